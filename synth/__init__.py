@@ -1,0 +1,37 @@
+"""synth: offline, deterministic generator of coherent Chinese synthetic data.
+
+    import synth
+    people = synth.generate("persons", 1000, seed=7)
+    for batch in synth.stream("reviews", 1_000_000, seed=1, category="movie"):
+        ...
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+
+def _alias_checkout_packages() -> None:
+    """In a source checkout domains/ and lexicons/ sit beside synth/; a wheel installs them inside it."""
+    here = Path(__file__).resolve().parent
+    for name in ("domains", "lexicons"):
+        if (here / name).is_dir() or f"synth.{name}" in sys.modules:
+            continue
+        source = here.parent / name
+        spec = importlib.util.spec_from_file_location(
+            f"synth.{name}", source / "__init__.py", submodule_search_locations=[str(source)])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[f"synth.{name}"] = module
+        spec.loader.exec_module(module)
+
+
+_alias_checkout_packages()
+
+from .api import describe, domains, generate, stream  # noqa: E402
+from .engine import DEFAULT_AS_OF  # noqa: E402
+from .errors import SynthError  # noqa: E402
+
+__all__ = ["generate", "stream", "domains", "describe", "SynthError", "DEFAULT_AS_OF"]
+__version__ = "0.1.0"

@@ -1,0 +1,112 @@
+"""The Python API: `generate`, `stream`, `domains`, `describe`. The CLI is a thin layer over these."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Iterator
+
+import pandas as pd
+
+from .engine import GenerationReport, Request, generate_range, make_request
+from .errors import SynthError
+from .randomness import BLOCK_SIZE
+from .registry import domain_names, get_domain
+from .schema import Domain
+
+DEFAULT_BATCH_SIZE = 64 * BLOCK_SIZE
+
+
+def plan_batches(start: int, stop: int, batch_size: int) -> list[tuple[int, int]]:
+    """Cut [start, stop) at multiples of batch_size (itself a whole number of blocks)."""
+    batch_size = max(BLOCK_SIZE, -(-batch_size // BLOCK_SIZE) * BLOCK_SIZE)
+    cuts = [start] + list(range((start // batch_size + 1) * batch_size, stop, batch_size)) + [stop]
+    return list(zip(cuts[:-1], cuts[1:]))
+
+
+def _generate_in_worker(domain_name: str, seed: int, options: dict, as_of, total: int, start: int, stop: int):
+    request = Request(get_domain(domain_name), seed, options, as_of, total)
+    return generate_range(request, start, stop)
+
+
+class BatchStream:
+    """Batches of records in order, as DataFrames; `report` fills in as batches are produced."""
+
+    def __init__(self, request: Request, start: int, stop: int, batch_size: int, workers: int):
+        self.request = request
+        self.columns = request.domain.output_fields
+        self.batches = plan_batches(start, stop, batch_size)
+        self.workers = workers
+        self.report = GenerationReport()
+
+    def __iter__(self) -> Iterator[pd.DataFrame]:
+        if self.workers <= 1 or len(self.batches) == 1:
+            for start, stop in self.batches:
+                yield self._account(generate_range(self.request, start, stop))
+            return
+        yield from self._parallel()
+
+    def _account(self, result: tuple[pd.DataFrame, GenerationReport]) -> pd.DataFrame:
+        frame, report = result
+        self.report.merge(report)
+        return frame
+
+    def _parallel(self) -> Iterator[pd.DataFrame]:
+        # Workers rebuild the domain by name; at most 2 batches per worker are in flight, so memory stays flat.
+        r = self.request
+        context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
+            pending: deque = deque()
+            todo = iter(self.batches)
+            for start, stop in todo:
+                pending.append(pool.submit(_generate_in_worker, r.domain.name, r.seed, r.options, r.as_of, r.total, start, stop))
+                if len(pending) >= 2 * self.workers:
+                    break
+            while pending:
+                frame = self._account(pending.popleft().result())
+                for start, stop in todo:
+                    pending.append(pool.submit(_generate_in_worker, r.domain.name, r.seed, r.options, r.as_of, r.total, start, stop))
+                    break
+                yield frame
+
+
+def _check_workers(workers: Any) -> int:
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise SynthError(f"The number of workers must be a positive integer, not {workers!r}.")
+    return workers
+
+
+def stream(domain: str | Domain, n: int, seed: int = 0, start: int = 0, batch_size: int = DEFAULT_BATCH_SIZE,
+           as_of=None, workers: int = 1, **options) -> BatchStream:
+    """Records [start, start + n) of `domain` as an iterator of DataFrames of about `batch_size` rows."""
+    request = make_request(get_domain(domain), seed, start, n, as_of, options)
+    return BatchStream(request, int(start), int(start) + int(n), int(batch_size), _check_workers(workers))
+
+
+def generate(domain: str | Domain, n: int, seed: int = 0, start: int = 0, as_of=None, workers: int = 1,
+             **options) -> pd.DataFrame:
+    """Records [start, start + n) of `domain` as one DataFrame (same rows as the CLI for the same arguments)."""
+    batches = stream(domain, n, seed=seed, start=start, as_of=as_of, workers=workers, **options)
+    frames = list(batches)
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    frame.attrs["report"] = batches.report
+    return frame
+
+
+def domains() -> dict[str, str]:
+    """Every domain's name and one-line summary."""
+    return {name: get_domain(name).summary for name in domain_names()}
+
+
+def describe(domain: str | Domain) -> dict[str, Any]:
+    """A domain's fields (type, parents, meaning), options (default, help) and consistency rules."""
+    d = get_domain(domain)
+    return {
+        "name": d.name,
+        "summary": d.summary,
+        "fields": [{"name": f.name, "type": f.dtype, "parents": list(f.parents), "doc": f.doc}
+                   for f in d.fields.values() if not f.hidden],
+        "options": [{"name": o.name, "default": o.default, "help": o.help} for o in d.options.values()],
+        "rules": [{"name": r.name, "fields": list(r.fields), "doc": r.doc} for r in d.rules],
+    }

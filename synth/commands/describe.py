@@ -1,0 +1,24 @@
+"""`synth describe DOMAIN`: fields with types, options with defaults, and the consistency rules."""
+
+from ..api import describe
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("describe", help="show a domain's fields, options and rules")
+    p.add_argument("domain")
+
+
+def run(args) -> int:
+    info = describe(args.domain)
+    print(f"{info['name']}: {info['summary']}\n\nFields:")
+    for f in info["fields"]:
+        parents = f"  (depends on {', '.join(f['parents'])})" if f["parents"] else ""
+        print(f"  {f['name']:<20}{f['type']:<8}{f['doc']}{parents}")
+    print("\nOptions (--set KEY=VALUE):")
+    for o in info["options"]:
+        print(f"  {o['name']:<20}default {o['default']!s:<14}{o['help']}")
+    if info["rules"]:
+        print("\nConsistency rules (enforced while generating):")
+        for r in info["rules"]:
+            print(f"  {r['name']:<28}{r['doc']}")
+    return 0

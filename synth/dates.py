@@ -1,0 +1,40 @@
+"""Vectorised calendar arithmetic on numpy datetime64[D] arrays. Nothing here reads the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+
+def ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Year, month and day arrays of datetime64[D] values."""
+    days = np.asarray(days, dtype="datetime64[D]")
+    months = days.astype("datetime64[M]")
+    years = months.astype("datetime64[Y]").astype(np.int64) + 1970
+    return years, months.astype(np.int64) % 12 + 1, (days - months).astype(np.int64) + 1
+
+
+def from_ymd(years: np.ndarray, months: np.ndarray, days: np.ndarray) -> np.ndarray:
+    """datetime64[D] from parts; a day past the month's end (29 Feb in a common year) becomes its last day."""
+    first = (np.asarray(years, dtype=np.int64) - 1970) * 12 + np.asarray(months, dtype=np.int64) - 1
+    month_start = first.astype("datetime64[M]").astype("datetime64[D]")
+    month_len = ((first + 1).astype("datetime64[M]").astype("datetime64[D]") - month_start).astype(np.int64)
+    return month_start + (np.minimum(days, month_len) - 1).astype("timedelta64[D]")
+
+
+def shift_years(date: dt.date, years: np.ndarray) -> np.ndarray:
+    """`date` moved back by `years` whole years (per record)."""
+    years = np.asarray(years, dtype=np.int64)
+    return from_ymd(date.year - years, np.full_like(years, date.month), np.full_like(years, date.day))
+
+
+def age_at(birth: np.ndarray, as_of: dt.date) -> np.ndarray:
+    """Whole years completed at `as_of`."""
+    y, m, d = ymd(birth)
+    before_birthday = (as_of.month < m) | ((as_of.month == m) & (as_of.day < d))
+    return as_of.year - y - before_birthday.astype(np.int64)
+
+
+def iso(days: np.ndarray) -> np.ndarray:
+    return np.datetime_as_string(np.asarray(days, dtype="datetime64[D]"), unit="D").astype(object)

@@ -1,0 +1,146 @@
+"""Turn a domain declaration into rows: whole blocks, dependency order, rules with deterministic regeneration.
+
+`generate_range` makes records [start, stop). It always computes whole blocks and trims, so a record's values
+never depend on how the range was cut. Records that break a domain rule are made again from the attempt-k
+streams of their block (a deterministic sub-stream) up to `max_attempts`, then dropped and counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import SynthError
+from .randomness import BLOCK_SIZE
+from .schema import Domain, FieldContext
+
+DEFAULT_AS_OF = dt.date(2025, 1, 1)
+
+
+@dataclass
+class GenerationReport:
+    """What quality control did: records that failed a rule and were made again, and records dropped."""
+
+    requested: int = 0
+    produced: int = 0
+    regenerated: Counter = field(default_factory=Counter)
+    dropped: Counter = field(default_factory=Counter)
+
+    def merge(self, other: "GenerationReport") -> None:
+        self.requested += other.requested
+        self.produced += other.produced
+        self.regenerated.update(other.regenerated)
+        self.dropped.update(other.dropped)
+
+    def summary(self) -> str:
+        parts = [f"{self.produced} of {self.requested} records produced"]
+        if self.regenerated:
+            parts.append("regenerated: " + ", ".join(f"{k} {v}" for k, v in sorted(self.regenerated.items())))
+        if self.dropped:
+            parts.append("dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(self.dropped.items())))
+        return "; ".join(parts)
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything that determines the records: the domain, seed, parsed options, as_of and dataset size."""
+
+    domain: Domain
+    seed: int
+    options: dict[str, Any]
+    as_of: dt.date
+    total: int
+
+
+def as_column(values: Any, size: int, where: str) -> np.ndarray:
+    """A sampler's result as a 1-D array of `size` (lists of lists stay objects, never a 2-D array)."""
+    if isinstance(values, pd.Series):
+        values = values.to_numpy()
+    if not isinstance(values, np.ndarray) or values.ndim != 1:
+        column = np.empty(len(values), dtype=object)
+        column[:] = list(values)
+        values = column
+    if len(values) != size:
+        raise RuntimeError(f"{where} returned {len(values)} values for {size} records")
+    return values
+
+
+def compute_blocks(request: Request, first_block: int, n_blocks: int, attempt: int = 0) -> dict[str, np.ndarray]:
+    """All columns (hidden ones too) for whole blocks [first_block, first_block + n_blocks)."""
+    domain = request.domain
+    columns: dict[str, np.ndarray] = {}
+    for name in domain.evaluation_order:
+        spec = domain.fields[name]
+        ctx = FieldContext(request.seed, domain.name, name, first_block, n_blocks, request.options,
+                           request.as_of, request.total, attempt)
+        values = spec.sampler(ctx, *(columns[p] for p in spec.parents))
+        columns[name] = as_column(values, ctx.size, f"field {domain.name}.{name}")
+    return columns
+
+
+def failing_rule(domain: Domain, columns: dict[str, np.ndarray], options: dict[str, Any], size: int) -> np.ndarray:
+    """For each record, the index of the first rule it breaks, or -1."""
+    first = np.full(size, -1, dtype=np.int64)
+    for k, rule in enumerate(domain.rules):
+        broken = ~np.asarray(rule.check(columns, options), dtype=bool)
+        first[(first < 0) & broken] = k
+    return first
+
+
+def generate_range(request: Request, start: int, stop: int) -> tuple[pd.DataFrame, GenerationReport]:
+    domain = request.domain
+    first_block = start // BLOCK_SIZE
+    n_blocks = -(-stop // BLOCK_SIZE) - first_block
+    offset = first_block * BLOCK_SIZE
+    columns = compute_blocks(request, first_block, n_blocks)
+    report = GenerationReport(requested=stop - start)
+    keep = np.zeros(n_blocks * BLOCK_SIZE, dtype=bool)
+    keep[start - offset:stop - offset] = True
+
+    if domain.rules:
+        broken = failing_rule(domain, columns, request.options, len(keep))
+        broken[~keep] = -1
+        for row in np.flatnonzero(broken >= 0):
+            report.regenerated[domain.rules[broken[row]].name] += 1
+        for attempt in range(1, domain.max_attempts + 1):
+            if not (broken >= 0).any():
+                break
+            for block in np.unique(np.flatnonzero(broken >= 0) // BLOCK_SIZE):
+                fresh = compute_blocks(request, first_block + block, 1, attempt)
+                fresh_broken = failing_rule(domain, fresh, request.options, BLOCK_SIZE)
+                rows = np.flatnonzero(broken[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE] >= 0)
+                mended = rows[fresh_broken[rows] < 0]
+                for name in columns:
+                    columns[name][block * BLOCK_SIZE + mended] = fresh[name][mended]
+                broken[block * BLOCK_SIZE + mended] = -1
+                still = rows[fresh_broken[rows] >= 0]
+                broken[block * BLOCK_SIZE + still] = fresh_broken[still]
+        for row in np.flatnonzero(broken >= 0):
+            report.dropped[domain.rules[broken[row]].name] += 1
+        keep &= broken < 0
+
+    frame = pd.DataFrame({name: columns[name][keep] for name in domain.output_fields})
+    report.produced = len(frame)
+    return frame, report
+
+
+def make_request(domain: Domain, seed: int, start: int, n: int, as_of: Any, raw_options: dict[str, Any]) -> Request:
+    from .options import parse_date
+
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise SynthError(f"The seed must be a non-negative integer, not {seed!r}.")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
+        raise SynthError(f"The number of records must be a positive integer, not {n!r}.")
+    if isinstance(start, bool) or not isinstance(start, (int, np.integer)) or start < 0:
+        raise SynthError(f"The start offset must be a non-negative integer, not {start!r}.")
+    options = domain.parse_options(raw_options)
+    request = Request(domain, int(seed), options, parse_date(as_of) if as_of is not None else DEFAULT_AS_OF,
+                      int(start) + int(n))
+    if domain.validate_request is not None:
+        domain.validate_request(options, int(start), int(start) + int(n))
+    return request

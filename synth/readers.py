@@ -1,0 +1,118 @@
+"""Reading records that users bring (JSONL, CSV, Parquet), with line-numbered errors.
+
+`read_records(path, strict=True)` raises a `SynthError` naming the first broken line; with `strict=False` it
+skips broken lines and lists them in `bad_lines`, so a checker can count them and go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import SynthError
+
+INPUT_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}
+
+
+@dataclass
+class LoadedRecords:
+    frame: pd.DataFrame
+    format: str
+    bad_lines: list[tuple[int, str]] = field(default_factory=list)  # (1-based line number, reason)
+
+
+def input_format(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in INPUT_FORMATS:
+        raise SynthError(f"Cannot tell the format of {str(path)!r}; name it .jsonl, .csv or .parquet.")
+    return INPUT_FORMATS[suffix]
+
+
+def _decode(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SynthError(f"The input file {str(path)!r} does not exist.") from None
+    except IsADirectoryError:
+        raise SynthError(f"The input path {str(path)!r} is a folder, not a file.") from None
+    except OSError as error:
+        raise SynthError(f"Cannot read {str(path)!r}: {error.strerror}.") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise SynthError(f"{str(path)!r} is not UTF-8 text (line {line} has the byte 0x{raw[error.start]:02x}).") from None
+
+
+def _read_jsonl(path: Path, strict: bool) -> LoadedRecords:
+    rows, bad = [], []
+    for number, line in enumerate(_decode(path).splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+            if not isinstance(value, dict):
+                raise ValueError("it is not a JSON object")
+        except ValueError as error:
+            reason = str(error) if isinstance(error, ValueError) and not isinstance(error, json.JSONDecodeError) else "it is not valid JSON"
+            if strict:
+                raise SynthError(f"Line {number} of {str(path)!r} is broken: {reason}.") from None
+            bad.append((number, reason))
+            continue
+        rows.append(value)
+    return LoadedRecords(pd.DataFrame.from_records(rows) if rows else pd.DataFrame(), "jsonl", bad)
+
+
+def _read_csv(path: Path, strict: bool) -> LoadedRecords:
+    reader = csv.reader(io.StringIO(_decode(path), newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return LoadedRecords(pd.DataFrame(), "csv")
+    except csv.Error as error:
+        raise SynthError(f"The header of {str(path)!r} is not valid CSV: {error}.") from None
+    rows, bad = [], []
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            if strict:
+                raise SynthError(f"Line {reader.line_num} of {str(path)!r} is broken: {error}.") from None
+            bad.append((reader.line_num, str(error)))
+            continue
+        if not row:
+            continue
+        if len(row) != len(header):
+            reason = f"it has {len(row)} cells where the header has {len(header)}"
+            if strict:
+                raise SynthError(f"Line {reader.line_num} of {str(path)!r} is broken: {reason}.")
+            bad.append((reader.line_num, reason))
+            continue
+        rows.append(row)
+    return LoadedRecords(pd.DataFrame(rows, columns=header, dtype=object), "csv", bad)
+
+
+def _read_parquet(path: Path, strict: bool) -> LoadedRecords:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise SynthError("Reading Parquet needs pyarrow; install it with: pip install 'synth[parquet]'.") from None
+    if not path.is_file():
+        raise SynthError(f"The input file {str(path)!r} does not exist.")
+    try:
+        return LoadedRecords(pq.read_table(path).to_pandas(), "parquet")
+    except Exception as error:  # pyarrow raises many types for a corrupt file
+        raise SynthError(f"{str(path)!r} is not a readable Parquet file ({type(error).__name__}).") from None
+
+
+def read_records(path: str | Path, strict: bool = True) -> LoadedRecords:
+    path = Path(path)
+    reader = {"jsonl": _read_jsonl, "csv": _read_csv, "parquet": _read_parquet}[input_format(path)]
+    return reader(path, strict)
