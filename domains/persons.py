@@ -1,0 +1,303 @@
+"""The `persons` domain: coherent Chinese identities that pass real validators and describe nobody.
+
+Coherence: the ID number encodes the birthplace division, birth date and sex; the name fits sex and birth
+decade; the home address is a real province/city/district chain, usually the birthplace (a documented migration
+rate moves some people, mostly to big cities). Building blocks are plain functions so other domains (medical)
+reuse the same identities.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from synth import dates, idcard
+from synth.distributions import choose_index
+from synth.options import Option, parse_bool, parse_int_range, parse_rate
+from synth.randomness import BlockRandom
+from synth.resources import read_table
+from synth.schema import Domain
+
+# 2020 census (lexicons/persons/README.md): 375.82 M of 1,411.78 M residents (26.6%) live outside the county of
+# their household registration; 124.84 M (8.9 points of it) across a provincial border.
+MIGRATION_RATE = 0.266
+CROSS_PROVINCE_SHARE = 124.84 / 375.82
+MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+
+DOMAIN = Domain("persons", "Coherent Chinese identities: name, sex, birth date, ID number, phone, address", options=[
+    Option("age", "18-80", parse_int_range, "age range in whole years at as_of"),
+    Option("mask", "false", parse_bool, "mask name, ID and phone as in privacy-safe fixtures (张**, 110105********1234)"),
+    Option("migration_rate", MIGRATION_RATE, parse_rate, "share living outside their birth county (2020 census: 0.266)"),
+])
+
+
+# -- shipped tables, prepared once per process ----------------------------------------------------------------
+class Divisions:
+    """County-level divisions with the weights used to place births and migrants."""
+
+    def __init__(self):
+        table = read_table("persons", "divisions.tsv")
+        provinces = read_table("persons", "provinces.tsv")
+        cities = read_table("persons", "big_cities.tsv")
+        self.code = table["code"].astype(np.int64).to_numpy()
+        self.province = table["province"].to_numpy(dtype=object)
+        self.city = table["city"].to_numpy(dtype=object)
+        self.district = table["district"].to_numpy(dtype=object)
+        population = dict(zip(provinces["province"], provinces["population"].astype(float)))
+        per_province = table.groupby("province")["code"].transform("size").to_numpy()
+        # A birth lands in a province by its census population, then in one of its counties evenly.
+        self.birth_weight = np.array([population[p] for p in self.province]) / per_province
+        urban = np.array([d.endswith("区") for d in self.district])
+        # Cross-province migrants go to the big destination cities (by weight), mostly to their urban districts.
+        city_weight = dict(zip(cities["city"], cities["weight"].astype(float)))
+        in_city = np.array([city_weight.get(c, 0.0) for c in self.city])
+        per_city = table.groupby("city")["code"].transform("size").to_numpy()
+        self.destination_weight = in_city / per_city * np.where(urban, 3.0, 1.0)
+        # Within a province, movers favour urban districts.
+        self.local_move_weight = np.where(urban, 4.0, 1.0)
+        self.province_ids, self.province_of = np.unique(self.province, return_inverse=True)
+
+
+@lru_cache(maxsize=1)
+def divisions() -> Divisions:
+    return Divisions()
+
+
+@lru_cache(maxsize=1)
+def age_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(age_from, age_to, [male, female] population) of the 2020 census 5-year groups."""
+    t = read_table("persons", "age_distribution.tsv")
+    return (t["age_from"].astype(int).to_numpy(), t["age_to"].astype(int).to_numpy(),
+            t[["male", "female"]].astype(float).to_numpy())
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[np.ndarray, np.ndarray]:
+    t = read_table("persons", "surnames.tsv")
+    return t["surname"].to_numpy(dtype=object), t["per_mille"].astype(float).to_numpy()
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[tuple[str, int], tuple[np.ndarray, np.ndarray]]:
+    t = read_table("persons", "given_names.tsv")
+    groups = {}
+    for (sex, decade), g in t.groupby(["sex", "decade"]):
+        groups[(sex, int(decade))] = (g["name"].to_numpy(dtype=object), g["weight"].astype(float).to_numpy())
+    return groups
+
+
+@lru_cache(maxsize=1)
+def mobile_prefixes() -> tuple[np.ndarray, np.ndarray]:
+    t = read_table("persons", "mobile_prefixes.tsv")
+    return t["prefix"].astype(np.int64).to_numpy(), t["weight"].astype(float).to_numpy()
+
+
+@lru_cache(maxsize=1)
+def street_names() -> tuple[np.ndarray, np.ndarray]:
+    t = read_table("persons", "streets.tsv")
+    return (t.loc[t["kind"] == "road", "name"].to_numpy(dtype=object),
+            t.loc[t["kind"] == "compound", "name"].to_numpy(dtype=object))
+
+
+# -- building blocks, reused by other domains ---------------------------------------------------------------
+def sample_age_sex(rng: BlockRandom, age_range: tuple[int, int]) -> np.ndarray:
+    """Joint age-sex cells (2 * age + 0 for 男, + 1 for 女) from the 2020 census pyramid within `age_range`."""
+    low, high = age_range
+    starts, ends, population = age_table()
+    # Spread each 5-year group evenly over its years, then keep the requested years.
+    years = np.arange(0, max(ends.max(), high) + 1)
+    group = np.clip(np.searchsorted(ends, years, side="left"), 0, len(ends) - 1)
+    per_year = population[group] / (ends - starts + 1)[group, None]
+    per_year[(years < low) | (years > high)] = 0.0
+    return choose_index(rng.random(), per_year.ravel())
+
+
+def sex_of_cell(cell: np.ndarray) -> np.ndarray:
+    return np.where(cell % 2 == 0, "男", "女").astype(object)
+
+
+def sample_birth_dates(rng: BlockRandom, ages: np.ndarray, as_of) -> np.ndarray:
+    """A birth date (datetime64[D]) uniformly within the year of life that gives each age at `as_of`."""
+    latest = dates.shift_years(as_of, ages)
+    earliest = dates.shift_years(as_of, ages + 1) + np.timedelta64(1, "D")
+    span = (latest - earliest).astype(np.int64) + 1
+    return earliest + (rng.random() * span).astype(np.int64).astype("timedelta64[D]")
+
+
+def sample_names(rng: BlockRandom, sexes: np.ndarray, birth: np.ndarray) -> np.ndarray:
+    """Surname by national frequency, then a given name popular for that sex in that birth decade."""
+    u = rng.random(2)
+    family, weights = surnames()
+    family_names = family[choose_index(u[:, 0], weights)]
+    groups = given_names()
+    decades_known = np.array(sorted({d for _, d in groups}))
+    years, _, _ = dates.ymd(birth)
+    decade = decades_known[np.clip(np.searchsorted(decades_known, years, side="right") - 1, 0, len(decades_known) - 1)]
+    given = np.empty(len(sexes), dtype=object)
+    sex_code = np.where(sexes == "男", "m", "f")
+    for (sex, dec), (names, w) in groups.items():
+        rows = np.flatnonzero((sex_code == sex) & (decade == dec))
+        if len(rows):
+            given[rows] = names[choose_index(u[rows, 1], w)]
+    return np.array([f + g for f, g in zip(family_names, given)], dtype=object)
+
+
+def sample_phones(rng: BlockRandom) -> np.ndarray:
+    prefixes, weights = mobile_prefixes()
+    u = rng.random()
+    numbers = prefixes[choose_index(u, weights)] * 10**8 + rng.integers(0, 10**8)
+    return numbers.astype(str).astype(object)
+
+
+def sample_birth_divisions(rng: BlockRandom) -> np.ndarray:
+    return choose_index(rng.random(), divisions().birth_weight)
+
+
+def sample_home_divisions(rng: BlockRandom, birth_division: np.ndarray, migration_rate: float) -> np.ndarray:
+    """Most live in their birth county; movers go to a big city (cross-province) or within their province."""
+    d = divisions()
+    u = rng.random(3)
+    home = birth_division.copy()
+    moved = u[:, 0] < migration_rate
+    far = moved & (u[:, 1] < CROSS_PROVINCE_SHARE)
+    home[far] = choose_index(u[far, 2], d.destination_weight)
+    near = np.flatnonzero(moved & ~far)
+    province = d.province_of[birth_division[near]]
+    for p in np.unique(province):
+        rows = near[province == p]
+        candidates = np.flatnonzero(d.province_of == p)
+        home[rows] = candidates[choose_index(u[rows, 2], d.local_move_weight[candidates])]
+    return home
+
+
+def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
+    """Province, city and district, then road and number, and a compound, building, unit and room."""
+    d = divisions()
+    roads, compounds = street_names()
+    u = rng.random(6)
+    road = roads[(u[:, 0] * len(roads)).astype(np.int64)]
+    compound = compounds[(u[:, 1] * len(compounds)).astype(np.int64)]
+    # Lanes (巷) are short; roads and avenues run to hundreds of numbers, most of them low.
+    lane = np.array([r.endswith("巷") for r in road])
+    number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, 399)).astype(np.int64)
+    building = 1 + (u[:, 3] * 28).astype(np.int64)
+    unit = 1 + (u[:, 4] * 4).astype(np.int64)
+    floor = 1 + (u[:, 5] ** 1.5 * 32).astype(np.int64)
+    room = floor * 100 + 1 + ((u[:, 5] * 1000) % 4).astype(np.int64)
+    out = []
+    for p, c, dist, r, n, comp, b, un, rm in zip(d.province[division], d.city[division], d.district[division],
+                                                   road, number, compound, building, unit, room):
+        region = p if p in MUNICIPALITIES else p + c
+        if dist != c:
+            region += dist
+        out.append(f"{region}{r}{n}号{comp}{b}栋{un}单元{rm}室")
+    return np.array(out, dtype=object)
+
+
+def mask_names(names: np.ndarray) -> np.ndarray:
+    family, _ = surnames()
+    compound = {f for f in family if len(f) > 1}
+    return np.array([n[:2] + "*" * (len(n) - 2) if n[:2] in compound else n[0] + "*" * (len(n) - 1)
+                     for n in names], dtype=object)
+
+
+def mask_phones(phones: np.ndarray) -> np.ndarray:
+    return np.array([p[:3] + "****" + p[7:] for p in phones], dtype=object)
+
+
+# -- fields -------------------------------------------------------------------------------------------------
+@DOMAIN.field("person_id", doc="stable record identifier P + 10-digit index")
+def person_id(ctx):
+    return np.char.add("P", np.char.zfill(ctx.index.astype(str), 10)).astype(object)
+
+
+@DOMAIN.field("name", parents=("sex", "_birth"), doc="surname first, given name fitting sex and birth decade")
+def name(ctx, sexes, birth):
+    names = sample_names(ctx.rng, sexes, birth)
+    return mask_names(names) if ctx.options["mask"] else names
+
+
+@DOMAIN.field("_age_sex", hidden=True, dtype="int")
+def age_sex(ctx):
+    return sample_age_sex(ctx.rng, ctx.options["age"])
+
+
+@DOMAIN.field("sex", parents=("_age_sex",), doc="男 or 女, from the 2020 census age-sex pyramid")
+def sex(ctx, cell):
+    return sex_of_cell(cell)
+
+
+@DOMAIN.field("_birth", parents=("_age_sex",), hidden=True, dtype="date")
+def birth(ctx, cell):
+    return sample_birth_dates(ctx.rng, cell // 2, ctx.as_of)
+
+
+@DOMAIN.field("birth_date", parents=("_birth",), doc="ISO date")
+def birth_date(ctx, birth):
+    return dates.iso(birth)
+
+
+@DOMAIN.field("age", parents=("_birth",), dtype="int", doc="whole years at as_of")
+def age(ctx, birth):
+    return dates.age_at(birth, ctx.as_of)
+
+
+@DOMAIN.field("_birth_division", hidden=True, dtype="int")
+def birth_division(ctx):
+    return sample_birth_divisions(ctx.rng)
+
+
+@DOMAIN.field("id_number", parents=("_birth_division", "_birth", "sex"),
+              doc="GB 11643 ID: birth county code, birth date, sequence with sex parity, MOD 11-2 check")
+def id_number(ctx, division, birth, sexes):
+    y, m, d = dates.ymd(birth)
+    sequence = ctx.rng.integers(0, 50) * 2 + np.where(sexes == "男", 1, 0)
+    numbers = idcard.build(divisions().code[division.astype(np.int64)], y, m, d, sequence)
+    return idcard.mask(numbers) if ctx.options["mask"] else numbers
+
+
+@DOMAIN.field("phone", doc="11-digit mobile number with a real carrier prefix")
+def phone(ctx):
+    phones = sample_phones(ctx.rng)
+    return mask_phones(phones) if ctx.options["mask"] else phones
+
+
+@DOMAIN.field("_home_division", parents=("_birth_division",), hidden=True, dtype="int")
+def home_division(ctx, birth_division):
+    return sample_home_divisions(ctx.rng, birth_division.astype(np.int64), ctx.options["migration_rate"])
+
+
+@DOMAIN.field("province", parents=("_home_division",), doc="province of residence")
+def province(ctx, home):
+    return divisions().province[home.astype(np.int64)]
+
+
+@DOMAIN.field("city", parents=("_home_division",), doc="prefecture-level city of residence, inside province")
+def city(ctx, home):
+    return divisions().city[home.astype(np.int64)]
+
+
+@DOMAIN.field("district", parents=("_home_division",), doc="county-level division of residence, inside city")
+def district(ctx, home):
+    return divisions().district[home.astype(np.int64)]
+
+
+@DOMAIN.field("address", parents=("_home_division",), doc="full postal address in the residence district")
+def address(ctx, home):
+    return build_addresses(ctx.rng, home.astype(np.int64))
+
+
+@DOMAIN.field("birth_province", parents=("_birth_division",), doc="birthplace province (ID number's code)")
+def birth_province(ctx, division):
+    return divisions().province[division.astype(np.int64)]
+
+
+@DOMAIN.field("birth_city", parents=("_birth_division",), doc="birthplace city")
+def birth_city(ctx, division):
+    return divisions().city[division.astype(np.int64)]
+
+
+@DOMAIN.field("birth_district", parents=("_birth_division",), doc="birthplace county-level division")
+def birth_district(ctx, division):
+    return divisions().district[division.astype(np.int64)]
