@@ -29,9 +29,9 @@ def _alias_checkout_packages() -> None:
 
 _alias_checkout_packages()
 
-from .api import describe, domains, generate, stream  # noqa: E402
+from .api import describe, generate, list_domains, stream  # noqa: E402
 from .engine import DEFAULT_AS_OF  # noqa: E402
 from .errors import SynthError  # noqa: E402
 
-__all__ = ["generate", "stream", "domains", "describe", "SynthError", "DEFAULT_AS_OF"]
+__all__ = ["generate", "stream", "list_domains", "describe", "SynthError", "DEFAULT_AS_OF"]
 __version__ = "0.1.0"

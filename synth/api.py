@@ -94,7 +94,7 @@ def generate(domain: str | Domain, n: int, seed: int = 0, start: int = 0, as_of=
     return frame
 
 
-def domains() -> dict[str, str]:
+def list_domains() -> dict[str, str]:
     """Every domain's name and one-line summary."""
     return {name: get_domain(name).summary for name in domain_names()}
 

@@ -10,9 +10,8 @@ from .schema import Domain
 
 
 def domain_names() -> list[str]:
-    import synth.domains
-
-    return sorted(m.name for m in pkgutil.iter_modules(synth.domains.__path__) if not m.name.startswith("_"))
+    package = importlib.import_module("synth.domains")
+    return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
 
 
 def get_domain(name: str | Domain) -> Domain:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -9,15 +10,11 @@ import pandas as pd
 
 
 def lexicon_path(*parts: str) -> Path:
-    import synth.lexicons
-
-    return Path(synth.lexicons.__file__).resolve().parent.joinpath(*parts)
+    return Path(importlib.import_module("synth.lexicons").__file__).resolve().parent.joinpath(*parts)
 
 
 def domain_path(*parts: str) -> Path:
-    import synth.domains
-
-    return Path(synth.domains.__file__).resolve().parent.joinpath(*parts)
+    return Path(importlib.import_module("synth.domains").__file__).resolve().parent.joinpath(*parts)
 
 
 @lru_cache(maxsize=None)

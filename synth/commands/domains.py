@@ -1,6 +1,6 @@
 """`synth domains`: list the domains."""
 
-from ..api import domains
+from ..api import list_domains
 
 
 def add_parser(sub) -> None:
@@ -8,6 +8,6 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    for name, summary in domains().items():
+    for name, summary in list_domains().items():
         print(f"{name:<14}{summary}")
     return 0

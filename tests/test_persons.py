@@ -1,0 +1,134 @@
+"""The persons domain: every identity is internally coherent and passes strict validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import synth
+from synth import dates, idcard
+from synth.resources import read_table
+
+FIELDS = ["person_id", "name", "sex", "birth_date", "age", "id_number", "phone", "province", "city", "district",
+          "address", "birth_province", "birth_city", "birth_district"]
+
+
+@pytest.fixture(scope="module")
+def people() -> pd.DataFrame:
+    return synth.generate("persons", 10_000, seed=11)
+
+
+@pytest.fixture(scope="module")
+def divisions() -> pd.DataFrame:
+    return read_table("persons", "divisions.tsv")
+
+
+def test_fields_in_schema_order(people):
+    assert list(people.columns) == FIELDS
+    assert people.notna().all().all()
+
+
+def test_id_numbers_are_valid_and_agree_with_the_record(people, divisions):
+    by_code = divisions.set_index("code")
+    for row in people.itertuples():
+        number = row.id_number
+        assert idcard.has_valid_check(number), number
+        place = by_code.loc[number[:6]]
+        assert (place.province, place.city, place.district) == (row.birth_province, row.birth_city, row.birth_district)
+        assert number[6:14] == row.birth_date.replace("-", "")
+        assert int(number[16]) % 2 == (1 if row.sex == "男" else 0)
+
+
+def test_ages_match_birth_dates_at_as_of(people):
+    birth = np.array(people.birth_date, dtype="datetime64[D]")
+    assert np.array_equal(dates.age_at(birth, synth.DEFAULT_AS_OF), people.age.to_numpy())
+    assert people.age.between(18, 80).all()
+    assert people.person_id.is_unique
+
+
+def test_age_option_and_as_of_are_respected():
+    frame = synth.generate("persons", 3000, seed=1, age="30-35", as_of="2030-02-28")
+    birth = np.array(frame.birth_date, dtype="datetime64[D]")
+    assert frame.age.between(30, 35).all()
+    assert np.array_equal(dates.age_at(birth, dt.date(2030, 2, 28)), frame.age.to_numpy())
+    assert set(frame.age) == set(range(30, 36))
+
+
+def test_ages_follow_the_census_pyramid(people):
+    table = read_table("persons", "age_distribution.tsv").astype(float)
+    in_range = table[(table.age_from >= 18) & (table.age_to <= 79)]
+    expected_young = in_range[in_range.age_to <= 39][["male", "female"]].sum().sum()
+    expected_share = expected_young / in_range[["male", "female"]].sum().sum()
+    # 18-19 sit in the 15-19 group: compare the 20-39 share inside 20-79 to stay within whole groups.
+    observed = people[people.age.between(20, 79)]
+    share = observed.age.between(20, 39).mean()
+    in_range_20 = table[(table.age_from >= 20) & (table.age_to <= 79)]
+    expected_share = in_range_20[in_range_20.age_to <= 39][["male", "female"]].sum().sum() / in_range_20[["male", "female"]].sum().sum()
+    assert abs(share - expected_share) < 0.02
+    assert 0.48 < (people.sex == "男").mean() < 0.54
+
+
+def test_phones_use_real_mobile_prefixes(people):
+    prefixes = set(read_table("persons", "mobile_prefixes.tsv").prefix)
+    assert people.phone.str.fullmatch(r"1\d{10}").all()
+    assert people.phone.str[:3].isin(prefixes).all()
+    assert people.phone.nunique() > 9_990
+
+
+def test_residence_is_a_real_hierarchy_and_the_address_starts_with_it(people, divisions):
+    triples = set(map(tuple, divisions[["province", "city", "district"]].to_numpy()))
+    for row in people.itertuples():
+        assert (row.province, row.city, row.district) in triples
+        assert row.address.startswith(row.province)
+        assert row.district in row.address
+        assert row.address.endswith("室")
+        assert f"{row.city}{row.city}" not in row.address
+
+
+def test_most_people_live_where_they_were_born_and_movers_favour_big_cities(people):
+    moved = (people.district != people.birth_district) | (people.city != people.birth_city)
+    assert 0.20 < moved.mean() < 0.30
+    crossed = people.province != people.birth_province
+    assert 0.06 < crossed.mean() < 0.12
+    big = set(read_table("persons", "big_cities.tsv").city)
+    assert people[crossed].city.isin(big).mean() > 0.9
+
+
+def test_names_are_surname_first_and_fit_sex_and_decade(people):
+    surnames = read_table("persons", "surnames.tsv").surname
+    given = read_table("persons", "given_names.tsv")
+    assert not people.name.str.contains(r"\s").any()
+    assert people.name.str.len().between(2, 4).all()
+    starts_with_surname = people.name.map(lambda n: n[:1] in set(surnames) or n[:2] in set(surnames))
+    assert starts_with_surname.all()
+    assert people.name.map(lambda n: n[:2] in set(surnames[surnames.str.len() == 2])).any()  # compound, rare
+    allowed = {(r.sex, int(r.decade)): set() for r in given.itertuples()}
+    for r in given.itertuples():
+        allowed[(r.sex, int(r.decade))].add(r.name)
+    decades = sorted({d for _, d in allowed})
+    for row in people.itertuples():
+        year = int(row.birth_date[:4])
+        decade = max([d for d in decades if d <= year] or [decades[0]])
+        sex = "m" if row.sex == "男" else "f"
+        assert any(row.name.endswith(g) and len(row.name) - len(g) in (1, 2) for g in allowed[(sex, decade)]), row
+
+
+def test_mask_gives_privacy_safe_forms():
+    plain = synth.generate("persons", 500, seed=3)
+    masked = synth.generate("persons", 500, seed=3, mask=True)
+    assert masked.id_number.str.fullmatch(r"\d{6}\*{8}\d{3}[\dX]").all()
+    assert masked.phone.str.fullmatch(r"1\d{2}\*{4}\d{4}").all()
+    assert (masked.id_number.str[:6] == plain.id_number.str[:6]).all()
+    assert (masked.phone.str[-4:] == plain.phone.str[-4:]).all()
+    assert masked.name.str.fullmatch(r"[^*]{1,2}\*+").all()
+    assert (masked.name.str.len() == plain.name.str.len()).all()
+    assert (masked.name.str[0] == plain.name.str[0]).all()
+
+
+def test_workers_give_the_same_rows_as_one_process():
+    one = synth.generate("persons", 5000, seed=21)
+    two = pd.concat(list(synth.stream("persons", 5000, seed=21, batch_size=1024, workers=2)), ignore_index=True)
+    pd.testing.assert_frame_equal(one, two)
