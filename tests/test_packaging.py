@@ -1,0 +1,27 @@
+"""The wheel must carry every package and data file: synth must work installed, from any folder."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = ROOT / "pyproject.toml"
+
+
+def test_every_synth_subpackage_is_listed_for_the_wheel():
+    config = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed = set(config["packages"])
+    on_disk = {"synth." + ".".join(p.parent.relative_to(ROOT / "synth").parts)
+               for p in (ROOT / "synth").rglob("__init__.py") if p.parent != ROOT / "synth"}
+    assert on_disk <= listed, f"add to pyproject packages: {sorted(on_disk - listed)}"
+
+
+def test_installed_domains_and_lexicons_are_found():
+    import synth
+    from synth.registry import domain_names
+    from synth.resources import lexicon_path
+
+    assert "persons" in domain_names()
+    assert lexicon_path("persons", "divisions.tsv").is_file()
+    assert len(synth.generate("persons", 3, seed=1)) == 3
