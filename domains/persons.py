@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+from numpy.dtypes import StringDType
 
 from synth import dates, idcard
 from synth.distributions import choose_index
@@ -57,6 +58,9 @@ class Divisions:
         # Within a province, movers favour urban districts.
         self.local_move_weight = np.where(urban, 4.0, 1.0)
         self.province_ids, self.province_of = np.unique(self.province, return_inverse=True)
+        # The address prefix: no repeated municipality (北京市北京市) or county-level city (济源市济源市).
+        self.region = np.array([(p if p in MUNICIPALITIES else p + c) + (dist if dist != c else "")
+                                for p, c, dist in zip(self.province, self.city, self.district)], dtype=object)
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +151,7 @@ def sample_phones(rng: BlockRandom) -> np.ndarray:
     prefixes, weights = mobile_prefixes()
     u = rng.random()
     numbers = prefixes[choose_index(u, weights)] * 10**8 + rng.integers(0, 10**8)
-    return numbers.astype(str).astype(object)
+    return numbers.astype(StringDType())
 
 
 def sample_birth_divisions(rng: BlockRandom) -> np.ndarray:
@@ -179,20 +183,23 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     road = roads[(u[:, 0] * len(roads)).astype(np.int64)]
     compound = compounds[(u[:, 1] * len(compounds)).astype(np.int64)]
     # Lanes (巷) are short; roads and avenues run to hundreds of numbers, most of them low.
-    lane = np.array([r.endswith("巷") for r in road])
+    lane = np.strings.endswith(road.astype(StringDType()), "巷")
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, 399)).astype(np.int64)
     building = 1 + (u[:, 3] * 28).astype(np.int64)
     unit = 1 + (u[:, 4] * 4).astype(np.int64)
     floor = 1 + (u[:, 5] ** 1.5 * 32).astype(np.int64)
     room = floor * 100 + 1 + ((u[:, 5] * 1000) % 4).astype(np.int64)
-    out = []
-    for p, c, dist, r, n, comp, b, un, rm in zip(d.province[division], d.city[division], d.district[division],
-                                                   road, number, compound, building, unit, room):
-        region = p if p in MUNICIPALITIES else p + c
-        if dist != c:
-            region += dist
-        out.append(f"{region}{r}{n}号{comp}{b}栋{un}单元{rm}室")
-    return np.array(out, dtype=object)
+    parts = [d.region[division], road, number, "号", compound, building, "栋", unit, "单元", room, "室"]
+    return concat_strings(parts)
+
+
+def concat_strings(parts: list) -> np.ndarray:
+    """Element-wise concatenation of string/number arrays and constants, in C (NumPy string ufuncs)."""
+    out = None
+    for part in parts:
+        piece = part if isinstance(part, str) else np.asarray(part).astype(StringDType())
+        out = piece if out is None else np.strings.add(out, piece)
+    return out
 
 
 def mask_names(names: np.ndarray) -> np.ndarray:
@@ -203,13 +210,14 @@ def mask_names(names: np.ndarray) -> np.ndarray:
 
 
 def mask_phones(phones: np.ndarray) -> np.ndarray:
-    return np.array([p[:3] + "****" + p[7:] for p in phones], dtype=object)
+    phones = np.asarray(phones).astype(StringDType())
+    return np.strings.add(np.strings.add(np.strings.slice(phones, 0, 3), "****"), np.strings.slice(phones, 7, None))
 
 
 # -- fields -------------------------------------------------------------------------------------------------
 @DOMAIN.field("person_id", doc="stable record identifier P + 10-digit index")
 def person_id(ctx):
-    return np.char.add("P", np.char.zfill(ctx.index.astype(str), 10)).astype(object)
+    return np.strings.add("P", np.strings.zfill(ctx.index.astype(StringDType()), 10))
 
 
 @DOMAIN.field("name", parents=("sex", "_birth"), doc="surname first, given name fitting sex and birth decade")

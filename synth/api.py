@@ -54,8 +54,9 @@ class BatchStream:
 
     def _parallel(self) -> Iterator[pd.DataFrame]:
         # Workers rebuild the domain by name; at most 2 batches per worker are in flight, so memory stays flat.
+        # fork starts fast and needs no importable __main__ (stdin scripts, notebooks); spawn where it is missing.
         r = self.request
-        context = multiprocessing.get_context("forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn")
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
             pending: deque = deque()
             todo = iter(self.batches)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+from numpy.dtypes import StringDType
 
 
 def ymd(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -37,4 +38,4 @@ def age_at(birth: np.ndarray, as_of: dt.date) -> np.ndarray:
 
 
 def iso(days: np.ndarray) -> np.ndarray:
-    return np.datetime_as_string(np.asarray(days, dtype="datetime64[D]"), unit="D").astype(object)
+    return np.datetime_as_string(np.asarray(days, dtype="datetime64[D]"), unit="D").astype(StringDType())

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from numpy.dtypes import StringDType
 import pandas as pd
 
 from .errors import SynthError
@@ -70,6 +71,17 @@ def as_column(values: Any, size: int, where: str) -> np.ndarray:
     return values
 
 
+def to_series(values: np.ndarray) -> pd.Series:
+    """A column as a Series; NumPy StringDType text goes straight to pandas' Arrow strings (no Python objects)."""
+    if isinstance(values.dtype, StringDType):
+        try:
+            import pyarrow as pa
+        except ImportError:
+            return pd.Series(values.astype(object), dtype="str")
+        return pd.Series(pd.array(pa.array(values), dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+    return pd.Series(values)
+
+
 def compute_blocks(request: Request, first_block: int, n_blocks: int, attempt: int = 0) -> dict[str, np.ndarray]:
     """All columns (hidden ones too) for whole blocks [first_block, first_block + n_blocks)."""
     domain = request.domain
@@ -124,7 +136,7 @@ def generate_range(request: Request, start: int, stop: int) -> tuple[pd.DataFram
             report.dropped[domain.rules[broken[row]].name] += 1
         keep &= broken < 0
 
-    frame = pd.DataFrame({name: columns[name][keep] for name in domain.output_fields})
+    frame = pd.DataFrame({name: to_series(columns[name][keep]) for name in domain.output_fields})
     report.produced = len(frame)
     return frame, report
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+from numpy.dtypes import StringDType
 
 WEIGHTS = np.array([7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2], dtype=np.int64)
 CHECK_CHARACTERS = np.frombuffer(b"10X98765432", dtype=np.uint8)
@@ -28,7 +29,7 @@ def build(codes: np.ndarray, years: np.ndarray, months: np.ndarray, days: np.nda
     digits = np.hstack([_digits(codes, 6), _digits(birth, 8), _digits(sequence, 3)])
     check = CHECK_CHARACTERS[(digits @ WEIGHTS) % 11]
     text = np.hstack([(digits + ord("0")).astype(np.uint8), check[:, None]])
-    return np.ascontiguousarray(text).view("S18").ravel().astype(str).astype(object)
+    return np.ascontiguousarray(text).view("S18").ravel().astype(StringDType())
 
 
 def check_character(first17: str) -> str:
@@ -43,4 +44,5 @@ def has_valid_check(number: str) -> bool:
 
 def mask(numbers: np.ndarray) -> np.ndarray:
     """110105199001011234 -> 110105********1234."""
-    return np.array([n[:6] + "********" + n[14:] for n in numbers], dtype=object)
+    numbers = np.asarray(numbers).astype(StringDType())
+    return np.strings.add(np.strings.add(np.strings.slice(numbers, 0, 6), "********"), np.strings.slice(numbers, 14, None))
