@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 from numpy.dtypes import StringDType
 import pandas as pd
+import pyarrow as pa
 
 from .errors import SynthError
 from .randomness import BLOCK_SIZE
@@ -74,10 +75,6 @@ def as_column(values: Any, size: int, where: str) -> np.ndarray:
 def to_series(values: np.ndarray) -> pd.Series:
     """A column as a Series; NumPy StringDType text goes straight to pandas' Arrow strings (no Python objects)."""
     if isinstance(values.dtype, StringDType):
-        try:
-            import pyarrow as pa
-        except ImportError:
-            return pd.Series(values.astype(object), dtype="str")
         return pd.Series(pd.array(pa.array(values), dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
     return pd.Series(values)
 

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import IO, Callable
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pandas as pd
 
 from .errors import SynthError
@@ -45,12 +47,65 @@ def _json_default(value):
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-def jsonl_text(frame: pd.DataFrame) -> str:
-    """One JSON object per line, UTF-8 text (not ASCII-escaped), fields in column order."""
+_TEXT = pa.large_string()
+_CONTROL_CHARACTERS = r"[\x00-\x1f]"
+
+
+def _text(value: str) -> pa.Scalar:
+    return pa.scalar(value, _TEXT)
+
+
+def _is_nested(values: pd.Series) -> bool:
+    first = values.dropna()
+    return values.dtype == object and len(first) > 0 and isinstance(first.iloc[0], (list, dict, tuple, np.ndarray))
+
+
+def _json_column(values: pd.Series) -> pa.Array:
+    """A column's cells as JSON text (nulls stay null), computed column-wise in Arrow."""
+    if _is_nested(values):
+        return pa.array([None if v is None else json.dumps(v, ensure_ascii=False, separators=(",", ":"),
+                                                             default=_json_default) for v in values], _TEXT)
+    array = pa.array(values, from_pandas=True)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+        array = pc.cast(array, _TEXT)
+        escaped = pc.replace_substring(pc.replace_substring(array, "\\", "\\\\"), '"', '\\"')
+        quoted = pc.binary_join_element_wise(_text('"'), escaped, _text('"'), _text(""))
+        # Control characters are rare in data: the json module escapes just those cells.
+        control = pc.fill_null(pc.match_substring_regex(array, _CONTROL_CHARACTERS), False)
+        if pc.any(control).as_py():
+            rows = np.flatnonzero(control.to_numpy(zero_copy_only=False))
+            fixed = pa.array([json.dumps(array[int(i)].as_py(), ensure_ascii=False) for i in rows], _TEXT)
+            quoted = pc.replace_with_mask(quoted, control, fixed)
+        return quoted
+    if pa.types.is_boolean(array.type):
+        return pc.if_else(array, _text("true"), _text("false"))
+    if pa.types.is_floating(array.type):
+        finite = pc.is_finite(array)
+        return pc.if_else(finite, pc.cast(array, _TEXT), pa.scalar(None, _TEXT))
+    if pa.types.is_integer(array.type) or pa.types.is_null(array.type):
+        return pc.cast(array, _TEXT)
+    raise SynthError(f"Cannot write column {values.name!r} of type {array.type} as JSON.")
+
+
+def jsonl_bytes(frame: pd.DataFrame) -> bytes:
+    """One JSON object per line, UTF-8 (not ASCII-escaped), fields in column order; built column-wise in Arrow."""
     if frame.empty:
-        return ""
-    text = frame.to_json(orient="records", lines=True, force_ascii=False, double_precision=15)
-    return text if text.endswith("\n") else text + "\n"
+        return b""
+    cells = []
+    for k, name in enumerate(frame.columns):
+        key = ("{" if k == 0 else ",") + json.dumps(str(name), ensure_ascii=False) + ":"
+        column = pc.binary_join_element_wise(_text(key), _json_column(frame[name]), _text(""))
+        cells.append(pc.fill_null(column, _text(key + "null")))
+    lines = pc.binary_join_element_wise(*cells, _text("}\n"), _text(""))
+    # The joined lines lie back to back in the array's data buffer: that buffer slice is the output.
+    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int64)[lines.offset:lines.offset + len(lines) + 1]
+    return lines.buffers()[2].to_pybytes()[offsets[0]:offsets[-1]]
+
+
+def jsonl_text(frame: pd.DataFrame) -> str:
+    return jsonl_bytes(frame).decode("utf-8")
 
 
 class JsonlWriter:
@@ -58,7 +113,7 @@ class JsonlWriter:
         self.handle = handle
 
     def write(self, frame: pd.DataFrame) -> None:
-        self.handle.write(jsonl_text(frame).encode("utf-8"))
+        self.handle.write(jsonl_bytes(frame))
 
     def close(self) -> None:
         self.handle.flush()
@@ -88,17 +143,11 @@ class CsvWriter:
 
 class ParquetWriter:
     def __init__(self, handle: IO[bytes]):
-        try:
-            import pyarrow  # noqa: F401
-            import pyarrow.parquet  # noqa: F401
-        except ImportError:
-            raise SynthError("Parquet output needs pyarrow; install it with: pip install 'synth[parquet]'.") from None
         self.handle = handle
         self.writer = None
         self.schema = None
 
     def write(self, frame: pd.DataFrame) -> None:
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
         table = pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False)
@@ -141,6 +190,10 @@ class AtomicOutput:
                 os.fsync(self.handle.fileno())
             self.handle.close()
             if kind is None:
+                # mkstemp makes the file private (0600); give it the mode any new file would get.
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(self.temp, 0o666 & ~umask)
                 os.replace(self.temp, self.path)
         finally:
             if os.path.exists(self.temp):

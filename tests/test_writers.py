@@ -1,0 +1,68 @@
+"""Writers: valid JSONL for awkward values, round trips through CSV and Parquet, atomic files."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synth.writers import AtomicOutput, CsvWriter, ParquetWriter, jsonl_text
+
+
+def awkward_frame() -> pd.DataFrame:
+    return pd.DataFrame({
+        "n": [1, 2, 3],
+        "text": ['引号"与\\反斜杠', "换行\n制表\t响铃\x07", None],
+        "x": [1.5, float("nan"), 36.6],
+        "nested": [[1, "二"], {"键": "值"}, None],
+        "flag": [True, False, True],
+    })
+
+
+def test_jsonl_round_trips_awkward_values():
+    frame = awkward_frame()
+    lines = jsonl_text(frame).splitlines()
+    assert len(lines) == 3
+    back = [json.loads(line) for line in lines]
+    assert [list(b) for b in back] == [list(frame.columns)] * 3
+    assert back[0]["text"] == frame.text[0] and back[1]["text"] == frame.text[1] and back[2]["text"] is None
+    assert back[1]["x"] is None and back[2]["x"] == 36.6
+    assert back[0]["nested"] == [1, "二"] and back[1]["nested"] == {"键": "值"}
+    assert back[1]["flag"] is False
+    assert "\\u" not in lines[0]  # Chinese is written as UTF-8, not escaped
+
+
+def test_csv_and_parquet_keep_nested_cells(tmp_path):
+    frame = awkward_frame()
+    with open(tmp_path / "a.csv", "wb") as handle:
+        writer = CsvWriter(handle)
+        writer.write(frame)
+        writer.write(frame)
+        writer.close()
+    back = pd.read_csv(tmp_path / "a.csv")
+    assert len(back) == 6 and json.loads(back.nested[1]) == {"键": "值"}
+    with open(tmp_path / "a.parquet", "wb") as handle:
+        writer = ParquetWriter(handle)
+        writer.write(frame.drop(columns="nested"))
+        writer.close()
+    assert pd.read_parquet(tmp_path / "a.parquet").text.tolist()[:2] == frame.text.tolist()[:2]
+
+
+def test_atomic_output_appears_only_on_success_with_normal_permissions(tmp_path):
+    target = tmp_path / "out.jsonl"
+    with pytest.raises(RuntimeError):
+        with AtomicOutput(target) as handle:
+            handle.write(b"partial")
+            raise RuntimeError("boom")
+    assert list(tmp_path.iterdir()) == []
+    with AtomicOutput(target) as handle:
+        handle.write(b"whole\n")
+    assert target.read_bytes() == b"whole\n"
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
