@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pandas as pd
 
@@ -25,13 +26,22 @@ def plan_batches(start: int, stop: int, batch_size: int) -> list[tuple[int, int]
     return list(zip(cuts[:-1], cuts[1:]))
 
 
-def _generate_in_worker(domain_name: str, seed: int, options: dict, as_of, total: int, start: int, stop: int):
-    request = Request(get_domain(domain_name), seed, options, as_of, total)
-    return generate_range(request, start, stop)
+def _make_batch(request: Request, start: int, stop: int, encode: Callable | None):
+    frame, report = generate_range(request, start, stop)
+    return (frame if encode is None else encode(frame)), report
+
+
+def _make_batch_in_worker(domain_name: str, seed: int, options: dict, as_of, total: int, start: int, stop: int,
+                          encode: Callable | None):
+    return _make_batch(Request(get_domain(domain_name), seed, options, as_of, total), start, stop, encode)
 
 
 class BatchStream:
-    """Batches of records in order, as DataFrames; `report` fills in as batches are produced."""
+    """Batches of records in order, as DataFrames; `report` fills in as batches are produced.
+
+    `encoded(encode)` yields `encode(frame)` instead, computed in the workers: with a file writer's encoder
+    (JSONL or CSV bytes) the serialising is spread over the workers too.
+    """
 
     def __init__(self, request: Request, start: int, stop: int, batch_size: int, workers: int):
         self.request = request
@@ -41,35 +51,37 @@ class BatchStream:
         self.report = GenerationReport()
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
+        return self.encoded(None)
+
+    def encoded(self, encode: Callable | None) -> Iterator[Any]:
         if self.workers <= 1 or len(self.batches) == 1:
             for start, stop in self.batches:
-                yield self._account(generate_range(self.request, start, stop))
-            return
-        yield from self._parallel()
+                yield self._account(_make_batch(self.request, start, stop, encode))
+        else:
+            yield from self._parallel(encode)
 
-    def _account(self, result: tuple[pd.DataFrame, GenerationReport]) -> pd.DataFrame:
-        frame, report = result
+    def _account(self, result: tuple[Any, GenerationReport]) -> Any:
+        payload, report = result
         self.report.merge(report)
-        return frame
+        return payload
 
-    def _parallel(self) -> Iterator[pd.DataFrame]:
+    def _parallel(self, encode: Callable | None) -> Iterator[Any]:
         # Workers rebuild the domain by name; at most 2 batches per worker are in flight, so memory stays flat.
         # fork starts fast and needs no importable __main__ (stdin scripts, notebooks); spawn where it is missing.
         r = self.request
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            pending: deque = deque()
+            def submit(start: int, stop: int):
+                return pool.submit(_make_batch_in_worker, r.domain.name, r.seed, r.options, r.as_of, r.total,
+                                   start, stop, encode)
+
             todo = iter(self.batches)
-            for start, stop in todo:
-                pending.append(pool.submit(_generate_in_worker, r.domain.name, r.seed, r.options, r.as_of, r.total, start, stop))
-                if len(pending) >= 2 * self.workers:
-                    break
+            pending = deque(submit(a, b) for a, b in itertools.islice(todo, 2 * self.workers))
             while pending:
-                frame = self._account(pending.popleft().result())
-                for start, stop in todo:
-                    pending.append(pool.submit(_generate_in_worker, r.domain.name, r.seed, r.options, r.as_of, r.total, start, stop))
-                    break
-                yield frame
+                payload = self._account(pending.popleft().result())
+                for a, b in itertools.islice(todo, 1):
+                    pending.append(submit(a, b))
+                yield payload
 
 
 def _check_workers(workers: Any) -> int:

@@ -17,7 +17,10 @@ class Progress:
         return self
 
     def advance(self, count: int) -> None:
-        self.done += count
+        self.advance_to(self.done + count)
+
+    def advance_to(self, done: int) -> None:
+        self.done = done
         if self.enabled:
             rate = self.done / max(time.monotonic() - self.started, 1e-9)
             filled = int(30 * self.done / max(self.total, 1))

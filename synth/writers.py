@@ -108,41 +108,63 @@ def jsonl_text(frame: pd.DataFrame) -> str:
     return jsonl_bytes(frame).decode("utf-8")
 
 
-class JsonlWriter:
-    def __init__(self, handle: IO[bytes]):
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV rows without a header; list and dict cells become JSON text so they survive a round trip."""
+    frame = frame.copy()
+    for name in frame.columns:
+        if _is_nested(frame[name]):
+            frame[name] = frame[name].map(lambda v: None if v is None else json.dumps(
+                v, ensure_ascii=False, separators=(",", ":"), default=_json_default))
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, header=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+class EncodedWriter:
+    """Writes batches as bytes; `encode` is a picklable function, so workers can do the encoding."""
+
+    encode: Callable[[pd.DataFrame], bytes]
+
+    def __init__(self, handle: IO[bytes], columns: list[str]):
         self.handle = handle
+        self.columns = columns
+        self.started = False
+
+    def header(self) -> bytes:
+        return b""
+
+    def write_encoded(self, payload: bytes) -> None:
+        if not self.started:
+            self.handle.write(self.header())
+            self.started = True
+        self.handle.write(payload)
 
     def write(self, frame: pd.DataFrame) -> None:
-        self.handle.write(jsonl_bytes(frame))
+        self.write_encoded(type(self).encode(frame))
 
     def close(self) -> None:
+        if not self.started:
+            self.write_encoded(b"")
         self.handle.flush()
 
 
-class CsvWriter:
-    """CSV with a header; list and dict cells are written as JSON text so they survive a round trip."""
+class JsonlWriter(EncodedWriter):
+    encode = staticmethod(jsonl_bytes)
 
-    def __init__(self, handle: IO[bytes]):
-        self.handle = handle
-        self.header = True
 
-    def write(self, frame: pd.DataFrame) -> None:
-        frame = frame.copy()
-        for name in frame.columns:
-            if frame[name].dtype == object and frame[name].map(lambda v: isinstance(v, (list, dict, tuple))).any():
-                frame[name] = frame[name].map(lambda v: json.dumps(v, ensure_ascii=False, default=_json_default)
-                                              if isinstance(v, (list, dict, tuple)) else v)
+class CsvWriter(EncodedWriter):
+    encode = staticmethod(csv_bytes)
+
+    def header(self) -> bytes:
         buffer = io.StringIO()
-        frame.to_csv(buffer, index=False, header=self.header, lineterminator="\n")
-        self.header = False
-        self.handle.write(buffer.getvalue().encode("utf-8"))
-
-    def close(self) -> None:
-        self.handle.flush()
+        pd.DataFrame(columns=self.columns).to_csv(buffer, index=False, lineterminator="\n")
+        return buffer.getvalue().encode("utf-8")
 
 
 class ParquetWriter:
-    def __init__(self, handle: IO[bytes]):
+    encode = None  # Arrow tables are written whole; batches come as DataFrames
+
+    def __init__(self, handle: IO[bytes], columns: list[str]):
         self.handle = handle
         self.writer = None
         self.schema = None
@@ -161,7 +183,7 @@ class ParquetWriter:
             self.writer.close()
 
 
-WRITERS: dict[str, Callable[[IO[bytes]], object]] = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter}
+WRITERS: dict[str, Callable[[IO[bytes], list[str]], object]] = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter}
 
 
 class AtomicOutput:

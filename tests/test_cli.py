@@ -74,23 +74,20 @@ def test_unwritable_output_folder_is_exit_2_and_writes_nothing(tmp_path, capsys)
 
 def test_an_interrupted_run_leaves_no_partial_file(tmp_path, monkeypatch):
     target = tmp_path / "big.jsonl"
-    import synth.commands.generate as command
+    import synth.api
 
-    real_stream = command.stream
+    real_make_batch = synth.api._make_batch
+    calls = []
 
-    def failing_stream(*args, **kwargs):
-        batches = real_stream(*args, **kwargs)
+    def interrupted_on_the_third_batch(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real_make_batch(*args, **kwargs)
 
-        def broken():
-            for i, frame in enumerate(batches):
-                if i == 2:
-                    raise KeyboardInterrupt
-                yield frame
-        wrapper = type("Batches", (), {"__iter__": lambda self: broken(), "report": batches.report})()
-        return wrapper
-
-    monkeypatch.setattr(command, "stream", failing_stream)
+    monkeypatch.setattr(synth.api, "_make_batch", interrupted_on_the_third_batch)
     assert main(["generate", "persons", "-n", "10000", "--batch-size", "1024", "-o", str(target)]) == 130
+    assert len(calls) == 3
     assert list(tmp_path.iterdir()) == []
 
 

@@ -39,14 +39,14 @@ def test_jsonl_round_trips_awkward_values():
 def test_csv_and_parquet_keep_nested_cells(tmp_path):
     frame = awkward_frame()
     with open(tmp_path / "a.csv", "wb") as handle:
-        writer = CsvWriter(handle)
+        writer = CsvWriter(handle, list(frame.columns))
         writer.write(frame)
         writer.write(frame)
         writer.close()
     back = pd.read_csv(tmp_path / "a.csv")
     assert len(back) == 6 and json.loads(back.nested[1]) == {"键": "值"}
     with open(tmp_path / "a.parquet", "wb") as handle:
-        writer = ParquetWriter(handle)
+        writer = ParquetWriter(handle, [])
         writer.write(frame.drop(columns="nested"))
         writer.close()
     assert pd.read_parquet(tmp_path / "a.parquet").text.tolist()[:2] == frame.text.tolist()[:2]

@@ -52,10 +52,14 @@ def run(args) -> int:
     target = AtomicOutput(args.output) if args.output else nullcontext(sys.stdout.buffer)
     make_writer = domain.extra_formats.get(fmt) or WRITERS[fmt]
     with target as handle, Progress(args.n, "records") as progress:
-        writer = make_writer(handle)
-        for frame in batches:
-            writer.write(frame)
-            progress.advance(len(frame))
+        writer = make_writer(handle, batches.columns)
+        encode = getattr(writer, "encode", None)
+        for payload in batches.encoded(encode):
+            if encode is None:
+                writer.write(payload)
+            else:
+                writer.write_encoded(payload)
+            progress.advance_to(batches.report.produced)
         writer.close()
     report = batches.report
     if report.dropped or report.regenerated:
