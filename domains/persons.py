@@ -226,7 +226,7 @@ def name(ctx, sexes, birth):
     return mask_names(names) if ctx.options["mask"] else names
 
 
-@DOMAIN.field("_age_sex", hidden=True, dtype="int")
+@DOMAIN.field("_age_sex", hidden=True, dtype="int", doc="joint age-sex cell drawn from the census pyramid")
 def age_sex(ctx):
     return sample_age_sex(ctx.rng, ctx.options["age"])
 
@@ -236,7 +236,7 @@ def sex(ctx, cell):
     return sex_of_cell(cell)
 
 
-@DOMAIN.field("_birth", parents=("_age_sex",), hidden=True, dtype="date")
+@DOMAIN.field("_birth", parents=("_age_sex",), hidden=True, dtype="date", doc="birth date as a calendar day")
 def birth(ctx, cell):
     return sample_birth_dates(ctx.rng, cell // 2, ctx.as_of)
 
@@ -251,7 +251,7 @@ def age(ctx, birth):
     return dates.age_at(birth, ctx.as_of)
 
 
-@DOMAIN.field("_birth_division", hidden=True, dtype="int")
+@DOMAIN.field("_birth_division", hidden=True, dtype="int", doc="birth county, weighted by province population")
 def birth_division(ctx):
     return sample_birth_divisions(ctx.rng)
 
@@ -271,7 +271,8 @@ def phone(ctx):
     return mask_phones(phones) if ctx.options["mask"] else phones
 
 
-@DOMAIN.field("_home_division", parents=("_birth_division",), hidden=True, dtype="int")
+@DOMAIN.field("_home_division", parents=("_birth_division",), hidden=True, dtype="int",
+              doc="residence county: the birth county, or a migration destination")
 def home_division(ctx, birth_division):
     return sample_home_divisions(ctx.rng, birth_division.astype(np.int64), ctx.options["migration_rate"])
 

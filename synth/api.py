@@ -120,6 +120,8 @@ def describe(domain: str | Domain) -> dict[str, Any]:
         "summary": d.summary,
         "fields": [{"name": f.name, "type": f.dtype, "parents": list(f.parents), "doc": f.doc}
                    for f in d.fields.values() if not f.hidden],
+        "intermediate": [{"name": f.name, "type": f.dtype, "parents": list(f.parents), "doc": f.doc}
+                         for f in d.fields.values() if f.hidden],
         "options": [{"name": o.name, "default": o.default, "help": o.help} for o in d.options.values()],
         "rules": [{"name": r.name, "fields": list(r.fields), "doc": r.doc} for r in d.rules],
     }

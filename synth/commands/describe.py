@@ -14,6 +14,10 @@ def run(args) -> int:
     for f in info["fields"]:
         parents = f"  (depends on {', '.join(f['parents'])})" if f["parents"] else ""
         print(f"  {f['name']:<20}{f['type']:<8}{f['doc']}{parents}")
+    if info["intermediate"]:
+        print("\nIntermediate fields (not in the output; other fields depend on them):")
+        for f in info["intermediate"]:
+            print(f"  {f['name']:<20}{f['type']:<8}{f['doc']}")
     print("\nOptions (--set KEY=VALUE):")
     for o in info["options"]:
         print(f"  {o['name']:<20}default {o['default']!s:<14}{o['help']}")
