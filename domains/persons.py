@@ -60,7 +60,7 @@ class Divisions:
         self.province_ids, self.province_of = np.unique(self.province, return_inverse=True)
         # The address prefix: no repeated municipality (北京市北京市) or county-level city (济源市济源市).
         self.region = np.array([(p if p in MUNICIPALITIES else p + c) + (dist if dist != c else "")
-                                for p, c, dist in zip(self.province, self.city, self.district)], dtype=object)
+                                for p, c, dist in zip(self.province, self.city, self.district)], dtype=StringDType())
 
 
 @lru_cache(maxsize=1)
@@ -100,8 +100,8 @@ def mobile_prefixes() -> tuple[np.ndarray, np.ndarray]:
 @lru_cache(maxsize=1)
 def street_names() -> tuple[np.ndarray, np.ndarray]:
     t = read_table("persons", "streets.tsv")
-    return (t.loc[t["kind"] == "road", "name"].to_numpy(dtype=object),
-            t.loc[t["kind"] == "compound", "name"].to_numpy(dtype=object))
+    return (t.loc[t["kind"] == "road", "name"].to_numpy().astype(StringDType()),
+            t.loc[t["kind"] == "compound", "name"].to_numpy().astype(StringDType()))
 
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
@@ -183,7 +183,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     road = roads[(u[:, 0] * len(roads)).astype(np.int64)]
     compound = compounds[(u[:, 1] * len(compounds)).astype(np.int64)]
     # Lanes (巷) are short; roads and avenues run to hundreds of numbers, most of them low.
-    lane = np.strings.endswith(road.astype(StringDType()), "巷")
+    lane = np.strings.endswith(road, "巷")
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, 399)).astype(np.int64)
     building = 1 + (u[:, 3] * 28).astype(np.int64)
     unit = 1 + (u[:, 4] * 4).astype(np.int64)
@@ -310,3 +310,60 @@ def birth_city(ctx, division):
 @DOMAIN.field("birth_district", parents=("_birth_division",), doc="birthplace county-level division")
 def birth_district(ctx, division):
     return divisions().district[division.astype(np.int64)]
+
+
+# -- consistency rules: what the engine enforces while generating and `synth check --domain persons` verifies ---
+import datetime as _dt  # noqa: E402
+
+from synth import validators  # noqa: E402
+
+
+def _rule_as_of(options) -> _dt.date | None:
+    """The reference date the rules measure ages against (options["as_of"]); None when the caller did not say."""
+    as_of = options.get("as_of")
+    if as_of is None or isinstance(as_of, _dt.date):
+        return as_of
+    return _dt.date.fromisoformat(str(as_of))
+
+
+@DOMAIN.rule("age_matches_birth_date", "age is the whole years from birth_date to as_of", ("age", "birth_date"))
+def _age_matches_birth_date(columns, options):
+    age = validators.number_range(columns["age"], integer=True)
+    as_of = _rule_as_of(options)
+    if as_of is None:  # no reference date given: only the age's type can be checked
+        return age
+    birth = validators.parse_dates(columns["birth_date"])
+    known = ~np.isnat(birth) & age.checked & age.ok
+    values = np.asarray(columns["age"])
+    stated = values.astype(float) if values.dtype.kind in "iuf" else np.array(
+        [float(v) if k else 0.0 for v, k in zip(values, known)])
+    expected = dates.age_at(np.where(known, birth, np.datetime64(as_of)), as_of)
+    mismatch = known & (stated != expected)
+    reason = age.reason.copy()
+    reason[mismatch] = f"age is not the years from birth_date to {as_of.isoformat()}"
+    return validators.Validation(age.ok & ~mismatch, reason, age.checked)
+
+
+@DOMAIN.rule("id_number_matches_person",
+             "id_number is a valid GB 11643 number (18 characters, a real division code and birth date, the right "
+             "MOD 11-2 check character; the masked form when mask=true) that encodes birth_date, sex (odd sequence "
+             "for 男) and the birth division named by birth_province, birth_city and birth_district",
+             ("id_number", "birth_date", "sex", "birth_province", "birth_city", "birth_district"))
+def _id_number_matches_person(columns, options):
+    return validators.resident_id(
+        columns["id_number"], birth_date=columns["birth_date"], sex=columns["sex"],
+        birth_province=columns["birth_province"], birth_city=columns["birth_city"],
+        birth_district=columns["birth_district"], as_of=_rule_as_of(options),
+        allow_masked=bool(options.get("mask", False)))
+
+
+@DOMAIN.rule("residence_in_division", "district lies in city, and city in province (the shipped division table)",
+             ("province", "city", "district"))
+def _residence_in_division(columns, options):
+    return validators.residence_chain(columns["province"], columns["city"], columns["district"])
+
+
+@DOMAIN.rule("phone_valid", "phone is an 11-digit mobile number with a prefix in use (masked form when mask=true)",
+             ("phone",))
+def _phone_valid(columns, options):
+    return validators.mobile_phone(columns["phone"], allow_masked=bool(options.get("mask", False)))

@@ -103,7 +103,8 @@ def generate(domain: str | Domain, n: int, seed: int = 0, start: int = 0, as_of=
     batches = stream(domain, n, seed=seed, start=start, as_of=as_of, workers=workers, **options)
     frames = list(batches)
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
-    frame.attrs["report"] = batches.report
+    # A plain dict: pandas writes attrs into Parquet metadata as JSON.
+    frame.attrs["report"] = batches.report.as_dict()
     return frame
 
 

@@ -39,6 +39,10 @@ class GenerationReport:
         self.regenerated.update(other.regenerated)
         self.dropped.update(other.dropped)
 
+    def as_dict(self) -> dict:
+        return {"requested": self.requested, "produced": self.produced,
+                "regenerated": dict(self.regenerated), "dropped": dict(self.dropped)}
+
     def summary(self) -> str:
         parts = [f"{self.produced} of {self.requested} records produced"]
         if self.regenerated:
@@ -112,7 +116,8 @@ def generate_range(request: Request, start: int, stop: int) -> tuple[pd.DataFram
     keep[start - offset:stop - offset] = True
 
     if domain.rules:
-        broken = failing_rule(domain, columns, request.options, len(keep))
+        rule_options = {**request.options, "as_of": request.as_of}  # rules on dates need the reference day
+        broken = failing_rule(domain, columns, rule_options, len(keep))
         broken[~keep] = -1
         for row in np.flatnonzero(broken >= 0):
             report.regenerated[domain.rules[broken[row]].name] += 1
@@ -121,7 +126,7 @@ def generate_range(request: Request, start: int, stop: int) -> tuple[pd.DataFram
                 break
             for block in np.unique(np.flatnonzero(broken >= 0) // BLOCK_SIZE):
                 fresh = compute_blocks(request, first_block + block, 1, attempt)
-                fresh_broken = failing_rule(domain, fresh, request.options, BLOCK_SIZE)
+                fresh_broken = failing_rule(domain, fresh, rule_options, BLOCK_SIZE)
                 rows = np.flatnonzero(broken[block * BLOCK_SIZE:(block + 1) * BLOCK_SIZE] >= 0)
                 mended = rows[fresh_broken[rows] < 0]
                 for name in columns:

@@ -24,6 +24,14 @@ class LoadedRecords:
     frame: pd.DataFrame
     format: str
     bad_lines: list[tuple[int, str]] = field(default_factory=list)  # (1-based line number, reason)
+    # Where each record of `frame` came from: its 1-based line in a JSONL or CSV file (the first line of a CSV
+    # record that spans lines), or its 1-based row in a Parquet file. `None` for frames built elsewhere.
+    lines: list[int] | None = None
+
+    @property
+    def position_word(self) -> str:
+        """What `lines` counts: "line" for text formats, "row" for Parquet."""
+        return "row" if self.format == "parquet" else "line"
 
 
 def input_format(path: str | Path) -> str:
@@ -49,8 +57,21 @@ def _decode(path: Path) -> str:
         raise SynthError(f"{str(path)!r} is not UTF-8 text (line {line} has the byte 0x{raw[error.start]:02x}).") from None
 
 
-def _read_jsonl(path: Path, strict: bool) -> LoadedRecords:
-    rows, bad = [], []
+def _object_frame(rows: list[dict]) -> pd.DataFrame:
+    """Records as a frame of object columns (values exactly as parsed; an absent key is None), keys in first-seen order."""
+    if not rows:
+        return pd.DataFrame()
+    order = tuple(rows[0])
+    if all(tuple(row) == order for row in rows):  # the usual file: every record has the same keys in the same order
+        return pd.DataFrame({k: pd.Series(values, dtype=object) for k, values in zip(order, zip(*(r.values() for r in rows)))})
+    keys: dict[str, None] = {}
+    for row in rows:
+        keys.update(dict.fromkeys(row))
+    return pd.DataFrame({k: pd.Series([row.get(k) for row in rows], dtype=object) for k in keys})
+
+
+def _read_jsonl(path: Path, strict: bool, objects: bool = False) -> LoadedRecords:
+    rows, bad, lines = [], [], []
     for number, line in enumerate(_decode(path).splitlines(), start=1):
         if not line.strip():
             continue
@@ -65,19 +86,23 @@ def _read_jsonl(path: Path, strict: bool) -> LoadedRecords:
             bad.append((number, reason))
             continue
         rows.append(value)
-    return LoadedRecords(pd.DataFrame.from_records(rows) if rows else pd.DataFrame(), "jsonl", bad)
+        lines.append(number)
+    if objects:
+        return LoadedRecords(_object_frame(rows), "jsonl", bad, lines)
+    return LoadedRecords(pd.DataFrame.from_records(rows) if rows else pd.DataFrame(), "jsonl", bad, lines)
 
 
-def _read_csv(path: Path, strict: bool) -> LoadedRecords:
+def _read_csv(path: Path, strict: bool, objects: bool = False) -> LoadedRecords:
     reader = csv.reader(io.StringIO(_decode(path), newline=""))
     try:
         header = next(reader)
     except StopIteration:
-        return LoadedRecords(pd.DataFrame(), "csv")
+        return LoadedRecords(pd.DataFrame(), "csv", lines=[])
     except csv.Error as error:
         raise SynthError(f"The header of {str(path)!r} is not valid CSV: {error}.") from None
-    rows, bad = [], []
+    rows, bad, lines = [], [], []
     while True:
+        first_line = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
@@ -96,10 +121,11 @@ def _read_csv(path: Path, strict: bool) -> LoadedRecords:
             bad.append((reader.line_num, reason))
             continue
         rows.append(row)
-    return LoadedRecords(pd.DataFrame(rows, columns=header, dtype=object), "csv", bad)
+        lines.append(first_line)
+    return LoadedRecords(pd.DataFrame(rows, columns=header, dtype=object), "csv", bad, lines)
 
 
-def _read_parquet(path: Path, strict: bool) -> LoadedRecords:
+def _read_parquet(path: Path, strict: bool, objects: bool = False) -> LoadedRecords:
     try:
         import pyarrow.parquet as pq
     except ImportError:
@@ -107,12 +133,15 @@ def _read_parquet(path: Path, strict: bool) -> LoadedRecords:
     if not path.is_file():
         raise SynthError(f"The input file {str(path)!r} does not exist.")
     try:
-        return LoadedRecords(pq.read_table(path).to_pandas(), "parquet")
+        frame = pq.read_table(path).to_pandas()
     except Exception as error:  # pyarrow raises many types for a corrupt file
         raise SynthError(f"{str(path)!r} is not a readable Parquet file ({type(error).__name__}).") from None
+    return LoadedRecords(frame, "parquet", lines=list(range(1, len(frame) + 1)))
 
 
-def read_records(path: str | Path, strict: bool = True) -> LoadedRecords:
+def read_records(path: str | Path, strict: bool = True, objects: bool = False) -> LoadedRecords:
+    """Records of a JSONL, CSV or Parquet file. With `objects`, JSONL values stay exactly as parsed in object
+    columns (no dtype inference: faster, and a checker sees what the file holds); CSV cells are always text."""
     path = Path(path)
     reader = {"jsonl": _read_jsonl, "csv": _read_csv, "parquet": _read_parquet}[input_format(path)]
-    return reader(path, strict)
+    return reader(path, strict, objects)

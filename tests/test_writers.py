@@ -66,3 +66,11 @@ def test_atomic_output_appears_only_on_success_with_normal_permissions(tmp_path)
     os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_generated_frames_can_be_saved_with_pandas(tmp_path):
+    import synth
+
+    frame = synth.generate("persons", 50, seed=1)
+    frame.to_parquet(tmp_path / "p.parquet")  # the generation report in attrs must not break pandas' writers
+    assert pd.read_parquet(tmp_path / "p.parquet").id_number.tolist() == frame.id_number.tolist()

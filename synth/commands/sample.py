@@ -1,0 +1,94 @@
+"""`synth sample FILE -n 50 [--stratify FIELD] [--seed S] -o sheet.csv`: a spot-check sheet for a human reviewer.
+
+The sheet holds a stratified, deterministic random sample of the records with `_line` (where the record is in
+FILE), `_stratum` (with --stratify) and empty `verdict` and `comment` columns. Fill the verdicts in (accept or
+reject, 通过 or 不通过) and read the sheet back with `synth check --review sheet.csv`. CSV sheets start with a
+UTF-8 byte-order mark so spreadsheet programs show the Chinese text correctly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+
+import numpy as np
+import pandas as pd
+
+from ..errors import SynthError
+from ..readers import read_records
+from ..writers import AtomicOutput, format_for
+
+
+def _count(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise SynthError(f"Expected a whole number, got {text!r}.") from None
+
+
+def _cell(value):
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value
+
+
+def sheet_text(sheet: pd.DataFrame, fmt: str) -> str:
+    """The sheet as CSV (with a byte-order mark; lists and dicts as JSON text) or as JSONL."""
+    records = [{k: _cell(v) for k, v in zip(sheet.columns, row)} for row in sheet.itertuples(index=False)]
+    if fmt == "jsonl":
+        return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(sheet.columns)
+    for r in records:
+        writer.writerow(["" if v is None else json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
+                         else v for v in r.values()])
+    return "\ufeff" + buffer.getvalue()
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("sample", help="write a stratified random sample with empty verdict and comment columns")
+    p.add_argument("file", help="the records to sample (.jsonl, .csv or .parquet)")
+    p.add_argument("-n", type=_count, default=50, help="records in the sample (default 50)")
+    p.add_argument("--stratify", metavar="FIELD", help="sample every value of this field (labels, categories)")
+    p.add_argument("--seed", type=_count, default=0, help="the same seed picks the same records (default 0)")
+    p.add_argument("-o", "--output", required=True, help="the sheet: .csv (for spreadsheets) or .jsonl")
+
+
+def run(args) -> int:
+    from ..quality.sampling import REVIEW_COLUMNS, stratified_sample
+
+    if args.seed < 0:
+        raise SynthError(f"The seed must be a non-negative whole number, not {args.seed}.")
+    fmt = format_for(args.output, None)
+    if fmt == "parquet":
+        raise SynthError("Write the sheet as .csv or .jsonl; reviewers cannot edit Parquet.")
+    loaded = read_records(args.file, strict=False)
+    frame = loaded.frame
+    if frame.empty:
+        raise SynthError(f"{args.file!r} has no records to sample.")
+    rows, strata = stratified_sample(frame, args.n, args.stratify, args.seed)
+    sheet = frame.iloc[rows].reset_index(drop=True)
+    renamed = {c: f"data_{c}" for c in sheet.columns if c in REVIEW_COLUMNS or c in ("_line", "_stratum")}
+    sheet = sheet.rename(columns=renamed)
+    lines = pd.Series([loaded.lines[r] for r in rows] if loaded.lines is not None else rows + 1, dtype="int64")
+    sheet.insert(0, "_line", lines)
+    if args.stratify:
+        sheet.insert(1, "_stratum", strata)
+    for name in REVIEW_COLUMNS:
+        sheet[name] = ""
+    with AtomicOutput(args.output) as handle:
+        handle.write(sheet_text(sheet, fmt).encode("utf-8"))
+    counts = pd.Series(strata).value_counts().sort_index() if args.stratify else None
+    detail = "" if counts is None else " (" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")"
+    print(f"synth: wrote {len(sheet)} of {len(frame):,} records to {args.output}{detail}; fill in 'verdict' "
+          f"(accept/reject) and read it back with: synth check --review {args.output}", file=sys.stderr)
+    if renamed:
+        print(f"synth: renamed data fields {', '.join(renamed)} to {', '.join(renamed.values())}", file=sys.stderr)
+    return 0
