@@ -277,19 +277,17 @@ def home_division(ctx, birth_division):
     return sample_home_divisions(ctx.rng, birth_division.astype(np.int64), ctx.options["migration_rate"])
 
 
-@DOMAIN.field("province", parents=("_home_division",), doc="province of residence")
-def province(ctx, home):
-    return divisions().province[home.astype(np.int64)]
+def division_part(level: str):
+    """A sampler that names the province, city or district of a division index column."""
+    def sampler(ctx, division):
+        return getattr(divisions(), level)[division.astype(np.int64)]
+    return sampler
 
 
-@DOMAIN.field("city", parents=("_home_division",), doc="prefecture-level city of residence, inside province")
-def city(ctx, home):
-    return divisions().city[home.astype(np.int64)]
-
-
-@DOMAIN.field("district", parents=("_home_division",), doc="county-level division of residence, inside city")
-def district(ctx, home):
-    return divisions().district[home.astype(np.int64)]
+for level, doc in (("province", "province of residence"),
+                   ("city", "prefecture-level city of residence, inside province"),
+                   ("district", "county-level division of residence, inside city")):
+    DOMAIN.field(level, parents=("_home_division",), doc=doc)(division_part(level))
 
 
 @DOMAIN.field("address", parents=("_home_division",), doc="full postal address in the residence district")
@@ -297,19 +295,9 @@ def address(ctx, home):
     return build_addresses(ctx.rng, home.astype(np.int64))
 
 
-@DOMAIN.field("birth_province", parents=("_birth_division",), doc="birthplace province (ID number's code)")
-def birth_province(ctx, division):
-    return divisions().province[division.astype(np.int64)]
-
-
-@DOMAIN.field("birth_city", parents=("_birth_division",), doc="birthplace city")
-def birth_city(ctx, division):
-    return divisions().city[division.astype(np.int64)]
-
-
-@DOMAIN.field("birth_district", parents=("_birth_division",), doc="birthplace county-level division")
-def birth_district(ctx, division):
-    return divisions().district[division.astype(np.int64)]
+for level, doc in (("province", "birthplace province (the ID number's code)"), ("city", "birthplace city"),
+                   ("district", "birthplace county-level division")):
+    DOMAIN.field(f"birth_{level}", parents=("_birth_division",), doc=doc)(division_part(level))
 
 
 # -- consistency rules: what the engine enforces while generating and `synth check --domain persons` verifies ---
