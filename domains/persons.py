@@ -203,9 +203,11 @@ def concat_strings(parts: list) -> np.ndarray:
 
 
 def mask_names(names: np.ndarray) -> np.ndarray:
+    """Keep the surname and star the given name: 张** / 欧阳*. A two-character name is always one surname
+    character and a given name (贺兰 is 贺 + 兰 here, never the compound surname alone), so a star is never lost."""
     family, _ = surnames()
     compound = {f for f in family if len(f) > 1}
-    return np.array([n[:2] + "*" * (len(n) - 2) if n[:2] in compound else n[0] + "*" * (len(n) - 1)
+    return np.array([n[:2] + "*" * (len(n) - 2) if len(n) > 2 and n[:2] in compound else n[0] + "*" * (len(n) - 1)
                      for n in names], dtype=object)
 
 

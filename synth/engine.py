@@ -8,7 +8,9 @@ streams of their block (a deterministic sub-stream) up to `max_attempts`, then d
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,7 +107,26 @@ def failing_rule(domain: Domain, columns: dict[str, np.ndarray], options: dict[s
     return first
 
 
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector: a batch allocates millions of short-lived strings, lists and
+    dicts (none in cycles), and collections triggered by that count alone cost 10-20% of a text domain's run.
+    Reference counting still frees everything; the collector's state is restored afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def generate_range(request: Request, start: int, stop: int) -> tuple[pd.DataFrame, GenerationReport]:
+    with collector_paused():
+        return _generate_range(request, start, stop)
+
+
+def _generate_range(request: Request, start: int, stop: int) -> tuple[pd.DataFrame, GenerationReport]:
     domain = request.domain
     first_block = start // BLOCK_SIZE
     n_blocks = -(-stop // BLOCK_SIZE) - first_block

@@ -132,3 +132,10 @@ def test_workers_give_the_same_rows_as_one_process():
     one = synth.generate("persons", 5000, seed=21)
     two = pd.concat(list(synth.stream("persons", 5000, seed=21, batch_size=1024, workers=2)), ignore_index=True)
     pd.testing.assert_frame_equal(one, two)
+
+
+def test_masking_never_leaves_a_name_whole():
+    from synth.domains.persons import mask_names
+
+    names = np.array(["贺兰", "欧阳娜", "欧阳晓明", "张伟", "李秀英", "司马"], dtype=object)
+    assert mask_names(names).tolist() == ["贺*", "欧阳*", "欧阳**", "张*", "李**", "司*"]

@@ -8,21 +8,28 @@ def add_parser(sub) -> None:
     p.add_argument("domain")
 
 
+def _width(entries: list[dict]) -> int:
+    return max((len(e["name"]) for e in entries), default=0) + 2
+
+
 def run(args) -> int:
     info = describe(args.domain)
     print(f"{info['name']}: {info['summary']}\n\nFields:")
+    width = _width(info["fields"] + info["intermediate"])
     for f in info["fields"]:
         parents = f"  (depends on {', '.join(f['parents'])})" if f["parents"] else ""
-        print(f"  {f['name']:<20}{f['type']:<8}{f['doc']}{parents}")
+        print(f"  {f['name']:<{width}}{f['type']:<8}{f['doc']}{parents}")
     if info["intermediate"]:
         print("\nIntermediate fields (not in the output; other fields depend on them):")
         for f in info["intermediate"]:
-            print(f"  {f['name']:<20}{f['type']:<8}{f['doc']}")
+            print(f"  {f['name']:<{width}}{f['type']:<8}{f['doc']}")
     print("\nOptions (--set KEY=VALUE):")
+    width = _width(info["options"])
     for o in info["options"]:
-        print(f"  {o['name']:<20}default {o['default']!s:<14}{o['help']}")
+        print(f"  {o['name']:<{width}}default {o['default']!s:<14}{o['help']}")
     if info["rules"]:
         print("\nConsistency rules (enforced while generating):")
+        width = _width(info["rules"])
         for r in info["rules"]:
-            print(f"  {r['name']:<28}{r['doc']}")
+            print(f"  {r['name']:<{width}}{r['doc']}")
     return 0

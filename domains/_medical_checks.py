@@ -1,0 +1,584 @@
+"""Checks behind the medical domain's rules: each reads only output fields (plus `_as_of` when present) and
+returns one boolean per record, True where the record obeys the rule.
+
+The rules run on every generated batch and in the tests on the output frame. Parsing the list fields
+(diagnoses, medications) and the complaint is shared between rules through `parsed(columns)`, which caches the
+result for the batch being checked.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from functools import lru_cache
+
+import numpy as np
+
+from synth import dates, idcard
+
+from ._medical_data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
+                            catalogue)
+from ._medical_text import negated_terms
+
+FEVER_IN_COMPLAINT = ("发热", "高热")
+_DURATION = re.compile(r"(\d+)(天|周|月|年)")
+DEFAULT_AS_OF = np.datetime64("2025-01-01", "D")
+
+
+def _column(columns, name) -> np.ndarray:
+    values = columns[name]
+    return values.to_numpy() if hasattr(values, "to_numpy") else np.asarray(values)
+
+
+def _lists(columns, name) -> list:
+    values = columns[name]
+    return list(values.tolist() if hasattr(values, "tolist") else values)
+
+
+class Parsed:
+    """Per record: diagnosis condition ids (primary first) and their mask, drug ids, and which drugs are on.
+
+    From an output frame the lists are parsed (unknown codes, names or drugs are marked bad); while generating,
+    the engine passes the batch's hidden columns too, and the same indices are taken from `_ids` and `_case`,
+    from which `diagnoses` and `medications` were just built.
+    """
+
+    def __init__(self, columns):
+        cat = catalogue()
+        n = len(columns["diagnoses"])
+        fast = "_ids" in columns and "_case" in columns
+        if fast:
+            case = columns["_case"]
+            self.ids = columns["_ids"].tolist()
+            self.drugs = case["drugs"].tolist()
+            self.bad_diagnoses = np.zeros(n, dtype=bool)
+        else:
+            by_code, names = cat.by_code, cat.name.tolist()
+            drug_index = cat.drug_index
+            self.ids, bad = [], []
+            for row in _lists(columns, "diagnoses"):
+                try:
+                    ids = [by_code[d["code"]] for d in row]
+                    ok = bool(ids) and all(names[i] == d["name"] for i, d in zip(ids, row))
+                except (KeyError, TypeError):
+                    ids, ok = [], False
+                self.ids.append(ids)
+                bad.append(not ok)
+            self.bad_diagnoses = np.array(bad, dtype=bool)
+            self.drugs = []
+            for row in _lists(columns, "medications"):
+                try:
+                    self.drugs.append([drug_index.get(m["name"], -1) for m in row])
+                except (KeyError, TypeError):
+                    self.drugs.append([-1])
+        if fast:
+            self.mask = case["listed"].astype(np.int64)
+            self.listed = ((self.mask[:, None] >> np.arange(cat.n, dtype=np.int64)[None, :]) & 1).astype(bool)
+            self.primary = case["primary"].astype(np.int64)
+        else:
+            lengths = np.fromiter(map(len, self.ids), dtype=np.int64, count=n)
+            flat = np.fromiter((c for x in self.ids for c in x), dtype=np.int64, count=int(lengths.sum()))
+            self.listed = np.zeros((n, cat.n), dtype=bool)
+            self.listed[np.repeat(np.arange(n), lengths), flat] = True
+            self.mask = (self.listed * cat.bit[None, :]).sum(axis=1)
+            self.primary = np.full(n, -1, dtype=np.int64)
+            starts = np.cumsum(lengths) - lengths
+            has = lengths > 0
+            self.primary[has] = flat[starts[has]]
+        counts = np.fromiter(map(len, self.drugs), dtype=np.int64, count=n)
+        drugs = np.fromiter((d for x in self.drugs for d in x), dtype=np.int64, count=int(counts.sum()))
+        self.unknown_drug = np.zeros(n, dtype=bool)
+        np.logical_or.at(self.unknown_drug, np.repeat(np.arange(n), counts), drugs < 0)
+        self.on_drug = np.zeros((n, cat.n_drugs), dtype=bool)
+        known = drugs >= 0
+        self.on_drug[np.repeat(np.arange(n), counts)[known], drugs[known]] = True
+        # A drug listed twice shows as fewer drugs on than listed.
+        self.duplicate_drug = self.on_drug.sum(axis=1) < counts - self.unknown_drug
+
+
+_cache: dict = {"key": None, "ref": None, "value": None}
+
+
+def parsed(columns) -> Parsed:
+    """The parse of this batch's list fields, computed once for all rules."""
+    values = columns["diagnoses"]
+    key = (id(values), len(values))
+    ref = _cache["ref"]
+    if _cache["key"] == key and ref is not None and ref() is values:
+        return _cache["value"]
+    value = Parsed(columns)
+    try:
+        _cache.update(key=key, ref=weakref.ref(values), value=value)
+    except TypeError:
+        _cache.update(key=None, ref=None, value=None)
+    return value
+
+
+def ages_sexes(columns) -> tuple[np.ndarray, np.ndarray]:
+    age = _column(columns, "age").astype(np.int64)
+    sex = (_column(columns, "sex") == "女").astype(np.int64)
+    return age, sex
+
+
+def _contains(texts, needle: str) -> np.ndarray:
+    return np.array([needle in t for t in texts], dtype=bool)
+
+
+# -- identity --------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def county_codes() -> frozenset:
+    from .persons import divisions
+
+    return frozenset(str(c) for c in divisions().code.tolist())
+
+
+def _codepoints(values, width: int) -> np.ndarray:
+    """(records, width) Unicode code points of fixed-width strings (shorter ones padded with 0)."""
+    array = np.asarray(values, dtype=f"<U{width}")
+    return array.view(np.uint32).reshape(len(array), width)
+
+
+@lru_cache(maxsize=1)
+def county_code_array() -> np.ndarray:
+    from .persons import divisions
+
+    return np.unique(divisions().code.astype(np.int64))
+
+
+def identity_agrees(columns, options) -> np.ndarray:
+    """The ID number has a real county code and the sex parity; unmasked, it encodes the birth date and has a
+    valid check character."""
+    ids = _lists(columns, "id_number")
+    points = _codepoints(ids, 19)
+    digits = points.astype(np.int64) - ord("0")
+    is_digit = (digits >= 0) & (digits <= 9)
+    length_ok = (points[:, 17] != 0) & (points[:, 18] == 0)
+    county = (digits[:, :6] * 10 ** np.arange(5, -1, -1)).sum(axis=1)
+    county_ok = is_digit[:, :6].all(axis=1) & np.isin(county, county_code_array())
+    male = _column(columns, "sex") == "男"
+    parity_ok = is_digit[:, 16] & ((digits[:, 16] % 2 == 1) == male)
+    masked = (points[:, 6:14] == ord("*")).all(axis=1)
+    birth = _codepoints([b.replace("-", "") for b in _lists(columns, "birth_date")], 8)
+    born_ok = (points[:, 6:14] == birth).all(axis=1) & is_digit[:, :17].all(axis=1)
+    check = np.frombuffer(b"10X98765432", dtype=np.uint8).astype(np.uint32)[
+        (np.where(is_digit[:, :17], digits[:, :17], 0) @ np.array(idcard.WEIGHTS)) % 11]
+    check_ok = points[:, 17] == check
+    allowed_mask = bool(options.get("mask", True))
+    return length_ok & county_ok & parity_ok & np.where(masked, allowed_mask, born_ok & check_ok)
+
+
+def masking_follows_option(columns, options) -> np.ndarray:
+    """mask=true: 张** names, 138****5678 phones, 110105********1234 IDs; mask=false: none of them masked."""
+    star = ord("*")
+    names = _codepoints(_lists(columns, "name"), 8)
+    phones = _codepoints(_lists(columns, "phone"), 12)
+    ids = _codepoints(_lists(columns, "id_number"), 19)
+    name_length = (names != 0).sum(axis=1)
+    name_stars = (names == star).sum(axis=1)
+    phone_digits = ((phones >= ord("0")) & (phones <= ord("9"))).sum(axis=1)
+    phone_ok = (phones[:, 10] != 0) & (phones[:, 11] == 0)
+    if bool(options.get("mask", True)):
+        last = names[np.arange(len(names)), np.maximum(name_length - 1, 0)]
+        return (names[:, 0] != star) & (name_stars >= 1) & (last == star) & phone_ok & \
+            (phones[:, 3:7] == star).all(axis=1) & (phone_digits == 7) & (ids[:, 6:14] == star).all(axis=1)
+    return (name_stars == 0) & (name_length >= 2) & phone_ok & (phone_digits == 11) & ~(ids == star).any(axis=1)
+
+
+def age_is_whole_years_at_visit(columns, options) -> np.ndarray:
+    birth = np.array(_lists(columns, "birth_date"), dtype="datetime64[D]")
+    visit = np.array(_lists(columns, "visit_date"), dtype="datetime64[D]")
+    by, bm, bd = dates.ymd(birth)
+    y, m, d = dates.ymd(visit)
+    age = y - by - ((m < bm) | ((m == bm) & (d < bd))).astype(np.int64)
+    return age == _column(columns, "age").astype(np.int64)
+
+
+def visit_in_window(columns, options) -> np.ndarray:
+    visit = np.array(_lists(columns, "visit_date"), dtype="datetime64[D]")
+    birth = np.array(_lists(columns, "birth_date"), dtype="datetime64[D]")
+    if "_as_of" in columns:
+        as_of = np.asarray(columns["_as_of"], dtype="datetime64[D]")
+    else:
+        as_of = np.datetime64(options.get("as_of", DEFAULT_AS_OF), "D")
+    window = np.timedelta64(int(options.get("visit_window_days", 365)), "D")
+    return (visit <= as_of) & (visit > as_of - window) & (visit > birth)
+
+
+# -- blood pressure, glucose, fever ----------------------------------------------------------------------------
+def high_pressure(columns) -> np.ndarray:
+    return (_column(columns, "sbp") >= BP_SYSTOLIC) | (_column(columns, "dbp") >= BP_DIASTOLIC)
+
+
+def hypertension_evidenced(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    on_drug = (p.on_drug & cat.antihypertensive[None, :]).any(axis=1)
+    return ~p.listed[:, cat.hypertension] | high_pressure(columns) | on_drug
+
+
+def high_pressure_explained(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    noted = _contains(_lists(columns, "exam_findings"), "血压升高")
+    return ~high_pressure(columns) | p.listed[:, cat.hypertension] | noted
+
+
+def diabetes_evidenced(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    on_drug = (p.on_drug & cat.glucose_lowering[None, :]).any(axis=1)
+    high = _column(columns, "fasting_glucose").astype(float) >= DIABETIC_GLUCOSE
+    return ~p.listed[:, cat.diabetes] | high | on_drug
+
+
+def high_glucose_explained(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    high = _column(columns, "fasting_glucose").astype(float) >= DIABETIC_GLUCOSE
+    noted = _contains(_lists(columns, "exam_findings"), "血糖升高")
+    return ~high | p.listed[:, cat.diabetes] | noted
+
+
+def complaint_has_fever(columns) -> np.ndarray:
+    return np.array([("发热" in c) or ("高热" in c) for c in _lists(columns, "chief_complaint")], dtype=bool)
+
+
+def fever_diagnosis_febrile(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    has = (p.listed & cat.fever[None, :]).any(axis=1)
+    febrile = _column(columns, "temperature").astype(float) >= FEVER_THRESHOLD - 1e-9
+    return ~has | (febrile & complaint_has_fever(columns))
+
+
+def fever_explained(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    febrile = _column(columns, "temperature").astype(float) >= FEVER_THRESHOLD - 1e-9
+    has = (p.listed & cat.fever[None, :]).any(axis=1)
+    return ~febrile | (has & complaint_has_fever(columns))
+
+
+def complained_fever_measured(columns, options) -> np.ndarray:
+    febrile = _column(columns, "temperature").astype(float) >= FEVER_THRESHOLD - 1e-9
+    return ~complaint_has_fever(columns) | febrile
+
+
+# -- who may have what -------------------------------------------------------------------------------------------
+def pregnancy_fits(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    age, sex = ages_sexes(columns)
+    pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
+    return ~pregnant | ((sex == 1) & (age >= 15) & (age <= 50))
+
+
+def prostate_fits(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    _, sex = ages_sexes(columns)
+    return ~(p.listed & cat.prostate[None, :]).any(axis=1) | (sex == 0)
+
+
+def paediatrics_fits(columns, options) -> np.ndarray:
+    age, _ = ages_sexes(columns)
+    return (_column(columns, "department") != "儿科") | (age < PAEDIATRIC_AGE)
+
+
+def department_fits(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    age, sex = ages_sexes(columns)
+    expected = np.where(age < PAEDIATRIC_AGE, "儿科", cat.department[np.maximum(p.primary, 0)])
+    women_only = np.isin(_column(columns, "department"), ["妇科", "产科"])
+    return (_column(columns, "department") == expected) & (p.primary >= 0) & (~women_only | (sex == 1))
+
+
+def no_adult_chronic_in_children(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    return (age >= PAEDIATRIC_AGE) | ~(p.listed & cat.adult_chronic[None, :]).any(axis=1)
+
+
+def diagnoses_fit_age_and_sex(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    age, sex = ages_sexes(columns)
+    eligible = cat.eligible[sex, np.minimum(age, 120)]
+    return ~(p.listed & ~eligible).any(axis=1) & ~p.bad_diagnoses
+
+
+# -- body measurements -------------------------------------------------------------------------------------------
+def bmi_consistent(columns, options) -> np.ndarray:
+    h = _column(columns, "height_cm").astype(float) / 100
+    w = _column(columns, "weight_kg").astype(float)
+    return np.abs(_column(columns, "bmi").astype(float) - w / h ** 2) <= 0.05 + 1e-9
+
+
+def body_fits_age(columns, options) -> np.ndarray:
+    cat = catalogue()
+    age, sex = ages_sexes(columns)
+    a = np.minimum(age, 120)
+    h = _column(columns, "height_cm").astype(float)
+    bmi = _column(columns, "bmi").astype(float)
+    return (h >= cat.height_low[sex, a]) & (h <= cat.height_high[sex, a]) & (bmi >= cat.bmi_low[sex, a] - 0.05) & \
+        (bmi <= cat.bmi_high[sex, a] + 0.05)
+
+
+def obesity_matches_bmi(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    age, sex = ages_sexes(columns)
+    a = np.minimum(age, 120)
+    obese_bmi = _column(columns, "bmi").astype(float) >= cat.obesity_bmi[sex, a] - 1e-9
+    checked = age >= cat.age_min[cat.obesity]
+    return ~checked | (obese_bmi == p.listed[:, cat.obesity])
+
+
+def vitals_physiological(columns, options) -> np.ndarray:
+    sbp, dbp = _column(columns, "sbp"), _column(columns, "dbp")
+    hr, rr = _column(columns, "heart_rate"), _column(columns, "resp_rate")
+    t = _column(columns, "temperature").astype(float)
+    g = _column(columns, "fasting_glucose").astype(float)
+    return (sbp >= 50) & (sbp <= 250) & (dbp >= 30) & (dbp <= sbp - 20) & (hr >= 40) & (hr <= 200) & \
+        (rr >= 8) & (rr <= 70) & (t >= 35.0) & (t <= 42.0) & (g >= 2.5) & (g <= 30)
+
+
+# -- drugs ---------------------------------------------------------------------------------------------------------
+def drugs_indicated(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    indicated = (p.listed.astype(np.float32) @ cat.indication.T.astype(np.float32)) > 0.5
+    return ~(p.on_drug & ~indicated).any(axis=1) & ~p.unknown_drug
+
+
+_SCALE = {"g": 1000.0, "mg": 1.0, "μg": 0.001, "ml": 1.0}
+
+
+def _dose_number(text: str) -> tuple[float, str] | None:
+    m = re.match(r"^(\d+(?:\.\d+)?)([^\d]*)$", text)
+    return (float(m.group(1)), m.group(2)) if m else None
+
+
+def dose_step(value: float) -> float:
+    """The rounding step of a weight-based dose (so 156 mg is written 160mg, 11.3 ml is 11.5ml)."""
+    return 0.5 if value < 10 else 1.0 if value < 20 else 5.0 if value < 100 else 10.0
+
+
+def child_dose_ok(drug: int, dose: str, weight: float) -> bool:
+    """A child's dose is the label's, or for weight-based doses within the per-kg range for this weight (one
+    rounding step of slack), never above the adult dose."""
+    cat = catalogue()
+    label, adult = cat.drug_child[drug], cat.drug_adult[drug]
+    if label is None:
+        return False
+    if label.low is None or not (label.per_kg or label.low != label.high):
+        return dose == label.text
+    parsed_dose = _dose_number(dose)
+    if label.per_kg and adult is not None and dose == adult.text and adult.low is not None and not adult.per_kg:
+        # capped at the adult dose: allowed when the weight-based dose would exceed it
+        if label.high * weight * _SCALE.get(label.unit, 1) >= adult.low * _SCALE.get(adult.unit, 1):
+            return True
+    if parsed_dose is None or parsed_dose[1] != label.unit:
+        return False
+    value = parsed_dose[0]
+    if not label.per_kg:
+        return label.low <= value <= label.high
+    low, high = label.low * weight, label.high * weight
+    step = dose_step(min(max(value, low), high))
+    return low - step <= value <= high + step
+
+
+def doses_fit_age(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    weights = _column(columns, "weight_kg").astype(float).tolist()
+    adult_line = [(d.text if d is not None else None, f, r) for d, f, r in
+                  zip(cat.drug_adult, cat.drug_adult_frequency.tolist(), cat.drug_route.tolist())]
+    adult_dict = [{"name": str(n), "dose": t, "frequency": f, "route": r}
+                  for n, (t, f, r) in zip(cat.drug_name.tolist(), adult_line)]
+    routes = cat.drug_route.tolist()
+    out = []
+    for drugs, meds, a, w in zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights):
+        ok = len(drugs) == len(meds)
+        if not ok:
+            out.append(False)
+            continue
+        if a >= PAEDIATRIC_AGE and -1 not in drugs:
+            out.append(meds == [adult_dict[d] for d in drugs])
+            continue
+        for d, m in zip(drugs, meds):
+            if d < 0:
+                ok = False
+            elif a >= PAEDIATRIC_AGE:
+                ok = adult_line[d] == (m.get("dose"), m.get("frequency"), m.get("route"))
+            elif m.get("route") != routes[d]:
+                ok = False
+            else:
+                ok = m.get("frequency") == cat.drug_child_frequency[d] and child_dose_ok(d, m.get("dose", ""), w)
+            if not ok:
+                break
+        out.append(ok)
+    return np.array(out, dtype=bool)
+
+
+def one_drug_per_class(columns, options) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    one_hot = np.zeros((cat.n_drugs, len(cat.group_names)), dtype=np.float32)
+    one_hot[np.arange(cat.n_drugs), cat.drug_group] = 1
+    return ((p.on_drug.astype(np.float32) @ one_hot) < 1.5).all(axis=1) & ~p.duplicate_drug
+
+
+ALLERGY_WORDS = {"青霉素": "penicillin_allergy", "头孢": "cephalosporin_allergy", "磺胺": "sulfonamide_allergy"}
+
+
+def no_contraindicated_drug(columns, options) -> np.ndarray:
+    """No drug contraindicated by a diagnosis, by age under 18, by a recorded allergy, or by pregnancy."""
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    bad = (p.listed.astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) > 0.5
+    if "under_18" in cat.contra_special:
+        bad |= (age < 18)[:, None] & cat.contra_special["under_18"][None, :]
+    history = _lists(columns, "past_history")
+    for word, key in ALLERGY_WORDS.items():
+        if key in cat.contra_special:
+            allergic = np.array([(word in h and "过敏" in h and not h.count("否认" + word)) for h in history])
+            bad |= allergic[:, None] & cat.contra_special[key][None, :]
+    pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
+    bad |= pregnant[:, None] & ~cat.drug_pregnancy[None, :]
+    return ~(p.on_drug & bad).any(axis=1)
+
+
+# -- text ---------------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _row_patterns() -> list[tuple[str, str, int, int]]:
+    """Per symptom row: (text the complaint must contain, unit, low, high)."""
+    cat = catalogue()
+    out = []
+    for r in range(len(cat.symptom_text)):
+        t = cat.symptom_text[r]
+        base = "停经" if t.startswith("停经") else t[:-2] if t.endswith("复诊") else t
+        out.append((base, cat.symptom_unit[r], int(cat.symptom_low[r]), int(cat.symptom_high[r])))
+    return out
+
+
+@lru_cache(maxsize=1)
+def symptom_patterns() -> list[list[tuple[str, str, int, int]]]:
+    """Per condition: (text the complaint must contain, unit, low, high) of each of its symptom rows."""
+    cat = catalogue()
+    out = [[] for _ in range(cat.n)]
+    for r, c in enumerate(cat.symptom_condition.tolist()):
+        t = cat.symptom_text[r]
+        base = "停经" if t.startswith("停经") else t[:-2] if t.endswith("复诊") else t
+        out[c].append((base, cat.symptom_unit[r], int(cat.symptom_low[r]), int(cat.symptom_high[r])))
+    return out
+
+
+def _complaint_fits_condition(complaint: str, c: int) -> bool:
+    durations = [(int(v), u) for v, u in _DURATION.findall(complaint)]
+    return any(base in complaint and any(u == unit and low <= v <= high for v, u in durations)
+               for base, unit, low, high in symptom_patterns()[c])
+
+
+def complaint_fits(columns, options) -> np.ndarray:
+    """The complaint names a symptom of one of the diagnoses with a duration in that symptom's range."""
+    p = parsed(columns)
+    if "_case" in columns:
+        # While generating, the symptom row is known: it must belong to a diagnosis, its duration lie in the row's
+        # range, and the complaint name the symptom with that duration.
+        cat = catalogue()
+        case = columns["_case"]
+        rows = case["symptom"].astype(np.int64)
+        duration = case["duration"].astype(np.int64)
+        owner = p.listed[np.arange(len(rows)), cat.symptom_condition[rows]]
+        in_range = (duration >= cat.symptom_low[rows]) & (duration <= cat.symptom_high[rows])
+        bases = [b for b, _, _, _ in _row_patterns()]
+        said = [f"{d}{u}" for d, u in zip(duration.tolist(), cat.symptom_unit[rows].tolist())]
+        named = [bases[r] in c and s in c for r, s, c in zip(rows.tolist(), said, _lists(columns, "chief_complaint"))]
+        return owner & in_range & np.array(named, dtype=bool)
+    cache: dict = {}
+    out = []
+    for complaint, ids in zip(_lists(columns, "chief_complaint"), p.ids):
+        ok = False
+        for c in ids:
+            key = (complaint, c)
+            hit = cache.get(key)
+            if hit is None:
+                hit = cache[key] = _complaint_fits_condition(complaint, c)
+            if hit:
+                ok = True
+                break
+        out.append(ok)
+    return np.array(out, dtype=bool)
+
+
+@lru_cache(maxsize=1)
+def details_of() -> list[tuple[str, ...]]:
+    cat = catalogue()
+    out = [[] for _ in range(cat.n)]
+    for r, c in enumerate(cat.symptom_condition.tolist()):
+        out[c].append(cat.symptom_detail[r])
+    return [tuple(x) for x in out]
+
+
+def present_illness_fits(columns, options) -> np.ndarray:
+    """The present illness tells a symptom of the primary diagnosis (its clause from symptoms.tsv)."""
+    p = parsed(columns)
+    if "_case" in columns:
+        # While generating, the symptom row is known: its clause must be in the text and belong to the primary.
+        cat = catalogue()
+        rows = columns["_case"]["symptom"].astype(np.int64)
+        clauses = cat.symptom_detail[rows].tolist()
+        owner = cat.symptom_condition[rows] == p.primary
+        return owner & np.array([d in h for d, h in zip(clauses, _lists(columns, "present_illness"))], dtype=bool)
+    details = details_of()
+    return np.array([c >= 0 and any(d in hpi for d in details[c])
+                     for hpi, c in zip(_lists(columns, "present_illness"), p.primary.tolist())], dtype=bool)
+
+
+def no_denied_complaint(columns, options) -> np.ndarray:
+    """The present illness never denies (无…) a symptom the chief complaint states."""
+    out = []
+    for complaint, hpi in zip(_lists(columns, "chief_complaint"), _lists(columns, "present_illness")):
+        out.append(not any(term in complaint for term in negated_terms(hpi)))
+    return np.array(out, dtype=bool)
+
+
+@lru_cache(maxsize=1)
+def findings_text_of() -> list[tuple[str, ...]]:
+    cat = catalogue()
+    return [tuple(cat.finding_text[r].split("{weeks}")[0] for r in cat.findings_of[c]) for c in range(cat.n)]
+
+
+def findings_fit(columns, options) -> np.ndarray:
+    """The examination states a finding of the primary diagnosis."""
+    p = parsed(columns)
+    findings = findings_text_of()
+    return np.array([c >= 0 and any(f in exam for f in findings[c])
+                     for exam, c in zip(_lists(columns, "exam_findings"), p.primary.tolist())], dtype=bool)
+
+
+@lru_cache(maxsize=1)
+def _labels() -> list[str]:
+    cat = catalogue()
+    return [f"{n}（{c}）" for n, c in zip(cat.name, cat.code)]
+
+
+def note_agrees(columns, options) -> np.ndarray:
+    """The note repeats the record line by line: name and sex, visit date and department, each section verbatim,
+    every measurement, each diagnosis (name and code, in order) and each drug."""
+    cat = catalogue()
+    p = parsed(columns)
+    labels = _labels()
+    drug_names = cat.drug_name.tolist()
+    sections = [_lists(columns, f) for f in ("chief_complaint", "present_illness", "past_history", "family_history")]
+    exams = _lists(columns, "exam_findings")
+    blood = [f"{a}/{b}" for a, b in zip(_column(columns, "sbp").tolist(), _column(columns, "dbp").tolist())]
+    temps = [f"{x:.1f}℃" for x in _column(columns, "temperature").astype(float).tolist()]
+    bmis = [f"BMI {x:.1f}" for x in _column(columns, "bmi").astype(float).tolist()]
+    heads = [f"患者：{n}" for n in _lists(columns, "name")]
+    sexes = [f"性别：{s}" for s in _lists(columns, "sex")]
+    visits = [f"就诊日期：{v}  科室：{d}" for v, d in zip(_lists(columns, "visit_date"), _lists(columns, "department"))]
+    out = []
+    for i, note in enumerate(_lists(columns, "note")):
+        lines = note.split("\n")
+        if len(lines) != 9:
+            out.append(False)
+            continue
+        head, visit, cc, hpi, past, family, exam, dx, plan = lines
+        ok = (head.startswith(heads[i]) and sexes[i] in head and visit == visits[i]
+              and cc[3:] == sections[0][i] and hpi[4:] == sections[1][i] and past[4:] == sections[2][i]
+              and family[4:] == sections[3][i] and exam.endswith(exams[i]) and blood[i] in exam
+              and temps[i] in exam and bmis[i] in exam
+              and dx == "诊断：" + "；".join(f"{k}. {labels[c]}" for k, c in enumerate(p.ids[i], start=1))
+              and all(drug_names[d] in plan for d in p.drugs[i] if d >= 0))
+        out.append(ok)
+    return np.array(out, dtype=bool)

@@ -1,0 +1,373 @@
+"""The medical domain's tables (lexicons/medical/*.tsv) prepared once per process as arrays.
+
+Everything the generator looks up per record is an array indexed by condition, drug, sex and whole year of age,
+so fields stay vectorised. The comorbidity odds ratios become the correlation matrix of a Gaussian copula:
+each chronic condition is present when its latent normal falls below the probit of its prevalence for the
+record's age and sex, so the marginal prevalences are exactly the published ones while conditions that go
+together in life (hypertension, diabetes, hyperlipidaemia ...) cluster with the tabulated odds ratios.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from scipy import special
+
+from synth.resources import read_table
+
+MAX_AGE = 120
+SEXES = ("m", "f")            # index 0 = 男, 1 = 女 (as persons.sex_of_cell: cell % 2)
+PAEDIATRIC_AGE = 14           # under 14: 儿科 and children's doses
+FEVER_WORDS = ("发热", "高热", "畏寒", "寒战")
+FEVER_THRESHOLD = 37.3
+BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
+DIABETIC_GLUCOSE = 7.0
+ADULT_OBESITY_BMI = 28.0      # WS/T 428-2013 (Chinese adult criterion), as in lexicons/medical [4]
+ADULT_OVERWEIGHT_BMI = 24.0
+
+
+def _ints(series) -> np.ndarray:
+    return series.astype(int).to_numpy()
+
+
+def _floats(series) -> np.ndarray:
+    return series.astype(float).to_numpy()
+
+
+@dataclass(frozen=True)
+class Dose:
+    """A parsed dose: `per_kg` doses are scaled by body weight; `low`/`high` bound the number."""
+
+    text: str
+    low: float | None
+    high: float | None
+    unit: str
+    per_kg: bool
+
+
+_DOSE = re.compile(r"^(?P<low>\d+(?:\.\d+)?)(?:-(?P<high>\d+(?:\.\d+)?))?(?P<unit>[^\d/]*?)(?P<kg>/kg)?$")
+
+
+def parse_dose(text: str) -> Dose:
+    m = _DOSE.match(text)
+    if not m:
+        return Dose(text, None, None, "", False)
+    low = float(m.group("low"))
+    high = float(m.group("high")) if m.group("high") else low
+    return Dose(text, low, high, m.group("unit"), bool(m.group("kg")))
+
+
+def bivariate_normal_cdf(h: np.ndarray, k: np.ndarray, rho: np.ndarray) -> np.ndarray:
+    """P(X < h, Y < k) for standard normals with correlation rho, by Gauss-Legendre over the correlation."""
+    nodes, weights = np.polynomial.legendre.leggauss(24)
+    h, k, rho = (np.asarray(a, dtype=float)[..., None] for a in (h, k, rho))
+    r = rho * (nodes + 1) / 2
+    density = np.exp(-(h * h - 2 * r * h * k + k * k) / (2 * (1 - r * r))) / (2 * np.pi * np.sqrt(1 - r * r))
+    integral = (density * weights).sum(axis=-1) * rho[..., 0] / 2
+    return special.ndtr(h[..., 0]) * special.ndtr(k[..., 0]) + integral
+
+
+def latent_correlation(p1: np.ndarray, p2: np.ndarray, odds_ratio: np.ndarray) -> np.ndarray:
+    """The copula correlation that gives `odds_ratio` between two conditions of prevalence p1 and p2."""
+    t1, t2 = special.ndtri(p1), special.ndtri(p2)
+    low, high = np.zeros_like(p1), np.full_like(p1, 0.95)
+    for _ in range(50):
+        mid = (low + high) / 2
+        both = bivariate_normal_cdf(t1, t2, mid)
+        achieved = both * (1 - p1 - p2 + both) / ((p1 - both) * (p2 - both))
+        too_low = achieved < odds_ratio
+        low = np.where(too_low, mid, low)
+        high = np.where(too_low, high, mid)
+    return (low + high) / 2
+
+
+class Catalogue:
+    """All medical tables as arrays; built once (see `catalogue()`)."""
+
+    def __init__(self):
+        self._conditions()
+        self._prevalence()
+        self._copula()
+        self._vitals()
+        self._effects()
+        self._symptoms()
+        self._drugs()
+        self._findings()
+        self._histories()
+
+    # -- conditions ----------------------------------------------------------------------------------------------
+    def _conditions(self):
+        t = read_table("medical", "conditions.tsv")
+        self.keys = t["key"].tolist()
+        self.index = {k: i for i, k in enumerate(self.keys)}
+        self.n = len(self.keys)
+        if self.n > 62:
+            raise ValueError("condition sets are 64-bit masks: at most 62 conditions")
+        self.code = t["icd10"].to_numpy(dtype=object)
+        self.name = t["name"].to_numpy(dtype=object)
+        self.department = t["department"].to_numpy(dtype=object)
+        self.sex = t["sex"].to_numpy(dtype=object)
+        self.age_min = _ints(t["age_min"])
+        self.age_max = _ints(t["age_max"])
+        self.kind = t["kind"].to_numpy(dtype=object)
+        self.chronic = t["chronic"].to_numpy() == "1"
+        self.fever = t["fever"].to_numpy() == "1"
+        self.bit = np.left_shift(np.int64(1), np.arange(self.n, dtype=np.int64))
+        self.chronic_ids = np.flatnonzero(self.chronic)
+        self.acute_ids = np.flatnonzero(~self.chronic)
+        self.by_code = {c: i for i, c in enumerate(self.code)}
+        # Adult chronic diseases never diagnosed in young children: chronic conditions that start at 18 or later.
+        self.adult_chronic = self.chronic & (self.age_min >= 18)
+        self.pregnancy = np.array([k == "obstetric" for k in self.kind])
+        self.prostate = np.array([k.startswith("bph") or "prostat" in k for k in self.keys])
+        self.hypertension = self.index["hypertension"]
+        self.diabetes = self.index["t2dm"]
+        self.obesity = self.index["obesity"]
+        # Sex-and-age eligibility per (sex, age, condition).
+        ages = np.arange(MAX_AGE + 1)
+        self.eligible = np.zeros((2, MAX_AGE + 1, self.n), dtype=bool)
+        for s, sex in enumerate(SEXES):
+            sex_ok = (self.sex == "any") | (self.sex == sex)
+            self.eligible[s] = sex_ok[None, :] & (ages[:, None] >= self.age_min) & (ages[:, None] <= self.age_max)
+
+    def mask_of(self, ids) -> int:
+        return int(np.bitwise_or.reduce(self.bit[np.asarray(ids, dtype=np.int64)])) if len(ids) else 0
+
+    # -- prevalence and visit shares --------------------------------------------------------------------------
+    def _prevalence(self):
+        t = read_table("medical", "prevalence.tsv")
+        self.prevalence = np.zeros((2, MAX_AGE + 1, self.n))
+        self.prevalence_rows = []
+        for key, sex, lo, hi, p, source in zip(t["key"], t["sex"], _ints(t["age_from"]), _ints(t["age_to"]),
+                                               _floats(t["probability"]), t["source_id"]):
+            s = SEXES.index(sex)
+            self.prevalence[s, lo:hi + 1, self.index[key]] = p
+            self.prevalence_rows.append((key, sex, int(lo), int(hi), float(p), source))
+        self.prevalence *= self.eligible
+        # Copula thresholds: a chronic condition is present when its latent normal falls below these.
+        self.threshold = np.where(self.prevalence > 0, special.ndtri(np.clip(self.prevalence, 1e-12, 1 - 1e-12)),
+                                  -np.inf)
+
+    # -- comorbidity copula -------------------------------------------------------------------------------------
+    def _copula(self):
+        t = read_table("medical", "comorbidity.tsv")
+        chronic = list(self.chronic_ids)
+        position = {c: j for j, c in enumerate(chronic)}
+        # Reference prevalences: census-free, the mean over ages 45-74 and both sexes where the condition occurs.
+        reference = self.prevalence[:, 45:75, :].mean(axis=(0, 1))
+        pairs = []
+        # A pair with an acute condition (asthma-eczema) tilts that condition's visit share for people with the
+        # chronic one: its weight among acute visit reasons is multiplied by the odds ratio.
+        self.acute_tilt = np.ones((self.n, self.n))
+        for a, b, r in zip(t["key_a"], t["key_b"], _floats(t["odds_ratio"])):
+            a, b = self.index[a], self.index[b]
+            if a in position and b in position:
+                pairs.append((a, b, float(r)))
+            elif a in position or b in position:
+                chronic_one, acute_one = (a, b) if a in position else (b, a)
+                self.acute_tilt[chronic_one, acute_one] = r
+            else:
+                raise ValueError(f"comorbidity.tsv pairs two acute conditions {self.keys[a]} and {self.keys[b]}")
+        p1 = np.clip(np.array([reference[a] for a, _, _ in pairs]), 0.01, 0.5)
+        p2 = np.clip(np.array([reference[b] for _, b, _ in pairs]), 0.01, 0.5)
+        rho = latent_correlation(p1, p2, np.array([r for _, _, r in pairs]))
+        m = len(chronic)
+        corr = np.eye(m)
+        for (a, b, _), r in zip(pairs, rho):
+            corr[position[a], position[b]] = corr[position[b], position[a]] = r
+        values, vectors = np.linalg.eigh(corr)
+        corr = vectors @ np.diag(np.clip(values, 1e-3, None)) @ vectors.T
+        scale = np.sqrt(np.diag(corr))
+        corr = corr / scale[:, None] / scale[None, :]
+        self.copula_correlation = corr
+        self.copula_cholesky = np.linalg.cholesky(corr)
+        self.copula_pairs = [(self.keys[a], self.keys[b], r, float(x)) for (a, b, r), x in zip(pairs, rho)]
+
+    # -- vitals -------------------------------------------------------------------------------------------------
+    def _vitals(self):
+        t = read_table("medical", "vitals.tsv")
+        self.vital_mean: dict[str, np.ndarray] = {}
+        self.vital_sd: dict[str, np.ndarray] = {}
+        for measure, group in t.groupby("measure"):
+            mean = np.full((2, MAX_AGE + 1), np.nan)
+            sd = np.full((2, MAX_AGE + 1), np.nan)
+            for sex, lo, hi, mu, sigma in zip(group["sex"], _ints(group["age_from"]), _ints(group["age_to"]),
+                                              _floats(group["mean"]), _floats(group["sd"])):
+                s = SEXES.index(sex)
+                mean[s, lo:min(hi, MAX_AGE) + 1] = mu
+                sd[s, lo:min(hi, MAX_AGE) + 1] = sigma
+            if np.isnan(mean).any():
+                raise ValueError(f"vitals.tsv does not cover every age for {measure}")
+            self.vital_mean[measure], self.vital_sd[measure] = mean, sd
+        # Weight through BMI: log BMI ~ Normal(log(w/h^2), sqrt(cv_w^2 - 4 cv_h^2)), independent of height.
+        h, w = self.vital_mean["height_cm"] / 100, self.vital_mean["weight_kg"]
+        cv_h = self.vital_sd["height_cm"] / self.vital_mean["height_cm"]
+        cv_w = self.vital_sd["weight_kg"] / w
+        self.bmi_median = w / h ** 2
+        self.bmi_log_sd = np.sqrt(np.maximum(cv_w ** 2 - 4 * cv_h ** 2, 0.06 ** 2))
+        # Obesity: adults BMI >= 28 (WS/T 428); ages 6-17 BMI above median x exp(2 log-SD), i.e. z >= +2, the
+        # definition used for children's growth references (approximates WS/T 586-2018 cut-offs).
+        ages = np.arange(MAX_AGE + 1)
+        self.obesity_bmi = np.where(ages[None, :] >= 18, ADULT_OBESITY_BMI,
+                                    self.bmi_median * np.exp(2 * self.bmi_log_sd))
+        self.overweight_bmi = np.where(ages[None, :] >= 18, ADULT_OVERWEIGHT_BMI,
+                                       self.bmi_median * np.exp(1 * self.bmi_log_sd))
+        # Plausible ranges checked by the rules: height within 4 SD, BMI within 4 log-SD (wider than generation).
+        self.height_low = self.vital_mean["height_cm"] - 4 * self.vital_sd["height_cm"]
+        self.height_high = self.vital_mean["height_cm"] + 4 * self.vital_sd["height_cm"]
+        self.bmi_low = self.bmi_median * np.exp(-4 * self.bmi_log_sd)
+        self.bmi_high = np.maximum(self.bmi_median * np.exp(4 * self.bmi_log_sd), self.obesity_bmi * 1.3)
+
+    def _effects(self):
+        t = read_table("medical", "effects.tsv")
+        self.effect_mean: dict[str, np.ndarray] = {}
+        self.effect_sd: dict[str, np.ndarray] = {}
+        for key, measure, mu, sigma in zip(t["key"], t["measure"], _floats(t["shift_mean"]), _floats(t["shift_sd"])):
+            self.effect_mean.setdefault(measure, np.zeros(self.n))[self.index[key]] = mu
+            self.effect_sd.setdefault(measure, np.zeros(self.n))[self.index[key]] = sigma
+
+    # -- symptoms -----------------------------------------------------------------------------------------------
+    def _symptoms(self):
+        t = read_table("medical", "symptoms.tsv")
+        self.symptom_condition = np.array([self.index[k] for k in t["key"]])
+        self.symptom_text = t["complaint"].to_numpy(dtype=object)
+        self.symptom_unit = t["duration_unit"].to_numpy(dtype=object)
+        self.symptom_low = _ints(t["duration_min"])
+        self.symptom_high = _ints(t["duration_max"])
+        self.symptom_detail = t["detail"].to_numpy(dtype=object)
+        self.symptom_course = t["course"].to_numpy(dtype=object)
+        self.symptom_min_age = _ints(t["min_age"])
+        self.symptom_febrile = np.array([any(w in c + d for w in FEVER_WORDS)
+                                         for c, d in zip(self.symptom_text, self.symptom_detail)])
+        self.symptom_has_ban = np.array(["伴" in c for c in self.symptom_text])
+        # The complaint itself says fever (发热, 高热); a febrile record whose symptom does not gets 发热 added.
+        self.symptom_says_fever = np.array([("发热" in c) or ("高热" in c) for c in self.symptom_text])
+        self.symptoms_of = [np.flatnonzero(self.symptom_condition == c) for c in range(self.n)]
+        # b may accompany a in a complaint (头痛3天，伴头晕): same condition, a plain symptom that a neither
+        # contains nor denies (无恶心呕吐), and not a finding or follow-up phrase (体检发现…, …控制不佳, …复诊).
+        text, detail = self.symptom_text, self.symptom_detail
+        plain = np.array([not (t.startswith("体检") or t.startswith("发现") or "控制" in t or "复诊" in t)
+                          for t in text])
+        r = len(text)
+        self.compatible = np.zeros((r, r), dtype=bool)
+        for a in range(r):
+            for b in range(r):
+                self.compatible[a, b] = (a != b and self.symptom_condition[a] == self.symptom_condition[b]
+                                         and plain[a] and plain[b] and text[b] not in text[a]
+                                         and text[a] not in text[b] and text[b] not in detail[a]
+                                         and ("无" + text[b][:2]) not in detail[a]
+                                         and not any(text[b][k:k + 2] in text[a] for k in range(len(text[b]) - 1))
+                                         and len((set(text[a]) & set(text[b])) - {"伴", "后"}) < 2)
+        for c in range(self.n):
+            rows = self.symptoms_of[c]
+            if not len(rows):
+                raise ValueError(f"symptoms.tsv has no row for {self.keys[c]}")
+            opening = rows[np.isin(self.symptom_course[rows], ["any", "new", "known"] if self.chronic[c] else ["any", "new"])]
+            if not len(opening) or self.symptom_min_age[opening].min() > self.age_min[c]:
+                raise ValueError(f"symptoms.tsv needs an 'any' row for {self.keys[c]} at age {self.age_min[c]}")
+            if self.fever[c] and not self.symptom_febrile[self.symptoms_of[c]].any():
+                raise ValueError(f"symptoms.tsv has no febrile row for fever condition {self.keys[c]}")
+            if (~self.fever[c]) and self.symptom_febrile[self.symptoms_of[c]].any():
+                raise ValueError(f"symptoms.tsv gives a fever word to {self.keys[c]}, which is not a fever condition")
+
+    # -- drugs ----------------------------------------------------------------------------------------------------
+    def _drugs(self):
+        t = read_table("medical", "drugs.tsv")
+        self.drug_name = t["drug"].to_numpy(dtype=object)
+        self.drug_class = t["class"].to_numpy(dtype=object)
+        self.drug_route = t["route"].to_numpy(dtype=object)
+        self.drug_adult = [parse_dose(d) if d else None for d in t["adult_dose"]]
+        self.drug_adult_frequency = t["adult_frequency"].to_numpy(dtype=object)
+        self.drug_child = [parse_dose(d) if d else None for d in t["child_dose"]]
+        self.drug_child_frequency = t["child_frequency"].to_numpy(dtype=object)
+        self.drug_pregnancy = t["pregnancy"].to_numpy() == "1"
+        self.n_drugs = len(t)
+        self.drug_index = {d: i for i, d in enumerate(self.drug_name)}
+        self.indication = np.zeros((self.n_drugs, self.n), dtype=bool)
+        for i, indications in enumerate(t["indications"]):
+            for key in indications.split("|"):
+                self.indication[i, self.index[key]] = True
+        # A prescription holds at most one drug per group. A group is the class, except where classes must not be
+        # combined: ACE inhibitors with ARBs (dual RAS blockade), two systemic antibacterials, two oral
+        # analgesic/antipyretics or NSAIDs, two sedative-hypnotics or anxiolytics, two antidepressants.
+        merged = {**{c: "RAS阻断剂" for c in self.drug_class if "血管紧张素" in c},
+                  **{c: "全身抗菌药" for c in ("青霉素类抗生素", "第二代头孢菌素", "第三代头孢菌素", "大环内酯类抗生素",
+                                           "喹诺酮类抗菌药", "四环素类抗生素", "硝基咪唑类抗菌药", "肠道抗感染药")},
+                  **{c: "解热镇痛抗炎药" for c in ("非甾体抗炎药", "选择性COX-2抑制剂", "解热镇痛药")},
+                  **{c: "镇静催眠抗焦虑药" for c in ("苯二氮䓬类镇静催眠药", "苯二氮䓬类抗焦虑药", "非苯二氮䓬类催眠药",
+                                              "抗焦虑药")},
+                  **{c: "抗抑郁药" for c in ("选择性5-HT再摄取抑制剂", "5-HT和NE再摄取抑制剂")}}
+        systemic = {"口服", "嚼服", "舌下含服", "皮下注射"}
+        group = [merged.get(c, c) if r in systemic else c + "/" + r for c, r in zip(self.drug_class, self.drug_route)]
+        self.group_names, self.drug_group = np.unique(group, return_inverse=True)
+        self.antihypertensive = self.indication[:, self.hypertension]
+        self.glucose_lowering = self.indication[:, self.diabetes]
+        # Contraindications: per drug, the conditions (and pseudo-conditions) it must not meet.
+        c = read_table("medical", "contraindications.tsv")
+        self.contra_condition = np.zeros((self.n_drugs, self.n), dtype=bool)
+        self.contra_special: dict[str, np.ndarray] = {}
+        for drug, condition in zip(c["drug"], c["condition"]):
+            if drug.startswith("class:"):
+                rows = self.drug_class == drug[6:]
+                if not rows.any():
+                    raise ValueError(f"contraindications.tsv names an unknown class {drug[6:]!r}")
+            else:
+                rows = self.drug_name == drug
+                if not rows.any():
+                    raise ValueError(f"contraindications.tsv names an unknown drug {drug!r}")
+            if condition in self.index:
+                self.contra_condition[rows, self.index[condition]] = True
+            else:
+                self.contra_special.setdefault(condition, np.zeros(self.n_drugs, dtype=bool))[rows] = True
+        self.drugs_for = [np.flatnonzero(self.indication[:, c]) for c in range(self.n)]
+        self.drugs_indications = [tuple(np.flatnonzero(self.indication[d]).tolist()) for d in range(self.n_drugs)]
+        self.drugs_indications_sets = [frozenset(x) for x in self.drugs_indications]
+        # How the present illness says a patient takes it: 规律服用 (scheduled, by mouth), 规律使用 (scheduled,
+        # another route), 按需使用 (必要时).
+        self.drug_as_needed = [("必要时" in (a or "")) or ("必要时" in (c or ""))
+                               for a, c in zip(self.drug_adult_frequency, self.drug_child_frequency)]
+        oral = {"口服", "嚼服"}
+        self.drug_take = ["按需使用" if prn else "规律服用" if r in oral else "规律使用"
+                          for prn, r in zip(self.drug_as_needed, self.drug_route)]
+        for c_id in range(self.n):
+            if not self.indication[:, c_id].any():
+                raise ValueError(f"drugs.tsv has no drug for {self.keys[c_id]}")
+
+    # -- examination findings ---------------------------------------------------------------------------------
+    def _findings(self):
+        t = read_table("medical", "exam_findings.tsv")
+        keys = t["key"].to_numpy(dtype=object)
+        self.finding_text = t["finding"].to_numpy(dtype=object)
+        self.finding_systems = [tuple(s.split("|")) for s in t["systems"]]
+        self.finding_requires = t["requires"].to_numpy(dtype=object)
+        self.normal_findings = {s[0]: f for k, f, s in zip(keys, self.finding_text, self.finding_systems)
+                                if k == "normal"}
+        self.system_order = list(self.normal_findings) + sorted(
+            {s for ss in self.finding_systems for s in ss} - set(self.normal_findings))
+        self.findings_of = [np.flatnonzero(keys == k) for k in self.keys]
+        for c in range(self.n):
+            rows = self.findings_of[c]
+            if not len(rows) or not (self.finding_requires[rows] == "").any():
+                raise ValueError(f"exam_findings.tsv needs an unconditional row for {self.keys[c]}")
+        self.condition_systems = [sorted({s for r in self.findings_of[c] for s in self.finding_systems[r]})
+                                  for c in range(self.n)]
+
+    # -- history phrases --------------------------------------------------------------------------------------------
+    def _histories(self):
+        p = read_table("medical", "past_history.tsv")
+        self.past_rows = list(zip(p["key"], p["phrase"], p["state"]))
+        f = read_table("medical", "family_history.tsv")
+        self.family_rows = list(zip(f["key"], f["phrase"], _ints(f["min_age"]), _ints(f["max_age"])))
+        for c in self.chronic_ids:
+            key = self.keys[c]
+            states = {s for k, _, s in self.past_rows if k == key}
+            if not ({"any", "treated", "controlled"} & states and {"any", "untreated", "uncontrolled"} & states):
+                raise ValueError(f"past_history.tsv needs phrases for treated and untreated {key}")
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> Catalogue:
+    return Catalogue()

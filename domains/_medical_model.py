@@ -1,0 +1,430 @@
+"""The clinical model of the medical domain: who has what, why they came, what they get, what was measured.
+
+All functions are vectorised over a batch: they take arrays (one value per record) and `BlockRandom` streams and
+return arrays. The order of decisions is what keeps the record coherent by construction:
+
+1. background chronic conditions from the age- and sex-specific prevalence (Gaussian copula, `_medical_data`);
+   hypertension and diabetes are *known* only for the published awareness share; the rest stay undiagnosed;
+2. the visit's reason (primary diagnosis): one of the patient's chronic conditions (share `chronic_visit_share`
+   of visits by people who have one) or an acute problem drawn from the visit shares for the age and sex;
+3. the prescription: drugs indicated for the primary diagnosis and for known chronic conditions, never two of one
+   class, never one that is contraindicated (conditions, age, allergy, pregnancy);
+4. blood pressure and glucose states follow from diagnosis and treatment (uncontrolled or undiagnosed disease
+   lies above the diagnostic threshold, everyone else below it), then the vitals are drawn inside those regions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import special
+
+from synth.distributions import choose_index
+from synth.randomness import BlockRandom
+
+from ._medical_data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
+                            Catalogue)
+
+# Awareness, treatment and control among people with the disease (lexicons/medical/README.md):
+# China Hypertension Survey 2012-2015 [1]: aware 46.9 %, treated 40.7 %, controlled (<140/90) 15.3 %.
+# China Chronic Disease and Risk Factor Surveillance 2018 [37]: aware 36.7 %, treated 32.9 %, adequately
+# controlled 50.1 % of the treated.
+HYPERTENSION_AWARENESS = 0.469
+HYPERTENSION_TREATED_IF_AWARE = 0.407 / 0.469
+HYPERTENSION_CONTROLLED_IF_TREATED = 0.153 / 0.407
+DIABETES_AWARENESS = 0.367
+DIABETES_TREATED_IF_AWARE = 0.329 / 0.367
+DIABETES_CONTROLLED_IF_TREATED = 0.501
+
+# Modelling assumptions (not survey figures; documented in docs/medical.md and exposed where useful as options).
+CHRONIC_VISIT_SHARE = 0.5        # of visits by people with a chronic condition, the share for one of them
+PRIMARY_TREATED = 0.9            # a visit's primary problem gets a prescription (else advice only)
+COMORBIDITY_TREATED = 0.5        # a known chronic comorbidity has a continuing prescription at this visit
+SECOND_DRUG = {"hypertension": 0.3, "t2dm": 0.3}   # combination therapy for these two
+ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
+MAX_DRUGS = 6
+ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
+SECOND_SYMPTOM = 0.35            # the complaint names an accompanying symptom (头痛3天，伴头晕)
+
+# Blood-pressure, glucose and fever states.
+NORMAL, UNDIAGNOSED, UNTREATED, UNCONTROLLED, CONTROLLED = 0, 1, 2, 3, 4
+ALLERGY_KEYS = {"对青霉素过敏": "penicillin_allergy", "对头孢类抗生素过敏": "cephalosporin_allergy",
+                "有磺胺类药物过敏史": "sulfonamide_allergy"}
+
+CASE_DTYPE = np.dtype([
+    ("primary", np.int16), ("htn", np.int8), ("dm", np.int8), ("new", np.bool_), ("allergy", np.int8),
+    ("listed", np.int64), ("treated", np.int64), ("symptom", np.int16), ("symptom2", np.int16),
+    ("duration", np.int16), ("drugs", object),
+])
+
+
+def choose_true(u: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """For each row, one of its True columns uniformly (the floor(u * count)-th); rows must have one."""
+    counts = np.cumsum(allowed, axis=1, dtype=np.int32)
+    target = np.minimum((u * counts[:, -1]).astype(np.int32), counts[:, -1] - 1)
+    return (counts <= target[:, None]).sum(axis=1)
+
+
+def condition_matrix(mask: np.ndarray, n: int) -> np.ndarray:
+    """(records, conditions) booleans from 64-bit condition masks."""
+    return ((mask[:, None] >> np.arange(n, dtype=np.int64)[None, :]) & 1).astype(bool)
+
+
+def masks_of(matrix: np.ndarray, cat: Catalogue) -> np.ndarray:
+    return (matrix.astype(np.int64) * cat.bit[None, :]).sum(axis=1)
+
+
+# -- 1. background conditions -----------------------------------------------------------------------------------
+def sample_chronic(rng: BlockRandom, cat: Catalogue, age: np.ndarray, sex: np.ndarray) -> np.ndarray:
+    """64-bit masks of the chronic conditions each person has (diagnosed or not), by copula."""
+    chronic = cat.chronic_ids
+    latent = rng.standard_normal(len(chronic)) @ cat.copula_cholesky.T
+    has = latent < cat.threshold[sex, age][:, chronic]
+    matrix = np.zeros((len(age), cat.n), dtype=bool)
+    matrix[:, chronic] = has
+    # Hypo- and hyperthyroidism exclude each other; keep hypothyroidism (the commoner, P(both) < 0.01 %).
+    matrix[:, cat.index["hyperthyroidism"]] &= ~matrix[:, cat.index["hypothyroidism"]]
+    return masks_of(matrix, cat)
+
+
+# -- 2-3. the visit and its treatment ----------------------------------------------------------------------
+def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray, sex: np.ndarray,
+                chronic: np.ndarray, options: dict) -> np.ndarray:
+    """The case of each visit (CASE_DTYPE): primary diagnosis, states, listed diagnoses, drugs, complaint."""
+    n = len(age)
+    has = condition_matrix(chronic, cat.n)
+    h, d = cat.hypertension, cat.diabetes
+    u = streams["visit"].random(6)
+    aware_h = has[:, h] & (u[:, 0] < options["hypertension_awareness"])
+    aware_d = has[:, d] & (u[:, 1] < options["diabetes_awareness"])
+
+    # The primary diagnosis.
+    chronic_visit = has.any(axis=1) & (u[:, 2] < options["chronic_visit_share"])
+    primary = np.zeros(n, dtype=np.int64)
+    rows = np.flatnonzero(chronic_visit)
+    if len(rows):
+        primary[rows] = choose_true(u[rows, 3], has[rows])
+    rows = np.flatnonzero(~chronic_visit)
+    tilt = np.exp(has[rows].astype(float) @ np.log(cat.acute_tilt))
+    shares = cat.prevalence[sex[rows], age[rows]] * ~cat.chronic[None, :] * tilt
+    primary[rows] = choose_index(u[rows, 3], shares)
+
+    one_hot = np.zeros((n, cat.n), dtype=bool)
+    one_hot[np.arange(n), primary] = True
+    known = has.copy()
+    known[:, h] &= aware_h | (primary == h)
+    known[:, d] &= aware_d | (primary == d)
+    listed = known | one_hot
+    new_h = has[:, h] & ~aware_h & (primary == h)
+    new_d = has[:, d] & ~aware_d & (primary == d)
+
+    # Allergies.
+    allergy_phrases = [p for k, p, _ in cat.past_rows if k == "allergy"]
+    v = streams["allergy"].random(2)
+    allergy = np.where(v[:, 0] < ALLERGY_RATE, 1 + (v[:, 1] * len(allergy_phrases)).astype(np.int64), 0)
+
+    drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
+                                       aware_h, aware_d, u[:, 4])
+
+    # Blood pressure and glucose states.
+    control = streams["control"].random(2)
+    htn = state_of(has[:, h], listed[:, h], aware_h, treated[:, h], control[:, 0], HYPERTENSION_CONTROLLED_IF_TREATED)
+    dm = state_of(has[:, d], listed[:, d], aware_d, treated[:, d], control[:, 1], DIABETES_CONTROLLED_IF_TREATED)
+
+    symptom, symptom2, duration, new = pick_symptoms(streams["symptom"], cat, age, primary, htn, dm,
+                                                    treated[np.arange(n), primary], new_h | new_d)
+    case = np.zeros(n, dtype=CASE_DTYPE)
+    case["primary"], case["htn"], case["dm"], case["new"], case["allergy"] = primary, htn, dm, new, allergy
+    case["listed"], case["treated"] = masks_of(listed, cat), masks_of(treated, cat)
+    case["symptom"], case["symptom2"], case["duration"] = symptom, symptom2, duration
+    case["drugs"] = drugs
+    return case
+
+
+def state_of(has, listed, known_before, treated, u, control: float) -> np.ndarray:
+    """NORMAL, UNDIAGNOSED (has it, not listed), UNTREATED, UNCONTROLLED or CONTROLLED per record.
+
+    Only a patient treated before this visit can be controlled; one diagnosed at this visit is above the
+    threshold (the measurement is what found it) whether or not a drug is started now.
+    """
+    state = np.full(len(has), NORMAL, dtype=np.int8)
+    state[has & ~listed] = UNDIAGNOSED
+    state[listed & ~treated] = UNTREATED
+    state[listed & treated] = UNCONTROLLED
+    state[listed & treated & known_before & (u < control)] = CONTROLLED
+    return state
+
+
+def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary: np.ndarray,
+                   allergy: np.ndarray, allergy_phrases: list[str]) -> np.ndarray:
+    """(records, drugs): drugs with a dose for the age group that nothing in the record contraindicates."""
+    child = age < PAEDIATRIC_AGE
+    has_child = np.array([d is not None for d in cat.drug_child])
+    has_adult = np.array([d is not None for d in cat.drug_adult])
+    ok = np.where(child[:, None], has_child[None, :], has_adult[None, :])
+    ok &= (listed.astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) < 0.5
+    if "under_18" in cat.contra_special:
+        ok &= ~((age < 18)[:, None] & cat.contra_special["under_18"][None, :])
+    for k, phrase in enumerate(allergy_phrases, start=1):
+        key = ALLERGY_KEYS.get(phrase)
+        if key in cat.contra_special:
+            ok &= ~((allergy == k)[:, None] & cat.contra_special[key][None, :])
+    pregnant = cat.pregnancy[primary]
+    ok &= ~(pregnant[:, None] & ~cat.drug_pregnancy[None, :])
+    return ok
+
+
+def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, allergy_phrases, aware_h, aware_d,
+              u_primary):
+    """Drugs per record (tuples of drug indices) with the condition each was chosen for, and the treated matrix."""
+    n = len(age)
+    ok = eligible_drugs(cat, age, listed, primary, allergy, allergy_phrases)
+    h, d = cat.hypertension, cat.diabetes
+    # Uniforms: one per listed chronic condition (by its rank among the record's conditions, up to 12), two for
+    # combination therapy, one for the number of acute drugs, one per drug slot.
+    u = rng.random(12 + 3 + MAX_DRUGS)
+    chronic_rows = listed & cat.chronic[None, :]
+    rank = np.minimum(np.cumsum(chronic_rows, axis=1) - 1, 11)
+    per_condition = np.take_along_axis(u[:, :12], np.maximum(rank, 0), axis=1)
+    # Whether each listed condition is meant to be treated at this visit.
+    intend = np.zeros((n, cat.n), dtype=bool)
+    intend[np.arange(n), primary] = u_primary < PRIMARY_TREATED
+    intend |= chronic_rows & (per_condition < COMORBIDITY_TREATED)
+    intend[:, h] = listed[:, h] & (primary == h) & (u_primary < PRIMARY_TREATED) | \
+        (listed[:, h] & (primary != h) & (per_condition[:, h] < HYPERTENSION_TREATED_IF_AWARE))
+    intend[:, d] = listed[:, d] & (primary == d) & (u_primary < PRIMARY_TREATED) | \
+        (listed[:, d] & (primary != d) & (per_condition[:, d] < DIABETES_TREATED_IF_AWARE))
+    count = np.zeros(n, dtype=np.int64)
+    chosen = np.full((n, MAX_DRUGS), -1, dtype=np.int64)
+    groups = np.zeros((n, len(cat.group_names)), dtype=bool)
+    treated = np.zeros((n, cat.n), dtype=bool)
+    # How many drugs each condition gets.
+    wanted = np.ones((n, cat.n), dtype=np.int8)
+    wanted[:, h] += u[:, 12] < SECOND_DRUG["hypertension"]
+    wanted[:, d] += u[:, 13] < SECOND_DRUG["t2dm"]
+    acute_count = 1 + choose_index(u[:, 14], np.array(ACUTE_DRUG_COUNT))
+    wanted[np.arange(n), primary] = np.where(cat.chronic[primary], wanted[np.arange(n), primary], acute_count)
+    slot_draws = u[:, 15:]
+    covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
+    treats_primary = intend[np.arange(n), primary]
+    # The primary problem first, then the chronic conditions in table order; one condition at a time, so the
+    # candidates are only that condition's drugs.
+    steps = [(c, np.flatnonzero(treats_primary & (primary == c))) for c in range(cat.n)]
+    steps += [(c, np.flatnonzero(intend[:, c] & (primary != c))) for c in cat.chronic_ids]
+    for c, rows in steps:
+        if not len(rows):
+            continue
+        # A drug already chosen for another condition that is indicated for this one treats it too.
+        already = covered[rows, c]
+        treated[rows[already], c] = True
+        need = wanted[rows, c] - already
+        options = cat.drugs_for[c]
+        option_groups = cat.drug_group[options]
+        for pick in range(3):
+            active = (need > pick) & (count[rows] < MAX_DRUGS)
+            if not active.any():
+                break
+            r = rows[active]
+            candidates = ok[np.ix_(r, options)] & ~groups[np.ix_(r, option_groups)]
+            possible = candidates.any(axis=1)
+            r, candidates = r[possible], candidates[possible]
+            if not len(r):
+                continue
+            drug = options[choose_true(slot_draws[r, count[r]], candidates)]
+            chosen[r, count[r]] = drug
+            count[r] += 1
+            groups[r, cat.drug_group[drug]] = True
+            covered[r] |= cat.indication[drug]
+            treated[r, c] = True
+    # Every chosen drug treats each listed condition it is indicated for.
+    for slot in range(MAX_DRUGS):
+        drug = chosen[:, slot]
+        present = drug >= 0
+        treated[present] |= cat.indication[drug[present]] & listed[present]
+    drugs = np.empty(n, dtype=object)
+    rows_by_count = [np.flatnonzero(count == k) for k in range(MAX_DRUGS + 1)]
+    for k, rows in enumerate(rows_by_count):
+        if len(rows):
+            values = list(map(tuple, chosen[rows, :k].tolist())) if k else [()] * len(rows)
+            for r, v in zip(rows.tolist(), values):
+                drugs[r] = v
+    return drugs, treated
+
+
+def pick_symptoms(rng: BlockRandom, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic):
+    """The complaint's symptom row, an optional accompanying row, its duration, and whether the primary is new.
+
+    Rows are chosen condition by condition among that condition's rows whose course fits the case: `new`
+    (体检发现…) only for a condition found at this visit, `known` only for one diagnosed before, `treated` and
+    `uncontrolled` only when the prescription and the measurements say so; and never a symptom a small child
+    cannot report.
+    """
+    n = len(age)
+    course = cat.symptom_course
+    state = np.where(primary == cat.hypertension, htn, np.where(primary == cat.diabetes, dm, NORMAL))
+    known_ok = ~new_chronic & cat.chronic[primary]
+    new_ok = new_chronic | ~np.isin(primary, [cat.hypertension, cat.diabetes])
+    u = rng.random(5)
+    symptom = np.zeros(n, dtype=np.int64)
+    symptom2 = np.full(n, -1, dtype=np.int64)
+    for c in np.unique(primary).tolist():
+        rows = np.flatnonzero(primary == c)
+        options = cat.symptoms_of[c]
+        kinds = course[options]
+        allowed = np.zeros((len(rows), len(options)), dtype=bool)
+        allowed |= (kinds == "any")[None, :]
+        allowed |= (kinds == "new")[None, :] & new_ok[rows, None]
+        allowed |= (kinds == "known")[None, :] & known_ok[rows, None]
+        allowed |= (kinds == "treated")[None, :] & (known_ok & primary_treated)[rows, None]
+        allowed |= (kinds == "uncontrolled")[None, :] & (known_ok & primary_treated & (state == UNCONTROLLED))[rows, None]
+        allowed &= cat.symptom_min_age[options][None, :] <= age[rows, None]
+        pick = choose_true(u[rows, 0], allowed)
+        symptom[rows] = options[pick]
+        # An accompanying symptom: another allowed row that the first does not contain or deny.
+        second = allowed & ~cat.symptom_has_ban[options][None, :] & cat.compatible[np.ix_(options[pick], options)]
+        has = second.any(axis=1) & (u[rows, 2] < SECOND_SYMPTOM)
+        if has.any():
+            symptom2[rows[has]] = options[choose_true(u[rows[has], 3], second[has])]
+    low, high = cat.symptom_low[symptom], cat.symptom_high[symptom]
+    duration = low + np.minimum((u[:, 1] * (high - low + 1)).astype(np.int64), high - low)
+    new = new_chronic | ((course[symptom] == "new") & cat.chronic[primary])
+    return symptom, symptom2, duration, new
+
+
+# -- 4. measurements ---------------------------------------------------------------------------------------
+def truncated_normal(u: np.ndarray, mean, sd, low, high) -> np.ndarray:
+    """Inverse-CDF draw of Normal(mean, sd) restricted to [low, high] from uniforms u."""
+    mean, sd = np.asarray(mean, dtype=float), np.asarray(sd, dtype=float)
+    a = special.ndtr((np.asarray(low) - mean) / sd)
+    b = special.ndtr((np.asarray(high) - mean) / sd)
+    x = mean + sd * special.ndtri(np.clip(a + (b - a) * u, 1e-12, 1 - 1e-12))
+    return np.clip(x, low, high)
+
+
+def effect(cat: Catalogue, measure: str, listed: np.ndarray, z: np.ndarray, exclude: tuple[int, ...] = ()):
+    """Sum of the diagnosis shifts of `measure` for each record's listed conditions (one normal draw)."""
+    if measure not in cat.effect_mean:
+        return np.zeros(len(listed))
+    mean, sd = cat.effect_mean[measure].copy(), cat.effect_sd[measure].copy()
+    for c in exclude:
+        mean[c] = sd[c] = 0.0
+    weights = listed.astype(float)
+    return weights @ mean + np.sqrt(weights @ (sd ** 2)) * z
+
+
+def sample_temperature(rng: BlockRandom, cat: Catalogue, age, sex, primary) -> np.ndarray:
+    """Fever conditions lie at or above 37.3 ℃ (their shift from effects.tsv); everyone else below."""
+    u = rng.random()
+    base, sd = cat.vital_mean["temperature"][sex, age], cat.vital_sd["temperature"][sex, age]
+    febrile = cat.fever[primary]
+    shift_mean = cat.effect_mean["temperature"][primary]
+    shift_sd = cat.effect_sd["temperature"][primary]
+    fever = truncated_normal(u, base + shift_mean, np.sqrt(sd ** 2 + shift_sd ** 2), FEVER_THRESHOLD, 40.5)
+    normal = truncated_normal(u, base, sd, 35.8, FEVER_THRESHOLD - 0.1)
+    return np.round(np.where(febrile, fever, normal), 1)
+
+
+def sample_rate(rng: BlockRandom, cat: Catalogue, measure: str, age, sex, listed, temperature=None, low=8, high=200):
+    z = rng.standard_normal(2)
+    mean = cat.vital_mean[measure][sex, age] + effect(cat, measure, listed, z[:, 1])
+    if temperature is not None:
+        # Heart rate rises about 10 beats per minute for each degree of fever (clinical rule of thumb [26]).
+        mean = mean + 10 * np.maximum(temperature - 37.0, 0)
+    sd = cat.vital_sd[measure][sex, age]
+    value = np.clip(mean + sd * np.clip(z[:, 0], -3, 3), low, high)
+    return np.round(value).astype(np.int64)
+
+
+def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, htn) -> tuple[np.ndarray, np.ndarray]:
+    """Systolic and diastolic pressure: hypertension states above 140/90 (or controlled below), others below."""
+    u = rng.random(4)
+    z = rng.standard_normal(3)
+    h = cat.hypertension
+    s_mean = cat.vital_mean["sbp"][sex, age] + effect(cat, "sbp", listed, z[:, 0], exclude=(h,))
+    d_mean = cat.vital_mean["dbp"][sex, age] + effect(cat, "dbp", listed, z[:, 1], exclude=(h,))
+    s_sd, d_sd = cat.vital_sd["sbp"][sex, age], cat.vital_sd["dbp"][sex, age]
+    elevated = np.isin(htn, [UNDIAGNOSED, UNTREATED, UNCONTROLLED])
+    controlled = htn == CONTROLLED
+    # Hypertension shifts: full when untreated or uncontrolled, half when controlled (effects.tsv note).
+    s_shift = np.where(elevated, cat.effect_mean["sbp"][h], np.where(controlled, cat.effect_mean["sbp"][h] / 2, 0))
+    d_shift = np.where(elevated, cat.effect_mean["dbp"][h], np.where(controlled, cat.effect_mean["dbp"][h] / 2, 0))
+    s_spread = np.where(elevated, np.hypot(s_sd, cat.effect_sd["sbp"][h]), s_sd)
+    d_spread = np.where(elevated, np.hypot(d_sd, cat.effect_sd["dbp"][h]), d_sd)
+    s_mu, d_mu = s_mean + s_shift, d_mean + d_shift
+    rho = 0.6  # correlation of systolic and diastolic pressure within a person's measurement
+    # Below the threshold: both truncated under 140/90.
+    s_low = truncated_normal(u[:, 0], s_mu, s_spread, s_mu - 3 * s_spread, BP_SYSTOLIC - 0.51)
+    d_cond = d_mu + rho * d_spread / s_spread * (s_low - s_mu)
+    d_top = np.minimum(BP_DIASTOLIC - 0.51, s_low - 20)
+    d_low = truncated_normal(u[:, 1], d_cond, d_spread * np.sqrt(1 - rho ** 2),
+                             np.minimum(d_mu - 3.5 * d_spread, d_top - 5), d_top)
+    # Above: draw freely (within 4 SD); where neither pressure reached the threshold, systolic is redrawn above it.
+    s_high = np.clip(s_mu + s_spread * np.clip(z[:, 2], -4, 4), 90, 230)
+    d_high = d_mu + rho * d_spread / s_spread * (s_high - s_mu) + d_spread * np.sqrt(1 - rho ** 2) * \
+        np.clip(special.ndtri(np.clip(u[:, 2], 1e-9, 1 - 1e-9)), -3, 3)
+    d_high = np.clip(d_high, 50, s_high - 25)
+    below = (s_high < BP_SYSTOLIC - 0.5) & (d_high < BP_DIASTOLIC - 0.5)
+    s_forced = truncated_normal(u[:, 3], np.maximum(s_mu, BP_SYSTOLIC), s_spread, BP_SYSTOLIC, 230)
+    s_high = np.where(below, s_forced, s_high)
+    d_high = np.clip(d_high, 50, s_high - 25)
+    sbp = np.round(np.where(elevated, s_high, s_low)).astype(np.int64)
+    dbp = np.round(np.where(elevated, d_high, d_low)).astype(np.int64)
+    dbp = np.maximum(dbp, 30)
+    return sbp, dbp
+
+
+def sample_glucose(rng: BlockRandom, cat: Catalogue, age, sex, dm) -> np.ndarray:
+    """Fasting glucose (mmol/L): diabetic states at or above 7.0 (or controlled below), others below 7.0."""
+    u = rng.random()
+    base, sd = cat.vital_mean["fasting_glucose"][sex, age], cat.vital_sd["fasting_glucose"][sex, age]
+    d = cat.diabetes
+    shift, shift_sd = cat.effect_mean["fasting_glucose"][d], cat.effect_sd["fasting_glucose"][d]
+    high = truncated_normal(u, base + shift, np.hypot(sd, shift_sd), DIABETIC_GLUCOSE, 20.0)
+    controlled = truncated_normal(u, base + shift / 3, np.hypot(sd, shift_sd / 2), 4.4, DIABETIC_GLUCOSE - 0.06)
+    normal = truncated_normal(u, base, sd, 3.6, DIABETIC_GLUCOSE - 0.06)
+    elevated = np.isin(dm, [UNDIAGNOSED, UNTREATED, UNCONTROLLED])
+    value = np.where(elevated, high, np.where(dm == CONTROLLED, controlled, normal))
+    return np.round(value, 1)
+
+
+def sample_height(rng: BlockRandom, cat: Catalogue, age, sex) -> np.ndarray:
+    mean, sd = cat.vital_mean["height_cm"][sex, age], cat.vital_sd["height_cm"][sex, age]
+    return np.round(truncated_normal(rng.random(), mean, sd, mean - 3 * sd, mean + 3 * sd), 1)
+
+
+def sample_weight(rng: BlockRandom, cat: Catalogue, age, sex, height, listed) -> np.ndarray:
+    """Weight through BMI (log-normal by age and sex, shifted by diagnoses); obesity decides the side of the cut."""
+    u = rng.random()
+    z = rng.standard_normal()
+    o = cat.obesity
+    median, spread = cat.bmi_median[sex, age], cat.bmi_log_sd[sex, age]
+    adult_weight = 65.0   # effects.tsv gives kg for adults; children's shifts scale by their own weight
+    reference = np.where(age >= 18, adult_weight, cat.vital_mean["weight_kg"][sex, age])
+    shift = effect(cat, "weight_kg", listed, z, exclude=(o,)) * reference / adult_weight
+    mu = np.log(median) + np.clip(shift / reference, -0.3, 0.4)
+    cut = np.log(cat.obesity_bmi[sex, age])
+    low = np.log(median) - 3.5 * spread
+    high = np.maximum(np.log(median) + 3.5 * spread, cut + np.log(1.22))
+    obese = listed[:, o]
+    checks_obesity = age >= cat.age_min[o]
+    lo = np.where(obese, cut + 0.004, low)
+    hi = np.where(obese, high, np.where(checks_obesity, np.minimum(high, cut - 0.004), high))
+    lo = np.minimum(lo, hi - 1e-3)
+    centre = np.where(obese, mu + cat.effect_mean["weight_kg"][o] / adult_weight, mu)
+    bmi = np.exp(truncated_normal(u, centre, spread, lo, hi))
+    metres = height / 100
+    weight = np.round(bmi * metres ** 2, 1)
+    # Rounding may cross the cut by a hair: step the weight by 0.1 kg until the BMI is on the right side.
+    threshold = cat.obesity_bmi[sex, age]
+    for _ in range(20):
+        value = np.round(weight / metres ** 2, 1)
+        up = obese & (value < threshold)
+        down = ~obese & checks_obesity & (value >= threshold)
+        if not (up.any() or down.any()):
+            break
+        weight = np.round(weight + 0.1 * up - 0.1 * down, 1)
+    return weight
+
+
+def bmi_of(height: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """weight (kg) / height (m)², rounded to one decimal (numpy round, half to even)."""
+    return np.round(np.asarray(weight, dtype=float) / (np.asarray(height, dtype=float) / 100) ** 2, 1)

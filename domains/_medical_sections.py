@@ -1,0 +1,625 @@
+"""The text sections of a medical record, one function per field, vectorised up to the string assembly.
+
+Every function takes the batch's case array (`_medical_model.CASE_DTYPE`), the columns it needs and a matrix of
+uniforms (one row per record), and returns one string per record. Categorical choices, pool keys and template
+indices are computed with NumPy for the whole batch; the per-record loop only looks up a template and fills it
+(see `_medical_text`).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from . import _medical_text as text
+from ._medical_data import DIABETIC_GLUCOSE, PAEDIATRIC_AGE, catalogue
+from ._medical_model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
+from ._medical_text import POOL_SIZE, batch_pools, compatible, flag, pool
+
+
+def _index(u: np.ndarray) -> list[int]:
+    return np.minimum((u * POOL_SIZE).astype(np.int64), POOL_SIZE - 1).tolist()
+
+
+def _yes(flags: np.ndarray) -> np.ndarray:
+    return np.where(flags, "yes", "no")
+
+
+# -- symptom rows, prepared once --------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def symptom_views() -> dict:
+    """Per symptom row: its complaint shape, the pieces the templates need, and the flags it raises."""
+    cat = catalogue()
+    out: dict = {"shape": [], "event": [], "base": [], "tail": [], "trig": [], "visited": []}
+    for t, d in zip(cat.symptom_text, cat.symptom_detail):
+        if t.startswith("体检发现"):
+            shape = "event"
+        elif t.startswith("发现"):
+            shape = "found"
+        elif "控制不佳" in t:
+            shape = "control"
+        elif t.endswith("复诊"):
+            shape = "followup"
+        elif t.startswith("停经"):
+            shape = "amen"
+        else:
+            shape = "plain"
+        out["shape"].append(shape)
+        out["event"].append(t[2:] if shape == "event" else t[:-3] if shape == "followup" else t)
+        out["base"].append(t[:-2] if shape == "followup" else t)
+        out["tail"].append(t[2:].lstrip("后") if shape == "amen" else "")
+        whole = t + d
+        out["trig"].append("no" if any(w in whole for w in text.TRIGGER_WORDS) else "yes")
+        out["visited"].append("yes" if any(w in d for w in text.VISITED_WORDS) else "no")
+    for key in ("shape", "event", "base", "tail", "trig", "visited"):
+        out[key] = np.array(out[key], dtype=str)
+    for name, words in text.FLAG_WORDS.items():
+        out[name] = np.array([any(w in t + d for w in words) for t, d in zip(cat.symptom_text, cat.symptom_detail)])
+    for name, keys in text.FLAG_CONDITIONS.items():
+        column = np.zeros(cat.n, dtype=bool)
+        column[[cat.index[k] for k in keys.split()]] = True
+        out[name + "_condition"] = column
+    out["group"] = np.array([text.GROUP_OF[k] for k in cat.keys], dtype=str)
+    out["advice"] = np.array([k if text.has_symbol(f"advice.{k}") else text.GROUP_OF[k] for k in cat.keys],
+                             dtype=str)
+    return out
+
+
+def duration_texts(case: np.ndarray) -> list[str]:
+    cat = catalogue()
+    units = cat.symptom_unit[case["symptom"].astype(np.int64)].tolist()
+    return [f"{d}{u}" for d, u in zip(case["duration"].tolist(), units)]
+
+
+def drug_for(case: np.ndarray, conditions: np.ndarray) -> np.ndarray:
+    """Per record, the first prescribed drug indicated for `conditions[i]` (or -1)."""
+    cat = catalogue()
+    treats, prn = cat.drugs_indications_sets, cat.drug_as_needed
+    out = []
+    for drugs, c in zip(case["drugs"].tolist(), conditions.tolist()):
+        mine = [d for d in drugs if c in treats[d]]
+        out.append(next((d for d in mine if not prn[d]), mine[0]) if mine else -1)
+    return np.array(out, dtype=np.int64)
+
+
+# -- 主诉 -------------------------------------------------------------------------------------------------------------
+def chief_complaints(case: np.ndarray, u: np.ndarray) -> list[str]:
+    cat = catalogue()
+    views = symptom_views()
+    symptom = case["symptom"].astype(np.int64)
+    second = case["symptom2"].astype(np.int64)
+    primary = case["primary"].astype(np.int64)
+    pools, which = batch_pools("complaint", {
+        "ban": flag(cat.symptom_has_ban[symptom]),
+        "fever": flag(cat.fever[primary] & ~cat.symptom_says_fever[symptom]),
+        "rest": flag(views["tail"][symptom] != ""),
+        "second": flag(second >= 0),
+        "shape": (symptom, views["shape"].tolist()),
+    })
+    j = _index(u)
+    sym = cat.symptom_text[symptom].tolist()
+    sym2 = np.where(second >= 0, cat.symptom_text[np.maximum(second, 0)], "").tolist()
+    base, tail = views["base"][symptom].tolist(), views["tail"][symptom].tolist()
+    durations = duration_texts(case)
+    values: dict = {}
+    out = []
+    for i in range(len(case)):
+        values["sym"], values["dur"], values["sym2"] = sym[i], durations[i], sym2[i]
+        values["base"], values["tail"] = base[i], tail[i]
+        out.append(pools[which[i]].templates[j[i]].format_map(values))
+    return out
+
+
+# -- 现病史 -----------------------------------------------------------------------------------------------------------
+def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) -> list[str]:
+    cat = catalogue()
+    views = symptom_views()
+    n = len(case)
+    symptom = case["symptom"].astype(np.int64)
+    second = case["symptom2"].astype(np.int64)
+    s2 = np.maximum(second, 0)
+    primary = case["primary"].astype(np.int64)
+    has_second = second >= 0
+    pdrug = drug_for(case, primary)
+    treated = condition_matrix(case["treated"].astype(np.int64), cat.n)[np.arange(n), primary] & (pdrug >= 0)
+    fever = cat.fever[primary]
+    flags = {}
+    for name in text.FLAG_WORDS:
+        raised = views[name][symptom] | (has_second & views[name][s2]) | views[name + "_condition"][primary]
+        flags[name] = raised.astype(np.int64)
+    h, d = cat.hypertension, cat.diabetes
+    elevated_htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary == h)
+    elevated_dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary == d)
+    home = np.where(elevated_htn & (u[:, 8] < 0.6), "bp", np.where(elevated_dm & (u[:, 8] < 0.6), "glu", "none"))
+    # Home readings agree with the visit: at least as high as today's (hypertension) or above 7.0 (diabetes).
+    hsbp = (np.maximum(sbp, 140) + (u[:, 9] * 20).astype(np.int64)).tolist()
+    hdbp = np.maximum(dbp + (u[:, 10] * 10).astype(np.int64), 80).tolist()
+    hglu = np.round(np.maximum(glucose + u[:, 11] * 2 - 0.5, DIABETIC_GLUCOSE + 0.3), 1).tolist()
+    tmax = np.round(np.minimum(temperature + np.round(u[:, 12] * 8) / 10, 41.0), 1).tolist()
+    who = ((age < PAEDIATRIC_AGE).astype(np.int64), ("患者", "患儿"))
+    kind = (np.where(~cat.chronic[primary], 0, np.where(case["new"], 1, 2)), ("acute", "new", "known"))
+    group = (primary, views["group"].tolist())
+    fever_yes = flag(fever)
+    onset_pools, onset_of = batch_pools("hpi.onset", {
+        "group": group, "kind": kind, "shape": (symptom, views["shape"].tolist()), "treated": flag(treated),
+        "trig": (symptom, views["trig"].tolist()), "who": who})
+    fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who})
+    home_pools, home_of = batch_pools("hpi.home", {"home": home})
+    neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group})
+    state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad")) for f in flags}, "who": who})
+    close_pools, close_of = batch_pools("hpi.close", {"kind": kind, "visited": (symptom, views["visited"].tolist()),
+                                                      "who": who})
+    second_pool = pool("hpi.second", (("second", "yes"),))
+    j = [_index(u[:, k]) for k in range(7)]
+    sym = cat.symptom_text[symptom].tolist()
+    detail = cat.symptom_detail[symptom].tolist()
+    sym2 = np.where(has_second, cat.symptom_text[s2], "").tolist()
+    detail2 = np.where(has_second, cat.symptom_detail[s2], "").tolist()
+    event = views["event"][symptom].tolist()
+    dx = cat.name[primary].tolist()
+    drug_names = np.where(pdrug >= 0, cat.drug_name[np.maximum(pdrug, 0)], "").tolist()
+    takes = np.array(cat.drug_take, dtype=object)[np.maximum(pdrug, 0)].tolist()
+    durations = duration_texts(case)
+    fever_list, second_list, home_list = fever.tolist(), has_second.tolist(), (home != "none").tolist()
+    dept = list(department)
+    values: dict = {}
+    out = []
+    for i in range(n):
+        values["dur"], values["sym"], values["event"], values["detail"] = durations[i], sym[i], event[i], detail[i]
+        values["sym2"], values["dx"], values["pdrug"], values["dept"] = sym2[i], dx[i], drug_names[i], dept[i]
+        values["take"] = takes[i]
+        positive = sym[i] + detail[i] + sym2[i] + detail2[i]
+        p = onset_pools[onset_of[i]]
+        parts = [p.templates[j[0][i]].format_map(values)]
+        if second_list[i]:
+            k = j[1][i]
+            parts.append(second_pool.templates[k].format_map(values))
+        if fever_list[i]:
+            positive += "发热"
+            values["tmax"] = f"{tmax[i]:.1f}"
+            p = fever_pools[fever_of[i]]
+            k = compatible(p, j[2][i], positive)
+            if k >= 0:
+                parts.append(p.templates[k].format_map(values))
+                positive += "|".join(p.chunks[k])
+        if home_list[i]:
+            values["hsbp"], values["hdbp"], values["hglu"] = str(hsbp[i]), str(hdbp[i]), f"{hglu[i]:.1f}"
+            parts.append(home_pools[home_of[i]].templates[j[3][i]].format_map(values))
+        p = neg_pools[neg_of[i]]
+        k = compatible(p, j[4][i], positive)
+        if k >= 0:
+            parts.append(p.templates[k])
+        parts.append(state_pools[state_of[i]].templates[j[5][i]])
+        p = close_pools[close_of[i]]
+        k = j[6][i]
+        parts.append(p.templates[k].format_map(values) if p.holes[k] else p.templates[k])
+        out.append("".join(parts))
+    return out
+
+
+# -- 既往史 -----------------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def history_phrases() -> dict:
+    cat = catalogue()
+    by_key: dict[str, list[tuple[str, str]]] = {}
+    for key, phrase, state in cat.past_rows:
+        by_key.setdefault(key, []).append((phrase, state))
+    return by_key
+
+
+def _state_ok(state: str, treated: bool, control: int) -> bool:
+    if state == "any":
+        return True
+    if state == "treated":
+        return treated
+    if state == "untreated":
+        return not treated
+    if state == "controlled":
+        return treated and control == CONTROLLED
+    if state == "uncontrolled":
+        return control in (UNTREATED, UNCONTROLLED)
+    raise ValueError(f"past_history.tsv: unknown state {state!r}")
+
+
+@lru_cache(maxsize=None)
+def _phrases_for(c: int, treated: bool, control: int) -> tuple[str, ...]:
+    key = catalogue().keys[c]
+    return tuple(p for p, s in history_phrases()[key] if _state_ok(s, treated, control))
+
+
+def _pick(u: np.ndarray, size: int) -> np.ndarray:
+    return np.minimum((u * size).astype(np.int64), size - 1)
+
+
+def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
+    """既往史: each known chronic condition other than the primary (years since diagnosis, the drug taken),
+    then the standard denials, any allergy, and for children immunisation."""
+    cat = catalogue()
+    phrases = history_phrases()
+    lists = {k: [p for p, _ in phrases[k]] for k in ("allergy", "none", "vaccination", "infectious_neg", "surgery",
+                                                     "surgery_neg", "allergy_neg")}
+    # The standard items, chosen for the whole batch: codes -1 for "not said".
+    child = age < PAEDIATRIC_AGE
+    vaccination = np.where(child, _pick(u[:, 17], len(lists["vaccination"])), -1)
+    infectious = np.where(u[:, 18] < 0.7, _pick(u[:, 19], len(lists["infectious_neg"])), -1)
+    surgery_done = (age >= 10) & (u[:, 20] < 0.05)
+    surgery_neg = np.where(~surgery_done & (u[:, 20] < 0.6), _pick(u[:, 22], len(lists["surgery_neg"])), -1)
+    allergy = case["allergy"].astype(np.int64)
+    allergy_neg = np.where((allergy == 0) & (u[:, 23] < 0.85), _pick(u[:, 24], len(lists["allergy_neg"])), -1)
+    healthy = _pick(u[:, 16], len(lists["none"]))
+    # A chronic primary diagnosis known before this visit is told in the present illness, not here; such a
+    # record never says 既往体健, and keeps at least one standard denial.
+    primary = case["primary"].astype(np.int64)
+    known_primary = cat.chronic[primary] & ~case["new"]
+    infectious = np.where(known_primary & (infectious < 0), _pick(u[:, 19], len(lists["infectious_neg"])), infectious)
+    tail_code = ((((vaccination + 1) * 8 + infectious + 1) * 8 + surgery_neg + 1) * 8 + allergy) * 8 + allergy_neg + 1
+    tails: dict = {}
+
+    def tail_text(code: int, v: int, inf: int, sn: int, al: int, an: int) -> str:
+        text_ = tails.get(code)
+        if text_ is None:
+            items = []
+            if v >= 0:
+                items.append(lists["vaccination"][v])
+            if inf >= 0:
+                items.append(lists["infectious_neg"][inf])
+            if sn >= 0:
+                items.append(lists["surgery_neg"][sn])
+            if al:
+                items.append(lists["allergy"][al - 1])
+            if an >= 0:
+                items.append(lists["allergy_neg"][an])
+            text_ = tails[code] = "".join(x + "。" for x in items)
+        return text_
+
+    # Conditions known before the visit (all listed but the primary), one phrase each.
+    h, d = cat.hypertension, cat.diabetes
+    htn, dm = case["htn"].tolist(), case["dm"].tolist()
+    treated_mask = case["treated"].astype(np.int64).tolist()
+    drugs = case["drugs"].tolist()
+    age_list = age.tolist()
+    age_min = cat.age_min.tolist()
+    treats, names, prn = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed
+    heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
+    history_rows = [i for i, row in enumerate(ids) if len(row) > 1]
+    if history_rows:
+        draws = u[history_rows, :16].tolist()
+        for i, r in zip(history_rows, draws):
+            a = age_list[i]
+            items = []
+            for j, c in enumerate(ids[i][1:]):
+                control = htn[i] if c == h else dm[i] if c == d else 0
+                options = _phrases_for(c, bool(treated_mask[i] >> c & 1), control)
+                phrase = options[int(r[j % 8] * len(options))]
+                longest = max(1, min(30, a - age_min[c] + 1))
+                phrase = phrase.replace("{years}", str(1 + int(r[8 + j % 8] * longest)))
+                if "{drug}" in phrase:
+                    mine = [x for x in drugs[i] if c in treats[x]]
+                    drug = next((x for x in mine if not prn[x]), mine[0])
+                    phrase = phrase.replace("{drug}", names[drug])
+                items.append(phrase + "。")
+            heads[i] = "".join(items)
+    surgery = {}
+    for i in np.flatnonzero(surgery_done).tolist():
+        years = 1 + int(u[i, 21] * max(1, min(30, age_list[i] - 8)))
+        surgery[i] = lists["surgery"][int(u[i, 22] * len(lists["surgery"]))].replace("{years}", str(years)) + "。"
+    out = []
+    for i, (code, v, inf, sn, al, an) in enumerate(zip(tail_code.tolist(), vaccination.tolist(), infectious.tolist(),
+                                                       surgery_neg.tolist(), allergy.tolist(), allergy_neg.tolist())):
+        tail = tail_text(code, v, inf, sn, al, an)
+        if i in surgery:
+            out.append(heads[i] + surgery[i] + tail)
+        else:
+            out.append(heads[i] + tail)
+    return out
+
+
+# -- 家族史 -----------------------------------------------------------------------------------------------------------
+FAMILY_SHARE_OWN = 0.3      # a condition the patient has is named in the family history (modelling assumption)
+FAMILY_SHARE_OTHER = 0.08   # the family history names some other familial condition
+
+
+@lru_cache(maxsize=1)
+def family_table() -> tuple[dict, list[str], list[int]]:
+    cat = catalogue()
+    by_key: dict[str, list[tuple[str, int, int]]] = {}
+    for key, phrase, low, high in cat.family_rows:
+        by_key.setdefault(key, []).append((phrase, low, high))
+    familial = [k for k in by_key if k != "none"]
+    has_family = [cat.keys[c] in by_key and cat.chronic[c] for c in range(cat.n)]
+    return by_key, familial, has_family
+
+
+@lru_cache(maxsize=None)
+def _family_fitting(key: str, age: int) -> tuple[str, ...]:
+    by_key = family_table()[0]
+    return tuple(p for p, low, high in by_key[key] if low <= age <= high)
+
+
+def family_histories(case, ids: np.ndarray, age, u) -> list[str]:
+    """家族史: with probability FAMILY_SHARE_OWN each familial condition the patient has, and with
+    FAMILY_SHARE_OTHER one other, named in phrases that fit the patient's age (父亲60岁时… only for adults);
+    otherwise a negative family history."""
+    cat = catalogue()
+    _, familial, has_family = family_table()
+    keys = cat.keys
+    ages = np.minimum(age, 120)
+    listed = condition_matrix(case["listed"].astype(np.int64), cat.n) & np.array(has_family)[None, :]
+    rank = np.minimum(np.cumsum(listed, axis=1) - 1, 5)
+    own = listed & (np.take_along_axis(u[:, :6], np.maximum(rank, 0), axis=1) < FAMILY_SHARE_OWN)
+    other = u[:, 6] < FAMILY_SHARE_OTHER
+    positive = np.flatnonzero(own.any(axis=1) | other)
+    none_under, none_over = _family_fitting("none", 0), _family_fitting("none", 120)
+    out = np.where(ages <= 60, np.array(none_under, dtype=object)[_pick(u[:, 10], len(none_under))],
+                   np.array(none_over, dtype=object)[_pick(u[:, 10], len(none_over))])
+    out = [x + "。" for x in out.tolist()]
+    owned: dict[int, list[str]] = {}
+    for i, c in zip(*[x.tolist() for x in np.nonzero(own)]):
+        owned.setdefault(i, []).append(keys[c])
+    rows = u[positive].tolist()
+    for i, r in zip(positive.tolist(), rows):
+        a = int(ages[i])
+        chosen = owned.get(i, [])
+        if r[6] < FAMILY_SHARE_OTHER:
+            extra = familial[int(r[7] * len(familial))]
+            if extra not in chosen:
+                chosen.append(extra)
+        items = []
+        for j, key in enumerate(chosen[:2]):
+            fitting = _family_fitting(key, a)
+            if fitting:
+                items.append(fitting[int(r[8 + j] * len(fitting))])
+        if items:
+            out[i] = "，".join(items) + "。"
+    return out
+
+
+# -- 检查结果 (physical examination) ----------------------------------------------------------------------------
+PERSISTENT_SIGNS = ("stroke_sequelae", "knee_oa", "lumbar_disc", "cervical_spondylosis", "osteoporosis", "gout",
+                    "copd", "ckd", "eczema", "obesity", "hyperthyroidism", "hypothyroidism", "ida")
+
+
+@lru_cache(maxsize=1)
+def finding_tables() -> dict:
+    cat = catalogue()
+    systems = {s: k for k, s in enumerate(cat.system_order)}
+    row_mask = np.array([sum(1 << systems[s] for s in ss) for ss in cat.finding_systems], dtype=np.int64)
+    row_rank = np.array([min(systems[s] for s in ss) for ss in cat.finding_systems])
+    row_condition = np.full(len(cat.finding_text), -1)
+    for c in range(cat.n):
+        row_condition[cat.findings_of[c]] = c
+    own = np.zeros(cat.n, dtype=np.int64)
+    for c in range(cat.n):
+        for r in cat.findings_of[c]:
+            own[c] |= row_mask[r]
+    normal = list(cat.normal_findings)
+    if normal[0] != "general":
+        raise ValueError("exam_findings.tsv: the first normal row must be the general state")
+    return {"systems": systems, "row_mask": row_mask, "row_rank": row_rank, "row_condition": row_condition,
+            "own": own, "normal": normal, "persistent": [cat.index[k] for k in PERSISTENT_SIGNS]}
+
+
+def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed) -> dict[str, np.ndarray]:
+    """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...)."""
+    cat = catalogue()
+    adult = age >= PAEDIATRIC_AGE
+    hr_base = cat.vital_mean["heart_rate"][sex, age]
+    rr_base, rr_sd = cat.vital_mean["resp_rate"][sex, age], cat.vital_sd["resp_rate"][sex, age]
+    return {
+        "": np.ones(len(age), dtype=bool),
+        "hr_high": np.where(adult, heart_rate >= 100, heart_rate >= hr_base + 20),
+        "hr_low": adult & (heart_rate < 60),
+        "rr_high": np.where(adult, resp_rate > 20, resp_rate >= rr_base + 2 * rr_sd),
+        "overweight": (bmi >= cat.overweight_bmi[sex, age]) | listed[:, cat.obesity],
+        "obese": listed[:, cat.obesity],
+        "infant": age < 1,
+        "weeks": np.ones(len(age), dtype=bool),
+    }
+
+
+@lru_cache(maxsize=1)
+def _normal_items() -> list[list[tuple[int, str]]]:
+    """For every subset (bit mask) of the normal findings, its (rank, text) items."""
+    cat = catalogue()
+    t = finding_tables()
+    normal = t["normal"]
+    items = [(t["systems"][s], cat.normal_findings[s]) for s in normal]
+    return [[items[k] for k in range(len(normal)) if mask >> k & 1] for mask in range(1 << len(normal))]
+
+
+def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose, u) -> list[str]:
+    """查体: one or two findings of the primary diagnosis, perhaps one of a comorbidity, and normal findings of
+    other body systems — never a normal finding for a system the primary diagnosis (or a condition with
+    persistent signs) speaks of, never two findings of one system; then notes on an undiagnosed high blood
+    pressure or glucose."""
+    cat = catalogue()
+    t = finding_tables()
+    n = len(case)
+    primary = case["primary"].astype(np.int64)
+    listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
+    requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed)
+    row_condition, row_mask = t["row_condition"], t["row_mask"]
+    blocked = t["own"][primary].copy()
+    for c in t["persistent"]:
+        blocked |= np.where(listed[:, c] & (primary != c), t["own"][c], 0)
+    # One or two findings of the primary diagnosis (no two of one body system), condition by condition.
+    first = np.zeros(n, dtype=np.int64)
+    second = np.full(n, -1, dtype=np.int64)
+    for c in np.unique(primary).tolist():
+        rows = np.flatnonzero(primary == c)
+        options = cat.findings_of[c]
+        allowed = np.stack([requirements[cat.finding_requires[r]][rows] for r in options], axis=1)
+        pick = choose_true(u[rows, 0], allowed)
+        first[rows] = options[pick]
+        again = allowed & ((row_mask[options][None, :] & row_mask[options[pick]][:, None]) == 0)
+        take = again.any(axis=1) & (u[rows, 1] < 0.5)
+        if take.any():
+            second[rows[take]] = options[choose_true(u[rows[take], 2], again[take])]
+    used = row_mask[first] | np.where(second >= 0, row_mask[np.maximum(second, 0)], 0)
+    # Perhaps one finding of another listed condition, in a body system nobody has spoken for.
+    other = np.full(n, -1, dtype=np.int64)
+    rows = np.flatnonzero(listed.sum(axis=1) > 1)
+    if len(rows):
+        allowed = np.stack([requirements[r][rows] for r in cat.finding_requires], axis=1)
+        allowed &= (row_condition[None, :] >= 0) & listed[np.ix_(rows, np.maximum(row_condition, 0))]
+        allowed &= row_condition[None, :] != primary[rows, None]
+        allowed &= (row_mask[None, :] & (blocked | used)[rows, None]) == 0
+        take = allowed.any(axis=1) & (u[rows, 3] < 0.5)
+        if take.any():
+            other[rows[take]] = choose_true(u[rows[take], 4], allowed[take])
+    used |= np.where(other >= 0, row_mask[np.maximum(other, 0)], 0)
+    # Normal findings: the general state first (if free), then up to three more free systems at random.
+    normal = t["normal"]
+    bits = np.array([1 << t["systems"][s] for s in normal], dtype=np.int64)
+    free = ((blocked | used)[:, None] & bits[None, :]) == 0
+    priority = u[:, 5:5 + len(normal)].copy()
+    priority[:, 0] = -1.0
+    priority[~free] = 2.0
+    order = np.argsort(priority, axis=1)
+    count = 2 + (u[:, 14] * 3).astype(np.int64)
+    taken = np.take_along_axis(free, order, axis=1) & (np.arange(len(normal))[None, :] < count[:, None])
+    chosen = np.zeros_like(taken)
+    np.put_along_axis(chosen, order, taken, axis=1)
+    normal_mask = (chosen.astype(np.int64) << np.arange(len(normal), dtype=np.int64)[None, :]).sum(axis=1).tolist()
+    weeks = np.where(cat.symptom_unit[case["symptom"].astype(np.int64)] == "周", case["duration"],
+                     case["duration"] // 7)
+    bp_pool, glu_pool = pool("note.bp", ()), pool("note.glu", ())
+    bp_note = (case["htn"] == UNDIAGNOSED).tolist()
+    glu_note = (case["dm"] == UNDIAGNOSED).tolist()
+    texts, ranks = cat.finding_text, t["row_rank"]
+    normal_items = _normal_items()
+    first, second, other = first.tolist(), second.tolist(), other.tolist()
+    jb, jg = _index(u[:, 15]), _index(u[:, 16])
+    sbp, dbp, glucose, weeks = sbp.tolist(), dbp.tolist(), glucose.tolist(), weeks.tolist()
+    out = []
+    bodies: dict = {}
+    for i in range(n):
+        key = (first[i], second[i], other[i], normal_mask[i])
+        body = bodies.get(key)
+        if body is None:
+            items = [(ranks[first[i]], texts[first[i]])]
+            if second[i] >= 0:
+                items.append((ranks[second[i]], texts[second[i]]))
+            if other[i] >= 0:
+                items.append((ranks[other[i]], texts[other[i]]))
+            items.extend(normal_items[normal_mask[i]])
+            items.sort()
+            body = bodies[key] = "。".join(x[1] for x in items) + "。"
+        if "{weeks}" in body:
+            body = body.replace("{weeks}", str(max(int(weeks[i]), 4)))
+        if bp_note[i]:
+            body += bp_pool.templates[jb[i]].format(sbp=sbp[i], dbp=dbp[i]) + "。"
+        if glu_note[i]:
+            body += glu_pool.templates[jg[i]].format(glu=f"{glucose[i]:.1f}") + "。"
+        out.append(body)
+    return out
+
+
+# -- the note ---------------------------------------------------------------------------------------------------
+def age_texts(age, birth, visit) -> list[str]:
+    months = ((visit - birth).astype(np.int64) / 30.4375).astype(np.int64)
+    return [f"{a}岁" if a >= 1 else f"{max(1, m)}个月" for a, m in zip(age.tolist(), months.tolist())]
+
+
+@lru_cache(maxsize=1)
+def _labels() -> tuple[list[str], list[str]]:
+    """Per condition "name（code）"; per drug its adult prescription line."""
+    cat = catalogue()
+    labels = [f"{n}（{c}）" for n, c in zip(cat.name, cat.code)]
+    lines = [f"{n} {d.text if d is not None else ''} {r} {f}"
+             for n, d, r, f in zip(cat.drug_name, cat.drug_adult, cat.drug_route, cat.drug_adult_frequency)]
+    return labels, lines
+
+
+_PREFIXES = [f"{k}. " for k in range(1, 40)]
+
+
+def _numbered(items) -> str:
+    return "；".join([p + x for p, x in zip(_PREFIXES, items)])
+
+
+def decimals(values) -> list[str]:
+    """One-decimal strings of a float column, formatted once per distinct value."""
+    values = np.asarray(values, dtype=float)
+    table = {v: f"{v:.1f}" for v in np.unique(values).tolist()}
+    return [table[v] for v in values.tolist()]
+
+
+def plans(case, ids, age, medications, u) -> list[str]:
+    cat = catalogue()
+    views = symptom_views()
+    _, adult_lines = _labels()
+    primary = case["primary"].astype(np.int64)
+    pools, which = batch_pools("advice", {"follow": (cat.chronic[primary].astype(np.int64), ("short", "long")),
+                                          "group": (primary, views["advice"].tolist())})
+    nodrug = pool("nodrug", ())
+    j, k = _index(u[:, 0]), _index(u[:, 1])
+    adult = (age >= PAEDIATRIC_AGE).tolist()
+    cache: dict = {}
+    out = []
+    for i, (drugs, meds) in enumerate(zip(case["drugs"].tolist(), medications)):
+        advice = pools[which[i]].templates[j[i]]
+        if not drugs:
+            out.append(f"{nodrug.templates[k[i]]}，{advice}")
+            continue
+        if adult[i]:
+            lines = cache.get(drugs)
+            if lines is None:
+                lines = cache[drugs] = _numbered(adult_lines[d] for d in drugs)
+        else:
+            lines = _numbered(f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds)
+        out.append(f"{lines}。{advice}")
+    return out
+
+
+VITAL_SLOTS = ("sbp", "dbp", "hr", "t", "rr", "glu", "h", "w", "bmi")
+_DIAGNOSIS_LINES: dict = {}
+
+
+@lru_cache(maxsize=1)
+def _vital_templates() -> list[str]:
+    """The vital-sign line's derivations as %-templates with the slots in VITAL_SLOTS order."""
+    out = []
+    for template in pool("vitals", ()).templates:
+        text_ = template.replace("%", "%%")
+        order = sorted((text_.index("{" + s + "}"), s) for s in VITAL_SLOTS if "{" + s + "}" in text_)
+        if [s for _, s in order] != sorted(VITAL_SLOTS, key=lambda s: text_.index("{" + s + "}")) or \
+                len(order) != len(VITAL_SLOTS):
+            raise ValueError("the vitals template must use every vital slot once")
+        for _, s in order:
+            text_ = text_.replace("{" + s + "}", "%s")
+        positions = [s for _, s in order]
+        out.append((text_, [VITAL_SLOTS.index(s) for s in positions]))
+    return out
+
+
+def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
+    labels, _ = _labels()
+    plan = plans(case, ids, age, columns["medications"], u[:, 2:4])
+    c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
+         for name, v in columns.items()}
+    templates = _vital_templates()
+    values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(c["temperature"]), c["resp_rate"],
+                      decimals(c["fasting_glucose"]), decimals(c["height_cm"]), decimals(c["weight_kg"]),
+                      decimals(c["bmi"])))
+    in_order = [k for k, (_, order) in enumerate(templates) if order == list(range(len(VITAL_SLOTS)))]
+    vitals = []
+    for j, v in zip(_index(u[:, 0]), values):
+        template, order = templates[j]
+        vitals.append(template % (v if j in in_order else tuple(v[k] for k in order)))
+    cache = _DIAGNOSIS_LINES if len(_DIAGNOSIS_LINES) < 200_000 else {}
+    diagnoses = []
+    for row in ids:
+        key = tuple(row)
+        label = cache.get(key)
+        if label is None:
+            label = cache[key] = _numbered(labels[x] for x in key)
+        diagnoses.append(label)
+    who = [name + "（已脱敏）" if "*" in name else name for name in c["name"]]
+    return [f"患者：{w}  性别：{sx}  年龄：{a}\n就诊日期：{vd}  科室：{dp}\n主诉：{cc}\n现病史：{hpi}\n既往史：{ph}\n"
+            f"家族史：{fh}\n检查结果：{vt}。{ex}\n诊断：{dx}\n处理：{pl}"
+            for w, sx, a, vd, dp, cc, hpi, ph, fh, vt, ex, dx, pl in zip(
+                who, c["sex"], age_text, c["visit_date"], c["department"], c["chief_complaint"],
+                c["present_illness"], c["past_history"], c["family_history"], vitals, c["exam_findings"],
+                diagnoses, plan)]

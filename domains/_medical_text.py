@@ -1,0 +1,187 @@
+"""Text of the medical domain: grammar sections rendered through template pools, and the history, examination
+and note layouts.
+
+The wording comes from the grammars in `domains/medical/*.grammar` (format: `synth.grammar`). Rendering a grammar
+per record and section costs tens of microseconds in Python, too slow for tens of thousands of notes a second,
+so each section is rendered through a *template pool*: for every combination of the categorical variables a
+section's rules test (its key: patient or child, condition group, fever, shape of the complaint ...), the engine
+renders `POOL_SIZE` derivations once per process with the numeric and free-text variables left as named holes
+(`{dur}`, `{sym}`, `{tmax}` ...). A record then picks derivation `floor(u * POOL_SIZE)` with its own uniform and
+fills the holes with its values. Pools are rendered from fixed seeds, so a record's text is still a pure
+function of (seed, record index), identical across batches, workers and processes.
+
+Sentences that deny something (无胸痛、咯血) are checked against the record's own symptom text and against the
+negations already used; a conflicting derivation is skipped for the next one in the pool, so a note never
+denies what its complaint states and never repeats a negation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from synth.grammar import Grammar, load_grammar, uniform_source
+from synth.resources import domain_path
+
+POOL_SIZE = 32
+SLOTS = ("dur", "sym", "event", "detail", "sym2", "dx", "pdrug", "take", "tmax", "hsbp", "hdbp", "hglu", "dept", "base",
+         "tail", "sbp", "dbp", "glu", "hr", "t", "rr", "h", "w", "bmi")
+PLACEHOLDERS = {s: "{" + s + "}" for s in SLOTS}
+
+GROUPS = {
+    "resp": "uri acute_bronchitis pneumonia asthma copd tonsillitis",
+    "gi": "chronic_gastritis gerd acute_gastroenteritis peptic_ulcer fatty_liver infantile_diarrhoea",
+    "cardio": "hypertension hyperlipidaemia chd",
+    "endo": "t2dm hyperuricaemia hypothyroidism hyperthyroidism obesity",
+    "msk": "gout knee_oa lumbar_disc cervical_spondylosis osteoporosis",
+    "neuro": "migraine", "psych": "insomnia anxiety depression", "stroke": "stroke_sequelae", "renal": "ckd",
+    "uro": "uti bph chronic_prostatitis", "obst": "early_pregnancy", "gyn": "dysmenorrhoea vaginitis cervicitis",
+    "infect": "hfmd herpangina", "ent": "otitis_media allergic_rhinitis", "skin": "eczema", "eye": "conjunctivitis",
+    "blood": "ida",
+}
+GROUP_OF = {key: group for group, keys in GROUPS.items() for key in keys.split()}
+
+# Words that tell the general-condition sentence (发病以来，精神可，食欲可 …) what it must not claim as normal.
+FLAG_WORDS = {
+    "appetite": ("食欲", "纳差", "拒食", "恶心", "呕吐", "厌油", "进食", "择食", "多食"),
+    "sleep": ("睡眠", "失眠", "早醒", "多梦", "易醒", "入睡", "夜间", "夜尿", "影响睡眠"),
+    "bowel": ("腹泻", "稀便", "大便", "便", "腹痛"),
+    "urine": ("尿",),
+    "weight": ("体重", "消瘦"),
+    "mood": ("精神差", "精神稍差", "乏力", "情绪", "嗜睡", "烦躁", "哭闹"),
+}
+FLAG_CONDITIONS = {
+    "appetite": "acute_gastroenteritis infantile_diarrhoea chronic_gastritis peptic_ulcer depression hfmd herpangina",
+    "sleep": "insomnia anxiety depression",
+    "bowel": "acute_gastroenteritis infantile_diarrhoea",
+    "urine": "uti bph chronic_prostatitis ckd",
+    "weight": "t2dm hyperthyroidism hypothyroidism obesity depression",
+    "mood": "anxiety depression",
+}
+TRIGGER_WORDS = ("受凉", "淋雨", "劳累", "饮酒", "进食", "聚餐", "饮食", "接触", "诱因", "激动", "久坐", "搬",
+                 "憋尿", "感冒后", "外伤", "情绪", "压力", "季节", "花粉", "冷空气")
+VISITED_WORDS = ("来院", "复查", "要求", "复诊", "今来")
+_NEGATION = re.compile(r"(?:无|否认)([^，。；]+)")
+_JOINERS = re.compile(r"[、及和或]")
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    return load_grammar(domain_path("medical"))
+
+
+def negated_chunks(text: str) -> tuple[str, ...]:
+    """Two-character symptom pieces a sentence denies: 无胸痛、咯血 -> (胸痛, 咯血); 无恶心呕吐 -> (恶心, 呕吐)."""
+    chunks: list[str] = []
+    for clause in _NEGATION.findall(text.replace("无明显诱因", "")):
+        if "其他" in clause or "{" in clause:
+            continue
+        for term in _JOINERS.split(clause.replace("明显", "")):
+            term = term.strip()
+            chunks.extend(term[k:k + 2] for k in range(0, len(term) - 1, 2))
+    return tuple(dict.fromkeys(c for c in chunks if len(c) == 2))
+
+
+def negated_terms(text: str) -> list[str]:
+    """Whole terms a text denies: 无胸痛、咯血 -> [胸痛, 咯血]; 无视物旋转 -> [视物旋转] (无明显诱因 is no denial)."""
+    terms = []
+    for clause in _NEGATION.findall(text.replace("无明显诱因", "")):
+        if "其他" in clause:
+            continue
+        terms.extend(t.strip() for t in _JOINERS.split(clause.replace("明显", "")) if len(t.strip()) >= 2)
+    return terms
+
+
+def _seed(symbol: str, key: tuple, j: int) -> list[float]:
+    digest = hashlib.blake2b(f"medical\x1f{symbol}\x1f{key}\x1f{j}".encode("utf-8"), digest_size=16).digest()
+    return [int.from_bytes(digest[:8], "little") / 2 ** 64, int.from_bytes(digest[8:], "little") / 2 ** 64]
+
+
+class Pool:
+    """POOL_SIZE derivations of one symbol for one key, as format templates with their denied chunks.
+
+    `texts[j]` is the template when it has holes to fill, else the finished text; `holes[j]` says which.
+    """
+
+    __slots__ = ("templates", "chunks", "holes")
+
+    def __init__(self, g: Grammar, symbol: str, key: tuple):
+        env = dict(PLACEHOLDERS)
+        env.update(key)
+        self.templates = [g.render(symbol, env, uniform_source(_seed(symbol, key, j))).text for j in range(POOL_SIZE)]
+        self.chunks = [negated_chunks(t) for t in self.templates]
+        self.holes = ["{" in t for t in self.templates]
+
+
+@lru_cache(maxsize=None)
+def pool(symbol: str, key: tuple) -> Pool:
+    return Pool(grammar(), symbol, key)
+
+
+def batch_pools(symbol: str, columns: dict) -> tuple[list[Pool], list[int]]:
+    """The pool of each record for `symbol`, keyed by the values of `columns`.
+
+    A column is either an array of strings or a factorised pair `(codes, labels)`: an integer array and the
+    label of each code. Keys are combined as integers and made unique with NumPy, so the per-record work is one
+    list lookup. Returns the distinct pools and, per record, the position of its pool in that list.
+    """
+    names = sorted(columns)
+    combined = None
+    factors = {}
+    for name in names:
+        column = columns[name]
+        if isinstance(column, tuple):
+            codes, labels = np.asarray(column[0], dtype=np.int64), list(column[1])
+        else:
+            column = np.asarray(column)
+            if column.dtype == object:
+                column = column.astype(str)
+            labels, codes = np.unique(column, return_inverse=True)
+            labels = labels.tolist()
+        factors[name] = (codes, labels)
+        combined = codes if combined is None else combined * len(labels) + codes
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    pools = [pool(symbol, tuple((name, str(factors[name][1][factors[name][0][f]])) for name in names))
+             for f in first.tolist()]
+    return pools, inverse.tolist()
+
+
+def flag(values) -> tuple[np.ndarray, tuple[str, str]]:
+    """A yes/no key column from booleans."""
+    return np.asarray(values, dtype=np.int64), ("no", "yes")
+
+
+def compatible(p: Pool, j: int, positive: str) -> int:
+    """The first derivation from j on that denies nothing in `positive`, or -1."""
+    for step in range(POOL_SIZE):
+        k = (j + step) % POOL_SIZE
+        chunks = p.chunks[k]
+        if not chunks or not any(c in positive for c in chunks):
+            return k
+    return -1
+
+
+def pick(symbol: str, key: tuple, u: float, values: dict, context: list | None = None) -> str:
+    """One record's text for `symbol`: derivation floor(u * POOL_SIZE) (or the next one that denies nothing in
+    `context[0]`, the record's positive text), holes filled from `values`. Used negations join the context."""
+    p = pool(symbol, key)
+    j = int(u * POOL_SIZE)
+    if context is not None:
+        positive = context[0]
+        for step in range(POOL_SIZE):
+            k = (j + step) % POOL_SIZE
+            if not any(c in positive for c in p.chunks[k]):
+                j = k
+                break
+        else:
+            return ""
+        if p.chunks[j]:
+            context[0] = positive + "|" + "|".join(p.chunks[j])
+    return p.templates[j].format_map(values)
+
+
+def has_symbol(name: str) -> bool:
+    return grammar().has(name)

@@ -1,0 +1,312 @@
+"""The medical domain: coherent outpatient records, published epidemiology, masking, FHIR R4 export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import synth
+from synth import idcard
+from synth.cli import main
+from synth.domains import medical
+from synth.domains._medical_data import catalogue
+from synth.errors import SynthError
+from synth.resources import read_table
+
+FIELDS = ["record_id", "name", "sex", "age", "birth_date", "id_number", "phone", "visit_date", "department",
+          "chief_complaint", "present_illness", "past_history", "family_history", "sbp", "dbp", "heart_rate",
+          "temperature", "resp_rate", "fasting_glucose", "height_cm", "weight_kg", "bmi", "diagnoses", "medications",
+          "exam_findings", "note"]
+AS_OF = dt.date(2025, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def records() -> pd.DataFrame:
+    return synth.generate("medical", 10_000, seed=42)
+
+
+def codes(frame: pd.DataFrame) -> list[set[str]]:
+    return [{d["code"] for d in row} for row in frame.diagnoses]
+
+
+# -- shape and the coherence contract ------------------------------------------------------------------------------
+def test_fields_in_the_issue_order(records):
+    assert list(records.columns) == FIELDS
+    assert records.record_id.is_unique
+    assert not records.note.str.contains(r"[{}]").any()          # every template hole was filled
+
+
+def test_every_rule_holds_on_10000_records(records):
+    report = records.attrs["report"]
+    assert report["produced"] == 10_000
+    assert not report.get("regenerated") and not report.get("dropped")    # coherent by construction
+    violations = medical.verify(records)
+    assert set(violations) >= {r.name for r in medical.DOMAIN.rules} | set(medical.EXTRA_CHECKS)
+    assert violations == {name: 0 for name in violations}
+
+
+def test_every_rule_holds_on_100000_records():
+    # About 10-15 s on one core: fast enough to run by default.
+    frame = synth.generate("medical", 100_000, seed=2025)
+    assert frame.attrs["report"]["produced"] == 100_000
+    assert not frame.attrs["report"].get("regenerated") and not frame.attrs["report"].get("dropped")
+    assert sum(medical.verify(frame).values()) == 0
+
+
+def test_rules_catch_broken_records(records):
+    broken = records.head(400).copy()
+    hypertensive = [i for i, c in enumerate(codes(broken)) if "I10" in c][0]
+    broken.at[hypertensive, "sbp"], broken.at[hypertensive, "dbp"] = 120, 80
+    broken.at[hypertensive, "medications"] = []
+    broken.at[1, "bmi"] = broken.at[1, "bmi"] + 1.0
+    afebrile = [i for i, c in enumerate(codes(broken)) if not c & {"J06.9", "J18.9", "J03.9", "B08.4", "B08.5", "H66.0"}]
+    broken.at[afebrile[0], "temperature"] = 38.6
+    adult = broken.index[broken.age >= 18][0]
+    broken.at[adult, "department"] = "儿科"
+    broken.at[2, "visit_date"] = "2026-01-01"
+    violations = medical.verify(broken)
+    assert violations["hypertension_has_evidence"] >= 1
+    assert violations["bmi_is_weight_over_height_squared"] == 1
+    assert violations["fever_has_a_cause"] == 1
+    assert violations["paediatrics_only_under_14"] == 1
+    assert violations["visit_within_window"] == 1
+    assert violations["note_agrees_with_fields"] >= 1            # the note no longer repeats those fields
+    full = synth.generate("medical", 50, seed=1, mask="false")
+    full.at[0, "id_number"] = full.at[0, "id_number"][:17] + ("0" if full.at[0, "id_number"][17] != "0" else "1")
+    full.at[1, "sex"] = "女" if full.at[1, "sex"] == "男" else "男"
+    identity = medical.verify(full, mask="false")
+    assert identity["id_number_agrees_with_identity"] == 2
+    only_note = records.head(50).copy()
+    only_note.at[3, "note"] = only_note.at[3, "note"].replace("主诉：", "主诉：无", 1)
+    assert medical.verify(only_note)["note_agrees_with_fields"] == 1
+    assert sum(medical.verify(only_note).values()) == 1
+
+
+def test_clinical_coherence_in_plain_numbers(records):
+    c = codes(records)
+    high_bp = (records.sbp >= 140) | (records.dbp >= 90)
+    on_antihypertensive = records.medications.map(
+        lambda ms: any(catalogue().antihypertensive[catalogue().drug_index[m["name"]]] for m in ms))
+    has_htn = pd.Series(["I10" in x for x in c])
+    assert (~has_htn | high_bp | on_antihypertensive).all()
+    assert records.exam_findings[high_bp & ~has_htn].str.contains("血压升高").all()
+    assert ((records.temperature >= 37.3) == records.chief_complaint.str.contains("发热|高热")).all()
+    young = records.age < 14
+    assert (records.department[young] == "儿科").all() and (records.department[~young] != "儿科").all()
+    pregnant = pd.Series(["Z34.9" in x for x in c])
+    assert ((records.sex[pregnant] == "女") & records.age[pregnant].between(15, 50)).all() and pregnant.sum() > 50
+    prostate = pd.Series([bool(x & {"N40", "N41.1"}) for x in c])
+    assert (records.sex[prostate] == "男").all() and prostate.sum() > 50
+    adult_only = {catalogue().code[i] for i in np.flatnonzero(catalogue().adult_chronic)}
+    assert not any(x & adult_only for x, a in zip(c, records.age) if a < 14)
+    assert np.allclose(records.bmi, records.weight_kg / (records.height_cm / 100) ** 2, atol=0.05 + 1e-9)
+
+
+def test_durations_and_symptoms_read_like_notes(records):
+    assert records.chief_complaint.str.fullmatch(r"\S+?\d+(天|周|月|年)(，\S+)?").all()
+    assert records.chief_complaint.str.len().between(3, 30).all()
+    assert records.present_illness.str.startswith(("患者", "患儿", "家长诉", "自发病以来", "发病以来")).all()
+    # Complaint durations fit their symptoms: an acute infection is days, not years.
+    uri = pd.Series(["J06.9" in x for x in codes(records)])
+    assert records.chief_complaint[uri].str.contains(r"\d+天").all()
+    assert records.present_illness.nunique() > 9_000 and records.chief_complaint.nunique() > 1_500
+
+
+# -- epidemiology ---------------------------------------------------------------------------------------------
+def observed_conditions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per record, which chronic conditions it shows: listed diagnoses, plus undiagnosed hypertension and diabetes
+    (a reading above the threshold noted in exam_findings)."""
+    cat = catalogue()
+    out = pd.DataFrame(False, index=frame.index, columns=[cat.keys[c] for c in cat.chronic_ids])
+    by_code = {cat.code[c]: cat.keys[c] for c in cat.chronic_ids}
+    for i, row in enumerate(frame.diagnoses):
+        for d in row:
+            if d["code"] in by_code:
+                out.iat[i, out.columns.get_loc(by_code[d["code"]])] = True
+    out["hypertension"] |= frame.exam_findings.str.contains("血压升高").to_numpy()
+    out["t2dm"] |= frame.exam_findings.str.contains("血糖升高").to_numpy()
+    return out
+
+
+def prevalence_table(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Observed beside published prevalence for each band of prevalence.tsv (chronic conditions)."""
+    observed = observed_conditions(frame)
+    table = read_table("medical", "prevalence.tsv")
+    rows = []
+    for key, sex, lo, hi, p in zip(table.key, table.sex, table.age_from.astype(int), table.age_to.astype(int),
+                                   table.probability.astype(float)):
+        if key not in keys:
+            continue
+        in_band = (frame.sex == ("男" if sex == "m" else "女")) & frame.age.between(lo, hi)
+        n = int(in_band.sum())
+        rows.append((key, sex, f"{lo}-{hi}", p, observed.loc[in_band, key].mean() if n else np.nan, n))
+    return pd.DataFrame(rows, columns=["key", "sex", "band", "published", "observed", "n"])
+
+
+def test_chronic_prevalence_follows_the_published_figures():
+    frame = synth.generate("medical", 30_000, seed=7, age="18-100")
+    keys = ["hypertension", "t2dm", "hyperlipidaemia", "copd", "fatty_liver", "hyperuricaemia", "osteoporosis", "ckd",
+            "knee_oa", "obesity"]
+    table = prevalence_table(frame, keys)
+    table = table[table.n >= 300]
+    se = np.sqrt(table.published * (1 - table.published) / table.n)
+    assert (np.abs(table.observed - table.published) <= 4 * se + 0.01).all(), table[
+        np.abs(table.observed - table.published) > 4 * se + 0.01]
+    assert len(table) >= 80
+
+
+def test_acute_visit_shares_follow_the_table(records):
+    cat = catalogue()
+    primary = np.array([cat.by_code[row[0]["code"]] for row in records.diagnoses])
+    acute = ~cat.chronic[primary]
+    adults = acute & (records.age.between(18, 100).to_numpy())
+    shares = Counter(cat.keys[c] for c in primary[adults])
+    total = sum(shares.values())
+    # uri is the commonest acute visit at every adult age (about 27-47 % by band and sex in prevalence.tsv).
+    assert 0.25 < shares["uri"] / total < 0.45
+    assert shares["uri"] > shares["acute_bronchitis"] > shares["conjunctivitis"]
+    children = acute & (records.age < 6).to_numpy()
+    assert {cat.keys[c] for c in primary[children]} >= {"hfmd", "herpangina", "infantile_diarrhoea"}
+
+
+def test_comorbidities_cluster():
+    frame = synth.generate("medical", 20_000, seed=11, age="55-64")
+    observed = observed_conditions(frame)
+
+    def odds_ratio(a: str, b: str) -> float:
+        x, y = observed[a], observed[b]
+        return ((x & y).sum() * (~x & ~y).sum()) / max(1, (x & ~y).sum() * (~x & y).sum())
+
+    assert odds_ratio("hypertension", "t2dm") > 1.5
+    assert odds_ratio("obesity", "fatty_liver") > 2.5
+    assert 0.7 < odds_ratio("migraine", "knee_oa") < 1.4        # no tabulated association
+
+
+def test_undiagnosed_fraction_and_awareness_option():
+    default = synth.generate("medical", 8_000, seed=3, age="40-90")
+    noted = default.exam_findings.str.contains("血压升高")
+    diagnosed = pd.Series(["I10" in x for x in codes(default)])
+    share = noted.sum() / (noted.sum() + diagnosed.sum())
+    assert 0.40 < share < 0.56        # 1 - awareness (0.469), less those diagnosed at this visit
+    everyone_known = synth.generate("medical", 3_000, seed=3, age="40-90", hypertension_awareness=1.0)
+    assert not everyone_known.exam_findings.str.contains("血压升高").any()
+
+
+# -- identity, masking, options -----------------------------------------------------------------------------------
+def test_masked_by_default_and_full_values_on_request(records):
+    assert records.name.str.contains(r"\*").all() and records.note.str.contains("（已脱敏）").all()
+    assert records.phone.str.fullmatch(r"1\d{2}\*{4}\d{4}").all()
+    assert records.id_number.str.fullmatch(r"\d{6}\*{8}\d{3}[\dX]").all()
+    full = synth.generate("medical", 2_000, seed=42, mask="false")
+    assert not full.name.str.contains(r"\*").any() and not full.note.str.contains("已脱敏").any()
+    assert full.phone.str.fullmatch(r"1\d{10}").all()
+    for number, birth, sex in zip(full.id_number, full.birth_date, full.sex):
+        assert idcard.has_valid_check(number)
+        assert number[6:14] == birth.replace("-", "")
+        assert int(number[16]) % 2 == (1 if sex == "男" else 0)
+    # Masking changes nothing else.
+    masked = synth.generate("medical", 2_000, seed=42)
+    assert full.diagnoses.tolist() == masked.diagnoses.tolist() and (full.sbp == masked.sbp).all()
+    assert [n[0] for n in full.name] == [n[0] for n in masked.name]
+    assert [i[:6] + i[14:] for i in full.id_number] == [i[:6] + i[14:] for i in masked.id_number]
+    assert medical.verify(full, mask="false") == {k: 0 for k in medical.verify(full, mask="false")}
+
+
+def test_ages_dates_and_window_option():
+    frame = synth.generate("medical", 3_000, seed=5, age="0-13", visit_window_days=30, as_of="2024-03-01")
+    visit = pd.to_datetime(frame.visit_date)
+    birth = pd.to_datetime(frame.birth_date)
+    assert (visit <= pd.Timestamp("2024-03-01")).all() and (visit > pd.Timestamp("2024-01-31")).all()
+    assert (visit - birth >= pd.Timedelta(days=28)).all()
+    assert frame.age.between(0, 13).all() and (frame.department == "儿科").all()
+    assert frame.note.str.contains(r"年龄：\d+个月").any()
+    assert medical.verify(frame, as_of="2024-03-01", age="0-13", visit_window_days=30)["visit_within_window"] == 0
+
+
+@pytest.mark.parametrize("options,needle", [
+    ({"age": "0-200"}, "age=0-200"),
+    ({"visit_window_days": "0"}, "visit_window_days=0"),
+    ({"hypertension_awareness": "1.5"}, "hypertension_awareness"),
+])
+def test_bad_options_are_one_sentence(options, needle):
+    with pytest.raises(SynthError, match=needle):
+        synth.generate("medical", 10, **options)
+
+
+def test_describe_lists_the_contract():
+    described = synth.describe("medical")
+    assert [f["name"] for f in described["fields"]] == FIELDS
+    rules = {r["name"]: r["doc"] for r in described["rules"]}
+    for name in ("hypertension_has_evidence", "diabetes_has_evidence", "fever_has_a_cause",
+                 "pregnancy_only_in_women_15_to_50", "prostate_disease_only_in_men", "paediatrics_only_under_14",
+                 "no_adult_chronic_disease_in_children", "bmi_is_weight_over_height_squared", "drugs_are_indicated",
+                 "doses_fit_age", "complaint_belongs_to_diagnoses", "visit_within_window"):
+        assert rules[name]
+    assert {o["name"] for o in described["options"]} >= {"age", "mask", "visit_window_days"}
+
+
+# -- determinism ---------------------------------------------------------------------------------------------
+def test_same_seed_same_records_and_random_access():
+    a = synth.generate("medical", 3_000, seed=9)
+    b = synth.generate("medical", 3_000, seed=9)
+    pd.testing.assert_frame_equal(a, b)
+    part = synth.generate("medical", 200, seed=9, start=1_400)
+    pd.testing.assert_frame_equal(part.reset_index(drop=True), a.iloc[1_400:1_600].reset_index(drop=True))
+    batched = pd.concat(synth.stream("medical", 3_000, seed=9, batch_size=1_024), ignore_index=True)
+    pd.testing.assert_frame_equal(batched, a)
+    assert not a.note.equals(synth.generate("medical", 3_000, seed=10).note)
+
+
+def test_drugs_and_doses(records):
+    cat = catalogue()
+    children = records[records.age < 14]
+    weight_based = 0
+    for meds, weight in zip(children.medications, children.weight_kg):
+        for m in meds:
+            d = cat.drug_index[m["name"]]
+            assert cat.drug_child[d] is not None and m["frequency"] == cat.drug_child_frequency[d]
+            if cat.drug_child[d].per_kg and m["dose"] != (cat.drug_adult[d].text if cat.drug_adult[d] else None):
+                value = float(re.match(r"[\d.]+", m["dose"]).group())
+                assert cat.drug_child[d].low * weight * 0.7 <= value <= cat.drug_child[d].high * weight * 1.3
+                weight_based += 1
+    assert weight_based > 100
+    names = Counter(m["name"] for meds in records.medications for m in meds)
+    assert len(names) > 80
+    assert records.medications.map(len).between(0, 6).all()
+
+
+# -- FHIR ---------------------------------------------------------------------------------------------------------
+def test_fhir_export_validates_with_r4_models_and_references_resolve(tmp_path):
+    from fhir.resources.R4B import get_fhir_model_class
+
+    path = tmp_path / "records.ndjson"
+    assert main(["generate", "medical", "-n", "400", "--seed", "4", "--format", "fhir", "-o", str(path)]) == 0
+    resources = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    ids = {(r["resourceType"], r["id"]) for r in resources}
+    assert len(ids) == len(resources)
+    kinds = Counter(r["resourceType"] for r in resources)
+    assert kinds["Patient"] == kinds["Encounter"] == 400 and kinds["Observation"] == 400 * 8
+    assert kinds["Condition"] >= 400 and kinds["MedicationRequest"] > 300
+    loinc = set()
+    for r in resources:
+        get_fhir_model_class(r["resourceType"]).model_validate(r)        # raises on any invalid resource
+        for ref in re.findall(r'"reference": "([A-Za-z]+)/([^"]+)"', json.dumps(r)):
+            assert ref in ids, ref
+        if r["resourceType"] == "Observation":
+            loinc.update(c["code"] for c in r["code"]["coding"])
+            loinc.update(c["code"]["coding"][0]["code"] for c in r.get("component", []))
+        if r["resourceType"] == "Condition":
+            assert r["code"]["coding"][0]["system"] == "http://hl7.org/fhir/sid/icd-10"
+    assert loinc >= {"8480-6", "8462-4", "8867-4", "8310-5", "9279-1", "1558-6", "8302-2", "29463-7", "39156-5"}
+    requests = [r for r in resources if r["resourceType"] == "MedicationRequest"]
+    assert all("reasonReference" in r for r in requests)
+    frame = synth.generate("medical", 400, seed=4)
+    patient = resources[0]
+    assert patient["resourceType"] == "Patient" and patient["birthDate"] == frame.birth_date[0]
+    assert patient["gender"] == ("male" if frame.sex[0] == "男" else "female")
