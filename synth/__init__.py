@@ -4,6 +4,7 @@
     people = synth.generate("persons", 1000, seed=7)
     for batch in synth.stream("reviews", 1_000_000, seed=1, category="movie"):
         ...
+    variants = synth.augment(["这部电影很感人。"], ops=("synonym", "expand"), n=4, seed=0)
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ def _alias_checkout_packages() -> None:
 _alias_checkout_packages()
 
 from .api import describe, generate, list_domains, stream  # noqa: E402
+from .augmenters import augment  # noqa: E402
 from .engine import DEFAULT_AS_OF  # noqa: E402
 from .errors import SynthError  # noqa: E402
 
-__all__ = ["generate", "stream", "list_domains", "describe", "SynthError", "DEFAULT_AS_OF"]
+__all__ = ["generate", "stream", "augment", "list_domains", "describe", "SynthError", "DEFAULT_AS_OF"]
 __version__ = "0.1.0"

@@ -70,15 +70,27 @@ def _object_frame(rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame({k: pd.Series([row.get(k) for row in rows], dtype=object) for k in keys})
 
 
+def _has_lone_surrogate(value) -> bool:
+    """JSON may escape half of a UTF-16 pair (\\ud800); such text cannot be written as UTF-8."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def _read_jsonl(path: Path, strict: bool, objects: bool = False) -> LoadedRecords:
     rows, bad, lines = [], [], []
-    for number, line in enumerate(_decode(path).splitlines(), start=1):
+    # Split on newlines only: str.splitlines() would also cut at U+2028 or form feeds inside JSON strings.
+    for number, line in enumerate(_decode(path).split("\n"), start=1):
         if not line.strip():
             continue
         try:
             value = json.loads(line)
             if not isinstance(value, dict):
                 raise ValueError("it is not a JSON object")
+            if "\\u" in line and _has_lone_surrogate(value):
+                raise ValueError("it escapes a lone surrogate (such as \\ud800), which is not a character")
         except ValueError as error:
             reason = str(error) if isinstance(error, ValueError) and not isinstance(error, json.JSONDecodeError) else "it is not valid JSON"
             if strict:

@@ -1,0 +1,123 @@
+"""Augmentation speed and a sample to read: `python benchmarks/bench_augment.py [--sentences 20000]`.
+
+Prints
+- lexicon + private tokenizer load time in a fresh process, with the tokenizer cache warm and cold;
+- throughput on ~50-character sentences that synth did not generate (the hand-written review sentences of
+  tests/data, joined two or three at a time), segmentation included, one process, for several op sets;
+- 20 augmented sentences with their sources, for a human to read.
+Timings are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+LOAD_SNIPPET = """
+import time
+import synth  # pandas and the engine: not part of the lexicon load
+t = time.perf_counter()
+from synth.augmenters.load import default_lexicon, tokenizer_for
+lexicon = default_lexicon()
+t1 = time.perf_counter()
+tokenizer_for(lexicon)
+t2 = time.perf_counter()
+print(f"{t1 - t:.3f} {t2 - t1:.3f}")
+"""
+
+
+def load_time(cache_dir: str | None) -> tuple[float, float]:
+    env = dict(os.environ)
+    if cache_dir is not None:
+        env["SYNTH_CACHE_DIR"] = cache_dir
+    out = subprocess.run([sys.executable, "-c", LOAD_SNIPPET], cwd=ROOT, env=env, capture_output=True, text=True,
+                         check=True).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def external_sentences(count: int) -> list[str]:
+    """~50-character texts made by joining hand-written review sentences (deterministic)."""
+    lines = [line.strip() for line in (ROOT / "tests/data/review_sentences.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    texts, i = [], 0
+    while len(texts) < count:
+        text = ""
+        while len(text) < 42:
+            text += lines[i % len(lines)]
+            i += 7  # walk the file in a stride so neighbours differ
+        texts.append(text)
+        i += 1
+    return texts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sentences", type=int, default=20000)
+    args = parser.parse_args()
+
+    warm = load_time(None)  # first run may build the cache; run again for the warm figure
+    warm = load_time(None)
+    with tempfile.TemporaryDirectory() as empty:
+        cold = load_time(empty)
+    print(f"lexicon load: {warm[0] * 1000:.0f} ms; private jieba tokenizer: {warm[1] * 1000:.0f} ms with its "
+          f"cache, {cold[1] * 1000:.0f} ms when building the cache (first run for a user)")
+
+    from synth.augmenters import augment
+    from synth.augmenters.pipeline import Augmenter
+
+    texts = external_sentences(args.sentences)
+    mean = sum(map(len, texts)) / len(texts)
+    print(f"{len(texts)} external sentences, mean length {mean:.1f} characters")
+    Augmenter(("synonym",))  # load outside the timing
+    runs = [("synonym,restructure", 1), ("synonym,restructure", 4), ("synonym,restructure,expand", 4),
+            ("eda", 4)]
+    from synth.augmenters.random import variant_key
+
+    key = variant_key(1)
+    print("Caches cleared before each text (its clauses are new, as in external text; a text's variants share")
+    print("the reading of its unchanged clauses), then with caches kept (text synth made, with repeated clauses):")
+    for fresh in (True, False):
+        for ops, n in runs:
+            augmenter = Augmenter(ops)
+            augmenter.variants(texts[0], 0, n, key)
+            made = 0
+            start = time.perf_counter()
+            for i, text in enumerate(texts):
+                if fresh:
+                    augmenter.segmenter._cache.clear()
+                    augmenter.analyser._signatures.clear()
+                made += len(augmenter.variants(text, i, n, key))
+            elapsed = time.perf_counter() - start
+            print(f"  {'fresh' if fresh else 'kept '} ops={ops:27s} n={n}: {len(texts) / elapsed:7.0f} sentences/s, "
+                  f"{made / elapsed:7.0f} variants/s ({made} variants)")
+    start = time.perf_counter()
+    augment(texts, ops="synonym,restructure", n=4, seed=1)
+    print(f"  through synth.augmenters.augment (DataFrame out, caches kept), n=4: "
+          f"{len(texts) / (time.perf_counter() - start):.0f} sentences/s")
+
+    # Segmentation alone, for scale.
+    from synth.augmenters.load import default_lexicon, tokenizer_for
+
+    segmenter = tokenizer_for(default_lexicon())
+    start = time.perf_counter()
+    for text in texts:
+        list(segmenter.tokenizer.cut(text, HMM=False))
+    print(f"segmentation alone (private jieba, no HMM): {len(texts) / (time.perf_counter() - start):.0f} sentences/s")
+
+    print("\n20 augmented sentences (ops=synonym,restructure,expand, n=1, seed=7):")
+    sample_sources = texts[:20]
+    frame = augment(sample_sources, ops="synonym,restructure,expand", n=1, seed=7)
+    for source, text, ops in zip(frame.source, frame.text, frame.ops):
+        print(f"  [{ops}]\n    {sample_sources[source]}\n  → {text}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,388 @@
+"""`restructure`: change the sentence's structure, never its words' meaning or the label.
+
+All candidate rewrites of a sentence are listed once (`candidates`), and a variant picks one. Only clauses that
+parse as *simple evaluations* are moved or joined: an optional topic (这部手机的), a subject that is an aspect
+or item word (屏幕, 服务态度, 手机), optionally 也, and a predicate made only of degree adverbs, negations,
+sentiment words and particles (很清晰, 不太干净, 也还不错). Rewrites:
+
+- reorder two adjacent simple clauses of the same polarity (屏幕很清晰，电池也很耐用 → 电池很耐用，屏幕也很清晰);
+- join two simple clauses of the same polarity with 不仅/不但 … 而且/还/也 (手机很漂亮，性能也不错 →
+  手机不仅很漂亮，而且性能也不错; 房间很大，也很干净 → 房间不仅很大，还很干净);
+- concession: a clause of one polarity followed by 但是/但/不过/可是 and a clause of the other polarity gets
+  虽然/尽管 (the contrasted clause stays last, so the verdict does not move), or its connectives are swapped;
+  an existing 虽然 can be swapped or dropped;
+- topicalisation: 我很喜欢这部电影的配乐 ↔ 这部电影的配乐我很喜欢, and 这家酒店的服务 ↔ 这家酒店服务;
+- 把 ↔ 被 with an explicit agent, only when every word around them has a noun or verb tag in jieba's
+  dictionary and the clause has no negation or modal verb (快递员把箱子压坏了 ↔ 箱子被快递员压坏了).
+
+Opposite-polarity clauses are never reordered and never given a new contrast: which of them carries the verdict
+is only known when the text already marks it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
+
+NEW = PROT | CONN  # flags of a word the rewrite inserted
+
+ALSO = "也"
+LEADS = frozenset({"也", "还", "都", "就", "又", "才", "却", "而", "并", "更", "再", "同时", "另外", "而且", "并且",
+                   "所以", "因此", "因为", "但", "但是", "不过", "可是", "然而", "只是", "就是", "可惜", "于是", "然后",
+                   "结果", "甚至", "况且", "何况", "总之", "总的来说", "总体来说", "总体而言", "整体来说", "其实",
+                   "反正", "毕竟", "尤其", "尤其是", "特别是", "虽然", "尽管", "虽说", "不仅", "不但", "不光", "如果",
+                   "要是", "即使", "就算", "哪怕", "除了", "以及", "和", "或者", "还是", "而是", "只要", "只有",
+                   "不管", "无论", "既然", "由于", "首先", "其次", "最后", "比如", "例如", "包括"})
+CONTRAST = ("但是", "但", "不过", "可是")
+CONCESSIVE = ("虽然", "尽管", "虽说")
+FILLERS = frozenset({"也", "还", "都", "真", "真的", "确实", "实在", "是", "的", "了", "啊", "呀", "吧", "哦", "呢", "嘛",
+                     "啦", "得", "又", "算", "算是", "还算", "挺", "蛮", "超", "倒是", "其实", "特", "太", "比较", "相当",
+                     "非常", "很", "十分", "特别", "有点", "有些", "好", "最", "更", "超级", "极其"})
+DEMONSTRATIVES = frozenset({"这", "那", "这个", "那个", "这部", "这家", "这款", "这本", "这台", "这间", "这次", "这种",
+                            "这位", "这件", "这双", "这套", "那家", "那部", "那本", "那款", "该", "此", "他家", "她家",
+                            "这回", "这趟", "这顿", "这份", "这里的", "这边的"})
+CLASSIFIERS = frozenset({"部", "款", "家", "台", "本", "间", "个", "件", "只", "条", "份", "位", "种", "辆", "张", "双",
+                         "套", "场", "次", "顿", "所", "支", "瓶", "杯", "碗", "盒", "袋"})
+SUBJECT_PRONOUNS = ("我", "我们", "我个人", "我和家人", "我和朋友", "我们家")
+TOPIC_VERBS = frozenset({"喜欢", "爱", "推荐", "欣赏", "讨厌", "满意", "钟爱", "佩服", "看好", "失望"})
+TOPIC_ADVERBS = frozenset({"也", "还", "都", "真", "真的", "确实", "特别", "一直", "最", "挺", "很", "非常", "超", "更",
+                           "十分", "蛮", "比较", "相当", "实在", "尤其", "太", "好"})
+MODALS = frozenset({"能", "会", "要", "想", "应该", "可以", "得", "该", "敢", "肯", "愿意"})
+NOUN_TAGS = frozenset({"n", "nr", "nz", "ns", "nt", "r", "ng", "nrt", "nrfg", "vn", "an"})
+OBJECT_TAGS = NOUN_TAGS | {"m", "q", "mq", "uj", "a", "b", "f", "s"}
+
+
+def T(word: str, flags: int = NEW) -> tuple:
+    return (word, flags, 0)
+
+
+@dataclass
+class ClauseInfo:
+    start: int
+    end: int
+    delim: tuple | None  # the delimiter token
+    final: bool
+    polarity: int | None
+    lead: str = ""
+    prefix: int = 0  # tokens of topic (这部手机的), relative to start
+    subject: tuple[int, int] | None = None  # relative
+    subject_is_item: bool = False
+    also: int = -1  # relative position of 也 after the subject
+    pred: int = -1  # relative start of the predicate
+    simple: bool = False
+
+
+class RestructureOp:
+    name = "restructure"
+
+    def __init__(self, lexicon, analyser, segmenter):
+        self.lexicon = lexicon
+        self.analyser = analyser
+        self.segmenter = segmenter
+        self.aspects = lexicon.aspects
+        self.lexicon_items = lexicon.items
+        self.items = lexicon.items
+        self.extra_items: set[str] = set()  # item names given as slots of generated text
+
+    def set_extra_items(self, names) -> None:
+        self.extra_items = set(names)
+        self.items = {**self.lexicon_items, **{name: "" for name in names}} if names else self.lexicon_items
+
+    # -- reading clauses ------------------------------------------------------------------------------------
+
+    def clause_infos(self, analysis, tokens) -> list[ClauseInfo]:
+        infos = []
+        for clause in analysis.clauses:
+            delim = tokens[clause.end] if clause.end < len(tokens) else None
+            info = ClauseInfo(clause.start, clause.end, delim, clause.final,
+                              self.analyser.clause_polarity(analysis, clause))
+            self._parse(tokens[clause.start:clause.end], info)
+            infos.append(info)
+        return infos
+
+    def _parse(self, toks: list[tuple], info: ClauseInfo) -> None:
+        n = len(toks)
+        if not n:
+            return
+        first = toks[0][0]
+        if first in LEADS or toks[0][1] & CONN:
+            info.lead = first
+            return
+        aspects, items = self.aspects, self.items
+        k = 0
+        if first in DEMONSTRATIVES:
+            k = 1
+            if k < n and toks[k][0] in CLASSIFIERS:
+                k += 1
+            if not (k < n and toks[k][0] in items):
+                return
+            k += 1
+            if k < n and toks[k][0] == "的":
+                k += 1
+            if k < n and toks[k][0] in aspects:
+                info.prefix = k
+            elif toks[k - 1][0] != "的":
+                info.prefix = 0  # 这部手机 + predicate: the whole NP is the subject
+                info.subject = (0, k)
+                info.subject_is_item = True
+            else:
+                return
+        elif first in items and n > 2:
+            # 这本书的文笔 / 衣服质量: the item is the topic, the aspect the subject
+            if toks[1][0] == "的" and toks[2][0] in aspects:
+                k = info.prefix = 2
+            elif toks[1][0] in aspects:
+                k = info.prefix = 1
+        if info.subject is None:
+            if not (k < n and (toks[k][0] in aspects or (k == 0 and toks[k][0] in items))):
+                return
+            e = k + 1
+            if e < n and toks[e][0] in aspects:
+                e += 1
+            elif e + 1 < n and toks[e][0] == "的" and toks[e + 1][0] in aspects:
+                e += 2
+            info.subject = (k, e)
+            info.subject_is_item = toks[k][0] in items and e == k + 1
+        p = info.subject[1]
+        if p < n and toks[p][0] == ALSO:
+            info.also = p
+            p += 1
+        info.pred = p
+        has_sentiment = False
+        for word, flags, _ in toks[p:]:
+            if flags & (SENT | LEXNEG):
+                has_sentiment = True
+            elif flags & (DEG | NEG) or word in FILLERS:
+                continue
+            else:
+                return
+        info.simple = has_sentiment and p < n and toks[-1][0] not in ("的",)
+
+    # -- candidates -----------------------------------------------------------------------------------------
+
+    def candidates(self, analysis, tokens: list[tuple]) -> list[list[tuple]]:
+        infos = self.clause_infos(analysis, tokens)
+        found: list[list[tuple]] = []
+        for a, b in zip(infos, infos[1:]):
+            if a.final or a.delim is None or a.delim[0] not in "，,；;":
+                continue
+            pieces = []
+            if a.simple and b.simple and a.polarity is not None and a.polarity == b.polarity:
+                pieces += self._same_polarity(tokens, a, b)
+            if b.lead in CONTRAST:
+                pieces += self._concession(analysis, tokens, a, b)
+            for middle in pieces:
+                found.append(tokens[:a.start] + middle + tokens[b.end:])
+        for info in infos:
+            for middle in self._topicalise(tokens, info) + self._ba_bei(tokens, info):
+                found.append(tokens[:info.start] + middle + tokens[info.end:])
+        unique, seen = [], set()
+        for candidate in found:
+            text = "".join(t[0] for t in candidate)
+            if text not in seen and text != analysis.text:
+                seen.add(text)
+                unique.append(candidate)
+        return unique
+
+    def _same_polarity(self, tokens, a: ClauseInfo, b: ClauseInfo) -> list[list[tuple]]:
+        out = []
+        ta, tb = tokens[a.start:a.end], tokens[b.start:b.end]
+        prefix = ta[:a.prefix]
+        prefix_bare = prefix[:-1] if prefix and prefix[-1][0] == "的" else prefix
+        subj_a = ta[a.subject[0]:a.subject[1]]
+        pred_a = ta[a.pred:]
+        if b.subject is not None:
+            subj_b, pred_b = tb[b.subject[0]:b.subject[1]], tb[b.pred:]
+            b_has_also = b.also >= 0
+            # Reorder: both subjects are aspects under one topic.
+            if not a.subject_is_item and not b.subject_is_item and b.prefix == 0:
+                first = prefix + subj_b + pred_b
+                second = subj_a + ([T(ALSO)] if b_has_also and a.also < 0 else ta[a.subject[1]:a.pred]) + pred_a
+                out.append(first + [a.delim] + second)
+            b_with_also = subj_b + [T(ALSO)] + pred_b if not b_has_also and not _starts_with_also(pred_b) else tb
+            if a.subject_is_item:
+                # 手机很漂亮，性能也不错 → 手机不仅很漂亮，而且性能也不错
+                head = subj_a + ta[a.subject[1]:a.pred]
+                for first_word, second in (("不仅", [T("而且")] + tb), ("不但", [T("而且")] + tb),
+                                           ("不仅", b_with_also), ("不但", b_with_also)):
+                    out.append(head + [T(first_word)] + pred_a + [a.delim] + second)
+            elif b.prefix == 0 and a.also < 0:
+                # 屏幕很清晰，电池也很耐用 → (这部手机)不仅屏幕很清晰，而且电池也很耐用 / 屏幕也很清晰
+                body_a = subj_a + pred_a
+                for first_word, second in (("不仅", [T("而且")] + tb), ("不但", [T("而且")] + tb),
+                                           ("不仅", b_with_also), ("不但", b_with_also)):
+                    out.append(prefix_bare + [T(first_word)] + body_a + [a.delim] + second)
+        elif b.subject is None and not b.lead:
+            # 房间很大，也很干净 / 房间很大，很干净 (one subject) → 房间不仅很大，而且很干净 / 还很干净
+            pred_b = _strip_also(tb)
+            if pred_b and pred_b[0][1] & (DEG | SENT | NEG) and _all_predicate(pred_b):
+                head = prefix + subj_a + ta[a.subject[1]:a.pred]
+                seconds = [[T("而且")] + pred_b]
+                if pred_b[0][0] not in ("还", "也", "都"):
+                    seconds.append([T("还")] + pred_b)
+                for first_word in ("不仅", "不但"):
+                    for second in seconds:
+                        out.append(head + [T(first_word)] + pred_a + [a.delim] + second)
+        return out
+
+    def _concession(self, analysis, tokens, a: ClauseInfo, b: ClauseInfo) -> list[list[tuple]]:
+        out = []
+        ta, tb = tokens[a.start:a.end], tokens[b.start:b.end]
+        if len(tb) < 2 or any(t[0] == "却" for t in tb):
+            return out
+        rest_b = tb[1:]
+        lead_b = tb[0][0]
+        if rest_b[0][1] & PUNCT or rest_b[0][0] in LEADS:
+            return out
+        polarity_b = self._polarity_of(rest_b)
+        if a.lead in CONCESSIVE:
+            rest_a = ta[1:]
+            for word in CONCESSIVE:
+                if word != a.lead:
+                    out.append([T(word)] + rest_a + [a.delim] + tb)
+            out.append(rest_a + [a.delim] + tb)  # 虽然A，但是B → A，但是B
+            return out
+        if a.lead:
+            return out
+        # Swap the contrast word: 但是 / 不过 / 可是 / 但 carry the same turn.
+        for word in CONTRAST:
+            if word != lead_b:
+                out.append(ta + [a.delim, T(word)] + rest_b)
+        # 虽然 only on the first clause of a sentence, and not on one tied to the clause before by 也.
+        opens_sentence = a.start == 0 or tokens[a.start - 1][0] in "。！？!?…\n"
+        if (opens_sentence and a.also < 0 and a.polarity is not None and polarity_b is not None
+                and a.polarity == -polarity_b and not any(t[0] == ALSO for t in ta)):
+            for first, second in (("虽然", "但是"), ("虽然", "但"), ("尽管", "但是"), ("虽然", "可是")):
+                out.append([T(first)] + ta + [a.delim, T(second)] + rest_b)
+        return out
+
+    @staticmethod
+    def _polarity_of(toks) -> int | None:
+        """+1 / -1 when every sentiment word of `toks` points one way (a negated one counts reversed)."""
+        signs = set()
+        negation, negated_sentiment = False, False
+        for word, flags, pol in toks:
+            negation |= bool(flags & NEG)
+            if pol:
+                negated_sentiment |= bool(flags & NEG)
+                signs.add(-pol if flags & NEG else pol)
+        if negation and not negated_sentiment:
+            return None  # 没有想象中好吃: a negation whose reach we cannot read
+        return signs.pop() if len(signs) == 1 else None
+
+    def _topicalise(self, tokens, info: ClauseInfo) -> list[list[tuple]]:
+        toks = tokens[info.start:info.end]
+        out = []
+        n = len(toks)
+        if n < 3:
+            return out
+        lead = []
+        body = toks
+        if toks[0][0] in LEADS and toks[0][0] not in ("也", "还", "都"):
+            lead, body = toks[:1], toks[1:]
+        # 我很喜欢这部电影的配乐 → 这部电影的配乐我很喜欢
+        if body and body[0][0] in SUBJECT_PRONOUNS:
+            j = 1
+            while j < len(body) and (body[j][0] in TOPIC_ADVERBS or body[j][1] & (DEG | NEG)) \
+                    and body[j][0] not in TOPIC_VERBS:
+                j += 1
+            if j < len(body) and body[j][0] in TOPIC_VERBS:
+                np = body[j + 1:]
+                if self._is_noun_phrase(np):
+                    out.append(lead + np + body[:j + 1])
+        # 这部电影的配乐我很喜欢 → 我很喜欢这部电影的配乐
+        for s in range(1, len(body) - 1):
+            if body[s][0] in SUBJECT_PRONOUNS and self._is_noun_phrase(body[:s]):
+                j = s + 1
+                while j < len(body) and (body[j][0] in TOPIC_ADVERBS or body[j][1] & (DEG | NEG)) \
+                        and body[j][0] not in TOPIC_VERBS:
+                    j += 1
+                if j == len(body) - 1 and body[j][0] in TOPIC_VERBS:
+                    out.append(lead + body[s:] + body[:s])
+                break
+        # 这家酒店的服务 ↔ 这家酒店服务, only as the topic at the head of the clause
+        for i in range(min(1, n - 2)):
+            w0 = toks[i][0]
+            if w0 not in DEMONSTRATIVES:
+                continue
+            k = i + 1
+            if k < n and toks[k][0] in CLASSIFIERS:
+                k += 1
+            if k < n and toks[k][0] in self.items:
+                if k + 2 < n and toks[k + 1][0] == "的" and toks[k + 2][0] in self.aspects:
+                    out.append(toks[:k + 1] + toks[k + 2:])
+                elif k + 1 < n and toks[k + 1][0] in self.aspects:
+                    out.append(toks[:k + 1] + [T("的")] + toks[k + 1:])
+            break
+        return out
+
+    def _is_noun_phrase(self, toks) -> bool:
+        if not toks or not (toks[-1][0] in self.items or toks[-1][0] in self.aspects):
+            return False
+        for word, flags, _ in toks:
+            if flags & (NEG | SENT | LEXNEG | PUNCT):
+                return False
+            if not (word in DEMONSTRATIVES or word in CLASSIFIERS or word in self.items or word in self.aspects
+                    or word == "的"):
+                return False
+        return True
+
+    def _ba_bei(self, tokens, info: ClauseInfo) -> list[list[tuple]]:
+        toks = tokens[info.start:info.end]
+        words = [t[0] for t in toks]
+        if ("把" not in words and "被" not in words) or any(t[1] & (NEG | LEXNEG) for t in toks):
+            return []
+        if any(w in MODALS for w in words):
+            return []
+        table = self.segmenter.pos_tokenizer.word_tag_tab
+        own = self.segmenter.tags
+
+        class tags:  # noqa: N801 - a tiny mapping: our lexicon's tags first, then jieba's dictionary
+            @staticmethod
+            def get(word):
+                return own.get(word) or table.get(word)
+
+        lead = []
+        body = toks
+        if toks and toks[0][0] in LEADS and toks[0][0] not in ("也", "还", "都", "就", "又", "才"):
+            lead, body = toks[:1], toks[1:]
+        marker = "把" if "把" in words else "被"
+        try:
+            m = [t[0] for t in body].index(marker)
+        except ValueError:
+            return []
+        first = body[:m]
+        rest = body[m + 1:]
+        if not (1 <= len(first) <= 3) or len(rest) < 2:
+            return []
+        if not all(tags.get(t[0]) in NOUN_TAGS or t[0] == "的" for t in first) or first[-1][0] == "的":
+            return []
+        # the object / agent after the marker runs up to the verb
+        v = 0
+        while v < len(rest) and tags.get(rest[v][0]) in OBJECT_TAGS and not (tags.get(rest[v][0]) or "").startswith("v"):
+            v += 1
+        second, verb = rest[:v], rest[v:]
+        if not (1 <= len(second) <= 4) or not verb or second[-1][0] == "的":
+            return []
+        if tags.get(second[-1][0]) not in NOUN_TAGS or not (tags.get(verb[0][0]) or "").startswith("v"):
+            return []
+        if any(t[1] & PROT and not t[1] & CONN for t in verb[:1]):
+            return []
+        if marker == "被" and not (verb[-1][0] == "了" or len(verb[0][0]) >= 2):
+            return []
+        other = "被" if marker == "把" else "把"
+        return [lead + second + [T(other)] + first + verb]
+
+
+def _starts_with_also(toks) -> bool:
+    return bool(toks) and toks[0][0] == ALSO
+
+
+def _strip_also(toks):
+    return toks[1:] if toks and toks[0][0] in (ALSO, "又") else toks
+
+
+def _all_predicate(toks) -> bool:
+    return all(flags & (SENT | LEXNEG | DEG | NEG) or word in FILLERS for word, flags, _ in toks) and \
+        any(flags & (SENT | LEXNEG) for _, flags, _ in toks)
