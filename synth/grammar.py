@@ -28,8 +28,9 @@ Inside an alternative:
     <name>            expand a symbol
     <name?>           expand it or nothing, even odds; `<name?0.3>` with probability 0.3
     <^name>           expand it and capture the span in the trace (`Rendered.captures`)
-    <{aspect}.pos>    the name is built from variables at render time (here `plot.pos` when aspect=plot);
-                      an optional one (`<{aspect}.more?>`) renders nothing if that symbol does not exist
+    <{aspect}.pos>    the name is built from variables at render time (here `plot.pos` when aspect=plot; a
+                      variable stands for one name segment). An optional one (`<{aspect}.more?>`) renders
+                      nothing if that symbol does not exist
     <name; k=v, a={b}>  expand with variables rebound for the expansion (values may use `{var}`)
     <@items>          the list `items` the caller passes to `render`: each item is a symbol and its variables.
                       A symbol that uses a list is a render entry point and cannot be referenced by others
@@ -56,7 +57,29 @@ Randomness
 ----------
 `render` takes `next_uniform`, a function returning uniforms in [0, 1). Domains pass the row of a pre-drawn
 (n, K) matrix followed by a deterministic fallback (`uniform_source`), so a record's text depends only on its
-own draws. Each choice among several alternatives, optional piece or number consumes one uniform.
+own draws. A choice consumes one uniform; so does a number, and an optional piece.
+
+Rendering API
+-------------
+    g = load_grammar(path)                                   # compiled once per process
+    r = g.render("review", env, next_uniform, lo, hi, lists={"aspects": items})   # -> Rendered
+    r = g.render_within("review", env, next_uniform, lo, hi, target=75, lists=...)  # aim near a target length
+    g.render_text("item", env, next_uniform)                  # text only, no window, no trace
+    g.render_many("item", env, uniforms_2d, values)           # many records sharing env's variables, at once
+    segments(r), spans(r), effective_polarities(r)            # the trace, for labels and augmenters
+
+`env` maps variable names to strings. Only variables that conditions, names or slot lengths depend on select
+alternatives; slot values (an item name) are read when they are written out.
+
+How it stays fast
+-----------------
+Compiling resolves static references, turns literal `(a|b)` groups into direct choices, literal tokens into
+ready-made segments, and splices one-alternative symbols into their parents. At render time each symbol has a
+table per set of variable values (alternatives that apply, their length intervals, cumulative weights), found
+through a context id. A symbol whose complete expansions number at most `FLAT_CAP` in a context is *flattened*:
+all its expansions, with probabilities and lengths (slots counted apart, so one list serves every slot length),
+sorted by length, so one uniform and two bisections pick an expansion inside a window. This changes which
+uniforms are consumed, not what can be said or how likely it is (a test checks both paths give the same texts).
 """
 
 from __future__ import annotations
@@ -89,7 +112,7 @@ WEIGHT_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*\|\s?")
 TEMPLATE_NAME_RE = re.compile(r"^(?:[A-Za-z0-9_.\-]|\{[A-Za-z_][A-Za-z0-9_]*\})+$")
 TEST_RE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(!=|=)\s*([^\s,]+(?:\s*\|\s*[^\s,|]+)*)\s*$")
 MAX_DEPTH = 60
-MAX_CONTEXTS = 20_000   # context envs kept before the cache is dropped and rebuilt
+MAX_CONTEXTS = 60_000   # context envs kept before the cache is dropped and rebuilt (about 1 KB each)
 CONTEXT = "\x00context"
 FLAT_CAP = 640   # a symbol with at most this many complete expansions in a context is rendered from a flat list
 

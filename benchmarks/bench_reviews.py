@@ -1,0 +1,67 @@
+"""How fast synth writes labelled reviews, on one core (run by hand: `python benchmarks/bench_reviews.py`).
+
+Times the README request (movie reviews of 50-100 characters, exact 50/50 sentiment quotas, plot and acting
+required) and each category with default options, after a warm-up that compiles the grammar and fills its
+per-context caches. Prints reviews per second (wall clock and CPU) and, for reference, how long Faker takes to
+make the same number of zh_CN "sentences" (which carry no label and do not read as reviews).
+
+    python benchmarks/bench_reviews.py [--n 100000] [--category movie] [--no-faker]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import synth  # noqa: E402
+
+
+def timed(fn) -> tuple[float, float, object]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = fn()
+    return time.perf_counter() - wall, time.process_time() - cpu, result
+
+
+def bench(label: str, n: int, **options) -> None:
+    warm = {**options, "sentiment": "positive:0.5,negative:0.5"} if "sentiment" in options else options
+    synth.generate("reviews", min(n, 20_000), seed=999, **warm)   # warm-up: grammar, tables, flat lists
+    wall, cpu, frame = timed(lambda: synth.generate("reviews", n, seed=1, **options))
+    lengths = frame["length"]
+    print(f"{label:<34} {n / wall:>9,.0f} reviews/s wall {n / cpu:>9,.0f}/s CPU   "
+          f"length {lengths.min()}-{lengths.max()} (mean {lengths.mean():.0f})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--category", action="append", help="only these categories")
+    parser.add_argument("--no-faker", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    n = args.n
+    half = n // 2
+    print(f"synth reviews, one process, {n:,} reviews per run")
+    bench("README: movie 50-100, quotas", n, category="movie", sentiment=f"positive:{half},negative:{n - half}",
+          length="50-100", require="plot,acting")
+    for category in args.category or ["movie", "book", "hotel", "electronics", "restaurant", "ecommerce"]:
+        bench(f"{category} 50-100", n, category=category, length="50-100")
+    bench("all categories, default options", n)
+    if not args.no_faker:
+        try:
+            from faker import Faker
+        except ImportError:
+            return
+        fake = Faker("zh_CN")
+        fake.seed_instance(1)
+        count = min(n, 50_000)
+        wall, _, _ = timed(lambda: [fake.paragraph(nb_sentences=3) for _ in range(count)])
+        print(f"{'Faker zh_CN paragraph (no label)':<34} {count / wall:>9,.0f} texts/s   ratio synth/faker: see above")
+
+
+if __name__ == "__main__":
+    main()

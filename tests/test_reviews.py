@@ -1,0 +1,275 @@
+"""The reviews domain: the README example, labels against the trace, quotas, determinism, diversity, negation."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+import pytest
+
+import synth
+from synth.errors import SynthError
+from synth.grammar import effective_polarities
+from synth.randomness import BLOCK_SIZE
+
+CATEGORIES = ["movie", "book", "hotel", "electronics", "restaurant", "ecommerce"]
+FIELDS = ["review_id", "category", "item", "sentiment", "rating", "aspects", "aspect_sentiments", "text", "length"]
+README = dict(category="movie", sentiment="positive:500,negative:500", length="50-100", require="plot,acting")
+# Words that make plot and acting visible in a text, checked on the text alone (not on the trace).
+PLOT_WORDS = ("剧情", "故事", "情节", "剧本", "反转", "结局", "感情线", "案子")
+ACTING_WORDS = ("演技", "演员", "男主", "女主", "主角", "主演", "配角", "表演", "哭戏", "男二", "老戏骨", "配音",
+                "男一号", "女一号", "男女主", "喜剧节奏")
+PERSONAL = ("我", "个人")
+STAR_WORDS = {"五星": 5, "满分": 5, "四星": 4, "四颗星": 4, "三星": 3, "三颗星": 3, "两星": 2, "一星": 1, "一颗星": 1}
+STAR_SAID = re.compile(r"(?:给|打)(?:个)?(五星|满分|四星|两星|一星)|(五星|满分)(?:好评|推荐)|^(四星|四颗星|三星|三颗星|一星|一颗星)[，。吧]"
+                       r"|[。！](四星|四颗星|三星|三颗星|一星|一颗星)[，。吧]")
+
+
+@lru_cache(maxsize=None)
+def readme_frame():
+    return synth.generate("reviews", 1000, seed=42, **README)
+
+
+@lru_cache(maxsize=None)
+def traced(category: str, n: int = 3000, seed: int = 5, **options):
+    from synth.domains.reviews import generate_with_trace
+
+    return generate_with_trace(n, seed=seed, category=category,
+                               sentiment="positive:0.45,negative:0.45,neutral:0.1", **options)
+
+
+# -- the README example ------------------------------------------------------------------------------------------
+def test_readme_example_meets_every_constraint():
+    df = readme_frame()
+    assert list(df.columns) == FIELDS
+    assert len(df) == 1000 and df.attrs["report"]
+    assert Counter(df.sentiment) == {"positive": 500, "negative": 500}
+    assert df.length.between(50, 100).all()
+    assert (df.length == df.text.str.len()).all()
+    assert all({"plot", "acting"} <= set(a) for a in df.aspects)
+    assert all(any(w in t for w in PLOT_WORDS) for t in df.text)
+    assert all(any(w in t for w in ACTING_WORDS) for t in df.text)
+    assert all(any(w in t for w in PERSONAL) for t in df.text)      # every review gives a personal impression
+    assert df.text.nunique() == 1000
+    assert set(df.category) == {"movie"} and df.item.str.fullmatch(r"《[^《》]+》").all()
+    assert df.review_id.tolist() == [f"R{i:010d}" for i in range(1000)]
+
+
+def test_readme_example_through_the_cli_writes_the_same_rows(tmp_path):
+    out = tmp_path / "reviews.jsonl"
+    command = [sys.executable, "-m", "synth", "generate", "reviews", "-n", "1000", "--seed", "42",
+               "--set", "category=movie", "--set", "sentiment=positive:500,negative:500",
+               "--set", "length=50-100", "--set", "require=plot,acting", "-o", str(out)]
+    subprocess.run(command, check=True, capture_output=True, timeout=120)
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in rows] == readme_frame().text.tolist()
+    assert list(rows[0]) == FIELDS
+
+
+# -- labels come from the structure and agree with the text -------------------------------------------------------
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_labels_match_the_trace_and_the_text(category):
+    df = traced(category)
+    for row in df.itertuples():
+        assert "".join(t for t, _, _ in row.segments) == row.text
+        clause_aspects = list(dict.fromkeys(a for a, _, _, _ in row.clauses))
+        assert clause_aspects == row.aspects
+        for aspect, polarity, start, end in row.clauses:
+            assert row.aspect_sentiments[aspect] == polarity
+            # each clause names its aspect: an aspect-term segment inside the span, tagged with the aspect
+            position, inside = 0, []
+            for text, kind, tag in row.segments:
+                if kind == "aspect" and start <= position < end:
+                    inside.append(tag)
+                position += len(text)
+            assert aspect in inside, (row.text, aspect)
+        assert row.length == len(row.text)
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_overall_label_rating_and_aspect_polarities_agree(category):
+    df = traced(category)
+    for row in df.itertuples():
+        values = list(row.aspect_sentiments.values())
+        if row.sentiment == "positive":
+            assert row.rating in (4, 5) and values.count("negative") <= 1 and "positive" in values
+        elif row.sentiment == "negative":
+            assert row.rating in (1, 2) and values.count("positive") <= 1 and "negative" in values
+        else:
+            assert row.rating == 3 and "negative" in values or values == ["neutral"]
+        said = {STAR_WORDS[next(g for g in m.groups() if g)] for m in STAR_SAID.finditer(row.text)}
+        assert said <= {row.rating}, row.text
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_negation_and_polarity_of_every_sentiment_word(category):
+    """No positive review says something negative outside its one flagged complaint, and vice versa.
+
+    Polarity is that of the word after negation (不太[+好] is negative, 挑[!不]出[-毛病] positive).
+    """
+    df = traced(category)
+    checked = 0
+    for row in df.itertuples():
+        if row.sentiment == "neutral":
+            continue
+        against = "negative" if row.sentiment == "positive" else "positive"
+        allowed = [(s, e) for _, p, s, e in row.clauses if p == against]
+        assert len(allowed) <= 1
+        position = 0
+        pieces = []
+        for text, kind, tag in row.segments:
+            pieces.append((position, (text, kind, tag)))
+            position += len(text)
+        words = effective_polarities([p for _, p in pieces])
+        starts = [pos for pos, (t, k, _) in pieces if k == "sentiment"]
+        for (word, polarity, _), start in zip(words, starts):
+            checked += 1
+            if polarity == against:
+                assert any(s <= start < e for s, e in allowed), (row.text, word)
+    assert checked > 2000
+
+
+def test_negation_words_are_read_correctly():
+    df = traced("movie")
+    words = Counter((w, p) for segs in df.segments for w, p, n in effective_polarities([tuple(s) for s in segs]) if n)
+    assert words[("推荐", "negative")] > 0              # 不推荐
+    assert words[("毛病", "positive")] > 0              # 挑不出什么毛病
+    assert all(p == "negative" for (w, p) in words if w in ("好", "推荐", "值", "搭", "连贯"))
+    texts = " ".join(df.text)
+    assert "不太好" not in texts or all("不太好" not in t for t in df.text[df.sentiment == "positive"])
+
+
+# -- quotas, determinism, random access, batches -----------------------------------------------------------------
+def test_exact_quotas_cover_the_whole_dataset_and_survive_slicing():
+    full = synth.generate("reviews", 3000, seed=9, category="hotel,restaurant", sentiment="positive:1700,negative:1300")
+    assert Counter(full.sentiment) == {"positive": 1700, "negative": 1300}
+    part = synth.generate("reviews", 1000, seed=9, start=2000, category="hotel,restaurant",
+                          sentiment="positive:1700,negative:1300")
+    assert part.reset_index(drop=True).equals(full.iloc[2000:].reset_index(drop=True))
+    with pytest.raises(SynthError, match="must cover exactly the records 0 to 3000"):
+        synth.generate("reviews", 3000, seed=9, sentiment="positive:1000,negative:1000")
+    with pytest.raises(SynthError, match="start \\+ n = 3000"):
+        synth.generate("reviews", 1000, seed=9, start=2000, sentiment="positive:500,negative:500")
+
+
+def test_fractions_are_probabilities_and_neutral_only_when_asked():
+    df = synth.generate("reviews", 4000, seed=1)
+    assert set(df.sentiment) == {"positive", "negative"}
+    assert 0.6 < (df.sentiment == "positive").mean() < 0.7
+    assert set(df.category) == set(CATEGORIES)
+    df = synth.generate("reviews", 4000, seed=1, sentiment="positive:0.2,negative:0.2,neutral:0.6")
+    assert 0.55 < (df.sentiment == "neutral").mean() < 0.65
+    assert set(df.rating[df.sentiment == "neutral"]) == {3}
+
+
+def test_same_seed_same_bytes_and_other_seed_other_bytes():
+    a = synth.generate("reviews", 1500, seed=3, category="electronics").to_json(orient="records", force_ascii=False)
+    b = synth.generate("reviews", 1500, seed=3, category="electronics").to_json(orient="records", force_ascii=False)
+    c = synth.generate("reviews", 1500, seed=4, category="electronics").to_json(orient="records", force_ascii=False)
+    assert a == b and a != c
+
+
+def test_random_access_equals_the_slice():
+    full = synth.generate("reviews", 2600, seed=11, category="book,ecommerce")
+    for start, n in [(0, 1), (1023, 2), (1500, 700), (2599, 1)]:
+        part = synth.generate("reviews", n, seed=11, start=start, category="book,ecommerce")
+        assert part.reset_index(drop=True).equals(full.iloc[start:start + n].reset_index(drop=True))
+
+
+def test_batch_size_and_workers_do_not_change_rows():
+    options = dict(seed=2, category="movie,hotel", length="30-80")
+    whole = synth.generate("reviews", 3 * BLOCK_SIZE + 17, **options)
+    batched = list(synth.stream("reviews", 3 * BLOCK_SIZE + 17, batch_size=BLOCK_SIZE, **options))
+    assert len(batched) == 4
+    import pandas as pd
+
+    assert pd.concat(batched, ignore_index=True).equals(whole)
+    in_two = synth.generate("reviews", 3 * BLOCK_SIZE + 17, workers=2, **options)
+    assert in_two.equals(whole)
+
+
+def test_trace_variant_has_the_same_rows():
+    from synth.domains.reviews import generate_with_trace
+
+    plain = synth.generate("reviews", 1200, seed=8, category="restaurant")
+    traced_rows = generate_with_trace(1200, seed=8, category="restaurant")
+    assert traced_rows[FIELDS].equals(plain)
+    assert list(traced_rows.columns) == FIELDS + ["segments", "clauses"]
+
+
+# -- diversity -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_ten_thousand_reviews_of_one_category_are_almost_all_different(category):
+    df = synth.generate("reviews", 10_000, seed=17, category=category)
+    assert df.text.nunique() >= 9_900
+    # and they are not one sentence with words swapped: many different openings and endings
+    assert df.text.str[:6].nunique() > 1_000
+    assert df.text.str[-8:].nunique() > 600
+    first_clause = df.text.str.split(r"[，。！]", n=1, regex=True).str[0]
+    assert first_clause.value_counts().iloc[0] < 400        # no opening clause in more than 4% of reviews
+
+
+# -- options ---------------------------------------------------------------------------------------------------
+def test_length_range_is_met_by_choice():
+    for lo, hi in [(15, 30), (50, 100), (120, 200)]:
+        df = synth.generate("reviews", 1500, seed=lo, length=f"{lo}-{hi}")
+        assert df.length.between(lo, hi).all()
+        assert df.attrs["report"]
+        # lengths spread over the range rather than piling at one end
+        assert df.length.quantile(0.9) - df.length.quantile(0.1) > (hi - lo) / 3
+
+
+def test_aspects_per_review_and_require():
+    df = synth.generate("reviews", 2000, seed=6, category="hotel", aspects_per_review="2-4", require="breakfast")
+    counts = df.aspects.map(len)
+    assert counts.between(2, 4).all() and counts.nunique() == 3
+    assert all("breakfast" in a for a in df.aspects)
+    assert all("早餐" in t for t in df.text)
+    df = synth.generate("reviews", 500, seed=6, category="electronics", require="camera")
+    assert set(df.item.str.split().str[1]) <= {"Note", "X", "Neo", "Lite", "One"}   # only phones have cameras
+
+
+@pytest.mark.parametrize("options, message", [
+    (dict(category="movie,hotel", require="plot"), "'plot' does not exist in category 'hotel'"),
+    (dict(category="movie", require="plot,acting,music", aspects_per_review="1-2"), "at most 2"),
+    (dict(category="movie", length="3-8"), "too short"),
+    (dict(category="movie", length="900-1000"), "too long"),
+    (dict(category="cinema"), "'cinema' is not one of"),
+    (dict(sentiment="happy:1.0"), "'happy' is not one of"),
+    (dict(mixed_rate="1.5"), "between 0 and 1"),
+    (dict(aspects_per_review="0-2"), "at least one aspect"),
+])
+def test_impossible_requests_are_rejected_in_one_sentence(options, message):
+    with pytest.raises(SynthError) as caught:
+        synth.generate("reviews", 100, seed=1, **options)
+    assert message in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_mixed_rate():
+    df = synth.generate("reviews", 6000, seed=12, category="restaurant,movie", sentiment="positive:1.0")
+    mixed = df.aspect_sentiments.map(lambda d: "negative" in d.values())
+    assert 0.12 < mixed.mean() < 0.18                      # the documented default, 0.15
+    assert (df.rating[mixed] == 4).mean() > 0.6             # a complaint usually costs a star
+    none = synth.generate("reviews", 2000, seed=12, sentiment="positive:1.0", mixed_rate="0")
+    assert not none.aspect_sentiments.map(lambda d: "negative" in d.values()).any()
+    every = synth.generate("reviews", 2000, seed=12, sentiment="negative:1.0", mixed_rate="1",
+                           aspects_per_review="2-3")
+    assert every.aspect_sentiments.map(lambda d: list(d.values()).count("positive") == 1).all()
+
+
+def test_items_are_invented_names_of_the_category():
+    df = synth.generate("reviews", 3000, seed=4)
+    for category, pattern in {"movie": r"《.+》", "book": r"《.+》", "hotel": r".+(酒店|度假村|小院|民宿|客栈|山居)(（.+店）)?",
+                              "electronics": r"\S+ (\S+ )+\d+.*"}.items():
+        assert df.item[df.category == category].str.fullmatch(pattern).all(), category
+    hotels = df[df.category == "hotel"]
+    # the city in a hotel's name is the city its review talks about
+    for item, text in zip(hotels.item, hotels.text):
+        for city in re.findall(r"(杭州|成都|西安|厦门|青岛|南京|重庆|长沙|苏州|昆明|武汉|北京|上海|广州|深圳|天津|郑州|合肥)", text):
+            assert city in item, (item, text)
+    assert np.mean([len(set(df.item[df.category == c])) / (df.category == c).sum() for c in CATEGORIES]) > 0.3
