@@ -83,7 +83,7 @@ def test_stdout_when_no_output_is_given(reviews_jsonl, capsys):
 
 
 def test_generated_reviews_with_segments_are_used(tmp_path):
-    reviews = pytest.importorskip("synth.domains.reviews")
+    from synth.domains import reviews
     frame = reviews.generate_with_trace(30, seed=2, category=",".join(reviews.category_names()))
     source = tmp_path / "reviews.jsonl"
     write_jsonl(source, [{"text": t, "sentiment": s, "segments": [list(x) for x in segs]}

@@ -37,16 +37,13 @@ class ExpandOp:
     # -- where details come from ----------------------------------------------------------------------------
 
     def grammar(self):
-        """The reviews grammar and its category → aspects map, or (None, {}) when the domain is not there."""
+        """The reviews grammar (it ships with synth) and its category → aspects map."""
         if self._grammar is None:
-            try:
-                from synth.domains import reviews
+            from synth.domains import reviews
 
-                self._grammar = reviews.grammar()
-                self._categories = {name: set(c.aspects) for name, c in reviews.categories().items()}
-            except Exception:  # the domain is optional for augmentation
-                self._grammar, self._categories = False, {}
-        return (self._grammar or None), self._categories
+            self._grammar = reviews.grammar()
+            self._categories = {name: set(c.aspects) for name, c in reviews.categories().items()}
+        return self._grammar, self._categories
 
     def _grammar_detail(self, category: str, aspect: str, polarity: int, rng) -> str | None:
         grammar, categories = self.grammar()
