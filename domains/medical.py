@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from synth import dates, idcard
+from synth import dates
 from synth.options import Option, parse_bool, parse_int_range, parse_rate
 from synth.schema import Domain
 
@@ -42,7 +42,7 @@ from ._medical_fhir import FhirWriter
 from ._medical_model import (bmi_of, condition_matrix, plan_visits, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
                              HYPERTENSION_AWARENESS, CHRONIC_VISIT_SHARE)
-from .persons import (divisions, mask_names, mask_phones, sample_age_sex, sample_birth_divisions, sample_names,
+from .persons import (mask_names, sample_age_sex, sample_birth_divisions, sample_id_numbers, sample_names,
                       sample_phones, sex_of_cell)
 
 MAX_OPTION_AGE = 105
@@ -175,16 +175,12 @@ def birth_division(ctx):
               doc="GB 11643 ID: real birth county code, birth date, sex-parity sequence, MOD 11-2 check; masked "
                   "110105********1234")
 def id_number(ctx, division, birth_day, sexes):
-    y, m, d = dates.ymd(birth_day)
-    sequence = ctx.rng.integers(0, 50) * 2 + np.where(sexes == "男", 1, 0)
-    numbers = idcard.build(divisions().code[division.astype(np.int64)], y, m, d, sequence)
-    return idcard.mask(numbers) if ctx.options["mask"] else numbers
+    return sample_id_numbers(ctx.rng, division, birth_day, sexes, ctx.options["mask"])
 
 
 @DOMAIN.field("phone", doc="11-digit mobile number with a real carrier prefix; masked 138****5678")
 def phone(ctx):
-    phones = sample_phones(ctx.rng)
-    return mask_phones(phones) if ctx.options["mask"] else phones
+    return sample_phones(ctx.rng, ctx.options["mask"])
 
 
 @DOMAIN.field("visit_date", parents=("_visit",), doc="ISO date within visit_window_days up to as_of, after birth")

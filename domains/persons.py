@@ -147,11 +147,21 @@ def sample_names(rng: BlockRandom, sexes: np.ndarray, birth: np.ndarray) -> np.n
     return np.array([f + g for f, g in zip(family_names, given)], dtype=object)
 
 
-def sample_phones(rng: BlockRandom) -> np.ndarray:
+def sample_phones(rng: BlockRandom, mask: bool = False) -> np.ndarray:
+    """Mobile numbers with a real carrier prefix, weighted by subscribers; masked 138****5678 when asked."""
     prefixes, weights = mobile_prefixes()
     u = rng.random()
-    numbers = prefixes[choose_index(u, weights)] * 10**8 + rng.integers(0, 10**8)
-    return numbers.astype(StringDType())
+    numbers = (prefixes[choose_index(u, weights)] * 10**8 + rng.integers(0, 10**8)).astype(StringDType())
+    return mask_phones(numbers) if mask else numbers
+
+
+def sample_id_numbers(rng: BlockRandom, division: np.ndarray, birth: np.ndarray, sexes: np.ndarray,
+                      mask: bool = False) -> np.ndarray:
+    """GB 11643 numbers for people born in `division` on `birth` (odd sequence for 男); masked when asked."""
+    y, m, d = dates.ymd(birth)
+    sequence = rng.integers(0, 50) * 2 + np.where(sexes == "男", 1, 0)
+    numbers = idcard.build(divisions().code[division.astype(np.int64)], y, m, d, sequence)
+    return idcard.mask(numbers) if mask else numbers
 
 
 def sample_birth_divisions(rng: BlockRandom) -> np.ndarray:
@@ -261,16 +271,12 @@ def birth_division(ctx):
 @DOMAIN.field("id_number", parents=("_birth_division", "_birth", "sex"),
               doc="GB 11643 ID: birth county code, birth date, sequence with sex parity, MOD 11-2 check")
 def id_number(ctx, division, birth, sexes):
-    y, m, d = dates.ymd(birth)
-    sequence = ctx.rng.integers(0, 50) * 2 + np.where(sexes == "男", 1, 0)
-    numbers = idcard.build(divisions().code[division.astype(np.int64)], y, m, d, sequence)
-    return idcard.mask(numbers) if ctx.options["mask"] else numbers
+    return sample_id_numbers(ctx.rng, division, birth, sexes, ctx.options["mask"])
 
 
 @DOMAIN.field("phone", doc="11-digit mobile number with a real carrier prefix")
 def phone(ctx):
-    phones = sample_phones(ctx.rng)
-    return mask_phones(phones) if ctx.options["mask"] else phones
+    return sample_phones(ctx.rng, ctx.options["mask"])
 
 
 @DOMAIN.field("_home_division", parents=("_birth_division",), hidden=True, dtype="int",

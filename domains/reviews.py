@@ -27,8 +27,6 @@ numbers, sentiment words, negations and aspect terms. `render_review` renders on
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -428,18 +426,6 @@ def _groups(*columns: np.ndarray) -> dict[tuple, np.ndarray]:
     return {key: np.array(rows) for key, rows in groups.items()}
 
 
-@contextmanager
-def _gc_paused():
-    """Rendering a batch makes many small objects and no cycles; the cyclic collector would rescan them all."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _object_column(values) -> np.ndarray:
     column = np.empty(len(values), dtype=object)
     column[:] = values
@@ -486,11 +472,10 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
         u = ctx.rng.random(ITEM_DRAWS)
         g = grammar()
         out = np.empty(ctx.size, dtype=object)
-        with _gc_paused():
-            for (c, k), rows in _groups(category_column, kinds).items():
-                values = [{"place": p} for p in places[rows]]
-                out[rows] = g.render_many("item", {"category": c, "kind": k, "place": places[rows[0]]}, u[rows],
-                                          values)
+        for (c, k), rows in _groups(category_column, kinds).items():
+            values = [{"place": p} for p in places[rows]]
+            out[rows] = g.render_many("item", {"category": c, "kind": k, "place": places[rows[0]]}, u[rows],
+                                      values)
         return out
 
     @domain.field("sentiment", doc="positive, negative (or neutral when asked): exact quotas or probabilities")
@@ -507,10 +492,9 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
         u = ctx.rng.random(PLAN_DRAWS)
         cats = categories()
         out = np.empty(ctx.size, dtype=object)
-        with _gc_paused():
-            for (c, k), rows in _groups(category_column, kinds).items():
-                for i, plan in zip(rows, make_plans(cats[c], k, sentiments[rows], u[rows], ctx.options)):
-                    out[i] = plan
+        for (c, k), rows in _groups(category_column, kinds).items():
+            for i, plan in zip(rows, make_plans(cats[c], k, sentiments[rows], u[rows], ctx.options)):
+                out[i] = plan
         return out
 
     @domain.field("rating", parents=("sentiment", "_plan"), dtype="int",
@@ -530,12 +514,11 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
         length = ctx.options["length"]
         out = np.empty(ctx.size, dtype=object)
         ratings = ratings.tolist()
-        with _gc_paused():
-            for start in range(0, ctx.size, BLOCK):   # Python floats a block at a time keep memory flat
-                rows = u[start:start + BLOCK].tolist()
-                for i, row in enumerate(rows, start):
-                    out[i] = Review(render_review(category_column[i], kinds[i], items[i], sentiments[i], ratings[i],
-                                                  plans[i], row, length, places[i]), with_trace)
+        for start in range(0, ctx.size, BLOCK):   # Python floats a block at a time keep memory flat
+            rows = u[start:start + BLOCK].tolist()
+            for i, row in enumerate(rows, start):
+                out[i] = Review(render_review(category_column[i], kinds[i], items[i], sentiments[i], ratings[i],
+                                              plans[i], row, length, places[i]), with_trace)
         return out
 
     @domain.field("aspects", parents=("_review",), dtype="list", doc="aspect keys the text discusses, in text order")
