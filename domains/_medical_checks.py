@@ -1,4 +1,4 @@
-"""Checks behind the medical domain's rules: each reads only output fields (plus `_as_of` when present) and
+"""Checks behind the medical domain's rules: each reads only output fields (plus options["as_of"]) and
 returns one boolean per record, True where the record obeys the rule.
 
 The rules run on every generated batch and in the tests on the output frame. Parsing the list fields
@@ -196,10 +196,7 @@ def age_is_whole_years_at_visit(columns, options) -> np.ndarray:
 def visit_in_window(columns, options) -> np.ndarray:
     visit = np.array(_lists(columns, "visit_date"), dtype="datetime64[D]")
     birth = np.array(_lists(columns, "birth_date"), dtype="datetime64[D]")
-    if "_as_of" in columns:
-        as_of = np.asarray(columns["_as_of"], dtype="datetime64[D]")
-    else:
-        as_of = np.datetime64(options.get("as_of", DEFAULT_AS_OF), "D")
+    as_of = np.datetime64(options.get("as_of", DEFAULT_AS_OF), "D")
     window = np.timedelta64(int(options.get("visit_window_days", 365)), "D")
     return (visit <= as_of) & (visit > as_of - window) & (visit > birth)
 

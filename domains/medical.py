@@ -117,11 +117,6 @@ def visit(ctx):
     return np.datetime64(ctx.as_of, "D") - back.astype("timedelta64[D]")
 
 
-@DOMAIN.field("_as_of", hidden=True, dtype="date")
-def as_of_column(ctx):
-    return np.full(ctx.size, np.datetime64(ctx.as_of, "D"))
-
-
 def shift_back(days: np.ndarray, years: np.ndarray) -> np.ndarray:
     """Each date moved back by whole years (29 February becomes 28 February in a common year)."""
     y, m, d = dates.ymd(days)
@@ -407,7 +402,7 @@ def note(ctx, cases, ids, ages, birth_day, visit_day, *values):
 
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
-# Every rule reads output fields only (and `_as_of`), so `synth.domains.medical.check(frame)` can verify any
+# Every rule reads output fields only (and options["as_of"]), so `synth.domains.medical.check(frame)` can verify any
 # file; generation builds each of them in, and the engine checks every record against them.
 DOMAIN.rule("id_number_agrees_with_identity",
              "the ID number has a real county code and the sex's parity; unmasked it encodes the birth date and has "
@@ -557,10 +552,10 @@ def verify(frame, as_of=None, **options) -> dict[str, int]:
     from synth.engine import DEFAULT_AS_OF
     from synth.options import parse_date
 
-    parsed_options = DOMAIN.parse_options(options)
+    # The same contract as the engine and `synth check`: rules find the reference day in options["as_of"].
+    parsed_options = {**DOMAIN.parse_options(options),
+                      "as_of": parse_date(as_of) if as_of is not None else DEFAULT_AS_OF}
     columns = {name: frame[name].to_numpy() for name in frame.columns}
-    day = parse_date(as_of) if as_of is not None else DEFAULT_AS_OF
-    columns["_as_of"] = np.full(len(frame), np.datetime64(day, "D"))
     counts = {rule.name: int((~np.asarray(rule.check(columns, parsed_options), dtype=bool)).sum())
               for rule in DOMAIN.rules}
     for name, (_, check) in EXTRA_CHECKS.items():
