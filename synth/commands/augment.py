@@ -16,39 +16,26 @@ from contextlib import nullcontext
 import pandas as pd
 
 from ..errors import SynthError
+from .arguments import number, whole_number
 from ..readers import read_records
 from ..writers import WRITERS, AtomicOutput, format_for
-
-
-def _whole(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise SynthError(f"Expected a whole number, got {text!r}.") from None
-
-
-def _share(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise SynthError(f"Expected a number, got {text!r}.") from None
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("augment", help="make label-preserving variants of the texts in a JSONL, CSV or Parquet file")
     p.add_argument("input", help="input file (.jsonl, .csv or .parquet)")
     p.add_argument("--field", default="text", help="the text field to augment (default: text)")
-    p.add_argument("-n", type=_whole, default=4, help="variants per text (default 4)")
+    p.add_argument("-n", type=whole_number, default=4, help="variants per text (default 4)")
     p.add_argument("--ops", default="synonym,restructure",
                    help="comma-separated: synonym, restructure, expand, insert, swap, delete, or eda "
                         "(default: synonym,restructure)")
-    p.add_argument("--seed", type=_whole, default=0)
-    p.add_argument("--alpha", type=_share, default=0.1, help="EDA's share of words changed by insert/swap/delete")
-    p.add_argument("--rate", type=_share, default=0.4, help="share of replaceable words that synonym replaces")
+    p.add_argument("--seed", type=whole_number, default=0)
+    p.add_argument("--alpha", type=number, default=0.1, help="EDA's share of words changed by insert/swap/delete")
+    p.add_argument("--rate", type=number, default=0.4, help="share of replaceable words that synonym replaces")
     p.add_argument("-o", "--output", help="output file; the format follows its extension (stdout JSONL if absent)")
     p.add_argument("--format", help="jsonl, csv or parquet")
     p.add_argument("--no-originals", dest="originals", action="store_false", help="write the variants only")
-    p.add_argument("--workers", type=_whole, default=1, help="worker processes (same output for any number)")
+    p.add_argument("--workers", type=whole_number, default=1, help="worker processes (same output for any number)")
     p.add_argument("--segments-field", default="segments",
                    help="a field with the grammar's (text, kind, tag) segments, used when present (default: segments)")
 
@@ -68,7 +55,7 @@ def _unicode_problem(path, where: str) -> str:
                 yield from strings(item)
 
     with open(path, encoding="utf-8-sig", errors="surrogatepass") as handle:
-        for number, line in enumerate(handle, start=1):
+        for line_number, line in enumerate(handle, start=1):
             try:
                 found = list(strings(json.loads(line)))
             except ValueError:
@@ -76,7 +63,7 @@ def _unicode_problem(path, where: str) -> str:
             for text in found:
                 problem = bad_character(text)
                 if problem:
-                    return f"Line {number} of {where} contains {problem}."
+                    return f"Line {line_number} of {where} contains {problem}."
     return f"{where} contains text that is not valid Unicode."
 
 

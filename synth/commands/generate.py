@@ -7,6 +7,7 @@ from contextlib import nullcontext
 
 from ..api import stream
 from ..errors import SynthError
+from .arguments import whole_number
 from ..progress import Progress
 from ..registry import get_domain
 from ..writers import WRITERS, AtomicOutput, format_for
@@ -22,26 +23,18 @@ def parse_settings(pairs: list[str]) -> dict[str, str]:
     return options
 
 
-def positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise SynthError(f"Expected a whole number, got {text!r}.") from None
-    return value
-
-
 def add_parser(sub) -> None:
     p = sub.add_parser("generate", help="generate records of a domain")
     p.add_argument("domain")
-    p.add_argument("-n", type=positive_int, required=True, help="number of records")
-    p.add_argument("--seed", type=positive_int, default=0)
+    p.add_argument("-n", type=whole_number, required=True, help="number of records")
+    p.add_argument("--seed", type=whole_number, default=0)
     p.add_argument("-o", "--output", help="output file; the format follows its extension (stdout JSONL if absent)")
     p.add_argument("--format", help="jsonl, csv or parquet (and domain formats such as fhir)")
-    p.add_argument("--workers", type=positive_int, default=1, help="worker processes (same rows for any number)")
-    p.add_argument("--start", type=positive_int, default=0, help="index of the first record")
+    p.add_argument("--workers", type=whole_number, default=1, help="worker processes (same rows for any number)")
+    p.add_argument("--start", type=whole_number, default=0, help="index of the first record")
     p.add_argument("--as-of", dest="as_of", help="reference date YYYY-MM-DD for ages and dates (default 2025-01-01)")
     p.add_argument("--set", dest="settings", action="append", metavar="KEY=VALUE", help="domain option; repeatable")
-    p.add_argument("--batch-size", type=positive_int, default=65536, help="records per batch")
+    p.add_argument("--batch-size", type=whole_number, default=65536, help="records per batch")
 
 
 def run(args) -> int:

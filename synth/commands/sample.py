@@ -17,15 +17,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import SynthError
+from .arguments import whole_number
 from ..readers import read_records
 from ..writers import AtomicOutput, format_for
-
-
-def _count(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise SynthError(f"Expected a whole number, got {text!r}.") from None
 
 
 def _cell(value):
@@ -55,9 +49,9 @@ def sheet_text(sheet: pd.DataFrame, fmt: str) -> str:
 def add_parser(sub) -> None:
     p = sub.add_parser("sample", help="write a stratified random sample with empty verdict and comment columns")
     p.add_argument("file", help="the records to sample (.jsonl, .csv or .parquet)")
-    p.add_argument("-n", type=_count, default=50, help="records in the sample (default 50)")
+    p.add_argument("-n", type=whole_number, default=50, help="records in the sample (default 50)")
     p.add_argument("--stratify", metavar="FIELD", help="sample every value of this field (labels, categories)")
-    p.add_argument("--seed", type=_count, default=0, help="the same seed picks the same records (default 0)")
+    p.add_argument("--seed", type=whole_number, default=0, help="the same seed picks the same records (default 0)")
     p.add_argument("-o", "--output", required=True, help="the sheet: .csv (for spreadsheets) or .jsonl")
 
 
