@@ -512,14 +512,14 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
     def review(ctx, category_column, kinds, items, sentiments, ratings, plans, places):
         u = ctx.rng.random(TEXT_DRAWS)
         length = ctx.options["length"]
-        out = np.empty(ctx.size, dtype=object)
-        ratings = ratings.tolist()
+        reviews = []
+        records = list(zip(category_column.tolist(), kinds.tolist(), items.tolist(), sentiments.tolist(),
+                           ratings.tolist(), plans.tolist(), places.tolist()))
         for start in range(0, ctx.size, BLOCK):   # Python floats a block at a time keep memory flat
             rows = u[start:start + BLOCK].tolist()
-            for i, row in enumerate(rows, start):
-                out[i] = Review(render_review(category_column[i], kinds[i], items[i], sentiments[i], ratings[i],
-                                              plans[i], row, length, places[i]), with_trace)
-        return out
+            for (c, k, item, s, rating, plan, place), row in zip(records[start:start + BLOCK], rows):
+                reviews.append(Review(render_review(c, k, item, s, rating, plan, row, length, place), with_trace))
+        return _object_column(reviews)
 
     @domain.field("aspects", parents=("_review",), dtype="list", doc="aspect keys the text discusses, in text order")
     def aspects(ctx, reviews):

@@ -87,6 +87,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -95,12 +96,13 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 from .errors import SynthError
 
 # Part opcodes. Parts are tuples whose first item is the opcode.
-TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF = range(9)
+TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF = range(10)
 # After linking: TEXT (TEXT, segment, length) also carries literal tokens; CHOICE (CHOICE, cum, total,
 # ((segment or None, length), ...), min, max) is a literal (a|b) group; TERM (TERM, text, length) is an aspect
 # term whose tag is the current aspect; REF gains the resolved symbol as its last item. Per table, alternatives
 # are compiled for rendering: a REF becomes (CREF, child table or None, probability, captured name or None,
-# bindings, where, child symbol), the child's table resolved once for the table's context.
+# bindings, where, child symbol), the child's table resolved once for the table's context; a reference without
+# bindings to a child that flattens becomes (FLATREF, child's FlatView, probability, captured name or None).
 
 TOKEN_KINDS = {"+": ("sentiment", "positive"), "-": ("sentiment", "negative"), "~": ("sentiment", "neutral"),
                "!": ("negation", ""), "#": ("aspect", None)}
@@ -193,11 +195,12 @@ def effective_polarities(rendered: Rendered | Sequence[tuple[str, str, str]]) ->
 
 def uniform_source(row: Sequence[float]) -> Callable[[], float]:
     """`next_uniform` over a row of pre-drawn uniforms, then a deterministic SplitMix64 stream seeded by the row."""
-    seed = (int(row[0] * 9007199254740992) << 11) ^ int(row[-1] * 9007199254740992) if len(row) else 0
-    return itertools.chain(row, _splitmix(seed)).__next__
+    return itertools.chain(row, _splitmix_after(row)).__next__
 
 
-def _splitmix(state: int) -> Iterator[float]:
+def _splitmix_after(row: Sequence[float]) -> Iterator[float]:
+    """The fallback stream, seeded by the row; a generator, so the seed is worked out only if it is reached."""
+    state = (int(row[0] * 9007199254740992) << 11) ^ int(row[-1] * 9007199254740992) if len(row) else 0
     mask = 0xFFFFFFFFFFFFFFFF
     while True:
         state = (state + 0x9E3779B97F4A7C15) & mask
@@ -255,8 +258,8 @@ class Symbol:
 class Table:
     """The alternatives of a symbol that apply for one set of variable values, with their length intervals."""
 
-    __slots__ = ("alts", "cum", "total", "mins", "maxs", "smin", "smax", "suffix", "parts", "literal", "flat",
-                 "compiled", "_lists", "symbol")
+    __slots__ = ("alts", "cum", "total", "mins", "maxs", "smin", "smax", "fit_low", "fit_high", "suffix", "parts",
+                 "literal", "flat", "compiled", "_lists", "symbol")
 
     def __init__(self, alts, weights, mins, maxs, suffix):
         self.alts = alts
@@ -269,6 +272,9 @@ class Table:
         self.maxs = maxs
         self.smin = min(mins) if mins else 0
         self.smax = max(maxs) if maxs else 0
+        # Every alternative can meet a window [lo, hi] when lo <= fit_low and fit_high <= hi.
+        self.fit_low = min(maxs) if maxs else 0
+        self.fit_high = max(mins) if mins else 0
         self.suffix = suffix
         # When every alternative is one literal segment (or empty): the (segment, length) of each.
         literal = []
@@ -359,6 +365,22 @@ class FlatView:
 
     def pick(self, u: float, lo: int, hi: int) -> tuple:
         """The expansion for uniform `u` among those whose length can fall in [lo, hi] (else the closest)."""
+        groups = self.flat.groups
+        if len(groups) == 1:   # the common case, without the bookkeeping across groups
+            slots, entries, cum, mins, maxs, spread, share = groups[0]
+            offset = self.offsets[0]
+            glo, ghi = lo - offset, hi - offset
+            i0 = bisect_left(mins, glo - spread) if glo - spread > mins[0] else 0
+            i1 = bisect_right(mins, ghi) if ghi < mins[-1] else len(mins)
+            while i0 < i1 and maxs[i0] < glo:
+                i0 += 1
+            if i0 < i1:
+                base = cum[i0 - 1] if i0 else 0.0
+                weight = (cum[i1 - 1] - base) * share
+                within = min(u * weight / weight, 1.0) if weight > 0 else 0.0   # as the general path rounds
+                i = bisect_right(cum, base + within * (cum[i1 - 1] - base), i0, i1)
+                return entries[min(i, i1 - 1)]
+            return self._nearest(lo, hi)
         spans = []
         mass = 0.0
         for (slots, entries, cum, mins, maxs, spread, share), offset in zip(self.flat.groups, self.offsets):
@@ -382,7 +404,10 @@ class FlatView:
                     i = bisect_right(cum, base + share * (cum[i1 - 1] - base), i0, i1)
                     return entries[min(i, i1 - 1)]
                 x -= weight
-        # Nothing fits: the nearest by length.
+        return self._nearest(lo, hi)
+
+    def _nearest(self, lo: int, hi: int) -> tuple:
+        """When no expansion fits [lo, hi]: the nearest by length."""
         best, best_distance = None, None
         for (slots, entries, cum, mins, maxs, spread, share), offset in zip(self.flat.groups, self.offsets):
             glo, ghi = lo - offset, hi - offset
@@ -595,12 +620,15 @@ class Grammar:
         self.files: list[str] = []
         self.length_vars: tuple[str, ...] = ()
         self.context_names: tuple[str, ...] = ()   # every env entry any table depends on
+        self._context_lengths: tuple[str, ...] = ()   # the variables among them that count by length
+        self._context_values: tuple[str, ...] = ()    # and those that count by value
         self.contexts: dict[tuple, dict] = {}      # context key -> its shared env
         self._context_ids = itertools.count()
         self.derived: dict[tuple, dict] = {}       # (context id, extra variables) -> shared env
         self._text_cache: dict[tuple, tuple] = {}
         self._wide: dict[tuple, object] = {}
         self._flats: dict[tuple, Flat | None] = {}   # (symbol, its variables' values but slot lengths) -> flat
+        self._entries: dict[tuple, _EntryPlan] = {}   # (context id, lists) -> what the lists add to the entry
 
     # -- building ----------------------------------------------------------------------------------------------
     @classmethod
@@ -785,7 +813,11 @@ class Grammar:
             symbol.key_names = tuple(v if by_value else "#" + v for v, by_value in symbol.key_vars)
             length_vars.update(v for v, by_value in symbol.key_vars if not by_value)
         self.length_vars = tuple(sorted(length_vars))
-        self.context_names = tuple(sorted({n for s in self.symbols.values() for n in s.key_names}))
+        names = {n for s in self.symbols.values() for n in s.key_names}
+        # Slot lengths first, then values: `prepare` builds the key from the two groups.
+        self._context_lengths = tuple(sorted(n[1:] for n in names if n[0] == "#"))
+        self._context_values = tuple(sorted(n for n in names if n[0] != "#"))
+        self.context_names = tuple("#" + n for n in self._context_lengths) + self._context_values
 
     def _matching(self, template: tuple, names: list[str]) -> list[str]:
         pattern = re.compile("".join("[A-Za-z0-9_]+" if v else re.escape(p) for p, v in template))
@@ -861,6 +893,7 @@ class Grammar:
         self.contexts.clear()
         self.derived.clear()
         self._text_cache.clear()
+        self._entries.clear()
         for symbol in self.symbols.values():
             symbol.by_context.clear()
 
@@ -868,7 +901,8 @@ class Grammar:
         """The context of `env` as the renderer keeps it: a shared, read-only dict of the variables tables depend
         on (`#var` = the length of a slot variable) and `CONTEXT`, an id, so a table is found with one lookup.
         Slot values themselves (an item name) are not in it: the renderer reads them from the record's env."""
-        key = tuple([len(env.get(n[1:]) or "") if n[0] == "#" else env.get(n) for n in self.context_names])
+        get = env.get
+        key = (*[len(get(n) or "") for n in self._context_lengths], *map(get, self._context_values))
         shared = self.contexts.get(key)
         if shared is None:
             if len(self.contexts) >= MAX_CONTEXTS:
@@ -1026,7 +1060,12 @@ class Grammar:
             child = None
             if part[4] is None:
                 raise _error(part[6], f"no alternative of <{symbol.name}> applies to this record")
-        return (CREF, child, part[4], symbol.name if part[3] and symbol is not None else None, part[5], part[6], symbol)
+        captured = symbol.name if part[3] and symbol is not None else None
+        if child is not None and part[5] is None:
+            flat = self._flat(child, child_env)
+            if flat is not None:
+                return (FLATREF, flat, part[4], captured)
+        return (CREF, child, part[4], captured, part[5], part[6], symbol)
 
     def _flat(self, table: Table, env: Mapping[str, str]) -> FlatView | None:
         view = table.flat
@@ -1122,6 +1161,7 @@ class Grammar:
         """Render symbol `name` for variables `env`, aiming at a length in [lo, hi] (no window if omitted).
 
         `lists` maps a list name to its items, each `(symbol, extra variables)`; `<@name>` renders them in order.
+        Items given as a tuple are cached by identity, so a tuple of items must not be changed once rendered.
         """
         symbol = self.symbols.get(name)
         if symbol is None:
@@ -1132,7 +1172,7 @@ class Grammar:
         captures: list = []
         state = _State(self, out, captures, next_uniform, env)
         state.entry(symbol, self.prepare(env), lo, hi, lists or {})
-        return Rendered("".join([p[0] for p in out]), out, captures)
+        return Rendered("".join(map(_segment_text, out)), out, captures)
 
     def render_text(self, name: str, env: Mapping[str, str], next_uniform: Callable[[], float]) -> str:
         """Only the text of `name` (no window, no trace): a fast path for short things such as names."""
@@ -1193,10 +1233,7 @@ class Grammar:
         for i, k in enumerate(picks):
             text = texts[k]
             if text is None:
-                pieces: list = []
-                state = _State(self, pieces, [], uniform_source(rows[i][1:]), values[i] if values is not None else env)
-                state.emit(flat.parts[k], prepared, 0)
-                text = "".join([p[0] for p in pieces])
+                text = _expansion_text(flat.parts[k][2], prepared, values[i] if values is not None else env, rows[i])
             out.append(text)
         return out
 
@@ -1217,6 +1254,36 @@ class Grammar:
             if lo <= len(result.text) <= hi:
                 return result
         return result
+
+
+_segment_text = itemgetter(0)
+
+
+def _number_text(part: tuple, u: float) -> str:
+    """A NUM part (NUM, low, step, count, digits, ...) written for uniform `u`."""
+    value = str(part[1] + part[2] * min(int(u * part[3]), part[3] - 1))
+    return value.zfill(part[4]) if part[4] else value
+
+
+def _expansion_text(parts: tuple, env, values: Mapping[str, str], row: Sequence[float]) -> str:
+    """The text of a flat expansion's parts (what `_State.emit` writes, without segments): slots from `env`,
+    else `values`; numbers from row[1:] (row[0] picked the expansion), then the fallback stream."""
+    pieces = []
+    next_uniform = None
+    for part in parts:
+        op = part[0]
+        if op == TEXT:
+            pieces.append(part[1][0])
+        elif op == SLOT:
+            value = env.get(part[1])
+            pieces.append(value if value is not None else values.get(part[1]) or "")
+        elif op == TERM:
+            pieces.append(part[1])
+        else:
+            if next_uniform is None:
+                next_uniform = uniform_source(row[1:])
+            pieces.append(_number_text(part, next_uniform()))
+    return "".join(pieces)
 
 
 def _add_slots(a: tuple, b: tuple) -> tuple:
@@ -1245,6 +1312,63 @@ def _walk(parts: tuple) -> Iterator[tuple]:
             yield from _walk(part[3])
 
 
+class _EntryPlan:
+    """What an entry symbol's lists add, for one context and one set of lists: each list's item tables and
+    length bounds, the alternatives' intervals with the lists counted, and (per alternative, on first use) the
+    length bounds of what follows each part. Cached by the grammar, since records repeat their list shapes."""
+
+    __slots__ = ("table", "lists", "rows_of", "low_of", "high_of", "mins", "maxs", "_after")
+
+    def __init__(self, g: "Grammar", table: Table, env, lists):
+        self.table = table
+        self.lists = tuple(lists.values())   # kept alive: the cache key holds their ids
+        self.rows_of: dict[str, list] = {}
+        self.low_of: dict[str, int] = {}
+        self.high_of: dict[str, int] = {}
+        for list_name, items in lists.items():
+            rows, low, high = [], 0, 0
+            for item_name, extra in items:
+                item_symbol = g.symbols.get(item_name)
+                if item_symbol is None:
+                    raise SynthError(f"The list {list_name!r} names an undefined symbol {item_name!r}.")
+                item_env = g.extend(env, extra) if extra else env
+                item_table = g._table(item_symbol, item_env)
+                if not item_table.alts:
+                    shown = {k: v for k, v in item_env.items() if not k.startswith(("#", "\x00"))}
+                    raise SynthError(f"{item_symbol.where}: no alternative of {item_name!r} applies to {shown}.")
+                rows.append((item_table, item_env, item_table.smin, item_table.smax))
+                low += item_table.smin
+                high += item_table.smax
+            self.rows_of[list_name], self.low_of[list_name], self.high_of[list_name] = rows, low, high
+        for list_name in table.list_counts():
+            if list_name not in self.rows_of:
+                where = next(a.where for a in table.alts if list_name in a.lists)
+                raise SynthError(f"{where}: the list <@{list_name}> was not given to render().")
+        mins, maxs = table.mins, table.maxs
+        for list_name, counts in table.list_counts().items():
+            low, high = self.low_of[list_name], self.high_of[list_name]
+            mins = [m + c * low for m, c in zip(mins, counts)]
+            maxs = [m + c * high for m, c in zip(maxs, counts)]
+        self.mins, self.maxs = mins, maxs
+        self._after: dict[int, list] = {}
+
+    def after(self, k: int, parts: tuple) -> list:
+        """(shortest, longest) of what follows each part of alternative k: the table's suffix sums count lists
+        as empty, so the lists after each part are added."""
+        found = self._after.get(k)
+        if found is None:
+            suffix = self.table.suffix[k]
+            found = [None] * len(parts)
+            after_low = after_high = 0
+            for j in range(len(parts) - 1, -1, -1):
+                found[j] = (suffix[j][0] + after_low, suffix[j][1] + after_high)
+                if parts[j][0] == LIST:
+                    after_low += self.low_of[parts[j][1]]
+                    after_high += self.high_of[parts[j][1]]
+            self._after[k] = found
+        return found
+
+
 class _State:
     """One render: output pieces, captures and the uniform source. Methods take and return the text position."""
 
@@ -1264,46 +1388,20 @@ class _State:
         if not symbol.entry_only:
             self.fit(table, env, lo, hi, 0)
             return
-        rows_of: dict[str, list] = {}
-        low_of: dict[str, int] = {}
-        high_of: dict[str, int] = {}
-        for list_name, items in lists.items():
-            rows, low, high = [], 0, 0
-            for item_name, extra in items:
-                item_symbol = g.symbols.get(item_name)
-                if item_symbol is None:
-                    raise SynthError(f"The list {list_name!r} names an undefined symbol {item_name!r}.")
-                item_env = g.extend(env, extra) if extra else env
-                item_table = item_symbol.static or item_symbol.by_context.get(item_env[CONTEXT]) \
-                    or g._table(item_symbol, item_env)
-                if not item_table.alts:
-                    shown = {k: v for k, v in item_env.items() if not k.startswith(("#", "\x00"))}
-                    raise SynthError(f"{item_symbol.where}: no alternative of {item_name!r} applies to {shown}.")
-                rows.append((item_table, item_env, item_table.smin, item_table.smax))
-                low += item_table.smin
-                high += item_table.smax
-            rows_of[list_name], low_of[list_name], high_of[list_name] = rows, low, high
-        for list_name in table.list_counts():
-            if list_name not in rows_of:
-                where = next(a.where for a in table.alts if list_name in a.lists)
-                raise SynthError(f"{where}: the list <@{list_name}> was not given to render().")
-        mins, maxs = table.mins, table.maxs
-        for list_name, counts in table.list_counts().items():
-            low, high = low_of[list_name], high_of[list_name]
-            mins = [m + c * low for m, c in zip(mins, counts)]
-            maxs = [m + c * high for m, c in zip(maxs, counts)]
-        k = self.pick(table, mins, maxs, lo, hi)
+        if all(type(items) is tuple for items in lists.values()):
+            # Tuples are taken as immutable and keyed by identity (hashing their contents costs more than the
+            # rest of this step); the plan holds them, so an id stays theirs while it is cached.
+            key = (env[CONTEXT], *[(name, id(items)) for name, items in lists.items()])
+            plan = g._entries.get(key)
+            if plan is None:
+                if len(g._entries) >= MAX_CONTEXTS:
+                    g._entries.clear()
+                plan = g._entries[key] = _EntryPlan(g, table, env, lists)
+        else:
+            plan = _EntryPlan(g, table, env, lists)
+        k = self.pick(table, plan.mins, plan.maxs, lo, hi)
         parts = table.compiled[k] or g._compile(table, k, env)
-        # The table's suffix sums count lists as empty: add the lists that follow each part.
-        suffix = table.suffix[k]
-        after = [None] * len(parts)
-        after_low = after_high = 0
-        for j in range(len(parts) - 1, -1, -1):
-            after[j] = (suffix[j][0] + after_low, suffix[j][1] + after_high)
-            if parts[j][0] == LIST:
-                after_low += low_of[parts[j][1]]
-                after_high += high_of[parts[j][1]]
-        self.sequence(parts, env, lo, hi, 0, after, rows_of, low_of, high_of)
+        self.sequence(parts, env, lo, hi, 0, plan.after(k, parts), plan.rows_of, plan.low_of, plan.high_of)
 
     def pick(self, table: Table, mins, maxs, lo: int, hi: int) -> int:
         """Choose an alternative whose interval meets [lo, hi] (the closest if none), by weight."""
@@ -1343,9 +1441,7 @@ class _State:
                 out.append((part[1], "aspect", env.get("aspect", "")))
                 pos += part[2]
             else:
-                value = str(part[1] + part[2] * min(int(self.u() * part[3]), part[3] - 1))
-                if part[4]:
-                    value = value.zfill(part[4])
+                value = _number_text(part, self.u())
                 out.append((value, "number", ""))
                 pos += len(value)
         return pos
@@ -1364,7 +1460,12 @@ class _State:
             return self.emit(flat.pick(self.u(), lo, hi), env, pos)
         if lo <= table.smin and table.smax <= hi:
             return self.free_table(table, env, pos)
-        k = self.pick(table, table.mins, table.maxs, lo, hi)
+        if len(table.mins) == 1:
+            k = 0
+        elif lo <= table.fit_low and table.fit_high <= hi:
+            k = bisect_right(table.cum, self.u() * table.total)
+        else:
+            k = self.pick(table, table.mins, table.maxs, lo, hi)
         parts = table.compiled[k] or self.g._compile(table, k, env)
         if lo <= table.mins[k] and table.maxs[k] <= hi:
             return self.free_parts(parts, env, pos)
@@ -1376,45 +1477,41 @@ class _State:
         lengths are `rest[j]` = (shortest, longest)) are counted. Flat children are picked and emitted inline."""
         out = self.out
         start = pos
-        for j, part in enumerate(parts):
+        for part, (rest_low, rest_high) in zip(parts, rest):
             op = part[0]
             if op == TEXT:
                 out.append(part[1])
                 pos += part[2]
                 continue
             used = pos - start
-            plo, phi = lo - used - rest[j][1], hi - used - rest[j][0]
-            if op == CREF and part[4] is None and part[1] is not None:
-                child = part[1]
-                flat = child.flat
-                if flat is False:
-                    flat = self.g._flat(child, env)
-                if flat is not None:
-                    if part[2] is not None:   # optional: take it or not, as the window allows
-                        u = self.u()
-                        can_skip = plo <= 0
-                        can_take = flat.low <= phi and flat.high >= plo
-                        if can_skip and can_take:
-                            take = u < part[2]
-                        elif can_take or can_skip:
-                            take = can_take
-                        else:
-                            take = max(plo - flat.high, flat.low - phi, 0) < max(plo, -phi, 0)
-                        if not take:
-                            continue
-                    begin = pos
-                    if plo <= flat.low and flat.high <= phi:
-                        expansion = flat.parts[bisect_right(flat.cum, self.u())]
+            plo, phi = lo - used - rest_high, hi - used - rest_low
+            if op == FLATREF:
+                flat = part[1]
+                if part[2] is not None:   # optional: take it or not, as the window allows
+                    u = self.u()
+                    can_skip = plo <= 0
+                    can_take = flat.low <= phi and flat.high >= plo
+                    if can_skip and can_take:
+                        take = u < part[2]
+                    elif can_take or can_skip:
+                        take = can_take
                     else:
-                        expansion = flat.pick(self.u(), plo, phi)
-                    if expansion[0] is not None:
-                        out.extend(expansion[0])
-                        pos += expansion[1]
-                    else:
-                        pos = self.emit(expansion, env, pos)
-                    if part[3] is not None:
-                        self.captures.append((part[3], begin, pos, env))
-                    continue
+                        take = max(plo - flat.high, flat.low - phi, 0) < max(plo, -phi, 0)
+                    if not take:
+                        continue
+                begin = pos
+                if plo <= flat.low and flat.high <= phi:
+                    expansion = flat.parts[bisect_right(flat.cum, self.u())]
+                else:
+                    expansion = flat.pick(self.u(), plo, phi)
+                if expansion[0] is not None:   # emit() inlined: the renderer's most frequent step
+                    out.extend(expansion[0])
+                    pos += expansion[1]
+                else:
+                    pos = self.emit(expansion, env, pos)
+                if part[3] is not None:
+                    self.captures.append((part[3], begin, pos, env))
+                continue
             if op == LIST:
                 rows = rows_of[part[1]]
                 tail_low, tail_high = low_of[part[1]], high_of[part[1]]
@@ -1492,6 +1589,19 @@ class _State:
                 if opt[1]:
                     out.append(opt[0])
                     pos += opt[1]
+            elif op == FLATREF:
+                if part[2] is not None and u() >= part[2]:
+                    continue
+                flat = part[1]
+                start = pos
+                expansion = flat.parts[bisect_right(flat.cum, u())]
+                if expansion[0] is not None:   # emit() inlined, as in sequence()
+                    out.extend(expansion[0])
+                    pos += expansion[1]
+                else:
+                    pos = self.emit(expansion, env, pos)
+                if part[3] is not None:
+                    self.captures.append((part[3], start, pos, env))
             elif op == CREF:
                 child = part[1]
                 if child is None or (part[2] is not None and u() >= part[2]):
@@ -1522,9 +1632,7 @@ class _State:
                 out.append((part[1], "aspect", env.get("aspect", "")))
                 pos += part[2]
             elif op == NUM:
-                value = str(part[1] + part[2] * min(int(u() * part[3]), part[3] - 1))
-                if part[4]:
-                    value = value.zfill(part[4])
+                value = _number_text(part, u())
                 out.append((value, "number", ""))
                 pos += len(value)
             elif op == TOKEN:

@@ -128,3 +128,17 @@ def test_plan_batches_cuts_at_block_multiples():
     assert plan_batches(0, 5000, 2048) == [(0, 2048), (2048, 4096), (4096, 5000)]
     assert plan_batches(1500, 5000, 2048) == [(1500, 2048), (2048, 4096), (4096, 5000)]
     assert plan_batches(10, 20, 1) == [(10, 20)]
+
+
+def test_generation_restores_the_garbage_collector_and_freezes_nothing(toy_domain):
+    import gc
+
+    assert gc.isenabled()
+    rows(toy_domain, 0, 2000)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        rows(toy_domain, 0, 2000)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

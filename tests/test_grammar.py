@@ -221,6 +221,21 @@ clause:
         g.render("review", {}, draws(0))
 
 
+def test_list_plans_are_cached_per_tuple_of_items_not_per_context():
+    # Tuples of items are cached by identity: two different tuples in one context must each render their own.
+    g = Grammar.from_text("review:\n    <@items>\nsay:\n    [#{aspect}]好；\n")
+    first = (("say", (("aspect", "剧情"),)),)
+    second = (("say", (("aspect", "演技"),)), ("say", (("aspect", "配乐"),)))
+    for _ in range(2):
+        assert g.render("review", {}, draws(0), lists={"items": first}).text == "剧情好；"
+        assert g.render("review", {}, draws(0), lists={"items": second}).text == "演技好；配乐好；"
+    # A list (mutable) is never cached: changing it changes the text.
+    items = [("say", {"aspect": "剧情"})]
+    assert g.render("review", {}, draws(0), lists={"items": items}).text == "剧情好；"
+    items.append(("say", {"aspect": "结局"}))
+    assert g.render("review", {}, draws(0), lists={"items": items}).text == "剧情好；结局好；"
+
+
 # -- the trace ---------------------------------------------------------------------------------------------------
 def test_segments_spans_and_effective_polarity():
     g = Grammar.from_text("""
