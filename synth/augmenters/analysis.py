@@ -28,7 +28,7 @@ FROZEN = PROT | NEG | LEXNEG | PUNCT  # flags of tokens no operation may change
 CLAUSE_MARKS = frozenset("，,；;：:")
 SENTENCE_MARKS = frozenset("。！？!?…\n")
 PUNCT_CHARS = CLAUSE_MARKS | SENTENCE_MARKS | frozenset("、～~—－-（）()[]【】“”\"'‘’「」『』《》 \t\r·.．")
-NEGATION_START = tuple("不没无未别非莫")
+NEGATION_CHARS = frozenset("不没无未别非莫")
 # Words that may stand between a negator and the word it negates: 不太好, 不是很好, 没那么好, 不怎么好吃.
 NEGATION_BRIDGE = frozenset({"是", "太", "很", "那么", "这么", "怎么", "怎样", "够", "算", "大", "特别", "十分",
                              "非常", "咋", "多", "算是", "甚", "怎么样", "会", "能", "想", "再", "也", "都", "还",
@@ -40,7 +40,7 @@ _CLAUSES = re.compile(r"[，,；;：:。！？!?…\n]+")
 _MARKS = frozenset("，,；;：:。！？!?…\n")
 
 
-@dataclass
+@dataclass(slots=True)
 class Clause:
     start: int  # first token
     end: int  # one past the last word token (the delimiter, if any, is at `end`)
@@ -63,8 +63,9 @@ class Analysis:
     def clauses(self) -> list[Clause]:
         if self._clauses is None:
             clauses, start, words = [], 0, self.words
+            flags = self.flags
             for i, word in enumerate(words):
-                if self.flags[i] & PUNCT and (word[0] in CLAUSE_MARKS or word[0] in SENTENCE_MARKS):
+                if word[0] in _MARKS and flags[i] & PUNCT:
                     final = word[0] in SENTENCE_MARKS
                     clauses.append(Clause(start, i, word, final))
                     start = i + 1
@@ -80,15 +81,46 @@ class Analysis:
 
 def _signature(words, flags, pol, negation_spans, start, end) -> tuple[int, int, tuple[str, ...]]:
     positive = negative = 0
-    for k in range(start, end):
-        p = pol[k]
+    for p in pol[start:end]:
         if p > 0:
             positive += 1
         elif p < 0:
             negative += 1
     negations = ["".join(words[s:e]) for s, e in negation_spans if start <= s < end]
-    negations.extend(words[k] for k in range(start, end) if flags[k] & LEXNEG)
+    negations.extend([word for word, f in zip(words[start:end], flags[start:end]) if f & LEXNEG])
     return positive, negative, tuple(sorted(negations))
+
+
+def _clause_signatures(analysis: Analysis) -> tuple[list[tuple[int, int, tuple]], bool]:
+    """(start, end, signature) of every clause between clause marks, read in one pass over the tokens (the
+    same as `_signature` over each clause), and whether all were read: the pass stops at a protected token
+    that swallowed a clause mark."""
+    words, flags, pol = analysis.words, analysis.flags, analysis.pol
+    negation_ends = {start: end for start, end in analysis.negations}
+    out = []
+    start = positive = negative = 0
+    negations: list[str] = []
+    for i, word in enumerate(words):
+        f = flags[i]
+        if f & PUNCT and word[0] in _MARKS:
+            if i > start:
+                out.append((start, i, (positive, negative, tuple(sorted(negations)))))
+            start, positive, negative, negations = i + 1, 0, 0, []
+            continue
+        if f & PROT and any(c in _MARKS for c in word):
+            return out, False
+        p = pol[i]
+        if p > 0:
+            positive += 1
+        elif p < 0:
+            negative += 1
+        if i in negation_ends:
+            negations.append("".join(words[i:negation_ends[i]]))
+        if f & LEXNEG:
+            negations.append(word)
+    if len(words) > start:
+        out.append((start, len(words), (positive, negative, tuple(sorted(negations)))))
+    return out, True
 
 
 def add_signatures(a, b):
@@ -106,6 +138,9 @@ class Analyser:
         self.degree = lexicon.degree
         self.known = lexicon.all_words()
         self.connectives = lexicon.connectives
+        self._word_marks = self._lexicon_marks()
+        # single characters that are words (function words, lexicon words): never part of an unknown run
+        self._word_chars = FUNCTION_CHARS | {word for word in self.known if len(word) == 1}
         self._signatures: dict[str, tuple] = {}
 
     def signature(self, text: str) -> tuple[int, int, tuple[str, ...]]:
@@ -119,7 +154,7 @@ class Analyser:
                 continue
             found = cache.get(piece)
             if found is None:
-                found = self.analyse(piece).signature()
+                found = self._piece_signature(piece)
                 if len(cache) > self.SIGNATURE_CACHE:
                     cache.clear()
                 cache[piece] = found
@@ -129,99 +164,153 @@ class Analyser:
                 negations.extend(found[2])
         return positive, negative, tuple(sorted(negations))
 
-    def seed_signatures(self, analysis: Analysis) -> None:
+    def seed_signatures(self, analysis: Analysis) -> tuple[int, int, tuple[str, ...]] | None:
         """Put the clause signatures of an analysed text into the cache (what `signature` would compute), so
-        reading a source costs one pass. Skipped where a protected token swallowed a clause mark."""
+        reading a source costs one pass, and return `signature(analysis.text)`. Stops and returns None where a
+        protected token swallowed a clause mark: the rest of that text is left to the slow path."""
+        clauses, complete = _clause_signatures(analysis)
         cache = self._signatures
         if len(cache) > self.SIGNATURE_CACHE:
             cache.clear()
-        words, flags, pol = analysis.words, analysis.flags, analysis.pol
-        start = 0
-        n = len(words)
-        for i in range(n + 1):
-            if i < n and not (flags[i] & PUNCT and words[i][0] in _MARKS):
-                if flags[i] & PROT and any(c in _MARKS for c in words[i]):
-                    return  # a span across clauses: leave this text to the slow path
-                continue
-            if i > start:
-                piece = "".join(words[start:i])
-                if piece not in cache:
-                    cache[piece] = _signature(words, flags, pol, analysis.negations, start, i)
-            start = i + 1
+        words = analysis.words
+        positive = negative = 0
+        negations: list[str] = []
+        for start, end, computed in clauses:
+            piece = "".join(words[start:end])
+            found = cache.get(piece)
+            if found is None:
+                found = cache[piece] = computed
+            positive += found[0]
+            negative += found[1]
+            negations.extend(found[2])
+        return (positive, negative, tuple(sorted(negations))) if complete else None
 
     def cut(self, text: str) -> list[str]:
         words: list[str] = []
         cut = self.segmenter.cut
-        for piece in _PIECES.split(text):
-            if not piece:
-                continue
-            if piece[0] in CLAUSE_MARKS or piece[0] in SENTENCE_MARKS:
+        # split() with a capturing group alternates: clause text at even places, runs of marks at odd ones
+        for place, piece in enumerate(_PIECES.split(text)):
+            if place % 2:
                 words.extend(piece)  # each mark is its own token
-            else:
+            elif piece:
                 words.extend(cut(piece))
         return words
 
     def analyse(self, text: str, protect: list[tuple[int, int]] | None = None,
                 words: list[str] | None = None) -> Analysis:
         """`words`: a segmentation to use instead of cutting (text that synth generated itself)."""
+        words, flags, pol = self._read(text, protect, words)
+        self._protect_unknown_words(words, flags)
+        negations = self._mark_negations(words, flags)
+        return Analysis(text, words, flags, pol, negations)
+
+    def _piece_signature(self, piece: str) -> tuple[int, int, tuple[str, ...]]:
+        """`analyse(piece).signature()` without protecting unknown words, which the signature does not read
+        (nor does the negation scope: it looks at negators, bridges, degree adverbs and punctuation)."""
+        words, flags, pol = self._read(piece, None, None)
+        negations = self._mark_negations(words, flags)
+        return _signature(words, flags, pol, negations, 0, len(words))
+
+    def _read(self, text: str, protect, words) -> tuple[list[str], list[int], list[int]]:
+        """Words, flags and polarities: the text cut (unless `words` are given), protected spans merged into
+        single tokens, punctuation and lexicon words marked."""
         if words is None:
             words = self.cut(text)
         spans = find_spans(text, protect)
-        flags = [0] * len(words)
         if spans:
             words, flags = _merge_spans(words, spans)
-        sentiment, negators, degree, known = self.sentiment, self.negators, self.degree, self.known
-        n = len(words)
-        pol = [0] * n
-        for i in range(n):
-            word = words[i]
+        else:
+            flags = [0] * len(words)
+        pol = [0] * len(words)
+        ambiguous = self._mark_words(words, flags, pol)
+        self._settle_degree_or_sentiment(words, flags, pol, ambiguous)
+        return words, flags, pol
+
+    def _mark_words(self, words: list[str], flags: list[int], pol: list[int]) -> list[int]:
+        """Flag punctuation and lexicon words in place; returns the positions of words that are both a degree
+        adverb and a sentiment word (好), which only their neighbour can settle."""
+        marks_of = self._word_marks.get
+        ambiguous = []
+        for i, word in enumerate(words):
             if flags[i]:
+                continue
+            marks = marks_of(word)  # no word in the table starts with punctuation
+            if marks is not None:
+                flags[i], pol[i] = marks
+                if marks[0] & DEG and marks[0] & SENT:
+                    ambiguous.append(i)
                 continue
             first = word[0]
             if first in PUNCT_CHARS or first.isspace():
                 flags[i] = PUNCT if word.strip() and first in PUNCT_CHARS else PUNCT | PROT
-                continue
-            entry = sentiment.get(word)
+            elif len(word) > 1 and first in NEGATION_CHARS:
+                flags[i] = LEXNEG  # 不错, 没想到, 无聊: a negation inside a word is kept as it is
+        return ambiguous
+
+    def _lexicon_marks(self) -> dict[str, tuple[int, int]]:
+        """(flags, polarity) of every word the lexicon knows as a sentiment word, negator, degree adverb or
+        connective; any other word is only flagged when a negation starts it (see `_mark_words`)."""
+        marks = {}
+        for word in set(self.sentiment) | set(self.negators) | set(self.degree) | set(self.connectives):
+            if not word or word[0] in PUNCT_CHARS or word[0].isspace():
+                continue  # read as punctuation, like any word that starts with it
+            flags, polarity = 0, 0
+            entry = self.sentiment.get(word)
             if entry is not None:
-                pol[i] = entry[0]
-                flags[i] |= SENT
-            if word in negators:
-                flags[i] |= NEG
-            elif len(word) > 1 and word.startswith(NEGATION_START) and word not in degree \
+                polarity = entry[0]
+                flags |= SENT
+            if word in self.negators:
+                flags |= NEG
+            elif len(word) > 1 and word[0] in NEGATION_CHARS and word not in self.degree \
                     and word not in self.connectives:
-                flags[i] |= LEXNEG  # 不错, 没想到, 无聊: a negation inside a word is kept as it is
-            if word in degree:
-                flags[i] |= DEG
+                flags |= LEXNEG
+            if word in self.degree:
+                flags |= DEG
             if word in self.connectives:
-                flags[i] |= CONN
-        # A word that is both a degree adverb and a sentiment word (好) is the adverb when a word follows it in
-        # its clause (好大, 好几次, 好久), the sentiment word otherwise (服务很好。).
-        for i in range(n):
-            if flags[i] & DEG and flags[i] & SENT and i + 1 < n and not flags[i + 1] & PUNCT \
-                    and words[i + 1] not in FINAL_PARTICLES:
+                flags |= CONN
+            marks[word] = (flags, polarity)
+        return marks
+
+    @staticmethod
+    def _settle_degree_or_sentiment(words, flags, pol, ambiguous) -> None:
+        """A word that is both a degree adverb and a sentiment word (好) is the adverb when a word follows it in
+        its clause (好大, 好几次, 好久), the sentiment word otherwise (服务很好。)."""
+        n = len(words)
+        for i in ambiguous:
+            if i + 1 < n and not flags[i + 1] & PUNCT and words[i + 1] not in FINAL_PARTICLES:
                 flags[i] &= ~SENT
                 pol[i] = 0
-        # Unknown words: runs of two or more single characters that are neither function words nor lexicon
-        # words (jieba without HMM leaves names and new words as single characters); and surname + given name.
+
+    def _protect_unknown_words(self, words, flags) -> None:
+        """Unknown words: runs of two or more single characters that are neither function words nor lexicon
+        words (jieba without HMM leaves names and new words as single characters); and surname + given name."""
+        word_chars, known = self._word_chars, self.known
+        n = len(words)
         i = 0
         while i < n:
-            if len(words[i]) == 1 and not flags[i] and words[i] not in FUNCTION_CHARS and words[i] not in known:
+            word = words[i]
+            if not flags[i] and len(word) == 1 and word not in word_chars:
                 j = i
                 while j + 1 < n and len(words[j + 1]) == 1 and not flags[j + 1] & (PUNCT | PROT) \
-                        and words[j + 1] not in FUNCTION_CHARS and words[j + 1] not in known:
+                        and words[j + 1] not in word_chars:
                     j += 1
                 if j > i:
                     for k in range(i, j + 1):
                         flags[k] |= PROT
                 i = j + 1
                 continue
-            if (words[i] in NAME_SURNAMES and i + 1 < n and len(words[i + 1]) <= 2 and words[i + 1] in known
+            if (word in NAME_SURNAMES and i + 1 < n and len(words[i + 1]) <= 2 and words[i + 1] in known
                     and not flags[i + 1] & (PUNCT | NEG | DEG)):
                 flags[i] |= PROT
                 flags[i + 1] |= PROT
                 i += 2
                 continue
             i += 1
+
+    def _mark_negations(self, words, flags) -> list[tuple[int, int]]:
+        """(start, end) of each negator with the words it governs (不太干净), all flagged NEG."""
+        negators = self.negators
+        n = len(words)
         negations = []
         for i in range(n):
             if flags[i] & NEG and words[i] in negators:
@@ -232,21 +321,22 @@ class Analyser:
                 for k in range(i, end):
                     flags[k] |= NEG
                 negations.append((i, end))
-        return Analysis(text, words, flags, pol, negations)
+        return negations
 
     def clause_polarity(self, analysis: Analysis, clause: Clause) -> int | None:
         """+1 / -1 when the clause evaluates one way; None when mixed, unknown or hedged."""
         pol = analysis.pol
-        total = set()
+        start = clause.start
+        scores = pol[start:clause.end]
+        if not any(scores):
+            return None  # nothing evaluative (a negation alone is not read either)
         negated = set()
         for s, e in analysis.negations:
-            if clause.start <= s < clause.end:
-                if not any(pol[k] for k in range(s, e)):
+            if start <= s < clause.end:
+                if not any(pol[s:e]):
                     return None  # 没有想象中好吃: a negation whose scope we cannot read
                 negated.update(range(s, e))
-        for k in range(clause.start, clause.end):
-            if pol[k]:
-                total.add(-pol[k] if k in negated else pol[k])
+        total = {-p if start + k in negated else p for k, p in enumerate(scores) if p}
         if len(total) != 1:
             return None
         return total.pop()

@@ -205,8 +205,9 @@ class Augmenter:
         signature = None
         if self.verify:
             if protect is None and segments is None:
-                self.analyser.seed_signatures(analysis)
-            signature = self.analyser.signature(text)
+                signature = self.analyser.seed_signatures(analysis)
+            if signature is None:
+                signature = self.analyser.signature(text)
         restructured = self.restructure.candidates(analysis, tokens) if "restructure" in self.ops else []
         sites = self.expand.sites(analysis) if "expand" in self.ops else []
         available = [op for op in self.ops if (op != "restructure" or restructured) and (op != "expand" or sites)]
@@ -259,7 +260,7 @@ class Augmenter:
                     applied.append(op)
         if not applied:
             return None
-        return "".join(t[0] for t in draft), applied, detail
+        return "".join([t[0] for t in draft]), applied, detail
 
     def _label_kept(self, signature, new_text: str, detail: str | None) -> bool:
         if detail is not None:

@@ -22,6 +22,7 @@ is only known when the text already marks it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
 
@@ -45,6 +46,7 @@ DEMONSTRATIVES = frozenset({"这", "那", "这个", "那个", "这部", "这家"
 CLASSIFIERS = frozenset({"部", "款", "家", "台", "本", "间", "个", "件", "只", "条", "份", "位", "种", "辆", "张", "双",
                          "套", "场", "次", "顿", "所", "支", "瓶", "杯", "碗", "盒", "袋"})
 SUBJECT_PRONOUNS = ("我", "我们", "我个人", "我和家人", "我和朋友", "我们家")
+PRONOUN_STARTS = frozenset(word[0] for word in SUBJECT_PRONOUNS)
 TOPIC_VERBS = frozenset({"喜欢", "爱", "推荐", "欣赏", "讨厌", "满意", "钟爱", "佩服", "看好", "失望"})
 TOPIC_ADVERBS = frozenset({"也", "还", "都", "真", "真的", "确实", "特别", "一直", "最", "挺", "很", "非常", "超", "更",
                            "十分", "蛮", "比较", "相当", "实在", "尤其", "太", "好"})
@@ -57,13 +59,13 @@ def T(word: str, flags: int = NEW) -> tuple:
     return (word, flags, 0)
 
 
-@dataclass
+@dataclass(slots=True)
 class ClauseInfo:
     start: int
     end: int
     delim: tuple | None  # the delimiter token
     final: bool
-    polarity: int | None
+    polarity: int | None  # +1 / -1 / None, read only for simple clauses and those before a contrast word
     lead: str = ""
     prefix: int = 0  # tokens of topic (这部手机的), relative to start
     subject: tuple[int, int] | None = None  # relative
@@ -92,13 +94,19 @@ class RestructureOp:
     # -- reading clauses ------------------------------------------------------------------------------------
 
     def clause_infos(self, analysis, tokens) -> list[ClauseInfo]:
+        clauses = analysis.clauses
         infos = []
-        for clause in analysis.clauses:
+        for clause in clauses:
             delim = tokens[clause.end] if clause.end < len(tokens) else None
-            info = ClauseInfo(clause.start, clause.end, delim, clause.final,
-                              self.analyser.clause_polarity(analysis, clause))
+            info = ClauseInfo(clause.start, clause.end, delim, clause.final, None)
             self._parse(tokens[clause.start:clause.end], info)
             infos.append(info)
+        # Polarity is read only where a rewrite may join two simple clauses or add a concession before a
+        # contrast word (the rest stay None).
+        for k, info in enumerate(infos):
+            contrasted = k + 1 < len(infos) and infos[k + 1].lead in CONTRAST
+            if info.simple or contrasted:
+                info.polarity = self.analyser.clause_polarity(analysis, clauses[k])
         return infos
 
     def _parse(self, toks: list[tuple], info: ClauseInfo) -> None:
@@ -163,26 +171,43 @@ class RestructureOp:
 
     def candidates(self, analysis, tokens: list[tuple]) -> list[list[tuple]]:
         infos = self.clause_infos(analysis, tokens)
-        found: list[list[tuple]] = []
+        found: list[tuple[int, list[tuple], int]] = []  # (first token replaced, new tokens, end of the replaced)
         for a, b in zip(infos, infos[1:]):
-            if a.final or a.delim is None or a.delim[0] not in "，,；;":
-                continue
+            if a.final or a.delim is None or a.delim[0] not in "，,；;" or not (a.simple and b.simple) \
+                    and b.lead not in CONTRAST:
+                continue  # only simple clauses are joined, and only a contrast gets a concession
             pieces = []
             if a.simple and b.simple and a.polarity is not None and a.polarity == b.polarity:
                 pieces += self._same_polarity(tokens, a, b)
             if b.lead in CONTRAST:
                 pieces += self._concession(analysis, tokens, a, b)
-            for middle in pieces:
-                found.append(tokens[:a.start] + middle + tokens[b.end:])
+            found.extend((a.start, middle, b.end) for middle in pieces)
+        # The analysis's tokens spell its text: without 把 or 被 in the text no clause has a 把/被 token, without
+        # the first character of a subject pronoun only 这家酒店的服务 ↔ 这家酒店服务 can be topicalised.
+        text = analysis.text
+        passive = "把" in text or "被" in text
+        pronoun = any(char in text for char in PRONOUN_STARTS)
         for info in infos:
-            for middle in self._topicalise(tokens, info) + self._ba_bei(tokens, info):
-                found.append(tokens[:info.start] + middle + tokens[info.end:])
+            rewrites = self._topicalise(tokens, info) if pronoun or tokens[info.start][0] in DEMONSTRATIVES else []
+            if passive:
+                rewrites += self._ba_bei(tokens, info)
+            if rewrites:
+                found.extend((info.start, middle, info.end) for middle in rewrites)
+        return self._distinct(text, tokens, found)
+
+    @staticmethod
+    def _distinct(text: str, tokens: list[tuple], found) -> list[list[tuple]]:
+        """The rewritten token lists, first of each spelling, none spelled like the source (`tokens` spell
+        `text`)."""
+        if not found:
+            return []
+        offsets = [0, *accumulate(len(t[0]) for t in tokens)]  # where each token starts in the text it spells
         unique, seen = [], set()
-        for candidate in found:
-            text = "".join(t[0] for t in candidate)
-            if text not in seen and text != analysis.text:
-                seen.add(text)
-                unique.append(candidate)
+        for start, middle, end in found:
+            spelled = text[:offsets[start]] + "".join([t[0] for t in middle]) + text[offsets[end]:]
+            if spelled not in seen and spelled != text:
+                seen.add(spelled)
+                unique.append(tokens[:start] + middle + tokens[end:])
         return unique
 
     def _same_polarity(self, tokens, a: ClauseInfo, b: ClauseInfo) -> list[list[tuple]]:
@@ -272,11 +297,11 @@ class RestructureOp:
         return signs.pop() if len(signs) == 1 else None
 
     def _topicalise(self, tokens, info: ClauseInfo) -> list[list[tuple]]:
-        toks = tokens[info.start:info.end]
         out = []
-        n = len(toks)
-        if n < 3:
+        if info.end - info.start < 3:
             return out
+        toks = tokens[info.start:info.end]
+        n = len(toks)
         lead = []
         body = toks
         if toks[0][0] in LEADS and toks[0][0] not in ("也", "还", "都"):

