@@ -273,3 +273,65 @@ def test_items_are_invented_names_of_the_category():
         for city in re.findall(r"(杭州|成都|西安|厦门|青岛|南京|重庆|长沙|苏州|昆明|武汉|北京|上海|广州|深圳|天津|郑州|合肥)", text):
             assert city in item, (item, text)
     assert np.mean([len(set(df.item[df.category == c])) / (df.category == c).sum() for c in CATEGORIES]) > 0.3
+
+
+# -- fluency regressions: wording that must stay with its category, kind or register ------------------------------
+@lru_cache(maxsize=None)
+def fluency_frame(category: str):
+    """Reviews of one category in the settings a reader samples: default, long, mixed and neutral."""
+    import pandas as pd
+
+    frames = [synth.generate("reviews", 4000, seed=31, category=category),
+              synth.generate("reviews", 3000, seed=32, category=category, length="150-220"),
+              synth.generate("reviews", 3000, seed=33, category=category, mixed_rate=0.5,
+                             sentiment="positive:0.4,negative:0.4,neutral:0.2")]
+    return pd.concat(frames, ignore_index=True)
+
+
+# (categories, pattern, what is wrong with it)
+NEVER = [
+    (("hotel", "restaurant", "electronics", "ecommerce", "book"), r"再看", "再看 is for films"),
+    (("movie", "book", "electronics"), r"再来|没白来", "coming back is for places"),
+    (("ecommerce",), r"再来(?!这家买|买)|没白来", "coming back is for places"),
+    (("hotel", "restaurant", "movie"), r"再买|回购", "buying again is for goods"),
+    (CATEGORIES, r"已经没(?:遇到|碰到)|一回(?:很|挺)(?:愉快|满意)|好久很久", "broken 'rare find' follow-ups"),
+    (CATEGORIES, r"再说说", "再说说 needs a topic, not a clause"),
+    (CATEGORIES, r"(?:推荐|安利)给大家(?:入手|买|来住|去看|去试试|读一读|看看|来吃)", "推荐给大家 takes no verb"),
+    (CATEGORIES, r"因为给以后", "扣一星是因为给以后留点余地"),
+    (("electronics",), r"运行速度(?:也|很|特别|非常|超|相当)?强|手感\w{0,2}精致|屏幕素质\w{0,2}清晰|充电(?:也|很|特别|非常)?(?:差(?!了点)|给力)", "collocations"),
+    (("hotel",), r"噪音(?:也|很|特别|非常)?(?:好|差)|交通(?:也|很|特别|太)?偏|给出差的人来说", "collocations"),
+    (("restaurant",), r"卫生(?:也|很|特别)?油腻|装修(?:也|很|特别|非常|超)?(?:舒服|吵)|店面(?:也|很|特别|超)?舒服", "collocations"),
+    (("ecommerce",), r"偏大.{0,6}买大一码|偏小.{0,6}买小一码", "contradictions"),
+]
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_no_wording_from_another_category_or_broken_patterns(category):
+    texts = fluency_frame(category).text
+    for categories, pattern, why in NEVER:
+        if category in categories:
+            found = texts[texts.str.contains(pattern, regex=True)]
+            assert found.empty, (why, found.head(3).tolist())
+    df = fluency_frame(category)
+    negative = df.text[df.sentiment == "negative"]
+    assert not negative.str.contains(r"^(?:回购|第[二三]次(?:住|来|在这家买))").any()   # a let-down is no repeat visit
+
+
+def test_earbuds_and_watches_take_their_own_classifiers():
+    df = synth.generate("reviews", 6000, seed=34, category="electronics", length="80-220")
+    earbuds = df.text[df.item.str.contains(r" (?:Buds|FreeAir|Sound) ", regex=True)]
+    watches = df.text[df.item.str.contains(" Watch ")]
+    assert len(earbuds) > 500 and len(watches) > 300
+    assert not earbuds.str.contains(r"一台|一部|这台|口感").any()
+    assert not watches.str.contains(r"一台|一部|这台|一副").any()
+    assert earbuds.str.contains(r"一副|这副").any()
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_the_rating_is_stated_at_most_once(category):
+    """Star wording lives only in verdict.rating, so a review never gives its stars in two sentences."""
+    stars = re.compile(r"[一两三四五]颗?星(?!级)|满分")
+    df = fluency_frame(category)
+    for item, text in zip(df.item, df.text):
+        sentences = re.split(r"[。！？…]+", text.replace(item, ""))
+        assert sum(bool(stars.search(s)) for s in sentences) <= 1, text
