@@ -93,6 +93,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
+from . import speedups
 from .errors import SynthError
 
 # Part opcodes. Parts are tuples whose first item is the opcode.
@@ -103,6 +104,12 @@ TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF = range(10)
 # are compiled for rendering: a REF becomes (CREF, child table or None, probability, captured name or None,
 # bindings, where, child symbol), the child's table resolved once for the table's context; a reference without
 # bindings to a child that flattens becomes (FLATREF, child's FlatView, probability, captured name or None).
+
+# The inner loop in C (synth/_render.c), when it is built: the same walk as `_State`, the same texts.
+_crender = speedups.load("_render")
+if _crender is not None and (_crender.OPCODES != (TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF)
+                             or _crender.MAX_DEPTH != 60):
+    _crender = None   # built from another version of this file: do not trust it
 
 TOKEN_KINDS = {"+": ("sentiment", "positive"), "-": ("sentiment", "negative"), "~": ("sentiment", "neutral"),
                "!": ("negation", ""), "#": ("aspect", None)}
@@ -194,7 +201,10 @@ def effective_polarities(rendered: Rendered | Sequence[tuple[str, str, str]]) ->
 
 
 def uniform_source(row: Sequence[float]) -> Callable[[], float]:
-    """`next_uniform` over a row of pre-drawn uniforms, then a deterministic SplitMix64 stream seeded by the row."""
+    """`next_uniform` over a row of pre-drawn uniforms, then a deterministic SplitMix64 stream seeded by the row.
+    With the C renderer, the same values from an object it reads without calling back into Python."""
+    if _crender is not None:
+        return _crender.Uniforms(row)
     return itertools.chain(row, _splitmix_after(row)).__next__
 
 
@@ -240,7 +250,7 @@ class Alternative:
 
 class Symbol:
     __slots__ = ("name", "alternatives", "where", "key_vars", "key_names", "tables", "static", "entry_only",
-                 "anonymous", "by_context")
+                 "anonymous", "by_context", "context_names")
 
     def __init__(self, name: str, where: str, anonymous: bool = False):
         self.name = name
@@ -253,16 +263,18 @@ class Symbol:
         self.entry_only = False
         self.anonymous = anonymous
         self.by_context: dict[int, Table] = {}             # context id (see Grammar.prepare) -> table
+        self.context_names: tuple[str, ...] = ()           # the env entries its expansion can read (see extend)
 
 
 class Table:
     """The alternatives of a symbol that apply for one set of variable values, with their length intervals."""
 
-    __slots__ = ("alts", "cum", "total", "mins", "maxs", "smin", "smax", "fit_low", "fit_high", "suffix", "parts",
-                 "literal", "flat", "compiled", "_lists", "symbol")
+    __slots__ = ("alts", "weights", "cum", "total", "mins", "maxs", "smin", "smax", "fit_low", "fit_high", "suffix",
+                 "parts", "literal", "flat", "compiled", "_lists", "symbol", "native")
 
     def __init__(self, alts, weights, mins, maxs, suffix):
         self.alts = alts
+        self.weights = list(weights)
         self.parts = [a.parts for a in alts]
         self.cum = list(itertools.accumulate(weights))
         self.total = self.cum[-1] if self.cum else 0.0
@@ -290,6 +302,7 @@ class Table:
         self.flat = False   # not worked out yet; then a Flat, or None if the symbol is too rich to flatten
         self.compiled = [None] * len(alts)
         self._lists = None
+        self.native = None   # the C renderer's copy of the numbers above, made on its first use
 
     def list_counts(self) -> dict[str, list[int]]:
         """For each list an entry symbol uses: how many times each alternative holds it."""
@@ -304,7 +317,7 @@ class Flat:
     length without its slots. Built once per symbol and variable values, whatever the slot values' lengths:
     expansions are grouped by the slots they hold, and a `FlatView` adds a record's slot lengths."""
 
-    __slots__ = ("parts", "cum", "groups", "texts")
+    __slots__ = ("parts", "cum", "groups", "texts", "native")
 
     def __init__(self, expansions):
         by_slots: dict[tuple, list] = {}
@@ -328,6 +341,7 @@ class Flat:
         self.cum = [c / total for c in itertools.accumulate(e[1] for g in by_slots.values() for e in g)]
         self.cum[-1] = 1.0
         self.texts = None
+        self.native = None   # the C renderer's copy, made on its first use
 
     def expansions(self):
         """(parts, probability, shortest, longest, slots) of every expansion."""
@@ -342,7 +356,7 @@ class Flat:
 class FlatView:
     """A `Flat` seen with one record context's slot lengths: its length bounds, and picks within a window."""
 
-    __slots__ = ("flat", "offsets", "low", "high", "parts", "cum")
+    __slots__ = ("flat", "offsets", "low", "high", "parts", "cum", "native")
 
     def __init__(self, flat: Flat, env: Mapping[str, str]):
         self.flat = flat
@@ -359,6 +373,7 @@ class FlatView:
             low = g_low if low is None else min(low, g_low)
             high = g_high if high is None else max(high, g_high)
         self.low, self.high = low, high
+        self.native = None   # the C renderer's copy, made on its first use
 
     def free(self, u: float) -> tuple:
         return self.parts[bisect_right(self.cum, u)]
@@ -628,7 +643,8 @@ class Grammar:
         self._text_cache: dict[tuple, tuple] = {}
         self._wide: dict[tuple, object] = {}
         self._flats: dict[tuple, Flat | None] = {}   # (symbol, its variables' values but slot lengths) -> flat
-        self._entries: dict[tuple, _EntryPlan] = {}   # (context id, lists) -> what the lists add to the entry
+        self._list_rows: dict[tuple, _ListRows] = {}   # (lists, the variables their items read) -> their rows
+        self._list_names: dict[tuple, tuple] = {}      # lists -> the env entries their item symbols read
 
     # -- building ----------------------------------------------------------------------------------------------
     @classmethod
@@ -818,6 +834,11 @@ class Grammar:
         self._context_lengths = tuple(sorted(n[1:] for n in names if n[0] == "#"))
         self._context_values = tuple(sorted(n for n in names if n[0] != "#"))
         self.context_names = tuple("#" + n for n in self._context_lengths) + self._context_values
+        for symbol in self.symbols.values():
+            # Everything the symbol's expansion reads is among its key variables (as a value or as a length), so
+            # an env made for it needs only these: see `extend`.
+            variables = {v for v, _ in symbol.key_vars}
+            symbol.context_names = tuple(n for n in self.context_names if n.lstrip("#") in variables)
 
     def _matching(self, template: tuple, names: list[str]) -> list[str]:
         pattern = re.compile("".join("[A-Za-z0-9_]+" if v else re.escape(p) for p, v in template))
@@ -893,7 +914,8 @@ class Grammar:
         self.contexts.clear()
         self.derived.clear()
         self._text_cache.clear()
-        self._entries.clear()
+        self._list_rows.clear()
+        self._list_names.clear()
         for symbol in self.symbols.values():
             symbol.by_context.clear()
 
@@ -912,15 +934,24 @@ class Grammar:
             self.contexts[key] = shared
         return shared
 
-    def extend(self, env: dict, extra) -> dict:
-        """The shared context of a prepared env with `extra` variables set (a dict or a tuple of pairs)."""
+    def extend(self, env: dict, extra, symbol: Symbol | None = None) -> dict:
+        """The shared context of a prepared env with `extra` variables set (a dict or a tuple of pairs).
+
+        Given the symbol the env is for, the context keeps only what that symbol's expansion can read, so that
+        every parent context that agrees on those variables shares one child context, with its tables, flat
+        lists and compiled parts (the aspect clauses of reviews of every item name and rating share theirs)."""
         pairs = extra if isinstance(extra, tuple) else tuple(extra.items())
-        key = (env[CONTEXT], pairs)
+        if symbol is None:
+            key = (env[CONTEXT], pairs)
+        else:
+            key = (symbol.name, tuple(map(env.get, symbol.context_names)), pairs)
         child = self.derived.get(key)
         if child is None:
             merged = {**env, **dict(pairs)}
             for var, value in pairs:
                 merged["#" + var] = len(value or "")
+            if symbol is not None:
+                merged = {n: merged.get(n) for n in symbol.context_names}
             child = self.derived[key] = self.prepare_shared(merged)
         return child
 
@@ -1039,7 +1070,7 @@ class Grammar:
                     return None, env   # an optional reference to a symbol this record lacks: nothing
                 raise _error(part[6], f"the reference resolves to <{name}>, which is not defined")
         if part[5]:
-            env = self.extend(env, tuple((var, _fill(value, env)) for var, value in part[5]))
+            env = self.extend(env, tuple((var, _fill(value, env)) for var, value in part[5]), symbol)
         return symbol, env
 
     def _compile(self, table: Table, k: int, env: Mapping[str, str]) -> tuple:
@@ -1163,16 +1194,73 @@ class Grammar:
         `lists` maps a list name to its items, each `(symbol, extra variables)`; `<@name>` renders them in order.
         Items given as a tuple are cached by identity, so a tuple of items must not be changed once rendered.
         """
+        lo = -(1 << 30) if lo is None else lo
+        hi = (1 << 30) if hi is None else hi
+        return self._render_windows(name, env, next_uniform, ((lo, hi),), lo, hi, lists)
+
+    def _render_windows(self, name: str, env: Mapping[str, str], next_uniform: Callable[[], float],
+                        windows: tuple[tuple[int, int], ...], lo: int, hi: int, lists) -> Rendered:
+        """Render aiming at each window in turn, from the same uniform stream, until a text's length is in
+        [lo, hi]; else the last one."""
         symbol = self.symbols.get(name)
         if symbol is None:
             raise SynthError(f"The grammar has no symbol {name!r}.")
-        lo = -(1 << 30) if lo is None else lo
-        hi = (1 << 30) if hi is None else hi
-        out: list = []
-        captures: list = []
-        state = _State(self, out, captures, next_uniform, env)
-        state.entry(symbol, self.prepare(env), lo, hi, lists or {})
-        return Rendered("".join(map(_segment_text, out)), out, captures)
+        try:
+            prepared = self.prepare(env)
+            table, rows = self._entry(symbol, prepared, lists or {})
+            if _crender is not None:
+                values = env if type(env) is dict else dict(env)
+                return Rendered(*_crender.render(self, table, rows, prepared, values, next_uniform, windows, lo, hi))
+            return self._render_python(table, rows, prepared, env, next_uniform, windows, lo, hi)
+        except RecursionError:   # a reference loop through variables, met while working out lengths
+            raise SynthError(f"{symbol.where}: the expansion of <{name}> is nested too deeply (a reference loop "
+                             f"through variables?).") from None
+
+    def _render_python(self, table, rows, prepared, env, next_uniform, windows, lo, hi) -> Rendered:
+        for low, high in windows:
+            out: list = []
+            captures: list = []
+            _State(self, out, captures, next_uniform, env).entry(table, rows, prepared, low, high)
+            text = "".join(map(_segment_text, out))
+            if lo <= len(text) <= hi:
+                break
+        return Rendered(text, out, captures)
+
+    def _entry(self, symbol: Symbol, env, lists) -> tuple[Table, "_ListRows | None"]:
+        """The entry symbol's table for a prepared env and, if it holds lists (whose lengths are known only now),
+        their rows."""
+        table = symbol.static or symbol.by_context.get(env[CONTEXT]) or self._table(symbol, env)
+        if not table.alts:
+            raise SynthError(f"{symbol.where}: no alternative of {symbol.name!r} applies to this record.")
+        if not symbol.entry_only:
+            return table, None
+        if not all(type(items) is tuple for items in lists.values()):
+            return table, _ListRows(self, env, lists)
+        # Tuples are taken as immutable and keyed by identity (hashing their contents costs more than the rest
+        # of this step); the cache holds them, so an id stays theirs while it is cached. The rows depend on the
+        # variables the items' symbols read and nothing else of the context.
+        ids = tuple([(name, id(items)) for name, items in lists.items()])
+        names = self._list_names.get(ids)
+        if names is None:
+            if len(self._list_names) >= MAX_CONTEXTS:
+                self._list_names.clear()
+            read = set()
+            for items in lists.values():
+                for item_name, _ in items:
+                    item_symbol = self.symbols.get(item_name)
+                    read.update(item_symbol.context_names if item_symbol is not None else ())
+            names = self._list_names[ids] = (tuple(lists.values()), tuple(sorted(read)))
+        key = (ids, tuple(map(env.get, names[1])))
+        rows = self._list_rows.get(key)
+        if rows is None:
+            if len(self._list_rows) >= MAX_CONTEXTS:
+                self._list_rows.clear()
+            rows = self._list_rows[key] = _ListRows(self, env, lists)
+        return table, rows
+
+    def _bind(self, bindings: tuple, env, symbol: Symbol) -> dict:
+        """The shared env of a reference to `symbol` that rebinds variables (`<name; k=v, a={b}>`)."""
+        return self.extend(env, tuple((var, _fill(value, env)) for var, value in bindings), symbol)
 
     def render_text(self, name: str, env: Mapping[str, str], next_uniform: Callable[[], float]) -> str:
         """Only the text of `name` (no window, no trace): a fast path for short things such as names."""
@@ -1244,16 +1332,11 @@ class Grammar:
         The narrow window spreads lengths over the range; if it cannot be met the whole range is tried, and if
         that fails too the closest text is returned (the caller checks the length).
         """
-        windows = []
         if target is not None:
-            windows.append((max(lo, target - slack), min(hi, target + slack)))
-        windows += [(lo, hi), (lo, hi)]
-        result = None
-        for low, high in windows:
-            result = self.render(name, env, next_uniform, low, high, lists)
-            if lo <= len(result.text) <= hi:
-                return result
-        return result
+            windows = ((max(lo, target - slack), min(hi, target + slack)), (lo, hi), (lo, hi))
+        else:
+            windows = ((lo, hi), (lo, hi))
+        return self._render_windows(name, env, next_uniform, windows, lo, hi, lists)
 
 
 _segment_text = itemgetter(0)
@@ -1312,15 +1395,14 @@ def _walk(parts: tuple) -> Iterator[tuple]:
             yield from _walk(part[3])
 
 
-class _EntryPlan:
-    """What an entry symbol's lists add, for one context and one set of lists: each list's item tables and
-    length bounds, the alternatives' intervals with the lists counted, and (per alternative, on first use) the
-    length bounds of what follows each part. Cached by the grammar, since records repeat their list shapes."""
+class _ListRows:
+    """What the lists given to an entry symbol hold in one context: per list, each item's table, env and length
+    bounds, and the list's bounds. Cached by the lists and the variables their items read (`Grammar._entry`),
+    so records of any item name, rating or length share it."""
 
-    __slots__ = ("table", "lists", "rows_of", "low_of", "high_of", "mins", "maxs", "_after")
+    __slots__ = ("lists", "rows_of", "low_of", "high_of")
 
-    def __init__(self, g: "Grammar", table: Table, env, lists):
-        self.table = table
+    def __init__(self, g: "Grammar", env, lists):
         self.lists = tuple(lists.values())   # kept alive: the cache key holds their ids
         self.rows_of: dict[str, list] = {}
         self.low_of: dict[str, int] = {}
@@ -1331,7 +1413,7 @@ class _EntryPlan:
                 item_symbol = g.symbols.get(item_name)
                 if item_symbol is None:
                     raise SynthError(f"The list {list_name!r} names an undefined symbol {item_name!r}.")
-                item_env = g.extend(env, extra) if extra else env
+                item_env = g.extend(env, extra, item_symbol)
                 item_table = g._table(item_symbol, item_env)
                 if not item_table.alts:
                     shown = {k: v for k, v in item_env.items() if not k.startswith(("#", "\x00"))}
@@ -1340,32 +1422,31 @@ class _EntryPlan:
                 low += item_table.smin
                 high += item_table.smax
             self.rows_of[list_name], self.low_of[list_name], self.high_of[list_name] = rows, low, high
-        for list_name in table.list_counts():
+
+    def bounds(self, table: Table) -> tuple[list[int], list[int]]:
+        """The entry table's alternatives' (shortest, longest) with the lists counted (the table counts them as
+        empty)."""
+        mins, maxs = table.mins, table.maxs
+        for list_name, counts in table.list_counts().items():
             if list_name not in self.rows_of:
                 where = next(a.where for a in table.alts if list_name in a.lists)
                 raise SynthError(f"{where}: the list <@{list_name}> was not given to render().")
-        mins, maxs = table.mins, table.maxs
-        for list_name, counts in table.list_counts().items():
             low, high = self.low_of[list_name], self.high_of[list_name]
             mins = [m + c * low for m, c in zip(mins, counts)]
             maxs = [m + c * high for m, c in zip(maxs, counts)]
-        self.mins, self.maxs = mins, maxs
-        self._after: dict[int, list] = {}
+        return mins, maxs
 
-    def after(self, k: int, parts: tuple) -> list:
+    def after(self, table: Table, k: int, parts: tuple) -> list:
         """(shortest, longest) of what follows each part of alternative k: the table's suffix sums count lists
         as empty, so the lists after each part are added."""
-        found = self._after.get(k)
-        if found is None:
-            suffix = self.table.suffix[k]
-            found = [None] * len(parts)
-            after_low = after_high = 0
-            for j in range(len(parts) - 1, -1, -1):
-                found[j] = (suffix[j][0] + after_low, suffix[j][1] + after_high)
-                if parts[j][0] == LIST:
-                    after_low += self.low_of[parts[j][1]]
-                    after_high += self.high_of[parts[j][1]]
-            self._after[k] = found
+        suffix = table.suffix[k]
+        found = [None] * len(parts)
+        after_low = after_high = 0
+        for j in range(len(parts) - 1, -1, -1):
+            found[j] = (suffix[j][0] + after_low, suffix[j][1] + after_high)
+            if parts[j][0] == LIST:
+                after_low += self.low_of[parts[j][1]]
+                after_high += self.high_of[parts[j][1]]
         return found
 
 
@@ -1379,29 +1460,15 @@ class _State:
         self.depth = 0
         self.values = values or {}
 
-    def entry(self, symbol: Symbol, env, lo: int, hi: int, lists) -> None:
-        """The entry symbol may hold lists, whose lengths are known only now."""
-        g = self.g
-        table = symbol.static or symbol.by_context.get(env[CONTEXT]) or g._table(symbol, env)
-        if not table.alts:
-            raise SynthError(f"{symbol.where}: no alternative of {symbol.name!r} applies to this record.")
-        if not symbol.entry_only:
+    def entry(self, table: Table, rows: _ListRows | None, env, lo: int, hi: int) -> None:
+        """Render the entry symbol's table; `rows` holds its lists (None for a symbol without lists)."""
+        if rows is None:
             self.fit(table, env, lo, hi, 0)
             return
-        if all(type(items) is tuple for items in lists.values()):
-            # Tuples are taken as immutable and keyed by identity (hashing their contents costs more than the
-            # rest of this step); the plan holds them, so an id stays theirs while it is cached.
-            key = (env[CONTEXT], *[(name, id(items)) for name, items in lists.items()])
-            plan = g._entries.get(key)
-            if plan is None:
-                if len(g._entries) >= MAX_CONTEXTS:
-                    g._entries.clear()
-                plan = g._entries[key] = _EntryPlan(g, table, env, lists)
-        else:
-            plan = _EntryPlan(g, table, env, lists)
-        k = self.pick(table, plan.mins, plan.maxs, lo, hi)
-        parts = table.compiled[k] or g._compile(table, k, env)
-        self.sequence(parts, env, lo, hi, 0, plan.after(k, parts), plan.rows_of, plan.low_of, plan.high_of)
+        mins, maxs = rows.bounds(table)
+        k = self.pick(table, mins, maxs, lo, hi)
+        parts = table.compiled[k] or self.g._compile(table, k, env)
+        self.sequence(parts, env, lo, hi, 0, rows.after(table, k, parts), rows.rows_of, rows.low_of, rows.high_of)
 
     def pick(self, table: Table, mins, maxs, lo: int, hi: int) -> int:
         """Choose an alternative whose interval meets [lo, hi] (the closest if none), by weight."""
@@ -1416,7 +1483,7 @@ class _State:
             distance = [max(mins[k] - hi, lo - maxs[k]) for k in range(n)]
             best = min(distance)
             feasible = [k for k in range(n) if distance[k] == best]
-        cum = list(itertools.accumulate(table.alts[k].weight for k in feasible))
+        cum = list(itertools.accumulate(table.weights[k] for k in feasible))
         return feasible[min(bisect_right(cum, u * cum[-1]), len(feasible) - 1)]
 
     def emit(self, expansion: tuple, env, pos: int) -> int:
@@ -1447,7 +1514,7 @@ class _State:
         return pos
 
     def bind(self, part: tuple, env):
-        return self.g.extend(env, tuple((var, _fill(value, env)) for var, value in part[4]))
+        return self.g._bind(part[4], env, part[6])
 
     def fit(self, table: Table, env, lo: int, hi: int, pos: int) -> int:
         """Expand a table's symbol at `pos` with its length aimed at [lo, hi]; returns the new position."""

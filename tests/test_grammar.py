@@ -15,6 +15,14 @@ from synth.errors import SynthError
 from synth.grammar import Grammar, effective_polarities, load_grammar, segments, spans, uniform_source
 
 
+@pytest.fixture(autouse=True, params=["c", "python"])
+def renderer(request, monkeypatch):
+    """Every test here runs with the C renderer (when it is built: see test_render_c.py) and with the Python one."""
+    if request.param == "python":
+        monkeypatch.setattr(G, "_crender", None)
+    return request.param
+
+
 def draws(seed: int, n: int = 40):
     rng = random.Random(seed)
     return uniform_source([rng.random() for _ in range(n)])

@@ -1,0 +1,1393 @@
+/* The grammar renderer's inner loop in C: the same walk as `synth.grammar._State`, step for step.
+ *
+ * `synth/grammar.py` is the reference. This file renders the structures it compiles (tables, flat lists, compiled
+ * parts) exactly as `_State` does: the same choices from the same uniforms with the same floating-point
+ * operations in the same order, so a text is the same bytes with or without this module (tests/test_render_c.py
+ * compares the two). Anything rare or expensive to mirror (building a table, its compiled parts or its flat list,
+ * binding variables, the nearest expansion when nothing fits, flat lists with several slot groups) is handed back
+ * to the Python methods that define it.
+ *
+ * The numbers a render reads over and over (a table's weights and length bounds, a flat list's cumulative
+ * probabilities and lengths) are copied once into C arrays, kept in a capsule in the object's `native` slot:
+ * reading them then costs one attribute lookup, not one per number.
+ *
+ * Built as an optional extension (setup.py): without a compiler synth runs `_State` and gives the same output.
+ * Compile without floating-point contraction (-ffp-contract=off) so that a*b+c is never fused.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <limits.h>
+#include <stdint.h>
+
+/* Part opcodes, as in synth/grammar.py (checked there against OPCODES at import). */
+enum { TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF };
+#define MAX_DEPTH 60
+#define TWO_53 9007199254740992.0
+#define FAIL LLONG_MIN   /* a position no render reaches: an exception is set */
+
+static PyObject *SynthError;
+static PyObject *s_native, *s_flat, *s_parts, *s_cum, *s_groups, *s_low, *s_high, *s_offsets, *s_weights, *s_total,
+    *s_mins, *s_maxs, *s_smin, *s_smax, *s_fit_low, *s_fit_high, *s_compiled, *s_suffix, *s_compile, *s_flat_of,
+    *s_bind, *s_rows_of, *s_low_of, *s_high_of, *s_list_counts, *s_aspect, *k_slot, *k_number, *k_empty;
+
+/* ---- uniforms: a row of pre-drawn uniforms, then the SplitMix64 fallback seeded by the row --------------- */
+
+typedef struct {
+    PyObject_HEAD
+    double *row;
+    Py_ssize_t n, next;
+    int mixing;          /* the row is used up and the fallback has been seeded */
+    uint64_t state;
+} Uniforms;
+
+static double uniforms_next(Uniforms *s)
+{
+    if (s->next < s->n)
+        return s->row[s->next++];
+    if (!s->mixing) {
+        /* as grammar._splitmix_after: (int(row[0] * 2**53) << 11) ^ int(row[-1] * 2**53) */
+        s->state = s->n ? (((uint64_t)(s->row[0] * TWO_53)) << 11) ^ (uint64_t)(s->row[s->n - 1] * TWO_53) : 0;
+        s->mixing = 1;
+    }
+    s->state += 0x9E3779B97F4A7C15ULL;
+    uint64_t z = s->state;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return (double)((z ^ (z >> 31)) >> 11) / TWO_53;
+}
+
+static PyObject *Uniforms_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    PyObject *source;
+    if (!PyArg_ParseTuple(args, "O:Uniforms", &source))
+        return NULL;
+    PyObject *seq = PySequence_Fast(source, "Uniforms needs a sequence of floats");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
+    Uniforms *self = (Uniforms *)type->tp_alloc(type, 0);
+    if (self == NULL) {
+        Py_DECREF(seq);
+        return NULL;
+    }
+    self->row = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    if (self->row == NULL) {
+        Py_DECREF(seq);
+        Py_DECREF(self);
+        return PyErr_NoMemory();
+    }
+    PyObject **items = PySequence_Fast_ITEMS(seq);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        double v = PyFloat_AsDouble(items[i]);
+        if (v == -1.0 && PyErr_Occurred()) {
+            Py_DECREF(seq);
+            Py_DECREF(self);
+            return NULL;
+        }
+        self->row[i] = v;
+    }
+    Py_DECREF(seq);
+    self->n = n;
+    return (PyObject *)self;
+}
+
+static void Uniforms_dealloc(Uniforms *self)
+{
+    PyMem_Free(self->row);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyObject *Uniforms_call(Uniforms *self, PyObject *args, PyObject *kwargs)
+{
+    return PyFloat_FromDouble(uniforms_next(self));
+}
+
+static PyTypeObject UniformsType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "synth._render.Uniforms",
+    .tp_doc = PyDoc_STR("Uniforms(row)(): the row's uniforms in order, then a SplitMix64 stream seeded by the row "
+                        "(the same values as synth.grammar.uniform_source)."),
+    .tp_basicsize = sizeof(Uniforms),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_new = Uniforms_new,
+    .tp_dealloc = (destructor)Uniforms_dealloc,
+    .tp_call = (ternaryfunc)Uniforms_call,
+};
+
+/* ---- reading Python numbers ------------------------------------------------------------------------------ */
+
+static inline double as_double(PyObject *o)
+{
+    return PyFloat_CheckExact(o) ? PyFloat_AS_DOUBLE(o) : PyFloat_AsDouble(o);
+}
+
+static inline long long as_ll(PyObject *o)
+{
+    return PyLong_AsLongLong(o);   /* callers check PyErr_Occurred() once after a batch of reads */
+}
+
+static int attr_ll(PyObject *o, PyObject *name, long long *v)
+{
+    PyObject *a = PyObject_GetAttr(o, name);
+    if (a == NULL)
+        return -1;
+    *v = as_ll(a);
+    Py_DECREF(a);
+    return PyErr_Occurred() ? -1 : 0;
+}
+
+/* A list of numbers as a new C array (doubles or long longs); NULL with an exception on failure. */
+static double *doubles_of(PyObject *list, Py_ssize_t *n)
+{
+    PyObject *seq = PySequence_Fast(list, "expected a list of numbers");
+    if (seq == NULL)
+        return NULL;
+    *n = PySequence_Fast_GET_SIZE(seq);
+    double *out = PyMem_Malloc(sizeof(double) * (*n ? *n : 1));
+    if (out == NULL) {
+        Py_DECREF(seq);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < *n; i++)
+        out[i] = as_double(PySequence_Fast_GET_ITEM(seq, i));
+    Py_DECREF(seq);
+    if (PyErr_Occurred()) {
+        PyMem_Free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static long long *lls_of(PyObject *list, Py_ssize_t *n)
+{
+    PyObject *seq = PySequence_Fast(list, "expected a list of integers");
+    if (seq == NULL)
+        return NULL;
+    *n = PySequence_Fast_GET_SIZE(seq);
+    long long *out = PyMem_Malloc(sizeof(long long) * (*n ? *n : 1));
+    if (out == NULL) {
+        Py_DECREF(seq);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < *n; i++)
+        out[i] = as_ll(PySequence_Fast_GET_ITEM(seq, i));
+    Py_DECREF(seq);
+    if (PyErr_Occurred()) {
+        PyMem_Free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* bisect.bisect_right / bisect_left over C arrays, between lo and hi */
+static inline Py_ssize_t bisect_right_d(const double *a, double x, Py_ssize_t lo, Py_ssize_t hi)
+{
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (x < a[mid])
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+static inline Py_ssize_t bisect_right_ll(const long long *a, long long x, Py_ssize_t lo, Py_ssize_t hi)
+{
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (x < a[mid])
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+static inline Py_ssize_t bisect_left_ll(const long long *a, long long x, Py_ssize_t lo, Py_ssize_t hi)
+{
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (a[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* ---- native copies: a Flat, a FlatView, a Table ---------------------------------------------------------- */
+
+/* A Flat: every expansion (`parts`) with the cumulative probabilities over them, and its first slot group's
+ * entries sorted by length, for picks in a window (the Python method handles flats with several groups). */
+typedef struct {
+    PyObject *parts;          /* the Flat's list of expansions */
+    double *cum;
+    Py_ssize_t n, groups;
+    PyObject *entries;        /* group 0 */
+    double *gcum, share;
+    long long *gmins, *gmaxs, spread;
+    Py_ssize_t gn;
+} FlatNative;
+
+/* A FlatView: its Flat's native (kept alive by `flat_capsule`) and the record context's bounds and offset. */
+typedef struct {
+    PyObject *flat_capsule;
+    FlatNative *flat;
+    long long low, high, offset;
+} ViewNative;
+
+/* A Table: the numbers `_State` reads, the compiled and suffix lists it fills or reads, and what it resolved. */
+typedef struct {
+    Py_ssize_t n;
+    long long smin, smax, fit_low, fit_high;
+    double total;
+    double *cum, *weights;
+    long long *mins, *maxs;
+    PyObject *compiled;       /* table.compiled: filled by Grammar._compile as alternatives are first used */
+    PyObject *suffix;         /* table.suffix */
+    long long **rest;         /* per alternative, the suffix bounds as 2 * parts numbers (lows, then highs) */
+    PyObject *view;           /* the table's flat view once known (Py_None: too rich to flatten), else NULL */
+    PyObject *counts;         /* table.list_counts() once asked for, else NULL */
+} TableNative;
+
+static void flat_native_clear(FlatNative *f)
+{
+    Py_XDECREF(f->parts);
+    Py_XDECREF(f->entries);
+    PyMem_Free(f->cum);
+    PyMem_Free(f->gcum);
+    PyMem_Free(f->gmins);
+    PyMem_Free(f->gmaxs);
+    PyMem_Free(f);
+}
+
+static void flat_native_free(PyObject *capsule)
+{
+    flat_native_clear(PyCapsule_GetPointer(capsule, "synth.flat"));
+}
+
+static void view_native_clear(ViewNative *v)
+{
+    Py_XDECREF(v->flat_capsule);
+    PyMem_Free(v);
+}
+
+static void view_native_free(PyObject *capsule)
+{
+    view_native_clear(PyCapsule_GetPointer(capsule, "synth.view"));
+}
+
+static void table_native_clear(TableNative *t)
+{
+    PyMem_Free(t->cum);
+    PyMem_Free(t->weights);
+    PyMem_Free(t->mins);
+    PyMem_Free(t->maxs);
+    if (t->rest != NULL)
+        for (Py_ssize_t k = 0; k < t->n; k++)
+            PyMem_Free(t->rest[k]);
+    PyMem_Free(t->rest);
+    Py_XDECREF(t->compiled);
+    Py_XDECREF(t->suffix);
+    Py_XDECREF(t->view);
+    Py_XDECREF(t->counts);
+    PyMem_Free(t);
+}
+
+static void table_native_free(PyObject *capsule)
+{
+    table_native_clear(PyCapsule_GetPointer(capsule, "synth.table"));
+}
+
+static FlatNative *flat_native(PyObject *flat)
+{
+    PyObject *capsule = PyObject_GetAttr(flat, s_native);
+    if (capsule == NULL)
+        return NULL;
+    if (capsule != Py_None) {
+        FlatNative *f = PyCapsule_GetPointer(capsule, "synth.flat");
+        Py_DECREF(capsule);   /* the Flat keeps it */
+        return f;
+    }
+    Py_DECREF(capsule);
+    FlatNative *f = PyMem_Calloc(1, sizeof(FlatNative));
+    if (f == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    PyObject *cum = NULL, *groups = NULL;
+    if ((f->parts = PyObject_GetAttr(flat, s_parts)) == NULL || (cum = PyObject_GetAttr(flat, s_cum)) == NULL
+        || (groups = PyObject_GetAttr(flat, s_groups)) == NULL || (f->cum = doubles_of(cum, &f->n)) == NULL)
+        goto fail;
+    f->groups = PyList_GET_SIZE(groups);
+    if (f->groups >= 1) {
+        /* (slots, entries, cum, mins, maxs, spread, share) */
+        PyObject *group = PyList_GET_ITEM(groups, 0);
+        Py_ssize_t n;
+        f->entries = PyTuple_GET_ITEM(group, 1);
+        Py_INCREF(f->entries);
+        if ((f->gcum = doubles_of(PyTuple_GET_ITEM(group, 2), &f->gn)) == NULL
+            || (f->gmins = lls_of(PyTuple_GET_ITEM(group, 3), &n)) == NULL
+            || (f->gmaxs = lls_of(PyTuple_GET_ITEM(group, 4), &n)) == NULL)
+            goto fail;
+        f->spread = as_ll(PyTuple_GET_ITEM(group, 5));
+        f->share = as_double(PyTuple_GET_ITEM(group, 6));
+        if (PyErr_Occurred())
+            goto fail;
+    }
+    Py_DECREF(cum);
+    Py_DECREF(groups);
+    PyObject *kept = PyCapsule_New(f, "synth.flat", flat_native_free);
+    if (kept == NULL) {
+        flat_native_clear(f);
+        return NULL;
+    }
+    if (PyObject_SetAttr(flat, s_native, kept) < 0) {
+        Py_DECREF(kept);   /* its destructor frees f */
+        return NULL;
+    }
+    Py_DECREF(kept);
+    return f;
+fail:
+    Py_XDECREF(cum);
+    Py_XDECREF(groups);
+    flat_native_clear(f);
+    return NULL;
+}
+
+static ViewNative *view_native(PyObject *view)
+{
+    PyObject *capsule = PyObject_GetAttr(view, s_native);
+    if (capsule == NULL)
+        return NULL;
+    if (capsule != Py_None) {
+        ViewNative *v = PyCapsule_GetPointer(capsule, "synth.view");
+        Py_DECREF(capsule);
+        return v;
+    }
+    Py_DECREF(capsule);
+    PyObject *flat = PyObject_GetAttr(view, s_flat);
+    if (flat == NULL || flat_native(flat) == NULL) {
+        Py_XDECREF(flat);
+        return NULL;
+    }
+    ViewNative *v = PyMem_Calloc(1, sizeof(ViewNative));
+    if (v == NULL) {
+        Py_DECREF(flat);
+        PyErr_NoMemory();
+        return NULL;
+    }
+    v->flat_capsule = PyObject_GetAttr(flat, s_native);
+    Py_DECREF(flat);
+    PyObject *offsets = PyObject_GetAttr(view, s_offsets);
+    if (v->flat_capsule == NULL || offsets == NULL || attr_ll(view, s_low, &v->low) || attr_ll(view, s_high, &v->high)) {
+        Py_XDECREF(offsets);
+        Py_XDECREF(v->flat_capsule);
+        PyMem_Free(v);
+        return NULL;
+    }
+    v->flat = PyCapsule_GetPointer(v->flat_capsule, "synth.flat");
+    v->offset = PyList_GET_SIZE(offsets) ? as_ll(PyList_GET_ITEM(offsets, 0)) : 0;
+    Py_DECREF(offsets);
+    PyObject *kept = PyCapsule_New(v, "synth.view", view_native_free);
+    if (kept == NULL) {
+        view_native_clear(v);
+        return NULL;
+    }
+    if (PyObject_SetAttr(view, s_native, kept) < 0) {
+        Py_DECREF(kept);
+        return NULL;
+    }
+    Py_DECREF(kept);
+    return v;
+}
+
+static TableNative *table_native(PyObject *table)
+{
+    PyObject *capsule = PyObject_GetAttr(table, s_native);
+    if (capsule == NULL)
+        return NULL;
+    if (capsule != Py_None) {
+        TableNative *t = PyCapsule_GetPointer(capsule, "synth.table");
+        Py_DECREF(capsule);
+        return t;
+    }
+    Py_DECREF(capsule);
+    TableNative *t = PyMem_Calloc(1, sizeof(TableNative));
+    if (t == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    PyObject *cum = PyObject_GetAttr(table, s_cum), *weights = PyObject_GetAttr(table, s_weights);
+    PyObject *mins = PyObject_GetAttr(table, s_mins), *maxs = PyObject_GetAttr(table, s_maxs), *total = NULL;
+    Py_ssize_t n;
+    int ok = cum != NULL && weights != NULL && mins != NULL && maxs != NULL
+             && (total = PyObject_GetAttr(table, s_total)) != NULL
+             && (t->compiled = PyObject_GetAttr(table, s_compiled)) != NULL
+             && (t->suffix = PyObject_GetAttr(table, s_suffix)) != NULL
+             && (t->cum = doubles_of(cum, &t->n)) != NULL && (t->weights = doubles_of(weights, &n)) != NULL
+             && (t->mins = lls_of(mins, &n)) != NULL && (t->maxs = lls_of(maxs, &n)) != NULL
+             && !attr_ll(table, s_smin, &t->smin) && !attr_ll(table, s_smax, &t->smax)
+             && !attr_ll(table, s_fit_low, &t->fit_low) && !attr_ll(table, s_fit_high, &t->fit_high);
+    if (ok) {
+        t->total = as_double(total);
+        t->rest = PyMem_Calloc(t->n ? t->n : 1, sizeof(long long *));
+        ok = !PyErr_Occurred() && t->rest != NULL;
+        if (t->rest == NULL)
+            PyErr_NoMemory();
+    }
+    Py_XDECREF(cum);
+    Py_XDECREF(weights);
+    Py_XDECREF(mins);
+    Py_XDECREF(maxs);
+    Py_XDECREF(total);
+    PyObject *kept = PyCapsule_New(t, "synth.table", table_native_free);
+    if (kept == NULL) {
+        table_native_clear(t);
+        return NULL;
+    }
+    if (!ok || PyObject_SetAttr(table, s_native, kept) < 0) {
+        Py_DECREF(kept);   /* frees t */
+        return NULL;
+    }
+    Py_DECREF(kept);
+    return t;
+}
+
+/* The suffix bounds of alternative k (what follows each part), as lows then highs; count in *n. */
+static long long *table_rest(TableNative *t, Py_ssize_t k, Py_ssize_t *n)
+{
+    PyObject *pairs = PyList_GET_ITEM(t->suffix, k);
+    *n = PyList_GET_SIZE(pairs);
+    if (t->rest[k] == NULL) {
+        long long *rest = PyMem_Malloc(sizeof(long long) * 2 * (*n ? *n : 1));
+        if (rest == NULL) {
+            PyErr_NoMemory();
+            return NULL;
+        }
+        for (Py_ssize_t j = 0; j < *n; j++) {
+            PyObject *pair = PyList_GET_ITEM(pairs, j);
+            rest[j] = as_ll(PyTuple_GET_ITEM(pair, 0));
+            rest[*n + j] = as_ll(PyTuple_GET_ITEM(pair, 1));
+        }
+        if (PyErr_Occurred()) {
+            PyMem_Free(rest);
+            return NULL;
+        }
+        t->rest[k] = rest;
+    }
+    return t->rest[k];
+}
+
+/* ---- one render ------------------------------------------------------------------------------------------ */
+
+typedef struct {
+    PyObject *g;          /* the Grammar, for the methods that build what is missing */
+    PyObject *out;        /* list of (text, kind, tag) */
+    PyObject *captures;   /* list of (symbol name, start, end, env) */
+    PyObject *values;     /* the record's own variables (a dict), for slot values */
+    Uniforms *row;        /* the uniforms, when they come from a Uniforms object */
+    PyObject *call;       /* otherwise a callable returning them */
+    int depth;
+} State;
+
+static int next_u(State *st, double *u)
+{
+    if (st->row != NULL) {
+        *u = uniforms_next(st->row);
+        return 0;
+    }
+    PyObject *r = PyObject_CallNoArgs(st->call);
+    if (r == NULL)
+        return -1;
+    *u = PyFloat_AsDouble(r);
+    Py_DECREF(r);
+    return (*u == -1.0 && PyErr_Occurred()) ? -1 : 0;
+}
+
+static int append_segment(State *st, PyObject *text, PyObject *kind, PyObject *tag)
+{
+    PyObject *t = PyTuple_Pack(3, text, kind, tag);
+    if (t == NULL)
+        return -1;
+    int r = PyList_Append(st->out, t);
+    Py_DECREF(t);
+    return r;
+}
+
+static int add_capture(State *st, PyObject *name, long long start, long long end, PyObject *env)
+{
+    PyObject *t = PyTuple_New(4), *a = PyLong_FromLongLong(start), *b = PyLong_FromLongLong(end);
+    if (t == NULL || a == NULL || b == NULL) {
+        Py_XDECREF(t);
+        Py_XDECREF(a);
+        Py_XDECREF(b);
+        return -1;
+    }
+    Py_INCREF(name);
+    Py_INCREF(env);
+    PyTuple_SET_ITEM(t, 0, name);
+    PyTuple_SET_ITEM(t, 1, a);
+    PyTuple_SET_ITEM(t, 2, b);
+    PyTuple_SET_ITEM(t, 3, env);
+    int r = PyList_Append(st->captures, t);
+    Py_DECREF(t);
+    return r;
+}
+
+static long long too_deep(PyObject *part)
+{
+    PyErr_Format(SynthError, "%S: the expansion is nested too deeply (a reference loop through variables?).",
+                 PyTuple_GET_ITEM(part, 5));
+    return FAIL;
+}
+
+/* The number a NUM part (NUM, low, step, count, digits, ...) writes for uniform u, as grammar._number_text. */
+static PyObject *number_text(PyObject *part, double u)
+{
+    long long low = as_ll(PyTuple_GET_ITEM(part, 1)), step = as_ll(PyTuple_GET_ITEM(part, 2));
+    long long count = as_ll(PyTuple_GET_ITEM(part, 3)), width = as_ll(PyTuple_GET_ITEM(part, 4));
+    if (PyErr_Occurred())
+        return NULL;
+    long long k = (long long)(u * (double)count);
+    if (k > count - 1)
+        k = count - 1;
+    char buffer[64];
+    snprintf(buffer, sizeof buffer, "%0*lld", (int)(width > 40 ? 40 : width), low + step * k);
+    return PyUnicode_FromString(buffer);
+}
+
+/* A slot's value: the context's, else the record's own (or ""). Returns a new reference. */
+static PyObject *slot_value(State *st, PyObject *env, PyObject *name)
+{
+    PyObject *value = PyDict_GetItemWithError(env, name);
+    if (value == NULL || value == Py_None) {
+        if (PyErr_Occurred())
+            return NULL;
+        value = PyDict_GetItemWithError(st->values, name);
+        if (value == NULL && PyErr_Occurred())
+            return NULL;
+        if (value == NULL)
+            value = k_empty;
+        else {
+            int truth = PyObject_IsTrue(value);
+            if (truth < 0)
+                return NULL;
+            if (!truth)
+                value = k_empty;
+        }
+    }
+    Py_INCREF(value);
+    return value;
+}
+
+static PyObject *aspect_of(PyObject *env)   /* env.get("aspect", ""), borrowed */
+{
+    PyObject *tag = PyDict_GetItemWithError(env, s_aspect);
+    return tag == NULL && !PyErr_Occurred() ? k_empty : tag;
+}
+
+/* One part of a flat expansion or a free part that writes a single piece: TEXT, SLOT, TERM, NUM. */
+static long long emit_simple(State *st, long op, PyObject *part, PyObject *env, long long pos)
+{
+    if (op == TEXT) {
+        if (PyList_Append(st->out, PyTuple_GET_ITEM(part, 1)) < 0)
+            return FAIL;
+        long long length = as_ll(PyTuple_GET_ITEM(part, 2));
+        return PyErr_Occurred() ? FAIL : pos + length;
+    }
+    if (op == SLOT) {
+        PyObject *value = slot_value(st, env, PyTuple_GET_ITEM(part, 1));
+        if (value == NULL)
+            return FAIL;
+        Py_ssize_t length = PyObject_Length(value);
+        int r = length < 0 ? -1 : append_segment(st, value, k_slot, PyTuple_GET_ITEM(part, 1));
+        Py_DECREF(value);
+        return r < 0 ? FAIL : pos + length;
+    }
+    if (op == TERM) {
+        PyObject *tag = aspect_of(env);
+        if (tag == NULL || append_segment(st, PyTuple_GET_ITEM(part, 1), s_aspect, tag) < 0)
+            return FAIL;
+        long long length = as_ll(PyTuple_GET_ITEM(part, 2));
+        return PyErr_Occurred() ? FAIL : pos + length;
+    }
+    double u;
+    if (next_u(st, &u))
+        return FAIL;
+    PyObject *value = number_text(part, u);
+    if (value == NULL)
+        return FAIL;
+    int r = append_segment(st, value, k_number, k_empty);
+    pos += PyUnicode_GET_LENGTH(value);
+    Py_DECREF(value);
+    return r < 0 ? FAIL : pos;
+}
+
+/* Write a flat expansion (segments or None, length, parts): its parts are TEXT, SLOT, TERM and NUM only. */
+static long long emit(State *st, PyObject *expansion, PyObject *env, long long pos)
+{
+    PyObject *segments = PyTuple_GET_ITEM(expansion, 0);
+    if (segments != Py_None) {
+        Py_ssize_t n = PyTuple_GET_SIZE(segments);
+        for (Py_ssize_t i = 0; i < n; i++)
+            if (PyList_Append(st->out, PyTuple_GET_ITEM(segments, i)) < 0)
+                return FAIL;
+        long long length = as_ll(PyTuple_GET_ITEM(expansion, 1));
+        return PyErr_Occurred() ? FAIL : pos + length;
+    }
+    PyObject *parts = PyTuple_GET_ITEM(expansion, 2);
+    Py_ssize_t n = PyTuple_GET_SIZE(parts);
+    for (Py_ssize_t i = 0; i < n && pos != FAIL; i++) {
+        PyObject *part = PyTuple_GET_ITEM(parts, i);
+        pos = emit_simple(st, PyLong_AsLong(PyTuple_GET_ITEM(part, 0)), part, env, pos);
+    }
+    return pos;
+}
+
+/* The table's flat view, resolved by Grammar._flat on first use. Borrowed (the native keeps it); Py_None if the
+ * symbol is too rich to flatten. */
+static PyObject *table_view(State *st, PyObject *table, TableNative *t, PyObject *env)
+{
+    if (t->view == NULL) {
+        PyObject *view = PyObject_GetAttr(table, s_flat);
+        if (view == Py_False) {
+            Py_DECREF(view);
+            view = PyObject_CallMethodObjArgs(st->g, s_flat_of, table, env, NULL);
+        }
+        if (view == NULL)
+            return NULL;
+        t->view = view;
+    }
+    return t->view;
+}
+
+/* table.compiled[k], compiled by Grammar._compile on first use. Borrowed (the table's list keeps it). */
+static PyObject *compiled_parts(State *st, PyObject *table, TableNative *t, Py_ssize_t k, PyObject *env)
+{
+    if (k < 0 || k >= PyList_GET_SIZE(t->compiled)) {
+        PyErr_SetString(PyExc_IndexError, "no such alternative");
+        return NULL;
+    }
+    PyObject *parts = PyList_GET_ITEM(t->compiled, k);
+    if (parts != Py_None)
+        return parts;
+    PyObject *index = PyLong_FromSsize_t(k);
+    if (index == NULL)
+        return NULL;
+    parts = PyObject_CallMethodObjArgs(st->g, s_compile, table, index, env, NULL);
+    Py_DECREF(index);
+    if (parts == NULL)
+        return NULL;
+    Py_DECREF(parts);   /* Grammar._compile stored it in table.compiled */
+    return PyList_GET_ITEM(t->compiled, k) == parts ? parts : (PyErr_SetString(PyExc_RuntimeError,
+                                                                "_compile did not keep its result"), NULL);
+}
+
+/* An expansion for uniform u with no window: FlatView.free. Borrowed. */
+static inline PyObject *flat_free(ViewNative *v, double u)
+{
+    return PyList_GET_ITEM(v->flat->parts, bisect_right_d(v->flat->cum, u, 0, v->flat->n));
+}
+
+/* FlatView.pick(u, lo, hi): the single-group case here, the others by the Python method. New reference. */
+static PyObject *flat_pick(PyObject *view, ViewNative *v, double u, long long lo, long long hi)
+{
+    FlatNative *f = v->flat;
+    if (f->groups != 1)
+        return PyObject_CallMethod(view, "pick", "dLL", u, lo, hi);
+    long long glo = lo - v->offset, ghi = hi - v->offset;
+    Py_ssize_t n = f->gn;
+    Py_ssize_t i0 = glo - f->spread > f->gmins[0] ? bisect_left_ll(f->gmins, glo - f->spread, 0, n) : 0;
+    Py_ssize_t i1 = ghi < f->gmins[n - 1] ? bisect_right_ll(f->gmins, ghi, 0, n) : n;
+    while (i0 < i1 && f->gmaxs[i0] < glo)
+        i0++;
+    if (i0 >= i1)
+        return PyObject_CallMethod(view, "_nearest", "LL", lo, hi);
+    double base = i0 ? f->gcum[i0 - 1] : 0.0, top = f->gcum[i1 - 1];
+    double weight = (top - base) * f->share, within = 0.0;
+    if (weight > 0) {
+        within = u * weight / weight;
+        if (1.0 < within)
+            within = 1.0;
+    }
+    Py_ssize_t i = bisect_right_d(f->gcum, base + within * (top - base), i0, i1);
+    PyObject *entry = PyList_GET_ITEM(f->entries, i < i1 - 1 ? i : i1 - 1);
+    Py_INCREF(entry);
+    return entry;
+}
+
+/* Write a flat view's expansion aimed at [lo, hi] (no window when it cannot miss). */
+static long long flat_fit(State *st, PyObject *view, ViewNative *v, PyObject *env, long long lo, long long hi,
+                          long long pos)
+{
+    double u;
+    if (next_u(st, &u))
+        return FAIL;
+    if (lo <= v->low && v->high <= hi)
+        return emit(st, flat_free(v, u), env, pos);
+    PyObject *expansion = flat_pick(view, v, u, lo, hi);
+    if (expansion == NULL)
+        return FAIL;
+    pos = emit(st, expansion, env, pos);
+    Py_DECREF(expansion);
+    return pos;
+}
+
+static long long fit(State *st, PyObject *table, PyObject *env, long long lo, long long hi, long long pos);
+static long long free_parts(State *st, PyObject *parts, PyObject *env, long long pos);
+static long long sequence(State *st, PyObject *parts, PyObject *env, long long lo, long long hi, long long pos,
+                          const long long *rest, Py_ssize_t rest_n, PyObject *rows_of, PyObject *low_of,
+                          PyObject *high_of);
+
+/* Choose an alternative whose interval [mins[k], maxs[k]] meets [lo, hi] (the closest if none), by weight:
+ * _State.pick. */
+static Py_ssize_t pick(State *st, TableNative *t, const long long *mins, const long long *maxs, long long lo,
+                       long long hi)
+{
+    Py_ssize_t n = t->n;
+    if (n == 1)
+        return 0;
+    double u;
+    if (next_u(st, &u))
+        return -1;
+    Py_ssize_t stack[64], *feasible = n <= 64 ? stack : PyMem_Malloc(sizeof(Py_ssize_t) * n);
+    double cum_stack[64], *cum = n <= 64 ? cum_stack : PyMem_Malloc(sizeof(double) * n);
+    Py_ssize_t count = 0, result = -1;
+    if (feasible == NULL || cum == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (mins[k] <= hi && maxs[k] >= lo)
+            feasible[count++] = k;
+    if (count == n) {
+        result = bisect_right_d(t->cum, u * t->total, 0, n);
+        goto done;
+    }
+    if (count == 0) {   /* nothing fits: the alternatives nearest the window */
+        long long best = 0;
+        for (Py_ssize_t k = 0; k < n; k++) {
+            long long a = mins[k] - hi, c = lo - maxs[k], d = a > c ? a : c;
+            if (k == 0 || d < best)
+                best = d;
+        }
+        for (Py_ssize_t k = 0; k < n; k++) {
+            long long a = mins[k] - hi, c = lo - maxs[k], d = a > c ? a : c;
+            if (d == best)
+                feasible[count++] = k;
+        }
+    }
+    /* cum = accumulate(weights of the feasible); feasible[min(bisect_right(cum, u * cum[-1]), count - 1)] */
+    double acc = 0.0;
+    for (Py_ssize_t j = 0; j < count; j++) {
+        acc = j ? acc + t->weights[feasible[j]] : t->weights[feasible[j]];
+        cum[j] = acc;
+    }
+    Py_ssize_t i = bisect_right_d(cum, u * cum[count - 1], 0, count);
+    result = feasible[i < count - 1 ? i : count - 1];
+done:
+    if (feasible != NULL && feasible != stack)
+        PyMem_Free(feasible);
+    if (cum != NULL && cum != cum_stack)
+        PyMem_Free(cum);
+    return PyErr_Occurred() ? -1 : result;
+}
+
+/* Bound variables for a reference with bindings: Grammar._bind(bindings, env, symbol). New reference. */
+static PyObject *bind(State *st, PyObject *part, PyObject *env)
+{
+    return PyObject_CallMethodObjArgs(st->g, s_bind, PyTuple_GET_ITEM(part, 4), env, PyTuple_GET_ITEM(part, 6), NULL);
+}
+
+/* Whether an optional piece is taken: as the window allows, else by the uniform (_State.part_fit). */
+static int take_optional(double u, double p, long long lo, long long hi, long long low, long long high)
+{
+    int can_skip = lo <= 0;
+    int can_take = low <= hi && high >= lo;
+    if (can_skip && can_take)
+        return u < p;
+    if (can_take || can_skip)
+        return can_take;
+    long long a = lo - high, b = low - hi, near = a > b ? a : b;
+    long long c = lo, d = -hi, skip = c > d ? c : d;
+    return (near > 0 ? near : 0) < (skip > 0 ? skip : 0);
+}
+
+/* A table with no window: _State.free_table. */
+static long long free_table(State *st, PyObject *table, TableNative *t, PyObject *env, long long pos)
+{
+    PyObject *view = table_view(st, table, t, env);
+    if (view == NULL)
+        return FAIL;
+    double u;
+    if (view != Py_None) {
+        ViewNative *v = view_native(view);
+        if (v == NULL || next_u(st, &u))
+            return FAIL;
+        return emit(st, flat_free(v, u), env, pos);
+    }
+    Py_ssize_t k = 0;
+    if (t->n != 1) {
+        if (next_u(st, &u))
+            return FAIL;
+        k = bisect_right_d(t->cum, u * t->total, 0, t->n);
+    }
+    PyObject *parts = compiled_parts(st, table, t, k, env);
+    return parts == NULL ? FAIL : free_parts(st, parts, env, pos);
+}
+
+/* One part with no window (a step of _State.free_parts). */
+static long long free_part(State *st, PyObject *part, PyObject *env, long long pos)
+{
+    long op = PyLong_AsLong(PyTuple_GET_ITEM(part, 0));
+    double u;
+    switch (op) {
+    case TEXT:
+    case SLOT:
+    case TERM:
+    case NUM:
+        return emit_simple(st, op, part, env, pos);
+    case CHOICE: {
+        PyObject *cum = PyTuple_GET_ITEM(part, 1);
+        double total = as_double(PyTuple_GET_ITEM(part, 2));
+        if (next_u(st, &u))
+            return FAIL;
+        double x = u * total;
+        Py_ssize_t lo = 0, hi = PyList_GET_SIZE(cum);
+        while (lo < hi) {
+            Py_ssize_t mid = (lo + hi) / 2;
+            if (x < as_double(PyList_GET_ITEM(cum, mid)))
+                hi = mid;
+            else
+                lo = mid + 1;
+        }
+        PyObject *option = PyTuple_GET_ITEM(PyTuple_GET_ITEM(part, 3), lo);
+        long long length = as_ll(PyTuple_GET_ITEM(option, 1));
+        if (PyErr_Occurred() || (length && PyList_Append(st->out, PyTuple_GET_ITEM(option, 0)) < 0))
+            return FAIL;
+        return pos + length;
+    }
+    case FLATREF: {
+        PyObject *p = PyTuple_GET_ITEM(part, 2);
+        if (p != Py_None) {
+            if (next_u(st, &u))
+                return FAIL;
+            if (u >= as_double(p))
+                return pos;
+        }
+        ViewNative *v = view_native(PyTuple_GET_ITEM(part, 1));
+        if (v == NULL || next_u(st, &u))
+            return FAIL;
+        long long start = pos;
+        if ((pos = emit(st, flat_free(v, u), env, pos)) == FAIL)
+            return FAIL;
+        PyObject *captured = PyTuple_GET_ITEM(part, 3);
+        if (captured != Py_None && add_capture(st, captured, start, pos, env) < 0)
+            return FAIL;
+        return pos;
+    }
+    case CREF: {
+        PyObject *child = PyTuple_GET_ITEM(part, 1), *p = PyTuple_GET_ITEM(part, 2);
+        if (child == Py_None)
+            return pos;
+        if (p != Py_None) {
+            if (next_u(st, &u))
+                return FAIL;
+            if (u >= as_double(p))
+                return pos;
+        }
+        PyObject *child_env = env;
+        if (PyTuple_GET_ITEM(part, 4) != Py_None) {
+            if ((child_env = bind(st, part, env)) == NULL)
+                return FAIL;
+        }
+        else
+            Py_INCREF(child_env);
+        long long start = pos;
+        TableNative *t = table_native(child);
+        PyObject *view = t == NULL ? NULL : table_view(st, child, t, child_env);
+        if (view == NULL)
+            pos = FAIL;
+        else if (view != Py_None) {
+            ViewNative *v = view_native(view);
+            pos = v == NULL || next_u(st, &u) ? FAIL : emit(st, flat_free(v, u), child_env, pos);
+        }
+        else if (++st->depth > MAX_DEPTH)
+            pos = too_deep(part);
+        else {
+            Py_ssize_t k = 0;
+            if (t->n != 1) {
+                if (next_u(st, &u))
+                    pos = FAIL;
+                else
+                    k = bisect_right_d(t->cum, u * t->total, 0, t->n);
+            }
+            if (pos != FAIL) {
+                PyObject *parts = compiled_parts(st, child, t, k, child_env);
+                pos = parts == NULL ? FAIL : free_parts(st, parts, child_env, pos);
+            }
+            st->depth--;
+        }
+        PyObject *captured = PyTuple_GET_ITEM(part, 3);
+        if (pos != FAIL && captured != Py_None && add_capture(st, captured, start, pos, child_env) < 0)
+            pos = FAIL;
+        Py_DECREF(child_env);
+        return pos;
+    }
+    case TOKEN: {
+        /* render the inner parts, then join what they wrote into one segment of the token's kind */
+        Py_ssize_t mark = PyList_GET_SIZE(st->out);
+        long long end = free_parts(st, PyTuple_GET_ITEM(part, 3), env, pos);
+        if (end == FAIL)
+            return FAIL;
+        Py_ssize_t n = PyList_GET_SIZE(st->out);
+        PyObject *texts = PyList_New(n - mark);
+        if (texts == NULL)
+            return FAIL;
+        for (Py_ssize_t i = mark; i < n; i++) {
+            PyObject *text = PyTuple_GET_ITEM(PyList_GET_ITEM(st->out, i), 0);
+            Py_INCREF(text);
+            PyList_SET_ITEM(texts, i - mark, text);
+        }
+        PyObject *joined = PyUnicode_Join(k_empty, texts);
+        Py_DECREF(texts);
+        if (joined == NULL || PyList_SetSlice(st->out, mark, n, NULL) < 0) {
+            Py_XDECREF(joined);
+            return FAIL;
+        }
+        PyObject *tag = PyTuple_GET_ITEM(part, 2);
+        if (tag == Py_None)
+            tag = aspect_of(env);
+        int r = tag == NULL ? -1 : append_segment(st, joined, PyTuple_GET_ITEM(part, 1), tag);
+        Py_DECREF(joined);
+        return r < 0 ? FAIL : end;
+    }
+    case LIST:
+        PyErr_SetString(SynthError, "A list (<@...>) can only be used by the symbol given to render().");
+        return FAIL;
+    default:
+        if (!PyErr_Occurred())
+            PyErr_Format(PyExc_RuntimeError, "unknown grammar part opcode %ld", op);
+        return FAIL;
+    }
+}
+
+static long long free_parts(State *st, PyObject *parts, PyObject *env, long long pos)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(parts);
+    for (Py_ssize_t i = 0; i < n && pos != FAIL; i++)
+        pos = free_part(st, PyTuple_GET_ITEM(parts, i), env, pos);
+    return pos;
+}
+
+/* Expand a table's symbol at pos with its length aimed at [lo, hi]: _State.fit. */
+static long long fit(State *st, PyObject *table, PyObject *env, long long lo, long long hi, long long pos)
+{
+    TableNative *t = table_native(table);
+    PyObject *view = t == NULL ? NULL : table_view(st, table, t, env);
+    if (view == NULL)
+        return FAIL;
+    if (view != Py_None) {
+        ViewNative *v = view_native(view);
+        return v == NULL ? FAIL : flat_fit(st, view, v, env, lo, hi, pos);
+    }
+    if (lo <= t->smin && t->smax <= hi)
+        return free_table(st, table, t, env, pos);
+    Py_ssize_t k;
+    if (t->n == 1)
+        k = 0;
+    else if (lo <= t->fit_low && t->fit_high <= hi) {
+        double u;
+        if (next_u(st, &u))
+            return FAIL;
+        k = bisect_right_d(t->cum, u * t->total, 0, t->n);
+    }
+    else if ((k = pick(st, t, t->mins, t->maxs, lo, hi)) < 0)
+        return FAIL;
+    PyObject *parts = compiled_parts(st, table, t, k, env);
+    if (parts == NULL)
+        return FAIL;
+    if (lo <= t->mins[k] && t->maxs[k] <= hi)
+        return free_parts(st, parts, env, pos);
+    Py_ssize_t n;
+    long long *rest = table_rest(t, k, &n);
+    return rest == NULL ? FAIL : sequence(st, parts, env, lo, hi, pos, rest, n, NULL, NULL, NULL);
+}
+
+/* A part with its length aimed at [lo, hi]: _State.part_fit (the parts sequence() does not handle inline). */
+static long long part_fit(State *st, PyObject *part, PyObject *env, long long lo, long long hi, long long pos)
+{
+    long op = PyLong_AsLong(PyTuple_GET_ITEM(part, 0));
+    double u;
+    if (op == CHOICE) {
+        /* evenly among the options whose length fits, else the first of the nearest */
+        PyObject *options = PyTuple_GET_ITEM(part, 3);
+        Py_ssize_t n = PyTuple_GET_SIZE(options), count = 0, nearest = 0;
+        long long best = 0;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            long long length = as_ll(PyTuple_GET_ITEM(PyTuple_GET_ITEM(options, i), 1));
+            if (lo <= length && length <= hi)
+                count++;
+            long long d = length - hi > lo - length ? length - hi : lo - length;
+            if (i == 0 || d < best) {
+                best = d;
+                nearest = i;
+            }
+        }
+        if (PyErr_Occurred() || next_u(st, &u))
+            return FAIL;
+        Py_ssize_t chosen = nearest;
+        if (count) {
+            Py_ssize_t j = (Py_ssize_t)(u * (double)count);
+            if (j > count - 1)
+                j = count - 1;
+            for (Py_ssize_t i = 0; i < n; i++) {
+                long long length = as_ll(PyTuple_GET_ITEM(PyTuple_GET_ITEM(options, i), 1));
+                if (lo <= length && length <= hi && j-- == 0) {
+                    chosen = i;
+                    break;
+                }
+            }
+        }
+        PyObject *option = PyTuple_GET_ITEM(options, chosen);
+        long long length = as_ll(PyTuple_GET_ITEM(option, 1));
+        if (PyErr_Occurred() || (length && PyList_Append(st->out, PyTuple_GET_ITEM(option, 0)) < 0))
+            return FAIL;
+        return pos + length;
+    }
+    if (op != CREF)
+        return free_part(st, part, env, pos);
+    PyObject *child = PyTuple_GET_ITEM(part, 1), *p = PyTuple_GET_ITEM(part, 2);
+    if (p != Py_None) {
+        if (next_u(st, &u))
+            return FAIL;
+        if (child == Py_None)
+            return pos;
+        TableNative *t = table_native(child);
+        if (t == NULL)
+            return FAIL;
+        if (!take_optional(u, as_double(p), lo, hi, t->smin, t->smax))
+            return pos;
+    }
+    PyObject *child_env = env;
+    if (PyTuple_GET_ITEM(part, 4) != Py_None) {
+        if ((child_env = bind(st, part, env)) == NULL)
+            return FAIL;
+    }
+    else
+        Py_INCREF(child_env);
+    long long start = pos;
+    if (++st->depth > MAX_DEPTH)
+        pos = too_deep(part);
+    else {
+        pos = fit(st, child, child_env, lo, hi, pos);
+        st->depth--;
+    }
+    PyObject *captured = PyTuple_GET_ITEM(part, 3);
+    if (pos != FAIL && captured != Py_None && add_capture(st, captured, start, pos, child_env) < 0)
+        pos = FAIL;
+    Py_DECREF(child_env);
+    return pos;
+}
+
+/* Render parts one after another, each aimed at what the window leaves once the parts after it are counted
+ * (rest: their shortest lengths, then their longest, rest_n of each): _State.sequence. rows_of/low_of/high_of:
+ * the lists of an entry symbol, or NULL. */
+static long long sequence(State *st, PyObject *parts, PyObject *env, long long lo, long long hi, long long pos,
+                          const long long *rest, Py_ssize_t rest_n, PyObject *rows_of, PyObject *low_of,
+                          PyObject *high_of)
+{
+    long long start = pos;
+    Py_ssize_t n = PyTuple_GET_SIZE(parts);
+    if (rest_n < n)
+        n = rest_n;   /* zip(parts, rest) */
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *part = PyTuple_GET_ITEM(parts, j);
+        long op = PyLong_AsLong(PyTuple_GET_ITEM(part, 0));
+        if (op == TEXT) {
+            if ((pos = emit_simple(st, op, part, env, pos)) == FAIL)
+                return FAIL;
+            continue;
+        }
+        long long used = pos - start;
+        long long plo = lo - used - rest[rest_n + j], phi = hi - used - rest[j];
+        if (op == FLATREF) {
+            PyObject *view = PyTuple_GET_ITEM(part, 1), *p = PyTuple_GET_ITEM(part, 2);
+            ViewNative *v = view_native(view);
+            if (v == NULL)
+                return FAIL;
+            if (p != Py_None) {
+                double u;
+                if (next_u(st, &u))
+                    return FAIL;
+                if (!take_optional(u, as_double(p), plo, phi, v->low, v->high))
+                    continue;
+            }
+            long long begin = pos;
+            if ((pos = flat_fit(st, view, v, env, plo, phi, pos)) == FAIL)
+                return FAIL;
+            PyObject *captured = PyTuple_GET_ITEM(part, 3);
+            if (captured != Py_None && add_capture(st, captured, begin, pos, env) < 0)
+                return FAIL;
+            continue;
+        }
+        if (op == LIST) {
+            if (rows_of == NULL) {
+                PyErr_SetString(SynthError, "A list (<@...>) can only be used by the symbol given to render().");
+                return FAIL;
+            }
+            PyObject *name = PyTuple_GET_ITEM(part, 1);
+            PyObject *rows = PyDict_GetItemWithError(rows_of, name);
+            PyObject *tail_low_o = PyDict_GetItemWithError(low_of, name);
+            PyObject *tail_high_o = PyDict_GetItemWithError(high_of, name);
+            if (rows == NULL || tail_low_o == NULL || tail_high_o == NULL) {
+                if (!PyErr_Occurred())
+                    PyErr_SetObject(PyExc_KeyError, name);
+                return FAIL;
+            }
+            long long tail_low = as_ll(tail_low_o), tail_high = as_ll(tail_high_o), begin = pos;
+            Py_ssize_t count = PyList_GET_SIZE(rows);
+            for (Py_ssize_t i = 0; i < count; i++) {
+                PyObject *row = PyList_GET_ITEM(rows, i);   /* (item table, item env, its shortest, longest) */
+                tail_low -= as_ll(PyTuple_GET_ITEM(row, 2));
+                tail_high -= as_ll(PyTuple_GET_ITEM(row, 3));
+                if (PyErr_Occurred())
+                    return FAIL;
+                long long done = pos - begin;
+                pos = fit(st, PyTuple_GET_ITEM(row, 0), PyTuple_GET_ITEM(row, 1), plo - done - tail_high,
+                          phi - done - tail_low, pos);
+                if (pos == FAIL)
+                    return FAIL;
+            }
+            continue;
+        }
+        if ((pos = part_fit(st, part, env, plo, phi, pos)) == FAIL)
+            return FAIL;
+    }
+    return pos;
+}
+
+/* An entry symbol with lists: _State.entry with _ListRows.bounds and .after. */
+static long long entry(State *st, PyObject *table, PyObject *rows, PyObject *env, long long lo, long long hi)
+{
+    TableNative *t = table_native(table);
+    if (t == NULL)
+        return FAIL;
+    if (t->counts == NULL && (t->counts = PyObject_CallMethodNoArgs(table, s_list_counts)) == NULL)
+        return FAIL;
+    long long pos = FAIL;
+    PyObject *rows_of = PyObject_GetAttr(rows, s_rows_of), *low_of = PyObject_GetAttr(rows, s_low_of),
+             *high_of = PyObject_GetAttr(rows, s_high_of);
+    long long stack[128], *bounds = t->n <= 64 ? stack : PyMem_Malloc(sizeof(long long) * 2 * t->n);
+    long long *after = NULL;
+    if (rows_of == NULL || low_of == NULL || high_of == NULL || bounds == NULL)
+        goto done;
+    /* the alternatives' bounds with the lists counted (_ListRows.bounds) */
+    long long *mins = bounds, *maxs = bounds + t->n;
+    for (Py_ssize_t k = 0; k < t->n; k++) {
+        mins[k] = t->mins[k];
+        maxs[k] = t->maxs[k];
+    }
+    PyObject *name, *counts;
+    Py_ssize_t at = 0;
+    while (PyDict_Next(t->counts, &at, &name, &counts)) {
+        PyObject *low_o = PyDict_GetItemWithError(low_of, name), *high_o = PyDict_GetItemWithError(high_of, name);
+        if (low_o == NULL || high_o == NULL) {   /* a list that was not given: the Python method says which */
+            if (!PyErr_Occurred())
+                Py_XDECREF(PyObject_CallMethod(rows, "bounds", "O", table));
+            if (!PyErr_Occurred())
+                PyErr_SetObject(PyExc_KeyError, name);
+            goto done;
+        }
+        long long low = as_ll(low_o), high = as_ll(high_o);
+        for (Py_ssize_t k = 0; k < t->n; k++) {
+            long long c = as_ll(PyList_GET_ITEM(counts, k));
+            mins[k] += c * low;
+            maxs[k] += c * high;
+        }
+    }
+    if (PyErr_Occurred())
+        goto done;
+    Py_ssize_t k = pick(st, t, mins, maxs, lo, hi), n;
+    PyObject *parts = k < 0 ? NULL : compiled_parts(st, table, t, k, env);
+    long long *rest = parts == NULL ? NULL : table_rest(t, k, &n);
+    if (rest == NULL || (after = PyMem_Malloc(sizeof(long long) * 2 * (n ? n : 1))) == NULL)
+        goto done;
+    /* what follows each part, with the lists after it counted (_ListRows.after) */
+    long long after_low = 0, after_high = 0;
+    for (Py_ssize_t j = n - 1; j >= 0; j--) {
+        after[j] = rest[j] + after_low;
+        after[n + j] = rest[n + j] + after_high;
+        PyObject *part = PyTuple_GET_ITEM(parts, j);
+        if (PyLong_AsLong(PyTuple_GET_ITEM(part, 0)) == LIST) {
+            PyObject *low_o = PyDict_GetItemWithError(low_of, PyTuple_GET_ITEM(part, 1));
+            PyObject *high_o = PyDict_GetItemWithError(high_of, PyTuple_GET_ITEM(part, 1));
+            if (low_o == NULL || high_o == NULL) {
+                if (!PyErr_Occurred())
+                    PyErr_SetObject(PyExc_KeyError, PyTuple_GET_ITEM(part, 1));
+                goto done;
+            }
+            after_low += as_ll(low_o);
+            after_high += as_ll(high_o);
+        }
+    }
+    pos = sequence(st, parts, env, lo, hi, 0, after, n, rows_of, low_of, high_of);
+done:
+    if (bounds == NULL && !PyErr_Occurred())
+        PyErr_NoMemory();
+    if (bounds != NULL && bounds != stack)
+        PyMem_Free(bounds);
+    PyMem_Free(after);
+    Py_XDECREF(rows_of);
+    Py_XDECREF(low_of);
+    Py_XDECREF(high_of);
+    return PyErr_Occurred() ? FAIL : pos;
+}
+
+/* ---- the entry point ------------------------------------------------------------------------------------- */
+
+PyDoc_STRVAR(render_doc,
+"render(grammar, table, rows, env, values, uniforms, windows, lo, hi) -> (text, pieces, captures)\n\n"
+"What synth.grammar.Grammar._render_windows renders for an entry table (and its _ListRows, or None): aiming at\n"
+"each (low, high) of `windows` in turn, from the same `uniforms` (a Uniforms object or any callable returning\n"
+"floats in [0, 1)), until a text's length is in [lo, hi]; else the last text. `values` is the record's own\n"
+"variables.");
+
+/* One render aimed at [lo, hi]: (text, pieces, captures), or NULL with an exception. */
+static PyObject *render_once(State *st, PyObject *table, PyObject *rows, PyObject *env, long long lo, long long hi)
+{
+    PyObject *text = NULL, *result = NULL;
+    st->out = PyList_New(0);
+    st->captures = PyList_New(0);
+    st->depth = 0;
+    if (st->out == NULL || st->captures == NULL)
+        goto done;
+    long long pos = rows == Py_None ? fit(st, table, env, lo, hi, 0) : entry(st, table, rows, env, lo, hi);
+    if (pos == FAIL || PyErr_Occurred()) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_RuntimeError, "the C renderer failed without an error");
+        goto done;
+    }
+    /* the text: every piece's text joined */
+    Py_ssize_t n = PyList_GET_SIZE(st->out);
+    PyObject *texts = PyList_New(n);
+    if (texts == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *piece = PyTuple_GET_ITEM(PyList_GET_ITEM(st->out, i), 0);
+        Py_INCREF(piece);
+        PyList_SET_ITEM(texts, i, piece);
+    }
+    text = PyUnicode_Join(k_empty, texts);
+    Py_DECREF(texts);
+    if (text != NULL)
+        result = PyTuple_Pack(3, text, st->out, st->captures);
+done:
+    Py_XDECREF(text);
+    Py_CLEAR(st->out);
+    Py_CLEAR(st->captures);
+    return result;
+}
+
+static PyObject *render(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 9) {
+        PyErr_SetString(PyExc_TypeError, "render() takes 9 arguments");
+        return NULL;
+    }
+    PyObject *g = args[0], *table = args[1], *rows = args[2], *env = args[3], *values = args[4], *uniforms = args[5];
+    PyObject *windows = args[6];
+    if (!PyDict_Check(env) || !PyDict_Check(values) || !PyTuple_Check(windows) || PyTuple_GET_SIZE(windows) == 0) {
+        PyErr_SetString(PyExc_TypeError, "render() needs dicts for env and values and a tuple of windows");
+        return NULL;
+    }
+    long long lo = PyLong_AsLongLong(args[7]), hi = PyLong_AsLongLong(args[8]);
+    if (PyErr_Occurred())
+        return NULL;
+    State st = {g, NULL, NULL, values, NULL, NULL, 0};
+    if (Py_IS_TYPE(uniforms, &UniformsType))
+        st.row = (Uniforms *)uniforms;
+    else
+        st.call = uniforms;
+    PyObject *result = NULL;
+    for (Py_ssize_t w = 0; w < PyTuple_GET_SIZE(windows); w++) {
+        PyObject *window = PyTuple_GET_ITEM(windows, w);
+        long long low = PyLong_AsLongLong(PyTuple_GET_ITEM(window, 0));
+        long long high = PyLong_AsLongLong(PyTuple_GET_ITEM(window, 1));
+        Py_XDECREF(result);
+        if (PyErr_Occurred() || (result = render_once(&st, table, rows, env, low, high)) == NULL)
+            return NULL;
+        Py_ssize_t length = PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(result, 0));
+        if (lo <= length && length <= hi)
+            break;
+    }
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"render", (PyCFunction)(void (*)(void))render, METH_FASTCALL, render_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "synth._render",
+    "The grammar renderer's inner loop (synth.grammar._State) in C; optional, same output.", -1, methods,
+};
+
+#define INTERN(var, text) if ((var = PyUnicode_InternFromString(text)) == NULL) return NULL
+
+PyMODINIT_FUNC PyInit__render(void)
+{
+    INTERN(s_native, "native");
+    INTERN(s_flat, "flat");
+    INTERN(s_parts, "parts");
+    INTERN(s_cum, "cum");
+    INTERN(s_groups, "groups");
+    INTERN(s_low, "low");
+    INTERN(s_high, "high");
+    INTERN(s_offsets, "offsets");
+    INTERN(s_weights, "weights");
+    INTERN(s_total, "total");
+    INTERN(s_mins, "mins");
+    INTERN(s_maxs, "maxs");
+    INTERN(s_smin, "smin");
+    INTERN(s_smax, "smax");
+    INTERN(s_fit_low, "fit_low");
+    INTERN(s_fit_high, "fit_high");
+    INTERN(s_compiled, "compiled");
+    INTERN(s_suffix, "suffix");
+    INTERN(s_compile, "_compile");
+    INTERN(s_flat_of, "_flat");
+    INTERN(s_bind, "_bind");
+    INTERN(s_rows_of, "rows_of");
+    INTERN(s_low_of, "low_of");
+    INTERN(s_high_of, "high_of");
+    INTERN(s_list_counts, "list_counts");
+    INTERN(s_aspect, "aspect");
+    INTERN(k_slot, "slot");
+    INTERN(k_number, "number");
+    INTERN(k_empty, "");
+    PyObject *errors = PyImport_ImportModule("synth.errors");
+    if (errors == NULL)
+        return NULL;
+    SynthError = PyObject_GetAttrString(errors, "SynthError");
+    Py_DECREF(errors);
+    if (SynthError == NULL || PyType_Ready(&UniformsType) < 0)
+        return NULL;
+    PyObject *m = PyModule_Create(&module_def);
+    if (m == NULL)
+        return NULL;
+    Py_INCREF(&UniformsType);
+    if (PyModule_AddObject(m, "Uniforms", (PyObject *)&UniformsType) < 0
+        || PyModule_AddObject(m, "OPCODES", Py_BuildValue("(iiiiiiiiii)", TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE,
+                                                           TERM, CREF, FLATREF)) < 0
+        || PyModule_AddIntConstant(m, "MAX_DEPTH", MAX_DEPTH) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
+}
