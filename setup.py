@@ -26,6 +26,7 @@ class BuildAccelerators(build_ext):
 setup(
     ext_modules=[
         Extension("synth._render", ["synth/_render.c"], optional=True),
+        Extension("synth._wordcut", ["synth/_wordcut.c"], optional=True),
     ],
     cmdclass={"build_ext": BuildAccelerators},
 )

@@ -96,3 +96,15 @@ def test_the_span_search_skips_no_pattern():
         texts += [example + "很好", "价格" + example + "还行", "就是" + example]
     for text in texts:
         assert [m.span() for m in spans.PROTECTED.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_the_c_cut_and_the_python_cut_agree(monkeypatch):
+    from synth.augmenters import wordcut
+
+    segmenter = tokenizer_for(default_lexicon())
+    texts = texts_to_cut()
+    made = WordCutter(segmenter.weights, segmenter.total)
+    monkeypatch.setattr(wordcut, "_ccut", None)
+    python = WordCutter(segmenter.weights, segmenter.total)
+    assert "_cut_block" not in vars(python)   # the Python method, not the C one
+    assert [made.cut(text) for text in texts] == [python.cut(text) for text in texts]

@@ -23,6 +23,11 @@ from math import exp, log
 
 from jieba import re_han_default as HAN_BLOCK, re_skip_default as SPACE  # the exact patterns jieba splits with
 
+from .. import speedups
+
+# The cut of a block in C (synth/_wordcut.c), when it is built: the same words as _cut_block below.
+_ccut = speedups.load("_wordcut")
+
 ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 ANY_ASCII_ALNUM = re.compile("[a-zA-Z0-9]")
 _ABSENT = object()  # what a lookup returns for a fragment the dictionary does not have (None is a prefix)
@@ -47,6 +52,9 @@ class WordCutter:
     def __init__(self, weights: dict[str, float | None], total: int):
         self.weights = weights
         self.unknown = log(1) - log(total)  # a character no counted word starts with, as jieba scores it
+        if _ccut is not None and type(weights) is dict:
+            cut_block, unknown = _ccut.cut_block, self.unknown
+            self._cut_block = lambda block: cut_block(block, weights, unknown)
 
     def cut(self, text: str) -> list[str]:
         if HAN_BLOCK.fullmatch(text):
