@@ -27,6 +27,7 @@ setup(
     ext_modules=[
         Extension("synth._render", ["synth/_render.c"], optional=True),
         Extension("synth._wordcut", ["synth/_wordcut.c"], optional=True),
+        Extension("synth._marks", ["synth/_marks.c"], optional=True),
     ],
     cmdclass={"build_ext": BuildAccelerators},
 )

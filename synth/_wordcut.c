@@ -118,8 +118,127 @@ done:
     return words;
 }
 
+/* jieba's word blocks: 一-鿕 (U+4E00-U+9FD5), ASCII letters and digits, and +#&._%- (jieba.re_han_default) */
+static inline int in_block(Py_UCS4 c)
+{
+    return (c >= 0x4E00 && c <= 0x9FD5) || ascii_alnum(c) || c == '+' || c == '#' || c == '&' || c == '.'
+           || c == '_' || c == '%' || c == '-';
+}
+
+/* The clause marks synth.augmenters.analysis cuts at (_PIECES): each is a token of its own. */
+static inline int clause_mark(Py_UCS4 c)
+{
+    switch (c) {
+    case 0xFF0C: case ',': case 0xFF1B: case ';': case 0xFF1A: case ':': case 0x3002: case 0xFF01: case 0xFF1F:
+    case '!': case '?': case 0x2026: case '\n':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The words of one piece of text (WordCutter.cut): blocks cut by cut_block, everything else one character at
+ * a time, but "\r\n" whole (jieba.re_skip_default). New reference. */
+static PyObject *cut_piece(PyObject *piece, PyObject *weights, PyObject *unknown)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(piece);
+    int kind = PyUnicode_KIND(piece);
+    const void *data = PyUnicode_DATA(piece);
+    PyObject *words = PyList_New(0);
+    if (words == NULL)
+        return NULL;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        Py_ssize_t j = i + 1;
+        if (in_block(c)) {
+            while (j < n && in_block(PyUnicode_READ(kind, data, j)))
+                j++;
+            PyObject *block = PyUnicode_Substring(piece, i, j);
+            PyObject *args[3] = {block, weights, unknown};
+            PyObject *cut = block == NULL ? NULL : cut_block(NULL, args, 3);
+            Py_XDECREF(block);
+            Py_ssize_t end = PyList_GET_SIZE(words);
+            if (cut == NULL || PyList_SetSlice(words, end, end, cut) < 0) {
+                Py_XDECREF(cut);
+                Py_DECREF(words);
+                return NULL;
+            }
+            Py_DECREF(cut);
+        }
+        else {
+            if (c == '\r' && j < n && PyUnicode_READ(kind, data, j) == '\n')
+                j++;
+            if (append_slice(words, piece, i, j) < 0) {
+                Py_DECREF(words);
+                return NULL;
+            }
+        }
+        i = j;
+    }
+    return words;
+}
+
+PyDoc_STRVAR(cut_text_doc,
+"cut_text(text, weights, unknown, cache) -> list of words\n\n"
+"synth.augmenters.analysis.Analyser.cut: the text split at runs of clause marks (，,；;：:。！？!?…\\n, each mark a\n"
+"token), every piece cut as WordCutter.cut does and remembered in `cache` (piece -> words, cleared past\n"
+"200,000 entries, as Segmenter.cut does).");
+
+static PyObject *cut_text(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyUnicode_Check(args[0]) || !PyDict_Check(args[1]) || !PyDict_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "cut_text(text: str, weights: dict, unknown: float, cache: dict)");
+        return NULL;
+    }
+    PyObject *text = args[0], *weights = args[1], *unknown = args[2], *cache = args[3];
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    PyObject *words = PyList_New(0);
+    if (words == NULL)
+        return NULL;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        if (clause_mark(PyUnicode_READ(kind, data, i))) {
+            if (append_slice(words, text, i, i + 1) < 0)
+                goto fail;
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && !clause_mark(PyUnicode_READ(kind, data, j)))
+            j++;
+        PyObject *piece = PyUnicode_Substring(text, i, j);
+        if (piece == NULL)
+            goto fail;
+        PyObject *cut = PyDict_GetItemWithError(cache, piece);
+        if (cut != NULL)
+            Py_INCREF(cut);
+        else if (!PyErr_Occurred() && (cut = cut_piece(piece, weights, unknown)) != NULL) {
+            if (PyDict_GET_SIZE(cache) > 200000)
+                PyDict_Clear(cache);
+            if (PyDict_SetItem(cache, piece, cut) < 0)
+                Py_CLEAR(cut);
+        }
+        Py_DECREF(piece);
+        Py_ssize_t end = PyList_GET_SIZE(words);
+        if (cut == NULL || PyList_SetSlice(words, end, end, cut) < 0) {
+            Py_XDECREF(cut);
+            goto fail;
+        }
+        Py_DECREF(cut);
+        i = j;
+    }
+    return words;
+fail:
+    Py_DECREF(words);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"cut_block", (PyCFunction)(void (*)(void))cut_block, METH_FASTCALL, cut_block_doc},
+    {"cut_text", (PyCFunction)(void (*)(void))cut_text, METH_FASTCALL, cut_text_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -108,3 +108,17 @@ def test_the_c_cut_and_the_python_cut_agree(monkeypatch):
     python = WordCutter(segmenter.weights, segmenter.total)
     assert "_cut_block" not in vars(python)   # the Python method, not the C one
     assert [made.cut(text) for text in texts] == [python.cut(text) for text in texts]
+
+
+def test_the_c_clause_cut_gives_the_analysers_words():
+    from synth.augmenters.analysis import Analyser
+
+    segmenter = tokenizer_for(default_lexicon())
+    analyser = Analyser(default_lexicon(), segmenter)
+    fast = segmenter.clause_cutter()
+    assert fast is not None or "_cut_block" not in vars(segmenter.cutter)
+    texts = texts_to_cut() + ["第一句，第二句。\r\n第三句！？……ok,fine;\n", "\r\n", "，，。", ""]
+    python = [Analyser.cut(analyser, text) for text in texts]
+    segmenter._cache.clear()
+    assert [(fast or analyser.cut)(text) for text in texts] == python
+    assert [(fast or analyser.cut)(text) for text in texts] == python   # from the cache this time

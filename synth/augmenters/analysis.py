@@ -18,12 +18,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
+from .. import speedups
 from .lexicon import FUNCTION_CHARS, Lexicon
 from .spans import NAME_SURNAMES, find_spans
 
 PROT, NEG, LEXNEG, DEG, PUNCT, SENT, CONN = 1, 2, 4, 8, 16, 32, 64
 FROZEN = PROT | NEG | LEXNEG | PUNCT  # flags of tokens no operation may change
+
+# The marking loops in C (synth/_marks.c), when built: the same flags as the methods of Analyser below.
+_cmarks = speedups.load("_marks")
+if _cmarks is not None and _cmarks.FLAGS != (PROT, NEG, LEXNEG, DEG, PUNCT, SENT, CONN):
+    _cmarks = None   # built from another version of this file
 
 CLAUSE_MARKS = frozenset("，,；;：:")
 SENTENCE_MARKS = frozenset("。！？!?…\n")
@@ -142,6 +149,14 @@ class Analyser:
         # single characters that are words (function words, lexicon words): never part of an unknown run
         self._word_chars = FUNCTION_CHARS | {word for word in self.known if len(word) == 1}
         self._signatures: dict[str, tuple] = {}
+        fast_cut = segmenter.clause_cutter()
+        if fast_cut is not None:
+            self.cut = fast_cut   # the same words as the method below (tests/test_wordcut.py)
+        if _cmarks is not None:   # the same flags as the methods below (tests/test_augment.py)
+            self._mark_words = partial(_cmarks.mark_words, self._word_marks, PUNCT_CHARS, NEGATION_CHARS)
+            self._protect_unknown_words = partial(_cmarks.protect_unknown, self._word_chars, self.known,
+                                                  NAME_SURNAMES)
+            self._mark_negations = partial(_cmarks.mark_negations, self.negators, NEGATION_BRIDGE)
 
     def signature(self, text: str) -> tuple[int, int, tuple[str, ...]]:
         """`analyse(text).signature()`, computed clause by clause with a cache: a variant re-reads only the

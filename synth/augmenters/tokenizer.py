@@ -25,7 +25,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .wordcut import WordCutter, counts_of, weights_of
+from .wordcut import WordCutter, _ccut, counts_of, weights_of
 
 CACHE_VERSION = "synth-augment-tokenizer/7"
 
@@ -89,7 +89,8 @@ class Segmenter:
             self._build(add, split, keep, tag_words)
             self._save_cache(fingerprint)
         # jieba's own cut gives the same words (tests/test_wordcut.py) but spends most of its time on generators
-        self._cut = WordCutter(self.weights, self.total).cut
+        self.cutter = WordCutter(self.weights, self.total)
+        self._cut = self.cutter.cut
         self._cache: dict[str, list[str]] = {}
         self._pos_tokenizer = None
 
@@ -223,6 +224,14 @@ class Segmenter:
                 self._cache.clear()
             self._cache[text] = words
         return words
+
+    def clause_cutter(self):
+        """`Analyser.cut` in C (cut at clause marks, then every piece as `cut` does, with the same cache), or None
+        where the C module is not built."""
+        if _ccut is None or "_cut_block" not in vars(self.cutter):
+            return None
+        cut_text, weights, unknown, cache = _ccut.cut_text, self.weights, self.cutter.unknown, self._cache
+        return lambda text: cut_text(text, weights, unknown, cache)
 
     def tag(self, word: str) -> str | None:
         return self.tags.get(word)
