@@ -327,6 +327,14 @@ def test_earbuds_and_watches_take_their_own_classifiers():
     assert earbuds.str.contains(r"一副|这副").any()
 
 
+def test_cafes_serve_coffee_and_cake_not_dishes():
+    df = fluency_frame("restaurant")
+    cafes = df.text[df.item.str.contains("咖啡|甜品|烘焙")]
+    assert len(cafes) > 800
+    found = cafes[cafes.str.contains(r"筷子|蘸料|预制菜|入味|长寿面|几个菜|点的菜|一道菜|菜渣|午饭|辣度|料理包")]
+    assert found.empty, found.head(3).tolist()
+
+
 @pytest.mark.parametrize("category", CATEGORIES)
 def test_the_rating_is_stated_at_most_once(category):
     """Star wording lives only in verdict.rating, so a review never gives its stars in two sentences."""
