@@ -228,10 +228,10 @@ class Segmenter:
     def clause_cutter(self):
         """`Analyser.cut` in C (cut at clause marks, then every piece as `cut` does, with the same cache), or None
         where the C module is not built."""
-        if _ccut is None or "_cut_block" not in vars(self.cutter):
+        if self.cutter.prefixes is None:
             return None
-        cut_text, weights, unknown, cache = _ccut.cut_text, self.weights, self.cutter.unknown, self._cache
-        return lambda text: cut_text(text, weights, unknown, cache)
+        cut_text, prefixes, unknown, cache = _ccut.cut_text, self.cutter.prefixes, self.cutter.unknown, self._cache
+        return lambda text: cut_text(text, prefixes, unknown, cache)
 
     def tag(self, word: str) -> str | None:
         return self.tags.get(word)

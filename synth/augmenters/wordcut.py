@@ -52,9 +52,11 @@ class WordCutter:
     def __init__(self, weights: dict[str, float | None], total: int):
         self.weights = weights
         self.unknown = log(1) - log(total)  # a character no counted word starts with, as jieba scores it
+        self.prefixes = None   # the same dictionary as a trie for the C cut (synth/_wordcut.c), when built
         if _ccut is not None and type(weights) is dict:
+            self.prefixes = prefixes = _ccut.Prefixes(weights)
             cut_block, unknown = _ccut.cut_block, self.unknown
-            self._cut_block = lambda block: cut_block(block, weights, unknown)
+            self._cut_block = lambda block: cut_block(block, prefixes, unknown)
 
     def cut(self, text: str) -> list[str]:
         if HAN_BLOCK.fullmatch(text):
