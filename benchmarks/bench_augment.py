@@ -102,7 +102,8 @@ def main() -> None:
     # shared by every text that uses the word) are cleared too, as if each text were the first one seen.
     augmenter = Augmenter("synonym,restructure")
     memos = (augmenter.synonym._signatures, augmenter.synonym._fitting, augmenter.synonym._word_group_memo,
-             augmenter.synonym._traits_memo, augmenter.segmenter._cache, augmenter.analyser._signatures)
+             augmenter.synonym._traits_memo, augmenter.synonym._readings, augmenter.segmenter._cache,
+             augmenter.analyser._signatures)
     start = time.perf_counter()
     for i, text in enumerate(texts):
         for memo in memos:

@@ -96,11 +96,14 @@ class SynonymOp:
         self.strict = True
         self._phrases: dict | None = None
         self._phrase_firsts: frozenset[str] | None = None
+        self._starts: frozenset[str] | None = None
         self._signatures: dict[str, tuple] = {}
         self._fitting: dict[tuple, tuple[str, ...]] = {}
         self._word_group_memo: dict[tuple[str, bool], tuple[tuple, bool, bool, frozenset[str]]] = {}
         self._traits_memo: dict[tuple, tuple[bool, bool, bool] | None] = {}
         self._last_leading: tuple[dict | None, set[str]] = (None, set())
+        self._scores_key: tuple[dict | None, tuple] = (None, ())
+        self._readings: dict[tuple, tuple | None] = {}
 
     # -- members that are several words (物流很快, 总的来说) -------------------------------------------------
 
@@ -124,6 +127,12 @@ class SynonymOp:
             self._phrase_firsts = frozenset(first for first, _ in self.phrases())
         return self._phrase_firsts
 
+    def starts(self) -> frozenset[str]:
+        """Every word a candidate can start with: a group member or the first word of a member cut in several."""
+        if self._starts is None:
+            self._starts = frozenset(self.word_groups) | self.phrase_firsts()
+        return self._starts
+
     def member_signature(self, member: str):
         """The label signature of a member on its own: a replacement must have the same one (物流很快 and
         物流给力 differ: 给力 is a sentiment word), so no swap adds, drops or flips a sentiment word or negation."""
@@ -145,35 +154,19 @@ class SynonymOp:
         groups, all_cued, one_pos, kinds = self._groups_of(word, is_degree)
         if is_degree and (i + 1 >= len(tokens) or tokens[i + 1][1] & PUNCT or tokens[i + 1][0] in ("的", "是", "了")):
             return None  # 很特别 / 特别是: not a degree adverb here
-        context = None
-        if all_cued:
-            if kinds.isdisjoint(scores):
-                return None  # the sentence points to no kind of text any of the word's groups holds in
-            context = self._context_for(scores, word)
-            if not self._any_fits_context(groups, context):
-                return None  # only film, hotel ... groups, and the sentence is about none of them (as below)
-        if not one_pos:
-            groups = self._groups_in_context(tokens, i, word, groups)
-            if groups is None:
-                return None
-        # Sense: a group tied to a kind of text (film, hotel ...) counts only when the sentence is about that
-        # kind. A word with such a sense-restricted reading is left alone unless the sentence settles which
-        # reading is meant: 好看 is 精彩 in a film review and 漂亮 for a dress, and neither in "整体还是很好看".
-        cued = [g for g in groups if g.cues]
-        if cued:
-            if context is None:
-                context = self._context_for(scores, word)
-            # every kind of text the sentence points to must be one the group holds in (电影 and 书 tie over
-            # 主角: then a film-only or book-only group is not used)
-            matched = [g for g in cued if context and context <= g.cues]
-            if not matched:
-                return None  # a film, hotel ... group only where the sentence is about films, hotels ...
-            usable = tuple(matched)
+        if one_pos:
+            # What follows depends on the word and the sentence's kinds of text only: remembered per both.
+            key = (word, is_degree, self.strict, self._key_of(scores))
+            reading = self._readings.get(key, False)
+            if reading is False:
+                if len(self._readings) > 200_000:
+                    self._readings.clear()
+                reading = self._readings[key] = self._reading(word, is_degree, groups, all_cued, kinds, scores)
         else:
-            usable = groups
-        traits = self._traits(word, is_degree, usable)
-        if traits is None:
+            reading = self._reading(word, is_degree, groups, all_cued, kinds, scores, tokens, i)
+        if reading is None:
             return None
+        usable, traits = reading
         counted, evaluative, adjective = traits
         prev_word = tokens[i - 1][0] if i > 0 else ""
         next_word = tokens[end][0] if end < len(tokens) else ""
@@ -193,6 +186,49 @@ class SynonymOp:
                     continue  # 很很, 好好: a doubled character reads as a typo
                 out.append(option)
         return out or None
+
+    def _reading(self, word: str, is_degree: bool, groups: tuple, all_cued: bool, kinds: frozenset[str],
+                 scores: dict[str, float], tokens: list[Token] | None = None, i: int = 0):
+        """(the groups usable here, their traits) for the word in a sentence with these kinds of text, or None
+        when the word must be left alone. `tokens` and `i` are needed only for a word whose groups hold more than
+        one part of speech (the neighbours choose)."""
+        context = None
+        if all_cued:
+            if kinds.isdisjoint(scores):
+                return None  # the sentence points to no kind of text any of the word's groups holds in
+            context = self._context_for(scores, word)
+            if not self._any_fits_context(groups, context):
+                return None  # only film, hotel ... groups, and the sentence is about none of them (as below)
+        if tokens is not None:
+            groups = self._groups_in_context(tokens, i, word, groups)
+            if groups is None:
+                return None
+        # Sense: a group tied to a kind of text (film, hotel ...) counts only when the sentence is about that
+        # kind. A word with such a sense-restricted reading is left alone unless the sentence settles which
+        # reading is meant: 好看 is 精彩 in a film review and 漂亮 for a dress, and neither in "整体还是很好看".
+        cued = [g for g in groups if g.cues]
+        if cued:
+            if context is None:
+                context = self._context_for(scores, word)
+            # every kind of text the sentence points to must be one the group holds in (电影 and 书 tie over
+            # 主角: then a film-only or book-only group is not used)
+            matched = [g for g in cued if context and context <= g.cues]
+            if not matched:
+                return None  # a film, hotel ... group only where the sentence is about films, hotels ...
+            usable = tuple(matched)
+        else:
+            usable = groups
+        traits = self._traits(word, is_degree, usable)
+        return None if traits is None else (usable, traits)
+
+    def _key_of(self, scores: dict[str, float]) -> tuple:
+        """The sentence's kinds of text as a hashable key, worked out once per sentence (`scores` is kept alive,
+        so `is` cannot mistake a new dict for it)."""
+        last, key = self._scores_key
+        if last is not scores:
+            key = tuple(scores.items())
+            self._scores_key = (scores, key)
+        return key
 
     @staticmethod
     def _any_fits_context(groups, context: set[str]) -> bool:
@@ -281,8 +317,8 @@ class SynonymOp:
         a cue word shares 1 among the kinds it belongs to (演员 is film only, 节奏 film or book)."""
         found: dict[str, float] = {}
         categories_of, items = self.lexicon.categories_of, self.lexicon.items
-        for word, _, _ in tokens:
-            cats = categories_of.get(word)
+        for word in [t[0] for t in tokens if t[0] in categories_of]:
+            cats = categories_of[word]
             if cats:
                 weight = (3.0 if word in items else 1.0) / len(cats)
                 for cat in cats:
@@ -320,30 +356,32 @@ class SynonymOp:
 
     def _candidates(self, tokens: list[Token]) -> list[tuple[int, int, list[str]]]:
         word_groups = self.word_groups
-        phrases, phrase_firsts = self.phrases(), self.phrase_firsts()
-        scores = self.categories(tokens)
+        phrases, phrase_firsts, starts = self.phrases(), self.phrase_firsts(), self.starts()
+        scores = None
         found = []
         n = len(tokens)
-        i = 0
-        while i < n:
+        after = 0  # a phrase found covers the tokens before this position
+        # Only positions whose word can start a candidate are looked at, left to right.
+        for i in [i for i, token in enumerate(tokens) if token[0] in starts]:
+            if i < after:
+                continue
             word, flags, _ = tokens[i]
+            if scores is None:
+                scores = self.categories(tokens)
             entries = phrases.get((word, tokens[i + 1][0])) if word in phrase_firsts and i + 1 < n else None
             if entries:
                 phrase = self._phrase_at(tokens, i, entries, scores)
                 if phrase is not None:
                     found.append(phrase)
-                    i = phrase[1]
+                    after = phrase[1]
                     continue
             if flags & UNTOUCHED or word not in word_groups:
-                i += 1
                 continue
             if len(word) == 1 and not self._single_is_a_word(tokens, i):
-                i += 1
                 continue
             options = self.options(tokens, i, scores)
             if options:
                 found.append((i, i + 1, options))
-            i += 1
         return found
 
     def _phrase_at(self, tokens: list[Token], i: int, entries, scores) -> tuple[int, int, list[str]] | None:
