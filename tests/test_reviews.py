@@ -327,6 +327,18 @@ def test_earbuds_and_watches_take_their_own_classifiers():
     assert earbuds.str.contains(r"一副|这副").any()
 
 
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_a_mixed_review_never_claims_to_be_flawless(category):
+    """A review with one aspect against its label does not also say it found nothing to fault (or to praise)."""
+    df = fluency_frame(category)
+    against = {"positive": "negative", "negative": "positive"}
+    mixed = [t for s, a, t in zip(df.sentiment, df.aspect_sentiments, df.text)
+             if s in against and against[s] in a.values()]
+    assert len(mixed) > 500
+    flawless = re.compile(r"没找到值得夸|挑不出什么毛病|找不到什么毛病|挑不出扣分|各方面都(?:挺|很)到位|处处都(?:挺|很)到位|毫无(?:亮点|优点)")
+    assert not [t for t in mixed if flawless.search(t)]
+
+
 def test_cafes_serve_coffee_and_cake_not_dishes():
     df = fluency_frame("restaurant")
     cafes = df.text[df.item.str.contains("咖啡|甜品|烘焙")]
