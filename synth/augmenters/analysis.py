@@ -70,11 +70,10 @@ class Analysis:
     def clauses(self) -> list[Clause]:
         if self._clauses is None:
             clauses, start, words = [], 0, self.words
-            flags = self.flags
-            for i, word in enumerate(words):
-                if word[0] in _MARKS and flags[i] & PUNCT:
-                    final = word[0] in SENTENCE_MARKS
-                    clauses.append(Clause(start, i, word, final))
+            for i in [i for i, f in enumerate(self.flags) if f & PUNCT]:   # few tokens are punctuation
+                word = words[i]
+                if word[0] in _MARKS:
+                    clauses.append(Clause(start, i, word, word[0] in SENTENCE_MARKS))
                     start = i + 1
             if start < len(words):
                 clauses.append(Clause(start, len(words), "", True))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
 
@@ -186,7 +187,7 @@ class RestructureOp:
         # the first character of a subject pronoun only 这家酒店的服务 ↔ 这家酒店服务 can be topicalised.
         text = analysis.text
         passive = "把" in text or "被" in text
-        pronoun = any(char in text for char in PRONOUN_STARTS)
+        pronoun = not PRONOUN_STARTS.isdisjoint(text)
         for info in infos:
             rewrites = self._topicalise(tokens, info) if pronoun or tokens[info.start][0] in DEMONSTRATIVES else []
             if passive:
@@ -201,7 +202,7 @@ class RestructureOp:
         `text`)."""
         if not found:
             return []
-        offsets = [0, *accumulate(len(t[0]) for t in tokens)]  # where each token starts in the text it spells
+        offsets = list(accumulate(map(len, map(itemgetter(0), tokens)), initial=0))  # where each token starts
         unique, seen = [], set()
         for start, middle, end in found:
             spelled = text[:offsets[start]] + "".join([t[0] for t in middle]) + text[offsets[end]:]
