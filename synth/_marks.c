@@ -243,7 +243,126 @@ fail:
     return NULL;
 }
 
+/* The clause marks signatures end at (analysis._MARKS): ，,；;：:。！？!?…\n */
+static inline int clause_mark(Py_UCS4 c)
+{
+    switch (c) {
+    case 0xFF0C: case ',': case 0xFF1B: case ';': case 0xFF1A: case ':': case 0x3002: case 0xFF01: case 0xFF1F:
+    case '!': case '?': case 0x2026: case '\n':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* (positive, negative, tuple(sorted(negations))), consuming `negations` (a list of str). */
+static PyObject *signature_of(long positive, long negative, PyObject *negations)
+{
+    if (PyList_Sort(negations) < 0)
+        return NULL;
+    PyObject *sorted = PyList_AsTuple(negations);
+    if (sorted == NULL)
+        return NULL;
+    PyObject *result = Py_BuildValue("(llN)", positive, negative, sorted);
+    return result;
+}
+
+/* "".join(words[start:end]) */
+static PyObject *joined(PyObject *words, Py_ssize_t start, Py_ssize_t end)
+{
+    PyObject *empty = PyUnicode_FromStringAndSize(NULL, 0), *slice = PyList_GetSlice(words, start, end), *out = NULL;
+    if (empty != NULL && slice != NULL)
+        out = PyUnicode_Join(empty, slice);
+    Py_XDECREF(empty);
+    Py_XDECREF(slice);
+    return out;
+}
+
+PyDoc_STRVAR(clause_signatures_doc,
+"clause_signatures(words, flags, pol, negations) -> ([(start, end, signature), ...], complete)\n\n"
+"analysis._clause_signatures over an analysis's lists: each clause's (positive, negative, sorted negations),\n"
+"stopping (complete False) at a protected token that swallowed a clause mark.");
+
+static PyObject *clause_signatures(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyList_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "clause_signatures(words, flags, pol, negations)");
+        return NULL;
+    }
+    PyObject *words = args[0], *flags = args[1], *pol = args[2], *spans = args[3];
+    if (check_lists(words, flags, pol) < 0)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(words), next_span = 0, start = 0;
+    long positive = 0, negative = 0;
+    int complete = 1;
+    PyObject *out = PyList_New(0), *negations = PyList_New(0);
+    if (out == NULL || negations == NULL)
+        goto fail;
+    for (Py_ssize_t i = 0; i <= n; i++) {
+        PyObject *word = i < n ? PyList_GET_ITEM(words, i) : NULL;
+        long f = i < n ? flag_at(flags, i) : 0;
+        int ends = i == n;
+        if (!ends && f & PUNCT && PyUnicode_GET_LENGTH(word) > 0 && clause_mark(PyUnicode_READ_CHAR(word, 0)))
+            ends = 1;
+        if (ends) {
+            if (i > start) {
+                PyObject *signature = signature_of(positive, negative, negations);
+                PyObject *entry = signature == NULL ? NULL : Py_BuildValue("(nnN)", start, i, signature);
+                int r = entry == NULL ? -1 : PyList_Append(out, entry);
+                Py_XDECREF(entry);
+                if (r < 0)
+                    goto fail;
+            }
+            Py_DECREF(negations);
+            if ((negations = PyList_New(0)) == NULL)
+                goto fail;
+            start = i + 1;
+            positive = negative = 0;
+            continue;
+        }
+        if (f & PROT) {
+            Py_ssize_t length = PyUnicode_GET_LENGTH(word);
+            for (Py_ssize_t k = 0; k < length && complete; k++)
+                if (clause_mark(PyUnicode_READ_CHAR(word, k)))
+                    complete = 0;
+            if (!complete)
+                break;
+        }
+        long p = PyLong_AsLong(PyList_GET_ITEM(pol, i));
+        if (p > 0)
+            positive++;
+        else if (p < 0)
+            negative++;
+        /* the negation (if any) that starts here: the spans are in order of their starts */
+        while (next_span < PyList_GET_SIZE(spans)) {
+            PyObject *span = PyList_GET_ITEM(spans, next_span);
+            Py_ssize_t s = PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 0));
+            if (s > i)
+                break;
+            next_span++;
+            if (s == i) {
+                PyObject *text = joined(words, i, PyLong_AsSsize_t(PyTuple_GET_ITEM(span, 1)));
+                int r = text == NULL ? -1 : PyList_Append(negations, text);
+                Py_XDECREF(text);
+                if (r < 0)
+                    goto fail;
+            }
+        }
+        if (f & LEXNEG && PyList_Append(negations, word) < 0)
+            goto fail;
+    }
+    if (PyErr_Occurred())
+        goto fail;
+    Py_DECREF(negations);
+    return Py_BuildValue("(NO)", out, complete ? Py_True : Py_False);
+fail:
+    Py_XDECREF(out);
+    Py_XDECREF(negations);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
+    {"clause_signatures", (PyCFunction)(void (*)(void))clause_signatures, METH_FASTCALL, clause_signatures_doc},
     {"mark_words", (PyCFunction)(void (*)(void))mark_words, METH_FASTCALL, mark_words_doc},
     {"protect_unknown", (PyCFunction)(void (*)(void))protect_unknown, METH_FASTCALL, protect_unknown_doc},
     {"mark_negations", (PyCFunction)(void (*)(void))mark_negations, METH_FASTCALL, mark_negations_doc},

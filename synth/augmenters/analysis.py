@@ -129,6 +129,13 @@ def _clause_signatures(analysis: Analysis) -> tuple[list[tuple[int, int, tuple]]
     return out, True
 
 
+def clause_signatures(analysis: Analysis) -> tuple[list[tuple[int, int, tuple]], bool]:
+    """`_clause_signatures`, in C where it is built."""
+    if _cmarks is not None:
+        return _cmarks.clause_signatures(analysis.words, analysis.flags, analysis.pol, analysis.negations)
+    return _clause_signatures(analysis)
+
+
 def add_signatures(a, b):
     return a[0] + b[0], a[1] + b[1], tuple(sorted(a[2] + b[2]))
 
@@ -182,7 +189,7 @@ class Analyser:
         """Put the clause signatures of an analysed text into the cache (what `signature` would compute), so
         reading a source costs one pass, and return `signature(analysis.text)`. Stops and returns None where a
         protected token swallowed a clause mark: the rest of that text is left to the slow path."""
-        clauses, complete = _clause_signatures(analysis)
+        clauses, complete = clause_signatures(analysis)
         cache = self._signatures
         if len(cache) > self.SIGNATURE_CACHE:
             cache.clear()
