@@ -1202,19 +1202,39 @@ class Grammar:
                         windows: tuple[tuple[int, int], ...], lo: int, hi: int, lists) -> Rendered:
         """Render aiming at each window in turn, from the same uniform stream, until a text's length is in
         [lo, hi]; else the last one."""
+        return self.render_entry(self.entry(name, env, lists), env, next_uniform, windows, lo, hi)
+
+    def entry(self, name: str, env: Mapping[str, str], lists=None) -> tuple:
+        """What every render of `name` with these variables and lists starts from: the symbol, the prepared
+        context, its table and list rows. Records whose context variables (as `prepare` reads them: values, or
+        lengths for slots) and lists are the same can share one (see `render_entry`)."""
         symbol = self.symbols.get(name)
         if symbol is None:
             raise SynthError(f"The grammar has no symbol {name!r}.")
         try:
             prepared = self.prepare(env)
-            table, rows = self._entry(symbol, prepared, lists or {})
+            return (symbol, prepared, *self._entry(symbol, prepared, lists or {}))
+        except RecursionError:
+            raise self._too_deep(symbol) from None
+
+    def render_entry(self, entry: tuple, values: Mapping[str, str], next_uniform: Callable[[], float],
+                     windows: tuple[tuple[int, int], ...], lo: int, hi: int) -> Rendered:
+        """Render from an `entry`, aiming at each (low, high) of `windows` in turn, from the same uniform stream,
+        until a text's length is in [lo, hi] (else the last text). `values` are the record's own variables: slot
+        values such as an item name are read from them."""
+        symbol, prepared, table, rows = entry
+        try:
             if _crender is not None:
-                values = env if type(env) is dict else dict(env)
+                values = values if type(values) is dict else dict(values)
                 return Rendered(*_crender.render(self, table, rows, prepared, values, next_uniform, windows, lo, hi))
-            return self._render_python(table, rows, prepared, env, next_uniform, windows, lo, hi)
+            return self._render_python(table, rows, prepared, values, next_uniform, windows, lo, hi)
         except RecursionError:   # a reference loop through variables, met while working out lengths
-            raise SynthError(f"{symbol.where}: the expansion of <{name}> is nested too deeply (a reference loop "
-                             f"through variables?).") from None
+            raise self._too_deep(symbol) from None
+
+    @staticmethod
+    def _too_deep(symbol: Symbol) -> SynthError:
+        return SynthError(f"{symbol.where}: the expansion of <{symbol.name}> is nested too deeply (a reference loop "
+                          f"through variables?).")
 
     def _render_python(self, table, rows, prepared, env, next_uniform, windows, lo, hi) -> Rendered:
         for low, high in windows:
@@ -1332,14 +1352,17 @@ class Grammar:
         The narrow window spreads lengths over the range; if it cannot be met the whole range is tried, and if
         that fails too the closest text is returned (the caller checks the length).
         """
-        if target is not None:
-            windows = ((max(lo, target - slack), min(hi, target + slack)), (lo, hi), (lo, hi))
-        else:
-            windows = ((lo, hi), (lo, hi))
-        return self._render_windows(name, env, next_uniform, windows, lo, hi, lists)
+        return self._render_windows(name, env, next_uniform, windows_around(lo, hi, target, slack), lo, hi, lists)
 
 
 _segment_text = itemgetter(0)
+
+
+def windows_around(lo: int, hi: int, target: int | None = None, slack: int = 8) -> tuple[tuple[int, int], ...]:
+    """The windows `render_within` tries: [target - slack, target + slack] within [lo, hi] first, then [lo, hi]."""
+    if target is not None:
+        return (max(lo, target - slack), min(hi, target + slack)), (lo, hi), (lo, hi)
+    return (lo, hi), (lo, hi)
 
 
 def _number_text(part: tuple, u: float) -> str:
