@@ -366,15 +366,16 @@ def _plan_items(aspects: tuple[str, ...], polarities: tuple[str, ...], mixed: bo
 
 
 def render_review(category: str, kind: str, item: str, sentiment: str, rating: int, plan: Plan,
-                  u: list[float] | np.ndarray, length: tuple[int, int], place: str = "") -> Rendered:
-    """One review's text and trace for a plan, from the uniforms `u` (then a deterministic fallback)."""
+                  u: list[float] | np.ndarray, length: tuple[int, int], place: str = "", pieces: bool = True) -> Rendered:
+    """One review's text and trace for a plan, from the uniforms `u` (then a deterministic fallback); without
+    `pieces` the trace keeps only the captured clauses."""
     env = {"category": category, "kind": kind, "item": item, "sentiment": sentiment, "rating": str(rating),
            "stars": RATING_STARS[rating], "mixed": "yes" if plan.mixed else "no", "place": place}
     row = u.tolist() if isinstance(u, np.ndarray) else u
     items = plan_items(plan)
     lo, hi = length
     return grammar().render_entry(_entry(env, items), env, uniform_source(row), windows_around(lo, hi, plan.target),
-                                  lo, hi)
+                                  lo, hi, pieces)
 
 
 _ENTRIES: dict[tuple, tuple] = {}
@@ -545,7 +546,8 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
         for start in range(0, ctx.size, BLOCK):   # Python floats a block at a time keep memory flat
             rows = u[start:start + BLOCK].tolist()
             for (c, k, item, s, rating, plan, place), row in zip(records[start:start + BLOCK], rows):
-                reviews.append(Review(render_review(c, k, item, s, rating, plan, row, length, place), with_trace))
+                reviews.append(Review(render_review(c, k, item, s, rating, plan, row, length, place, with_trace),
+                                      with_trace))
         return _object_column(reviews)
 
     @domain.field("aspects", parents=("_review",), dtype="list", doc="aspect keys the text discusses, in text order")

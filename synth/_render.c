@@ -492,6 +492,7 @@ typedef struct {
     Uniforms *row;        /* the uniforms, when they come from a Uniforms object */
     PyObject *call;       /* otherwise a callable returning them */
     int depth;
+    int text_only;        /* out holds each piece's text, not (text, kind, tag): the caller needs no trace */
 } State;
 
 static int next_u(State *st, double *u)
@@ -508,8 +509,16 @@ static int next_u(State *st, double *u)
     return (*u == -1.0 && PyErr_Occurred()) ? -1 : 0;
 }
 
+/* Write a ready-made (text, kind, tag) piece. */
+static inline int add_piece(State *st, PyObject *segment)
+{
+    return PyList_Append(st->out, st->text_only ? PyTuple_GET_ITEM(segment, 0) : segment);
+}
+
 static int append_segment(State *st, PyObject *text, PyObject *kind, PyObject *tag)
 {
+    if (st->text_only)
+        return PyList_Append(st->out, text);
     PyObject *t = PyTuple_Pack(3, text, kind, tag);
     if (t == NULL)
         return -1;
@@ -594,7 +603,7 @@ static PyObject *aspect_of(PyObject *env)   /* env.get("aspect", ""), borrowed *
 static long long emit_simple(State *st, long op, PyObject *part, PyObject *env, long long pos)
 {
     if (op == TEXT) {
-        if (PyList_Append(st->out, PyTuple_GET_ITEM(part, 1)) < 0)
+        if (add_piece(st, PyTuple_GET_ITEM(part, 1)) < 0)
             return FAIL;
         long long length = as_ll(PyTuple_GET_ITEM(part, 2));
         return PyErr_Occurred() ? FAIL : pos + length;
@@ -634,7 +643,7 @@ static long long emit(State *st, PyObject *expansion, PyObject *env, long long p
     if (segments != Py_None) {
         Py_ssize_t n = PyTuple_GET_SIZE(segments);
         for (Py_ssize_t i = 0; i < n; i++)
-            if (PyList_Append(st->out, PyTuple_GET_ITEM(segments, i)) < 0)
+            if (add_piece(st, PyTuple_GET_ITEM(segments, i)) < 0)
                 return FAIL;
         long long length = as_ll(PyTuple_GET_ITEM(expansion, 1));
         return PyErr_Occurred() ? FAIL : pos + length;
@@ -867,7 +876,7 @@ static long long free_part(State *st, PyObject *part, PyObject *env, long long p
         }
         PyObject *option = PyTuple_GET_ITEM(PyTuple_GET_ITEM(part, 3), lo);
         long long length = as_ll(PyTuple_GET_ITEM(option, 1));
-        if (PyErr_Occurred() || (length && PyList_Append(st->out, PyTuple_GET_ITEM(option, 0)) < 0))
+        if (PyErr_Occurred() || (length && add_piece(st, PyTuple_GET_ITEM(option, 0)) < 0))
             return FAIL;
         return pos + length;
     }
@@ -949,7 +958,8 @@ static long long free_part(State *st, PyObject *part, PyObject *env, long long p
         if (texts == NULL)
             return FAIL;
         for (Py_ssize_t i = mark; i < n; i++) {
-            PyObject *text = PyTuple_GET_ITEM(PyList_GET_ITEM(st->out, i), 0);
+            PyObject *piece = PyList_GET_ITEM(st->out, i);
+            PyObject *text = st->text_only ? piece : PyTuple_GET_ITEM(piece, 0);
             Py_INCREF(text);
             PyList_SET_ITEM(texts, i - mark, text);
         }
@@ -1055,7 +1065,7 @@ static long long part_fit(State *st, PyObject *part, PyObject *env, long long lo
         }
         PyObject *option = PyTuple_GET_ITEM(options, chosen);
         long long length = as_ll(PyTuple_GET_ITEM(option, 1));
-        if (PyErr_Occurred() || (length && PyList_Append(st->out, PyTuple_GET_ITEM(option, 0)) < 0))
+        if (PyErr_Occurred() || (length && add_piece(st, PyTuple_GET_ITEM(option, 0)) < 0))
             return FAIL;
         return pos + length;
     }
@@ -1251,11 +1261,11 @@ done:
 /* ---- the entry point ------------------------------------------------------------------------------------- */
 
 PyDoc_STRVAR(render_doc,
-"render(grammar, table, rows, env, values, uniforms, windows, lo, hi) -> (text, pieces, captures)\n\n"
+"render(grammar, table, rows, env, values, uniforms, windows, lo, hi, pieces) -> (text, pieces, captures)\n\n"
 "What synth.grammar.Grammar._render_windows renders for an entry table (and its _ListRows, or None): aiming at\n"
 "each (low, high) of `windows` in turn, from the same `uniforms` (a Uniforms object or any callable returning\n"
 "floats in [0, 1)), until a text's length is in [lo, hi]; else the last text. `values` is the record's own\n"
-"variables.");
+"variables. With `pieces` false the trace of pieces is not kept (None): only the text and the captures.");
 
 /* One render aimed at [lo, hi]: (text, pieces, captures), or NULL with an exception. */
 static PyObject *render_once(State *st, PyObject *table, PyObject *rows, PyObject *env, long long lo, long long hi)
@@ -1273,6 +1283,11 @@ static PyObject *render_once(State *st, PyObject *table, PyObject *rows, PyObjec
         goto done;
     }
     /* the text: every piece's text joined */
+    if (st->text_only) {
+        if ((text = PyUnicode_Join(k_empty, st->out)) != NULL)
+            result = PyTuple_Pack(3, text, Py_None, st->captures);
+        goto done;
+    }
     Py_ssize_t n = PyList_GET_SIZE(st->out);
     PyObject *texts = PyList_New(n);
     if (texts == NULL)
@@ -1295,8 +1310,8 @@ done:
 
 static PyObject *render(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 9) {
-        PyErr_SetString(PyExc_TypeError, "render() takes 9 arguments");
+    if (nargs != 10) {
+        PyErr_SetString(PyExc_TypeError, "render() takes 10 arguments");
         return NULL;
     }
     PyObject *g = args[0], *table = args[1], *rows = args[2], *env = args[3], *values = args[4], *uniforms = args[5];
@@ -1308,7 +1323,10 @@ static PyObject *render(PyObject *module, PyObject *const *args, Py_ssize_t narg
     long long lo = PyLong_AsLongLong(args[7]), hi = PyLong_AsLongLong(args[8]);
     if (PyErr_Occurred())
         return NULL;
-    State st = {g, NULL, NULL, values, NULL, NULL, 0};
+    int pieces = PyObject_IsTrue(args[9]);
+    if (pieces < 0)
+        return NULL;
+    State st = {g, NULL, NULL, values, NULL, NULL, 0, !pieces};
     if (Py_IS_TYPE(uniforms, &UniformsType))
         st.row = (Uniforms *)uniforms;
     else

@@ -1218,16 +1218,21 @@ class Grammar:
             raise self._too_deep(symbol) from None
 
     def render_entry(self, entry: tuple, values: Mapping[str, str], next_uniform: Callable[[], float],
-                     windows: tuple[tuple[int, int], ...], lo: int, hi: int) -> Rendered:
+                     windows: tuple[tuple[int, int], ...], lo: int, hi: int, pieces: bool = True) -> Rendered:
         """Render from an `entry`, aiming at each (low, high) of `windows` in turn, from the same uniform stream,
         until a text's length is in [lo, hi] (else the last text). `values` are the record's own variables: slot
-        values such as an item name are read from them."""
+        values such as an item name are read from them. With `pieces=False` the result keeps no pieces (None),
+        only the text and the captures, which is faster."""
         symbol, prepared, table, rows = entry
         try:
             if _crender is not None:
                 values = values if type(values) is dict else dict(values)
-                return Rendered(*_crender.render(self, table, rows, prepared, values, next_uniform, windows, lo, hi))
-            return self._render_python(table, rows, prepared, values, next_uniform, windows, lo, hi)
+                return Rendered(*_crender.render(self, table, rows, prepared, values, next_uniform, windows, lo, hi,
+                                                 pieces))
+            rendered = self._render_python(table, rows, prepared, values, next_uniform, windows, lo, hi)
+            if not pieces:
+                rendered.pieces = None
+            return rendered
         except RecursionError:   # a reference loop through variables, met while working out lengths
             raise self._too_deep(symbol) from None
 
