@@ -26,8 +26,8 @@ class BuildAccelerators(build_ext):
 setup(
     ext_modules=[
         Extension("synth._render", ["synth/_render.c"], optional=True),
-        Extension("synth._wordcut", ["synth/_wordcut.c"], optional=True),
-        Extension("synth._marks", ["synth/_marks.c"], optional=True),
+        Extension("synth._wordcut", ["synth/_wordcut.c"], depends=["synth/_clauses.h"], optional=True),
+        Extension("synth._marks", ["synth/_marks.c"], depends=["synth/_clauses.h"], optional=True),
     ],
     cmdclass={"build_ext": BuildAccelerators},
 )

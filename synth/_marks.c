@@ -9,6 +9,8 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 
+#include "_clauses.h"
+
 /* Token flags, as in synth/augmenters/analysis.py (checked there against FLAGS at import). */
 enum { PROT = 1, NEG = 2, LEXNEG = 4, DEG = 8, PUNCT = 16, SENT = 32, CONN = 64 };
 
@@ -241,18 +243,6 @@ static PyObject *mark_negations(PyObject *module, PyObject *const *args, Py_ssiz
 fail:
     Py_DECREF(negations);
     return NULL;
-}
-
-/* The clause marks signatures end at (analysis._MARKS): ，,；;：:。！？!?…\n */
-static inline int clause_mark(Py_UCS4 c)
-{
-    switch (c) {
-    case 0xFF0C: case ',': case 0xFF1B: case ';': case 0xFF1A: case ':': case 0x3002: case 0xFF01: case 0xFF1F:
-    case '!': case '?': case 0x2026: case '\n':
-        return 1;
-    default:
-        return 0;
-    }
 }
 
 /* (positive, negative, tuple(sorted(negations))), consuming `negations` (a list of str). */

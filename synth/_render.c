@@ -136,76 +136,48 @@ static int attr_ll(PyObject *o, PyObject *name, long long *v)
     return PyErr_Occurred() ? -1 : 0;
 }
 
-/* A list of numbers as a new C array (doubles or long longs); NULL with an exception on failure. */
-static double *doubles_of(PyObject *list, Py_ssize_t *n)
-{
-    PyObject *seq = PySequence_Fast(list, "expected a list of numbers");
-    if (seq == NULL)
-        return NULL;
-    *n = PySequence_Fast_GET_SIZE(seq);
-    double *out = PyMem_Malloc(sizeof(double) * (*n ? *n : 1));
-    if (out == NULL) {
-        Py_DECREF(seq);
-        PyErr_NoMemory();
-        return NULL;
+/* A list of numbers as a new C array; NULL with an exception on failure. */
+#define ARRAY_OF(name, type, convert)                                                                          \
+    static type *name(PyObject *list, Py_ssize_t *n)                                                            \
+    {                                                                                                          \
+        PyObject *seq = PySequence_Fast(list, "expected a list of numbers");                                    \
+        if (seq == NULL)                                                                                       \
+            return NULL;                                                                                       \
+        *n = PySequence_Fast_GET_SIZE(seq);                                                                    \
+        type *out = PyMem_Malloc(sizeof(type) * (*n ? *n : 1));                                                \
+        for (Py_ssize_t i = 0; out != NULL && i < *n; i++)                                                     \
+            out[i] = convert(PySequence_Fast_GET_ITEM(seq, i));                                                \
+        Py_DECREF(seq);                                                                                        \
+        if (out == NULL)                                                                                       \
+            PyErr_NoMemory();                                                                                  \
+        else if (PyErr_Occurred()) {                                                                           \
+            PyMem_Free(out);                                                                                   \
+            out = NULL;                                                                                        \
+        }                                                                                                      \
+        return out;                                                                                            \
     }
-    for (Py_ssize_t i = 0; i < *n; i++)
-        out[i] = as_double(PySequence_Fast_GET_ITEM(seq, i));
-    Py_DECREF(seq);
-    if (PyErr_Occurred()) {
-        PyMem_Free(out);
-        return NULL;
-    }
-    return out;
-}
 
-static long long *lls_of(PyObject *list, Py_ssize_t *n)
-{
-    PyObject *seq = PySequence_Fast(list, "expected a list of integers");
-    if (seq == NULL)
-        return NULL;
-    *n = PySequence_Fast_GET_SIZE(seq);
-    long long *out = PyMem_Malloc(sizeof(long long) * (*n ? *n : 1));
-    if (out == NULL) {
-        Py_DECREF(seq);
-        PyErr_NoMemory();
-        return NULL;
-    }
-    for (Py_ssize_t i = 0; i < *n; i++)
-        out[i] = as_ll(PySequence_Fast_GET_ITEM(seq, i));
-    Py_DECREF(seq);
-    if (PyErr_Occurred()) {
-        PyMem_Free(out);
-        return NULL;
-    }
-    return out;
-}
+ARRAY_OF(doubles_of, double, as_double)
+ARRAY_OF(lls_of, long long, as_ll)
 
-/* bisect.bisect_right / bisect_left over C arrays, between lo and hi */
-static inline Py_ssize_t bisect_right_d(const double *a, double x, Py_ssize_t lo, Py_ssize_t hi)
-{
-    while (lo < hi) {
-        Py_ssize_t mid = (lo + hi) / 2;
-        if (x < a[mid])
-            hi = mid;
-        else
-            lo = mid + 1;
+/* bisect.bisect_right over a sorted C array, between lo and hi */
+#define BISECT_RIGHT(name, type)                                                                               \
+    static inline Py_ssize_t name(const type *a, type x, Py_ssize_t lo, Py_ssize_t hi)                         \
+    {                                                                                                          \
+        while (lo < hi) {                                                                                      \
+            Py_ssize_t mid = (lo + hi) / 2;                                                                    \
+            if (x < a[mid])                                                                                    \
+                hi = mid;                                                                                      \
+            else                                                                                               \
+                lo = mid + 1;                                                                                  \
+        }                                                                                                      \
+        return lo;                                                                                             \
     }
-    return lo;
-}
 
-static inline Py_ssize_t bisect_right_ll(const long long *a, long long x, Py_ssize_t lo, Py_ssize_t hi)
-{
-    while (lo < hi) {
-        Py_ssize_t mid = (lo + hi) / 2;
-        if (x < a[mid])
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
-}
+BISECT_RIGHT(bisect_right_d, double)
+BISECT_RIGHT(bisect_right_ll, long long)
 
+/* bisect.bisect_left over a sorted array of long longs */
 static inline Py_ssize_t bisect_left_ll(const long long *a, long long x, Py_ssize_t lo, Py_ssize_t hi)
 {
     while (lo < hi) {
@@ -253,8 +225,9 @@ typedef struct {
     PyObject *counts;         /* table.list_counts() once asked for, else NULL */
 } TableNative;
 
-static void flat_native_clear(FlatNative *f)
+static void flat_native_clear(void *native)
 {
+    FlatNative *f = native;
     Py_XDECREF(f->parts);
     Py_XDECREF(f->entries);
     PyMem_Free(f->cum);
@@ -264,24 +237,16 @@ static void flat_native_clear(FlatNative *f)
     PyMem_Free(f);
 }
 
-static void flat_native_free(PyObject *capsule)
+static void view_native_clear(void *native)
 {
-    flat_native_clear(PyCapsule_GetPointer(capsule, "synth.flat"));
-}
-
-static void view_native_clear(ViewNative *v)
-{
+    ViewNative *v = native;
     Py_XDECREF(v->flat_capsule);
     PyMem_Free(v);
 }
 
-static void view_native_free(PyObject *capsule)
+static void table_native_clear(void *native)
 {
-    view_native_clear(PyCapsule_GetPointer(capsule, "synth.view"));
-}
-
-static void table_native_clear(TableNative *t)
-{
+    TableNative *t = native;
     PyMem_Free(t->cum);
     PyMem_Free(t->weights);
     PyMem_Free(t->mins);
@@ -297,27 +262,47 @@ static void table_native_clear(TableNative *t)
     PyMem_Free(t);
 }
 
-static void table_native_free(PyObject *capsule)
+/* A kind of native copy: its capsule name, how to make it from the Python object, and how to free it. */
+typedef struct {
+    const char *name;
+    void *(*make)(PyObject *obj);   /* NULL with an exception set on failure */
+    void (*clear)(void *native);
+} NativeKind;
+
+static void native_free(PyObject *capsule)
 {
-    table_native_clear(PyCapsule_GetPointer(capsule, "synth.table"));
+    const NativeKind *kind = PyCapsule_GetContext(capsule);
+    kind->clear(PyCapsule_GetPointer(capsule, kind->name));
 }
 
-static FlatNative *flat_native(PyObject *flat)
+/* obj's native copy, made and kept in obj.native on first use. Borrowed: obj keeps it. */
+static void *native_of(PyObject *obj, const NativeKind *kind)
 {
-    PyObject *capsule = PyObject_GetAttr(flat, s_native);
+    PyObject *capsule = PyObject_GetAttr(obj, s_native);
     if (capsule == NULL)
         return NULL;
-    if (capsule != Py_None) {
-        FlatNative *f = PyCapsule_GetPointer(capsule, "synth.flat");
-        Py_DECREF(capsule);   /* the Flat keeps it */
-        return f;
-    }
+    void *native = capsule == Py_None ? NULL : PyCapsule_GetPointer(capsule, kind->name);
     Py_DECREF(capsule);
-    FlatNative *f = PyMem_Calloc(1, sizeof(FlatNative));
-    if (f == NULL) {
-        PyErr_NoMemory();
+    if (native != NULL || PyErr_Occurred() || (native = kind->make(obj)) == NULL)
+        return native;
+    PyObject *kept = PyCapsule_New(native, kind->name, native_free);
+    if (kept == NULL || PyCapsule_SetContext(kept, (void *)kind) < 0) {
+        if (kept != NULL)
+            PyCapsule_SetDestructor(kept, NULL);
+        Py_XDECREF(kept);
+        kind->clear(native);
         return NULL;
     }
+    int r = PyObject_SetAttr(obj, s_native, kept);
+    Py_DECREF(kept);   /* on failure its destructor frees the copy */
+    return r < 0 ? NULL : native;
+}
+
+static void *make_flat(PyObject *flat)
+{
+    FlatNative *f = PyMem_Calloc(1, sizeof(FlatNative));
+    if (f == NULL)
+        return PyErr_NoMemory();
     PyObject *cum = NULL, *groups = NULL;
     if ((f->parts = PyObject_GetAttr(flat, s_parts)) == NULL || (cum = PyObject_GetAttr(flat, s_cum)) == NULL
         || (groups = PyObject_GetAttr(flat, s_groups)) == NULL || (f->cum = doubles_of(cum, &f->n)) == NULL)
@@ -340,16 +325,6 @@ static FlatNative *flat_native(PyObject *flat)
     }
     Py_DECREF(cum);
     Py_DECREF(groups);
-    PyObject *kept = PyCapsule_New(f, "synth.flat", flat_native_free);
-    if (kept == NULL) {
-        flat_native_clear(f);
-        return NULL;
-    }
-    if (PyObject_SetAttr(flat, s_native, kept) < 0) {
-        Py_DECREF(kept);   /* its destructor frees f */
-        return NULL;
-    }
-    Py_DECREF(kept);
     return f;
 fail:
     Py_XDECREF(cum);
@@ -358,69 +333,36 @@ fail:
     return NULL;
 }
 
-static ViewNative *view_native(PyObject *view)
+static const NativeKind FLAT = {"synth.flat", make_flat, flat_native_clear};
+
+static void *make_view(PyObject *view)
 {
-    PyObject *capsule = PyObject_GetAttr(view, s_native);
-    if (capsule == NULL)
-        return NULL;
-    if (capsule != Py_None) {
-        ViewNative *v = PyCapsule_GetPointer(capsule, "synth.view");
-        Py_DECREF(capsule);
-        return v;
-    }
-    Py_DECREF(capsule);
-    PyObject *flat = PyObject_GetAttr(view, s_flat);
-    if (flat == NULL || flat_native(flat) == NULL) {
-        Py_XDECREF(flat);
-        return NULL;
-    }
     ViewNative *v = PyMem_Calloc(1, sizeof(ViewNative));
-    if (v == NULL) {
-        Py_DECREF(flat);
-        PyErr_NoMemory();
-        return NULL;
-    }
-    v->flat_capsule = PyObject_GetAttr(flat, s_native);
-    Py_DECREF(flat);
-    PyObject *offsets = PyObject_GetAttr(view, s_offsets);
-    if (v->flat_capsule == NULL || offsets == NULL || attr_ll(view, s_low, &v->low) || attr_ll(view, s_high, &v->high)) {
+    if (v == NULL)
+        return PyErr_NoMemory();
+    PyObject *flat = PyObject_GetAttr(view, s_flat), *offsets = NULL;
+    if (flat == NULL || (v->flat = native_of(flat, &FLAT)) == NULL
+        || (v->flat_capsule = PyObject_GetAttr(flat, s_native)) == NULL
+        || (offsets = PyObject_GetAttr(view, s_offsets)) == NULL
+        || attr_ll(view, s_low, &v->low) || attr_ll(view, s_high, &v->high)) {
+        Py_XDECREF(flat);
         Py_XDECREF(offsets);
-        Py_XDECREF(v->flat_capsule);
-        PyMem_Free(v);
-        return NULL;
-    }
-    v->flat = PyCapsule_GetPointer(v->flat_capsule, "synth.flat");
-    v->offset = PyList_GET_SIZE(offsets) ? as_ll(PyList_GET_ITEM(offsets, 0)) : 0;
-    Py_DECREF(offsets);
-    PyObject *kept = PyCapsule_New(v, "synth.view", view_native_free);
-    if (kept == NULL) {
         view_native_clear(v);
         return NULL;
     }
-    if (PyObject_SetAttr(view, s_native, kept) < 0) {
-        Py_DECREF(kept);
-        return NULL;
-    }
-    Py_DECREF(kept);
+    v->offset = PyList_GET_SIZE(offsets) ? as_ll(PyList_GET_ITEM(offsets, 0)) : 0;
+    Py_DECREF(flat);
+    Py_DECREF(offsets);
     return v;
 }
 
-static TableNative *table_native(PyObject *table)
+static const NativeKind VIEW = {"synth.view", make_view, view_native_clear};
+
+static void *make_table(PyObject *table)
 {
-    PyObject *capsule = PyObject_GetAttr(table, s_native);
-    if (capsule == NULL)
-        return NULL;
-    if (capsule != Py_None) {
-        TableNative *t = PyCapsule_GetPointer(capsule, "synth.table");
-        Py_DECREF(capsule);
-        return t;
-    }
-    Py_DECREF(capsule);
     TableNative *t = PyMem_Calloc(1, sizeof(TableNative));
-    if (t == NULL) {
-        PyErr_NoMemory();
-        return NULL;
-    }
+    if (t == NULL)
+        return PyErr_NoMemory();
     PyObject *cum = PyObject_GetAttr(table, s_cum), *weights = PyObject_GetAttr(table, s_weights);
     PyObject *mins = PyObject_GetAttr(table, s_mins), *maxs = PyObject_GetAttr(table, s_maxs), *total = NULL;
     Py_ssize_t n;
@@ -435,27 +377,26 @@ static TableNative *table_native(PyObject *table)
     if (ok) {
         t->total = as_double(total);
         t->rest = PyMem_Calloc(t->n ? t->n : 1, sizeof(long long *));
-        ok = !PyErr_Occurred() && t->rest != NULL;
         if (t->rest == NULL)
             PyErr_NoMemory();
+        ok = !PyErr_Occurred();
     }
     Py_XDECREF(cum);
     Py_XDECREF(weights);
     Py_XDECREF(mins);
     Py_XDECREF(maxs);
     Py_XDECREF(total);
-    PyObject *kept = PyCapsule_New(t, "synth.table", table_native_free);
-    if (kept == NULL) {
+    if (!ok) {
         table_native_clear(t);
         return NULL;
     }
-    if (!ok || PyObject_SetAttr(table, s_native, kept) < 0) {
-        Py_DECREF(kept);   /* frees t */
-        return NULL;
-    }
-    Py_DECREF(kept);
     return t;
 }
+
+static const NativeKind TABLE = {"synth.table", make_table, table_native_clear};
+
+static inline ViewNative *view_native(PyObject *view) { return native_of(view, &VIEW); }
+static inline TableNative *table_native(PyObject *table) { return native_of(table, &TABLE); }
 
 /* The suffix bounds of alternative k (what follows each part), as lows then highs; count in *n. */
 static long long *table_rest(TableNative *t, Py_ssize_t k, Py_ssize_t *n)

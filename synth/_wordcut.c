@@ -12,6 +12,8 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+#include "_clauses.h"
 #include <stdint.h>
 
 /* ---- the table ------------------------------------------------------------------------------------------- */
@@ -308,18 +310,6 @@ static inline int in_block(Py_UCS4 c)
 {
     return (c >= 0x4E00 && c <= 0x9FD5) || ascii_alnum(c) || c == '+' || c == '#' || c == '&' || c == '.'
            || c == '_' || c == '%' || c == '-';
-}
-
-/* The clause marks synth.augmenters.analysis cuts at (_PIECES): each is a token of its own. */
-static inline int clause_mark(Py_UCS4 c)
-{
-    switch (c) {
-    case 0xFF0C: case ',': case 0xFF1B: case ';': case 0xFF1A: case ':': case 0x3002: case 0xFF01: case 0xFF1F:
-    case '!': case '?': case 0x2026: case '\n':
-        return 1;
-    default:
-        return 0;
-    }
 }
 
 /* The words of one piece of text (WordCutter.cut): blocks cut by cut_run, everything else one character at a
