@@ -2,8 +2,9 @@
 
 Prints
 - lexicon + private tokenizer load time in a fresh process, with the tokenizer cache warm and cold;
-- throughput on ~50-character sentences that synth did not generate (the hand-written review sentences of
-  tests/data, joined two or three at a time), segmentation included, one process, for several op sets;
+- throughput on ~50-character texts that synth did not generate, all different (the hand-written review
+  sentences of tests/data, two to four drawn at random for each), segmentation included, one process, for
+  several op sets;
 - 20 augmented sentences with their sources, for a human to read.
 Timings are printed, never asserted.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -44,17 +46,21 @@ def load_time(cache_dir: str | None) -> tuple[float, float]:
 
 
 def external_sentences(count: int) -> list[str]:
-    """~50-character texts made by joining hand-written review sentences (deterministic)."""
+    """`count` different ~50-character texts, each two to four hand-written review sentences of tests/data
+    drawn at random (fixed seed): every text is new to the augmenter, though its words and clauses recur as
+    they do in any real set of reviews."""
     lines = [line.strip() for line in (ROOT / "tests/data/review_sentences.txt").read_text(encoding="utf-8").splitlines()
              if line.strip() and not line.startswith("#")]
-    texts, i = [], 0
+    rng = random.Random(20241201)
+    texts: list[str] = []
+    seen: set[str] = set()
     while len(texts) < count:
         text = ""
         while len(text) < 42:
-            text += lines[i % len(lines)]
-            i += 7  # walk the file in a stride so neighbours differ
-        texts.append(text)
-        i += 1
+            text += rng.choice(lines)
+        if text not in seen:
+            seen.add(text)
+            texts.append(text)
     return texts
 
 
