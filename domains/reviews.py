@@ -29,9 +29,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from synth.distributions import choose_index
 from synth.errors import SynthError
@@ -306,20 +308,18 @@ def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndar
     chosen_matrix = names[np.take_along_axis(ranked, order, axis=1)]
     neutral_first = u[:, 19] < 0.5
     plans = []
-    for i in range(n):
-        k = int(count[i])
-        chosen = tuple(chosen_matrix[i, :k])
-        s = sentiments[i]
+    for k, row, s, is_mixed, first, aim in zip(count.tolist(), chosen_matrix.tolist(), sentiments.tolist(),
+                                              mixed.tolist(), neutral_first.tolist(), target.tolist()):
         if s == "positive":
-            polarities = ("pos",) * (k - 1) + (("meh",) if mixed[i] else ("pos",))
+            polarities = ("pos",) * (k - 1) + (("meh",) if is_mixed else ("pos",))
         elif s == "negative":
-            polarities = ("neg",) * (k - 1) + (("ok",) if mixed[i] else ("neg",))
+            polarities = ("neg",) * (k - 1) + (("ok",) if is_mixed else ("neg",))
         elif k == 1:
             polarities = ("mid",)
         else:
-            pair = ("ok", "meh") if neutral_first[i] else ("meh", "ok")
+            pair = ("ok", "meh") if first else ("meh", "ok")
             polarities = tuple(pair[j % 2] for j in range(k))
-        plans.append(Plan(chosen, polarities, bool(mixed[i]), int(target[i])))
+        plans.append(Plan(tuple(row[:k]), polarities, is_mixed, aim))
     return plans
 
 
@@ -417,18 +417,23 @@ class Review:
 
 def clause_spans(rendered: Rendered) -> list[tuple[str, str, int, int]]:
     """`(aspect, polarity, start, end)` of every aspect clause, in text order (a clause's captured parts joined)."""
-    spans: list[list] = []
+    spans: list[tuple] = []
     for name, start, end, env in rendered.captures:
         polarity = clause_polarity(name)
         if polarity is None:
             continue
         aspect = env["aspect"]
-        if spans and spans[-1][3] == start and spans[-1][0] == aspect and spans[-1][1] == polarity:
-            spans[-1][3] = end
-        else:
-            spans.append([aspect, polarity, start, end])
-    spans.sort(key=lambda s: s[2])
-    return [tuple(s) for s in spans]
+        if spans:
+            last = spans[-1]
+            if last[3] == start and last[0] == aspect and last[1] == polarity:
+                spans[-1] = (aspect, polarity, last[2], end)
+                continue
+        spans.append((aspect, polarity, start, end))
+    spans.sort(key=_START)
+    return spans
+
+
+_START = itemgetter(2)
 
 
 def labels(rendered: Rendered | list) -> tuple[list[str], dict[str, str]]:
@@ -447,11 +452,15 @@ def labels(rendered: Rendered | list) -> tuple[list[str], dict[str, str]]:
 
 # -- fields --------------------------------------------------------------------------------------------------
 def _groups(*columns: np.ndarray) -> dict[tuple, np.ndarray]:
-    """Row indices of each distinct combination of values (few: categories and kinds)."""
-    groups: dict[tuple, list[int]] = {}
-    for i, key in enumerate(zip(*columns)):
-        groups.setdefault(key, []).append(i)
-    return {key: np.array(rows) for key, rows in groups.items()}
+    """Row indices (ascending) of each distinct combination of values (few: categories and kinds), in the order
+    the combinations first occur."""
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, values = pd.factorize(column)
+        combined = combined * len(values) + codes
+    keys, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    rows = np.split(np.argsort(inverse, kind="stable"), np.cumsum(np.bincount(inverse))[:-1])
+    return {tuple(column[first[g]] for column in columns): rows[g] for g in np.argsort(first)}
 
 
 def _object_column(values) -> np.ndarray:

@@ -202,6 +202,8 @@ typedef struct {
     double *gcum, share;
     long long *gmins, *gmaxs, spread;
     Py_ssize_t gn;
+    PyObject **joined;        /* per expansion, once used without a trace: its text in one piece (None if it
+                                 holds slots or numbers) */
 } FlatNative;
 
 /* A FlatView: its Flat's native (kept alive by `flat_capsule`) and the record context's bounds and offset. */
@@ -228,6 +230,10 @@ typedef struct {
 static void flat_native_clear(void *native)
 {
     FlatNative *f = native;
+    if (f->joined != NULL)
+        for (Py_ssize_t i = 0; i < f->n; i++)
+            Py_XDECREF(f->joined[i]);
+    PyMem_Free(f->joined);
     Py_XDECREF(f->parts);
     Py_XDECREF(f->entries);
     PyMem_Free(f->cum);
@@ -638,25 +644,64 @@ static PyObject *compiled_parts(State *st, PyObject *table, TableNative *t, Py_s
 }
 
 /* An expansion for uniform u with no window: FlatView.free. Borrowed. */
-static inline PyObject *flat_free(ViewNative *v, double u)
+/* The index of the expansion for uniform u with no window: FlatView.free. */
+static inline Py_ssize_t flat_free(ViewNative *v, double u)
 {
-    return PyList_GET_ITEM(v->flat->parts, bisect_right_d(v->flat->cum, u, 0, v->flat->n));
+    return bisect_right_d(v->flat->cum, u, 0, v->flat->n);
 }
 
-/* FlatView.pick(u, lo, hi): the single-group case here, the others by the Python method. New reference. */
-static PyObject *flat_pick(PyObject *view, ViewNative *v, double u, long long lo, long long hi)
+/* Write expansion `index` of a flat list. Without a trace, an expansion of plain text is written as one piece,
+ * joined the first time it is used. */
+static long long emit_at(State *st, FlatNative *f, Py_ssize_t index, PyObject *env, long long pos)
+{
+    PyObject *expansion = PyList_GET_ITEM(f->parts, index);
+    if (!st->text_only || PyTuple_GET_ITEM(expansion, 0) == Py_None)
+        return emit(st, expansion, env, pos);
+    if (f->joined == NULL && (f->joined = PyMem_Calloc(f->n ? f->n : 1, sizeof(PyObject *))) == NULL) {
+        PyErr_NoMemory();
+        return FAIL;
+    }
+    if (f->joined[index] == NULL) {
+        PyObject *segments = PyTuple_GET_ITEM(expansion, 0);
+        Py_ssize_t n = PyTuple_GET_SIZE(segments);
+        PyObject *texts = PyList_New(n);
+        if (texts == NULL)
+            return FAIL;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *text = PyTuple_GET_ITEM(PyTuple_GET_ITEM(segments, i), 0);
+            Py_INCREF(text);
+            PyList_SET_ITEM(texts, i, text);
+        }
+        f->joined[index] = PyUnicode_Join(k_empty, texts);
+        Py_DECREF(texts);
+        if (f->joined[index] == NULL)
+            return FAIL;
+    }
+    long long length = as_ll(PyTuple_GET_ITEM(expansion, 1));
+    if (PyErr_Occurred() || PyList_Append(st->out, f->joined[index]) < 0)
+        return FAIL;
+    return pos + length;
+}
+
+/* FlatView.pick(u, lo, hi): the index of the expansion in the single-group case here; otherwise -1, with the
+ * expansion the Python method picks in *entry (a new reference; NULL on an error). */
+static Py_ssize_t flat_pick(PyObject *view, ViewNative *v, double u, long long lo, long long hi, PyObject **entry)
 {
     FlatNative *f = v->flat;
-    if (f->groups != 1)
-        return PyObject_CallMethod(view, "pick", "dLL", u, lo, hi);
+    if (f->groups != 1) {
+        *entry = PyObject_CallMethod(view, "pick", "dLL", u, lo, hi);
+        return -1;
+    }
     long long glo = lo - v->offset, ghi = hi - v->offset;
     Py_ssize_t n = f->gn;
     Py_ssize_t i0 = glo - f->spread > f->gmins[0] ? bisect_left_ll(f->gmins, glo - f->spread, 0, n) : 0;
     Py_ssize_t i1 = ghi < f->gmins[n - 1] ? bisect_right_ll(f->gmins, ghi, 0, n) : n;
     while (i0 < i1 && f->gmaxs[i0] < glo)
         i0++;
-    if (i0 >= i1)
-        return PyObject_CallMethod(view, "_nearest", "LL", lo, hi);
+    if (i0 >= i1) {
+        *entry = PyObject_CallMethod(view, "_nearest", "LL", lo, hi);
+        return -1;
+    }
     double base = i0 ? f->gcum[i0 - 1] : 0.0, top = f->gcum[i1 - 1];
     double weight = (top - base) * f->share, within = 0.0;
     if (weight > 0) {
@@ -665,9 +710,7 @@ static PyObject *flat_pick(PyObject *view, ViewNative *v, double u, long long lo
             within = 1.0;
     }
     Py_ssize_t i = bisect_right_d(f->gcum, base + within * (top - base), i0, i1);
-    PyObject *entry = PyList_GET_ITEM(f->entries, i < i1 - 1 ? i : i1 - 1);
-    Py_INCREF(entry);
-    return entry;
+    return i < i1 - 1 ? i : i1 - 1;   /* group 0's entries are the first of the flat list's expansions */
 }
 
 /* Write a flat view's expansion aimed at [lo, hi] (no window when it cannot miss). */
@@ -678,12 +721,15 @@ static long long flat_fit(State *st, PyObject *view, ViewNative *v, PyObject *en
     if (next_u(st, &u))
         return FAIL;
     if (lo <= v->low && v->high <= hi)
-        return emit(st, flat_free(v, u), env, pos);
-    PyObject *expansion = flat_pick(view, v, u, lo, hi);
-    if (expansion == NULL)
+        return emit_at(st, v->flat, flat_free(v, u), env, pos);
+    PyObject *entry = NULL;
+    Py_ssize_t index = flat_pick(view, v, u, lo, hi, &entry);
+    if (index >= 0)
+        return emit_at(st, v->flat, index, env, pos);
+    if (entry == NULL)
         return FAIL;
-    pos = emit(st, expansion, env, pos);
-    Py_DECREF(expansion);
+    pos = emit(st, entry, env, pos);
+    Py_DECREF(entry);
     return pos;
 }
 
@@ -778,7 +824,7 @@ static long long free_table(State *st, PyObject *table, TableNative *t, PyObject
         ViewNative *v = view_native(view);
         if (v == NULL || next_u(st, &u))
             return FAIL;
-        return emit(st, flat_free(v, u), env, pos);
+        return emit_at(st, v->flat, flat_free(v, u), env, pos);
     }
     Py_ssize_t k = 0;
     if (t->n != 1) {
@@ -833,7 +879,7 @@ static long long free_part(State *st, PyObject *part, PyObject *env, long long p
         if (v == NULL || next_u(st, &u))
             return FAIL;
         long long start = pos;
-        if ((pos = emit(st, flat_free(v, u), env, pos)) == FAIL)
+        if ((pos = emit_at(st, v->flat, flat_free(v, u), env, pos)) == FAIL)
             return FAIL;
         PyObject *captured = PyTuple_GET_ITEM(part, 3);
         if (captured != Py_None && add_capture(st, captured, start, pos, env) < 0)
@@ -864,7 +910,7 @@ static long long free_part(State *st, PyObject *part, PyObject *env, long long p
             pos = FAIL;
         else if (view != Py_None) {
             ViewNative *v = view_native(view);
-            pos = v == NULL || next_u(st, &u) ? FAIL : emit(st, flat_free(v, u), child_env, pos);
+            pos = v == NULL || next_u(st, &u) ? FAIL : emit_at(st, v->flat, flat_free(v, u), child_env, pos);
         }
         else if (++st->depth > MAX_DEPTH)
             pos = too_deep(part);
