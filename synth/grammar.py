@@ -80,6 +80,13 @@ through a context id. A symbol whose complete expansions number at most `FLAT_CA
 all its expansions, with probabilities and lengths (slots counted apart, so one list serves every slot length),
 sorted by length, so one uniform and two bisections pick an expansion inside a window. This changes which
 uniforms are consumed, not what can be said or how likely it is (a test checks both paths give the same texts).
+
+A derived context (a list item's, a rebound reference's) keeps only the variables its symbol reads, so records
+that differ elsewhere (another item name, another rating) share its tables. The walk itself (`_State`) runs in C
+when `synth/_render.c` is built: the same choices from the same uniforms with the same floating-point operations,
+over the same tables, with the numbers it reads copied once into C arrays (each object's `native` slot); the
+Python methods stay the reference and build whatever the C walk meets for the first time. `SYNTH_PURE_PYTHON=1`
+uses the Python walk; tests/test_render_c.py checks the two give the same bytes.
 """
 
 from __future__ import annotations
