@@ -400,7 +400,7 @@ def _entry(env: dict, items: tuple) -> tuple:
 @lru_cache(maxsize=1)
 def _names_count_by_length() -> bool:
     """Whether the grammar reads the item and place names only for their length (no condition tests them)."""
-    return {"item", "place"}.isdisjoint(grammar()._context_values)
+    return not (grammar().reads_value("item") or grammar().reads_value("place"))
 
 
 class Review:

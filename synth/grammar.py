@@ -973,6 +973,10 @@ class Grammar:
             self.contexts[key] = shared
         return shared
 
+    def reads_value(self, variable: str) -> bool:
+        """Whether any condition, dynamic name or binding reads `variable` by its value (a slot only by length)."""
+        return variable in self._context_values
+
     def has(self, name: str, env: Mapping[str, str] | None = None) -> bool:
         """Whether `name` exists (and, given variables, has an alternative that applies to them)."""
         symbol = self.symbols.get(name)
