@@ -25,7 +25,7 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-from .wordcut import WordCutter, _ccut, counts_of, weights_of
+from .wordcut import WordCutter, counts_of, weights_of
 
 CACHE_VERSION = "synth-augment-tokenizer/7"
 
@@ -228,10 +228,7 @@ class Segmenter:
     def clause_cutter(self):
         """`Analyser.cut` in C (cut at clause marks, then every piece as `cut` does, with the same cache), or None
         where the C module is not built."""
-        if self.cutter.prefixes is None:
-            return None
-        cut_text, prefixes, unknown, cache = _ccut.cut_text, self.cutter.prefixes, self.cutter.unknown, self._cache
-        return lambda text: cut_text(text, prefixes, unknown, cache)
+        return self.cutter.text_cutter(self._cache)
 
     def tag(self, word: str) -> str | None:
         return self.tags.get(word)

@@ -58,6 +58,14 @@ class WordCutter:
             cut_block, unknown = _ccut.cut_block, self.unknown
             self._cut_block = lambda block: cut_block(block, prefixes, unknown)
 
+    def text_cutter(self, cache: dict):
+        """`Analyser.cut` in C (the text cut at clause marks, every piece as `cut` cuts it, remembered in `cache`),
+        or None where the C module is not built."""
+        if self.prefixes is None:
+            return None
+        cut_text, prefixes, unknown = _ccut.cut_text, self.prefixes, self.unknown
+        return lambda text: cut_text(text, prefixes, unknown, cache)
+
     def cut(self, text: str) -> list[str]:
         if HAN_BLOCK.fullmatch(text):
             return self._cut_block(text)  # most clauses are one block: no split needed
