@@ -28,7 +28,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 import synth  # noqa: E402
-from synth.domains._medical_fhir import FhirWriter  # noqa: E402
+from synth.domains.medical.fhir import FhirWriter  # noqa: E402
 from synth.writers import JsonlWriter  # noqa: E402
 
 
@@ -51,7 +51,7 @@ def prevalence(rows: int) -> None:
     import numpy as np
 
     from synth.domains import medical
-    from synth.domains._medical_data import catalogue
+    from synth.domains.medical.data import catalogue
     from synth.resources import read_table
 
     frame = synth.generate("medical", rows, seed=1)

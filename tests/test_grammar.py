@@ -308,7 +308,8 @@ def test_render_text_matches_the_language():
 def test_reviews_grammar_compiles_and_is_shipped_with_the_domains():
     from synth.resources import domain_path
 
-    g = load_grammar(domain_path("reviews"))
+    g = load_grammar(domain_path("reviews", "grammars"))
     assert {"review", "aspect.item.pos", "aspect.pair.pos", "verdict"} <= set(g.symbols)
     assert len(g.files) >= 7
-    assert synth.grammar.load_grammar(domain_path("reviews")) is g
+    assert synth.grammar.load_grammar(domain_path("reviews", "grammars")) is g
+

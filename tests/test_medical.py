@@ -15,7 +15,7 @@ import synth
 from synth import idcard
 from synth.cli import main
 from synth.domains import medical
-from synth.domains._medical_data import catalogue
+from synth.domains.medical.data import catalogue
 from synth.errors import SynthError
 from synth.resources import read_table
 

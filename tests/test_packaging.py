@@ -17,6 +17,22 @@ def test_every_synth_subpackage_is_listed_for_the_wheel():
     assert on_disk <= listed, f"add to pyproject packages: {sorted(on_disk - listed)}"
 
 
+def test_every_domain_package_is_listed_for_the_wheel():
+    config = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["tool"]["setuptools"]
+    on_disk = {"synth.domains." + ".".join(p.parent.relative_to(ROOT / "domains").parts)
+               for p in (ROOT / "domains").rglob("__init__.py") if p.parent != ROOT / "domains"}
+    assert on_disk, "no domain packages found under domains/"
+    assert on_disk <= set(config["packages"]), f"add to pyproject packages: {sorted(on_disk - set(config['packages']))}"
+
+
+def test_domains_are_packages_with_their_grammars_inside():
+    # One folder per domain: no loose modules or data beside the packages (see docs/domains.md).
+    loose = [p.name for p in (ROOT / "domains").iterdir() if p.is_file() and p.name != "__init__.py"]
+    assert not loose, f"move into a domain package or lexicons/: {loose}"
+    for grammar in (ROOT / "domains").rglob("*.grammar"):
+        assert grammar.parent.name == "grammars", f"{grammar} should sit in its domain's grammars/ folder"
+
+
 def test_installed_domains_and_lexicons_are_found():
     import synth
     from synth.registry import domain_names

@@ -363,6 +363,6 @@ def test_shared_grammar_entries_give_the_same_rows(monkeypatch):
     from synth.domains import reviews
 
     made = synth.generate("reviews", 800, seed=5, length="20-160", mixed_rate=0.4)
-    monkeypatch.setattr(reviews, "_names_count_by_length", lambda: False)
+    monkeypatch.setattr(reviews.render, "_names_count_by_length", lambda: False)
     again = synth.generate("reviews", 800, seed=5, length="20-160", mixed_rate=0.4)
     assert again.to_json(orient="records", force_ascii=False) == made.to_json(orient="records", force_ascii=False)

@@ -6,7 +6,7 @@ so a conceded point is never strengthened. Details come from the reviews domain'
 sentence's category: `{aspect}.pos.more` / `{aspect}.neg.more` after an aspect clause (剧情很紧凑 → 剧情很紧凑，
 特别是结尾那场戏，直接愣住了), `detail` (with sentiment=positive/negative) after a clause about the item itself
 (这部电影很感人 → 这部电影很感人，散场的时候好多人都没走，还在鼓掌). Where the grammars have nothing for the category
-and aspect, the phrases in domains/augment_expand.tsv are used. A rendered detail is kept only when both the
+and aspect, the phrases in lexicons/text/augment_expand.tsv are used. A rendered detail is kept only when both the
 grammar's own sentiment tokens and the analyser read it with the clause's polarity, and it names no slot (an
 item name we do not know).
 """

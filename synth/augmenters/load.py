@@ -144,9 +144,9 @@ def text_lexicon_folder() -> Path:
 
 
 def details_path() -> Path:
-    from ..resources import domain_path
+    from ..resources import lexicon_path
 
-    return domain_path("augment_expand.tsv")
+    return lexicon_path("text", "augment_expand.tsv")
 
 
 _lock = threading.Lock()

@@ -1,9 +1,9 @@
 """The text sections of a medical record, one function per field, vectorised up to the string assembly.
 
-Every function takes the batch's case array (`_medical_model.CASE_DTYPE`), the columns it needs and a matrix of
+Every function takes the batch's case array (`model.CASE_DTYPE`), the columns it needs and a matrix of
 uniforms (one row per record), and returns one string per record. Categorical choices, pool keys and template
 indices are computed with NumPy for the whole batch; the per-record loop only looks up a template and fills it
-(see `_medical_text`).
+(see `text`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import _medical_text as text
-from ._medical_data import DIABETIC_GLUCOSE, PAEDIATRIC_AGE, catalogue
-from ._medical_model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
-from ._medical_text import POOL_SIZE, batch_pools, compatible, flag, pool
+from . import text
+from .data import DIABETIC_GLUCOSE, PAEDIATRIC_AGE, catalogue
+from .model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
+from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 
 
 def _index(u: np.ndarray) -> list[int]:

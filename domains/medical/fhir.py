@@ -205,7 +205,7 @@ def record_resources(row: dict[str, Any], masked_name: bool) -> Iterator[dict[st
 
 def _reasons(codes: list[str], drugs: list[str]) -> list[int]:
     """For each drug, the position of the first diagnosis it is indicated for (drugs.tsv), or -1."""
-    from ._medical_data import catalogue
+    from .data import catalogue
 
     cat = catalogue()
     conditions = [cat.by_code.get(c, -1) for c in codes]
@@ -227,7 +227,7 @@ _COMPOUND: frozenset | None = None
 def _compound_surnames() -> frozenset:
     global _COMPOUND
     if _COMPOUND is None:
-        from .persons import surnames
+        from ..persons import surnames
 
         _COMPOUND = frozenset(s for s in surnames()[0] if len(s) > 1)
     return _COMPOUND

@@ -1,7 +1,7 @@
 """Text of the medical domain: grammar sections rendered through template pools, and the history, examination
 and note layouts.
 
-The wording comes from the grammars in `domains/medical/*.grammar` (format: `synth.grammar`). Rendering a grammar
+The wording comes from the grammars in `domains/medical/grammars/*.grammar` (format: `synth.grammar`). Rendering a grammar
 per record and section costs tens of microseconds in Python, too slow for tens of thousands of notes a second,
 so each section is rendered through a *template pool*: for every combination of the categorical variables a
 section's rules test (its key: patient or child, condition group, fever, shape of the complaint ...), the engine
@@ -70,7 +70,7 @@ _JOINERS = re.compile(r"[、及和或]")
 
 @lru_cache(maxsize=1)
 def grammar() -> Grammar:
-    return load_grammar(domain_path("medical"))
+    return load_grammar(domain_path("medical", "grammars"))
 
 
 def negated_chunks(text: str) -> tuple[str, ...]:

@@ -16,9 +16,9 @@ import numpy as np
 
 from synth import dates, idcard
 
-from ._medical_data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
                             catalogue)
-from ._medical_text import negated_terms
+from .text import negated_terms
 
 FEVER_IN_COMPLAINT = ("发热", "高热")
 _DURATION = re.compile(r"(\d+)(天|周|月|年)")
@@ -127,7 +127,7 @@ def _contains(texts, needle: str) -> np.ndarray:
 # -- identity --------------------------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def county_codes() -> frozenset:
-    from .persons import divisions
+    from ..persons import divisions
 
     return frozenset(str(c) for c in divisions().code.tolist())
 
@@ -140,7 +140,7 @@ def _codepoints(values, width: int) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def county_code_array() -> np.ndarray:
-    from .persons import divisions
+    from ..persons import divisions
 
     return np.unique(divisions().code.astype(np.int64))
 

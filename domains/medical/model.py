@@ -3,7 +3,7 @@
 All functions are vectorised over a batch: they take arrays (one value per record) and `BlockRandom` streams and
 return arrays. The order of decisions is what keeps the record coherent by construction:
 
-1. background chronic conditions from the age- and sex-specific prevalence (Gaussian copula, `_medical_data`);
+1. background chronic conditions from the age- and sex-specific prevalence (Gaussian copula, `data`);
    hypertension and diabetes are *known* only for the published awareness share; the rest stay undiagnosed;
 2. the visit's reason (primary diagnosis): one of the patient's chronic conditions (share `chronic_visit_share`
    of visits by people who have one) or an acute problem drawn from the visit shares for the age and sex;
@@ -21,7 +21,7 @@ from scipy import special
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from ._medical_data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
                             Catalogue)
 
 # Awareness, treatment and control among people with the disease (lexicons/medical/README.md):

@@ -1,0 +1,169 @@
+"""The medical domain's coherence contract: the rules the engine enforces on every record, and `verify`."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import checks
+from .fields import DOMAIN
+
+# -- the coherence contract ------------------------------------------------------------------------------------------
+# Every rule reads output fields only (and options["as_of"]), so `synth.domains.medical.check(frame)` can verify any
+# file; generation builds each of them in, and the engine checks every record against them.
+DOMAIN.rule("id_number_agrees_with_identity",
+             "the ID number has a real county code and the sex's parity; unmasked it encodes the birth date and has "
+             "a valid MOD 11-2 check character", ("id_number", "birth_date", "sex"))(checks.identity_agrees)
+
+
+DOMAIN.rule("masking_follows_option", "mask=true masks name, phone and ID number; mask=false masks none",
+             ("name", "phone", "id_number"))(checks.masking_follows_option)
+
+
+DOMAIN.rule("age_is_years_at_visit", "age is the whole years from birth_date to visit_date",
+             ("age", "birth_date", "visit_date"))(checks.age_is_whole_years_at_visit)
+
+
+DOMAIN.rule("visit_within_window", "visit_date lies within visit_window_days up to as_of, and after birth_date",
+             ("visit_date", "birth_date"))(checks.visit_in_window)
+
+
+DOMAIN.rule("hypertension_has_evidence",
+             "a hypertension diagnosis (I10) has blood pressure at or above 140/90 mmHg or an antihypertensive drug",
+             ("diagnoses", "sbp", "dbp", "medications"))(checks.hypertension_evidenced)
+
+
+DOMAIN.rule("high_blood_pressure_is_diagnosed_or_noted",
+             "blood pressure at or above 140/90 mmHg without I10 is the undiagnosed fraction: exam_findings notes "
+             "血压升高", ("sbp", "dbp", "diagnoses", "exam_findings"))(checks.high_pressure_explained)
+
+
+DOMAIN.rule("diabetes_has_evidence",
+             "a type 2 diabetes diagnosis (E11.9) has fasting glucose at or above 7.0 mmol/L or a glucose-lowering "
+             "drug", ("diagnoses", "fasting_glucose", "medications"))(checks.diabetes_evidenced)
+
+
+DOMAIN.rule("high_glucose_is_diagnosed_or_noted",
+             "fasting glucose at or above 7.0 mmol/L without E11.9 is the undiagnosed fraction: exam_findings notes "
+             "血糖升高", ("fasting_glucose", "diagnoses", "exam_findings"))(checks.high_glucose_explained)
+
+
+DOMAIN.rule("fever_diagnosis_has_fever",
+             "a fever diagnosis (conditions.tsv fever=1) has a temperature of at least 37.3 ℃ and 发热/高热 in the "
+             "chief complaint", ("diagnoses", "temperature", "chief_complaint"))(checks.fever_diagnosis_febrile)
+
+
+DOMAIN.rule("fever_has_a_cause",
+             "a temperature of 37.3 ℃ or more has a fever diagnosis and fever in the chief complaint",
+             ("temperature", "diagnoses", "chief_complaint"))(checks.fever_explained)
+
+
+DOMAIN.rule("complained_fever_is_measured", "a chief complaint of 发热/高热 comes with a temperature of at least 37.3 ℃",
+             ("chief_complaint", "temperature"))(checks.complained_fever_measured)
+
+
+DOMAIN.rule("pregnancy_only_in_women_15_to_50", "a pregnancy diagnosis (Z34.9) only for women aged 15 to 50",
+             ("diagnoses", "sex", "age"))(checks.pregnancy_fits)
+
+
+DOMAIN.rule("prostate_disease_only_in_men", "prostate diagnoses (N40, N41.1) only for men", ("diagnoses", "sex"))(checks.prostate_fits)
+
+
+DOMAIN.rule("paediatrics_only_under_14", "the 儿科 department only for patients under 14", ("department", "age"))(checks.paediatrics_fits)
+
+
+DOMAIN.rule("department_fits_primary_diagnosis",
+             "patients under 14 attend 儿科, others the primary diagnosis's department; 妇科 and 产科 only women",
+             ("department", "age", "sex", "diagnoses"))(checks.department_fits)
+
+
+DOMAIN.rule("no_adult_chronic_disease_in_children",
+             "no chronic disease that starts in adulthood (age_min 18 or more: hypertension, diabetes, CHD …) under 14",
+             ("diagnoses", "age"))(checks.no_adult_chronic_in_children)
+
+
+DOMAIN.rule("diagnoses_fit_age_and_sex",
+             "every diagnosis is a known ICD-10 code and name, within its condition's sex and age range",
+             ("diagnoses", "age", "sex"))(checks.diagnoses_fit_age_and_sex)
+
+
+DOMAIN.rule("bmi_is_weight_over_height_squared",
+             "bmi equals weight_kg / (height_cm / 100)² rounded to one decimal (within 0.05)",
+             ("bmi", "height_cm", "weight_kg"))(checks.bmi_consistent)
+
+
+DOMAIN.rule("height_and_weight_fit_age_and_sex",
+             "height within 4 SD of the age and sex reference, BMI within 4 log-SD (obesity allowed)",
+             ("height_cm", "bmi", "age", "sex"))(checks.body_fits_age)
+
+
+DOMAIN.rule("obesity_matches_bmi",
+             "from age 6, an obesity diagnosis exactly when BMI reaches the cut-off (adults 28.0; children z ≥ +2)",
+             ("diagnoses", "bmi", "age", "sex"))(checks.obesity_matches_bmi)
+
+
+DOMAIN.rule("vitals_are_physiological",
+             "blood pressure, pulse pressure, heart and breathing rate, temperature and glucose in human ranges",
+             ("sbp", "dbp", "heart_rate", "resp_rate", "temperature", "fasting_glucose"))(checks.vitals_physiological)
+
+
+DOMAIN.rule("drugs_are_indicated", "every drug is in drugs.tsv and indicated for one of the diagnoses",
+             ("medications", "diagnoses"))(checks.drugs_indicated)
+
+
+DOMAIN.rule("doses_fit_age",
+             "14 and over: the label's adult dose and frequency; under 14: the children's frequency and dose (by "
+             "weight where the label doses by weight)", ("medications", "age", "weight_kg"))(checks.doses_fit_age)
+
+
+DOMAIN.rule("one_drug_per_class",
+             "never two drugs of one class (ACE inhibitors and ARBs, systemic antibacterials, oral analgesics, "
+             "sedatives, antidepressants each count as one)", ("medications",))(checks.one_drug_per_class)
+
+
+DOMAIN.rule("no_contraindicated_drug",
+             "no drug contraindicated by a diagnosis, age under 18, a recorded allergy or pregnancy "
+             "(contraindications.tsv, drugs.tsv pregnancy)", ("medications", "diagnoses", "age", "past_history"))(checks.no_contraindicated_drug)
+
+
+DOMAIN.rule("complaint_belongs_to_diagnoses",
+             "the chief complaint names a symptom of one of the diagnoses with a duration in that symptom's range",
+             ("chief_complaint", "diagnoses"))(checks.complaint_fits)
+
+
+DOMAIN.rule("present_illness_belongs_to_primary", "the present illness tells a symptom of the primary diagnosis",
+             ("present_illness", "diagnoses"))(checks.present_illness_fits)
+
+
+DOMAIN.rule("findings_belong_to_primary", "exam_findings states a finding of the primary diagnosis",
+             ("exam_findings", "diagnoses"))(checks.findings_fit)
+
+
+# Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs
+# them together with every rule (the tests do, on 10,000 records by default and 100,000 in the slow test).
+EXTRA_CHECKS = {
+    "present_illness_denies_nothing_complained": (
+        "the present illness never denies (无…) a symptom the chief complaint states", checks.no_denied_complaint),
+    "note_agrees_with_fields": (
+        "the note repeats the record line by line: name, sex, visit, each section verbatim, measurements, every "
+        "diagnosis (name and code, in order) and every drug", checks.note_agrees),
+}
+
+
+def verify(frame, as_of=None, **options) -> dict[str, int]:
+    """Violations per rule and extra check for a frame of medical records (for example a file read back).
+
+    `options` are the domain options the file was made with (mask, visit_window_days ...); `as_of` the
+    generation date (default 2025-01-01).
+    """
+    from synth.engine import DEFAULT_AS_OF
+    from synth.options import parse_date
+
+    # The same contract as the engine and `synth check`: rules find the reference day in options["as_of"].
+    parsed_options = {**DOMAIN.parse_options(options),
+                      "as_of": parse_date(as_of) if as_of is not None else DEFAULT_AS_OF}
+    columns = {name: frame[name].to_numpy() for name in frame.columns}
+    counts = {rule.name: int((~np.asarray(rule.check(columns, parsed_options), dtype=bool)).sum())
+              for rule in DOMAIN.rules}
+    for name, (_, check) in EXTRA_CHECKS.items():
+        counts[name] = int((~np.asarray(check(columns, parsed_options), dtype=bool)).sum())
+    return counts

@@ -1,0 +1,88 @@
+"""The persons domain's shipped tables (divisions, census age pyramid, names, phone prefixes, streets), read once
+per process from lexicons/persons/."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+from numpy.dtypes import StringDType
+
+from synth.resources import read_table
+
+# 2020 census (lexicons/persons/README.md): 375.82 M of 1,411.78 M residents (26.6%) live outside the county of
+# their household registration; 124.84 M (8.9 points of it) across a provincial border.
+MIGRATION_RATE = 0.266
+CROSS_PROVINCE_SHARE = 124.84 / 375.82
+MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+
+
+# -- shipped tables, prepared once per process ----------------------------------------------------------------
+class Divisions:
+    """County-level divisions with the weights used to place births and migrants."""
+
+    def __init__(self):
+        table = read_table("persons", "divisions.tsv")
+        provinces = read_table("persons", "provinces.tsv")
+        cities = read_table("persons", "big_cities.tsv")
+        self.code = table["code"].astype(np.int64).to_numpy()
+        self.province = table["province"].to_numpy(dtype=object)
+        self.city = table["city"].to_numpy(dtype=object)
+        self.district = table["district"].to_numpy(dtype=object)
+        population = dict(zip(provinces["province"], provinces["population"].astype(float)))
+        per_province = table.groupby("province")["code"].transform("size").to_numpy()
+        # A birth lands in a province by its census population, then in one of its counties evenly.
+        self.birth_weight = np.array([population[p] for p in self.province]) / per_province
+        urban = np.array([d.endswith("区") for d in self.district])
+        # Cross-province migrants go to the big destination cities (by weight), mostly to their urban districts.
+        city_weight = dict(zip(cities["city"], cities["weight"].astype(float)))
+        in_city = np.array([city_weight.get(c, 0.0) for c in self.city])
+        per_city = table.groupby("city")["code"].transform("size").to_numpy()
+        self.destination_weight = in_city / per_city * np.where(urban, 3.0, 1.0)
+        # Within a province, movers favour urban districts.
+        self.local_move_weight = np.where(urban, 4.0, 1.0)
+        self.province_ids, self.province_of = np.unique(self.province, return_inverse=True)
+        # The address prefix: no repeated municipality (北京市北京市) or county-level city (济源市济源市).
+        self.region = np.array([(p if p in MUNICIPALITIES else p + c) + (dist if dist != c else "")
+                                for p, c, dist in zip(self.province, self.city, self.district)], dtype=StringDType())
+
+
+@lru_cache(maxsize=1)
+def divisions() -> Divisions:
+    return Divisions()
+
+
+@lru_cache(maxsize=1)
+def age_table() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(age_from, age_to, [male, female] population) of the 2020 census 5-year groups."""
+    t = read_table("persons", "age_distribution.tsv")
+    return (t["age_from"].astype(int).to_numpy(), t["age_to"].astype(int).to_numpy(),
+            t[["male", "female"]].astype(float).to_numpy())
+
+
+@lru_cache(maxsize=1)
+def surnames() -> tuple[np.ndarray, np.ndarray]:
+    t = read_table("persons", "surnames.tsv")
+    return t["surname"].to_numpy(dtype=object), t["per_mille"].astype(float).to_numpy()
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[tuple[str, int], tuple[np.ndarray, np.ndarray]]:
+    t = read_table("persons", "given_names.tsv")
+    groups = {}
+    for (sex, decade), g in t.groupby(["sex", "decade"]):
+        groups[(sex, int(decade))] = (g["name"].to_numpy(dtype=object), g["weight"].astype(float).to_numpy())
+    return groups
+
+
+@lru_cache(maxsize=1)
+def mobile_prefixes() -> tuple[np.ndarray, np.ndarray]:
+    t = read_table("persons", "mobile_prefixes.tsv")
+    return t["prefix"].astype(np.int64).to_numpy(), t["weight"].astype(float).to_numpy()
+
+
+@lru_cache(maxsize=1)
+def street_names() -> tuple[np.ndarray, np.ndarray]:
+    t = read_table("persons", "streets.tsv")
+    return (t.loc[t["kind"] == "road", "name"].to_numpy().astype(StringDType()),
+            t.loc[t["kind"] == "compound", "name"].to_numpy().astype(StringDType()))

@@ -1,0 +1,157 @@
+"""A review's plan: which aspects it discusses, in what order, with what polarity, mixed or not, and how long it
+aims to be; and how long a review of a kind can be at all."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from synth.grammar import uniform_source
+
+from .catalogue import Category, categories, grammar, kinds_with
+
+@lru_cache(maxsize=None)
+def length_span(category_name: str, kind: str, count: int) -> tuple[int, int]:
+    """About the shortest and longest review of a kind that discusses `count` aspects (render by choice at the
+    extremes: the window [0, 0] takes every shortest choice, a huge one every longest)."""
+    category = categories()[category_name]
+    aspects = [a for a in category.aspects if kind in category.aspect_kinds[a]][:max(count, 1)]
+    items = _plan_items(tuple(aspects), ("pos",) * len(aspects), False)
+    env = {"category": category_name, "kind": kind, "sentiment": "positive", "rating": "5", "stars": "五",
+           "mixed": "no", "item": "《某某》", "place": "某地"}
+    zero = uniform_source([0.0] * 4)
+    short = grammar().render("review", env, zero, 0, 0, {"aspects": items})
+    long = grammar().render("review", env, zero, 1 << 20, 1 << 20, {"aspects": items})
+    return len(short.text), len(long.text)
+
+
+def length_bounds(category_name: str, required: tuple[str, ...], per_review: tuple[int, int]) -> tuple[int, int]:
+    """The shortest and longest reviews a request can get, over the kinds it allows."""
+    category = categories()[category_name]
+    kinds = kinds_with(category, required) or category.kinds
+    shortest, longest = 1 << 30, 0
+    for kind in kinds:
+        available = sum(kind in category.aspect_kinds[a] for a in category.aspects)
+        low = min(max(per_review[0], len(required)), available)
+        high = min(max(per_review[1], len(required)), available)
+        shortest = min(shortest, length_span(category_name, kind, low)[0])
+        longest = max(longest, length_span(category_name, kind, high)[1])
+    return shortest, longest
+
+
+COMFORT = 0.55   # a review of k aspects is comfortable up to this share of its longest possible length
+
+
+@lru_cache(maxsize=None)
+def aspects_for_length(category_name: str, kind: str, high_count: int):
+    """A vectorised map from target length to the fewest aspects (up to high_count) that say it comfortably."""
+    reach = np.array([COMFORT * length_span(category_name, kind, k)[1] for k in range(1, high_count + 1)])
+
+    def count(target: np.ndarray) -> np.ndarray:
+        return np.searchsorted(reach, target, side="left") + 1
+
+    return count
+
+
+# -- the plan ------------------------------------------------------------------------------------------------
+class Plan:
+    """What a review will say: aspect keys in order, their polarity codes (pos/neg/ok/meh/mid), mixed, target."""
+
+    __slots__ = ("aspects", "polarities", "mixed", "target")
+
+    def __init__(self, aspects: tuple[str, ...], polarities: tuple[str, ...], mixed: bool, target: int):
+        self.aspects, self.polarities, self.mixed, self.target = aspects, polarities, mixed, target
+
+    def __repr__(self) -> str:
+        return f"Plan({self.aspects}, {self.polarities}, mixed={self.mixed}, target={self.target})"
+
+
+def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndarray, options: dict) -> list[Plan]:
+    """Plans for records of one category and kind, from their uniforms (one row each): u[:, 0] the aspect count,
+    u[:, 1] mixed or not, u[:, 2:10] which other aspects (by weight), u[:, 10:18] their order, u[:, 18] the target
+    length, u[:, 19] which polarity comes first in a neutral review."""
+    n = len(sentiments)
+    available, required, others = _plan_table(category.name, kind, options["require"], options["aspects_per_review"])
+    low, high = options["aspects_per_review"]
+    high = min(high, len(available))
+    low = min(low, high)
+    lo, hi = options["length"]
+    target = lo + np.minimum((u[:, 18] * (hi - lo + 1)).astype(np.int64), hi - lo)
+    # A uniform count in the range, raised where the target length needs more aspects to be said comfortably
+    # (a long review of one aspect would have to stretch every sentence to its longest form).
+    count = low + np.minimum((u[:, 0] * (high - low + 1)).astype(np.int64), high - low)
+    count = np.maximum(count, np.minimum(aspects_for_length(category.name, kind, high)(target), high))
+    mixed = (u[:, 1] < options["mixed_rate"]) & (sentiments != "neutral")
+    if high >= 2:
+        count = np.where((mixed | (sentiments == "neutral")) & (count < 2), 2, count)
+    mixed &= count >= 2
+    count = np.maximum(count, len(required))
+    # Other aspects by weight without replacement: the largest u ** (1 / weight) (Efraimidis-Spirakis).
+    names = np.array(list(required) + [a for a, _ in others], dtype=object)
+    keys = np.full((n, len(names)), 2.0)                      # required aspects always come first
+    if others:
+        keys[:, len(required):] = u[:, 2:2 + len(others)] ** np.array([w for _, w in others])
+    ranked = np.argsort(-keys, axis=1, kind="stable")
+    # Shuffle the chosen ones: order keys, chosen first, then by a draw each.
+    slots = np.arange(len(names))
+    order_keys = np.where(slots[None, :] < count[:, None], u[:, 10:10 + len(names)], 2.0 + slots[None, :])
+    order = np.argsort(order_keys, axis=1, kind="stable")
+    chosen_matrix = names[np.take_along_axis(ranked, order, axis=1)]
+    neutral_first = u[:, 19] < 0.5
+    plans = []
+    for k, row, s, is_mixed, first, aim in zip(count.tolist(), chosen_matrix.tolist(), sentiments.tolist(),
+                                              mixed.tolist(), neutral_first.tolist(), target.tolist()):
+        if s == "positive":
+            polarities = ("pos",) * (k - 1) + (("meh",) if is_mixed else ("pos",))
+        elif s == "negative":
+            polarities = ("neg",) * (k - 1) + (("ok",) if is_mixed else ("neg",))
+        elif k == 1:
+            polarities = ("mid",)
+        else:
+            pair = ("ok", "meh") if first else ("meh", "ok")
+            polarities = tuple(pair[j % 2] for j in range(k))
+        plans.append(Plan(tuple(row[:k]), polarities, is_mixed, aim))
+    return plans
+
+
+def make_plan(category: Category, kind: str, sentiment: str, u, options: dict) -> Plan:
+    """The plan of one review (see `make_plans`)."""
+    return make_plans(category, kind, np.array([sentiment], dtype=object), np.asarray([u], dtype=float), options)[0]
+
+
+@lru_cache(maxsize=None)
+def _plan_table(category_name: str, kind: str, require: tuple, per_review: tuple):
+    """(aspects this kind has, the required ones it has, [(other aspect, 1/weight)])."""
+    category = categories()[category_name]
+    available = tuple(a for a in category.aspects if kind in category.aspect_kinds[a])
+    required = tuple(a for a in require if a in available)
+    weights = tuple((a, 1.0 / category.aspect_weights[category.aspects.index(a)])
+                    for a in available if a not in required)
+    return available, required, weights
+
+
+def plan_items(plan: Plan) -> tuple:
+    """The list `<@aspects>`: one item per aspect clause, the mixed complaint paired with the clause before it.
+
+    Items are `(symbol, ((variable, value), ...))`, hashable, and cached per plan shape."""
+    return _plan_items(plan.aspects, plan.polarities, plan.mixed)
+
+
+@lru_cache(maxsize=65536)
+def _plan_items(aspects: tuple[str, ...], polarities: tuple[str, ...], mixed: bool) -> tuple:
+    items = []
+    n = len(aspects)
+    last_index = n - 2 if mixed else n - 1
+    previous = None
+    for i in range(n):
+        aspect, polarity = aspects[i], polarities[i]
+        prev = "none" if previous is None else ("same" if previous == polarity else "diff")
+        if mixed and i == n - 2:
+            items.append((f"aspect.pair.{polarity}", (("aspect", aspect), ("aspect2", aspects[i + 1]),
+                                                      ("prev", prev), ("last", "yes"))))
+            break
+        items.append((f"aspect.item.{polarity}", (("aspect", aspect), ("prev", prev),
+                                                  ("last", "yes" if i == last_index else "no"))))
+        previous = polarity
+    return tuple(items)

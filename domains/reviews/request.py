@@ -1,0 +1,82 @@
+"""What a user may ask of the reviews domain: its options, parsed, and the requests it refuses before generating."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from synth.errors import SynthError
+from synth.options import Option, is_quota, parse_int_range, parse_list, parse_rate, parse_shares
+
+from .catalogue import DEFAULT_MIXED_RATE, SENTIMENTS, categories, category_names, kinds_with
+from .plan import length_bounds
+
+CATEGORY_KEYS = ("movie", "book", "hotel", "electronics", "restaurant", "ecommerce")
+
+
+def _parse_categories(value: Any) -> tuple[str, ...]:
+    names = parse_list(value, category_names())
+    if not names:
+        raise ValueError("expected at least one category")
+    return names
+
+
+def _parse_sentiment(value: Any) -> dict:
+    return parse_shares(value, SENTIMENTS)
+
+
+def _parse_length(value: Any) -> tuple[int, int]:
+    low, high = parse_int_range(value)
+    if low < 1:
+        raise ValueError("lengths are at least 1 character")
+    return low, high
+
+
+def _parse_aspect_count(value: Any) -> tuple[int, int]:
+    low, high = parse_int_range(value)
+    if low < 1:
+        raise ValueError("every review discusses at least one aspect")
+    return low, high
+
+
+OPTIONS = [
+    Option("category", ",".join(CATEGORY_KEYS), _parse_categories,
+           "one or several of movie, book, hotel, electronics, restaurant, ecommerce (evenly mixed)"),
+    Option("sentiment", "positive:0.65,negative:0.35", _parse_sentiment,
+           "positive/negative/neutral: integers are exact quotas summing to start+n, fractions are probabilities"),
+    Option("length", "20-120", _parse_length, "text length range in characters, met by choosing clauses"),
+    Option("require", "", parse_list, "aspects every review discusses, e.g. plot,acting (must exist in each category)"),
+    Option("aspects_per_review", "1-3", _parse_aspect_count, "how many aspects a review discusses"),
+    Option("mixed_rate", DEFAULT_MIXED_RATE, parse_rate,
+           "share of reviews with one aspect against the overall label (a complaint in a positive review)"),
+]
+
+
+def check_request(options: dict, start: int, stop: int) -> None:
+    shares = options["sentiment"]
+    if is_quota(shares) and sum(shares.values()) != stop:
+        total = sum(shares.values())
+        raise SynthError(f"The sentiment quotas add up to {total}, but they must cover exactly the records 0 to "
+                         f"{stop} (start + n = {stop}).")
+    cats = categories()
+    required = options["require"]
+    low, high = options["aspects_per_review"]
+    for name in options["category"]:
+        category = cats[name]
+        for aspect in required:
+            if aspect not in category.aspects:
+                raise SynthError(f"The required aspect {aspect!r} does not exist in category {name!r} "
+                                 f"(its aspects: {', '.join(category.aspects)}).")
+        if required and not kinds_with(category, required):
+            raise SynthError(f"No kind of {name} item has all of the aspects {', '.join(required)}.")
+    if len(required) > high:
+        raise SynthError(f"require names {len(required)} aspects but aspects_per_review allows at most {high}; "
+                         f"raise aspects_per_review to {len(required)} or more.")
+    lo, hi = options["length"]
+    for name in options["category"]:
+        shortest, longest = length_bounds(name, required, options["aspects_per_review"])
+        if hi < shortest:
+            raise SynthError(f"length={lo}-{hi} is too short for {name} reviews"
+                             f"{' that discuss ' + ', '.join(required) if required else ''}: the shortest is about "
+                             f"{shortest} characters.")
+        if lo > longest:
+            raise SynthError(f"length={lo}-{hi} is too long for {name} reviews: the longest is about {longest} characters.")
