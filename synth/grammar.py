@@ -1312,7 +1312,7 @@ class Grammar:
         table, prepared, flat = found
         if flat is not None and all(e[0] is not None for e in flat.parts[:1]):
             expansion = flat.parts[bisect_right(flat.cum, next_uniform())]
-            if expansion[0] is not None and not any(p[0] != TEXT for p in expansion[2]):
+            if expansion[0] is not None:      # all literal text: its segments are ready-made
                 return "".join([s[0] for s in expansion[0]])
             out: list = []
             _State(self, out, [], next_uniform, env).emit(expansion, prepared, 0)

@@ -313,3 +313,15 @@ def test_reviews_grammar_compiles_and_is_shipped_with_the_domains():
     assert len(g.files) >= 7
     assert synth.grammar.load_grammar(domain_path("reviews", "grammars")) is g
 
+
+def test_render_text_of_flattened_literal_and_slot_expansions():
+    # A short symbol is flattened; a pick that is all literal text is returned as is, one with a slot is emitted.
+    g = Grammar.from_text("""
+note:
+    麻烦尽快发货
+    {product}要{quantity}件
+    谢谢
+""")
+    texts = {g.render_text("note", {"product": "保温杯", "quantity": "2"}, uniform_source([u / 10]))
+             for u in range(10)}
+    assert texts == {"麻烦尽快发货", "保温杯要2件", "谢谢"}
