@@ -13,7 +13,7 @@ import pandas as pd
 from .engine import GenerationReport, Request, generate_range, make_request
 from .errors import SynthError
 from .randomness import BLOCK_SIZE
-from .registry import domain_names, get_domain
+from .registry import get_domain, survey
 from .schema import Domain
 
 DEFAULT_BATCH_SIZE = 64 * BLOCK_SIZE
@@ -109,8 +109,10 @@ def generate(domain: str | Domain, n: int, seed: int = 0, start: int = 0, as_of=
 
 
 def list_domains() -> dict[str, str]:
-    """Every domain's name and one-line summary."""
-    return {name: get_domain(name).summary for name in domain_names()}
+    """Every domain's name and one-line summary (a registered domain that fails to load is left out; `synth domains`
+    says why)."""
+    loaded, _ = survey()
+    return {name: domain.summary for name, domain in loaded.items()}
 
 
 def describe(domain: str | Domain) -> dict[str, Any]:

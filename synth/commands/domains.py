@@ -1,13 +1,19 @@
-"""`synth domains`: list the domains."""
+"""`synth domains`: list the domains, shipped and registered by other packages."""
 
-from ..api import list_domains
+import sys
+
+from ..registry import survey
 
 
 def add_parser(sub) -> None:
-    sub.add_parser("domains", help="list the domains")
+    sub.add_parser("domains", help="list the domains (shipped, and registered by installed packages)")
 
 
 def run(args) -> int:
-    for name, summary in list_domains().items():
-        print(f"{name:<14}{summary}")
+    loaded, problems = survey()
+    for name, domain in loaded.items():
+        print(f"{name:<14}{domain.summary}")
+    # A broken third-party domain is reported, not fatal: the others are still listed and usable.
+    for problem in problems.values():
+        print(f"synth: {problem}", file=sys.stderr)
     return 0
