@@ -35,10 +35,20 @@ def add_parser(sub) -> None:
     p.add_argument("--as-of", dest="as_of", help="reference date YYYY-MM-DD for ages and dates (default 2025-01-01)")
     p.add_argument("--set", dest="settings", action="append", metavar="KEY=VALUE", help="domain option; repeatable")
     p.add_argument("--batch-size", type=whole_number, default=65536, help="records per batch")
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local processes (default) or a Dask cluster (writes a folder of Parquet files)")
+    p.add_argument("--scheduler", help="with --engine dask: the scheduler's address (default: a local cluster)")
+    p.add_argument("--partitions", type=whole_number, help="with --engine dask: about how many Parquet files")
 
 
 def run(args) -> int:
     domain = get_domain(args.domain)
+    if args.engine == "dask":
+        from . import generate_dask
+
+        return generate_dask.run(args, domain, parse_settings(args.settings))
+    if args.scheduler or args.partitions:
+        raise SynthError("--scheduler and --partitions go with --engine dask.")
     fmt = format_for(args.output, args.format, tuple(domain.extra_formats))
     batches = stream(domain, args.n, seed=args.seed, start=args.start, as_of=args.as_of, workers=args.workers,
                      batch_size=args.batch_size, **parse_settings(args.settings))
