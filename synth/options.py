@@ -55,6 +55,17 @@ def parse_int_range(value: Any) -> tuple[int, int]:
     return parse_range(value, int)
 
 
+def int_range_within(lowest: int, highest: int) -> Callable[[Any], tuple[int, int]]:
+    """A parser of whole-number ranges that must lie within [lowest, highest]: a range the model cannot make
+    (ages of 200) is refused when the options are read, before any record is generated."""
+    def parse(value: Any) -> tuple[int, int]:
+        low, high = parse_int_range(value)
+        if low < lowest or high > highest:
+            raise ValueError(f"the range must lie within {lowest}-{highest}")
+        return low, high
+    return parse
+
+
 def parse_float(value: Any) -> float:
     try:
         return float(value)
