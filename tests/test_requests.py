@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -64,3 +66,32 @@ def test_persons_give_every_record_asked_for_across_the_whole_age_range():
     frame = synth.generate("persons", 3000, seed=4, age="0-105")
     assert len(frame) == 3000 and frame.age.between(0, 105).all()
     assert len(synth.generate("persons", 500, seed=4, age="100-105")) == 500
+
+
+def test_a_trillion_records_stream_with_flat_memory():
+    """The first rows come while memory stays far below what a plan of 10**12 records would take."""
+    process = subprocess.Popen([sys.executable, "-m", "synth", "generate", "persons", "-n", str(10**12), "--seed", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        lines = [process.stdout.readline() for _ in range(3)]
+        with open(f"/proc/{process.pid}/status") as status:
+            peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM"))
+    finally:
+        process.kill()
+        process.wait()
+    assert all(line.startswith(b'{"person_id":"P') for line in lines)
+    assert peak_kb < 1024 * 1024  # 1 GiB; about 0.3 GiB in practice, a materialised plan needs several
+
+
+@pytest.mark.parametrize("args", [["-n", str(10**20)], ["-n", "10", "--start", str(2**63 - 5)]])
+def test_more_records_than_indices_can_key_is_refused(args, capsys, tmp_path):
+    assert main(["generate", "persons", *args, "-o", str(tmp_path / "out.jsonl")]) == 2
+    err = capsys.readouterr().err
+    assert "2**63" in err and len(err.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_last_indices_below_2_to_the_63_can_be_made():
+    for name, key in (("persons", "person_id"), ("reviews", "review_id")):
+        frame = synth.generate(name, 3, seed=1, start=2**63 - 3)
+        assert frame[key].str.endswith(str(2**63 - 1)).iloc[-1]
