@@ -25,9 +25,9 @@ from .randomness import BLOCK_SIZE
 from .schema import Domain, FieldContext
 
 DEFAULT_AS_OF = dt.date(2025, 1, 1)
-# Record indices are int64 (FieldContext.index, the quota permutation's domain), so start + n may reach 2**63;
-# the Philox counters key blocks by index // BLOCK_SIZE and so have room to spare.
-MAX_RECORDS = 2**63
+# Record indices are int64 (FieldContext.index) and an exact quota's total start + n is an int64 too (the
+# permutation's domain), so start + n may reach 2**63 - 1; Philox counters key blocks by index // BLOCK_SIZE.
+MAX_RECORDS = 2**63 - 1
 
 
 @dataclass
@@ -210,8 +210,8 @@ def make_request(domain: Domain, seed: int, start: int, n: int, as_of: Any, raw_
     if isinstance(start, bool) or not isinstance(start, (int, np.integer)) or start < 0:
         raise SynthError(f"The start offset must be a non-negative integer, not {start!r}.")
     if int(start) + int(n) > MAX_RECORDS:
-        raise SynthError(f"start + n is {int(start) + int(n):,}, beyond the {MAX_RECORDS:,} (2**63) record indices "
-                         "synth can key; ask for fewer records or a lower start.")
+        raise SynthError(f"start + n is {int(start) + int(n):,}, beyond the {MAX_RECORDS:,} (2**63 - 1) records "
+                         "synth can index; ask for fewer records or a lower start.")
     options = domain.parse_options(raw_options)
     request = Request(domain, int(seed), options, parse_date(as_of) if as_of is not None else DEFAULT_AS_OF,
                       int(start) + int(n))

@@ -87,11 +87,42 @@ def test_a_trillion_records_stream_with_flat_memory():
 def test_more_records_than_indices_can_key_is_refused(args, capsys, tmp_path):
     assert main(["generate", "persons", *args, "-o", str(tmp_path / "out.jsonl")]) == 2
     err = capsys.readouterr().err
-    assert "2**63" in err and len(err.strip().splitlines()) == 1
+    assert "2**63 - 1" in err and len(err.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
 
 
 def test_the_last_indices_below_2_to_the_63_can_be_made():
+    last = 2**63 - 2
     for name, key in (("persons", "person_id"), ("reviews", "review_id")):
-        frame = synth.generate(name, 3, seed=1, start=2**63 - 3)
-        assert frame[key].str.endswith(str(2**63 - 1)).iloc[-1]
+        frame = synth.generate(name, 3, seed=1, start=last - 2)
+        assert frame[key].str.endswith(str(last)).iloc[-1]
+    # Exact quotas over the whole index space: counts stay exact integers however large.
+    quota = synth.generate("reviews", 3, seed=1, start=last - 2, sentiment=f"positive:{last - 1},negative:2")
+    assert set(quota.sentiment) <= {"positive", "negative"}
+
+
+@pytest.mark.parametrize("spec,needle", [
+    ("positive:3,negative:0.5", "mixes counts (positive:3) with fractions (negative:0.5)"),
+    ("positive:0.5,negative:3", "mixes counts"),
+    ("positive:nan,negative:1", "finite number"),
+    ("positive:lots", "not a number"),
+])
+def test_label_amounts_that_mix_counts_and_fractions_or_are_not_numbers_are_refused(spec, needle, capsys):
+    assert main(["generate", "reviews", "-n", "5", "--set", f"sentiment={spec}"]) == 2
+    err = capsys.readouterr().err
+    assert needle in err and len(err.strip().splitlines()) == 1
+    with pytest.raises(synth.SynthError, match="sentiment"):
+        synth.generate("reviews", 5, sentiment=spec)
+
+
+def test_check_expect_shares_the_label_amount_parser(tmp_path, capsys):
+    data = tmp_path / "people.jsonl"
+    data.write_text('{"sex": "男"}\n{"sex": "女"}\n', encoding="utf-8")
+    assert main(["check", str(data), "--expect", "sex=男:3,女:0.5"]) == 2
+    assert "mixes counts" in capsys.readouterr().err
+
+
+def test_huge_quota_counts_stay_exact_integers():
+    from synth.options import parse_shares
+
+    assert parse_shares(f"a:{2**62 + 1},b:1", ("a", "b")) == {"a": 2**62 + 1, "b": 1}

@@ -13,7 +13,7 @@ import sys
 
 from ..errors import SynthError
 from .arguments import whole_number
-from ..options import parse_date
+from ..options import label_amounts, parse_date
 from ..readers import read_records
 from ..writers import AtomicOutput
 from .generate import parse_settings
@@ -55,21 +55,13 @@ def _pairs(items: list[str] | None, option: str) -> list[tuple[str, str]]:
 
 
 def parse_expect(items: list[str] | None) -> dict[str, dict[str, float]]:
-    """--expect sentiment=positive:0.5,negative:0.5 (shares or counts; normalised)."""
+    """--expect sentiment=positive:0.5,negative:0.5 (all shares or all counts; normalised)."""
     expect = {}
     for name, value in _pairs(items, "--expect"):
-        shares = {}
-        for part in value.split(","):
-            label, sep, amount = part.rpartition(":")
-            if not sep or not label.strip():
-                raise SynthError(f"--expect {name}= expects label:share pairs like positive:0.5,negative:0.5, "
-                                 f"got {part.strip()!r}.")
-            try:
-                shares[label.strip()] = float(amount)
-            except ValueError:
-                raise SynthError(f"--expect {name}: {amount.strip()!r} is not a number.") from None
-            if shares[label.strip()] < 0:
-                raise SynthError(f"--expect {name}: the share of {label.strip()!r} is negative.")
+        try:
+            shares = {label: float(amount) for label, amount in label_amounts(value)}
+        except ValueError as error:
+            raise SynthError(f"--expect {name}={value} is invalid: {error}.") from None
         if sum(shares.values()) <= 0:
             raise SynthError(f"--expect {name}: the shares add up to zero.")
         expect[name] = shares
