@@ -101,17 +101,18 @@ class BatchStream:
                 yield payload
 
 
-def _check_workers(workers: Any) -> int:
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise SynthError(f"The number of workers must be a positive integer, not {workers!r}.")
-    return workers
+def _positive(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SynthError(f"The {what} must be a positive integer, not {value!r}.")
+    return value
 
 
 def stream(domain: str | Domain, n: int, seed: int = 0, start: int = 0, batch_size: int = DEFAULT_BATCH_SIZE,
            as_of=None, workers: int = 1, **options) -> BatchStream:
     """Records [start, start + n) of `domain` as an iterator of DataFrames of about `batch_size` rows."""
     request = make_request(get_domain(domain), seed, start, n, as_of, options)
-    return BatchStream(request, int(start), int(start) + int(n), int(batch_size), _check_workers(workers))
+    return BatchStream(request, int(start), int(start) + int(n), _positive(batch_size, "batch size"),
+                       _positive(workers, "number of workers"))
 
 
 def generate(domain: str | Domain, n: int, seed: int = 0, start: int = 0, as_of=None, workers: int = 1,

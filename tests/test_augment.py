@@ -186,6 +186,12 @@ def test_include_originals_puts_each_source_first():
     (lambda: augment(["好"], n=0), "at least 1"),
     (lambda: augment(["好"], alpha=0.9), "alpha"),
     (lambda: augment(["好"], protect=[]), "one entry per text"),
+    (lambda: augment(["好"], ops=None), "ops must be operation names"),
+    (lambda: augment(["好"], ops=3), "ops must be operation names"),
+    (lambda: augment(None), "list of strings"),
+    (lambda: augment(["好"], alpha="a lot"), "alpha"),
+    (lambda: augment(["好"], rate=None), "rate"),
+    (lambda: augment(["好"], protect=3), "one entry per text"),
 ])
 def test_bad_calls_raise_one_sentence(call, needle):
     with pytest.raises(SynthError) as error:

@@ -81,6 +81,20 @@ def test_jsonl_sheet_and_errors(people, tmp_path, capsys):
     assert not (tmp_path / "x.csv").exists()
 
 
+@pytest.mark.parametrize("name,content,needle", [
+    ("broken.jsonl", '{"text": "好"}\n{"text": "坏\n{"text": "也好"}\n', "Line 2 of"),
+    ("broken.csv", 'text,label\n好,1\n坏\n也好,2\n', "Line 3 of"),
+])
+def test_broken_input_lines_are_refused_like_augment_refuses_them(tmp_path, capsys, name, content, needle):
+    data = tmp_path / name
+    data.write_text(content, encoding="utf-8")
+    code, _, err = run(["sample", data, "-n", "5", "-o", tmp_path / "sheet.csv"], capsys)
+    assert code == 2 and needle in err and "broken" in err
+    assert not (tmp_path / "sheet.csv").exists()
+    code, _, augment_err = run(["augment", data, "-o", tmp_path / "out.jsonl"], capsys)
+    assert code == 2 and augment_err == err  # one reader, one sentence
+
+
 def fill(sheet, verdicts: dict[int, tuple[str, str]]) -> None:
     raw = sheet.read_bytes().decode("utf-8-sig").splitlines()
     rows = list(csv.DictReader(raw))

@@ -12,7 +12,7 @@ import re
 import sys
 
 from ..errors import SynthError
-from .arguments import whole_number
+from .arguments import whole_number, whole_number_from
 from ..options import label_amounts, parse_date
 from ..readers import read_records
 from ..writers import AtomicOutput
@@ -111,12 +111,12 @@ def add_parser(sub) -> None:
     p.add_argument("--text", action="append", metavar="FIELD", help="treat a field as free text; repeatable")
     p.add_argument("--unique", action="append", metavar="FIELD", help="a field whose values must all differ")
     p.add_argument("--reference", metavar="FILE", help="compare label and numeric distributions with this file")
-    p.add_argument("--reference-size", type=whole_number, help="records the domain generates as reference "
+    p.add_argument("--reference-size", type=whole_number_from(1), help="records the domain generates as reference "
                                                          "(default: as many as the file, 2,000 to 20,000)")
-    p.add_argument("--max-years-back", type=whole_number, default=150,
+    p.add_argument("--max-years-back", type=whole_number_from(1), default=150,
                    help="oldest plausible date, in years before as_of (default 150)")
     p.add_argument("--review", metavar="SHEET", help="a spot-check sheet from `synth sample` with verdicts filled in")
-    p.add_argument("--examples", type=whole_number, default=3, help="example records shown per failing check (default 3)")
+    p.add_argument("--examples", type=whole_number_from(0), default=3, help="example records shown per failing check (default 3)")
     for attribute, flag, text in GATE_OPTIONS:
         p.add_argument(flag, dest=attribute, type=whole_number if attribute == "max_bad_lines" else _rate, help=text)
 

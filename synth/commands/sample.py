@@ -63,7 +63,7 @@ def run(args) -> int:
     fmt = format_for(args.output, None)
     if fmt == "parquet":
         raise SynthError("Write the sheet as .csv or .jsonl; reviewers cannot edit Parquet.")
-    loaded = read_records(args.file, strict=False)
+    loaded = read_records(args.file)  # broken lines are refused, as augment and check --review refuse them
     frame = loaded.frame
     if frame.empty:
         raise SynthError(f"{args.file!r} has no records to sample.")
