@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import sys
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ import pandas as pd
 from ..errors import SynthError
 from .arguments import whole_number
 from ..readers import read_records
+from ..spreadsheet import neutralise_formula
 from ..writers import AtomicOutput, format_for
 
 
@@ -32,17 +34,26 @@ def _cell(value):
     return value
 
 
+def _csv_cell(value) -> Any:
+    """A value as a sheet cell: lists and dicts as JSON text, text that a spreadsheet would run as a formula
+    neutralised; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    return neutralise_formula(value) if isinstance(value, str) else value
+
+
 def sheet_text(sheet: pd.DataFrame, fmt: str) -> str:
-    """The sheet as CSV (with a byte-order mark; lists and dicts as JSON text) or as JSONL."""
+    """The sheet as CSV (with a byte-order mark, safe to open in a spreadsheet) or as JSONL."""
     records = [{k: _cell(v) for k, v in zip(sheet.columns, row)} for row in sheet.itertuples(index=False)]
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(sheet.columns)
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; a carriage return in a cell gets quoted
+    writer.writerow([_csv_cell(str(name)) for name in sheet.columns])
     for r in records:
-        writer.writerow(["" if v is None else json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
-                         else v for v in r.values()])
+        writer.writerow([_csv_cell(v) for v in r.values()])
     return "\ufeff" + buffer.getvalue()
 
 
