@@ -178,3 +178,17 @@ def test_sheet_cells_that_would_run_as_formulas_are_neutralised_and_read_back_un
     assert set(finding["details"]["strata"]) == {"=A1", "-1"}
     first = min(by_score.values(), key=lambda row: int(row["_line"]))
     assert finding["examples"][0]["values"]["text"] == FORMULAS[-int(first["score"])]
+
+
+def test_summary_counts_gates_in_proper_english(people, tmp_path, capsys):
+    sheet = tmp_path / "sheet.csv"
+    run(["sample", people, "-n", "5", "-o", sheet], capsys)
+    fill(sheet, {i: ("accept", "") for i in range(5)})
+    code, out, _ = run(["check", "--review", sheet], capsys)  # the acceptance rate is the only gate
+    assert code == 0 and "PASSED: the 1 gate passed." in out and "1 gates" not in out
+    fill(sheet, {i: ("reject", "") for i in range(5)})
+    code, out, _ = run(["check", "--review", sheet], capsys)
+    assert code == 1 and "FAILED: 1 of 1 gate." in out
+    from synth.quality.console import passed_gates
+
+    assert passed_gates(3) == "all 3 gates passed" and passed_gates(0) == "no gate applied"
