@@ -314,3 +314,41 @@ def test_text_that_synth_generated_is_read_from_its_segments():
         assert "《夜行者》" in variant and "紧凑" in variant and "在线" in variant
     with pytest.raises(SynthError, match="does not join"):
         augment(["别的文字"], segments=[segments])
+
+
+# -- the tokenizer's cache -----------------------------------------------------------------------------------
+
+def test_tokenizer_cache_is_versioned_bounded_atomic_and_rebuilt_when_broken(tmp_path, monkeypatch):
+    import os
+    import time
+
+    import synth
+    from synth.augmenters import tokenizer
+
+    monkeypatch.setenv("SYNTH_CACHE_DIR", str(tmp_path))
+    folder = tmp_path / "synth"
+    folder.mkdir()
+    for old in ("jieba-0123abcd.pickle", "tokenizer-0.0.1-0123abcd.pickle", ".jieba-x.partial"):
+        (folder / old).write_bytes(b"an old cache")
+    os.utime(folder / ".jieba-x.partial", (time.time() - 7200,) * 2)  # abandoned by a killed writer
+    (folder / ".tokenizer-live.partial").write_bytes(b"")  # a writer still at work: left alone
+
+    def segmenter():
+        return tokenizer.Segmenter([("测试词", "n")], (set(), set()), set(), set())
+
+    words = segmenter().cut("这个测试词很好")
+    caches = sorted(p.name for p in folder.iterdir() if not p.name.startswith(".tokenizer-live"))
+    assert len(caches) == 1 and caches[0].startswith(f"tokenizer-{synth.__version__}-")
+    assert "测试词" in words
+    cache = folder / caches[0]
+
+    cache.write_bytes(b"\x80\x05 truncated")  # corrupt: rebuilt silently, same words
+    assert segmenter().cut("这个测试词很好") == words
+    assert cache.read_bytes().startswith(b"\x80") and cache.stat().st_size > 1_000_000
+
+    monkeypatch.setattr(synth, "__version__", "99.0.0")  # an upgrade writes its own file and removes the old one
+    monkeypatch.setattr(tokenizer, "_dictionary_digest", lambda: "another dictionary")
+    assert segmenter().cut("这个测试词很好") == words
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".pickle"))
+    assert len(names) == 1 and names[0].startswith("tokenizer-99.0.0-") and names[0] != caches[0]
+    assert (folder / ".tokenizer-live.partial").exists() and not list(folder.glob(".jieba-*"))
