@@ -8,6 +8,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from .engine import GenerationReport, Request, generate_range, make_request
@@ -102,9 +103,9 @@ class BatchStream:
 
 
 def _positive(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise SynthError(f"The {what} must be a positive integer, not {value!r}.")
-    return value
+    return int(value)
 
 
 def stream(domain: str | Domain, n: int, seed: int = 0, start: int = 0, batch_size: int = DEFAULT_BATCH_SIZE,
