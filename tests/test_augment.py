@@ -324,6 +324,7 @@ def test_tokenizer_cache_is_versioned_bounded_atomic_and_rebuilt_when_broken(tmp
 
     import synth
     from synth.augmenters import tokenizer
+    from synth.augmenters.wordcut import weights_of
 
     monkeypatch.setenv("SYNTH_CACHE_DIR", str(tmp_path))
     folder = tmp_path / "synth"
@@ -332,23 +333,36 @@ def test_tokenizer_cache_is_versioned_bounded_atomic_and_rebuilt_when_broken(tmp
         (folder / old).write_bytes(b"an old cache")
     os.utime(folder / ".jieba-x.partial", (time.time() - 7200,) * 2)  # abandoned by a killed writer
     (folder / ".tokenizer-live.partial").write_bytes(b"")  # a writer still at work: left alone
+    builds = []
 
-    def segmenter():
-        return tokenizer.Segmenter([("测试词", "n")], (set(), set()), set(), set())
+    def small_build(self, add, split, keep, tag_words):  # jieba's whole dictionary would take seconds
+        builds.append(1)
+        self.weights, self.total, self.tags = weights_of({"测": 0, "测试": 5, "测试词": 3, "很": 8, "好": 9}, 25), 25, {}
 
-    words = segmenter().cut("这个测试词很好")
+    monkeypatch.setattr(tokenizer.Segmenter, "_build", small_build)
+
+    def cut():
+        return tokenizer.Segmenter([("测试词", "n")], (set(), set()), set(), set()).cut("测试词很好")
+
+    words = cut()
     caches = sorted(p.name for p in folder.iterdir() if not p.name.startswith(".tokenizer-live"))
     assert len(caches) == 1 and caches[0].startswith(f"tokenizer-{synth.__version__}-")
-    assert "测试词" in words
+    assert words == ["测试词", "很", "好"] and len(builds) == 1
+    assert cut() == words and len(builds) == 1  # the second time it is read from the cache
     cache = folder / caches[0]
 
-    cache.write_bytes(b"\x80\x05 truncated")  # corrupt: rebuilt silently, same words
-    assert segmenter().cut("这个测试词很好") == words
-    assert cache.read_bytes().startswith(b"\x80") and cache.stat().st_size > 1_000_000
+    cache.write_bytes(b"\x80\x05 truncated")  # corrupt: rebuilt silently, same words, a good file again
+    assert cut() == words and len(builds) == 2
+    assert cut() == words and len(builds) == 2
+
+    cache.unlink()  # deleted: rebuilt
+    assert cut() == words and len(builds) == 3 and cache.exists()
 
     monkeypatch.setattr(synth, "__version__", "99.0.0")  # an upgrade writes its own file and removes the old one
-    monkeypatch.setattr(tokenizer, "_dictionary_digest", lambda: "another dictionary")
-    assert segmenter().cut("这个测试词很好") == words
+    assert cut() == words and len(builds) == 4
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".pickle"))
-    assert len(names) == 1 and names[0].startswith("tokenizer-99.0.0-") and names[0] != caches[0]
+    assert len(names) == 1 and names[0].startswith("tokenizer-99.0.0-")
+    monkeypatch.setattr(tokenizer, "_dictionary_digest", lambda: "another dictionary")  # so does another jieba dict
+    assert cut() == words and len(builds) == 5
+    assert [p.name for p in folder.glob("*.pickle")] != names and len(list(folder.glob("*.pickle"))) == 1
     assert (folder / ".tokenizer-live.partial").exists() and not list(folder.glob(".jieba-*"))
