@@ -3,7 +3,8 @@
 The sheet holds a stratified, deterministic random sample of the records with `_line` (where the record is in
 FILE), `_stratum` (with --stratify) and empty `verdict` and `comment` columns. Fill the verdicts in (accept or
 reject, 通过 or 不通过) and read the sheet back with `synth check --review sheet.csv`. CSV sheets start with a
-UTF-8 byte-order mark so spreadsheet programs show the Chinese text correctly.
+UTF-8 byte-order mark so spreadsheet programs show the Chinese text correctly, and a text cell that would run as a
+formula (=, +, -, @ ...) gets a leading quote (`synth.spreadsheet`), which the review reads back off.
 """
 
 from __future__ import annotations
