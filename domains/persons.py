@@ -27,7 +27,7 @@ CROSS_PROVINCE_SHARE = 124.84 / 375.82
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 
 DOMAIN = Domain("persons", "Coherent Chinese identities: name, sex, birth date, ID number, phone, address", options=[
-    Option("age", "18-80", int_range_within(0, 105), "age range in whole years at as_of (within 0-105, as medical)"),
+    Option("age", "18-80", int_range_within(0, 105), "age range in whole years at as_of, within 0-105"),
     Option("mask", "false", parse_bool, "mask name, ID and phone as in privacy-safe fixtures (张**, 110105********1234)"),
     Option("migration_rate", MIGRATION_RATE, parse_rate, "share living outside their birth county (2020 census: 0.266)"),
 ])

@@ -76,9 +76,9 @@ def shortfall_error(domain: Domain, report: GenerationReport, start: int, stop: 
     others = sum(report.dropped.values()) - count
     also = f" and {others} broke other rules" if others else ""
     return ShortfallError(
-        f"Only {report.produced} of records {start} to {stop - 1} of {domain.name!r} could be made: {count} still "
-        f"broke the rule {rule!r}{also} after {domain.max_attempts} regeneration attempts; change the options "
-        "that make the rule fail.", report)
+        f"Only {report.produced} of the {report.requested} records {start} to {stop - 1} of {domain.name!r} could "
+        f"be made: {count} still broke the rule {rule!r}{also} after {domain.max_attempts} regeneration attempts; "
+        "change the options that make the rule fail.", report)
 
 
 @dataclass(frozen=True)

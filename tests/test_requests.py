@@ -49,7 +49,7 @@ def test_cli_shortfall_exits_2_with_one_sentence_and_leaves_no_file(tmp_path, mo
     target = tmp_path / "out.jsonl"
     assert main(["generate", "toy", "-n", "5", "-o", str(target)]) == 2
     err = capsys.readouterr().err.strip()
-    assert "rule 'picky'" in err and "0 of records 0 to 4" in err
+    assert "rule 'picky'" in err and "Only 0 of the 5 records 0 to 4 of 'toy'" in err
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert list(tmp_path.iterdir()) == []
 
