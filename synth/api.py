@@ -8,6 +8,7 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterator
 
+import numpy as np
 import pandas as pd
 
 from .engine import GenerationReport, Request, generate_range, make_request
@@ -19,11 +20,20 @@ from .schema import Domain
 DEFAULT_BATCH_SIZE = 64 * BLOCK_SIZE
 
 
-def plan_batches(start: int, stop: int, batch_size: int) -> list[tuple[int, int]]:
-    """Cut [start, stop) at multiples of batch_size (itself a whole number of blocks)."""
-    batch_size = max(BLOCK_SIZE, -(-batch_size // BLOCK_SIZE) * BLOCK_SIZE)
-    cuts = [start] + list(range((start // batch_size + 1) * batch_size, stop, batch_size)) + [stop]
-    return list(zip(cuts[:-1], cuts[1:]))
+def plan_batches(start: int, stop: int, batch_size: int) -> Iterator[tuple[int, int]]:
+    """Cut [start, stop) at multiples of batch_size (itself a whole number of blocks), lazily: a plan for
+    10**12 records costs nothing until its batches are made, so memory stays flat for any n."""
+    batch_size = rounded_batch_size(batch_size)
+    cut = start
+    while cut < stop:
+        following = min((cut // batch_size + 1) * batch_size, stop)
+        yield cut, following
+        cut = following
+
+
+def rounded_batch_size(batch_size: int) -> int:
+    """Batches hold whole blocks, so a batch's records never depend on where the range was cut."""
+    return max(BLOCK_SIZE, -(-batch_size // BLOCK_SIZE) * BLOCK_SIZE)
 
 
 def _make_batch(request: Request, start: int, stop: int, encode: Callable | None):
@@ -46,15 +56,23 @@ class BatchStream:
     def __init__(self, request: Request, start: int, stop: int, batch_size: int, workers: int):
         self.request = request
         self.columns = request.domain.output_fields
-        self.batches = plan_batches(start, stop, batch_size)
+        self.start, self.stop, self.batch_size = start, stop, rounded_batch_size(batch_size)
         self.workers = workers
         self.report = GenerationReport()
+
+    @property
+    def batches(self) -> Iterator[tuple[int, int]]:
+        return plan_batches(self.start, self.stop, self.batch_size)
+
+    @property
+    def single_batch(self) -> bool:
+        return self.stop <= (self.start // self.batch_size + 1) * self.batch_size
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
         return self.encoded(None)
 
     def encoded(self, encode: Callable | None) -> Iterator[Any]:
-        if self.workers <= 1 or len(self.batches) == 1:
+        if self.workers <= 1 or self.single_batch:
             for start, stop in self.batches:
                 yield self._account(_make_batch(self.request, start, stop, encode))
         else:
@@ -75,7 +93,7 @@ class BatchStream:
                 return pool.submit(_make_batch_in_worker, r.domain.name, r.seed, r.options, r.as_of, r.total,
                                    start, stop, encode)
 
-            todo = iter(self.batches)
+            todo = self.batches
             pending = deque(submit(a, b) for a, b in itertools.islice(todo, 2 * self.workers))
             while pending:
                 payload = self._account(pending.popleft().result())
@@ -84,17 +102,18 @@ class BatchStream:
                 yield payload
 
 
-def _check_workers(workers: Any) -> int:
-    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
-        raise SynthError(f"The number of workers must be a positive integer, not {workers!r}.")
-    return workers
+def _positive(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise SynthError(f"The {what} must be a positive integer, not {value!r}.")
+    return int(value)
 
 
 def stream(domain: str | Domain, n: int, seed: int = 0, start: int = 0, batch_size: int = DEFAULT_BATCH_SIZE,
            as_of=None, workers: int = 1, **options) -> BatchStream:
     """Records [start, start + n) of `domain` as an iterator of DataFrames of about `batch_size` rows."""
     request = make_request(get_domain(domain), seed, start, n, as_of, options)
-    return BatchStream(request, int(start), int(start) + int(n), int(batch_size), _check_workers(workers))
+    return BatchStream(request, int(start), int(start) + int(n), _positive(batch_size, "batch size"),
+                       _positive(workers, "number of workers"))
 
 
 def generate(domain: str | Domain, n: int, seed: int = 0, start: int = 0, as_of=None, workers: int = 1,

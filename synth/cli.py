@@ -19,8 +19,17 @@ class Parser(argparse.ArgumentParser):
         raise SynthError(f"{message[0].upper()}{message[1:]}.")
 
 
+def version_text() -> str:
+    from . import __version__
+    from .speedups import status
+
+    return f"synth {__version__}\n{status()}"
+
+
 def build_parser() -> Parser:
-    parser = Parser(prog="synth", description="Offline, deterministic Chinese synthetic data.")
+    parser = Parser(prog="synth", description="Offline, deterministic Chinese synthetic data.",
+                    formatter_class=argparse.RawDescriptionHelpFormatter)  # keeps --version on two lines
+    parser.add_argument("--version", action="version", version=version_text())
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser, metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"synth.commands.{name}").add_parser(sub)

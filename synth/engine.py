@@ -2,7 +2,8 @@
 
 `generate_range` makes records [start, stop). It always computes whole blocks and trims, so a record's values
 never depend on how the range was cut. Records that break a domain rule are made again from the attempt-k
-streams of their block (a deterministic sub-stream) up to `max_attempts`, then dropped and counted.
+streams of their block (a deterministic sub-stream) up to `max_attempts`; a record that still breaks one is a
+`ShortfallError`, because a user who asks for N records must get N or an error that says why.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from .randomness import BLOCK_SIZE
 from .schema import Domain, FieldContext
 
 DEFAULT_AS_OF = dt.date(2025, 1, 1)
+# Record indices are int64 (FieldContext.index) and an exact quota's total start + n is an int64 too (the
+# permutation's domain), so start + n may reach 2**63 - 1; Philox counters key blocks by index // BLOCK_SIZE.
+MAX_RECORDS = 2**63 - 1
 
 
 @dataclass
@@ -52,6 +56,29 @@ class GenerationReport:
         if self.dropped:
             parts.append("dropped: " + ", ".join(f"{k} {v}" for k, v in sorted(self.dropped.items())))
         return "; ".join(parts)
+
+
+class ShortfallError(SynthError):
+    """Some records still broke a rule after every regeneration attempt, so fewer than asked could be made.
+
+    `report` is the batch's GenerationReport (what was regenerated and which rules dropped how many)."""
+
+    def __init__(self, message: str, report: GenerationReport | None = None):
+        super().__init__(message)
+        self.report = report
+
+    def __reduce__(self):  # raised in worker processes: keep the report when it is pickled back
+        return type(self), (str(self), self.report)
+
+
+def shortfall_error(domain: Domain, report: GenerationReport, start: int, stop: int) -> ShortfallError:
+    rule, count = report.dropped.most_common(1)[0]
+    others = sum(report.dropped.values()) - count
+    also = f" and {others} broke other rules" if others else ""
+    return ShortfallError(
+        f"Only {report.produced} of the {report.requested} records {start} to {stop - 1} of {domain.name!r} could "
+        f"be made: {count} still broke the rule {rule!r}{also} after {domain.max_attempts} regeneration attempts; "
+        "change the options that make the rule fail.", report)
 
 
 @dataclass(frozen=True)
@@ -166,8 +193,10 @@ def _generate_range(request: Request, start: int, stop: int) -> tuple[pd.DataFra
             report.dropped[domain.rules[broken[row]].name] += 1
         keep &= broken < 0
 
+    report.produced = int(keep.sum())
+    if report.dropped:  # raised before any writer sees the batch, so an atomic output is never committed
+        raise shortfall_error(domain, report, start, stop)
     frame = pd.DataFrame({name: to_series(columns[name][keep]) for name in domain.output_fields})
-    report.produced = len(frame)
     return frame, report
 
 
@@ -180,6 +209,9 @@ def make_request(domain: Domain, seed: int, start: int, n: int, as_of: Any, raw_
         raise SynthError(f"The number of records must be a positive integer, not {n!r}.")
     if isinstance(start, bool) or not isinstance(start, (int, np.integer)) or start < 0:
         raise SynthError(f"The start offset must be a non-negative integer, not {start!r}.")
+    if int(start) + int(n) > MAX_RECORDS:
+        raise SynthError(f"start + n is {int(start) + int(n):,}, beyond the {MAX_RECORDS:,} (2**63 - 1) records "
+                         "synth can index; ask for fewer records or a lower start.")
     options = domain.parse_options(raw_options)
     request = Request(domain, int(seed), options, parse_date(as_of) if as_of is not None else DEFAULT_AS_OF,
                       int(start) + int(n))

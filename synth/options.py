@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
+
+import numpy as np
 
 from .errors import SynthError
 
@@ -55,6 +58,17 @@ def parse_int_range(value: Any) -> tuple[int, int]:
     return parse_range(value, int)
 
 
+def int_range_within(lowest: int, highest: int) -> Callable[[Any], tuple[int, int]]:
+    """A parser of whole-number ranges that must lie within [lowest, highest]: a range the model cannot make
+    (ages of 200) is refused when the options are read, before any record is generated."""
+    def parse(value: Any) -> tuple[int, int]:
+        low, high = parse_int_range(value)
+        if low < lowest or high > highest:
+            raise ValueError(f"the range must lie within {lowest}-{highest}")
+        return low, high
+    return parse
+
+
 def parse_float(value: Any) -> float:
     try:
         return float(value)
@@ -85,34 +99,61 @@ def parse_shares(value: Any, allowed: tuple[str, ...]) -> dict[str, float | int]
 
     Returns a dict; all-integer values are exact quotas, otherwise the values are normalised probabilities.
     """
-    if isinstance(value, dict):
-        pairs = [(str(k), v) for k, v in value.items()]
-    else:
-        pairs = []
-        for part in str(value).split(","):
-            if not part.strip():
-                continue
-            label, sep, amount = part.partition(":")
-            if not sep:
-                raise ValueError(f"expected label:amount pairs like positive:500,negative:500, got {part.strip()!r}")
-            pairs.append((label.strip(), amount.strip()))
     result: dict[str, float | int] = {}
-    for label, amount in pairs:
+    for label, amount in label_amounts(value):
         if label not in allowed:
             raise ValueError(f"{label!r} is not one of {', '.join(allowed)}")
-        text = str(amount)
-        number = float(text) if not isinstance(amount, (int, float)) else amount
-        if number < 0:
-            raise ValueError(f"the amount for {label!r} is negative")
-        result[label] = int(number) if re.fullmatch(r"\d+", text) else float(number)
-    if not result:
-        raise ValueError("expected at least one label:amount pair")
-    if not all(isinstance(v, int) for v in result.values()):
+        result[label] = amount
+    if not is_quota(result):
         total = sum(result.values())
         if total <= 0:
             raise ValueError("the shares add up to zero")
         result = {k: float(v) / total for k, v in result.items()}
     return result
+
+
+def label_amounts(value: Any) -> list[tuple[str, int | float]]:
+    """'positive:500,negative:500' or {'positive': 500, ...} -> [(label, amount)], shared by every label:amount
+    option. Whole numbers stay exact ints (counts), others are floats (shares); a mix of the two is refused,
+    because '3' next to '0.5' could mean a count or a weight and either reading surprises someone."""
+    pairs = [(str(k), v) for k, v in value.items()] if isinstance(value, dict) else _label_pairs(str(value))
+    if not pairs:
+        raise ValueError("expected at least one label:amount pair")
+    amounts = [(label, _amount(label, amount)) for label, amount in pairs]
+    counts = [f"{k}:{v}" for k, v in amounts if isinstance(v, int)]
+    shares = [f"{k}:{v:g}" for k, v in amounts if isinstance(v, float)]
+    if counts and shares:
+        raise ValueError(f"it mixes counts ({counts[0]}) with fractions ({shares[0]}); give all whole counts or "
+                         "all fractions")
+    return amounts
+
+
+def _label_pairs(text: str) -> list[tuple[str, str]]:
+    pairs = []
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        label, sep, amount = part.rpartition(":")
+        if not sep or not label.strip():
+            raise ValueError(f"expected label:amount pairs like positive:500,negative:500, got {part.strip()!r}")
+        pairs.append((label.strip(), amount.strip()))
+    return pairs
+
+
+def _amount(label: str, amount: Any) -> int | float:
+    """A whole count (exact, however large) or a fraction; negative and non-finite amounts are refused."""
+    if isinstance(amount, (int, np.integer)) and not isinstance(amount, bool):
+        number: int | float = int(amount)
+    elif isinstance(amount, str) and re.fullmatch(r"\d+", amount.strip()):
+        number = int(amount.strip())
+    else:
+        try:
+            number = float(amount)
+        except (TypeError, ValueError):
+            raise ValueError(f"the amount for {label!r} is not a number: {amount!r}") from None
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(f"the amount for {label!r} must be a finite number of 0 or more, not {amount!r}")
+    return number
 
 
 def is_quota(shares: dict[str, float | int]) -> bool:

@@ -33,6 +33,11 @@ class LoadedRecords:
         """What `lines` counts: "line" for text formats, "row" for Parquet."""
         return "row" if self.format == "parquet" else "line"
 
+    def place(self, row: int) -> str:
+        """Where record `row` (0-based, in `frame`) is, as users count: "Line 2" of a JSONL or CSV file."""
+        number = self.lines[row] if self.lines is not None else row + 1
+        return f"{self.position_word.capitalize()} {number}"
+
 
 def input_format(path: str | Path) -> str:
     suffix = Path(path).suffix.lower()

@@ -12,6 +12,9 @@ import os
 from types import ModuleType
 
 
+ACCELERATORS = ("_render", "_wordcut", "_marks")
+
+
 def enabled() -> bool:
     return os.environ.get("SYNTH_PURE_PYTHON", "") in ("", "0")
 
@@ -24,3 +27,15 @@ def load(name: str) -> ModuleType | None:
         return importlib.import_module(f"synth.{name}")
     except ImportError:
         return None
+
+
+def status() -> str:
+    """Which path runs, and why: the accelerators fall back to Python silently, so --version and describe say it."""
+    if not enabled():
+        return "C accelerators: off (SYNTH_PURE_PYTHON is set); the Python code runs, with the same output"
+    missing = [name for name in ACCELERATORS if load(name) is None]
+    if not missing:
+        return f"C accelerators: on ({', '.join(ACCELERATORS)})"
+    state = "off" if len(missing) == len(ACCELERATORS) else "partly on"
+    return (f"C accelerators: {state} (not built: {', '.join(missing)}; install with a C compiler and the Python "
+            "headers to build them); the Python code runs, with the same output, more slowly")

@@ -186,6 +186,12 @@ def test_include_originals_puts_each_source_first():
     (lambda: augment(["好"], n=0), "at least 1"),
     (lambda: augment(["好"], alpha=0.9), "alpha"),
     (lambda: augment(["好"], protect=[]), "one entry per text"),
+    (lambda: augment(["好"], ops=None), "ops must be operation names"),
+    (lambda: augment(["好"], ops=3), "ops must be operation names"),
+    (lambda: augment(None), "list of strings"),
+    (lambda: augment(["好"], alpha="a lot"), "alpha"),
+    (lambda: augment(["好"], rate=None), "rate"),
+    (lambda: augment(["好"], protect=3), "one entry per text"),
 ])
 def test_bad_calls_raise_one_sentence(call, needle):
     with pytest.raises(SynthError) as error:
@@ -308,3 +314,55 @@ def test_text_that_synth_generated_is_read_from_its_segments():
         assert "《夜行者》" in variant and "紧凑" in variant and "在线" in variant
     with pytest.raises(SynthError, match="does not join"):
         augment(["别的文字"], segments=[segments])
+
+
+# -- the tokenizer's cache -----------------------------------------------------------------------------------
+
+def test_tokenizer_cache_is_versioned_bounded_atomic_and_rebuilt_when_broken(tmp_path, monkeypatch):
+    import os
+    import time
+
+    import synth
+    from synth.augmenters import tokenizer
+    from synth.augmenters.wordcut import weights_of
+
+    monkeypatch.setenv("SYNTH_CACHE_DIR", str(tmp_path))
+    folder = tmp_path / "synth"
+    folder.mkdir()
+    for old in ("jieba-0123abcd.pickle", "tokenizer-0.0.1-0123abcd.pickle", ".jieba-x.partial"):
+        (folder / old).write_bytes(b"an old cache")
+    os.utime(folder / ".jieba-x.partial", (time.time() - 7200,) * 2)  # abandoned by a killed writer
+    (folder / ".tokenizer-live.partial").write_bytes(b"")  # a writer still at work: left alone
+    builds = []
+
+    def small_build(self, add, split, keep, tag_words):  # jieba's whole dictionary would take seconds
+        builds.append(1)
+        self.weights, self.total, self.tags = weights_of({"测": 0, "测试": 5, "测试词": 3, "很": 8, "好": 9}, 25), 25, {}
+
+    monkeypatch.setattr(tokenizer.Segmenter, "_build", small_build)
+
+    def cut():
+        return tokenizer.Segmenter([("测试词", "n")], (set(), set()), set(), set()).cut("测试词很好")
+
+    words = cut()
+    caches = sorted(p.name for p in folder.iterdir() if not p.name.startswith(".tokenizer-live"))
+    assert len(caches) == 1 and caches[0].startswith(f"tokenizer-{synth.__version__}-")
+    assert words == ["测试词", "很", "好"] and len(builds) == 1
+    assert cut() == words and len(builds) == 1  # the second time it is read from the cache
+    cache = folder / caches[0]
+
+    cache.write_bytes(b"\x80\x05 truncated")  # corrupt: rebuilt silently, same words, a good file again
+    assert cut() == words and len(builds) == 2
+    assert cut() == words and len(builds) == 2
+
+    cache.unlink()  # deleted: rebuilt
+    assert cut() == words and len(builds) == 3 and cache.exists()
+
+    monkeypatch.setattr(synth, "__version__", "99.0.0")  # an upgrade writes its own file and removes the old one
+    assert cut() == words and len(builds) == 4
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".pickle"))
+    assert len(names) == 1 and names[0].startswith("tokenizer-99.0.0-")
+    monkeypatch.setattr(tokenizer, "_dictionary_digest", lambda: "another dictionary")  # so does another jieba dict
+    assert cut() == words and len(builds) == 5
+    assert [p.name for p in folder.glob("*.pickle")] != names and len(list(folder.glob("*.pickle"))) == 1
+    assert (folder / ".tokenizer-live.partial").exists() and not list(folder.glob(".jieba-*"))

@@ -97,8 +97,9 @@ def test_generated_reviews_with_segments_are_used(tmp_path):
 @pytest.mark.parametrize("content,args,needle", [
     ('{"text": "很好"}\n{"text": "坏了"\n', [], "Line 2"),
     ('{"body": "很好"}\n', [], "no field 'text'"),
-    ('{"text": "很好"}\n{"text": null}\n', [], "Row 1"),
-    ('{"text": 3}\n', [], "int, not text"),
+    ('{"text": "很好"}\n{"text": null}\n', [], "Line 2 of"),  # line numbers from 1, as in every message
+    ('{"text": "很好"}\n\n{"text": null}\n', [], "Line 3 of"),  # blank lines count: it is the file's line
+    ('{"text": 3}\n', [], "Line 1 of"),
     ('{"text": "坏\\ud800了"}\n', [], "surrogate"),
     ('{"text": "坏\\u0007了"}\n', [], "control character"),
     ('{"text": "很好"}\n', ["--ops", "paraphrase"], "Unknown augmentation operation"),

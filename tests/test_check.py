@@ -346,7 +346,7 @@ def test_a_numeric_range_and_an_enumeration(clean_reviews, tmp_path, capsys):
     ("ok", ["--max-dup-rate", "lots"], "Expected a number"),
     ("ok", ["--max-dup-rate", "2"], "between 0 and 1"),
     ("ok", ["--expect", "nofield=a:1"], "nofield"),
-    ("ok", ["--expect", "sentiment=positive"], "label:share"),
+    ("ok", ["--expect", "sentiment=positive"], "label:amount"),
     ("ok", ["--length", "text=abc"], "range"),
     ("ok", ["--set", "age=20-30"], "--set needs --domain"),
     ("ok", ["--domain", "persons", "--set", "age=old"], "age"),

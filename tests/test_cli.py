@@ -52,6 +52,11 @@ def test_csv_and_parquet_hold_the_same_rows(tmp_path):
     (["generate", "persons", "-n", "5", "--set", "mask"], "KEY=VALUE"),
     (["generate", "persons", "-n", "5", "--as-of", "2024-13-01"], "not a date"),
     (["generate", "persons", "-n", "5", "--workers", "0"], "workers"),
+    (["generate", "persons", "-n", "5", "--batch-size", "0"], "batch size"),
+    (["generate", "persons", "-n", "5", "--batch-size", "-1024"], "batch size"),
+    (["check", "x.jsonl", "--examples", "-1"], "--examples"),
+    (["check", "x.jsonl", "--reference-size", "0"], "--reference-size"),
+    (["check", "x.jsonl", "--max-years-back", "-3"], "--max-years-back"),
     (["generate", "persons", "-n", "5", "-o", "out.xlsx"], "output format"),
     (["describe", "nothing"], "Unknown domain"),
     (["frobnicate"], "invalid choice"),
@@ -98,6 +103,40 @@ def test_domains_and_describe_list_fields_and_options(capsys):
     out = capsys.readouterr().out
     for needle in ("id_number", "birth_district", "mask", "age", "18-80"):
         assert needle in out
+
+
+@pytest.mark.parametrize("name", ["reviews", "persons", "medical"])
+def test_describe_puts_each_default_after_its_help_not_into_it(capsys, name):
+    assert main(["describe", name]) == 0
+    out = capsys.readouterr().out
+    lines = out[out.index("Options (--set"):].splitlines()
+    for option in synth.describe(name)["options"]:
+        line = next(line for line in lines if line.startswith(f"  {option['name']} "))
+        default = str(option["default"]) or "none"
+        assert line.endswith(f"{option['help']} (default: {default})"), line
+
+
+def accelerator_line(capsys, argv=("--version",)) -> str:
+    with pytest.raises(SystemExit) as done:
+        main(list(argv))
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"synth {synth.__version__}\n")
+    return out.splitlines()[1]
+
+
+def test_version_and_describe_say_whether_the_c_accelerators_run(capsys, monkeypatch):
+    import synth.speedups as speedups
+
+    built = all(speedups.load(name) is not None for name in speedups.ACCELERATORS)
+    assert accelerator_line(capsys).startswith("C accelerators: on" if built else "C accelerators: off")
+    monkeypatch.setattr(speedups, "load", lambda name: None)  # as on a machine without a compiler
+    assert "off (not built: _render, _wordcut, _marks" in accelerator_line(capsys)
+    monkeypatch.setenv("SYNTH_PURE_PYTHON", "1")
+    assert "off (SYNTH_PURE_PYTHON is set)" in accelerator_line(capsys)
+    assert main(["describe", "persons"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("C accelerators: off (SYNTH_PURE_PYTHON is set); the Python "
+                                                     "code runs, with the same output")
 
 
 def test_console_script_runs_as_a_module():

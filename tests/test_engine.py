@@ -125,9 +125,15 @@ def test_stream_keys_are_stable_across_processes():
 
 
 def test_plan_batches_cuts_at_block_multiples():
-    assert plan_batches(0, 5000, 2048) == [(0, 2048), (2048, 4096), (4096, 5000)]
-    assert plan_batches(1500, 5000, 2048) == [(1500, 2048), (2048, 4096), (4096, 5000)]
-    assert plan_batches(10, 20, 1) == [(10, 20)]
+    assert list(plan_batches(0, 5000, 2048)) == [(0, 2048), (2048, 4096), (4096, 5000)]
+    assert list(plan_batches(1500, 5000, 2048)) == [(1500, 2048), (2048, 4096), (4096, 5000)]
+    assert list(plan_batches(10, 20, 1)) == [(10, 20)]
+
+
+def test_plan_batches_is_lazy_so_memory_stays_flat_for_any_n():
+    plan = plan_batches(5, 10**18, 2048)  # a list of this plan would not fit in any memory
+    assert next(plan) == (5, 2048)
+    assert next(plan) == (2048, 4096)
 
 
 def test_generation_restores_the_garbage_collector_and_freezes_nothing(toy_domain):

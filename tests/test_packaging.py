@@ -41,3 +41,11 @@ def test_installed_domains_and_lexicons_are_found():
     assert "persons" in domain_names()
     assert lexicon_path("persons", "divisions.tsv").is_file()
     assert len(synth.generate("persons", 3, seed=1)) == 3
+
+
+def test_license_is_an_spdx_string_with_a_setuptools_that_reads_it():
+    """A TOML table (license = { text = "MIT" }) is deprecated by setuptools and warns on every build."""
+    config = tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))
+    assert config["project"]["license"] == "MIT"
+    requirement = next(r for r in config["build-system"]["requires"] if r.startswith("setuptools"))
+    assert requirement.startswith("setuptools>=") and int(requirement.split(">=")[1].split(".")[0]) >= 77

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 
 import pytest
@@ -28,7 +29,7 @@ def people(tmp_path_factory):
 def read_sheet(path) -> list[dict]:
     raw = path.read_bytes()
     assert raw.startswith("\ufeff".encode("utf-8"))  # spreadsheet programs need the mark to read UTF-8
-    return list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
 def test_sheet_columns_lines_and_determinism(people, tmp_path, capsys):
@@ -81,9 +82,22 @@ def test_jsonl_sheet_and_errors(people, tmp_path, capsys):
     assert not (tmp_path / "x.csv").exists()
 
 
+@pytest.mark.parametrize("name,content,needle", [
+    ("broken.jsonl", '{"text": "好"}\n{"text": "坏\n{"text": "也好"}\n', "Line 2 of"),
+    ("broken.csv", 'text,label\n好,1\n坏\n也好,2\n', "Line 3 of"),
+])
+def test_broken_input_lines_are_refused_like_augment_refuses_them(tmp_path, capsys, name, content, needle):
+    data = tmp_path / name
+    data.write_text(content, encoding="utf-8")
+    code, _, err = run(["sample", data, "-n", "5", "-o", tmp_path / "sheet.csv"], capsys)
+    assert code == 2 and needle in err and "broken" in err
+    assert not (tmp_path / "sheet.csv").exists()
+    code, _, augment_err = run(["augment", data, "-o", tmp_path / "out.jsonl"], capsys)
+    assert code == 2 and augment_err == err  # one reader, one sentence
+
+
 def fill(sheet, verdicts: dict[int, tuple[str, str]]) -> None:
-    raw = sheet.read_bytes().decode("utf-8-sig").splitlines()
-    rows = list(csv.DictReader(raw))
+    rows = list(csv.DictReader(io.StringIO(sheet.read_bytes().decode("utf-8-sig"), newline="")))
     for i, (verdict, comment) in verdicts.items():
         rows[i]["verdict"], rows[i]["comment"] = verdict, comment
     with open(sheet, "w", encoding="utf-8-sig", newline="") as handle:
@@ -137,3 +151,44 @@ def test_wilson_interval():
     low, high = wilson(47, 50)
     assert 0.83 < low < 0.85 and 0.97 < high < 0.99
     assert wilson(0, 0) == (0.0, 1.0)
+
+
+FORMULAS = ["=HYPERLINK(\"http://example.com\",\"点我\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\tTab", "\r回车",
+            "'已有引号", "普通文本", "-负面"]
+
+
+def test_sheet_cells_that_would_run_as_formulas_are_neutralised_and_read_back_unchanged(tmp_path, capsys):
+    data = tmp_path / "texts.jsonl"
+    with open(data, "w", encoding="utf-8") as handle:
+        for i, text in enumerate(FORMULAS):
+            handle.write(json.dumps({"text": text, "tag": "=A1" if i % 2 else "-1", "score": -i}, ensure_ascii=False) + "\n")
+    sheet = tmp_path / "sheet.csv"
+    assert run(["sample", data, "-n", str(len(FORMULAS)), "--stratify", "tag", "-o", sheet], capsys)[0] == 0
+    rows = read_sheet(sheet)
+    by_score = {int(row["score"]): row for row in rows}  # numbers stay numbers: -3 is no formula to neutralise
+    for i, text in enumerate(FORMULAS):
+        cell = by_score[-i]["text"]
+        assert cell == ("'" + text if text[0] in "=+-@\t\r'" else text)
+        assert by_score[-i]["_stratum"] in ("'=A1", "'-1")
+    # A reviewer's verdicts are read back against the sampled values, not the neutralised cells.
+    fill(sheet, {i: ("reject" if i == 0 else "accept", "") for i in range(len(FORMULAS))})
+    report = tmp_path / "review.json"
+    run(["check", "--review", sheet, "--json", report], capsys)
+    finding = json.loads(report.read_text(encoding="utf-8"))["findings"][0]
+    assert set(finding["details"]["strata"]) == {"=A1", "-1"}
+    first = min(by_score.values(), key=lambda row: int(row["_line"]))
+    assert finding["examples"][0]["values"]["text"] == FORMULAS[-int(first["score"])]
+
+
+def test_summary_counts_gates_in_proper_english(people, tmp_path, capsys):
+    sheet = tmp_path / "sheet.csv"
+    run(["sample", people, "-n", "5", "-o", sheet], capsys)
+    fill(sheet, {i: ("accept", "") for i in range(5)})
+    code, out, _ = run(["check", "--review", sheet], capsys)  # the acceptance rate is the only gate
+    assert code == 0 and "PASSED: the 1 gate passed." in out and "1 gates" not in out
+    fill(sheet, {i: ("reject", "") for i in range(5)})
+    code, out, _ = run(["check", "--review", sheet], capsys)
+    assert code == 1 and "FAILED: 1 of 1 gate." in out
+    from synth.quality.console import passed_gates
+
+    assert passed_gates(3) == "all 3 gates passed" and passed_gates(0) == "no gate applied"

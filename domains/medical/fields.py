@@ -7,7 +7,7 @@ from functools import lru_cache
 import numpy as np
 
 from synth import dates
-from synth.options import Option, parse_bool, parse_int_range, parse_rate
+from synth.options import Option, int_range_within, parse_bool, parse_rate
 from synth.schema import Domain
 
 from .checks import dose_step
@@ -26,11 +26,7 @@ UNDIAGNOSED_BP_MARKER = "血压升高"
 UNDIAGNOSED_GLUCOSE_MARKER = "血糖升高"
 
 
-def parse_age_range(value) -> tuple[int, int]:
-    low, high = parse_int_range(value)
-    if low < 0 or high > MAX_OPTION_AGE:
-        raise ValueError(f"ages must lie within 0-{MAX_OPTION_AGE}")
-    return low, high
+parse_age_range = int_range_within(0, MAX_OPTION_AGE)
 
 
 def parse_window(value) -> int:

@@ -6,7 +6,7 @@ import numpy as np
 from numpy.dtypes import StringDType
 
 from synth import dates
-from synth.options import Option, parse_bool, parse_int_range, parse_rate
+from synth.options import Option, int_range_within, parse_bool, parse_rate
 from synth.schema import Domain
 
 from .data import MIGRATION_RATE, divisions
@@ -14,7 +14,7 @@ from .identity import (build_addresses, mask_names, sample_age_sex, sample_birth
                        sample_home_divisions, sample_id_numbers, sample_names, sample_phones, sex_of_cell)
 
 DOMAIN = Domain("persons", "Coherent Chinese identities: name, sex, birth date, ID number, phone, address", options=[
-    Option("age", "18-80", parse_int_range, "age range in whole years at as_of"),
+    Option("age", "18-80", int_range_within(0, 105), "age range in whole years at as_of, within 0-105"),
     Option("mask", "false", parse_bool, "mask name, ID and phone as in privacy-safe fixtures (张**, 110105********1234)"),
     Option("migration_rate", MIGRATION_RATE, parse_rate, "share living outside their birth county (2020 census: 0.266)"),
 ])

@@ -20,7 +20,7 @@ from concurrent.futures import ProcessPoolExecutor
 import pandas as pd
 
 from ..errors import SynthError
-from .pipeline import OPS, AugmentReport, Augmenter, check_texts, parse_ops
+from .pipeline import OPS, AugmentReport, Augmenter, check_texts, parse_ops, share_within
 from .random import variant_key
 
 __all__ = ["augment", "Augmenter", "AugmentReport", "OPS", "augment_rows"]
@@ -95,6 +95,7 @@ def augment(texts, ops=("synonym", "restructure"), n: int = 4, seed: int = 0, *,
     """
     texts = check_texts(texts)
     ops = parse_ops(ops)
+    alpha, rate = share_within(alpha, "alpha", 0.5), share_within(rate, "rate", 1.0)
     for name, value in (("n", n), ("seed", seed), ("start", start), ("workers", workers)):
         if isinstance(value, bool) or not isinstance(value, int):
             raise SynthError(f"{name} must be a whole number, got {value!r}.")
@@ -103,6 +104,8 @@ def augment(texts, ops=("synonym", "restructure"), n: int = 4, seed: int = 0, *,
     if start < 0 or seed < 0 or workers < 1:
         raise SynthError("seed and start must not be negative, and workers must be at least 1.")
     for name, value in (("protect", protect), ("segments", segments)):
+        if value is not None and not isinstance(value, (list, tuple)):
+            raise SynthError(f"{name} must be a list with one entry per text, not {type(value).__name__}.")
         if value is not None and len(value) != len(texts):
             raise SynthError(f"{name} must have one entry per text ({len(texts)}), got {len(value)}.")
     if protect is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..errors import SynthError
@@ -32,6 +33,9 @@ SEGMENT_KINDS = {"text", "slot", "number", "sentiment", "negation", "aspect"}
 
 
 def parse_ops(ops) -> tuple[str, ...]:
+    if not isinstance(ops, Iterable):
+        raise SynthError(f"ops must be operation names (a list or a comma-separated string), not {ops!r}; use any "
+                         f"of: {', '.join(OPS)} (or eda).")
     if isinstance(ops, str):
         ops = [o for o in ops.replace("+", ",").split(",")]
     names: list[str] = []
@@ -47,6 +51,13 @@ def parse_ops(ops) -> tuple[str, ...]:
     if not names:
         raise SynthError(f"No augmentation operation given; use any of: {', '.join(OPS)}.")
     return tuple(names)
+
+
+def share_within(value, name: str, highest: float) -> float:
+    """alpha and rate: a number in (0, highest], whatever type the caller passed."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= highest:
+        raise SynthError(f"{name} must be a number in (0, {highest:g}], got {value!r}.")
+    return float(value)
 
 
 def bad_character(text: str) -> str | None:
@@ -113,10 +124,7 @@ class Augmenter:
         from .load import default_lexicon, tokenizer_for
 
         self.ops = parse_ops(ops)
-        if not 0 < alpha <= 0.5:
-            raise SynthError(f"alpha must be in (0, 0.5], got {alpha}.")
-        if not 0 < rate <= 1:
-            raise SynthError(f"rate must be in (0, 1], got {rate}.")
+        alpha, rate = share_within(alpha, "alpha", 0.5), share_within(rate, "rate", 1.0)
         self.lexicon = lexicon if lexicon is not None else default_lexicon()
         self.segmenter = tokenizer_for(self.lexicon)
         self.analyser = Analyser(self.lexicon, self.segmenter)
@@ -271,6 +279,8 @@ class Augmenter:
 def check_texts(texts, name: str = "texts") -> list[str]:
     if isinstance(texts, str):
         raise SynthError(f"{name} must be a list of strings, not one string; wrap it: [{texts[:20]!r}].")
+    if not isinstance(texts, Iterable):
+        raise SynthError(f"{name} must be a list of strings, not {type(texts).__name__}.")
     out = []
     for i, text in enumerate(texts):
         if not isinstance(text, str):

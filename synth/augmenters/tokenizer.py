@@ -8,9 +8,11 @@ the tokenizer here is its own `jieba.Tokenizer()` instance, words are added by w
 
 jieba reads its 9 MB prefix dictionary with `marshal` in about 0.6 s. The finished table (jieba's words, synth's
 additions and removals, as log-probabilities, most used entries first, and the part-of-speech tags of the
-lexicon words) is cached once per user as a pickle under the user's cache folder, keyed by a fingerprint of
-jieba's dictionary and of the lexicon, which loads in about 0.4 s. Without a writable cache folder everything
-still works, only slower to start. Text is cut by `wordcut.WordCutter` over that table, which gives the words
+lexicon words) is cached once per user as a pickle under the user's cache folder, which loads in about 0.4 s.
+Its file name holds synth's version and a fingerprint of jieba's dictionary (its bytes) and of the lexicon, so
+an upgrade or another dictionary writes a new file; writing one removes the others (a cache of about 9 MB per
+version would otherwise pile up). The file is written atomically, and a missing, truncated or foreign one is
+rebuilt silently. Without a writable cache folder everything still works, only slower to start. Text is cut by `wordcut.WordCutter` over that table, which gives the words
 of jieba's own `cut(text, HMM=False)` in less time; a jieba tokenizer over the same dictionary is only made when
 asked for (`Segmenter.tokenizer`: tests and the benchmark compare the two).
 """
@@ -22,12 +24,17 @@ import logging
 import os
 import pickle
 import tempfile
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
 from .wordcut import WordCutter, counts_of, weights_of
 
 CACHE_VERSION = "synth-augment-tokenizer/7"
+CACHE_PREFIX = "tokenizer-"
+# Earlier names of the cache (jieba-<fingerprint>.pickle) and temporary files a killed writer left behind.
+OLD_CACHE_PATTERNS = ("jieba-*.pickle", ".jieba-*.partial", f".{CACHE_PREFIX}*.partial")
+STALE_PARTIAL_SECONDS = 3600  # a temporary file this old belongs to no writer that is still running
 
 
 @contextmanager
@@ -52,6 +59,39 @@ def _cache_dir() -> Path | None:
     except OSError:
         return None
     return folder if os.access(folder, os.W_OK) else None
+
+
+def _synth_version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def _dictionary_digest() -> str:
+    """A hash of jieba's dictionary file's bytes (about 5 ms): its size and date would miss an edited copy."""
+    import jieba
+
+    dict_file = Path(jieba.__file__).with_name("dict.txt")
+    try:
+        return hashlib.blake2b(dict_file.read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return "no-dictionary-file"
+
+
+def _remove_other_caches(kept: Path) -> None:
+    """Keep one cache per folder: other versions' files and abandoned temporary files go."""
+    folder = kept.parent
+    candidates = list(folder.glob(f"{CACHE_PREFIX}*.pickle"))
+    for pattern in OLD_CACHE_PATTERNS:
+        candidates.extend(folder.glob(pattern))
+    now = time.time()
+    for path in candidates:
+        try:
+            if path == kept or (path.suffix == ".partial" and now - path.stat().st_mtime < STALE_PARTIAL_SECONDS):
+                continue
+            path.unlink()
+        except OSError:  # another process removed it first, or it is not ours to remove
+            pass
 
 
 def _most_used_first(freq: dict[str, int]) -> dict[str, int]:
@@ -113,10 +153,7 @@ class Segmenter:
         import jieba
 
         digest = hashlib.blake2b(digest_size=16)
-        dict_file = Path(jieba.__file__).with_name("dict.txt")
-        stat = dict_file.stat() if dict_file.exists() else None
-        digest.update(f"{CACHE_VERSION}|{jieba.__version__}|{stat.st_size if stat else 0}|"
-                      f"{int(stat.st_mtime) if stat else 0}".encode())
+        digest.update(f"{CACHE_VERSION}|{_synth_version()}|{jieba.__version__}|{_dictionary_digest()}".encode())
         for word, tag in sorted(add):
             digest.update(f"+{word}/{tag}\x1f".encode())
         for word in sorted(split[0]):
@@ -181,7 +218,7 @@ class Segmenter:
 
     def _cache_file(self, fingerprint: str) -> Path | None:
         folder = _cache_dir()
-        return folder / f"jieba-{fingerprint}.pickle" if folder else None
+        return folder / f"{CACHE_PREFIX}{_synth_version()}-{fingerprint}.pickle" if folder else None
 
     def _load_cache(self, fingerprint: str) -> bool:
         path = self._cache_file(fingerprint)
@@ -190,9 +227,10 @@ class Segmenter:
         try:
             with open(path, "rb") as handle:
                 stored_fingerprint, weights, total, tags = pickle.load(handle)
-        except Exception:  # a truncated or foreign file: rebuild it
+        except Exception:  # a truncated, emptied or foreign file: rebuild it
             return False
-        if stored_fingerprint != fingerprint:
+        if stored_fingerprint != fingerprint or not (isinstance(weights, dict) and isinstance(total, int)
+                                                     and isinstance(tags, dict)):
             return False
         self.weights, self.total, self.tags = weights, total, tags
         return True
@@ -201,17 +239,21 @@ class Segmenter:
         path = self._cache_file(fingerprint)
         if path is None:
             return
-        try:
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-", suffix=".partial")
+        temp = None
+        try:  # written beside the cache and renamed over it: a reader sees the old file or the new, never half
+            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{CACHE_PREFIX}", suffix=".partial")
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump((fingerprint, self.weights, self.total, self.tags), handle,
                             protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, path)
-        except OSError:
-            try:
-                os.unlink(temp)
-            except (OSError, UnboundLocalError):
-                pass
+        except OSError:  # a full disk or a folder made read-only: the next run builds the table again
+            if temp is not None:
+                try:
+                    os.unlink(temp)
+                except OSError:
+                    pass
+            return
+        _remove_other_caches(path)
 
     # -- cutting --------------------------------------------------------------------------------------------
 

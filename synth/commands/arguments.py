@@ -4,6 +4,8 @@ Ranges (n > 0, workers >= 1, rates in [0, 1]) are checked where the value is use
 message as the CLI.
 """
 
+import argparse
+
 from ..errors import SynthError
 
 
@@ -12,6 +14,17 @@ def whole_number(text: str) -> int:
         return int(text)
     except ValueError:
         raise SynthError(f"Expected a whole number, got {text!r}.") from None
+
+
+def whole_number_from(lowest: int):
+    """An argparse type for options only the CLI has (example counts, years): a whole number >= lowest.
+    argparse puts the option's name in front of the message ("argument --examples: ...")."""
+    def parse(text: str) -> int:
+        value = whole_number(text)
+        if value < lowest:
+            raise argparse.ArgumentTypeError(f"expected a whole number of at least {lowest}, got {text!r}")
+        return value
+    return parse
 
 
 def number(text: str) -> float:

@@ -67,18 +67,18 @@ def _unicode_problem(path, where: str) -> str:
     return f"{where} contains text that is not valid Unicode."
 
 
-def _segments_of(value, row: int, where: str):
+def _segments_of(value, place: str):
     if value is None or (isinstance(value, float) and value != value):
         return None
     if isinstance(value, str):
         try:
             value = json.loads(value)
         except ValueError:
-            raise SynthError(f"Row {row} of {where}: the segments field is not JSON.") from None
+            raise SynthError(f"{place}: the segments field is not JSON.") from None
     try:
         segments = [(str(s[0]), str(s[1]), str(s[2]) if len(s) > 2 else "") for s in value]
     except (TypeError, IndexError, KeyError):
-        raise SynthError(f"Row {row} of {where}: the segments field is not a list of [text, kind, tag].") from None
+        raise SynthError(f"{place}: the segments field is not a list of [text, kind, tag].") from None
     return segments
 
 
@@ -100,9 +100,14 @@ def run(args) -> int:
     fmt = format_for(args.output, args.format)
     where = repr(str(args.input))
     try:
-        frame = read_records(args.input).frame
+        loaded = read_records(args.input)
     except UnicodeError:  # the reader's Arrow strings refuse lone surrogates: name the line ourselves
         raise SynthError(_unicode_problem(args.input, where)) from None
+    frame = loaded.frame
+
+    def place(row: int) -> str:  # messages count lines from 1, like every other message
+        return f"{loaded.place(row)} of {where}"
+
     if frame.empty:
         raise SynthError(f"{where} holds no records.")
     if args.field not in frame.columns:
@@ -115,26 +120,26 @@ def run(args) -> int:
     for row, value in enumerate(frame[args.field].tolist()):
         if not isinstance(value, str):
             kind = "missing" if value is None or (isinstance(value, float) and value != value) else type(value).__name__
-            raise SynthError(f"Row {row} of {where}: the field {args.field!r} is {kind}, not text.")
+            raise SynthError(f"{place(row)}: the field {args.field!r} is {kind}, not text.")
         problem = bad_character(value)
         if problem:
-            raise SynthError(f"Row {row} of {where}: the field {args.field!r} contains {problem}.")
+            raise SynthError(f"{place(row)}: the field {args.field!r} contains {problem}.")
         texts.append(value)
     for name in frame.columns:  # other text fields must survive the writers too
         if frame[name].dtype == object:
             for row, value in enumerate(frame[name].tolist()):
                 if isinstance(value, str) and (problem := bad_character(value)) and "surrogate" in problem:
-                    raise SynthError(f"Row {row} of {where}: the field {name!r} contains {problem}.")
+                    raise SynthError(f"{place(row)}: the field {name!r} contains {problem}.")
     segments = None
     if args.segments_field in frame.columns:
-        segments = [_segments_of(v, row, where) for row, v in enumerate(frame[args.segments_field].tolist())]
+        segments = [_segments_of(v, place(row)) for row, v in enumerate(frame[args.segments_field].tolist())]
         if all(s is None for s in segments):
             segments = None
     # Fail early on structure that does not match its text (the pipeline would say so mid-run).
     if segments is not None:
         for row, (text, segs) in enumerate(zip(texts, segments)):
             if segs is not None and "".join(s[0] for s in segs) != text:
-                raise SynthError(f"Row {row} of {where}: the segments do not join to the text.")
+                raise SynthError(f"{place(row)}: the segments do not join to the text.")
 
     report = AugmentReport()
     target = AtomicOutput(args.output) if args.output else nullcontext(sys.stdout.buffer)

@@ -12,8 +12,8 @@ import re
 import sys
 
 from ..errors import SynthError
-from .arguments import whole_number
-from ..options import parse_date
+from .arguments import whole_number, whole_number_from
+from ..options import label_amounts, parse_date
 from ..readers import read_records
 from ..writers import AtomicOutput
 from .generate import parse_settings
@@ -55,21 +55,13 @@ def _pairs(items: list[str] | None, option: str) -> list[tuple[str, str]]:
 
 
 def parse_expect(items: list[str] | None) -> dict[str, dict[str, float]]:
-    """--expect sentiment=positive:0.5,negative:0.5 (shares or counts; normalised)."""
+    """--expect sentiment=positive:0.5,negative:0.5 (all shares or all counts; normalised)."""
     expect = {}
     for name, value in _pairs(items, "--expect"):
-        shares = {}
-        for part in value.split(","):
-            label, sep, amount = part.rpartition(":")
-            if not sep or not label.strip():
-                raise SynthError(f"--expect {name}= expects label:share pairs like positive:0.5,negative:0.5, "
-                                 f"got {part.strip()!r}.")
-            try:
-                shares[label.strip()] = float(amount)
-            except ValueError:
-                raise SynthError(f"--expect {name}: {amount.strip()!r} is not a number.") from None
-            if shares[label.strip()] < 0:
-                raise SynthError(f"--expect {name}: the share of {label.strip()!r} is negative.")
+        try:
+            shares = {label: float(amount) for label, amount in label_amounts(value)}
+        except ValueError as error:
+            raise SynthError(f"--expect {name}={value} is invalid: {error}.") from None
         if sum(shares.values()) <= 0:
             raise SynthError(f"--expect {name}: the shares add up to zero.")
         expect[name] = shares
@@ -119,12 +111,12 @@ def add_parser(sub) -> None:
     p.add_argument("--text", action="append", metavar="FIELD", help="treat a field as free text; repeatable")
     p.add_argument("--unique", action="append", metavar="FIELD", help="a field whose values must all differ")
     p.add_argument("--reference", metavar="FILE", help="compare label and numeric distributions with this file")
-    p.add_argument("--reference-size", type=whole_number, help="records the domain generates as reference "
+    p.add_argument("--reference-size", type=whole_number_from(1), help="records the domain generates as reference "
                                                          "(default: as many as the file, 2,000 to 20,000)")
-    p.add_argument("--max-years-back", type=whole_number, default=150,
+    p.add_argument("--max-years-back", type=whole_number_from(1), default=150,
                    help="oldest plausible date, in years before as_of (default 150)")
     p.add_argument("--review", metavar="SHEET", help="a spot-check sheet from `synth sample` with verdicts filled in")
-    p.add_argument("--examples", type=whole_number, default=3, help="example records shown per failing check (default 3)")
+    p.add_argument("--examples", type=whole_number_from(0), default=3, help="example records shown per failing check (default 3)")
     for attribute, flag, text in GATE_OPTIONS:
         p.add_argument(flag, dest=attribute, type=whole_number if attribute == "max_bad_lines" else _rate, help=text)
 

@@ -1,6 +1,7 @@
 """`synth describe DOMAIN`: fields with types, options with defaults, and the consistency rules."""
 
 from ..api import describe
+from ..speedups import status
 
 
 def add_parser(sub) -> None:
@@ -25,11 +26,13 @@ def run(args) -> int:
             print(f"  {f['name']:<{width}}{f['type']:<8}{f['doc']}")
     print("\nOptions (--set KEY=VALUE):")
     width = _width(info["options"])
-    for o in info["options"]:
-        print(f"  {o['name']:<{width}}default {o['default']!s:<14}{o['help']}")
+    for o in info["options"]:  # defaults vary in length (a list of six categories): they go last, in brackets
+        default = str(o["default"]) if str(o["default"]) != "" else "none"
+        print(f"  {o['name']:<{width}}{o['help']} (default: {default})")
     if info["rules"]:
         print("\nConsistency rules (enforced while generating):")
         width = _width(info["rules"])
         for r in info["rules"]:
             print(f"  {r['name']:<{width}}{r['doc']}")
+    print(f"\n{status()}")
     return 0

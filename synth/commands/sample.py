@@ -3,7 +3,8 @@
 The sheet holds a stratified, deterministic random sample of the records with `_line` (where the record is in
 FILE), `_stratum` (with --stratify) and empty `verdict` and `comment` columns. Fill the verdicts in (accept or
 reject, 通过 or 不通过) and read the sheet back with `synth check --review sheet.csv`. CSV sheets start with a
-UTF-8 byte-order mark so spreadsheet programs show the Chinese text correctly.
+UTF-8 byte-order mark so spreadsheet programs show the Chinese text correctly, and a text cell that would run as a
+formula (=, +, -, @ ...) gets a leading quote (`synth.spreadsheet`), which the review reads back off.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import csv
 import io
 import json
 import sys
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -19,6 +21,7 @@ import pandas as pd
 from ..errors import SynthError
 from .arguments import whole_number
 from ..readers import read_records
+from ..spreadsheet import neutralise_formula
 from ..writers import AtomicOutput, format_for
 
 
@@ -32,17 +35,26 @@ def _cell(value):
     return value
 
 
+def _csv_cell(value) -> Any:
+    """A value as a sheet cell: lists and dicts as JSON text, text that a spreadsheet would run as a formula
+    neutralised; numbers stay numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    return neutralise_formula(value) if isinstance(value, str) else value
+
+
 def sheet_text(sheet: pd.DataFrame, fmt: str) -> str:
-    """The sheet as CSV (with a byte-order mark; lists and dicts as JSON text) or as JSONL."""
+    """The sheet as CSV (with a byte-order mark, safe to open in a spreadsheet) or as JSONL."""
     records = [{k: _cell(v) for k, v in zip(sheet.columns, row)} for row in sheet.itertuples(index=False)]
     if fmt == "jsonl":
         return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(sheet.columns)
+    writer = csv.writer(buffer, lineterminator="\r\n")  # RFC 4180; a carriage return in a cell gets quoted
+    writer.writerow([_csv_cell(str(name)) for name in sheet.columns])
     for r in records:
-        writer.writerow(["" if v is None else json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict))
-                         else v for v in r.values()])
+        writer.writerow([_csv_cell(v) for v in r.values()])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -63,7 +75,7 @@ def run(args) -> int:
     fmt = format_for(args.output, None)
     if fmt == "parquet":
         raise SynthError("Write the sheet as .csv or .jsonl; reviewers cannot edit Parquet.")
-    loaded = read_records(args.file, strict=False)
+    loaded = read_records(args.file)  # broken lines are refused, as augment and check --review refuse them
     frame = loaded.frame
     if frame.empty:
         raise SynthError(f"{args.file!r} has no records to sample.")

@@ -40,6 +40,16 @@ def _rows(report: CheckReport) -> list[tuple[str, str, str, str, str]]:
     return rows
 
 
+def gates(count: int) -> str:
+    return f"{count:,} gate" + ("" if count == 1 else "s")
+
+
+def passed_gates(count: int) -> str:
+    if count == 0:
+        return "no gate applied"
+    return "the 1 gate passed" if count == 1 else f"all {gates(count)} passed"
+
+
 def render(report: CheckReport, examples: int = 3) -> str:
     lines = []
     head = f"synth check {report.source}: {report.records:,} records ({report.format})"
@@ -59,9 +69,9 @@ def render(report: CheckReport, examples: int = 3) -> str:
     lines.append("")
     failed = report.failed
     if not failed:
-        lines.append(f"PASSED: all {len(report.gated)} gates passed.")
+        lines.append(f"PASSED: {passed_gates(len(report.gated))}.")
         return "\n".join(lines)
-    lines.append(f"FAILED: {len(failed)} of {len(report.gated)} gates.")
+    lines.append(f"FAILED: {len(failed)} of {gates(len(report.gated))}.")
     for finding in failed:
         lines.extend(_failure(report, finding, examples))
     return "\n".join(lines)

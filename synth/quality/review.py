@@ -15,6 +15,7 @@ import numpy as np
 
 from ..errors import SynthError
 from ..readers import LoadedRecords
+from ..spreadsheet import restore_formula_frame
 from ..validators import as_text
 from .report import Finding
 
@@ -34,7 +35,7 @@ def wilson(accepted: int, reviewed: int, z: float = 1.96) -> tuple[float, float]
 
 
 def review_finding(sheet: LoadedRecords, name: str, min_acceptance: float) -> Finding:
-    frame = sheet.frame
+    frame = restore_formula_frame(sheet.frame) if sheet.format == "csv" else sheet.frame
     if "verdict" not in frame.columns:
         raise SynthError(f"The sheet {name!r} has no 'verdict' column; make one with: synth sample FILE -o sheet.csv.")
     lines = np.asarray(sheet.lines if sheet.lines is not None else range(1, len(frame) + 1), dtype=np.int64)
