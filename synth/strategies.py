@@ -18,7 +18,6 @@ Hypothesis is an optional dependency: `pip install 'synth[hypothesis]'`.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 try:
@@ -103,9 +102,7 @@ def id_numbers(*, min_age: int = 0, max_age: int = 100, sex: str | None = None,
     from synth.domains.persons import divisions
 
     day = parse_date(as_of) if as_of is not None else DEFAULT_AS_OF
-    # Born on or before as_of - min_age years, and after as_of - (max_age + 1) years.
-    latest, before = (dates.shift_years(day, [years])[0].astype(object) for years in (min_age, max_age + 1))
-    earliest = before + dt.timedelta(days=1)
+    earliest, latest = dates.birth_window(day, min_age, max_age)
     codes = [int(c) for c in divisions().code]
     parities = {"男": [1], "女": [0], None: [0, 1]}[sex]
 
