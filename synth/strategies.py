@@ -30,6 +30,7 @@ import pandas as pd
 
 from . import cards, dates, idcard
 from .engine import DEFAULT_AS_OF
+from .errors import SynthError
 from .options import parse_date
 from .randomness import BLOCK_SIZE
 from .records import Record, RecordSource
@@ -64,7 +65,7 @@ def frames(domain: str | Domain, min_size: int = 0, max_size: int = 10, *, seed:
     """DataFrames of min_size to max_size consecutive records [start, start + n) of `domain`, equal to
     `synth.generate(domain, n, seed=seed, start=start, **options)`; shrinks toward fewer rows from record 0."""
     if not 0 <= min_size <= max_size <= size:
-        raise ValueError(f"frames needs 0 <= min_size <= max_size <= size, not {min_size}, {max_size}, {size}")
+        raise SynthError(f"frames needs 0 <= min_size <= max_size <= size, not {min_size}, {max_size} and {size}.")
     source = RecordSource(domain, seed=seed, as_of=as_of, size=size, **options)
 
     @st.composite

@@ -6,6 +6,7 @@ import json
 import re
 
 import synth
+from synth.pytest_plugin import SynthData, derive_seed
 
 pytest_plugins = ["pytester"]
 
@@ -106,3 +107,14 @@ def test_plain():
 ''')
     result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
     result.assert_outcomes(passed=1)
+
+
+def test_each_call_has_its_own_seed_and_a_domain_object_works(toy_domain):
+    data = SynthData(0, "tests/test_x.py::test_y")
+    first, second = data(toy_domain, 5), data(toy_domain, 5)
+    assert not first.equals(second) and data.seed == derive_seed(0, "tests/test_x.py::test_y")
+    assert data.calls[0] == f"synth.generate('toy', 5, seed={derive_seed(0, 'tests/test_x.py::test_y', 0)})"
+    assert first.equals(synth.generate(toy_domain, 5, seed=derive_seed(0, "tests/test_x.py::test_y", 0)))
+    again = SynthData(0, "tests/test_x.py::test_y")
+    assert again(toy_domain, 5).equals(first)
+    assert "seed=" in repr(data) and "pytest --synth-seed 0 'tests/test_x.py::test_y'" in data.report()

@@ -80,6 +80,8 @@ def test_records_accept_a_domain_object_and_refuse_bad_options(toy_domain):
         ss.persons(age="eighty")
     with pytest.raises(SynthError, match="Unknown domain"):
         ss.records("no_such_domain")
+    with pytest.raises(SynthError, match="frames needs"):
+        ss.frames("persons", 5, 2)
 
 
 def test_the_block_cache_stays_bounded_and_serves_repeated_draws():
