@@ -30,11 +30,19 @@ from synth.randomness import BLOCK_SIZE
 __all__ = ["Provider"]
 
 
-@lru_cache(maxsize=32)
-def _source(domain: str, seed: int, size: int, options: tuple):
+_sources: dict = {}
+
+
+def _source(domain: str, seed: int, size: int, options: dict):
+    """One RecordSource per dataset; keyed by repr because option values may be lists (require=["plot"])."""
     from synth.records import RecordSource
 
-    return RecordSource(domain, seed=seed, size=size, **dict(options))
+    key = (domain, seed, size, repr(sorted(options.items())))
+    if key not in _sources:
+        if len(_sources) >= 32:
+            _sources.clear()
+        _sources[key] = RecordSource(domain, seed=seed, size=size, **options)
+    return _sources[key]
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +64,7 @@ class Provider(BaseProvider):
     as_of = dt.date(2025, 1, 1)  # synth's DEFAULT_AS_OF: ages and ID birth dates never move with the clock
 
     def _record(self, domain: str, **options) -> dict:
-        source = _source(domain, self.pool_seed, self.pool_size, tuple(sorted(options.items())))
+        source = _source(domain, self.pool_seed, self.pool_size, options)
         while True:  # a record the domain's rules dropped is skipped, as synth.generate skips it
             record = source.record(self.generator.random.randrange(self.pool_size))
             if record is not None:

@@ -95,6 +95,7 @@ def test_reviews_carry_their_labels_and_drop_ins_are_coherent(fake):
     review = fake.review(category="hotel", sentiment="negative:1.0")
     assert review["category"] == "hotel" and review["sentiment"] == "negative" and review["rating"] <= 2
     assert set(review["aspects"]) == set(review["aspect_sentiments"]) and len(review["text"]) == review["length"]
+    assert {"plot", "acting"} <= set(fake.review(category="movie", require=["plot", "acting"])["aspects"])
     people = synth.generate("persons", synth.faker.Provider.pool_size, seed=0)
     assert fake.address() in set(people.address)
     phone = fake.phone_number()
