@@ -8,8 +8,8 @@ least recently used first out) makes a run of a hundred examples cost a few bloc
     >>> source.record(3)["person_id"]
     'P0000000003'
 
-A record equals row i of `synth.generate(domain, i + 1, seed=seed, **options)` (while no record before it was
-dropped by the domain's rules; when one is, `record` still gives record i, from its own range).
+A record equals row i of `synth.generate(domain, i + 1, seed=seed, **options)`. A record that breaks the domain's
+rules on every attempt is None; its neighbours are still records i (made from their own ranges).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from .engine import generate_range, make_request
+from .errors import SynthError
 from .randomness import BLOCK_SIZE
 from .registry import get_domain
 from .schema import Domain
@@ -70,9 +71,13 @@ class RecordSource:
         if key in _blocks:
             _blocks.move_to_end(key)
         else:
-            frame, report = generate_range(self.request, number * BLOCK_SIZE, (number + 1) * BLOCK_SIZE)
+            try:
+                frame, report = generate_range(self.request, number * BLOCK_SIZE, (number + 1) * BLOCK_SIZE)
+                whole = report.produced == BLOCK_SIZE
+            except SynthError:  # a record of the block broke a rule on every attempt (an error, where the
+                frame, whole = None, False  # engine refuses to drop records); its neighbours are made one by one
             # The domain is kept beside the frame so its id() in the key cannot be reused while it is cached.
-            _blocks[key] = (frame, report.produced == BLOCK_SIZE, self.domain)
+            _blocks[key] = (frame, whole, self.domain)
             while len(_blocks) > MAX_CACHED_BLOCKS:
                 _blocks.popitem(last=False)
         frame, whole, _ = _blocks[key]
@@ -83,7 +88,10 @@ class RecordSource:
         index = int(index)
         frame, whole = self.block(index // BLOCK_SIZE)
         if not whole:  # rare: rows have shifted, so make this record on its own
-            frame, _ = generate_range(self.request, index, index + 1)
+            try:
+                frame, _ = generate_range(self.request, index, index + 1)
+            except SynthError:
+                return None
             if frame.empty:
                 return None
             row = frame.iloc[0:1]
@@ -96,8 +104,8 @@ class RecordSource:
         """Records [start, start + n) as `synth.generate(domain, n, seed=seed, start=start)` gives them."""
         first, last = start // BLOCK_SIZE, max(start + n - 1, start) // BLOCK_SIZE
         parts = [self.block(b) for b in range(first, last + 1)]
-        if not all(whole for _, whole in parts):
-            return generate_range(self.request, start, start + n)[0] if n else parts[0][0].iloc[0:0]
+        if not all(whole for _, whole in parts):  # as synth.generate: fewer rows, or its error
+            return generate_range(self.request, start, max(start + n, start + 1))[0].iloc[:n]
         whole = pd.concat([f for f, _ in parts], ignore_index=True) if len(parts) > 1 else parts[0][0]
         offset = start - first * BLOCK_SIZE
         return whole.iloc[offset:offset + n].reset_index(drop=True)

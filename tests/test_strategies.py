@@ -94,6 +94,31 @@ def test_the_block_cache_stays_bounded_and_serves_repeated_draws():
     assert source.record(5) == first     # rebuilt after eviction, the same record
 
 
+def test_a_record_the_rules_cannot_make_is_skipped_and_its_neighbours_keep_their_index():
+    from synth.schema import Domain
+
+    stubborn = Domain("stubborn", "record 7 breaks its rule on every attempt", max_attempts=2)
+
+    @stubborn.field("id", dtype="int")
+    def ident(ctx):
+        return ctx.index
+
+    @stubborn.rule("not_seven", "record 7 can never be made", ("id",))
+    def not_seven(columns, options):
+        return columns["id"] != 7
+
+    source = records.RecordSource(stubborn)
+    assert source.record(7) is None
+    assert [source.record(i)["id"] for i in (0, 6, 8, 1023, 1030)] == [0, 6, 8, 1023, 1030]
+
+    @settings(max_examples=60, database=None, deadline=None)
+    @given(ss.records(stubborn, size=16))
+    def never_seven(record):
+        assert record["id"] == record.index != 7
+
+    never_seven()
+
+
 @FEW
 @given(ss.id_numbers(min_age=30, max_age=40, sex="女", as_of="2024-06-30"), ss.phones(), ss.bank_cards("credit"))
 def test_building_blocks_pass_synths_validators(id_number, phone, card):
