@@ -30,10 +30,25 @@ def _alias_checkout_packages() -> None:
 
 _alias_checkout_packages()
 
-from .api import describe, generate, list_domains, stream  # noqa: E402
-from .augmenters import augment  # noqa: E402
-from .engine import DEFAULT_AS_OF  # noqa: E402
 from .errors import SynthError  # noqa: E402
+
+# The API is imported on first use, not by `import synth`: synth's pytest plugin is loaded by every pytest run in
+# an environment where synth is installed, and numpy, pandas and pyarrow would add a second to each of them.
+_LAZY = {"generate": "api", "stream": "api", "list_domains": "api", "describe": "api", "augment": "augmenters",
+         "DEFAULT_AS_OF": "engine"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"synth.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'synth' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = ["generate", "stream", "augment", "list_domains", "describe", "SynthError", "DEFAULT_AS_OF"]
 __version__ = "0.1.0"

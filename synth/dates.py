@@ -30,6 +30,12 @@ def shift_years(date: dt.date, years: np.ndarray) -> np.ndarray:
     return from_ymd(date.year - years, np.full_like(years, date.month), np.full_like(years, date.day))
 
 
+def birth_window(as_of: dt.date, min_age: int, max_age: int) -> tuple[dt.date, dt.date]:
+    """The first and last birth days of people aged min_age to max_age (whole years) at `as_of`."""
+    latest, before = (shift_years(as_of, [years])[0].astype(object) for years in (min_age, max_age + 1))
+    return before + dt.timedelta(days=1), latest
+
+
 def age_at(birth: np.ndarray, as_of: dt.date) -> np.ndarray:
     """Whole years completed at `as_of`."""
     y, m, d = ymd(birth)
