@@ -218,8 +218,8 @@ def _written(name: str, category: str) -> str:
 
 
 def _price_env(where: str, text: str) -> list[tuple[str, str]]:
-    """A price (199) or a band (150-250) as grammar variables: `price` as written, `price_band` (the band of
-    magnitude the grammar may call it: under100, hundreds, thousands, tenthousands)."""
+    """A price (199) or a band (150-250) as grammar variables: `price` as written (199, 150到250) and
+    `price_band`, its magnitude."""
     match = PRICE_RE.match(text)
     if not match:
         raise SynthError(f"{where}: the price {text!r} is not a number of yuan or a band like 150-250.")
@@ -228,15 +228,14 @@ def _price_env(where: str, text: str) -> list[tuple[str, str]]:
     if low <= 0 or high < low:
         raise SynthError(f"{where}: the price {text!r} is not a positive amount or band (low to high).")
     written = _amount(low) if low == high else f"{_amount(low)}到{_amount(high)}"
-    return [("priced", "yes"), ("price", written), ("price_band", _band(low, high))]
+    return [("priced", "yes"), ("price", written), ("price_band", _band(low))]
 
 
 def _amount(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
-def _band(low: float, high: float) -> str:
-    """The magnitude both ends share (a band across magnitudes says no magnitude word: `mixed`)."""
-    def band(v: float) -> str:
-        return "under100" if v < 100 else "hundreds" if v < 1000 else "thousands" if v < 10000 else "tenthousands"
-    return band(low) if band(low) == band(high) else "mixed"
+def _band(low: float) -> str:
+    """The magnitude of a price (of a band's low end), which decides how large a saving or a price drop the
+    text may mention: under100, hundreds, thousands, tenthousands."""
+    return "under100" if low < 100 else "hundreds" if low < 1000 else "thousands" if low < 10000 else "tenthousands"
