@@ -185,6 +185,11 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
         def clauses_field(ctx, reviews):
             return _object_column([[list(c) for c in r.clauses] for r in reviews])
 
+        @domain.field("reasons", parents=("_review",), dtype="list",
+                      doc="(aspect, polarity, start, end) per reason backing an opinion (reasoned=true), else empty")
+        def reasons_field(ctx, reviews):
+            return _object_column([[list(c) for c in r.reasons] for r in reviews])
+
     # -- consistency rules ------------------------------------------------------------------------------------
     @domain.rule("rating_matches_sentiment", "positive 4-5, negative 1-2, neutral 3", ("sentiment", "rating"))
     def rating_rule(columns, options):

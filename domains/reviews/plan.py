@@ -58,6 +58,21 @@ def aspects_for_length(category_name: str, kind: str, high_count: int, reasoned:
     return count
 
 
+@lru_cache(maxsize=None)
+def aspects_that_fit(category_name: str, kind: str, high_count: int):
+    """For reasoned reviews: a vectorised map from target length to the most aspects (up to high_count, at least
+    1) whose shortest reasoned review is at most ROOM of the target."""
+    shortest = np.array([length_span(category_name, kind, k, True)[0] / ROOM for k in range(1, high_count + 1)])
+
+    def count(target: np.ndarray) -> np.ndarray:
+        return np.maximum(np.searchsorted(shortest, target, side="right"), 1)
+
+    return count
+
+
+ROOM = 0.7   # a reasoned review of k aspects is at ease when its shortest form takes at most this share of its target
+
+
 # -- the plan ------------------------------------------------------------------------------------------------
 class Plan:
     """What a review will say: aspect keys in order, their polarity codes (pos/neg/ok/meh/mid), mixed, target."""
@@ -87,6 +102,10 @@ def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndar
     count = low + np.minimum((u[:, 0] * (high - low + 1)).astype(np.int64), high - low)
     reasoned = bool(options.get("reasoned"))
     count = np.maximum(count, np.minimum(aspects_for_length(category.name, kind, high, reasoned)(target), high))
+    if reasoned:
+        # Every reasoned clause carries its reason (about twice as long): no more aspects than the target can
+        # hold at ease, so a review is not squeezed into the shortest phrasing of everything.
+        count = np.minimum(count, np.maximum(aspects_that_fit(category.name, kind, high)(target), low))
     mixed = (u[:, 1] < options["mixed_rate"]) & (sentiments != "neutral")
     if high >= 2:
         count = np.where((mixed | (sentiments == "neutral")) & (count < 2), 2, count)

@@ -58,13 +58,30 @@ def _names_count_by_length() -> bool:
 class Review:
     """A rendered review kept small: its text, pieces, aspect clauses and the labels read from them."""
 
-    __slots__ = ("text", "pieces", "clauses", "aspects", "polarity")
+    __slots__ = ("text", "pieces", "clauses", "aspects", "polarity", "reasons")
 
     def __init__(self, rendered: Rendered, keep_pieces: bool = True):
         self.text = rendered.text
         self.pieces = rendered.pieces if keep_pieces else None
         self.clauses = clause_spans(rendered)
         self.aspects, self.polarity = labels(self.clauses)
+        self.reasons = reason_spans(rendered) if keep_pieces else None
+
+
+_REASON_POLARITY = {"pos": "positive", "ok": "positive", "neg": "negative", "meh": "negative"}
+
+
+def reason_spans(rendered: Rendered) -> list[tuple[str, str, int, int]]:
+    """`(aspect, polarity, start, end)` of every reason (`A.why.pos`, `.neg`, `.ok`, `.meh`; reasoned=true), in
+    text order: the detail that backs the opinion about that aspect just before it (inside or right after its
+    clause span)."""
+    found = []
+    for name, start, end, env in rendered.captures:
+        head, _, polarity = name.rpartition(".why.")
+        if head and polarity in _REASON_POLARITY:
+            found.append((head, _REASON_POLARITY[polarity], start, end))
+    found.sort(key=_START)
+    return found
 
 
 def clause_spans(rendered: Rendered) -> list[tuple[str, str, int, int]]:
