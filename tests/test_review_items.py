@@ -24,9 +24,10 @@ SEED_COMMAND = ["-n", "1000", "--seed", "42", "--set", "item=《盗梦空间》"
                 "--set", "length=50-100", "--set", "sentiment=positive:500,negative:500"]
 PLOT_WORDS = ("剧情", "故事", "情节", "剧本", "反转", "结局", "感情线", "案子")
 VISUALS_WORDS = ("画面", "特效", "摄影", "镜头", "视效", "色调", "画风", "建模", "调色", "夜戏", "转场")
-# Every city the grammars can name (hotel.grammar h.city and resort places, restaurant openings use {city}).
+# Every place the grammars can name (hotel.grammar h.city, h.resort.place, h.stay.place; restaurants use {city}).
 CITIES = ("杭州", "成都", "西安", "厦门", "青岛", "南京", "重庆", "长沙", "苏州", "昆明", "武汉", "北京", "上海", "广州",
-          "深圳", "天津", "郑州", "合肥", "三亚", "西双版纳", "北海", "千岛湖", "莫干山", "阳朔", "长白山", "威海")
+          "深圳", "天津", "郑州", "合肥", "三亚", "西双版纳", "北海", "千岛湖", "莫干山", "阳朔", "长白山", "威海",
+          "大理", "丽江", "婺源", "黄山", "鼓浪屿", "稻城")
 ITEMS_CSV = """item,category,kind,weight,price,city,district,director,cast,brand,specs
 盗梦空间,movie,scifi,2,,,,克里斯托弗·诺兰,莱昂纳多·迪卡普里奥,,
 《千与千寻》,movie,animation,1,,,,宫崎骏,,,
