@@ -199,7 +199,7 @@ def test_trace_variant_has_the_same_rows():
     plain = synth.generate("reviews", 1200, seed=8, category="restaurant")
     traced_rows = generate_with_trace(1200, seed=8, category="restaurant")
     assert traced_rows[FIELDS].equals(plain)
-    assert list(traced_rows.columns) == FIELDS + ["segments", "clauses"]
+    assert list(traced_rows.columns) == FIELDS + ["segments", "clauses", "reasons"]
 
 
 # -- diversity -------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from synth.options import is_quota
 from synth.schema import Domain
 
 from .catalogue import BLOCK, ITEM_DRAWS, PLAN_DRAWS, TEXT_DRAWS, categories, grammar, has_place, kinds_with
+from .items import given_items
 from .plan import make_plans
 from .render import Review, render_review
 from .request import OPTIONS, check_request
@@ -44,14 +45,29 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
     def review_id(ctx):
         return np.char.add("R", np.char.zfill(ctx.index.astype(str), 10)).astype(object)
 
-    @domain.field("category", doc="movie, book, hotel, electronics, restaurant or ecommerce")
-    def category(ctx):
+    @domain.field("_given", hidden=True, dtype="int",
+                  doc="which of the user's items (item=/items=) a record reviews, by weight; -1 without them")
+    def given(ctx):
+        items = given_items(ctx.options)
+        if not items:
+            return np.full(ctx.size, -1, dtype=np.int64)
+        u = ctx.stream("item").random()   # its own stream: the draws of other fields do not shift
+        return choose_index(u, np.array([i.weight for i in items], dtype=float)).astype(np.int64)
+
+    @domain.field("category", parents=("_given",), doc="movie, book, hotel, electronics, restaurant or ecommerce")
+    def category(ctx, chosen):
+        items = given_items(ctx.options)
+        if items:
+            return np.array([i.category for i in items], dtype=object)[chosen]
         names = ctx.options["category"]
         return np.array(names, dtype=object)[choose_index(ctx.rng.random(), np.ones(len(names)))]
 
-    @domain.field("_kind", parents=("category",), hidden=True,
+    @domain.field("_kind", parents=("category", "_given"), hidden=True,
                   doc="the item's kind within its category (phone, hotpot, novel...)")
-    def kind(ctx, category_column):
+    def kind(ctx, category_column, chosen):
+        items = given_items(ctx.options)
+        if items:
+            return np.array([i.kind for i in items], dtype=object)[chosen]
         u = ctx.rng.random()
         out = np.empty(ctx.size, dtype=object)
         cats = categories()
@@ -63,9 +79,13 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
             out[rows] = np.array(kinds, dtype=object)[choose_index(u[rows], weights)]
         return out
 
-    @domain.field("_place", parents=("category", "_kind"), hidden=True,
+    @domain.field("_place", parents=("category", "_kind", "_given"), hidden=True,
                   doc="the city or area the item is in (hotels), shared by its name and the text")
-    def place(ctx, category_column, kinds):
+    def place(ctx, category_column, kinds, chosen):
+        items = given_items(ctx.options)
+        if items:   # a given hotel's city is its city fact (without one, the text names no city)
+            return np.array([dict(i.env).get("city", "") if i.category == "hotel" else "" for i in items],
+                            dtype=object)[chosen]
         u = ctx.rng.random(4)
         g = grammar()
         out = np.full(ctx.size, "", dtype=object)
@@ -74,8 +94,12 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
                 out[rows] = g.render_many("place", {"category": c, "kind": k}, u[rows])
         return out
 
-    @domain.field("item", parents=("category", "_kind", "_place"), doc="an invented title, product or place name")
-    def item(ctx, category_column, kinds, places):
+    @domain.field("item", parents=("category", "_kind", "_place", "_given"),
+                  doc="the user's item (item=/items=) or an invented title, product or place name")
+    def item(ctx, category_column, kinds, places, chosen):
+        items = given_items(ctx.options)
+        if items:
+            return np.array([i.name for i in items], dtype=object)[chosen]
         u = ctx.rng.random(ITEM_DRAWS)
         g = grammar()
         out = np.empty(ctx.size, dtype=object)
@@ -114,19 +138,24 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
         return np.where(sentiments == "positive", np.where(u < five, 5, 4),
                         np.where(sentiments == "negative", np.where(u < one, 1, 2), 3)).astype(np.int64)
 
-    @domain.field("_review", parents=("category", "_kind", "item", "sentiment", "rating", "_plan", "_place"),
+    @domain.field("_review", parents=("category", "_kind", "item", "sentiment", "rating", "_plan", "_place",
+                                       "_given"),
                   hidden=True, doc="the rendered text with its trace")
-    def review(ctx, category_column, kinds, items, sentiments, ratings, plans, places):
+    def review(ctx, category_column, kinds, items, sentiments, ratings, plans, places, chosen):
         u = ctx.rng.random(TEXT_DRAWS)
         length = ctx.options["length"]
+        reasoned = (("reasoned", "yes"),) if ctx.options.get("reasoned") else ()
+        given = given_items(ctx.options)
+        extras = [item.env + reasoned for item in given] if given else None
         reviews = []
         records = list(zip(category_column.tolist(), kinds.tolist(), items.tolist(), sentiments.tolist(),
-                           ratings.tolist(), plans.tolist(), places.tolist()))
+                           ratings.tolist(), plans.tolist(), places.tolist(), chosen.tolist()))
         for start in range(0, ctx.size, BLOCK):   # Python floats a block at a time keep memory flat
             rows = u[start:start + BLOCK].tolist()
-            for (c, k, item, s, rating, plan, place), row in zip(records[start:start + BLOCK], rows):
-                reviews.append(Review(render_review(c, k, item, s, rating, plan, row, length, place, with_trace),
-                                      with_trace))
+            for (c, k, item, s, rating, plan, place, g), row in zip(records[start:start + BLOCK], rows):
+                extra = extras[g] if extras is not None else reasoned
+                reviews.append(Review(render_review(c, k, item, s, rating, plan, row, length, place, with_trace,
+                                                    extra), with_trace))
         return _object_column(reviews)
 
     @domain.field("aspects", parents=("_review",), dtype="list", doc="aspect keys the text discusses, in text order")
@@ -155,6 +184,11 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
         @domain.field("clauses", parents=("_review",), dtype="list", doc="(aspect, polarity, start, end) per clause")
         def clauses_field(ctx, reviews):
             return _object_column([[list(c) for c in r.clauses] for r in reviews])
+
+        @domain.field("reasons", parents=("_review",), dtype="list",
+                      doc="(aspect, polarity, start, end) per reason backing an opinion (reasoned=true), else empty")
+        def reasons_field(ctx, reviews):
+            return _object_column([[list(c) for c in r.reasons] for r in reviews])
 
     # -- consistency rules ------------------------------------------------------------------------------------
     @domain.rule("rating_matches_sentiment", "positive 4-5, negative 1-2, neutral 3", ("sentiment", "rating"))

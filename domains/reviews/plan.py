@@ -12,21 +12,25 @@ from synth.grammar import uniform_source
 from .catalogue import Category, categories, grammar, kinds_with
 
 @lru_cache(maxsize=None)
-def length_span(category_name: str, kind: str, count: int) -> tuple[int, int]:
+def length_span(category_name: str, kind: str, count: int, reasoned: bool = False) -> tuple[int, int]:
     """About the shortest and longest review of a kind that discusses `count` aspects (render by choice at the
-    extremes: the window [0, 0] takes every shortest choice, a huge one every longest)."""
+    extremes: the window [0, 0] takes every shortest choice, a huge one every longest); `reasoned` reviews back
+    every opinion with a reason."""
     category = categories()[category_name]
     aspects = [a for a in category.aspects if kind in category.aspect_kinds[a]][:max(count, 1)]
     items = _plan_items(tuple(aspects), ("pos",) * len(aspects), False)
     env = {"category": category_name, "kind": kind, "sentiment": "positive", "rating": "5", "stars": "五",
            "mixed": "no", "item": "《某某》", "place": "某地"}
+    if reasoned:
+        env["reasoned"] = "yes"
     zero = uniform_source([0.0] * 4)
     short = grammar().render("review", env, zero, 0, 0, {"aspects": items})
     long = grammar().render("review", env, zero, 1 << 20, 1 << 20, {"aspects": items})
     return len(short.text), len(long.text)
 
 
-def length_bounds(category_name: str, required: tuple[str, ...], per_review: tuple[int, int]) -> tuple[int, int]:
+def length_bounds(category_name: str, required: tuple[str, ...], per_review: tuple[int, int],
+                  reasoned: bool = False) -> tuple[int, int]:
     """The shortest and longest reviews a request can get, over the kinds it allows."""
     category = categories()[category_name]
     kinds = kinds_with(category, required) or category.kinds
@@ -35,8 +39,8 @@ def length_bounds(category_name: str, required: tuple[str, ...], per_review: tup
         available = sum(kind in category.aspect_kinds[a] for a in category.aspects)
         low = min(max(per_review[0], len(required)), available)
         high = min(max(per_review[1], len(required)), available)
-        shortest = min(shortest, length_span(category_name, kind, low)[0])
-        longest = max(longest, length_span(category_name, kind, high)[1])
+        shortest = min(shortest, length_span(category_name, kind, low, reasoned)[0])
+        longest = max(longest, length_span(category_name, kind, high, reasoned)[1])
     return shortest, longest
 
 
@@ -44,14 +48,29 @@ COMFORT = 0.55   # a review of k aspects is comfortable up to this share of its 
 
 
 @lru_cache(maxsize=None)
-def aspects_for_length(category_name: str, kind: str, high_count: int):
+def aspects_for_length(category_name: str, kind: str, high_count: int, reasoned: bool = False):
     """A vectorised map from target length to the fewest aspects (up to high_count) that say it comfortably."""
-    reach = np.array([COMFORT * length_span(category_name, kind, k)[1] for k in range(1, high_count + 1)])
+    reach = np.array([COMFORT * length_span(category_name, kind, k, reasoned)[1] for k in range(1, high_count + 1)])
 
     def count(target: np.ndarray) -> np.ndarray:
         return np.searchsorted(reach, target, side="left") + 1
 
     return count
+
+
+@lru_cache(maxsize=None)
+def aspects_that_fit(category_name: str, kind: str, high_count: int):
+    """For reasoned reviews: a vectorised map from target length to the most aspects (up to high_count, at least
+    1) whose shortest reasoned review is at most ROOM of the target."""
+    shortest = np.array([length_span(category_name, kind, k, True)[0] / ROOM for k in range(1, high_count + 1)])
+
+    def count(target: np.ndarray) -> np.ndarray:
+        return np.maximum(np.searchsorted(shortest, target, side="right"), 1)
+
+    return count
+
+
+ROOM = 0.7   # a reasoned review of k aspects is at ease when its shortest form takes at most this share of its target
 
 
 # -- the plan ------------------------------------------------------------------------------------------------
@@ -81,7 +100,12 @@ def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndar
     # A uniform count in the range, raised where the target length needs more aspects to be said comfortably
     # (a long review of one aspect would have to stretch every sentence to its longest form).
     count = low + np.minimum((u[:, 0] * (high - low + 1)).astype(np.int64), high - low)
-    count = np.maximum(count, np.minimum(aspects_for_length(category.name, kind, high)(target), high))
+    reasoned = bool(options.get("reasoned"))
+    count = np.maximum(count, np.minimum(aspects_for_length(category.name, kind, high, reasoned)(target), high))
+    if reasoned:
+        # Every reasoned clause carries its reason (about twice as long): no more aspects than the target can
+        # hold at ease, so a review is not squeezed into the shortest phrasing of everything.
+        count = np.minimum(count, np.maximum(aspects_that_fit(category.name, kind, high)(target), low))
     mixed = (u[:, 1] < options["mixed_rate"]) & (sentiments != "neutral")
     if high >= 2:
         count = np.where((mixed | (sentiments == "neutral")) & (count < 2), 2, count)
