@@ -1,7 +1,6 @@
-"""Streaming writers (JSONL, CSV, Parquet) and atomic commit of the output file.
+"""Streaming writers (JSONL, CSV, Parquet). Batches are written as they come; nothing holds the dataset.
 
-Output goes to a temporary file beside the target and is renamed over it only when every batch is written,
-so an error or Ctrl-C leaves no partial file. Batches are written as they come; nothing holds the dataset.
+The file they write to is committed atomically by `AtomicOutput` in `synth.output`.
 """
 
 from __future__ import annotations
@@ -9,7 +8,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import IO, Callable
 
@@ -19,6 +17,7 @@ import pyarrow.compute as pc
 import pandas as pd
 
 from .errors import SynthError
+from .output import AtomicOutput  # noqa: F401  (imported from here by older code)
 
 FORMATS_BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 
@@ -184,40 +183,3 @@ class ParquetWriter:
 
 
 WRITERS: dict[str, Callable[[IO[bytes], list[str]], object]] = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter}
-
-
-class AtomicOutput:
-    """A binary file handle that becomes `path` only on a clean exit from the `with` block."""
-
-    def __init__(self, path: str | os.PathLike):
-        self.path = Path(path)
-
-    def __enter__(self) -> IO[bytes]:
-        parent = self.path.parent if str(self.path.parent) else Path(".")
-        if self.path.is_dir():
-            raise SynthError(f"The output path {str(self.path)!r} is a folder, not a file.")
-        if not parent.is_dir():
-            raise SynthError(f"The output folder {str(parent)!r} does not exist.")
-        try:
-            fd, self.temp = tempfile.mkstemp(dir=parent, prefix=f".{self.path.name}.", suffix=".partial")
-        except OSError as error:
-            raise SynthError(f"Cannot write to {str(parent)!r}: {error.strerror}.") from None
-        self.handle = os.fdopen(fd, "wb")
-        return self.handle
-
-    def __exit__(self, kind, value, traceback) -> bool:
-        try:
-            if kind is None:
-                self.handle.flush()
-                os.fsync(self.handle.fileno())
-            self.handle.close()
-            if kind is None:
-                # mkstemp makes the file private (0600); give it the mode any new file would get.
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(self.temp, 0o666 & ~umask)
-                os.replace(self.temp, self.path)
-        finally:
-            if os.path.exists(self.temp):
-                os.unlink(self.temp)
-        return False

@@ -21,10 +21,11 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import SynthError
+from ..output import AtomicOutput
 from .wordcut import WordCutter, counts_of, weights_of
 
 CACHE_VERSION = "synth-augment-tokenizer/7"
@@ -202,16 +203,11 @@ class Segmenter:
         if path is None:
             return
         try:
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=".jieba-", suffix=".partial")
-            with os.fdopen(fd, "wb") as handle:
+            with AtomicOutput(path) as handle:
                 pickle.dump((fingerprint, self.weights, self.total, self.tags), handle,
                             protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, path)
-        except OSError:
-            try:
-                os.unlink(temp)
-            except (OSError, UnboundLocalError):
-                pass
+        except SynthError:  # an unwritable cache folder only costs the next run the time to rebuild
+            pass
 
     # -- cutting --------------------------------------------------------------------------------------------
 

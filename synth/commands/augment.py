@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import nullcontext
 
 import pandas as pd
 
 from ..errors import SynthError
 from .arguments import number, whole_number
 from ..readers import read_records
-from ..writers import WRITERS, AtomicOutput, format_for
+from ..output import AtomicOutput, refuse_inputs_as_outputs
+from ..writers import WRITERS, format_for
 
 
 def add_parser(sub) -> None:
@@ -98,6 +98,7 @@ def run(args) -> int:
     if not 0 < args.rate <= 1:
         raise SynthError(f"--rate must be in (0, 1], got {args.rate}.")
     fmt = format_for(args.output, args.format)
+    refuse_inputs_as_outputs([args.output], [args.input])
     where = repr(str(args.input))
     try:
         frame = read_records(args.input).frame
@@ -137,7 +138,7 @@ def run(args) -> int:
                 raise SynthError(f"Row {row} of {where}: the segments do not join to the text.")
 
     report = AugmentReport()
-    target = AtomicOutput(args.output) if args.output else nullcontext(sys.stdout.buffer)
+    target = AtomicOutput(args.output or None)  # None: stdout
     records = frame.reset_index(drop=True)
     with target as handle:
         writer = WRITERS[fmt](handle, [*map(str, frame.columns), "augmented_from", "aug_ops"])

@@ -1,16 +1,16 @@
-"""`synth generate DOMAIN -n N ...`: stream records to stdout (JSONL) or atomically to a file."""
+"""`synth generate DOMAIN -n N ...`: stream records to stdout (JSONL) or atomically to a file (`synth.output`)."""
 
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
 
 from ..api import stream
 from ..errors import SynthError
 from .arguments import whole_number
 from ..progress import Progress
 from ..registry import get_domain
-from ..writers import WRITERS, AtomicOutput, format_for
+from ..output import AtomicOutput
+from ..writers import WRITERS, format_for
 
 
 def parse_settings(pairs: list[str]) -> dict[str, str]:
@@ -42,7 +42,7 @@ def run(args) -> int:
     fmt = format_for(args.output, args.format, tuple(domain.extra_formats))
     batches = stream(domain, args.n, seed=args.seed, start=args.start, as_of=args.as_of, workers=args.workers,
                      batch_size=args.batch_size, **parse_settings(args.settings))
-    target = AtomicOutput(args.output) if args.output else nullcontext(sys.stdout.buffer)
+    target = AtomicOutput(args.output or None)  # None: stdout
     make_writer = domain.extra_formats.get(fmt) or WRITERS[fmt]
     with target as handle, Progress(args.n, "records") as progress:
         writer = make_writer(handle, batches.columns)

@@ -19,7 +19,8 @@ import pandas as pd
 from ..errors import SynthError
 from .arguments import whole_number
 from ..readers import read_records
-from ..writers import AtomicOutput, format_for
+from ..output import AtomicOutput, refuse_inputs_as_outputs
+from ..writers import format_for
 
 
 def _cell(value):
@@ -63,6 +64,7 @@ def run(args) -> int:
     fmt = format_for(args.output, None)
     if fmt == "parquet":
         raise SynthError("Write the sheet as .csv or .jsonl; reviewers cannot edit Parquet.")
+    refuse_inputs_as_outputs([args.output], [args.file])
     loaded = read_records(args.file, strict=False)
     frame = loaded.frame
     if frame.empty:

@@ -1,0 +1,328 @@
+"""Fault injection: full disks, denied permissions, links, FIFOs and devices as outputs, inputs given as outputs.
+
+Every case asserts what a user sees: the documented exit code, one sentence on stderr and never a traceback, no
+temporary `.partial` file left behind, and nothing touched but the target (a link stays a link, a FIFO a FIFO,
+the files beside them keep their bytes).
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import os
+import stat
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from synth.cli import main
+from synth.output import AtomicOutput
+
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+# -- what every case asserts ---------------------------------------------------------------------------------------
+
+def assert_one_sentence(err: str, needle: str = "") -> None:
+    text = err.strip()
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    assert len(text.splitlines()) == 1, err
+    assert text.startswith("synth: ") and text.endswith("."), err
+    assert needle in text, err
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*.partial"))
+
+
+def snapshot(folder: Path) -> dict[str, tuple]:
+    """Every entry below `folder`: its kind, and its bytes for regular files, its target for links."""
+    seen = {}
+    for path in sorted(folder.rglob("*")):
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            seen[str(path.relative_to(folder))] = ("link", os.readlink(path))
+        elif stat.S_ISREG(mode):
+            seen[str(path.relative_to(folder))] = ("file", path.read_bytes())
+        else:
+            seen[str(path.relative_to(folder))] = ("other", stat.S_IFMT(mode))
+    return seen
+
+
+def run(argv, capsys) -> tuple[int, str, str]:
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+REVIEWS = [{"text": text, "label": label} for text, label in [
+    ("这部电影的剧情很感人，演员的表演也很自然。", "positive"), ("手机的电池很耐用，屏幕也很清晰。", "positive"),
+    ("服务态度太差了，等了一个小时才上菜。", "negative"), ("物流很快，包装也很结实，下次还会再买。", "positive"),
+    ("质量一般，用了两天就坏了，非常失望。", "negative"), ("房间干净整洁，位置也方便，性价比很高。", "positive"),
+]]
+
+
+def write_jsonl(path: Path, records) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def reviews(tmp_path) -> Path:
+    return write_jsonl(tmp_path / "reviews.jsonl", REVIEWS)
+
+
+# Each command that writes a file, as (argv with IN and OUT placeholders, output suffix).
+WRITING_COMMANDS = {
+    "generate": (["generate", "persons", "-n", "40", "-o", "OUT"], ".jsonl"),
+    "augment": (["augment", "IN", "-n", "2", "-o", "OUT"], ".jsonl"),
+    "sample": (["sample", "IN", "-n", "3", "-o", "OUT"], ".csv"),
+    "check --json": (["check", "IN", "--json", "OUT"], ".json"),
+    "check --report": (["check", "IN", "--report", "OUT"], ".html"),
+}
+CHECK_EXIT = (0, 1)  # check's verdict on the reviews is not what these tests are about
+
+
+def command(name: str, source: Path, out: Path) -> list[str]:
+    argv, _ = WRITING_COMMANDS[name]
+    return [str(source) if a == "IN" else str(out) if a == "OUT" else a for a in argv]
+
+
+def succeeded(name: str, code: int) -> bool:
+    return code in CHECK_EXIT if name.startswith("check") else code == 0
+
+
+# -- output targets: links, FIFOs, devices, descriptors ------------------------------------------------------------
+
+@pytest.mark.parametrize("name", list(WRITING_COMMANDS))
+def test_a_symlinked_output_writes_its_target_and_stays_a_link(name, reviews, tmp_path, capsys):
+    suffix = WRITING_COMMANDS[name][1]
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    target = folder / f"real{suffix}"
+    target.write_bytes(b"old content\n")
+    (folder / "sibling.txt").write_bytes(b"keep me\n")
+    link = tmp_path / f"link{suffix}"
+    link.symlink_to(target)
+    code, _, err = run(command(name, reviews, link), capsys)
+    assert succeeded(name, code), err
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_bytes() not in (b"", b"old content\n")
+    assert (folder / "sibling.txt").read_bytes() == b"keep me\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["real" + suffix, "sibling.txt"]
+    assert leftovers(tmp_path) == []
+
+
+def test_a_relative_symlink_in_another_folder_is_followed(tmp_path, capsys):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "out.jsonl").symlink_to("../data/real.jsonl")  # dangling until synth writes it
+    code, _, err = run(["generate", "persons", "-n", "5", "-o", tmp_path / "links" / "out.jsonl"], capsys)
+    assert code == 0, err
+    assert (tmp_path / "links" / "out.jsonl").is_symlink()
+    assert len((tmp_path / "data" / "real.jsonl").read_text(encoding="utf-8").splitlines()) == 5
+
+
+def test_a_replaced_file_keeps_its_permissions(tmp_path, capsys):
+    target = tmp_path / "private.jsonl"
+    target.write_bytes(b"old\n")
+    target.chmod(0o600)
+    assert run(["generate", "persons", "-n", "5", "-o", target], capsys)[0] == 0
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600 and target.read_bytes() != b"old\n"
+
+
+def _read_fifo_in_background(fifo: Path) -> tuple[threading.Thread, list[bytes]]:
+    received: list[bytes] = []
+
+    def drain():
+        with open(fifo, "rb") as handle:
+            received.append(handle.read())
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    return reader, received
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_a_fifo_output_is_written_through_and_stays_a_fifo(fmt, tmp_path, capsys):
+    fifo = tmp_path / f"pipe.{fmt}"
+    os.mkfifo(fifo)
+    reader, received = _read_fifo_in_background(fifo)
+    code, _, err = run(["generate", "persons", "-n", "7", "--seed", "3", "-o", fifo], capsys)
+    reader.join(timeout=30)
+    assert code == 0, err
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    frame = {"jsonl": lambda b: pd.read_json(io.BytesIO(b), lines=True), "csv": lambda b: pd.read_csv(io.BytesIO(b)),
+             "parquet": lambda b: pd.read_parquet(io.BytesIO(b))}[fmt](received[0])
+    assert len(frame) == 7
+    assert sorted(p.name for p in tmp_path.iterdir()) == [fifo.name]
+
+
+def test_a_link_to_stdout_writes_into_stdout_and_stays_a_link(tmp_path, capfd):
+    link = tmp_path / "out.jsonl"
+    link.symlink_to("/proc/self/fd/1")  # what /dev/stdout is, kept inside the test's folder
+    assert main(["generate", "persons", "-n", "4", "-o", str(link)]) == 0
+    out, err = capfd.readouterr()
+    assert len(out.splitlines()) == 4 and json.loads(out.splitlines()[0])["person_id"]
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+    assert leftovers(tmp_path) == []
+
+
+def _device(folder: Path, name: str, major: int, minor: int) -> Path:
+    if not IS_ROOT:
+        pytest.skip("making a device node needs root (the CI runs as root)")
+    path = folder / name
+    os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(major, minor))
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_a_full_device_is_one_sentence_and_stays_a_device(fmt, tmp_path, capsys):
+    full = _device(tmp_path, "full", 1, 7)  # like /dev/full: every write fails with ENOSPC
+    code, _, err = run(["generate", "persons", "-n", "50", "--format", fmt, "-o", full], capsys)
+    assert code == 2
+    assert_one_sentence(err, "No space left on device")
+    assert stat.S_ISCHR(full.lstat().st_mode) and full.lstat().st_rdev == os.makedev(1, 7)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["full"]
+
+
+def test_a_null_device_takes_the_output_and_stays_a_device(tmp_path, capsys):
+    null = _device(tmp_path, "null", 1, 3)
+    code, _, err = run(["generate", "persons", "-n", "50", "--format", "csv", "-o", null], capsys)
+    assert code == 0, err
+    assert stat.S_ISCHR(null.lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
+
+
+@pytest.mark.parametrize("n", [1, 200])  # fails at the last flush, or midway
+def test_a_full_disk_on_stdout_is_one_sentence(n):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("this system has no /dev/full")
+    with open("/dev/full", "wb") as full:
+        result = subprocess.run([sys.executable, "-m", "synth", "generate", "persons", "-n", str(n)], stdout=full,
+                                stderr=subprocess.PIPE, text=True, timeout=120)
+    assert result.returncode == 2
+    assert_one_sentence(result.stderr, "Cannot write standard output: No space left on device")
+
+
+# -- an output that is one of the inputs ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["augment", "sample", "check --json", "check --report"])
+@pytest.mark.parametrize("alias", ["same path", "symlink", "hard link"])
+def test_an_output_that_is_an_input_is_refused_and_the_input_kept(name, alias, reviews, tmp_path, capsys):
+    out = {"same path": reviews, "symlink": tmp_path / "alias.jsonl", "hard link": tmp_path / "hard.jsonl"}[alias]
+    if alias == "symlink":
+        out.symlink_to(reviews)
+    elif alias == "hard link":
+        os.link(reviews, out)
+    before = snapshot(tmp_path)
+    code, stdout, err = run(command(name, reviews, out), capsys)
+    assert code == 2
+    assert_one_sentence(err, "is the input")
+    assert stdout == "" and snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("option", ["--review", "--reference"])
+def test_check_refuses_to_write_over_its_sheet_or_reference(option, reviews, tmp_path, capsys):
+    other = write_jsonl(tmp_path / "other.jsonl", REVIEWS[:3])
+    before = snapshot(tmp_path)
+    code, _, err = run(["check", reviews, option, other, "--json", other], capsys)
+    assert code == 2
+    assert_one_sentence(err, "is the input")
+    assert snapshot(tmp_path) == before
+
+
+# -- a disk that fills, permissions denied, mid-run ----------------------------------------------------------------
+
+class DiskFillsUp(io.RawIOBase):
+    """A file that takes `room` bytes and then fails like a full disk."""
+
+    def __init__(self, raw, room: int):
+        self.raw, self.room = raw, room
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        if len(data) > self.room:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        self.room -= len(data)
+        return self.raw.write(data)
+
+    def fileno(self) -> int:
+        return self.raw.fileno()
+
+    def close(self) -> None:
+        self.raw.close()
+        super().close()
+
+
+@pytest.fixture
+def disk_with_room(monkeypatch):
+    """Make every temporary output file fail with ENOSPC after `room` bytes."""
+    def limit(room: int) -> None:
+        real_open = AtomicOutput._open_temporary
+
+        def filling(self, target):
+            handle = real_open(self, target)
+            return io.BufferedWriter(DiskFillsUp(handle.detach(), room), buffer_size=1024)
+
+        monkeypatch.setattr(AtomicOutput, "_open_temporary", filling)
+    return limit
+
+
+@pytest.mark.parametrize("name", list(WRITING_COMMANDS))
+def test_a_disk_filling_up_mid_run_is_one_sentence_and_keeps_the_old_file(name, reviews, tmp_path, capsys,
+                                                                       disk_with_room):
+    out = tmp_path / f"out{WRITING_COMMANDS[name][1]}"
+    out.write_bytes(b"the previous run's output\n")
+    before = snapshot(tmp_path)
+    disk_with_room(100)  # less than any of these outputs
+    code, _, err = run(command(name, reviews, out), capsys)
+    assert code == 2
+    assert_one_sentence(err, f"Cannot write {str(out)!r}: No space left on device")
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_a_disk_full_at_the_last_flush_is_one_sentence(fmt, tmp_path, capsys, monkeypatch):
+    def no_room(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", no_room)  # network file systems report a full disk only here
+    code, _, err = run(["generate", "persons", "-n", "30", "-o", tmp_path / f"out.{fmt}"], capsys)
+    assert code == 2
+    assert_one_sentence(err, "No space left on device")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_permission_denied_on_commit_is_one_sentence(tmp_path, capsys, monkeypatch):
+    def denied(source, target):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(target))
+
+    monkeypatch.setattr(os, "replace", denied)
+    code, _, err = run(["generate", "persons", "-n", "30", "-o", tmp_path / "out.jsonl"], capsys)
+    assert code == 2
+    assert_one_sentence(err, "Permission denied")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", ["augment", "sample", "check --json"])
+def test_an_unreadable_input_is_one_sentence(name, reviews, tmp_path, capsys, monkeypatch):
+    real_read = Path.read_bytes
+
+    def denied(path):
+        if path.name == reviews.name:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    code, _, err = run(command(name, reviews, tmp_path / f"out{WRITING_COMMANDS[name][1]}"), capsys)
+    assert code == 2
+    assert_one_sentence(err, "Permission denied")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [reviews.name]
