@@ -1,6 +1,7 @@
 """Streaming writers (JSONL, CSV, Parquet). Batches are written as they come; nothing holds the dataset.
 
-The file they write to is committed atomically by `AtomicOutput` in `synth.output`.
+A writer is a context manager: a clean exit finishes the file (the CSV header of an empty file, Parquet's
+footer), an error leaves it unfinished for `AtomicOutput` (in `synth.output`) to throw away.
 """
 
 from __future__ import annotations
@@ -119,7 +120,27 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-class EncodedWriter:
+class Writer:
+    """Finishes the file on a clean exit from `with`; on an error, `discard` lets go without finishing it."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, traceback) -> bool:
+        if kind is None:
+            self.close()
+        else:
+            self.discard()
+        return False
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def discard(self) -> None:
+        """Nothing to undo by default: the bytes went to the output's handle, which the output throws away."""
+
+
+class EncodedWriter(Writer):
     """Writes batches as bytes; `encode` is a picklable function, so workers can do the encoding."""
 
     encode: Callable[[pd.DataFrame], bytes]
@@ -160,7 +181,7 @@ class CsvWriter(EncodedWriter):
         return buffer.getvalue().encode("utf-8")
 
 
-class ParquetWriter:
+class ParquetWriter(Writer):
     encode = None  # Arrow tables are written whole; batches come as DataFrames
 
     def __init__(self, handle: IO[bytes], columns: list[str]):
@@ -171,7 +192,11 @@ class ParquetWriter:
     def write(self, frame: pd.DataFrame) -> None:
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False)
+        try:
+            table = pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as error:  # input fields that mix lists, text and numbers
+            reason = str(error.args[0]) if error.args else type(error).__name__
+            raise SynthError(f"Cannot write these records as Parquet ({reason}); write JSONL instead.") from None
         if self.writer is None:
             self.schema = table.schema
             self.writer = pq.ParquetWriter(self.handle, self.schema)
@@ -180,6 +205,13 @@ class ParquetWriter:
     def close(self) -> None:
         if self.writer is not None:
             self.writer.close()
+
+    def discard(self) -> None:
+        """Mark Arrow's writer closed without its footer: left open, its finaliser would later write the footer
+        to a handle already closed ("Exception ignored in ParquetWriter.__del__"), or finish a file half made."""
+        if self.writer is not None:
+            self.writer.is_open = False
+            self.writer = None
 
 
 WRITERS: dict[str, Callable[[IO[bytes], list[str]], object]] = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter}

@@ -138,16 +138,15 @@ def run(args) -> int:
                 raise SynthError(f"Row {row} of {where}: the segments do not join to the text.")
 
     report = AugmentReport()
-    target = AtomicOutput(args.output or None)  # None: stdout
     records = frame.reset_index(drop=True)
-    with target as handle:
-        writer = WRITERS[fmt](handle, [*map(str, frame.columns), "augmented_from", "aug_ops"])
+    columns = [*map(str, frame.columns), "augmented_from", "aug_ops"]
+    # On an error the writer lets go of the unfinished file first, then the output throws it away.
+    with AtomicOutput(args.output or None) as handle, WRITERS[fmt](handle, columns) as writer:
         for rows, chunk_report in iter_chunks(texts, args.n, args.seed, ops, args.alpha, args.rate,
                                               segments=segments, workers=args.workers):
             covered = range(report.sources, report.sources + chunk_report.sources)
             report.merge(chunk_report)
             writer.write(_output_frame(records, rows, args.field, args.originals, covered))
-        writer.close()
     print(f"synth: {report.summary()}", file=sys.stderr)
     return 0
 

@@ -42,18 +42,17 @@ def run(args) -> int:
     fmt = format_for(args.output, args.format, tuple(domain.extra_formats))
     batches = stream(domain, args.n, seed=args.seed, start=args.start, as_of=args.as_of, workers=args.workers,
                      batch_size=args.batch_size, **parse_settings(args.settings))
-    target = AtomicOutput(args.output or None)  # None: stdout
     make_writer = domain.extra_formats.get(fmt) or WRITERS[fmt]
-    with target as handle, Progress(args.n, "records") as progress:
-        writer = make_writer(handle, batches.columns)
-        encode = getattr(writer, "encode", None)
+    encode = getattr(make_writer, "encode", None)  # bytes made in the workers, or None for whole frames
+    # On an error the writer lets go of the unfinished file first, then the output throws it away.
+    with AtomicOutput(args.output or None) as handle, make_writer(handle, batches.columns) as writer, \
+            Progress(args.n, "records") as progress:
         for payload in batches.encoded(encode):
             if encode is None:
                 writer.write(payload)
             else:
                 writer.write_encoded(payload)
             progress.advance_to(batches.report.produced)
-        writer.close()
     report = batches.report
     if report.dropped or report.regenerated:
         print(f"synth: {report.summary()}", file=sys.stderr)
