@@ -329,25 +329,14 @@ def test_an_unreadable_input_is_one_sentence(name, reviews, tmp_path, capsys, mo
     assert sorted(p.name for p in tmp_path.iterdir()) == [reviews.name]
 
 
-def test_an_interrupted_parquet_output_leaves_no_ignored_exception(tmp_path, monkeypatch, capsys):
-    import synth.api
-
-    real_make_batch = synth.api._make_batch
-    calls = []
-    unraisable = []
-
-    def interrupted_on_the_third_batch(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real_make_batch(*args, **kwargs)
-
-    monkeypatch.setattr(synth.api, "_make_batch", interrupted_on_the_third_batch)
+def test_an_interrupted_parquet_output_leaves_no_ignored_exception(tmp_path, monkeypatch, capsys,
+                                                                    interrupt_third_batch):
+    unraisable: list = []
     monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
     code, _, err = run(["generate", "persons", "-n", "3000", "--batch-size", "1024", "-o",
                         tmp_path / "out.parquet"], capsys)
     gc.collect()  # the finaliser that wrote to the closed file ran at collection
-    assert code == 130 and len(calls) == 3
+    assert code == 130 and len(interrupt_third_batch) == 3
     assert_one_sentence(err, "interrupted")
     assert unraisable == []
     assert list(tmp_path.iterdir()) == []
