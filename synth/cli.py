@@ -1,15 +1,20 @@
 """The `synth` command. Each subcommand lives in `synth.commands.<name>` with `add_parser` and `run`.
 
 User mistakes (`SynthError`, bad arguments) print one sentence on stderr and exit 2, never a traceback.
+Ctrl-C exits 130 and SIGTERM 143 (128 + the signal's number, as a shell reports a killed command), both after
+the same clean-up: no temporary file left, no worker process left running.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 
-from .errors import SynthError
+from .errors import SynthError, Terminated
 
 COMMANDS = ["generate", "domains", "describe", "augment", "check", "sample"]
 
@@ -27,18 +32,43 @@ def build_parser() -> Parser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def _raise_terminated(signum, frame):
+    raise Terminated
+
+
+@contextmanager
+def sigterm_stops_like_ctrl_c():
+    """While the command runs, SIGTERM raises `Terminated` instead of killing the process on the spot."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
     try:
-        args = build_parser().parse_args(argv)
-        return importlib.import_module(f"synth.commands.{args.command}").run(args) or 0
-    except SynthError as error:
-        print(f"synth: {error}", file=sys.stderr)
-        return error.exit_code
-    except KeyboardInterrupt:
-        print("synth: interrupted; no output was written.", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def run_command(argv: list[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    return importlib.import_module(f"synth.commands.{args.command}").run(args) or 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    with sigterm_stops_like_ctrl_c():
+        try:
+            return run_command(argv)
+        except SynthError as error:
+            print(f"synth: {error}", file=sys.stderr)
+            return error.exit_code
+        except Terminated:
+            print("synth: stopped by SIGTERM; no output file was written.", file=sys.stderr)
+            return 143
+        except KeyboardInterrupt:
+            print("synth: interrupted; no output was written.", file=sys.stderr)
+            return 130
+        except BrokenPipeError:
+            return 0
 
 
 if __name__ == "__main__":

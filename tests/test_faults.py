@@ -1,4 +1,5 @@
-"""Fault injection: full disks, denied permissions, links, FIFOs and devices as outputs, inputs given as outputs.
+"""Fault injection: full disks, denied permissions, signals, links, FIFOs and devices as outputs, inputs given as
+outputs.
 
 Every case asserts what a user sees: the documented exit code, one sentence on stderr and never a traceback, no
 temporary `.partial` file left behind, and nothing touched but the target (a link stays a link, a FIFO a FIFO,
@@ -12,10 +13,13 @@ import gc
 import io
 import json
 import os
+import random
+import signal
 import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +29,7 @@ from synth.cli import main
 from synth.output import AtomicOutput
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+SIGNAL_EXIT = {signal.SIGINT: 130, signal.SIGTERM: 143}
 
 
 # -- what every case asserts ---------------------------------------------------------------------------------------
@@ -348,3 +353,131 @@ def test_records_parquet_cannot_hold_are_one_sentence(tmp_path, capsys):
     assert code == 2
     assert_one_sentence(err, "Cannot write these records as Parquet")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mixed.jsonl"]
+
+
+# -- signals sent to a real `synth generate` -----------------------------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _descendants(pid: int) -> list[int]:
+    """Children, grandchildren and so on: forkserver workers are the forkserver's children."""
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for parent in frontier for child in _children(parent)]
+        found += children
+        frontier = children
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (a container's init may never reap orphans)."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def _ours(pid: int) -> bool:
+    """Still running, and still a synth process (not another that got the number since)."""
+    try:
+        command_line = (Path("/proc") / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return False
+    return _running(pid) and (b"synth" in command_line or b"multiprocessing" in command_line)
+
+
+def _kill_what_is_left(process: subprocess.Popen, workers: list[int]) -> None:
+    """Whatever a failing case leaves running must not outlive the test."""
+    for pid in [process.pid] * (process.poll() is None) + [pid for pid in workers if _ours(pid)]:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    process.wait()
+
+
+def _default_sigint() -> None:
+    # A shell starts background jobs with SIGINT ignored; Python then never raises KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+SIGNAL_CASES = [(sig, fmt, workers) for sig in (signal.SIGINT, signal.SIGTERM) for fmt in ("jsonl", "csv", "parquet")
+                for workers in (1, 2)]
+
+
+@pytest.mark.parametrize("sig,fmt,workers", SIGNAL_CASES,
+                         ids=[f"{s.name}-{f}-{w}w" for s, f, w in SIGNAL_CASES])
+def test_a_signal_mid_run_leaves_nothing_and_stops_the_workers(sig, fmt, workers, tmp_path):
+    rng = random.Random(f"{sig.name}/{fmt}/{workers}")  # seeded: a failure replays at the same moment
+    target = tmp_path / f"out.{fmt}"
+    (tmp_path / "sibling.txt").write_bytes(b"keep me\n")
+    n = 400_000
+    workers_seen: list[int] = []
+    process = subprocess.Popen([sys.executable, "-m", "synth", "generate", "persons", "-n", str(n), "--workers",
+                                str(workers), "--batch-size", "16384", "-o", str(target)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=_default_sigint)
+    try:
+        pool_size = 0 if workers == 1 else workers  # one worker runs in the main process
+        started = _wait_for(lambda: leftovers(tmp_path) and len(_descendants(process.pid)) >= pool_size, 60)
+        assert started, "the run never started writing"
+        workers_seen = _descendants(process.pid)
+        time.sleep(rng.uniform(0, 0.6))
+        process.send_signal(sig)
+        _, err = process.communicate(timeout=60)
+        assert _wait_for(lambda: not any(_running(pid) for pid in workers_seen), 15), "workers outlived the run"
+    finally:
+        _kill_what_is_left(process, workers_seen)
+    assert (tmp_path / "sibling.txt").read_bytes() == b"keep me\n"
+    assert leftovers(tmp_path) == []
+    if process.returncode == 0:  # it finished before the signal: then the file must be whole
+        assert err == ""
+        assert len(pd.read_parquet(target) if fmt == "parquet" else
+                   pd.read_csv(target) if fmt == "csv" else pd.read_json(target, lines=True)) == n
+        return
+    assert process.returncode == SIGNAL_EXIT[sig], err
+    assert_one_sentence(err, "SIGTERM" if sig == signal.SIGTERM else "interrupted")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sibling.txt"]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_sigterm_stops_an_augment_with_workers(seed, tmp_path):
+    rng = random.Random(seed)
+    source = write_jsonl(tmp_path / "in.jsonl", REVIEWS * 3000)
+    workers_seen: list[int] = []
+    process = subprocess.Popen([sys.executable, "-m", "synth", "augment", str(source), "-n", "4", "--workers", "2",
+                                "-o", str(tmp_path / "out.jsonl")], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        # The forkserver, the resource tracker and the two workers.
+        assert _wait_for(lambda: len(_descendants(process.pid)) >= 4, 60), "the workers never started"
+        workers_seen = _descendants(process.pid)
+        time.sleep(rng.uniform(0, 0.5))
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
+        assert _wait_for(lambda: not any(_running(pid) for pid in workers_seen), 15), "workers outlived the run"
+    finally:
+        _kill_what_is_left(process, workers_seen)
+    assert process.returncode == 143
+    assert_one_sentence(err, "SIGTERM")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import closing
 
 import pandas as pd
 
@@ -140,10 +141,12 @@ def run(args) -> int:
     report = AugmentReport()
     records = frame.reset_index(drop=True)
     columns = [*map(str, frame.columns), "augmented_from", "aug_ops"]
-    # On an error the writer lets go of the unfinished file first, then the output throws it away.
-    with AtomicOutput(args.output or None) as handle, WRITERS[fmt](handle, columns) as writer:
-        for rows, chunk_report in iter_chunks(texts, args.n, args.seed, ops, args.alpha, args.rate,
-                                              segments=segments, workers=args.workers):
+    chunks = iter_chunks(texts, args.n, args.seed, ops, args.alpha, args.rate, segments=segments,
+                         workers=args.workers)
+    # On an error, closing the chunks stops the workers; the writer lets go of the unfinished file, and the
+    # output throws it away.
+    with AtomicOutput(args.output or None) as handle, WRITERS[fmt](handle, columns) as writer, closing(chunks):
+        for rows, chunk_report in chunks:
             covered = range(report.sources, report.sources + chunk_report.sources)
             report.merge(chunk_report)
             writer.write(_output_frame(records, rows, args.field, args.originals, covered))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 
 from ..api import stream
 from ..errors import SynthError
@@ -44,10 +45,11 @@ def run(args) -> int:
                      batch_size=args.batch_size, **parse_settings(args.settings))
     make_writer = domain.extra_formats.get(fmt) or WRITERS[fmt]
     encode = getattr(make_writer, "encode", None)  # bytes made in the workers, or None for whole frames
-    # On an error the writer lets go of the unfinished file first, then the output throws it away.
+    # On an error, closing the batches stops the workers; the writer lets go of the unfinished file, and the
+    # output throws it away.
     with AtomicOutput(args.output or None) as handle, make_writer(handle, batches.columns) as writer, \
-            Progress(args.n, "records") as progress:
-        for payload in batches.encoded(encode):
+            closing(batches.encoded(encode)) as payloads, Progress(args.n, "records") as progress:
+        for payload in payloads:
             if encode is None:
                 writer.write(payload)
             else:
