@@ -1,5 +1,5 @@
 """Fault injection: full disks, denied permissions, signals, links, FIFOs and devices as outputs, inputs given as
-outputs.
+outputs, and hostile input files.
 
 Every case asserts what a user sees: the documented exit code, one sentence on stderr and never a traceback, no
 temporary `.partial` file left behind, and nothing touched but the target (a link stays a link, a FIFO a FIFO,
@@ -481,3 +481,50 @@ def test_sigterm_stops_an_augment_with_workers(seed, tmp_path):
     assert process.returncode == 143
     assert_one_sentence(err, "SIGTERM")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+# -- hostile input files -------------------------------------------------------------------------------------------
+
+def _deep(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+GOOD_LINE = json.dumps(REVIEWS[0], ensure_ascii=False) + "\n"
+HOSTILE = {  # name: (file name, bytes, the sentence's needle, and each command's exit code)
+    "nested 100k deep": ("deep.jsonl", (GOOD_LINE + '{"text": "好", "x": ' + _deep(100_000) + "}\n").encode(),
+                         "nests too deeply", {"augment": 2, "check": 1, "sample": 0}),
+    "a bare deep array": ("bare.jsonl", (_deep(100_000) + "\n").encode(), "nests too deeply",
+                          {"augment": 2, "check": 2, "sample": 2}),
+    "deep JSON in a CSV cell": ("deep.csv", ('text,segments\n好,"' + _deep(50_000) + '"\n').encode(),
+                                "nests too deeply", {"augment": 2, "check": 0, "sample": 0}),
+    "binary garbage": ("garbage.jsonl", bytes(random.Random(5).randrange(256) for _ in range(20_000)),
+                       "not UTF-8", {"augment": 2, "check": 2, "sample": 2}),
+    "binary garbage as Parquet": ("garbage.parquet", bytes(random.Random(6).randrange(256) for _ in range(20_000)),
+                                  "not a readable Parquet file", {"augment": 2, "check": 2, "sample": 2}),
+    "GBK": ("gbk.jsonl", GOOD_LINE.encode("gbk"), "not UTF-8", {"augment": 2, "check": 2, "sample": 2}),
+    "UTF-16": ("utf16.jsonl", GOOD_LINE.encode("utf-16"), "not UTF-8", {"augment": 2, "check": 2, "sample": 2}),
+    "a 3 MB line": ("huge.jsonl", (GOOD_LINE + json.dumps({"text": "好。" * 1_500_000, "label": "positive"},
+                                                           ensure_ascii=False) + "\n").encode(),
+                    "", {"augment": 0, "check": 0, "sample": 0}),
+}
+
+
+@pytest.mark.parametrize("command_name", ["augment", "check", "sample"])
+@pytest.mark.parametrize("case", list(HOSTILE))
+def test_a_hostile_input_gets_its_exit_code_and_a_sentence(case, command_name, tmp_path, capsys):
+    name, content, needle, codes = HOSTILE[case]
+    source = tmp_path / name
+    source.write_bytes(content)
+    out = tmp_path / "out" / ("sheet.csv" if command_name == "sample" else "out.jsonl")
+    out.parent.mkdir()
+    argv = {"augment": ["augment", source, "-n", "1", "--ops", "restructure", "-o", out],
+            "check": ["check", source], "sample": ["sample", source, "-n", "2", "-o", out]}[command_name]
+    code, stdout, err = run(argv, capsys)
+    assert code == codes[command_name], err
+    assert "Traceback" not in err + stdout
+    if code == 2:
+        assert_one_sentence(err, needle)
+        assert list(out.parent.iterdir()) == []
+    elif command_name == "check" and code == 1:
+        assert needle in stdout
+    assert source.read_bytes() == content and leftovers(tmp_path) == []

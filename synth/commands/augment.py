@@ -59,7 +59,7 @@ def _unicode_problem(path, where: str) -> str:
         for line_number, line in enumerate(handle, start=1):
             try:
                 found = list(strings(json.loads(line)))
-            except ValueError:
+            except (ValueError, RecursionError):
                 found = [line]
             for text in found:
                 problem = bad_character(text)
@@ -76,6 +76,8 @@ def _segments_of(value, row: int, where: str):
             value = json.loads(value)
         except ValueError:
             raise SynthError(f"Row {row} of {where}: the segments field is not JSON.") from None
+        except RecursionError:
+            raise SynthError(f"Row {row} of {where}: the segments field nests too deeply to read.") from None
     try:
         segments = [(str(s[0]), str(s[1]), str(s[2]) if len(s) > 2 else "") for s in value]
     except (TypeError, IndexError, KeyError):

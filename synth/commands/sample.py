@@ -68,7 +68,7 @@ def run(args) -> int:
     loaded = read_records(args.file, strict=False)
     frame = loaded.frame
     if frame.empty:
-        raise SynthError(f"{args.file!r} has no records to sample.")
+        raise SynthError(f"{args.file!r} has no records to sample{loaded.broken_lines_note()}.")
     rows, strata = stratified_sample(frame, args.n, args.stratify, args.seed)
     sheet = frame.iloc[rows].reset_index(drop=True)
     renamed = {c: f"data_{c}" for c in sheet.columns if c in REVIEW_COLUMNS or c in ("_line", "_stratum")}
