@@ -49,6 +49,11 @@ def sigterm_stops_like_ctrl_c():
         signal.signal(signal.SIGTERM, previous)
 
 
+def one_line(message: str) -> str:
+    """The message with control characters (a newline in a bad argument, say) escaped, so it stays one line."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
+
+
 def run_command(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     return importlib.import_module(f"synth.commands.{args.command}").run(args) or 0
@@ -59,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return run_command(argv)
         except SynthError as error:
-            print(f"synth: {error}", file=sys.stderr)
+            print(f"synth: {one_line(str(error))}", file=sys.stderr)
             return error.exit_code
         except Terminated:
             print("synth: stopped by SIGTERM; no output file was written.", file=sys.stderr)

@@ -1,5 +1,5 @@
 """Fault injection: full disks, denied permissions, signals, links, FIFOs and devices as outputs, inputs given as
-outputs, and hostile input files.
+outputs, hostile input files, and fuzzed options.
 
 Every case asserts what a user sees: the documented exit code, one sentence on stderr and never a traceback, no
 temporary `.partial` file left behind, and nothing touched but the target (a link stays a link, a FIFO a FIFO,
@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from synth.cli import main
 from synth.output import AtomicOutput
@@ -528,3 +530,56 @@ def test_a_hostile_input_gets_its_exit_code_and_a_sentence(case, command_name, t
     elif command_name == "check" and code == 1:
         assert needle in stdout
     assert source.read_bytes() == content and leftovers(tmp_path) == []
+
+
+# -- fuzzed options ------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("argument", ["a\nb", "x\ry", "\x1e", "\u2028"])
+def test_an_error_naming_a_control_character_stays_one_line(argument, capsys):
+    code, _, err = run(["generate", "persons", "-n", "1", argument], capsys)
+    assert code == 2
+    assert_one_sentence(err, "Unrecognized arguments")
+
+
+OPTION_VALUES = {
+    "-n": st.one_of(st.integers(-3, 300).map(str), st.text(max_size=6)),
+    "--seed": st.one_of(st.integers(-2**70, 2**70).map(str), st.text(max_size=6)),
+    "--start": st.one_of(st.integers(-5, 2**70).map(str), st.text(max_size=6)),
+    "--workers": st.one_of(st.integers(-2, 2).map(str), st.text(max_size=4)),
+    "--batch-size": st.one_of(st.integers(-5, 5000).map(str), st.text(max_size=4)),
+    "--format": st.sampled_from(["jsonl", "csv", "parquet", "fhir", "xlsx", "", "JSONL"]),
+    "-o": st.sampled_from(["out.jsonl", "out.csv", "out.parquet", "out.txt", "", ".", "no/such/out.jsonl",
+                           "out.json"]),
+    "--as-of": st.one_of(st.dates().map(str), st.text(max_size=12)),
+    "--set": st.one_of(st.text(max_size=12), st.tuples(st.sampled_from(["age", "sex", "mask", "x", ""]),
+                                                       st.text(max_size=8)).map("=".join)),
+}
+
+
+def option_lists():
+    """`generate`, a domain and -n (mostly valid, so that runs get past the parser), then options and noise."""
+    pair = st.sampled_from(sorted(OPTION_VALUES)).flatmap(lambda name: st.tuples(st.just(name), OPTION_VALUES[name]))
+    noise = st.one_of(st.text(max_size=8), st.sampled_from(["--", "-", "--bogus", "-x", "--n=3", "-n=2"]))
+    domain = st.one_of(st.sampled_from(["persons", "reviews", "medical"]), st.text(max_size=8))
+    count = st.one_of(st.integers(1, 300).map(str), OPTION_VALUES["-n"])
+    extras = st.lists(st.one_of(pair.map(list), noise.map(lambda token: [token])), max_size=4)
+    return st.builds(lambda name, n, more: ["generate", name, "-n", n, *[token for item in more for token in item]],
+                     domain, count, extras)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(argv=option_lists())
+def test_fuzzed_generate_options_exit_0_or_one_sentence_and_2(argv, tmp_path_factory, capsys, monkeypatch):
+    folder = tmp_path_factory.mktemp("fuzz")
+    monkeypatch.chdir(folder)
+    try:
+        code = main(argv)
+    except SystemExit as leaving:  # argparse's --help
+        code = leaving.code
+    out = capsys.readouterr()
+    assert code in (0, 2), (argv, out.err)
+    if code == 2:
+        assert_one_sentence(out.err)
+    else:
+        assert "Traceback" not in out.err
+    assert leftovers(folder) == []
