@@ -15,6 +15,7 @@ import threading
 from contextlib import contextmanager
 
 from .errors import SynthError, Terminated
+from .output import cannot_write, silence_stdout
 
 COMMANDS = ["generate", "domains", "describe", "augment", "check", "sample"]
 
@@ -54,6 +55,15 @@ def one_line(message: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
 
 
+def os_error_message(error: OSError) -> str:
+    """A sentence for an OSError no command turned into one: text printed to a full stdout (such errors name
+    no file), or a file that could not be opened."""
+    if error.filename is None:
+        silence_stdout()
+        return cannot_write("standard output", error)
+    return f"Cannot use {str(error.filename)!r}: {error.strerror or error}."
+
+
 def run_command(argv: list[str] | None) -> int:
     args = build_parser().parse_args(argv)
     return importlib.import_module(f"synth.commands.{args.command}").run(args) or 0
@@ -62,7 +72,9 @@ def run_command(argv: list[str] | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     with sigterm_stops_like_ctrl_c():
         try:
-            return run_command(argv)
+            code = run_command(argv)
+            sys.stdout.flush()  # a full disk shows here for short output: better now than as a trace at exit
+            return code
         except SynthError as error:
             print(f"synth: {one_line(str(error))}", file=sys.stderr)
             return error.exit_code
@@ -74,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
             return 130
         except BrokenPipeError:
             return 0
+        except OSError as error:
+            print(f"synth: {one_line(os_error_message(error))}", file=sys.stderr)
+            return 2
 
 
 if __name__ == "__main__":

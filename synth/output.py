@@ -144,7 +144,7 @@ class AtomicOutput:
 
     def _failed(self, error: OSError) -> SynthError:
         if self.path is None:  # what stdout still buffers would fail again, as a trace, when Python exits
-            _silence_stdout()
+            silence_stdout()
         return SynthError(cannot_write(self.where, error))
 
     def _commit(self) -> None:
@@ -171,7 +171,7 @@ class AtomicOutput:
             self.temp = None
 
 
-def _silence_stdout() -> None:
+def silence_stdout() -> None:
     """After stdout failed (a full disk), point it at /dev/null so Python's final flush has nothing to report."""
     try:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

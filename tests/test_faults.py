@@ -207,13 +207,18 @@ def test_a_null_device_takes_the_output_and_stays_a_device(tmp_path, capsys):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
 
 
-@pytest.mark.parametrize("n", [1, 200])  # fails at the last flush, or midway
-def test_a_full_disk_on_stdout_is_one_sentence(n):
+@pytest.mark.parametrize("argv", [
+    ["generate", "persons", "-n", "1"],  # fails at the last flush
+    ["generate", "persons", "-n", "200"],  # fails midway
+    ["augment", "IN", "-n", "1"], ["check", "IN"], ["domains"], ["describe", "persons"],  # printed text
+], ids=lambda argv: " ".join(argv[:3]))
+def test_a_full_disk_on_stdout_is_one_sentence(argv, reviews):
     if not os.path.exists("/dev/full"):
         pytest.skip("this system has no /dev/full")
+    argv = [str(reviews) if a == "IN" else a for a in argv]
     with open("/dev/full", "wb") as full:
-        result = subprocess.run([sys.executable, "-m", "synth", "generate", "persons", "-n", str(n)], stdout=full,
-                                stderr=subprocess.PIPE, text=True, timeout=120)
+        result = subprocess.run([sys.executable, "-m", "synth", *argv], stdout=full, stderr=subprocess.PIPE,
+                                text=True, timeout=120)
     assert result.returncode == 2
     assert_one_sentence(result.stderr, "Cannot write standard output: No space left on device")
 
