@@ -325,6 +325,18 @@ def test_permission_denied_on_commit_is_one_sentence(tmp_path, capsys, monkeypat
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_data_file_synth_cannot_open_is_one_sentence(capsys, monkeypatch):
+    import synth.commands.generate
+
+    def unreadable_lexicon(name):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), "/opt/synth/lexicons/names.tsv")
+
+    monkeypatch.setattr(synth.commands.generate, "get_domain", unreadable_lexicon)
+    code, _, err = run(["generate", "persons", "-n", "3"], capsys)
+    assert code == 2
+    assert_one_sentence(err, "Cannot use '/opt/synth/lexicons/names.tsv': Permission denied.")
+
+
 @pytest.mark.parametrize("name", ["augment", "sample", "check --json"])
 def test_an_unreadable_input_is_one_sentence(name, reviews, tmp_path, capsys, monkeypatch):
     real_read = Path.read_bytes
