@@ -70,25 +70,26 @@ def run_command(argv: list[str] | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    with sigterm_stops_like_ctrl_c():
-        try:
+    try:
+        # The handler is inside the `try`: a SIGTERM arriving as it is removed is still caught below.
+        with sigterm_stops_like_ctrl_c():
             code = run_command(argv)
             sys.stdout.flush()  # a full disk shows here for short output: better now than as a trace at exit
-            return code
-        except SynthError as error:
-            print(f"synth: {one_line(str(error))}", file=sys.stderr)
-            return error.exit_code
-        except Terminated:
-            print("synth: stopped by SIGTERM; no output file was written.", file=sys.stderr)
-            return 143
-        except KeyboardInterrupt:
-            print("synth: interrupted; no output was written.", file=sys.stderr)
-            return 130
-        except BrokenPipeError:
-            return 0
-        except OSError as error:
-            print(f"synth: {one_line(os_error_message(error))}", file=sys.stderr)
-            return 2
+        return code
+    except SynthError as error:
+        print(f"synth: {one_line(str(error))}", file=sys.stderr)
+        return error.exit_code
+    except Terminated:
+        print("synth: stopped by SIGTERM; no output file was written.", file=sys.stderr)
+        return 143
+    except KeyboardInterrupt:
+        print("synth: interrupted; no output was written.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except OSError as error:
+        print(f"synth: {one_line(os_error_message(error))}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
