@@ -23,7 +23,8 @@ import pyarrow.dataset as pads
 import synth
 import synth.dask as synth_dask
 from synth.api import stream
-from synth.writers import AtomicOutput, ParquetWriter
+from synth.output import AtomicOutput
+from synth.writers import ParquetWriter
 
 
 def local_rate(rows: int, workers: int, folder: Path) -> float:

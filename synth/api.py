@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, Callable, Iterator
 
 import numpy as np
@@ -13,6 +12,7 @@ import pandas as pd
 
 from .engine import GenerationReport, Request, generate_range, make_request
 from .errors import SynthError
+from .pool import submit, worker_pool
 from .randomness import BLOCK_SIZE
 from .registry import get_domain, survey
 from .schema import Domain
@@ -88,17 +88,17 @@ class BatchStream:
         # fork starts fast and needs no importable __main__ (stdin scripts, notebooks); spawn where it is missing.
         r = self.request
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with ProcessPoolExecutor(self.workers, mp_context=context) as pool:
-            def submit(start: int, stop: int):
-                return pool.submit(_make_batch_in_worker, r.domain.name, r.seed, r.options, r.as_of, r.total,
-                                   start, stop, encode)
+        with worker_pool(self.workers, context) as pool:
+            def submit_batch(start: int, stop: int):
+                return submit(pool, _make_batch_in_worker, r.domain.name, r.seed, r.options, r.as_of, r.total,
+                              start, stop, encode)
 
             todo = self.batches
-            pending = deque(submit(a, b) for a, b in itertools.islice(todo, 2 * self.workers))
+            pending = deque(submit_batch(a, b) for a, b in itertools.islice(todo, 2 * self.workers))
             while pending:
                 payload = self._account(pending.popleft().result())
                 for a, b in itertools.islice(todo, 1):
-                    pending.append(submit(a, b))
+                    pending.append(submit_batch(a, b))
                 yield payload
 
 

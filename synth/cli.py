@@ -1,15 +1,21 @@
 """The `synth` command. Each subcommand lives in `synth.commands.<name>` with `add_parser` and `run`.
 
 User mistakes (`SynthError`, bad arguments) print one sentence on stderr and exit 2, never a traceback.
+Ctrl-C exits 130 and SIGTERM 143 (128 + the signal's number, as a shell reports a killed command), both after
+the same clean-up: no temporary file left, no worker process left running.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 
-from .errors import SynthError
+from .errors import SynthError, Terminated
+from .output import cannot_write, silence_stdout
 
 COMMANDS = ["generate", "domains", "describe", "augment", "check", "sample"]
 
@@ -36,18 +42,63 @@ def build_parser() -> Parser:
     return parser
 
 
+def _raise_terminated(signum, frame):
+    raise Terminated
+
+
+@contextmanager
+def sigterm_stops_like_ctrl_c():
+    """While the command runs, SIGTERM raises `Terminated` instead of killing the process on the spot."""
+    if threading.current_thread() is not threading.main_thread():  # only the main thread may set handlers
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def one_line(message: str) -> str:
+    """The message with control characters (a newline in a bad argument, say) escaped, so it stays one line."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message)
+
+
+def os_error_message(error: OSError) -> str:
+    """A sentence for an OSError no command turned into one: text printed to a full stdout (such errors name
+    no file), or a file that could not be opened."""
+    if error.filename is None:
+        silence_stdout()
+        return cannot_write("standard output", error)
+    return f"Cannot use {str(error.filename)!r}: {error.strerror or error}."
+
+
+def run_command(argv: list[str] | None) -> int:
+    args = build_parser().parse_args(argv)
+    return importlib.import_module(f"synth.commands.{args.command}").run(args) or 0
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
-        return importlib.import_module(f"synth.commands.{args.command}").run(args) or 0
+        # The handler is inside the `try`: a SIGTERM arriving as it is removed is still caught below.
+        with sigterm_stops_like_ctrl_c():
+            code = run_command(argv)
+            sys.stdout.flush()  # a full disk shows here for short output: better now than as a trace at exit
+        return code
     except SynthError as error:
-        print(f"synth: {error}", file=sys.stderr)
+        print(f"synth: {one_line(str(error))}", file=sys.stderr)
         return error.exit_code
+    except Terminated:
+        print("synth: stopped by SIGTERM; no output file was written.", file=sys.stderr)
+        return 143
     except KeyboardInterrupt:
         print("synth: interrupted; no output was written.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:
+        print(f"synth: {one_line(os_error_message(error))}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

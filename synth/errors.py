@@ -9,3 +9,8 @@ class SynthError(Exception):
     """A user mistake, reported as one sentence with exit code 2."""
 
     exit_code = 2
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (sent by `kill`, CI runners and container stops), raised in the main thread so that a run stops
+    the way Ctrl-C stops it: temporary files removed, worker processes stopped. The CLI exits with 143."""

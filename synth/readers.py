@@ -28,6 +28,14 @@ class LoadedRecords:
     # record that spans lines), or its 1-based row in a Parquet file. `None` for frames built elsewhere.
     lines: list[int] | None = None
 
+    def broken_lines_note(self) -> str:
+        """" (1 broken line: line 3, it nests too deeply to read)", or "" when every line was read."""
+        if not self.bad_lines:
+            return ""
+        line, reason = self.bad_lines[0]
+        count = len(self.bad_lines)
+        return f" ({count} broken line{'s' if count > 1 else ''}, the first is line {line}: {reason})"
+
     @property
     def position_word(self) -> str:
         """What `lines` counts: "line" for text formats, "row" for Parquet."""
@@ -84,6 +92,15 @@ def _has_lone_surrogate(value) -> bool:
     return False
 
 
+def _why_broken(error: Exception) -> str:
+    """Why a JSONL line was refused, as the end of a sentence."""
+    if isinstance(error, RecursionError):  # hostile or broken input such as [[[[...]]]] thousands deep
+        return "it nests too deeply to read"
+    if isinstance(error, json.JSONDecodeError):
+        return "it is not valid JSON"
+    return str(error)
+
+
 def _read_jsonl(path: Path, strict: bool, objects: bool = False) -> LoadedRecords:
     rows, bad, lines = [], [], []
     # Split on newlines only: str.splitlines() would also cut at U+2028 or form feeds inside JSON strings.
@@ -96,8 +113,8 @@ def _read_jsonl(path: Path, strict: bool, objects: bool = False) -> LoadedRecord
                 raise ValueError("it is not a JSON object")
             if "\\u" in line and _has_lone_surrogate(value):
                 raise ValueError("it escapes a lone surrogate (such as \\ud800), which is not a character")
-        except ValueError as error:
-            reason = str(error) if isinstance(error, ValueError) and not isinstance(error, json.JSONDecodeError) else "it is not valid JSON"
+        except (ValueError, RecursionError) as error:
+            reason = _why_broken(error)
             if strict:
                 raise SynthError(f"Line {number} of {str(path)!r} is broken: {reason}.") from None
             bad.append((number, reason))

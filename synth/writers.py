@@ -1,7 +1,7 @@
-"""Streaming writers (JSONL, CSV, Parquet) and atomic commit of the output file.
+"""Streaming writers (JSONL, CSV, Parquet). Batches are written as they come; nothing holds the dataset.
 
-Output goes to a temporary file beside the target and is renamed over it only when every batch is written,
-so an error or Ctrl-C leaves no partial file. Batches are written as they come; nothing holds the dataset.
+A writer is a context manager: a clean exit finishes the file (the CSV header of an empty file, Parquet's
+footer), an error leaves it unfinished for `AtomicOutput` (in `synth.output`) to throw away.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import IO, Callable
 
@@ -19,6 +18,7 @@ import pyarrow.compute as pc
 import pandas as pd
 
 from .errors import SynthError
+from .output import AtomicOutput  # noqa: F401  (imported from here by older code)
 
 FORMATS_BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".parquet": "parquet"}
 
@@ -120,7 +120,27 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-class EncodedWriter:
+class Writer:
+    """Finishes the file on a clean exit from `with`; on an error, `discard` lets go without finishing it."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, traceback) -> bool:
+        if kind is None:
+            self.close()
+        else:
+            self.discard()
+        return False
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def discard(self) -> None:
+        """Nothing to undo by default: the bytes went to the output's handle, which the output throws away."""
+
+
+class EncodedWriter(Writer):
     """Writes batches as bytes; `encode` is a picklable function, so workers can do the encoding."""
 
     encode: Callable[[pd.DataFrame], bytes]
@@ -161,7 +181,7 @@ class CsvWriter(EncodedWriter):
         return buffer.getvalue().encode("utf-8")
 
 
-class ParquetWriter:
+class ParquetWriter(Writer):
     encode = None  # Arrow tables are written whole; batches come as DataFrames
 
     def __init__(self, handle: IO[bytes], columns: list[str]):
@@ -172,7 +192,11 @@ class ParquetWriter:
     def write(self, frame: pd.DataFrame) -> None:
         import pyarrow.parquet as pq
 
-        table = pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False)
+        try:
+            table = pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False)
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as error:  # input fields that mix lists, text and numbers
+            reason = str(error.args[0]) if error.args else type(error).__name__
+            raise SynthError(f"Cannot write these records as Parquet ({reason}); write JSONL instead.") from None
         if self.writer is None:
             self.schema = table.schema
             self.writer = pq.ParquetWriter(self.handle, self.schema)
@@ -182,42 +206,12 @@ class ParquetWriter:
         if self.writer is not None:
             self.writer.close()
 
+    def discard(self) -> None:
+        """Mark Arrow's writer closed without its footer: left open, its finaliser would later write the footer
+        to a handle already closed ("Exception ignored in ParquetWriter.__del__"), or finish a file half made."""
+        if self.writer is not None:
+            self.writer.is_open = False
+            self.writer = None
+
 
 WRITERS: dict[str, Callable[[IO[bytes], list[str]], object]] = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter}
-
-
-class AtomicOutput:
-    """A binary file handle that becomes `path` only on a clean exit from the `with` block."""
-
-    def __init__(self, path: str | os.PathLike):
-        self.path = Path(path)
-
-    def __enter__(self) -> IO[bytes]:
-        parent = self.path.parent if str(self.path.parent) else Path(".")
-        if self.path.is_dir():
-            raise SynthError(f"The output path {str(self.path)!r} is a folder, not a file.")
-        if not parent.is_dir():
-            raise SynthError(f"The output folder {str(parent)!r} does not exist.")
-        try:
-            fd, self.temp = tempfile.mkstemp(dir=parent, prefix=f".{self.path.name}.", suffix=".partial")
-        except OSError as error:
-            raise SynthError(f"Cannot write to {str(parent)!r}: {error.strerror}.") from None
-        self.handle = os.fdopen(fd, "wb")
-        return self.handle
-
-    def __exit__(self, kind, value, traceback) -> bool:
-        try:
-            if kind is None:
-                self.handle.flush()
-                os.fsync(self.handle.fileno())
-            self.handle.close()
-            if kind is None:
-                # mkstemp makes the file private (0600); give it the mode any new file would get.
-                umask = os.umask(0)
-                os.umask(umask)
-                os.chmod(self.temp, 0o666 & ~umask)
-                os.replace(self.temp, self.path)
-        finally:
-            if os.path.exists(self.temp):
-                os.unlink(self.temp)
-        return False

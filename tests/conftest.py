@@ -72,3 +72,21 @@ def build_toy_domain(extra_field: bool = False) -> Domain:
 @pytest.fixture
 def toy_domain():
     return build_toy_domain()
+
+
+@pytest.fixture
+def interrupt_third_batch(monkeypatch) -> list:
+    """`generate` raises KeyboardInterrupt when it starts its third batch; the list counts the batches begun."""
+    import synth.api
+
+    real_make_batch = synth.api._make_batch
+    calls: list = []
+
+    def interrupted_on_the_third_batch(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real_make_batch(*args, **kwargs)
+
+    monkeypatch.setattr(synth.api, "_make_batch", interrupted_on_the_third_batch)
+    return calls

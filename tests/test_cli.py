@@ -77,22 +77,10 @@ def test_unwritable_output_folder_is_exit_2_and_writes_nothing(tmp_path, capsys)
     assert not missing.parent.exists()
 
 
-def test_an_interrupted_run_leaves_no_partial_file(tmp_path, monkeypatch):
+def test_an_interrupted_run_leaves_no_partial_file(tmp_path, interrupt_third_batch):
     target = tmp_path / "big.jsonl"
-    import synth.api
-
-    real_make_batch = synth.api._make_batch
-    calls = []
-
-    def interrupted_on_the_third_batch(*args, **kwargs):
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real_make_batch(*args, **kwargs)
-
-    monkeypatch.setattr(synth.api, "_make_batch", interrupted_on_the_third_batch)
     assert main(["generate", "persons", "-n", "10000", "--batch-size", "1024", "-o", str(target)]) == 130
-    assert len(calls) == 3
+    assert len(interrupt_third_batch) == 3
     assert list(tmp_path.iterdir()) == []
 
 

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
 
 import pandas as pd
 
 from ..errors import SynthError
+from ..pool import submit, worker_pool
 from .pipeline import OPS, AugmentReport, Augmenter, check_texts, parse_ops, share_within
 from .random import variant_key
 
@@ -67,10 +67,10 @@ def iter_chunks(texts, n, seed, ops, alpha, rate, start=0, protect=None, segment
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    with worker_pool(workers, context) as pool:
         pending: deque = deque()
         for a, b in bounds:  # at most two chunks per worker in flight, results in order
-            pending.append(pool.submit(augment_rows, *args(a, b)))
+            pending.append(submit(pool, augment_rows, *args(a, b)))
             if len(pending) >= 2 * workers:
                 yield pending.popleft().result()
         while pending:

@@ -23,11 +23,12 @@ import hashlib
 import logging
 import os
 import pickle
-import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..errors import SynthError
+from ..output import AtomicOutput
 from .wordcut import WordCutter, counts_of, weights_of
 
 CACHE_VERSION = "synth-augment-tokenizer/7"
@@ -239,19 +240,11 @@ class Segmenter:
         path = self._cache_file(fingerprint)
         if path is None:
             return
-        temp = None
-        try:  # written beside the cache and renamed over it: a reader sees the old file or the new, never half
-            fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{CACHE_PREFIX}", suffix=".partial")
-            with os.fdopen(fd, "wb") as handle:
+        try:  # the atomic output: a reader sees the old file or the new, never half of one
+            with AtomicOutput(path) as handle:
                 pickle.dump((fingerprint, self.weights, self.total, self.tags), handle,
                             protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, path)
-        except OSError:  # a full disk or a folder made read-only: the next run builds the table again
-            if temp is not None:
-                try:
-                    os.unlink(temp)
-                except OSError:
-                    pass
+        except SynthError:  # a full disk or a folder made read-only: the next run builds the table again
             return
         _remove_other_caches(path)
 

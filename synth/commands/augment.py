@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import nullcontext
+from contextlib import closing
 
 import pandas as pd
 
 from ..errors import SynthError
 from .arguments import number, whole_number
 from ..readers import read_records
-from ..writers import WRITERS, AtomicOutput, format_for
+from ..output import AtomicOutput, refuse_inputs_as_outputs
+from ..writers import WRITERS, format_for
 
 
 def add_parser(sub) -> None:
@@ -58,7 +59,7 @@ def _unicode_problem(path, where: str) -> str:
         for line_number, line in enumerate(handle, start=1):
             try:
                 found = list(strings(json.loads(line)))
-            except ValueError:
+            except (ValueError, RecursionError):
                 found = [line]
             for text in found:
                 problem = bad_character(text)
@@ -75,6 +76,8 @@ def _segments_of(value, place: str):
             value = json.loads(value)
         except ValueError:
             raise SynthError(f"{place}: the segments field is not JSON.") from None
+        except RecursionError:
+            raise SynthError(f"{place}: the segments field nests too deeply to read.") from None
     try:
         segments = [(str(s[0]), str(s[1]), str(s[2]) if len(s) > 2 else "") for s in value]
     except (TypeError, IndexError, KeyError):
@@ -98,6 +101,7 @@ def run(args) -> int:
     if not 0 < args.rate <= 1:
         raise SynthError(f"--rate must be in (0, 1], got {args.rate}.")
     fmt = format_for(args.output, args.format)
+    refuse_inputs_as_outputs([args.output], [args.input])
     where = repr(str(args.input))
     try:
         loaded = read_records(args.input)
@@ -142,16 +146,17 @@ def run(args) -> int:
                 raise SynthError(f"{place(row)}: the segments do not join to the text.")
 
     report = AugmentReport()
-    target = AtomicOutput(args.output) if args.output else nullcontext(sys.stdout.buffer)
     records = frame.reset_index(drop=True)
-    with target as handle:
-        writer = WRITERS[fmt](handle, [*map(str, frame.columns), "augmented_from", "aug_ops"])
-        for rows, chunk_report in iter_chunks(texts, args.n, args.seed, ops, args.alpha, args.rate,
-                                              segments=segments, workers=args.workers):
+    columns = [*map(str, frame.columns), "augmented_from", "aug_ops"]
+    chunks = iter_chunks(texts, args.n, args.seed, ops, args.alpha, args.rate, segments=segments,
+                         workers=args.workers)
+    # On an error, closing the chunks stops the workers; the writer lets go of the unfinished file, and the
+    # output throws it away.
+    with AtomicOutput(args.output or None) as handle, WRITERS[fmt](handle, columns) as writer, closing(chunks):
+        for rows, chunk_report in chunks:
             covered = range(report.sources, report.sources + chunk_report.sources)
             report.merge(chunk_report)
             writer.write(_output_frame(records, rows, args.field, args.originals, covered))
-        writer.close()
     print(f"synth: {report.summary()}", file=sys.stderr)
     return 0
 

@@ -15,7 +15,7 @@ from ..errors import SynthError
 from .arguments import whole_number, whole_number_from
 from ..options import label_amounts, parse_date
 from ..readers import read_records
-from ..writers import AtomicOutput
+from ..output import AtomicOutput, refuse_inputs_as_outputs
 from .generate import parse_settings
 
 GATE_OPTIONS = (
@@ -149,6 +149,7 @@ def run(args) -> int:
 
     if not args.file and not args.review:
         raise SynthError("Name a file to check, or a filled spot-check sheet with --review SHEET.")
+    refuse_inputs_as_outputs([args.json_out, args.report], [args.file, args.review, args.reference])
     request = build_request(args)
     sheet = None
     if args.review:  # read the sheet first: a broken sheet stops everything before any work

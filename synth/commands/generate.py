@@ -1,16 +1,17 @@
-"""`synth generate DOMAIN -n N ...`: stream records to stdout (JSONL) or atomically to a file."""
+"""`synth generate DOMAIN -n N ...`: stream records to stdout (JSONL) or atomically to a file (`synth.output`)."""
 
 from __future__ import annotations
 
 import sys
-from contextlib import nullcontext
+from contextlib import closing
 
 from ..api import stream
 from ..errors import SynthError
 from .arguments import whole_number
 from ..progress import Progress
 from ..registry import get_domain
-from ..writers import WRITERS, AtomicOutput, format_for
+from ..output import AtomicOutput
+from ..writers import WRITERS, format_for
 
 
 def parse_settings(pairs: list[str]) -> dict[str, str]:
@@ -52,18 +53,18 @@ def run(args) -> int:
     fmt = format_for(args.output, args.format, tuple(domain.extra_formats))
     batches = stream(domain, args.n, seed=args.seed, start=args.start, as_of=args.as_of, workers=args.workers,
                      batch_size=args.batch_size, **parse_settings(args.settings))
-    target = AtomicOutput(args.output) if args.output else nullcontext(sys.stdout.buffer)
     make_writer = domain.extra_formats.get(fmt) or WRITERS[fmt]
-    with target as handle, Progress(args.n, "records") as progress:
-        writer = make_writer(handle, batches.columns)
-        encode = getattr(writer, "encode", None)
-        for payload in batches.encoded(encode):
+    encode = getattr(make_writer, "encode", None)  # bytes made in the workers, or None for whole frames
+    # On an error, closing the batches stops the workers; the writer lets go of the unfinished file, and the
+    # output throws it away.
+    with AtomicOutput(args.output or None) as handle, make_writer(handle, batches.columns) as writer, \
+            closing(batches.encoded(encode)) as payloads, Progress(args.n, "records") as progress:
+        for payload in payloads:
             if encode is None:
                 writer.write(payload)
             else:
                 writer.write_encoded(payload)
             progress.advance_to(batches.report.produced)
-        writer.close()
     report = batches.report
     if report.dropped or report.regenerated:
         print(f"synth: {report.summary()}", file=sys.stderr)

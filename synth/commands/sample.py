@@ -21,8 +21,9 @@ import pandas as pd
 from ..errors import SynthError
 from .arguments import whole_number
 from ..readers import read_records
+from ..output import AtomicOutput, refuse_inputs_as_outputs
 from ..spreadsheet import neutralise_formula
-from ..writers import AtomicOutput, format_for
+from ..writers import format_for
 
 
 def _cell(value):
@@ -75,10 +76,11 @@ def run(args) -> int:
     fmt = format_for(args.output, None)
     if fmt == "parquet":
         raise SynthError("Write the sheet as .csv or .jsonl; reviewers cannot edit Parquet.")
+    refuse_inputs_as_outputs([args.output], [args.file])
     loaded = read_records(args.file)  # broken lines are refused, as augment and check --review refuse them
     frame = loaded.frame
     if frame.empty:
-        raise SynthError(f"{args.file!r} has no records to sample.")
+        raise SynthError(f"{args.file!r} has no records to sample{loaded.broken_lines_note()}.")
     rows, strata = stratified_sample(frame, args.n, args.stratify, args.seed)
     sheet = frame.iloc[rows].reset_index(drop=True)
     renamed = {c: f"data_{c}" for c in sheet.columns if c in REVIEW_COLUMNS or c in ("_line", "_stratum")}

@@ -528,8 +528,7 @@ def check_records(loaded: LoadedRecords, request: CheckRequest) -> CheckReport:
     if len(repeated):
         raise SynthError(f"{request.source or 'The input'} names the field {repeated[0]!r} twice.")
     if len(frame) == 0:
-        broken = f" ({len(loaded.bad_lines)} broken lines)" if loaded.bad_lines else ""
-        raise SynthError(f"{request.source or 'The input'} has no records to check{broken}.")
+        raise SynthError(f"{request.source or 'The input'} has no records to check{loaded.broken_lines_note()}.")
     domain = options = None
     if request.domain:
         from ..registry import get_domain
