@@ -200,9 +200,26 @@ def _generate_range(request: Request, start: int, stop: int) -> tuple[pd.DataFra
     return frame, report
 
 
-def make_request(domain: Domain, seed: int, start: int, n: int, as_of: Any, raw_options: dict[str, Any]) -> Request:
+# Domains date births and events up to about a century and a half before as_of; before 1900 that reaches dates
+# the calendar types cannot hold (year 0), and no shipped table describes that time anyway.
+EARLIEST_AS_OF = dt.date(1900, 1, 1)
+LATEST_AS_OF = dt.date(9000, 12, 31)
+
+
+def reference_date(as_of: Any) -> dt.date:
+    """The as_of date of a request (the default when not given), refused outside the years synth can date from."""
     from .options import parse_date
 
+    if as_of is None:
+        return DEFAULT_AS_OF
+    day = parse_date(as_of)
+    if not EARLIEST_AS_OF <= day <= LATEST_AS_OF:
+        raise SynthError(f"The reference date {day.isoformat()} is outside {EARLIEST_AS_OF.isoformat()} to "
+                         f"{LATEST_AS_OF.isoformat()}, the years synth can date records from.")
+    return day
+
+
+def make_request(domain: Domain, seed: int, start: int, n: int, as_of: Any, raw_options: dict[str, Any]) -> Request:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise SynthError(f"The seed must be a non-negative integer, not {seed!r}.")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
@@ -213,7 +230,7 @@ def make_request(domain: Domain, seed: int, start: int, n: int, as_of: Any, raw_
         raise SynthError(f"start + n is {int(start) + int(n):,}, beyond the {MAX_RECORDS:,} (2**63 - 1) records "
                          "synth can index; ask for fewer records or a lower start.")
     options = domain.parse_options(raw_options)
-    request = Request(domain, int(seed), options, parse_date(as_of) if as_of is not None else DEFAULT_AS_OF,
+    request = Request(domain, int(seed), options, reference_date(as_of),
                       int(start) + int(n))
     if domain.validate_request is not None:
         domain.validate_request(options, int(start), int(start) + int(n))

@@ -12,6 +12,7 @@ import pytest
 import synth
 from synth.cli import main
 from synth.engine import ShortfallError
+from synth.errors import SynthError
 from conftest import build_toy_domain
 
 
@@ -126,3 +127,11 @@ def test_huge_quota_counts_stay_exact_integers():
     from synth.options import parse_shares
 
     assert parse_shares(f"a:{2**62 + 1},b:1", ("a", "b")) == {"a": 2**62 + 1, "b": 1}
+
+
+@pytest.mark.parametrize("as_of", ["0150-01-01", "1899-12-31", "9001-01-01"])
+def test_a_reference_date_synth_cannot_date_from_is_refused(as_of):
+    # Found by the CLI fuzz: --as-of 0150-01-01 reached year 0 in the persons rules (a ValueError traceback).
+    with pytest.raises(SynthError, match="reference date"):
+        synth.generate("persons", 3, seed=1, as_of=as_of)
+    assert synth.generate("persons", 3, seed=1, as_of="1900-01-01")["age"].between(18, 80).all()
