@@ -11,7 +11,7 @@ import sys
 
 from .errors import SynthError
 
-COMMANDS = ["generate", "domains", "describe", "augment", "check", "sample"]
+COMMANDS = ["generate", "domains", "describe", "augment", "check", "sample", "run"]
 
 
 class Parser(argparse.ArgumentParser):
