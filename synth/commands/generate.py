@@ -9,6 +9,7 @@ from ..api import stream
 from ..errors import SynthError
 from .arguments import whole_number
 from ..progress import Progress
+from ..recipes.manifest import generation_manifest, write_sidecar
 from ..registry import get_domain
 from ..writers import WRITERS, AtomicOutput, format_for
 
@@ -54,8 +55,12 @@ def run(args) -> int:
                      batch_size=args.batch_size, **parse_settings(args.settings))
     target = AtomicOutput(args.output) if args.output else nullcontext(sys.stdout.buffer)
     make_writer = domain.extra_formats.get(fmt) or WRITERS[fmt]
+    options = parse_settings(args.settings)
+    provenance = generation_manifest(domain, options, args.seed, batches.request.as_of, args.start, args.n, {}, fmt)
     with target as handle, Progress(args.n, "records") as progress:
         writer = make_writer(handle, batches.columns)
+        if hasattr(writer, "metadata"):  # Parquet: how the file was made goes into its own metadata
+            writer.metadata = provenance
         encode = getattr(writer, "encode", None)
         for payload in batches.encoded(encode):
             if encode is None:
@@ -65,6 +70,12 @@ def run(args) -> int:
             progress.advance_to(batches.report.produced)
         writer.close()
     report = batches.report
+    if args.output and fmt in ("jsonl", "csv", "parquet"):
+        # JSONL and CSV get a sidecar manifest (x.jsonl.synth.json) so `synth check` needs no options repeated;
+        # Parquet carries it in its metadata. The counts are known only now.
+        provenance["generation"] = report.as_dict()
+        if fmt != "parquet":
+            write_sidecar(args.output, provenance)
     if report.dropped or report.regenerated:
         print(f"synth: {report.summary()}", file=sys.stderr)
     return 0
