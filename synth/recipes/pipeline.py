@@ -440,11 +440,35 @@ def _augment(p: Plan, frame: pd.DataFrame, real) -> pd.DataFrame:
         rows = variants["source"].to_numpy()
         out = source.iloc[rows].reset_index(drop=True).copy()
         out[name] = variants["text"].to_numpy()
+        suffix = [f"-A{k + 1}" for k in variants["variant"].to_numpy()]
+        for other in p.domain.output_fields:
+            values = source[other] if other in source.columns else None
+            # identifiers (text, every value distinct) stay unique: a variant of R0001 is R0001-A1
+            if other != name and values is not None and values.dtype == object and len(values) > 1 and \
+                    values.map(lambda v: isinstance(v, str)).all() and values.nunique() == len(values):
+                out[other] = [f"{v}{s}" for v, s in zip(out[other], suffix)]
+        if "length" in out.columns and p.domain.fields.get("length") is not None:
+            out["length"] = [len(t) for t in out[name]]  # the text's length in characters, as the domains define it
         out["_augmented_from"] = (source["_index"].to_numpy()[rows] if kind == "synthetic" else rows)
         out["_augmented_kind"] = kind
         out["_index"] = -1
         parts.append(out)
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _augmented_rules(p: Plan, augmented: pd.DataFrame, rejected: list) -> pd.DataFrame:
+    """Variants must obey the domain's rules like generated records; those that do not are dropped with the rule."""
+    options = {**p.domain.parse_options(p.options), "as_of": p.as_of}
+    bad = np.zeros(len(augmented), dtype=bool)
+    reasons = np.full(len(augmented), None, dtype=object)
+    for rule in p.domain.rules:
+        columns = {f: augmented[f].to_numpy() for f in rule.fields}
+        ok = np.asarray(rule.check(columns, options), dtype=bool)
+        fresh = ~ok & ~bad
+        reasons[fresh] = f"augmented variant breaks the rule {rule.name}"
+        bad |= ~ok
+    rows = np.flatnonzero(bad)
+    return _drop(augmented, rows, list(reasons[rows]), rejected)
 
 
 def _write_records(frame: pd.DataFrame, path: Path, fmt: str, metadata: dict | None = None) -> None:
@@ -500,19 +524,22 @@ def run_round(p: Plan, out: Path, accumulate: bool) -> tuple[int, str]:
     process_counts: dict[str, int] = {}
     frame = _process_checks(p, frame, real, rejected, process_counts)
     capped = 0
-    augmented = _augment(p, frame, real) if p.augmentation else pd.DataFrame()
-    if p.max_ratio is not None:
-        allowed = math.floor(p.max_ratio * n_real) - sum(r["synthetic"] + r["augmented"] for r in rounds if r["accepted"])
-        if allowed <= 0:
+    room = None
+    if p.max_ratio is not None:  # synthetic and augmented records over all accepted rounds <= ratio x real
+        room = math.floor(p.max_ratio * n_real) - sum(r["synthetic"] + r["augmented"] for r in rounds if r["accepted"])
+        if room <= 0:
             raise SynthError(f"The synthetic records already reach {p.max_ratio:g} times the {n_real} real records "
                              "([real] max_synthetic_ratio); no round can be added.")
-        if len(frame) > allowed:
-            capped += len(frame) - allowed
-            frame = frame.iloc[:allowed].reset_index(drop=True)
-        room = allowed - len(frame)
-        if len(augmented) > room:
-            capped += len(augmented) - room
-            augmented = augmented.iloc[:room].reset_index(drop=True)
+        if len(frame) > room:
+            capped += len(frame) - room
+            frame = frame.iloc[:room].reset_index(drop=True)
+        room -= len(frame)
+    augmented = _augment(p, frame, real) if p.augmentation else pd.DataFrame()
+    if len(augmented):
+        augmented = _augmented_rules(p, augmented, rejected)
+    if room is not None and len(augmented) > room:
+        capped += len(augmented) - room
+        augmented = augmented.iloc[:room].reset_index(drop=True)
     synthetic_count, augmented_count = len(frame), len(augmented)
 
     fields = p.domain.output_fields
@@ -529,13 +556,15 @@ def run_round(p: Plan, out: Path, accumulate: bool) -> tuple[int, str]:
 
     # acceptance: the gates over the round's records
     gates = Gates(**p.acceptance_gates)
-    loaded = LoadedRecords(records[fields].reset_index(drop=True), p.fmt)
-    expect = {k: {label: float(c) for label, c in v.items()} for k, v in p.quotas.items()} if not augmented_count else {}
+    # The gates measure the generated records; variants are near copies of their sources by design, and are
+    # held to the augmenter's label checks and the domain's rules instead (above).
+    loaded = LoadedRecords(frame[fields].reset_index(drop=True), p.fmt)
+    expect = {k: {label: float(c) for label, c in v.items()} for k, v in p.quotas.items()} if not capped else {}
     request = CheckRequest(source=f"round {number} of {p.recipe.path.name}", domain=p.domain,
                            options=dict(p.options) if not p.domain.portable else {}, as_of=p.as_of, gates=gates,
                            expect=expect, lengths={k: tuple(v) for k, v in p.lengths.items()},
                            reference_size=p.count)  # quotas must cover exactly the records of the reference
-    if len(records) == 0:
+    if len(frame) == 0:
         raise AcceptanceFailed(f"Acceptance gate failed: no record of round {number} survived generation and checks.")
     report = check_records(loaded, request)
     if p.review is not None:
