@@ -88,7 +88,7 @@ def spec_from_recipe(recipe, quotas: dict, lengths: dict) -> dict:
 
 
 def spec_text(spec: dict) -> str:
-    return json.dumps(spec, ensure_ascii=False, sort_keys=True)
+    return json.dumps(spec, ensure_ascii=False)  # key order kept: declaration order is output order
 
 
 @lru_cache(maxsize=32)
