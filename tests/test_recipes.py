@@ -219,6 +219,7 @@ def test_a_rule_that_keeps_failing_drops_records_in_synth_run_and_the_gate_names
      "schema.fields.total.expr"),
     (('end_after_start = "end_date >= start_date"', 'end_after_start = "end_date >= begin"'),
      'end_after_start = "end_date >= begin"', "schema.rules.end_after_start"),
+    (('sd = 10\nround = 0', 'sd = 10\nsdd = 3\nround = 0'), 'sdd = 3', "schema.fields.dbp.sdd"),
     (('name = "visits"\n\n[schema.fields.visit_id]', 'name = "visits"\n\n[schema.fields.visit_id]\nbogus = = 1'),
      'bogus = = 1', "schema.fields.visit_id.bogus"),
 ])
@@ -400,3 +401,16 @@ def test_a_new_run_refuses_an_existing_folder(tmp_path, capsys):
     out.mkdir()
     assert main(["run", str(RECIPES / "movie_reviews.toml"), "-o", str(out)]) == 2
     assert "--accumulate" in capsys.readouterr().err and list(out.iterdir()) == []
+
+
+def test_an_expression_that_cannot_run_on_the_values_is_one_sentence_exit_2(tmp_path, capsys):
+    text = schema_recipe(tmp_path, count=1024).read_text(encoding="utf-8").replace(
+        'expr = "round(price * quantity, 2)"', 'expr = "price * company"')
+    recipe = tmp_path / "bad.toml"
+    recipe.write_text(text, encoding="utf-8")
+    assert main(["run", str(recipe), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err.strip()
+    line = text.splitlines().index('expr = "price * company"') + 1
+    assert f"{recipe}, line {line}, key schema.fields.total.expr: the expression 'price * company' cannot be " \
+           "computed" in err
+    assert "\n" not in err and not (tmp_path / "out").exists()

@@ -98,7 +98,9 @@ def add_parser(sub) -> None:
     p.add_argument("--set", dest="settings", action="append", metavar="KEY=VALUE",
                    help="domain option the file was generated with; repeatable")
     p.add_argument("--as-of", dest="as_of", help="reference date YYYY-MM-DD for ages and date windows "
-                                                 "(default 2025-01-01)")
+                                                 "(default: the file's provenance, else 2025-01-01)")
+    p.add_argument("--no-provenance", dest="provenance", action="store_false",
+                   help="ignore how the file was made (its .synth.json sidecar, Parquet metadata or run manifest)")
     p.add_argument("--json", dest="json_out", metavar="OUT.json", help="write every result as JSON")
     p.add_argument("--report", metavar="OUT.html", help="write a self-contained HTML report")
     p.add_argument("--expect", action="append", metavar="FIELD=LABEL:SHARE,...",
@@ -126,7 +128,7 @@ def apply_provenance(args) -> str | None:
     run folder manifest) where the command line leaves them out. Returns a note saying what was read."""
     from ..recipes.manifest import domain_of, read_provenance
 
-    if not args.file:
+    if not args.file or not args.provenance:
         return None
     manifest, where = read_provenance(args.file)
     if not manifest or not manifest.get("domain"):

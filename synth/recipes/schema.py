@@ -46,6 +46,11 @@ BLOCKS = ("person", "name", "phone", "id_number", "address", "company")
 PERSON_PARTS = ("name", "sex", "age", "birth_date", "id_number", "phone", "province", "city", "district", "address")
 COMMON_KEYS = {"type", "round", "dtype", "null_rate", "hidden", "doc", "parents"}
 GRAMMAR_DRAWS = 24
+KEYS = {"id": {"prefix", "digits"}, "categorical": {"values", "weights"}, "empirical": {"edges", "weights"},
+        "mixture": {"components", "weights"}, "date": {"start", "end", "after"}, "expr": {"expr"},
+        "block": {"block", "parts", "prefix", "age", "mask"}, "grammar": {"file", "text", "symbol", "vars", "length"},
+        **{kind: set(params) for kind, params in NUMERIC.items()}}
+SCHEMA_KEYS = {"name", "summary", "fields", "rules", "max_attempts"}
 
 Fail = Callable[[tuple, str], Exception]
 
@@ -71,6 +76,9 @@ def spec_from_recipe(recipe, quotas: dict, lengths: dict) -> dict:
     fields = schema.get("fields")
     if not isinstance(fields, dict) or not fields:
         raise recipe.error(("schema", "fields"), "a schema needs at least one field, as [schema.fields.NAME] tables")
+    for key in schema:
+        if key not in SCHEMA_KEYS:
+            raise recipe.error(("schema", key), f"unknown key; [schema] has {', '.join(sorted(SCHEMA_KEYS))}")
     spec = jsonable({k: v for k, v in schema.items()})
     spec.setdefault("name", recipe.section("recipe").get("name", recipe.path.stem))
     for name, field in spec["fields"].items():
@@ -178,12 +186,13 @@ class _Param:
             raise fail(path, "expected a number, an expression of parent fields, { by = ..., values = ... } or "
                              "{ linear = ..., intercept = ..., slope = ... }")
         self.path = path
+        self.where = location(fail, path)
 
     def value(self, columns: dict[str, np.ndarray]) -> Any:
         if self.constant is not None:
             return self.constant
         if self.expression is not None:
-            return np.asarray(self.expression.evaluate(columns), dtype=float)
+            return np.asarray(evaluate(self.expression, columns, self.where), dtype=float)
         by, values = self.table
         keys = np.asarray(columns[by], dtype=object)
         out = np.array([values.get(str(k), np.nan) for k in keys], dtype=float)
@@ -193,6 +202,21 @@ class _Param:
                 raise SynthError(f"{'.'.join(map(str, self.path))}: the table has no value for {missing!r}.")
             out[np.isnan(out)] = float(self.default)
         return out
+
+
+def location(fail: Fail, path: tuple) -> str:
+    """Where a key is, as the recipe's errors say it ("visits.toml, line 40, key schema.fields.total.expr")."""
+    return str(fail(path, "x")).rsplit(":", 1)[0]
+
+
+def evaluate(expression: Expression, columns: dict, where: str):
+    """Evaluate, turning a failure on the data (text compared with a number, say) into one sentence."""
+    try:
+        with np.errstate(all="ignore"):
+            return expression.evaluate(columns)
+    except (TypeError, ValueError, ArithmeticError) as error:
+        raise SynthError(f"{where}: the expression {expression.text!r} cannot be computed on these values "
+                         f"({type(error).__name__}: {str(error).splitlines()[0] if str(error) else 'no message'}).") from None
 
 
 def _expression(text: Any, path: tuple, fail: Fail, known: dict) -> Expression:
@@ -217,6 +241,10 @@ def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, l
         kind = "expr"
     if kind not in TYPES:
         raise fail(path + ("type",), f"unknown field type {kind!r}; the types are {', '.join(TYPES)}")
+    for key in field:
+        if key not in KEYS[kind] | COMMON_KEYS:
+            raise fail(path + (key,), f"a {kind} field has no key {key!r} (its keys: "
+                                      f"{', '.join(sorted(KEYS[kind] | COMMON_KEYS - {'parents'}))})")
     hidden = bool(field.get("hidden", name.startswith("_")))
     doc = str(field.get("doc", kind))
     dtype = field.get("dtype")
@@ -264,7 +292,6 @@ def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, l
                     continue
                 raise fail(path + (key,), f"a {kind} field needs {key}")
             params[key] = _Param(field[key], path + (key,), fail, known)
-        _unknown_keys(field, set(NUMERIC[kind]), path, fail)
         parents = tuple(dict.fromkeys(p for param in params.values() for p in param.parents))
 
         def sampler(ctx, *columns, kind=kind, params=params, parents=parents):
@@ -336,9 +363,10 @@ def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, l
     if kind == "expr":
         expression = _expression(field.get("expr"), path + ("expr",), fail, known)
         parents = field_names(expression)
+        where = location(fail, path + ("expr",))
 
         def sampler(ctx, *columns):
-            return finish(np.asarray(expression.evaluate(dict(zip(parents, columns)))), ctx)
+            return finish(np.asarray(evaluate(expression, dict(zip(parents, columns)), where)), ctx)
         domain.field(name, parents=parents, dtype=dtype or ("int" if digits == 0 else "float" if digits else "str"),
                      doc=doc or expression.text, hidden=hidden)(sampler)
         return
@@ -364,12 +392,6 @@ def output_names(fields: dict) -> set:
 def _numbers(value) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(v, (int, float)) and not isinstance(v, bool)
                                                            for v in value)
-
-
-def _unknown_keys(field: dict, allowed: set, path: tuple, fail: Fail) -> None:
-    for key in field:
-        if key not in allowed | COMMON_KEYS:
-            raise fail(path + (key,), f"unknown key for a {field.get('type')} field")
 
 
 def _constant_distribution(table: Any, path: tuple, fail: Fail) -> D.Distribution:
@@ -559,12 +581,13 @@ def _compile_rule(domain: Domain, name: str, text: Any, fail: Fail) -> None:
     known = set(domain.fields)
     expression = _expression(text, path, fail, known)
     fields = field_names(expression)
+    where = location(fail, path)
     hidden = [f for f in fields if domain.fields[f].hidden]
     if hidden:
         raise fail(path, f"a rule reads output fields only, and {hidden[0]!r} is hidden")
 
     def check(columns, options, expression=expression):
-        result = np.asarray(expression.evaluate(columns), dtype=bool)
+        result = np.asarray(evaluate(expression, columns, where), dtype=bool)
         size = len(next(iter(columns.values()))) if columns else 0
         return np.broadcast_to(result, (size,)).copy() if result.ndim == 0 else result
     domain.rule(name, f"{expression.text}", fields)(check)
