@@ -28,7 +28,7 @@ import json
 import math
 import os
 import shutil
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +72,10 @@ class Plan:
     max_ratio: float | None
     fmt: str
     provenance_columns: bool
-    lines: list = field(default_factory=list)
+
+    @property
+    def compare_fields(self) -> list[str]:
+        return self.real_compare or ["(every shared field)"]
 
 
 # -- reading the recipe -------------------------------------------------------------------------------------
@@ -287,9 +290,6 @@ def describe_plan(p: Plan) -> str:
     lines.append(f"output: {p.fmt}" + (" with provenance columns " + ", ".join(PROVENANCE_COLUMNS)
                                        if p.provenance_columns else ""))
     return "\n".join(lines)
-
-
-Plan.compare_fields = property(lambda self: self.real_compare or ["(every shared field)"])
 
 
 # -- running a round ----------------------------------------------------------------------------------------
