@@ -414,3 +414,28 @@ def test_an_expression_that_cannot_run_on_the_values_is_one_sentence_exit_2(tmp_
     assert f"{recipe}, line {line}, key schema.fields.total.expr: the expression 'price * company' cannot be " \
            "computed" in err
     assert "\n" not in err and not (tmp_path / "out").exists()
+
+
+def test_records_dropped_by_a_process_gate_are_regenerated_from_sub_streams(tmp_path):
+    text = schema_recipe(tmp_path, count=1024).read_text(encoding="utf-8").replace(
+        "[checks]\nmax_near_dup_rate = 1\nmax_text_dup_rate = 1", "[checks]\nmax_near_dup_rate = 0\nmax_text_dup_rate = 0")
+    text = text.replace("max_rejected_rate = 0.05", "max_rejected_rate = 1")
+    recipe = tmp_path / "dedup.toml"
+    recipe.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    main(["run", str(recipe), "-o", str(out)])
+    round_1 = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["rounds"][0]
+    drops = round_1["process_drops"]
+    assert drops["near_duplicates_note"] > 0 and drops["regenerated"] > 0
+    accepted = [json.loads(line) for line in (out / "round-001" / "accepted.jsonl").read_text(encoding="utf-8").splitlines()]
+    rejected = [json.loads(line) for line in (out / "round-001" / "rejected.jsonl").read_text(encoding="utf-8").splitlines()]
+    from synth.quality.duplicates import near_duplicates
+
+    assert near_duplicates([r["note"] for r in accepted]).redundant == 0
+    assert len(accepted) == 1024 - round_1["missing"] == 1024 - drops["unfilled"]
+    # a regenerated record has its index back, with new values; its quota label (arm) is the same
+    by_id = {r["visit_id"]: r for r in accepted}
+    back = [r for r in rejected if r["visit_id"] in by_id]
+    assert len(back) == drops["regenerated"]
+    assert all(by_id[r["visit_id"]]["note"] != r["note"] and by_id[r["visit_id"]]["arm"] == r["arm"] for r in back)
+    assert all(r["sbp"] > r["dbp"] + 15 for r in accepted)

@@ -8,7 +8,9 @@ file, line and key, exit 2). `run(plan, out, accumulate)` then makes one round:
    regeneration attempts are dropped and counted (not an error here: the acceptance stage decides);
 2. checks (process control): `synth check`'s measures on the generated records; records that fail a per-record
    gate (exact duplicate records, exact or near-duplicate texts, text lengths outside the requirement) and
-   synthetic records that copy or nearly copy a real record are dropped, each with its reason;
+   synthetic records that copy or nearly copy a real record are dropped, each with its reason, and made again
+   from their blocks' deterministic sub-streams (attempt 1, 2, ...) and checked again; what is still missing
+   is counted;
 3. augmentation: variants of a text field of the synthetic records, the real ones, or both;
 4. acceptance (result control): the gates of [acceptance] over the round's records, the share of records
    rejected, and a filled spot-check sheet when one is named; a spot-check sheet is written for reviewers.
@@ -392,6 +394,55 @@ def _process_checks(p: Plan, frame: pd.DataFrame, real, rejected: list, counts: 
     return frame
 
 
+def _regenerate(p: Plan, request, indices: list[int], attempt: int) -> pd.DataFrame:
+    """Records `indices` made again from their blocks' attempt-k sub-streams (as the engine regenerates a record
+    that breaks a rule), keeping those that obey every rule. Exact quotas keep each record's label: quota keys do
+    not depend on the attempt."""
+    from ..engine import compute_blocks, failing_rule, to_series
+    from ..randomness import BLOCK_SIZE
+
+    rule_options = {**request.options, "as_of": request.as_of}
+    parts = []
+    wanted = np.asarray(indices, dtype=np.int64)
+    for block in np.unique(wanted // BLOCK_SIZE):
+        rows = wanted[wanted // BLOCK_SIZE == block] - block * BLOCK_SIZE
+        columns = compute_blocks(request, int(block), 1, attempt)
+        ok = failing_rule(p.domain, columns, rule_options, BLOCK_SIZE)[rows] < 0
+        rows = rows[ok]
+        if len(rows):
+            part = pd.DataFrame({name: to_series(columns[name][rows]) for name in p.domain.output_fields})
+            part.insert(0, "_index", block * BLOCK_SIZE + rows)
+            parts.append(part)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def _checks_with_regeneration(p: Plan, seed: int, frame: pd.DataFrame, engine_dropped: set, real, rejected: list,
+                              counts: dict) -> pd.DataFrame:
+    """Process control: drop what fails, then regenerate the dropped records from deterministic sub-streams
+    (attempt 1, 2, ... of their blocks) and check them again, up to the domain's max_attempts; whatever is still
+    missing is counted as unfilled. Records the engine already dropped (their attempts are spent) are not retried."""
+    from ..engine import make_request
+
+    frame = _process_checks(p, frame, real, rejected, counts)
+    request = make_request(p.domain, seed, 0, p.count, p.as_of, dict(p.options))
+    regenerated = retried = 0
+    for attempt in range(1, p.domain.max_attempts + 1):
+        missing = sorted(set(range(p.count)) - set(frame["_index"].tolist()) - engine_dropped)
+        if not missing:
+            break
+        candidates = _regenerate(p, request, missing, attempt)
+        retried += len(missing)
+        if not len(candidates):
+            continue
+        merged = pd.concat([frame, candidates], ignore_index=True)   # candidates last: they lose every tie
+        merged = _process_checks(p, merged, real, [], {})
+        regenerated += int(merged["_index"].isin(candidates["_index"]).sum())
+        frame = merged.sort_values("_index", kind="stable").reset_index(drop=True)
+    counts["regenerated"] = regenerated
+    counts["unfilled"] = p.count - len(frame) - len(engine_dropped)
+    return frame
+
+
 def _copies(group: np.ndarray, n_real: int, lines, reason: str) -> tuple[np.ndarray, list[str]]:
     first_real: dict[int, int] = {}
     for row in range(n_real):
@@ -522,7 +573,8 @@ def run_round(p: Plan, out: Path, accumulate: bool) -> tuple[int, str]:
     frame, engine_rejected, engine_report = _generate(p, seed)
     rejected: list[pd.DataFrame] = [engine_rejected] if len(engine_rejected) else []
     process_counts: dict[str, int] = {}
-    frame = _process_checks(p, frame, real, rejected, process_counts)
+    engine_dropped = set(engine_rejected["_index"].tolist()) if len(engine_rejected) else set()
+    frame = _checks_with_regeneration(p, seed, frame, engine_dropped, real, rejected, process_counts)
     capped = 0
     room = None
     if p.max_ratio is not None:  # synthetic and augmented records over all accepted rounds <= ratio x real
@@ -571,11 +623,12 @@ def run_round(p: Plan, out: Path, accumulate: bool) -> tuple[int, str]:
         sheet = read_records(p.review, strict=False)
         report.add(review_finding(sheet, str(p.review), p.min_acceptance))
     total_rejected = sum(len(r) for r in rejected)
-    rejected_rate = total_rejected / p.count
+    short = p.count - synthetic_count - capped   # requested records neither accepted nor left out by the cap
+    rejected_rate = short / p.count
     failed = [f.label + (f" ({', '.join(f.fields)})" if f.fields else "") for f in report.failed]
     if rejected_rate > p.max_rejected_rate + 1e-12:
-        failed.append(f"rejected records: {total_rejected} of {p.count} ({rejected_rate:.1%}) above "
-                      f"max_rejected_rate {p.max_rejected_rate:.1%}")
+        failed.append(f"rejected records: {short} of {p.count} ({rejected_rate:.1%}) could not be made or "
+                      f"regenerated, above max_rejected_rate {p.max_rejected_rate:.1%}")
     accepted = not failed
 
     # write the round into a staged folder, then move it into place
@@ -588,7 +641,7 @@ def run_round(p: Plan, out: Path, accumulate: bool) -> tuple[int, str]:
         round_dir.mkdir(exist_ok=True)
         round_meta = {"round": number, "seed": seed, "accepted": accepted, "failed_gates": failed,
                       "requested": p.count, "synthetic": synthetic_count, "augmented": augmented_count,
-                      "rejected": total_rejected, "capped": capped, "real": n_real,
+                      "rejected": total_rejected, "missing": short, "capped": capped, "real": n_real,
                       "generation": {k: v for k, v in engine_report.items()}, "process_drops": process_counts,
                       "recipe_sha256": p.recipe.sha256,
                       "files": {"accepted": f"round-{number:03d}/accepted{suffix}",
