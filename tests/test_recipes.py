@@ -331,8 +331,10 @@ def test_check_of_a_run_folder_rebuilds_the_recipe_schema_and_skips_provenance_c
     first = json.loads((out / "round-001" / "accepted.jsonl").read_text(encoding="utf-8").splitlines()[3])
     assert first["_source"] == "synthetic" and first["_round"] == 1 and first["_index"] == 3 and first["_seed"] == 0
     capsys.readouterr()
-    assert main(["check", str(out / "round-001" / "accepted.jsonl"), "--json", str(tmp_path / "r.json"),
-                 "--max-text-dup-rate", "1", "--max-near-dup-rate", "1"]) == 0
+    # the recipe's acceptance gates (max_text_dup_rate = 1, ...) come from the manifest too
+    assert main(["check", str(out / "round-001" / "accepted.jsonl"), "--json", str(tmp_path / "r.json")]) == 0
+    assert "gates max_near_dup_rate=1" in capsys.readouterr().err
+    assert main(["check", str(out / "round-001" / "accepted.jsonl"), "--max-text-dup-rate", "0"]) == 1
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert report["domain"] == "visits"
     assert {f["name"] for f in report["findings"] if f["section"] == "rules"} >= {"sbp_above_dbp", "end_after_start"}

@@ -148,6 +148,12 @@ def apply_provenance(args) -> str | None:
         args.as_of = manifest["as_of"]
         used.append(f"as_of {manifest['as_of']}")
     args.provenance_columns = manifest.get("provenance_columns") or []
+    gates = [k for k, v in (manifest.get("gates") or {}).items()
+             if any(k == a for a, _, _ in GATE_OPTIONS) and getattr(args, k, None) is None]
+    for name in gates:  # the recipe's acceptance gates, where the command line sets none
+        setattr(args, name, manifest["gates"][name])
+    if gates:
+        used.append("gates " + ",".join(f"{k}={manifest['gates'][k]}" for k in gates))
     requested = manifest.get("requested") or manifest.get("count")
     if args.reference_size is None and isinstance(requested, int) and requested > 0:
         args.reference_size = requested  # exact quotas cover exactly the records they were made for

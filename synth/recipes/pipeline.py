@@ -683,7 +683,8 @@ def run_round(p: Plan, out: Path, accumulate: bool) -> tuple[int, str]:
         manifest["synth_version"] = version()
         manifest["rounds"].append(round_meta)
         manifest["files"].append({"path": round_meta["files"]["accepted"], "round": number, "seed": seed,
-                                  "records": len(records), "requested": p.count, "accepted": accepted, **{
+                                  "records": len(records), "requested": p.count, "accepted": accepted,
+                                  "gates": dict(p.acceptance_gates), **{
                                       k: file_meta[k] for k in ("provenance_columns",)}})
         ok_rounds = [r for r in manifest["rounds"] if r["accepted"]]
         manifest["totals"] = {"real": n_real, "synthetic": sum(r["synthetic"] for r in ok_rounds),
