@@ -41,9 +41,20 @@ def _make_batch(request: Request, start: int, stop: int, encode: Callable | None
     return (frame if encode is None else encode(frame)), report
 
 
-def _make_batch_in_worker(domain_name: str, seed: int, options: dict, as_of, total: int, start: int, stop: int,
-                          encode: Callable | None):
-    return _make_batch(Request(get_domain(domain_name), seed, options, as_of, total), start, stop, encode)
+def _domain_in_worker(reference: str | tuple[str, tuple]) -> Domain:
+    """A domain by name, or rebuilt from its portable form (a recipe's schema, which no registry knows)."""
+    if isinstance(reference, str):
+        return get_domain(reference)
+    import importlib
+
+    target, args = reference
+    module, _, function = target.partition(":")
+    return getattr(importlib.import_module(module), function)(*args)
+
+
+def _make_batch_in_worker(domain_ref: str | tuple, seed: int, options: dict, as_of, total: int, start: int,
+                          stop: int, encode: Callable | None, drop: bool = False):
+    return _make_batch(Request(_domain_in_worker(domain_ref), seed, options, as_of, total, drop), start, stop, encode)
 
 
 class BatchStream:
@@ -84,14 +95,14 @@ class BatchStream:
         return payload
 
     def _parallel(self, encode: Callable | None) -> Iterator[Any]:
-        # Workers rebuild the domain by name; at most 2 batches per worker are in flight, so memory stays flat.
+        # Workers rebuild the domain by name (or from its portable form); at most 2 batches per worker are in flight, so memory stays flat.
         # fork starts fast and needs no importable __main__ (stdin scripts, notebooks); spawn where it is missing.
         r = self.request
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         with worker_pool(self.workers, context) as pool:
             def submit_batch(start: int, stop: int):
-                return submit(pool, _make_batch_in_worker, r.domain.name, r.seed, r.options, r.as_of, r.total,
-                              start, stop, encode)
+                return submit(pool, _make_batch_in_worker, r.domain.portable or r.domain.name, r.seed, r.options,
+                              r.as_of, r.total, start, stop, encode, r.drop)
 
             todo = self.batches
             pending = deque(submit_batch(a, b) for a, b in itertools.islice(todo, 2 * self.workers))
@@ -109,9 +120,12 @@ def _positive(value: Any, what: str) -> int:
 
 
 def stream(domain: str | Domain, n: int, seed: int = 0, start: int = 0, batch_size: int = DEFAULT_BATCH_SIZE,
-           as_of=None, workers: int = 1, **options) -> BatchStream:
-    """Records [start, start + n) of `domain` as an iterator of DataFrames of about `batch_size` rows."""
-    request = make_request(get_domain(domain), seed, start, n, as_of, options)
+           as_of=None, workers: int = 1, _drop_failures: bool = False, **options) -> BatchStream:
+    """Records [start, start + n) of `domain` as an iterator of DataFrames of about `batch_size` rows.
+
+    `_drop_failures` (used by `synth run`): records that still break a rule after the last attempt are left
+    out and kept in `report.rejected` with the rule's name, instead of raising `ShortfallError`."""
+    request = make_request(get_domain(domain), seed, start, n, as_of, options, drop=_drop_failures)
     return BatchStream(request, int(start), int(start) + int(n), _positive(batch_size, "batch size"),
                        _positive(workers, "number of workers"))
 

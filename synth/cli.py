@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from .errors import SynthError, Terminated
 from .output import cannot_write, silence_stdout
 
-COMMANDS = ["generate", "domains", "describe", "augment", "check", "sample"]
+COMMANDS = ["generate", "domains", "describe", "augment", "check", "sample", "run"]
 
 
 class Parser(argparse.ArgumentParser):

@@ -38,12 +38,15 @@ class GenerationReport:
     produced: int = 0
     regenerated: Counter = field(default_factory=Counter)
     dropped: Counter = field(default_factory=Counter)
+    # Only when the request drops failures (synth run): the dropped records, with `_index` and `_reason`.
+    rejected: list = field(default_factory=list)
 
     def merge(self, other: "GenerationReport") -> None:
         self.requested += other.requested
         self.produced += other.produced
         self.regenerated.update(other.regenerated)
         self.dropped.update(other.dropped)
+        self.rejected.extend(other.rejected)
 
     def as_dict(self) -> dict:
         return {"requested": self.requested, "produced": self.produced,
@@ -90,6 +93,7 @@ class Request:
     options: dict[str, Any]
     as_of: dt.date
     total: int
+    drop: bool = False   # leave out records that still break a rule (and report them) instead of raising
 
 
 def as_column(values: Any, size: int, where: str) -> np.ndarray:
@@ -191,10 +195,17 @@ def _generate_range(request: Request, start: int, stop: int) -> tuple[pd.DataFra
                 broken[block * BLOCK_SIZE + still] = fresh_broken[still]
         for row in np.flatnonzero(broken >= 0):
             report.dropped[domain.rules[broken[row]].name] += 1
+        if request.drop and (broken >= 0).any():
+            rows = np.flatnonzero(broken >= 0)
+            rejected = pd.DataFrame({name: to_series(columns[name][rows]) for name in domain.output_fields})
+            rejected["_index"] = offset + rows
+            rejected["_reason"] = [f"breaks the rule {domain.rules[broken[r]].name} after {domain.max_attempts} "
+                                   "regeneration attempts" for r in rows]
+            report.rejected.append(rejected)
         keep &= broken < 0
 
     report.produced = int(keep.sum())
-    if report.dropped:  # raised before any writer sees the batch, so an atomic output is never committed
+    if report.dropped and not request.drop:  # raised before any writer sees the batch, so an atomic output is never committed
         raise shortfall_error(domain, report, start, stop)
     frame = pd.DataFrame({name: to_series(columns[name][keep]) for name in domain.output_fields})
     return frame, report
@@ -219,7 +230,8 @@ def reference_date(as_of: Any) -> dt.date:
     return day
 
 
-def make_request(domain: Domain, seed: int, start: int, n: int, as_of: Any, raw_options: dict[str, Any]) -> Request:
+def make_request(domain: Domain, seed: int, start: int, n: int, as_of: Any, raw_options: dict[str, Any],
+                 drop: bool = False) -> Request:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
         raise SynthError(f"The seed must be a non-negative integer, not {seed!r}.")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n <= 0:
@@ -230,8 +242,7 @@ def make_request(domain: Domain, seed: int, start: int, n: int, as_of: Any, raw_
         raise SynthError(f"start + n is {int(start) + int(n):,}, beyond the {MAX_RECORDS:,} (2**63 - 1) records "
                          "synth can index; ask for fewer records or a lower start.")
     options = domain.parse_options(raw_options)
-    request = Request(domain, int(seed), options, reference_date(as_of),
-                      int(start) + int(n))
+    request = Request(domain, int(seed), options, reference_date(as_of), int(start) + int(n), drop)
     if domain.validate_request is not None:
         domain.validate_request(options, int(start), int(start) + int(n))
     return request

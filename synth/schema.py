@@ -113,6 +113,9 @@ class Domain:
         self.max_attempts = max_attempts
         self.validate_request: Callable[[dict[str, Any], int, int], None] | None = None
         self.extra_formats: dict[str, Callable] = {}
+        # How a worker process rebuilds a domain that no registry knows by name (a recipe's schema):
+        # ("module:function", args), the function returning this Domain. None: found by name.
+        self.portable: tuple[str, tuple] | None = None
 
     # -- declaration -------------------------------------------------------------------------------------------
     def field(self, name: str, *, parents: tuple[str, ...] = (), dtype: str = "str", doc: str = "",

@@ -188,6 +188,7 @@ class ParquetWriter(Writer):
         self.handle = handle
         self.writer = None
         self.schema = None
+        self.metadata: dict | None = None   # provenance, stored as JSON under the schema metadata key b"synth"
 
     def write(self, frame: pd.DataFrame) -> None:
         import pyarrow.parquet as pq
@@ -199,6 +200,10 @@ class ParquetWriter(Writer):
             raise SynthError(f"Cannot write these records as Parquet ({reason}); write JSONL instead.") from None
         if self.writer is None:
             self.schema = table.schema
+            if self.metadata is not None:
+                self.schema = self.schema.with_metadata({**(self.schema.metadata or {}), b"synth": json.dumps(
+                    self.metadata, ensure_ascii=False).encode("utf-8")})
+                table = table.replace_schema_metadata(self.schema.metadata)
             self.writer = pq.ParquetWriter(self.handle, self.schema)
         self.writer.write_table(table)
 

@@ -98,7 +98,9 @@ def add_parser(sub) -> None:
     p.add_argument("--set", dest="settings", action="append", metavar="KEY=VALUE",
                    help="domain option the file was generated with; repeatable")
     p.add_argument("--as-of", dest="as_of", help="reference date YYYY-MM-DD for ages and date windows "
-                                                 "(default 2025-01-01)")
+                                                 "(default: the file's provenance, else 2025-01-01)")
+    p.add_argument("--no-provenance", dest="provenance", action="store_false",
+                   help="ignore how the file was made (its .synth.json sidecar, Parquet metadata or run manifest)")
     p.add_argument("--json", dest="json_out", metavar="OUT.json", help="write every result as JSON")
     p.add_argument("--report", metavar="OUT.html", help="write a self-contained HTML report")
     p.add_argument("--expect", action="append", metavar="FIELD=LABEL:SHARE,...",
@@ -121,6 +123,43 @@ def add_parser(sub) -> None:
         p.add_argument(flag, dest=attribute, type=whole_number if attribute == "max_bad_lines" else _rate, help=text)
 
 
+def apply_provenance(args) -> str | None:
+    """Fill --domain, --set and --as-of from how the file was made (its sidecar manifest, Parquet metadata or
+    run folder manifest) where the command line leaves them out. Returns a note saying what was read."""
+    from ..recipes.manifest import domain_of, read_provenance
+
+    if not args.file or not args.provenance:
+        return None
+    manifest, where = read_provenance(args.file)
+    if not manifest or not manifest.get("domain"):
+        return None
+    used = []
+    if args.domain is None or args.domain == manifest["domain"]:
+        if args.domain is None:
+            try:
+                args.domain = domain_of(manifest)
+            except SynthError:
+                return None
+            used.append(f"domain {manifest['domain']}")
+        if not args.settings and manifest.get("options"):
+            args.manifest_options = manifest["options"]
+            used.append("options " + ",".join(f"{k}={v}" for k, v in manifest["options"].items()))
+    if args.as_of is None and manifest.get("as_of"):
+        args.as_of = manifest["as_of"]
+        used.append(f"as_of {manifest['as_of']}")
+    args.provenance_columns = manifest.get("provenance_columns") or []
+    gates = [k for k, v in (manifest.get("gates") or {}).items()
+             if any(k == a for a, _, _ in GATE_OPTIONS) and getattr(args, k, None) is None]
+    for name in gates:  # the recipe's acceptance gates, where the command line sets none
+        setattr(args, name, manifest["gates"][name])
+    if gates:
+        used.append("gates " + ",".join(f"{k}={manifest['gates'][k]}" for k in gates))
+    requested = manifest.get("requested") or manifest.get("count")
+    if args.reference_size is None and isinstance(requested, int) and requested > 0:
+        args.reference_size = requested  # exact quotas cover exactly the records they were made for
+    return f"synth: read how {args.file} was made from {where}: {'; '.join(used)}" if used else None
+
+
 def build_request(args):
     from ..quality.check import CheckRequest, Gates
 
@@ -134,7 +173,8 @@ def build_request(args):
     if args.reference:
         reference = read_records(args.reference, strict=False)
     return CheckRequest(
-        source=args.file or "", domain=args.domain, options=parse_settings(args.settings),
+        source=args.file or "", domain=args.domain,
+        options=getattr(args, "manifest_options", None) or parse_settings(args.settings),
         as_of=parse_date(args.as_of) if args.as_of else None, gates=gates, expect=parse_expect(args.expect),
         enums=enums, ranges=_bounds(args.ranges, "--range", float), lengths=_bounds(args.lengths, "--length", int),
         roles={name: "text" for name in _fields(args.text)}, unique=_fields(args.unique), reference=reference,
@@ -150,6 +190,9 @@ def run(args) -> int:
     if not args.file and not args.review:
         raise SynthError("Name a file to check, or a filled spot-check sheet with --review SHEET.")
     refuse_inputs_as_outputs([args.json_out, args.report], [args.file, args.review, args.reference])
+    note = apply_provenance(args)
+    if note:
+        print(note, file=sys.stderr)
     request = build_request(args)
     sheet = None
     if args.review:  # read the sheet first: a broken sheet stops everything before any work
@@ -158,7 +201,11 @@ def run(args) -> int:
             line, reason = sheet.bad_lines[0]
             raise SynthError(f"Line {line} of the sheet {args.review!r} is broken: {reason}.")
     if args.file:
-        report = check_records(read_records(args.file, strict=False, objects=True), request)
+        loaded = read_records(args.file, strict=False, objects=True)
+        provenance = [c for c in getattr(args, "provenance_columns", []) if c in loaded.frame.columns]
+        if provenance:  # the per-record provenance columns synth added are not data to check
+            loaded.frame = loaded.frame.drop(columns=provenance)
+        report = check_records(loaded, request)
     else:
         from ..engine import DEFAULT_AS_OF
 

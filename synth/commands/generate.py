@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from contextlib import closing
 
 from ..api import stream
 from ..errors import SynthError
 from .arguments import whole_number
 from ..progress import Progress
+from ..recipes.manifest import generation_manifest, write_sidecar
 from ..registry import get_domain
 from ..output import AtomicOutput
 from ..writers import WRITERS, format_for
@@ -54,11 +56,15 @@ def run(args) -> int:
     batches = stream(domain, args.n, seed=args.seed, start=args.start, as_of=args.as_of, workers=args.workers,
                      batch_size=args.batch_size, **parse_settings(args.settings))
     make_writer = domain.extra_formats.get(fmt) or WRITERS[fmt]
+    options = parse_settings(args.settings)
+    provenance = generation_manifest(domain, options, args.seed, batches.request.as_of, args.start, args.n, {}, fmt)
     encode = getattr(make_writer, "encode", None)  # bytes made in the workers, or None for whole frames
     # On an error, closing the batches stops the workers; the writer lets go of the unfinished file, and the
     # output throws it away.
     with AtomicOutput(args.output or None) as handle, make_writer(handle, batches.columns) as writer, \
             closing(batches.encoded(encode)) as payloads, Progress(args.n, "records") as progress:
+        if hasattr(writer, "metadata"):  # Parquet: how the file was made goes into its own metadata
+            writer.metadata = provenance
         for payload in payloads:
             if encode is None:
                 writer.write(payload)
@@ -66,6 +72,13 @@ def run(args) -> int:
                 writer.write_encoded(payload)
             progress.advance_to(batches.report.produced)
     report = batches.report
+    # Only a regular file gets a sidecar: none beside /dev/stdout, a FIFO or a device.
+    if args.output and fmt in ("jsonl", "csv", "parquet") and Path(args.output).resolve().is_file():
+        # JSONL and CSV get a sidecar manifest (x.jsonl.synth.json) so `synth check` needs no options repeated;
+        # Parquet carries it in its metadata. The counts are known only now.
+        provenance["generation"] = report.as_dict()
+        if fmt != "parquet":
+            write_sidecar(args.output, provenance)
     if report.dropped or report.regenerated:
         print(f"synth: {report.summary()}", file=sys.stderr)
     return 0

@@ -93,6 +93,13 @@ def run(args) -> int:
         sheet[name] = ""
     with AtomicOutput(args.output) as handle:
         handle.write(sheet_text(sheet, fmt).encode("utf-8"))
+    # The sheet is a dataset too: its sidecar says what it was drawn from, and how that file was made.
+    from ..recipes.manifest import read_provenance, version, write_sidecar
+
+    source, _ = read_provenance(args.file)
+    write_sidecar(args.output, {"synth_version": version(), "kind": "spot-check sheet", "sampled_from": str(args.file),
+                                "n": len(sheet), "stratify": args.stratify, "seed": args.seed,
+                                "source_provenance": source})
     counts = pd.Series(strata).value_counts().sort_index() if args.stratify else None
     detail = "" if counts is None else " (" + ", ".join(f"{k} {v}" for k, v in counts.items()) + ")"
     print(f"synth: wrote {len(sheet)} of {len(frame):,} records to {args.output}{detail}; fill in 'verdict' "

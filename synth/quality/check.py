@@ -511,7 +511,10 @@ def _reference_columns(ctx: _Context, domain, options: dict) -> tuple[dict[str, 
     from ..api import generate
 
     size = req.reference_size or min(max(ctx.n, 2000), 20000)
-    frame = generate(domain, size, seed=REFERENCE_SEED, as_of=ctx.report.as_of, **req.options)
+    try:
+        frame = generate(domain, size, seed=REFERENCE_SEED, as_of=ctx.report.as_of, **req.options)
+    except SynthError as error:  # the generator cannot make a reference (a rule it cannot meet): compare nothing
+        return None, f"none: the domain's generator could not make a reference sample ({error})"
     return ({str(c): column(frame[c]) for c in frame.columns},
             f"{size:,} records of {domain.name} generated with seed {REFERENCE_SEED} and the same options")
 
