@@ -206,9 +206,39 @@ def high_pressure(columns) -> np.ndarray:
     return (_column(columns, "sbp") >= BP_SYSTOLIC) | (_column(columns, "dbp") >= BP_DIASTOLIC)
 
 
+@lru_cache(maxsize=1)
+def _drug_names_longest_first() -> list[tuple[int, str]]:
+    cat = catalogue()
+    return sorted(enumerate(cat.drug_name.tolist()), key=lambda x: -len(x[1]))
+
+
+def home_drugs(columns) -> np.ndarray:
+    """(records, drugs): drugs the past history says the patient takes (prescribed by another department).
+
+    While generating they come from the case's `home` drugs; from a file, from the drug names in past_history.
+    """
+    cat = catalogue()
+    if "_case" in columns:
+        home = columns["_case"]["home"].tolist()
+        out = np.zeros((len(home), cat.n_drugs), dtype=bool)
+        for i, row in enumerate(home):
+            if row:
+                out[i, list(row)] = True
+        return out
+    history = _lists(columns, "past_history")
+    out = np.zeros((len(history), cat.n_drugs), dtype=bool)
+    names = _drug_names_longest_first()
+    for i, h in enumerate(history):
+        if "服用" in h or "使用" in h:
+            for d, name in names:
+                if name in h:
+                    out[i, d] = True
+    return out
+
+
 def hypertension_evidenced(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
-    on_drug = (p.on_drug & cat.antihypertensive[None, :]).any(axis=1)
+    on_drug = ((p.on_drug | home_drugs(columns)) & cat.antihypertensive[None, :]).any(axis=1)
     return ~p.listed[:, cat.hypertension] | high_pressure(columns) | on_drug
 
 
@@ -220,7 +250,7 @@ def high_pressure_explained(columns, options) -> np.ndarray:
 
 def diabetes_evidenced(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
-    on_drug = (p.on_drug & cat.glucose_lowering[None, :]).any(axis=1)
+    on_drug = ((p.on_drug | home_drugs(columns)) & cat.glucose_lowering[None, :]).any(axis=1)
     high = _column(columns, "fasting_glucose").astype(float) >= DIABETIC_GLUCOSE
     return ~p.listed[:, cat.diabetes] | high | on_drug
 
@@ -354,16 +384,21 @@ def child_dose_ok(drug: int, dose: str, weight: float) -> bool:
     """A child's dose is the label's, or for weight-based doses within the per-kg range for this weight (one
     rounding step of slack), never above the adult dose."""
     cat = catalogue()
-    label, adult = cat.drug_child[drug], cat.drug_adult[drug]
+    label = cat.drug_child[drug]
     if label is None:
         return False
     if label.low is None or not (label.per_kg or label.low != label.high):
         return dose == label.text
     parsed_dose = _dose_number(dose)
-    if label.per_kg and adult is not None and dose == adult.text and adult.low is not None and not adult.per_kg:
-        # capped at the adult dose: allowed when the weight-based dose would exceed it
-        if label.high * weight * _SCALE.get(label.unit, 1) >= adult.low * _SCALE.get(adult.unit, 1):
-            return True
+    for cap in (cat.drug_child_max[drug], cat.drug_adult[drug]):
+        if label.per_kg and cap is not None and dose == cap.text and cap.low is not None and not cap.per_kg:
+            # capped at the children's maximum or the adult dose: allowed when the weight-based dose exceeds it
+            if label.high * weight * _SCALE.get(label.unit, 1) >= cap.low * _SCALE.get(cap.unit, 1):
+                return True
+    maximum = cat.drug_child_max[drug]
+    if label.per_kg and maximum is not None and maximum.low is not None and parsed_dose is not None and \
+            parsed_dose[0] * _SCALE.get(parsed_dose[1], 1) > maximum.high * _SCALE.get(maximum.unit, 1):
+        return False
     if parsed_dose is None or parsed_dose[1] != label.unit:
         return False
     value = parsed_dose[0]
@@ -424,11 +459,7 @@ def no_contraindicated_drug(columns, options) -> np.ndarray:
     bad = (p.listed.astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) > 0.5
     if "under_18" in cat.contra_special:
         bad |= (age < 18)[:, None] & cat.contra_special["under_18"][None, :]
-    history = _lists(columns, "past_history")
-    for word, key in ALLERGY_WORDS.items():
-        if key in cat.contra_special:
-            allergic = np.array([(word in h and "过敏" in h and not h.count("否认" + word)) for h in history])
-            bad |= allergic[:, None] & cat.contra_special[key][None, :]
+    bad |= _allergy_matrix(columns)
     pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
     bad |= pregnant[:, None] & ~cat.drug_pregnancy[None, :]
     return ~(p.on_drug & bad).any(axis=1)
@@ -579,3 +610,72 @@ def note_agrees(columns, options) -> np.ndarray:
               and all(drug_names[d] in plan for d in p.drugs[i] if d >= 0))
         out.append(ok)
     return np.array(out, dtype=bool)
+
+
+# -- issue 18: the visit treats its reason, within the department's scope ------------------------------------------
+def _department_array(columns) -> np.ndarray:
+    return np.asarray(_lists(columns, "department"), dtype=object).astype(str)
+
+
+def _allergy_matrix(columns) -> np.ndarray:
+    """(records, drugs): drugs a recorded allergy in past_history rules out."""
+    cat = catalogue()
+    history = _lists(columns, "past_history")
+    bad = np.zeros((len(history), cat.n_drugs), dtype=bool)
+    for word, key in ALLERGY_WORDS.items():
+        if key in cat.contra_special:
+            allergic = np.array([(word in h and "过敏" in h and not h.count("否认" + word)) for h in history])
+            bad |= allergic[:, None] & cat.contra_special[key][None, :]
+    return bad
+
+
+def primary_is_treated(columns, options) -> np.ndarray:
+    """A drug indicated for the primary diagnosis is prescribed, unless no drug for it is allowed for this
+    patient (age, formulation, contraindication, allergy, pregnancy)."""
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    n = len(age)
+    primary = np.maximum(p.primary, 0)
+    treats = (p.on_drug & cat.indication[:, primary].T).any(axis=1)
+    child = age < PAEDIATRIC_AGE
+    has_child = np.array([d is not None for d in cat.drug_child])
+    has_adult = np.array([d is not None for d in cat.drug_adult])
+    ok = np.where(child[:, None], has_child[None, :], has_adult[None, :])
+    ok &= (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
+    ok &= (p.listed.astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) < 0.5
+    if "under_18" in cat.contra_special:
+        ok &= ~((age < 18)[:, None] & cat.contra_special["under_18"][None, :])
+    ok &= ~_allergy_matrix(columns)
+    pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
+    ok &= ~(pregnant[:, None] & ~cat.drug_pregnancy[None, :])
+    possible = (ok & cat.indication[:, primary].T).any(axis=1)
+    return (p.primary >= 0) & (treats | ~possible) | np.zeros(n, dtype=bool)
+
+
+def drugs_within_department_scope(columns, options) -> np.ndarray:
+    """Every prescribed drug treats the visit's reason, or continues a chronic comorbidity the department looks
+    after (its own department; general internal medicine for internal-medicine conditions; paediatrics for a
+    child)."""
+    from .model import continuation_scope
+    cat, p = catalogue(), parsed(columns)
+    scope = continuation_scope(cat, _department_array(columns))
+    allowed_conditions = scope & p.listed & cat.chronic[None, :]
+    allowed_conditions[np.arange(len(p.primary)), np.maximum(p.primary, 0)] = True
+    allowed_drugs = (allowed_conditions.astype(np.float32) @ cat.indication.T.astype(np.float32)) > 0.5
+    return ~(p.on_drug & ~allowed_drugs).any(axis=1)
+
+
+def no_duplicate_ingredient(columns, options) -> np.ndarray:
+    """No active ingredient prescribed twice in a visit, compound preparations included (drugs.tsv ingredients)."""
+    cat, p = catalogue(), parsed(columns)
+    counts = p.on_drug.astype(np.float32) @ cat.drug_ingredients.astype(np.float32)
+    return (counts < 1.5).all(axis=1) & ~p.duplicate_drug
+
+
+def formulation_fits_age(columns, options) -> np.ndarray:
+    """Every drug's formulation is for the patient's age (drugs.tsv ages: drops under 3, granules for small
+    children, tablets and capsules from the label's age)."""
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    fits = (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
+    return ~(p.on_drug & ~fits).any(axis=1)

@@ -285,6 +285,27 @@ class Catalogue:
         self.drug_child_frequency = t["child_frequency"].to_numpy(dtype=object)
         self.drug_pregnancy = t["pregnancy"].to_numpy() == "1"
         self.n_drugs = len(t)
+        # The ages a formulation is for (drugs.tsv `ages`, years, from the labels: drops under 3, granules and
+        # suspensions for young children, tablets and capsules from the age the label allows).
+        ages = [a.split("-") if a else ("0", "120") for a in t["ages"].fillna("")]
+        self.drug_age_low = np.array([int(a) for a, _ in ages])
+        self.drug_age_high = np.array([int(b) for _, b in ages])
+        # The children's largest single dose (the label's maximum) for weight-based doses without an adult dose.
+        self.drug_child_max = [parse_dose(d) if d else None for d in t["child_max"].fillna("")]
+        # Active ingredients, compound preparations included. A prescription names each ingredient once; local
+        # preparations (eye drops, creams, nasal sprays ...) count per site, so a cream and a nasal spray of
+        # mometasone are two ingredients, an inhaler and a nebuliser of budesonide one.
+        systemic_routes = {"口服", "嚼服", "舌下含服", "皮下注射"}
+        site = {"雾化吸入": "吸入"}
+        keys = []
+        for names, route in zip(t["ingredients"], t["route"]):
+            suffix = "" if route in systemic_routes else "/" + site.get(route, route)
+            keys.append([x + suffix for x in names.split("|")])
+        self.ingredient_names = sorted({k for row in keys for k in row})
+        where = {k: i for i, k in enumerate(self.ingredient_names)}
+        self.drug_ingredients = np.zeros((len(t), len(self.ingredient_names)), dtype=bool)
+        for i, row in enumerate(keys):
+            self.drug_ingredients[i, [where[k] for k in row]] = True
         self.drug_index = {d: i for i, d in enumerate(self.drug_name)}
         self.indication = np.zeros((self.n_drugs, self.n), dtype=bool)
         for i, indications in enumerate(t["indications"]):

@@ -37,7 +37,7 @@ DIABETES_CONTROLLED_IF_TREATED = 0.501
 
 # Modelling assumptions (not survey figures; documented in docs/medical.md and exposed where useful as options).
 CHRONIC_VISIT_SHARE = 0.5        # of visits by people with a chronic condition, the share for one of them
-PRIMARY_TREATED = 0.9            # a visit's primary problem gets a prescription (else advice only)
+PRIMARY_TREATED = 1.0            # a visit's reason is always treated when some drug is allowed (issue 18)
 COMORBIDITY_TREATED = 0.5        # a known chronic comorbidity has a continuing prescription at this visit
 SECOND_DRUG = {"hypertension": 0.3, "t2dm": 0.3}   # combination therapy for these two
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
@@ -53,8 +53,26 @@ ALLERGY_KEYS = {"对青霉素过敏": "penicillin_allergy", "对头孢类抗生�
 CASE_DTYPE = np.dtype([
     ("primary", np.int16), ("htn", np.int8), ("dm", np.int8), ("new", np.bool_), ("allergy", np.int8),
     ("listed", np.int64), ("treated", np.int64), ("symptom", np.int16), ("symptom2", np.int16),
-    ("duration", np.int16), ("drugs", object),
+    ("duration", np.int16), ("drugs", object), ("home", object),
 ])
+
+# Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
+# 继续原方案 line) only by the department that looks after that condition, by general internal medicine for the
+# internal-medicine conditions, and by paediatrics for a child; elsewhere the patient keeps taking it and the
+# past history says so. A specialist starts or changes a chronic drug only when the visit is about it.
+GENERAL_SCOPE = frozenset({"普通内科", "心内科", "内分泌科", "呼吸内科", "消化内科", "肾内科", "神经内科", "血液内科"})
+
+
+def visit_department(cat, age: np.ndarray, primary: np.ndarray) -> np.ndarray:
+    return np.where(age < PAEDIATRIC_AGE, "儿科", cat.department[primary])
+
+
+def continuation_scope(cat, department: np.ndarray) -> np.ndarray:
+    """(records, conditions): whether the visit's department may write a continuing prescription for it."""
+    own = department[:, None] == cat.department[None, :].astype(str)
+    general = (department == "普通内科")[:, None] & np.isin(cat.department.astype(str), list(GENERAL_SCOPE))[None, :]
+    child = (department == "儿科")[:, None]
+    return own | general | child
 
 
 def choose_true(u: np.ndarray, allowed: np.ndarray) -> np.ndarray:
@@ -124,6 +142,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
 
     drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
                                        aware_h, aware_d, u[:, 4])
+    drugs, home = split_by_scope(cat, age, primary, listed, drugs)
 
     # Blood pressure and glucose states.
     control = streams["control"].random(2)
@@ -136,8 +155,24 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     case["primary"], case["htn"], case["dm"], case["new"], case["allergy"] = primary, htn, dm, new, allergy
     case["listed"], case["treated"] = masks_of(listed, cat), masks_of(treated, cat)
     case["symptom"], case["symptom2"], case["duration"] = symptom, symptom2, duration
-    case["drugs"] = drugs
+    case["drugs"], case["home"] = drugs, home
     return case
+
+
+def split_by_scope(cat, age, primary, listed, drugs):
+    """Prescribed at this visit (drugs for the visit's reason, then continuing drugs the department may write)
+    and taken at home (a chronic drug another department looks after)."""
+    scope = continuation_scope(cat, visit_department(cat, age, primary)) & listed & cat.chronic[None, :]
+    treats = cat.drugs_indications_sets
+    shown = np.empty(len(drugs), dtype=object)
+    home = np.empty(len(drugs), dtype=object)
+    prim, rows_scope = primary.tolist(), scope.tolist()
+    for i, row in enumerate(drugs.tolist()):
+        p, sc = prim[i], rows_scope[i]
+        keep = tuple(d for d in row if p in treats[d] or any(sc[c] for c in treats[d]))
+        shown[i] = keep if len(keep) != len(row) else row
+        home[i] = tuple(d for d in row if d not in keep) if len(keep) != len(row) else ()
+    return shown, home
 
 
 def state_of(has, listed, known_before, treated, u, control: float) -> np.ndarray:
@@ -161,6 +196,7 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
     has_child = np.array([d is not None for d in cat.drug_child])
     has_adult = np.array([d is not None for d in cat.drug_adult])
     ok = np.where(child[:, None], has_child[None, :], has_adult[None, :])
+    ok &= (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
     ok &= (listed.astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) < 0.5
     if "under_18" in cat.contra_special:
         ok &= ~((age < 18)[:, None] & cat.contra_special["under_18"][None, :])
@@ -196,6 +232,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     count = np.zeros(n, dtype=np.int64)
     chosen = np.full((n, MAX_DRUGS), -1, dtype=np.int64)
     groups = np.zeros((n, len(cat.group_names)), dtype=bool)
+    taken = np.zeros((n, len(cat.ingredient_names)), dtype=np.float32)   # active ingredients already prescribed
+    ingredients = cat.drug_ingredients.astype(np.float32)
     treated = np.zeros((n, cat.n), dtype=bool)
     # How many drugs each condition gets.
     wanted = np.ones((n, cat.n), dtype=np.int8)
@@ -225,6 +263,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                 break
             r = rows[active]
             candidates = ok[np.ix_(r, options)] & ~groups[np.ix_(r, option_groups)]
+            candidates &= (taken[r] @ ingredients[options].T) < 0.5
             possible = candidates.any(axis=1)
             r, candidates = r[possible], candidates[possible]
             if not len(r):
@@ -233,6 +272,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             chosen[r, count[r]] = drug
             count[r] += 1
             groups[r, cat.drug_group[drug]] = True
+            taken[r] += ingredients[drug]
             covered[r] |= cat.indication[drug]
             treated[r, c] = True
     # Every chosen drug treats each listed condition it is indicated for.

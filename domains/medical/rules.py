@@ -28,8 +28,9 @@ DOMAIN.rule("visit_within_window", "visit_date lies within visit_window_days up 
 
 
 DOMAIN.rule("hypertension_has_evidence",
-             "a hypertension diagnosis (I10) has blood pressure at or above 140/90 mmHg or an antihypertensive drug",
-             ("diagnoses", "sbp", "dbp", "medications"))(checks.hypertension_evidenced)
+             "a hypertension diagnosis (I10) has blood pressure at or above 140/90 mmHg or an antihypertensive drug "
+             "(prescribed, or taken long-term as the past history says)",
+             ("diagnoses", "sbp", "dbp", "medications", "past_history"))(checks.hypertension_evidenced)
 
 
 DOMAIN.rule("high_blood_pressure_is_diagnosed_or_noted",
@@ -39,7 +40,8 @@ DOMAIN.rule("high_blood_pressure_is_diagnosed_or_noted",
 
 DOMAIN.rule("diabetes_has_evidence",
              "a type 2 diabetes diagnosis (E11.9) has fasting glucose at or above 7.0 mmol/L or a glucose-lowering "
-             "drug", ("diagnoses", "fasting_glucose", "medications"))(checks.diabetes_evidenced)
+             "drug (prescribed, or taken long-term as the past history says)",
+             ("diagnoses", "fasting_glucose", "medications", "past_history"))(checks.diabetes_evidenced)
 
 
 DOMAIN.rule("high_glucose_is_diagnosed_or_noted",
@@ -136,6 +138,29 @@ DOMAIN.rule("present_illness_belongs_to_primary", "the present illness tells a s
 
 DOMAIN.rule("findings_belong_to_primary", "exam_findings states a finding of the primary diagnosis",
              ("exam_findings", "diagnoses"))(checks.findings_fit)
+
+
+DOMAIN.rule("primary_is_treated",
+             "the visit's reason (the primary diagnosis) gets a drug indicated for it, unless none is allowed for "
+             "the patient (age, formulation, contraindication, allergy, pregnancy)",
+             ("medications", "diagnoses", "age", "past_history"))(checks.primary_is_treated)
+
+
+DOMAIN.rule("drugs_within_department_scope",
+             "every drug treats the visit's reason or continues a chronic comorbidity the department looks after "
+             "(its own department; 普通内科 for internal-medicine conditions; 儿科 for a child)",
+             ("medications", "diagnoses", "department"))(checks.drugs_within_department_scope)
+
+
+DOMAIN.rule("no_duplicate_ingredient",
+             "no active ingredient twice in one visit, compound preparations included (drugs.tsv ingredients; "
+             "对乙酰氨基酚片 with 复方氨酚烷胺片 is paracetamol twice)", ("medications",))(checks.no_duplicate_ingredient)
+
+
+DOMAIN.rule("formulation_fits_age",
+             "each formulation is for the patient's age (drugs.tsv ages: 混悬滴剂 under 3, granules and dry "
+             "suspensions for small children, tablets and capsules from the label's age)",
+             ("medications", "age"))(checks.formulation_fits_age)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs

@@ -277,7 +277,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     h, d = cat.hypertension, cat.diabetes
     htn, dm = case["htn"].tolist(), case["dm"].tolist()
     treated_mask = case["treated"].astype(np.int64).tolist()
-    drugs = case["drugs"].tolist()
+    drugs = [a + b for a, b in zip(case["drugs"].tolist(), case["home"].tolist())]
     age_list = age.tolist()
     age_min = cat.age_min.tolist()
     treats, names, prn = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed
@@ -556,21 +556,33 @@ def plans(case, ids, age, medications, u) -> list[str]:
     nodrug = pool("nodrug", ())
     j, k = _index(u[:, 0]), _index(u[:, 1])
     adult = (age >= PAEDIATRIC_AGE).tolist()
+    treats = cat.drugs_indications_sets
     cache: dict = {}
     out = []
-    for i, (drugs, meds) in enumerate(zip(case["drugs"].tolist(), medications)):
+    for i, (drugs, meds, p) in enumerate(zip(case["drugs"].tolist(), medications, primary.tolist())):
         advice = pools[which[i]].templates[j[i]]
         if not drugs:
             out.append(f"{nodrug.templates[k[i]]}，{advice}")
             continue
+        # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
+        split = sum(1 for d in drugs if p in treats[d])
+        key = (drugs, split)
         if adult[i]:
-            lines = cache.get(drugs)
+            lines = cache.get(key)
             if lines is None:
-                lines = cache[drugs] = _numbered(adult_lines[d] for d in drugs)
+                lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split)
         else:
-            lines = _numbered(f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds)
+            lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split)
         out.append(f"{lines}。{advice}")
     return out
+
+
+def _plan_lines(items: list[str], split: int) -> str:
+    """The visit's own drugs numbered; continuing drugs after 继续原方案 (the drugs come primary first)."""
+    if split >= len(items):
+        return _numbered(items)
+    rest = "，".join(items[split:])
+    return f"{_numbered(items[:split])}。继续原方案：{rest}" if split else f"继续原方案：{rest}"
 
 
 VITAL_SLOTS = ("sbp", "dbp", "hr", "t", "rr", "glu", "h", "w", "bmi")
