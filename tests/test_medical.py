@@ -353,6 +353,43 @@ def test_formulations_fit_the_age(records):
     assert paracetamol and max(paracetamol) <= 500
 
 
+def test_first_line_treatment_of_the_visit_reason(records):
+    cat = catalogue()
+    antibacterial = {d for d in range(cat.n_drugs) if cat.group_names[cat.drug_group[d]] == "全身抗菌药"}
+    antipyretic = {d for d in range(cat.n_drugs) if cat.group_names[cat.drug_group[d]] in ("解热镇痛抗炎药", "抗感冒复方制剂")}
+    bacterial = {cat.index[k] for k in ("tonsillitis", "pneumonia", "otitis_media")}
+    febrile = set(np.flatnonzero(cat.fever).tolist())
+    for (p, drugs, _, _), history in zip(_primary_and_drugs(records), records.past_history):
+        if p in bacterial and not ("过敏" in history and "否认" not in history):
+            assert set(drugs) & antibacterial, cat.keys[p]
+        if p in febrile:
+            assert set(drugs) & antipyretic, cat.keys[p]
+        if cat.keys[p] == "eczema":
+            assert any(cat.drug_route[d] == "外用" for d in drugs)
+    broken = records.head(400).copy()
+    row = next(i for i, dx in enumerate(broken.diagnoses) if dx[0]["code"] == "J03.9")
+    broken.at[row, "medications"] = [m for m in broken.at[row, "medications"]
+                                     if cat.drug_index[m["name"]] not in antibacterial]
+    assert medical.verify(broken)["first_line_treatment"] == 1
+
+
+def test_no_contradictions_between_history_and_examination(records):
+    high = records[records.chief_complaint.str.contains("高热")]
+    stated = high.present_illness.str.extract(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")[0].dropna().astype(float)
+    assert len(stated) > 50 and (stated >= 39.1).all()
+    poor = records.present_illness.str.contains("精神欠佳|精神稍差")
+    assert poor.sum() > 100 and not records.exam_findings[poor].str.contains("精神可|精神反应可").any()
+    assert not records.exam_findings[records.age < 3].str.contains("查体合作").any()
+    throat = records.exam_findings.str.contains("咽部无充血，双侧扁桃体无肿大")
+    assert not records.department[throat].isin(["心内科", "消化内科", "内分泌科", "妇科"]).any()
+    endo = records[records.department == "内分泌科"]
+    assert not endo.exam_findings.str.contains("建议内分泌科").any()
+    broken = records.head(300).copy()
+    row = int(np.flatnonzero(broken.present_illness.str.contains("精神欠佳|精神稍差"))[0])
+    broken.at[row, "exam_findings"] = "神志清楚，精神可，查体合作。" + broken.at[row, "exam_findings"]
+    assert medical.verify(broken)["general_state_agrees"] == 1
+
+
 # -- FHIR ---------------------------------------------------------------------------------------------------------
 def test_fhir_export_validates_with_r4_models_and_references_resolve(tmp_path):
     from fhir.resources.R4B import get_fhir_model_class

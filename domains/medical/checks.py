@@ -629,14 +629,11 @@ def _allergy_matrix(columns) -> np.ndarray:
     return bad
 
 
-def primary_is_treated(columns, options) -> np.ndarray:
-    """A drug indicated for the primary diagnosis is prescribed, unless no drug for it is allowed for this
-    patient (age, formulation, contraindication, allergy, pregnancy)."""
+def _allowed_drugs(columns) -> np.ndarray:
+    """(records, drugs): drugs this patient may be given (age group and formulation, contraindication, allergy,
+    pregnancy), read from the fields."""
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
-    n = len(age)
-    primary = np.maximum(p.primary, 0)
-    treats = (p.on_drug & cat.indication[:, primary].T).any(axis=1)
     child = age < PAEDIATRIC_AGE
     has_child = np.array([d is not None for d in cat.drug_child])
     has_adult = np.array([d is not None for d in cat.drug_adult])
@@ -648,8 +645,33 @@ def primary_is_treated(columns, options) -> np.ndarray:
     ok &= ~_allergy_matrix(columns)
     pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
     ok &= ~(pregnant[:, None] & ~cat.drug_pregnancy[None, :])
-    possible = (ok & cat.indication[:, primary].T).any(axis=1)
-    return (p.primary >= 0) & (treats | ~possible) | np.zeros(n, dtype=bool)
+    return ok
+
+
+def primary_is_treated(columns, options) -> np.ndarray:
+    """A drug indicated for the primary diagnosis is prescribed, unless no drug for it is allowed for this
+    patient (age, formulation, contraindication, allergy, pregnancy)."""
+    cat, p = catalogue(), parsed(columns)
+    primary = np.maximum(p.primary, 0)
+    treats = (p.on_drug & cat.indication[:, primary].T).any(axis=1)
+    possible = (_allowed_drugs(columns) & cat.indication[:, primary].T).any(axis=1)
+    return (p.primary >= 0) & (treats | ~possible)
+
+
+def first_line_treatment(columns, options) -> np.ndarray:
+    """Each first-line step of the visit's reason (conditions.tsv first_line: an antibacterial for a bacterial
+    infection, an antipyretic for a febrile illness, a topical drug for eczema ...) is prescribed, unless this
+    patient may have none of its drugs."""
+    cat, p = catalogue(), parsed(columns)
+    ok = _allowed_drugs(columns)
+    out = np.ones(len(p.primary), dtype=bool)
+    for c, steps in enumerate(cat.first_line):
+        rows = np.flatnonzero(p.primary == c)
+        for mask in steps if len(rows) else ():
+            given = (p.on_drug[rows] & mask[None, :]).any(axis=1)
+            possible = (ok[rows] & mask[None, :]).any(axis=1)
+            out[rows] &= given | ~possible
+    return out
 
 
 def drugs_within_department_scope(columns, options) -> np.ndarray:
@@ -679,3 +701,60 @@ def formulation_fits_age(columns, options) -> np.ndarray:
     age, _ = ages_sexes(columns)
     fits = (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
     return ~(p.on_drug & ~fits).any(axis=1)
+
+
+_MAX_TEMPERATURE = re.compile(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")
+
+
+def fever_words_fit_temperature(columns, options) -> np.ndarray:
+    """Threshold words at their thresholds: the stated maximum is at least today's temperature; 高热 has a
+    maximum of 39.1 ℃ or more (stated, or measured today), 低热 one of 37.3-38.0 ℃."""
+    from .data import HIGH_FEVER, LOW_FEVER_TOP
+    temperature = _column(columns, "temperature").astype(float).tolist()
+    out = []
+    for cc, hpi, t in zip(_lists(columns, "chief_complaint"), _lists(columns, "present_illness"), temperature):
+        stated = [float(x) for x in _MAX_TEMPERATURE.findall(hpi)]
+        top = max(stated) if stated else t
+        ok = all(x >= t for x in stated)
+        if "高热" in cc or "高热" in hpi:
+            ok = ok and top >= HIGH_FEVER
+        if "低热" in cc or "低热" in hpi:
+            ok = ok and FEVER_THRESHOLD <= top <= LOW_FEVER_TOP
+        out.append(ok)
+    return np.array(out, dtype=bool)
+
+
+_POOR = ("精神欠佳", "精神稍差", "精神差", "精神反应稍差", "精神反应差", "精神萎靡")
+_GOOD = ("精神可", "精神尚可", "精神反应可")
+
+
+def general_state_agrees(columns, options) -> np.ndarray:
+    """The general state in the present illness and in the examination agree (精神稍差 in one, 精神可 in the
+    other is a contradiction), and no 查体合作 is claimed under 3 years."""
+    age, _ = ages_sexes(columns)
+    out = []
+    for hpi, exam, a in zip(_lists(columns, "present_illness"), _lists(columns, "exam_findings"), age.tolist()):
+        hpi_poor, hpi_good = any(w in hpi for w in _POOR), any(w in hpi for w in _GOOD)
+        exam_poor, exam_good = any(w in exam for w in _POOR), any(w in exam for w in _GOOD)
+        out.append(not (hpi_poor and exam_good) and not (hpi_good and not hpi_poor and exam_poor)
+                   and not (a < 3 and "查体合作" in exam))
+    return np.array(out, dtype=bool)
+
+
+@lru_cache(maxsize=1)
+def _normal_lines() -> list[tuple[str, frozenset]]:
+    """Per normal finding (not the general state): its text and the departments that may state it."""
+    cat = catalogue()
+    return [(text, frozenset(d for d, systems in cat.department_systems.items() if s in systems))
+            for s, text in cat.normal_findings.items() if s != "general"]
+
+
+def normal_exam_fits_department(columns, options) -> np.ndarray:
+    """Normal-exam boilerplate belongs to the department (department_exam.tsv): 咽部无充血，双侧扁桃体无肿大 is
+    not written in cardiology; and no note refers the patient to the department they are in."""
+    lines = _normal_lines()
+    out = []
+    for exam, dept in zip(_lists(columns, "exam_findings"), _lists(columns, "department")):
+        sentences = set(exam.split("。"))      # a whole normal line, not a condition's finding that contains it
+        out.append(all(dept in depts or text not in sentences for text, depts in lines) and f"建议{dept}" not in exam)
+    return np.array(out, dtype=bool)

@@ -23,6 +23,8 @@ SEXES = ("m", "f")            # index 0 = 男, 1 = 女 (as persons.sex_of_cell: 
 PAEDIATRIC_AGE = 14           # under 14: 儿科 and children's doses
 FEVER_WORDS = ("发热", "高热", "畏寒", "寒战")
 FEVER_THRESHOLD = 37.3
+HIGH_FEVER = 39.1          # 高热: axillary 39.1 ℃ or more (低热 37.3-38.0, 中等度热 38.1-39.0; 诊断学 textbook)
+LOW_FEVER_TOP = 38.0
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
 DIABETIC_GLUCOSE = 7.0
 ADULT_OBESITY_BMI = 28.0      # WS/T 428-2013 (Chinese adult criterion), as in lexicons/medical [4]
@@ -115,6 +117,7 @@ class Catalogue:
         self.kind = t["kind"].to_numpy(dtype=object)
         self.chronic = t["chronic"].to_numpy() == "1"
         self.fever = t["fever"].to_numpy() == "1"
+        self._first_line_text = t["first_line"].tolist()
         self.bit = np.left_shift(np.int64(1), np.arange(self.n, dtype=np.int64))
         self.chronic_ids = np.flatnonzero(self.chronic)
         self.acute_ids = np.flatnonzero(~self.chronic)
@@ -324,6 +327,20 @@ class Catalogue:
         systemic = {"口服", "嚼服", "舌下含服", "皮下注射"}
         group = [merged.get(c, c) if r in systemic else c + "/" + r for c, r in zip(self.drug_class, self.drug_route)]
         self.group_names, self.drug_group = np.unique(group, return_inverse=True)
+        # First-line treatment of a visit's reason (conditions.tsv first_line): per condition, the steps of its
+        # prescription, each a set of drug groups (an antibacterial for a bacterial infection, then an antipyretic
+        # for a febrile one ...). Per condition a list of boolean drug masks, one per step.
+        known_groups = set(self.group_names.tolist())
+        self.first_line = []
+        for key, text in zip(self.keys, self._first_line_text):
+            steps = []
+            for step in filter(None, text.split(";")):
+                names = step.split("|")
+                unknown = set(names) - known_groups
+                if unknown:
+                    raise ValueError(f"conditions.tsv first_line of {key} names unknown drug groups {sorted(unknown)}")
+                steps.append(np.isin(self.group_names[self.drug_group], names) & self.indication[:, self.index[key]])
+            self.first_line.append(steps)
         self.antihypertensive = self.indication[:, self.hypertension]
         self.glucose_lowering = self.indication[:, self.diabetes]
         # Contraindications: per drug, the conditions (and pseudo-conditions) it must not meet.
@@ -368,6 +385,16 @@ class Catalogue:
                                 if k == "normal"}
         self.system_order = list(self.normal_findings) + sorted(
             {s for ss in self.finding_systems for s in ss} - set(self.normal_findings))
+        # The general-state line of a normal examination by the patient's age and state (查体合作 from 3 years;
+        # 精神稍差 when the present illness says so): exam_findings.tsv rows with key `general`.
+        self.general_variants = {r: f for k, f, r in zip(keys, self.finding_text, self.finding_requires)
+                                 if k == "general"}
+        # The body systems a department's normal examination speaks of (department_exam.tsv).
+        d = read_table("medical", "department_exam.tsv")
+        self.department_systems = {dept: tuple(s.split()) for dept, s in zip(d["department"], d["systems"])}
+        missing = set(self.department.tolist()) - set(self.department_systems)
+        if missing:
+            raise ValueError(f"department_exam.tsv lacks {sorted(missing)}")
         self.findings_of = [np.flatnonzero(keys == k) for k in self.keys]
         for c in range(self.n):
             rows = self.findings_of[c]

@@ -241,6 +241,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     wanted[:, d] += u[:, 13] < SECOND_DRUG["t2dm"]
     acute_count = 1 + choose_index(u[:, 14], np.array(ACUTE_DRUG_COUNT))
     wanted[np.arange(n), primary] = np.where(cat.chronic[primary], wanted[np.arange(n), primary], acute_count)
+    steps_needed = np.array([len(x) for x in cat.first_line])[primary]
+    wanted[np.arange(n), primary] = np.maximum(wanted[np.arange(n), primary], steps_needed)
     slot_draws = u[:, 15:]
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
     treats_primary = intend[np.arange(n), primary]
@@ -248,7 +250,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     # candidates are only that condition's drugs.
     steps = [(c, np.flatnonzero(treats_primary & (primary == c))) for c in range(cat.n)]
     steps += [(c, np.flatnonzero(intend[:, c] & (primary != c))) for c in cat.chronic_ids]
-    for c, rows in steps:
+    for step, (c, rows) in enumerate(steps):
+        primary_step = step < cat.n
         if not len(rows):
             continue
         # A drug already chosen for another condition that is indicated for this one treats it too.
@@ -264,6 +267,11 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             r = rows[active]
             candidates = ok[np.ix_(r, options)] & ~groups[np.ix_(r, option_groups)]
             candidates &= (taken[r] @ ingredients[options].T) < 0.5
+            if primary_step and pick < len(cat.first_line[c]):
+                # The first-line step of the visit's reason, where this patient may have one of its drugs.
+                first = candidates & cat.first_line[c][pick][options][None, :]
+                has_first = first.any(axis=1)
+                candidates[has_first] = first[has_first]
             possible = candidates.any(axis=1)
             r, candidates = r[possible], candidates[possible]
             if not len(r):

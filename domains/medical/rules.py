@@ -146,6 +146,31 @@ DOMAIN.rule("primary_is_treated",
              ("medications", "diagnoses", "age", "past_history"))(checks.primary_is_treated)
 
 
+DOMAIN.rule("first_line_treatment",
+             "the visit's reason gets each step of its first-line treatment (conditions.tsv first_line): a systemic "
+             "antibacterial for tonsillitis, pneumonia, otitis media and UTI, an antipyretic for a febrile illness, "
+             "a topical drug for eczema, eye drops for conjunctivitis, rehydration for diarrhoea — unless the "
+             "patient may have none of its drugs", ("medications", "diagnoses", "age", "past_history"))(
+    checks.first_line_treatment)
+
+
+DOMAIN.rule("fever_words_fit_temperature",
+             "threshold words at their thresholds: the present illness's maximum temperature is at least today's; "
+             "高热 means 39.1 ℃ or more, 低热 37.3-38.0 ℃", ("chief_complaint", "present_illness", "temperature"))(
+    checks.fever_words_fit_temperature)
+
+
+DOMAIN.rule("general_state_agrees",
+             "the general state agrees between present illness and examination (no 精神稍差 then 精神可), and no "
+             "查体合作 under 3 years", ("present_illness", "exam_findings", "age"))(checks.general_state_agrees)
+
+
+DOMAIN.rule("normal_exam_fits_department",
+             "normal-exam lines belong to the department (department_exam.tsv: no throat line in cardiology), and "
+             "no note refers the patient to the department they are in", ("exam_findings", "department"))(
+    checks.normal_exam_fits_department)
+
+
 DOMAIN.rule("drugs_within_department_scope",
              "every drug treats the visit's reason or continues a chronic comorbidity the department looks after "
              "(its own department; 普通内科 for internal-medicine conditions; 儿科 for a child)",

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import text
-from .data import DIABETIC_GLUCOSE, PAEDIATRIC_AGE, catalogue
+from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue
 from .model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 
@@ -52,6 +52,7 @@ def symptom_views() -> dict:
         whole = t + d
         out["trig"].append("no" if any(w in whole for w in text.TRIGGER_WORDS) else "yes")
         out["visited"].append("yes" if any(w in d for w in text.VISITED_WORDS) else "no")
+    out["high_fever"] = np.array(["高热" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
     for key in ("shape", "event", "base", "tail", "trig", "visited"):
         out[key] = np.array(out[key], dtype=str)
     for name, words in text.FLAG_WORDS.items():
@@ -136,7 +137,10 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     hsbp = (np.maximum(sbp, 140) + (u[:, 9] * 20).astype(np.int64)).tolist()
     hdbp = np.maximum(dbp + (u[:, 10] * 10).astype(np.int64), 80).tolist()
     hglu = np.round(np.maximum(glucose + u[:, 11] * 2 - 0.5, DIABETIC_GLUCOSE + 0.3), 1).tolist()
-    tmax = np.round(np.minimum(temperature + np.round(u[:, 12] * 8) / 10, 41.0), 1).tolist()
+    tmax = np.round(np.minimum(temperature + np.round(u[:, 12] * 8) / 10, 41.0), 1)
+    # Threshold words at their thresholds: a complaint of 高热 had a maximum of 39.1 ℃ or more (39.1-40.0).
+    high = views["high_fever"][symptom] | (has_second & views["high_fever"][s2])
+    tmax = np.where(high, np.maximum(tmax, HIGH_FEVER + np.round(u[:, 12] * 9) / 10), tmax).tolist()
     who = ((age < PAEDIATRIC_AGE).astype(np.int64), ("患者", "患儿"))
     kind = (np.where(~cat.chronic[primary], 0, np.where(case["new"], 1, 2)), ("acute", "new", "known"))
     group = (primary, views["group"].tolist())
@@ -400,7 +404,17 @@ def finding_tables() -> dict:
             "own": own, "normal": normal, "persistent": [cat.index[k] for k in PERSISTENT_SIGNS]}
 
 
-def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed) -> dict[str, np.ndarray]:
+def mood_poor(case) -> np.ndarray:
+    """Whether the present illness says the patient's general state is poor (精神欠佳/精神稍差): the same flag
+    that picks its `state.mind` phrase."""
+    views = symptom_views()
+    symptom = case["symptom"].astype(np.int64)
+    second = case["symptom2"].astype(np.int64)
+    return views["mood"][symptom] | ((second >= 0) & views["mood"][np.maximum(second, 0)]) | \
+        views["mood_condition"][case["primary"].astype(np.int64)]
+
+
+def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None) -> dict[str, np.ndarray]:
     """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...)."""
     cat = catalogue()
     adult = age >= PAEDIATRIC_AGE
@@ -415,7 +429,30 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed) -> dict[str
         "obese": listed[:, cat.obesity],
         "infant": age < 1,
         "weeks": np.ones(len(age), dtype=bool),
+        "mood_poor": poor if poor is not None else np.zeros(len(age), dtype=bool),
+        "infant_ok": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)),
+        # the general-state variants (key `general`) are not findings of a condition
+        "poor": np.zeros(len(age), dtype=bool), "infant_poor": np.zeros(len(age), dtype=bool),
     }
+
+
+@lru_cache(maxsize=1)
+def department_normal_bits() -> np.ndarray:
+    """(departments, normal rows): which normal findings each department's examination may state."""
+    cat = catalogue()
+    normal = finding_tables()["normal"]
+    names = sorted(cat.department_systems)
+    return np.array([[s in cat.department_systems[d] for s in normal] for d in names], dtype=bool)
+
+
+def visit_department_of(age, primary) -> np.ndarray:
+    from .model import visit_department
+    return visit_department(catalogue(), age, primary)
+
+
+def _department_codes(age, primary) -> np.ndarray:
+    names = np.array(sorted(catalogue().department_systems))
+    return np.searchsorted(names, visit_department_of(age, primary))
 
 
 @lru_cache(maxsize=1)
@@ -438,7 +475,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     n = len(case)
     primary = case["primary"].astype(np.int64)
     listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
-    requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed)
+    poor = mood_poor(case)
+    requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor)
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     blocked = t["own"][primary].copy()
     for c in t["persistent"]:
@@ -473,6 +511,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     normal = t["normal"]
     bits = np.array([1 << t["systems"][s] for s in normal], dtype=np.int64)
     free = ((blocked | used)[:, None] & bits[None, :]) == 0
+    # Normal-exam boilerplate belongs to the department (department_exam.tsv): no throat line in cardiology.
+    free &= department_normal_bits()[_department_codes(age, primary)]
     priority = u[:, 5:5 + len(normal)].copy()
     priority[:, 0] = -1.0
     priority[~free] = 2.0
@@ -484,7 +524,9 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     normal_mask = (chosen.astype(np.int64) << np.arange(len(normal), dtype=np.int64)[None, :]).sum(axis=1).tolist()
     weeks = np.where(cat.symptom_unit[case["symptom"].astype(np.int64)] == "周", case["duration"],
                      case["duration"] // 7)
-    bp_pool, glu_pool = pool("note.bp", ()), pool("note.glu", ())
+    bp_pool = pool("note.bp", ())
+    endo = visit_department_of(age, primary) == "内分泌科"
+    glu_pools = [pool("note.glu", (("endo", "no"),)), pool("note.glu", (("endo", "yes"),))]
     bp_note = (case["htn"] == UNDIAGNOSED).tolist()
     glu_note = (case["dm"] == UNDIAGNOSED).tolist()
     texts, ranks = cat.finding_text, t["row_rank"]
@@ -492,10 +534,17 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     first, second, other = first.tolist(), second.tolist(), other.tolist()
     jb, jg = _index(u[:, 15]), _index(u[:, 16])
     sbp, dbp, glucose, weeks = sbp.tolist(), dbp.tolist(), glucose.tolist(), weeks.tolist()
+    # The general-state line fits the age (查体合作 from 3 years) and agrees with the present illness.
+    young = age < 3
+    variant = np.where(young, np.where(poor, 3, 2), np.where(poor, 1, 0)).tolist()
+    general_texts = [cat.normal_findings["general"]] + [cat.general_variants[k] for k in
+                                                        ("poor", "infant_ok", "infant_poor")]
+    general_rank = t["systems"]["general"]
+    endo_list = endo.astype(np.int64).tolist()
     out = []
     bodies: dict = {}
     for i in range(n):
-        key = (first[i], second[i], other[i], normal_mask[i])
+        key = (first[i], second[i], other[i], normal_mask[i], variant[i])
         body = bodies.get(key)
         if body is None:
             items = [(ranks[first[i]], texts[first[i]])]
@@ -503,7 +552,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
                 items.append((ranks[second[i]], texts[second[i]]))
             if other[i] >= 0:
                 items.append((ranks[other[i]], texts[other[i]]))
-            items.extend(normal_items[normal_mask[i]])
+            items.extend((r, general_texts[variant[i]] if r == general_rank else x)
+                         for r, x in normal_items[normal_mask[i]])
             items.sort()
             body = bodies[key] = "。".join(x[1] for x in items) + "。"
         if "{weeks}" in body:
@@ -511,7 +561,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         if bp_note[i]:
             body += bp_pool.templates[jb[i]].format(sbp=sbp[i], dbp=dbp[i]) + "。"
         if glu_note[i]:
-            body += glu_pool.templates[jg[i]].format(glu=f"{glucose[i]:.1f}") + "。"
+            body += glu_pools[endo_list[i]].templates[jg[i]].format(glu=f"{glucose[i]:.1f}") + "。"
         out.append(body)
     return out
 
