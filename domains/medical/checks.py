@@ -758,3 +758,36 @@ def normal_exam_fits_department(columns, options) -> np.ndarray:
         sentences = set(exam.split("。"))      # a whole normal line, not a condition's finding that contains it
         out.append(all(dept in depts or text not in sentences for text, depts in lines) and f"建议{dept}" not in exam)
     return np.array(out, dtype=bool)
+
+
+@lru_cache(maxsize=1)
+def _history_patterns() -> list[list[re.Pattern]]:
+    """Per condition, its past-history phrases as patterns capturing the years since diagnosis."""
+    cat = catalogue()
+    out: list[list[re.Pattern]] = [[] for _ in range(cat.n)]
+    for key, phrase, _ in cat.past_rows:
+        if key in cat.index and "{years}" in phrase:
+            pattern = re.escape(phrase).replace(r"\{years\}", r"(\d+)").replace(r"\{drug\}", ".+?")
+            out[cat.index[key]].append(re.compile(pattern))
+    return out
+
+
+def history_years_fit_onset(columns, options) -> np.ndarray:
+    """Each known condition's years since diagnosis in the past history fit the age: diagnosed no earlier than
+    its usual onset age (conditions.tsv onset_min: hypertension, diabetes, hyperlipidaemia 35 …) and at most
+    history_max years ago (anaemia 5)."""
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    patterns = _history_patterns()
+    onset, longest = cat.onset_min.tolist(), cat.history_max.tolist()
+    out = []
+    for ids, history, a in zip(p.ids, _lists(columns, "past_history"), age.tolist()):
+        ok = True
+        for c in ids[1:]:
+            limit = max(1, min(longest[c], a - onset[c]))
+            for pattern in patterns[c]:
+                m = pattern.search(history)
+                if m and int(m.group(1)) > limit:
+                    ok = False
+        out.append(ok)
+    return np.array(out, dtype=bool)

@@ -118,6 +118,13 @@ class Catalogue:
         self.chronic = t["chronic"].to_numpy() == "1"
         self.fever = t["fever"].to_numpy() == "1"
         self._first_line_text = t["first_line"].tolist()
+        # A known chronic condition was diagnosed at `onset_min` or later (the usual earliest age at diagnosis),
+        # at most `history_max` years ago: no hypertension since 21, no anaemia for 24 years at 23.
+        self.onset_min = _ints(t["onset_min"])
+        # The share of people with a chronic condition who know it (diagnosed before the visit); the rest are
+        # not in the record (hypertension and diabetes have their own awareness options and readings).
+        self.awareness = _floats(t["awareness"])
+        self.history_max = _ints(t["history_max"])
         self.bit = np.left_shift(np.int64(1), np.arange(self.n, dtype=np.int64))
         self.chronic_ids = np.flatnonzero(self.chronic)
         self.acute_ids = np.flatnonzero(~self.chronic)

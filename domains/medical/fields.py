@@ -162,7 +162,7 @@ def chronic(ctx, cell):
 
 @DOMAIN.field("_case", parents=("_age_sex", "_chronic"), hidden=True, dtype="object")
 def case(ctx, cell, chronic_mask):
-    streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom")}
+    streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options)
 
 

@@ -115,20 +115,26 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     aware_h = has[:, h] & (u[:, 0] < options["hypertension_awareness"])
     aware_d = has[:, d] & (u[:, 1] < options["diabetes_awareness"])
 
+    # Which other chronic conditions are known (diagnosed before): the published awareness share where there is
+    # one (conditions.tsv awareness); an unknown one is not in the record at all (nothing here measures it).
+    aware = streams["awareness"].random(cat.n) < cat.awareness[None, :]
+    aware[:, [h, d]] = True
+    has_known = has & aware
+
     # The primary diagnosis.
-    chronic_visit = has.any(axis=1) & (u[:, 2] < options["chronic_visit_share"])
+    chronic_visit = has_known.any(axis=1) & (u[:, 2] < options["chronic_visit_share"])
     primary = np.zeros(n, dtype=np.int64)
     rows = np.flatnonzero(chronic_visit)
     if len(rows):
-        primary[rows] = choose_true(u[rows, 3], has[rows])
+        primary[rows] = choose_true(u[rows, 3], has_known[rows])
     rows = np.flatnonzero(~chronic_visit)
-    tilt = np.exp(has[rows].astype(float) @ np.log(cat.acute_tilt))
+    tilt = np.exp(has_known[rows].astype(float) @ np.log(cat.acute_tilt))
     shares = cat.prevalence[sex[rows], age[rows]] * ~cat.chronic[None, :] * tilt
     primary[rows] = choose_index(u[rows, 3], shares)
 
     one_hot = np.zeros((n, cat.n), dtype=bool)
     one_hot[np.arange(n), primary] = True
-    known = has.copy()
+    known = has_known.copy()
     known[:, h] &= aware_h | (primary == h)
     known[:, d] &= aware_d | (primary == d)
     listed = known | one_hot

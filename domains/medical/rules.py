@@ -171,6 +171,12 @@ DOMAIN.rule("normal_exam_fits_department",
     checks.normal_exam_fits_department)
 
 
+DOMAIN.rule("history_years_fit_onset",
+             "a known condition's years since diagnosis fit the age: diagnosed no earlier than its usual onset age "
+             "(conditions.tsv onset_min: hypertension, diabetes, hyperlipidaemia 35, CHD 45 …) and at most "
+             "history_max years ago", ("past_history", "diagnoses", "age"))(checks.history_years_fit_onset)
+
+
 DOMAIN.rule("drugs_within_department_scope",
              "every drug treats the visit's reason or continues a chronic comorbidity the department looks after "
              "(its own department; 普通内科 for internal-medicine conditions; 儿科 for a child)",

@@ -283,7 +283,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     treated_mask = case["treated"].astype(np.int64).tolist()
     drugs = [a + b for a, b in zip(case["drugs"].tolist(), case["home"].tolist())]
     age_list = age.tolist()
-    age_min = cat.age_min.tolist()
+    onset_min, history_max = cat.onset_min.tolist(), cat.history_max.tolist()
     treats, names, prn = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
     history_rows = [i for i, row in enumerate(ids) if len(row) > 1]
@@ -296,7 +296,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
                 control = htn[i] if c == h else dm[i] if c == d else 0
                 options = _phrases_for(c, bool(treated_mask[i] >> c & 1), control)
                 phrase = options[int(r[j % 8] * len(options))]
-                longest = max(1, min(30, a - age_min[c] + 1))
+                longest = max(1, min(history_max[c], a - onset_min[c]))
                 phrase = phrase.replace("{years}", str(1 + int(r[8 + j % 8] * longest)))
                 if "{drug}" in phrase:
                     mine = [x for x in drugs[i] if c in treats[x]]
