@@ -373,6 +373,16 @@ def test_history_years_fit_the_onset_age(records):
     assert medical.verify(broken)["history_years_fit_onset"] == 1
 
 
+def test_infants_symptoms_are_told_by_the_parent():
+    small = synth.generate("medical", 3_000, seed=5, age="0-2")
+    told = (small.chief_complaint + "。" + small.present_illness).str.replace(r"(?:无|否认)[^。，；]*", "", regex=True)
+    assert not told.str.contains("畏寒|酸痛|白痰|口痛|耳痛|异物感|尿不尽").any()
+    assert small.chief_complaint.str.contains("哭闹|拒食|流涎").any()
+    broken = small.head(100).copy()
+    broken.at[0, "present_illness"] = broken.at[0, "present_illness"] + "伴畏寒、全身酸痛，咳少量白痰。"
+    assert medical.verify(broken)["infant_symptoms_are_observed"] == 1
+
+
 def test_multimorbidity_grows_with_age(records):
     count = records.diagnoses.map(len)
     young, old = records.age.between(14, 44), records.age >= 65

@@ -791,3 +791,21 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
                     ok = False
         out.append(ok)
     return np.array(out, dtype=bool)
+
+
+# Symptoms only the patient can feel and say; a child under 3 has them described by the parent (哭闹, 拒奶, 抓耳).
+VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
+                   "头晕", "胸闷", "胸痛", "烧灼", "咽部不适")
+_NEGATED = re.compile(r"(?:无|否认)[^。，；]*")
+
+
+def infant_symptoms_are_observed(columns, options) -> np.ndarray:
+    """Under 3 the complaint and the present illness state no symptom only the patient could report (畏寒,
+    头痛, 耳痛, 咳白痰 …); pertinent negatives (无…) aside."""
+    age, _ = ages_sexes(columns)
+    out = np.ones(len(age), dtype=bool)
+    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    for i in np.flatnonzero(age < 3).tolist():
+        said = _NEGATED.sub("", complaints[i] + "。" + histories[i])
+        out[i] = not any(w in said for w in VERBAL_SYMPTOMS)
+    return out

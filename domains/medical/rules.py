@@ -177,6 +177,12 @@ DOMAIN.rule("history_years_fit_onset",
              "history_max years ago", ("past_history", "diagnoses", "age"))(checks.history_years_fit_onset)
 
 
+DOMAIN.rule("infant_symptoms_are_observed",
+             "under 3 the complaint and present illness state no symptom only the patient could report (畏寒, 头痛, "
+             "耳痛, 咳白痰 …): the parent describes what they see (哭闹, 拒奶, 抓耳)", ("chief_complaint",
+             "present_illness", "age"))(checks.infant_symptoms_are_observed)
+
+
 DOMAIN.rule("drugs_within_department_scope",
              "every drug treats the visit's reason or continues a chronic comorbidity the department looks after "
              "(its own department; 普通内科 for internal-medicine conditions; 儿科 for a child)",
