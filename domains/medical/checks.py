@@ -709,36 +709,57 @@ _MAX_TEMPERATURE = re.compile(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")
 def fever_words_fit_temperature(columns, options) -> np.ndarray:
     """Threshold words at their thresholds: the stated maximum is at least today's temperature; 高热 has a
     maximum of 39.1 ℃ or more (stated, or measured today), 低热 one of 37.3-38.0 ℃."""
+    temperature = _column(columns, "temperature").astype(float)
+    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    # Only a history that states a maximum or uses a threshold word has anything to check.
+    todo = _has_any(_strings(columns, "present_illness"), ("最高", "高热", "低热")) | \
+        _has_any(_strings(columns, "chief_complaint"), ("高热", "低热"))
+    out = np.ones(len(temperature), dtype=bool)
+    for i in np.flatnonzero(todo).tolist():
+        out[i] = _fever_words_ok(complaints[i], histories[i], float(temperature[i]))
+    return out
+
+
+def _fever_words_ok(cc: str, hpi: str, t: float) -> bool:
     from .data import HIGH_FEVER, LOW_FEVER_TOP
-    temperature = _column(columns, "temperature").astype(float).tolist()
-    out = []
-    for cc, hpi, t in zip(_lists(columns, "chief_complaint"), _lists(columns, "present_illness"), temperature):
-        stated = [float(x) for x in _MAX_TEMPERATURE.findall(hpi)]
-        top = max(stated) if stated else t
-        ok = all(x >= t for x in stated)
-        if "高热" in cc or "高热" in hpi:
-            ok = ok and top >= HIGH_FEVER
-        if "低热" in cc or "低热" in hpi:
-            ok = ok and FEVER_THRESHOLD <= top <= LOW_FEVER_TOP
-        out.append(ok)
-    return np.array(out, dtype=bool)
+    stated = [float(x) for x in _MAX_TEMPERATURE.findall(hpi)]
+    top = max(stated) if stated else t
+    ok = all(x >= t for x in stated)
+    if "高热" in cc or "高热" in hpi:
+        ok = ok and top >= HIGH_FEVER
+    if "低热" in cc or "低热" in hpi:
+        ok = ok and FEVER_THRESHOLD <= top <= LOW_FEVER_TOP
+    return ok
 
 
 _POOR = ("精神欠佳", "精神稍差", "精神差", "精神反应稍差", "精神反应差", "精神萎靡")
 _GOOD = ("精神可", "精神尚可", "精神反应可")
 
 
+def _strings(columns, name) -> list[str]:
+    return _lists(columns, name)
+
+
+@lru_cache(maxsize=None)
+def _alternation(words: tuple[str, ...]):
+    return re.compile("|".join(map(re.escape, words))).search
+
+
+def _has_any(texts: list[str], words) -> np.ndarray:
+    """Per text, whether it contains one of `words` (one compiled alternation; NumPy's string find is slower on
+    Chinese text)."""
+    search = _alternation(tuple(words))
+    return np.fromiter((search(t) is not None for t in texts), dtype=bool, count=len(texts))
+
+
 def general_state_agrees(columns, options) -> np.ndarray:
     """The general state in the present illness and in the examination agree (精神稍差 in one, 精神可 in the
     other is a contradiction), and no 查体合作 is claimed under 3 years."""
     age, _ = ages_sexes(columns)
-    out = []
-    for hpi, exam, a in zip(_lists(columns, "present_illness"), _lists(columns, "exam_findings"), age.tolist()):
-        hpi_poor, hpi_good = any(w in hpi for w in _POOR), any(w in hpi for w in _GOOD)
-        exam_poor, exam_good = any(w in exam for w in _POOR), any(w in exam for w in _GOOD)
-        out.append(not (hpi_poor and exam_good) and not (hpi_good and not hpi_poor and exam_poor)
-                   and not (a < 3 and "查体合作" in exam))
-    return np.array(out, dtype=bool)
+    hpi, exam = _strings(columns, "present_illness"), _strings(columns, "exam_findings")
+    hpi_poor, hpi_good = _has_any(hpi, _POOR), _has_any(hpi, _GOOD)
+    exam_poor, exam_good = _has_any(exam, _POOR), _has_any(exam, _GOOD)
+    return ~(hpi_poor & exam_good) & ~(hpi_good & ~hpi_poor & exam_poor) & ~((age < 3) & _has_any(exam, ("查体合作",)))
 
 
 @lru_cache(maxsize=1)
@@ -752,12 +773,17 @@ def _normal_lines() -> list[tuple[str, frozenset]]:
 def normal_exam_fits_department(columns, options) -> np.ndarray:
     """Normal-exam boilerplate belongs to the department (department_exam.tsv): 咽部无充血，双侧扁桃体无肿大 is
     not written in cardiology; and no note refers the patient to the department they are in."""
-    lines = _normal_lines()
-    out = []
-    for exam, dept in zip(_lists(columns, "exam_findings"), _lists(columns, "department")):
-        sentences = set(exam.split("。"))      # a whole normal line, not a condition's finding that contains it
-        out.append(all(dept in depts or text not in sentences for text, depts in lines) and f"建议{dept}" not in exam)
-    return np.array(out, dtype=bool)
+    exam = ["。" + e + "。" for e in _lists(columns, "exam_findings")]
+    dept = np.asarray(_lists(columns, "department"), dtype=object)
+    ok = np.ones(len(dept), dtype=bool)
+    for text, depts in _normal_lines():
+        # a whole normal line (between full stops), not a condition's finding that contains it
+        stated = _has_any(exam, ("。" + text + "。",))
+        ok &= ~stated | np.isin(dept, list(depts))
+    refers = _has_any(exam, ("建议",))
+    for i in np.flatnonzero(refers).tolist():
+        ok[i] &= f"建议{dept[i]}" not in exam[i]
+    return ok
 
 
 @lru_cache(maxsize=1)

@@ -69,10 +69,24 @@ def visit_department(cat, age: np.ndarray, primary: np.ndarray) -> np.ndarray:
 
 def continuation_scope(cat, department: np.ndarray) -> np.ndarray:
     """(records, conditions): whether the visit's department may write a continuing prescription for it."""
-    own = department[:, None] == cat.department[None, :].astype(str)
-    general = (department == "普通内科")[:, None] & np.isin(cat.department.astype(str), list(GENERAL_SCOPE))[None, :]
-    child = (department == "儿科")[:, None]
-    return own | general | child
+    names, table = _scope_table(cat)
+    codes = np.searchsorted(names, np.asarray(department).astype(str))
+    codes = np.minimum(codes, len(names) - 1)
+    known = names[codes] == np.asarray(department).astype(str)
+    return table[codes] & known[:, None]
+
+
+_SCOPE: dict = {}
+
+
+def _scope_table(cat) -> tuple[np.ndarray, np.ndarray]:
+    """Departments (sorted) and, per department, the conditions whose long-term drugs it may continue."""
+    if id(cat) not in _SCOPE:
+        names = np.array(sorted(set(cat.department.astype(str).tolist()) | {"儿科", "普通内科"}))
+        own = names[:, None] == cat.department[None, :].astype(str)
+        general = (names == "普通内科")[:, None] & np.isin(cat.department.astype(str), list(GENERAL_SCOPE))[None, :]
+        _SCOPE[id(cat)] = (names, own | general | (names == "儿科")[:, None])
+    return _SCOPE[id(cat)]
 
 
 def choose_true(u: np.ndarray, allowed: np.ndarray) -> np.ndarray:
@@ -169,15 +183,25 @@ def split_by_scope(cat, age, primary, listed, drugs):
     """Prescribed at this visit (drugs for the visit's reason, then continuing drugs the department may write)
     and taken at home (a chronic drug another department looks after)."""
     scope = continuation_scope(cat, visit_department(cat, age, primary)) & listed & cat.chronic[None, :]
-    treats = cat.drugs_indications_sets
-    shown = np.empty(len(drugs), dtype=object)
-    home = np.empty(len(drugs), dtype=object)
-    prim, rows_scope = primary.tolist(), scope.tolist()
-    for i, row in enumerate(drugs.tolist()):
-        p, sc = prim[i], rows_scope[i]
-        keep = tuple(d for d in row if p in treats[d] or any(sc[c] for c in treats[d]))
-        shown[i] = keep if len(keep) != len(row) else row
-        home[i] = tuple(d for d in row if d not in keep) if len(keep) != len(row) else ()
+    n = len(drugs)
+    lengths = np.fromiter(map(len, drugs), dtype=np.int64, count=n)
+    shown, home = drugs.copy(), np.empty(n, dtype=object)
+    home[:] = [()] * n
+    rows = np.flatnonzero(lengths > 0)
+    if not len(rows):
+        return shown, home
+    flat_rows = np.repeat(rows, lengths[rows])
+    flat = np.fromiter((d for r in rows.tolist() for d in drugs[r]), dtype=np.int64, count=len(flat_rows))
+    keep = cat.indication[flat, primary[flat_rows]] | (cat.indication[flat] & scope[flat_rows]).any(axis=1)
+    moved = np.unique(flat_rows[~keep])
+    if len(moved):
+        keep_of = dict.fromkeys(moved.tolist())
+        starts = np.concatenate([[0], np.cumsum(lengths[rows])])
+        where = {r: (starts[k], starts[k + 1]) for k, r in enumerate(rows.tolist()) if r in keep_of}
+        keep_list, flat_list = keep.tolist(), flat.tolist()
+        for r, (a, b) in where.items():
+            shown[r] = tuple(flat_list[j] for j in range(a, b) if keep_list[j])
+            home[r] = tuple(flat_list[j] for j in range(a, b) if not keep_list[j])
     return shown, home
 
 
