@@ -383,6 +383,22 @@ def test_infants_symptoms_are_told_by_the_parent():
     assert medical.verify(broken)["infant_symptoms_are_observed"] == 1
 
 
+def test_one_drug_of_a_kind_and_advice_for_the_age(records):
+    cat = catalogue()
+    for _, drugs, _, _ in _primary_and_drugs(records):
+        names = [cat.drug_name[d] for d in drugs]
+        assert sum(n.endswith("滴眼液") for n in names) <= 1                     # one antibiotic eye drop
+        assert not ("复方氨酚烷胺片" in names and any(n.startswith("布洛芬") for n in names))
+    small = synth.generate("medical", 2_000, seed=5, age="0-2")
+    plans = small.note.str.split("\n").str[-1]
+    assert not plans.str.contains("烟酒|清淡饮食|辛辣").any()
+    older = records[records.age >= 3]
+    assert not older.chief_complaint.str.contains("排尿哭闹|哭闹伴抓耳").any()
+    broken = small.head(50).copy()
+    broken.at[0, "note"] = broken.at[0, "note"] + "忌烟酒。"
+    assert medical.verify(broken)["advice_fits_age"] == 1
+
+
 def test_multimorbidity_grows_with_age(records):
     count = records.diagnoses.map(len)
     young, old = records.age.between(14, 44), records.age >= 65

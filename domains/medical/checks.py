@@ -835,3 +835,18 @@ def infant_symptoms_are_observed(columns, options) -> np.ndarray:
         said = _NEGATED.sub("", complaints[i] + "。" + histories[i])
         out[i] = not any(w in said for w in VERBAL_SYMPTOMS)
     return out
+
+
+ADULT_ADVICE = ("烟酒", "清淡饮食", "辛辣", "戒烟", "限酒", "饮食不当")
+
+
+def advice_fits_age(columns, options) -> np.ndarray:
+    """Under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco."""
+    age, _ = ages_sexes(columns)
+    notes = _lists(columns, "note")
+    out = np.ones(len(age), dtype=bool)
+    search = _alternation(ADULT_ADVICE)
+    for i in np.flatnonzero(age < 3).tolist():
+        plan = notes[i][notes[i].rfind("处理："):]
+        out[i] = search(plan) is None
+    return out

@@ -250,6 +250,7 @@ class Catalogue:
         self.symptom_detail = t["detail"].to_numpy(dtype=object)
         self.symptom_course = t["course"].to_numpy(dtype=object)
         self.symptom_min_age = _ints(t["min_age"])
+        self.symptom_max_age = _ints(t["max_age"])
         self.symptom_febrile = np.array([any(w in c + d for w in FEVER_WORDS)
                                          for c, d in zip(self.symptom_text, self.symptom_detail)])
         self.symptom_has_ban = np.array(["伴" in c for c in self.symptom_text])
@@ -327,12 +328,15 @@ class Catalogue:
         merged = {**{c: "RAS阻断剂" for c in self.drug_class if "血管紧张素" in c},
                   **{c: "全身抗菌药" for c in ("青霉素类抗生素", "第二代头孢菌素", "第三代头孢菌素", "大环内酯类抗生素",
                                            "喹诺酮类抗菌药", "四环素类抗生素", "硝基咪唑类抗菌药", "肠道抗感染药")},
-                  **{c: "解热镇痛抗炎药" for c in ("非甾体抗炎药", "选择性COX-2抑制剂", "解热镇痛药")},
+                  **{c: "解热镇痛抗炎药" for c in ("非甾体抗炎药", "选择性COX-2抑制剂", "解热镇痛药", "抗感冒复方制剂")},
                   **{c: "镇静催眠抗焦虑药" for c in ("苯二氮䓬类镇静催眠药", "苯二氮䓬类抗焦虑药", "非苯二氮䓬类催眠药",
                                               "抗焦虑药")},
                   **{c: "抗抑郁药" for c in ("选择性5-HT再摄取抑制剂", "5-HT和NE再摄取抑制剂")}}
         systemic = {"口服", "嚼服", "舌下含服", "皮下注射"}
-        group = [merged.get(c, c) if r in systemic else c + "/" + r for c, r in zip(self.drug_class, self.drug_route)]
+        # Antibacterial eye drops (quinolone, aminoglycoside) are one group too: one antibiotic drop at a time.
+        local = {("喹诺酮类抗菌药", "滴眼"): "抗菌滴眼液", ("氨基糖苷类抗生素", "滴眼"): "抗菌滴眼液"}
+        group = [merged.get(c, c) if r in systemic else local.get((c, r), c + "/" + r)
+                 for c, r in zip(self.drug_class, self.drug_route)]
         self.group_names, self.drug_group = np.unique(group, return_inverse=True)
         # First-line treatment of a visit's reason (conditions.tsv first_line): per condition, the steps of its
         # prescription, each a set of drug groups (an antibacterial for a bacterial infection, then an antipyretic

@@ -355,6 +355,7 @@ def pick_symptoms(rng: BlockRandom, cat: Catalogue, age, primary, htn, dm, prima
         allowed |= (kinds == "treated")[None, :] & (known_ok & primary_treated)[rows, None]
         allowed |= (kinds == "uncontrolled")[None, :] & (known_ok & primary_treated & (state == UNCONTROLLED))[rows, None]
         allowed &= cat.symptom_min_age[options][None, :] <= age[rows, None]
+        allowed &= cat.symptom_max_age[options][None, :] >= age[rows, None]
         pick = choose_true(u[rows, 0], allowed)
         symptom[rows] = options[pick]
         # An accompanying symptom: another allowed row that the first does not contain or deny.

@@ -183,6 +183,11 @@ DOMAIN.rule("infant_symptoms_are_observed",
              "present_illness", "age"))(checks.infant_symptoms_are_observed)
 
 
+DOMAIN.rule("advice_fits_age",
+             "under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco "
+             "(忌烟酒, 清淡饮食)", ("note", "age"))(checks.advice_fits_age)
+
+
 DOMAIN.rule("drugs_within_department_scope",
              "every drug treats the visit's reason or continues a chronic comorbidity the department looks after "
              "(its own department; 普通内科 for internal-medicine conditions; 儿科 for a child)",

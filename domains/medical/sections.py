@@ -602,7 +602,8 @@ def plans(case, ids, age, medications, u) -> list[str]:
     _, adult_lines = _labels()
     primary = case["primary"].astype(np.int64)
     pools, which = batch_pools("advice", {"follow": (cat.chronic[primary].astype(np.int64), ("short", "long")),
-                                          "group": (primary, views["advice"].tolist())})
+                                          "group": (primary, views["advice"].tolist()),
+                                          "who": ((age < 3).astype(np.int64), ("other", "infant"))})
     nodrug = pool("nodrug", ())
     j, k = _index(u[:, 0]), _index(u[:, 1])
     adult = (age >= PAEDIATRIC_AGE).tolist()
