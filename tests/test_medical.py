@@ -399,6 +399,26 @@ def test_one_drug_of_a_kind_and_advice_for_the_age(records):
     assert medical.verify(broken)["advice_fits_age"] == 1
 
 
+def test_vaginitis_history_exam_and_drugs_agree():
+    women = synth.generate("medical", 6_000, seed=12, age="18-50")
+    v = women[women.diagnoses.map(lambda r: r[0]["code"] == "N76.0")]
+    assert len(v) > 50
+    marks = {"bv": "鱼腥|灰白色稀薄", "candida": "豆渣", "trich": "黄绿色泡沫"}
+    for hpi, exam, meds in zip(v.present_illness, v.exam_findings, v.medications):
+        named = {k for k, w in marks.items() if re.search(w, hpi + exam)}
+        assert len(named) <= 1
+        names = {m["name"] for m in meds}
+        if named == {"candida"}:
+            assert not names & {"甲硝唑片", "甲硝唑阴道泡腾片"}
+        if named & {"bv", "trich"}:
+            assert "硝酸咪康唑栓" not in names
+        assert not {"甲硝唑片", "甲硝唑阴道泡腾片"} <= names                  # metronidazole once
+    broken = v.head(30).copy().reset_index(drop=True)
+    row = int(np.flatnonzero(broken.present_illness.str.contains("鱼腥"))[0])
+    broken.at[row, "exam_findings"] = broken.at[row, "exam_findings"] + "外阴充血，阴道内可见豆渣样分泌物。"
+    assert medical.verify(broken)["findings_agree_on_variant"] == 1
+
+
 def test_multimorbidity_grows_with_age(records):
     count = records.diagnoses.map(len)
     young, old = records.age.between(14, 44), records.age >= 65

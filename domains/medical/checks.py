@@ -850,3 +850,35 @@ def advice_fits_age(columns, options) -> np.ndarray:
         plan = notes[i][notes[i].rfind("处理："):]
         out[i] = search(plan) is None
     return out
+
+
+@lru_cache(maxsize=1)
+def _variant_markers() -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Texts that name one variant: symptom details (present illness) and findings (examination)."""
+    cat = catalogue()
+    history = [(d, int(v)) for d, v in zip(cat.symptom_detail.tolist(), cat.symptom_variant.tolist()) if v]
+    names = cat.variant_names
+    exam = [(f, 1 + names.index(r)) for f, r in zip(cat.finding_text.tolist(), cat.finding_requires.tolist())
+            if r in names]
+    return history, exam
+
+
+def findings_agree_on_variant(columns, options) -> np.ndarray:
+    """One description per finding: the history and the examination name at most one variant of the visit's
+    reason (灰白色稀薄鱼腥味 and 豆渣样 are two infections), and every drug given for it treats that variant
+    (drugs.tsv variants: miconazole for candida, metronidazole for BV and trichomonas)."""
+    cat, p = catalogue(), parsed(columns)
+    history_markers, exam_markers = _variant_markers()
+    words = tuple(t for t, _ in history_markers + exam_markers)
+    histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
+    todo = _has_any(histories, words) | _has_any(exams, words)
+    out = np.ones(len(histories), dtype=bool)
+    for i in np.flatnonzero(todo).tolist():
+        named = {v for t, v in history_markers if t in histories[i]} | {v for t, v in exam_markers if t in exams[i]}
+        ok = len(named) <= 1
+        if ok and named:
+            v = next(iter(named))
+            primary = p.primary[i]
+            ok = all(cat.drug_variant_ok[v, d] for d in p.drugs[i] if d >= 0 and cat.indication[d, primary])
+        out[i] = ok
+    return out

@@ -124,6 +124,19 @@ class Catalogue:
         # The share of people with a chronic condition who know it (diagnosed before the visit); the rest are
         # not in the record (hypertension and diabetes have their own awareness options and readings).
         self.awareness = _floats(t["awareness"])
+        # Variants of a condition that the history, the examination and the drugs must agree on (vaginitis:
+        # bacterial vaginosis, candida, trichomonas), with their shares among visits for it.
+        self.variant_names: list[str] = []
+        self.condition_variants: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for c, text in enumerate(t["variants"]):
+            if not text:
+                continue
+            names, shares = zip(*(x.split(":") for x in text.split("|")))
+            for name in names:
+                if name not in self.variant_names:
+                    self.variant_names.append(name)
+            codes = np.array([1 + self.variant_names.index(name) for name in names])
+            self.condition_variants[c] = (codes, np.array([float(x) for x in shares]))
         self.history_max = _ints(t["history_max"])
         self.bit = np.left_shift(np.int64(1), np.arange(self.n, dtype=np.int64))
         self.chronic_ids = np.flatnonzero(self.chronic)
@@ -251,6 +264,8 @@ class Catalogue:
         self.symptom_course = t["course"].to_numpy(dtype=object)
         self.symptom_min_age = _ints(t["min_age"])
         self.symptom_max_age = _ints(t["max_age"])
+        # 0 = any variant, else 1 + index in variant_names
+        self.symptom_variant = np.array([1 + self.variant_names.index(v) if v else 0 for v in t["variant"]])
         self.symptom_febrile = np.array([any(w in c + d for w in FEVER_WORDS)
                                          for c, d in zip(self.symptom_text, self.symptom_detail)])
         self.symptom_has_ban = np.array(["伴" in c for c in self.symptom_text])
@@ -296,6 +311,13 @@ class Catalogue:
         self.drug_child_frequency = t["child_frequency"].to_numpy(dtype=object)
         self.drug_pregnancy = t["pregnancy"].to_numpy() == "1"
         self.n_drugs = len(t)
+        # Per variant code (0 = none), the drugs that treat it: a drug listing variants treats only those.
+        self.drug_variant_ok = np.ones((1 + len(self.variant_names), len(t)), dtype=bool)
+        for d, text in enumerate(t["variants"]):
+            if text:
+                treats = {1 + self.variant_names.index(v) for v in text.split("|")}
+                for k in range(1, 1 + len(self.variant_names)):
+                    self.drug_variant_ok[k, d] = k in treats
         # The ages a formulation is for (drugs.tsv `ages`, years, from the labels: drops under 3, granules and
         # suspensions for young children, tablets and capsules from the age the label allows).
         ages = [a.split("-") if a else ("0", "120") for a in t["ages"].fillna("")]
@@ -304,13 +326,15 @@ class Catalogue:
         # The children's largest single dose (the label's maximum) for weight-based doses without an adult dose.
         self.drug_child_max = [parse_dose(d) if d else None for d in t["child_max"].fillna("")]
         # Active ingredients, compound preparations included. A prescription names each ingredient once; local
-        # preparations (eye drops, creams, nasal sprays ...) count per site, so a cream and a nasal spray of
+        # preparations (eye drops, creams, nasal sprays, inhalers) count per site, so a cream and a nasal spray of
         # mometasone are two ingredients, an inhaler and a nebuliser of budesonide one.
-        systemic_routes = {"口服", "嚼服", "舌下含服", "皮下注射"}
+        # Vaginal and rectal preparations are absorbed and count with the systemic ones (oral and vaginal
+        # metronidazole are one ingredient twice).
+        local_routes = {"滴眼", "滴耳", "鼻腔喷雾", "外用", "吸入", "雾化吸入"}
         site = {"雾化吸入": "吸入"}
         keys = []
         for names, route in zip(t["ingredients"], t["route"]):
-            suffix = "" if route in systemic_routes else "/" + site.get(route, route)
+            suffix = "/" + site.get(route, route) if route in local_routes else ""
             keys.append([x + suffix for x in names.split("|")])
         self.ingredient_names = sorted({k for row in keys for k in row})
         where = {k: i for i, k in enumerate(self.ingredient_names)}

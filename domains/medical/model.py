@@ -53,7 +53,7 @@ ALLERGY_KEYS = {"对青霉素过敏": "penicillin_allergy", "对头孢类抗生�
 CASE_DTYPE = np.dtype([
     ("primary", np.int16), ("htn", np.int8), ("dm", np.int8), ("new", np.bool_), ("allergy", np.int8),
     ("listed", np.int64), ("treated", np.int64), ("symptom", np.int16), ("symptom2", np.int16),
-    ("duration", np.int16), ("drugs", object), ("home", object),
+    ("duration", np.int16), ("drugs", object), ("home", object), ("variant", np.int8),
 ])
 
 # Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
@@ -160,8 +160,14 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     v = streams["allergy"].random(2)
     allergy = np.where(v[:, 0] < ALLERGY_RATE, 1 + (v[:, 1] * len(allergy_phrases)).astype(np.int64), 0)
 
+    # The variant of the visit's reason (vaginitis: BV, candida, trichomonas): history, exam and drugs follow it.
+    variant = np.zeros(n, dtype=np.int64)
+    v = streams["variant"].random()
+    for c, (codes, shares) in cat.condition_variants.items():
+        rows = np.flatnonzero(primary == c)
+        variant[rows] = codes[choose_index(v[rows], shares)]
     drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
-                                       aware_h, aware_d, u[:, 4])
+                                       aware_h, aware_d, u[:, 4], variant)
     drugs, home = split_by_scope(cat, age, primary, listed, drugs)
 
     # Blood pressure and glucose states.
@@ -170,12 +176,12 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     dm = state_of(has[:, d], listed[:, d], aware_d, treated[:, d], control[:, 1], DIABETES_CONTROLLED_IF_TREATED)
 
     symptom, symptom2, duration, new = pick_symptoms(streams["symptom"], cat, age, primary, htn, dm,
-                                                    treated[np.arange(n), primary], new_h | new_d)
+                                                    treated[np.arange(n), primary], new_h | new_d, variant)
     case = np.zeros(n, dtype=CASE_DTYPE)
     case["primary"], case["htn"], case["dm"], case["new"], case["allergy"] = primary, htn, dm, new, allergy
     case["listed"], case["treated"] = masks_of(listed, cat), masks_of(treated, cat)
     case["symptom"], case["symptom2"], case["duration"] = symptom, symptom2, duration
-    case["drugs"], case["home"] = drugs, home
+    case["drugs"], case["home"], case["variant"] = drugs, home, variant
     return case
 
 
@@ -240,10 +246,11 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
 
 
 def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, allergy_phrases, aware_h, aware_d,
-              u_primary):
+              u_primary, variant):
     """Drugs per record (tuples of drug indices) with the condition each was chosen for, and the treated matrix."""
     n = len(age)
     ok = eligible_drugs(cat, age, listed, primary, allergy, allergy_phrases)
+    ok &= cat.drug_variant_ok[variant]
     h, d = cat.hypertension, cat.diabetes
     # Uniforms: one per listed chronic condition (by its rank among the record's conditions, up to 12), two for
     # combination therapy, one for the number of acute drugs, one per drug slot.
@@ -328,7 +335,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     return drugs, treated
 
 
-def pick_symptoms(rng: BlockRandom, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic):
+def pick_symptoms(rng: BlockRandom, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic, variant):
     """The complaint's symptom row, an optional accompanying row, its duration, and whether the primary is new.
 
     Rows are chosen condition by condition among that condition's rows whose course fits the case: `new`
@@ -356,6 +363,8 @@ def pick_symptoms(rng: BlockRandom, cat: Catalogue, age, primary, htn, dm, prima
         allowed |= (kinds == "uncontrolled")[None, :] & (known_ok & primary_treated & (state == UNCONTROLLED))[rows, None]
         allowed &= cat.symptom_min_age[options][None, :] <= age[rows, None]
         allowed &= cat.symptom_max_age[options][None, :] >= age[rows, None]
+        row_variant = cat.symptom_variant[options][None, :]
+        allowed &= (row_variant == 0) | (row_variant == variant[rows, None])
         pick = choose_true(u[rows, 0], allowed)
         symptom[rows] = options[pick]
         # An accompanying symptom: another allowed row that the first does not contain or deny.

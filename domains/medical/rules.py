@@ -188,6 +188,12 @@ DOMAIN.rule("advice_fits_age",
              "(忌烟酒, 清淡饮食)", ("note", "age"))(checks.advice_fits_age)
 
 
+DOMAIN.rule("findings_agree_on_variant",
+             "one description per finding: history and examination name one variant of the visit's reason "
+             "(vaginitis: 鱼腥味 BV, 豆渣样 candida, 黄绿色泡沫状 trichomonas) and its drugs treat it",
+             ("present_illness", "exam_findings", "medications", "diagnoses"))(checks.findings_agree_on_variant)
+
+
 DOMAIN.rule("drugs_within_department_scope",
              "every drug treats the visit's reason or continues a chronic comorbidity the department looks after "
              "(its own department; 普通内科 for internal-medicine conditions; 儿科 for a child)",

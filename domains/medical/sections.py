@@ -414,7 +414,7 @@ def mood_poor(case) -> np.ndarray:
         views["mood_condition"][case["primary"].astype(np.int64)]
 
 
-def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None) -> dict[str, np.ndarray]:
+def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, variant=None) -> dict[str, np.ndarray]:
     """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...)."""
     cat = catalogue()
     adult = age >= PAEDIATRIC_AGE
@@ -433,6 +433,9 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None) 
         "infant_ok": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)),
         # the general-state variants (key `general`) are not findings of a condition
         "poor": np.zeros(len(age), dtype=bool), "infant_poor": np.zeros(len(age), dtype=bool),
+        # a finding of one variant of the visit's reason (vaginitis: bv, candida, trich)
+        **{name: (variant == k) if variant is not None else np.zeros(len(age), dtype=bool)
+           for k, name in enumerate(cat.variant_names, start=1)},
     }
 
 
@@ -476,7 +479,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     primary = case["primary"].astype(np.int64)
     listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
     poor = mood_poor(case)
-    requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor)
+    requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor,
+                                      case["variant"].astype(np.int64))
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     blocked = t["own"][primary].copy()
     for c in t["persistent"]:
