@@ -419,6 +419,13 @@ def test_vaginitis_history_exam_and_drugs_agree():
     assert medical.verify(broken)["findings_agree_on_variant"] == 1
 
 
+def test_negatives_respect_known_conditions(records):
+    stroke = records[records.past_history.str.contains("遗留肢体活动不利")]
+    assert len(stroke) > 20 and not stroke.present_illness.str.contains("无肢体无力").any()
+    iron = records[records.note.str.contains("继续原方案：[^。]*铁")]
+    assert not iron.past_history.str.contains("曾口服铁剂").any()
+
+
 def test_multimorbidity_grows_with_age(records):
     count = records.diagnoses.map(len)
     young, old = records.age.between(14, 44), records.age >= 65

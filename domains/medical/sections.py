@@ -167,6 +167,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     durations = duration_texts(case)
     fever_list, second_list, home_list = fever.tolist(), has_second.tolist(), (home != "none").tolist()
     dept = list(department)
+    # A pertinent negative never denies what a known condition keeps (无肢体无力 after a stroke with 遗留肢体活动不利).
+    background = _background_texts(case["listed"].astype(np.int64) & ~cat.bit[primary])
     values: dict = {}
     out = []
     for i in range(n):
@@ -191,7 +193,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
             values["hsbp"], values["hdbp"], values["hglu"] = str(hsbp[i]), str(hdbp[i]), f"{hglu[i]:.1f}"
             parts.append(home_pools[home_of[i]].templates[j[3][i]].format_map(values))
         p = neg_pools[neg_of[i]]
-        k = compatible(p, j[4][i], positive)
+        k = compatible(p, j[4][i], positive + background[i])
         if k >= 0:
             parts.append(p.templates[k])
         parts.append(state_pools[state_of[i]].templates[j[5][i]])
@@ -199,6 +201,25 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
         k = j[6][i]
         parts.append(p.templates[k].format_map(values) if p.holes[k] else p.templates[k])
         out.append("".join(parts))
+    return out
+
+
+_BACKGROUND: dict = {}
+
+
+def _background_texts(masks: np.ndarray) -> list[str]:
+    """Per record, the symptom texts of its other listed conditions (by condition mask, cached)."""
+    cat = catalogue()
+    out = []
+    for m in masks.tolist():
+        text = _BACKGROUND.get(m)
+        if text is None:
+            parts = [cat.symptom_text[r] + cat.symptom_detail[r] for c in range(cat.n) if m >> c & 1
+                     for r in cat.symptoms_of[c].tolist()]
+            text = _BACKGROUND[m] = "|".join(parts)
+            if len(_BACKGROUND) > 100_000:
+                _BACKGROUND.clear()
+        out.append(text)
     return out
 
 
