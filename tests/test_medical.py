@@ -426,6 +426,17 @@ def test_negatives_respect_known_conditions(records):
     assert not iron.past_history.str.contains("曾口服铁剂").any()
 
 
+def test_complaint_and_history_say_each_thing_once(records):
+    assert not records.chief_complaint.str.contains("(?:发热|高热).*伴发热").any()          # fever named twice
+    dry = records.present_illness.str.contains("干咳")
+    assert dry.sum() > 100 and not records.chief_complaint[dry].str.contains("痰").any()
+    eczema = records[records.diagnoses.map(lambda r: r[0]["code"] == "L30.9")]
+    acute = eczema.present_illness.str.contains("渗")
+    assert acute.sum() > 20 and not eczema.exam_findings[acute].str.contains("苔藓样变|皲裂").any()
+    infants = synth.generate("medical", 2_000, seed=3, age="0-1")
+    assert not infants.present_illness.str.contains("挑食").any()
+
+
 def test_multimorbidity_grows_with_age(records):
     count = records.diagnoses.map(len)
     young, old = records.age.between(14, 44), records.age >= 65

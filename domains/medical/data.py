@@ -286,7 +286,10 @@ class Catalogue:
                                          and text[a] not in text[b] and text[b] not in detail[a]
                                          and ("无" + text[b][:2]) not in detail[a]
                                          and not any(text[b][k:k + 2] in text[a] for k in range(len(text[b]) - 1))
-                                         and len((set(text[a]) & set(text[b])) - {"伴", "后"}) < 2)
+                                         and len((set(text[a]) & set(text[b])) - {"伴", "后"}) < 2
+                                         and not self.symptom_says_fever[b]
+                                         and not ("干咳" in text[a] + detail[a] and "痰" in text[b] + detail[b])
+                                         and not ("干咳" in text[b] + detail[b] and "痰" in text[a] + detail[a]))
         for c in range(self.n):
             rows = self.symptoms_of[c]
             if not len(rows):
