@@ -413,6 +413,7 @@ def test_vaginitis_history_exam_and_drugs_agree():
         if named & {"bv", "trich"}:
             assert "硝酸咪康唑栓" not in names
         assert not {"甲硝唑片", "甲硝唑阴道泡腾片"} <= names                  # metronidazole once
+        assert sum(m["route"] == "阴道给药" for m in meds) <= 1               # one vaginal preparation a night
     broken = v.head(30).copy().reset_index(drop=True)
     row = int(np.flatnonzero(broken.present_illness.str.contains("鱼腥"))[0])
     broken.at[row, "exam_findings"] = broken.at[row, "exam_findings"] + "外阴充血，阴道内可见豆渣样分泌物。"

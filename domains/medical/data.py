@@ -361,9 +361,10 @@ class Catalogue:
                   **{c: "抗抑郁药" for c in ("选择性5-HT再摄取抑制剂", "5-HT和NE再摄取抑制剂")}}
         systemic = {"口服", "嚼服", "舌下含服", "皮下注射"}
         # Antibacterial eye drops (quinolone, aminoglycoside) are one group too: one antibiotic drop at a time.
+        # One vaginal preparation a night: suppositories and vaginal tablets are one group whatever their class.
         local = {("喹诺酮类抗菌药", "滴眼"): "抗菌滴眼液", ("氨基糖苷类抗生素", "滴眼"): "抗菌滴眼液"}
-        group = [merged.get(c, c) if r in systemic else local.get((c, r), c + "/" + r)
-                 for c, r in zip(self.drug_class, self.drug_route)]
+        group = [merged.get(c, c) if r in systemic else "阴道用药" if r == "阴道给药" else
+                 local.get((c, r), c + "/" + r) for c, r in zip(self.drug_class, self.drug_route)]
         self.group_names, self.drug_group = np.unique(group, return_inverse=True)
         # First-line treatment of a visit's reason (conditions.tsv first_line): per condition, the steps of its
         # prescription, each a set of drug groups (an antibacterial for a bacterial infection, then an antipyretic
