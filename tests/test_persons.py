@@ -99,6 +99,8 @@ def test_addresses_fit_the_place(people):
     assert (floor[county] >= 25).mean() < 0.01
     lowrise = people.address.str.contains("家属院|新村|大院")
     assert lowrise.sum() > 100 and (floor[lowrise] <= 7).all()
+    lane = people.address.str.contains(r"巷\d+号")
+    assert lane.sum() > 50 and (floor[lane].dropna() <= 7).all()                    # no tower on a lane
     assert not people.address.str.contains("机场东路|望江路|港城大道").any()
     assert people.address.str.contains(r"\d+号$").mean() > 0.3          # villages and county-town houses
     broken = people.head(20).copy()

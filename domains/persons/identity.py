@@ -133,7 +133,8 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     lane = np.strings.endswith(road, "巷")
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
-    lowrise = ~self_built & (u[:, 6] >= 1 - LOWRISE_SHARE)
+    # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
+    lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
     compound = np.where(lowrise, _pick(names["compound_lowrise"], u[:, 3]), _pick(names["compound"], u[:, 3]))
     height = np.zeros(len(division), dtype=np.int64)
     for kind, rows in (("district", ~county & ~lowrise), ("county", county & ~lowrise), ("lowrise", lowrise)):
