@@ -438,6 +438,17 @@ def test_complaint_and_history_say_each_thing_once(records):
     assert not infants.present_illness.str.contains("挑食").any()
 
 
+def test_exam_states_a_defining_finding_and_severe_pressure_is_acted_on(records):
+    for code, words in (("B08.5", "疱疹|溃疡"), ("J03.9", "扁桃体")):
+        rows = records[records.diagnoses.map(lambda r: r[0]["code"] == code)]
+        assert len(rows) > 10 and rows.exam_findings.str.contains(words).all(), code
+    severe = (records.sbp >= 180) | (records.dbp >= 110)
+    noted = records.exam_findings.str.contains("血压升高") & severe
+    assert noted.sum() > 5 and not records.exam_findings[noted].str.contains("嘱监测血压").any()
+    teen = records[records.age < 18]
+    assert not teen.medications.map(lambda ms: any(m["name"] == "奥利司他胶囊" for m in ms)).any()
+
+
 def test_multimorbidity_grows_with_age(records):
     count = records.diagnoses.map(len)
     young, old = records.age.between(14, 44), records.age >= 65

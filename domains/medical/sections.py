@@ -454,6 +454,7 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         "infant_ok": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)),
         # the general-state variants (key `general`) are not findings of a condition
         "poor": np.zeros(len(age), dtype=bool), "infant_poor": np.zeros(len(age), dtype=bool),
+        "supporting": np.ones(len(age), dtype=bool),     # allowed beside a defining finding, never alone
         # a finding of one variant of the visit's reason (vaginitis: bv, candida, trich)
         **{name: (variant == k) if variant is not None else np.zeros(len(age), dtype=bool)
            for k, name in enumerate(cat.variant_names, start=1)},
@@ -513,7 +514,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         rows = np.flatnonzero(primary == c)
         options = cat.findings_of[c]
         allowed = np.stack([requirements[cat.finding_requires[r]][rows] for r in options], axis=1)
-        pick = choose_true(u[rows, 0], allowed)
+        defining = allowed & (cat.finding_requires[options] != "supporting")[None, :]
+        pick = choose_true(u[rows, 0], defining)
         first[rows] = options[pick]
         again = allowed & ((row_mask[options][None, :] & row_mask[options[pick]][:, None]) == 0)
         take = again.any(axis=1) & (u[rows, 1] < 0.5)
@@ -549,7 +551,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     normal_mask = (chosen.astype(np.int64) << np.arange(len(normal), dtype=np.int64)[None, :]).sum(axis=1).tolist()
     weeks = np.where(cat.symptom_unit[case["symptom"].astype(np.int64)] == "周", case["duration"],
                      case["duration"] // 7)
-    bp_pool = pool("note.bp", ())
+    bp_pools = [pool("note.bp", (("severe", "no"),)), pool("note.bp", (("severe", "yes"),))]
+    severe = ((np.asarray(sbp) >= 180) | (np.asarray(dbp) >= 110)).astype(np.int64).tolist()
     endo = visit_department_of(age, primary) == "内分泌科"
     glu_pools = [pool("note.glu", (("endo", "no"),)), pool("note.glu", (("endo", "yes"),))]
     bp_note = (case["htn"] == UNDIAGNOSED).tolist()
@@ -584,7 +587,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         if "{weeks}" in body:
             body = body.replace("{weeks}", str(max(int(weeks[i]), 4)))
         if bp_note[i]:
-            body += bp_pool.templates[jb[i]].format(sbp=sbp[i], dbp=dbp[i]) + "。"
+            body += bp_pools[severe[i]].templates[jb[i]].format(sbp=sbp[i], dbp=dbp[i]) + "。"
         if glu_note[i]:
             body += glu_pools[endo_list[i]].templates[jg[i]].format(glu=f"{glucose[i]:.1f}") + "。"
         out.append(body)
