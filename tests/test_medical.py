@@ -445,6 +445,10 @@ def test_exam_states_a_defining_finding_and_severe_pressure_is_acted_on(records)
     severe = (records.sbp >= 180) | (records.dbp >= 110)
     noted = records.exam_findings.str.contains("血压升高") & severe
     assert noted.sum() > 5 and not records.exam_findings[noted].str.contains("嘱监测血压").any()
+    adults = records[records.age >= 10]
+    assert not adults.present_illness.str.contains("哭闹不安").any()
+    copd = records[records.diagnoses.map(lambda r: r[0]["code"] == "J44.9")]
+    assert len(copd) > 5 and copd.medications.map(lambda ms: any(m["route"] == "吸入" for m in ms)).all()
     teen = records[records.age < 18]
     assert not teen.medications.map(lambda ms: any(m["name"] == "奥利司他胶囊" for m in ms)).any()
 

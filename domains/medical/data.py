@@ -362,7 +362,9 @@ class Catalogue:
         systemic = {"口服", "嚼服", "舌下含服", "皮下注射"}
         # Antibacterial eye drops (quinolone, aminoglycoside) are one group too: one antibiotic drop at a time.
         # One vaginal preparation a night: suppositories and vaginal tablets are one group whatever their class.
-        local = {("喹诺酮类抗菌药", "滴眼"): "抗菌滴眼液", ("氨基糖苷类抗生素", "滴眼"): "抗菌滴眼液"}
+        # A topical corticosteroid and tacrolimus are not put on the same eczema: one topical anti-inflammatory.
+        local = {("喹诺酮类抗菌药", "滴眼"): "抗菌滴眼液", ("氨基糖苷类抗生素", "滴眼"): "抗菌滴眼液",
+                 ("外用糖皮质激素", "外用"): "外用抗炎药", ("外用钙调磷酸酶抑制剂", "外用"): "外用抗炎药"}
         group = [merged.get(c, c) if r in systemic else "阴道用药" if r == "阴道给药" else
                  local.get((c, r), c + "/" + r) for c, r in zip(self.drug_class, self.drug_route)]
         self.group_names, self.drug_group = np.unique(group, return_inverse=True)
