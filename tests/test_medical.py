@@ -423,6 +423,8 @@ def test_vaginitis_history_exam_and_drugs_agree():
 def test_negatives_respect_known_conditions(records):
     stroke = records[records.past_history.str.contains("遗留肢体活动不利")]
     assert len(stroke) > 20 and not stroke.present_illness.str.contains("无肢体无力").any()
+    fibrate = records[records.note.str.contains("继续原方案：[^。]*非诺贝特")]
+    assert not fibrate.past_history.str.contains("间断服用他汀类药物").any()
     iron = records[records.note.str.contains("继续原方案：[^。]*铁")]
     assert not iron.past_history.str.contains("曾口服铁剂").any()
 
