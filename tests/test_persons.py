@@ -84,8 +84,29 @@ def test_residence_is_a_real_hierarchy_and_the_address_starts_with_it(people, di
         assert (row.province, row.city, row.district) in triples
         assert row.address.startswith(row.province)
         assert row.district in row.address
-        assert row.address.endswith("室")
+        assert row.address.endswith(("室", "号"))
         assert f"{row.city}{row.city}" not in row.address
+
+
+def test_addresses_fit_the_place(people):
+    # Issue 18: villagers by the census urban/rural split (36.1 % rural in 2020), heights that fit the place and
+    # the estate, and no road claiming an airport, river or port the place may lack.
+    village = people.address.str.contains(r"镇\S+村(?:\d+组)?\d+号$")
+    assert 0.30 < village.mean() < 0.42
+    county = people.district.str.endswith(("县", "旗"))
+    assert village[county].mean() > village[people.district.str.endswith("区")].mean() + 0.3
+    floor = people.address.str.extract(r"(\d+)室$")[0].astype(float) // 100
+    assert (floor[county] >= 25).mean() < 0.01
+    lowrise = people.address.str.contains("家属院|新村|大院")
+    assert lowrise.sum() > 100 and (floor[lowrise] <= 7).all()
+    lane = people.address.str.contains(r"巷\d+号")
+    assert lane.sum() > 50 and (floor[lane].dropna() <= 7).all()                    # no tower on a lane
+    assert not people.address.str.contains("机场东路|望江路|港城大道").any()
+    assert people.address.str.contains(r"\d+号$").mean() > 0.3          # villages and county-town houses
+    broken = people.head(20).copy()
+    broken.loc[0, "address"] = broken.loc[0, "province"] + "机场东路1号"
+    from synth.domains.persons import rules
+    assert (~rules.address_fits_place({c: broken[c] for c in broken.columns}, {})).sum() == 1
 
 
 def test_most_people_live_where_they_were_born_and_movers_favour_big_cities(people):

@@ -206,9 +206,39 @@ def high_pressure(columns) -> np.ndarray:
     return (_column(columns, "sbp") >= BP_SYSTOLIC) | (_column(columns, "dbp") >= BP_DIASTOLIC)
 
 
+@lru_cache(maxsize=1)
+def _drug_names_longest_first() -> list[tuple[int, str]]:
+    cat = catalogue()
+    return sorted(enumerate(cat.drug_name.tolist()), key=lambda x: -len(x[1]))
+
+
+def home_drugs(columns) -> np.ndarray:
+    """(records, drugs): drugs the past history says the patient takes (prescribed by another department).
+
+    While generating they come from the case's `home` drugs; from a file, from the drug names in past_history.
+    """
+    cat = catalogue()
+    if "_case" in columns:
+        home = columns["_case"]["home"].tolist()
+        out = np.zeros((len(home), cat.n_drugs), dtype=bool)
+        for i, row in enumerate(home):
+            if row:
+                out[i, list(row)] = True
+        return out
+    history = _lists(columns, "past_history")
+    out = np.zeros((len(history), cat.n_drugs), dtype=bool)
+    names = _drug_names_longest_first()
+    for i, h in enumerate(history):
+        if "服用" in h or "使用" in h:
+            for d, name in names:
+                if name in h:
+                    out[i, d] = True
+    return out
+
+
 def hypertension_evidenced(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
-    on_drug = (p.on_drug & cat.antihypertensive[None, :]).any(axis=1)
+    on_drug = ((p.on_drug | home_drugs(columns)) & cat.antihypertensive[None, :]).any(axis=1)
     return ~p.listed[:, cat.hypertension] | high_pressure(columns) | on_drug
 
 
@@ -220,7 +250,7 @@ def high_pressure_explained(columns, options) -> np.ndarray:
 
 def diabetes_evidenced(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
-    on_drug = (p.on_drug & cat.glucose_lowering[None, :]).any(axis=1)
+    on_drug = ((p.on_drug | home_drugs(columns)) & cat.glucose_lowering[None, :]).any(axis=1)
     high = _column(columns, "fasting_glucose").astype(float) >= DIABETIC_GLUCOSE
     return ~p.listed[:, cat.diabetes] | high | on_drug
 
@@ -354,16 +384,21 @@ def child_dose_ok(drug: int, dose: str, weight: float) -> bool:
     """A child's dose is the label's, or for weight-based doses within the per-kg range for this weight (one
     rounding step of slack), never above the adult dose."""
     cat = catalogue()
-    label, adult = cat.drug_child[drug], cat.drug_adult[drug]
+    label = cat.drug_child[drug]
     if label is None:
         return False
     if label.low is None or not (label.per_kg or label.low != label.high):
         return dose == label.text
     parsed_dose = _dose_number(dose)
-    if label.per_kg and adult is not None and dose == adult.text and adult.low is not None and not adult.per_kg:
-        # capped at the adult dose: allowed when the weight-based dose would exceed it
-        if label.high * weight * _SCALE.get(label.unit, 1) >= adult.low * _SCALE.get(adult.unit, 1):
-            return True
+    for cap in (cat.drug_child_max[drug], cat.drug_adult[drug]):
+        if label.per_kg and cap is not None and dose == cap.text and cap.low is not None and not cap.per_kg:
+            # capped at the children's maximum or the adult dose: allowed when the weight-based dose exceeds it
+            if label.high * weight * _SCALE.get(label.unit, 1) >= cap.low * _SCALE.get(cap.unit, 1):
+                return True
+    maximum = cat.drug_child_max[drug]
+    if label.per_kg and maximum is not None and maximum.low is not None and parsed_dose is not None and \
+            parsed_dose[0] * _SCALE.get(parsed_dose[1], 1) > maximum.high * _SCALE.get(maximum.unit, 1):
+        return False
     if parsed_dose is None or parsed_dose[1] != label.unit:
         return False
     value = parsed_dose[0]
@@ -424,11 +459,7 @@ def no_contraindicated_drug(columns, options) -> np.ndarray:
     bad = (p.listed.astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) > 0.5
     if "under_18" in cat.contra_special:
         bad |= (age < 18)[:, None] & cat.contra_special["under_18"][None, :]
-    history = _lists(columns, "past_history")
-    for word, key in ALLERGY_WORDS.items():
-        if key in cat.contra_special:
-            allergic = np.array([(word in h and "过敏" in h and not h.count("否认" + word)) for h in history])
-            bad |= allergic[:, None] & cat.contra_special[key][None, :]
+    bad |= _allergy_matrix(columns)
     pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
     bad |= pregnant[:, None] & ~cat.drug_pregnancy[None, :]
     return ~(p.on_drug & bad).any(axis=1)
@@ -579,3 +610,275 @@ def note_agrees(columns, options) -> np.ndarray:
               and all(drug_names[d] in plan for d in p.drugs[i] if d >= 0))
         out.append(ok)
     return np.array(out, dtype=bool)
+
+
+# -- issue 18: the visit treats its reason, within the department's scope ------------------------------------------
+def _department_array(columns) -> np.ndarray:
+    return np.asarray(_lists(columns, "department"), dtype=object).astype(str)
+
+
+def _allergy_matrix(columns) -> np.ndarray:
+    """(records, drugs): drugs a recorded allergy in past_history rules out."""
+    cat = catalogue()
+    history = _lists(columns, "past_history")
+    bad = np.zeros((len(history), cat.n_drugs), dtype=bool)
+    for word, key in ALLERGY_WORDS.items():
+        if key in cat.contra_special:
+            allergic = np.array([(word in h and "过敏" in h and not h.count("否认" + word)) for h in history])
+            bad |= allergic[:, None] & cat.contra_special[key][None, :]
+    return bad
+
+
+def _allowed_drugs(columns) -> np.ndarray:
+    """(records, drugs): drugs this patient may be given (age group and formulation, contraindication, allergy,
+    pregnancy), read from the fields."""
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    child = age < PAEDIATRIC_AGE
+    has_child = np.array([d is not None for d in cat.drug_child])
+    has_adult = np.array([d is not None for d in cat.drug_adult])
+    ok = np.where(child[:, None], has_child[None, :], has_adult[None, :])
+    ok &= (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
+    ok &= (p.listed.astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) < 0.5
+    if "under_18" in cat.contra_special:
+        ok &= ~((age < 18)[:, None] & cat.contra_special["under_18"][None, :])
+    ok &= ~_allergy_matrix(columns)
+    pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
+    ok &= ~(pregnant[:, None] & ~cat.drug_pregnancy[None, :])
+    return ok
+
+
+def primary_is_treated(columns, options) -> np.ndarray:
+    """A drug indicated for the primary diagnosis is prescribed, unless no drug for it is allowed for this
+    patient (age, formulation, contraindication, allergy, pregnancy)."""
+    cat, p = catalogue(), parsed(columns)
+    primary = np.maximum(p.primary, 0)
+    treats = (p.on_drug & cat.indication[:, primary].T).any(axis=1)
+    possible = (_allowed_drugs(columns) & cat.indication[:, primary].T).any(axis=1)
+    return (p.primary >= 0) & (treats | ~possible)
+
+
+def first_line_treatment(columns, options) -> np.ndarray:
+    """Each first-line step of the visit's reason (conditions.tsv first_line: an antibacterial for a bacterial
+    infection, an antipyretic for a febrile illness, a topical drug for eczema ...) is prescribed, unless this
+    patient may have none of its drugs."""
+    cat, p = catalogue(), parsed(columns)
+    ok = _allowed_drugs(columns)
+    out = np.ones(len(p.primary), dtype=bool)
+    for c, steps in enumerate(cat.first_line):
+        rows = np.flatnonzero(p.primary == c)
+        for mask in steps if len(rows) else ():
+            given = (p.on_drug[rows] & mask[None, :]).any(axis=1)
+            possible = (ok[rows] & mask[None, :]).any(axis=1)
+            out[rows] &= given | ~possible
+    return out
+
+
+def drugs_within_department_scope(columns, options) -> np.ndarray:
+    """Every prescribed drug treats the visit's reason, or continues a chronic comorbidity the department looks
+    after (its own department; general internal medicine for internal-medicine conditions; paediatrics for a
+    child)."""
+    from .model import continuation_scope
+    cat, p = catalogue(), parsed(columns)
+    scope = continuation_scope(cat, _department_array(columns))
+    allowed_conditions = scope & p.listed & cat.chronic[None, :]
+    allowed_conditions[np.arange(len(p.primary)), np.maximum(p.primary, 0)] = True
+    allowed_drugs = (allowed_conditions.astype(np.float32) @ cat.indication.T.astype(np.float32)) > 0.5
+    return ~(p.on_drug & ~allowed_drugs).any(axis=1)
+
+
+def no_duplicate_ingredient(columns, options) -> np.ndarray:
+    """No active ingredient prescribed twice in a visit, compound preparations included (drugs.tsv ingredients)."""
+    cat, p = catalogue(), parsed(columns)
+    counts = p.on_drug.astype(np.float32) @ cat.drug_ingredients.astype(np.float32)
+    return (counts < 1.5).all(axis=1) & ~p.duplicate_drug
+
+
+def formulation_fits_age(columns, options) -> np.ndarray:
+    """Every drug's formulation is for the patient's age (drugs.tsv ages: drops under 3, granules for small
+    children, tablets and capsules from the label's age)."""
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    fits = (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
+    return ~(p.on_drug & ~fits).any(axis=1)
+
+
+_MAX_TEMPERATURE = re.compile(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")
+
+
+def fever_words_fit_temperature(columns, options) -> np.ndarray:
+    """Threshold words at their thresholds: the stated maximum is at least today's temperature; 高热 has a
+    maximum of 39.1 ℃ or more (stated, or measured today), 低热 one of 37.3-38.0 ℃."""
+    temperature = _column(columns, "temperature").astype(float)
+    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    # Only a history that states a maximum or uses a threshold word has anything to check.
+    todo = _has_any(_strings(columns, "present_illness"), ("最高", "高热", "低热")) | \
+        _has_any(_strings(columns, "chief_complaint"), ("高热", "低热"))
+    out = np.ones(len(temperature), dtype=bool)
+    for i in np.flatnonzero(todo).tolist():
+        out[i] = _fever_words_ok(complaints[i], histories[i], float(temperature[i]))
+    return out
+
+
+def _fever_words_ok(cc: str, hpi: str, t: float) -> bool:
+    from .data import HIGH_FEVER, LOW_FEVER_TOP
+    stated = [float(x) for x in _MAX_TEMPERATURE.findall(hpi)]
+    top = max(stated) if stated else t
+    ok = all(x >= t for x in stated)
+    if "高热" in cc or "高热" in hpi:
+        ok = ok and top >= HIGH_FEVER
+    if "低热" in cc or "低热" in hpi:
+        ok = ok and FEVER_THRESHOLD <= top <= LOW_FEVER_TOP
+    return ok
+
+
+_POOR = ("精神欠佳", "精神稍差", "精神差", "精神反应稍差", "精神反应差", "精神萎靡")
+_GOOD = ("精神可", "精神尚可", "精神反应可")
+
+
+def _strings(columns, name) -> list[str]:
+    return _lists(columns, name)
+
+
+@lru_cache(maxsize=None)
+def _alternation(words: tuple[str, ...]):
+    return re.compile("|".join(map(re.escape, words))).search
+
+
+def _has_any(texts: list[str], words) -> np.ndarray:
+    """Per text, whether it contains one of `words` (one compiled alternation; NumPy's string find is slower on
+    Chinese text)."""
+    search = _alternation(tuple(words))
+    return np.fromiter((search(t) is not None for t in texts), dtype=bool, count=len(texts))
+
+
+def general_state_agrees(columns, options) -> np.ndarray:
+    """The general state in the present illness and in the examination agree (精神稍差 in one, 精神可 in the
+    other is a contradiction), and no 查体合作 is claimed under 3 years."""
+    age, _ = ages_sexes(columns)
+    hpi, exam = _strings(columns, "present_illness"), _strings(columns, "exam_findings")
+    hpi_poor, hpi_good = _has_any(hpi, _POOR), _has_any(hpi, _GOOD)
+    exam_poor, exam_good = _has_any(exam, _POOR), _has_any(exam, _GOOD)
+    return ~(hpi_poor & exam_good) & ~(hpi_good & ~hpi_poor & exam_poor) & ~((age < 3) & _has_any(exam, ("查体合作",)))
+
+
+@lru_cache(maxsize=1)
+def _normal_lines() -> list[tuple[str, frozenset]]:
+    """Per normal finding (not the general state): its text and the departments that may state it."""
+    cat = catalogue()
+    return [(text, frozenset(d for d, systems in cat.department_systems.items() if s in systems))
+            for s, text in cat.normal_findings.items() if s != "general"]
+
+
+def normal_exam_fits_department(columns, options) -> np.ndarray:
+    """Normal-exam boilerplate belongs to the department (department_exam.tsv): 咽部无充血，双侧扁桃体无肿大 is
+    not written in cardiology; and no note refers the patient to the department they are in."""
+    exam = ["。" + e + "。" for e in _lists(columns, "exam_findings")]
+    dept = np.asarray(_lists(columns, "department"), dtype=object)
+    ok = np.ones(len(dept), dtype=bool)
+    for text, depts in _normal_lines():
+        # a whole normal line (between full stops), not a condition's finding that contains it
+        stated = _has_any(exam, ("。" + text + "。",))
+        ok &= ~stated | np.isin(dept, list(depts))
+    refers = _has_any(exam, ("建议",))
+    for i in np.flatnonzero(refers).tolist():
+        ok[i] &= f"建议{dept[i]}" not in exam[i]
+    return ok
+
+
+@lru_cache(maxsize=1)
+def _history_patterns() -> list[list[re.Pattern]]:
+    """Per condition, its past-history phrases as patterns capturing the years since diagnosis."""
+    cat = catalogue()
+    out: list[list[re.Pattern]] = [[] for _ in range(cat.n)]
+    for key, phrase, _ in cat.past_rows:
+        if key in cat.index and "{years}" in phrase:
+            pattern = re.escape(phrase).replace(r"\{years\}", r"(\d+)").replace(r"\{drug\}", ".+?")
+            out[cat.index[key]].append(re.compile(pattern))
+    return out
+
+
+def history_years_fit_onset(columns, options) -> np.ndarray:
+    """Each known condition's years since diagnosis in the past history fit the age: diagnosed no earlier than
+    its usual onset age (conditions.tsv onset_min: hypertension, diabetes, hyperlipidaemia 35 …) and at most
+    history_max years ago (anaemia 5)."""
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    patterns = _history_patterns()
+    onset, longest = cat.onset_min.tolist(), cat.history_max.tolist()
+    out = []
+    for ids, history, a in zip(p.ids, _lists(columns, "past_history"), age.tolist()):
+        ok = True
+        for c in ids[1:]:
+            limit = max(1, min(longest[c], a - onset[c]))
+            for pattern in patterns[c]:
+                m = pattern.search(history)
+                if m and int(m.group(1)) > limit:
+                    ok = False
+        out.append(ok)
+    return np.array(out, dtype=bool)
+
+
+# Symptoms only the patient can feel and say; a child under 3 has them described by the parent (哭闹, 拒奶, 抓耳).
+VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
+                   "头晕", "胸闷", "胸痛", "烧灼", "咽部不适")
+_NEGATED = re.compile(r"(?:无|否认)[^。，；]*")
+
+
+def infant_symptoms_are_observed(columns, options) -> np.ndarray:
+    """Under 3 the complaint and the present illness state no symptom only the patient could report (畏寒,
+    头痛, 耳痛, 咳白痰 …); pertinent negatives (无…) aside."""
+    age, _ = ages_sexes(columns)
+    out = np.ones(len(age), dtype=bool)
+    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    for i in np.flatnonzero(age < 3).tolist():
+        said = _NEGATED.sub("", complaints[i] + "。" + histories[i])
+        out[i] = not any(w in said for w in VERBAL_SYMPTOMS)
+    return out
+
+
+ADULT_ADVICE = ("烟酒", "清淡饮食", "辛辣", "戒烟", "限酒", "饮食不当")
+
+
+def advice_fits_age(columns, options) -> np.ndarray:
+    """Under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco."""
+    age, _ = ages_sexes(columns)
+    notes = _lists(columns, "note")
+    out = np.ones(len(age), dtype=bool)
+    search = _alternation(ADULT_ADVICE)
+    for i in np.flatnonzero(age < 3).tolist():
+        plan = notes[i][notes[i].rfind("处理："):]
+        out[i] = search(plan) is None
+    return out
+
+
+@lru_cache(maxsize=1)
+def _variant_markers() -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Texts that name one variant: symptom details (present illness) and findings (examination)."""
+    cat = catalogue()
+    history = [(d, int(v)) for d, v in zip(cat.symptom_detail.tolist(), cat.symptom_variant.tolist()) if v]
+    names = cat.variant_names
+    exam = [(f, 1 + names.index(r)) for f, r in zip(cat.finding_text.tolist(), cat.finding_requires.tolist())
+            if r in names]
+    return history, exam
+
+
+def findings_agree_on_variant(columns, options) -> np.ndarray:
+    """One description per finding: the history and the examination name at most one variant of the visit's
+    reason (灰白色稀薄鱼腥味 and 豆渣样 are two infections), and every drug given for it treats that variant
+    (drugs.tsv variants: miconazole for candida, metronidazole for BV and trichomonas)."""
+    cat, p = catalogue(), parsed(columns)
+    history_markers, exam_markers = _variant_markers()
+    words = tuple(t for t, _ in history_markers + exam_markers)
+    histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
+    todo = _has_any(histories, words) | _has_any(exams, words)
+    out = np.ones(len(histories), dtype=bool)
+    for i in np.flatnonzero(todo).tolist():
+        named = {v for t, v in history_markers if t in histories[i]} | {v for t, v in exam_markers if t in exams[i]}
+        ok = len(named) <= 1
+        if ok and named:
+            v = next(iter(named))
+            primary = p.primary[i]
+            ok = all(cat.drug_variant_ok[v, d] for d in p.drugs[i] if d >= 0 and cat.indication[d, primary])
+        out[i] = ok
+    return out

@@ -23,6 +23,8 @@ SEXES = ("m", "f")            # index 0 = 男, 1 = 女 (as persons.sex_of_cell: 
 PAEDIATRIC_AGE = 14           # under 14: 儿科 and children's doses
 FEVER_WORDS = ("发热", "高热", "畏寒", "寒战")
 FEVER_THRESHOLD = 37.3
+HIGH_FEVER = 39.1          # 高热: axillary 39.1 ℃ or more (低热 37.3-38.0, 中等度热 38.1-39.0; 诊断学 textbook)
+LOW_FEVER_TOP = 38.0
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
 DIABETIC_GLUCOSE = 7.0
 ADULT_OBESITY_BMI = 28.0      # WS/T 428-2013 (Chinese adult criterion), as in lexicons/medical [4]
@@ -115,6 +117,27 @@ class Catalogue:
         self.kind = t["kind"].to_numpy(dtype=object)
         self.chronic = t["chronic"].to_numpy() == "1"
         self.fever = t["fever"].to_numpy() == "1"
+        self._first_line_text = t["first_line"].tolist()
+        # A known chronic condition was diagnosed at `onset_min` or later (the usual earliest age at diagnosis),
+        # at most `history_max` years ago: no hypertension since 21, no anaemia for 24 years at 23.
+        self.onset_min = _ints(t["onset_min"])
+        # The share of people with a chronic condition who know it (diagnosed before the visit); the rest are
+        # not in the record (hypertension and diabetes have their own awareness options and readings).
+        self.awareness = _floats(t["awareness"])
+        # Variants of a condition that the history, the examination and the drugs must agree on (vaginitis:
+        # bacterial vaginosis, candida, trichomonas), with their shares among visits for it.
+        self.variant_names: list[str] = []
+        self.condition_variants: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        for c, text in enumerate(t["variants"]):
+            if not text:
+                continue
+            names, shares = zip(*(x.split(":") for x in text.split("|")))
+            for name in names:
+                if name not in self.variant_names:
+                    self.variant_names.append(name)
+            codes = np.array([1 + self.variant_names.index(name) for name in names])
+            self.condition_variants[c] = (codes, np.array([float(x) for x in shares]))
+        self.history_max = _ints(t["history_max"])
         self.bit = np.left_shift(np.int64(1), np.arange(self.n, dtype=np.int64))
         self.chronic_ids = np.flatnonzero(self.chronic)
         self.acute_ids = np.flatnonzero(~self.chronic)
@@ -240,6 +263,9 @@ class Catalogue:
         self.symptom_detail = t["detail"].to_numpy(dtype=object)
         self.symptom_course = t["course"].to_numpy(dtype=object)
         self.symptom_min_age = _ints(t["min_age"])
+        self.symptom_max_age = _ints(t["max_age"])
+        # 0 = any variant, else 1 + index in variant_names
+        self.symptom_variant = np.array([1 + self.variant_names.index(v) if v else 0 for v in t["variant"]])
         self.symptom_febrile = np.array([any(w in c + d for w in FEVER_WORDS)
                                          for c, d in zip(self.symptom_text, self.symptom_detail)])
         self.symptom_has_ban = np.array(["伴" in c for c in self.symptom_text])
@@ -260,7 +286,10 @@ class Catalogue:
                                          and text[a] not in text[b] and text[b] not in detail[a]
                                          and ("无" + text[b][:2]) not in detail[a]
                                          and not any(text[b][k:k + 2] in text[a] for k in range(len(text[b]) - 1))
-                                         and len((set(text[a]) & set(text[b])) - {"伴", "后"}) < 2)
+                                         and len((set(text[a]) & set(text[b])) - {"伴", "后"}) < 2
+                                         and not self.symptom_says_fever[b]
+                                         and not ("干咳" in text[a] + detail[a] and "痰" in text[b] + detail[b])
+                                         and not ("干咳" in text[b] + detail[b] and "痰" in text[a] + detail[a]))
         for c in range(self.n):
             rows = self.symptoms_of[c]
             if not len(rows):
@@ -285,6 +314,36 @@ class Catalogue:
         self.drug_child_frequency = t["child_frequency"].to_numpy(dtype=object)
         self.drug_pregnancy = t["pregnancy"].to_numpy() == "1"
         self.n_drugs = len(t)
+        # Per variant code (0 = none), the drugs that treat it: a drug listing variants treats only those.
+        self.drug_variant_ok = np.ones((1 + len(self.variant_names), len(t)), dtype=bool)
+        for d, text in enumerate(t["variants"]):
+            if text:
+                treats = {1 + self.variant_names.index(v) for v in text.split("|")}
+                for k in range(1, 1 + len(self.variant_names)):
+                    self.drug_variant_ok[k, d] = k in treats
+        # The ages a formulation is for (drugs.tsv `ages`, years, from the labels: drops under 3, granules and
+        # suspensions for young children, tablets and capsules from the age the label allows).
+        ages = [a.split("-") if a else ("0", "120") for a in t["ages"].fillna("")]
+        self.drug_age_low = np.array([int(a) for a, _ in ages])
+        self.drug_age_high = np.array([int(b) for _, b in ages])
+        # The children's largest single dose (the label's maximum) for weight-based doses without an adult dose.
+        self.drug_child_max = [parse_dose(d) if d else None for d in t["child_max"].fillna("")]
+        # Active ingredients, compound preparations included. A prescription names each ingredient once; local
+        # preparations (eye drops, creams, nasal sprays, inhalers) count per site, so a cream and a nasal spray of
+        # mometasone are two ingredients, an inhaler and a nebuliser of budesonide one.
+        # Vaginal and rectal preparations are absorbed and count with the systemic ones (oral and vaginal
+        # metronidazole are one ingredient twice).
+        local_routes = {"滴眼", "滴耳", "鼻腔喷雾", "外用", "吸入", "雾化吸入"}
+        site = {"雾化吸入": "吸入"}
+        keys = []
+        for names, route in zip(t["ingredients"], t["route"]):
+            suffix = "/" + site.get(route, route) if route in local_routes else ""
+            keys.append([x + suffix for x in names.split("|")])
+        self.ingredient_names = sorted({k for row in keys for k in row})
+        where = {k: i for i, k in enumerate(self.ingredient_names)}
+        self.drug_ingredients = np.zeros((len(t), len(self.ingredient_names)), dtype=bool)
+        for i, row in enumerate(keys):
+            self.drug_ingredients[i, [where[k] for k in row]] = True
         self.drug_index = {d: i for i, d in enumerate(self.drug_name)}
         self.indication = np.zeros((self.n_drugs, self.n), dtype=bool)
         for i, indications in enumerate(t["indications"]):
@@ -296,13 +355,33 @@ class Catalogue:
         merged = {**{c: "RAS阻断剂" for c in self.drug_class if "血管紧张素" in c},
                   **{c: "全身抗菌药" for c in ("青霉素类抗生素", "第二代头孢菌素", "第三代头孢菌素", "大环内酯类抗生素",
                                            "喹诺酮类抗菌药", "四环素类抗生素", "硝基咪唑类抗菌药", "肠道抗感染药")},
-                  **{c: "解热镇痛抗炎药" for c in ("非甾体抗炎药", "选择性COX-2抑制剂", "解热镇痛药")},
+                  **{c: "解热镇痛抗炎药" for c in ("非甾体抗炎药", "选择性COX-2抑制剂", "解热镇痛药", "抗感冒复方制剂")},
                   **{c: "镇静催眠抗焦虑药" for c in ("苯二氮䓬类镇静催眠药", "苯二氮䓬类抗焦虑药", "非苯二氮䓬类催眠药",
                                               "抗焦虑药")},
                   **{c: "抗抑郁药" for c in ("选择性5-HT再摄取抑制剂", "5-HT和NE再摄取抑制剂")}}
         systemic = {"口服", "嚼服", "舌下含服", "皮下注射"}
-        group = [merged.get(c, c) if r in systemic else c + "/" + r for c, r in zip(self.drug_class, self.drug_route)]
+        # Antibacterial eye drops (quinolone, aminoglycoside) are one group too: one antibiotic drop at a time.
+        # One vaginal preparation a night: suppositories and vaginal tablets are one group whatever their class.
+        # A topical corticosteroid and tacrolimus are not put on the same eczema: one topical anti-inflammatory.
+        local = {("喹诺酮类抗菌药", "滴眼"): "抗菌滴眼液", ("氨基糖苷类抗生素", "滴眼"): "抗菌滴眼液",
+                 ("外用糖皮质激素", "外用"): "外用抗炎药", ("外用钙调磷酸酶抑制剂", "外用"): "外用抗炎药"}
+        group = [merged.get(c, c) if r in systemic else "阴道用药" if r == "阴道给药" else
+                 local.get((c, r), c + "/" + r) for c, r in zip(self.drug_class, self.drug_route)]
         self.group_names, self.drug_group = np.unique(group, return_inverse=True)
+        # First-line treatment of a visit's reason (conditions.tsv first_line): per condition, the steps of its
+        # prescription, each a set of drug groups (an antibacterial for a bacterial infection, then an antipyretic
+        # for a febrile one ...). Per condition a list of boolean drug masks, one per step.
+        known_groups = set(self.group_names.tolist())
+        self.first_line = []
+        for key, text in zip(self.keys, self._first_line_text):
+            steps = []
+            for step in filter(None, text.split(";")):
+                names = step.split("|")
+                unknown = set(names) - known_groups
+                if unknown:
+                    raise ValueError(f"conditions.tsv first_line of {key} names unknown drug groups {sorted(unknown)}")
+                steps.append(np.isin(self.group_names[self.drug_group], names) & self.indication[:, self.index[key]])
+            self.first_line.append(steps)
         self.antihypertensive = self.indication[:, self.hypertension]
         self.glucose_lowering = self.indication[:, self.diabetes]
         # Contraindications: per drug, the conditions (and pseudo-conditions) it must not meet.
@@ -347,6 +426,16 @@ class Catalogue:
                                 if k == "normal"}
         self.system_order = list(self.normal_findings) + sorted(
             {s for ss in self.finding_systems for s in ss} - set(self.normal_findings))
+        # The general-state line of a normal examination by the patient's age and state (查体合作 from 3 years;
+        # 精神稍差 when the present illness says so): exam_findings.tsv rows with key `general`.
+        self.general_variants = {r: f for k, f, r in zip(keys, self.finding_text, self.finding_requires)
+                                 if k == "general"}
+        # The body systems a department's normal examination speaks of (department_exam.tsv).
+        d = read_table("medical", "department_exam.tsv")
+        self.department_systems = {dept: tuple(s.split()) for dept, s in zip(d["department"], d["systems"])}
+        missing = set(self.department.tolist()) - set(self.department_systems)
+        if missing:
+            raise ValueError(f"department_exam.tsv lacks {sorted(missing)}")
         self.findings_of = [np.flatnonzero(keys == k) for k in self.keys]
         for c in range(self.n):
             rows = self.findings_of[c]

@@ -162,7 +162,8 @@ def chronic(ctx, cell):
 
 @DOMAIN.field("_case", parents=("_age_sex", "_chronic"), hidden=True, dtype="object")
 def case(ctx, cell, chronic_mask):
-    streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom")}
+    streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness",
+                                                   "variant")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options)
 
 
@@ -313,11 +314,11 @@ def child_dose(drug: int, weight: float) -> str:
         value = (dose.low + dose.high) / 2 * weight
         step = dose_step(value)
         value = max(step, round(value / step) * step)
-        adult = cat.drug_adult[drug]
-        if adult is not None and adult.low is not None and not adult.per_kg and adult.unit in _UNIT_SCALE \
-                and dose.unit in _UNIT_SCALE:
-            if value * _UNIT_SCALE[dose.unit] > adult.high * _UNIT_SCALE[adult.unit]:
-                return adult.text
+        for cap in (cat.drug_child_max[drug], cat.drug_adult[drug]):
+            if cap is not None and cap.low is not None and not cap.per_kg and cap.unit in _UNIT_SCALE \
+                    and dose.unit in _UNIT_SCALE:
+                if value * _UNIT_SCALE[dose.unit] > cap.high * _UNIT_SCALE[cap.unit]:
+                    return cap.text
         return f"{_number(value)}{dose.unit}"
     if dose.low != dose.high:
         return f"{_number(dose.low if weight < 20 else dose.high)}{dose.unit}"

@@ -37,7 +37,7 @@ DIABETES_CONTROLLED_IF_TREATED = 0.501
 
 # Modelling assumptions (not survey figures; documented in docs/medical.md and exposed where useful as options).
 CHRONIC_VISIT_SHARE = 0.5        # of visits by people with a chronic condition, the share for one of them
-PRIMARY_TREATED = 0.9            # a visit's primary problem gets a prescription (else advice only)
+PRIMARY_TREATED = 1.0            # a visit's reason is always treated when some drug is allowed (issue 18)
 COMORBIDITY_TREATED = 0.5        # a known chronic comorbidity has a continuing prescription at this visit
 SECOND_DRUG = {"hypertension": 0.3, "t2dm": 0.3}   # combination therapy for these two
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
@@ -53,8 +53,40 @@ ALLERGY_KEYS = {"对青霉素过敏": "penicillin_allergy", "对头孢类抗生�
 CASE_DTYPE = np.dtype([
     ("primary", np.int16), ("htn", np.int8), ("dm", np.int8), ("new", np.bool_), ("allergy", np.int8),
     ("listed", np.int64), ("treated", np.int64), ("symptom", np.int16), ("symptom2", np.int16),
-    ("duration", np.int16), ("drugs", object),
+    ("duration", np.int16), ("drugs", object), ("home", object), ("variant", np.int8),
 ])
+
+# Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
+# 继续原方案 line) only by the department that looks after that condition, by general internal medicine for the
+# internal-medicine conditions, and by paediatrics for a child; elsewhere the patient keeps taking it and the
+# past history says so. A specialist starts or changes a chronic drug only when the visit is about it.
+GENERAL_SCOPE = frozenset({"普通内科", "心内科", "内分泌科", "呼吸内科", "消化内科", "肾内科", "神经内科", "血液内科"})
+
+
+def visit_department(cat, age: np.ndarray, primary: np.ndarray) -> np.ndarray:
+    return np.where(age < PAEDIATRIC_AGE, "儿科", cat.department[primary])
+
+
+def continuation_scope(cat, department: np.ndarray) -> np.ndarray:
+    """(records, conditions): whether the visit's department may write a continuing prescription for it."""
+    names, table = _scope_table(cat)
+    codes = np.searchsorted(names, np.asarray(department).astype(str))
+    codes = np.minimum(codes, len(names) - 1)
+    known = names[codes] == np.asarray(department).astype(str)
+    return table[codes] & known[:, None]
+
+
+_SCOPE: dict = {}
+
+
+def _scope_table(cat) -> tuple[np.ndarray, np.ndarray]:
+    """Departments (sorted) and, per department, the conditions whose long-term drugs it may continue."""
+    if id(cat) not in _SCOPE:
+        names = np.array(sorted(set(cat.department.astype(str).tolist()) | {"儿科", "普通内科"}))
+        own = names[:, None] == cat.department[None, :].astype(str)
+        general = (names == "普通内科")[:, None] & np.isin(cat.department.astype(str), list(GENERAL_SCOPE))[None, :]
+        _SCOPE[id(cat)] = (names, own | general | (names == "儿科")[:, None])
+    return _SCOPE[id(cat)]
 
 
 def choose_true(u: np.ndarray, allowed: np.ndarray) -> np.ndarray:
@@ -97,20 +129,26 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     aware_h = has[:, h] & (u[:, 0] < options["hypertension_awareness"])
     aware_d = has[:, d] & (u[:, 1] < options["diabetes_awareness"])
 
+    # Which other chronic conditions are known (diagnosed before): the published awareness share where there is
+    # one (conditions.tsv awareness); an unknown one is not in the record at all (nothing here measures it).
+    aware = streams["awareness"].random(cat.n) < cat.awareness[None, :]
+    aware[:, [h, d]] = True
+    has_known = has & aware
+
     # The primary diagnosis.
-    chronic_visit = has.any(axis=1) & (u[:, 2] < options["chronic_visit_share"])
+    chronic_visit = has_known.any(axis=1) & (u[:, 2] < options["chronic_visit_share"])
     primary = np.zeros(n, dtype=np.int64)
     rows = np.flatnonzero(chronic_visit)
     if len(rows):
-        primary[rows] = choose_true(u[rows, 3], has[rows])
+        primary[rows] = choose_true(u[rows, 3], has_known[rows])
     rows = np.flatnonzero(~chronic_visit)
-    tilt = np.exp(has[rows].astype(float) @ np.log(cat.acute_tilt))
+    tilt = np.exp(has_known[rows].astype(float) @ np.log(cat.acute_tilt))
     shares = cat.prevalence[sex[rows], age[rows]] * ~cat.chronic[None, :] * tilt
     primary[rows] = choose_index(u[rows, 3], shares)
 
     one_hot = np.zeros((n, cat.n), dtype=bool)
     one_hot[np.arange(n), primary] = True
-    known = has.copy()
+    known = has_known.copy()
     known[:, h] &= aware_h | (primary == h)
     known[:, d] &= aware_d | (primary == d)
     listed = known | one_hot
@@ -122,8 +160,15 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     v = streams["allergy"].random(2)
     allergy = np.where(v[:, 0] < ALLERGY_RATE, 1 + (v[:, 1] * len(allergy_phrases)).astype(np.int64), 0)
 
+    # The variant of the visit's reason (vaginitis: BV, candida, trichomonas): history, exam and drugs follow it.
+    variant = np.zeros(n, dtype=np.int64)
+    v = streams["variant"].random()
+    for c, (codes, shares) in cat.condition_variants.items():
+        rows = np.flatnonzero(primary == c)
+        variant[rows] = codes[choose_index(v[rows], shares)]
     drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
-                                       aware_h, aware_d, u[:, 4])
+                                       aware_h, aware_d, u[:, 4], variant)
+    drugs, home = split_by_scope(cat, age, primary, listed, drugs)
 
     # Blood pressure and glucose states.
     control = streams["control"].random(2)
@@ -131,13 +176,39 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     dm = state_of(has[:, d], listed[:, d], aware_d, treated[:, d], control[:, 1], DIABETES_CONTROLLED_IF_TREATED)
 
     symptom, symptom2, duration, new = pick_symptoms(streams["symptom"], cat, age, primary, htn, dm,
-                                                    treated[np.arange(n), primary], new_h | new_d)
+                                                    treated[np.arange(n), primary], new_h | new_d, variant)
     case = np.zeros(n, dtype=CASE_DTYPE)
     case["primary"], case["htn"], case["dm"], case["new"], case["allergy"] = primary, htn, dm, new, allergy
     case["listed"], case["treated"] = masks_of(listed, cat), masks_of(treated, cat)
     case["symptom"], case["symptom2"], case["duration"] = symptom, symptom2, duration
-    case["drugs"] = drugs
+    case["drugs"], case["home"], case["variant"] = drugs, home, variant
     return case
+
+
+def split_by_scope(cat, age, primary, listed, drugs):
+    """Prescribed at this visit (drugs for the visit's reason, then continuing drugs the department may write)
+    and taken at home (a chronic drug another department looks after)."""
+    scope = continuation_scope(cat, visit_department(cat, age, primary)) & listed & cat.chronic[None, :]
+    n = len(drugs)
+    lengths = np.fromiter(map(len, drugs), dtype=np.int64, count=n)
+    shown, home = drugs.copy(), np.empty(n, dtype=object)
+    home[:] = [()] * n
+    rows = np.flatnonzero(lengths > 0)
+    if not len(rows):
+        return shown, home
+    flat_rows = np.repeat(rows, lengths[rows])
+    flat = np.fromiter((d for r in rows.tolist() for d in drugs[r]), dtype=np.int64, count=len(flat_rows))
+    keep = cat.indication[flat, primary[flat_rows]] | (cat.indication[flat] & scope[flat_rows]).any(axis=1)
+    moved = np.unique(flat_rows[~keep])
+    if len(moved):
+        keep_of = dict.fromkeys(moved.tolist())
+        starts = np.concatenate([[0], np.cumsum(lengths[rows])])
+        where = {r: (starts[k], starts[k + 1]) for k, r in enumerate(rows.tolist()) if r in keep_of}
+        keep_list, flat_list = keep.tolist(), flat.tolist()
+        for r, (a, b) in where.items():
+            shown[r] = tuple(flat_list[j] for j in range(a, b) if keep_list[j])
+            home[r] = tuple(flat_list[j] for j in range(a, b) if not keep_list[j])
+    return shown, home
 
 
 def state_of(has, listed, known_before, treated, u, control: float) -> np.ndarray:
@@ -161,6 +232,7 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
     has_child = np.array([d is not None for d in cat.drug_child])
     has_adult = np.array([d is not None for d in cat.drug_adult])
     ok = np.where(child[:, None], has_child[None, :], has_adult[None, :])
+    ok &= (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
     ok &= (listed.astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) < 0.5
     if "under_18" in cat.contra_special:
         ok &= ~((age < 18)[:, None] & cat.contra_special["under_18"][None, :])
@@ -174,10 +246,11 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
 
 
 def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, allergy_phrases, aware_h, aware_d,
-              u_primary):
+              u_primary, variant):
     """Drugs per record (tuples of drug indices) with the condition each was chosen for, and the treated matrix."""
     n = len(age)
     ok = eligible_drugs(cat, age, listed, primary, allergy, allergy_phrases)
+    ok &= cat.drug_variant_ok[variant]
     h, d = cat.hypertension, cat.diabetes
     # Uniforms: one per listed chronic condition (by its rank among the record's conditions, up to 12), two for
     # combination therapy, one for the number of acute drugs, one per drug slot.
@@ -196,6 +269,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     count = np.zeros(n, dtype=np.int64)
     chosen = np.full((n, MAX_DRUGS), -1, dtype=np.int64)
     groups = np.zeros((n, len(cat.group_names)), dtype=bool)
+    taken = np.zeros((n, len(cat.ingredient_names)), dtype=np.float32)   # active ingredients already prescribed
+    ingredients = cat.drug_ingredients.astype(np.float32)
     treated = np.zeros((n, cat.n), dtype=bool)
     # How many drugs each condition gets.
     wanted = np.ones((n, cat.n), dtype=np.int8)
@@ -203,6 +278,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     wanted[:, d] += u[:, 13] < SECOND_DRUG["t2dm"]
     acute_count = 1 + choose_index(u[:, 14], np.array(ACUTE_DRUG_COUNT))
     wanted[np.arange(n), primary] = np.where(cat.chronic[primary], wanted[np.arange(n), primary], acute_count)
+    steps_needed = np.array([len(x) for x in cat.first_line])[primary]
+    wanted[np.arange(n), primary] = np.maximum(wanted[np.arange(n), primary], steps_needed)
     slot_draws = u[:, 15:]
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
     treats_primary = intend[np.arange(n), primary]
@@ -210,7 +287,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     # candidates are only that condition's drugs.
     steps = [(c, np.flatnonzero(treats_primary & (primary == c))) for c in range(cat.n)]
     steps += [(c, np.flatnonzero(intend[:, c] & (primary != c))) for c in cat.chronic_ids]
-    for c, rows in steps:
+    for step, (c, rows) in enumerate(steps):
+        primary_step = step < cat.n
         if not len(rows):
             continue
         # A drug already chosen for another condition that is indicated for this one treats it too.
@@ -225,6 +303,12 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                 break
             r = rows[active]
             candidates = ok[np.ix_(r, options)] & ~groups[np.ix_(r, option_groups)]
+            candidates &= (taken[r] @ ingredients[options].T) < 0.5
+            if primary_step and pick < len(cat.first_line[c]):
+                # The first-line step of the visit's reason, where this patient may have one of its drugs.
+                first = candidates & cat.first_line[c][pick][options][None, :]
+                has_first = first.any(axis=1)
+                candidates[has_first] = first[has_first]
             possible = candidates.any(axis=1)
             r, candidates = r[possible], candidates[possible]
             if not len(r):
@@ -233,6 +317,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             chosen[r, count[r]] = drug
             count[r] += 1
             groups[r, cat.drug_group[drug]] = True
+            taken[r] += ingredients[drug]
             covered[r] |= cat.indication[drug]
             treated[r, c] = True
     # Every chosen drug treats each listed condition it is indicated for.
@@ -250,7 +335,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     return drugs, treated
 
 
-def pick_symptoms(rng: BlockRandom, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic):
+def pick_symptoms(rng: BlockRandom, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic, variant):
     """The complaint's symptom row, an optional accompanying row, its duration, and whether the primary is new.
 
     Rows are chosen condition by condition among that condition's rows whose course fits the case: `new`
@@ -277,6 +362,9 @@ def pick_symptoms(rng: BlockRandom, cat: Catalogue, age, primary, htn, dm, prima
         allowed |= (kinds == "treated")[None, :] & (known_ok & primary_treated)[rows, None]
         allowed |= (kinds == "uncontrolled")[None, :] & (known_ok & primary_treated & (state == UNCONTROLLED))[rows, None]
         allowed &= cat.symptom_min_age[options][None, :] <= age[rows, None]
+        allowed &= cat.symptom_max_age[options][None, :] >= age[rows, None]
+        row_variant = cat.symptom_variant[options][None, :]
+        allowed &= (row_variant == 0) | (row_variant == variant[rows, None])
         pick = choose_true(u[rows, 0], allowed)
         symptom[rows] = options[pick]
         # An accompanying symptom: another allowed row that the first does not contain or deny.

@@ -28,8 +28,9 @@ DOMAIN.rule("visit_within_window", "visit_date lies within visit_window_days up 
 
 
 DOMAIN.rule("hypertension_has_evidence",
-             "a hypertension diagnosis (I10) has blood pressure at or above 140/90 mmHg or an antihypertensive drug",
-             ("diagnoses", "sbp", "dbp", "medications"))(checks.hypertension_evidenced)
+             "a hypertension diagnosis (I10) has blood pressure at or above 140/90 mmHg or an antihypertensive drug "
+             "(prescribed, or taken long-term as the past history says)",
+             ("diagnoses", "sbp", "dbp", "medications", "past_history"))(checks.hypertension_evidenced)
 
 
 DOMAIN.rule("high_blood_pressure_is_diagnosed_or_noted",
@@ -39,7 +40,8 @@ DOMAIN.rule("high_blood_pressure_is_diagnosed_or_noted",
 
 DOMAIN.rule("diabetes_has_evidence",
              "a type 2 diabetes diagnosis (E11.9) has fasting glucose at or above 7.0 mmol/L or a glucose-lowering "
-             "drug", ("diagnoses", "fasting_glucose", "medications"))(checks.diabetes_evidenced)
+             "drug (prescribed, or taken long-term as the past history says)",
+             ("diagnoses", "fasting_glucose", "medications", "past_history"))(checks.diabetes_evidenced)
 
 
 DOMAIN.rule("high_glucose_is_diagnosed_or_noted",
@@ -136,6 +138,77 @@ DOMAIN.rule("present_illness_belongs_to_primary", "the present illness tells a s
 
 DOMAIN.rule("findings_belong_to_primary", "exam_findings states a finding of the primary diagnosis",
              ("exam_findings", "diagnoses"))(checks.findings_fit)
+
+
+DOMAIN.rule("primary_is_treated",
+             "the visit's reason (the primary diagnosis) gets a drug indicated for it, unless none is allowed for "
+             "the patient (age, formulation, contraindication, allergy, pregnancy)",
+             ("medications", "diagnoses", "age", "past_history"))(checks.primary_is_treated)
+
+
+DOMAIN.rule("first_line_treatment",
+             "the visit's reason gets each step of its first-line treatment (conditions.tsv first_line): a systemic "
+             "antibacterial for tonsillitis, pneumonia, otitis media and UTI, an antipyretic for a febrile illness, "
+             "a topical drug for eczema, eye drops for conjunctivitis, rehydration for diarrhoea — unless the "
+             "patient may have none of its drugs", ("medications", "diagnoses", "age", "past_history"))(
+    checks.first_line_treatment)
+
+
+DOMAIN.rule("fever_words_fit_temperature",
+             "threshold words at their thresholds: the present illness's maximum temperature is at least today's; "
+             "高热 means 39.1 ℃ or more, 低热 37.3-38.0 ℃", ("chief_complaint", "present_illness", "temperature"))(
+    checks.fever_words_fit_temperature)
+
+
+DOMAIN.rule("general_state_agrees",
+             "the general state agrees between present illness and examination (no 精神稍差 then 精神可), and no "
+             "查体合作 under 3 years", ("present_illness", "exam_findings", "age"))(checks.general_state_agrees)
+
+
+DOMAIN.rule("normal_exam_fits_department",
+             "normal-exam lines belong to the department (department_exam.tsv: no throat line in cardiology), and "
+             "no note refers the patient to the department they are in", ("exam_findings", "department"))(
+    checks.normal_exam_fits_department)
+
+
+DOMAIN.rule("history_years_fit_onset",
+             "a known condition's years since diagnosis fit the age: diagnosed no earlier than its usual onset age "
+             "(conditions.tsv onset_min: hypertension, diabetes, hyperlipidaemia 35, CHD 45 …) and at most "
+             "history_max years ago", ("past_history", "diagnoses", "age"))(checks.history_years_fit_onset)
+
+
+DOMAIN.rule("infant_symptoms_are_observed",
+             "under 3 the complaint and present illness state no symptom only the patient could report (畏寒, 头痛, "
+             "耳痛, 咳白痰 …): the parent describes what they see (哭闹, 拒奶, 抓耳)", ("chief_complaint",
+             "present_illness", "age"))(checks.infant_symptoms_are_observed)
+
+
+DOMAIN.rule("advice_fits_age",
+             "under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco "
+             "(忌烟酒, 清淡饮食)", ("note", "age"))(checks.advice_fits_age)
+
+
+DOMAIN.rule("findings_agree_on_variant",
+             "one description per finding: history and examination name one variant of the visit's reason "
+             "(vaginitis: 鱼腥味 BV, 豆渣样 candida, 黄绿色泡沫状 trichomonas) and its drugs treat it",
+             ("present_illness", "exam_findings", "medications", "diagnoses"))(checks.findings_agree_on_variant)
+
+
+DOMAIN.rule("drugs_within_department_scope",
+             "every drug treats the visit's reason or continues a chronic comorbidity the department looks after "
+             "(its own department; 普通内科 for internal-medicine conditions; 儿科 for a child)",
+             ("medications", "diagnoses", "department"))(checks.drugs_within_department_scope)
+
+
+DOMAIN.rule("no_duplicate_ingredient",
+             "no active ingredient twice in one visit, compound preparations included (drugs.tsv ingredients; "
+             "对乙酰氨基酚片 with 复方氨酚烷胺片 is paracetamol twice)", ("medications",))(checks.no_duplicate_ingredient)
+
+
+DOMAIN.rule("formulation_fits_age",
+             "each formulation is for the patient's age (drugs.tsv ages: 混悬滴剂 under 3, granules and dry "
+             "suspensions for small children, tablets and capsules from the label's age)",
+             ("medications", "age"))(checks.formulation_fits_age)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import text
-from .data import DIABETIC_GLUCOSE, PAEDIATRIC_AGE, catalogue
+from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue
 from .model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 
@@ -52,6 +52,7 @@ def symptom_views() -> dict:
         whole = t + d
         out["trig"].append("no" if any(w in whole for w in text.TRIGGER_WORDS) else "yes")
         out["visited"].append("yes" if any(w in d for w in text.VISITED_WORDS) else "no")
+    out["high_fever"] = np.array(["高热" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
     for key in ("shape", "event", "base", "tail", "trig", "visited"):
         out[key] = np.array(out[key], dtype=str)
     for name, words in text.FLAG_WORDS.items():
@@ -136,7 +137,10 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     hsbp = (np.maximum(sbp, 140) + (u[:, 9] * 20).astype(np.int64)).tolist()
     hdbp = np.maximum(dbp + (u[:, 10] * 10).astype(np.int64), 80).tolist()
     hglu = np.round(np.maximum(glucose + u[:, 11] * 2 - 0.5, DIABETIC_GLUCOSE + 0.3), 1).tolist()
-    tmax = np.round(np.minimum(temperature + np.round(u[:, 12] * 8) / 10, 41.0), 1).tolist()
+    tmax = np.round(np.minimum(temperature + np.round(u[:, 12] * 8) / 10, 41.0), 1)
+    # Threshold words at their thresholds: a complaint of 高热 had a maximum of 39.1 ℃ or more (39.1-40.0).
+    high = views["high_fever"][symptom] | (has_second & views["high_fever"][s2])
+    tmax = np.where(high, np.maximum(tmax, HIGH_FEVER + np.round(u[:, 12] * 9) / 10), tmax).tolist()
     who = ((age < PAEDIATRIC_AGE).astype(np.int64), ("患者", "患儿"))
     kind = (np.where(~cat.chronic[primary], 0, np.where(case["new"], 1, 2)), ("acute", "new", "known"))
     group = (primary, views["group"].tolist())
@@ -163,6 +167,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     durations = duration_texts(case)
     fever_list, second_list, home_list = fever.tolist(), has_second.tolist(), (home != "none").tolist()
     dept = list(department)
+    # A pertinent negative never denies what a known condition keeps (无肢体无力 after a stroke with 遗留肢体活动不利).
+    background = _background_texts(case["listed"].astype(np.int64) & ~cat.bit[primary])
     values: dict = {}
     out = []
     for i in range(n):
@@ -187,7 +193,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
             values["hsbp"], values["hdbp"], values["hglu"] = str(hsbp[i]), str(hdbp[i]), f"{hglu[i]:.1f}"
             parts.append(home_pools[home_of[i]].templates[j[3][i]].format_map(values))
         p = neg_pools[neg_of[i]]
-        k = compatible(p, j[4][i], positive)
+        k = compatible(p, j[4][i], positive + background[i])
         if k >= 0:
             parts.append(p.templates[k])
         parts.append(state_pools[state_of[i]].templates[j[5][i]])
@@ -195,6 +201,25 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
         k = j[6][i]
         parts.append(p.templates[k].format_map(values) if p.holes[k] else p.templates[k])
         out.append("".join(parts))
+    return out
+
+
+_BACKGROUND: dict = {}
+
+
+def _background_texts(masks: np.ndarray) -> list[str]:
+    """Per record, the symptom texts of its other listed conditions (by condition mask, cached)."""
+    cat = catalogue()
+    out = []
+    for m in masks.tolist():
+        text = _BACKGROUND.get(m)
+        if text is None:
+            parts = [cat.symptom_text[r] + cat.symptom_detail[r] for c in range(cat.n) if m >> c & 1
+                     for r in cat.symptoms_of[c].tolist()]
+            text = _BACKGROUND[m] = "|".join(parts)
+            if len(_BACKGROUND) > 100_000:
+                _BACKGROUND.clear()
+        out.append(text)
     return out
 
 
@@ -277,9 +302,9 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     h, d = cat.hypertension, cat.diabetes
     htn, dm = case["htn"].tolist(), case["dm"].tolist()
     treated_mask = case["treated"].astype(np.int64).tolist()
-    drugs = case["drugs"].tolist()
+    drugs = [a + b for a, b in zip(case["drugs"].tolist(), case["home"].tolist())]
     age_list = age.tolist()
-    age_min = cat.age_min.tolist()
+    onset_min, history_max = cat.onset_min.tolist(), cat.history_max.tolist()
     treats, names, prn = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
     history_rows = [i for i, row in enumerate(ids) if len(row) > 1]
@@ -292,7 +317,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
                 control = htn[i] if c == h else dm[i] if c == d else 0
                 options = _phrases_for(c, bool(treated_mask[i] >> c & 1), control)
                 phrase = options[int(r[j % 8] * len(options))]
-                longest = max(1, min(30, a - age_min[c] + 1))
+                longest = max(1, min(history_max[c], a - onset_min[c]))
                 phrase = phrase.replace("{years}", str(1 + int(r[8 + j % 8] * longest)))
                 if "{drug}" in phrase:
                     mine = [x for x in drugs[i] if c in treats[x]]
@@ -400,7 +425,17 @@ def finding_tables() -> dict:
             "own": own, "normal": normal, "persistent": [cat.index[k] for k in PERSISTENT_SIGNS]}
 
 
-def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed) -> dict[str, np.ndarray]:
+def mood_poor(case) -> np.ndarray:
+    """Whether the present illness says the patient's general state is poor (精神欠佳/精神稍差): the same flag
+    that picks its `state.mind` phrase."""
+    views = symptom_views()
+    symptom = case["symptom"].astype(np.int64)
+    second = case["symptom2"].astype(np.int64)
+    return views["mood"][symptom] | ((second >= 0) & views["mood"][np.maximum(second, 0)]) | \
+        views["mood_condition"][case["primary"].astype(np.int64)]
+
+
+def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, variant=None) -> dict[str, np.ndarray]:
     """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...)."""
     cat = catalogue()
     adult = age >= PAEDIATRIC_AGE
@@ -415,7 +450,34 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed) -> dict[str
         "obese": listed[:, cat.obesity],
         "infant": age < 1,
         "weeks": np.ones(len(age), dtype=bool),
+        "mood_poor": poor if poor is not None else np.zeros(len(age), dtype=bool),
+        "infant_ok": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)),
+        # the general-state variants (key `general`) are not findings of a condition
+        "poor": np.zeros(len(age), dtype=bool), "infant_poor": np.zeros(len(age), dtype=bool),
+        "supporting": np.ones(len(age), dtype=bool),     # allowed beside a defining finding, never alone
+        # a finding of one variant of the visit's reason (vaginitis: bv, candida, trich)
+        **{name: (variant == k) if variant is not None else np.zeros(len(age), dtype=bool)
+           for k, name in enumerate(cat.variant_names, start=1)},
     }
+
+
+@lru_cache(maxsize=1)
+def department_normal_bits() -> np.ndarray:
+    """(departments, normal rows): which normal findings each department's examination may state."""
+    cat = catalogue()
+    normal = finding_tables()["normal"]
+    names = sorted(cat.department_systems)
+    return np.array([[s in cat.department_systems[d] for s in normal] for d in names], dtype=bool)
+
+
+def visit_department_of(age, primary) -> np.ndarray:
+    from .model import visit_department
+    return visit_department(catalogue(), age, primary)
+
+
+def _department_codes(age, primary) -> np.ndarray:
+    names = np.array(sorted(catalogue().department_systems))
+    return np.searchsorted(names, visit_department_of(age, primary))
 
 
 @lru_cache(maxsize=1)
@@ -438,7 +500,9 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     n = len(case)
     primary = case["primary"].astype(np.int64)
     listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
-    requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed)
+    poor = mood_poor(case)
+    requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor,
+                                      case["variant"].astype(np.int64))
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     blocked = t["own"][primary].copy()
     for c in t["persistent"]:
@@ -450,7 +514,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         rows = np.flatnonzero(primary == c)
         options = cat.findings_of[c]
         allowed = np.stack([requirements[cat.finding_requires[r]][rows] for r in options], axis=1)
-        pick = choose_true(u[rows, 0], allowed)
+        defining = allowed & (cat.finding_requires[options] != "supporting")[None, :]
+        pick = choose_true(u[rows, 0], defining)
         first[rows] = options[pick]
         again = allowed & ((row_mask[options][None, :] & row_mask[options[pick]][:, None]) == 0)
         take = again.any(axis=1) & (u[rows, 1] < 0.5)
@@ -473,6 +538,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     normal = t["normal"]
     bits = np.array([1 << t["systems"][s] for s in normal], dtype=np.int64)
     free = ((blocked | used)[:, None] & bits[None, :]) == 0
+    # Normal-exam boilerplate belongs to the department (department_exam.tsv): no throat line in cardiology.
+    free &= department_normal_bits()[_department_codes(age, primary)]
     priority = u[:, 5:5 + len(normal)].copy()
     priority[:, 0] = -1.0
     priority[~free] = 2.0
@@ -484,7 +551,10 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     normal_mask = (chosen.astype(np.int64) << np.arange(len(normal), dtype=np.int64)[None, :]).sum(axis=1).tolist()
     weeks = np.where(cat.symptom_unit[case["symptom"].astype(np.int64)] == "周", case["duration"],
                      case["duration"] // 7)
-    bp_pool, glu_pool = pool("note.bp", ()), pool("note.glu", ())
+    bp_pools = [pool("note.bp", (("severe", "no"),)), pool("note.bp", (("severe", "yes"),))]
+    severe = ((np.asarray(sbp) >= 180) | (np.asarray(dbp) >= 110)).astype(np.int64).tolist()
+    endo = visit_department_of(age, primary) == "内分泌科"
+    glu_pools = [pool("note.glu", (("endo", "no"),)), pool("note.glu", (("endo", "yes"),))]
     bp_note = (case["htn"] == UNDIAGNOSED).tolist()
     glu_note = (case["dm"] == UNDIAGNOSED).tolist()
     texts, ranks = cat.finding_text, t["row_rank"]
@@ -492,10 +562,17 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     first, second, other = first.tolist(), second.tolist(), other.tolist()
     jb, jg = _index(u[:, 15]), _index(u[:, 16])
     sbp, dbp, glucose, weeks = sbp.tolist(), dbp.tolist(), glucose.tolist(), weeks.tolist()
+    # The general-state line fits the age (查体合作 from 3 years) and agrees with the present illness.
+    young = age < 3
+    variant = np.where(young, np.where(poor, 3, 2), np.where(poor, 1, 0)).tolist()
+    general_texts = [cat.normal_findings["general"]] + [cat.general_variants[k] for k in
+                                                        ("poor", "infant_ok", "infant_poor")]
+    general_rank = t["systems"]["general"]
+    endo_list = endo.astype(np.int64).tolist()
     out = []
     bodies: dict = {}
     for i in range(n):
-        key = (first[i], second[i], other[i], normal_mask[i])
+        key = (first[i], second[i], other[i], normal_mask[i], variant[i])
         body = bodies.get(key)
         if body is None:
             items = [(ranks[first[i]], texts[first[i]])]
@@ -503,15 +580,16 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
                 items.append((ranks[second[i]], texts[second[i]]))
             if other[i] >= 0:
                 items.append((ranks[other[i]], texts[other[i]]))
-            items.extend(normal_items[normal_mask[i]])
+            items.extend((r, general_texts[variant[i]] if r == general_rank else x)
+                         for r, x in normal_items[normal_mask[i]])
             items.sort()
             body = bodies[key] = "。".join(x[1] for x in items) + "。"
         if "{weeks}" in body:
             body = body.replace("{weeks}", str(max(int(weeks[i]), 4)))
         if bp_note[i]:
-            body += bp_pool.templates[jb[i]].format(sbp=sbp[i], dbp=dbp[i]) + "。"
+            body += bp_pools[severe[i]].templates[jb[i]].format(sbp=sbp[i], dbp=dbp[i]) + "。"
         if glu_note[i]:
-            body += glu_pool.templates[jg[i]].format(glu=f"{glucose[i]:.1f}") + "。"
+            body += glu_pools[endo_list[i]].templates[jg[i]].format(glu=f"{glucose[i]:.1f}") + "。"
         out.append(body)
     return out
 
@@ -552,25 +630,38 @@ def plans(case, ids, age, medications, u) -> list[str]:
     _, adult_lines = _labels()
     primary = case["primary"].astype(np.int64)
     pools, which = batch_pools("advice", {"follow": (cat.chronic[primary].astype(np.int64), ("short", "long")),
-                                          "group": (primary, views["advice"].tolist())})
+                                          "group": (primary, views["advice"].tolist()),
+                                          "who": ((age < 3).astype(np.int64), ("other", "infant"))})
     nodrug = pool("nodrug", ())
     j, k = _index(u[:, 0]), _index(u[:, 1])
     adult = (age >= PAEDIATRIC_AGE).tolist()
+    treats = cat.drugs_indications_sets
     cache: dict = {}
     out = []
-    for i, (drugs, meds) in enumerate(zip(case["drugs"].tolist(), medications)):
+    for i, (drugs, meds, p) in enumerate(zip(case["drugs"].tolist(), medications, primary.tolist())):
         advice = pools[which[i]].templates[j[i]]
         if not drugs:
             out.append(f"{nodrug.templates[k[i]]}，{advice}")
             continue
+        # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
+        split = sum(1 for d in drugs if p in treats[d])
+        key = (drugs, split)
         if adult[i]:
-            lines = cache.get(drugs)
+            lines = cache.get(key)
             if lines is None:
-                lines = cache[drugs] = _numbered(adult_lines[d] for d in drugs)
+                lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split)
         else:
-            lines = _numbered(f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds)
+            lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split)
         out.append(f"{lines}。{advice}")
     return out
+
+
+def _plan_lines(items: list[str], split: int) -> str:
+    """The visit's own drugs numbered; continuing drugs after 继续原方案 (the drugs come primary first)."""
+    if split >= len(items):
+        return _numbered(items)
+    rest = "，".join(items[split:])
+    return f"{_numbered(items[:split])}。继续原方案：{rest}" if split else f"继续原方案：{rest}"
 
 
 VITAL_SLOTS = ("sbp", "dbp", "hr", "t", "rr", "glu", "h", "w", "bmi")

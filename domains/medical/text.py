@@ -59,7 +59,7 @@ FLAG_CONDITIONS = {
     "bowel": "acute_gastroenteritis infantile_diarrhoea",
     "urine": "uti bph chronic_prostatitis ckd",
     "weight": "t2dm hyperthyroidism hypothyroidism obesity depression",
-    "mood": "anxiety depression",
+    "mood": "anxiety depression insomnia",
 }
 TRIGGER_WORDS = ("受凉", "淋雨", "劳累", "饮酒", "进食", "聚餐", "饮食", "接触", "诱因", "激动", "久坐", "搬",
                  "憋尿", "感冒后", "外伤", "情绪", "压力", "季节", "花粉", "冷空气")

@@ -15,6 +15,12 @@ from synth.resources import read_table
 MIGRATION_RATE = 0.266
 CROSS_PROVINCE_SHARE = 124.84 / 375.82
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+PLACE_DISTRICT, PLACE_CITY, PLACE_COUNTY = 0, 1, 2
+# Share of residents living in villages (a 村/组 address) by kind of place. The 2020 census counts 36.1 % of
+# residents as rural (63.89 % urban); urban districts still hold suburban villages, county-level cities about
+# half, counties most. These per-kind shares are our estimate, chosen so that the population-weighted total
+# comes to the census figure for the generated population (tests/test_persons.py checks 30-42 %).
+RURAL_SHARE = (0.10, 0.40, 0.68)
 
 
 # -- shipped tables, prepared once per process ----------------------------------------------------------------
@@ -42,6 +48,9 @@ class Divisions:
         # Within a province, movers favour urban districts.
         self.local_move_weight = np.where(urban, 4.0, 1.0)
         self.province_ids, self.province_of = np.unique(self.province, return_inverse=True)
+        # The kind of place: an urban district (区), a county-level city (市) or a county (县, 旗, 自治县 …).
+        self.place = np.array([PLACE_DISTRICT if d.endswith("区") else PLACE_CITY if d.endswith("市") else PLACE_COUNTY
+                               for d in self.district], dtype=np.int64)
         # The address prefix: no repeated municipality (北京市北京市) or county-level city (济源市济源市).
         self.region = np.array([(p if p in MUNICIPALITIES else p + c) + (dist if dist != c else "")
                                 for p, c, dist in zip(self.province, self.city, self.district)], dtype=StringDType())
@@ -82,7 +91,18 @@ def mobile_prefixes() -> tuple[np.ndarray, np.ndarray]:
 
 
 @lru_cache(maxsize=1)
-def street_names() -> tuple[np.ndarray, np.ndarray]:
+def street_names() -> dict[str, np.ndarray]:
+    """Names by kind (road, compound, compound_lowrise, town, village), only the neutral ones: a name that claims
+    an airport, a river, a lake, the sea, a port, a railway station or an industry (streets.tsv `feature`) is
+    not used, because the division table cannot say which places have one."""
     t = read_table("persons", "streets.tsv")
-    return (t.loc[t["kind"] == "road", "name"].to_numpy().astype(StringDType()),
-            t.loc[t["kind"] == "compound", "name"].to_numpy().astype(StringDType()))
+    neutral = t[t["feature"] == ""]
+    return {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
+            for kind in ("road", "compound", "compound_lowrise", "town", "village")}
+
+
+@lru_cache(maxsize=1)
+def featured_names() -> tuple[str, ...]:
+    """Road and compound names that claim a feature of the place (never generated; the rule checks it)."""
+    t = read_table("persons", "streets.tsv")
+    return tuple(t.loc[t["feature"] != "", "name"].tolist())

@@ -93,22 +93,62 @@ def sample_home_divisions(rng: BlockRandom, birth_division: np.ndarray, migratio
     return home
 
 
+# Building heights (storeys) and their shares by kind of estate and place (our estimate from ordinary Chinese
+# housing stock: work-unit compounds and 新村 are walk-ups of 5-7 storeys; county towns build mostly up to 18).
+HEIGHTS = {
+    "district": ((6, 11, 18, 26, 33), (0.20, 0.25, 0.25, 0.15, 0.15)),
+    "county": ((6, 11, 18, 26), (0.35, 0.35, 0.25, 0.05)),
+    "lowrise": ((5, 6, 7), (0.3, 0.5, 0.2)),
+}
+SELF_BUILT_SHARE = 0.15     # county-town residents in a house on a street (…路N号), no estate
+LOWRISE_SHARE = 0.2         # urban residents in a work-unit compound or 新村
+WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组)
+
+
+def _pick(names: np.ndarray, u: np.ndarray) -> np.ndarray:
+    return names[np.minimum((u * len(names)).astype(np.int64), len(names) - 1)]
+
+
 def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
-    """Province, city and district, then road and number, and a compound, building, unit and room."""
+    """An address that fits the place: villagers (by the census urban/rural split per kind of place) live at
+    …镇…村N组N号; townspeople on a road, in an estate whose building heights fit a county town or a city district,
+    or in a low-rise work-unit compound; road and estate names never claim an airport, river or port."""
+    from .data import PLACE_DISTRICT, RURAL_SHARE
     d = divisions()
-    roads, compounds = street_names()
-    u = rng.random(6)
-    road = roads[(u[:, 0] * len(roads)).astype(np.int64)]
-    compound = compounds[(u[:, 1] * len(compounds)).astype(np.int64)]
-    # Lanes (巷) are short; roads and avenues run to hundreds of numbers, most of them low.
+    names = street_names()
+    place = d.place[division]
+    u = rng.random(12)
+    rural = u[:, 0] < np.array(RURAL_SHARE)[place]
+    county = place != PLACE_DISTRICT
+    region = d.region[division]
+    # Rural: town, village, group, house number.
+    town = np.strings.add(_pick(names["town"], u[:, 1]), "镇")
+    village = np.strings.add(_pick(names["village"], u[:, 2]), "村")
+    group = np.where(u[:, 3] < WITH_GROUP_SHARE, (1 + (u[:, 4] * 12).astype(np.int64)).astype(StringDType()), "")
+    group = np.where(group != "", np.strings.add(group, "组"), group)
+    house = 1 + (u[:, 5] ** 1.5 * 80).astype(np.int64)
+    rural_text = concat_strings([region, town, village, group, house, "号"])
+    # Urban: a road and number, then perhaps an estate.
+    road = _pick(names["road"], u[:, 1])
     lane = np.strings.endswith(road, "巷")
-    number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, 399)).astype(np.int64)
-    building = 1 + (u[:, 3] * 28).astype(np.int64)
-    unit = 1 + (u[:, 4] * 4).astype(np.int64)
-    floor = 1 + (u[:, 5] ** 1.5 * 32).astype(np.int64)
-    room = floor * 100 + 1 + ((u[:, 5] * 1000) % 4).astype(np.int64)
-    parts = [d.region[division], road, number, "号", compound, building, "栋", unit, "单元", room, "室"]
-    return concat_strings(parts)
+    number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
+    self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
+    # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
+    lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
+    compound = np.where(lowrise, _pick(names["compound_lowrise"], u[:, 3]), _pick(names["compound"], u[:, 3]))
+    height = np.zeros(len(division), dtype=np.int64)
+    for kind, rows in (("district", ~county & ~lowrise), ("county", county & ~lowrise), ("lowrise", lowrise)):
+        levels, shares = HEIGHTS[kind]
+        height[rows] = np.array(levels)[choose_index(u[rows, 7], np.array(shares))]
+    floor = 1 + np.minimum((u[:, 8] * height).astype(np.int64), height - 1)
+    buildings = np.where(lowrise, 12, np.where(county, 15, 30))
+    building = 1 + (u[:, 9] * buildings).astype(np.int64)
+    unit = 1 + (u[:, 10] * np.where(height >= 18, 2, np.where(lowrise, 3, 4))).astype(np.int64)
+    door = 1 + (u[:, 11] * np.where(height >= 18, 4, 2)).astype(np.int64)
+    room = floor * 100 + door
+    estate = concat_strings([region, road, number, "号", compound, building, "栋", unit, "单元", room, "室"])
+    street = concat_strings([region, road, number, "号"])
+    return np.where(rural, rural_text, np.where(self_built, street, estate))
 
 
 def concat_strings(parts: list) -> np.ndarray:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 
 import numpy as np
 
@@ -61,3 +62,30 @@ def _residence_in_division(columns, options):
              ("phone",))
 def _phone_valid(columns, options):
     return validators.mobile_phone(columns["phone"], allow_masked=bool(options.get("mask", False)))
+
+
+_ROOM = re.compile(r"(\d+)室$")
+_VILLAGE = re.compile(r"村(\d+组)?\d+号")
+
+
+@DOMAIN.rule("address_fits_place",
+             "the address fits the place (issue 18): a village address (…村) has no flat number; floors of a work-unit "
+             "compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26; no road or estate name that claims an "
+             "airport, river, lake, sea, port, station or industry (streets.tsv feature)", ("address", "district"))
+def address_fits_place(columns, options):
+    from .data import featured_names, street_names
+    lowrise = tuple(street_names()["compound_lowrise"].tolist())
+    featured = featured_names()
+    out = []
+    for address, district in zip(columns["address"], columns["district"]):
+        address = str(address)
+        m = _ROOM.search(address)
+        floor = int(m.group(1)) // 100 if m else 0
+        village = _VILLAGE.search(address)
+        ok = not (village and m) and not any(name in address for name in featured)
+        if m and any(name in address for name in lowrise):
+            ok = ok and floor <= 7
+        if str(district).endswith(("县", "旗")):
+            ok = ok and floor <= 26
+        out.append(ok)
+    return np.array(out, dtype=bool)
