@@ -1,0 +1,467 @@
+"""An account's window as rows: spending, monthly events, refunds, fraud and laundering legs; then time order,
+places, balances and risk flags. Everything is vectorised over the accounts of whole chunks."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import ndtri
+
+from . import data
+from .model import (AML_FAMILY, C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_UNIONPAY, C_WECHAT,
+                    CARD_PRESENT, CHUNK, COHORT, CREDITS, DAY, F_ATO, F_BURST, F_NONE, F_TESTING, F_TRAVEL, HOUR,
+                    MAX_SPEED_KMH, MEMO_NONE, MEMO_RENT, REPORT_THRESHOLD, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY,
+                    T_SALARY, T_XFER_IN, T_XFER_OUT, TRANSIT_HOURS, WALLET_SPLIT, Legs, Setup, calendar, choose,
+                    cohort_legs, fixed_counts, hash_uniform, lognormal_fen, plan, ragged_uniforms, fraud_rows,
+                    account_counts)
+
+EARTH_RADIUS_KM = 6371.0088
+HIGH_RISK = ("jewellery", "electronics", "giftcard")
+RISK_FLAGS = ("非常用时间段", "连续多笔大额交易", "异常地理位置", "小额试探交易", "新设备操作", "夜间大额转账",
+              "临界大额现金存入", "快进快出", "异地快速移动")
+LARGE = 200000                   # 2,000 CNY: a "large" card payment for the run flag
+FAR_KM = 500.0
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(lon2) - np.radians(lon1)
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def _cat_index(key: str) -> int:
+    return int(np.flatnonzero(data.categories()["key"].to_numpy() == key)[0])
+
+
+def _platform_for(cat: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """A platform row for each online event of category `cat` (weighted), -1 where the category has none."""
+    table = data.platforms()
+    keys = data.categories()["key"].to_numpy()
+    out = np.full(len(cat), -1, np.int64)
+    for c in np.unique(cat):
+        rows = np.flatnonzero(cat == c)
+        choices = np.flatnonzero(table["category"].to_numpy() == keys[c])
+        if len(choices):
+            out[rows] = choices[choose(u[rows], table["weight"].to_numpy()[choices])]
+    return out
+
+
+def _far_city(setup: Setup, near: np.ndarray, u: np.ndarray, min_km: float) -> np.ndarray:
+    """A big city at least `min_km` from city `near` (weighted by population)."""
+    cities = data.cities()
+    lat, lon, w = cities["lat"].to_numpy(), cities["lon"].to_numpy(), cities["weight"].to_numpy()
+    out = np.empty(len(near), np.int64)
+    for i, (c, x) in enumerate(zip(near.tolist(), u.tolist())):
+        far = haversine_km(lat[c], lon[c], lat, lon) >= min_km
+        weights = np.where(far, w, 0.0) ** 1.5
+        out[i] = choose(np.array([x]), weights)[0]
+    return out
+
+
+def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
+    """Everyday spending, ATM cash, small transfers in and out, a refund for some purchases, the one-off buy."""
+    n_disc = np.where(p["exists"], p["n_disc"], 0)
+    per_chunk = n_disc.reshape(-1, CHUNK).sum(axis=1)
+    u = ragged_uniforms(setup, "spend", chunks, per_chunk, 10)
+    account = np.repeat(np.arange(len(n_disc)), n_disc)
+    cats = data.categories()
+    credit = p["credit"][account]
+    cat = choose(u[:, 0], cats["weight"].to_numpy())
+    # The first n_refund purchases of an account are the ones later refunded: bought online or in shops that take returns.
+    k_in_account = np.arange(len(account)) - np.repeat(np.cumsum(n_disc) - n_disc, n_disc)
+    refunded = k_in_account < p["n_refund"][account]
+    refundable = np.array([_cat_index(k) for k in ("online", "clothing", "electronics", "takeaway")])
+    cat = np.where(refunded, refundable[(u[:, 0] * 4 * 7).astype(np.int64) % 4], cat)
+    kind = np.full(len(account), T_BUY, np.int64)
+    kind = np.where(~credit & ~refunded & (u[:, 7] < 0.03), T_CASH_OUT, kind)
+    kind = np.where(~credit & ~refunded & (u[:, 7] >= 0.03) & (u[:, 7] < 0.06), T_XFER_OUT, kind)
+    kind = np.where(~credit & ~refunded & (u[:, 7] >= 0.06) & (u[:, 7] < 0.085), T_XFER_IN, kind)
+    # Day: by the category's weekday and festival weights; hour: the category's daily profile.
+    cal = calendar(setup)
+    day = np.empty(len(account), np.int64)
+    hour = np.empty(len(account), np.int64)
+    profiles = data.hour_profiles()
+    prof_of_cat = cats["profile"].to_numpy()
+    for c in np.unique(cat):
+        rows = np.flatnonzero(cat == c)
+        day[rows] = cal["days"][np.minimum(np.searchsorted(cal["day_cdf"][c], u[rows, 1], side="right"),
+                                           setup.days - 1)]
+        hour[rows] = np.minimum(np.searchsorted(profiles[prof_of_cat[c]], u[rows, 2], side="right"), 23)
+    cash = kind != T_BUY
+    hour = np.where(cash, np.minimum(np.searchsorted(profiles["day"], u[:, 2], side="right"), 23), hour)
+    # Night-shift workers live twelve hours out of phase for half their payments (a benign 非常用时间段).
+    shifted = p["night_shift"][account] & (u[:, 8] < 0.5)
+    hour = np.where(shifted, (hour + 12) % 24, hour)
+    t = day * DAY + hour * HOUR + (u[:, 3] * HOUR).astype(np.int64)
+    median = cats["median"].to_numpy()[cat] * p["spend_level"][account]
+    amount = lognormal_fen(u[:, 4], median, cats["sigma"].to_numpy()[cat])
+    key = cats["key"].to_numpy()[cat]
+    amount = np.where(key == "transit", np.round(amount / 100).clip(2, 9).astype(np.int64) * 100, amount)
+    amount = np.where((key == "fuel") & (u[:, 9] < 0.5), np.maximum(np.round(amount / 10000), 1) * 10000, amount)
+    amount = np.where(kind == T_CASH_OUT, np.array([20000, 50000, 100000, 200000, 300000])[
+        choose(u[:, 4], np.array([2, 4, 4, 2, 1.0]))], amount)
+    transfer = (kind == T_XFER_OUT) | (kind == T_XFER_IN)
+    amount = np.where(transfer, np.maximum(np.round(lognormal_fen(u[:, 4], np.full(len(u), 600.0),
+                                                                  np.full(len(u), 1.0)) / 100) * 100, 100), amount)
+    # Channel: card at the till, a wallet QR code, or an online payment, by the category's shares.
+    pos, wallet = cats["pos"].to_numpy()[cat], cats["wallet"].to_numpy()[cat]
+    wallet_kind = np.array([C_ALIPAY, C_WECHAT, C_UNIONPAY])[choose(u[:, 6], WALLET_SPLIT)]
+    ch = np.where(u[:, 5] < pos, C_POS, np.where(u[:, 5] < pos + wallet, wallet_kind, C_ONLINE))
+    ch = np.where(kind == T_CASH_OUT, C_ATM, ch)
+    ch = np.where(transfer, C_TRANSFER, ch)
+    online_cat = np.isin(key, ["online", "takeaway", "digital"])
+    platform_u = hash_uniform(setup, "platform", p["index"][account], u[:, 9] * 1e6 // 1)
+    platform = np.where(((ch == C_ONLINE) | online_cat) & (kind == T_BUY), _platform_for(cat, platform_u), -1)
+    ch = np.where((platform >= 0) & ~np.isin(ch, [C_ALIPAY, C_WECHAT, C_UNIONPAY, C_ONLINE]), wallet_kind, ch)
+    slot = usual_slot(setup, p["index"][account], cat, u[:, 9])
+    out = {"account": account, "t": t, "amount": amount, "ttype": kind, "channel": ch,
+           "cat": np.where(kind == T_BUY, cat, -1), "platform": platform, "slot": slot,
+           "city": np.full(len(account), -2, np.int64), "counterparty": np.full(len(account), -1, np.int64),
+           "ftype": np.zeros(len(account), np.int64), "pattern": np.full(len(account), "", dtype=object),
+           "device_new": np.zeros(len(account), bool)}
+    # Refunds: the same merchant and amount, one to ten days later (inside the window).
+    r = np.flatnonzero(refunded)
+    refund_t = t[r] + (3600 + u[r, 8] * np.maximum(np.minimum(10 * DAY, setup.end - 1 - t[r] - 3600), 1)).astype(np.int64)
+    refunds = {c: v[r].copy() for c, v in out.items()}
+    refunds["t"] = np.minimum(refund_t, setup.end - 1)
+    refunds["ttype"] = np.full(len(r), T_REFUND)
+    refunds["memo"] = np.zeros(len(r), np.int64)
+    out["memo"] = np.zeros(len(account), np.int64)
+    return concat([out, refunds])
+
+
+def usual_slot(setup: Setup, index: np.ndarray, cat: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Each customer's usual places: a handful of favourite merchants per category, then the rest of the city."""
+    favourite = (hash_uniform(setup, "usual", index, cat) * SLOTS).astype(np.int64)
+    spread = np.where(u < 0.7, (u / 0.7 * 3).astype(np.int64), (((u - 0.7) / 0.3) * SLOTS).astype(np.int64))
+    return (favourite + spread) % SLOTS
+
+
+def concat(parts: list[dict]) -> dict:
+    keys = parts[0].keys()
+    return {k: np.concatenate([part[k] for part in parts]) for k in keys}
+
+
+def monthly(setup: Setup, p: dict) -> dict:
+    fixed = fixed_counts(setup, p)
+    parts = []
+    for name, ttype, channel in (("salary", T_SALARY, C_TRANSFER), ("rent", T_XFER_OUT, C_TRANSFER),
+                                 ("utility", T_BILL, C_ALIPAY), ("telecom", T_BILL, C_WECHAT),
+                                 ("repay", T_REPAY, C_TRANSFER)):
+        rows, times = fixed[name]
+        n = len(rows)
+        if name == "salary":
+            wobble = hash_uniform(setup, "salary.month", p["index"][rows], times // DAY)
+            amount = np.round(p["salary"][rows] * (0.97 + 0.06 * wobble)).astype(np.int64)
+        elif name == "rent":
+            amount = p["rent"][rows]
+        elif name == "utility":
+            u = hash_uniform(setup, "utility.month", p["index"][rows], times // DAY)
+            amount = lognormal_fen(u, np.full(n, 180.0), np.full(n, 0.5))
+        elif name == "telecom":
+            amount = p["telecom_amount"][rows]
+        else:
+            amount = np.zeros(n, np.int64)        # repayments are set once the month's spending is known
+        cat = np.full(n, -1, np.int64)
+        if name in ("utility", "telecom"):
+            cat[:] = _cat_index(name)
+        ch = np.full(n, channel, np.int64)
+        if name == "utility":
+            ch = np.where(hash_uniform(setup, "utility.ch", p["index"][rows], times) < 0.5, C_ALIPAY, C_WECHAT)
+        parts.append({"account": rows, "t": times, "amount": amount, "ttype": np.full(n, ttype, np.int64),
+                      "channel": ch, "cat": cat, "platform": np.full(n, -1, np.int64), "slot": np.zeros(n, np.int64),
+                      "city": np.full(n, -2, np.int64), "counterparty": np.full(n, -1, np.int64),
+                      "ftype": np.zeros(n, np.int64), "pattern": np.full(n, "", dtype=object),
+                      "device_new": np.zeros(n, bool),
+                      "memo": np.full(n, MEMO_RENT if name == "rent" else MEMO_NONE, np.int64)})
+    # The one-off large purchase (a phone, a ring, a course) on a day between 10:00 and 20:00.
+    rows = np.flatnonzero(p["one_off"] & p["exists"])
+    u = p["one_off_u"][rows]
+    cat = np.array([_cat_index(k) for k in ("electronics", "jewellery", "education", "department")])[
+        (u * 4).astype(np.int64)]
+    t = setup.start + (u * setup.days).astype(np.int64) * DAY + (10 * HOUR + (u * 1e4 % 1) * 10 * HOUR).astype(np.int64)
+    amount = (np.round(3000 + (u * 1e6 % 1) * 12000) * 100).astype(np.int64)
+    n = len(rows)
+    parts.append({"account": rows, "t": t, "amount": amount, "ttype": np.full(n, T_BUY, np.int64),
+                  "channel": np.full(n, C_POS, np.int64), "cat": cat, "platform": np.full(n, -1, np.int64),
+                  "slot": (u * 1e3 % 1 * SLOTS).astype(np.int64), "city": np.full(n, -2, np.int64),
+                  "counterparty": np.full(n, -1, np.int64), "ftype": np.zeros(n, np.int64),
+                  "pattern": np.full(n, "", dtype=object), "device_new": np.zeros(n, bool),
+                  "memo": np.zeros(n, np.int64)})
+    return concat(parts)
+
+
+def fraud_events(setup: Setup, p: dict) -> dict:
+    """Each victim's fraud pattern (documented shapes, see docs/transactions.md)."""
+    legs = Legs()
+    slots = []
+    victims = np.flatnonzero((p["fraud"] != F_NONE) & p["exists"])
+    sizes = fraud_rows(p)
+    span = setup.end - setup.start
+    cats = data.categories()
+    keys = cats["key"].to_numpy()
+    platforms = data.platforms()
+    far = _far_city(setup, p["home"][victims], p["fraud_u"][victims, 20], 1000.0) if len(victims) else []
+    for v, a in enumerate(victims.tolist()):
+        f, u, n = int(p["fraud"][a]), p["fraud_u"][a], int(sizes[a])
+        pid = f"FR{p['index'][a]:09d}"
+        t = setup.start + int((0.1 + 0.85 * u[0]) * span)
+        if f == F_TESTING:
+            k_small = n - 1 - int(u[2] < 0.3)
+            cat = _cat_index("digital" if u[3] < 0.5 else "giftcard")
+            plat = int(np.flatnonzero(platforms["category"].to_numpy() == keys[cat])[int(u[4] * 2) % 2])
+            for j in range(k_small):
+                t += int(20 + 150 * u[5 + j % 8])
+                legs.add(a, t, 1 + int(u[13 + j % 6] * 999), T_BUY, C_ONLINE, cat=cat, platform=plat,
+                         ftype=f, pattern=pid)
+                slots.append(0)
+            for j in range(n - k_small):
+                t += int(120 + 1500 * u[19 + j])
+                big = _cat_index("electronics" if u[21] < 0.6 else "giftcard")
+                bplat = int(np.flatnonzero(platforms["category"].to_numpy() == keys[big])[0])
+                legs.add(a, t, int(100 * (1500 + int(u[22] * 6500))), T_BUY, C_ONLINE, cat=big, platform=bplat,
+                         ftype=f, pattern=pid)
+                slots.append(0)
+        elif f == F_ATO:
+            night = (t // DAY) * DAY + int((0.5 + 4 * u[3]) * HOUR)
+            t = max(night, setup.start + 1)
+            city = int(far[v])
+            legs.add(a, t, 100 * (1 + int(u[4] * 300)), T_XFER_OUT, C_TRANSFER, city=city, ftype=f, pattern=pid,
+                     device_new=True)
+            slots.append(0)
+            for j in range(n - 1):
+                t += int(120 + 600 * u[5 + j])
+                legs.add(a, t, 0, T_XFER_OUT, C_TRANSFER, city=city, ftype=f, pattern=pid, device_new=True)
+                slots.append(0)
+        elif f == F_TRAVEL:
+            cat = _cat_index(("supermarket", "restaurant", "department", "electronics")[int(u[3] * 4)])
+            legs.add(a, t, 100 * (80 + int(u[4] * 900)), T_BUY, C_POS, cat=cat, ftype=f, pattern=pid)
+            slots.append(int(u[5] * SLOTS))
+            for j in range(n - 1):
+                t += int((10 + 45 * u[6 + j]) * 60)
+                cat = _cat_index(HIGH_RISK[int(u[8 + j] * 3)])
+                legs.add(a, t, 100 * (800 + int(u[10 + j] * 5000)), T_BUY, C_POS, cat=cat, city=int(far[v]),
+                         ftype=f, pattern=pid)
+                slots.append(int(u[12 + j] * SLOTS))
+        elif f == F_BURST:
+            t = (t // DAY) * DAY + int((1 + 2.5 * u[3]) * HOUR)
+            t = max(t, setup.start + 1)
+            lucky = np.array([888800, 666600, 999900, 588800, 388800, 1688800])
+            for j in range(n):
+                cat = _cat_index(HIGH_RISK[int(u[4 + j] * 3) if u[4 + j] < 0.95 else 0])
+                median = float(cats["median"].to_numpy()[cat])
+                amount = int(np.clip(median * np.exp(0.6 * ndtri(min(max(u[10 + j], 1e-6), 1 - 1e-6))), 2200, 30000) * 100)
+                if u[16 + j] < 0.35:
+                    amount = int(lucky[int(u[17] * len(lucky) * 7) % len(lucky)])
+                legs.add(a, t, amount, T_BUY, C_POS, cat=cat, city=int(far[v]), ftype=f, pattern=pid)
+                slots.append(int(u[18 + j % 6] * SLOTS))
+                t += int((3 + 20 * u[22]) * 60 + j * 97)
+    out = legs.arrays()
+    out["slot"] = np.array(slots, dtype=np.int64)
+    out["platform"] = out["platform"].astype(np.int64)
+    return out
+
+
+def aml_events(setup: Setup, p: dict) -> dict:
+    """Rows of laundering patterns and family transfers that fall in these chunks' accounts."""
+    parts = []
+    first = int(p["index"][0])
+    for c in np.unique(p["index"] // COHORT):
+        legs = cohort_legs(setup, int(c))
+        local = legs["account"] - first
+        keep = (local >= 0) & (local < len(p["index"]))
+        keep[keep] &= p["exists"][local[keep]]
+        part = {k: v[keep] for k, v in legs.items()}
+        part["account"] = local[keep]
+        part["slot"] = np.zeros(int(keep.sum()), np.int64)
+        parts.append(part)
+    return concat(parts)
+
+
+def build(setup: Setup, chunks: np.ndarray) -> tuple[dict, dict]:
+    """All rows of the accounts of `chunks` (consecutive), in account order then time order, with balances."""
+    p = plan(setup, chunks)
+    parts = [discretionary(setup, chunks, p), monthly(setup, p)]
+    fr = fraud_events(setup, p)
+    if len(fr["account"]):
+        pass
+        parts.append(fr)
+    aml = aml_events(setup, p)
+    if len(aml["account"]):
+        pass
+        parts.append(aml)
+    ev = concat([{k: part[k] for k in parts[0]} for part in parts])
+    expected = account_counts(setup, p, fixed_counts(setup, p))
+    got = np.bincount(ev["account"], minlength=len(p["index"]))
+    if not np.array_equal(expected, got):
+        bad = int(np.flatnonzero(expected != got)[0])
+        raise RuntimeError(f"account {p['index'][bad]}: planned {expected[bad]} transactions, made {got[bad]}")
+    place(setup, p, ev)
+    order = np.lexsort((ev["t"], ev["account"]))
+    ev = {k: v[order] for k, v in ev.items()}
+    strictly_increasing(ev)
+    locate(setup, p, ev)
+    balances(setup, p, ev)
+    return p, ev
+
+
+def place(setup: Setup, p: dict, ev: dict) -> None:
+    """Trips: payments during a trip happen at the destination; none during the hours of travel (moved after)."""
+    a = ev["account"]
+    trip = p["trip"][a] & (ev["ftype"] == F_NONE)
+    for edge in ("trip_start", "trip_end"):
+        s = p[edge][a]
+        in_transit = trip & (ev["t"] >= s) & (ev["t"] < s + TRANSIT_HOURS * HOUR)
+        ev["t"] = np.where(in_transit, ev["t"] + TRANSIT_HOURS * HOUR, ev["t"])
+    ev["t"] = np.minimum(ev["t"], setup.end - 1)
+
+
+def strictly_increasing(ev: dict) -> None:
+    """Two events of an account in the same second: the later one moves on by a second (sorted input)."""
+    a, t = ev["account"], ev["t"]
+    i = np.arange(len(t))
+    # Within an account: t'[i] = i + max_{j<=i}(t[j] - j); the account term keeps accounts apart (sorted input).
+    base = np.maximum.accumulate((t - i) + a * (1 << 40))
+    ev["t"] = base - a * (1 << 40) + i
+
+
+def locate(setup: Setup, p: dict, ev: dict) -> None:
+    """The city of each row: its merchant's for payments, else where the customer is (home, or on a trip)."""
+    a = ev["account"]
+    on_trip = p["trip"][a] & (ev["t"] >= p["trip_start"][a]) & (ev["t"] < p["trip_end"][a])
+    here = np.where(on_trip, p["dest"][a], p["home"][a])
+    city = np.where(ev["city"] == -2, here, ev["city"])
+    plat = ev["platform"]
+    table = data.platforms()
+    ci = data.city_index()
+    plat_city = np.array([ci[(pr, c)] for pr, c in zip(table["province"], table["city"])], dtype=np.int64)
+    city = np.where(plat >= 0, plat_city[np.maximum(plat, 0)], city)
+    # Bills are paid to the home city's utility and carrier.
+    city = np.where(ev["ttype"] == T_BILL, p["home"][a], city)
+    ev["city"] = city
+    ncat = len(data.categories())
+    ev["merchant"] = np.where((ev["cat"] >= 0) & (plat < 0) & (ev["ttype"] != T_BILL),
+                              (city * ncat + np.maximum(ev["cat"], 0)) * SLOTS + ev["slot"], -1)
+
+
+def balances(setup: Setup, p: dict, ev: dict) -> None:
+    """Balances that add up: debit accounts never below zero, credit cards within their limit, every row chained."""
+    a = ev["account"]
+    n_acc = len(p["index"])
+    starts = np.r_[0, np.cumsum(np.bincount(a, minlength=n_acc))[:-1]]
+    credit = p["credit"][a]
+    # Credit card repayment on the due day: the previous calendar month's net spending (at least 100 CNY), or
+    # for the first due day in the window, the statement balance the account opened with.
+    repay = np.flatnonzero(ev["ttype"] == T_REPAY)
+    if len(repay):
+        month = ev["t"].astype("datetime64[s]").astype("datetime64[M]").astype(np.int64)
+        signed = np.where(np.isin(ev["ttype"], CREDITS), ev["amount"], -ev["amount"])
+        spend = np.where(credit & (ev["ttype"] != T_REPAY), -signed, 0)
+        key_all = a * 100000 + month
+        uniq, inv = np.unique(key_all, return_inverse=True)
+        month_spend = np.bincount(inv, weights=spend, minlength=len(uniq))
+        prev = a[repay] * 100000 + month[repay] - 1
+        pos = np.searchsorted(uniq, prev)
+        found = (pos < len(uniq)) & (uniq[np.minimum(pos, len(uniq) - 1)] == prev)
+        amount = np.where(found, month_spend[np.minimum(pos, len(uniq) - 1)], 0)
+        first_due = np.r_[True, a[repay][1:] != a[repay][:-1]]
+        amount = np.where(first_due, p["outstanding"][a[repay]] + amount, amount)
+        ev["amount"][repay] = np.maximum(np.round(amount).astype(np.int64), 10000)
+    signed = np.where(np.isin(ev["ttype"], CREDITS), ev["amount"], -ev["amount"])
+    prefix = segment_cumsum(signed, a)
+    low_full = np.zeros(n_acc, np.int64)
+    present = np.bincount(a, minlength=n_acc) > 0
+    low_full[present] = np.minimum(np.minimum.reduceat(prefix, starts[present]), 0)
+    ato = p["fraud"] == F_ATO
+    cushion = np.where(ato, 500000, 0)
+    opening = np.where(p["credit"], -p["outstanding"], np.maximum(p["opening"], -low_full + cushion + 1000))
+    # Takeover drains: 95% of what can be taken without the account's later payments bouncing.
+    drains = np.flatnonzero((ev["ftype"] == F_ATO) & (ev["amount"] == 0))
+    if len(drains):
+        for acc in np.unique(a[drains]):
+            rows = drains[a[drains] == acc]
+            first = rows[0]
+            before = opening[acc] + (prefix[first - 1] if first > starts[acc] else 0)
+            end = starts[acc] + np.count_nonzero(a == acc)
+            later = prefix[first:end] - (prefix[first - 1] if first > starts[acc] else 0)
+            need = max(0, -int(later.min()))
+            available = max(0, int(before) - need)
+            total = int(available * 0.95)
+            shares = np.array([0.6, 0.25, 0.1, 0.05][:len(rows)])
+            shares = shares / shares.sum()
+            parts = np.floor(total * shares).astype(np.int64)
+            parts[-1] = total - parts[:-1].sum()
+            ev["amount"][rows] = np.maximum(parts, 1)
+        signed = np.where(np.isin(ev["ttype"], CREDITS), ev["amount"], -ev["amount"])
+        prefix = segment_cumsum(signed, a)
+    after = opening[a] + prefix
+    ev["balance_after"] = after
+    ev["balance_before"] = after - signed
+    limit = np.zeros(n_acc, np.int64)
+    low_bal = np.zeros(n_acc, np.int64)
+    low_bal[present] = np.minimum.reduceat(after, starts[present])
+    need = np.maximum(-np.minimum(low_bal, opening), 0)
+    limit = np.where(p["credit"], np.maximum(p["limit_draw"], -(-need // 100000) * 100000), 0)
+    p["limit"] = limit.astype(np.int64)
+    p["opening_balance"] = opening
+
+
+def segment_cumsum(values: np.ndarray, account: np.ndarray) -> np.ndarray:
+    """Running sums that restart at each account (rows sorted by account)."""
+    total = np.cumsum(values)
+    start = np.r_[True, account[1:] != account[:-1]]
+    first = np.maximum.accumulate(np.where(start, np.arange(len(values)), 0))
+    return total - (total - values)[first]
+
+
+def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
+    """Risk flags per row, from documented rule features (docs/transactions.md)."""
+    a, t, amount, ttype, ch = ev["account"], ev["t"], ev["amount"], ev["ttype"], ev["channel"]
+    n = len(a)
+    hour = (t % DAY) // HOUR
+    same_prev = np.r_[False, a[1:] == a[:-1]]
+    bits = np.zeros((n, len(RISK_FLAGS)), dtype=bool)
+    debit = ~np.isin(ttype, CREDITS)
+    bits[:, 0] = hour < 6
+    # 连续多笔大额交易: three or more card payments of 2,000+ CNY by the account, each within an hour of the last.
+    large = np.flatnonzero(debit & (ttype == T_BUY) & (amount >= LARGE))
+    if len(large):
+        la, lt = a[large], t[large]
+        new_run = np.r_[True, (la[1:] != la[:-1]) | (lt[1:] - lt[:-1] > HOUR)]
+        run_id = np.cumsum(new_run)
+        run_len = np.bincount(run_id)[run_id]
+        bits[large[run_len >= 3], 1] = True
+    physical = ~np.isin(ch, [C_ONLINE]) & (ev["platform"] < 0) & (ttype != T_BILL) & (ttype != T_SALARY) \
+        & (ttype != T_XFER_IN) & (ttype != T_REPAY) & (ttype != T_REFUND)
+    bits[:, 2] = physical & (distance >= FAR_KM)
+    # 小额试探交易: online payments under 10 CNY, three or more within ten minutes of each other.
+    tiny = np.flatnonzero(debit & (amount < 1000) & ((ch == C_ONLINE) | (ev["platform"] >= 0)))
+    if len(tiny):
+        ta, tt = a[tiny], t[tiny]
+        new_run = np.r_[True, (ta[1:] != ta[:-1]) | (tt[1:] - tt[:-1] > 600)]
+        run_id = np.cumsum(new_run)
+        bits[tiny[np.bincount(run_id)[run_id] >= 3], 3] = True
+    bits[:, 4] = ev["device_new"]
+    bits[:, 5] = (ttype == T_XFER_OUT) & (amount >= 500000) & (hour < 6)
+    bits[:, 6] = (ttype == T_CASH_IN) & (amount >= REPORT_THRESHOLD - 500000) & (amount < REPORT_THRESHOLD)
+    # 快进快出: a transfer out of 5,000+ CNY within two hours of a transfer in of at least as much.
+    xin = (ttype == T_XFER_IN) & (amount >= 500000)
+    last_in_t = np.where(xin, t, -(1 << 60))
+    last_in_amt = np.where(xin, amount, 0)
+    idx = np.maximum.accumulate(np.where(xin | ~same_prev, np.arange(n), 0))
+    has_in = xin[idx] & (a[idx] == a)
+    bits[:, 7] = ((ttype == T_XFER_OUT) & has_in & (t - last_in_t[idx] <= 2 * HOUR) & (amount >= 500000)
+                  & (amount <= last_in_amt[idx] * 1.02))
+    # 异地快速移动: a card-present payment too far from the previous card-present one for the time between.
+    cp = np.flatnonzero(np.isin(ch, CARD_PRESENT))
+    if len(cp):
+        cities = data.cities()
+        lat, lon = cities["lat"].to_numpy(), cities["lon"].to_numpy()
+        c = ev["city"][cp]
+        same = np.r_[False, a[cp][1:] == a[cp][:-1]]
+        prev = np.r_[0, np.arange(len(cp) - 1)]
+        d = haversine_km(lat[c[prev]], lon[c[prev]], lat[c], lon[c])
+        hours = (t[cp] - t[cp][prev]) / HOUR
+        bits[cp[same & (d > MAX_SPEED_KMH * hours)], 8] = True
+    names = np.array(RISK_FLAGS, dtype=object)
+    return [list(names[row]) for row in bits]
