@@ -63,6 +63,19 @@ def short_district(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def branch_districts() -> dict[int, np.ndarray]:
+    """For bank branches: 南山区 -> 南山 (urban districts drop 区), counties and banners keep their name (阿荣旗)."""
+    divisions = read_table("persons", "divisions.tsv")
+    out = {}
+    for (province, city), group in divisions.groupby(["province", "city"], sort=False):
+        out[province + city] = np.array([short_district(d) if d.endswith("区") else d for d in group["district"]],
+                                        dtype=object)
+    table = cities()
+    return {i: out.get(p + c, np.array([short_city(c)], dtype=object))
+            for i, (p, c) in enumerate(zip(table["province"], table["city"]))}
+
+
+@lru_cache(maxsize=1)
 def bins() -> pd.DataFrame:
     table = read_table("transactions", "bins.tsv").copy()
     table["length"] = table["length"].astype(int)

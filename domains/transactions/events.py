@@ -112,7 +112,10 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     online_cat = np.isin(key, ["online", "takeaway", "digital"])
     platform_u = hash_uniform(setup, "platform", p["index"][account], u[:, 9] * 1e6 // 1)
     platform = np.where(((ch == C_ONLINE) | online_cat) & (kind == T_BUY), _platform_for(cat, platform_u), -1)
-    ch = np.where((platform >= 0) & ~np.isin(ch, [C_ALIPAY, C_WECHAT, C_UNIONPAY, C_ONLINE]), wallet_kind, ch)
+    # A platform is paid through its own processor's wallet (淘宝 through 支付宝, 美团 through 微信支付), or by
+    # bank card through that processor (网上支付, shown as 支付宝-/财付通- on the statement).
+    processor = np.where(data.platforms()["processor"].to_numpy() == "支付宝", C_ALIPAY, C_WECHAT)
+    ch = np.where(platform >= 0, np.where(u[:, 6] < 0.85, processor[np.maximum(platform, 0)], C_ONLINE), ch)
     slot = usual_slot(setup, p["index"][account], cat, u[:, 9])
     out = {"account": account, "t": t, "amount": amount, "ttype": kind, "channel": ch,
            "cat": np.where(kind == T_BUY, cat, -1), "platform": platform, "slot": slot,
@@ -463,5 +466,6 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         d = haversine_km(lat[c[prev]], lon[c[prev]], lat[c], lon[c])
         hours = (t[cp] - t[cp][prev]) / HOUR
         bits[cp[same & (d > MAX_SPEED_KMH * hours)], 8] = True
-    names = np.array(RISK_FLAGS, dtype=object)
-    return [list(names[row]) for row in bits]
+    codes = bits.astype(np.int64) @ (1 << np.arange(len(RISK_FLAGS), dtype=np.int64))
+    lookup = {int(c): [RISK_FLAGS[k] for k in range(len(RISK_FLAGS)) if c >> k & 1] for c in np.unique(codes)}
+    return [list(lookup[c]) for c in codes.tolist()]

@@ -173,7 +173,9 @@ def produce(request, start: int, stop: int) -> dict:
     chunks = np.arange(c0, c1 + 1, dtype=np.int64)
     p, ev = build(setup, chunks)
     if request.options["order"] == "time":
-        order = np.lexsort((ev["account"], ev["t"]))
+        # Time order within each chunk of 64 accounts: a chunk's records keep their place in the dataset, so any
+        # cut of the records still gives the same rows (a global time order would need every account at once).
+        order = np.lexsort((ev["account"], ev["t"], ev["account"] // CHUNK))
         ev = {k: v[order] for k, v in ev.items()}
     cities = data.cities()
     lat, lon = cities["lat"].to_numpy(), cities["lon"].to_numpy()
@@ -270,7 +272,8 @@ def render(setup: Setup, request, p: dict, ev: dict, chunks: np.ndarray, row_fla
     new = hash_uniform(setup, "device.new", index[a], ev["t"] // 86400)
     dev_value = np.where(ev["device_new"], new, usual)
     dev = np.full(n, "", dtype=object)
-    dev[app] = [f"D{int(v * 16 ** 10):010x}" for v in dev_value[app]]
+    values, inverse = np.unique((dev_value[app] * 16 ** 10).astype(np.int64), return_inverse=True)
+    dev[app] = np.array([f"D{v:010x}" for v in values.tolist()], dtype=object)[inverse]
     out["device_id"] = dev
     out["description"] = desc
     out["risk_flags"] = np.empty(n, dtype=object)

@@ -8,6 +8,7 @@ while generating, a whole file in `synth check` (rows must be in account order t
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 
 from . import data
 from .cards import luhn_valid
@@ -32,11 +33,16 @@ def _same_account_as_previous(columns) -> np.ndarray:
              "then **** **** and four digits", ("card_number",))
 def card_number_valid(columns, options):
     numbers = np.asarray(columns["card_number"], dtype=object)
+    codes, uniques = pd.factorize(numbers)        # a card appears on many rows: check each card once
+    return _cards_ok(np.asarray(uniques, dtype=object))[codes]
+
+
+def _cards_ok(numbers: np.ndarray) -> np.ndarray:
     table = data.bins()
     starts = set(table["bin"])
     heads = {b[:4] for b in starts}
     out = np.zeros(len(numbers), dtype=bool)
-    unmasked = np.array([isinstance(x, str) and x.isdigit() for x in numbers])
+    unmasked = np.array([isinstance(x, str) and x.isdigit() for x in numbers], dtype=bool)
     if unmasked.any():
         valid = luhn_valid(numbers[unmasked])
         lengths = dict(zip(table["bin"], table["length"]))
@@ -83,8 +89,15 @@ def time_increasing(columns, options):
 
 
 def _city_rows(province, city) -> np.ndarray:
+    """Row of cities.tsv for each (province, city) pair, -1 for a pair that is not there (looked up per distinct pair)."""
     index = data.city_index()
-    return np.array([index.get((p, c), -1) for p, c in zip(province, city)], dtype=np.int64)
+    p_codes, p_names = pd.factorize(np.asarray(province, dtype=object))
+    c_codes, c_names = pd.factorize(np.asarray(city, dtype=object))
+    pair = p_codes.astype(np.int64) * (len(c_names) + 1) + c_codes
+    uniques, inverse = np.unique(pair, return_inverse=True)
+    rows = np.array([index.get((p_names[u // (len(c_names) + 1)], c_names[u % (len(c_names) + 1)]), -1)
+                     for u in uniques.tolist()], dtype=np.int64)
+    return rows[inverse] if len(pair) else np.zeros(0, np.int64)
 
 
 @DOMAIN.rule("city_is_real", "city and province are a real pair of cities.tsv, and lat/lon are that city's",

@@ -39,12 +39,14 @@ def merchant_names(setup: Setup, merchant: np.ndarray) -> np.ndarray:
         codes = np.array(todo, dtype=np.int64)
         u = _draws(setup, "merchant.name", codes)
         pick = hash_uniform(setup, "merchant.district", codes)
+        short = cities["short"].to_numpy()
+        tier = np.where(cities["weight"].to_numpy() >= METRO_WEIGHT, "big", "small")
         for m, row, v in zip(todo, u.tolist(), pick.tolist()):
             city, rest = divmod(m, ncat * SLOTS)
             cat = rest // SLOTS
             options = districts[city]
-            env = {"cat": keys[cat], "branch": options[int(v * len(options))],
-                   "city": cities["short"].iat[city], "tier": "big" if cities["weight"].iat[city] >= METRO_WEIGHT else "small"}
+            env = {"cat": keys[cat], "branch": options[int(v * len(options))], "city": short[city],
+                   "tier": tier[city]}
             _NAMES[(setup.seed, m)] = grammar.render_text("merchant", env, uniform_source(row))
         if len(_NAMES) > 500_000:
             _NAMES.clear()
@@ -90,54 +92,57 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     if len(inside):
         numbers = cards_of(setup, cp[inside], debit_bin_rows(setup, cp[inside]))
         tails[inside] = [x[-4:] for x in numbers]
-    proc = np.where(plats["processor"].to_numpy() == "支付宝", "支付宝-", "财付通-")
-    need_employer = np.flatnonzero(ttype == T_SALARY)
-    employers = employer_names(setup, p["index"][a[need_employer]], p["home"][a[need_employer]]) \
-        if len(need_employer) else []
-    emp = dict(zip(need_employer.tolist(), employers))
+    proc = np.where(plats["processor"].to_numpy() == "支付宝", "支付宝-", "财付通-").astype(object)
     pick = hash_uniform(setup, "branch", p["index"][a], ev["t"] // 3600)
-    for i in range(n):
-        t, c = int(ttype[i]), int(ch[i])
-        city = int(ev["city"][i])
-        plat = int(ev["platform"][i])
-        if t in (T_BUY, T_REFUND):
-            name = mname[i]
-            if plat >= 0:
-                head = PREFIX.get(c, proc[plat])
-            elif c == C_POS:
-                head = "银联消费 " if t == T_BUY else "银联退货 "
-            elif c == C_ONLINE:
-                head = "网上支付 "
-            else:
-                head = PREFIX.get(c, "")
-            out[i] = head + name + ("退款" if t == T_REFUND and c != C_POS else "")
-        elif t in (T_CASH_OUT, T_CASH_IN):
-            d = districts[city]
-            b = f"{bank_full[i]}{short[city]}{d[int(pick[i] * len(d))]}支行"
-            branch[i] = b
-            if t == T_CASH_OUT:
-                out[i] = f"ATM取款 {b}"
-            else:
-                out[i] = ("ATM存款 " if c == C_ATM else "现金存入 ") + b
-        elif t == T_SALARY:
-            out[i] = f"代发工资 {emp[i]}"
-        elif t == T_XFER_OUT:
-            memo = int(ev["memo"][i])
-            what = "房租" if memo == MEMO_RENT else "生活费" if memo == MEMO_ALLOWANCE else ""
-            out[i] = f"手机银行转出 尾号{tails[i]}" + (f" {what}" if what else "")
-        elif t == T_XFER_IN:
-            memo = int(ev["memo"][i])
-            out[i] = f"{'转账转入' if cp[i] >= 0 else '跨行转入'} 尾号{tails[i]}" + (" 生活费" if memo == MEMO_ALLOWANCE else "")
-        elif t == T_BILL:
-            home = int(p["home"][a[i]])
-            head = PREFIX.get(c, "支付宝-")
-            if ev["cat"][i] >= 0 and data.categories()["key"].iat[int(ev["cat"][i])] == "telecom":
-                carrier = ("中国移动", "中国联通", "中国电信")[int(pick[i] * 3)]
-                out[i] = f"{head}{carrier}{prov_short[home]}分公司 话费充值"
-            else:
-                kind = int(pick[i] * 3)
-                payee = (f"国网{prov_short[home]}电力 电费", f"{short[home]}水务集团 水费", f"{short[home]}燃气 燃气费")[kind]
-                out[i] = head + payee
-        elif t == T_REPAY:
-            out[i] = f"{bank_short[i]}信用卡还款"
+    city = ev["city"]
+    plat = ev["platform"]
+    cp_inside = cp >= 0
+    memo = ev["memo"]
+
+    def text(values) -> np.ndarray:
+        return np.asarray(values, dtype=object)
+
+    # Payments and refunds: the processor or card scheme, then the payee.
+    buy = (ttype == T_BUY) | (ttype == T_REFUND)
+    head = np.full(n, "", dtype=object)
+    for code, prefix in PREFIX.items():
+        head[ch == code] = prefix
+    head[ch == C_POS] = np.where(ttype[ch == C_POS] == T_BUY, "银联消费 ", "银联退货 ")
+    head[ch == C_ONLINE] = "网上支付 "
+    on_platform = buy & (plat >= 0) & ~np.isin(ch, list(PREFIX))
+    head[on_platform] = proc[plat[on_platform]]
+    refund_tail = np.where((ttype == T_REFUND) & (ch != C_POS), "退款", "")
+    out[buy] = head[buy] + text(mname[buy]) + text(refund_tail[buy])
+    # Cash: the branch that owns the ATM or counter.
+    cash = (ttype == T_CASH_OUT) | (ttype == T_CASH_IN)
+    if cash.any():
+        rows = np.flatnonzero(cash)
+        places = data.branch_districts()
+        names = [places[c][int(u * len(places[c]))] for c, u in zip(city[rows].tolist(), pick[rows].tolist())]
+        branch[rows] = text(bank_full[rows]) + text(short[city[rows]]) + text(names) + "支行"
+        verb = np.where(ttype[rows] == T_CASH_OUT, "ATM取款 ", np.where(ch[rows] == C_ATM, "ATM存款 ", "现金存入 "))
+        out[rows] = text(verb) + branch[rows]
+    salary = np.flatnonzero(ttype == T_SALARY)
+    if len(salary):
+        out[salary] = "代发工资 " + employer_names(setup, p["index"][a[salary]], p["home"][a[salary]])
+    what = np.where(memo == MEMO_RENT, " 房租", np.where(memo == MEMO_ALLOWANCE, " 生活费", "")).astype(object)
+    xout = ttype == T_XFER_OUT
+    out[xout] = "手机银行转出 尾号" + text(tails[xout]) + what[xout]
+    xin = ttype == T_XFER_IN
+    out[xin] = text(np.where(cp_inside[xin], "转账转入 尾号", "跨行转入 尾号")) + text(tails[xin]) + what[xin]
+    bill = np.flatnonzero(ttype == T_BILL)
+    if len(bill):
+        home = p["home"][a[bill]]
+        telecom = ev["cat"][bill] == int(np.flatnonzero(data.categories()["key"].to_numpy() == "telecom")[0])
+        bill_head = np.full(len(bill), "支付宝-", dtype=object)
+        bill_head[ch[bill] == C_WECHAT] = "财付通-"
+        bill_head[ch[bill] == C_UNIONPAY] = "云闪付-"
+        carrier = np.array(["中国移动", "中国联通", "中国电信"], dtype=object)[(pick[bill] * 3).astype(np.int64)]
+        phone = carrier + text(prov_short[home]) + "分公司 话费充值"
+        kind = (pick[bill] * 3).astype(np.int64)
+        utility = np.where(kind == 0, "国网" + text(prov_short[home]) + "电力 电费",
+                           np.where(kind == 1, text(short[home]) + "水务集团 水费", text(short[home]) + "燃气 燃气费"))
+        out[bill] = bill_head + np.where(telecom, phone, utility)
+    repay = ttype == T_REPAY
+    out[repay] = text(bank_short[repay]) + "信用卡还款"
     return out, branch
