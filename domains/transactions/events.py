@@ -237,11 +237,12 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                 legs.add(a, t, 0, T_XFER_OUT, C_TRANSFER, city=city, ftype=f, pattern=pid, device_new=True)
                 slots.append(0)
         elif f == F_TRAVEL:
+            t = max((t // DAY) * DAY + int((9 + 12 * u[23]) * HOUR), setup.start + 1)
             cat = _cat_index(("supermarket", "restaurant", "department", "electronics")[int(u[3] * 4)])
             legs.add(a, t, 100 * (80 + int(u[4] * 900)), T_BUY, C_POS, cat=cat, ftype=f, pattern=pid)
             slots.append(int(u[5] * SLOTS))
             for j in range(n - 1):
-                t += int((10 + 45 * u[6 + j]) * 60)
+                t += int((10 + 20 * u[6 + j]) * 60)
                 cat = _cat_index(HIGH_RISK[int(u[8 + j] * 3)])
                 legs.add(a, t, 100 * (800 + int(u[10 + j] * 5000)), T_BUY, C_POS, cat=cat, city=int(far[v]),
                          ftype=f, pattern=pid)

@@ -168,8 +168,8 @@ def produce(request, start: int, stop: int) -> dict:
         c0, r0 = count.locate(start)
         c1, _ = count.locate(stop - 1)
     except IndexError:
-        raise SynthError(f"{setup.accounts} accounts over {setup.days} days make {count.total()} transactions; "
-                         f"records {start} to {stop} do not exist (ask for fewer, or set more accounts).") from None
+        raise SynthError(f"{setup.accounts} accounts over {setup.days} days make {count.total()} transactions, "
+                         f"but {request.total} were asked for (start + n): ask for fewer, or set more accounts.") from None
     chunks = np.arange(c0, c1 + 1, dtype=np.int64)
     p, ev = build(setup, chunks)
     if request.options["order"] == "time":

@@ -1,0 +1,88 @@
+"""Statistics a risk analyst checks first: Benford's law on amounts, hour and weekday profiles, amounts per category,
+fraud share per type. Plain functions of an output frame (generated, or read back from a file); `synth check
+--domain transactions` and benchmarks/transactions.py print them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .checks import SHAPES, pattern_shapes
+
+BENFORD = np.log10(1 + 1 / np.arange(1, 10))
+# Nigrini's first-digit conformity ranges for the mean absolute deviation (Nigrini 2012, Forensic Analytics, table 7.1).
+NIGRINI_FIRST_DIGIT = ((0.006, "close conformity"), (0.012, "acceptable conformity"),
+                       (0.015, "marginally acceptable conformity"), (np.inf, "nonconformity"))
+WEEKDAYS = ("一", "二", "三", "四", "五", "六", "日")
+
+
+def benford(amounts) -> dict:
+    """First-digit shares of amounts of 10 CNY or more against Benford's law, with Nigrini's MAD and verdict."""
+    values = np.asarray(amounts, dtype=float)
+    values = values[values >= 10]
+    first = (values / 10 ** np.floor(np.log10(values))).astype(np.int64)
+    first = np.clip(first, 1, 9)
+    observed = np.bincount(first, minlength=10)[1:] / max(len(first), 1)
+    mad = float(np.mean(np.abs(observed - BENFORD)))
+    verdict = next(name for limit, name in NIGRINI_FIRST_DIGIT if mad <= limit)
+    return {"n": int(len(first)), "observed": observed, "expected": BENFORD, "mad": mad, "verdict": verdict}
+
+
+def _times(frame: pd.DataFrame) -> pd.Series:
+    return pd.to_datetime(frame["timestamp"])
+
+
+def hour_profile(frame: pd.DataFrame) -> pd.Series:
+    return _times(frame).dt.hour.value_counts(normalize=True).reindex(range(24), fill_value=0.0)
+
+
+def weekday_profile(frame: pd.DataFrame) -> pd.Series:
+    profile = _times(frame).dt.weekday.value_counts(normalize=True).reindex(range(7), fill_value=0.0)
+    profile.index = [f"周{d}" for d in WEEKDAYS]
+    return profile
+
+
+def amounts_by_category(frame: pd.DataFrame) -> pd.DataFrame:
+    buys = frame[(frame["txn_type"] == "消费") & (frame["merchant_category"] != "")]
+    grouped = buys.groupby("merchant_category")["amount"]
+    table = pd.DataFrame({"n": grouped.size(), "median": grouped.median(), "p10": grouped.quantile(0.1),
+                          "p90": grouped.quantile(0.9), "mean": grouped.mean()})
+    return table.sort_values("n", ascending=False)
+
+
+def fraud_shares(frame: pd.DataFrame) -> pd.DataFrame:
+    labelled = frame[frame["fraud_type"] != ""]
+    rows = labelled["fraud_type"].value_counts()
+    patterns = labelled.groupby("fraud_type")["pattern_id"].nunique()
+    table = pd.DataFrame({"rows": rows, "share_of_rows": rows / len(frame), "patterns": patterns})
+    return table.reindex([t for t in SHAPES if t in table.index])
+
+
+def render_report(frame: pd.DataFrame) -> str:
+    """The statistics as plain text."""
+    lines = []
+    b = benford(frame["amount"])
+    lines.append(f"Benford (first digit of {b['n']:,} amounts of 10 CNY or more): MAD {b['mad']:.4f}, {b['verdict']} "
+                 f"(Nigrini: ≤0.006 close, ≤0.012 acceptable, ≤0.015 marginal)")
+    lines.append("  digit     " + " ".join(f"{d:>6}" for d in range(1, 10)))
+    lines.append("  observed  " + " ".join(f"{x:6.3f}" for x in b["observed"]))
+    lines.append("  Benford   " + " ".join(f"{x:6.3f}" for x in b["expected"]))
+    hours = hour_profile(frame)
+    lines.append("Hour of day (share of transactions):")
+    lines.append("  " + " ".join(f"{h:02d}:{v * 100:4.1f}%" for h, v in hours.items()))
+    week = weekday_profile(frame)
+    lines.append("Weekday: " + "  ".join(f"{d} {v * 100:.1f}%" for d, v in week.items()))
+    lines.append("Amounts by category (消费, CNY):")
+    table = amounts_by_category(frame)
+    for name, row in table.iterrows():
+        lines.append(f"  {name:<10} n={int(row.n):>8,}  median {row['median']:>9.2f}  p10 {row.p10:>9.2f}  "
+                     f"p90 {row.p90:>10.2f}")
+    shares = fraud_shares(frame)
+    lines.append(f"Labelled patterns ({(frame['fraud_type'] != '').mean() * 100:.3f}% of {len(frame):,} rows):")
+    shapes = pattern_shapes(frame)
+    for name, row in shares.iterrows():
+        s = shapes.get(name, {})
+        lines.append(f"  {name:<18} rows {int(row.rows):>6,} ({row.share_of_rows * 100:.3f}%)  patterns "
+                     f"{int(row.patterns):>5,}  shape ok {s.get('ok', 0)}, incomplete {s.get('incomplete', 0)}, "
+                     f"wrong {s.get('patterns', 0) - s.get('ok', 0) - s.get('incomplete', 0)}")
+    return "\n".join(lines)
