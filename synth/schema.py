@@ -121,6 +121,9 @@ class Domain:
         # `producer(request, start, stop) -> {field: column}` for exactly the records [start, stop). See
         # `rows` below and docs/domains.md ("Domains of sequences").
         self.producer: Callable[[Any, int, int], dict[str, np.ndarray]] | None = None
+        # Checks of a whole dataset rather than of each record (a domain's statistics, the shape of patterns that
+        # span records): `check(frame, options) -> list[synth.quality.report.Finding]`, run by `synth check`.
+        self.dataset_checks: list[Callable[[Any, dict[str, Any]], list]] = []
 
     # -- declaration -------------------------------------------------------------------------------------------
     def field(self, name: str, *, parents: tuple[str, ...] = (), dtype: str = "str", doc: str = "",

@@ -9,7 +9,9 @@ per chunk of accounts by the domain's producer (`synth.schema.Domain.rows`). See
 from .fields import DOMAIN
 from . import rules  # noqa: F401  (importing it declares the rules on DOMAIN)
 from .edges import EdgesWriter
+from .stats import dataset_findings
 
 DOMAIN.extra_formats["edges"] = EdgesWriter
+DOMAIN.dataset_checks.append(dataset_findings)
 
 __all__ = ["DOMAIN"]

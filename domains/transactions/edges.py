@@ -21,7 +21,7 @@ def edge_frame(frame: pd.DataFrame) -> pd.DataFrame:
     target = out["counterparty_account"].where(out["counterparty_account"] != "", "EXT:" + tails)
     return pd.DataFrame({"source": out["account_id"].to_numpy(), "target": target.to_numpy(),
                          "amount": out["amount"].to_numpy(), "timestamp": out["timestamp"].to_numpy(),
-                         "label": out["fraud_type"].to_numpy(), "pattern_id": out["pattern_id"].to_numpy()})
+                         "label": out["fraud_type"].replace("none", "").to_numpy(), "pattern_id": out["pattern_id"].to_numpy()})
 
 
 def edges_bytes(frame: pd.DataFrame) -> bytes:

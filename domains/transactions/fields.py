@@ -105,7 +105,7 @@ FIELDS = (
     ("is_fraud", "bool", "part of a card-fraud pattern"),
     ("is_laundering", "bool", "part of a money-laundering pattern"),
     ("fraud_type", "str", "card_testing, account_takeover, impossible_travel, night_burst, structuring, fan_in, "
-                          "fan_out, cycle, pass_through; empty for legitimate rows"),
+                          "fan_out, cycle, pass_through; none for legitimate rows"),
     ("pattern_id", "str", "the pattern the row belongs to (all its rows share it); empty for legitimate rows"),
 )
 for _name, _dtype, _doc in FIELDS:

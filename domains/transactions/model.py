@@ -41,7 +41,7 @@ CHANNELS = ("POS", "网上支付", "ATM", "支付宝", "微信支付", "云闪�
 (C_POS, C_ONLINE, C_ATM, C_ALIPAY, C_WECHAT, C_UNIONPAY, C_TRANSFER, C_COUNTER) = range(8)
 CARD_PRESENT = (C_POS, C_ATM, C_COUNTER)
 WALLET_SPLIT = np.array([0.42, 0.48, 0.10])    # 支付宝, 微信支付, 云闪付 among wallet payments (see docs)
-FRAUD_TYPES = ("", "card_testing", "account_takeover", "impossible_travel", "night_burst",
+FRAUD_TYPES = ("none", "card_testing", "account_takeover", "impossible_travel", "night_burst",
                "structuring", "fan_in", "fan_out", "cycle", "pass_through")
 (F_NONE, F_TESTING, F_ATO, F_TRAVEL, F_BURST, F_STRUCT, F_FANIN, F_FANOUT, F_CYCLE, F_PASS) = range(10)
 FRAUD_FAMILY = {F_TESTING, F_ATO, F_TRAVEL, F_BURST}

@@ -153,14 +153,21 @@ def travel_speed(columns, options):
     return out
 
 
-@DOMAIN.rule("labels_agree", "fraud_type, pattern_id, is_fraud and is_laundering agree",
-             ("fraud_type", "pattern_id", "is_fraud", "is_laundering"))
+@DOMAIN.rule("labels_agree", "fraud_type is none or a known type, and is_fraud and is_laundering follow from it "
+             "(pattern_id is checked with the pattern shapes)", ("fraud_type", "is_fraud", "is_laundering"))
 def labels_agree(columns, options):
     ftype = np.asarray(columns["fraud_type"], dtype=object)
-    pid = np.asarray(columns["pattern_id"], dtype=object)
-    fraud = np.asarray(columns["is_fraud"]).astype(bool)
-    aml = np.asarray(columns["is_laundering"]).astype(bool)
+    fraud = _bools(columns["is_fraud"])
+    aml = _bools(columns["is_laundering"])
     fraud_types = np.isin(ftype, ["card_testing", "account_takeover", "impossible_travel", "night_burst"])
     aml_types = np.isin(ftype, ["structuring", "fan_in", "fan_out", "cycle", "pass_through"])
-    labelled = pid != ""
-    return (fraud == fraud_types) & (aml == aml_types) & (labelled == (fraud_types | aml_types))
+    known = fraud_types | aml_types | (ftype == "none")
+    return known & (fraud == fraud_types) & (aml == aml_types)
+
+
+def _bools(values) -> np.ndarray:
+    """True/False as generated, or as a file gives them back (true/false text)."""
+    values = np.asarray(values)
+    if values.dtype == bool:
+        return values
+    return np.array([v is True or str(v).strip().lower() in ("true", "1") for v in values], dtype=bool)

@@ -51,7 +51,7 @@ def amounts_by_category(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def fraud_shares(frame: pd.DataFrame) -> pd.DataFrame:
-    labelled = frame[frame["fraud_type"] != ""]
+    labelled = frame[frame["fraud_type"] != "none"]
     rows = labelled["fraud_type"].value_counts()
     patterns = labelled.groupby("fraud_type")["pattern_id"].nunique()
     table = pd.DataFrame({"rows": rows, "share_of_rows": rows / len(frame), "patterns": patterns})
@@ -78,7 +78,7 @@ def render_report(frame: pd.DataFrame) -> str:
         lines.append(f"  {name:<10} n={int(row.n):>8,}  median {row['median']:>9.2f}  p10 {row.p10:>9.2f}  "
                      f"p90 {row.p90:>10.2f}")
     shares = fraud_shares(frame)
-    lines.append(f"Labelled patterns ({(frame['fraud_type'] != '').mean() * 100:.3f}% of {len(frame):,} rows):")
+    lines.append(f"Labelled patterns ({(frame['fraud_type'] != 'none').mean() * 100:.3f}% of {len(frame):,} rows):")
     shapes = pattern_shapes(frame)
     for name, row in shares.iterrows():
         s = shapes.get(name, {})
@@ -86,3 +86,70 @@ def render_report(frame: pd.DataFrame) -> str:
                      f"{int(row.patterns):>5,}  shape ok {s.get('ok', 0)}, incomplete {s.get('incomplete', 0)}, "
                      f"wrong {s.get('patterns', 0) - s.get('ok', 0) - s.get('incomplete', 0)}")
     return "\n".join(lines)
+
+
+TEXT_COLUMNS = ("account_id", "txn_type", "channel", "merchant_category", "fraud_type", "pattern_id",
+                "counterparty_account", "device_id", "province", "city", "timestamp")
+
+
+def normalised(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame read back from a file: empty text cells as "", amounts as numbers (CSV reads them as text)."""
+    frame = frame.copy()
+    for name in TEXT_COLUMNS:
+        if name in frame:
+            frame[name] = frame[name].fillna("").astype(str)
+    for name in ("amount", "balance_before", "balance_after", "distance_from_home_km"):
+        if name in frame:
+            frame[name] = pd.to_numeric(frame[name], errors="coerce")
+    return frame
+
+
+def dataset_findings(frame: pd.DataFrame, options: dict) -> list:
+    """`synth check --domain transactions`: pattern shapes (a gate: none may be wrong) and the statistics (information)."""
+    from synth.quality.report import Finding
+
+    needed = {"timestamp", "amount", "fraud_type", "pattern_id", "account_id", "txn_type", "merchant_category"}
+    if not needed <= set(frame.columns):
+        return []
+    frame = normalised(frame)
+    findings = []
+    shapes = pattern_shapes(frame)
+    total = sum(s["patterns"] for s in shapes.values())
+    wrong = {t: s["patterns"] - s["ok"] - s["incomplete"] for t, s in shapes.items()}
+    incomplete = sum(s["incomplete"] for s in shapes.values())
+    findings.append(Finding(
+        "rules", "labelled patterns have their type's shape", ("pattern_id", "fraud_type"),
+        f"{sum(wrong.values())} of {total} patterns wrong" + (f", {incomplete} cut by the file's edge" if incomplete else ""),
+        value=float(sum(wrong.values())), gate="0 wrong", passed=sum(wrong.values()) == 0, count=sum(wrong.values()),
+        total=total, reasons={t: n for t, n in wrong.items() if n},
+        details={t: {k: v for k, v in s.items()} for t, s in shapes.items()},
+        doc="; ".join(f"{t}: {d}" for t, d in SHAPES.items())))
+    b = benford(frame["amount"].dropna())
+    findings.append(Finding(
+        "distributions", "Benford first digits of amounts", ("amount",),
+        f"MAD {b['mad']:.4f}: {b['verdict']} (n={b['n']:,})", value=b["mad"],
+        details={"observed": [round(float(x), 4) for x in b["observed"]],
+                 "expected": [round(float(x), 4) for x in b["expected"]]},
+        doc="Nigrini's first-digit MAD: ≤0.006 close, ≤0.012 acceptable, ≤0.015 marginally acceptable conformity"))
+    hours = hour_profile(frame)
+    night = float(hours.loc[0:5].sum())
+    findings.append(Finding(
+        "distributions", "hour-of-day profile", ("timestamp",),
+        f"peaks at {int(hours.idxmax()):02d}:00 ({hours.max() * 100:.1f}%), 00-06h {night * 100:.1f}%",
+        value=night, details={f"{h:02d}": round(float(v), 4) for h, v in hours.items()}))
+    week = weekday_profile(frame)
+    findings.append(Finding(
+        "distributions", "weekday profile", ("timestamp",),
+        "  ".join(f"{d} {v * 100:.1f}%" for d, v in week.items()), details={d: round(float(v), 4) for d, v in week.items()}))
+    table = amounts_by_category(frame)
+    findings.append(Finding(
+        "distributions", "amounts by category", ("merchant_category", "amount"),
+        f"{len(table)} categories; medians " + ", ".join(f"{n} {m:.0f}" for n, m in table["median"].head(5).items()),
+        details={n: {k: round(float(v), 2) for k, v in row.items()} for n, row in table.iterrows()}))
+    shares = fraud_shares(frame)
+    findings.append(Finding(
+        "labels", "fraud and laundering share per type", ("fraud_type",),
+        f"{(frame['fraud_type'] != 'none').mean() * 100:.3f}% of rows labelled: " +
+        ", ".join(f"{t} {r.share_of_rows * 100:.3f}%" for t, r in shares.iterrows()),
+        details={t: {"rows": int(r.rows), "patterns": int(r.patterns)} for t, r in shares.iterrows()}))
+    return findings
