@@ -156,6 +156,13 @@ def cards_of(setup: Setup, index: np.ndarray, bin_row: np.ndarray) -> np.ndarray
                         card_body(setup, index))
 
 
+def ids(prefix: str, values: np.ndarray, width: int) -> np.ndarray:
+    """"A000000123"-style identifiers (an empty array stays empty)."""
+    if len(values) == 0:
+        return np.zeros(0, dtype=object)
+    return np.char.add(prefix, np.char.zfill(np.asarray(values).astype(str), width)).astype(object)
+
+
 def fen(values: np.ndarray) -> np.ndarray:
     return np.round(values.astype(np.float64) / 100, 2)
 
@@ -214,8 +221,8 @@ def render(setup: Setup, request, p: dict, ev: dict, chunks: np.ndarray, row_fla
     if mask:
         cards = mask_card(cards)
     out = {}
-    out["txn_id"] = np.char.add("T", np.char.zfill((start + np.arange(n)).astype(str), 12)).astype(object)
-    acc_ids = np.char.add("A", np.char.zfill(index.astype(str), 9)).astype(object)
+    out["txn_id"] = ids("T", start + np.arange(n), 12)
+    acc_ids = ids("A", index, 9)
     out["account_id"] = acc_ids[a]
     out["card_number"] = cards[a]
     out["card_type"] = np.where(p["credit"], "信用卡", "借记卡").astype(object)[a]
@@ -231,8 +238,8 @@ def render(setup: Setup, request, p: dict, ev: dict, chunks: np.ndarray, row_fla
     plat = ev["platform"]
     has_shop = merchant >= 0
     mid = np.full(n, "", dtype=object)
-    mid[has_shop] = np.char.add("M", np.char.zfill(merchant[has_shop].astype(str), 9))
-    mid[plat >= 0] = np.char.add("P", np.char.zfill(plat[plat >= 0].astype(str), 3))
+    mid[has_shop] = ids("M", merchant[has_shop], 9)
+    mid[plat >= 0] = ids("P", plat[plat >= 0], 3)
     out["merchant_id"] = mid
     mname = np.full(n, "", dtype=object)
     mname[has_shop] = merchant_names(setup, merchant[has_shop])
@@ -264,7 +271,7 @@ def render(setup: Setup, request, p: dict, ev: dict, chunks: np.ndarray, row_fla
     cp = ev["counterparty"]
     cpa = np.full(n, "", dtype=object)
     inside = cp >= 0
-    cpa[inside] = np.char.add("A", np.char.zfill(cp[inside].astype(str), 9))
+    cpa[inside] = ids("A", cp[inside], 9)
     out["counterparty_account"] = cpa
     app = np.isin(ev["channel"], [C_ONLINE, C_ALIPAY, C_WECHAT, C_UNIONPAY]) | (ev["ttype"] == T_XFER_OUT)
     app &= ~np.isin(ev["ttype"], [T_SALARY, T_XFER_IN, T_REFUND, T_REPAY]) & ~bill | (bill & app)

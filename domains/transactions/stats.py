@@ -37,7 +37,7 @@ def hour_profile(frame: pd.DataFrame) -> pd.Series:
 
 
 def weekday_profile(frame: pd.DataFrame) -> pd.Series:
-    profile = _times(frame).dt.weekday.value_counts(normalize=True).reindex(range(7), fill_value=0.0)
+    profile = _times(frame).dt.day_of_week.value_counts(normalize=True).reindex(range(7), fill_value=0.0)
     profile.index = [f"周{d}" for d in WEEKDAYS]
     return profile
 
