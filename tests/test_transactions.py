@@ -260,6 +260,10 @@ def test_labels_cannot_be_read_off_one_feature(big):
     assert legit["risk_flags"].map(lambda f: "非常用时间段" in f).sum() > 500
     assert legit["risk_flags"].map(lambda f: "异常地理位置" in f).sum() > 100
     assert (legit["amount"] >= 5000).sum() > 100
+    # A holiday spree (large purchases far from home in one evening) and a new phone look like fraud on one feature.
+    spree = legit["risk_flags"].map(lambda f: {"连续多笔大额交易", "异常地理位置"} <= set(f))
+    assert spree.sum() > 20
+    assert legit["risk_flags"].map(lambda f: "新设备操作" in f).sum() > 20
 
 
 def test_no_id_or_order_encodes_an_accounts_role(closed):

@@ -7,7 +7,7 @@ import numpy as np
 from scipy.special import ndtri
 
 from . import data
-from .model import (AML_FAMILY, C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_UNIONPAY, C_WECHAT,
+from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_UNIONPAY, C_WECHAT,
                     CARD_PRESENT, CHUNK, COHORT, CREDITS, DAY, F_ATO, F_BURST, F_NONE, F_TESTING, F_TRAVEL, HOUR,
                     MAX_SPEED_KMH, MEMO_NONE, MEMO_RENT, REPORT_THRESHOLD, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY,
                     T_SALARY, T_XFER_IN, T_XFER_OUT, TRANSIT_HOURS, WALLET_SPLIT, Legs, Setup, calendar, choose,
@@ -145,6 +145,20 @@ def concat(parts: list[dict]) -> dict:
     return {k: np.concatenate([part[k] for part in parts]) for k in keys}
 
 
+def event_rows(account, t, amount, ttype, channel, cat=-1, platform=-1, slot=0, memo=0) -> dict:
+    """Columns of a group of events; scalars are repeated (a shop payment in the customer's current city)."""
+    n = len(account)
+
+    def column(value):
+        return np.full(n, value, np.int64) if np.ndim(value) == 0 else np.asarray(value, dtype=np.int64)
+
+    return {"account": np.asarray(account, np.int64), "t": column(t), "amount": column(amount),
+            "ttype": column(ttype), "channel": column(channel), "cat": column(cat), "platform": column(platform),
+            "slot": column(slot), "city": np.full(n, -2, np.int64), "counterparty": np.full(n, -1, np.int64),
+            "ftype": np.zeros(n, np.int64), "pattern": np.full(n, "", dtype=object), "device_new": np.zeros(n, bool),
+            "memo": column(memo)}
+
+
 def monthly(setup: Setup, p: dict) -> dict:
     fixed = fixed_counts(setup, p)
     parts = []
@@ -171,12 +185,7 @@ def monthly(setup: Setup, p: dict) -> dict:
         ch = np.full(n, channel, np.int64)
         if name == "utility":
             ch = np.where(hash_uniform(setup, "utility.ch", p["index"][rows], times) < 0.5, C_ALIPAY, C_WECHAT)
-        parts.append({"account": rows, "t": times, "amount": amount, "ttype": np.full(n, ttype, np.int64),
-                      "channel": ch, "cat": cat, "platform": np.full(n, -1, np.int64), "slot": np.zeros(n, np.int64),
-                      "city": np.full(n, -2, np.int64), "counterparty": np.full(n, -1, np.int64),
-                      "ftype": np.zeros(n, np.int64), "pattern": np.full(n, "", dtype=object),
-                      "device_new": np.zeros(n, bool),
-                      "memo": np.full(n, MEMO_RENT if name == "rent" else MEMO_NONE, np.int64)})
+        parts.append(event_rows(rows, times, amount, ttype, ch, cat=cat, memo=MEMO_RENT if name == "rent" else MEMO_NONE))
     # The one-off large purchase (a phone, a ring, a course) on a day between 10:00 and 20:00.
     rows = np.flatnonzero(p["one_off"] & p["exists"])
     u = p["one_off_u"][rows]
@@ -184,13 +193,40 @@ def monthly(setup: Setup, p: dict) -> dict:
         (u * 4).astype(np.int64)]
     t = setup.start + (u * setup.days).astype(np.int64) * DAY + (10 * HOUR + (u * 1e4 % 1) * 10 * HOUR).astype(np.int64)
     amount = (np.round(3000 + (u * 1e6 % 1) * 12000) * 100).astype(np.int64)
-    n = len(rows)
-    parts.append({"account": rows, "t": t, "amount": amount, "ttype": np.full(n, T_BUY, np.int64),
-                  "channel": np.full(n, C_POS, np.int64), "cat": cat, "platform": np.full(n, -1, np.int64),
-                  "slot": (u * 1e3 % 1 * SLOTS).astype(np.int64), "city": np.full(n, -2, np.int64),
-                  "counterparty": np.full(n, -1, np.int64), "ftype": np.zeros(n, np.int64),
-                  "pattern": np.full(n, "", dtype=object), "device_new": np.zeros(n, bool),
-                  "memo": np.zeros(n, np.int64)})
+    parts.append(event_rows(rows, t, amount, T_BUY, C_POS, cat=cat, slot=(u * 1e3 % 1 * SLOTS).astype(np.int64)))
+    # The shopkeeper's weekly cash deposit, at the counter or a deposit machine, 16:00-19:00.
+    rows = np.flatnonzero(p["n_deposit"] > 0)
+    if len(rows):
+        days = calendar(setup)["days"]
+        weekday = (days + 3) % 7
+        who, day = [], []
+        for r in rows.tolist():
+            chosen = days[weekday == p["deposit_weekday"][r]]
+            who.append(np.full(len(chosen), r))
+            day.append(chosen)
+        who, day = np.concatenate(who), np.concatenate(day)
+        u = hash_uniform(setup, "deposit", p["index"][who], day)
+        t = day * DAY + (16 * HOUR + u * 3 * HOUR).astype(np.int64)
+        amount = lognormal_fen(u * 1e3 % 1, np.full(len(who), 15000.0), np.full(len(who), 0.8))
+        amount = np.minimum(amount // 10000 * 10000, REPORT_THRESHOLD - 1000)
+        amount = np.maximum(amount, 100000)
+        parts.append(event_rows(who, t, amount, T_CASH_IN, np.where(u * 1e6 % 1 < 0.5, C_COUNTER, C_ATM)))
+    # The holiday spree: 2-4 large purchases on one evening of the trip, 20:00 to 01:30, minutes apart.
+    rows = np.flatnonzero(p["splurge"] > 0)
+    if len(rows):
+        k = p["splurge"][rows]
+        who = np.repeat(rows, k)
+        j = np.arange(len(who)) - np.repeat(np.cumsum(k) - k, k)
+        su = p["splurge_u"][who]
+        days = np.maximum((p["trip_end"][who] - p["trip_start"][who]) // DAY - 1, 1)
+        evening = p["trip_start"][who] + (1 + (su[:, 0] * days).astype(np.int64)) * DAY - 12 * HOUR \
+            + (20 * HOUR + su[:, 1] * 5.5 * HOUR).astype(np.int64)
+        t = evening + j * (600 + (su[:, 2] * 1800).astype(np.int64))
+        u = hash_uniform(setup, "splurge.row", p["index"][who], j)
+        cat = np.array([_cat_index(c) for c in ("jewellery", "electronics", "department", "cosmetics")])[
+            (u * 4).astype(np.int64)]
+        amount = (np.round(2000 + (u * 1e3 % 1) * 7000) * 100).astype(np.int64)
+        parts.append(event_rows(who, t, amount, T_BUY, C_POS, cat=cat, slot=(u * 1e6 % 1 * SLOTS).astype(np.int64)))
     return concat(parts)
 
 
@@ -410,6 +446,13 @@ def balances(setup: Setup, p: dict, ev: dict) -> None:
     p["opening_balance"] = opening
 
 
+def app_rows(ev: dict) -> np.ndarray:
+    """Rows made on the customer's phone or computer (they carry a device id)."""
+    kind = ev["ttype"]
+    app = np.isin(ev["channel"], [C_ONLINE, C_ALIPAY, C_WECHAT, C_UNIONPAY]) | (kind == T_XFER_OUT)
+    return app & ~np.isin(kind, [T_SALARY, T_XFER_IN, T_REFUND, T_REPAY])
+
+
 def segment_cumsum(values: np.ndarray, account: np.ndarray) -> np.ndarray:
     """Running sums that restart at each account (rows sorted by account)."""
     total = np.cumsum(values)
@@ -446,6 +489,11 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         run_id = np.cumsum(new_run)
         bits[tiny[np.bincount(run_id)[run_id] >= 3], 3] = True
     bits[:, 4] = ev["device_new"]
+    app = app_rows(ev)
+    after_switch = np.flatnonzero(app & (t >= p["phone_switch"][a]))
+    if len(after_switch):
+        first = np.r_[True, a[after_switch][1:] != a[after_switch][:-1]]
+        bits[after_switch[first], 4] = True
     bits[:, 5] = (ttype == T_XFER_OUT) & (amount >= 500000) & (hour < 6)
     bits[:, 6] = (ttype == T_CASH_IN) & (amount >= REPORT_THRESHOLD - 500000) & (amount < REPORT_THRESHOLD)
     # 快进快出: a transfer out of 5,000+ CNY within two hours of a transfer in of at least as much.

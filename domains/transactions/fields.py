@@ -18,12 +18,10 @@ from synth.schema import Domain
 
 from . import data
 from .cards import card_numbers, mask_card
-from .events import build, flags, haversine_km
-from .model import (AML_FAMILY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, C_ALIPAY, CHANNELS, CHUNK,
-                    FRAUD_FAMILY, FRAUD_TYPES, MEMO_ALLOWANCE, MEMO_RENT, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT,
-                    T_REFUND, T_REPAY, T_SALARY, T_XFER_IN, T_XFER_OUT, TXN_TYPES, Setup, counter, hash_uniform, key,
-                    make_setup)
-from .text import descriptions, employer_names, merchant_names
+from .events import app_rows, build, flags, haversine_km
+from .model import (AML_FAMILY, CHANNELS, CHUNK, FRAUD_FAMILY, FRAUD_TYPES, TXN_TYPES, T_CASH_OUT, Setup,
+                    counter, hash_uniform, key, make_setup)
+from .text import descriptions, merchant_names
 
 
 def parse_accounts(value) -> int:
@@ -258,8 +256,6 @@ def render(setup: Setup, request, p: dict, ev: dict, chunks: np.ndarray, row_fla
     out["lat"] = cities["lat"].to_numpy()[ev["city"]]
     out["lon"] = cities["lon"].to_numpy()[ev["city"]]
     out["distance_from_home_km"] = distance
-    # Bills (utility, carrier): the payee is the home city's company, named in the description.
-    bill = ev["ttype"] == T_BILL
     desc, branch = descriptions(setup, p, ev, mname, cards, bins, debit_bin_rows, cards_of)
     mname[atm] = branch[atm]
     out["merchant_name"] = mname
@@ -273,11 +269,11 @@ def render(setup: Setup, request, p: dict, ev: dict, chunks: np.ndarray, row_fla
     inside = cp >= 0
     cpa[inside] = ids("A", cp[inside], 9)
     out["counterparty_account"] = cpa
-    app = np.isin(ev["channel"], [C_ONLINE, C_ALIPAY, C_WECHAT, C_UNIONPAY]) | (ev["ttype"] == T_XFER_OUT)
-    app &= ~np.isin(ev["ttype"], [T_SALARY, T_XFER_IN, T_REFUND, T_REPAY]) & ~bill | (bill & app)
+    app = app_rows(ev)
     usual = hash_uniform(setup, "device", index[a])
+    second = hash_uniform(setup, "device.second", index[a])          # the phone a customer changes to
     new = hash_uniform(setup, "device.new", index[a], ev["t"] // 86400)
-    dev_value = np.where(ev["device_new"], new, usual)
+    dev_value = np.where(ev["device_new"], new, np.where(ev["t"] >= p["phone_switch"][a], second, usual))
     dev = np.full(n, "", dtype=object)
     values, inverse = np.unique((dev_value[app] * 16 ** 10).astype(np.int64), return_inverse=True)
     dev[app] = np.array([f"D{v:010x}" for v in values.tolist()], dtype=object)[inverse]

@@ -117,7 +117,6 @@ def lognormal_fen(u: np.ndarray, median: np.ndarray, sigma: np.ndarray) -> np.nd
 @lru_cache(maxsize=8)
 def calendar(setup: Setup) -> dict:
     """Months overlapping the window, and per category the day weights (weekday, 春节, 618, 双十一)."""
-    first = dt.date.fromtimestamp(0) if False else None  # noqa: F841 (no clock: dates come from as_of)
     start_day = setup.start // DAY
     days = np.arange(start_day, start_day + setup.days)
     dates = days.astype("datetime64[D]")
@@ -248,6 +247,19 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     ftype = np.where((ftype == F_ATO) & (p["credit"] | busy | paired), F_BURST, ftype)
     p["fraud"] = np.where(victim, ftype, F_NONE)
     p["fraud_u"] = chunk_uniforms(setup, "fraud", chunks, 24)
+    # Benign anomalies that look like fraud on one feature: a shopping spree on holiday (several large purchases
+    # far from home in one evening, some after midnight), and a new phone (app payments from a new device).
+    b = chunk_uniforms(setup, "benign", chunks, 8)
+    p["splurge"] = np.where(p["trip"] & (b[:, 0] < 0.3) & exists, 2 + (b[:, 1] * 3).astype(np.int64), 0)
+    p["splurge_u"] = b[:, 2:5]
+    switch = (b[:, 5] < 0.06) & exists
+    p["phone_switch"] = np.where(switch, setup.start + (b[:, 6] * setup.days * DAY).astype(np.int64), 1 << 62)
+    # Shopkeepers (个体户) pay the week's cash takings in on a fixed weekday: large cash deposits that are legal.
+    p["shopkeeper"] = (b[:, 7] < 0.03) & ~p["credit"] & exists
+    p["deposit_weekday"] = (b[:, 7] * 1000).astype(np.int64) % 7
+    days = calendar(setup)["days"]
+    weekday_count = np.bincount((days + 3) % 7, minlength=7)
+    p["n_deposit"] = np.where(p["shopkeeper"], weekday_count[p["deposit_weekday"]], 0)
     counts = chunk_counts(setup, chunks, lam, p)
     p.update(counts)
     return p
@@ -513,7 +525,7 @@ def fraud_rows(p: dict) -> np.ndarray:
 
 
 def account_counts(setup: Setup, p: dict, fixed: dict) -> np.ndarray:
-    n = p["n_disc"] + np.minimum(p["n_refund"], p["n_disc"]) + p["one_off"]
+    n = p["n_disc"] + np.minimum(p["n_refund"], p["n_disc"]) + p["one_off"] + p["splurge"] + p["n_deposit"]
     for name in ("salary", "rent", "utility", "telecom", "repay"):
         n = n + fixed["n_" + name]
     n = n + fraud_rows(p)

@@ -11,7 +11,7 @@ import numpy as np
 from synth.grammar import load_grammar, uniform_source
 
 from . import data
-from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE,
+from .model import (C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
                     T_XFER_OUT, Setup, hash_uniform)
 
@@ -84,7 +84,6 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     bank_full = bins["bank"].to_numpy()[p["bin_row"]][a]
     out = np.full(n, "", dtype=object)
     branch = np.full(n, "", dtype=object)
-    districts = data.city_districts()
     # Counterparty tails: an account inside the dataset shows its own card's last four digits.
     cp = ev["counterparty"]
     tails = _tail((hash_uniform(setup, "payee", p["index"][a], ev["t"]) * 1e4).astype(np.int64))
@@ -118,7 +117,10 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     if cash.any():
         rows = np.flatnonzero(cash)
         places = data.branch_districts()
-        names = [places[c][int(u * len(places[c]))] for c, u in zip(city[rows].tolist(), pick[rows].tolist())]
+        # Mostly the customer's usual branch in that city, sometimes whichever machine is at hand.
+        usual = hash_uniform(setup, "branch.usual", p["index"][a[rows]], city[rows])
+        u = np.where(pick[rows] < 0.7, usual, pick[rows] / 0.7 % 1)
+        names = [places[c][int(x * len(places[c]))] for c, x in zip(city[rows].tolist(), u.tolist())]
         branch[rows] = text(bank_full[rows]) + text(short[city[rows]]) + text(names) + "支行"
         verb = np.where(ttype[rows] == T_CASH_OUT, "ATM取款 ", np.where(ch[rows] == C_ATM, "ATM存款 ", "现金存入 "))
         out[rows] = text(verb) + branch[rows]
