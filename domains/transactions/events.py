@@ -15,6 +15,7 @@ from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_U
                     account_counts)
 
 EARTH_RADIUS_KM = 6371.0088
+METRO_WEIGHT = 700          # cities of 7 million people or more in cities.tsv are given a metro (text.py too)
 HIGH_RISK = ("jewellery", "electronics", "giftcard")
 RISK_FLAGS = ("非常用时间段", "连续多笔大额交易", "异常地理位置", "小额试探交易", "新设备操作", "夜间大额转账",
               "临界大额现金存入", "快进快出", "异地快速移动")
@@ -96,7 +97,10 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     median = cats["median"].to_numpy()[cat] * p["spend_level"][account]
     amount = lognormal_fen(u[:, 4], median, cats["sigma"].to_numpy()[cat])
     key = cats["key"].to_numpy()[cat]
-    amount = np.where(key == "transit", np.round(amount / 100).clip(2, 9).astype(np.int64) * 100, amount)
+    # Metro fares (2-9 CNY) where the home city has a metro in the model, bus fares (1-2 CNY) elsewhere.
+    metro = data.cities()["weight"].to_numpy()[p["home"][account]] >= METRO_WEIGHT
+    fare = np.where(metro, np.round(amount / 100).clip(2, 9), np.where(u[:, 9] < 0.6, 2, 1)).astype(np.int64) * 100
+    amount = np.where(key == "transit", fare, amount)
     amount = np.where((key == "fuel") & (u[:, 9] < 0.5), np.maximum(np.round(amount / 10000), 1) * 10000, amount)
     amount = np.where(kind == T_CASH_OUT, np.array([20000, 50000, 100000, 200000, 300000])[
         choose(u[:, 4], np.array([2, 4, 4, 2, 1.0]))], amount)
@@ -206,11 +210,12 @@ def monthly(setup: Setup, p: dict) -> dict:
             day.append(chosen)
         who, day = np.concatenate(who), np.concatenate(day)
         u = hash_uniform(setup, "deposit", p["index"][who], day)
-        t = day * DAY + (16 * HOUR + u * 3 * HOUR).astype(np.int64)
+        counter = u * 1e6 % 1 < 0.5
+        t = day * DAY + np.where(counter, 14 * HOUR + u * 2.5 * HOUR, 17 * HOUR + u * 4 * HOUR).astype(np.int64)
         amount = lognormal_fen(u * 1e3 % 1, np.full(len(who), 15000.0), np.full(len(who), 0.8))
         amount = np.minimum(amount // 10000 * 10000, REPORT_THRESHOLD - 1000)
         amount = np.maximum(amount, 100000)
-        parts.append(event_rows(who, t, amount, T_CASH_IN, np.where(u * 1e6 % 1 < 0.5, C_COUNTER, C_ATM)))
+        parts.append(event_rows(who, t, amount, T_CASH_IN, np.where(counter, C_COUNTER, C_ATM)))
     # The holiday spree: 2-4 large purchases on one evening of the trip, 20:00 to 01:30, minutes apart.
     rows = np.flatnonzero(p["splurge"] > 0)
     if len(rows):
@@ -413,8 +418,11 @@ def balances(setup: Setup, p: dict, ev: dict) -> None:
     present = np.bincount(a, minlength=n_acc) > 0
     low_full[present] = np.minimum(np.minimum.reduceat(prefix, starts[present]), 0)
     ato = p["fraud"] == F_ATO
+    # An account whose drawn opening balance would not cover its window opens with what it needs plus a spare
+    # amount of its own (20 to 3,000 CNY): a fixed margin would leave many accounts with the same lowest balance.
+    spare = (2000 + hash_uniform(setup, "opening.spare", p["index"]) ** 2 * 298000).astype(np.int64)
     cushion = np.where(ato, 500000, 0)
-    opening = np.where(p["credit"], -p["outstanding"], np.maximum(p["opening"], -low_full + cushion + 1000))
+    opening = np.where(p["credit"], -p["outstanding"], np.maximum(p["opening"], -low_full + cushion + spare))
     # Takeover drains: 95% of what can be taken without the account's later payments bouncing.
     drains = np.flatnonzero((ev["ftype"] == F_ATO) & (ev["amount"] == 0))
     if len(drains):

@@ -19,7 +19,7 @@ from synth.schema import Domain
 from . import data
 from .cards import card_numbers, mask_card
 from .events import app_rows, build, flags, haversine_km
-from .model import (AML_FAMILY, CHANNELS, CHUNK, FRAUD_FAMILY, FRAUD_TYPES, TXN_TYPES, T_CASH_OUT, Setup,
+from .model import (AML_FAMILY, CHANNELS, CHUNK, FRAUD_FAMILY, FRAUD_TYPES, TXN_TYPES, T_CASH_OUT, C_ATM, Setup,
                     counter, hash_uniform, key, make_setup)
 from .text import descriptions, merchant_names
 
@@ -244,7 +244,7 @@ def render(setup: Setup, request, p: dict, ev: dict, chunks: np.ndarray, row_fla
     mname[plat >= 0] = plats["platform"].to_numpy()[plat[plat >= 0]]
     cat = ev["cat"]
     has_cat = cat >= 0
-    atm = ev["ttype"] == T_CASH_OUT
+    atm = (ev["ttype"] == T_CASH_OUT) & (ev["channel"] == C_ATM)
     mcc = np.full(n, "", dtype=object)
     mcc[has_cat] = cats["mcc"].to_numpy()[cat[has_cat]]
     mcc[atm] = "6011"

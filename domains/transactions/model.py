@@ -373,6 +373,17 @@ class Legs:
                                        ftype, pattern, device_new, memo)):
             self.cols[c].append(v)
 
+    def fit_window(self, setup: "Setup") -> None:
+        """Close the pattern just added: if it runs past the window's end, move all of it earlier (whole days,
+        so its hours stay) — a pattern that starts late in a short window still fits."""
+        start = getattr(self, "_mark", 0)
+        times = self.cols["t"][start:]
+        if times and max(times) >= setup.end:
+            shift = -(-(max(times) - setup.end + 1) // DAY) * DAY
+            shift = min(shift, min(times) - setup.start)
+            self.cols["t"][start:] = [t - shift for t in times]
+        self._mark = len(self.cols["t"])
+
     def arrays(self) -> dict:
         out = {}
         for c, v in self.cols.items():
@@ -392,6 +403,7 @@ def cohort_legs(setup: Setup, cohort: int) -> dict:
     legs = Legs()
     span = setup.end - setup.start
     for p, (ftype, m, u) in enumerate(zip(info["types"], info["members"], info["u"])):
+        legs.fit_window(setup)
         slots = info["offsets"][p] + np.arange(m)
         who = account_at_slot(setup, cohort, slots)
         pid = f"ML{cohort:04d}{p:03d}"
@@ -401,13 +413,19 @@ def cohort_legs(setup: Setup, cohort: int) -> dict:
         if ft == F_STRUCT:
             k = 3 + int(u[3] * 4)
             total = 0
-            t = t0
+            day = t0 // DAY
+            last = t0
             for j in range(k):
                 amount = int(REPORT_THRESHOLD - 100 * (500 + int(u[4 + j] * 4500)))   # 45,000-49,995 CNY
                 amount -= amount % 10000 if u[10 + j] < 0.6 else 0
-                legs.add(who[0], t, amount, T_CASH_IN, C_COUNTER if u[16 + j] < 0.5 else C_ATM, ftype=ft, pattern=pid)
+                counter = u[16 + j] < 0.5
+                # Counters are open 9:00-16:30; deposit machines are used 7:00-22:00. Some days see two deposits.
+                t = day * DAY + int(((9 + 7.5 * u[22 + j]) if counter else (7 + 15 * u[22 + j])) * HOUR)
+                legs.add(who[0], t, amount, T_CASH_IN, C_COUNTER if counter else C_ATM, ftype=ft, pattern=pid)
                 total += amount
-                t += int((4 + 20 * u[22 + j]) * HOUR)
+                last = max(last, t)
+                day += int(u[28 + j % 2] < 0.7)
+            t = max(last, day * DAY + 9 * HOUR) + HOUR
             legs.add(who[0], t + int(u[30] * 3 * HOUR), int(total * (0.9 + 0.09 * u[31])), T_XFER_OUT, C_TRANSFER,
                      ftype=ft, pattern=pid)
         elif ft == F_FANIN:
@@ -434,8 +452,9 @@ def cohort_legs(setup: Setup, cohort: int) -> dict:
                 legs.add(hub, t, int(amount), T_XFER_OUT, C_TRANSFER, counterparty=target, ftype=ft, pattern=pid)
                 legs.add(target, t, int(amount), T_XFER_IN, C_TRANSFER, counterparty=hub, ftype=ft, pattern=pid)
                 cash = int(amount * (0.9 + 0.09 * u[22 + j])) // 10000 * 10000
-                legs.add(target, t + int((1 + 20 * u[31]) * HOUR), max(cash, 10000), T_CASH_OUT, C_ATM,
-                         ftype=ft, pattern=pid)
+                # More than an ATM pays out in a day: over the counter, the next opening hours.
+                when = (t // DAY + 1) * DAY + int((9 + 7 * u[31 - j % 3]) * HOUR)
+                legs.add(target, when, max(cash, 10000), T_CASH_OUT, C_COUNTER, ftype=ft, pattern=pid)
         elif ft == F_CYCLE:
             amount = int(100 * (30000 + int(u[3] * 170000)))
             legs.add(who[0], t0, amount, T_XFER_IN, C_TRANSFER, ftype=ft, pattern=pid)
@@ -458,6 +477,7 @@ def cohort_legs(setup: Setup, cohort: int) -> dict:
                 if nxt >= 0:
                     legs.add(nxt, t, out, T_XFER_IN, C_TRANSFER, counterparty=who[j], ftype=ft, pattern=pid)
                 amount = out
+    legs.fit_window(setup)
     # Family pairs: the first account sends the second a monthly allowance (生活费) on a fixed day.
     if info["pairs"]:
         slots = info["aml_end"] + np.arange(2 * info["pairs"])

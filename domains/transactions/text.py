@@ -11,13 +11,13 @@ import numpy as np
 from synth.grammar import load_grammar, uniform_source
 
 from . import data
+from .events import METRO_WEIGHT
 from .model import (C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
                     T_XFER_OUT, Setup, hash_uniform)
 
 GRAMMARS = Path(__file__).resolve().parent / "grammars"
 NAME_DRAWS = 12
-METRO_WEIGHT = 700          # cities of 7 million people or more in cities.tsv are given a metro
 _NAMES: dict[tuple, str] = {}
 PREFIX = {C_ALIPAY: "支付宝-", C_WECHAT: "财付通-", C_UNIONPAY: "云闪付-"}
 
@@ -122,7 +122,9 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
         u = np.where(pick[rows] < 0.7, usual, pick[rows] / 0.7 % 1)
         names = [places[c][int(x * len(places[c]))] for c, x in zip(city[rows].tolist(), u.tolist())]
         branch[rows] = text(bank_full[rows]) + text(short[city[rows]]) + text(names) + "支行"
-        verb = np.where(ttype[rows] == T_CASH_OUT, "ATM取款 ", np.where(ch[rows] == C_ATM, "ATM存款 ", "现金存入 "))
+        at_atm = ch[rows] == C_ATM
+        verb = np.where(ttype[rows] == T_CASH_OUT, np.where(at_atm, "ATM取款 ", "柜台取现 "),
+                        np.where(at_atm, "ATM存款 ", "现金存入 "))
         out[rows] = text(verb) + branch[rows]
     salary = np.flatnonzero(ttype == T_SALARY)
     if len(salary):
