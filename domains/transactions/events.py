@@ -295,7 +295,11 @@ def fraud_events(setup: Setup, p: dict) -> dict:
             for j in range(n):
                 cat = _cat_index(HIGH_RISK[int(u[4 + j] * 3) if u[4 + j] < 0.95 else 0])
                 median = float(cats["median"].to_numpy()[cat])
-                amount = int(np.clip(median * np.exp(0.6 * ndtri(min(max(u[10 + j], 1e-6), 1 - 1e-6))), 2200, 30000) * 100)
+                # 2,000 CNY and up (a clip would pile amounts on the floor); gift cards come in round denominations.
+                spread = np.exp(0.6 * ndtri(min(max(u[10 + j], 1e-6), 1 - 1e-6)))
+                amount = int(round(min(2000 + 0.8 * median * spread, 30000), 2) * 100)
+                if keys[cat] == "giftcard":
+                    amount = int(np.array([200000, 300000, 500000])[int(u[10 + j] * 3)])
                 if u[16 + j] < 0.35:
                     amount = int(lucky[int(u[17] * len(lucky) * 7) % len(lucky)])
                 legs.add(a, t, amount, T_BUY, C_POS, cat=cat, city=int(far[v]), ftype=f, pattern=pid)
