@@ -18,6 +18,7 @@ def cities() -> pd.DataFrame:
     table = read_table("transactions", "cities.tsv").copy()
     for column in ("lat", "lon", "weight"):
         table[column] = table[column].astype(float)
+    table["metro"] = table["metro"] == "1"
     table["short"] = [short_city(c) for c in table["city"]]
     return table
 

@@ -15,7 +15,6 @@ from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_U
                     account_counts)
 
 EARTH_RADIUS_KM = 6371.0088
-METRO_WEIGHT = 700          # cities of 7 million people or more in cities.tsv are given a metro (text.py too)
 HIGH_RISK = ("jewellery", "electronics", "giftcard")
 RISK_FLAGS = ("非常用时间段", "连续多笔大额交易", "异常地理位置", "小额试探交易", "新设备操作", "夜间大额转账",
               "临界大额现金存入", "快进快出", "异地快速移动")
@@ -97,10 +96,7 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     median = cats["median"].to_numpy()[cat] * p["spend_level"][account]
     amount = lognormal_fen(u[:, 4], median, cats["sigma"].to_numpy()[cat])
     key = cats["key"].to_numpy()[cat]
-    # Metro fares (2-9 CNY) where the home city has a metro in the model, bus fares (1-2 CNY) elsewhere.
-    metro = data.cities()["weight"].to_numpy()[p["home"][account]] >= METRO_WEIGHT
-    fare = np.where(metro, np.round(amount / 100).clip(2, 9), np.where(u[:, 9] < 0.6, 2, 1)).astype(np.int64) * 100
-    amount = np.where(key == "transit", fare, amount)
+    amount = np.where(key == "transit", np.round(amount / 100).clip(2, 9).astype(np.int64) * 100, amount)  # see locate
     amount = np.where((key == "fuel") & (u[:, 9] < 0.5), np.maximum(np.round(amount / 10000), 1) * 10000, amount)
     amount = np.where(kind == T_CASH_OUT, np.array([20000, 50000, 100000, 200000, 300000])[
         choose(u[:, 4], np.array([2, 4, 4, 2, 1.0]))], amount)
@@ -391,6 +387,15 @@ def locate(setup: Setup, p: dict, ev: dict) -> None:
     ncat = len(data.categories())
     ev["merchant"] = np.where((ev["cat"] >= 0) & (plat < 0) & (ev["ttype"] != T_BILL),
                               (city * ncat + np.maximum(ev["cat"], 0)) * SLOTS + ev["slot"], -1)
+    # Transit: a metro fare (2-9 CNY) on a metro line, a bus fare (1-2 CNY) on a bus; see is_metro.
+    transit = (ev["cat"] == _cat_index("transit")) & (ev["merchant"] >= 0)
+    bus = transit & ~is_metro(city, ev["slot"])
+    ev["amount"] = np.where(bus, 100 + (ev["amount"] // 100) % 2 * 100, ev["amount"])
+
+
+def is_metro(city: np.ndarray, slot: np.ndarray) -> np.ndarray:
+    """Which transit merchants are metro lines: two in three in a city with a metro (cities.tsv), none elsewhere."""
+    return data.cities()["metro"].to_numpy()[city] & (slot % 3 != 0)
 
 
 def balances(setup: Setup, p: dict, ev: dict) -> None:

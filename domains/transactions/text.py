@@ -11,7 +11,7 @@ import numpy as np
 from synth.grammar import load_grammar, uniform_source
 
 from . import data
-from .events import METRO_WEIGHT
+from .events import is_metro
 from .model import (C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
                     T_XFER_OUT, Setup, hash_uniform)
@@ -40,13 +40,13 @@ def merchant_names(setup: Setup, merchant: np.ndarray) -> np.ndarray:
         u = _draws(setup, "merchant.name", codes)
         pick = hash_uniform(setup, "merchant.district", codes)
         short = cities["short"].to_numpy()
-        tier = np.where(cities["weight"].to_numpy() >= METRO_WEIGHT, "big", "small")
         for m, row, v in zip(todo, u.tolist(), pick.tolist()):
             city, rest = divmod(m, ncat * SLOTS)
             cat = rest // SLOTS
             options = districts[city]
+            metro = is_metro(np.array([city]), np.array([m % SLOTS]))[0]
             env = {"cat": keys[cat], "branch": options[int(v * len(options))], "city": short[city],
-                   "tier": tier[city]}
+                   "tier": "big" if metro else "small"}
             _NAMES[(setup.seed, m)] = grammar.render_text("merchant", env, uniform_source(row))
         if len(_NAMES) > 500_000:
             _NAMES.clear()
