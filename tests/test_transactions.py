@@ -266,6 +266,17 @@ def test_labels_cannot_be_read_off_one_feature(big):
     assert legit["risk_flags"].map(lambda f: "新设备操作" in f).sum() > 20
 
 
+def test_legitimate_transfers_between_accounts_include_fan_in(closed):
+    """Family allowances and group orders (拼单AA) join accounts of the dataset too: an internal transfer, or several
+    arriving at one account on one day, is not a laundering label by itself."""
+    legit_in = closed[(closed["txn_type"] == "转账转入") & (closed["counterparty_account"] != "")
+                      & (closed["fraud_type"] == "none")]
+    assert len(legit_in) > 100
+    day = legit_in["timestamp"].str[:10]
+    senders = legit_in.assign(day=day).groupby(["account_id", "day"])["counterparty_account"].nunique()
+    assert (senders >= 3).sum() > 5
+
+
 def test_no_id_or_order_encodes_an_accounts_role(closed):
     accounts = closed.groupby("account_id").agg(labelled=("fraud_type", lambda s: (s != "none").any()))
     index = accounts.index.str[1:].astype(int).to_numpy()

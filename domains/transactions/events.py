@@ -234,7 +234,7 @@ def monthly(setup: Setup, p: dict) -> dict:
 def fraud_events(setup: Setup, p: dict) -> dict:
     """Each victim's fraud pattern (documented shapes, see docs/transactions.md)."""
     legs = Legs()
-    slots = []
+    slots = []      # merchant slots of the pattern's payments (the Legs column is filled below)
     victims = np.flatnonzero((p["fraud"] != F_NONE) & p["exists"])
     sizes = fraud_rows(p)
     span = setup.end - setup.start
@@ -318,7 +318,6 @@ def aml_events(setup: Setup, p: dict) -> dict:
         keep[keep] &= p["exists"][local[keep]]
         part = {k: v[keep] for k, v in legs.items()}
         part["account"] = local[keep]
-        part["slot"] = np.zeros(int(keep.sum()), np.int64)
         parts.append(part)
     return concat(parts)
 

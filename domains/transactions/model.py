@@ -49,9 +49,10 @@ AML_FAMILY = {F_STRUCT, F_FANIN, F_FANOUT, F_CYCLE, F_PASS}
 # Shares of the fraud rate by type, and of the laundering rate by type (documented in docs/transactions.md).
 FRAUD_MIX = np.array([0.30, 0.20, 0.20, 0.30])
 AML_MIX = np.array([0.25, 0.20, 0.20, 0.15, 0.20])
-MEMO_NONE, MEMO_RENT, MEMO_ALLOWANCE = 0, 1, 2   # what a transfer is for (statement text only)
+MEMO_NONE, MEMO_RENT, MEMO_ALLOWANCE, MEMO_SPLIT = 0, 1, 2, 3   # what a transfer is for (statement text only)
 REPORT_THRESHOLD = 5_000_000    # 50,000 CNY in fen: the large cash transaction report threshold
 PAIR_SHARE = 0.20               # share of debit accounts in a family-transfer pair
+GROUP_SHARE = 0.10              # share of the remaining accounts in a group order (拼单AA)
 
 
 @dataclass(frozen=True)
@@ -308,8 +309,15 @@ def cohort_patterns(setup: Setup, cohort: int) -> dict:
     offsets = np.concatenate([[0], np.cumsum(members)])
     aml_end = int(offsets[-1])
     pairs = int((size - aml_end) * PAIR_SHARE) // 2
+    # Group orders (拼单AA): one friend pays a shared online order, 3-7 others, wherever they live, send their share
+    # back within hours. A legitimate fan-in between accounts of the dataset, drawn after everything above (no
+    # earlier draw moves).
+    free = size - aml_end - 2 * pairs
+    group_sizes = 4 + (g.random(max(int(free * GROUP_SHARE / 6), 0)) * 5).astype(np.int64)
+    group_sizes = group_sizes[np.cumsum(group_sizes) <= free]
+    group_u = g.random((len(group_sizes), 12))
     return {"types": types, "members": members, "offsets": offsets, "u": u, "aml_end": aml_end,
-            "pairs": pairs, "size": size}
+            "pairs": pairs, "size": size, "groups": group_sizes, "group_u": group_u}
 
 
 def roles(setup: Setup, index: np.ndarray) -> dict:
@@ -362,15 +370,15 @@ class Legs:
     """Rows of events built one by one (patterns are few): columns appended as Python lists."""
 
     COLUMNS = ("account", "t", "amount", "ttype", "channel", "cat", "platform", "city", "counterparty", "ftype",
-               "pattern", "device_new", "memo")
+               "pattern", "device_new", "memo", "slot")
 
     def __init__(self):
         self.cols = {c: [] for c in self.COLUMNS}
 
     def add(self, account, t, amount, ttype, channel, cat=-1, platform=-1, city=-2, counterparty=-1,
-            ftype=F_NONE, pattern="", device_new=False, memo=0):
+            ftype=F_NONE, pattern="", device_new=False, memo=0, slot=0):
         for c, v in zip(self.COLUMNS, (account, t, amount, ttype, channel, cat, platform, city, counterparty,
-                                       ftype, pattern, device_new, memo)):
+                                       ftype, pattern, device_new, memo, slot)):
             self.cols[c].append(v)
 
     def fit_window(self, setup: "Setup") -> None:
@@ -495,6 +503,26 @@ def cohort_legs(setup: Setup, cohort: int) -> dict:
                      memo=MEMO_ALLOWANCE)
             legs.add(int(who[r, 1]), t, int(amount[r]), T_XFER_IN, C_TRANSFER, counterparty=int(who[r, 0]),
                      memo=MEMO_ALLOWANCE)
+    # Group orders: slots after the family pairs; the order goes to an online shopping platform.
+    first_slot = info["aml_end"] + 2 * info["pairs"]
+    online = int(np.flatnonzero(data.categories()["key"].to_numpy() == "online")[0])
+    platforms = data.platforms()
+    shops = np.flatnonzero(platforms["category"].to_numpy() == "online")
+    processor = np.where(platforms["processor"].to_numpy() == "支付宝", C_ALIPAY, C_WECHAT)
+    for q, (k, gu) in enumerate(zip(info["groups"].tolist(), info["group_u"])):
+        who = account_at_slot(setup, cohort, first_slot + np.arange(k))
+        first_slot += k
+        day = setup.start // DAY + int(gu[0] * (setup.days - 1))
+        t = day * DAY + int((10 + 11 * gu[1]) * HOUR)
+        total = int(100 * k * (30 + 170 * gu[2]))
+        share = -(-total // k)
+        shop = int(shops[int(gu[3] * len(shops))])
+        legs.add(int(who[0]), t, total, T_BUY, int(processor[shop]), cat=online, platform=shop)
+        for j, member in enumerate(who[1:].tolist()):
+            when = t + int((0.3 + 5 * gu[5 + j]) * HOUR)
+            legs.add(member, when, share, T_XFER_OUT, C_TRANSFER, counterparty=int(who[0]), memo=MEMO_SPLIT)
+            legs.add(int(who[0]), when, share, T_XFER_IN, C_TRANSFER, counterparty=member, memo=MEMO_SPLIT)
+        legs.fit_window(setup)
     out = legs.arrays()
     order = np.argsort(out["account"], kind="stable")
     return {c: v[order] for c, v in out.items()}

@@ -12,7 +12,7 @@ from synth.grammar import load_grammar, uniform_source
 
 from . import data
 from .events import is_metro
-from .model import (C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE,
+from .model import (C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_SPLIT,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
                     T_XFER_OUT, Setup, hash_uniform)
 
@@ -129,7 +129,8 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     salary = np.flatnonzero(ttype == T_SALARY)
     if len(salary):
         out[salary] = "代发工资 " + employer_names(setup, p["index"][a[salary]], p["home"][a[salary]])
-    what = np.where(memo == MEMO_RENT, " 房租", np.where(memo == MEMO_ALLOWANCE, " 生活费", "")).astype(object)
+    what = np.select([memo == MEMO_RENT, memo == MEMO_ALLOWANCE, memo == MEMO_SPLIT], [" 房租", " 生活费", " 拼单AA"],
+                     "").astype(object)
     xout = ttype == T_XFER_OUT
     out[xout] = "手机银行转出 尾号" + text(tails[xout]) + what[xout]
     xin = ttype == T_XFER_IN
