@@ -266,6 +266,18 @@ def test_labels_cannot_be_read_off_one_feature(big):
     assert legit["risk_flags"].map(lambda f: "新设备操作" in f).sum() > 20
 
 
+def test_some_holidays_are_abroad(big):
+    from synth.domains.transactions import data
+    foreign = set(data.cities().loc[data.cities()["abroad"], "province"])
+    abroad = big[big["province"].isin(foreign)]
+    assert abroad["account_id"].nunique() > 10
+    assert (abroad["fraud_type"] == "none").all()
+    shops = abroad[abroad["merchant_id"].str.startswith("M") & (abroad["txn_type"] == "消费")]
+    assert (shops["distance_from_home_km"] > 500).all()
+    assert shops["risk_flags"].map(lambda f: "异常地理位置" in f).all()
+    assert shops["description"].str.contains("银联境外消费").any()
+
+
 def test_legitimate_transfers_between_accounts_include_fan_in(closed):
     """Family allowances and group orders (拼单AA) join accounts of the dataset too: an internal transfer, or several
     arriving at one account on one day, is not a laundering label by itself."""

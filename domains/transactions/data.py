@@ -16,9 +16,10 @@ from synth.resources import read_table
 def cities() -> pd.DataFrame:
     """Prefecture-level cities with coordinates (degrees) and a population weight (10,000 people)."""
     table = read_table("transactions", "cities.tsv").copy()
-    for column in ("lat", "lon", "weight"):
+    for column in ("lat", "lon", "weight", "abroad_weight"):
         table[column] = table[column].astype(float)
     table["metro"] = table["metro"] == "1"
+    table["abroad"] = table["code4"] == "境外"
     table["short"] = [short_city(c) for c in table["city"]]
     return table
 

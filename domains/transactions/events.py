@@ -353,10 +353,15 @@ def place(setup: Setup, p: dict, ev: dict) -> None:
     """Trips: payments during a trip happen at the destination; none during the hours of travel (moved after)."""
     a = ev["account"]
     trip = p["trip"][a] & (ev["ftype"] == F_NONE)
+    # At least six hours; a flight abroad takes the distance at 800 km/h plus two hours.
+    cities = data.cities()
+    lat, lon = cities["lat"].to_numpy(), cities["lon"].to_numpy()
+    km = haversine_km(lat[p["home"]], lon[p["home"]], lat[p["dest"]], lon[p["dest"]])
+    transit = (np.maximum(TRANSIT_HOURS, np.ceil(km / MAX_SPEED_KMH) + 2) * HOUR).astype(np.int64)[a]
     for edge in ("trip_start", "trip_end"):
         s = p[edge][a]
-        in_transit = trip & (ev["t"] >= s) & (ev["t"] < s + TRANSIT_HOURS * HOUR)
-        ev["t"] = np.where(in_transit, ev["t"] + TRANSIT_HOURS * HOUR, ev["t"])
+        in_transit = trip & (ev["t"] >= s) & (ev["t"] < s + transit)
+        ev["t"] = np.where(in_transit, ev["t"] + transit, ev["t"])
     ev["t"] = np.minimum(ev["t"], setup.end - 1)
 
 

@@ -31,7 +31,8 @@ SLOTS = 40                      # merchants per (city, category)
 DAY = 86400
 HOUR = 3600
 MAX_SPEED_KMH = 800.0           # fastest plausible travel between two card-present payments (air)
-TRANSIT_HOURS = 6               # a trip's departure and return take this long: no payments in transit
+TRANSIT_HOURS = 6               # a trip's departure and return take at least this long: no payments in transit
+ABROAD_SHARE = 0.12             # share of trips that go abroad
 
 # Codes of the things an event is.
 TXN_TYPES = ("消费", "取现", "存现", "转账转出", "转账转入", "退款", "还款", "工资入账", "缴费")
@@ -226,7 +227,10 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     day0 = setup.start // DAY
     p["trip_start"] = np.where(p["trip"], (day0 + trip_day) * DAY + 12 * HOUR, 0)
     p["trip_end"] = np.where(p["trip"], (day0 + trip_day + trip_len) * DAY + 12 * HOUR, 0)
-    p["dest"] = dest
+    # A holiday abroad for some trips (a benign far-away anomaly): the destination is a city of another country.
+    abroad = p["trip"] & (hash_uniform(setup, "abroad", index) < ABROAD_SHARE)
+    foreign = choose(hash_uniform(setup, "abroad.city", index), cities["abroad_weight"].to_numpy())
+    p["dest"] = np.where(abroad, foreign, dest)
     p["one_off"] = u[:, 19] < 0.04
     p["one_off_u"] = u[:, 20]
     p["opening"] = lognormal_fen(u[:, 21], np.full(n, 8000.0), np.full(n, 1.2))

@@ -40,13 +40,14 @@ def merchant_names(setup: Setup, merchant: np.ndarray) -> np.ndarray:
         u = _draws(setup, "merchant.name", codes)
         pick = hash_uniform(setup, "merchant.district", codes)
         short = cities["short"].to_numpy()
+        abroad = cities["abroad"].to_numpy()
         for m, row, v in zip(todo, u.tolist(), pick.tolist()):
             city, rest = divmod(m, ncat * SLOTS)
             cat = rest // SLOTS
             options = districts[city]
             metro = is_metro(np.array([city]), np.array([m % SLOTS]))[0]
             env = {"cat": keys[cat], "branch": options[int(v * len(options))], "city": short[city],
-                   "tier": "big" if metro else "small"}
+                   "tier": "big" if metro else "small", "abroad": "yes" if abroad[city] else "no"}
             _NAMES[(setup.seed, m)] = grammar.render_text("merchant", env, uniform_source(row))
         if len(_NAMES) > 500_000:
             _NAMES.clear()
@@ -107,6 +108,7 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     for code, prefix in PREFIX.items():
         head[ch == code] = prefix
     head[ch == C_POS] = np.where(ttype[ch == C_POS] == T_BUY, "银联消费 ", "银联退货 ")
+    head[(ch == C_POS) & cities["abroad"].to_numpy()[city] & (ttype == T_BUY)] = "银联境外消费 "
     head[ch == C_ONLINE] = "网上支付 "
     on_platform = buy & (plat >= 0) & ~np.isin(ch, list(PREFIX))
     head[on_platform] = proc[plat[on_platform]]
