@@ -198,7 +198,8 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     p.update(cohort_role)
     busy = cohort_role["aml_pattern"] >= 0
     paired = cohort_role["pair"] >= 0
-    p["credit"] = (u[:, 0] < 0.22) & ~busy & ~paired
+    # Transfers between accounts go through debit accounts: ring members, family pairs and group orders are debit.
+    p["credit"] = (u[:, 0] < 0.22) & ~busy & ~paired & ~cohort_role["in_group"]
     cities = data.cities()
     p["home"] = choose(u[:, 2], cities["weight"].to_numpy())
     lam = ACTIVITY_MEDIAN * np.exp(ACTIVITY_SIGMA * ndtri(np.clip(u[:, 1], 1e-9, 1 - 1e-9)))
@@ -329,7 +330,7 @@ def roles(setup: Setup, index: np.ndarray) -> dict:
     n = len(index)
     out = {"aml_pattern": np.full(n, -1, np.int64), "aml_role": np.full(n, -1, np.int64),
            "aml_type": np.zeros(n, np.int64), "pair": np.full(n, -1, np.int64), "pair_side": np.zeros(n, np.int64),
-           "slot": np.zeros(n, np.int64)}
+           "slot": np.zeros(n, np.int64), "in_group": np.zeros(n, bool)}
     cohort = index // COHORT
     for c in np.unique(cohort):
         rows = np.flatnonzero(cohort == c)
@@ -349,6 +350,8 @@ def roles(setup: Setup, index: np.ndarray) -> dict:
         in_pair = (pair_slot >= 0) & (pair_slot < 2 * info["pairs"])
         out["pair"][rows[in_pair]] = pair_slot[in_pair] // 2
         out["pair_side"][rows[in_pair]] = pair_slot[in_pair] % 2
+        group_slot = pair_slot - 2 * info["pairs"]
+        out["in_group"][rows] = (group_slot >= 0) & (group_slot < int(info["groups"].sum()))
     return out
 
 
@@ -561,8 +564,6 @@ def chunk_hours(setup: Setup, p: dict) -> dict:
     return {name: hash_uniform(setup, "month." + name, index[:, None], months[None, :])
             for name in ("salary", "rent", "utility", "telecom", "repay")}
 
-
-FRAUD_ROWS_CAP = 12
 
 
 def fraud_rows(p: dict) -> np.ndarray:
