@@ -3,8 +3,8 @@ leak nothing, refused options, the edge view, the statistics, and the producer h
 
 from __future__ import annotations
 
-import io
 import json
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -320,6 +320,10 @@ def test_default_rates_follow_published_card_fraud_levels(big):
     assert 0.0003 < laundering < 0.003
     more = synth.generate("transactions", 30_000, seed=11, fraud_rate=0.01)
     assert more["is_fraud"].mean() > 3 * share
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")             # a rate of 0 divides nothing by zero
+        none = synth.generate("transactions", 5_000, seed=11, fraud_rate=0, aml_rate=0)
+    assert (none["fraud_type"] == "none").all()
 
 
 # -- options, refusals ------------------------------------------------------------------------------------------

@@ -107,6 +107,8 @@ def hash_uniform(setup: Setup, name: str, *values: np.ndarray) -> np.ndarray:
 
 def choose(u: np.ndarray, weights: np.ndarray) -> np.ndarray:
     cdf = np.cumsum(weights, dtype=float)
+    if cdf[-1] <= 0:                 # nothing to choose (a rate of 0): the first, never used
+        return np.zeros(np.shape(u), dtype=np.int64)
     return np.minimum(np.searchsorted(cdf / cdf[-1], u, side="right"), len(weights) - 1)
 
 
