@@ -26,7 +26,8 @@ from . import data
 
 DOMAIN_NAME = "transactions"
 CHUNK = 64                      # accounts per random-access unit
-COHORT = 4096                   # accounts that laundering patterns and family transfers may join (64 chunks)
+COHORT = CHUNK                  # accounts that laundering patterns and family transfers may join (one chunk):
+                                # a cut of the records after a chunk never splits a pattern (docs/transactions.md)
 SLOTS = 40                      # merchants per (city, category)
 DAY = 86400
 HOUR = 3600
@@ -296,7 +297,7 @@ AML_SIZES = {F_STRUCT: (1, 1), F_FANIN: (5, 9), F_FANOUT: (5, 9), F_CYCLE: (3, 5
 AML_MEAN_ROWS = np.array([5.5, 15.0, 22.0, 9.0, 4.0])
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
 def cohort_patterns(setup: Setup, cohort: int) -> dict:
     """The cohort's laundering patterns (type, size, slot offset, draws) and its family pairs."""
     size = cohort_size(setup, cohort)
@@ -320,7 +321,7 @@ def cohort_patterns(setup: Setup, cohort: int) -> dict:
     # back within hours. A legitimate fan-in between accounts of the dataset, drawn after everything above (no
     # earlier draw moves).
     free = size - aml_end - 2 * pairs
-    group_sizes = 4 + (g.random(max(int(free * GROUP_SHARE / 6), 0)) * 5).astype(np.int64)
+    group_sizes = 4 + (g.random(int(g.poisson(max(free * GROUP_SHARE / 6, 0)))) * 5).astype(np.int64)
     group_sizes = group_sizes[np.cumsum(group_sizes) <= free]
     group_u = g.random((len(group_sizes), 12))
     return {"types": types, "members": members, "offsets": offsets, "u": u, "aml_end": aml_end,
@@ -365,7 +366,7 @@ def account_at_slot(setup: Setup, cohort: int, slots: np.ndarray) -> np.ndarray:
     return cohort_accounts(setup, cohort)[slots]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
 def cohort_accounts(setup: Setup, cohort: int) -> np.ndarray:
     size = cohort_size(setup, cohort)
     local = np.arange(size, dtype=np.int64)
@@ -413,7 +414,7 @@ class Legs:
         return out
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=512)
 def cohort_legs(setup: Setup, cohort: int) -> dict:
     """Every row that a cohort's laundering patterns and family pairs put in its accounts' statements."""
     info = cohort_patterns(setup, cohort)
