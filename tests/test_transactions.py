@@ -348,7 +348,7 @@ def test_default_rates_follow_published_card_fraud_levels(big):
     share = (big["is_fraud"]).mean()
     assert 0.0005 < share < 0.003
     laundering = big["is_laundering"].mean()
-    assert 0.0003 < laundering < 0.003
+    assert 0.0002 < laundering < 0.003        # ~15 patterns of 4-30 rows in 100k rows: the share varies by half
     more = synth.generate("transactions", 30_000, seed=11, fraud_rate=0.01)
     assert more["is_fraud"].mean() > 3 * share
     with warnings.catch_warnings():

@@ -31,8 +31,9 @@ SHAPES = {
                          "800+ km away (faster than 800 km/h)",
     "night_burst": "3+ card payments of 2,000+ CNY between 00:00 and 06:00 in jewellery, electronics or gift-card "
                    "shops of one city 1,000+ km from home, each within an hour of the last",
-    "structuring": "3+ cash deposits each between 45,000 and 50,000 CNY (under the large-transaction report "
-                   "threshold), then one transfer out of most of it",
+    "structuring": "cash deposits in whole hundreds of CNY on 3+ days, each day's total 40,000-49,999 CNY (under the "
+                   "report threshold of 单笔或当日累计 50,000 CNY), deposit machines taking at most 20,000 at a time, "
+                   "then one transfer out of 90%+ of it",
     "fan_in": "4+ accounts each send one transfer to one collector, who then sends 90%+ of the total out",
     "fan_out": "one account receives a large transfer, sends it on to 4+ accounts (97% of it), each withdraws cash",
     "cycle": "3+ accounts pass one amount round a ring A→B→…→A, each keeping at most 3%",
@@ -143,8 +144,12 @@ def _structuring(rows, frame) -> bool:
         return False
     deposits = rows[rows["txn_type"] == "存现"]
     out = rows[rows["txn_type"] == "转账转出"]
-    return bool(len(deposits) >= 3 and len(out) == 1 and len(deposits) + 1 == len(rows)
-                and ((deposits["_a"] >= 4500000) & (deposits["_a"] < 5000000)).all()
+    if not (len(deposits) >= 3 and len(out) == 1 and len(deposits) + 1 == len(rows)):
+        return False
+    per_day = deposits.groupby(deposits["_t"] // 86400)["_a"].sum()
+    atm = deposits[deposits["channel"] == "ATM"]
+    return bool(len(per_day) >= 3 and (per_day >= 4000000).all() and (per_day < 5000000).all()
+                and (deposits["_a"] % 10000 == 0).all() and (atm["_a"] <= 2000000).all()
                 and out["_t"].iloc[0] > deposits["_t"].max() and out["_a"].iloc[0] >= 0.9 * deposits["_a"].sum()
                 and out["_a"].iloc[0] <= deposits["_a"].sum())
 

@@ -206,11 +206,12 @@ def monthly(setup: Setup, p: dict) -> dict:
             day.append(chosen)
         who, day = np.concatenate(who), np.concatenate(day)
         u = hash_uniform(setup, "deposit", p["index"][who], day)
-        counter = u * 1e6 % 1 < 0.5
-        t = day * DAY + np.where(counter, 14 * HOUR + u * 2.5 * HOUR, 17 * HOUR + u * 4 * HOUR).astype(np.int64)
         amount = lognormal_fen(u * 1e3 % 1, np.full(len(who), 15000.0), np.full(len(who), 0.8))
-        amount = np.minimum(amount // 10000 * 10000, REPORT_THRESHOLD - 1000)
+        amount = np.minimum(amount // 10000 * 10000, REPORT_THRESHOLD - 10000)     # notes: whole hundreds
         amount = np.maximum(amount, 100000)
+        # A deposit machine takes at most 20,000 CNY at a time: more goes over the counter.
+        counter = (u * 1e6 % 1 < 0.5) | (amount > 2000000)
+        t = day * DAY + np.where(counter, 14 * HOUR + u * 2.5 * HOUR, 17 * HOUR + u * 4 * HOUR).astype(np.int64)
         parts.append(event_rows(who, t, amount, T_CASH_IN, np.where(counter, C_COUNTER, C_ATM)))
     # The holiday spree: 2-4 large purchases on one evening of the trip, 20:00 to 01:30, minutes apart.
     rows = np.flatnonzero(p["splurge"] > 0)
@@ -516,7 +517,31 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         first = np.r_[True, a[after_switch][1:] != a[after_switch][:-1]]
         bits[after_switch[first], 4] = True
     bits[:, 5] = (ttype == T_XFER_OUT) & (amount >= 500000) & (hour < 6)
-    bits[:, 6] = (ttype == T_CASH_IN) & (amount >= REPORT_THRESHOLD - 500000) & (amount < REPORT_THRESHOLD)
+    # 临界大额现金存入: the report counts 单笔或当日累计; a cash deposit that brings the day's cash deposits of the
+    # account to 45,000-49,999 CNY, or (for multi-day splitting) a third day of 30,000+ CNY within a week.
+    cash_in = np.flatnonzero(ttype == T_CASH_IN)
+    if len(cash_in):
+        ca, cday, camt = a[cash_in], t[cash_in] // DAY, amount[cash_in]
+        day_key = ca * 100000 + cday
+        new_day = np.r_[True, day_key[1:] != day_key[:-1]]
+        day_id = np.cumsum(new_day) - 1
+        running = segment_cumsum(camt, day_id)
+        near = (running >= REPORT_THRESHOLD - 500000) & (running < REPORT_THRESHOLD)
+        day_total = np.bincount(day_id, weights=camt)
+        first = np.flatnonzero(new_day)
+        big_day = day_total >= 3000000
+        d_acc, d_day = ca[first], cday[first]
+        # days of 30,000+ CNY of cash deposits: the third within seven days flags its deposits
+        # count big days in (d-7, d] by scanning back (cash deposits are few)
+        third = np.zeros(len(first), bool)
+        for i in np.flatnonzero(big_day).tolist():
+            j = i
+            count = 0
+            while j >= 0 and d_acc[j] == d_acc[i] and d_day[i] - d_day[j] < 7:
+                count += int(big_day[j])
+                j -= 1
+            third[i] = count >= 3
+        bits[cash_in, 6] = near | third[day_id]
     # 快进快出: a transfer out of 5,000+ CNY within two hours of a transfer in of at least as much.
     xin = (ttype == T_XFER_IN) & (amount >= 500000)
     last_in_t = np.where(xin, t, -(1 << 60))

@@ -227,7 +227,9 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     dest = choose(u[:, 18], cities["weight"].to_numpy())
     dest = np.where(dest == p["home"], (dest + 1) % len(cities), dest)
     fits = trip_len + 2 <= setup.days
-    p["trip"] = travel & fits
+    # Members of a laundering pattern stay home in the window (their deposits and transfers are at fixed times
+    # that a trip's hours of travel would have to move).
+    p["trip"] = travel & fits & ~busy
     day0 = setup.start // DAY
     p["trip_start"] = np.where(p["trip"], (day0 + trip_day) * DAY + 12 * HOUR, 0)
     p["trip_end"] = np.where(p["trip"], (day0 + trip_day + trip_len) * DAY + 12 * HOUR, 0)
@@ -264,7 +266,7 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     switch = (b[:, 5] < 0.06) & exists
     p["phone_switch"] = np.where(switch, setup.start + (b[:, 6] * setup.days * DAY).astype(np.int64), 1 << 62)
     # Shopkeepers (个体户) pay the week's cash takings in on a fixed weekday: large cash deposits that are legal.
-    p["shopkeeper"] = (b[:, 7] < 0.03) & ~p["credit"] & exists
+    p["shopkeeper"] = (b[:, 7] < 0.03) & ~p["credit"] & exists & ~busy
     p["deposit_weekday"] = (b[:, 7] * 1000).astype(np.int64) % 7
     days = calendar(setup)["days"]
     weekday_count = np.bincount((days + 3) % 7, minlength=7)
@@ -294,7 +296,7 @@ def cohort_size(setup: Setup, cohort: int) -> int:
 
 
 AML_SIZES = {F_STRUCT: (1, 1), F_FANIN: (5, 9), F_FANOUT: (5, 9), F_CYCLE: (3, 5), F_PASS: (1, 3)}
-AML_MEAN_ROWS = np.array([5.5, 15.0, 22.0, 9.0, 4.0])
+AML_MEAN_ROWS = np.array([11.0, 15.0, 22.0, 9.0, 4.0])
 
 
 @lru_cache(maxsize=512)
@@ -429,23 +431,34 @@ def cohort_legs(setup: Setup, cohort: int) -> dict:
         t0 = t0 - t0 % 60 + int(u[2] * 60)
         ft = int(ftype)
         if ft == F_STRUCT:
+            # The large cash report counts 单笔或当日累计 50,000 CNY: each day's deposits stay under it in total,
+            # 40,000-49,500 CNY a day over 3-6 days, in whole hundreds (notes), either once at a counter (9:00-16:30)
+            # or as three deposits at different deposit machines (at most 20,000 CNY each), 15-60 minutes apart.
             k = 3 + int(u[3] * 4)
             total = 0
             day = t0 // DAY
             last = t0
             for j in range(k):
-                amount = int(REPORT_THRESHOLD - 100 * (500 + int(u[4 + j] * 4500)))   # 45,000-49,995 CNY
-                amount -= amount % 10000 if u[10 + j] < 0.6 else 0
-                counter = u[16 + j] < 0.5
-                # Counters are open 9:00-16:30; deposit machines are used 7:00-22:00. Some days see two deposits.
-                t = day * DAY + int(((9 + 7.5 * u[22 + j]) if counter else (7 + 15 * u[22 + j])) * HOUR)
-                legs.add(who[0], t, amount, T_CASH_IN, C_COUNTER if counter else C_ATM, ftype=ft, pattern=pid)
-                total += amount
-                last = max(last, t)
-                day += int(u[28 + j % 2] < 0.7)
+                day_total = 100 * (400 + int(u[4 + j] * 96))              # hundreds of yuan: 40,000-49,500
+                counter = u[16 + j] < 0.4
+                if counter:
+                    parts = [day_total]
+                else:
+                    w = 1 + 0.3 * np.array([u[10 + j], u[22 + j], u[28 + j % 3]])
+                    units = np.floor(day_total / 100 * w / w.sum()).astype(np.int64)
+                    units[np.argmin(units)] += day_total // 100 - units.sum()
+                    parts = (units * 100).tolist()                         # each at most 19,500
+                t = day * DAY + int(((9 + 7.5 * u[22 + j]) if counter else (8 + 10 * u[22 + j])) * HOUR)
+                for amount_yuan in parts:
+                    legs.add(who[0], t, int(amount_yuan) * 100, T_CASH_IN, C_COUNTER if counter else C_ATM,
+                             ftype=ft, pattern=pid)
+                    total += int(amount_yuan) * 100
+                    last = max(last, t)
+                    t += int((15 + 45 * u[31 + j % 6]) * 60)
+                day += 1 + int(u[28 + j % 2] < 0.3)
             t = max(last, day * DAY + 9 * HOUR) + HOUR
-            legs.add(who[0], t + int(u[30] * 3 * HOUR), int(total * (0.9 + 0.09 * u[31])), T_XFER_OUT, C_TRANSFER,
-                     ftype=ft, pattern=pid)
+            legs.add(who[0], t + int(u[30] * 3 * HOUR), int(total * (0.9 + 0.09 * u[37])) // 100 * 100,
+                     T_XFER_OUT, C_TRANSFER, ftype=ft, pattern=pid)
         elif ft == F_FANIN:
             collector, sources = who[0], who[1:]
             total = 0
