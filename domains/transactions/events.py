@@ -382,14 +382,23 @@ def locate(setup: Setup, p: dict, ev: dict) -> None:
     here = np.where(on_trip, p["dest"][a], p["home"][a])
     city = np.where(ev["city"] == -2, here, ev["city"])
     plat = ev["platform"]
-    table = data.platforms()
-    ci = data.city_index()
-    plat_city = np.array([ci[(pr, c)] for pr, c in zip(table["province"], table["city"])], dtype=np.int64)
-    city = np.where(plat >= 0, plat_city[np.maximum(plat, 0)], city)
+    # Platforms (美团外卖, 滴滴, 淘宝 …) are located where the customer is when paying: the service is delivered
+    # there (a meal, a ride) or the order is placed from there (online shopping), not at the platform's seat;
+    # so `city` is the current city of the card's holder (the fraud patterns set their own: a far-away device).
     # Bills are paid to the home city's utility and carrier.
     city = np.where(ev["ttype"] == T_BILL, p["home"][a], city)
     ev["city"] = city
     ncat = len(data.categories())
+    # Everyday shops near home: a customer lives in one county or district of the home city (a hash of the
+    # account), and 90% of the payments in the home city go to shops of that district; a merchant's district is
+    # its slot modulo the city's districts (text.merchant_names), so the slot is moved onto the home district.
+    n_dist = np.array([len(data.city_districts()[c]) for c in range(len(data.cities()))], dtype=np.int64)[city]
+    n_dist = np.minimum(n_dist, SLOTS)
+    home_d = (hash_uniform(setup, "home.district", p["index"][a]) * n_dist).astype(np.int64)
+    per_d = np.maximum(-(-(SLOTS - home_d) // n_dist), 1)
+    near = (city == p["home"][a]) & (ev["ftype"] == F_NONE) & (plat < 0) & (ev["cat"] >= 0) \
+        & (hash_uniform(setup, "home.district.share", p["index"][a], ev["t"]) < 0.9)
+    ev["slot"] = np.where(near, home_d + n_dist * (ev["slot"] % per_d), ev["slot"])
     ev["merchant"] = np.where((ev["cat"] >= 0) & (plat < 0) & (ev["ttype"] != T_BILL),
                               (city * ncat + np.maximum(ev["cat"], 0)) * SLOTS + ev["slot"], -1)
     # Transit: a metro fare (2-9 CNY) on a metro line, a bus fare (1-2 CNY) on a bus; see is_metro.

@@ -38,15 +38,14 @@ def merchant_names(setup: Setup, merchant: np.ndarray) -> np.ndarray:
     if todo:
         codes = np.array(todo, dtype=np.int64)
         u = _draws(setup, "merchant.name", codes)
-        pick = hash_uniform(setup, "merchant.district", codes)
         short = cities["short"].to_numpy()
         abroad = cities["abroad"].to_numpy()
-        for m, row, v in zip(todo, u.tolist(), pick.tolist()):
+        for m, row in zip(todo, u.tolist()):
             city, rest = divmod(m, ncat * SLOTS)
             cat = rest // SLOTS
             options = districts[city]
             metro = is_metro(np.array([city]), np.array([m % SLOTS]))[0]
-            env = {"cat": keys[cat], "branch": options[int(v * len(options))], "city": short[city],
+            env = {"cat": keys[cat], "branch": options[(m % SLOTS) % len(options)], "city": short[city],
                    "tier": "big" if metro else "small", "abroad": "yes" if abroad[city] else "no"}
             _NAMES[(setup.seed, m)] = grammar.render_text("merchant", env, uniform_source(row))
         if len(_NAMES) > 500_000:
