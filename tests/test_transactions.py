@@ -179,6 +179,23 @@ def test_accounts_have_salary_on_one_payday_heavy_and_light_users_and_night_lunc
     assert online.loc[21] > online.loc[9]
 
 
+def test_shops_take_cards_only_in_their_opening_hours(big):
+    """Legitimate payments in shops (card or QR at the till) fall in the category's opening hours; the night hours
+    belong to convenience stores, bars, hotels, taxis and online payments."""
+    from synth.domains.transactions import data
+    cats = data.categories()
+    row_of = {c: i for i, c in enumerate(cats["category"])}
+    shop = big[big["merchant_id"].str.startswith("M") & big["txn_type"].isin(["消费", "退款"])
+               & (big["fraud_type"] == "none")]
+    # two payments of an account in one second move on by a second: allow a payment to end a minute past closing
+    t = pd.to_datetime(shop["timestamp"])
+    hours, before = t.dt.hour.to_numpy(), (t - pd.Timedelta(minutes=1)).dt.hour.to_numpy()
+    cat = shop["merchant_category"].map(row_of).to_numpy()
+    assert (data.open_hours()[cat, hours] | data.open_hours()[cat, before]).all()
+    night = shop[(hours >= 1) & (hours < 6)]
+    assert set(night["merchant_category"]) <= {"便利店", "加油站", "出租车/网约车", "酒店住宿", "酒吧/KTV", "航空票务"}
+
+
 def test_travel_moves_the_card_for_a_few_days(big):
     away = big[(big["distance_from_home_km"] > 0) & (big["channel"] == "POS") & (big["fraud_type"] == "none")]
     assert len(away) > 100

@@ -29,8 +29,8 @@ SHAPES = {
                         "bouncing",
     "impossible_travel": "a card-present payment, then within an hour one or two card-present payments in a city "
                          "800+ km away (faster than 800 km/h)",
-    "night_burst": "3+ card payments of 2,000+ CNY between 00:00 and 06:00 in jewellery, electronics or gift-card "
-                   "shops of one city 1,000+ km from home, each within an hour of the last",
+    "night_burst": "3+ card-present rows of 2,000+ CNY between 00:00 and 06:00 in one city 1,000+ km from home, each "
+                   "within an hour of the last: payments at one colluding POS, or ATM withdrawals",
     "structuring": "cash deposits in whole hundreds of CNY on 3+ days, each day's total 40,000-49,999 CNY (under the "
                    "report threshold of 单笔或当日累计 50,000 CNY), deposit machines taking at most 20,000 at a time, "
                    "then one transfer out of 90%+ of it",
@@ -134,7 +134,9 @@ def _night_burst(rows, frame) -> bool:
         return False
     t = rows["_t"].to_numpy()
     hours = (t % 86400) // 3600
-    return bool((hours < 6).all() and (rows["_a"] >= 200000).all() and rows["merchant_category"].isin(HIGH_RISK).all()
+    pos = rows["channel"] == "POS"
+    one_shop = (pos.all() and rows["merchant_id"].nunique() == 1) or (rows["channel"] == "ATM").all()
+    return bool((hours < 6).all() and (rows["_a"] >= 200000).all() and one_shop
                 and rows["channel"].isin(CARD_PRESENT).all() and rows["city"].nunique() == 1
                 and (rows["distance_from_home_km"].astype(float) >= 1000).all() and (np.diff(t) <= 3600).all())
 

@@ -91,7 +91,30 @@ def categories() -> pd.DataFrame:
     for column in ("median", "sigma", "weekend", "pos", "wallet", "online", "weight", "risk"):
         table[column] = table[column].astype(float)
     table["log_median"] = np.log(table["median"].astype(float))
+    table["open"] = table["open"].astype(int)
+    table["close"] = table["close"].astype(int)
     return table
+
+
+@lru_cache(maxsize=1)
+def open_hours() -> np.ndarray:
+    """(categories, 24) booleans: the hours a category's merchants take payments (a close before the opening
+    hour wraps past midnight: a bar open 18-4)."""
+    table = categories()
+    h = np.arange(24)[None, :]
+    o, c = table["open"].to_numpy()[:, None], table["close"].to_numpy()[:, None]
+    return np.where(o < c, (h >= o) & (h < c), (h >= o) | (h < c))
+
+
+@lru_cache(maxsize=1)
+def category_hour_cdf() -> np.ndarray:
+    """(categories, 24) CDFs of the hour of a payment: the category's daily profile inside its opening hours."""
+    table = categories()
+    raw = {}
+    for row in read_table("transactions", "hours.tsv").itertuples(index=False):
+        raw[row[0]] = np.array(row[1:], dtype=float)
+    weights = np.stack([raw[p] for p in table["profile"]]) * open_hours()
+    return np.cumsum(weights, axis=1) / weights.sum(axis=1, keepdims=True)
 
 
 @lru_cache(maxsize=1)

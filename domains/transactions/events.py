@@ -81,16 +81,18 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     day = np.empty(len(account), np.int64)
     hour = np.empty(len(account), np.int64)
     profiles = data.hour_profiles()
-    prof_of_cat = cats["profile"].to_numpy()
+    hour_cdf = data.category_hour_cdf()
     for c in np.unique(cat):
         rows = np.flatnonzero(cat == c)
         day[rows] = cal["days"][np.minimum(np.searchsorted(cal["day_cdf"][c], u[rows, 1], side="right"),
                                            setup.days - 1)]
-        hour[rows] = np.minimum(np.searchsorted(profiles[prof_of_cat[c]], u[rows, 2], side="right"), 23)
+        # The category's daily profile inside its opening hours (shops do not take cards while shut).
+        hour[rows] = np.minimum(np.searchsorted(hour_cdf[c], u[rows, 2], side="right"), 23)
     cash = kind != T_BUY
     hour = np.where(cash, np.minimum(np.searchsorted(profiles["day"], u[:, 2], side="right"), 23), hour)
-    # Night-shift workers live twelve hours out of phase for half their payments (a benign 非常用时间段).
-    shifted = p["night_shift"][account] & (u[:, 8] < 0.5)
+    # Night-shift workers live twelve hours out of phase for half their payments (a benign 非常用时间段), where
+    # the merchant is open then (convenience stores, takeaway, online, taxis, bars; ATMs and transfers).
+    shifted = p["night_shift"][account] & (u[:, 8] < 0.5) & (cash | data.open_hours()[cat, (hour + 12) % 24])
     hour = np.where(shifted, (hour + 12) % 24, hour)
     t = day * DAY + hour * HOUR + (u[:, 3] * HOUR).astype(np.int64)
     median = cats["median"].to_numpy()[cat] * p["spend_level"][account]
@@ -124,7 +126,10 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
            "device_new": np.zeros(len(account), bool)}
     # Refunds: the same merchant and amount, one to ten days later (inside the window).
     r = np.flatnonzero(refunded)
-    refund_t = t[r] + (3600 + u[r, 8] * np.maximum(np.minimum(10 * DAY, setup.end - 1 - t[r] - 3600), 1)).astype(np.int64)
+    # The refund comes through at the time of day of the purchase (the shop is open then), 1-10 days later, or ten
+    # minutes after the purchase when the window ends first.
+    later = (t[r] // DAY + 1 + (u[r, 8] * 10).astype(np.int64)) * DAY + t[r] % DAY
+    refund_t = np.where(later < setup.end, later, t[r] + 600)
     refunds = {c: v[r].copy() for c, v in out.items()}
     refunds["t"] = np.minimum(refund_t, setup.end - 1)
     refunds["ttype"] = np.full(len(r), T_REFUND)
@@ -213,7 +218,7 @@ def monthly(setup: Setup, p: dict) -> dict:
         counter = (u * 1e6 % 1 < 0.5) | (amount > 2000000)
         t = day * DAY + np.where(counter, 14 * HOUR + u * 2.5 * HOUR, 17 * HOUR + u * 4 * HOUR).astype(np.int64)
         parts.append(event_rows(who, t, amount, T_CASH_IN, np.where(counter, C_COUNTER, C_ATM)))
-    # The holiday spree: 2-4 large purchases on one evening of the trip, 20:00 to 01:30, minutes apart.
+    # The holiday spree: 2-4 large purchases on one afternoon or evening of the trip, minutes apart.
     rows = np.flatnonzero(p["splurge"] > 0)
     if len(rows):
         k = p["splurge"][rows]
@@ -222,7 +227,7 @@ def monthly(setup: Setup, p: dict) -> dict:
         su = p["splurge_u"][who]
         days = np.maximum((p["trip_end"][who] - p["trip_start"][who]) // DAY - 1, 1)
         evening = p["trip_start"][who] + (1 + (su[:, 0] * days).astype(np.int64)) * DAY - 12 * HOUR \
-            + (20 * HOUR + su[:, 1] * 5.5 * HOUR).astype(np.int64)
+            + (14 * HOUR + su[:, 1] * 5 * HOUR).astype(np.int64)       # 14:00-19:00, shops shut at 21-22
         t = evening + j * (600 + (su[:, 2] * 1800).astype(np.int64))
         u = hash_uniform(setup, "splurge.row", p["index"][who], j)
         cat = np.array([_cat_index(c) for c in ("jewellery", "electronics", "department", "cosmetics")])[
@@ -275,7 +280,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                 legs.add(a, t, 0, T_XFER_OUT, C_TRANSFER, city=city, ftype=f, pattern=pid, device_new=True)
                 slots.append(0)
         elif f == F_TRAVEL:
-            t = max((t // DAY) * DAY + int((9 + 12 * u[23]) * HOUR), setup.start + 1)
+            t = max((t // DAY) * DAY + int((10.5 + 8 * u[23]) * HOUR), setup.start + 1)      # shops open
             cat = _cat_index(("supermarket", "restaurant", "department", "electronics")[int(u[3] * 4)])
             legs.add(a, t, 100 * (80 + int(u[4] * 900)), T_BUY, C_POS, cat=cat, ftype=f, pattern=pid)
             slots.append(int(u[5] * SLOTS))
@@ -286,21 +291,28 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                          ftype=f, pattern=pid)
                 slots.append(int(u[12 + j] * SLOTS))
         elif f == F_BURST:
+            # A cloned card at night, 1,000+ km away, when shops are shut: either cash-outs at one colluding POS
+            # (套现: one merchant, lucky or round prices) or withdrawals at ATMs of the city (2,000-3,000 CNY each).
             t = (t // DAY) * DAY + int((1 + 2.5 * u[3]) * HOUR)
             t = max(t, setup.start + 1)
             lucky = np.array([888800, 666600, 999900, 588800, 388800, 1688800])
+            pos = u[4] < 0.5
+            cat = _cat_index(("jewellery", "electronics", "department")[int(u[5] * 3)])
+            shop = int(u[18] * SLOTS)
             for j in range(n):
-                cat = _cat_index(HIGH_RISK[int(u[4 + j] * 3) if u[4 + j] < 0.95 else 0])
-                median = float(cats["median"].to_numpy()[cat])
-                # 2,000 CNY and up (a clip would pile amounts on the floor); gift cards come in round denominations.
-                spread = np.exp(0.6 * ndtri(min(max(u[10 + j], 1e-6), 1 - 1e-6)))
-                amount = int(round(min(2000 + 0.8 * median * spread, 30000), 2) * 100)
-                if keys[cat] == "giftcard":
-                    amount = int(np.array([200000, 300000, 500000])[int(u[10 + j] * 3)])
-                if u[16 + j] < 0.35:
-                    amount = int(lucky[int(u[17] * len(lucky) * 7) % len(lucky)])
-                legs.add(a, t, amount, T_BUY, C_POS, cat=cat, city=int(far[v]), ftype=f, pattern=pid)
-                slots.append(int(u[18 + j % 6] * SLOTS))
+                if pos:
+                    median = float(cats["median"].to_numpy()[cat])
+                    spread = np.exp(0.6 * ndtri(min(max(u[10 + j], 1e-6), 1 - 1e-6)))
+                    amount = int(round(min(2000 + 0.8 * median * spread, 30000)) * 100)
+                    if u[16 + j % 6] < 0.35:
+                        amount = int(lucky[int(u[17] * len(lucky) * 7 + j) % len(lucky)])
+                    elif u[16 + j % 6] < 0.7:
+                        amount = amount // 100000 * 100000 or 200000
+                    legs.add(a, t, amount, T_BUY, C_POS, cat=cat, city=int(far[v]), ftype=f, pattern=pid)
+                else:
+                    amount = int(np.array([200000, 250000, 300000])[int(u[10 + j] * 3)])
+                    legs.add(a, t, amount, T_CASH_OUT, C_ATM, city=int(far[v]), ftype=f, pattern=pid)
+                slots.append(shop)
                 t += int((3 + 20 * u[22]) * 60 + j * 97)
     out = legs.arrays()
     out["slot"] = np.array(slots, dtype=np.int64)
@@ -351,7 +363,7 @@ def build(setup: Setup, chunks: np.ndarray) -> tuple[dict, dict]:
 
 
 def place(setup: Setup, p: dict, ev: dict) -> None:
-    """Trips: payments during a trip happen at the destination; none during the hours of travel (moved after)."""
+    """Trips: payments during a trip happen at the destination; none during the hours of travel (moved a day on)."""
     a = ev["account"]
     trip = p["trip"][a] & (ev["ftype"] == F_NONE)
     # At least six hours; a flight abroad takes the distance at 800 km/h plus two hours.
@@ -362,7 +374,8 @@ def place(setup: Setup, p: dict, ev: dict) -> None:
     for edge in ("trip_start", "trip_end"):
         s = p[edge][a]
         in_transit = trip & (ev["t"] >= s) & (ev["t"] < s + transit)
-        ev["t"] = np.where(in_transit, ev["t"] + transit, ev["t"])
+        # a day later, at the same time of day (the shop's hours still hold; transit is at most a day)
+        ev["t"] = np.where(in_transit, ev["t"] + DAY, ev["t"])
     ev["t"] = np.minimum(ev["t"], setup.end - 1)
 
 
@@ -502,7 +515,7 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
     debit = ~np.isin(ttype, CREDITS)
     bits[:, 0] = hour < 6
     # 连续多笔大额交易: three or more card payments of 2,000+ CNY by the account, each within an hour of the last.
-    large = np.flatnonzero(debit & (ttype == T_BUY) & (amount >= LARGE))
+    large = np.flatnonzero(debit & ((ttype == T_BUY) | (ttype == T_CASH_OUT)) & (amount >= LARGE))
     if len(large):
         la, lt = a[large], t[large]
         new_run = np.r_[True, (la[1:] != la[:-1]) | (lt[1:] - lt[:-1] > HOUR)]
