@@ -48,6 +48,18 @@ def city_districts() -> dict[str, np.ndarray]:
             for i, (p, c) in enumerate(zip(table["province"], table["city"]))}
 
 
+@lru_cache(maxsize=1)
+def city_districts_full() -> dict[int, np.ndarray]:
+    """For each city, its county-level divisions by full name (南山区, 望谟县), aligned with city_districts()."""
+    divisions = read_table("persons", "divisions.tsv")
+    out = {}
+    for (province, city), group in divisions.groupby(["province", "city"], sort=False):
+        out[province + city] = np.array(list(group["district"]), dtype=object)
+    table = cities()
+    return {i: out.get(p + c, np.array([c], dtype=object))
+            for i, (p, c) in enumerate(zip(table["province"], table["city"]))}
+
+
 ETHNIC = re.compile("(各族|回族|满族|蒙古族|土家族|苗族|彝族|壮族|藏族|侗族|瑶族|白族|哈尼族|傣族|黎族|畲族|傈僳族|佤族|"
                     "拉祜族|水族|东乡族|纳西族|景颇族|柯尔克孜族|土族|达斡尔族|仫佬族|羌族|布朗族|撒拉族|毛南族|仡佬族|"
                     "锡伯族|普米族|塔吉克族|怒族|鄂温克族|保安族|裕固族|鄂伦春族|布依族|朝鲜族|哈萨克族|维吾尔族)")
@@ -58,7 +70,7 @@ def short_district(name: str) -> str:
     match = ETHNIC.search(name)
     if match and match.start() >= 2:
         return name[:match.start()]
-    for suffix in ("自治县", "自治旗", "新区", "区", "县", "市", "旗"):
+    for suffix in ("自治县", "新区", "区", "县", "市"):      # banners keep 旗 (科尔沁左翼中旗, not 科尔沁左翼中)
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
             return name[: -len(suffix)]
     return name

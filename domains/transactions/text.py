@@ -33,6 +33,7 @@ def merchant_names(setup: Setup, merchant: np.ndarray) -> np.ndarray:
     keys = data.categories()["key"].to_numpy()
     ncat = len(keys)
     districts = data.city_districts()
+    full = data.city_districts_full()
     unique, inverse = np.unique(merchant, return_inverse=True)
     todo = [m for m in unique.tolist() if (setup.seed, m) not in _NAMES]
     if todo:
@@ -46,6 +47,7 @@ def merchant_names(setup: Setup, merchant: np.ndarray) -> np.ndarray:
             options = districts[city]
             metro = is_metro(np.array([city]), np.array([m % SLOTS]))[0]
             env = {"cat": keys[cat], "branch": options[(m % SLOTS) % len(options)], "city": short[city],
+                   "district": full[city][(m % SLOTS) % len(options)],
                    "tier": "big" if metro else "small", "abroad": "yes" if abroad[city] else "no"}
             _NAMES[(setup.seed, m)] = grammar.render_text("merchant", env, uniform_source(row))
         if len(_NAMES) > 500_000:
