@@ -9,7 +9,7 @@ from scipy.special import ndtri
 from . import data
 from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_UNIONPAY, C_WECHAT,
                     CARD_PRESENT, CHUNK, COHORT, CREDITS, DAY, F_ATO, F_BURST, F_NONE, F_TESTING, F_TRAVEL, HOUR,
-                    MAX_SPEED_KMH, MEMO_NONE, MEMO_RENT, REPORT_THRESHOLD, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY,
+                    MAX_SPEED_KMH, MEMO_NONE, MEMO_POWER, MEMO_RENT, REPORT_THRESHOLD, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY,
                     T_SALARY, T_XFER_IN, T_XFER_OUT, TRANSIT_HOURS, WALLET_SPLIT, Legs, Setup, calendar, choose,
                     cohort_legs, fixed_counts, hash_uniform, lognormal_fen, plan, ragged_uniforms, fraud_rows,
                     account_counts)
@@ -100,6 +100,9 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     key = cats["key"].to_numpy()[cat]
     amount = np.where(key == "transit", np.round(amount / 100).clip(2, 9).astype(np.int64) * 100, amount)  # see locate
     amount = np.where((key == "fuel") & (u[:, 9] < 0.5), np.maximum(np.round(amount / 10000), 1) * 10000, amount)
+    # Taxi meters and ride apps bill whole yuan; gift and prepaid cards (京东E卡, 储值卡) come in denominations.
+    amount = np.where(key == "taxi", np.maximum(np.round(amount / 100), 8) * 100, amount)
+    amount = np.where(key == "giftcard", denomination(amount), amount)
     amount = np.where(kind == T_CASH_OUT, np.array([20000, 50000, 100000, 200000, 300000])[
         choose(u[:, 4], np.array([2, 4, 4, 2, 1.0]))], amount)
     transfer = (kind == T_XFER_OUT) | (kind == T_XFER_IN)
@@ -136,6 +139,15 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     refunds["memo"] = np.zeros(len(r), np.int64)
     out["memo"] = np.zeros(len(account), np.int64)
     return concat([out, refunds])
+
+
+DENOMINATIONS = np.array([50, 100, 200, 300, 500, 1000, 2000, 5000]) * 100
+
+
+def denomination(amount: np.ndarray) -> np.ndarray:
+    """The gift-card denomination nearest (in ratio) to a drawn amount."""
+    d = np.log(DENOMINATIONS)[None, :]
+    return DENOMINATIONS[np.argmin(np.abs(np.log(np.maximum(amount, 1))[:, None] - d), axis=1)]
 
 
 def usual_slot(setup: Setup, index: np.ndarray, cat: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -178,8 +190,11 @@ def monthly(setup: Setup, p: dict) -> dict:
         elif name == "rent":
             amount = p["rent"][rows]
         elif name == "utility":
+            # Electricity (median 150 CNY), water (about 20-80 CNY a month) or gas (median 90 CNY).
             u = hash_uniform(setup, "utility.month", p["index"][rows], times // DAY)
-            amount = lognormal_fen(u, np.full(n, 180.0), np.full(n, 0.5))
+            kind = (hash_uniform(setup, "utility.kind", p["index"][rows], times // DAY) * 3).astype(np.int64)
+            amount = lognormal_fen(u, np.array([150.0, 42.0, 90.0])[kind], np.array([0.5, 0.3, 0.45])[kind])
+            amount = np.where(kind == 1, np.clip(amount, 2000, 8000), amount)
         elif name == "telecom":
             amount = p["telecom_amount"][rows]
         else:
@@ -190,7 +205,8 @@ def monthly(setup: Setup, p: dict) -> dict:
         ch = np.full(n, channel, np.int64)
         if name == "utility":
             ch = np.where(hash_uniform(setup, "utility.ch", p["index"][rows], times) < 0.5, C_ALIPAY, C_WECHAT)
-        parts.append(event_rows(rows, times, amount, ttype, ch, cat=cat, memo=MEMO_RENT if name == "rent" else MEMO_NONE))
+        memo = MEMO_RENT if name == "rent" else (MEMO_POWER + kind if name == "utility" else MEMO_NONE)
+        parts.append(event_rows(rows, times, amount, ttype, ch, cat=cat, memo=memo))
     # The one-off large purchase (a phone, a ring, a course) on a day between 10:00 and 20:00.
     rows = np.flatnonzero(p["one_off"] & p["exists"])
     u = p["one_off_u"][rows]
@@ -254,19 +270,23 @@ def fraud_events(setup: Setup, p: dict) -> dict:
         t = setup.start + int((0.1 + 0.85 * u[0]) * span)
         if f == F_TESTING:
             k_small = n - 1 - int(u[2] < 0.3)
-            cat = _cat_index("digital" if u[3] < 0.5 else "giftcard")
-            plat = int(np.flatnonzero(platforms["category"].to_numpy() == keys[cat])[int(u[4] * 2) % 2])
+            # Tiny online payments where any amount goes (game top-ups, content), never gift cards (fixed
+            # denominations); each amount drawn anew, not repeated.
+            cat = _cat_index("digital")
+            plat = int(np.flatnonzero(platforms["category"].to_numpy() == keys[cat])[int(u[4] * 5) % 5])
             for j in range(k_small):
                 t += int(20 + 150 * u[5 + j % 8])
-                legs.add(a, t, 1 + int(u[13 + j % 6] * 999), T_BUY, C_ONLINE, cat=cat, platform=plat,
-                         ftype=f, pattern=pid)
+                tiny = 1 + int((u[13 + j % 6] + 0.618034 * j) % 1 * 999)
+                legs.add(a, t, tiny, T_BUY, C_ONLINE, cat=cat, platform=plat, ftype=f, pattern=pid)
                 slots.append(0)
             for j in range(n - k_small):
                 t += int(120 + 1500 * u[19 + j])
                 big = _cat_index("electronics" if u[21] < 0.6 else "giftcard")
                 bplat = int(np.flatnonzero(platforms["category"].to_numpy() == keys[big])[0])
-                legs.add(a, t, int(100 * (1500 + int(u[22] * 6500))), T_BUY, C_ONLINE, cat=big, platform=bplat,
-                         ftype=f, pattern=pid)
+                amount = int(100 * (1500 + int((u[22] + 0.618034 * j) % 1 * 6500)))
+                if keys[big] == "giftcard":
+                    amount = int(np.array([100000, 200000, 500000])[int(u[22 + j % 2] * 3)])
+                legs.add(a, t, amount, T_BUY, C_ONLINE, cat=big, platform=bplat, ftype=f, pattern=pid)
                 slots.append(0)
         elif f == F_ATO:
             night = (t // DAY) * DAY + int((0.5 + 4 * u[3]) * HOUR)
@@ -473,8 +493,9 @@ def balances(setup: Setup, p: dict, ev: dict) -> None:
             total = int(available * 0.95)
             shares = np.array([0.6, 0.25, 0.1, 0.05][:len(rows)])
             shares = shares / shares.sum()
-            parts = np.floor(total * shares).astype(np.int64)
-            parts[-1] = total - parts[:-1].sum()
+            # Fraudsters move round sums (thousands), the last transfer sweeping what is left in whole yuan.
+            parts = (np.floor(total * shares / 100000) * 100000).astype(np.int64)
+            parts[-1] = (total - parts[:-1].sum()) // 100 * 100
             ev["amount"][rows] = np.maximum(parts, 1)
         signed = np.where(np.isin(ev["ttype"], CREDITS), ev["amount"], -ev["amount"])
         prefix = segment_cumsum(signed, a)
@@ -531,7 +552,18 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         ta, tt = a[tiny], t[tiny]
         new_run = np.r_[True, (ta[1:] != ta[:-1]) | (tt[1:] - tt[:-1] > 600)]
         run_id = np.cumsum(new_run)
-        bits[tiny[np.bincount(run_id)[run_id] >= 3], 3] = True
+        flagged = tiny[np.bincount(run_id)[run_id] >= 3]
+        bits[flagged, 3] = True
+        # ... and a payment of 1,000+ CNY online within an hour after such a run: the tested card being used.
+        if len(flagged):
+            big = np.flatnonzero(debit & (amount >= 100000) & ((ch == C_ONLINE) | (ev["platform"] >= 0)))
+            key_big = a[big] * (1 << 40) + t[big]
+            key_run = a[flagged] * (1 << 40) + t[flagged]
+            j = np.searchsorted(key_run, key_big, side="right") - 1
+            ok = j >= 0
+            jj = np.maximum(j, 0)
+            hit = ok & (a[flagged][jj] == a[big]) & (t[big] - t[flagged][jj] <= HOUR)
+            bits[big[hit], 3] = True
     bits[:, 4] = ev["device_new"]
     app = app_rows(ev)
     after_switch = np.flatnonzero(app & (t >= p["phone_switch"][a]))
@@ -564,14 +596,17 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
                 j -= 1
             third[i] = count >= 3
         bits[cash_in, 6] = near | third[day_id]
-    # 快进快出: a transfer out of 5,000+ CNY within two hours of a transfer in of at least as much.
-    xin = (ttype == T_XFER_IN) & (amount >= 500000)
-    last_in_t = np.where(xin, t, -(1 << 60))
-    last_in_amt = np.where(xin, amount, 0)
-    idx = np.maximum.accumulate(np.where(xin | ~same_prev, np.arange(n), 0))
-    has_in = xin[idx] & (a[idx] == a)
-    bits[:, 7] = ((ttype == T_XFER_OUT) & has_in & (t - last_in_t[idx] <= 2 * HOUR) & (amount >= 500000)
-                  & (amount <= last_in_amt[idx] * 1.02))
+    # 快进快出: a transfer out of 5,000+ CNY when transfers in over the past 24 hours add up to at least 90% of it
+    # (a pass-through, a ring's leg, a collector's outflow).
+    xin_amt = np.where(ttype == T_XFER_IN, amount, 0)
+    cum_in = np.cumsum(xin_amt)
+    outs = np.flatnonzero((ttype == T_XFER_OUT) & (amount >= 500000))
+    if len(outs):
+        order_key = a * (1 << 40) + t
+        first = np.searchsorted(order_key, a[outs] * (1 << 40) + t[outs] - DAY, side="left")
+        before = np.where(first > 0, cum_in[np.maximum(first - 1, 0)], 0)
+        received = cum_in[outs] - before
+        bits[outs[received >= 0.9 * amount[outs]], 7] = True
     # 异地快速移动: a card-present payment too far from the previous card-present one for the time between.
     cp = np.flatnonzero(np.isin(ch, CARD_PRESENT))
     if len(cp):

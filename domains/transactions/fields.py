@@ -251,6 +251,18 @@ def render(setup: Setup, request, p: dict, ev: dict, chunks: np.ndarray, row_fla
     mcat = np.full(n, "", dtype=object)
     mcat[has_cat] = cats["category"].to_numpy()[cat[has_cat]]
     mcat[atm] = "ATM取现"
+    # A platform is one merchant to the acquirer: one MCC and category (its first row in platforms.tsv), whatever
+    # is bought there (京东商城 and 天猫 are 网络购物/5399 for a phone too).
+    on_plat = np.flatnonzero(plat >= 0)
+    if len(on_plat):
+        names = plats["platform"].to_numpy()
+        first = {}
+        for i, (name, key) in enumerate(zip(names, plats["category"].to_numpy())):
+            first.setdefault(name, key)
+        cat_row = {k: i for i, k in enumerate(cats["key"].to_numpy())}
+        plat_cat = np.array([cat_row[first[name]] for name in names], dtype=np.int64)
+        mcc[on_plat] = cats["mcc"].to_numpy()[plat_cat[plat[on_plat]]]
+        mcat[on_plat] = cats["category"].to_numpy()[plat_cat[plat[on_plat]]]
     out["province"] = cities["province"].to_numpy()[ev["city"]]
     out["city"] = cities["city"].to_numpy()[ev["city"]]
     out["lat"] = cities["lat"].to_numpy()[ev["city"]]

@@ -52,6 +52,7 @@ AML_FAMILY = {F_STRUCT, F_FANIN, F_FANOUT, F_CYCLE, F_PASS}
 FRAUD_MIX = np.array([0.30, 0.20, 0.20, 0.30])
 AML_MIX = np.array([0.25, 0.20, 0.20, 0.15, 0.20])
 MEMO_NONE, MEMO_RENT, MEMO_ALLOWANCE, MEMO_SPLIT = 0, 1, 2, 3   # what a transfer is for (statement text only)
+MEMO_POWER = 10                 # utility bills: 10 electricity, 11 water, 12 gas (statement text)
 REPORT_THRESHOLD = 5_000_000    # 50,000 CNY in fen: the large cash transaction report threshold
 PAIR_SHARE = 0.20               # share of debit accounts in a family-transfer pair
 GROUP_SHARE = 0.10              # share of the remaining accounts in a group order (拼单AA)
@@ -212,8 +213,14 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     p["salary"] = np.where(debit & (u[:, 3] < 0.85),
                            lognormal_fen(u[:, 5], np.where(big_city, 9500.0, 6500.0), np.full(n, 0.5)), 0)
     p["payday"] = np.array([5, 10, 15, 20, 25, 28])[choose(u[:, 4], np.array([1, 3, 3, 1, 2, 1.0]))]
-    p["rent"] = np.where((p["salary"] > 0) & (u[:, 6] < 0.32),
-                         np.round(p["salary"] * (0.22 + 0.18 * u[:, 8]) / 10000) * 10000, 0).astype(np.int64)
+    # Rent by city tier (median 3,500 CNY in the largest cities, 1,800 in mid-sized, 1,000 in small ones), at most
+    # 45% of the salary, whole hundreds.
+    weight = cities["weight"].to_numpy()[p["home"]]
+    rent_median = np.where(weight > 900, 3500.0, np.where(weight > 300, 1800.0, 1000.0))
+    rent = rent_median * np.exp(0.35 * ndtri(np.clip(u[:, 8], 1e-9, 1 - 1e-9))) * 100
+    rent = np.minimum(rent, 0.45 * p["salary"])
+    p["rent"] = np.where((p["salary"] > 0) & (u[:, 6] < 0.32), np.maximum(np.round(rent / 10000), 3) * 10000,
+                         0).astype(np.int64)
     p["rent_day"] = 1 + (u[:, 7] * 5).astype(np.int64)
     p["utility"] = debit & (u[:, 9] < 0.75)
     p["utility_day"] = 8 + (u[:, 10] * 12).astype(np.int64)

@@ -12,13 +12,15 @@ from synth.grammar import load_grammar, uniform_source
 
 from . import data
 from .events import is_metro
-from .model import (C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_SPLIT,
+from .model import (F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
                     T_XFER_OUT, Setup, hash_uniform)
 
 GRAMMARS = Path(__file__).resolve().parent / "grammars"
 NAME_DRAWS = 12
 _NAMES: dict[tuple, str] = {}
+JOINT_STOCK = ["招商银行", "交通银行", "中信银行", "光大银行", "民生银行", "浦发银行", "兴业银行", "平安银行", "华夏银行",
+               "广发银行"]
 PREFIX = {C_ALIPAY: "支付宝-", C_WECHAT: "财付通-", C_UNIONPAY: "云闪付-"}
 
 
@@ -111,8 +113,10 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     head[ch == C_POS] = np.where(ttype[ch == C_POS] == T_BUY, "银联消费 ", "银联退货 ")
     head[(ch == C_POS) & cities["abroad"].to_numpy()[city] & (ttype == T_BUY)] = "银联境外消费 "
     head[ch == C_ONLINE] = "网上支付 "
+    # A bank card paid online (网上支付, 快捷支付 through the bank) shows the platform, not a wallet's name: 财付通-
+    # and 支付宝- lines belong to the wallet channels.
     on_platform = buy & (plat >= 0) & ~np.isin(ch, list(PREFIX))
-    head[on_platform] = proc[plat[on_platform]]
+    head[on_platform] = "网上支付 "
     refund_tail = np.where((ttype == T_REFUND) & (ch != C_POS), "退款", "")
     out[buy] = head[buy] + text(mname[buy]) + text(refund_tail[buy])
     # Cash: the branch that owns the ATM or counter.
@@ -123,8 +127,23 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
         # Mostly the customer's usual branch in that city, sometimes whichever machine is at hand.
         usual = hash_uniform(setup, "branch.usual", p["index"][a[rows]], city[rows])
         u = np.where(pick[rows] < 0.7, usual, pick[rows] / 0.7 % 1)
-        names = [places[c][int(x * len(places[c]))] for c, x in zip(city[rows].tolist(), u.tolist())]
-        branch[rows] = text(bank_full[rows]) + text(short[city[rows]]) + text(names) + "支行"
+        # A structurer goes from machine to machine: any branch of the city for each deposit.
+        spread = hash_uniform(setup, "branch.spread", p["index"][a[rows]], ev["t"][rows])
+        u = np.where(ev["ftype"][rows] == F_STRUCT, spread, u)
+        # Joint-stock banks (招商银行, 交通银行) keep branches in the urban districts of prefecture-level cities
+        # only, not in counties; a city without districts has the bank's 分行 there at most.
+        full = data.city_districts_full()
+        joint = np.isin(bank_full[rows], JOINT_STOCK)
+        names = []
+        for c, x, j in zip(city[rows].tolist(), u.tolist(), joint.tolist()):
+            options = places[c]
+            if j:
+                urban = options[np.char.endswith(full[c].astype(str), "区")] if len(full[c]) == len(options) else []
+                options = urban if len(urban) else np.array(["__city__"], dtype=object)
+            names.append(options[int(x * len(options))])
+        names = np.array(names, dtype=object)
+        city_branch = names == "__city__"
+        branch[rows] = text(bank_full[rows]) + text(short[city[rows]]) + np.where(city_branch, "分行", text(names) + "支行")
         at_atm = ch[rows] == C_ATM
         verb = np.where(ttype[rows] == T_CASH_OUT, np.where(at_atm, "ATM取款 ", "柜台取现 "),
                         np.where(at_atm, "ATM存款 ", "现金存入 "))
@@ -147,7 +166,7 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
         bill_head[ch[bill] == C_UNIONPAY] = "云闪付-"
         carrier = np.array(["中国移动", "中国联通", "中国电信"], dtype=object)[(pick[bill] * 3).astype(np.int64)]
         phone = carrier + text(prov_short[home]) + "分公司 话费充值"
-        kind = (pick[bill] * 3).astype(np.int64)
+        kind = np.clip(memo[bill] - MEMO_POWER, 0, 2)
         utility = np.where(kind == 0, "国网" + text(prov_short[home]) + "电力 电费",
                            np.where(kind == 1, text(short[home]) + "水务集团 水费", text(short[home]) + "燃气 燃气费"))
         out[bill] = bill_head + np.where(telecom, phone, utility)
