@@ -430,7 +430,8 @@ def locate(setup: Setup, p: dict, ev: dict) -> None:
     home_d = (hash_uniform(setup, "home.district", p["index"][a]) * n_dist).astype(np.int64)
     per_d = np.maximum(-(-(SLOTS - home_d) // n_dist), 1)
     near = (city == p["home"][a]) & (ev["ftype"] == F_NONE) & (plat < 0) & (ev["cat"] >= 0) \
-        & (hash_uniform(setup, "home.district.share", p["index"][a], ev["t"]) < 0.9)
+        & (hash_uniform(setup, "home.district.share", p["index"][a], ev["cat"], ev["slot"]) < 0.9)
+    # (keyed by the shop, not the time: a refund goes back to the shop of its purchase)
     ev["slot"] = np.where(near, home_d + n_dist * (ev["slot"] % per_d), ev["slot"])
     ev["merchant"] = np.where((ev["cat"] >= 0) & (plat < 0) & (ev["ttype"] != T_BILL),
                               (city * ncat + np.maximum(ev["cat"], 0)) * SLOTS + ev["slot"], -1)
