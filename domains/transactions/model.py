@@ -491,7 +491,7 @@ def cohort_legs(setup: Setup, cohort: int) -> dict:
                 legs.add(target, t, int(amount), T_XFER_IN, C_TRANSFER, counterparty=hub, ftype=ft, pattern=pid)
                 cash = int(amount * (0.9 + 0.09 * u[22 + j])) // 10000 * 10000
                 # More than an ATM pays out in a day: over the counter, the next opening hours.
-                when = (t // DAY + 1) * DAY + int((9 + 7 * u[31 - j % 3]) * HOUR)
+                when = (t // DAY + 1) * DAY + int((9 + 7 * ((u[31 - j % 3] + 0.618034 * j) % 1)) * HOUR)
                 legs.add(target, when, max(cash, 10000), T_CASH_OUT, C_COUNTER, ftype=ft, pattern=pid)
         elif ft == F_CYCLE:
             amount = int(100 * (30000 + int(u[3] * 170000)))
