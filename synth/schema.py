@@ -101,6 +101,10 @@ class FieldContext:
         return self.stream("")
 
 
+def _no_sampler(ctx, *parents):
+    raise RuntimeError(f"field {ctx.domain}.{ctx.field} is made by its domain's producer, not by a sampler")
+
+
 class Domain:
     """A named set of fields, options and rules; see the module docstring."""
 
@@ -116,6 +120,13 @@ class Domain:
         # How a worker process rebuilds a domain that no registry knows by name (a recipe's schema):
         # ("module:function", args), the function returning this Domain. None: found by name.
         self.portable: tuple[str, tuple] | None = None
+        # A domain whose records are sequences of an entity (an account's transactions) makes its rows itself:
+        # `producer(request, start, stop) -> {field: column}` for exactly the records [start, stop). See
+        # `rows` below and docs/domains.md ("Domains of sequences").
+        self.producer: Callable[[Any, int, int], dict[str, np.ndarray]] | None = None
+        # Checks of a whole dataset rather than of each record (a domain's statistics, the shape of patterns that
+        # span records): `check(frame, options) -> list[synth.quality.report.Finding]`, run by `synth check`.
+        self.dataset_checks: list[Callable[[Any, dict[str, Any]], list]] = []
 
     # -- declaration -------------------------------------------------------------------------------------------
     def field(self, name: str, *, parents: tuple[str, ...] = (), dtype: str = "str", doc: str = "",
@@ -127,6 +138,25 @@ class Domain:
             self.__dict__.pop("evaluation_order", None)
             return sampler
         return register
+
+    def produced_field(self, name: str, *, dtype: str = "str", doc: str = "") -> None:
+        """Declare an output field of a domain that makes its rows with a producer (`rows`): the field has a
+        name, a type and a meaning for `describe`, `check` and the writers' column order, but no sampler."""
+        if name in self.fields:
+            raise ValueError(f"field {name!r} is declared twice in domain {self.name!r}")
+        self.fields[name] = Field(name, _no_sampler, (), dtype, doc, False)
+        self.__dict__.pop("evaluation_order", None)
+
+    def rows(self, producer: Callable[[Any, int, int], dict[str, np.ndarray]]):
+        """Register `producer(request, start, stop)` that makes the columns of records [start, stop) itself.
+
+        For domains whose entity is not the record: an account and its transactions, where record i is the k-th
+        transaction of some account. The producer owns the promises the engine keeps for field domains (a pure
+        function of the seed and the record index; any cut of [start, stop) gives the same rows). The engine still
+        checks every rule on every record, but it cannot regenerate one record of a sequence alone: a record that
+        breaks a rule is a bug in the producer and stops generation with an error naming the rule."""
+        self.producer = producer
+        return producer
 
     def rule(self, name: str, doc: str, fields: tuple[str, ...]):
         def register(check):

@@ -567,6 +567,10 @@ def check_records(loaded: LoadedRecords, request: CheckRequest) -> CheckReport:
     rule_options = dict(options or {})
     rule_options["as_of"] = as_of
     _rules(ctx, domain, rule_options)
+    if domain is not None:
+        for dataset_check in domain.dataset_checks:
+            for finding in dataset_check(frame, rule_options):
+                report.add(finding)
     _duplicate_records(ctx)
     _texts(ctx)
     reference, report.reference = _reference_columns(ctx, domain, options or {})

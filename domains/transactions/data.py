@@ -1,0 +1,161 @@
+"""The transactions domain's tables (lexicons/transactions/, sources in its README), read once per process."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from synth.resources import read_table
+
+
+@lru_cache(maxsize=1)
+def cities() -> pd.DataFrame:
+    """Prefecture-level cities with coordinates (degrees) and a population weight (10,000 people)."""
+    table = read_table("transactions", "cities.tsv").copy()
+    for column in ("lat", "lon", "weight", "abroad_weight"):
+        table[column] = table[column].astype(float)
+    table["metro"] = table["metro"] == "1"
+    table["abroad"] = table["code4"] == "境外"
+    table["short"] = [short_city(c) for c in table["city"]]
+    return table
+
+
+def short_city(name: str) -> str:
+    """深圳市 -> 深圳, 延边朝鲜族自治州 -> 延边; names of two characters keep their suffix (沙市 stays)."""
+    for suffix in ("朝鲜族自治州", "藏族羌族自治州", "土家族苗族自治州", "布依族苗族自治州", "苗族侗族自治州",
+                   "哈尼族彝族自治州", "壮族苗族自治州", "傣族景颇族自治州", "傣族自治州", "白族自治州", "彝族自治州",
+                   "藏族自治州", "回族自治州", "蒙古自治州", "哈萨克自治州", "柯尔克孜自治州", "傈僳族自治州",
+                   "蒙古族藏族自治州", "地区", "盟", "市"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+@lru_cache(maxsize=1)
+def city_districts() -> dict[str, np.ndarray]:
+    """For each city (by row of cities()), the short names of its county-level districts (for shop branches)."""
+    divisions = read_table("persons", "divisions.tsv")
+    out = {}
+    for (province, city), group in divisions.groupby(["province", "city"], sort=False):
+        names = [short_district(d) for d in group["district"]]
+        out[province + city] = np.array(names, dtype=object)
+    table = cities()
+    return {i: out.get(p + c, np.array([short_city(c)], dtype=object))
+            for i, (p, c) in enumerate(zip(table["province"], table["city"]))}
+
+
+@lru_cache(maxsize=1)
+def city_districts_full() -> dict[int, np.ndarray]:
+    """For each city, its county-level divisions by full name (南山区, 望谟县), aligned with city_districts()."""
+    divisions = read_table("persons", "divisions.tsv")
+    out = {}
+    for (province, city), group in divisions.groupby(["province", "city"], sort=False):
+        out[province + city] = np.array(list(group["district"]), dtype=object)
+    table = cities()
+    return {i: out.get(p + c, np.array([c], dtype=object))
+            for i, (p, c) in enumerate(zip(table["province"], table["city"]))}
+
+
+ETHNIC = re.compile("(各族|回族|满族|蒙古族|土家族|苗族|彝族|壮族|藏族|侗族|瑶族|白族|哈尼族|傣族|黎族|畲族|傈僳族|佤族|"
+                    "拉祜族|水族|东乡族|纳西族|景颇族|柯尔克孜族|土族|达斡尔族|仫佬族|羌族|布朗族|撒拉族|毛南族|仡佬族|"
+                    "锡伯族|普米族|塔吉克族|怒族|鄂温克族|保安族|裕固族|鄂伦春族|布依族|朝鲜族|哈萨克族|维吾尔族)")
+
+
+def short_district(name: str) -> str:
+    """南山区 -> 南山, 瀍河回族区 -> 瀍河, 长阳土家族自治县 -> 长阳; two-character names keep their suffix."""
+    match = ETHNIC.search(name)
+    if match and match.start() >= 2:
+        return name[:match.start()]
+    if name.endswith("林区"):                            # 神农架林区 is a forestry district, not 神农架林 + 区
+        return name[:-2]
+    for suffix in ("自治县", "新区", "区", "县", "市"):      # banners keep 旗 (科尔沁左翼中旗, not 科尔沁左翼中)
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+@lru_cache(maxsize=1)
+def branch_districts() -> dict[int, np.ndarray]:
+    """For bank branches: 南山区 -> 南山 (urban districts drop 区), counties and banners keep their name (阿荣旗)."""
+    divisions = read_table("persons", "divisions.tsv")
+    out = {}
+    for (province, city), group in divisions.groupby(["province", "city"], sort=False):
+        out[province + city] = np.array([short_district(d) if d.endswith("区") else d for d in group["district"]],
+                                        dtype=object)
+    table = cities()
+    return {i: out.get(p + c, np.array([short_city(c)], dtype=object))
+            for i, (p, c) in enumerate(zip(table["province"], table["city"]))}
+
+
+@lru_cache(maxsize=1)
+def bins() -> pd.DataFrame:
+    table = read_table("transactions", "bins.tsv").copy()
+    table["length"] = table["length"].astype(int)
+    table["weight"] = table["weight"].astype(float)
+    return table
+
+
+@lru_cache(maxsize=1)
+def categories() -> pd.DataFrame:
+    table = read_table("transactions", "categories.tsv").copy()
+    for column in ("median", "sigma", "weekend", "pos", "wallet", "online", "weight", "risk"):
+        table[column] = table[column].astype(float)
+    table["log_median"] = np.log(table["median"].astype(float))
+    table["open"] = table["open"].astype(int)
+    table["close"] = table["close"].astype(int)
+    return table
+
+
+@lru_cache(maxsize=1)
+def open_hours() -> np.ndarray:
+    """(categories, 24) booleans: the hours a category's merchants take payments (a close before the opening
+    hour wraps past midnight: a bar open 18-4)."""
+    table = categories()
+    h = np.arange(24)[None, :]
+    o, c = table["open"].to_numpy()[:, None], table["close"].to_numpy()[:, None]
+    return np.where(o < c, (h >= o) & (h < c), (h >= o) | (h < c))
+
+
+@lru_cache(maxsize=1)
+def category_hour_cdf() -> np.ndarray:
+    """(categories, 24) CDFs of the hour of a payment: the category's daily profile inside its opening hours."""
+    table = categories()
+    raw = {}
+    for row in read_table("transactions", "hours.tsv").itertuples(index=False):
+        raw[row[0]] = np.array(row[1:], dtype=float)
+    weights = np.stack([raw[p] for p in table["profile"]]) * open_hours()
+    return np.cumsum(weights, axis=1) / weights.sum(axis=1, keepdims=True)
+
+
+@lru_cache(maxsize=1)
+def hour_profiles() -> dict[str, np.ndarray]:
+    """Each profile's 24 hourly weights, normalised to a CDF."""
+    table = read_table("transactions", "hours.tsv")
+    out = {}
+    for row in table.itertuples(index=False):
+        weights = np.array(row[1:], dtype=float)
+        out[row[0]] = np.cumsum(weights) / weights.sum()
+    return out
+
+
+@lru_cache(maxsize=1)
+def platforms() -> pd.DataFrame:
+    table = read_table("transactions", "platforms.tsv").copy()
+    table["weight"] = table["weight"].astype(float)
+    return table
+
+
+@lru_cache(maxsize=1)
+def spring_festivals() -> dict[int, dt.date]:
+    table = read_table("transactions", "festivals.tsv")
+    return {int(y): dt.date.fromisoformat(d) for y, d in zip(table["year"], table["spring_festival"])}
+
+
+@lru_cache(maxsize=1)
+def city_index() -> dict[tuple[str, str], int]:
+    table = cities()
+    return {(p, c): i for i, (p, c) in enumerate(zip(table["province"], table["city"]))}

@@ -1,0 +1,624 @@
+"""An account's window as rows: spending, monthly events, refunds, fraud and laundering legs; then time order,
+places, balances and risk flags. Everything is vectorised over the accounts of whole chunks."""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import ndtri
+
+from . import data
+from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_UNIONPAY, C_WECHAT,
+                    CARD_PRESENT, CHUNK, COHORT, CREDITS, DAY, F_ATO, F_BURST, F_NONE, F_TESTING, F_TRAVEL, HOUR,
+                    MAX_SPEED_KMH, MEMO_NONE, MEMO_POWER, MEMO_RENT, REPORT_THRESHOLD, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY,
+                    T_SALARY, T_XFER_IN, T_XFER_OUT, TRANSIT_HOURS, WALLET_SPLIT, Legs, Setup, calendar, choose,
+                    cohort_legs, fixed_counts, hash_uniform, lognormal_fen, plan, ragged_uniforms, fraud_rows,
+                    account_counts)
+
+EARTH_RADIUS_KM = 6371.0088
+HIGH_RISK = ("jewellery", "electronics", "giftcard")
+RISK_FLAGS = ("非常用时间段", "连续多笔大额交易", "异常地理位置", "小额试探交易", "新设备操作", "夜间大额转账",
+              "临界大额现金存入", "快进快出", "异地快速移动")
+LARGE = 200000                   # 2,000 CNY: a "large" card payment for the run flag
+FAR_KM = 500.0
+
+
+def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dp, dl = p2 - p1, np.radians(lon2) - np.radians(lon1)
+    a = np.sin(dp / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def _cat_index(key: str) -> int:
+    return int(np.flatnonzero(data.categories()["key"].to_numpy() == key)[0])
+
+
+def _platform_for(cat: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """A platform row for each online event of category `cat` (weighted), -1 where the category has none."""
+    table = data.platforms()
+    keys = data.categories()["key"].to_numpy()
+    out = np.full(len(cat), -1, np.int64)
+    for c in np.unique(cat):
+        rows = np.flatnonzero(cat == c)
+        choices = np.flatnonzero(table["category"].to_numpy() == keys[c])
+        if len(choices):
+            out[rows] = choices[choose(u[rows], table["weight"].to_numpy()[choices])]
+    return out
+
+
+def _far_city(setup: Setup, near: np.ndarray, u: np.ndarray, min_km: float) -> np.ndarray:
+    """A big city at least `min_km` from city `near` (weighted by population)."""
+    cities = data.cities()
+    lat, lon, w = cities["lat"].to_numpy(), cities["lon"].to_numpy(), cities["weight"].to_numpy()
+    out = np.empty(len(near), np.int64)
+    for i, (c, x) in enumerate(zip(near.tolist(), u.tolist())):
+        far = haversine_km(lat[c], lon[c], lat, lon) >= min_km
+        weights = np.where(far, w, 0.0) ** 1.5
+        out[i] = choose(np.array([x]), weights)[0]
+    return out
+
+
+def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
+    """Everyday spending, ATM cash, small transfers in and out, a refund for some purchases, the one-off buy."""
+    n_disc = np.where(p["exists"], p["n_disc"], 0)
+    per_chunk = n_disc.reshape(-1, CHUNK).sum(axis=1)
+    u = ragged_uniforms(setup, "spend", chunks, per_chunk, 10)
+    account = np.repeat(np.arange(len(n_disc)), n_disc)
+    cats = data.categories()
+    credit = p["credit"][account]
+    cat = choose(u[:, 0], cats["weight"].to_numpy())
+    # The first n_refund purchases of an account are the ones later refunded: bought online or in shops that take returns.
+    k_in_account = np.arange(len(account)) - np.repeat(np.cumsum(n_disc) - n_disc, n_disc)
+    refunded = k_in_account < p["n_refund"][account]
+    refundable = np.array([_cat_index(k) for k in ("online", "clothing", "electronics", "takeaway")])
+    cat = np.where(refunded, refundable[(u[:, 0] * 4 * 7).astype(np.int64) % 4], cat)
+    kind = np.full(len(account), T_BUY, np.int64)
+    kind = np.where(~credit & ~refunded & (u[:, 7] < 0.03), T_CASH_OUT, kind)
+    kind = np.where(~credit & ~refunded & (u[:, 7] >= 0.03) & (u[:, 7] < 0.06), T_XFER_OUT, kind)
+    kind = np.where(~credit & ~refunded & (u[:, 7] >= 0.06) & (u[:, 7] < 0.085), T_XFER_IN, kind)
+    # Day: by the category's weekday and festival weights; hour: the category's daily profile.
+    cal = calendar(setup)
+    day = np.empty(len(account), np.int64)
+    hour = np.empty(len(account), np.int64)
+    profiles = data.hour_profiles()
+    hour_cdf = data.category_hour_cdf()
+    for c in np.unique(cat):
+        rows = np.flatnonzero(cat == c)
+        day[rows] = cal["days"][np.minimum(np.searchsorted(cal["day_cdf"][c], u[rows, 1], side="right"),
+                                           setup.days - 1)]
+        # The category's daily profile inside its opening hours (shops do not take cards while shut).
+        hour[rows] = np.minimum(np.searchsorted(hour_cdf[c], u[rows, 2], side="right"), 23)
+    cash = kind != T_BUY
+    hour = np.where(cash, np.minimum(np.searchsorted(profiles["day"], u[:, 2], side="right"), 23), hour)
+    # Night-shift workers live twelve hours out of phase for half their payments (a benign 非常用时间段), where
+    # the merchant is open then (convenience stores, takeaway, online, taxis, bars; ATMs and transfers).
+    shifted = p["night_shift"][account] & (u[:, 8] < 0.5) & (cash | data.open_hours()[cat, (hour + 12) % 24])
+    hour = np.where(shifted, (hour + 12) % 24, hour)
+    t = day * DAY + hour * HOUR + (u[:, 3] * HOUR).astype(np.int64)
+    median = cats["median"].to_numpy()[cat] * p["spend_level"][account]
+    amount = lognormal_fen(u[:, 4], median, cats["sigma"].to_numpy()[cat])
+    key = cats["key"].to_numpy()[cat]
+    amount = np.where(key == "transit", np.round(amount / 100).clip(2, 9).astype(np.int64) * 100, amount)  # see locate
+    amount = np.where((key == "fuel") & (u[:, 9] < 0.5), np.maximum(np.round(amount / 10000), 1) * 10000, amount)
+    # Taxi meters and ride apps bill whole yuan; gift and prepaid cards (京东E卡, 储值卡) come in denominations.
+    amount = np.where(key == "taxi", np.maximum(np.round(amount / 100), 8) * 100, amount)
+    amount = np.where(key == "giftcard", denomination(amount), amount)
+    amount = np.where(kind == T_CASH_OUT, np.array([20000, 50000, 100000, 200000, 300000])[
+        choose(u[:, 4], np.array([2, 4, 4, 2, 1.0]))], amount)
+    transfer = (kind == T_XFER_OUT) | (kind == T_XFER_IN)
+    amount = np.where(transfer, np.maximum(np.round(lognormal_fen(u[:, 4], np.full(len(u), 600.0),
+                                                                  np.full(len(u), 1.0)) / 100) * 100, 100), amount)
+    # Channel: card at the till, a wallet QR code, or an online payment, by the category's shares.
+    pos, wallet = cats["pos"].to_numpy()[cat], cats["wallet"].to_numpy()[cat]
+    wallet_kind = np.array([C_ALIPAY, C_WECHAT, C_UNIONPAY])[choose(u[:, 6], WALLET_SPLIT)]
+    ch = np.where(u[:, 5] < pos, C_POS, np.where(u[:, 5] < pos + wallet, wallet_kind, C_ONLINE))
+    ch = np.where(kind == T_CASH_OUT, C_ATM, ch)
+    ch = np.where(transfer, C_TRANSFER, ch)
+    online_cat = np.isin(key, ["online", "takeaway", "digital"])
+    platform_u = hash_uniform(setup, "platform", p["index"][account], u[:, 9] * 1e6 // 1)
+    platform = np.where(((ch == C_ONLINE) | online_cat) & (kind == T_BUY), _platform_for(cat, platform_u), -1)
+    # A platform is paid through its own processor's wallet (淘宝 through 支付宝, 美团 through 微信支付), or by
+    # bank card through that processor (网上支付, shown as 支付宝-/财付通- on the statement).
+    processor = np.where(data.platforms()["processor"].to_numpy() == "支付宝", C_ALIPAY, C_WECHAT)
+    ch = np.where(platform >= 0, np.where(u[:, 6] < 0.85, processor[np.maximum(platform, 0)], C_ONLINE), ch)
+    slot = usual_slot(setup, p["index"][account], cat, u[:, 9])
+    out = {"account": account, "t": t, "amount": amount, "ttype": kind, "channel": ch,
+           "cat": np.where(kind == T_BUY, cat, -1), "platform": platform, "slot": slot,
+           "city": np.full(len(account), -2, np.int64), "counterparty": np.full(len(account), -1, np.int64),
+           "ftype": np.zeros(len(account), np.int64), "pattern": np.full(len(account), "", dtype=object),
+           "device_new": np.zeros(len(account), bool)}
+    # Refunds: the same merchant and amount, one to ten days later (inside the window).
+    r = np.flatnonzero(refunded)
+    # The refund comes through at the time of day of the purchase (the shop is open then), 1-10 days later, or ten
+    # minutes after the purchase when the window ends first.
+    later = (t[r] // DAY + 1 + (u[r, 8] * 10).astype(np.int64)) * DAY + t[r] % DAY
+    refund_t = np.where(later < setup.end, later, t[r] + 600)
+    refunds = {c: v[r].copy() for c, v in out.items()}
+    refunds["t"] = np.minimum(refund_t, setup.end - 1)
+    refunds["ttype"] = np.full(len(r), T_REFUND)
+    refunds["memo"] = np.zeros(len(r), np.int64)
+    out["memo"] = np.zeros(len(account), np.int64)
+    return concat([out, refunds])
+
+
+DENOMINATIONS = np.array([50, 100, 200, 300, 500, 1000, 2000, 5000]) * 100
+
+
+def denomination(amount: np.ndarray) -> np.ndarray:
+    """The gift-card denomination nearest (in ratio) to a drawn amount."""
+    d = np.log(DENOMINATIONS)[None, :]
+    return DENOMINATIONS[np.argmin(np.abs(np.log(np.maximum(amount, 1))[:, None] - d), axis=1)]
+
+
+def usual_slot(setup: Setup, index: np.ndarray, cat: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Each customer's usual places: a handful of favourite merchants per category, then the rest of the city."""
+    favourite = (hash_uniform(setup, "usual", index, cat) * SLOTS).astype(np.int64)
+    spread = np.where(u < 0.7, (u / 0.7 * 3).astype(np.int64), (((u - 0.7) / 0.3) * SLOTS).astype(np.int64))
+    return (favourite + spread) % SLOTS
+
+
+def concat(parts: list[dict]) -> dict:
+    keys = parts[0].keys()
+    return {k: np.concatenate([part[k] for part in parts]) for k in keys}
+
+
+def event_rows(account, t, amount, ttype, channel, cat=-1, platform=-1, slot=0, memo=0) -> dict:
+    """Columns of a group of events; scalars are repeated (a shop payment in the customer's current city)."""
+    n = len(account)
+
+    def column(value):
+        return np.full(n, value, np.int64) if np.ndim(value) == 0 else np.asarray(value, dtype=np.int64)
+
+    return {"account": np.asarray(account, np.int64), "t": column(t), "amount": column(amount),
+            "ttype": column(ttype), "channel": column(channel), "cat": column(cat), "platform": column(platform),
+            "slot": column(slot), "city": np.full(n, -2, np.int64), "counterparty": np.full(n, -1, np.int64),
+            "ftype": np.zeros(n, np.int64), "pattern": np.full(n, "", dtype=object), "device_new": np.zeros(n, bool),
+            "memo": column(memo)}
+
+
+def monthly(setup: Setup, p: dict) -> dict:
+    fixed = fixed_counts(setup, p)
+    parts = []
+    for name, ttype, channel in (("salary", T_SALARY, C_TRANSFER), ("rent", T_XFER_OUT, C_TRANSFER),
+                                 ("utility", T_BILL, C_ALIPAY), ("telecom", T_BILL, C_WECHAT),
+                                 ("repay", T_REPAY, C_TRANSFER)):
+        rows, times = fixed[name]
+        n = len(rows)
+        if name == "salary":
+            wobble = hash_uniform(setup, "salary.month", p["index"][rows], times // DAY)
+            amount = np.round(p["salary"][rows] * (0.97 + 0.06 * wobble)).astype(np.int64)
+        elif name == "rent":
+            amount = p["rent"][rows]
+        elif name == "utility":
+            # Electricity (median 150 CNY), water (about 20-80 CNY a month) or gas (median 90 CNY).
+            u = hash_uniform(setup, "utility.month", p["index"][rows], times // DAY)
+            kind = (hash_uniform(setup, "utility.kind", p["index"][rows], times // DAY) * 3).astype(np.int64)
+            amount = lognormal_fen(u, np.array([150.0, 42.0, 90.0])[kind], np.array([0.5, 0.3, 0.45])[kind])
+            amount = np.where(kind == 1, np.clip(amount, 2000, 8000), amount)
+        elif name == "telecom":
+            amount = p["telecom_amount"][rows]
+        else:
+            amount = np.zeros(n, np.int64)        # repayments are set once the month's spending is known
+        cat = np.full(n, -1, np.int64)
+        if name in ("utility", "telecom"):
+            cat[:] = _cat_index(name)
+        ch = np.full(n, channel, np.int64)
+        if name == "utility":
+            ch = np.where(hash_uniform(setup, "utility.ch", p["index"][rows], times) < 0.5, C_ALIPAY, C_WECHAT)
+        memo = MEMO_RENT if name == "rent" else (MEMO_POWER + kind if name == "utility" else MEMO_NONE)
+        parts.append(event_rows(rows, times, amount, ttype, ch, cat=cat, memo=memo))
+    # The one-off large purchase (a phone, a ring, a course) on a day between 10:00 and 20:00.
+    rows = np.flatnonzero(p["one_off"] & p["exists"])
+    u = p["one_off_u"][rows]
+    cat = np.array([_cat_index(k) for k in ("electronics", "jewellery", "education", "department")])[
+        (u * 4).astype(np.int64)]
+    t = setup.start + (u * setup.days).astype(np.int64) * DAY + (10 * HOUR + (u * 1e4 % 1) * 10 * HOUR).astype(np.int64)
+    amount = (np.round(3000 + (u * 1e6 % 1) * 12000) * 100).astype(np.int64)
+    parts.append(event_rows(rows, t, amount, T_BUY, C_POS, cat=cat, slot=(u * 1e3 % 1 * SLOTS).astype(np.int64)))
+    # The shopkeeper's weekly cash deposit, at the counter or a deposit machine, 16:00-19:00.
+    rows = np.flatnonzero(p["n_deposit"] > 0)
+    if len(rows):
+        days = calendar(setup)["days"]
+        weekday = (days + 3) % 7
+        who, day = [], []
+        for r in rows.tolist():
+            chosen = days[weekday == p["deposit_weekday"][r]]
+            who.append(np.full(len(chosen), r))
+            day.append(chosen)
+        who, day = np.concatenate(who), np.concatenate(day)
+        u = hash_uniform(setup, "deposit", p["index"][who], day)
+        amount = lognormal_fen(u * 1e3 % 1, np.full(len(who), 15000.0), np.full(len(who), 0.8))
+        amount = np.minimum(amount // 10000 * 10000, REPORT_THRESHOLD - 10000)     # notes: whole hundreds
+        amount = np.maximum(amount, 100000)
+        # A deposit machine takes at most 20,000 CNY at a time: more goes over the counter.
+        counter = (u * 1e6 % 1 < 0.5) | (amount > 2000000)
+        t = day * DAY + np.where(counter, 14 * HOUR + u * 2.5 * HOUR, 17 * HOUR + u * 4 * HOUR).astype(np.int64)
+        parts.append(event_rows(who, t, amount, T_CASH_IN, np.where(counter, C_COUNTER, C_ATM)))
+    # The holiday spree: 2-4 large purchases on one afternoon or evening of the trip, minutes apart.
+    rows = np.flatnonzero(p["splurge"] > 0)
+    if len(rows):
+        k = p["splurge"][rows]
+        who = np.repeat(rows, k)
+        j = np.arange(len(who)) - np.repeat(np.cumsum(k) - k, k)
+        su = p["splurge_u"][who]
+        days = np.maximum((p["trip_end"][who] - p["trip_start"][who]) // DAY - 1, 1)
+        evening = p["trip_start"][who] + (1 + (su[:, 0] * days).astype(np.int64)) * DAY - 12 * HOUR \
+            + (14 * HOUR + su[:, 1] * 5 * HOUR).astype(np.int64)       # 14:00-19:00, shops shut at 21-22
+        t = evening + j * (600 + (su[:, 2] * 1800).astype(np.int64))
+        u = hash_uniform(setup, "splurge.row", p["index"][who], j)
+        cat = np.array([_cat_index(c) for c in ("jewellery", "electronics", "department", "cosmetics")])[
+            (u * 4).astype(np.int64)]
+        amount = (np.round(2000 + (u * 1e3 % 1) * 7000) * 100).astype(np.int64)
+        parts.append(event_rows(who, t, amount, T_BUY, C_POS, cat=cat, slot=(u * 1e6 % 1 * SLOTS).astype(np.int64)))
+    return concat(parts)
+
+
+def fraud_events(setup: Setup, p: dict) -> dict:
+    """Each victim's fraud pattern (documented shapes, see docs/transactions.md)."""
+    legs = Legs()
+    slots = []      # merchant slots of the pattern's payments (the Legs column is filled below)
+    victims = np.flatnonzero((p["fraud"] != F_NONE) & p["exists"])
+    sizes = fraud_rows(p)
+    span = setup.end - setup.start
+    cats = data.categories()
+    keys = cats["key"].to_numpy()
+    platforms = data.platforms()
+    far = _far_city(setup, p["home"][victims], p["fraud_u"][victims, 20], 1000.0) if len(victims) else []
+    for v, a in enumerate(victims.tolist()):
+        f, u, n = int(p["fraud"][a]), p["fraud_u"][a], int(sizes[a])
+        pid = f"FR{p['index'][a]:09d}"
+        t = setup.start + int((0.1 + 0.85 * u[0]) * span)
+        if f == F_TESTING:
+            k_small = n - 1 - int(u[2] < 0.3)
+            # Tiny online payments where any amount goes (game top-ups, content), never gift cards (fixed
+            # denominations); each amount drawn anew, not repeated.
+            cat = _cat_index("digital")
+            plat = int(np.flatnonzero(platforms["category"].to_numpy() == keys[cat])[int(u[4] * 5) % 5])
+            for j in range(k_small):
+                t += int(20 + 150 * u[5 + j % 8])
+                tiny = 1 + int((u[13 + j % 6] + 0.618034 * j) % 1 * 999)
+                legs.add(a, t, tiny, T_BUY, C_ONLINE, cat=cat, platform=plat, ftype=f, pattern=pid)
+                slots.append(0)
+            for j in range(n - k_small):
+                t += int(120 + 1500 * u[19 + j])
+                big = _cat_index("electronics" if u[21] < 0.6 else "giftcard")
+                bplat = int(np.flatnonzero(platforms["category"].to_numpy() == keys[big])[0])
+                amount = int(100 * (1500 + int((u[22] + 0.618034 * j) % 1 * 6500)))
+                if keys[big] == "giftcard":
+                    amount = int(np.array([100000, 200000, 500000])[int(u[22 + j % 2] * 3)])
+                legs.add(a, t, amount, T_BUY, C_ONLINE, cat=big, platform=bplat, ftype=f, pattern=pid)
+                slots.append(0)
+        elif f == F_ATO:
+            night = (t // DAY) * DAY + int((0.5 + 4 * u[3]) * HOUR)
+            t = max(night, setup.start + 1)
+            city = int(far[v])
+            legs.add(a, t, 100 * (1 + int(u[4] * 300)), T_XFER_OUT, C_TRANSFER, city=city, ftype=f, pattern=pid,
+                     device_new=True)
+            slots.append(0)
+            for j in range(n - 1):
+                t += int(120 + 600 * u[5 + j])
+                legs.add(a, t, 0, T_XFER_OUT, C_TRANSFER, city=city, ftype=f, pattern=pid, device_new=True)
+                slots.append(0)
+        elif f == F_TRAVEL:
+            t = max((t // DAY) * DAY + int((10.5 + 8 * u[23]) * HOUR), setup.start + 1)      # shops open
+            cat = _cat_index(("supermarket", "restaurant", "department", "electronics")[int(u[3] * 4)])
+            legs.add(a, t, 100 * (80 + int(u[4] * 900)), T_BUY, C_POS, cat=cat, ftype=f, pattern=pid)
+            slots.append(int(u[5] * SLOTS))
+            for j in range(n - 1):
+                t += int((10 + 20 * u[6 + j]) * 60)
+                cat = _cat_index(HIGH_RISK[int(u[8 + j] * 3)])
+                legs.add(a, t, 100 * (800 + int(u[10 + j] * 5000)), T_BUY, C_POS, cat=cat, city=int(far[v]),
+                         ftype=f, pattern=pid)
+                slots.append(int(u[12 + j] * SLOTS))
+        elif f == F_BURST:
+            # A cloned card at night, 1,000+ km away, when shops are shut: either cash-outs at one colluding POS
+            # (套现: one merchant, lucky or round prices) or withdrawals at ATMs of the city (2,000-3,000 CNY each).
+            t = (t // DAY) * DAY + int((1 + 2.5 * u[3]) * HOUR)
+            t = max(t, setup.start + 1)
+            lucky = np.array([888800, 666600, 999900, 588800, 388800, 1688800])
+            pos = u[4] < 0.5
+            cat = _cat_index(("jewellery", "electronics", "department")[int(u[5] * 3)])
+            shop = int(u[18] * SLOTS)
+            for j in range(n):
+                if pos:
+                    median = float(cats["median"].to_numpy()[cat])
+                    spread = np.exp(0.6 * ndtri(min(max(u[10 + j], 1e-6), 1 - 1e-6)))
+                    amount = int(round(min(2000 + 0.8 * median * spread, 30000)) * 100)
+                    if u[16 + j % 6] < 0.35:
+                        amount = int(lucky[int(u[17] * len(lucky) * 7 + j) % len(lucky)])
+                    elif u[16 + j % 6] < 0.7:
+                        amount = amount // 100000 * 100000 or 200000
+                    legs.add(a, t, amount, T_BUY, C_POS, cat=cat, city=int(far[v]), ftype=f, pattern=pid)
+                else:
+                    amount = int(np.array([200000, 250000, 300000])[int(u[10 + j] * 3)])
+                    legs.add(a, t, amount, T_CASH_OUT, C_ATM, city=int(far[v]), ftype=f, pattern=pid)
+                slots.append(shop)
+                t += int((3 + 20 * u[22]) * 60 + j * 97)
+    out = legs.arrays()
+    out["slot"] = np.array(slots, dtype=np.int64)
+    out["platform"] = out["platform"].astype(np.int64)
+    return out
+
+
+def aml_events(setup: Setup, p: dict) -> dict:
+    """Rows of laundering patterns and family transfers that fall in these chunks' accounts."""
+    parts = []
+    first = int(p["index"][0])
+    for c in np.unique(p["index"] // COHORT):
+        legs = cohort_legs(setup, int(c))
+        local = legs["account"] - first
+        keep = (local >= 0) & (local < len(p["index"]))
+        keep[keep] &= p["exists"][local[keep]]
+        part = {k: v[keep] for k, v in legs.items()}
+        part["account"] = local[keep]
+        parts.append(part)
+    return concat(parts)
+
+
+def build(setup: Setup, chunks: np.ndarray) -> tuple[dict, dict]:
+    """All rows of the accounts of `chunks` (consecutive), in account order then time order, with balances."""
+    p = plan(setup, chunks)
+    parts = [discretionary(setup, chunks, p), monthly(setup, p)]
+    fr = fraud_events(setup, p)
+    if len(fr["account"]):
+        pass
+        parts.append(fr)
+    aml = aml_events(setup, p)
+    if len(aml["account"]):
+        pass
+        parts.append(aml)
+    ev = concat([{k: part[k] for k in parts[0]} for part in parts])
+    expected = account_counts(setup, p, fixed_counts(setup, p))
+    got = np.bincount(ev["account"], minlength=len(p["index"]))
+    if not np.array_equal(expected, got):
+        bad = int(np.flatnonzero(expected != got)[0])
+        raise RuntimeError(f"account {p['index'][bad]}: planned {expected[bad]} transactions, made {got[bad]}")
+    place(setup, p, ev)
+    order = np.lexsort((ev["t"], ev["account"]))
+    ev = {k: v[order] for k, v in ev.items()}
+    strictly_increasing(ev)
+    locate(setup, p, ev)
+    balances(setup, p, ev)
+    return p, ev
+
+
+def place(setup: Setup, p: dict, ev: dict) -> None:
+    """Trips: payments during a trip happen at the destination; none during the hours of travel (moved a day on)."""
+    a = ev["account"]
+    trip = p["trip"][a] & (ev["ftype"] == F_NONE)
+    # At least six hours; a flight abroad takes the distance at 800 km/h plus two hours.
+    cities = data.cities()
+    lat, lon = cities["lat"].to_numpy(), cities["lon"].to_numpy()
+    km = haversine_km(lat[p["home"]], lon[p["home"]], lat[p["dest"]], lon[p["dest"]])
+    transit = (np.maximum(TRANSIT_HOURS, np.ceil(km / MAX_SPEED_KMH) + 2) * HOUR).astype(np.int64)[a]
+    for edge in ("trip_start", "trip_end"):
+        s = p[edge][a]
+        in_transit = trip & (ev["t"] >= s) & (ev["t"] < s + transit)
+        # a day later, at the same time of day (the shop's hours still hold; transit is at most a day)
+        ev["t"] = np.where(in_transit, ev["t"] + DAY, ev["t"])
+    ev["t"] = np.minimum(ev["t"], setup.end - 1)
+
+
+def strictly_increasing(ev: dict) -> None:
+    """Two events of an account in the same second: the later one moves on by a second (sorted input)."""
+    a, t = ev["account"], ev["t"]
+    i = np.arange(len(t))
+    # Within an account: t'[i] = i + max_{j<=i}(t[j] - j); the account term keeps accounts apart (sorted input).
+    base = np.maximum.accumulate((t - i) + a * (1 << 40))
+    ev["t"] = base - a * (1 << 40) + i
+
+
+def locate(setup: Setup, p: dict, ev: dict) -> None:
+    """The city of each row: its merchant's for payments, else where the customer is (home, or on a trip)."""
+    a = ev["account"]
+    on_trip = p["trip"][a] & (ev["t"] >= p["trip_start"][a]) & (ev["t"] < p["trip_end"][a])
+    here = np.where(on_trip, p["dest"][a], p["home"][a])
+    city = np.where(ev["city"] == -2, here, ev["city"])
+    plat = ev["platform"]
+    # Platforms (美团外卖, 滴滴, 淘宝 …) are located where the customer is when paying: the service is delivered
+    # there (a meal, a ride) or the order is placed from there (online shopping), not at the platform's seat;
+    # so `city` is the current city of the card's holder (the fraud patterns set their own: a far-away device).
+    # Bills are paid to the home city's utility and carrier.
+    city = np.where(ev["ttype"] == T_BILL, p["home"][a], city)
+    ev["city"] = city
+    ncat = len(data.categories())
+    # Everyday shops near home: a customer lives in one county or district of the home city (a hash of the
+    # account), and 90% of the payments in the home city go to shops of that district; a merchant's district is
+    # its slot modulo the city's districts (text.merchant_names), so the slot is moved onto the home district.
+    n_dist = np.array([len(data.city_districts()[c]) for c in range(len(data.cities()))], dtype=np.int64)[city]
+    n_dist = np.minimum(n_dist, SLOTS)
+    home_d = (hash_uniform(setup, "home.district", p["index"][a]) * n_dist).astype(np.int64)
+    per_d = np.maximum(-(-(SLOTS - home_d) // n_dist), 1)
+    near = (city == p["home"][a]) & (ev["ftype"] == F_NONE) & (plat < 0) & (ev["cat"] >= 0) \
+        & (hash_uniform(setup, "home.district.share", p["index"][a], ev["cat"], ev["slot"]) < 0.9)
+    # (keyed by the shop, not the time: a refund goes back to the shop of its purchase)
+    ev["slot"] = np.where(near, home_d + n_dist * (ev["slot"] % per_d), ev["slot"])
+    ev["merchant"] = np.where((ev["cat"] >= 0) & (plat < 0) & (ev["ttype"] != T_BILL),
+                              (city * ncat + np.maximum(ev["cat"], 0)) * SLOTS + ev["slot"], -1)
+    # Transit: a metro fare (2-9 CNY) on a metro line, a bus fare (1-2 CNY) on a bus; see is_metro.
+    transit = (ev["cat"] == _cat_index("transit")) & (ev["merchant"] >= 0)
+    bus = transit & ~is_metro(city, ev["slot"])
+    ev["amount"] = np.where(bus, 100 + (ev["amount"] // 100) % 2 * 100, ev["amount"])
+
+
+def is_metro(city: np.ndarray, slot: np.ndarray) -> np.ndarray:
+    """Which transit merchants are metro lines: two in three in a city with a metro (cities.tsv), none elsewhere."""
+    return data.cities()["metro"].to_numpy()[city] & (slot % 3 != 0)
+
+
+def balances(setup: Setup, p: dict, ev: dict) -> None:
+    """Balances that add up: debit accounts never below zero, credit cards within their limit, every row chained."""
+    a = ev["account"]
+    n_acc = len(p["index"])
+    starts = np.r_[0, np.cumsum(np.bincount(a, minlength=n_acc))[:-1]]
+    credit = p["credit"][a]
+    # Credit card repayment on the due day: the previous calendar month's net spending (at least 100 CNY), or
+    # for the first due day in the window, the statement balance the account opened with.
+    repay = np.flatnonzero(ev["ttype"] == T_REPAY)
+    if len(repay):
+        month = ev["t"].astype("datetime64[s]").astype("datetime64[M]").astype(np.int64)
+        signed = np.where(np.isin(ev["ttype"], CREDITS), ev["amount"], -ev["amount"])
+        spend = np.where(credit & (ev["ttype"] != T_REPAY), -signed, 0)
+        key_all = a * 100000 + month
+        uniq, inv = np.unique(key_all, return_inverse=True)
+        month_spend = np.bincount(inv, weights=spend, minlength=len(uniq))
+        prev = a[repay] * 100000 + month[repay] - 1
+        pos = np.searchsorted(uniq, prev)
+        found = (pos < len(uniq)) & (uniq[np.minimum(pos, len(uniq) - 1)] == prev)
+        amount = np.where(found, month_spend[np.minimum(pos, len(uniq) - 1)], 0)
+        first_due = np.r_[True, a[repay][1:] != a[repay][:-1]]
+        amount = np.where(first_due, p["outstanding"][a[repay]] + amount, amount)
+        ev["amount"][repay] = np.maximum(np.round(amount).astype(np.int64), 10000)
+    signed = np.where(np.isin(ev["ttype"], CREDITS), ev["amount"], -ev["amount"])
+    prefix = segment_cumsum(signed, a)
+    low_full = np.zeros(n_acc, np.int64)
+    present = np.bincount(a, minlength=n_acc) > 0
+    low_full[present] = np.minimum(np.minimum.reduceat(prefix, starts[present]), 0)
+    ato = p["fraud"] == F_ATO
+    # An account whose drawn opening balance would not cover its window opens with what it needs plus a spare
+    # amount of its own (20 to 3,000 CNY): a fixed margin would leave many accounts with the same lowest balance.
+    spare = (2000 + hash_uniform(setup, "opening.spare", p["index"]) ** 2 * 298000).astype(np.int64)
+    cushion = np.where(ato, 500000, 0)
+    opening = np.where(p["credit"], -p["outstanding"], np.maximum(p["opening"], -low_full + cushion + spare))
+    # Takeover drains: 95% of what can be taken without the account's later payments bouncing.
+    drains = np.flatnonzero((ev["ftype"] == F_ATO) & (ev["amount"] == 0))
+    if len(drains):
+        for acc in np.unique(a[drains]):
+            rows = drains[a[drains] == acc]
+            first = rows[0]
+            before = opening[acc] + (prefix[first - 1] if first > starts[acc] else 0)
+            end = starts[acc] + np.count_nonzero(a == acc)
+            later = prefix[first:end] - (prefix[first - 1] if first > starts[acc] else 0)
+            need = max(0, -int(later.min()))
+            available = max(0, int(before) - need)
+            total = int(available * 0.95)
+            shares = np.array([0.6, 0.25, 0.1, 0.05][:len(rows)])
+            shares = shares / shares.sum()
+            # Fraudsters move round sums (thousands), the last transfer sweeping what is left in whole yuan.
+            parts = (np.floor(total * shares / 100000) * 100000).astype(np.int64)
+            parts[-1] = (total - parts[:-1].sum()) // 100 * 100
+            ev["amount"][rows] = np.maximum(parts, 1)
+        signed = np.where(np.isin(ev["ttype"], CREDITS), ev["amount"], -ev["amount"])
+        prefix = segment_cumsum(signed, a)
+    after = opening[a] + prefix
+    ev["balance_after"] = after
+    ev["balance_before"] = after - signed
+    limit = np.zeros(n_acc, np.int64)
+    low_bal = np.zeros(n_acc, np.int64)
+    low_bal[present] = np.minimum.reduceat(after, starts[present])
+    need = np.maximum(-np.minimum(low_bal, opening), 0)
+    limit = np.where(p["credit"], np.maximum(p["limit_draw"], -(-need // 100000) * 100000), 0)
+    p["limit"] = limit.astype(np.int64)
+    p["opening_balance"] = opening
+
+
+def app_rows(ev: dict) -> np.ndarray:
+    """Rows made on the customer's phone or computer (they carry a device id)."""
+    kind = ev["ttype"]
+    app = np.isin(ev["channel"], [C_ONLINE, C_ALIPAY, C_WECHAT, C_UNIONPAY]) | (kind == T_XFER_OUT)
+    return app & ~np.isin(kind, [T_SALARY, T_XFER_IN, T_REFUND, T_REPAY])
+
+
+def segment_cumsum(values: np.ndarray, account: np.ndarray) -> np.ndarray:
+    """Running sums that restart at each account (rows sorted by account)."""
+    total = np.cumsum(values)
+    start = np.r_[True, account[1:] != account[:-1]]
+    first = np.maximum.accumulate(np.where(start, np.arange(len(values)), 0))
+    return total - (total - values)[first]
+
+
+def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
+    """Risk flags per row, from documented rule features (docs/transactions.md)."""
+    a, t, amount, ttype, ch = ev["account"], ev["t"], ev["amount"], ev["ttype"], ev["channel"]
+    n = len(a)
+    hour = (t % DAY) // HOUR
+    same_prev = np.r_[False, a[1:] == a[:-1]]
+    bits = np.zeros((n, len(RISK_FLAGS)), dtype=bool)
+    debit = ~np.isin(ttype, CREDITS)
+    bits[:, 0] = hour < 6
+    # 连续多笔大额交易: three or more card payments of 2,000+ CNY by the account, each within an hour of the last.
+    large = np.flatnonzero(debit & ((ttype == T_BUY) | (ttype == T_CASH_OUT)) & (amount >= LARGE))
+    if len(large):
+        la, lt = a[large], t[large]
+        new_run = np.r_[True, (la[1:] != la[:-1]) | (lt[1:] - lt[:-1] > HOUR)]
+        run_id = np.cumsum(new_run)
+        run_len = np.bincount(run_id)[run_id]
+        bits[large[run_len >= 3], 1] = True
+    physical = ~np.isin(ch, [C_ONLINE]) & (ev["platform"] < 0) & (ttype != T_BILL) & (ttype != T_SALARY) \
+        & (ttype != T_XFER_IN) & (ttype != T_REPAY) & (ttype != T_REFUND)
+    bits[:, 2] = physical & (distance >= FAR_KM)
+    # 小额试探交易: online payments under 10 CNY, three or more within ten minutes of each other.
+    tiny = np.flatnonzero(debit & (amount < 1000) & ((ch == C_ONLINE) | (ev["platform"] >= 0)))
+    if len(tiny):
+        ta, tt = a[tiny], t[tiny]
+        new_run = np.r_[True, (ta[1:] != ta[:-1]) | (tt[1:] - tt[:-1] > 600)]
+        run_id = np.cumsum(new_run)
+        flagged = tiny[np.bincount(run_id)[run_id] >= 3]
+        bits[flagged, 3] = True
+        # ... and a payment of 1,000+ CNY online within an hour after such a run: the tested card being used.
+        if len(flagged):
+            big = np.flatnonzero(debit & (amount >= 100000) & ((ch == C_ONLINE) | (ev["platform"] >= 0)))
+            key_big = a[big] * (1 << 40) + t[big]
+            key_run = a[flagged] * (1 << 40) + t[flagged]
+            j = np.searchsorted(key_run, key_big, side="right") - 1
+            ok = j >= 0
+            jj = np.maximum(j, 0)
+            hit = ok & (a[flagged][jj] == a[big]) & (t[big] - t[flagged][jj] <= HOUR)
+            bits[big[hit], 3] = True
+    bits[:, 4] = ev["device_new"]
+    app = app_rows(ev)
+    after_switch = np.flatnonzero(app & (t >= p["phone_switch"][a]))
+    if len(after_switch):
+        first = np.r_[True, a[after_switch][1:] != a[after_switch][:-1]]
+        bits[after_switch[first], 4] = True
+    bits[:, 5] = (ttype == T_XFER_OUT) & (amount >= 500000) & (hour < 6)
+    # 临界大额现金存入: the report counts 单笔或当日累计; a cash deposit that brings the day's cash deposits of the
+    # account to 45,000-49,999 CNY, or (for multi-day splitting) a third day of 30,000+ CNY within a week.
+    cash_in = np.flatnonzero(ttype == T_CASH_IN)
+    if len(cash_in):
+        ca, cday, camt = a[cash_in], t[cash_in] // DAY, amount[cash_in]
+        day_key = ca * 100000 + cday
+        new_day = np.r_[True, day_key[1:] != day_key[:-1]]
+        day_id = np.cumsum(new_day) - 1
+        running = segment_cumsum(camt, day_id)
+        near = (running >= REPORT_THRESHOLD - 500000) & (running < REPORT_THRESHOLD)
+        day_total = np.bincount(day_id, weights=camt)
+        first = np.flatnonzero(new_day)
+        big_day = day_total >= 3000000
+        d_acc, d_day = ca[first], cday[first]
+        # days of 30,000+ CNY of cash deposits: the third within seven days flags its deposits
+        # count big days in (d-7, d] by scanning back (cash deposits are few)
+        third = np.zeros(len(first), bool)
+        for i in np.flatnonzero(big_day).tolist():
+            j = i
+            count = 0
+            while j >= 0 and d_acc[j] == d_acc[i] and d_day[i] - d_day[j] < 7:
+                count += int(big_day[j])
+                j -= 1
+            third[i] = count >= 3
+        bits[cash_in, 6] = near | third[day_id]
+    # 快进快出: a transfer out of 5,000+ CNY when transfers in over the past 24 hours add up to at least 90% of it
+    # (a pass-through, a ring's leg, a collector's outflow).
+    xin_amt = np.where(ttype == T_XFER_IN, amount, 0)
+    cum_in = np.cumsum(xin_amt)
+    outs = np.flatnonzero((ttype == T_XFER_OUT) & (amount >= 500000))
+    if len(outs):
+        order_key = a * (1 << 40) + t
+        first = np.searchsorted(order_key, a[outs] * (1 << 40) + t[outs] - DAY, side="left")
+        before = np.where(first > 0, cum_in[np.maximum(first - 1, 0)], 0)
+        received = cum_in[outs] - before
+        bits[outs[received >= 0.9 * amount[outs]], 7] = True
+    # 异地快速移动: a card-present payment too far from the previous card-present one for the time between.
+    cp = np.flatnonzero(np.isin(ch, CARD_PRESENT))
+    if len(cp):
+        cities = data.cities()
+        lat, lon = cities["lat"].to_numpy(), cities["lon"].to_numpy()
+        c = ev["city"][cp]
+        same = np.r_[False, a[cp][1:] == a[cp][:-1]]
+        prev = np.r_[0, np.arange(len(cp) - 1)]
+        d = haversine_km(lat[c[prev]], lon[c[prev]], lat[c], lon[c])
+        hours = (t[cp] - t[cp][prev]) / HOUR
+        bits[cp[same & (d > MAX_SPEED_KMH * hours)], 8] = True
+    codes = bits.astype(np.int64) @ (1 << np.arange(len(RISK_FLAGS), dtype=np.int64))
+    lookup = {int(c): [RISK_FLAGS[k] for k in range(len(RISK_FLAGS)) if c >> k & 1] for c in np.unique(codes)}
+    return [list(lookup[c]) for c in codes.tolist()]

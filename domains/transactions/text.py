@@ -1,0 +1,175 @@
+"""Writing the model down: merchant names (grammars/merchant.grammar), employers (grammars/statement.grammar) and
+bank statement lines. Names are pure functions of (seed, merchant) and cached per process; statement lines are
+formatted per row from the row's channel, type and payee."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from synth.grammar import load_grammar, uniform_source
+
+from . import data
+from .events import is_metro
+from .model import (F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
+                    MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
+                    T_XFER_OUT, Setup, hash_uniform)
+
+GRAMMARS = Path(__file__).resolve().parent / "grammars"
+NAME_DRAWS = 12
+_NAMES: dict[tuple, str] = {}
+JOINT_STOCK = ["招商银行", "交通银行", "中信银行", "光大银行", "民生银行", "浦发银行", "兴业银行", "平安银行", "华夏银行",
+               "广发银行"]
+PREFIX = {C_ALIPAY: "支付宝-", C_WECHAT: "财付通-", C_UNIONPAY: "云闪付-"}
+
+
+def _draws(setup: Setup, name: str, values: np.ndarray) -> np.ndarray:
+    return hash_uniform(setup, name, values[:, None], np.arange(NAME_DRAWS)[None, :])
+
+
+def merchant_names(setup: Setup, merchant: np.ndarray) -> np.ndarray:
+    """Shop names for merchant codes (city, category, slot), from the merchant grammar; cached per process."""
+    grammar = load_grammar(GRAMMARS / "merchant.grammar")
+    cities = data.cities()
+    keys = data.categories()["key"].to_numpy()
+    ncat = len(keys)
+    districts = data.city_districts()
+    full = data.city_districts_full()
+    unique, inverse = np.unique(merchant, return_inverse=True)
+    todo = [m for m in unique.tolist() if (setup.seed, m) not in _NAMES]
+    if todo:
+        codes = np.array(todo, dtype=np.int64)
+        u = _draws(setup, "merchant.name", codes)
+        short = cities["short"].to_numpy()
+        abroad = cities["abroad"].to_numpy()
+        for m, row in zip(todo, u.tolist()):
+            city, rest = divmod(m, ncat * SLOTS)
+            cat = rest // SLOTS
+            options = districts[city]
+            metro = is_metro(np.array([city]), np.array([m % SLOTS]))[0]
+            env = {"cat": keys[cat], "branch": options[(m % SLOTS) % len(options)], "city": short[city],
+                   "district": full[city][(m % SLOTS) % len(options)],
+                   "tier": "big" if metro else "small", "abroad": "yes" if abroad[city] else "no"}
+            _NAMES[(setup.seed, m)] = grammar.render_text("merchant", env, uniform_source(row))
+        if len(_NAMES) > 500_000:
+            _NAMES.clear()
+    names = np.array([_NAMES.get((setup.seed, m)) or _render_one(setup, m) for m in unique.tolist()], dtype=object)
+    return names[inverse]
+
+
+def _render_one(setup: Setup, m: int) -> str:
+    _NAMES.clear()
+    return merchant_names(setup, np.array([m]))[0]
+
+
+def employer_names(setup: Setup, index: np.ndarray, city: np.ndarray) -> np.ndarray:
+    grammar = load_grammar(GRAMMARS / "statement.grammar")
+    short = data.cities()["short"].to_numpy()
+    u = _draws(setup, "employer", index)
+    return np.array([grammar.render_text("employer", {"city": short[c]}, uniform_source(row))
+                     for c, row in zip(city.tolist(), u.tolist())], dtype=object)
+
+
+def _tail(values: np.ndarray) -> np.ndarray:
+    return np.char.zfill((values % 10000).astype(str), 4)
+
+
+def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins, debit_bin_rows, cards_of):
+    """Statement lines, and for ATM rows the branch that owns the machine (also the merchant name shown)."""
+    n = len(ev["account"])
+    a, ttype, ch = ev["account"], ev["ttype"], ev["channel"]
+    cities = data.cities()
+    plats = data.platforms()
+    short = cities["short"].to_numpy()
+    prov_short = np.array([x.replace("省", "").replace("市", "").replace("壮族自治区", "").replace(
+        "回族自治区", "").replace("维吾尔自治区", "").replace("自治区", "") for x in cities["province"]], dtype=object)
+    bank_short = bins["bank_short"].to_numpy()[p["bin_row"]][a]
+    bank_full = bins["bank"].to_numpy()[p["bin_row"]][a]
+    out = np.full(n, "", dtype=object)
+    branch = np.full(n, "", dtype=object)
+    # Counterparty tails: an account inside the dataset shows its own card's last four digits.
+    cp = ev["counterparty"]
+    tails = _tail((hash_uniform(setup, "payee", p["index"][a], ev["t"]) * 1e4).astype(np.int64))
+    inside = np.flatnonzero(cp >= 0)
+    if len(inside):
+        numbers = cards_of(setup, cp[inside], debit_bin_rows(setup, cp[inside]))
+        tails[inside] = [x[-4:] for x in numbers]
+    proc = np.where(plats["processor"].to_numpy() == "支付宝", "支付宝-", "财付通-").astype(object)
+    pick = hash_uniform(setup, "branch", p["index"][a], ev["t"] // 3600)
+    city = ev["city"]
+    plat = ev["platform"]
+    cp_inside = cp >= 0
+    memo = ev["memo"]
+
+    def text(values) -> np.ndarray:
+        return np.asarray(values, dtype=object)
+
+    # Payments and refunds: the processor or card scheme, then the payee.
+    buy = (ttype == T_BUY) | (ttype == T_REFUND)
+    head = np.full(n, "", dtype=object)
+    for code, prefix in PREFIX.items():
+        head[ch == code] = prefix
+    head[ch == C_POS] = np.where(ttype[ch == C_POS] == T_BUY, "银联消费 ", "银联退货 ")
+    head[(ch == C_POS) & cities["abroad"].to_numpy()[city] & (ttype == T_BUY)] = "银联境外消费 "
+    head[ch == C_ONLINE] = "网上支付 "
+    # A bank card paid online (网上支付, 快捷支付 through the bank) shows the platform, not a wallet's name: 财付通-
+    # and 支付宝- lines belong to the wallet channels.
+    on_platform = buy & (plat >= 0) & ~np.isin(ch, list(PREFIX))
+    head[on_platform] = "网上支付 "
+    refund_tail = np.where((ttype == T_REFUND) & (ch != C_POS), "退款", "")
+    out[buy] = head[buy] + text(mname[buy]) + text(refund_tail[buy])
+    # Cash: the branch that owns the ATM or counter.
+    cash = (ttype == T_CASH_OUT) | (ttype == T_CASH_IN)
+    if cash.any():
+        rows = np.flatnonzero(cash)
+        places = data.branch_districts()
+        # Mostly the customer's usual branch in that city, sometimes whichever machine is at hand.
+        usual = hash_uniform(setup, "branch.usual", p["index"][a[rows]], city[rows])
+        u = np.where(pick[rows] < 0.7, usual, pick[rows] / 0.7 % 1)
+        # A structurer goes from machine to machine: any branch of the city for each deposit.
+        spread = hash_uniform(setup, "branch.spread", p["index"][a[rows]], ev["t"][rows])
+        u = np.where(ev["ftype"][rows] == F_STRUCT, spread, u)
+        # Joint-stock banks (招商银行, 交通银行) keep branches in the urban districts of prefecture-level cities
+        # only, not in counties; a city without districts has the bank's 分行 there at most.
+        full = data.city_districts_full()
+        joint = np.isin(bank_full[rows], JOINT_STOCK)
+        names = []
+        for c, x, j in zip(city[rows].tolist(), u.tolist(), joint.tolist()):
+            options = places[c]
+            if j:
+                urban = options[np.char.endswith(full[c].astype(str), "区")] if len(full[c]) == len(options) else []
+                options = urban if len(urban) else np.array(["__city__"], dtype=object)
+            names.append(options[int(x * len(options))])
+        names = np.array(names, dtype=object)
+        city_branch = names == "__city__"
+        branch[rows] = text(bank_full[rows]) + text(short[city[rows]]) + np.where(city_branch, "分行", text(names) + "支行")
+        at_atm = ch[rows] == C_ATM
+        verb = np.where(ttype[rows] == T_CASH_OUT, np.where(at_atm, "ATM取款 ", "柜台取现 "),
+                        np.where(at_atm, "ATM存款 ", "现金存入 "))
+        out[rows] = text(verb) + branch[rows]
+    salary = np.flatnonzero(ttype == T_SALARY)
+    if len(salary):
+        out[salary] = "代发工资 " + employer_names(setup, p["index"][a[salary]], p["home"][a[salary]])
+    what = np.select([memo == MEMO_RENT, memo == MEMO_ALLOWANCE, memo == MEMO_SPLIT], [" 房租", " 生活费", " 拼单AA"],
+                     "").astype(object)
+    xout = ttype == T_XFER_OUT
+    out[xout] = "手机银行转出 尾号" + text(tails[xout]) + what[xout]
+    xin = ttype == T_XFER_IN
+    out[xin] = text(np.where(cp_inside[xin], "转账转入 尾号", "跨行转入 尾号")) + text(tails[xin]) + what[xin]
+    bill = np.flatnonzero(ttype == T_BILL)
+    if len(bill):
+        home = p["home"][a[bill]]
+        telecom = ev["cat"][bill] == int(np.flatnonzero(data.categories()["key"].to_numpy() == "telecom")[0])
+        bill_head = np.full(len(bill), "支付宝-", dtype=object)
+        bill_head[ch[bill] == C_WECHAT] = "财付通-"
+        bill_head[ch[bill] == C_UNIONPAY] = "云闪付-"
+        carrier = np.array(["中国移动", "中国联通", "中国电信"], dtype=object)[(pick[bill] * 3).astype(np.int64)]
+        phone = carrier + text(prov_short[home]) + "分公司 话费充值"
+        kind = np.clip(memo[bill] - MEMO_POWER, 0, 2)
+        utility = np.where(kind == 0, "国网" + text(prov_short[home]) + "电力 电费",
+                           np.where(kind == 1, text(short[home]) + "水务集团 水费", text(short[home]) + "燃气 燃气费"))
+        out[bill] = bill_head + np.where(telecom, phone, utility)
+    repay = ttype == T_REPAY
+    out[repay] = text(bank_short[repay]) + "信用卡还款"
+    return out, branch

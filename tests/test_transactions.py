@@ -1,0 +1,471 @@
+"""The transactions domain: rules on many rows, random access and workers, pattern shapes, balances, labels that
+leak nothing, refused options, the edge view, the statistics, and the producer hook of the engine."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import synth
+from synth.cli import main
+from synth.domains.transactions import DOMAIN
+from synth.domains.transactions.cards import luhn_check_digit, luhn_valid
+from synth.domains.transactions.checks import pattern_shapes
+from synth.domains.transactions.edges import edge_frame
+from synth.domains.transactions.stats import BENFORD, benford, fraud_shares, hour_profile
+from synth.errors import SynthError
+from synth.options import Option
+from synth.schema import Domain
+
+RULE_OPTIONS = {"order": "account", "as_of": None}
+
+
+def rule(name):
+    return next(r for r in DOMAIN.rules if r.name == name)
+
+
+def columns_of(frame: pd.DataFrame) -> dict:
+    return {c: frame[c].to_numpy() for c in frame.columns}
+
+
+@pytest.fixture(scope="module")
+def big():
+    """100,000 transactions with every field and rule (the engine checks each rule on every row while making them)."""
+    return synth.generate("transactions", 100_000, seed=11)
+
+
+@pytest.fixture(scope="module")
+def closed():
+    """A whole bounded dataset with raised rates, so every fraud and laundering type appears, complete."""
+    options = dict(accounts=1500, fraud_rate=0.01, aml_rate=0.01)
+    from synth.domains.transactions.model import counter, make_setup
+    from synth.domains.transactions.fields import DOMAIN as D
+    setup = make_setup(5, D.parse_options(options), synth.engine.DEFAULT_AS_OF)
+    total = counter(setup).total()
+    return synth.generate("transactions", total, seed=5, **options)
+
+
+# -- rules ------------------------------------------------------------------------------------------------------
+def test_every_rule_holds_on_100k_rows(big):
+    assert len(big) == 100_000
+    assert big.attrs["report"]["dropped"] == {}
+    cols = columns_of(big)
+    for r in DOMAIN.rules:
+        ok = np.asarray(r.check(cols, RULE_OPTIONS), dtype=bool)
+        assert ok.all(), (r.name, big[~ok].head(3).to_dict("records"))
+
+
+@pytest.mark.slow
+def test_every_rule_holds_on_a_million_rows():
+    frames = synth.stream("transactions", 1_000_000, seed=3, batch_size=200_000)
+    rows = 0
+    last = None
+    for frame in frames:
+        cols = columns_of(frame)
+        for r in DOMAIN.rules:
+            assert np.asarray(r.check(cols, RULE_OPTIONS), dtype=bool).all(), r.name
+        if last is not None and frame["account_id"].iloc[0] == last["account_id"]:   # the chain across batches
+            assert frame["balance_before"].iloc[0] == last["balance_after"]
+            assert frame["timestamp"].iloc[0] > last["timestamp"]
+        last = frame.iloc[-1]
+        rows += len(frame)
+    assert rows == 1_000_000
+
+
+def test_rules_say_false_on_broken_records(big):
+    sample = big.iloc[:400].reset_index(drop=True)
+
+    def broken(name, column, values):
+        frame = sample.copy()
+        frame[column] = values
+        return np.asarray(rule(name).check(columns_of(frame), RULE_OPTIONS), dtype=bool)
+
+    unmasked = synth.generate("transactions", 50, seed=11, mask=False)
+    card = unmasked["card_number"].to_numpy().copy()
+    assert rule("card_number_valid").check(columns_of(unmasked), RULE_OPTIONS).all()
+    card[0] = card[0][:-1] + str((int(card[0][-1]) + 1) % 10)          # wrong check digit
+    card[1] = "4111111111111111"                                          # Luhn-valid, but not a BIN of the table
+    frame = unmasked.copy()
+    frame["card_number"] = card
+    ok = rule("card_number_valid").check(columns_of(frame), RULE_OPTIONS)
+    assert not ok[0] and not ok[1] and ok[2:].all()
+
+    after = sample["balance_after"].to_numpy().copy()
+    after[5] += 0.01
+    assert not broken("balance_arithmetic", "balance_after", after)[5]
+    before = sample["balance_before"].to_numpy().copy()
+    same = np.flatnonzero(sample["account_id"].to_numpy()[1:] == sample["account_id"].to_numpy()[:-1])[0] + 1
+    before[same] += 1
+    assert not broken("balance_chain", "balance_before", before)[same]
+    debit = np.flatnonzero(sample["card_type"].to_numpy() == "借记卡")[0]
+    after = sample["balance_after"].to_numpy().copy()
+    after[debit] = -1.0
+    assert not broken("balance_within_limits", "balance_after", after)[debit]
+    stamps = sample["timestamp"].to_numpy().copy()
+    stamps[same] = stamps[same - 1]
+    assert not broken("time_increasing", "timestamp", stamps)[same]
+    cities = sample["city"].to_numpy().copy()
+    cities[3] = "深圳市" if sample["province"].iloc[3] != "广东省" else "杭州市"
+    assert not broken("city_is_real", "city", cities)[3]
+    distance = sample["distance_from_home_km"].to_numpy().copy()
+    distance[4] += 1.0
+    assert not broken("distance_from_home", "distance_from_home_km", distance)[4]
+    labels = sample["fraud_type"].to_numpy().copy()
+    labels[6] = "card_testing"          # labelled, but is_fraud says no
+    assert not broken("labels_agree", "fraud_type", labels)[6]
+
+
+def test_travel_speed_rule_catches_a_jump_and_exempts_the_labelled_pattern():
+    frame = pd.DataFrame({
+        "account_id": ["A1", "A1", "A1"], "channel": ["POS", "POS", "ATM"],
+        "province": ["广东省", "北京市", "北京市"], "city": ["深圳市", "北京市", "北京市"],
+        "timestamp": ["2024-12-01T10:00:00", "2024-12-01T11:00:00", "2024-12-01T12:00:00"],
+        "fraud_type": ["none", "none", "none"]})
+    ok = rule("travel_speed").check(columns_of(frame), RULE_OPTIONS)
+    assert list(ok) == [True, False, True]          # ~1,940 km in an hour
+    frame["fraud_type"] = ["none", "impossible_travel", "none"]
+    assert rule("travel_speed").check(columns_of(frame), RULE_OPTIONS).all()
+
+
+def test_card_numbers_are_luhn_valid_with_a_table_bin_and_masked_by_default(big):
+    unmasked = synth.generate("transactions", 3000, seed=11, mask=False)
+    from synth.domains.transactions import data
+    bins = set(data.bins()["bin"])
+    numbers = unmasked["card_number"].unique()
+    assert luhn_valid(numbers).all()
+    assert all(n[:6] in bins for n in numbers)
+    assert big["card_number"].str.fullmatch(r"\d{4} \*{4} \*{4} \d{4}").all()
+    assert (unmasked["card_number"].str[-4:] == big["card_number"].iloc[:3000].str[-4:]).all()
+    assert not big["customer_name"].str.contains(r"\*").eq(False).any()
+    # The Luhn digit of the textbook example 7992739871 is 3.
+    assert luhn_check_digit(np.array([[7, 9, 9, 2, 7, 3, 9, 8, 7, 1]]))[0] == 3
+
+
+# -- sequences and balances -------------------------------------------------------------------------------------
+def test_balances_chain_over_every_account_and_debit_never_goes_below_zero(big):
+    for account, rows in big.groupby("account_id", sort=False):
+        before = np.round(rows["balance_before"].to_numpy() * 100).astype(np.int64)
+        after = np.round(rows["balance_after"].to_numpy() * 100).astype(np.int64)
+        assert (before[1:] == after[:-1]).all(), account
+    debit = big[big["card_type"] == "借记卡"]
+    assert (debit["balance_after"] >= 0).all()
+    credit = big[big["card_type"] == "信用卡"]
+    assert len(credit) > 1000
+    assert (credit["balance_after"] >= -credit["credit_limit"]).all()
+
+
+def test_fraud_rows_keep_the_balance_chain(closed):
+    fraud = closed[closed["fraud_type"] != "none"]
+    assert len(fraud) > 100
+    accounts = closed[closed["account_id"].isin(fraud["account_id"])]
+    for _, rows in accounts.groupby("account_id", sort=False):
+        assert (rows["balance_before"].to_numpy()[1:] == rows["balance_after"].to_numpy()[:-1]).all()
+
+
+def test_accounts_have_salary_on_one_payday_heavy_and_light_users_and_night_lunch_peaks(big):
+    salary = big[big["txn_type"] == "工资入账"]
+    days = salary.assign(day=pd.to_datetime(salary["timestamp"]).dt.day).groupby("account_id")["day"].nunique()
+    assert (days == 1).mean() > 0.95          # the same day of the month (shorter months clip it)
+    per_account = big.groupby("account_id").size()
+    assert per_account.quantile(0.9) > 2.5 * per_account.quantile(0.1)
+    food = big[big["merchant_category"].isin(["餐饮", "快餐", "外卖"])]
+    hours = hour_profile(food)
+    assert hours.loc[12] > 2 * hours.loc[15] and hours.loc[18] > 2 * hours.loc[15]
+    online = hour_profile(big[big["merchant_category"] == "网络购物"])
+    assert online.loc[21] > online.loc[9]
+
+
+def test_shops_take_cards_only_in_their_opening_hours(big):
+    """Legitimate payments in shops (card or QR at the till) fall in the category's opening hours; the night hours
+    belong to convenience stores, bars, hotels, taxis and online payments."""
+    from synth.domains.transactions import data
+    cats = data.categories()
+    row_of = {c: i for i, c in enumerate(cats["category"])}
+    shop = big[big["merchant_id"].str.startswith("M") & big["txn_type"].isin(["消费", "退款"])
+               & (big["fraud_type"] == "none")]
+    # two payments of an account in one second move on by a second: allow a payment to end a minute past closing
+    t = pd.to_datetime(shop["timestamp"])
+    hours, before = t.dt.hour.to_numpy(), (t - pd.Timedelta(minutes=1)).dt.hour.to_numpy()
+    cat = shop["merchant_category"].map(row_of).to_numpy()
+    assert (data.open_hours()[cat, hours] | data.open_hours()[cat, before]).all()
+    night = shop[(hours >= 1) & (hours < 6)]
+    assert set(night["merchant_category"]) <= {"便利店", "加油站", "出租车/网约车", "酒店住宿", "酒吧/KTV", "航空票务"}
+
+
+def test_travel_moves_the_card_for_a_few_days(big):
+    away = big[(big["distance_from_home_km"] > 0) & (big["channel"] == "POS") & (big["fraud_type"] == "none")]
+    assert len(away) > 100
+    for account, rows in list(away.groupby("account_id"))[:50]:
+        t = pd.to_datetime(rows["timestamp"])
+        assert (t.max() - t.min()) <= pd.Timedelta(days=8), account
+        assert rows["city"].nunique() == 1
+
+
+def test_double_eleven_lifts_online_shopping():
+    frame = synth.generate("transactions", 60_000, seed=2, as_of="2024-11-30", days=30)
+    online = frame[frame["merchant_category"] == "网络购物"]
+    per_day = pd.to_datetime(online["timestamp"]).dt.day.value_counts()
+    assert per_day.loc[11] > 3 * per_day.drop(11).median()
+
+
+# -- random access, batches, workers ----------------------------------------------------------------------------
+def test_same_seed_same_rows_and_random_access():
+    whole = synth.generate("transactions", 12_000, seed=7)
+    again = synth.generate("transactions", 12_000, seed=7)
+    pd.testing.assert_frame_equal(whole, again)
+    part = synth.generate("transactions", 3_000, seed=7, start=5_123)
+    pd.testing.assert_frame_equal(part, whole.iloc[5_123:8_123].reset_index(drop=True))
+    other = synth.generate("transactions", 2_000, seed=8)
+    assert not other["amount"].equals(whole["amount"].iloc[:2000])
+
+
+def test_batches_and_workers_give_the_same_bytes():
+    one = pd.concat(list(synth.stream("transactions", 9_000, seed=9, batch_size=9_216)), ignore_index=True)
+    many = pd.concat(list(synth.stream("transactions", 9_000, seed=9, batch_size=1_024)), ignore_index=True)
+    two = pd.concat(list(synth.stream("transactions", 9_000, seed=9, batch_size=2_048, workers=2)), ignore_index=True)
+    pd.testing.assert_frame_equal(one, many)
+    pd.testing.assert_frame_equal(one, two)
+
+
+def test_order_time_sorts_within_chunks_and_keeps_random_access():
+    whole = synth.generate("transactions", 8_000, seed=4, order="time")
+    part = synth.generate("transactions", 2_500, seed=4, start=3_000, order="time")
+    pd.testing.assert_frame_equal(part, whole.iloc[3_000:5_500].reset_index(drop=True))
+    by_account = synth.generate("transactions", 8_000, seed=4)
+    chunk = (whole["account_id"].str[1:].astype(int) // 64).to_numpy()
+    assert (np.diff(chunk) >= 0).all()
+    for c in np.unique(chunk)[1:-1]:     # whole chunks inside the range
+        t = whole["timestamp"].to_numpy()[chunk == c]
+        assert (t[1:] >= t[:-1]).all()
+    assert sorted(whole["pattern_id"]) == sorted(by_account["pattern_id"])
+
+
+# -- labelled patterns ------------------------------------------------------------------------------------------
+def test_every_pattern_has_the_shape_its_type_promises(closed):
+    shapes = pattern_shapes(closed)
+    for kind, result in shapes.items():
+        assert result["patterns"] >= 1, kind
+        assert result["incomplete"] == 0, kind
+        assert result["ok"] == result["patterns"], (kind, result["bad"])
+
+
+def test_patterns_at_a_small_n_join_only_accounts_in_the_output():
+    """With no `accounts` set, a small n still holds whole patterns: every counterparty is an account of the output."""
+    frame = synth.generate("transactions", 8000, seed=777, aml_rate=0.03)
+    accounts = set(frame["account_id"])
+    laundering = frame[frame["is_laundering"]]
+    assert laundering["pattern_id"].nunique() >= 3
+    peers = set(laundering["counterparty_account"]) - {""}
+    assert peers and peers <= accounts
+    assert set(frame["counterparty_account"]) - {""} <= accounts          # family pairs and group orders too
+    for kind, result in pattern_shapes(frame).items():
+        assert result["incomplete"] == 0 and result["ok"] == result["patterns"], (kind, result)
+
+
+def test_patterns_at_a_small_n_join_only_accounts_in_the_output():
+    """Patterns join accounts of one chunk of 64: at any n, only the last (cut) chunk can hold a fragment, so every
+    counterparty of every other labelled row is an account of the output and every other pattern is whole."""
+    frame = synth.generate("transactions", 8000, seed=777, aml_rate=0.03)
+    accounts = set(frame["account_id"])
+    chunk = frame["account_id"].str[1:].astype(int) // 64
+    whole = frame[chunk < chunk.max()]
+    laundering = whole[whole["is_laundering"]]
+    assert laundering["pattern_id"].nunique() >= 3
+    peers = set(laundering["counterparty_account"]) - {""}
+    assert peers and peers <= accounts
+    assert set(whole["counterparty_account"]) - {""} <= accounts          # family pairs and group orders too
+    cut = set(frame.loc[chunk == chunk.max(), "pattern_id"])
+    complete = frame[~frame["pattern_id"].isin(cut - {""})]
+    for kind, result in pattern_shapes(complete).items():
+        assert result["incomplete"] == 0 and result["ok"] == result["patterns"], (kind, result)
+
+
+def test_pattern_shape_check_can_fail(closed):
+    labelled = closed[closed["fraud_type"] == "night_burst"]
+    pid = labelled["pattern_id"].iloc[0]
+    broken = closed.copy()
+    rows = broken.index[broken["pattern_id"] == pid]
+    broken.loc[rows[0], "timestamp"] = broken.loc[rows[0], "timestamp"][:11] + "14:00:00"
+    assert pid in pattern_shapes(broken)["night_burst"]["bad"]
+
+
+def test_the_seed_example_night_burst_carries_the_three_flags(closed):
+    burst = closed[closed["fraud_type"] == "night_burst"]
+    assert len(burst) >= 3
+    for flags in burst["risk_flags"]:
+        assert {"非常用时间段", "连续多笔大额交易", "异常地理位置"} <= set(flags)
+    assert (burst["distance_from_home_km"] >= 1000).all()
+    assert (burst["amount"] >= 2000).all()
+
+
+def test_labels_cannot_be_read_off_one_feature(big):
+    legit = big[big["fraud_type"] == "none"]
+    # Benign anomalies: legitimate night payments, far-from-home payments, and large payments all exist.
+    assert legit["risk_flags"].map(lambda f: "非常用时间段" in f).sum() > 500
+    assert legit["risk_flags"].map(lambda f: "异常地理位置" in f).sum() > 100
+    assert (legit["amount"] >= 5000).sum() > 100
+    # A holiday spree (large purchases far from home in one evening) and a new phone look like fraud on one feature.
+    spree = legit["risk_flags"].map(lambda f: {"连续多笔大额交易", "异常地理位置"} <= set(f))
+    assert spree.sum() > 20
+    assert legit["risk_flags"].map(lambda f: "新设备操作" in f).sum() > 20
+
+
+def test_some_holidays_are_abroad(big):
+    from synth.domains.transactions import data
+    foreign = set(data.cities().loc[data.cities()["abroad"], "province"])
+    abroad = big[big["province"].isin(foreign)]
+    assert abroad["account_id"].nunique() > 10
+    assert (abroad["fraud_type"] == "none").all()
+    shops = abroad[abroad["merchant_id"].str.startswith("M") & (abroad["txn_type"] == "消费")]
+    assert (shops["distance_from_home_km"] > 500).all()
+    assert shops["risk_flags"].map(lambda f: "异常地理位置" in f).all()
+    assert shops["description"].str.contains("银联境外消费").any()
+
+
+def test_legitimate_transfers_between_accounts_include_fan_in(closed):
+    """Family allowances and group orders (拼单AA) join accounts of the dataset too: an internal transfer, or several
+    arriving at one account on one day, is not a laundering label by itself."""
+    legit_in = closed[(closed["txn_type"] == "转账转入") & (closed["counterparty_account"] != "")
+                      & (closed["fraud_type"] == "none")]
+    assert len(legit_in) > 100
+    day = legit_in["timestamp"].str[:10]
+    senders = legit_in.assign(day=day).groupby(["account_id", "day"])["counterparty_account"].nunique()
+    assert (senders >= 3).sum() > 5
+
+
+def test_no_id_or_order_encodes_an_accounts_role(closed):
+    accounts = closed.groupby("account_id").agg(labelled=("fraud_type", lambda s: (s != "none").any()))
+    index = accounts.index.str[1:].astype(int).to_numpy()
+    labelled = accounts["labelled"].to_numpy()
+    assert 0.01 < labelled.mean() < 0.5
+    # Labelled accounts are spread over the whole index range, not clustered at its start or end.
+    assert abs(np.corrcoef(index, labelled)[0, 1]) < 0.1
+    assert np.median(index[labelled]) == pytest.approx(np.median(index), rel=0.25)
+    # A laundering ring's members are not neighbouring accounts.
+    fan = closed[closed["fraud_type"] == "fan_in"]
+    for _, rows in fan.groupby("pattern_id"):
+        members = np.sort(rows["account_id"].str[1:].astype(int).unique())
+        assert (np.diff(members) > 1).any()
+    # Inside an account, the pattern's rows sit among its ordinary rows, not at the end.
+    ato = closed[closed["fraud_type"].isin(["night_burst", "card_testing", "structuring"])]
+    last = closed.groupby("account_id")["timestamp"].max()
+    assert (ato.groupby("account_id")["timestamp"].max() < last.reindex(ato["account_id"].unique())).mean() > 0.5
+    # Another seed labels other accounts.
+    other = synth.generate("transactions", 20_000, seed=6, accounts=1500, fraud_rate=0.01, aml_rate=0.01)
+    first = set(closed.loc[closed["fraud_type"] != "none", "account_id"]) & set(other["account_id"])
+    second = set(other.loc[other["fraud_type"] != "none", "account_id"])
+    assert len(first & second) < 0.5 * max(len(second), 1)
+
+
+def test_default_rates_follow_published_card_fraud_levels(big):
+    share = (big["is_fraud"]).mean()
+    assert 0.0005 < share < 0.003
+    laundering = big["is_laundering"].mean()
+    assert 0.0002 < laundering < 0.003        # ~15 patterns of 4-30 rows in 100k rows: the share varies by half
+    more = synth.generate("transactions", 30_000, seed=11, fraud_rate=0.01)
+    assert more["is_fraud"].mean() > 3 * share
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")             # a rate of 0 divides nothing by zero
+        none = synth.generate("transactions", 5_000, seed=11, fraud_rate=0, aml_rate=0)
+    assert (none["fraud_type"] == "none").all()
+
+
+# -- options, refusals ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("setting", ["days=3", "days=x", "fraud_rate=0.5", "aml_rate=-1", "order=random",
+                                     "accounts=-2", "mask=maybe"])
+def test_bad_options_are_refused_in_one_sentence(setting, capsys):
+    assert main(["generate", "transactions", "-n", "10", "--set", setting]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("synth: ") and "\n" not in err and "Traceback" not in err
+
+
+def test_asking_for_more_rows_than_the_accounts_make_is_refused(capsys):
+    with pytest.raises(SynthError, match="accounts over 30 days make"):
+        synth.generate("transactions", 100_000, seed=1, accounts=10)
+    assert main(["generate", "transactions", "-n", "100000", "--set", "accounts=10"]) == 2
+    assert "accounts over 30 days make" in capsys.readouterr().err
+
+
+# -- export -----------------------------------------------------------------------------------------------------
+def test_edges_view_lists_each_transfer_once_with_its_label(closed, tmp_path):
+    edges = edge_frame(closed)
+    outs = closed[closed["txn_type"] == "转账转出"]
+    assert len(edges) == len(outs)
+    internal = edges[~edges["target"].str.startswith("EXT:")]
+    ins = closed[(closed["txn_type"] == "转账转入") & (closed["counterparty_account"] != "")]
+    assert len(internal) == len(ins)
+    assert set(edges["label"]) >= {"", "fan_in", "cycle"}
+    path = tmp_path / "edges.csv"
+    assert main(["generate", "transactions", "-n", "5000", "--seed", "2", "--format", "edges", "-o", str(path)]) == 0
+    read = pd.read_csv(path, keep_default_na=False)
+    assert list(read.columns) == ["source", "target", "amount", "timestamp", "label", "pattern_id"]
+
+
+@pytest.mark.parametrize("suffix", ["jsonl", "csv", "parquet"])
+def test_files_round_trip_and_pass_synth_check(suffix, tmp_path, capsys):
+    path = tmp_path / f"tx.{suffix}"
+    assert main(["generate", "transactions", "-n", "4000", "--seed", "3", "-o", str(path)]) == 0
+    assert main(["check", str(path), "--domain", "transactions", "--json", str(tmp_path / "r.json")]) in (0, 1)
+    report = json.loads((tmp_path / "r.json").read_text())
+    rules = {f["name"]: f for f in report["findings"] if f["section"] == "rules"}
+    for r in DOMAIN.rules:
+        assert rules[r.name]["passed"] is True, (r.name, rules[r.name]["summary"])
+    assert rules["labelled patterns have their type's shape"]["passed"] is True
+    names = {f["name"] for f in report["findings"]}
+    assert {"Benford first digits of amounts", "hour-of-day profile", "fraud and laundering share per type"} <= names
+
+
+# -- statistics -------------------------------------------------------------------------------------------------
+def test_benford_mad_and_nigrini_verdicts():
+    rng = np.random.default_rng(0)
+    follows = 10 ** rng.uniform(1, 6, 200_000)            # log-uniform: first digits follow Benford
+    result = benford(follows)
+    assert result["mad"] < 0.006 and result["verdict"] == "close conformity"
+    flat = rng.integers(10, 100, 100_000)                 # two-digit uniform: far from Benford
+    assert benford(flat)["verdict"] == "nonconformity"
+    assert BENFORD.sum() == pytest.approx(1.0)
+
+
+def test_fraud_shares_table(closed):
+    table = fraud_shares(closed)
+    assert set(table.index) == {"card_testing", "account_takeover", "impossible_travel", "night_burst",
+                                "structuring", "fan_in", "fan_out", "cycle", "pass_through"}
+    assert table["rows"].sum() == (closed["fraud_type"] != "none").sum()
+
+
+# -- the engine hook --------------------------------------------------------------------------------------------
+def test_a_producer_domain_is_checked_and_a_broken_record_stops_generation():
+    toy = Domain("toyseq", "rows per entity", options=[Option("bad", "false", lambda v: str(v) == "true", "")])
+    toy.produced_field("k", dtype="int", doc="record index")
+    toy.produced_field("double", dtype="int", doc="2k")
+
+    @toy.rows
+    def produce(request, start, stop):
+        k = np.arange(start, stop)
+        return {"k": k, "double": 2 * k + (1 if request.options["bad"] else 0) * (k == start + 3)}
+
+    @toy.rule("double_is_twice", "double = 2k", ("k", "double"))
+    def twice(columns, options):
+        return columns["double"] == 2 * columns["k"]
+
+    frame = synth.generate(toy, 3000, seed=1, start=10)
+    assert frame["k"].tolist() == list(range(10, 3010))
+    assert [f["name"] for f in synth.describe(toy)["fields"]] == ["k", "double"]
+    with pytest.raises(RuntimeError, match="double_is_twice"):
+        synth.generate(toy, 100, seed=1, bad="true")
+
+
+def test_the_readme_example_is_what_the_generator_makes():
+    """README.md shows these rows (the seed's 金融风控数据 example); a change of the model must update the README."""
+    rows = synth.generate("transactions", 6, seed=1, start=62254)
+    burst = rows.iloc[1]
+    assert (burst["timestamp"], burst["amount"], burst["city"], burst["distance_from_home_km"]) == \
+        ("2024-12-27T02:25:09", 8888.0, "昆明市", 1303.9)
+    assert burst["risk_flags"] == ["非常用时间段", "连续多笔大额交易", "异常地理位置"]
+    assert list(rows["fraud_type"]) == ["none", "night_burst", "night_burst", "night_burst", "none", "none"]
+    assert rows["merchant_name"].iloc[1:4].nunique() == 1
+    assert rows["description"].iloc[4] == "代发工资 南阳恒通物流股份有限公司"
