@@ -44,6 +44,8 @@ def run(args) -> int:
                      batch_size=args.batch_size, **parse_settings(args.settings))
     target = AtomicOutput(args.output) if args.output else nullcontext(sys.stdout.buffer)
     make_writer = domain.extra_formats.get(fmt) or WRITERS[fmt]
+    if hasattr(make_writer, "configured"):   # a domain format that reads the request's options
+        make_writer = make_writer.configured(batches.request.options)
     with target as handle, Progress(args.n, "records") as progress:
         writer = make_writer(handle, batches.columns)
         encode = getattr(writer, "encode", None)

@@ -1,0 +1,177 @@
+"""The dialogues domain's coherence contract. Every rule reads output fields only (and options["as_of"]), so
+`synth check FILE --domain dialogues` runs them on any file; generation builds each of them in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+
+from .catalogue import ACTS, DATE_SLOTS, SATISFACTION_RANGE
+from .fields import DOMAIN
+
+# What looks like an identifier or a date in free text: each must be a ground-truth value.
+LONG_NUMBER = re.compile(r"(?<![A-Za-z0-9*])[A-Z]{0,2}\d{11,19}(?![0-9])")
+MASKED_PHONE = re.compile(r"1\d{2}\*{4}\d{4}")
+CARD_TAIL = re.compile(r"(?:尾号|后四位(?:是)?|后四位)(\d{4})")
+DATE_MD = re.compile(r"(\d{1,2})月(\d{1,2})日")
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def _md(value: str) -> str:
+    d = _date(value)
+    return f"{d.month}月{d.day}日" if d else ""
+
+
+def _as_of(options) -> dt.date:
+    value = options.get("as_of")
+    return value if isinstance(value, dt.date) else dt.date(2025, 1, 1)
+
+
+def _rows(columns, *names):
+    return zip(*(columns[n] for n in names))
+
+
+def slot_mentions_are_true(slots: dict, turns: list) -> bool:
+    truth = {k: str(v) for k, v in (slots or {}).items()}
+    identifiers = {v for k, v in truth.items() if k in ("order_no", "tracking_no", "phone")}
+    dates = {_md(v) for k, v in truth.items() if k in DATE_SLOTS}
+    for turn in turns:
+        text = turn["text"]
+        for name, said in (turn.get("slots_mentioned") or {}).items():
+            if name not in truth or said not in text:
+                return False
+            expected = _md(truth[name]) if name in DATE_SLOTS else truth[name]
+            if said != expected:
+                return False
+        for found in LONG_NUMBER.findall(text) + MASKED_PHONE.findall(text):
+            if found not in identifiers:
+                return False
+        for found in CARD_TAIL.findall(text):
+            if found != truth.get("card_tail"):
+                return False
+        for month, day in DATE_MD.findall(text):
+            if f"{int(month)}月{int(day)}日" not in dates:
+                return False
+    return True
+
+
+def roles_alternate(turns: list, acts: list, n_turns) -> bool:
+    if not turns or len(turns) != int(n_turns) or [t["act"] for t in turns] != list(acts):
+        return False
+    if turns[0]["role"] != "customer" or turns[-1]["role"] != "agent":
+        return False
+    run = 1
+    for previous, turn in zip(turns, turns[1:]):
+        if ACTS.get(turn["act"], ("",))[0] != turn["role"]:
+            return False
+        run = run + 1 if turn["role"] == previous["role"] else 1
+        if run > 2:
+            return False
+    return ACTS.get(turns[0]["act"], ("",))[0] == turns[0]["role"]
+
+
+def asks_are_needed(turns: list) -> bool:
+    given: set = set()
+    for turn in turns:
+        requested = set(turn.get("slots_requested") or ())
+        if turn["act"] == "ask_info" and requested & given:
+            return False
+        if turn["act"] == "confirm_info" and not requested <= given:
+            return False
+        if turn["role"] == "customer":
+            given |= set(turn.get("slots_mentioned") or ())
+    return True
+
+
+ENDINGS = {
+    "resolved": ({"propose_solution", "report_worked"}, {"accept", "report_worked"}),
+    "refund_issued": ({"propose_refund"}, {"accept"}),
+    "replacement_sent": ({"propose_replacement"}, {"accept"}),
+    "escalated": ({"escalate"}, {"accept"}),
+    "unsatisfied": ({"decline"}, {"give_up"}),
+}
+
+
+def outcome_agrees(outcome: str, acts: list) -> bool:
+    if outcome not in ENDINGS or not acts or acts[-1] != "close":
+        return False
+    needed, last_customer = ENDINGS[outcome]
+    customer = [a for a in acts if ACTS.get(a, ("",))[0] == "customer"]
+    if not customer or customer[-1] not in last_customer or not needed & set(acts):
+        return False
+    # The solution the outcome names is the last one offered.
+    offered = [a for a in acts if a in ("propose_refund", "propose_replacement", "escalate", "decline")]
+    if outcome in ("refund_issued", "replacement_sent", "escalated", "unsatisfied"):
+        return bool(offered) and offered[-1] in needed
+    return not offered
+
+
+def satisfaction_agrees(outcome: str, satisfaction, acts: list) -> bool:
+    if outcome not in SATISFACTION_RANGE:
+        return False
+    low, high = SATISFACTION_RANGE[outcome]
+    if {"impatient", "report_failed", "push_back"} & set(acts):
+        high = min(high, 4)
+    return low <= int(satisfaction) <= max(high, low)
+
+
+def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
+    day = _date(date)
+    if day is None or not (as_of - dt.timedelta(days=60) <= day <= as_of):
+        return False
+    slots = slots or {}
+    for name in ("purchase_date", "txn_date"):
+        if name in slots and not _date(slots[name]) < day:
+            return False
+    for name in ("eta", "ship_date", "due_date"):
+        if name in slots and not _date(slots[name]) > day:
+            return False
+    if "purchase_date" in slots:
+        days = (day - _date(slots["purchase_date"])).days
+        for turn in turns:
+            if turn["role"] != "agent":
+                continue
+            text = turn["text"]
+            if "七天无理由" in text and ("超过" in text) != (days > 7):
+                return False
+            if "价保期" in text and ("超过" in text) != (days > 15):
+                return False
+    return True
+
+
+def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
+    """A rule that applies `check` to each record's fields (and as_of last, if asked)."""
+    def rule(columns, options):
+        extra = (_as_of(options),) if with_as_of else ()
+        return np.array([check(*row, *extra) for row in _rows(columns, *fields)], dtype=bool)
+    DOMAIN.rule(name, doc, fields)(rule)
+
+
+_declare("slot_mentions_are_true",
+         "every slot value a turn mentions equals the ground truth (dates as M月D日), and every identifier, masked "
+         "phone, card tail and date in the text is a ground-truth value", ("slots", "turns"), slot_mentions_are_true)
+_declare("roles_alternate",
+         "the customer opens, the agent closes, nobody speaks more than twice in a row, each act is spoken by its "
+         "role, acts and n_turns match the turns", ("turns", "acts", "n_turns"), roles_alternate)
+_declare("asks_are_needed",
+         "the agent never asks for a slot the customer already gave; confirm_info (marked as confirming) only "
+         "repeats what was given", ("turns",), asks_are_needed)
+_declare("outcome_agrees_with_ending",
+         "the last turns carry the outcome: the solution it names is the last one offered, the customer's last act "
+         "accepts it (gives up if unsatisfied), the agent closes", ("outcome", "acts"), outcome_agrees)
+_declare("satisfaction_agrees_with_outcome",
+         "satisfaction lies in the outcome's range (resolved/refund/replacement 3-5, escalated 2-4, unsatisfied "
+         "1-2) and is at most 4 after impatience, a failed fix or a push-back", ("outcome", "satisfaction", "acts"),
+         satisfaction_agrees)
+_declare("dates_agree",
+         "the conversation is within 60 days before as_of; purchases and transactions precede it, promised dates "
+         "follow it; 七天无理由 and 价保期 statements agree with the days since purchase", ("date", "slots", "turns"),
+         dates_agree, with_as_of=True)

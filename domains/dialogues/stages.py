@@ -1,0 +1,302 @@
+"""The four steps of writing a dialogue from its plan, each a function you can call and print:
+
+1. `skeleton(plan)`: the act sequence as placeholders (客户：[问题描述] / 客服：[询问信息：订单号] ...).
+2. `fill(plan, u)`: every turn rendered by the grammars with the slot values as grammar variables, so a slot
+   value mentioned is the ground truth by construction (the trace marks it as a "slot" segment).
+3. `detail(plan, turns, u)`: the facts a real customer and agent add (the symptom, the question whether the phone
+   got wet or was dropped and the answer, the troubleshooting step, policy terms like 七天无理由退货 and 运费险,
+   the reason for a delay), inserted into the filled turns from `detail.<act>.<intent>` symbols.
+4. `polish(plan, turns, u, typo_rate)`: the register of the company (亲 and emoji on the marketplace, 您好 at the
+   mall, formal banking), the cause and success rate of a fix, chat-style customer turns (dropped full stops, a
+   space for a comma), typos in customer turns at `typo_rate`, then a consistency pass (punctuation joins, and
+   every mentioned slot checked against the ground truth).
+
+A turn is `Turn(role, act, info, segments)`; segments are `(text, kind, tag)` as in `synth.grammar.segments`
+(kind "slot" with the slot's name as tag for every slot value placed). Each step takes its own row of uniforms,
+so the filled dialogue is the same whether or not it is later detailed and polished.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from synth.grammar import uniform_source
+
+from .catalogue import ACTS, DATE_SLOTS, ROLE_NAME, SLOT_NAME, grammar, tables
+from .model import Plan
+
+FILL_DRAWS = 64
+DETAIL_DRAWS = 16
+POLISH_DRAWS = 32
+STAGES = ("skeleton", "filled", "detailed", "polished")
+END_MARKS = "。！？~"
+PUNCT = "，。！？；：、~"
+
+
+class Turn:
+    __slots__ = ("role", "act", "info", "segs", "anchor")
+
+    def __init__(self, role: str, act: str, info: tuple, segs: list, anchor: int | None = None):
+        self.role, self.act, self.info, self.segs, self.anchor = role, act, info, segs, anchor
+
+    @property
+    def text(self) -> str:
+        return "".join(s[0] for s in self.segs)
+
+    def copy(self) -> "Turn":
+        return Turn(self.role, self.act, self.info, list(self.segs), self.anchor)
+
+    def __repr__(self) -> str:
+        return f"{ROLE_NAME[self.role]}：{self.text}"
+
+
+# -- 1. skeleton -----------------------------------------------------------------------------------------------
+def skeleton(plan: Plan) -> list[Turn]:
+    turns = []
+    for role, act, info in plan.acts:
+        label = ACTS[act][1]
+        if act in ("ask_info", "provide_info", "confirm_info") and info:
+            label = label[:-1] + "：" + "、".join(SLOT_NAME[s] for s in info) + "]"
+        turns.append(Turn(role, act, info, [(label, "text", "placeholder")]))
+    return turns
+
+
+# -- 2. fill ---------------------------------------------------------------------------------------------------
+_SYMBOLS: dict = {}
+# The variables symbol conditions test (besides the intent and sector, which are in the names). A record's
+# shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
+CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient")
+_SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
+SHAPE = "\x01shape"
+
+
+def _shape(env: dict) -> tuple:
+    sh = env.get(SHAPE)
+    if sh is None:
+        sh = env[SHAPE] = tuple([env.get(v) for v in _SHAPE])
+    return sh
+
+
+def _symbol(act: str, env: dict, prefix: str = "") -> str | None:
+    """The first of <prefix>act.<intent>, <prefix>act.<sector>, <prefix>act with an alternative for this record."""
+    key = (prefix, act, _shape(env))
+    found = _SYMBOLS.get(key, False)
+    if found is False:
+        g = grammar()
+        found = None
+        for name in (f"{prefix}{act}.{env['intent']}", f"{prefix}{act}.{env['sector']}", f"{prefix}{act}"):
+            if g.has(name, env):
+                found = name
+                break
+        _SYMBOLS[key] = found
+    return found
+
+
+_ENTRIES: dict = {}
+_LOW, _HIGH = -(1 << 30), 1 << 30
+_OPEN = ((_LOW, _HIGH),)
+
+
+def _render(name: str, env: dict, next_uniform) -> list:
+    """A symbol's pieces `(text, kind, tag)` for the record's variables (empty pieces dropped). Turns are rendered
+    without a length window, so the entry (the symbol's table for the variables conditions read) is shared by
+    every record of the same shape; slot values are read from `env` as the text is written."""
+    key = (name, _shape(env))
+    entry = _ENTRIES.get(key)
+    if entry is None:
+        if len(_ENTRIES) > 50_000:
+            _ENTRIES.clear()
+        entry = _ENTRIES[key] = grammar().entry(name, {v: env[v] for v in _SHAPE if v in env})
+    return [p for p in grammar().render_entry(entry, env, next_uniform, _OPEN, _LOW, _HIGH).pieces if p[0]]
+
+
+def _what(slots: tuple) -> str:
+    names = [SLOT_NAME[s] for s in slots]
+    return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
+
+
+def fill(plan: Plan, u) -> list[Turn]:
+    env = dict(plan.env)
+    nxt = uniform_source(u)
+    intent, sector = plan.intent, plan.spec.sector
+    turns: list[Turn] = []
+    greeted = False
+    for role, act, info in plan.acts:
+        anchor = None
+        if act == "describe_problem":
+            segs = _render("opener", env, nxt) + _render(f"dp.{intent}", env, nxt)
+            anchor = len(segs)
+            if info:
+                segs += _render(f"unasked.{info[0]}", env, nxt)
+            segs += _render("dp.end", env, nxt)
+        elif act == "ask_info":
+            env["what"] = _what(info)
+            segs = _render(_symbol("ask_info", env), env, nxt)
+            segs = [(t, "text", "") if k == "slot" and tag == "what" else (t, k, tag) for t, k, tag in segs]
+        elif act == "confirm_info":
+            env["slot"] = info[0]
+            env.pop(SHAPE, None)
+            segs = _render("confirm_info", env, nxt)
+        elif act == "provide_info":
+            segs = _render("provide.lead", env, nxt)
+            for k, slot in enumerate(info):
+                if k:
+                    segs.append(("，", "text", ""))
+                segs += _render(f"give.{slot}", env, nxt)
+        elif act == "troubleshoot":
+            segs = _render("troubleshoot" if info[0] == 1 else "troubleshoot2", env, nxt)
+        elif act == "decline" and info:
+            segs = _render(_symbol("decline2", env), env, nxt)
+        else:
+            segs = _render(_symbol(act, env), env, nxt)
+        if act == "impatient":
+            env["impatient"] = "yes"
+            env.pop(SHAPE, None)
+        if role == "agent" and not greeted:
+            segs = [("您好，", "text", "greet")] + segs
+            greeted = True
+        turns.append(Turn(role, act, info, segs, anchor))
+    return turns
+
+
+# -- 3. detail -------------------------------------------------------------------------------------------------
+def _insert(turn: Turn, extra: list) -> None:
+    """Add a detail to a turn: at its anchor (a problem description's end, before the identifier and the end
+    mark), before its final punctuation if the detail starts with a comma or full stop, else after it."""
+    if not extra:
+        return
+    first = extra[0][0][:1]
+    segs = turn.segs
+    if turn.anchor is not None:
+        at = turn.anchor
+        turn.anchor += len(extra)
+    elif first in "，。" and segs and segs[-1][1] == "text" and segs[-1][0][-1:] in END_MARKS:
+        text, kind, tag = segs[-1]
+        stripped = text.rstrip(END_MARKS)
+        mark = text[len(stripped):]
+        segs[-1:] = [(stripped, kind, tag)] if stripped else []
+        segs.extend(extra)
+        segs.append((mark if first == "，" else "", "text", ""))
+        return
+    else:
+        at = len(segs)
+        if first not in PUNCT and segs and segs[-1][0][-1:] not in PUNCT:
+            extra = [("，", "text", "")] + extra
+    segs[at:at] = extra
+
+
+def detail(plan: Plan, turns: list[Turn], u) -> list[Turn]:
+    env = dict(plan.env)
+    nxt = uniform_source(u)
+    intent, sector = plan.intent, plan.spec.sector
+    out = []
+    for turn in turns:
+        turn = turn.copy()
+        act = "troubleshoot2" if turn.act == "troubleshoot" and turn.info[0] == 2 else turn.act
+        name = _symbol(act, env, "detail.")
+        if name is not None:
+            _insert(turn, _render(name, env, nxt))
+        out.append(turn)
+    return out
+
+
+# -- 4. polish -------------------------------------------------------------------------------------------------
+def polish(plan: Plan, turns: list[Turn], u, typo_rate: float) -> list[Turn]:
+    env = dict(plan.env)
+    nxt = uniform_source(u)
+    market = plan.platform in ("market", "mall")
+    out = []
+    for turn in turns:
+        turn = turn.copy()
+        segs = turn.segs
+        if segs and segs[0][2] == "greet":
+            segs[0:1] = [(t, k, "greet") for t, k, _ in _render("greet", env, nxt)]
+        if turn.act == "troubleshoot" and turn.info[0] == 1 and plan.fault is not None:
+            segs.extend(_render("explain", env, nxt))
+        cheerful = turn.act not in ("decline", "escalate") and plan.outcome != "unsatisfied"
+        if turn.role == "agent" and market and cheerful:
+            if nxt() < (0.45 if plan.platform == "market" else 0.15) and segs[-1][0][-1:] in "。！":
+                text, kind, tag = segs[-1]
+                segs[-1] = (text[:-1], kind, tag)
+                segs.extend(_render("emoji", env, nxt))
+        if turn.role == "customer":
+            _chat_style(segs, nxt)
+            if nxt() < typo_rate:
+                _typo(segs, nxt())
+        out.append(turn)
+    for turn in out:
+        _tidy(turn)
+    return out
+
+
+def _chat_style(segs: list, nxt) -> None:
+    """Customers type in chat: often no full stop at the end, sometimes a space where a comma was."""
+    text, kind, tag = segs[-1]
+    if kind == "text" and text.endswith("。") and nxt() < 0.6:
+        segs[-1] = (text[:-1], kind, tag)
+    if nxt() < 0.15:
+        for k, (text, kind, tag) in enumerate(segs):
+            if kind == "text" and "，" in text[1:]:
+                segs[k] = (text[0] + text[1:].replace("，", " ", 1), kind, tag)
+                break
+
+
+def _typo(segs: list, u: float) -> None:
+    """One typo (的/得, 在/再, 已经/以经 ...: lexicons/dialogues/typos.tsv) in free text, never in a slot value."""
+    candidates = [(k, word, typo) for k, (text, kind, _) in enumerate(segs) if kind == "text"
+                  for word, typo in tables().typos if word in text]
+    if candidates:
+        k, word, typo = candidates[min(int(u * len(candidates)), len(candidates) - 1)]
+        text, kind, tag = segs[k]
+        segs[k] = (text.replace(word, typo, 1), kind, "typo")
+
+
+def _tidy(turn: Turn) -> None:
+    """The consistency pass on punctuation: no doubled or clashing marks where pieces meet, no empty pieces."""
+    segs = [s for s in turn.segs if s[0]]
+    for k in range(1, len(segs)):
+        prev, cur = segs[k - 1], segs[k]
+        if prev[1] == "text" and cur[1] == "text" and prev[0][-1:] in PUNCT and cur[0][:1] in "，。":
+            segs[k] = (cur[0][1:], cur[1], cur[2])
+    turn.segs = [s for s in segs if s[0]]
+
+
+# -- the record ------------------------------------------------------------------------------------------------
+def mentioned(turn: Turn, slots: dict) -> dict:
+    """Slot name -> the value as the turn says it, read from the trace (slot segments of ground-truth slots)."""
+    out = {}
+    for text, kind, tag in turn.segs:
+        if kind == "slot" and tag in slots:
+            out[tag] = text
+    return out
+
+
+def as_records(turns: list[Turn], slots: dict, with_slots: bool = True) -> list[dict]:
+    return [{"role": t.role, "text": t.text, "act": t.act,
+             "slots_mentioned": mentioned(t, slots) if with_slots else {},
+             "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info") else []}
+            for t in turns]
+
+
+def conversation_text(turns: list[dict]) -> str:
+    return "\n".join(f"{ROLE_NAME[t['role']]}：{t['text']}" for t in turns)
+
+
+def build(plan: Plan, stage: str, u_fill, u_detail, u_polish, typo_rate: float) -> list[Turn]:
+    """The dialogue at `stage` (skeleton, filled, detailed or polished)."""
+    if stage == "skeleton":
+        return skeleton(plan)
+    turns = fill(plan, u_fill)
+    if stage == "filled":
+        for t in turns:
+            _tidy(t)
+        return turns
+    turns = detail(plan, turns, u_detail)
+    if stage == "detailed":
+        for t in turns:
+            _tidy(t)
+        return turns
+    return polish(plan, turns, u_polish, typo_rate)
+
+
+DATE_SLOT_SET = frozenset(DATE_SLOTS)
