@@ -12,6 +12,7 @@ Labels come from the plan and the grammar trace: `slots_mentioned` lists the slo
 Rules (`rules`) state the coherence contract; `--format openai|sharegpt|intents` export for training (`export`).
 """
 
+from .catalogue import INTENTS
 from .fields import DOMAIN
 from . import rules  # noqa: F401  (importing it declares the rules on DOMAIN)
 from .export import IntentWriter, OpenAIWriter, ShareGPTWriter
@@ -22,4 +23,4 @@ DOMAIN.extra_formats["openai"] = OpenAIWriter
 DOMAIN.extra_formats["sharegpt"] = ShareGPTWriter
 DOMAIN.extra_formats["intents"] = IntentWriter
 
-__all__ = ["DOMAIN", "Plan", "make_plan", "policy_acts", "build", "skeleton", "fill", "detail", "polish"]
+__all__ = ["DOMAIN", "INTENTS", "Plan", "make_plan", "policy_acts", "build", "skeleton", "fill", "detail", "polish"]

@@ -123,7 +123,7 @@ def dialogue_field(ctx, plans):
     for start in range(0, ctx.size, BLOCK):
         f, d, p = (x[start:start + BLOCK].tolist() for x in (u_fill, u_detail, u_polish))
         for plan, a, b, c in zip(plans[start:start + BLOCK], f, d, p):
-            out.append(as_records(build(plan, stage, a, b, c, rate), plan.slots, stage != "skeleton"))
+            out.append(as_records(build(plan, stage, a, b, c, rate), plan.slots))
     return _column(out)
 
 

@@ -23,6 +23,9 @@ from .catalogue import COMPANY, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Int
 
 PLAN_DRAWS = 32          # uniforms per record for the plan (see make_plan for what each one decides)
 RETURN_WINDOW_DAYS = 7   # 七天无理由退货: counted here from the purchase date to the conversation
+# Intents whose solution means waiting for something, which a customer may push back on.
+WAITING = ("return_refund", "exchange", "repair", "logistics", "urge_shipping", "invoice", "price_protect", "bill",
+           "card_loss", "credit_limit", "lost_parcel", "delay", "broadband")
 # Intents whose conversation is about when something was bought (the others carry no purchase date).
 DATED_PURCHASES = ("return_refund", "repair", "urge_shipping", "price_protect", "exchange")
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
@@ -245,7 +248,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # After the agent looks something up and tells it, the customer speaks before the solution comes.
         "followup": u[12] < 0.55 or spec.lookup or (
             p.outcome == "unsatisfied" and spec.key in FOLLOWUP_BEFORE_DECLINE),
-        "push_back": u[13] < 0.15,
+        # Pushing back on a solution that means waiting (a refund, a shipment, a review), never on an answer.
+        "push_back": u[13] < 0.15 and spec.key in WAITING,
         "escalate_after_push": u[15] < 0.5,
         "confirm": u[21] < 0.5,
     }

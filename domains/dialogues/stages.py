@@ -52,12 +52,21 @@ class Turn:
 
 # -- 1. skeleton -----------------------------------------------------------------------------------------------
 def skeleton(plan: Plan) -> list[Turn]:
+    """Placeholders per act; turns that carry identifiers name them with their values (客户：[提供信息：订单号
+    2123…]), so the skeleton already shows where each slot will be said."""
     turns = []
     for role, act, info in plan.acts:
         label = ACTS[act][1]
-        if act in ("ask_info", "provide_info", "confirm_info") and info:
+        slots = info if act in ("provide_info", "confirm_info") or (act == "describe_problem" and info) else ()
+        if act == "ask_info":
             label = label[:-1] + "：" + "、".join(SLOT_NAME[s] for s in info) + "]"
-        turns.append(Turn(role, act, info, [(label, "text", "placeholder")]))
+        if not slots:
+            turns.append(Turn(role, act, info, [(label, "text", "placeholder")]))
+            continue
+        segs = [(label[:-1] + ("，附" if act == "describe_problem" else "："), "text", "placeholder")]
+        for k, slot in enumerate(slots):
+            segs += [(("、" if k else "") + SLOT_NAME[slot] + " ", "text", ""), (plan.slots[slot], "slot", slot)]
+        turns.append(Turn(role, act, info, segs + [("]", "text", "")]))
     return turns
 
 
@@ -110,8 +119,8 @@ def _render(name: str, env: dict, next_uniform) -> list:
     return [p for p in grammar().render_entry(entry, env, next_uniform, _OPEN, _LOW, _HIGH).pieces if p[0]]
 
 
-def _what(slots: tuple) -> str:
-    names = [SLOT_NAME[s] for s in slots]
+def _what(slots: tuple, sector: str) -> str:
+    names = [("装机地址" if s == "address" and sector == "telecom" else SLOT_NAME[s]) for s in slots]
     return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
 
 
@@ -128,9 +137,9 @@ def fill(plan: Plan, u) -> list[Turn]:
             anchor = len(segs)
             if info:
                 segs += _render(f"unasked.{info[0]}", env, nxt)
-            segs += _render("dp.end", env, nxt)
+            segs += _render("dp.end.id" if info else "dp.end", env, nxt)
         elif act == "ask_info":
-            env["what"] = _what(info)
+            env["what"] = _what(info, plan.spec.sector)
             segs = _render(_symbol("ask_info", env), env, nxt)
             segs = [(t, "text", "") if k == "slot" and tag == "what" else (t, k, tag) for t, k, tag in segs]
         elif act == "confirm_info":
@@ -221,8 +230,9 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float) -> list[Turn]:
                 segs.extend(_render("emoji", env, nxt))
         if turn.role == "customer":
             _chat_style(segs, nxt)
-            if nxt() < typo_rate:
-                _typo(segs, nxt())
+            chance, where = nxt(), nxt()   # both always drawn: the rate changes no other choice
+            if chance < typo_rate:
+                _typo(segs, where)
         out.append(turn)
     for turn in out:
         _tidy(turn)
@@ -271,9 +281,8 @@ def mentioned(turn: Turn, slots: dict) -> dict:
     return out
 
 
-def as_records(turns: list[Turn], slots: dict, with_slots: bool = True) -> list[dict]:
-    return [{"role": t.role, "text": t.text, "act": t.act,
-             "slots_mentioned": mentioned(t, slots) if with_slots else {},
+def as_records(turns: list[Turn], slots: dict) -> list[dict]:
+    return [{"role": t.role, "text": t.text, "act": t.act, "slots_mentioned": mentioned(t, slots),
              "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info") else []}
             for t in turns]
 
