@@ -295,12 +295,21 @@ def test_intent_view(tmp_path):
     assert len({r["label"] for r in records}) == 20
 
 
-def test_exports_load_with_the_json_loader_of_pandas_and_pyarrow(tmp_path):
-    import pyarrow.json as pj
+def test_exports_load_with_the_hugging_face_json_loader(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf"))
+    from datasets import load_dataset
 
-    _export(tmp_path, "openai", n=300)
-    table = pj.read_json(tmp_path / "d.openai.jsonl")
-    assert table.num_rows == 300 and table.column_names == ["messages"]
+    for fmt, column in (("openai", "messages"), ("sharegpt", "conversations"), ("intents", "label")):
+        _export(tmp_path, fmt, n=300)
+        ds = load_dataset("json", data_files=str(tmp_path / f"d.{fmt}.jsonl"), split="train",
+                          cache_dir=str(tmp_path / "hf"))
+        assert ds.num_rows == 300 and column in ds.column_names
+    first = ds[0]
+    from synth.domains.dialogues import INTENTS
+
+    assert first["label"] in INTENTS
 
 
 # -- variety --------------------------------------------------------------------------------------------------
