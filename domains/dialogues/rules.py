@@ -11,11 +11,12 @@ import numpy as np
 from .catalogue import ACTS, DATE_SLOTS, SATISFACTION_RANGE
 from .fields import DOMAIN
 
-# What looks like an identifier or a date in free text: each must be a ground-truth value.
-LONG_NUMBER = re.compile(r"(?<![A-Za-z0-9*])[A-Z]{0,2}\d{11,19}(?![0-9])")
-MASKED_PHONE = re.compile(r"1\d{2}\*{4}\d{4}")
-CARD_TAIL = re.compile(r"(?:尾号|后四位(?:是)?|后四位)(\d{4})")
-DATE_MD = re.compile(r"(\d{1,2})月(\d{1,2})日")
+# What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
+# over the conversation: an order or tracking number, a masked phone, a card tail after 尾号/后四位, a date.
+LOOKS_LIKE_A_VALUE = re.compile(r"(?<![A-Za-z0-9*])(?P<number>[A-Z]{0,2}\d{11,19})(?![0-9])"
+                                r"|(?P<phone>1\d{2}\*{4}\d{4})"
+                                r"|(?:尾号|后四位是|后四位)(?P<tail>\d{4})"
+                                r"|(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 
 
 def _date(value) -> dt.date | None:
@@ -39,26 +40,29 @@ def _rows(columns, *names):
     return zip(*(columns[n] for n in names))
 
 
-def slot_mentions_are_true(slots: dict, turns: list) -> bool:
+def slot_mentions_are_true(slots: dict, turns: list, text: str) -> bool:
     truth = {k: str(v) for k, v in (slots or {}).items()}
-    identifiers = {v for k, v in truth.items() if k in ("order_no", "tracking_no", "phone")}
-    dates = {_md(v) for k, v in truth.items() if k in DATE_SLOTS}
     for turn in turns:
-        text = turn["text"]
         for name, said in (turn.get("slots_mentioned") or {}).items():
-            if name not in truth or said not in text:
+            if name not in truth or said not in turn["text"]:
                 return False
-            expected = _md(truth[name]) if name in DATE_SLOTS else truth[name]
-            if said != expected:
+            if said != (_md(truth[name]) if name in DATE_SLOTS else truth[name]):
                 return False
-        for found in LONG_NUMBER.findall(text) + MASKED_PHONE.findall(text):
-            if found not in identifiers:
+    identifiers = dates = None
+    for found in LOOKS_LIKE_A_VALUE.finditer(text):
+        number, phone, tail, month = found.group("number", "phone", "tail", "month")
+        if number or phone:
+            if identifiers is None:
+                identifiers = {v for k, v in truth.items() if k in ("order_no", "tracking_no", "phone")}
+            if (number or phone) not in identifiers:
                 return False
-        for found in CARD_TAIL.findall(text):
-            if found != truth.get("card_tail"):
+        elif tail:
+            if tail != truth.get("card_tail"):
                 return False
-        for month, day in DATE_MD.findall(text):
-            if f"{int(month)}月{int(day)}日" not in dates:
+        elif month:
+            if dates is None:
+                dates = {_md(v) for k, v in truth.items() if k in DATE_SLOTS}
+            if f"{int(month)}月{int(found.group('day'))}日" not in dates:
                 return False
     return True
 
@@ -157,7 +161,8 @@ def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False
 
 _declare("slot_mentions_are_true",
          "every slot value a turn mentions equals the ground truth (dates as M月D日), and every identifier, masked "
-         "phone, card tail and date in the text is a ground-truth value", ("slots", "turns"), slot_mentions_are_true)
+         "phone, card tail and date in the text is a ground-truth value", ("slots", "turns", "text"),
+         slot_mentions_are_true)
 _declare("roles_alternate",
          "the customer opens, the agent closes, nobody speaks more than twice in a row, each act is spoken by its "
          "role, acts and n_turns match the turns", ("turns", "acts", "n_turns"), roles_alternate)

@@ -110,7 +110,7 @@ def _render(name: str, env: dict, next_uniform) -> list:
     """A symbol's pieces `(text, kind, tag)` for the record's variables (empty pieces dropped). Turns are rendered
     without a length window, so the entry (the symbol's table for the variables conditions read) is shared by
     every record of the same shape; slot values are read from `env` as the text is written."""
-    key = (name, _shape(env))
+    key = (name, env.get(SHAPE) or _shape(env))
     entry = _ENTRIES.get(key)
     if entry is None:
         if len(_ENTRIES) > 50_000:
@@ -194,13 +194,14 @@ def _insert(turn: Turn, extra: list) -> None:
     segs[at:at] = extra
 
 
-def detail(plan: Plan, turns: list[Turn], u) -> list[Turn]:
+def detail(plan: Plan, turns: list[Turn], u, copy: bool = True) -> list[Turn]:
+    """The turns with details added (copies of the given turns unless `copy` is false)."""
     env = dict(plan.env)
     nxt = uniform_source(u)
     intent, sector = plan.intent, plan.spec.sector
     out = []
     for turn in turns:
-        turn = turn.copy()
+        turn = turn.copy() if copy else turn
         act = "troubleshoot2" if turn.act == "troubleshoot" and turn.info[0] == 2 else turn.act
         name = _symbol(act, env, "detail.")
         if name is not None:
@@ -210,13 +211,14 @@ def detail(plan: Plan, turns: list[Turn], u) -> list[Turn]:
 
 
 # -- 4. polish -------------------------------------------------------------------------------------------------
-def polish(plan: Plan, turns: list[Turn], u, typo_rate: float) -> list[Turn]:
+def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True) -> list[Turn]:
+    """The turns in the company's register, with typos and the consistency pass (copies unless `copy` is false)."""
     env = dict(plan.env)
     nxt = uniform_source(u)
     market = plan.platform in ("market", "mall")
     out = []
     for turn in turns:
-        turn = turn.copy()
+        turn = turn.copy() if copy else turn
         segs = turn.segs
         if segs and segs[0][2] == "greet":
             segs[0:1] = [(t, k, "greet") for t, k, _ in _render("greet", env, nxt)]
@@ -300,12 +302,12 @@ def build(plan: Plan, stage: str, u_fill, u_detail, u_polish, typo_rate: float) 
         for t in turns:
             _tidy(t)
         return turns
-    turns = detail(plan, turns, u_detail)
+    turns = detail(plan, turns, u_detail, copy=False)
     if stage == "detailed":
         for t in turns:
             _tidy(t)
         return turns
-    return polish(plan, turns, u_polish, typo_rate)
+    return polish(plan, turns, u_polish, typo_rate, copy=False)
 
 
 DATE_SLOT_SET = frozenset(DATE_SLOTS)
