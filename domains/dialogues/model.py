@@ -29,7 +29,7 @@ WAITING = ("return_refund", "exchange", "repair", "logistics", "urge_shipping", 
 # Intents whose conversation is about when something was bought (the others carry no purchase date).
 DATED_PURCHASES = ("return_refund", "repair", "urge_shipping", "price_protect", "exchange")
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
-CN_DIGITS = "零一二三四五六七八九十"
+CN_DIGITS = "零一两三四五六七八九十"
 
 
 def md(date: dt.date) -> str:
@@ -249,7 +249,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         "followup": u[12] < 0.55 or spec.lookup or (
             p.outcome == "unsatisfied" and spec.key in FOLLOWUP_BEFORE_DECLINE),
         # Pushing back on a solution that means waiting (a refund, a shipment, a review), never on an answer.
-        "push_back": u[13] < 0.15 and spec.key in WAITING,
+        "push_back": u[13] < 0.15 and spec.key in WAITING and not (spec.key == "urge_shipping" and
+                                                                  p.outcome == "refund_issued"),
         "escalate_after_push": u[15] < 0.5,
         "confirm": u[21] < 0.5,
     }

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from synth.grammar import uniform_source
 
-from .catalogue import ACTS, DATE_SLOTS, ROLE_NAME, SLOT_NAME, grammar, tables
+from .catalogue import ACTS, DATE_SLOTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, grammar, tables
 from .model import Plan
 
 FILL_DRAWS = 64
@@ -74,7 +74,7 @@ def skeleton(plan: Plan) -> list[Turn]:
 _SYMBOLS: dict = {}
 # The variables symbol conditions test (besides the intent and sector, which are in the names). A record's
 # shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
-CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient")
+CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 SHAPE = "\x01shape"
 
@@ -140,6 +140,8 @@ def fill(plan: Plan, u) -> list[Turn]:
             segs += _render("dp.end.id" if info else "dp.end", env, nxt)
         elif act == "ask_info":
             env["what"] = _what(info, plan.spec.sector)
+            env["lookup"] = "yes" if set(info) <= IDENTIFIER_SET else "no"
+            env.pop(SHAPE, None)
             segs = _render(_symbol("ask_info", env), env, nxt)
             segs = [(t, "text", "") if k == "slot" and tag == "what" else (t, k, tag) for t, k, tag in segs]
         elif act == "confirm_info":
@@ -162,6 +164,8 @@ def fill(plan: Plan, u) -> list[Turn]:
             env["impatient"] = "yes"
             env.pop(SHAPE, None)
         if role == "agent" and not greeted:
+            if segs and segs[0][1] == "text" and segs[0][0].startswith(("好的，", "收到，", "您好，")):
+                segs[0] = (segs[0][0][3:], "text", "")    # the greeting says it
             segs = [("您好，", "text", "greet")] + segs
             greeted = True
         turns.append(Turn(role, act, info, segs, anchor))
@@ -311,3 +315,4 @@ def build(plan: Plan, stage: str, u_fill, u_detail, u_polish, typo_rate: float) 
 
 
 DATE_SLOT_SET = frozenset(DATE_SLOTS)
+IDENTIFIER_SET = frozenset(IDENTIFIERS)
