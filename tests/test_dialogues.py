@@ -357,3 +357,22 @@ def test_check_command_runs_the_rules_on_a_file(tmp_path):
     run = subprocess.run([sys.executable, "-m", "synth", "check", str(out), "--domain", "dialogues"],
                          capture_output=True, text=True)
     assert run.returncode == 1 and "slot_mentions_are_true" in run.stdout + run.stderr
+
+
+def test_readme_shows_the_four_stages_of_one_dialogue():
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    if not readme.exists():   # an installed copy without the repository
+        readme = Path(synth.__file__).resolve().parent.parent / "README.md"
+    block = readme.read_text("utf-8").split("### dialogues", 1)[1].split("```", 2)[1]
+    shown = {}
+    for part in block.split("stage=")[1:]:
+        name = part.split()[0]
+        shown[name] = "\n".join(line for line in part.splitlines()[1:] if line.strip())
+    assert list(shown) == ["skeleton", "filled", "detailed", "polished"]
+    for stage, text in shown.items():
+        df = synth.generate("dialogues", 1, seed=42, start=185, intent="repair", stage=stage)
+        assert df.text[0] == text, stage
+    assert "同时按住音量加键和电源键10秒" in shown["detailed"] and "进水或摔落" in shown["detailed"]
+    assert "七成" in shown["polished"] and "七成" not in shown["detailed"]

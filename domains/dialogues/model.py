@@ -11,6 +11,9 @@ for a batch at once (`batch_values`); the rest of a plan comes from the record's
 from __future__ import annotations
 
 import datetime as dt
+import math
+from bisect import bisect_right
+from functools import lru_cache
 
 import numpy as np
 from numpy.dtypes import StringDType
@@ -87,15 +90,42 @@ class Plan:
         return f"Plan({self.intent}, {self.outcome}, {[a for _, a, _ in self.acts]})"
 
 
+@lru_cache(maxsize=None)
+def _cumulative(weights: tuple) -> tuple:
+    """Normalised cumulative weights, as `choose_index` computes them, as a Python list for bisect."""
+    return tuple(np.cumsum(np.asarray(weights, dtype=float) / float(np.sum(weights))).tolist())
+
+
+def _choose(u: float, weights: tuple) -> int:
+    """`choose_index` for one record, in plain Python (a plan makes several choices, NumPy per scalar is slow)."""
+    cumulative = _cumulative(weights)
+    return min(bisect_right(cumulative, u), len(cumulative) - 1)
+
+
 def _pick(weights: dict, u: float) -> str:
     keys = list(weights)
     cum = np.cumsum(list(weights.values()))
     return keys[min(int(np.searchsorted(cum, u * cum[-1], side="right")), len(keys) - 1)]
 
 
+@lru_cache(maxsize=None)
+def _outcome_table(key: str, outcomes: tuple) -> tuple:
+    """(outcome names, cumulative weights) of an intent, as `_pick` uses them."""
+    cum = np.cumsum([w for _, w in outcomes])
+    return tuple(o for o, _ in outcomes), tuple((cum / cum[-1]).tolist())
+
+
+@lru_cache(maxsize=None)
+def _product_rows(kinds: tuple) -> tuple:
+    """The product rows an intent may be about, and their weights."""
+    t = tables()
+    rows = np.arange(len(t.kinds)) if not kinds else np.flatnonzero(np.isin(t.kinds, kinds))
+    return tuple(rows.tolist()), tuple(t.product_weight[rows].tolist())
+
+
 def _price(log_price: float, z: float) -> int:
     """A shop price around the median: rounded to tens, minus one (299, 2299) above 100 yuan."""
-    value = float(np.exp(log_price + 0.25 * z))
+    value = math.exp(log_price + 0.25 * z)
     return max(9, int(round(value / 10.0)) * 10 - 1) if value > 100 else max(9, int(round(value)))
 
 
@@ -111,12 +141,16 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     t = tables()
     p = Plan()
     p.intent, p.spec = spec.key, spec
-    p.outcome = _pick(outcomes or spec.outcomes, u[0])
+    if outcomes:
+        p.outcome = _pick(outcomes, u[0])
+    else:
+        names, cum = _outcome_table(spec.key, tuple(spec.outcomes.items()))
+        p.outcome = names[min(bisect_right(cum, u[0]), len(names) - 1)]
     sector = spec.sector
     # -- who and what
     if sector == "ecommerce":
-        rows = np.arange(len(t.kinds)) if not spec.kinds else np.flatnonzero(np.isin(t.kinds, spec.kinds))
-        row = int(rows[choose_index(np.array([u[1]]), t.product_weight[rows])[0]])
+        rows, weights = _product_rows(spec.kinds)
+        row = rows[_choose(u[1], weights)]
         models = t.models[row]
         p.kind, p.product, p.unit = t.kinds[row], t.products[row], t.units[row]
         model = models[min(int(u[2] * len(models)), len(models) - 1)]

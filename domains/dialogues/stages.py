@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from synth.grammar import uniform_source
 
-from .catalogue import ACTS, DATE_SLOTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, grammar, tables
+from .catalogue import ACTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, grammar, tables
 from .model import Plan
 
 FILL_DRAWS = 64
@@ -79,10 +79,18 @@ _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 SHAPE = "\x01shape"
 
 
-def _shape(env: dict) -> tuple:
+_SHAPE_IDS: dict = {}
+
+
+def _shape(env: dict) -> int:
+    """A small number standing for the values of the condition variables (cheap to hash in cache keys)."""
     sh = env.get(SHAPE)
     if sh is None:
-        sh = env[SHAPE] = tuple([env.get(v) for v in _SHAPE])
+        values = tuple([env.get(v) for v in _SHAPE])
+        sh = _SHAPE_IDS.get(values)
+        if sh is None:
+            sh = _SHAPE_IDS[values] = len(_SHAPE_IDS)
+        env[SHAPE] = sh
     return sh
 
 
@@ -110,7 +118,8 @@ def _render(name: str, env: dict, next_uniform) -> list:
     """A symbol's pieces `(text, kind, tag)` for the record's variables (empty pieces dropped). Turns are rendered
     without a length window, so the entry (the symbol's table for the variables conditions read) is shared by
     every record of the same shape; slot values are read from `env` as the text is written."""
-    key = (name, env.get(SHAPE) or _shape(env))
+    sh = env.get(SHAPE)
+    key = (name, _shape(env) if sh is None else sh)
     entry = _ENTRIES.get(key)
     if entry is None:
         if len(_ENTRIES) > 50_000:
@@ -156,6 +165,8 @@ def fill(plan: Plan, u) -> list[Turn]:
                 segs += _render(f"give.{slot}", env, nxt)
         elif act == "troubleshoot":
             segs = _render("troubleshoot" if info[0] == 1 else "troubleshoot2", env, nxt)
+        elif act == "report_failed" and any(a == "report_failed" for _, a, _ in plan.acts[:len(turns)]):
+            segs = _render("report_failed2", env, nxt)
         elif act == "decline" and info:
             segs = _render(_symbol("decline2", env), env, nxt)
         else:
@@ -314,5 +325,4 @@ def build(plan: Plan, stage: str, u_fill, u_detail, u_polish, typo_rate: float) 
     return polish(plan, turns, u_polish, typo_rate, copy=False)
 
 
-DATE_SLOT_SET = frozenset(DATE_SLOTS)
 IDENTIFIER_SET = frozenset(IDENTIFIERS)
