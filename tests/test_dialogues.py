@@ -292,7 +292,7 @@ def test_intent_view(tmp_path):
     assert [r["label"] for r in records] == df.intent.tolist()
     assert [r["text"] for r in records] == [t[0]["text"] for t in df.turns]
     assert all(set(r) == {"text", "label", "scenario"} for r in records)
-    assert len({r["label"] for r in records}) == 20
+    assert len({r["label"] for r in records}) == 23     # intents, more than the 20 scenarios
 
 
 def test_exports_load_with_the_hugging_face_json_loader(tmp_path, monkeypatch):
@@ -326,7 +326,8 @@ def test_variety_of_one_scenario(intent):
 # -- options and refusals -------------------------------------------------------------------------------------
 def test_intent_option_accepts_keys_scenarios_and_sectors():
     assert set(synth.generate("dialogues", 300, intent="退货退款,bank").intent) == {
-        "return_refund", "card_loss", "credit_limit", "transaction_query", "repayment"}
+        "return_refund", "refund_status", "card_loss", "credit_limit", "transaction_query", "repayment",
+        "repayment_not_posted"}
 
 
 @pytest.mark.parametrize("setting, words", [

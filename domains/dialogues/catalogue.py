@@ -42,6 +42,8 @@ INTENTS: dict[str, Intent] = {i.key: i for i in (
     # -- e-commerce after-sales ----------------------------------------------------------------------------------
     I("return_refund", "退货退款", "ecommerce", ("order_no",), ("model", "purchase_date"), ("amount",),
       {"refund_issued": 0.65, "escalated": 0.15, "unsatisfied": 0.2}),
+    I("refund_status", "退货退款", "ecommerce", ("order_no",), ("model",), ("amount", "refund_date"),
+      {"resolved": 0.7, "escalated": 0.2, "unsatisfied": 0.1}),
     I("exchange", "换货", "ecommerce", ("order_no", "address"), ("model",), (),
       {"replacement_sent": 0.75, "escalated": 0.1, "unsatisfied": 0.15},
       kinds=("clothing", "shoes", "phone", "earbuds", "watch", "home")),
@@ -63,6 +65,8 @@ INTENTS: dict[str, Intent] = {i.key: i for i in (
     # -- telecom -------------------------------------------------------------------------------------------------
     I("bill", "话费账单", "telecom", ("phone",), ("bill_month",), ("bill_amount",),
       {"resolved": 0.6, "refund_issued": 0.2, "escalated": 0.1, "unsatisfied": 0.1}),
+    I("recharge_missing", "话费账单", "telecom", ("phone",), ("recharge",), (),
+      {"resolved": 0.7, "escalated": 0.2, "refund_issued": 0.1}),
     I("data_plan", "流量套餐", "telecom", ("phone",), (), ("plan", "new_plan"),
       {"resolved": 0.85, "unsatisfied": 0.15}),
     I("suspension", "停机复机", "telecom", ("phone",), (), ("arrears",),
@@ -78,6 +82,8 @@ INTENTS: dict[str, Intent] = {i.key: i for i in (
       {"resolved": 0.5, "escalated": 0.4, "unsatisfied": 0.1}),
     I("repayment", "还款", "bank", ("card_tail",), (), ("bill_amount", "due_date"),
       {"resolved": 0.9, "unsatisfied": 0.1}),
+    I("repayment_not_posted", "还款", "bank", ("card_tail",), ("pay_date", "pay_amount"), (),
+      {"resolved": 0.75, "escalated": 0.2, "unsatisfied": 0.05}),
     # -- delivery ------------------------------------------------------------------------------------------------
     I("lost_parcel", "快递丢失", "delivery", ("tracking_no", "phone"), (), ("last_scan", "declared"),
       {"refund_issued": 0.45, "escalated": 0.4, "unsatisfied": 0.15}),
@@ -97,7 +103,9 @@ SLOT_NAME = {"order_no": "订单号", "address": "收货地址", "invoice_title"
              "card_tail": "卡号后四位", "tracking_no": "运单号", "model": "型号", "new_price": "现在的价格",
              "wanted_limit": "想调的额度"}
 IDENTIFIERS = ("order_no", "tracking_no", "phone", "card_tail")
-DATE_SLOTS = ("purchase_date", "txn_date", "due_date", "ship_date", "eta")
+DATE_SLOTS = ("purchase_date", "txn_date", "due_date", "ship_date", "eta", "refund_date", "pay_date")
+# Date slots that lie before the conversation (the others are promised dates after it).
+PAST_DATE_SLOTS = ("purchase_date", "txn_date", "refund_date", "pay_date")
 
 # Dialogue acts: who performs each, and the bracketed placeholder the skeleton stage prints.
 ACTS = {

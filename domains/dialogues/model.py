@@ -27,7 +27,7 @@ from .catalogue import COMPANY, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Int
 PLAN_DRAWS = 32          # uniforms per record for the plan (see make_plan for what each one decides)
 RETURN_WINDOW_DAYS = 7   # 七天无理由退货: counted here from the purchase date to the conversation
 # Intents whose solution means waiting for something, which a customer may push back on.
-WAITING = ("return_refund", "exchange", "repair", "logistics", "urge_shipping", "invoice", "price_protect", "bill",
+WAITING = ("return_refund", "refund_status", "exchange", "repair", "logistics", "urge_shipping", "invoice", "price_protect", "bill",
            "card_loss", "credit_limit", "lost_parcel", "delay", "broadband")
 # Intents whose conversation is about when something was bought (the others carry no purchase date).
 DATED_PURCHASES = ("return_refund", "repair", "urge_shipping", "price_protect", "exchange")
@@ -200,6 +200,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             gap = max(10, int(round(price * (0.04 + 0.12 * u[16]) / 10.0)) * 10)
             slots["new_price"] = str(price - gap)
             slots["price_gap"] = str(gap)
+        if spec.key == "refund_status":
+            refunded = date - dt.timedelta(days=1 + int(u[17] * 3))
+            slots["refund_date"] = refunded.isoformat()
+            env["refund_date"] = md(refunded)
         if spec.key == "logistics":
             slots["courier"], slots["tracking_no"] = values["courier"], values["tracking_no"]
             eta = date + dt.timedelta(days=1 + int(u[17] * 3))
@@ -222,6 +226,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             month = (date.replace(day=1) - dt.timedelta(days=1))
             slots["bill_month"] = f"{month.month}月"
             slots["bill_amount"] = f"{38 + int(u[16] * 160)}.{int(u[17] * 10)}0"
+        elif spec.key == "recharge_missing":
+            slots["recharge"] = ("30", "50", "100", "100", "200")[min(int(u[16] * 5), 4)]
         elif spec.key == "data_plan":
             plans = t.plans
             a = min(int(u[20] * (len(plans) - 1)), len(plans) - 2)
@@ -245,6 +251,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["txn_amount"] = f"{20 + int(u[16] * 2000)}.{int(u[17] * 100):02d}"
             slots["merchant"] = ("某网络支付平台-生活缴费", "某外卖平台", "某视频会员自动续费", "某出行平台",
                                  "某便利店")[min(int(u[18] * 5), 4)]
+        elif spec.key == "repayment_not_posted":
+            paid = date - dt.timedelta(days=1 + int(u[6] * 3))
+            slots["pay_date"] = paid.isoformat()
+            env["pay_date"] = md(paid)
+            slots["pay_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
         elif spec.key == "repayment":
             due = date + dt.timedelta(days=2 + int(u[6] * 15))
             slots["due_date"] = due.isoformat()
@@ -285,7 +296,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # Pushing back on a solution that means waiting (a refund, a shipment, a review), never on an answer.
         "push_back": u[13] < 0.15 and spec.key in WAITING and not (spec.key == "urge_shipping" and
                                                                   p.outcome == "refund_issued"),
-        "escalate_after_push": u[15] < 0.5,
+        # Some escalations need the customer's reason (a late fee to waive) first.
+        "escalate_after_push": u[15] < 0.5 or spec.key == "repayment_not_posted",
         "confirm": u[21] < 0.5,
     }
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)

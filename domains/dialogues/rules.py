@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 
-from .catalogue import ACTS, DATE_SLOTS, SATISFACTION_RANGE
+from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE
 from .fields import DOMAIN
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -132,7 +132,7 @@ def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
     if day is None or not (as_of - dt.timedelta(days=60) <= day <= as_of):
         return False
     slots = slots or {}
-    for name in ("purchase_date", "txn_date"):
+    for name in PAST_DATE_SLOTS:
         if name in slots and not _date(slots[name]) < day:
             return False
     for name in ("eta", "ship_date", "due_date"):
