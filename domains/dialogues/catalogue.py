@@ -94,6 +94,40 @@ INTENTS: dict[str, Intent] = {i.key: i for i in (
 )}
 del I
 INTENT_KEYS = tuple(INTENTS)
+
+# The customer's follow-up question after the agent has said what it found, by kind: how_long (多久), cost (要钱吗,
+# 怎么赔), how (怎么退, 要我自己寄吗), can_you (能不能快点, 能退吗), why (为什么), confirm (会影响征信吗), what_next
+# (那怎么办). Per intent and outcome, only the kinds the agent's next turn answers ("*": any outcome). The question
+# is part of the plan; the grammar renders ask_followup.<intent> and the answer (answer.<intent>) with `q` set.
+QUESTION_KINDS = ("how_long", "cost", "how", "can_you", "why", "confirm", "what_next")
+FOLLOWUPS = {
+    "return_refund": {"refund_issued": ("how_long", "how", "cost"), "escalated": ("what_next", "how"),
+                      "unsatisfied": ("can_you",)},
+    "refund_status": {"resolved": ("how_long", "why"), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
+    "exchange": {"replacement_sent": ("how_long", "how", "cost"), "escalated": ("how_long",),
+                 "unsatisfied": ("what_next",)},
+    "repair": {"*": ("what_next", "confirm")},
+    "logistics": {"resolved": ("can_you", "why", "confirm"), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
+    "urge_shipping": {"resolved": ("why", "confirm"), "refund_issued": ("can_you",), "unsatisfied": ("can_you",)},
+    "invoice": {"*": ("how_long", "how")},
+    "price_protect": {"refund_issued": ("how_long", "cost"), "unsatisfied": ("can_you",)},
+    "product_inquiry": {"*": ("cost",)},
+    "complaint": {"*": ("what_next",)},
+    "bill": {"refund_issued": ("can_you",), "resolved": ("why", "can_you"), "escalated": ("why",),
+             "unsatisfied": ("can_you",)},
+    "recharge_missing": {"resolved": ("confirm",), "escalated": ("what_next",), "refund_issued": ("what_next",)},
+    "data_plan": {"resolved": ("what_next", "cost"), "unsatisfied": ("can_you",)},
+    "suspension": {"resolved": ("how_long", "how"), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
+    "broadband": {"escalated": ("how_long", "what_next"), "unsatisfied": ("what_next",)},
+    "card_loss": {"resolved": ("cost", "how_long", "confirm"), "unsatisfied": ("what_next",)},
+    "credit_limit": {"resolved": ("how_long", "can_you"), "escalated": ("can_you",), "unsatisfied": ("can_you",)},
+    "transaction_query": {"resolved": ("why",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
+    "repayment": {"resolved": ("can_you", "how", "why"), "unsatisfied": ("can_you",)},
+    "repayment_not_posted": {"resolved": ("why", "confirm"), "escalated": ("confirm",), "unsatisfied": ("can_you",)},
+    "lost_parcel": {"refund_issued": ("cost",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
+    "change_address": {"resolved": ("how_long", "cost"), "unsatisfied": ("what_next",)},
+    "delay": {"resolved": ("how_long", "can_you"), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
+}
 SCENARIOS = tuple(dict.fromkeys(i.scenario for i in INTENTS.values()))
 # What the service is about when there is no shop product.
 SECTOR_PRODUCT = {"telecom": "手机号", "bank": "信用卡", "delivery": "快递"}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from bisect import bisect_right
 from functools import lru_cache
 
@@ -22,7 +23,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import build_addresses, sample_birth_divisions, sample_phones
 from synth.randomness import BlockRandom
 
-from .catalogue import COMPANY, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
+from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 
 PLAN_DRAWS = 32          # uniforms per record for the plan (see make_plan for what each one decides)
 RETURN_WINDOW_DAYS = 7   # 七天无理由退货: counted here from the purchase date to the conversation
@@ -33,6 +34,15 @@ WAITING = ("return_refund", "refund_status", "exchange", "repair", "logistics", 
 DATED_PURCHASES = ("return_refund", "repair", "urge_shipping", "price_protect", "exchange")
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
 CN_DIGITS = "零一两三四五六七八九十"
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def _tight(name: str) -> str:
+    """A product name as a Chinese shop writes it: no space between two Chinese words (北屿轻暖款), a space only
+    next to Latin letters or digits (鲸声 Buds 3)."""
+    return _CJK_SPACE.sub("", name)
 
 
 def md(date: dt.date) -> str:
@@ -153,7 +163,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         row = rows[_choose(u[1], weights)]
         models = t.models[row]
         p.kind, p.product, p.unit = t.kinds[row], t.products[row], t.units[row]
-        model = models[min(int(u[2] * len(models)), len(models) - 1)]
+        model = _tight(models[min(int(u[2] * len(models)), len(models) - 1)])
         p.platform = "market" if u[4] < 0.5 else "mall"
         p.company = COMPANY[p.platform]
     else:
@@ -229,10 +239,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         elif spec.key == "recharge_missing":
             slots["recharge"] = ("30", "50", "100", "100", "200")[min(int(u[16] * 5), 4)]
         elif spec.key == "data_plan":
-            plans = t.plans
+            # An upgrade: the new plan has more data than the current one (plans ordered by data).
+            plans = sorted(t.plans, key=lambda r: int(r[2].rstrip("GB")))
             a = min(int(u[20] * (len(plans) - 1)), len(plans) - 2)
             slots["plan"], slots["new_plan"] = plans[a][0], plans[a + 1][0]
             env["plan_data"], env["new_plan_data"] = plans[a][2], plans[a + 1][2]
+            env["new_plan_price"] = str(plans[a + 1][1])
         elif spec.key == "suspension":
             slots["arrears"] = f"{5 + int(u[16] * 80)}.{int(u[17] * 10)}0"
         elif spec.key == "broadband":
@@ -300,10 +312,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         "escalate_after_push": u[15] < 0.5 or spec.key == "repayment_not_posted",
         "confirm": u[21] < 0.5,
     }
+    p.flags["question"] = followup_kind(spec.key, p.outcome, u[23])
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14])
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
-                "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit})
+                "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
+                # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
+                "mood": "high" if p.satisfaction >= 4 else "low"})
     for k, v in p.slots.items():
         env.setdefault(k, v)
     if p.fault is not None:
@@ -351,10 +366,11 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
                 acts.append(("agent", "close", ()))
                 return acts
             acts.append(("customer", "report_failed", ()))
-    if flags["followup"] and _may_speak(acts, "customer"):
-        acts.append(("customer", "ask_followup", ()))
+    # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
     if impatient and flags["impatient_late"] and _may_speak(acts, "customer"):
         acts.append(("customer", "impatient", ()))
+    if flags["followup"] and _may_speak(acts, "customer"):
+        acts.append(("customer", "ask_followup", (flags["question"],)))
     if outcome == "unsatisfied":
         acts += [("agent", "decline", ()), ("customer", "push_back", ()), ("agent", "decline", (2,)),
                  ("customer", "give_up", ())]
@@ -371,6 +387,14 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         acts.append(("customer", "accept", ()))
     acts.append(("agent", "close", ()))
     return acts
+
+
+def followup_kind(intent: str, outcome: str, u: float) -> str:
+    """The kind of the customer's follow-up question (how_long, cost, how, can_you, why, what_next), from those
+    the intent's solution for this outcome can answer (catalogue.FOLLOWUPS)."""
+    table = FOLLOWUPS.get(intent, {})
+    kinds = table.get(outcome) or table.get("*") or ("what_next",)
+    return kinds[min(int(u * len(kinds)), len(kinds) - 1)]
 
 
 def _may_speak(acts: list, role: str) -> bool:

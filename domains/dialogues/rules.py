@@ -151,6 +151,47 @@ def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
     return True
 
 
+# What an answer to each kind of follow-up question must say (how_long: a time; cost: a sum or that it is free);
+# the other kinds are answered by the solution itself (the next agent turn carries the same kind).
+ANSWER_MARKS = {
+    "how_long": re.compile(r"\d+月\d+日|(?:\d|[一两三四五六七八九十半])\s*(?:个)?(?:工作日|天|小时|分钟|周|月)"
+                           r"|今天|明天|次月|下个月|下月|时效"),
+    "cost": re.compile(r"\d+元|免费|免收|不收|承担|不用您出|赔|优惠|价|减|抵扣"),
+}
+
+
+def questions_are_answered(turns: list) -> bool:
+    for k, turn in enumerate(turns):
+        if turn["act"] != "ask_followup":
+            continue
+        kind = turn.get("question")
+        if not kind:
+            return False
+        reply = next((t for t in turns[k + 1:] if t["role"] == "agent"), None)
+        if reply is None or reply is not turns[k + 1] or reply.get("question") != kind:
+            return False
+        mark = ANSWER_MARKS.get(kind)
+        if mark is not None and not mark.search(reply["text"]):
+            return False
+    return True
+
+
+# A grudging acceptance (行吧, 好吧, 算了 ...) is not a satisfied customer; a refund outcome says the money.
+GRUDGING = re.compile(r"行吧|好吧|算了|也只能这样|那就这样吧|很失望")
+REFUND_SAID = re.compile(r"退[回还款差]|原路|赔付|赔")
+
+
+def labels_agree_with_text(outcome: str, satisfaction, turns: list) -> bool:
+    customer = [t for t in turns if t["role"] == "customer"]
+    if customer and GRUDGING.search(customer[-1]["text"]) and int(satisfaction) > 3:
+        return False
+    if outcome == "refund_issued":
+        offer = [t for t in turns if t["act"] == "propose_refund"]
+        if not offer or not REFUND_SAID.search(offer[-1]["text"]):
+            return False
+    return True
+
+
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked)."""
     def rule(columns, options):
@@ -180,3 +221,11 @@ _declare("dates_agree",
          "the conversation is within 60 days before as_of; purchases and transactions precede it, promised dates "
          "follow it; 七天无理由 and 价保期 statements agree with the days since purchase", ("date", "slots", "turns"),
          dates_agree, with_as_of=True)
+_declare("questions_are_answered",
+         "each customer follow-up question (turn field question: how_long, cost, how, can_you, why, confirm, "
+         "what_next) is answered by the very next turn, an agent turn of the same kind; an answer to how_long "
+         "says a time, an answer to cost a sum or that it is free", ("turns",), questions_are_answered)
+_declare("labels_agree_with_text",
+         "a grudging last customer turn (行吧, 好吧, 算了 ...) has satisfaction at most 3; refund_issued has a "
+         "refund offer that says the money goes back (退回, 原路, 赔付)", ("outcome", "satisfaction", "turns"),
+         labels_agree_with_text)

@@ -34,17 +34,19 @@ PUNCT = "，。！？；：、~"
 
 
 class Turn:
-    __slots__ = ("role", "act", "info", "segs", "anchor")
+    __slots__ = ("role", "act", "info", "segs", "anchor", "question")
 
-    def __init__(self, role: str, act: str, info: tuple, segs: list, anchor: int | None = None):
+    def __init__(self, role: str, act: str, info: tuple, segs: list, anchor: int | None = None,
+                 question: str = ""):
         self.role, self.act, self.info, self.segs, self.anchor = role, act, info, segs, anchor
+        self.question = question   # the follow-up kind a customer asks, or the agent's turn answers
 
     @property
     def text(self) -> str:
         return "".join(s[0] for s in self.segs)
 
     def copy(self) -> "Turn":
-        return Turn(self.role, self.act, self.info, list(self.segs), self.anchor)
+        return Turn(self.role, self.act, self.info, list(self.segs), self.anchor, self.question)
 
     def __repr__(self) -> str:
         return f"{ROLE_NAME[self.role]}：{self.text}"
@@ -60,8 +62,14 @@ def skeleton(plan: Plan) -> list[Turn]:
         slots = info if act in ("provide_info", "confirm_info") or (act == "describe_problem" and info) else ()
         if act == "ask_info":
             label = label[:-1] + "：" + "、".join(SLOT_NAME[s] for s in info) + "]"
+        question = info[0] if act == "ask_followup" else ""
+        if act == "ask_followup":
+            label = label[:-1] + "：" + info[0] + "]"
+        elif turns and turns[-1].act == "ask_followup":
+            question = turns[-1].question
+            label = label[:-1] + "，答" + question + "]"
         if not slots:
-            turns.append(Turn(role, act, info, [(label, "text", "placeholder")]))
+            turns.append(Turn(role, act, info, [(label, "text", "placeholder")], question=question))
             continue
         segs = [(label[:-1] + ("，附" if act == "describe_problem" else "："), "text", "placeholder")]
         for k, slot in enumerate(slots):
@@ -74,7 +82,7 @@ def skeleton(plan: Plan) -> list[Turn]:
 _SYMBOLS: dict = {}
 # The variables symbol conditions test (besides the intent and sector, which are in the names). A record's
 # shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
-CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup")
+CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 SHAPE = "\x01shape"
 
@@ -139,8 +147,20 @@ def fill(plan: Plan, u) -> list[Turn]:
     intent, sector = plan.intent, plan.spec.sector
     turns: list[Turn] = []
     greeted = False
+    asked = ""   # a follow-up question the agent's next turn answers
     for role, act, info in plan.acts:
         anchor = None
+        answer: list = []
+        if role == "agent" and asked:
+            env["q"] = asked
+            env.pop(SHAPE, None)
+            name = _symbol("answer", env)
+            answer = _render(name, env, nxt) if name else []
+        elif role == "agent" and turns and turns[-1].act == "impatient" and act != "check":
+            answer = _render("ack_wait", env, nxt)   # 有人吗？ is always acknowledged
+        if act == "ask_followup":
+            env["q"] = info[0]
+            env.pop(SHAPE, None)
         if act == "describe_problem":
             segs = _render("opener", env, nxt) + _render(f"dp.{intent}", env, nxt)
             anchor = len(segs)
@@ -174,12 +194,23 @@ def fill(plan: Plan, u) -> list[Turn]:
         if act == "impatient":
             env["impatient"] = "yes"
             env.pop(SHAPE, None)
+        question = ""
+        if act == "ask_followup":
+            asked = question = info[0]
+        elif role == "agent" and asked:
+            question, asked = asked, ""
+            env["q"] = "none"
+            env.pop(SHAPE, None)
+        if answer:
+            if segs and segs[0][1] == "text" and segs[0][0].startswith(("好的，", "收到，", "您好，")):
+                segs[0] = (segs[0][0][3:], "text", "")
+            segs = answer + segs
         if role == "agent" and not greeted:
             if segs and segs[0][1] == "text" and segs[0][0].startswith(("好的，", "收到，", "您好，")):
                 segs[0] = (segs[0][0][3:], "text", "")    # the greeting says it
             segs = [("您好，", "text", "greet")] + segs
             greeted = True
-        turns.append(Turn(role, act, info, segs, anchor))
+        turns.append(Turn(role, act, info, segs, anchor, question))
     return turns
 
 
@@ -300,7 +331,8 @@ def mentioned(turn: Turn, slots: dict) -> dict:
 
 def as_records(turns: list[Turn], slots: dict) -> list[dict]:
     return [{"role": t.role, "text": t.text, "act": t.act, "slots_mentioned": mentioned(t, slots),
-             "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info") else []}
+             "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info") else [],
+             "question": t.question}
             for t in turns]
 
 
