@@ -117,7 +117,7 @@ FOLLOWUPS = {
              "unsatisfied": ("can_you",)},
     "recharge_missing": {"resolved": ("confirm",), "escalated": ("what_next",), "refund_issued": ("what_next",)},
     "data_plan": {"resolved": ("what_next", "cost"), "unsatisfied": ("can_you",)},
-    "suspension": {"resolved": ("how_long", "how"), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
+    "suspension": {"resolved": ("how_long", "how"), "escalated": ("how_long",), "unsatisfied": ("can_you",)},
     "broadband": {"escalated": ("how_long", "what_next"), "unsatisfied": ("what_next",)},
     "card_loss": {"resolved": ("cost", "how_long", "confirm"), "unsatisfied": ("what_next",)},
     "credit_limit": {"resolved": ("how_long", "can_you"), "escalated": ("can_you",), "unsatisfied": ("can_you",)},
@@ -126,7 +126,7 @@ FOLLOWUPS = {
     "repayment_not_posted": {"resolved": ("why", "confirm"), "escalated": ("confirm",), "unsatisfied": ("can_you",)},
     "lost_parcel": {"refund_issued": ("cost",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
     "change_address": {"resolved": ("how_long", "cost"), "unsatisfied": ("what_next",)},
-    "delay": {"resolved": ("how_long", "can_you"), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
+    "delay": {"resolved": ("can_you",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
 }
 SCENARIOS = tuple(dict.fromkeys(i.scenario for i in INTENTS.values()))
 # What the service is about when there is no shop product.

@@ -45,6 +45,14 @@ def _tight(name: str) -> str:
     return _CJK_SPACE.sub("", name)
 
 
+_DIGITS = re.compile(r"\d")
+
+
+def _mask_digits(address: str) -> str:
+    """An address with its numbers masked (鼓楼街87号…1201室 -> 鼓楼街**号…****室), like a masked phone."""
+    return _DIGITS.sub("*", str(address))
+
+
 def md(date: dt.date) -> str:
     return f"{date.month}月{date.day}日"
 
@@ -84,7 +92,9 @@ def batch_values(rng: BlockRandom) -> dict[str, np.ndarray]:
         "tracking_no": tracking,
         "phone": sample_phones(rng, mask=True).astype(object),
         "card_tail": np.strings.zfill(rng.integers(0, 10000).astype(StringDType()), 4).astype(object),
-        "address": build_addresses(rng, sample_birth_divisions(rng)).astype(object),
+        # Addresses are partly masked, as the phones are: the house and room numbers are stars.
+        "address": np.array([_mask_digits(a) for a in build_addresses(rng, sample_birth_divisions(rng)).tolist()],
+                            dtype=object),
         "price_z": rng.standard_normal(),
     }
 
@@ -306,19 +316,24 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         "followup": u[12] < 0.55 or spec.lookup or (
             p.outcome == "unsatisfied" and spec.key in FOLLOWUP_BEFORE_DECLINE),
         # Pushing back on a solution that means waiting (a refund, a shipment, a review), never on an answer.
+        # (Not on a replacement already on its way, nor on a cancellation.)
         "push_back": u[13] < 0.15 and spec.key in WAITING and not (spec.key == "urge_shipping" and
-                                                                  p.outcome == "refund_issued"),
+                                                                  p.outcome == "refund_issued")
+                     and not (spec.key == "exchange" and p.outcome == "replacement_sent"),
         # Some escalations need the customer's reason (a late fee to waive) first.
         "escalate_after_push": u[15] < 0.5 or spec.key == "repayment_not_posted",
+        # A follow-up asking how long, how much or how is answered by a solution before any escalation.
+        "question": followup_kind(spec.key, p.outcome, u[23]),
         "confirm": u[21] < 0.5,
     }
-    p.flags["question"] = followup_kind(spec.key, p.outcome, u[23])
+    if p.flags["question"] in ("how_long", "cost", "how"):
+        p.flags["escalate_after_push"] = True
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14])
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
-                "mood": "high" if p.satisfaction >= 4 else "low"})
+                "mood": mood(p.satisfaction, p.outcome, p.acts)})
     for k, v in p.slots.items():
         env.setdefault(k, v)
     if p.fault is not None:
@@ -367,7 +382,7 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
                 return acts
             acts.append(("customer", "report_failed", ()))
     # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
-    if impatient and flags["impatient_late"] and _may_speak(acts, "customer"):
+    if impatient and flags["impatient_late"] and acts[-1][0] == "customer" and _may_speak(acts, "customer"):
         acts.append(("customer", "impatient", ()))
     if flags["followup"] and _may_speak(acts, "customer"):
         acts.append(("customer", "ask_followup", (flags["question"],)))
@@ -395,6 +410,15 @@ def followup_kind(intent: str, outcome: str, u: float) -> str:
     table = FOLLOWUPS.get(intent, {})
     kinds = table.get(outcome) or table.get("*") or ("what_next",)
     return kinds[min(int(u * len(kinds)), len(kinds) - 1)]
+
+
+def mood(satisfaction: int, outcome: str, acts: list) -> str:
+    """How the customer accepts: warm (high) at 4-5, grudging (low) at 1-3 after impatience, a failed fix, a
+    push-back or an escalation, plain (mid) otherwise."""
+    if satisfaction >= 4:
+        return "high"
+    names = {a for _, a, _ in acts}
+    return "low" if outcome == "escalated" or names & {"impatient", "report_failed", "push_back"} else "mid"
 
 
 def _may_speak(acts: list, role: str) -> bool:

@@ -156,7 +156,7 @@ def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
 ANSWER_MARKS = {
     "how_long": re.compile(r"\d+月\d+日|(?:\d|[一两三四五六七八九十半])\s*(?:个)?(?:工作日|天|小时|分钟|周|月)"
                            r"|今天|明天|次月|下个月|下月|时效"),
-    "cost": re.compile(r"\d+元|免费|免收|不收|承担|不用您出|赔|优惠|价|减|抵扣"),
+    "cost": re.compile(r"\d+元|免费|免收|不收|不额外收|承担|不用您出|赔|优惠|价|减|抵扣"),
 }
 
 

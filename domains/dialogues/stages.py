@@ -249,6 +249,10 @@ def detail(plan: Plan, turns: list[Turn], u, copy: bool = True) -> list[Turn]:
     for turn in turns:
         turn = turn.copy() if copy else turn
         act = "troubleshoot2" if turn.act == "troubleshoot" and turn.info[0] == 2 else turn.act
+        q = turn.question if turn.role == "agent" and turn.question else "none"
+        if env["q"] != q:   # a detail may depend on the question the turn answers
+            env["q"] = q
+            env.pop(SHAPE, None)
         name = _symbol(act, env, "detail.")
         if name is not None:
             _insert(turn, _render(name, env, nxt))
