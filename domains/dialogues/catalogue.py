@@ -107,7 +107,7 @@ FOLLOWUPS = {
     "exchange": {"replacement_sent": ("how_long", "how", "cost"), "escalated": ("how_long",),
                  "unsatisfied": ("what_next",)},
     "repair": {"*": ("what_next", "confirm")},
-    "logistics": {"resolved": ("can_you", "why", "confirm"), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
+    "logistics": {"resolved": ("can_you", "why", "confirm"), "escalated": ("can_you",), "unsatisfied": ("can_you",)},
     "urge_shipping": {"resolved": ("why", "confirm"), "refund_issued": ("can_you",), "unsatisfied": ("can_you",)},
     "invoice": {"*": ("how_long", "how")},
     "price_protect": {"refund_issued": ("how_long", "cost"), "unsatisfied": ("can_you",)},
