@@ -343,6 +343,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env.update({k: v for k, v in p.fault.items() if k != "fault"})
     if spec.key == "product_inquiry":
         env["topic"] = ("stock", "warranty", "return")[min(int(u[22] * 3), 2)]
+        if env["topic"] == "warranty" and p.kind not in ("phone", "earbuds", "laptop", "watch", "appliance"):
+            env["topic"] = "return"   # clothes and cosmetics have no 保修
     p.env = env
     return p
 
