@@ -58,6 +58,8 @@ def run(args) -> int:
     make_writer = domain.extra_formats.get(fmt) or WRITERS[fmt]
     options = parse_settings(args.settings)
     provenance = generation_manifest(domain, options, args.seed, batches.request.as_of, args.start, args.n, {}, fmt)
+    if hasattr(make_writer, "configured"):   # a domain format that reads the request's options
+        make_writer = make_writer.configured(batches.request.options)
     encode = getattr(make_writer, "encode", None)  # bytes made in the workers, or None for whole frames
     # On an error, closing the batches stops the workers; the writer lets go of the unfinished file, and the
     # output throws it away.

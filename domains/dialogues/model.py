@@ -1,0 +1,442 @@
+"""The model of one service conversation, before any text: who the customer is talking to, about what, the slot
+values (the ground truth every turn must agree with), the facts a real agent and customer would bring up (a
+phone's symptom and the fix to try, the delay, the policy that applies), the outcome, and the sequence of dialogue
+acts from the intent's policy (`policy_acts`, a small state machine with branches).
+
+Slot values that need a whole column (order and tracking numbers, masked phones, addresses, card tails) are drawn
+for a batch at once (`batch_values`); the rest of a plan comes from the record's own row of uniforms
+(`make_plan`), so a plan is a pure function of (seed, record index).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+import numpy as np
+from numpy.dtypes import StringDType
+
+from synth.distributions import choose_index
+from synth.domains.persons import build_addresses, sample_birth_divisions, sample_phones
+from synth.randomness import BlockRandom
+
+from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
+
+PLAN_DRAWS = 32          # uniforms per record for the plan (see make_plan for what each one decides)
+RETURN_WINDOW_DAYS = 7   # 七天无理由退货: counted here from the purchase date to the conversation
+# Intents whose solution means waiting for something, which a customer may push back on.
+WAITING = ("return_refund", "refund_status", "exchange", "repair", "logistics", "urge_shipping", "invoice", "price_protect", "bill",
+           "card_loss", "credit_limit", "lost_parcel", "delay", "broadband")
+# Intents whose conversation is about when something was bought (the others carry no purchase date).
+DATED_PURCHASES = ("return_refund", "repair", "urge_shipping", "price_protect", "exchange")
+FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
+CN_DIGITS = "零一两三四五六七八九十"
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def _tight(name: str) -> str:
+    """A product name as a Chinese shop writes it: no space between two Chinese words (北屿轻暖款), a space only
+    next to Latin letters or digits (鲸声 Buds 3)."""
+    return _CJK_SPACE.sub("", name)
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def _mask_digits(address: str) -> str:
+    """An address with its numbers masked (鼓楼街87号…1201室 -> 鼓楼街**号…****室), like a masked phone."""
+    return _DIGITS.sub("*", str(address))
+
+
+def md(date: dt.date) -> str:
+    return f"{date.month}月{date.day}日"
+
+
+# -- values drawn a batch at a time ----------------------------------------------------------------------------
+def _digits(rng: BlockRandom, count: int, lead_low: int = 1, lead_high: int = 9) -> np.ndarray:
+    """Strings of `count` digits whose first digit lies in [lead_low, lead_high], as NumPy strings."""
+    lead = rng.integers(lead_low, lead_high + 1).astype(StringDType())
+    rest = count - 1
+    out = lead
+    while rest > 0:
+        take = min(rest, 9)
+        part = np.strings.zfill(rng.integers(0, 10 ** take).astype(StringDType()), take)
+        out = np.strings.add(out, part)
+        rest -= take
+    return out
+
+
+def batch_values(rng: BlockRandom) -> dict[str, np.ndarray]:
+    """Identifier-like slot values for every record of a batch (each record uses the ones its intent needs).
+
+    Order numbers: 优品商城 (a mall-style shop) 12 digits starting 2 or 3; 好物集市 (a marketplace) 19 digits
+    starting 1-4. Tracking numbers: the courier's shape (lexicons/dialogues/couriers.tsv). Phones: a real carrier
+    prefix, masked 138****5678. Addresses: a real province-city-district chain with an invented street (persons)."""
+    t = tables()
+    couriers = choose_index(rng.random(), t.courier_weight)
+    tracking = np.empty(len(couriers), dtype=object)
+    shapes = [np.strings.add(prefix, _digits(rng, digits, int(lead), int(lead)))
+              for _, prefix, digits, lead in t.couriers]
+    for k in range(len(t.couriers)):
+        rows = couriers == k
+        tracking[rows] = shapes[k][rows].astype(object)
+    return {
+        "order_mall": _digits(rng, 12, 2, 3).astype(object),
+        "order_market": _digits(rng, 19, 1, 4).astype(object),
+        "courier": np.array([c[0] for c in t.couriers], dtype=object)[couriers],
+        "tracking_no": tracking,
+        "phone": sample_phones(rng, mask=True).astype(object),
+        "card_tail": np.strings.zfill(rng.integers(0, 10000).astype(StringDType()), 4).astype(object),
+        # Addresses are partly masked, as the phones are: the house and room numbers are stars.
+        "address": np.array([_mask_digits(a) for a in build_addresses(rng, sample_birth_divisions(rng)).tolist()],
+                            dtype=object),
+        "price_z": rng.standard_normal(),
+    }
+
+
+# -- one plan --------------------------------------------------------------------------------------------------
+class Plan:
+    """Everything a dialogue will say, decided before it is written."""
+
+    __slots__ = ("intent", "spec", "outcome", "platform", "company", "product", "kind", "unit", "fault", "slots",
+                 "given", "flags", "acts", "satisfaction", "date", "env")
+
+    def __repr__(self) -> str:
+        return f"Plan({self.intent}, {self.outcome}, {[a for _, a, _ in self.acts]})"
+
+
+@lru_cache(maxsize=None)
+def _cumulative(weights: tuple) -> tuple:
+    """Normalised cumulative weights, as `choose_index` computes them, as a Python list for bisect."""
+    return tuple(np.cumsum(np.asarray(weights, dtype=float) / float(np.sum(weights))).tolist())
+
+
+def _choose(u: float, weights: tuple) -> int:
+    """`choose_index` for one record, in plain Python (a plan makes several choices, NumPy per scalar is slow)."""
+    cumulative = _cumulative(weights)
+    return min(bisect_right(cumulative, u), len(cumulative) - 1)
+
+
+def _pick(weights: dict, u: float) -> str:
+    keys = list(weights)
+    cum = np.cumsum(list(weights.values()))
+    return keys[min(int(np.searchsorted(cum, u * cum[-1], side="right")), len(keys) - 1)]
+
+
+@lru_cache(maxsize=None)
+def _outcome_table(key: str, outcomes: tuple) -> tuple:
+    """(outcome names, cumulative weights) of an intent, as `_pick` uses them."""
+    cum = np.cumsum([w for _, w in outcomes])
+    return tuple(o for o, _ in outcomes), tuple((cum / cum[-1]).tolist())
+
+
+@lru_cache(maxsize=None)
+def _product_rows(kinds: tuple) -> tuple:
+    """The product rows an intent may be about, and their weights."""
+    t = tables()
+    rows = np.arange(len(t.kinds)) if not kinds else np.flatnonzero(np.isin(t.kinds, kinds))
+    return tuple(rows.tolist()), tuple(t.product_weight[rows].tolist())
+
+
+def _price(log_price: float, z: float) -> int:
+    """A shop price around the median: rounded to tens, minus one (299, 2299) above 100 yuan."""
+    value = math.exp(log_price + 0.25 * z)
+    return max(9, int(round(value / 10.0)) * 10 - 1) if value > 100 else max(9, int(round(value)))
+
+
+def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcomes: dict | None = None) -> Plan:
+    """The plan of one dialogue of intent `spec` from its uniforms `u` (PLAN_DRAWS of them):
+
+    u[0] outcome; u[1] product; u[2] model; u[3] fault; u[4] platform; u[5] days before as_of; u[6] days since
+    purchase (or the transaction); u[7] customer gives an identifier unasked; u[8] impatient; u[9] where the
+    impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
+    u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
+    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22-25] spare.
+    """
+    t = tables()
+    p = Plan()
+    p.intent, p.spec = spec.key, spec
+    if outcomes:
+        p.outcome = _pick(outcomes, u[0])
+    else:
+        names, cum = _outcome_table(spec.key, tuple(spec.outcomes.items()))
+        p.outcome = names[min(bisect_right(cum, u[0]), len(names) - 1)]
+    sector = spec.sector
+    # -- who and what
+    if sector == "ecommerce":
+        rows, weights = _product_rows(spec.kinds)
+        row = rows[_choose(u[1], weights)]
+        models = t.models[row]
+        p.kind, p.product, p.unit = t.kinds[row], t.products[row], t.units[row]
+        model = _tight(models[min(int(u[2] * len(models)), len(models) - 1)])
+        p.platform = "market" if u[4] < 0.5 else "mall"
+        p.company = COMPANY[p.platform]
+    else:
+        row, model = -1, ""
+        p.kind, p.product, p.unit = sector, SECTOR_PRODUCT.get(sector, ""), ""
+        p.platform, p.company = sector, COMPANY[sector]
+    if spec.key == "broadband":
+        p.product = "宽带"
+    p.fault = None
+    if spec.troubleshoot:
+        group = "broadband" if sector == "telecom" else t.faults[row]
+        faults = t.fault_rows[group]
+        p.fault = t.fault_table[int(faults[min(int(u[3] * len(faults)), len(faults) - 1)])]
+    # -- when
+    date = as_of - dt.timedelta(days=int(u[5] * 60))
+    p.date = date
+    slots: dict[str, str] = {}
+    env: dict[str, str] = {}
+    if sector == "ecommerce":
+        slots["order_no"] = values["order_mall" if p.platform == "mall" else "order_market"]
+        slots["model"] = model
+        price = _price(t.log_price[row], values["price_z"])
+        slots["amount"] = str(price)
+        if spec.key == "return_refund":
+            # Within the window unless the customer will end up unsatisfied (too late and no fault).
+            days = 12 + int(u[6] * 29) if p.outcome == "unsatisfied" else 1 + int(u[6] * RETURN_WINDOW_DAYS)
+        elif spec.key == "urge_shipping":
+            days = 3 + int(u[6] * 6)
+        elif spec.key == "repair":
+            days = 20 + int(u[6] * 300)
+        elif spec.key == "price_protect":
+            # 价保 covers 15 days after purchase; an unsatisfied customer asks too late.
+            days = 16 + int(u[6] * 20) if p.outcome == "unsatisfied" else 2 + int(u[6] * 13)
+        else:
+            days = 2 + int(u[6] * 20)
+        purchase = date - dt.timedelta(days=days)
+        if spec.key in DATED_PURCHASES:
+            slots["purchase_date"] = purchase.isoformat()
+            env["purchase_date"] = md(purchase)
+            env["days"] = str(days)
+        if spec.key == "product_inquiry":   # asking before buying: no order yet
+            del slots["order_no"], slots["amount"]
+        if spec.key == "price_protect":
+            gap = max(10, int(round(price * (0.04 + 0.12 * u[16]) / 10.0)) * 10)
+            slots["new_price"] = str(price - gap)
+            slots["price_gap"] = str(gap)
+        if spec.key == "refund_status":
+            refunded = date - dt.timedelta(days=1 + int(u[17] * 3))
+            slots["refund_date"] = refunded.isoformat()
+            env["refund_date"] = md(refunded)
+        if spec.key == "logistics":
+            slots["courier"], slots["tracking_no"] = values["courier"], values["tracking_no"]
+            eta = date + dt.timedelta(days=1 + int(u[17] * 3))
+            slots["eta"] = eta.isoformat()
+            env["eta"] = md(eta)
+        if spec.key == "urge_shipping":
+            ship = date + dt.timedelta(days=1 + int(u[17] * 2))
+            slots["ship_date"] = ship.isoformat()
+            env["ship_date"] = md(ship)
+        if spec.key == "exchange":
+            slots["address"] = values["address"]
+        if spec.key == "invoice":
+            slots["invoice_title"] = ("个人", "个人", "明远科技有限公司", "瑞丰商贸有限公司", "启航教育咨询有限公司",
+                                      "青禾文化传播有限公司")[min(int(u[18] * 6), 5)]
+        if spec.key == "complaint":
+            slots["phone"] = values["phone"]
+    elif sector == "telecom":
+        slots["phone"] = values["phone"]
+        if spec.key == "bill":
+            month = (date.replace(day=1) - dt.timedelta(days=1))
+            slots["bill_month"] = f"{month.month}月"
+            slots["bill_amount"] = f"{38 + int(u[16] * 160)}.{int(u[17] * 10)}0"
+        elif spec.key == "recharge_missing":
+            slots["recharge"] = ("30", "50", "100", "100", "200")[min(int(u[16] * 5), 4)]
+        elif spec.key == "data_plan":
+            # An upgrade: the new plan has more data than the current one (plans ordered by data).
+            plans = sorted(t.plans, key=lambda r: int(r[2].rstrip("GB")))
+            a = min(int(u[20] * (len(plans) - 1)), len(plans) - 2)
+            slots["plan"], slots["new_plan"] = plans[a][0], plans[a + 1][0]
+            env["plan_data"], env["new_plan_data"] = plans[a][2], plans[a + 1][2]
+            env["new_plan_price"] = str(plans[a + 1][1])
+        elif spec.key == "suspension":
+            slots["arrears"] = f"{5 + int(u[16] * 80)}.{int(u[17] * 10)}0"
+        elif spec.key == "broadband":
+            slots["address"] = values["address"]
+    elif sector == "bank":
+        slots["card_tail"] = values["card_tail"]
+        slots["phone"] = values["phone"] if spec.key == "card_loss" else None
+        if spec.key == "credit_limit":
+            limit = 10000 + 5000 * int(u[16] * 7)
+            slots["limit"] = str(limit)
+            slots["wanted_limit"] = str(limit + 10000 * (1 + int(u[17] * 3)))
+        elif spec.key == "transaction_query":
+            txn = date - dt.timedelta(days=1 + int(u[6] * 10))
+            slots["txn_date"] = txn.isoformat()
+            env["txn_date"] = md(txn)
+            slots["txn_amount"] = f"{20 + int(u[16] * 2000)}.{int(u[17] * 100):02d}"
+            # An automatic debit the customer forgot (resolved, or refused as authorised) or a purchase the
+            # customer disputes as not theirs (escalated).
+            merchants = (("某外卖平台", "某出行平台", "某便利店", "某网络支付平台-生活缴费") if p.outcome == "escalated"
+                         else ("某网络支付平台-生活缴费", "某视频会员自动续费", "某音乐会员自动续费"))
+            slots["merchant"] = merchants[min(int(u[18] * len(merchants)), len(merchants) - 1)]
+        elif spec.key == "repayment_not_posted":
+            paid = date - dt.timedelta(days=1 + int(u[6] * 3))
+            slots["pay_date"] = paid.isoformat()
+            env["pay_date"] = md(paid)
+            slots["pay_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
+        elif spec.key == "repayment":
+            due = date + dt.timedelta(days=2 + int(u[6] * 15))
+            slots["due_date"] = due.isoformat()
+            env["due_date"] = md(due)
+            slots["bill_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
+    else:  # delivery
+        slots["tracking_no"], slots["courier"] = values["tracking_no"], values["courier"]
+        if spec.key != "delay":
+            slots["phone"] = values["phone"]
+        if spec.key in ("lost_parcel", "delay"):
+            stalled = 2 + int(u[6] * 6) if spec.key == "lost_parcel" else 1 + int(u[6] * 3)
+            env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
+            slots["last_scan"] = ("杭州转运中心", "广州白云分拨中心", "武汉转运中心", "郑州分拨中心",
+                                  "成都双流转运中心", "上海青浦分拨中心")[min(int(u[18] * 6), 5)]
+        if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
+            slots["declared"] = str(50 + 50 * int(u[16] * 20))
+        if spec.key == "delay":
+            eta = date + dt.timedelta(days=1 + int(u[17] * 3))
+            slots["eta"] = eta.isoformat()
+            env["eta"] = md(eta)
+        if spec.key == "change_address":
+            slots["address"] = values["address"]
+    p.slots = {k: v for k, v in slots.items() if v is not None}
+    # -- the policy
+    needed = [s for s in spec.asks if s in p.slots]
+    ids = [s for s in needed if s in ("order_no", "tracking_no", "phone", "card_tail")]
+    p.given = (ids[0],) if ids and u[7] < 0.3 else ()
+    p.flags = {
+        "impatient": u[8] < 0.2,
+        "impatient_late": u[9] < 0.5,
+        "fix_fails": spec.troubleshoot and (p.outcome != "resolved" or u[10] < 0.35),
+        # A resolved troubleshooting case whose first fix failed was fixed by the second one.
+        "second_fix": spec.troubleshoot and (u[11] < 0.5 or p.outcome == "resolved"),
+        # Some refusals answer a request the customer must have made (a compensation, a waiver, a delay).
+        # After the agent looks something up and tells it, the customer speaks before the solution comes.
+        "followup": u[12] < 0.55 or spec.lookup or (
+            p.outcome == "unsatisfied" and spec.key in FOLLOWUP_BEFORE_DECLINE),
+        # Pushing back on a solution that means waiting (a refund, a shipment, a review), never on an answer.
+        # (Not on a replacement already on its way, nor on a cancellation.)
+        "push_back": u[13] < 0.15 and spec.key in WAITING and not (spec.key == "urge_shipping" and
+                                                                  p.outcome == "refund_issued")
+                     and not (spec.key == "exchange" and p.outcome == "replacement_sent"),
+        # Some escalations need the customer's reason (a late fee to waive) first.
+        "escalate_after_push": u[15] < 0.5 or spec.key == "repayment_not_posted",
+        # A follow-up asking how long, how much or how is answered by a solution before any escalation.
+        "question": followup_kind(spec.key, p.outcome, u[23]),
+        "confirm": u[21] < 0.5,
+    }
+    if p.flags["question"] in ("how_long", "cost", "how"):
+        p.flags["escalate_after_push"] = True
+    p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
+    p.satisfaction = satisfaction(p.outcome, p.acts, u[14])
+    env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
+                "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
+                # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
+                "mood": mood(p.satisfaction, p.outcome, p.acts)})
+    for k, v in p.slots.items():
+        env.setdefault(k, v)
+    if p.fault is not None:
+        env.update({k: v for k, v in p.fault.items() if k != "fault"})
+    if spec.key == "product_inquiry":
+        env["topic"] = ("stock", "warranty", "return")[min(int(u[22] * 3), 2)]
+        if env["topic"] == "warranty" and p.kind not in ("phone", "earbuds", "laptop", "watch", "appliance"):
+            env["topic"] = "return"   # clothes and cosmetics have no 保修
+    p.env = env
+    return p
+
+
+def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: dict) -> list:
+    """The act sequence: (role, act, info) per turn, from the intent's policy and the record's branches.
+
+    describe_problem (an identifier given unasked or not) -> ask_info for what is still missing -> provide_info |
+    confirm_info -> affirm; [impatient]; check -> inform (lookup intents); troubleshoot -> report (a failed fix
+    leads to a second one or to a solution); [ask_followup]; the solution the outcome calls for (propose_refund,
+    propose_replacement, propose_solution, escalate, decline); the customer's reaction (accept, or push_back ->
+    reassure | escalate -> accept, or push_back -> decline -> give_up); close. The customer always opens and the
+    agent always closes."""
+    acts: list = [("customer", "describe_problem", given)]
+    missing = tuple(s for s in needed if s not in given)
+    if missing:
+        acts.append(("agent", "ask_info", missing))
+        acts.append(("customer", "provide_info", missing))
+    elif given and flags["confirm"]:
+        acts.append(("agent", "confirm_info", given))
+        acts.append(("customer", "affirm", ()))
+    impatient = flags["impatient"]
+    if impatient and not flags["impatient_late"]:
+        acts.append(("customer", "impatient", ()))
+    if spec.lookup:
+        acts.append(("agent", "check", ()))
+        acts.append(("agent", "inform", ()))
+    if spec.troubleshoot:
+        acts.append(("agent", "troubleshoot", (1,)))
+        if not flags["fix_fails"]:
+            acts.append(("customer", "report_worked", ()))
+            acts.append(("agent", "close", ()))
+            return acts
+        acts.append(("customer", "report_failed", ()))
+        if flags["second_fix"]:
+            acts.append(("agent", "troubleshoot", (2,)))
+            if outcome == "resolved":
+                acts.append(("customer", "report_worked", ()))
+                acts.append(("agent", "close", ()))
+                return acts
+            acts.append(("customer", "report_failed", ()))
+    # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
+    if impatient and flags["impatient_late"] and acts[-1][0] == "customer" and _may_speak(acts, "customer"):
+        acts.append(("customer", "impatient", ()))
+    if flags["followup"] and _may_speak(acts, "customer"):
+        acts.append(("customer", "ask_followup", (flags["question"],)))
+    if outcome == "unsatisfied":
+        acts += [("agent", "decline", ()), ("customer", "push_back", ()), ("agent", "decline", (2,)),
+                 ("customer", "give_up", ())]
+    elif outcome == "escalated":
+        if flags["escalate_after_push"]:
+            acts += [("agent", "propose_solution", ()), ("customer", "push_back", ())]
+        acts += [("agent", "escalate", ()), ("customer", "accept", ())]
+    else:
+        act = {"refund_issued": "propose_refund", "replacement_sent": "propose_replacement"}.get(outcome,
+                                                                                                 "propose_solution")
+        acts.append(("agent", act, ()))
+        if flags["push_back"]:
+            acts += [("customer", "push_back", ()), ("agent", "reassure", ())]
+        acts.append(("customer", "accept", ()))
+    acts.append(("agent", "close", ()))
+    return acts
+
+
+def followup_kind(intent: str, outcome: str, u: float) -> str:
+    """The kind of the customer's follow-up question (how_long, cost, how, can_you, why, what_next), from those
+    the intent's solution for this outcome can answer (catalogue.FOLLOWUPS)."""
+    table = FOLLOWUPS.get(intent, {})
+    kinds = table.get(outcome) or table.get("*") or ("what_next",)
+    return kinds[min(int(u * len(kinds)), len(kinds) - 1)]
+
+
+def mood(satisfaction: int, outcome: str, acts: list) -> str:
+    """How the customer accepts: warm (high) at 4-5, grudging (low) at 1-3 after impatience, a failed fix, a
+    push-back or an escalation, plain (mid) otherwise."""
+    if satisfaction >= 4:
+        return "high"
+    names = {a for _, a, _ in acts}
+    return "low" if outcome == "escalated" or names & {"impatient", "report_failed", "push_back"} else "mid"
+
+
+def _may_speak(acts: list, role: str) -> bool:
+    """Nobody takes more than two turns in a row."""
+    return not (len(acts) >= 2 and acts[-1][0] == role and acts[-2][0] == role)
+
+
+def satisfaction(outcome: str, acts: list, u: float) -> int:
+    """1-5 within the outcome's range (catalogue.SATISFACTION_RANGE), lowered by one for impatience, a failed
+    fix or a push-back (at most 4 then)."""
+    low, high = SATISFACTION_RANGE[outcome]
+    names = {a for _, a, _ in acts}
+    if names & {"impatient", "report_failed", "push_back"}:
+        high = min(high, 4)
+    high = max(high, low)
+    return low + min(int(u * (high - low + 1)), high - low)

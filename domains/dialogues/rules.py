@@ -1,0 +1,231 @@
+"""The dialogues domain's coherence contract. Every rule reads output fields only (and options["as_of"]), so
+`synth check FILE --domain dialogues` runs them on any file; generation builds each of them in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import numpy as np
+
+from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE
+from .fields import DOMAIN
+
+# What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
+# over the conversation: an order or tracking number, a masked phone, a card tail after 尾号/后四位, a date.
+LOOKS_LIKE_A_VALUE = re.compile(r"(?<![A-Za-z0-9*])(?P<number>[A-Z]{0,2}\d{11,19})(?![0-9])"
+                                r"|(?P<phone>1\d{2}\*{4}\d{4})"
+                                r"|(?:尾号|后四位是|后四位)(?P<tail>\d{4})"
+                                r"|(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+
+
+def _date(value) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def _md(value: str) -> str:
+    d = _date(value)
+    return f"{d.month}月{d.day}日" if d else ""
+
+
+def _as_of(options) -> dt.date:
+    value = options.get("as_of")
+    return value if isinstance(value, dt.date) else dt.date(2025, 1, 1)
+
+
+def _rows(columns, *names):
+    return zip(*(columns[n] for n in names))
+
+
+def slot_mentions_are_true(slots: dict, turns: list, text: str) -> bool:
+    truth = {k: str(v) for k, v in (slots or {}).items()}
+    for turn in turns:
+        for name, said in (turn.get("slots_mentioned") or {}).items():
+            if name not in truth or said not in turn["text"]:
+                return False
+            if said != (_md(truth[name]) if name in DATE_SLOTS else truth[name]):
+                return False
+    identifiers = dates = None
+    for found in LOOKS_LIKE_A_VALUE.finditer(text):
+        number, phone, tail, month = found.group("number", "phone", "tail", "month")
+        if number or phone:
+            if identifiers is None:
+                identifiers = {v for k, v in truth.items() if k in ("order_no", "tracking_no", "phone")}
+            if (number or phone) not in identifiers:
+                return False
+        elif tail:
+            if tail != truth.get("card_tail"):
+                return False
+        elif month:
+            if dates is None:
+                dates = {_md(v) for k, v in truth.items() if k in DATE_SLOTS}
+            if f"{int(month)}月{int(found.group('day'))}日" not in dates:
+                return False
+    return True
+
+
+def roles_alternate(turns: list, acts: list, n_turns) -> bool:
+    if not turns or len(turns) != int(n_turns) or [t["act"] for t in turns] != list(acts):
+        return False
+    if turns[0]["role"] != "customer" or turns[-1]["role"] != "agent":
+        return False
+    run = 1
+    for previous, turn in zip(turns, turns[1:]):
+        if ACTS.get(turn["act"], ("",))[0] != turn["role"]:
+            return False
+        run = run + 1 if turn["role"] == previous["role"] else 1
+        if run > 2:
+            return False
+    return ACTS.get(turns[0]["act"], ("",))[0] == turns[0]["role"]
+
+
+def asks_are_needed(turns: list) -> bool:
+    given: set = set()
+    for turn in turns:
+        requested = set(turn.get("slots_requested") or ())
+        if turn["act"] == "ask_info" and requested & given:
+            return False
+        if turn["act"] == "confirm_info" and not requested <= given:
+            return False
+        if turn["role"] == "customer":
+            given |= set(turn.get("slots_mentioned") or ())
+    return True
+
+
+ENDINGS = {
+    "resolved": ({"propose_solution", "report_worked"}, {"accept", "report_worked"}),
+    "refund_issued": ({"propose_refund"}, {"accept"}),
+    "replacement_sent": ({"propose_replacement"}, {"accept"}),
+    "escalated": ({"escalate"}, {"accept"}),
+    "unsatisfied": ({"decline"}, {"give_up"}),
+}
+
+
+def outcome_agrees(outcome: str, acts: list) -> bool:
+    if outcome not in ENDINGS or not acts or acts[-1] != "close":
+        return False
+    needed, last_customer = ENDINGS[outcome]
+    customer = [a for a in acts if ACTS.get(a, ("",))[0] == "customer"]
+    if not customer or customer[-1] not in last_customer or not needed & set(acts):
+        return False
+    # The solution the outcome names is the last one offered.
+    offered = [a for a in acts if a in ("propose_refund", "propose_replacement", "escalate", "decline")]
+    if outcome in ("refund_issued", "replacement_sent", "escalated", "unsatisfied"):
+        return bool(offered) and offered[-1] in needed
+    return not offered
+
+
+def satisfaction_agrees(outcome: str, satisfaction, acts: list) -> bool:
+    if outcome not in SATISFACTION_RANGE:
+        return False
+    low, high = SATISFACTION_RANGE[outcome]
+    if {"impatient", "report_failed", "push_back"} & set(acts):
+        high = min(high, 4)
+    return low <= int(satisfaction) <= max(high, low)
+
+
+def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
+    day = _date(date)
+    if day is None or not (as_of - dt.timedelta(days=60) <= day <= as_of):
+        return False
+    slots = slots or {}
+    for name in PAST_DATE_SLOTS:
+        if name in slots and not _date(slots[name]) < day:
+            return False
+    for name in ("eta", "ship_date", "due_date"):
+        if name in slots and not _date(slots[name]) > day:
+            return False
+    if "purchase_date" in slots:
+        days = (day - _date(slots["purchase_date"])).days
+        for turn in turns:
+            if turn["role"] != "agent":
+                continue
+            text = turn["text"]
+            if "七天无理由" in text and ("超过" in text) != (days > 7):
+                return False
+            if "价保期" in text and ("超过" in text) != (days > 15):
+                return False
+    return True
+
+
+# What an answer to each kind of follow-up question must say (how_long: a time; cost: a sum or that it is free);
+# the other kinds are answered by the solution itself (the next agent turn carries the same kind).
+ANSWER_MARKS = {
+    "how_long": re.compile(r"\d+月\d+日|(?:\d|[一两三四五六七八九十半])\s*(?:个)?(?:工作日|天|小时|分钟|周|月)"
+                           r"|今天|明天|次月|下个月|下月|时效"),
+    "cost": re.compile(r"\d+元|免费|免收|不收|不额外收|承担|不用您出|赔|优惠|价|减|抵扣"),
+}
+
+
+def questions_are_answered(turns: list) -> bool:
+    for k, turn in enumerate(turns):
+        if turn["act"] != "ask_followup":
+            continue
+        kind = turn.get("question")
+        if not kind:
+            return False
+        reply = next((t for t in turns[k + 1:] if t["role"] == "agent"), None)
+        if reply is None or reply is not turns[k + 1] or reply.get("question") != kind:
+            return False
+        mark = ANSWER_MARKS.get(kind)
+        if mark is not None and not mark.search(reply["text"]):
+            return False
+    return True
+
+
+# A grudging acceptance (行吧, 好吧, 算了 ...) is not a satisfied customer; a refund outcome says the money.
+GRUDGING = re.compile(r"行吧|好吧|算了|也只能这样|那就这样吧|很失望")
+REFUND_SAID = re.compile(r"退[回还款差]|原路|赔付|赔")
+
+
+def labels_agree_with_text(outcome: str, satisfaction, turns: list) -> bool:
+    customer = [t for t in turns if t["role"] == "customer"]
+    if customer and GRUDGING.search(customer[-1]["text"]) and int(satisfaction) > 3:
+        return False
+    if outcome == "refund_issued":
+        offer = [t for t in turns if t["act"] == "propose_refund"]
+        if not offer or not REFUND_SAID.search(offer[-1]["text"]):
+            return False
+    return True
+
+
+def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
+    """A rule that applies `check` to each record's fields (and as_of last, if asked)."""
+    def rule(columns, options):
+        extra = (_as_of(options),) if with_as_of else ()
+        return np.array([check(*row, *extra) for row in _rows(columns, *fields)], dtype=bool)
+    DOMAIN.rule(name, doc, fields)(rule)
+
+
+_declare("slot_mentions_are_true",
+         "every slot value a turn mentions equals the ground truth (dates as M月D日), and every identifier, masked "
+         "phone, card tail and date in the text is a ground-truth value", ("slots", "turns", "text"),
+         slot_mentions_are_true)
+_declare("roles_alternate",
+         "the customer opens, the agent closes, nobody speaks more than twice in a row, each act is spoken by its "
+         "role, acts and n_turns match the turns", ("turns", "acts", "n_turns"), roles_alternate)
+_declare("asks_are_needed",
+         "the agent never asks for a slot the customer already gave; confirm_info (marked as confirming) only "
+         "repeats what was given", ("turns",), asks_are_needed)
+_declare("outcome_agrees_with_ending",
+         "the last turns carry the outcome: the solution it names is the last one offered, the customer's last act "
+         "accepts it (gives up if unsatisfied), the agent closes", ("outcome", "acts"), outcome_agrees)
+_declare("satisfaction_agrees_with_outcome",
+         "satisfaction lies in the outcome's range (resolved/refund/replacement 3-5, escalated 2-4, unsatisfied "
+         "1-2) and is at most 4 after impatience, a failed fix or a push-back", ("outcome", "satisfaction", "acts"),
+         satisfaction_agrees)
+_declare("dates_agree",
+         "the conversation is within 60 days before as_of; purchases and transactions precede it, promised dates "
+         "follow it; 七天无理由 and 价保期 statements agree with the days since purchase", ("date", "slots", "turns"),
+         dates_agree, with_as_of=True)
+_declare("questions_are_answered",
+         "each customer follow-up question (turn field question: how_long, cost, how, can_you, why, confirm, "
+         "what_next) is answered by the very next turn, an agent turn of the same kind; an answer to how_long "
+         "says a time, an answer to cost a sum or that it is free", ("turns",), questions_are_answered)
+_declare("labels_agree_with_text",
+         "a grudging last customer turn (行吧, 好吧, 算了 ...) has satisfaction at most 3; refund_issued has a "
+         "refund offer that says the money goes back (退回, 原路, 赔付)", ("outcome", "satisfaction", "turns"),
+         labels_agree_with_text)

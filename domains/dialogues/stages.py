@@ -1,0 +1,364 @@
+"""The four steps of writing a dialogue from its plan, each a function you can call and print:
+
+1. `skeleton(plan)`: the act sequence as placeholders (客户：[问题描述] / 客服：[询问信息：订单号] ...).
+2. `fill(plan, u)`: every turn rendered by the grammars with the slot values as grammar variables, so a slot
+   value mentioned is the ground truth by construction (the trace marks it as a "slot" segment).
+3. `detail(plan, turns, u)`: the facts a real customer and agent add (the symptom, the question whether the phone
+   got wet or was dropped and the answer, the troubleshooting step, policy terms like 七天无理由退货 and 运费险,
+   the reason for a delay), inserted into the filled turns from `detail.<act>.<intent>` symbols.
+4. `polish(plan, turns, u, typo_rate)`: the register of the company (亲 and emoji on the marketplace, 您好 at the
+   mall, formal banking), the cause and success rate of a fix, chat-style customer turns (dropped full stops, a
+   space for a comma), typos in customer turns at `typo_rate`, then a consistency pass (punctuation joins, and
+   every mentioned slot checked against the ground truth).
+
+A turn is `Turn(role, act, info, segments)`; segments are `(text, kind, tag)` as in `synth.grammar.segments`
+(kind "slot" with the slot's name as tag for every slot value placed). Each step takes its own row of uniforms,
+so the filled dialogue is the same whether or not it is later detailed and polished.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from synth.grammar import uniform_source
+
+from .catalogue import ACTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, grammar, tables
+from .model import Plan
+
+FILL_DRAWS = 64
+DETAIL_DRAWS = 16
+POLISH_DRAWS = 32
+STAGES = ("skeleton", "filled", "detailed", "polished")
+END_MARKS = "。！？~"
+PUNCT = "，。！？；：、~"
+
+
+class Turn:
+    __slots__ = ("role", "act", "info", "segs", "anchor", "question")
+
+    def __init__(self, role: str, act: str, info: tuple, segs: list, anchor: int | None = None,
+                 question: str = ""):
+        self.role, self.act, self.info, self.segs, self.anchor = role, act, info, segs, anchor
+        self.question = question   # the follow-up kind a customer asks, or the agent's turn answers
+
+    @property
+    def text(self) -> str:
+        return "".join(s[0] for s in self.segs)
+
+    def copy(self) -> "Turn":
+        return Turn(self.role, self.act, self.info, list(self.segs), self.anchor, self.question)
+
+    def __repr__(self) -> str:
+        return f"{ROLE_NAME[self.role]}：{self.text}"
+
+
+# -- 1. skeleton -----------------------------------------------------------------------------------------------
+def skeleton(plan: Plan) -> list[Turn]:
+    """Placeholders per act; turns that carry identifiers name them with their values (客户：[提供信息：订单号
+    2123…]), so the skeleton already shows where each slot will be said."""
+    turns = []
+    for role, act, info in plan.acts:
+        label = ACTS[act][1]
+        slots = info if act in ("provide_info", "confirm_info") or (act == "describe_problem" and info) else ()
+        if act == "ask_info":
+            label = label[:-1] + "：" + "、".join(SLOT_NAME[s] for s in info) + "]"
+        question = info[0] if act == "ask_followup" else ""
+        if act == "ask_followup":
+            label = label[:-1] + "：" + info[0] + "]"
+        elif turns and turns[-1].act == "ask_followup":
+            question = turns[-1].question
+            label = label[:-1] + "，答" + question + "]"
+        if not slots:
+            turns.append(Turn(role, act, info, [(label, "text", "placeholder")], question=question))
+            continue
+        segs = [(label[:-1] + ("，附" if act == "describe_problem" else "："), "text", "placeholder")]
+        for k, slot in enumerate(slots):
+            segs += [(("、" if k else "") + SLOT_NAME[slot] + " ", "text", ""), (plan.slots[slot], "slot", slot)]
+        turns.append(Turn(role, act, info, segs + [("]", "text", "")]))
+    return turns
+
+
+# -- 2. fill ---------------------------------------------------------------------------------------------------
+_SYMBOLS: dict = {}
+# The variables symbol conditions test (besides the intent and sector, which are in the names). A record's
+# shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
+CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood")
+_SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
+SHAPE = "\x01shape"
+
+
+_SHAPE_IDS: dict = {}
+
+
+def _shape(env: dict) -> int:
+    """A small number standing for the values of the condition variables (cheap to hash in cache keys)."""
+    sh = env.get(SHAPE)
+    if sh is None:
+        values = tuple([env.get(v) for v in _SHAPE])
+        sh = _SHAPE_IDS.get(values)
+        if sh is None:
+            sh = _SHAPE_IDS[values] = len(_SHAPE_IDS)
+        env[SHAPE] = sh
+    return sh
+
+
+def _symbol(act: str, env: dict, prefix: str = "") -> str | None:
+    """The first of <prefix>act.<intent>, <prefix>act.<sector>, <prefix>act with an alternative for this record."""
+    key = (prefix, act, _shape(env))
+    found = _SYMBOLS.get(key, False)
+    if found is False:
+        g = grammar()
+        found = None
+        for name in (f"{prefix}{act}.{env['intent']}", f"{prefix}{act}.{env['sector']}", f"{prefix}{act}"):
+            if g.has(name, env):
+                found = name
+                break
+        _SYMBOLS[key] = found
+    return found
+
+
+_ENTRIES: dict = {}
+_LOW, _HIGH = -(1 << 30), 1 << 30
+_OPEN = ((_LOW, _HIGH),)
+
+
+def _render(name: str, env: dict, next_uniform) -> list:
+    """A symbol's pieces `(text, kind, tag)` for the record's variables (empty pieces dropped). Turns are rendered
+    without a length window, so the entry (the symbol's table for the variables conditions read) is shared by
+    every record of the same shape; slot values are read from `env` as the text is written."""
+    sh = env.get(SHAPE)
+    key = (name, _shape(env) if sh is None else sh)
+    entry = _ENTRIES.get(key)
+    if entry is None:
+        if len(_ENTRIES) > 50_000:
+            _ENTRIES.clear()
+        entry = _ENTRIES[key] = grammar().entry(name, {v: env[v] for v in _SHAPE if v in env})
+    return [p for p in grammar().render_entry(entry, env, next_uniform, _OPEN, _LOW, _HIGH).pieces if p[0]]
+
+
+def _what(slots: tuple, sector: str) -> str:
+    names = [("装机地址" if s == "address" and sector == "telecom" else SLOT_NAME[s]) for s in slots]
+    return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
+
+
+def fill(plan: Plan, u) -> list[Turn]:
+    env = dict(plan.env)
+    nxt = uniform_source(u)
+    intent, sector = plan.intent, plan.spec.sector
+    turns: list[Turn] = []
+    greeted = False
+    asked = ""   # a follow-up question the agent's next turn answers
+    for role, act, info in plan.acts:
+        anchor = None
+        answer: list = []
+        if role == "agent" and asked:
+            env["q"] = asked
+            env.pop(SHAPE, None)
+            name = _symbol("answer", env)
+            answer = _render(name, env, nxt) if name else []
+        elif role == "agent" and turns and turns[-1].act == "impatient" and act != "check":
+            answer = _render("ack_wait", env, nxt)   # 有人吗？ is always acknowledged
+        if act == "ask_followup":
+            env["q"] = info[0]
+            env.pop(SHAPE, None)
+        if act == "describe_problem":
+            segs = _render("opener", env, nxt) + _render(f"dp.{intent}", env, nxt)
+            anchor = len(segs)
+            if info:
+                segs += _render(f"unasked.{info[0]}", env, nxt)
+            segs += _render("dp.end.id" if info else "dp.end", env, nxt)
+        elif act == "ask_info":
+            env["what"] = _what(info, plan.spec.sector)
+            env["lookup"] = "yes" if set(info) <= IDENTIFIER_SET else "no"
+            env.pop(SHAPE, None)
+            segs = _render(_symbol("ask_info", env), env, nxt)
+            segs = [(t, "text", "") if k == "slot" and tag == "what" else (t, k, tag) for t, k, tag in segs]
+        elif act == "confirm_info":
+            env["slot"] = info[0]
+            env.pop(SHAPE, None)
+            segs = _render("confirm_info", env, nxt)
+        elif act == "provide_info":
+            segs = _render("provide.lead", env, nxt)
+            for k, slot in enumerate(info):
+                if k:
+                    segs.append(("，", "text", ""))
+                segs += _render(f"give.{slot}", env, nxt)
+        elif act == "troubleshoot":
+            segs = _render("troubleshoot" if info[0] == 1 else "troubleshoot2", env, nxt)
+        elif act == "report_failed" and any(a == "report_failed" for _, a, _ in plan.acts[:len(turns)]):
+            segs = _render("report_failed2", env, nxt)
+        elif act == "decline" and info:
+            segs = _render(_symbol("decline2", env), env, nxt)
+        else:
+            segs = _render(_symbol(act, env), env, nxt)
+        if act == "impatient":
+            env["impatient"] = "yes"
+            env.pop(SHAPE, None)
+        question = ""
+        if act == "ask_followup":
+            asked = question = info[0]
+        elif role == "agent" and asked:
+            question, asked = asked, ""
+            env["q"] = "none"
+            env.pop(SHAPE, None)
+        if answer:
+            if segs and segs[0][1] == "text" and segs[0][0].startswith(("好的，", "收到，", "您好，")):
+                segs[0] = (segs[0][0][3:], "text", "")
+            segs = answer + segs
+        if role == "agent" and not greeted:
+            if segs and segs[0][1] == "text" and segs[0][0].startswith(("好的，", "收到，", "您好，")):
+                segs[0] = (segs[0][0][3:], "text", "")    # the greeting says it
+            segs = [("您好，", "text", "greet")] + segs
+            greeted = True
+        turns.append(Turn(role, act, info, segs, anchor, question))
+    return turns
+
+
+# -- 3. detail -------------------------------------------------------------------------------------------------
+def _insert(turn: Turn, extra: list) -> None:
+    """Add a detail to a turn: at its anchor (a problem description's end, before the identifier and the end
+    mark), before its final punctuation if the detail starts with a comma or full stop, else after it."""
+    if not extra:
+        return
+    first = extra[0][0][:1]
+    segs = turn.segs
+    if turn.anchor is not None:
+        at = turn.anchor
+        turn.anchor += len(extra)
+    elif first in "，。" and segs and segs[-1][1] == "text" and segs[-1][0][-1:] in END_MARKS:
+        text, kind, tag = segs[-1]
+        stripped = text.rstrip(END_MARKS)
+        mark = text[len(stripped):]
+        segs[-1:] = [(stripped, kind, tag)] if stripped else []
+        segs.extend(extra)
+        segs.append((mark if first == "，" else "", "text", ""))
+        return
+    else:
+        at = len(segs)
+        if first not in PUNCT and segs and segs[-1][0][-1:] not in PUNCT:
+            extra = [("，", "text", "")] + extra
+    segs[at:at] = extra
+
+
+def detail(plan: Plan, turns: list[Turn], u, copy: bool = True) -> list[Turn]:
+    """The turns with details added (copies of the given turns unless `copy` is false)."""
+    env = dict(plan.env)
+    nxt = uniform_source(u)
+    intent, sector = plan.intent, plan.spec.sector
+    out = []
+    for turn in turns:
+        turn = turn.copy() if copy else turn
+        act = "troubleshoot2" if turn.act == "troubleshoot" and turn.info[0] == 2 else turn.act
+        q = turn.question if turn.role == "agent" and turn.question else "none"
+        if env["q"] != q:   # a detail may depend on the question the turn answers
+            env["q"] = q
+            env.pop(SHAPE, None)
+        name = _symbol(act, env, "detail.")
+        if name is not None:
+            _insert(turn, _render(name, env, nxt))
+        out.append(turn)
+    return out
+
+
+# -- 4. polish -------------------------------------------------------------------------------------------------
+def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True) -> list[Turn]:
+    """The turns in the company's register, with typos and the consistency pass (copies unless `copy` is false)."""
+    env = dict(plan.env)
+    nxt = uniform_source(u)
+    market = plan.platform in ("market", "mall")
+    out = []
+    for turn in turns:
+        turn = turn.copy() if copy else turn
+        segs = turn.segs
+        if segs and segs[0][2] == "greet":
+            segs[0:1] = [(t, k, "greet") for t, k, _ in _render("greet", env, nxt)]
+        if turn.act == "troubleshoot" and turn.info[0] == 1 and plan.fault is not None:
+            segs.extend(_render("explain", env, nxt))
+        cheerful = turn.act not in ("decline", "escalate") and plan.outcome != "unsatisfied"
+        if turn.role == "agent" and market and cheerful:
+            if nxt() < (0.45 if plan.platform == "market" else 0.15) and segs[-1][0][-1:] in "。！":
+                text, kind, tag = segs[-1]
+                segs[-1] = (text[:-1], kind, tag)
+                segs.extend(_render("emoji", env, nxt))
+        if turn.role == "customer":
+            _chat_style(segs, nxt)
+            chance, where = nxt(), nxt()   # both always drawn: the rate changes no other choice
+            if chance < typo_rate:
+                _typo(segs, where)
+        out.append(turn)
+    for turn in out:
+        _tidy(turn)
+    return out
+
+
+def _chat_style(segs: list, nxt) -> None:
+    """Customers type in chat: often no full stop at the end, sometimes a space where a comma was."""
+    text, kind, tag = segs[-1]
+    if kind == "text" and text.endswith("。") and nxt() < 0.6:
+        segs[-1] = (text[:-1], kind, tag)
+    if nxt() < 0.15:
+        for k, (text, kind, tag) in enumerate(segs):
+            if kind == "text" and "，" in text[1:]:
+                segs[k] = (text[0] + text[1:].replace("，", " ", 1), kind, tag)
+                break
+
+
+def _typo(segs: list, u: float) -> None:
+    """One typo (的/得, 在/再, 已经/以经 ...: lexicons/dialogues/typos.tsv) in free text, never in a slot value."""
+    candidates = [(k, word, typo) for k, (text, kind, _) in enumerate(segs) if kind == "text"
+                  for word, typo in tables().typos if word in text]
+    if candidates:
+        k, word, typo = candidates[min(int(u * len(candidates)), len(candidates) - 1)]
+        text, kind, tag = segs[k]
+        segs[k] = (text.replace(word, typo, 1), kind, "typo")
+
+
+def _tidy(turn: Turn) -> None:
+    """The consistency pass on punctuation: no doubled or clashing marks where pieces meet, no empty pieces."""
+    segs = [s for s in turn.segs if s[0]]
+    for k in range(1, len(segs)):
+        prev, cur = segs[k - 1], segs[k]
+        if prev[1] == "text" and cur[1] == "text" and prev[0][-1:] in PUNCT and cur[0][:1] in "，。":
+            segs[k] = (cur[0][1:], cur[1], cur[2])
+    turn.segs = [s for s in segs if s[0]]
+
+
+# -- the record ------------------------------------------------------------------------------------------------
+def mentioned(turn: Turn, slots: dict) -> dict:
+    """Slot name -> the value as the turn says it, read from the trace (slot segments of ground-truth slots)."""
+    out = {}
+    for text, kind, tag in turn.segs:
+        if kind == "slot" and tag in slots:
+            out[tag] = text
+    return out
+
+
+def as_records(turns: list[Turn], slots: dict) -> list[dict]:
+    return [{"role": t.role, "text": t.text, "act": t.act, "slots_mentioned": mentioned(t, slots),
+             "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info") else [],
+             "question": t.question}
+            for t in turns]
+
+
+def conversation_text(turns: list[dict]) -> str:
+    return "\n".join(f"{ROLE_NAME[t['role']]}：{t['text']}" for t in turns)
+
+
+def build(plan: Plan, stage: str, u_fill, u_detail, u_polish, typo_rate: float) -> list[Turn]:
+    """The dialogue at `stage` (skeleton, filled, detailed or polished)."""
+    if stage == "skeleton":
+        return skeleton(plan)
+    turns = fill(plan, u_fill)
+    if stage == "filled":
+        for t in turns:
+            _tidy(t)
+        return turns
+    turns = detail(plan, turns, u_detail, copy=False)
+    if stage == "detailed":
+        for t in turns:
+            _tidy(t)
+        return turns
+    return polish(plan, turns, u_polish, typo_rate, copy=False)
+
+
+IDENTIFIER_SET = frozenset(IDENTIFIERS)

@@ -1,0 +1,381 @@
+"""The dialogues domain: the four stages, the rules (and that each can fail), determinism and random access,
+the chat-model exports and their conventions, variety, and refusals."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections import Counter
+from functools import lru_cache
+
+import numpy as np
+import pytest
+
+import synth
+from synth.errors import SynthError
+from synth.registry import get_domain
+
+FIELDS = ["dialogue_id", "sector", "scenario", "intent", "company", "product", "date", "slots", "acts", "turns",
+          "n_turns", "outcome", "satisfaction", "text"]
+SCENARIOS = {"退货退款", "换货", "维修", "物流查询", "催发货", "发票", "价保", "商品咨询", "投诉", "话费账单", "流量套餐",
+             "停机复机", "宽带故障", "挂失补卡", "额度调整", "交易疑问", "还款", "快递丢失", "改地址", "延误"}
+OUTCOMES = {"resolved", "refund_issued", "replacement_sent", "escalated", "unsatisfied"}
+
+
+@lru_cache(maxsize=None)
+def frame(n: int = 12288, seed: int = 3, **options):
+    return synth.generate("dialogues", n, seed=seed, **options)
+
+
+def rule(name: str):
+    return next(r for r in get_domain("dialogues").rules if r.name == name)
+
+
+def check_rules(df) -> dict:
+    columns = {c: df[c].to_numpy() for c in df.columns}
+    options = {"as_of": __import__("datetime").date(2025, 1, 1)}
+    return {r.name: int((~np.asarray(r.check(columns, options))).sum()) for r in get_domain("dialogues").rules}
+
+
+# -- shape and rules ------------------------------------------------------------------------------------------
+def test_fields_scenarios_and_outcomes():
+    df = frame()
+    assert list(df.columns) == FIELDS
+    assert set(df.scenario) == SCENARIOS
+    assert set(df.outcome) == OUTCOMES
+    assert set(df.sector) == {"ecommerce", "telecom", "bank", "delivery"}
+    assert (df.n_turns == df.turns.map(len)).all() and df.n_turns.between(4, 16).all()
+    assert 7.5 <= df.n_turns.mean() <= 11
+    assert df.dialogue_id.tolist() == [f"D{i:010d}" for i in range(len(df))]
+    for turns, text in zip(df.turns[:200], df.text[:200]):
+        assert text == "\n".join(("客户：" if t["role"] == "customer" else "客服：") + t["text"] for t in turns)
+        assert all(set(t) == {"role", "text", "act", "slots_mentioned", "slots_requested", "question"}
+                   for t in turns)
+
+
+def test_every_rule_holds_on_12k_dialogues_without_regeneration():
+    df = frame()
+    assert check_rules(df) == {r.name: 0 for r in get_domain("dialogues").rules}
+    report = df.attrs["report"]
+    assert report["produced"] == len(df) and not report["dropped"] and not report["regenerated"]
+
+
+@pytest.mark.slow
+def test_every_rule_holds_on_100k_dialogues():
+    df = synth.generate("dialogues", 100_000, seed=12)
+    assert check_rules(df) == {r.name: 0 for r in get_domain("dialogues").rules}
+    assert not df.attrs["report"]["regenerated"] and not df.attrs["report"]["dropped"]
+
+
+def test_slot_mentions_come_from_the_trace_and_equal_the_truth():
+    df = frame()
+    mentioned = Counter()
+    for slots, turns in zip(df.slots, df.turns):
+        for t in turns:
+            for name, said in t["slots_mentioned"].items():
+                mentioned[name] += 1
+                assert said in t["text"]
+                if name in ("order_no", "tracking_no", "phone", "card_tail", "amount", "model", "address"):
+                    assert said == slots[name]
+    assert {"order_no", "tracking_no", "phone", "card_tail", "model", "address", "purchase_date", "amount"} <= set(mentioned)
+
+
+def test_identifier_formats():
+    df = frame()
+    for platform_len, company in ((12, "优品商城"), (19, "好物集市")):
+        orders = [s["order_no"] for s, c in zip(df.slots, df.company) if c == company and "order_no" in s]
+        assert orders and all(re.fullmatch(rf"\d{{{platform_len}}}", o) for o in orders)
+    tracking = [s["tracking_no"] for s in df.slots if "tracking_no" in s]
+    assert all(re.fullmatch(r"SJ1\d{12}|7\d{11}|YT4\d{12}|BC9\d{11}", t) for t in tracking)
+    phones = [s["phone"] for s in df.slots if "phone" in s]
+    assert phones and all(re.fullmatch(r"1\d{2}\*{4}\d{4}", p) for p in phones)
+    assert all(re.fullmatch(r"\d{4}", s["card_tail"]) for s in df.slots if "card_tail" in s)
+
+
+def test_rules_can_fail():
+    df = frame(n=1024, seed=9)
+    good = {c: df[c].to_numpy() for c in df.columns}
+    options = {"as_of": __import__("datetime").date(2025, 1, 1)}
+
+    def broken(field, row, value):
+        columns = {c: v.copy() for c, v in good.items()}
+        columns[field][row] = value
+        return columns
+
+    k = next(i for i, s in enumerate(df.slots) if "order_no" in s and any(
+        "order_no" in t["slots_mentioned"] for t in df.turns[i]))
+    turns = json.loads(json.dumps(df.turns[k]))
+    for t in turns:
+        if "order_no" in t["slots_mentioned"]:
+            t["text"] = t["text"].replace(df.slots[k]["order_no"], "1234567890123")
+            t["slots_mentioned"]["order_no"] = "1234567890123"
+    assert not rule("slot_mentions_are_true").check(broken("turns", k, turns), options)[k]
+    swapped = json.loads(json.dumps(df.turns[k]))
+    swapped[0]["role"] = "agent"
+    assert not rule("roles_alternate").check(broken("turns", k, swapped), options)[k]
+    ask = next(i for i, ts in enumerate(df.turns) if any(t["act"] == "ask_info" for t in ts))
+    again = json.loads(json.dumps(df.turns[ask]))
+    first_ask = next(t for t in again if t["act"] == "ask_info")
+    again[0]["slots_mentioned"][first_ask["slots_requested"][0]] = "x"
+    assert not rule("asks_are_needed").check(broken("turns", ask, again), options)[ask]
+    refunded = next(i for i, o in enumerate(df.outcome) if o == "refund_issued")
+    assert not rule("outcome_agrees_with_ending").check(broken("outcome", refunded, "unsatisfied"), options)[refunded]
+    assert not rule("satisfaction_agrees_with_outcome").check(broken("satisfaction", refunded, 1), options)[refunded]
+    assert not rule("dates_agree").check(broken("date", 0, "2025-03-01"), options)[0]
+
+
+def test_outcome_and_satisfaction_agree_with_the_conversation():
+    df = frame()
+    for outcome, acts, sat in zip(df.outcome, df.acts, df.satisfaction):
+        assert acts[0] == "describe_problem" and acts[-1] == "close"
+        if outcome == "unsatisfied":
+            assert acts[-2] == "give_up" and sat <= 2
+        if outcome == "refund_issued":
+            assert "propose_refund" in acts and acts[-2] == "accept"
+    mean = df.groupby("outcome").satisfaction.mean()
+    assert mean["unsatisfied"] < mean["escalated"] < mean["resolved"]
+
+
+def test_realistic_variation_occurs():
+    df = frame()
+    acts = [set(a) for a in df.acts]
+    share = lambda act: sum(act in a for a in acts) / len(acts)
+    assert 0.05 < share("confirm_info") < 0.3        # identifier given unasked, then confirmed
+    assert 0.08 < share("impatient") < 0.3
+    assert 0.02 < share("report_failed") < 0.15     # the first fix fails
+    assert 0.1 < share("escalate") < 0.3
+    unasked = sum(a[1] != "ask_info" for a, s in zip(df.acts, df.slots) if "order_no" in s) / len(df)
+    assert unasked > 0.05
+
+
+def test_no_agent_asks_for_what_the_customer_gave():
+    df = frame()
+    for turns in df.turns:
+        given = set()
+        for t in turns:
+            if t["act"] == "ask_info":
+                assert not set(t["slots_requested"]) & given
+            if t["role"] == "customer":
+                given |= set(t["slots_mentioned"])
+
+
+def test_dates():
+    df = frame()
+    for date, slots, intent in zip(df.date, df.slots, df.intent):
+        if "purchase_date" in slots:
+            days = (np.datetime64(date) - np.datetime64(slots["purchase_date"])).astype(int)
+            assert days > 0
+    texts = [t for t, i, o in zip(df.text, df.intent, df.outcome) if i == "return_refund" and o == "refund_issued"]
+    assert any("七天无理由" in t for t in texts)
+
+
+# -- the four stages ------------------------------------------------------------------------------------------
+def test_stages_build_on_each_other():
+    kw = dict(intent="repair", n=64, seed=2)
+    stages = {s: synth.generate("dialogues", kw["n"], seed=kw["seed"], intent=kw["intent"], stage=s)
+              for s in ("skeleton", "filled", "detailed", "polished")}
+    for s in stages.values():
+        assert (s.acts.map(tuple) == stages["skeleton"].acts.map(tuple)).all()
+        assert (s.slots.map(lambda d: tuple(sorted(d.items()))) ==
+                stages["skeleton"].slots.map(lambda d: tuple(sorted(d.items())))).all()
+    assert all(re.fullmatch(r"\[[^\]]+\]", t["text"]) for ts in stages["skeleton"].turns for t in ts)
+    assert all(t["role"] == "customer" or not t["slots_mentioned"] or t["act"] == "confirm_info"
+               for ts in stages["skeleton"].turns for t in ts)
+    filled, detailed, polished = stages["filled"], stages["detailed"], stages["polished"]
+    longer = sum(len(d) > len(f) for d, f in zip(detailed.text, filled.text))
+    assert longer == len(filled)      # every repair dialogue gains its symptom
+    # Details are added, not rewritten: each filled turn's text survives in the detailed turn (in order).
+    for fts, dts in zip(filled.turns, detailed.turns):
+        for f, d in zip(fts, dts):
+            core = f["text"].rstrip("。！？")
+            assert core[:4] in d["text"]
+    assert any("强制重启" in t or "同时按住" in t for t in detailed.text)
+    assert any(w in t for t in polished.text for w in ("引起的", "导致的", "多数是"))   # the cause comes with polishing
+    assert not any("成左右" in t for t in polished.text)     # agents do not quote success rates
+    for name, df in stages.items():
+        assert check_rules(df) == {r.name: 0 for r in get_domain("dialogues").rules}, name
+
+
+def test_stage_functions_can_be_called_and_printed():
+    from synth.domains.dialogues import INTENTS, build, make_plan
+    import datetime as dt
+
+    plan = make_plan(INTENTS["repair"], [0.1] * 32, {
+        "order_mall": "212345678901", "order_market": "1234567890123456789", "courier": "顺捷速运",
+        "tracking_no": "SJ1234567890123", "phone": "138****5678", "card_tail": "1234",
+        "address": "浙江省杭州市西湖区文三路1号", "price_z": 0.0}, dt.date(2025, 1, 1))
+    u = [0.3] * 64
+    texts = {s: [repr(t) for t in build(plan, s, u, u[:16], u[:32], 0.05)]
+             for s in ("skeleton", "filled", "detailed", "polished")}
+    assert texts["skeleton"][0].startswith("客户：[问题描述")
+    assert texts["filled"][0].startswith("客户：") and "[" not in texts["filled"][0]
+    assert len("".join(texts["detailed"])) > len("".join(texts["filled"]))
+
+
+def test_typo_rate_changes_only_customer_wording():
+    a = frame(n=2048, seed=4, typo_rate=0)
+    b = frame(n=2048, seed=4, typo_rate=0.5)
+    changed = 0
+    for ta, tb in zip(a.turns, b.turns):
+        for x, y in zip(ta, tb):
+            if x["text"] != y["text"]:
+                assert x["role"] == "customer" and x["slots_mentioned"] == y["slots_mentioned"]
+                changed += 1
+    assert changed > 500
+
+
+# -- determinism ----------------------------------------------------------------------------------------------
+def test_random_access_and_workers_give_the_same_rows():
+    whole = synth.generate("dialogues", 3000, seed=8)
+    part = synth.generate("dialogues", 700, seed=8, start=2100)
+    assert part.reset_index(drop=True).equals(whole.iloc[2100:2800].reset_index(drop=True))
+    two = synth.generate("dialogues", 3000, seed=8, workers=2)
+    assert two.equals(whole)
+    assert not synth.generate("dialogues", 50, seed=9).text.equals(whole.text[:50])
+
+
+def test_cli_bytes_match_for_one_and_two_workers(tmp_path):
+    outs = []
+    for workers in (1, 2):
+        out = tmp_path / f"d{workers}.jsonl"
+        subprocess.run([sys.executable, "-m", "synth", "generate", "dialogues", "-n", "2500", "--seed", "5",
+                        "--workers", str(workers), "--batch-size", "1024", "-o", str(out)], check=True)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and outs[0].count(b"\n") == 2500
+
+
+# -- exports --------------------------------------------------------------------------------------------------
+def _export(tmp_path, fmt: str, *settings: str, n: int = 1500) -> list[dict]:
+    out = tmp_path / f"d.{fmt}.jsonl"
+    args = [sys.executable, "-m", "synth", "generate", "dialogues", "-n", str(n), "--seed", "2", "--format", fmt,
+            "-o", str(out)]
+    for s in settings:
+        args += ["--set", s]
+    subprocess.run(args, check=True)
+    return [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+
+
+def _alternates(roles: list[str], first: str, second: str) -> bool:
+    return bool(roles) and all(r == (first if k % 2 == 0 else second) for k, r in enumerate(roles))
+
+
+def test_openai_export_follows_trainer_conventions(tmp_path):
+    records = _export(tmp_path, "openai")
+    assert len(records) == 1500
+    merged = 0
+    for r in records:
+        assert set(r) == {"messages"}
+        roles = [m["role"] for m in r["messages"]]
+        assert _alternates(roles, "user", "assistant") and roles[-1] == "assistant"
+        assert all(isinstance(m["content"], str) and m["content"] for m in r["messages"])
+        merged += any("\n" in m["content"] for m in r["messages"])
+    assert merged > 100     # consecutive turns of one speaker were merged
+    prompted = _export(tmp_path, "openai", "system_prompt=auto", n=50)
+    for r in prompted:
+        roles = [m["role"] for m in r["messages"]]
+        assert roles[0] == "system" and _alternates(roles[1:], "user", "assistant") and roles[-1] == "assistant"
+    custom = _export(tmp_path, "openai", "system_prompt=你是客服助手。", n=5)
+    assert all(r["messages"][0] == {"role": "system", "content": "你是客服助手。"} for r in custom)
+
+
+def test_sharegpt_export_follows_conventions(tmp_path):
+    for r in _export(tmp_path, "sharegpt", n=800):
+        assert set(r) == {"conversations"}
+        roles = [m["from"] for m in r["conversations"]]
+        assert _alternates(roles, "human", "gpt") and roles[-1] == "gpt"
+        assert all(set(m) == {"from", "value"} and m["value"] for m in r["conversations"])
+
+
+def test_intent_view(tmp_path):
+    records = _export(tmp_path, "intents", n=2000)
+    df = frame(n=2000, seed=2)
+    assert [r["label"] for r in records] == df.intent.tolist()
+    assert [r["text"] for r in records] == [t[0]["text"] for t in df.turns]
+    assert all(set(r) == {"text", "label", "scenario"} for r in records)
+    assert len({r["label"] for r in records}) == 23     # intents, more than the 20 scenarios
+
+
+def test_exports_load_with_the_hugging_face_json_loader(tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_DATASETS_CACHE", str(tmp_path / "hf"))
+    from datasets import load_dataset
+
+    for fmt, column in (("openai", "messages"), ("sharegpt", "conversations"), ("intents", "label")):
+        _export(tmp_path, fmt, n=300)
+        ds = load_dataset("json", data_files=str(tmp_path / f"d.{fmt}.jsonl"), split="train",
+                          cache_dir=str(tmp_path / "hf"))
+        assert ds.num_rows == 300 and column in ds.column_names
+    first = ds[0]
+    from synth.domains.dialogues import INTENTS
+
+    assert first["label"] in INTENTS
+
+
+# -- variety --------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("intent", ["return_refund", "broadband", "card_loss", "delay"])
+def test_variety_of_one_scenario(intent):
+    df = synth.generate("dialogues", 10_000, seed=7, intent=intent)
+    assert df.text.nunique() >= 9_900
+    first = [t[0]["text"] for t in df.turns]
+    assert Counter(first).most_common(1)[0][1] <= 500
+    assert Counter(f[:6] for f in first).most_common(1)[0][1] <= 500
+    assert Counter(t[1]["text"] for t in df.turns).most_common(1)[0][1] <= 1000
+
+
+# -- options and refusals -------------------------------------------------------------------------------------
+def test_intent_option_accepts_keys_scenarios_and_sectors():
+    assert set(synth.generate("dialogues", 300, intent="退货退款,bank").intent) == {
+        "return_refund", "refund_status", "card_loss", "credit_limit", "transaction_query", "repayment",
+        "repayment_not_posted"}
+
+
+@pytest.mark.parametrize("setting, words", [
+    ("stage=draft", "stage"), ("intent=weather", "intent"), ("typo_rate=0.9", "typo_rate")])
+def test_bad_options_are_one_sentence_and_exit_2(setting, words):
+    run = subprocess.run([sys.executable, "-m", "synth", "generate", "dialogues", "-n", "3", "--set", setting],
+                         capture_output=True, text=True)
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert words in run.stderr and run.stderr.strip().count("\n") == 0
+    with pytest.raises(SynthError):
+        synth.generate("dialogues", 3, **dict([setting.split("=")]))
+
+
+def test_check_command_runs_the_rules_on_a_file(tmp_path):
+    out = tmp_path / "d.jsonl"
+    subprocess.run([sys.executable, "-m", "synth", "generate", "dialogues", "-n", "400", "-o", str(out)], check=True)
+    run = subprocess.run([sys.executable, "-m", "synth", "check", str(out), "--domain", "dialogues", "--json",
+                          str(tmp_path / "r.json")], capture_output=True, text=True)
+    report = json.loads((tmp_path / "r.json").read_text())
+    text = json.dumps(report, ensure_ascii=False)
+    assert "slot_mentions_are_true" in text and "dates_agree" in text
+    # break one order number in the file: the rule reports it
+    lines = out.read_text("utf-8").splitlines()
+    k = next(i for i, l in enumerate(lines) if '"order_no"' in l and "订单号" in l)
+    record = json.loads(lines[k])
+    lines[k] = json.dumps(record, ensure_ascii=False).replace(record["slots"]["order_no"], "9999999999999", 1)
+    out.write_text("\n".join(lines) + "\n", "utf-8")
+    run = subprocess.run([sys.executable, "-m", "synth", "check", str(out), "--domain", "dialogues"],
+                         capture_output=True, text=True)
+    assert run.returncode == 1 and "slot_mentions_are_true" in run.stdout + run.stderr
+
+
+def test_readme_shows_the_four_stages_of_one_dialogue():
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    if not readme.exists():   # an installed copy without the repository
+        readme = Path(synth.__file__).resolve().parent.parent / "README.md"
+    block = readme.read_text("utf-8").split("### dialogues", 1)[1].split("```", 2)[1]
+    shown = {}
+    for part in block.split("stage=")[1:]:
+        name = part.split()[0]
+        shown[name] = "\n".join(line for line in part.splitlines()[1:] if line.strip())
+    assert list(shown) == ["skeleton", "filled", "detailed", "polished"]
+    for stage, text in shown.items():
+        df = synth.generate("dialogues", 1, seed=42, start=185, intent="repair", stage=stage)
+        assert df.text[0] == text, stage
+    assert "同时按住音量加键和电源键10秒" in shown["detailed"] and "进水或摔落" in shown["detailed"]
+    assert "引起的" in shown["polished"] and "引起的" not in shown["detailed"] and "七成" not in shown["polished"]
