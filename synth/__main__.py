@@ -1,5 +1,5 @@
-import sys
+"""`python -m synth`: the same command as `synth`."""
 
-from .cli import main
+from .cli import entry
 
-sys.exit(main())
+entry()

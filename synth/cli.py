@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import signal
 import sys
 import threading
@@ -101,5 +102,33 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+INTERRUPTED = (130, 143)
+
+
+def _release_multiprocessing_resources() -> None:
+    """Run multiprocessing's own exit finalizers that cannot block (priority 0 and up: closing queues, releasing
+    their semaphores), so its resource tracker has nothing left to warn about; the joins (below 0) are skipped."""
+    if "multiprocessing" in sys.modules:
+        from multiprocessing import util
+
+        util._run_finalizers(0)
+
+
+def entry() -> None:
+    """The `synth` command. After Ctrl-C or SIGTERM the worker processes have been killed, possibly mid-message:
+    a pool's manager thread can then wait forever for the rest of that message, and the interpreter's exit joins
+    it. Everything the run owns is already cleaned up by then, so an interrupted run leaves at once."""
+    code = main()
+    if code in INTERRUPTED:
+        _release_multiprocessing_resources()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed or broken stream: nothing more can reach it anyway
+                pass
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
