@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 
+from .api import DEFAULT_BATCH_SIZE
 from .engine import Request, generate_range, make_request
 from .errors import SynthError
 from .randomness import BLOCK_SIZE
@@ -40,7 +41,6 @@ except ImportError:  # an optional extra: say how to get it where it is used
     dask = dd = None
 
 MANIFEST = "_synth_manifest.json"
-LOCAL_FIRST_BATCH = 64 * BLOCK_SIZE   # the local CLI's default batch: its first batch fixes the Parquet schema
 
 
 def _require_dask() -> None:
@@ -120,12 +120,12 @@ def _meta(request: Request) -> pd.DataFrame:
     return frame.iloc[:0]
 
 
-def arrow_schema(domain: str | Domain, seed: int = 0, start: int = 0, n: int = LOCAL_FIRST_BATCH, as_of=None,
+def arrow_schema(domain: str | Domain, seed: int = 0, start: int = 0, n: int = DEFAULT_BATCH_SIZE, as_of=None,
                  **options) -> pa.Schema:
     """The Parquet schema `synth generate -o x.parquet` writes for these arguments: the local writer takes it from
     its first batch (nested values such as aspect_sentiments become structs of the keys seen there), so every
     partition is written with that same schema and the folder reads back as one dataset."""
-    first = min(int(n), LOCAL_FIRST_BATCH)
+    first = min(int(n), DEFAULT_BATCH_SIZE)
     request = make_request(get_domain(domain), seed, start, n, as_of, options)
     frame, _ = generate_range(request, int(start), int(start) + first)
     return pa.Table.from_pandas(frame, preserve_index=False).schema

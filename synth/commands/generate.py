@@ -53,10 +53,10 @@ def run(args) -> int:
     if args.scheduler or args.partitions:
         raise SynthError("--scheduler and --partitions go with --engine dask.")
     fmt = format_for(args.output, args.format, tuple(domain.extra_formats))
-    batches = stream(domain, args.n, seed=args.seed, start=args.start, as_of=args.as_of, workers=args.workers,
-                     batch_size=args.batch_size, **parse_settings(args.settings))
-    make_writer = domain.extra_formats.get(fmt) or WRITERS[fmt]
     options = parse_settings(args.settings)
+    batches = stream(domain, args.n, seed=args.seed, start=args.start, as_of=args.as_of, workers=args.workers,
+                     batch_size=args.batch_size, **options)
+    make_writer = domain.extra_formats.get(fmt) or WRITERS[fmt]
     provenance = generation_manifest(domain, options, args.seed, batches.request.as_of, args.start, args.n, {}, fmt)
     if hasattr(make_writer, "configured"):   # a domain format that reads the request's options
         make_writer = make_writer.configured(batches.request.options)

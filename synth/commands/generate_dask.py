@@ -11,9 +11,8 @@ import sys
 from contextlib import contextmanager
 
 from .. import __version__
-from ..engine import DEFAULT_AS_OF
+from ..engine import reference_date
 from ..errors import SynthError
-from ..options import parse_date
 
 
 def run(args, domain, options: dict[str, str]) -> int:
@@ -29,7 +28,7 @@ def run(args, domain, options: dict[str, str]) -> int:
     schema = synth_dask.arrow_schema(domain, seed=args.seed, start=args.start, n=args.n, as_of=args.as_of, **options)
     starts = [int(d) for d in frame.divisions[:-1]]
     manifest = {"synth_version": __version__, "engine": "dask", "domain": domain.name, "n": args.n,
-                "seed": args.seed, "start": args.start, "as_of": str(parse_date(args.as_of) if args.as_of else DEFAULT_AS_OF),
+                "seed": args.seed, "start": args.start, "as_of": str(reference_date(args.as_of)),
                 "options": options, "columns": domain.output_fields,
                 "partitions": [[a, b] for a, b in zip(starts, starts[1:] + [args.start + args.n])]}
     with dask_client(args.scheduler, args.workers) as client:
