@@ -114,10 +114,19 @@ def _release_multiprocessing_resources() -> None:
         util._run_finalizers(0)
 
 
+# multiprocessing's resource tracker (a process of its own, writing to our stderr) reclaims the semaphores of a
+# pool whose workers were killed and then warns about each one. The reclaiming is what we want; the warnings are
+# meant for library developers and would break the one-sentence error of an interrupted run. The tracker takes
+# its interpreter flags from sys.warnoptions when it starts, so this filter reaches it and nothing else.
+_QUIET_RESOURCE_TRACKER = "ignore::UserWarning:multiprocessing.resource_tracker"
+
+
 def entry() -> None:
     """The `synth` command. After Ctrl-C or SIGTERM the worker processes have been killed, possibly mid-message:
     a pool's manager thread can then wait forever for the rest of that message, and the interpreter's exit joins
     it. Everything the run owns is already cleaned up by then, so an interrupted run leaves at once."""
+    if _QUIET_RESOURCE_TRACKER not in sys.warnoptions:
+        sys.warnoptions.append(_QUIET_RESOURCE_TRACKER)
     code = main()
     if code in INTERRUPTED:
         _release_multiprocessing_resources()
