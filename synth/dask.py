@@ -122,9 +122,8 @@ def _meta(request: Request) -> pd.DataFrame:
 
 def arrow_schema(domain: str | Domain, seed: int = 0, start: int = 0, n: int = DEFAULT_BATCH_SIZE, as_of=None,
                  **options) -> pa.Schema:
-    """The Parquet schema `synth generate -o x.parquet` writes for these arguments: the local writer takes it from
-    its first batch (nested values such as aspect_sentiments become structs of the keys seen there), so every
-    partition is written with that same schema and the folder reads back as one dataset."""
+    """The schema of the first batch `synth generate -o x.parquet` writes for these arguments: the local writer
+    starts from it and widens it where a later batch holds more (see `write_parquet`)."""
     first = min(int(n), DEFAULT_BATCH_SIZE)
     request = make_request(get_domain(domain), seed, start, n, as_of, options)
     frame, _ = generate_range(request, int(start), int(start) + first)
@@ -134,14 +133,30 @@ def arrow_schema(domain: str | Domain, seed: int = 0, start: int = 0, n: int = D
 def write_parquet(frame: "dd.DataFrame", output: str | os.PathLike, manifest: dict[str, Any],
                   schema: pa.Schema, scheduler: Any = None) -> Path:
     """Write one Parquet file per partition into a folder that appears at `output` only when complete, with the
-    run's manifest beside the parts. `output` must not exist yet."""
+    run's manifest beside the parts. `output` must not exist yet.
+
+    `schema` is the first batch's. A partition can hold what the first batch did not (a key of an open-ended
+    record, such as a dialogue slot), so each part is written under the first schema widened by its own, and
+    if any part widened it, the parts written narrower are rewritten (read, cast, written; not made again) under
+    the widest: the folder reads back as one dataset with no value dropped, the same table the local writer
+    makes."""
+    from .writers import widest_schema
+
     target = new_folder(output)
     parent = target.resolve().parent
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".partial", dir=parent))
     try:
         os.chmod(staging, 0o777 & ~_umask())   # mkdtemp makes it private; the result is an ordinary folder
-        frame.to_parquet(staging, engine="pyarrow", write_index=False, write_metadata_file=False, schema=schema,
-                         name_function=lambda i: f"part-{i:05d}.parquet", compute_kwargs=_compute_kwargs(scheduler))
+        paths = [str(staging / f"part-{i:05d}.parquet") for i in range(frame.npartitions)]
+        base = schema.remove_metadata()
+        written = dask.compute(*[dask.delayed(_write_part)(part, path, base, schema.metadata)
+                                 for part, path in zip(frame.to_delayed(), paths)], **_compute_kwargs(scheduler))
+        widest = base
+        for part_schema in written:
+            widest = widest_schema(widest, part_schema)
+        narrow = [path for path, part_schema in zip(paths, written) if not part_schema.equals(widest)]
+        dask.compute(*[dask.delayed(_rewrite_part)(path, widest, schema.metadata) for path in narrow],
+                     **_compute_kwargs(scheduler))
         parts = sorted(p.name for p in staging.glob("part-*.parquet"))
         (staging / MANIFEST).write_text(json.dumps({**manifest, "files": parts}, ensure_ascii=False, indent=2,
                                                    default=str) + "\n", encoding="utf-8")
@@ -150,6 +165,27 @@ def write_parquet(frame: "dd.DataFrame", output: str | os.PathLike, manifest: di
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _write_part(frame: pd.DataFrame, path: str, schema: pa.Schema, metadata) -> pa.Schema:
+    """Write one partition under `schema` widened by its own; return the schema it was written under."""
+    import pyarrow.parquet as pq
+
+    from .writers import arrow_table, cast_table, widest_schema
+
+    table = arrow_table(frame)
+    wider = widest_schema(schema, table.schema)
+    pq.write_table(cast_table(table, wider.with_metadata(metadata)), path)
+    return wider
+
+
+def _rewrite_part(path: str, schema: pa.Schema, metadata) -> None:
+    import pyarrow.parquet as pq
+
+    from .writers import cast_table
+
+    table = pq.read_table(path)
+    pq.write_table(cast_table(table, schema.with_metadata(metadata)), path)
 
 
 def new_folder(output: str | os.PathLike) -> Path:

@@ -126,7 +126,7 @@ class AtomicOutput:
             fd, self.temp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
         except OSError as error:
             raise SynthError(f"Cannot write to {str(folder)!r}: {error.strerror}.") from None
-        return os.fdopen(fd, "wb")
+        return os.fdopen(fd, "w+b")  # readable too: the Parquet writer may read back what it wrote, to widen it
 
     def __exit__(self, kind, value, traceback) -> bool:
         try:

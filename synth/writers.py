@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import IO, Callable
 
@@ -182,30 +183,67 @@ class CsvWriter(EncodedWriter):
 
 
 class ParquetWriter(Writer):
+    """Batches become row groups of one file. A file has one schema, but a batch can hold what earlier ones did
+    not: a key of an open-ended record (a review aspect, a dialogue slot) or a first value in a column that was
+    empty so far. Converting such a batch to the schema taken so far would drop those values silently, so the
+    schema is widened instead: the row groups already written are read back and rewritten under the wider schema.
+    Key sets saturate within the first batches, so this happens rarely and early."""
+
     encode = None  # Arrow tables are written whole; batches come as DataFrames
 
     def __init__(self, handle: IO[bytes], columns: list[str]):
         self.handle = handle
         self.writer = None
-        self.schema = None
+        self.schema = None                  # the file's schema, without metadata
+        self.pandas_metadata: dict = {}     # the first batch's, as pyarrow writes it (restores dtypes on reading)
         self.metadata: dict | None = None   # provenance, stored as JSON under the schema metadata key b"synth"
 
     def write(self, frame: pd.DataFrame) -> None:
+        table = arrow_table(frame)
+        if self.writer is None:
+            self._start(table.schema)
+        elif not table.schema.equals(self.schema):
+            wider = widest_schema(self.schema, table.schema)
+            if not wider.equals(self.schema):
+                self._widen(wider)
+        self.writer.write_table(cast_table(table, self._file_schema()))
+
+    def _file_schema(self) -> pa.Schema:
+        metadata = dict(self.pandas_metadata)
+        if self.metadata is not None:
+            metadata[b"synth"] = json.dumps(self.metadata, ensure_ascii=False).encode("utf-8")
+        return self.schema.with_metadata(metadata)
+
+    def _start(self, schema: pa.Schema) -> None:
         import pyarrow.parquet as pq
 
-        try:
-            table = pa.Table.from_pandas(frame, schema=self.schema, preserve_index=False)
-        except (pa.ArrowInvalid, pa.ArrowTypeError) as error:  # input fields that mix lists, text and numbers
-            reason = str(error.args[0]) if error.args else type(error).__name__
-            raise SynthError(f"Cannot write these records as Parquet ({reason}); write JSONL instead.") from None
-        if self.writer is None:
-            self.schema = table.schema
-            if self.metadata is not None:
-                self.schema = self.schema.with_metadata({**(self.schema.metadata or {}), b"synth": json.dumps(
-                    self.metadata, ensure_ascii=False).encode("utf-8")})
-                table = table.replace_schema_metadata(self.schema.metadata)
-            self.writer = pq.ParquetWriter(self.handle, self.schema)
-        self.writer.write_table(table)
+        if not self.pandas_metadata:
+            self.pandas_metadata = dict(schema.metadata or {})
+        self.schema = schema.remove_metadata()
+        self.writer = pq.ParquetWriter(self.handle, self._file_schema())
+
+    def _widen(self, wider: pa.Schema) -> None:
+        """Rewrite what is written so far under `wider`. Needs a handle it can read back and rewind (a regular
+        file, as `AtomicOutput` gives); a pipe cannot be rewritten."""
+        import tempfile
+
+        import pyarrow.parquet as pq
+
+        if not (self.handle.seekable() and self.handle.readable()):
+            raise SynthError("Cannot write these records as Parquet to a pipe or device: a later batch has fields "
+                             "the first did not; write to a file, or write JSONL.")
+        self.writer.close()
+        with tempfile.TemporaryFile() as copy:
+            self.handle.flush()
+            self.handle.seek(0)
+            shutil.copyfileobj(self.handle, copy)
+            self.handle.seek(0)
+            self.handle.truncate()
+            self._start(wider)
+            copy.seek(0)
+            written = pq.ParquetFile(copy)
+            for group in range(written.num_row_groups):
+                self.writer.write_table(cast_table(written.read_row_group(group), self._file_schema()))
 
     def close(self) -> None:
         if self.writer is not None:
@@ -217,6 +255,33 @@ class ParquetWriter(Writer):
         if self.writer is not None:
             self.writer.is_open = False
             self.writer = None
+
+
+def arrow_table(frame: pd.DataFrame) -> pa.Table:
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:  # input fields that mix lists, text and numbers
+        reason = str(error.args[0]) if error.args else type(error).__name__
+        raise SynthError(f"Cannot write these records as Parquet ({reason}); write JSONL instead.") from None
+
+
+def widest_schema(schema: pa.Schema, other: pa.Schema) -> pa.Schema:
+    """The narrowest schema both fit: struct fields are merged by name, an all-empty (null) column takes the
+    other's type, integers widen to floats."""
+    try:
+        return pa.unify_schemas([schema, other.remove_metadata()], promote_options="permissive")
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as error:
+        reason = str(error.args[0]) if error.args else type(error).__name__
+        raise SynthError(f"Cannot write these records as Parquet: batches disagree on a column's type ({reason}); "
+                         "write JSONL instead.") from None
+
+
+def cast_table(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    try:
+        return table.cast(schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError) as error:
+        reason = str(error.args[0]) if error.args else type(error).__name__
+        raise SynthError(f"Cannot write these records as Parquet ({reason}); write JSONL instead.") from None
 
 
 WRITERS: dict[str, Callable[[IO[bytes], list[str]], object]] = {"jsonl": JsonlWriter, "csv": CsvWriter, "parquet": ParquetWriter}

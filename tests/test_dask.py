@@ -123,3 +123,20 @@ def test_cli_refuses_what_the_dask_engine_cannot_do(tmp_path):
     local = subprocess.run([sys.executable, "-m", "synth", "generate", "persons", "-n", "10", "--partitions", "2"],
                            capture_output=True, text=True, timeout=120)
     assert local.returncode == 2 and "--engine dask" in local.stderr
+
+
+def test_a_partition_with_keys_the_first_batch_lacks_loses_none(tmp_path):
+    # The schema handed to the writer is the first batch's; here only 4 dialogues' worth, so the later
+    # partitions hold slots it lacks. They must be widened into the folder, not dropped by Arrow.
+    n = 3 * BLOCK_SIZE
+    frame = synth_dask.generate("dialogues", n, seed=9, npartitions=3)
+    narrow = synth_dask.arrow_schema("dialogues", seed=9, n=4)
+    out = synth_dask.write_parquet(frame, tmp_path / "d", {}, narrow, scheduler="sync")
+    table = pads.dataset(out, format="parquet").to_table()
+    local = synth.generate("dialogues", n, seed=9)
+
+    def present(slots: dict) -> dict:
+        return {key: value for key, value in slots.items() if value is not None}
+
+    assert len(set(table.schema.field("slots").type.names)) > len(narrow.field("slots").type.names)
+    assert [present(s) for s in table.column("slots").to_pylist()] == [present(s) for s in local.slots]

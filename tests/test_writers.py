@@ -74,3 +74,41 @@ def test_generated_frames_can_be_saved_with_pandas(tmp_path):
     frame = synth.generate("persons", 50, seed=1)
     frame.to_parquet(tmp_path / "p.parquet")  # the generation report in attrs must not break pandas' writers
     assert pd.read_parquet(tmp_path / "p.parquet").id_number.tolist() == frame.id_number.tolist()
+
+
+def test_parquet_widens_its_schema_for_keys_and_values_first_seen_in_a_later_batch(tmp_path):
+    # A review aspect or dialogue slot first met in batch 3 used to be dropped silently by Arrow's conversion
+    # under the first batch's schema; an all-empty column in batch 1 made later text unwritable.
+    batches = [pd.DataFrame({"n": [1, 2], "slots": [{"a": "1"}, {"a": "2"}], "note": [None, None]}),
+               pd.DataFrame({"n": [3], "slots": [{"b": "新"}], "note": ["文字"]}),
+               pd.DataFrame({"n": [4], "slots": [{"a": "4", "c": "再"}], "note": [None]})]
+    with open(tmp_path / "w.parquet", "w+b") as handle:
+        writer = ParquetWriter(handle, [])
+        writer.metadata = {"seed": 7}
+        for batch in batches:
+            writer.write(batch)
+        writer.close()
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(tmp_path / "w.parquet")
+    rows = table.to_pylist()
+    assert [{k: v for k, v in row["slots"].items() if v is not None} for row in rows] == \
+        [{"a": "1"}, {"a": "2"}, {"b": "新"}, {"a": "4", "c": "再"}]
+    assert [row["note"] for row in rows] == [None, None, "文字", None]
+    assert json.loads(table.schema.metadata[b"synth"]) == {"seed": 7}
+
+
+def test_parquet_output_keeps_every_dialogue_slot_with_small_batches(tmp_path):
+    import subprocess
+    import sys
+
+    import pyarrow.parquet as pq
+
+    common = [sys.executable, "-m", "synth", "generate", "dialogues", "-n", "120", "--seed", "3", "--batch-size", "4"]
+    subprocess.run(common + ["-o", str(tmp_path / "d.parquet")], check=True)
+    subprocess.run(common + ["-o", str(tmp_path / "d.jsonl")], check=True)
+    from_jsonl = [json.loads(line)["slots"] for line in (tmp_path / "d.jsonl").read_text(encoding="utf-8").splitlines()]
+    from_parquet = [{k: v for k, v in row.items() if v is not None}
+                    for row in pq.read_table(tmp_path / "d.parquet").column("slots").to_pylist()]
+    assert len({key for slots in from_jsonl for key in slots}) > len(from_jsonl[0])  # later batches add keys
+    assert from_parquet == [{k: v for k, v in slots.items() if v is not None} for slots in from_jsonl]
