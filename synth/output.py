@@ -188,9 +188,18 @@ def _same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
 
 def refuse_inputs_as_outputs(outputs: Iterable, inputs: Iterable) -> None:
     """Stop, before any work, when an output path names one of the inputs (the same file through any link):
-    writing it would destroy the data being read."""
+    writing it would destroy the data being read; or when two outputs name one file: the second would silently
+    replace the first."""
     inputs = [path for path in inputs if path]
-    for output in filter(None, outputs):
+    outputs = [path for path in outputs if path]
+    seen: dict[str, str] = {}
+    for output in outputs:
+        where = os.path.realpath(output)
+        if where in seen and not _writes_through(Path(where)):  # /dev/stdout twice is a fine place for both
+            raise SynthError(f"Two outputs name the same file ({str(seen[where])!r} and {str(output)!r}); "
+                             "give each its own.")
+        seen[where] = output
+    for output in outputs:
         for source in inputs:
             if _same_file(output, source):
                 raise SynthError(f"The output {str(output)!r} is the input {str(source)!r}; write to another file.")

@@ -250,6 +250,19 @@ def test_check_refuses_to_write_over_its_sheet_or_reference(option, reviews, tmp
     assert snapshot(tmp_path) == before
 
 
+@pytest.mark.parametrize("alias", ["same path", "symlink"])
+def test_check_refuses_two_outputs_in_one_file(alias, reviews, tmp_path, capsys):
+    json_out = tmp_path / "out"
+    report = json_out if alias == "same path" else tmp_path / "alias"
+    if alias == "symlink":
+        report.symlink_to(json_out)
+    before = snapshot(tmp_path)
+    code, stdout, err = run(["check", reviews, "--json", json_out, "--report", report], capsys)
+    assert code == 2
+    assert_one_sentence(err, "Two outputs name the same file")
+    assert stdout == "" and snapshot(tmp_path) == before
+
+
 # -- a disk that fills, permissions denied, mid-run ----------------------------------------------------------------
 
 class DiskFillsUp(io.RawIOBase):
