@@ -1,0 +1,166 @@
+r"""SQL for the table views: CREATE TABLE with keys and constraints per dialect, and the data as SQL text.
+
+The data takes each dialect's fastest text form: PostgreSQL's COPY ... FROM stdin (text format), multi-row
+INSERTs for MySQL and SQLite. Values are escaped column by column in Arrow, not row by row in Python:
+  - PostgreSQL COPY: backslash, newline, carriage return and tab as \\, \n, \r, \t; NULL as \N. PostgreSQL text
+    cannot hold the NUL character at all, so a NUL is refused with one sentence.
+  - SQLite literals: quotes doubled; a NUL becomes '||char(0)||' (a literal cannot hold it).
+  - MySQL literals: backslash escapes for \\, ', NUL (\0), newline, carriage return and Ctrl-Z (\Z), as MySQL's
+    own escaping does; the script sets utf8mb4 so emoji survive.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..errors import SynthError
+from .spec import Table, Tables
+
+DIALECTS = ("postgresql", "mysql", "sqlite")
+
+COLUMN_TYPES = {
+    "postgresql": {"id": "TEXT", "text": "TEXT", "int": "BIGINT", "float": "DOUBLE PRECISION",
+                   "money": "NUMERIC(14, 2)", "bool": "BOOLEAN", "date": "DATE", "timestamp": "TIMESTAMP",
+                   "json": "JSONB"},
+    # MySQL indexes need a bounded length: identifiers are VARCHAR, text MEDIUMTEXT (notes pass 64 KB rarely,
+    # but TEXT's limit is in bytes and Chinese takes three each).
+    "mysql": {"id": "VARCHAR(64)", "text": "MEDIUMTEXT", "int": "BIGINT", "float": "DOUBLE",
+              "money": "DECIMAL(14, 2)", "bool": "BOOLEAN", "date": "DATE", "timestamp": "DATETIME",
+              "json": "JSON"},
+    # SQLite keeps dates and times as ISO text, which sorts and compares correctly.
+    "sqlite": {"id": "TEXT", "text": "TEXT", "int": "INTEGER", "float": "REAL", "money": "NUMERIC",
+               "bool": "INTEGER", "date": "TEXT", "timestamp": "TEXT", "json": "TEXT"},
+    "duckdb": {"id": "VARCHAR", "text": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "money": "DECIMAL(14, 2)",
+               "bool": "BOOLEAN", "date": "DATE", "timestamp": "TIMESTAMP", "json": "JSON"},
+}
+
+INSERT_ROWS = 500   # rows per INSERT statement: long enough to be fast, short enough for any client's buffer
+
+
+def quote_name(name: str, dialect: str) -> str:
+    return f"`{name}`" if dialect == "mysql" else f'"{name}"'
+
+
+def create_table(table: Table, dialect: str, if_not_exists: bool = False) -> str:
+    q = lambda name: quote_name(name, dialect)  # noqa: E731
+    types = COLUMN_TYPES[dialect]
+    lines = [f"    {q(c.name)} {types[c.type]}{'' if c.nullable else ' NOT NULL'}" for c in table.columns]
+    lines.append(f"    PRIMARY KEY ({', '.join(map(q, table.primary_key))})")
+    for fk in table.foreign_keys:
+        lines.append(f"    FOREIGN KEY ({', '.join(map(q, fk.columns))}) REFERENCES {q(fk.table)} "
+                     f"({', '.join(map(q, fk.references))})")
+    head = f"CREATE TABLE {'IF NOT EXISTS ' if if_not_exists else ''}{q(table.name)} (\n"
+    tail = "\n) DEFAULT CHARSET=utf8mb4;\n" if dialect == "mysql" else "\n);\n"
+    return head + ",\n".join(lines) + tail
+
+
+def create_indexes(table: Table, dialect: str) -> list[str]:
+    """An index on each foreign key that does not lead the primary key: joins from the parent need one, and
+    only MySQL makes them itself."""
+    if dialect == "mysql":
+        return []
+    q = lambda name: quote_name(name, dialect)  # noqa: E731
+    return [f"CREATE INDEX {q(table.name + '_' + '_'.join(fk.columns) + '_idx')} ON {q(table.name)} "
+            f"({', '.join(map(q, fk.columns))});\n"
+            for fk in table.foreign_keys if tuple(table.primary_key[:len(fk.columns)]) != fk.columns]
+
+
+def schema_script(tables: Tables, dialect: str) -> str:
+    return "".join(create_table(t, dialect) for t in tables.tables)
+
+
+def preamble(dialect: str) -> str:
+    if dialect == "postgresql":
+        return "SET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nBEGIN;\n"
+    if dialect == "mysql":
+        return "SET NAMES utf8mb4;\nSTART TRANSACTION;\n"
+    return "PRAGMA foreign_keys = ON;\nBEGIN;\n"
+
+
+def closing(tables: Tables, dialect: str) -> str:
+    return "".join(i for t in tables.tables for i in create_indexes(t, dialect)) + "COMMIT;\n"
+
+
+# -- values -------------------------------------------------------------------------------------------------------
+
+_TEXT = pa.large_string()
+
+
+def _s(value: str) -> pa.Scalar:
+    return pa.scalar(value, _TEXT)
+
+
+def _replace_all(array: pa.Array, pairs) -> pa.Array:
+    for old, new in pairs:
+        array = pc.replace_substring(array, old, new)
+    return array
+
+
+def _has_nul(array: pa.Array) -> bool:
+    return bool(pc.any(pc.fill_null(pc.match_substring(array, "\x00"), False)).as_py())
+
+
+def _as_text(array: pa.Array, kind: str, dialect: str) -> pa.Array:
+    """Each value as the text the dialect reads (without quoting), nulls kept null."""
+    if kind == "bool":
+        if dialect == "postgresql":
+            return pc.if_else(array, _s("t"), _s("f"))
+        return pc.if_else(array, _s("1"), _s("0")) if dialect == "sqlite" else pc.if_else(array, _s("TRUE"), _s("FALSE"))
+    if kind in ("float", "money"):
+        finite = pc.is_finite(array)
+        return pc.if_else(finite, pc.cast(array, _TEXT), pa.scalar(None, _TEXT))
+    return pc.cast(array, _TEXT)
+
+
+def _copy_field(array: pa.Array, column, table: Table) -> pa.Array:
+    text = _as_text(array, column.type, "postgresql")
+    if column.type in ("id", "text", "json", "date", "timestamp"):
+        if _has_nul(text):
+            raise SynthError(f"Column {table.name}.{column.name} holds a NUL character, which PostgreSQL text "
+                             "cannot store; write another dialect or format.")
+        text = _replace_all(text, (("\\", "\\\\"), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")))
+    return pc.fill_null(text, _s("\\N"))
+
+
+def _literal(array: pa.Array, column, dialect: str) -> pa.Array:
+    text = _as_text(array, column.type, dialect)
+    if column.type in ("id", "text", "json", "date", "timestamp"):
+        if dialect == "mysql":
+            text = _replace_all(text, (("\\", "\\\\"), ("'", "\\'"), ("\x00", "\\0"), ("\n", "\\n"),
+                                       ("\r", "\\r"), ("\x1a", "\\Z")))
+        else:
+            text = _replace_all(text, (("'", "''"), ("\x00", "'||char(0)||'")))
+        text = pc.binary_join_element_wise(_s("'"), text, _s("'"), _s(""))
+    return pc.fill_null(text, _s("NULL"))
+
+
+def _rows(table: Table, data: pa.Table, field, separator: str) -> list[str]:
+    fields = [field(data.column(c.name).combine_chunks(), c) for c in table.columns]
+    return pc.binary_join_element_wise(*fields, _s(separator)).to_pylist()
+
+
+def data_text(table: Table, data: pa.Table, dialect: str) -> Iterator[str]:
+    """A table's rows (Arrow, as `spec.arrow_table` with dates as text) as SQL text in the dialect."""
+    if data.num_rows == 0:
+        return
+    names = ", ".join(quote_name(c.name, dialect) for c in table.columns)
+    if dialect == "postgresql":
+        rows = _rows(table, data, lambda a, c: _copy_field(a, c, table), "\t")
+        yield f"COPY {quote_name(table.name, dialect)} ({names}) FROM stdin;\n"
+        yield "\n".join(rows)
+        yield "\n\\.\n"
+        return
+    rows = _rows(table, data, lambda a, c: _literal(a, c, dialect), ", ")
+    head = f"INSERT INTO {quote_name(table.name, dialect)} ({names}) VALUES\n("
+    for at in range(0, len(rows), INSERT_ROWS):
+        yield head + "),\n(".join(rows[at:at + INSERT_ROWS]) + ");\n"
+
+
+def frame_text(table: Table, frame: pd.DataFrame, dialect: str) -> str:
+    from .spec import arrow_table
+
+    return "".join(data_text(table, arrow_table(table, frame, temporal_as_text=True), dialect))
