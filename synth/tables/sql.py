@@ -4,7 +4,8 @@ The data takes each dialect's fastest text form: PostgreSQL's COPY ... FROM stdi
 INSERTs for MySQL and SQLite. Values are escaped column by column in Arrow, not row by row in Python:
   - PostgreSQL COPY: backslash, newline, carriage return and tab as \\, \n, \r, \t; NULL as \N. PostgreSQL text
     cannot hold the NUL character at all, so a NUL is refused with one sentence.
-  - SQLite literals: quotes doubled; a NUL becomes '||char(0)||' (a literal cannot hold it).
+  - SQLite literals: quotes doubled; a NUL becomes '||char(0)||' (a literal cannot hold it) and a carriage
+    return '||char(13)||' (the sqlite3 shell drops one before a line break).
   - MySQL literals: backslash escapes for \\, ', NUL (\0), newline, carriage return and Ctrl-Z (\Z), as MySQL's
     own escaping does; the script sets utf8mb4 so emoji survive.
 """
@@ -133,7 +134,7 @@ def _literal(array: pa.Array, column, dialect: str) -> pa.Array:
             text = _replace_all(text, (("\\", "\\\\"), ("'", "\\'"), ("\x00", "\\0"), ("\n", "\\n"),
                                        ("\r", "\\r"), ("\x1a", "\\Z")))
         else:
-            text = _replace_all(text, (("'", "''"), ("\x00", "'||char(0)||'")))
+            text = _replace_all(text, (("'", "''"), ("\x00", "'||char(0)||'"), ("\r", "'||char(13)||'")))
         text = pc.binary_join_element_wise(_s("'"), text, _s("'"), _s(""))
     return pc.fill_null(text, _s("NULL"))
 
