@@ -215,7 +215,7 @@ class Loader:
         try:
             if self.target.kind != "duckdb":   # DuckDB indexes its foreign keys itself
                 for table in self.created:
-                    for statement in sql.create_indexes(table, self._dialect):
+                    for statement in sql.after_rows(table, self._dialect):
                         self._execute(statement.rstrip().rstrip(";"))
             if self.target.kind == "sqlite":
                 broken = self._execute("PRAGMA foreign_key_check").fetchall()
