@@ -354,3 +354,24 @@ def test_mistakes_are_one_sentence_and_write_nothing(arguments, words, tmp_path,
     error = capsys.readouterr().err
     assert words in error and error.count("\n") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["full"]
+
+
+def test_a_domain_of_another_package_declares_tables_on_itself_and_shared_entities_stay_once():
+    import synth
+    from conftest import build_toy_domain
+    from synth.tables.spec import ForeignKey
+    from synth.tables.stream import TableStream
+
+    toy = build_toy_domain()
+    labels = Table("labels", (Column("label", "id"),), primary_key=("label",), entity=True)
+    rows = Table("rows", (Column("id", "int"), Column("label", "id"), Column("age", "int")), primary_key=("id",),
+                 foreign_keys=(ForeignKey(("label",), "labels", ("label",)),))
+    toy.tables = Tables("toy", (labels, rows), lambda frame: {"labels": frame[["label"]], "rows": frame})
+    assert tables_of(toy) is toy.tables
+    stream = TableStream(tables_of(toy), synth.stream(toy, 5000, seed=1, batch_size=1024))
+    batches = list(stream)
+    seen = pd.concat([b["labels"] for b in batches])["label"].tolist()
+    assert sorted(seen) == ["a", "b"] and len(batches) == 5   # every batch names both; each is kept once
+    assert stream.rows == {"labels": 2, "rows": 5000}
+    with pytest.raises(ValueError, match="not declared before it"):
+        Tables("toy", (rows, labels), toy.tables.split)

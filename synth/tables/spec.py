@@ -1,6 +1,7 @@
 """How a domain declares its records as related tables: columns with types and nullability, keys, and a split.
 
-A domain package may hold a module `tables.py` exposing `TABLES`, a `Tables`: the tables in load order (every
+A shipped domain's package may hold a module `tables.py` exposing `TABLES` (a domain of another package sets
+`DOMAIN.tables = TABLES`), a `Tables`: the tables in load order (every
 table after the tables its foreign keys name) and `split(frame) -> {table: DataFrame}`, which cuts one batch of
 the domain's records into rows of each table.
 
@@ -112,7 +113,10 @@ class Tables:
 
 
 def tables_of(domain) -> Tables:
-    """The table view of a domain (its package's `tables.TABLES`), or one sentence saying it has none."""
+    """The table view of a domain (`domain.tables`, or a shipped domain's `tables.TABLES`), or one sentence
+    saying it has none."""
+    if isinstance(getattr(domain, "tables", None), Tables):   # a domain of another package sets it
+        return domain.tables
     module_name = f"synth.domains.{domain.name}.tables"
     try:
         module = importlib.import_module(module_name)
@@ -122,7 +126,7 @@ def tables_of(domain) -> Tables:
         module = None
     if module is None or not hasattr(module, "TABLES"):
         raise SynthError(f"Domain {domain.name!r} has no table view; --tables, SQL output and database loading "
-                         "work for the domains medical, transactions, dialogues and persons.")
+                         "work for domains that declare their tables (medical, transactions, dialogues, persons).")
     return module.TABLES
 
 
