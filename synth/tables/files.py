@@ -115,7 +115,7 @@ class SqlScript:
 
     def __init__(self, handle: IO[bytes], tables: Tables, dialect: str):
         self.handle, self.tables, self.dialect = handle, tables, dialect
-        handle.write((sql.preamble(dialect) + sql.schema_script(tables, dialect)).encode("utf-8"))
+        handle.write(sql.opening(tables, dialect).encode("utf-8"))
 
     def write(self, parts: dict) -> None:
         for table in self.tables.tables:

@@ -89,16 +89,15 @@ def create_indexes(table: Table, dialect: str) -> list[str]:
             for fk in table.foreign_keys if tuple(table.primary_key[:len(fk.columns)]) != fk.columns]
 
 
-def schema_script(tables: Tables, dialect: str) -> str:
-    return "".join(create_table(t, dialect) for t in tables.tables)
-
-
-def preamble(dialect: str) -> str:
+def opening(tables: Tables, dialect: str) -> str:
+    """A script's settings, transaction and CREATE TABLEs. MySQL commits at every CREATE TABLE, so its
+    transaction (the data) starts after them."""
+    creates = "".join(create_table(t, dialect) for t in tables.tables)
     if dialect == "postgresql":
-        return "SET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nBEGIN;\n"
+        return "SET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\nBEGIN;\n" + creates
     if dialect == "mysql":
-        return "SET NAMES utf8mb4;\nSTART TRANSACTION;\n"
-    return "PRAGMA foreign_keys = ON;\nBEGIN;\n"
+        return "SET NAMES utf8mb4;\n" + creates + "START TRANSACTION;\n"
+    return "PRAGMA foreign_keys = ON;\nBEGIN;\n" + creates
 
 
 def after_rows(table: Table, dialect: str) -> list[str]:
