@@ -95,6 +95,9 @@ JOIN_CHECKS = {
         "SELECT count(*) FROM diagnoses d LEFT JOIN visits v ON v.visit_id = d.visit_id WHERE v.visit_id IS NULL",
         "SELECT count(*) FROM prescriptions r LEFT JOIN visits v ON v.visit_id = r.visit_id WHERE v.visit_id IS NULL",
         "SELECT count(*) FROM observations o LEFT JOIN visits v ON v.visit_id = o.visit_id WHERE v.visit_id IS NULL",
+        # every drug treats one of its visit's diagnoses
+        "SELECT count(*) FROM prescriptions r LEFT JOIN diagnoses d ON d.visit_id = r.visit_id "
+        "AND d.seq = r.indication_seq WHERE d.seq IS NULL",
         # each visit has exactly one primary diagnosis
         "SELECT count(*) FROM visits v WHERE (SELECT count(*) FROM diagnoses d WHERE d.visit_id = v.visit_id "
         "AND d.is_primary) <> 1",

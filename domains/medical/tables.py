@@ -2,7 +2,7 @@
 
 One record is one visit of one synthetic patient, so a patient has one visit here and shares the record's index
 (patient PT0000000042 made visit MR0000000042). Diagnoses and prescriptions keep the record's order (`seq` 1 is
-the primary diagnosis); observations are the vital signs and fasting glucose, one row per LOINC code, as in the
+the primary diagnosis), and each prescription names the diagnosis it treats; observations are the vital signs and fasting glucose, one row per LOINC code, as in the
 FHIR export (fhir.py).
 """
 
@@ -13,6 +13,7 @@ import pandas as pd
 
 from synth.tables.spec import Column as C, ForeignKey, Table, Tables, explode
 
+from .data import catalogue
 from .fhir import SIMPLE_OBSERVATIONS
 
 PATIENTS = Table("patients", (
@@ -56,7 +57,11 @@ PRESCRIPTIONS = Table("prescriptions", (
     C("dose", "text"),
     C("frequency", "text"),
     C("route", "text"),
-), primary_key=("visit_id", "seq"), foreign_keys=(VISIT,), doc="the drugs prescribed at each visit")
+    C("indication_seq", "int", doc="the diagnosis (its seq) the drug is for: the first of the visit's diagnoses "
+                                   "drugs.tsv lists it for"),
+), primary_key=("visit_id", "seq"),
+    foreign_keys=(VISIT, ForeignKey(("visit_id", "indication_seq"), "diagnoses", ("visit_id", "seq"))),
+    doc="the drugs prescribed at each visit")
 
 # (field, LOINC code, Chinese name, UCUM unit): blood pressure as its two components, then fhir.py's list.
 OBSERVED = (("sbp", "8480-6", "收缩压", "mm[Hg]"), ("dbp", "8462-4", "舒张压", "mm[Hg]")) + tuple(
@@ -71,6 +76,20 @@ OBSERVATIONS = Table("observations", (
 ), primary_key=("visit_id", "loinc_code"), foreign_keys=(VISIT,), doc="vital signs and fasting glucose")
 
 
+def indications(diagnoses, medications) -> list[int]:
+    """For each drug of each visit, the position (from 1) of the first diagnosis the drug is indicated for; the
+    rule drugs_are_indicated guarantees there is one."""
+    cat = catalogue()
+    drug_index = {name: i for i, name in enumerate(cat.drug_name)}
+    out = []
+    for dx, drugs in zip(diagnoses, medications):
+        conditions = [cat.by_code[d["code"]] for d in dx]
+        for drug in drugs:
+            treats = cat.indication[drug_index[drug["name"]]]
+            out.append(next(k + 1 for k, c in enumerate(conditions) if treats[c]))
+    return out
+
+
 def split(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     visit = frame["record_id"].astype(object)
     patient = "PT" + visit.str.slice(2)
@@ -83,6 +102,7 @@ def split(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     diagnoses["is_primary"] = diagnoses["seq"] == 1
     prescriptions = explode(visit, frame["medications"], {"drug": "name", "dose": "dose",
                                                           "frequency": "frequency", "route": "route"})
+    prescriptions["indication_seq"] = indications(frame["diagnoses"], frame["medications"])
     n = len(frame)
     observations = pd.DataFrame({
         "visit_id": np.tile(visit.to_numpy(), len(OBSERVED)),
