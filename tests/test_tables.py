@@ -345,6 +345,8 @@ def test_interrupted_runs_leave_no_database_file_and_no_folder(tmp_path, monkeyp
     (["medical", "--tables", "-o", "{tmp}/full"], "not empty"),
     (["medical", "--if-exists", "append", "--tables", "-o", "{tmp}/m"], "goes with a database"),
     (["medical", "-o", "sqlite://relative.db"], "sqlite:///relative/path"),
+    (["medical", "-o", "mysql://root@localhost/db"], "not mysql://"),
+    (["medical", "-o", "postgresql://nobody@127.0.0.1:1/none"], "failed, so nothing was loaded"),
     (["medical", "-o", "sqlite:///{tmp}/no/such/x.db"], "does not exist"),
     (["medical", "-o", "sqlite:///{tmp}/x.db", "--format", "csv"], "takes no --format"),
     (["medical", "--tables", "--format", "fhir", "-o", "{tmp}/f"], "not 'fhir'"),

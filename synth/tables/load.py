@@ -46,6 +46,9 @@ def database_target(output: str | None) -> Target | None:
         return None
     scheme = output.split("://", 1)[0].lower()
     if scheme not in SCHEMES:
+        if re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme):
+            raise SynthError(f"synth loads into postgresql://, sqlite:/// and duckdb:/// databases, not {scheme}://; "
+                             "for another database write a script with --format sql --dialect.")
         return None
     kind = SCHEMES[scheme]
     if kind == "postgresql":
