@@ -2,8 +2,8 @@
 
 One record is one visit of one synthetic patient, so a patient has one visit here and shares the record's index
 (patient PT0000000042 made visit MR0000000042). Diagnoses and prescriptions keep the record's order (`seq` 1 is
-the primary diagnosis), and each prescription names the diagnosis it treats; observations are the vital signs and fasting glucose, one row per LOINC code, as in the
-FHIR export (fhir.py).
+the primary diagnosis), and each prescription names the diagnosis it treats; observations are the vital signs
+and fasting glucose, one row per LOINC code, as in the FHIR export (fhir.py).
 """
 
 from __future__ import annotations

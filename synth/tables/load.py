@@ -185,7 +185,9 @@ class Loader:
             self.connection.register("synth_batch", data)
             try:
                 ignore = "OR IGNORE " if table.entity else ""
-                self._execute(f"INSERT {ignore}INTO {self._q(table.name)} SELECT * FROM synth_batch")
+                # columns by name: a table appended to may list them in another order
+                names = ", ".join(self._q(c.name) for c in table.columns)
+                self._execute(f"INSERT {ignore}INTO {self._q(table.name)} ({names}) SELECT {names} FROM synth_batch")
             finally:
                 self.connection.unregister("synth_batch")
         elif kind == "sqlite" and not table.entity:

@@ -128,12 +128,14 @@ def _has_nul(array: pa.Array) -> bool:
     return bool(pc.any(pc.fill_null(pc.match_substring(array, "\x00"), False)).as_py())
 
 
+BOOLEANS = {"postgresql": ("t", "f"), "sqlite": ("1", "0"), "mysql": ("TRUE", "FALSE")}
+
+
 def _as_text(array: pa.Array, kind: str, dialect: str) -> pa.Array:
     """Each value as the text the dialect reads (without quoting), nulls kept null."""
     if kind == "bool":
-        if dialect == "postgresql":
-            return pc.if_else(array, _s("t"), _s("f"))
-        return pc.if_else(array, _s("1"), _s("0")) if dialect == "sqlite" else pc.if_else(array, _s("TRUE"), _s("FALSE"))
+        true, false = BOOLEANS[dialect]
+        return pc.if_else(array, _s(true), _s(false))
     if kind in ("float", "money"):
         finite = pc.is_finite(array)
         return pc.if_else(finite, pc.cast(array, _TEXT), pa.scalar(None, _TEXT))
