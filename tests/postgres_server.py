@@ -23,7 +23,7 @@ def server_program(name: str) -> str:
     return found
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -54,7 +54,7 @@ def start() -> Server:
     data = os.path.join(folder, "data")
     subprocess.run(as_user + [server_program("initdb"), "-D", data, "-U", "synth", "-A", "trust", "--no-sync",
                               "-E", "UTF8", "--locale=C"], check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
     subprocess.run(as_user + [server_program("pg_ctl"), "-D", data, "-o", options, "-l",
                               os.path.join(folder, "log"), "-w", "start"], check=True, capture_output=True)

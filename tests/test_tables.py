@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+import mysql_server
 import postgres_server
 from synth.cli import main
 from synth.errors import SynthError
@@ -21,7 +22,7 @@ from synth.tables import files as table_files
 from synth.tables.files import SqlScript
 from synth.tables.load import Loader, database_target
 from synth.tables.spec import Column, Table, Tables, tables_of
-from synth.tables.sql import _literal
+from synth.tables.sql import _literal, quote_name
 import pyarrow as pa
 
 SIZES = {"medical": 1000, "transactions": 3000, "dialogues": 400, "persons": 500}
@@ -32,6 +33,13 @@ def pg():
     server = postgres_server.start()
     yield server
     postgres_server.stop(server)
+
+
+@pytest.fixture(scope="module")
+def mysql():
+    server = mysql_server.start()
+    yield server
+    mysql_server.stop(server)
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +79,17 @@ def from_parquet(folder, table: Table) -> list[tuple]:
     return normal(table, pd.read_parquet(folder / f"{table.name}.parquet"))
 
 
-def query(kind: str, address: str, statement: str) -> pd.DataFrame:
+def query(kind: str, address, statement: str) -> pd.DataFrame:
+    """Rows from a database: a file's path (sqlite, duckdb), a URL (postgresql) or (server, database) (mysql)."""
+    if kind == "mysql":
+        server, database = address
+        connection = server.connect(database)
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(statement)
+                return pd.DataFrame(list(cursor.fetchall()), columns=[d[0] for d in cursor.description])
+        finally:
+            connection.close()
     if kind == "sqlite":
         with sqlite3.connect(address) as connection:
             return pd.read_sql_query(statement, connection)
@@ -134,10 +152,14 @@ ORPHANS = {"dialogues": "INSERT INTO turns (dialogue_id, turn_no, role, act, tex
                            "VALUES ('K999999999', 'A999999999', 'C999999999', 'x', 'y')"}
 
 
+def quoted(kind: str, name: str) -> str:
+    return quote_name(name, "mysql" if kind == "mysql" else "postgresql")
+
+
 def assert_loaded_like_parquet(kind, address, domain, parquet_folder):
     tables = tables_of(get_domain(domain))
     for table in tables.tables:
-        loaded = query(kind, address, f'SELECT * FROM "{table.name}"')
+        loaded = query(kind, address, f"SELECT * FROM {quoted(kind, table.name)}")
         assert list(loaded.columns) == table.column_names
         assert normal(table, loaded) == from_parquet(parquet_folder, table), table.name
     for check in JOIN_CHECKS[domain]:
@@ -147,7 +169,17 @@ def assert_loaded_like_parquet(kind, address, domain, parquet_folder):
 def assert_foreign_keys_enforced(kind, address, domain):
     if ORPHANS[domain] is None:
         return
-    if kind == "sqlite":
+    if kind == "mysql":
+        import pymysql
+
+        server, database = address
+        connection = server.connect(database)
+        try:
+            with connection.cursor() as cursor, pytest.raises(pymysql.err.IntegrityError):
+                cursor.execute(ORPHANS[domain])
+        finally:
+            connection.close()
+    elif kind == "sqlite":
         with sqlite3.connect(address) as connection:
             connection.execute("PRAGMA foreign_keys = ON")
             with pytest.raises(sqlite3.IntegrityError):
@@ -205,15 +237,19 @@ def test_direct_load_matches_parquet_with_every_key_holding(kind, domain, parque
     assert_foreign_keys_enforced(kind, address, domain)
 
 
+def run_script(command: list[str], script) -> None:
+    with open(script, "rb") as text:
+        subprocess.run(command, stdin=text, check=True, capture_output=True)
+
+
 @pytest.mark.parametrize("domain", sorted(SIZES))
-def test_sql_scripts_load_in_each_databases_own_client(domain, parquet, tmp_path, pg):
+def test_sql_scripts_load_in_each_databases_own_client(domain, parquet, tmp_path, pg, mysql):
     n = str(SIZES[domain])
     script = tmp_path / "sqlite.sql"
     assert main(["generate", domain, "-n", n, "--seed", "11", "--format", "sql", "--dialect", "sqlite",
                  "-o", str(script)]) == 0
     database = tmp_path / "client.db"
-    with open(script, "rb") as text:
-        subprocess.run([shutil.which("sqlite3"), "-bail", str(database)], stdin=text, check=True)
+    run_script([shutil.which("sqlite3"), "-bail", str(database)], script)
     assert_loaded_like_parquet("sqlite", str(database), domain, parquet[domain])
 
     script = tmp_path / "pg.sql"
@@ -224,6 +260,14 @@ def test_sql_scripts_load_in_each_databases_own_client(domain, parquet, tmp_path
                    check=True, capture_output=True)
     assert_loaded_like_parquet("postgresql", url, domain, parquet[domain])
     assert_foreign_keys_enforced("postgresql", url, domain)
+
+    script = tmp_path / "mysql.sql"
+    assert main(["generate", domain, "-n", n, "--seed", "11", "--format", "sql", "--dialect", "mysql",
+                 "-o", str(script)]) == 0
+    database = mysql.create_database(f"script_{domain}")
+    run_script(mysql.client(database), script)
+    assert_loaded_like_parquet("mysql", (mysql, database), domain, parquet[domain])
+    assert_foreign_keys_enforced("mysql", (mysql, database), domain)
 
 
 # -- escaping --------------------------------------------------------------------------------------------------------
@@ -243,7 +287,7 @@ def nasty_frame(values) -> pd.DataFrame:
 
 
 def read_nasty(kind, address) -> list:
-    frame = query(kind, address, 'SELECT * FROM "nasty" ORDER BY "id"')
+    frame = query(kind, address, f"SELECT * FROM {quoted(kind, 'nasty')} ORDER BY {quoted(kind, 'id')}")
     return [(None if _is_null(t) else t, None if _is_null(d) else json.loads(d)["v"])
             for t, d in zip(frame["text"], frame["doc"])]
 
@@ -252,17 +296,23 @@ def expected_nasty(values) -> list:
     return [(v, v) for v in values] + [(None, None)]
 
 
-def test_sql_scripts_keep_nasty_strings(tmp_path, pg):
-    with_nul = NASTY + [NUL]
-    script = tmp_path / "nasty.sqlite.sql"
-    with open(script, "wb") as handle:
-        sink = SqlScript(handle, NASTY_TABLES, "sqlite")
-        sink.write({"nasty": nasty_frame(with_nul)})
+def nasty_script(path, dialect: str, values):
+    with open(path, "wb") as handle:
+        sink = SqlScript(handle, NASTY_TABLES, dialect)
+        sink.write({"nasty": nasty_frame(values)})
         sink.close({})
+    return path
+
+
+def test_sql_scripts_keep_nasty_strings(tmp_path, pg, mysql):
+    with_nul = NASTY + [NUL]
     database = tmp_path / "nasty.db"
-    with open(script, "rb") as text:
-        subprocess.run([shutil.which("sqlite3"), "-bail", str(database)], stdin=text, check=True)
+    run_script([shutil.which("sqlite3"), "-bail", str(database)], nasty_script(tmp_path / "s.sql", "sqlite", with_nul))
     assert read_nasty("sqlite", str(database)) == expected_nasty(with_nul)
+
+    name = mysql.create_database("nasty_script")
+    run_script(mysql.client(name), nasty_script(tmp_path / "m.sql", "mysql", with_nul))
+    assert read_nasty("mysql", (mysql, name)) == expected_nasty(with_nul)
 
     script = tmp_path / "nasty.pg.sql"
     with open(script, "wb") as handle:
