@@ -443,3 +443,11 @@ def test_a_domain_of_another_package_declares_tables_on_itself_and_shared_entiti
     assert stream.rows == {"labels": 2, "rows": 5000}
     with pytest.raises(ValueError, match="not declared before it"):
         Tables("toy", (rows, labels), toy.tables.split)
+
+
+def test_generate_tables_gives_the_rows_of_the_command(parquet):
+    from synth.tables import generate_tables
+
+    frames = generate_tables("medical", SIZES["medical"], seed=11)
+    for table in tables_of(get_domain("medical")).tables:
+        assert normal(table, frames[table.name]) == from_parquet(parquet["medical"], table), table.name
