@@ -16,7 +16,8 @@ from postgres_server import free_port
 
 
 def program(name: str) -> str:
-    found = shutil.which(name) or next((p for p in (f"/usr/sbin/{name}", f"/usr/bin/{name}") if os.path.exists(p)), None)
+    places = (f"/usr/sbin/{name}", f"/usr/bin/{name}")   # the server is in /usr/sbin, not on every user's PATH
+    found = shutil.which(name) or next((p for p in places if os.path.exists(p)), None)
     if found is None:
         raise RuntimeError(f"MariaDB's {name} is not installed (Debian: apt-get install mariadb-server "
                            "mariadb-client); the MySQL script tests start a server of their own with it")

@@ -6,9 +6,9 @@
 
 Every batch goes in as an Arrow table, never row by row. Rows of an entity table (a merchant, a customer) are
 staged and inserted skipping keys already there, so appending a run with another `--start` adds only what is
-new; PostgreSQL's rows are staged too so that text becomes JSONB and floats NUMERIC inside the server. Tables
-are created with their keys (foreign keys enforced: SQLite's pragma is switched on), or with `--if-exists`
-appended to or replaced. Everything happens in one transaction: a failure (a duplicate key, a broken foreign
+new; PostgreSQL's rows of a table with JSONB or NUMERIC columns are staged too, and cast inside the server.
+Tables are created with their keys (foreign keys enforced: SQLite's pragma is switched on; PostgreSQL's added
+after the rows, see sql.py), or with `--if-exists` appended to or replaced. Everything happens in one transaction: a failure (a duplicate key, a broken foreign
 key, a dropped connection, Ctrl-C) rolls it all back, and a database file the load created is removed.
 """
 
@@ -27,6 +27,8 @@ from .spec import Table, Tables, arrow_table
 SCHEMES = {"postgresql": "postgresql", "postgres": "postgresql", "sqlite": "sqlite", "duckdb": "duckdb"}
 IF_EXISTS = ("fail", "append", "replace")
 STAGE = "synth_stage_"
+# Types PostgreSQL's binary COPY takes straight from their Arrow form; JSONB and NUMERIC need a cast in the server.
+COPIED_AS_IS = {"id", "text", "int", "float", "bool", "date", "timestamp"}
 
 
 @dataclass(frozen=True)
@@ -190,7 +192,7 @@ class Loader:
                 self._execute(f"INSERT {ignore}INTO {self._q(table.name)} ({names}) SELECT {names} FROM synth_batch")
             finally:
                 self.connection.unregister("synth_batch")
-        elif kind == "sqlite" and not table.entity:
+        elif not table.entity and (kind == "sqlite" or all(c.type in COPIED_AS_IS for c in table.columns)):
             self.cursor.adbc_ingest(table.name, data, mode="append")
         else:
             self._insert_staged(table, data)
