@@ -14,6 +14,7 @@ from ..recipes.manifest import generation_manifest, write_sidecar
 from ..registry import get_domain
 from ..output import AtomicOutput
 from ..writers import WRITERS, format_for
+from ..tables import command as tables_command
 
 
 def parse_settings(pairs: list[str]) -> dict[str, str]:
@@ -42,10 +43,13 @@ def add_parser(sub) -> None:
                    help="local processes (default) or a Dask cluster (writes a folder of Parquet files)")
     p.add_argument("--scheduler", help="with --engine dask: the scheduler's address (default: a local cluster)")
     p.add_argument("--partitions", type=whole_number, help="with --engine dask: about how many Parquet files")
+    tables_command.add_arguments(p)
 
 
 def run(args) -> int:
     domain = get_domain(args.domain)
+    if tables_command.wants_tables(args):   # related tables: a folder, an SQL script or a database
+        return tables_command.run(args, domain, parse_settings(args.settings))
     if args.engine == "dask":
         from . import generate_dask
 
