@@ -415,6 +415,14 @@ def test_files_round_trip_and_pass_synth_check(suffix, tmp_path, capsys):
     for r in DOMAIN.rules:
         assert rules[r.name]["passed"] is True, (r.name, rules[r.name]["summary"])
     assert rules["labelled patterns have their type's shape"]["passed"] is True
+    # Declared optional fields are counted, not gated; repeated statement lines are natural (no duplicate gate);
+    # a declared field that is not optional still is.
+    by_field = {(f["name"], tuple(f["fields"])): f for f in report["findings"]}
+    assert by_field[("empty by design", ("merchant_id",))]["count"] > 0
+    assert ("missing values", ("merchant_id",)) not in by_field
+    assert by_field[("exact duplicate texts", ("description",))]["gate"] is None
+    assert by_field[("exact duplicate texts", ("description",))]["count"] > 0
+    assert not [f for f in report["findings"] if f["section"] == "completeness" and f["passed"] is False]
     names = {f["name"] for f in report["findings"]}
     assert {"Benford first digits of amounts", "hour-of-day profile", "fraud and laundering share per type"} <= names
 

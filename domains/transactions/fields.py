@@ -106,8 +106,12 @@ FIELDS = (
                           "fan_out, cycle, pass_through; none for legitimate rows"),
     ("pattern_id", "str", "the pattern the row belongs to (all its rows share it); empty for legitimate rows"),
 )
+# Empty by design where they do not apply (a transfer has no merchant, a legitimate row no pattern); statement
+# lines repeat by nature (every 美团外卖 order reads 财付通-美团外卖).
+OPTIONAL = {"merchant_id", "merchant_name", "mcc", "merchant_category", "counterparty_account", "device_id",
+            "risk_flags", "pattern_id"}
 for _name, _dtype, _doc in FIELDS:
-    DOMAIN.produced_field(_name, dtype=_dtype, doc=_doc)
+    DOMAIN.produced_field(_name, dtype=_dtype, doc=_doc, optional=_name in OPTIONAL, repeats=_name == "description")
 
 
 class ChunkRandom:
