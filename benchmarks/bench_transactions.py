@@ -39,12 +39,12 @@ FEATURES = (
 )
 
 
-def synth_rate(rows: int, workers: int) -> tuple[float, float, pd.DataFrame | None]:
-    synth.generate("transactions", 5000, seed=99)          # warm up: tables, grammars
+def synth_rate(rows: int, workers: int, domain: str = "transactions") -> tuple[float, float, pd.DataFrame | None]:
+    synth.generate(domain, 5000, seed=99)          # warm up: tables, grammars
     wall, cpu = time.perf_counter(), time.process_time()
     made = 0
     keep = None
-    for frame in synth.stream("transactions", rows, seed=1, workers=workers):
+    for frame in synth.stream(domain, rows, seed=1, workers=workers):
         made += len(frame)
         if keep is None:
             keep = frame
@@ -153,7 +153,11 @@ def main() -> None:
     parser.add_argument("--peer-rows", type=int, default=20_000)
     parser.add_argument("--detect-rows", type=int, default=400_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--only", choices=("speed", "detect"), help="run one section (speed: 1; detect: 4)")
     args = parser.parse_args()
+    if args.only == "detect":
+        detectability(args.detect_rows)
+        return
 
     print(f"1. Speed ({len(DOMAIN.output_fields)} fields, {len(DOMAIN.rules)} rules checked on every row)")
     wall, cpu, _ = synth_rate(args.rows, 1)
@@ -168,6 +172,12 @@ def main() -> None:
     print(f"   Faker per row (11 fields) {args.peer_rows:>9,} rows  {peer_wall:>10,.0f} rows/s wall  "
           f"{peer_cpu:>10,.0f} rows/s CPU")
     print(f"   synth / Faker: {wall / peer_wall:.1f}x (wall), {cpu / peer_cpu:.1f}x (CPU)")
+    # Another synth workload in the same process, as a yardstick that drifts with the machine as this one does.
+    p_wall, p_cpu, _ = synth_rate(args.rows, 1, "persons")
+    print(f"   synth persons, one process {args.rows:>8,} rows  {p_wall:>10,.0f} rows/s wall  {p_cpu:>10,.0f} rows/s CPU")
+    print(f"   transactions / persons: {wall / p_wall:.2f}x (wall), {cpu / p_cpu:.2f}x (CPU)")
+    if args.only == "speed":
+        return
 
     frame = synth.generate("transactions", min(args.rows, 500_000), seed=1)
     columns = {c: frame[c].to_numpy() for c in frame.columns}

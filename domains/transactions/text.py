@@ -43,14 +43,13 @@ def merchant_names(setup: Setup, merchant: np.ndarray) -> np.ndarray:
         u = _draws(setup, "merchant.name", codes)
         short = cities["short"].to_numpy()
         abroad = cities["abroad"].to_numpy()
-        for m, row in zip(todo, u.tolist()):
-            city, rest = divmod(m, ncat * SLOTS)
-            cat = rest // SLOTS
+        city_of, rest = np.divmod(codes, ncat * SLOTS)
+        metro = is_metro(city_of, codes % SLOTS).tolist()     # once for all: a table lookup per name is slow
+        for m, city, cat, big, row in zip(todo, city_of.tolist(), (rest // SLOTS).tolist(), metro, u.tolist()):
             options = districts[city]
-            metro = is_metro(np.array([city]), np.array([m % SLOTS]))[0]
             env = {"cat": keys[cat], "branch": options[(m % SLOTS) % len(options)], "city": short[city],
                    "district": full[city][(m % SLOTS) % len(options)],
-                   "tier": "big" if metro else "small", "abroad": "yes" if abroad[city] else "no"}
+                   "tier": "big" if big else "small", "abroad": "yes" if abroad[city] else "no"}
             _NAMES[(setup.seed, m)] = grammar.render_text("merchant", env, uniform_source(row))
         if len(_NAMES) > 500_000:
             _NAMES.clear()
