@@ -13,7 +13,8 @@ import pytest
 import synth
 from synth.cli import main
 from synth.domains.transactions import DOMAIN
-from synth.domains.transactions.cards import luhn_check_digit, luhn_valid
+from synth import cards as synth_cards
+from synth.cards import luhn_check_digits, luhn_valid_many
 from synth.domains.transactions.checks import pattern_shapes
 from synth.domains.transactions.edges import edge_frame
 from synth.domains.transactions.stats import BENFORD, benford, fraud_shares, hour_profile
@@ -136,13 +137,18 @@ def test_card_numbers_are_luhn_valid_with_a_table_bin_and_masked_by_default(big)
     from synth.domains.transactions import data
     bins = set(data.bins()["bin"])
     numbers = unmasked["card_number"].unique()
-    assert luhn_valid(numbers).all()
+    assert luhn_valid_many(list(numbers)).all()
     assert all(n[:6] in bins for n in numbers)
+    # one BIN table for the whole project: every card's issuer is found by synth.cards, with its card kind
+    kinds = {n: synth_cards.issuer(n)["kind"] for n in numbers}
+    by_type = unmasked.drop_duplicates("card_number").set_index("card_number")["card_type"]
+    assert all((kinds[n] == "credit") == (by_type[n] == "信用卡") for n in numbers)
+    assert not luhn_valid_many([numbers[0][:-1] + str((int(numbers[0][-1]) + 1) % 10)])[0]
     assert big["card_number"].str.fullmatch(r"\d{4} \*{4} \*{4} \d{4}").all()
     assert (unmasked["card_number"].str[-4:] == big["card_number"].iloc[:3000].str[-4:]).all()
     assert not big["customer_name"].str.contains(r"\*").eq(False).any()
     # The Luhn digit of the textbook example 7992739871 is 3.
-    assert luhn_check_digit(np.array([[7, 9, 9, 2, 7, 3, 9, 8, 7, 1]]))[0] == 3
+    assert luhn_check_digits(np.array([[7, 9, 9, 2, 7, 3, 9, 8, 7, 1]]))[0] == 3
 
 
 # -- sequences and balances -------------------------------------------------------------------------------------

@@ -93,9 +93,19 @@ def branch_districts() -> dict[int, np.ndarray]:
 
 @lru_cache(maxsize=1)
 def bins() -> pd.DataFrame:
-    table = read_table("transactions", "bins.tsv").copy()
-    table["length"] = table["length"].astype(int)
-    table["weight"] = table["weight"].astype(float)
+    """The BIN table of synth.cards (lexicons/finance/bins.tsv), one row per BIN, with the bank's short name and
+    a sampling weight: the bank's share of debit or credit cards (banks.tsv) spread evenly over its BINs."""
+    from synth.cards import bin_table
+
+    cards = bin_table()
+    table = pd.DataFrame({"bin": cards.bin, "bank_code": cards.bank_code, "bank": cards.bank, "kind": cards.kind,
+                          "length": cards.length})
+    banks = read_table("transactions", "banks.tsv").set_index("bank_code")
+    table["bank_short"] = banks.loc[table["bank_code"], "bank_short"].to_numpy()
+    share = np.where(table["kind"] == "debit", banks.loc[table["bank_code"], "debit_weight"].astype(float),
+                     banks.loc[table["bank_code"], "credit_weight"].astype(float))
+    per_bank = table.groupby(["bank_code", "kind"])["bin"].transform("size").to_numpy()
+    table["weight"] = share / per_bank
     return table
 
 

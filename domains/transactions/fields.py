@@ -17,7 +17,7 @@ from synth.randomness import block_generator
 from synth.schema import Domain
 
 from . import data
-from .cards import card_numbers, mask_card
+from synth.cards import card_numbers, mask_many
 from .events import app_rows, build, flags, haversine_km
 from .model import (AML_FAMILY, CHANNELS, CHUNK, FRAUD_FAMILY, FRAUD_TYPES, TXN_TYPES, T_CASH_OUT, C_ATM, Setup,
                     counter, hash_uniform, key, make_setup)
@@ -74,7 +74,7 @@ DOMAIN = Domain("transactions", "Chinese card and payment streams per account, w
 FIELDS = (
     ("txn_id", "str", "T + 12-digit record index"),
     ("account_id", "str", "A + 9-digit account index (says nothing about the account's role)"),
-    ("card_number", "str", "UnionPay card number: issuer BIN from bins.tsv, Luhn check digit; masked 6222 **** **** 1234 by default"),
+    ("card_number", "str", "UnionPay card number: issuer BIN from lexicons/finance/bins.tsv, Luhn check digit; masked 6222 **** **** 1234 by default"),
     ("card_type", "str", "借记卡 or 信用卡"),
     ("bank", "str", "issuing bank"),
     ("customer_name", "str", "the account holder (persons' names; masked 张*明 by default)"),
@@ -153,9 +153,7 @@ def debit_bin_rows(setup: Setup, index: np.ndarray) -> np.ndarray:
 
 
 def cards_of(setup: Setup, index: np.ndarray, bin_row: np.ndarray) -> np.ndarray:
-    table = data.bins()
-    return card_numbers(table["bin"].to_numpy()[bin_row], table["length"].to_numpy()[bin_row],
-                        card_body(setup, index))
+    return card_numbers(bin_row, card_body(setup, index))
 
 
 def ids(prefix: str, values: np.ndarray, width: int) -> np.ndarray:
@@ -221,7 +219,7 @@ def render(setup: Setup, request, p: dict, ev: dict, chunks: np.ndarray, row_fla
         names = mask_names(names)
     cards = cards_of(setup, index, p["bin_row"])
     if mask:
-        cards = mask_card(cards)
+        cards = mask_many(cards)
     out = {}
     out["txn_id"] = ids("T", start + np.arange(n), 12)
     acc_ids = ids("A", index, 9)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from . import data
-from .cards import luhn_valid
+from synth.cards import luhn_valid_many
 from .events import MAX_SPEED_KMH, haversine_km
 from .fields import DOMAIN
 
@@ -29,7 +29,7 @@ def _same_account_as_previous(columns) -> np.ndarray:
     return np.r_[False, acc[1:] == acc[:-1]]
 
 
-@DOMAIN.rule("card_number_valid", "unmasked: Luhn-valid with a BIN from bins.tsv; masked: 4 digits of such a BIN, "
+@DOMAIN.rule("card_number_valid", "unmasked: Luhn-valid with a BIN from finance/bins.tsv; masked: 4 digits of such a BIN, "
              "then **** **** and four digits", ("card_number",))
 def card_number_valid(columns, options):
     numbers = np.asarray(columns["card_number"], dtype=object)
@@ -44,7 +44,7 @@ def _cards_ok(numbers: np.ndarray) -> np.ndarray:
     out = np.zeros(len(numbers), dtype=bool)
     unmasked = np.array([isinstance(x, str) and x.isdigit() for x in numbers], dtype=bool)
     if unmasked.any():
-        valid = luhn_valid(numbers[unmasked])
+        valid = luhn_valid_many(list(numbers[unmasked]))
         lengths = dict(zip(table["bin"], table["length"]))
         prefix_ok = np.array([x[:6] in starts and len(x) == lengths[x[:6]] for x in numbers[unmasked]])
         out[unmasked] = valid & prefix_ok
