@@ -483,3 +483,36 @@ def test_the_readme_example_is_what_the_generator_makes():
     assert list(rows["fraud_type"]) == ["none", "night_burst", "night_burst", "night_burst", "none", "none"]
     assert rows["merchant_name"].iloc[1:4].nunique() == 1
     assert rows["description"].iloc[4] == "代发工资 南阳恒通物流股份有限公司"
+
+
+# -- what an analyst reads ----------------------------------------------------------------------------------------
+def test_prices_follow_each_category_convention(big):
+    buys = big[big["txn_type"] == "消费"]
+    whole = (np.round(buys["amount"] * 100) % 100 == 0).groupby(buys["merchant_category"]).mean()
+    assert whole["餐饮"] > 0.8 and whole["航空票务"] == 1.0 and whole["出租车/网约车"] == 1.0
+    assert whole["超市"] < 0.1 and whole["网络购物"] < 0.1
+    fares = buys[buys["merchant_category"] == "航空票务"]["amount"]
+    assert (np.round(fares) % 10 == 0).all()
+
+
+def test_branch_names_say_the_city_once_and_joint_stock_banks_stay_in_urban_districts(big):
+    cash = big[big["description"].str.contains("支行|分行")]
+    assert len(cash) > 100
+    branch = cash["merchant_name"].where(cash["merchant_name"] != "", cash["description"].str.split(" ").str[-1])
+    from synth.domains.transactions.data import short_city
+    doubled = [b for b, c in zip(branch, cash["city"]) if short_city(c) * 2 in b]
+    assert not doubled
+    joint = cash[~cash["bank"].isin(["中国工商银行", "中国农业银行", "中国建设银行", "中国银行", "中国邮政储蓄银行"])]
+    from synth.resources import read_table
+    counties = {d for d in read_table("persons", "divisions.tsv")["district"] if not d.endswith("区")}
+    assert not [d for d in joint["description"] if d.split(" ")[-1].split("银行")[-1][:-2] in counties]
+
+
+def test_group_splits_go_by_wechat_and_tested_card_flags_read_their_own_row(closed):
+    split = closed[closed["description"].str.endswith("拼单AA")]
+    assert len(split) and (split["channel"] == "微信支付").all()
+    assert split["description"].str.startswith("财付通-微信转账").all()
+    small_flag = closed[closed["risk_flags"].map(lambda f: "小额试探交易" in f)]
+    assert len(small_flag) and (small_flag["amount"] < 10).all()
+    big_after = closed[closed["risk_flags"].map(lambda f: "试探后大额支付" in f)]
+    assert len(big_after) and (big_after["amount"] >= 1000).all()

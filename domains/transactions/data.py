@@ -79,16 +79,30 @@ def short_district(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def branch_districts() -> dict[int, np.ndarray]:
-    """For bank branches: 南山区 -> 南山 (urban districts drop 区), counties and banners keep their name (阿荣旗)."""
+def branch_places() -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """For each city, what its banks' 支行 are named after, and which of them are urban districts.
+
+    An urban district's branch carries the city (承德双桥支行), unless the district bears the city's name, which
+    is then said once (东营区支行, not 东营东营支行; 黄石港支行); a county, county-level city or banner names itself
+    (兴隆县支行, 阿荣旗支行). A prefecture without county-level units (东莞, 中山, 仙桃) has its 分行 only ("")."""
     divisions = read_table("persons", "divisions.tsv")
-    out = {}
-    for (province, city), group in divisions.groupby(["province", "city"], sort=False):
-        out[province + city] = np.array([short_district(d) if d.endswith("区") else d for d in group["district"]],
-                                        dtype=object)
+    groups = {p + c: list(g["district"]) for (p, c), g in divisions.groupby(["province", "city"], sort=False)}
     table = cities()
-    return {i: out.get(p + c, np.array([short_city(c)], dtype=object))
-            for i, (p, c) in enumerate(zip(table["province"], table["city"]))}
+    out = {}
+    for i, (p, c, short) in enumerate(zip(table["province"], table["city"], table["short"])):
+        labels, urban = [], []
+        for d in groups.get(p + c, []):
+            if d == c:                                       # 东莞市 lists itself: no county-level unit
+                continue
+            district = d.endswith("区")
+            place = short_district(d) if district else d
+            if not district or place == short:
+                labels.append(d)
+            else:                                            # 黄石港 already says 黄石: not 黄石黄石港
+                labels.append(place if place.startswith(short) else short + place)
+            urban.append(district)
+        out[i] = (np.array(labels or [""], dtype=object), np.array(urban or [False], dtype=bool))
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -112,9 +126,10 @@ def bins() -> pd.DataFrame:
 @lru_cache(maxsize=1)
 def categories() -> pd.DataFrame:
     table = read_table("transactions", "categories.tsv").copy()
-    for column in ("median", "sigma", "weekend", "pos", "wallet", "online", "weight", "risk"):
+    for column in ("median", "sigma", "weekend", "pos", "wallet", "online", "weight", "risk", "unit_share"):
         table[column] = table[column].astype(float)
     table["log_median"] = np.log(table["median"].astype(float))
+    table["unit_fen"] = np.round(table["unit"].astype(float) * 100).astype(np.int64)
     table["open"] = table["open"].astype(int)
     table["close"] = table["close"].astype(int)
     return table

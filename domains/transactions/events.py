@@ -17,7 +17,7 @@ from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_U
 EARTH_RADIUS_KM = 6371.0088
 HIGH_RISK = ("jewellery", "electronics", "giftcard")
 RISK_FLAGS = ("非常用时间段", "连续多笔大额交易", "异常地理位置", "小额试探交易", "新设备操作", "夜间大额转账",
-              "临界大额现金存入", "快进快出", "异地快速移动")
+              "临界大额现金存入", "快进快出", "异地快速移动", "试探后大额支付")
 LARGE = 200000                   # 2,000 CNY: a "large" card payment for the run flag
 FAR_KM = 500.0
 
@@ -98,10 +98,16 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     median = cats["median"].to_numpy()[cat] * p["spend_level"][account]
     amount = lognormal_fen(u[:, 4], median, cats["sigma"].to_numpy()[cat])
     key = cats["key"].to_numpy()[cat]
+    # Price conventions: a share of each category's bills in whole units (restaurants whole yuan, airfares tens of
+    # yuan, courses hundreds; supermarkets weigh goods to the fen), from categories.tsv.
+    unit = cats["unit_fen"].to_numpy()[cat]
+    whole = (u[:, 4] * 1e7 % 1) < cats["unit_share"].to_numpy()[cat]
+    amount = np.where(whole, np.maximum(np.round(amount / unit), 1).astype(np.int64) * unit, amount)
     amount = np.where(key == "transit", np.round(amount / 100).clip(2, 9).astype(np.int64) * 100, amount)  # see locate
     amount = np.where((key == "fuel") & (u[:, 9] < 0.5), np.maximum(np.round(amount / 10000), 1) * 10000, amount)
-    # Taxi meters and ride apps bill whole yuan; gift and prepaid cards (京东E卡, 储值卡) come in denominations.
-    amount = np.where(key == "taxi", np.maximum(np.round(amount / 100), 8) * 100, amount)
+    # Taxi meters and ride apps bill whole yuan from the flag-fall; gift and prepaid cards (京东E卡, 储值卡) come in
+    # denominations.
+    amount = np.where(key == "taxi", np.maximum(amount, 800), amount)
     amount = np.where(key == "giftcard", denomination(amount), amount)
     amount = np.where(kind == T_CASH_OUT, np.array([20000, 50000, 100000, 200000, 300000])[
         choose(u[:, 4], np.array([2, 4, 4, 2, 1.0]))], amount)
@@ -555,7 +561,8 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         run_id = np.cumsum(new_run)
         flagged = tiny[np.bincount(run_id)[run_id] >= 3]
         bits[flagged, 3] = True
-        # ... and a payment of 1,000+ CNY online within an hour after such a run: the tested card being used.
+        # ... and a payment of 1,000+ CNY online within an hour after such a run: the tested card being used (its
+        # own flag: the payment itself is not small).
         if len(flagged):
             big = np.flatnonzero(debit & (amount >= 100000) & ((ch == C_ONLINE) | (ev["platform"] >= 0)))
             key_big = a[big] * (1 << 40) + t[big]
@@ -564,7 +571,7 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
             ok = j >= 0
             jj = np.maximum(j, 0)
             hit = ok & (a[flagged][jj] == a[big]) & (t[big] - t[flagged][jj] <= HOUR)
-            bits[big[hit], 3] = True
+            bits[big[hit], 9] = True
     bits[:, 4] = ev["device_new"]
     app = app_rows(ev)
     after_switch = np.flatnonzero(app & (t >= p["phone_switch"][a]))

@@ -550,8 +550,9 @@ def cohort_legs(setup: Setup, cohort: int) -> dict:
         legs.add(int(who[0]), t, total, T_BUY, int(processor[shop]), cat=online, platform=shop)
         for j, member in enumerate(who[1:].tolist()):
             when = t + int((0.3 + 5 * gu[5 + j]) * HOUR)
-            legs.add(member, when, share, T_XFER_OUT, C_TRANSFER, counterparty=int(who[0]), memo=MEMO_SPLIT)
-            legs.add(int(who[0]), when, share, T_XFER_IN, C_TRANSFER, counterparty=member, memo=MEMO_SPLIT)
+            # Friends settle an AA share by WeChat transfer (转账到银行卡), not through the bank's app.
+            legs.add(member, when, share, T_XFER_OUT, C_WECHAT, counterparty=int(who[0]), memo=MEMO_SPLIT)
+            legs.add(int(who[0]), when, share, T_XFER_IN, C_WECHAT, counterparty=member, memo=MEMO_SPLIT)
         legs.fit_window(setup)
     out = legs.arrays()
     order = np.argsort(out["account"], kind="stable")

@@ -19,8 +19,9 @@ from .model import (F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WE
 GRAMMARS = Path(__file__).resolve().parent / "grammars"
 NAME_DRAWS = 12
 _NAMES: dict[tuple, str] = {}
-JOINT_STOCK = ["招商银行", "交通银行", "中信银行", "光大银行", "民生银行", "浦发银行", "兴业银行", "平安银行", "华夏银行",
-               "广发银行"]
+# The large state banks reach the counties; the others (交通银行 and the joint-stock banks) keep branches in the
+# urban districts of prefecture-level cities.
+COUNTY_BANKS = ["ICBC", "ABC", "CCB", "BOC", "PSBC"]
 PREFIX = {C_ALIPAY: "支付宝-", C_WECHAT: "财付通-", C_UNIONPAY: "云闪付-"}
 
 
@@ -85,6 +86,7 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
         "回族自治区", "").replace("维吾尔自治区", "").replace("自治区", "") for x in cities["province"]], dtype=object)
     bank_short = bins["bank_short"].to_numpy()[p["bin_row"]][a]
     bank_full = bins["bank"].to_numpy()[p["bin_row"]][a]
+    bank_code = bins["bank_code"].to_numpy()[p["bin_row"]][a]
     out = np.full(n, "", dtype=object)
     branch = np.full(n, "", dtype=object)
     # Counterparty tails: an account inside the dataset shows its own card's last four digits.
@@ -122,7 +124,7 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     cash = (ttype == T_CASH_OUT) | (ttype == T_CASH_IN)
     if cash.any():
         rows = np.flatnonzero(cash)
-        places = data.branch_districts()
+        places = data.branch_places()
         # Mostly the customer's usual branch in that city, sometimes whichever machine is at hand.
         usual = hash_uniform(setup, "branch.usual", p["index"][a[rows]], city[rows])
         u = np.where(pick[rows] < 0.7, usual, pick[rows] / 0.7 % 1)
@@ -131,18 +133,15 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
         u = np.where(ev["ftype"][rows] == F_STRUCT, spread, u)
         # Joint-stock banks (招商银行, 交通银行) keep branches in the urban districts of prefecture-level cities
         # only, not in counties; a city without districts has the bank's 分行 there at most.
-        full = data.city_districts_full()
-        joint = np.isin(bank_full[rows], JOINT_STOCK)
+        joint = ~np.isin(bank_code[rows], COUNTY_BANKS)
         names = []
         for c, x, j in zip(city[rows].tolist(), u.tolist(), joint.tolist()):
-            options = places[c]
+            labels, urban = places[c]
             if j:
-                urban = options[np.char.endswith(full[c].astype(str), "区")] if len(full[c]) == len(options) else []
-                options = urban if len(urban) else np.array(["__city__"], dtype=object)
-            names.append(options[int(x * len(options))])
-        names = np.array(names, dtype=object)
-        city_branch = names == "__city__"
-        branch[rows] = text(bank_full[rows]) + text(short[city[rows]]) + np.where(city_branch, "分行", text(names) + "支行")
+                labels = labels[urban] if urban.any() else np.array([""], dtype=object)
+            label = labels[int(x * len(labels))]
+            names.append(label + "支行" if label else short[c] + "分行")
+        branch[rows] = text(bank_full[rows]) + np.array(names, dtype=object)
         at_atm = ch[rows] == C_ATM
         verb = np.where(ttype[rows] == T_CASH_OUT, np.where(at_atm, "ATM取款 ", "柜台取现 "),
                         np.where(at_atm, "ATM存款 ", "现金存入 "))
@@ -156,6 +155,8 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     out[xout] = "手机银行转出 尾号" + text(tails[xout]) + what[xout]
     xin = ttype == T_XFER_IN
     out[xin] = text(np.where(cp_inside[xin], "转账转入 尾号", "跨行转入 尾号")) + text(tails[xin]) + what[xin]
+    wechat = ((ttype == T_XFER_OUT) | xin) & (ch == C_WECHAT)
+    out[wechat] = "财付通-微信转账" + what[wechat]
     bill = np.flatnonzero(ttype == T_BILL)
     if len(bill):
         home = p["home"][a[bill]]
