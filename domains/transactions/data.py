@@ -181,6 +181,19 @@ def spring_festivals() -> dict[int, dt.date]:
 
 
 @lru_cache(maxsize=1)
+def neighbours(low_km: float = 30.0, high_km: float = 150.0) -> list[np.ndarray]:
+    """For each city, the domestic cities 30-150 km away (where a commuter may work)."""
+    table = cities()
+    from .events import haversine_km
+
+    lat, lon = table["lat"].to_numpy(), table["lon"].to_numpy()
+    km = haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+    domestic = ~table["abroad"].to_numpy()
+    return [np.flatnonzero((row >= low_km) & (row <= high_km) & domestic) if domestic[i] else np.zeros(0, np.int64)
+            for i, row in enumerate(km)]
+
+
+@lru_cache(maxsize=1)
 def city_index() -> dict[tuple[str, str], int]:
     table = cities()
     return {(p, c): i for i, (p, c) in enumerate(zip(table["province"], table["city"]))}

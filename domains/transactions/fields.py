@@ -102,8 +102,9 @@ FIELDS = (
     ("risk_flags", "list", "rule features that fire on this row (非常用时间段, 连续多笔大额交易, 异常地理位置 …)"),
     ("is_fraud", "bool", "part of a card-fraud pattern"),
     ("is_laundering", "bool", "part of a money-laundering pattern"),
-    ("fraud_type", "str", "card_testing, account_takeover, impossible_travel, night_burst, structuring, fan_in, "
-                          "fan_out, cycle, pass_through; none for legitimate rows"),
+    ("fraud_type", "str", "card_testing, account_takeover, impossible_travel, night_burst, scam_transfer, "
+                          "card_cashout (fraud); structuring, fan_in, fan_out, cycle, pass_through, collection_mule "
+                          "(laundering); none for legitimate rows"),
     ("pattern_id", "str", "the pattern the row belongs to (all its rows share it); empty for legitimate rows"),
 )
 # Empty by design where they do not apply (a transfer has no merchant, a legitimate row no pattern); statement

@@ -14,6 +14,7 @@ from . import data
 from synth.cards import luhn_valid_many
 from .events import MAX_SPEED_KMH, haversine_km
 from .fields import DOMAIN
+from .model import AML_FAMILY, FRAUD_FAMILY, FRAUD_TYPES
 
 CARD_PRESENT = ("POS", "ATM", "柜台")
 CREDIT_TYPES = ("存现", "转账转入", "退款", "还款", "工资入账")
@@ -159,8 +160,8 @@ def labels_agree(columns, options):
     ftype = np.asarray(columns["fraud_type"], dtype=object)
     fraud = _bools(columns["is_fraud"])
     aml = _bools(columns["is_laundering"])
-    fraud_types = np.isin(ftype, ["card_testing", "account_takeover", "impossible_travel", "night_burst"])
-    aml_types = np.isin(ftype, ["structuring", "fan_in", "fan_out", "cycle", "pass_through"])
+    fraud_types = np.isin(ftype, [FRAUD_TYPES[k] for k in FRAUD_FAMILY])
+    aml_types = np.isin(ftype, [FRAUD_TYPES[k] for k in AML_FAMILY])
     known = fraud_types | aml_types | (ftype == "none")
     return known & (fraud == fraud_types) & (aml == aml_types)
 

@@ -12,7 +12,7 @@ from synth.grammar import load_grammar, uniform_source
 
 from . import data
 from .events import is_metro
-from .model import (F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
+from .model import (MEMO_COLLECT, MEMO_DEPOSIT, MEMO_GOODS, MEMO_SAFE, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
                     T_XFER_OUT, Setup, hash_uniform)
 
@@ -91,7 +91,11 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     branch = np.full(n, "", dtype=object)
     # Counterparty tails: an account inside the dataset shows its own card's last four digits.
     cp = ev["counterparty"]
-    tails = _tail((hash_uniform(setup, "payee", p["index"][a], ev["t"]) * 1e4).astype(np.int64))
+    # A payee outside the dataset: a new one each time, except where one payee takes a pattern's transfers (a
+    # scam's 安全账户, a stall's supplier, a deposit's seller): then keyed by the account alone.
+    one_payee = np.isin(ev["memo"], [MEMO_SAFE, MEMO_GOODS, MEMO_DEPOSIT])
+    tails = _tail((hash_uniform(setup, "payee", p["index"][a], np.where(one_payee, 0, ev["t"])) * 1e4
+                   ).astype(np.int64))
     inside = np.flatnonzero(cp >= 0)
     if len(inside):
         numbers = cards_of(setup, cp[inside], debit_bin_rows(setup, cp[inside]))
@@ -149,14 +153,19 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     salary = np.flatnonzero(ttype == T_SALARY)
     if len(salary):
         out[salary] = "代发工资 " + employer_names(setup, p["index"][a[salary]], p["home"][a[salary]])
-    what = np.select([memo == MEMO_RENT, memo == MEMO_ALLOWANCE, memo == MEMO_SPLIT], [" 房租", " 生活费", " 拼单AA"],
-                     "").astype(object)
+    what_for = hash_uniform(setup, "deposit.memo", p["index"][a])            # one purpose per account
+    deposit = np.array([" 定金", " 装修款", " 购车款", ""], dtype=object)[(what_for * 4).astype(np.int64)]
+    what = np.select([memo == MEMO_RENT, memo == MEMO_ALLOWANCE, memo == MEMO_SPLIT, memo == MEMO_GOODS,
+                      memo == MEMO_DEPOSIT], [" 房租", " 生活费", " 拼单AA", " 货款", deposit], "").astype(object)
     xout = ttype == T_XFER_OUT
-    out[xout] = "手机银行转出 尾号" + text(tails[xout]) + what[xout]
+    out[xout] = text(np.where(ch[xout] == C_COUNTER, "柜台转账 尾号", "手机银行转出 尾号")) + text(tails[xout]) + what[xout]
     xin = ttype == T_XFER_IN
     out[xin] = text(np.where(cp_inside[xin], "转账转入 尾号", "跨行转入 尾号")) + text(tails[xin]) + what[xin]
     wechat = ((ttype == T_XFER_OUT) | xin) & (ch == C_WECHAT)
     out[wechat] = "财付通-微信转账" + what[wechat]
+    # Payments to a personal collection code (收款码) reach the card through the wallet's payout.
+    code = (ttype == T_XFER_IN) & (memo == MEMO_COLLECT)
+    out[code] = np.where(ch[code] == C_WECHAT, "财付通-二维码收款", "支付宝-收钱码收款").astype(object)
     bill = np.flatnonzero(ttype == T_BILL)
     if len(bill):
         home = p["home"][a[bill]]
