@@ -123,7 +123,7 @@ def detectability(rows: int) -> None:
     x_train, x_test = (x_train - mean) / std, (x_test - mean) / std
     print(f"   {'type':<18}{'train rows':>11}{'test rows':>10}{'threshold':>10}{'precision':>10}{'recall':>8}")
     for kind in ("card_testing", "account_takeover", "impossible_travel", "night_burst", "structuring", "fan_in",
-                 "fan_out", "cycle", "pass_through"):
+                 "fan_out", "cycle", "pass_through", "scam_transfer", "card_cashout", "collection_mule"):
         y_train = (train["fraud_type"] == kind).to_numpy(dtype=float)
         y_test = (test["fraud_type"] == kind).to_numpy(dtype=float)
         if y_train.sum() < 3 or y_test.sum() < 1:

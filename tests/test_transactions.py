@@ -484,7 +484,7 @@ def test_a_producer_domain_is_checked_and_a_broken_record_stops_generation():
 
 def test_the_readme_example_is_what_the_generator_makes():
     """README.md shows these rows (the seed's 金融风控数据 example); a change of the model must update the README."""
-    rows = synth.generate("transactions", 6, seed=1, start=92441)
+    rows = synth.generate("transactions", 6, seed=1, start=92473)
     burst = rows.iloc[1]
     assert (burst["timestamp"], burst["amount"], burst["city"], burst["distance_from_home_km"]) == \
         ("2024-12-11T01:51:10", 8888.0, "重庆市", 1317.9)
@@ -542,3 +542,15 @@ def test_china_typologies_have_unlabelled_look_alikes(big):
         assert mule[mule["txn_type"] == "转账转入"]["amount"].median() > stall["amount"].median()
     scam = big[big["fraud_type"] == "scam_transfer"]
     assert (scam["device_id"].isin(legit["device_id"]) | (scam["channel"] == "柜台")).all()   # the victim's own phone
+
+
+def test_a_credit_card_takes_cash_as_a_capped_advance_with_its_fee(big):
+    credit_cash = big[(big["card_type"] == "信用卡") & (big["txn_type"] == "取现")]
+    assert len(credit_cash) > 5
+    assert credit_cash["description"].str.startswith("信用卡预借现金 ").all()
+    assert (credit_cash["amount"] <= 0.3 * credit_cash["credit_limit"] + 100).all()
+    fees = big.loc[credit_cash.index + 1]
+    assert (fees["txn_type"] == "手续费").all() and (fees["description"] == "预借现金手续费").all()
+    assert np.allclose(fees["amount"].to_numpy(), np.maximum(credit_cash["amount"].to_numpy() / 100, 10))
+    debit_cash = big[(big["card_type"] == "借记卡") & (big["txn_type"] == "取现") & (big["channel"] == "ATM")]
+    assert debit_cash["description"].str.startswith("ATM取款 ").all()

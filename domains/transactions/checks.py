@@ -25,7 +25,7 @@ SHAPES = {
     "card_testing": "3+ online payments under 10 CNY, each within 10 minutes of the last, then 1-2 online payments "
                     "of 1,000 CNY or more, all within an hour",
     "account_takeover": "transfers out from one device the account never used before (at night or by day, far "
-                        "away or at home), a small one first, then transfers that take at least 94% of what the "
+                        "away or at home), often a small one first, then transfers that take at least 94% of what the "
                         "account could lose without later payments bouncing",
     "impossible_travel": "a card-present payment, then within an hour one or two card-present payments in a city "
                          "800+ km away (faster than 800 km/h)",
@@ -105,7 +105,8 @@ def _account_takeover(rows, frame) -> bool:
     others = mine[~mine.index.isin(rows.index)]
     if devices & set(others["device_id"]):
         return False
-    drains = rows.iloc[1:]
+    probe = len(rows) > 1 and rows["_a"].iloc[0] <= 30100 and rows["_a"].iloc[0] % 100000 != 0
+    drains = rows.iloc[1:] if probe else rows
     return int(drains["_a"].sum()) >= 0.94 * _takeable(drains, mine) - len(drains)
 
 

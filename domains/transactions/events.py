@@ -11,7 +11,7 @@ from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_U
                     CARD_PRESENT, CHUNK, COHORT, CREDITS, DAY, F_ATO, F_BURST, F_NONE, F_TESTING, F_TRAVEL, HOUR,
                     MAX_SPEED_KMH, MEMO_NONE, MEMO_POWER, MEMO_RENT, REPORT_THRESHOLD, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY,
                     T_SALARY, T_XFER_IN, T_XFER_OUT, TRANSIT_HOURS, WALLET_SPLIT, Legs, Setup, calendar, choose,
-                    MEMO_COLLECT, MEMO_DEPOSIT, MEMO_GOODS, MEMO_SAFE, F_SCAM, F_CASHOUT, F_MULE, collections,
+                    T_FEE, MEMO_COLLECT, MEMO_DEPOSIT, MEMO_GOODS, MEMO_SAFE, F_SCAM, F_CASHOUT, F_MULE, collections,
                     cashout_cycles, mule_legs,
                     cohort_legs, fixed_counts, hash_uniform, lognormal_fen, plan, ragged_uniforms, fraud_rows,
                     account_counts)
@@ -255,7 +255,20 @@ def monthly(setup: Setup, p: dict) -> dict:
         t = setup.start + (u * (setup.days - 1)).astype(np.int64) * DAY + ((9.5 + 8 * (u * 1e3 % 1)) * HOUR
                                                                             ).astype(np.int64) + j * (40 * 60)
         drain = (300 + 400 * (u * 1e6 % 1)).astype(np.int64) // (1 + (p["big_move"][who] > 1))
-        parts.append(event_rows(who, t, 0, T_XFER_OUT, C_TRANSFER, memo=MEMO_DEPOSIT, drain=drain))
+        moved = event_rows(who, t, 0, T_XFER_OUT, C_TRANSFER, memo=MEMO_DEPOSIT, drain=drain)
+        # a quarter from a device the account never used (a relative's phone, the office computer)
+        moved["device_new"] = hash_uniform(setup, "big_move.device", p["index"][who]) < 0.25
+        parts.append(moved)
+    # A credit card's cash advance at an ATM by day, and its fee (model.plan: at most 30% of the limit).
+    rows = np.flatnonzero(p["advance"])
+    if len(rows):
+        u = hash_uniform(setup, "advance.when", p["index"][rows])
+        t = setup.start + (u * (setup.days - 1)).astype(np.int64) * DAY + ((9 + 12 * (u * 1e3 % 1)) * HOUR
+                                                                          ).astype(np.int64)
+        wanted = lognormal_fen(u * 1e6 % 1, np.full(len(rows), 1500.0), np.full(len(rows), 0.6))
+        cash = np.maximum(np.minimum(wanted, 0.3 * p["limit_draw"][rows]) // 10000 * 10000, 10000).astype(np.int64)
+        parts.append(event_rows(rows, t, cash, T_CASH_OUT, C_ATM))
+        parts.append(event_rows(rows, t + 1, np.maximum(cash // 100, 1000), T_FEE, C_ATM))
     # A stall's collection code: small payments in all day, the week's takings sent on (model.collections).
     col = collections(setup, p["index"], p["collector"])
     if len(col["row"]):
@@ -328,10 +341,12 @@ def fraud_events(setup: Setup, p: dict) -> dict:
             t = (t // DAY) * DAY + int(((0.5 + 4 * u[3]) if night else (9 + 14 * u[3])) * HOUR)
             t = max(t, setup.start + 1)
             city = int(far[v]) if u[12] < 0.5 else (-2 if u[12] < 0.75 else int(mid[v]))
-            legs.add(a, t, 100 * (1 + int(u[4] * 300)), T_XFER_OUT, C_TRANSFER, city=city, ftype=f, pattern=pid,
-                     device_new=True)
-            slots.append(0)
-            shares = np.array([0.6, 0.25, 0.1][:n - 1])
+            probe = u[14] < 0.6                     # most try a small transfer first; some drain at once
+            if probe:
+                legs.add(a, t, 100 * (1 + int(u[4] * 300)), T_XFER_OUT, C_TRANSFER, city=city, ftype=f,
+                         pattern=pid, device_new=True)
+                slots.append(0)
+            shares = np.array([0.6, 0.25, 0.1, 0.05][:n - probe])
             for j, share in enumerate((shares / shares.sum() * 950).astype(np.int64).tolist()):
                 t += int(120 + 600 * u[5 + j])
                 legs.add(a, t, 0, T_XFER_OUT, C_TRANSFER, city=city, ftype=f, pattern=pid, device_new=True,
@@ -412,7 +427,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
             t = (t // DAY) * DAY + int((1 + 2.5 * u[3]) * HOUR)
             t = max(t, setup.start + 1)
             lucky = np.array([888800, 666600, 999900, 588800, 388800, 1688800])
-            pos = u[4] < 0.5
+            pos = (u[4] < 0.5) | bool(p["credit"][a])     # a credit card's cash would be a capped 预借现金
             cat = _cat_index(("jewellery", "electronics", "department")[int(u[5] * 3)])
             shop = int(u[18] * SLOTS)
             for j in range(n):

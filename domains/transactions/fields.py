@@ -83,7 +83,7 @@ FIELDS = (
     ("timestamp", "str", "local time, ISO 8601 to the second; strictly increasing per account"),
     ("amount", "float", "CNY, two decimals, always positive (the direction is in txn_type)"),
     ("channel", "str", "POS, 网上支付, ATM, 支付宝, 微信支付, 云闪付, 银行转账, 柜台"),
-    ("txn_type", "str", "消费, 取现, 存现, 转账转出, 转账转入, 退款, 还款, 工资入账, 缴费"),
+    ("txn_type", "str", "消费, 取现, 存现, 转账转出, 转账转入, 退款, 还款, 工资入账, 缴费, 手续费"),
     ("merchant_id", "str", "M + 9 digits for shops, P + 3 digits for online platforms; empty when there is no merchant"),
     ("merchant_name", "str", "shop name from the merchant grammar, or the platform's name"),
     ("mcc", "str", "ISO 18245 merchant category code (categories.tsv); 6011 for ATM cash"),

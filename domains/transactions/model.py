@@ -39,8 +39,8 @@ ABROAD_SHARE = 0.2              # share of holidays that go abroad
 COMMUTE_SHARE = 0.08            # accounts whose workplace is in a neighbouring city (30-150 km)
 
 # Codes of the things an event is.
-TXN_TYPES = ("消费", "取现", "存现", "转账转出", "转账转入", "退款", "还款", "工资入账", "缴费")
-(T_BUY, T_CASH_OUT, T_CASH_IN, T_XFER_OUT, T_XFER_IN, T_REFUND, T_REPAY, T_SALARY, T_BILL) = range(9)
+TXN_TYPES = ("消费", "取现", "存现", "转账转出", "转账转入", "退款", "还款", "工资入账", "缴费", "手续费")
+(T_BUY, T_CASH_OUT, T_CASH_IN, T_XFER_OUT, T_XFER_IN, T_REFUND, T_REPAY, T_SALARY, T_BILL, T_FEE) = range(10)
 CREDITS = (T_CASH_IN, T_XFER_IN, T_REFUND, T_REPAY, T_SALARY)
 CHANNELS = ("POS", "网上支付", "ATM", "支付宝", "微信支付", "云闪付", "银行转账", "柜台")
 (C_POS, C_ONLINE, C_ATM, C_ALIPAY, C_WECHAT, C_UNIONPAY, C_TRANSFER, C_COUNTER) = range(8)
@@ -63,7 +63,8 @@ PER_ACCOUNT_TYPES = np.array([F_TESTING, F_ATO, F_TRAVEL, F_BURST, F_SCAM, F_CAS
 AML_MIX = np.array([0.25, 0.20, 0.20, 0.15, 0.20]) * 0.85     # the cohort patterns; 跑分 accounts take the rest
 MULE_SHARE = 0.15
 BIG_MOVE_SHARE = 0.03           # debit accounts that move a large part of their savings out in the window
-COLLECTOR_SHARE = 0.015         # debit accounts that take a stall's payments by collection code
+COLLECTOR_SHARE = 0.015
+ADVANCE_SHARE = 0.04            # credit cards that take a cash advance in the window         # debit accounts that take a stall's payments by collection code
 MEMO_NONE, MEMO_RENT, MEMO_ALLOWANCE, MEMO_SPLIT = 0, 1, 2, 3   # what a transfer is for (statement text only)
 MEMO_SAFE, MEMO_COLLECT, MEMO_GOODS, MEMO_DEPOSIT = 4, 5, 6, 7  # one payee per pattern; 收款码; 货款; 定金/装修款
 MEMO_POWER = 10                 # utility bills: 10 electricity, 11 water, 12 gas (statement text)
@@ -302,6 +303,10 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
                                                    * 1000000), p["limit_draw"])
     p["one_off"] = p["one_off"] & ~cashout
     p["trip"] = p["trip"] & ~cashout          # its purchases are at the colluding shop at home
+    # A credit card's cash is a 预借现金 (cash advance): a few hundred to a few thousand CNY at an ATM, at most 30%
+    # of the limit (banks allow 30-50%), with a fee of 1% (at least 10 CNY) on the same day.
+    p["advance"] = p["credit"] & exists & (p["fraud"] == F_NONE) & (hash_uniform(setup, "advance", index)
+                                                                     < ADVANCE_SHARE)
     p["fraud_u"] = chunk_uniforms(setup, "fraud", chunks, 24)
     # Benign anomalies that look like fraud on one feature: a shopping spree on holiday (several large purchases
     # far from home in one evening, some after midnight), and a new phone (app payments from a new device).
@@ -700,7 +705,7 @@ def mule_legs(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def account_counts(setup: Setup, p: dict, fixed: dict) -> np.ndarray:
     n = p["n_disc"] + np.minimum(p["n_refund"], p["n_disc"]) + p["one_off"] + p["splurge"] + p["n_deposit"] \
-        + p["big_move"] + p["n_collect"]
+        + p["big_move"] + p["n_collect"] + 2 * p["advance"]
     for name in ("salary", "rent", "utility", "telecom", "repay"):
         n = n + fixed["n_" + name]
     n = n + fraud_rows(p)

@@ -12,7 +12,7 @@ from synth.grammar import load_grammar, uniform_source
 
 from . import data
 from .events import is_metro
-from .model import (MEMO_COLLECT, MEMO_DEPOSIT, MEMO_GOODS, MEMO_SAFE, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
+from .model import (T_FEE, MEMO_COLLECT, MEMO_DEPOSIT, MEMO_GOODS, MEMO_SAFE, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
                     T_XFER_OUT, Setup, hash_uniform)
 
@@ -147,7 +147,8 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
             names.append(label + "支行" if label else short[c] + "分行")
         branch[rows] = text(bank_full[rows]) + np.array(names, dtype=object)
         at_atm = ch[rows] == C_ATM
-        verb = np.where(ttype[rows] == T_CASH_OUT, np.where(at_atm, "ATM取款 ", "柜台取现 "),
+        card_cash = np.where(p["credit"][a[rows]], "信用卡预借现金 ", np.where(at_atm, "ATM取款 ", "柜台取现 "))
+        verb = np.where(ttype[rows] == T_CASH_OUT, card_cash,
                         np.where(at_atm, "ATM存款 ", "现金存入 "))
         out[rows] = text(verb) + branch[rows]
     salary = np.flatnonzero(ttype == T_SALARY)
@@ -179,6 +180,7 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
         utility = np.where(kind == 0, "国网" + text(prov_short[home]) + "电力 电费",
                            np.where(kind == 1, text(short[home]) + "水务集团 水费", text(short[home]) + "燃气 燃气费"))
         out[bill] = bill_head + np.where(telecom, phone, utility)
+    out[ttype == T_FEE] = "预借现金手续费"
     repay = ttype == T_REPAY
     out[repay] = text(bank_short[repay]) + "信用卡还款"
     return out, branch
