@@ -35,7 +35,7 @@ FEATURES = (
     "night (00-06h)", "log amount", "log amount / account median", "log distance from home", "card present",
     "online or wallet", "transfer out", "transfer in", "cash deposit", "cash withdrawal", "new device",
     "rows of the account in the hour before", "rows of the account in the hour after", "deposit 45-50k",
-    "amount under 10", "high-risk category", "flags fired",
+    "amount under 10", "high-risk category", "flags fired", "no place (online platform)",
 )
 
 
@@ -83,12 +83,13 @@ def features(frame: pd.DataFrame) -> np.ndarray:
     channel, kind = frame["channel"].to_numpy(), frame["txn_type"].to_numpy()
     x = np.column_stack([
         (t % 86400) // 3600 < 6, np.log1p(amount), np.log((amount + 1) / (median + 1)),
-        np.log1p(frame["distance_from_home_km"].to_numpy(dtype=float)), np.isin(channel, ["POS", "ATM", "柜台"]),
+        np.log1p(np.nan_to_num(frame["distance_from_home_km"].to_numpy(dtype=float))),
+        np.isin(channel, ["POS", "ATM", "柜台"]),
         np.isin(channel, ["网上支付", "支付宝", "微信支付", "云闪付"]), kind == "转账转出", kind == "转账转入",
         kind == "存现", kind == "取现", new_device, np.log1p(before), np.log1p(after),
         (kind == "存现") & (amount >= 45000) & (amount < 50000), amount < 10,
         frame["merchant_category"].isin(["珠宝首饰", "电子产品", "礼品卡/储值卡"]).to_numpy(),
-        frame["risk_flags"].map(len).to_numpy(),
+        frame["risk_flags"].map(len).to_numpy(), frame["city"].to_numpy() == "",
     ]).astype(float)
     return x
 

@@ -554,3 +554,17 @@ def test_a_credit_card_takes_cash_as_a_capped_advance_with_its_fee(big):
     assert np.allclose(fees["amount"].to_numpy(), np.maximum(credit_cash["amount"].to_numpy() / 100, 10))
     debit_cash = big[(big["card_type"] == "借记卡") & (big["txn_type"] == "取现") & (big["channel"] == "ATM")]
     assert debit_cash["description"].str.startswith("ATM取款 ").all()
+
+
+def test_online_platforms_have_no_place_and_only_they_may(big):
+    nowhere = big[big["city"] == ""]
+    assert len(nowhere) > 1000
+    assert nowhere["merchant_id"].str.startswith("P").all()
+    assert nowhere["lat"].isna().all() and nowhere["distance_from_home_km"].isna().all()
+    assert set(nowhere["merchant_category"]) <= {"网络购物", "数字内容/游戏", "礼品卡/储值卡", "教育培训", "电子产品",
+                                                 "酒店住宿", "航空票务"}
+    delivered = big[big["merchant_name"].isin(["美团外卖", "滴滴出行"])]
+    assert len(delivered) and (delivered["city"] != "").all()        # a meal or a ride happens somewhere
+    shop = big[big["merchant_id"].str.startswith("M")].head(50).copy()
+    shop["city"], shop["province"], shop["lat"], shop["lon"] = "", "", np.nan, np.nan
+    assert not rule("city_is_real").check(columns_of(shop), RULE_OPTIONS).any()

@@ -67,6 +67,10 @@ ETHNIC = re.compile("(各族|回族|满族|蒙古族|土家族|苗族|彝族|壮
 
 def short_district(name: str) -> str:
     """南山区 -> 南山, 瀍河回族区 -> 瀍河, 长阳土家族自治县 -> 长阳; two-character names keep their suffix."""
+    if name.endswith("自治旗"):                # banners keep 旗: 鄂温克族自治旗 -> 鄂温克旗, 莫力达瓦达斡尔族自治旗 -> 莫力达瓦旗
+        base = name[:-3]
+        match = ETHNIC.search(base)
+        return (base[:match.start()] if match and match.start() >= 2 else base.removesuffix("族")) + "旗"
     match = ETHNIC.search(name)
     if match and match.start() >= 2:
         return name[:match.start()]

@@ -88,11 +88,13 @@ FIELDS = (
     ("merchant_name", "str", "shop name from the merchant grammar, or the platform's name"),
     ("mcc", "str", "ISO 18245 merchant category code (categories.tsv); 6011 for ATM cash"),
     ("merchant_category", "str", "Chinese category name"),
-    ("province", "str", "province of the merchant (or of the customer when there is no merchant)"),
-    ("city", "str", "city of the merchant (or where the customer is)"),
+    ("province", "str", "province of the merchant (or of the customer when there is no merchant); empty for an "
+                        "online shop, game or booking platform, which has no place"),
+    ("city", "str", "city of the merchant (or where the customer is); empty with province"),
     ("lat", "float", "the city's latitude (cities.tsv)"),
     ("lon", "float", "the city's longitude (cities.tsv)"),
-    ("distance_from_home_km", "float", "great-circle distance from the home city to this city, 0.1 km"),
+    ("distance_from_home_km", "float", "great-circle distance from the home city to this city, 0.1 km; empty "
+                                       "where the row has no city"),
     ("balance_before", "float", "CNY; for credit cards minus the amount owed"),
     ("balance_after", "float", "balance_before minus a debit or plus a credit; the next row's balance_before"),
     ("credit_limit", "float", "CNY, credit cards only (0 for debit cards)"),
@@ -107,10 +109,12 @@ FIELDS = (
                           "(laundering); none for legitimate rows"),
     ("pattern_id", "str", "the pattern the row belongs to (all its rows share it); empty for legitimate rows"),
 )
+NO_PLACE = ("online", "digital", "giftcard", "education", "electronics", "hotel", "airline")   # platforms' categories
+
 # Empty by design where they do not apply (a transfer has no merchant, a legitimate row no pattern); statement
 # lines repeat by nature (every 美团外卖 order reads 财付通-美团外卖).
 OPTIONAL = {"merchant_id", "merchant_name", "mcc", "merchant_category", "counterparty_account", "device_id",
-            "risk_flags", "pattern_id"}
+            "risk_flags", "pattern_id", "province", "city", "lat", "lon", "distance_from_home_km"}
 for _name, _dtype, _doc in FIELDS:
     DOMAIN.produced_field(_name, dtype=_dtype, doc=_doc, optional=_name in OPTIONAL, repeats=_name == "description")
 
@@ -271,6 +275,15 @@ def render(setup: Setup, request, p: dict, ev: dict, chunks: np.ndarray, row_fla
     out["lat"] = cities["lat"].to_numpy()[ev["city"]]
     out["lon"] = cities["lon"].to_numpy()[ev["city"]]
     out["distance_from_home_km"] = distance
+    # An online shop, a game, a booking site has no place a payment happens in: no city, no coordinates, no
+    # distance (a meal delivered or a ride taken keeps the customer's city).
+    if len(on_plat):
+        nowhere = np.zeros(n, bool)
+        nowhere[on_plat] = np.isin(cats["key"].to_numpy()[plat_cat[plat[on_plat]]], NO_PLACE)
+        for name in ("province", "city"):
+            out[name] = np.where(nowhere, "", out[name]).astype(object)
+        for name in ("lat", "lon", "distance_from_home_km"):
+            out[name] = np.where(nowhere, np.nan, out[name])
     desc, branch = descriptions(setup, p, ev, mname, cards, bins, debit_bin_rows, cards_of)
     mname[atm] = branch[atm]
     out["merchant_name"] = mname

@@ -101,20 +101,29 @@ def _city_rows(province, city) -> np.ndarray:
     return rows[inverse] if len(pair) else np.zeros(0, np.int64)
 
 
-@DOMAIN.rule("city_is_real", "city and province are a real pair of cities.tsv, and lat/lon are that city's",
-             ("province", "city", "lat", "lon"))
+def _nowhere(columns) -> np.ndarray:
+    """Rows without a place: an online platform's payment (merchant P…) with no city and no coordinates."""
+    city = np.asarray(columns["city"], dtype=object)
+    empty = np.array([not isinstance(c, str) or c == "" for c in city], dtype=bool)
+    platform = np.char.startswith(np.asarray(columns["merchant_id"], dtype=object).astype(str), "P")
+    return empty & platform & np.isnan(np.asarray(columns["lat"], float)) & np.isnan(np.asarray(columns["lon"], float))
+
+
+@DOMAIN.rule("city_is_real", "city and province are a real pair of cities.tsv, and lat/lon are that city's; or, "
+             "for an online platform's payment, all four are empty", ("province", "city", "lat", "lon", "merchant_id"))
 def city_is_real(columns, options):
     rows = _city_rows(columns["province"], columns["city"])
     cities = data.cities()
     ok = rows >= 0
     lat = cities["lat"].to_numpy()[np.maximum(rows, 0)]
     lon = cities["lon"].to_numpy()[np.maximum(rows, 0)]
-    return ok & np.isclose(np.asarray(columns["lat"], float), lat) & np.isclose(np.asarray(columns["lon"], float), lon)
+    placed = ok & np.isclose(np.asarray(columns["lat"], float), lat) & np.isclose(np.asarray(columns["lon"], float), lon)
+    return placed | _nowhere(columns)
 
 
 @DOMAIN.rule("distance_from_home", "distance_from_home_km is the great-circle distance between the home city's "
-             "and the row's city's coordinates (to 0.1 km)",
-             ("home_province", "home_city", "province", "city", "distance_from_home_km"))
+             "and the row's city's coordinates (to 0.1 km); empty where the row has no place",
+             ("home_province", "home_city", "province", "city", "distance_from_home_km", "lat", "lon", "merchant_id"))
 def distance_from_home(columns, options):
     home = _city_rows(columns["home_province"], columns["home_city"])
     here = _city_rows(columns["province"], columns["city"])
@@ -123,7 +132,8 @@ def distance_from_home(columns, options):
     ok = (home >= 0) & (here >= 0)
     home, here = np.maximum(home, 0), np.maximum(here, 0)
     d = np.round(haversine_km(lat[home], lon[home], lat[here], lon[here]), 1)
-    return ok & (np.abs(d - np.asarray(columns["distance_from_home_km"], float)) < 0.051)
+    given = np.asarray(columns["distance_from_home_km"], float)
+    return (ok & (np.abs(d - given) < 0.051)) | (_nowhere(columns) & np.isnan(given))
 
 
 @DOMAIN.rule("travel_speed", "two card-present rows of an account in a row are no farther apart than 800 km/h "

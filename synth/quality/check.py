@@ -276,10 +276,16 @@ def _rule_columns(ctx: _Context, domain, fields: tuple[str, ...]) -> tuple[dict[
     for name in fields:
         values = ctx.columns[name]
         dtype = domain.fields[name].dtype if domain is not None and name in domain.fields else None
-        absent |= ctx.missing[name]
+        # an optional field's empty cell is a value the rule judges (empty as "" or NaN), not a missing one
+        optional = domain is not None and name in domain.fields and domain.fields[name].optional
+        absent |= ctx.missing[name] & (not optional)
         if dtype in ("int", "float") or (dtype is None and values.dtype.kind in "iuf"):
             numbers = numeric_values(values) if values.dtype.kind not in "iuf" else values.astype(float)
             numbers = numbers if numbers is not None else np.full(ctx.n, np.nan)
+            if optional:
+                absent |= ~np.isfinite(numbers) & ~ctx.missing[name]
+                columns[name] = numbers
+                continue
             absent |= ~np.isfinite(numbers)  # not a number: the type validator's finding, not the rule's
             numbers = np.nan_to_num(numbers, nan=0.0, posinf=0.0, neginf=0.0)
             integer = dtype == "int" or (dtype is None and values.dtype.kind in "iu")
