@@ -104,7 +104,7 @@ def _city_rows(province, city) -> np.ndarray:
 def _nowhere(columns) -> np.ndarray:
     """Rows without a place: an online platform's payment (merchant P…) with no city and no coordinates."""
     city = np.asarray(columns["city"], dtype=object)
-    empty = np.array([not isinstance(c, str) or c == "" for c in city], dtype=bool)
+    empty = pd.isna(city) | (city == "")
     platform = np.char.startswith(np.asarray(columns["merchant_id"], dtype=object).astype(str), "P")
     return empty & platform & np.isnan(np.asarray(columns["lat"], float)) & np.isnan(np.asarray(columns["lon"], float))
 
