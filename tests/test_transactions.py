@@ -214,6 +214,17 @@ def test_travel_moves_the_card_for_a_few_days_and_commuters_pay_lunch_in_a_neigh
     # payments in a city nearby are mostly a commuter's: weekdays in working hours (the rest: short trips nearby)
     t = pd.to_datetime(commute["timestamp"])
     assert ((t.dt.weekday < 5) & t.dt.hour.between(9, 17)).mean() > 0.8
+    # visitors shop in the city proper: a shop named after its district is in an urban district (区)
+    from synth.domains.transactions import data
+    index, short, full = data.city_index(), data.city_districts(), data.city_districts_full()
+    named = away[away["merchant_name"].str.contains(r"\(.+店\)")]
+    assert len(named) > 20
+    for name, province, city in zip(named["merchant_name"], named["province"], named["city"]):
+        c = index[(province, city)]
+        if not any(d.endswith("区") for d in full[c]):
+            continue
+        inside = name[name.index("(") + 1:]
+        assert any(inside.startswith(s) for s, d in zip(short[c], full[c]) if d.endswith("区")), (name, city)
     # ordinary customers leave home: a good share of accounts pay somewhere else in a month
     share = big[big["fraud_type"] == "none"].groupby("account_id")["distance_from_home_km"].max().gt(0).mean()
     assert share > 0.2

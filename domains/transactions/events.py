@@ -3,6 +3,8 @@ places, balances and risk flags. Everything is vectorised over the accounts of w
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy.special import ndtri
 
@@ -546,12 +548,31 @@ def locate(setup: Setup, p: dict, ev: dict) -> None:
         & (hash_uniform(setup, "home.district.share", p["index"][a], ev["cat"], ev["slot"]) < 0.9)
     # (keyed by the shop, not the time: a refund goes back to the shop of its purchase)
     ev["slot"] = np.where(near, home_d + n_dist * (ev["slot"] % per_d), ev["slot"])
+    # Visitors (a trip, a commute) pay in the city proper: a shop of one of its urban districts, where it has some,
+    # not of a county at its edge.
+    away = (city != p["home"][a]) & (ev["ftype"] == F_NONE) & (plat < 0) & (ev["cat"] >= 0)
+    if away.any():
+        ev["slot"] = np.where(away, urban_slots()[city, ev["slot"]], ev["slot"])
     ev["merchant"] = np.where((ev["cat"] >= 0) & (plat < 0) & (ev["ttype"] != T_BILL),
                               (city * ncat + np.maximum(ev["cat"], 0)) * SLOTS + ev["slot"], -1)
     # Transit: a metro fare (2-9 CNY) on a metro line, a bus fare (1-2 CNY) on a bus; see is_metro.
     transit = (ev["cat"] == _cat_index("transit")) & (ev["merchant"] >= 0)
     bus = transit & ~is_metro(city, ev["slot"])
     ev["amount"] = np.where(bus, 100 + (ev["amount"] // 100) % 2 * 100, ev["amount"])
+
+
+@lru_cache(maxsize=1)
+def urban_slots() -> np.ndarray:
+    """(cities, SLOTS): for each shop slot, a slot of a shop in one of the city's urban districts (a merchant's
+    district is its slot modulo the city's districts: text.merchant_names); the slot itself where there is none."""
+    out = np.tile(np.arange(SLOTS), (len(data.cities()), 1))
+    for city, full in data.city_districts_full().items():
+        n = len(full)
+        urban = [i for i, d in enumerate(full[:SLOTS]) if d.endswith("区")]
+        for slot in range(SLOTS) if urban else ():
+            moved = (slot // n) * n + urban[slot % len(urban)]
+            out[city, slot] = moved if moved < SLOTS else moved - n
+    return out
 
 
 COMMUTE_CATS = ("restaurant", "fastfood", "convenience", "transit", "taxi", "supermarket", "fuel", "pharmacy")
