@@ -213,7 +213,7 @@ def test_travel_moves_the_card_for_a_few_days_and_commuters_pay_lunch_in_a_neigh
         assert rows["city"].nunique() == 1
     # payments in a city nearby are mostly a commuter's: weekdays in working hours (the rest: short trips nearby)
     t = pd.to_datetime(commute["timestamp"])
-    assert ((t.dt.weekday < 5) & t.dt.hour.between(9, 17)).mean() > 0.8
+    assert ((t.dt.day_of_week < 5) & t.dt.hour.between(9, 17)).mean() > 0.8
     # visitors shop in the city proper: a shop named after its district is in an urban district (区)
     from synth.domains.transactions import data
     index, short, full = data.city_index(), data.city_districts(), data.city_districts_full()
