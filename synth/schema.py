@@ -39,6 +39,8 @@ class Field:
     dtype: str = "str"
     doc: str = ""
     hidden: bool = False
+    optional: bool = False      # empty by design on some records (no merchant on a transfer): not "missing"
+    repeats: bool = False       # a text whose values recur by nature (a statement line): no duplicate-text gate
 
 
 @dataclass(frozen=True)
@@ -139,12 +141,13 @@ class Domain:
             return sampler
         return register
 
-    def produced_field(self, name: str, *, dtype: str = "str", doc: str = "") -> None:
+    def produced_field(self, name: str, *, dtype: str = "str", doc: str = "", optional: bool = False,
+                       repeats: bool = False) -> None:
         """Declare an output field of a domain that makes its rows with a producer (`rows`): the field has a
         name, a type and a meaning for `describe`, `check` and the writers' column order, but no sampler."""
         if name in self.fields:
             raise ValueError(f"field {name!r} is declared twice in domain {self.name!r}")
-        self.fields[name] = Field(name, _no_sampler, (), dtype, doc, False)
+        self.fields[name] = Field(name, _no_sampler, (), dtype, doc, False, optional, repeats)
         self.__dict__.pop("evaluation_order", None)
 
     def rows(self, producer: Callable[[Any, int, int], dict[str, np.ndarray]]):

@@ -24,9 +24,9 @@ CREDIT_TYPES = ("存现", "转账转入", "退款", "还款", "工资入账")
 SHAPES = {
     "card_testing": "3+ online payments under 10 CNY, each within 10 minutes of the last, then 1-2 online payments "
                     "of 1,000 CNY or more, all within an hour",
-    "account_takeover": "transfers out from one device the account never used before, the first at night, then "
-                        "transfers that take at least 94% of what the account could lose without later payments "
-                        "bouncing",
+    "account_takeover": "transfers out from one device the account never used before (at night or by day, far "
+                        "away or at home), often a small one first, then transfers that take at least 94% of what the "
+                        "account could lose without later payments bouncing",
     "impossible_travel": "a card-present payment, then within an hour one or two card-present payments in a city "
                          "800+ km away (faster than 800 km/h)",
     "night_burst": "3+ card-present rows of 2,000+ CNY between 00:00 and 06:00 in one city 1,000+ km from home, each "
@@ -38,6 +38,13 @@ SHAPES = {
     "fan_out": "one account receives a large transfer, sends it on to 4+ accounts (97% of it), each withdraws cash",
     "cycle": "3+ accounts pass one amount round a ring A→B→…→A, each keeping at most 3%",
     "pass_through": "money received is sent on within an hour, 98.5%+ of it, through 1-3 accounts",
+    "scam_transfer": "2-5 transfers out by day (08:00-20:00) from the account's usual device, each within an hour "
+                     "of the last, all to one payee, together 65%+ of what the account could lose without later "
+                     "payments bouncing",
+    "card_cashout": "on a credit card, 1-3 cycles of a POS purchase in whole hundreds at one shop, taking half or "
+                    "more of the free credit, then a repayment of the same sum before the next purchase",
+    "collection_mule": "12+ transfers in from different payers, each within 45 minutes of the last, and after "
+                       "every 3-5 of them a transfer out of 97-99.5% of what came in since the last one",
 }
 
 
@@ -98,18 +105,21 @@ def _account_takeover(rows, frame) -> bool:
     others = mine[~mine.index.isin(rows.index)]
     if devices & set(others["device_id"]):
         return False
-    hour = (rows["_t"].iloc[0] % 86400) // 3600
-    if hour >= 6:
-        return False
-    # What could be taken: the balance before the drains, less what later payments need.
+    probe = len(rows) > 1 and rows["_a"].iloc[0] <= 30100 and rows["_a"].iloc[0] % 100000 != 0
+    drains = rows.iloc[1:] if probe else rows
+    return int(drains["_a"].sum()) >= 0.94 * _takeable(drains, mine) - len(drains)
+
+
+def _takeable(drains, mine) -> int:
+    """What `drains` (rows of one account) could take: the balance before the first, less what the account's
+    later payments need (fen)."""
     mine = mine.assign(_t=_seconds(mine["timestamp"]), _a=_amounts(mine["amount"])).sort_values("_t", kind="stable")
     signed = np.where(mine["txn_type"].isin(CREDIT_TYPES), mine["_a"], -mine["_a"])
-    drains = rows.iloc[1:]
     first = int(np.flatnonzero(mine.index == drains.index[0])[0])
     before = int(round(float(mine["balance_before"].iloc[first]) * 100))
     later = np.cumsum(np.where(mine.index.isin(drains.index), 0, signed)[first:])
     need = max(0, -int(later.min())) if len(later) else 0
-    return int(drains["_a"].sum()) >= 0.94 * max(0, before - need) - len(drains)
+    return max(0, before - need)
 
 
 def _coords(province, city):
@@ -232,3 +242,50 @@ def _pass_through(rows, frame) -> bool:
         if not 0 < gap <= 3600 or not 0.985 * ins["_a"].iloc[0] <= outs["_a"].iloc[0] <= ins["_a"].iloc[0]:
             return False
     return len(by_account) >= 1
+
+
+def _scam_transfer(rows, frame) -> bool:
+    if len(rows["account_id"].unique()) != 1 or not (rows["txn_type"] == "转账转出").all() or not 2 <= len(rows) <= 5:
+        return False
+    account = rows["account_id"].iloc[0]
+    others = frame[(frame["account_id"] == account) & ~frame.index.isin(rows.index) & (frame["device_id"] != "")]
+    app = rows[rows["device_id"] != ""]
+    usual = set(app["device_id"]) <= set(others["device_id"])         # the victim's own phone
+    t = rows["_t"].to_numpy()
+    hours = (t % 86400) / 3600
+    payee = rows["description"].str.extract(r"尾号(\d{4})")[0].nunique() == 1
+    mine = frame[frame["account_id"] == account]
+    return bool(usual and payee and (hours >= 8).all() and (hours < 20).all() and (np.diff(t) <= 3600).all()
+                and rows["_a"].sum() >= 0.65 * _takeable(rows, mine) - len(rows) * 100)
+
+
+def _card_cashout(rows, frame) -> bool:
+    if len(rows["account_id"].unique()) != 1 or not (rows["card_type"] == "信用卡").all():
+        return False
+    kinds = rows["txn_type"].tolist()
+    if len(kinds) % 2 or kinds != ["消费", "还款"] * (len(kinds) // 2):
+        return False
+    buys, repays = rows.iloc[0::2], rows.iloc[1::2]
+    free = (buys["balance_before"].astype(float) + buys["credit_limit"].astype(float)).to_numpy() * 100
+    return bool((buys["channel"] == "POS").all() and buys["merchant_id"].nunique() == 1
+                and (buys["_a"] % 10000 == 0).all() and (buys["_a"].to_numpy() >= 0.5 * free).all()
+                and (buys["_a"].to_numpy() == repays["_a"].to_numpy()).all())
+
+
+def _collection_mule(rows, frame) -> bool:
+    if len(rows["account_id"].unique()) != 1:
+        return False
+    ins = rows["txn_type"] == "转账转入"
+    if ins.sum() < 12 or not (ins | (rows["txn_type"] == "转账转出")).all() or ins.iloc[-1]:
+        return False
+    if (rows.loc[ins, "counterparty_account"] != "").any():
+        return False
+    t_in = rows.loc[ins, "_t"].to_numpy()
+    pending, groups_ok = 0, True
+    for is_in, amount in zip(ins.tolist(), rows["_a"].tolist()):
+        if is_in:
+            pending += amount
+        else:
+            groups_ok &= 0.97 * pending - 100 <= amount <= 0.995 * pending + 100
+            pending = 0
+    return bool(groups_ok and (np.diff(t_in) <= 2700).all())

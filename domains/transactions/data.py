@@ -67,6 +67,10 @@ ETHNIC = re.compile("(各族|回族|满族|蒙古族|土家族|苗族|彝族|壮
 
 def short_district(name: str) -> str:
     """南山区 -> 南山, 瀍河回族区 -> 瀍河, 长阳土家族自治县 -> 长阳; two-character names keep their suffix."""
+    if name.endswith("自治旗"):                # banners keep 旗: 鄂温克族自治旗 -> 鄂温克旗, 莫力达瓦达斡尔族自治旗 -> 莫力达瓦旗
+        base = name[:-3]
+        match = ETHNIC.search(base)
+        return (base[:match.start()] if match and match.start() >= 2 else base.removesuffix("族")) + "旗"
     match = ETHNIC.search(name)
     if match and match.start() >= 2:
         return name[:match.start()]
@@ -79,32 +83,57 @@ def short_district(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def branch_districts() -> dict[int, np.ndarray]:
-    """For bank branches: 南山区 -> 南山 (urban districts drop 区), counties and banners keep their name (阿荣旗)."""
+def branch_places() -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """For each city, what its banks' 支行 are named after, and which of them are urban districts.
+
+    An urban district's branch carries the city (承德双桥支行), unless the district bears the city's name, which
+    is then said once (东营区支行, not 东营东营支行; 黄石港支行); a county, county-level city or banner names itself
+    (兴隆县支行, 阿荣旗支行). A prefecture without county-level units (东莞, 中山, 仙桃) has its 分行 only ("")."""
     divisions = read_table("persons", "divisions.tsv")
-    out = {}
-    for (province, city), group in divisions.groupby(["province", "city"], sort=False):
-        out[province + city] = np.array([short_district(d) if d.endswith("区") else d for d in group["district"]],
-                                        dtype=object)
+    groups = {p + c: list(g["district"]) for (p, c), g in divisions.groupby(["province", "city"], sort=False)}
     table = cities()
-    return {i: out.get(p + c, np.array([short_city(c)], dtype=object))
-            for i, (p, c) in enumerate(zip(table["province"], table["city"]))}
+    out = {}
+    for i, (p, c, short) in enumerate(zip(table["province"], table["city"], table["short"])):
+        labels, urban = [], []
+        for d in groups.get(p + c, []):
+            if d == c:                                       # 东莞市 lists itself: no county-level unit
+                continue
+            district = d.endswith("区")
+            place = short_district(d) if district else d
+            if not district or place == short:
+                labels.append(d)
+            else:                                            # 黄石港 already says 黄石: not 黄石黄石港
+                labels.append(place if place.startswith(short) else short + place)
+            urban.append(district)
+        out[i] = (np.array(labels or [""], dtype=object), np.array(urban or [False], dtype=bool))
+    return out
 
 
 @lru_cache(maxsize=1)
 def bins() -> pd.DataFrame:
-    table = read_table("transactions", "bins.tsv").copy()
-    table["length"] = table["length"].astype(int)
-    table["weight"] = table["weight"].astype(float)
+    """The BIN table of synth.cards (lexicons/finance/bins.tsv), one row per BIN, with the bank's short name and
+    a sampling weight: the bank's share of debit or credit cards (banks.tsv) spread evenly over its BINs."""
+    from synth.cards import bin_table
+
+    cards = bin_table()
+    table = pd.DataFrame({"bin": cards.bin, "bank_code": cards.bank_code, "bank": cards.bank, "kind": cards.kind,
+                          "length": cards.length})
+    banks = read_table("transactions", "banks.tsv").set_index("bank_code")
+    table["bank_short"] = banks.loc[table["bank_code"], "bank_short"].to_numpy()
+    share = np.where(table["kind"] == "debit", banks.loc[table["bank_code"], "debit_weight"].astype(float),
+                     banks.loc[table["bank_code"], "credit_weight"].astype(float))
+    per_bank = table.groupby(["bank_code", "kind"])["bin"].transform("size").to_numpy()
+    table["weight"] = share / per_bank
     return table
 
 
 @lru_cache(maxsize=1)
 def categories() -> pd.DataFrame:
     table = read_table("transactions", "categories.tsv").copy()
-    for column in ("median", "sigma", "weekend", "pos", "wallet", "online", "weight", "risk"):
+    for column in ("median", "sigma", "weekend", "pos", "wallet", "online", "weight", "risk", "unit_share"):
         table[column] = table[column].astype(float)
     table["log_median"] = np.log(table["median"].astype(float))
+    table["unit_fen"] = np.round(table["unit"].astype(float) * 100).astype(np.int64)
     table["open"] = table["open"].astype(int)
     table["close"] = table["close"].astype(int)
     return table
@@ -153,6 +182,19 @@ def platforms() -> pd.DataFrame:
 def spring_festivals() -> dict[int, dt.date]:
     table = read_table("transactions", "festivals.tsv")
     return {int(y): dt.date.fromisoformat(d) for y, d in zip(table["year"], table["spring_festival"])}
+
+
+@lru_cache(maxsize=1)
+def neighbours(low_km: float = 30.0, high_km: float = 150.0) -> list[np.ndarray]:
+    """For each city, the domestic cities 30-150 km away (where a commuter may work)."""
+    table = cities()
+    from .events import haversine_km
+
+    lat, lon = table["lat"].to_numpy(), table["lon"].to_numpy()
+    km = haversine_km(lat[:, None], lon[:, None], lat[None, :], lon[None, :])
+    domestic = ~table["abroad"].to_numpy()
+    return [np.flatnonzero((row >= low_km) & (row <= high_km) & domestic) if domestic[i] else np.zeros(0, np.int64)
+            for i, row in enumerate(km)]
 
 
 @lru_cache(maxsize=1)

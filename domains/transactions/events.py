@@ -3,6 +3,8 @@ places, balances and risk flags. Everything is vectorised over the accounts of w
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from scipy.special import ndtri
 
@@ -11,13 +13,15 @@ from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_U
                     CARD_PRESENT, CHUNK, COHORT, CREDITS, DAY, F_ATO, F_BURST, F_NONE, F_TESTING, F_TRAVEL, HOUR,
                     MAX_SPEED_KMH, MEMO_NONE, MEMO_POWER, MEMO_RENT, REPORT_THRESHOLD, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY,
                     T_SALARY, T_XFER_IN, T_XFER_OUT, TRANSIT_HOURS, WALLET_SPLIT, Legs, Setup, calendar, choose,
+                    T_FEE, MEMO_COLLECT, MEMO_DEPOSIT, MEMO_GOODS, MEMO_SAFE, F_SCAM, F_CASHOUT, F_MULE, collections,
+                    cashout_cycles, mule_legs,
                     cohort_legs, fixed_counts, hash_uniform, lognormal_fen, plan, ragged_uniforms, fraud_rows,
                     account_counts)
 
 EARTH_RADIUS_KM = 6371.0088
 HIGH_RISK = ("jewellery", "electronics", "giftcard")
 RISK_FLAGS = ("非常用时间段", "连续多笔大额交易", "异常地理位置", "小额试探交易", "新设备操作", "夜间大额转账",
-              "临界大额现金存入", "快进快出", "异地快速移动")
+              "临界大额现金存入", "快进快出", "异地快速移动", "试探后大额支付", "短时集中转出", "频繁收款")
 LARGE = 200000                   # 2,000 CNY: a "large" card payment for the run flag
 FAR_KM = 500.0
 
@@ -98,10 +102,16 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     median = cats["median"].to_numpy()[cat] * p["spend_level"][account]
     amount = lognormal_fen(u[:, 4], median, cats["sigma"].to_numpy()[cat])
     key = cats["key"].to_numpy()[cat]
+    # Price conventions: a share of each category's bills in whole units (restaurants whole yuan, airfares tens of
+    # yuan, courses hundreds; supermarkets weigh goods to the fen), from categories.tsv.
+    unit = cats["unit_fen"].to_numpy()[cat]
+    whole = (u[:, 4] * 1e7 % 1) < cats["unit_share"].to_numpy()[cat]
+    amount = np.where(whole, np.maximum(np.round(amount / unit), 1).astype(np.int64) * unit, amount)
     amount = np.where(key == "transit", np.round(amount / 100).clip(2, 9).astype(np.int64) * 100, amount)  # see locate
     amount = np.where((key == "fuel") & (u[:, 9] < 0.5), np.maximum(np.round(amount / 10000), 1) * 10000, amount)
-    # Taxi meters and ride apps bill whole yuan; gift and prepaid cards (京东E卡, 储值卡) come in denominations.
-    amount = np.where(key == "taxi", np.maximum(np.round(amount / 100), 8) * 100, amount)
+    # Taxi meters and ride apps bill whole yuan from the flag-fall; gift and prepaid cards (京东E卡, 储值卡) come in
+    # denominations.
+    amount = np.where(key == "taxi", np.maximum(amount, 800), amount)
     amount = np.where(key == "giftcard", denomination(amount), amount)
     amount = np.where(kind == T_CASH_OUT, np.array([20000, 50000, 100000, 200000, 300000])[
         choose(u[:, 4], np.array([2, 4, 4, 2, 1.0]))], amount)
@@ -138,6 +148,8 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     refunds["ttype"] = np.full(len(r), T_REFUND)
     refunds["memo"] = np.zeros(len(r), np.int64)
     out["memo"] = np.zeros(len(account), np.int64)
+    refunds["drain"] = np.zeros(len(r), np.int64)
+    out["drain"] = np.zeros(len(account), np.int64)
     return concat([out, refunds])
 
 
@@ -162,7 +174,7 @@ def concat(parts: list[dict]) -> dict:
     return {k: np.concatenate([part[k] for part in parts]) for k in keys}
 
 
-def event_rows(account, t, amount, ttype, channel, cat=-1, platform=-1, slot=0, memo=0) -> dict:
+def event_rows(account, t, amount, ttype, channel, cat=-1, platform=-1, slot=0, memo=0, drain=0) -> dict:
     """Columns of a group of events; scalars are repeated (a shop payment in the customer's current city)."""
     n = len(account)
 
@@ -173,7 +185,7 @@ def event_rows(account, t, amount, ttype, channel, cat=-1, platform=-1, slot=0, 
             "ttype": column(ttype), "channel": column(channel), "cat": column(cat), "platform": column(platform),
             "slot": column(slot), "city": np.full(n, -2, np.int64), "counterparty": np.full(n, -1, np.int64),
             "ftype": np.zeros(n, np.int64), "pattern": np.full(n, "", dtype=object), "device_new": np.zeros(n, bool),
-            "memo": column(memo)}
+            "memo": column(memo), "drain": column(drain)}
 
 
 def monthly(setup: Setup, p: dict) -> dict:
@@ -228,12 +240,45 @@ def monthly(setup: Setup, p: dict) -> dict:
         who, day = np.concatenate(who), np.concatenate(day)
         u = hash_uniform(setup, "deposit", p["index"][who], day)
         amount = lognormal_fen(u * 1e3 % 1, np.full(len(who), 15000.0), np.full(len(who), 0.8))
-        amount = np.minimum(amount // 10000 * 10000, REPORT_THRESHOLD - 10000)     # notes: whole hundreds
-        amount = np.maximum(amount, 100000)
+        # notes: whole hundreds; a big week's takings go in whole and are reported (no shopkeeper of the model
+        # keeps under the threshold: that is structuring's tell)
+        amount = np.maximum(amount // 10000 * 10000, 100000)
         # A deposit machine takes at most 20,000 CNY at a time: more goes over the counter.
         counter = (u * 1e6 % 1 < 0.5) | (amount > 2000000)
         t = day * DAY + np.where(counter, 14 * HOUR + u * 2.5 * HOUR, 17 * HOUR + u * 4 * HOUR).astype(np.int64)
         parts.append(event_rows(who, t, amount, T_CASH_IN, np.where(counter, C_COUNTER, C_ATM)))
+    # A large planned transfer of savings (定金, 装修款, 购车款): 1-2 round transfers by day, from the usual phone,
+    # to one payee outside the dataset; the amounts are set with the balances (drain: 30-70% of the savings).
+    rows = np.flatnonzero(p["big_move"] > 0)
+    if len(rows):
+        who = np.repeat(rows, p["big_move"][rows])
+        j = np.arange(len(who)) - np.repeat(np.cumsum(p["big_move"][rows]) - p["big_move"][rows], p["big_move"][rows])
+        u = hash_uniform(setup, "big_move.when", p["index"][who])
+        t = setup.start + (u * (setup.days - 1)).astype(np.int64) * DAY + ((9.5 + 8 * (u * 1e3 % 1)) * HOUR
+                                                                            ).astype(np.int64) + j * (40 * 60)
+        drain = (300 + 400 * (u * 1e6 % 1)).astype(np.int64) // (1 + (p["big_move"][who] > 1))
+        moved = event_rows(who, t, 0, T_XFER_OUT, C_TRANSFER, memo=MEMO_DEPOSIT, drain=drain)
+        # a quarter from a device the account never used (a relative's phone, the office computer)
+        moved["device_new"] = hash_uniform(setup, "big_move.device", p["index"][who]) < 0.25
+        parts.append(moved)
+    # A credit card's cash advance at an ATM by day, and its fee (model.plan: at most 30% of the limit).
+    rows = np.flatnonzero(p["advance"])
+    if len(rows):
+        u = hash_uniform(setup, "advance.when", p["index"][rows])
+        t = setup.start + (u * (setup.days - 1)).astype(np.int64) * DAY + ((9 + 12 * (u * 1e3 % 1)) * HOUR
+                                                                          ).astype(np.int64)
+        wanted = lognormal_fen(u * 1e6 % 1, np.full(len(rows), 1500.0), np.full(len(rows), 0.6))
+        cash = np.maximum(np.minimum(wanted, 0.3 * p["limit_draw"][rows]) // 10000 * 10000, 10000).astype(np.int64)
+        parts.append(event_rows(rows, t, cash, T_CASH_OUT, C_ATM))
+        parts.append(event_rows(rows, t + 1, np.maximum(cash // 100, 1000), T_FEE, C_ATM))
+    # A stall's collection code: small payments in all day, the week's takings sent on (model.collections).
+    col = collections(setup, p["index"], p["collector"])
+    if len(col["row"]):
+        wallet = np.where(hash_uniform(setup, "collect.wallet", p["index"][col["row"]], col["t"]) < 0.55,
+                          C_WECHAT, C_ALIPAY)
+        parts.append(event_rows(col["row"], col["t"], col["amount"], np.where(col["out"], T_XFER_OUT, T_XFER_IN),
+                                np.where(col["out"], C_TRANSFER, wallet),
+                                memo=np.where(col["out"], MEMO_GOODS, MEMO_COLLECT)))
     # The holiday spree: 2-4 large purchases on one afternoon or evening of the trip, minutes apart.
     rows = np.flatnonzero(p["splurge"] > 0)
     if len(rows):
@@ -264,7 +309,9 @@ def fraud_events(setup: Setup, p: dict) -> dict:
     keys = cats["key"].to_numpy()
     platforms = data.platforms()
     far = _far_city(setup, p["home"][victims], p["fraud_u"][victims, 20], 1000.0) if len(victims) else []
+    mid = _far_city(setup, p["home"][victims], p["fraud_u"][victims, 21], 300.0) if len(victims) else []
     for v, a in enumerate(victims.tolist()):
+        legs.fit_window(setup)          # closes the previous victim's pattern (moved earlier if it ran past the end)
         f, u, n = int(p["fraud"][a]), p["fraud_u"][a], int(sizes[a])
         pid = f"FR{p['index'][a]:09d}"
         t = setup.start + int((0.1 + 0.85 * u[0]) * span)
@@ -289,20 +336,86 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                 legs.add(a, t, amount, T_BUY, C_ONLINE, cat=big, platform=bplat, ftype=f, pattern=pid)
                 slots.append(0)
         elif f == F_ATO:
-            night = (t // DAY) * DAY + int((0.5 + 4 * u[3]) * HOUR)
-            t = max(night, setup.start + 1)
-            city = int(far[v])
-            legs.add(a, t, 100 * (1 + int(u[4] * 300)), T_XFER_OUT, C_TRANSFER, city=city, ftype=f, pattern=pid,
-                     device_new=True)
-            slots.append(0)
-            for j in range(n - 1):
-                t += int(120 + 600 * u[5 + j])
-                legs.add(a, t, 0, T_XFER_OUT, C_TRANSFER, city=city, ftype=f, pattern=pid, device_new=True)
+            # A new device logs in and drains the account. Real takeovers are not all far away at night: the
+            # device's place is a far city (half), the home city (a local gang, or a proxy; a quarter) or a city
+            # 300+ km off; two in three start at night, the rest by day or in the evening.
+            night = u[13] < 0.65
+            t = (t // DAY) * DAY + int(((0.5 + 4 * u[3]) if night else (9 + 14 * u[3])) * HOUR)
+            t = max(t, setup.start + 1)
+            city = int(far[v]) if u[12] < 0.5 else (-2 if u[12] < 0.75 else int(mid[v]))
+            probe = u[14] < 0.6                     # most try a small transfer first; some drain at once
+            if probe:
+                legs.add(a, t, 100 * (1 + int(u[4] * 300)), T_XFER_OUT, C_TRANSFER, city=city, ftype=f,
+                         pattern=pid, device_new=True)
                 slots.append(0)
+            shares = np.array([0.6, 0.25, 0.1, 0.05][:n - probe])
+            for j, share in enumerate((shares / shares.sum() * 950).astype(np.int64).tolist()):
+                t += int(120 + 600 * u[5 + j])
+                legs.add(a, t, 0, T_XFER_OUT, C_TRANSFER, city=city, ftype=f, pattern=pid, device_new=True,
+                         drain=share)
+                slots.append(0)
+        elif f == F_SCAM:
+            # 电信诈骗: a caller posing as the police or the bank talks the customer into moving savings to a
+            # "安全账户" by day: 2-5 transfers to that one payee within two hours, from the customer's own phone at
+            # home (or at the counter, a quarter of victims), 70-95% of the savings in all.
+            t = max((t // DAY) * DAY + int((9.5 + 8.5 * u[3]) * HOUR), setup.start + 1)
+            channel = C_COUNTER if u[4] < 0.25 else C_TRANSFER
+            total = 700 + 250 * u[6]
+            w = 0.5 + u[8:8 + n]
+            for share in (w / w.sum() * total).astype(np.int64).tolist():
+                legs.add(a, t, 0, T_XFER_OUT, channel, ftype=f, pattern=pid, memo=MEMO_SAFE, drain=share)
+                slots.append(0)
+                t += int((8 + 25 * u[14 + len(slots) % 6]) * 60)
+        elif f == F_CASHOUT:
+            # 信用卡套现: a purchase at one colluding shop of nearly all the free credit, in whole hundreds, by day;
+            # the card is repaid in full 1-4 days later, and again (1-3 cycles).
+            cat = _cat_index(("department", "supermarket", "electronics")[int(u[3] * 3)])
+            shop = int(u[4] * SLOTS)
+            cycles = n // 2
+            per_cycle = min(6, max((setup.days - 1) // cycles, 1))      # days a cycle may take in the window
+            day = t // DAY
+            for j in range(cycles):
+                when = max(day * DAY + int((10 + 9 * u[5 + j]) * HOUR), setup.start + 1)
+                legs.add(a, when, 0, T_BUY, C_POS, cat=cat, city=int(p["home"][a]), ftype=f, pattern=pid,
+                         drain=int(900 + 80 * u[8 + j]))
+                slots.append(shop)
+                delay = min(1 + int(u[11 + j] * 4), per_cycle - 1)
+                repaid = when + 3 * HOUR if delay == 0 else (day + delay) * DAY + int((8 + 12 * u[14 + j]) * HOUR)
+                legs.add(a, repaid, 0, T_REPAY, C_TRANSFER, ftype=f, pattern=pid)
+                slots.append(0)
+                day += per_cycle
+        elif f == F_MULE:
+            # 跑分: the account's collection code and card take payments from strangers (gamblers', scam victims')
+            # for a platform, 3-30 minutes apart from the evening into the night, odd amounts of a few hundred to a
+            # few thousand yuan; every 3-5 payments the sum goes straight on, less a 0.5-3% commission.
+            k_in, k_out = mule_legs(u[None, :])
+            group = -(-int(k_in[0]) // int(k_out[0]))
+            t = max((t // DAY) * DAY + int((18 + 3 * u[3]) * HOUR), setup.start + 1)
+            pending = 0
+            for j in range(int(k_in[0])):
+                t += int((3 + 27 * ((u[4 + j % 12] + 0.618034 * j) % 1)) * 60)
+                amount = int(np.exp(np.log(800) + 0.8 * ndtri(min(max((u[16 + j % 6] + 0.381966 * j) % 1, 1e-6),
+                                                                   1 - 1e-6))) * 100)
+                amount = max(amount // 100 * 100, 5000)
+                wallet = (u[10 + j % 6] + 0.2 * j) % 1
+                channel = C_TRANSFER if wallet < 0.6 else (C_WECHAT if wallet < 0.8 else C_ALIPAY)
+                legs.add(a, t, amount, T_XFER_IN, channel, ftype=f, pattern=pid,
+                         memo=MEMO_NONE if channel == C_TRANSFER else MEMO_COLLECT)
+                slots.append(0)
+                pending += amount
+                if (j + 1) % group == 0 or j + 1 == int(k_in[0]):
+                    t += int((2 + 10 * u[22]) * 60)
+                    kept = 0.005 + 0.025 * u[23]
+                    legs.add(a, t, int(pending * (1 - kept)) // 100 * 100, T_XFER_OUT, C_TRANSFER, ftype=f,
+                             pattern=pid, memo=MEMO_GOODS if u[21] < 0.3 else MEMO_NONE)
+                    slots.append(0)
+                    pending = 0
         elif f == F_TRAVEL:
             t = max((t // DAY) * DAY + int((10.5 + 8 * u[23]) * HOUR), setup.start + 1)      # shops open
             cat = _cat_index(("supermarket", "restaurant", "department", "electronics")[int(u[3] * 4)])
-            legs.add(a, t, 100 * (80 + int(u[4] * 900)), T_BUY, C_POS, cat=cat, ftype=f, pattern=pid)
+            # (the genuine payment is at home: the far city is 1,000+ km from it)
+            legs.add(a, t, 100 * (80 + int(u[4] * 900)), T_BUY, C_POS, cat=cat, city=int(p["home"][a]), ftype=f,
+                     pattern=pid)
             slots.append(int(u[5] * SLOTS))
             for j in range(n - 1):
                 t += int((10 + 20 * u[6 + j]) * 60)
@@ -316,7 +429,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
             t = (t // DAY) * DAY + int((1 + 2.5 * u[3]) * HOUR)
             t = max(t, setup.start + 1)
             lucky = np.array([888800, 666600, 999900, 588800, 388800, 1688800])
-            pos = u[4] < 0.5
+            pos = (u[4] < 0.5) | bool(p["credit"][a])     # a credit card's cash would be a capped 预借现金
             cat = _cat_index(("jewellery", "electronics", "department")[int(u[5] * 3)])
             shop = int(u[18] * SLOTS)
             for j in range(n):
@@ -334,6 +447,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                     legs.add(a, t, amount, T_CASH_OUT, C_ATM, city=int(far[v]), ftype=f, pattern=pid)
                 slots.append(shop)
                 t += int((3 + 20 * u[22]) * 60 + j * 97)
+    legs.fit_window(setup)
     out = legs.arrays()
     out["slot"] = np.array(slots, dtype=np.int64)
     out["platform"] = out["platform"].astype(np.int64)
@@ -415,6 +529,7 @@ def locate(setup: Setup, p: dict, ev: dict) -> None:
     here = np.where(on_trip, p["dest"][a], p["home"][a])
     city = np.where(ev["city"] == -2, here, ev["city"])
     plat = ev["platform"]
+    city = commute(setup, p, ev, city, on_trip)
     # Platforms (美团外卖, 滴滴, 淘宝 …) are located where the customer is when paying: the service is delivered
     # there (a meal, a ride) or the order is placed from there (online shopping), not at the platform's seat;
     # so `city` is the current city of the card's holder (the fraud patterns set their own: a far-away device).
@@ -433,12 +548,63 @@ def locate(setup: Setup, p: dict, ev: dict) -> None:
         & (hash_uniform(setup, "home.district.share", p["index"][a], ev["cat"], ev["slot"]) < 0.9)
     # (keyed by the shop, not the time: a refund goes back to the shop of its purchase)
     ev["slot"] = np.where(near, home_d + n_dist * (ev["slot"] % per_d), ev["slot"])
+    # Visitors (a trip, a commute) pay in the city proper: a shop of one of its urban districts, where it has some,
+    # not of a county at its edge.
+    away = (city != p["home"][a]) & (ev["ftype"] == F_NONE) & (plat < 0) & (ev["cat"] >= 0)
+    if away.any():
+        ev["slot"] = np.where(away, urban_slots()[city, ev["slot"]], ev["slot"])
     ev["merchant"] = np.where((ev["cat"] >= 0) & (plat < 0) & (ev["ttype"] != T_BILL),
                               (city * ncat + np.maximum(ev["cat"], 0)) * SLOTS + ev["slot"], -1)
     # Transit: a metro fare (2-9 CNY) on a metro line, a bus fare (1-2 CNY) on a bus; see is_metro.
     transit = (ev["cat"] == _cat_index("transit")) & (ev["merchant"] >= 0)
     bus = transit & ~is_metro(city, ev["slot"])
     ev["amount"] = np.where(bus, 100 + (ev["amount"] // 100) % 2 * 100, ev["amount"])
+
+
+@lru_cache(maxsize=1)
+def urban_slots() -> np.ndarray:
+    """(cities, SLOTS): for each shop slot, a slot of a shop in one of the city's urban districts (a merchant's
+    district is its slot modulo the city's districts: text.merchant_names); the slot itself where there is none."""
+    out = np.tile(np.arange(SLOTS), (len(data.cities()), 1))
+    for city, full in data.city_districts_full().items():
+        n = len(full)
+        urban = [i for i, d in enumerate(full[:SLOTS]) if d.endswith("区")]
+        for slot in range(SLOTS) if urban else ():
+            moved = (slot // n) * n + urban[slot % len(urban)]
+            out[city, slot] = moved if moved < SLOTS else moved - n
+    return out
+
+
+COMMUTE_CATS = ("restaurant", "fastfood", "convenience", "transit", "taxi", "supermarket", "fuel", "pharmacy")
+
+
+def commute(setup: Setup, p: dict, ev: dict, city: np.ndarray, on_trip: np.ndarray) -> np.ndarray:
+    """Commuters pay for lunch, the metro, a coffee in their work city on weekdays 09:00-18:00 (two in three of
+    those payments). A card-present payment that would then be too far from the one before or after for the time
+    between (a shop at home at 08:55, then one 100 km away at 09:01) stays at home."""
+    a, t = ev["account"], ev["t"]
+    work = p["work_city"][a]
+    hour = (t % DAY) // HOUR
+    weekday = ((t // DAY) + 3) % 7 < 5
+    kinds = np.isin(ev["cat"], [_cat_index(k) for k in COMMUTE_CATS])
+    moved = (work >= 0) & ~on_trip & weekday & (hour >= 9) & (hour < 18) & kinds & (ev["ftype"] == F_NONE) \
+        & (ev["platform"] < 0) & (ev["ttype"] == T_BUY) & (hash_uniform(setup, "commute.row", p["index"][a], t) < 0.67)
+    city = np.where(moved, work, city)
+    cities = data.cities()
+    lat, lon = cities["lat"].to_numpy(), cities["lon"].to_numpy()
+    present = np.flatnonzero(np.isin(ev["channel"], CARD_PRESENT))
+    for _ in range(8):                      # each pass only moves rows home, so this settles quickly
+        c, ta, aa = city[present], t[present], a[present]
+        same = aa[1:] == aa[:-1]
+        fast = same & (haversine_km(lat[c[:-1]], lon[c[:-1]], lat[c[1:]], lon[c[1:]])
+                       > MAX_SPEED_KMH * (ta[1:] - ta[:-1]) / HOUR)
+        back = np.r_[fast, False] | np.r_[False, fast]
+        back &= moved[present]
+        if not back.any():
+            break
+        city[present[back]] = p["home"][aa[back]]
+        moved[present[back]] = False
+    return city
 
 
 def is_metro(city: np.ndarray, slot: np.ndarray) -> np.ndarray:
@@ -454,11 +620,13 @@ def balances(setup: Setup, p: dict, ev: dict) -> None:
     credit = p["credit"][a]
     # Credit card repayment on the due day: the previous calendar month's net spending (at least 100 CNY), or
     # for the first due day in the window, the statement balance the account opened with.
-    repay = np.flatnonzero(ev["ttype"] == T_REPAY)
+    # (A 套现 card's own early repayments are part of its pattern and count against the month's spending.)
+    monthly_repay = (ev["ttype"] == T_REPAY) & (ev["ftype"] == F_NONE)
+    repay = np.flatnonzero(monthly_repay)
     if len(repay):
         month = ev["t"].astype("datetime64[s]").astype("datetime64[M]").astype(np.int64)
         signed = np.where(np.isin(ev["ttype"], CREDITS), ev["amount"], -ev["amount"])
-        spend = np.where(credit & (ev["ttype"] != T_REPAY), -signed, 0)
+        spend = np.where(credit & ~monthly_repay, -signed, 0)
         key_all = a * 100000 + month
         uniq, inv = np.unique(key_all, return_inverse=True)
         month_spend = np.bincount(inv, weights=spend, minlength=len(uniq))
@@ -474,14 +642,19 @@ def balances(setup: Setup, p: dict, ev: dict) -> None:
     low_full = np.zeros(n_acc, np.int64)
     present = np.bincount(a, minlength=n_acc) > 0
     low_full[present] = np.minimum(np.minimum.reduceat(prefix, starts[present]), 0)
-    ato = p["fraud"] == F_ATO
+    drains = np.flatnonzero(ev["drain"] > 0)
+    drained = np.bincount(a[drains], minlength=n_acc) > 0
     # An account whose drawn opening balance would not cover its window opens with what it needs plus a spare
     # amount of its own (20 to 3,000 CNY): a fixed margin would leave many accounts with the same lowest balance.
+    # Accounts that move savings out (taken over, scammed, or paying a deposit) have savings to move.
     spare = (2000 + hash_uniform(setup, "opening.spare", p["index"]) ** 2 * 298000).astype(np.int64)
-    cushion = np.where(ato, 500000, 0)
+    savings = lognormal_fen(hash_uniform(setup, "opening.savings", p["index"]), np.full(n_acc, 30000.0),
+                            np.full(n_acc, 0.8))
+    cushion = np.where(drained, savings, 0)
     opening = np.where(p["credit"], -p["outstanding"], np.maximum(p["opening"], -low_full + cushion + spare))
-    # Takeover drains: 95% of what can be taken without the account's later payments bouncing.
-    drains = np.flatnonzero((ev["ftype"] == F_ATO) & (ev["amount"] == 0))
+    # Drain rows take their thousandths of what the account can lose at the first of them without its later
+    # payments bouncing, in round thousands of yuan (fraudsters and deposits move round sums); the last sweeps
+    # the rest of the total in whole yuan.
     if len(drains):
         for acc in np.unique(a[drains]):
             rows = drains[a[drains] == acc]
@@ -491,13 +664,24 @@ def balances(setup: Setup, p: dict, ev: dict) -> None:
             later = prefix[first:end] - (prefix[first - 1] if first > starts[acc] else 0)
             need = max(0, -int(later.min()))
             available = max(0, int(before) - need)
-            total = int(available * 0.95)
-            shares = np.array([0.6, 0.25, 0.1, 0.05][:len(rows)])
-            shares = shares / shares.sum()
-            # Fraudsters move round sums (thousands), the last transfer sweeping what is left in whole yuan.
-            parts = (np.floor(total * shares / 100000) * 100000).astype(np.int64)
-            parts[-1] = (total - parts[:-1].sum()) // 100 * 100
-            ev["amount"][rows] = np.maximum(parts, 1)
+            if p["credit"][acc]:
+                # 套现 takes the free credit at that moment: the limit the card's other spending leaves it (drawn,
+                # or raised to what that spending needs); the card's limit is raised if later spending needs more
+                owed = max(0, -min(int((opening[acc] + prefix[starts[acc]:end]).min()), int(opening[acc])))
+                limit = max(int(p["limit_draw"][acc]), -(-owed // 100000) * 100000)
+                available = max(0, int(before) + limit)
+            share = ev["drain"][rows] / 1000
+            if p["fraud"][acc] == F_CASHOUT:
+                # each 套现 purchase takes nearly all the free credit again, in whole hundreds; its repayment
+                # (the next pattern row that is a 还款) returns the same sum
+                parts = (np.floor(available * share / 10000) * 10000).astype(np.int64)
+                repays = np.flatnonzero((a == acc) & (ev["ttype"] == T_REPAY) & (ev["ftype"] == F_CASHOUT))
+                ev["amount"][repays] = np.maximum(parts, 100)
+            else:
+                total = int(available * share.sum())
+                parts = (np.floor(available * share / 100000) * 100000).astype(np.int64)
+                parts[-1] = (total - parts[:-1].sum()) // 100 * 100
+            ev["amount"][rows] = np.maximum(parts, 100)
         signed = np.where(np.isin(ev["ttype"], CREDITS), ev["amount"], -ev["amount"])
         prefix = segment_cumsum(signed, a)
     after = opening[a] + prefix
@@ -515,7 +699,8 @@ def balances(setup: Setup, p: dict, ev: dict) -> None:
 def app_rows(ev: dict) -> np.ndarray:
     """Rows made on the customer's phone or computer (they carry a device id)."""
     kind = ev["ttype"]
-    app = np.isin(ev["channel"], [C_ONLINE, C_ALIPAY, C_WECHAT, C_UNIONPAY]) | (kind == T_XFER_OUT)
+    app = np.isin(ev["channel"], [C_ONLINE, C_ALIPAY, C_WECHAT, C_UNIONPAY]) | ((kind == T_XFER_OUT) &
+                                                                                (ev["channel"] != C_COUNTER))
     return app & ~np.isin(kind, [T_SALARY, T_XFER_IN, T_REFUND, T_REPAY])
 
 
@@ -555,7 +740,8 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         run_id = np.cumsum(new_run)
         flagged = tiny[np.bincount(run_id)[run_id] >= 3]
         bits[flagged, 3] = True
-        # ... and a payment of 1,000+ CNY online within an hour after such a run: the tested card being used.
+        # ... and a payment of 1,000+ CNY online within an hour after such a run: the tested card being used (its
+        # own flag: the payment itself is not small).
         if len(flagged):
             big = np.flatnonzero(debit & (amount >= 100000) & ((ch == C_ONLINE) | (ev["platform"] >= 0)))
             key_big = a[big] * (1 << 40) + t[big]
@@ -564,7 +750,7 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
             ok = j >= 0
             jj = np.maximum(j, 0)
             hit = ok & (a[flagged][jj] == a[big]) & (t[big] - t[flagged][jj] <= HOUR)
-            bits[big[hit], 3] = True
+            bits[big[hit], 9] = True
     bits[:, 4] = ev["device_new"]
     app = app_rows(ev)
     after_switch = np.flatnonzero(app & (t >= p["phone_switch"][a]))
@@ -619,6 +805,23 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         d = haversine_km(lat[c[prev]], lon[c[prev]], lat[c], lon[c])
         hours = (t[cp] - t[cp][prev]) / HOUR
         bits[cp[same & (d > MAX_SPEED_KMH * hours)], 8] = True
+    # 短时集中转出: two or more transfers out of 5,000+ CNY, each within two hours of the last, together half or
+    # more of the balance before the first (savings moved out at once: a scam victim's, or a planned deposit).
+    big_out = np.flatnonzero((ttype == T_XFER_OUT) & (amount >= 500000))
+    if len(big_out):
+        ba, bt = a[big_out], t[big_out]
+        run = np.cumsum(np.r_[True, (ba[1:] != ba[:-1]) | (bt[1:] - bt[:-1] > 2 * HOUR)]) - 1
+        first = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
+        total = np.bincount(run, weights=amount[big_out])
+        size = np.bincount(run)
+        hit = (size >= 2) & (total >= 0.5 * ev["balance_before"][big_out[first]])
+        bits[big_out[hit[run]], 10] = True
+    # 频繁收款: the eighth or later transfer in (from outside the bank's customers) within six hours.
+    ins = np.flatnonzero((ttype == T_XFER_IN) & (ev["counterparty"] < 0))
+    if len(ins):
+        key_in = a[ins] * (1 << 40) + t[ins]
+        recent = np.arange(len(ins)) - np.searchsorted(key_in, key_in - 6 * HOUR, side="left") + 1
+        bits[ins[recent >= 8], 11] = True
     codes = bits.astype(np.int64) @ (1 << np.arange(len(RISK_FLAGS), dtype=np.int64))
     lookup = {int(c): [RISK_FLAGS[k] for k in range(len(RISK_FLAGS)) if c >> k & 1] for c in np.unique(codes)}
     return [list(lookup[c]) for c in codes.tolist()]

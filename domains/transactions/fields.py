@@ -17,7 +17,7 @@ from synth.randomness import block_generator
 from synth.schema import Domain
 
 from . import data
-from .cards import card_numbers, mask_card
+from synth.cards import card_numbers, mask_many
 from .events import app_rows, build, flags, haversine_km
 from .model import (AML_FAMILY, CHANNELS, CHUNK, FRAUD_FAMILY, FRAUD_TYPES, TXN_TYPES, T_CASH_OUT, C_ATM, Setup,
                     counter, hash_uniform, key, make_setup)
@@ -74,7 +74,7 @@ DOMAIN = Domain("transactions", "Chinese card and payment streams per account, w
 FIELDS = (
     ("txn_id", "str", "T + 12-digit record index"),
     ("account_id", "str", "A + 9-digit account index (says nothing about the account's role)"),
-    ("card_number", "str", "UnionPay card number: issuer BIN from bins.tsv, Luhn check digit; masked 6222 **** **** 1234 by default"),
+    ("card_number", "str", "UnionPay card number: issuer BIN from lexicons/finance/bins.tsv, Luhn check digit; masked 6222 **** **** 1234 by default"),
     ("card_type", "str", "借记卡 or 信用卡"),
     ("bank", "str", "issuing bank"),
     ("customer_name", "str", "the account holder (persons' names; masked 张*明 by default)"),
@@ -83,16 +83,18 @@ FIELDS = (
     ("timestamp", "str", "local time, ISO 8601 to the second; strictly increasing per account"),
     ("amount", "float", "CNY, two decimals, always positive (the direction is in txn_type)"),
     ("channel", "str", "POS, 网上支付, ATM, 支付宝, 微信支付, 云闪付, 银行转账, 柜台"),
-    ("txn_type", "str", "消费, 取现, 存现, 转账转出, 转账转入, 退款, 还款, 工资入账, 缴费"),
+    ("txn_type", "str", "消费, 取现, 存现, 转账转出, 转账转入, 退款, 还款, 工资入账, 缴费, 手续费"),
     ("merchant_id", "str", "M + 9 digits for shops, P + 3 digits for online platforms; empty when there is no merchant"),
     ("merchant_name", "str", "shop name from the merchant grammar, or the platform's name"),
     ("mcc", "str", "ISO 18245 merchant category code (categories.tsv); 6011 for ATM cash"),
     ("merchant_category", "str", "Chinese category name"),
-    ("province", "str", "province of the merchant (or of the customer when there is no merchant)"),
-    ("city", "str", "city of the merchant (or where the customer is)"),
+    ("province", "str", "province of the merchant (or of the customer when there is no merchant); empty for an "
+                        "online shop, game or booking platform, which has no place"),
+    ("city", "str", "city of the merchant (or where the customer is); empty with province"),
     ("lat", "float", "the city's latitude (cities.tsv)"),
     ("lon", "float", "the city's longitude (cities.tsv)"),
-    ("distance_from_home_km", "float", "great-circle distance from the home city to this city, 0.1 km"),
+    ("distance_from_home_km", "float", "great-circle distance from the home city to this city, 0.1 km; empty "
+                                       "where the row has no city"),
     ("balance_before", "float", "CNY; for credit cards minus the amount owed"),
     ("balance_after", "float", "balance_before minus a debit or plus a credit; the next row's balance_before"),
     ("credit_limit", "float", "CNY, credit cards only (0 for debit cards)"),
@@ -102,12 +104,19 @@ FIELDS = (
     ("risk_flags", "list", "rule features that fire on this row (非常用时间段, 连续多笔大额交易, 异常地理位置 …)"),
     ("is_fraud", "bool", "part of a card-fraud pattern"),
     ("is_laundering", "bool", "part of a money-laundering pattern"),
-    ("fraud_type", "str", "card_testing, account_takeover, impossible_travel, night_burst, structuring, fan_in, "
-                          "fan_out, cycle, pass_through; none for legitimate rows"),
+    ("fraud_type", "str", "card_testing, account_takeover, impossible_travel, night_burst, scam_transfer, "
+                          "card_cashout (fraud); structuring, fan_in, fan_out, cycle, pass_through, collection_mule "
+                          "(laundering); none for legitimate rows"),
     ("pattern_id", "str", "the pattern the row belongs to (all its rows share it); empty for legitimate rows"),
 )
+NO_PLACE = ("online", "digital", "giftcard", "education", "electronics", "hotel", "airline")   # platforms' categories
+
+# Empty by design where they do not apply (a transfer has no merchant, a legitimate row no pattern); statement
+# lines repeat by nature (every 美团外卖 order reads 财付通-美团外卖).
+OPTIONAL = {"merchant_id", "merchant_name", "mcc", "merchant_category", "counterparty_account", "device_id",
+            "risk_flags", "pattern_id", "province", "city", "lat", "lon", "distance_from_home_km"}
 for _name, _dtype, _doc in FIELDS:
-    DOMAIN.produced_field(_name, dtype=_dtype, doc=_doc)
+    DOMAIN.produced_field(_name, dtype=_dtype, doc=_doc, optional=_name in OPTIONAL, repeats=_name == "description")
 
 
 class ChunkRandom:
@@ -149,9 +158,7 @@ def debit_bin_rows(setup: Setup, index: np.ndarray) -> np.ndarray:
 
 
 def cards_of(setup: Setup, index: np.ndarray, bin_row: np.ndarray) -> np.ndarray:
-    table = data.bins()
-    return card_numbers(table["bin"].to_numpy()[bin_row], table["length"].to_numpy()[bin_row],
-                        card_body(setup, index))
+    return card_numbers(bin_row, card_body(setup, index))
 
 
 def ids(prefix: str, values: np.ndarray, width: int) -> np.ndarray:
@@ -217,7 +224,7 @@ def render(setup: Setup, request, p: dict, ev: dict, chunks: np.ndarray, row_fla
         names = mask_names(names)
     cards = cards_of(setup, index, p["bin_row"])
     if mask:
-        cards = mask_card(cards)
+        cards = mask_many(cards)
     out = {}
     out["txn_id"] = ids("T", start + np.arange(n), 12)
     acc_ids = ids("A", index, 9)
@@ -268,6 +275,15 @@ def render(setup: Setup, request, p: dict, ev: dict, chunks: np.ndarray, row_fla
     out["lat"] = cities["lat"].to_numpy()[ev["city"]]
     out["lon"] = cities["lon"].to_numpy()[ev["city"]]
     out["distance_from_home_km"] = distance
+    # An online shop, a game, a booking site has no place a payment happens in: no city, no coordinates, no
+    # distance (a meal delivered or a ride taken keeps the customer's city).
+    if len(on_plat):
+        nowhere = np.zeros(n, bool)
+        nowhere[on_plat] = np.isin(cats["key"].to_numpy()[plat_cat[plat[on_plat]]], NO_PLACE)
+        for name in ("province", "city"):
+            out[name] = np.where(nowhere, "", out[name]).astype(object)
+        for name in ("lat", "lon", "distance_from_home_km"):
+            out[name] = np.where(nowhere, np.nan, out[name])
     desc, branch = descriptions(setup, p, ev, mname, cards, bins, debit_bin_rows, cards_of)
     mname[atm] = branch[atm]
     out["merchant_name"] = mname

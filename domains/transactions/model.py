@@ -33,25 +33,40 @@ DAY = 86400
 HOUR = 3600
 MAX_SPEED_KMH = 800.0           # fastest plausible travel between two card-present payments (air)
 TRANSIT_HOURS = 6               # a trip's departure and return take at least this long: no payments in transit
-ABROAD_SHARE = 0.12             # share of trips that go abroad
+TRIP_SHARE = 0.24               # accounts with a trip in the window: business trips, then holidays
+BUSINESS_SHARE = 0.15
+ABROAD_SHARE = 0.2              # share of holidays that go abroad
+COMMUTE_SHARE = 0.08            # accounts whose workplace is in a neighbouring city (30-150 km)
 
 # Codes of the things an event is.
-TXN_TYPES = ("消费", "取现", "存现", "转账转出", "转账转入", "退款", "还款", "工资入账", "缴费")
-(T_BUY, T_CASH_OUT, T_CASH_IN, T_XFER_OUT, T_XFER_IN, T_REFUND, T_REPAY, T_SALARY, T_BILL) = range(9)
+TXN_TYPES = ("消费", "取现", "存现", "转账转出", "转账转入", "退款", "还款", "工资入账", "缴费", "手续费")
+(T_BUY, T_CASH_OUT, T_CASH_IN, T_XFER_OUT, T_XFER_IN, T_REFUND, T_REPAY, T_SALARY, T_BILL, T_FEE) = range(10)
 CREDITS = (T_CASH_IN, T_XFER_IN, T_REFUND, T_REPAY, T_SALARY)
 CHANNELS = ("POS", "网上支付", "ATM", "支付宝", "微信支付", "云闪付", "银行转账", "柜台")
 (C_POS, C_ONLINE, C_ATM, C_ALIPAY, C_WECHAT, C_UNIONPAY, C_TRANSFER, C_COUNTER) = range(8)
 CARD_PRESENT = (C_POS, C_ATM, C_COUNTER)
 WALLET_SPLIT = np.array([0.42, 0.48, 0.10])    # 支付宝, 微信支付, 云闪付 among wallet payments (see docs)
 FRAUD_TYPES = ("none", "card_testing", "account_takeover", "impossible_travel", "night_burst",
-               "structuring", "fan_in", "fan_out", "cycle", "pass_through")
-(F_NONE, F_TESTING, F_ATO, F_TRAVEL, F_BURST, F_STRUCT, F_FANIN, F_FANOUT, F_CYCLE, F_PASS) = range(10)
-FRAUD_FAMILY = {F_TESTING, F_ATO, F_TRAVEL, F_BURST}
-AML_FAMILY = {F_STRUCT, F_FANIN, F_FANOUT, F_CYCLE, F_PASS}
+               "structuring", "fan_in", "fan_out", "cycle", "pass_through", "scam_transfer", "card_cashout",
+               "collection_mule")
+(F_NONE, F_TESTING, F_ATO, F_TRAVEL, F_BURST, F_STRUCT, F_FANIN, F_FANOUT, F_CYCLE, F_PASS, F_SCAM, F_CASHOUT,
+ F_MULE) = range(13)
+FRAUD_FAMILY = {F_TESTING, F_ATO, F_TRAVEL, F_BURST, F_SCAM, F_CASHOUT}
+AML_FAMILY = {F_STRUCT, F_FANIN, F_FANOUT, F_CYCLE, F_PASS, F_MULE}
 # Shares of the fraud rate by type, and of the laundering rate by type (documented in docs/transactions.md).
-FRAUD_MIX = np.array([0.30, 0.20, 0.20, 0.30])
-AML_MIX = np.array([0.25, 0.20, 0.20, 0.15, 0.20])
+# One account has one pattern; the types a card can have depend on its kind: takeovers and 电信诈骗 victims'
+# transfers drain debit accounts, 信用卡套现 needs a credit card. Order: testing, takeover, travel, burst, scam,
+# cash-out.
+FRAUD_MIX_DEBIT = np.array([0.22, 0.18, 0.15, 0.20, 0.25, 0.0])
+FRAUD_MIX_CREDIT = np.array([0.25, 0.0, 0.20, 0.25, 0.0, 0.30])
+PER_ACCOUNT_TYPES = np.array([F_TESTING, F_ATO, F_TRAVEL, F_BURST, F_SCAM, F_CASHOUT])
+AML_MIX = np.array([0.25, 0.20, 0.20, 0.15, 0.20]) * 0.85     # the cohort patterns; 跑分 accounts take the rest
+MULE_SHARE = 0.15
+BIG_MOVE_SHARE = 0.03           # debit accounts that move a large part of their savings out in the window
+COLLECTOR_SHARE = 0.015
+ADVANCE_SHARE = 0.04            # credit cards that take a cash advance in the window         # debit accounts that take a stall's payments by collection code
 MEMO_NONE, MEMO_RENT, MEMO_ALLOWANCE, MEMO_SPLIT = 0, 1, 2, 3   # what a transfer is for (statement text only)
+MEMO_SAFE, MEMO_COLLECT, MEMO_GOODS, MEMO_DEPOSIT = 4, 5, 6, 7  # one payee per pattern; 收款码; 货款; 定金/装修款
 MEMO_POWER = 10                 # utility bills: 10 electricity, 11 water, 12 gas (statement text)
 REPORT_THRESHOLD = 5_000_000    # 50,000 CNY in fen: the large cash transaction report threshold
 PAIR_SHARE = 0.20               # share of debit accounts in a family-transfer pair
@@ -188,7 +203,8 @@ def expected_per_account(setup: Setup) -> float:
 ACTIVITY_MEDIAN = 1.6           # discretionary transactions per day (median account); lognormal spread below
 ACTIVITY_SIGMA = 0.65
 ACTIVITY_MEAN = ACTIVITY_MEDIAN * float(np.exp(ACTIVITY_SIGMA ** 2 / 2)) * 1.02
-FRAUD_MEAN_ROWS = np.array([7.0, 4.0, 2.5, 4.5])     # mean rows of each fraud pattern (see fraud_events)
+FRAUD_MEAN_ROWS = np.array([7.0, 4.0, 2.5, 4.5, 3.5, 4.0])   # mean rows of each pattern type (see fraud_events)
+MULE_MEAN_ROWS = 26.0
 
 
 def plan(setup: Setup, chunks: np.ndarray) -> dict:
@@ -228,10 +244,14 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     p["telecom_day"] = 1 + (u[:, 12] * 27).astype(np.int64)
     p["telecom_amount"] = np.array([3000, 5000, 10000, 20000])[choose(u[:, 13], np.array([1, 4, 4, 1.0]))]
     p["night_shift"] = u[:, 14] < 0.03
-    travel = u[:, 15] < 0.10
-    trip_len = 2 + (u[:, 17] * 6).astype(np.int64)
+    # Ordinary customers leave home too, so distance alone cannot tell fraud: business trips (1-3 days, to the
+    # big cities), holidays (3-8 days, anywhere, some abroad), and commuting to a neighbouring city (work_city).
+    travel = u[:, 15] < TRIP_SHARE
+    business = u[:, 15] < BUSINESS_SHARE
+    trip_len = np.where(business, 1 + (u[:, 17] * 3).astype(np.int64), 3 + (u[:, 17] * 6).astype(np.int64))
     trip_day = (u[:, 16] * np.maximum(setup.days - trip_len - 1, 1)).astype(np.int64)
-    dest = choose(u[:, 18], cities["weight"].to_numpy())
+    weight = cities["weight"].to_numpy()
+    dest = np.where(business, choose(u[:, 18], weight ** 1.5), choose(u[:, 18], weight))
     dest = np.where(dest == p["home"], (dest + 1) % len(cities), dest)
     fits = trip_len + 2 <= setup.days
     # Members of a laundering pattern stay home in the window (their deposits and transfers are at fixed times
@@ -241,8 +261,13 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     p["trip_start"] = np.where(p["trip"], (day0 + trip_day) * DAY + 12 * HOUR, 0)
     p["trip_end"] = np.where(p["trip"], (day0 + trip_day + trip_len) * DAY + 12 * HOUR, 0)
     # A holiday abroad for some trips (a benign far-away anomaly): the destination is a city of another country.
-    abroad = p["trip"] & (hash_uniform(setup, "abroad", index) < ABROAD_SHARE)
+    abroad = p["trip"] & ~business & (hash_uniform(setup, "abroad", index) < ABROAD_SHARE)
     foreign = choose(hash_uniform(setup, "abroad.city", index), cities["abroad_weight"].to_numpy())
+    near = data.neighbours()
+    commute = (hash_uniform(setup, "commute", index) < COMMUTE_SHARE) & ~busy
+    pick = hash_uniform(setup, "commute.city", index)
+    p["work_city"] = np.array([near[h][int(x * len(near[h]))] if c and len(near[h]) else -1
+                               for h, x, c in zip(p["home"].tolist(), pick.tolist(), commute.tolist())], np.int64)
     p["dest"] = np.where(abroad, foreign, dest)
     p["one_off"] = u[:, 19] < 0.04
     p["one_off_u"] = u[:, 20]
@@ -258,12 +283,30 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     p["due_day"] = 5 + (u[:, 30] * 20).astype(np.int64)
     p["spend_level"] = np.exp(0.3 * ndtri(np.clip(u[:, 29], 1e-9, 1 - 1e-9)))
     # Fraud victims: a rate of transactions becomes a chance per account through the mean pattern length.
-    per_type = setup.fraud_rate * FRAUD_MIX * expected_per_account(setup) / FRAUD_MEAN_ROWS
-    ftype = 1 + choose(u[:, 26], per_type)
-    victim = (u[:, 25] < per_type.sum()) & exists
-    # Takeovers drain a debit account that no laundering pattern or family pair depends on.
-    ftype = np.where((ftype == F_ATO) & (p["credit"] | busy | paired), F_BURST, ftype)
-    p["fraud"] = np.where(victim, ftype, F_NONE)
+    # Victims: a rate of transactions becomes a chance per account through the mean pattern length; a debit and a
+    # credit card each draw among the types their kind allows.
+    mix = np.where(p["credit"][:, None], FRAUD_MIX_CREDIT[None, :], FRAUD_MIX_DEBIT[None, :])
+    per_type = setup.fraud_rate * mix * expected_per_account(setup) / FRAUD_MEAN_ROWS[None, :]
+    cdf = np.cumsum(per_type, axis=1)
+    pick = np.minimum((u[:, 26:27] * cdf[:, -1:] >= cdf).sum(axis=1), len(PER_ACCOUNT_TYPES) - 1)
+    ftype = PER_ACCOUNT_TYPES[pick]
+    victim = (u[:, 25] < cdf[:, -1]) & exists
+    # Drains take from a debit account that no laundering pattern or family pair depends on.
+    ftype = np.where(np.isin(ftype, [F_ATO, F_SCAM]) & (busy | paired), F_BURST, ftype)
+    # 跑分: an account that rents out its collection code (a debit account outside the cohort patterns).
+    mule_rate = setup.aml_rate * MULE_SHARE * expected_per_account(setup) / MULE_MEAN_ROWS
+    mule = (hash_uniform(setup, "mule", index) < mule_rate) & ~p["credit"] & ~busy & ~paired & exists & ~victim
+    p["fraud"] = np.where(victim, ftype, np.where(mule, F_MULE, F_NONE))
+    # A card kept for 套现 is a high-limit card (20,000 CNY or more) whose other spending is everyday spending.
+    cashout = p["fraud"] == F_CASHOUT
+    p["limit_draw"] = np.where(cashout, np.maximum(p["limit_draw"], 2000000 + (u[:, 27] * 4).astype(np.int64)
+                                                   * 1000000), p["limit_draw"])
+    p["one_off"] = p["one_off"] & ~cashout
+    p["trip"] = p["trip"] & ~cashout          # its purchases are at the colluding shop at home
+    # A credit card's cash is a 预借现金 (cash advance): a few hundred to a few thousand CNY at an ATM, at most 30%
+    # of the limit (banks allow 30-50%), with a fee of 1% (at least 10 CNY) on the same day.
+    p["advance"] = p["credit"] & exists & (p["fraud"] == F_NONE) & (hash_uniform(setup, "advance", index)
+                                                                     < ADVANCE_SHARE)
     p["fraud_u"] = chunk_uniforms(setup, "fraud", chunks, 24)
     # Benign anomalies that look like fraud on one feature: a shopping spree on holiday (several large purchases
     # far from home in one evening, some after midnight), and a new phone (app payments from a new device).
@@ -278,6 +321,14 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     days = calendar(setup)["days"]
     weekday_count = np.bincount((days + 3) % 7, minlength=7)
     p["n_deposit"] = np.where(p["shopkeeper"], weekday_count[p["deposit_weekday"]], 0)
+    # Look-alikes of the new typologies. A large planned transfer of savings (a flat's deposit, a car, building
+    # work: 1-2 round transfers by day from the usual phone), as a 电信诈骗 victim's look; a stall's collection
+    # code (收款码: small payments from strangers all day, the takings sent on weekly), as a 跑分 account's look.
+    free = ~p["credit"] & exists & ~busy & ~paired & (p["fraud"] == F_NONE)
+    move = hash_uniform(setup, "big_move", index)
+    p["big_move"] = np.where(free & (move < BIG_MOVE_SHARE), 1 + (move * 1e4 % 1 < 0.4), 0)
+    p["collector"] = free & ~p["shopkeeper"] & (hash_uniform(setup, "collector", index) < COLLECTOR_SHARE)
+    p["n_collect"] = np.bincount(collections(setup, index, p["collector"])["row"], minlength=n)
     counts = chunk_counts(setup, chunks, lam, p)
     p.update(counts)
     return p
@@ -389,15 +440,17 @@ class Legs:
     """Rows of events built one by one (patterns are few): columns appended as Python lists."""
 
     COLUMNS = ("account", "t", "amount", "ttype", "channel", "cat", "platform", "city", "counterparty", "ftype",
-               "pattern", "device_new", "memo", "slot")
+               "pattern", "device_new", "memo", "slot", "drain")
 
     def __init__(self):
         self.cols = {c: [] for c in self.COLUMNS}
 
     def add(self, account, t, amount, ttype, channel, cat=-1, platform=-1, city=-2, counterparty=-1,
-            ftype=F_NONE, pattern="", device_new=False, memo=0, slot=0):
+            ftype=F_NONE, pattern="", device_new=False, memo=0, slot=0, drain=0):
+        """`drain`: the row's amount is set later, as this many thousandths of what the account can lose then
+        without its later payments bouncing (a takeover, a scam victim's transfers; see events.balances)."""
         for c, v in zip(self.COLUMNS, (account, t, amount, ttype, channel, cat, platform, city, counterparty,
-                                       ftype, pattern, device_new, memo, slot)):
+                                       ftype, pattern, device_new, memo, slot, drain)):
             self.cols[c].append(v)
 
     def fit_window(self, setup: "Setup") -> None:
@@ -550,8 +603,9 @@ def cohort_legs(setup: Setup, cohort: int) -> dict:
         legs.add(int(who[0]), t, total, T_BUY, int(processor[shop]), cat=online, platform=shop)
         for j, member in enumerate(who[1:].tolist()):
             when = t + int((0.3 + 5 * gu[5 + j]) * HOUR)
-            legs.add(member, when, share, T_XFER_OUT, C_TRANSFER, counterparty=int(who[0]), memo=MEMO_SPLIT)
-            legs.add(int(who[0]), when, share, T_XFER_IN, C_TRANSFER, counterparty=member, memo=MEMO_SPLIT)
+            # Friends settle an AA share by WeChat transfer (转账到银行卡), not through the bank's app.
+            legs.add(member, when, share, T_XFER_OUT, C_WECHAT, counterparty=int(who[0]), memo=MEMO_SPLIT)
+            legs.add(int(who[0]), when, share, T_XFER_IN, C_WECHAT, counterparty=member, memo=MEMO_SPLIT)
         legs.fit_window(setup)
     out = legs.arrays()
     order = np.argsort(out["account"], kind="stable")
@@ -597,11 +651,61 @@ def fraud_rows(p: dict) -> np.ndarray:
     rows[f == F_ATO] = (2 + (u[:, 1] * 3).astype(np.int64))[f == F_ATO]
     rows[f == F_TRAVEL] = (2 + (u[:, 1] < 0.5))[f == F_TRAVEL]
     rows[f == F_BURST] = (3 + (u[:, 1] * 4).astype(np.int64))[f == F_BURST]
+    rows[f == F_SCAM] = (2 + (u[:, 1] * 4).astype(np.int64))[f == F_SCAM]
+    rows[f == F_CASHOUT] = (2 * cashout_cycles(u))[f == F_CASHOUT]
+    k_in, k_out = mule_legs(u)
+    rows[f == F_MULE] = (k_in + k_out)[f == F_MULE]
     return rows
 
 
+def collections(setup: Setup, index: np.ndarray, collector: np.ndarray) -> dict:
+    """A stall's collection-code payments: on six days a week, 3-7 payments of a few yuan to a couple of hundred
+    (median 35 CNY) between 08:00 and 21:00; on the last open day of each week the takings go to the supplier.
+    Rows: `row` (account row), `t`, `amount`, `out` (the weekly transfer, amount set from the takings)."""
+    rows = np.flatnonzero(collector)
+    if not len(rows):
+        empty = np.zeros(0, np.int64)
+        return {"row": empty, "t": empty, "amount": empty, "out": np.zeros(0, bool)}
+    days = calendar(setup)["days"]
+    shut = (hash_uniform(setup, "collect.shut", index[rows]) * 7).astype(np.int64)
+    row, day = np.repeat(rows, len(days)), np.tile(days, len(rows))
+    open_day = (day + 3) % 7 != np.repeat(shut, len(days))
+    row, day = row[open_day], day[open_day]
+    k = 3 + (hash_uniform(setup, "collect.count", index[row], day) * 5).astype(np.int64)
+    r, d = np.repeat(row, k), np.repeat(day, k)
+    j = np.arange(len(r)) - np.repeat(np.cumsum(k) - k, k)
+    u = hash_uniform(setup, "collect.row", index[r], d, j)
+    t = d * DAY + ((8 + 13 * u) * HOUR).astype(np.int64)
+    amount = lognormal_fen(u * 1e4 % 1, np.full(len(r), 35.0), np.full(len(r), 0.9))
+    amount = np.where(u * 1e7 % 1 < 0.7, np.maximum(amount // 100, 1) * 100, amount)   # most prices whole yuan
+    # The weekly transfer: the last open day of each (Monday-based) week, at 21:30.
+    week = (d + 3) // 7
+    last = np.r_[(r[1:] != r[:-1]) | (week[1:] != week[:-1]), True]
+    out_r, out_t = r[last], d[last] * DAY + 21 * HOUR + 30 * 60
+    group = np.cumsum(np.r_[True, last[:-1]]) - 1
+    takings = np.bincount(group, weights=amount)
+    share = 0.6 + 0.3 * hash_uniform(setup, "collect.out", index[out_r], d[last])
+    out_amount = np.maximum(np.floor(takings * share / 10000) * 10000, 100).astype(np.int64)   # whole hundreds
+    return {"row": np.concatenate([r, out_r]), "t": np.concatenate([t, out_t]),
+            "amount": np.concatenate([amount, out_amount]),
+            "out": np.r_[np.zeros(len(r), bool), np.ones(len(out_r), bool)]}
+
+
+def cashout_cycles(u: np.ndarray) -> np.ndarray:
+    """套现 cycles of a card (a purchase at the colluding POS, then the early repayment): 1-3."""
+    return 1 + (u[:, 1] * 3).astype(np.int64)
+
+
+def mule_legs(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """跑分: payments in from strangers (12-30), and the outflows that pass them on (one per 3-5 payments)."""
+    k_in = 12 + (u[:, 1] * 19).astype(np.int64)
+    group = 3 + (u[:, 2] * 3).astype(np.int64)
+    return k_in, -(-k_in // group)
+
+
 def account_counts(setup: Setup, p: dict, fixed: dict) -> np.ndarray:
-    n = p["n_disc"] + np.minimum(p["n_refund"], p["n_disc"]) + p["one_off"] + p["splurge"] + p["n_deposit"]
+    n = p["n_disc"] + np.minimum(p["n_refund"], p["n_disc"]) + p["one_off"] + p["splurge"] + p["n_deposit"] \
+        + p["big_move"] + p["n_collect"] + 2 * p["advance"]
     for name in ("salary", "rent", "utility", "telecom", "repay"):
         n = n + fixed["n_" + name]
     n = n + fraud_rows(p)

@@ -11,9 +11,10 @@ import numpy as np
 import pandas as pd
 
 from . import data
-from .cards import luhn_valid
+from synth.cards import luhn_valid_many
 from .events import MAX_SPEED_KMH, haversine_km
 from .fields import DOMAIN
+from .model import AML_FAMILY, FRAUD_FAMILY, FRAUD_TYPES
 
 CARD_PRESENT = ("POS", "ATM", "柜台")
 CREDIT_TYPES = ("存现", "转账转入", "退款", "还款", "工资入账")
@@ -29,7 +30,7 @@ def _same_account_as_previous(columns) -> np.ndarray:
     return np.r_[False, acc[1:] == acc[:-1]]
 
 
-@DOMAIN.rule("card_number_valid", "unmasked: Luhn-valid with a BIN from bins.tsv; masked: 4 digits of such a BIN, "
+@DOMAIN.rule("card_number_valid", "unmasked: Luhn-valid with a BIN from finance/bins.tsv; masked: 4 digits of such a BIN, "
              "then **** **** and four digits", ("card_number",))
 def card_number_valid(columns, options):
     numbers = np.asarray(columns["card_number"], dtype=object)
@@ -44,7 +45,7 @@ def _cards_ok(numbers: np.ndarray) -> np.ndarray:
     out = np.zeros(len(numbers), dtype=bool)
     unmasked = np.array([isinstance(x, str) and x.isdigit() for x in numbers], dtype=bool)
     if unmasked.any():
-        valid = luhn_valid(numbers[unmasked])
+        valid = luhn_valid_many(list(numbers[unmasked]))
         lengths = dict(zip(table["bin"], table["length"]))
         prefix_ok = np.array([x[:6] in starts and len(x) == lengths[x[:6]] for x in numbers[unmasked]])
         out[unmasked] = valid & prefix_ok
@@ -100,20 +101,29 @@ def _city_rows(province, city) -> np.ndarray:
     return rows[inverse] if len(pair) else np.zeros(0, np.int64)
 
 
-@DOMAIN.rule("city_is_real", "city and province are a real pair of cities.tsv, and lat/lon are that city's",
-             ("province", "city", "lat", "lon"))
+def _nowhere(columns) -> np.ndarray:
+    """Rows without a place: an online platform's payment (merchant P…) with no city and no coordinates."""
+    city = np.asarray(columns["city"], dtype=object)
+    empty = pd.isna(city) | (city == "")
+    platform = np.char.startswith(np.asarray(columns["merchant_id"], dtype=object).astype(str), "P")
+    return empty & platform & np.isnan(np.asarray(columns["lat"], float)) & np.isnan(np.asarray(columns["lon"], float))
+
+
+@DOMAIN.rule("city_is_real", "city and province are a real pair of cities.tsv, and lat/lon are that city's; or, "
+             "for an online platform's payment, all four are empty", ("province", "city", "lat", "lon", "merchant_id"))
 def city_is_real(columns, options):
     rows = _city_rows(columns["province"], columns["city"])
     cities = data.cities()
     ok = rows >= 0
     lat = cities["lat"].to_numpy()[np.maximum(rows, 0)]
     lon = cities["lon"].to_numpy()[np.maximum(rows, 0)]
-    return ok & np.isclose(np.asarray(columns["lat"], float), lat) & np.isclose(np.asarray(columns["lon"], float), lon)
+    placed = ok & np.isclose(np.asarray(columns["lat"], float), lat) & np.isclose(np.asarray(columns["lon"], float), lon)
+    return placed | _nowhere(columns)
 
 
 @DOMAIN.rule("distance_from_home", "distance_from_home_km is the great-circle distance between the home city's "
-             "and the row's city's coordinates (to 0.1 km)",
-             ("home_province", "home_city", "province", "city", "distance_from_home_km"))
+             "and the row's city's coordinates (to 0.1 km); empty where the row has no place",
+             ("home_province", "home_city", "province", "city", "distance_from_home_km", "lat", "lon", "merchant_id"))
 def distance_from_home(columns, options):
     home = _city_rows(columns["home_province"], columns["home_city"])
     here = _city_rows(columns["province"], columns["city"])
@@ -122,7 +132,8 @@ def distance_from_home(columns, options):
     ok = (home >= 0) & (here >= 0)
     home, here = np.maximum(home, 0), np.maximum(here, 0)
     d = np.round(haversine_km(lat[home], lon[home], lat[here], lon[here]), 1)
-    return ok & (np.abs(d - np.asarray(columns["distance_from_home_km"], float)) < 0.051)
+    given = np.asarray(columns["distance_from_home_km"], float)
+    return (ok & (np.abs(d - given) < 0.051)) | (_nowhere(columns) & np.isnan(given))
 
 
 @DOMAIN.rule("travel_speed", "two card-present rows of an account in a row are no farther apart than 800 km/h "
@@ -159,8 +170,8 @@ def labels_agree(columns, options):
     ftype = np.asarray(columns["fraud_type"], dtype=object)
     fraud = _bools(columns["is_fraud"])
     aml = _bools(columns["is_laundering"])
-    fraud_types = np.isin(ftype, ["card_testing", "account_takeover", "impossible_travel", "night_burst"])
-    aml_types = np.isin(ftype, ["structuring", "fan_in", "fan_out", "cycle", "pass_through"])
+    fraud_types = np.isin(ftype, [FRAUD_TYPES[k] for k in FRAUD_FAMILY])
+    aml_types = np.isin(ftype, [FRAUD_TYPES[k] for k in AML_FAMILY])
     known = fraud_types | aml_types | (ftype == "none")
     return known & (fraud == fraud_types) & (aml == aml_types)
 

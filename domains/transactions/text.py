@@ -12,15 +12,16 @@ from synth.grammar import load_grammar, uniform_source
 
 from . import data
 from .events import is_metro
-from .model import (F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
+from .model import (T_FEE, MEMO_COLLECT, MEMO_DEPOSIT, MEMO_GOODS, MEMO_SAFE, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
                     T_XFER_OUT, Setup, hash_uniform)
 
 GRAMMARS = Path(__file__).resolve().parent / "grammars"
 NAME_DRAWS = 12
 _NAMES: dict[tuple, str] = {}
-JOINT_STOCK = ["招商银行", "交通银行", "中信银行", "光大银行", "民生银行", "浦发银行", "兴业银行", "平安银行", "华夏银行",
-               "广发银行"]
+# The large state banks reach the counties; the others (交通银行 and the joint-stock banks) keep branches in the
+# urban districts of prefecture-level cities.
+COUNTY_BANKS = ["ICBC", "ABC", "CCB", "BOC", "PSBC"]
 PREFIX = {C_ALIPAY: "支付宝-", C_WECHAT: "财付通-", C_UNIONPAY: "云闪付-"}
 
 
@@ -43,14 +44,13 @@ def merchant_names(setup: Setup, merchant: np.ndarray) -> np.ndarray:
         u = _draws(setup, "merchant.name", codes)
         short = cities["short"].to_numpy()
         abroad = cities["abroad"].to_numpy()
-        for m, row in zip(todo, u.tolist()):
-            city, rest = divmod(m, ncat * SLOTS)
-            cat = rest // SLOTS
+        city_of, rest = np.divmod(codes, ncat * SLOTS)
+        metro = is_metro(city_of, codes % SLOTS).tolist()     # once for all: a table lookup per name is slow
+        for m, city, cat, big, row in zip(todo, city_of.tolist(), (rest // SLOTS).tolist(), metro, u.tolist()):
             options = districts[city]
-            metro = is_metro(np.array([city]), np.array([m % SLOTS]))[0]
             env = {"cat": keys[cat], "branch": options[(m % SLOTS) % len(options)], "city": short[city],
                    "district": full[city][(m % SLOTS) % len(options)],
-                   "tier": "big" if metro else "small", "abroad": "yes" if abroad[city] else "no"}
+                   "tier": "big" if big else "small", "abroad": "yes" if abroad[city] else "no"}
             _NAMES[(setup.seed, m)] = grammar.render_text("merchant", env, uniform_source(row))
         if len(_NAMES) > 500_000:
             _NAMES.clear()
@@ -86,11 +86,16 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
         "回族自治区", "").replace("维吾尔自治区", "").replace("自治区", "") for x in cities["province"]], dtype=object)
     bank_short = bins["bank_short"].to_numpy()[p["bin_row"]][a]
     bank_full = bins["bank"].to_numpy()[p["bin_row"]][a]
+    bank_code = bins["bank_code"].to_numpy()[p["bin_row"]][a]
     out = np.full(n, "", dtype=object)
     branch = np.full(n, "", dtype=object)
     # Counterparty tails: an account inside the dataset shows its own card's last four digits.
     cp = ev["counterparty"]
-    tails = _tail((hash_uniform(setup, "payee", p["index"][a], ev["t"]) * 1e4).astype(np.int64))
+    # A payee outside the dataset: a new one each time, except where one payee takes a pattern's transfers (a
+    # scam's 安全账户, a stall's supplier, a deposit's seller): then keyed by the account alone.
+    one_payee = np.isin(ev["memo"], [MEMO_SAFE, MEMO_GOODS, MEMO_DEPOSIT])
+    tails = _tail((hash_uniform(setup, "payee", p["index"][a], np.where(one_payee, 0, ev["t"])) * 1e4
+                   ).astype(np.int64))
     inside = np.flatnonzero(cp >= 0)
     if len(inside):
         numbers = cards_of(setup, cp[inside], debit_bin_rows(setup, cp[inside]))
@@ -123,7 +128,7 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     cash = (ttype == T_CASH_OUT) | (ttype == T_CASH_IN)
     if cash.any():
         rows = np.flatnonzero(cash)
-        places = data.branch_districts()
+        places = data.branch_places()
         # Mostly the customer's usual branch in that city, sometimes whichever machine is at hand.
         usual = hash_uniform(setup, "branch.usual", p["index"][a[rows]], city[rows])
         u = np.where(pick[rows] < 0.7, usual, pick[rows] / 0.7 % 1)
@@ -132,31 +137,36 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
         u = np.where(ev["ftype"][rows] == F_STRUCT, spread, u)
         # Joint-stock banks (招商银行, 交通银行) keep branches in the urban districts of prefecture-level cities
         # only, not in counties; a city without districts has the bank's 分行 there at most.
-        full = data.city_districts_full()
-        joint = np.isin(bank_full[rows], JOINT_STOCK)
+        joint = ~np.isin(bank_code[rows], COUNTY_BANKS)
         names = []
         for c, x, j in zip(city[rows].tolist(), u.tolist(), joint.tolist()):
-            options = places[c]
+            labels, urban = places[c]
             if j:
-                urban = options[np.char.endswith(full[c].astype(str), "区")] if len(full[c]) == len(options) else []
-                options = urban if len(urban) else np.array(["__city__"], dtype=object)
-            names.append(options[int(x * len(options))])
-        names = np.array(names, dtype=object)
-        city_branch = names == "__city__"
-        branch[rows] = text(bank_full[rows]) + text(short[city[rows]]) + np.where(city_branch, "分行", text(names) + "支行")
+                labels = labels[urban] if urban.any() else np.array([""], dtype=object)
+            label = labels[int(x * len(labels))]
+            names.append(label + "支行" if label else short[c] + "分行")
+        branch[rows] = text(bank_full[rows]) + np.array(names, dtype=object)
         at_atm = ch[rows] == C_ATM
-        verb = np.where(ttype[rows] == T_CASH_OUT, np.where(at_atm, "ATM取款 ", "柜台取现 "),
+        card_cash = np.where(p["credit"][a[rows]], "信用卡预借现金 ", np.where(at_atm, "ATM取款 ", "柜台取现 "))
+        verb = np.where(ttype[rows] == T_CASH_OUT, card_cash,
                         np.where(at_atm, "ATM存款 ", "现金存入 "))
         out[rows] = text(verb) + branch[rows]
     salary = np.flatnonzero(ttype == T_SALARY)
     if len(salary):
         out[salary] = "代发工资 " + employer_names(setup, p["index"][a[salary]], p["home"][a[salary]])
-    what = np.select([memo == MEMO_RENT, memo == MEMO_ALLOWANCE, memo == MEMO_SPLIT], [" 房租", " 生活费", " 拼单AA"],
-                     "").astype(object)
+    what_for = hash_uniform(setup, "deposit.memo", p["index"][a])            # one purpose per account
+    deposit = np.array([" 定金", " 装修款", " 购车款", ""], dtype=object)[(what_for * 4).astype(np.int64)]
+    what = np.select([memo == MEMO_RENT, memo == MEMO_ALLOWANCE, memo == MEMO_SPLIT, memo == MEMO_GOODS,
+                      memo == MEMO_DEPOSIT], [" 房租", " 生活费", " 拼单AA", " 货款", deposit], "").astype(object)
     xout = ttype == T_XFER_OUT
-    out[xout] = "手机银行转出 尾号" + text(tails[xout]) + what[xout]
+    out[xout] = text(np.where(ch[xout] == C_COUNTER, "柜台转账 尾号", "手机银行转出 尾号")) + text(tails[xout]) + what[xout]
     xin = ttype == T_XFER_IN
     out[xin] = text(np.where(cp_inside[xin], "转账转入 尾号", "跨行转入 尾号")) + text(tails[xin]) + what[xin]
+    wechat = ((ttype == T_XFER_OUT) | xin) & (ch == C_WECHAT)
+    out[wechat] = "财付通-微信转账" + what[wechat]
+    # Payments to a personal collection code (收款码) reach the card through the wallet's payout.
+    code = (ttype == T_XFER_IN) & (memo == MEMO_COLLECT)
+    out[code] = np.where(ch[code] == C_WECHAT, "财付通-二维码收款", "支付宝-收钱码收款").astype(object)
     bill = np.flatnonzero(ttype == T_BILL)
     if len(bill):
         home = p["home"][a[bill]]
@@ -170,6 +180,7 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
         utility = np.where(kind == 0, "国网" + text(prov_short[home]) + "电力 电费",
                            np.where(kind == 1, text(short[home]) + "水务集团 水费", text(short[home]) + "燃气 燃气费"))
         out[bill] = bill_head + np.where(telecom, phone, utility)
+    out[ttype == T_FEE] = "预借现金手续费"
     repay = ttype == T_REPAY
     out[repay] = text(bank_short[repay]) + "信用卡还款"
     return out, branch

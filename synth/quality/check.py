@@ -171,7 +171,7 @@ def _input_lines(ctx: _Context) -> None:
             "everything else is checked."))
 
 
-def _completeness(ctx: _Context, expected_fields: list[str]) -> None:
+def _completeness(ctx: _Context, expected_fields: list[str], optional: set[str]) -> None:
     limit = ctx.request.gates.max_missing_rate
     for name in expected_fields:
         if name not in ctx.columns:
@@ -180,6 +180,12 @@ def _completeness(ctx: _Context, expected_fields: list[str]) -> None:
                                    doc="The domain declares this field; the file does not have it."))
     for name, values in ctx.columns.items():
         missing = ctx.missing[name]
+        if name in optional:    # the domain declares it empty by design on some records: counted, not gated
+            ctx.report.add(Finding("completeness", "empty by design", (name,),
+                                   f"{int(missing.sum()):,} of {ctx.n:,} empty ({percent(int(missing.sum()), ctx.n)})",
+                                   count=int(missing.sum()), total=ctx.n,
+                                   doc="The domain declares this field optional: empty where it does not apply."))
+            continue
         ctx.record_finding("completeness", "missing values", (name,), ~missing, np.ones(ctx.n, dtype=bool),
                            np.where(missing, "missing", None), limit, noun="missing",
                            doc="Values that are null, absent, empty or blank.")
@@ -270,10 +276,16 @@ def _rule_columns(ctx: _Context, domain, fields: tuple[str, ...]) -> tuple[dict[
     for name in fields:
         values = ctx.columns[name]
         dtype = domain.fields[name].dtype if domain is not None and name in domain.fields else None
-        absent |= ctx.missing[name]
+        # an optional field's empty cell is a value the rule judges (empty as "" or NaN), not a missing one
+        optional = domain is not None and name in domain.fields and domain.fields[name].optional
+        absent |= ctx.missing[name] & (not optional)
         if dtype in ("int", "float") or (dtype is None and values.dtype.kind in "iuf"):
             numbers = numeric_values(values) if values.dtype.kind not in "iuf" else values.astype(float)
             numbers = numbers if numbers is not None else np.full(ctx.n, np.nan)
+            if optional:
+                absent |= ~np.isfinite(numbers) & ~ctx.missing[name]
+                columns[name] = numbers
+                continue
             absent |= ~np.isfinite(numbers)  # not a number: the type validator's finding, not the rule's
             numbers = np.nan_to_num(numbers, nan=0.0, posinf=0.0, neginf=0.0)
             integer = dtype == "int" or (dtype is None and values.dtype.kind in "iu")
@@ -373,18 +385,20 @@ def _duplicate_records(ctx: _Context) -> None:
             doc="--unique: every value must be different."))
 
 
-def _texts(ctx: _Context) -> None:
+def _texts(ctx: _Context, repeats: set[str]) -> None:
     gates = ctx.request.gates
     for name, info in ctx.roles.items():
         if info.role != "text":
             continue
+        gated = name not in repeats     # a text declared to recur by nature: its repeats are counted, not gated
         values = ctx.columns[name]
         exact = duplicates.exact_text_duplicates(values)
         rows = exact.duplicate_rows()
         ctx.report.add(Finding(
             "text", "exact duplicate texts", (name,), f"{len(rows):,} of {exact.considered:,} repeat an earlier "
             f"text ({percent(len(rows), exact.considered)})", value=exact.rate,
-            gate=rate_gate(gates.max_text_dup_rate), passed=exact.rate <= gates.max_text_dup_rate + 1e-12,
+            gate=rate_gate(gates.max_text_dup_rate) if gated else None,
+            passed=exact.rate <= gates.max_text_dup_rate + 1e-12 if gated else None,
             count=len(rows), total=exact.considered, lines=[int(ctx.lines[r]) for r in rows],
             examples=ctx.examples(rows, (name,)),
             details={"clusters": _clusters(ctx, exact, name)}, doc="Texts equal after trimming blanks."))
@@ -393,8 +407,9 @@ def _texts(ctx: _Context) -> None:
         ctx.report.add(Finding(
             "text", "near-duplicate texts", (name,),
             f"{len(rows):,} of {near.considered:,} ({percent(len(rows), near.considered)}) at Jaccard ≥ "
-            f"{gates.near_dup_threshold:g}", value=near.rate, gate=rate_gate(gates.max_near_dup_rate),
-            passed=near.rate <= gates.max_near_dup_rate + 1e-12, count=len(rows), total=near.considered,
+            f"{gates.near_dup_threshold:g}", value=near.rate, gate=rate_gate(gates.max_near_dup_rate) if gated else None,
+            passed=near.rate <= gates.max_near_dup_rate + 1e-12 if gated else None, count=len(rows),
+            total=near.considered,
             lines=[int(ctx.lines[r]) for r in rows], examples=ctx.examples(rows, (name,)),
             details={"threshold": gates.near_dup_threshold, "shingle": f"character {duplicates.SHINGLE}-grams",
                      "method": f"MinHash ({duplicates.BINS} bins, one-permutation hashing) with LSH "
@@ -562,7 +577,8 @@ def check_records(loaded: LoadedRecords, request: CheckRequest) -> CheckReport:
                     for n, i in ctx.roles.items()}
     expected = domain.output_fields if domain is not None else []
     _input_lines(ctx)
-    _completeness(ctx, expected)
+    declared = domain.fields.values() if domain is not None else ()
+    _completeness(ctx, expected, {f.name for f in declared if f.optional})
     _validators(ctx, domain)
     rule_options = dict(options or {})
     rule_options["as_of"] = as_of
@@ -572,7 +588,7 @@ def check_records(loaded: LoadedRecords, request: CheckRequest) -> CheckReport:
             for finding in dataset_check(frame, rule_options):
                 report.add(finding)
     _duplicate_records(ctx)
-    _texts(ctx)
+    _texts(ctx, {f.name for f in declared if f.repeats})
     reference, report.reference = _reference_columns(ctx, domain, options or {})
     _labels_and_distributions(ctx, reference)
     report.seconds = time.perf_counter() - started
