@@ -3,7 +3,8 @@
 Each account has one holder and one card (the model's entity is the account), so a customer, an account and a
 card share the account's index: C000000007 holds A000000007 with card K000000007. A shop (M + 9 digits) is one
 merchant wherever it appears, with its city; an online platform (P + 3 digits) has no city of its own (a
-payment's city is where the customer was). ATM withdrawals have no merchant; the branch is `atm_branch`.
+delivery or ride platform's payment is placed where the customer was; an online shop's, game's or booking
+site's payment has no place at all). ATM withdrawals have no merchant; the branch is `atm_branch`.
 A transfer's `counterparty_account` is an account of the dataset, possibly one the run did not reach, so it is
 not a foreign key.
 """
@@ -60,11 +61,13 @@ TRANSACTIONS = Table("transactions", (
     C("amount", "money", doc="CNY, always positive (the direction is in txn_type)"),
     C("channel", "text"),
     C("txn_type", "text"),
-    C("province", "text", doc="where the payment happened (the shop's, or where the customer was)"),
-    C("city", "text"),
-    C("lat", "float"),
-    C("lon", "float"),
-    C("distance_from_home_km", "float"),
+    C("province", "text", nullable=True,
+      doc="where the payment happened (the shop's, or where the customer was); none for an online shop, game or "
+          "booking site, which has no place"),
+    C("city", "text", nullable=True),
+    C("lat", "float", nullable=True),
+    C("lon", "float", nullable=True),
+    C("distance_from_home_km", "float", nullable=True),
     C("atm_branch", "text", nullable=True, doc="the bank branch of an ATM withdrawal"),
     C("balance_before", "money"),
     C("balance_after", "money"),
@@ -111,9 +114,9 @@ def split(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     atm = frame["mcc"].to_numpy() == "6011"
     transactions = pd.DataFrame({
         "txn_id": frame["txn_id"], "account_id": account, "card_id": card,
-        "merchant_id": empty_as_null(merchant), **{c: frame[c] for c in (
-            "timestamp", "amount", "channel", "txn_type", "province", "city", "lat", "lon",
-            "distance_from_home_km")},
+        "merchant_id": empty_as_null(merchant), **{c: frame[c] for c in ("timestamp", "amount", "channel", "txn_type")},
+        "province": empty_as_null(frame["province"]), "city": empty_as_null(frame["city"]),
+        **{c: frame[c] for c in ("lat", "lon", "distance_from_home_km")},
         "atm_branch": frame["merchant_name"].astype(object).where(atm & ~has_merchant, None),
         **{c: frame[c] for c in ("balance_before", "balance_after")},
         "counterparty_account": empty_as_null(frame["counterparty_account"]),
