@@ -284,11 +284,14 @@ def test_drugs_and_doses(records):
         for m in meds:
             d = cat.drug_index[m["name"]]
             assert cat.drug_child[d] is not None and m["frequency"] == cat.drug_child_frequency[d]
-            caps = {x.text for x in (cat.drug_adult[d], cat.drug_child_max[d]) if x is not None}
-            if cat.drug_child[d].per_kg and m["dose"] not in caps:
+            caps = [float(re.match(r"[\d.]+", x.text).group()) * (1000 if x.unit == "g" else 1)
+                    for x in (cat.drug_adult[d], cat.drug_child_max[d]) if x is not None and x.low is not None]
+            if cat.drug_child[d].per_kg and cat.drug_child[d].unit == "mg":
                 value = float(re.match(r"[\d.]+", m["dose"]).group())
-                assert cat.drug_child[d].low * weight * 0.7 <= value <= cat.drug_child[d].high * weight * 1.3
-                weight_based += 1
+                assert m["dose"].startswith(f"{value:g}mg（")     # the amount a parent gives is written beside it
+                if value < 0.95 * min(caps, default=1e9):      # below the cap (496 mg = 15.5 ml is at it)
+                    assert cat.drug_child[d].low * weight * 0.7 <= value <= cat.drug_child[d].high * weight * 1.4
+                    weight_based += 1
     assert weight_based > 100
     names = Counter(m["name"] for meds in records.medications for m in meds)
     assert len(names) > 80
@@ -357,8 +360,8 @@ def test_formulations_fit_the_age(records):
                 assert age < 3, (m, age)
             if m["name"] in ("阿莫西林胶囊", "阿奇霉素片", "头孢呋辛酯片"):
                 assert age >= 6
-    paracetamol = [float(m["dose"][:-2]) for meds in records.medications for m in meds
-                   if m["name"].startswith("对乙酰氨基酚混悬") and m["dose"].endswith("mg")]
+    paracetamol = [float(re.match(r"[\d.]+", m["dose"]).group()) for meds in records.medications for m in meds
+                   if m["name"].startswith("对乙酰氨基酚混悬") and "mg" in m["dose"]]
     assert paracetamol and max(paracetamol) <= 500
 
 
@@ -528,3 +531,51 @@ def test_fhir_export_validates_with_r4_models_and_references_resolve(tmp_path):
     patient = resources[0]
     assert patient["resourceType"] == "Patient" and patient["birthDate"] == frame.birth_date[0]
     assert patient["gender"] == ("male" if frame.sex[0] == "男" else "female")
+
+
+# -- issue 18, second pass: growth by age in months, measurable children's doses ----------------------------------
+def test_infants_grow_by_the_who_standard():
+    from synth.domains.medical.growth import age_in_months, growth
+
+    small = synth.generate("medical", 4_000, seed=31, age="0-4")
+    months = age_in_months(small.birth_date.to_numpy().astype("datetime64[D]"),
+                           small.visit_date.to_numpy().astype("datetime64[D]"))
+    sex = (small.sex == "女").to_numpy().astype(int)
+    z_h = growth().z_score("height_cm", sex, months, small.height_cm.to_numpy())
+    z_w = growth().z_score("weight_kg", sex, months, small.weight_kg.to_numpy())
+    assert np.abs(z_h).max() <= 3.05 and np.abs(z_w).max() <= 3.05
+    assert abs(z_h.mean()) < 0.1 and 0.9 < z_h.std() < 1.1
+    assert 0.6 < np.corrcoef(z_h, z_w)[0, 1] < 0.8       # a long baby is usually a heavy one
+    newborn = small[months < 2]
+    assert len(newborn) > 20 and newborn.height_cm.max() < 66 and newborn.weight_kg.max() < 7.5
+
+
+def test_growth_rule_catches_an_implausible_infant():
+    small = synth.generate("medical", 400, seed=32, age="0-4")
+    assert medical.verify(small)["growth_fits_age_in_months"] == 0
+    broken = small.copy()
+    one_month = np.flatnonzero((pd.to_datetime(broken.visit_date) - pd.to_datetime(broken.birth_date)).dt.days < 45)
+    assert len(one_month)
+    broken.loc[broken.index[one_month[0]], ["height_cm", "weight_kg"]] = [79.7, 12.3]
+    assert medical.verify(broken)["growth_fits_age_in_months"] == 1
+
+
+def test_children_get_doses_a_parent_can_measure():
+    from synth.domains.medical.doses import child_dose
+
+    cat = catalogue()
+    assert child_dose(cat.drug_index["阿奇霉素干混悬剂"], 22.0) == "200mg（2袋）"        # 10 mg/kg: 220 -> 2 sachets
+    assert child_dose(cat.drug_index["布洛芬混悬液"], 15.0) == "110mg（5.5ml）"         # 7.5 mg/kg of 20 mg/ml
+    assert child_dose(cat.drug_index["头孢呋辛酯片"], 23.0) == "250mg（1片）"
+    assert child_dose(cat.drug_index["阿莫西林颗粒"], 4.0) == "31.25mg（1/4袋）"
+    assert child_dose(cat.drug_index["对乙酰氨基酚混悬液"], 60.0) == "496mg（15.5ml）"  # capped below 500 mg
+    kids = synth.generate("medical", 6_000, seed=33, age="0-13")
+    assert medical.verify(kids)["child_doses_are_measurable"] == 0
+    broken = kids.copy()
+    rows = [i for i, meds in enumerate(broken.medications) if any(m["name"] == "阿奇霉素干混悬剂" for m in meds)]
+    meds = [dict(m) for m in broken.medications.iloc[rows[0]]]
+    for m in meds:
+        if m["name"] == "阿奇霉素干混悬剂":
+            m["dose"] = "220mg"                                   # no sachet count, not a whole sachet
+    broken.at[broken.index[rows[0]], "medications"] = meds
+    assert medical.verify(broken)["child_doses_are_measurable"] == 1

@@ -18,6 +18,8 @@ from synth import dates, idcard
 
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
                             catalogue)
+from .doses import child_dose, measurable
+from .growth import RULE_Z, age_in_months, growth
 from .text import negated_terms
 
 FEVER_IN_COMPLAINT = ("发热", "高热")
@@ -333,13 +335,31 @@ def bmi_consistent(columns, options) -> np.ndarray:
 
 
 def body_fits_age(columns, options) -> np.ndarray:
+    """From five years: within the yearly reference (under five `growth_fits_age_in_months` checks instead)."""
     cat = catalogue()
     age, sex = ages_sexes(columns)
     a = np.minimum(age, 120)
     h = _column(columns, "height_cm").astype(float)
     bmi = _column(columns, "bmi").astype(float)
-    return (h >= cat.height_low[sex, a]) & (h <= cat.height_high[sex, a]) & (bmi >= cat.bmi_low[sex, a] - 0.05) & \
-        (bmi <= cat.bmi_high[sex, a] + 0.05)
+    return (age < 5) | (h >= cat.height_low[sex, a]) & (h <= cat.height_high[sex, a]) & \
+        (bmi >= cat.bmi_low[sex, a] - 0.05) & (bmi <= cat.bmi_high[sex, a] + 0.05)
+
+
+def growth_fits_age_in_months(columns, options) -> np.ndarray:
+    """Under five, height-for-age and weight-for-age within RULE_Z of the WHO standard at the age in months, and
+    weight no further from the height's z-score than RULE_Z (a child is not heavy as a toddler and long as a
+    newborn)."""
+    age, sex = ages_sexes(columns)
+    out = np.ones(len(age), dtype=bool)
+    small = np.flatnonzero(age < 5)
+    if len(small):
+        birth = np.array(_column(columns, "birth_date")[small].tolist(), dtype="datetime64[D]")
+        visit = np.array(_column(columns, "visit_date")[small].tolist(), dtype="datetime64[D]")
+        g, s, m = growth(), sex[small], age_in_months(birth, visit)
+        z_h = g.z_score("height_cm", s, m, _column(columns, "height_cm").astype(float)[small])
+        z_w = g.z_score("weight_kg", s, m, _column(columns, "weight_kg").astype(float)[small])
+        out[small] = (np.abs(z_h) <= RULE_Z) & (np.abs(z_w) <= RULE_Z) & (np.abs(z_w - z_h) <= RULE_Z)
+    return out
 
 
 def obesity_matches_bmi(columns, options) -> np.ndarray:
@@ -365,48 +385,6 @@ def drugs_indicated(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     indicated = (p.listed.astype(np.float32) @ cat.indication.T.astype(np.float32)) > 0.5
     return ~(p.on_drug & ~indicated).any(axis=1) & ~p.unknown_drug
-
-
-_SCALE = {"g": 1000.0, "mg": 1.0, "μg": 0.001, "ml": 1.0}
-
-
-def _dose_number(text: str) -> tuple[float, str] | None:
-    m = re.match(r"^(\d+(?:\.\d+)?)([^\d]*)$", text)
-    return (float(m.group(1)), m.group(2)) if m else None
-
-
-def dose_step(value: float) -> float:
-    """The rounding step of a weight-based dose (so 156 mg is written 160mg, 11.3 ml is 11.5ml)."""
-    return 0.5 if value < 10 else 1.0 if value < 20 else 5.0 if value < 100 else 10.0
-
-
-def child_dose_ok(drug: int, dose: str, weight: float) -> bool:
-    """A child's dose is the label's, or for weight-based doses within the per-kg range for this weight (one
-    rounding step of slack), never above the adult dose."""
-    cat = catalogue()
-    label = cat.drug_child[drug]
-    if label is None:
-        return False
-    if label.low is None or not (label.per_kg or label.low != label.high):
-        return dose == label.text
-    parsed_dose = _dose_number(dose)
-    for cap in (cat.drug_child_max[drug], cat.drug_adult[drug]):
-        if label.per_kg and cap is not None and dose == cap.text and cap.low is not None and not cap.per_kg:
-            # capped at the children's maximum or the adult dose: allowed when the weight-based dose exceeds it
-            if label.high * weight * _SCALE.get(label.unit, 1) >= cap.low * _SCALE.get(cap.unit, 1):
-                return True
-    maximum = cat.drug_child_max[drug]
-    if label.per_kg and maximum is not None and maximum.low is not None and parsed_dose is not None and \
-            parsed_dose[0] * _SCALE.get(parsed_dose[1], 1) > maximum.high * _SCALE.get(maximum.unit, 1):
-        return False
-    if parsed_dose is None or parsed_dose[1] != label.unit:
-        return False
-    value = parsed_dose[0]
-    if not label.per_kg:
-        return label.low <= value <= label.high
-    low, high = label.low * weight, label.high * weight
-    step = dose_step(min(max(value, low), high))
-    return low - step <= value <= high + step
 
 
 def doses_fit_age(columns, options) -> np.ndarray:
@@ -435,11 +413,23 @@ def doses_fit_age(columns, options) -> np.ndarray:
             elif m.get("route") != routes[d]:
                 ok = False
             else:
-                ok = m.get("frequency") == cat.drug_child_frequency[d] and child_dose_ok(d, m.get("dose", ""), w)
+                ok = m.get("frequency") == cat.drug_child_frequency[d] and m.get("dose") == child_dose(d, w)
             if not ok:
                 break
         out.append(ok)
     return np.array(out, dtype=bool)
+
+
+def child_doses_are_measurable(columns, options) -> np.ndarray:
+    """Under 14, every dose is an amount a parent can measure (doses.measurable)."""
+    p = parsed(columns)
+    age, _ = ages_sexes(columns)
+    weights = _column(columns, "weight_kg").astype(float).tolist()
+    meds = _lists(columns, "medications")
+    out = np.ones(len(age), dtype=bool)
+    for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
+        out[r] = all(d >= 0 and measurable(d, m.get("dose", ""), weights[r]) for d, m in zip(p.drugs[r], meds[r]))
+    return out
 
 
 def one_drug_per_class(columns, options) -> np.ndarray:

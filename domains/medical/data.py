@@ -328,6 +328,12 @@ class Catalogue:
         self.drug_age_high = np.array([int(b) for _, b in ages])
         # The children's largest single dose (the label's maximum) for weight-based doses without an adult dose.
         self.drug_child_max = [parse_dose(d) if d else None for d in t["child_max"].fillna("")]
+        # What one tablet, capsule, sachet or ml holds and its smallest measurable part (doses.py).
+        from .doses import parse_strength
+        self.drug_strength = [parse_strength(s, k) if s else None for s, k in zip(t["strength"], t["smallest"])]
+        bad = [n for n, s, x in zip(t["drug"], t["strength"], self.drug_strength) if s and x is None]
+        if bad:
+            raise ValueError(f"drugs.tsv has an unreadable strength for {bad}")
         # Active ingredients, compound preparations included. A prescription names each ingredient once; local
         # preparations (eye drops, creams, nasal sprays, inhalers) count per site, so a cream and a nasal spray of
         # mometasone are two ingredients, an inhaler and a nebuliser of budesonide one.

@@ -21,6 +21,7 @@ from scipy import special
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
+from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_age, under_five
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
                             Catalogue)
 
@@ -474,15 +475,38 @@ def sample_glucose(rng: BlockRandom, cat: Catalogue, age, sex, dm) -> np.ndarray
     return np.round(value, 1)
 
 
-def sample_height(rng: BlockRandom, cat: Catalogue, age, sex) -> np.ndarray:
+def sample_height(rng: BlockRandom, cat: Catalogue, age, sex, months) -> np.ndarray:
+    """Under five: the WHO length/height-for-age at the exact age in months; older children: the yearly national
+    reference read at the fractional age; adults: their age band."""
+    u = rng.random()
     mean, sd = cat.vital_mean["height_cm"][sex, age], cat.vital_sd["height_cm"][sex, age]
-    return np.round(truncated_normal(rng.random(), mean, sd, mean - 3 * sd, mean + 3 * sd), 1)
+    child = age < 18
+    mean = np.where(child, interpolated_by_age(cat.vital_mean["height_cm"], sex, months / 12), mean)
+    height = truncated_normal(u, mean, sd, mean - 3 * sd, mean + 3 * sd)
+    small = under_five(months)
+    if small.any():
+        z = truncated_normal(u[small], 0.0, 1.0, -DRAW_Z, DRAW_Z)
+        height[small] = growth().value("height_cm", sex[small], months[small], z)
+    return np.round(height, 1)
 
 
-def sample_weight(rng: BlockRandom, cat: Catalogue, age, sex, height, listed) -> np.ndarray:
-    """Weight through BMI (log-normal by age and sex, shifted by diagnoses); obesity decides the side of the cut."""
+def sample_weight(rng: BlockRandom, cat: Catalogue, age, sex, height, listed, months) -> np.ndarray:
+    """Weight through BMI (log-normal by age and sex, shifted by diagnoses); obesity decides the side of the cut.
+    Under five: the WHO weight-for-age, its z-score correlated with the child's height-for-age z-score."""
     u = rng.random()
     z = rng.standard_normal()
+    weight = _weight_by_bmi(u, z, cat, age, sex, height, listed)
+    small = under_five(months)
+    if small.any():
+        g, s, m = growth(), sex[small], months[small]
+        z_height = g.z_score("height_cm", s, m, height[small])
+        rho = HEIGHT_WEIGHT_CORRELATION
+        z_weight = np.clip(rho * z_height + np.sqrt(1 - rho ** 2) * z[small], -DRAW_Z, DRAW_Z)
+        weight[small] = np.round(g.value("weight_kg", s, m, z_weight), 1)
+    return weight
+
+
+def _weight_by_bmi(u, z, cat: Catalogue, age, sex, height, listed) -> np.ndarray:
     o = cat.obesity
     median, spread = cat.bmi_median[sex, age], cat.bmi_log_sd[sex, age]
     adult_weight = 65.0   # effects.tsv gives kg for adults; children's shifts scale by their own weight

@@ -94,8 +94,15 @@ DOMAIN.rule("bmi_is_weight_over_height_squared",
 
 
 DOMAIN.rule("height_and_weight_fit_age_and_sex",
-             "height within 4 SD of the age and sex reference, BMI within 4 log-SD (obesity allowed)",
-             ("height_cm", "bmi", "age", "sex"))(checks.body_fits_age)
+             "from five years, height within 4 SD of the age and sex reference, BMI within 4 log-SD (obesity "
+             "allowed)", ("height_cm", "bmi", "age", "sex"))(checks.body_fits_age)
+
+
+DOMAIN.rule("growth_fits_age_in_months",
+             "under five, length/height and weight within 4 SD of the WHO Child Growth Standards at the age in "
+             "months (growth.tsv), and weight-for-age within 4 SD of the child's height-for-age (no 1-month-old "
+             "of 79.7 cm and 12.3 kg)", ("height_cm", "weight_kg", "age", "sex", "birth_date", "visit_date"))(
+    checks.growth_fits_age_in_months)
 
 
 DOMAIN.rule("obesity_matches_bmi",
@@ -115,6 +122,14 @@ DOMAIN.rule("drugs_are_indicated", "every drug is in drugs.tsv and indicated for
 DOMAIN.rule("doses_fit_age",
              "14 and over: the label's adult dose and frequency; under 14: the children's frequency and dose (by "
              "weight where the label doses by weight)", ("medications", "age", "weight_kg"))(checks.doses_fit_age)
+
+
+DOMAIN.rule("child_doses_are_measurable",
+             "under 14 a dose is what a parent can give: whole or half tablets and whole capsules of the "
+             "formulation's strength, fractions of a sachet, ml in 0.5 ml steps (drops 0.1 ml), the amount written "
+             "beside the dose (150mg（7.5ml）, 125mg（半片）); a weight-based dose within 0.7-1.4 times the label's "
+             "per-kg range for the weight, or at the children's maximum (drugs.tsv strength, smallest)",
+             ("medications", "age", "weight_kg"))(checks.child_doses_are_measurable)
 
 
 DOMAIN.rule("one_drug_per_class",
