@@ -607,8 +607,32 @@ def _department_array(columns) -> np.ndarray:
     return np.asarray(_lists(columns, "department"), dtype=object).astype(str)
 
 
+def _memo(columns, key: str, inputs: tuple[str, ...], compute):
+    """A per-batch result shared by several rules, remembered with the identity of the columns it read (a
+    frame changed between two checks is read again)."""
+    stamp = tuple(id(columns[name]) for name in inputs)
+    kept = _memo_store.get(key)
+    if kept is None or kept[0] != stamp:
+        # the columns are kept with the result, so their ids cannot be reused by another frame meanwhile
+        kept = _memo_store[key] = (stamp, [columns[name] for name in inputs], compute(columns))
+    return kept[2]
+
+
+_memo_store: dict = {}
+
+
+def forget_batch() -> None:
+    """Drop what the rules remembered about the last batch (parsed lists, shared matrices)."""
+    _memo_store.clear()
+    _cache.update(key=None, ref=None, value=None)
+
+
 def _allergy_matrix(columns) -> np.ndarray:
-    """(records, drugs): drugs a recorded allergy in past_history rules out."""
+    """(records, drugs): drugs a recorded allergy in past_history rules out (computed once per batch)."""
+    return _memo(columns, "allergy", ("past_history",), _compute_allergy_matrix)
+
+
+def _compute_allergy_matrix(columns) -> np.ndarray:
     cat = catalogue()
     history = _lists(columns, "past_history")
     bad = np.zeros((len(history), cat.n_drugs), dtype=bool)
@@ -621,7 +645,11 @@ def _allergy_matrix(columns) -> np.ndarray:
 
 def _allowed_drugs(columns) -> np.ndarray:
     """(records, drugs): drugs this patient may be given (age group and formulation, contraindication, allergy,
-    pregnancy), read from the fields."""
+    pregnancy), read from the fields; computed once per batch."""
+    return _memo(columns, "allowed", ("diagnoses", "age", "past_history"), _compute_allowed_drugs)
+
+
+def _compute_allowed_drugs(columns) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     child = age < PAEDIATRIC_AGE
@@ -747,9 +775,25 @@ def general_state_agrees(columns, options) -> np.ndarray:
     other is a contradiction), and no 查体合作 is claimed under 3 years."""
     age, _ = ages_sexes(columns)
     hpi, exam = _strings(columns, "present_illness"), _strings(columns, "exam_findings")
-    hpi_poor, hpi_good = _has_any(hpi, _POOR), _has_any(hpi, _GOOD)
-    exam_poor, exam_good = _has_any(exam, _POOR), _has_any(exam, _GOOD)
+    hpi_poor, hpi_good = _states(hpi)
+    exam_poor, exam_good = _states(exam)
     return ~(hpi_poor & exam_good) & ~(hpi_good & ~hpi_poor & exam_poor) & ~((age < 3) & _has_any(exam, ("查体合作",)))
+
+
+_STATE_WORDS = re.compile("|".join(map(re.escape, sorted(_POOR + _GOOD, key=len, reverse=True))))
+_POOR_SET = frozenset(_POOR)
+
+
+def _states(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per text, whether it states a poor and whether a good general state (one scan of each text)."""
+    poor, good = np.zeros(len(texts), dtype=bool), np.zeros(len(texts), dtype=bool)
+    for i, t in enumerate(texts):
+        for word in _STATE_WORDS.findall(t):
+            if word in _POOR_SET:
+                poor[i] = True
+            else:
+                good[i] = True
+    return poor, good
 
 
 @lru_cache(maxsize=1)
@@ -760,16 +804,25 @@ def _normal_lines() -> list[tuple[str, frozenset]]:
             for s, text in cat.normal_findings.items() if s != "general"]
 
 
+@lru_cache(maxsize=1)
+def _normal_line_pattern() -> tuple[re.Pattern, dict[str, frozenset]]:
+    lines = dict(_normal_lines())
+    words = "|".join(re.escape(t) for t in sorted(lines, key=len, reverse=True))
+    return re.compile(f"(?<=。)(?:{words})(?=。)"), lines
+
+
 def normal_exam_fits_department(columns, options) -> np.ndarray:
     """Normal-exam boilerplate belongs to the department (department_exam.tsv): 咽部无充血，双侧扁桃体无肿大 is
     not written in cardiology; and no note refers the patient to the department they are in."""
     exam = ["。" + e + "。" for e in _lists(columns, "exam_findings")]
     dept = np.asarray(_lists(columns, "department"), dtype=object)
     ok = np.ones(len(dept), dtype=bool)
-    for text, depts in _normal_lines():
-        # a whole normal line (between full stops), not a condition's finding that contains it
-        stated = _has_any(exam, ("。" + text + "。",))
-        ok &= ~stated | np.isin(dept, list(depts))
+    pattern, allowed = _normal_line_pattern()
+    # whole normal lines (between full stops), not a condition's finding that contains one: one scan per note
+    for i, (text, d) in enumerate(zip(exam, dept.tolist())):
+        for line in pattern.findall(text):
+            if d not in allowed[line]:
+                ok[i] = False
     refers = _has_any(exam, ("建议",))
     for i in np.flatnonzero(refers).tolist():
         ok[i] &= f"建议{dept[i]}" not in exam[i]

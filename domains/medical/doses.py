@@ -150,6 +150,7 @@ def child_dose(drug: int, weight: float) -> str:
     return dose_text(value, dose.unit, amount)
 
 
+@lru_cache(maxsize=65536)
 def measurable(drug: int, dose: str, weight: float) -> bool:
     """Whether a child's dose of `drug` is a measurable amount of its formulation (whole or half tablets, whole
     capsules, fractions of a sachet, ml in its steps) that agrees with the amount written beside it, and, for a

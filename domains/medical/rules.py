@@ -250,6 +250,7 @@ def verify(frame, as_of=None, **options) -> dict[str, int]:
     parsed_options = {**DOMAIN.parse_options(options),
                       "as_of": parse_date(as_of) if as_of is not None else DEFAULT_AS_OF}
     columns = {name: frame[name].to_numpy() for name in frame.columns}
+    checks.forget_batch()   # a frame changed in place since the last call keeps its arrays: parse it again
     counts = {rule.name: int((~np.asarray(rule.check(columns, parsed_options), dtype=bool)).sum())
               for rule in DOMAIN.rules}
     for name, (_, check) in EXTRA_CHECKS.items():
