@@ -21,6 +21,12 @@ PLACE_DISTRICT, PLACE_CITY, PLACE_COUNTY = 0, 1, 2
 # half, counties most. These per-kind shares are our estimate, chosen so that the population-weighted total
 # comes to the census figure for the generated population (tests/test_persons.py checks 30-42 %).
 RURAL_SHARE = (0.10, 0.40, 0.68)
+# Local address conventions (lexicons/persons/address_conventions.tsv, explained in its README):
+# rural addresses …镇…村N组N号 (village), …乡…村 in Tibetan areas (township), …苏木…嘎查 in Inner Mongolia's banners
+# (sumu), …团N连 in the XPCC cities (regiment); flats N栋N单元N室 (unit), N号楼N单元N (haolou, Beijing), N号楼N门N
+# (men, Tianjin), N弄N号N室 (nong, Shanghai), N栋N单元F-D (dash, Chongqing), N栋N房 (fang, Guangdong).
+RURAL_STYLES = ("village", "township", "sumu", "regiment")
+FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
 
 
 # -- shipped tables, prepared once per process ----------------------------------------------------------------
@@ -54,6 +60,20 @@ class Divisions:
         # The address prefix: no repeated municipality (北京市北京市) or county-level city (济源市济源市).
         self.region = np.array([(p if p in MUNICIPALITIES else p + c) + (dist if dist != c else "")
                                 for p, c, dist in zip(self.province, self.city, self.district)], dtype=StringDType())
+        # The local address conventions (address_conventions.tsv): a district's row before its city's, a city's
+        # before its province's.
+        rules = read_table("persons", "address_conventions.tsv")
+        by_name = {(scope, name): (rural, flats, regiments) for scope, name, rural, flats, regiments in
+                   zip(rules["scope"], rules["name"], rules["rural"], rules["flats"], rules["regiments"])}
+        default = ("village", "unit", "")
+        chosen = [by_name.get(("district", dist), by_name.get(("city", c), by_name.get(("province", p), default)))
+                  for p, c, dist in zip(self.province, self.city, self.district)]
+        self.rural_style = np.array([RURAL_STYLES.index(r) for r, _, _ in chosen], dtype=np.int64)
+        self.flat_style = np.array([FLAT_STYLES.index(f) for _, f, _ in chosen], dtype=np.int64)
+        # Inner Mongolia's 苏木/嘎查 belong to its banners (旗); its districts and counties have 镇/村.
+        banner = np.array([d.endswith("旗") for d in self.district])
+        self.rural_style[(self.rural_style == RURAL_STYLES.index("sumu")) & ~banner] = RURAL_STYLES.index("village")
+        self.regiments = [r.split("|") if r else [] for _, _, r in chosen]
 
 
 @lru_cache(maxsize=1)
@@ -98,7 +118,8 @@ def street_names() -> dict[str, np.ndarray]:
     t = read_table("persons", "streets.tsv")
     neutral = t[t["feature"] == ""]
     return {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
-            for kind in ("road", "compound", "compound_lowrise", "town", "village")}
+            for kind in ("road", "compound", "compound_lowrise", "town", "village", "township_tibetan",
+                         "village_tibetan", "sumu", "gacha")}
 
 
 @lru_cache(maxsize=1)

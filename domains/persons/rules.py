@@ -64,28 +64,65 @@ def _phone_valid(columns, options):
     return validators.mobile_phone(columns["phone"], allow_masked=bool(options.get("mask", False)))
 
 
-_ROOM = re.compile(r"(\d+)室$")
-_VILLAGE = re.compile(r"村(\d+组)?\d+号")
+_FLOOR = [(re.compile(r"(\d+)室$"), 100), (re.compile(r"单元(\d+)$"), 100), (re.compile(r"门(\d+)$"), 100),
+          (re.compile(r"栋(\d+)房$"), 100), (re.compile(r"单元(\d+)-\d+$"), 1)]
+_VILLAGE = re.compile(r"村(\d+组)?\d+号(?!楼)")
+_REGIMENT = re.compile(r"(团|场)\d+连\d+号$")
+
+
+def floor_of(address: str) -> int:
+    """The floor of a flat address in any local convention (0 when the address is not a flat)."""
+    for pattern, per_floor in _FLOOR:
+        m = pattern.search(address)
+        if m:
+            return int(m.group(1)) // per_floor
+    return 0
 
 
 @DOMAIN.rule("address_fits_place",
              "the address fits the place (issue 18): a village address (…村) has no flat number; floors of a work-unit "
-             "compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26; no road or estate name that claims an "
-             "airport, river, lake, sea, port, station or industry (streets.tsv feature)", ("address", "district"))
+             "compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26, of a Tibetan county at most 7; no "
+             "road or estate name that claims an airport, river, lake, sea, port, station or industry (streets.tsv "
+             "feature); the local conventions of address_conventions.tsv and only there: 号楼 in Beijing and Tianjin "
+             "(Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in Guangdong, 苏木/嘎查 in Inner Mongolia's "
+             "banners, …乡…村 without 镇 or 组 in Tibetan areas, 团/连 and never 村 in the XPCC cities",
+             ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    from .data import featured_names, street_names
+    from .data import FLAT_STYLES, RURAL_STYLES, divisions, featured_names, street_names
     lowrise = tuple(street_names()["compound_lowrise"].tolist())
     featured = featured_names()
+    d = divisions()
+    place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
+    regions = d.region.tolist()
     out = []
-    for address, district in zip(columns["address"], columns["district"]):
-        address = str(address)
-        m = _ROOM.search(address)
-        floor = int(m.group(1)) // 100 if m else 0
-        village = _VILLAGE.search(address)
-        ok = not (village and m) and not any(name in address for name in featured)
-        if m and any(name in address for name in lowrise):
+    for address, province, city, district in zip(columns["address"], columns["province"], columns["city"],
+                                                 columns["district"]):
+        address, district = str(address), str(district)
+        k = place.get((str(province), str(city), district))
+        if k is None or not address.startswith(regions[k]):
+            out.append(False)       # residence_in_division names the broken chain; the address must start with it
+            continue
+        tail = address[len(regions[k]):]
+        rural, flats = RURAL_STYLES[d.rural_style[k]], FLAT_STYLES[d.flat_style[k]]
+        floor = floor_of(tail)
+        village = _VILLAGE.search(tail)
+        ok = not (village and floor) and not any(name in tail for name in featured)
+        if floor and any(name in tail for name in lowrise):
             ok = ok and floor <= 7
-        if str(district).endswith(("县", "旗")):
-            ok = ok and floor <= 26
+        if district.endswith(("县", "旗")):
+            ok = ok and floor <= (7 if rural == "township" else 26)
+        # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
+        ok = ok and ("号楼" in tail) == (flats in ("haolou", "men") and bool(floor) and "号楼" in tail)
+        ok = ok and not (flats in ("haolou", "men") and floor and "栋" in tail)
+        ok = ok and ("弄" in tail) == (flats == "nong" and "弄" in tail) and not (flats == "nong" and "栋" in tail)
+        ok = ok and (tail.endswith("房") <= (flats == "fang")) and not (flats == "fang" and tail.endswith("室"))
+        ok = ok and (bool(re.search(r"\d-\d+$", tail)) <= (flats == "dash")) and not (flats == "dash" and
+                                                                                     tail.endswith("室"))
+        ok = ok and (("苏木" in tail or "嘎查" in tail) <= (rural == "sumu"))
+        ok = ok and (bool(_REGIMENT.search(tail)) <= (rural == "regiment"))
+        if rural == "regiment":
+            ok = ok and not village and not tail.endswith("村")
+        if rural == "township" and "村" in tail and not floor:
+            ok = ok and "乡" in tail and "镇" not in tail and "组" not in tail
         out.append(ok)
     return np.array(out, dtype=bool)
