@@ -579,3 +579,29 @@ def test_children_get_doses_a_parent_can_measure():
             m["dose"] = "220mg"                                   # no sachet count, not a whole sachet
     broken.at[broken.index[rows[0]], "medications"] = meds
     assert medical.verify(broken)["child_doses_are_measurable"] == 1
+
+
+def test_second_reading_fixes():
+    # Re-reading 30 notes of seed 2718 (issue 18): a parent does not deny a one-year-old's chest pain; a dry cough
+    # is not heard as sputum; the past history names every drug the plan continues; no "17月".
+    visits = synth.generate("medical", 6_000, seed=34)
+    infants = visits[visits.age < 3]
+    from synth.domains.medical.data import VERBAL_SYMPTOMS
+    assert len(infants) > 100
+    assert not infants.present_illness.str.contains("|".join(VERBAL_SYMPTOMS)).any()
+    dry = visits.present_illness.str.contains("干咳")
+    assert dry.sum() > 50 and not visits.exam_findings[dry].str.contains("痰鸣音").any()
+    months = visits.chief_complaint.str.extract(r"(\d+)月")[0].dropna().astype(int)
+    assert len(months) > 50 and months.max() <= 12
+    continued = 0
+    for history, note in zip(visits.past_history, visits.note):
+        plan = note[note.rfind("处理："):]
+        if "继续原方案：" in plan:
+            for line in plan.split("继续原方案：")[1].split("。")[0].split("，"):
+                assert line.split(" ")[0] in history or "按需" in history or "必要时" in line, (history, plan)
+                continued += 1
+    assert continued > 100
+    broken = visits.head(200).copy()
+    row = broken.index[broken.exam_findings.str.contains("痰鸣音")][0]
+    broken.at[row, "present_illness"] = "患者3天前出现咳嗽，以干咳为主。" + broken.at[row, "present_illness"]
+    assert medical.verify(broken)["findings_do_not_contradict"] == 1

@@ -16,7 +16,7 @@ import numpy as np
 
 from synth import dates, idcard
 
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_SYMPTOMS,
                             catalogue)
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
@@ -862,21 +862,30 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
     return np.array(out, dtype=bool)
 
 
-# Symptoms only the patient can feel and say; a child under 3 has them described by the parent (哭闹, 拒奶, 抓耳).
-VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
-                   "头晕", "胸闷", "胸痛", "烧灼", "咽部不适")
-_NEGATED = re.compile(r"(?:无|否认)[^。，；]*")
-
-
 def infant_symptoms_are_observed(columns, options) -> np.ndarray:
-    """Under 3 the complaint and the present illness state no symptom only the patient could report (畏寒,
-    头痛, 耳痛, 咳白痰 …); pertinent negatives (无…) aside."""
+    """Under 3 the complaint and the present illness neither state nor deny a symptom only the patient could
+    report (畏寒, 头痛, 耳痛, 咳白痰, 胸痛 …: a parent cannot say a one-year-old has no chest pain)."""
     age, _ = ages_sexes(columns)
     out = np.ones(len(age), dtype=bool)
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    search = _alternation(VERBAL_SYMPTOMS)
     for i in np.flatnonzero(age < 3).tolist():
-        said = _NEGATED.sub("", complaints[i] + "。" + histories[i])
-        out[i] = not any(w in said for w in VERBAL_SYMPTOMS)
+        out[i] = search(complaints[i] + "。" + histories[i]) is None
+    return out
+
+
+# Findings that cannot both be true of one patient: (what the present illness says, what the examination says).
+CONTRADICTIONS = (("干咳", "痰鸣音"),)
+
+
+def findings_do_not_contradict(columns, options) -> np.ndarray:
+    """No examination finding contradicts the history (a dry cough 以干咳为主 is not heard as 痰鸣音)."""
+    histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
+    out = np.ones(len(histories), dtype=bool)
+    for said, found in CONTRADICTIONS:
+        both = _has_any(exams, (found,))
+        for i in np.flatnonzero(both).tolist():
+            out[i] &= said not in histories[i]
     return out
 
 

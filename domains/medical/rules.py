@@ -193,8 +193,8 @@ DOMAIN.rule("history_years_fit_onset",
 
 
 DOMAIN.rule("infant_symptoms_are_observed",
-             "under 3 the complaint and present illness state no symptom only the patient could report (畏寒, 头痛, "
-             "耳痛, 咳白痰 …): the parent describes what they see (哭闹, 拒奶, 抓耳)", ("chief_complaint",
+             "under 3 the complaint and present illness neither state nor deny a symptom only the patient could "
+             "report (畏寒, 头痛, 耳痛, 咳白痰, 胸痛 …): the parent describes what they see (哭闹, 拒奶, 抓耳)", ("chief_complaint",
              "present_illness", "age"))(checks.infant_symptoms_are_observed)
 
 
@@ -207,6 +207,11 @@ DOMAIN.rule("findings_agree_on_variant",
              "one description per finding: history and examination name one variant of the visit's reason "
              "(vaginitis: 鱼腥味 BV, 豆渣样 candida, 黄绿色泡沫状 trichomonas) and its drugs treat it",
              ("present_illness", "exam_findings", "medications", "diagnoses"))(checks.findings_agree_on_variant)
+
+
+DOMAIN.rule("findings_do_not_contradict",
+             "no examination finding contradicts the present illness (checks.CONTRADICTIONS: a dry cough, 干咳, "
+             "is not heard as 痰鸣音)", ("present_illness", "exam_findings"))(checks.findings_do_not_contradict)
 
 
 DOMAIN.rule("drugs_within_department_scope",
