@@ -605,3 +605,20 @@ def test_second_reading_fixes():
     row = broken.index[broken.exam_findings.str.contains("痰鸣音")][0]
     broken.at[row, "present_illness"] = "患者3天前出现咳嗽，以干咳为主。" + broken.at[row, "present_illness"]
     assert medical.verify(broken)["findings_do_not_contradict"] == 1
+
+
+def test_third_reading_fixes():
+    # Re-reading 30 notes of seed 9091: an α1 blocker only for the prostate; hyperglycaemic complaints only with a
+    # high glucose; a comorbidity's finding only where the department examines (no 直肠指检 in 眼科); no
+    # 无明显呼吸困难 after 气促; months at most 11.
+    visits = synth.generate("medical", 8_000, seed=35)
+    for meds, dx in zip(visits.medications, visits.diagnoses):
+        if any(m["name"] == "盐酸特拉唑嗪片" for m in meds):
+            assert any(d["code"] == "N40" for d in dx)
+    thirsty = visits.chief_complaint.str.startswith(("多饮多尿", "口干乏力", "视物模糊伴口干"))
+    assert thirsty.sum() > 20 and (visits.fasting_glucose[thirsty] >= 7.0).all()
+    assert not visits.exam_findings[visits.department.isin(["眼科", "皮肤科", "耳鼻喉科"])].str.contains("直肠指检").any()
+    breathless = visits.present_illness.str.contains("气促|气短")
+    assert breathless.sum() > 20 and not visits.present_illness[breathless].str.contains("无明显呼吸困难").any()
+    months = visits.chief_complaint.str.extract(r"(\d+)月")[0].dropna().astype(int)
+    assert months.max() <= 11

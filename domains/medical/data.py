@@ -290,6 +290,8 @@ class Catalogue:
                                          and text[a] not in text[b] and text[b] not in detail[a]
                                          and ("无" + text[b][:2]) not in detail[a]
                                          and not any(text[b][k:k + 2] in text[a] for k in range(len(text[b]) - 1))
+                                         # nor what a's own clause already tells (伴尿痛 … 伴尿频尿急尿痛)
+                                         and not any(text[b][k:k + 2] in detail[a] for k in range(len(text[b]) - 1))
                                          and len((set(text[a]) & set(text[b])) - {"伴", "后"}) < 2
                                          and not self.symptom_says_fever[b]
                                          and not ("干咳" in text[a] + detail[a] and "痰" in text[b] + detail[b])

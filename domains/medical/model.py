@@ -362,6 +362,9 @@ def pick_symptoms(rng: BlockRandom, cat: Catalogue, age, primary, htn, dm, prima
         allowed |= (kinds == "known")[None, :] & known_ok[rows, None]
         allowed |= (kinds == "treated")[None, :] & (known_ok & primary_treated)[rows, None]
         allowed |= (kinds == "uncontrolled")[None, :] & (known_ok & primary_treated & (state == UNCONTROLLED))[rows, None]
+        allowed |= (kinds == "controlled")[None, :] & (known_ok & (state == CONTROLLED))[rows, None]
+        # hyperglycaemic symptoms: found now, or known and above the threshold (untreated or uncontrolled)
+        allowed |= (kinds == "elevated")[None, :] & (new_ok | (known_ok & np.isin(state, [UNTREATED, UNCONTROLLED])))[rows, None]
         allowed &= cat.symptom_min_age[options][None, :] <= age[rows, None]
         allowed &= cat.symptom_max_age[options][None, :] >= age[rows, None]
         row_variant = cat.symptom_variant[options][None, :]

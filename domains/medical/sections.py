@@ -8,6 +8,7 @@ indices are computed with NumPy for the whole batch; the per-record loop only lo
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -179,6 +180,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
         values["sym2"], values["dx"], values["pdrug"], values["dept"] = sym2[i], dx[i], drug_names[i], dept[i]
         values["take"] = takes[i]
         positive = sym[i] + detail[i] + sym2[i] + detail2[i]
+        if breathless(positive):
+            positive += "|呼吸困难"      # 气促 is a breathing difficulty: no 无明显呼吸困难 after it
         p = onset_pools[onset_of[i]]
         parts = [p.templates[j[0][i]].format_map(values)]
         if second_list[i]:
@@ -207,6 +210,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     return out
 
 
+breathless = re.compile("气促|气短|气喘|喘息|憋气").search
 _BACKGROUND: dict = {}
 
 
@@ -492,6 +496,16 @@ def department_normal_bits() -> np.ndarray:
     return np.array([[s in cat.department_systems[d] for s in normal] for d in names], dtype=bool)
 
 
+@lru_cache(maxsize=1)
+def department_finding_bits() -> np.ndarray:
+    """(departments, finding rows): findings whose body systems the department's examination covers
+    (department_exam.tsv)."""
+    cat = catalogue()
+    names = sorted(cat.department_systems)
+    return np.array([[set(systems) <= set(cat.department_systems[d]) for systems in cat.finding_systems]
+                     for d in names], dtype=bool)
+
+
 def visit_department_of(age, primary) -> np.ndarray:
     from .model import visit_department
     return visit_department(catalogue(), age, primary)
@@ -554,6 +568,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         allowed &= (row_condition[None, :] >= 0) & listed[np.ix_(rows, np.maximum(row_condition, 0))]
         allowed &= row_condition[None, :] != primary[rows, None]
         allowed &= (row_mask[None, :] & (blocked | used)[rows, None]) == 0
+        # and one the department examines: no rectal examination of the prostate in the eye clinic
+        allowed &= department_finding_bits()[_department_codes(age, primary)[rows]]
         take = allowed.any(axis=1) & (u[rows, 3] < 0.5)
         if take.any():
             other[rows[take]] = choose_true(u[rows[take], 4], allowed[take])
