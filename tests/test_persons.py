@@ -186,7 +186,13 @@ def test_addresses_follow_the_local_convention():
     assert len(villages) > 20 and villages.str.contains("乡").all() and not villages.str.contains("镇|组").any()
     banners = address[(province == "内蒙古自治区") & many.district.str.endswith("旗")]
     assert banners.str.contains("苏木").sum() > 20 and not address[province != "内蒙古自治区"].str.contains("嘎查").any()
+    south = address[province.isin(["广东省", "福建省", "广西壮族自治区", "湖南省", "江西省"]) & address.str.contains("村")]
+    assert len(south) > 500 and not south.str.contains("集镇|营镇|店镇|庄镇|庄村").any()
     from synth.domains.persons import rules
+    guangdong = many[(province == "广东省") & address.str.contains(r"村\d")].head(1).copy()
+    guangdong.loc[guangdong.index[0], "address"] = guangdong.address.iloc[0].replace(
+        guangdong.address.iloc[0].split("镇")[0][-2:] + "镇", "刘集镇")
+    assert (~rules.address_fits_place({c: guangdong[c].to_numpy() for c in guangdong.columns}, {})).sum() == 1
     broken = many[province.isin(["北京市", "新疆维吾尔自治区"])].head(400).copy().reset_index(drop=True)
     assert rules.address_fits_place({c: broken[c] for c in broken.columns}, {}).all()
     row = broken.index[broken.province == "北京市"][0]

@@ -25,6 +25,10 @@ RURAL_SHARE = (0.10, 0.40, 0.68)
 # rural addresses …镇…村N组N号 (village), …乡…村 in Tibetan areas (township), …苏木…嘎查 in Inner Mongolia's banners
 # (sumu), …团N连 in the XPCC cities (regiment); flats N栋N单元N室 (unit), N号楼N单元N (haolou, Beijing), N号楼N门N
 # (men, Tianjin), N弄N号N室 (nong, Shanghai), N栋N单元F-D (dash, Chongqing), N栋N房 (fang, Guangdong).
+# Provinces whose village and town names follow the northern habits (集, 营, 店, 庄); the rest take southern ones.
+NORTH_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
+                             "山东省", "河南省", "安徽省", "江苏省", "陕西省", "甘肃省", "宁夏回族自治区", "青海省",
+                             "新疆维吾尔自治区"})
 RURAL_STYLES = ("village", "township", "sumu", "regiment")
 FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
 
@@ -74,6 +78,7 @@ class Divisions:
         banner = np.array([d.endswith("旗") for d in self.district])
         self.rural_style[(self.rural_style == RURAL_STYLES.index("sumu")) & ~banner] = RURAL_STYLES.index("village")
         self.regiments = [r.split("|") if r else [] for _, _, r in chosen]
+        self.north = np.array([p in NORTH_PROVINCES for p in self.province])
 
 
 @lru_cache(maxsize=1)
@@ -117,9 +122,23 @@ def street_names() -> dict[str, np.ndarray]:
     not used, because the division table cannot say which places have one."""
     t = read_table("persons", "streets.tsv")
     neutral = t[t["feature"] == ""]
-    return {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
-            for kind in ("road", "compound", "compound_lowrise", "town", "village", "township_tibetan",
-                         "village_tibetan", "sumu", "gacha")}
+    out = {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
+           for kind in ("road", "compound", "compound_lowrise", "town", "village", "township_tibetan",
+                        "village_tibetan", "sumu", "gacha")}
+    # Town and village names by the naming habits of north and south (streets.tsv `region`): 集, 营, 店, 庄 are
+    # northern market-town and hamlet names; 坪, 圩, 坑, 洋, 垌, 冲 southern ones.
+    for kind in ("town", "village"):
+        for side in ("north", "south"):
+            rows = (neutral["kind"] == kind) & neutral["region"].isin(["", side])
+            out[f"{kind}_{side}"] = neutral.loc[rows, "name"].to_numpy().astype(StringDType())
+    return out
+
+
+@lru_cache(maxsize=1)
+def regional_names() -> dict[str, frozenset]:
+    """Town and village names used only in the north or only in the south (the rule checks them)."""
+    t = read_table("persons", "streets.tsv")
+    return {side: frozenset(t.loc[t["region"] == side, "name"].tolist()) for side in ("north", "south")}
 
 
 @lru_cache(maxsize=1)

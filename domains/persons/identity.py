@@ -124,8 +124,11 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     county = place != PLACE_DISTRICT
     region = d.region[division]
     # Rural: town, village, group, house number.
-    town = np.strings.add(_pick(names["town"], u[:, 1]), "镇")
-    village = np.strings.add(_pick(names["village"], u[:, 2]), "村")
+    north = d.north[division]
+    town = np.strings.add(np.where(north, _pick(names["town_north"], u[:, 1]), _pick(names["town_south"], u[:, 1])),
+                          "镇")
+    village = np.strings.add(np.where(north, _pick(names["village_north"], u[:, 2]),
+                                      _pick(names["village_south"], u[:, 2])), "村")
     group = np.where(u[:, 3] < WITH_GROUP_SHARE, (1 + (u[:, 4] * 12).astype(np.int64)).astype(StringDType()), "")
     group = np.where(group != "", np.strings.add(group, "组"), group)
     house = 1 + (u[:, 5] ** 1.5 * 80).astype(np.int64)

@@ -85,15 +85,17 @@ def floor_of(address: str) -> int:
              "road or estate name that claims an airport, river, lake, sea, port, station or industry (streets.tsv "
              "feature); the local conventions of address_conventions.tsv and only there: 号楼 in Beijing and Tianjin "
              "(Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in Guangdong, 苏木/嘎查 in Inner Mongolia's "
-             "banners, …乡…村 without 镇 or 组 in Tibetan areas, 团/连 and never 村 in the XPCC cities",
+             "banners, …乡…村 without 镇 or 组 in Tibetan areas, 团/连 and never 村 in the XPCC cities; northern town and "
+             "village names (刘集镇, 东庄村) only in the north, southern ones (新圩镇, 下洋村) only in the south",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    from .data import FLAT_STYLES, RURAL_STYLES, divisions, featured_names, street_names
+    from .data import FLAT_STYLES, RURAL_STYLES, divisions, featured_names, regional_names, street_names
     lowrise = tuple(street_names()["compound_lowrise"].tolist())
     featured = featured_names()
     d = divisions()
     place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
     regions = d.region.tolist()
+    regional, province_north = regional_names(), d.north.tolist()
     out = []
     for address, province, city, district in zip(columns["address"], columns["province"], columns["city"],
                                                  columns["district"]):
@@ -122,6 +124,10 @@ def address_fits_place(columns, options):
         ok = ok and (bool(_REGIMENT.search(tail)) <= (rural == "regiment"))
         if rural == "regiment":
             ok = ok and not village and not tail.endswith("村")
+        # a northern market-town name (刘集镇, 东庄村) not in the south, a southern one (新圩镇, 下洋村) not in the north
+        other_side = regional[province_north[k] and "south" or "north"]
+        if village or tail.endswith("村"):
+            ok = ok and not any(tail.startswith(name) or f"镇{name}村" in tail for name in other_side)
         if rural == "township" and "村" in tail and not floor:
             ok = ok and "乡" in tail and "镇" not in tail and "组" not in tail
         out.append(ok)
