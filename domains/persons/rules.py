@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -64,19 +65,44 @@ def _phone_valid(columns, options):
     return validators.mobile_phone(columns["phone"], allow_masked=bool(options.get("mask", False)))
 
 
-_FLOOR = [(re.compile(r"(\d+)室$"), 100), (re.compile(r"单元(\d+)$"), 100), (re.compile(r"门(\d+)$"), 100),
-          (re.compile(r"栋(\d+)房$"), 100), (re.compile(r"单元(\d+)-\d+$"), 1)]
+# A flat's number in each local convention: 502室, Beijing's 单元502, Tianjin's 门502, Guangdong's 栋502房 (floor =
+# number // 100), Chongqing's 单元5-2 (the floor itself).
+_FLOOR = re.compile(r"(\d+)室$|单元(\d+)$|门(\d+)$|栋(\d+)房$|单元(\d+)-\d+$")
 _VILLAGE = re.compile(r"村(\d+组)?\d+号(?!楼)")
 _REGIMENT = re.compile(r"(团|场)\d+连\d+号$")
+_DASH = re.compile(r"\d-\d+$")
 
 
 def floor_of(address: str) -> int:
     """The floor of a flat address in any local convention (0 when the address is not a flat)."""
-    for pattern, per_floor in _FLOOR:
-        m = pattern.search(address)
-        if m:
-            return int(m.group(1)) // per_floor
-    return 0
+    m = _FLOOR.search(address)
+    if not m:
+        return 0
+    hundreds = next((g for g in m.groups()[:4] if g is not None), None)
+    return int(hundreds) // 100 if hundreds is not None else int(m.group(5))
+
+
+@lru_cache(maxsize=1)
+def _place_rules():
+    """What the rule looks up, prepared once: divisions by (province, city, district), their address prefix, rural
+    and flat convention, north/south, and one compiled alternation per word list."""
+    from .data import FLAT_STYLES, RURAL_STYLES, divisions, featured_names, regional_names, street_names
+    d = divisions()
+    place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
+    rural = [RURAL_STYLES[r] for r in d.rural_style.tolist()]
+    flats = [FLAT_STYLES[f] for f in d.flat_style.tolist()]
+
+    def alternation(words):
+        return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))).search
+
+    # a town or village name of the other half of the country: at the start (…镇) or after 镇 (…村)
+    def names_of(side):
+        words = "|".join(map(re.escape, sorted(regional_names()[side], key=len, reverse=True)))
+        return re.compile(f"^(?:{words})镇|镇(?:{words})村").search
+
+    return (place, d.region.tolist(), rural, flats, d.north.tolist(), alternation(featured_names()),
+            alternation(street_names()["compound_lowrise"].tolist()), {"north": names_of("north"),
+                                                                       "south": names_of("south")})
 
 
 @DOMAIN.rule("address_fits_place",
@@ -89,13 +115,7 @@ def floor_of(address: str) -> int:
              "village names (刘集镇, 东庄村) only in the north, southern ones (新圩镇, 下洋村) only in the south",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    from .data import FLAT_STYLES, RURAL_STYLES, divisions, featured_names, regional_names, street_names
-    lowrise = tuple(street_names()["compound_lowrise"].tolist())
-    featured = featured_names()
-    d = divisions()
-    place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
-    regions = d.region.tolist()
-    regional, province_north = regional_names(), d.north.tolist()
+    place, regions, rural_of, flats_of, north_of, featured, lowrise, other_names = _place_rules()
     out = []
     for address, province, city, district in zip(columns["address"], columns["province"], columns["city"],
                                                  columns["district"]):
@@ -105,30 +125,40 @@ def address_fits_place(columns, options):
             out.append(False)       # residence_in_division names the broken chain; the address must start with it
             continue
         tail = address[len(regions[k]):]
-        rural, flats = RURAL_STYLES[d.rural_style[k]], FLAT_STYLES[d.flat_style[k]]
+        rural, flats = rural_of[k], flats_of[k]
         floor = floor_of(tail)
-        village = _VILLAGE.search(tail)
-        ok = not (village and floor) and not any(name in tail for name in featured)
-        if floor and any(name in tail for name in lowrise):
+        village = _VILLAGE.search(tail) is not None
+        ok = not (village and floor) and featured(tail) is None
+        if floor and lowrise(tail):
             ok = ok and floor <= 7
-        if district.endswith(("县", "旗")):
+        if floor and district.endswith(("县", "旗")):
             ok = ok and floor <= (7 if rural == "township" else 26)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
-        ok = ok and ("号楼" in tail) == (flats in ("haolou", "men") and bool(floor) and "号楼" in tail)
-        ok = ok and not (flats in ("haolou", "men") and floor and "栋" in tail)
-        ok = ok and ("弄" in tail) == (flats == "nong" and "弄" in tail) and not (flats == "nong" and "栋" in tail)
-        ok = ok and (tail.endswith("房") <= (flats == "fang")) and not (flats == "fang" and tail.endswith("室"))
-        ok = ok and (bool(re.search(r"\d-\d+$", tail)) <= (flats == "dash")) and not (flats == "dash" and
-                                                                                     tail.endswith("室"))
-        ok = ok and (("苏木" in tail or "嘎查" in tail) <= (rural == "sumu"))
-        ok = ok and (bool(_REGIMENT.search(tail)) <= (rural == "regiment"))
-        if rural == "regiment":
-            ok = ok and not village and not tail.endswith("村")
+        if "号楼" in tail:
+            ok = ok and flats in ("haolou", "men") and bool(floor)
+        elif flats in ("haolou", "men") and floor:
+            ok = False                                  # a Beijing or Tianjin flat without 号楼 (…3栋2单元502室)
+        if "弄" in tail:
+            ok = ok and flats == "nong"
+        if flats == "nong" and "栋" in tail:
+            ok = False
+        if tail.endswith("房"):
+            ok = ok and flats == "fang"
+        elif flats in ("fang", "dash") and tail.endswith("室"):
+            ok = False
+        if _DASH.search(tail):
+            ok = ok and flats == "dash"
+        if "苏木" in tail or "嘎查" in tail:
+            ok = ok and rural == "sumu"
+        if _REGIMENT.search(tail):
+            ok = ok and rural == "regiment"
+        village = village or tail.endswith("村")
+        if rural == "regiment" and village:
+            ok = False
         # a northern market-town name (刘集镇, 东庄村) not in the south, a southern one (新圩镇, 下洋村) not in the north
-        other_side = regional[province_north[k] and "south" or "north"]
-        if village or tail.endswith("村"):
-            ok = ok and not any(tail.startswith(name) or f"镇{name}村" in tail for name in other_side)
-        if rural == "township" and "村" in tail and not floor:
+        if village and other_names["south" if north_of[k] else "north"](tail):
+            ok = False
+        if rural == "township" and village and not floor:
             ok = ok and "乡" in tail and "镇" not in tail and "组" not in tail
         out.append(ok)
     return np.array(out, dtype=bool)
