@@ -622,3 +622,20 @@ def test_third_reading_fixes():
     assert breathless.sum() > 20 and not visits.present_illness[breathless].str.contains("无明显呼吸困难").any()
     months = visits.chief_complaint.str.extract(r"(\d+)月")[0].dropna().astype(int)
     assert months.max() <= 11
+
+
+def test_uncontrolled_reason_steps_up():
+    # Reading seed 5150: a hypertensive on valsartan at 151/91 (167/97 at home) was sent home on valsartan alone.
+    # A known hypertension or diabetes above target, as the visit's reason, gets a second drug.
+    cat = catalogue()
+    visits = synth.generate("medical", 20_000, seed=36)
+    checked = 0
+    for dx, meds, sbp, dbp, glucose, hpi in zip(visits.diagnoses, visits.medications, visits.sbp, visits.dbp,
+                                                visits.fasting_glucose, visits.present_illness):
+        known = re.search(r"既往诊断|病史，|患.{2,8}多年", hpi) and re.search(r"(规律|长期)(服用|使用)", hpi)
+        for code, condition, high in (("I10", cat.hypertension, sbp >= 140 or dbp >= 90),
+                                      ("E11.9", cat.diabetes, glucose >= 7.0)):
+            if dx[0]["code"] == code and known and high:
+                assert sum(bool(cat.indication[cat.drug_index[m["name"]], condition]) for m in meds) >= 2, (hpi, meds)
+                checked += 1
+    assert checked > 200

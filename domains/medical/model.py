@@ -167,12 +167,16 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     for c, (codes, shares) in cat.condition_variants.items():
         rows = np.flatnonzero(primary == c)
         variant[rows] = codes[choose_index(v[rows], shares)]
+    # Whether a treated, known hypertension or diabetes is above target (drawn before prescribing): when it is
+    # the visit's reason, the plan steps up to two drugs rather than repeating one that is not working.
+    control = streams["control"].random(2)
+    above = ((primary == h) & aware_h & (control[:, 0] >= HYPERTENSION_CONTROLLED_IF_TREATED)) | \
+        ((primary == d) & aware_d & (control[:, 1] >= DIABETES_CONTROLLED_IF_TREATED))
     drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
-                                       aware_h, aware_d, u[:, 4], variant)
+                                       aware_h, aware_d, u[:, 4], variant, above)
     drugs, home = split_by_scope(cat, age, primary, listed, drugs)
 
     # Blood pressure and glucose states.
-    control = streams["control"].random(2)
     htn = state_of(has[:, h], listed[:, h], aware_h, treated[:, h], control[:, 0], HYPERTENSION_CONTROLLED_IF_TREATED)
     dm = state_of(has[:, d], listed[:, d], aware_d, treated[:, d], control[:, 1], DIABETES_CONTROLLED_IF_TREATED)
 
@@ -247,7 +251,7 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
 
 
 def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, allergy_phrases, aware_h, aware_d,
-              u_primary, variant):
+              u_primary, variant, step_up=None):
     """Drugs per record (tuples of drug indices) with the condition each was chosen for, and the treated matrix."""
     n = len(age)
     ok = eligible_drugs(cat, age, listed, primary, allergy, allergy_phrases)
@@ -277,6 +281,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     wanted = np.ones((n, cat.n), dtype=np.int8)
     wanted[:, h] += u[:, 12] < SECOND_DRUG["hypertension"]
     wanted[:, d] += u[:, 13] < SECOND_DRUG["t2dm"]
+    if step_up is not None:     # uncontrolled on one drug: a second one is added at this visit
+        wanted[step_up, primary[step_up]] = np.maximum(wanted[step_up, primary[step_up]], 2)
     acute_count = 1 + choose_index(u[:, 14], np.array(ACUTE_DRUG_COUNT))
     wanted[np.arange(n), primary] = np.where(cat.chronic[primary], wanted[np.arange(n), primary], acute_count)
     steps_needed = np.array([len(x) for x in cat.first_line])[primary]
