@@ -284,11 +284,14 @@ def test_drugs_and_doses(records):
         for m in meds:
             d = cat.drug_index[m["name"]]
             assert cat.drug_child[d] is not None and m["frequency"] == cat.drug_child_frequency[d]
-            caps = {x.text for x in (cat.drug_adult[d], cat.drug_child_max[d]) if x is not None}
-            if cat.drug_child[d].per_kg and m["dose"] not in caps:
+            caps = [float(re.match(r"[\d.]+", x.text).group()) * (1000 if x.unit == "g" else 1)
+                    for x in (cat.drug_adult[d], cat.drug_child_max[d]) if x is not None and x.low is not None]
+            if cat.drug_child[d].per_kg and cat.drug_child[d].unit == "mg":
                 value = float(re.match(r"[\d.]+", m["dose"]).group())
-                assert cat.drug_child[d].low * weight * 0.7 <= value <= cat.drug_child[d].high * weight * 1.3
-                weight_based += 1
+                assert m["dose"].startswith(f"{value:g}mg（")     # the amount a parent gives is written beside it
+                if value < 0.95 * min(caps, default=1e9):      # below the cap (496 mg = 15.5 ml is at it)
+                    assert cat.drug_child[d].low * weight * 0.7 <= value <= cat.drug_child[d].high * weight * 1.4
+                    weight_based += 1
     assert weight_based > 100
     names = Counter(m["name"] for meds in records.medications for m in meds)
     assert len(names) > 80
@@ -357,8 +360,8 @@ def test_formulations_fit_the_age(records):
                 assert age < 3, (m, age)
             if m["name"] in ("阿莫西林胶囊", "阿奇霉素片", "头孢呋辛酯片"):
                 assert age >= 6
-    paracetamol = [float(m["dose"][:-2]) for meds in records.medications for m in meds
-                   if m["name"].startswith("对乙酰氨基酚混悬") and m["dose"].endswith("mg")]
+    paracetamol = [float(re.match(r"[\d.]+", m["dose"]).group()) for meds in records.medications for m in meds
+                   if m["name"].startswith("对乙酰氨基酚混悬") and "mg" in m["dose"]]
     assert paracetamol and max(paracetamol) <= 500
 
 
@@ -528,3 +531,111 @@ def test_fhir_export_validates_with_r4_models_and_references_resolve(tmp_path):
     patient = resources[0]
     assert patient["resourceType"] == "Patient" and patient["birthDate"] == frame.birth_date[0]
     assert patient["gender"] == ("male" if frame.sex[0] == "男" else "female")
+
+
+# -- issue 18, second pass: growth by age in months, measurable children's doses ----------------------------------
+def test_infants_grow_by_the_who_standard():
+    from synth.domains.medical.growth import age_in_months, growth
+
+    small = synth.generate("medical", 4_000, seed=31, age="0-4")
+    months = age_in_months(small.birth_date.to_numpy().astype("datetime64[D]"),
+                           small.visit_date.to_numpy().astype("datetime64[D]"))
+    sex = (small.sex == "女").to_numpy().astype(int)
+    z_h = growth().z_score("height_cm", sex, months, small.height_cm.to_numpy())
+    z_w = growth().z_score("weight_kg", sex, months, small.weight_kg.to_numpy())
+    assert np.abs(z_h).max() <= 3.05 and np.abs(z_w).max() <= 3.05
+    assert abs(z_h.mean()) < 0.1 and 0.9 < z_h.std() < 1.1
+    assert 0.6 < np.corrcoef(z_h, z_w)[0, 1] < 0.8       # a long baby is usually a heavy one
+    newborn = small[months < 2]
+    assert len(newborn) > 20 and newborn.height_cm.max() < 66 and newborn.weight_kg.max() < 7.5
+
+
+def test_growth_rule_catches_an_implausible_infant():
+    small = synth.generate("medical", 400, seed=32, age="0-4")
+    assert medical.verify(small)["growth_fits_age_in_months"] == 0
+    broken = small.copy()
+    one_month = np.flatnonzero((pd.to_datetime(broken.visit_date) - pd.to_datetime(broken.birth_date)).dt.days < 45)
+    assert len(one_month)
+    broken.loc[broken.index[one_month[0]], ["height_cm", "weight_kg"]] = [79.7, 12.3]
+    assert medical.verify(broken)["growth_fits_age_in_months"] == 1
+
+
+def test_children_get_doses_a_parent_can_measure():
+    from synth.domains.medical.doses import child_dose
+
+    cat = catalogue()
+    assert child_dose(cat.drug_index["阿奇霉素干混悬剂"], 22.0) == "200mg（2袋）"        # 10 mg/kg: 220 -> 2 sachets
+    assert child_dose(cat.drug_index["布洛芬混悬液"], 15.0) == "110mg（5.5ml）"         # 7.5 mg/kg of 20 mg/ml
+    assert child_dose(cat.drug_index["头孢呋辛酯片"], 23.0) == "250mg（1片）"
+    assert child_dose(cat.drug_index["阿莫西林颗粒"], 4.0) == "31.25mg（1/4袋）"
+    assert child_dose(cat.drug_index["对乙酰氨基酚混悬液"], 60.0) == "496mg（15.5ml）"  # capped below 500 mg
+    kids = synth.generate("medical", 6_000, seed=33, age="0-13")
+    assert medical.verify(kids)["child_doses_are_measurable"] == 0
+    broken = kids.copy()
+    rows = [i for i, meds in enumerate(broken.medications) if any(m["name"] == "阿奇霉素干混悬剂" for m in meds)]
+    meds = [dict(m) for m in broken.medications.iloc[rows[0]]]
+    for m in meds:
+        if m["name"] == "阿奇霉素干混悬剂":
+            m["dose"] = "220mg"                                   # no sachet count, not a whole sachet
+    broken.at[broken.index[rows[0]], "medications"] = meds
+    assert medical.verify(broken)["child_doses_are_measurable"] == 1
+
+
+def test_second_reading_fixes():
+    # Re-reading 30 notes of seed 2718 (issue 18): a parent does not deny a one-year-old's chest pain; a dry cough
+    # is not heard as sputum; the past history names every drug the plan continues; no "17月".
+    visits = synth.generate("medical", 6_000, seed=34)
+    infants = visits[visits.age < 3]
+    from synth.domains.medical.data import VERBAL_SYMPTOMS
+    assert len(infants) > 100
+    assert not infants.present_illness.str.contains("|".join(VERBAL_SYMPTOMS)).any()
+    dry = visits.present_illness.str.contains("干咳")
+    assert dry.sum() > 50 and not visits.exam_findings[dry].str.contains("痰鸣音").any()
+    months = visits.chief_complaint.str.extract(r"(\d+)月")[0].dropna().astype(int)
+    assert len(months) > 50 and months.max() <= 12
+    continued = 0
+    for history, note in zip(visits.past_history, visits.note):
+        plan = note[note.rfind("处理："):]
+        if "继续原方案：" in plan:
+            for line in plan.split("继续原方案：")[1].split("。")[0].split("，"):
+                assert line.split(" ")[0] in history or "按需" in history or "必要时" in line, (history, plan)
+                continued += 1
+    assert continued > 100
+    broken = visits.head(200).copy()
+    row = broken.index[broken.exam_findings.str.contains("痰鸣音")][0]
+    broken.at[row, "present_illness"] = "患者3天前出现咳嗽，以干咳为主。" + broken.at[row, "present_illness"]
+    assert medical.verify(broken)["findings_do_not_contradict"] == 1
+
+
+def test_third_reading_fixes():
+    # Re-reading 30 notes of seed 9091: an α1 blocker only for the prostate; hyperglycaemic complaints only with a
+    # high glucose; a comorbidity's finding only where the department examines (no 直肠指检 in 眼科); no
+    # 无明显呼吸困难 after 气促; months at most 11.
+    visits = synth.generate("medical", 8_000, seed=35)
+    for meds, dx in zip(visits.medications, visits.diagnoses):
+        if any(m["name"] == "盐酸特拉唑嗪片" for m in meds):
+            assert any(d["code"] == "N40" for d in dx)
+    thirsty = visits.chief_complaint.str.startswith(("多饮多尿", "口干乏力", "视物模糊伴口干"))
+    assert thirsty.sum() > 20 and (visits.fasting_glucose[thirsty] >= 7.0).all()
+    assert not visits.exam_findings[visits.department.isin(["眼科", "皮肤科", "耳鼻喉科"])].str.contains("直肠指检").any()
+    breathless = visits.present_illness.str.contains("气促|气短")
+    assert breathless.sum() > 20 and not visits.present_illness[breathless].str.contains("无明显呼吸困难").any()
+    months = visits.chief_complaint.str.extract(r"(\d+)月")[0].dropna().astype(int)
+    assert months.max() <= 11
+
+
+def test_uncontrolled_reason_steps_up():
+    # Reading seed 5150: a hypertensive on valsartan at 151/91 (167/97 at home) was sent home on valsartan alone.
+    # A known hypertension or diabetes above target, as the visit's reason, gets a second drug.
+    cat = catalogue()
+    visits = synth.generate("medical", 20_000, seed=36)
+    checked = 0
+    for dx, meds, sbp, dbp, glucose, hpi in zip(visits.diagnoses, visits.medications, visits.sbp, visits.dbp,
+                                                visits.fasting_glucose, visits.present_illness):
+        known = re.search(r"既往诊断|病史，|患.{2,8}多年", hpi) and re.search(r"(规律|长期)(服用|使用)", hpi)
+        for code, condition, high in (("I10", cat.hypertension, sbp >= 140 or dbp >= 90),
+                                      ("E11.9", cat.diabetes, glucose >= 7.0)):
+            if dx[0]["code"] == code and known and high:
+                assert sum(bool(cat.indication[cat.drug_index[m["name"]], condition]) for m in meds) >= 2, (hpi, meds)
+                checked += 1
+    assert checked > 200

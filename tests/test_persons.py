@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -84,7 +86,9 @@ def test_residence_is_a_real_hierarchy_and_the_address_starts_with_it(people, di
         assert (row.province, row.city, row.district) in triples
         assert row.address.startswith(row.province)
         assert row.district in row.address
-        assert row.address.endswith(("室", "号"))
+        # a flat (…室; Beijing/Tianjin …单元502, Chongqing 12-3, Guangdong …房), a house (…号), a Tibetan village
+        # (…村) or an Inner Mongolian 嘎查 (address_conventions.tsv)
+        assert re.search(r"(室|号|房|村|嘎查|单元\d+|门\d+|\d-\d+)$", row.address), row.address
         assert f"{row.city}{row.city}" not in row.address
 
 
@@ -95,7 +99,8 @@ def test_addresses_fit_the_place(people):
     assert 0.30 < village.mean() < 0.42
     county = people.district.str.endswith(("县", "旗"))
     assert village[county].mean() > village[people.district.str.endswith("区")].mean() + 0.3
-    floor = people.address.str.extract(r"(\d+)室$")[0].astype(float) // 100
+    from synth.domains.persons.rules import floor_of
+    floor = people.address.map(floor_of).replace(0, np.nan)     # 502室, Beijing's 单元502, Chongqing's 5-2 …
     assert (floor[county] >= 25).mean() < 0.01
     lowrise = people.address.str.contains("家属院|新村|大院")
     assert lowrise.sum() > 100 and (floor[lowrise] <= 7).all()
@@ -160,3 +165,37 @@ def test_masking_never_leaves_a_name_whole():
 
     names = np.array(["贺兰", "欧阳娜", "欧阳晓明", "张伟", "李秀英", "司马"], dtype=object)
     assert mask_names(names).tolist() == ["贺*", "欧阳*", "欧阳**", "张*", "李**", "司*"]
+
+
+def test_addresses_follow_the_local_convention():
+    # Issue 18, second pass: address_conventions.tsv — Beijing's 号楼, Shanghai's 弄, XPCC regiments and companies,
+    # Tibetan townships, Inner Mongolian 苏木/嘎查, each only where it is the convention.
+    many = synth.generate("persons", 120_000, seed=12)
+    address, province, city = many.address, many.province, many.city
+    beijing = address[province == "北京市"]
+    flats = beijing[~beijing.str.endswith("号")]
+    assert len(flats) > 500 and flats.str.contains(r"\d+号楼\d+单元\d+$").all() and not beijing.str.contains("栋").any()
+    assert address[province == "上海市"].str.contains(r"路\d+弄\d+号\d+室$|街\d+弄\d+号\d+室$|巷\d+弄").any()
+    assert not address[province != "上海市"].str.contains("弄").any()
+    xpcc = address[city.isin(["石河子市", "阿拉尔市", "五家渠市", "图木舒克市", "北屯市", "可克达拉市"])]
+    rural = xpcc[~xpcc.str.contains("路|街|巷|大道")]
+    assert len(rural) > 3 and rural.str.contains(r"(?:团|场)\d+连\d+号$").all()
+    assert not xpcc.str.contains(r"镇.+村").any()                          # no Han-style 镇/村 villages
+    tibet = address[province == "西藏自治区"]
+    villages = tibet[tibet.str.endswith("村")]
+    assert len(villages) > 20 and villages.str.contains("乡").all() and not villages.str.contains("镇|组").any()
+    banners = address[(province == "内蒙古自治区") & many.district.str.endswith("旗")]
+    assert banners.str.contains("苏木").sum() > 20 and not address[province != "内蒙古自治区"].str.contains("嘎查").any()
+    south = address[province.isin(["广东省", "福建省", "广西壮族自治区", "湖南省", "江西省"]) & address.str.contains("村")]
+    assert len(south) > 500 and not south.str.contains("集镇|营镇|店镇|庄镇|庄村").any()
+    from synth.domains.persons import rules
+    guangdong = many[(province == "广东省") & address.str.contains(r"村\d")].head(1).copy()
+    guangdong.loc[guangdong.index[0], "address"] = guangdong.address.iloc[0].replace(
+        guangdong.address.iloc[0].split("镇")[0][-2:] + "镇", "刘集镇")
+    assert (~rules.address_fits_place({c: guangdong[c].to_numpy() for c in guangdong.columns}, {})).sum() == 1
+    broken = many[province.isin(["北京市", "新疆维吾尔自治区"])].head(400).copy().reset_index(drop=True)
+    assert rules.address_fits_place({c: broken[c] for c in broken.columns}, {}).all()
+    row = broken.index[broken.province == "北京市"][0]
+    region = broken.at[row, "address"].split("区")[0] + "区"
+    broken.at[row, "address"] = region + "人民路1号阳光小区3栋2单元502室"          # not how Beijing writes it
+    assert (~rules.address_fits_place({c: broken[c] for c in broken.columns}, {})).sum() == 1

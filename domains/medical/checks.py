@@ -16,8 +16,10 @@ import numpy as np
 
 from synth import dates, idcard
 
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_SYMPTOMS,
                             catalogue)
+from .doses import child_dose, measurable
+from .growth import RULE_Z, age_in_months, growth
 from .text import negated_terms
 
 FEVER_IN_COMPLAINT = ("发热", "高热")
@@ -333,13 +335,31 @@ def bmi_consistent(columns, options) -> np.ndarray:
 
 
 def body_fits_age(columns, options) -> np.ndarray:
+    """From five years: within the yearly reference (under five `growth_fits_age_in_months` checks instead)."""
     cat = catalogue()
     age, sex = ages_sexes(columns)
     a = np.minimum(age, 120)
     h = _column(columns, "height_cm").astype(float)
     bmi = _column(columns, "bmi").astype(float)
-    return (h >= cat.height_low[sex, a]) & (h <= cat.height_high[sex, a]) & (bmi >= cat.bmi_low[sex, a] - 0.05) & \
-        (bmi <= cat.bmi_high[sex, a] + 0.05)
+    return (age < 5) | (h >= cat.height_low[sex, a]) & (h <= cat.height_high[sex, a]) & \
+        (bmi >= cat.bmi_low[sex, a] - 0.05) & (bmi <= cat.bmi_high[sex, a] + 0.05)
+
+
+def growth_fits_age_in_months(columns, options) -> np.ndarray:
+    """Under five, height-for-age and weight-for-age within RULE_Z of the WHO standard at the age in months, and
+    weight no further from the height's z-score than RULE_Z (a child is not heavy as a toddler and long as a
+    newborn)."""
+    age, sex = ages_sexes(columns)
+    out = np.ones(len(age), dtype=bool)
+    small = np.flatnonzero(age < 5)
+    if len(small):
+        birth = np.array(_column(columns, "birth_date")[small].tolist(), dtype="datetime64[D]")
+        visit = np.array(_column(columns, "visit_date")[small].tolist(), dtype="datetime64[D]")
+        g, s, m = growth(), sex[small], age_in_months(birth, visit)
+        z_h = g.z_score("height_cm", s, m, _column(columns, "height_cm").astype(float)[small])
+        z_w = g.z_score("weight_kg", s, m, _column(columns, "weight_kg").astype(float)[small])
+        out[small] = (np.abs(z_h) <= RULE_Z) & (np.abs(z_w) <= RULE_Z) & (np.abs(z_w - z_h) <= RULE_Z)
+    return out
 
 
 def obesity_matches_bmi(columns, options) -> np.ndarray:
@@ -365,48 +385,6 @@ def drugs_indicated(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     indicated = (p.listed.astype(np.float32) @ cat.indication.T.astype(np.float32)) > 0.5
     return ~(p.on_drug & ~indicated).any(axis=1) & ~p.unknown_drug
-
-
-_SCALE = {"g": 1000.0, "mg": 1.0, "μg": 0.001, "ml": 1.0}
-
-
-def _dose_number(text: str) -> tuple[float, str] | None:
-    m = re.match(r"^(\d+(?:\.\d+)?)([^\d]*)$", text)
-    return (float(m.group(1)), m.group(2)) if m else None
-
-
-def dose_step(value: float) -> float:
-    """The rounding step of a weight-based dose (so 156 mg is written 160mg, 11.3 ml is 11.5ml)."""
-    return 0.5 if value < 10 else 1.0 if value < 20 else 5.0 if value < 100 else 10.0
-
-
-def child_dose_ok(drug: int, dose: str, weight: float) -> bool:
-    """A child's dose is the label's, or for weight-based doses within the per-kg range for this weight (one
-    rounding step of slack), never above the adult dose."""
-    cat = catalogue()
-    label = cat.drug_child[drug]
-    if label is None:
-        return False
-    if label.low is None or not (label.per_kg or label.low != label.high):
-        return dose == label.text
-    parsed_dose = _dose_number(dose)
-    for cap in (cat.drug_child_max[drug], cat.drug_adult[drug]):
-        if label.per_kg and cap is not None and dose == cap.text and cap.low is not None and not cap.per_kg:
-            # capped at the children's maximum or the adult dose: allowed when the weight-based dose exceeds it
-            if label.high * weight * _SCALE.get(label.unit, 1) >= cap.low * _SCALE.get(cap.unit, 1):
-                return True
-    maximum = cat.drug_child_max[drug]
-    if label.per_kg and maximum is not None and maximum.low is not None and parsed_dose is not None and \
-            parsed_dose[0] * _SCALE.get(parsed_dose[1], 1) > maximum.high * _SCALE.get(maximum.unit, 1):
-        return False
-    if parsed_dose is None or parsed_dose[1] != label.unit:
-        return False
-    value = parsed_dose[0]
-    if not label.per_kg:
-        return label.low <= value <= label.high
-    low, high = label.low * weight, label.high * weight
-    step = dose_step(min(max(value, low), high))
-    return low - step <= value <= high + step
 
 
 def doses_fit_age(columns, options) -> np.ndarray:
@@ -435,11 +413,23 @@ def doses_fit_age(columns, options) -> np.ndarray:
             elif m.get("route") != routes[d]:
                 ok = False
             else:
-                ok = m.get("frequency") == cat.drug_child_frequency[d] and child_dose_ok(d, m.get("dose", ""), w)
+                ok = m.get("frequency") == cat.drug_child_frequency[d] and m.get("dose") == child_dose(d, w)
             if not ok:
                 break
         out.append(ok)
     return np.array(out, dtype=bool)
+
+
+def child_doses_are_measurable(columns, options) -> np.ndarray:
+    """Under 14, every dose is an amount a parent can measure (doses.measurable)."""
+    p = parsed(columns)
+    age, _ = ages_sexes(columns)
+    weights = _column(columns, "weight_kg").astype(float).tolist()
+    meds = _lists(columns, "medications")
+    out = np.ones(len(age), dtype=bool)
+    for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
+        out[r] = all(d >= 0 and measurable(d, m.get("dose", ""), weights[r]) for d, m in zip(p.drugs[r], meds[r]))
+    return out
 
 
 def one_drug_per_class(columns, options) -> np.ndarray:
@@ -617,8 +607,32 @@ def _department_array(columns) -> np.ndarray:
     return np.asarray(_lists(columns, "department"), dtype=object).astype(str)
 
 
+def _memo(columns, key: str, inputs: tuple[str, ...], compute):
+    """A per-batch result shared by several rules, remembered with the identity of the columns it read (a
+    frame changed between two checks is read again)."""
+    stamp = tuple(id(columns[name]) for name in inputs)
+    kept = _memo_store.get(key)
+    if kept is None or kept[0] != stamp:
+        # the columns are kept with the result, so their ids cannot be reused by another frame meanwhile
+        kept = _memo_store[key] = (stamp, [columns[name] for name in inputs], compute(columns))
+    return kept[2]
+
+
+_memo_store: dict = {}
+
+
+def forget_batch() -> None:
+    """Drop what the rules remembered about the last batch (parsed lists, shared matrices)."""
+    _memo_store.clear()
+    _cache.update(key=None, ref=None, value=None)
+
+
 def _allergy_matrix(columns) -> np.ndarray:
-    """(records, drugs): drugs a recorded allergy in past_history rules out."""
+    """(records, drugs): drugs a recorded allergy in past_history rules out (computed once per batch)."""
+    return _memo(columns, "allergy", ("past_history",), _compute_allergy_matrix)
+
+
+def _compute_allergy_matrix(columns) -> np.ndarray:
     cat = catalogue()
     history = _lists(columns, "past_history")
     bad = np.zeros((len(history), cat.n_drugs), dtype=bool)
@@ -631,7 +645,11 @@ def _allergy_matrix(columns) -> np.ndarray:
 
 def _allowed_drugs(columns) -> np.ndarray:
     """(records, drugs): drugs this patient may be given (age group and formulation, contraindication, allergy,
-    pregnancy), read from the fields."""
+    pregnancy), read from the fields; computed once per batch."""
+    return _memo(columns, "allowed", ("diagnoses", "age", "past_history"), _compute_allowed_drugs)
+
+
+def _compute_allowed_drugs(columns) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     child = age < PAEDIATRIC_AGE
@@ -757,9 +775,25 @@ def general_state_agrees(columns, options) -> np.ndarray:
     other is a contradiction), and no 查体合作 is claimed under 3 years."""
     age, _ = ages_sexes(columns)
     hpi, exam = _strings(columns, "present_illness"), _strings(columns, "exam_findings")
-    hpi_poor, hpi_good = _has_any(hpi, _POOR), _has_any(hpi, _GOOD)
-    exam_poor, exam_good = _has_any(exam, _POOR), _has_any(exam, _GOOD)
+    hpi_poor, hpi_good = _states(hpi)
+    exam_poor, exam_good = _states(exam)
     return ~(hpi_poor & exam_good) & ~(hpi_good & ~hpi_poor & exam_poor) & ~((age < 3) & _has_any(exam, ("查体合作",)))
+
+
+_STATE_WORDS = re.compile("|".join(map(re.escape, sorted(_POOR + _GOOD, key=len, reverse=True))))
+_POOR_SET = frozenset(_POOR)
+
+
+def _states(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per text, whether it states a poor and whether a good general state (one scan of each text)."""
+    poor, good = np.zeros(len(texts), dtype=bool), np.zeros(len(texts), dtype=bool)
+    for i, t in enumerate(texts):
+        for word in _STATE_WORDS.findall(t):
+            if word in _POOR_SET:
+                poor[i] = True
+            else:
+                good[i] = True
+    return poor, good
 
 
 @lru_cache(maxsize=1)
@@ -770,16 +804,25 @@ def _normal_lines() -> list[tuple[str, frozenset]]:
             for s, text in cat.normal_findings.items() if s != "general"]
 
 
+@lru_cache(maxsize=1)
+def _normal_line_pattern() -> tuple[re.Pattern, dict[str, frozenset]]:
+    lines = dict(_normal_lines())
+    words = "|".join(re.escape(t) for t in sorted(lines, key=len, reverse=True))
+    return re.compile(f"(?<=。)(?:{words})(?=。)"), lines
+
+
 def normal_exam_fits_department(columns, options) -> np.ndarray:
     """Normal-exam boilerplate belongs to the department (department_exam.tsv): 咽部无充血，双侧扁桃体无肿大 is
     not written in cardiology; and no note refers the patient to the department they are in."""
     exam = ["。" + e + "。" for e in _lists(columns, "exam_findings")]
     dept = np.asarray(_lists(columns, "department"), dtype=object)
     ok = np.ones(len(dept), dtype=bool)
-    for text, depts in _normal_lines():
-        # a whole normal line (between full stops), not a condition's finding that contains it
-        stated = _has_any(exam, ("。" + text + "。",))
-        ok &= ~stated | np.isin(dept, list(depts))
+    pattern, allowed = _normal_line_pattern()
+    # whole normal lines (between full stops), not a condition's finding that contains one: one scan per note
+    for i, (text, d) in enumerate(zip(exam, dept.tolist())):
+        for line in pattern.findall(text):
+            if d not in allowed[line]:
+                ok[i] = False
     refers = _has_any(exam, ("建议",))
     for i in np.flatnonzero(refers).tolist():
         ok[i] &= f"建议{dept[i]}" not in exam[i]
@@ -819,21 +862,30 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
     return np.array(out, dtype=bool)
 
 
-# Symptoms only the patient can feel and say; a child under 3 has them described by the parent (哭闹, 拒奶, 抓耳).
-VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
-                   "头晕", "胸闷", "胸痛", "烧灼", "咽部不适")
-_NEGATED = re.compile(r"(?:无|否认)[^。，；]*")
-
-
 def infant_symptoms_are_observed(columns, options) -> np.ndarray:
-    """Under 3 the complaint and the present illness state no symptom only the patient could report (畏寒,
-    头痛, 耳痛, 咳白痰 …); pertinent negatives (无…) aside."""
+    """Under 3 the complaint and the present illness neither state nor deny a symptom only the patient could
+    report (畏寒, 头痛, 耳痛, 咳白痰, 胸痛 …: a parent cannot say a one-year-old has no chest pain)."""
     age, _ = ages_sexes(columns)
     out = np.ones(len(age), dtype=bool)
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    search = _alternation(VERBAL_SYMPTOMS)
     for i in np.flatnonzero(age < 3).tolist():
-        said = _NEGATED.sub("", complaints[i] + "。" + histories[i])
-        out[i] = not any(w in said for w in VERBAL_SYMPTOMS)
+        out[i] = search(complaints[i] + "。" + histories[i]) is None
+    return out
+
+
+# Findings that cannot both be true of one patient: (what the present illness says, what the examination says).
+CONTRADICTIONS = (("干咳", "痰鸣音"),)
+
+
+def findings_do_not_contradict(columns, options) -> np.ndarray:
+    """No examination finding contradicts the history (a dry cough 以干咳为主 is not heard as 痰鸣音)."""
+    histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
+    out = np.ones(len(histories), dtype=bool)
+    for said, found in CONTRADICTIONS:
+        both = _has_any(exams, (found,))
+        for i in np.flatnonzero(both).tolist():
+            out[i] &= said not in histories[i]
     return out
 
 

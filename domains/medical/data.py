@@ -25,6 +25,10 @@ FEVER_WORDS = ("发热", "高热", "畏寒", "寒战")
 FEVER_THRESHOLD = 37.3
 HIGH_FEVER = 39.1          # 高热: axillary 39.1 ℃ or more (低热 37.3-38.0, 中等度热 38.1-39.0; 诊断学 textbook)
 LOW_FEVER_TOP = 38.0
+# Symptoms only the patient can feel and say: a child under 3 has them neither stated nor denied (a parent sees
+# 哭闹, 拒奶, 抓耳, never a headache or its absence).
+VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
+                   "头晕", "胸闷", "胸痛", "烧灼", "咽部不适", "恶心", "视物模糊", "心悸", "手抖", "腹痛")
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
 DIABETIC_GLUCOSE = 7.0
 ADULT_OBESITY_BMI = 28.0      # WS/T 428-2013 (Chinese adult criterion), as in lexicons/medical [4]
@@ -286,6 +290,8 @@ class Catalogue:
                                          and text[a] not in text[b] and text[b] not in detail[a]
                                          and ("无" + text[b][:2]) not in detail[a]
                                          and not any(text[b][k:k + 2] in text[a] for k in range(len(text[b]) - 1))
+                                         # nor what a's own clause already tells (伴尿痛 … 伴尿频尿急尿痛)
+                                         and not any(text[b][k:k + 2] in detail[a] for k in range(len(text[b]) - 1))
                                          and len((set(text[a]) & set(text[b])) - {"伴", "后"}) < 2
                                          and not self.symptom_says_fever[b]
                                          and not ("干咳" in text[a] + detail[a] and "痰" in text[b] + detail[b])
@@ -328,6 +334,12 @@ class Catalogue:
         self.drug_age_high = np.array([int(b) for _, b in ages])
         # The children's largest single dose (the label's maximum) for weight-based doses without an adult dose.
         self.drug_child_max = [parse_dose(d) if d else None for d in t["child_max"].fillna("")]
+        # What one tablet, capsule, sachet or ml holds and its smallest measurable part (doses.py).
+        from .doses import parse_strength
+        self.drug_strength = [parse_strength(s, k) if s else None for s, k in zip(t["strength"], t["smallest"])]
+        bad = [n for n, s, x in zip(t["drug"], t["strength"], self.drug_strength) if s and x is None]
+        if bad:
+            raise ValueError(f"drugs.tsv has an unreadable strength for {bad}")
         # Active ingredients, compound preparations included. A prescription names each ingredient once; local
         # preparations (eye drops, creams, nasal sprays, inhalers) count per site, so a cream and a nasal spray of
         # mometasone are two ingredients, an inhaler and a nebuliser of budesonide one.

@@ -54,7 +54,7 @@ UNIT_DISPLAY = {"/min": "次/分", "Cel": "℃", "cm": "cm", "kg": "kg", "kg/m2"
 # Dose units: Chinese or SI text -> UCUM code (units with no UCUM code, 片 or 粒, stay as text only).
 DOSE_UNITS = {"mg": "mg", "g": "g", "μg": "ug", "ug": "ug", "ml": "mL", "mL": "mL", "U": "[iU]", "IU": "[iU]",
               "单位": "[iU]"}
-_DOSE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([^\s0-9]+)")
+_DOSE = re.compile(r"^\s*([0-9]+(?:\.[0-9]+)?)\s*([^\s0-9（]+)")
 _TIMES_A_DAY = re.compile(r"每日([1-6一二三四五六])次")
 _EVERY_HOURS = re.compile(r"每([0-9]+)小时1?次")
 _PER_WEEK = re.compile(r"每周([1-7一二三四五六七])次")

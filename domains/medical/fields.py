@@ -10,10 +10,11 @@ from synth import dates
 from synth.options import Option, int_range_within, parse_bool, parse_rate
 from synth.schema import Domain
 
-from .checks import dose_step
 from . import sections
 from .data import PAEDIATRIC_AGE, catalogue
+from .doses import child_dose
 from .fhir import FhirWriter
+from .growth import age_in_months
 from .model import (bmi_of, condition_matrix, plan_visits, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
                              HYPERTENSION_AWARENESS, CHRONIC_VISIT_SHARE)
@@ -251,16 +252,20 @@ def fasting_glucose(ctx, cell, cases):
     return sample_glucose(ctx.rng, catalogue(), _age(cell), _sex(cell), cases["dm"])
 
 
-@DOMAIN.field("height_cm", parents=("_age_sex",), dtype="float", doc="cm, one decimal, by age and sex")
-def height_cm(ctx, cell):
-    return sample_height(ctx.rng, catalogue(), _age(cell), _sex(cell))
+@DOMAIN.field("height_cm", parents=("_age_sex", "_birth", "_visit"), dtype="float",
+              doc="cm, one decimal: under five the WHO length/height-for-age at the age in months, older children "
+                  "the national reference at the fractional age, adults by age band")
+def height_cm(ctx, cell, birth_day, visit_day):
+    return sample_height(ctx.rng, catalogue(), _age(cell), _sex(cell), age_in_months(birth_day, visit_day))
 
 
-@DOMAIN.field("weight_kg", parents=("_age_sex", "height_cm", "_case"), dtype="float", doc="kg, one decimal")
-def weight_kg(ctx, cell, height, cases):
+@DOMAIN.field("weight_kg", parents=("_age_sex", "height_cm", "_case", "_birth", "_visit"), dtype="float",
+              doc="kg, one decimal: under five the WHO weight-for-age, correlated with the child's height; older "
+                  "through BMI")
+def weight_kg(ctx, cell, height, cases, birth_day, visit_day):
     cat = catalogue()
     listed = condition_matrix(cases["listed"].astype(np.int64), cat.n)
-    return sample_weight(ctx.rng, cat, _age(cell), _sex(cell), height, listed)
+    return sample_weight(ctx.rng, cat, _age(cell), _sex(cell), height, listed, age_in_months(birth_day, visit_day))
 
 
 @DOMAIN.field("bmi", parents=("height_cm", "weight_kg"), dtype="float",
@@ -294,35 +299,6 @@ def _diagnosis_dicts() -> list[dict]:
 def diagnoses(ctx, ids):
     table = _diagnosis_dicts()
     return _objects([[table[c].copy() for c in row] for row in ids])
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
-_UNIT_SCALE = {"g": 1000.0, "mg": 1.0, "μg": 0.001, "ml": 1.0}
-
-
-def child_dose(drug: int, weight: float) -> str:
-    """A child's dose: weight-based doses computed from the body weight (mid-range per kg, rounded, never above
-    the adult dose); fixed ranges take the low end under 20 kg and the high end from 20 kg; others as written."""
-    cat = catalogue()
-    dose = cat.drug_child[drug]
-    if dose.low is None:
-        return dose.text
-    if dose.per_kg:
-        value = (dose.low + dose.high) / 2 * weight
-        step = dose_step(value)
-        value = max(step, round(value / step) * step)
-        for cap in (cat.drug_child_max[drug], cat.drug_adult[drug]):
-            if cap is not None and cap.low is not None and not cap.per_kg and cap.unit in _UNIT_SCALE \
-                    and dose.unit in _UNIT_SCALE:
-                if value * _UNIT_SCALE[dose.unit] > cap.high * _UNIT_SCALE[cap.unit]:
-                    return cap.text
-        return f"{_number(value)}{dose.unit}"
-    if dose.low != dose.high:
-        return f"{_number(dose.low if weight < 20 else dose.high)}{dose.unit}"
-    return dose.text
 
 
 @DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg"), dtype="list",

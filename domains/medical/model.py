@@ -21,6 +21,7 @@ from scipy import special
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
+from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_age, under_five
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
                             Catalogue)
 
@@ -166,12 +167,16 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     for c, (codes, shares) in cat.condition_variants.items():
         rows = np.flatnonzero(primary == c)
         variant[rows] = codes[choose_index(v[rows], shares)]
+    # Whether a treated, known hypertension or diabetes is above target (drawn before prescribing): when it is
+    # the visit's reason, the plan steps up to two drugs rather than repeating one that is not working.
+    control = streams["control"].random(2)
+    above = ((primary == h) & aware_h & (control[:, 0] >= HYPERTENSION_CONTROLLED_IF_TREATED)) | \
+        ((primary == d) & aware_d & (control[:, 1] >= DIABETES_CONTROLLED_IF_TREATED))
     drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
-                                       aware_h, aware_d, u[:, 4], variant)
+                                       aware_h, aware_d, u[:, 4], variant, above)
     drugs, home = split_by_scope(cat, age, primary, listed, drugs)
 
     # Blood pressure and glucose states.
-    control = streams["control"].random(2)
     htn = state_of(has[:, h], listed[:, h], aware_h, treated[:, h], control[:, 0], HYPERTENSION_CONTROLLED_IF_TREATED)
     dm = state_of(has[:, d], listed[:, d], aware_d, treated[:, d], control[:, 1], DIABETES_CONTROLLED_IF_TREATED)
 
@@ -246,7 +251,7 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
 
 
 def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, allergy_phrases, aware_h, aware_d,
-              u_primary, variant):
+              u_primary, variant, step_up=None):
     """Drugs per record (tuples of drug indices) with the condition each was chosen for, and the treated matrix."""
     n = len(age)
     ok = eligible_drugs(cat, age, listed, primary, allergy, allergy_phrases)
@@ -276,6 +281,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     wanted = np.ones((n, cat.n), dtype=np.int8)
     wanted[:, h] += u[:, 12] < SECOND_DRUG["hypertension"]
     wanted[:, d] += u[:, 13] < SECOND_DRUG["t2dm"]
+    if step_up is not None:     # uncontrolled on one drug: a second one is added at this visit
+        wanted[step_up, primary[step_up]] = np.maximum(wanted[step_up, primary[step_up]], 2)
     acute_count = 1 + choose_index(u[:, 14], np.array(ACUTE_DRUG_COUNT))
     wanted[np.arange(n), primary] = np.where(cat.chronic[primary], wanted[np.arange(n), primary], acute_count)
     steps_needed = np.array([len(x) for x in cat.first_line])[primary]
@@ -361,6 +368,9 @@ def pick_symptoms(rng: BlockRandom, cat: Catalogue, age, primary, htn, dm, prima
         allowed |= (kinds == "known")[None, :] & known_ok[rows, None]
         allowed |= (kinds == "treated")[None, :] & (known_ok & primary_treated)[rows, None]
         allowed |= (kinds == "uncontrolled")[None, :] & (known_ok & primary_treated & (state == UNCONTROLLED))[rows, None]
+        allowed |= (kinds == "controlled")[None, :] & (known_ok & (state == CONTROLLED))[rows, None]
+        # hyperglycaemic symptoms: found now, or known and above the threshold (untreated or uncontrolled)
+        allowed |= (kinds == "elevated")[None, :] & (new_ok | (known_ok & np.isin(state, [UNTREATED, UNCONTROLLED])))[rows, None]
         allowed &= cat.symptom_min_age[options][None, :] <= age[rows, None]
         allowed &= cat.symptom_max_age[options][None, :] >= age[rows, None]
         row_variant = cat.symptom_variant[options][None, :]
@@ -474,15 +484,38 @@ def sample_glucose(rng: BlockRandom, cat: Catalogue, age, sex, dm) -> np.ndarray
     return np.round(value, 1)
 
 
-def sample_height(rng: BlockRandom, cat: Catalogue, age, sex) -> np.ndarray:
+def sample_height(rng: BlockRandom, cat: Catalogue, age, sex, months) -> np.ndarray:
+    """Under five: the WHO length/height-for-age at the exact age in months; older children: the yearly national
+    reference read at the fractional age; adults: their age band."""
+    u = rng.random()
     mean, sd = cat.vital_mean["height_cm"][sex, age], cat.vital_sd["height_cm"][sex, age]
-    return np.round(truncated_normal(rng.random(), mean, sd, mean - 3 * sd, mean + 3 * sd), 1)
+    child = age < 18
+    mean = np.where(child, interpolated_by_age(cat.vital_mean["height_cm"], sex, months / 12), mean)
+    height = truncated_normal(u, mean, sd, mean - 3 * sd, mean + 3 * sd)
+    small = under_five(months)
+    if small.any():
+        z = truncated_normal(u[small], 0.0, 1.0, -DRAW_Z, DRAW_Z)
+        height[small] = growth().value("height_cm", sex[small], months[small], z)
+    return np.round(height, 1)
 
 
-def sample_weight(rng: BlockRandom, cat: Catalogue, age, sex, height, listed) -> np.ndarray:
-    """Weight through BMI (log-normal by age and sex, shifted by diagnoses); obesity decides the side of the cut."""
+def sample_weight(rng: BlockRandom, cat: Catalogue, age, sex, height, listed, months) -> np.ndarray:
+    """Weight through BMI (log-normal by age and sex, shifted by diagnoses); obesity decides the side of the cut.
+    Under five: the WHO weight-for-age, its z-score correlated with the child's height-for-age z-score."""
     u = rng.random()
     z = rng.standard_normal()
+    weight = _weight_by_bmi(u, z, cat, age, sex, height, listed)
+    small = under_five(months)
+    if small.any():
+        g, s, m = growth(), sex[small], months[small]
+        z_height = g.z_score("height_cm", s, m, height[small])
+        rho = HEIGHT_WEIGHT_CORRELATION
+        z_weight = np.clip(rho * z_height + np.sqrt(1 - rho ** 2) * z[small], -DRAW_Z, DRAW_Z)
+        weight[small] = np.round(g.value("weight_kg", s, m, z_weight), 1)
+    return weight
+
+
+def _weight_by_bmi(u, z, cat: Catalogue, age, sex, height, listed) -> np.ndarray:
     o = cat.obesity
     median, spread = cat.bmi_median[sex, age], cat.bmi_log_sd[sex, age]
     adult_weight = 65.0   # effects.tsv gives kg for adults; children's shifts scale by their own weight

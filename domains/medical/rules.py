@@ -94,8 +94,15 @@ DOMAIN.rule("bmi_is_weight_over_height_squared",
 
 
 DOMAIN.rule("height_and_weight_fit_age_and_sex",
-             "height within 4 SD of the age and sex reference, BMI within 4 log-SD (obesity allowed)",
-             ("height_cm", "bmi", "age", "sex"))(checks.body_fits_age)
+             "from five years, height within 4 SD of the age and sex reference, BMI within 4 log-SD (obesity "
+             "allowed)", ("height_cm", "bmi", "age", "sex"))(checks.body_fits_age)
+
+
+DOMAIN.rule("growth_fits_age_in_months",
+             "under five, length/height and weight within 4 SD of the WHO Child Growth Standards at the age in "
+             "months (growth.tsv), and weight-for-age within 4 SD of the child's height-for-age (no 1-month-old "
+             "of 79.7 cm and 12.3 kg)", ("height_cm", "weight_kg", "age", "sex", "birth_date", "visit_date"))(
+    checks.growth_fits_age_in_months)
 
 
 DOMAIN.rule("obesity_matches_bmi",
@@ -115,6 +122,14 @@ DOMAIN.rule("drugs_are_indicated", "every drug is in drugs.tsv and indicated for
 DOMAIN.rule("doses_fit_age",
              "14 and over: the label's adult dose and frequency; under 14: the children's frequency and dose (by "
              "weight where the label doses by weight)", ("medications", "age", "weight_kg"))(checks.doses_fit_age)
+
+
+DOMAIN.rule("child_doses_are_measurable",
+             "under 14 a dose is what a parent can give: whole or half tablets and whole capsules of the "
+             "formulation's strength, fractions of a sachet, ml in 0.5 ml steps (drops 0.1 ml), the amount written "
+             "beside the dose (150mg（7.5ml）, 125mg（半片）); a weight-based dose within 0.7-1.4 times the label's "
+             "per-kg range for the weight, or at the children's maximum (drugs.tsv strength, smallest)",
+             ("medications", "age", "weight_kg"))(checks.child_doses_are_measurable)
 
 
 DOMAIN.rule("one_drug_per_class",
@@ -178,8 +193,8 @@ DOMAIN.rule("history_years_fit_onset",
 
 
 DOMAIN.rule("infant_symptoms_are_observed",
-             "under 3 the complaint and present illness state no symptom only the patient could report (畏寒, 头痛, "
-             "耳痛, 咳白痰 …): the parent describes what they see (哭闹, 拒奶, 抓耳)", ("chief_complaint",
+             "under 3 the complaint and present illness neither state nor deny a symptom only the patient could "
+             "report (畏寒, 头痛, 耳痛, 咳白痰, 胸痛 …): the parent describes what they see (哭闹, 拒奶, 抓耳)", ("chief_complaint",
              "present_illness", "age"))(checks.infant_symptoms_are_observed)
 
 
@@ -192,6 +207,11 @@ DOMAIN.rule("findings_agree_on_variant",
              "one description per finding: history and examination name one variant of the visit's reason "
              "(vaginitis: 鱼腥味 BV, 豆渣样 candida, 黄绿色泡沫状 trichomonas) and its drugs treat it",
              ("present_illness", "exam_findings", "medications", "diagnoses"))(checks.findings_agree_on_variant)
+
+
+DOMAIN.rule("findings_do_not_contradict",
+             "no examination finding contradicts the present illness (checks.CONTRADICTIONS: a dry cough, 干咳, "
+             "is not heard as 痰鸣音)", ("present_illness", "exam_findings"))(checks.findings_do_not_contradict)
 
 
 DOMAIN.rule("drugs_within_department_scope",
@@ -235,6 +255,7 @@ def verify(frame, as_of=None, **options) -> dict[str, int]:
     parsed_options = {**DOMAIN.parse_options(options),
                       "as_of": parse_date(as_of) if as_of is not None else DEFAULT_AS_OF}
     columns = {name: frame[name].to_numpy() for name in frame.columns}
+    checks.forget_batch()   # a frame changed in place since the last call keeps its arrays: parse it again
     counts = {rule.name: int((~np.asarray(rule.check(columns, parsed_options), dtype=bool)).sum())
               for rule in DOMAIN.rules}
     for name, (_, check) in EXTRA_CHECKS.items():

@@ -8,12 +8,13 @@ indices are computed with NumPy for the whole batch; the per-record loop only lo
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
 
 from . import text
-from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue
+from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_SYMPTOMS, catalogue
 from .model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 
@@ -169,6 +170,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     dept = list(department)
     # A pertinent negative never denies what a known condition keeps (无肢体无力 after a stroke with 遗留肢体活动不利).
     background = _background_texts(case["listed"].astype(np.int64) & ~cat.bit[primary])
+    # Under 3 the parent can deny only what they see: no negative names a symptom only the child could report.
+    infant_words = "|" + "|".join(VERBAL_SYMPTOMS)
+    unsayable = [infant_words if a < 3 else "" for a in age.tolist()]
     values: dict = {}
     out = []
     for i in range(n):
@@ -176,6 +180,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
         values["sym2"], values["dx"], values["pdrug"], values["dept"] = sym2[i], dx[i], drug_names[i], dept[i]
         values["take"] = takes[i]
         positive = sym[i] + detail[i] + sym2[i] + detail2[i]
+        if breathless(positive):
+            positive += "|呼吸困难"      # 气促 is a breathing difficulty: no 无明显呼吸困难 after it
         p = onset_pools[onset_of[i]]
         parts = [p.templates[j[0][i]].format_map(values)]
         if second_list[i]:
@@ -193,7 +199,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
             values["hsbp"], values["hdbp"], values["hglu"] = str(hsbp[i]), str(hdbp[i]), f"{hglu[i]:.1f}"
             parts.append(home_pools[home_of[i]].templates[j[3][i]].format_map(values))
         p = neg_pools[neg_of[i]]
-        k = compatible(p, j[4][i], positive + background[i])
+        k = compatible(p, j[4][i], positive + background[i] + unsayable[i])
         if k >= 0:
             parts.append(p.templates[k])
         parts.append(state_pools[state_of[i]].templates[j[5][i]])
@@ -204,6 +210,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     return out
 
 
+breathless = re.compile("气促|气短|气喘|喘息|憋气").search
 _BACKGROUND: dict = {}
 
 
@@ -249,8 +256,12 @@ def _state_ok(state: str, treated: bool, control: int) -> bool:
 
 @lru_cache(maxsize=None)
 def _phrases_for(c: int, treated: bool, control: int) -> tuple[str, ...]:
+    """The past-history phrases that fit; a treated condition is told with its drug where a phrase names one (a
+    plan that continues 奥利司他胶囊 is not preceded by 体重超标1年，曾尝试节食减重)."""
     key = catalogue().keys[c]
-    return tuple(p for p, s in history_phrases()[key] if _state_ok(s, treated, control))
+    fitting = tuple(p for p, s in history_phrases()[key] if _state_ok(s, treated, control))
+    with_drug = tuple(p for p in fitting if "{drug}" in p)
+    return with_drug if treated and with_drug else fitting
 
 
 def _pick(u: np.ndarray, size: int) -> np.ndarray:
@@ -305,7 +316,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     drugs = [a + b for a, b in zip(case["drugs"].tolist(), case["home"].tolist())]
     age_list = age.tolist()
     onset_min, history_max = cat.onset_min.tolist(), cat.history_max.tolist()
-    treats, names, prn = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed
+    treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
     history_rows = [i for i, row in enumerate(ids) if len(row) > 1]
     if history_rows:
@@ -319,10 +330,15 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
                 phrase = options[int(r[j % 8] * len(options))]
                 longest = max(1, min(history_max[c], a - onset_min[c]))
                 phrase = phrase.replace("{years}", str(1 + int(r[8 + j % 8] * longest)))
+                mine = [x for x in drugs[i] if c in treats[x]]
+                if mine and "{drug}" not in phrase:
+                    # a treated condition whose phrases name no drug: say what is taken now (体检发现脂肪肝8年，
+                    # 目前规律服用多烯磷脂酰胆碱胶囊), as the plan's 继续原方案 line will
+                    phrase += "，目前" + takes[next((x for x in mine if not prn[x]), mine[0])] + "{drug}"
                 if "{drug}" in phrase:
-                    mine = [x for x in drugs[i] if c in treats[x]]
-                    drug = next((x for x in mine if not prn[x]), mine[0])
-                    phrase = phrase.replace("{drug}", names[drug])
+                    # every drug the patient takes for it (the plan's 继续原方案 line names the same ones)
+                    scheduled = [x for x in mine if not prn[x]] or mine[:1]
+                    phrase = phrase.replace("{drug}", "、".join(names[x] for x in scheduled))
                 items.append(phrase + "。")
             heads[i] = "".join(items)
     surgery = {}
@@ -435,8 +451,17 @@ def mood_poor(case) -> np.ndarray:
         views["mood_condition"][case["primary"].astype(np.int64)]
 
 
-def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, variant=None) -> dict[str, np.ndarray]:
-    """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...)."""
+@lru_cache(maxsize=1)
+def dry_cough_rows() -> np.ndarray:
+    """Per symptom row, whether its cough is dry (干咳): the examination then hears no sputum (痰鸣音)."""
+    cat = catalogue()
+    return np.array(["干咳" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
+
+
+def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, variant=None,
+                       dry=None) -> dict[str, np.ndarray]:
+    """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...; 痰鸣音
+    needs a cough that is not dry)."""
     cat = catalogue()
     adult = age >= PAEDIATRIC_AGE
     hr_base = cat.vital_mean["heart_rate"][sex, age]
@@ -455,6 +480,7 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         # the general-state variants (key `general`) are not findings of a condition
         "poor": np.zeros(len(age), dtype=bool), "infant_poor": np.zeros(len(age), dtype=bool),
         "supporting": np.ones(len(age), dtype=bool),     # allowed beside a defining finding, never alone
+        "productive": ~dry if dry is not None else np.ones(len(age), dtype=bool),
         # a finding of one variant of the visit's reason (vaginitis: bv, candida, trich)
         **{name: (variant == k) if variant is not None else np.zeros(len(age), dtype=bool)
            for k, name in enumerate(cat.variant_names, start=1)},
@@ -468,6 +494,16 @@ def department_normal_bits() -> np.ndarray:
     normal = finding_tables()["normal"]
     names = sorted(cat.department_systems)
     return np.array([[s in cat.department_systems[d] for s in normal] for d in names], dtype=bool)
+
+
+@lru_cache(maxsize=1)
+def department_finding_bits() -> np.ndarray:
+    """(departments, finding rows): findings whose body systems the department's examination covers
+    (department_exam.tsv)."""
+    cat = catalogue()
+    names = sorted(cat.department_systems)
+    return np.array([[set(systems) <= set(cat.department_systems[d]) for systems in cat.finding_systems]
+                     for d in names], dtype=bool)
 
 
 def visit_department_of(age, primary) -> np.ndarray:
@@ -501,8 +537,10 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     primary = case["primary"].astype(np.int64)
     listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
     poor = mood_poor(case)
+    symptom, second = case["symptom"].astype(np.int64), case["symptom2"].astype(np.int64)
+    dry = dry_cough_rows()[symptom] | ((second >= 0) & dry_cough_rows()[np.maximum(second, 0)])
     requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor,
-                                      case["variant"].astype(np.int64))
+                                      case["variant"].astype(np.int64), dry)
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     blocked = t["own"][primary].copy()
     for c in t["persistent"]:
@@ -530,6 +568,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         allowed &= (row_condition[None, :] >= 0) & listed[np.ix_(rows, np.maximum(row_condition, 0))]
         allowed &= row_condition[None, :] != primary[rows, None]
         allowed &= (row_mask[None, :] & (blocked | used)[rows, None]) == 0
+        # and one the department examines: no rectal examination of the prostate in the eye clinic
+        allowed &= department_finding_bits()[_department_codes(age, primary)[rows]]
         take = allowed.any(axis=1) & (u[rows, 3] < 0.5)
         if take.any():
             other[rows[take]] = choose_true(u[rows[take], 4], allowed[take])

@@ -21,6 +21,16 @@ PLACE_DISTRICT, PLACE_CITY, PLACE_COUNTY = 0, 1, 2
 # half, counties most. These per-kind shares are our estimate, chosen so that the population-weighted total
 # comes to the census figure for the generated population (tests/test_persons.py checks 30-42 %).
 RURAL_SHARE = (0.10, 0.40, 0.68)
+# Local address conventions (lexicons/persons/address_conventions.tsv, explained in its README):
+# rural addresses …镇…村N组N号 (village), …乡…村 in Tibetan areas (township), …苏木…嘎查 in Inner Mongolia's banners
+# (sumu), …团N连 in the XPCC cities (regiment); flats N栋N单元N室 (unit), N号楼N单元N (haolou, Beijing), N号楼N门N
+# (men, Tianjin), N弄N号N室 (nong, Shanghai), N栋N单元F-D (dash, Chongqing), N栋N房 (fang, Guangdong).
+# Provinces whose village and town names follow the northern habits (集, 营, 店, 庄); the rest take southern ones.
+NORTH_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
+                             "山东省", "河南省", "安徽省", "江苏省", "陕西省", "甘肃省", "宁夏回族自治区", "青海省",
+                             "新疆维吾尔自治区"})
+RURAL_STYLES = ("village", "township", "sumu", "regiment")
+FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
 
 
 # -- shipped tables, prepared once per process ----------------------------------------------------------------
@@ -54,6 +64,21 @@ class Divisions:
         # The address prefix: no repeated municipality (北京市北京市) or county-level city (济源市济源市).
         self.region = np.array([(p if p in MUNICIPALITIES else p + c) + (dist if dist != c else "")
                                 for p, c, dist in zip(self.province, self.city, self.district)], dtype=StringDType())
+        # The local address conventions (address_conventions.tsv): a district's row before its city's, a city's
+        # before its province's.
+        rules = read_table("persons", "address_conventions.tsv")
+        by_name = {(scope, name): (rural, flats, regiments) for scope, name, rural, flats, regiments in
+                   zip(rules["scope"], rules["name"], rules["rural"], rules["flats"], rules["regiments"])}
+        default = ("village", "unit", "")
+        chosen = [by_name.get(("district", dist), by_name.get(("city", c), by_name.get(("province", p), default)))
+                  for p, c, dist in zip(self.province, self.city, self.district)]
+        self.rural_style = np.array([RURAL_STYLES.index(r) for r, _, _ in chosen], dtype=np.int64)
+        self.flat_style = np.array([FLAT_STYLES.index(f) for _, f, _ in chosen], dtype=np.int64)
+        # Inner Mongolia's 苏木/嘎查 belong to its banners (旗); its districts and counties have 镇/村.
+        banner = np.array([d.endswith("旗") for d in self.district])
+        self.rural_style[(self.rural_style == RURAL_STYLES.index("sumu")) & ~banner] = RURAL_STYLES.index("village")
+        self.regiments = [r.split("|") if r else [] for _, _, r in chosen]
+        self.north = np.array([p in NORTH_PROVINCES for p in self.province])
 
 
 @lru_cache(maxsize=1)
@@ -97,8 +122,23 @@ def street_names() -> dict[str, np.ndarray]:
     not used, because the division table cannot say which places have one."""
     t = read_table("persons", "streets.tsv")
     neutral = t[t["feature"] == ""]
-    return {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
-            for kind in ("road", "compound", "compound_lowrise", "town", "village")}
+    out = {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
+           for kind in ("road", "compound", "compound_lowrise", "town", "village", "township_tibetan",
+                        "village_tibetan", "sumu", "gacha")}
+    # Town and village names by the naming habits of north and south (streets.tsv `region`): 集, 营, 店, 庄 are
+    # northern market-town and hamlet names; 坪, 圩, 坑, 洋, 垌, 冲 southern ones.
+    for kind in ("town", "village"):
+        for side in ("north", "south"):
+            rows = (neutral["kind"] == kind) & neutral["region"].isin(["", side])
+            out[f"{kind}_{side}"] = neutral.loc[rows, "name"].to_numpy().astype(StringDType())
+    return out
+
+
+@lru_cache(maxsize=1)
+def regional_names() -> dict[str, frozenset]:
+    """Town and village names used only in the north or only in the south (the rule checks them)."""
+    t = read_table("persons", "streets.tsv")
+    return {side: frozenset(t.loc[t["region"] == side, "name"].tolist()) for side in ("north", "south")}
 
 
 @lru_cache(maxsize=1)

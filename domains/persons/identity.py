@@ -10,7 +10,7 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes, street_names, surnames
+from .data import FLAT_STYLES, RURAL_STYLES, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes, street_names, surnames
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
 def sample_age_sex(rng: BlockRandom, age_range: tuple[int, int]) -> np.ndarray:
@@ -103,6 +103,8 @@ HEIGHTS = {
 SELF_BUILT_SHARE = 0.15     # county-town residents in a house on a street (…路N号), no estate
 LOWRISE_SHARE = 0.2         # urban residents in a work-unit compound or 新村
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组)
+PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a 苏木/嘎查 (the rest 镇/村): our estimate
+COMPANIES = 20              # an XPCC regiment's companies (连) numbered 1-20
 
 
 def _pick(names: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -122,8 +124,11 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     county = place != PLACE_DISTRICT
     region = d.region[division]
     # Rural: town, village, group, house number.
-    town = np.strings.add(_pick(names["town"], u[:, 1]), "镇")
-    village = np.strings.add(_pick(names["village"], u[:, 2]), "村")
+    north = d.north[division]
+    town = np.strings.add(np.where(north, _pick(names["town_north"], u[:, 1]), _pick(names["town_south"], u[:, 1])),
+                          "镇")
+    village = np.strings.add(np.where(north, _pick(names["village_north"], u[:, 2]),
+                                      _pick(names["village_south"], u[:, 2])), "村")
     group = np.where(u[:, 3] < WITH_GROUP_SHARE, (1 + (u[:, 4] * 12).astype(np.int64)).astype(StringDType()), "")
     group = np.where(group != "", np.strings.add(group, "组"), group)
     house = 1 + (u[:, 5] ** 1.5 * 80).astype(np.int64)
@@ -140,6 +145,11 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     for kind, rows in (("district", ~county & ~lowrise), ("county", county & ~lowrise), ("lowrise", lowrise)):
         levels, shares = HEIGHTS[kind]
         height[rows] = np.array(levels)[choose_index(u[rows, 7], np.array(shares))]
+    # Tibetan counties are towns of a few thousand: their estates are walk-ups, like a work-unit compound.
+    walkup = county & ~lowrise & (d.rural_style[division] == RURAL_STYLES.index("township"))
+    if walkup.any():
+        levels, shares = HEIGHTS["lowrise"]
+        height[walkup] = np.array(levels)[choose_index(u[walkup, 7], np.array(shares))]
     floor = 1 + np.minimum((u[:, 8] * height).astype(np.int64), height - 1)
     buildings = np.where(lowrise, 12, np.where(county, 15, 30))
     building = 1 + (u[:, 9] * buildings).astype(np.int64)
@@ -148,7 +158,49 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     room = floor * 100 + door
     estate = concat_strings([region, road, number, "号", compound, building, "栋", unit, "单元", room, "室"])
     street = concat_strings([region, road, number, "号"])
-    return np.where(rural, rural_text, np.where(self_built, street, estate))
+    out = np.where(rural, rural_text, np.where(self_built, street, estate))
+    _local_flats(out, d.flat_style[division], rural | self_built, region, road, number, compound, building, unit,
+                 floor, door)
+    _local_villages(out, division, rural, region, house, u)
+    return out
+
+
+def _local_flats(out, style, not_flat, region, road, number, compound, building, unit, floor, door) -> None:
+    """Flats written the local way (address_conventions.tsv `flats`): 3号楼2单元502 in Beijing, 3号楼2门502 in
+    Tianjin, …路88弄5号1202室 in Shanghai, 5栋2单元12-3 in Chongqing, 5栋1203房 in Guangdong."""
+    room = floor * 100 + door
+    for name, parts in (("haolou", lambda r: [compound[r], building[r], "号楼", unit[r], "单元", room[r]]),
+                        ("men", lambda r: [compound[r], building[r], "号楼", unit[r], "门", room[r]]),
+                        ("nong", lambda r: ["弄", building[r], "号", room[r], "室"]),
+                        ("dash", lambda r: [compound[r], building[r], "栋", unit[r], "单元", floor[r], "-", door[r]]),
+                        ("fang", lambda r: [compound[r], building[r], "栋", room[r], "房"])):
+        rows = np.flatnonzero((style == FLAT_STYLES.index(name)) & ~not_flat)
+        if len(rows):
+            # Shanghai's lane (弄) takes the road's number in place of 号.
+            head = [region[rows], road[rows], number[rows]] + ([] if name == "nong" else ["号"])
+            out[rows] = concat_strings(head + parts(rows))
+
+
+def _local_villages(out, division, rural, region, house, u) -> None:
+    """Villagers' addresses the local way (address_conventions.tsv `rural`): …乡…村 in Tibetan areas, …苏木…嘎查
+    for half the villagers of an Inner Mongolian banner, …团N连N号 in the XPCC cities. The uniforms are those of
+    the ordinary village address, so every other address stays as it was."""
+    d, names = divisions(), street_names()
+    style = d.rural_style[division]
+    rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("township")))
+    if len(rows):
+        out[rows] = concat_strings([region[rows], _pick(names["township_tibetan"], u[rows, 1]), "乡",
+                                    _pick(names["village_tibetan"], u[rows, 2]), "村"])
+    rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("sumu")) & (u[:, 6] < PASTORAL_SHARE))
+    if len(rows):
+        out[rows] = concat_strings([region[rows], _pick(names["sumu"], u[rows, 1]), "苏木",
+                                    _pick(names["gacha"], u[rows, 2]), "嘎查"])
+    rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("regiment")))
+    if len(rows):
+        regiment = np.array([d.regiments[k][min(int(v * len(d.regiments[k])), len(d.regiments[k]) - 1)]
+                             for k, v in zip(division[rows].tolist(), u[rows, 1].tolist())], dtype=StringDType())
+        company = 1 + (u[rows, 4] * COMPANIES).astype(np.int64)
+        out[rows] = concat_strings([region[rows], regiment, company, "连", house[rows], "号"])
 
 
 def concat_strings(parts: list) -> np.ndarray:

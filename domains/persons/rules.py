@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -64,28 +65,100 @@ def _phone_valid(columns, options):
     return validators.mobile_phone(columns["phone"], allow_masked=bool(options.get("mask", False)))
 
 
-_ROOM = re.compile(r"(\d+)室$")
-_VILLAGE = re.compile(r"村(\d+组)?\d+号")
+# A flat's number in each local convention: 502室, Beijing's 单元502, Tianjin's 门502, Guangdong's 栋502房 (floor =
+# number // 100), Chongqing's 单元5-2 (the floor itself).
+_FLOOR = re.compile(r"(\d+)室$|单元(\d+)$|门(\d+)$|栋(\d+)房$|单元(\d+)-\d+$")
+_VILLAGE = re.compile(r"村(\d+组)?\d+号(?!楼)")
+_REGIMENT = re.compile(r"(团|场)\d+连\d+号$")
+_DASH = re.compile(r"\d-\d+$")
+
+
+def floor_of(address: str) -> int:
+    """The floor of a flat address in any local convention (0 when the address is not a flat)."""
+    m = _FLOOR.search(address)
+    if not m:
+        return 0
+    hundreds = next((g for g in m.groups()[:4] if g is not None), None)
+    return int(hundreds) // 100 if hundreds is not None else int(m.group(5))
+
+
+@lru_cache(maxsize=1)
+def _place_rules():
+    """What the rule looks up, prepared once: divisions by (province, city, district), their address prefix, rural
+    and flat convention, north/south, and one compiled alternation per word list."""
+    from .data import FLAT_STYLES, RURAL_STYLES, divisions, featured_names, regional_names, street_names
+    d = divisions()
+    place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
+    rural = [RURAL_STYLES[r] for r in d.rural_style.tolist()]
+    flats = [FLAT_STYLES[f] for f in d.flat_style.tolist()]
+
+    def alternation(words):
+        return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))).search
+
+    # a town or village name of the other half of the country: at the start (…镇) or after 镇 (…村)
+    def names_of(side):
+        words = "|".join(map(re.escape, sorted(regional_names()[side], key=len, reverse=True)))
+        return re.compile(f"^(?:{words})镇|镇(?:{words})村").search
+
+    return (place, d.region.tolist(), rural, flats, d.north.tolist(), alternation(featured_names()),
+            alternation(street_names()["compound_lowrise"].tolist()), {"north": names_of("north"),
+                                                                       "south": names_of("south")})
 
 
 @DOMAIN.rule("address_fits_place",
              "the address fits the place (issue 18): a village address (…村) has no flat number; floors of a work-unit "
-             "compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26; no road or estate name that claims an "
-             "airport, river, lake, sea, port, station or industry (streets.tsv feature)", ("address", "district"))
+             "compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26, of a Tibetan county at most 7; no "
+             "road or estate name that claims an airport, river, lake, sea, port, station or industry (streets.tsv "
+             "feature); the local conventions of address_conventions.tsv and only there: 号楼 in Beijing and Tianjin "
+             "(Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in Guangdong, 苏木/嘎查 in Inner Mongolia's "
+             "banners, …乡…村 without 镇 or 组 in Tibetan areas, 团/连 and never 村 in the XPCC cities; northern town and "
+             "village names (刘集镇, 东庄村) only in the north, southern ones (新圩镇, 下洋村) only in the south",
+             ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    from .data import featured_names, street_names
-    lowrise = tuple(street_names()["compound_lowrise"].tolist())
-    featured = featured_names()
+    place, regions, rural_of, flats_of, north_of, featured, lowrise, other_names = _place_rules()
     out = []
-    for address, district in zip(columns["address"], columns["district"]):
-        address = str(address)
-        m = _ROOM.search(address)
-        floor = int(m.group(1)) // 100 if m else 0
-        village = _VILLAGE.search(address)
-        ok = not (village and m) and not any(name in address for name in featured)
-        if m and any(name in address for name in lowrise):
+    for address, province, city, district in zip(columns["address"], columns["province"], columns["city"],
+                                                 columns["district"]):
+        address, district = str(address), str(district)
+        k = place.get((str(province), str(city), district))
+        if k is None or not address.startswith(regions[k]):
+            out.append(False)       # residence_in_division names the broken chain; the address must start with it
+            continue
+        tail = address[len(regions[k]):]
+        rural, flats = rural_of[k], flats_of[k]
+        floor = floor_of(tail)
+        village = _VILLAGE.search(tail) is not None
+        ok = not (village and floor) and featured(tail) is None
+        if floor and lowrise(tail):
             ok = ok and floor <= 7
-        if str(district).endswith(("县", "旗")):
-            ok = ok and floor <= 26
+        if floor and district.endswith(("县", "旗")):
+            ok = ok and floor <= (7 if rural == "township" else 26)
+        # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
+        if "号楼" in tail:
+            ok = ok and flats in ("haolou", "men") and bool(floor)
+        elif flats in ("haolou", "men") and floor:
+            ok = False                                  # a Beijing or Tianjin flat without 号楼 (…3栋2单元502室)
+        if "弄" in tail:
+            ok = ok and flats == "nong"
+        if flats == "nong" and "栋" in tail:
+            ok = False
+        if tail.endswith("房"):
+            ok = ok and flats == "fang"
+        elif flats in ("fang", "dash") and tail.endswith("室"):
+            ok = False
+        if _DASH.search(tail):
+            ok = ok and flats == "dash"
+        if "苏木" in tail or "嘎查" in tail:
+            ok = ok and rural == "sumu"
+        if _REGIMENT.search(tail):
+            ok = ok and rural == "regiment"
+        village = village or tail.endswith("村")
+        if rural == "regiment" and village:
+            ok = False
+        # a northern market-town name (刘集镇, 东庄村) not in the south, a southern one (新圩镇, 下洋村) not in the north
+        if village and other_names["south" if north_of[k] else "north"](tail):
+            ok = False
+        if rural == "township" and village and not floor:
+            ok = ok and "乡" in tail and "镇" not in tail and "组" not in tail
         out.append(ok)
     return np.array(out, dtype=bool)
