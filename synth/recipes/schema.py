@@ -36,21 +36,22 @@ import numpy as np
 from .. import distributions as D
 from ..errors import SynthError
 from ..schema import Domain
+from .copula import Copula, date_sampler, parse_copula, quantile_function
 from .expressions import Expression, ExpressionError, field_names, parse_expression
 
 NUMERIC = {"normal": ("mean", "sd"), "truncated_normal": ("mean", "sd", "low", "high"), "lognormal": ("mu", "sigma"),
            "uniform": ("low", "high"), "poisson": ("lam",), "beta": ("a", "b"), "integer": ("low", "high")}
-OPTIONAL = {"truncated_normal": ("low", "high")}
+OPTIONAL = {"truncated_normal": ("low", "high"), "lognormal": ("low", "high")}
 TYPES = ("id", "categorical", *NUMERIC, "empirical", "mixture", "date", "expr", "block", "grammar")
-BLOCKS = ("person", "name", "phone", "id_number", "address", "company")
+BLOCKS = ("person", "name", "phone", "id_number", "address", "company", "email", "bank_card")
 PERSON_PARTS = ("name", "sex", "age", "birth_date", "id_number", "phone", "province", "city", "district", "address")
 COMMON_KEYS = {"type", "round", "dtype", "null_rate", "hidden", "doc", "parents"}
 GRAMMAR_DRAWS = 24
 KEYS = {"id": {"prefix", "digits"}, "categorical": {"values", "weights"}, "empirical": {"edges", "weights"},
-        "mixture": {"components", "weights"}, "date": {"start", "end", "after"}, "expr": {"expr"},
+        "mixture": {"components", "weights"}, "date": {"start", "end", "after", "weights", "weekdays", "hours"}, "expr": {"expr"},
         "block": {"block", "parts", "prefix", "age", "mask"}, "grammar": {"file", "text", "symbol", "vars", "length"},
-        **{kind: set(params) for kind, params in NUMERIC.items()}}
-SCHEMA_KEYS = {"name", "summary", "fields", "rules", "max_attempts"}
+        **{kind: set(params) | set(OPTIONAL.get(kind, ())) for kind, params in NUMERIC.items()}}
+SCHEMA_KEYS = {"name", "summary", "fields", "rules", "max_attempts", "copula"}
 
 Fail = Callable[[tuple, str], Exception]
 
@@ -121,13 +122,14 @@ def compile_spec(spec: dict, fail: Fail = _plain_fail) -> Domain:
         if key not in fields or fields[key].get("type") != "grammar":
             raise fail(("requirement", "lengths", key), "lengths apply to a grammar field of the schema")
     known = output_names(fields)
+    copula = parse_copula(spec.get("copula"), fields, fail)
     for field_name, field in fields.items():
         path = ("schema", "fields", field_name)
         if not isinstance(field, dict):
             raise fail(path, "a field is a table, [schema.fields.NAME]")
         if "__" in field_name or not field_name.replace("_", "a").isalnum():
             raise fail(path, "field names are letters, digits and single underscores")
-        _compile_field(domain, field_name, field, quotas.get(field_name), lengths.get(field_name), fail, known)
+        _compile_field(domain, field_name, field, quotas.get(field_name), lengths.get(field_name), fail, known, copula)
     try:
         domain.evaluation_order
     except ValueError as error:
@@ -234,7 +236,7 @@ def _expression(text: Any, path: tuple, fail: Fail, known: dict) -> Expression:
 
 # -- fields -------------------------------------------------------------------------------------------------
 def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, length, fail: Fail,
-                   known: set) -> None:
+                   known: set, copula: Copula | None = None) -> None:
     path = ("schema", "fields", name)
     kind = field.get("type")
     if "expr" in field and kind is None:
@@ -272,6 +274,11 @@ def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, l
 
     out_dtype = dtype or ("int" if kind in ("integer", "poisson") or (digits == 0 and kind in NUMERIC) else
                           "float" if kind in NUMERIC or kind in ("empirical", "mixture") else "str")
+    if copula is not None and name in copula.position:
+        if quota is not None:
+            raise fail(("requirement", "quotas", name), "a copula member cannot have exact quotas")
+        _copula_member(domain, name, field, kind, copula, path, fail, hidden, doc, out_dtype, finish)
+        return
     if kind == "id":
         prefix, width = str(field.get("prefix", "")), field.get("digits", 8)
         if isinstance(width, bool) or not isinstance(width, int) or not 1 <= width <= 19:
@@ -302,7 +309,7 @@ def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, l
             elif kind == "truncated_normal":
                 drawn = D.TruncatedNormal(p["mean"], p["sd"], p.get("low", -np.inf), p.get("high", np.inf)).sample(ctx.rng)
             elif kind == "lognormal":
-                drawn = D.LogNormal(p["mu"], p["sigma"]).sample(ctx.rng)
+                drawn = np.clip(D.LogNormal(p["mu"], p["sigma"]).sample(ctx.rng), p.get("low", 0), p.get("high", np.inf))
             elif kind == "uniform":
                 drawn = D.Uniform(p["low"], p["high"]).sample(ctx.rng)
             elif kind == "poisson":
@@ -347,6 +354,13 @@ def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, l
         after = field.get("after")
         if after is not None and after not in known:
             raise fail(path + ("after",), f"unknown field {after!r}")
+        if {"weights", "weekdays", "hours"} & set(field):
+            if after is not None or not all(isinstance(d, dt.date) for d in (start, end)):
+                raise fail(path, "a date with weights, weekdays or hours has ISO start and end dates and no after")
+            values = date_sampler(field, start, end, path, fail)
+            domain.field(name, dtype="str", doc=doc, hidden=hidden)(
+                lambda ctx: finish(values(ctx.rng.random(), ctx.stream("calendar")), ctx))
+            return
 
         def sampler(ctx, *columns):
             def as_day(value):
@@ -374,6 +388,38 @@ def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, l
         _block(domain, name, field, path, fail, hidden, doc)
         return
     _grammar(domain, name, field, length, path, fail, known, hidden, doc, finish)
+
+
+def _copula_member(domain, name, field, kind, copula, path, fail, hidden, doc, out_dtype, finish) -> None:
+    """A field whose uniform comes from the copula: its own inverse CDF turns it into a value."""
+    if kind == "categorical":
+        values, weights = field.get("values"), field.get("weights", [1.0] * len(field.get("values") or []))
+        if not isinstance(values, list) or not values or not _numbers(weights) or len(weights) != len(values):
+            raise fail(path + ("weights",), "a copula member's values have one constant weight each")
+        choices = np.empty(len(values), dtype=object)
+        choices[:] = values
+        cumulative = np.asarray(weights, dtype=float)
+        quantile = lambda u: choices[D.choose_index(u, cumulative)]  # noqa: E731
+        out_dtype = field.get("dtype") or ("int" if all(isinstance(v, int) for v in values) else "str")
+    elif kind == "date":
+        start, end = (_iso_day(field.get(key), path + (key,), fail) for key in ("start", "end"))
+        if field.get("after") is not None:
+            raise fail(path + ("after",), "a copula member's date has no after (the copula carries the dependence)")
+        values = date_sampler(field, start, end, path, fail)
+        domain.field(name, dtype="str", doc=doc, hidden=hidden)(
+            lambda ctx: finish(values(copula.uniforms(ctx, name), ctx.stream("calendar")), ctx))
+        return
+    else:
+        quantile = quantile_function(kind, field, path, fail)
+    domain.field(name, dtype=out_dtype, doc=doc, hidden=hidden)(
+        lambda ctx: finish(quantile(copula.uniforms(ctx, name)), ctx))
+
+
+def _iso_day(value, path: tuple, fail: Fail) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise fail(path, "a copula member's date has ISO start and end dates (YYYY-MM-DD)") from None
 
 
 def output_names(fields: dict) -> set:
@@ -465,6 +511,13 @@ def _block(domain, name, field, path, fail, hidden, doc) -> None:
         raise fail(path + ("age",), "age is [low, high], whole years within 0-100")
     if block == "phone":
         domain.field(name, dtype="str", doc=doc, hidden=hidden)(lambda ctx: np.asarray(P.sample_phones(ctx.rng, mask), dtype=object))
+        return
+    if block in ("email", "bank_card"):
+        from .. import cards, emails
+
+        made = {"email": lambda ctx: emails.sample_emails(ctx.rng),
+                "bank_card": lambda ctx: cards.sample_card_numbers(ctx.rng)[0]}[block]
+        domain.field(name, dtype="str", doc=doc, hidden=hidden)(made)
         return
     if block == "company":
         def company(ctx):
