@@ -64,8 +64,8 @@ def fit(frame: pd.DataFrame, *, name: str = "fitted", source: str = "the table",
     fitted = Fitted(name, source, len(frame), columns, min_count=min_count)
     kinds = fitted.kinds()
     person = C.identity(frame, kinds, DEFAULT_AS_OF)
-    in_person = {c for c in (person.sex, person.age, person.birth_date, person.name, person.id_number)
-                 if person and c} if person else set()
+    # age and sex keep their own fitted distributions (the person is built from them); the rest is the person's
+    in_person = {c for c in (person.birth_date, person.name, person.id_number) if c} if person else set()
     by_kind = lambda kind: [c for c, k in kinds.items() if k == kind and c not in in_person]  # noqa: E731
     found = (C.determinations(frame, by_kind("categorical")) + C.arithmetic(frame, by_kind("numeric"))
              + C.date_orders(frame, by_kind("date")))
@@ -136,14 +136,16 @@ def _code_shape(values: pd.Series) -> tuple[str, int]:
 
 # -- identity ---------------------------------------------------------------------------------------------------
 def _person_block(fitted: Fitted, person: C.Identity) -> None:
-    parts = ["id_number"] + [p for p, c in (("name", person.name), ("sex", person.sex), ("age", person.age),
-                                            ("birth_date", person.birth_date)) if c]
+    parts = ["id_number"] + [p for p, c in (("name", person.name), ("birth_date", person.birth_date)) if c]
     low, high = person.ages
     masked = fitted.columns[person.id_number].masked
+    sources = {k: v for k, v in (("age_from", person.age), ("sex_from", person.sex)) if v}
     fitted.fields[PERSON] = {"type": "block", "block": "person", "parts": parts, "prefix": f"{PERSON}_",
-                             "age": [max(0, min(low, 100)), max(0, min(high, 100))], **({"mask": True} if masked else {})}
-    fitted.notes[PERSON] = ("one synthetic person per record (ID number, " + ", ".join(parts[1:] or ["nothing else"])
-                            + f" agree); ages {low}-{high} with the census age shape, not the real ages")
+                             "age": [max(0, min(low, 100)), max(0, min(high, 100))], **sources,
+                             **({"mask": True} if masked else {})}
+    fitted.notes[PERSON] = ("one synthetic person per record: " + ", ".join(parts) + " agree"
+                            + (f" with {' and '.join(sources.values())}" if sources else "")
+                            + ("" if person.age else f" (ages {low}-{high} with the census age shape)"))
 
 
 def _person_alias(fitted: Fitted, person: C.Identity, column_name: str, column: Column) -> None:
@@ -151,9 +153,8 @@ def _person_alias(fitted: Fitted, person: C.Identity, column_name: str, column: 
         fitted.fields[column_name] = {"type": "block", "block": "name", **({"mask": True} if column.masked else {})}
         fitted.notes[column_name] = f"{column.why}: synth's own generator, no real value used"
         return
-    part = {person.id_number: "id_number", person.name: "name", person.sex: "sex", person.age: "age",
-            person.birth_date: "birth_date"}[column_name]
-    fitted.fields[column_name] = {"expr": f"{PERSON}_{part}", **({"dtype": "int"} if part == "age" else {})}
+    part = {person.id_number: "id_number", person.name: "name", person.birth_date: "birth_date"}[column_name]
+    fitted.fields[column_name] = {"expr": f"{PERSON}_{part}"}
     fitted.notes[column_name] = f"{column.why}: the synthetic person's {part.replace('_', ' ')}"
 
 

@@ -49,7 +49,7 @@ COMMON_KEYS = {"type", "round", "dtype", "null_rate", "hidden", "doc", "parents"
 GRAMMAR_DRAWS = 24
 KEYS = {"id": {"prefix", "digits"}, "categorical": {"values", "weights"}, "empirical": {"edges", "weights"},
         "mixture": {"components", "weights"}, "date": {"start", "end", "after", "weights", "weekdays", "hours"}, "expr": {"expr"},
-        "block": {"block", "parts", "prefix", "age", "mask"}, "grammar": {"file", "text", "symbol", "vars", "length"},
+        "block": {"block", "parts", "prefix", "age", "mask", "age_from", "sex_from"}, "grammar": {"file", "text", "symbol", "vars", "length"},
         **{kind: set(params) | set(OPTIONAL.get(kind, ())) for kind, params in NUMERIC.items()}}
 SCHEMA_KEYS = {"name", "summary", "fields", "rules", "max_attempts", "copula"}
 
@@ -542,8 +542,7 @@ def _block(domain, name, field, path, fail, hidden, doc) -> None:
         return
     # person, name and id_number come from one hidden identity: age-sex cell, birth date and birth county.
     cell_name, birth_name, division_name = f"_{name}_cell", f"_{name}_birth", f"_{name}_division"
-    domain.field(cell_name, hidden=True, dtype="int", doc="age-sex cell")(
-        lambda ctx: P.sample_age_sex(ctx.rng, tuple(age)))
+    _cell_field(domain, cell_name, field, path, fail, tuple(age))
     domain.field(birth_name, parents=(cell_name,), hidden=True, dtype="date", doc="birth date")(
         lambda ctx, cell: P.sample_birth_dates(ctx.rng, cell // 2, ctx.as_of))
     domain.field(division_name, hidden=True, dtype="int", doc="birth county")(
@@ -584,6 +583,34 @@ def _block(domain, name, field, path, fail, hidden, doc) -> None:
     for part in parts:
         parents, sampler, dtype = makers[part]
         domain.field(f"{prefix}{part}", parents=parents, dtype=dtype, doc=f"{name}: {part}", hidden=hidden)(sampler)
+
+
+def _cell_field(domain, cell_name: str, field: dict, path: tuple, fail: Fail, age: tuple[int, int]) -> None:
+    """The identity's age-sex cell (2 * age + 1 for 女): from the census pyramid, or from other fields when
+    `age_from` (whole years) or `sex_from` (男/女) name them, so a fitted age or sex keeps its own distribution
+    and correlations and the ID number, birth date and name follow it."""
+    from synth.domains import persons as P
+
+    sources = [field.get(key) for key in ("age_from", "sex_from") if field.get(key) is not None]
+    for key in ("age_from", "sex_from"):
+        if field.get(key) is not None and not isinstance(field[key], str):
+            raise fail(path + (key,), f"{key} names a field of the schema")
+
+    def cell(ctx, *columns):
+        drawn = P.sample_age_sex(ctx.rng, age)
+        values = dict(zip(sources, columns))
+        years = drawn // 2
+        if field.get("age_from") is not None:
+            given = np.asarray(values[field["age_from"]], dtype=object)
+            missing = np.array([v is None or (isinstance(v, float) and np.isnan(v)) for v in given])
+            years = np.where(missing, years, np.array([0 if m else v for v, m in zip(given, missing)], dtype=float))
+            years = np.clip(years, 0, 120).astype(np.int64)
+        female = drawn % 2
+        if field.get("sex_from") is not None:
+            sexes = np.asarray(values[field["sex_from"]], dtype=object)
+            female = np.where(sexes == "女", 1, np.where(sexes == "男", 0, female))
+        return 2 * years + female
+    domain.field(cell_name, parents=tuple(sources), hidden=True, dtype="int", doc="age-sex cell")(cell)
 
 
 def _names(P, ctx, cell, birth, mask):
