@@ -7,8 +7,9 @@ the column's real values turned into uniforms (their place in that distribution)
   level does not reject it on a 500-value subsample (parameters estimated from the data, so the test is lenient
   with them), else a histogram with quantile edges and add-one-half smoothing; whole numbers stay whole, decimals
   keep their digits, the null rate is kept. Whole numbers with at most 15 values are a table of frequencies.
-- categoricals: frequencies; a value seen fewer than k times (default 5) is merged into 其他 (dropped for numbers),
-  so a rare real value never reaches the recipe.
+- categoricals: frequencies; a value seen fewer than k times (default 5) is merged into 其他 (dropped for numbers
+  and for phrases longer than six characters on average, where 其他 would read as nonsense), so a rare real value
+  never reaches the recipe.
 - dates and date-times: the span, a weight per calendar month (seasonality and trend), per weekday and per hour.
 """
 
@@ -26,6 +27,7 @@ MIN_COUNT = 5
 KS_LEVEL = 0.05
 KS_SAMPLE = 500
 SMALL_SUPPORT = 15
+LONG_LABEL = 6       # mean characters above which a categorical's values are phrases, not labels
 
 
 @dataclass
@@ -63,7 +65,10 @@ def categorical(values: pd.Series, present: np.ndarray, total: int, min_count: i
     rare = counts[counts < min_count]
     labels = [(_as_number(v) if numbers else v) for v in kept.index]
     weights = kept.to_numpy(dtype=float)
-    if len(rare) and not numbers:
+    # 其他 is a natural label among short ones (cities, jobs); among remarks or phrases it reads as nonsense, so
+    # rare long values are dropped instead, like rare numbers
+    pooled = not numbers and values.str.len().mean() <= LONG_LABEL
+    if len(rare) and pooled:
         labels.append(OTHER)
         weights = np.append(weights, rare.sum())
     if not labels:  # every value is rare: keep none of them
@@ -71,10 +76,9 @@ def categorical(values: pd.Series, present: np.ndarray, total: int, min_count: i
     code_of = {str(v): k for k, v in enumerate(kept.index)}
     other_code = len(kept) if OTHER in labels[len(kept):] else None
     codes = np.array([code_of.get(str(v), other_code if other_code is not None else -1) for v in values])
-    if numbers:  # a dropped rare number takes the nearest kept one's place in the copula
-        codes = np.where(codes < 0, 0, codes)
+    codes = np.where(codes < 0, 0, codes)  # a dropped rare value takes the commonest one's place in the copula
     note = f"{len(kept)} values seen {min_count}+ times" + (f", {len(rare)} rarer merged into {OTHER}"
-                                                            if len(rare) and not numbers else
+                                                            if len(rare) and pooled else
                                                             f", {len(rare)} rarer dropped" if len(rare) else "")
     field = {"type": "categorical", "values": labels, "weights": [int(w) for w in weights]}
     return Marginal(field, _jittered_uniforms(codes, weights, present, total), note)
