@@ -225,3 +225,13 @@ correlation = [[1.0, 0.8], [0.8, 1.0]]
 def test_fit_refuses_a_table_too_small_for_k():
     with pytest.raises(SynthError, match="at least 10"):
         synth.fit(pd.DataFrame({"a": [1, 2, 3]}))
+
+
+def test_check_report_shows_privacy_and_fidelity_against_the_real_table(tmp_path, real_csv, round_trip):
+    path, report = tmp_path / "synthetic.csv", tmp_path / "report.html"
+    round_trip[1].to_csv(path, index=False)
+    assert main(["check", str(path), "--privacy-against", str(real_csv), "--report", str(report), "--no-provenance",
+                 "--max-missing-rate", "0.9", "--max-text-dup-rate", "1", "--max-near-dup-rate", "1"]) == 0
+    page = report.read_text(encoding="utf-8")
+    assert "Against the real table: privacy and fidelity" in page
+    assert "exact copies of real rows" in page and "distance to the real column" in page
