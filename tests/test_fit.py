@@ -235,3 +235,17 @@ def test_check_report_shows_privacy_and_fidelity_against_the_real_table(tmp_path
     page = report.read_text(encoding="utf-8")
     assert "Against the real table: privacy and fidelity" in page
     assert "exact copies of real rows" in page and "distance to the real column" in page
+
+
+def test_missing_values_keep_their_rate_and_the_dependencies_still_hold():
+    table = customer_table(300, seed=9)
+    table.loc[::13, "城市"] = None
+    table.loc[::7, "注册日期"] = None  # a start with gaps: the end is fitted on its own, not derived
+    fitted = synth.fit(table)
+    made = sample_recipe(fitted.recipe(), "gaps.toml", 300)
+    province_of = {city: province for city, province, _ in CITIES}
+    known = made["城市"].notna()
+    assert (made.loc[known, "城市"].map(province_of) == made.loc[known, "省份"]).all()
+    assert made.loc[~known, "省份"].notna().all() and 0.03 < (~known).mean() < 0.15
+    assert abs(made["邮箱"].isna().mean() - table["邮箱"].isna().mean()) < 0.08
+    assert "最近下单日期 is on or after 注册日期" not in [c.text for c in fitted.constraints]

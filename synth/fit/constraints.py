@@ -5,7 +5,8 @@
 - one date is never before another (最近下单日期 after 注册日期): it becomes the start plus a fitted gap in days;
 - age, sex and birth date agree with an ID number: they become parts of one synthetic identity.
 
-A dependency counts as found when at least 99% of the rows with values obey it (real tables have a few typos).
+A dependency counts as found when at least 99% of the rows with values obey it (real tables have a few typos); a
+derived number or date also needs its operands on every row.
 """
 
 from __future__ import annotations
@@ -52,9 +53,10 @@ def determinations(frame: pd.DataFrame, categoricals: list[str]) -> list[Constra
 def arithmetic(frame: pd.DataFrame, numerics: list[str]) -> list[Constraint]:
     """c = a × b or c = a + b, within each value's rounding."""
     values = {c: pd.to_numeric(frame[c], errors="coerce").to_numpy(dtype=float) for c in numerics}
+    complete = [c for c in numerics if np.isfinite(values[c]).all()]  # a derived value needs both operands
     found, used = [], set()
     for c in numerics:
-        for a, b in itertools.combinations([n for n in numerics if n != c and n not in used], 2):
+        for a, b in itertools.combinations([n for n in complete if n != c and n not in used], 2):
             x, y, z = values[a], values[b], values[c]
             ok = np.isfinite(x) & np.isfinite(y) & np.isfinite(z)
             if ok.sum() < 20:
@@ -79,7 +81,7 @@ def date_orders(frame: pd.DataFrame, dates: list[str]) -> list[Constraint]:
     parsed = {d: pd.to_datetime(frame[d], errors="coerce") for d in dates}
     for end in dates:
         for start in reversed(dates[:dates.index(end)]):
-            if start in derived:
+            if start in derived or parsed[start].isna().any():
                 continue
             ok = parsed[start].notna() & parsed[end].notna()
             if ok.sum() < 20:
@@ -134,7 +136,7 @@ def identity(frame: pd.DataFrame, kinds: dict[str, str], fallback_as_of: dt.date
                 found.append(Constraint("identity", (column, group.id_number),
                                         f"{column} is the sex the ID number {group.id_number} encodes", share))
         elif kind == "date" and group.birth_date is None:
-            share = float((pd.to_datetime(values, errors="coerce") == birth).mean())
+            share = float((pd.to_datetime(values, format="%Y-%m-%d", errors="coerce") == birth).mean())
             if share >= SHARE:
                 group.birth_date = column
                 found.append(Constraint("identity", (column, group.id_number),

@@ -37,7 +37,7 @@ class Marginal:
     note: str                # how it was fitted, in words for the recipe's comments
 
 
-def _null_rate(missing: int, total: int) -> dict:
+def null_rate(missing: int, total: int) -> dict:
     rate = round(missing / total, 4) if total else 0
     return {"null_rate": rate} if 0 < rate < 1 else {}
 
@@ -96,7 +96,7 @@ def numeric(values: pd.Series, present: np.ndarray, total: int, min_count: int =
     whole = bool(np.all(x == np.round(x)))
     if whole and len(np.unique(x)) <= SMALL_SUPPORT:
         marginal = categorical(pd.Series(x.astype(np.int64)).astype(str), present, total, min_count, numbers=True)
-        marginal.field.update({"dtype": "int", **_null_rate(total - len(x), total)})
+        marginal.field.update({"dtype": "int", **null_rate(total - len(x), total)})
         marginal.note = "whole numbers, " + marginal.note
         return marginal
     digits = 0 if whole else _decimals(values[keep])
@@ -107,7 +107,7 @@ def numeric(values: pd.Series, present: np.ndarray, total: int, min_count: int =
     field["round"] = digits
     if whole:
         field["dtype"] = "int"
-    field.update(_null_rate(total - len(x), total))
+    field.update(null_rate(total - len(x), total))
     return Marginal(field, _rank_uniforms(x, present, total), note)
 
 
@@ -181,6 +181,6 @@ def dates(values: pd.Series, present: np.ndarray, total: int, with_time: bool) -
              "weights": [float(w) for w in per_month], "weekdays": [float(w) for w in weekday]}
     if with_time:
         field["hours"] = [float(w) for w in np.bincount(stamps.dt.hour.to_numpy(), minlength=24) + 0.5]
-    field.update(_null_rate(total - int(keep.sum()), total))
+    field.update(null_rate(total - int(keep.sum()), total))
     note = f"{start} to {end}, weights per month ({len(bins)}), weekday" + (" and hour" if with_time else "")
     return Marginal(field, _rank_uniforms(days.astype(np.int64).astype(float), present, total), note)

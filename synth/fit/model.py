@@ -82,7 +82,8 @@ def fit(frame: pd.DataFrame, *, name: str = "fitted", source: str = "the table",
             _person_alias(fitted, person, column_name, column)
         elif column.kind in ("phone", "email", "bank_card", "address", "name"):
             fitted.fields[column_name] = {"type": "block", "block": column.kind,
-                                          **({"mask": True} if column.masked else {})}
+                                          **({"mask": True} if column.masked else {}),
+                                          **M.null_rate(column.missing, len(frame))}
             fitted.notes[column_name] = f"{column.why}: synth's own generator, no real value used"
         elif column.kind == "code":
             prefix, digits = _code_shape(column.values)
@@ -154,7 +155,7 @@ def _person_alias(fitted: Fitted, person: C.Identity, column_name: str, column: 
         fitted.notes[column_name] = f"{column.why}: synth's own generator, no real value used"
         return
     part = {person.id_number: "id_number", person.name: "name", person.birth_date: "birth_date"}[column_name]
-    fitted.fields[column_name] = {"expr": f"{PERSON}_{part}"}
+    fitted.fields[column_name] = {"expr": f"{PERSON}_{part}", **M.null_rate(column.missing, fitted.rows)}
     fitted.notes[column_name] = f"{column.why}: the synthetic person's {part.replace('_', ' ')}"
 
 
@@ -187,17 +188,20 @@ def _derived(fitted: Fitted, frame: pd.DataFrame, constraint: C.Constraint, unif
 
 
 def _table_by(frame: pd.DataFrame, target: str, by: str, fitted: Fitted) -> dict:
-    """The dependent's values per value of its determinant (the determinant's rare values pooled as 其他)."""
+    """The dependent's values per value of its determinant (the determinant's rare values pooled as 其他; rows
+    where the determinant is missing get the row "None", the key a missing value is looked up by)."""
     k = fitted.min_count
-    pair = frame[[by, target]].dropna().astype(str)
+    pair = frame[[by, target]].astype(str).replace({"": None, "nan": None, "None": None}).dropna(subset=[target])
+    pair[by] = pair[by].fillna("None")
     by_counts, target_counts = pair[by].value_counts(), pair[target].value_counts()
     pair[target] = pair[target].where(pair[target].map(target_counts) >= k, M.OTHER)
-    rare_by = pair[by].map(by_counts) < k
+    rare_by = (pair[by].map(by_counts) < k) & (pair[by] != "None")
     values = list(pair[target].value_counts().index)
     rows = {}
     for key, group in pair[~rare_by].groupby(by):
-        mode = group[target].value_counts().index[0]
-        rows[key] = [1 if v == mode else 0 for v in values]
+        counts = group[target].value_counts()
+        mode = counts.index[0]
+        rows[key] = [int(counts.get(v, 0)) for v in values] if key == "None" else [1 if v == mode else 0 for v in values]
     if rare_by.any():
         pooled = pair.loc[rare_by, target].value_counts()
         rows[M.OTHER] = [int(pooled.get(v, 0)) for v in values]

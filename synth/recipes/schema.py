@@ -509,15 +509,27 @@ def _block(domain, name, field, path, fail, hidden, doc) -> None:
     age = field.get("age", [18, 80])
     if not (isinstance(age, list) and len(age) == 2 and all(isinstance(a, int) for a in age) and 0 <= age[0] <= age[1] <= 100):
         raise fail(path + ("age",), "age is [low, high], whole years within 0-100")
+    null_rate = field.get("null_rate", 0)
+
+    def with_nulls(make):  # a block's own values, then the field's null rate from its own stream
+        if not null_rate:
+            return make
+
+        def sampler(ctx):
+            values = np.asarray(make(ctx), dtype=object)
+            values[ctx.stream("nulls").random() < null_rate] = None
+            return values
+        return sampler
     if block == "phone":
-        domain.field(name, dtype="str", doc=doc, hidden=hidden)(lambda ctx: np.asarray(P.sample_phones(ctx.rng, mask), dtype=object))
+        domain.field(name, dtype="str", doc=doc, hidden=hidden)(
+            with_nulls(lambda ctx: np.asarray(P.sample_phones(ctx.rng, mask), dtype=object)))
         return
     if block in ("email", "bank_card"):
         from .. import cards, emails
 
         made = {"email": lambda ctx: emails.sample_emails(ctx.rng),
                 "bank_card": lambda ctx: cards.sample_card_numbers(ctx.rng)[0]}[block]
-        domain.field(name, dtype="str", doc=doc, hidden=hidden)(made)
+        domain.field(name, dtype="str", doc=doc, hidden=hidden)(with_nulls(made))
         return
     if block == "company":
         def company(ctx):
@@ -532,13 +544,13 @@ def _block(domain, name, field, path, fail, hidden, doc) -> None:
             return np.array([f"{c}{p}{s}" for c, p, s in zip(short, prefixes[(u[:, 1] * len(prefixes)).astype(np.int64)],
                                                                 suffixes[(u[:, 2] * len(suffixes)).astype(np.int64)])],
                             dtype=object)
-        domain.field(name, dtype="str", doc=doc, hidden=hidden)(company)
+        domain.field(name, dtype="str", doc=doc, hidden=hidden)(with_nulls(company))
         return
     if block == "address":
         def address(ctx):
             division = P.sample_birth_divisions(ctx.stream("division"))
             return np.asarray(P.build_addresses(ctx.rng, division.astype(np.int64)), dtype=object)
-        domain.field(name, dtype="str", doc=doc, hidden=hidden)(address)
+        domain.field(name, dtype="str", doc=doc, hidden=hidden)(with_nulls(address))
         return
     # person, name and id_number come from one hidden identity: age-sex cell, birth date and birth county.
     cell_name, birth_name, division_name = f"_{name}_cell", f"_{name}_birth", f"_{name}_division"
