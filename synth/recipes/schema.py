@@ -10,7 +10,7 @@ regeneration apply unchanged. Field types (`type = ...`):
     integer       uniform whole numbers low..high inclusive                  low, high
     date          a uniform day between start and end (ISO dates, or days relative to as_of)
     expr          derived from other fields by a safe expression             expr = "price * quantity"
-    block         a building block: person, name, phone, id_number, address, company
+    block         a building block: person, name, phone, id_number, address, company, email, bank_card
     grammar       text from a grammar (file beside the recipe, or text inline)   symbol, vars, length
 
 A numeric parameter is a number, an expression of parent fields (`mean = "100 + 0.5 * age"`), a table by a
@@ -18,6 +18,9 @@ parent (`mean = { by = "arm", values = { drug = 128, placebo = 138 } }`) or a li
 (`mean = { linear = "age", intercept = 100, slope = 0.5 }`). Any field may add `round = N` (digits), `dtype =
 "int"`, `null_rate`, `hidden = true` and `doc`. Rules are `[schema.rules] name = "expression"`, checked by the
 engine like a domain's rules (records that break one are regenerated from deterministic sub-streams).
+
+`[schema.copula]` (synth.recipes.copula) ties numeric, date and categorical fields by a Gaussian copula: each
+member turns a correlated uniform into its value by its inverse CDF.
 
 `compile_spec(spec)` rebuilds the same Domain from the JSON-able spec (grammar texts inlined), which is what
 worker processes and `synth check` use, so neither needs the recipe file.
