@@ -80,7 +80,7 @@ def fit(frame: pd.DataFrame, *, name: str = "fitted", source: str = "the table",
         constraint = derived.get(column_name)
         if column_name in in_person:
             _person_alias(fitted, person, column_name, column)
-        elif column.kind in ("phone", "email", "bank_card", "address", "name"):
+        elif column.kind in ("id_number", "phone", "email", "bank_card", "address", "name"):  # a second ID too
             fitted.fields[column_name] = {"type": "block", "block": column.kind,
                                           **({"mask": True} if column.masked else {}),
                                           **M.null_rate(column.missing, len(frame))}
