@@ -71,6 +71,8 @@ def run(args) -> int:
         handle.write(text.encode("utf-8"))
     print(f"synth: wrote {args.output}: {len(fitted.fields)} fields, {len(fitted.members)} in the copula, "
           f"{len(fitted.constraints)} constraints to confirm (listed at its top)", file=sys.stderr)
+    for constraint in fitted.constraints:
+        print(f"synth:   confirm [{constraint.kind}] {constraint.text} ({constraint.share:.1%} of rows)", file=sys.stderr)
     for finding in findings:
         mark = {True: "ok  ", False: "FAIL", None: "    "}[finding.passed]
         print(f"{mark} {finding.section}: {finding.name} [{', '.join(finding.fields[:4])}"
