@@ -22,7 +22,7 @@ def add_parser(sub) -> None:
     p.add_argument("real", help="the real table (.csv, .parquet or .jsonl)")
     p.add_argument("-o", "--output", required=True, help="the recipe to write (.toml)")
     p.add_argument("--name", help="the schema's name (default: the file's stem)")
-    p.add_argument("-k", dest="min_count", type=whole_number_from(1), default=5,
+    p.add_argument("-k", dest="min_count", metavar="K", type=whole_number_from(1), default=5,
                    help="categories seen fewer times are merged into 其他 (default 5)")
     p.add_argument("--seed", type=whole_number, default=0, help="the recipe's seed (default 0)")
     p.add_argument("--format", dest="output_format", choices=("csv", "jsonl", "parquet"), default="csv",
