@@ -249,3 +249,23 @@ def test_missing_values_keep_their_rate_and_the_dependencies_still_hold():
     assert made.loc[~known, "省份"].notna().all() and 0.03 < (~known).mean() < 0.15
     assert abs(made["邮箱"].isna().mean() - table["邮箱"].isna().mean()) < 0.08
     assert "最近下单日期 is on or after 注册日期" not in [c.text for c in fitted.constraints]
+
+
+def test_bank_cards_and_datetimes_round_trip():
+    from synth import cards
+    from synth.randomness import BlockRandom
+
+    rng = np.random.default_rng(4)
+    numbers, _ = cards.sample_card_numbers(BlockRandom((7, 7), 0, 1))
+    hours = rng.choice([9, 10, 11, 14, 15, 20], 200)
+    stamps = [f"2024-0{m}-1{d} {h:02d}:{mm:02d}:00" for m, d, h, mm in
+              zip(rng.integers(1, 7, 200), rng.integers(0, 9, 200), hours, rng.integers(0, 60, 200))]
+    real = pd.DataFrame({"卡号": numbers[:200], "交易时间": stamps, "金额": rng.lognormal(5, 1, 200).round(2)})
+    fitted = synth.fit(real)
+    assert fitted.kinds() == {"卡号": "bank_card", "交易时间": "datetime", "金额": "numeric"}
+    made = sample_recipe(fitted.recipe(), "cards.toml", 400)
+    assert V.bank_card(made["卡号"].to_numpy(dtype=object)).failed == 0
+    assert not made["卡号"].isin(set(real["卡号"])).any()
+    assert made["交易时间"].str.fullmatch(r"2024-0[1-6]-\d\d \d\d:\d\d:\d\d").all()
+    made_hours = made["交易时间"].str[11:13].astype(int)
+    assert made_hours.isin([9, 10, 11, 14, 15, 20]).mean() > 0.8  # hours nobody used stay rare (smoothing only)
