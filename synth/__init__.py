@@ -35,7 +35,7 @@ from .errors import SynthError  # noqa: E402
 # The API is imported on first use, not by `import synth`: synth's pytest plugin is loaded by every pytest run in
 # an environment where synth is installed, and numpy, pandas and pyarrow would add a second to each of them.
 _LAZY = {"generate": "api", "stream": "api", "list_domains": "api", "describe": "api", "augment": "augmenters",
-         "DEFAULT_AS_OF": "engine"}
+         "DEFAULT_AS_OF": "engine", "fit": "fit"}
 
 
 def __getattr__(name: str):
@@ -50,5 +50,5 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-__all__ = ["generate", "stream", "augment", "list_domains", "describe", "SynthError", "DEFAULT_AS_OF"]
+__all__ = ["generate", "stream", "augment", "list_domains", "describe", "fit", "SynthError", "DEFAULT_AS_OF"]
 __version__ = "0.1.0"

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from .errors import SynthError, Terminated
 from .output import cannot_write, silence_stdout
 
-COMMANDS = ["generate", "domains", "describe", "augment", "check", "sample", "run"]
+COMMANDS = ["generate", "domains", "describe", "augment", "check", "sample", "run", "fit"]
 
 
 class Parser(argparse.ArgumentParser):

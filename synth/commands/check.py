@@ -119,6 +119,10 @@ def add_parser(sub) -> None:
                    help="oldest plausible date, in years before as_of (default 150)")
     p.add_argument("--review", metavar="SHEET", help="a spot-check sheet from `synth sample` with verdicts filled in")
     p.add_argument("--examples", type=whole_number_from(0), default=3, help="example records shown per failing check (default 3)")
+    p.add_argument("--privacy-against", metavar="REAL", help="the real table the file imitates: privacy gates (exact "
+                   "copies, distance to closest record, quasi-identifier uniqueness) and fidelity (docs/fit.md)")
+    p.add_argument("--target", help="with --privacy-against: a column to score train-synthetic-test-real on")
+    p.add_argument("--quasi", help="with --privacy-against: quasi-identifier columns, comma-separated")
     for attribute, flag, text in GATE_OPTIONS:
         p.add_argument(flag, dest=attribute, type=whole_number if attribute == "max_bad_lines" else _rate, help=text)
 
@@ -189,7 +193,10 @@ def run(args) -> int:
 
     if not args.file and not args.review:
         raise SynthError("Name a file to check, or a filled spot-check sheet with --review SHEET.")
-    refuse_inputs_as_outputs([args.json_out, args.report], [args.file, args.review, args.reference])
+    refuse_inputs_as_outputs([args.json_out, args.report], [args.file, args.review, args.reference,
+                                                            args.privacy_against])
+    if args.privacy_against and not args.file:
+        raise SynthError("--privacy-against compares a file with the real table: name the file to check.")
     note = apply_provenance(args)
     if note:
         print(note, file=sys.stderr)
@@ -206,6 +213,13 @@ def run(args) -> int:
         if provenance:  # the per-record provenance columns synth added are not data to check
             loaded.frame = loaded.frame.drop(columns=provenance)
         report = check_records(loaded, request)
+        if args.privacy_against:
+            from ..fit.report import compare
+            from .fit import read_table
+
+            quasi = _fields([args.quasi]) if args.quasi else None
+            report.findings += compare(loaded.frame, read_table(args.privacy_against), quasi, args.target,
+                                       args.privacy_against)
     else:
         from ..engine import DEFAULT_AS_OF
 

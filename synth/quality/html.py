@@ -3,7 +3,8 @@
 Inline CSS, inline SVG charts (synth.quality.svg), no scripts, no fonts or images fetched: the page has no URL in
 it. Sections: the verdict and summary table; failing checks with reasons, lines and example records; every rule
 with its pass/fail strip; charts of numeric fields, text lengths and labels; duplicate clusters; text diversity;
-the spot-check review; the fields and how each was recognised; the gates used.
+the spot-check review; privacy and fidelity against a real table; the fields and how each was recognised; the
+gates used.
 """
 
 from __future__ import annotations
@@ -253,6 +254,27 @@ def _review(report: CheckReport) -> str:
     return "".join(parts)
 
 
+def _against_real(report: CheckReport) -> str:
+    """The privacy gates and fidelity figures of `--privacy-against` (docs/fit.md), with a bar per column."""
+    privacy = [f for f in report.findings if f.section == "privacy"]
+    fidelity = [f for f in report.findings if f.section == "fidelity"]
+    if not privacy and not fidelity:
+        return ""
+    parts = ["<h2>Against the real table: privacy and fidelity</h2>"]
+    for f in privacy:
+        parts.append(f'<p>{_badge(f.passed)} <b>{escape(f.name)}</b>: {escape(f.summary)}'
+                     f'{" (gate " + escape(f.gate) + ")" if f.gate else ""}</p>')
+    columns = [(f.fields[0], f.value) for f in fidelity if f.name in ("KS distance", "total variation")]
+    if columns:
+        parts.append(_figure(svg.bars(columns, title="distance to the real column (0 = the same)", as_share=False,
+                                      value_format=lambda v: f"{v:.3f}"),
+                             "KS distance for numbers and dates, total variation for categories"))
+    for f in fidelity:
+        if f.name not in ("KS distance", "total variation"):
+            parts.append(f"<p><b>{escape(f.name)}</b>: {escape(f.summary)}</p>")
+    return "".join(parts)
+
+
 def _fields_table(report: CheckReport) -> str:
     if not report.roles:
         return ""
@@ -291,6 +313,7 @@ def render_html(report: CheckReport) -> str:
     if failed:
         body.append("<h2>What failed</h2>" + "".join(_failure(report, f) for f in failed))
     body += [_rules(report), _charts(report), _duplicates(report), _diversity(report), _review(report),
+             _against_real(report),
              _fields_table(report), _gates(report),
              '<p class="muted" style="margin-top:32px">Made by synth check. The whole report is this one file: '
              'no scripts, nothing loaded from elsewhere.</p>']

@@ -10,7 +10,7 @@ regeneration apply unchanged. Field types (`type = ...`):
     integer       uniform whole numbers low..high inclusive                  low, high
     date          a uniform day between start and end (ISO dates, or days relative to as_of)
     expr          derived from other fields by a safe expression             expr = "price * quantity"
-    block         a building block: person, name, phone, id_number, address, company
+    block         a building block: person, name, phone, id_number, address, company, email, bank_card
     grammar       text from a grammar (file beside the recipe, or text inline)   symbol, vars, length
 
 A numeric parameter is a number, an expression of parent fields (`mean = "100 + 0.5 * age"`), a table by a
@@ -18,6 +18,9 @@ parent (`mean = { by = "arm", values = { drug = 128, placebo = 138 } }`) or a li
 (`mean = { linear = "age", intercept = 100, slope = 0.5 }`). Any field may add `round = N` (digits), `dtype =
 "int"`, `null_rate`, `hidden = true` and `doc`. Rules are `[schema.rules] name = "expression"`, checked by the
 engine like a domain's rules (records that break one are regenerated from deterministic sub-streams).
+
+`[schema.copula]` (synth.recipes.copula) ties numeric, date and categorical fields by a Gaussian copula: each
+member turns a correlated uniform into its value by its inverse CDF.
 
 `compile_spec(spec)` rebuilds the same Domain from the JSON-able spec (grammar texts inlined), which is what
 worker processes and `synth check` use, so neither needs the recipe file.
@@ -36,21 +39,22 @@ import numpy as np
 from .. import distributions as D
 from ..errors import SynthError
 from ..schema import Domain
+from .copula import Copula, date_sampler, parse_copula, quantile_function
 from .expressions import Expression, ExpressionError, field_names, parse_expression
 
 NUMERIC = {"normal": ("mean", "sd"), "truncated_normal": ("mean", "sd", "low", "high"), "lognormal": ("mu", "sigma"),
            "uniform": ("low", "high"), "poisson": ("lam",), "beta": ("a", "b"), "integer": ("low", "high")}
-OPTIONAL = {"truncated_normal": ("low", "high")}
+OPTIONAL = {"truncated_normal": ("low", "high"), "lognormal": ("low", "high")}
 TYPES = ("id", "categorical", *NUMERIC, "empirical", "mixture", "date", "expr", "block", "grammar")
-BLOCKS = ("person", "name", "phone", "id_number", "address", "company")
+BLOCKS = ("person", "name", "phone", "id_number", "address", "company", "email", "bank_card")
 PERSON_PARTS = ("name", "sex", "age", "birth_date", "id_number", "phone", "province", "city", "district", "address")
 COMMON_KEYS = {"type", "round", "dtype", "null_rate", "hidden", "doc", "parents"}
 GRAMMAR_DRAWS = 24
 KEYS = {"id": {"prefix", "digits"}, "categorical": {"values", "weights"}, "empirical": {"edges", "weights"},
-        "mixture": {"components", "weights"}, "date": {"start", "end", "after"}, "expr": {"expr"},
-        "block": {"block", "parts", "prefix", "age", "mask"}, "grammar": {"file", "text", "symbol", "vars", "length"},
-        **{kind: set(params) for kind, params in NUMERIC.items()}}
-SCHEMA_KEYS = {"name", "summary", "fields", "rules", "max_attempts"}
+        "mixture": {"components", "weights"}, "date": {"start", "end", "after", "weights", "weekdays", "hours"}, "expr": {"expr"},
+        "block": {"block", "parts", "prefix", "age", "mask", "age_from", "sex_from"}, "grammar": {"file", "text", "symbol", "vars", "length"},
+        **{kind: set(params) | set(OPTIONAL.get(kind, ())) for kind, params in NUMERIC.items()}}
+SCHEMA_KEYS = {"name", "summary", "fields", "rules", "max_attempts", "copula"}
 
 Fail = Callable[[tuple, str], Exception]
 
@@ -121,13 +125,14 @@ def compile_spec(spec: dict, fail: Fail = _plain_fail) -> Domain:
         if key not in fields or fields[key].get("type") != "grammar":
             raise fail(("requirement", "lengths", key), "lengths apply to a grammar field of the schema")
     known = output_names(fields)
+    copula = parse_copula(spec.get("copula"), fields, fail)
     for field_name, field in fields.items():
         path = ("schema", "fields", field_name)
         if not isinstance(field, dict):
             raise fail(path, "a field is a table, [schema.fields.NAME]")
         if "__" in field_name or not field_name.replace("_", "a").isalnum():
             raise fail(path, "field names are letters, digits and single underscores")
-        _compile_field(domain, field_name, field, quotas.get(field_name), lengths.get(field_name), fail, known)
+        _compile_field(domain, field_name, field, quotas.get(field_name), lengths.get(field_name), fail, known, copula)
     try:
         domain.evaluation_order
     except ValueError as error:
@@ -234,7 +239,7 @@ def _expression(text: Any, path: tuple, fail: Fail, known: dict) -> Expression:
 
 # -- fields -------------------------------------------------------------------------------------------------
 def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, length, fail: Fail,
-                   known: set) -> None:
+                   known: set, copula: Copula | None = None) -> None:
     path = ("schema", "fields", name)
     kind = field.get("type")
     if "expr" in field and kind is None:
@@ -272,6 +277,11 @@ def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, l
 
     out_dtype = dtype or ("int" if kind in ("integer", "poisson") or (digits == 0 and kind in NUMERIC) else
                           "float" if kind in NUMERIC or kind in ("empirical", "mixture") else "str")
+    if copula is not None and name in copula.position:
+        if quota is not None:
+            raise fail(("requirement", "quotas", name), "a copula member cannot have exact quotas")
+        _copula_member(domain, name, field, kind, copula, path, fail, hidden, doc, out_dtype, finish)
+        return
     if kind == "id":
         prefix, width = str(field.get("prefix", "")), field.get("digits", 8)
         if isinstance(width, bool) or not isinstance(width, int) or not 1 <= width <= 19:
@@ -302,7 +312,7 @@ def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, l
             elif kind == "truncated_normal":
                 drawn = D.TruncatedNormal(p["mean"], p["sd"], p.get("low", -np.inf), p.get("high", np.inf)).sample(ctx.rng)
             elif kind == "lognormal":
-                drawn = D.LogNormal(p["mu"], p["sigma"]).sample(ctx.rng)
+                drawn = np.clip(D.LogNormal(p["mu"], p["sigma"]).sample(ctx.rng), p.get("low", 0), p.get("high", np.inf))
             elif kind == "uniform":
                 drawn = D.Uniform(p["low"], p["high"]).sample(ctx.rng)
             elif kind == "poisson":
@@ -347,6 +357,13 @@ def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, l
         after = field.get("after")
         if after is not None and after not in known:
             raise fail(path + ("after",), f"unknown field {after!r}")
+        if {"weights", "weekdays", "hours"} & set(field):
+            if after is not None or not all(isinstance(d, dt.date) for d in (start, end)):
+                raise fail(path, "a date with weights, weekdays or hours has ISO start and end dates and no after")
+            values = date_sampler(field, start, end, path, fail)
+            domain.field(name, dtype="str", doc=doc, hidden=hidden)(
+                lambda ctx: finish(values(ctx.rng.random(), ctx.stream("calendar")), ctx))
+            return
 
         def sampler(ctx, *columns):
             def as_day(value):
@@ -374,6 +391,38 @@ def _compile_field(domain: Domain, name: str, field: dict, quota: dict | None, l
         _block(domain, name, field, path, fail, hidden, doc)
         return
     _grammar(domain, name, field, length, path, fail, known, hidden, doc, finish)
+
+
+def _copula_member(domain, name, field, kind, copula, path, fail, hidden, doc, out_dtype, finish) -> None:
+    """A field whose uniform comes from the copula: its own inverse CDF turns it into a value."""
+    if kind == "categorical":
+        values, weights = field.get("values"), field.get("weights", [1.0] * len(field.get("values") or []))
+        if not isinstance(values, list) or not values or not _numbers(weights) or len(weights) != len(values):
+            raise fail(path + ("weights",), "a copula member's values have one constant weight each")
+        choices = np.empty(len(values), dtype=object)
+        choices[:] = values
+        cumulative = np.asarray(weights, dtype=float)
+        quantile = lambda u: choices[D.choose_index(u, cumulative)]  # noqa: E731
+        out_dtype = field.get("dtype") or ("int" if all(isinstance(v, int) for v in values) else "str")
+    elif kind == "date":
+        start, end = (_iso_day(field.get(key), path + (key,), fail) for key in ("start", "end"))
+        if field.get("after") is not None:
+            raise fail(path + ("after",), "a copula member's date has no after (the copula carries the dependence)")
+        values = date_sampler(field, start, end, path, fail)
+        domain.field(name, dtype="str", doc=doc, hidden=hidden)(
+            lambda ctx: finish(values(copula.uniforms(ctx, name), ctx.stream("calendar")), ctx))
+        return
+    else:
+        quantile = quantile_function(kind, field, path, fail)
+    domain.field(name, dtype=out_dtype, doc=doc, hidden=hidden)(
+        lambda ctx: finish(quantile(copula.uniforms(ctx, name)), ctx))
+
+
+def _iso_day(value, path: tuple, fail: Fail) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise fail(path, "a copula member's date has ISO start and end dates (YYYY-MM-DD)") from None
 
 
 def output_names(fields: dict) -> set:
@@ -463,8 +512,27 @@ def _block(domain, name, field, path, fail, hidden, doc) -> None:
     age = field.get("age", [18, 80])
     if not (isinstance(age, list) and len(age) == 2 and all(isinstance(a, int) for a in age) and 0 <= age[0] <= age[1] <= 100):
         raise fail(path + ("age",), "age is [low, high], whole years within 0-100")
+    null_rate = field.get("null_rate", 0)
+
+    def with_nulls(make):  # a block's own values, then the field's null rate from its own stream
+        if not null_rate:
+            return make
+
+        def sampler(ctx):
+            values = np.asarray(make(ctx), dtype=object)
+            values[ctx.stream("nulls").random() < null_rate] = None
+            return values
+        return sampler
     if block == "phone":
-        domain.field(name, dtype="str", doc=doc, hidden=hidden)(lambda ctx: np.asarray(P.sample_phones(ctx.rng, mask), dtype=object))
+        domain.field(name, dtype="str", doc=doc, hidden=hidden)(
+            with_nulls(lambda ctx: np.asarray(P.sample_phones(ctx.rng, mask), dtype=object)))
+        return
+    if block in ("email", "bank_card"):
+        from .. import cards, emails
+
+        made = {"email": lambda ctx: emails.sample_emails(ctx.rng),
+                "bank_card": lambda ctx: cards.sample_card_numbers(ctx.rng)[0]}[block]
+        domain.field(name, dtype="str", doc=doc, hidden=hidden)(with_nulls(made))
         return
     if block == "company":
         def company(ctx):
@@ -479,18 +547,17 @@ def _block(domain, name, field, path, fail, hidden, doc) -> None:
             return np.array([f"{c}{p}{s}" for c, p, s in zip(short, prefixes[(u[:, 1] * len(prefixes)).astype(np.int64)],
                                                                 suffixes[(u[:, 2] * len(suffixes)).astype(np.int64)])],
                             dtype=object)
-        domain.field(name, dtype="str", doc=doc, hidden=hidden)(company)
+        domain.field(name, dtype="str", doc=doc, hidden=hidden)(with_nulls(company))
         return
     if block == "address":
         def address(ctx):
             division = P.sample_birth_divisions(ctx.stream("division"))
             return np.asarray(P.build_addresses(ctx.rng, division.astype(np.int64)), dtype=object)
-        domain.field(name, dtype="str", doc=doc, hidden=hidden)(address)
+        domain.field(name, dtype="str", doc=doc, hidden=hidden)(with_nulls(address))
         return
     # person, name and id_number come from one hidden identity: age-sex cell, birth date and birth county.
     cell_name, birth_name, division_name = f"_{name}_cell", f"_{name}_birth", f"_{name}_division"
-    domain.field(cell_name, hidden=True, dtype="int", doc="age-sex cell")(
-        lambda ctx: P.sample_age_sex(ctx.rng, tuple(age)))
+    _cell_field(domain, cell_name, field, path, fail, tuple(age))
     domain.field(birth_name, parents=(cell_name,), hidden=True, dtype="date", doc="birth date")(
         lambda ctx, cell: P.sample_birth_dates(ctx.rng, cell // 2, ctx.as_of))
     domain.field(division_name, hidden=True, dtype="int", doc="birth county")(
@@ -531,6 +598,34 @@ def _block(domain, name, field, path, fail, hidden, doc) -> None:
     for part in parts:
         parents, sampler, dtype = makers[part]
         domain.field(f"{prefix}{part}", parents=parents, dtype=dtype, doc=f"{name}: {part}", hidden=hidden)(sampler)
+
+
+def _cell_field(domain, cell_name: str, field: dict, path: tuple, fail: Fail, age: tuple[int, int]) -> None:
+    """The identity's age-sex cell (2 * age + 1 for 女): from the census pyramid, or from other fields when
+    `age_from` (whole years) or `sex_from` (男/女) name them, so a fitted age or sex keeps its own distribution
+    and correlations and the ID number, birth date and name follow it."""
+    from synth.domains import persons as P
+
+    sources = [field.get(key) for key in ("age_from", "sex_from") if field.get(key) is not None]
+    for key in ("age_from", "sex_from"):
+        if field.get(key) is not None and not isinstance(field[key], str):
+            raise fail(path + (key,), f"{key} names a field of the schema")
+
+    def cell(ctx, *columns):
+        drawn = P.sample_age_sex(ctx.rng, age)
+        values = dict(zip(sources, columns))
+        years = drawn // 2
+        if field.get("age_from") is not None:
+            given = np.asarray(values[field["age_from"]], dtype=object)
+            missing = np.array([v is None or (isinstance(v, float) and np.isnan(v)) for v in given])
+            years = np.where(missing, years, np.array([0 if m else v for v, m in zip(given, missing)], dtype=float))
+            years = np.clip(years, 0, 120).astype(np.int64)
+        female = drawn % 2
+        if field.get("sex_from") is not None:
+            sexes = np.asarray(values[field["sex_from"]], dtype=object)
+            female = np.where(sexes == "女", 1, np.where(sexes == "男", 0, female))
+        return 2 * years + female
+    domain.field(cell_name, parents=tuple(sources), hidden=True, dtype="int", doc="age-sex cell")(cell)
 
 
 def _names(P, ctx, cell, birth, mask):
