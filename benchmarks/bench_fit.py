@@ -9,7 +9,7 @@ and a class) and diabetes (442 rows, raw units, a numeric target). For each tabl
 time, then the same privacy and fidelity measures `synth check --privacy-against` reports (synth.fit.privacy,
 synth.fit.fidelity), with TSTR on the named target, and for the customer table whether the identity columns
 validate and whether any identity value was copied from the real table. Times are also given as the ratio
-synth / SDV, since absolute figures drift on a loaded machine. SDV comes from the bench extra; without it the
+synth / SDV, since absolute figures drift on a loaded machine. SDV comes from the sdv extra; without it the
 script says so and reports synth alone.
 """
 
