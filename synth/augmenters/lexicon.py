@@ -46,6 +46,7 @@ class Group:
     register: str = ""
     polarity: int = 0
     cues: frozenset[str] = frozenset()  # context words that license this sense; empty = any context
+    everyday: bool = False  # an everyday word read member by member as safe in any review sentence (`any`)
 
 
 @dataclass
@@ -77,11 +78,12 @@ class Lexicon:
                       categories_of={k: set(v) for k, v in (categories_of or {}).items()})
         for spec in groups:
             lexicon.add_group(spec["pos"], spec["words"], spec.get("sense", ""), spec.get("register", ""),
-                              spec.get("cues", ()), spec.get("name", ""))
+                              spec.get("cues", ()), spec.get("name", ""), spec.get("everyday", False))
         lexicon.finish()
         return lexicon
 
-    def add_group(self, pos: str, words, sense: str = "", register: str = "", cues=(), name: str = "") -> None:
+    def add_group(self, pos: str, words, sense: str = "", register: str = "", cues=(), name: str = "",
+                  everyday: bool = False) -> None:
         code = POS_CODES.get(pos.strip().lower(), pos.strip().lower())
         unique = tuple(dict.fromkeys(w.strip() for w in words if w and w.strip()))
         label = name or "/".join(unique[:3])
@@ -108,7 +110,7 @@ class Lexicon:
                                      "apart; the strongest words are dropped")
                 unique = tuple(w for w in unique if self.sentiment[w][1] <= strengths[0] + 1)
         self.groups.append(Group(len(self.groups), code, unique, sense.strip(), register.strip(), polarity,
-                                 frozenset(c for c in cues if c)))
+                                 frozenset(c for c in cues if c), everyday))
 
     def finish(self) -> None:
         index: dict[str, list[int]] = {}

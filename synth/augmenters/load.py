@@ -15,7 +15,9 @@ from ..errors import SynthError
 from .lexicon import POS_CODES, Lexicon
 
 # The middle part of a synonym group's name (a.film.moving) says in which kind of text the group's sense holds.
-# "gen" groups hold anywhere; the others only where the sentence talks about one of these categories.
+# "gen" groups hold anywhere; the others only where the sentence talks about one of these categories. "any" groups
+# hold anywhere too and are everyday words (觉得|感觉, 现在|目前) whose every member was read as a safe swap in
+# any review sentence, so the synonym operation's rule against everyday nouns, verbs and adverbs spares them.
 GROUP_DOMAINS = {
     "film": {"movie"}, "book": {"book"}, "hotel": {"hotel"}, "travel": {"hotel"},
     "tech": {"electronics"}, "food": {"restaurant"}, "shop": {"ecommerce"},
@@ -89,7 +91,7 @@ def read_lexicon(folder: Path, details_file: Path | None = None) -> Lexicon:
                 if w not in lexicon.sentiment:
                     lexicon.sentiment[w] = value
                     inherited += 1
-        lexicon.add_group(pos, members, sense, register, GROUP_DOMAINS.get(domain, ()), name)
+        lexicon.add_group(pos, members, sense, register, GROUP_DOMAINS.get(domain, ()), name, domain == "any")
     lexicon.inherited_sentiment = inherited
     if details_file is not None and details_file.exists():
         for category, aspect, polarity, detail, *_ in _rows(details_file, 4):

@@ -26,6 +26,7 @@ from itertools import accumulate
 from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
+from .rephrase import adverbial_rewrites, connective_rewrites, degree_rewrites
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 
@@ -194,6 +195,12 @@ class RestructureOp:
                 rewrites += self._ba_bei(tokens, info)
             if rewrites:
                 found.extend((info.start, middle, info.end) for middle in rewrites)
+        # Rewrites of free text (degree adverbs, connectives, time adverbials): see rephrase.py.
+        clauses = analysis.clauses
+        found.extend(degree_rewrites(tokens, self.segmenter.tags.get))
+        found.extend(connective_rewrites(tokens, clauses))
+        found.extend(adverbial_rewrites(tokens, clauses))
+        found.sort(key=itemgetter(0))
         return self._distinct(text, tokens, found)
 
     @staticmethod

@@ -281,7 +281,7 @@ class SynonymOp:
     def _rejected(self, word: str, is_degree: bool, usable: tuple) -> bool:
         if len(usable) > 1 and len({g.sense for g in usable}) > 1:
             return True
-        if self.strict and all(not g.cues for g in usable) and not is_degree and word not in self.lexicon.aspects \
+        if self.strict and all(not g.cues and not g.everyday for g in usable) and not is_degree and word not in self.lexicon.aspects \
                 and word not in self.lexicon.items and any(g.pos in ("n", "v", "m", "d") for g in usable):
             # Everyday nouns, verbs and adverbs (朋友, 选择, 之前, 一直) have more readings than their group
             # records; only evaluative words, aspect and item nouns, degree adverbs and phrases are replaced.
