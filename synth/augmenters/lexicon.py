@@ -54,6 +54,7 @@ class Lexicon:
     groups: list[Group] = field(default_factory=list)
     word_groups: dict[str, tuple[int, ...]] = field(default_factory=dict)
     sentiment: dict[str, tuple[int, int]] = field(default_factory=dict)  # word -> (polarity, strength 1-3)
+    adjectives: frozenset[str] = frozenset()  # sentiment words filed as adjectives (they take 很)
     negators: frozenset[str] = frozenset()
     degree: dict[str, str] = field(default_factory=dict)  # word -> strength class
     connectives: dict[str, str] = field(default_factory=dict)  # word -> kind (contrast, additive, ...)

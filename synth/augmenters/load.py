@@ -48,11 +48,15 @@ def _rows(path: Path, columns: int) -> list[list[str]]:
 
 def read_lexicon(folder: Path, details_file: Path | None = None) -> Lexicon:
     lexicon = Lexicon()
-    for word, polarity, strength, *_ in _rows(folder / "sentiment.tsv", 3):
+    adjectives = set()
+    for word, polarity, strength, *pos in _rows(folder / "sentiment.tsv", 3):
         sign = {"pos": 1, "positive": 1, "+": 1, "neg": -1, "negative": -1, "-": -1}.get(polarity.lower())
         if sign is None:
             continue  # neutral words are not sentiment words
         lexicon.sentiment[word] = (sign, int(strength or 2))
+        if pos and POS_CODES.get(pos[0].strip().lower()) == "a":
+            adjectives.add(word)
+    lexicon.adjectives = frozenset(adjectives)
     negators, degree, connectives = set(), {}, {}
     for word, kind, effect, *_ in _rows(folder / "modifiers.tsv", 3):
         if kind == "negator":

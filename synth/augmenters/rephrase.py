@@ -24,7 +24,8 @@ SENTENCE_END = frozenset("。！？!?…\n")
 SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "因此": ("所以",), "如果": ("要是", "假如"),
          "要是": ("如果",), "假如": ("如果",), "而且": ("并且",), "并且": ("而且",), "但是": ("可是", "不过"),
          "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之",),
-         "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",)}
+         "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",),
+         "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",)}
 CONTRAST_LEADS = frozenset({"但是", "但", "可是", "不过"})
 # The first halves of pairs that may go: the second half still carries the relation.
 DROPPABLE_FIRST = {"因为": ("所以", "因此"), "由于": ("所以", "因此"), "不仅": ("而且", "并且", "还", "也"),
@@ -42,6 +43,17 @@ NOT_AFTER_DEGREE = frozenset({"是", "的", "了", "多", "少", "久", "早", "
 TIME_WORDS = frozenset({"昨天", "今天", "前天", "当天", "当时", "后来", "第二天", "第一天", "晚上", "早上", "上午",
                         "下午", "中午", "半夜", "最近", "之前", "以前", "刚开始", "一开始", "这次", "上次", "那天",
                         "前几天", "这几天", "平时", "每次", "当晚", "次日"})
+COMPARERS = frozenset({"比", "比起", "相比", "不如", "没有", "没", "像", "越来越", "更"})
+# Words after which a bare adjective takes no degree adverb: they are one already, or make a fixed word with it.
+NO_DEGREE_AFTER = frozenset({"还", "更", "最", "太", "够", "真", "好", "越", "较", "算", "的", "了", "是", "都是", "很",
+                             "挺", "蛮", "特", "超", "巨", "贼", "老", "偏", "过", "不", "没", "别", "就", "才", "又",
+                             "那么", "这么", "多", "挺是", "一样", "一般", "不够", "有点", "有些"})
+NEGATED_BEFORE = frozenset({"不", "没", "不是", "没有", "并不", "并不是", "也不", "也不是", "都不"})
+FINAL_PARTICLES = frozenset({"了", "啊", "呀", "的", "啦", "哦", "呢", "吧"})
+CLAUSE_MARKS = frozenset("，,；;：:。！？!?…\n")
+# One-character adjectives that describe an aspect without praise or blame of their own (性价比高, 时间长).
+PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷")
+DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极")
 PRONOUNS = frozenset({"我", "我们", "他", "她", "他们", "她们"})
 
 
@@ -57,7 +69,7 @@ def _opens_sentence(tokens, start: int) -> bool:
     return start == 0 or tokens[start - 1][0][0] in SENTENCE_END
 
 
-def degree_rewrites(tokens, tag_of) -> list[tuple[int, list, int]]:
+def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
     found = []
     n = len(tokens)
     for i, (word, flags, _) in enumerate(tokens):
@@ -66,27 +78,177 @@ def degree_rewrites(tokens, tag_of) -> list[tuple[int, list, int]]:
         nxt = tokens[i + 1]
         if nxt[1] & PUNCT or nxt[0] in NOT_AFTER_DEGREE or nxt[0] in VERY or nxt[0] in STRONG_TO_PLAIN:
             continue
-        prev = tokens[i - 1][0] if i else ""
-        if word == "很" and prev[-1:] not in ("很", "不", "没"):
+        prev = tokens[i - 1] if i else ("", 0, 0)
+        if prev[1] & NEG or prev[0] in NEGATED_BEFORE:
+            continue  # 不是很好: the negation's reach stays as written
+        end = i + 2
+        after = tokens[end] if end < n else None
+        predicate = after is None or after[1] & PUNCT or after[0] in FINAL_PARTICLES
+        if (nxt[0] in adjectives or len(nxt[0]) == 1) and not predicate:
+            continue  # 很长时间, 很快就到: an adjective that is not the predicate keeps its 很
+        if word in ("很", "非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG):
+            found.append((i, [T("十分")], i + 1))  # 十分满意 (not before one character: 十分闷 is stiff)
+        if word == "很" and prev[0][-1:] != "很":
             for very in VERY:
                 found.append((i, [T(very)], i + 1))
-            end = i + 2
-            after = tokens[end] if end < n else None
-            if (nxt[1] & SENT and not nxt[1] & (NEG | LEXNEG) and len(nxt[0]) <= 2
-                    and (tag_of(nxt[0]) or "").startswith("a") and (after is None or after[1] & PUNCT)):
+            if (nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG) and len(nxt[0]) <= 2
+                    and (after is None or after[1] & PUNCT) and prev[0][-1:] != "得"):  # not 写得乱得很
                 found.append((i, [nxt, T("得"), T("很")], end))  # 干净得很
         elif word in STRONG_TO_PLAIN and nxt[0] != "的":
             found.append((i, [T("很")], i + 1))
         if word in STRONG_TO_PLAIN | {"很"} and nxt[0] == "的" and i + 2 < n and tokens[i + 2][1] & SENT:
             found.append((i, [tokens[i]], i + 2))  # 非常的喜欢 → 非常喜欢
-        if word in PRETTY and nxt[1] & SENT and not nxt[1] & PUNCT:
-            end = i + 2
-            after = tokens[end] if end < n else None
+        if word in PRETTY and nxt[1] & SENT:
             if after is None or after[1] & PUNCT:
                 found.append((i, [tokens[i], nxt, T("的")], end))  # 挺好 → 挺好的
             elif after[0] == "的" and (end + 1 >= n or tokens[end + 1][1] & PUNCT):
                 found.append((i, [tokens[i], nxt], end + 1))  # 挺好的 → 挺好
     return found
+
+
+def _ends_clause(tokens, end: int) -> bool:
+    """A clause mark (not 、, which lists) or the end of the text follows."""
+    return end >= len(tokens) or tokens[end][0][0] in CLAUSE_MARKS
+
+
+def _compared(tokens, i: int) -> bool:
+    """A comparison or measure earlier in the clause (比超市便宜, 没有想象中好): a degree adverb does not fit."""
+    for j in range(i - 1, -1, -1):
+        word, flags, _ = tokens[j]
+        if flags & PUNCT:
+            return False
+        if word in COMPARERS:
+            return True
+    return False
+
+
+def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list, int]]:
+    """A bare evaluative adjective that ends its clause takes the default degree adverb: 价格便宜 → 价格很便宜,
+    机器都不错 → 机器都很不错. Not after another modifier (还好, 更好, 最差, 太贵), not in a comparison."""
+    found = []
+    for i, (word, flags, _) in enumerate(tokens):
+        if not i or not flags & SENT and word not in PLAIN_ADJECTIVES or flags & PROT or flags & NEG or len(word) > 2 or not _ends_clause(tokens, i + 1):
+            continue
+        if flags & LEXNEG and word != "不错":
+            continue
+        if word not in adjectives and word not in PLAIN_ADJECTIVES or word[0] in DEGREE_FIRST_CHARS:
+            continue  # 还好, 挺好, 超值 carry a degree of their own
+        prev = tokens[i - 1]
+        if prev[1] & (PUNCT | DEG | NEG | SENT | LEXNEG) or prev[0] in NO_DEGREE_AFTER or _compared(tokens, i):
+            continue
+        subject = tokens[i - 2][0] if prev[0] in ("都", "也") and i > 1 else prev[0]
+        if not is_noun(subject):
+            continue  # 嫌难看, 显得高档: after a verb the adjective is its complement, not a predicate
+        for adverb in ("很", "非常"):
+            found.append((i, [T(adverb), tokens[i]], i + 1))
+    return found
+
+
+def word_rewrites(tokens, is_aspect, is_noun) -> list[tuple[int, list, int]]:
+    """Function words with a plainer twin in their context: 可以 + verb → 能 + verb; 入住的时候 → 入住时;
+    真的 + predicate → 确实; 房间的隔音 ↔ 房间隔音 between two aspect or item nouns."""
+    found = []
+    n = len(tokens)
+    for i, (word, flags, _) in enumerate(tokens):
+        if flags & FROZEN or i + 1 >= n:
+            continue
+        nxt = tokens[i + 1]
+        prev = tokens[i - 1] if i else None
+        if word == "可以" and prev is not None and is_noun(prev[0]) and prev[0] not in ADDRESSEES \
+                and not any(t[0] in ADVICE for t in tokens[:i]) and not nxt[1] & PUNCT \
+                and nxt[0] not in FINAL_PARTICLES and nxt[0] not in ("的", "说"):
+            found.append((i, [T("能")], i + 1))  # 音量可以调节 → 能 (大家可以考虑 is advice: stays)
+        elif word == "的" and nxt[0] == "时候" and prev is not None and not prev[1] & PUNCT \
+                and prev[0] not in ("这", "那", "有", "没有") and i + 2 < n and tokens[i + 2][1] & PUNCT \
+                and tokens[i + 2][0] not in ("？", "?"):
+            found.append((i, [T("时")], i + 2))  # 入住的时候， → 入住时，
+        elif word == "真的" and (prev is None or prev[0] not in ("是", "的", "不", "说")) \
+                and nxt[1] & (DEG | SENT | NEG | LEXNEG) and not nxt[1] & PUNCT:
+            found.append((i, [T("确实")], i + 1))  # 真的很好 → 确实很好 (是真的 stays)
+        elif word == "的" and prev is not None and is_aspect(prev[0]) and is_aspect(nxt[0]) \
+                and (i + 2 >= n or tokens[i + 2][0] != "的"):
+            found.append((i, [], i + 1))  # 房间的隔音 → 房间隔音
+        if is_aspect(word) and is_aspect(nxt[0]) and not nxt[1] & FROZEN and len(word) > 1 and len(nxt[0]) > 1:
+            found.append((i, [tokens[i], T("的"), nxt], i + 2))  # 房间隔音 → 房间的隔音
+    return found
+
+
+ADDRESSEES = frozenset({"大家", "各位", "你", "您", "你们", "朋友们", "亲们", "朋友"})
+ADVICE = frozenset({"建议", "推荐", "希望", "劝", "提醒"})
+# The classifier each item noun takes after 这 (这本书, 这家酒店); 该 is the written 'this'.
+CLASSIFIER_OF = {"书": "本", "酒店": "家", "宾馆": "家", "饭店": "家", "餐厅": "家", "店": "家", "电影": "部",
+                 "片子": "部", "手机": "款", "电脑": "台", "笔记本": "台", "本本": "台", "机器": "台", "房间": "间",
+                 "小说": "本", "衣服": "件", "鞋": "双", "产品": "款"}
+WRITTEN_THIS = frozenset({"酒店", "宾馆", "饭店", "餐厅", "书", "产品"})
+
+
+def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
+    """这本书 ↔ 这书, 这家酒店 ↔ 这酒店 ↔ 该酒店: the same thing named with or without its classifier."""
+    found = []
+    n = len(tokens)
+    for i, (word, flags, _) in enumerate(tokens):
+        if flags & FROZEN or not word.startswith(("这", "该")):
+            continue
+        pieces = None  # (tokens it spans, the noun)
+        if len(word) >= 3 and word[0] == "这" and CLASSIFIER_OF.get(word[2:]) == word[1]:
+            pieces = (1, (word[2:], flags, 0))  # jieba keeps 这本书 whole
+        elif i + 1 >= n or tokens[i + 1][1] & FROZEN:
+            continue
+        elif word in ("这", "该") and tokens[i + 1][0] in CLASSIFIER_OF:
+            pieces = (2, tokens[i + 1])
+        elif word == "这" and i + 2 < n and tokens[i + 2][0] in CLASSIFIER_OF \
+                and tokens[i + 1][0] == CLASSIFIER_OF[tokens[i + 2][0]]:
+            pieces = (3, tokens[i + 2])
+        elif len(word) == 2 and word[0] == "这" and tokens[i + 1][0] in CLASSIFIER_OF \
+                and word[1] == CLASSIFIER_OF[tokens[i + 1][0]]:
+            pieces = (2, tokens[i + 1])
+        if pieces is None:
+            continue
+        span, noun = pieces
+        spelled = "".join(t[0] for t in tokens[i:i + span])
+        classifier = CLASSIFIER_OF[noun[0]]
+        for form in ("这" + classifier, "这", "该"):
+            if form == "该" and noun[0] not in WRITTEN_THIS:
+                continue
+            if form + noun[0] != spelled:
+                found.append((i, [T(form), noun], i + span))
+    return found
+
+
+COUNTING_VERBS = frozenset({"是", "有", "就是", "真是", "算是", "也是", "还是", "都是", "像", "买了", "换了", "给了",
+                            "找了", "选了", "住了", "来了", "送了", "送", "给", "买", "换", "找"})
+COORDINATORS = frozenset({"和", "与", "跟", "及", "以及", "、"})
+SOFT_PARTICLES = frozenset({"啊", "呀", "哦", "啦", "哈"})
+
+
+def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
+    """是一个好地方 ↔ 是个好地方; 位置和服务都好 → 服务和位置都好 (two bare nouns joined by 和 or 、 trade places
+    when neither is part of a longer noun phrase); a soft final particle dropped (好玩啊 → 好玩)."""
+    found = []
+    n = len(tokens)
+    for i, (word, flags, _) in enumerate(tokens):
+        if flags & FROZEN & ~PROT or i == 0 or i + 1 >= n:
+            if word in SOFT_PARTICLES and i and not flags & FROZEN & ~PUNCT and _ends_clause(tokens, i + 1) \
+                    and not tokens[i - 1][1] & PUNCT:
+                found.append((i, [], i + 1))
+            continue
+        prev, nxt = tokens[i - 1], tokens[i + 1]
+        if prev[0] in COUNTING_VERBS and not nxt[1] & PUNCT:
+            if word == "一个":
+                found.append((i, [T("个")], i + 1))
+            elif word == "个" and not nxt[0].startswith("人"):
+                found.append((i, [T("一个")], i + 1))
+        if word in COORDINATORS and not prev[1] & FROZEN and not nxt[1] & FROZEN \
+                and is_noun(prev[0]) and is_noun(nxt[0]) and prev[0] not in NOT_SWAPPED and nxt[0] not in NOT_SWAPPED:
+            before = tokens[i - 2] if i >= 2 else None
+            after = tokens[i + 2] if i + 2 < n else None
+            if (before is None or not is_noun(before[0]) and before[0] not in COORDINATORS) \
+                    and (after is None or not is_noun(after[0]) and after[0] not in COORDINATORS and after[0] != "的"):
+                found.append((i - 1, [nxt, tokens[i], prev], i + 2))
+    return found
+
+
+NOT_SWAPPED = frozenset({"我", "我们", "你", "您", "他", "她", "大家", "自己", "其他", "其它", "别人", "之间", "一起"})
 
 
 def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
@@ -98,8 +260,10 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
         word = head[0]
         if word in SWAPS and not head[1] & (PROT & ~CONN) and clause.end - clause.start > 1 \
                 and not tokens[clause.start + 1][1] & PUNCT:
+            following_word = tokens[clause.start + 1][0]
             for other in SWAPS[word]:
-                found.append((clause.start, [T(other)], clause.start + 1))
+                if other[-1] != following_word[0]:  # 要是是 reads as a typo
+                    found.append((clause.start, [T(other)], clause.start + 1))
         following = clauses[number + 1] if number + 1 < len(clauses) else None
         if following is None or clause.final or following.start >= following.end:
             continue
@@ -110,7 +274,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
         # add a first half: A，所以B → 因为A，所以B; A，但是B → 虽然A，但是B (only at the head of a sentence)
         if word in OPENERS or head[1] & (PUNCT | CONN) or not _opens_sentence(tokens, clause.start):
             continue
-        if clause.end - clause.start < 2 or any(t[0] in OPENERS for t in tokens[clause.start:clause.end]):
+        if clause.end - clause.start < 2 or any(t[0] in OPENERS or t[0][0] == "虽"
+                                                for t in tokens[clause.start:clause.end]):
             continue
         if tokens[clause.end][0] not in ("，", ","):
             continue

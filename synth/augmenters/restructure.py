@@ -26,7 +26,8 @@ from itertools import accumulate
 from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
-from .rephrase import adverbial_rewrites, connective_rewrites, degree_rewrites
+from .rephrase import (adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
+                       demonstrative_rewrites, phrase_rewrites, word_rewrites)
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 
@@ -197,8 +198,12 @@ class RestructureOp:
                 found.extend((info.start, middle, info.end) for middle in rewrites)
         # Rewrites of free text (degree adverbs, connectives, time adverbials): see rephrase.py.
         clauses = analysis.clauses
-        found.extend(degree_rewrites(tokens, self.segmenter.tags.get))
+        found.extend(degree_rewrites(tokens, self.lexicon.adjectives))
+        found.extend(bare_adjective_rewrites(tokens, self.lexicon.adjectives, self._is_noun))
         found.extend(connective_rewrites(tokens, clauses))
+        found.extend(word_rewrites(tokens, self._is_aspect, self._is_noun))
+        found.extend(demonstrative_rewrites(tokens))
+        found.extend(phrase_rewrites(tokens, self._is_noun))
         found.extend(adverbial_rewrites(tokens, clauses))
         found.sort(key=itemgetter(0))
         return self._distinct(text, tokens, found)
@@ -322,7 +327,7 @@ class RestructureOp:
                 j += 1
             if j < len(body) and body[j][0] in TOPIC_VERBS:
                 np = body[j + 1:]
-                if self._is_noun_phrase(np):
+                if self._is_noun_phrase(np) and len(np) > 1:  # 我爱书 does not become 书我爱
                     out.append(lead + np + body[:j + 1])
         # 这部电影的配乐我很喜欢 → 我很喜欢这部电影的配乐
         for s in range(1, len(body) - 1):
@@ -349,6 +354,17 @@ class RestructureOp:
                     out.append(toks[:k + 1] + [T("的")] + toks[k + 1:])
             break
         return out
+
+    def _is_aspect(self, word: str) -> bool:
+        return word in self.aspects or word in self.items
+
+    def _is_noun(self, word: str) -> bool:
+        """An aspect or item noun of the lexicon, or a word of two or more characters that jieba files as a noun
+        or not at all (the tokenizer knows the tag of every verb, adjective, adverb and function word)."""
+        if word in self.aspects or word in self.items:
+            return True
+        tag = self.segmenter.tags.get(word)
+        return tag[0] == "n" or tag in ("vn", "an") if tag else len(word) > 1 and not word[0].isascii()
 
     def _is_noun_phrase(self, toks) -> bool:
         if not toks or not (toks[-1][0] in self.items or toks[-1][0] in self.aspects):

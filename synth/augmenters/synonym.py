@@ -15,7 +15,7 @@ to a group, and its group is certain in context:
 
 from __future__ import annotations
 
-from .analysis import CONN, DEG, FROZEN, NEG, PROT, PUNCT
+from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
 from .lexicon import JIEBA_AGREES
 
 Token = tuple  # (word, flags, polarity)
@@ -35,6 +35,8 @@ def _pos_from_context(tokens: list[Token], i: int) -> set[str] | None:
     return None
 
 
+STIFF_BEFORE_ONE_CHAR = frozenset({"较为", "颇为", "极为", "十分", "甚为"})
+WEAK_DEGREE = frozenset({"有点", "有些", "有点儿"})
 _CLASSIFIERS = frozenset("部款家台本间件只条份位种辆张双套场次顿所支瓶杯碗盒袋")
 _CLAUSE_END_PARTICLES = frozenset({"了", "啊", "呀", "吧", "哦", "呢", "啦", "哈", "嘛", "的"})
 
@@ -154,6 +156,8 @@ class SynonymOp:
         groups, all_cued, one_pos, kinds = self._groups_of(word, is_degree)
         if is_degree and (i + 1 >= len(tokens) or tokens[i + 1][1] & PUNCT or tokens[i + 1][0] in ("的", "是", "了")):
             return None  # 很特别 / 特别是: not a degree adverb here
+        if is_degree and word in WEAK_DEGREE and not tokens[i + 1][1] & (SENT | NEG | LEXNEG | DEG):
+            return None  # 有些驱动 ('some drivers'), 有点散热不好: only before an evaluation is it 'a little'
         if one_pos:
             # What follows depends on the word and the sentence's kinds of text only: remembered per both.
             key = (word, is_degree, self.strict, self._key_of(scores))
@@ -180,6 +184,8 @@ class SynonymOp:
         out = []
         for group in usable:
             for option in self._fitting_options(group, word, after_degree, is_degree):
+                if is_degree and len(next_word) == 1 and option in STIFF_BEFORE_ONE_CHAR:
+                    continue  # 较为慢, 颇为高: a written adverb wants a two-character word after it
                 if option in out or option == prev_word or option == next_word:
                     continue
                 if prev_word and option[0] == prev_word[-1] or next_word and option[-1] == next_word[0]:
