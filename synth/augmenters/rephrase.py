@@ -22,8 +22,8 @@ SENTENCE_END = frozenset("。！？!?…\n")
 
 # Clause-initial connectives that replace each other whatever follows (both read the same in a review).
 SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "因此": ("所以",), "如果": ("要是", "假如"),
-         "要是": ("如果",), "假如": ("如果",), "而且": ("并且",), "并且": ("而且",), "但是": ("可是", "不过"),
-         "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之",),
+         "要是": ("如果",), "假如": ("如果",), "而且": ("并且",), "并且": ("而且",), "但是": ("可是", "不过", "但"),
+         "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之", "总的来说"),
          "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",),
          "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",)}
 CONTRAST_LEADS = frozenset({"但是", "但", "可是", "不过"})
@@ -84,7 +84,7 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
         end = i + 2
         after = tokens[end] if end < n else None
         predicate = after is None or after[1] & PUNCT or after[0] in FINAL_PARTICLES
-        if (nxt[0] in adjectives or len(nxt[0]) == 1) and not predicate:
+        if (nxt[0] in adjectives or len(nxt[0]) == 1) and not predicate and not (end + 1 < n and after[0] == "的"):
             continue  # 很长时间, 很快就到: an adjective that is not the predicate keeps its 很
         if word in ("很", "非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG):
             found.append((i, [T("十分")], i + 1))  # 十分满意 (not before one character: 十分闷 is stiff)
@@ -107,7 +107,9 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
 
 
 def _ends_clause(tokens, end: int) -> bool:
-    """A clause mark (not 、, which lists) or the end of the text follows."""
+    """A clause mark (not 、, which lists) or the end of the text follows, maybe after a final particle."""
+    if end < len(tokens) and tokens[end][0] in FINAL_PARTICLES and tokens[end][0] != "的":
+        end += 1
     return end >= len(tokens) or tokens[end][0][0] in CLAUSE_MARKS
 
 
@@ -127,24 +129,48 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list
     机器都不错 → 机器都很不错. Not after another modifier (还好, 更好, 最差, 太贵), not in a comparison."""
     found = []
     for i, (word, flags, _) in enumerate(tokens):
-        if not i or not flags & SENT and word not in PLAIN_ADJECTIVES or flags & PROT or flags & NEG or len(word) > 2 or not _ends_clause(tokens, i + 1):
+        if not i or not flags & SENT and word not in PLAIN_ADJECTIVES or flags & (PROT | NEG) or len(word) > 2 \
+                or not _ends_clause(tokens, i + 1):
             continue
         if flags & LEXNEG and word != "不错":
             continue
         if word not in adjectives and word not in PLAIN_ADJECTIVES or word[0] in DEGREE_FIRST_CHARS:
             continue  # 还好, 挺好, 超值 carry a degree of their own
         prev = tokens[i - 1]
+        if prev[1] & PUNCT and word == "不错" and i + 1 < len(tokens):
+            found.extend((i, [T(adverb), tokens[i]], i + 1) for adverb in ("很", "挺"))  # ，不错。 → ，很不错。
+            continue
         if prev[1] & (PUNCT | DEG | NEG | SENT | LEXNEG) or prev[0] in NO_DEGREE_AFTER or _compared(tokens, i):
             continue
         subject = tokens[i - 2][0] if prev[0] in ("都", "也") and i > 1 else prev[0]
-        if not is_noun(subject):
+        # a noun subject (房间干净), a complement of degree (睡得舒服) or a verb of trying (用起来顺手)
+        if not (is_noun(subject) or prev[0] == "得" or prev[0].endswith(("起来", "上去"))):
             continue  # 嫌难看, 显得高档: after a verb the adjective is its complement, not a predicate
         for adverb in ("很", "非常"):
             found.append((i, [T(adverb), tokens[i]], i + 1))
     return found
 
 
-def word_rewrites(tokens, is_aspect, is_noun) -> list[tuple[int, list, int]]:
+FEELING_VERBS = frozenset({"喜欢", "满意", "失望", "后悔", "担心", "欣赏", "佩服", "感动", "期待", "怀念", "讨厌",
+                           "郁闷", "生气", "失望了", "同意", "赞同"})
+SUBJECTS = frozenset({"我", "我们", "他", "她", "他们", "她们", "孩子", "儿子", "女儿", "宝宝", "朋友", "家人", "老婆",
+                      "老公", "大家", "同事", "妈妈", "爸爸", "本人", "自己", "都", "也"})
+
+
+def feeling_rewrites(tokens) -> list[tuple[int, list, int]]:
+    """我喜欢这本书 → 我很喜欢这本书: a verb of feeling right after its subject takes the default 很."""
+    found = []
+    for i, (word, flags, _) in enumerate(tokens):
+        if i and word in FEELING_VERBS and not flags & FROZEN and tokens[i - 1][0] in SUBJECTS:
+            found.append((i, [T("很"), tokens[i]], i + 1))
+    return found
+
+
+def _is_verb(word: str, tag_of) -> bool:
+    return (tag_of(word) or "").startswith("v") and word not in ("是", "有", "在")
+
+
+def word_rewrites(tokens, is_aspect, is_noun, tag_of) -> list[tuple[int, list, int]]:
     """Function words with a plainer twin in their context: 可以 + verb → 能 + verb; 入住的时候 → 入住时;
     真的 + predicate → 确实; 房间的隔音 ↔ 房间隔音 between two aspect or item nouns."""
     found = []
@@ -162,6 +188,16 @@ def word_rewrites(tokens, is_aspect, is_noun) -> list[tuple[int, list, int]]:
                 and prev[0] not in ("这", "那", "有", "没有") and i + 2 < n and tokens[i + 2][1] & PUNCT \
                 and tokens[i + 2][0] not in ("？", "?"):
             found.append((i, [T("时")], i + 2))  # 入住的时候， → 入住时，
+        elif word in ("后", "以后", "之后") and prev is not None and _is_verb(prev[0], tag_of) \
+                and not nxt[1] & PUNCT:
+            found.extend((i, [T(other)], i + 1) for other in ("后", "以后", "之后") if other != word)  # 入住后发现
+        elif word == "时" and prev is not None and _is_verb(prev[0], tag_of) and nxt[0] in ("，", ","):
+            found.append((i, [T("的"), T("时候")], i + 1))  # 入住登记时， → 入住登记的时候，
+        elif word == "真是" and not nxt[1] & PUNCT:
+            found.append((i, [T("真的"), T("是")], i + 1))  # 真是好书 → 真的是好书
+        elif word in ("一点", "一些") and prev is not None and (prev[0] == "了" or prev[1] & SENT) \
+                and _ends_clause(tokens, i + 1):
+            found.append((i, [T("一些" if word == "一点" else "一点")], i + 1))  # 贵了一点 → 贵了一些
         elif word == "真的" and (prev is None or prev[0] not in ("是", "的", "不", "说")) \
                 and nxt[1] & (DEG | SENT | NEG | LEXNEG) and not nxt[1] & PUNCT:
             found.append((i, [T("确实")], i + 1))  # 真的很好 → 确实很好 (是真的 stays)
@@ -187,14 +223,14 @@ def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
     found = []
     n = len(tokens)
     for i, (word, flags, _) in enumerate(tokens):
-        if flags & FROZEN or not word.startswith(("这", "该")):
+        if flags & FROZEN or not word.startswith(("这", "该")) or word == "这个" and i and tokens[i - 1][0] == "像":
             continue
         pieces = None  # (tokens it spans, the noun)
         if len(word) >= 3 and word[0] == "这" and CLASSIFIER_OF.get(word[2:]) == word[1]:
             pieces = (1, (word[2:], flags, 0))  # jieba keeps 这本书 whole
         elif i + 1 >= n or tokens[i + 1][1] & FROZEN:
             continue
-        elif word in ("这", "该") and tokens[i + 1][0] in CLASSIFIER_OF:
+        elif word in ("这", "该", "这个") and tokens[i + 1][0] in CLASSIFIER_OF:
             pieces = (2, tokens[i + 1])
         elif word == "这" and i + 2 < n and tokens[i + 2][0] in CLASSIFIER_OF \
                 and tokens[i + 1][0] == CLASSIFIER_OF[tokens[i + 2][0]]:

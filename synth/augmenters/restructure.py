@@ -27,7 +27,7 @@ from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
 from .rephrase import (adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
-                       demonstrative_rewrites, phrase_rewrites, word_rewrites)
+                       demonstrative_rewrites, feeling_rewrites, phrase_rewrites, word_rewrites)
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 
@@ -201,12 +201,13 @@ class RestructureOp:
         found.extend(degree_rewrites(tokens, self.lexicon.adjectives))
         found.extend(bare_adjective_rewrites(tokens, self.lexicon.adjectives, self._is_noun))
         found.extend(connective_rewrites(tokens, clauses))
-        found.extend(word_rewrites(tokens, self._is_aspect, self._is_noun))
+        found.extend(word_rewrites(tokens, self._is_aspect, self._is_noun, self.segmenter.tags.get))
+        found.extend(feeling_rewrites(tokens))
         found.extend(demonstrative_rewrites(tokens))
         found.extend(phrase_rewrites(tokens, self._is_noun))
         found.extend(adverbial_rewrites(tokens, clauses))
         found.sort(key=itemgetter(0))
-        return self._distinct(text, tokens, found)
+        return self._distinct(text, tokens, found + _pairs(tokens, found))
 
     @staticmethod
     def _distinct(text: str, tokens: list[tuple], found) -> list[list[tuple]]:
@@ -422,6 +423,22 @@ class RestructureOp:
             return []
         other = "被" if marker == "把" else "把"
         return [lead + second + [T(other)] + first + verb]
+
+
+PAIRS = 24  # at most this many two-rewrite combinations per text
+
+
+def _pairs(tokens: list[tuple], found: list[tuple[int, list, int]]) -> list[tuple[int, list, int]]:
+    """Two rewrites at places that do not touch, applied together (这本书很好看 → 这书非常好看): each is safe on
+    its own and they change different words. `found` is sorted by start."""
+    out = []
+    for a, (start_a, middle_a, end_a) in enumerate(found):
+        for start_b, middle_b, end_b in found[a + 1:]:
+            if start_b > end_a:  # at least one untouched token between them
+                out.append((start_a, middle_a + tokens[end_a:start_b] + middle_b, end_b))
+                if len(out) >= PAIRS:
+                    return out
+    return out
 
 
 def _starts_with_also(toks) -> bool:
