@@ -59,6 +59,7 @@ class Lexicon:
     degree: dict[str, str] = field(default_factory=dict)  # word -> strength class
     connectives: dict[str, str] = field(default_factory=dict)  # word -> kind (contrast, additive, ...)
     stopwords: frozenset[str] = frozenset()
+    protected: frozenset[str] = frozenset()  # fixed terms and internet idioms no augmenter changes (手感, 给力)
     aspects: dict[str, str] = field(default_factory=dict)  # aspect word -> aspect key
     aspect_in: dict[tuple[str, str], str] = field(default_factory=dict)  # (word, category) -> aspect key
     items: dict[str, str] = field(default_factory=dict)  # item noun (电影, 手机) -> category

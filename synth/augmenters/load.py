@@ -71,6 +71,7 @@ def read_lexicon(folder: Path, details_file: Path | None = None) -> Lexicon:
                 connectives.setdefault(part, relation)
     lexicon.negators, lexicon.degree, lexicon.connectives = frozenset(negators), degree, connectives
     lexicon.stopwords = frozenset(row[0] for row in _rows(folder / "stopwords.tsv", 1))
+    lexicon.protected = frozenset(row[0] for row in _rows(folder / "protected.tsv", 1))
     for word, categories, aspect in _rows(folder / "aspects.tsv", 3):
         names = [c for c in categories.split(",") if c]
         if aspect == "item":
@@ -172,7 +173,8 @@ def tokenizer_for(lexicon: Lexicon):
 
         words = lexicon.all_words() | set(lexicon.sentiment)
         add = [(w, POS_CODES.get(p, p)) for w, p in lexicon.tokenizer_words]
-        add += [(w, "") for w in sorted(set(lexicon.aspects) | set(lexicon.items)) if len(w) > 1]
+        add += [(w, "") for w in sorted(set(lexicon.aspects) | set(lexicon.items) | lexicon.protected)
+                if len(w) > 1 and not w.isascii()]  # cut whole, so that 客房服务员 is one protected token
         prefixes = set(lexicon.degree) | set(lexicon.negators) | CLASSIFIERS | {"这", "那"}
         splittable = words | {"好", "坏", "贵", "差", "大", "小", "快", "慢"}
         keep = words

@@ -91,7 +91,7 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
         if word == "很" and prev[0][-1:] != "很":
             for very in VERY:
                 found.append((i, [T(very)], i + 1))
-            if (nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG) and len(nxt[0]) <= 2
+            if (nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG | PROT) and len(nxt[0]) <= 2
                     and (after is None or after[1] & PUNCT) and prev[0][-1:] != "得"):  # not 写得乱得很
                 found.append((i, [nxt, T("得"), T("很")], end))  # 干净得很
         elif word in STRONG_TO_PLAIN and nxt[0] != "的":

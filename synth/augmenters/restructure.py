@@ -172,7 +172,9 @@ class RestructureOp:
 
     # -- candidates -----------------------------------------------------------------------------------------
 
-    def candidates(self, analysis, tokens: list[tuple]) -> list[list[tuple]]:
+    def candidates(self, analysis, tokens: list[tuple]) -> list[list[list[tuple]]]:
+        """Every rewrite of the text, as token lists grouped by kind (clause joins and moves; connectives and
+        adverbials; degree; words and phrases; two of these together)."""
         infos = self.clause_infos(analysis, tokens)
         found: list[tuple[int, list[tuple], int]] = []  # (first token replaced, new tokens, end of the replaced)
         for a, b in zip(infos, infos[1:]):
@@ -196,33 +198,37 @@ class RestructureOp:
                 rewrites += self._ba_bei(tokens, info)
             if rewrites:
                 found.extend((info.start, middle, info.end) for middle in rewrites)
-        # Rewrites of free text (degree adverbs, connectives, time adverbials): see rephrase.py.
+        # Rewrites of free text: see rephrase.py. Each kind is one group, so that a variant picks a kind first
+        # and the many degree and word rewrites of a long text do not crowd out its few clause rewrites.
         clauses = analysis.clauses
-        found.extend(degree_rewrites(tokens, self.lexicon.adjectives))
-        found.extend(bare_adjective_rewrites(tokens, self.lexicon.adjectives, self._is_noun))
-        found.extend(connective_rewrites(tokens, clauses))
-        found.extend(word_rewrites(tokens, self._is_aspect, self._is_noun, self.segmenter.tags.get))
-        found.extend(feeling_rewrites(tokens))
-        found.extend(demonstrative_rewrites(tokens))
-        found.extend(phrase_rewrites(tokens, self._is_noun))
-        found.extend(adverbial_rewrites(tokens, clauses))
-        found.sort(key=itemgetter(0))
-        return self._distinct(text, tokens, found + _pairs(tokens, found))
+        kinds = [found,
+                 connective_rewrites(tokens, clauses) + adverbial_rewrites(tokens, clauses),
+                 degree_rewrites(tokens, self.lexicon.adjectives)
+                 + bare_adjective_rewrites(tokens, self.lexicon.adjectives, self._is_noun) + feeling_rewrites(tokens),
+                 word_rewrites(tokens, self._is_aspect, self._is_noun, self.segmenter.tags.get)
+                 + demonstrative_rewrites(tokens) + phrase_rewrites(tokens, self._is_noun)]
+        single = sorted((rewrite for kind in kinds[1:] for rewrite in kind), key=itemgetter(0))
+        kinds.append(_pairs(tokens, single))
+        return self._distinct(text, tokens, kinds)
 
     @staticmethod
-    def _distinct(text: str, tokens: list[tuple], found) -> list[list[tuple]]:
-        """The rewritten token lists, first of each spelling, none spelled like the source (`tokens` spell
-        `text`)."""
-        if not found:
+    def _distinct(text: str, tokens: list[tuple], kinds) -> list[list[list[tuple]]]:
+        """Per kind of rewrite, the rewritten token lists, first of each spelling, none spelled like the source
+        or like one of an earlier kind (`tokens` spell `text`); kinds left empty are dropped."""
+        if not any(kinds):
             return []
         offsets = list(accumulate(map(len, map(itemgetter(0), tokens)), initial=0))  # where each token starts
-        unique, seen = [], set()
-        for start, middle, end in found:
-            spelled = text[:offsets[start]] + "".join([t[0] for t in middle]) + text[offsets[end]:]
-            if spelled not in seen and spelled != text:
-                seen.add(spelled)
-                unique.append(tokens[:start] + middle + tokens[end:])
-        return unique
+        groups, seen = [], {text}
+        for found in kinds:
+            unique = []
+            for start, middle, end in found:
+                spelled = text[:offsets[start]] + "".join([t[0] for t in middle]) + text[offsets[end]:]
+                if spelled not in seen:
+                    seen.add(spelled)
+                    unique.append(tokens[:start] + middle + tokens[end:])
+            if unique:
+                groups.append(unique)
+        return groups
 
     def _same_polarity(self, tokens, a: ClauseInfo, b: ClauseInfo) -> list[list[tuple]]:
         out = []
