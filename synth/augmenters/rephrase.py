@@ -25,7 +25,8 @@ SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "�
          "要是": ("如果",), "假如": ("如果",), "而且": ("并且",), "并且": ("而且",), "但是": ("可是", "不过", "但"),
          "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之", "总的来说"),
          "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",),
-         "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",)}
+         "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",), "然后": ("接着",), "后来": ("之后",),
+         "还有": ("另外",)}
 CONTRAST_LEADS = frozenset({"但是", "但", "可是", "不过"})
 # The first halves of pairs that may go: the second half still carries the relation.
 DROPPABLE_FIRST = {"因为": ("所以", "因此"), "由于": ("所以", "因此"), "不仅": ("而且", "并且", "还", "也"),
@@ -37,6 +38,7 @@ OPENERS = frozenset({"虽然", "尽管", "虽说", "因为", "由于", "如果",
 VERY = ("非常", "特别")
 STRONG_TO_PLAIN = frozenset({"非常", "特别", "十分"})
 PRETTY = frozenset({"挺", "蛮"})
+COLLOQUIAL_STRONG = frozenset({"好", "超", "超级"})
 # 很 + these is a fixed word or not a degree reading (很是, 很多); the word after 特别 decides whether it is an
 # adjective (特别的, 特别是).
 NOT_AFTER_DEGREE = frozenset({"是", "的", "了", "多", "少", "久", "早", "晚", "有", "在", "为", "地", "得", "像"})
@@ -45,7 +47,7 @@ TIME_WORDS = frozenset({"昨天", "今天", "前天", "当天", "当时", "后�
                         "前几天", "这几天", "平时", "每次", "当晚", "次日"})
 COMPARERS = frozenset({"比", "比起", "相比", "不如", "没有", "没", "像", "越来越", "更"})
 # Words after which a bare adjective takes no degree adverb: they are one already, or make a fixed word with it.
-NO_DEGREE_AFTER = frozenset({"还", "更", "最", "太", "够", "真", "好", "越", "较", "算", "的", "了", "是", "都是", "很",
+NO_DEGREE_AFTER = frozenset({"很多", "不少", "许多", "好多", "一些", "一点", "有点", "还", "更", "最", "太", "够", "真", "好", "越", "较", "算", "的", "了", "是", "都是", "很",
                              "挺", "蛮", "特", "超", "巨", "贼", "老", "偏", "过", "不", "没", "别", "就", "才", "又",
                              "那么", "这么", "多", "挺是", "一样", "一般", "不够", "有点", "有些"})
 NEGATED_BEFORE = frozenset({"不", "没", "不是", "没有", "并不", "并不是", "也不", "也不是", "都不"})
@@ -53,7 +55,7 @@ FINAL_PARTICLES = frozenset({"了", "啊", "呀", "的", "啦", "哦", "呢", "�
 CLAUSE_MARKS = frozenset("，,；;：:。！？!?…\n")
 # One-character adjectives that describe an aspect without praise or blame of their own (性价比高, 时间长).
 PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷")
-DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极")
+DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极尚")
 PRONOUNS = frozenset({"我", "我们", "他", "她", "他们", "她们"})
 
 
@@ -86,6 +88,9 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
         predicate = after is None or after[1] & PUNCT or after[0] in FINAL_PARTICLES
         if (nxt[0] in adjectives or len(nxt[0]) == 1) and not predicate and not (end + 1 < n and after[0] == "的"):
             continue  # 很长时间, 很快就到: an adjective that is not the predicate keeps its 很
+        if word in COLLOQUIAL_STRONG and nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG):
+            found.extend((i, [T(very)], i + 1) for very in ("很", "非常"))  # 好贵 → 很贵, 超好用 → 非常好用
+            continue
         if word in ("很", "非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG):
             found.append((i, [T("十分")], i + 1))  # 十分满意 (not before one character: 十分闷 is stiff)
         if word == "很" and prev[0][-1:] != "很":
@@ -132,6 +137,8 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list
         if not i or not flags & SENT and word not in PLAIN_ADJECTIVES or flags & (PROT | NEG) or len(word) > 2 \
                 or not _ends_clause(tokens, i + 1):
             continue
+        if i + 1 < len(tokens) and tokens[i + 1][0] == "了":
+            continue  # 林子大了: 了 makes it a change, which 很 does not fit
         if flags & LEXNEG and word != "不错":
             continue
         if word not in adjectives and word not in PLAIN_ADJECTIVES or word[0] in DEGREE_FIRST_CHARS:
@@ -166,11 +173,15 @@ def feeling_rewrites(tokens) -> list[tuple[int, list, int]]:
     return found
 
 
+FEELERS = frozenset({"我", "我们", "总", "就", "也", "都", "总是", "一直", "让人", "给人", "个人", "本人"})
+MAYBE_BEFORE = frozenset({"是", "会", "要", "有", "不", "没", "没有", "因为", "就是", "还"})
+
+
 def _is_verb(word: str, tag_of) -> bool:
     return (tag_of(word) or "").startswith("v") and word not in ("是", "有", "在")
 
 
-def word_rewrites(tokens, is_aspect, is_noun, tag_of) -> list[tuple[int, list, int]]:
+def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int, list, int]]:
     """Function words with a plainer twin in their context: 可以 + verb → 能 + verb; 入住的时候 → 入住时;
     真的 + predicate → 确实; 房间的隔音 ↔ 房间隔音 between two aspect or item nouns."""
     found = []
@@ -193,19 +204,25 @@ def word_rewrites(tokens, is_aspect, is_noun, tag_of) -> list[tuple[int, list, i
             found.extend((i, [T(other)], i + 1) for other in ("后", "以后", "之后") if other != word)  # 入住后发现
         elif word == "时" and prev is not None and _is_verb(prev[0], tag_of) and nxt[0] in ("，", ","):
             found.append((i, [T("的"), T("时候")], i + 1))  # 入住登记时， → 入住登记的时候，
+        elif word == "感觉" and (prev is None or prev[1] & PUNCT or prev[0] in FEELERS) \
+                and not nxt[1] & PUNCT and nxt[0] not in ("的", "了", "到", "是", "上", "很", "不错", "挺", "还"):
+            found.append((i, [T("觉得")], i + 1))  # 感觉不安全 → 觉得不安全 (感觉很好, 感觉不错 may be the noun)
+        elif word == "可能" and nxt[0] in MAYBE_BEFORE and (prev is None or prev[0] not in ("有", "不", "没", "很", "太")):
+            found.extend((i, [T(other)], i + 1) for other in ("也许", "或许"))  # 可能是 → 也许是
         elif word == "真是" and not nxt[1] & PUNCT:
             found.append((i, [T("真的"), T("是")], i + 1))  # 真是好书 → 真的是好书
         elif word in ("一点", "一些") and prev is not None and (prev[0] == "了" or prev[1] & SENT) \
                 and _ends_clause(tokens, i + 1):
             found.append((i, [T("一些" if word == "一点" else "一点")], i + 1))  # 贵了一点 → 贵了一些
-        elif word == "真的" and (prev is None or prev[0] not in ("是", "的", "不", "说")) \
+        elif word == "真的" and (prev is None or prev[0][-1] not in ("是", "的", "不", "说")) \
                 and nxt[1] & (DEG | SENT | NEG | LEXNEG) and not nxt[1] & PUNCT:
             found.append((i, [T("确实")], i + 1))  # 真的很好 → 确实很好 (是真的 stays)
-        elif word == "的" and prev is not None and is_aspect(prev[0]) and is_aspect(nxt[0]) \
+        elif word == "的" and prev is not None and is_item(prev[0]) and is_aspect(nxt[0]) \
                 and (i + 2 >= n or tokens[i + 2][0] != "的"):
             found.append((i, [], i + 1))  # 房间的隔音 → 房间隔音
-        if is_aspect(word) and is_aspect(nxt[0]) and not nxt[1] & FROZEN and len(word) > 1 and len(nxt[0]) > 1:
-            found.append((i, [tokens[i], T("的"), nxt], i + 2))  # 房间隔音 → 房间的隔音
+        if is_item(word) and is_aspect(nxt[0]) and not nxt[1] & FROZEN and len(word) > 1 and len(nxt[0]) > 1 \
+                and (i + 2 >= n or tokens[i + 2][0] not in COORDINATORS):
+            found.append((i, [tokens[i], T("的"), nxt], i + 2))  # 房间隔音 → 房间的隔音 (not 环境交通: a list)
     return found
 
 
@@ -253,6 +270,7 @@ def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
 
 COUNTING_VERBS = frozenset({"是", "有", "就是", "真是", "算是", "也是", "还是", "都是", "像", "买了", "换了", "给了",
                             "找了", "选了", "住了", "来了", "送了", "送", "给", "买", "换", "找"})
+OPEN_BRACKETS = frozenset({"（", "(", "【", "[", "“", "《"})
 COORDINATORS = frozenset({"和", "与", "跟", "及", "以及", "、"})
 SOFT_PARTICLES = frozenset({"啊", "呀", "哦", "啦", "哈"})
 
@@ -313,8 +331,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
         if clause.end - clause.start < 2 or any(t[0] in OPENERS or t[0][0] == "虽"
                                                 for t in tokens[clause.start:clause.end]):
             continue
-        if tokens[clause.end][0] not in ("，", ","):
-            continue
+        if tokens[clause.end][0] not in ("，", ",") or any(t[0] in OPEN_BRACKETS for t in tokens[clause.start:clause.end]):
+            continue  # 三放三充（说的是…，但…）: the 但 answers a clause inside the brackets
         if second in ("所以", "因此"):
             found.append((clause.start, [T("因为"), head], clause.start + 1))
         elif second in CONTRAST_LEADS and following.end - following.start > 1:

@@ -205,7 +205,7 @@ class RestructureOp:
                  connective_rewrites(tokens, clauses) + adverbial_rewrites(tokens, clauses),
                  degree_rewrites(tokens, self.lexicon.adjectives)
                  + bare_adjective_rewrites(tokens, self.lexicon.adjectives, self._is_noun) + feeling_rewrites(tokens),
-                 word_rewrites(tokens, self._is_aspect, self._is_noun, self.segmenter.tags.get)
+                 word_rewrites(tokens, self._is_aspect, self._is_item, self._is_noun, self.segmenter.tags.get)
                  + demonstrative_rewrites(tokens) + phrase_rewrites(tokens, self._is_noun)]
         single = sorted((rewrite for kind in kinds[1:] for rewrite in kind), key=itemgetter(0))
         kinds.append(_pairs(tokens, single))
@@ -361,6 +361,9 @@ class RestructureOp:
                     out.append(toks[:k + 1] + [T("的")] + toks[k + 1:])
             break
         return out
+
+    def _is_item(self, word: str) -> bool:
+        return word in self.items
 
     def _is_aspect(self, word: str) -> bool:
         return word in self.aspects or word in self.items

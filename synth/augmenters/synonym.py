@@ -35,6 +35,9 @@ def _pos_from_context(tokens: list[Token], i: int) -> set[str] | None:
     return None
 
 
+_NAME_ENDINGS = frozenset({"酒店", "宾馆", "饭店", "大厦", "餐厅", "旅馆", "客栈", "书店", "商场"})
+_NOT_NAMES = frozenset({"的", "该", "这", "那", "这个", "那个", "这家", "那家", "此", "本", "每", "各", "星级", "四星级",
+                        "五星级", "三星级", "快捷", "经济型"})
 STIFF_BEFORE_ONE_CHAR = frozenset({"较为", "颇为", "极为", "十分", "甚为"})
 WEAK_DEGREE = frozenset({"有点", "有些", "有点儿"})
 _CLASSIFIERS = frozenset("部款家台本间件只条份位种辆张双套场次顿所支瓶杯碗盒袋")
@@ -176,6 +179,8 @@ class SynonymOp:
         next_word = tokens[end][0] if end < len(tokens) else ""
         if counted and prev_word and (prev_word[-1] == "个" or prev_word in _CLASSIFIERS):
             return None  # 一个简单的情节: nouns differ in what they can be counted with
+        if word in _NAME_ENDINGS and i and self._names_before(tokens[i - 1]):
+            return None  # 鹭江宾馆, 华侨大厦: the end of a name, not the kind of place
         if evaluative and prev_word in _QUOTATIVE:
             return None  # 朋友也说好吃: a quoted verdict keeps its everyday word
         if adjective and _comparative(tokens, i, end):
@@ -190,8 +195,19 @@ class SynonymOp:
                     continue
                 if prev_word and option[0] == prev_word[-1] or next_word and option[-1] == next_word[0]:
                     continue  # 很很, 好好: a doubled character reads as a typo
+                if len(option) > 1 and option[0] in prev_word:
+                    continue  # 艰难晦涩 → 艰难艰涩: a character of the word before, said again
                 out.append(option)
         return out or None
+
+    def _names_before(self, token: Token) -> bool:
+        """The token before a place noun reads as the first part of its name (a place or proper noun, or a word
+        jieba does not know), not as a demonstrative, classifier, verb or 的."""
+        word, flags, _ = token
+        if flags & PUNCT or word in _NOT_NAMES or word[-1] in _CLASSIFIERS:
+            return False
+        tag = self.tags.get(word)
+        return tag is None or tag[0] == "n"
 
     def _reading(self, word: str, is_degree: bool, groups: tuple, all_cued: bool, kinds: frozenset[str],
                  scores: dict[str, float], tokens: list[Token] | None = None, i: int = 0):
@@ -368,6 +384,7 @@ class SynonymOp:
         n = len(tokens)
         after = 0  # a phrase found covers the tokens before this position
         # Only positions whose word can start a candidate are looked at, left to right.
+        text = "".join([t[0] for t in tokens])
         for i in [i for i, token in enumerate(tokens) if token[0] in starts]:
             if i < after:
                 continue
@@ -386,6 +403,8 @@ class SynonymOp:
             if len(word) == 1 and not self._single_is_a_word(tokens, i):
                 continue
             options = self.options(tokens, i, scores)
+            if options:
+                options = [o for o in options if o not in text]  # 又便宜，又实惠 must not become 又实惠，又实惠
             if options:
                 found.append((i, i + 1, options))
         return found

@@ -31,12 +31,14 @@ from ..errors import SynthError
 from ..output import AtomicOutput
 from .wordcut import WordCutter, counts_of, weights_of
 
-CACHE_VERSION = "synth-augment-tokenizer/8"
+CACHE_VERSION = "synth-augment-tokenizer/9"
 CACHE_PREFIX = "tokenizer-"
 # Earlier names of the cache (jieba-<fingerprint>.pickle) and temporary files a killed writer left behind.
 OLD_CACHE_PATTERNS = ("jieba-*.pickle", ".jieba-*.partial", f".{CACHE_PREFIX}*.partial")
 STALE_PARTIAL_SECONDS = 3600
-PREDICATE_TAGS = frozenset({"v", "vd", "vi", "vg", "a", "ad", "ag", "d", "dg", "p", "c", "u", "r"})  # a temporary file this old belongs to no writer that is still running
+# jieba's tags of words that are no noun: verbs, adjectives, adverbs, function words, numerals and measures
+PREDICATE_TAGS = frozenset({"v", "vd", "vi", "vg", "a", "ad", "ag", "d", "dg", "p", "c", "u", "r", "m", "q", "mq",
+                            "f", "y", "e", "o", "zg", "uj", "ul", "uz", "ud", "ug", "uv"})  # a temporary file this old belongs to no writer that is still running
 
 
 @contextmanager
