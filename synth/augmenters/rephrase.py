@@ -35,13 +35,14 @@ OPENERS = frozenset({"虽然", "尽管", "虽说", "因为", "由于", "如果",
                      "除了", "只要", "只有", "无论", "不管", "既然", "但是", "但", "可是", "不过", "所以", "因此",
                      "而且", "并且", "然后", "总之", "其实", "另外", "此外", "还有", "同时", "而"})
 
-VERY = ("非常", "特别")
+VERY = ("非常",)  # 特别 is kept for the synonym group: it is also the adjective 'special' (特别的)
 STRONG_TO_PLAIN = frozenset({"非常", "特别", "十分"})
 PRETTY = frozenset({"挺", "蛮"})
+MEASURE_FIRST_CHARS = frozenset("长多少久早晚快大小")
 COLLOQUIAL_STRONG = frozenset({"好", "超", "超级"})
 # 很 + these is a fixed word or not a degree reading (很是, 很多); the word after 特别 decides whether it is an
 # adjective (特别的, 特别是).
-NOT_AFTER_DEGREE = frozenset({"是", "的", "了", "多", "少", "久", "早", "晚", "有", "在", "为", "地", "得", "像"})
+NOT_AFTER_DEGREE = frozenset({"是", "的", "了", "多", "少", "久", "早", "晚", "在", "为", "地", "得", "像", "能", "会"})
 TIME_WORDS = frozenset({"昨天", "今天", "前天", "当天", "当时", "后来", "第二天", "第一天", "晚上", "早上", "上午",
                         "下午", "中午", "半夜", "最近", "之前", "以前", "刚开始", "一开始", "这次", "上次", "那天",
                         "前几天", "这几天", "平时", "每次", "当晚", "次日"})
@@ -55,6 +56,7 @@ FINAL_PARTICLES = frozenset({"了", "啊", "呀", "的", "啦", "哦", "呢", "�
 CLAUSE_MARKS = frozenset("，,；;：:。！？!?…\n")
 # One-character adjectives that describe an aspect without praise or blame of their own (性价比高, 时间长).
 PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷")
+NO_DEGREE_ADDED = frozenset({"一般", "普通", "凑合", "可以", "还行", "尚可", "中规中矩"})
 DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极尚")
 PRONOUNS = frozenset({"我", "我们", "他", "她", "他们", "她们"})
 
@@ -78,8 +80,13 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
         if not flags & DEG or flags & FROZEN or i + 1 >= n:
             continue
         nxt = tokens[i + 1]
+        if word in STRONG_TO_PLAIN | {"很"} and nxt[0] == "的" and i + 2 < n and tokens[i + 2][1] & SENT:
+            found.append((i, [tokens[i]], i + 2))  # 非常的喜欢 → 非常喜欢
+            continue
         if nxt[1] & PUNCT or nxt[0] in NOT_AFTER_DEGREE or nxt[0] in VERY or nxt[0] in STRONG_TO_PLAIN:
             continue
+        if len(nxt[0]) > 1 and nxt[0][0] in MEASURE_FIRST_CHARS and nxt[0] not in adjectives:
+            continue  # 很长时间, 很久以前: a measure, not a quality
         prev = tokens[i - 1] if i else ("", 0, 0)
         if prev[1] & NEG or prev[0] in NEGATED_BEFORE:
             continue  # 不是很好: the negation's reach stays as written
@@ -101,8 +108,10 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
                 found.append((i, [nxt, T("得"), T("很")], end))  # 干净得很
         elif word in STRONG_TO_PLAIN and nxt[0] != "的":
             found.append((i, [T("很")], i + 1))
-        if word in STRONG_TO_PLAIN | {"很"} and nxt[0] == "的" and i + 2 < n and tokens[i + 2][1] & SENT:
-            found.append((i, [tokens[i]], i + 2))  # 非常的喜欢 → 非常喜欢
+        elif word == "较" and len(nxt[0]) == 1:
+            found.append((i, [T("比较")], i + 1))  # 较高 → 比较高
+        elif word == "比较" and len(nxt[0]) == 2 and nxt[1] & SENT:
+            found.append((i, [T("较")], i + 1))  # 比较干净 → 较干净
         if word in PRETTY and nxt[1] & SENT:
             if after is None or after[1] & PUNCT:
                 found.append((i, [tokens[i], nxt, T("的")], end))  # 挺好 → 挺好的
@@ -141,8 +150,9 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list
             continue  # 林子大了: 了 makes it a change, which 很 does not fit
         if flags & LEXNEG and word != "不错":
             continue
-        if word not in adjectives and word not in PLAIN_ADJECTIVES or word[0] in DEGREE_FIRST_CHARS:
-            continue  # 还好, 挺好, 超值 carry a degree of their own
+        if word not in adjectives and word not in PLAIN_ADJECTIVES or word[0] in DEGREE_FIRST_CHARS \
+                or word in NO_DEGREE_ADDED:
+            continue  # 还好, 挺好, 超值 carry a degree of their own; 一般 → 很一般 is harsher
         prev = tokens[i - 1]
         if prev[1] & PUNCT and word == "不错" and i + 1 < len(tokens):
             found.extend((i, [T(adverb), tokens[i]], i + 1) for adverb in ("很", "挺"))  # ，不错。 → ，很不错。
@@ -209,6 +219,10 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
             found.append((i, [T("觉得")], i + 1))  # 感觉不安全 → 觉得不安全 (感觉很好, 感觉不错 may be the noun)
         elif word == "可能" and nxt[0] in MAYBE_BEFORE and (prev is None or prev[0] not in ("有", "不", "没", "很", "太")):
             found.extend((i, [T(other)], i + 1) for other in ("也许", "或许"))  # 可能是 → 也许是
+        elif word == "均" and not nxt[1] & PUNCT and nxt[0] not in ("为", "价", "码"):
+            found.append((i, [T("都")], i + 1))  # 退换均要 → 退换都要 (均价 is the noun)
+        elif word == "还" and nxt[0] in ("可以", "行") and _ends_clause(tokens, i + 2):
+            found.append((i, [tokens[i], T("行" if nxt[0] == "可以" else "可以")], i + 2))  # 服务还可以 ↔ 还行
         elif word == "真是" and not nxt[1] & PUNCT:
             found.append((i, [T("真的"), T("是")], i + 1))  # 真是好书 → 真的是好书
         elif word in ("一点", "一些") and prev is not None and (prev[0] == "了" or prev[1] & SENT) \
