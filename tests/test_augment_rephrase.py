@@ -19,7 +19,8 @@ def rewrites(augmenter, text: str) -> set[str]:
     analysis = augmenter.analyse(text)
     tokens = list(zip(analysis.words, analysis.flags, analysis.pol))
     groups = augmenter.restructure.candidates(analysis, tokens)
-    return {"".join(t[0] for t in candidate) for group in groups for candidate in group}
+    singles = [rewrite for group in groups if isinstance(group, list) for rewrite in group]
+    return {"".join(t[0] for t in tokens[:start] + middle + tokens[end:]) for start, middle, end in singles}
 
 
 def synonyms(augmenter, text: str) -> set[str]:

@@ -218,9 +218,10 @@ class Augmenter:
                 signature = self.analyser.seed_signatures(analysis)
             if signature is None:
                 signature = self.analyser.signature(text)
-        restructured = self.restructure.candidates(analysis, tokens) if "restructure" in self.ops else []
+        # Rewrites are listed only when an attempt first asks for them: many texts get their variant before that.
+        restructured = _Rewrites(self.restructure, analysis, tokens)
         sites = self.expand.sites(analysis) if "expand" in self.ops else []
-        available = [op for op in self.ops if (op != "restructure" or restructured) and (op != "expand" or sites)]
+        available = [op for op in self.ops if op != "expand" or sites]
         seen = {text}
         k = failed = 0
         # Draws k = 0, 1, 2 ... until n variants are kept or FAILED_DRAWS draws kept nothing; the stopping rule
@@ -259,8 +260,8 @@ class Augmenter:
             keep = rng.choice(structural)
             chosen = [op for op in chosen if op not in STRUCTURAL or op == keep]
         draft, applied, detail = tokens, [], None
-        if "restructure" in chosen:
-            draft = rng.choice(rng.choice(restructured))  # a kind of rewrite, then one of its rewrites
+        if "restructure" in chosen and restructured.groups():
+            draft = self.restructure.pick(restructured.groups(), tokens, rng)
             applied.append("restructure")
         elif "expand" in chosen:
             grown = self.expand.apply(analysis, draft, sites, rng)
@@ -281,6 +282,20 @@ class Augmenter:
         if detail is not None:
             signature = add_signatures(signature, self.analyser.signature(detail))
         return self.analyser.signature(new_text) == signature
+
+
+class _Rewrites:
+    """The restructure operation's rewrites of one text, listed on first use."""
+
+    __slots__ = ("_op", "_analysis", "_tokens", "_groups")
+
+    def __init__(self, op, analysis, tokens):
+        self._op, self._analysis, self._tokens, self._groups = op, analysis, tokens, None
+
+    def groups(self) -> list:
+        if self._groups is None:
+            self._groups = self._op.candidates(self._analysis, self._tokens)
+        return self._groups
 
 
 def check_texts(texts, name: str = "texts") -> list[str]:

@@ -35,8 +35,11 @@ OPENERS = frozenset({"虽然", "尽管", "虽说", "因为", "由于", "如果",
                      "除了", "只要", "只有", "无论", "不管", "既然", "但是", "但", "可是", "不过", "所以", "因此",
                      "而且", "并且", "然后", "总之", "其实", "另外", "此外", "还有", "同时", "而"})
 
+# Every word connective_rewrites starts from: a swap, a first half that may go, a second half that calls one.
+CONNECTIVE_WORDS = frozenset(SWAPS) | frozenset(DROPPABLE_FIRST) | CONTRAST_LEADS | {"所以", "因此"}
 VERY = ("非常",)  # 特别 is kept for the synonym group: it is also the adjective 'special' (特别的)
 STRONG_TO_PLAIN = frozenset({"非常", "特别", "十分"})
+ANY_VERY = STRONG_TO_PLAIN | {"很"}
 PRETTY = frozenset({"挺", "蛮"})
 MEASURE_FIRST_CHARS = frozenset("长多少久早晚快大小")
 COLLOQUIAL_STRONG = frozenset({"好", "超", "超级"})
@@ -76,11 +79,12 @@ def _opens_sentence(tokens, start: int) -> bool:
 def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
     found = []
     n = len(tokens)
-    for i, (word, flags, _) in enumerate(tokens):
-        if not flags & DEG or flags & FROZEN or i + 1 >= n:
+    for i in [i for i, token in enumerate(tokens) if token[1] & DEG]:
+        word, flags, _ = tokens[i]
+        if flags & FROZEN or i + 1 >= n:
             continue
         nxt = tokens[i + 1]
-        if word in STRONG_TO_PLAIN | {"很"} and nxt[0] == "的" and i + 2 < n and tokens[i + 2][1] & SENT:
+        if word in ANY_VERY and nxt[0] == "的" and i + 2 < n and tokens[i + 2][1] & SENT:
             found.append((i, [tokens[i]], i + 2))  # 非常的喜欢 → 非常喜欢
             continue
         if nxt[1] & PUNCT or nxt[0] in NOT_AFTER_DEGREE or nxt[0] in VERY or nxt[0] in STRONG_TO_PLAIN:
@@ -142,7 +146,8 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list
     """A bare evaluative adjective that ends its clause takes the default degree adverb: 价格便宜 → 价格很便宜,
     机器都不错 → 机器都很不错. Not after another modifier (还好, 更好, 最差, 太贵), not in a comparison."""
     found = []
-    for i, (word, flags, _) in enumerate(tokens):
+    for i in [i for i, token in enumerate(tokens) if token[1] & SENT or token[0] in PLAIN_ADJECTIVES]:
+        word, flags, _ = tokens[i]
         if not i or not flags & SENT and word not in PLAIN_ADJECTIVES or flags & (PROT | NEG) or len(word) > 2 \
                 or not _ends_clause(tokens, i + 1):
             continue
@@ -177,14 +182,20 @@ SUBJECTS = frozenset({"我", "我们", "他", "她", "他们", "她们", "孩子
 def feeling_rewrites(tokens) -> list[tuple[int, list, int]]:
     """我喜欢这本书 → 我很喜欢这本书: a verb of feeling right after its subject takes the default 很."""
     found = []
-    for i, (word, flags, _) in enumerate(tokens):
-        if i and word in FEELING_VERBS and not flags & FROZEN and tokens[i - 1][0] in SUBJECTS:
+    for i in [i for i, token in enumerate(tokens) if token[0] in FEELING_VERBS]:
+        word, flags, _ = tokens[i]
+        if i and not flags & FROZEN and tokens[i - 1][0] in SUBJECTS:
             found.append((i, [T("很"), tokens[i]], i + 1))
     return found
 
 
 FEELERS = frozenset({"我", "我们", "总", "就", "也", "都", "总是", "一直", "让人", "给人", "个人", "本人"})
 MAYBE_BEFORE = frozenset({"是", "会", "要", "有", "不", "没", "没有", "因为", "就是", "还"})
+
+
+# The words word_rewrites starts at (besides item nouns, before which 的 may go).
+WORD_TRIGGERS = frozenset({"可以", "的", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
+                           "真的"})
 
 
 def _is_verb(word: str, tag_of) -> bool:
@@ -196,7 +207,8 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
     真的 + predicate → 确实; 房间的隔音 ↔ 房间隔音 between two aspect or item nouns."""
     found = []
     n = len(tokens)
-    for i, (word, flags, _) in enumerate(tokens):
+    for i in [i for i, token in enumerate(tokens) if token[0] in WORD_TRIGGERS or is_item(token[0])]:
+        word, flags, _ = tokens[i]
         if flags & FROZEN or i + 1 >= n:
             continue
         nxt = tokens[i + 1]
@@ -253,8 +265,9 @@ def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
     """这本书 ↔ 这书, 这家酒店 ↔ 这酒店 ↔ 该酒店: the same thing named with or without its classifier."""
     found = []
     n = len(tokens)
-    for i, (word, flags, _) in enumerate(tokens):
-        if flags & FROZEN or not word.startswith(("这", "该")) or word == "这个" and i and tokens[i - 1][0] == "像":
+    for i in [i for i, token in enumerate(tokens) if token[0][0] in "这该"]:
+        word, flags, _ = tokens[i]
+        if flags & FROZEN or word == "这个" and i and tokens[i - 1][0] == "像":
             continue
         pieces = None  # (tokens it spans, the noun)
         if len(word) >= 3 and word[0] == "这" and CLASSIFIER_OF.get(word[2:]) == word[1]:
@@ -287,6 +300,8 @@ COUNTING_VERBS = frozenset({"是", "有", "就是", "真是", "算是", "也是"
 OPEN_BRACKETS = frozenset({"（", "(", "【", "[", "“", "《"})
 COORDINATORS = frozenset({"和", "与", "跟", "及", "以及", "、"})
 SOFT_PARTICLES = frozenset({"啊", "呀", "哦", "啦", "哈"})
+PHRASE_TRIGGERS = frozenset({"一个", "个"}) | COORDINATORS | SOFT_PARTICLES
+NOT_SWAPPED = frozenset({"我", "我们", "你", "您", "他", "她", "大家", "自己", "其他", "其它", "别人", "之间", "一起"})
 
 
 def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
@@ -294,7 +309,8 @@ def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
     when neither is part of a longer noun phrase); a soft final particle dropped (好玩啊 → 好玩)."""
     found = []
     n = len(tokens)
-    for i, (word, flags, _) in enumerate(tokens):
+    for i in [i for i, token in enumerate(tokens) if token[0] in PHRASE_TRIGGERS]:
+        word, flags, _ = tokens[i]
         if flags & FROZEN & ~PROT or i == 0 or i + 1 >= n:
             if word in SOFT_PARTICLES and i and not flags & FROZEN & ~PUNCT and _ends_clause(tokens, i + 1) \
                     and not tokens[i - 1][1] & PUNCT:
@@ -315,8 +331,6 @@ def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
                 found.append((i - 1, [nxt, tokens[i], prev], i + 2))
     return found
 
-
-NOT_SWAPPED = frozenset({"我", "我们", "你", "您", "他", "她", "大家", "自己", "其他", "其它", "别人", "之间", "一起"})
 
 
 def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
