@@ -84,7 +84,7 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
         if flags & FROZEN or i + 1 >= n:
             continue
         nxt = tokens[i + 1]
-        if word in ANY_VERY and nxt[0] == "的" and i + 2 < n and tokens[i + 2][1] & SENT:
+        if word in ANY_VERY and nxt[0] == "的" and _free(nxt) and i + 2 < n and tokens[i + 2][1] & SENT:
             found.append((i, [tokens[i]], i + 2))  # 非常的喜欢 → 非常喜欢
             continue
         if nxt[1] & PUNCT or nxt[0] in NOT_AFTER_DEGREE or nxt[0] in VERY or nxt[0] in STRONG_TO_PLAIN:
@@ -119,7 +119,7 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
         if word in PRETTY and nxt[1] & SENT:
             if after is None or after[1] & PUNCT:
                 found.append((i, [tokens[i], nxt, T("的")], end))  # 挺好 → 挺好的
-            elif after[0] == "的" and (end + 1 >= n or tokens[end + 1][1] & PUNCT):
+            elif after[0] == "的" and _free(after) and (end + 1 >= n or tokens[end + 1][1] & PUNCT):
                 found.append((i, [tokens[i], nxt], end + 1))  # 挺好的 → 挺好
     return found
 
@@ -217,7 +217,7 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
                 and not any(t[0] in ADVICE for t in tokens[:i]) and not nxt[1] & PUNCT \
                 and nxt[0] not in FINAL_PARTICLES and nxt[0] not in ("的", "说"):
             found.append((i, [T("能")], i + 1))  # 音量可以调节 → 能 (大家可以考虑 is advice: stays)
-        elif word == "的" and nxt[0] == "时候" and prev is not None and not prev[1] & PUNCT \
+        elif word == "的" and nxt[0] == "时候" and _free(nxt) and prev is not None and not prev[1] & PUNCT \
                 and prev[0] not in ("这", "那", "有", "没有") and i + 2 < n and tokens[i + 2][1] & PUNCT \
                 and tokens[i + 2][0] not in ("？", "?"):
             found.append((i, [T("时")], i + 2))  # 入住的时候， → 入住时，
@@ -233,7 +233,7 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
             found.extend((i, [T(other)], i + 1) for other in ("也许", "或许"))  # 可能是 → 也许是
         elif word == "均" and not nxt[1] & PUNCT and nxt[0] not in ("为", "价", "码"):
             found.append((i, [T("都")], i + 1))  # 退换均要 → 退换都要 (均价 is the noun)
-        elif word == "还" and nxt[0] in ("可以", "行") and _ends_clause(tokens, i + 2):
+        elif word == "还" and nxt[0] in ("可以", "行") and _free(nxt) and _ends_clause(tokens, i + 2):
             found.append((i, [tokens[i], T("行" if nxt[0] == "可以" else "可以")], i + 2))  # 服务还可以 ↔ 还行
         elif word == "真是" and not nxt[1] & PUNCT:
             found.append((i, [T("真的"), T("是")], i + 1))  # 真是好书 → 真的是好书
@@ -276,7 +276,7 @@ def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
             continue
         elif word in ("这", "该", "这个") and tokens[i + 1][0] in CLASSIFIER_OF:
             pieces = (2, tokens[i + 1])
-        elif word == "这" and i + 2 < n and tokens[i + 2][0] in CLASSIFIER_OF \
+        elif word == "这" and i + 2 < n and tokens[i + 2][0] in CLASSIFIER_OF and _free(tokens[i + 2]) \
                 and tokens[i + 1][0] == CLASSIFIER_OF[tokens[i + 2][0]]:
             pieces = (3, tokens[i + 2])
         elif len(word) == 2 and word[0] == "这" and tokens[i + 1][0] in CLASSIFIER_OF \
@@ -311,10 +311,11 @@ def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
     n = len(tokens)
     for i in [i for i, token in enumerate(tokens) if token[0] in PHRASE_TRIGGERS]:
         word, flags, _ = tokens[i]
-        if flags & FROZEN & ~PROT or i == 0 or i + 1 >= n:
-            if word in SOFT_PARTICLES and i and not flags & FROZEN & ~PUNCT and _ends_clause(tokens, i + 1) \
-                    and not tokens[i - 1][1] & PUNCT:
-                found.append((i, [], i + 1))
+        if word in SOFT_PARTICLES:
+            if i and not flags & FROZEN and _ends_clause(tokens, i + 1) and not tokens[i - 1][1] & PUNCT:
+                found.append((i, [], i + 1))  # 好玩啊。 → 好玩。
+            continue
+        if flags & FROZEN or i == 0 or i + 1 >= n:
             continue
         prev, nxt = tokens[i - 1], tokens[i + 1]
         if prev[0] in COUNTING_VERBS and not nxt[1] & PUNCT:
@@ -351,7 +352,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
             continue
         second = tokens[following.start][0]
         # drop a first half whose second half stays: 因为A，所以B → A，所以B
-        if word in DROPPABLE_FIRST and second in DROPPABLE_FIRST[word] and clause.end - clause.start > 2:
+        if word in DROPPABLE_FIRST and second in DROPPABLE_FIRST[word] and clause.end - clause.start > 2 \
+                and _free(head):
             found.append((clause.start, [], clause.start + 1))
         # add a first half: A，所以B → 因为A，所以B; A，但是B → 虽然A，但是B (only at the head of a sentence)
         if word in OPENERS or head[1] & (PUNCT | CONN) or not _opens_sentence(tokens, clause.start):
