@@ -198,6 +198,13 @@ WORD_TRIGGERS = frozenset({"可以", "的", "后", "以后", "之后", "时", "�
                            "真的"})
 
 
+def _heads_clause(tokens, i: int) -> bool:
+    """tokens[i] opens its clause, maybe after a demonstrative (这部书的内容, at the head)."""
+    if i and tokens[i - 1][0][0] in "这该那" and len(tokens[i - 1][0]) <= 2:
+        i -= 1
+    return i == 0 or bool(tokens[i - 1][1] & PUNCT)
+
+
 def _is_verb(word: str, tag_of) -> bool:
     return (tag_of(word) or "").startswith("v") and word not in ("是", "有", "在")
 
@@ -244,8 +251,8 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
                 and nxt[1] & (DEG | SENT | NEG | LEXNEG) and not nxt[1] & PUNCT:
             found.append((i, [T("确实")], i + 1))  # 真的很好 → 确实很好 (是真的 stays)
         elif word == "的" and prev is not None and is_item(prev[0]) and is_aspect(nxt[0]) \
-                and (i + 2 >= n or tokens[i + 2][0] != "的"):
-            found.append((i, [], i + 1))  # 房间的隔音 → 房间隔音
+                and (i + 2 >= n or tokens[i + 2][0] != "的") and _heads_clause(tokens, i - 1):
+            found.append((i, [], i + 1))  # 房间的隔音很好 → 房间隔音很好 (as the topic only: 被这部书的内容所感动)
         if is_item(word) and is_aspect(nxt[0]) and not nxt[1] & FROZEN and len(word) > 1 and len(nxt[0]) > 1 \
                 and (i + 2 >= n or tokens[i + 2][0] not in COORDINATORS):
             found.append((i, [tokens[i], T("的"), nxt], i + 2))  # 房间隔音 → 房间的隔音 (not 环境交通: a list)
