@@ -194,8 +194,8 @@ MAYBE_BEFORE = frozenset({"是", "会", "要", "有", "不", "没", "没有", "�
 
 
 # The words word_rewrites starts at (besides item nouns, before which 的 may go).
-WORD_TRIGGERS = frozenset({"可以", "的", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
-                           "真的"})
+WORD_TRIGGERS = frozenset({"可以", "时候", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
+                           "真的"})  # 的 matters only before 时候 or after an item noun
 
 
 def _heads_clause(tokens, i: int) -> bool:
@@ -214,7 +214,8 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
     真的 + predicate → 确实; 房间的隔音 ↔ 房间隔音 between two aspect or item nouns."""
     found = []
     n = len(tokens)
-    for i in [i for i, token in enumerate(tokens) if token[0] in WORD_TRIGGERS or is_item(token[0])]:
+    for i in [i for i, token in enumerate(tokens) if token[0] in WORD_TRIGGERS or token[0] == "的"
+              or is_item(token[0])]:
         word, flags, _ = tokens[i]
         if flags & FROZEN or i + 1 >= n:
             continue
