@@ -71,6 +71,7 @@ def test_each_rewrite_of_free_text(augmenter, text, expected):
     ("建议大家可以考虑别家。", "大家能考虑"),          # 可以 as advice is not ability
     ("键盘手感一般。", "手感很一般"),                 # 很一般 is harsher than 一般
     ("装好以后（说的是三充三放，但打开就是满电）", "虽然装好"),
+    ("订的是单人间，但是过去以后只有双人间了。", "不过过去"),  # no doubled character at the seam
 ])
 def test_what_the_rewrites_leave_alone(augmenter, text, unwanted):
     assert not any(unwanted in variant for variant in rewrites(augmenter, text))
@@ -87,6 +88,8 @@ def test_everyday_groups_are_used_and_other_everyday_words_are_not(augmenter):
     ("又便宜，又实惠。", "又实惠，又实惠"),            # no option already in the text
     ("去鹭江宾馆吃了饭", "鹭江酒店"),                 # a place noun ending a name keeps its word
     ("比较轻，省电。", "较为轻"),                     # a written degree adverb wants two characters after it
+    ("水开始相当长时间也是黄的。", "颇为长时间"),        # 相当长时间 is a measure
+    ("更换后老是启动不了。", "开机不了"),              # a verb-object word does not take 不了 the same way
 ])
 def test_what_the_synonyms_leave_alone(augmenter, text, unwanted):
     assert not any(unwanted in variant for variant in synonyms(augmenter, text))

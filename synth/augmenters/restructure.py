@@ -316,7 +316,7 @@ class RestructureOp:
             return out
         # Swap the contrast word: 但是 / 不过 / 可是 / 但 carry the same turn.
         for word in CONTRAST:
-            if word != lead_b:
+            if word != lead_b and word[-1] != rest_b[0][0][0]:  # 不过过去 reads as a typo
                 out.append(ta + [a.delim, T(word)] + rest_b)
         # 虽然 only on the first clause of a sentence, and not on one tied to the clause before by 也.
         opens_sentence = a.start == 0 or tokens[a.start - 1][0] in "。！？!?…\n"

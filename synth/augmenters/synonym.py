@@ -35,6 +35,8 @@ def _pos_from_context(tokens: list[Token], i: int) -> set[str] | None:
     return None
 
 
+_MEASURE_FIRST = frozenset("长多少久")
+_POTENTIAL = frozenset({"不了", "得了", "不起来", "不起"})
 _NAME_ENDINGS = frozenset({"酒店", "宾馆", "饭店", "大厦", "餐厅", "旅馆", "客栈", "书店", "商场"})
 _NOT_NAMES = frozenset({"的", "该", "这", "那", "这个", "那个", "这家", "那家", "此", "本", "每", "各", "星级", "四星级",
                         "五星级", "三星级", "快捷", "经济型"})
@@ -179,6 +181,10 @@ class SynonymOp:
         next_word = tokens[end][0] if end < len(tokens) else ""
         if counted and prev_word and (prev_word[-1] == "个" or prev_word in _CLASSIFIERS):
             return None  # 一个简单的情节: nouns differ in what they can be counted with
+        if is_degree and len(next_word) > 1 and next_word[0] in _MEASURE_FIRST and next_word[-1] in "间候天年":
+            return None  # 相当长时间 is a measure: 颇为长时间 is not said
+        if next_word in _POTENTIAL and not is_degree:
+            return None  # 启动不了 → 开机不了: a verb-object word does not take 不了 the same way
         if word in _NAME_ENDINGS and i and self._names_before(tokens[i - 1]):
             return None  # 鹭江宾馆, 华侨大厦: the end of a name, not the kind of place
         if evaluative and prev_word in _QUOTATIVE:
