@@ -221,9 +221,23 @@ class Analyser:
                 words: list[str] | None = None) -> Analysis:
         """`words`: a segmentation to use instead of cutting (text that synth generated itself)."""
         words, flags, pol = self._read(text, protect, words)
+        self._protect_terms(text, words, flags)
         self._protect_unknown_words(words, flags)
         negations = self._mark_negations(words, flags)
         return Analysis(text, words, flags, pol, negations)
+
+    def _protect_terms(self, text: str, words: list[str], flags: list[int]) -> None:
+        """Fixed terms and internet idioms of lexicons/text/protected.tsv (手感, 性价比, 客房服务员, 给力), and a
+        word that an English suffix turns into slang (开心ing, 心动ing), stay as written."""
+        protected = self.lexicon.protected
+        if not protected.isdisjoint(words):
+            for i, word in enumerate(words):
+                if word in protected:
+                    flags[i] |= PROT
+        if "ing" in text.lower():
+            for i, word in enumerate(words):
+                if i and word[:3].lower() == "ing" and word.isascii() and not words[i - 1].isascii():
+                    flags[i - 1] |= PROT
 
     def _piece_signature(self, piece: str) -> tuple[int, int, tuple[str, ...]]:
         """`analyse(piece).signature()` without protecting unknown words, which the signature does not read

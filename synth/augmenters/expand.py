@@ -22,6 +22,19 @@ COMMON = frozenset({"一个", "我们", "还是", "已经", "都是", "就是", 
 ALREADY_DETAILED = ("特别是", "尤其是", "比如", "例如", "像是", "就像")
 
 
+def _net_polarity(analysis) -> int:
+    """+1 / -1: the sign of the text's sentiment words counted together (a negated one counts reversed); 0 when
+    they balance or a negation's reach cannot be read (没有想象中好)."""
+    pol = analysis.pol
+    negated = set()
+    for start, end in analysis.negations:
+        if not any(pol[start:end]):
+            return 0
+        negated.update(range(start, end))
+    net = sum(-p if k in negated else p for k, p in enumerate(pol) if p)
+    return (net > 0) - (net < 0)
+
+
 class ExpandOp:
     name = "expand"
 
@@ -105,8 +118,8 @@ class ExpandOp:
             last = clauses[-1]
             if words[last.start] in ("但是", "但", "不过", "可是") and polarities[-1] is not None:
                 verdict = polarities[-1]
-        if verdict is None:
-            return []
+        if verdict is None or _net_polarity(analysis) != verdict:
+            return []  # the detail must side with what the whole text says, not only with its verdict clause
         text = analysis.text
         if any(marker in text for marker in ALREADY_DETAILED):
             return []

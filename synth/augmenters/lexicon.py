@@ -46,6 +46,7 @@ class Group:
     register: str = ""
     polarity: int = 0
     cues: frozenset[str] = frozenset()  # context words that license this sense; empty = any context
+    everyday: bool = False  # an everyday word read member by member as safe in any review sentence (`any`)
 
 
 @dataclass
@@ -53,10 +54,12 @@ class Lexicon:
     groups: list[Group] = field(default_factory=list)
     word_groups: dict[str, tuple[int, ...]] = field(default_factory=dict)
     sentiment: dict[str, tuple[int, int]] = field(default_factory=dict)  # word -> (polarity, strength 1-3)
+    adjectives: frozenset[str] = frozenset()  # sentiment words filed as adjectives (they take 很)
     negators: frozenset[str] = frozenset()
     degree: dict[str, str] = field(default_factory=dict)  # word -> strength class
     connectives: dict[str, str] = field(default_factory=dict)  # word -> kind (contrast, additive, ...)
     stopwords: frozenset[str] = frozenset()
+    protected: frozenset[str] = frozenset()  # fixed terms and internet idioms no augmenter changes (手感, 给力)
     aspects: dict[str, str] = field(default_factory=dict)  # aspect word -> aspect key
     aspect_in: dict[tuple[str, str], str] = field(default_factory=dict)  # (word, category) -> aspect key
     items: dict[str, str] = field(default_factory=dict)  # item noun (电影, 手机) -> category
@@ -77,11 +80,12 @@ class Lexicon:
                       categories_of={k: set(v) for k, v in (categories_of or {}).items()})
         for spec in groups:
             lexicon.add_group(spec["pos"], spec["words"], spec.get("sense", ""), spec.get("register", ""),
-                              spec.get("cues", ()), spec.get("name", ""))
+                              spec.get("cues", ()), spec.get("name", ""), spec.get("everyday", False))
         lexicon.finish()
         return lexicon
 
-    def add_group(self, pos: str, words, sense: str = "", register: str = "", cues=(), name: str = "") -> None:
+    def add_group(self, pos: str, words, sense: str = "", register: str = "", cues=(), name: str = "",
+                  everyday: bool = False) -> None:
         code = POS_CODES.get(pos.strip().lower(), pos.strip().lower())
         unique = tuple(dict.fromkeys(w.strip() for w in words if w and w.strip()))
         label = name or "/".join(unique[:3])
@@ -108,7 +112,7 @@ class Lexicon:
                                      "apart; the strongest words are dropped")
                 unique = tuple(w for w in unique if self.sentiment[w][1] <= strengths[0] + 1)
         self.groups.append(Group(len(self.groups), code, unique, sense.strip(), register.strip(), polarity,
-                                 frozenset(c for c in cues if c)))
+                                 frozenset(c for c in cues if c), everyday))
 
     def finish(self) -> None:
         index: dict[str, list[int]] = {}

@@ -15,7 +15,9 @@ from ..errors import SynthError
 from .lexicon import POS_CODES, Lexicon
 
 # The middle part of a synonym group's name (a.film.moving) says in which kind of text the group's sense holds.
-# "gen" groups hold anywhere; the others only where the sentence talks about one of these categories.
+# "gen" groups hold anywhere; the others only where the sentence talks about one of these categories. "any" groups
+# hold anywhere too and are everyday words (觉得|感觉, 现在|目前) whose every member was read as a safe swap in
+# any review sentence, so the synonym operation's rule against everyday nouns, verbs and adverbs spares them.
 GROUP_DOMAINS = {
     "film": {"movie"}, "book": {"book"}, "hotel": {"hotel"}, "travel": {"hotel"},
     "tech": {"electronics"}, "food": {"restaurant"}, "shop": {"ecommerce"},
@@ -46,11 +48,15 @@ def _rows(path: Path, columns: int) -> list[list[str]]:
 
 def read_lexicon(folder: Path, details_file: Path | None = None) -> Lexicon:
     lexicon = Lexicon()
-    for word, polarity, strength, *_ in _rows(folder / "sentiment.tsv", 3):
+    adjectives = set()
+    for word, polarity, strength, *pos in _rows(folder / "sentiment.tsv", 3):
         sign = {"pos": 1, "positive": 1, "+": 1, "neg": -1, "negative": -1, "-": -1}.get(polarity.lower())
         if sign is None:
             continue  # neutral words are not sentiment words
         lexicon.sentiment[word] = (sign, int(strength or 2))
+        if pos and POS_CODES.get(pos[0].strip().lower()) == "a":
+            adjectives.add(word)
+    lexicon.adjectives = frozenset(adjectives)
     negators, degree, connectives = set(), {}, {}
     for word, kind, effect, *_ in _rows(folder / "modifiers.tsv", 3):
         if kind == "negator":
@@ -65,6 +71,7 @@ def read_lexicon(folder: Path, details_file: Path | None = None) -> Lexicon:
                 connectives.setdefault(part, relation)
     lexicon.negators, lexicon.degree, lexicon.connectives = frozenset(negators), degree, connectives
     lexicon.stopwords = frozenset(row[0] for row in _rows(folder / "stopwords.tsv", 1))
+    lexicon.protected = frozenset(row[0] for row in _rows(folder / "protected.tsv", 1))
     for word, categories, aspect in _rows(folder / "aspects.tsv", 3):
         names = [c for c in categories.split(",") if c]
         if aspect == "item":
@@ -89,7 +96,7 @@ def read_lexicon(folder: Path, details_file: Path | None = None) -> Lexicon:
                 if w not in lexicon.sentiment:
                     lexicon.sentiment[w] = value
                     inherited += 1
-        lexicon.add_group(pos, members, sense, register, GROUP_DOMAINS.get(domain, ()), name)
+        lexicon.add_group(pos, members, sense, register, GROUP_DOMAINS.get(domain, ()), name, domain == "any")
     lexicon.inherited_sentiment = inherited
     if details_file is not None and details_file.exists():
         for category, aspect, polarity, detail, *_ in _rows(details_file, 4):
@@ -166,7 +173,8 @@ def tokenizer_for(lexicon: Lexicon):
 
         words = lexicon.all_words() | set(lexicon.sentiment)
         add = [(w, POS_CODES.get(p, p)) for w, p in lexicon.tokenizer_words]
-        add += [(w, "") for w in sorted(set(lexicon.aspects) | set(lexicon.items)) if len(w) > 1]
+        add += [(w, "") for w in sorted(set(lexicon.aspects) | set(lexicon.items) | lexicon.protected)
+                if len(w) > 1 and not w.isascii()]  # cut whole, so that 客房服务员 is one protected token
         prefixes = set(lexicon.degree) | set(lexicon.negators) | CLASSIFIERS | {"这", "那"}
         splittable = words | {"好", "坏", "贵", "差", "大", "小", "快", "慢"}
         keep = words

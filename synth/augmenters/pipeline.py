@@ -1,11 +1,12 @@
 """Making the variants of each text: choosing operations, applying them, checking the label survived.
 
-For source row i and variant k, attempt a draws its randomness from (seed, i, k, a) only. An attempt picks a
+For source row i, draw k and attempt a take their randomness from (seed, i, k, a) only; a draw keeps at most
+one variant, and draws go on until n variants are kept or `FAILED_DRAWS` draws kept nothing. An attempt picks a
 random non-empty subset of the requested operations that can apply to the text (each with even odds; at most one
 of the structural ones, restructure and expand), applies them in the order restructure/expand, synonym, insert,
 swap, delete, and is kept when the result differs from the source and from the variants already kept, and its
 label signature (sentiment polarities and negations, re-read from the new text) equals the source's (plus the
-added detail's, for expand). Up to `ATTEMPTS` attempts are made per variant; a text that offers nothing safe to
+added detail's, for expand). Up to `ATTEMPTS` attempts are made per draw; a text that offers nothing safe to
 change gets fewer variants, never a repeat.
 """
 
@@ -29,6 +30,7 @@ ALIASES = {"eda": ("synonym", "insert", "swap", "delete")}
 STRUCTURAL = ("restructure", "expand")
 LEXICAL = ("synonym", "insert", "swap", "delete")
 ATTEMPTS = 8
+FAILED_DRAWS = 4  # draws that keep nothing before a text is given up as offering no more
 SEGMENT_KINDS = {"text", "slot", "number", "sentiment", "negation", "aspect"}
 
 
@@ -216,27 +218,33 @@ class Augmenter:
                 signature = self.analyser.seed_signatures(analysis)
             if signature is None:
                 signature = self.analyser.signature(text)
-        restructured = self.restructure.candidates(analysis, tokens) if "restructure" in self.ops else []
+        # Rewrites are listed only when an attempt first asks for them: many texts get their variant before that.
+        restructured = _Rewrites(self.restructure, analysis, tokens)
         sites = self.expand.sites(analysis) if "expand" in self.ops else []
-        available = [op for op in self.ops if (op != "restructure" or restructured) and (op != "expand" or sites)]
+        available = [op for op in self.ops if op != "expand" or sites]
         seen = {text}
-        if available:
-            for k in range(n):
-                for attempt in range(ATTEMPTS):
-                    rng = VariantRandom(key, source, k, attempt)
-                    result = self._attempt(analysis, tokens, available, restructured, sites, rng)
-                    if result is None:
-                        continue
-                    new_text, applied, detail = result
-                    if new_text in seen:
-                        continue
-                    if self.verify and not self._label_kept(signature, new_text, detail):
-                        report.rejected += 1
-                        continue
-                    seen.add(new_text)
-                    out.append((new_text, "+".join(applied)))
-                    report.op_counts.update(applied)
-                    break
+        k = failed = 0
+        # Draws k = 0, 1, 2 ... until n variants are kept or FAILED_DRAWS draws kept nothing; the stopping rule
+        # does not depend on n beyond "enough", so fewer variants asked gives a prefix of more.
+        while available and len(out) < n and failed < FAILED_DRAWS:
+            for attempt in range(ATTEMPTS):
+                rng = VariantRandom(key, source, k, attempt)
+                result = self._attempt(analysis, tokens, available, restructured, sites, rng)
+                if result is None:
+                    continue
+                new_text, applied, detail = result
+                if new_text in seen:
+                    continue
+                if self.verify and not self._label_kept(signature, new_text, detail):
+                    report.rejected += 1
+                    continue
+                seen.add(new_text)
+                out.append((new_text, "+".join(applied)))
+                report.op_counts.update(applied)
+                break
+            else:
+                failed += 1
+            k += 1
         report.variants += len(out)
         if len(out) < n:
             report.short_sources += 1
@@ -252,8 +260,8 @@ class Augmenter:
             keep = rng.choice(structural)
             chosen = [op for op in chosen if op not in STRUCTURAL or op == keep]
         draft, applied, detail = tokens, [], None
-        if "restructure" in chosen:
-            draft = rng.choice(restructured)
+        if "restructure" in chosen and restructured.groups():
+            draft = self.restructure.pick(restructured.groups(), tokens, rng)
             applied.append("restructure")
         elif "expand" in chosen:
             grown = self.expand.apply(analysis, draft, sites, rng)
@@ -274,6 +282,20 @@ class Augmenter:
         if detail is not None:
             signature = add_signatures(signature, self.analyser.signature(detail))
         return self.analyser.signature(new_text) == signature
+
+
+class _Rewrites:
+    """The restructure operation's rewrites of one text, listed on first use."""
+
+    __slots__ = ("_op", "_analysis", "_tokens", "_groups")
+
+    def __init__(self, op, analysis, tokens):
+        self._op, self._analysis, self._tokens, self._groups = op, analysis, tokens, None
+
+    def groups(self) -> list:
+        if self._groups is None:
+            self._groups = self._op.candidates(self._analysis, self._tokens)
+        return self._groups
 
 
 def check_texts(texts, name: str = "texts") -> list[str]:

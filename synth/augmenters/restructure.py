@@ -22,10 +22,12 @@ is only known when the text already marks it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import accumulate
 from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
+from .rephrase import (CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
+                       adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
+                       demonstrative_rewrites, feeling_rewrites, phrase_rewrites, word_rewrites)
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 
@@ -87,6 +89,7 @@ class RestructureOp:
         self.lexicon_items = lexicon.items
         self.items = lexicon.items
         self.extra_items: set[str] = set()  # item names given as slots of generated text
+        self.degree_words = frozenset(lexicon.degree)
 
     def set_extra_items(self, names) -> None:
         self.extra_items = set(names)
@@ -170,7 +173,9 @@ class RestructureOp:
 
     # -- candidates -----------------------------------------------------------------------------------------
 
-    def candidates(self, analysis, tokens: list[tuple]) -> list[list[tuple]]:
+    def candidates(self, analysis, tokens: list[tuple]) -> list:
+        """Every rewrite of the text as (start, new tokens, end), grouped by kind (clause joins and moves;
+        connectives and adverbials; degree; words and phrases; two of these together); `pick` draws one."""
         infos = self.clause_infos(analysis, tokens)
         found: list[tuple[int, list[tuple], int]] = []  # (first token replaced, new tokens, end of the replaced)
         for a, b in zip(infos, infos[1:]):
@@ -194,22 +199,60 @@ class RestructureOp:
                 rewrites += self._ba_bei(tokens, info)
             if rewrites:
                 found.extend((info.start, middle, info.end) for middle in rewrites)
-        return self._distinct(text, tokens, found)
+        # Rewrites of free text: see rephrase.py. Each kind is one group, so that a variant picks a kind first
+        # and the many degree and word rewrites of a long text do not crowd out its few clause rewrites.
+        # A rewrite is looked for only when a word it starts from is in the text (a set test, not a scan).
+        clauses, present, adjectives = analysis.clauses, {t[0] for t in tokens}, self.lexicon.adjectives
+        connectives, degree, words = [], [], []
+        if not CONNECTIVE_WORDS.isdisjoint(present):
+            connectives += connective_rewrites(tokens, clauses)
+        if not TIME_WORDS.isdisjoint(present):
+            connectives += adverbial_rewrites(tokens, clauses)
+        if not self.degree_words.isdisjoint(present):
+            degree += degree_rewrites(tokens, adjectives)
+        if not adjectives.isdisjoint(present) or not PLAIN_ADJECTIVES.isdisjoint(present):
+            degree += bare_adjective_rewrites(tokens, adjectives, self._is_noun)
+        if not FEELING_VERBS.isdisjoint(present):
+            degree += feeling_rewrites(tokens)
+        if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present):
+            words += word_rewrites(tokens, self._is_aspect, self._is_item, self._is_noun, self.segmenter.tags.get)
+        if "这" in text or "该" in text:
+            words += demonstrative_rewrites(tokens)
+        if not PHRASE_TRIGGERS.isdisjoint(present):
+            words += phrase_rewrites(tokens, self._is_noun)
+        kinds = [found, connectives, degree, words]
+        groups = self._distinct(kinds)
+        singles = sorted((rewrite for kind in groups[1:] for rewrite in kind), key=itemgetter(0))
+        if len(singles) > 1 and singles[-1][0] > min(end for _, _, end in singles):
+            groups.append(Pairs(singles))  # two of them at separate places, drawn when picked
+        return [group for group in groups if group]
 
     @staticmethod
-    def _distinct(text: str, tokens: list[tuple], found) -> list[list[tuple]]:
-        """The rewritten token lists, first of each spelling, none spelled like the source (`tokens` spell
-        `text`)."""
-        if not found:
-            return []
-        offsets = list(accumulate(map(len, map(itemgetter(0), tokens)), initial=0))  # where each token starts
-        unique, seen = [], set()
-        for start, middle, end in found:
-            spelled = text[:offsets[start]] + "".join([t[0] for t in middle]) + text[offsets[end]:]
-            if spelled not in seen and spelled != text:
-                seen.add(spelled)
-                unique.append(tokens[:start] + middle + tokens[end:])
-        return unique
+    def _distinct(kinds) -> list[list[tuple[int, list, int]]]:
+        """Per kind, its (start, new tokens, end) rewrites without repeats (a repeat of an earlier kind's too)."""
+        groups, seen = [], set()
+        for found in kinds:
+            unique = []
+            for rewrite in found:
+                key = (rewrite[0], rewrite[2], tuple([t[0] for t in rewrite[1]]))
+                if key not in seen:
+                    seen.add(key)
+                    unique.append(rewrite)
+            groups.append(unique)
+        return groups
+
+    @staticmethod
+    def pick(groups, tokens: list[tuple], rng) -> list[tuple]:
+        """The tokens of one rewrite: a kind drawn first, then one of its rewrites (for `Pairs`, two rewrites at
+        places that do not touch, applied together; one alone when the two drawn touch)."""
+        kind = rng.choice(groups)
+        if isinstance(kind, Pairs):
+            first, second = sorted(rng.sample(kind.singles, 2), key=itemgetter(0))
+            if second[0] > first[2]:
+                return tokens[:first[0]] + first[1] + tokens[first[2]:second[0]] + second[1] + tokens[second[2]:]
+            return tokens[:first[0]] + first[1] + tokens[first[2]:]
+        start, middle, end = rng.choice(kind)
+        return tokens[:start] + middle + tokens[end:]
 
     def _same_polarity(self, tokens, a: ClauseInfo, b: ClauseInfo) -> list[list[tuple]]:
         out = []
@@ -273,7 +316,7 @@ class RestructureOp:
             return out
         # Swap the contrast word: 但是 / 不过 / 可是 / 但 carry the same turn.
         for word in CONTRAST:
-            if word != lead_b:
+            if word != lead_b and word[-1] != rest_b[0][0][0]:  # 不过过去 reads as a typo
                 out.append(ta + [a.delim, T(word)] + rest_b)
         # 虽然 only on the first clause of a sentence, and not on one tied to the clause before by 也.
         opens_sentence = a.start == 0 or tokens[a.start - 1][0] in "。！？!?…\n"
@@ -315,7 +358,7 @@ class RestructureOp:
                 j += 1
             if j < len(body) and body[j][0] in TOPIC_VERBS:
                 np = body[j + 1:]
-                if self._is_noun_phrase(np):
+                if self._is_noun_phrase(np) and len(np) > 1:  # 我爱书 does not become 书我爱
                     out.append(lead + np + body[:j + 1])
         # 这部电影的配乐我很喜欢 → 我很喜欢这部电影的配乐
         for s in range(1, len(body) - 1):
@@ -342,6 +385,20 @@ class RestructureOp:
                     out.append(toks[:k + 1] + [T("的")] + toks[k + 1:])
             break
         return out
+
+    def _is_item(self, word: str) -> bool:
+        return word in self.items
+
+    def _is_aspect(self, word: str) -> bool:
+        return word in self.aspects or word in self.items
+
+    def _is_noun(self, word: str) -> bool:
+        """An aspect or item noun of the lexicon, or a word of two or more characters that jieba files as a noun
+        or not at all (the tokenizer knows the tag of every verb, adjective, adverb and function word)."""
+        if word in self.aspects or word in self.items:
+            return True
+        tag = self.segmenter.tags.get(word)
+        return tag[0] == "n" or tag in ("vn", "an") if tag else len(word) > 1 and not word[0].isascii()
 
     def _is_noun_phrase(self, toks) -> bool:
         if not toks or not (toks[-1][0] in self.items or toks[-1][0] in self.aspects):
@@ -399,6 +456,19 @@ class RestructureOp:
             return []
         other = "被" if marker == "把" else "把"
         return [lead + second + [T(other)] + first + verb]
+
+
+class Pairs:
+    """The kind 'two rewrites together' (这本书很好看 → 这书非常好看): each is safe on its own and they change
+    different words; which two is drawn when a variant picks this kind."""
+
+    __slots__ = ("singles",)
+
+    def __init__(self, singles: list[tuple[int, list, int]]):
+        self.singles = singles  # sorted by start
+
+    def __bool__(self) -> bool:
+        return True
 
 
 def _starts_with_also(toks) -> bool:

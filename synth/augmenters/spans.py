@@ -38,7 +38,8 @@ _PATTERNS = [
     rf"(?:多|余)?(?:{_UNITS}(?:多|半)?)?",
     # Chinese numerals with a unit or classifier (三点, 两天, 四十分钟, 第三集); 第 makes an ordinal
     rf"第{_NUMERAL}+{_UNITS}?",
-    rf"{_NUMERAL}*[零〇二两三四五六七八九十百千万亿半几]{_NUMERAL}*(?:多|来)?{_UNITS}(?:半|多)?",
+    # (十分 before anything but 钟 is the degree adverb 'very', not ten minutes or ten points)
+    rf"(?!十分(?!钟))(?!十成)(?!几分)(?!十足){_NUMERAL}*[零〇二两三四五六七八九十百千万亿半几]{_NUMERAL}*(?:多|来)?{_UNITS}(?:半|多)?",
     rf"一{_UNITS}(?:半|多)?",
     r"(?:星期|礼拜)[一二三四五六日天]|周[一二三四五六日末]",
     # people: 王师傅, 李经理, 小王, 老张

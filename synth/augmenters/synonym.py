@@ -15,7 +15,7 @@ to a group, and its group is certain in context:
 
 from __future__ import annotations
 
-from .analysis import CONN, DEG, FROZEN, NEG, PROT, PUNCT
+from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
 from .lexicon import JIEBA_AGREES
 
 Token = tuple  # (word, flags, polarity)
@@ -35,6 +35,13 @@ def _pos_from_context(tokens: list[Token], i: int) -> set[str] | None:
     return None
 
 
+_MEASURE_FIRST = frozenset("长多少久")
+_POTENTIAL = frozenset({"不了", "得了", "不起来", "不起"})
+_NAME_ENDINGS = frozenset({"酒店", "宾馆", "饭店", "大厦", "餐厅", "旅馆", "客栈", "书店", "商场"})
+_NOT_NAMES = frozenset({"的", "该", "这", "那", "这个", "那个", "这家", "那家", "此", "本", "每", "各", "星级", "四星级",
+                        "五星级", "三星级", "快捷", "经济型"})
+STIFF_BEFORE_ONE_CHAR = frozenset({"较为", "颇为", "极为", "十分", "甚为"})
+WEAK_DEGREE = frozenset({"有点", "有些", "有点儿"})
 _CLASSIFIERS = frozenset("部款家台本间件只条份位种辆张双套场次顿所支瓶杯碗盒袋")
 _CLAUSE_END_PARTICLES = frozenset({"了", "啊", "呀", "吧", "哦", "呢", "啦", "哈", "嘛", "的"})
 
@@ -154,6 +161,8 @@ class SynonymOp:
         groups, all_cued, one_pos, kinds = self._groups_of(word, is_degree)
         if is_degree and (i + 1 >= len(tokens) or tokens[i + 1][1] & PUNCT or tokens[i + 1][0] in ("的", "是", "了")):
             return None  # 很特别 / 特别是: not a degree adverb here
+        if is_degree and word in WEAK_DEGREE and not tokens[i + 1][1] & (SENT | NEG | LEXNEG | DEG):
+            return None  # 有些驱动 ('some drivers'), 有点散热不好: only before an evaluation is it 'a little'
         if one_pos:
             # What follows depends on the word and the sentence's kinds of text only: remembered per both.
             key = (word, is_degree, self.strict, self._key_of(scores))
@@ -172,6 +181,12 @@ class SynonymOp:
         next_word = tokens[end][0] if end < len(tokens) else ""
         if counted and prev_word and (prev_word[-1] == "个" or prev_word in _CLASSIFIERS):
             return None  # 一个简单的情节: nouns differ in what they can be counted with
+        if is_degree and len(next_word) > 1 and next_word[0] in _MEASURE_FIRST and next_word[-1] in "间候天年":
+            return None  # 相当长时间 is a measure: 颇为长时间 is not said
+        if next_word in _POTENTIAL and not is_degree:
+            return None  # 启动不了 → 开机不了: a verb-object word does not take 不了 the same way
+        if word in _NAME_ENDINGS and i and self._names_before(tokens[i - 1]):
+            return None  # 鹭江宾馆, 华侨大厦: the end of a name, not the kind of place
         if evaluative and prev_word in _QUOTATIVE:
             return None  # 朋友也说好吃: a quoted verdict keeps its everyday word
         if adjective and _comparative(tokens, i, end):
@@ -180,12 +195,25 @@ class SynonymOp:
         out = []
         for group in usable:
             for option in self._fitting_options(group, word, after_degree, is_degree):
+                if is_degree and len(next_word) == 1 and option in STIFF_BEFORE_ONE_CHAR:
+                    continue  # 较为慢, 颇为高: a written adverb wants a two-character word after it
                 if option in out or option == prev_word or option == next_word:
                     continue
                 if prev_word and option[0] == prev_word[-1] or next_word and option[-1] == next_word[0]:
                     continue  # 很很, 好好: a doubled character reads as a typo
+                if len(option) > 1 and option[0] in prev_word:
+                    continue  # 艰难晦涩 → 艰难艰涩: a character of the word before, said again
                 out.append(option)
         return out or None
+
+    def _names_before(self, token: Token) -> bool:
+        """The token before a place noun reads as the first part of its name (a place or proper noun, or a word
+        jieba does not know), not as a demonstrative, classifier, verb or 的."""
+        word, flags, _ = token
+        if flags & PUNCT or word in _NOT_NAMES or word[-1] in _CLASSIFIERS:
+            return False
+        tag = self.tags.get(word)
+        return tag is None or tag[0] == "n"
 
     def _reading(self, word: str, is_degree: bool, groups: tuple, all_cued: bool, kinds: frozenset[str],
                  scores: dict[str, float], tokens: list[Token] | None = None, i: int = 0):
@@ -281,7 +309,7 @@ class SynonymOp:
     def _rejected(self, word: str, is_degree: bool, usable: tuple) -> bool:
         if len(usable) > 1 and len({g.sense for g in usable}) > 1:
             return True
-        if self.strict and all(not g.cues for g in usable) and not is_degree and word not in self.lexicon.aspects \
+        if self.strict and all(not g.cues and not g.everyday for g in usable) and not is_degree and word not in self.lexicon.aspects \
                 and word not in self.lexicon.items and any(g.pos in ("n", "v", "m", "d") for g in usable):
             # Everyday nouns, verbs and adverbs (朋友, 选择, 之前, 一直) have more readings than their group
             # records; only evaluative words, aspect and item nouns, degree adverbs and phrases are replaced.
@@ -362,6 +390,7 @@ class SynonymOp:
         n = len(tokens)
         after = 0  # a phrase found covers the tokens before this position
         # Only positions whose word can start a candidate are looked at, left to right.
+        text = "".join([t[0] for t in tokens])
         for i in [i for i, token in enumerate(tokens) if token[0] in starts]:
             if i < after:
                 continue
@@ -380,6 +409,8 @@ class SynonymOp:
             if len(word) == 1 and not self._single_is_a_word(tokens, i):
                 continue
             options = self.options(tokens, i, scores)
+            if options:
+                options = [o for o in options if o not in text]  # 又便宜，又实惠 must not become 又实惠，又实惠
             if options:
                 found.append((i, i + 1, options))
         return found

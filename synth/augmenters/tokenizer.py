@@ -31,11 +31,14 @@ from ..errors import SynthError
 from ..output import AtomicOutput
 from .wordcut import WordCutter, counts_of, weights_of
 
-CACHE_VERSION = "synth-augment-tokenizer/7"
+CACHE_VERSION = "synth-augment-tokenizer/9"
 CACHE_PREFIX = "tokenizer-"
 # Earlier names of the cache (jieba-<fingerprint>.pickle) and temporary files a killed writer left behind.
 OLD_CACHE_PATTERNS = ("jieba-*.pickle", ".jieba-*.partial", f".{CACHE_PREFIX}*.partial")
-STALE_PARTIAL_SECONDS = 3600  # a temporary file this old belongs to no writer that is still running
+STALE_PARTIAL_SECONDS = 3600
+# jieba's tags of words that are no noun: verbs, adjectives, adverbs, function words, numerals and measures
+PREDICATE_TAGS = frozenset({"v", "vd", "vi", "vg", "a", "ad", "ag", "d", "dg", "p", "c", "u", "r", "m", "q", "mq",
+                            "f", "y", "e", "o", "zg", "uj", "ul", "uz", "ud", "ug", "uv"})  # a temporary file this old belongs to no writer that is still running
 
 
 @contextmanager
@@ -202,7 +205,9 @@ class Segmenter:
 
     @staticmethod
     def _jieba_tags(words: set[str]) -> dict[str, str]:
-        """jieba's dictionary tag of each word in `words` (read from jieba's dict.txt, never from jieba.dt)."""
+        """jieba's dictionary tag of each word in `words`, and of every word of up to four characters that jieba
+        files as a verb, adjective or adverb (so that a word without a tag here is no verb: restructure needs to
+        know a noun subject from a verb). Read from jieba's dict.txt, never from jieba.dt."""
         import jieba
 
         tags: dict[str, str] = {}
@@ -211,7 +216,7 @@ class Segmenter:
             with open(dict_file, encoding="utf-8") as handle:
                 for line in handle:
                     parts = line.split()
-                    if len(parts) >= 3 and parts[0] in words:
+                    if len(parts) >= 3 and (parts[0] in words or len(parts[0]) <= 4 and parts[2] in PREDICATE_TAGS):
                         tags[parts[0]] = parts[2]
         except OSError:
             pass

@@ -1,0 +1,394 @@
+"""Rewrites of real, free text that the `restructure` operation offers besides its clause joins.
+
+Each function takes the tokens of an analysed text ((word, flags, polarity) triples) and its clauses, and returns
+(first token replaced, new tokens, one past the last token replaced) triples; restructure spells them out and
+drops duplicates. None of them adds, drops or moves a sentiment word or a negation, so the label signature holds:
+
+- degree: 很X → 非常X / 特别X, or X得很 for a clause-final adjective; 非常/特别/十分X → 很X; 非常的X → 非常X;
+  挺X的 ↔ 挺X at the end of a clause;
+- connectives at the head of a clause: 因为 ↔ 由于, 所以 ↔ 因此, 如果 ↔ 要是, 而且 ↔ 并且, 但是 ↔ 可是 ↔ 不过,
+  总之 ↔ 总而言之, 另外 ↔ 此外; a missing half of a pair added (A，所以B → 因为A，所以B; A，但是B → 虽然A，但是B
+  at the start of a sentence) or an existing first half dropped (因为A，所以B → A，所以B; 不仅A，而且B →
+  A，而且B), and 不仅 ↔ 不但;
+- adverbials: a time word and the subject pronoun before it change places (我昨天入住 ↔ 昨天我入住).
+"""
+
+from __future__ import annotations
+
+from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
+
+NEW = PROT | CONN  # a word the rewrite inserted: no later operation changes it
+SENTENCE_END = frozenset("。！？!?…\n")
+
+# Clause-initial connectives that replace each other whatever follows (both read the same in a review).
+SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "因此": ("所以",), "如果": ("要是", "假如"),
+         "要是": ("如果",), "假如": ("如果",), "而且": ("并且",), "并且": ("而且",), "但是": ("可是", "不过", "但"),
+         "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之", "总的来说"),
+         "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",),
+         "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",), "然后": ("接着",), "后来": ("之后",),
+         "还有": ("另外",)}
+CONTRAST_LEADS = frozenset({"但是", "但", "可是", "不过"})
+# The first halves of pairs that may go: the second half still carries the relation.
+DROPPABLE_FIRST = {"因为": ("所以", "因此"), "由于": ("所以", "因此"), "不仅": ("而且", "并且", "还", "也"),
+                   "不但": ("而且", "并且", "还", "也")}
+OPENERS = frozenset({"虽然", "尽管", "虽说", "因为", "由于", "如果", "要是", "假如", "即使", "就算", "不仅", "不但",
+                     "除了", "只要", "只有", "无论", "不管", "既然", "但是", "但", "可是", "不过", "所以", "因此",
+                     "而且", "并且", "然后", "总之", "其实", "另外", "此外", "还有", "同时", "而"})
+
+# Every word connective_rewrites starts from: a swap, a first half that may go, a second half that calls one.
+CONNECTIVE_WORDS = frozenset(SWAPS) | frozenset(DROPPABLE_FIRST) | CONTRAST_LEADS | {"所以", "因此"}
+VERY = ("非常",)  # 特别 is kept for the synonym group: it is also the adjective 'special' (特别的)
+STRONG_TO_PLAIN = frozenset({"非常", "特别", "十分"})
+ANY_VERY = STRONG_TO_PLAIN | {"很"}
+PRETTY = frozenset({"挺", "蛮"})
+MEASURE_FIRST_CHARS = frozenset("长多少久早晚快大小")
+COLLOQUIAL_STRONG = frozenset({"好", "超", "超级"})
+# 很 + these is a fixed word or not a degree reading (很是, 很多); the word after 特别 decides whether it is an
+# adjective (特别的, 特别是).
+NOT_AFTER_DEGREE = frozenset({"是", "的", "了", "多", "少", "久", "早", "晚", "在", "为", "地", "得", "像", "能", "会"})
+TIME_WORDS = frozenset({"昨天", "今天", "前天", "当天", "当时", "后来", "第二天", "第一天", "晚上", "早上", "上午",
+                        "下午", "中午", "半夜", "最近", "之前", "以前", "刚开始", "一开始", "这次", "上次", "那天",
+                        "前几天", "这几天", "平时", "每次", "当晚", "次日"})
+COMPARERS = frozenset({"比", "比起", "相比", "不如", "没有", "没", "像", "越来越", "更"})
+# Words after which a bare adjective takes no degree adverb: they are one already, or make a fixed word with it.
+NO_DEGREE_AFTER = frozenset({"很多", "不少", "许多", "好多", "一些", "一点", "有点", "还", "更", "最", "太", "够", "真", "好", "越", "较", "算", "的", "了", "是", "都是", "很",
+                             "挺", "蛮", "特", "超", "巨", "贼", "老", "偏", "过", "不", "没", "别", "就", "才", "又",
+                             "那么", "这么", "多", "挺是", "一样", "一般", "不够", "有点", "有些"})
+NEGATED_BEFORE = frozenset({"不", "没", "不是", "没有", "并不", "并不是", "也不", "也不是", "都不"})
+FINAL_PARTICLES = frozenset({"了", "啊", "呀", "的", "啦", "哦", "呢", "吧"})
+CLAUSE_MARKS = frozenset("，,；;：:。！？!?…\n")
+# One-character adjectives that describe an aspect without praise or blame of their own (性价比高, 时间长).
+PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷")
+NO_DEGREE_ADDED = frozenset({"一般", "普通", "凑合", "可以", "还行", "尚可", "中规中矩"})
+DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极尚")
+PRONOUNS = frozenset({"我", "我们", "他", "她", "他们", "她们"})
+
+
+def T(word: str) -> tuple:
+    return (word, NEW, 0)
+
+
+def _free(token) -> bool:
+    return not token[1] & FROZEN
+
+
+def _opens_sentence(tokens, start: int) -> bool:
+    return start == 0 or tokens[start - 1][0][0] in SENTENCE_END
+
+
+def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
+    found = []
+    n = len(tokens)
+    for i in [i for i, token in enumerate(tokens) if token[1] & DEG]:
+        word, flags, _ = tokens[i]
+        if flags & FROZEN or i + 1 >= n:
+            continue
+        nxt = tokens[i + 1]
+        if word in ANY_VERY and nxt[0] == "的" and _free(nxt) and i + 2 < n and tokens[i + 2][1] & SENT:
+            found.append((i, [tokens[i]], i + 2))  # 非常的喜欢 → 非常喜欢
+            continue
+        if nxt[1] & PUNCT or nxt[0] in NOT_AFTER_DEGREE or nxt[0] in VERY or nxt[0] in STRONG_TO_PLAIN:
+            continue
+        if len(nxt[0]) > 1 and nxt[0][0] in MEASURE_FIRST_CHARS and nxt[0] not in adjectives:
+            continue  # 很长时间, 很久以前: a measure, not a quality
+        prev = tokens[i - 1] if i else ("", 0, 0)
+        if prev[1] & NEG or prev[0] in NEGATED_BEFORE:
+            continue  # 不是很好: the negation's reach stays as written
+        end = i + 2
+        after = tokens[end] if end < n else None
+        predicate = after is None or after[1] & PUNCT or after[0] in FINAL_PARTICLES
+        if (nxt[0] in adjectives or len(nxt[0]) == 1) and not predicate and not (end + 1 < n and after[0] == "的"):
+            continue  # 很长时间, 很快就到: an adjective that is not the predicate keeps its 很
+        if word in COLLOQUIAL_STRONG and nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG):
+            found.extend((i, [T(very)], i + 1) for very in ("很", "非常"))  # 好贵 → 很贵, 超好用 → 非常好用
+            continue
+        if word in ("很", "非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG):
+            found.append((i, [T("十分")], i + 1))  # 十分满意 (not before one character: 十分闷 is stiff)
+        if word == "很" and prev[0][-1:] != "很":
+            for very in VERY:
+                found.append((i, [T(very)], i + 1))
+            if (nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG | PROT) and len(nxt[0]) <= 2
+                    and (after is None or after[1] & PUNCT) and prev[0][-1:] != "得"):  # not 写得乱得很
+                found.append((i, [nxt, T("得"), T("很")], end))  # 干净得很
+        elif word in STRONG_TO_PLAIN and nxt[0] != "的":
+            found.append((i, [T("很")], i + 1))
+        elif word == "较" and len(nxt[0]) == 1:
+            found.append((i, [T("比较")], i + 1))  # 较高 → 比较高
+        elif word == "比较" and len(nxt[0]) == 2 and nxt[1] & SENT:
+            found.append((i, [T("较")], i + 1))  # 比较干净 → 较干净
+        if word in PRETTY and nxt[1] & SENT:
+            if after is None or after[1] & PUNCT:
+                found.append((i, [tokens[i], nxt, T("的")], end))  # 挺好 → 挺好的
+            elif after[0] == "的" and _free(after) and (end + 1 >= n or tokens[end + 1][1] & PUNCT):
+                found.append((i, [tokens[i], nxt], end + 1))  # 挺好的 → 挺好
+    return found
+
+
+def _ends_clause(tokens, end: int) -> bool:
+    """A clause mark (not 、, which lists) or the end of the text follows, maybe after a final particle."""
+    if end < len(tokens) and tokens[end][0] in FINAL_PARTICLES and tokens[end][0] != "的":
+        end += 1
+    return end >= len(tokens) or tokens[end][0][0] in CLAUSE_MARKS
+
+
+def _compared(tokens, i: int) -> bool:
+    """A comparison or measure earlier in the clause (比超市便宜, 没有想象中好): a degree adverb does not fit."""
+    for j in range(i - 1, -1, -1):
+        word, flags, _ = tokens[j]
+        if flags & PUNCT:
+            return False
+        if word in COMPARERS:
+            return True
+    return False
+
+
+def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list, int]]:
+    """A bare evaluative adjective that ends its clause takes the default degree adverb: 价格便宜 → 价格很便宜,
+    机器都不错 → 机器都很不错. Not after another modifier (还好, 更好, 最差, 太贵), not in a comparison."""
+    found = []
+    for i in [i for i, token in enumerate(tokens) if token[1] & SENT or token[0] in PLAIN_ADJECTIVES]:
+        word, flags, _ = tokens[i]
+        if not i or not flags & SENT and word not in PLAIN_ADJECTIVES or flags & (PROT | NEG) or len(word) > 2 \
+                or not _ends_clause(tokens, i + 1):
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1][0] == "了":
+            continue  # 林子大了: 了 makes it a change, which 很 does not fit
+        if flags & LEXNEG and word != "不错":
+            continue
+        if word not in adjectives and word not in PLAIN_ADJECTIVES or word[0] in DEGREE_FIRST_CHARS \
+                or word in NO_DEGREE_ADDED:
+            continue  # 还好, 挺好, 超值 carry a degree of their own; 一般 → 很一般 is harsher
+        prev = tokens[i - 1]
+        if prev[1] & PUNCT and word == "不错" and i + 1 < len(tokens):
+            found.extend((i, [T(adverb), tokens[i]], i + 1) for adverb in ("很", "挺"))  # ，不错。 → ，很不错。
+            continue
+        if prev[1] & (PUNCT | DEG | NEG | SENT | LEXNEG) or prev[0] in NO_DEGREE_AFTER or _compared(tokens, i):
+            continue
+        subject = tokens[i - 2][0] if prev[0] in ("都", "也") and i > 1 else prev[0]
+        # a noun subject (房间干净), a complement of degree (睡得舒服) or a verb of trying (用起来顺手)
+        if not (is_noun(subject) or prev[0] == "得" or prev[0].endswith(("起来", "上去"))):
+            continue  # 嫌难看, 显得高档: after a verb the adjective is its complement, not a predicate
+        for adverb in ("很", "非常"):
+            found.append((i, [T(adverb), tokens[i]], i + 1))
+    return found
+
+
+FEELING_VERBS = frozenset({"喜欢", "满意", "失望", "后悔", "担心", "欣赏", "佩服", "感动", "期待", "怀念", "讨厌",
+                           "郁闷", "生气", "失望了", "同意", "赞同"})
+SUBJECTS = frozenset({"我", "我们", "他", "她", "他们", "她们", "孩子", "儿子", "女儿", "宝宝", "朋友", "家人", "老婆",
+                      "老公", "大家", "同事", "妈妈", "爸爸", "本人", "自己", "都", "也"})
+
+
+def feeling_rewrites(tokens) -> list[tuple[int, list, int]]:
+    """我喜欢这本书 → 我很喜欢这本书: a verb of feeling right after its subject takes the default 很."""
+    found = []
+    for i in [i for i, token in enumerate(tokens) if token[0] in FEELING_VERBS]:
+        word, flags, _ = tokens[i]
+        if i and not flags & FROZEN and tokens[i - 1][0] in SUBJECTS:
+            found.append((i, [T("很"), tokens[i]], i + 1))
+    return found
+
+
+FEELERS = frozenset({"我", "我们", "总", "就", "也", "都", "总是", "一直", "让人", "给人", "个人", "本人"})
+MAYBE_BEFORE = frozenset({"是", "会", "要", "有", "不", "没", "没有", "因为", "就是", "还"})
+
+
+# The words word_rewrites starts at (besides item nouns, before which 的 may go).
+WORD_TRIGGERS = frozenset({"可以", "时候", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
+                           "真的"})  # 的 matters only before 时候 or after an item noun
+
+
+def _heads_clause(tokens, i: int) -> bool:
+    """tokens[i] opens its clause, maybe after a demonstrative (这部书的内容, at the head)."""
+    if i and tokens[i - 1][0][0] in "这该那" and len(tokens[i - 1][0]) <= 2:
+        i -= 1
+    return i == 0 or bool(tokens[i - 1][1] & PUNCT)
+
+
+def _is_verb(word: str, tag_of) -> bool:
+    return (tag_of(word) or "").startswith("v") and word not in ("是", "有", "在")
+
+
+def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int, list, int]]:
+    """Function words with a plainer twin in their context: 可以 + verb → 能 + verb; 入住的时候 → 入住时;
+    真的 + predicate → 确实; 房间的隔音 ↔ 房间隔音 between two aspect or item nouns."""
+    found = []
+    n = len(tokens)
+    for i in [i for i, token in enumerate(tokens) if token[0] in WORD_TRIGGERS or token[0] == "的"
+              or is_item(token[0])]:
+        word, flags, _ = tokens[i]
+        if flags & FROZEN or i + 1 >= n:
+            continue
+        nxt = tokens[i + 1]
+        prev = tokens[i - 1] if i else None
+        if word == "可以" and prev is not None and is_noun(prev[0]) and prev[0] not in ADDRESSEES \
+                and not any(t[0] in ADVICE for t in tokens[:i]) and not nxt[1] & PUNCT \
+                and nxt[0] not in FINAL_PARTICLES and nxt[0] not in ("的", "说"):
+            found.append((i, [T("能")], i + 1))  # 音量可以调节 → 能 (大家可以考虑 is advice: stays)
+        elif word == "的" and nxt[0] == "时候" and _free(nxt) and prev is not None and not prev[1] & PUNCT \
+                and prev[0] not in ("这", "那", "有", "没有") and i + 2 < n and tokens[i + 2][1] & PUNCT \
+                and tokens[i + 2][0] not in ("？", "?"):
+            found.append((i, [T("时")], i + 2))  # 入住的时候， → 入住时，
+        elif word in ("后", "以后", "之后") and prev is not None and _is_verb(prev[0], tag_of) \
+                and not nxt[1] & PUNCT:
+            found.extend((i, [T(other)], i + 1) for other in ("后", "以后", "之后") if other != word)  # 入住后发现
+        elif word == "时" and prev is not None and _is_verb(prev[0], tag_of) and nxt[0] in ("，", ","):
+            found.append((i, [T("的"), T("时候")], i + 1))  # 入住登记时， → 入住登记的时候，
+        elif word == "感觉" and (prev is None or prev[1] & PUNCT or prev[0] in FEELERS) \
+                and not nxt[1] & PUNCT and nxt[0] not in ("的", "了", "到", "是", "上", "很", "不错", "挺", "还"):
+            found.append((i, [T("觉得")], i + 1))  # 感觉不安全 → 觉得不安全 (感觉很好, 感觉不错 may be the noun)
+        elif word == "可能" and nxt[0] in MAYBE_BEFORE and (prev is None or prev[0] not in ("有", "不", "没", "很", "太")):
+            found.extend((i, [T(other)], i + 1) for other in ("也许", "或许"))  # 可能是 → 也许是
+        elif word == "均" and not nxt[1] & PUNCT and nxt[0] not in ("为", "价", "码"):
+            found.append((i, [T("都")], i + 1))  # 退换均要 → 退换都要 (均价 is the noun)
+        elif word == "还" and nxt[0] in ("可以", "行") and _free(nxt) and _ends_clause(tokens, i + 2):
+            found.append((i, [tokens[i], T("行" if nxt[0] == "可以" else "可以")], i + 2))  # 服务还可以 ↔ 还行
+        elif word == "真是" and not nxt[1] & PUNCT:
+            found.append((i, [T("真的"), T("是")], i + 1))  # 真是好书 → 真的是好书
+        elif word in ("一点", "一些") and prev is not None and (prev[0] == "了" or prev[1] & SENT) \
+                and _ends_clause(tokens, i + 1):
+            found.append((i, [T("一些" if word == "一点" else "一点")], i + 1))  # 贵了一点 → 贵了一些
+        elif word == "真的" and (prev is None or prev[0][-1] not in ("是", "的", "不", "说")) \
+                and nxt[1] & (DEG | SENT | NEG | LEXNEG) and not nxt[1] & PUNCT:
+            found.append((i, [T("确实")], i + 1))  # 真的很好 → 确实很好 (是真的 stays)
+        elif word == "的" and prev is not None and is_item(prev[0]) and is_aspect(nxt[0]) \
+                and (i + 2 >= n or tokens[i + 2][0] != "的") and _heads_clause(tokens, i - 1):
+            found.append((i, [], i + 1))  # 房间的隔音很好 → 房间隔音很好 (as the topic only: 被这部书的内容所感动)
+        if is_item(word) and is_aspect(nxt[0]) and not nxt[1] & FROZEN and len(word) > 1 and len(nxt[0]) > 1 \
+                and (i + 2 >= n or tokens[i + 2][0] not in COORDINATORS):
+            found.append((i, [tokens[i], T("的"), nxt], i + 2))  # 房间隔音 → 房间的隔音 (not 环境交通: a list)
+    return found
+
+
+ADDRESSEES = frozenset({"大家", "各位", "你", "您", "你们", "朋友们", "亲们", "朋友"})
+ADVICE = frozenset({"建议", "推荐", "希望", "劝", "提醒"})
+# The classifier each item noun takes after 这 (这本书, 这家酒店); 该 is the written 'this'.
+CLASSIFIER_OF = {"书": "本", "酒店": "家", "宾馆": "家", "饭店": "家", "餐厅": "家", "店": "家", "电影": "部",
+                 "片子": "部", "手机": "款", "电脑": "台", "笔记本": "台", "本本": "台", "机器": "台", "房间": "间",
+                 "小说": "本", "衣服": "件", "鞋": "双", "产品": "款"}
+WRITTEN_THIS = frozenset({"酒店", "宾馆", "饭店", "餐厅", "书", "产品"})
+
+
+def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
+    """这本书 ↔ 这书, 这家酒店 ↔ 这酒店 ↔ 该酒店: the same thing named with or without its classifier."""
+    found = []
+    n = len(tokens)
+    for i in [i for i, token in enumerate(tokens) if token[0][0] in "这该"]:
+        word, flags, _ = tokens[i]
+        if flags & FROZEN or word == "这个" and i and tokens[i - 1][0] == "像":
+            continue
+        pieces = None  # (tokens it spans, the noun)
+        if len(word) >= 3 and word[0] == "这" and CLASSIFIER_OF.get(word[2:]) == word[1]:
+            pieces = (1, (word[2:], flags, 0))  # jieba keeps 这本书 whole
+        elif i + 1 >= n or tokens[i + 1][1] & FROZEN:
+            continue
+        elif word in ("这", "该", "这个") and tokens[i + 1][0] in CLASSIFIER_OF:
+            pieces = (2, tokens[i + 1])
+        elif word == "这" and i + 2 < n and tokens[i + 2][0] in CLASSIFIER_OF and _free(tokens[i + 2]) \
+                and tokens[i + 1][0] == CLASSIFIER_OF[tokens[i + 2][0]]:
+            pieces = (3, tokens[i + 2])
+        elif len(word) == 2 and word[0] == "这" and tokens[i + 1][0] in CLASSIFIER_OF \
+                and word[1] == CLASSIFIER_OF[tokens[i + 1][0]]:
+            pieces = (2, tokens[i + 1])
+        if pieces is None:
+            continue
+        span, noun = pieces
+        spelled = "".join(t[0] for t in tokens[i:i + span])
+        classifier = CLASSIFIER_OF[noun[0]]
+        for form in ("这" + classifier, "这", "该"):
+            if form == "该" and noun[0] not in WRITTEN_THIS:
+                continue
+            if form + noun[0] != spelled:
+                found.append((i, [T(form), noun], i + span))
+    return found
+
+
+COUNTING_VERBS = frozenset({"是", "有", "就是", "真是", "算是", "也是", "还是", "都是", "像", "买了", "换了", "给了",
+                            "找了", "选了", "住了", "来了", "送了", "送", "给", "买", "换", "找"})
+OPEN_BRACKETS = frozenset({"（", "(", "【", "[", "“", "《"})
+COORDINATORS = frozenset({"和", "与", "跟", "及", "以及", "、"})
+SOFT_PARTICLES = frozenset({"啊", "呀", "哦", "啦", "哈"})
+PHRASE_TRIGGERS = frozenset({"一个", "个"}) | COORDINATORS | SOFT_PARTICLES
+NOT_SWAPPED = frozenset({"我", "我们", "你", "您", "他", "她", "大家", "自己", "其他", "其它", "别人", "之间", "一起"})
+
+
+def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
+    """是一个好地方 ↔ 是个好地方; 位置和服务都好 → 服务和位置都好 (two bare nouns joined by 和 or 、 trade places
+    when neither is part of a longer noun phrase); a soft final particle dropped (好玩啊 → 好玩)."""
+    found = []
+    n = len(tokens)
+    for i in [i for i, token in enumerate(tokens) if token[0] in PHRASE_TRIGGERS]:
+        word, flags, _ = tokens[i]
+        if word in SOFT_PARTICLES:
+            if i and not flags & FROZEN and _ends_clause(tokens, i + 1) and not tokens[i - 1][1] & PUNCT:
+                found.append((i, [], i + 1))  # 好玩啊。 → 好玩。
+            continue
+        if flags & FROZEN or i == 0 or i + 1 >= n:
+            continue
+        prev, nxt = tokens[i - 1], tokens[i + 1]
+        if prev[0] in COUNTING_VERBS and not nxt[1] & PUNCT:
+            if word == "一个":
+                found.append((i, [T("个")], i + 1))
+            elif word == "个" and not nxt[0].startswith("人"):
+                found.append((i, [T("一个")], i + 1))
+        if word in COORDINATORS and not prev[1] & FROZEN and not nxt[1] & FROZEN \
+                and is_noun(prev[0]) and is_noun(nxt[0]) and prev[0] not in NOT_SWAPPED and nxt[0] not in NOT_SWAPPED:
+            before = tokens[i - 2] if i >= 2 else None
+            after = tokens[i + 2] if i + 2 < n else None
+            if (before is None or not is_noun(before[0]) and before[0] not in COORDINATORS) \
+                    and (after is None or not is_noun(after[0]) and after[0] not in COORDINATORS and after[0] != "的"):
+                found.append((i - 1, [nxt, tokens[i], prev], i + 2))
+    return found
+
+
+
+def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
+    found = []
+    for number, clause in enumerate(clauses):
+        if clause.start >= clause.end:
+            continue
+        head = tokens[clause.start]
+        word = head[0]
+        if word in SWAPS and not head[1] & (PROT & ~CONN) and clause.end - clause.start > 1 \
+                and not tokens[clause.start + 1][1] & PUNCT:
+            following_word = tokens[clause.start + 1][0]
+            for other in SWAPS[word]:
+                if other[-1] != following_word[0]:  # 要是是 reads as a typo
+                    found.append((clause.start, [T(other)], clause.start + 1))
+        following = clauses[number + 1] if number + 1 < len(clauses) else None
+        if following is None or clause.final or following.start >= following.end:
+            continue
+        second = tokens[following.start][0]
+        # drop a first half whose second half stays: 因为A，所以B → A，所以B
+        if word in DROPPABLE_FIRST and second in DROPPABLE_FIRST[word] and clause.end - clause.start > 2 \
+                and _free(head):
+            found.append((clause.start, [], clause.start + 1))
+        # add a first half: A，所以B → 因为A，所以B; A，但是B → 虽然A，但是B (only at the head of a sentence)
+        if word in OPENERS or head[1] & (PUNCT | CONN) or not _opens_sentence(tokens, clause.start):
+            continue
+        if clause.end - clause.start < 2 or any(t[0] in OPENERS or t[0][0] == "虽"
+                                                for t in tokens[clause.start:clause.end]):
+            continue
+        if tokens[clause.end][0] not in ("，", ",") or any(t[0] in OPEN_BRACKETS for t in tokens[clause.start:clause.end]):
+            continue  # 三放三充（说的是…，但…）: the 但 answers a clause inside the brackets
+        if second in ("所以", "因此"):
+            found.append((clause.start, [T("因为"), head], clause.start + 1))
+        elif second in CONTRAST_LEADS and following.end - following.start > 1:
+            found.append((clause.start, [T("虽然"), head], clause.start + 1))
+    return found
+
+
+def adverbial_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
+    found = []
+    for clause in clauses:
+        s, e = clause.start, clause.end
+        if e - s < 3:
+            continue
+        a, b = tokens[s], tokens[s + 1]
+        if not (_free(a) or a[0] in PRONOUNS) or not (_free(b) or b[0] in PRONOUNS):
+            continue
+        if a[0] in PRONOUNS and b[0] in TIME_WORDS or a[0] in TIME_WORDS and b[0] in PRONOUNS:
+            if tokens[s + 2][1] & PUNCT or tokens[s + 2][0] in ("的", "是", "和", "跟"):
+                continue
+            found.append((s, [b, a], s + 2))
+    return found
