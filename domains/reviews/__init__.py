@@ -14,7 +14,8 @@ Every review is planned, then written, then labelled from what was written:
    mixed or mild positive more often 4; negative 1-2; neutral 3) and the text may mention it (给四星).
 2. *Write*: the grammar in `domains/reviews/grammars/*.grammar` renders the skeleton `review` (opening, the aspect clauses,
    details, a comparison, a personal verdict, a closing, in several registers: short and blunt, narrative,
-   colloquial; product, place and book reviews may also be bare, only what was good or bad) aiming at a length drawn uniformly from the `length` range; length is met by choosing clauses,
+   colloquial; product, place and book reviews may also be bare, only what was good or bad) aiming at a length drawn from the `length` range, skewed to the short end as
+   real reviews are (plan.LENGTH_SKEW); length is met by choosing clauses,
    never by cutting. The grammar's format is documented in `synth.grammar`.
 3. *Label*: `aspects` and `aspect_sentiments` are read from the captured aspect clauses (`<^clause.pos>` etc.) in
    text order, so they say what the text says. Consistency rules (rating vs sentiment, required aspects present,

@@ -70,6 +70,9 @@ def aspects_that_fit(category_name: str, kind: str, high_count: int):
     return count
 
 
+# Real review lengths are skewed: many short ones, a long tail. The target length is lo + (hi - lo) * u ** SKEW.
+LENGTH_SKEW = 1.6
+
 ROOM = 0.7   # a reasoned review of k aspects is at ease when its shortest form takes at most this share of its target
 
 
@@ -98,7 +101,7 @@ def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndar
     high = min(high, len(available))
     low = min(low, high)
     lo, hi = options["length"]
-    target = lo + np.minimum((u[:, 18] * (hi - lo + 1)).astype(np.int64), hi - lo)
+    target = lo + np.minimum((u[:, 18] ** LENGTH_SKEW * (hi - lo + 1)).astype(np.int64), hi - lo)
     # A uniform count in the range, raised where the target length needs more aspects to be said comfortably
     # (a long review of one aspect would have to stretch every sentence to its longest form).
     count = low + np.minimum((u[:, 0] * (high - low + 1)).astype(np.int64), high - low)
