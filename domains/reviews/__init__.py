@@ -11,7 +11,7 @@ Every review is planned, then written, then labelled from what was written:
    said mildly in the review's own direction (屏幕还不错 in a positive review, 发热有点大 in a negative one), as
    real reviews are, so a mild word does not teach a model the opposite label. Neutral reviews (only when asked) pair a
    mild praise with a mild complaint and end on a lukewarm verdict. The rating follows the sentiment (positive 4-5,
-   mixed or mild positive more often 4; negative 1-2; neutral 3) and the text may mention it (给四星).
+   mixed positive always 4 (no full marks after a complaint), mild positive mostly 4; negative 1-2; neutral 3) and the text may mention it (给四星).
 2. *Write*: the grammar in `domains/reviews/grammars/*.grammar` renders the skeleton `review` (opening, the aspect clauses,
    details, a comparison, a personal verdict, a closing, in several registers: short and blunt, narrative,
    colloquial; product, place and book reviews may also be bare, only what was good or bad) aiming at a length drawn from the `length` range, skewed to the short end as

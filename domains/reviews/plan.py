@@ -134,14 +134,15 @@ def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndar
     plans = []
     for k, row, s, is_mixed, first, aim, soft in zip(count.tolist(), chosen_matrix.tolist(), sentiments.tolist(),
                                                     mixed.tolist(), neutral_first.tolist(), target.tolist(), mild):
-        # A mixed review's last two aspects are its strong clause and the one against it (aspect.pair.*).
+        # The first aspect is said plainly, so a review is never only mild (前台有点慢 is not a two-star review);
+        # a mixed review's last two aspects are its strong clause and the one against it (aspect.pair.*).
         strong_from = min(k - 2 if is_mixed else k, MILD_DRAWS)
         if s == "positive":
-            polarities = tuple("ok" if j < strong_from and soft[j] else "pos" for j in range(k - 1)) + (
-                ("meh",) if is_mixed else ("ok" if k - 1 < strong_from and soft[k - 1] else "pos",))
+            polarities = tuple("ok" if 0 < j < strong_from and soft[j] else "pos" for j in range(k - 1)) + (
+                ("meh",) if is_mixed else ("ok" if 0 < k - 1 < strong_from and soft[k - 1] else "pos",))
         elif s == "negative":
-            polarities = tuple("meh" if j < strong_from and soft[j] else "neg" for j in range(k - 1)) + (
-                ("ok",) if is_mixed else ("meh" if k - 1 < strong_from and soft[k - 1] else "neg",))
+            polarities = tuple("meh" if 0 < j < strong_from and soft[j] else "neg" for j in range(k - 1)) + (
+                ("ok",) if is_mixed else ("meh" if 0 < k - 1 < strong_from and soft[k - 1] else "neg",))
         elif k == 1:
             polarities = ("mid",)
         else:
