@@ -7,12 +7,15 @@ Every review is planned, then written, then labelled from what was written:
    in all), and each aspect's polarity. A positive review praises every aspect; a negative one criticises every
    aspect. With probability `mixed_rate` (default 0.15) a review is *mixed*: a positive review carries one mild
    complaint (虽然…但是 / 不过 / 就是…) and a negative one a grudging concession (虽然…还行，但…); the overall label
-   stays true because the verdict and all other aspects carry it. Neutral reviews (only when asked) pair a
+   stays true because the verdict and all other aspects carry it. About MILD_RATE (0.3) of the other aspects are
+   said mildly in the review's own direction (屏幕还不错 in a positive review, 发热有点大 in a negative one), as
+   real reviews are, so a mild word does not teach a model the opposite label. Neutral reviews (only when asked) pair a
    mild praise with a mild complaint and end on a lukewarm verdict. The rating follows the sentiment (positive 4-5,
-   mixed positive more often 4; negative 1-2; neutral 3) and the text may mention it (给四星).
+   mixed positive always 4 (no full marks after a complaint), mild positive mostly 4; negative 1-2; neutral 3) and the text may mention it (给四星).
 2. *Write*: the grammar in `domains/reviews/grammars/*.grammar` renders the skeleton `review` (opening, the aspect clauses,
    details, a comparison, a personal verdict, a closing, in several registers: short and blunt, narrative,
-   colloquial) aiming at a length drawn uniformly from the `length` range; length is met by choosing clauses,
+   colloquial; product, place and book reviews may also be bare, only what was good or bad) aiming at a length drawn from the `length` range, skewed to the short end as
+   real reviews are (plan.LENGTH_SKEW); length is met by choosing clauses,
    never by cutting. The grammar's format is documented in `synth.grammar`.
 3. *Label*: `aspects` and `aspect_sentiments` are read from the captured aspect clauses (`<^clause.pos>` etc.) in
    text order, so they say what the text says. Consistency rules (rating vs sentiment, required aspects present,

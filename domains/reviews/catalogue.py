@@ -28,8 +28,12 @@ def clause_polarity(name: str) -> str | None:
     return POLARITY_OF_PART.get(part)
 ITEM_DRAWS = 16        # uniforms per record for the item name
 PLAN_DRAWS = 20        # uniforms per record for the plan (aspect count, choice and order, mixing, target length)
+MILD_DRAWS = 8         # uniforms per record, in a stream of their own, for which aspects are said mildly
 TEXT_DRAWS = 48        # uniforms per record for the text; a deterministic fallback follows if a text needs more
 DEFAULT_MIXED_RATE = 0.15
+# Share of a review's aspects said mildly in its own direction (续航还算够用 in a positive review, 发热有点大 in a
+# negative one): real reviews are not all superlatives, and a mild word must not teach a model the other label.
+MILD_RATE = 0.3
 BLOCK = 1024
 
 

@@ -11,7 +11,7 @@ from synth.grammar import segments
 from synth.options import is_quota
 from synth.schema import Domain
 
-from .catalogue import BLOCK, ITEM_DRAWS, PLAN_DRAWS, TEXT_DRAWS, categories, grammar, has_place, kinds_with
+from .catalogue import BLOCK, ITEM_DRAWS, MILD_DRAWS, PLAN_DRAWS, TEXT_DRAWS, categories, grammar, has_place, kinds_with
 from .items import given_items
 from .plan import make_plans
 from .render import Review, render_review
@@ -121,20 +121,22 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
                   doc="aspects, their polarities, mixed or not, target length")
     def plan(ctx, category_column, kinds, sentiments):
         u = ctx.rng.random(PLAN_DRAWS)
+        soft = ctx.stream("mild").random(MILD_DRAWS)   # its own stream: the other plan draws do not shift
         cats = categories()
         out = np.empty(ctx.size, dtype=object)
         for (c, k), rows in _groups(category_column, kinds).items():
-            for i, plan in zip(rows, make_plans(cats[c], k, sentiments[rows], u[rows], ctx.options)):
+            for i, plan in zip(rows, make_plans(cats[c], k, sentiments[rows], u[rows], ctx.options, soft[rows])):
                 out[i] = plan
         return out
 
     @domain.field("rating", parents=("sentiment", "_plan"), dtype="int",
-                  doc="1-5: positive 4-5 (mixed mostly 4), negative 1-2, neutral 3")
+                  doc="1-5: positive 4-5 (mixed always 4, mild mostly 4), negative 1-2, neutral 3")
     def rating(ctx, sentiments, plans):
         u = ctx.rng.random()
         mixed = np.array([p.mixed for p in plans], dtype=bool)
-        five = np.where(mixed, 0.3, 0.72)
-        one = np.where(mixed, 0.15, 0.55)
+        mild = np.array([("ok" in p.polarities or "meh" in p.polarities) for p in plans], dtype=bool)
+        five = np.where(mixed, 0.0, np.where(mild, 0.35, 0.72))   # no full marks after a complaint
+        one = np.where(mixed, 0.15, np.where(mild, 0.35, 0.55))
         return np.where(sentiments == "positive", np.where(u < five, 5, 4),
                         np.where(sentiments == "negative", np.where(u < one, 1, 2), 3)).astype(np.int64)
 

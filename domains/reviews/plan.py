@@ -9,7 +9,7 @@ import numpy as np
 
 from synth.grammar import uniform_source
 
-from .catalogue import Category, categories, grammar, kinds_with
+from .catalogue import MILD_DRAWS, MILD_RATE, Category, categories, grammar, kinds_with
 
 @lru_cache(maxsize=None)
 def length_span(category_name: str, kind: str, count: int, reasoned: bool = False) -> tuple[int, int]:
@@ -70,6 +70,9 @@ def aspects_that_fit(category_name: str, kind: str, high_count: int):
     return count
 
 
+# Real review lengths are skewed: many short ones, a long tail. The target length is lo + (hi - lo) * u ** SKEW.
+LENGTH_SKEW = 1.6
+
 ROOM = 0.7   # a reasoned review of k aspects is at ease when its shortest form takes at most this share of its target
 
 
@@ -86,17 +89,19 @@ class Plan:
         return f"Plan({self.aspects}, {self.polarities}, mixed={self.mixed}, target={self.target})"
 
 
-def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndarray, options: dict) -> list[Plan]:
+def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndarray, options: dict,
+               soft: np.ndarray | None = None) -> list[Plan]:
     """Plans for records of one category and kind, from their uniforms (one row each): u[:, 0] the aspect count,
     u[:, 1] mixed or not, u[:, 2:10] which other aspects (by weight), u[:, 10:18] their order, u[:, 18] the target
-    length, u[:, 19] which polarity comes first in a neutral review."""
+    length, u[:, 19] which polarity comes first in a neutral review; soft[:, j] (MILD_DRAWS columns) whether the
+    j-th aspect is said mildly (none without soft, and none in reasoned reviews, whose opinions are explicit)."""
     n = len(sentiments)
     available, required, others = _plan_table(category.name, kind, options["require"], options["aspects_per_review"])
     low, high = options["aspects_per_review"]
     high = min(high, len(available))
     low = min(low, high)
     lo, hi = options["length"]
-    target = lo + np.minimum((u[:, 18] * (hi - lo + 1)).astype(np.int64), hi - lo)
+    target = lo + np.minimum((u[:, 18] ** LENGTH_SKEW * (hi - lo + 1)).astype(np.int64), hi - lo)
     # A uniform count in the range, raised where the target length needs more aspects to be said comfortably
     # (a long review of one aspect would have to stretch every sentence to its longest form).
     count = low + np.minimum((u[:, 0] * (high - low + 1)).astype(np.int64), high - low)
@@ -123,13 +128,21 @@ def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndar
     order = np.argsort(order_keys, axis=1, kind="stable")
     chosen_matrix = names[np.take_along_axis(ranked, order, axis=1)]
     neutral_first = u[:, 19] < 0.5
+    if soft is None or options.get("reasoned"):
+        soft = np.ones((n, MILD_DRAWS))
+    mild = (soft < MILD_RATE).tolist()
     plans = []
-    for k, row, s, is_mixed, first, aim in zip(count.tolist(), chosen_matrix.tolist(), sentiments.tolist(),
-                                              mixed.tolist(), neutral_first.tolist(), target.tolist()):
+    for k, row, s, is_mixed, first, aim, soft in zip(count.tolist(), chosen_matrix.tolist(), sentiments.tolist(),
+                                                    mixed.tolist(), neutral_first.tolist(), target.tolist(), mild):
+        # The first aspect is said plainly, so a review is never only mild (前台有点慢 is not a two-star review);
+        # a mixed review's last two aspects are its strong clause and the one against it (aspect.pair.*).
+        strong_from = min(k - 2 if is_mixed else k, MILD_DRAWS)
         if s == "positive":
-            polarities = ("pos",) * (k - 1) + (("meh",) if is_mixed else ("pos",))
+            polarities = tuple("ok" if 0 < j < strong_from and soft[j] else "pos" for j in range(k - 1)) + (
+                ("meh",) if is_mixed else ("ok" if 0 < k - 1 < strong_from and soft[k - 1] else "pos",))
         elif s == "negative":
-            polarities = ("neg",) * (k - 1) + (("ok",) if is_mixed else ("neg",))
+            polarities = tuple("meh" if 0 < j < strong_from and soft[j] else "neg" for j in range(k - 1)) + (
+                ("ok",) if is_mixed else ("meh" if 0 < k - 1 < strong_from and soft[k - 1] else "neg",))
         elif k == 1:
             polarities = ("mid",)
         else:
@@ -155,6 +168,10 @@ def _plan_table(category_name: str, kind: str, require: tuple, per_review: tuple
     return available, required, weights
 
 
+# A mild clause follows a strong one of the same direction as more of the same (另外, 还有), not as a turn (不过).
+_SIGN = {"pos": 1, "ok": 1, "neg": -1, "meh": -1, "mid": 0}
+
+
 def plan_items(plan: Plan) -> tuple:
     """The list `<@aspects>`: one item per aspect clause, the mixed complaint paired with the clause before it.
 
@@ -170,7 +187,7 @@ def _plan_items(aspects: tuple[str, ...], polarities: tuple[str, ...], mixed: bo
     previous = None
     for i in range(n):
         aspect, polarity = aspects[i], polarities[i]
-        prev = "none" if previous is None else ("same" if previous == polarity else "diff")
+        prev = "none" if previous is None else ("same" if _SIGN[previous] == _SIGN[polarity] else "diff")
         if mixed and i == n - 2:
             items.append((f"aspect.pair.{polarity}", (("aspect", aspect), ("aspect2", aspects[i + 1]),
                                                       ("prev", prev), ("last", "yes"))))
