@@ -164,6 +164,9 @@ ACTS = {
     "escalate": ("agent", "[转交专员]"),
     "accept": ("customer", "[接受]"),
     "give_up": ("customer", "[放弃，不满意]"),
+    "ask_other": ("customer", "[另一件事]"),
+    "answer_other": ("agent", "[答复另一件事]"),
+    "thank": ("customer", "[致谢]"),
     "close": ("agent", "[结束语]"),
 }
 ROLE_NAME = {"customer": "客户", "agent": "客服"}

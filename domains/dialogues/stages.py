@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from synth.grammar import uniform_source
 
-from .catalogue import ACTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, grammar, tables
+from .catalogue import ACTS, IDENTIFIERS, INTENTS, ROLE_NAME, SLOT_NAME, grammar, tables
 from .model import Plan
 
 FILL_DRAWS = 64
@@ -65,6 +65,9 @@ def skeleton(plan: Plan) -> list[Turn]:
         question = info[0] if act == "ask_followup" else ""
         if act == "ask_followup":
             label = label[:-1] + "：" + info[0] + "]"
+        elif act in ("ask_other", "answer_other"):
+            label = label[:-1] + "：" + INTENTS[info[0]].scenario + "]"
+            question = info[0]
         elif turns and turns[-1].act == "ask_followup":
             question = turns[-1].question
             label = label[:-1] + "，答" + question + "]"
@@ -82,7 +85,8 @@ def skeleton(plan: Plan) -> list[Turn]:
 _SYMBOLS: dict = {}
 # The variables symbol conditions test (besides the intent and sector, which are in the names). A record's
 # shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
-CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood")
+CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
+                       "fee", "mode", "direction", "other")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 SHAPE = "\x01shape"
 
@@ -195,7 +199,9 @@ def fill(plan: Plan, u) -> list[Turn]:
             env["impatient"] = "yes"
             env.pop(SHAPE, None)
         question = ""
-        if act == "ask_followup":
+        if act in ("ask_other", "answer_other"):
+            question = info[0]   # the second matter's intent
+        elif act == "ask_followup":
             asked = question = info[0]
         elif role == "agent" and asked:
             question, asked = asked, ""
