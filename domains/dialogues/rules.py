@@ -199,7 +199,7 @@ def labels_agree_with_text(outcome: str, satisfaction, turns: list) -> bool:
 # it). The model chooses one side (the logistics mode, who pays, the repair mode, the diagnosis) and all wording
 # follows that choice, so these can only appear together if a grammar alternative ignores the choice.
 CONTRADICTIONS = (
-    (re.compile(r"不用您(自己)?寄|上门取件|上门来取|取新送旧"), re.compile(r"您(自己)?寄回后|您把\S{0,20}寄回售后仓|寄回退货地址|(得|需要)您自己寄")),
+    (re.compile(r"不用您(自己)?寄|上门取[件货]|上门揽收|上门来取|取新送旧"), re.compile(r"您(自己)?寄回后|您把\S{0,20}寄回售后仓|寄回退货地址|(得|需要)您自己寄")),
     (re.compile(r"运费由商家承担|运费(都)?不用您出|运费由运费险|运费险会赔"), re.compile(r"运费(需要|得|要)您(自己)?(承担|出)")),
     (re.compile(r"没有(线路|区域)故障|片区网络\S{0,4}正常"), re.compile(r"光纤线路中断|片区\S{0,6}故障|线路故障导致")),
     (re.compile(r"寄修|寄回售后|寄到售后中心"), re.compile(r"上门检测|上门维修|师傅上门")),

@@ -18,11 +18,12 @@ so the filled dialogue is the same whether or not it is later detailed and polis
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from synth.grammar import uniform_source
 
-from .catalogue import ACTS, IDENTIFIERS, INTENTS, ROLE_NAME, SLOT_NAME, grammar, tables
+from .catalogue import ACTS, IDENTIFIERS, INTENTS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, grammar, tables
 from .model import Plan
 
 FILL_DRAWS = 64
@@ -140,9 +141,14 @@ def _render(name: str, env: dict, next_uniform) -> list:
     return [p for p in grammar().render_entry(entry, env, next_uniform, _OPEN, _LOW, _HIGH).pieces if p[0]]
 
 
-def _what(slots: tuple, sector: str) -> str:
-    names = [("装机地址" if s == "address" and sector == "telecom" else SLOT_NAME[s]) for s in slots]
-    return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
+def _what(slots: tuple, sector: str, nxt) -> str:
+    """The slots asked for, named as this agent names them (SPOKEN_NAMES), joined as Chinese joins a list."""
+    names = []
+    for s in slots:
+        options = SPOKEN_NAMES.get((s, sector)) or SPOKEN_NAMES.get(s) or (SLOT_NAME[s],)
+        names.append(options[int(nxt() * len(options)) % len(options)])
+    joiner = ("和", "、", "以及", "还有")[int(nxt() * 4) % 4]
+    return names[0] if len(names) == 1 else "、".join(names[:-1]) + joiner + names[-1]
 
 
 def fill(plan: Plan, u) -> list[Turn]:
@@ -172,7 +178,7 @@ def fill(plan: Plan, u) -> list[Turn]:
                 segs += _render(f"unasked.{info[0]}", env, nxt)
             segs += _render("dp.end.id" if info else "dp.end", env, nxt)
         elif act == "ask_info":
-            env["what"] = _what(info, plan.spec.sector)
+            env["what"] = _what(info, plan.spec.sector, nxt)
             env["lookup"] = "yes" if set(info) <= IDENTIFIER_SET else "no"
             env.pop(SHAPE, None)
             segs = _render(_symbol("ask_info", env), env, nxt)
@@ -272,6 +278,7 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     env = dict(plan.env)
     nxt = uniform_source(u)
     market = plan.platform in ("market", "mall")
+    habit = int(nxt() * (1 << 52))   # this agent's way with set phrases (habits.tsv), the same all conversation
     out = []
     for turn in turns:
         turn = turn.copy() if copy else turn
@@ -280,6 +287,8 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
             segs[0:1] = [(t, k, "greet") for t, k, _ in _render("greet", env, nxt)]
         if turn.act == "troubleshoot" and turn.info[0] == 1 and plan.fault is not None:
             segs.extend(_render("explain", env, nxt))
+        if turn.role == "agent":
+            _habits(segs, habit)
         cheerful = turn.act not in ("decline", "escalate") and plan.outcome != "unsatisfied"
         if turn.role == "agent" and market and cheerful:
             if nxt() < (0.45 if plan.platform == "market" else 0.15) and segs[-1][0][-1:] in "。！":
@@ -295,6 +304,37 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     for turn in out:
         _tidy(turn)
     return out
+
+
+@lru_cache(maxsize=1)
+def _habit_pattern():
+    phrases = sorted(tables().habits, key=len, reverse=True)   # the longest phrase wins where two overlap
+    return re.compile("|".join(map(re.escape, phrases)))
+
+
+def _habits(segs: list, habit: int) -> None:
+    """Say the agent's set phrases (已经为您, 请稍候, 1到3个工作日 ...) the way this agent habitually does: each
+    family of interchangeable phrases in lexicons/dialogues/habits.tsv has one member per conversation, picked
+    from `habit`. Runs of free text are joined first (a phrase may span grammar pieces); slot values are never
+    touched."""
+    habits, pattern = tables().habits, _habit_pattern()
+
+    def pick(found) -> str:
+        family, variants = habits[found.group(0)]
+        mixed = (habit * 6364136223846793005 + (family + 1) * 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
+        return variants[(mixed >> 33) % len(variants)]
+
+    k = 0
+    while k < len(segs):
+        if segs[k][1] != "text":
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(segs) and segs[end + 1][1] == "text":
+            end += 1
+        text = "".join(s[0] for s in segs[k:end + 1])
+        segs[k:end + 1] = [(pattern.sub(pick, text), "text", segs[k][2])]
+        k += 1
 
 
 def _chat_style(segs: list, nxt) -> None:
