@@ -494,11 +494,12 @@ def followup_kind(intent: str, outcome: str, u: float) -> str:
 
 
 def mood(satisfaction: int, outcome: str, acts: list) -> str:
-    """How the customer accepts: warm (high) at 4-5, grudging (low) at 1-3 after impatience, a failed fix, a
-    push-back or an escalation, plain (mid) otherwise."""
-    if satisfaction >= 4:
-        return "high"
+    """How the customer accepts: warm (high) at 4-5, but plain (mid) when left waiting on a specialist or after
+    pushing back (nobody says 太好了 then); grudging (low) at 1-3 after impatience, a failed fix, a push-back or an
+    escalation; plain (mid) otherwise."""
     names = {a for _, a, _ in acts}
+    if satisfaction >= 4:
+        return "mid" if outcome == "escalated" or "push_back" in names else "high"
     return "low" if outcome == "escalated" or names & {"impatient", "report_failed", "push_back"} else "mid"
 
 

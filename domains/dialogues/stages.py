@@ -31,6 +31,7 @@ DETAIL_DRAWS = 16
 POLISH_DRAWS = 32
 STAGES = ("skeleton", "filled", "detailed", "polished")
 END_MARKS = "。！？~"
+GREETING_LIKE = ("好的，", "收到，", "您好，", "好，", "可以，")   # openings a greeting or an answer already says
 PUNCT = "，。！？；：、~"
 
 
@@ -214,12 +215,12 @@ def fill(plan: Plan, u) -> list[Turn]:
             env["q"] = "none"
             env.pop(SHAPE, None)
         if answer:
-            if segs and segs[0][1] == "text" and segs[0][0].startswith(("好的，", "收到，", "您好，")):
-                segs[0] = (segs[0][0][3:], "text", "")
+            if segs and segs[0][1] == "text" and segs[0][0].startswith(GREETING_LIKE):
+                segs[0] = (segs[0][0].split("，", 1)[1], "text", "")
             segs = answer + segs
         if role == "agent" and not greeted:
-            if segs and segs[0][1] == "text" and segs[0][0].startswith(("好的，", "收到，", "您好，")):
-                segs[0] = (segs[0][0][3:], "text", "")    # the greeting says it
+            if segs and segs[0][1] == "text" and segs[0][0].startswith(GREETING_LIKE):
+                segs[0] = (segs[0][0].split("，", 1)[1], "text", "")    # the greeting says it
             segs = [("您好，", "text", "greet")] + segs
             greeted = True
         turns.append(Turn(role, act, info, segs, anchor, question))
