@@ -31,6 +31,7 @@ DETAIL_DRAWS = 16
 POLISH_DRAWS = 32
 STAGES = ("skeleton", "filled", "detailed", "polished")
 END_MARKS = "。！？~"
+APOLOGY = re.compile(r"(非常|十分|特别|实在|真的|很)*(是)?(抱歉|不好意思)")
 GREETING_LIKE = ("好的，", "收到，", "您好，", "好，", "可以，")   # openings a greeting or an answer already says
 PUNCT = "，。！？；：、~"
 
@@ -214,6 +215,8 @@ def fill(plan: Plan, u) -> list[Turn]:
             question, asked = asked, ""
             env["q"] = "none"
             env.pop(SHAPE, None)
+        if answer and APOLOGY.match(answer[0][0]) and segs and APOLOGY.match(segs[0][0]):
+            answer = [("在的，", "text", "")]   # 抱歉让您久等了，很抱歉… apologises twice
         if answer:
             if segs and segs[0][1] == "text" and segs[0][0].startswith(GREETING_LIKE):
                 segs[0] = (segs[0][0].split("，", 1)[1], "text", "")
@@ -279,7 +282,8 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     env = dict(plan.env)
     nxt = uniform_source(u)
     market = plan.platform in ("market", "mall")
-    habit = int(nxt() * (1 << 52))   # this agent's way with set phrases (habits.tsv), the same all conversation
+    habit = int(nxt() * (1 << 52))   # this agent's way with set phrases (habits.tsv)
+    said: dict = {}                  # how often each family of set phrases has been said so far
     out = []
     for turn in turns:
         turn = turn.copy() if copy else turn
@@ -289,7 +293,7 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
         if turn.act == "troubleshoot" and turn.info[0] == 1 and plan.fault is not None:
             segs.extend(_render("explain", env, nxt))
         if turn.role == "agent":
-            _habits(segs, habit)
+            _habits(segs, habit, said)
         cheerful = turn.act not in ("decline", "escalate") and plan.outcome != "unsatisfied"
         if turn.role == "agent" and market and cheerful:
             if nxt() < (0.45 if plan.platform == "market" else 0.15) and segs[-1][0][-1:] in "。！":
@@ -313,17 +317,19 @@ def _habit_pattern():
     return re.compile("|".join(map(re.escape, phrases)))
 
 
-def _habits(segs: list, habit: int) -> None:
-    """Say the agent's set phrases (已经为您, 请稍候, 1到3个工作日 ...) the way this agent habitually does: each
-    family of interchangeable phrases in lexicons/dialogues/habits.tsv has one member per conversation, picked
-    from `habit`. Runs of free text are joined first (a phrase may span grammar pieces); slot values are never
-    touched."""
+def _habits(segs: list, habit: int, said: dict) -> None:
+    """Say the agent's set phrases (已经为您, 请稍候, 1到3个工作日 ...) the way this agent does: each family of
+    interchangeable phrases in lexicons/dialogues/habits.tsv starts at a member picked from `habit` and moves to
+    the next one each time it is said again in the conversation (`said` counts), so an agent neither speaks like
+    every other agent nor apologises with the same words three times. Runs of free text are joined first (a phrase
+    may span grammar pieces); slot values are never touched."""
     habits, pattern = tables().habits, _habit_pattern()
 
     def pick(found) -> str:
         family, variants = habits[found.group(0)]
         mixed = (habit * 6364136223846793005 + (family + 1) * 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
-        return variants[(mixed >> 33) % len(variants)]
+        times = said[family] = said.get(family, -1) + 1
+        return variants[((mixed >> 33) + times) % len(variants)]
 
     k = 0
     while k < len(segs):
