@@ -294,7 +294,9 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
             segs.extend(_render("explain", env, nxt))
         if turn.role == "agent":
             _habits(segs, habit, said)
-        cheerful = turn.act not in ("decline", "escalate") and plan.outcome != "unsatisfied"
+        # No emoji where the news is bad or the agent apologises (a complaint, a refusal, a wait for a specialist).
+        cheerful = (turn.act not in ("decline", "escalate") and plan.outcome not in ("unsatisfied", "escalated")
+                    and plan.intent != "complaint" and not APOLOGY.search(turn.text))
         if turn.role == "agent" and market and cheerful:
             if nxt() < (0.45 if plan.platform == "market" else 0.15) and segs[-1][0][-1:] in "。！":
                 text, kind, tag = segs[-1]
