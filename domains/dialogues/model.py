@@ -355,6 +355,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
             slots["declared"] = str(DECLARED[_choose(u[16], DECLARED_WEIGHTS)])
         if spec.key == "delay":
+            # Why it is late: the weather (不可抗力, which is why no compensation is paid) or a backlog at a hub.
+            env["cause"] = "weather" if p.outcome == "unsatisfied" or u[19] < 0.5 else "backlog"
             eta = date + dt.timedelta(days=1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
@@ -379,7 +381,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # (Not on a replacement already on its way, nor on a cancellation.)
         "push_back": u[13] < 0.15 and spec.key in WAITING and not (spec.key == "urge_shipping" and
                                                                   p.outcome == "refund_issued")
-                     and not (spec.key == "exchange" and p.outcome == "replacement_sent"),
+                     and not (spec.key == "exchange" and p.outcome == "replacement_sent")
+                     and not (spec.key == "bill" and p.outcome == "resolved"),   # nothing to wait for
         # Some escalations need the customer's reason (a late fee to waive) first.
         "escalate_after_push": u[15] < 0.5 or spec.key == "repayment_not_posted",
         # A follow-up asking how long, how much or how is answered by a solution before any escalation.

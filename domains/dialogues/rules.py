@@ -203,6 +203,7 @@ CONTRADICTIONS = (
     (re.compile(r"运费由商家承担|运费(都)?不用您出|运费由运费险|运费险会赔"), re.compile(r"运费(需要|得|要)您(自己)?(承担|出)")),
     (re.compile(r"没有(线路|区域)故障|片区网络\S{0,4}正常"), re.compile(r"光纤线路中断|片区\S{0,6}故障|线路故障导致")),
     (re.compile(r"寄修|寄回售后|寄到售后中心"), re.compile(r"上门检测|上门维修|师傅上门")),
+    (re.compile(r"积压|件量大|检修"), re.compile(r"(延误|晚)是(恶劣)?天气")),
     (re.compile(r"(?<!不)(合约期内|到期前)(不能|没法|不支持)\S{0,3}升"), re.compile(r"升级到|升到")),
 )
 # A promise of news after a refusal is empty: nothing is pending.
