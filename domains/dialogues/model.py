@@ -331,7 +331,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # An automatic debit the customer forgot (resolved, or refused as authorised) or a purchase the
             # customer disputes as not theirs (escalated).
             merchants = (("某外卖平台", "某出行平台", "某便利店", "某网络支付平台-生活缴费") if p.outcome == "escalated"
-                         else ("某网络支付平台-生活缴费", "某视频会员自动续费", "某音乐会员自动续费"))
+                         else ("某网络支付平台-生活缴费", "某视频平台", "某音乐平台"))
             slots["merchant"] = merchants[min(int(u[18] * len(merchants)), len(merchants) - 1)]
         elif spec.key == "repayment_not_posted":
             paid = date - dt.timedelta(days=1 + int(u[6] * 3))
