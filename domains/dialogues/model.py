@@ -384,7 +384,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                      and not (spec.key == "exchange" and p.outcome == "replacement_sent")
                      and not (spec.key == "bill" and p.outcome == "resolved"),   # nothing to wait for
         # Some escalations need the customer's reason (a late fee to waive) first.
-        "escalate_after_push": u[15] < 0.5 or spec.key == "repayment_not_posted",
+        # (A late parcel is escalated only once the customer has rejected what the agent first offered.)
+        "escalate_after_push": u[15] < 0.5 or spec.key in ("repayment_not_posted", "delay"),
         # A follow-up asking how long, how much or how is answered by a solution before any escalation.
         "question": followup_kind(spec.key, p.outcome, u[23]),
         "confirm": u[21] < 0.5,
