@@ -136,6 +136,13 @@ SECTOR_PRODUCT = {"telecom": "手机号", "bank": "信用卡", "delivery": "快�
 SLOT_NAME = {"order_no": "订单号", "address": "收货地址", "invoice_title": "发票抬头", "phone": "手机号",
              "card_tail": "卡号后四位", "tracking_no": "运单号", "model": "型号", "new_price": "现在的价格",
              "wanted_limit": "想调的额度"}
+# The other names an agent asks for a slot by (the first is SLOT_NAME's), by sector where they differ.
+SPOKEN_NAMES = {"order_no": ("订单号", "订单编号"), "tracking_no": ("运单号", "快递单号"),
+                "address": ("收货地址", "收件地址"), "invoice_title": ("发票抬头", "开票抬头"),
+                "phone": ("手机号", "手机号码", "联系电话"), "card_tail": ("卡号后四位", "卡号末四位", "卡片后四位"),
+                ("address", "telecom"): ("装机地址", "安装地址", "宽带地址"),
+                ("phone", "bank"): ("预留手机号", "手机号", "预留的手机号码"),
+                ("phone", "telecom"): ("手机号", "手机号码", "号码")}
 IDENTIFIERS = ("order_no", "tracking_no", "phone", "card_tail")
 DATE_SLOTS = ("purchase_date", "txn_date", "due_date", "ship_date", "eta", "refund_date", "pay_date")
 # Date slots that lie before the conversation (the others are promised dates after it).
@@ -164,6 +171,9 @@ ACTS = {
     "escalate": ("agent", "[转交专员]"),
     "accept": ("customer", "[接受]"),
     "give_up": ("customer", "[放弃，不满意]"),
+    "ask_other": ("customer", "[另一件事]"),
+    "answer_other": ("agent", "[答复另一件事]"),
+    "thank": ("customer", "[致谢]"),
     "close": ("agent", "[结束语]"),
 }
 ROLE_NAME = {"customer": "客户", "agent": "客服"}
@@ -189,6 +199,7 @@ class Tables:
     courier_weight: np.ndarray
     plans: list               # (name, price, data)
     typos: list               # (word, typo)
+    habits: dict              # an agent's set phrase -> (its family's number, the family's phrases)
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +209,12 @@ def tables() -> Tables:
     c = read_table("dialogues", "couriers.tsv")
     plans = read_table("dialogues", "plans.tsv")
     typos = read_table("dialogues", "typos.tsv")
+    habits: dict = {}
+    for family, phrases in enumerate(read_table("dialogues", "habits.tsv")["phrases"]):
+        variants = tuple(phrases.split("|"))
+        for phrase in variants:
+            assert phrase not in habits, f"habits.tsv: {phrase} is in two families"
+            habits[phrase] = (family, variants)
     fault_rows: dict = {}
     for k, group in enumerate(f["fault"]):
         fault_rows.setdefault(group, []).append(k)
@@ -209,4 +226,4 @@ def tables() -> Tables:
         [(r["courier"], "" if r["prefix"] == "-" else r["prefix"], int(r["digits"]), r["lead"])
          for r in c.to_dict("records")], c["weight"].astype(float).to_numpy(),
         [(r["plan"], int(r["price"]), r["data"]) for r in plans.to_dict("records")],
-        list(zip(typos["word"], typos["typo"])))
+        list(zip(typos["word"], typos["typo"])), habits)

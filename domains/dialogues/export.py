@@ -5,7 +5,8 @@
   (`auto` writes one naming the company the customer writes to).
 - `--format sharegpt`: JSONL of `{"conversations": [{"from": "human"|"gpt", "value": ...}]}` (a system prompt,
   when set, is the top-level `"system"` key, as ShareGPT-style loaders read it).
-- `--format intents`: JSONL of `{"text": the first customer turn, "label": intent, "scenario": ...}`.
+- `--format intents`: JSONL of `{"text": the first customer turn, "label": intent, "scenario": ...}`, and one more
+  line for a second matter the customer raises (its `ask_other` turn, labelled with the second intent).
 
 The conventions trainers enforce hold by construction and `conversation_messages` makes sure of them: the
 conversation starts with the user, roles strictly alternate (consecutive turns by one speaker are merged into one
@@ -21,6 +22,8 @@ from functools import partial
 import pandas as pd
 
 from synth.writers import EncodedWriter
+
+from .catalogue import INTENTS
 
 ROLE = {"customer": "user", "agent": "assistant"}
 SHAREGPT = {"user": "human", "assistant": "gpt"}
@@ -80,6 +83,11 @@ def intent_bytes(frame: pd.DataFrame) -> bytes:
     for turns, intent, scenario in zip(frame["turns"], frame["intent"], frame["scenario"]):
         first = next((t["text"] for t in turns if t["role"] == "customer"), "")
         out.append({"text": first, "label": intent, "scenario": scenario})
+        # A second matter raised later is an example of its own intent too.
+        other = next((t for t in turns if t["act"] == "ask_other"), None)
+        if other is not None:
+            out.append({"text": other["text"], "label": other["question"],
+                        "scenario": INTENTS[other["question"]].scenario})
     return _lines(out)
 
 

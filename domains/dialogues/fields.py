@@ -142,6 +142,12 @@ def intent(ctx, plans):
     return _column([p.intent for p in plans])
 
 
+@DOMAIN.field("second_intent", parents=("_plan",),
+              doc="the intent of a second matter the customer raises after the first is settled, or empty")
+def second_intent(ctx, plans):
+    return _column([p.second for p in plans])
+
+
 @DOMAIN.field("company", parents=("_plan",), doc="the (invented) company the customer writes to")
 def company(ctx, plans):
     return _column([p.company for p in plans])

@@ -34,6 +34,42 @@ WAITING = ("return_refund", "refund_status", "exchange", "repair", "logistics", 
 DATED_PURCHASES = ("return_refund", "repair", "urge_shipping", "price_protect", "exchange")
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
 CN_DIGITS = "零一两三四五六七八九十"
+# Top-up amounts customers pay (yuan) and how often; declared values of insured parcels (yuan).
+RECHARGES, RECHARGE_WEIGHTS = ("20", "30", "50", "100", "200", "300"), (1, 2, 4, 5, 2, 1)
+DECLARED = (100, 150, 200, 300, 500, 600, 800, 1000, 1500, 2000, 3000)
+DECLARED_WEIGHTS = (2, 1, 3, 3, 4, 1, 2, 3, 1, 2, 1)
+# Why goods go back. dislike and size are the customer's choice (七天无理由: the customer pays the return
+# shipping, or 运费险 does); wrong_item, not_as_described and defect are the seller's fault (the seller pays, and
+# the seven days do not limit it). Sizes only for what has sizes.
+RETURN_REASONS = {"dislike": 3, "size": 2, "not_as_described": 2.5, "defect": 2.5}
+EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
+SIZED = ("clothing", "shoes")
+# Goods too big to post are repaired at home; everything else goes to the service centre by courier.
+ONSITE_REPAIR = ("robot",)
+# The second matter a customer may raise once the first is settled, by intent (an intent key each, labelled in
+# `second_intent`); about 40% of conversations that end well raise one.
+SECOND_MATTERS = {
+    "return_refund": ("invoice", "price_protect", "change_address"), "refund_status": ("invoice", "price_protect"),
+    "exchange": ("invoice", "change_address"), "repair": ("invoice", "product_inquiry"),
+    "logistics": ("invoice", "change_address"), "urge_shipping": ("change_address", "invoice"),
+    "invoice": ("price_protect", "change_address"), "price_protect": ("invoice",),
+    "product_inquiry": ("invoice", "price_protect"), "complaint": ("invoice",),
+    "bill": ("data_plan",), "recharge_missing": ("bill", "data_plan"), "data_plan": ("bill",),
+    "suspension": ("data_plan", "bill"), "broadband": ("bill",),
+    "card_loss": ("repayment",), "credit_limit": ("repayment",), "transaction_query": ("repayment",),
+    "repayment": ("credit_limit",), "repayment_not_posted": ("credit_limit",),
+    "lost_parcel": ("change_address",), "change_address": ("delay",), "delay": ("change_address",),
+}
+SECOND_MATTER_RATE = 0.4
+
+
+def credit_limits(u: float, v: float) -> tuple[int, int]:
+    """A card's fixed limit (log-uniform 6,000-80,000 yuan, in thousands) and the limit the customer asks for
+    (1.3 to 2.5 times it, rounded up to a round figure: thousands below 20,000, five thousands above)."""
+    limit = int(round(math.exp(math.log(6000) + u * math.log(80000 / 6000)) / 1000.0)) * 1000
+    wanted = limit * (1.3 + 1.2 * v)
+    step = 1000 if wanted < 20000 else 5000
+    return limit, int(math.ceil(wanted / step)) * step
 
 
 _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
@@ -103,7 +139,7 @@ def batch_values(rng: BlockRandom) -> dict[str, np.ndarray]:
 class Plan:
     """Everything a dialogue will say, decided before it is written."""
 
-    __slots__ = ("intent", "spec", "outcome", "platform", "company", "product", "kind", "unit", "fault", "slots",
+    __slots__ = ("intent", "second", "spec", "outcome", "platform", "company", "product", "kind", "unit", "fault", "slots",
                  "given", "flags", "acts", "satisfaction", "date", "env")
 
     def __repr__(self) -> str:
@@ -156,7 +192,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     purchase (or the transaction); u[7] customer gives an identifier unasked; u[8] impatient; u[9] where the
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
-    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22-25] spare.
+    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic; u[23] follow-up kind;
+    u[24] why goods go back (reason); u[25] how they go back (ship); u[26] plan change direction; u[27] a second
+    matter is raised; u[28] which one; u[29-31] spare.
     """
     t = tables()
     p = Plan()
@@ -183,20 +221,37 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if spec.key == "broadband":
         p.product = "宽带"
     p.fault = None
+    mode = ""
     if spec.troubleshoot:
         group = "broadband" if sector == "telecom" else t.faults[row]
         faults = t.fault_rows[group]
         p.fault = t.fault_table[int(faults[min(int(u[3] * len(faults)), len(faults) - 1)])]
+        if sector == "ecommerce":
+            mode = "onsite" if group in ONSITE_REPAIR else "mail"
     # -- when
     date = as_of - dt.timedelta(days=int(u[5] * 60))
     p.date = date
     slots: dict[str, str] = {}
-    env: dict[str, str] = {}
+    env: dict[str, str] = {"mode": mode} if mode else {}
     if sector == "ecommerce":
         slots["order_no"] = values["order_mall" if p.platform == "mall" else "order_market"]
         slots["model"] = model
         price = _price(t.log_price[row], values["price_z"])
         slots["amount"] = str(price)
+        if spec.key in ("return_refund", "exchange"):
+            reasons = dict(RETURN_REASONS if spec.key == "return_refund" else EXCHANGE_REASONS)
+            if p.kind not in SIZED:
+                reasons.pop("size")
+            if p.outcome == "unsatisfied" and spec.key == "return_refund":
+                reasons = {"dislike": 1}    # too late, and nothing wrong with the goods
+            env["reason"] = _pick(reasons, u[24])
+            # Who carries the goods back: a courier picks them up, or the customer posts them (and is refunded
+            # the postage when the seller is at fault or 运费险 covers it).
+            env["ship"] = "pickup" if u[25] < 0.6 else "self"
+            # Who pays the return postage: the seller when at fault; otherwise 运费险 if the order has it (about
+            # 60% here), else the customer.
+            env["fee"] = ("seller" if env["reason"] in ("wrong_item", "not_as_described", "defect")
+                          else "insurance" if u[29] < 0.6 else "customer")
         if spec.key == "return_refund":
             # Within the window unless the customer will end up unsatisfied (too late and no fault).
             days = 12 + int(u[6] * 29) if p.outcome == "unsatisfied" else 1 + int(u[6] * RETURN_WINDOW_DAYS)
@@ -247,14 +302,17 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["bill_month"] = f"{month.month}月"
             slots["bill_amount"] = f"{38 + int(u[16] * 160)}.{int(u[17] * 10)}0"
         elif spec.key == "recharge_missing":
-            slots["recharge"] = ("30", "50", "100", "100", "200")[min(int(u[16] * 5), 4)]
+            slots["recharge"] = RECHARGES[_choose(u[16], RECHARGE_WEIGHTS)]
         elif spec.key == "data_plan":
-            # An upgrade: the new plan has more data than the current one (plans ordered by data).
+            # An upgrade (more data) is allowed at any time; a downgrade only after the contract period, so an
+            # unsatisfied customer is one who wants a cheaper plan while still under contract.
+            env["direction"] = "down" if p.outcome == "unsatisfied" or u[26] < 0.25 else "up"
             plans = sorted(t.plans, key=lambda r: int(r[2].rstrip("GB")))
             a = min(int(u[20] * (len(plans) - 1)), len(plans) - 2)
-            slots["plan"], slots["new_plan"] = plans[a][0], plans[a + 1][0]
-            env["plan_data"], env["new_plan_data"] = plans[a][2], plans[a + 1][2]
-            env["new_plan_price"] = str(plans[a + 1][1])
+            old, new = (plans[a], plans[a + 1]) if env["direction"] == "up" else (plans[a + 1], plans[a])
+            slots["plan"], slots["new_plan"] = old[0], new[0]
+            env["plan_data"], env["new_plan_data"] = old[2], new[2]
+            env["new_plan_price"] = str(new[1])
         elif spec.key == "suspension":
             slots["arrears"] = f"{5 + int(u[16] * 80)}.{int(u[17] * 10)}0"
         elif spec.key == "broadband":
@@ -263,9 +321,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         slots["card_tail"] = values["card_tail"]
         slots["phone"] = values["phone"] if spec.key == "card_loss" else None
         if spec.key == "credit_limit":
-            limit = 10000 + 5000 * int(u[16] * 7)
-            slots["limit"] = str(limit)
-            slots["wanted_limit"] = str(limit + 10000 * (1 + int(u[17] * 3)))
+            limit, wanted = credit_limits(u[16], u[17])
+            slots["limit"], slots["wanted_limit"] = str(limit), str(wanted)
         elif spec.key == "transaction_query":
             txn = date - dt.timedelta(days=1 + int(u[6] * 10))
             slots["txn_date"] = txn.isoformat()
@@ -274,7 +331,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # An automatic debit the customer forgot (resolved, or refused as authorised) or a purchase the
             # customer disputes as not theirs (escalated).
             merchants = (("某外卖平台", "某出行平台", "某便利店", "某网络支付平台-生活缴费") if p.outcome == "escalated"
-                         else ("某网络支付平台-生活缴费", "某视频会员自动续费", "某音乐会员自动续费"))
+                         else ("某网络支付平台-生活缴费", "某视频平台", "某音乐平台"))
             slots["merchant"] = merchants[min(int(u[18] * len(merchants)), len(merchants) - 1)]
         elif spec.key == "repayment_not_posted":
             paid = date - dt.timedelta(days=1 + int(u[6] * 3))
@@ -296,8 +353,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["last_scan"] = ("杭州转运中心", "广州白云分拨中心", "武汉转运中心", "郑州分拨中心",
                                   "成都双流转运中心", "上海青浦分拨中心")[min(int(u[18] * 6), 5)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
-            slots["declared"] = str(50 + 50 * int(u[16] * 20))
+            slots["declared"] = str(DECLARED[_choose(u[16], DECLARED_WEIGHTS)])
         if spec.key == "delay":
+            # Why it is late: the weather (不可抗力, which is why no compensation is paid) or a backlog at a hub.
+            env["cause"] = "weather" if p.outcome == "unsatisfied" or u[19] < 0.5 else "backlog"
             eta = date + dt.timedelta(days=1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
@@ -322,21 +381,26 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # (Not on a replacement already on its way, nor on a cancellation.)
         "push_back": u[13] < 0.15 and spec.key in WAITING and not (spec.key == "urge_shipping" and
                                                                   p.outcome == "refund_issued")
-                     and not (spec.key == "exchange" and p.outcome == "replacement_sent"),
+                     and not (spec.key == "exchange" and p.outcome == "replacement_sent")
+                     and not (spec.key == "bill" and p.outcome == "resolved"),   # nothing to wait for
         # Some escalations need the customer's reason (a late fee to waive) first.
-        "escalate_after_push": u[15] < 0.5 or spec.key == "repayment_not_posted",
+        # (A late parcel is escalated only once the customer has rejected what the agent first offered.)
+        "escalate_after_push": u[15] < 0.5 or spec.key in ("repayment_not_posted", "delay"),
         # A follow-up asking how long, how much or how is answered by a solution before any escalation.
         "question": followup_kind(spec.key, p.outcome, u[23]),
         "confirm": u[21] < 0.5,
+        # A customer whose matter ended well may raise another one before leaving.
+        "second": second_matter(spec.key, p.outcome, u[27], u[28]),
     }
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
+    p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14])
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
-                "mood": mood(p.satisfaction, p.outcome, p.acts)})
+                "mood": mood(p.satisfaction, p.outcome, p.acts), "other": p.flags["second"]})
     for k, v in p.slots.items():
         env.setdefault(k, v)
     if p.fault is not None:
@@ -376,15 +440,13 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:
             acts.append(("customer", "report_worked", ()))
-            acts.append(("agent", "close", ()))
-            return acts
+            return _closing(acts, flags)
         acts.append(("customer", "report_failed", ()))
         if flags["second_fix"]:
             acts.append(("agent", "troubleshoot", (2,)))
             if outcome == "resolved":
                 acts.append(("customer", "report_worked", ()))
-                acts.append(("agent", "close", ()))
-                return acts
+                return _closing(acts, flags)
             acts.append(("customer", "report_failed", ()))
     # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
     if impatient and flags["impatient_late"] and acts[-1][0] == "customer" and _may_speak(acts, "customer"):
@@ -405,8 +467,26 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         if flags["push_back"]:
             acts += [("customer", "push_back", ()), ("agent", "reassure", ())]
         acts.append(("customer", "accept", ()))
+    return _closing(acts, flags)
+
+
+def _closing(acts: list, flags: dict) -> list:
+    """The end: a second matter raised and answered (ask_other -> answer_other -> thank) if the plan has one,
+    then the agent's close."""
+    if flags.get("second"):
+        acts += [("customer", "ask_other", (flags["second"],)), ("agent", "answer_other", (flags["second"],)),
+                 ("customer", "thank", ())]
     acts.append(("agent", "close", ()))
     return acts
+
+
+def second_matter(intent: str, outcome: str, u: float, v: float) -> str:
+    """The intent of a second matter the customer raises once the first is settled, or "" (none after a
+    refusal: an unsatisfied customer leaves)."""
+    options = SECOND_MATTERS.get(intent, ())
+    if not options or outcome == "unsatisfied" or u >= SECOND_MATTER_RATE:
+        return ""
+    return options[min(int(v * len(options)), len(options) - 1)]
 
 
 def followup_kind(intent: str, outcome: str, u: float) -> str:
@@ -418,11 +498,12 @@ def followup_kind(intent: str, outcome: str, u: float) -> str:
 
 
 def mood(satisfaction: int, outcome: str, acts: list) -> str:
-    """How the customer accepts: warm (high) at 4-5, grudging (low) at 1-3 after impatience, a failed fix, a
-    push-back or an escalation, plain (mid) otherwise."""
-    if satisfaction >= 4:
-        return "high"
+    """How the customer accepts: warm (high) at 4-5, but plain (mid) when left waiting on a specialist or after
+    pushing back (nobody says 太好了 then); grudging (low) at 1-3 after impatience, a failed fix, a push-back or an
+    escalation; plain (mid) otherwise."""
     names = {a for _, a, _ in acts}
+    if satisfaction >= 4:
+        return "mid" if outcome == "escalated" or "push_back" in names else "high"
     return "low" if outcome == "escalated" or names & {"impatient", "report_failed", "push_back"} else "mid"
 
 

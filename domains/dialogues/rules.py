@@ -108,8 +108,11 @@ def outcome_agrees(outcome: str, acts: list) -> bool:
     if outcome not in ENDINGS or not acts or acts[-1] != "close":
         return False
     needed, last_customer = ENDINGS[outcome]
-    customer = [a for a in acts if ACTS.get(a, ("",))[0] == "customer"]
+    # A second matter raised after the first was settled (ask_other ... thank) does not change its outcome.
+    customer = [a for a in acts if ACTS.get(a, ("",))[0] == "customer" and a not in ("ask_other", "thank")]
     if not customer or customer[-1] not in last_customer or not needed & set(acts):
+        return False
+    if "ask_other" in acts and acts[-4:] != ["ask_other", "answer_other", "thank", "close"]:
         return False
     # The solution the outcome names is the last one offered.
     offered = [a for a in acts if a in ("propose_refund", "propose_replacement", "escalate", "decline")]
@@ -171,7 +174,8 @@ def questions_are_answered(turns: list) -> bool:
         if reply is None or reply is not turns[k + 1] or reply.get("question") != kind:
             return False
         mark = ANSWER_MARKS.get(kind)
-        if mark is not None and not mark.search(reply["text"]):
+        placeholder = reply["text"].startswith("[")   # the skeleton stage: acts, no words yet
+        if mark is not None and not placeholder and not mark.search(reply["text"]):
             return False
     return True
 
@@ -188,6 +192,34 @@ def labels_agree_with_text(outcome: str, satisfaction, turns: list) -> bool:
     if outcome == "refund_issued":
         offer = [t for t in turns if t["act"] == "propose_refund"]
         if not offer or not REFUND_SAID.search(offer[-1]["text"]):
+            return False
+    return True
+
+
+# Statements an agent cannot both make in one conversation: each pair is (one claim, the claim that contradicts
+# it). The model chooses one side (the logistics mode, who pays, the repair mode, the diagnosis) and all wording
+# follows that choice, so these can only appear together if a grammar alternative ignores the choice.
+CONTRADICTIONS = (
+    (re.compile(r"不用您(自己)?寄|上门取[件货]|上门揽收|上门来取|取新送旧"), re.compile(r"您(自己)?寄回后|您把\S{0,20}寄回售后仓|寄回退货地址|(得|需要)您自己寄")),
+    (re.compile(r"运费由商家承担|运费(都)?不用您出|运费由运费险|运费险会赔"), re.compile(r"运费(需要|得|要)您(自己)?(承担|出)")),
+    (re.compile(r"没有(线路|区域)故障|片区网络\S{0,4}正常"), re.compile(r"光纤线路中断|片区\S{0,6}故障|线路故障导致")),
+    (re.compile(r"寄修|寄回售后|寄到售后中心"), re.compile(r"上门检测|上门维修|师傅上门")),
+    (re.compile(r"积压|件量大|检修"), re.compile(r"(延误|晚)是(恶劣)?天气")),
+    (re.compile(r"(?<!不)(合约期内|到期前)(不能|没法|不支持)\S{0,3}升"), re.compile(r"升级到|升到")),
+)
+# A promise of news after a refusal is empty: nothing is pending.
+PROMISE = re.compile(r"有进展|后续进展|第一时间通知|会通知您|后续有变化")
+
+
+def agent_is_consistent(turns: list, acts: list) -> bool:
+    agent = [t["text"] for t in turns if t["role"] == "agent"]
+    text = "\n".join(agent)
+    for claim, contrary in CONTRADICTIONS:
+        if claim.search(text) and contrary.search(text):
+            return False
+    if acts and "decline" in acts and "escalate" not in acts:
+        last = max(k for k, a in enumerate(acts) if a == "decline")
+        if any(PROMISE.search(t["text"]) for t in turns[last:] if t["role"] == "agent"):
             return False
     return True
 
@@ -229,3 +261,7 @@ _declare("labels_agree_with_text",
          "a grudging last customer turn (行吧, 好吧, 算了 ...) has satisfaction at most 3; refund_issued has a "
          "refund offer that says the money goes back (退回, 原路, 赔付)", ("outcome", "satisfaction", "turns"),
          labels_agree_with_text)
+_declare("agent_is_consistent",
+         "the agent never makes two contradicting statements in one conversation (a courier picks the goods up / "
+         "you post them; the seller pays / you pay the postage; no fault in your area / the line is cut; mail-in / "
+         "home repair) and promises no news after a refusal", ("turns", "acts"), agent_is_consistent)

@@ -18,11 +18,12 @@ so the filled dialogue is the same whether or not it is later detailed and polis
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from synth.grammar import uniform_source
 
-from .catalogue import ACTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, grammar, tables
+from .catalogue import ACTS, IDENTIFIERS, INTENTS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, grammar, tables
 from .model import Plan
 
 FILL_DRAWS = 64
@@ -30,6 +31,8 @@ DETAIL_DRAWS = 16
 POLISH_DRAWS = 32
 STAGES = ("skeleton", "filled", "detailed", "polished")
 END_MARKS = "。！？~"
+APOLOGY = re.compile(r"(非常|十分|特别|实在|真的|很)*(是)?(抱歉|不好意思)")
+GREETING_LIKE = ("好的，", "收到，", "您好，", "好，", "可以，")   # openings a greeting or an answer already says
 PUNCT = "，。！？；：、~"
 
 
@@ -65,6 +68,9 @@ def skeleton(plan: Plan) -> list[Turn]:
         question = info[0] if act == "ask_followup" else ""
         if act == "ask_followup":
             label = label[:-1] + "：" + info[0] + "]"
+        elif act in ("ask_other", "answer_other"):
+            label = label[:-1] + "：" + INTENTS[info[0]].scenario + "]"
+            question = info[0]
         elif turns and turns[-1].act == "ask_followup":
             question = turns[-1].question
             label = label[:-1] + "，答" + question + "]"
@@ -82,7 +88,8 @@ def skeleton(plan: Plan) -> list[Turn]:
 _SYMBOLS: dict = {}
 # The variables symbol conditions test (besides the intent and sector, which are in the names). A record's
 # shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
-CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood")
+CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
+                       "fee", "mode", "direction", "other", "cause")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 SHAPE = "\x01shape"
 
@@ -136,9 +143,14 @@ def _render(name: str, env: dict, next_uniform) -> list:
     return [p for p in grammar().render_entry(entry, env, next_uniform, _OPEN, _LOW, _HIGH).pieces if p[0]]
 
 
-def _what(slots: tuple, sector: str) -> str:
-    names = [("装机地址" if s == "address" and sector == "telecom" else SLOT_NAME[s]) for s in slots]
-    return names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1]
+def _what(slots: tuple, sector: str, nxt) -> str:
+    """The slots asked for, named as this agent names them (SPOKEN_NAMES), joined as Chinese joins a list."""
+    names = []
+    for s in slots:
+        options = SPOKEN_NAMES.get((s, sector)) or SPOKEN_NAMES.get(s) or (SLOT_NAME[s],)
+        names.append(options[int(nxt() * len(options)) % len(options)])
+    joiner = ("和", "、", "以及", "还有")[int(nxt() * 4) % 4]
+    return names[0] if len(names) == 1 else "、".join(names[:-1]) + joiner + names[-1]
 
 
 def fill(plan: Plan, u) -> list[Turn]:
@@ -168,7 +180,7 @@ def fill(plan: Plan, u) -> list[Turn]:
                 segs += _render(f"unasked.{info[0]}", env, nxt)
             segs += _render("dp.end.id" if info else "dp.end", env, nxt)
         elif act == "ask_info":
-            env["what"] = _what(info, plan.spec.sector)
+            env["what"] = _what(info, plan.spec.sector, nxt)
             env["lookup"] = "yes" if set(info) <= IDENTIFIER_SET else "no"
             env.pop(SHAPE, None)
             segs = _render(_symbol("ask_info", env), env, nxt)
@@ -195,19 +207,23 @@ def fill(plan: Plan, u) -> list[Turn]:
             env["impatient"] = "yes"
             env.pop(SHAPE, None)
         question = ""
-        if act == "ask_followup":
+        if act in ("ask_other", "answer_other"):
+            question = info[0]   # the second matter's intent
+        elif act == "ask_followup":
             asked = question = info[0]
         elif role == "agent" and asked:
             question, asked = asked, ""
             env["q"] = "none"
             env.pop(SHAPE, None)
+        if answer and APOLOGY.match(answer[0][0]) and segs and APOLOGY.match(segs[0][0]):
+            answer = [("在的，", "text", "")]   # 抱歉让您久等了，很抱歉… apologises twice
         if answer:
-            if segs and segs[0][1] == "text" and segs[0][0].startswith(("好的，", "收到，", "您好，")):
-                segs[0] = (segs[0][0][3:], "text", "")
+            if segs and segs[0][1] == "text" and segs[0][0].startswith(GREETING_LIKE):
+                segs[0] = (segs[0][0].split("，", 1)[1], "text", "")
             segs = answer + segs
         if role == "agent" and not greeted:
-            if segs and segs[0][1] == "text" and segs[0][0].startswith(("好的，", "收到，", "您好，")):
-                segs[0] = (segs[0][0][3:], "text", "")    # the greeting says it
+            if segs and segs[0][1] == "text" and segs[0][0].startswith(GREETING_LIKE):
+                segs[0] = (segs[0][0].split("，", 1)[1], "text", "")    # the greeting says it
             segs = [("您好，", "text", "greet")] + segs
             greeted = True
         turns.append(Turn(role, act, info, segs, anchor, question))
@@ -266,6 +282,8 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     env = dict(plan.env)
     nxt = uniform_source(u)
     market = plan.platform in ("market", "mall")
+    habit = int(nxt() * (1 << 52))   # this agent's way with set phrases (habits.tsv)
+    said: dict = {}                  # how often each family of set phrases has been said so far
     out = []
     for turn in turns:
         turn = turn.copy() if copy else turn
@@ -274,7 +292,11 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
             segs[0:1] = [(t, k, "greet") for t, k, _ in _render("greet", env, nxt)]
         if turn.act == "troubleshoot" and turn.info[0] == 1 and plan.fault is not None:
             segs.extend(_render("explain", env, nxt))
-        cheerful = turn.act not in ("decline", "escalate") and plan.outcome != "unsatisfied"
+        if turn.role == "agent":
+            _habits(segs, habit, said)
+        # No emoji where the news is bad or the agent apologises (a complaint, a refusal, a wait for a specialist).
+        cheerful = (turn.act not in ("decline", "escalate") and plan.outcome not in ("unsatisfied", "escalated")
+                    and plan.intent != "complaint" and not APOLOGY.search(turn.text))
         if turn.role == "agent" and market and cheerful:
             if nxt() < (0.45 if plan.platform == "market" else 0.15) and segs[-1][0][-1:] in "。！":
                 text, kind, tag = segs[-1]
@@ -289,6 +311,39 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     for turn in out:
         _tidy(turn)
     return out
+
+
+@lru_cache(maxsize=1)
+def _habit_pattern():
+    phrases = sorted(tables().habits, key=len, reverse=True)   # the longest phrase wins where two overlap
+    return re.compile("|".join(map(re.escape, phrases)))
+
+
+def _habits(segs: list, habit: int, said: dict) -> None:
+    """Say the agent's set phrases (已经为您, 请稍候, 1到3个工作日 ...) the way this agent does: each family of
+    interchangeable phrases in lexicons/dialogues/habits.tsv starts at a member picked from `habit` and moves to
+    the next one each time it is said again in the conversation (`said` counts), so an agent neither speaks like
+    every other agent nor apologises with the same words three times. Runs of free text are joined first (a phrase
+    may span grammar pieces); slot values are never touched."""
+    habits, pattern = tables().habits, _habit_pattern()
+
+    def pick(found) -> str:
+        family, variants = habits[found.group(0)]
+        mixed = (habit * 6364136223846793005 + (family + 1) * 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
+        times = said[family] = said.get(family, -1) + 1
+        return variants[((mixed >> 33) + times) % len(variants)]
+
+    k = 0
+    while k < len(segs):
+        if segs[k][1] != "text":
+            k += 1
+            continue
+        end = k
+        while end + 1 < len(segs) and segs[end + 1][1] == "text":
+            end += 1
+        text = "".join(s[0] for s in segs[k:end + 1])
+        segs[k:end + 1] = [(pattern.sub(pick, text), "text", segs[k][2])]
+        k += 1
 
 
 def _chat_style(segs: list, nxt) -> None:
