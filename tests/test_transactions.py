@@ -498,11 +498,30 @@ def test_the_readme_example_is_what_the_generator_makes():
     rows = synth.generate("transactions", 6, seed=1, start=92473)
     burst = rows.iloc[1]
     assert (burst["timestamp"], burst["amount"], burst["city"], burst["distance_from_home_km"]) == \
-        ("2024-12-11T01:51:10", 8888.0, "重庆市", 1317.9)
+        ("2024-12-11T01:00:42", 3026.0, "重庆市", 1317.9)
     assert burst["risk_flags"] == ["非常用时间段", "连续多笔大额交易", "异常地理位置"]
     assert list(rows["fraud_type"]) == ["none", "night_burst", "night_burst", "night_burst", "none", "none"]
     assert rows["merchant_name"].iloc[1:4].nunique() == 1
     assert rows["description"].iloc[4] == "现金存入 招商银行杭州钱塘支行"
+
+
+def test_night_bursts_run_where_a_card_is_taken_at_night():
+    """A cloned card at 01:00 is used at ATMs or a venue open then, never a day shop, at bill-like amounts."""
+    rows = synth.generate("transactions", 100000, seed=1)
+    burst = rows[rows["fraud_type"] == "night_burst"]
+    assert len(burst) > 20 and set(burst["channel"]) == {"POS", "ATM"}
+    assert set(burst.loc[burst["channel"] == "POS", "merchant_category"]) == {"酒吧/KTV"}
+    lucky = {6666.0, 8888.0, 9999.0, 5888.0, 3888.0, 16888.0}
+    assert not set(burst["amount"]) & lucky
+
+
+def test_a_pos_purchase_at_a_shut_shop_breaks_the_opening_hours_rule():
+    from synth.domains.transactions.rules import shop_open
+    columns = {"channel": np.array(["POS", "POS", "ATM"], dtype=object),
+               "txn_type": np.array(["消费", "消费", "取现"], dtype=object),
+               "merchant_category": np.array(["电子产品", "酒吧/KTV", "ATM取现"], dtype=object),
+               "timestamp": np.array(["2024-12-11T02:10:03"] * 3)}
+    assert shop_open(columns, {}).tolist() == [False, True, True]
 
 
 # -- what an analyst reads ----------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_U
 
 EARTH_RADIUS_KM = 6371.0088
 HIGH_RISK = ("jewellery", "electronics", "giftcard")
+NIGHT_SHOP = "bar"                 # the category of night-burst POS cash-outs: open when the burst runs
 RISK_FLAGS = ("非常用时间段", "连续多笔大额交易", "异常地理位置", "小额试探交易", "新设备操作", "夜间大额转账",
               "临界大额现金存入", "快进快出", "异地快速移动", "试探后大额支付", "短时集中转出", "频繁收款")
 LARGE = 200000                   # 2,000 CNY: a "large" card payment for the run flag
@@ -424,29 +425,24 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                          ftype=f, pattern=pid)
                 slots.append(int(u[12 + j] * SLOTS))
         elif f == F_BURST:
-            # A cloned card at night, 1,000+ km away, when shops are shut: either cash-outs at one colluding POS
-            # (套现: one merchant, lucky or round prices) or withdrawals at ATMs of the city (2,000-3,000 CNY each).
-            t = (t // DAY) * DAY + int((1 + 2.5 * u[3]) * HOUR)
+            # A cloned card at night, 1,000+ km away. Day shops are shut then, so the card is used where a card
+            # is taken at night: ATMs of the city (2,000-3,000 CNY each), or one colluding 夜场 (KTV/bar) that runs
+            # "bills" through its POS (套现) — bill-like sums in whole yuan, not lucky numbers.
+            t = (t // DAY) * DAY + int((0.5 + 1.5 * u[3]) * HOUR)       # the last row before the bar shuts at 04:00
             t = max(t, setup.start + 1)
-            lucky = np.array([888800, 666600, 999900, 588800, 388800, 1688800])
             pos = (u[4] < 0.5) | bool(p["credit"][a])     # a credit card's cash would be a capped 预借现金
-            cat = _cat_index(("jewellery", "electronics", "department")[int(u[5] * 3)])
+            cat = _cat_index(NIGHT_SHOP)
             shop = int(u[18] * SLOTS)
             for j in range(n):
                 if pos:
-                    median = float(cats["median"].to_numpy()[cat])
-                    spread = np.exp(0.6 * ndtri(min(max(u[10 + j], 1e-6), 1 - 1e-6)))
-                    amount = int(round(min(2000 + 0.8 * median * spread, 30000)) * 100)
-                    if u[16 + j % 6] < 0.35:
-                        amount = int(lucky[int(u[17] * len(lucky) * 7 + j) % len(lucky)])
-                    elif u[16 + j % 6] < 0.7:
-                        amount = amount // 100000 * 100000 or 200000
+                    spread = np.exp(0.5 * ndtri(min(max(u[10 + j], 1e-6), 1 - 1e-6)))
+                    amount = int(round(min(2000 + 2400 * spread, 20000)) * 100)
                     legs.add(a, t, amount, T_BUY, C_POS, cat=cat, city=int(far[v]), ftype=f, pattern=pid)
                 else:
                     amount = int(np.array([200000, 250000, 300000])[int(u[10 + j] * 3)])
                     legs.add(a, t, amount, T_CASH_OUT, C_ATM, city=int(far[v]), ftype=f, pattern=pid)
                 slots.append(shop)
-                t += int((3 + 20 * u[22]) * 60 + j * 97)
+                t += int((3 + 12 * u[22]) * 60 + j * 97)
     legs.fit_window(setup)
     out = legs.arrays()
     out["slot"] = np.array(slots, dtype=np.int64)
