@@ -598,3 +598,20 @@ def test_online_platforms_have_no_place_and_only_they_may(big):
     shop = big[big["merchant_id"].str.startswith("M")].head(50).copy()
     shop["city"], shop["province"], shop["lat"], shop["lon"] = "", "", np.nan, np.nan
     assert not rule("city_is_real").check(columns_of(shop), RULE_OPTIONS).any()
+
+
+def test_fraud_uses_the_fraudsters_device_labels_only_the_impossible_payment_and_flags_whole_days():
+    rows = synth.generate("transactions", 200000, seed=3)
+    testing = rows[rows["fraud_type"] == "card_testing"]
+    assert len(testing) > 10 and testing["risk_flags"].map(lambda f: "新设备操作" in f).any()
+    for account, pattern in testing.groupby("account_id"):
+        own = rows[(rows["account_id"] == account) & (rows["fraud_type"] == "none")]
+        assert not set(pattern["device_id"]) & set(own["device_id"])
+    travel = rows[rows["fraud_type"] == "impossible_travel"]
+    assert len(travel) > 3 and (travel["distance_from_home_km"] >= 800).all()     # the home anchor is unlabelled
+    cash = rows[rows["txn_type"] == "存现"].copy()
+    cash["day"] = cash["timestamp"].str[:10]
+    flagged = cash["risk_flags"].map(lambda f: "临界大额现金存入" in f)
+    assert flagged.any() and (flagged.groupby([cash["account_id"], cash["day"]]).nunique() == 1).all()
+    structuring = cash[cash["fraud_type"] == "structuring"]
+    assert len(structuring) > 5 and flagged[structuring.index].all()

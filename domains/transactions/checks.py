@@ -23,12 +23,12 @@ CREDIT_TYPES = ("存现", "转账转入", "退款", "还款", "工资入账")
 
 SHAPES = {
     "card_testing": "3+ online payments under 10 CNY, each within 10 minutes of the last, then 1-2 online payments "
-                    "of 1,000 CNY or more, all within an hour",
+                    "of 1,000 CNY or more, all within an hour, from a device the account never used otherwise",
     "account_takeover": "transfers out from one device the account never used before (at night or by day, far "
                         "away or at home), often a small one first, then transfers that take at least 94% of what the "
                         "account could lose without later payments bouncing",
-    "impossible_travel": "a card-present payment, then within an hour one or two card-present payments in a city "
-                         "800+ km away (faster than 800 km/h)",
+    "impossible_travel": "the account's genuine (unlabelled) card-present payment, then within an hour one or two "
+                         "labelled card-present payments in a city 800+ km away (faster than 800 km/h)",
     "night_burst": "3+ card-present rows of 2,000+ CNY between 00:00 and 06:00 in one city 1,000+ km from home, each "
                    "within an hour of the last: payments at one colluding POS, or ATM withdrawals",
     "structuring": "cash deposits in whole hundreds of CNY on 3+ days, each day's total 40,000-49,999 CNY (under the "
@@ -91,7 +91,10 @@ def _card_testing(rows, frame) -> bool:
     k = int(small.sum())
     if k < 3 or not small[:k].all() or not (a[k:] >= 100000).all() or not 1 <= len(a) - k <= 2:
         return False
-    return bool((np.diff(t[:k]) <= 600).all() and t[-1] - t[0] <= 3600 and (rows["txn_type"] == "消费").all())
+    mine = frame[frame["account_id"] == rows["account_id"].iloc[0]]
+    foreign = not set(rows["device_id"]) & set(mine.loc[~mine.index.isin(rows.index), "device_id"])
+    return bool((np.diff(t[:k]) <= 600).all() and t[-1] - t[0] <= 3600 and (rows["txn_type"] == "消费").all()
+                and foreign and (rows["device_id"] != "").all())
 
 
 def _account_takeover(rows, frame) -> bool:
@@ -130,10 +133,17 @@ def _coords(province, city):
 
 
 def _impossible_travel(rows, frame) -> bool:
-    if len(rows["account_id"].unique()) != 1 or not rows["channel"].isin(CARD_PRESENT).all() or len(rows) < 2:
+    """The labelled far payments follow the account's own (unlabelled, genuine) card-present payment."""
+    if len(rows["account_id"].unique()) != 1 or not rows["channel"].isin(CARD_PRESENT).all():
         return False
-    lat, lon = _coords(rows["province"], rows["city"])
-    t = rows["_t"].to_numpy()
+    mine = frame[(frame["account_id"] == rows["account_id"].iloc[0]) & frame["channel"].isin(CARD_PRESENT)]
+    before = _seconds(mine["timestamp"])
+    earlier = mine[before < rows["_t"].iloc[0]]
+    if earlier.empty or str(earlier["pattern_id"].iloc[-1]) != "":
+        return False
+    lat, lon = _coords(pd.concat([earlier["province"].iloc[-1:], rows["province"]]),
+                       pd.concat([earlier["city"].iloc[-1:], rows["city"]]))
+    t = np.r_[before[before < rows["_t"].iloc[0]][-1], rows["_t"].to_numpy()]
     d = haversine_km(lat[0], lon[0], lat[1:], lon[1:])
     hours = (t[1:] - t[0]) / 3600
     return bool((d >= 800).all() and (d > MAX_SPEED_KMH * hours).all() and t[-1] - t[0] <= 3600)

@@ -318,6 +318,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
         t = setup.start + int((0.1 + 0.85 * u[0]) * span)
         if f == F_TESTING:
             k_small = n - 1 - int(u[2] < 0.3)
+            # Stolen card data tried from the fraudster's own device (never the holder's phone).
             # Tiny online payments where any amount goes (game top-ups, content), never gift cards (fixed
             # denominations); each amount drawn anew, not repeated.
             cat = _cat_index("digital")
@@ -325,7 +326,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
             for j in range(k_small):
                 t += int(20 + 150 * u[5 + j % 8])
                 tiny = 1 + int((u[13 + j % 6] + 0.618034 * j) % 1 * 999)
-                legs.add(a, t, tiny, T_BUY, C_ONLINE, cat=cat, platform=plat, ftype=f, pattern=pid)
+                legs.add(a, t, tiny, T_BUY, C_ONLINE, cat=cat, platform=plat, ftype=f, pattern=pid, device_new=True)
                 slots.append(0)
             for j in range(n - k_small):
                 t += int(120 + 1500 * u[19 + j])
@@ -334,7 +335,8 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                 amount = int(100 * (1500 + int((u[22] + 0.618034 * j) % 1 * 6500)))
                 if keys[big] == "giftcard":
                     amount = int(np.array([100000, 200000, 500000])[int(u[22 + j % 2] * 3)])
-                legs.add(a, t, amount, T_BUY, C_ONLINE, cat=big, platform=bplat, ftype=f, pattern=pid)
+                legs.add(a, t, amount, T_BUY, C_ONLINE, cat=big, platform=bplat, ftype=f, pattern=pid,
+                         device_new=True)
                 slots.append(0)
         elif f == F_ATO:
             # A new device logs in and drains the account. Real takeovers are not all far away at night: the
@@ -414,9 +416,9 @@ def fraud_events(setup: Setup, p: dict) -> dict:
         elif f == F_TRAVEL:
             t = max((t // DAY) * DAY + int((10.5 + 8 * u[23]) * HOUR), setup.start + 1)      # shops open
             cat = _cat_index(("supermarket", "restaurant", "department", "electronics")[int(u[3] * 4)])
-            # (the genuine payment is at home: the far city is 1,000+ km from it)
-            legs.add(a, t, 100 * (80 + int(u[4] * 900)), T_BUY, C_POS, cat=cat, city=int(p["home"][a]), ftype=f,
-                     pattern=pid)
+            # The genuine payment is at home (the far city is 1,000+ km from it) and is not fraud: only the
+            # cloned card's payments far away are labelled.
+            legs.add(a, t, 100 * (80 + int(u[4] * 900)), T_BUY, C_POS, cat=cat, city=int(p["home"][a]))
             slots.append(int(u[5] * SLOTS))
             for j in range(n - 1):
                 t += int((10 + 20 * u[6 + j]) * 60)
@@ -754,31 +756,24 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         first = np.r_[True, a[after_switch][1:] != a[after_switch][:-1]]
         bits[after_switch[first], 4] = True
     bits[:, 5] = (ttype == T_XFER_OUT) & (amount >= 500000) & (hour < 6)
-    # 临界大额现金存入: the report counts 单笔或当日累计; a cash deposit that brings the day's cash deposits of the
-    # account to 45,000-49,999 CNY, or (for multi-day splitting) a third day of 30,000+ CNY within a week.
+    # 临界大额现金存入: the report counts 单笔或当日累计, so the rule judges whole days, one threshold for every
+    # deposit of a day: the day's cash deposits total 40,000-49,999 CNY (within 20% under 50,000), or the day is
+    # one of three or more days of 30,000+ CNY within seven days (splitting across days).
     cash_in = np.flatnonzero(ttype == T_CASH_IN)
     if len(cash_in):
         ca, cday, camt = a[cash_in], t[cash_in] // DAY, amount[cash_in]
         day_key = ca * 100000 + cday
         new_day = np.r_[True, day_key[1:] != day_key[:-1]]
         day_id = np.cumsum(new_day) - 1
-        running = segment_cumsum(camt, day_id)
-        near = (running >= REPORT_THRESHOLD - 500000) & (running < REPORT_THRESHOLD)
         day_total = np.bincount(day_id, weights=camt)
+        near = (day_total >= REPORT_THRESHOLD - 1000000) & (day_total < REPORT_THRESHOLD)
         first = np.flatnonzero(new_day)
         big_day = day_total >= 3000000
         d_acc, d_day = ca[first], cday[first]
-        # days of 30,000+ CNY of cash deposits: the third within seven days flags its deposits
-        # count big days in (d-7, d] by scanning back (cash deposits are few)
-        third = np.zeros(len(first), bool)
-        for i in np.flatnonzero(big_day).tolist():
-            j = i
-            count = 0
-            while j >= 0 and d_acc[j] == d_acc[i] and d_day[i] - d_day[j] < 7:
-                count += int(big_day[j])
-                j -= 1
-            third[i] = count >= 3
-        bits[cash_in, 6] = near | third[day_id]
+        big_keys = (d_acc * 100000 + d_day)[big_day]         # sorted: rows are in account, time order
+        keys = d_acc * 100000 + d_day
+        split = big_day & (np.searchsorted(big_keys, keys + 7) - np.searchsorted(big_keys, keys - 6) >= 3)
+        bits[cash_in, 6] = (near | split)[day_id]
     # 快进快出: a transfer out of 5,000+ CNY when transfers in over the past 24 hours add up to at least 90% of it
     # (a pass-through, a ring's leg, a collector's outflow).
     xin_amt = np.where(ttype == T_XFER_IN, amount, 0)
