@@ -13,7 +13,7 @@ from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_U
                     CARD_PRESENT, CHUNK, COHORT, CREDITS, DAY, F_ATO, F_BURST, F_NONE, F_TESTING, F_TRAVEL, HOUR,
                     MAX_SPEED_KMH, MEMO_NONE, MEMO_POWER, MEMO_RENT, REPORT_THRESHOLD, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY,
                     T_SALARY, T_XFER_IN, T_XFER_OUT, TRANSIT_HOURS, WALLET_SPLIT, Legs, Setup, calendar, choose,
-                    T_FEE, MEMO_COLLECT, MEMO_DEPOSIT, MEMO_GOODS, MEMO_SAFE, F_SCAM, F_CASHOUT, F_MULE, collections,
+                    T_FEE, MEMO_PAYOUT, MEMO_DEPOSIT, MEMO_GOODS, MEMO_SAFE, F_SCAM, F_CASHOUT, F_MULE, collections,
                     cashout_cycles, mule_legs,
                     cohort_legs, fixed_counts, hash_uniform, lognormal_fen, plan, ragged_uniforms, fraud_rows,
                     account_counts)
@@ -272,14 +272,13 @@ def monthly(setup: Setup, p: dict) -> dict:
         cash = np.maximum(np.minimum(wanted, 0.3 * p["limit_draw"][rows]) // 10000 * 10000, 10000).astype(np.int64)
         parts.append(event_rows(rows, t, cash, T_CASH_OUT, C_ATM))
         parts.append(event_rows(rows, t + 1, np.maximum(cash // 100, 1000), T_FEE, C_ATM))
-    # A stall's collection code: small payments in all day, the week's takings sent on (model.collections).
+    # A stall's collection code: its wallet balance withdrawn to the card, the supplier paid (model.collections).
     col = collections(setup, p["index"], p["collector"])
     if len(col["row"]):
-        wallet = np.where(hash_uniform(setup, "collect.wallet", p["index"][col["row"]], col["t"]) < 0.55,
-                          C_WECHAT, C_ALIPAY)
+        wallet = np.where(hash_uniform(setup, "collect.wallet", p["index"][col["row"]]) < 0.55, C_WECHAT, C_ALIPAY)
         parts.append(event_rows(col["row"], col["t"], col["amount"], np.where(col["out"], T_XFER_OUT, T_XFER_IN),
                                 np.where(col["out"], C_TRANSFER, wallet),
-                                memo=np.where(col["out"], MEMO_GOODS, MEMO_COLLECT)))
+                                memo=np.where(col["out"], MEMO_GOODS, MEMO_PAYOUT)))
     # The holiday spree: 2-4 large purchases on one afternoon or evening of the trip, minutes apart.
     rows = np.flatnonzero(p["splurge"] > 0)
     if len(rows):
@@ -388,7 +387,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                 slots.append(0)
                 day += per_cycle
         elif f == F_MULE:
-            # 跑分: the account's collection code and card take payments from strangers (gamblers', scam victims')
+            # 跑分: the account's card takes bank transfers from strangers (gamblers', scam victims')
             # for a platform, 3-30 minutes apart from the evening into the night, odd amounts of a few hundred to a
             # few thousand yuan; every 3-5 payments the sum goes straight on, less a 0.5-3% commission.
             k_in, k_out = mule_legs(u[None, :])
@@ -400,10 +399,8 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                 amount = int(np.exp(np.log(800) + 0.8 * ndtri(min(max((u[16 + j % 6] + 0.381966 * j) % 1, 1e-6),
                                                                    1 - 1e-6))) * 100)
                 amount = max(amount // 100 * 100, 5000)
-                wallet = (u[10 + j % 6] + 0.2 * j) % 1
-                channel = C_TRANSFER if wallet < 0.6 else (C_WECHAT if wallet < 0.8 else C_ALIPAY)
-                legs.add(a, t, amount, T_XFER_IN, channel, ftype=f, pattern=pid,
-                         memo=MEMO_NONE if channel == C_TRANSFER else MEMO_COLLECT)
+                # (bank-card 跑分: a wallet's collection code would keep the money in 零钱, off the card)
+                legs.add(a, t, amount, T_XFER_IN, C_TRANSFER, ftype=f, pattern=pid)
                 slots.append(0)
                 pending += amount
                 if (j + 1) % group == 0 or j + 1 == int(k_in[0]):
