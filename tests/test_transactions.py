@@ -573,7 +573,9 @@ def test_china_typologies_have_unlabelled_look_alikes(big):
     goods = legit[legit["description"].str.endswith(" 货款")]
     assert len(goods) and goods["timestamp"].str[11:].nunique() > 10 and (goods["amount"] >= 100).all()
     scam = big[big["fraud_type"] == "scam_transfer"]
-    assert (scam["device_id"].isin(legit["device_id"]) | (scam["channel"] == "柜台")).all()   # the victim's own phone
+    assert (scam["channel"] == "银行转账").all() and scam["device_id"].isin(legit["device_id"]).all()  # own phone
+    payees = scam.groupby("pattern_id")["description"].agg(lambda d: d.str[-4:].nunique())
+    assert payees.max() > 1 and payees.min() == 1
 
 
 def test_a_credit_card_takes_cash_as_a_capped_advance_with_its_fee(big):

@@ -38,8 +38,8 @@ SHAPES = {
     "fan_out": "one account receives a large transfer, sends it on to 4+ accounts (97% of it), each withdraws cash",
     "cycle": "3+ accounts pass one amount round a ring A→B→…→A, each keeping at most 3%",
     "pass_through": "money received is sent on within an hour, 98.5%+ of it, through 1-3 accounts",
-    "scam_transfer": "2-5 transfers out by day (08:00-20:00) from the account's usual device, each within an hour "
-                     "of the last, all to one payee, together 65%+ of what the account could lose without later "
+    "scam_transfer": "2-5 transfers out by day (08:00-20:00) by mobile banking from the account's usual device, each "
+                     "within an hour of the last, to one to three payees, together 65%+ of what the account could lose without later "
                      "payments bouncing",
     "card_cashout": "on a credit card, 1-3 cycles of a POS purchase in whole hundreds at one shop, taking half or "
                     "more of the free credit, then a repayment of the same sum before the next purchase",
@@ -263,7 +263,9 @@ def _scam_transfer(rows, frame) -> bool:
     usual = set(app["device_id"]) <= set(others["device_id"])         # the victim's own phone
     t = rows["_t"].to_numpy()
     hours = (t % 86400) / 3600
-    payee = rows["description"].str.extract(r"尾号(\d{4})")[0].nunique() == 1
+    payee = 1 <= rows["description"].str.extract(r"尾号(\d{4})")[0].nunique() <= 3
+    if (rows["channel"] == "柜台").any():            # counter staff would stop it: victims are steered to the app
+        return False
     mine = frame[frame["account_id"] == account]
     return bool(usual and payee and (hours >= 8).all() and (hours < 20).all() and (np.diff(t) <= 3600).all()
                 and rows["_a"].sum() >= 0.65 * _takeable(rows, mine) - len(rows) * 100)

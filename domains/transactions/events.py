@@ -13,7 +13,7 @@ from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_U
                     CARD_PRESENT, CHUNK, COHORT, CREDITS, DAY, F_ATO, F_BURST, F_NONE, F_TESTING, F_TRAVEL, HOUR,
                     MAX_SPEED_KMH, MEMO_NONE, MEMO_POWER, MEMO_RENT, REPORT_THRESHOLD, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY,
                     T_SALARY, T_XFER_IN, T_XFER_OUT, TRANSIT_HOURS, WALLET_SPLIT, Legs, Setup, calendar, choose,
-                    T_FEE, MEMO_PAYOUT, MEMO_DEPOSIT, MEMO_GOODS, MEMO_SAFE, F_SCAM, F_CASHOUT, F_MULE, collections,
+                    T_FEE, MEMO_PAYOUT, MEMO_DEPOSIT, MEMO_GOODS, SAFE_PAYEES, F_SCAM, F_CASHOUT, F_MULE, collections,
                     cashout_cycles, mule_legs,
                     cohort_legs, fixed_counts, hash_uniform, lognormal_fen, plan, ragged_uniforms, fraud_rows,
                     account_counts)
@@ -357,15 +357,17 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                          drain=share)
                 slots.append(0)
         elif f == F_SCAM:
-            # 电信诈骗: a caller posing as the police or the bank talks the customer into moving savings to a
-            # "安全账户" by day: 2-5 transfers to that one payee within two hours, from the customer's own phone at
-            # home (or at the counter, a quarter of victims), 70-95% of the savings in all.
+            # 电信诈骗: a caller posing as the police or the bank talks the customer into moving savings to
+            # "安全账户" by day: 2-5 transfers within two hours, from the customer's own phone (手机银行: counter
+            # staff would ask and stop it), to one payee or, as the caller directs, two or three; 70-95% of the
+            # savings in all.
             t = max((t // DAY) * DAY + int((9.5 + 8.5 * u[3]) * HOUR), setup.start + 1)
-            channel = C_COUNTER if u[4] < 0.25 else C_TRANSFER
+            payees = 1 + int(u[4] * 3)
             total = 700 + 250 * u[6]
             w = 0.5 + u[8:8 + n]
-            for share in (w / w.sum() * total).astype(np.int64).tolist():
-                legs.add(a, t, 0, T_XFER_OUT, channel, ftype=f, pattern=pid, memo=MEMO_SAFE, drain=share)
+            for j, share in enumerate((w / w.sum() * total).astype(np.int64).tolist()):
+                legs.add(a, t, 0, T_XFER_OUT, C_TRANSFER, ftype=f, pattern=pid, memo=SAFE_PAYEES[j % payees],
+                         drain=share)
                 slots.append(0)
                 t += int((8 + 25 * u[14 + len(slots) % 6]) * 60)
         elif f == F_CASHOUT:

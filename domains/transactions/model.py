@@ -68,6 +68,7 @@ ADVANCE_SHARE = 0.04            # credit cards that take a cash advance in the w
 MEMO_NONE, MEMO_RENT, MEMO_ALLOWANCE, MEMO_SPLIT = 0, 1, 2, 3   # what a transfer is for (statement text only)
 MEMO_SAFE, MEMO_GOODS, MEMO_DEPOSIT = 4, 6, 7  # one payee per pattern; 货款; 定金/装修款
 MEMO_PAYOUT = 8                 # 零钱提现/余额提现: a wallet balance withdrawn to the card
+SAFE_PAYEES = (MEMO_SAFE, 13, 14)   # a scam's 安全账户: up to three payees, each one memo (statement tail)
 MEMO_POWER = 10                 # utility bills: 10 electricity, 11 water, 12 gas (statement text)
 REPORT_THRESHOLD = 5_000_000    # 50,000 CNY in fen: the large cash transaction report threshold
 PAIR_SHARE = 0.20               # share of debit accounts in a family-transfer pair
