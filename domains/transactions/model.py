@@ -292,9 +292,11 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     cdf = np.cumsum(per_type, axis=1)
     pick = np.minimum((u[:, 26:27] * cdf[:, -1:] >= cdf).sum(axis=1), len(PER_ACCOUNT_TYPES) - 1)
     ftype = PER_ACCOUNT_TYPES[pick]
-    victim = (u[:, 25] < cdf[:, -1]) & exists
-    # Drains take from a debit account that no laundering pattern or family pair depends on.
-    ftype = np.where(np.isin(ftype, [F_ATO, F_SCAM]) & (busy | paired), F_BURST, ftype)
+    # An account in a laundering pattern is not also a card-fraud victim: unrelated patterns on one account read
+    # as a planted coincidence to an analyst (a mule's card is the launderers' tool, not a random victim's).
+    victim = (u[:, 25] < cdf[:, -1]) & exists & ~busy
+    # Drains take from a debit account that no family pair depends on.
+    ftype = np.where(np.isin(ftype, [F_ATO, F_SCAM]) & paired, F_BURST, ftype)
     # 跑分: an account that rents out its collection code (a debit account outside the cohort patterns).
     mule_rate = setup.aml_rate * MULE_SHARE * expected_per_account(setup) / MULE_MEAN_ROWS
     mule = (hash_uniform(setup, "mule", index) < mule_rate) & ~p["credit"] & ~busy & ~paired & exists & ~victim
