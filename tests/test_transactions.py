@@ -626,3 +626,10 @@ def test_an_account_carries_one_kind_of_pattern_fraud_or_laundering(closed):
     kinds = labelled.groupby("account_id").agg(fraud=("is_fraud", "any"), aml=("is_laundering", "any"))
     assert kinds["fraud"].sum() > 20 and kinds["aml"].sum() > 20
     assert not (kinds["fraud"] & kinds["aml"]).any()
+
+
+def test_noodle_and_dumpling_shops_are_quick_service_at_quick_service_prices(big):
+    quick = big[big["merchant_name"].str.contains("面馆|牛肉面|米粉|饺子|馄饨", na=False)
+                & (big["txn_type"] == "消费")]
+    assert len(quick) > 50 and (quick["merchant_category"] == "快餐").all()
+    assert quick["amount"].median() < 40
