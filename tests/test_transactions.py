@@ -354,11 +354,11 @@ def test_some_holidays_are_abroad(big):
 def test_legitimate_transfers_between_accounts_include_fan_in(closed):
     """Family allowances and group orders (拼单AA) join accounts of the dataset too: an internal transfer, or several
     arriving at one account on one day, is not a laundering label by itself."""
-    legit_in = closed[(closed["txn_type"] == "转账转入") & (closed["counterparty_account"] != "")
-                      & (closed["fraud_type"] == "none")]
-    assert len(legit_in) > 100
-    day = legit_in["timestamp"].str[:10]
-    senders = legit_in.assign(day=day).groupby(["account_id", "day"])["counterparty_account"].nunique()
+    edges = edge_frame(closed)
+    legit = edges[(edges["label"] == "") & ~edges["target"].str.startswith("EXT:")]
+    assert len(legit) > 100
+    day = legit["timestamp"].str[:10]
+    senders = legit.assign(day=day).groupby(["target", "day"])["source"].nunique()
     assert (senders >= 3).sum() > 5
 
 
@@ -422,7 +422,8 @@ def test_edges_view_lists_each_transfer_once_with_its_label(closed, tmp_path):
     assert len(edges) == len(outs)
     internal = edges[~edges["target"].str.startswith("EXT:")]
     ins = closed[(closed["txn_type"] == "转账转入") & (closed["counterparty_account"] != "")]
-    assert len(internal) == len(ins)
+    to_wallet = outs["description"].str.endswith("拼单AA").sum()      # lands in the payer's 零钱, not on a card
+    assert to_wallet and len(internal) == len(ins) + to_wallet
     assert set(edges["label"]) >= {"", "fan_in", "cycle"}
     path = tmp_path / "edges.csv"
     assert main(["generate", "transactions", "-n", "5000", "--seed", "2", "--format", "edges", "-o", str(path)]) == 0
@@ -495,14 +496,33 @@ def test_a_producer_domain_is_checked_and_a_broken_record_stops_generation():
 
 def test_the_readme_example_is_what_the_generator_makes():
     """README.md shows these rows (the seed's 金融风控数据 example); a change of the model must update the README."""
-    rows = synth.generate("transactions", 6, seed=1, start=92473)
+    rows = synth.generate("transactions", 6, seed=1, start=90630)
     burst = rows.iloc[1]
     assert (burst["timestamp"], burst["amount"], burst["city"], burst["distance_from_home_km"]) == \
-        ("2024-12-11T01:51:10", 8888.0, "重庆市", 1317.9)
+        ("2024-12-11T01:00:42", 3026.0, "重庆市", 1317.9)
     assert burst["risk_flags"] == ["非常用时间段", "连续多笔大额交易", "异常地理位置"]
     assert list(rows["fraud_type"]) == ["none", "night_burst", "night_burst", "night_burst", "none", "none"]
     assert rows["merchant_name"].iloc[1:4].nunique() == 1
     assert rows["description"].iloc[4] == "现金存入 招商银行杭州钱塘支行"
+
+
+def test_night_bursts_run_where_a_card_is_taken_at_night():
+    """A cloned card at 01:00 is used at ATMs or a venue open then, never a day shop, at bill-like amounts."""
+    rows = synth.generate("transactions", 100000, seed=1)
+    burst = rows[rows["fraud_type"] == "night_burst"]
+    assert len(burst) > 20 and set(burst["channel"]) == {"POS", "ATM"}
+    assert set(burst.loc[burst["channel"] == "POS", "merchant_category"]) == {"酒吧/KTV"}
+    lucky = {6666.0, 8888.0, 9999.0, 5888.0, 3888.0, 16888.0}
+    assert not set(burst["amount"]) & lucky
+
+
+def test_a_pos_purchase_at_a_shut_shop_breaks_the_opening_hours_rule():
+    from synth.domains.transactions.rules import shop_open
+    columns = {"channel": np.array(["POS", "POS", "ATM"], dtype=object),
+               "txn_type": np.array(["消费", "消费", "取现"], dtype=object),
+               "merchant_category": np.array(["电子产品", "酒吧/KTV", "ATM取现"], dtype=object),
+               "timestamp": np.array(["2024-12-11T02:10:03"] * 3)}
+    assert shop_open(columns, {}).tolist() == [False, True, True]
 
 
 # -- what an analyst reads ----------------------------------------------------------------------------------------
@@ -545,14 +565,17 @@ def test_china_typologies_have_unlabelled_look_alikes(big):
     moves = legit[legit["description"].str.contains("定金|装修款|购车款")]
     assert len(moves) and moves["risk_flags"].map(lambda f: "短时集中转出" in f).any()
     assert (moves.groupby("account_id")["description"].nunique() == 1).all()      # one purpose, one payee
-    # a stall's collection code: many small payments from strangers, the week's takings sent on as 货款
-    stall = legit[legit["description"].isin(["财付通-二维码收款", "支付宝-收钱码收款"])]
-    assert len(stall) > 100 and stall["amount"].median() < 100
-    mule = big[big["fraud_type"] == "collection_mule"]
-    if len(mule):
-        assert mule[mule["txn_type"] == "转账转入"]["amount"].median() > stall["amount"].median()
+    # a stall's collection code: takings reach the card only as batched 零钱提现/余额提现, the supplier paid as 货款
+    payouts = legit[legit["description"].isin(["财付通-微信零钱提现", "支付宝-余额提现"])]
+    assert len(payouts) > 100 and payouts["amount"].median() > 100
+    wallet_in = big[(big["txn_type"] == "转账转入") & big["channel"].isin(["微信支付", "支付宝"])]
+    assert wallet_in["description"].isin(["财付通-微信零钱提现", "支付宝-余额提现"]).all()
+    goods = legit[legit["description"].str.endswith(" 货款")]
+    assert len(goods) and goods["timestamp"].str[11:].nunique() > 10 and (goods["amount"] >= 100).all()
     scam = big[big["fraud_type"] == "scam_transfer"]
-    assert (scam["device_id"].isin(legit["device_id"]) | (scam["channel"] == "柜台")).all()   # the victim's own phone
+    assert (scam["channel"] == "银行转账").all() and scam["device_id"].isin(legit["device_id"]).all()  # own phone
+    payees = scam.groupby("pattern_id")["description"].agg(lambda d: d.str[-4:].nunique())
+    assert payees.max() > 1 and payees.min() == 1
 
 
 def test_a_credit_card_takes_cash_as_a_capped_advance_with_its_fee(big):
@@ -579,3 +602,34 @@ def test_online_platforms_have_no_place_and_only_they_may(big):
     shop = big[big["merchant_id"].str.startswith("M")].head(50).copy()
     shop["city"], shop["province"], shop["lat"], shop["lon"] = "", "", np.nan, np.nan
     assert not rule("city_is_real").check(columns_of(shop), RULE_OPTIONS).any()
+
+
+def test_fraud_uses_the_fraudsters_device_labels_only_the_impossible_payment_and_flags_whole_days():
+    rows = synth.generate("transactions", 200000, seed=3)
+    testing = rows[rows["fraud_type"] == "card_testing"]
+    assert len(testing) > 10 and testing["risk_flags"].map(lambda f: "新设备操作" in f).any()
+    for account, pattern in testing.groupby("account_id"):
+        own = rows[(rows["account_id"] == account) & (rows["fraud_type"] == "none")]
+        assert not set(pattern["device_id"]) & set(own["device_id"])
+    travel = rows[rows["fraud_type"] == "impossible_travel"]
+    assert len(travel) > 3 and (travel["distance_from_home_km"] >= 800).all()     # the home anchor is unlabelled
+    cash = rows[rows["txn_type"] == "存现"].copy()
+    cash["day"] = cash["timestamp"].str[:10]
+    flagged = cash["risk_flags"].map(lambda f: "临界大额现金存入" in f)
+    assert flagged.any() and (flagged.groupby([cash["account_id"], cash["day"]]).nunique() == 1).all()
+    structuring = cash[cash["fraud_type"] == "structuring"]
+    assert len(structuring) > 5 and flagged[structuring.index].all()
+
+
+def test_an_account_carries_one_kind_of_pattern_fraud_or_laundering(closed):
+    labelled = closed[closed["fraud_type"] != "none"]
+    kinds = labelled.groupby("account_id").agg(fraud=("is_fraud", "any"), aml=("is_laundering", "any"))
+    assert kinds["fraud"].sum() > 20 and kinds["aml"].sum() > 20
+    assert not (kinds["fraud"] & kinds["aml"]).any()
+
+
+def test_noodle_and_dumpling_shops_are_quick_service_at_quick_service_prices(big):
+    quick = big[big["merchant_name"].str.contains("面馆|牛肉面|米粉|饺子|馄饨", na=False)
+                & (big["txn_type"] == "消费")]
+    assert len(quick) > 50 and (quick["merchant_category"] == "快餐").all()
+    assert quick["amount"].median() < 40

@@ -23,12 +23,12 @@ CREDIT_TYPES = ("存现", "转账转入", "退款", "还款", "工资入账")
 
 SHAPES = {
     "card_testing": "3+ online payments under 10 CNY, each within 10 minutes of the last, then 1-2 online payments "
-                    "of 1,000 CNY or more, all within an hour",
+                    "of 1,000 CNY or more, all within an hour, from a device the account never used otherwise",
     "account_takeover": "transfers out from one device the account never used before (at night or by day, far "
                         "away or at home), often a small one first, then transfers that take at least 94% of what the "
                         "account could lose without later payments bouncing",
-    "impossible_travel": "a card-present payment, then within an hour one or two card-present payments in a city "
-                         "800+ km away (faster than 800 km/h)",
+    "impossible_travel": "the account's genuine (unlabelled) card-present payment, then within an hour one or two "
+                         "labelled card-present payments in a city 800+ km away (faster than 800 km/h)",
     "night_burst": "3+ card-present rows of 2,000+ CNY between 00:00 and 06:00 in one city 1,000+ km from home, each "
                    "within an hour of the last: payments at one colluding POS, or ATM withdrawals",
     "structuring": "cash deposits in whole hundreds of CNY on 3+ days, each day's total 40,000-49,999 CNY (under the "
@@ -38,8 +38,8 @@ SHAPES = {
     "fan_out": "one account receives a large transfer, sends it on to 4+ accounts (97% of it), each withdraws cash",
     "cycle": "3+ accounts pass one amount round a ring A→B→…→A, each keeping at most 3%",
     "pass_through": "money received is sent on within an hour, 98.5%+ of it, through 1-3 accounts",
-    "scam_transfer": "2-5 transfers out by day (08:00-20:00) from the account's usual device, each within an hour "
-                     "of the last, all to one payee, together 65%+ of what the account could lose without later "
+    "scam_transfer": "2-5 transfers out by day (08:00-20:00) by mobile banking from the account's usual device, each "
+                     "within an hour of the last, to one to three payees, together 65%+ of what the account could lose without later "
                      "payments bouncing",
     "card_cashout": "on a credit card, 1-3 cycles of a POS purchase in whole hundreds at one shop, taking half or "
                     "more of the free credit, then a repayment of the same sum before the next purchase",
@@ -91,7 +91,10 @@ def _card_testing(rows, frame) -> bool:
     k = int(small.sum())
     if k < 3 or not small[:k].all() or not (a[k:] >= 100000).all() or not 1 <= len(a) - k <= 2:
         return False
-    return bool((np.diff(t[:k]) <= 600).all() and t[-1] - t[0] <= 3600 and (rows["txn_type"] == "消费").all())
+    mine = frame[frame["account_id"] == rows["account_id"].iloc[0]]
+    foreign = not set(rows["device_id"]) & set(mine.loc[~mine.index.isin(rows.index), "device_id"])
+    return bool((np.diff(t[:k]) <= 600).all() and t[-1] - t[0] <= 3600 and (rows["txn_type"] == "消费").all()
+                and foreign and (rows["device_id"] != "").all())
 
 
 def _account_takeover(rows, frame) -> bool:
@@ -130,10 +133,17 @@ def _coords(province, city):
 
 
 def _impossible_travel(rows, frame) -> bool:
-    if len(rows["account_id"].unique()) != 1 or not rows["channel"].isin(CARD_PRESENT).all() or len(rows) < 2:
+    """The labelled far payments follow the account's own (unlabelled, genuine) card-present payment."""
+    if len(rows["account_id"].unique()) != 1 or not rows["channel"].isin(CARD_PRESENT).all():
         return False
-    lat, lon = _coords(rows["province"], rows["city"])
-    t = rows["_t"].to_numpy()
+    mine = frame[(frame["account_id"] == rows["account_id"].iloc[0]) & frame["channel"].isin(CARD_PRESENT)]
+    before = _seconds(mine["timestamp"])
+    earlier = mine[before < rows["_t"].iloc[0]]
+    if earlier.empty or str(earlier["pattern_id"].iloc[-1]) != "":
+        return False
+    lat, lon = _coords(pd.concat([earlier["province"].iloc[-1:], rows["province"]]),
+                       pd.concat([earlier["city"].iloc[-1:], rows["city"]]))
+    t = np.r_[before[before < rows["_t"].iloc[0]][-1], rows["_t"].to_numpy()]
     d = haversine_km(lat[0], lon[0], lat[1:], lon[1:])
     hours = (t[1:] - t[0]) / 3600
     return bool((d >= 800).all() and (d > MAX_SPEED_KMH * hours).all() and t[-1] - t[0] <= 3600)
@@ -253,7 +263,9 @@ def _scam_transfer(rows, frame) -> bool:
     usual = set(app["device_id"]) <= set(others["device_id"])         # the victim's own phone
     t = rows["_t"].to_numpy()
     hours = (t % 86400) / 3600
-    payee = rows["description"].str.extract(r"尾号(\d{4})")[0].nunique() == 1
+    payee = 1 <= rows["description"].str.extract(r"尾号(\d{4})")[0].nunique() <= 3
+    if (rows["channel"] == "柜台").any():            # counter staff would stop it: victims are steered to the app
+        return False
     mine = frame[frame["account_id"] == account]
     return bool(usual and payee and (hours >= 8).all() and (hours < 20).all() and (np.diff(t) <= 3600).all()
                 and rows["_a"].sum() >= 0.65 * _takeable(rows, mine) - len(rows) * 100)

@@ -13,13 +13,14 @@ from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_U
                     CARD_PRESENT, CHUNK, COHORT, CREDITS, DAY, F_ATO, F_BURST, F_NONE, F_TESTING, F_TRAVEL, HOUR,
                     MAX_SPEED_KMH, MEMO_NONE, MEMO_POWER, MEMO_RENT, REPORT_THRESHOLD, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY,
                     T_SALARY, T_XFER_IN, T_XFER_OUT, TRANSIT_HOURS, WALLET_SPLIT, Legs, Setup, calendar, choose,
-                    T_FEE, MEMO_COLLECT, MEMO_DEPOSIT, MEMO_GOODS, MEMO_SAFE, F_SCAM, F_CASHOUT, F_MULE, collections,
+                    T_FEE, MEMO_PAYOUT, MEMO_DEPOSIT, MEMO_GOODS, SAFE_PAYEES, F_SCAM, F_CASHOUT, F_MULE, collections,
                     cashout_cycles, mule_legs,
                     cohort_legs, fixed_counts, hash_uniform, lognormal_fen, plan, ragged_uniforms, fraud_rows,
                     account_counts)
 
 EARTH_RADIUS_KM = 6371.0088
 HIGH_RISK = ("jewellery", "electronics", "giftcard")
+NIGHT_SHOP = "bar"                 # the category of night-burst POS cash-outs: open when the burst runs
 RISK_FLAGS = ("非常用时间段", "连续多笔大额交易", "异常地理位置", "小额试探交易", "新设备操作", "夜间大额转账",
               "临界大额现金存入", "快进快出", "异地快速移动", "试探后大额支付", "短时集中转出", "频繁收款")
 LARGE = 200000                   # 2,000 CNY: a "large" card payment for the run flag
@@ -271,14 +272,13 @@ def monthly(setup: Setup, p: dict) -> dict:
         cash = np.maximum(np.minimum(wanted, 0.3 * p["limit_draw"][rows]) // 10000 * 10000, 10000).astype(np.int64)
         parts.append(event_rows(rows, t, cash, T_CASH_OUT, C_ATM))
         parts.append(event_rows(rows, t + 1, np.maximum(cash // 100, 1000), T_FEE, C_ATM))
-    # A stall's collection code: small payments in all day, the week's takings sent on (model.collections).
+    # A stall's collection code: its wallet balance withdrawn to the card, the supplier paid (model.collections).
     col = collections(setup, p["index"], p["collector"])
     if len(col["row"]):
-        wallet = np.where(hash_uniform(setup, "collect.wallet", p["index"][col["row"]], col["t"]) < 0.55,
-                          C_WECHAT, C_ALIPAY)
+        wallet = np.where(hash_uniform(setup, "collect.wallet", p["index"][col["row"]]) < 0.55, C_WECHAT, C_ALIPAY)
         parts.append(event_rows(col["row"], col["t"], col["amount"], np.where(col["out"], T_XFER_OUT, T_XFER_IN),
                                 np.where(col["out"], C_TRANSFER, wallet),
-                                memo=np.where(col["out"], MEMO_GOODS, MEMO_COLLECT)))
+                                memo=np.where(col["out"], MEMO_GOODS, MEMO_PAYOUT)))
     # The holiday spree: 2-4 large purchases on one afternoon or evening of the trip, minutes apart.
     rows = np.flatnonzero(p["splurge"] > 0)
     if len(rows):
@@ -317,6 +317,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
         t = setup.start + int((0.1 + 0.85 * u[0]) * span)
         if f == F_TESTING:
             k_small = n - 1 - int(u[2] < 0.3)
+            # Stolen card data tried from the fraudster's own device (never the holder's phone).
             # Tiny online payments where any amount goes (game top-ups, content), never gift cards (fixed
             # denominations); each amount drawn anew, not repeated.
             cat = _cat_index("digital")
@@ -324,7 +325,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
             for j in range(k_small):
                 t += int(20 + 150 * u[5 + j % 8])
                 tiny = 1 + int((u[13 + j % 6] + 0.618034 * j) % 1 * 999)
-                legs.add(a, t, tiny, T_BUY, C_ONLINE, cat=cat, platform=plat, ftype=f, pattern=pid)
+                legs.add(a, t, tiny, T_BUY, C_ONLINE, cat=cat, platform=plat, ftype=f, pattern=pid, device_new=True)
                 slots.append(0)
             for j in range(n - k_small):
                 t += int(120 + 1500 * u[19 + j])
@@ -333,7 +334,8 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                 amount = int(100 * (1500 + int((u[22] + 0.618034 * j) % 1 * 6500)))
                 if keys[big] == "giftcard":
                     amount = int(np.array([100000, 200000, 500000])[int(u[22 + j % 2] * 3)])
-                legs.add(a, t, amount, T_BUY, C_ONLINE, cat=big, platform=bplat, ftype=f, pattern=pid)
+                legs.add(a, t, amount, T_BUY, C_ONLINE, cat=big, platform=bplat, ftype=f, pattern=pid,
+                         device_new=True)
                 slots.append(0)
         elif f == F_ATO:
             # A new device logs in and drains the account. Real takeovers are not all far away at night: the
@@ -355,15 +357,17 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                          drain=share)
                 slots.append(0)
         elif f == F_SCAM:
-            # 电信诈骗: a caller posing as the police or the bank talks the customer into moving savings to a
-            # "安全账户" by day: 2-5 transfers to that one payee within two hours, from the customer's own phone at
-            # home (or at the counter, a quarter of victims), 70-95% of the savings in all.
+            # 电信诈骗: a caller posing as the police or the bank talks the customer into moving savings to
+            # "安全账户" by day: 2-5 transfers within two hours, from the customer's own phone (手机银行: counter
+            # staff would ask and stop it), to one payee or, as the caller directs, two or three; 70-95% of the
+            # savings in all.
             t = max((t // DAY) * DAY + int((9.5 + 8.5 * u[3]) * HOUR), setup.start + 1)
-            channel = C_COUNTER if u[4] < 0.25 else C_TRANSFER
+            payees = 1 + int(u[4] * 3)
             total = 700 + 250 * u[6]
             w = 0.5 + u[8:8 + n]
-            for share in (w / w.sum() * total).astype(np.int64).tolist():
-                legs.add(a, t, 0, T_XFER_OUT, channel, ftype=f, pattern=pid, memo=MEMO_SAFE, drain=share)
+            for j, share in enumerate((w / w.sum() * total).astype(np.int64).tolist()):
+                legs.add(a, t, 0, T_XFER_OUT, C_TRANSFER, ftype=f, pattern=pid, memo=SAFE_PAYEES[j % payees],
+                         drain=share)
                 slots.append(0)
                 t += int((8 + 25 * u[14 + len(slots) % 6]) * 60)
         elif f == F_CASHOUT:
@@ -385,7 +389,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                 slots.append(0)
                 day += per_cycle
         elif f == F_MULE:
-            # 跑分: the account's collection code and card take payments from strangers (gamblers', scam victims')
+            # 跑分: the account's card takes bank transfers from strangers (gamblers', scam victims')
             # for a platform, 3-30 minutes apart from the evening into the night, odd amounts of a few hundred to a
             # few thousand yuan; every 3-5 payments the sum goes straight on, less a 0.5-3% commission.
             k_in, k_out = mule_legs(u[None, :])
@@ -397,10 +401,8 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                 amount = int(np.exp(np.log(800) + 0.8 * ndtri(min(max((u[16 + j % 6] + 0.381966 * j) % 1, 1e-6),
                                                                    1 - 1e-6))) * 100)
                 amount = max(amount // 100 * 100, 5000)
-                wallet = (u[10 + j % 6] + 0.2 * j) % 1
-                channel = C_TRANSFER if wallet < 0.6 else (C_WECHAT if wallet < 0.8 else C_ALIPAY)
-                legs.add(a, t, amount, T_XFER_IN, channel, ftype=f, pattern=pid,
-                         memo=MEMO_NONE if channel == C_TRANSFER else MEMO_COLLECT)
+                # (bank-card 跑分: a wallet's collection code would keep the money in 零钱, off the card)
+                legs.add(a, t, amount, T_XFER_IN, C_TRANSFER, ftype=f, pattern=pid)
                 slots.append(0)
                 pending += amount
                 if (j + 1) % group == 0 or j + 1 == int(k_in[0]):
@@ -413,9 +415,9 @@ def fraud_events(setup: Setup, p: dict) -> dict:
         elif f == F_TRAVEL:
             t = max((t // DAY) * DAY + int((10.5 + 8 * u[23]) * HOUR), setup.start + 1)      # shops open
             cat = _cat_index(("supermarket", "restaurant", "department", "electronics")[int(u[3] * 4)])
-            # (the genuine payment is at home: the far city is 1,000+ km from it)
-            legs.add(a, t, 100 * (80 + int(u[4] * 900)), T_BUY, C_POS, cat=cat, city=int(p["home"][a]), ftype=f,
-                     pattern=pid)
+            # The genuine payment is at home (the far city is 1,000+ km from it) and is not fraud: only the
+            # cloned card's payments far away are labelled.
+            legs.add(a, t, 100 * (80 + int(u[4] * 900)), T_BUY, C_POS, cat=cat, city=int(p["home"][a]))
             slots.append(int(u[5] * SLOTS))
             for j in range(n - 1):
                 t += int((10 + 20 * u[6 + j]) * 60)
@@ -424,29 +426,24 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                          ftype=f, pattern=pid)
                 slots.append(int(u[12 + j] * SLOTS))
         elif f == F_BURST:
-            # A cloned card at night, 1,000+ km away, when shops are shut: either cash-outs at one colluding POS
-            # (套现: one merchant, lucky or round prices) or withdrawals at ATMs of the city (2,000-3,000 CNY each).
-            t = (t // DAY) * DAY + int((1 + 2.5 * u[3]) * HOUR)
+            # A cloned card at night, 1,000+ km away. Day shops are shut then, so the card is used where a card
+            # is taken at night: ATMs of the city (2,000-3,000 CNY each), or one colluding 夜场 (KTV/bar) that runs
+            # "bills" through its POS (套现) — bill-like sums in whole yuan, not lucky numbers.
+            t = (t // DAY) * DAY + int((0.5 + 1.5 * u[3]) * HOUR)       # the last row before the bar shuts at 04:00
             t = max(t, setup.start + 1)
-            lucky = np.array([888800, 666600, 999900, 588800, 388800, 1688800])
             pos = (u[4] < 0.5) | bool(p["credit"][a])     # a credit card's cash would be a capped 预借现金
-            cat = _cat_index(("jewellery", "electronics", "department")[int(u[5] * 3)])
+            cat = _cat_index(NIGHT_SHOP)
             shop = int(u[18] * SLOTS)
             for j in range(n):
                 if pos:
-                    median = float(cats["median"].to_numpy()[cat])
-                    spread = np.exp(0.6 * ndtri(min(max(u[10 + j], 1e-6), 1 - 1e-6)))
-                    amount = int(round(min(2000 + 0.8 * median * spread, 30000)) * 100)
-                    if u[16 + j % 6] < 0.35:
-                        amount = int(lucky[int(u[17] * len(lucky) * 7 + j) % len(lucky)])
-                    elif u[16 + j % 6] < 0.7:
-                        amount = amount // 100000 * 100000 or 200000
+                    spread = np.exp(0.5 * ndtri(min(max(u[10 + j], 1e-6), 1 - 1e-6)))
+                    amount = int(round(min(2000 + 2400 * spread, 20000)) * 100)
                     legs.add(a, t, amount, T_BUY, C_POS, cat=cat, city=int(far[v]), ftype=f, pattern=pid)
                 else:
                     amount = int(np.array([200000, 250000, 300000])[int(u[10 + j] * 3)])
                     legs.add(a, t, amount, T_CASH_OUT, C_ATM, city=int(far[v]), ftype=f, pattern=pid)
                 slots.append(shop)
-                t += int((3 + 20 * u[22]) * 60 + j * 97)
+                t += int((3 + 12 * u[22]) * 60 + j * 97)
     legs.fit_window(setup)
     out = legs.arrays()
     out["slot"] = np.array(slots, dtype=np.int64)
@@ -758,31 +755,24 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         first = np.r_[True, a[after_switch][1:] != a[after_switch][:-1]]
         bits[after_switch[first], 4] = True
     bits[:, 5] = (ttype == T_XFER_OUT) & (amount >= 500000) & (hour < 6)
-    # 临界大额现金存入: the report counts 单笔或当日累计; a cash deposit that brings the day's cash deposits of the
-    # account to 45,000-49,999 CNY, or (for multi-day splitting) a third day of 30,000+ CNY within a week.
+    # 临界大额现金存入: the report counts 单笔或当日累计, so the rule judges whole days, one threshold for every
+    # deposit of a day: the day's cash deposits total 40,000-49,999 CNY (within 20% under 50,000), or the day is
+    # one of three or more days of 30,000+ CNY within seven days (splitting across days).
     cash_in = np.flatnonzero(ttype == T_CASH_IN)
     if len(cash_in):
         ca, cday, camt = a[cash_in], t[cash_in] // DAY, amount[cash_in]
         day_key = ca * 100000 + cday
         new_day = np.r_[True, day_key[1:] != day_key[:-1]]
         day_id = np.cumsum(new_day) - 1
-        running = segment_cumsum(camt, day_id)
-        near = (running >= REPORT_THRESHOLD - 500000) & (running < REPORT_THRESHOLD)
         day_total = np.bincount(day_id, weights=camt)
+        near = (day_total >= REPORT_THRESHOLD - 1000000) & (day_total < REPORT_THRESHOLD)
         first = np.flatnonzero(new_day)
         big_day = day_total >= 3000000
         d_acc, d_day = ca[first], cday[first]
-        # days of 30,000+ CNY of cash deposits: the third within seven days flags its deposits
-        # count big days in (d-7, d] by scanning back (cash deposits are few)
-        third = np.zeros(len(first), bool)
-        for i in np.flatnonzero(big_day).tolist():
-            j = i
-            count = 0
-            while j >= 0 and d_acc[j] == d_acc[i] and d_day[i] - d_day[j] < 7:
-                count += int(big_day[j])
-                j -= 1
-            third[i] = count >= 3
-        bits[cash_in, 6] = near | third[day_id]
+        big_keys = (d_acc * 100000 + d_day)[big_day]         # sorted: rows are in account, time order
+        keys = d_acc * 100000 + d_day
+        split = big_day & (np.searchsorted(big_keys, keys + 7) - np.searchsorted(big_keys, keys - 6) >= 3)
+        bits[cash_in, 6] = (near | split)[day_id]
     # 快进快出: a transfer out of 5,000+ CNY when transfers in over the past 24 hours add up to at least 90% of it
     # (a pass-through, a ring's leg, a collector's outflow).
     xin_amt = np.where(ttype == T_XFER_IN, amount, 0)

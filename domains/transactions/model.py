@@ -66,7 +66,9 @@ BIG_MOVE_SHARE = 0.03           # debit accounts that move a large part of their
 COLLECTOR_SHARE = 0.015
 ADVANCE_SHARE = 0.04            # credit cards that take a cash advance in the window         # debit accounts that take a stall's payments by collection code
 MEMO_NONE, MEMO_RENT, MEMO_ALLOWANCE, MEMO_SPLIT = 0, 1, 2, 3   # what a transfer is for (statement text only)
-MEMO_SAFE, MEMO_COLLECT, MEMO_GOODS, MEMO_DEPOSIT = 4, 5, 6, 7  # one payee per pattern; 收款码; 货款; 定金/装修款
+MEMO_SAFE, MEMO_GOODS, MEMO_DEPOSIT = 4, 6, 7  # one payee per pattern; 货款; 定金/装修款
+MEMO_PAYOUT = 8                 # 零钱提现/余额提现: a wallet balance withdrawn to the card
+SAFE_PAYEES = (MEMO_SAFE, 13, 14)   # a scam's 安全账户: up to three payees, each one memo (statement tail)
 MEMO_POWER = 10                 # utility bills: 10 electricity, 11 water, 12 gas (statement text)
 REPORT_THRESHOLD = 5_000_000    # 50,000 CNY in fen: the large cash transaction report threshold
 PAIR_SHARE = 0.20               # share of debit accounts in a family-transfer pair
@@ -290,9 +292,11 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     cdf = np.cumsum(per_type, axis=1)
     pick = np.minimum((u[:, 26:27] * cdf[:, -1:] >= cdf).sum(axis=1), len(PER_ACCOUNT_TYPES) - 1)
     ftype = PER_ACCOUNT_TYPES[pick]
-    victim = (u[:, 25] < cdf[:, -1]) & exists
-    # Drains take from a debit account that no laundering pattern or family pair depends on.
-    ftype = np.where(np.isin(ftype, [F_ATO, F_SCAM]) & (busy | paired), F_BURST, ftype)
+    # An account in a laundering pattern is not also a card-fraud victim: unrelated patterns on one account read
+    # as a planted coincidence to an analyst (a mule's card is the launderers' tool, not a random victim's).
+    victim = (u[:, 25] < cdf[:, -1]) & exists & ~busy
+    # Drains take from a debit account that no family pair depends on.
+    ftype = np.where(np.isin(ftype, [F_ATO, F_SCAM]) & paired, F_BURST, ftype)
     # 跑分: an account that rents out its collection code (a debit account outside the cohort patterns).
     mule_rate = setup.aml_rate * MULE_SHARE * expected_per_account(setup) / MULE_MEAN_ROWS
     mule = (hash_uniform(setup, "mule", index) < mule_rate) & ~p["credit"] & ~busy & ~paired & exists & ~victim
@@ -601,11 +605,17 @@ def cohort_legs(setup: Setup, cohort: int) -> dict:
         share = -(-total // k)
         shop = int(shops[int(gu[3] * len(shops))])
         legs.add(int(who[0]), t, total, T_BUY, int(processor[shop]), cat=online, platform=shop)
+        last = t
         for j, member in enumerate(who[1:].tolist()):
             when = t + int((0.3 + 5 * gu[5 + j]) * HOUR)
-            # Friends settle an AA share by WeChat transfer (转账到银行卡), not through the bank's app.
+            # Friends settle an AA share by WeChat transfer from their bound card; it lands in the payer's 零钱,
+            # which reaches the payer's card only when withdrawn, in one sum, the same evening or a day or two on.
             legs.add(member, when, share, T_XFER_OUT, C_WECHAT, counterparty=int(who[0]), memo=MEMO_SPLIT)
-            legs.add(int(who[0]), when, share, T_XFER_IN, C_WECHAT, counterparty=member, memo=MEMO_SPLIT)
+            last = max(last, when)
+        gross = share * (k - 1)
+        withdrawn = (last // DAY + int(gu[4] * 3)) * DAY + int((9 + 14 * (gu[4] * 7 % 1)) * HOUR)
+        legs.add(int(who[0]), max(withdrawn, last + 1800), gross - int(wallet_fee(gross)), T_XFER_IN, C_WECHAT,
+                 memo=MEMO_PAYOUT)
         legs.fit_window(setup)
     out = legs.arrays()
     order = np.argsort(out["account"], kind="stable")
@@ -658,13 +668,21 @@ def fraud_rows(p: dict) -> np.ndarray:
     return rows
 
 
+def wallet_fee(gross):
+    """零钱提现/余额提现 fee past the free quota: 0.1%, at least 0.10 CNY (fen)."""
+    return np.maximum(np.asarray(gross) // 1000, 10)
+
+
 def collections(setup: Setup, index: np.ndarray, collector: np.ndarray) -> dict:
-    """A stall's collection-code payments: on six days a week, 3-7 payments of a few yuan to a couple of hundred
-    (median 35 CNY) between 08:00 and 21:00; on the last open day of each week the takings go to the supplier.
-    Rows: `row` (account row), `t`, `amount`, `out` (the weekly transfer, amount set from the takings)."""
+    """A stall's collection code (收款码): on six days a week, 3-7 payments of a few yuan to a couple of hundred
+    (median 35 CNY) between 08:00 and 21:00. They land in the stall's 零钱/余额, not on the card: the card sees only
+    the owner's withdrawals (零钱提现/余额提现, 0.1% fee, at least 0.10 CNY) after closing, every 1-4 open days and
+    at the latest on the week's last open day; the supplier is paid from the card the next morning, 60-90% of the
+    week's takings in whole hundreds (none in a week that took under 100 CNY of it).
+    Rows: `row` (account row), `t`, `amount`, `out` (the supplier payment; else a withdrawal)."""
     rows = np.flatnonzero(collector)
+    empty = np.zeros(0, np.int64)
     if not len(rows):
-        empty = np.zeros(0, np.int64)
         return {"row": empty, "t": empty, "amount": empty, "out": np.zeros(0, bool)}
     days = calendar(setup)["days"]
     shut = (hash_uniform(setup, "collect.shut", index[rows]) * 7).astype(np.int64)
@@ -675,20 +693,28 @@ def collections(setup: Setup, index: np.ndarray, collector: np.ndarray) -> dict:
     r, d = np.repeat(row, k), np.repeat(day, k)
     j = np.arange(len(r)) - np.repeat(np.cumsum(k) - k, k)
     u = hash_uniform(setup, "collect.row", index[r], d, j)
-    t = d * DAY + ((8 + 13 * u) * HOUR).astype(np.int64)
     amount = lognormal_fen(u * 1e4 % 1, np.full(len(r), 35.0), np.full(len(r), 0.9))
     amount = np.where(u * 1e7 % 1 < 0.7, np.maximum(amount // 100, 1) * 100, amount)   # most prices whole yuan
-    # The weekly transfer: the last open day of each (Monday-based) week, at 21:30.
-    week = (d + 3) // 7
-    last = np.r_[(r[1:] != r[:-1]) | (week[1:] != week[:-1]), True]
-    out_r, out_t = r[last], d[last] * DAY + 21 * HOUR + 30 * 60
-    group = np.cumsum(np.r_[True, last[:-1]]) - 1
-    takings = np.bincount(group, weights=amount)
-    share = 0.6 + 0.3 * hash_uniform(setup, "collect.out", index[out_r], d[last])
-    out_amount = np.maximum(np.floor(takings * share / 10000) * 10000, 100).astype(np.int64)   # whole hundreds
-    return {"row": np.concatenate([r, out_r]), "t": np.concatenate([t, out_t]),
-            "amount": np.concatenate([amount, out_amount]),
-            "out": np.r_[np.zeros(len(r), bool), np.ones(len(out_r), bool)]}
+    takings = np.bincount(np.repeat(np.arange(len(row)), k), weights=amount).astype(np.int64)   # per open day
+    # Withdrawals: after closing on a third of open days, and always on the week's last open day.
+    week = (day + 3) // 7
+    last = np.r_[(row[1:] != row[:-1]) | (week[1:] != week[:-1]), True]
+    wu = hash_uniform(setup, "collect.payout", index[row], day)
+    payout = last | (wu < 0.33)
+    batch = np.cumsum(np.r_[True, payout[:-1]]) - 1             # open days up to and including a payout day
+    gross = np.bincount(batch, weights=takings).astype(np.int64)
+    net = gross - wallet_fee(gross)
+    pay_t = day[payout] * DAY + ((21 + 2.5 * (wu[payout] * 1e3 % 1)) * HOUR).astype(np.int64)
+    # The supplier, the morning after the week's last open day (inside the window).
+    week_id = np.cumsum(np.r_[True, last[:-1]]) - 1
+    week_takings = np.bincount(week_id, weights=takings)
+    su = hash_uniform(setup, "collect.out", index[row[last]], day[last])
+    out_amount = (np.floor(week_takings * (0.6 + 0.3 * su) / 10000) * 10000).astype(np.int64)
+    out_t = (day[last] + 1) * DAY + ((7 + 3.5 * (su * 1e3 % 1)) * HOUR).astype(np.int64)
+    keep = (out_amount >= 10000) & (out_t < setup.end)
+    return {"row": np.concatenate([row[payout], row[last][keep]]), "t": np.concatenate([pay_t, out_t[keep]]),
+            "amount": np.concatenate([net, out_amount[keep]]),
+            "out": np.r_[np.zeros(int(payout.sum()), bool), np.ones(int(keep.sum()), bool)]}
 
 
 def cashout_cycles(u: np.ndarray) -> np.ndarray:

@@ -182,3 +182,18 @@ def _bools(values) -> np.ndarray:
     if values.dtype == bool:
         return values
     return np.array([v is True or str(v).strip().lower() in ("true", "1") for v in values], dtype=bool)
+
+
+@DOMAIN.rule("shop_open", "a POS payment falls in an hour its merchant category takes payments (categories.tsv "
+             "open-close), fraud rows included", ("channel", "txn_type", "merchant_category", "timestamp"))
+def shop_open(columns, options):
+    channel = np.asarray(columns["channel"], dtype=object)
+    out = np.ones(len(channel), dtype=bool)
+    pos = np.flatnonzero((channel == "POS") & (np.asarray(columns["txn_type"], dtype=object) == "消费"))
+    if not len(pos):
+        return out
+    index = {name: i for i, name in enumerate(data.categories()["category"])}
+    cat = np.array([index.get(c, -1) for c in np.asarray(columns["merchant_category"], dtype=object)[pos]])
+    hour = np.asarray(columns["timestamp"]).astype("datetime64[s]")[pos].astype("datetime64[h]").astype(np.int64) % 24
+    out[pos] = (cat >= 0) & data.open_hours()[np.maximum(cat, 0), hour]
+    return out

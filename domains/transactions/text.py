@@ -12,7 +12,7 @@ from synth.grammar import load_grammar, uniform_source
 
 from . import data
 from .events import is_metro
-from .model import (T_FEE, MEMO_COLLECT, MEMO_DEPOSIT, MEMO_GOODS, MEMO_SAFE, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
+from .model import (T_FEE, MEMO_PAYOUT, SAFE_PAYEES, MEMO_DEPOSIT, MEMO_GOODS, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
                     T_XFER_OUT, Setup, hash_uniform)
 
@@ -93,8 +93,8 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     cp = ev["counterparty"]
     # A payee outside the dataset: a new one each time, except where one payee takes a pattern's transfers (a
     # scam's 安全账户, a stall's supplier, a deposit's seller): then keyed by the account alone.
-    one_payee = np.isin(ev["memo"], [MEMO_SAFE, MEMO_GOODS, MEMO_DEPOSIT])
-    tails = _tail((hash_uniform(setup, "payee", p["index"][a], np.where(one_payee, 0, ev["t"])) * 1e4
+    one_payee = np.isin(ev["memo"], [*SAFE_PAYEES, MEMO_GOODS, MEMO_DEPOSIT])
+    tails = _tail((hash_uniform(setup, "payee", p["index"][a], np.where(one_payee, ev["memo"], ev["t"])) * 1e4
                    ).astype(np.int64))
     inside = np.flatnonzero(cp >= 0)
     if len(inside):
@@ -164,9 +164,9 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     out[xin] = text(np.where(cp_inside[xin], "转账转入 尾号", "跨行转入 尾号")) + text(tails[xin]) + what[xin]
     wechat = ((ttype == T_XFER_OUT) | xin) & (ch == C_WECHAT)
     out[wechat] = "财付通-微信转账" + what[wechat]
-    # Payments to a personal collection code (收款码) reach the card through the wallet's payout.
-    code = (ttype == T_XFER_IN) & (memo == MEMO_COLLECT)
-    out[code] = np.where(ch[code] == C_WECHAT, "财付通-二维码收款", "支付宝-收钱码收款").astype(object)
+    # A wallet balance (零钱/余额: collection-code takings, AA shares) reaches the card only when withdrawn.
+    payout = (ttype == T_XFER_IN) & (memo == MEMO_PAYOUT)
+    out[payout] = np.where(ch[payout] == C_WECHAT, "财付通-微信零钱提现", "支付宝-余额提现").astype(object)
     bill = np.flatnonzero(ttype == T_BILL)
     if len(bill):
         home = p["home"][a[bill]]
