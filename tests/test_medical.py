@@ -485,6 +485,27 @@ def test_first_line_treatment_of_the_visit_reason(records):
     assert medical.verify(broken)["first_line_treatment"] == 1
 
 
+def test_prescribing_follows_judgement_not_just_indication(records):
+    # Found by a clinician reading seed 97531: antibiotics for uncomplicated bronchitis, azithromycin ahead of
+    # amoxicillin for a child's tonsillitis, dextromethorphan with an expectorant, cefuroxime 0.25 g for pneumonia.
+    cat = catalogue()
+    antibacterial = {d for d in range(cat.n_drugs) if cat.group_names[cat.drug_group[d]] == "全身抗菌药"}
+    tonsil_first = Counter()
+    for (p, drugs, _, _), history in zip(_primary_and_drugs(records), records.past_history):
+        classes = {cat.drug_class[d] for d in drugs}
+        if cat.keys[p] == "acute_bronchitis":
+            assert not set(drugs) & antibacterial
+        if {"镇咳药", "祛痰药"} <= classes:
+            raise AssertionError("a cough suppressant with an expectorant")
+        if cat.keys[p] == "pneumonia":
+            assert "头孢呋辛酯片" not in {cat.drug_name[d] for d in drugs}
+        if cat.keys[p] in ("tonsillitis", "otitis_media") and "过敏" not in history.replace("否认药物", ""):
+            tonsil_first[bool(classes & {"大环内酯类抗生素", "第二代头孢菌素", "第三代头孢菌素"})] += 1
+        if "头孢" in history and "对头孢" in history:
+            assert "青霉素类抗生素" not in classes
+    assert tonsil_first[False] > 50 and tonsil_first[True] == 0
+
+
 def test_no_contradictions_between_history_and_examination(records):
     high = records[records.chief_complaint.str.contains("高热")]
     stated = high.present_illness.str.extract(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")[0].dropna().astype(float)

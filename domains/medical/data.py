@@ -370,7 +370,9 @@ class Catalogue:
                   **{c: "解热镇痛抗炎药" for c in ("非甾体抗炎药", "选择性COX-2抑制剂", "解热镇痛药", "抗感冒复方制剂")},
                   **{c: "镇静催眠抗焦虑药" for c in ("苯二氮䓬类镇静催眠药", "苯二氮䓬类抗焦虑药", "非苯二氮䓬类催眠药",
                                               "抗焦虑药")},
-                  **{c: "抗抑郁药" for c in ("选择性5-HT再摄取抑制剂", "5-HT和NE再摄取抑制剂")}}
+                  **{c: "抗抑郁药" for c in ("选择性5-HT再摄取抑制剂", "5-HT和NE再摄取抑制剂")},
+                  # a cough suppressant keeps sputum in: never with an expectorant (one of the two)
+                  **{c: "镇咳祛痰药" for c in ("镇咳药", "祛痰药")}}
         systemic = {"口服", "嚼服", "舌下含服", "皮下注射"}
         # Antibacterial eye drops (quinolone, aminoglycoside) are one group too: one antibiotic drop at a time.
         # One vaginal preparation a night: suppositories and vaginal tablets are one group whatever their class.
@@ -384,16 +386,25 @@ class Catalogue:
         # prescription, each a set of drug groups (an antibacterial for a bacterial infection, then an antipyretic
         # for a febrile one ...). Per condition a list of boolean drug masks, one per step.
         known_groups = set(self.group_names.tolist())
+        # A step may name a preferred class in brackets, 全身抗菌药(青霉素类抗生素): amoxicillin is the first choice
+        # for a child's tonsillitis, another antibacterial only when the patient may not have a penicillin.
         self.first_line = []
+        self.first_line_preferred = []    # per condition, per step: the preferred drugs (all False: no preference)
         for key, text in zip(self.keys, self._first_line_text):
-            steps = []
+            steps, preferred = [], []
             for step in filter(None, text.split(";")):
+                step, _, prefer = step.partition("(")
                 names = step.split("|")
                 unknown = set(names) - known_groups
                 if unknown:
                     raise ValueError(f"conditions.tsv first_line of {key} names unknown drug groups {sorted(unknown)}")
                 steps.append(np.isin(self.group_names[self.drug_group], names) & self.indication[:, self.index[key]])
+                classes = prefer.rstrip(")").split("|") if prefer else []
+                if set(classes) - set(self.drug_class):
+                    raise ValueError(f"conditions.tsv first_line of {key} prefers unknown classes {classes}")
+                preferred.append(steps[-1] & np.isin(self.drug_class, classes))
             self.first_line.append(steps)
+            self.first_line_preferred.append(preferred)
         self.antihypertensive = self.indication[:, self.hypertension]
         self.glucose_lowering = self.indication[:, self.diabetes]
         # Contraindications: per drug, the conditions (and pseudo-conditions) it must not meet.

@@ -316,6 +316,9 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                 first = candidates & cat.first_line[c][pick][options][None, :]
                 has_first = first.any(axis=1)
                 candidates[has_first] = first[has_first]
+                preferred = candidates & cat.first_line_preferred[c][pick][options][None, :]
+                has_preferred = preferred.any(axis=1)
+                candidates[has_preferred] = preferred[has_preferred]
             possible = candidates.any(axis=1)
             r, candidates = r[possible], candidates[possible]
             if not len(r):
