@@ -506,6 +506,20 @@ def test_prescribing_follows_judgement_not_just_indication(records):
     assert tonsil_first[False] > 50 and tonsil_first[True] == 0
 
 
+def test_coronary_disease_and_hypothyroidism_keep_their_lifelong_drugs(records):
+    # The reader found 19 of 25 coronary patients with no antiplatelet or statin, hypothyroidism without thyroxine.
+    # (Other departments leave the drugs to the patient's own doctor: the past history says they are taken.)
+    for code, scope, needed in (("I25.1", {"普通内科", "心内科"}, ({"抗血小板药"}, {"他汀类调脂药"})),
+                                ("E03.9", {"普通内科", "内分泌科"}, ({"甲状腺激素"},))):
+        rows = records[records.diagnoses.map(lambda dx: code in {d["code"] for d in dx})
+                       & records.department.isin(scope)]
+        classes = rows.medications.map(lambda meds: {catalogue().drug_class[catalogue().drug_index[m["name"]]]
+                                                     for m in meds})
+        assert len(rows) > 10
+        for wanted in needed:
+            assert classes.map(lambda c: bool(c & wanted)).mean() > 0.9, (code, wanted)
+
+
 def test_no_contradictions_between_history_and_examination(records):
     high = records[records.chief_complaint.str.contains("高热")]
     stated = high.present_illness.str.extract(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")[0].dropna().astype(float)

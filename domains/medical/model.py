@@ -41,6 +41,9 @@ CHRONIC_VISIT_SHARE = 0.5        # of visits by people with a chronic condition,
 PRIMARY_TREATED = 1.0            # a visit's reason is always treated when some drug is allowed (issue 18)
 COMORBIDITY_TREATED = 0.5        # a known chronic comorbidity has a continuing prescription at this visit
 SECOND_DRUG = {"hypertension": 0.3, "t2dm": 0.3}   # combination therapy for these two
+# Lifelong drugs no reader would accept missing from a known diagnosis: secondary prevention of coronary heart
+# disease (antiplatelet and statin), thyroxine replacement. Always continued; their first_line steps say which.
+ALWAYS_CONTINUED = ("chd", "hypothyroidism")
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
 ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
@@ -267,6 +270,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     intend = np.zeros((n, cat.n), dtype=bool)
     intend[np.arange(n), primary] = u_primary < PRIMARY_TREATED
     intend |= chronic_rows & (per_condition < COMORBIDITY_TREATED)
+    essential = [cat.index[k] for k in ALWAYS_CONTINUED]
+    intend[:, essential] |= listed[:, essential]
     intend[:, h] = listed[:, h] & (primary == h) & (u_primary < PRIMARY_TREATED) | \
         (listed[:, h] & (primary != h) & (per_condition[:, h] < HYPERTENSION_TREATED_IF_AWARE))
     intend[:, d] = listed[:, d] & (primary == d) & (u_primary < PRIMARY_TREATED) | \
@@ -287,6 +292,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     wanted[np.arange(n), primary] = np.where(cat.chronic[primary], wanted[np.arange(n), primary], acute_count)
     steps_needed = np.array([len(x) for x in cat.first_line])[primary]
     wanted[np.arange(n), primary] = np.maximum(wanted[np.arange(n), primary], steps_needed)
+    wanted[:, essential] = np.array([len(cat.first_line[c]) for c in essential], dtype=np.int8)
     slot_draws = u[:, 15:]
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
     treats_primary = intend[np.arange(n), primary]
@@ -301,7 +307,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         # A drug already chosen for another condition that is indicated for this one treats it too.
         already = covered[rows, c]
         treated[rows[already], c] = True
-        need = wanted[rows, c] - already
+        need = wanted[rows, c] - (already & (c not in essential))   # an essential's steps are named drugs
         options = cat.drugs_for[c]
         option_groups = cat.drug_group[options]
         for pick in range(3):
@@ -311,7 +317,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             r = rows[active]
             candidates = ok[np.ix_(r, options)] & ~groups[np.ix_(r, option_groups)]
             candidates &= (taken[r] @ ingredients[options].T) < 0.5
-            if primary_step and pick < len(cat.first_line[c]):
+            if (primary_step or c in essential) and pick < len(cat.first_line[c]):
                 # The first-line step of the visit's reason, where this patient may have one of its drugs.
                 first = candidates & cat.first_line[c][pick][options][None, :]
                 has_first = first.any(axis=1)
