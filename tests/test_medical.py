@@ -520,6 +520,18 @@ def test_coronary_disease_and_hypothyroidism_keep_their_lifelong_drugs(records):
             assert classes.map(lambda c: bool(c & wanted)).mean() > 0.9, (code, wanted)
 
 
+def test_advice_fits_the_diagnosis_and_the_age(records):
+    # The reader found 避免接触过敏原 after otitis, 忌烟酒 told to children and an OGTT for a fasting glucose >= 7.0.
+    plan = records.note.str.extract(r"处理：([^\n]*)")[0]
+    primary = records.diagnoses.map(lambda dx: dx[0]["code"])
+    assert not plan[primary == "H66.0"].str.contains("过敏原").any()
+    assert (primary == "H66.0").sum() > 20
+    children = records.age < 14
+    assert not plan[children].str.contains("烟|酒").any()
+    assert plan[records.age >= 14].str.contains("烟|酒").any()
+    assert not records.note.str.contains("葡萄糖耐量").any()
+
+
 def test_no_contradictions_between_history_and_examination(records):
     high = records[records.chief_complaint.str.contains("高热")]
     stated = high.present_illness.str.extract(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")[0].dropna().astype(float)

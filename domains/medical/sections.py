@@ -671,7 +671,8 @@ def plans(case, ids, age, medications, u) -> list[str]:
     primary = case["primary"].astype(np.int64)
     pools, which = batch_pools("advice", {"follow": (cat.chronic[primary].astype(np.int64), ("short", "long")),
                                           "group": (primary, views["advice"].tolist()),
-                                          "who": ((age < 3).astype(np.int64), ("other", "infant"))})
+                                          "who": (np.where(age < 3, 1, np.where(age < PAEDIATRIC_AGE, 2, 0)),
+                                                  ("other", "infant", "child"))})
     nodrug = pool("nodrug", ())
     j, k = _index(u[:, 0]), _index(u[:, 1])
     adult = (age >= PAEDIATRIC_AGE).tolist()
