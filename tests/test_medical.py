@@ -532,6 +532,20 @@ def test_advice_fits_the_diagnosis_and_the_age(records):
     assert not records.note.str.contains("葡萄糖耐量").any()
 
 
+def test_examination_fits_the_department_and_dehydration_is_rehydrated(records):
+    # Reader: 双下肢无水肿 in orthopaedic notes, gastroenteritis with no abdominal examination or with signs of
+    # dehydration and no rehydration, 2780ml of rehydration salts.
+    assert not records.exam_findings[records.department == "骨科"].str.contains("水肿").any()
+    gastro = records[records.diagnoses.map(lambda dx: dx[0]["code"] == "A09.9")]
+    assert len(gastro) > 50 and gastro.exam_findings.str.contains("腹").all()
+    names = gastro.medications.map(lambda meds: {m["name"] for m in meds})
+    dry = gastro.exam_findings.str.contains("皮肤弹性稍差")
+    assert dry.any() and names[dry].map(lambda n: "口服补液盐散(Ⅲ)" in n).all()
+    volumes = [float(m["dose"][:-2]) for meds in records.medications for m in meds
+               if m["name"] == "口服补液盐散(Ⅲ)" and m["dose"].endswith("ml")]
+    assert volumes and all(v % 50 == 0 for v in volumes if v >= 500)
+
+
 def test_no_contradictions_between_history_and_examination(records):
     high = records[records.chief_complaint.str.contains("高热")]
     stated = high.present_illness.str.extract(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")[0].dropna().astype(float)

@@ -890,6 +890,7 @@ def findings_do_not_contradict(columns, options) -> np.ndarray:
 
 
 ADULT_ADVICE = ("烟酒", "清淡饮食", "辛辣", "戒烟", "限酒", "饮食不当")
+TOBACCO_ALCOHOL = ("烟", "酒")       # told to no child under 14
 
 
 def advice_fits_age(columns, options) -> np.ndarray:
@@ -901,6 +902,9 @@ def advice_fits_age(columns, options) -> np.ndarray:
     for i in np.flatnonzero(age < 3).tolist():
         plan = notes[i][notes[i].rfind("处理："):]
         out[i] = search(plan) is None
+    search = _alternation(TOBACCO_ALCOHOL)
+    for i in np.flatnonzero((age >= 3) & (age < PAEDIATRIC_AGE)).tolist():
+        out[i] = search(notes[i][notes[i].rfind("处理："):]) is None
     return out
 
 

@@ -451,6 +451,15 @@ def mood_poor(case) -> np.ndarray:
         views["mood_condition"][case["primary"].astype(np.int64)]
 
 
+SUPPORTING = ("supporting", "rehydrated")     # findings never the only one of the diagnosis
+
+
+def rehydrated_rows(case) -> np.ndarray:
+    """Whether the plan gives oral rehydration salts."""
+    ors = catalogue().drug_class == "口服补液盐"
+    return np.array([any(ors[d] for d in drugs) for drugs in case["drugs"].tolist()], dtype=bool)
+
+
 @lru_cache(maxsize=1)
 def dry_cough_rows() -> np.ndarray:
     """Per symptom row, whether its cough is dry (干咳): the examination then hears no sputum (痰鸣音)."""
@@ -459,7 +468,7 @@ def dry_cough_rows() -> np.ndarray:
 
 
 def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, variant=None,
-                       dry=None) -> dict[str, np.ndarray]:
+                       dry=None, rehydrated=None) -> dict[str, np.ndarray]:
     """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...; 痰鸣音
     needs a cough that is not dry)."""
     cat = catalogue()
@@ -480,6 +489,8 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         # the general-state variants (key `general`) are not findings of a condition
         "poor": np.zeros(len(age), dtype=bool), "infant_poor": np.zeros(len(age), dtype=bool),
         "supporting": np.ones(len(age), dtype=bool),     # allowed beside a defining finding, never alone
+        # signs of dehydration only where the plan rehydrates (oral rehydration salts), and never alone
+        "rehydrated": rehydrated if rehydrated is not None else np.ones(len(age), dtype=bool),
         "productive": ~dry if dry is not None else np.ones(len(age), dtype=bool),
         # a finding of one variant of the visit's reason (vaginitis: bv, candida, trich)
         **{name: (variant == k) if variant is not None else np.zeros(len(age), dtype=bool)
@@ -540,7 +551,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     symptom, second = case["symptom"].astype(np.int64), case["symptom2"].astype(np.int64)
     dry = dry_cough_rows()[symptom] | ((second >= 0) & dry_cough_rows()[np.maximum(second, 0)])
     requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor,
-                                      case["variant"].astype(np.int64), dry)
+                                      case["variant"].astype(np.int64), dry, rehydrated_rows(case))
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     blocked = t["own"][primary].copy()
     for c in t["persistent"]:
@@ -552,7 +563,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         rows = np.flatnonzero(primary == c)
         options = cat.findings_of[c]
         allowed = np.stack([requirements[cat.finding_requires[r]][rows] for r in options], axis=1)
-        defining = allowed & (cat.finding_requires[options] != "supporting")[None, :]
+        defining = allowed & ~np.isin(cat.finding_requires[options], SUPPORTING)[None, :]
         pick = choose_true(u[rows, 0], defining)
         first[rows] = options[pick]
         again = allowed & ((row_mask[options][None, :] & row_mask[options[pick]][:, None]) == 0)
