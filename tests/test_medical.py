@@ -546,6 +546,17 @@ def test_examination_fits_the_department_and_dehydration_is_rehydrated(records):
     assert volumes and all(v % 50 == 0 for v in volumes if v >= 500)
 
 
+def test_asthma_and_allergic_rhinitis_visits_step_up(records):
+    # Reader: the home drug that failed was simply prescribed again. A visit for asthma adds an inhaled
+    # corticosteroid controller to the reliever; one for allergic rhinitis a nasal corticosteroid spray.
+    for code, needed in (("J45.9", "吸入糖皮质激素"), ("J30.4", "鼻用糖皮质激素")):
+        rows = records[records.diagnoses.map(lambda dx: dx[0]["code"] == code)]
+        classes = rows.medications.map(lambda meds: [catalogue().drug_class[catalogue().drug_index[m["name"]]]
+                                                     for m in meds])
+        assert len(rows) > 10
+        assert classes.map(lambda c: any(needed in x for x in c) and len(c) >= 2).mean() > 0.9, code
+
+
 def test_no_contradictions_between_history_and_examination(records):
     high = records[records.chief_complaint.str.contains("高热")]
     stated = high.present_illness.str.extract(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")[0].dropna().astype(float)
