@@ -557,6 +557,17 @@ def test_asthma_and_allergic_rhinitis_visits_step_up(records):
         assert classes.map(lambda c: any(needed in x for x in c) and len(c) >= 2).mean() > 0.9, code
 
 
+def test_young_children_neither_report_feelings_nor_sit_below_hypotension(records):
+    # Reader: 3-5-year-olds with 耳鸣, 头痛, 胸痛, 咳黄痰; children's systolic pressure under 70 + 2 x age.
+    young = records[records.age.between(3, 5)]
+    assert len(young) > 100
+    assert not young.present_illness.str.contains("耳鸣|头痛|胸痛|黄痰").any()
+    assert not young.chief_complaint.str.contains("耳鸣|头痛|胸痛|黄痰").any()
+    children = records[records.age.between(1, 10)]
+    assert (children.sbp >= 70 + 2 * children.age).all()
+    assert (records[records.age >= 10].sbp >= 90).all()
+
+
 def test_no_contradictions_between_history_and_examination(records):
     high = records[records.chief_complaint.str.contains("高热")]
     stated = high.present_illness.str.extract(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")[0].dropna().astype(float)

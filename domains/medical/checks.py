@@ -16,8 +16,8 @@ import numpy as np
 
 from synth import dates, idcard
 
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_SYMPTOMS,
-                            catalogue)
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_AGE,
+                   VERBAL_SYMPTOMS, catalogue)
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
 from .text import negated_terms
@@ -863,13 +863,13 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
 
 
 def infant_symptoms_are_observed(columns, options) -> np.ndarray:
-    """Under 3 the complaint and the present illness neither state nor deny a symptom only the patient could
+    """Under 6 (VERBAL_AGE) the complaint and the present illness neither state nor deny a symptom only the patient could
     report (畏寒, 头痛, 耳痛, 咳白痰, 胸痛 …: a parent cannot say a one-year-old has no chest pain)."""
     age, _ = ages_sexes(columns)
     out = np.ones(len(age), dtype=bool)
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
     search = _alternation(VERBAL_SYMPTOMS)
-    for i in np.flatnonzero(age < 3).tolist():
+    for i in np.flatnonzero(age < VERBAL_AGE).tolist():
         out[i] = search(complaints[i] + "。" + histories[i]) is None
     return out
 

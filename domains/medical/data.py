@@ -25,9 +25,11 @@ FEVER_WORDS = ("发热", "高热", "畏寒", "寒战")
 FEVER_THRESHOLD = 37.3
 HIGH_FEVER = 39.1          # 高热: axillary 39.1 ℃ or more (低热 37.3-38.0, 中等度热 38.1-39.0; 诊断学 textbook)
 LOW_FEVER_TOP = 38.0
-# Symptoms only the patient can feel and say: a child under 3 has them neither stated nor denied (a parent sees
-# 哭闹, 拒奶, 抓耳, never a headache or its absence).
-VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
+# Symptoms only the patient can feel and say: a child under 6 has them neither stated nor denied (a parent sees
+# 哭闹, 拒奶, 抓耳, never a headache or its absence; a preschool child neither reports tinnitus nor coughs up and
+# describes yellow sputum — a clinician reading issue 18's notes would not sign a 4-year-old's 胸痛).
+VERBAL_AGE = 6
+VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "耳鸣", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
                    "头晕", "胸闷", "胸痛", "烧灼", "咽部不适", "恶心", "视物模糊", "心悸", "手抖", "腹痛")
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
 DIABETIC_GLUCOSE = 7.0
@@ -267,6 +269,8 @@ class Catalogue:
         self.symptom_detail = t["detail"].to_numpy(dtype=object)
         self.symptom_course = t["course"].to_numpy(dtype=object)
         self.symptom_min_age = _ints(t["min_age"])
+        verbal = np.array([any(w in c + d for w in VERBAL_SYMPTOMS) for c, d in zip(t["complaint"], t["detail"])])
+        self.symptom_min_age = np.where(verbal, np.maximum(self.symptom_min_age, VERBAL_AGE), self.symptom_min_age)
         self.symptom_max_age = _ints(t["max_age"])
         # 0 = any variant, else 1 + index in variant_names
         self.symptom_variant = np.array([1 + self.variant_names.index(v) if v else 0 for v in t["variant"]])

@@ -459,7 +459,8 @@ def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, ht
     s_mu, d_mu = s_mean + s_shift, d_mean + d_shift
     rho = 0.6  # correlation of systolic and diastolic pressure within a person's measurement
     # Below the threshold: both truncated under 140/90.
-    s_low = truncated_normal(u[:, 0], s_mu, s_spread, s_mu - 3 * s_spread, BP_SYSTOLIC - 0.51)
+    s_low = truncated_normal(u[:, 0], s_mu, s_spread, np.maximum(s_mu - 3 * s_spread, hypotension_floor(age)),
+                             BP_SYSTOLIC - 0.51)
     d_cond = d_mu + rho * d_spread / s_spread * (s_low - s_mu)
     d_top = np.minimum(BP_DIASTOLIC - 0.51, s_low - 20)
     d_low = truncated_normal(u[:, 1], d_cond, d_spread * np.sqrt(1 - rho ** 2),
@@ -477,6 +478,12 @@ def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, ht
     dbp = np.round(np.where(elevated, d_high, d_low)).astype(np.int64)
     dbp = np.maximum(dbp, 30)
     return sbp, dbp
+
+
+def hypotension_floor(age: np.ndarray) -> np.ndarray:
+    """The lowest systolic pressure (mmHg) an outpatient at ease is drawn with: the paediatric hypotension
+    threshold (PALS: 70 under 1 year, 70 + 2 x age from 1 to 10, 90 from 10) plus a margin of 2."""
+    return np.where(age < 1, 72, np.where(age <= 10, 72 + 2 * age, 92)).astype(float)
 
 
 def sample_glucose(rng: BlockRandom, cat: Catalogue, age, sex, dm) -> np.ndarray:

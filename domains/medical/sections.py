@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import text
-from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_SYMPTOMS, catalogue
+from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
 from .model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 
@@ -170,9 +170,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     dept = list(department)
     # A pertinent negative never denies what a known condition keeps (无肢体无力 after a stroke with 遗留肢体活动不利).
     background = _background_texts(case["listed"].astype(np.int64) & ~cat.bit[primary])
-    # Under 3 the parent can deny only what they see: no negative names a symptom only the child could report.
+    # Under 6 the parent can deny only what they see: no negative names a symptom only the child could report.
     infant_words = "|" + "|".join(VERBAL_SYMPTOMS)
-    unsayable = [infant_words if a < 3 else "" for a in age.tolist()]
+    unsayable = [infant_words if a < VERBAL_AGE else "" for a in age.tolist()]
     values: dict = {}
     out = []
     for i in range(n):
