@@ -568,6 +568,17 @@ def test_young_children_neither_report_feelings_nor_sit_below_hypotension(record
     assert (records[records.age >= 10].sbp >= 90).all()
 
 
+def test_present_illness_tells_each_thing_once(records):
+    # Reader: 热型不规则 after one day of fever, 睡眠不安 for adults, 病程中伴咽痛 after 伴咽部不适, self-treatment
+    # stated twice.
+    days = records.chief_complaint.str.extract(r"(\d+)(天|周|月|年)")[0].astype(float)
+    pattern = records.present_illness.str.contains("热型不规则")
+    assert pattern.any() and (days[pattern] >= 3).all()
+    assert not records.present_illness[records.age >= 14].str.contains("睡眠不安").any()
+    assert not records.present_illness.str.contains("咽部不适.*病程中伴咽痛|流涕.*伴打喷嚏流清涕").any()
+    assert (records.present_illness.str.count("自服|自行服药") <= 1).all()
+
+
 def test_no_contradictions_between_history_and_examination(records):
     high = records[records.chief_complaint.str.contains("高热")]
     stated = high.present_illness.str.extract(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")[0].dropna().astype(float)

@@ -31,6 +31,8 @@ LOW_FEVER_TOP = 38.0
 VERBAL_AGE = 6
 VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "耳鸣", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
                    "头晕", "胸闷", "胸痛", "烧灼", "咽部不适", "恶心", "视物模糊", "心悸", "手抖", "腹痛")
+# Characters naming an organ, a discharge or a symptom: two complaints sharing one tell the same thing twice.
+SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热")
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
 DIABETIC_GLUCOSE = 7.0
 ADULT_OBESITY_BMI = 28.0      # WS/T 428-2013 (Chinese adult criterion), as in lexicons/medical [4]
@@ -297,6 +299,9 @@ class Catalogue:
                                          # nor what a's own clause already tells (伴尿痛 … 伴尿频尿急尿痛)
                                          and not any(text[b][k:k + 2] in detail[a] for k in range(len(text[b]) - 1))
                                          and len((set(text[a]) & set(text[b])) - {"伴", "后"}) < 2
+                                         # nor one naming the organ or discharge a already names (伴鼻塞流涕 …
+                                         # 打喷嚏流清涕; 伴咽部不适 … 咽痛)
+                                         and not (set(text[b]) & set(text[a] + detail[a]) & SYMPTOM_CHARS)
                                          and not self.symptom_says_fever[b]
                                          and not ("干咳" in text[a] + detail[a] and "痰" in text[b] + detail[b])
                                          and not ("干咳" in text[b] + detail[b] and "痰" in text[a] + detail[a]))

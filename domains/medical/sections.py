@@ -149,7 +149,10 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     onset_pools, onset_of = batch_pools("hpi.onset", {
         "group": group, "kind": kind, "shape": (symptom, views["shape"].tolist()), "treated": flag(treated),
         "trig": (symptom, views["trig"].tolist()), "who": who})
-    fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who})
+    unit = cat.symptom_unit[symptom]
+    days = np.where(unit == "天", case["duration"], np.where(unit == "小时", 0, 7))
+    span = ((days >= 3).astype(np.int64), ("short", "long"))
+    fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span})
     home_pools, home_of = batch_pools("hpi.home", {"home": home})
     neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group})
     state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad")) for f in flags}, "who": who})
