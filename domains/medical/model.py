@@ -44,6 +44,12 @@ SECOND_DRUG = {"hypertension": 0.3, "t2dm": 0.3}   # combination therapy for the
 # Lifelong drugs no reader would accept missing from a known diagnosis: secondary prevention of coronary heart
 # disease (antiplatelet and statin), thyroxine replacement. Always continued; their first_line steps say which.
 ALWAYS_CONTINUED = ("chd", "hypothyroidism")
+# A visit for one of these known conditions is a visit for symptoms on the home drug: the plan adds a drug of
+# another group rather than repeating the one that failed (an alpha-blocker plus finasteride for prostatic
+# hyperplasia, an NSAID plus a muscle relaxant or mecobalamin for the spine, colchicine or alkali beside urate
+# lowering, a PPI beside a mucosal protectant) — a clinician reader found the failed drug prescribed again.
+STEP_UP_ON_VISIT = ("bph", "lumbar_disc", "cervical_spondylosis", "gout", "chronic_gastritis", "gerd",
+                    "osteoporosis", "copd", "migraine")
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
 ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
@@ -175,6 +181,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     control = streams["control"].random(2)
     above = ((primary == h) & aware_h & (control[:, 0] >= HYPERTENSION_CONTROLLED_IF_TREATED)) | \
         ((primary == d) & aware_d & (control[:, 1] >= DIABETES_CONTROLLED_IF_TREATED))
+    above |= np.isin(primary, [cat.index[k] for k in STEP_UP_ON_VISIT])
     drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
                                        aware_h, aware_d, u[:, 4], variant, above)
     drugs, home = split_by_scope(cat, age, primary, listed, drugs)
