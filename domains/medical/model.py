@@ -301,6 +301,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     wanted[np.arange(n), primary] = np.maximum(wanted[np.arange(n), primary], steps_needed)
     wanted[:, essential] = np.array([len(cat.first_line[c]) for c in essential], dtype=np.int8)
     slot_draws = u[:, 15:]
+    antibacterial = cat.group_names[cat.drug_group] == "全身抗菌药"
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
     treats_primary = intend[np.arange(n), primary]
     # The primary problem first, then the chronic conditions in table order; one condition at a time, so the
@@ -324,6 +325,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             r = rows[active]
             candidates = ok[np.ix_(r, options)] & ~groups[np.ix_(r, option_groups)]
             candidates &= (taken[r] @ ingredients[options].T) < 0.5
+            if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
+                candidates &= ~antibacterial[options][None, :]
             if (primary_step or c in essential) and pick < len(cat.first_line[c]):
                 # The first-line step of the visit's reason, where this patient may have one of its drugs.
                 first = candidates & cat.first_line[c][pick][options][None, :]
@@ -347,7 +350,11 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     for slot in range(MAX_DRUGS):
         drug = chosen[:, slot]
         present = drug >= 0
-        treated[present] |= cat.indication[drug[present]] & listed[present]
+        also = cat.indication[drug[present]] & listed[present]
+        # a course of antibiotic for the visit's infection is not a standing treatment of a chronic comorbidity
+        also[antibacterial[drug[present]]] &= cat.indication[drug[present]][antibacterial[drug[present]]] & \
+            (np.arange(cat.n)[None, :] == primary[present][antibacterial[drug[present]], None])
+        treated[present] |= also
     drugs = np.empty(n, dtype=object)
     rows_by_count = [np.flatnonzero(count == k) for k in range(MAX_DRUGS + 1)]
     for k, rows in enumerate(rows_by_count):

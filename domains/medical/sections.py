@@ -320,6 +320,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     age_list = age.tolist()
     onset_min, history_max = cat.onset_min.tolist(), cat.history_max.tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
+    course = (cat.group_names[cat.drug_group] == "全身抗菌药").tolist()
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
     history_rows = [i for i, row in enumerate(ids) if len(row) > 1]
     if history_rows:
@@ -333,7 +334,8 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
                 phrase = options[int(r[j % 8] * len(options))]
                 longest = max(1, min(history_max[c], a - onset_min[c]))
                 phrase = phrase.replace("{years}", str(1 + int(r[8 + j % 8] * longest)))
-                mine = [x for x in drugs[i] if c in treats[x]]
+                # (the visit's antibiotic course is not what the patient takes for a chronic comorbidity)
+                mine = [x for x in drugs[i] if c in treats[x] and not course[x]]
                 if mine and "{drug}" not in phrase:
                     # a treated condition whose phrases name no drug: say what is taken now (体检发现脂肪肝8年，
                     # 目前规律服用多烯磷脂酰胆碱胶囊), as the plan's 继续原方案 line will
