@@ -493,8 +493,10 @@ def test_prescribing_follows_judgement_not_just_indication(records):
     tonsil_first = Counter()
     for (p, drugs, _, _), history in zip(_primary_and_drugs(records), records.past_history):
         classes = {cat.drug_class[d] for d in drugs}
-        if cat.keys[p] == "acute_bronchitis":
+        if cat.keys[p] == "acute_bronchitis":       # viral in most: no antibiotic
             assert not set(drugs) & antibacterial
+        if cat.keys[p] == "acute_gastroenteritis":  # nor a quinolone for watery diarrhoea (berberine stays)
+            assert "喹诺酮类抗菌药" not in classes
         if {"镇咳药", "祛痰药"} <= classes:
             raise AssertionError("a cough suppressant with an expectorant")
         if cat.keys[p] == "acute_bronchitis":       # its cough brings up sputum: no suppressant
