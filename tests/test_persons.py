@@ -199,3 +199,24 @@ def test_addresses_follow_the_local_convention():
     region = broken.at[row, "address"].split("区")[0] + "区"
     broken.at[row, "address"] = region + "人民路1号阳光小区3栋2单元502室"          # not how Beijing writes it
     assert (~rules.address_fits_place({c: broken[c] for c in broken.columns}, {})).sum() == 1
+
+
+def test_villagers_groups_and_place_names_follow_the_region():
+    # A reader of seed 97531 found 组 in Shandong (55 of 101 village addresses), where the village is the address,
+    # and 三合镇 41 times in 3000 records; Shandong and Hebei flats are written 3号楼2单元502.
+    many = synth.generate("persons", 30_000, seed=97531)
+    address, province = many.address, many.province
+    villages = address[address.str.contains(r"镇.+村")]
+    grouped = villages.str.contains(r"村\d+组")
+    group_provinces = {"上海市", "重庆市", "四川省", "湖北省", "湖南省", "江西省", "贵州省", "安徽省", "江苏省"}
+    in_group_province = province[villages.index].isin(group_provinces)
+    assert grouped[in_group_province].mean() > 0.4 and not grouped[~in_group_province].any()
+    towns = villages.str.extract(r"([^省市县区旗]{2,3})镇")[0]
+    assert towns.value_counts().iloc[0] < 0.01 * len(towns) and towns.nunique() > 500
+    for name in ("山东省", "河北省"):
+        flats = address[(province == name) & address.str.contains("单元")]
+        assert len(flats) > 50 and flats.str.contains(r"\d+号楼\d+单元\d+$").all()
+    from synth.domains.persons import rules
+    shandong = many[(province == "山东省") & address.str.contains(r"镇.+村\d+号$")].head(1).copy()
+    shandong.loc[shandong.index[0], "address"] = shandong.address.iloc[0].replace("村", "村3组", 1)
+    assert (~rules.address_fits_place({c: shandong[c].to_numpy() for c in shandong.columns}, {})).sum() == 1

@@ -16,8 +16,8 @@ import numpy as np
 
 from synth import dates, idcard
 
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_SYMPTOMS,
-                            catalogue)
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_AGE,
+                   VERBAL_SYMPTOMS, catalogue)
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
 from .text import negated_terms
@@ -863,13 +863,13 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
 
 
 def infant_symptoms_are_observed(columns, options) -> np.ndarray:
-    """Under 3 the complaint and the present illness neither state nor deny a symptom only the patient could
+    """Under 6 (VERBAL_AGE) the complaint and the present illness neither state nor deny a symptom only the patient could
     report (畏寒, 头痛, 耳痛, 咳白痰, 胸痛 …: a parent cannot say a one-year-old has no chest pain)."""
     age, _ = ages_sexes(columns)
     out = np.ones(len(age), dtype=bool)
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
     search = _alternation(VERBAL_SYMPTOMS)
-    for i in np.flatnonzero(age < 3).tolist():
+    for i in np.flatnonzero(age < VERBAL_AGE).tolist():
         out[i] = search(complaints[i] + "。" + histories[i]) is None
     return out
 
@@ -890,6 +890,7 @@ def findings_do_not_contradict(columns, options) -> np.ndarray:
 
 
 ADULT_ADVICE = ("烟酒", "清淡饮食", "辛辣", "戒烟", "限酒", "饮食不当")
+TOBACCO_ALCOHOL = ("烟", "酒")       # told to no child under 14
 
 
 def advice_fits_age(columns, options) -> np.ndarray:
@@ -901,6 +902,9 @@ def advice_fits_age(columns, options) -> np.ndarray:
     for i in np.flatnonzero(age < 3).tolist():
         plan = notes[i][notes[i].rfind("处理："):]
         out[i] = search(plan) is None
+    search = _alternation(TOBACCO_ALCOHOL)
+    for i in np.flatnonzero((age >= 3) & (age < PAEDIATRIC_AGE)).tolist():
+        out[i] = search(notes[i][notes[i].rfind("处理："):]) is None
     return out
 
 

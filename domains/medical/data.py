@@ -25,10 +25,14 @@ FEVER_WORDS = ("发热", "高热", "畏寒", "寒战")
 FEVER_THRESHOLD = 37.3
 HIGH_FEVER = 39.1          # 高热: axillary 39.1 ℃ or more (低热 37.3-38.0, 中等度热 38.1-39.0; 诊断学 textbook)
 LOW_FEVER_TOP = 38.0
-# Symptoms only the patient can feel and say: a child under 3 has them neither stated nor denied (a parent sees
-# 哭闹, 拒奶, 抓耳, never a headache or its absence).
-VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
+# Symptoms only the patient can feel and say: a child under 6 has them neither stated nor denied (a parent sees
+# 哭闹, 拒奶, 抓耳, never a headache or its absence; a preschool child neither reports tinnitus nor coughs up and
+# describes yellow sputum — a clinician reading issue 18's notes would not sign a 4-year-old's 胸痛).
+VERBAL_AGE = 6
+VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "耳鸣", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
                    "头晕", "胸闷", "胸痛", "烧灼", "咽部不适", "恶心", "视物模糊", "心悸", "手抖", "腹痛")
+# Characters naming an organ, a discharge or a symptom: two complaints sharing one tell the same thing twice.
+SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热")
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
 DIABETIC_GLUCOSE = 7.0
 ADULT_OBESITY_BMI = 28.0      # WS/T 428-2013 (Chinese adult criterion), as in lexicons/medical [4]
@@ -267,6 +271,8 @@ class Catalogue:
         self.symptom_detail = t["detail"].to_numpy(dtype=object)
         self.symptom_course = t["course"].to_numpy(dtype=object)
         self.symptom_min_age = _ints(t["min_age"])
+        verbal = np.array([any(w in c + d for w in VERBAL_SYMPTOMS) for c, d in zip(t["complaint"], t["detail"])])
+        self.symptom_min_age = np.where(verbal, np.maximum(self.symptom_min_age, VERBAL_AGE), self.symptom_min_age)
         self.symptom_max_age = _ints(t["max_age"])
         # 0 = any variant, else 1 + index in variant_names
         self.symptom_variant = np.array([1 + self.variant_names.index(v) if v else 0 for v in t["variant"]])
@@ -293,6 +299,9 @@ class Catalogue:
                                          # nor what a's own clause already tells (伴尿痛 … 伴尿频尿急尿痛)
                                          and not any(text[b][k:k + 2] in detail[a] for k in range(len(text[b]) - 1))
                                          and len((set(text[a]) & set(text[b])) - {"伴", "后"}) < 2
+                                         # nor one naming the organ or discharge a already names (伴鼻塞流涕 …
+                                         # 打喷嚏流清涕; 伴咽部不适 … 咽痛)
+                                         and not (set(text[b]) & set(text[a] + detail[a]) & SYMPTOM_CHARS)
                                          and not self.symptom_says_fever[b]
                                          and not ("干咳" in text[a] + detail[a] and "痰" in text[b] + detail[b])
                                          and not ("干咳" in text[b] + detail[b] and "痰" in text[a] + detail[a]))
@@ -370,7 +379,9 @@ class Catalogue:
                   **{c: "解热镇痛抗炎药" for c in ("非甾体抗炎药", "选择性COX-2抑制剂", "解热镇痛药", "抗感冒复方制剂")},
                   **{c: "镇静催眠抗焦虑药" for c in ("苯二氮䓬类镇静催眠药", "苯二氮䓬类抗焦虑药", "非苯二氮䓬类催眠药",
                                               "抗焦虑药")},
-                  **{c: "抗抑郁药" for c in ("选择性5-HT再摄取抑制剂", "5-HT和NE再摄取抑制剂")}}
+                  **{c: "抗抑郁药" for c in ("选择性5-HT再摄取抑制剂", "5-HT和NE再摄取抑制剂")},
+                  # a cough suppressant keeps sputum in: never with an expectorant (one of the two)
+                  **{c: "镇咳祛痰药" for c in ("镇咳药", "祛痰药")}}
         systemic = {"口服", "嚼服", "舌下含服", "皮下注射"}
         # Antibacterial eye drops (quinolone, aminoglycoside) are one group too: one antibiotic drop at a time.
         # One vaginal preparation a night: suppositories and vaginal tablets are one group whatever their class.
@@ -384,16 +395,25 @@ class Catalogue:
         # prescription, each a set of drug groups (an antibacterial for a bacterial infection, then an antipyretic
         # for a febrile one ...). Per condition a list of boolean drug masks, one per step.
         known_groups = set(self.group_names.tolist())
+        # A step may name a preferred class in brackets, 全身抗菌药(青霉素类抗生素): amoxicillin is the first choice
+        # for a child's tonsillitis, another antibacterial only when the patient may not have a penicillin.
         self.first_line = []
+        self.first_line_preferred = []    # per condition, per step: the preferred drugs (all False: no preference)
         for key, text in zip(self.keys, self._first_line_text):
-            steps = []
+            steps, preferred = [], []
             for step in filter(None, text.split(";")):
+                step, _, prefer = step.partition("(")
                 names = step.split("|")
                 unknown = set(names) - known_groups
                 if unknown:
                     raise ValueError(f"conditions.tsv first_line of {key} names unknown drug groups {sorted(unknown)}")
                 steps.append(np.isin(self.group_names[self.drug_group], names) & self.indication[:, self.index[key]])
+                classes = prefer.rstrip(")").split("|") if prefer else []
+                if set(classes) - set(self.drug_class):
+                    raise ValueError(f"conditions.tsv first_line of {key} prefers unknown classes {classes}")
+                preferred.append(steps[-1] & np.isin(self.drug_class, classes))
             self.first_line.append(steps)
+            self.first_line_preferred.append(preferred)
         self.antihypertensive = self.indication[:, self.hypertension]
         self.glucose_lowering = self.indication[:, self.diabetes]
         # Contraindications: per drug, the conditions (and pseudo-conditions) it must not meet.

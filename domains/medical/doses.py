@@ -26,6 +26,12 @@ UNIT_SCALE = {"g": 1000.0, "mg": 1.0, "μg": 0.001, "ml": 1.0}
 # moves a small child's dose; beyond these a different formulation is needed).
 PER_KG_LOW, PER_KG_HIGH = 0.7, 1.4
 LARGE_VOLUME = 100.0          # ml: oral rehydration volumes are measured with a cup, to 10 ml
+LITRE_VOLUME = 500.0          # ml: from half a litre, to 50 ml (nobody is told to drink 2780 ml)
+
+
+def volume_step(value: float) -> float:
+    """The step a volume without a strength is measured in: 0.5 ml by syringe, 10 ml by cup, 50 ml by bottle."""
+    return 50.0 if value >= LITRE_VOLUME else 10.0 if value >= LARGE_VOLUME else 0.5
 _STRENGTH = re.compile(r"^(?P<amount>\d+(?:\.\d+)?)(?P<unit>g|mg|μg)/(?P<noun>片|粒|袋|ml)$")
 _CHILD_DOSE = re.compile(r"^(?P<amount>\d+(?:\.\d+)?)(?P<unit>g|mg|μg|ml)(?:（(?P<count>[^）]+)）)?$")
 _HALF = {Fraction(1, 2): "半"}
@@ -99,7 +105,7 @@ def measured(value: float, unit: str, strength: Strength | None, at_most: float 
         if unit != "ml":
             return value, ""
         # a volume without a strength (iron solution, rehydration salts)
-        step = 10.0 if value >= LARGE_VOLUME else 0.5
+        step = volume_step(value)
         count = max(step, round(value / step) * step)
         if at_most is not None and count > at_most + 1e-9:
             count = max(step, np.floor(at_most / step + 1e-9) * step)
@@ -176,7 +182,7 @@ def measurable(drug: int, dose: str, weight: float) -> bool:
             return False
         step = strength.steps(count) * per_noun
     elif unit == "ml":
-        step = 10.0 if value >= LARGE_VOLUME else 0.5
+        step = volume_step(value)
         if abs(value / step - round(value / step)) > 1e-6:
             return False
     if not label.per_kg:

@@ -41,6 +41,15 @@ CHRONIC_VISIT_SHARE = 0.5        # of visits by people with a chronic condition,
 PRIMARY_TREATED = 1.0            # a visit's reason is always treated when some drug is allowed (issue 18)
 COMORBIDITY_TREATED = 0.5        # a known chronic comorbidity has a continuing prescription at this visit
 SECOND_DRUG = {"hypertension": 0.3, "t2dm": 0.3}   # combination therapy for these two
+# Lifelong drugs no reader would accept missing from a known diagnosis: secondary prevention of coronary heart
+# disease (antiplatelet and statin), thyroxine replacement. Always continued; their first_line steps say which.
+ALWAYS_CONTINUED = ("chd", "hypothyroidism")
+# A visit for one of these known conditions is a visit for symptoms on the home drug: the plan adds a drug of
+# another group rather than repeating the one that failed (an alpha-blocker plus finasteride for prostatic
+# hyperplasia, an NSAID plus a muscle relaxant or mecobalamin for the spine, colchicine or alkali beside urate
+# lowering, a PPI beside a mucosal protectant) — a clinician reader found the failed drug prescribed again.
+STEP_UP_ON_VISIT = ("bph", "lumbar_disc", "cervical_spondylosis", "gout", "chronic_gastritis", "gerd",
+                    "osteoporosis", "copd", "migraine")
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
 ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
@@ -172,6 +181,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     control = streams["control"].random(2)
     above = ((primary == h) & aware_h & (control[:, 0] >= HYPERTENSION_CONTROLLED_IF_TREATED)) | \
         ((primary == d) & aware_d & (control[:, 1] >= DIABETES_CONTROLLED_IF_TREATED))
+    above |= np.isin(primary, [cat.index[k] for k in STEP_UP_ON_VISIT])
     drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
                                        aware_h, aware_d, u[:, 4], variant, above)
     drugs, home = split_by_scope(cat, age, primary, listed, drugs)
@@ -267,6 +277,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     intend = np.zeros((n, cat.n), dtype=bool)
     intend[np.arange(n), primary] = u_primary < PRIMARY_TREATED
     intend |= chronic_rows & (per_condition < COMORBIDITY_TREATED)
+    essential = [cat.index[k] for k in ALWAYS_CONTINUED]
+    intend[:, essential] |= listed[:, essential]
     intend[:, h] = listed[:, h] & (primary == h) & (u_primary < PRIMARY_TREATED) | \
         (listed[:, h] & (primary != h) & (per_condition[:, h] < HYPERTENSION_TREATED_IF_AWARE))
     intend[:, d] = listed[:, d] & (primary == d) & (u_primary < PRIMARY_TREATED) | \
@@ -287,7 +299,9 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     wanted[np.arange(n), primary] = np.where(cat.chronic[primary], wanted[np.arange(n), primary], acute_count)
     steps_needed = np.array([len(x) for x in cat.first_line])[primary]
     wanted[np.arange(n), primary] = np.maximum(wanted[np.arange(n), primary], steps_needed)
+    wanted[:, essential] = np.array([len(cat.first_line[c]) for c in essential], dtype=np.int8)
     slot_draws = u[:, 15:]
+    antibacterial = cat.group_names[cat.drug_group] == "全身抗菌药"
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
     treats_primary = intend[np.arange(n), primary]
     # The primary problem first, then the chronic conditions in table order; one condition at a time, so the
@@ -301,7 +315,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         # A drug already chosen for another condition that is indicated for this one treats it too.
         already = covered[rows, c]
         treated[rows[already], c] = True
-        need = wanted[rows, c] - already
+        need = wanted[rows, c] - (already & (c not in essential))   # an essential's steps are named drugs
         options = cat.drugs_for[c]
         option_groups = cat.drug_group[options]
         for pick in range(3):
@@ -311,11 +325,16 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             r = rows[active]
             candidates = ok[np.ix_(r, options)] & ~groups[np.ix_(r, option_groups)]
             candidates &= (taken[r] @ ingredients[options].T) < 0.5
-            if primary_step and pick < len(cat.first_line[c]):
+            if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
+                candidates &= ~antibacterial[options][None, :]
+            if (primary_step or c in essential) and pick < len(cat.first_line[c]):
                 # The first-line step of the visit's reason, where this patient may have one of its drugs.
                 first = candidates & cat.first_line[c][pick][options][None, :]
                 has_first = first.any(axis=1)
                 candidates[has_first] = first[has_first]
+                preferred = candidates & cat.first_line_preferred[c][pick][options][None, :]
+                has_preferred = preferred.any(axis=1)
+                candidates[has_preferred] = preferred[has_preferred]
             possible = candidates.any(axis=1)
             r, candidates = r[possible], candidates[possible]
             if not len(r):
@@ -331,7 +350,11 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     for slot in range(MAX_DRUGS):
         drug = chosen[:, slot]
         present = drug >= 0
-        treated[present] |= cat.indication[drug[present]] & listed[present]
+        also = cat.indication[drug[present]] & listed[present]
+        # a course of antibiotic for the visit's infection is not a standing treatment of a chronic comorbidity
+        also[antibacterial[drug[present]]] &= cat.indication[drug[present]][antibacterial[drug[present]]] & \
+            (np.arange(cat.n)[None, :] == primary[present][antibacterial[drug[present]], None])
+        treated[present] |= also
     drugs = np.empty(n, dtype=object)
     rows_by_count = [np.flatnonzero(count == k) for k in range(MAX_DRUGS + 1)]
     for k, rows in enumerate(rows_by_count):
@@ -450,7 +473,8 @@ def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, ht
     s_mu, d_mu = s_mean + s_shift, d_mean + d_shift
     rho = 0.6  # correlation of systolic and diastolic pressure within a person's measurement
     # Below the threshold: both truncated under 140/90.
-    s_low = truncated_normal(u[:, 0], s_mu, s_spread, s_mu - 3 * s_spread, BP_SYSTOLIC - 0.51)
+    s_low = truncated_normal(u[:, 0], s_mu, s_spread, np.maximum(s_mu - 3 * s_spread, hypotension_floor(age)),
+                             BP_SYSTOLIC - 0.51)
     d_cond = d_mu + rho * d_spread / s_spread * (s_low - s_mu)
     d_top = np.minimum(BP_DIASTOLIC - 0.51, s_low - 20)
     d_low = truncated_normal(u[:, 1], d_cond, d_spread * np.sqrt(1 - rho ** 2),
@@ -468,6 +492,12 @@ def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, ht
     dbp = np.round(np.where(elevated, d_high, d_low)).astype(np.int64)
     dbp = np.maximum(dbp, 30)
     return sbp, dbp
+
+
+def hypotension_floor(age: np.ndarray) -> np.ndarray:
+    """The lowest systolic pressure (mmHg) an outpatient at ease is drawn with: the paediatric hypotension
+    threshold (PALS: 70 under 1 year, 70 + 2 x age from 1 to 10, 90 from 10) plus a margin of 2."""
+    return np.where(age < 1, 72, np.where(age <= 10, 72 + 2 * age, 92)).astype(float)
 
 
 def sample_glucose(rng: BlockRandom, cat: Catalogue, age, sex, dm) -> np.ndarray:

@@ -14,7 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import text
-from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_SYMPTOMS, catalogue
+from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
 from .model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 
@@ -149,7 +149,10 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     onset_pools, onset_of = batch_pools("hpi.onset", {
         "group": group, "kind": kind, "shape": (symptom, views["shape"].tolist()), "treated": flag(treated),
         "trig": (symptom, views["trig"].tolist()), "who": who})
-    fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who})
+    unit = cat.symptom_unit[symptom]
+    days = np.where(unit == "天", case["duration"], np.where(unit == "小时", 0, 7))
+    span = ((days >= 3).astype(np.int64), ("short", "long"))
+    fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span})
     home_pools, home_of = batch_pools("hpi.home", {"home": home})
     neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group})
     state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad")) for f in flags}, "who": who})
@@ -170,9 +173,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     dept = list(department)
     # A pertinent negative never denies what a known condition keeps (无肢体无力 after a stroke with 遗留肢体活动不利).
     background = _background_texts(case["listed"].astype(np.int64) & ~cat.bit[primary])
-    # Under 3 the parent can deny only what they see: no negative names a symptom only the child could report.
+    # Under 6 the parent can deny only what they see: no negative names a symptom only the child could report.
     infant_words = "|" + "|".join(VERBAL_SYMPTOMS)
-    unsayable = [infant_words if a < 3 else "" for a in age.tolist()]
+    unsayable = [infant_words if a < VERBAL_AGE else "" for a in age.tolist()]
     values: dict = {}
     out = []
     for i in range(n):
@@ -317,6 +320,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     age_list = age.tolist()
     onset_min, history_max = cat.onset_min.tolist(), cat.history_max.tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
+    course = (cat.group_names[cat.drug_group] == "全身抗菌药").tolist()
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
     history_rows = [i for i, row in enumerate(ids) if len(row) > 1]
     if history_rows:
@@ -330,7 +334,8 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
                 phrase = options[int(r[j % 8] * len(options))]
                 longest = max(1, min(history_max[c], a - onset_min[c]))
                 phrase = phrase.replace("{years}", str(1 + int(r[8 + j % 8] * longest)))
-                mine = [x for x in drugs[i] if c in treats[x]]
+                # (the visit's antibiotic course is not what the patient takes for a chronic comorbidity)
+                mine = [x for x in drugs[i] if c in treats[x] and not course[x]]
                 if mine and "{drug}" not in phrase:
                     # a treated condition whose phrases name no drug: say what is taken now (体检发现脂肪肝8年，
                     # 目前规律服用多烯磷脂酰胆碱胶囊), as the plan's 继续原方案 line will
@@ -451,6 +456,15 @@ def mood_poor(case) -> np.ndarray:
         views["mood_condition"][case["primary"].astype(np.int64)]
 
 
+SUPPORTING = ("supporting", "rehydrated")     # findings never the only one of the diagnosis
+
+
+def rehydrated_rows(case) -> np.ndarray:
+    """Whether the plan gives oral rehydration salts."""
+    ors = catalogue().drug_class == "口服补液盐"
+    return np.array([any(ors[d] for d in drugs) for drugs in case["drugs"].tolist()], dtype=bool)
+
+
 @lru_cache(maxsize=1)
 def dry_cough_rows() -> np.ndarray:
     """Per symptom row, whether its cough is dry (干咳): the examination then hears no sputum (痰鸣音)."""
@@ -459,7 +473,7 @@ def dry_cough_rows() -> np.ndarray:
 
 
 def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, variant=None,
-                       dry=None) -> dict[str, np.ndarray]:
+                       dry=None, rehydrated=None) -> dict[str, np.ndarray]:
     """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...; 痰鸣音
     needs a cough that is not dry)."""
     cat = catalogue()
@@ -480,6 +494,8 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         # the general-state variants (key `general`) are not findings of a condition
         "poor": np.zeros(len(age), dtype=bool), "infant_poor": np.zeros(len(age), dtype=bool),
         "supporting": np.ones(len(age), dtype=bool),     # allowed beside a defining finding, never alone
+        # signs of dehydration only where the plan rehydrates (oral rehydration salts), and never alone
+        "rehydrated": rehydrated if rehydrated is not None else np.ones(len(age), dtype=bool),
         "productive": ~dry if dry is not None else np.ones(len(age), dtype=bool),
         # a finding of one variant of the visit's reason (vaginitis: bv, candida, trich)
         **{name: (variant == k) if variant is not None else np.zeros(len(age), dtype=bool)
@@ -540,7 +556,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     symptom, second = case["symptom"].astype(np.int64), case["symptom2"].astype(np.int64)
     dry = dry_cough_rows()[symptom] | ((second >= 0) & dry_cough_rows()[np.maximum(second, 0)])
     requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor,
-                                      case["variant"].astype(np.int64), dry)
+                                      case["variant"].astype(np.int64), dry, rehydrated_rows(case))
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     blocked = t["own"][primary].copy()
     for c in t["persistent"]:
@@ -552,7 +568,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         rows = np.flatnonzero(primary == c)
         options = cat.findings_of[c]
         allowed = np.stack([requirements[cat.finding_requires[r]][rows] for r in options], axis=1)
-        defining = allowed & (cat.finding_requires[options] != "supporting")[None, :]
+        defining = allowed & ~np.isin(cat.finding_requires[options], SUPPORTING)[None, :]
         pick = choose_true(u[rows, 0], defining)
         first[rows] = options[pick]
         again = allowed & ((row_mask[options][None, :] & row_mask[options[pick]][:, None]) == 0)
@@ -671,7 +687,8 @@ def plans(case, ids, age, medications, u) -> list[str]:
     primary = case["primary"].astype(np.int64)
     pools, which = batch_pools("advice", {"follow": (cat.chronic[primary].astype(np.int64), ("short", "long")),
                                           "group": (primary, views["advice"].tolist()),
-                                          "who": ((age < 3).astype(np.int64), ("other", "infant"))})
+                                          "who": (np.where(age < 3, 1, np.where(age < PAEDIATRIC_AGE, 2, 0)),
+                                                  ("other", "infant", "child"))})
     nodrug = pool("nodrug", ())
     j, k = _index(u[:, 0]), _index(u[:, 1])
     adult = (age >= PAEDIATRIC_AGE).tolist()

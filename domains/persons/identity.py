@@ -102,7 +102,7 @@ HEIGHTS = {
 }
 SELF_BUILT_SHARE = 0.15     # county-town residents in a house on a street (…路N号), no estate
 LOWRISE_SHARE = 0.2         # urban residents in a work-unit compound or 新村
-WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组)
+WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
 PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a 苏木/嘎查 (the rest 镇/村): our estimate
 COMPANIES = 20              # an XPCC regiment's companies (连) numbered 1-20
 
@@ -129,7 +129,8 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
                           "镇")
     village = np.strings.add(np.where(north, _pick(names["village_north"], u[:, 2]),
                                       _pick(names["village_south"], u[:, 2])), "村")
-    group = np.where(u[:, 3] < WITH_GROUP_SHARE, (1 + (u[:, 4] * 12).astype(np.int64)).astype(StringDType()), "")
+    with_group = d.groups[division] & (u[:, 3] < WITH_GROUP_SHARE)
+    group = np.where(with_group, (1 + (u[:, 4] * 12).astype(np.int64)).astype(StringDType()), "")
     group = np.where(group != "", np.strings.add(group, "组"), group)
     house = 1 + (u[:, 5] ** 1.5 * 80).astype(np.int64)
     rural_text = concat_strings([region, town, village, group, house, "号"])

@@ -69,6 +69,7 @@ def _phone_valid(columns, options):
 # number // 100), Chongqing's 单元5-2 (the floor itself).
 _FLOOR = re.compile(r"(\d+)室$|单元(\d+)$|门(\d+)$|栋(\d+)房$|单元(\d+)-\d+$")
 _VILLAGE = re.compile(r"村(\d+组)?\d+号(?!楼)")
+_GROUP = re.compile(r"村\d+组")
 _REGIMENT = re.compile(r"(团|场)\d+连\d+号$")
 _DASH = re.compile(r"\d-\d+$")
 
@@ -102,20 +103,21 @@ def _place_rules():
 
     return (place, d.region.tolist(), rural, flats, d.north.tolist(), alternation(featured_names()),
             alternation(street_names()["compound_lowrise"].tolist()), {"north": names_of("north"),
-                                                                       "south": names_of("south")})
+                                                                       "south": names_of("south")},
+            d.groups.tolist())
 
 
 @DOMAIN.rule("address_fits_place",
              "the address fits the place (issue 18): a village address (…村) has no flat number; floors of a work-unit "
              "compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26, of a Tibetan county at most 7; no "
              "road or estate name that claims an airport, river, lake, sea, port, station or industry (streets.tsv "
-             "feature); the local conventions of address_conventions.tsv and only there: 号楼 in Beijing and Tianjin "
+             "feature); the local conventions of address_conventions.tsv and only there: 号楼 in Beijing, Tianjin, Hebei and Shandong "
              "(Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in Guangdong, 苏木/嘎查 in Inner Mongolia's "
-             "banners, …乡…村 without 镇 or 组 in Tibetan areas, 团/连 and never 村 in the XPCC cities; northern town and "
+             "banners, …乡…村 without 镇 or 组 in Tibetan areas, 村N组 only in the provinces that number groups, 团/连 and never 村 in the XPCC cities; northern town and "
              "village names (刘集镇, 东庄村) only in the north, southern ones (新圩镇, 下洋村) only in the south",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    place, regions, rural_of, flats_of, north_of, featured, lowrise, other_names = _place_rules()
+    place, regions, rural_of, flats_of, north_of, featured, lowrise, other_names, grouped = _place_rules()
     out = []
     for address, province, city, district in zip(columns["address"], columns["province"], columns["city"],
                                                  columns["district"]):
@@ -129,6 +131,8 @@ def address_fits_place(columns, options):
         floor = floor_of(tail)
         village = _VILLAGE.search(tail) is not None
         ok = not (village and floor) and featured(tail) is None
+        if _GROUP.search(tail):
+            ok = ok and grouped[k]          # 村3组 only where villages are numbered into groups
         if floor and lowrise(tail):
             ok = ok and floor <= 7
         if floor and district.endswith(("县", "旗")):
