@@ -279,19 +279,6 @@ def test_every_pattern_has_the_shape_its_type_promises(closed):
 
 
 def test_patterns_at_a_small_n_join_only_accounts_in_the_output():
-    """With no `accounts` set, a small n still holds whole patterns: every counterparty is an account of the output."""
-    frame = synth.generate("transactions", 8000, seed=777, aml_rate=0.03)
-    accounts = set(frame["account_id"])
-    laundering = frame[frame["is_laundering"]]
-    assert laundering["pattern_id"].nunique() >= 3
-    peers = set(laundering["counterparty_account"]) - {""}
-    assert peers and peers <= accounts
-    assert set(frame["counterparty_account"]) - {""} <= accounts          # family pairs and group orders too
-    for kind, result in pattern_shapes(frame).items():
-        assert result["incomplete"] == 0 and result["ok"] == result["patterns"], (kind, result)
-
-
-def test_patterns_at_a_small_n_join_only_accounts_in_the_output():
     """Patterns join accounts of one chunk of 64: at any n, only the last (cut) chunk can hold a fragment, so every
     counterparty of every other labelled row is an account of the output and every other pattern is whole."""
     frame = synth.generate("transactions", 8000, seed=777, aml_rate=0.03)
