@@ -429,3 +429,15 @@ def test_readme_shows_the_four_stages_of_one_dialogue():
     assert "同时按住音量加键和电源键10秒" in shown["detailed"] and "进水或摔落" in shown["detailed"]
     cause = "系统卡死或者电量耗尽"   # the fault's cause, said only when polishing (faults.tsv); never a success rate
     assert cause in shown["polished"] and cause not in shown["detailed"] and "七成" not in shown["polished"]
+
+
+def test_a_reminder_is_only_asked_about_or_explained_once_the_customer_has_mentioned_it():
+    df = frame(n=4000, seed=24680)
+    cases = 0
+    for turns in df.turns[df.intent == "repayment_not_posted"]:
+        k = next(i for i, t in enumerate(turns) if t["act"] == "describe_problem")
+        opening, later = turns[k]["text"], "".join(t["text"] for t in turns[k + 1:])
+        if "提醒" in later:
+            cases += 1
+            assert "提醒" in opening, opening
+    assert cases > 10

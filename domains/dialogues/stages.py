@@ -143,6 +143,18 @@ def _render(name: str, env: dict, next_uniform) -> list:
     return [p for p in grammar().render_entry(entry, env, next_uniform, _OPEN, _LOW, _HIGH).pieces if p[0]]
 
 
+def _dp(intent: str, plan: Plan, env: dict, nxt) -> list:
+    """The opening's problem statement, which may read the follow-up the customer will ask (q): a later
+    question can only presuppose what the opening said (为什么还给我发提醒 needs the reminder mentioned)."""
+    planned = next((info[0] for _, act, info in plan.acts if act == "ask_followup"), "none")
+    env["q"] = planned
+    env.pop(SHAPE, None)
+    segs = _render(f"dp.{intent}", env, nxt)
+    env["q"] = "none"
+    env.pop(SHAPE, None)
+    return segs
+
+
 def _what(slots: tuple, sector: str, nxt) -> str:
     """The slots asked for, named as this agent names them (SPOKEN_NAMES), joined as Chinese joins a list."""
     names = []
@@ -174,7 +186,7 @@ def fill(plan: Plan, u) -> list[Turn]:
             env["q"] = info[0]
             env.pop(SHAPE, None)
         if act == "describe_problem":
-            segs = _render("opener", env, nxt) + _render(f"dp.{intent}", env, nxt)
+            segs = _render("opener", env, nxt) + _dp(intent, plan, env, nxt)
             anchor = len(segs)
             if info:
                 segs += _render(f"unasked.{info[0]}", env, nxt)
