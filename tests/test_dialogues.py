@@ -441,3 +441,20 @@ def test_a_reminder_is_only_asked_about_or_explained_once_the_customer_has_menti
             cases += 1
             assert "提醒" in opening, opening
     assert cases > 10
+
+
+def test_an_answer_fits_the_question_it_answers():
+    """A 怎么/在哪 question is not answered 可以的/支持的 first, and a 分期 question is answered about 分期."""
+    df = frame(n=4000, seed=24680)
+    how = instalment = 0
+    for turns in df.turns:
+        for asked, answer in zip(turns, turns[1:]):
+            if asked["role"] != "customer" or answer["role"] != "agent":
+                continue
+            if re.search("怎么|在哪", asked["text"]) and not re.search("吗|能不能", asked["text"]):
+                how += 1
+                assert not re.match("(可以的|支持的|能开的|有的)，", answer["text"]), (asked["text"], answer["text"])
+            if "分期" in asked["text"]:
+                instalment += 1
+                assert "分期" in answer["text"], (asked["text"], answer["text"])
+    assert how > 50 and instalment > 10

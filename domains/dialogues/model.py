@@ -194,7 +194,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic; u[23] follow-up kind;
     u[24] why goods go back (reason); u[25] how they go back (ship); u[26] plan change direction; u[27] a second
-    matter is raised; u[28] which one; u[29-31] spare.
+    matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] spare.
     """
     t = tables()
     p = Plan()
@@ -400,7 +400,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
-                "mood": mood(p.satisfaction, p.outcome, p.acts), "other": p.flags["second"]})
+                "mood": mood(p.satisfaction, p.outcome, p.acts), "other": p.flags["second"],
+                # The second matter asked as 能…吗 (can) or 怎么/在哪 (how): its answer opens to fit.
+                "form": "can" if u[30] < 0.5 else "how"})
     for k, v in p.slots.items():
         env.setdefault(k, v)
     if p.fault is not None:
