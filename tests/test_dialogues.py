@@ -458,3 +458,16 @@ def test_an_answer_fits_the_question_it_answers():
                 instalment += 1
                 assert "分期" in answer["text"], (asked["text"], answer["text"])
     assert how > 50 and instalment > 10
+
+
+def test_urgency_is_acknowledged_only_after_the_customer_showed_it():
+    df = frame(n=4000, seed=24680)
+    said = 0
+    for turns in df.turns:
+        for k, t in enumerate(turns):
+            if t["role"] == "agent" and re.search("(理解|明白)您着急", t["text"]):
+                said += 1
+                before = turns[:k]
+                assert any(b["act"] in ("impatient", "push_back") or re.search("急|等不了|赶紧|快点", b["text"])
+                           for b in before if b["role"] == "customer"), t["text"]
+    assert said > 10

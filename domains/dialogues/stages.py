@@ -89,7 +89,7 @@ _SYMBOLS: dict = {}
 # The variables symbol conditions test (besides the intent and sector, which are in the names). A record's
 # shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
-                       "fee", "mode", "direction", "other", "cause", "form")
+                       "fee", "mode", "direction", "other", "cause", "form", "urged")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 SHAPE = "\x01shape"
 
@@ -141,6 +141,10 @@ def _render(name: str, env: dict, next_uniform) -> list:
             _ENTRIES.clear()
         entry = _ENTRIES[key] = grammar().entry(name, {v: env[v] for v in _SHAPE if v in env})
     return [p for p in grammar().render_entry(entry, env, next_uniform, _OPEN, _LOW, _HIGH).pieces if p[0]]
+
+
+# Words by which a customer shows urgency in what they say (急！, 等不了, 赶紧).
+URGENT = re.compile("急|等不了|赶紧|快点")
 
 
 def _dp(intent: str, plan: Plan, env: dict, nxt) -> list:
@@ -217,6 +221,10 @@ def fill(plan: Plan, u) -> list[Turn]:
             segs = _render(_symbol(act, env), env, nxt)
         if act == "impatient":
             env["impatient"] = "yes"
+            env.pop(SHAPE, None)
+        if env.get("urged") != "yes" and role == "customer" and (
+                act in ("impatient", "push_back") or URGENT.search("".join(t for t, _, _ in segs))):
+            env["urged"] = "yes"   # the customer has shown urgency: 理解您着急 may be said from now on
             env.pop(SHAPE, None)
         question = ""
         if act in ("ask_other", "answer_other"):
