@@ -471,3 +471,16 @@ def test_urgency_is_acknowledged_only_after_the_customer_showed_it():
                 assert any(b["act"] in ("impatient", "push_back") or re.search("急|等不了|赶紧|快点", b["text"])
                            for b in before if b["role"] == "customer"), t["text"]
     assert said > 10
+
+
+def test_a_follow_up_does_not_ask_the_opening_question_again():
+    df = frame(n=4000, seed=24680)
+    asked = 0
+    for turns in df.turns:
+        opening = next(t["text"] for t in turns if t["act"] == "describe_problem")
+        for t in turns:
+            if t["act"] == "ask_followup":
+                asked += 1
+                core = re.sub("[？?。！!，, ]", "", t["text"])[:-1]   # 能提到5万吗 inside 能不能提到5万
+                assert len(core) < 4 or core not in opening, (opening, t["text"])
+    assert asked > 500
