@@ -484,3 +484,13 @@ def test_a_follow_up_does_not_ask_the_opening_question_again():
                 core = re.sub("[？?。！!，, ]", "", t["text"])[:-1]   # 能提到5万吗 inside 能不能提到5万
                 assert len(core) < 4 or core not in opening, (opening, t["text"])
     assert asked > 500
+
+
+def test_a_plan_change_is_verified_before_it_is_done():
+    df = frame(n=4000, seed=24680)
+    done = df[(df.intent == "data_plan") & (df.outcome == "resolved")]
+    assert len(done) > 50
+    for turns in done.turns:
+        k = next(i for i, t in enumerate(turns) if t["act"] == "accept")
+        assert re.search("服务密码|验证码", "".join(t["text"] for t in turns[:k])), turns[k]["text"]
+        assert re.search("填|输", turns[k]["text"]), turns[k]["text"]   # (typos may touch 已经)
