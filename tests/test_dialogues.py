@@ -494,3 +494,16 @@ def test_a_plan_change_is_verified_before_it_is_done():
         k = next(i for i, t in enumerate(turns) if t["act"] == "accept")
         assert re.search("服务密码|验证码", "".join(t["text"] for t in turns[:k])), turns[k]["text"]
         assert re.search("填|输", turns[k]["text"]), turns[k]["text"]   # (typos may touch 已经)
+
+
+def test_a_company_invoice_carries_its_tax_number():
+    df = frame(n=4000, seed=24680)
+    issued = df[(df.intent == "invoice") & df.acts.map(lambda a: "propose_solution" in a)]
+    company = 0
+    for slots, text in zip(issued.slots, issued.text):
+        if "公司" in slots["invoice_title"]:
+            company += 1
+            assert re.search("税号|纳税人识别号", text), text
+        else:
+            assert "税号" not in text, text
+    assert company > 30

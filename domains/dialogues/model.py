@@ -293,6 +293,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key == "invoice":
             slots["invoice_title"] = ("个人", "个人", "明远科技有限公司", "瑞丰商贸有限公司", "启航教育咨询有限公司",
                                       "青禾文化传播有限公司")[min(int(u[18] * 6), 5)]
+            # A company title is not invoiced without its 税号 (the agent confirms the one on file).
+            env["title"] = "company" if slots["invoice_title"] != "个人" else "person"
         if spec.key == "complaint":
             slots["phone"] = values["phone"]
     elif sector == "telecom":

@@ -89,7 +89,8 @@ _SYMBOLS: dict = {}
 # The variables symbol conditions test (besides the intent and sector, which are in the names). A record's
 # shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
-                       "fee", "mode", "direction", "other", "cause", "form", "urged")
+                       "fee", "mode", "direction", "other", "cause", "form", "urged",
+                       "title")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 SHAPE = "\x01shape"
 
