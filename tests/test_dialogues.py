@@ -507,3 +507,11 @@ def test_a_company_invoice_carries_its_tax_number():
         else:
             assert "税号" not in text, text
     assert company > 30
+
+
+def test_a_charge_is_plausible_for_its_merchant():
+    df = frame(n=4000, seed=24680)
+    queries = df[df.intent == "transaction_query"]
+    video = [float(s["txn_amount"]) for s in queries.slots if s["merchant"] == "某视频平台"]
+    assert len(video) > 10 and max(video) <= 300, max(video)
+    assert all(float(s["txn_amount"]) <= 600 for s in queries.slots)

@@ -329,12 +329,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             txn = date - dt.timedelta(days=1 + int(u[6] * 10))
             slots["txn_date"] = txn.isoformat()
             env["txn_date"] = md(txn)
-            slots["txn_amount"] = f"{20 + int(u[16] * 2000)}.{int(u[17] * 100):02d}"
             # An automatic debit the customer forgot (resolved, or refused as authorised) or a purchase the
             # customer disputes as not theirs (escalated).
             merchants = (("某外卖平台", "某出行平台", "某便利店", "某网络支付平台-生活缴费") if p.outcome == "escalated"
                          else ("某网络支付平台-生活缴费", "某视频平台", "某音乐平台"))
             slots["merchant"] = merchants[min(int(u[18] * len(merchants)), len(merchants) - 1)]
+            slots["txn_amount"] = merchant_amount(slots["merchant"], u[16], u[17])
         elif spec.key == "repayment_not_posted":
             paid = date - dt.timedelta(days=1 + int(u[6] * 3))
             slots["pay_date"] = paid.isoformat()
@@ -491,6 +491,21 @@ def second_matter(intent: str, outcome: str, u: float, v: float) -> str:
     if not options or outcome == "unsatisfied" or u >= SECOND_MATTER_RATE:
         return ""
     return options[min(int(v * len(options)), len(options) - 1)]
+
+
+# What a merchant kind plausibly charges: a subscription its list prices (monthly or annual, yuan), anything
+# else a range (yuan).
+SUBSCRIPTION_PRICES = {"某视频平台": (15, 19, 25, 30, 148, 198, 248), "某音乐平台": (8, 10, 15, 88, 108, 148)}
+CHARGE_RANGE = {"某外卖平台": (18, 160), "某出行平台": (12, 180), "某便利店": (8, 120), "某网络支付平台-生活缴费": (40, 600)}
+
+
+def merchant_amount(merchant: str, u: float, v: float) -> str:
+    """A charge by this merchant: a subscription at one of its prices, otherwise an amount within its range."""
+    prices = SUBSCRIPTION_PRICES.get(merchant)
+    if prices:
+        return f"{prices[min(int(u * len(prices)), len(prices) - 1)]}.00"
+    low, high = CHARGE_RANGE[merchant]
+    return f"{low + int(u * (high - low))}.{int(v * 100):02d}"
 
 
 def followup_kind(intent: str, outcome: str, u: float) -> str:
