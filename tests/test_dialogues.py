@@ -515,3 +515,14 @@ def test_a_charge_is_plausible_for_its_merchant():
     video = [float(s["txn_amount"]) for s in queries.slots if s["merchant"] == "某视频平台"]
     assert len(video) > 10 and max(video) <= 300, max(video)
     assert all(float(s["txn_amount"]) <= 600 for s in queries.slots)
+
+
+def test_a_busy_month_start_or_end_is_said_only_then():
+    df = frame(n=4000, seed=24680)
+    said = 0
+    for date, text in zip(df.date, df.text):
+        if re.search("月初|月底|月末", text) and re.search("充值的人|交费的人", text):
+            said += 1
+            day = int(str(date)[8:10])
+            assert day <= 5 or day >= 25, (date, text)
+    assert said > 3

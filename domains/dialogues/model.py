@@ -233,6 +233,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.date = date
     slots: dict[str, str] = {}
     env: dict[str, str] = {"mode": mode} if mode else {}
+    if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
+        env["month"] = "start" if date.day <= 5 else "end" if date.day >= 25 else "mid"
     if sector == "ecommerce":
         slots["order_no"] = values["order_mall" if p.platform == "mall" else "order_market"]
         slots["model"] = model
