@@ -526,3 +526,12 @@ def test_a_busy_month_start_or_end_is_said_only_then():
             day = int(str(date)[8:10])
             assert day <= 5 or day >= 25, (date, text)
     assert said > 3
+
+
+def test_an_exchange_is_asked_for_inside_its_window():
+    import datetime as dt
+    df = frame(n=4000, seed=24680)
+    exchanges = df[df.intent == "exchange"]
+    days = [(dt.date.fromisoformat(str(d)[:10]) - dt.date.fromisoformat(s["purchase_date"])).days
+            for d, s in zip(exchanges.date, exchanges.slots) if "purchase_date" in s]
+    assert len(days) > 50 and max(days) <= 7, max(days)

@@ -43,6 +43,9 @@ DECLARED_WEIGHTS = (2, 1, 3, 3, 4, 1, 2, 3, 1, 2, 1)
 # the seven days do not limit it). Sizes only for what has sizes.
 RETURN_REASONS = {"dislike": 3, "size": 2, "not_as_described": 2.5, "defect": 2.5}
 EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
+# Days after purchase (beyond the first two) within which each exchange reason is raised: a wrong item and damage
+# (划痕, 坏点, 脱线, found on unboxing) on receipt, a size within the 7-day window.
+EXCHANGE_WINDOW_DAYS = {"size": 6, "wrong_item": 4, "defect": 4}
 SIZED = ("clothing", "shoes")
 # Goods too big to post are repaired at home; everything else goes to the service centre by courier.
 ONSITE_REPAIR = ("robot",)
@@ -261,6 +264,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             days = 3 + int(u[6] * 6)
         elif spec.key == "repair":
             days = 20 + int(u[6] * 300)
+        elif spec.key == "exchange":
+            # Exchanged only inside its window: a wrong item or damage is reported on receipt (a few days after
+            # purchase), a size within the 7-day no-reason window, a quality problem within 15 days.
+            days = 2 + int(u[6] * EXCHANGE_WINDOW_DAYS[env["reason"]])
         elif spec.key == "price_protect":
             # 价保 covers 15 days after purchase; an unsatisfied customer asks too late.
             days = 16 + int(u[6] * 20) if p.outcome == "unsatisfied" else 2 + int(u[6] * 13)
