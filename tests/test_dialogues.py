@@ -145,6 +145,8 @@ def test_outcome_and_satisfaction_agree_with_the_conversation():
         if outcome == "refund_issued":
             last = acts[-5] if "ask_other" in acts else acts[-2]   # before a second matter, if one is raised
             assert "propose_refund" in acts and last == "accept"
+        if outcome == "escalated" and "push_back" in acts:
+            assert sat <= 3   # pushed back, then only handed on
     mean = df.groupby("outcome").satisfaction.mean()
     assert mean["unsatisfied"] < mean["escalated"] < mean["resolved"]
 

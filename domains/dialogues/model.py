@@ -542,10 +542,12 @@ def _may_speak(acts: list, role: str) -> bool:
 
 def satisfaction(outcome: str, acts: list, u: float) -> int:
     """1-5 within the outcome's range (catalogue.SATISFACTION_RANGE), lowered by one for impatience, a failed
-    fix or a push-back (at most 4 then)."""
+    fix or a push-back (at most 4 then); at most 3 after a push-back that ends only in an escalation."""
     low, high = SATISFACTION_RANGE[outcome]
     names = {a for _, a, _ in acts}
     if names & {"impatient", "report_failed", "push_back"}:
         high = min(high, 4)
+    if outcome == "escalated" and "push_back" in names:
+        high = 3   # pushed back and left waiting on a specialist: at best lukewarm
     high = max(high, low)
     return low + min(int(u * (high - low + 1)), high - low)
