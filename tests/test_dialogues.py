@@ -537,3 +537,11 @@ def test_an_exchange_is_asked_for_inside_its_window():
     days = [(dt.date.fromisoformat(str(d)[:10]) - dt.date.fromisoformat(s["purchase_date"])).days
             for d, s in zip(exchanges.date, exchanges.slots) if "purchase_date" in s]
     assert len(days) > 50 and max(days) <= 7, max(days)
+
+
+def test_an_unrecognised_charge_refused_gets_a_dispute_route():
+    df = frame(n=4000, seed=24680)
+    refused = df[(df.intent == "transaction_query") & (df.outcome == "unsatisfied")]
+    assert len(refused) > 5
+    for text in refused.text:
+        assert re.search("调单|争议处理", text) and "联系" in text, text
