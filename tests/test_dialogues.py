@@ -545,3 +545,11 @@ def test_an_unrecognised_charge_refused_gets_a_dispute_route():
     assert len(refused) > 5
     for text in refused.text:
         assert re.search("调单|争议处理", text) and "联系" in text, text
+
+
+def test_a_membership_renewal_is_only_a_subscription_merchant():
+    df = frame(n=4000, seed=24680)
+    queries = df[df.intent == "transaction_query"]
+    for slots, text in zip(queries.slots, queries.text):
+        if "会员" in text:
+            assert slots["merchant"] in ("某视频平台", "某音乐平台"), (slots["merchant"], text)

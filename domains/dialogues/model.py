@@ -344,6 +344,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                          else ("某网络支付平台-生活缴费", "某视频平台", "某音乐平台"))
             slots["merchant"] = merchants[min(int(u[18] * len(merchants)), len(merchants) - 1)]
             slots["txn_amount"] = merchant_amount(slots["merchant"], u[16], u[17])
+            # What the debit is: a membership renewal only for a subscription merchant (not 生活缴费).
+            env["charge"] = "subscription" if slots["merchant"] in SUBSCRIPTION_PRICES else "other"
         elif spec.key == "repayment_not_posted":
             paid = date - dt.timedelta(days=1 + int(u[6] * 3))
             slots["pay_date"] = paid.isoformat()

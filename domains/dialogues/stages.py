@@ -90,7 +90,7 @@ _SYMBOLS: dict = {}
 # shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
-                       "title", "month")
+                       "title", "month", "charge")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 SHAPE = "\x01shape"
 
