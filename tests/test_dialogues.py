@@ -145,6 +145,8 @@ def test_outcome_and_satisfaction_agree_with_the_conversation():
         if outcome == "refund_issued":
             last = acts[-5] if "ask_other" in acts else acts[-2]   # before a second matter, if one is raised
             assert "propose_refund" in acts and last == "accept"
+        if outcome == "escalated" and "push_back" in acts:
+            assert sat <= 3   # pushed back, then only handed on
     mean = df.groupby("outcome").satisfaction.mean()
     assert mean["unsatisfied"] < mean["escalated"] < mean["resolved"]
 
@@ -429,3 +431,125 @@ def test_readme_shows_the_four_stages_of_one_dialogue():
     assert "同时按住音量加键和电源键10秒" in shown["detailed"] and "进水或摔落" in shown["detailed"]
     cause = "系统卡死或者电量耗尽"   # the fault's cause, said only when polishing (faults.tsv); never a success rate
     assert cause in shown["polished"] and cause not in shown["detailed"] and "七成" not in shown["polished"]
+
+
+def test_a_reminder_is_only_asked_about_or_explained_once_the_customer_has_mentioned_it():
+    df = frame(n=4000, seed=24680)
+    cases = 0
+    for turns in df.turns[df.intent == "repayment_not_posted"]:
+        k = next(i for i, t in enumerate(turns) if t["act"] == "describe_problem")
+        opening, later = turns[k]["text"], "".join(t["text"] for t in turns[k + 1:])
+        if "提醒" in later:
+            cases += 1
+            assert "提醒" in opening, opening
+    assert cases > 10
+
+
+def test_an_answer_fits_the_question_it_answers():
+    """A 怎么/在哪 question is not answered 可以的/支持的 first, and a 分期 question is answered about 分期."""
+    df = frame(n=4000, seed=24680)
+    how = instalment = 0
+    for turns in df.turns:
+        for asked, answer in zip(turns, turns[1:]):
+            if asked["role"] != "customer" or answer["role"] != "agent":
+                continue
+            if re.search("怎么|在哪", asked["text"]) and not re.search("吗|能不能", asked["text"]):
+                how += 1
+                assert not re.match("(可以的|支持的|能开的|有的)，", answer["text"]), (asked["text"], answer["text"])
+            if "分期" in asked["text"]:
+                instalment += 1
+                assert "分期" in answer["text"], (asked["text"], answer["text"])
+    assert how > 50 and instalment > 10
+
+
+def test_urgency_is_acknowledged_only_after_the_customer_showed_it():
+    df = frame(n=4000, seed=24680)
+    said = 0
+    for turns in df.turns:
+        for k, t in enumerate(turns):
+            if t["role"] == "agent" and re.search("(理解|明白)您着急", t["text"]):
+                said += 1
+                before = turns[:k]
+                assert any(b["act"] in ("impatient", "push_back") or re.search("急|等不了|赶紧|快点", b["text"])
+                           for b in before if b["role"] == "customer"), t["text"]
+    assert said > 10
+
+
+def test_a_follow_up_does_not_ask_the_opening_question_again():
+    df = frame(n=4000, seed=24680)
+    asked = 0
+    for turns in df.turns:
+        opening = next(t["text"] for t in turns if t["act"] == "describe_problem")
+        for t in turns:
+            if t["act"] == "ask_followup":
+                asked += 1
+                core = re.sub("[？?。！!，, ]", "", t["text"])[:-1]   # 能提到5万吗 inside 能不能提到5万
+                assert len(core) < 4 or core not in opening, (opening, t["text"])
+    assert asked > 500
+
+
+def test_a_plan_change_is_verified_before_it_is_done():
+    df = frame(n=4000, seed=24680)
+    done = df[(df.intent == "data_plan") & (df.outcome == "resolved")]
+    assert len(done) > 50
+    for turns in done.turns:
+        k = next(i for i, t in enumerate(turns) if t["act"] == "accept")
+        assert re.search("服务密码|验证码", "".join(t["text"] for t in turns[:k])), turns[k]["text"]
+        assert re.search("填|输", turns[k]["text"]), turns[k]["text"]   # (typos may touch 已经)
+
+
+def test_a_company_invoice_carries_its_tax_number():
+    df = frame(n=4000, seed=24680)
+    issued = df[(df.intent == "invoice") & df.acts.map(lambda a: "propose_solution" in a)]
+    company = 0
+    for slots, text in zip(issued.slots, issued.text):
+        if "公司" in slots["invoice_title"]:
+            company += 1
+            assert re.search("税号|纳税人识别号", text), text
+        else:
+            assert "税号" not in text, text
+    assert company > 30
+
+
+def test_a_charge_is_plausible_for_its_merchant():
+    df = frame(n=4000, seed=24680)
+    queries = df[df.intent == "transaction_query"]
+    video = [float(s["txn_amount"]) for s in queries.slots if s["merchant"] == "某视频平台"]
+    assert len(video) > 10 and max(video) <= 300, max(video)
+    assert all(float(s["txn_amount"]) <= 600 for s in queries.slots)
+
+
+def test_a_busy_month_start_or_end_is_said_only_then():
+    df = frame(n=4000, seed=24680)
+    said = 0
+    for date, text in zip(df.date, df.text):
+        if re.search("月初|月底|月末", text) and re.search("充值的人|交费的人", text):
+            said += 1
+            day = int(str(date)[8:10])
+            assert day <= 5 or day >= 25, (date, text)
+    assert said > 3
+
+
+def test_an_exchange_is_asked_for_inside_its_window():
+    import datetime as dt
+    df = frame(n=4000, seed=24680)
+    exchanges = df[df.intent == "exchange"]
+    days = [(dt.date.fromisoformat(str(d)[:10]) - dt.date.fromisoformat(s["purchase_date"])).days
+            for d, s in zip(exchanges.date, exchanges.slots) if "purchase_date" in s]
+    assert len(days) > 50 and max(days) <= 7, max(days)
+
+
+def test_an_unrecognised_charge_refused_gets_a_dispute_route():
+    df = frame(n=4000, seed=24680)
+    refused = df[(df.intent == "transaction_query") & (df.outcome == "unsatisfied")]
+    assert len(refused) > 5
+    for text in refused.text:
+        assert re.search("调单|争议处理", text) and "联系" in text, text
+
+
+def test_a_membership_renewal_is_only_a_subscription_merchant():
+    df = frame(n=4000, seed=24680)
+    queries = df[df.intent == "transaction_query"]
+    for slots, text in zip(queries.slots, queries.text):
+        if "会员" in text:
+            assert slots["merchant"] in ("某视频平台", "某音乐平台"), (slots["merchant"], text)

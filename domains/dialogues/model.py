@@ -43,6 +43,9 @@ DECLARED_WEIGHTS = (2, 1, 3, 3, 4, 1, 2, 3, 1, 2, 1)
 # the seven days do not limit it). Sizes only for what has sizes.
 RETURN_REASONS = {"dislike": 3, "size": 2, "not_as_described": 2.5, "defect": 2.5}
 EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
+# Days after purchase (beyond the first two) within which each exchange reason is raised: a wrong item and damage
+# (划痕, 坏点, 脱线, found on unboxing) on receipt, a size within the 7-day window.
+EXCHANGE_WINDOW_DAYS = {"size": 6, "wrong_item": 4, "defect": 4}
 SIZED = ("clothing", "shoes")
 # Goods too big to post are repaired at home; everything else goes to the service centre by courier.
 ONSITE_REPAIR = ("robot",)
@@ -194,7 +197,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic; u[23] follow-up kind;
     u[24] why goods go back (reason); u[25] how they go back (ship); u[26] plan change direction; u[27] a second
-    matter is raised; u[28] which one; u[29-31] spare.
+    matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] spare.
     """
     t = tables()
     p = Plan()
@@ -233,6 +236,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.date = date
     slots: dict[str, str] = {}
     env: dict[str, str] = {"mode": mode} if mode else {}
+    if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
+        env["month"] = "start" if date.day <= 5 else "end" if date.day >= 25 else "mid"
     if sector == "ecommerce":
         slots["order_no"] = values["order_mall" if p.platform == "mall" else "order_market"]
         slots["model"] = model
@@ -259,6 +264,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             days = 3 + int(u[6] * 6)
         elif spec.key == "repair":
             days = 20 + int(u[6] * 300)
+        elif spec.key == "exchange":
+            # Exchanged only inside its window: a wrong item or damage is reported on receipt (a few days after
+            # purchase), a size within the 7-day no-reason window, a quality problem within 15 days.
+            days = 2 + int(u[6] * EXCHANGE_WINDOW_DAYS[env["reason"]])
         elif spec.key == "price_protect":
             # 价保 covers 15 days after purchase; an unsatisfied customer asks too late.
             days = 16 + int(u[6] * 20) if p.outcome == "unsatisfied" else 2 + int(u[6] * 13)
@@ -293,6 +302,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key == "invoice":
             slots["invoice_title"] = ("个人", "个人", "明远科技有限公司", "瑞丰商贸有限公司", "启航教育咨询有限公司",
                                       "青禾文化传播有限公司")[min(int(u[18] * 6), 5)]
+            # A company title is not invoiced without its 税号 (the agent confirms the one on file).
+            env["title"] = "company" if slots["invoice_title"] != "个人" else "person"
         if spec.key == "complaint":
             slots["phone"] = values["phone"]
     elif sector == "telecom":
@@ -327,12 +338,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             txn = date - dt.timedelta(days=1 + int(u[6] * 10))
             slots["txn_date"] = txn.isoformat()
             env["txn_date"] = md(txn)
-            slots["txn_amount"] = f"{20 + int(u[16] * 2000)}.{int(u[17] * 100):02d}"
             # An automatic debit the customer forgot (resolved, or refused as authorised) or a purchase the
             # customer disputes as not theirs (escalated).
             merchants = (("某外卖平台", "某出行平台", "某便利店", "某网络支付平台-生活缴费") if p.outcome == "escalated"
                          else ("某网络支付平台-生活缴费", "某视频平台", "某音乐平台"))
             slots["merchant"] = merchants[min(int(u[18] * len(merchants)), len(merchants) - 1)]
+            slots["txn_amount"] = merchant_amount(slots["merchant"], u[16], u[17])
+            # What the debit is: a membership renewal only for a subscription merchant (not 生活缴费).
+            env["charge"] = "subscription" if slots["merchant"] in SUBSCRIPTION_PRICES else "other"
         elif spec.key == "repayment_not_posted":
             paid = date - dt.timedelta(days=1 + int(u[6] * 3))
             slots["pay_date"] = paid.isoformat()
@@ -400,7 +413,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
-                "mood": mood(p.satisfaction, p.outcome, p.acts), "other": p.flags["second"]})
+                "mood": mood(p.satisfaction, p.outcome, p.acts), "other": p.flags["second"],
+                # The second matter asked as 能…吗 (can) or 怎么/在哪 (how): its answer opens to fit.
+                "form": "can" if u[30] < 0.5 else "how"})
     for k, v in p.slots.items():
         env.setdefault(k, v)
     if p.fault is not None:
@@ -489,6 +504,21 @@ def second_matter(intent: str, outcome: str, u: float, v: float) -> str:
     return options[min(int(v * len(options)), len(options) - 1)]
 
 
+# What a merchant kind plausibly charges: a subscription its list prices (monthly or annual, yuan), anything
+# else a range (yuan).
+SUBSCRIPTION_PRICES = {"某视频平台": (15, 19, 25, 30, 148, 198, 248), "某音乐平台": (8, 10, 15, 88, 108, 148)}
+CHARGE_RANGE = {"某外卖平台": (18, 160), "某出行平台": (12, 180), "某便利店": (8, 120), "某网络支付平台-生活缴费": (40, 600)}
+
+
+def merchant_amount(merchant: str, u: float, v: float) -> str:
+    """A charge by this merchant: a subscription at one of its prices, otherwise an amount within its range."""
+    prices = SUBSCRIPTION_PRICES.get(merchant)
+    if prices:
+        return f"{prices[min(int(u * len(prices)), len(prices) - 1)]}.00"
+    low, high = CHARGE_RANGE[merchant]
+    return f"{low + int(u * (high - low))}.{int(v * 100):02d}"
+
+
 def followup_kind(intent: str, outcome: str, u: float) -> str:
     """The kind of the customer's follow-up question (how_long, cost, how, can_you, why, what_next), from those
     the intent's solution for this outcome can answer (catalogue.FOLLOWUPS)."""
@@ -514,10 +544,12 @@ def _may_speak(acts: list, role: str) -> bool:
 
 def satisfaction(outcome: str, acts: list, u: float) -> int:
     """1-5 within the outcome's range (catalogue.SATISFACTION_RANGE), lowered by one for impatience, a failed
-    fix or a push-back (at most 4 then)."""
+    fix or a push-back (at most 4 then); at most 3 after a push-back that ends only in an escalation."""
     low, high = SATISFACTION_RANGE[outcome]
     names = {a for _, a, _ in acts}
     if names & {"impatient", "report_failed", "push_back"}:
         high = min(high, 4)
+    if outcome == "escalated" and "push_back" in names:
+        high = 3   # pushed back and left waiting on a specialist: at best lukewarm
     high = max(high, low)
     return low + min(int(u * (high - low + 1)), high - low)

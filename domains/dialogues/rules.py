@@ -127,6 +127,8 @@ def satisfaction_agrees(outcome: str, satisfaction, acts: list) -> bool:
     low, high = SATISFACTION_RANGE[outcome]
     if {"impatient", "report_failed", "push_back"} & set(acts):
         high = min(high, 4)
+    if outcome == "escalated" and "push_back" in set(acts):
+        high = 3
     return low <= int(satisfaction) <= max(high, low)
 
 

@@ -89,7 +89,8 @@ _SYMBOLS: dict = {}
 # The variables symbol conditions test (besides the intent and sector, which are in the names). A record's
 # shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
-                       "fee", "mode", "direction", "other", "cause")
+                       "fee", "mode", "direction", "other", "cause", "form", "urged",
+                       "title", "month", "charge")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 SHAPE = "\x01shape"
 
@@ -143,6 +144,22 @@ def _render(name: str, env: dict, next_uniform) -> list:
     return [p for p in grammar().render_entry(entry, env, next_uniform, _OPEN, _LOW, _HIGH).pieces if p[0]]
 
 
+# Words by which a customer shows urgency in what they say (急！, 等不了, 赶紧).
+URGENT = re.compile("急|等不了|赶紧|快点")
+
+
+def _dp(intent: str, plan: Plan, env: dict, nxt) -> list:
+    """The opening's problem statement, which may read the follow-up the customer will ask (q): a later
+    question can only presuppose what the opening said (为什么还给我发提醒 needs the reminder mentioned)."""
+    planned = next((info[0] for _, act, info in plan.acts if act == "ask_followup"), "none")
+    env["q"] = planned
+    env.pop(SHAPE, None)
+    segs = _render(f"dp.{intent}", env, nxt)
+    env["q"] = "none"
+    env.pop(SHAPE, None)
+    return segs
+
+
 def _what(slots: tuple, sector: str, nxt) -> str:
     """The slots asked for, named as this agent names them (SPOKEN_NAMES), joined as Chinese joins a list."""
     names = []
@@ -174,7 +191,7 @@ def fill(plan: Plan, u) -> list[Turn]:
             env["q"] = info[0]
             env.pop(SHAPE, None)
         if act == "describe_problem":
-            segs = _render("opener", env, nxt) + _render(f"dp.{intent}", env, nxt)
+            segs = _render("opener", env, nxt) + _dp(intent, plan, env, nxt)
             anchor = len(segs)
             if info:
                 segs += _render(f"unasked.{info[0]}", env, nxt)
@@ -205,6 +222,10 @@ def fill(plan: Plan, u) -> list[Turn]:
             segs = _render(_symbol(act, env), env, nxt)
         if act == "impatient":
             env["impatient"] = "yes"
+            env.pop(SHAPE, None)
+        if env.get("urged") != "yes" and role == "customer" and (
+                act in ("impatient", "push_back") or URGENT.search("".join(t for t, _, _ in segs))):
+            env["urged"] = "yes"   # the customer has shown urgency: 理解您着急 may be said from now on
             env.pop(SHAPE, None)
         question = ""
         if act in ("ask_other", "answer_other"):
