@@ -12,14 +12,14 @@ import tempfile
 import time
 from dataclasses import dataclass
 
-from postgres_server import free_port
+from postgres_server import MissingProgram, free_port
 
 
 def program(name: str) -> str:
     places = (f"/usr/sbin/{name}", f"/usr/bin/{name}")   # the server is in /usr/sbin, not on every user's PATH
     found = shutil.which(name) or next((p for p in places if os.path.exists(p)), None)
     if found is None:
-        raise RuntimeError(f"MariaDB's {name} is not installed (Debian: apt-get install mariadb-server "
+        raise MissingProgram(f"MariaDB's {name} is not installed (Debian: apt-get install mariadb-server "
                            "mariadb-client); the MySQL script tests start a server of their own with it")
     return found
 

@@ -15,10 +15,14 @@ import tempfile
 from dataclasses import dataclass
 
 
+class MissingProgram(RuntimeError):
+    """A system program the database tests need is not installed (not a server that failed to start)."""
+
+
 def server_program(name: str) -> str:
     found = shutil.which(name) or next(iter(sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), reverse=True)), None)
     if found is None:
-        raise RuntimeError(f"PostgreSQL's {name} is not installed (Debian: apt-get install postgresql); "
+        raise MissingProgram(f"PostgreSQL's {name} is not installed (Debian: apt-get install postgresql); "
                            "the database tests start a server of their own with it")
     return found
 
