@@ -254,7 +254,8 @@ def monthly(setup: Setup, p: dict) -> dict:
     hour = np.where(night, 20.5 + (u * 1e4 % 1) * 5, 10 + (u * 1e4 % 1) * 10)
     t = setup.start + (u * setup.days).astype(np.int64) * DAY + (hour * HOUR).astype(np.int64)
     amount = (np.round(3000 + (u * 1e6 % 1) * 12000) * 100).astype(np.int64)
-    package = PACKAGES[np.searchsorted(PACKAGES, 188800) + (u * 1e6 % 1 * 5).astype(np.int64)]
+    # the dearer the package, the fewer the tables that order it (1,888: a third of them; 8,888: one in fifteen)
+    package = PACKAGES[np.searchsorted(PACKAGES, 188800) + choose(u * 1e6 % 1, np.array([35, 30, 18, 10, 7.0]))]
     amount = np.where(night, package, amount)
     parts.append(event_rows(rows, t, amount, T_BUY, C_POS, cat=cat, slot=(u * 1e3 % 1 * SLOTS).astype(np.int64)))
     # The shopkeeper's weekly cash deposit, at the counter or a deposit machine, 16:00-19:00.
@@ -504,13 +505,20 @@ def fraud_events(setup: Setup, p: dict) -> dict:
             cat = _cat_index(("supermarket", "restaurant", "department", "electronics")[int(u[3] * 4)])
             # The genuine payment is at home (the far city is 1,000+ km from it) and is not fraud: only the
             # cloned card's payments far away are labelled.
-            legs.add(a, t, 100 * (80 + int(u[4] * 900)), T_BUY, C_POS, cat=cat, city=int(p["home"][a]))
+            # (at the category's usual price for this customer, whole yuan: a meal is not a jeweller's bill)
+            usual = lognormal_fen(np.array([u[4]]), cats["median"].to_numpy()[cat:cat + 1] * p["spend_level"][a],
+                                  cats["sigma"].to_numpy()[cat:cat + 1])[0]
+            legs.add(a, t, max(int(usual) // 100, 1) * 100, T_BUY, C_POS, cat=cat, city=int(p["home"][a]))
             slots.append(int(u[5] * SLOTS))
             for j in range(n - 1):
                 t += int((10 + 20 * u[6 + j]) * 60)
                 cat = _cat_index(HIGH_RISK[int(u[8 + j] * 3)])
-                legs.add(a, t, 100 * (800 + int(u[10 + j] * 5000)), T_BUY, C_POS, cat=cat, city=int(far[v]),
-                         ftype=f, pattern=pid)
+                amount = 100 * (800 + int(u[10 + j] * 5000))
+                if HIGH_RISK[int(u[8 + j] * 3)] == "giftcard":
+                    # prepaid cards are sold in denominations: a stack of 500 or 1,000 CNY cards
+                    amount = (2 + int(u[10 + j] * 1e3 % 1 * 5)) * 50000 if u[10 + j] < 0.5 else \
+                        (1 + int(u[10 + j] * 1e3 % 1 * 5)) * 100000
+                legs.add(a, t, amount, T_BUY, C_POS, cat=cat, city=int(far[v]), ftype=f, pattern=pid)
                 slots.append(int(u[12 + j] * SLOTS))
         elif f == F_BURST:
             # A cloned card at night, 1,000+ km away. Day shops are shut then, so the card is used where a card
