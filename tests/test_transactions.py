@@ -713,3 +713,12 @@ def test_refunds_and_sprees_are_not_on_a_timer(big):
         lambda s: np.diff(pd.to_datetime(s).to_numpy().astype("datetime64[s]").astype(np.int64)))
     triples = [g for g in gaps if len(g) >= 2]
     assert triples and sum(g[0] == g[1] for g in triples) <= len(triples) // 5
+
+
+def test_every_labelled_pattern_fires_a_flag(closed):
+    """No pattern passes unflagged (套现 fires 信用额度集中使用, a scam 短时集中转出 or 单笔转出过半余额)."""
+    labelled = closed[closed["pattern_id"] != ""]
+    fired = labelled.groupby("pattern_id")["risk_flags"].apply(lambda s: sum(len(f) > 0 for f in s))
+    kinds = labelled.groupby("pattern_id")["fraud_type"].first()
+    assert set(kinds) >= {"card_cashout", "scam_transfer", "pass_through", "collection_mule"}
+    assert (fired > 0).all(), kinds[fired == 0].value_counts().to_dict()

@@ -13,7 +13,7 @@ from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_U
                     CARD_PRESENT, CHUNK, COHORT, CREDITS, DAY, F_ATO, F_BURST, F_NONE, F_TESTING, F_TRAVEL, HOUR,
                     MAX_SPEED_KMH, MEMO_NONE, MEMO_POWER, MEMO_RENT, REPORT_THRESHOLD, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY,
                     T_SALARY, T_XFER_IN, T_XFER_OUT, TRANSIT_HOURS, WALLET_SPLIT, Legs, Setup, calendar, choose,
-                    T_FEE, MEMO_PAYOUT, MEMO_DEPOSIT, MEMO_COMPENSATE, CARD_FRAUD, MEMO_GOODS, SAFE_PAYEES, F_SCAM, F_CASHOUT, F_MULE, collections,
+                    T_FEE, MEMO_PAYOUT, MEMO_ALLOWANCE, MEMO_DEPOSIT, MEMO_COMPENSATE, CARD_FRAUD, MEMO_GOODS, SAFE_PAYEES, F_SCAM, F_CASHOUT, F_MULE, collections,
                     cashout_cycles, mule_legs,
                     cohort_legs, fixed_counts, hash_uniform, lognormal_fen, plan, ragged_uniforms, fraud_rows,
                     account_counts)
@@ -23,7 +23,7 @@ HIGH_RISK = ("jewellery", "electronics", "giftcard")
 NIGHT_SHOP = "bar"                 # the category of night-burst POS cash-outs: open when the burst runs
 RISK_FLAGS = ("非常用时间段", "连续多笔大额交易", "异常地理位置", "小额试探交易", "新设备操作", "夜间大额转账",
               "临界大额现金存入", "快进快出", "异地快速移动", "试探后大额支付", "短时集中转出", "频繁收款",
-              "信用额度集中使用", "单笔转出过半余额")
+              "信用额度集中使用", "单笔转出过半余额", "向新收款人大额转账")
 LARGE = 200000                   # 2,000 CNY: a "large" card payment for the run flag
 FAR_KM = 500.0
 
@@ -927,6 +927,18 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
     # 单笔转出过半余额: one transfer out of 2,000+ CNY taking half or more of the balance before it.
     half = (ttype == T_XFER_OUT) & (amount >= LARGE) & ~p["credit"][a] & (amount >= 0.5 * ev["balance_before"])
     bits[half, 13] = True
+    # 向新收款人大额转账: a bank transfer out of 2,000+ CNY to a payee the account has not paid before in its window
+    # (a scam's 安全账户, a takeover's mule; a new landlord or seller too).
+    xout = np.flatnonzero((ttype == T_XFER_OUT) & (ch != C_WECHAT))
+    if len(xout):
+        memo = ev["memo"][xout]
+        known = np.isin(memo, [*SAFE_PAYEES, MEMO_GOODS, MEMO_DEPOSIT, MEMO_RENT, MEMO_ALLOWANCE])
+        payee = np.where(ev["counterparty"][xout] >= 0, ev["counterparty"][xout],
+                         np.where(known, -1 - memo, -100 - xout))          # any other payee is a new one
+        _, first = np.unique(a[xout] * (1 << 40) + payee + (1 << 39), return_index=True)
+        new = np.zeros(len(xout), bool)
+        new[first] = True
+        bits[xout[new & (amount[xout] >= LARGE)], 14] = True
     codes = bits.astype(np.int64) @ (1 << np.arange(len(RISK_FLAGS), dtype=np.int64))
     lookup = {int(c): [RISK_FLAGS[k] for k in range(len(RISK_FLAGS)) if c >> k & 1] for c in np.unique(codes)}
     return [list(lookup[c]) for c in codes.tolist()]
