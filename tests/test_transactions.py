@@ -722,3 +722,14 @@ def test_every_labelled_pattern_fires_a_flag(closed):
     kinds = labelled.groupby("pattern_id")["fraud_type"].first()
     assert set(kinds) >= {"card_cashout", "scam_transfer", "pass_through", "collection_mule"}
     assert (fired > 0).all(), kinds[fired == 0].value_counts().to_dict()
+
+
+def test_a_night_bursts_cash_comes_from_one_branch_and_machine_deposits_are_not_on_a_timer(closed):
+    atm = closed[(closed["fraud_type"] == "night_burst") & (closed["channel"] == "ATM")]
+    assert atm["pattern_id"].nunique() >= 2 and (atm.groupby("pattern_id")["merchant_name"].nunique() == 1).all()
+    machine = closed[(closed["fraud_type"] == "structuring") & (closed["channel"] == "ATM")].copy()
+    machine["day"] = machine["timestamp"].str[:10]
+    gaps = machine.groupby(["pattern_id", "day"])["timestamp"].apply(
+        lambda s: np.diff(pd.to_datetime(s).to_numpy().astype("datetime64[s]").astype(np.int64)))
+    walks = [g for g in gaps if len(g) == 2]
+    assert walks and sum(g[0] == g[1] for g in walks) == 0

@@ -517,12 +517,12 @@ def cohort_legs(setup: Setup, cohort: int) -> dict:
                     units[np.argmin(units)] += day_total // 100 - units.sum()
                     parts = (units * 100).tolist()                         # each at most 19,500
                 t = day * DAY + int(((9 + 7.5 * u[22 + j]) if counter else (8 + 10 * u[22 + j])) * HOUR)
-                for amount_yuan in parts:
+                for k, amount_yuan in enumerate(parts):
                     legs.add(who[0], t, int(amount_yuan) * 100, T_CASH_IN, C_COUNTER if counter else C_ATM,
                              ftype=ft, pattern=pid)
                     total += int(amount_yuan) * 100
                     last = max(last, t)
-                    t += int((15 + 45 * u[31 + j % 6]) * 60)
+                    t += int((15 + 45 * ((u[31 + j % 6] + 0.618034 * k) % 1)) * 60)    # each walk drawn anew
                 day += 1 + int(u[28 + j % 2] < 0.3)
             t = max(last, day * DAY + 9 * HOUR) + HOUR
             legs.add(who[0], t + int(u[30] * 3 * HOUR), int(total * (0.9 + 0.09 * u[37])) // 100 * 100,
