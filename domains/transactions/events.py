@@ -319,7 +319,7 @@ def monthly(setup: Setup, p: dict) -> dict:
         su = p["splurge_u"][who]
         days = np.maximum((p["trip_end"][who] - p["trip_start"][who]) // DAY - 1, 1)
         evening = p["trip_start"][who] + (1 + (su[:, 0] * days).astype(np.int64)) * DAY - 12 * HOUR \
-            + (14 * HOUR + su[:, 1] * 5 * HOUR).astype(np.int64)       # 14:00-19:00, shops shut at 21-22
+            + (14 * HOUR + su[:, 1] * 4 * HOUR).astype(np.int64)       # 14:00-18:00, shops shut at 21-22
         u = hash_uniform(setup, "splurge.row", p["index"][who], j)
         # shop to shop: 10-50 minutes each, drawn per step (a person, not a timer)
         gap = np.where(j > 0, 600 + (u * 1e9 % 1 * 2400).astype(np.int64), 0)
@@ -341,7 +341,8 @@ def compensate(setup: Setup, legs: Legs, a: int, index: int) -> None:
     u = hash_uniform(setup, "compensate", np.array([index]), np.arange(2))
     delay = int(DAY * np.exp(np.log(7.0) + 0.5 * ndtri(float(u[0]))))
     when = (last + delay) // DAY * DAY + int((9 + 8 * u[1]) * HOUR)
-    when = max(min(when, setup.end - 1 - int(u[1] * HOUR)), last + 60)
+    last_day = (setup.end // DAY - 1) * DAY + int((9 + 8 * u[1]) * HOUR)     # by day on the window's last day
+    when = max(min(when, last_day), last + 60)
     legs.add(a, when, charged, T_REFUND, C_TRANSFER, memo=MEMO_COMPENSATE)
 
 
