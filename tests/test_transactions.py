@@ -45,7 +45,8 @@ def closed():
     options = dict(accounts=1500, fraud_rate=0.01, aml_rate=0.01)
     from synth.domains.transactions.model import counter, make_setup
     from synth.domains.transactions.fields import DOMAIN as D
-    setup = make_setup(5, D.parse_options(options), synth.engine.DEFAULT_AS_OF)
+    from synth.engine import DEFAULT_AS_OF
+    setup = make_setup(5, D.parse_options(options), DEFAULT_AS_OF)
     total = counter(setup).total()
     return synth.generate("transactions", total, seed=5, **options)
 
@@ -306,12 +307,43 @@ def test_pattern_shape_check_can_fail(closed):
 
 
 def test_the_seed_example_night_burst_carries_the_three_flags(closed):
+    """From its third payment on a night burst carries the seed's three flags; its first two cannot yet be 连续多笔."""
     burst = closed[closed["fraud_type"] == "night_burst"]
-    assert len(burst) >= 3
-    for flags in burst["risk_flags"]:
-        assert {"非常用时间段", "连续多笔大额交易", "异常地理位置"} <= set(flags)
+    assert burst["pattern_id"].nunique() >= 3
+    for _, pattern in burst.groupby("pattern_id"):
+        flags = list(pattern["risk_flags"])
+        for f in flags[:2]:
+            assert {"非常用时间段", "异常地理位置"} <= set(f) and "连续多笔大额交易" not in f
+        for f in flags[2:]:
+            assert {"非常用时间段", "连续多笔大额交易", "异常地理位置"} <= set(f)
     assert (burst["distance_from_home_km"] >= 1000).all()
     assert (burst["amount"] >= 2000).all()
+
+
+def test_risk_flags_read_only_the_rows_before_them():
+    """A flag is what a bank knows at the row's time: cutting every account's rows just after its pattern's first
+    row, or at any moment, leaves the flags of the rows kept unchanged."""
+    import datetime as dt
+    from synth.domains.transactions import data
+    from synth.domains.transactions.events import build, flags, haversine_km
+    from synth.domains.transactions.model import make_setup
+    setup = make_setup(5, {"accounts": 0, "days": 30, "fraud_rate": 0.03, "aml_rate": 0.03}, dt.date(2025, 1, 1))
+    p, ev = build(setup, np.arange(4))
+    lat, lon = data.cities()["lat"].to_numpy(), data.cities()["lon"].to_numpy()
+    home = p["home"][ev["account"]]
+    distance = haversine_km(lat[home], lon[home], lat[ev["city"]], lon[ev["city"]])
+    full = flags(setup, p, ev, distance)
+    a, t = ev["account"], ev["t"]
+    labelled = np.flatnonzero(ev["ftype"] > 0)
+    cut = np.full(a.max() + 1, 1 << 62)
+    np.minimum.at(cut, a[labelled], t[labelled])          # each pattern's first row is the last row kept
+    cuts = [cut[a] + 1] + [np.full(len(t), q) for q in np.quantile(t, [0.3, 0.6]).astype(np.int64)]
+    changed = 0
+    for limit in cuts:
+        keep = np.flatnonzero(t < limit)
+        part = flags(setup, p, {k: v[keep] for k, v in ev.items()}, distance[keep])
+        changed += sum(part[i] != full[j] for i, j in enumerate(keep.tolist()))
+    assert len(labelled) > 50 and changed == 0
 
 
 def test_labels_cannot_be_read_off_one_feature(big):
@@ -483,14 +515,17 @@ def test_a_producer_domain_is_checked_and_a_broken_record_stops_generation():
 
 def test_the_readme_example_is_what_the_generator_makes():
     """README.md shows these rows (the seed's 金融风控数据 example); a change of the model must update the README."""
-    rows = synth.generate("transactions", 6, seed=1, start=90630)
-    burst = rows.iloc[1]
+    rows = synth.generate("transactions", 6, seed=1, start=123526)
+    burst = rows.iloc[4]
     assert (burst["timestamp"], burst["amount"], burst["city"], burst["distance_from_home_km"]) == \
-        ("2024-12-11T01:00:42", 3026.0, "重庆市", 1317.9)
+        ("2024-12-14T01:30:14", 8888.0, "哈尔滨市", 2790.7)
     assert burst["risk_flags"] == ["非常用时间段", "连续多笔大额交易", "异常地理位置"]
-    assert list(rows["fraud_type"]) == ["none", "night_burst", "night_burst", "night_burst", "none", "none"]
-    assert rows["merchant_name"].iloc[1:4].nunique() == 1
-    assert rows["description"].iloc[4] == "现金存入 招商银行杭州钱塘支行"
+    assert rows["risk_flags"].iloc[1] == ["非常用时间段", "异常地理位置"]
+    assert list(rows["amount"].iloc[1:5]) == [8888.0, 3888.0, 8836.0, 8888.0]
+    assert list(rows["fraud_type"]) == ["none"] + ["night_burst"] * 4 + ["none"]
+    assert rows["merchant_name"].iloc[1:5].nunique() == 1 and rows["timestamp"].iloc[5] == "2024-12-18T08:54:27"
+    credit = synth.generate("transactions", 1, seed=1, start=123560).iloc[0]
+    assert (credit["amount"], credit["description"]) == (30500.0, "争议交易调账 盗刷款退回")
 
 
 def test_night_bursts_run_where_a_card_is_taken_at_night():
@@ -499,8 +534,13 @@ def test_night_bursts_run_where_a_card_is_taken_at_night():
     burst = rows[rows["fraud_type"] == "night_burst"]
     assert len(burst) > 20 and set(burst["channel"]) == {"POS", "ATM"}
     assert set(burst.loc[burst["channel"] == "POS", "merchant_category"]) == {"酒吧/KTV"}
-    lucky = {6666.0, 8888.0, 9999.0, 5888.0, 3888.0, 16888.0}
-    assert not set(burst["amount"]) & lucky
+    # 酒水套餐 prices (2,888, 8,888 …) are what any table pays there: ordinary bills have them too
+    from synth.domains.transactions.events import PACKAGES
+    packages = set(PACKAGES / 100)
+    venue = rows[(rows["merchant_category"] == "酒吧/KTV") & (rows["fraud_type"] == "none")]
+    assert burst["amount"].isin(packages).mean() > 0.1 and venue["amount"].isin(packages).mean() > 0.2
+    big = venue[venue["amount"] >= 1888]
+    assert len(big) >= 5 and big["amount"].isin(packages).any()
 
 
 def test_a_pos_purchase_at_a_shut_shop_breaks_the_opening_hours_rule():
@@ -603,9 +643,12 @@ def test_fraud_uses_the_fraudsters_device_labels_only_the_impossible_payment_and
     cash = rows[rows["txn_type"] == "存现"].copy()
     cash["day"] = cash["timestamp"].str[:10]
     flagged = cash["risk_flags"].map(lambda f: "临界大额现金存入" in f)
-    assert flagged.any() and (flagged.groupby([cash["account_id"], cash["day"]]).nunique() == 1).all()
+    # the rule reads the day so far: the deposit that brings a structuring day to 40,000-49,999 CNY is flagged
     structuring = cash[cash["fraud_type"] == "structuring"]
-    assert len(structuring) > 5 and flagged[structuring.index].all()
+    last_of_day = structuring.groupby(["account_id", "day"]).tail(1)
+    assert len(last_of_day) > 5 and flagged[last_of_day.index].all()
+    so_far = structuring.groupby(["account_id", "day"])["amount"].cumsum()
+    assert not flagged[structuring.index[so_far < 30000]].any()            # not before the day could tell
 
 
 def test_an_account_carries_one_kind_of_pattern_fraud_or_laundering(closed):
@@ -620,3 +663,73 @@ def test_noodle_and_dumpling_shops_are_quick_service_at_quick_service_prices(big
                 & (big["txn_type"] == "消费")]
     assert len(quick) > 50 and (quick["merchant_category"] == "快餐").all()
     assert quick["amount"].median() < 40
+
+
+def test_a_stolen_card_is_frozen_then_its_charges_are_credited_back(closed):
+    """After a card-testing, cloned-card or impossible-travel pattern the card is frozen until a new one arrives
+    (no card payment from a day to three days after), and the bank credits the labelled charges back later."""
+    end = pd.Timestamp("2025-01-01")
+    kinds = ("card_testing", "impossible_travel", "night_burst")
+    card_use = closed["txn_type"].isin(["消费", "取现", "缴费"]) & (closed["channel"] != "银行转账")
+    checked = 0
+    for pid, pattern in closed[closed["fraud_type"].isin(kinds)].groupby("pattern_id"):
+        mine = closed[closed["account_id"] == pattern["account_id"].iloc[0]]
+        t = pd.to_datetime(mine["timestamp"])
+        last = pd.to_datetime(pattern["timestamp"]).max()
+        back = mine[mine["description"].isin(["争议交易调账 盗刷款退回", "盗刷资金赔付"])]
+        assert len(back) == 1 and pd.to_datetime(back["timestamp"]).iloc[0] > last, pid
+        charged = pattern.loc[pattern["txn_type"] == "消费", "amount"].sum() + \
+            pattern.loc[pattern["txn_type"] == "取现", "amount"].sum()
+        assert back["amount"].iloc[0] == pytest.approx(charged), pid
+        assert (back["fraud_type"] == "none").all()
+        if last + pd.Timedelta(days=5) < end:
+            frozen = (t > last + pd.Timedelta(days=1)) & (t < last.normalize() + pd.Timedelta(days=3))
+            assert not (frozen & card_use[mine.index] & (mine["fraud_type"] == "none")).any(), pid
+            checked += 1
+    assert checked >= 5
+
+
+def test_refunds_and_sprees_are_not_on_a_timer(big):
+    """A refund follows its purchase after a delay on a continuous scale (not whole days, not a fixed ten minutes);
+    a holiday spree's purchases are not evenly spaced."""
+    rows = big.reset_index(drop=True)
+    refunds = rows[rows["txn_type"] == "退款"]
+    delays = []
+    for i, r in refunds.iterrows():
+        before = rows.iloc[:i]
+        bought = before[(before["account_id"] == r["account_id"]) & (before["merchant_id"] == r["merchant_id"])
+                        & (before["amount"] == r["amount"]) & (before["txn_type"] == "消费")]
+        if len(bought):
+            delays.append((pd.Timestamp(r["timestamp"]) - pd.Timestamp(bought["timestamp"].iloc[-1])).total_seconds())
+        if len(delays) >= 300:
+            break
+    delays = np.array(delays)
+    assert len(delays) >= 100
+    assert np.mean((delays % 86400 == 0) | (delays == 600)) < 0.05
+    assert (delays < 3 * 3600).any() and (delays > 3 * 86400).any()
+    spree = rows[(rows["amount"] >= 2000) & rows["merchant_category"].isin(["珠宝首饰", "电子产品", "百货商场", "化妆品"])
+                 & (rows["distance_from_home_km"] > 0) & (rows["fraud_type"] == "none")]
+    gaps = spree.groupby(["account_id", spree["timestamp"].str[:10]])["timestamp"].apply(
+        lambda s: np.diff(pd.to_datetime(s).to_numpy().astype("datetime64[s]").astype(np.int64)))
+    triples = [g for g in gaps if len(g) >= 2]
+    assert triples and sum(g[0] == g[1] for g in triples) <= len(triples) // 5
+
+
+def test_every_labelled_pattern_fires_a_flag(closed):
+    """No pattern passes unflagged (套现 fires 信用额度集中使用, a scam 短时集中转出 or 单笔转出过半余额)."""
+    labelled = closed[closed["pattern_id"] != ""]
+    fired = labelled.groupby("pattern_id")["risk_flags"].apply(lambda s: sum(len(f) > 0 for f in s))
+    kinds = labelled.groupby("pattern_id")["fraud_type"].first()
+    assert set(kinds) >= {"card_cashout", "scam_transfer", "pass_through", "collection_mule"}
+    assert (fired > 0).all(), kinds[fired == 0].value_counts().to_dict()
+
+
+def test_a_night_bursts_cash_comes_from_one_branch_and_machine_deposits_are_not_on_a_timer(closed):
+    atm = closed[(closed["fraud_type"] == "night_burst") & (closed["channel"] == "ATM")]
+    assert atm["pattern_id"].nunique() >= 2 and (atm.groupby("pattern_id")["merchant_name"].nunique() == 1).all()
+    machine = closed[(closed["fraud_type"] == "structuring") & (closed["channel"] == "ATM")].copy()
+    machine["day"] = machine["timestamp"].str[:10]
+    gaps = machine.groupby(["pattern_id", "day"])["timestamp"].apply(
+        lambda s: np.diff(pd.to_datetime(s).to_numpy().astype("datetime64[s]").astype(np.int64)))
+    walks = [g for g in gaps if len(g) == 2]
+    assert walks and sum(g[0] == g[1] for g in walks) == 0

@@ -13,7 +13,7 @@ from .model import (C_ALIPAY, C_ATM, C_COUNTER, C_ONLINE, C_POS, C_TRANSFER, C_U
                     CARD_PRESENT, CHUNK, COHORT, CREDITS, DAY, F_ATO, F_BURST, F_NONE, F_TESTING, F_TRAVEL, HOUR,
                     MAX_SPEED_KMH, MEMO_NONE, MEMO_POWER, MEMO_RENT, REPORT_THRESHOLD, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY,
                     T_SALARY, T_XFER_IN, T_XFER_OUT, TRANSIT_HOURS, WALLET_SPLIT, Legs, Setup, calendar, choose,
-                    T_FEE, MEMO_PAYOUT, MEMO_DEPOSIT, MEMO_GOODS, SAFE_PAYEES, F_SCAM, F_CASHOUT, F_MULE, collections,
+                    T_FEE, MEMO_PAYOUT, MEMO_ALLOWANCE, MEMO_DEPOSIT, MEMO_COMPENSATE, CARD_FRAUD, MEMO_GOODS, SAFE_PAYEES, F_SCAM, F_CASHOUT, F_MULE, collections,
                     cashout_cycles, mule_legs,
                     cohort_legs, fixed_counts, hash_uniform, lognormal_fen, plan, ragged_uniforms, fraud_rows,
                     account_counts)
@@ -22,7 +22,8 @@ EARTH_RADIUS_KM = 6371.0088
 HIGH_RISK = ("jewellery", "electronics", "giftcard")
 NIGHT_SHOP = "bar"                 # the category of night-burst POS cash-outs: open when the burst runs
 RISK_FLAGS = ("非常用时间段", "连续多笔大额交易", "异常地理位置", "小额试探交易", "新设备操作", "夜间大额转账",
-              "临界大额现金存入", "快进快出", "异地快速移动", "试探后大额支付", "短时集中转出", "频繁收款")
+              "临界大额现金存入", "快进快出", "异地快速移动", "试探后大额支付", "短时集中转出", "频繁收款",
+              "信用额度集中使用", "单笔转出过半余额", "向新收款人大额转账")
 LARGE = 200000                   # 2,000 CNY: a "large" card payment for the run flag
 FAR_KM = 500.0
 
@@ -114,6 +115,7 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     # denominations.
     amount = np.where(key == "taxi", np.maximum(amount, 800), amount)
     amount = np.where(key == "giftcard", denomination(amount), amount)
+    amount = np.where(key == NIGHT_SHOP, night_venue_bill(amount, u[:, 9]), amount)
     amount = np.where(kind == T_CASH_OUT, np.array([20000, 50000, 100000, 200000, 300000])[
         choose(u[:, 4], np.array([2, 4, 4, 2, 1.0]))], amount)
     transfer = (kind == T_XFER_OUT) | (kind == T_XFER_IN)
@@ -138,12 +140,21 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
            "city": np.full(len(account), -2, np.int64), "counterparty": np.full(len(account), -1, np.int64),
            "ftype": np.zeros(len(account), np.int64), "pattern": np.full(len(account), "", dtype=object),
            "device_new": np.zeros(len(account), bool)}
-    # Refunds: the same merchant and amount, one to ten days later (inside the window).
+    # Refunds: the same merchant and amount, after a delay drawn on a continuous scale (lognormal, median a day and
+    # a half: a cancelled takeaway within the hour, a return by post in a week or two); a delay past the window's end
+    # is drawn again as a share of the time left. A shop's refund (a return at the till) is moved to its opening.
     r = np.flatnonzero(refunded)
-    # The refund comes through at the time of day of the purchase (the shop is open then), 1-10 days later, or ten
-    # minutes after the purchase when the window ends first.
-    later = (t[r] // DAY + 1 + (u[r, 8] * 10).astype(np.int64)) * DAY + t[r] % DAY
-    refund_t = np.where(later < setup.end, later, t[r] + 600)
+    delay = np.exp(np.log(1.5 * DAY) + 1.6 * ndtri(np.clip(u[r, 8], 1e-9, 1 - 1e-9)))
+    delay = np.clip(delay, 10 * 60, 20 * DAY).astype(np.int64)
+    left = np.maximum(setup.end - 1 - t[r], 1)
+    delay = np.where(delay < left, delay, (left * (0.05 + 0.9 * (u[r, 8] * 1e3 % 1))).astype(np.int64))
+    refund_t = t[r] + np.maximum(delay, 1)
+    shut = ~data.open_hours()[cat[r], (refund_t % DAY) // HOUR] & (platform[r] < 0)
+    opens = data.categories()["open"].to_numpy()[cat[r]]
+    reopen = (refund_t // DAY) * DAY + opens * HOUR + (u[r, 8] * 1e6 % 1 * HOUR).astype(np.int64)
+    reopen = np.where(reopen <= refund_t, reopen + DAY, reopen)
+    # (no opening left in the window: the purchase is voided at the till a minute later, a 撤销)
+    refund_t = np.where(shut, np.where(reopen < setup.end, reopen, t[r] + 60), refund_t)
     refunds = {c: v[r].copy() for c, v in out.items()}
     refunds["t"] = np.minimum(refund_t, setup.end - 1)
     refunds["ttype"] = np.full(len(r), T_REFUND)
@@ -155,6 +166,18 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
 
 
 DENOMINATIONS = np.array([50, 100, 200, 300, 500, 1000, 2000, 5000]) * 100
+# KTVs and bars sell 酒水套餐 at "lucky" package prices; a table's bill is one package or an itemised sum.
+PACKAGES = np.array([168, 188, 288, 388, 588, 888, 1288, 1888, 2888, 3888, 5888, 8888, 12888]) * 100
+PACKAGE_SHARE = 0.4
+
+
+def night_venue_bill(amount: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """A bar/KTV bill: the package nearest (in ratio) to the drawn sum for PACKAGE_SHARE of bills, else the sum.
+    Ordinary bills and a cloned card's cash-out bills go through this one rule, so a lucky price is no label."""
+    u = np.asarray(u, float) * 1e3 % 1            # a digit of the row's uniform not used for anything else here
+    d = np.log(PACKAGES)[None, :]
+    nearest = PACKAGES[np.argmin(np.abs(np.log(np.maximum(amount, 1))[:, None] - d), axis=1)]
+    return np.where(u < PACKAGE_SHARE, nearest, amount)
 
 
 def denomination(amount: np.ndarray) -> np.ndarray:
@@ -220,13 +243,20 @@ def monthly(setup: Setup, p: dict) -> dict:
             ch = np.where(hash_uniform(setup, "utility.ch", p["index"][rows], times) < 0.5, C_ALIPAY, C_WECHAT)
         memo = MEMO_RENT if name == "rent" else (MEMO_POWER + kind if name == "utility" else MEMO_NONE)
         parts.append(event_rows(rows, times, amount, ttype, ch, cat=cat, memo=memo))
-    # The one-off large purchase (a phone, a ring, a course) on a day between 10:00 and 20:00.
+    # The one-off large purchase (a phone, a ring, a course) on a day between 10:00 and 20:00; or a night of
+    # entertaining clients or friends at a KTV (a fifth of them): a 酒水套餐 of 1,888-8,888 CNY between 20:30 and
+    # 01:30 at home, so a large night bill at a KTV is not a cloned card's by itself.
     rows = np.flatnonzero(p["one_off"] & p["exists"])
     u = p["one_off_u"][rows]
-    cat = np.array([_cat_index(k) for k in ("electronics", "jewellery", "education", "department")])[
-        (u * 4).astype(np.int64)]
-    t = setup.start + (u * setup.days).astype(np.int64) * DAY + (10 * HOUR + (u * 1e4 % 1) * 10 * HOUR).astype(np.int64)
+    cat = np.array([_cat_index(k) for k in ("electronics", "jewellery", "education", "department", NIGHT_SHOP)])[
+        (u * 5).astype(np.int64)]
+    night = cat == _cat_index(NIGHT_SHOP)
+    hour = np.where(night, 20.5 + (u * 1e4 % 1) * 5, 10 + (u * 1e4 % 1) * 10)
+    t = setup.start + (u * setup.days).astype(np.int64) * DAY + (hour * HOUR).astype(np.int64)
     amount = (np.round(3000 + (u * 1e6 % 1) * 12000) * 100).astype(np.int64)
+    # the dearer the package, the fewer the tables that order it (1,888: a third of them; 8,888: one in fifteen)
+    package = PACKAGES[np.searchsorted(PACKAGES, 188800) + choose(u * 1e6 % 1, np.array([35, 30, 18, 10, 7.0]))]
+    amount = np.where(night, package, amount)
     parts.append(event_rows(rows, t, amount, T_BUY, C_POS, cat=cat, slot=(u * 1e3 % 1 * SLOTS).astype(np.int64)))
     # The shopkeeper's weekly cash deposit, at the counter or a deposit machine, 16:00-19:00.
     rows = np.flatnonzero(p["n_deposit"] > 0)
@@ -256,7 +286,8 @@ def monthly(setup: Setup, p: dict) -> dict:
         j = np.arange(len(who)) - np.repeat(np.cumsum(p["big_move"][rows]) - p["big_move"][rows], p["big_move"][rows])
         u = hash_uniform(setup, "big_move.when", p["index"][who])
         t = setup.start + (u * (setup.days - 1)).astype(np.int64) * DAY + ((9.5 + 8 * (u * 1e3 % 1)) * HOUR
-                                                                            ).astype(np.int64) + j * (40 * 60)
+                                                                            ).astype(np.int64) \
+            + j * (20 * 60 + (hash_uniform(setup, "big_move.gap", p["index"][who]) * 50 * 60).astype(np.int64))
         drain = (300 + 400 * (u * 1e6 % 1)).astype(np.int64) // (1 + (p["big_move"][who] > 1))
         moved = event_rows(who, t, 0, T_XFER_OUT, C_TRANSFER, memo=MEMO_DEPOSIT, drain=drain)
         # a quarter from a device the account never used (a relative's phone, the office computer)
@@ -288,14 +319,71 @@ def monthly(setup: Setup, p: dict) -> dict:
         su = p["splurge_u"][who]
         days = np.maximum((p["trip_end"][who] - p["trip_start"][who]) // DAY - 1, 1)
         evening = p["trip_start"][who] + (1 + (su[:, 0] * days).astype(np.int64)) * DAY - 12 * HOUR \
-            + (14 * HOUR + su[:, 1] * 5 * HOUR).astype(np.int64)       # 14:00-19:00, shops shut at 21-22
-        t = evening + j * (600 + (su[:, 2] * 1800).astype(np.int64))
+            + (14 * HOUR + su[:, 1] * 4 * HOUR).astype(np.int64)       # 14:00-18:00, shops shut at 21-22
         u = hash_uniform(setup, "splurge.row", p["index"][who], j)
+        # shop to shop: 10-50 minutes each, drawn per step (a person, not a timer)
+        gap = np.where(j > 0, 600 + (u * 1e9 % 1 * 2400).astype(np.int64), 0)
+        t = evening + segment_cumsum(gap, who)
         cat = np.array([_cat_index(c) for c in ("jewellery", "electronics", "department", "cosmetics")])[
             (u * 4).astype(np.int64)]
         amount = (np.round(2000 + (u * 1e3 % 1) * 7000) * 100).astype(np.int64)
         parts.append(event_rows(who, t, amount, T_BUY, C_POS, cat=cat, slot=(u * 1e6 % 1 * SLOTS).astype(np.int64)))
     return concat(parts)
+
+
+def compensate(setup: Setup, legs: Legs, a: int, index: int) -> None:
+    """The aftermath of a stolen card's pattern just added to `legs`: the holder disputes the charges and the bank
+    credits them back by day, a lognormal week or so later (median 7 days; inside the window). Unlabelled: it is the
+    bank's correction, not the fraudster's act."""
+    mark = getattr(legs, "_mark", 0)
+    charged = sum(x for x, ft in zip(legs.cols["amount"][mark:], legs.cols["ftype"][mark:]) if ft)
+    last = max(legs.cols["t"][mark:])
+    u = hash_uniform(setup, "compensate", np.array([index]), np.arange(2))
+    delay = int(DAY * np.exp(np.log(7.0) + 0.5 * ndtri(float(u[0]))))
+    when = (last + delay) // DAY * DAY + int((9 + 8 * u[1]) * HOUR)
+    last_day = (setup.end // DAY - 1) * DAY + int((9 + 8 * u[1]) * HOUR)     # by day on the window's last day
+    when = max(min(when, last_day), last + 60)
+    legs.add(a, when, charged, T_REFUND, C_TRANSFER, memo=MEMO_COMPENSATE)
+
+
+def freeze(setup: Setup, p: dict, ev: dict) -> None:
+    """A stolen card is frozen once the pattern is noticed (the bank's risk system or the holder's call: 10 minutes
+    to a day after its last row) and a new card arrives 3-7 days later: the holder's card payments in between move
+    to the days after the new card is active (same time of day, so shops' hours hold). Near the window's end the
+    gap is cut to what is left. Transfers by mobile banking and credits go on (the account is not frozen)."""
+    a, t = ev["account"], ev["t"]
+    victim = np.isin(p["fraud"], CARD_FRAUD)
+    labelled = np.flatnonzero((ev["ftype"] != F_NONE) & victim[a])
+    if not len(labelled):
+        return
+    last = np.full(len(p["index"]), -1, np.int64)
+    np.maximum.at(last, a[labelled], t[labelled])
+    u = hash_uniform(setup, "freeze", p["index"], np.arange(2)[:, None])
+    detect = np.clip(np.exp(np.log(2 * HOUR) + 1.5 * ndtri(np.clip(u[0], 1e-9, 1 - 1e-9))), 600, DAY)
+    frozen = last + detect.astype(np.int64)
+    end_day = setup.end // DAY
+    new_card_day = np.minimum(frozen // DAY + 3 + (u[1] * 5).astype(np.int64), end_day - 1)
+    use_card = (ev["ftype"] == F_NONE) & np.isin(ev["ttype"], [T_BUY, T_CASH_OUT, T_BILL, T_FEE]) \
+        & (ev["channel"] != C_TRANSFER)
+    moved = use_card & victim[a] & (last[a] >= 0) & (t >= frozen[a]) & (t < new_card_day[a] * DAY) \
+        & (new_card_day[a] * DAY > frozen[a])
+    if not moved.any():
+        return
+    days_after = np.maximum(end_day - new_card_day[a], 1)
+    day = new_card_day[a] + (t // DAY - frozen[a] // DAY) % days_after
+    new_t = np.where(moved, day * DAY + t % DAY, t)
+    # A moved purchase that was refunded keeps its refund after it, at the same delay (or voided a minute later at
+    # the till when the window ends first).
+    refunds = np.flatnonzero((ev["ttype"] == T_REFUND) & (ev["ftype"] == F_NONE) & (ev["cat"] >= 0))
+    if len(refunds):
+        bought = {(int(a[i]), int(ev["amount"][i]), int(ev["cat"][i]), int(ev["slot"][i])): i
+                  for i in np.flatnonzero(moved & (ev["ttype"] == T_BUY)).tolist()}
+        for r in refunds.tolist():
+            i = bought.get((int(a[r]), int(ev["amount"][r]), int(ev["cat"][r]), int(ev["slot"][r])))
+            if i is not None and t[r] >= t[i]:
+                later = new_t[i] + (t[r] - t[i])
+                new_t[r] = later if later < setup.end else new_t[i] + 60
+    ev["t"] = new_t
 
 
 def fraud_events(setup: Setup, p: dict) -> dict:
@@ -313,6 +401,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
     for v, a in enumerate(victims.tolist()):
         legs.fit_window(setup)          # closes the previous victim's pattern (moved earlier if it ran past the end)
         f, u, n = int(p["fraud"][a]), p["fraud_u"][a], int(sizes[a])
+        n -= f in CARD_FRAUD            # the pattern's own rows (the dispute's credit follows them)
         pid = f"FR{p['index'][a]:09d}"
         t = setup.start + int((0.1 + 0.85 * u[0]) * span)
         if f == F_TESTING:
@@ -417,18 +506,26 @@ def fraud_events(setup: Setup, p: dict) -> dict:
             cat = _cat_index(("supermarket", "restaurant", "department", "electronics")[int(u[3] * 4)])
             # The genuine payment is at home (the far city is 1,000+ km from it) and is not fraud: only the
             # cloned card's payments far away are labelled.
-            legs.add(a, t, 100 * (80 + int(u[4] * 900)), T_BUY, C_POS, cat=cat, city=int(p["home"][a]))
+            # (at the category's usual price for this customer, whole yuan: a meal is not a jeweller's bill)
+            usual = lognormal_fen(np.array([u[4]]), cats["median"].to_numpy()[cat:cat + 1] * p["spend_level"][a],
+                                  cats["sigma"].to_numpy()[cat:cat + 1])[0]
+            legs.add(a, t, max(int(usual) // 100, 1) * 100, T_BUY, C_POS, cat=cat, city=int(p["home"][a]))
             slots.append(int(u[5] * SLOTS))
             for j in range(n - 1):
                 t += int((10 + 20 * u[6 + j]) * 60)
                 cat = _cat_index(HIGH_RISK[int(u[8 + j] * 3)])
-                legs.add(a, t, 100 * (800 + int(u[10 + j] * 5000)), T_BUY, C_POS, cat=cat, city=int(far[v]),
-                         ftype=f, pattern=pid)
+                amount = 100 * (800 + int(u[10 + j] * 5000))
+                if HIGH_RISK[int(u[8 + j] * 3)] == "giftcard":
+                    # prepaid cards are sold in denominations: a stack of 500 or 1,000 CNY cards
+                    amount = (2 + int(u[10 + j] * 1e3 % 1 * 5)) * 50000 if u[10 + j] < 0.5 else \
+                        (1 + int(u[10 + j] * 1e3 % 1 * 5)) * 100000
+                legs.add(a, t, amount, T_BUY, C_POS, cat=cat, city=int(far[v]), ftype=f, pattern=pid)
                 slots.append(int(u[12 + j] * SLOTS))
         elif f == F_BURST:
             # A cloned card at night, 1,000+ km away. Day shops are shut then, so the card is used where a card
             # is taken at night: ATMs of the city (2,000-3,000 CNY each), or one colluding 夜场 (KTV/bar) that runs
-            # "bills" through its POS (套现) — bill-like sums in whole yuan, not lucky numbers.
+            # "bills" through its POS (套现): itemised sums in whole yuan or its 酒水套餐 prices (2,888, 8,888 …), as
+            # any customer's bill there.
             t = (t // DAY) * DAY + int((0.5 + 1.5 * u[3]) * HOUR)       # the last row before the bar shuts at 04:00
             t = max(t, setup.start + 1)
             pos = (u[4] < 0.5) | bool(p["credit"][a])     # a credit card's cash would be a capped 预借现金
@@ -438,12 +535,16 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                 if pos:
                     spread = np.exp(0.5 * ndtri(min(max(u[10 + j], 1e-6), 1 - 1e-6)))
                     amount = int(round(min(2000 + 2400 * spread, 20000)) * 100)
+                    amount = int(night_venue_bill(np.array([amount]), np.array([u[10 + j]]))[0])
                     legs.add(a, t, amount, T_BUY, C_POS, cat=cat, city=int(far[v]), ftype=f, pattern=pid)
                 else:
                     amount = int(np.array([200000, 250000, 300000])[int(u[10 + j] * 3)])
                     legs.add(a, t, amount, T_CASH_OUT, C_ATM, city=int(far[v]), ftype=f, pattern=pid)
                 slots.append(shop)
-                t += int((3 + 12 * u[22]) * 60 + j * 97)
+                t += int((3 + 12 * ((u[22] + 0.618034 * j) % 1)) * 60)     # minutes, drawn anew for each bill
+        if f in CARD_FRAUD:
+            compensate(setup, legs, a, int(p["index"][a]))
+            slots.append(0)
     legs.fit_window(setup)
     out = legs.arrays()
     out["slot"] = np.array(slots, dtype=np.int64)
@@ -484,6 +585,7 @@ def build(setup: Setup, chunks: np.ndarray) -> tuple[dict, dict]:
     if not np.array_equal(expected, got):
         bad = int(np.flatnonzero(expected != got)[0])
         raise RuntimeError(f"account {p['index'][bad]}: planned {expected[bad]} transactions, made {got[bad]}")
+    freeze(setup, p, ev)
     place(setup, p, ev)
     order = np.lexsort((ev["t"], ev["account"]))
     ev = {k: v[order] for k, v in ev.items()}
@@ -709,6 +811,12 @@ def segment_cumsum(values: np.ndarray, account: np.ndarray) -> np.ndarray:
     return total - (total - values)[first]
 
 
+def position_in_run(new_run: np.ndarray) -> np.ndarray:
+    """0 for the first row of each run (new_run True), 1 for the next, ..."""
+    i = np.arange(len(new_run))
+    return i - np.maximum.accumulate(np.where(new_run, i, 0))
+
+
 def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
     """Risk flags per row, from documented rule features (docs/transactions.md)."""
     a, t, amount, ttype, ch = ev["account"], ev["t"], ev["amount"], ev["ttype"], ev["channel"]
@@ -718,24 +826,23 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
     bits = np.zeros((n, len(RISK_FLAGS)), dtype=bool)
     debit = ~np.isin(ttype, CREDITS)
     bits[:, 0] = hour < 6
-    # 连续多笔大额交易: three or more card payments of 2,000+ CNY by the account, each within an hour of the last.
+    # Every flag reads only the row and the account's rows before it (what a bank knows at that moment): the first
+    # payments of a run are not flagged for the run they start.
+    # 连续多笔大额交易: the third or later card payment of 2,000+ CNY by the account, each within an hour of the last.
     large = np.flatnonzero(debit & ((ttype == T_BUY) | (ttype == T_CASH_OUT)) & (amount >= LARGE))
     if len(large):
         la, lt = a[large], t[large]
         new_run = np.r_[True, (la[1:] != la[:-1]) | (lt[1:] - lt[:-1] > HOUR)]
-        run_id = np.cumsum(new_run)
-        run_len = np.bincount(run_id)[run_id]
-        bits[large[run_len >= 3], 1] = True
+        bits[large[position_in_run(new_run) >= 2], 1] = True
     physical = ~np.isin(ch, [C_ONLINE]) & (ev["platform"] < 0) & (ttype != T_BILL) & (ttype != T_SALARY) \
         & (ttype != T_XFER_IN) & (ttype != T_REPAY) & (ttype != T_REFUND)
     bits[:, 2] = physical & (distance >= FAR_KM)
-    # 小额试探交易: online payments under 10 CNY, three or more within ten minutes of each other.
+    # 小额试探交易: the third or later online payment under 10 CNY, each within ten minutes of the last.
     tiny = np.flatnonzero(debit & (amount < 1000) & ((ch == C_ONLINE) | (ev["platform"] >= 0)))
     if len(tiny):
         ta, tt = a[tiny], t[tiny]
         new_run = np.r_[True, (ta[1:] != ta[:-1]) | (tt[1:] - tt[:-1] > 600)]
-        run_id = np.cumsum(new_run)
-        flagged = tiny[np.bincount(run_id)[run_id] >= 3]
+        flagged = tiny[position_in_run(new_run) >= 2]
         bits[flagged, 3] = True
         # ... and a payment of 1,000+ CNY online within an hour after such a run: the tested card being used (its
         # own flag: the payment itself is not small).
@@ -755,24 +862,23 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         first = np.r_[True, a[after_switch][1:] != a[after_switch][:-1]]
         bits[after_switch[first], 4] = True
     bits[:, 5] = (ttype == T_XFER_OUT) & (amount >= 500000) & (hour < 6)
-    # 临界大额现金存入: the report counts 单笔或当日累计, so the rule judges whole days, one threshold for every
-    # deposit of a day: the day's cash deposits total 40,000-49,999 CNY (within 20% under 50,000), or the day is
-    # one of three or more days of 30,000+ CNY within seven days (splitting across days).
+    # 临界大额现金存入: the report counts 单笔或当日累计, so the rule reads the day so far: a cash deposit that brings
+    # the day's deposits to 40,000-49,999 CNY (within 20% under 50,000), or to 30,000+ CNY on the third such day
+    # within seven (splitting across days).
     cash_in = np.flatnonzero(ttype == T_CASH_IN)
     if len(cash_in):
         ca, cday, camt = a[cash_in], t[cash_in] // DAY, amount[cash_in]
         day_key = ca * 100000 + cday
         new_day = np.r_[True, day_key[1:] != day_key[:-1]]
         day_id = np.cumsum(new_day) - 1
-        day_total = np.bincount(day_id, weights=camt)
-        near = (day_total >= REPORT_THRESHOLD - 1000000) & (day_total < REPORT_THRESHOLD)
+        so_far = segment_cumsum(camt, day_key)
+        near = (so_far >= REPORT_THRESHOLD - 1000000) & (so_far < REPORT_THRESHOLD)
+        big_day = np.bincount(day_id, weights=camt) >= 3000000        # whole earlier days are known
         first = np.flatnonzero(new_day)
-        big_day = day_total >= 3000000
-        d_acc, d_day = ca[first], cday[first]
-        big_keys = (d_acc * 100000 + d_day)[big_day]         # sorted: rows are in account, time order
-        keys = d_acc * 100000 + d_day
-        split = big_day & (np.searchsorted(big_keys, keys + 7) - np.searchsorted(big_keys, keys - 6) >= 3)
-        bits[cash_in, 6] = (near | split)[day_id]
+        big_keys = day_key[first][big_day]                   # sorted: rows are in account, time order
+        earlier_big = np.searchsorted(big_keys, day_key, side="left") - np.searchsorted(big_keys, day_key - 6)
+        split = (so_far >= 3000000) & (earlier_big >= 2)
+        bits[cash_in, 6] = near | split
     # 快进快出: a transfer out of 5,000+ CNY when transfers in over the past 24 hours add up to at least 90% of it
     # (a pass-through, a ring's leg, a collector's outflow).
     xin_amt = np.where(ttype == T_XFER_IN, amount, 0)
@@ -795,23 +901,45 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         d = haversine_km(lat[c[prev]], lon[c[prev]], lat[c], lon[c])
         hours = (t[cp] - t[cp][prev]) / HOUR
         bits[cp[same & (d > MAX_SPEED_KMH * hours)], 8] = True
-    # 短时集中转出: two or more transfers out of 5,000+ CNY, each within two hours of the last, together half or
-    # more of the balance before the first (savings moved out at once: a scam victim's, or a planned deposit).
-    big_out = np.flatnonzero((ttype == T_XFER_OUT) & (amount >= 500000))
+    # 短时集中转出: the second or later transfer out of 1,000+ CNY, each within two hours of the last, that brings
+    # the run to 40% or more of the balance before its first (savings moved out at once: a scam victim's, or a
+    # planned deposit).
+    big_out = np.flatnonzero((ttype == T_XFER_OUT) & (amount >= 100000))
     if len(big_out):
         ba, bt = a[big_out], t[big_out]
-        run = np.cumsum(np.r_[True, (ba[1:] != ba[:-1]) | (bt[1:] - bt[:-1] > 2 * HOUR)]) - 1
-        first = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
-        total = np.bincount(run, weights=amount[big_out])
-        size = np.bincount(run)
-        hit = (size >= 2) & (total >= 0.5 * ev["balance_before"][big_out[first]])
-        bits[big_out[hit[run]], 10] = True
+        new_run = np.r_[True, (ba[1:] != ba[:-1]) | (bt[1:] - bt[:-1] > 2 * HOUR)]
+        run = np.cumsum(new_run) - 1
+        so_far = segment_cumsum(amount[big_out], run)
+        opening = ev["balance_before"][big_out[np.flatnonzero(new_run)]][run]
+        hit = (position_in_run(new_run) >= 1) & (so_far >= 0.4 * opening)
+        bits[big_out[hit], 10] = True
     # 频繁收款: the eighth or later transfer in (from outside the bank's customers) within six hours.
     ins = np.flatnonzero((ttype == T_XFER_IN) & (ev["counterparty"] < 0))
     if len(ins):
         key_in = a[ins] * (1 << 40) + t[ins]
         recent = np.arange(len(ins)) - np.searchsorted(key_in, key_in - 6 * HOUR, side="left") + 1
         bits[ins[recent >= 8], 11] = True
+    # 信用额度集中使用: one credit-card purchase taking 80% or more of the credit free before it (a 套现's tell, and
+    # a big legitimate purchase on a small card's).
+    credit_buy = np.flatnonzero(p["credit"][a] & (ttype == T_BUY) & (amount >= LARGE))
+    if len(credit_buy):
+        free = ev["balance_before"][credit_buy] + p["limit"][a[credit_buy]]
+        bits[credit_buy[amount[credit_buy] >= 0.8 * free], 12] = True
+    # 单笔转出过半余额: one transfer out of 2,000+ CNY taking half or more of the balance before it.
+    half = (ttype == T_XFER_OUT) & (amount >= LARGE) & ~p["credit"][a] & (amount >= 0.5 * ev["balance_before"])
+    bits[half, 13] = True
+    # 向新收款人大额转账: a bank transfer out of 2,000+ CNY to a payee the account has not paid before in its window
+    # (a scam's 安全账户, a takeover's mule; a new landlord or seller too).
+    xout = np.flatnonzero((ttype == T_XFER_OUT) & (ch != C_WECHAT))
+    if len(xout):
+        memo = ev["memo"][xout]
+        known = np.isin(memo, [*SAFE_PAYEES, MEMO_GOODS, MEMO_DEPOSIT, MEMO_RENT, MEMO_ALLOWANCE])
+        payee = np.where(ev["counterparty"][xout] >= 0, ev["counterparty"][xout],
+                         np.where(known, -1 - memo, -100 - xout))          # any other payee is a new one
+        _, first = np.unique(a[xout] * (1 << 40) + payee + (1 << 39), return_index=True)
+        new = np.zeros(len(xout), bool)
+        new[first] = True
+        bits[xout[new & (amount[xout] >= LARGE)], 14] = True
     codes = bits.astype(np.int64) @ (1 << np.arange(len(RISK_FLAGS), dtype=np.int64))
     lookup = {int(c): [RISK_FLAGS[k] for k in range(len(RISK_FLAGS)) if c >> k & 1] for c in np.unique(codes)}
     return [list(lookup[c]) for c in codes.tolist()]

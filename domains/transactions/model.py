@@ -53,6 +53,7 @@ FRAUD_TYPES = ("none", "card_testing", "account_takeover", "impossible_travel", 
  F_MULE) = range(13)
 FRAUD_FAMILY = {F_TESTING, F_ATO, F_TRAVEL, F_BURST, F_SCAM, F_CASHOUT}
 AML_FAMILY = {F_STRUCT, F_FANIN, F_FANOUT, F_CYCLE, F_PASS, F_MULE}
+CARD_FRAUD = (F_TESTING, F_TRAVEL, F_BURST)     # a stolen or cloned card: frozen, reissued, the charges credited back
 # Shares of the fraud rate by type, and of the laundering rate by type (documented in docs/transactions.md).
 # One account has one pattern; the types a card can have depend on its kind: takeovers and 电信诈骗 victims'
 # transfers drain debit accounts, 信用卡套现 needs a credit card. Order: testing, takeover, travel, burst, scam,
@@ -70,6 +71,7 @@ MEMO_SAFE, MEMO_GOODS, MEMO_DEPOSIT = 4, 6, 7  # one payee per pattern; 货款; 
 MEMO_PAYOUT = 8                 # 零钱提现/余额提现: a wallet balance withdrawn to the card
 SAFE_PAYEES = (MEMO_SAFE, 13, 14)   # a scam's 安全账户: up to three payees, each one memo (statement tail)
 MEMO_POWER = 10                 # utility bills: 10 electricity, 11 water, 12 gas (statement text)
+MEMO_COMPENSATE = 15            # the bank's credit of a stolen card's charges after the dispute (盗刷赔付)
 REPORT_THRESHOLD = 5_000_000    # 50,000 CNY in fen: the large cash transaction report threshold
 PAIR_SHARE = 0.20               # share of debit accounts in a family-transfer pair
 GROUP_SHARE = 0.10              # share of the remaining accounts in a group order (拼单AA)
@@ -307,6 +309,8 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
                                                    * 1000000), p["limit_draw"])
     p["one_off"] = p["one_off"] & ~cashout
     p["trip"] = p["trip"] & ~cashout          # its purchases are at the colluding shop at home
+    # A stolen card's holder is at home when it is used far away (and the card is frozen afterwards: no trip).
+    p["trip"] = p["trip"] & ~np.isin(p["fraud"], CARD_FRAUD)
     # A credit card's cash is a 预借现金 (cash advance): a few hundred to a few thousand CNY at an ATM, at most 30%
     # of the limit (banks allow 30-50%), with a fee of 1% (at least 10 CNY) on the same day.
     p["advance"] = p["credit"] & exists & (p["fraud"] == F_NONE) & (hash_uniform(setup, "advance", index)
@@ -513,12 +517,12 @@ def cohort_legs(setup: Setup, cohort: int) -> dict:
                     units[np.argmin(units)] += day_total // 100 - units.sum()
                     parts = (units * 100).tolist()                         # each at most 19,500
                 t = day * DAY + int(((9 + 7.5 * u[22 + j]) if counter else (8 + 10 * u[22 + j])) * HOUR)
-                for amount_yuan in parts:
+                for k, amount_yuan in enumerate(parts):
                     legs.add(who[0], t, int(amount_yuan) * 100, T_CASH_IN, C_COUNTER if counter else C_ATM,
                              ftype=ft, pattern=pid)
                     total += int(amount_yuan) * 100
                     last = max(last, t)
-                    t += int((15 + 45 * u[31 + j % 6]) * 60)
+                    t += int((15 + 45 * ((u[31 + j % 6] + 0.618034 * k) % 1)) * 60)    # each walk drawn anew
                 day += 1 + int(u[28 + j % 2] < 0.3)
             t = max(last, day * DAY + 9 * HOUR) + HOUR
             legs.add(who[0], t + int(u[30] * 3 * HOUR), int(total * (0.9 + 0.09 * u[37])) // 100 * 100,
@@ -665,6 +669,7 @@ def fraud_rows(p: dict) -> np.ndarray:
     rows[f == F_CASHOUT] = (2 * cashout_cycles(u))[f == F_CASHOUT]
     k_in, k_out = mule_legs(u)
     rows[f == F_MULE] = (k_in + k_out)[f == F_MULE]
+    rows[np.isin(f, CARD_FRAUD)] += 1         # the dispute's credit (盗刷赔付), an unlabelled row after the pattern
     return rows
 
 

@@ -12,7 +12,7 @@ from synth.grammar import load_grammar, uniform_source
 
 from . import data
 from .events import is_metro
-from .model import (T_FEE, MEMO_PAYOUT, SAFE_PAYEES, MEMO_DEPOSIT, MEMO_GOODS, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
+from .model import (F_BURST, T_FEE, MEMO_COMPENSATE, MEMO_PAYOUT, SAFE_PAYEES, MEMO_DEPOSIT, MEMO_GOODS, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
                     T_XFER_OUT, Setup, hash_uniform)
 
@@ -124,6 +124,9 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     head[on_platform] = "网上支付 "
     refund_tail = np.where((ttype == T_REFUND) & (ch != C_POS), "退款", "")
     out[buy] = head[buy] + text(mname[buy]) + text(refund_tail[buy])
+    # A stolen card's charges credited back after the dispute: a card issuer's adjustment, a debit card's 赔付.
+    back = memo == MEMO_COMPENSATE
+    out[back] = np.where(p["credit"][a[back]], "争议交易调账 盗刷款退回", "盗刷资金赔付").astype(object)
     # Cash: the branch that owns the ATM or counter.
     cash = (ttype == T_CASH_OUT) | (ttype == T_CASH_IN)
     if cash.any():
@@ -135,6 +138,9 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
         # A structurer goes from machine to machine: any branch of the city for each deposit.
         spread = hash_uniform(setup, "branch.spread", p["index"][a[rows]], ev["t"][rows])
         u = np.where(ev["ftype"][rows] == F_STRUCT, spread, u)
+        # A cloned card's night withdrawals are at one branch's machines (the gang does not drive between counties
+        # in minutes: places are only precise to the city, so the travel check cannot see that).
+        u = np.where(ev["ftype"][rows] == F_BURST, hash_uniform(setup, "branch.burst", p["index"][a[rows]]), u)
         # Joint-stock banks (招商银行, 交通银行) keep branches in the urban districts of prefecture-level cities
         # only, not in counties; a city without districts has the bank's 分行 there at most.
         joint = ~np.isin(bank_code[rows], COUNTY_BANKS)
