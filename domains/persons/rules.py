@@ -70,8 +70,9 @@ def _phone_valid(columns, options):
 _FLOOR = re.compile(r"(\d+)室$|单元(\d+)$|门(\d+)$|栋(\d+)房$|单元(\d+)-\d+$")
 _VILLAGE = re.compile(r"村(\d+组)?\d+号(?!楼)")
 _GROUP = re.compile(r"村\d+组")
-_REGIMENT = re.compile(r"(团|场)\d+连\d+号$")
+_COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its regiment or town
 _DASH = re.compile(r"\d-\d+$")
+_TOWNSHIP_WORDS = re.compile("镇|乡|苏木|街道")
 
 
 def floor_of(address: str) -> int:
@@ -86,8 +87,8 @@ def floor_of(address: str) -> int:
 @lru_cache(maxsize=1)
 def _place_rules():
     """What the rule looks up, prepared once: divisions by (province, city, district), their address prefix, rural
-    and flat convention, north/south, and one compiled alternation per word list."""
-    from .data import FLAT_STYLES, RURAL_STYLES, divisions, featured_names, regional_names, street_names
+    and flat convention, north/south, real township-level units, and one compiled alternation per word list."""
+    from .data import FLAT_STYLES, RURAL_STYLES, divisions, featured_names, regional_names, street_names, towns
     d = divisions()
     place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
     rural = [RURAL_STYLES[r] for r in d.rural_style.tolist()]
@@ -96,28 +97,39 @@ def _place_rules():
     def alternation(words):
         return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))).search
 
-    # a town or village name of the other half of the country: at the start (…镇) or after 镇 (…村)
+    # a village name of the other half of the country, right after the township
     def names_of(side):
         words = "|".join(map(re.escape, sorted(regional_names()[side], key=len, reverse=True)))
-        return re.compile(f"^(?:{words})镇|镇(?:{words})村").search
+        return re.compile(f"^(?:{words})村").search
 
+    units = towns().units
+    lengths = sorted({len(n) for names in units for n in names}, reverse=True)
     return (place, d.region.tolist(), rural, flats, d.north.tolist(), alternation(featured_names()),
             alternation(street_names()["compound_lowrise"].tolist()), {"north": names_of("north"),
                                                                        "south": names_of("south")},
-            d.groups.tolist())
+            d.groups.tolist(), units, lengths)
+
+
+def _township_of(tail: str, units: frozenset, lengths: list[int]) -> str:
+    """The county's own township-level unit (towns.tsv) the address names right after the county, or ''."""
+    return next((tail[:n] for n in lengths if tail[:n] in units), "")
 
 
 @DOMAIN.rule("address_fits_place",
-             "the address fits the place (issue 18): a village address (…村) has no flat number; floors of a work-unit "
-             "compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26, of a Tibetan county at most 7; no "
-             "road or estate name that claims an airport, river, lake, sea, port, station or industry (streets.tsv "
-             "feature); the local conventions of address_conventions.tsv and only there: 号楼 in Beijing, Tianjin, Hebei and Shandong "
-             "(Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in Guangdong, 苏木/嘎查 in Inner Mongolia's "
-             "banners, …乡…村 without 镇 or 组 in Tibetan areas, 村N组 only in the provinces that number groups, 团/连 and never 村 in the XPCC cities; northern town and "
-             "village names (刘集镇, 东庄村) only in the north, southern ones (新圩镇, 下洋村) only in the south",
+             "the address fits the place (issue 18): a township (镇, 乡, 苏木, 街道, an XPCC 团) is written only right "
+             "after the county and is one of that county's own (towns.tsv, the NBS division code table), and a village "
+             "address names it where the county has one; a village address (…村) has no flat number; floors of a "
+             "work-unit compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26, of a Tibetan county at "
+             "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
+             "big city (streets.tsv feature); the local conventions of address_conventions.tsv and only there: 号楼 "
+             "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
+             "Guangdong, 苏木/嘎查 in Inner Mongolia's banners, villages without 组 in Tibetan areas, 村N组 only in the "
+             "provinces that number groups, N连 and never 村 in the XPCC cities; northern village names (东庄村) only "
+             "in the north, southern ones (下洋村) only in the south",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    place, regions, rural_of, flats_of, north_of, featured, lowrise, other_names, grouped = _place_rules()
+    (place, regions, rural_of, flats_of, north_of, featured, lowrise, other_names, grouped, units,
+     lengths) = _place_rules()
     out = []
     for address, province, city, district in zip(columns["address"], columns["province"], columns["city"],
                                                  columns["district"]):
@@ -127,42 +139,46 @@ def address_fits_place(columns, options):
             out.append(False)       # residence_in_division names the broken chain; the address must start with it
             continue
         tail = address[len(regions[k]):]
+        township = _township_of(tail, units[k], lengths)
+        rest = tail[len(township):]     # what follows the real township: village or road, never another township
         rural, flats = rural_of[k], flats_of[k]
-        floor = floor_of(tail)
-        village = _VILLAGE.search(tail) is not None
-        ok = not (village and floor) and featured(tail) is None
-        if _GROUP.search(tail):
+        floor = floor_of(rest)
+        company = _COMPANY.fullmatch(rest) is not None
+        village = _VILLAGE.search(rest) is not None or rest.endswith(("村", "嘎查"))
+        ok = not (village and floor) and featured(rest) is None and _TOWNSHIP_WORDS.search(rest) is None
+        if (village or company) and units[k] and not township:
+            ok = False                      # a village of a county with towns is written with its town
+        if _GROUP.search(rest):
             ok = ok and grouped[k]          # 村3组 only where villages are numbered into groups
-        if floor and lowrise(tail):
+        if floor and lowrise(rest):
             ok = ok and floor <= 7
         if floor and district.endswith(("县", "旗")):
             ok = ok and floor <= (7 if rural == "township" else 26)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
-        if "号楼" in tail:
+        if "号楼" in rest:
             ok = ok and flats in ("haolou", "men") and bool(floor)
         elif flats in ("haolou", "men") and floor:
             ok = False                                  # a Beijing or Tianjin flat without 号楼 (…3栋2单元502室)
-        if "弄" in tail:
+        if "弄" in rest:
             ok = ok and flats == "nong"
-        if flats == "nong" and "栋" in tail:
+        if flats == "nong" and "栋" in rest:
             ok = False
-        if tail.endswith("房"):
+        if rest.endswith("房"):
             ok = ok and flats == "fang"
-        elif flats in ("fang", "dash") and tail.endswith("室"):
+        elif flats in ("fang", "dash") and rest.endswith("室"):
             ok = False
-        if _DASH.search(tail):
+        if _DASH.search(rest):
             ok = ok and flats == "dash"
-        if "苏木" in tail or "嘎查" in tail:
+        if township.endswith("苏木") or "嘎查" in rest:
             ok = ok and rural == "sumu"
-        if _REGIMENT.search(tail):
+        if company:
             ok = ok and rural == "regiment"
-        village = village or tail.endswith("村")
         if rural == "regiment" and village:
             ok = False
-        # a northern market-town name (刘集镇, 东庄村) not in the south, a southern one (新圩镇, 下洋村) not in the north
-        if village and other_names["south" if north_of[k] else "north"](tail):
+        # a northern village name (东庄村) not in the south, a southern one (下洋村) not in the north
+        if village and other_names["south" if north_of[k] else "north"](rest):
             ok = False
-        if rural == "township" and village and not floor:
-            ok = ok and "乡" in tail and "镇" not in tail and "组" not in tail
+        if rural == "township" and village:
+            ok = ok and "组" not in rest
         out.append(ok)
     return np.array(out, dtype=bool)
