@@ -72,12 +72,13 @@ _VILLAGE = re.compile(r"村(\d+组)?\d+号(?!楼)")
 _GROUP = re.compile(r"村\d+组")
 _COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its regiment or town
 _DASH = re.compile(r"\d-\d+$")
+_FLOOR_TAIL = 16        # a flat's number and its marks fit in the address's last characters (栋12单元1203室)
 _TOWNSHIP_WORDS = re.compile("镇|乡|苏木|街道")
 
 
 def floor_of(address: str) -> int:
     """The floor of a flat address in any local convention (0 when the address is not a flat)."""
-    m = _FLOOR.search(address)
+    m = _FLOOR.search(address, max(0, len(address) - _FLOOR_TAIL))     # the flat number ends the address
     if not m:
         return 0
     hundreds = next((g for g in m.groups()[:4] if g is not None), None)
@@ -103,16 +104,20 @@ def _place_rules():
         return re.compile(f"^(?:{words})村").search
 
     units = towns().units
-    lengths = sorted({len(n) for names in units for n in names}, reverse=True)
+    lengths = [tuple(sorted({len(n) for n in names}, reverse=True)) for names in units]
     return (place, d.region.tolist(), rural, flats, d.north.tolist(), alternation(featured_names()),
             alternation(street_names()["compound_lowrise"].tolist()), {"north": names_of("north"),
                                                                        "south": names_of("south")},
             d.groups.tolist(), units, lengths)
 
 
-def _township_of(tail: str, units: frozenset, lengths: list[int]) -> str:
-    """The county's own township-level unit (towns.tsv) the address names right after the county, or ''."""
-    return next((tail[:n] for n in lengths if tail[:n] in units), "")
+def _township_of(tail: str, units: frozenset, lengths: tuple[int, ...]) -> str:
+    """The county's own township-level unit (towns.tsv) the address names right after the county, or '' (the
+    longest first; `lengths` are the lengths of the county's unit names)."""
+    for n in lengths:
+        if tail[:n] in units:
+            return tail[:n]
+    return ""
 
 
 @DOMAIN.rule("address_fits_place",
@@ -131,15 +136,15 @@ def address_fits_place(columns, options):
     (place, regions, rural_of, flats_of, north_of, featured, lowrise, other_names, grouped, units,
      lengths) = _place_rules()
     out = []
-    for address, province, city, district in zip(columns["address"], columns["province"], columns["city"],
-                                                 columns["district"]):
-        address, district = str(address), str(district)
-        k = place.get((str(province), str(city), district))
+    texts = (np.asarray(columns[name], dtype=object).tolist() for name in ("address", "province", "city", "district"))
+    for address, province, city, district in zip(*texts):
+        k = place.get((province, city, district))     # a value that is not a string finds no place
+        address = str(address)
         if k is None or not address.startswith(regions[k]):
             out.append(False)       # residence_in_division names the broken chain; the address must start with it
             continue
         tail = address[len(regions[k]):]
-        township = _township_of(tail, units[k], lengths)
+        township = _township_of(tail, units[k], lengths[k])
         rest = tail[len(township):]     # what follows the real township: village or road, never another township
         rural, flats = rural_of[k], flats_of[k]
         floor = floor_of(rest)
@@ -167,7 +172,7 @@ def address_fits_place(columns, options):
             ok = ok and flats == "fang"
         elif flats in ("fang", "dash") and rest.endswith("室"):
             ok = False
-        if _DASH.search(rest):
+        if _DASH.search(rest, max(0, len(rest) - _FLOOR_TAIL)):
             ok = ok and flats == "dash"
         if township.endswith("苏木") or "嘎查" in rest:
             ok = ok and rural == "sumu"
