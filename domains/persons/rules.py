@@ -65,9 +65,11 @@ def _phone_valid(columns, options):
     return validators.mobile_phone(columns["phone"], allow_masked=bool(options.get("mask", False)))
 
 
-# A flat's number in each local convention: 502室, Beijing's 单元502, Tianjin's 门502, Guangdong's 栋502房 (floor =
-# number // 100), Chongqing's 单元5-2 (the floor itself).
-_FLOOR = re.compile(r"(\d+)室$|单元(\d+)$|门(\d+)$|栋(\d+)房$|单元(\d+)-\d+$")
+# A flat's number in each local convention, by the address's last character: 502室, Guangdong's 栋502房 (floor =
+# number // 100); Beijing's 单元502 and Tianjin's 门502 (number // 100), Chongqing's 单元5-2 (the floor itself).
+_ROOM = re.compile(r"(\d+)室$")
+_FANG = re.compile(r"栋(\d+)房$")
+_UNIT_NUMBER = re.compile(r"单元(\d+)$|门(\d+)$|单元(\d+)-\d+$")
 _VILLAGE = re.compile(r"村(\d+组)?\d+号(?!楼)")
 _GROUP = re.compile(r"村\d+组")
 _COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its regiment or town
@@ -78,11 +80,14 @@ _TOWNSHIP_WORDS = re.compile("镇|乡|苏木|街道")
 
 def floor_of(address: str) -> int:
     """The floor of a flat address in any local convention (0 when the address is not a flat)."""
-    m = _FLOOR.search(address, max(0, len(address) - _FLOOR_TAIL))     # the flat number ends the address
+    last = address[-1:]
+    pattern = _ROOM if last == "室" else _FANG if last == "房" else _UNIT_NUMBER if last.isdigit() else None
+    if pattern is None:
+        return 0            # a house (…号), a village (…村, …嘎查): no flat
+    m = pattern.search(address, max(0, len(address) - _FLOOR_TAIL))     # the flat number ends the address
     if not m:
         return 0
-    hundreds = next((g for g in m.groups()[:4] if g is not None), None)
-    return int(hundreds) // 100 if hundreds is not None else int(m.group(5))
+    return int(m.group(m.lastindex)) if m.lastindex == 3 else int(m.group(m.lastindex)) // 100
 
 
 @lru_cache(maxsize=1)
@@ -104,19 +109,24 @@ def _place_rules():
         return re.compile(f"^(?:{words})村").search
 
     units = towns().units
-    lengths = [tuple(sorted({len(n) for n in names}, reverse=True)) for names in units]
+    heads = []
+    for names in units:
+        by_head = {}
+        for name in sorted(names, key=len, reverse=True):
+            by_head.setdefault(name[:2], []).append(name)
+        heads.append({head: tuple(group) for head, group in by_head.items()})
     return (place, d.region.tolist(), rural, flats, d.north.tolist(), alternation(featured_names()),
             alternation(street_names()["compound_lowrise"].tolist()), {"north": names_of("north"),
                                                                        "south": names_of("south")},
-            d.groups.tolist(), units, lengths)
+            d.groups.tolist(), units, heads)
 
 
-def _township_of(tail: str, units: frozenset, lengths: tuple[int, ...]) -> str:
-    """The county's own township-level unit (towns.tsv) the address names right after the county, or '' (the
-    longest first; `lengths` are the lengths of the county's unit names)."""
-    for n in lengths:
-        if tail[:n] in units:
-            return tail[:n]
+def _township_of(tail: str, by_head: dict[str, tuple[str, ...]]) -> str:
+    """The county's own township-level unit (towns.tsv) the address names right after the county, or '':
+    `by_head` holds the county's unit names by their first two characters, longest first."""
+    for name in by_head.get(tail[:2], ()):
+        if tail.startswith(name):
+            return name
     return ""
 
 
@@ -134,7 +144,7 @@ def _township_of(tail: str, units: frozenset, lengths: tuple[int, ...]) -> str:
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
     (place, regions, rural_of, flats_of, north_of, featured, lowrise, other_names, grouped, units,
-     lengths) = _place_rules()
+     heads) = _place_rules()
     out = []
     texts = (np.asarray(columns[name], dtype=object).tolist() for name in ("address", "province", "city", "district"))
     for address, province, city, district in zip(*texts):
@@ -144,16 +154,17 @@ def address_fits_place(columns, options):
             out.append(False)       # residence_in_division names the broken chain; the address must start with it
             continue
         tail = address[len(regions[k]):]
-        township = _township_of(tail, units[k], lengths[k])
+        township = _township_of(tail, heads[k])
         rest = tail[len(township):]     # what follows the real township: village or road, never another township
         rural, flats = rural_of[k], flats_of[k]
         floor = floor_of(rest)
-        company = _COMPANY.fullmatch(rest) is not None
-        village = _VILLAGE.search(rest) is not None or rest.endswith(("村", "嘎查"))
+        # (the cheap `in` tests first: most addresses are flats, which skip the village and company patterns)
+        company = "连" in rest and _COMPANY.fullmatch(rest) is not None
+        village = "村" in rest and (_VILLAGE.search(rest) is not None or rest.endswith("村")) or rest.endswith("嘎查")
         ok = not (village and floor) and featured(rest) is None and _TOWNSHIP_WORDS.search(rest) is None
         if (village or company) and units[k] and not township:
             ok = False                      # a village of a county with towns is written with its town
-        if _GROUP.search(rest):
+        if "组" in rest and _GROUP.search(rest):
             ok = ok and grouped[k]          # 村3组 only where villages are numbered into groups
         if floor and lowrise(rest):
             ok = ok and floor <= 7
@@ -172,7 +183,7 @@ def address_fits_place(columns, options):
             ok = ok and flats == "fang"
         elif flats in ("fang", "dash") and rest.endswith("室"):
             ok = False
-        if _DASH.search(rest, max(0, len(rest) - _FLOOR_TAIL)):
+        if rest[-1:].isdigit() and _DASH.search(rest, max(0, len(rest) - _FLOOR_TAIL)):
             ok = ok and flats == "dash"
         if township.endswith("苏木") or "嘎查" in rest:
             ok = ok and rural == "sumu"
