@@ -118,14 +118,21 @@ class Towns:
         # What the rule accepts at the head of an address: every listed unit of the county.
         self.units = [frozenset(listed.get(code, "").split("|")) - {""} for code in codes.tolist()]
 
-    def pick(self, kind: str, division: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(name, whether the county has one) for each row: a uniform choice among the county's units of `kind`."""
+    def pick(self, kind: str, division: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """A uniform choice among each row's county's units of `kind`; '' where the county has none."""
         count = getattr(self, f"{kind}_count")[division]
-        has = count > 0
-        index = getattr(self, f"{kind}_start")[division] + np.minimum((u * count).astype(np.int64),
-                                                                       np.maximum(count - 1, 0))
+        index = getattr(self, f"{kind}_start")[division] + np.minimum((u * count).astype(np.int64), count - 1)
         names = getattr(self, kind)
-        return np.where(has, names[np.minimum(index, max(len(names) - 1, 0))], ""), has
+        return np.where(count > 0, names[np.clip(index, 0, max(len(names) - 1, 0))], "")
+
+    def township(self, division: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """A villager's township: one of the county's 镇/乡, or, in a district without them, one of its 街道 (where
+        its suburban villages lie); '' where the county administers its villages directly (三亚's districts)."""
+        town = self.pick("towns", division, u)
+        bare = np.flatnonzero(self.towns_count[division] == 0)
+        if len(bare):
+            town[bare] = self.pick("street_offices", division[bare], u[bare])
+        return town
 
 
 @lru_cache(maxsize=1)

@@ -128,9 +128,9 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     region = d.region[division]
     # Rural: the county's own town (a suburban village of a district without towns lies in a 街道; the few places
     # that administer villages directly, like Sanya's districts, have neither), village, group, house number.
-    town, has_town = places.pick("towns", division, u[:, 1])
-    office, _ = places.pick("street_offices", division, u[:, 1])
-    town = np.where(has_town, town, office)
+    town = np.zeros(len(division), dtype=StringDType())
+    villagers = np.flatnonzero(rural)
+    town[villagers] = places.township(division[villagers], u[villagers, 1])
     north = d.north[division]
     village = np.strings.add(np.where(north, _pick(names["village_north"], u[:, 2]),
                                       _pick(names["village_south"], u[:, 2])), "村")
@@ -139,9 +139,11 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     group = np.where(group != "", np.strings.add(group, "组"), group)
     house = 1 + (u[:, 5] ** 1.5 * 80).astype(np.int64)
     rural_text = concat_strings([region, town, village, group, house, "号"])
-    # Urban: perhaps the 街道, then a road and number, then perhaps an estate.
-    office, has_office = places.pick("street_offices", division, u[:, 5])
-    urban_region = np.strings.add(region, np.where(has_office & (u[:, 4] < STREET_OFFICE_SHARE), office, ""))
+    # Urban: perhaps the 街道 (where the county has one), then a road and number, then perhaps an estate.
+    urban_region = region.copy()
+    writers = np.flatnonzero(~rural & (u[:, 4] < STREET_OFFICE_SHARE))
+    urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
+                                                                        u[writers, 5]))
     road = _pick(names["road"], u[:, 1])
     lane = np.strings.endswith(road, "巷")
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
@@ -198,10 +200,11 @@ def _local_villages(out, division, rural, region, town, house, u) -> None:
     rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("township")))
     if len(rows):
         out[rows] = concat_strings([region[rows], town[rows], _pick(names["village_tibetan"], u[rows, 2]), "村"])
-    sumu, has_sumu = places.pick("sumu", division, u[:, 1])
-    rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("sumu")) & has_sumu & (u[:, 6] < PASTORAL_SHARE))
+    rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("sumu")) & (places.sumu_count[division] > 0)
+                          & (u[:, 6] < PASTORAL_SHARE))
     if len(rows):
-        out[rows] = concat_strings([region[rows], sumu[rows], _pick(names["gacha"], u[rows, 2]), "嘎查"])
+        out[rows] = concat_strings([region[rows], places.pick("sumu", division[rows], u[rows, 1]),
+                                    _pick(names["gacha"], u[rows, 2]), "嘎查"])
     rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("regiment")))
     if len(rows):
         company = 1 + (u[rows, 4] * COMPANIES).astype(np.int64)
