@@ -234,3 +234,21 @@ def test_villagers_groups_and_place_names_follow_the_region():
     shandong = many[(province == "山东省") & address.str.contains(r"村\d+号$")].head(1).copy()
     shandong.loc[shandong.index[0], "address"] = shandong.address.iloc[0].replace("村", "村3组", 1)
     assert (~rules.address_fits_place({c: shandong[c].to_numpy() for c in shandong.columns}, {})).sum() == 1
+
+
+def test_oasis_villages_have_uyghur_names_and_a_gacha_lies_in_a_real_sumu():
+    # A reading found 于田县阿日希乡双河村 (a Han village name in a Uyghur township) and 二连浩特市…苏木团结村.
+    from synth.domains.persons import rules
+    from synth.domains.persons.data import street_names
+    many = synth.generate("persons", 60_000, seed=2718)
+    uyghur = "|".join(street_names()["village_uyghur"].tolist())
+    has_uyghur_name = many.address.str.contains(f"(?:{uyghur})村\\d+号$")
+    oasis = many.city.isin(["喀什地区", "和田地区", "阿克苏地区", "克孜勒苏柯尔克孜自治州", "吐鲁番市"])
+    villages = many.address.str.contains(r"村\d+号$")
+    assert (oasis & villages).sum() > 50 and has_uyghur_name[oasis & villages].all()
+    assert not has_uyghur_name[~oasis].any()
+    gacha = many.address[many.address.str.endswith("嘎查")]
+    assert len(gacha) > 20 and gacha.str.contains(r"苏木[^苏木]+嘎查$").all()
+    broken = many[oasis & villages].head(3).copy()
+    broken.loc[broken.index[0], "address"] = re.sub(f"(?:{uyghur})村", "双河村", broken.address.iloc[0])
+    assert (~rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {})).sum() == 1

@@ -23,13 +23,13 @@ PLACE_DISTRICT, PLACE_CITY, PLACE_COUNTY = 0, 1, 2
 RURAL_SHARE = (0.10, 0.40, 0.68)
 # Local address conventions (lexicons/persons/address_conventions.tsv, explained in its README):
 # rural addresses …镇…村N组N号 (village), …乡…村 in Tibetan areas (township), …苏木…嘎查 in Inner Mongolia's banners
-# (sumu), …团N连 or …镇N连 in the XPCC cities (regiment); flats N栋N单元N室 (unit), N号楼N单元N (haolou, Beijing), N号楼N门N
+# (sumu), …团N连 or …镇N连 in the XPCC cities (regiment), Uyghur village names in the southern oases (oasis); flats N栋N单元N室 (unit), N号楼N单元N (haolou, Beijing), N号楼N门N
 # (men, Tianjin), N弄N号N室 (nong, Shanghai), N栋N单元F-D (dash, Chongqing), N栋N房 (fang, Guangdong).
 # Provinces whose village names follow the northern habits (集, 营, 店, 庄); the rest take southern ones.
 NORTH_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
                              "山东省", "河南省", "安徽省", "江苏省", "陕西省", "甘肃省", "宁夏回族自治区", "青海省",
                              "新疆维吾尔自治区"})
-RURAL_STYLES = ("village", "township", "sumu", "regiment")
+RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis")
 FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
 
 
@@ -126,12 +126,14 @@ class Towns:
         return np.where(count > 0, names[np.clip(index, 0, max(len(names) - 1, 0))], "")
 
     def township(self, division: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """A villager's township: one of the county's 镇/乡, or, in a district without them, one of its 街道 (where
-        its suburban villages lie); '' where the county administers its villages directly (三亚's districts)."""
+        """A villager's township: one of the county's 镇/乡, or, in a place without them, one of its 街道 (where
+        its suburban villages lie) or 苏木 (二连浩特); '' where the county administers its villages directly (三亚's
+        districts)."""
         town = self.pick("towns", division, u)
-        bare = np.flatnonzero(self.towns_count[division] == 0)
-        if len(bare):
-            town[bare] = self.pick("street_offices", division[bare], u[bare])
+        for fallback in ("street_offices", "sumu"):
+            bare = np.flatnonzero(town == "")
+            if len(bare):
+                town[bare] = self.pick(fallback, division[bare], u[bare])
         return town
 
 
@@ -171,14 +173,15 @@ def mobile_prefixes() -> tuple[np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=1)
 def street_names() -> dict[str, np.ndarray]:
-    """Names by kind (road, compound, compound_lowrise, village, village_tibetan, gacha), only the neutral ones: a
+    """Names by kind (road, compound, compound_lowrise, village, village_tibetan, village_uyghur, gacha), only the
+    neutral ones: a
     name that claims an airport, a river, a lake, the sea, a port, a railway station, an industry or a big city
     (streets.tsv `feature`) is not used, because the division table cannot say which places have one. Towns are
     real (towns.tsv); villages are not in it and stay composed."""
     t = read_table("persons", "streets.tsv")
     neutral = t[t["feature"] == ""]
     out = {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
-           for kind in ("road", "compound", "compound_lowrise", "village", "village_tibetan", "gacha")}
+           for kind in ("road", "compound", "compound_lowrise", "village", "village_tibetan", "village_uyghur", "gacha")}
     # Village names by the naming habits of north and south (streets.tsv `region`): 集, 营, 店, 庄 are northern
     # hamlet names; 坪, 圩, 坑, 洋, 垌, 冲 southern ones. Beside the listed names, names composed the way villages are
     # named, a first element (a clan surname, a tree, a direction) and a settlement or landform (庄, 店 in the north;

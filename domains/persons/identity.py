@@ -192,19 +192,25 @@ def _local_flats(out, style, not_flat, region, road, number, compound, building,
 
 
 def _local_villages(out, division, rural, region, town, house, u) -> None:
-    """Villagers' addresses the local way (address_conventions.tsv `rural`): …乡…村 in Tibetan areas, …苏木…嘎查
-    for half the villagers of an Inner Mongolian banner that has a 苏木, …团N连N号 or …镇N连N号 in the XPCC cities
-    (their towns are the regiments'). The uniforms are those of the ordinary village address."""
+    """Villagers' addresses the local way (address_conventions.tsv `rural`): …乡…村 with a Tibetan village name in
+    Tibetan areas, a Uyghur village name (…乡阿克巴格村N号) in the southern Xinjiang oases, …苏木…嘎查 for half the
+    villagers of an Inner Mongolian banner that has a 苏木, …团N连N号 or …镇N连N号 in the XPCC cities (their towns
+    are the regiments'). The uniforms are those of the ordinary village address."""
     d, names, places = divisions(), street_names(), towns()
     style = d.rural_style[division]
     rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("township")))
     if len(rows):
         out[rows] = concat_strings([region[rows], town[rows], _pick(names["village_tibetan"], u[rows, 2]), "村"])
-    rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("sumu")) & (places.sumu_count[division] > 0)
-                          & (u[:, 6] < PASTORAL_SHARE))
+    rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("oasis")))
     if len(rows):
-        out[rows] = concat_strings([region[rows], places.pick("sumu", division[rows], u[rows, 1]),
-                                    _pick(names["gacha"], u[rows, 2]), "嘎查"])
+        out[rows] = concat_strings([region[rows], town[rows], _pick(names["village_uyghur"], u[rows, 2]), "村",
+                                    house[rows], "号"])
+    # A 苏木's villages are 嘎查: the banner's pastoral villagers, and those of a place whose only township is one.
+    pastoral = (style == RURAL_STYLES.index("sumu")) & (places.sumu_count[division] > 0) & (u[:, 6] < PASTORAL_SHARE)
+    rows = np.flatnonzero(rural & (pastoral | np.strings.endswith(town, "苏木")))
+    if len(rows):
+        sumu = np.where(pastoral[rows], places.pick("sumu", division[rows], u[rows, 1]), town[rows])
+        out[rows] = concat_strings([region[rows], sumu, _pick(names["gacha"], u[rows, 2]), "嘎查"])
     rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("regiment")))
     if len(rows):
         company = 1 + (u[rows, 4] * COMPANIES).astype(np.int64)

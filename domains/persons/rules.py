@@ -108,6 +108,7 @@ def _place_rules():
         words = "|".join(map(re.escape, sorted(regional_names()[side], key=len, reverse=True)))
         return re.compile(f"^(?:{words})村").search
 
+    uyghur = re.compile("^(?:" + "|".join(map(re.escape, street_names()["village_uyghur"].tolist())) + ")村").search
     units = towns().units
     heads = []
     for names in units:
@@ -118,7 +119,7 @@ def _place_rules():
     return (place, d.region.tolist(), rural, flats, d.north.tolist(), alternation(featured_names()),
             alternation(street_names()["compound_lowrise"].tolist()), {"north": names_of("north"),
                                                                        "south": names_of("south")},
-            d.groups.tolist(), units, heads)
+            d.groups.tolist(), units, heads, uyghur)
 
 
 def _township_of(tail: str, by_head: dict[str, tuple[str, ...]]) -> str:
@@ -138,13 +139,14 @@ def _township_of(tail: str, by_head: dict[str, tuple[str, ...]]) -> str:
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
              "big city (streets.tsv feature); the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
-             "Guangdong, 苏木/嘎查 in Inner Mongolia's banners, villages without 组 in Tibetan areas, 村N组 only in the "
-             "provinces that number groups, N连 and never 村 in the XPCC cities; northern village names (东庄村) only "
-             "in the north, southern ones (下洋村) only in the south",
+             "Guangdong, a 嘎查 always in one of the county's 苏木 (Inner Mongolia), villages without 组 in Tibetan areas, 村N组 only in the "
+             "provinces that number groups, N连 and never 村 in the XPCC cities, Uyghur village names (阿克巴格村) in the "
+             "southern Xinjiang oases and only there; northern village names (东庄村) only in the north, southern ones "
+             "(下洋村) only in the south",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
     (place, regions, rural_of, flats_of, north_of, featured, lowrise, other_names, grouped, units,
-     heads) = _place_rules()
+     heads, uyghur) = _place_rules()
     out = []
     texts = (np.asarray(columns[name], dtype=object).tolist() for name in ("address", "province", "city", "district"))
     for address, province, city, district in zip(*texts):
@@ -186,7 +188,7 @@ def address_fits_place(columns, options):
         if rest[-1:].isdigit() and _DASH.search(rest, max(0, len(rest) - _FLOOR_TAIL)):
             ok = ok and flats == "dash"
         if township.endswith("苏木") or "嘎查" in rest:
-            ok = ok and rural == "sumu"
+            ok = ok and township.endswith("苏木") and "嘎查" in rest     # a 嘎查 of a real 苏木 (Inner Mongolia's)
         if company:
             ok = ok and rural == "regiment"
         if rural == "regiment" and village:
@@ -196,5 +198,7 @@ def address_fits_place(columns, options):
             ok = False
         if rural == "township" and village:
             ok = ok and "组" not in rest
+        if village and "嘎查" not in rest and (uyghur(rest) is None) == (rural == "oasis"):
+            ok = False                  # a Uyghur village name in the oases and only there
         out.append(ok)
     return np.array(out, dtype=bool)
