@@ -252,3 +252,17 @@ def test_oasis_villages_have_uyghur_names_and_a_gacha_lies_in_a_real_sumu():
     broken = many[oasis & villages].head(3).copy()
     broken.loc[broken.index[0], "address"] = re.sub(f"(?:{uyghur})村", "双河村", broken.address.iloc[0])
     assert (~rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {})).sum() == 1
+
+
+def test_no_village_in_a_district_of_street_offices_alone():
+    # A reader met 济南市历下区泉城路街道银沟村: a district whose townships are all 街道 is all town.
+    from synth.domains.persons.data import divisions, towns
+    d, places = divisions(), towns()
+    all_town = {(p, c, x) for p, c, x, towns_, sumu, offices in zip(d.province, d.city, d.district, places.towns_count,
+                                                                    places.sumu_count, places.street_offices_count)
+                if towns_ == 0 and sumu == 0 and offices > 0}
+    many = synth.generate("persons", 30_000, seed=606)
+    inside = [(p, c, x) in all_town for p, c, x in zip(many.province, many.city, many.district)]
+    assert sum(inside) > 300 and not many.address[inside].str.contains(r"村\d+号$|村\d+组").any()
+    assert not many.address.str.contains(r"(?:县前街|府前街|文庙路|城隍巷|米仓巷)\d").any()
+

@@ -17,10 +17,11 @@ CROSS_PROVINCE_SHARE = 124.84 / 375.82
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 PLACE_DISTRICT, PLACE_CITY, PLACE_COUNTY = 0, 1, 2
 # Share of residents living in villages (a 村/组 address) by kind of place. The 2020 census counts 36.1 % of
-# residents as rural (63.89 % urban); urban districts still hold suburban villages, county-level cities about
-# half, counties most. These per-kind shares are our estimate, chosen so that the population-weighted total
+# residents as rural (63.89 % urban); urban districts with 镇/乡 still hold suburban villages (a district of 街道
+# alone has none: towns.tsv), county-level cities about half, counties most. These per-kind shares are our
+# estimate, chosen so that the population-weighted total
 # comes to the census figure for the generated population (tests/test_persons.py checks 30-42 %).
-RURAL_SHARE = (0.10, 0.40, 0.68)
+RURAL_SHARE = (0.15, 0.40, 0.68)
 # Local address conventions (lexicons/persons/address_conventions.tsv, explained in its README):
 # rural addresses …镇…村N组N号 (village), …乡…村 in Tibetan areas (township), …苏木…嘎查 in Inner Mongolia's banners
 # (sumu), …团N连 or …镇N连 in the XPCC cities (regiment), Uyghur village names in the southern oases (oasis); flats N栋N单元N室 (unit), N号楼N单元N (haolou, Beijing), N号楼N门N
@@ -115,6 +116,9 @@ class Towns:
             setattr(self, kind, np.array(names, dtype=StringDType()))
             setattr(self, f"{kind}_count", count)
             setattr(self, f"{kind}_start", np.concatenate(([0], np.cumsum(count)[:-1])))
+        # Villages lie in a 镇, 乡 or 苏木; a district of 街道 alone is all town (a reader met 济南历下区泉城路街道银沟村),
+        # while a place with no units at all (三亚's districts, 龙港) administers its villages directly.
+        self.has_villages = (self.towns_count > 0) | (self.sumu_count > 0) | (self.street_offices_count == 0)
         # What the rule accepts at the head of an address: every listed unit of the county.
         self.units = [frozenset(listed.get(code, "").split("|")) - {""} for code in codes.tolist()]
 
@@ -126,14 +130,12 @@ class Towns:
         return np.where(count > 0, names[np.clip(index, 0, max(len(names) - 1, 0))], "")
 
     def township(self, division: np.ndarray, u: np.ndarray) -> np.ndarray:
-        """A villager's township: one of the county's 镇/乡, or, in a place without them, one of its 街道 (where
-        its suburban villages lie) or 苏木 (二连浩特); '' where the county administers its villages directly (三亚's
-        districts)."""
+        """A villager's township: one of the county's 镇/乡, or its 苏木 where it has no other (二连浩特); '' where
+        the county administers its villages directly (三亚's districts)."""
         town = self.pick("towns", division, u)
-        for fallback in ("street_offices", "sumu"):
-            bare = np.flatnonzero(town == "")
-            if len(bare):
-                town[bare] = self.pick(fallback, division[bare], u[bare])
+        bare = np.flatnonzero(self.towns_count[division] == 0)
+        if len(bare):
+            town[bare] = self.pick("sumu", division[bare], u[bare])
         return town
 
 

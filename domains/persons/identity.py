@@ -123,11 +123,11 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     names = street_names()
     place = d.place[division]
     u = rng.random(12)
-    rural = u[:, 0] < np.array(RURAL_SHARE)[place]
+    rural = (u[:, 0] < np.array(RURAL_SHARE)[place]) & places.has_villages[division]
     county = place != PLACE_DISTRICT
     region = d.region[division]
-    # Rural: the county's own town (a suburban village of a district without towns lies in a 街道; the few places
-    # that administer villages directly, like Sanya's districts, have neither), village, group, house number.
+    # Rural: the county's own town (the few places that administer villages directly, like Sanya's districts,
+    # have none), village, group, house number.
     town = np.zeros(len(division), dtype=StringDType())
     villagers = np.flatnonzero(rural)
     town[villagers] = places.township(division[villagers], u[villagers, 1])

@@ -134,7 +134,7 @@ def _township_of(tail: str, by_head: dict[str, tuple[str, ...]]) -> str:
 @DOMAIN.rule("address_fits_place",
              "the address fits the place (issue 18): a township (镇, 乡, 苏木, 街道, an XPCC 团) is written only right "
              "after the county and is one of that county's own (towns.tsv, the NBS division code table), and a village "
-             "address names it where the county has one; a village address (…村) has no flat number; floors of a "
+             "address names its 镇, 乡 or 苏木 where the county has townships; a village address (…村) has no flat number; floors of a "
              "work-unit compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26, of a Tibetan county at "
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
              "big city (streets.tsv feature); the local conventions of address_conventions.tsv and only there: 号楼 "
@@ -164,8 +164,8 @@ def address_fits_place(columns, options):
         company = "连" in rest and _COMPANY.fullmatch(rest) is not None
         village = "村" in rest and (_VILLAGE.search(rest) is not None or rest.endswith("村")) or rest.endswith("嘎查")
         ok = not (village and floor) and featured(rest) is None and _TOWNSHIP_WORDS.search(rest) is None
-        if (village or company) and units[k] and not township:
-            ok = False                      # a village of a county with towns is written with its town
+        if (village or company) and units[k] and not township.endswith(("镇", "乡", "苏木", "团")):
+            ok = False                      # a village lies in its county's 镇/乡/苏木, not in a 街道 or nowhere
         if "组" in rest and _GROUP.search(rest):
             ok = ok and grouped[k]          # 村3组 only where villages are numbered into groups
         if floor and lowrise(rest):
