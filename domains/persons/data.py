@@ -184,6 +184,7 @@ def street_names() -> dict[str, np.ndarray]:
     neutral = t[t["feature"] == ""]
     out = {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
            for kind in ("road", "compound", "compound_lowrise", "village", "village_tibetan", "village_uyghur", "gacha")}
+    out["road_street"] = out["road"][~np.strings.endswith(out["road"], "大道")]
     # Village names by the naming habits of north and south (streets.tsv `region`): 集, 营, 店, 庄 are northern
     # hamlet names; 坪, 圩, 坑, 洋, 垌, 冲 southern ones. Beside the listed names, names composed the way villages are
     # named, a first element (a clan surname, a tree, a direction) and a settlement or landform (庄, 店 in the north;

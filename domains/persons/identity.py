@@ -144,10 +144,11 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     writers = np.flatnonzero(~rural & (u[:, 4] < STREET_OFFICE_SHARE))
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
-    road = _pick(names["road"], u[:, 1])
+    self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
+    # A house of its own stands on an older street, not on a new arterial 大道 (怀宁县腾飞大道36号 read as odd).
+    road = np.where(self_built, _pick(names["road_street"], u[:, 1]), _pick(names["road"], u[:, 1]))
     lane = np.strings.endswith(road, "巷")
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
-    self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
     compound = np.where(lowrise, _pick(names["compound_lowrise"], u[:, 3]), _pick(names["compound"], u[:, 3]))
