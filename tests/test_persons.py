@@ -266,3 +266,14 @@ def test_no_village_in_a_district_of_street_offices_alone():
     assert sum(inside) > 300 and not many.address[inside].str.contains(r"村\d+号$|村\d+组").any()
     assert not many.address.str.contains(r"(?:县前街|府前街|文庙路|城隍巷|米仓巷)\d").any()
 
+
+
+def test_delta_villages_lie_on_creeks_not_hills():
+    # A reader met 上海市闵行区梅陇镇郑山村 and 韩垌村: hill and Lingnan words on the Yangtze delta's plain.
+    many = synth.generate("persons", 40_000, seed=1234)
+    delta = many.province.eq("上海市") | many.city.isin(["苏州市", "无锡市", "常州市", "嘉兴市", "湖州市"])
+    villages = many.address[delta & many.address.str.contains(r"村(?:\d+组)?\d+号$")]
+    names = villages.str.extract(r"(?:镇|乡)([^镇乡]+)村(?:\d+组)?\d+号$")[0]
+    assert len(villages) > 100 and names.notna().all()
+    assert not names.str.contains("[山沟岗坡岭坑垌冲坪集庄营屯]$").any()
+    assert names.str.contains("[浜泾宅港荡]$").mean() > 0.1

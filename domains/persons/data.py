@@ -17,11 +17,11 @@ CROSS_PROVINCE_SHARE = 124.84 / 375.82
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 PLACE_DISTRICT, PLACE_CITY, PLACE_COUNTY = 0, 1, 2
 # Share of residents living in villages (a 村/组 address) by kind of place. The 2020 census counts 36.1 % of
-# residents as rural (63.89 % urban); urban districts with 镇/乡 still hold suburban villages (a district of 街道
-# alone has none: towns.tsv), county-level cities about half, counties most. These per-kind shares are our
-# estimate, chosen so that the population-weighted total
+# residents as rural (63.89 % urban); urban districts still hold suburban villages (in proportion to their share
+# of 镇/乡 among their townships: towns.tsv), county-level cities about half, counties most. These per-kind shares
+# are our estimate, chosen so that the population-weighted total
 # comes to the census figure for the generated population (tests/test_persons.py checks 30-42 %).
-RURAL_SHARE = (0.15, 0.40, 0.68)
+RURAL_SHARE = (0.28, 0.40, 0.68)
 # Local address conventions (lexicons/persons/address_conventions.tsv, explained in its README):
 # rural addresses …镇…村N组N号 (village), …乡…村 in Tibetan areas (township), …苏木…嘎查 in Inner Mongolia's banners
 # (sumu), …团N连 or …镇N连 in the XPCC cities (regiment), Uyghur village names in the southern oases (oasis); flats N栋N单元N室 (unit), N号楼N单元N (haolou, Beijing), N号楼N门N
@@ -30,6 +30,10 @@ RURAL_SHARE = (0.15, 0.40, 0.68)
 NORTH_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
                              "山东省", "河南省", "安徽省", "江苏省", "陕西省", "甘肃省", "宁夏回族自治区", "青海省",
                              "新疆维吾尔自治区"})
+# The Yangtze delta's plain (Shanghai and the cities of southern Jiangsu and northern Zhejiang): villages on creeks
+# (浜, 泾, 港, 荡) and hamlets (宅), never on a hill (岗, 岭, 坡) — a reader met 上海市闵行区梅陇镇郑山村.
+DELTA = frozenset({"上海市", "苏州市", "无锡市", "常州市", "嘉兴市", "湖州市"})
+VILLAGE_REGIONS = ("north", "south", "delta")
 RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis")
 FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
 
@@ -83,7 +87,9 @@ class Divisions:
         grouped = {name for scope, name, g in zip(rules["scope"], rules["name"], rules["groups"])
                    if scope == "province" and str(g) == "1"}
         self.groups = np.array([p in grouped for p in self.province])
-        self.north = np.array([p in NORTH_PROVINCES for p in self.province])
+        self.village_region = np.array([VILLAGE_REGIONS.index("delta") if p in DELTA or c in DELTA else
+                                        VILLAGE_REGIONS.index("north" if p in NORTH_PROVINCES else "south")
+                                        for p, c in zip(self.province, self.city)], dtype=np.int64)
 
 
 @lru_cache(maxsize=1)
@@ -116,9 +122,13 @@ class Towns:
             setattr(self, kind, np.array(names, dtype=StringDType()))
             setattr(self, f"{kind}_count", count)
             setattr(self, f"{kind}_start", np.concatenate(([0], np.cumsum(count)[:-1])))
-        # Villages lie in a 镇, 乡 or 苏木; a district of 街道 alone is all town (a reader met 济南历下区泉城路街道银沟村),
-        # while a place with no units at all (三亚's districts, 龙港) administers its villages directly.
-        self.has_villages = (self.towns_count > 0) | (self.sumu_count > 0) | (self.street_offices_count == 0)
+        # Villages lie in a 镇, 乡 or 苏木: a district of 街道 alone is all town (a reader met 济南历下区泉城路街道银沟村),
+        # and a district's villagers are as many as its share of such townships says (长宁区 has one 镇 among ten
+        # 街道, 闵行区 nine of thirteen); a place with no units at all (三亚's districts, 龙港) administers its
+        # villages directly.
+        rural_units = self.towns_count + self.sumu_count
+        all_units = rural_units + self.street_offices_count
+        self.village_share = np.where(all_units > 0, rural_units / np.maximum(all_units, 1), 1.0)
         # What the rule accepts at the head of an address: every listed unit of the county.
         self.units = [frozenset(listed.get(code, "").split("|")) - {""} for code in codes.tolist()]
 
@@ -185,17 +195,18 @@ def street_names() -> dict[str, np.ndarray]:
     out = {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
            for kind in ("road", "compound", "compound_lowrise", "village", "village_tibetan", "village_uyghur", "gacha")}
     out["road_street"] = out["road"][~np.strings.endswith(out["road"], "大道")]
-    # Village names by the naming habits of north and south (streets.tsv `region`): 集, 营, 店, 庄 are northern
-    # hamlet names; 坪, 圩, 坑, 洋, 垌, 冲 southern ones. Beside the listed names, names composed the way villages are
-    # named, a first element (a clan surname, a tree, a direction) and a settlement or landform (庄, 店 in the north;
-    # 坑, 垌 in the south; 河, 桥, 岗 anywhere), so that no village recurs like 三合 did with 52 listed names.
+    # Village names by the naming habits of north, south and the delta (streets.tsv `region`): 集, 营, 店, 庄 are
+    # northern hamlet names; 坪, 圩, 坑, 垌, 冲 southern ones; 浜, 泾, 宅 the delta's; the hill words (山, 沟, 岗, 坡,
+    # 岭) fit north and south but not the delta's plain. Beside the listed names, names composed the way villages
+    # are named, a first element (a clan surname, a tree, a direction) and a settlement or landform, so that no
+    # village recurs like 三合 did with 52 listed names.
     heads = neutral.loc[neutral["kind"] == "place_head", "name"].tolist()
     tails = neutral[neutral["kind"] == "place_tail"]
     listed_regional = regional_names()
-    for side in ("north", "south"):
+    for side in VILLAGE_REGIONS:
         rows = (neutral["kind"] == "village") & neutral["region"].isin(["", side])
-        other = listed_regional["south" if side == "north" else "north"]
-        ends = tails.loc[tails["region"].isin(["", side]), "name"].tolist()
+        other = frozenset().union(*(names for where, names in listed_regional.items() if where != side))
+        ends = tails.loc[tails["region"].isin(["", side] + ([] if side == "delta" else ["hills"])), "name"].tolist()
         composed = [h + t for h in heads for t in ends if h + t not in other]
         names = list(dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed))
         out[f"village_{side}"] = np.array(names).astype(StringDType())

@@ -10,7 +10,7 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import (FLAT_STYLES, RURAL_STYLES, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+from .data import (FLAT_STYLES, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
                    street_names, surnames, towns)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
@@ -123,17 +123,24 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     names = street_names()
     place = d.place[division]
     u = rng.random(12)
-    rural = (u[:, 0] < np.array(RURAL_SHARE)[place]) & places.has_villages[division]
     county = place != PLACE_DISTRICT
+    # A district's villagers by its share of 镇/乡 (village_share); a county or county-level city has them if it has
+    # any (安宁市 and 义马市 are 街道 alone).
+    village_share = places.village_share[division]
+    share = np.array(RURAL_SHARE)[place] * np.where(county, village_share > 0, village_share)
+    rural = u[:, 0] < share
     region = d.region[division]
     # Rural: the county's own town (the few places that administer villages directly, like Sanya's districts,
     # have none), village, group, house number.
     town = np.zeros(len(division), dtype=StringDType())
     villagers = np.flatnonzero(rural)
     town[villagers] = places.township(division[villagers], u[villagers, 1])
-    north = d.north[division]
-    village = np.strings.add(np.where(north, _pick(names["village_north"], u[:, 2]),
-                                      _pick(names["village_south"], u[:, 2])), "村")
+    village = np.zeros(len(division), dtype=StringDType())
+    habits = d.village_region[division]
+    for k, side in enumerate(VILLAGE_REGIONS):
+        rows = villagers[habits[villagers] == k]
+        village[rows] = _pick(names[f"village_{side}"], u[rows, 2])
+    village = np.strings.add(village, "村")
     with_group = d.groups[division] & (u[:, 3] < WITH_GROUP_SHARE)
     group = np.where(with_group, (1 + (u[:, 4] * 12).astype(np.int64)).astype(StringDType()), "")
     group = np.where(group != "", np.strings.add(group, "组"), group)

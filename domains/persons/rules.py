@@ -94,7 +94,8 @@ def floor_of(address: str) -> int:
 def _place_rules():
     """What the rule looks up, prepared once: divisions by (province, city, district), their address prefix, rural
     and flat convention, north/south, real township-level units, and one compiled alternation per word list."""
-    from .data import FLAT_STYLES, RURAL_STYLES, divisions, featured_names, regional_names, street_names, towns
+    from .data import (FLAT_STYLES, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
+                       street_names, towns)
     d = divisions()
     place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
     rural = [RURAL_STYLES[r] for r in d.rural_style.tolist()]
@@ -103,9 +104,10 @@ def _place_rules():
     def alternation(words):
         return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))).search
 
-    # a village name of the other half of the country, right after the township
-    def names_of(side):
-        words = "|".join(map(re.escape, sorted(regional_names()[side], key=len, reverse=True)))
+    # a village name listed for another part of the country (north, south), right after the township
+    def names_not_of(side):
+        listed = set().union(*(names for where, names in regional_names().items() if where != side))
+        words = "|".join(map(re.escape, sorted(listed, key=len, reverse=True)))
         return re.compile(f"^(?:{words})村").search
 
     uyghur = re.compile("^(?:" + "|".join(map(re.escape, street_names()["village_uyghur"].tolist())) + ")村").search
@@ -116,9 +118,9 @@ def _place_rules():
         for name in sorted(names, key=len, reverse=True):
             by_head.setdefault(name[:2], []).append(name)
         heads.append({head: tuple(group) for head, group in by_head.items()})
-    return (place, d.region.tolist(), rural, flats, d.north.tolist(), alternation(featured_names()),
-            alternation(street_names()["compound_lowrise"].tolist()), {"north": names_of("north"),
-                                                                       "south": names_of("south")},
+    foreign = [names_not_of(side) for side in VILLAGE_REGIONS]
+    return (place, d.region.tolist(), rural, flats, d.village_region.tolist(), alternation(featured_names()),
+            alternation(street_names()["compound_lowrise"].tolist()), foreign,
             d.groups.tolist(), units, heads, uyghur)
 
 
@@ -145,7 +147,7 @@ def _township_of(tail: str, by_head: dict[str, tuple[str, ...]]) -> str:
              "(下洋村) only in the south",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    (place, regions, rural_of, flats_of, north_of, featured, lowrise, other_names, grouped, units,
+    (place, regions, rural_of, flats_of, habits_of, featured, lowrise, foreign, grouped, units,
      heads, uyghur) = _place_rules()
     out = []
     texts = (np.asarray(columns[name], dtype=object).tolist() for name in ("address", "province", "city", "district"))
@@ -193,8 +195,8 @@ def address_fits_place(columns, options):
             ok = ok and rural == "regiment"
         if rural == "regiment" and village:
             ok = False
-        # a northern village name (东庄村) not in the south, a southern one (下洋村) not in the north
-        if village and other_names["south" if north_of[k] else "north"](rest):
+        # a northern village name (东庄村) not in the south or the delta, a southern one (下洋村) not in the north
+        if village and foreign[habits_of[k]](rest):
             ok = False
         if rural == "township" and village:
             ok = ok and "组" not in rest
