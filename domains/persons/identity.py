@@ -153,7 +153,9 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
                                                                         u[writers, 5]))
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
     # A house of its own stands on an older street, not on a new arterial 大道 (怀宁县腾飞大道36号 read as odd).
-    road = np.where(self_built, _pick(names["road_street"], u[:, 1]), _pick(names["road"], u[:, 1]))
+    road = _pick(names["road"], u[:, 1])
+    houses = np.flatnonzero(self_built)
+    road[houses] = _pick(names["road_street"], u[houses, 1])
     lane = np.strings.endswith(road, "巷")
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.

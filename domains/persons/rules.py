@@ -75,7 +75,6 @@ _GROUP = re.compile(r"村\d+组")
 _COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its regiment or town
 _DASH = re.compile(r"\d-\d+$")
 _FLOOR_TAIL = 16        # a flat's number and its marks fit in the address's last characters (栋12单元1203室)
-_TOWNSHIP_WORDS = re.compile("镇|乡|苏木|街道")
 
 
 def floor_of(address: str) -> int:
@@ -119,7 +118,9 @@ def _place_rules():
             by_head.setdefault(name[:2], []).append(name)
         heads.append({head: tuple(group) for head, group in by_head.items()})
     foreign = [names_not_of(side) for side in VILLAGE_REGIONS]
-    return (place, d.region.tolist(), rural, flats, d.village_region.tolist(), alternation(featured_names()),
+    # a name that claims a feature, or a second township after the real one (竹沟镇 composed): one search
+    forbidden = alternation(list(featured_names()) + ["镇", "乡", "苏木", "街道"])
+    return (place, d.region.tolist(), rural, flats, d.village_region.tolist(), forbidden,
             alternation(street_names()["compound_lowrise"].tolist()), foreign,
             d.groups.tolist(), units, heads, uyghur)
 
@@ -147,7 +148,7 @@ def _township_of(tail: str, by_head: dict[str, tuple[str, ...]]) -> str:
              "(下洋村) only in the south",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    (place, regions, rural_of, flats_of, habits_of, featured, lowrise, foreign, grouped, units,
+    (place, regions, rural_of, flats_of, habits_of, forbidden, lowrise, foreign, grouped, units,
      heads, uyghur) = _place_rules()
     out = []
     texts = (np.asarray(columns[name], dtype=object).tolist() for name in ("address", "province", "city", "district"))
@@ -165,7 +166,7 @@ def address_fits_place(columns, options):
         # (the cheap `in` tests first: most addresses are flats, which skip the village and company patterns)
         company = "连" in rest and _COMPANY.fullmatch(rest) is not None
         village = "村" in rest and (_VILLAGE.search(rest) is not None or rest.endswith("村")) or rest.endswith("嘎查")
-        ok = not (village and floor) and featured(rest) is None and _TOWNSHIP_WORDS.search(rest) is None
+        ok = not (village and floor) and forbidden(rest) is None
         if (village or company) and units[k] and not township.endswith(("镇", "乡", "苏木", "团")):
             ok = False                      # a village lies in its county's 镇/乡/苏木, not in a 街道 or nowhere
         if "组" in rest and _GROUP.search(rest):
