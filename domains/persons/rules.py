@@ -120,9 +120,13 @@ def _place_rules():
     foreign = [names_not_of(side) for side in VILLAGE_REGIONS]
     # a name that claims a feature, or a second township after the real one (竹沟镇 composed): one search
     forbidden = alternation(list(featured_names()) + ["镇", "乡", "苏木", "街道"])
-    return (place, d.region.tolist(), rural, flats, d.village_region.tolist(), forbidden,
-            alternation(street_names()["compound_lowrise"].tolist()), foreign,
-            d.groups.tolist(), units, heads, uyghur)
+    # Per division, what the rule reads about it, in one tuple: prefix, its length, rural and flat convention,
+    # village-name habits, whether it writes groups, whether it has townships, their names by head, and the
+    # highest floor a county (县/旗) builds (None elsewhere).
+    caps = [(7 if r == "township" else 26) if x.endswith(("县", "旗")) else None for r, x in zip(rural, d.district)]
+    about = list(zip(d.region.tolist(), [len(r) for r in d.region.tolist()], rural, flats, d.village_region.tolist(),
+                     d.groups.tolist(), [bool(u) for u in units], heads, caps))
+    return place, about, forbidden, alternation(street_names()["compound_lowrise"].tolist()), foreign, uyghur
 
 
 def _township_of(tail: str, by_head: dict[str, tuple[str, ...]]) -> str:
@@ -148,33 +152,35 @@ def _township_of(tail: str, by_head: dict[str, tuple[str, ...]]) -> str:
              "(下洋村) only in the south",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    (place, regions, rural_of, flats_of, habits_of, forbidden, lowrise, foreign, grouped, units,
-     heads, uyghur) = _place_rules()
+    place, about, forbidden, lowrise, foreign, uyghur = _place_rules()
     out = []
     texts = (np.asarray(columns[name], dtype=object).tolist() for name in ("address", "province", "city", "district"))
     for address, province, city, district in zip(*texts):
         k = place.get((province, city, district))     # a value that is not a string finds no place
-        address = str(address)
-        if k is None or not address.startswith(regions[k]):
-            out.append(False)       # residence_in_division names the broken chain; the address must start with it
+        if k is None:
+            out.append(False)       # residence_in_division names the broken chain
             continue
-        tail = address[len(regions[k]):]
-        township = _township_of(tail, heads[k])
+        region, skip, rural, flats, habits, grouped, has_units, heads, cap = about[k]
+        address = str(address)
+        if not address.startswith(region):
+            out.append(False)       # the address must start with its province, city and district
+            continue
+        tail = address[skip:]
+        township = _township_of(tail, heads)
         rest = tail[len(township):]     # what follows the real township: village or road, never another township
-        rural, flats = rural_of[k], flats_of[k]
         floor = floor_of(rest)
         # (the cheap `in` tests first: most addresses are flats, which skip the village and company patterns)
         company = "连" in rest and _COMPANY.fullmatch(rest) is not None
         village = "村" in rest and (_VILLAGE.search(rest) is not None or rest.endswith("村")) or rest.endswith("嘎查")
         ok = not (village and floor) and forbidden(rest) is None
-        if (village or company) and units[k] and not township.endswith(("镇", "乡", "苏木", "团")):
+        if (village or company) and has_units and not township.endswith(("镇", "乡", "苏木", "团")):
             ok = False                      # a village lies in its county's 镇/乡/苏木, not in a 街道 or nowhere
         if "组" in rest and _GROUP.search(rest):
-            ok = ok and grouped[k]          # 村3组 only where villages are numbered into groups
+            ok = ok and grouped             # 村3组 only where villages are numbered into groups
         if floor and lowrise(rest):
             ok = ok and floor <= 7
-        if floor and district.endswith(("县", "旗")):
-            ok = ok and floor <= (7 if rural == "township" else 26)
+        if floor and cap:
+            ok = ok and floor <= cap
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
         if "号楼" in rest:
             ok = ok and flats in ("haolou", "men") and bool(floor)
@@ -194,14 +200,12 @@ def address_fits_place(columns, options):
             ok = ok and township.endswith("苏木") and "嘎查" in rest     # a 嘎查 of a real 苏木 (Inner Mongolia's)
         if company:
             ok = ok and rural == "regiment"
-        if rural == "regiment" and village:
-            ok = False
-        # a northern village name (东庄村) not in the south or the delta, a southern one (下洋村) not in the north
-        if village and foreign[habits_of[k]](rest):
-            ok = False
-        if rural == "township" and village:
-            ok = ok and "组" not in rest
-        if village and "嘎查" not in rest and (uyghur(rest) is None) == (rural == "oasis"):
-            ok = False                  # a Uyghur village name in the oases and only there
+        if village:
+            # no 村 in the XPCC cities; a northern village name (东庄村) not in the south or the delta, a southern
+            # one (下洋村) not in the north; no 组 in Tibetan areas; a Uyghur village name in the oases and only there
+            if rural == "regiment" or foreign[habits](rest) or (rural == "township" and "组" in rest):
+                ok = False
+            elif "嘎查" not in rest and (uyghur(rest) is None) == (rural == "oasis"):
+                ok = False
         out.append(ok)
     return np.array(out, dtype=bool)
