@@ -129,15 +129,6 @@ def _place_rules():
     return place, about, forbidden, alternation(street_names()["compound_lowrise"].tolist()), foreign, uyghur
 
 
-def _township_of(tail: str, by_head: dict[str, tuple[str, ...]]) -> str:
-    """The county's own township-level unit (towns.tsv) the address names right after the county, or '':
-    `by_head` holds the county's unit names by their first two characters, longest first."""
-    for name in by_head.get(tail[:2], ()):
-        if tail.startswith(name):
-            return name
-    return ""
-
-
 @DOMAIN.rule("address_fits_place",
              "the address fits the place (issue 18): a township (镇, 乡, 苏木, 街道, an XPCC 团) is written only right "
              "after the county and is one of that county's own (towns.tsv, the NBS division code table), and a village "
@@ -166,7 +157,12 @@ def address_fits_place(columns, options):
             out.append(False)       # the address must start with its province, city and district
             continue
         tail = address[skip:]
-        township = _township_of(tail, heads)
+        township = ""       # the county's own unit (towns.tsv) the address names first: `heads` holds its names by
+                            # their first two characters, longest first
+        for name in heads.get(tail[:2], ()):
+            if tail.startswith(name):
+                township = name
+                break
         rest = tail[len(township):]     # what follows the real township: village or road, never another township
         floor = floor_of(rest)
         # (the cheap `in` tests first: most addresses are flats, which skip the village and company patterns)
