@@ -124,7 +124,7 @@ class Towns:
             setattr(self, f"{kind}_start", np.concatenate(([0], np.cumsum(count)[:-1])))
         # Villages lie in a 镇, 乡 or 苏木: a district of 街道 alone is all town (a reader met 济南历下区泉城路街道银沟村),
         # and a district's villagers are as many as its share of such townships says (长宁区 has one 镇 among ten
-        # 街道, 闵行区 nine of thirteen); a place with no units at all (三亚's districts, 龙港) administers its
+        # townships, 闵行区 nine of thirteen); a place with no units at all (三亚's districts, 龙港) administers its
         # villages directly.
         rural_units = self.towns_count + self.sumu_count
         all_units = rural_units + self.street_offices_count
