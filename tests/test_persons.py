@@ -265,6 +265,11 @@ def test_no_village_in_a_district_of_street_offices_alone():
     inside = [(p, c, x) in all_town for p, c, x in zip(many.province, many.city, many.district)]
     assert sum(inside) > 300 and not many.address[inside].str.contains(r"村\d+号$|村\d+组").any()
     assert not many.address.str.contains(r"(?:县前街|府前街|文庙路|城隍巷|米仓巷)\d").any()
+    # the 经/纬 grid only in the north (a reader met 绍兴纬七路); no development avenue in an old core (黄浦区未来大道)
+    from synth.domains.persons.data import NORTH_PROVINCES
+    grid = many.address.str.contains(r"[经纬][一二三四五六七八]路\d")
+    assert grid.sum() > 50 and many.province[grid].isin(NORTH_PROVINCES).all()
+    assert not many.address[inside].str.contains(r"(?:未来|高新|新区|开发|科技|创新|金融)大道\d").any()
 
 
 

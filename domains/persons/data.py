@@ -129,6 +129,8 @@ class Towns:
         rural_units = self.towns_count + self.sumu_count
         all_units = rural_units + self.street_offices_count
         self.village_share = np.where(all_units > 0, rural_units / np.maximum(all_units, 1), 1.0)
+        # An old urban core: 街道 alone, no 镇/乡 (黄浦区, 历下区).
+        self.old_core = (rural_units == 0) & (self.street_offices_count > 0)
         # What the rule accepts at the head of an address: every listed unit of the county.
         self.units = [frozenset(listed.get(code, "").split("|")) - {""} for code in codes.tolist()]
 
@@ -184,7 +186,7 @@ def mobile_prefixes() -> tuple[np.ndarray, np.ndarray]:
 
 
 @lru_cache(maxsize=1)
-def street_names() -> dict[str, np.ndarray]:
+def street_names() -> dict:
     """Names by kind (road, compound, compound_lowrise, village, village_tibetan, village_uyghur, gacha), only the
     neutral ones: a
     name that claims an airport, a river, a lake, the sea, a port, a railway station, an industry or a big city
@@ -194,7 +196,16 @@ def street_names() -> dict[str, np.ndarray]:
     neutral = t[t["feature"] == ""]
     out = {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
            for kind in ("road", "compound", "compound_lowrise", "village", "village_tibetan", "village_uyghur", "gacha")}
-    out["road_street"] = out["road"][~np.strings.endswith(out["road"], "大道")]
+    # Roads by (northern province, old urban core, self-built house): the numbered grid 经一路/纬二路 is a northern
+    # planned city's (a reader met 绍兴纬七路); development avenues (未来大道, 高新大道: `region` newtown) are not
+    # in a district of 街道 alone (上海黄浦区未来大道); a house of its own is not on an arterial 大道.
+    roads = neutral[neutral["kind"] == "road"]
+    for north in (False, True):
+        for core in (False, True):
+            for house in (False, True):
+                keep = ((north | (roads["region"] != "north")) & ~(core & (roads["region"] == "newtown"))
+                        & ~(house & roads["name"].str.endswith("大道")))
+                out[("road", north, core, house)] = roads.loc[keep, "name"].to_numpy().astype(StringDType())
     # Village names by the naming habits of north, south and the delta (streets.tsv `region`): 集, 营, 店, 庄 are
     # northern hamlet names; 坪, 圩, 坑, 垌, 冲 southern ones; 浜, 泾, 宅 the delta's; the hill words (山, 沟, 岗, 坡,
     # 岭) fit north and south but not the delta's plain. Beside the listed names, names composed the way villages

@@ -113,6 +113,19 @@ def _pick(names: np.ndarray, u: np.ndarray) -> np.ndarray:
     return names[np.minimum((u * len(names)).astype(np.int64), len(names) - 1)]
 
 
+def _roads(names: dict, north: np.ndarray, core: np.ndarray, house: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """A road from the pool that fits the row's place and home (data.street_names: no 经/纬 grid outside the north,
+    no development avenue in an old core, no 大道 for a self-built house; 怀宁县腾飞大道36号 read as odd)."""
+    road = np.zeros(len(u), dtype=StringDType())
+    for is_north in (False, True):
+        for is_core in (False, True):
+            for is_house in (False, True):
+                rows = np.flatnonzero((north == is_north) & (core == is_core) & (house == is_house))
+                if len(rows):
+                    road[rows] = _pick(names[("road", is_north, is_core, is_house)], u[rows])
+    return road
+
+
 def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     """An address that fits the place: villagers (by the census urban/rural split per kind of place) live at
     …镇…村N组N号 in a real town of their own county (towns.tsv); townspeople on a road, perhaps after their real
@@ -152,10 +165,8 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
-    # A house of its own stands on an older street, not on a new arterial 大道 (怀宁县腾飞大道36号 read as odd).
-    road = _pick(names["road"], u[:, 1])
-    houses = np.flatnonzero(self_built)
-    road[houses] = _pick(names["road_street"], u[houses, 1])
+    road = _roads(names, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
+                  self_built, u[:, 1])
     lane = np.strings.endswith(road, "巷")
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.

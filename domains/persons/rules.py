@@ -10,6 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from synth import dates, validators
+from synth.resources import read_table
 
 from .fields import DOMAIN
 
@@ -124,9 +125,16 @@ def _place_rules():
     # village-name habits, whether it writes groups, whether it has townships, their names by head, and the
     # highest floor a county (县/旗) builds (None elsewhere).
     caps = [(7 if r == "township" else 26) if x.endswith(("县", "旗")) else None for r, x in zip(rural, d.district)]
+    north = [h == VILLAGE_REGIONS.index("north") for h in d.village_region.tolist()]
     about = list(zip(d.region.tolist(), [len(r) for r in d.region.tolist()], rural, flats, d.village_region.tolist(),
-                     d.groups.tolist(), [bool(u) for u in units], heads, caps))
-    return place, about, forbidden, alternation(street_names()["compound_lowrise"].tolist()), foreign, uyghur
+                     d.groups.tolist(), [bool(u) for u in units], heads, caps, north, towns().old_core.tolist()))
+    # roads kept to some places (streets.tsv `region`): the 经/纬 grid to the north, development avenues out of an
+    # old core; matched where the road starts, right after the township
+    t = read_table("persons", "streets.tsv")
+    roads = t[(t["kind"] == "road") & (t["feature"] == "")]
+    kept = {where: re.compile("^(?:" + "|".join(map(re.escape, roads.loc[roads["region"] == where, "name"])) + r")\d").match
+            for where in ("north", "newtown")}
+    return place, about, forbidden, alternation(street_names()["compound_lowrise"].tolist()), foreign, uyghur, kept
 
 
 @DOMAIN.rule("address_fits_place",
@@ -135,7 +143,8 @@ def _place_rules():
              "address names its 镇, 乡 or 苏木 where the county has townships; a village address (…村) has no flat number; floors of a "
              "work-unit compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26, of a Tibetan county at "
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
-             "big city (streets.tsv feature); the local conventions of address_conventions.tsv and only there: 号楼 "
+             "big city (streets.tsv feature), no 经/纬 grid road outside the north and no development avenue (未来大道) in "
+             "a district of 街道 alone; the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
              "Guangdong, a 嘎查 always in one of the county's 苏木 (Inner Mongolia), villages without 组 in Tibetan areas, 村N组 only in the "
              "provinces that number groups, N连 and never 村 in the XPCC cities, Uyghur village names (阿克巴格村) in the "
@@ -143,7 +152,7 @@ def _place_rules():
              "(下洋村) only in the south",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    place, about, forbidden, lowrise, foreign, uyghur = _place_rules()
+    place, about, forbidden, lowrise, foreign, uyghur, kept = _place_rules()
     out = []
     texts = (np.asarray(columns[name], dtype=object).tolist() for name in ("address", "province", "city", "district"))
     for address, province, city, district in zip(*texts):
@@ -151,7 +160,7 @@ def address_fits_place(columns, options):
         if k is None:
             out.append(False)       # residence_in_division names the broken chain
             continue
-        region, skip, rural, flats, habits, grouped, has_units, heads, cap = about[k]
+        region, skip, rural, flats, habits, grouped, has_units, heads, cap, north, core = about[k]
         address = str(address)
         if not address.startswith(region):
             out.append(False)       # the address must start with its province, city and district
@@ -177,6 +186,10 @@ def address_fits_place(columns, options):
             ok = ok and floor <= 7
         if floor and cap:
             ok = ok and floor <= cap
+        if not north and ("经" in rest or "纬" in rest) and kept["north"](rest):
+            ok = False                      # the numbered 经/纬 grid is a northern planned city's (绍兴纬七路)
+        if core and "大道" in rest and kept["newtown"](rest):
+            ok = False                      # no development avenue in an old core (上海黄浦区未来大道)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
         if "号楼" in rest:
             ok = ok and flats in ("haolou", "men") and bool(floor)
