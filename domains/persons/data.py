@@ -17,19 +17,24 @@ CROSS_PROVINCE_SHARE = 124.84 / 375.82
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 PLACE_DISTRICT, PLACE_CITY, PLACE_COUNTY = 0, 1, 2
 # Share of residents living in villages (a 村/组 address) by kind of place. The 2020 census counts 36.1 % of
-# residents as rural (63.89 % urban); urban districts still hold suburban villages, county-level cities about
-# half, counties most. These per-kind shares are our estimate, chosen so that the population-weighted total
+# residents as rural (63.89 % urban); urban districts still hold suburban villages (in proportion to their share
+# of 镇/乡 among their townships: towns.tsv), county-level cities about half, counties most. These per-kind shares
+# are our estimate, chosen so that the population-weighted total
 # comes to the census figure for the generated population (tests/test_persons.py checks 30-42 %).
-RURAL_SHARE = (0.10, 0.40, 0.68)
+RURAL_SHARE = (0.28, 0.40, 0.68)
 # Local address conventions (lexicons/persons/address_conventions.tsv, explained in its README):
 # rural addresses …镇…村N组N号 (village), …乡…村 in Tibetan areas (township), …苏木…嘎查 in Inner Mongolia's banners
-# (sumu), …团N连 in the XPCC cities (regiment); flats N栋N单元N室 (unit), N号楼N单元N (haolou, Beijing), N号楼N门N
+# (sumu), …团N连 or …镇N连 in the XPCC cities (regiment), Uyghur village names in the southern oases (oasis); flats N栋N单元N室 (unit), N号楼N单元N (haolou, Beijing), N号楼N门N
 # (men, Tianjin), N弄N号N室 (nong, Shanghai), N栋N单元F-D (dash, Chongqing), N栋N房 (fang, Guangdong).
-# Provinces whose village and town names follow the northern habits (集, 营, 店, 庄); the rest take southern ones.
+# Provinces whose village names follow the northern habits (集, 营, 店, 庄); the rest take southern ones.
 NORTH_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
                              "山东省", "河南省", "安徽省", "江苏省", "陕西省", "甘肃省", "宁夏回族自治区", "青海省",
                              "新疆维吾尔自治区"})
-RURAL_STYLES = ("village", "township", "sumu", "regiment")
+# The Yangtze delta's plain (Shanghai and the cities of southern Jiangsu and northern Zhejiang): villages on creeks
+# (浜, 泾, 港, 荡) and hamlets (宅), never on a hill (岗, 岭, 坡) — a reader met 上海市闵行区梅陇镇郑山村.
+DELTA = frozenset({"上海市", "苏州市", "无锡市", "常州市", "嘉兴市", "湖州市"})
+VILLAGE_REGIONS = ("north", "south", "delta")
+RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis")
 FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
 
 
@@ -67,28 +72,88 @@ class Divisions:
         # The local address conventions (address_conventions.tsv): a district's row before its city's, a city's
         # before its province's.
         rules = read_table("persons", "address_conventions.tsv")
-        by_name = {(scope, name): (rural, flats, regiments) for scope, name, rural, flats, regiments in
-                   zip(rules["scope"], rules["name"], rules["rural"], rules["flats"], rules["regiments"])}
-        default = ("village", "unit", "")
+        by_name = {(scope, name): (rural, flats) for scope, name, rural, flats in
+                   zip(rules["scope"], rules["name"], rules["rural"], rules["flats"])}
+        default = ("village", "unit")
         chosen = [by_name.get(("district", dist), by_name.get(("city", c), by_name.get(("province", p), default)))
                   for p, c, dist in zip(self.province, self.city, self.district)]
-        self.rural_style = np.array([RURAL_STYLES.index(r) for r, _, _ in chosen], dtype=np.int64)
-        self.flat_style = np.array([FLAT_STYLES.index(f) for _, f, _ in chosen], dtype=np.int64)
+        self.rural_style = np.array([RURAL_STYLES.index(r) for r, _ in chosen], dtype=np.int64)
+        self.flat_style = np.array([FLAT_STYLES.index(f) for _, f in chosen], dtype=np.int64)
         # Inner Mongolia's 苏木/嘎查 belong to its banners (旗); its districts and counties have 镇/村.
         banner = np.array([d.endswith("旗") for d in self.district])
         self.rural_style[(self.rural_style == RURAL_STYLES.index("sumu")) & ~banner] = RURAL_STYLES.index("village")
-        self.regiments = [r.split("|") if r else [] for _, _, r in chosen]
         # Villagers' groups (…村3组): written where the province's villages are numbered into groups (its row's
         # `groups`); elsewhere the village (the natural village) is the address.
         grouped = {name for scope, name, g in zip(rules["scope"], rules["name"], rules["groups"])
                    if scope == "province" and str(g) == "1"}
         self.groups = np.array([p in grouped for p in self.province])
-        self.north = np.array([p in NORTH_PROVINCES for p in self.province])
+        self.village_region = np.array([VILLAGE_REGIONS.index("delta") if p in DELTA or c in DELTA else
+                                        VILLAGE_REGIONS.index("north" if p in NORTH_PROVINCES else "south")
+                                        for p, c in zip(self.province, self.city)], dtype=np.int64)
 
 
 @lru_cache(maxsize=1)
 def divisions() -> Divisions:
     return Divisions()
+
+
+class Towns:
+    """Each county's real township-level units (towns.tsv, the NBS statistical division code table), as flat name
+    arrays with per-county (start, count) so a whole batch picks its towns with one vectorised index:
+    `street_offices` (街道: the urban resident's neighbourhood, and the suburban village's where a district has no
+    town), `towns` (镇 and 乡; the XPCC cities' regiment towns and 团), `sumu` (Inner Mongolia's pastoral 苏木)."""
+
+    KINDS = ("street_offices", "towns", "sumu")
+
+    def __init__(self, codes: np.ndarray):
+        table = read_table("persons", "towns.tsv")
+        listed = dict(zip(table["code"].astype(np.int64), table["towns"]))
+        pools = {kind: ([], []) for kind in self.KINDS}     # kind -> (names, per-county counts)
+        for code in codes.tolist():
+            names = listed.get(code, "").split("|") if code in listed else []
+            by_kind = {"street_offices": [n for n in names if n.endswith("街道")],
+                       "towns": [n for n in names if n.endswith(("镇", "乡", "团"))],
+                       "sumu": [n for n in names if n.endswith("苏木")]}
+            for kind in self.KINDS:
+                pools[kind][0].extend(by_kind[kind])
+                pools[kind][1].append(len(by_kind[kind]))
+        for kind, (names, counts) in pools.items():
+            count = np.array(counts, dtype=np.int64)
+            setattr(self, kind, np.array(names, dtype=StringDType()))
+            setattr(self, f"{kind}_count", count)
+            setattr(self, f"{kind}_start", np.concatenate(([0], np.cumsum(count)[:-1])))
+        # Villages lie in a 镇, 乡 or 苏木: a district of 街道 alone is all town (a reader met 济南历下区泉城路街道银沟村),
+        # and a district's villagers are as many as its share of such townships says (长宁区 has one 镇 among ten
+        # townships, 闵行区 nine of thirteen); a place with no units at all (三亚's districts, 龙港) administers its
+        # villages directly.
+        rural_units = self.towns_count + self.sumu_count
+        all_units = rural_units + self.street_offices_count
+        self.village_share = np.where(all_units > 0, rural_units / np.maximum(all_units, 1), 1.0)
+        # An old urban core: 街道 alone, no 镇/乡 (黄浦区, 历下区).
+        self.old_core = (rural_units == 0) & (self.street_offices_count > 0)
+        # What the rule accepts at the head of an address: every listed unit of the county.
+        self.units = [frozenset(listed.get(code, "").split("|")) - {""} for code in codes.tolist()]
+
+    def pick(self, kind: str, division: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """A uniform choice among each row's county's units of `kind`; '' where the county has none."""
+        count = getattr(self, f"{kind}_count")[division]
+        index = getattr(self, f"{kind}_start")[division] + np.minimum((u * count).astype(np.int64), count - 1)
+        names = getattr(self, kind)
+        return np.where(count > 0, names[np.clip(index, 0, max(len(names) - 1, 0))], "")
+
+    def township(self, division: np.ndarray, u: np.ndarray) -> np.ndarray:
+        """A villager's township: one of the county's 镇/乡, or its 苏木 where it has no other (二连浩特); '' where
+        the county administers its villages directly (三亚's districts)."""
+        town = self.pick("towns", division, u)
+        bare = np.flatnonzero(self.towns_count[division] == 0)
+        if len(bare):
+            town[bare] = self.pick("sumu", division[bare], u[bare])
+        return town
+
+
+@lru_cache(maxsize=1)
+def towns() -> Towns:
+    return Towns(divisions().code)
 
 
 @lru_cache(maxsize=1)
@@ -121,39 +186,49 @@ def mobile_prefixes() -> tuple[np.ndarray, np.ndarray]:
 
 
 @lru_cache(maxsize=1)
-def street_names() -> dict[str, np.ndarray]:
-    """Names by kind (road, compound, compound_lowrise, town, village), only the neutral ones: a name that claims
-    an airport, a river, a lake, the sea, a port, a railway station or an industry (streets.tsv `feature`) is
-    not used, because the division table cannot say which places have one."""
+def street_names() -> dict:
+    """Names by kind (road, compound, compound_lowrise, village, village_tibetan, village_uyghur, gacha), only the
+    neutral ones: a
+    name that claims an airport, a river, a lake, the sea, a port, a railway station, an industry or a big city
+    (streets.tsv `feature`) is not used, because the division table cannot say which places have one. Towns are
+    real (towns.tsv); villages are not in it and stay composed."""
     t = read_table("persons", "streets.tsv")
     neutral = t[t["feature"] == ""]
     out = {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
-           for kind in ("road", "compound", "compound_lowrise", "town", "village", "township_tibetan",
-                        "village_tibetan", "sumu", "gacha")}
-    # Town and village names by the naming habits of north and south (streets.tsv `region`): 集, 营, 店, 庄 are
-    # northern market-town and hamlet names; 坪, 圩, 坑, 洋, 垌, 冲 southern ones.
-    # Beside the listed names, names composed the way places are named, a first element (a clan surname, a tree,
-    # a direction) and a settlement or landform (集, 庄, 店 in the north; 坑, 垌, 圩 in the south; 河, 桥, 岗
-    # anywhere): a reader met 三合镇 41 times in 3000 records when the pools held 61 towns and 52 villages.
+           for kind in ("road", "compound", "compound_lowrise", "village", "village_tibetan", "village_uyghur", "gacha")}
+    # Roads by (northern province, old urban core, self-built house): the numbered grid 经一路/纬二路 is a northern
+    # planned city's (a reader met 绍兴纬七路); development avenues (未来大道, 高新大道: `region` newtown) are not
+    # in a district of 街道 alone (上海黄浦区未来大道); a house of its own is not on an arterial 大道.
+    roads = neutral[neutral["kind"] == "road"]
+    for north in (False, True):
+        for core in (False, True):
+            for house in (False, True):
+                keep = ((north | (roads["region"] != "north")) & ~(core & (roads["region"] == "newtown"))
+                        & ~(house & roads["name"].str.endswith("大道")))
+                out[("road", north, core, house)] = roads.loc[keep, "name"].to_numpy().astype(StringDType())
+    # Village names by the naming habits of north, south and the delta (streets.tsv `region`): 集, 营, 店, 庄 are
+    # northern hamlet names; 坪, 圩, 坑, 垌, 冲 southern ones; 浜, 泾, 宅 the delta's; the hill words (山, 沟, 岗, 坡,
+    # 岭) fit north and south but not the delta's plain. Beside the listed names, names composed the way villages
+    # are named, a first element (a clan surname, a tree, a direction) and a settlement or landform, so that no
+    # village recurs like 三合 did with 52 listed names.
     heads = neutral.loc[neutral["kind"] == "place_head", "name"].tolist()
     tails = neutral[neutral["kind"] == "place_tail"]
     listed_regional = regional_names()
-    for kind in ("town", "village"):
-        for side in ("north", "south"):
-            rows = (neutral["kind"] == kind) & neutral["region"].isin(["", side])
-            other = listed_regional["south" if side == "north" else "north"]
-            ends = tails.loc[tails["region"].isin(["", side]), "name"].tolist()
-            composed = [h + t for h in heads for t in ends if h + t not in other]
-            names = list(dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed))
-            out[f"{kind}_{side}"] = np.array(names).astype(StringDType())
+    for side in VILLAGE_REGIONS:
+        rows = (neutral["kind"] == "village") & neutral["region"].isin(["", side])
+        other = frozenset().union(*(names for where, names in listed_regional.items() if where != side))
+        ends = tails.loc[tails["region"].isin(["", side] + ([] if side == "delta" else ["hills"])), "name"].tolist()
+        composed = [h + t for h in heads for t in ends if h + t not in other]
+        names = list(dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed))
+        out[f"village_{side}"] = np.array(names).astype(StringDType())
     return out
 
 
 @lru_cache(maxsize=1)
 def regional_names() -> dict[str, frozenset]:
-    """Town and village names used only in the north or only in the south (the rule checks them)."""
+    """Village names used only in the north or only in the south (the rule checks them)."""
     t = read_table("persons", "streets.tsv")
-    t = t[t["kind"].isin(["town", "village"])]
+    t = t[t["kind"] == "village"]
     return {side: frozenset(t.loc[t["region"] == side, "name"].tolist()) for side in ("north", "south")}
 
 

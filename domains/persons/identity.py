@@ -10,7 +10,8 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import FLAT_STYLES, RURAL_STYLES, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes, street_names, surnames
+from .data import (FLAT_STYLES, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+                   street_names, surnames, towns)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
 def sample_age_sex(rng: BlockRandom, age_range: tuple[int, int]) -> np.ndarray:
@@ -102,6 +103,7 @@ HEIGHTS = {
 }
 SELF_BUILT_SHARE = 0.15     # county-town residents in a house on a street (…路N号), no estate
 LOWRISE_SHARE = 0.2         # urban residents in a work-unit compound or 新村
+STREET_OFFICE_SHARE = 0.3   # townspeople who write their 街道 before the road (…区望京街道…路N号), where there is one
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
 PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a 苏木/嘎查 (the rest 镇/村): our estimate
 COMPANIES = 20              # an XPCC regiment's companies (连) numbered 1-20
@@ -111,34 +113,62 @@ def _pick(names: np.ndarray, u: np.ndarray) -> np.ndarray:
     return names[np.minimum((u * len(names)).astype(np.int64), len(names) - 1)]
 
 
+def _roads(names: dict, north: np.ndarray, core: np.ndarray, house: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """A road from the pool that fits the row's place and home (data.street_names: no 经/纬 grid outside the north,
+    no development avenue in an old core, no 大道 for a self-built house; 怀宁县腾飞大道36号 read as odd)."""
+    road = np.zeros(len(u), dtype=StringDType())
+    for is_north in (False, True):
+        for is_core in (False, True):
+            for is_house in (False, True):
+                rows = np.flatnonzero((north == is_north) & (core == is_core) & (house == is_house))
+                if len(rows):
+                    road[rows] = _pick(names[("road", is_north, is_core, is_house)], u[rows])
+    return road
+
+
 def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     """An address that fits the place: villagers (by the census urban/rural split per kind of place) live at
-    …镇…村N组N号; townspeople on a road, in an estate whose building heights fit a county town or a city district,
-    or in a low-rise work-unit compound; road and estate names never claim an airport, river or port."""
+    …镇…村N组N号 in a real town of their own county (towns.tsv); townspeople on a road, perhaps after their real
+    街道, in an estate whose building heights fit a county town or a city district, or in a low-rise work-unit
+    compound; road and estate names never claim an airport, river, port or big city."""
     from .data import PLACE_DISTRICT, RURAL_SHARE
-    d = divisions()
+    d, places = divisions(), towns()
     names = street_names()
     place = d.place[division]
     u = rng.random(12)
-    rural = u[:, 0] < np.array(RURAL_SHARE)[place]
     county = place != PLACE_DISTRICT
+    # A district's villagers by its share of 镇/乡 (village_share); a county or county-level city has them if it has
+    # any (安宁市 and 义马市 are 街道 alone).
+    village_share = places.village_share[division]
+    share = np.array(RURAL_SHARE)[place] * np.where(county, village_share > 0, village_share)
+    rural = u[:, 0] < share
     region = d.region[division]
-    # Rural: town, village, group, house number.
-    north = d.north[division]
-    town = np.strings.add(np.where(north, _pick(names["town_north"], u[:, 1]), _pick(names["town_south"], u[:, 1])),
-                          "镇")
-    village = np.strings.add(np.where(north, _pick(names["village_north"], u[:, 2]),
-                                      _pick(names["village_south"], u[:, 2])), "村")
+    # Rural: the county's own town (the few places that administer villages directly, like Sanya's districts,
+    # have none), village, group, house number.
+    town = np.zeros(len(division), dtype=StringDType())
+    villagers = np.flatnonzero(rural)
+    town[villagers] = places.township(division[villagers], u[villagers, 1])
+    village = np.zeros(len(division), dtype=StringDType())
+    habits = d.village_region[division]
+    for k, side in enumerate(VILLAGE_REGIONS):
+        rows = villagers[habits[villagers] == k]
+        village[rows] = _pick(names[f"village_{side}"], u[rows, 2])
+    village = np.strings.add(village, "村")
     with_group = d.groups[division] & (u[:, 3] < WITH_GROUP_SHARE)
     group = np.where(with_group, (1 + (u[:, 4] * 12).astype(np.int64)).astype(StringDType()), "")
     group = np.where(group != "", np.strings.add(group, "组"), group)
     house = 1 + (u[:, 5] ** 1.5 * 80).astype(np.int64)
     rural_text = concat_strings([region, town, village, group, house, "号"])
-    # Urban: a road and number, then perhaps an estate.
-    road = _pick(names["road"], u[:, 1])
+    # Urban: perhaps the 街道 (where the county has one), then a road and number, then perhaps an estate.
+    urban_region = region.copy()
+    writers = np.flatnonzero(~rural & (u[:, 4] < STREET_OFFICE_SHARE))
+    urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
+                                                                        u[writers, 5]))
+    self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
+    road = _roads(names, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
+                  self_built, u[:, 1])
     lane = np.strings.endswith(road, "巷")
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
-    self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
     compound = np.where(lowrise, _pick(names["compound_lowrise"], u[:, 3]), _pick(names["compound"], u[:, 3]))
@@ -157,12 +187,12 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     unit = 1 + (u[:, 10] * np.where(height >= 18, 2, np.where(lowrise, 3, 4))).astype(np.int64)
     door = 1 + (u[:, 11] * np.where(height >= 18, 4, 2)).astype(np.int64)
     room = floor * 100 + door
-    estate = concat_strings([region, road, number, "号", compound, building, "栋", unit, "单元", room, "室"])
-    street = concat_strings([region, road, number, "号"])
+    estate = concat_strings([urban_region, road, number, "号", compound, building, "栋", unit, "单元", room, "室"])
+    street = concat_strings([urban_region, road, number, "号"])
     out = np.where(rural, rural_text, np.where(self_built, street, estate))
-    _local_flats(out, d.flat_style[division], rural | self_built, region, road, number, compound, building, unit,
-                 floor, door)
-    _local_villages(out, division, rural, region, house, u)
+    _local_flats(out, d.flat_style[division], rural | self_built, urban_region, road, number, compound, building,
+                 unit, floor, door)
+    _local_villages(out, division, rural, region, town, house, u)
     return out
 
 
@@ -182,26 +212,30 @@ def _local_flats(out, style, not_flat, region, road, number, compound, building,
             out[rows] = concat_strings(head + parts(rows))
 
 
-def _local_villages(out, division, rural, region, house, u) -> None:
-    """Villagers' addresses the local way (address_conventions.tsv `rural`): …乡…村 in Tibetan areas, …苏木…嘎查
-    for half the villagers of an Inner Mongolian banner, …团N连N号 in the XPCC cities. The uniforms are those of
-    the ordinary village address, so every other address stays as it was."""
-    d, names = divisions(), street_names()
+def _local_villages(out, division, rural, region, town, house, u) -> None:
+    """Villagers' addresses the local way (address_conventions.tsv `rural`): …乡…村 with a Tibetan village name in
+    Tibetan areas, a Uyghur village name (…乡阿克巴格村N号) in the southern Xinjiang oases, …苏木…嘎查 for half the
+    villagers of an Inner Mongolian banner that has a 苏木, …团N连N号 or …镇N连N号 in the XPCC cities (their towns
+    are the regiments'). The uniforms are those of the ordinary village address."""
+    d, names, places = divisions(), street_names(), towns()
     style = d.rural_style[division]
     rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("township")))
     if len(rows):
-        out[rows] = concat_strings([region[rows], _pick(names["township_tibetan"], u[rows, 1]), "乡",
-                                    _pick(names["village_tibetan"], u[rows, 2]), "村"])
-    rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("sumu")) & (u[:, 6] < PASTORAL_SHARE))
+        out[rows] = concat_strings([region[rows], town[rows], _pick(names["village_tibetan"], u[rows, 2]), "村"])
+    rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("oasis")))
     if len(rows):
-        out[rows] = concat_strings([region[rows], _pick(names["sumu"], u[rows, 1]), "苏木",
-                                    _pick(names["gacha"], u[rows, 2]), "嘎查"])
+        out[rows] = concat_strings([region[rows], town[rows], _pick(names["village_uyghur"], u[rows, 2]), "村",
+                                    house[rows], "号"])
+    # A 苏木's villages are 嘎查: the banner's pastoral villagers, and those of a place whose only township is one.
+    pastoral = (style == RURAL_STYLES.index("sumu")) & (places.sumu_count[division] > 0) & (u[:, 6] < PASTORAL_SHARE)
+    rows = np.flatnonzero(rural & (pastoral | np.strings.endswith(town, "苏木")))
+    if len(rows):
+        sumu = np.where(pastoral[rows], places.pick("sumu", division[rows], u[rows, 1]), town[rows])
+        out[rows] = concat_strings([region[rows], sumu, _pick(names["gacha"], u[rows, 2]), "嘎查"])
     rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("regiment")))
     if len(rows):
-        regiment = np.array([d.regiments[k][min(int(v * len(d.regiments[k])), len(d.regiments[k]) - 1)]
-                             for k, v in zip(division[rows].tolist(), u[rows, 1].tolist())], dtype=StringDType())
         company = 1 + (u[rows, 4] * COMPANIES).astype(np.int64)
-        out[rows] = concat_strings([region[rows], regiment, company, "连", house[rows], "号"])
+        out[rows] = concat_strings([region[rows], town[rows], company, "连", house[rows], "号"])
 
 
 def concat_strings(parts: list) -> np.ndarray:
