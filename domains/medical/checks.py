@@ -16,6 +16,7 @@ import numpy as np
 
 from synth import dates, idcard
 
+from .rehydration import ORS_CLASS, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_AGE,
                    VERBAL_SYMPTOMS, catalogue)
 from .doses import child_dose, measurable
@@ -396,12 +397,25 @@ def doses_fit_age(columns, options) -> np.ndarray:
     adult_dict = [{"name": str(n), "dose": t, "frequency": f, "route": r}
                   for n, (t, f, r) in zip(cat.drug_name.tolist(), adult_line)]
     routes = cat.drug_route.tolist()
+    ors = (cat.drug_class == ORS_CLASS).tolist()
+    months = _months_of(columns)
+    exams = _lists(columns, "exam_findings")
     out = []
-    for drugs, meds, a, w in zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights):
+    for i, (drugs, meds, a, w) in enumerate(zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights)):
         ok = len(drugs) == len(meds)
         if not ok:
             out.append(False)
             continue
+        rehydration = next((k for k, d in enumerate(drugs) if d >= 0 and ors[d]), -1)
+        if rehydration >= 0:
+            # oral rehydration salts: by dehydration (shown in the exam), weight and age (rehydration.py)
+            m = meds[rehydration]
+            expected = rehydration_line(int(months[i]), w, shows_dehydration(exams[i]))
+            if (m.get("dose"), m.get("frequency"), m.get("route")) != (*expected, routes[drugs[rehydration]]):
+                out.append(False)
+                continue
+            drugs = [d for k, d in enumerate(drugs) if k != rehydration]
+            meds = [x for k, x in enumerate(meds) if k != rehydration]
         if a >= PAEDIATRIC_AGE and -1 not in drugs:
             out.append(meds == [adult_dict[d] for d in drugs])
             continue
@@ -427,9 +441,19 @@ def child_doses_are_measurable(columns, options) -> np.ndarray:
     weights = _column(columns, "weight_kg").astype(float).tolist()
     meds = _lists(columns, "medications")
     out = np.ones(len(age), dtype=bool)
+    ors = catalogue().drug_class == ORS_CLASS     # rehydration volumes are checked by doses_fit_age
     for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
-        out[r] = all(d >= 0 and measurable(d, m.get("dose", ""), weights[r]) for d, m in zip(p.drugs[r], meds[r]))
+        out[r] = all(d >= 0 and (ors[d] or measurable(d, m.get("dose", ""), weights[r]))
+                     for d, m in zip(p.drugs[r], meds[r]))
     return out
+
+
+def _months_of(columns) -> np.ndarray:
+    """Whole months of age on the visit day (growth.age_in_months of the ISO dates)."""
+    from .growth import age_in_months
+    birth = np.array(_lists(columns, "birth_date"), dtype="datetime64[D]")
+    visit = np.array(_lists(columns, "visit_date"), dtype="datetime64[D]")
+    return age_in_months(birth, visit)
 
 
 def one_drug_per_class(columns, options) -> np.ndarray:
@@ -646,7 +670,35 @@ def _compute_allergy_matrix(columns) -> np.ndarray:
 def _allowed_drugs(columns) -> np.ndarray:
     """(records, drugs): drugs this patient may be given (age group and formulation, contraindication, allergy,
     pregnancy), read from the fields; computed once per batch."""
-    return _memo(columns, "allowed", ("diagnoses", "age", "past_history"), _compute_allowed_drugs)
+    return _memo(columns, "allowed", ("diagnoses", "age", "past_history"), _compute_allowed_drugs) & \
+        _symptom_gate(columns)
+
+
+def _symptom_gate(columns) -> np.ndarray:
+    """(records, drugs): drugs the stated symptoms allow (symptomatic.drug_gate on the complaint and history)."""
+    return _memo(columns, "gate", ("diagnoses", "age", "chief_complaint", "present_illness", "temperature"),
+                 _compute_symptom_gate)
+
+
+def _compute_symptom_gate(columns) -> np.ndarray:
+    from .symptomatic import drug_gate, facts_of
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    temperature = _column(columns, "temperature").astype(float)
+    facts = [facts_of(cc + "，" + hpi) for cc, hpi in zip(_lists(columns, "chief_complaint"),
+                                                          _lists(columns, "present_illness"))]
+    dry, productive, discomfort = (np.array(column, dtype=bool) for column in zip(*facts)) if facts else \
+        (np.zeros(0, dtype=bool),) * 3
+    stated = [max([float(x) for x in _MAX_TEMPERATURE.findall(h)], default=0.0)
+              for h in _lists(columns, "present_illness")]
+    tmax = np.maximum(np.array(stated, dtype=float), temperature)
+    return drug_gate(cat, np.maximum(p.primary, 0), age, dry, productive, discomfort, tmax)
+
+
+def symptomatic_drugs_fit(columns, options) -> np.ndarray:
+    """A cough suppressant only for a dry cough, an expectorant only for a cough with sputum, an antipyretic for
+    a cold, pneumonia, tonsillitis, HFMD or herpangina only from a maximum of 38.5 ℃ (or an adult's aches)."""
+    return ~(parsed(columns).on_drug & ~_symptom_gate(columns)).any(axis=1)
 
 
 def _compute_allowed_drugs(columns) -> np.ndarray:

@@ -14,6 +14,7 @@ from . import sections
 from .data import PAEDIATRIC_AGE, catalogue
 from .doses import child_dose
 from .fhir import FhirWriter
+from .rehydration import ORS_CLASS, rehydration_line
 from .growth import age_in_months
 from .model import (bmi_of, condition_matrix, plan_visits, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
@@ -164,7 +165,7 @@ def chronic(ctx, cell):
 @DOMAIN.field("_case", parents=("_age_sex", "_chronic"), hidden=True, dtype="object")
 def case(ctx, cell, chronic_mask):
     streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness",
-                                                   "variant")}
+                                                   "variant", "fever", "hydration")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options)
 
 
@@ -231,13 +232,15 @@ def diastolic(ctx, bp):
 def heart_rate(ctx, cell, cases, temperature):
     cat = catalogue()
     listed = condition_matrix(cases["listed"].astype(np.int64), cat.n)
-    return sample_rate(ctx.rng, cat, "heart_rate", _age(cell), _sex(cell), listed, temperature, 40, 190)
+    return sample_rate(ctx.rng, cat, "heart_rate", _age(cell), _sex(cell), listed, temperature, 40, 190,
+                       cases["dehydrated"])
 
 
 @DOMAIN.field("temperature", parents=("_age_sex", "_case"), dtype="float",
               doc="axillary ℃, one decimal; ≥ 37.3 exactly when the primary diagnosis is a fever condition")
 def temperature(ctx, cell, cases):
-    return sample_temperature(ctx.rng, catalogue(), _age(cell), _sex(cell), cases["primary"].astype(np.int64))
+    return sample_temperature(ctx.rng, catalogue(), _age(cell), _sex(cell), cases["primary"].astype(np.int64),
+                              cases["temperature"])
 
 
 @DOMAIN.field("resp_rate", parents=("_age_sex", "_case"), dtype="int", doc="breaths per minute")
@@ -301,17 +304,25 @@ def diagnoses(ctx, ids):
     return _objects([[table[c].copy() for c in row] for row in ids])
 
 
-@DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg"), dtype="list",
+@DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit"), dtype="list",
               doc='[{"name", "dose", "frequency", "route"}]: each indicated for one of the diagnoses, with the '
-                  "label's adult dose (children under 14: the children's dose, by weight where the label says so)")
-def medications(ctx, cases, cell, weight):
+                  "label's adult dose (children under 14: the children's dose, by weight where the label says so); "
+                  "oral rehydration salts by the patient's dehydration (rehydration.py)")
+def medications(ctx, cases, cell, weight, birth_day, visit_day):
     adult, child = _prescription_lines()
+    ors = catalogue().drug_class == ORS_CLASS
+    months = age_in_months(birth_day, visit_day).tolist()
     out = []
-    for drugs, a, w in zip(cases["drugs"].tolist(), _age(cell).tolist(), weight.tolist()):
+    for drugs, a, w, m, dry in zip(cases["drugs"].tolist(), _age(cell).tolist(), weight.tolist(), months,
+                                   cases["dehydrated"].tolist()):
         if a >= PAEDIATRIC_AGE:
-            out.append([adult[d].copy() for d in drugs])
+            lines = [adult[d].copy() for d in drugs]
         else:
-            out.append([{**child[d], "dose": child_dose(d, w)} for d in drugs])
+            lines = [{**child[d], "dose": child_dose(d, w)} for d in drugs]
+        for line, d in zip(lines, drugs):
+            if ors[d]:
+                line["dose"], line["frequency"] = rehydration_line(int(m), w, dry)
+        out.append(lines)
     return _objects(out)
 
 

@@ -121,7 +121,9 @@ DOMAIN.rule("drugs_are_indicated", "every drug is in drugs.tsv and indicated for
 
 DOMAIN.rule("doses_fit_age",
              "14 and over: the label's adult dose and frequency; under 14: the children's frequency and dose (by "
-             "weight where the label doses by weight)", ("medications", "age", "weight_kg"))(checks.doses_fit_age)
+             "weight where the label doses by weight); oral rehydration salts 50 ml/kg over 4 hours when the "
+             "examination shows dehydration, otherwise a volume after each loose stool by age",
+             ("medications", "age", "weight_kg", "exam_findings", "birth_date", "visit_date"))(checks.doses_fit_age)
 
 
 DOMAIN.rule("child_doses_are_measurable",
@@ -229,6 +231,14 @@ DOMAIN.rule("formulation_fits_age",
              "each formulation is for the patient's age (drugs.tsv ages: 混悬滴剂 under 3, granules and dry "
              "suspensions for small children, tablets and capsules from the label's age)",
              ("medications", "age"))(checks.formulation_fits_age)
+
+
+DOMAIN.rule("symptomatic_drugs_fit_symptoms",
+             "a drug for a symptom treats a symptom the record has: a cough suppressant a dry cough (干咳), an "
+             "expectorant a cough with sputum, an antipyretic for a cold, pneumonia, tonsillitis, HFMD or "
+             "herpangina a maximum of 38.5 ℃ or more (or an adult's headache, sore throat, aches)",
+             ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "temperature"))(
+    checks.symptomatic_drugs_fit)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs

@@ -138,10 +138,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     hsbp = (np.maximum(sbp, 140) + (u[:, 9] * 20).astype(np.int64)).tolist()
     hdbp = np.maximum(dbp + (u[:, 10] * 10).astype(np.int64), 80).tolist()
     hglu = np.round(np.maximum(glucose + u[:, 11] * 2 - 0.5, DIABETIC_GLUCOSE + 0.3), 1).tolist()
-    tmax = np.round(np.minimum(temperature + np.round(u[:, 12] * 8) / 10, 41.0), 1)
-    # Threshold words at their thresholds: a complaint of 高热 had a maximum of 39.1 ℃ or more (39.1-40.0).
-    high = views["high_fever"][symptom] | (has_second & views["high_fever"][s2])
-    tmax = np.where(high, np.maximum(tmax, HIGH_FEVER + np.round(u[:, 12] * 9) / 10), tmax).tolist()
+    tmax = case["tmax"].tolist()     # the fever course decided in the plan (model.fever_course)
     who = ((age < PAEDIATRIC_AGE).astype(np.int64), ("患者", "患儿"))
     kind = (np.where(~cat.chronic[primary], 0, np.where(case["new"], 1, 2)), ("acute", "new", "known"))
     group = (primary, views["group"].tolist())
@@ -456,13 +453,12 @@ def mood_poor(case) -> np.ndarray:
         views["mood_condition"][case["primary"].astype(np.int64)]
 
 
-SUPPORTING = ("supporting", "rehydrated")     # findings never the only one of the diagnosis
+SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
 
 
 def rehydrated_rows(case) -> np.ndarray:
-    """Whether the plan gives oral rehydration salts."""
-    ors = catalogue().drug_class == "口服补液盐"
-    return np.array([any(ors[d] for d in drugs) for drugs in case["drugs"].tolist()], dtype=bool)
+    """Whether the patient is dehydrated (decided in the plan; the rehydration dose follows it)."""
+    return case["dehydrated"].astype(bool)
 
 
 @lru_cache(maxsize=1)
@@ -494,8 +490,10 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         # the general-state variants (key `general`) are not findings of a condition
         "poor": np.zeros(len(age), dtype=bool), "infant_poor": np.zeros(len(age), dtype=bool),
         "supporting": np.ones(len(age), dtype=bool),     # allowed beside a defining finding, never alone
-        # signs of dehydration only where the plan rehydrates (oral rehydration salts), and never alone
-        "rehydrated": rehydrated if rehydrated is not None else np.ones(len(age), dtype=bool),
+        # signs of dehydration exactly where the plan decided the patient is dehydrated (rehydration.py)
+        "dehydrated": rehydrated if rehydrated is not None else np.ones(len(age), dtype=bool),
+        "infant_hydrated": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)) &
+        ~(rehydrated if rehydrated is not None else np.zeros(len(age), dtype=bool)),
         "productive": ~dry if dry is not None else np.ones(len(age), dtype=bool),
         # a finding of one variant of the visit's reason (vaginitis: bv, candida, trich)
         **{name: (variant == k) if variant is not None else np.zeros(len(age), dtype=bool)
@@ -569,10 +567,14 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         options = cat.findings_of[c]
         allowed = np.stack([requirements[cat.finding_requires[r]][rows] for r in options], axis=1)
         defining = allowed & ~np.isin(cat.finding_requires[options], SUPPORTING)[None, :]
+        # a dehydrated patient's examination always shows it: the dehydration sign comes first
+        signs = defining & (cat.finding_requires[options] == "dehydrated")[None, :]
+        shown = signs.any(axis=1)
+        defining[shown] = signs[shown]
         pick = choose_true(u[rows, 0], defining)
         first[rows] = options[pick]
         again = allowed & ((row_mask[options][None, :] & row_mask[options[pick]][:, None]) == 0)
-        take = again.any(axis=1) & (u[rows, 1] < 0.5)
+        take = again.any(axis=1) & ((u[rows, 1] < 0.5) | shown)   # a dehydration sign is never alone
         if take.any():
             second[rows[take]] = options[choose_true(u[rows[take], 2], again[take])]
     used = row_mask[first] | np.where(second >= 0, row_mask[np.maximum(second, 0)], 0)
@@ -689,21 +691,24 @@ def plans(case, ids, age, medications, u) -> list[str]:
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 3, 1, np.where(age < PAEDIATRIC_AGE, 2, 0)),
                                                   ("other", "infant", "child"))})
-    nodrug = pool("nodrug", ())
+    nodrug_pools, nodrug_of = batch_pools("nodrug", {
+        "kind": (cat.chronic[primary].astype(np.int64), ("acute", "chronic")),
+        "fever": flag(cat.fever[primary])})
     j, k = _index(u[:, 0]), _index(u[:, 1])
     adult = (age >= PAEDIATRIC_AGE).tolist()
     treats = cat.drugs_indications_sets
+    ors = (cat.drug_class == "口服补液盐").tolist()    # dosed per patient (rehydration.py)
     cache: dict = {}
     out = []
     for i, (drugs, meds, p) in enumerate(zip(case["drugs"].tolist(), medications, primary.tolist())):
         advice = pools[which[i]].templates[j[i]]
         if not drugs:
-            out.append(f"{nodrug.templates[k[i]]}，{advice}")
+            out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{advice}")
             continue
         # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
         split = sum(1 for d in drugs if p in treats[d])
         key = (drugs, split)
-        if adult[i]:
+        if adult[i] and not any(ors[d] for d in drugs):
             lines = cache.get(key)
             if lines is None:
                 lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split)
