@@ -22,7 +22,7 @@ from synth.resources import read_table
 FIELDS = ["record_id", "name", "sex", "age", "birth_date", "id_number", "phone", "visit_date", "department",
           "chief_complaint", "present_illness", "past_history", "family_history", "sbp", "dbp", "heart_rate",
           "temperature", "resp_rate", "fasting_glucose", "height_cm", "weight_kg", "bmi", "diagnoses", "medications",
-          "exam_findings", "note"]
+          "exam_findings", "investigations", "note"]
 AS_OF = dt.date(2025, 1, 1)
 
 
@@ -323,6 +323,26 @@ def test_rehydration_follows_dehydration(records):
                                                                      for m in meds))
     broken.at[row, "medications"] = [{**m, "dose": "50ml/kg"} for m in broken.medications[row]]
     assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["doses_fit_age"] == 1
+
+
+def test_investigations_fit_the_visit(records):
+    """Pneumonia has a chest film or CT, a urinary infection a urine test, a diabetes visit HbA1c on the side of
+    its glucose, a bacterial infection a raised white count; the note carries the line; the rule catches a gap."""
+    first = records.diagnoses.map(lambda d: d[0]["name"])
+    tests = records.investigations
+    assert tests[first == "肺炎"].str.contains("胸部X线|胸部CT").all() and (first == "肺炎").sum() > 20
+    assert tests[first == "泌尿道感染"].str.contains("尿常规").all()
+    diabetic = records[first == "2型糖尿病"]
+    a1c = diabetic.investigations.str.extract(r"糖化血红蛋白：(\d+\.\d)%")[0].astype(float)
+    assert len(a1c) > 50 and a1c.notna().all()
+    assert (a1c[diabetic.fasting_glucose >= 7.0] >= 6.5).all()
+    counts = tests[first == "急性扁桃体炎"].str.extract(r"白细胞(\d+\.\d)")[0].astype(float)
+    assert len(counts) > 20 and (counts > 10).all()
+    assert all(f"\n辅助检查：{t}\n" in note for t, note in zip(tests.head(200), records.note.head(200)))
+    broken = records.copy()
+    row = int(np.flatnonzero(first == "肺炎")[0])
+    broken.at[row, "investigations"] = "暂未行辅助检查"
+    assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["investigations_fit_diagnosis"] == 1
 
 
 def test_symptom_drugs_follow_the_symptoms(records):

@@ -603,6 +603,7 @@ def note_agrees(columns, options) -> np.ndarray:
     drug_names = cat.drug_name.tolist()
     sections = [_lists(columns, f) for f in ("chief_complaint", "present_illness", "past_history", "family_history")]
     exams = _lists(columns, "exam_findings")
+    investigations = _lists(columns, "investigations")
     blood = [f"{a}/{b}" for a, b in zip(_column(columns, "sbp").tolist(), _column(columns, "dbp").tolist())]
     temps = [f"{x:.1f}℃" for x in _column(columns, "temperature").astype(float).tolist()]
     bmis = [f"BMI {x:.1f}" for x in _column(columns, "bmi").astype(float).tolist()]
@@ -612,13 +613,14 @@ def note_agrees(columns, options) -> np.ndarray:
     out = []
     for i, note in enumerate(_lists(columns, "note")):
         lines = note.split("\n")
-        if len(lines) != 9:
+        if len(lines) != 10:
             out.append(False)
             continue
-        head, visit, cc, hpi, past, family, exam, dx, plan = lines
+        head, visit, cc, hpi, past, family, exam, tests, dx, plan = lines
         ok = (head.startswith(heads[i]) and sexes[i] in head and visit == visits[i]
               and cc[3:] == sections[0][i] and hpi[4:] == sections[1][i] and past[4:] == sections[2][i]
               and family[4:] == sections[3][i] and exam.endswith(exams[i]) and blood[i] in exam
+              and tests[5:] == investigations[i]
               and temps[i] in exam and bmis[i] in exam
               and dx == "诊断：" + "；".join(f"{k}. {labels[c]}" for k, c in enumerate(p.ids[i], start=1))
               and all(drug_names[d] in plan for d in p.drugs[i] if d >= 0))
@@ -693,6 +695,29 @@ def _compute_symptom_gate(columns) -> np.ndarray:
               for h in _lists(columns, "present_illness")]
     tmax = np.maximum(np.array(stated, dtype=float), temperature)
     return drug_gate(cat, np.maximum(p.primary, 0), age, dry, productive, discomfort, tmax)
+
+
+_WHITE_COUNT = re.compile(r"白细胞(\d+\.\d)×10⁹/L")
+_REQUIRED_TESTS = {"pneumonia": ("胸部X线", "胸部CT"), "uti": ("尿常规",), "t2dm": ("糖化血红蛋白",),
+                   "tonsillitis": ("血常规",), "otitis_media": ("血常规",)}
+
+
+def investigations_fit(columns, options) -> np.ndarray:
+    """The tests fit the visit's reason (investigations.py): required tests present, white count on the
+    side of the infection's kind."""
+    from .investigations import BACTERIAL, VIRAL_FEVER
+    cat, p = catalogue(), parsed(columns)
+    keys = [cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()]
+    out = []
+    for key, text in zip(keys, _lists(columns, "investigations")):
+        ok = any(t in text for t in _REQUIRED_TESTS.get(key, ("",)))
+        counts = [float(x) for x in _WHITE_COUNT.findall(text)]
+        if key in BACTERIAL:
+            ok = ok and bool(counts) and min(counts) > 10.0 and "C反应蛋白" in text
+        elif key in VIRAL_FEVER and counts:
+            ok = ok and max(counts) <= 11.0
+        out.append(ok)
+    return np.array(out, dtype=bool)
 
 
 def symptomatic_drugs_fit(columns, options) -> np.ndarray:

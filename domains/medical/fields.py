@@ -14,6 +14,7 @@ from . import sections
 from .data import PAEDIATRIC_AGE, catalogue
 from .doses import child_dose
 from .fhir import FhirWriter
+from .investigations import investigations as ordered_tests
 from .rehydration import ORS_CLASS, rehydration_line
 from .growth import age_in_months
 from .model import (bmi_of, condition_matrix, plan_visits, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
@@ -347,13 +348,21 @@ def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose):
                                            ctx.rng.random(17)))
 
 
+@DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose"),
+              doc="辅助检查: tests ordered for the visit's reason and their results (blood count and CRP, chest film, "
+                  "urine test, HbA1c, ECG ...), consistent with the diagnosis; 暂未行辅助检查 when none")
+def investigations(ctx, cases, cell, glucose):
+    return _objects(ordered_tests(catalogue(), cases, _age(cell), np.asarray(glucose, dtype=float),
+                                  ctx.rng.random(8)))
+
+
 NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "present_illness", "past_history",
                "family_history", "sbp", "dbp", "heart_rate", "temperature", "resp_rate", "fasting_glucose",
-               "height_cm", "weight_kg", "bmi", "medications", "exam_findings")
+               "height_cm", "weight_kg", "bmi", "medications", "exam_findings", "investigations")
 
 
 @DOMAIN.field("note", parents=("_case", "_ids", "age", "_birth", "_visit") + NOTE_FIELDS,
-              doc="the whole record as a Chinese outpatient note (患者/主诉/现病史/既往史/家族史/检查结果/诊断/处理)")
+              doc="the whole record as a Chinese outpatient note (患者/主诉/现病史/既往史/家族史/检查结果/辅助检查/诊断/处理)")
 def note(ctx, cases, ids, ages, birth_day, visit_day, *values):
     columns = dict(zip(NOTE_FIELDS, values))
     return _objects(sections.notes(columns, cases, ids, ages, sections.age_texts(ages, birth_day, visit_day),

@@ -327,8 +327,10 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     treated = np.zeros((n, cat.n), dtype=bool)
     # How many drugs each condition gets.
     wanted = np.ones((n, cat.n), dtype=np.int8)
-    wanted[:, h] += u[:, 12] < SECOND_DRUG["hypertension"]
-    wanted[:, d] += u[:, 13] < SECOND_DRUG["t2dm"]
+    # A second drug for a disease known before (combination therapy); one found at this visit starts on one
+    # (a first reading below 160/100 is not treated with two drugs; issue 18 reader).
+    wanted[:, h] += (u[:, 12] < SECOND_DRUG["hypertension"]) & aware_h
+    wanted[:, d] += (u[:, 13] < SECOND_DRUG["t2dm"]) & aware_d
     if step_up is not None:     # uncontrolled on one drug: a second one is added at this visit
         wanted[step_up, primary[step_up]] = np.maximum(wanted[step_up, primary[step_up]], 2)
     acute_count = 1 + choose_index(u[:, 14], np.array(ACUTE_DRUG_COUNT))

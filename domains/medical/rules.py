@@ -233,6 +233,12 @@ DOMAIN.rule("formulation_fits_age",
              ("medications", "age"))(checks.formulation_fits_age)
 
 
+DOMAIN.rule("investigations_fit_diagnosis",
+             "辅助检查 fits the visit's reason: a chest film or CT for pneumonia, a urine test for a urinary infection, "
+             "HbA1c for diabetes, a raised white count (over 10×10⁹/L) and CRP for a bacterial infection, a normal "
+             "count for a viral fever", ("investigations", "diagnoses"))(checks.investigations_fit)
+
+
 DOMAIN.rule("symptomatic_drugs_fit_symptoms",
              "a drug for a symptom treats a symptom the record has: a cough suppressant a dry cough (干咳), an "
              "expectorant a cough with sputum, an antipyretic for a cold, pneumonia, tonsillitis, HFMD or "
@@ -247,8 +253,8 @@ EXTRA_CHECKS = {
     "present_illness_denies_nothing_complained": (
         "the present illness never denies (无…) a symptom the chief complaint states", checks.no_denied_complaint),
     "note_agrees_with_fields": (
-        "the note repeats the record line by line: name, sex, visit, each section verbatim, measurements, every "
-        "diagnosis (name and code, in order) and every drug", checks.note_agrees),
+        "the note repeats the record line by line: name, sex, visit, each section verbatim (辅助检查 too), "
+        "measurements, every diagnosis (name and code, in order) and every drug", checks.note_agrees),
 }
 
 

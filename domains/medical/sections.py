@@ -771,8 +771,8 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
         diagnoses.append(label)
     who = [name + "（已脱敏）" if "*" in name else name for name in c["name"]]
     return [f"患者：{w}  性别：{sx}  年龄：{a}\n就诊日期：{vd}  科室：{dp}\n主诉：{cc}\n现病史：{hpi}\n既往史：{ph}\n"
-            f"家族史：{fh}\n检查结果：{vt}。{ex}\n诊断：{dx}\n处理：{pl}"
-            for w, sx, a, vd, dp, cc, hpi, ph, fh, vt, ex, dx, pl in zip(
+            f"家族史：{fh}\n检查结果：{vt}。{ex}\n辅助检查：{iv}\n诊断：{dx}\n处理：{pl}"
+            for w, sx, a, vd, dp, cc, hpi, ph, fh, vt, ex, iv, dx, pl in zip(
                 who, c["sex"], age_text, c["visit_date"], c["department"], c["chief_complaint"],
                 c["present_illness"], c["past_history"], c["family_history"], vitals, c["exam_findings"],
-                diagnoses, plan)]
+                c["investigations"], diagnoses, plan)]
