@@ -345,6 +345,17 @@ def test_investigations_fit_the_visit(records):
     assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["investigations_fit_diagnosis"] == 1
 
 
+def test_the_complaint_is_examined(records):
+    """A cold with a sore throat has a throat finding (a reader found only 鼻黏膜充血 after 咽痛), and the rule
+    catches one without."""
+    first = records.diagnoses.map(lambda d: d[0]["name"])
+    sore = records[(first == "急性上呼吸道感染") & records.chief_complaint.str.contains("咽痛|咽部不适")]
+    assert len(sore) > 50 and sore.exam_findings.str.contains("咽").all()
+    broken = sore.head(1).reset_index(drop=True).copy()
+    broken.at[0, "exam_findings"] = "神志清楚，精神可，查体合作。鼻黏膜充血水肿，可见清涕。"
+    assert medical.verify(broken)["complaint_is_examined"] == 1
+
+
 def test_symptom_drugs_follow_the_symptoms(records):
     """No cough suppressant without a dry cough, no expectorant for an acute cough without sputum, no
     antipyretic for a child's cold below 38.5 ℃; and the rule catches one added."""

@@ -720,6 +720,21 @@ def investigations_fit(columns, options) -> np.ndarray:
     return np.array(out, dtype=bool)
 
 
+EXAMINED_COMPLAINTS = ((("咽痛", "咽部不适"), ("咽", "扁桃体")), (("耳痛",), ("鼓膜", "耳")))
+
+
+def complaint_is_examined(columns, options) -> np.ndarray:
+    """A sore throat gets a throat finding and an earache an ear finding (sections.COMPLAINT_SYSTEMS)."""
+    from .symptomatic import positive_text
+    out = []
+    for cc, hpi, exam in zip(_lists(columns, "chief_complaint"), _lists(columns, "present_illness"),
+                             _lists(columns, "exam_findings")):
+        said = positive_text(cc + "，" + hpi)
+        out.append(all(any(w in exam for w in looked) for words, looked in EXAMINED_COMPLAINTS
+                       if any(w in said for w in words)))
+    return np.array(out, dtype=bool)
+
+
 def symptomatic_drugs_fit(columns, options) -> np.ndarray:
     """A cough suppressant only for a dry cough, an expectorant only for a cough with sputum, an antipyretic for
     a cold, pneumonia, tonsillitis, HFMD or herpangina only from a maximum of 38.5 ℃ (or an adult's aches)."""

@@ -239,6 +239,12 @@ DOMAIN.rule("investigations_fit_diagnosis",
              "count for a viral fever", ("investigations", "diagnoses"))(checks.investigations_fit)
 
 
+DOMAIN.rule("complaint_is_examined",
+             "the organ the complaint names is examined: a sore throat (咽痛, 咽部不适) has a throat finding, an "
+             "earache an ear finding", ("chief_complaint", "present_illness", "exam_findings"))(
+    checks.complaint_is_examined)
+
+
 DOMAIN.rule("symptomatic_drugs_fit_symptoms",
              "a drug for a symptom treats a symptom the record has: a cough suppressant a dry cough (干咳), an "
              "expectorant a cough with sputum, an antipyretic for a cold, pneumonia, tonsillitis, HFMD or "

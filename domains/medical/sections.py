@@ -461,6 +461,48 @@ def rehydrated_rows(case) -> np.ndarray:
     return case["dehydrated"].astype(bool)
 
 
+# The organ a complaint names is the one the doctor examines (a sore throat gets a throat finding, not only the
+# nose): complaint words -> exam body system (exam_findings.tsv systems). Negated clauses name nothing.
+COMPLAINT_SYSTEMS = (("咽", "pharynx"), ("鼻塞", "nose"), ("流涕", "nose"), ("喷嚏", "nose"), ("咳", "lungs"),
+                     ("痰", "lungs"), ("喘", "lungs"), ("气促", "lungs"), ("耳", "ear"), ("腹", "abdomen"),
+                     ("泻", "abdomen"), ("呕吐", "abdomen"), ("稀便", "abdomen"))
+
+
+@lru_cache(maxsize=2)
+def complaint_system_rows(with_detail: bool = True) -> np.ndarray:
+    """Per symptom row, the bit mask of the body systems its words name (the accompanying symptom is told
+    without its detail)."""
+    from .symptomatic import positive_text
+    cat = catalogue()
+    systems = finding_tables()["systems"]
+    out = []
+    for t, d in zip(cat.symptom_text, cat.symptom_detail):
+        said = positive_text(t + ("，" + d if with_detail else ""))
+        out.append(sum({1 << systems[s] for w, s in COMPLAINT_SYSTEMS if w in said and s in systems}))
+    return np.array(out, dtype=np.int64)
+
+
+EXAM_PRIORITY = ("pharynx", "ear", "lungs", "abdomen", "nose")   # what the doctor looks at first
+
+
+def _aim(allowed: np.ndarray, masks: np.ndarray, named: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Restrict each row's allowed findings to those of its most important named system that has one."""
+    systems = finding_tables()["systems"]
+    out, done = allowed.copy(), np.zeros(len(allowed), dtype=bool)
+    for name in EXAM_PRIORITY:
+        bit = 1 << systems[name]
+        aimed = allowed & ((masks & bit) != 0)[None, :] & ((named & bit) != 0)[:, None]
+        use = aimed.any(axis=1) & ~done
+        out[use] = aimed[use]
+        done |= use
+    return out, done
+
+
+def complaint_systems(case) -> np.ndarray:
+    symptom, second = case["symptom"].astype(np.int64), case["symptom2"].astype(np.int64)
+    return complaint_system_rows()[symptom] | np.where(second >= 0, complaint_system_rows(False)[np.maximum(second, 0)], 0)
+
+
 @lru_cache(maxsize=1)
 def dry_cough_rows() -> np.ndarray:
     """Per symptom row, whether its cough is dry (干咳): the examination then hears no sputum (痰鸣音)."""
@@ -556,6 +598,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor,
                                       case["variant"].astype(np.int64), dry, rehydrated_rows(case))
     row_condition, row_mask = t["row_condition"], t["row_mask"]
+    complaint = complaint_systems(case)
     blocked = t["own"][primary].copy()
     for c in t["persistent"]:
         blocked |= np.where(listed[:, c] & (primary != c), t["own"][c], 0)
@@ -571,10 +614,14 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         signs = defining & (cat.finding_requires[options] == "dehydrated")[None, :]
         shown = signs.any(axis=1)
         defining[shown] = signs[shown]
+        # otherwise a finding of an organ the complaint names comes first, and a second named organ follows
+        named = complaint[rows]
+        defining, _ = _aim(defining, row_mask[options], np.where(shown, 0, named))
         pick = choose_true(u[rows, 0], defining)
         first[rows] = options[pick]
         again = allowed & ((row_mask[options][None, :] & row_mask[options[pick]][:, None]) == 0)
-        take = again.any(axis=1) & ((u[rows, 1] < 0.5) | shown)   # a dehydration sign is never alone
+        again, has_aim = _aim(again, row_mask[options], named & ~row_mask[options[pick]])
+        take = again.any(axis=1) & ((u[rows, 1] < 0.5) | shown | has_aim)   # a dehydration sign is never alone
         if take.any():
             second[rows[take]] = options[choose_true(u[rows[take], 2], again[take])]
     used = row_mask[first] | np.where(second >= 0, row_mask[np.maximum(second, 0)], 0)
