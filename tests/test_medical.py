@@ -345,6 +345,17 @@ def test_investigations_fit_the_visit(records):
     assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["investigations_fit_diagnosis"] == 1
 
 
+def test_history_wording_varies(records):
+    """Triggers are a distribution and symptom details draw their numbers: a reader found 受凉后出现 in 659 of
+    764 colds and 每日排稀水样便5-6次 word for word in every gastroenteritis."""
+    first = records.diagnoses.map(lambda d: d[0]["name"])
+    colds = records.present_illness[first == "急性上呼吸道感染"]
+    assert len(colds) > 500 and colds.str.contains("受凉后").mean() < 0.4
+    assert colds.str.contains("流清水样涕").mean() < 0.15
+    stools = records.present_illness.str.extract(r"每日排稀水样便(\d+)次")[0].dropna()
+    assert len(stools) > 30 and stools.nunique() >= 4
+
+
 def test_the_complaint_is_examined(records):
     """A cold with a sore throat has a throat finding (a reader found only 鼻黏膜充血 after 咽痛), and the rule
     catches one without."""

@@ -21,7 +21,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD,
                    VERBAL_SYMPTOMS, catalogue)
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
-from .text import negated_terms
+from .text import detail_pattern, negated_terms
 
 FEVER_IN_COMPLAINT = ("发热", "高热")
 _DURATION = re.compile(r"(\d+)(天|周|月|年)")
@@ -551,6 +551,11 @@ def details_of() -> list[tuple[str, ...]]:
     return [tuple(x) for x in out]
 
 
+def _tells(detail: str, hpi: str) -> bool:
+    """Whether the history tells this symptom detail (its {a-b} numbers as drawn)."""
+    return detail in hpi if "{" not in detail else detail_pattern(detail).search(hpi) is not None
+
+
 def present_illness_fits(columns, options) -> np.ndarray:
     """The present illness tells a symptom of the primary diagnosis (its clause from symptoms.tsv)."""
     p = parsed(columns)
@@ -560,9 +565,10 @@ def present_illness_fits(columns, options) -> np.ndarray:
         rows = columns["_case"]["symptom"].astype(np.int64)
         clauses = cat.symptom_detail[rows].tolist()
         owner = cat.symptom_condition[rows] == p.primary
-        return owner & np.array([d in h for d, h in zip(clauses, _lists(columns, "present_illness"))], dtype=bool)
+        return owner & np.array([_tells(d, h) for d, h in zip(clauses, _lists(columns, "present_illness"))],
+                                dtype=bool)
     details = details_of()
-    return np.array([c >= 0 and any(d in hpi for d in details[c])
+    return np.array([c >= 0 and any(_tells(d, hpi) for d in details[c])
                      for hpi, c in zip(_lists(columns, "present_illness"), p.primary.tolist())], dtype=bool)
 
 

@@ -195,7 +195,7 @@ def chief_complaint(ctx, cases):
                   "general condition")
 def present_illness(ctx, cases, cell, temperature, sbp, dbp, glucose, dept):
     return _objects(sections.present_illness(cases, _age(cell), temperature, sbp, dbp, glucose, dept,
-                                             ctx.rng.random(13)))
+                                             ctx.rng.random(14)))
 
 
 @DOMAIN.field("past_history", parents=("_case", "_ids", "_age_sex"),
