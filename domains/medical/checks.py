@@ -16,6 +16,7 @@ import numpy as np
 
 from synth import dates, idcard
 
+from .interactions import interacting, nsaid_gate
 from .rehydration import ORS_CLASS, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_AGE,
                    VERBAL_SYMPTOMS, catalogue)
@@ -761,7 +762,16 @@ def _compute_allowed_drugs(columns) -> np.ndarray:
     ok &= ~_allergy_matrix(columns)
     pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
     ok &= ~(pregnant[:, None] & ~cat.drug_pregnancy[None, :])
-    return ok
+    return ok & nsaid_gate(cat, age, p.listed)
+
+
+def nsaids_fit_the_patient(columns, options) -> np.ndarray:
+    """No oral NSAID for a patient it is avoided in (interactions.NSAID_RISK), and no interacting set of drugs
+    on one prescription (interactions.INTERACTIONS)."""
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    ok = ~(p.on_drug & ~nsaid_gate(cat, age, p.listed)).any(axis=1)
+    return ok & np.array([not interacting(cat, [d for d in drugs if d >= 0]) for drugs in p.drugs], dtype=bool)
 
 
 def primary_is_treated(columns, options) -> np.ndarray:

@@ -23,6 +23,7 @@ from synth.randomness import BlockRandom
 
 from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_age, under_five
 from .rehydration import DEHYDRATION_SHARE, ORS_CLASS
+from .interactions import class_sets, nsaid_gate
 from .symptomatic import drug_gate, row_facts
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
@@ -50,7 +51,7 @@ ALWAYS_CONTINUED = ("chd", "hypothyroidism")
 # another group rather than repeating the one that failed (an alpha-blocker plus finasteride for prostatic
 # hyperplasia, an NSAID plus a muscle relaxant or mecobalamin for the spine, colchicine or alkali beside urate
 # lowering, a PPI beside a mucosal protectant) — a clinician reader found the failed drug prescribed again.
-STEP_UP_ON_VISIT = ("bph", "lumbar_disc", "cervical_spondylosis", "gout", "chronic_gastritis", "gerd",
+STEP_UP_ON_VISIT = ("bph", "knee_oa", "lumbar_disc", "cervical_spondylosis", "gout", "chronic_gastritis", "gerd",
                     "osteoporosis", "copd", "migraine")
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
@@ -300,8 +301,10 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     n = len(age)
     ok = eligible_drugs(cat, age, listed, primary, allergy, allergy_phrases)
     ok &= cat.drug_variant_ok[variant]
+    ok &= nsaid_gate(cat, age, listed)
     if gate is not None:
         ok &= gate
+    interaction_masks = [masks for masks, _ in class_sets(cat) if len({m.tobytes() for m in masks}) == len(masks)]
     h, d = cat.hypertension, cat.diabetes
     # Uniforms: one per listed chronic condition (by its rank among the record's conditions, up to 12), two for
     # combination therapy, one for the number of acute drugs, one per drug slot.
@@ -363,6 +366,13 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             r = rows[active]
             candidates = ok[np.ix_(r, options)] & ~groups[np.ix_(r, option_groups)]
             candidates &= (taken[r] @ ingredients[options].T) < 0.5
+            # never the drug that completes an interacting set (interactions.INTERACTIONS)
+            for masks in interaction_masks:
+                met = [(chosen[r] >= 0) & m[np.maximum(chosen[r], 0)] for m in masks]
+                met = np.stack([x.any(axis=1) for x in met])
+                for j, m in enumerate(masks):
+                    others = np.delete(met, j, axis=0).all(axis=0)
+                    candidates &= ~(others[:, None] & m[options][None, :])
             if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
                 candidates &= ~antibacterial[options][None, :]
             if (primary_step or c in essential) and pick < len(cat.first_line[c]):

@@ -239,6 +239,13 @@ DOMAIN.rule("investigations_fit_diagnosis",
              "count for a viral fever", ("investigations", "diagnoses"))(checks.investigations_fit)
 
 
+DOMAIN.rule("nsaids_fit_the_patient",
+             "no oral NSAID from 65 or with a stomach condition, kidney disease, coronary disease, depression or "
+             "anxiety (paracetamol or a topical NSAID instead), and no interacting drugs together (NSAID with ACE "
+             "inhibitor/ARB and diuretic, NSAID with antiplatelet or SSRI, two sedatives; interactions.py)",
+             ("medications", "diagnoses", "age"))(checks.nsaids_fit_the_patient)
+
+
 DOMAIN.rule("complaint_is_examined",
              "the organ the complaint names is examined: a sore throat (咽痛, 咽部不适) has a throat finding, an "
              "earache an ear finding", ("chief_complaint", "present_illness", "exam_findings"))(
