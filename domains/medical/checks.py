@@ -16,7 +16,7 @@ import numpy as np
 
 from synth import dates, idcard
 
-from .interactions import interacting, nsaid_gate
+from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_AGE,
                    VERBAL_SYMPTOMS, catalogue)
@@ -690,17 +690,19 @@ def _symptom_gate(columns) -> np.ndarray:
 
 
 def _compute_symptom_gate(columns) -> np.ndarray:
-    from .symptomatic import drug_gate, facts_of
+    from .symptomatic import GOVERNED, drug_gate, facts_of
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     temperature = _column(columns, "temperature").astype(float)
-    facts = [facts_of(cc + "，" + hpi) for cc, hpi in zip(_lists(columns, "chief_complaint"),
-                                                          _lists(columns, "present_illness"))]
-    dry, productive, discomfort = (np.array(column, dtype=bool) for column in zip(*facts)) if facts else \
-        (np.zeros(0, dtype=bool),) * 3
-    stated = [max([float(x) for x in _MAX_TEMPERATURE.findall(h)], default=0.0)
-              for h in _lists(columns, "present_illness")]
-    tmax = np.maximum(np.array(stated, dtype=float), temperature)
+    # Only the visit reasons symptomatic.GOVERNED have drugs their symptoms decide.
+    governed = np.isin(p.primary, [cat.index[k] for k in GOVERNED])
+    dry, productive, discomfort = (np.zeros(len(p.primary), dtype=bool) for _ in range(3))
+    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    tmax = temperature.copy()
+    for i in np.flatnonzero(governed).tolist():
+        dry[i], productive[i], discomfort[i] = facts_of(complaints[i] + "，" + histories[i])
+        tmax[i] = max([float(x) for x in _MAX_TEMPERATURE.findall(histories[i])], default=tmax[i])
+    tmax = np.maximum(tmax, temperature)
     return drug_gate(cat, np.maximum(p.primary, 0), age, dry, productive, discomfort, tmax)
 
 
@@ -715,16 +717,19 @@ def investigations_fit(columns, options) -> np.ndarray:
     from .investigations import BACTERIAL, VIRAL_FEVER
     cat, p = catalogue(), parsed(columns)
     keys = [cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()]
-    out = []
-    for key, text in zip(keys, _lists(columns, "investigations")):
+    texts = _lists(columns, "investigations")
+    read = set(_REQUIRED_TESTS) | set(BACTERIAL) | set(VIRAL_FEVER)
+    out = np.ones(len(keys), dtype=bool)
+    for i in (i for i, k in enumerate(keys) if k in read):
+        key, text = keys[i], texts[i]
         ok = any(t in text for t in _REQUIRED_TESTS.get(key, ("",)))
         counts = [float(x) for x in _WHITE_COUNT.findall(text)]
         if key in BACTERIAL:
             ok = ok and bool(counts) and min(counts) > 10.0 and "C反应蛋白" in text
         elif key in VIRAL_FEVER and counts:
             ok = ok and max(counts) <= 11.0
-        out.append(ok)
-    return np.array(out, dtype=bool)
+        out[i] = ok
+    return out
 
 
 EXAMINED_COMPLAINTS = ((("咽痛", "咽部不适"), ("咽", "扁桃体")), (("耳痛",), ("鼓膜", "耳")))
@@ -733,13 +738,15 @@ EXAMINED_COMPLAINTS = ((("咽痛", "咽部不适"), ("咽", "扁桃体")), (("�
 def complaint_is_examined(columns, options) -> np.ndarray:
     """A sore throat gets a throat finding and an earache an ear finding (sections.COMPLAINT_SYSTEMS)."""
     from .symptomatic import positive_text
-    out = []
-    for cc, hpi, exam in zip(_lists(columns, "chief_complaint"), _lists(columns, "present_illness"),
-                             _lists(columns, "exam_findings")):
-        said = positive_text(cc + "，" + hpi)
-        out.append(all(any(w in exam for w in looked) for words, looked in EXAMINED_COMPLAINTS
-                       if any(w in said for w in words)))
-    return np.array(out, dtype=bool)
+    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    exams = _lists(columns, "exam_findings")
+    words = [w for ws, _ in EXAMINED_COMPLAINTS for w in ws]
+    out = np.ones(len(exams), dtype=bool)
+    for i in np.flatnonzero(_has_any(complaints, words) | _has_any(histories, words)).tolist():
+        said = positive_text(complaints[i] + "，" + histories[i])
+        out[i] = all(any(w in exams[i] for w in looked) for ws, looked in EXAMINED_COMPLAINTS
+                     if any(w in said for w in ws))
+    return out
 
 
 def symptomatic_drugs_fit(columns, options) -> np.ndarray:
@@ -771,7 +778,7 @@ def nsaids_fit_the_patient(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     ok = ~(p.on_drug & ~nsaid_gate(cat, age, p.listed)).any(axis=1)
-    return ok & np.array([not interacting(cat, [d for d in drugs if d >= 0]) for drugs in p.drugs], dtype=bool)
+    return ok & ~interacting_rows(cat, p.on_drug)
 
 
 def primary_is_treated(columns, options) -> np.ndarray:

@@ -42,21 +42,30 @@ def nsaid_gate(cat: Catalogue, age: np.ndarray, listed: np.ndarray) -> np.ndarra
     return ~(risk[:, None] & oral_nsaids(cat)[None, :])
 
 
+_SETS: dict = {}
+
+
 def class_sets(cat: Catalogue) -> list[tuple[list[np.ndarray], str]]:
-    """INTERACTIONS as boolean drug masks per member."""
-    classes = cat.drug_class.astype(str)
-    return [([np.isin(classes, member.split("|")) for member in members], why) for members, why in INTERACTIONS]
+    """INTERACTIONS as boolean drug masks per member (computed once per catalogue)."""
+    if id(cat) not in _SETS:
+        classes = cat.drug_class.astype(str)
+        _SETS[id(cat)] = [([np.isin(classes, member.split("|")) for member in members], why)
+                          for members, why in INTERACTIONS]
+    return _SETS[id(cat)]
 
 
-def interacting(cat: Catalogue, drugs: list[int]) -> str:
-    """The reason the drugs interact, or '' (a member may be met by two drugs of its classes: two sedatives)."""
-    for masks, why in class_sets(cat):
-        used: set[int] = set()
-        for mask in masks:
-            hit = next((d for d in drugs if mask[d] and d not in used), None)
-            if hit is None:
-                break
-            used.add(hit)
-        else:
-            return why
-    return ""
+def interacting_rows(cat: Catalogue, on_drug: np.ndarray) -> np.ndarray:
+    """Per record (rows of a records x drugs boolean matrix), whether its drugs complete an interacting set; a
+    member named twice needs two drugs of its classes (two sedatives)."""
+    out = np.zeros(len(on_drug), dtype=bool)
+    counts_of = on_drug.astype(np.int32)
+    for masks, _ in class_sets(cat):
+        needed: dict[bytes, tuple[np.ndarray, int]] = {}
+        for m in masks:
+            key = m.tobytes()
+            needed[key] = (m, needed[key][1] + 1 if key in needed else 1)
+        complete = np.ones(len(on_drug), dtype=bool)
+        for m, times in needed.values():
+            complete &= counts_of[:, m].sum(axis=1) >= times
+        out |= complete
+    return out

@@ -24,7 +24,7 @@ from synth.randomness import BlockRandom
 from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_age, under_five
 from .rehydration import DEHYDRATION_SHARE, ORS_CLASS
 from .interactions import class_sets, nsaid_gate
-from .symptomatic import drug_gate, row_facts
+from .symptomatic import GOVERNED, drug_gate, row_facts
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
 
@@ -194,7 +194,8 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
         u_symptom[acute], cat, age[acute], primary[acute], no_state, no_state, no_state.astype(bool),
         no_state.astype(bool), variant[acute])
     temperature, tmax = fever_course(streams["fever"], cat, age, sex, primary, symptom, symptom2)
-    dry, productive, discomfort = symptom_facts(cat, symptom, symptom2)
+    governed = np.isin(primary, [cat.index[k] for k in GOVERNED])
+    dry, productive, discomfort = (x & governed for x in symptom_facts(cat, symptom, symptom2))
     gate = drug_gate(cat, primary, age, dry, productive, discomfort, tmax)
     dehydrated = dehydration(streams["hydration"], cat, primary, symptom, symptom2)
 
@@ -204,7 +205,11 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     above |= np.isin(primary, [cat.index[k] for k in STEP_UP_ON_VISIT])
     drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
                                        aware_h, aware_d, u[:, 4], variant, above, gate)
-    drugs = rehydrate(cat, drugs, dehydrated, eligible_drugs(cat, age, listed, primary, allergy, allergy_phrases))
+    rows = np.flatnonzero(dehydrated)
+    ors_ok = np.zeros(n, dtype=bool)
+    ors_ok[rows] = eligible_drugs(cat, age[rows], listed[rows], primary[rows], allergy[rows],
+                                  allergy_phrases)[:, cat.drug_class == ORS_CLASS].any(axis=1)
+    drugs = rehydrate(cat, drugs, ors_ok)
     drugs, home = split_by_scope(cat, age, primary, listed, drugs)
 
     # Blood pressure and glucose states.
@@ -224,12 +229,12 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     return case
 
 
-def rehydrate(cat, drugs, dehydrated, ok) -> np.ndarray:
-    """A dehydrated patient's plan opens with oral rehydration salts (the first-line step for gastroenteritis
-    may otherwise be met by a mucosal protectant alone); the last drug gives way if the list is full."""
+def rehydrate(cat, drugs, dehydrated) -> np.ndarray:
+    """A dehydrated patient (who may have them) gets oral rehydration salts first (the first-line step for
+    gastroenteritis may otherwise be met by a mucosal protectant alone); the last drug gives way if full."""
     ors = int(np.flatnonzero(cat.drug_class == ORS_CLASS)[0])
     out = drugs.copy()
-    for r in np.flatnonzero(dehydrated & ok[:, ors]).tolist():
+    for r in np.flatnonzero(dehydrated).tolist():
         if ors not in drugs[r]:
             out[r] = ((ors,) + tuple(drugs[r]))[:MAX_DRUGS]
     return out
@@ -368,6 +373,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             candidates &= (taken[r] @ ingredients[options].T) < 0.5
             # never the drug that completes an interacting set (interactions.INTERACTIONS)
             for masks in interaction_masks:
+                if not any(m[options].any() for m in masks):
+                    continue
                 met = [(chosen[r] >= 0) & m[np.maximum(chosen[r], 0)] for m in masks]
                 met = np.stack([x.any(axis=1) for x in met])
                 for j, m in enumerate(masks):

@@ -24,14 +24,17 @@ ANTIPYRETIC_CLASSES = ("解热镇痛药", "非甾体抗炎药")
 # Conditions whose antipyretic is for the fever (their pain is the fever's aches, or the patient is a child);
 # otitis media keeps its analgesic for the ear pain.
 FEVER_RELIEF = ("uri", "pneumonia", "tonsillitis", "hfmd", "herpangina")
+# The visit reasons whose drugs these facts govern; elsewhere the facts are not read (nor computed by the rule).
+GOVERNED = ("uri", "acute_bronchitis", "pneumonia", "tonsillitis", "hfmd", "herpangina")
 PAIN_WORDS = ("头痛", "咽痛", "酸痛", "胸痛", "肌肉痛", "咽喉痛")
-_CLAUSES = re.compile("[，。；,;]")
-_NEGATED = ("无", "否认", "未")
+
+
+_NEGATED_CLAUSE = re.compile("(?:^|(?<=[，。；,;]))(?:无|否认|未)[^，。；,;]*")
 
 
 def positive_text(text: str) -> str:
-    """The clauses of a text that state something (a clause opening with 无/否认/未 denies it)."""
-    return "|".join(c for c in _CLAUSES.split(text) if c and not c.startswith(_NEGATED))
+    """The clauses of a text that state something (a clause opening with 无/否认/未 denies it and is dropped)."""
+    return _NEGATED_CLAUSE.sub("", text)
 
 
 def facts_of(text: str) -> tuple[bool, bool, bool]:
