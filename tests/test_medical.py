@@ -345,6 +345,25 @@ def test_investigations_fit_the_visit(records):
     assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["investigations_fit_diagnosis"] == 1
 
 
+def test_label_age_bands(records):
+    """Zolpidem 5 mg and eszopiclone 1 mg from 65, ambroxol's adult 30 mg from 12 (a reader found 10 mg at 75
+    and 15 mg at 13)."""
+    lines = [(m, age) for meds, age in zip(records.medications, records.age) for m in meds]
+    for m, age in lines:
+        if m["name"] == "酒石酸唑吡坦片":
+            assert m["dose"] == ("5mg" if age >= 65 else "10mg")
+        if m["name"] == "盐酸氨溴索口服溶液" and 12 <= age < 14:
+            assert m["dose"] == "30mg（10ml）"
+    assert sum(m["name"] == "盐酸氨溴索口服溶液" and 12 <= age < 14 for m, age in lines) > 5
+    broken = records.copy()
+    row = next(i for i, (meds, age) in enumerate(zip(broken.medications, broken.age))
+               if age >= 65 and any(m["name"] in ("酒石酸唑吡坦片", "右佐匹克隆片") for m in meds))
+    broken.at[row, "medications"] = [{**m, "dose": "10mg"} if m["name"] == "酒石酸唑吡坦片" else
+                                     {**m, "dose": "2mg"} if m["name"] == "右佐匹克隆片" else m
+                                     for m in broken.medications[row]]
+    assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["doses_fit_age"] == 1
+
+
 def test_history_wording_varies(records):
     """Triggers are a distribution and symptom details draw their numbers: a reader found 受凉后出现 in 659 of
     764 colds and 每日排稀水样便5-6次 word for word in every gastroenteritis."""

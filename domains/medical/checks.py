@@ -16,6 +16,7 @@ import numpy as np
 
 from synth import dates, idcard
 
+from .age_doses import adjusted_drugs, adjusted_line
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_AGE,
@@ -399,6 +400,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
                   for n, (t, f, r) in zip(cat.drug_name.tolist(), adult_line)]
     routes = cat.drug_route.tolist()
     ors = (cat.drug_class == ORS_CLASS).tolist()
+    banded = adjusted_drugs(cat)
     months = _months_of(columns)
     exams = _lists(columns, "exam_findings")
     out = []
@@ -417,12 +419,16 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 continue
             drugs = [d for k, d in enumerate(drugs) if k != rehydration]
             meds = [x for k, x in enumerate(meds) if k != rehydration]
-        if a >= PAEDIATRIC_AGE and -1 not in drugs:
+        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(banded[d] for d in drugs):
             out.append(meds == [adult_dict[d] for d in drugs])
             continue
         for d, m in zip(drugs, meds):
             if d < 0:
                 ok = False
+            elif banded[d] and adjusted_line(cat, d, a) is not None:
+                line = adjusted_line(cat, d, a)
+                ok = (m.get("dose"), m.get("frequency"), m.get("route")) == (line["dose"], line["frequency"],
+                                                                             routes[d])
             elif a >= PAEDIATRIC_AGE:
                 ok = adult_line[d] == (m.get("dose"), m.get("frequency"), m.get("route"))
             elif m.get("route") != routes[d]:
@@ -442,9 +448,12 @@ def child_doses_are_measurable(columns, options) -> np.ndarray:
     weights = _column(columns, "weight_kg").astype(float).tolist()
     meds = _lists(columns, "medications")
     out = np.ones(len(age), dtype=bool)
-    ors = catalogue().drug_class == ORS_CLASS     # rehydration volumes are checked by doses_fit_age
+    # rehydration volumes and a teenager's adult dose (age_doses.py) are checked by doses_fit_age
+    ors = catalogue().drug_class == ORS_CLASS
+    banded = adjusted_drugs(catalogue())
     for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
-        out[r] = all(d >= 0 and (ors[d] or measurable(d, m.get("dose", ""), weights[r]))
+        out[r] = all(d >= 0 and (ors[d] or banded[d] and adjusted_line(catalogue(), d, int(age[r])) is not None
+                                 or measurable(d, m.get("dose", ""), weights[r]))
                      for d, m in zip(p.drugs[r], meds[r]))
     return out
 

@@ -13,6 +13,7 @@ from synth.schema import Domain
 from . import sections
 from .data import PAEDIATRIC_AGE, catalogue
 from .doses import child_dose
+from .age_doses import adjusted_drugs, adjusted_line
 from .fhir import FhirWriter
 from .investigations import investigations as ordered_tests
 from .rehydration import ORS_CLASS, rehydration_line
@@ -311,7 +312,9 @@ def diagnoses(ctx, ids):
                   "oral rehydration salts by the patient's dehydration (rehydration.py)")
 def medications(ctx, cases, cell, weight, birth_day, visit_day):
     adult, child = _prescription_lines()
-    ors = catalogue().drug_class == ORS_CLASS
+    cat = catalogue()
+    ors = cat.drug_class == ORS_CLASS
+    banded = adjusted_drugs(cat)        # label age bands (age_doses.py)
     months = age_in_months(birth_day, visit_day).tolist()
     out = []
     for drugs, a, w, m, dry in zip(cases["drugs"].tolist(), _age(cell).tolist(), weight.tolist(), months,
@@ -323,6 +326,8 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day):
         for line, d in zip(lines, drugs):
             if ors[d]:
                 line["dose"], line["frequency"] = rehydration_line(int(m), w, dry)
+            elif banded[d]:
+                line.update(adjusted_line(cat, d, a) or {})
         out.append(lines)
     return _objects(out)
 

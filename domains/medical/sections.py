@@ -14,6 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import text
+from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
 from .model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
@@ -745,6 +746,8 @@ def plans(case, ids, age, medications, u) -> list[str]:
     adult = (age >= PAEDIATRIC_AGE).tolist()
     treats = cat.drugs_indications_sets
     ors = (cat.drug_class == "口服补液盐").tolist()    # dosed per patient (rehydration.py)
+    banded = adjusted_drugs(cat)                       # the elderly's own doses (age_doses.py)
+    old = (age >= ELDERLY_FROM).tolist()
     cache: dict = {}
     out = []
     for i, (drugs, meds, p) in enumerate(zip(case["drugs"].tolist(), medications, primary.tolist())):
@@ -755,7 +758,7 @@ def plans(case, ids, age, medications, u) -> list[str]:
         # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
         split = sum(1 for d in drugs if p in treats[d])
         key = (drugs, split)
-        if adult[i] and not any(ors[d] for d in drugs):
+        if adult[i] and not any(ors[d] or (banded[d] and old[i]) for d in drugs):
             lines = cache.get(key)
             if lines is None:
                 lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split)
