@@ -741,7 +741,9 @@ def investigations_fit(columns, options) -> np.ndarray:
     return out
 
 
-EXAMINED_COMPLAINTS = ((("咽痛", "咽部不适"), ("咽", "扁桃体")), (("耳痛",), ("鼓膜", "耳")))
+EXAMINED_COMPLAINTS = ((("咽痛", "咽部不适"), ("咽", "扁桃体")), (("耳痛",), ("鼓膜", "耳")), (("流脓",), ("穿孔",)))
+# and the reverse: a finding the history must have told (a perforated eardrum runs: 耳流脓)
+TOLD_FINDINGS = (("穿孔", "流脓"),)
 
 
 def complaint_is_examined(columns, options) -> np.ndarray:
@@ -755,6 +757,9 @@ def complaint_is_examined(columns, options) -> np.ndarray:
         said = positive_text(complaints[i] + "，" + histories[i])
         out[i] = all(any(w in exams[i] for w in looked) for ws, looked in EXAMINED_COMPLAINTS
                      if any(w in said for w in ws))
+    for found, told in TOLD_FINDINGS:
+        for i in np.flatnonzero(_has_any(exams, (found,))).tolist():
+            out[i] &= told in complaints[i] + histories[i]
     return out
 
 

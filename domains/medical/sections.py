@@ -455,6 +455,7 @@ def mood_poor(case) -> np.ndarray:
 
 
 SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
+FORCED_SIGNS = ("dehydrated", "discharge")     # findings shown whenever the plan's fact holds
 
 
 def rehydrated_rows(case) -> np.ndarray:
@@ -505,6 +506,13 @@ def complaint_systems(case) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
+def ear_discharge_rows() -> np.ndarray:
+    """Per symptom row, whether it tells a running ear (流脓): the examination then sees the perforation."""
+    cat = catalogue()
+    return np.array(["流脓" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
+
+
+@lru_cache(maxsize=1)
 def dry_cough_rows() -> np.ndarray:
     """Per symptom row, whether its cough is dry (干咳): the examination then hears no sputum (痰鸣音)."""
     cat = catalogue()
@@ -512,7 +520,7 @@ def dry_cough_rows() -> np.ndarray:
 
 
 def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, variant=None,
-                       dry=None, rehydrated=None) -> dict[str, np.ndarray]:
+                       dry=None, rehydrated=None, discharge=None) -> dict[str, np.ndarray]:
     """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...; 痰鸣音
     needs a cough that is not dry)."""
     cat = catalogue()
@@ -538,6 +546,9 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         "infant_hydrated": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)) &
         ~(rehydrated if rehydrated is not None else np.zeros(len(age), dtype=bool)),
         "productive": ~dry if dry is not None else np.ones(len(age), dtype=bool),
+        # a perforated eardrum exactly where the history tells the ear running (耳流脓); else an intact one
+        "discharge": discharge if discharge is not None else np.zeros(len(age), dtype=bool),
+        "intact": ~discharge if discharge is not None else np.ones(len(age), dtype=bool),
         # a finding of one variant of the visit's reason (vaginitis: bv, candida, trich)
         **{name: (variant == k) if variant is not None else np.zeros(len(age), dtype=bool)
            for k, name in enumerate(cat.variant_names, start=1)},
@@ -597,7 +608,9 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     symptom, second = case["symptom"].astype(np.int64), case["symptom2"].astype(np.int64)
     dry = dry_cough_rows()[symptom] | ((second >= 0) & dry_cough_rows()[np.maximum(second, 0)])
     requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor,
-                                      case["variant"].astype(np.int64), dry, rehydrated_rows(case))
+                                      case["variant"].astype(np.int64), dry, rehydrated_rows(case),
+                                      ear_discharge_rows()[symptom] | ((second >= 0) &
+                                                                       ear_discharge_rows()[np.maximum(second, 0)]))
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     complaint = complaint_systems(case)
     blocked = t["own"][primary].copy()
@@ -611,8 +624,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         options = cat.findings_of[c]
         allowed = np.stack([requirements[cat.finding_requires[r]][rows] for r in options], axis=1)
         defining = allowed & ~np.isin(cat.finding_requires[options], SUPPORTING)[None, :]
-        # a dehydrated patient's examination always shows it: the dehydration sign comes first
-        signs = defining & (cat.finding_requires[options] == "dehydrated")[None, :]
+        # a dehydrated patient's examination always shows it, a running ear its perforation: the sign comes first
+        signs = defining & np.isin(cat.finding_requires[options], FORCED_SIGNS)[None, :]
         shown = signs.any(axis=1)
         defining[shown] = signs[shown]
         # otherwise a finding of an organ the complaint names comes first, and a second named organ follows
