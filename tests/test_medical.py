@@ -364,6 +364,24 @@ def test_label_age_bands(records):
     assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["doses_fit_age"] == 1
 
 
+def test_uncontrolled_comorbidity_is_not_passed_over(records):
+    """A known hypertension above 140/90 seen in a department that does not treat it is sent back to cardiology
+    with the reading (a reader found 172/101 in a urology note with no word on it)."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    known = records.diagnoses.map(lambda d: any(x["code"] == "I10" for x in d[1:]))
+    high = known & (first != "I10") & ((records.sbp >= 140) | (records.dbp >= 90)) & \
+        ~records.department.isin(["心内科", "普通内科"])
+    assert high.sum() > 20
+    plans = records.note[high].str.split("\n").str[-1]
+    assert plans.str.contains("血压控制欠佳").mean() > 0.9
+
+
+def test_ear_drops_only_for_a_running_ear(records):
+    otitis = records[records.diagnoses.map(lambda d: d[0]["name"] == "急性化脓性中耳炎")]
+    drops = otitis.medications.map(lambda ms: any(m["route"] == "滴耳" for m in ms))
+    assert len(otitis) > 50 and (otitis.present_illness[drops].str.contains("流脓")).all()
+
+
 def test_history_wording_varies(records):
     """Triggers are a distribution and symptom details draw their numbers: a reader found 受凉后出现 in 659 of
     764 colds and 每日排稀水样便5-6次 word for word in every gastroenteritis."""
@@ -394,7 +412,7 @@ def test_symptom_drugs_follow_the_symptoms(records):
     seen = Counter()
     for cc, hpi, meds, age, row in zip(records.chief_complaint, records.present_illness, records.medications,
                                        records.age, records.diagnoses):
-        dry, productive, _ = facts_of(cc + "，" + hpi)
+        dry, productive, _, _ = facts_of(cc + "，" + hpi)
         classes = {cat.drug_class[cat.drug_index[m["name"]]] for m in meds}
         stated = [float(x) for x in re.findall(r"最高(?:体温)?(?:达)?(\d+\.\d)℃", hpi)]
         if "镇咳药" in classes:

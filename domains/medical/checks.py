@@ -705,14 +705,14 @@ def _compute_symptom_gate(columns) -> np.ndarray:
     temperature = _column(columns, "temperature").astype(float)
     # Only the visit reasons symptomatic.GOVERNED have drugs their symptoms decide.
     governed = np.isin(p.primary, [cat.index[k] for k in GOVERNED])
-    dry, productive, discomfort = (np.zeros(len(p.primary), dtype=bool) for _ in range(3))
+    dry, productive, discomfort, running = (np.zeros(len(p.primary), dtype=bool) for _ in range(4))
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
     tmax = temperature.copy()
     for i in np.flatnonzero(governed).tolist():
-        dry[i], productive[i], discomfort[i] = facts_of(complaints[i] + "，" + histories[i])
+        dry[i], productive[i], discomfort[i], running[i] = facts_of(complaints[i] + "，" + histories[i])
         tmax[i] = max([float(x) for x in _MAX_TEMPERATURE.findall(histories[i])], default=tmax[i])
     tmax = np.maximum(tmax, temperature)
-    return drug_gate(cat, np.maximum(p.primary, 0), age, dry, productive, discomfort, tmax)
+    return drug_gate(cat, np.maximum(p.primary, 0), age, dry, productive, discomfort, tmax, running)
 
 
 _WHITE_COUNT = re.compile(r"白细胞(\d+\.\d)×10⁹/L")

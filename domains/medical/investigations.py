@@ -112,6 +112,15 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     r = rows_of("hyperthyroidism")
     for i, a, b in zip(r.tolist(), _between(u[r, 0], 9, 25).tolist(), _between(u[r, 1], 30, 80).tolist()):
         parts[i].append(f"甲状腺功能：FT3 {a:.1f}pmol/L，FT4 {b:.1f}pmol/L，TSH <0.01mIU/L")
+    # Kidney disease: protein in the urine and the creatinine; fatty liver: the transaminases.
+    r = rows_of("ckd")
+    protein = np.where(u[r, 0] < 0.5, "+", "++")
+    for i, p, c in zip(r.tolist(), protein.tolist(), np.round(110 + u[r, 1] * 150).astype(int).tolist()):
+        parts[i].append(f"尿常规：尿蛋白{p}；肾功能：血肌酐{c}μmol/L")
+    r = rows_of("fatty_liver")
+    for i, a, b in zip(r.tolist(), np.round(42 + u[r, 0] * 50).astype(int).tolist(),
+                       np.round(35 + u[r, 1] * 35).astype(int).tolist()):
+        parts[i].append(f"肝功能：ALT {a}U/L，AST {b}U/L")
     r = rows_of("vaginitis")
     names = list(cat.variant_names)
     for i, v in zip(r.tolist(), case["variant"][r].tolist()):

@@ -195,8 +195,8 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
         no_state.astype(bool), variant[acute])
     temperature, tmax = fever_course(streams["fever"], cat, age, sex, primary, symptom, symptom2)
     governed = np.isin(primary, [cat.index[k] for k in GOVERNED])
-    dry, productive, discomfort = (x & governed for x in symptom_facts(cat, symptom, symptom2))
-    gate = drug_gate(cat, primary, age, dry, productive, discomfort, tmax)
+    dry, productive, discomfort, running = (x & governed for x in symptom_facts(cat, symptom, symptom2))
+    gate = drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running)
     dehydrated = dehydration(streams["hydration"], cat, primary, symptom, symptom2)
 
     control = streams["control"].random(2)
@@ -527,7 +527,7 @@ def dehydration(rng: BlockRandom, cat: Catalogue, primary, symptom, symptom2) ->
 
 
 def symptom_facts(cat: Catalogue, symptom, symptom2):
-    """Per record: dry cough, cough with sputum, discomfort, from the complaint's symptom rows as the history
+    """Per record: dry cough, cough with sputum, discomfort, running ear, from the complaint's rows as the history
     tells them (the accompanying symptom by its words only)."""
     has2 = symptom2 >= 0
     s2 = np.maximum(symptom2, 0)

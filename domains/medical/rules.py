@@ -255,7 +255,8 @@ DOMAIN.rule("complaint_is_examined",
 DOMAIN.rule("symptomatic_drugs_fit_symptoms",
              "a drug for a symptom treats a symptom the record has: a cough suppressant a dry cough (干咳), an "
              "expectorant a cough with sputum, an antipyretic for a cold, pneumonia, tonsillitis, HFMD or "
-             "herpangina a maximum of 38.5 ℃ or more (or an adult's headache, sore throat, aches)",
+             "herpangina a maximum of 38.5 ℃ or more (or an adult's headache, sore throat, aches), ear drops a "
+             "running ear (流脓)",
              ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "temperature"))(
     checks.symptomatic_drugs_fit)
 

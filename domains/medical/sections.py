@@ -781,6 +781,29 @@ def plans(case, ids, age, medications, u) -> list[str]:
     return out
 
 
+# A known hypertension or diabetes found above target in a department that does not treat it is not continued
+# in silence (a reader found 172/101 in a urology note with no word on it): the plan sends it back to its own
+# department. The departments that look after it adjust the drugs themselves (model.STEP_UP and the plan).
+CONTROL_OWNERS = {"htn": ("心内科", "普通内科"), "dm": ("内分泌科", "普通内科")}
+
+
+def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
+    cat = catalogue()
+    primary = case["primary"].astype(np.int64)
+    dept = np.asarray(department).astype(str)
+    htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary != cat.hypertension) & ~np.isin(dept, CONTROL_OWNERS["htn"])
+    dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary != cat.diabetes) & ~np.isin(dept, CONTROL_OWNERS["dm"])
+    out = [""] * len(case)
+    for i in np.flatnonzero(htn | dm).tolist():
+        parts = []
+        if htn[i]:
+            parts.append(f"血压控制欠佳（{int(sbp[i])}/{int(dbp[i])}mmHg），建议心内科调整降压方案")
+        if dm[i]:
+            parts.append(f"血糖控制欠佳（空腹{float(glucose[i]):.1f}mmol/L），建议内分泌科调整降糖方案")
+        out[i] = "；".join(parts) + "。"
+    return out
+
+
 def _plan_lines(items: list[str], split: int) -> str:
     """The visit's own drugs numbered; continuing drugs after 继续原方案 (the drugs come primary first)."""
     if split >= len(items):
@@ -813,6 +836,8 @@ def _vital_templates() -> list[str]:
 def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
     labels, _ = _labels()
     plan = plans(case, ids, age, columns["medications"], u[:, 2:4])
+    plan = [p + x for p, x in zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
+                                                      columns["fasting_glucose"]))]
     c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
          for name, v in columns.items()}
     templates = _vital_templates()

@@ -25,7 +25,7 @@ ANTIPYRETIC_CLASSES = ("解热镇痛药", "非甾体抗炎药")
 # otitis media keeps its analgesic for the ear pain.
 FEVER_RELIEF = ("uri", "pneumonia", "tonsillitis", "hfmd", "herpangina")
 # The visit reasons whose drugs these facts govern; elsewhere the facts are not read (nor computed by the rule).
-GOVERNED = ("uri", "acute_bronchitis", "pneumonia", "tonsillitis", "hfmd", "herpangina")
+GOVERNED = ("uri", "acute_bronchitis", "pneumonia", "tonsillitis", "hfmd", "herpangina", "otitis_media")
 PAIN_WORDS = ("头痛", "咽痛", "酸痛", "胸痛", "肌肉痛", "咽喉痛")
 
 
@@ -37,15 +37,18 @@ def positive_text(text: str) -> str:
     return _NEGATED_CLAUSE.sub("", text)
 
 
-def facts_of(text: str) -> tuple[bool, bool, bool]:
-    """(dry cough, cough with sputum, discomfort) stated in the positive clauses of a complaint or history."""
+def facts_of(text: str) -> tuple[bool, bool, bool, bool]:
+    """(dry cough, cough with sputum, discomfort, running ear) stated in the positive clauses of a complaint
+    or history."""
     said = positive_text(text)
-    return "干咳" in said, "痰" in said, any(w in said for w in PAIN_WORDS)
+    return "干咳" in said, "痰" in said, any(w in said for w in PAIN_WORDS), "流脓" in said
 
 
 def drug_gate(cat: Catalogue, primary: np.ndarray, age: np.ndarray, dry: np.ndarray, productive: np.ndarray,
-              discomfort: np.ndarray, tmax: np.ndarray) -> np.ndarray:
-    """(records, drugs): whether the record's symptoms allow each drug (True for drugs no symptom governs)."""
+              discomfort: np.ndarray, tmax: np.ndarray, running: np.ndarray) -> np.ndarray:
+    """(records, drugs): whether the record's symptoms allow each drug (True for drugs no symptom governs);
+    ear drops only for a running ear (a perforated drum: an intact one in acute otitis media is treated
+    systemically)."""
     cls = cat.drug_class.astype(str)
     acute = ~cat.chronic[primary]
     gate = np.ones((len(primary), len(cls)), dtype=bool)
@@ -55,12 +58,13 @@ def drug_gate(cat: Catalogue, primary: np.ndarray, age: np.ndarray, dry: np.ndar
     adult = age >= PAEDIATRIC_AGE
     needed = (tmax >= ANTIPYRETIC_FROM) | (adult & discomfort)
     gate[:, np.isin(cls, ANTIPYRETIC_CLASSES)] = (~relief | needed)[:, None]
+    gate[:, cat.drug_route.astype(str) == "滴耳"] = running[:, None]
     return gate
 
 
 @lru_cache(maxsize=2)
 def row_facts(cat: Catalogue, with_detail: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per symptom row: dry cough, cough with sputum, discomfort (an accompanying symptom is told without its
-    detail, so its facts are those of its complaint words alone)."""
+    """Per symptom row: dry cough, cough with sputum, discomfort, running ear (an accompanying symptom is told
+    without its detail, so its facts are those of its complaint words alone)."""
     facts = [facts_of(t + ("，" + d if with_detail else "")) for t, d in zip(cat.symptom_text, cat.symptom_detail)]
     return tuple(np.array(column, dtype=bool) for column in zip(*facts))
