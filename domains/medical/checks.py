@@ -399,8 +399,11 @@ def doses_fit_age(columns, options) -> np.ndarray:
     adult_dict = [{"name": str(n), "dose": t, "frequency": f, "route": r}
                   for n, (t, f, r) in zip(cat.drug_name.tolist(), adult_line)]
     routes = cat.drug_route.tolist()
-    ors = (cat.drug_class == ORS_CLASS).tolist()
+    ors_mask = cat.drug_class == ORS_CLASS
+    ors = ors_mask.tolist()
     banded = adjusted_drugs(cat)
+    # records with a rehydration or age-banded line take the slow path (one matrix test finds them)
+    special = (p.on_drug & (ors_mask | np.array(banded))[None, :]).any(axis=1).tolist()
     months = _months_of(columns)
     exams = _lists(columns, "exam_findings")
     out = []
@@ -409,7 +412,10 @@ def doses_fit_age(columns, options) -> np.ndarray:
         if not ok:
             out.append(False)
             continue
-        rehydration = next((k for k, d in enumerate(drugs) if d >= 0 and ors[d]), -1)
+        if not special[i] and a >= PAEDIATRIC_AGE and -1 not in drugs:
+            out.append(meds == [adult_dict[d] for d in drugs])
+            continue
+        rehydration = next((k for k, d in enumerate(drugs) if d >= 0 and ors[d]), -1) if special[i] else -1
         if rehydration >= 0:
             # oral rehydration salts: by dehydration (shown in the exam), weight and age (rehydration.py)
             m = meds[rehydration]
