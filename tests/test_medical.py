@@ -22,7 +22,7 @@ from synth.resources import read_table
 FIELDS = ["record_id", "name", "sex", "age", "birth_date", "id_number", "phone", "visit_date", "department",
           "chief_complaint", "present_illness", "past_history", "family_history", "sbp", "dbp", "heart_rate",
           "temperature", "resp_rate", "fasting_glucose", "height_cm", "weight_kg", "bmi", "diagnoses", "medications",
-          "exam_findings", "note"]
+          "exam_findings", "investigations", "note"]
 AS_OF = dt.date(2025, 1, 1)
 
 
@@ -283,6 +283,8 @@ def test_drugs_and_doses(records):
     for meds, weight in zip(children.medications, children.weight_kg):
         for m in meds:
             d = cat.drug_index[m["name"]]
+            if cat.drug_class[d] == "口服补液盐":
+                continue        # dosed by dehydration: test_rehydration_follows_dehydration
             assert cat.drug_child[d] is not None and m["frequency"] == cat.drug_child_frequency[d]
             caps = [float(re.match(r"[\d.]+", x.text).group()) * (1000 if x.unit == "g" else 1)
                     for x in (cat.drug_adult[d], cat.drug_child_max[d]) if x is not None and x.low is not None]
@@ -299,6 +301,138 @@ def test_drugs_and_doses(records):
 
 
 # -- issue 18: a visit a clinician would sign ---------------------------------------------------------------------
+def test_rehydration_follows_dehydration(records):
+    """Oral rehydration salts: 50 ml/kg over 4 hours exactly when the exam shows dehydration (adults converted
+    to a volume too), otherwise a volume after each loose stool; a dehydrated patient's pulse is not slow."""
+    given = [(m, exam, w, hr, age) for meds, exam, w, hr, age in zip(records.medications, records.exam_findings,
+                                                                     records.weight_kg, records.heart_rate,
+                                                                     records.age)
+             for m in meds if m["name"].startswith("口服补液盐")]
+    assert len(given) > 50
+    dehydrated = [g for g in given if "皮肤弹性稍差" in g[1]]
+    assert 5 < len(dehydrated) < len(given)
+    for m, exam, w, hr, age in given:
+        assert "ml/kg" not in m["dose"]
+        volume = float(m["dose"].removesuffix("ml"))
+        if "皮肤弹性稍差" in exam:
+            assert m["frequency"] == "4小时内服完" and abs(volume - 50 * w) <= 50 and hr >= 60
+        else:
+            assert m["frequency"] == "每次稀便后" and volume in (50, 100, 150, 250)
+    broken = records.copy()
+    row = next(i for i, meds in enumerate(broken.medications) if any(m["name"].startswith("口服补液盐")
+                                                                     for m in meds))
+    broken.at[row, "medications"] = [{**m, "dose": "50ml/kg"} for m in broken.medications[row]]
+    assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["doses_fit_age"] == 1
+
+
+def test_investigations_fit_the_visit(records):
+    """Pneumonia has a chest film or CT, a urinary infection a urine test, a diabetes visit HbA1c on the side of
+    its glucose, a bacterial infection a raised white count; the note carries the line; the rule catches a gap."""
+    first = records.diagnoses.map(lambda d: d[0]["name"])
+    tests = records.investigations
+    assert tests[first == "肺炎"].str.contains("胸部X线|胸部CT").all() and (first == "肺炎").sum() > 20
+    assert tests[first == "泌尿道感染"].str.contains("尿常规").all()
+    diabetic = records[first == "2型糖尿病"]
+    a1c = diabetic.investigations.str.extract(r"糖化血红蛋白：(\d+\.\d)%")[0].astype(float)
+    assert len(a1c) > 50 and a1c.notna().all()
+    assert (a1c[diabetic.fasting_glucose >= 7.0] >= 6.5).all()
+    counts = tests[first == "急性扁桃体炎"].str.extract(r"白细胞(\d+\.\d)")[0].astype(float)
+    assert len(counts) > 20 and (counts > 10).all()
+    assert all(f"\n辅助检查：{t}\n" in note for t, note in zip(tests.head(200), records.note.head(200)))
+    broken = records.copy()
+    row = int(np.flatnonzero(first == "肺炎")[0])
+    broken.at[row, "investigations"] = "暂未行辅助检查"
+    assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["investigations_fit_diagnosis"] == 1
+
+
+def test_label_age_bands(records):
+    """Zolpidem 5 mg and eszopiclone 1 mg from 65, ambroxol's adult 30 mg from 12 (a reader found 10 mg at 75
+    and 15 mg at 13)."""
+    lines = [(m, age) for meds, age in zip(records.medications, records.age) for m in meds]
+    for m, age in lines:
+        if m["name"] == "酒石酸唑吡坦片":
+            assert m["dose"] == ("5mg" if age >= 65 else "10mg")
+        if m["name"] == "盐酸氨溴索口服溶液" and 12 <= age < 14:
+            assert m["dose"] == "30mg（10ml）"
+    assert sum(m["name"] == "盐酸氨溴索口服溶液" and 12 <= age < 14 for m, age in lines) > 5
+    broken = records.copy()
+    row = next(i for i, (meds, age) in enumerate(zip(broken.medications, broken.age))
+               if age >= 65 and any(m["name"] in ("酒石酸唑吡坦片", "右佐匹克隆片") for m in meds))
+    broken.at[row, "medications"] = [{**m, "dose": "10mg"} if m["name"] == "酒石酸唑吡坦片" else
+                                     {**m, "dose": "2mg"} if m["name"] == "右佐匹克隆片" else m
+                                     for m in broken.medications[row]]
+    assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["doses_fit_age"] == 1
+
+
+def test_uncontrolled_comorbidity_is_not_passed_over(records):
+    """A known hypertension above 140/90 seen in a department that does not treat it is sent back to cardiology
+    with the reading (a reader found 172/101 in a urology note with no word on it)."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    known = records.diagnoses.map(lambda d: any(x["code"] == "I10" for x in d[1:]))
+    high = known & (first != "I10") & ((records.sbp >= 140) | (records.dbp >= 90)) & \
+        ~records.department.isin(["心内科", "普通内科"])
+    assert high.sum() > 20
+    plans = records.note[high].str.split("\n").str[-1]
+    assert plans.str.contains("血压控制欠佳").mean() > 0.9
+
+
+def test_ear_drops_only_for_a_running_ear(records):
+    otitis = records[records.diagnoses.map(lambda d: d[0]["name"] == "急性化脓性中耳炎")]
+    drops = otitis.medications.map(lambda ms: any(m["route"] == "滴耳" for m in ms))
+    assert len(otitis) > 50 and (otitis.present_illness[drops].str.contains("流脓")).all()
+
+
+def test_history_wording_varies(records):
+    """Triggers are a distribution and symptom details draw their numbers: a reader found 受凉后出现 in 659 of
+    764 colds and 每日排稀水样便5-6次 word for word in every gastroenteritis."""
+    first = records.diagnoses.map(lambda d: d[0]["name"])
+    colds = records.present_illness[first == "急性上呼吸道感染"]
+    assert len(colds) > 500 and colds.str.contains("受凉后").mean() < 0.4
+    assert colds.str.contains("流清水样涕").mean() < 0.15
+    stools = records.present_illness.str.extract(r"每日排稀水样便(\d+)次")[0].dropna()
+    assert len(stools) > 30 and stools.nunique() >= 4
+
+
+def test_the_complaint_is_examined(records):
+    """A cold with a sore throat has a throat finding (a reader found only 鼻黏膜充血 after 咽痛), and the rule
+    catches one without."""
+    first = records.diagnoses.map(lambda d: d[0]["name"])
+    sore = records[(first == "急性上呼吸道感染") & records.chief_complaint.str.contains("咽痛|咽部不适")]
+    assert len(sore) > 50 and sore.exam_findings.str.contains("咽").all()
+    broken = sore.head(1).reset_index(drop=True).copy()
+    broken.at[0, "exam_findings"] = "神志清楚，精神可，查体合作。鼻黏膜充血水肿，可见清涕。"
+    assert medical.verify(broken)["complaint_is_examined"] == 1
+
+
+def test_symptom_drugs_follow_the_symptoms(records):
+    """No cough suppressant without a dry cough, no expectorant for an acute cough without sputum, no
+    antipyretic for a child's cold below 38.5 ℃; and the rule catches one added."""
+    from synth.domains.medical.symptomatic import facts_of
+    cat = catalogue()
+    seen = Counter()
+    for cc, hpi, meds, age, row in zip(records.chief_complaint, records.present_illness, records.medications,
+                                       records.age, records.diagnoses):
+        dry, productive, _, _ = facts_of(cc + "，" + hpi)
+        classes = {cat.drug_class[cat.drug_index[m["name"]]] for m in meds}
+        stated = [float(x) for x in re.findall(r"最高(?:体温)?(?:达)?(\d+\.\d)℃", hpi)]
+        if "镇咳药" in classes:
+            seen["antitussive"] += 1
+            assert dry
+        if "祛痰药" in classes and cat.by_code[row[0]["code"]] in (cat.index["acute_bronchitis"], cat.index["uri"]):
+            seen["expectorant"] += 1
+            assert productive
+        if age < 14 and row[0]["name"] == "急性上呼吸道感染" and classes & {"解热镇痛药", "非甾体抗炎药"}:
+            seen["antipyretic"] += 1
+            assert max(stated) >= 38.5
+    assert min(seen.values()) > 10 and len(seen) == 3
+    broken = records.copy()
+    row = next(i for i, (hpi, d) in enumerate(zip(broken.present_illness, broken.diagnoses))
+               if d[0]["name"] == "急性上呼吸道感染" and "干咳" not in hpi)
+    broken.at[row, "medications"] = broken.medications[row] + [
+        {"name": "氢溴酸右美沙芬片", "dose": "15mg", "frequency": "每日三次", "route": "口服"}]
+    assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["symptomatic_drugs_fit_symptoms"] == 1
+
+
 def _primary_and_drugs(frame):
     cat = catalogue()
     for row, meds, dept, age in zip(frame.diagnoses, frame.medications, frame.department, frame.age):
@@ -307,10 +441,14 @@ def _primary_and_drugs(frame):
 
 def test_the_visit_reason_is_always_treated(records):
     cat = catalogue()
-    untreated = [cat.keys[p] for p, drugs, _, age in _primary_and_drugs(records)
+    untreated = [(cat.keys[p], age) for p, drugs, _, age in _primary_and_drugs(records)
                  if not any(p in cat.drugs_indications_sets[d] for d in drugs)]
-    # Only a child with obesity (no drug for children) goes without: the old model left 10 % untreated.
-    assert set(untreated) <= {"obesity"} and len(untreated) < 100
+    # Only a child with obesity (no drug for children) goes without, or a child whose cold, cough or viral
+    # fever needs none of the symptom-driven drugs (no antipyretic below 38.5 ℃, no expectorant for a dry
+    # cough): the old model left 10 % untreated.
+    symptomatic = {"obesity", "uri", "acute_bronchitis", "hfmd", "herpangina"}
+    assert {k for k, _ in untreated} <= symptomatic and all(age < 14 for k, age in untreated if k != "obesity")
+    assert len(untreated) < 600
     broken = records.head(300).copy()
     row = next(i for i, meds in enumerate(broken.medications) if meds)
     broken.at[row, "medications"] = []
@@ -471,11 +609,16 @@ def test_first_line_treatment_of_the_visit_reason(records):
     antipyretic = {d for d in range(cat.n_drugs) if cat.group_names[cat.drug_group[d]] in ("解热镇痛抗炎药", "抗感冒复方制剂")}
     bacterial = {cat.index[k] for k in ("tonsillitis", "pneumonia", "otitis_media")}
     febrile = set(np.flatnonzero(cat.fever).tolist())
-    for (p, drugs, _, _), history in zip(_primary_and_drugs(records), records.past_history):
+    for (p, drugs, _, age), history, hpi in zip(_primary_and_drugs(records), records.past_history,
+                                                records.present_illness):
         if p in bacterial and not ("过敏" in history and "否认" not in history):
             assert set(drugs) & antibacterial, cat.keys[p]
-        if p in febrile:
+        # an antipyretic from 38.5 ℃ (symptomatic.py); a child's cold below it gets none
+        tmax = max(float(x) for x in re.findall(r"最高(?:体温)?(?:达)?(\d+\.\d)℃", hpi)) if p in febrile else 0
+        if p in febrile and tmax >= 38.5:
             assert set(drugs) & antipyretic, cat.keys[p]
+        elif p in febrile and age < 14 and cat.keys[p] != "otitis_media":
+            assert not set(drugs) & antipyretic, cat.keys[p]
         if cat.keys[p] == "eczema":
             assert any(cat.drug_route[d] == "外用" for d in drugs)
     broken = records.head(400).copy()
@@ -499,8 +642,6 @@ def test_prescribing_follows_judgement_not_just_indication(records):
             assert "喹诺酮类抗菌药" not in classes
         if {"镇咳药", "祛痰药"} <= classes:
             raise AssertionError("a cough suppressant with an expectorant")
-        if cat.keys[p] == "acute_bronchitis":       # its cough brings up sputum: no suppressant
-            assert "镇咳药" not in classes
         if cat.keys[p] == "pneumonia" and "过敏" not in history.replace("否认药物", ""):
             assert "大环内酯类抗生素" not in classes   # macrolide resistance in China: not alone, not first
         if cat.keys[p] == "pneumonia":

@@ -16,11 +16,14 @@ import numpy as np
 
 from synth import dates, idcard
 
+from .age_doses import adjusted_drugs, adjusted_line
+from .interactions import interacting_rows, nsaid_gate
+from .rehydration import ORS_CLASS, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_AGE,
                    VERBAL_SYMPTOMS, catalogue)
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
-from .text import negated_terms
+from .text import detail_pattern, negated_terms
 
 FEVER_IN_COMPLAINT = ("发热", "高热")
 _DURATION = re.compile(r"(\d+)(天|周|月|年)")
@@ -396,18 +399,42 @@ def doses_fit_age(columns, options) -> np.ndarray:
     adult_dict = [{"name": str(n), "dose": t, "frequency": f, "route": r}
                   for n, (t, f, r) in zip(cat.drug_name.tolist(), adult_line)]
     routes = cat.drug_route.tolist()
+    ors_mask = cat.drug_class == ORS_CLASS
+    ors = ors_mask.tolist()
+    banded = adjusted_drugs(cat)
+    # records with a rehydration or age-banded line take the slow path (one matrix test finds them)
+    special = (p.on_drug & (ors_mask | np.array(banded))[None, :]).any(axis=1).tolist()
+    months = _months_of(columns)
+    exams = _lists(columns, "exam_findings")
     out = []
-    for drugs, meds, a, w in zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights):
+    for i, (drugs, meds, a, w) in enumerate(zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights)):
         ok = len(drugs) == len(meds)
         if not ok:
             out.append(False)
             continue
-        if a >= PAEDIATRIC_AGE and -1 not in drugs:
+        if not special[i] and a >= PAEDIATRIC_AGE and -1 not in drugs:
+            out.append(meds == [adult_dict[d] for d in drugs])
+            continue
+        rehydration = next((k for k, d in enumerate(drugs) if d >= 0 and ors[d]), -1) if special[i] else -1
+        if rehydration >= 0:
+            # oral rehydration salts: by dehydration (shown in the exam), weight and age (rehydration.py)
+            m = meds[rehydration]
+            expected = rehydration_line(int(months[i]), w, shows_dehydration(exams[i]))
+            if (m.get("dose"), m.get("frequency"), m.get("route")) != (*expected, routes[drugs[rehydration]]):
+                out.append(False)
+                continue
+            drugs = [d for k, d in enumerate(drugs) if k != rehydration]
+            meds = [x for k, x in enumerate(meds) if k != rehydration]
+        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(banded[d] for d in drugs):
             out.append(meds == [adult_dict[d] for d in drugs])
             continue
         for d, m in zip(drugs, meds):
             if d < 0:
                 ok = False
+            elif banded[d] and adjusted_line(cat, d, a) is not None:
+                line = adjusted_line(cat, d, a)
+                ok = (m.get("dose"), m.get("frequency"), m.get("route")) == (line["dose"], line["frequency"],
+                                                                             routes[d])
             elif a >= PAEDIATRIC_AGE:
                 ok = adult_line[d] == (m.get("dose"), m.get("frequency"), m.get("route"))
             elif m.get("route") != routes[d]:
@@ -427,9 +454,22 @@ def child_doses_are_measurable(columns, options) -> np.ndarray:
     weights = _column(columns, "weight_kg").astype(float).tolist()
     meds = _lists(columns, "medications")
     out = np.ones(len(age), dtype=bool)
+    # rehydration volumes and a teenager's adult dose (age_doses.py) are checked by doses_fit_age
+    ors = catalogue().drug_class == ORS_CLASS
+    banded = adjusted_drugs(catalogue())
     for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
-        out[r] = all(d >= 0 and measurable(d, m.get("dose", ""), weights[r]) for d, m in zip(p.drugs[r], meds[r]))
+        out[r] = all(d >= 0 and (ors[d] or banded[d] and adjusted_line(catalogue(), d, int(age[r])) is not None
+                                 or measurable(d, m.get("dose", ""), weights[r]))
+                     for d, m in zip(p.drugs[r], meds[r]))
     return out
+
+
+def _months_of(columns) -> np.ndarray:
+    """Whole months of age on the visit day (growth.age_in_months of the ISO dates)."""
+    from .growth import age_in_months
+    birth = np.array(_lists(columns, "birth_date"), dtype="datetime64[D]")
+    visit = np.array(_lists(columns, "visit_date"), dtype="datetime64[D]")
+    return age_in_months(birth, visit)
 
 
 def one_drug_per_class(columns, options) -> np.ndarray:
@@ -527,6 +567,11 @@ def details_of() -> list[tuple[str, ...]]:
     return [tuple(x) for x in out]
 
 
+def _tells(detail: str, hpi: str) -> bool:
+    """Whether the history tells this symptom detail (its {a-b} numbers as drawn)."""
+    return detail in hpi if "{" not in detail else detail_pattern(detail).search(hpi) is not None
+
+
 def present_illness_fits(columns, options) -> np.ndarray:
     """The present illness tells a symptom of the primary diagnosis (its clause from symptoms.tsv)."""
     p = parsed(columns)
@@ -536,9 +581,10 @@ def present_illness_fits(columns, options) -> np.ndarray:
         rows = columns["_case"]["symptom"].astype(np.int64)
         clauses = cat.symptom_detail[rows].tolist()
         owner = cat.symptom_condition[rows] == p.primary
-        return owner & np.array([d in h for d, h in zip(clauses, _lists(columns, "present_illness"))], dtype=bool)
+        return owner & np.array([_tells(d, h) for d, h in zip(clauses, _lists(columns, "present_illness"))],
+                                dtype=bool)
     details = details_of()
-    return np.array([c >= 0 and any(d in hpi for d in details[c])
+    return np.array([c >= 0 and any(_tells(d, hpi) for d in details[c])
                      for hpi, c in zip(_lists(columns, "present_illness"), p.primary.tolist())], dtype=bool)
 
 
@@ -579,6 +625,7 @@ def note_agrees(columns, options) -> np.ndarray:
     drug_names = cat.drug_name.tolist()
     sections = [_lists(columns, f) for f in ("chief_complaint", "present_illness", "past_history", "family_history")]
     exams = _lists(columns, "exam_findings")
+    investigations = _lists(columns, "investigations")
     blood = [f"{a}/{b}" for a, b in zip(_column(columns, "sbp").tolist(), _column(columns, "dbp").tolist())]
     temps = [f"{x:.1f}℃" for x in _column(columns, "temperature").astype(float).tolist()]
     bmis = [f"BMI {x:.1f}" for x in _column(columns, "bmi").astype(float).tolist()]
@@ -588,13 +635,14 @@ def note_agrees(columns, options) -> np.ndarray:
     out = []
     for i, note in enumerate(_lists(columns, "note")):
         lines = note.split("\n")
-        if len(lines) != 9:
+        if len(lines) != 10:
             out.append(False)
             continue
-        head, visit, cc, hpi, past, family, exam, dx, plan = lines
+        head, visit, cc, hpi, past, family, exam, tests, dx, plan = lines
         ok = (head.startswith(heads[i]) and sexes[i] in head and visit == visits[i]
               and cc[3:] == sections[0][i] and hpi[4:] == sections[1][i] and past[4:] == sections[2][i]
               and family[4:] == sections[3][i] and exam.endswith(exams[i]) and blood[i] in exam
+              and tests[5:] == investigations[i]
               and temps[i] in exam and bmis[i] in exam
               and dx == "诊断：" + "；".join(f"{k}. {labels[c]}" for k, c in enumerate(p.ids[i], start=1))
               and all(drug_names[d] in plan for d in p.drugs[i] if d >= 0))
@@ -646,7 +694,85 @@ def _compute_allergy_matrix(columns) -> np.ndarray:
 def _allowed_drugs(columns) -> np.ndarray:
     """(records, drugs): drugs this patient may be given (age group and formulation, contraindication, allergy,
     pregnancy), read from the fields; computed once per batch."""
-    return _memo(columns, "allowed", ("diagnoses", "age", "past_history"), _compute_allowed_drugs)
+    return _memo(columns, "allowed", ("diagnoses", "age", "past_history"), _compute_allowed_drugs) & \
+        _symptom_gate(columns)
+
+
+def _symptom_gate(columns) -> np.ndarray:
+    """(records, drugs): drugs the stated symptoms allow (symptomatic.drug_gate on the complaint and history)."""
+    return _memo(columns, "gate", ("diagnoses", "age", "chief_complaint", "present_illness", "temperature"),
+                 _compute_symptom_gate)
+
+
+def _compute_symptom_gate(columns) -> np.ndarray:
+    from .symptomatic import GOVERNED, drug_gate, facts_of
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    temperature = _column(columns, "temperature").astype(float)
+    # Only the visit reasons symptomatic.GOVERNED have drugs their symptoms decide.
+    governed = np.isin(p.primary, [cat.index[k] for k in GOVERNED])
+    dry, productive, discomfort, running = (np.zeros(len(p.primary), dtype=bool) for _ in range(4))
+    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    tmax = temperature.copy()
+    for i in np.flatnonzero(governed).tolist():
+        dry[i], productive[i], discomfort[i], running[i] = facts_of(complaints[i] + "，" + histories[i])
+        tmax[i] = max([float(x) for x in _MAX_TEMPERATURE.findall(histories[i])], default=tmax[i])
+    tmax = np.maximum(tmax, temperature)
+    return drug_gate(cat, np.maximum(p.primary, 0), age, dry, productive, discomfort, tmax, running)
+
+
+_WHITE_COUNT = re.compile(r"白细胞(\d+\.\d)×10⁹/L")
+_REQUIRED_TESTS = {"pneumonia": ("胸部X线", "胸部CT"), "uti": ("尿常规",), "t2dm": ("糖化血红蛋白",),
+                   "tonsillitis": ("血常规",), "otitis_media": ("血常规",)}
+
+
+def investigations_fit(columns, options) -> np.ndarray:
+    """The tests fit the visit's reason (investigations.py): required tests present, white count on the
+    side of the infection's kind."""
+    from .investigations import BACTERIAL, VIRAL_FEVER
+    cat, p = catalogue(), parsed(columns)
+    keys = [cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()]
+    texts = _lists(columns, "investigations")
+    read = set(_REQUIRED_TESTS) | set(BACTERIAL) | set(VIRAL_FEVER)
+    out = np.ones(len(keys), dtype=bool)
+    for i in (i for i, k in enumerate(keys) if k in read):
+        key, text = keys[i], texts[i]
+        ok = any(t in text for t in _REQUIRED_TESTS.get(key, ("",)))
+        counts = [float(x) for x in _WHITE_COUNT.findall(text)]
+        if key in BACTERIAL:
+            ok = ok and bool(counts) and min(counts) > 10.0 and "C反应蛋白" in text
+        elif key in VIRAL_FEVER and counts:
+            ok = ok and max(counts) <= 11.0
+        out[i] = ok
+    return out
+
+
+EXAMINED_COMPLAINTS = ((("咽痛", "咽部不适"), ("咽", "扁桃体")), (("耳痛",), ("鼓膜", "耳")), (("流脓",), ("穿孔",)))
+# and the reverse: a finding the history must have told (a perforated eardrum runs: 耳流脓)
+TOLD_FINDINGS = (("穿孔", "流脓"),)
+
+
+def complaint_is_examined(columns, options) -> np.ndarray:
+    """A sore throat gets a throat finding and an earache an ear finding (sections.COMPLAINT_SYSTEMS)."""
+    from .symptomatic import positive_text
+    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    exams = _lists(columns, "exam_findings")
+    words = [w for ws, _ in EXAMINED_COMPLAINTS for w in ws]
+    out = np.ones(len(exams), dtype=bool)
+    for i in np.flatnonzero(_has_any(complaints, words) | _has_any(histories, words)).tolist():
+        said = positive_text(complaints[i] + "，" + histories[i])
+        out[i] = all(any(w in exams[i] for w in looked) for ws, looked in EXAMINED_COMPLAINTS
+                     if any(w in said for w in ws))
+    for found, told in TOLD_FINDINGS:
+        for i in np.flatnonzero(_has_any(exams, (found,))).tolist():
+            out[i] &= told in complaints[i] + histories[i]
+    return out
+
+
+def symptomatic_drugs_fit(columns, options) -> np.ndarray:
+    """A cough suppressant only for a dry cough, an expectorant only for a cough with sputum, an antipyretic for
+    a cold, pneumonia, tonsillitis, HFMD or herpangina only from a maximum of 38.5 ℃ (or an adult's aches)."""
+    return ~(parsed(columns).on_drug & ~_symptom_gate(columns)).any(axis=1)
 
 
 def _compute_allowed_drugs(columns) -> np.ndarray:
@@ -663,7 +789,16 @@ def _compute_allowed_drugs(columns) -> np.ndarray:
     ok &= ~_allergy_matrix(columns)
     pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
     ok &= ~(pregnant[:, None] & ~cat.drug_pregnancy[None, :])
-    return ok
+    return ok & nsaid_gate(cat, age, p.listed)
+
+
+def nsaids_fit_the_patient(columns, options) -> np.ndarray:
+    """No oral NSAID for a patient it is avoided in (interactions.NSAID_RISK), and no interacting set of drugs
+    on one prescription (interactions.INTERACTIONS)."""
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    ok = ~(p.on_drug & ~nsaid_gate(cat, age, p.listed)).any(axis=1)
+    return ok & ~interacting_rows(cat, p.on_drug)
 
 
 def primary_is_treated(columns, options) -> np.ndarray:

@@ -13,7 +13,10 @@ from synth.schema import Domain
 from . import sections
 from .data import PAEDIATRIC_AGE, catalogue
 from .doses import child_dose
+from .age_doses import adjusted_drugs, adjusted_line
 from .fhir import FhirWriter
+from .investigations import investigations as ordered_tests
+from .rehydration import ORS_CLASS, rehydration_line
 from .growth import age_in_months
 from .model import (bmi_of, condition_matrix, plan_visits, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
@@ -164,7 +167,7 @@ def chronic(ctx, cell):
 @DOMAIN.field("_case", parents=("_age_sex", "_chronic"), hidden=True, dtype="object")
 def case(ctx, cell, chronic_mask):
     streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness",
-                                                   "variant")}
+                                                   "variant", "fever", "hydration")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options)
 
 
@@ -193,7 +196,7 @@ def chief_complaint(ctx, cases):
                   "general condition")
 def present_illness(ctx, cases, cell, temperature, sbp, dbp, glucose, dept):
     return _objects(sections.present_illness(cases, _age(cell), temperature, sbp, dbp, glucose, dept,
-                                             ctx.rng.random(13)))
+                                             ctx.rng.random(14)))
 
 
 @DOMAIN.field("past_history", parents=("_case", "_ids", "_age_sex"),
@@ -231,13 +234,15 @@ def diastolic(ctx, bp):
 def heart_rate(ctx, cell, cases, temperature):
     cat = catalogue()
     listed = condition_matrix(cases["listed"].astype(np.int64), cat.n)
-    return sample_rate(ctx.rng, cat, "heart_rate", _age(cell), _sex(cell), listed, temperature, 40, 190)
+    return sample_rate(ctx.rng, cat, "heart_rate", _age(cell), _sex(cell), listed, temperature, 40, 190,
+                       cases["dehydrated"])
 
 
 @DOMAIN.field("temperature", parents=("_age_sex", "_case"), dtype="float",
               doc="axillary ℃, one decimal; ≥ 37.3 exactly when the primary diagnosis is a fever condition")
 def temperature(ctx, cell, cases):
-    return sample_temperature(ctx.rng, catalogue(), _age(cell), _sex(cell), cases["primary"].astype(np.int64))
+    return sample_temperature(ctx.rng, catalogue(), _age(cell), _sex(cell), cases["primary"].astype(np.int64),
+                              cases["temperature"])
 
 
 @DOMAIN.field("resp_rate", parents=("_age_sex", "_case"), dtype="int", doc="breaths per minute")
@@ -301,17 +306,29 @@ def diagnoses(ctx, ids):
     return _objects([[table[c].copy() for c in row] for row in ids])
 
 
-@DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg"), dtype="list",
+@DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit"), dtype="list",
               doc='[{"name", "dose", "frequency", "route"}]: each indicated for one of the diagnoses, with the '
-                  "label's adult dose (children under 14: the children's dose, by weight where the label says so)")
-def medications(ctx, cases, cell, weight):
+                  "label's adult dose (children under 14: the children's dose, by weight where the label says so); "
+                  "oral rehydration salts by the patient's dehydration (rehydration.py)")
+def medications(ctx, cases, cell, weight, birth_day, visit_day):
     adult, child = _prescription_lines()
+    cat = catalogue()
+    ors = cat.drug_class == ORS_CLASS
+    banded = adjusted_drugs(cat)        # label age bands (age_doses.py)
+    months = age_in_months(birth_day, visit_day).tolist()
     out = []
-    for drugs, a, w in zip(cases["drugs"].tolist(), _age(cell).tolist(), weight.tolist()):
+    for drugs, a, w, m, dry in zip(cases["drugs"].tolist(), _age(cell).tolist(), weight.tolist(), months,
+                                   cases["dehydrated"].tolist()):
         if a >= PAEDIATRIC_AGE:
-            out.append([adult[d].copy() for d in drugs])
+            lines = [adult[d].copy() for d in drugs]
         else:
-            out.append([{**child[d], "dose": child_dose(d, w)} for d in drugs])
+            lines = [{**child[d], "dose": child_dose(d, w)} for d in drugs]
+        for line, d in zip(lines, drugs):
+            if ors[d]:
+                line["dose"], line["frequency"] = rehydration_line(int(m), w, dry)
+            elif banded[d]:
+                line.update(adjusted_line(cat, d, a) or {})
+        out.append(lines)
     return _objects(out)
 
 
@@ -336,13 +353,21 @@ def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose):
                                            ctx.rng.random(17)))
 
 
+@DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose"),
+              doc="辅助检查: tests ordered for the visit's reason and their results (blood count and CRP, chest film, "
+                  "urine test, HbA1c, ECG ...), consistent with the diagnosis; 暂未行辅助检查 when none")
+def investigations(ctx, cases, cell, glucose):
+    return _objects(ordered_tests(catalogue(), cases, _age(cell), np.asarray(glucose, dtype=float),
+                                  ctx.rng.random(8)))
+
+
 NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "present_illness", "past_history",
                "family_history", "sbp", "dbp", "heart_rate", "temperature", "resp_rate", "fasting_glucose",
-               "height_cm", "weight_kg", "bmi", "medications", "exam_findings")
+               "height_cm", "weight_kg", "bmi", "medications", "exam_findings", "investigations")
 
 
 @DOMAIN.field("note", parents=("_case", "_ids", "age", "_birth", "_visit") + NOTE_FIELDS,
-              doc="the whole record as a Chinese outpatient note (患者/主诉/现病史/既往史/家族史/检查结果/诊断/处理)")
+              doc="the whole record as a Chinese outpatient note (患者/主诉/现病史/既往史/家族史/检查结果/辅助检查/诊断/处理)")
 def note(ctx, cases, ids, ages, birth_day, visit_day, *values):
     columns = dict(zip(NOTE_FIELDS, values))
     return _objects(sections.notes(columns, cases, ids, ages, sections.age_texts(ages, birth_day, visit_day),

@@ -22,7 +22,10 @@ from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
 from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_age, under_five
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
+from .rehydration import DEHYDRATION_SHARE, ORS_CLASS
+from .interactions import class_sets, nsaid_gate
+from .symptomatic import GOVERNED, drug_gate, row_facts
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
 
 # Awareness, treatment and control among people with the disease (lexicons/medical/README.md):
@@ -48,7 +51,7 @@ ALWAYS_CONTINUED = ("chd", "hypothyroidism")
 # another group rather than repeating the one that failed (an alpha-blocker plus finasteride for prostatic
 # hyperplasia, an NSAID plus a muscle relaxant or mecobalamin for the spine, colchicine or alkali beside urate
 # lowering, a PPI beside a mucosal protectant) — a clinician reader found the failed drug prescribed again.
-STEP_UP_ON_VISIT = ("bph", "lumbar_disc", "cervical_spondylosis", "gout", "chronic_gastritis", "gerd",
+STEP_UP_ON_VISIT = ("bph", "knee_oa", "lumbar_disc", "cervical_spondylosis", "gout", "chronic_gastritis", "gerd",
                     "osteoporosis", "copd", "migraine")
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
@@ -64,6 +67,7 @@ CASE_DTYPE = np.dtype([
     ("primary", np.int16), ("htn", np.int8), ("dm", np.int8), ("new", np.bool_), ("allergy", np.int8),
     ("listed", np.int64), ("treated", np.int64), ("symptom", np.int16), ("symptom2", np.int16),
     ("duration", np.int16), ("drugs", object), ("home", object), ("variant", np.int8),
+    ("temperature", np.float64), ("tmax", np.float64), ("dehydrated", np.bool_),
 ])
 
 # Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
@@ -178,26 +182,62 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
         variant[rows] = codes[choose_index(v[rows], shares)]
     # Whether a treated, known hypertension or diabetes is above target (drawn before prescribing): when it is
     # the visit's reason, the plan steps up to two drugs rather than repeating one that is not working.
+    # The symptoms of an acute visit and its fever course are decided before prescribing: the plan gives a cough
+    # medicine or an antipyretic only for the symptoms this record has (symptomatic.py). A chronic visit's
+    # symptoms depend on its treatment, so they are picked after it (the same uniforms: acute rows do not change).
+    u_symptom = streams["symptom"].random(5)
+    acute = np.flatnonzero(~cat.chronic[primary])
+    symptom, symptom2 = np.zeros(n, dtype=np.int64), np.full(n, -1, dtype=np.int64)
+    duration, new = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+    no_state = np.zeros(len(acute), dtype=np.int8)
+    symptom[acute], symptom2[acute], duration[acute], new[acute] = pick_symptoms(
+        u_symptom[acute], cat, age[acute], primary[acute], no_state, no_state, no_state.astype(bool),
+        no_state.astype(bool), variant[acute])
+    temperature, tmax = fever_course(streams["fever"], cat, age, sex, primary, symptom, symptom2)
+    governed = np.isin(primary, [cat.index[k] for k in GOVERNED])
+    dry, productive, discomfort, running = (x & governed for x in symptom_facts(cat, symptom, symptom2))
+    gate = drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running)
+    dehydrated = dehydration(streams["hydration"], cat, primary, symptom, symptom2)
+
     control = streams["control"].random(2)
     above = ((primary == h) & aware_h & (control[:, 0] >= HYPERTENSION_CONTROLLED_IF_TREATED)) | \
         ((primary == d) & aware_d & (control[:, 1] >= DIABETES_CONTROLLED_IF_TREATED))
     above |= np.isin(primary, [cat.index[k] for k in STEP_UP_ON_VISIT])
     drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
-                                       aware_h, aware_d, u[:, 4], variant, above)
+                                       aware_h, aware_d, u[:, 4], variant, above, gate)
+    rows = np.flatnonzero(dehydrated)
+    ors_ok = np.zeros(n, dtype=bool)
+    ors_ok[rows] = eligible_drugs(cat, age[rows], listed[rows], primary[rows], allergy[rows],
+                                  allergy_phrases)[:, cat.drug_class == ORS_CLASS].any(axis=1)
+    drugs = rehydrate(cat, drugs, ors_ok)
     drugs, home = split_by_scope(cat, age, primary, listed, drugs)
 
     # Blood pressure and glucose states.
     htn = state_of(has[:, h], listed[:, h], aware_h, treated[:, h], control[:, 0], HYPERTENSION_CONTROLLED_IF_TREATED)
     dm = state_of(has[:, d], listed[:, d], aware_d, treated[:, d], control[:, 1], DIABETES_CONTROLLED_IF_TREATED)
 
-    symptom, symptom2, duration, new = pick_symptoms(streams["symptom"], cat, age, primary, htn, dm,
-                                                    treated[np.arange(n), primary], new_h | new_d, variant)
+    rows = np.flatnonzero(cat.chronic[primary])
+    symptom[rows], symptom2[rows], duration[rows], new[rows] = pick_symptoms(
+        u_symptom[rows], cat, age[rows], primary[rows], htn[rows], dm[rows], treated[rows, primary[rows]],
+        (new_h | new_d)[rows], variant[rows])
     case = np.zeros(n, dtype=CASE_DTYPE)
     case["primary"], case["htn"], case["dm"], case["new"], case["allergy"] = primary, htn, dm, new, allergy
     case["listed"], case["treated"] = masks_of(listed, cat), masks_of(treated, cat)
     case["symptom"], case["symptom2"], case["duration"] = symptom, symptom2, duration
     case["drugs"], case["home"], case["variant"] = drugs, home, variant
+    case["temperature"], case["tmax"], case["dehydrated"] = temperature, tmax, dehydrated
     return case
+
+
+def rehydrate(cat, drugs, dehydrated) -> np.ndarray:
+    """A dehydrated patient (who may have them) gets oral rehydration salts first (the first-line step for
+    gastroenteritis may otherwise be met by a mucosal protectant alone); the last drug gives way if full."""
+    ors = int(np.flatnonzero(cat.drug_class == ORS_CLASS)[0])
+    out = drugs.copy()
+    for r in np.flatnonzero(dehydrated).tolist():
+        if ors not in drugs[r]:
+            out[r] = ((ors,) + tuple(drugs[r]))[:MAX_DRUGS]
+    return out
 
 
 def split_by_scope(cat, age, primary, listed, drugs):
@@ -261,11 +301,15 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
 
 
 def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, allergy_phrases, aware_h, aware_d,
-              u_primary, variant, step_up=None):
+              u_primary, variant, step_up=None, gate=None):
     """Drugs per record (tuples of drug indices) with the condition each was chosen for, and the treated matrix."""
     n = len(age)
     ok = eligible_drugs(cat, age, listed, primary, allergy, allergy_phrases)
     ok &= cat.drug_variant_ok[variant]
+    ok &= nsaid_gate(cat, age, listed)
+    if gate is not None:
+        ok &= gate
+    interaction_masks = [masks for masks, _ in class_sets(cat) if len({m.tobytes() for m in masks}) == len(masks)]
     h, d = cat.hypertension, cat.diabetes
     # Uniforms: one per listed chronic condition (by its rank among the record's conditions, up to 12), two for
     # combination therapy, one for the number of acute drugs, one per drug slot.
@@ -291,8 +335,10 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     treated = np.zeros((n, cat.n), dtype=bool)
     # How many drugs each condition gets.
     wanted = np.ones((n, cat.n), dtype=np.int8)
-    wanted[:, h] += u[:, 12] < SECOND_DRUG["hypertension"]
-    wanted[:, d] += u[:, 13] < SECOND_DRUG["t2dm"]
+    # A second drug for a disease known before (combination therapy); one found at this visit starts on one
+    # (a first reading below 160/100 is not treated with two drugs; issue 18 reader).
+    wanted[:, h] += (u[:, 12] < SECOND_DRUG["hypertension"]) & aware_h
+    wanted[:, d] += (u[:, 13] < SECOND_DRUG["t2dm"]) & aware_d
     if step_up is not None:     # uncontrolled on one drug: a second one is added at this visit
         wanted[step_up, primary[step_up]] = np.maximum(wanted[step_up, primary[step_up]], 2)
     acute_count = 1 + choose_index(u[:, 14], np.array(ACUTE_DRUG_COUNT))
@@ -325,6 +371,15 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             r = rows[active]
             candidates = ok[np.ix_(r, options)] & ~groups[np.ix_(r, option_groups)]
             candidates &= (taken[r] @ ingredients[options].T) < 0.5
+            # never the drug that completes an interacting set (interactions.INTERACTIONS)
+            for masks in interaction_masks:
+                if not any(m[options].any() for m in masks):
+                    continue
+                met = [(chosen[r] >= 0) & m[np.maximum(chosen[r], 0)] for m in masks]
+                met = np.stack([x.any(axis=1) for x in met])
+                for j, m in enumerate(masks):
+                    others = np.delete(met, j, axis=0).all(axis=0)
+                    candidates &= ~(others[:, None] & m[options][None, :])
             if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
                 candidates &= ~antibacterial[options][None, :]
             if (primary_step or c in essential) and pick < len(cat.first_line[c]):
@@ -365,7 +420,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     return drugs, treated
 
 
-def pick_symptoms(rng: BlockRandom, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic, variant):
+def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic, variant):
     """The complaint's symptom row, an optional accompanying row, its duration, and whether the primary is new.
 
     Rows are chosen condition by condition among that condition's rows whose course fits the case: `new`
@@ -378,7 +433,6 @@ def pick_symptoms(rng: BlockRandom, cat: Catalogue, age, primary, htn, dm, prima
     state = np.where(primary == cat.hypertension, htn, np.where(primary == cat.diabetes, dm, NORMAL))
     known_ok = ~new_chronic & cat.chronic[primary]
     new_ok = new_chronic | ~np.isin(primary, [cat.hypertension, cat.diabetes])
-    u = rng.random(5)
     symptom = np.zeros(n, dtype=np.int64)
     symptom2 = np.full(n, -1, dtype=np.int64)
     for c in np.unique(primary).tolist():
@@ -432,19 +486,64 @@ def effect(cat: Catalogue, measure: str, listed: np.ndarray, z: np.ndarray, excl
     return weights @ mean + np.sqrt(weights @ (sd ** 2)) * z
 
 
-def sample_temperature(rng: BlockRandom, cat: Catalogue, age, sex, primary) -> np.ndarray:
-    """Fever conditions lie at or above 37.3 ℃ (their shift from effects.tsv); everyone else below."""
-    u = rng.random()
+def fever_course(rng: BlockRandom, cat: Catalogue, age, sex, primary, symptom, symptom2):
+    """Today's temperature and the illness's maximum for a fever condition (0 for others): today at or above
+    37.3 ℃ (the condition's shift from effects.tsv), the maximum up to 0.8 ℃ higher, and from 39.1 ℃ where the
+    complaint says 高热 (the threshold word at its threshold)."""
+    u = rng.random(3)
     base, sd = cat.vital_mean["temperature"][sex, age], cat.vital_sd["temperature"][sex, age]
-    febrile = cat.fever[primary]
     shift_mean = cat.effect_mean["temperature"][primary]
     shift_sd = cat.effect_sd["temperature"][primary]
-    fever = truncated_normal(u, base + shift_mean, np.sqrt(sd ** 2 + shift_sd ** 2), FEVER_THRESHOLD, 40.5)
+    today = np.round(truncated_normal(u[:, 0], base + shift_mean, np.sqrt(sd ** 2 + shift_sd ** 2),
+                                      FEVER_THRESHOLD, 40.5), 1)
+    tmax = np.round(np.minimum(today + np.round(u[:, 1] * 8) / 10, 41.0), 1)
+    high = high_fever_rows(cat)[symptom] | ((symptom2 >= 0) & high_fever_rows(cat)[np.maximum(symptom2, 0)])
+    tmax = np.where(high, np.maximum(tmax, HIGH_FEVER + np.round(u[:, 2] * 9) / 10), tmax)
+    febrile = cat.fever[primary]
+    return np.where(febrile, today, 0.0), np.where(febrile, np.round(tmax, 1), 0.0)
+
+
+_HIGH_FEVER_ROWS: dict = {}
+
+
+def high_fever_rows(cat: Catalogue) -> np.ndarray:
+    """Per symptom row, whether it says 高热."""
+    if id(cat) not in _HIGH_FEVER_ROWS:
+        _HIGH_FEVER_ROWS[id(cat)] = np.array(["高热" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
+    return _HIGH_FEVER_ROWS[id(cat)]
+
+
+DIARRHOEA = ("acute_gastroenteritis", "infantile_diarrhoea")
+
+
+def dehydration(rng: BlockRandom, cat: Catalogue, primary, symptom, symptom2) -> np.ndarray:
+    """Whether a diarrhoea visit has some dehydration: always when the history says the urine is reduced,
+    otherwise the share rehydration.DEHYDRATION_SHARE."""
+    u = rng.random()
+    oliguria = np.array(["尿量" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
+    says = oliguria[symptom] | ((symptom2 >= 0) & oliguria[np.maximum(symptom2, 0)])
+    diarrhoea = np.isin(primary, [cat.index[k] for k in DIARRHOEA])
+    return diarrhoea & (says | (u < DEHYDRATION_SHARE))
+
+
+def symptom_facts(cat: Catalogue, symptom, symptom2):
+    """Per record: dry cough, cough with sputum, discomfort, running ear, from the complaint's rows as the history
+    tells them (the accompanying symptom by its words only)."""
+    has2 = symptom2 >= 0
+    s2 = np.maximum(symptom2, 0)
+    return tuple(first[symptom] | (has2 & second[s2]) for first, second in zip(row_facts(cat), row_facts(cat, False)))
+
+
+def sample_temperature(rng: BlockRandom, cat: Catalogue, age, sex, primary, febrile_today) -> np.ndarray:
+    """Fever conditions: today's temperature from the visit's fever course; everyone else below 37.3 ℃."""
+    u = rng.random()
+    base, sd = cat.vital_mean["temperature"][sex, age], cat.vital_sd["temperature"][sex, age]
     normal = truncated_normal(u, base, sd, 35.8, FEVER_THRESHOLD - 0.1)
-    return np.round(np.where(febrile, fever, normal), 1)
+    return np.round(np.where(cat.fever[primary], febrile_today, normal), 1)
 
 
-def sample_rate(rng: BlockRandom, cat: Catalogue, measure: str, age, sex, listed, temperature=None, low=8, high=200):
+def sample_rate(rng: BlockRandom, cat: Catalogue, measure: str, age, sex, listed, temperature=None, low=8, high=200,
+                dehydrated=None):
     z = rng.standard_normal(2)
     mean = cat.vital_mean[measure][sex, age] + effect(cat, measure, listed, z[:, 1])
     if temperature is not None:
@@ -452,6 +551,10 @@ def sample_rate(rng: BlockRandom, cat: Catalogue, measure: str, age, sex, listed
         mean = mean + 10 * np.maximum(temperature - 37.0, 0)
     sd = cat.vital_sd[measure][sex, age]
     value = np.clip(mean + sd * np.clip(z[:, 0], -3, 3), low, high)
+    if dehydrated is not None:
+        # Dehydration speeds the heart: at least the age's mean plus one SD (a dehydrated patient at 56 is not).
+        value = np.where(dehydrated, np.maximum(value + 10, cat.vital_mean[measure][sex, age] + sd), value)
+        value = np.clip(value, low, high)
     return np.round(value).astype(np.int64)
 
 

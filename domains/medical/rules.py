@@ -121,7 +121,9 @@ DOMAIN.rule("drugs_are_indicated", "every drug is in drugs.tsv and indicated for
 
 DOMAIN.rule("doses_fit_age",
              "14 and over: the label's adult dose and frequency; under 14: the children's frequency and dose (by "
-             "weight where the label doses by weight)", ("medications", "age", "weight_kg"))(checks.doses_fit_age)
+             "weight where the label doses by weight); oral rehydration salts 50 ml/kg over 4 hours when the "
+             "examination shows dehydration, otherwise a volume after each loose stool by age",
+             ("medications", "age", "weight_kg", "exam_findings", "birth_date", "visit_date"))(checks.doses_fit_age)
 
 
 DOMAIN.rule("child_doses_are_measurable",
@@ -231,14 +233,42 @@ DOMAIN.rule("formulation_fits_age",
              ("medications", "age"))(checks.formulation_fits_age)
 
 
+DOMAIN.rule("investigations_fit_diagnosis",
+             "辅助检查 fits the visit's reason: a chest film or CT for pneumonia, a urine test for a urinary infection, "
+             "HbA1c for diabetes, a raised white count (over 10×10⁹/L) and CRP for a bacterial infection, a normal "
+             "count for a viral fever", ("investigations", "diagnoses"))(checks.investigations_fit)
+
+
+DOMAIN.rule("nsaids_fit_the_patient",
+             "no oral NSAID from 65 or with a stomach condition, kidney disease, coronary disease, depression or "
+             "anxiety (paracetamol or a topical NSAID instead), and no interacting drugs together (NSAID with ACE "
+             "inhibitor/ARB and diuretic, NSAID with antiplatelet or SSRI, two sedatives; interactions.py)",
+             ("medications", "diagnoses", "age"))(checks.nsaids_fit_the_patient)
+
+
+DOMAIN.rule("complaint_is_examined",
+             "the organ the complaint names is examined: a sore throat (咽痛, 咽部不适) has a throat finding, an "
+             "earache an ear finding, a running ear (流脓) a perforated eardrum, and a perforation is told as 流脓", ("chief_complaint", "present_illness", "exam_findings"))(
+    checks.complaint_is_examined)
+
+
+DOMAIN.rule("symptomatic_drugs_fit_symptoms",
+             "a drug for a symptom treats a symptom the record has: a cough suppressant a dry cough (干咳), an "
+             "expectorant a cough with sputum, an antipyretic for a cold, pneumonia, tonsillitis, HFMD or "
+             "herpangina a maximum of 38.5 ℃ or more (or an adult's headache, sore throat, aches), ear drops a "
+             "running ear (流脓)",
+             ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "temperature"))(
+    checks.symptomatic_drugs_fit)
+
+
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs
 # them together with every rule (the tests do, on 10,000 records by default and 100,000 in the slow test).
 EXTRA_CHECKS = {
     "present_illness_denies_nothing_complained": (
         "the present illness never denies (无…) a symptom the chief complaint states", checks.no_denied_complaint),
     "note_agrees_with_fields": (
-        "the note repeats the record line by line: name, sex, visit, each section verbatim, measurements, every "
-        "diagnosis (name and code, in order) and every drug", checks.note_agrees),
+        "the note repeats the record line by line: name, sex, visit, each section verbatim (辅助检查 too), "
+        "measurements, every diagnosis (name and code, in order) and every drug", checks.note_agrees),
 }
 
 

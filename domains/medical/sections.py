@@ -14,6 +14,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import text
+from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
 from .model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
@@ -138,10 +139,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     hsbp = (np.maximum(sbp, 140) + (u[:, 9] * 20).astype(np.int64)).tolist()
     hdbp = np.maximum(dbp + (u[:, 10] * 10).astype(np.int64), 80).tolist()
     hglu = np.round(np.maximum(glucose + u[:, 11] * 2 - 0.5, DIABETIC_GLUCOSE + 0.3), 1).tolist()
-    tmax = np.round(np.minimum(temperature + np.round(u[:, 12] * 8) / 10, 41.0), 1)
-    # Threshold words at their thresholds: a complaint of 高热 had a maximum of 39.1 ℃ or more (39.1-40.0).
-    high = views["high_fever"][symptom] | (has_second & views["high_fever"][s2])
-    tmax = np.where(high, np.maximum(tmax, HIGH_FEVER + np.round(u[:, 12] * 9) / 10), tmax).tolist()
+    tmax = case["tmax"].tolist()     # the fever course decided in the plan (model.fever_course)
     who = ((age < PAEDIATRIC_AGE).astype(np.int64), ("患者", "患儿"))
     kind = (np.where(~cat.chronic[primary], 0, np.where(case["new"], 1, 2)), ("acute", "new", "known"))
     group = (primary, views["group"].tolist())
@@ -161,7 +159,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     second_pool = pool("hpi.second", (("second", "yes"),))
     j = [_index(u[:, k]) for k in range(7)]
     sym = cat.symptom_text[symptom].tolist()
-    detail = cat.symptom_detail[symptom].tolist()
+    detail = [text.fill_numbers(d, x) for d, x in zip(cat.symptom_detail[symptom].tolist(), u[:, 13].tolist())]
     sym2 = np.where(has_second, cat.symptom_text[s2], "").tolist()
     detail2 = np.where(has_second, cat.symptom_detail[s2], "").tolist()
     event = views["event"][symptom].tolist()
@@ -456,13 +454,62 @@ def mood_poor(case) -> np.ndarray:
         views["mood_condition"][case["primary"].astype(np.int64)]
 
 
-SUPPORTING = ("supporting", "rehydrated")     # findings never the only one of the diagnosis
+SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
+FORCED_SIGNS = ("dehydrated", "discharge")     # findings shown whenever the plan's fact holds
 
 
 def rehydrated_rows(case) -> np.ndarray:
-    """Whether the plan gives oral rehydration salts."""
-    ors = catalogue().drug_class == "口服补液盐"
-    return np.array([any(ors[d] for d in drugs) for drugs in case["drugs"].tolist()], dtype=bool)
+    """Whether the patient is dehydrated (decided in the plan; the rehydration dose follows it)."""
+    return case["dehydrated"].astype(bool)
+
+
+# The organ a complaint names is the one the doctor examines (a sore throat gets a throat finding, not only the
+# nose): complaint words -> exam body system (exam_findings.tsv systems). Negated clauses name nothing.
+COMPLAINT_SYSTEMS = (("咽", "pharynx"), ("鼻塞", "nose"), ("流涕", "nose"), ("喷嚏", "nose"), ("咳", "lungs"),
+                     ("痰", "lungs"), ("喘", "lungs"), ("气促", "lungs"), ("耳", "ear"), ("腹", "abdomen"),
+                     ("泻", "abdomen"), ("呕吐", "abdomen"), ("稀便", "abdomen"))
+
+
+@lru_cache(maxsize=2)
+def complaint_system_rows(with_detail: bool = True) -> np.ndarray:
+    """Per symptom row, the bit mask of the body systems its words name (the accompanying symptom is told
+    without its detail)."""
+    from .symptomatic import positive_text
+    cat = catalogue()
+    systems = finding_tables()["systems"]
+    out = []
+    for t, d in zip(cat.symptom_text, cat.symptom_detail):
+        said = positive_text(t + ("，" + d if with_detail else ""))
+        out.append(sum({1 << systems[s] for w, s in COMPLAINT_SYSTEMS if w in said and s in systems}))
+    return np.array(out, dtype=np.int64)
+
+
+EXAM_PRIORITY = ("pharynx", "ear", "lungs", "abdomen", "nose")   # what the doctor looks at first
+
+
+def _aim(allowed: np.ndarray, masks: np.ndarray, named: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Restrict each row's allowed findings to those of its most important named system that has one."""
+    systems = finding_tables()["systems"]
+    out, done = allowed.copy(), np.zeros(len(allowed), dtype=bool)
+    for name in EXAM_PRIORITY:
+        bit = 1 << systems[name]
+        aimed = allowed & ((masks & bit) != 0)[None, :] & ((named & bit) != 0)[:, None]
+        use = aimed.any(axis=1) & ~done
+        out[use] = aimed[use]
+        done |= use
+    return out, done
+
+
+def complaint_systems(case) -> np.ndarray:
+    symptom, second = case["symptom"].astype(np.int64), case["symptom2"].astype(np.int64)
+    return complaint_system_rows()[symptom] | np.where(second >= 0, complaint_system_rows(False)[np.maximum(second, 0)], 0)
+
+
+@lru_cache(maxsize=1)
+def ear_discharge_rows() -> np.ndarray:
+    """Per symptom row, whether it tells a running ear (流脓): the examination then sees the perforation."""
+    cat = catalogue()
+    return np.array(["流脓" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
 
 
 @lru_cache(maxsize=1)
@@ -473,7 +520,7 @@ def dry_cough_rows() -> np.ndarray:
 
 
 def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, variant=None,
-                       dry=None, rehydrated=None) -> dict[str, np.ndarray]:
+                       dry=None, rehydrated=None, discharge=None) -> dict[str, np.ndarray]:
     """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...; 痰鸣音
     needs a cough that is not dry)."""
     cat = catalogue()
@@ -494,9 +541,14 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         # the general-state variants (key `general`) are not findings of a condition
         "poor": np.zeros(len(age), dtype=bool), "infant_poor": np.zeros(len(age), dtype=bool),
         "supporting": np.ones(len(age), dtype=bool),     # allowed beside a defining finding, never alone
-        # signs of dehydration only where the plan rehydrates (oral rehydration salts), and never alone
-        "rehydrated": rehydrated if rehydrated is not None else np.ones(len(age), dtype=bool),
+        # signs of dehydration exactly where the plan decided the patient is dehydrated (rehydration.py)
+        "dehydrated": rehydrated if rehydrated is not None else np.ones(len(age), dtype=bool),
+        "infant_hydrated": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)) &
+        ~(rehydrated if rehydrated is not None else np.zeros(len(age), dtype=bool)),
         "productive": ~dry if dry is not None else np.ones(len(age), dtype=bool),
+        # a perforated eardrum exactly where the history tells the ear running (耳流脓); else an intact one
+        "discharge": discharge if discharge is not None else np.zeros(len(age), dtype=bool),
+        "intact": ~discharge if discharge is not None else np.ones(len(age), dtype=bool),
         # a finding of one variant of the visit's reason (vaginitis: bv, candida, trich)
         **{name: (variant == k) if variant is not None else np.zeros(len(age), dtype=bool)
            for k, name in enumerate(cat.variant_names, start=1)},
@@ -556,8 +608,11 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     symptom, second = case["symptom"].astype(np.int64), case["symptom2"].astype(np.int64)
     dry = dry_cough_rows()[symptom] | ((second >= 0) & dry_cough_rows()[np.maximum(second, 0)])
     requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor,
-                                      case["variant"].astype(np.int64), dry, rehydrated_rows(case))
+                                      case["variant"].astype(np.int64), dry, rehydrated_rows(case),
+                                      ear_discharge_rows()[symptom] | ((second >= 0) &
+                                                                       ear_discharge_rows()[np.maximum(second, 0)]))
     row_condition, row_mask = t["row_condition"], t["row_mask"]
+    complaint = complaint_systems(case)
     blocked = t["own"][primary].copy()
     for c in t["persistent"]:
         blocked |= np.where(listed[:, c] & (primary != c), t["own"][c], 0)
@@ -569,10 +624,18 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         options = cat.findings_of[c]
         allowed = np.stack([requirements[cat.finding_requires[r]][rows] for r in options], axis=1)
         defining = allowed & ~np.isin(cat.finding_requires[options], SUPPORTING)[None, :]
+        # a dehydrated patient's examination always shows it, a running ear its perforation: the sign comes first
+        signs = defining & np.isin(cat.finding_requires[options], FORCED_SIGNS)[None, :]
+        shown = signs.any(axis=1)
+        defining[shown] = signs[shown]
+        # otherwise a finding of an organ the complaint names comes first, and a second named organ follows
+        named = complaint[rows]
+        defining, _ = _aim(defining, row_mask[options], np.where(shown, 0, named))
         pick = choose_true(u[rows, 0], defining)
         first[rows] = options[pick]
         again = allowed & ((row_mask[options][None, :] & row_mask[options[pick]][:, None]) == 0)
-        take = again.any(axis=1) & (u[rows, 1] < 0.5)
+        again, has_aim = _aim(again, row_mask[options], named & ~row_mask[options[pick]])
+        take = again.any(axis=1) & ((u[rows, 1] < 0.5) | shown | has_aim)   # a dehydration sign is never alone
         if take.any():
             second[rows[take]] = options[choose_true(u[rows[take], 2], again[take])]
     used = row_mask[first] | np.where(second >= 0, row_mask[np.maximum(second, 0)], 0)
@@ -689,27 +752,55 @@ def plans(case, ids, age, medications, u) -> list[str]:
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 3, 1, np.where(age < PAEDIATRIC_AGE, 2, 0)),
                                                   ("other", "infant", "child"))})
-    nodrug = pool("nodrug", ())
+    nodrug_pools, nodrug_of = batch_pools("nodrug", {
+        "kind": (cat.chronic[primary].astype(np.int64), ("acute", "chronic")),
+        "fever": flag(cat.fever[primary])})
     j, k = _index(u[:, 0]), _index(u[:, 1])
     adult = (age >= PAEDIATRIC_AGE).tolist()
     treats = cat.drugs_indications_sets
+    ors = (cat.drug_class == "口服补液盐").tolist()    # dosed per patient (rehydration.py)
+    banded = adjusted_drugs(cat)                       # the elderly's own doses (age_doses.py)
+    old = (age >= ELDERLY_FROM).tolist()
     cache: dict = {}
     out = []
     for i, (drugs, meds, p) in enumerate(zip(case["drugs"].tolist(), medications, primary.tolist())):
         advice = pools[which[i]].templates[j[i]]
         if not drugs:
-            out.append(f"{nodrug.templates[k[i]]}，{advice}")
+            out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{advice}")
             continue
         # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
         split = sum(1 for d in drugs if p in treats[d])
         key = (drugs, split)
-        if adult[i]:
+        if adult[i] and not any(ors[d] or (banded[d] and old[i]) for d in drugs):
             lines = cache.get(key)
             if lines is None:
                 lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split)
         else:
             lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split)
         out.append(f"{lines}。{advice}")
+    return out
+
+
+# A known hypertension or diabetes found above target in a department that does not treat it is not continued
+# in silence (a reader found 172/101 in a urology note with no word on it): the plan sends it back to its own
+# department. The departments that look after it adjust the drugs themselves (model.STEP_UP and the plan).
+CONTROL_OWNERS = {"htn": ("心内科", "普通内科"), "dm": ("内分泌科", "普通内科")}
+
+
+def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
+    cat = catalogue()
+    primary = case["primary"].astype(np.int64)
+    dept = np.asarray(department).astype(str)
+    htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary != cat.hypertension) & ~np.isin(dept, CONTROL_OWNERS["htn"])
+    dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary != cat.diabetes) & ~np.isin(dept, CONTROL_OWNERS["dm"])
+    out = [""] * len(case)
+    for i in np.flatnonzero(htn | dm).tolist():
+        parts = []
+        if htn[i]:
+            parts.append(f"血压控制欠佳（{int(sbp[i])}/{int(dbp[i])}mmHg），建议心内科调整降压方案")
+        if dm[i]:
+            parts.append(f"血糖控制欠佳（空腹{float(glucose[i]):.1f}mmol/L），建议内分泌科调整降糖方案")
+        out[i] = "；".join(parts) + "。"
     return out
 
 
@@ -745,6 +836,8 @@ def _vital_templates() -> list[str]:
 def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
     labels, _ = _labels()
     plan = plans(case, ids, age, columns["medications"], u[:, 2:4])
+    plan = [p + x for p, x in zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
+                                                      columns["fasting_glucose"]))]
     c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
          for name, v in columns.items()}
     templates = _vital_templates()
@@ -766,8 +859,8 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
         diagnoses.append(label)
     who = [name + "（已脱敏）" if "*" in name else name for name in c["name"]]
     return [f"患者：{w}  性别：{sx}  年龄：{a}\n就诊日期：{vd}  科室：{dp}\n主诉：{cc}\n现病史：{hpi}\n既往史：{ph}\n"
-            f"家族史：{fh}\n检查结果：{vt}。{ex}\n诊断：{dx}\n处理：{pl}"
-            for w, sx, a, vd, dp, cc, hpi, ph, fh, vt, ex, dx, pl in zip(
+            f"家族史：{fh}\n检查结果：{vt}。{ex}\n辅助检查：{iv}\n诊断：{dx}\n处理：{pl}"
+            for w, sx, a, vd, dp, cc, hpi, ph, fh, vt, ex, iv, dx, pl in zip(
                 who, c["sex"], age_text, c["visit_date"], c["department"], c["chief_complaint"],
                 c["present_illness"], c["past_history"], c["family_history"], vitals, c["exam_findings"],
-                diagnoses, plan)]
+                c["investigations"], diagnoses, plan)]

@@ -62,7 +62,29 @@ FLAG_CONDITIONS = {
     "mood": "anxiety depression insomnia",
 }
 TRIGGER_WORDS = ("受凉", "淋雨", "劳累", "饮酒", "进食", "聚餐", "饮食", "接触", "诱因", "激动", "久坐", "搬",
-                 "憋尿", "感冒后", "外伤", "情绪", "压力", "季节", "花粉", "冷空气")
+                 "憋尿", "感冒后", "外伤", "情绪", "压力", "季节", "花粉", "冷空气", "着凉", "熬夜", "空调", "换季", "就餐",
+                 "隔夜", "天气")
+# A number a symptom detail leaves to the record: {4-8} is drawn per record (每日排稀水样便{4-8}次 -> 6次), so
+# one phrase does not repeat word for word across every note of its diagnosis.
+NUMBER_RANGE = re.compile(r"\{(\d+)-(\d+)\}")
+
+
+def fill_numbers(detail: str, u: float) -> str:
+    """The detail with each {a-b} replaced by a whole number in [a, b] chosen by u."""
+    if "{" not in detail:
+        return detail
+    return NUMBER_RANGE.sub(lambda m: str(int(m.group(1)) + min(int(u * (int(m.group(2)) - int(m.group(1)) + 1)),
+                                                                 int(m.group(2)) - int(m.group(1)))), detail)
+
+
+@lru_cache(maxsize=None)
+def detail_pattern(detail: str) -> re.Pattern:
+    """A pattern matching the detail as any record tells it (its {a-b} as a number)."""
+    parts = NUMBER_RANGE.split(detail)
+    return re.compile("".join(re.escape(x) if k % 3 == 0 else ("\\d+" if k % 3 == 1 else "")
+                              for k, x in enumerate(parts)))
+
+
 VISITED_WORDS = ("来院", "复查", "要求", "复诊", "今来")
 _NEGATION = re.compile(r"(?:无|否认)([^，。；]+)")
 _JOINERS = re.compile(r"[、及和或]")

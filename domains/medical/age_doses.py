@@ -1,0 +1,32 @@
+"""Doses that follow the label's own age bands rather than the domain's child/adult cut at 14.
+
+A clinician reader found zolpidem 10 mg for a 75-year-old (the label: 5 mg from 65) and ambroxol 15 mg for a
+13-year-old (the label: the adult 30 mg from 12). Each entry names the label's band (drug labels, 国家处方集).
+"""
+
+from __future__ import annotations
+
+from .doses import dose_text, measured
+
+ELDERLY_FROM = 65
+ELDERLY_DOSES = {"酒石酸唑吡坦片": "5mg", "右佐匹克隆片": "1mg"}
+ADULT_DOSE_FROM = {"盐酸氨溴索口服溶液": 12}
+
+
+def adjusted_line(cat, drug: int, age: int) -> dict | None:
+    """The prescription line (dose, frequency) when the label's age band overrides the usual one, else None."""
+    name = cat.drug_name[drug]
+    if age >= ELDERLY_FROM and name in ELDERLY_DOSES:
+        return {"dose": ELDERLY_DOSES[name], "frequency": str(cat.drug_adult_frequency[drug])}
+    start = ADULT_DOSE_FROM.get(name)
+    if start is not None and start <= age < 14:
+        adult = cat.drug_adult[drug]
+        value, amount = measured(adult.low, adult.unit, cat.drug_strength[drug])
+        return {"dose": dose_text(value, adult.unit, amount), "frequency": str(cat.drug_adult_frequency[drug])}
+    return None
+
+
+def adjusted_drugs(cat) -> list[bool]:
+    """Per drug, whether some age band overrides its line."""
+    names = set(ELDERLY_DOSES) | set(ADULT_DOSE_FROM)
+    return [str(n) in names for n in cat.drug_name]

@@ -1,0 +1,70 @@
+"""Symptom-driven drugs: which of the record's own symptoms justify a cough medicine or an antipyretic.
+
+The visit's diagnosis says which drugs *may* treat it; the symptoms say which of them this patient needs
+(issue 18, a clinician's reading): a cough suppressant only for a dry cough, an expectorant only for a cough with
+sputum, and an antipyretic for a cold, pneumonia, tonsillitis, hand-foot-mouth disease or herpangina only from a
+maximum of 38.5 ℃ (Chinese paediatric fever guidance: ibuprofen or paracetamol from 38.5 ℃ or discomfort; an
+adult with a headache, sore throat or aching limbs has the discomfort). The model decides these facts before it
+prescribes; the rule reads the same facts back from the text, with the same function.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from .data import PAEDIATRIC_AGE, Catalogue
+
+ANTIPYRETIC_FROM = 38.5
+ANTITUSSIVE = "镇咳药"
+EXPECTORANT = "祛痰药"
+ANTIPYRETIC_CLASSES = ("解热镇痛药", "非甾体抗炎药")
+# Conditions whose antipyretic is for the fever (their pain is the fever's aches, or the patient is a child);
+# otitis media keeps its analgesic for the ear pain.
+FEVER_RELIEF = ("uri", "pneumonia", "tonsillitis", "hfmd", "herpangina")
+# The visit reasons whose drugs these facts govern; elsewhere the facts are not read (nor computed by the rule).
+GOVERNED = ("uri", "acute_bronchitis", "pneumonia", "tonsillitis", "hfmd", "herpangina", "otitis_media")
+PAIN_WORDS = ("头痛", "咽痛", "酸痛", "胸痛", "肌肉痛", "咽喉痛")
+
+
+_NEGATED_CLAUSE = re.compile("(?:^|(?<=[，。；,;]))(?:无|否认|未)[^，。；,;]*")
+
+
+def positive_text(text: str) -> str:
+    """The clauses of a text that state something (a clause opening with 无/否认/未 denies it and is dropped)."""
+    return _NEGATED_CLAUSE.sub("", text)
+
+
+def facts_of(text: str) -> tuple[bool, bool, bool, bool]:
+    """(dry cough, cough with sputum, discomfort, running ear) stated in the positive clauses of a complaint
+    or history."""
+    said = positive_text(text)
+    return "干咳" in said, "痰" in said, any(w in said for w in PAIN_WORDS), "流脓" in said
+
+
+def drug_gate(cat: Catalogue, primary: np.ndarray, age: np.ndarray, dry: np.ndarray, productive: np.ndarray,
+              discomfort: np.ndarray, tmax: np.ndarray, running: np.ndarray) -> np.ndarray:
+    """(records, drugs): whether the record's symptoms allow each drug (True for drugs no symptom governs);
+    ear drops only for a running ear (a perforated drum: an intact one in acute otitis media is treated
+    systemically)."""
+    cls = cat.drug_class.astype(str)
+    acute = ~cat.chronic[primary]
+    gate = np.ones((len(primary), len(cls)), dtype=bool)
+    gate[:, cls == ANTITUSSIVE] = dry[:, None]
+    gate[:, cls == EXPECTORANT] = (productive | ~acute)[:, None]
+    relief = np.isin(primary, [cat.index[k] for k in FEVER_RELIEF])
+    adult = age >= PAEDIATRIC_AGE
+    needed = (tmax >= ANTIPYRETIC_FROM) | (adult & discomfort)
+    gate[:, np.isin(cls, ANTIPYRETIC_CLASSES)] = (~relief | needed)[:, None]
+    gate[:, cat.drug_route.astype(str) == "滴耳"] = running[:, None]
+    return gate
+
+
+@lru_cache(maxsize=2)
+def row_facts(cat: Catalogue, with_detail: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per symptom row: dry cough, cough with sputum, discomfort, running ear (an accompanying symptom is told
+    without its detail, so its facts are those of its complaint words alone)."""
+    facts = [facts_of(t + ("，" + d if with_detail else "")) for t, d in zip(cat.symptom_text, cat.symptom_detail)]
+    return tuple(np.array(column, dtype=bool) for column in zip(*facts))
