@@ -18,7 +18,7 @@ from synth.grammar import effective_polarities
 from synth.randomness import BLOCK_SIZE
 
 # The categories users asked for after the first six (issue 17); they are held to the 1% repetition goal.
-NEW_CATEGORIES = ["takeaway", "apparel", "beauty"]
+NEW_CATEGORIES = ["takeaway", "apparel", "beauty", "appliance"]
 CATEGORIES = ["movie", "book", "hotel", "electronics", "restaurant", "ecommerce"] + NEW_CATEGORIES
 FIELDS = ["review_id", "category", "item", "sentiment", "rating", "aspects", "aspect_sentiments", "text", "length"]
 README = dict(category="movie", sentiment="positive:500,negative:500", length="50-100", require="plot,acting")
@@ -351,6 +351,8 @@ KIND_NEVER = [
     ("apparel", "鞋$|靴$", 800, r"面料|显瘦|起球|缩水|机洗|衣长|袖"),                         # shoes are not washed
     ("beauty", "口红|唇釉|唇泥", 600, r"吸收|泡沫|洗完|过敏|闷痘|清洁力|保湿"),              # a lipstick is worn, not absorbed
     ("beauty", "护发素|发膜", 200, r"头屑|清洁|出油"),                                        # conditioners do not clean
+    ("appliance", "吹风机|空气炸锅|电烤箱|破壁机|电饭煲|电压力锅", 1500, r"安装|耗电|电费|打孔"),  # small ones are not installed
+    ("appliance", "吹风机", 400, r"米饭|鸡翅|豆浆|吸力|猫毛|制冷"),
 ]
 
 
