@@ -18,7 +18,7 @@ from synth.grammar import effective_polarities
 from synth.randomness import BLOCK_SIZE
 
 # The categories users asked for after the first six (issue 17); they are held to the 1% repetition goal.
-NEW_CATEGORIES = ["takeaway", "apparel", "beauty", "appliance", "fresh"]
+NEW_CATEGORIES = ["takeaway", "apparel", "beauty", "appliance", "fresh", "snacks"]
 CATEGORIES = ["movie", "book", "hotel", "electronics", "restaurant", "ecommerce"] + NEW_CATEGORIES
 FIELDS = ["review_id", "category", "item", "sentiment", "rating", "aspects", "aspect_sentiments", "text", "length"]
 README = dict(category="movie", sentiment="positive:500,negative:500", length="50-100", require="plot,acting")
@@ -355,6 +355,8 @@ KIND_NEVER = [
     ("appliance", "吹风机", 400, r"米饭|鸡翅|豆浆|吸力|猫毛|制冷"),
     ("fresh", "牛排|牛腱子|猪五花|小排|土鸡|鸡胸肉|虾|蟹|鲈鱼|花蛤|生蚝", 1500, r"甜度|坏果|果蒂|糖心"),  # meat is not sweet
     ("fresh", "苹果|红富士|脐橙|芒|草莓|蓝莓|猕猴桃|砂糖橘|水蜜桃|哈密瓜|葡萄", 2000, r"冰袋|冷链|腥|化冻"),
+    ("snacks", "奶(?:250|200)|酸奶|发酵乳", 1500, r"吃不出|嚼|酥脆|受潮|咔嚓|好吃"),                  # milk is drunk
+    ("snacks", "牛肉干|手撕牛肉|鸭脖|猪肉脯|鸡爪|薯片|虾条|玉米片|海苔脆|薯条", 2000, r"甜度|甜而不腻"),  # savoury
 ]
 
 
