@@ -18,7 +18,7 @@ from synth.grammar import effective_polarities
 from synth.randomness import BLOCK_SIZE
 
 # The categories users asked for after the first six (issue 17); they are held to the 1% repetition goal.
-NEW_CATEGORIES = ["takeaway", "apparel", "beauty", "appliance", "fresh", "snacks"]
+NEW_CATEGORIES = ["takeaway", "apparel", "beauty", "appliance", "fresh", "snacks", "baby"]
 CATEGORIES = ["movie", "book", "hotel", "electronics", "restaurant", "ecommerce"] + NEW_CATEGORIES
 FIELDS = ["review_id", "category", "item", "sentiment", "rating", "aspects", "aspect_sentiments", "text", "length"]
 README = dict(category="movie", sentiment="positive:500,negative:500", length="50-100", require="plot,acting")
@@ -357,6 +357,8 @@ KIND_NEVER = [
     ("fresh", "苹果|红富士|脐橙|芒|草莓|蓝莓|猕猴桃|砂糖橘|水蜜桃|哈密瓜|葡萄", 2000, r"冰袋|冷链|腥|化冻"),
     ("snacks", "奶(?:250|200)|酸奶|发酵乳", 1500, r"吃不出|嚼|酥脆|受潮|咔嚓|好吃"),                  # milk is drunk
     ("snacks", "牛肉干|手撕牛肉|鸭脖|猪肉脯|鸡爪|薯片|虾条|玉米片|海苔脆|薯条", 2000, r"甜度|甜而不腻"),  # savoury
+    ("baby", "奶粉", 1500, r"尺码|吸水|红屁屁|柔软度|洗了"),                                  # formula is drunk
+    ("baby", "奶瓶", 600, r"尺码|吸水|红屁屁|冲调|便秘|上火"),
 ]
 
 
