@@ -4,7 +4,8 @@ Times the README request (movie reviews of 50-100 characters, exact 50/50 sentim
 required), each category at 50-100 characters, all categories with default options and, as a peer for ratios,
 persons rows, after a warm-up that compiles the grammar and fills its per-context caches. Prints reviews per
 second in CPU time, the best and the median of --repeats runs (on the shared 2-vCPU test machine the same code
-runs up to twice as slow at times), and, for reference, how fast Faker makes zh_CN "paragraphs" (which carry no label and do not read as reviews).
+runs up to twice as slow at times), and, for reference, how fast Faker makes zh_CN "paragraphs" (which carry no
+label and do not read as reviews).
 
     python benchmarks/bench_reviews.py [--n 100000] [--repeats 3] [--category movie] [--no-faker]
 """
