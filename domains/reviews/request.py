@@ -11,7 +11,7 @@ from .catalogue import DEFAULT_MIXED_RATE, SENTIMENTS, categories, category_name
 from .items import given_items, parse_item, parse_items_file
 from .plan import length_bounds
 
-CATEGORY_KEYS = ("movie", "book", "hotel", "electronics", "restaurant", "ecommerce")
+CATEGORY_KEYS = ("movie", "book", "hotel", "electronics", "restaurant", "ecommerce", "takeaway", "apparel", "beauty", "appliance", "fresh", "snacks", "baby")
 
 
 def _parse_categories(value: Any) -> tuple[str, ...]:
@@ -41,7 +41,7 @@ def _parse_aspect_count(value: Any) -> tuple[int, int]:
 
 OPTIONS = [
     Option("category", ",".join(CATEGORY_KEYS), _parse_categories,
-           "one or several of movie, book, hotel, electronics, restaurant, ecommerce (evenly mixed)"),
+           "one or several of movie, book, hotel, electronics, restaurant, ecommerce, takeaway, apparel, beauty, appliance, fresh, snacks, baby (evenly mixed)"),
     Option("sentiment", "positive:0.65,negative:0.35", _parse_sentiment,
            "positive/negative/neutral: integers are exact quotas summing to start+n, fractions are probabilities"),
     Option("length", "20-120", _parse_length, "text length range in characters, met by choosing clauses"),
