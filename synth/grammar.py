@@ -113,6 +113,8 @@ TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF = range(10)
 # bindings to a child that flattens becomes (FLATREF, child's FlatView, probability, captured name or None).
 
 # The inner loop in C (synth/_render.c), when it is built: the same walk as `_State`, the same texts.
+_FAR_LOW, _FAR_HIGH = -(1 << 30), 1 << 30   # a window no text is outside of
+_NO_WINDOW = ((_FAR_LOW, _FAR_HIGH),)
 _crender = speedups.load("_render")
 if _crender is not None and (_crender.OPCODES != (TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF)
                              or _crender.MAX_DEPTH != 60):
@@ -1246,6 +1248,21 @@ class Grammar:
             return rendered
         except RecursionError:   # a reference loop through variables, met while working out lengths
             raise self._too_deep(symbol) from None
+
+    def render_pieces(self, entry: tuple, values: dict, next_uniform: Callable[[], float]) -> list:
+        """The non-empty pieces `(text, kind, tag)` of one render from `entry` with no length window: what text
+        written piece by piece needs (a dialogue's turns, each a few renders), without `render_entry`'s window
+        loop and Rendered object. `values` must be a dict."""
+        try:
+            if _crender is not None:
+                pieces = _crender.render(self, entry[2], entry[3], entry[1], values, next_uniform, _NO_WINDOW,
+                                         _FAR_LOW, _FAR_HIGH, True)[1]
+            else:
+                pieces = self._render_python(entry[2], entry[3], entry[1], values, next_uniform, _NO_WINDOW,
+                                             _FAR_LOW, _FAR_HIGH).pieces
+        except RecursionError:
+            raise self._too_deep(entry[0]) from None
+        return [p for p in pieces if p[0]]
 
     @staticmethod
     def _too_deep(symbol: Symbol) -> SynthError:

@@ -130,8 +130,6 @@ def _symbol(act: str, env: dict, prefix: str = "") -> str | None:
 
 
 _ENTRIES: dict = {}
-_LOW, _HIGH = -(1 << 30), 1 << 30
-_OPEN = ((_LOW, _HIGH),)
 
 
 def _render(name: str, env: dict, next_uniform) -> list:
@@ -148,7 +146,7 @@ def _render(name: str, env: dict, next_uniform) -> list:
         if len(_ENTRIES) > 50_000:
             _ENTRIES.clear()
         entry = _ENTRIES[key] = grammar().entry(name, {v: env[v] for v in _SHAPE if v in env})
-    return [p for p in grammar().render_entry(entry, env, next_uniform, _OPEN, _LOW, _HIGH).pieces if p[0]]
+    return grammar().render_pieces(entry, env, next_uniform)
 
 
 # Words by which a customer shows urgency in what they say (急！, 等不了, 赶紧).
