@@ -46,7 +46,7 @@ class Turn:
 
     @property
     def text(self) -> str:
-        return "".join(s[0] for s in self.segs)
+        return "".join([s[0] for s in self.segs])
 
     def copy(self) -> "Turn":
         return Turn(self.role, self.act, self.info, list(self.segs), self.anchor, self.question)
@@ -309,9 +309,9 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
         if turn.role == "agent":
             _habits(segs, habit, said)
         # No emoji where the news is bad or the agent apologises (a complaint, a refusal, a wait for a specialist).
-        cheerful = (turn.act not in ("decline", "escalate") and plan.outcome not in ("unsatisfied", "escalated")
-                    and plan.intent != "complaint" and not APOLOGY.search(turn.text))
-        if turn.role == "agent" and market and cheerful:
+        if turn.role == "agent" and market and (
+                turn.act not in ("decline", "escalate") and plan.outcome not in ("unsatisfied", "escalated")
+                and plan.intent != "complaint" and not APOLOGY.search(turn.text)):
             if nxt() < (0.45 if plan.platform == "market" else 0.15) and segs[-1][0][-1:] in "。！":
                 text, kind, tag = segs[-1]
                 segs[-1] = (text[:-1], kind, tag)
@@ -355,7 +355,7 @@ def _habits(segs: list, habit: int, said: dict) -> None:
         end = k
         while end + 1 < len(segs) and segs[end + 1][1] == "text":
             end += 1
-        text = "".join(s[0] for s in segs[k:end + 1])
+        text = "".join([s[0] for s in segs[k:end + 1]])
         segs[k:end + 1] = [(pattern.sub(pick, text), "text", segs[k][2])]
         k += 1
 
