@@ -649,6 +649,7 @@ class Grammar:
         self.contexts: dict[tuple, dict] = {}      # context key -> its shared env
         self._context_ids = itertools.count()
         self.derived: dict[tuple, dict] = {}       # (context id, extra variables) -> shared env
+        self._derived_by_id: dict[tuple, dict] = {}   # (context id, symbol, extra variables) -> derived[...]
         self._text_cache: dict[tuple, tuple] = {}
         self._wide: dict[tuple, object] = {}
         self._flats: dict[tuple, Flat | None] = {}   # (symbol, its variables' values but slot lengths) -> flat
@@ -922,6 +923,7 @@ class Grammar:
         """Context envs are a cache: past MAX_CONTEXTS they are dropped (tables and flat lists stay)."""
         self.contexts.clear()
         self.derived.clear()
+        self._derived_by_id.clear()
         self._text_cache.clear()
         self._list_rows.clear()
         self._list_names.clear()
@@ -953,6 +955,13 @@ class Grammar:
         if symbol is None:
             key = (env[CONTEXT], pairs)
         else:
+            # A context's id stands for all its values (ids are never reused): one short key finds the child
+            # again for the same parent, without reading the symbol's variables (which an aspect clause has
+            # a dozen of) from it.
+            by_id = (env.get(CONTEXT), symbol.name, pairs)
+            child = self._derived_by_id.get(by_id)
+            if child is not None:
+                return child
             key = (symbol.name, tuple(map(env.get, symbol.context_names)), pairs)
         child = self.derived.get(key)
         if child is None:
@@ -962,6 +971,8 @@ class Grammar:
             if symbol is not None:
                 merged = {n: merged.get(n) for n in symbol.context_names}
             child = self.derived[key] = self.prepare_shared(merged)
+        if symbol is not None and by_id[0] is not None:
+            self._derived_by_id[by_id] = child
         return child
 
     def prepare_shared(self, merged: Mapping[str, str]) -> dict:
