@@ -1419,6 +1419,7 @@ def _expansion_text(parts: tuple, env, values: Mapping[str, str], row: Sequence[
     """The text of a flat expansion's parts (what `_State.emit` writes, without segments): slots from `env`,
     else `values`; numbers from row[1:] (row[0] picked the expansion), then the fallback stream."""
     pieces = []
+    drawn = 0   # numbers written so far: the first ones read the row itself, as uniform_source(row[1:]) would
     next_uniform = None
     for part in parts:
         op = part[0]
@@ -1430,8 +1431,14 @@ def _expansion_text(parts: tuple, env, values: Mapping[str, str], row: Sequence[
         elif op == TERM:
             pieces.append(part[1])
         else:
-            if next_uniform is None:
+            drawn += 1
+            if drawn < len(row):
+                pieces.append(_number_text(part, row[drawn]))
+                continue
+            if next_uniform is None:   # past the row: its fallback stream, after the values already read
                 next_uniform = uniform_source(row[1:])
+                for _ in range(len(row) - 1):
+                    next_uniform()
             pieces.append(_number_text(part, next_uniform()))
     return "".join(pieces)
 
