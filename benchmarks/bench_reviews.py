@@ -3,7 +3,8 @@
 Times the README request (movie reviews of 50-100 characters, exact 50/50 sentiment quotas, plot and acting
 required), each category at 50-100 characters and all six with default options, after a warm-up that compiles
 the grammar and fills its per-context caches. Prints reviews per second in CPU time, the best and the median of
---repeats runs (on the shared 2-vCPU test machine the same code runs up to twice as slow at times), and, for
+--repeats runs (on the shared 2-vCPU test machine the same code runs up to twice as slow at times), `persons`
+records per second in the same process with the ratios of reviews to them (comparable across runs), and, for
 reference, how fast Faker makes zh_CN "paragraphs" (which carry no label and do not read as reviews).
 
     python benchmarks/bench_reviews.py [--n 100000] [--repeats 3] [--category movie] [--no-faker]
@@ -28,7 +29,7 @@ def timed(fn) -> tuple[float, float, object]:
     return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
-def bench(label: str, n: int, repeats: int, **options) -> None:
+def bench(label: str, n: int, repeats: int, **options) -> float:
     warm = {**options, "sentiment": "positive:0.5,negative:0.5"} if "sentiment" in options else options
     synth.generate("reviews", min(n, 20_000), seed=999, **warm)   # warm-up: grammar, tables, flat lists
     cpu = []
@@ -39,6 +40,7 @@ def bench(label: str, n: int, repeats: int, **options) -> None:
     lengths = frame["length"]
     print(f"{label:<34} {n / cpu[0]:>9,.0f} ({n / cpu[len(cpu) // 2]:>7,.0f}) reviews/s   "
           f"length {lengths.min()}-{lengths.max()} (mean {lengths.mean():.0f})")
+    return n / cpu[0]
 
 
 def main() -> None:
@@ -57,10 +59,15 @@ def main() -> None:
           f"CPU time, best (median) of {args.repeats}")
     bench("README: movie 50-100, quotas", n, args.repeats, category="movie",
           sentiment=f"positive:{half},negative:{n - half}", length="50-100", require="plot,acting")
-    for category in args.category or ["movie", "book", "hotel", "electronics", "restaurant", "ecommerce"]:
-        bench(f"{category} 50-100", n, args.repeats, category=category, length="50-100")
-    bench("all six, 50-100", n, args.repeats, length="50-100")
+    slowest = min(bench(f"{category} 50-100", n, args.repeats, category=category, length="50-100")
+                  for category in args.category or ["movie", "book", "hotel", "electronics", "restaurant", "ecommerce"])
+    mixed = bench("all six, 50-100", n, args.repeats, length="50-100")
     bench("all six, default options", n, args.repeats)
+    # persons in the same process: the ratios can be compared across runs on a machine whose speed drifts
+    synth.generate("persons", min(n, 20_000), seed=999)
+    persons = max(n / timed(lambda: synth.generate("persons", n, seed=1 + run))[1] for run in range(args.repeats))
+    print(f"{'persons (same run)':<34} {persons:>9,.0f} records/s   ratio reviews / persons: slowest category "
+          f"{slowest / persons:.3f}, all six 50-100 {mixed / persons:.3f} (best)")
     if not args.no_faker:
         try:
             from faker import Faker
