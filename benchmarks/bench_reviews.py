@@ -1,11 +1,11 @@
 """How fast synth writes labelled reviews, on one core (run by hand: `python benchmarks/bench_reviews.py`).
 
 Times the README request (movie reviews of 50-100 characters, exact 50/50 sentiment quotas, plot and acting
-required), each category at 50-100 characters, all categories with default options and, as a peer for ratios,
-persons rows, after a warm-up that compiles the grammar and fills its per-context caches. Prints reviews per
-second in CPU time, the best and the median of --repeats runs (on the shared 2-vCPU test machine the same code
-runs up to twice as slow at times), and, for reference, how fast Faker makes zh_CN "paragraphs" (which carry no
-label and do not read as reviews).
+required), each category at 50-100 characters and all categories with default options, after a warm-up that compiles
+the grammar and fills its per-context caches. Prints reviews per second in CPU time, the best and the median of
+--repeats runs (on the shared 2-vCPU test machine the same code runs up to twice as slow at times), `persons`
+records per second in the same process with the ratios of reviews to them (comparable across runs), and, for
+reference, how fast Faker makes zh_CN "paragraphs" (which carry no label and do not read as reviews).
 
     python benchmarks/bench_reviews.py [--n 100000] [--repeats 3] [--category movie] [--no-faker]
 """
@@ -29,7 +29,7 @@ def timed(fn) -> tuple[float, float, object]:
     return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
-def bench(label: str, n: int, repeats: int, **options) -> None:
+def bench(label: str, n: int, repeats: int, **options) -> float:
     warm = {**options, "sentiment": "positive:0.5,negative:0.5"} if "sentiment" in options else options
     synth.generate("reviews", min(n, 20_000), seed=999, **warm)   # warm-up: grammar, tables, flat lists
     cpu = []
@@ -40,6 +40,7 @@ def bench(label: str, n: int, repeats: int, **options) -> None:
     lengths = frame["length"]
     print(f"{label:<34} {n / cpu[0]:>9,.0f} ({n / cpu[len(cpu) // 2]:>7,.0f}) reviews/s   "
           f"length {lengths.min()}-{lengths.max()} (mean {lengths.mean():.0f})")
+    return n / cpu[0]
 
 
 def main() -> None:
@@ -60,12 +61,15 @@ def main() -> None:
           sentiment=f"positive:{half},negative:{n - half}", length="50-100", require="plot,acting")
     from synth.domains.reviews.request import CATEGORY_KEYS
 
-    for category in args.category or CATEGORY_KEYS:
-        bench(f"{category} 50-100", n, args.repeats, category=category, length="50-100")
-    bench("all categories, 50-100", n, args.repeats, length="50-100")
+    slowest = min(bench(f"{category} 50-100", n, args.repeats, category=category, length="50-100")
+                  for category in args.category or CATEGORY_KEYS)
+    mixed = bench("all categories, 50-100", n, args.repeats, length="50-100")
     bench("all categories, default options", n, args.repeats)
-    persons = timed(lambda: synth.generate("persons", n, seed=1))[1]   # a peer workload, same process
-    print(f"{'persons (for the ratio)':<34} {n / persons:>9,.0f} rows/s")
+    # persons in the same process: the ratios can be compared across runs on a machine whose speed drifts
+    synth.generate("persons", min(n, 20_000), seed=999)
+    persons = max(n / timed(lambda: synth.generate("persons", n, seed=1 + run))[1] for run in range(args.repeats))
+    print(f"{'persons (same run)':<34} {persons:>9,.0f} records/s   ratio reviews / persons: slowest category "
+          f"{slowest / persons:.3f}, all categories 50-100 {mixed / persons:.3f} (best)")
     if not args.no_faker:
         try:
             from faker import Faker

@@ -113,6 +113,8 @@ TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF = range(10)
 # bindings to a child that flattens becomes (FLATREF, child's FlatView, probability, captured name or None).
 
 # The inner loop in C (synth/_render.c), when it is built: the same walk as `_State`, the same texts.
+_FAR_LOW, _FAR_HIGH = -(1 << 30), 1 << 30   # a window no text is outside of
+_NO_WINDOW = ((_FAR_LOW, _FAR_HIGH),)
 _crender = speedups.load("_render")
 if _crender is not None and (_crender.OPCODES != (TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF)
                              or _crender.MAX_DEPTH != 60):
@@ -647,6 +649,7 @@ class Grammar:
         self.contexts: dict[tuple, dict] = {}      # context key -> its shared env
         self._context_ids = itertools.count()
         self.derived: dict[tuple, dict] = {}       # (context id, extra variables) -> shared env
+        self._derived_by_id: dict[tuple, dict] = {}   # (context id, symbol, extra variables) -> derived[...]
         self._text_cache: dict[tuple, tuple] = {}
         self._wide: dict[tuple, object] = {}
         self._flats: dict[tuple, Flat | None] = {}   # (symbol, its variables' values but slot lengths) -> flat
@@ -920,6 +923,7 @@ class Grammar:
         """Context envs are a cache: past MAX_CONTEXTS they are dropped (tables and flat lists stay)."""
         self.contexts.clear()
         self.derived.clear()
+        self._derived_by_id.clear()
         self._text_cache.clear()
         self._list_rows.clear()
         self._list_names.clear()
@@ -951,6 +955,13 @@ class Grammar:
         if symbol is None:
             key = (env[CONTEXT], pairs)
         else:
+            # A context's id stands for all its values (ids are never reused): one short key finds the child
+            # again for the same parent, without reading the symbol's variables (which an aspect clause has
+            # a dozen of) from it.
+            by_id = (env.get(CONTEXT), symbol.name, pairs)
+            child = self._derived_by_id.get(by_id)
+            if child is not None:
+                return child
             key = (symbol.name, tuple(map(env.get, symbol.context_names)), pairs)
         child = self.derived.get(key)
         if child is None:
@@ -960,6 +971,8 @@ class Grammar:
             if symbol is not None:
                 merged = {n: merged.get(n) for n in symbol.context_names}
             child = self.derived[key] = self.prepare_shared(merged)
+        if symbol is not None and by_id[0] is not None:
+            self._derived_by_id[by_id] = child
         return child
 
     def prepare_shared(self, merged: Mapping[str, str]) -> dict:
@@ -1247,6 +1260,21 @@ class Grammar:
         except RecursionError:   # a reference loop through variables, met while working out lengths
             raise self._too_deep(symbol) from None
 
+    def render_pieces(self, entry: tuple, values: dict, next_uniform: Callable[[], float]) -> list:
+        """The non-empty pieces `(text, kind, tag)` of one render from `entry` with no length window: what text
+        written piece by piece needs (a dialogue's turns, each a few renders), without `render_entry`'s window
+        loop and Rendered object. `values` must be a dict."""
+        try:
+            if _crender is not None:
+                pieces = _crender.render(self, entry[2], entry[3], entry[1], values, next_uniform, _NO_WINDOW,
+                                         _FAR_LOW, _FAR_HIGH, True)[1]
+            else:
+                pieces = self._render_python(entry[2], entry[3], entry[1], values, next_uniform, _NO_WINDOW,
+                                             _FAR_LOW, _FAR_HIGH).pieces
+        except RecursionError:
+            raise self._too_deep(entry[0]) from None
+        return [p for p in pieces if p[0]]
+
     @staticmethod
     def _too_deep(symbol: Symbol) -> SynthError:
         return SynthError(f"{symbol.where}: the expansion of <{symbol.name}> is nested too deeply (a reference loop "
@@ -1391,6 +1419,7 @@ def _expansion_text(parts: tuple, env, values: Mapping[str, str], row: Sequence[
     """The text of a flat expansion's parts (what `_State.emit` writes, without segments): slots from `env`,
     else `values`; numbers from row[1:] (row[0] picked the expansion), then the fallback stream."""
     pieces = []
+    drawn = 0   # numbers written so far: the first ones read the row itself, as uniform_source(row[1:]) would
     next_uniform = None
     for part in parts:
         op = part[0]
@@ -1402,8 +1431,14 @@ def _expansion_text(parts: tuple, env, values: Mapping[str, str], row: Sequence[
         elif op == TERM:
             pieces.append(part[1])
         else:
-            if next_uniform is None:
+            drawn += 1
+            if drawn < len(row):
+                pieces.append(_number_text(part, row[drawn]))
+                continue
+            if next_uniform is None:   # past the row: its fallback stream, after the values already read
                 next_uniform = uniform_source(row[1:])
+                for _ in range(len(row) - 1):
+                    next_uniform()
             pieces.append(_number_text(part, next_uniform()))
     return "".join(pieces)
 

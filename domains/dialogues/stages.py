@@ -46,7 +46,7 @@ class Turn:
 
     @property
     def text(self) -> str:
-        return "".join(s[0] for s in self.segs)
+        return "".join([s[0] for s in self.segs])
 
     def copy(self) -> "Turn":
         return Turn(self.role, self.act, self.info, list(self.segs), self.anchor, self.question)
@@ -85,63 +85,68 @@ def skeleton(plan: Plan) -> list[Turn]:
 
 
 # -- 2. fill ---------------------------------------------------------------------------------------------------
-_SYMBOLS: dict = {}
-# The variables symbol conditions test (besides the intent and sector, which are in the names). A record's
-# shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
+# The variables symbol conditions test (besides the intent and sector, which are in the names). A symbol's
+# expansion reads a few of them (most read none): the rendering caches are keyed by the values of those it reads.
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
                        "title", "month", "charge")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
-SHAPE = "\x01shape"
+_READS: dict = {}
 
 
-_SHAPE_IDS: dict = {}
+def _reads(key) -> tuple:
+    """The condition variables that the expansions of the symbol `key` names (a name, or an act's candidates)
+    can read, as the grammar's key variables say: the others cannot change what they render. Keying caches by the
+    values of these alone lets every record that agrees on them share one entry (a record's whole set of condition
+    values is new for about one render in two, the values a symbol reads almost never)."""
+    found = _READS.get(key)
+    if found is None:
+        g = grammar()
+        names = (key,) if isinstance(key, str) else _candidates(*key)
+        read = {v for n in names if n in g.symbols for v, _ in g.symbols[n].key_vars}
+        found = _READS[key] = tuple(v for v in _SHAPE if v in read)
+    return found
 
 
-def _shape(env: dict) -> int:
-    """A small number standing for the values of the condition variables (cheap to hash in cache keys)."""
-    sh = env.get(SHAPE)
-    if sh is None:
-        values = tuple([env.get(v) for v in _SHAPE])
-        sh = _SHAPE_IDS.get(values)
-        if sh is None:
-            sh = _SHAPE_IDS[values] = len(_SHAPE_IDS)
-        env[SHAPE] = sh
-    return sh
+def _candidates(prefix: str, act: str, intent: str, sector: str) -> tuple[str, str, str]:
+    return f"{prefix}{act}.{intent}", f"{prefix}{act}.{sector}", f"{prefix}{act}"
+
+
+_SYMBOLS: dict = {}
 
 
 def _symbol(act: str, env: dict, prefix: str = "") -> str | None:
     """The first of <prefix>act.<intent>, <prefix>act.<sector>, <prefix>act with an alternative for this record."""
-    key = (prefix, act, _shape(env))
+    which = (prefix, act, env["intent"], env["sector"])
+    reads = _READS.get(which)
+    if reads is None:
+        reads = _reads(which)
+    key = (which, *[env.get(v) for v in reads])
     found = _SYMBOLS.get(key, False)
     if found is False:
         g = grammar()
-        found = None
-        for name in (f"{prefix}{act}.{env['intent']}", f"{prefix}{act}.{env['sector']}", f"{prefix}{act}"):
-            if g.has(name, env):
-                found = name
-                break
-        _SYMBOLS[key] = found
+        found = _SYMBOLS[key] = next((name for name in _candidates(*which) if g.has(name, env)), None)
     return found
 
 
 _ENTRIES: dict = {}
-_LOW, _HIGH = -(1 << 30), 1 << 30
-_OPEN = ((_LOW, _HIGH),)
 
 
 def _render(name: str, env: dict, next_uniform) -> list:
     """A symbol's pieces `(text, kind, tag)` for the record's variables (empty pieces dropped). Turns are rendered
     without a length window, so the entry (the symbol's table for the variables conditions read) is shared by
-    every record of the same shape; slot values are read from `env` as the text is written."""
-    sh = env.get(SHAPE)
-    key = (name, _shape(env) if sh is None else sh)
+    every record that agrees on the condition variables the symbol reads; slot values are read from `env` as the
+    text is written."""
+    reads = _READS.get(name)
+    if reads is None:
+        reads = _reads(name)
+    key = (name, *[env.get(v) for v in reads])
     entry = _ENTRIES.get(key)
     if entry is None:
         if len(_ENTRIES) > 50_000:
             _ENTRIES.clear()
         entry = _ENTRIES[key] = grammar().entry(name, {v: env[v] for v in _SHAPE if v in env})
-    return [p for p in grammar().render_entry(entry, env, next_uniform, _OPEN, _LOW, _HIGH).pieces if p[0]]
+    return grammar().render_pieces(entry, env, next_uniform)
 
 
 # Words by which a customer shows urgency in what they say (急！, 等不了, 赶紧).
@@ -153,10 +158,8 @@ def _dp(intent: str, plan: Plan, env: dict, nxt) -> list:
     question can only presuppose what the opening said (为什么还给我发提醒 needs the reminder mentioned)."""
     planned = next((info[0] for _, act, info in plan.acts if act == "ask_followup"), "none")
     env["q"] = planned
-    env.pop(SHAPE, None)
     segs = _render(f"dp.{intent}", env, nxt)
     env["q"] = "none"
-    env.pop(SHAPE, None)
     return segs
 
 
@@ -182,14 +185,12 @@ def fill(plan: Plan, u) -> list[Turn]:
         answer: list = []
         if role == "agent" and asked:
             env["q"] = asked
-            env.pop(SHAPE, None)
             name = _symbol("answer", env)
             answer = _render(name, env, nxt) if name else []
         elif role == "agent" and turns and turns[-1].act == "impatient" and act != "check":
             answer = _render("ack_wait", env, nxt)   # 有人吗？ is always acknowledged
         if act == "ask_followup":
             env["q"] = info[0]
-            env.pop(SHAPE, None)
         if act == "describe_problem":
             segs = _render("opener", env, nxt) + _dp(intent, plan, env, nxt)
             anchor = len(segs)
@@ -199,12 +200,10 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif act == "ask_info":
             env["what"] = _what(info, plan.spec.sector, nxt)
             env["lookup"] = "yes" if set(info) <= IDENTIFIER_SET else "no"
-            env.pop(SHAPE, None)
             segs = _render(_symbol("ask_info", env), env, nxt)
             segs = [(t, "text", "") if k == "slot" and tag == "what" else (t, k, tag) for t, k, tag in segs]
         elif act == "confirm_info":
             env["slot"] = info[0]
-            env.pop(SHAPE, None)
             segs = _render("confirm_info", env, nxt)
         elif act == "provide_info":
             segs = _render("provide.lead", env, nxt)
@@ -222,11 +221,9 @@ def fill(plan: Plan, u) -> list[Turn]:
             segs = _render(_symbol(act, env), env, nxt)
         if act == "impatient":
             env["impatient"] = "yes"
-            env.pop(SHAPE, None)
         if env.get("urged") != "yes" and role == "customer" and (
                 act in ("impatient", "push_back") or URGENT.search("".join(t for t, _, _ in segs))):
             env["urged"] = "yes"   # the customer has shown urgency: 理解您着急 may be said from now on
-            env.pop(SHAPE, None)
         question = ""
         if act in ("ask_other", "answer_other"):
             question = info[0]   # the second matter's intent
@@ -235,7 +232,6 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif role == "agent" and asked:
             question, asked = asked, ""
             env["q"] = "none"
-            env.pop(SHAPE, None)
         if answer and APOLOGY.match(answer[0][0]) and segs and APOLOGY.match(segs[0][0]):
             answer = [("在的，", "text", "")]   # 抱歉让您久等了，很抱歉… apologises twice
         if answer:
@@ -286,10 +282,7 @@ def detail(plan: Plan, turns: list[Turn], u, copy: bool = True) -> list[Turn]:
     for turn in turns:
         turn = turn.copy() if copy else turn
         act = "troubleshoot2" if turn.act == "troubleshoot" and turn.info[0] == 2 else turn.act
-        q = turn.question if turn.role == "agent" and turn.question else "none"
-        if env["q"] != q:   # a detail may depend on the question the turn answers
-            env["q"] = q
-            env.pop(SHAPE, None)
+        env["q"] = turn.question if turn.role == "agent" and turn.question else "none"   # a detail may answer it
         name = _symbol(act, env, "detail.")
         if name is not None:
             _insert(turn, _render(name, env, nxt))
@@ -316,9 +309,9 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
         if turn.role == "agent":
             _habits(segs, habit, said)
         # No emoji where the news is bad or the agent apologises (a complaint, a refusal, a wait for a specialist).
-        cheerful = (turn.act not in ("decline", "escalate") and plan.outcome not in ("unsatisfied", "escalated")
-                    and plan.intent != "complaint" and not APOLOGY.search(turn.text))
-        if turn.role == "agent" and market and cheerful:
+        if turn.role == "agent" and market and (
+                turn.act not in ("decline", "escalate") and plan.outcome not in ("unsatisfied", "escalated")
+                and plan.intent != "complaint" and not APOLOGY.search(turn.text)):
             if nxt() < (0.45 if plan.platform == "market" else 0.15) and segs[-1][0][-1:] in "。！":
                 text, kind, tag = segs[-1]
                 segs[-1] = (text[:-1], kind, tag)
@@ -362,7 +355,7 @@ def _habits(segs: list, habit: int, said: dict) -> None:
         end = k
         while end + 1 < len(segs) and segs[end + 1][1] == "text":
             end += 1
-        text = "".join(s[0] for s in segs[k:end + 1])
+        text = "".join([s[0] for s in segs[k:end + 1]])
         segs[k:end + 1] = [(pattern.sub(pick, text), "text", segs[k][2])]
         k += 1
 
