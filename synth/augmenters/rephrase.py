@@ -49,6 +49,7 @@ NOT_AFTER_DEGREE = frozenset({"是", "的", "了", "多", "少", "久", "早", "
 TIME_WORDS = frozenset({"昨天", "今天", "前天", "当天", "当时", "后来", "第二天", "第一天", "晚上", "早上", "上午",
                         "下午", "中午", "半夜", "最近", "之前", "以前", "刚开始", "一开始", "这次", "上次", "那天",
                         "前几天", "这几天", "平时", "每次", "当晚", "次日"})
+TIME_ENDINGS = frozenset({"天", "晚", "年", "月"})  # 那天, 当晚, 去年: time words TIME_WORDS does not list
 COMPARERS = frozenset({"比", "比起", "相比", "不如", "没有", "没", "像", "越来越", "更"})
 # Words after which a bare adjective takes no degree adverb: they are one already, or make a fixed word with it.
 NO_DEGREE_AFTER = frozenset({"很多", "不少", "许多", "好多", "一些", "一点", "有点", "还", "更", "最", "太", "够", "真", "好", "越", "较", "算", "的", "了", "是", "都是", "很",
@@ -58,7 +59,7 @@ NEGATED_BEFORE = frozenset({"不", "没", "不是", "没有", "并不", "并不�
 FINAL_PARTICLES = frozenset({"了", "啊", "呀", "的", "啦", "哦", "呢", "吧"})
 CLAUSE_MARKS = frozenset("，,；;：:。！？!?…\n")
 # One-character adjectives that describe an aspect without praise or blame of their own (性价比高, 时间长).
-PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷")
+PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷近远")
 NO_DEGREE_ADDED = frozenset({"一般", "普通", "凑合", "可以", "还行", "尚可", "中规中矩"})
 DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极尚")
 PRONOUNS = frozenset({"我", "我们", "他", "她", "他们", "她们"})
@@ -107,6 +108,9 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
         if word == "很" and prev[0][-1:] != "很":
             for very in VERY:
                 found.append((i, [T(very)], i + 1))
+            if nxt[1] & SENT and predicate and not nxt[1] & (NEG | LEXNEG) and len(nxt[0]) <= 2:
+                # 散热很好 → 散热挺好 / 特别好: in a review's predicate 挺 is the everyday 很, 特别 the 非常
+                found.extend((i, [T(other)], i + 1) for other in ("挺", "特别") if prev[0][-1:] != other)
             if (nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG | PROT) and len(nxt[0]) <= 2
                     and (after is None or after[1] & PUNCT) and prev[0][-1:] != "得"):  # not 写得乱得很
                 found.append((i, [nxt, T("得"), T("很")], end))  # 干净得很
@@ -116,11 +120,50 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
             found.append((i, [T("比较")], i + 1))  # 较高 → 比较高
         elif word == "比较" and len(nxt[0]) == 2 and nxt[1] & SENT:
             found.append((i, [T("较")], i + 1))  # 比较干净 → 较干净
+        if word in ("很", "非常") and nxt[1] & SENT and after is not None and after[0] == "的" and _free(after) \
+                and end + 1 < n and tokens[end + 1][1] & PUNCT and tokens[end + 1][0] not in ("？", "?"):
+            found.append((i, [tokens[i], nxt], end + 1))  # 服务还是很好的， → 服务还是很好，
+        if word in PRETTY and nxt[1] & SENT and not nxt[1] & (NEG | LEXNEG) and prev[0][-1:] != "很":
+            tail = end + 1 if after is not None and after[0] == "的" and _free(after) else end
+            if tail >= n or tokens[tail][1] & PUNCT:
+                found.append((i, [T("很"), nxt], tail))  # 挺好的。 → 很好。
         if word in PRETTY and nxt[1] & SENT:
             if after is None or after[1] & PUNCT:
                 found.append((i, [tokens[i], nxt, T("的")], end))  # 挺好 → 挺好的
             elif after[0] == "的" and _free(after) and (end + 1 >= n or tokens[end + 1][1] & PUNCT):
                 found.append((i, [tokens[i], nxt], end + 1))  # 挺好的 → 挺好
+    return found
+
+
+# Words adverb_rewrites starts from (besides 令人/使人 at the head of a word).
+ADVERB_TRIGGERS = frozenset({"比较", "过于", "太过", "实在", "实在是", "有点", "有点儿", "令人", "使人"})
+CAUSATIVE_HEADS = ("令人", "使人")
+
+
+def adverb_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
+    """Adverbs with a twin of the same strength: 令人/使人失望 → 让人失望, 比较差 → 较差, 过于 ↔ 太过,
+    实在太多 ↔ 实在是太多, 有点 ↔ 有点儿 before an evaluation."""
+    found = []
+    n = len(tokens)
+    for i, (word, flags, _) in enumerate(tokens):
+        if flags & (PROT | NEG | PUNCT) or i + 1 >= n:
+            continue
+        nxt = tokens[i + 1]
+        if nxt[1] & PUNCT:
+            continue
+        if word.startswith(CAUSATIVE_HEADS) and (len(word) > 2 or nxt[1] & (SENT | LEXNEG | NEG)):
+            found.append((i, [T("让人" + word[2:])], i + 1))  # 令人失望 → 让人失望 (让人 is the everyday form)
+        elif word == "比较" and len(nxt[0]) == 1 and (nxt[0] in adjectives or nxt[0] in PLAIN_ADJECTIVES) \
+                and not nxt[1] & FROZEN and _ends_clause(tokens, i + 2):
+            found.append((i, [T("较")], i + 1))  # 声音比较大 → 声音较大
+        elif word in ("过于", "太过") and (len(nxt[0]) >= 2 or nxt[0] in adjectives) and nxt[0] not in FINAL_PARTICLES:
+            found.append((i, [T("太过" if word == "过于" else "过于")], i + 1))  # 过于简单 ↔ 太过简单
+        elif word == "实在" and nxt[0] == "太":
+            found.append((i, [T("实在是")], i + 1))  # 实在太多 → 实在是太多
+        elif word == "实在是" and nxt[0] == "太":
+            found.append((i, [T("实在")], i + 1))
+        elif word in ("有点", "有点儿") and nxt[1] & (SENT | LEXNEG | NEG | DEG) and not nxt[1] & PROT:
+            found.append((i, [T("有点儿" if word == "有点" else "有点")], i + 1))  # 有点贵 ↔ 有点儿贵
     return found
 
 
@@ -184,10 +227,16 @@ def feeling_rewrites(tokens) -> list[tuple[int, list, int]]:
     found = []
     for i in [i for i, token in enumerate(tokens) if token[0] in FEELING_VERBS]:
         word, flags, _ = tokens[i]
+        if i + 1 < len(tokens) and (tokens[i + 1][0] in DEGREE_COMPLEMENTS or tokens[i + 1][0][0] in "得极透"):
+            continue  # 我失望至极, 我喜欢得不得了: the degree is said after the verb, 很 would say it twice
         if i and not flags & FROZEN and tokens[i - 1][0] in SUBJECTS:
             found.append((i, [T("很"), tokens[i]], i + 1))
     return found
 
+
+# Words after an adjective or verb of feeling that already say its degree (失望至极, 喜欢死了).
+DEGREE_COMPLEMENTS = frozenset({"至极", "之极", "极了", "透了", "死了", "坏了", "不已", "万分", "无比", "透顶", "得很",
+                                "得要命", "得不得了", "到极点", "极"})
 
 FEELERS = frozenset({"我", "我们", "总", "就", "也", "都", "总是", "一直", "让人", "给人", "个人", "本人"})
 MAYBE_BEFORE = frozenset({"是", "会", "要", "有", "不", "没", "没有", "因为", "就是", "还"})
@@ -230,7 +279,7 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
                 and tokens[i + 2][0] not in ("？", "?"):
             found.append((i, [T("时")], i + 2))  # 入住的时候， → 入住时，
         elif word in ("后", "以后", "之后") and prev is not None and _is_verb(prev[0], tag_of) \
-                and not nxt[1] & PUNCT:
+                and (not nxt[1] & PUNCT or nxt[0] in ("，", ",")):
             found.extend((i, [T(other)], i + 1) for other in ("后", "以后", "之后") if other != word)  # 入住后发现
         elif word == "时" and prev is not None and _is_verb(prev[0], tag_of) and nxt[0] in ("，", ","):
             found.append((i, [T("的"), T("时候")], i + 1))  # 入住登记时， → 入住登记的时候，
@@ -296,8 +345,8 @@ def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
         spelled = "".join(t[0] for t in tokens[i:i + span])
         classifier = CLASSIFIER_OF[noun[0]]
         for form in ("这" + classifier, "这", "该"):
-            if form == "该" and noun[0] not in WRITTEN_THIS:
-                continue
+            if form == "该" and (noun[0] not in WRITTEN_THIS or i and tokens[i - 1][0] == "的"):
+                continue  # 儿子的该书: 该 points back to a thing just named, it takes no possessor
             if form + noun[0] != spelled:
                 found.append((i, [T(form), noun], i + span))
     return found
@@ -353,6 +402,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
                 and not tokens[clause.start + 1][1] & PUNCT:
             following_word = tokens[clause.start + 1][0]
             for other in SWAPS[word]:
+                if other == "由于" and clause.final:
+                    continue  # 我不推荐，因为房间很脏: 由于 gives a reason before the result, never after it
                 if other[-1] != following_word[0]:  # 要是是 reads as a typo
                     found.append((clause.start, [T(other)], clause.start + 1))
         following = clauses[number + 1] if number + 1 < len(clauses) else None
@@ -371,10 +422,16 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
             continue
         if tokens[clause.end][0] not in ("，", ",") or any(t[0] in OPEN_BRACKETS for t in tokens[clause.start:clause.end]):
             continue  # 三放三充（说的是…，但…）: the 但 answers a clause inside the brackets
-        if second in ("所以", "因此"):
-            found.append((clause.start, [T("因为"), head], clause.start + 1))
-        elif second in CONTRAST_LEADS and following.end - following.start > 1:
-            found.append((clause.start, [T("虽然"), head], clause.start + 1))
+        opener = "因为" if second in ("所以", "因此") else "虽然" if second in CONTRAST_LEADS \
+            and following.end - following.start > 1 else None
+        if opener is None:
+            continue
+        if head[0] in TIME_WORDS or head[0][-1:] in TIME_ENDINGS:
+            # 昨天虽然下雨: the connective follows a leading time phrase, and a clause that is only one gets none
+            if clause.end - clause.start > 2 and not tokens[clause.start + 1][0] in TIME_WORDS:
+                found.append((clause.start, [head, T(opener)], clause.start + 1))
+            continue
+        found.append((clause.start, [T(opener), head], clause.start + 1))
     return found
 
 

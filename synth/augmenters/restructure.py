@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
-from .rephrase import (CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
-                       adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
+from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites
+from .rephrase import (ADVERB_TRIGGERS, CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
+                       adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
                        demonstrative_rewrites, feeling_rewrites, phrase_rewrites, word_rewrites)
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
+CLAUSE_WORDS = frozenset(CAUSES) | frozenset(RESULTS)
 
 ALSO = "也"
 LEADS = frozenset({"也", "还", "都", "就", "又", "才", "却", "而", "并", "更", "再", "同时", "另外", "而且", "并且",
@@ -220,6 +222,11 @@ class RestructureOp:
             words += demonstrative_rewrites(tokens)
         if not PHRASE_TRIGGERS.isdisjoint(present):
             words += phrase_rewrites(tokens, self._is_noun)
+        if not CLAUSE_WORDS.isdisjoint(present):
+            found += cause_rewrites(tokens, clauses)
+        found += opinion_rewrites(tokens, infos)
+        if not ADVERB_TRIGGERS.isdisjoint(present) or "令人" in text or "使人" in text:
+            degree += adverb_rewrites(tokens, adjectives)
         kinds = [found, connectives, degree, words]
         groups = self._distinct(kinds)
         singles = sorted((rewrite for kind in groups[1:] for rewrite in kind), key=itemgetter(0))

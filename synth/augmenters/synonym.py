@@ -16,7 +16,7 @@ to a group, and its group is certain in context:
 from __future__ import annotations
 
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
-from .lexicon import JIEBA_AGREES
+from .lexicon import FUNCTION_CHARS, JIEBA_AGREES
 
 Token = tuple  # (word, flags, polarity)
 UNTOUCHED = FROZEN | CONN  # flags of tokens no replacement starts at or covers
@@ -51,6 +51,18 @@ def _ends_clause(tokens: list[Token], end: int) -> bool:
     while end < len(tokens) and tokens[end][0] in _CLAUSE_END_PARTICLES:
         end += 1
     return end >= len(tokens) or bool(tokens[end][1] & PUNCT)
+
+
+def _name_follows(tokens: list[Token], end: int, tags: dict[str, str]) -> bool:
+    """A lone noun character follows the noun that ends at `end` (天天福): jieba found no longer word there, so
+    the two most likely spell a name together (a lone verb, as in 现在用着, does not)."""
+    if end >= len(tokens):
+        return False
+    word, flags, _ = tokens[end]
+    if len(word) != 1 or flags & (PUNCT | DEG | NEG) or word in FUNCTION_CHARS:
+        return False
+    tag = tags.get(word)
+    return tag is None or tag[0] == "n"
 
 
 _QUOTATIVE = frozenset({"说", "都说", "也说", "觉得", "说是", "夸", "直呼", "喊"})
@@ -185,6 +197,10 @@ class SynonymOp:
             return None  # 相当长时间 is a measure: 颇为长时间 is not said
         if next_word in _POTENTIAL and not is_degree:
             return None  # 启动不了 → 开机不了: a verb-object word does not take 不了 the same way
+        if not is_degree and i and tokens[i - 1][1] & DEG and all(g.pos == "d" for g in usable):
+            return None  # 最起码 is one word: an adverb after a degree adverb is part of a fixed word (最至少)
+        if counted and _name_follows(tokens, end, self.tags):
+            return None  # 天天福, 如家快捷: a word followed by a lone content character opens a name
         if word in _NAME_ENDINGS and i and self._names_before(tokens[i - 1]):
             return None  # 鹭江宾馆, 华侨大厦: the end of a name, not the kind of place
         if evaluative and prev_word in _QUOTATIVE:
