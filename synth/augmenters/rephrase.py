@@ -26,7 +26,7 @@ SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "�
          "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之", "总的来说"),
          "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",),
          "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",), "然后": ("接着",), "后来": ("之后",),
-         "还有": ("另外",)}
+         "还有": ("另外",), "比如": ("例如",), "例如": ("比如",), "比如说": ("例如",), "然而": ("但是",)}
 CONTRAST_LEADS = frozenset({"但是", "但", "可是", "不过"})
 # The first halves of pairs that may go: the second half still carries the relation.
 DROPPABLE_FIRST = {"因为": ("所以", "因此"), "由于": ("所以", "因此"), "不仅": ("而且", "并且", "还", "也"),
@@ -55,6 +55,7 @@ COMPARERS = frozenset({"比", "比起", "相比", "不如", "没有", "没", "�
 NO_DEGREE_AFTER = frozenset({"很多", "不少", "许多", "好多", "一些", "一点", "有点", "还", "更", "最", "太", "够", "真", "好", "越", "较", "算", "的", "了", "是", "都是", "很",
                              "挺", "蛮", "特", "超", "巨", "贼", "老", "偏", "过", "不", "没", "别", "就", "才", "又",
                              "那么", "这么", "多", "挺是", "一样", "一般", "不够", "有点", "有些"})
+INDEFINITE_BEFORE = frozenset({"什么", "多么", "怎么", "那么", "这么", "啥"})
 NEGATED_BEFORE = frozenset({"不", "没", "不是", "没有", "并不", "并不是", "也不", "也不是", "都不"})
 FINAL_PARTICLES = frozenset({"了", "啊", "呀", "的", "啦", "哦", "呢", "吧"})
 CLAUSE_MARKS = frozenset("，,；;：:。！？!?…\n")
@@ -95,6 +96,8 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
         prev = tokens[i - 1] if i else ("", 0, 0)
         if prev[1] & NEG or prev[0] in NEGATED_BEFORE:
             continue  # 不是很好: the negation's reach stays as written
+        if prev[0] in INDEFINITE_BEFORE:
+            continue  # 有什么特别显著的差异: a degree inside 什么…的 is not a predicate's, 很 does not fit it
         end = i + 2
         after = tokens[end] if end < n else None
         predicate = after is None or after[1] & PUNCT or after[0] in FINAL_PARTICLES
@@ -110,7 +113,8 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
                 found.append((i, [T(very)], i + 1))
             if nxt[1] & SENT and predicate and not nxt[1] & (NEG | LEXNEG) and len(nxt[0]) <= 2:
                 # 散热很好 → 散热挺好 / 特别好: in a review's predicate 挺 is the everyday 很, 特别 the 非常
-                found.extend((i, [T(other)], i + 1) for other in ("挺", "特别") if prev[0][-1:] != other)
+                found.extend((i, [T(other)], i + 1) for other in ("挺", "特别")
+                             if prev[0][-1:] != other and all(t[0] != other for t in tokens))  # 特别是…特别好
             if (nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG | PROT) and len(nxt[0]) <= 2
                     and (after is None or after[1] & PUNCT) and prev[0][-1:] != "得"):  # not 写得乱得很
                 found.append((i, [nxt, T("得"), T("很")], end))  # 干净得很
@@ -174,6 +178,12 @@ def _ends_clause(tokens, end: int) -> bool:
     return end >= len(tokens) or tokens[end][0][0] in CLAUSE_MARKS
 
 
+def _clause_start(tokens, i: int) -> int:
+    while i and not tokens[i - 1][1] & PUNCT:
+        i -= 1
+    return i
+
+
 def _compared(tokens, i: int) -> bool:
     """A comparison or measure earlier in the clause (比超市便宜, 没有想象中好): a degree adverb does not fit."""
     for j in range(i - 1, -1, -1):
@@ -202,6 +212,10 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list
                 or word in NO_DEGREE_ADDED:
             continue  # 还好, 挺好, 超值 carry a degree of their own; 一般 → 很一般 is harsher
         prev = tokens[i - 1]
+        if prev[0] == "得" and word in "多少":
+            continue  # 丰富得多: a comparison's complement, not a predicate
+        if word not in FEELING_VERBS and any(t[0] == "对" for t in tokens[_clause_start(tokens, i):i]):
+            continue  # 我对我的言论负责: after 对 + object the word is a verb (负责 'answer for'), not a quality
         if prev[1] & PUNCT and word == "不错" and i + 1 < len(tokens):
             found.extend((i, [T(adverb), tokens[i]], i + 1) for adverb in ("很", "挺"))  # ，不错。 → ，很不错。
             continue
@@ -244,7 +258,7 @@ MAYBE_BEFORE = frozenset({"是", "会", "要", "有", "不", "没", "没有", "�
 
 # The words word_rewrites starts at (besides item nouns, before which 的 may go).
 WORD_TRIGGERS = frozenset({"可以", "时候", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
-                           "真的"})  # 的 matters only before 时候 or after an item noun
+                           "真的", "很多", "许多", "已经", "能", "特别"})  # 的 matters only before 时候 or after an item noun
 
 
 def _heads_clause(tokens, i: int) -> bool:
@@ -252,6 +266,10 @@ def _heads_clause(tokens, i: int) -> bool:
     if i and tokens[i - 1][0][0] in "这该那" and len(tokens[i - 1][0]) <= 2:
         i -= 1
     return i == 0 or bool(tokens[i - 1][1] & PUNCT)
+
+
+def _is_adjective(word: str, tag_of) -> bool:
+    return (tag_of(word) or "").startswith("a")
 
 
 def _is_verb(word: str, tag_of) -> bool:
@@ -297,6 +315,16 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
         elif word in ("一点", "一些") and prev is not None and (prev[0] == "了" or prev[1] & SENT) \
                 and _ends_clause(tokens, i + 1):
             found.append((i, [T("一些" if word == "一点" else "一点")], i + 1))  # 贵了一点 → 贵了一些
+        elif word in ("很多", "许多") and not nxt[1] & (PUNCT | FROZEN) and nxt[0] not in ("的", "了", "很多", "许多") \
+                and (prev is None or not prev[1] & (SENT | DEG) and prev[0] not in ("了", "得") and not _is_adjective(prev[0], tag_of)):
+            found.append((i, [T("许多" if word == "很多" else "很多")], i + 1))  # 有很多问题 ↔ 有许多问题 (not 快了很多)
+        elif word == "已经" and _is_verb(nxt[0], tag_of) and len(nxt[0]) == 2 and not nxt[1] & FROZEN:
+            found.append((i, [T("已")], i + 1))  # 已经收到 → 已收到 (a two-character verb after it: 已来 is stiff)
+        elif word == "能" and prev is not None and prev[0] in ("希望", "还", "也", "都") and _is_verb(nxt[0], tag_of) \
+                and not nxt[1] & FROZEN:
+            found.append((i, [T("可以")], i + 1))  # 希望能改善 → 希望可以改善
+        elif word == "特别" and nxt[0] == "是" and _heads_clause(tokens, i) and i + 2 < n and not tokens[i + 2][1] & PUNCT:
+            found.append((i, [T("尤其")], i + 1))  # ，特别是早餐 → ，尤其是早餐
         elif word == "真的" and (prev is None or prev[0][-1] not in ("是", "的", "不", "说")) \
                 and nxt[1] & (DEG | SENT | NEG | LEXNEG) and not nxt[1] & PUNCT:
             found.append((i, [T("确实")], i + 1))  # 真的很好 → 确实很好 (是真的 stays)
@@ -322,7 +350,7 @@ def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
     """这本书 ↔ 这书, 这家酒店 ↔ 这酒店 ↔ 该酒店: the same thing named with or without its classifier."""
     found = []
     n = len(tokens)
-    for i in [i for i, token in enumerate(tokens) if token[0][0] in "这该"]:
+    for i in [i for i, token in enumerate(tokens) if token[0][0] in "这该此"]:
         word, flags, _ = tokens[i]
         if flags & FROZEN or word == "这个" and i and tokens[i - 1][0] == "像":
             continue
@@ -331,7 +359,7 @@ def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
             pieces = (1, (word[2:], flags, 0))  # jieba keeps 这本书 whole
         elif i + 1 >= n or tokens[i + 1][1] & FROZEN:
             continue
-        elif word in ("这", "该", "这个") and tokens[i + 1][0] in CLASSIFIER_OF:
+        elif word in ("这", "该", "此", "这个") and tokens[i + 1][0] in CLASSIFIER_OF:
             pieces = (2, tokens[i + 1])
         elif word == "这" and i + 2 < n and tokens[i + 2][0] in CLASSIFIER_OF and _free(tokens[i + 2]) \
                 and tokens[i + 1][0] == CLASSIFIER_OF[tokens[i + 2][0]]:
@@ -344,8 +372,8 @@ def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
         span, noun = pieces
         spelled = "".join(t[0] for t in tokens[i:i + span])
         classifier = CLASSIFIER_OF[noun[0]]
-        for form in ("这" + classifier, "这", "该"):
-            if form == "该" and (noun[0] not in WRITTEN_THIS or i and tokens[i - 1][0] == "的"):
+        for form in ("这" + classifier, "这", "该", "此"):
+            if form in ("该", "此") and (noun[0] not in WRITTEN_THIS or i and tokens[i - 1][0] == "的"):
                 continue  # 儿子的该书: 该 points back to a thing just named, it takes no possessor
             if form + noun[0] != spelled:
                 found.append((i, [T(form), noun], i + span))

@@ -218,7 +218,7 @@ class RestructureOp:
             degree += feeling_rewrites(tokens)
         if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present):
             words += word_rewrites(tokens, self._is_aspect, self._is_item, self._is_noun, self.segmenter.tags.get)
-        if "这" in text or "该" in text:
+        if "这" in text or "该" in text or "此" in text:
             words += demonstrative_rewrites(tokens)
         if not PHRASE_TRIGGERS.isdisjoint(present):
             words += phrase_rewrites(tokens, self._is_noun)

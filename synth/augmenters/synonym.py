@@ -211,8 +211,9 @@ class SynonymOp:
         out = []
         for group in usable:
             for option in self._fitting_options(group, word, after_degree, is_degree):
-                if is_degree and len(next_word) == 1 and option in STIFF_BEFORE_ONE_CHAR:
-                    continue  # 较为慢, 颇为高: a written adverb wants a two-character word after it
+                if is_degree and option in STIFF_BEFORE_ONE_CHAR and (len(next_word) == 1 or
+                                                                       next_word[-1] == next_word[-2]):
+                    continue  # 较为慢, 颇为一般般: a written adverb wants a two-character, unreduplicated word
                 if option in out or option == prev_word or option == next_word:
                     continue
                 if prev_word and option[0] == prev_word[-1] or next_word and option[-1] == next_word[0]:
