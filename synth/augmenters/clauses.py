@@ -76,24 +76,44 @@ def cause_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
     return found
 
 
-def opinion_rewrites(tokens, infos) -> list[tuple[int, list, int]]:
-    """房间很干净。 → 我觉得房间很干净。 (a simple evaluation that opens its sentence, with an aspect or item
-    subject); 我觉得房间很干净 → 房间很干净 (a frame followed by a clause of its own)."""
+def opinion_rewrites(tokens, clauses, evaluates, is_noun) -> list[tuple[int, list, int]]:
+    """房间很干净。 → 我觉得房间很干净。 (a sentence that opens with a clause whose subject is a noun and which
+    evaluates one way: `evaluates(k)` says so for clause k); 我觉得房间很干净 → 房间很干净 (a frame followed
+    by a clause of its own). A list mark (2、, 1.) before the clause stays in front."""
     found = []
     opens = True
-    for info in infos:
-        start = info.start
-        if opens and info.end > start:
-            head = tokens[start][0]
-            if info.simple and info.polarity is not None and not any(t[0] in FRAME_WORDS
-                                                                      for t in tokens[start:info.end]):
-                found.extend((start, [T(frame), tokens[start]], start + 1) for frame in OPINION_FRAMES)
-            elif head in OPINION_FRAMES and info.end - start >= 3 and not tokens[start + 1][1] & PUNCT \
-                    and tokens[start + 1][0] not in TIED_HEADS and tokens[start + 1][0] not in ("是", "的", "了", "有"):
+    for k, clause in enumerate(clauses):
+        start = clause.start
+        if opens:
+            start = _after_list_mark(tokens, start, clause.end)
+        if opens and clause.end - start >= 2:
+            head = tokens[start]
+            if not head[1] & (PUNCT | PROT | CONN) and is_noun(head[0]) and head[0] not in FRAME_WORDS \
+                    and head[0] not in TIED_HEADS \
+                    and not any(t[0] in FRAME_WORDS for t in tokens[start:clause.end]) and evaluates(k):
+                found.extend((start, [T(frame), head], start + 1) for frame in OPINION_FRAMES)
+            elif head[0] in OPINION_FRAMES and clause.end - start >= 3 and _clause_follows(tokens, start + 1):
                 found.append((start, [], start + 1))
-            elif head in ("我", "我们") and start + 2 < info.end and tokens[start + 1][0] in ("觉得", "感觉") \
-                    and not tokens[start + 2][1] & PUNCT and tokens[start + 2][0] not in TIED_HEADS \
-                    and tokens[start + 2][0] not in ("是", "的", "了", "有", "很", "挺", "非常", "还", "不错"):
+            elif head[0] in ("我", "我们") and start + 2 < clause.end and tokens[start + 1][0] in ("觉得", "感觉") \
+                    and _clause_follows(tokens, start + 2):
                 found.append((start, [], start + 2))
-        opens = info.delim is None or info.delim[0][0] in SENTENCE_END
+        opens = clause.final
     return found
+
+
+def _after_list_mark(tokens, start: int, end: int) -> int:
+    """The first token after a list mark (2、, （2）, 1.) at the head of a clause."""
+    if end - start > 2 and tokens[start][1] & PROT and tokens[start][0][:1].isdigit() \
+            and tokens[start + 1][0] in ("、", ".", "．", "）", ")"):
+        return start + 2
+    return start
+
+
+def _clause_follows(tokens, i: int) -> bool:
+    """What follows a dropped frame can stand alone: a subject, not a bare predicate (我觉得是…, 我觉得很好)."""
+    word, flags, _ = tokens[i]
+    return not flags & PUNCT and word not in TIED_HEADS and word not in NOT_AFTER_FRAME
+
+
+NOT_AFTER_FRAME = frozenset({"是", "的", "了", "有", "很", "挺", "非常", "还", "不错", "应该", "可能", "会", "自己",
+                             "比较", "太", "特别", "有点", "真", "真的", "好", "一般", "还行", "不", "没", "没有"})

@@ -26,7 +26,13 @@ SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "�
          "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之", "总的来说"),
          "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",),
          "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",), "然后": ("接着",), "后来": ("之后",),
-         "还有": ("另外",), "比如": ("例如",), "例如": ("比如",), "比如说": ("例如",), "然而": ("但是",)}
+         "还有": ("另外",), "比如": ("例如",), "例如": ("比如",), "比如说": ("例如",), "然而": ("但是",), "可": ("可是",),
+         "就是": ("只是",)}
+# Swaps that hold only before some words: 可 is 'but' before a subject, 就是 'only that' before a clause.
+SWAP_ONLY_BEFORE = {"可": frozenset({"我", "我们", "他", "她", "他们", "她们", "你", "它", "这", "那", "酒店", "房间", "书",
+                                     "服务", "价格", "质量"})}
+SWAP_NOT_BEFORE = {"就是": frozenset({"这", "那", "这样", "那样", "这个", "那个", "因为", "说", "为了", "要", "想", "我",
+                                      "我们", "了", "的", "在", "一个", "个"})}
 CONTRAST_LEADS = frozenset({"但是", "但", "可是", "不过"})
 # The first halves of pairs that may go: the second half still carries the relation.
 DROPPABLE_FIRST = {"因为": ("所以", "因此"), "由于": ("所以", "因此"), "不仅": ("而且", "并且", "还", "也"),
@@ -429,6 +435,9 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
         if word in SWAPS and not head[1] & (PROT & ~CONN) and clause.end - clause.start > 1 \
                 and not tokens[clause.start + 1][1] & PUNCT:
             following_word = tokens[clause.start + 1][0]
+            if word in SWAP_ONLY_BEFORE and following_word not in SWAP_ONLY_BEFORE[word] \
+                    or following_word in SWAP_NOT_BEFORE.get(word, ()):
+                continue
             for other in SWAPS[word]:
                 if other == "由于" and clause.final:
                     continue  # 我不推荐，因为房间很脏: 由于 gives a reason before the result, never after it

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
+from .numerals import numeral_rewrites
 from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites
 from .rephrase import (ADVERB_TRIGGERS, CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
                        adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
@@ -224,7 +225,10 @@ class RestructureOp:
             words += phrase_rewrites(tokens, self._is_noun)
         if not CLAUSE_WORDS.isdisjoint(present):
             found += cause_rewrites(tokens, clauses)
-        found += opinion_rewrites(tokens, infos)
+        found += opinion_rewrites(tokens, clauses, lambda k: self.analyser.clause_polarity(analysis, clauses[k])
+                                  is not None, self._is_noun)
+        if any(c in "123456789" for c in text):
+            words += numeral_rewrites(tokens)
         if not ADVERB_TRIGGERS.isdisjoint(present) or "令人" in text or "使人" in text:
             degree += adverb_rewrites(tokens, adjectives)
         kinds = [found, connectives, degree, words]
