@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from .analysis import CONN, PROT, PUNCT
+from .analysis import CONN, LEXNEG, PROT, PUNCT, SENT
 
 NEW = PROT | CONN
 SENTENCE_END = frozenset("。！？!?…\n")
@@ -90,7 +90,9 @@ def opinion_rewrites(tokens, clauses, evaluates, is_noun) -> list[tuple[int, lis
             head = tokens[start]
             if not head[1] & (PUNCT | PROT | CONN) and is_noun(head[0]) and head[0] not in FRAME_WORDS \
                     and head[0] not in TIED_HEADS \
-                    and not any(t[0] in FRAME_WORDS for t in tokens[start:clause.end]) and evaluates(k):
+                    and not any(t[0] in FRAME_WORDS for t in tokens[start:clause.end]) \
+                    and _ends_in_evaluation(tokens, start, clause.end) and clause.delim[:1] not in ("：", ":") \
+                    and evaluates(k):
                 found.extend((start, [T(frame), head], start + 1) for frame in OPINION_FRAMES)
             elif head[0] in OPINION_FRAMES and clause.end - start >= 3 and _clause_follows(tokens, start + 1):
                 found.append((start, [], start + 1))
@@ -99,6 +101,13 @@ def opinion_rewrites(tokens, clauses, evaluates, is_noun) -> list[tuple[int, lis
                 found.append((start, [], start + 2))
         opens = clause.final
     return found
+
+
+def _ends_in_evaluation(tokens, start: int, end: int) -> bool:
+    """The clause's last word (before a final particle) is an evaluation: 房间很干净, 价格高的离谱 is not."""
+    while end > start + 1 and tokens[end - 1][0] in ("了", "的", "啊", "呀", "哦", "啦", "吧"):
+        end -= 1
+    return bool(tokens[end - 1][1] & (SENT | LEXNEG))
 
 
 def _after_list_mark(tokens, start: int, end: int) -> int:

@@ -26,13 +26,10 @@ SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "�
          "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之", "总的来说"),
          "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",),
          "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",), "然后": ("接着",), "后来": ("之后",),
-         "还有": ("另外",), "比如": ("例如",), "例如": ("比如",), "比如说": ("例如",), "然而": ("但是",), "可": ("可是",),
-         "就是": ("只是",)}
+         "还有": ("另外",), "比如": ("例如",), "例如": ("比如",), "比如说": ("例如",), "然而": ("但是",), "可": ("可是",)}
 # Swaps that hold only before some words: 可 is 'but' before a subject, 就是 'only that' before a clause.
 SWAP_ONLY_BEFORE = {"可": frozenset({"我", "我们", "他", "她", "他们", "她们", "你", "它", "这", "那", "酒店", "房间", "书",
                                      "服务", "价格", "质量"})}
-SWAP_NOT_BEFORE = {"就是": frozenset({"这", "那", "这样", "那样", "这个", "那个", "因为", "说", "为了", "要", "想", "我",
-                                      "我们", "了", "的", "在", "一个", "个"})}
 CONTRAST_LEADS = frozenset({"但是", "但", "可是", "不过"})
 # The first halves of pairs that may go: the second half still carries the relation.
 DROPPABLE_FIRST = {"因为": ("所以", "因此"), "由于": ("所以", "因此"), "不仅": ("而且", "并且", "还", "也"),
@@ -61,6 +58,8 @@ COMPARERS = frozenset({"比", "比起", "相比", "不如", "没有", "没", "�
 NO_DEGREE_AFTER = frozenset({"很多", "不少", "许多", "好多", "一些", "一点", "有点", "还", "更", "最", "太", "够", "真", "好", "越", "较", "算", "的", "了", "是", "都是", "很",
                              "挺", "蛮", "特", "超", "巨", "贼", "老", "偏", "过", "不", "没", "别", "就", "才", "又",
                              "那么", "这么", "多", "挺是", "一样", "一般", "不够", "有点", "有些"})
+NO_DE_HEN = frozenset({"赞", "值", "值得", "推荐"})  # praise verbs, not adjectives: 赞得很 is not said
+WISHES = frozenset({"祝", "祝您", "祝你", "祝愿", "愿", "祝福", "希望", "但愿", "期待", "期望"})
 INDEFINITE_BEFORE = frozenset({"什么", "多么", "怎么", "那么", "这么", "啥"})
 NEGATED_BEFORE = frozenset({"不", "没", "不是", "没有", "并不", "并不是", "也不", "也不是", "都不"})
 FINAL_PARTICLES = frozenset({"了", "啊", "呀", "的", "啦", "哦", "呢", "吧"})
@@ -102,6 +101,8 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
         prev = tokens[i - 1] if i else ("", 0, 0)
         if prev[1] & NEG or prev[0] in NEGATED_BEFORE:
             continue  # 不是很好: the negation's reach stays as written
+        if i + 2 < n and tokens[i + 2][0] == word or i >= 2 and tokens[i - 2][0] == word:
+            continue  # 很好很强大, 很喜欢很喜欢: a repeated adverb is a figure, changing one breaks it
         if prev[0] in INDEFINITE_BEFORE:
             continue  # 有什么特别显著的差异: a degree inside 什么…的 is not a predicate's, 很 does not fit it
         end = i + 2
@@ -122,13 +123,14 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
                 found.extend((i, [T(other)], i + 1) for other in ("挺", "特别")
                              if prev[0][-1:] != other and all(t[0] != other for t in tokens))  # 特别是…特别好
             if (nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG | PROT) and len(nxt[0]) <= 2
+                    and nxt[0] not in NO_DE_HEN
                     and (after is None or after[1] & PUNCT) and prev[0][-1:] != "得"):  # not 写得乱得很
                 found.append((i, [nxt, T("得"), T("很")], end))  # 干净得很
         elif word in STRONG_TO_PLAIN and nxt[0] != "的":
             found.append((i, [T("很")], i + 1))
         elif word == "较" and len(nxt[0]) == 1:
             found.append((i, [T("比较")], i + 1))  # 较高 → 比较高
-        elif word == "比较" and len(nxt[0]) == 2 and nxt[1] & SENT:
+        elif word == "比较" and len(nxt[0]) == 2 and nxt[1] & SENT and nxt[0] not in FEELING_VERBS:
             found.append((i, [T("较")], i + 1))  # 比较干净 → 较干净
         if word in ("很", "非常") and nxt[1] & SENT and after is not None and after[0] == "的" and _free(after) \
                 and end + 1 < n and tokens[end + 1][1] & PUNCT and tokens[end + 1][0] not in ("？", "?"):
@@ -218,6 +220,8 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list
                 or word in NO_DEGREE_ADDED:
             continue  # 还好, 挺好, 超值 carry a degree of their own; 一般 → 很一般 is harsher
         prev = tokens[i - 1]
+        if any(t[0] in WISHES for t in tokens[_clause_start(tokens, i):i]):
+            continue  # 祝您工作顺利: a wish, not a statement, takes no degree
         if prev[0] == "得" and word in "多少":
             continue  # 丰富得多: a comparison's complement, not a predicate
         if word not in FEELING_VERBS and any(t[0] == "对" for t in tokens[_clause_start(tokens, i):i]):
@@ -249,6 +253,8 @@ def feeling_rewrites(tokens) -> list[tuple[int, list, int]]:
         word, flags, _ = tokens[i]
         if i + 1 < len(tokens) and (tokens[i + 1][0] in DEGREE_COMPLEMENTS or tokens[i + 1][0][0] in "得极透"):
             continue  # 我失望至极, 我喜欢得不得了: the degree is said after the verb, 很 would say it twice
+        if i + 1 < len(tokens) and tokens[i + 1][0] == "的":
+            continue  # 我欣赏的是…: a relative clause names what is liked, it does not say how much
         if i and not flags & FROZEN and tokens[i - 1][0] in SUBJECTS:
             found.append((i, [T("很"), tokens[i]], i + 1))
     return found
@@ -435,8 +441,7 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
         if word in SWAPS and not head[1] & (PROT & ~CONN) and clause.end - clause.start > 1 \
                 and not tokens[clause.start + 1][1] & PUNCT:
             following_word = tokens[clause.start + 1][0]
-            if word in SWAP_ONLY_BEFORE and following_word not in SWAP_ONLY_BEFORE[word] \
-                    or following_word in SWAP_NOT_BEFORE.get(word, ()):
+            if word in SWAP_ONLY_BEFORE and following_word not in SWAP_ONLY_BEFORE[word]:
                 continue
             for other in SWAPS[word]:
                 if other == "由于" and clause.final:

@@ -226,7 +226,7 @@ class RestructureOp:
         if not CLAUSE_WORDS.isdisjoint(present):
             found += cause_rewrites(tokens, clauses)
         found += opinion_rewrites(tokens, clauses, lambda k: self.analyser.clause_polarity(analysis, clauses[k])
-                                  is not None, self._is_noun)
+                                  is not None, self._is_known_noun)
         if any(c in "123456789" for c in text):
             words += numeral_rewrites(tokens)
         if not ADVERB_TRIGGERS.isdisjoint(present) or "令人" in text or "使人" in text:
@@ -410,6 +410,10 @@ class RestructureOp:
             return True
         tag = self.segmenter.tags.get(word)
         return tag[0] == "n" or tag in ("vn", "an") if tag else len(word) > 1 and not word[0].isascii()
+
+    def _is_known_noun(self, word: str) -> bool:
+        """An aspect or item noun, or a word jieba's dictionary files as a noun (not an unknown word: 祝您)."""
+        return word in self.aspects or word in self.items or (self.segmenter.tags.get(word) or "")[:1] == "n"
 
     def _is_noun_phrase(self, toks) -> bool:
         if not toks or not (toks[-1][0] in self.items or toks[-1][0] in self.aspects):

@@ -65,6 +65,19 @@ def _name_follows(tokens: list[Token], end: int, tags: dict[str, str]) -> bool:
     return tag is None or tag[0] == "n"
 
 
+def _said_already(option: str, word: str, text: str) -> bool:
+    """What the option says that the word does not is in the text already: 又便宜，又实惠 must not become
+    又实惠，又实惠, nor 外观漂亮，屏幕好看 become 外观好看，屏幕好看 (the phrase differs from its word only in 好看)."""
+    start = 0
+    while start < min(len(option), len(word)) and option[start] == word[start]:
+        start += 1
+    end = 0
+    while end < min(len(option), len(word)) - start and option[-1 - end] == word[-1 - end]:
+        end += 1
+    core = option[start:len(option) - end]
+    return option in text or len(core) >= 2 and core in text
+
+
 _QUOTATIVE = frozenset({"说", "都说", "也说", "觉得", "说是", "夸", "直呼", "喊"})
 _AMOUNTS = frozenset({"很多", "多了", "得多", "不少", "一点", "一些", "好多", "许多", "一截", "一半"})
 
@@ -195,6 +208,8 @@ class SynonymOp:
             return None  # 一个简单的情节: nouns differ in what they can be counted with
         if is_degree and len(next_word) > 1 and next_word[0] in _MEASURE_FIRST and next_word[-1] in "间候天年":
             return None  # 相当长时间 is a measure: 颇为长时间 is not said
+        if next_word == "于" and not is_degree:
+            return None  # 惊讶于, 忠于: a word before 于 is a fixed pair, its synonym does not take 于 (吃惊于)
         if next_word in _POTENTIAL and not is_degree:
             return None  # 启动不了 → 开机不了: a verb-object word does not take 不了 the same way
         if not is_degree and i and tokens[i - 1][1] & DEG and all(g.pos == "d" for g in usable):
@@ -418,6 +433,10 @@ class SynonymOp:
             if entries:
                 phrase = self._phrase_at(tokens, i, entries, scores)
                 if phrase is not None:
+                    member = "".join([t[0] for t in tokens[phrase[0]:phrase[1]]])
+                    kept = [o for o in phrase[2] if not _said_already(o, member, text)]
+                    phrase = (phrase[0], phrase[1], kept) if kept else None
+                if phrase is not None:
                     found.append(phrase)
                     after = phrase[1]
                     continue
@@ -427,7 +446,7 @@ class SynonymOp:
                 continue
             options = self.options(tokens, i, scores)
             if options:
-                options = [o for o in options if o not in text]  # 又便宜，又实惠 must not become 又实惠，又实惠
+                options = [o for o in options if not _said_already(o, word, text)]
             if options:
                 found.append((i, i + 1, options))
         return found
