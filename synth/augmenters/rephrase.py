@@ -26,7 +26,7 @@ SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "�
          "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之", "总的来说"),
          "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",),
          "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",), "然后": ("接着",), "后来": ("之后",),
-         "还有": ("另外",), "比如": ("例如",), "例如": ("比如",), "比如说": ("例如",), "然而": ("但是",), "可": ("可是",)}
+         "比如": ("例如",), "例如": ("比如",), "比如说": ("例如",), "然而": ("但是",), "可": ("可是",)}
 # Swaps that hold only before some words: 可 is 'but' before a subject, 就是 'only that' before a clause.
 SWAP_ONLY_BEFORE = {"可": frozenset({"我", "我们", "他", "她", "他们", "她们", "你", "它", "这", "那", "酒店", "房间", "书",
                                      "服务", "价格", "质量"})}
@@ -58,6 +58,7 @@ COMPARERS = frozenset({"比", "比起", "相比", "不如", "没有", "没", "�
 NO_DEGREE_AFTER = frozenset({"很多", "不少", "许多", "好多", "一些", "一点", "有点", "还", "更", "最", "太", "够", "真", "好", "越", "较", "算", "的", "了", "是", "都是", "很",
                              "挺", "蛮", "特", "超", "巨", "贼", "老", "偏", "过", "不", "没", "别", "就", "才", "又",
                              "那么", "这么", "多", "挺是", "一样", "一般", "不够", "有点", "有些"})
+LITERARY_ADJECTIVES = frozenset({"佳", "优", "劣", "甚", "妙"})  # 非常佳 is already odd; 很佳 no better
 NO_DE_HEN = frozenset({"赞", "值", "值得", "推荐"})  # praise verbs, not adjectives: 赞得很 is not said
 WISHES = frozenset({"祝", "祝您", "祝你", "祝愿", "愿", "祝福", "希望", "但愿", "期待", "期望"})
 INDEFINITE_BEFORE = frozenset({"什么", "多么", "怎么", "那么", "这么", "啥"})
@@ -83,7 +84,10 @@ def _opens_sentence(tokens, start: int) -> bool:
     return start == 0 or tokens[start - 1][0][0] in SENTENCE_END
 
 
-def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
+def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int, list, int]]:
+    """`true_adjectives`: the adjectives jieba's dictionary files as adjectives, the only ones X得很 fits (垃圾得很
+    is not said); all of `adjectives` when not given."""
+    true_adjectives = adjectives if true_adjectives is None else true_adjectives
     found = []
     n = len(tokens)
     for i in [i for i, token in enumerate(tokens) if token[1] & DEG]:
@@ -94,7 +98,8 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
         if word in ANY_VERY and nxt[0] == "的" and _free(nxt) and i + 2 < n and tokens[i + 2][1] & SENT:
             found.append((i, [tokens[i]], i + 2))  # 非常的喜欢 → 非常喜欢
             continue
-        if nxt[1] & PUNCT or nxt[0] in NOT_AFTER_DEGREE or nxt[0] in VERY or nxt[0] in STRONG_TO_PLAIN:
+        if nxt[1] & PUNCT or nxt[0] in NOT_AFTER_DEGREE or nxt[0] in VERY or nxt[0] in STRONG_TO_PLAIN \
+                or nxt[0] in LITERARY_ADJECTIVES:
             continue
         if len(nxt[0]) > 1 and nxt[0][0] in MEASURE_FIRST_CHARS and nxt[0] not in adjectives:
             continue  # 很长时间, 很久以前: a measure, not a quality
@@ -122,7 +127,7 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
                 # 散热很好 → 散热挺好 / 特别好: in a review's predicate 挺 is the everyday 很, 特别 the 非常
                 found.extend((i, [T(other)], i + 1) for other in ("挺", "特别")
                              if prev[0][-1:] != other and all(t[0] != other for t in tokens))  # 特别是…特别好
-            if (nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG | PROT) and len(nxt[0]) <= 2
+            if (nxt[0] in true_adjectives and not nxt[1] & (NEG | LEXNEG | PROT) and len(nxt[0]) <= 2
                     and nxt[0] not in NO_DE_HEN
                     and (after is None or after[1] & PUNCT) and prev[0][-1:] != "得"):  # not 写得乱得很
                 found.append((i, [nxt, T("得"), T("很")], end))  # 干净得很
@@ -418,7 +423,7 @@ def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
         if prev[0] in COUNTING_VERBS and not nxt[1] & PUNCT:
             if word == "一个":
                 found.append((i, [T("个")], i + 1))
-            elif word == "个" and not nxt[0].startswith("人"):
+            elif word == "个" and not nxt[0].startswith(("人", "别")):  # 个人, 个别 are words of their own
                 found.append((i, [T("一个")], i + 1))
         if word in COORDINATORS and not prev[1] & FROZEN and not nxt[1] & FROZEN \
                 and is_noun(prev[0]) and is_noun(nxt[0]) and prev[0] not in NOT_SWAPPED and nxt[0] not in NOT_SWAPPED:

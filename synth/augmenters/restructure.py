@@ -93,6 +93,7 @@ class RestructureOp:
         self.items = lexicon.items
         self.extra_items: set[str] = set()  # item names given as slots of generated text
         self.degree_words = frozenset(lexicon.degree)
+        self._adjectives_tagged: frozenset[str] | None = None
 
     def set_extra_items(self, names) -> None:
         self.extra_items = set(names)
@@ -212,7 +213,7 @@ class RestructureOp:
         if not TIME_WORDS.isdisjoint(present):
             connectives += adverbial_rewrites(tokens, clauses)
         if not self.degree_words.isdisjoint(present):
-            degree += degree_rewrites(tokens, adjectives)
+            degree += degree_rewrites(tokens, adjectives, self._true_adjectives())
         if not adjectives.isdisjoint(present) or not PLAIN_ADJECTIVES.isdisjoint(present):
             degree += bare_adjective_rewrites(tokens, adjectives, self._is_noun)
         if not FEELING_VERBS.isdisjoint(present):
@@ -410,6 +411,13 @@ class RestructureOp:
             return True
         tag = self.segmenter.tags.get(word)
         return tag[0] == "n" or tag in ("vn", "an") if tag else len(word) > 1 and not word[0].isascii()
+
+    def _true_adjectives(self) -> frozenset[str]:
+        """The lexicon's adjectives that jieba's dictionary also files as adjectives (垃圾 is a noun there)."""
+        if self._adjectives_tagged is None:
+            tags = self.segmenter.tags
+            self._adjectives_tagged = frozenset(w for w in self.lexicon.adjectives if (tags.get(w) or "a")[:1] == "a")
+        return self._adjectives_tagged
 
     def _is_known_noun(self, word: str) -> bool:
         """An aspect or item noun, or a word jieba's dictionary files as a noun (not an unknown word: 祝您)."""
