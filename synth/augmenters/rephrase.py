@@ -179,7 +179,8 @@ def adverb_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
             found.append((i, [T("实在是")], i + 1))  # 实在太多 → 实在是太多
         elif word == "实在是" and nxt[0] == "太":
             found.append((i, [T("实在")], i + 1))
-        elif word in ("有点", "有点儿") and nxt[1] & (SENT | LEXNEG | NEG | DEG) and not nxt[1] & PROT:
+        elif word in ("有点", "有点儿") and (nxt[1] & (SENT | LEXNEG | NEG | DEG) or nxt[0] in adjectives) \
+                and not nxt[1] & PROT:
             found.append((i, [T("有点儿" if word == "有点" else "有点")], i + 1))  # 有点贵 ↔ 有点儿贵
     return found
 
@@ -275,7 +276,7 @@ MAYBE_BEFORE = frozenset({"是", "会", "要", "有", "不", "没", "没有", "�
 
 # The words word_rewrites starts at (besides item nouns, before which 的 may go).
 WORD_TRIGGERS = frozenset({"可以", "时候", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
-                           "真的", "很多", "许多", "已经", "能", "特别"})  # 的 matters only before 时候 or after an item noun
+                           "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚"})  # 的 matters only before 时候 or after an item noun
 
 
 def _heads_clause(tokens, i: int) -> bool:
@@ -335,6 +336,9 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
         elif word in ("很多", "许多") and not nxt[1] & (PUNCT | FROZEN) and nxt[0] not in ("的", "了", "很多", "许多") \
                 and (prev is None or not prev[1] & (SENT | DEG) and prev[0] not in ("了", "得") and not _is_adjective(prev[0], tag_of)):
             found.append((i, [T("许多" if word == "很多" else "很多")], i + 1))  # 有很多问题 ↔ 有许多问题 (not 快了很多)
+        elif word in ("刚刚", "刚") and _is_verb(nxt[0], tag_of) and len(nxt[0]) == 2 and not nxt[1] & FROZEN \
+                and (prev is None or prev[0] not in ("刚", "刚刚")):
+            found.append((i, [T("刚" if word == "刚刚" else "刚刚")], i + 1))  # 刚刚收到 ↔ 刚收到 (not 刚刚好)
         elif word == "已经" and _is_verb(nxt[0], tag_of) and len(nxt[0]) == 2 and not nxt[1] & FROZEN:
             found.append((i, [T("已")], i + 1))  # 已经收到 → 已收到 (a two-character verb after it: 已来 is stiff)
         elif word == "能" and prev is not None and prev[0] in ("希望", "还", "也", "都") and _is_verb(nxt[0], tag_of) \
