@@ -407,7 +407,12 @@ OPEN_BRACKETS = frozenset({"（", "(", "【", "[", "“", "《"})
 COORDINATORS = frozenset({"和", "与", "跟", "及", "以及", "、"})
 SOFT_PARTICLES = frozenset({"啊", "呀", "哦", "啦", "哈"})
 PHRASE_TRIGGERS = frozenset({"一个", "个"}) | COORDINATORS | SOFT_PARTICLES
-NOT_SWAPPED = frozenset({"我", "我们", "你", "您", "他", "她", "大家", "自己", "其他", "其它", "别人", "之间", "一起"})
+NOT_SWAPPED = frozenset({"我", "我们", "你", "您", "他", "她", "大家", "自己", "其他", "其它", "别人", "之间", "一起",
+                         "全部", "所有", "一切", "常人", "别的"})
+# Words after "A 和/与 B" that make 和/与 a preposition (与常人无异, 和张三一样, 与孩子一起): A and B are not a list.
+COMPANION_AFTER = frozenset({"一样", "无异", "一起", "相比", "相同", "不同", "类似", "差不多", "共同", "一块", "一块儿",
+                             "之间", "相似", "相当", "无关", "有关", "相关", "比", "比起来", "相比较", "一致", "同样",
+                             "分享", "交流", "沟通", "合作", "见面", "结婚", "离婚", "一同"})
 
 
 def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
@@ -433,8 +438,9 @@ def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
                 and is_noun(prev[0]) and is_noun(nxt[0]) and prev[0] not in NOT_SWAPPED and nxt[0] not in NOT_SWAPPED:
             before = tokens[i - 2] if i >= 2 else None
             after = tokens[i + 2] if i + 2 < n else None
-            if (before is None or not is_noun(before[0]) and before[0] not in COORDINATORS) \
-                    and (after is None or not is_noun(after[0]) and after[0] not in COORDINATORS and after[0] != "的"):
+            if (before is None or not is_noun(before[0]) and before[0] not in COORDINATORS and not before[1] & PROT) \
+                    and (after is None or not is_noun(after[0]) and after[0] not in COORDINATORS and after[0] != "的"
+                         and after[0] not in COMPANION_AFTER):
                 found.append((i - 1, [nxt, tokens[i], prev], i + 2))
     return found
 

@@ -33,6 +33,9 @@ from .rephrase import (ADVERB_TRIGGERS, CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 CLAUSE_WORDS = frozenset(CAUSES) | frozenset(RESULTS)
+# Nouns that open a clause without being what it evaluates (时间 in 时间很紧, 感觉 in 感觉很好 is the writer's).
+NOT_SUBJECTS = frozenset({"感觉", "时候", "时间", "现在", "目前", "今天", "昨天", "晚上", "早上", "当时", "总体", "整体",
+                          "个人", "本人", "自己", "大家", "别人", "朋友", "结果", "问题", "原因", "事情", "东西们"})
 
 ALSO = "也"
 LEADS = frozenset({"也", "还", "都", "就", "又", "才", "却", "而", "并", "更", "再", "同时", "另外", "而且", "并且",
@@ -151,8 +154,10 @@ class RestructureOp:
             elif toks[1][0] in aspects:
                 k = info.prefix = 1
         if info.subject is None:
-            if not (k < n and (toks[k][0] in aspects or (k == 0 and toks[k][0] in items))):
-                return
+            if not (k < n and (toks[k][0] in aspects or (k == 0 and toks[k][0] in items)
+                               or k == 0 and n > 2 and len(toks[k][0]) > 1 and self._is_known_noun(toks[k][0])
+                               and toks[k][0] not in NOT_SUBJECTS)):
+                return  # a dictionary noun opens a clause as its subject too (机器很好, 老板很热情)
             e = k + 1
             if e < n and toks[e][0] in aspects:
                 e += 1
