@@ -88,6 +88,7 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int,
     """`true_adjectives`: the adjectives jieba's dictionary files as adjectives, the only ones X得很 fits (垃圾得很
     is not said); all of `adjectives` when not given."""
     true_adjectives = adjectives if true_adjectives is None else true_adjectives
+    present = None  # the words of the text, made on first need
     found = []
     n = len(tokens)
     for i in [i for i, token in enumerate(tokens) if token[1] & DEG]:
@@ -125,8 +126,10 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int,
                 found.append((i, [T(very)], i + 1))
             if nxt[1] & SENT and predicate and not nxt[1] & (NEG | LEXNEG) and len(nxt[0]) <= 2:
                 # 散热很好 → 散热挺好 / 特别好: in a review's predicate 挺 is the everyday 很, 特别 the 非常
+                if present is None:
+                    present = {t[0] for t in tokens}
                 found.extend((i, [T(other)], i + 1) for other in ("挺", "特别")
-                             if prev[0][-1:] != other and all(t[0] != other for t in tokens))  # 特别是…特别好
+                             if prev[0][-1:] != other and other not in present)  # 特别是…特别好
             if (nxt[0] in true_adjectives and not nxt[1] & (NEG | LEXNEG | PROT) and len(nxt[0]) <= 2
                     and nxt[0] not in NO_DE_HEN
                     and (after is None or after[1] & PUNCT) and prev[0][-1:] != "得"):  # not 写得乱得很
@@ -162,7 +165,8 @@ def adverb_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
     实在太多 ↔ 实在是太多, 有点 ↔ 有点儿 before an evaluation."""
     found = []
     n = len(tokens)
-    for i, (word, flags, _) in enumerate(tokens):
+    for i in [i for i, t in enumerate(tokens) if t[0] in ADVERB_TRIGGERS or t[0][:2] in CAUSATIVE_HEADS]:
+        word, flags, _ = tokens[i]
         if flags & (PROT | NEG | PUNCT) or i + 1 >= n:
             continue
         nxt = tokens[i + 1]
@@ -213,6 +217,7 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list
     """A bare evaluative adjective that ends its clause takes the default degree adverb: 价格便宜 → 价格很便宜,
     机器都不错 → 机器都很不错. Not after another modifier (还好, 更好, 最差, 太贵), not in a comparison."""
     found = []
+    scan_clause = any(t[0] in WISHES or t[0] == "对" for t in tokens)  # only then is the clause read back
     for i in [i for i, token in enumerate(tokens) if token[1] & SENT or token[0] in PLAIN_ADJECTIVES]:
         word, flags, _ = tokens[i]
         if not i or not flags & SENT and word not in PLAIN_ADJECTIVES or flags & (PROT | NEG) or len(word) > 2 \
@@ -226,12 +231,11 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list
                 or word in NO_DEGREE_ADDED:
             continue  # 还好, 挺好, 超值 carry a degree of their own; 一般 → 很一般 is harsher
         prev = tokens[i - 1]
-        if any(t[0] in WISHES for t in tokens[_clause_start(tokens, i):i]):
-            continue  # 祝您工作顺利: a wish, not a statement, takes no degree
+        if scan_clause and any(t[0] in WISHES or t[0] == "对" and word not in FEELING_VERBS
+                               for t in tokens[_clause_start(tokens, i):i]):
+            continue  # 祝您工作顺利: a wish takes no degree; 我对我的言论负责: after 对 + object the word is a verb
         if prev[0] == "得" and word in "多少":
             continue  # 丰富得多: a comparison's complement, not a predicate
-        if word not in FEELING_VERBS and any(t[0] == "对" for t in tokens[_clause_start(tokens, i):i]):
-            continue  # 我对我的言论负责: after 对 + object the word is a verb (负责 'answer for'), not a quality
         if prev[1] & PUNCT and word == "不错" and i + 1 < len(tokens):
             found.extend((i, [T(adverb), tokens[i]], i + 1) for adverb in ("很", "挺"))  # ，不错。 → ，很不错。
             continue

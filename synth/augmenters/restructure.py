@@ -33,6 +33,7 @@ from .rephrase import (ADVERB_TRIGGERS, CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 CLAUSE_WORDS = frozenset(CAUSES) | frozenset(RESULTS)
+DIGITS = frozenset("123456789")
 # Nouns that open a clause without being what it evaluates (时间 in 时间很紧, 感觉 in 感觉很好 is the writer's).
 NOT_SUBJECTS = frozenset({"感觉", "时候", "时间", "现在", "目前", "今天", "昨天", "晚上", "早上", "当时", "总体", "整体",
                           "个人", "本人", "自己", "大家", "别人", "朋友", "结果", "问题", "原因", "事情", "东西们"})
@@ -231,9 +232,12 @@ class RestructureOp:
             words += phrase_rewrites(tokens, self._is_noun)
         if not CLAUSE_WORDS.isdisjoint(present):
             found += cause_rewrites(tokens, clauses)
-        found += opinion_rewrites(tokens, clauses, lambda k: self.analyser.clause_polarity(analysis, clauses[k])
+        # a clause's polarity is read once: clause_infos has it for simple clauses and those before a contrast
+        found += opinion_rewrites(tokens, clauses, lambda k: (infos[k].polarity if infos[k].polarity is not None
+                                                              or infos[k].simple
+                                                              else self.analyser.clause_polarity(analysis, clauses[k]))
                                   is not None, self._is_known_noun)
-        if any(c in "123456789" for c in text):
+        if not DIGITS.isdisjoint(text):
             words += numeral_rewrites(tokens)
         if not ADVERB_TRIGGERS.isdisjoint(present) or "令人" in text or "使人" in text:
             degree += adverb_rewrites(tokens, adjectives)
