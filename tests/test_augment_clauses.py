@@ -70,6 +70,13 @@ def test_each_new_rewrite(augmenter, text, expected):
     ("我们在天天福吃的饭。", "我们在每天福吃的饭。"),                        # a word inside a name
     ("大家都很惊讶于结局。", "大家都很吃惊于结局。"),                        # a word before 于
     ("外观漂亮，屏幕好看。", "外观好看，屏幕好看。"),                        # a phrase's new words said already
+    ("这次并没有让我失望。", "这次并没有让我很失望。"),                      # 很 inside a negation's reach
+    ("如果不是下雨，我们就去了。", "要是不是下雨，我们就去了。"),            # 要是不是
+    ("宝宝1周10个月了。", "宝宝一周10个月了。"),                            # an age, not a week
+    ("散热效果不错。", "散热性能效果不错。"),                                # a modifying noun keeps its form
+    ("楼下就是老李烤肉和大清花。", "楼下就是老李大清和烤肉花。"),            # nouns inside names
+    ("他一早就要出门。", "他一早已要出门。"),                                # 一早 + 就, not 一 + 早就
+    ("这让我对现在更有信心。", "这让我对如今更有信心。"),                    # a time word after a preposition
 ])
 def test_what_the_new_rewrites_leave_alone(augmenter, text, unwanted):
     assert unwanted not in rewrites(augmenter, text) | synonyms(augmenter, text)

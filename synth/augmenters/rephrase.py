@@ -16,6 +16,7 @@ drops duplicates. None of them adds, drops or moves a sentiment word or a negati
 from __future__ import annotations
 
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
+from .lexicon import FUNCTION_CHARS
 
 NEW = PROT | CONN  # a word the rewrite inserted: no later operation changes it
 SENTENCE_END = frozenset("。！？!?…\n")
@@ -265,8 +266,9 @@ def feeling_rewrites(tokens) -> list[tuple[int, list, int]]:
             continue  # 我失望至极, 我喜欢得不得了: the degree is said after the verb, 很 would say it twice
         if i + 1 < len(tokens) and tokens[i + 1][0] == "的":
             continue  # 我欣赏的是…: a relative clause names what is liked, it does not say how much
-        if i and not flags & FROZEN and tokens[i - 1][0] in SUBJECTS:
-            found.append((i, [T("很"), tokens[i]], i + 1))
+        if i and not flags & FROZEN and tokens[i - 1][0] in SUBJECTS \
+                and not any(t[1] & NEG or t[0] in NEGATED_BEFORE for t in tokens[_clause_start(tokens, i):i]):
+            found.append((i, [T("很"), tokens[i]], i + 1))  # not 没有让我失望 → 没有让我很失望
     return found
 
 
@@ -439,6 +441,7 @@ def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
             elif word == "个" and not nxt[0].startswith(("人", "别")):  # 个人, 个别 are words of their own
                 found.append((i, [T("一个")], i + 1))
         if word in COORDINATORS and not prev[1] & FROZEN and not nxt[1] & FROZEN \
+                and not _name_piece(tokens[i - 2] if i >= 2 else None) and not _name_piece(tokens[i + 2] if i + 2 < n else None) \
                 and is_noun(prev[0]) and is_noun(nxt[0]) and prev[0] not in NOT_SWAPPED and nxt[0] not in NOT_SWAPPED:
             before = tokens[i - 2] if i >= 2 else None
             after = tokens[i + 2] if i + 2 < n else None
@@ -448,6 +451,12 @@ def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
                 found.append((i - 1, [nxt, tokens[i], prev], i + 2))
     return found
 
+
+
+def _name_piece(token) -> bool:
+    """A lone content character or a word jieba does not know beside a noun: the noun is part of a name (一心烤肉和
+    大清花: 花 ends a restaurant's name, so 烤肉 and 大清 are not a list of two things)."""
+    return token is not None and not token[1] & PUNCT and len(token[0]) == 1 and token[0] not in FUNCTION_CHARS
 
 
 def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
@@ -465,7 +474,7 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
             for other in SWAPS[word]:
                 if other == "由于" and clause.final:
                     continue  # 我不推荐，因为房间很脏: 由于 gives a reason before the result, never after it
-                if other[-1] != following_word[0]:  # 要是是 reads as a typo
+                if other[-1] not in following_word[:2]:  # 要是是, 要是不是 read as a typo
                     found.append((clause.start, [T(other)], clause.start + 1))
         following = clauses[number + 1] if number + 1 < len(clauses) else None
         if following is None or clause.final or following.start >= following.end:

@@ -78,6 +78,7 @@ def _said_already(option: str, word: str, text: str) -> bool:
     return option in text or len(core) >= 2 and core in text
 
 
+_PREPOSITIONS = frozenset({"对", "从", "到", "比", "跟", "与", "和", "同"})
 _QUOTATIVE = frozenset({"说", "都说", "也说", "觉得", "说是", "夸", "直呼", "喊"})
 _AMOUNTS = frozenset({"很多", "多了", "得多", "不少", "一点", "一些", "好多", "许多", "一截", "一半"})
 
@@ -208,6 +209,13 @@ class SynonymOp:
             return None  # 一个简单的情节: nouns differ in what they can be counted with
         if is_degree and len(next_word) > 1 and next_word[0] in _MEASURE_FIRST and next_word[-1] in "间候天年":
             return None  # 相当长时间 is a measure: 颇为长时间 is not said
+        if counted and prev_word in _PREPOSITIONS and any(g.everyday for g in usable):
+            return None  # 对现在有了很大的变化: a time word as an object keeps its own form (对如今)
+        if prev_word == "一" and not is_degree:
+            return None  # 一早就要: after a lone 一 the word may be cut across a fixed phrase (一早 + 就)
+        if counted and next_word and self.tags.get(next_word, "")[:1] == "n" \
+                and any(o.startswith(word) and o != word for g in usable for o in g.words):
+            return None  # 散热效果: a noun that modifies the next one does not take its longer twin (散热性能效果)
         if next_word == "于" and not is_degree:
             return None  # 惊讶于, 忠于: a word before 于 is a fixed pair, its synonym does not take 于 (吃惊于)
         if next_word in _POTENTIAL and not is_degree:
