@@ -77,6 +77,8 @@ def test_each_new_rewrite(augmenter, text, expected):
     ("楼下就是老李烤肉和大清花。", "楼下就是老李大清和烤肉花。"),            # nouns inside names
     ("他一早就要出门。", "他一早已要出门。"),                                # 一早 + 就, not 一 + 早就
     ("这让我对现在更有信心。", "这让我对如今更有信心。"),                    # a time word after a preposition
+    ("内存偏小！", "内存很偏小！"),                                          # 偏 is a degree already
+    ("后来的后来，我们都变了。", "之后的后来，我们都变了。"),                # a noun phrase, not a connective
 ])
 def test_what_the_new_rewrites_leave_alone(augmenter, text, unwanted):
     assert unwanted not in rewrites(augmenter, text) | synonyms(augmenter, text)

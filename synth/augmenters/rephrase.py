@@ -69,7 +69,7 @@ CLAUSE_MARKS = frozenset("，,；;：:。！？!?…\n")
 # One-character adjectives that describe an aspect without praise or blame of their own (性价比高, 时间长).
 PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷近远")
 NO_DEGREE_ADDED = frozenset({"一般", "普通", "凑合", "可以", "还行", "尚可", "中规中矩"})
-DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极尚")
+DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极尚偏稍略")  # 偏小, 稍慢, 略贵 carry a degree too
 PRONOUNS = frozenset({"我", "我们", "他", "她", "他们", "她们"})
 
 
@@ -471,6 +471,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
             following_word = tokens[clause.start + 1][0]
             if word in SWAP_ONLY_BEFORE and following_word not in SWAP_ONLY_BEFORE[word]:
                 continue
+            if following_word == "的":
+                continue  # 后来的后来: a noun phrase, not a clause-opening connective
             for other in SWAPS[word]:
                 if other == "由于" and clause.final:
                     continue  # 我不推荐，因为房间很脏: 由于 gives a reason before the result, never after it
