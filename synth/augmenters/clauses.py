@@ -22,6 +22,9 @@ TIED_HEADS = frozenset({"但是", "但", "不过", "可是", "然而", "而且",
                         "它们", "这", "那", "于是", "然后", "结果", "只是", "就是", "其实", "总之", "而", "同时",
                         "另外", "此外", "可惜", "甚至", "比如", "例如", "除了", "只要", "只有", "无论", "不管", "既然"})
 OPINION_FRAMES = ("我觉得", "我感觉")
+# Demonstratives that open a noun subject (这家酒店, 这款手机): the frame goes before them.
+THIS_HEADS = frozenset({"这", "这个", "这家", "这款", "这部", "这本", "这台", "这间", "这种", "这次", "该", "此", "那家",
+                        "那个", "这里", "这边"})
 FRAME_WORDS = frozenset({"觉得", "感觉", "认为", "以为", "发现", "希望", "我", "我们", "个人", "本人"})
 BRACKETS = frozenset("（()【】[]“”\"《》")
 
@@ -88,7 +91,8 @@ def opinion_rewrites(tokens, clauses, evaluates, is_noun) -> list[tuple[int, lis
             start = _after_list_mark(tokens, start, clause.end)
         if opens and clause.end - start >= 2:
             head = tokens[start]
-            if not head[1] & (PUNCT | PROT | CONN) and is_noun(head[0]) and head[0] not in FRAME_WORDS \
+            named = head[0] in THIS_HEADS and start + 2 < clause.end and is_noun(tokens[start + 1][0])
+            if not head[1] & (PUNCT | PROT | CONN) and (named or is_noun(head[0])) and head[0] not in FRAME_WORDS \
                     and head[0] not in TIED_HEADS \
                     and not any(t[0] in FRAME_WORDS for t in tokens[start:clause.end]) \
                     and _ends_in_evaluation(tokens, start, clause.end) and clause.delim[:1] not in ("：", ":") \
