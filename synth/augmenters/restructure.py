@@ -34,6 +34,7 @@ from .rephrase import (ADVERB_TRIGGERS, CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 CLAUSE_WORDS = frozenset(CAUSES) | frozenset(RESULTS)
 DIGITS = frozenset("123456789")
+_word_of = itemgetter(0)  # a token's word, for keys built in bulk
 # Nouns that open a clause without being what it evaluates (时间 in 时间很紧, 感觉 in 感觉很好 is the writer's).
 NOT_SUBJECTS = frozenset({"感觉", "时候", "时间", "现在", "目前", "今天", "昨天", "晚上", "早上", "当时", "总体", "整体",
                           "个人", "本人", "自己", "大家", "别人", "朋友", "结果", "问题", "原因", "事情", "东西们"})
@@ -255,7 +256,7 @@ class RestructureOp:
         for found in kinds:
             unique = []
             for rewrite in found:
-                key = (rewrite[0], rewrite[2], tuple([t[0] for t in rewrite[1]]))
+                key = (rewrite[0], rewrite[2], tuple(map(_word_of, rewrite[1])))
                 if key not in seen:
                     seen.add(key)
                     unique.append(rewrite)
