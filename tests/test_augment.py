@@ -368,3 +368,11 @@ def test_tokenizer_cache_is_versioned_bounded_atomic_and_rebuilt_when_broken(tmp
     assert cut() == words and len(builds) == 5
     assert [p.name for p in folder.glob("*.pickle")] != names and len(list(folder.glob("*.pickle"))) == 1
     assert (folder / ".tokenizer-live.partial").exists() and not list(folder.glob(".jieba-*"))
+
+
+def test_a_formal_text_gets_no_colloquial_synonym():
+    # 挺 ↔ 蛮 is a colloquial group: fine in a review, out of place beside 感谢您的光临.
+    casual = augment(["房间很大，价钱挺实惠，下次还来。"], ops=("synonym",), n=8, seed=1)
+    formal = augment(["感谢您的光临，房间很大，价钱挺实惠，下次还来。"], ops=("synonym",), n=8, seed=1)
+    assert any("蛮" in text for text in casual.text)
+    assert len(formal) and not any("蛮" in text for text in formal.text)

@@ -42,6 +42,9 @@ _NOT_NAMES = frozenset({"的", "该", "这", "那", "这个", "那个", "这家"
                         "五星级", "三星级", "快捷", "经济型"})
 STIFF_BEFORE_ONE_CHAR = frozenset({"较为", "颇为", "极为", "十分", "甚为"})
 WEAK_DEGREE = frozenset({"有点", "有些", "有点儿"})
+# Marks of a formal text (a hotel's or shop's reply, a notice): there a colloquial group's member would mix
+# registers (亲，超赞 beside 感谢您的光临), so colloquial groups are not used.
+FORMAL_MARKS = ("您", "敬请", "莅临", "惠顾", "光临", "贵宾")
 _CLASSIFIERS = frozenset("部款家台本间件只条份位种辆张双套场次顿所支瓶杯碗盒袋")
 _CLAUSE_END_PARTICLES = frozenset({"了", "啊", "呀", "吧", "哦", "呢", "啦", "哈", "嘛", "的"})
 
@@ -126,6 +129,7 @@ class SynonymOp:
         self.rate = rate
         self.analyser = analyser
         self.memo: dict = {}
+        self._formal = False  # the text being read is formal (see FORMAL_MARKS)
         self.strict = True
         self._phrases: dict | None = None
         self._phrase_firsts: frozenset[str] | None = None
@@ -233,6 +237,8 @@ class SynonymOp:
         after_degree = bool(i > 0 and tokens[i - 1][1] & DEG)
         out = []
         for group in usable:
+            if self._formal and group.register == "colloquial":
+                continue  # 感谢您的光临 … 超赞: a formal text keeps its register
             for option in self._fitting_options(group, word, after_degree, is_degree):
                 if is_degree and option in STIFF_BEFORE_ONE_CHAR and (len(next_word) == 1 or
                                                                        next_word[-1] == next_word[-2]):
@@ -431,6 +437,7 @@ class SynonymOp:
         after = 0  # a phrase found covers the tokens before this position
         # Only positions whose word can start a candidate are looked at, left to right.
         text = "".join([t[0] for t in tokens])
+        self._formal = any(mark in text for mark in FORMAL_MARKS)
         for i in [i for i, token in enumerate(tokens) if token[0] in starts]:
             if i < after:
                 continue
