@@ -92,11 +92,11 @@ def opinion_rewrites(tokens, clauses, evaluates, is_noun) -> list[tuple[int, lis
         if opens and clause.end - start >= 2:
             head = tokens[start]
             named = head[0] in THIS_HEADS and start + 2 < clause.end and is_noun(tokens[start + 1][0])
-            if not head[1] & (PUNCT | PROT | CONN) and (named or is_noun(head[0])) and head[0] not in FRAME_WORDS \
-                    and head[0] not in TIED_HEADS \
-                    and not any(t[0] in FRAME_WORDS for t in tokens[start:clause.end]) \
-                    and _ends_in_evaluation(tokens, start, clause.end) and clause.delim[:1] not in ("：", ":") \
-                    and evaluates(k):
+            # the cheap tests first: most clauses fail on their last word or their head
+            if _ends_in_evaluation(tokens, start, clause.end) and not head[1] & (PUNCT | PROT | CONN) \
+                    and head[0] not in FRAME_WORDS and head[0] not in TIED_HEADS and clause.delim[:1] not in ("：", ":") \
+                    and (named or is_noun(head[0])) \
+                    and FRAME_WORDS.isdisjoint([t[0] for t in tokens[start:clause.end]]) and evaluates(k):
                 found.extend((start, [T(frame), head], start + 1) for frame in OPINION_FRAMES)
             elif head[0] in OPINION_FRAMES and clause.end - start >= 3 and _clause_follows(tokens, start + 1):
                 found.append((start, [], start + 1))

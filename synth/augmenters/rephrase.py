@@ -218,7 +218,8 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list
     """A bare evaluative adjective that ends its clause takes the default degree adverb: 价格便宜 → 价格很便宜,
     机器都不错 → 机器都很不错. Not after another modifier (还好, 更好, 最差, 太贵), not in a comparison."""
     found = []
-    scan_clause = any(t[0] in WISHES or t[0] == "对" for t in tokens)  # only then is the clause read back
+    words = {t[0] for t in tokens}
+    scan_clause = "对" in words or not WISHES.isdisjoint(words)  # only then is the clause read back
     for i in [i for i, token in enumerate(tokens) if token[1] & SENT or token[0] in PLAIN_ADJECTIVES]:
         word, flags, _ = tokens[i]
         if not i or not flags & SENT and word not in PLAIN_ADJECTIVES or flags & (PROT | NEG) or len(word) > 2 \
