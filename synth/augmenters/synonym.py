@@ -459,6 +459,8 @@ class SynonymOp:
                 continue
             if len(word) == 1 and not self._single_is_a_word(tokens, i):
                 continue
+            if len(word) > 1 and text.count(word) > 1 and self._is_group_noun(word):
+                continue  # 听任酒店的安排 … 三星酒店: one thing named twice keeps one name (not 宾馆 here, 酒店 there)
             options = self.options(tokens, i, scores)
             if options:
                 options = [o for o in options if not _said_already(o, word, text)]
@@ -482,6 +484,10 @@ class SynonymOp:
             if options:
                 return i, end, options
         return None
+
+    def _is_group_noun(self, word: str) -> bool:
+        groups = self.groups
+        return any(groups[g].pos == "n" for g in self.word_groups[word])
 
     @staticmethod
     def _single_is_a_word(tokens: list[Token], i: int) -> bool:
