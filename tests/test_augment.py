@@ -368,3 +368,18 @@ def test_tokenizer_cache_is_versioned_bounded_atomic_and_rebuilt_when_broken(tmp
     assert cut() == words and len(builds) == 5
     assert [p.name for p in folder.glob("*.pickle")] != names and len(list(folder.glob("*.pickle"))) == 1
     assert (folder / ".tokenizer-live.partial").exists() and not list(folder.glob(".jieba-*"))
+
+
+def test_a_formal_text_gets_no_colloquial_synonym():
+    # 挺 ↔ 蛮 is a colloquial group: fine in a review, out of place beside 感谢您的光临.
+    casual = augment(["房间很大，价钱挺实惠，下次还来。"], ops=("synonym",), n=8, seed=1)
+    formal = augment(["感谢您的光临，房间很大，价钱挺实惠，下次还来。"], ops=("synonym",), n=8, seed=1)
+    assert any("蛮" in text for text in casual.text)
+    assert len(formal) and not any("蛮" in text for text in formal.text)
+
+
+def test_a_noun_named_twice_keeps_its_name():
+    # 附近 is still swapped, so the text is open to the synonym operation; 酒店 (twice) never becomes 宾馆.
+    frame = augment(["客人只能听任酒店的安排，最后给他找了一家附近的三星酒店。"], ops=("synonym",), n=8, seed=1)
+    assert any("附近" not in text for text in frame.text)
+    assert all(text.count("酒店") == 2 for text in frame.text)

@@ -385,11 +385,16 @@ def _merge_spans(words: list[str], spans: list[tuple[int, int]]) -> tuple[list[s
     span_index = 0
     pending = ""
     pending_end = -1
-    for word in words:
+    for k, word in enumerate(words):
         start, end = position, position + len(word)
         position = end
         while span_index < len(spans) and spans[span_index][1] <= start:
             span_index += 1
+        if span_index == len(spans) and not pending:
+            # past the last span: the remaining words are plain (most texts have one span, a number, early)
+            out_words.extend(words[k:])
+            out_flags.extend([0] * (len(words) - k))
+            break
         if pending:
             if start < pending_end:
                 pending += word

@@ -30,6 +30,8 @@ ALIASES = {"eda": ("synonym", "insert", "swap", "delete")}
 STRUCTURAL = ("restructure", "expand")
 LEXICAL = ("synonym", "insert", "swap", "delete")
 ATTEMPTS = 8
+# Frequent characters that exist only in traditional script (their simplified forms differ).
+TRADITIONAL_ONLY = frozenset("們這個裡說麼為後樣來過時會還沒對間電書將與氣點實學讓見關號樓層態覺歡經開發務體門車話東買賣聽價錢處變條網質從廳")
 FAILED_DRAWS = 4  # draws that keep nothing before a text is given up as offering no more
 SEGMENT_KINDS = {"text", "slot", "number", "sentiment", "negation", "aspect"}
 
@@ -201,7 +203,8 @@ class Augmenter:
         report.sources += 1
         report.wanted += n
         out: list[tuple[str, str]] = []
-        if not text or not text.strip():
+        if not text or not text.strip() or not TRADITIONAL_ONLY.isdisjoint(text):
+            # Traditional characters: every lexicon and inserted word is simplified, so a variant would mix scripts
             report.short_sources += 1
             report.unchanged_sources += 1
             return out

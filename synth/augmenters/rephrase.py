@@ -16,6 +16,7 @@ drops duplicates. None of them adds, drops or moves a sentiment word or a negati
 from __future__ import annotations
 
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
+from .lexicon import FUNCTION_CHARS
 
 NEW = PROT | CONN  # a word the rewrite inserted: no later operation changes it
 SENTENCE_END = frozenset("。！？!?…\n")
@@ -26,7 +27,10 @@ SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "�
          "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之", "总的来说"),
          "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",),
          "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",), "然后": ("接着",), "后来": ("之后",),
-         "还有": ("另外",)}
+         "比如": ("例如",), "例如": ("比如",), "比如说": ("例如",), "然而": ("但是",), "可": ("可是",)}
+# Swaps that hold only before some words: 可 is 'but' before a subject, 就是 'only that' before a clause.
+SWAP_ONLY_BEFORE = {"可": frozenset({"我", "我们", "他", "她", "他们", "她们", "你", "它", "这", "那", "酒店", "房间", "书",
+                                     "服务", "价格", "质量"})}
 CONTRAST_LEADS = frozenset({"但是", "但", "可是", "不过"})
 # The first halves of pairs that may go: the second half still carries the relation.
 DROPPABLE_FIRST = {"因为": ("所以", "因此"), "由于": ("所以", "因此"), "不仅": ("而且", "并且", "还", "也"),
@@ -49,18 +53,23 @@ NOT_AFTER_DEGREE = frozenset({"是", "的", "了", "多", "少", "久", "早", "
 TIME_WORDS = frozenset({"昨天", "今天", "前天", "当天", "当时", "后来", "第二天", "第一天", "晚上", "早上", "上午",
                         "下午", "中午", "半夜", "最近", "之前", "以前", "刚开始", "一开始", "这次", "上次", "那天",
                         "前几天", "这几天", "平时", "每次", "当晚", "次日"})
+TIME_ENDINGS = frozenset({"天", "晚", "年", "月"})  # 那天, 当晚, 去年: time words TIME_WORDS does not list
 COMPARERS = frozenset({"比", "比起", "相比", "不如", "没有", "没", "像", "越来越", "更"})
 # Words after which a bare adjective takes no degree adverb: they are one already, or make a fixed word with it.
 NO_DEGREE_AFTER = frozenset({"很多", "不少", "许多", "好多", "一些", "一点", "有点", "还", "更", "最", "太", "够", "真", "好", "越", "较", "算", "的", "了", "是", "都是", "很",
                              "挺", "蛮", "特", "超", "巨", "贼", "老", "偏", "过", "不", "没", "别", "就", "才", "又",
                              "那么", "这么", "多", "挺是", "一样", "一般", "不够", "有点", "有些"})
+LITERARY_ADJECTIVES = frozenset({"佳", "优", "劣", "甚", "妙"})  # 非常佳 is already odd; 很佳 no better
+NO_DE_HEN = frozenset({"赞", "值", "值得", "推荐"})  # praise verbs, not adjectives: 赞得很 is not said
+WISHES = frozenset({"祝", "祝您", "祝你", "祝愿", "愿", "祝福", "希望", "但愿", "期待", "期望"})
+INDEFINITE_BEFORE = frozenset({"什么", "多么", "怎么", "那么", "这么", "啥"})
 NEGATED_BEFORE = frozenset({"不", "没", "不是", "没有", "并不", "并不是", "也不", "也不是", "都不"})
 FINAL_PARTICLES = frozenset({"了", "啊", "呀", "的", "啦", "哦", "呢", "吧"})
 CLAUSE_MARKS = frozenset("，,；;：:。！？!?…\n")
 # One-character adjectives that describe an aspect without praise or blame of their own (性价比高, 时间长).
-PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷")
+PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷近远")
 NO_DEGREE_ADDED = frozenset({"一般", "普通", "凑合", "可以", "还行", "尚可", "中规中矩"})
-DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极尚")
+DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极尚偏稍略")  # 偏小, 稍慢, 略贵 carry a degree too
 PRONOUNS = frozenset({"我", "我们", "他", "她", "他们", "她们"})
 
 
@@ -76,7 +85,11 @@ def _opens_sentence(tokens, start: int) -> bool:
     return start == 0 or tokens[start - 1][0][0] in SENTENCE_END
 
 
-def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
+def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int, list, int]]:
+    """`true_adjectives`: the adjectives jieba's dictionary files as adjectives, the only ones X得很 fits (垃圾得很
+    is not said); all of `adjectives` when not given."""
+    true_adjectives = adjectives if true_adjectives is None else true_adjectives
+    present = None  # the words of the text, made on first need
     found = []
     n = len(tokens)
     for i in [i for i, token in enumerate(tokens) if token[1] & DEG]:
@@ -87,13 +100,18 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
         if word in ANY_VERY and nxt[0] == "的" and _free(nxt) and i + 2 < n and tokens[i + 2][1] & SENT:
             found.append((i, [tokens[i]], i + 2))  # 非常的喜欢 → 非常喜欢
             continue
-        if nxt[1] & PUNCT or nxt[0] in NOT_AFTER_DEGREE or nxt[0] in VERY or nxt[0] in STRONG_TO_PLAIN:
+        if nxt[1] & PUNCT or nxt[0] in NOT_AFTER_DEGREE or nxt[0] in VERY or nxt[0] in STRONG_TO_PLAIN \
+                or nxt[0] in LITERARY_ADJECTIVES:
             continue
         if len(nxt[0]) > 1 and nxt[0][0] in MEASURE_FIRST_CHARS and nxt[0] not in adjectives:
             continue  # 很长时间, 很久以前: a measure, not a quality
         prev = tokens[i - 1] if i else ("", 0, 0)
         if prev[1] & NEG or prev[0] in NEGATED_BEFORE:
             continue  # 不是很好: the negation's reach stays as written
+        if i + 2 < n and tokens[i + 2][0] == word or i >= 2 and tokens[i - 2][0] == word:
+            continue  # 很好很强大, 很喜欢很喜欢: a repeated adverb is a figure, changing one breaks it
+        if prev[0] in INDEFINITE_BEFORE:
+            continue  # 有什么特别显著的差异: a degree inside 什么…的 is not a predicate's, 很 does not fit it
         end = i + 2
         after = tokens[end] if end < n else None
         predicate = after is None or after[1] & PUNCT or after[0] in FINAL_PARTICLES
@@ -107,15 +125,29 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
         if word == "很" and prev[0][-1:] != "很":
             for very in VERY:
                 found.append((i, [T(very)], i + 1))
-            if (nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG | PROT) and len(nxt[0]) <= 2
+            if nxt[1] & SENT and predicate and not nxt[1] & (NEG | LEXNEG) and len(nxt[0]) <= 2:
+                # 散热很好 → 散热挺好 / 特别好: in a review's predicate 挺 is the everyday 很, 特别 the 非常
+                if present is None:
+                    present = {t[0] for t in tokens}
+                found.extend((i, [T(other)], i + 1) for other in ("挺", "特别")
+                             if prev[0][-1:] != other and other not in present)  # 特别是…特别好
+            if (nxt[0] in true_adjectives and not nxt[1] & (NEG | LEXNEG | PROT) and len(nxt[0]) <= 2
+                    and nxt[0] not in NO_DE_HEN
                     and (after is None or after[1] & PUNCT) and prev[0][-1:] != "得"):  # not 写得乱得很
                 found.append((i, [nxt, T("得"), T("很")], end))  # 干净得很
         elif word in STRONG_TO_PLAIN and nxt[0] != "的":
             found.append((i, [T("很")], i + 1))
         elif word == "较" and len(nxt[0]) == 1:
             found.append((i, [T("比较")], i + 1))  # 较高 → 比较高
-        elif word == "比较" and len(nxt[0]) == 2 and nxt[1] & SENT:
+        elif word == "比较" and len(nxt[0]) == 2 and nxt[1] & SENT and nxt[0] not in FEELING_VERBS:
             found.append((i, [T("较")], i + 1))  # 比较干净 → 较干净
+        if word in ("很", "非常") and nxt[1] & SENT and after is not None and after[0] == "的" and _free(after) \
+                and end + 1 < n and tokens[end + 1][1] & PUNCT and tokens[end + 1][0] not in ("？", "?"):
+            found.append((i, [tokens[i], nxt], end + 1))  # 服务还是很好的， → 服务还是很好，
+        if word in PRETTY and nxt[1] & SENT and not nxt[1] & (NEG | LEXNEG) and prev[0][-1:] != "很":
+            tail = end + 1 if after is not None and after[0] == "的" and _free(after) else end
+            if tail >= n or tokens[tail][1] & PUNCT:
+                found.append((i, [T("很"), nxt], tail))  # 挺好的。 → 很好。
         if word in PRETTY and nxt[1] & SENT:
             if after is None or after[1] & PUNCT:
                 found.append((i, [tokens[i], nxt, T("的")], end))  # 挺好 → 挺好的
@@ -124,11 +156,51 @@ def degree_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
     return found
 
 
+# Words adverb_rewrites starts from (besides 令人/使人 at the head of a word).
+ADVERB_TRIGGERS = frozenset({"比较", "过于", "太过", "实在", "实在是", "有点", "有点儿", "令人", "使人"})
+CAUSATIVE_HEADS = ("令人", "使人")
+
+
+def adverb_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
+    """Adverbs with a twin of the same strength: 令人/使人失望 → 让人失望, 比较差 → 较差, 过于 ↔ 太过,
+    实在太多 ↔ 实在是太多, 有点 ↔ 有点儿 before an evaluation."""
+    found = []
+    n = len(tokens)
+    for i in [i for i, t in enumerate(tokens) if t[0] in ADVERB_TRIGGERS or t[0][:2] in CAUSATIVE_HEADS]:
+        word, flags, _ = tokens[i]
+        if flags & (PROT | NEG | PUNCT) or i + 1 >= n:
+            continue
+        nxt = tokens[i + 1]
+        if nxt[1] & PUNCT:
+            continue
+        if word.startswith(CAUSATIVE_HEADS) and (len(word) > 2 or nxt[1] & (SENT | LEXNEG | NEG)):
+            found.append((i, [T("让人" + word[2:])], i + 1))  # 令人失望 → 让人失望 (让人 is the everyday form)
+        elif word == "比较" and len(nxt[0]) == 1 and (nxt[0] in adjectives or nxt[0] in PLAIN_ADJECTIVES) \
+                and not nxt[1] & FROZEN and _ends_clause(tokens, i + 2):
+            found.append((i, [T("较")], i + 1))  # 声音比较大 → 声音较大
+        elif word in ("过于", "太过") and (len(nxt[0]) >= 2 or nxt[0] in adjectives) and nxt[0] not in FINAL_PARTICLES:
+            found.append((i, [T("太过" if word == "过于" else "过于")], i + 1))  # 过于简单 ↔ 太过简单
+        elif word == "实在" and nxt[0] == "太":
+            found.append((i, [T("实在是")], i + 1))  # 实在太多 → 实在是太多
+        elif word == "实在是" and nxt[0] == "太":
+            found.append((i, [T("实在")], i + 1))
+        elif word in ("有点", "有点儿") and (nxt[1] & (SENT | LEXNEG | NEG | DEG) or nxt[0] in adjectives) \
+                and not nxt[1] & PROT:
+            found.append((i, [T("有点儿" if word == "有点" else "有点")], i + 1))  # 有点贵 ↔ 有点儿贵
+    return found
+
+
 def _ends_clause(tokens, end: int) -> bool:
     """A clause mark (not 、, which lists) or the end of the text follows, maybe after a final particle."""
     if end < len(tokens) and tokens[end][0] in FINAL_PARTICLES and tokens[end][0] != "的":
         end += 1
     return end >= len(tokens) or tokens[end][0][0] in CLAUSE_MARKS
+
+
+def _clause_start(tokens, i: int) -> int:
+    while i and not tokens[i - 1][1] & PUNCT:
+        i -= 1
+    return i
 
 
 def _compared(tokens, i: int) -> bool:
@@ -146,6 +218,8 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list
     """A bare evaluative adjective that ends its clause takes the default degree adverb: 价格便宜 → 价格很便宜,
     机器都不错 → 机器都很不错. Not after another modifier (还好, 更好, 最差, 太贵), not in a comparison."""
     found = []
+    words = {t[0] for t in tokens}
+    scan_clause = "对" in words or not WISHES.isdisjoint(words)  # only then is the clause read back
     for i in [i for i, token in enumerate(tokens) if token[1] & SENT or token[0] in PLAIN_ADJECTIVES]:
         word, flags, _ = tokens[i]
         if not i or not flags & SENT and word not in PLAIN_ADJECTIVES or flags & (PROT | NEG) or len(word) > 2 \
@@ -159,6 +233,11 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list
                 or word in NO_DEGREE_ADDED:
             continue  # 还好, 挺好, 超值 carry a degree of their own; 一般 → 很一般 is harsher
         prev = tokens[i - 1]
+        if scan_clause and any(t[0] in WISHES or t[0] == "对" and word not in FEELING_VERBS
+                               for t in tokens[_clause_start(tokens, i):i]):
+            continue  # 祝您工作顺利: a wish takes no degree; 我对我的言论负责: after 对 + object the word is a verb
+        if prev[0] == "得" and word in "多少":
+            continue  # 丰富得多: a comparison's complement, not a predicate
         if prev[1] & PUNCT and word == "不错" and i + 1 < len(tokens):
             found.extend((i, [T(adverb), tokens[i]], i + 1) for adverb in ("很", "挺"))  # ，不错。 → ，很不错。
             continue
@@ -184,10 +263,19 @@ def feeling_rewrites(tokens) -> list[tuple[int, list, int]]:
     found = []
     for i in [i for i, token in enumerate(tokens) if token[0] in FEELING_VERBS]:
         word, flags, _ = tokens[i]
-        if i and not flags & FROZEN and tokens[i - 1][0] in SUBJECTS:
-            found.append((i, [T("很"), tokens[i]], i + 1))
+        if i + 1 < len(tokens) and (tokens[i + 1][0] in DEGREE_COMPLEMENTS or tokens[i + 1][0][0] in "得极透"):
+            continue  # 我失望至极, 我喜欢得不得了: the degree is said after the verb, 很 would say it twice
+        if i + 1 < len(tokens) and tokens[i + 1][0] == "的":
+            continue  # 我欣赏的是…: a relative clause names what is liked, it does not say how much
+        if i and not flags & FROZEN and tokens[i - 1][0] in SUBJECTS \
+                and not any(t[1] & NEG or t[0] in NEGATED_BEFORE for t in tokens[_clause_start(tokens, i):i]):
+            found.append((i, [T("很"), tokens[i]], i + 1))  # not 没有让我失望 → 没有让我很失望
     return found
 
+
+# Words after an adjective or verb of feeling that already say its degree (失望至极, 喜欢死了).
+DEGREE_COMPLEMENTS = frozenset({"至极", "之极", "极了", "透了", "死了", "坏了", "不已", "万分", "无比", "透顶", "得很",
+                                "得要命", "得不得了", "到极点", "极"})
 
 FEELERS = frozenset({"我", "我们", "总", "就", "也", "都", "总是", "一直", "让人", "给人", "个人", "本人"})
 MAYBE_BEFORE = frozenset({"是", "会", "要", "有", "不", "没", "没有", "因为", "就是", "还"})
@@ -195,7 +283,7 @@ MAYBE_BEFORE = frozenset({"是", "会", "要", "有", "不", "没", "没有", "�
 
 # The words word_rewrites starts at (besides item nouns, before which 的 may go).
 WORD_TRIGGERS = frozenset({"可以", "时候", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
-                           "真的"})  # 的 matters only before 时候 or after an item noun
+                           "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚"})  # 的 matters only before 时候 or after an item noun
 
 
 def _heads_clause(tokens, i: int) -> bool:
@@ -203,6 +291,10 @@ def _heads_clause(tokens, i: int) -> bool:
     if i and tokens[i - 1][0][0] in "这该那" and len(tokens[i - 1][0]) <= 2:
         i -= 1
     return i == 0 or bool(tokens[i - 1][1] & PUNCT)
+
+
+def _is_adjective(word: str, tag_of) -> bool:
+    return (tag_of(word) or "").startswith("a")
 
 
 def _is_verb(word: str, tag_of) -> bool:
@@ -230,7 +322,7 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
                 and tokens[i + 2][0] not in ("？", "?"):
             found.append((i, [T("时")], i + 2))  # 入住的时候， → 入住时，
         elif word in ("后", "以后", "之后") and prev is not None and _is_verb(prev[0], tag_of) \
-                and not nxt[1] & PUNCT:
+                and (not nxt[1] & PUNCT or nxt[0] in ("，", ",")):
             found.extend((i, [T(other)], i + 1) for other in ("后", "以后", "之后") if other != word)  # 入住后发现
         elif word == "时" and prev is not None and _is_verb(prev[0], tag_of) and nxt[0] in ("，", ","):
             found.append((i, [T("的"), T("时候")], i + 1))  # 入住登记时， → 入住登记的时候，
@@ -248,6 +340,19 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
         elif word in ("一点", "一些") and prev is not None and (prev[0] == "了" or prev[1] & SENT) \
                 and _ends_clause(tokens, i + 1):
             found.append((i, [T("一些" if word == "一点" else "一点")], i + 1))  # 贵了一点 → 贵了一些
+        elif word in ("很多", "许多") and not nxt[1] & (PUNCT | FROZEN) and nxt[0] not in ("的", "了", "很多", "许多") \
+                and (prev is None or not prev[1] & (SENT | DEG) and prev[0] not in ("了", "得") and not _is_adjective(prev[0], tag_of)):
+            found.append((i, [T("许多" if word == "很多" else "很多")], i + 1))  # 有很多问题 ↔ 有许多问题 (not 快了很多)
+        elif word in ("刚刚", "刚") and _is_verb(nxt[0], tag_of) and len(nxt[0]) == 2 and not nxt[1] & FROZEN \
+                and (prev is None or prev[0] not in ("刚", "刚刚")):
+            found.append((i, [T("刚" if word == "刚刚" else "刚刚")], i + 1))  # 刚刚收到 ↔ 刚收到 (not 刚刚好)
+        elif word == "已经" and _is_verb(nxt[0], tag_of) and len(nxt[0]) == 2 and not nxt[1] & FROZEN:
+            found.append((i, [T("已")], i + 1))  # 已经收到 → 已收到 (a two-character verb after it: 已来 is stiff)
+        elif word == "能" and prev is not None and prev[0] in ("希望", "还", "也", "都") and _is_verb(nxt[0], tag_of) \
+                and not nxt[1] & FROZEN:
+            found.append((i, [T("可以")], i + 1))  # 希望能改善 → 希望可以改善
+        elif word == "特别" and nxt[0] == "是" and _heads_clause(tokens, i) and i + 2 < n and not tokens[i + 2][1] & PUNCT:
+            found.append((i, [T("尤其")], i + 1))  # ，特别是早餐 → ，尤其是早餐
         elif word == "真的" and (prev is None or prev[0][-1] not in ("是", "的", "不", "说")) \
                 and nxt[1] & (DEG | SENT | NEG | LEXNEG) and not nxt[1] & PUNCT:
             found.append((i, [T("确实")], i + 1))  # 真的很好 → 确实很好 (是真的 stays)
@@ -273,7 +378,7 @@ def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
     """这本书 ↔ 这书, 这家酒店 ↔ 这酒店 ↔ 该酒店: the same thing named with or without its classifier."""
     found = []
     n = len(tokens)
-    for i in [i for i, token in enumerate(tokens) if token[0][0] in "这该"]:
+    for i in [i for i, token in enumerate(tokens) if token[0][0] in "这该此"]:
         word, flags, _ = tokens[i]
         if flags & FROZEN or word == "这个" and i and tokens[i - 1][0] == "像":
             continue
@@ -282,7 +387,7 @@ def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
             pieces = (1, (word[2:], flags, 0))  # jieba keeps 这本书 whole
         elif i + 1 >= n or tokens[i + 1][1] & FROZEN:
             continue
-        elif word in ("这", "该", "这个") and tokens[i + 1][0] in CLASSIFIER_OF:
+        elif word in ("这", "该", "此", "这个") and tokens[i + 1][0] in CLASSIFIER_OF:
             pieces = (2, tokens[i + 1])
         elif word == "这" and i + 2 < n and tokens[i + 2][0] in CLASSIFIER_OF and _free(tokens[i + 2]) \
                 and tokens[i + 1][0] == CLASSIFIER_OF[tokens[i + 2][0]]:
@@ -295,9 +400,9 @@ def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
         span, noun = pieces
         spelled = "".join(t[0] for t in tokens[i:i + span])
         classifier = CLASSIFIER_OF[noun[0]]
-        for form in ("这" + classifier, "这", "该"):
-            if form == "该" and noun[0] not in WRITTEN_THIS:
-                continue
+        for form in ("这" + classifier, "这", "该", "此"):
+            if form in ("该", "此") and (noun[0] not in WRITTEN_THIS or i and tokens[i - 1][0] == "的"):
+                continue  # 儿子的该书: 该 points back to a thing just named, it takes no possessor
             if form + noun[0] != spelled:
                 found.append((i, [T(form), noun], i + span))
     return found
@@ -309,7 +414,12 @@ OPEN_BRACKETS = frozenset({"（", "(", "【", "[", "“", "《"})
 COORDINATORS = frozenset({"和", "与", "跟", "及", "以及", "、"})
 SOFT_PARTICLES = frozenset({"啊", "呀", "哦", "啦", "哈"})
 PHRASE_TRIGGERS = frozenset({"一个", "个"}) | COORDINATORS | SOFT_PARTICLES
-NOT_SWAPPED = frozenset({"我", "我们", "你", "您", "他", "她", "大家", "自己", "其他", "其它", "别人", "之间", "一起"})
+NOT_SWAPPED = frozenset({"我", "我们", "你", "您", "他", "她", "大家", "自己", "其他", "其它", "别人", "之间", "一起",
+                         "全部", "所有", "一切", "常人", "别的"})
+# Words after "A 和/与 B" that make 和/与 a preposition (与常人无异, 和张三一样, 与孩子一起): A and B are not a list.
+COMPANION_AFTER = frozenset({"一样", "无异", "一起", "相比", "相同", "不同", "类似", "差不多", "共同", "一块", "一块儿",
+                             "之间", "相似", "相当", "无关", "有关", "相关", "比", "比起来", "相比较", "一致", "同样",
+                             "分享", "交流", "沟通", "合作", "见面", "结婚", "离婚", "一同"})
 
 
 def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
@@ -329,17 +439,25 @@ def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
         if prev[0] in COUNTING_VERBS and not nxt[1] & PUNCT:
             if word == "一个":
                 found.append((i, [T("个")], i + 1))
-            elif word == "个" and not nxt[0].startswith("人"):
+            elif word == "个" and not nxt[0].startswith(("人", "别")):  # 个人, 个别 are words of their own
                 found.append((i, [T("一个")], i + 1))
         if word in COORDINATORS and not prev[1] & FROZEN and not nxt[1] & FROZEN \
+                and not _name_piece(tokens[i - 2] if i >= 2 else None) and not _name_piece(tokens[i + 2] if i + 2 < n else None) \
                 and is_noun(prev[0]) and is_noun(nxt[0]) and prev[0] not in NOT_SWAPPED and nxt[0] not in NOT_SWAPPED:
             before = tokens[i - 2] if i >= 2 else None
             after = tokens[i + 2] if i + 2 < n else None
-            if (before is None or not is_noun(before[0]) and before[0] not in COORDINATORS) \
-                    and (after is None or not is_noun(after[0]) and after[0] not in COORDINATORS and after[0] != "的"):
+            if (before is None or not is_noun(before[0]) and before[0] not in COORDINATORS and not before[1] & PROT) \
+                    and (after is None or not is_noun(after[0]) and after[0] not in COORDINATORS and after[0] != "的"
+                         and after[0] not in COMPANION_AFTER):
                 found.append((i - 1, [nxt, tokens[i], prev], i + 2))
     return found
 
+
+
+def _name_piece(token) -> bool:
+    """A lone content character or a word jieba does not know beside a noun: the noun is part of a name (一心烤肉和
+    大清花: 花 ends a restaurant's name, so 烤肉 and 大清 are not a list of two things)."""
+    return token is not None and not token[1] & PUNCT and len(token[0]) == 1 and token[0] not in FUNCTION_CHARS
 
 
 def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
@@ -352,8 +470,14 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
         if word in SWAPS and not head[1] & (PROT & ~CONN) and clause.end - clause.start > 1 \
                 and not tokens[clause.start + 1][1] & PUNCT:
             following_word = tokens[clause.start + 1][0]
+            if word in SWAP_ONLY_BEFORE and following_word not in SWAP_ONLY_BEFORE[word]:
+                continue
+            if following_word == "的":
+                continue  # 后来的后来: a noun phrase, not a clause-opening connective
             for other in SWAPS[word]:
-                if other[-1] != following_word[0]:  # 要是是 reads as a typo
+                if other == "由于" and clause.final:
+                    continue  # 我不推荐，因为房间很脏: 由于 gives a reason before the result, never after it
+                if other[-1] not in following_word[:2]:  # 要是是, 要是不是 read as a typo
                     found.append((clause.start, [T(other)], clause.start + 1))
         following = clauses[number + 1] if number + 1 < len(clauses) else None
         if following is None or clause.final or following.start >= following.end:
@@ -371,10 +495,16 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
             continue
         if tokens[clause.end][0] not in ("，", ",") or any(t[0] in OPEN_BRACKETS for t in tokens[clause.start:clause.end]):
             continue  # 三放三充（说的是…，但…）: the 但 answers a clause inside the brackets
-        if second in ("所以", "因此"):
-            found.append((clause.start, [T("因为"), head], clause.start + 1))
-        elif second in CONTRAST_LEADS and following.end - following.start > 1:
-            found.append((clause.start, [T("虽然"), head], clause.start + 1))
+        opener = "因为" if second in ("所以", "因此") else "虽然" if second in CONTRAST_LEADS \
+            and following.end - following.start > 1 else None
+        if opener is None:
+            continue
+        if head[0] in TIME_WORDS or head[0][-1:] in TIME_ENDINGS:
+            # 昨天虽然下雨: the connective follows a leading time phrase, and a clause that is only one gets none
+            if clause.end - clause.start > 2 and not tokens[clause.start + 1][0] in TIME_WORDS:
+                found.append((clause.start, [head, T(opener)], clause.start + 1))
+            continue
+        found.append((clause.start, [T(opener), head], clause.start + 1))
     return found
 
 

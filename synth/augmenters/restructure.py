@@ -25,11 +25,19 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
-from .rephrase import (CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
-                       adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
+from .numerals import numeral_rewrites
+from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites
+from .rephrase import (ADVERB_TRIGGERS, CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
+                       adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
                        demonstrative_rewrites, feeling_rewrites, phrase_rewrites, word_rewrites)
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
+CLAUSE_WORDS = frozenset(CAUSES) | frozenset(RESULTS)
+DIGITS = frozenset("123456789")
+_word_of = itemgetter(0)  # a token's word, for keys built in bulk
+# Nouns that open a clause without being what it evaluates (时间 in 时间很紧, 感觉 in 感觉很好 is the writer's).
+NOT_SUBJECTS = frozenset({"感觉", "时候", "时间", "现在", "目前", "今天", "昨天", "晚上", "早上", "当时", "总体", "整体",
+                          "个人", "本人", "自己", "大家", "别人", "朋友", "结果", "问题", "原因", "事情", "东西们"})
 
 ALSO = "也"
 LEADS = frozenset({"也", "还", "都", "就", "又", "才", "却", "而", "并", "更", "再", "同时", "另外", "而且", "并且",
@@ -90,6 +98,7 @@ class RestructureOp:
         self.items = lexicon.items
         self.extra_items: set[str] = set()  # item names given as slots of generated text
         self.degree_words = frozenset(lexicon.degree)
+        self._adjectives_tagged: frozenset[str] | None = None
 
     def set_extra_items(self, names) -> None:
         self.extra_items = set(names)
@@ -147,8 +156,10 @@ class RestructureOp:
             elif toks[1][0] in aspects:
                 k = info.prefix = 1
         if info.subject is None:
-            if not (k < n and (toks[k][0] in aspects or (k == 0 and toks[k][0] in items))):
-                return
+            if not (k < n and (toks[k][0] in aspects or (k == 0 and toks[k][0] in items)
+                               or k == 0 and n > 2 and len(toks[k][0]) > 1 and self._is_known_noun(toks[k][0])
+                               and toks[k][0] not in NOT_SUBJECTS)):
+                return  # a dictionary noun opens a clause as its subject too (机器很好, 老板很热情)
             e = k + 1
             if e < n and toks[e][0] in aspects:
                 e += 1
@@ -209,17 +220,28 @@ class RestructureOp:
         if not TIME_WORDS.isdisjoint(present):
             connectives += adverbial_rewrites(tokens, clauses)
         if not self.degree_words.isdisjoint(present):
-            degree += degree_rewrites(tokens, adjectives)
+            degree += degree_rewrites(tokens, adjectives, self._true_adjectives())
         if not adjectives.isdisjoint(present) or not PLAIN_ADJECTIVES.isdisjoint(present):
             degree += bare_adjective_rewrites(tokens, adjectives, self._is_noun)
         if not FEELING_VERBS.isdisjoint(present):
             degree += feeling_rewrites(tokens)
         if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present):
             words += word_rewrites(tokens, self._is_aspect, self._is_item, self._is_noun, self.segmenter.tags.get)
-        if "这" in text or "该" in text:
+        if "这" in text or "该" in text or "此" in text:
             words += demonstrative_rewrites(tokens)
         if not PHRASE_TRIGGERS.isdisjoint(present):
             words += phrase_rewrites(tokens, self._is_noun)
+        if not CLAUSE_WORDS.isdisjoint(present):
+            found += cause_rewrites(tokens, clauses)
+        # a clause's polarity is read once: clause_infos has it for simple clauses and those before a contrast
+        found += opinion_rewrites(tokens, clauses, lambda k: (infos[k].polarity if infos[k].polarity is not None
+                                                              or infos[k].simple
+                                                              else self.analyser.clause_polarity(analysis, clauses[k]))
+                                  is not None, self._is_known_noun)
+        if not DIGITS.isdisjoint(text):
+            words += numeral_rewrites(tokens)
+        if not ADVERB_TRIGGERS.isdisjoint(present) or "令人" in text or "使人" in text:
+            degree += adverb_rewrites(tokens, adjectives)
         kinds = [found, connectives, degree, words]
         groups = self._distinct(kinds)
         singles = sorted((rewrite for kind in groups[1:] for rewrite in kind), key=itemgetter(0))
@@ -234,7 +256,7 @@ class RestructureOp:
         for found in kinds:
             unique = []
             for rewrite in found:
-                key = (rewrite[0], rewrite[2], tuple([t[0] for t in rewrite[1]]))
+                key = (rewrite[0], rewrite[2], tuple(map(_word_of, rewrite[1])))
                 if key not in seen:
                     seen.add(key)
                     unique.append(rewrite)
@@ -399,6 +421,17 @@ class RestructureOp:
             return True
         tag = self.segmenter.tags.get(word)
         return tag[0] == "n" or tag in ("vn", "an") if tag else len(word) > 1 and not word[0].isascii()
+
+    def _true_adjectives(self) -> frozenset[str]:
+        """The lexicon's adjectives that jieba's dictionary also files as adjectives (垃圾 is a noun there)."""
+        if self._adjectives_tagged is None:
+            tags = self.segmenter.tags
+            self._adjectives_tagged = frozenset(w for w in self.lexicon.adjectives if (tags.get(w) or "a")[:1] == "a")
+        return self._adjectives_tagged
+
+    def _is_known_noun(self, word: str) -> bool:
+        """An aspect or item noun, or a word jieba's dictionary files as a noun (not an unknown word: 祝您)."""
+        return word in self.aspects or word in self.items or (self.segmenter.tags.get(word) or "")[:1] == "n"
 
     def _is_noun_phrase(self, toks) -> bool:
         if not toks or not (toks[-1][0] in self.items or toks[-1][0] in self.aspects):

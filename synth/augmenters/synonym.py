@@ -16,7 +16,7 @@ to a group, and its group is certain in context:
 from __future__ import annotations
 
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
-from .lexicon import JIEBA_AGREES
+from .lexicon import FUNCTION_CHARS, JIEBA_AGREES
 
 Token = tuple  # (word, flags, polarity)
 UNTOUCHED = FROZEN | CONN  # flags of tokens no replacement starts at or covers
@@ -42,6 +42,9 @@ _NOT_NAMES = frozenset({"的", "该", "这", "那", "这个", "那个", "这家"
                         "五星级", "三星级", "快捷", "经济型"})
 STIFF_BEFORE_ONE_CHAR = frozenset({"较为", "颇为", "极为", "十分", "甚为"})
 WEAK_DEGREE = frozenset({"有点", "有些", "有点儿"})
+# Marks of a formal text (a hotel's or shop's reply, a notice): there a colloquial group's member would mix
+# registers (亲，超赞 beside 感谢您的光临), so colloquial groups are not used.
+FORMAL_MARKS = ("您", "敬请", "莅临", "惠顾", "光临", "贵宾")
 _CLASSIFIERS = frozenset("部款家台本间件只条份位种辆张双套场次顿所支瓶杯碗盒袋")
 _CLAUSE_END_PARTICLES = frozenset({"了", "啊", "呀", "吧", "哦", "呢", "啦", "哈", "嘛", "的"})
 
@@ -53,6 +56,32 @@ def _ends_clause(tokens: list[Token], end: int) -> bool:
     return end >= len(tokens) or bool(tokens[end][1] & PUNCT)
 
 
+def _name_follows(tokens: list[Token], end: int, tags: dict[str, str]) -> bool:
+    """A lone noun character follows the noun that ends at `end` (天天福): jieba found no longer word there, so
+    the two most likely spell a name together (a lone verb, as in 现在用着, does not)."""
+    if end >= len(tokens):
+        return False
+    word, flags, _ = tokens[end]
+    if len(word) != 1 or flags & (PUNCT | DEG | NEG) or word in FUNCTION_CHARS:
+        return False
+    tag = tags.get(word)
+    return tag is None or tag[0] == "n"
+
+
+def _said_already(option: str, word: str, text: str) -> bool:
+    """What the option says that the word does not is in the text already: 又便宜，又实惠 must not become
+    又实惠，又实惠, nor 外观漂亮，屏幕好看 become 外观好看，屏幕好看 (the phrase differs from its word only in 好看)."""
+    start = 0
+    while start < min(len(option), len(word)) and option[start] == word[start]:
+        start += 1
+    end = 0
+    while end < min(len(option), len(word)) - start and option[-1 - end] == word[-1 - end]:
+        end += 1
+    core = option[start:len(option) - end]
+    return option in text or len(core) >= 2 and core in text
+
+
+_PREPOSITIONS = frozenset({"对", "从", "到", "比", "跟", "与", "和", "同"})
 _QUOTATIVE = frozenset({"说", "都说", "也说", "觉得", "说是", "夸", "直呼", "喊"})
 _AMOUNTS = frozenset({"很多", "多了", "得多", "不少", "一点", "一些", "好多", "许多", "一截", "一半"})
 
@@ -100,6 +129,7 @@ class SynonymOp:
         self.rate = rate
         self.analyser = analyser
         self.memo: dict = {}
+        self._formal = False  # the text being read is formal (see FORMAL_MARKS)
         self.strict = True
         self._phrases: dict | None = None
         self._phrase_firsts: frozenset[str] | None = None
@@ -183,8 +213,21 @@ class SynonymOp:
             return None  # 一个简单的情节: nouns differ in what they can be counted with
         if is_degree and len(next_word) > 1 and next_word[0] in _MEASURE_FIRST and next_word[-1] in "间候天年":
             return None  # 相当长时间 is a measure: 颇为长时间 is not said
+        if counted and prev_word in _PREPOSITIONS and any(g.everyday for g in usable):
+            return None  # 对现在有了很大的变化: a time word as an object keeps its own form (对如今)
+        if prev_word == "一" and not is_degree:
+            return None  # 一早就要: after a lone 一 the word may be cut across a fixed phrase (一早 + 就)
+        if counted and next_word and self.tags.get(next_word, "")[:1] == "n" \
+                and any(o.startswith(word) and o != word for g in usable for o in g.words):
+            return None  # 散热效果: a noun that modifies the next one does not take its longer twin (散热性能效果)
+        if next_word == "于" and not is_degree:
+            return None  # 惊讶于, 忠于: a word before 于 is a fixed pair, its synonym does not take 于 (吃惊于)
         if next_word in _POTENTIAL and not is_degree:
             return None  # 启动不了 → 开机不了: a verb-object word does not take 不了 the same way
+        if not is_degree and i and tokens[i - 1][1] & DEG and all(g.pos == "d" for g in usable):
+            return None  # 最起码 is one word: an adverb after a degree adverb is part of a fixed word (最至少)
+        if counted and _name_follows(tokens, end, self.tags):
+            return None  # 天天福, 如家快捷: a word followed by a lone content character opens a name
         if word in _NAME_ENDINGS and i and self._names_before(tokens[i - 1]):
             return None  # 鹭江宾馆, 华侨大厦: the end of a name, not the kind of place
         if evaluative and prev_word in _QUOTATIVE:
@@ -194,9 +237,12 @@ class SynonymOp:
         after_degree = bool(i > 0 and tokens[i - 1][1] & DEG)
         out = []
         for group in usable:
+            if self._formal and group.register == "colloquial":
+                continue  # 感谢您的光临 … 超赞: a formal text keeps its register
             for option in self._fitting_options(group, word, after_degree, is_degree):
-                if is_degree and len(next_word) == 1 and option in STIFF_BEFORE_ONE_CHAR:
-                    continue  # 较为慢, 颇为高: a written adverb wants a two-character word after it
+                if is_degree and option in STIFF_BEFORE_ONE_CHAR and (len(next_word) == 1 or
+                                                                       next_word[-1] == next_word[-2]):
+                    continue  # 较为慢, 颇为一般般: a written adverb wants a two-character, unreduplicated word
                 if option in out or option == prev_word or option == next_word:
                     continue
                 if prev_word and option[0] == prev_word[-1] or next_word and option[-1] == next_word[0]:
@@ -391,6 +437,7 @@ class SynonymOp:
         after = 0  # a phrase found covers the tokens before this position
         # Only positions whose word can start a candidate are looked at, left to right.
         text = "".join([t[0] for t in tokens])
+        self._formal = any(mark in text for mark in FORMAL_MARKS)
         for i in [i for i, token in enumerate(tokens) if token[0] in starts]:
             if i < after:
                 continue
@@ -401,6 +448,10 @@ class SynonymOp:
             if entries:
                 phrase = self._phrase_at(tokens, i, entries, scores)
                 if phrase is not None:
+                    member = "".join([t[0] for t in tokens[phrase[0]:phrase[1]]])
+                    kept = [o for o in phrase[2] if not _said_already(o, member, text)]
+                    phrase = (phrase[0], phrase[1], kept) if kept else None
+                if phrase is not None:
                     found.append(phrase)
                     after = phrase[1]
                     continue
@@ -408,9 +459,11 @@ class SynonymOp:
                 continue
             if len(word) == 1 and not self._single_is_a_word(tokens, i):
                 continue
+            if len(word) > 1 and text.count(word) > 1 and self._is_group_noun(word):
+                continue  # 听任酒店的安排 … 三星酒店: one thing named twice keeps one name (not 宾馆 here, 酒店 there)
             options = self.options(tokens, i, scores)
             if options:
-                options = [o for o in options if o not in text]  # 又便宜，又实惠 must not become 又实惠，又实惠
+                options = [o for o in options if not _said_already(o, word, text)]
             if options:
                 found.append((i, i + 1, options))
         return found
@@ -431,6 +484,10 @@ class SynonymOp:
             if options:
                 return i, end, options
         return None
+
+    def _is_group_noun(self, word: str) -> bool:
+        groups = self.groups
+        return any(groups[g].pos == "n" for g in self.word_groups[word])
 
     @staticmethod
     def _single_is_a_word(tokens: list[Token], i: int) -> bool:

@@ -1,0 +1,132 @@
+"""Clause-level rewrites of free text that move whole clauses or frame a verdict (restructure uses them).
+
+- cause and effect: "A，因为B。" ↔ "因为B，所以A。" when the sentence is exactly these two clauses; the reason and
+  the result keep every word, so the label signature holds;
+- an opinion frame: a sentence that opens with a simple evaluation (房间很干净) may say whose opinion it is
+  (我觉得房间很干净), and a sentence that opens with 我觉得/我感觉 may drop it. A review is its writer's opinion
+  either way, so neither changes what the text says about the item.
+"""
+
+from __future__ import annotations
+
+from .analysis import CONN, LEXNEG, PROT, PUNCT, SENT
+
+NEW = PROT | CONN
+SENTENCE_END = frozenset("。！？!?…\n")
+CAUSES = ("因为", "由于")
+RESULTS = ("所以", "因此")
+# Words at the head of a clause that tie it to what came before: such a clause is not moved (它 needs the
+# clause before it, 但是/而且 a clause to contrast or add to).
+TIED_HEADS = frozenset({"但是", "但", "不过", "可是", "然而", "而且", "并且", "所以", "因此", "因为", "由于", "虽然",
+                        "尽管", "如果", "要是", "即使", "就算", "不仅", "不但", "也", "还", "就", "又", "却", "它",
+                        "它们", "这", "那", "于是", "然后", "结果", "只是", "就是", "其实", "总之", "而", "同时",
+                        "另外", "此外", "可惜", "甚至", "比如", "例如", "除了", "只要", "只有", "无论", "不管", "既然"})
+OPINION_FRAMES = ("我觉得", "我感觉")
+# Demonstratives that open a noun subject (这家酒店, 这款手机): the frame goes before them.
+THIS_HEADS = frozenset({"这", "这个", "这家", "这款", "这部", "这本", "这台", "这间", "这种", "这次", "该", "此", "那家",
+                        "那个", "这里", "这边"})
+FRAME_WORDS = frozenset({"觉得", "感觉", "认为", "以为", "发现", "希望", "我", "我们", "个人", "本人"})
+BRACKETS = frozenset("（()【】[]“”\"《》")
+
+
+def T(word: str) -> tuple:
+    return (word, NEW, 0)
+
+
+def _sentences(clauses):
+    """Runs of clauses that make one sentence (up to a 。！？ or the end of the text)."""
+    run = []
+    for clause in clauses:
+        run.append(clause)
+        if clause.final:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _plain(tokens, start: int, end: int) -> bool:
+    """The clause has words, no bracket or quote that may pair with another clause, nothing frozen at its ends."""
+    return end - start >= 2 and not any(t[0][0] in BRACKETS for t in tokens[start:end])
+
+
+def cause_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
+    """A，因为B。 → 因为B，所以A。 and back, for a sentence of exactly these two clauses."""
+    found = []
+    for sentence in _sentences(clauses):
+        if len(sentence) != 2:
+            continue
+        first, second = sentence
+        if first.delim[:1] not in ("，", ",") or first.start >= first.end or second.start >= second.end:
+            continue
+        head, lead = tokens[first.start], tokens[second.start]
+        if not _plain(tokens, first.start, first.end) or not _plain(tokens, second.start, second.end):
+            continue
+        comma = tokens[first.end]
+        if lead[0] in CAUSES and head[0] not in TIED_HEADS and second.end - second.start >= 3 \
+                and not head[1] & CONN and not any(t[0] in CAUSES or t[0] in RESULTS
+                                                   for t in tokens[first.start:first.end]):
+            # 我不推荐，因为房间很脏。 → 因为房间很脏，所以我不推荐。
+            reason = tokens[second.start + 1:second.end]
+            found.append((first.start, [lead] + reason + [comma, T("所以")] + tokens[first.start:first.end],
+                          second.end))
+        elif head[0] in CAUSES and lead[0] in RESULTS and second.end - second.start >= 2 \
+                and tokens[second.start + 1][0] not in TIED_HEADS \
+                and not any(t[0] in CAUSES or t[0] in RESULTS for t in tokens[first.start + 1:first.end]):
+            # 因为房间很脏，所以我不推荐。 → 我不推荐，因为房间很脏。
+            result = tokens[second.start + 1:second.end]
+            found.append((first.start, result + [comma, head] + tokens[first.start + 1:first.end], second.end))
+    return found
+
+
+def opinion_rewrites(tokens, clauses, evaluates, is_noun) -> list[tuple[int, list, int]]:
+    """房间很干净。 → 我觉得房间很干净。 (a sentence that opens with a clause whose subject is a noun and which
+    evaluates one way: `evaluates(k)` says so for clause k); 我觉得房间很干净 → 房间很干净 (a frame followed
+    by a clause of its own). A list mark (2、, 1.) before the clause stays in front."""
+    found = []
+    opens = True
+    for k, clause in enumerate(clauses):
+        start = clause.start
+        if opens:
+            start = _after_list_mark(tokens, start, clause.end)
+        if opens and clause.end - start >= 2:
+            head = tokens[start]
+            named = head[0] in THIS_HEADS and start + 2 < clause.end and is_noun(tokens[start + 1][0])
+            # the cheap tests first: most clauses fail on their last word or their head
+            if _ends_in_evaluation(tokens, start, clause.end) and not head[1] & (PUNCT | PROT | CONN) \
+                    and head[0] not in FRAME_WORDS and head[0] not in TIED_HEADS and clause.delim[:1] not in ("：", ":") \
+                    and (named or is_noun(head[0])) \
+                    and FRAME_WORDS.isdisjoint([t[0] for t in tokens[start:clause.end]]) and evaluates(k):
+                found.extend((start, [T(frame), head], start + 1) for frame in OPINION_FRAMES)
+            elif head[0] in OPINION_FRAMES and clause.end - start >= 3 and _clause_follows(tokens, start + 1):
+                found.append((start, [], start + 1))
+            elif head[0] in ("我", "我们") and start + 2 < clause.end and tokens[start + 1][0] in ("觉得", "感觉") \
+                    and _clause_follows(tokens, start + 2):
+                found.append((start, [], start + 2))
+        opens = clause.final
+    return found
+
+
+def _ends_in_evaluation(tokens, start: int, end: int) -> bool:
+    """The clause's last word (before a final particle) is an evaluation: 房间很干净, 价格高的离谱 is not."""
+    while end > start + 1 and tokens[end - 1][0] in ("了", "的", "啊", "呀", "哦", "啦", "吧"):
+        end -= 1
+    return bool(tokens[end - 1][1] & (SENT | LEXNEG))
+
+
+def _after_list_mark(tokens, start: int, end: int) -> int:
+    """The first token after a list mark (2、, （2）, 1.) at the head of a clause."""
+    if end - start > 2 and tokens[start][1] & PROT and tokens[start][0][:1].isdigit() \
+            and tokens[start + 1][0] in ("、", ".", "．", "）", ")"):
+        return start + 2
+    return start
+
+
+def _clause_follows(tokens, i: int) -> bool:
+    """What follows a dropped frame can stand alone: a subject, not a bare predicate (我觉得是…, 我觉得很好)."""
+    word, flags, _ = tokens[i]
+    return not flags & PUNCT and word not in TIED_HEADS and word not in NOT_AFTER_FRAME
+
+
+NOT_AFTER_FRAME = frozenset({"是", "的", "了", "有", "很", "挺", "非常", "还", "不错", "应该", "可能", "会", "自己",
+                             "比较", "太", "特别", "有点", "真", "真的", "好", "一般", "还行", "不", "没", "没有"})

@@ -1,0 +1,91 @@
+"""Clause-level rewrites (synth/augmenters/clauses.py), spelled-out counts (numerals.py), the adverb twins and the
+guards a native reading of real variants asked for: what each produces on hand-written sentences, and what each
+must leave alone. The sentences are written for these tests, none taken from an evaluation corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from synth.augmenters import augment
+from synth.augmenters.pipeline import Augmenter
+from test_augment_rephrase import rewrites, synonyms
+
+
+@pytest.fixture(scope="module")
+def augmenter():
+    return Augmenter(("synonym", "restructure"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我不会再来了，因为房间太脏。", "因为房间太脏，所以我不会再来了。"),      # cause and result change places
+    ("因为房间太脏，所以我不会再来了。", "我不会再来了，因为房间太脏。"),
+    ("房间很干净，服务也好。", "我觉得房间很干净，服务也好。"),            # an opinion frame
+    ("2、房间比较干净。", "2、我觉得房间比较干净。"),                     # after a list mark
+    ("这家酒店服务很周到。", "我觉得这家酒店服务很周到。"),               # before a demonstrative subject
+    ("我觉得这个酒店的早餐很丰富。", "这个酒店的早餐很丰富。"),           # and the frame dropped
+    ("真是太令人失望了。", "真是太让人失望了。"),                          # 令人 → 让人
+    ("开机时风扇声音比较大。", "开机时风扇声音较大。"),                    # 比较 + one character → 较
+    ("封面设计过于花哨。", "封面设计太过花哨。"),                          # 过于 ↔ 太过
+    ("晚上的噪音实在太大。", "晚上的噪音实在是太大。"),
+    ("价格有点贵。", "价格有点儿贵。"),
+    ("屏幕很清晰。", "屏幕挺清晰。"),                                      # 很 → 挺 / 特别 in a predicate
+    ("屏幕很清晰。", "屏幕特别清晰。"),
+    ("前台挺热情的。", "前台很热情。"),
+    ("服务员的态度很好的，", "服务员的态度很好，"),
+    ("店里有很多新书。", "店里有许多新书。"),
+    ("快递已经签收了。", "快递已签收了。"),
+    ("希望能改进包装。", "希望可以改进包装。"),
+    ("设施都不错，特别是泳池很大。", "设施都不错，尤其是泳池很大。"),
+    ("比如说电池很耐用。", "例如电池很耐用。"),
+    ("可我还是很喜欢。", "可是我还是很喜欢。"),
+    ("住了2晚，第2次来。", "住了两晚，第2次来。"),                         # counts spelled out
+    ("住了2晚，第2次来。", "住了2晚，第二次来。"),
+    ("下午刚刚到货。", "下午刚到货。"),
+    ("安装完成后，马上就能用。", "安装完成以后，马上就能用。"),
+    ("酒店附近有很多饭馆。", "酒店周边有很多饭馆。"),                    # an everyday group
+])
+def test_each_new_rewrite(augmenter, text, expected):
+    assert expected in rewrites(augmenter, text) | synonyms(augmenter, text)
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("我不会再来了，因为房间太脏。", "我不会再来了，由于房间太脏。"),       # 由于 never after the result
+    ("昨天晚上，但是房间很干净。", "虽然昨天晚上，但是房间很干净。"),       # no 虽然 before a time phrase
+    ("早餐很好吃的店在楼下。", "我觉得早餐很好吃的店在楼下。"),            # the clause must end in an evaluation
+    ("祝您工作顺利！", "我觉得祝您工作顺利！"),                              # nor be a wish
+    ("祝您工作顺利！", "祝您工作很顺利！"),
+    ("这一版比上一版丰富得多。", "这一版比上一版丰富得很多。"),              # a comparison's complement
+    ("我对自己的话负责。", "我对自己的话很负责。"),                          # a verb after 对 + object
+    ("我失望至极。", "我很失望至极。"),                                      # the degree is said already
+    ("我欣赏的是它的封面。", "我很欣赏的是它的封面。"),                      # a relative clause
+    ("儿子的这本书很好看。", "儿子的该书很好看。"),                          # no 该 after a possessive
+    ("性能很好很强大。", "性能很好非常强大。"),                              # a repeated figure
+    ("有什么特别明显的区别吗？", "有什么很明显的区别吗？"),
+    ("系统很垃圾。", "系统垃圾得很。"),                                      # X得很 only for adjectives
+    ("里面有个别错字。", "里面有一个别错字。"),                              # 个别 is one word
+    ("就是便宜。", "只是便宜。"),                                            # 就是 here is emphatic
+    ("还有一个大超市。", "另外一个大超市。"),                                # 还有 'there is also'
+    ("住了12晚。", "住了1两晚。"),                                           # a digit of a larger number
+    ("3月去的。", "三月去的。"),                                             # a month, not a count
+    ("最起码要干净吧。", "最至少要干净吧。"),                                # an adverb after a degree adverb
+    ("我们在天天福吃的饭。", "我们在每天福吃的饭。"),                        # a word inside a name
+    ("大家都很惊讶于结局。", "大家都很吃惊于结局。"),                        # a word before 于
+    ("外观漂亮，屏幕好看。", "外观好看，屏幕好看。"),                        # a phrase's new words said already
+    ("这次并没有让我失望。", "这次并没有让我很失望。"),                      # 很 inside a negation's reach
+    ("如果不是下雨，我们就去了。", "要是不是下雨，我们就去了。"),            # 要是不是
+    ("宝宝1周10个月了。", "宝宝一周10个月了。"),                            # an age, not a week
+    ("散热效果不错。", "散热性能效果不错。"),                                # a modifying noun keeps its form
+    ("楼下就是老李烤肉和大清花。", "楼下就是老李大清和烤肉花。"),            # nouns inside names
+    ("他一早就要出门。", "他一早已要出门。"),                                # 一早 + 就, not 一 + 早就
+    ("这让我对现在更有信心。", "这让我对如今更有信心。"),                    # a time word after a preposition
+    ("内存偏小！", "内存很偏小！"),                                          # 偏 is a degree already
+    ("后来的后来，我们都变了。", "之后的后来，我们都变了。"),                # a noun phrase, not a connective
+])
+def test_what_the_new_rewrites_leave_alone(augmenter, text, unwanted):
+    assert unwanted not in rewrites(augmenter, text) | synonyms(augmenter, text)
+
+
+def test_traditional_script_gets_no_variants():
+    frame = augment(["這個房間很乾淨，服務也很好。", "这个房间很干净，服务也很好。"], ops="synonym,restructure", n=3,
+                    seed=1)
+    assert set(frame.source) == {1}
