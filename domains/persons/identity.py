@@ -10,7 +10,7 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import (FLAT_STYLES, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+from .data import (FLAT_STYLES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
                    street_names, surnames, towns)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
@@ -113,9 +113,13 @@ def _pick(names: np.ndarray, u: np.ndarray) -> np.ndarray:
     return names[np.minimum((u * len(names)).astype(np.int64), len(names) - 1)]
 
 
-def _roads(names: dict, north: np.ndarray, core: np.ndarray, house: np.ndarray, u: np.ndarray) -> np.ndarray:
+def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarray, house: np.ndarray,
+           u: np.ndarray) -> np.ndarray:
     """A road from the pool that fits the row's place and home (data.street_names: no 经/纬 grid outside the north,
-    no development avenue in an old core, no 大道 for a self-built house; 怀宁县腾飞大道36号 read as odd)."""
+    no development avenue in an old core, no 大道 for a self-built house; 怀宁县腾飞大道36号 read as odd), written
+    with the province's own suffix (Tianjin's 道), and never named after another district of the same prefecture
+    (天河区白云路): such a row draws again from its pool, at points fixed by its own number."""
+    d = divisions()
     road = np.zeros(len(u), dtype=StringDType())
     for is_north in (False, True):
         for is_core in (False, True):
@@ -123,6 +127,19 @@ def _roads(names: dict, north: np.ndarray, core: np.ndarray, house: np.ndarray, 
                 rows = np.flatnonzero((north == is_north) & (core == is_core) & (house == is_house))
                 if len(rows):
                     road[rows] = _pick(names[("road", is_north, is_core, is_house)], u[rows])
+    for province, (old, new) in ROAD_SUFFIX_SWAPS.items():
+        rows = np.flatnonzero(d.province[division] == province)
+        road[rows] = np.strings.replace(road[rows], old, new)
+    rivals = d.rival_names
+    for i in np.flatnonzero(d.has_rivals[division]).tolist():
+        k = division[i]
+        pool = names[("road", bool(north[i]), bool(core[i]), bool(house[i]))]
+        swap = ROAD_SUFFIX_SWAPS.get(d.province[k])
+        draw = 0
+        while str(road[i]).startswith(rivals[k]) and draw < 8:
+            draw += 1
+            name = str(_pick(pool, np.array([(u[i] + 0.618034 * draw) % 1.0]))[0])
+            road[i] = name.replace(*swap) if swap else name
     return road
 
 
@@ -165,7 +182,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
-    road = _roads(names, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
+    road = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
                   self_built, u[:, 1])
     lane = np.strings.endswith(road, "巷")
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
@@ -182,7 +199,8 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
         levels, shares = HEIGHTS["lowrise"]
         height[walkup] = np.array(levels)[choose_index(u[walkup, 7], np.array(shares))]
     floor = 1 + np.minimum((u[:, 8] * height).astype(np.int64), height - 1)
-    buildings = np.where(lowrise, 12, np.where(county, 15, 30))
+    # An apartment block (公寓) is one to three towers; a low-rise compound up to 12 walk-ups.
+    buildings = np.where(np.strings.endswith(compound, "公寓"), 3, np.where(lowrise, 12, np.where(county, 15, 30)))
     building = 1 + (u[:, 9] * buildings).astype(np.int64)
     unit = 1 + (u[:, 10] * np.where(height >= 18, 2, np.where(lowrise, 3, 4))).astype(np.int64)
     door = 1 + (u[:, 11] * np.where(height >= 18, 4, 2)).astype(np.int64)

@@ -114,7 +114,7 @@ def _trie_pattern(words) -> str:
 def _place_rules():
     """What the rule looks up, prepared once: divisions by (province, city, district), their address prefix, rural
     and flat convention, north/south, real township-level units, and one compiled alternation per word list."""
-    from .data import (FLAT_STYLES, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
+    from .data import (FLAT_STYLES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
                        street_names, towns)
     d = divisions()
     place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
@@ -147,7 +147,8 @@ def _place_rules():
     caps = [(7 if r == "township" else 26) if x.endswith(("县", "旗")) else None for r, x in zip(rural, d.district)]
     north = [h == VILLAGE_REGIONS.index("north") for h in d.village_region.tolist()]
     about = list(zip(d.region.tolist(), [len(r) for r in d.region.tolist()], rural, flats, d.village_region.tolist(),
-                     d.groups.tolist(), [bool(u) for u in units], heads, caps, north, towns().old_core.tolist()))
+                     d.groups.tolist(), [bool(u) for u in units], heads, caps, north, towns().old_core.tolist(),
+                     d.rival_names, [ROAD_SUFFIX_SWAPS.get(p, ("",))[0] for p in d.province]))
     # roads kept to some places (streets.tsv `region`): the 经/纬 grid to the north, development avenues out of an
     # old core; matched where the road starts, right after the township
     t = read_table("persons", "streets.tsv")
@@ -163,7 +164,7 @@ def _place_rules():
              "address names its 镇, 乡 or 苏木 where the county has townships; a village address (…村) has no flat number; floors of a "
              "work-unit compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26, of a Tibetan county at "
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
-             "big city (streets.tsv feature), no 经/纬 grid road outside the north and no development avenue (未来大道) in "
+             "big city (streets.tsv feature), no road named after another district of the same prefecture (天河区白云路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
              "a district of 街道 alone; the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
              "Guangdong, a 嘎查 always in one of the county's 苏木 (Inner Mongolia), villages without 组 in Tibetan areas, 村N组 only in the "
@@ -180,7 +181,7 @@ def address_fits_place(columns, options):
         if k is None:
             out.append(False)       # residence_in_division names the broken chain
             continue
-        region, skip, rural, flats, habits, grouped, has_units, heads, cap, north, core = about[k]
+        region, skip, rural, flats, habits, grouped, has_units, heads, cap, north, core, rivals, unwritten = about[k]
         address = str(address)
         if not address.startswith(region):
             out.append(False)       # the address must start with its province, city and district
@@ -208,6 +209,10 @@ def address_fits_place(columns, options):
             ok = ok and floor <= cap
         if not north and ("经" in rest or "纬" in rest) and kept["north"](rest):
             ok = False                      # the numbered 经/纬 grid is a northern planned city's (绍兴纬七路)
+        if not village and rivals and rest.startswith(rivals):
+            ok = False                      # a road named after another district of the prefecture (天河区白云路)
+        if unwritten and not village and unwritten in rest:
+            ok = False                      # a suffix the province does not write (Tianjin has no 大街)
         if core and "大道" in rest and kept["newtown"](rest):
             ok = False                      # no development avenue in an old core (上海黄浦区未来大道)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
