@@ -106,6 +106,7 @@ class Divisions:
         self.rival_names = [tuple(n for n in in_city.get(c, ()) if n != own and n in heads)
                             for c, own in zip(self.city, short)]
         self.has_rivals = np.array([bool(r) for r in self.rival_names])
+        self.rival_heads = np.array(sorted({n[:2] for r in self.rival_names for n in r}), dtype=StringDType())
         self.village_region = np.array([VILLAGE_REGIONS.index("delta") if p in DELTA or c in DELTA else
                                         VILLAGE_REGIONS.index("north" if p in NORTH_PROVINCES else "south")
                                         for p, c in zip(self.province, self.city)], dtype=np.int64)

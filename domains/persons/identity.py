@@ -3,6 +3,8 @@ plain functions of a block's random stream so other domains (medical) make the s
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from numpy.dtypes import StringDType
 
@@ -113,6 +115,16 @@ def _pick(names: np.ndarray, u: np.ndarray) -> np.ndarray:
     return names[np.minimum((u * len(names)).astype(np.int64), len(names) - 1)]
 
 
+@lru_cache(maxsize=None)
+def _may_clash(key: tuple) -> np.ndarray:
+    """Which roads of a pool begin like the name of some district (白云路): only those can clash with a place."""
+    d = divisions()
+    heads = set(d.rival_heads.tolist())
+    swaps = list(ROAD_SUFFIX_SWAPS.values())
+    names = [str(n) for n in street_names()[key]]
+    return np.array([n[:2] in heads or any(n.replace(*s)[:2] in heads for s in swaps) for n in names], dtype=bool)
+
+
 def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarray, house: np.ndarray,
            u: np.ndarray) -> np.ndarray:
     """A road from the pool that fits the row's place and home (data.street_names: no 经/纬 grid outside the north,
@@ -121,17 +133,23 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
     (天河区白云路): such a row draws again from its pool, at points fixed by its own number."""
     d = divisions()
     road = np.zeros(len(u), dtype=StringDType())
+    maybe = np.zeros(len(u), dtype=bool)
     for is_north in (False, True):
         for is_core in (False, True):
             for is_house in (False, True):
                 rows = np.flatnonzero((north == is_north) & (core == is_core) & (house == is_house))
                 if len(rows):
-                    road[rows] = _pick(names[("road", is_north, is_core, is_house)], u[rows])
+                    key = ("road", is_north, is_core, is_house)
+                    pool = names[key]
+                    index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
+                    road[rows] = pool[index]
+                    maybe[rows] = _may_clash(key)[index]
     for province, (old, new) in ROAD_SUFFIX_SWAPS.items():
         rows = np.flatnonzero(d.province[division] == province)
         road[rows] = np.strings.replace(road[rows], old, new)
+    # (only rows whose road begins like some district's name are looked at one by one)
     rivals = d.rival_names
-    for i in np.flatnonzero(d.has_rivals[division]).tolist():
+    for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
         k = division[i]
         pool = names[("road", bool(north[i]), bool(core[i]), bool(house[i]))]
         swap = ROAD_SUFFIX_SWAPS.get(d.province[k])

@@ -74,6 +74,7 @@ _UNIT_NUMBER = re.compile(r"单元(\d+)$|门(\d+)$|单元(\d+)-\d+$")
 _VILLAGE = re.compile(r"村(\d+组)?\d+号(?!楼)")
 _GROUP = re.compile(r"村\d+组")
 _COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its regiment or town
+_ESTATE = re.compile(r"\d号(\D+?)\d")     # the estate between the road's number and the building's
 _DASH = re.compile(r"\d-\d+$")
 _FLOOR_TAIL = 16        # a flat's number and its marks fit in the address's last characters (栋12单元1203室)
 
@@ -155,7 +156,9 @@ def _place_rules():
     roads = t[(t["kind"] == "road") & (t["feature"] == "")]
     kept = {where: re.compile("^(?:" + "|".join(map(re.escape, roads.loc[roads["region"] == where, "name"])) + r")\d").match
             for where in ("north", "newtown")}
-    return place, about, forbidden, alternation(street_names()["compound_lowrise"].tolist()), foreign, uyghur, kept
+    # a walk-up compound's name, read where an estate stands (after the road's number, before the building's)
+    walkups = frozenset(street_names()["compound_lowrise"].tolist())
+    return place, about, forbidden, walkups, foreign, uyghur, kept
 
 
 @DOMAIN.rule("address_fits_place",
@@ -173,7 +176,8 @@ def _place_rules():
              "(下洋村) only in the south",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    place, about, forbidden, lowrise, foreign, uyghur, kept = _place_rules()
+    place, about, forbidden, walkups, foreign, uyghur, kept = _place_rules()
+    estate = _ESTATE.search
     out = []
     texts = (np.asarray(columns[name], dtype=object).tolist() for name in ("address", "province", "city", "district"))
     for address, province, city, district in zip(*texts):
@@ -203,8 +207,9 @@ def address_fits_place(columns, options):
             ok = False                      # a village lies in its county's 镇/乡/苏木, not in a 街道 or nowhere
         if "组" in rest and _GROUP.search(rest):
             ok = ok and grouped             # 村3组 only where villages are numbered into groups
-        if floor and lowrise(rest):
-            ok = ok and floor <= 7
+        if floor > 7:
+            m = estate(rest)
+            ok = ok and (m is None or m.group(1) not in walkups)
         if floor and cap:
             ok = ok and floor <= cap
         if not north and ("经" in rest or "纬" in rest) and kept["north"](rest):
