@@ -312,3 +312,13 @@ def test_estates_are_named_and_roads_fit_the_city():
                                        "天津市河西区人民大街8号"]})
     assert rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {}).tolist() == [
         False, True, False]
+
+
+def test_south_bank_villages_are_named_the_southern_way():
+    # A reader met 当涂县王洼村: 洼 and 庄 are the North China plain's, not the south bank of the Yangtze's.
+    many = synth.generate("persons", 40_000, seed=77)
+    bank = many.city.isin(["南京市", "镇江市", "马鞍山市", "芜湖市", "宣城市", "铜陵市", "池州市", "黄山市"])
+    villages = many.address[bank & many.address.str.contains(r"村(?:\d+组)?\d+号$")]
+    names = villages.str.extract(r"(?:镇|乡)([^镇乡]+)村(?:\d+组)?\d+号$")[0]
+    assert len(villages) > 50 and names.notna().all()
+    assert not names.str.contains("[洼庄集营店屯]$").any()

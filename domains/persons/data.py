@@ -33,6 +33,9 @@ NORTH_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省",
 # The Yangtze delta's plain (Shanghai and the cities of southern Jiangsu and northern Zhejiang): villages on creeks
 # (浜, 泾, 港, 荡) and hamlets (宅), never on a hill (岗, 岭, 坡) — a reader met 上海市闵行区梅陇镇郑山村.
 DELTA = frozenset({"上海市", "苏州市", "无锡市", "常州市", "嘉兴市", "湖州市"})
+# Anhui's and Jiangsu's cities south of the Yangtze name villages the southern way (a reader met 当涂县王洼村: 洼 is
+# the North China plain's); their few north-bank counties (和县, 无为) are let go with them.
+SOUTH_BANK = frozenset({"南京市", "镇江市", "马鞍山市", "芜湖市", "宣城市", "铜陵市", "池州市", "黄山市"})
 VILLAGE_REGIONS = ("north", "south", "delta")
 RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis")
 FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
@@ -108,7 +111,8 @@ class Divisions:
         self.has_rivals = np.array([bool(r) for r in self.rival_names])
         self.rival_heads = np.array(sorted({n[:2] for r in self.rival_names for n in r}), dtype=StringDType())
         self.village_region = np.array([VILLAGE_REGIONS.index("delta") if p in DELTA or c in DELTA else
-                                        VILLAGE_REGIONS.index("north" if p in NORTH_PROVINCES else "south")
+                                        VILLAGE_REGIONS.index("north" if p in NORTH_PROVINCES and c not in SOUTH_BANK
+                                                              else "south")
                                         for p, c in zip(self.province, self.city)], dtype=np.int64)
 
 
