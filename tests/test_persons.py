@@ -298,6 +298,8 @@ def test_estates_are_named_and_roads_fit_the_city():
     assert len(tianjin) > 100 and not tianjin.str.contains(r"大街\d").any() and tianjin.str.contains(r"道\d").any()
     guangzhou = many[many.city == "广州市"]
     assert not guangzhou.address[guangzhou.district != "白云区"].str.contains(r"区(?:\w+街道)?白云路").any()
+    shenzhen = many[(many.city == "深圳市") & (many.district != "南山区")]     # nor an estate (宝安区…南山公寓)
+    assert len(shenzhen) > 100 and not shenzhen.address.str.contains(r"\d号南山").any()
     apartment = many.address.str.extract(r"公寓(\d+)(?:栋|号楼)")[0].dropna().astype(int)
     assert len(apartment) > 50 and apartment.max() <= 3
     lowrise = "|".join(street_names()["compound_lowrise"].tolist())

@@ -101,10 +101,13 @@ class Divisions:
         for c, name in zip(self.city, short):
             if name:
                 in_city.setdefault(c, []).append(name)
-        # Only names that begin some road of the pool are kept, so the few rows that can clash are found at once.
+        # Only names that begin some road or estate of the pools are kept, so the few rows that can clash are found
+        # at once.
         streets = read_table("persons", "streets.tsv")
-        roads = streets.loc[(streets["kind"] == "road") & (streets["feature"] == ""), "name"].tolist()
+        neutral = streets[streets["feature"] == ""]
+        roads = neutral.loc[neutral["kind"] == "road", "name"].tolist()
         roads += [r.replace(*swap) for swap in ROAD_SUFFIX_SWAPS.values() for r in roads]
+        roads += [str(n) for pool in estate_names(neutral).values() for n in pool]
         heads = {r[:k] for r in roads for k in range(2, len(r))}
         self.rival_names = [tuple(n for n in in_city.get(c, ()) if n != own and n in heads)
                             for c, own in zip(self.city, short)]

@@ -117,7 +117,8 @@ def _pick(names: np.ndarray, u: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=None)
 def _may_clash(key: tuple) -> np.ndarray:
-    """Which roads of a pool begin like the name of some district (白云路): only those can clash with a place."""
+    """Which names of a pool (roads, estates) begin like the name of some district (白云路, 南山公寓): only those can
+    clash with a place."""
     d = divisions()
     heads = set(d.rival_heads.tolist())
     swaps = list(ROAD_SUFFIX_SWAPS.values())
@@ -148,17 +149,37 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
         rows = np.flatnonzero(d.province[division] == province)
         road[rows] = np.strings.replace(road[rows], old, new)
     # (only rows whose road begins like some district's name are looked at one by one)
-    rivals = d.rival_names
     for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
-        k = division[i]
-        pool = names[("road", bool(north[i]), bool(core[i]), bool(house[i]))]
-        swap = ROAD_SUFFIX_SWAPS.get(d.province[k])
-        draw = 0
-        while str(road[i]).startswith(rivals[k]) and draw < 8:
-            draw += 1
-            name = str(_pick(pool, np.array([(u[i] + 0.618034 * draw) % 1.0]))[0])
-            road[i] = name.replace(*swap) if swap else name
+        _redraw(road, i, names[("road", bool(north[i]), bool(core[i]), bool(house[i]))], division[i], u[i],
+                ROAD_SUFFIX_SWAPS.get(d.province[division[i]]))
     return road
+
+
+def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """An estate name from the walk-up or the modern pool, never named after another district of the prefecture
+    (深圳宝安区…南山公寓 read as the wrong district)."""
+    d = divisions()
+    estate = np.zeros(len(u), dtype=StringDType())
+    maybe = np.zeros(len(u), dtype=bool)
+    for key, rows in (("compound_lowrise", np.flatnonzero(lowrise)), ("compound", np.flatnonzero(~lowrise))):
+        pool = names[key]
+        index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
+        estate[rows] = pool[index]
+        maybe[rows] = _may_clash(key)[index]
+    for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
+        _redraw(estate, i, names["compound_lowrise" if lowrise[i] else "compound"], division[i], u[i], None)
+    return estate
+
+
+def _redraw(chosen: np.ndarray, i: int, pool: np.ndarray, k: int, u: float, swap) -> None:
+    """Draw row i's name again from its pool, at points fixed by its own number, while it begins with the name of
+    another district of its prefecture (k's rival_names); `swap` rewrites a suffix the province writes its way."""
+    rivals = divisions().rival_names[k]
+    draw = 0
+    while str(chosen[i]).startswith(rivals) and draw < 8:
+        draw += 1
+        name = str(_pick(pool, np.array([(u + 0.618034 * draw) % 1.0]))[0])
+        chosen[i] = name.replace(*swap) if swap else name
 
 
 def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
@@ -206,7 +227,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
-    compound = np.where(lowrise, _pick(names["compound_lowrise"], u[:, 3]), _pick(names["compound"], u[:, 3]))
+    compound = _estates(names, division, lowrise, u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
     for kind, rows in (("district", ~county & ~lowrise), ("county", county & ~lowrise), ("lowrise", lowrise)):
         levels, shares = HEIGHTS[kind]
