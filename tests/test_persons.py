@@ -282,3 +282,45 @@ def test_delta_villages_lie_on_creeks_not_hills():
     assert len(villages) > 100 and names.notna().all()
     assert not names.str.contains("[山沟岗坡岭坑垌冲坪集庄营屯]$").any()
     assert names.str.contains("[浜泾宅港荡]$").mean() > 0.1
+
+
+def test_estates_are_named_and_roads_fit_the_city():
+    # A reader met 新村二区 and 政府大院 (no proper name), 步行街136号, 天河区白云路 (白云 is another district of
+    # Guangzhou), 天津人民大街 (Tianjin writes 道/路), 育才小区 on the 17th floor and a 公寓 with 19 buildings.
+    from synth.domains.persons import rules
+    from synth.domains.persons.data import street_names
+    many = synth.generate("persons", 30_000, seed=4242)
+    estate = many.address.str.extract(r"\d号([^\d]+?)\d+(?:栋|号楼)")[0].dropna()
+    assert len(estate) > 5000 and not estate.isin(["新村", "小区", "大院", "公寓", "新村一区", "新村二区"]).any()
+    assert estate.value_counts().iloc[0] < len(estate) / 300               # no estate recurs like 气象小区
+    assert not many.address.str.contains("步行街|政府大院").any()
+    tianjin = many.address[many.province == "天津市"]
+    assert len(tianjin) > 100 and not tianjin.str.contains(r"大街\d").any() and tianjin.str.contains(r"道\d").any()
+    guangzhou = many[many.city == "广州市"]
+    assert not guangzhou.address[guangzhou.district != "白云区"].str.contains(r"区(?:\w+街道)?白云路").any()
+    shenzhen = many[(many.city == "深圳市") & (many.district != "南山区")]     # nor an estate (宝安区…南山公寓)
+    assert len(shenzhen) > 100 and not shenzhen.address.str.contains(r"\d号南山").any()
+    apartment = many.address.str.extract(r"公寓(\d+)(?:栋|号楼)")[0].dropna().astype(int)
+    assert len(apartment) > 50 and apartment.max() <= 3
+    lowrise = "|".join(street_names()["compound_lowrise"].tolist())
+    assert "育才小区" in lowrise.split("|")
+    from synth.domains.persons.rules import floor_of
+    walkup = many.address.str.contains(f"\\d号(?:{lowrise})\\d")
+    assert walkup.sum() > 500 and (many.address[walkup].map(floor_of) <= 7).all()
+    # the rule rejects a road named after another district of the prefecture, and Tianjin's 大街
+    broken = pd.DataFrame({"province": ["广东省", "广东省", "天津市"], "city": ["广州市", "广州市", "天津市"],
+                           "district": ["天河区", "白云区", "河西区"],
+                           "address": ["广东省广州市天河区白云路12号", "广东省广州市白云区白云路12号",
+                                       "天津市河西区人民大街8号"]})
+    assert rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {}).tolist() == [
+        False, True, False]
+
+
+def test_south_bank_villages_are_named_the_southern_way():
+    # A reader met 当涂县王洼村: 洼 and 庄 are the North China plain's, not the south bank of the Yangtze's.
+    many = synth.generate("persons", 40_000, seed=77)
+    bank = many.city.isin(["南京市", "镇江市", "马鞍山市", "芜湖市", "宣城市", "铜陵市", "池州市", "黄山市"])
+    villages = many.address[bank & many.address.str.contains(r"村(?:\d+组)?\d+号$")]
+    names = villages.str.extract(r"(?:镇|乡)([^镇乡]+)村(?:\d+组)?\d+号$")[0]
+    assert len(villages) > 50 and names.notna().all()
+    assert not names.str.contains("[洼庄集营店屯]$").any()

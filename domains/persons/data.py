@@ -33,9 +33,15 @@ NORTH_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省",
 # The Yangtze delta's plain (Shanghai and the cities of southern Jiangsu and northern Zhejiang): villages on creeks
 # (浜, 泾, 港, 荡) and hamlets (宅), never on a hill (岗, 岭, 坡) — a reader met 上海市闵行区梅陇镇郑山村.
 DELTA = frozenset({"上海市", "苏州市", "无锡市", "常州市", "嘉兴市", "湖州市"})
+# Anhui's and Jiangsu's cities south of the Yangtze name villages the southern way (a reader met 当涂县王洼村: 洼 is
+# the North China plain's); their few north-bank counties (和县, 无为) are let go with them.
+SOUTH_BANK = frozenset({"南京市", "镇江市", "马鞍山市", "芜湖市", "宣城市", "铜陵市", "池州市", "黄山市"})
 VILLAGE_REGIONS = ("north", "south", "delta")
 RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis")
 FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
+# Road suffixes a province writes its own way (general knowledge, lexicons/persons/README.md): Tianjin's roads are
+# 道 and 路 (营口道, 成都道), never 大街, which is Beijing's and the north-east's.
+ROAD_SUFFIX_SWAPS = {"天津市": ("大街", "道")}
 
 
 # -- shipped tables, prepared once per process ----------------------------------------------------------------
@@ -87,8 +93,29 @@ class Divisions:
         grouped = {name for scope, name, g in zip(rules["scope"], rules["name"], rules["groups"])
                    if scope == "province" and str(g) == "1"}
         self.groups = np.array([p in grouped for p in self.province])
+        # The names of the other districts and counties of the same prefecture (白云 for 天河区): a road named after
+        # one of them (天河区白云路) reads as the wrong district, and Tianjin's 和平道 belongs to 和平区.
+        short = [x[:-1] if x.endswith(("区", "县", "市", "旗")) and "自治" not in x and len(x) > 2 else ""
+                 for x in self.district]
+        in_city: dict = {}
+        for c, name in zip(self.city, short):
+            if name:
+                in_city.setdefault(c, []).append(name)
+        # Only names that begin some road or estate of the pools are kept, so the few rows that can clash are found
+        # at once.
+        streets = read_table("persons", "streets.tsv")
+        neutral = streets[streets["feature"] == ""]
+        roads = neutral.loc[neutral["kind"] == "road", "name"].tolist()
+        roads += [r.replace(*swap) for swap in ROAD_SUFFIX_SWAPS.values() for r in roads]
+        roads += [str(n) for pool in estate_names(neutral).values() for n in pool]
+        heads = {r[:k] for r in roads for k in range(2, len(r))}
+        self.rival_names = [tuple(n for n in in_city.get(c, ()) if n != own and n in heads)
+                            for c, own in zip(self.city, short)]
+        self.has_rivals = np.array([bool(r) for r in self.rival_names])
+        self.rival_heads = np.array(sorted({n[:2] for r in self.rival_names for n in r}), dtype=StringDType())
         self.village_region = np.array([VILLAGE_REGIONS.index("delta") if p in DELTA or c in DELTA else
-                                        VILLAGE_REGIONS.index("north" if p in NORTH_PROVINCES else "south")
+                                        VILLAGE_REGIONS.index("north" if p in NORTH_PROVINCES and c not in SOUTH_BANK
+                                                              else "south")
                                         for p, c in zip(self.province, self.city)], dtype=np.int64)
 
 
@@ -195,7 +222,8 @@ def street_names() -> dict:
     t = read_table("persons", "streets.tsv")
     neutral = t[t["feature"] == ""]
     out = {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
-           for kind in ("road", "compound", "compound_lowrise", "village", "village_tibetan", "village_uyghur", "gacha")}
+           for kind in ("road", "village", "village_tibetan", "village_uyghur", "gacha")}
+    out.update(estate_names(neutral))
     # Roads by (northern province, old urban core, self-built house): the numbered grid 经一路/纬二路 is a northern
     # planned city's (a reader met 绍兴纬七路); development avenues (未来大道, 高新大道: `region` newtown) are not
     # in a district of 街道 alone (上海黄浦区未来大道); a house of its own is not on an arterial 大道.
@@ -222,6 +250,27 @@ def street_names() -> dict:
         names = list(dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed))
         out[f"village_{side}"] = np.array(names).astype(StringDType())
     return out
+
+
+def estate_names(neutral) -> dict:
+    """Estate names, each a proper name and a suffix (阳光 + 花园): the listed estates, and their proper names
+    composed with the other suffixes (streets.tsv `estate_tail`), so that no estate recurs like 气象小区 did with 300
+    listed names. Modern suffixes (花园, 华庭, 小区 …) go to `compound`, walk-up ones (新村, 里) to
+    `compound_lowrise` beside the listed work-unit compounds (税务小区, 粮食局家属院); a name never doubles its
+    suffix (东苑苑) and no suffix stands alone (新村二区, 政府大院 are gone)."""
+    tails = neutral[neutral["kind"] == "estate_tail"]
+    listed = neutral.loc[neutral["kind"] == "compound", "name"].tolist()
+    by_length = sorted(tails["name"], key=len, reverse=True)
+    heads = list(dict.fromkeys(h for h in (next((n[:-len(t)] for t in by_length if n.endswith(t)), "") for n in listed)
+                               if len(h) >= 2 and h[-1] not in "苑园里村府"))
+
+    def composed(classes):
+        ends = tails.loc[tails["region"].isin(classes), "name"].tolist()
+        return [h + t for h in heads for t in ends if h[-1] != t[0]]
+
+    lowrise = neutral.loc[neutral["kind"] == "compound_lowrise", "name"].tolist()
+    return {"compound": np.array(list(dict.fromkeys(listed + composed(["", "apartment"])))).astype(StringDType()),
+            "compound_lowrise": np.array(list(dict.fromkeys(lowrise + composed(["lowrise"])))).astype(StringDType())}
 
 
 @lru_cache(maxsize=1)

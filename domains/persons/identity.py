@@ -3,6 +3,8 @@ plain functions of a block's random stream so other domains (medical) make the s
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 from numpy.dtypes import StringDType
 
@@ -10,7 +12,7 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import (FLAT_STYLES, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+from .data import (FLAT_STYLES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
                    street_names, surnames, towns)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
@@ -113,17 +115,71 @@ def _pick(names: np.ndarray, u: np.ndarray) -> np.ndarray:
     return names[np.minimum((u * len(names)).astype(np.int64), len(names) - 1)]
 
 
-def _roads(names: dict, north: np.ndarray, core: np.ndarray, house: np.ndarray, u: np.ndarray) -> np.ndarray:
+@lru_cache(maxsize=None)
+def _may_clash(key: tuple) -> np.ndarray:
+    """Which names of a pool (roads, estates) begin like the name of some district (白云路, 南山公寓): only those can
+    clash with a place."""
+    d = divisions()
+    heads = set(d.rival_heads.tolist())
+    swaps = list(ROAD_SUFFIX_SWAPS.values())
+    names = [str(n) for n in street_names()[key]]
+    return np.array([n[:2] in heads or any(n.replace(*s)[:2] in heads for s in swaps) for n in names], dtype=bool)
+
+
+def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarray, house: np.ndarray,
+           u: np.ndarray) -> np.ndarray:
     """A road from the pool that fits the row's place and home (data.street_names: no 经/纬 grid outside the north,
-    no development avenue in an old core, no 大道 for a self-built house; 怀宁县腾飞大道36号 read as odd)."""
+    no development avenue in an old core, no 大道 for a self-built house; 怀宁县腾飞大道36号 read as odd), written
+    with the province's own suffix (Tianjin's 道), and never named after another district of the same prefecture
+    (天河区白云路): such a row draws again from its pool, at points fixed by its own number."""
+    d = divisions()
     road = np.zeros(len(u), dtype=StringDType())
+    maybe = np.zeros(len(u), dtype=bool)
     for is_north in (False, True):
         for is_core in (False, True):
             for is_house in (False, True):
                 rows = np.flatnonzero((north == is_north) & (core == is_core) & (house == is_house))
                 if len(rows):
-                    road[rows] = _pick(names[("road", is_north, is_core, is_house)], u[rows])
+                    key = ("road", is_north, is_core, is_house)
+                    pool = names[key]
+                    index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
+                    road[rows] = pool[index]
+                    maybe[rows] = _may_clash(key)[index]
+    for province, (old, new) in ROAD_SUFFIX_SWAPS.items():
+        rows = np.flatnonzero(d.province[division] == province)
+        road[rows] = np.strings.replace(road[rows], old, new)
+    # (only rows whose road begins like some district's name are looked at one by one)
+    for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
+        _redraw(road, i, names[("road", bool(north[i]), bool(core[i]), bool(house[i]))], division[i], u[i],
+                ROAD_SUFFIX_SWAPS.get(d.province[division[i]]))
     return road
+
+
+def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """An estate name from the walk-up or the modern pool, never named after another district of the prefecture
+    (深圳宝安区…南山公寓 read as the wrong district)."""
+    d = divisions()
+    estate = np.zeros(len(u), dtype=StringDType())
+    maybe = np.zeros(len(u), dtype=bool)
+    for key, rows in (("compound_lowrise", np.flatnonzero(lowrise)), ("compound", np.flatnonzero(~lowrise))):
+        pool = names[key]
+        index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
+        estate[rows] = pool[index]
+        maybe[rows] = _may_clash(key)[index]
+    for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
+        _redraw(estate, i, names["compound_lowrise" if lowrise[i] else "compound"], division[i], u[i], None)
+    return estate
+
+
+def _redraw(chosen: np.ndarray, i: int, pool: np.ndarray, k: int, u: float, swap) -> None:
+    """Draw row i's name again from its pool, at points fixed by its own number, while it begins with the name of
+    another district of its prefecture (k's rival_names); `swap` rewrites a suffix the province writes its way."""
+    rivals = divisions().rival_names[k]
+    draw = 0
+    while str(chosen[i]).startswith(rivals) and draw < 8:
+        draw += 1
+        name = str(_pick(pool, np.array([(u + 0.618034 * draw) % 1.0]))[0])
+        chosen[i] = name.replace(*swap) if swap else name
 
 
 def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
@@ -165,13 +221,13 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
-    road = _roads(names, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
+    road = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
                   self_built, u[:, 1])
     lane = np.strings.endswith(road, "巷")
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
-    compound = np.where(lowrise, _pick(names["compound_lowrise"], u[:, 3]), _pick(names["compound"], u[:, 3]))
+    compound = _estates(names, division, lowrise, u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
     for kind, rows in (("district", ~county & ~lowrise), ("county", county & ~lowrise), ("lowrise", lowrise)):
         levels, shares = HEIGHTS[kind]
@@ -182,7 +238,8 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
         levels, shares = HEIGHTS["lowrise"]
         height[walkup] = np.array(levels)[choose_index(u[walkup, 7], np.array(shares))]
     floor = 1 + np.minimum((u[:, 8] * height).astype(np.int64), height - 1)
-    buildings = np.where(lowrise, 12, np.where(county, 15, 30))
+    # An apartment block (公寓) is one to three towers; a low-rise compound up to 12 walk-ups.
+    buildings = np.where(np.strings.endswith(compound, "公寓"), 3, np.where(lowrise, 12, np.where(county, 15, 30)))
     building = 1 + (u[:, 9] * buildings).astype(np.int64)
     unit = 1 + (u[:, 10] * np.where(height >= 18, 2, np.where(lowrise, 3, 4))).astype(np.int64)
     door = 1 + (u[:, 11] * np.where(height >= 18, 4, 2)).astype(np.int64)

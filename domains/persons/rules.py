@@ -74,6 +74,7 @@ _UNIT_NUMBER = re.compile(r"单元(\d+)$|门(\d+)$|单元(\d+)-\d+$")
 _VILLAGE = re.compile(r"村(\d+组)?\d+号(?!楼)")
 _GROUP = re.compile(r"村\d+组")
 _COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its regiment or town
+_ESTATE = re.compile(r"\d号(\D+?)\d")     # the estate between the road's number and the building's
 _DASH = re.compile(r"\d-\d+$")
 _FLOOR_TAIL = 16        # a flat's number and its marks fit in the address's last characters (栋12单元1203室)
 
@@ -114,7 +115,7 @@ def _trie_pattern(words) -> str:
 def _place_rules():
     """What the rule looks up, prepared once: divisions by (province, city, district), their address prefix, rural
     and flat convention, north/south, real township-level units, and one compiled alternation per word list."""
-    from .data import (FLAT_STYLES, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
+    from .data import (FLAT_STYLES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
                        street_names, towns)
     d = divisions()
     place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
@@ -147,14 +148,17 @@ def _place_rules():
     caps = [(7 if r == "township" else 26) if x.endswith(("县", "旗")) else None for r, x in zip(rural, d.district)]
     north = [h == VILLAGE_REGIONS.index("north") for h in d.village_region.tolist()]
     about = list(zip(d.region.tolist(), [len(r) for r in d.region.tolist()], rural, flats, d.village_region.tolist(),
-                     d.groups.tolist(), [bool(u) for u in units], heads, caps, north, towns().old_core.tolist()))
+                     d.groups.tolist(), [bool(u) for u in units], heads, caps, north, towns().old_core.tolist(),
+                     d.rival_names, [ROAD_SUFFIX_SWAPS.get(p, ("",))[0] for p in d.province]))
     # roads kept to some places (streets.tsv `region`): the 经/纬 grid to the north, development avenues out of an
     # old core; matched where the road starts, right after the township
     t = read_table("persons", "streets.tsv")
     roads = t[(t["kind"] == "road") & (t["feature"] == "")]
     kept = {where: re.compile("^(?:" + "|".join(map(re.escape, roads.loc[roads["region"] == where, "name"])) + r")\d").match
             for where in ("north", "newtown")}
-    return place, about, forbidden, alternation(street_names()["compound_lowrise"].tolist()), foreign, uyghur, kept
+    # a walk-up compound's name, read where an estate stands (after the road's number, before the building's)
+    walkups = frozenset(street_names()["compound_lowrise"].tolist())
+    return place, about, forbidden, walkups, foreign, uyghur, kept
 
 
 @DOMAIN.rule("address_fits_place",
@@ -163,7 +167,7 @@ def _place_rules():
              "address names its 镇, 乡 or 苏木 where the county has townships; a village address (…村) has no flat number; floors of a "
              "work-unit compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26, of a Tibetan county at "
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
-             "big city (streets.tsv feature), no 经/纬 grid road outside the north and no development avenue (未来大道) in "
+             "big city (streets.tsv feature), no road named after another district of the same prefecture (天河区白云路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
              "a district of 街道 alone; the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
              "Guangdong, a 嘎查 always in one of the county's 苏木 (Inner Mongolia), villages without 组 in Tibetan areas, 村N组 only in the "
@@ -172,7 +176,8 @@ def _place_rules():
              "(下洋村) only in the south",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    place, about, forbidden, lowrise, foreign, uyghur, kept = _place_rules()
+    place, about, forbidden, walkups, foreign, uyghur, kept = _place_rules()
+    estate = _ESTATE.search
     out = []
     texts = (np.asarray(columns[name], dtype=object).tolist() for name in ("address", "province", "city", "district"))
     for address, province, city, district in zip(*texts):
@@ -180,7 +185,7 @@ def address_fits_place(columns, options):
         if k is None:
             out.append(False)       # residence_in_division names the broken chain
             continue
-        region, skip, rural, flats, habits, grouped, has_units, heads, cap, north, core = about[k]
+        region, skip, rural, flats, habits, grouped, has_units, heads, cap, north, core, rivals, unwritten = about[k]
         address = str(address)
         if not address.startswith(region):
             out.append(False)       # the address must start with its province, city and district
@@ -202,12 +207,17 @@ def address_fits_place(columns, options):
             ok = False                      # a village lies in its county's 镇/乡/苏木, not in a 街道 or nowhere
         if "组" in rest and _GROUP.search(rest):
             ok = ok and grouped             # 村3组 only where villages are numbered into groups
-        if floor and lowrise(rest):
-            ok = ok and floor <= 7
+        if floor > 7:
+            m = estate(rest)
+            ok = ok and (m is None or m.group(1) not in walkups)
         if floor and cap:
             ok = ok and floor <= cap
         if not north and ("经" in rest or "纬" in rest) and kept["north"](rest):
             ok = False                      # the numbered 经/纬 grid is a northern planned city's (绍兴纬七路)
+        if not village and rivals and rest.startswith(rivals):
+            ok = False                      # a road named after another district of the prefecture (天河区白云路)
+        if unwritten and not village and unwritten in rest:
+            ok = False                      # a suffix the province does not write (Tianjin has no 大街)
         if core and "大道" in rest and kept["newtown"](rest):
             ok = False                      # no development avenue in an old core (上海黄浦区未来大道)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
