@@ -334,6 +334,7 @@ def test_tokenizer_cache_is_versioned_bounded_atomic_and_rebuilt_when_broken(tmp
     for old in ("jieba-0123abcd.pickle", "tokenizer-0.0.1-0123abcd.pickle", ".jieba-x.partial"):
         (folder / old).write_bytes(b"an old cache")
     os.utime(folder / ".jieba-x.partial", (time.time() - 7200,) * 2)  # abandoned by a killed writer
+    os.utime(folder / "tokenizer-0.0.1-0123abcd.pickle", (time.time() - 7200,) * 2)  # an old version, unused
     (folder / ".tokenizer-live.partial").write_bytes(b"")  # a writer still at work: left alone
     builds = []
 
@@ -347,8 +348,9 @@ def test_tokenizer_cache_is_versioned_bounded_atomic_and_rebuilt_when_broken(tmp
         return tokenizer.Segmenter([("测试词", "n")], (set(), set()), set(), set()).cut("测试词很好")
 
     words = cut()
-    caches = sorted(p.name for p in folder.iterdir() if not p.name.startswith(".tokenizer-live"))
-    assert len(caches) == 1 and caches[0].startswith(f"tokenizer-{synth.__version__}-")
+    caches = sorted(p.name for p in folder.iterdir() if p.name.startswith(f"tokenizer-{synth.__version__}-"))
+    assert len(caches) == 1 and (folder / "tokenizer-0.0.1-0123abcd.pickle").exists()   # another version's: kept
+    assert not (folder / "jieba-0123abcd.pickle").exists()   # the cache's earlier name: removed
     assert words == ["测试词", "很", "好"] and len(builds) == 1
     assert cut() == words and len(builds) == 1  # the second time it is read from the cache
     cache = folder / caches[0]
@@ -360,13 +362,22 @@ def test_tokenizer_cache_is_versioned_bounded_atomic_and_rebuilt_when_broken(tmp
     cache.unlink()  # deleted: rebuilt
     assert cut() == words and len(builds) == 3 and cache.exists()
 
-    monkeypatch.setattr(synth, "__version__", "99.0.0")  # an upgrade writes its own file and removes the old one
+    monkeypatch.setattr(synth, "__version__", "99.0.0")  # an upgrade writes its own file beside the old one
     assert cut() == words and len(builds) == 4
     names = sorted(p.name for p in folder.iterdir() if p.name.endswith(".pickle"))
-    assert len(names) == 1 and names[0].startswith("tokenizer-99.0.0-")
-    monkeypatch.setattr(tokenizer, "_dictionary_digest", lambda: "another dictionary")  # so does another jieba dict
+    assert len(names) == tokenizer.KEPT_CACHES and any(name.startswith("tokenizer-99.0.0-") for name in names)
+    monkeypatch.setattr(synth, "__version__", "98.0.0")  # a fourth version: the least recently used (0.0.1) goes
     assert cut() == words and len(builds) == 5
-    assert [p.name for p in folder.glob("*.pickle")] != names and len(list(folder.glob("*.pickle"))) == 1
+    assert len(list(folder.glob("*.pickle"))) == tokenizer.KEPT_CACHES
+    assert not (folder / "tokenizer-0.0.1-0123abcd.pickle").exists() and cache.exists()
+    os.utime(cache, (time.time() - 3600,) * 2)   # the first version's cache, unused for an hour, is the oldest
+    monkeypatch.setattr(synth, "__version__", "99.0.0")  # an older version used again: read, not rebuilt
+    assert cut() == words and len(builds) == 5
+    monkeypatch.setattr(tokenizer, "_dictionary_digest", lambda: "another dictionary")  # another jieba dictionary
+    assert cut() == words and len(builds) == 6
+    kept = sorted(p.name for p in folder.glob("*.pickle"))
+    assert len(kept) == tokenizer.KEPT_CACHES and cache.name not in kept   # the least recently used one went
+    assert any(name.startswith("tokenizer-99.0.0-") for name in kept) and any(name.startswith("tokenizer-98.0.0-") for name in kept)
     assert (folder / ".tokenizer-live.partial").exists() and not list(folder.glob(".jieba-*"))
 
 

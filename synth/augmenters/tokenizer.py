@@ -10,8 +10,9 @@ jieba reads its 9 MB prefix dictionary with `marshal` in about 0.6 s. The finish
 additions and removals, as log-probabilities, most used entries first, and the part-of-speech tags of the
 lexicon words) is cached once per user as a pickle under the user's cache folder, which loads in about 0.4 s.
 Its file name holds synth's version and a fingerprint of jieba's dictionary (its bytes) and of the lexicon, so
-an upgrade or another dictionary writes a new file; writing one removes the others (a cache of about 9 MB per
-version would otherwise pile up). The file is written atomically, and a missing, truncated or foreign one is
+an upgrade or another dictionary writes a new file; the folder keeps the KEPT_CACHES most recently used ones
+(two virtualenvs with different synth versions used in turn would otherwise rebuild each other's file, about
+10 s each time, while a cache of about 9 MB per version must not pile up). The file is written atomically, and a missing, truncated or foreign one is
 rebuilt silently. Without a writable cache folder everything still works, only slower to start. Text is cut by `wordcut.WordCutter` over that table, which gives the words
 of jieba's own `cut(text, HMM=False)` in less time; a jieba tokenizer over the same dictionary is only made when
 asked for (`Segmenter.tokenizer`: tests and the benchmark compare the two).
@@ -33,6 +34,7 @@ from .wordcut import WordCutter, counts_of, weights_of
 
 CACHE_VERSION = "synth-augment-tokenizer/9"
 CACHE_PREFIX = "tokenizer-"
+KEPT_CACHES = 3   # caches of different versions or dictionaries kept side by side, most recently used first
 # Earlier names of the cache (jieba-<fingerprint>.pickle) and temporary files a killed writer left behind.
 OLD_CACHE_PATTERNS = ("jieba-*.pickle", ".jieba-*.partial", f".{CACHE_PREFIX}*.partial")
 STALE_PARTIAL_SECONDS = 3600
@@ -82,10 +84,20 @@ def _dictionary_digest() -> str:
         return "no-dictionary-file"
 
 
+def _last_used(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # removed meanwhile by another process
+        return 0.0
+
+
 def _remove_other_caches(kept: Path) -> None:
-    """Keep one cache per folder: other versions' files and abandoned temporary files go."""
+    """Keep the KEPT_CACHES most recently used caches (`kept` among them); older ones and abandoned temporary
+    files go. A cache is touched whenever it is loaded, so its modification time is its last use."""
     folder = kept.parent
-    candidates = list(folder.glob(f"{CACHE_PREFIX}*.pickle"))
+    others = [path for path in folder.glob(f"{CACHE_PREFIX}*.pickle") if path != kept]
+    others.sort(key=_last_used, reverse=True)
+    candidates = others[KEPT_CACHES - 1:]
     for pattern in OLD_CACHE_PATTERNS:
         candidates.extend(folder.glob(pattern))
     now = time.time()
@@ -239,6 +251,10 @@ class Segmenter:
                                                      and isinstance(tags, dict)):
             return False
         self.weights, self.total, self.tags = weights, total, tags
+        try:  # its modification time is its last use: the most recently used caches are the ones kept
+            os.utime(path)
+        except OSError:  # a read-only cache folder: nothing is removed from it either
+            pass
         return True
 
     def _save_cache(self, fingerprint: str) -> None:
