@@ -10,7 +10,7 @@ import numpy as np
 from synth.grammar import Rendered, uniform_source, windows_around
 
 from .catalogue import RATING_STARS, clause_polarity, grammar
-from .plan import Plan, plan_items
+from .plan import Plan, about, plan_items
 
 def render_review(category: str, kind: str, item: str, sentiment: str, rating: int, plan: Plan,
                   u: list[float] | np.ndarray, length: tuple[int, int], place: str = "", pieces: bool = True,
@@ -19,7 +19,8 @@ def render_review(category: str, kind: str, item: str, sentiment: str, rating: i
     `pieces` the trace keeps only the captured clauses. `extra` holds more variables as (name, value) pairs: a
     given item's facts, reasoned=yes."""
     env = {"category": category, "kind": kind, "item": item, "sentiment": sentiment, "rating": str(rating),
-           "stars": RATING_STARS[rating], "mixed": "yes" if plan.mixed else "no", "place": place}
+           "stars": RATING_STARS[rating], "mixed": "yes" if plan.mixed else "no", "place": place,
+           "about": about(category, plan.aspects)}
     if extra:
         env.update(extra)
     row = u.tolist() if isinstance(u, np.ndarray) else u
@@ -39,7 +40,7 @@ def _entry(env: dict, items: tuple, extra: tuple = ()) -> tuple:
     review."""
     if not _names_count_by_length():
         return grammar().entry("review", env, {"aspects": items})
-    key = (env["category"], env["kind"], env["sentiment"], env["rating"], env["mixed"], len(env["item"]),
+    key = (env["category"], env["kind"], env["sentiment"], env["rating"], env["mixed"], env["about"], len(env["item"]),
            len(env["place"]), id(items), extra)
     found = _ENTRIES.get(key)
     if found is None or found[0] is not items:   # the cache holds the items, so their id stays theirs
