@@ -16,7 +16,7 @@ from .items import given_items
 from .plan import make_plans
 from .render import Review, render_review
 from .request import OPTIONS, check_request
-from .surface import SURFACE_DRAWS, roughen
+from .surface import SURFACE_DRAWS, register, roughen
 
 DOMAIN = Domain("reviews", "Labelled Chinese reviews (movies, books, hotels, electronics, restaurants, shops) from grammars", options=OPTIONS)
 DOMAIN.request_check(check_request)
@@ -159,7 +159,9 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
             for (c, k, item, s, rating, plan, place, g), row, how in zip(records[start:start + BLOCK], rows,
                                                                            typed[start:start + BLOCK]):
                 extra = extras[g] if extras is not None else reasoned
-                rendered = render_review(c, k, item, s, rating, plan, row, length, place, with_trace, extra)
+                plain = not reasoned and extras is None   # the user's items always open by naming them
+                rendered = render_review(c, k, item, s, rating, plan, row, length, place, with_trace, extra,
+                                         register(how, plan, s) if plain else "")
                 if not reasoned:   # a reasoned review keeps its reasons' punctuation: each starts at its comma
                     rendered = roughen(rendered, how, s, item, length[1], length[0])
                 reviews.append(Review(rendered, with_trace))

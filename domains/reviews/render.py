@@ -14,10 +14,16 @@ from .plan import Plan, about, plan_items
 
 def render_review(category: str, kind: str, item: str, sentiment: str, rating: int, plan: Plan,
                   u: list[float] | np.ndarray, length: tuple[int, int], place: str = "", pieces: bool = True,
-                  extra: tuple = ()) -> Rendered:
+                  extra: tuple = (), register: str = "") -> Rendered:
     """One review's text and trace for a plan, from the uniforms `u` (then a deterministic fallback); without
     `pieces` the trace keeps only the captured clauses. `extra` holds more variables as (name, value) pairs: a
-    given item's facts, reasoned=yes."""
+    given item's facts, reasoned=yes. A `register` (list: 物流快，质量好，好评！) is tried first and given up, from
+    the same uniforms, when it cannot land the text in the length range."""
+    if register:
+        rendered = render_review(category, kind, item, sentiment, rating, plan, u, length, place, pieces,
+                                 extra + (("register", register),))
+        if length[0] <= len(rendered.text) <= length[1]:
+            return rendered
     env = {"category": category, "kind": kind, "item": item, "sentiment": sentiment, "rating": str(rating),
            "stars": RATING_STARS[rating], "mixed": "yes" if plan.mixed else "no", "place": place,
            "about": about(category, plan.aspects)}

@@ -12,12 +12,14 @@ import re
 
 from synth.grammar import Rendered
 
-SURFACE_DRAWS = 5      # uniforms per record: typo, run-on or spaced, repeated end, emoji, which emoji
+SURFACE_DRAWS = 6      # uniforms per record: typo, run-on or spaced, repeated end, emoji, which emoji, register
 RUN_ON = 0.03          # internal ，。！ dropped: 收到了质量很好物流也快
 SPACED = 0.04          # internal ，。 typed as spaces: 收到了 质量很好 物流也快
 REPEAT_END = 0.06      # a final ！ typed three times (！！！), or a negative review's 。 (。。。)
 EMOJI = 0.05           # an emoji after the last sentence, of the review's polarity
 TYPO = 0.06            # one common slip, where the text has a place for it
+LIST = 0.2             # a short review (target up to LIST_UP_TO characters) written as a list: 物流快，质量好，好评！
+LIST_UP_TO = 50
 
 _EMOJI = {"positive": "👍😊🥰💯👏😄", "negative": "😡👎😤🙄😓💢", "neutral": "🤔😐"}
 _INNER = re.compile(r"[，。！]")
@@ -30,8 +32,18 @@ _SLIPS = (
 )
 
 
+def register(u: list[float], plan, sentiment: str) -> str:
+    """The register a review is written in: "list" for some short, plain ones (no mixed or neutral review: a list
+    has no room for a turn), else "" (the grammar's skeletons)."""
+    if u[5] < LIST and plan.target <= LIST_UP_TO and not plan.mixed and sentiment != "neutral":
+        return "list"
+    return ""
+
+
 def roughen(rendered: Rendered, u: list[float], sentiment: str, item: str, hi: int, lo: int) -> Rendered:
     """`rendered` typed as a person might (see the module's rates); the same object when nothing applies."""
+    if u[0] >= TYPO and u[1] >= RUN_ON + SPACED and u[2] >= REPEAT_END and u[3] >= EMOJI:
+        return rendered                              # most reviews: nothing to do, and nothing to look at
     text = rendered.text
     edits: list[tuple[int, int, str]] = []          # (start, end, replacement), in text order, never overlapping
     protected = _item_spans(text, item)
@@ -41,11 +53,12 @@ def roughen(rendered: Rendered, u: list[float], sentiment: str, item: str, hi: i
             if found and not _inside(found.start(1), protected):
                 edits.append((found.start(1), found.end(1), wrong))
                 break
-    inner = [m.start() for m in _INNER.finditer(text, 0, len(text) - 1) if not _inside(m.start(), protected)]
-    if inner and u[1] < RUN_ON and len(text) - len(inner) >= lo:
-        edits += [(i, i + 1, "") for i in inner]
-    elif inner and u[1] < RUN_ON + SPACED:
-        edits += [(i, i + 1, " ") for i in inner if text[i] != "！"]
+    if u[1] < RUN_ON + SPACED:
+        inner = [m.start() for m in _INNER.finditer(text, 0, len(text) - 1) if not _inside(m.start(), protected)]
+        if u[1] < RUN_ON and len(text) - len(inner) >= lo:
+            edits += [(i, i + 1, "") for i in inner]
+        else:
+            edits += [(i, i + 1, " ") for i in inner if text[i] != "！"]
     grow = hi - len(text) + sum(e - s - len(r) for s, e, r in edits)
     last = len(text) - 1
     # 。。。 trails off: a complaint or a shrug, not praise.
