@@ -66,7 +66,7 @@ def roughen(rendered: Rendered, u: list[float], sentiment: str, item: str, hi: i
     if text and text[last] in ends and u[2] < REPEAT_END and grow >= 2 and not any(s == last for s, _, _ in edits):
         edits.append((last, last + 1, text[last] * 3))
         grow -= 2
-    elif u[3] < EMOJI and grow >= 1:
+    elif u[3] < EMOJI and grow >= 1 and text and text[last] < "\U0001F000":   # one emoji is enough
         choices = _EMOJI.get(sentiment, "")
         if choices:
             edits.append((len(text), len(text), choices[int(u[4] * len(choices))]))
