@@ -9,6 +9,7 @@ Rates (per review, documented in docs/reviews.md): RUN_ON, SPACED, REPEAT_END, E
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from synth.grammar import Rendered
 
@@ -102,16 +103,20 @@ def _apply(rendered: Rendered, edits: list[tuple[int, int, str]]) -> Rendered:
     parts.append(text[at:])
     new_text = "".join(parts)
 
+    ends = [end for _, end, _ in shift]
+    before = [0]                                  # before[i]: the length change of the first i edits
+    for _, _, change in shift:
+        before.append(before[-1] + change)
+
     def moved(offset: int) -> int:
         # A boundary moves with the edits before it; one inside a replaced span goes to its start; text
         # inserted exactly at a boundary comes after it.
-        delta = 0
-        for start, end, change in shift:
-            if end <= offset and (start < end or offset > start):
-                delta += change
-            elif start < offset < end:
-                return start + delta
-        return offset + delta
+        i = bisect_right(ends, offset)
+        while i and shift[i - 1][0] == shift[i - 1][1] == offset:
+            i -= 1
+        if i < len(shift) and shift[i][0] < offset < shift[i][1]:
+            return shift[i][0] + before[i]
+        return offset + before[i]
 
     captures = [(name, moved(s), moved(e), env) for name, s, e, env in rendered.captures]
     pieces = rendered.pieces
