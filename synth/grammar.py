@@ -193,7 +193,8 @@ def effective_polarities(rendered: Rendered | Sequence[tuple[str, str, str]]) ->
     """`(word, polarity, negated)` for each sentiment word, polarity after a preceding negation is applied.
 
     A negation applies to the next sentiment word if only free text without punctuation lies between them
-    (不太[+好] -> negative; 挑[!不]出[-毛病] -> positive); a comma, full stop or ellipsis ends its reach.
+    (不太[+好] -> negative; 挑[!不]出[-毛病] -> positive); a comma, full stop, ellipsis or a space typed for
+    one ends its reach.
     Neutral words stay neutral.
     """
     flip = {"positive": "negative", "negative": "positive", "neutral": "neutral"}
@@ -204,7 +205,7 @@ def effective_polarities(rendered: Rendered | Sequence[tuple[str, str, str]]) ->
         elif kind == "sentiment":
             out.append((text, flip[tag] if pending else tag, pending))
             pending = False
-        elif pending and any(c in "，。！？；：、…,.!?;:～~" for c in text):
+        elif pending and any(c in "，。！？；：、…,.!?;:～~ " for c in text):
             pending = False
     return out
 

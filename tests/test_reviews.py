@@ -402,9 +402,9 @@ def test_shared_grammar_entries_give_the_same_rows(monkeypatch):
 
 # -- repetition: no sentence a reader notices twice ----------------------------------------------------------------
 # The share of 10,000 reviews of one category that contain the most common 8-character substring (the item's name
-# excepted). The goal is 1%; the grammars are at 1.4-1.8% today (they were at 3.7-6.8%), so this bound
-# keeps them there while the remaining long fixed phrases get their variants.
-REPEAT_CEILING = 0.02
+# excepted): the goal, 1%. Under length pressure the renderer takes the longest piece of each choice, so a
+# choice whose one piece is much longer than the others is what a reader of long reviews sees again and again.
+REPEAT_CEILING = 0.01
 
 
 def most_repeated_8gram(texts, items) -> tuple[str, float]:
@@ -417,7 +417,7 @@ def most_repeated_8gram(texts, items) -> tuple[str, float]:
 
 
 @pytest.mark.parametrize("category", CATEGORIES)
-def test_no_8_character_substring_is_in_more_than_2_percent_of_reviews(category):
+def test_no_8_character_substring_is_in_more_than_1_percent_of_reviews(category):
     df = synth.generate("reviews", 10_000, seed=3, category=category)
     gram, share = most_repeated_8gram(df.text, df.item)
     assert share <= REPEAT_CEILING, (gram, share)

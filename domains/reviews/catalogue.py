@@ -48,6 +48,7 @@ class Category:
     aspect_labels: dict
     aspect_weights: tuple[float, ...]
     aspect_kinds: dict          # aspect -> kinds it applies to
+    service_aspects: frozenset = frozenset()   # aspects about the delivery or service around the item (about=service)
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +85,7 @@ def categories() -> dict[str, Category]:
                 current["kinds"].append((words[0], weight))
             else:
                 kinds = tuple(options["kinds"].split(",")) if "kinds" in options else None
-                current["aspects"].append((words[0], words[1], weight, kinds, where))
+                current["aspects"].append((words[0], words[1], weight, kinds, where, options.get("about")))
         else:
             raise SynthError(f"{where}: unknown directive @{name} (reviews grammars use @when, @category, @kind, @aspect).")
     result = {}
@@ -92,14 +93,15 @@ def categories() -> dict[str, Category]:
         spec = found[key]
         kinds = tuple(k for k, _ in spec["kinds"]) or ("default",)
         aspect_kinds = {}
-        for aspect, _, _, only, where in spec["aspects"]:
+        for aspect, _, _, only, where, _ in spec["aspects"]:
             if only is not None and not set(only) <= set(kinds):
                 raise SynthError(f"{where}: @aspect {aspect} names a kind that category {key} does not declare.")
             aspect_kinds[aspect] = only or kinds
         result[key] = Category(
             key, spec["label"], kinds, tuple(w for _, w in spec["kinds"]) or (1.0,),
             tuple(a[0] for a in spec["aspects"]), {a[0]: a[1] for a in spec["aspects"]},
-            tuple(a[2] for a in spec["aspects"]), aspect_kinds)
+            tuple(a[2] for a in spec["aspects"]), aspect_kinds,
+            frozenset(a[0] for a in spec["aspects"] if a[5] == "service"))
     return result
 
 

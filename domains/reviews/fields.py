@@ -16,6 +16,7 @@ from .items import given_items
 from .plan import make_plans
 from .render import Review, render_review
 from .request import OPTIONS, check_request
+from .surface import SURFACE_DRAWS, register, roughen
 
 DOMAIN = Domain("reviews", "Labelled Chinese reviews (movies, books, hotels, electronics, restaurants, shops) from grammars", options=OPTIONS)
 DOMAIN.request_check(check_request)
@@ -145,6 +146,7 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
                   hidden=True, doc="the rendered text with its trace")
     def review(ctx, category_column, kinds, items, sentiments, ratings, plans, places, chosen):
         u = ctx.rng.random(TEXT_DRAWS)
+        typed = ctx.stream("surface").random(SURFACE_DRAWS).tolist()   # its own stream: the text's draws do not shift
         length = ctx.options["length"]
         reasoned = (("reasoned", "yes"),) if ctx.options.get("reasoned") else ()
         given = given_items(ctx.options)
@@ -154,10 +156,15 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
                            ratings.tolist(), plans.tolist(), places.tolist(), chosen.tolist()))
         for start in range(0, ctx.size, BLOCK):   # Python floats a block at a time keep memory flat
             rows = u[start:start + BLOCK].tolist()
-            for (c, k, item, s, rating, plan, place, g), row in zip(records[start:start + BLOCK], rows):
+            for (c, k, item, s, rating, plan, place, g), row, how in zip(records[start:start + BLOCK], rows,
+                                                                           typed[start:start + BLOCK]):
                 extra = extras[g] if extras is not None else reasoned
-                reviews.append(Review(render_review(c, k, item, s, rating, plan, row, length, place, with_trace,
-                                                    extra), with_trace))
+                plain = not reasoned and extras is None   # the user's items always open by naming them
+                rendered = render_review(c, k, item, s, rating, plan, row, length, place, with_trace, extra,
+                                         register(how, plan, s) if plain else "")
+                if not reasoned:   # a reasoned review keeps its reasons' punctuation: each starts at its comma
+                    rendered = roughen(rendered, how, s, item, length[1], length[0])
+                reviews.append(Review(rendered, with_trace))
         return _object_column(reviews)
 
     @domain.field("aspects", parents=("_review",), dtype="list", doc="aspect keys the text discusses, in text order")

@@ -20,7 +20,7 @@ def length_span(category_name: str, kind: str, count: int, reasoned: bool = Fals
     aspects = [a for a in category.aspects if kind in category.aspect_kinds[a]][:max(count, 1)]
     items = _plan_items(tuple(aspects), ("pos",) * len(aspects), False)
     env = {"category": category_name, "kind": kind, "sentiment": "positive", "rating": "5", "stars": "五",
-           "mixed": "no", "item": "《某某》", "place": "某地"}
+           "mixed": "no", "item": "《某某》", "place": "某地", "about": about(category_name, tuple(aspects))}
     if reasoned:
         env["reasoned"] = "yes"
     zero = uniform_source([0.0] * 4)
@@ -74,6 +74,15 @@ def aspects_that_fit(category_name: str, kind: str, high_count: int):
 LENGTH_SKEW = 1.6
 
 ROOM = 0.7   # a reasoned review of k aspects is at ease when its shortest form takes at most this share of its target
+
+
+@lru_cache(maxsize=4096)
+def about(category_name: str, aspects: tuple[str, ...]) -> str:
+    """What a review is about, for the grammar's `about` variable: "service" when every aspect it discusses is
+    about the delivery or service around the item (a book review of only its delivery cannot compare the author's
+    earlier books), else "item"."""
+    service = categories()[category_name].service_aspects
+    return "service" if aspects and all(a in service for a in aspects) else "item"
 
 
 # -- the plan ------------------------------------------------------------------------------------------------

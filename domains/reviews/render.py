@@ -10,16 +10,23 @@ import numpy as np
 from synth.grammar import Rendered, uniform_source, windows_around
 
 from .catalogue import RATING_STARS, clause_polarity, grammar
-from .plan import Plan, plan_items
+from .plan import Plan, about, plan_items
 
 def render_review(category: str, kind: str, item: str, sentiment: str, rating: int, plan: Plan,
                   u: list[float] | np.ndarray, length: tuple[int, int], place: str = "", pieces: bool = True,
-                  extra: tuple = ()) -> Rendered:
+                  extra: tuple = (), register: str = "") -> Rendered:
     """One review's text and trace for a plan, from the uniforms `u` (then a deterministic fallback); without
     `pieces` the trace keeps only the captured clauses. `extra` holds more variables as (name, value) pairs: a
-    given item's facts, reasoned=yes."""
+    given item's facts, reasoned=yes. A `register` (list: 物流快，质量好，好评！) is tried first and given up, from
+    the same uniforms, when it cannot land the text in the length range."""
+    if register:
+        rendered = render_review(category, kind, item, sentiment, rating, plan, u, length, place, pieces,
+                                 extra + (("register", register),))
+        if length[0] <= len(rendered.text) <= length[1]:
+            return rendered
     env = {"category": category, "kind": kind, "item": item, "sentiment": sentiment, "rating": str(rating),
-           "stars": RATING_STARS[rating], "mixed": "yes" if plan.mixed else "no", "place": place}
+           "stars": RATING_STARS[rating], "mixed": "yes" if plan.mixed else "no", "place": place,
+           "about": about(category, plan.aspects)}
     if extra:
         env.update(extra)
     row = u.tolist() if isinstance(u, np.ndarray) else u
@@ -39,7 +46,7 @@ def _entry(env: dict, items: tuple, extra: tuple = ()) -> tuple:
     review."""
     if not _names_count_by_length():
         return grammar().entry("review", env, {"aspects": items})
-    key = (env["category"], env["kind"], env["sentiment"], env["rating"], env["mixed"], len(env["item"]),
+    key = (env["category"], env["kind"], env["sentiment"], env["rating"], env["mixed"], env["about"], len(env["item"]),
            len(env["place"]), id(items), extra)
     found = _ENTRIES.get(key)
     if found is None or found[0] is not items:   # the cache holds the items, so their id stays theirs
