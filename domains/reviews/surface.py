@@ -24,6 +24,7 @@ LIST_UP_TO = 50
 
 _EMOJI = {"positive": "👍😊🥰💯👏😄", "negative": "😡👎😤🙄😓💢", "neutral": "🤔😐"}
 _INNER = re.compile(r"[，。！]")
+_NEGATED = re.compile(r"[不没无未别]")
 # The slips real reviews show most: 得 typed as 的 after a verb before a degree word (写的很好), 再 as 在 before
 # doing something again (下次在来), 已经 as 以经. Each pattern's group 1 is the character typed wrongly.
 _SLIPS = (
@@ -57,7 +58,10 @@ def roughen(rendered: Rendered, u: list[float], sentiment: str, item: str, hi: i
     if u[1] < RUN_ON + SPACED:
         inner = [m.start() for m in _INNER.finditer(text, 0, len(text) - 1) if not _inside(m.start(), protected)]
         if u[1] < RUN_ON and len(text) - len(inner) >= lo:
-            edits += [(i, i + 1, "") for i in inner]
+            # A clause with a negation keeps a pause (a space) after it, so the negation does not reach into
+            # the next clause: 一滴都没洒 我很满足, not 一滴都没洒我很满足 (read as 没…满足).
+            edits += [(i, i + 1, " " if _NEGATED.search(text, start, i) else "")
+                      for start, i in zip([0] + [j + 1 for j in inner], inner)]
         else:
             edits += [(i, i + 1, " ") for i in inner if text[i] != "！"]
     grow = hi - len(text) + sum(e - s - len(r) for s, e, r in edits)
