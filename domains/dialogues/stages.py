@@ -90,7 +90,7 @@ _SYMBOLS: dict = {}
 # shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
-                       "title", "month", "charge")
+                       "title", "month", "charge", "line", "jam")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 SHAPE = "\x01shape"
 
@@ -160,6 +160,16 @@ def _dp(intent: str, plan: Plan, env: dict, nxt) -> list:
     return segs
 
 
+# Words an opener and a problem statement must not both use (问一下，我想问一下本期账单).
+OPENER_WORDS = ("问一下", "问下", "请问", "麻烦", "咨询", "帮我", "你好", "在吗")
+
+
+def _repeats(opener: list, problem: list) -> bool:
+    """Whether the opener says again a word the problem statement says (then the opener is left out)."""
+    said, rest = "".join(p[0] for p in opener), "".join(p[0] for p in problem)
+    return any(w in said and w in rest for w in OPENER_WORDS)
+
+
 def _what(slots: tuple, sector: str, nxt) -> str:
     """The slots asked for, named as this agent names them (SPOKEN_NAMES), joined as Chinese joins a list."""
     names = []
@@ -191,7 +201,8 @@ def fill(plan: Plan, u) -> list[Turn]:
             env["q"] = info[0]
             env.pop(SHAPE, None)
         if act == "describe_problem":
-            segs = _render("opener", env, nxt) + _dp(intent, plan, env, nxt)
+            opener, problem = _render("opener", env, nxt), _dp(intent, plan, env, nxt)
+            segs = problem if _repeats(opener, problem) else opener + problem
             anchor = len(segs)
             if info:
                 segs += _render(f"unasked.{info[0]}", env, nxt)
