@@ -607,3 +607,23 @@ def test_bank_chat_does_not_thank_for_a_call():
     df = frame(n=4000, seed=24680)
     for text in df[df.sector == "bank"].text:   # a call back (请留意来电) is fine; the chat itself is no call
         assert not re.search("感谢您的来电|欢迎随时来电|如还有疑问，欢迎随时来电", text), text
+
+
+def test_an_extended_warranty_is_offered_only_within_30_days_of_the_purchase():
+    import datetime as dt
+    df = frame(n=4000, seed=24680)
+    asked = df[df.second_intent == "product_inquiry"]
+    assert len(asked) > 10
+    for day, slots, turns in zip(asked.date, asked.slots, asked.turns):
+        days = (dt.date.fromisoformat(day) - dt.date.fromisoformat(slots["purchase_date"])).days
+        answer = next(t["text"] for t in turns if t["act"] == "answer_other")
+        assert (days > 30) == ("30天" in answer and not re.search("30天内(也能补买|都还能补)|一个月内", answer)), answer
+
+
+def test_a_refused_exchange_is_not_first_promised():
+    df = frame(n=4000, seed=24680)
+    refused = df[(df.intent == "exchange") & (df.outcome == "unsatisfied")]
+    assert len(refused) > 5
+    for turns in refused.turns:
+        inform = next(t["text"] for t in turns if t["act"] == "inform")
+        assert not re.search("给您换|给您办|换货条件|能换", inform), inform

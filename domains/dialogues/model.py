@@ -445,6 +445,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["topic"] = ("stock", "warranty", "return")[min(int(u[22] * 3), 2)]
         if env["topic"] == "warranty" and p.kind not in ("phone", "earbuds", "laptop", "watch", "appliance"):
             env["topic"] = "return"   # clothes and cosmetics have no 保修
+    if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
+        env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     p.env = env
     return p
 

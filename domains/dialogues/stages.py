@@ -32,7 +32,7 @@ POLISH_DRAWS = 32
 STAGES = ("skeleton", "filled", "detailed", "polished")
 END_MARKS = "。！？~"
 APOLOGY = re.compile(r"(非常|十分|特别|实在|真的|很)*(是)?(抱歉|不好意思)")
-GREETING_LIKE = ("好的，", "收到，", "您好，", "好，", "可以，")   # openings a greeting or an answer already says
+GREETING_LIKE = ("好的，", "收到，", "您好，", "好，", "可以，", "了解，", "明白了，", "明白，")   # openings a greeting or an answer already says
 PUNCT = "，。！？；：、~"
 
 
@@ -90,7 +90,7 @@ _SYMBOLS: dict = {}
 # shape, their values, is kept in its env under SHAPE and dropped whenever one of them changes.
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
-                       "title", "month", "charge", "line", "jam")
+                       "title", "month", "charge", "line", "jam", "addon")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 SHAPE = "\x01shape"
 
