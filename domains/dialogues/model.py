@@ -373,10 +373,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key != "delay":
             slots["phone"] = values["phone"]
         if spec.key in ("lost_parcel", "delay"):
-            # A delay is escalated only when it is long: two days or more behind, and not due tomorrow (a parcel
-            # due tomorrow gets its date explained, not a specialist).
-            stalled = (2 + int(u[6] * 6) if spec.key == "lost_parcel" else 2 + int(u[6] * 2)
-                       if p.outcome == "escalated" else 1 + int(u[6] * 3))
+            # A delay is escalated only when it is long: three days or more behind and three or more still to
+            # go (a parcel due tomorrow or the day after gets its date explained, not a specialist). A parcel is
+            # declared lost and paid for only after five days without a scan.
+            if spec.key == "lost_parcel":
+                stalled = 5 + int(u[6] * 4) if p.outcome == "refund_issued" else 3 + int(u[6] * 5)
+            else:
+                stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
             slots["last_scan"] = ("杭州转运中心", "广州白云分拨中心", "武汉转运中心", "郑州分拨中心",
                                   "成都双流转运中心", "上海青浦分拨中心")[min(int(u[18] * 6), 5)]
@@ -391,7 +394,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["weather"] = WEATHER[min(int(u[31] * len(WEATHER)), len(WEATHER) - 1)]
             else:
                 env["jam"] = "peak" if u[31] < 0.6 else "repair"
-            eta = date + dt.timedelta(days=(2 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
+            eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
         if spec.key == "change_address":

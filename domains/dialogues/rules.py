@@ -243,18 +243,20 @@ def courier_matches_tracking(slots: dict, text: str) -> bool:
     return not any(c[0] in text and c[0] != slots.get("courier") for c in couriers)
 
 
-# A refund reaches a bank card within 3 working days (at most 5 calendar days) of leaving the shop.
+# A refund reaches a bank card within 3 working days (at most 5 calendar days) of leaving the shop; a late parcel
+# is escalated only while it is still three or more days from delivery.
 REFUND_WINDOW_DAYS = 5
+DELAY_ESCALATION_DAYS = 3
 
 
 def escalation_is_warranted(intent: str, outcome: str, date, slots: dict) -> bool:
-    """A specialist is not called for what only needs waiting: a late parcel due tomorrow, or a refund still
-    inside its promised window (the agent explains the date or the window instead)."""
+    """A specialist is not called for what only needs waiting: a late parcel due within two days, or a refund
+    still inside its promised window (the agent explains the date or the window instead)."""
     if outcome != "escalated":
         return True
     day, slots = _date(date), slots or {}
     if intent == "delay":
-        return _date(slots.get("eta")) is not None and (_date(slots["eta"]) - day).days > 1
+        return _date(slots.get("eta")) is not None and (_date(slots["eta"]) - day).days >= DELAY_ESCALATION_DAYS
     if intent == "refund_status":
         refunded = _date(slots.get("refund_date"))
         return refunded is not None and (day - refunded).days > REFUND_WINDOW_DAYS
@@ -317,7 +319,7 @@ _declare("courier_matches_tracking",
          "the courier's numbering (prefix, length, first digit) matches the tracking number, and no other courier "
          "is named", ("slots", "text"), courier_matches_tracking)
 _declare("escalation_is_warranted",
-         "no escalation for a parcel due tomorrow or a refund still inside its 3-working-day window",
+         "no escalation for a parcel due within two days or a refund still inside its 3-working-day window",
          ("intent", "outcome", "date", "slots"), escalation_is_warranted)
 _declare("one_delay_cause",
          "a late parcel's delay has one cause: at most one kind of weather is named", ("intent", "turns"),
