@@ -627,3 +627,14 @@ def test_a_refused_exchange_is_not_first_promised():
     for turns in refused.turns:
         inform = next(t["text"] for t in turns if t["act"] == "inform")
         assert not re.search("给您换|给您办|换货条件|能换", inform), inform
+
+
+def test_a_debit_is_explained_as_what_its_merchant_charges_and_a_refused_invoice_is_not_first_promised():
+    df = frame(n=4000, seed=24680)
+    for slots, text in zip(df[df.intent == "transaction_query"].slots, df[df.intent == "transaction_query"].text):
+        if slots["merchant"] in ("某视频平台", "某音乐平台"):
+            assert "水电" not in text and "生活缴费" not in text.split("某网络支付平台-生活缴费")[-1], text
+    refused = df[(df.intent == "invoice") & (df.outcome == "unsatisfied")]
+    for turns in refused.turns:
+        inform = next(t["text"] for t in turns if t["act"] == "inform")
+        assert not re.search("能开|可以开|支持开票", inform), inform

@@ -302,7 +302,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["refund_date"] = md(refunded)
         if spec.key == "logistics":
             slots["courier"], slots["tracking_no"] = values["courier"], values["tracking_no"]
-            eta = date + dt.timedelta(days=1 + int(u[17] * 3))
+            # Escalated only while three or more days from delivery (as a late parcel, below).
+            eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
         if spec.key == "urge_shipping":

@@ -255,7 +255,7 @@ def escalation_is_warranted(intent: str, outcome: str, date, slots: dict) -> boo
     if outcome != "escalated":
         return True
     day, slots = _date(date), slots or {}
-    if intent == "delay":
+    if intent in ("delay", "logistics"):
         return _date(slots.get("eta")) is not None and (_date(slots["eta"]) - day).days >= DELAY_ESCALATION_DAYS
     if intent == "refund_status":
         refunded = _date(slots.get("refund_date"))
