@@ -47,6 +47,10 @@ EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
 # (划痕, 坏点, 脱线, found on unboxing) on receipt, a size within the 7-day window.
 EXCHANGE_WINDOW_DAYS = {"size": 6, "wrong_item": 4, "defect": 4}
 SIZED = ("clothing", "shoes")
+# Broadband faults on the carrier's side of the wall (no signal on the fibre): never blamed on the customer's router.
+FIBRE_PROBLEMS = ("完全上不了网",)
+# The weather that delays a parcel, as agents name it (one per dialogue).
+WEATHER = ("降雪", "大雾", "暴雨")
 # Goods too big to post are repaired at home; everything else goes to the service centre by courier.
 ONSITE_REPAIR = ("robot",)
 # The second matter a customer may raise once the first is settled, by intent (an intent key each, labelled in
@@ -197,7 +201,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic; u[23] follow-up kind;
     u[24] why goods go back (reason); u[25] how they go back (ship); u[26] plan change direction; u[27] a second
-    matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] spare.
+    matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
+    backlog delayed a parcel.
     """
     t = tables()
     p = Plan()
@@ -224,18 +229,22 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if spec.key == "broadband":
         p.product = "宽带"
     p.fault = None
-    mode = ""
+    mode = line = ""
     if spec.troubleshoot:
         group = "broadband" if sector == "telecom" else t.faults[row]
         faults = t.fault_rows[group]
         p.fault = t.fault_table[int(faults[min(int(u[3] * len(faults)), len(faults) - 1)])]
         if sector == "ecommerce":
             mode = "onsite" if group in ONSITE_REPAIR else "mail"
+        else:   # a red LOS light is the fibre's signal (the carrier's to repair); a slow line is the router's
+            line = "fibre" if p.fault["problem"] in FIBRE_PROBLEMS else "router"
     # -- when
     date = as_of - dt.timedelta(days=int(u[5] * 60))
     p.date = date
     slots: dict[str, str] = {}
     env: dict[str, str] = {"mode": mode} if mode else {}
+    if line:
+        env["line"] = line
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
         env["month"] = "start" if date.day <= 5 else "end" if date.day >= 25 else "mid"
     if sector == "ecommerce":
@@ -285,12 +294,16 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["new_price"] = str(price - gap)
             slots["price_gap"] = str(gap)
         if spec.key == "refund_status":
-            refunded = date - dt.timedelta(days=1 + int(u[17] * 3))
+            # Refunds reach a bank card within 3 working days of leaving the shop; only a refund past that
+            # window is escalated (inside it the agent explains the window).
+            refunded = date - dt.timedelta(days=(6 + int(u[17] * 5)) if p.outcome == "escalated"
+                                           else 1 + int(u[17] * 3))
             slots["refund_date"] = refunded.isoformat()
             env["refund_date"] = md(refunded)
         if spec.key == "logistics":
             slots["courier"], slots["tracking_no"] = values["courier"], values["tracking_no"]
-            eta = date + dt.timedelta(days=1 + int(u[17] * 3))
+            # Escalated only while three or more days from delivery (as a late parcel, below).
+            eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
         if spec.key == "urge_shipping":
@@ -361,7 +374,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key != "delay":
             slots["phone"] = values["phone"]
         if spec.key in ("lost_parcel", "delay"):
-            stalled = 2 + int(u[6] * 6) if spec.key == "lost_parcel" else 1 + int(u[6] * 3)
+            # A delay is escalated only when it is long: three days or more behind and three or more still to
+            # go (a parcel due tomorrow or the day after gets its date explained, not a specialist). A parcel is
+            # declared lost and paid for only after five days without a scan.
+            if spec.key == "lost_parcel":
+                stalled = 5 + int(u[6] * 4) if p.outcome == "refund_issued" else 3 + int(u[6] * 5)
+            else:
+                stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
             slots["last_scan"] = ("杭州转运中心", "广州白云分拨中心", "武汉转运中心", "郑州分拨中心",
                                   "成都双流转运中心", "上海青浦分拨中心")[min(int(u[18] * 6), 5)]
@@ -370,7 +389,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key == "delay":
             # Why it is late: the weather (不可抗力, which is why no compensation is paid) or a backlog at a hub.
             env["cause"] = "weather" if p.outcome == "unsatisfied" or u[19] < 0.5 else "backlog"
-            eta = date + dt.timedelta(days=1 + int(u[17] * 3))
+            # One cause, told the same way in every turn: which weather, or why the hub is backed up (the volume
+            # after a sale, or a sorting line stopped for repair).
+            if env["cause"] == "weather":
+                env["weather"] = WEATHER[min(int(u[31] * len(WEATHER)), len(WEATHER) - 1)]
+            else:
+                env["jam"] = "peak" if u[31] < 0.6 else "repair"
+            eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
         if spec.key == "change_address":
@@ -424,6 +449,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["topic"] = ("stock", "warranty", "return")[min(int(u[22] * 3), 2)]
         if env["topic"] == "warranty" and p.kind not in ("phone", "earbuds", "laptop", "watch", "appliance"):
             env["topic"] = "return"   # clothes and cosmetics have no 保修
+    if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
+        env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     p.env = env
     return p
 

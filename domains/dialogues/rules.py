@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 
-from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE
+from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .fields import DOMAIN
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -229,6 +229,54 @@ def agent_is_consistent(turns: list, acts: list) -> bool:
     return True
 
 
+def courier_matches_tracking(slots: dict, text: str) -> bool:
+    """The courier is the one whose numbers look like the tracking number (its prefix, length and first digit,
+    lexicons/dialogues/couriers.tsv), and no other courier is named in the text."""
+    slots = slots or {}
+    couriers = tables().couriers
+    if "courier" in slots or "tracking_no" in slots:
+        number, name = str(slots.get("tracking_no", "")), slots.get("courier")
+        shape = next((c for c in couriers if c[0] == name), None)
+        if shape is None:
+            return False
+        _, prefix, digits, lead = shape
+        body = number[len(prefix):]
+        if not (number.startswith(prefix) and len(body) == digits and body.isdigit() and body[0] == str(lead)):
+            return False
+    return not any(c[0] in text and c[0] != slots.get("courier") for c in couriers)
+
+
+# A refund reaches a bank card within 3 working days (at most 5 calendar days) of leaving the shop; a late parcel
+# is escalated only while it is still three or more days from delivery.
+REFUND_WINDOW_DAYS = 5
+DELAY_ESCALATION_DAYS = 3
+
+
+def escalation_is_warranted(intent: str, outcome: str, date, slots: dict) -> bool:
+    """A specialist is not called for what only needs waiting: a late parcel due within two days, or a refund
+    still inside its promised window (the agent explains the date or the window instead)."""
+    if outcome != "escalated":
+        return True
+    day, slots = _date(date), slots or {}
+    if intent in ("delay", "logistics"):
+        return _date(slots.get("eta")) is not None and (_date(slots["eta"]) - day).days >= DELAY_ESCALATION_DAYS
+    if intent == "refund_status":
+        refunded = _date(slots.get("refund_date"))
+        return refunded is not None and (day - refunded).days > REFUND_WINDOW_DAYS
+    return True
+
+
+HAZARDS = re.compile(r"降雪|大雾|暴雨|雨雪")
+
+
+def one_delay_cause(intent: str, turns: list) -> bool:
+    """A late parcel has one cause, named the same way in every turn: at most one kind of weather is blamed."""
+    if intent != "delay":
+        return True
+    said = {m.group(0) for t in turns if t["role"] == "agent" for m in HAZARDS.finditer(t["text"])}
+    return len(said) <= 1
+
+
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked)."""
     def rule(columns, options):
@@ -270,3 +318,12 @@ _declare("agent_is_consistent",
          "the agent never makes two contradicting statements in one conversation (a courier picks the goods up / "
          "you post them; the seller pays / you pay the postage; no fault in your area / the line is cut; mail-in / "
          "home repair) and promises no news after a refusal", ("turns", "acts"), agent_is_consistent)
+_declare("courier_matches_tracking",
+         "the courier's numbering (prefix, length, first digit) matches the tracking number, and no other courier "
+         "is named", ("slots", "text"), courier_matches_tracking)
+_declare("escalation_is_warranted",
+         "no escalation for a parcel due within two days or a refund still inside its 3-working-day window",
+         ("intent", "outcome", "date", "slots"), escalation_is_warranted)
+_declare("one_delay_cause",
+         "a late parcel's delay has one cause: at most one kind of weather is named", ("intent", "turns"),
+         one_delay_cause)

@@ -32,7 +32,7 @@ POLISH_DRAWS = 32
 STAGES = ("skeleton", "filled", "detailed", "polished")
 END_MARKS = "。！？~"
 APOLOGY = re.compile(r"(非常|十分|特别|实在|真的|很)*(是)?(抱歉|不好意思)")
-GREETING_LIKE = ("好的，", "收到，", "您好，", "好，", "可以，")   # openings a greeting or an answer already says
+GREETING_LIKE = ("好的，", "收到，", "您好，", "好，", "可以，", "了解，", "明白了，", "明白，")   # openings a greeting or an answer already says
 PUNCT = "，。！？；：、~"
 
 
@@ -89,7 +89,7 @@ def skeleton(plan: Plan) -> list[Turn]:
 # expansion reads a few of them (most read none): the rendering caches are keyed by the values of those it reads.
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
-                       "title", "month", "charge")
+                       "title", "month", "charge", "line", "jam", "addon")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -163,6 +163,16 @@ def _dp(intent: str, plan: Plan, env: dict, nxt) -> list:
     return segs
 
 
+# Words an opener and a problem statement must not both use (问一下，我想问一下本期账单).
+OPENER_WORDS = ("问一下", "问下", "请问", "麻烦", "咨询", "帮我", "你好", "在吗")
+
+
+def _repeats(opener: list, problem: list) -> bool:
+    """Whether the opener says again a word the problem statement says (then the opener is left out)."""
+    said, rest = "".join(p[0] for p in opener), "".join(p[0] for p in problem)
+    return any(w in said and w in rest for w in OPENER_WORDS)
+
+
 def _what(slots: tuple, sector: str, nxt) -> str:
     """The slots asked for, named as this agent names them (SPOKEN_NAMES), joined as Chinese joins a list."""
     names = []
@@ -192,7 +202,8 @@ def fill(plan: Plan, u) -> list[Turn]:
         if act == "ask_followup":
             env["q"] = info[0]
         if act == "describe_problem":
-            segs = _render("opener", env, nxt) + _dp(intent, plan, env, nxt)
+            opener, problem = _render("opener", env, nxt), _dp(intent, plan, env, nxt)
+            segs = problem if _repeats(opener, problem) else opener + problem
             anchor = len(segs)
             if info:
                 segs += _render(f"unasked.{info[0]}", env, nxt)
