@@ -364,24 +364,29 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         need = wanted[rows, c] - (already & (c not in essential))   # an essential's steps are named drugs
         options = cat.drugs_for[c]
         option_groups = cat.drug_group[options]
+        option_ingredients = ingredients[options].T
+        # only the interacting sets this condition's drugs could complete, each member's mask over the options
+        relevant = [(masks, [m[options] for m in masks]) for masks in interaction_masks
+                    if any(m[options].any() for m in masks)]
+        not_antibacterial = None if primary_step else ~antibacterial[options]
         for pick in range(3):
             active = (need > pick) & (count[rows] < MAX_DRUGS)
             if not active.any():
                 break
             r = rows[active]
             candidates = ok[np.ix_(r, options)] & ~groups[np.ix_(r, option_groups)]
-            candidates &= (taken[r] @ ingredients[options].T) < 0.5
+            candidates &= (taken[r] @ option_ingredients) < 0.5
             # never the drug that completes an interacting set (interactions.INTERACTIONS)
-            for masks in interaction_masks:
-                if not any(m[options].any() for m in masks):
-                    continue
-                met = [(chosen[r] >= 0) & m[np.maximum(chosen[r], 0)] for m in masks]
-                met = np.stack([x.any(axis=1) for x in met])
-                for j, m in enumerate(masks):
+            if relevant:
+                held = chosen[r]
+                present, held = held >= 0, np.maximum(held, 0)
+            for masks, option_masks in relevant:
+                met = np.stack([(present & m[held]).any(axis=1) for m in masks])
+                for j, m in enumerate(option_masks):
                     others = np.delete(met, j, axis=0).all(axis=0)
-                    candidates &= ~(others[:, None] & m[options][None, :])
+                    candidates &= ~(others[:, None] & m[None, :])
             if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
-                candidates &= ~antibacterial[options][None, :]
+                candidates &= not_antibacterial[None, :]
             if (primary_step or c in essential) and pick < len(cat.first_line[c]):
                 # The first-line step of the visit's reason, where this patient may have one of its drugs.
                 first = candidates & cat.first_line[c][pick][options][None, :]
