@@ -364,6 +364,22 @@ def test_label_age_bands(records):
     assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["doses_fit_age"] == 1
 
 
+def test_cetirizine_follows_the_label_age_band(records):
+    """Cetirizine for a child: 5 mg from 2 to 6 years and 10 mg from 6, whatever the weight (a reader found a
+    heavy 4-year-old on the 10 mg dose chosen by weight)."""
+    lines = [(m, age) for meds, age in zip(records.medications, records.age) for m in meds
+             if m["name"] == "盐酸西替利嗪片" and age < 14]
+    assert sum(age < 6 for _, age in lines) > 5 and sum(age >= 6 for _, age in lines) > 5
+    for m, age in lines:
+        assert m["dose"].startswith("5mg" if age < 6 else "10mg"), (m, age)
+    broken = records.copy()
+    row = next(i for i, (meds, age) in enumerate(zip(broken.medications, broken.age))
+               if age < 6 and any(m["name"] == "盐酸西替利嗪片" for m in meds))
+    broken.at[row, "medications"] = [{**m, "dose": "10mg（1片）"} if m["name"] == "盐酸西替利嗪片" else m
+                                     for m in broken.medications[row]]
+    assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["doses_fit_age"] == 1
+
+
 def test_uncontrolled_comorbidity_is_not_passed_over(records):
     """A known hypertension above 140/90 seen in a department that does not treat it is sent back to cardiology
     with the reading (a reader found 172/101 in a urology note with no word on it)."""
