@@ -380,6 +380,56 @@ def test_cetirizine_follows_the_label_age_band(records):
     assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["doses_fit_age"] == 1
 
 
+def test_no_oral_nsaid_for_an_asthmatic(records):
+    """Asthma is an NSAID risk (NSAID-exacerbated respiratory disease): an asthmatic's dysmenorrhoea or headache gets
+    another drug (a reader found ibuprofen); the rule catches an oral NSAID written in."""
+    asthmatic = records.diagnoses.map(lambda d: any(x["code"] == "J45.9" for x in d))
+    cat = catalogue()
+    nsaids = set(cat.drug_name[np.isin(cat.drug_class, ["非甾体抗炎药", "选择性COX-2抑制剂"])
+                               & (cat.drug_route == "口服")].tolist())
+    assert "布洛芬缓释胶囊" in nsaids
+    oral_nsaid = records.medications.map(lambda m: any(x["name"] in nsaids for x in m))
+    assert asthmatic.sum() > 50 and not (asthmatic & oral_nsaid).any()
+    row = int(np.flatnonzero(asthmatic & (records.age >= 18) & (records.age < 65))[0])
+    broken = records.copy()
+    broken.at[row, "medications"] = broken.medications[row] + [
+        {"name": "布洛芬缓释胶囊", "dose": "0.3g", "frequency": "每日两次", "route": "口服"}]
+    assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["nsaids_fit_the_patient"] == 1
+
+
+def test_proteinuric_kidney_disease_gets_a_ras_blocker(records):
+    """A CKD visit (its urine shows protein) starts with an ACE inhibitor or ARB (KDIGO 2024: RAS blockade for
+    albuminuric CKD) unless the patient may not have one."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    ckd = records[(first == "N18.9") & records.medications.map(bool)]
+    cat = catalogue()
+    blockers = set(cat.drug_name[cat.group_names[cat.drug_group] == "RAS阻断剂"].tolist())
+    assert {"厄贝沙坦片", "马来酸依那普利片"} <= blockers
+    ras = ckd.medications.map(lambda m: any(x["name"] in blockers for x in m))
+    assert len(ckd) > 10 and ras.mean() > 0.9
+
+
+def test_young_hypertension_is_worked_up_for_a_secondary_cause(records):
+    """Hypertension seen before 30 has kidney function, potassium, aldosterone/renin and a renal artery scan
+    (a reader found a 26-year-old called primary with no work-up); older patients do not."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    young = (first == "I10") & (records.age < 30)
+    assert young.sum() > 3
+    assert records.investigations[young].str.contains("血钾.*醛固酮/肾素比值.*肾动脉彩超").all()
+    assert not records.investigations[(first == "I10") & (records.age >= 30)].str.contains("肾动脉彩超").any()
+
+
+def test_a_sulfonylurea_is_added_to_metformin(records):
+    """A known diabetic's standing regimen starts with the first line too: a sulfonylurea comes beside metformin,
+    alone only where metformin is ruled out (kidney disease); a reader found gliclazide alone at 20."""
+    cat = catalogue()
+    sulfonylureas = set(cat.drug_name[cat.drug_class == "磺脲类降糖药"].tolist())
+    on = records[records.medications.map(lambda m: any(x["name"] in sulfonylureas for x in m))]
+    assert len(on) > 10
+    alone = on[~on.medications.map(lambda m: any(x["name"] == "盐酸二甲双胍片" for x in m))]
+    assert alone.diagnoses.map(lambda d: any(x["code"] == "N18.9" for x in d)).all()
+
+
 def test_uncontrolled_comorbidity_is_not_passed_over(records):
     """A known hypertension above 140/90 seen in a department that does not treat it is sent back to cardiology
     with the reading (a reader found 172/101 in a urology note with no word on it)."""

@@ -387,8 +387,10 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                     candidates &= ~(others[:, None] & m[None, :])
             if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
                 candidates &= not_antibacterial[None, :]
-            if (primary_step or c in essential) and pick < len(cat.first_line[c]):
-                # The first-line step of the visit's reason, where this patient may have one of its drugs.
+            if pick < len(cat.first_line[c]):
+                # The first-line step of the visit's reason, where this patient may have one of its drugs; a
+                # standing regimen of a chronic comorbidity starts there too (metformin before a sulfonylurea: a
+                # reader found gliclazide alone for a 20-year-old diabetic).
                 first = candidates & cat.first_line[c][pick][options][None, :]
                 has_first = first.any(axis=1)
                 candidates[has_first] = first[has_first]
