@@ -430,6 +430,23 @@ def test_a_sulfonylurea_is_added_to_metformin(records):
     assert alone.diagnoses.map(lambda d: any(x["code"] == "N18.9" for x in d)).all()
 
 
+def test_a_cervix_found_on_a_check_up_is_screened_not_treated(records):
+    """宫颈充血 found on a check-up without a complaint (an ectropion) gets TCT and HPV and no drug, its exam no pus
+    (a reader found antibiotics for it); the rule catches an antibiotic written in."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    cervix = first == "N72"
+    check_up = cervix & records.chief_complaint.str.contains("体检发现")
+    assert check_up.sum() > 5 and (cervix & ~check_up).sum() > 5
+    assert (records.medications[check_up].map(len) == 0).all()
+    assert records.investigations[check_up].str.contains("TCT").all()
+    assert not records.exam_findings[check_up].str.contains("脓性|触血").any()
+    assert records.medications[cervix & ~check_up].map(len).gt(0).mean() > 0.5
+    row = int(np.flatnonzero(check_up)[0])
+    broken = records.copy()
+    broken.at[row, "medications"] = [{"name": "盐酸多西环素片", "dose": "0.1g", "frequency": "每日两次", "route": "口服"}]
+    assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["symptomatic_drugs_fit_symptoms"] == 1
+
+
 def test_uncontrolled_comorbidity_is_not_passed_over(records):
     """A known hypertension above 140/90 seen in a department that does not treat it is sent back to cardiology
     with the reading (a reader found 172/101 in a urology note with no word on it)."""

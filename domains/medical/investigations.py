@@ -130,6 +130,10 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     for i, a, b in zip(r.tolist(), np.round(42 + u[r, 0] * 50).astype(int).tolist(),
                        np.round(35 + u[r, 1] * 35).astype(int).tolist()):
         parts[i].append(f"肝功能：ALT {a}U/L，AST {b}U/L")
+    # A cervicitis visit is also a screening one (an ectropion found on a check-up is screened, not treated).
+    r = rows_of("cervicitis")
+    for i in r.tolist():
+        parts[i].append("宫颈液基薄层细胞学检查（TCT）：未见上皮内病变或恶性细胞；HPV分型检测：阴性")
     r = rows_of("vaginitis")
     names = list(cat.variant_names)
     for i, v in zip(r.tolist(), case["variant"][r].tolist()):

@@ -24,7 +24,7 @@ from synth.randomness import BlockRandom
 from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_age, under_five
 from .rehydration import DEHYDRATION_SHARE, ORS_CLASS
 from .interactions import class_sets, nsaid_gate
-from .symptomatic import GOVERNED, drug_gate, row_facts
+from .symptomatic import GOVERNED, drug_gate, found_on_check_up, row_facts
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
 
@@ -196,7 +196,8 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     temperature, tmax = fever_course(streams["fever"], cat, age, sex, primary, symptom, symptom2)
     governed = np.isin(primary, [cat.index[k] for k in GOVERNED])
     dry, productive, discomfort, running = (x & governed for x in symptom_facts(cat, symptom, symptom2))
-    gate = drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running)
+    check_up = found_on_check_up(cat, primary, cat.symptom_text[symptom])
+    gate = drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up)
     dehydrated = dehydration(streams["hydration"], cat, primary, symptom, symptom2)
 
     control = streams["control"].random(2)
