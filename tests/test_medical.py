@@ -364,6 +364,89 @@ def test_label_age_bands(records):
     assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["doses_fit_age"] == 1
 
 
+def test_cetirizine_follows_the_label_age_band(records):
+    """Cetirizine for a child: 5 mg from 2 to 6 years and 10 mg from 6, whatever the weight (a reader found a
+    heavy 4-year-old on the 10 mg dose chosen by weight)."""
+    lines = [(m, age) for meds, age in zip(records.medications, records.age) for m in meds
+             if m["name"] == "盐酸西替利嗪片" and age < 14]
+    assert sum(age < 6 for _, age in lines) > 5 and sum(age >= 6 for _, age in lines) > 5
+    for m, age in lines:
+        assert m["dose"].startswith("5mg" if age < 6 else "10mg"), (m, age)
+    broken = records.copy()
+    row = next(i for i, (meds, age) in enumerate(zip(broken.medications, broken.age))
+               if age < 6 and any(m["name"] == "盐酸西替利嗪片" for m in meds))
+    broken.at[row, "medications"] = [{**m, "dose": "10mg（1片）"} if m["name"] == "盐酸西替利嗪片" else m
+                                     for m in broken.medications[row]]
+    assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["doses_fit_age"] == 1
+
+
+def test_no_oral_nsaid_for_an_asthmatic(records):
+    """Asthma is an NSAID risk (NSAID-exacerbated respiratory disease): an asthmatic's dysmenorrhoea or headache gets
+    another drug (a reader found ibuprofen); the rule catches an oral NSAID written in."""
+    asthmatic = records.diagnoses.map(lambda d: any(x["code"] == "J45.9" for x in d))
+    cat = catalogue()
+    nsaids = set(cat.drug_name[np.isin(cat.drug_class, ["非甾体抗炎药", "选择性COX-2抑制剂"])
+                               & (cat.drug_route == "口服")].tolist())
+    assert "布洛芬缓释胶囊" in nsaids
+    oral_nsaid = records.medications.map(lambda m: any(x["name"] in nsaids for x in m))
+    assert asthmatic.sum() > 50 and not (asthmatic & oral_nsaid).any()
+    row = int(np.flatnonzero(asthmatic & (records.age >= 18) & (records.age < 65))[0])
+    broken = records.copy()
+    broken.at[row, "medications"] = broken.medications[row] + [
+        {"name": "布洛芬缓释胶囊", "dose": "0.3g", "frequency": "每日两次", "route": "口服"}]
+    assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["nsaids_fit_the_patient"] == 1
+
+
+def test_proteinuric_kidney_disease_gets_a_ras_blocker(records):
+    """A CKD visit (its urine shows protein) starts with an ACE inhibitor or ARB (KDIGO 2024: RAS blockade for
+    albuminuric CKD) unless the patient may not have one."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    ckd = records[(first == "N18.9") & records.medications.map(bool)]
+    cat = catalogue()
+    blockers = set(cat.drug_name[cat.group_names[cat.drug_group] == "RAS阻断剂"].tolist())
+    assert {"厄贝沙坦片", "马来酸依那普利片"} <= blockers
+    ras = ckd.medications.map(lambda m: any(x["name"] in blockers for x in m))
+    assert len(ckd) > 10 and ras.mean() > 0.9
+
+
+def test_young_hypertension_is_worked_up_for_a_secondary_cause(records):
+    """Hypertension seen before 30 has kidney function, potassium, aldosterone/renin and a renal artery scan
+    (a reader found a 26-year-old called primary with no work-up); older patients do not."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    young = (first == "I10") & (records.age < 30)
+    assert young.sum() > 3
+    assert records.investigations[young].str.contains("血钾.*醛固酮/肾素比值.*肾动脉彩超").all()
+    assert not records.investigations[(first == "I10") & (records.age >= 30)].str.contains("肾动脉彩超").any()
+
+
+def test_a_sulfonylurea_is_added_to_metformin(records):
+    """A known diabetic's standing regimen starts with the first line too: a sulfonylurea comes beside metformin,
+    alone only where metformin is ruled out (kidney disease); a reader found gliclazide alone at 20."""
+    cat = catalogue()
+    sulfonylureas = set(cat.drug_name[cat.drug_class == "磺脲类降糖药"].tolist())
+    on = records[records.medications.map(lambda m: any(x["name"] in sulfonylureas for x in m))]
+    assert len(on) > 10
+    alone = on[~on.medications.map(lambda m: any(x["name"] == "盐酸二甲双胍片" for x in m))]
+    assert alone.diagnoses.map(lambda d: any(x["code"] == "N18.9" for x in d)).all()
+
+
+def test_a_cervix_found_on_a_check_up_is_screened_not_treated(records):
+    """宫颈充血 found on a check-up without a complaint (an ectropion) gets TCT and HPV and no drug, its exam no pus
+    (a reader found antibiotics for it); the rule catches an antibiotic written in."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    cervix = first == "N72"
+    check_up = cervix & records.chief_complaint.str.contains("体检发现")
+    assert check_up.sum() > 5 and (cervix & ~check_up).sum() > 5
+    assert (records.medications[check_up].map(len) == 0).all()
+    assert records.investigations[check_up].str.contains("TCT").all()
+    assert not records.exam_findings[check_up].str.contains("脓性|触血").any()
+    assert records.medications[cervix & ~check_up].map(len).gt(0).mean() > 0.5
+    row = int(np.flatnonzero(check_up)[0])
+    broken = records.copy()
+    broken.at[row, "medications"] = [{"name": "盐酸多西环素片", "dose": "0.1g", "frequency": "每日两次", "route": "口服"}]
+    assert medical.verify(broken.iloc[[row]].reset_index(drop=True))["symptomatic_drugs_fit_symptoms"] == 1
+
+
 def test_uncontrolled_comorbidity_is_not_passed_over(records):
     """A known hypertension above 140/90 seen in a department that does not treat it is sent back to cardiology
     with the reading (a reader found 172/101 in a urology note with no word on it)."""
@@ -445,9 +528,10 @@ def test_the_visit_reason_is_always_treated(records):
                  if not any(p in cat.drugs_indications_sets[d] for d in drugs)]
     # Only a child with obesity (no drug for children) goes without, or a child whose cold, cough or viral
     # fever needs none of the symptom-driven drugs (no antipyretic below 38.5 ℃, no expectorant for a dry
-    # cough): the old model left 10 % untreated.
-    symptomatic = {"obesity", "uri", "acute_bronchitis", "hfmd", "herpangina"}
-    assert {k for k, _ in untreated} <= symptomatic and all(age < 14 for k, age in untreated if k != "obesity")
+    # cough), or a cervicitis found on a check-up (screened, not treated): the old model left 10 % untreated.
+    symptomatic = {"obesity", "uri", "acute_bronchitis", "hfmd", "herpangina", "cervicitis"}
+    assert {k for k, _ in untreated} <= symptomatic
+    assert all(age < 14 for k, age in untreated if k not in ("obesity", "cervicitis"))
     assert len(untreated) < 600
     broken = records.head(300).copy()
     row = next(i for i, meds in enumerate(broken.medications) if meds)

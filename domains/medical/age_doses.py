@@ -1,16 +1,20 @@
 """Doses that follow the label's own age bands rather than the domain's child/adult cut at 14.
 
 A clinician reader found zolpidem 10 mg for a 75-year-old (the label: 5 mg from 65) and ambroxol 15 mg for a
-13-year-old (the label: the adult 30 mg from 12). Each entry names the label's band (drug labels, 国家处方集).
+13-year-old (the label: the adult 30 mg from 12), and cetirizine 10 mg for a 4-year-old of 20 kg (the label bands
+by age, not weight: 5 mg from 2 to 6 years, 10 mg from 6). Each entry names the label's band (drug labels, 国家处方集).
 """
 
 from __future__ import annotations
 
+from .data import PAEDIATRIC_AGE
 from .doses import dose_text, measured
 
 ELDERLY_FROM = 65
 ELDERLY_DOSES = {"酒石酸唑吡坦片": "5mg", "右佐匹克隆片": "1mg"}
 ADULT_DOSE_FROM = {"盐酸氨溴索口服溶液": 12}
+# Children's fixed ranges banded by age: the low end below this age, the high end from it to PAEDIATRIC_AGE.
+CHILD_HIGH_FROM = {"盐酸西替利嗪片": 6}
 
 
 def adjusted_line(cat, drug: int, age: int) -> dict | None:
@@ -23,10 +27,15 @@ def adjusted_line(cat, drug: int, age: int) -> dict | None:
         adult = cat.drug_adult[drug]
         value, amount = measured(adult.low, adult.unit, cat.drug_strength[drug])
         return {"dose": dose_text(value, adult.unit, amount), "frequency": str(cat.drug_adult_frequency[drug])}
+    high_from = CHILD_HIGH_FROM.get(name)
+    if high_from is not None and age < PAEDIATRIC_AGE:
+        child = cat.drug_child[drug]
+        value, amount = measured(child.low if age < high_from else child.high, child.unit, cat.drug_strength[drug])
+        return {"dose": dose_text(value, child.unit, amount), "frequency": str(cat.drug_child_frequency[drug])}
     return None
 
 
 def adjusted_drugs(cat) -> list[bool]:
     """Per drug, whether some age band overrides its line."""
-    names = set(ELDERLY_DOSES) | set(ADULT_DOSE_FROM)
+    names = set(ELDERLY_DOSES) | set(ADULT_DOSE_FROM) | set(CHILD_HIGH_FROM)
     return [str(n) in names for n in cat.drug_name]

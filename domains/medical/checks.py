@@ -705,7 +705,7 @@ def _symptom_gate(columns) -> np.ndarray:
 
 
 def _compute_symptom_gate(columns) -> np.ndarray:
-    from .symptomatic import GOVERNED, drug_gate, facts_of
+    from .symptomatic import GOVERNED, drug_gate, facts_of, found_on_check_up
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     temperature = _column(columns, "temperature").astype(float)
@@ -718,7 +718,9 @@ def _compute_symptom_gate(columns) -> np.ndarray:
         dry[i], productive[i], discomfort[i], running[i] = facts_of(complaints[i] + "，" + histories[i])
         tmax[i] = max([float(x) for x in _MAX_TEMPERATURE.findall(histories[i])], default=tmax[i])
     tmax = np.maximum(tmax, temperature)
-    return drug_gate(cat, np.maximum(p.primary, 0), age, dry, productive, discomfort, tmax, running)
+    primary = np.maximum(p.primary, 0)
+    check_up = found_on_check_up(cat, primary, complaints)
+    return drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up)
 
 
 _WHITE_COUNT = re.compile(r"白细胞(\d+\.\d)×10⁹/L")

@@ -5,8 +5,10 @@ inhibitor and a diuretic. Two tables decide it, both read by the model (before p
 
 - NSAID_RISK: patients for whom an oral NSAID (non-selective or COX-2) is avoided: from 65 (Beers criteria 2023:
   avoid chronic use unless no alternative), a stomach condition (ulcer, reflux, gastritis), chronic kidney
-  disease, coronary disease (on antiplatelets: bleeding; COX-2: cardiovascular risk), or depression and anxiety
-  (SSRIs: bleeding). They get paracetamol, a topical NSAID or another group instead.
+  disease, coronary disease (on antiplatelets: bleeding; COX-2: cardiovascular risk), depression and anxiety
+  (SSRIs: bleeding), or asthma (NSAID-exacerbated respiratory disease; the ibuprofen label warns against it in
+  asthma; a reader found ibuprofen for an asthmatic's dysmenorrhoea). They get paracetamol, a topical NSAID or
+  another group instead.
 - INTERACTIONS: drug groups never prescribed together in one visit, with the reason (drug labels; 国家处方集).
 """
 
@@ -18,7 +20,7 @@ from .data import Catalogue
 
 ORAL_NSAID_CLASSES = ("非甾体抗炎药", "选择性COX-2抑制剂")
 NSAID_AVOIDED_FROM = 65
-NSAID_RISK = ("peptic_ulcer", "gerd", "chronic_gastritis", "ckd", "chd", "depression", "anxiety")
+NSAID_RISK = ("peptic_ulcer", "gerd", "chronic_gastritis", "ckd", "chd", "depression", "anxiety", "asthma")
 # Sets of drug classes that must not all be on one prescription, and why.
 INTERACTIONS = (
     (("非甾体抗炎药|选择性COX-2抑制剂", "血管紧张素转换酶抑制剂|血管紧张素Ⅱ受体拮抗剂", "噻嗪类利尿剂|噻嗪样利尿剂"),

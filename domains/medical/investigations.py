@@ -17,6 +17,7 @@ from .data import PAEDIATRIC_AGE, Catalogue
 from .model import CONTROLLED, UNCONTROLLED, UNTREATED
 
 NONE_DONE = "暂未行辅助检查"
+YOUNG_HYPERTENSION = 30      # onset before this age: secondary causes are looked for
 BACTERIAL = ("tonsillitis", "pneumonia", "otitis_media")
 VIRAL_FEVER = ("uri", "hfmd", "herpangina")
 FILM_SHADOWS = ("右下肺野斑片状模糊影", "左下肺野片状密度增高影", "右中下肺野斑片状阴影", "双下肺散在斑片状模糊影")
@@ -91,6 +92,14 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     r = rows_of("hypertension")
     for i, text in zip(r.tolist(), _pick(u[r, 6], ECG_HYPERTENSION)):
         parts[i].append("心电图：" + text)
+    # Hypertension before 30 is worked up for a secondary cause (中国高血压防治指南 2018: young onset is a clue)
+    # before it is called primary: kidney function, potassium, renin/aldosterone and the renal arteries, all
+    # unremarkable here since the diagnosis stays 原发性高血压.
+    r = r[age[r] < YOUNG_HYPERTENSION]
+    for i, k, cr, ratio in zip(r.tolist(), _between(u[r, 0], 3.6, 4.9).tolist(),
+                               np.round(55 + u[r, 1] * 35).astype(int).tolist(), _between(u[r, 2], 5, 18).tolist()):
+        parts[i].append(f"电解质：血钾{k:.1f}mmol/L；肾功能：血肌酐{cr}μmol/L；尿常规：尿蛋白阴性；"
+                        f"醛固酮/肾素比值{ratio:.1f}；肾动脉彩超：双肾动脉未见明显狭窄")
     r = rows_of("chd")
     for i, text in zip(r.tolist(), _pick(u[r, 6], ECG_CHD)):
         parts[i].append("心电图：" + text)
@@ -121,6 +130,10 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     for i, a, b in zip(r.tolist(), np.round(42 + u[r, 0] * 50).astype(int).tolist(),
                        np.round(35 + u[r, 1] * 35).astype(int).tolist()):
         parts[i].append(f"肝功能：ALT {a}U/L，AST {b}U/L")
+    # A cervicitis visit is also a screening one (an ectropion found on a check-up is screened, not treated).
+    r = rows_of("cervicitis")
+    for i in r.tolist():
+        parts[i].append("宫颈液基薄层细胞学检查（TCT）：未见上皮内病变或恶性细胞；HPV分型检测：阴性")
     r = rows_of("vaginitis")
     names = list(cat.variant_names)
     for i, v in zip(r.tolist(), case["variant"][r].tolist()):

@@ -24,7 +24,7 @@ from synth.randomness import BlockRandom
 from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_age, under_five
 from .rehydration import DEHYDRATION_SHARE, ORS_CLASS
 from .interactions import class_sets, nsaid_gate
-from .symptomatic import GOVERNED, drug_gate, row_facts
+from .symptomatic import GOVERNED, drug_gate, found_on_check_up, row_facts
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
 
@@ -196,7 +196,8 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     temperature, tmax = fever_course(streams["fever"], cat, age, sex, primary, symptom, symptom2)
     governed = np.isin(primary, [cat.index[k] for k in GOVERNED])
     dry, productive, discomfort, running = (x & governed for x in symptom_facts(cat, symptom, symptom2))
-    gate = drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running)
+    check_up = found_on_check_up(cat, primary, cat.symptom_text[symptom])
+    gate = drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up)
     dehydrated = dehydration(streams["hydration"], cat, primary, symptom, symptom2)
 
     control = streams["control"].random(2)
@@ -364,26 +365,33 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         need = wanted[rows, c] - (already & (c not in essential))   # an essential's steps are named drugs
         options = cat.drugs_for[c]
         option_groups = cat.drug_group[options]
+        option_ingredients = ingredients[options].T
+        # only the interacting sets this condition's drugs could complete, each member's mask over the options
+        relevant = [(masks, [m[options] for m in masks]) for masks in interaction_masks
+                    if any(m[options].any() for m in masks)]
+        not_antibacterial = None if primary_step else ~antibacterial[options]
         for pick in range(3):
             active = (need > pick) & (count[rows] < MAX_DRUGS)
             if not active.any():
                 break
             r = rows[active]
             candidates = ok[np.ix_(r, options)] & ~groups[np.ix_(r, option_groups)]
-            candidates &= (taken[r] @ ingredients[options].T) < 0.5
+            candidates &= (taken[r] @ option_ingredients) < 0.5
             # never the drug that completes an interacting set (interactions.INTERACTIONS)
-            for masks in interaction_masks:
-                if not any(m[options].any() for m in masks):
-                    continue
-                met = [(chosen[r] >= 0) & m[np.maximum(chosen[r], 0)] for m in masks]
-                met = np.stack([x.any(axis=1) for x in met])
-                for j, m in enumerate(masks):
+            if relevant:
+                held = chosen[r]
+                present, held = held >= 0, np.maximum(held, 0)
+            for masks, option_masks in relevant:
+                met = np.stack([(present & m[held]).any(axis=1) for m in masks])
+                for j, m in enumerate(option_masks):
                     others = np.delete(met, j, axis=0).all(axis=0)
-                    candidates &= ~(others[:, None] & m[options][None, :])
+                    candidates &= ~(others[:, None] & m[None, :])
             if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
-                candidates &= ~antibacterial[options][None, :]
-            if (primary_step or c in essential) and pick < len(cat.first_line[c]):
-                # The first-line step of the visit's reason, where this patient may have one of its drugs.
+                candidates &= not_antibacterial[None, :]
+            if pick < len(cat.first_line[c]):
+                # The first-line step of the visit's reason, where this patient may have one of its drugs; a
+                # standing regimen of a chronic comorbidity starts there too (metformin before a sulfonylurea: a
+                # reader found gliclazide alone for a 20-year-old diabetic).
                 first = candidates & cat.first_line[c][pick][options][None, :]
                 has_first = first.any(axis=1)
                 candidates[has_first] = first[has_first]

@@ -256,7 +256,7 @@ DOMAIN.rule("symptomatic_drugs_fit_symptoms",
              "a drug for a symptom treats a symptom the record has: a cough suppressant a dry cough (干咳), an "
              "expectorant a cough with sputum, an antipyretic for a cold, pneumonia, tonsillitis, HFMD or "
              "herpangina a maximum of 38.5 ℃ or more (or an adult's headache, sore throat, aches), ear drops a "
-             "running ear (流脓)",
+             "running ear (流脓); no drug for cervicitis found on a check-up (体检发现: screened, not treated)",
              ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "temperature"))(
     checks.symptomatic_drugs_fit)
 

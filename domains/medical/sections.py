@@ -18,6 +18,7 @@ from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
 from .model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
+from .symptomatic import found_on_check_up
 
 
 def _index(u: np.ndarray) -> list[int]:
@@ -520,7 +521,7 @@ def dry_cough_rows() -> np.ndarray:
 
 
 def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, variant=None,
-                       dry=None, rehydrated=None, discharge=None) -> dict[str, np.ndarray]:
+                       dry=None, rehydrated=None, discharge=None, check_up=None) -> dict[str, np.ndarray]:
     """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...; 痰鸣音
     needs a cough that is not dry)."""
     cat = catalogue()
@@ -549,6 +550,8 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         # a perforated eardrum exactly where the history tells the ear running (耳流脓); else an intact one
         "discharge": discharge if discharge is not None else np.zeros(len(age), dtype=bool),
         "intact": ~discharge if discharge is not None else np.ones(len(age), dtype=bool),
+        # signs of infection (pus, contact bleeding) only where the visit is not a check-up finding
+        "symptomatic": ~check_up if check_up is not None else np.ones(len(age), dtype=bool),
         # a finding of one variant of the visit's reason (vaginitis: bv, candida, trich)
         **{name: (variant == k) if variant is not None else np.zeros(len(age), dtype=bool)
            for k, name in enumerate(cat.variant_names, start=1)},
@@ -610,7 +613,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor,
                                       case["variant"].astype(np.int64), dry, rehydrated_rows(case),
                                       ear_discharge_rows()[symptom] | ((second >= 0) &
-                                                                       ear_discharge_rows()[np.maximum(second, 0)]))
+                                                                       ear_discharge_rows()[np.maximum(second, 0)]),
+                                      check_up=found_on_check_up(cat, primary, cat.symptom_text[symptom]))
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     complaint = complaint_systems(case)
     blocked = t["own"][primary].copy()
@@ -752,8 +756,10 @@ def plans(case, ids, age, medications, u) -> list[str]:
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 3, 1, np.where(age < PAEDIATRIC_AGE, 2, 0)),
                                                   ("other", "infant", "child"))})
+    # a finding of a check-up that is screened, not treated, says so (symptomatic.found_on_check_up)
+    screened = found_on_check_up(cat, primary, cat.symptom_text[case["symptom"].astype(np.int64)])
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
-        "kind": (cat.chronic[primary].astype(np.int64), ("acute", "chronic")),
+        "kind": (np.where(screened, 2, cat.chronic[primary].astype(np.int64)), ("acute", "chronic", "screen")),
         "fever": flag(cat.fever[primary])})
     j, k = _index(u[:, 0]), _index(u[:, 1])
     adult = (age >= PAEDIATRIC_AGE).tolist()

@@ -27,6 +27,17 @@ FEVER_RELIEF = ("uri", "pneumonia", "tonsillitis", "hfmd", "herpangina")
 # The visit reasons whose drugs these facts govern; elsewhere the facts are not read (nor computed by the rule).
 GOVERNED = ("uri", "acute_bronchitis", "pneumonia", "tonsillitis", "hfmd", "herpangina", "otitis_media")
 PAIN_WORDS = ("头痛", "咽痛", "酸痛", "胸痛", "肌肉痛", "咽喉痛")
+# Visit reasons whose finding on a check-up without a complaint (体检发现宫颈充血, an ectropion) is screened
+# (TCT and HPV, investigations.py), not treated: no antibiotic without symptoms or signs of infection
+# (宫颈炎症相关性疾病诊治的中国专家共识 2021).
+SCREENED_ON_CHECK_UP = ("cervicitis",)
+CHECK_UP_WORDS = "体检发现"
+
+
+def found_on_check_up(cat: Catalogue, primary: np.ndarray, complaints) -> np.ndarray:
+    """Per record, whether the visit is for a screened reason found on a check-up (its complaint says so)."""
+    screened = np.isin(primary, [cat.index[k] for k in SCREENED_ON_CHECK_UP])
+    return screened & np.fromiter((CHECK_UP_WORDS in str(c) for c in complaints), dtype=bool, count=len(primary))
 
 
 _NEGATED_CLAUSE = re.compile("(?:^|(?<=[，。；,;]))(?:无|否认|未)[^，。；,;]*")
@@ -45,10 +56,10 @@ def facts_of(text: str) -> tuple[bool, bool, bool, bool]:
 
 
 def drug_gate(cat: Catalogue, primary: np.ndarray, age: np.ndarray, dry: np.ndarray, productive: np.ndarray,
-              discomfort: np.ndarray, tmax: np.ndarray, running: np.ndarray) -> np.ndarray:
+              discomfort: np.ndarray, tmax: np.ndarray, running: np.ndarray, check_up: np.ndarray) -> np.ndarray:
     """(records, drugs): whether the record's symptoms allow each drug (True for drugs no symptom governs);
     ear drops only for a running ear (a perforated drum: an intact one in acute otitis media is treated
-    systemically)."""
+    systemically); nothing for the visit's reason when it was found on a check-up (found_on_check_up)."""
     cls = cat.drug_class.astype(str)
     acute = ~cat.chronic[primary]
     gate = np.ones((len(primary), len(cls)), dtype=bool)
@@ -59,6 +70,7 @@ def drug_gate(cat: Catalogue, primary: np.ndarray, age: np.ndarray, dry: np.ndar
     needed = (tmax >= ANTIPYRETIC_FROM) | (adult & discomfort)
     gate[:, np.isin(cls, ANTIPYRETIC_CLASSES)] = (~relief | needed)[:, None]
     gate[:, cat.drug_route.astype(str) == "滴耳"] = running[:, None]
+    gate[check_up] &= ~cat.indication[:, primary[check_up]].T
     return gate
 
 
