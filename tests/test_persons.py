@@ -307,6 +307,9 @@ def test_estates_are_named_and_roads_fit_the_city():
     from synth.domains.persons.rules import floor_of
     walkup = many.address.str.contains(f"\\d号(?:{lowrise})\\d")
     assert walkup.sum() > 500 and (many.address[walkup].map(floor_of) <= 7).all()
+    # a walk-up 里/新村 takes an old-style name, never a modern estate's (富丽里, 盛世新村 read as odd)
+    old_style = many.address.str.extract(r"\d号(\w+?)(?:里|新村)\d")[0].dropna()
+    assert len(old_style) > 300 and not old_style.isin(["富丽", "百合", "盛世", "锦绣", "阳光", "金色"]).any()
     # the rule rejects a road named after another district of the prefecture, and Tianjin's 大街
     broken = pd.DataFrame({"province": ["广东省", "广东省", "天津市"], "city": ["广州市", "广州市", "天津市"],
                            "district": ["天河区", "白云区", "河西区"],

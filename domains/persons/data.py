@@ -264,13 +264,17 @@ def estate_names(neutral) -> dict:
     heads = list(dict.fromkeys(h for h in (next((n[:-len(t)] for t in by_length if n.endswith(t)), "") for n in listed)
                                if len(h) >= 2 and h[-1] not in "苑园里村府"))
 
-    def composed(classes):
+    def composed(classes, heads):
         ends = tails.loc[tails["region"].isin(classes), "name"].tolist()
         return [h + t for h in heads for t in ends if h[-1] != t[0]]
 
     lowrise = neutral.loc[neutral["kind"] == "compound_lowrise", "name"].tolist()
-    return {"compound": np.array(list(dict.fromkeys(listed + composed(["", "apartment"])))).astype(StringDType()),
-            "compound_lowrise": np.array(list(dict.fromkeys(lowrise + composed(["lowrise"])))).astype(StringDType())}
+    # A walk-up 新村/里 takes an old-style proper name, never a modern marketing one (富丽里, 盛世新村 read as odd):
+    # the listed 里 walk-ups' own (幸福, 和平, 光华), which also make a 新村; a 新村's head may be a work unit's
+    # (教师, 邮电), which makes no 里.
+    old_heads = [n[:-1] for n in lowrise if n.endswith("里")]
+    return {"compound": np.array(list(dict.fromkeys(listed + composed(["", "apartment"], heads)))).astype(StringDType()),
+            "compound_lowrise": np.array(list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads)))).astype(StringDType())}
 
 
 @lru_cache(maxsize=1)
