@@ -254,6 +254,29 @@ def test_oasis_villages_have_uyghur_names_and_a_gacha_lies_in_a_real_sumu():
     assert (~rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {})).sum() == 1
 
 
+def test_kazakh_and_dai_villages_have_local_names_and_no_lane_in_tibetan_or_kazakh_towns():
+    # A reading found 额敏县二道桥乡东坡村, 勐海县布朗山布朗族乡白山村 (Han village names) and 甘孜县槐树巷.
+    from synth.domains.persons import rules
+    from synth.domains.persons.data import street_names
+    many = synth.generate("persons", 200_000, seed=3141)
+    villages = many.address.str.contains(r"村\d+号$")
+    kazakh_lands = many.city.isin(["伊犁哈萨克自治州", "塔城地区", "阿勒泰地区"]) & many.district.isin(
+        ["额敏县", "托里县", "裕民县", "哈巴河县", "布尔津县", "富蕴县", "青河县", "福海县", "吉木乃县", "阿勒泰市",
+         "塔城市", "巩留县", "新源县", "昭苏县", "特克斯县", "尼勒克县"])
+    for pool, where in (("village_kazakh", kazakh_lands), ("village_dai", many.city == "西双版纳傣族自治州")):
+        local = many.address.str.contains("(?:{})村\\d+号$".format("|".join(street_names()[pool].tolist())))
+        assert (where & villages).sum() > 20 and local[where & villages].all()
+        assert not local[~where].any()
+    laneless = ((many.city.isin(["甘孜藏族自治州", "玉树藏族自治州"]) & many.district.ne("泸定县"))     # 泸定 is Han
+                | many.province.eq("西藏自治区") | kazakh_lands)
+    assert laneless.sum() > 300 and not many.address[laneless].str.contains(r"巷\d").any()
+    assert many.address[~laneless].str.contains(r"巷\d").any()
+    broken = many[kazakh_lands & villages].head(2).copy()
+    broken.loc[broken.index[0], "address"] = re.sub(r"乡\w+村", "乡东坡村", broken.address.iloc[0])
+    broken.loc[broken.index[0], "address"] = re.sub(r"镇\w+村", "镇东坡村", broken.address.iloc[0])
+    assert rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {}).tolist() == [False, True]
+
+
 def test_no_village_in_a_district_of_street_offices_alone():
     # A reader met 济南市历下区泉城路街道银沟村: a district whose townships are all 街道 is all town.
     from synth.domains.persons.data import divisions, towns

@@ -37,7 +37,12 @@ DELTA = frozenset({"上海市", "苏州市", "无锡市", "常州市", "嘉兴�
 # the North China plain's); their few north-bank counties (和县, 无为) are let go with them.
 SOUTH_BANK = frozenset({"南京市", "镇江市", "马鞍山市", "芜湖市", "宣城市", "铜陵市", "池州市", "黄山市"})
 VILLAGE_REGIONS = ("north", "south", "delta")
-RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis")
+RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis", "kazakh", "dai")
+# Countrysides whose villages carry names in the local language (streets.tsv, composed from common place-name
+# elements): Uyghur in the southern oases, Kazakh in 伊犁/塔城/阿勒泰, Dai in 西双版纳.
+ETHNIC_VILLAGES = {"oasis": "village_uyghur", "kazakh": "village_kazakh", "dai": "village_dai"}
+# County towns too small and too recently Han-settled for old lanes (巷): Tibetan and Kazakh ones.
+NO_LANES = ("township", "kazakh")
 FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
 # Road suffixes a province writes its own way (general knowledge, lexicons/persons/README.md): Tianjin's roads are
 # 道 and 路 (营口道, 成都道), never 大街, which is Beijing's and the north-east's.
@@ -214,7 +219,7 @@ def mobile_prefixes() -> tuple[np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=1)
 def street_names() -> dict:
-    """Names by kind (road, compound, compound_lowrise, village, village_tibetan, village_uyghur, gacha), only the
+    """Names by kind (road, compound, compound_lowrise, village, village_tibetan, village_uyghur/_kazakh/_dai, gacha), only the
     neutral ones: a
     name that claims an airport, a river, a lake, the sea, a port, a railway station, an industry or a big city
     (streets.tsv `feature`) is not used, because the division table cannot say which places have one. Towns are
@@ -222,7 +227,7 @@ def street_names() -> dict:
     t = read_table("persons", "streets.tsv")
     neutral = t[t["feature"] == ""]
     out = {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
-           for kind in ("road", "village", "village_tibetan", "village_uyghur", "gacha")}
+           for kind in ("road", "village", "village_tibetan", "gacha", *ETHNIC_VILLAGES.values())}
     out.update(estate_names(neutral))
     # Roads by (northern province, old urban core, self-built house): the numbered grid 经一路/纬二路 is a northern
     # planned city's (a reader met 绍兴纬七路); development avenues (未来大道, 高新大道: `region` newtown) are not

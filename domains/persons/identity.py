@@ -12,7 +12,7 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import (FLAT_STYLES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+from .data import (ETHNIC_VILLAGES, FLAT_STYLES, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
                    street_names, surnames, towns)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
@@ -223,6 +223,9 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
     road = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
                   self_built, u[:, 1])
+    # Tibetan and Kazakh county towns have no old Han lanes: their 巷 is a 路 (甘孜县槐树巷 read as odd).
+    laneless = np.flatnonzero(np.isin(d.rural_style[division], [RURAL_STYLES.index(s) for s in NO_LANES]))
+    road[laneless] = np.strings.replace(road[laneless], "巷", "路")
     lane = np.strings.endswith(road, "巷")
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
@@ -279,10 +282,11 @@ def _local_villages(out, division, rural, region, town, house, u) -> None:
     rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("township")))
     if len(rows):
         out[rows] = concat_strings([region[rows], town[rows], _pick(names["village_tibetan"], u[rows, 2]), "村"])
-    rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("oasis")))
-    if len(rows):
-        out[rows] = concat_strings([region[rows], town[rows], _pick(names["village_uyghur"], u[rows, 2]), "村",
-                                    house[rows], "号"])
+    for rural_style, pool in ETHNIC_VILLAGES.items():
+        rows = np.flatnonzero(rural & (style == RURAL_STYLES.index(rural_style)))
+        if len(rows):
+            out[rows] = concat_strings([region[rows], town[rows], _pick(names[pool], u[rows, 2]), "村",
+                                        house[rows], "号"])
     # A 苏木's villages are 嘎查: the banner's pastoral villagers, and those of a place whose only township is one.
     pastoral = (style == RURAL_STYLES.index("sumu")) & (places.sumu_count[division] > 0) & (u[:, 6] < PASTORAL_SHARE)
     rows = np.flatnonzero(rural & (pastoral | np.strings.endswith(town, "苏木")))
