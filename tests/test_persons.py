@@ -277,6 +277,24 @@ def test_kazakh_and_dai_villages_have_local_names_and_no_lane_in_tibetan_or_kaza
     assert rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {}).tolist() == [False, True]
 
 
+def test_local_village_words_stay_in_their_country():
+    # A reading found 新圩村 in hilly 江山 and 垌 outside Lingnan: 垌 is Lingnan's, 冲 the southern hills', 圩 a polder.
+    from synth.domains.persons import rules
+    many = synth.generate("persons", 100_000, seed=2026)
+    village = many.address.str.extract(r"(?:镇|乡)([^镇乡村]+)村(?:\d+组)?\d+号$")[0]
+    lingnan = many.province.isin(["广东省", "广西壮族自治区", "海南省"])
+    chong = lingnan & many.province.ne("海南省") | many.province.isin(["湖南省", "江西省"])
+    polder = lingnan | many.province.eq("上海市") | many.city.isin(
+        ["苏州市", "无锡市", "常州市", "嘉兴市", "湖州市", "南京市", "镇江市", "芜湖市", "马鞍山市", "铜陵市", "宣城市",
+         "南昌市", "九江市", "武汉市", "荆州市", "孝感市", "鄂州市"]) | many.district.isin(["仙桃市", "天门市", "潜江市"])
+    for word, where in (("垌", lingnan), ("冲", chong), ("圩", polder)):
+        ends = village.str.endswith(word).fillna(False).astype(bool)
+        assert ends[where].sum() > 10 and not ends[~where].any()
+    broken = many[many.district.eq("江山市") & village.notna()].head(2).copy()
+    broken.loc[broken.index[0], "address"] = re.sub(r"(镇|乡)[^镇乡村]+村", r"\1新圩村", broken.address.iloc[0])
+    assert rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {}).tolist() == [False, True]
+
+
 def test_no_village_in_a_district_of_street_offices_alone():
     # A reader met 济南市历下区泉城路街道银沟村: a district whose townships are all 街道 is all town.
     from synth.domains.persons.data import divisions, towns

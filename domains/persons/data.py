@@ -37,6 +37,17 @@ DELTA = frozenset({"上海市", "苏州市", "无锡市", "常州市", "嘉兴�
 # the North China plain's); their few north-bank counties (和县, 无为) are let go with them.
 SOUTH_BANK = frozenset({"南京市", "镇江市", "马鞍山市", "芜湖市", "宣城市", "铜陵市", "池州市", "黄山市"})
 VILLAGE_REGIONS = ("north", "south", "delta")
+# Village words of narrower countries (a reading found 垌 and 圩 far from home): 垌/峒 a Lingnan field basin
+# (Guangdong, Guangxi, Hainan); 冲 a hill valley of Hunan, Jiangxi, Guangxi and Guangdong; 圩 a diked polder of the
+# lowlands (the delta's plain and the Yangtze's lakeside prefectures of Anhui, Jiangsu, Jiangxi and Hubei) and
+# Lingnan's market (圩 = 墟). The division table has no terrain flag, so these are whole provinces and prefectures.
+LINGNAN = frozenset({"广东省", "广西壮族自治区", "海南省"})
+LOCAL_VILLAGE_WORDS = {
+    "垌": LINGNAN, "峒": LINGNAN,
+    "冲": frozenset({"湖南省", "江西省", "广东省", "广西壮族自治区"}),
+    "圩": DELTA | LINGNAN | frozenset({"南京市", "镇江市", "芜湖市", "马鞍山市", "铜陵市", "宣城市", "南昌市", "九江市",
+                                      "武汉市", "荆州市", "孝感市", "鄂州市", "仙桃市", "天门市", "潜江市"}),
+}
 RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis", "kazakh", "dai")
 # Countrysides whose villages carry names in the local language (streets.tsv, composed from common place-name
 # elements): Uyghur in the southern oases, Kazakh in 伊犁/塔城/阿勒泰, Dai in 西双版纳.
@@ -122,6 +133,13 @@ class Divisions:
                                         VILLAGE_REGIONS.index("north" if p in NORTH_PROVINCES and c not in SOUTH_BANK
                                                               else "south")
                                         for p, c in zip(self.province, self.city)], dtype=np.int64)
+        # Each division's village-name pool: its region's habits and the local words its place may use.
+        words = [frozenset(w for w, where in LOCAL_VILLAGE_WORDS.items() if where & {p, c, x})
+                 for p, c, x in zip(self.province, self.city, self.district)]
+        keys = list(zip(self.village_region.tolist(), words))
+        self.village_pools = list(dict.fromkeys(keys))
+        self.village_pool = np.array([self.village_pools.index(k) for k in keys], dtype=np.int64)
+        self.village_words = words
 
 
 @lru_cache(maxsize=1)
@@ -247,13 +265,16 @@ def street_names() -> dict:
     heads = neutral.loc[neutral["kind"] == "place_head", "name"].tolist()
     tails = neutral[neutral["kind"] == "place_tail"]
     listed_regional = regional_names()
-    for side in VILLAGE_REGIONS:
+    for k, (region, words) in enumerate(divisions().village_pools):
+        side = VILLAGE_REGIONS[region]
         rows = (neutral["kind"] == "village") & neutral["region"].isin(["", side])
         other = frozenset().union(*(names for where, names in listed_regional.items() if where != side))
-        ends = tails.loc[tails["region"].isin(["", side] + ([] if side == "delta" else ["hills"])), "name"].tolist()
+        ends = tails.loc[tails["region"].isin(["", side] + ([] if side == "delta" else ["hills"]))
+                         | tails["name"].isin(words), "name"].tolist()
         composed = [h + t for h in heads for t in ends if h + t not in other]
-        names = list(dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed))
-        out[f"village_{side}"] = np.array(names).astype(StringDType())
+        names = [n for n in dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed)
+                 if n[-1] not in LOCAL_VILLAGE_WORDS or n[-1] in words]
+        out[("village", k)] = np.array(names).astype(StringDType())
     return out
 
 

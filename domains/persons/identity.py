@@ -205,10 +205,10 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     villagers = np.flatnonzero(rural)
     town[villagers] = places.township(division[villagers], u[villagers, 1])
     village = np.zeros(len(division), dtype=StringDType())
-    habits = d.village_region[division]
-    for k, side in enumerate(VILLAGE_REGIONS):
-        rows = villagers[habits[villagers] == k]
-        village[rows] = _pick(names[f"village_{side}"], u[rows, 2])
+    pools = d.village_pool[division]
+    for k in np.unique(pools[villagers]).tolist():
+        rows = villagers[pools[villagers] == k]
+        village[rows] = _pick(names[("village", k)], u[rows, 2])
     village = np.strings.add(village, "村")
     with_group = d.groups[division] & (u[:, 3] < WITH_GROUP_SHARE)
     group = np.where(with_group, (1 + (u[:, 4] * 12).astype(np.int64)).astype(StringDType()), "")

@@ -179,11 +179,12 @@ def _place_rules():
              "Guangdong, a 嘎查 always in one of the county's 苏木 (Inner Mongolia), villages without 组 in Tibetan areas, 村N组 only in the "
              "provinces that number groups, N连 and never 村 in the XPCC cities, Uyghur village names (阿克巴格村) in the "
              "southern Xinjiang oases, Kazakh ones (阿克托别村) in 伊犁, 塔城 and 阿勒泰, Dai ones (曼听村) in 西双版纳, each only there; no lane (巷) in a Tibetan or Kazakh county town; northern village names (东庄村) only in the north, southern ones "
-             "(下洋村) only in the south",
+             "(下洋村) only in the south; 垌 in Lingnan, 冲 in Hunan, Jiangxi and Lingnan, 圩 in the lowlands and Lingnan",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    from .data import NO_LANES
+    from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
     place, about, forbidden, walkups, foreign, ethnic, kept = _place_rules()
+    local_words = divisions().village_words
     estate = _ESTATE.search
     out = []
     texts = (np.asarray(columns[name], dtype=object).tolist() for name in ("address", "province", "city", "district"))
@@ -254,6 +255,9 @@ def address_fits_place(columns, options):
             elif "嘎查" not in rest and (ethnic[rural](rest) is None if rural in ethnic
                                          else ethnic[None](rest) is not None):
                 ok = False
+            named = rest[:rest.find("村")]
+            if named[-1:] in LOCAL_VILLAGE_WORDS and named[-1] not in local_words[k]:
+                ok = False                  # 垌, 冲, 圩 only in their own country (江山…新圩村 read as odd)
         elif rural in NO_LANES and "巷" in rest:
             ok = False                      # no old Han lane in a Tibetan or Kazakh county town (甘孜县槐树巷)
         out.append(ok)
