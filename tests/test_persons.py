@@ -287,6 +287,8 @@ def test_local_village_words_stay_in_their_country():
     polder = lingnan | many.province.eq("上海市") | many.city.isin(
         ["苏州市", "无锡市", "常州市", "嘉兴市", "湖州市", "南京市", "镇江市", "芜湖市", "马鞍山市", "铜陵市", "宣城市",
          "南昌市", "九江市", "武汉市", "荆州市", "孝感市", "鄂州市"]) | many.district.isin(["仙桃市", "天门市", "潜江市"])
+    north = many.province.isin(["河北省", "山东省", "河南省", "山西省", "辽宁省", "陕西省"])
+    assert village[north].notna().sum() > 1000 and not village[north].str.match("[竹梅]").fillna(False).astype(bool).any()
     for word, where in (("垌", lingnan), ("冲", chong), ("圩", polder)):
         ends = village.str.endswith(word).fillna(False).astype(bool)
         assert ends[where].sum() > 10 and not ends[~where].any()
@@ -351,6 +353,10 @@ def test_estates_are_named_and_roads_fit_the_city():
     # a walk-up 里/新村 takes an old-style name, never a modern estate's (富丽里, 盛世新村 read as odd)
     old_style = many.address.str.extract(r"\d号(\w+?)(?:里|新村)\d")[0].dropna()
     assert len(old_style) > 300 and not old_style.isin(["富丽", "百合", "盛世", "锦绣", "阳光", "金色"]).any()
+    # the walk-up 里 is northern and Shanghai's; the south writes 新村 (深圳…状元里 read as odd)
+    li = many.address.str.contains(r"\d号\w+里\d")
+    assert li[many.province.isin(["北京市", "天津市", "上海市"])].any()
+    assert not li[many.province.isin(["广东省", "广西壮族自治区", "福建省", "湖南省", "四川省", "云南省"])].any()
     # the rule rejects a road named after another district of the prefecture, and Tianjin's 大街
     broken = pd.DataFrame({"province": ["广东省", "广东省", "天津市"], "city": ["广州市", "广州市", "天津市"],
                            "district": ["天河区", "白云区", "河西区"],

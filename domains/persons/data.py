@@ -262,11 +262,14 @@ def street_names() -> dict:
     # 岭) fit north and south but not the delta's plain. Beside the listed names, names composed the way villages
     # are named, a first element (a clan surname, a tree, a direction) and a settlement or landform, so that no
     # village recurs like 三合 did with 52 listed names.
-    heads = neutral.loc[neutral["kind"] == "place_head", "name"].tolist()
+    place_heads = neutral[neutral["kind"] == "place_head"]
     tails = neutral[neutral["kind"] == "place_tail"]
     listed_regional = regional_names()
     for k, (region, words) in enumerate(divisions().village_pools):
         side = VILLAGE_REGIONS[region]
+        # bamboo and plum (竹, 梅: `region` south) head southern and delta villages only (昌黎县竹岭村 read as odd)
+        heads = place_heads.loc[place_heads["region"].isin(["", "north"] if side == "north" else ["", "south"]),
+                                "name"].tolist()
         rows = (neutral["kind"] == "village") & neutral["region"].isin(["", side])
         other = frozenset().union(*(names for where, names in listed_regional.items() if where != side))
         ends = tails.loc[tails["region"].isin(["", side] + ([] if side == "delta" else ["hills"]))
@@ -299,8 +302,11 @@ def estate_names(neutral) -> dict:
     # the listed 里 walk-ups' own (幸福, 和平, 光华), which also make a 新村; a 新村's head may be a work unit's
     # (教师, 邮电), which makes no 里.
     old_heads = [n[:-1] for n in lowrise if n.endswith("里")]
+    walkups = list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads)))
+    # a walk-up 里 (和平里) is northern and the delta's (Beijing's, Tianjin's, Shanghai's 里弄); the south has none
     return {"compound": np.array(list(dict.fromkeys(listed + composed(["", "apartment"], heads)))).astype(StringDType()),
-            "compound_lowrise": np.array(list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads)))).astype(StringDType())}
+            "compound_lowrise": np.array(walkups).astype(StringDType()),
+            "compound_lowrise_south": np.array([n for n in walkups if not n.endswith("里")]).astype(StringDType())}
 
 
 @lru_cache(maxsize=1)

@@ -155,19 +155,21 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
     return road
 
 
-def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """An estate name from the walk-up or the modern pool, never named after another district of the prefecture
-    (深圳宝安区…南山公寓 read as the wrong district)."""
+def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """An estate name from the walk-up (the south's has no 里: 深圳…状元里 read as odd) or the modern pool, never
+    named after another district of the prefecture (深圳宝安区…南山公寓 read as the wrong district)."""
     d = divisions()
     estate = np.zeros(len(u), dtype=StringDType())
     maybe = np.zeros(len(u), dtype=bool)
-    for key, rows in (("compound_lowrise", np.flatnonzero(lowrise)), ("compound", np.flatnonzero(~lowrise))):
+    keys = np.where(lowrise, np.where(south, "compound_lowrise_south", "compound_lowrise"), "compound")
+    for key in ("compound_lowrise", "compound_lowrise_south", "compound"):
+        rows = np.flatnonzero(keys == key)
         pool = names[key]
         index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
         estate[rows] = pool[index]
         maybe[rows] = _may_clash(key)[index]
     for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
-        _redraw(estate, i, names["compound_lowrise" if lowrise[i] else "compound"], division[i], u[i], None)
+        _redraw(estate, i, names[str(keys[i])], division[i], u[i], None)
     return estate
 
 
@@ -230,7 +232,8 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
-    compound = _estates(names, division, lowrise, u[:, 3])
+    compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),
+                        u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
     for kind, rows in (("district", ~county & ~lowrise), ("county", county & ~lowrise), ("lowrise", lowrise)):
         levels, shares = HEIGHTS[kind]
