@@ -254,6 +254,49 @@ def test_oasis_villages_have_uyghur_names_and_a_gacha_lies_in_a_real_sumu():
     assert (~rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {})).sum() == 1
 
 
+def test_kazakh_and_dai_villages_have_local_names_and_no_lane_in_tibetan_or_kazakh_towns():
+    # A reading found 额敏县二道桥乡东坡村, 勐海县布朗山布朗族乡白山村 (Han village names) and 甘孜县槐树巷.
+    from synth.domains.persons import rules
+    from synth.domains.persons.data import street_names
+    many = synth.generate("persons", 200_000, seed=3141)
+    villages = many.address.str.contains(r"村\d+号$")
+    kazakh_lands = many.city.isin(["伊犁哈萨克自治州", "塔城地区", "阿勒泰地区"]) & many.district.isin(
+        ["额敏县", "托里县", "裕民县", "哈巴河县", "布尔津县", "富蕴县", "青河县", "福海县", "吉木乃县", "阿勒泰市",
+         "塔城市", "巩留县", "新源县", "昭苏县", "特克斯县", "尼勒克县"])
+    for pool, where in (("village_kazakh", kazakh_lands), ("village_dai", many.city == "西双版纳傣族自治州")):
+        local = many.address.str.contains("(?:{})村\\d+号$".format("|".join(street_names()[pool].tolist())))
+        assert (where & villages).sum() > 20 and local[where & villages].all()
+        assert not local[~where].any()
+    laneless = ((many.city.isin(["甘孜藏族自治州", "玉树藏族自治州"]) & many.district.ne("泸定县"))     # 泸定 is Han
+                | many.province.eq("西藏自治区") | kazakh_lands)
+    assert laneless.sum() > 300 and not many.address[laneless].str.contains(r"巷\d").any()
+    assert many.address[~laneless].str.contains(r"巷\d").any()
+    broken = many[kazakh_lands & villages].head(2).copy()
+    broken.loc[broken.index[0], "address"] = re.sub(r"乡\w+村", "乡东坡村", broken.address.iloc[0])
+    broken.loc[broken.index[0], "address"] = re.sub(r"镇\w+村", "镇东坡村", broken.address.iloc[0])
+    assert rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {}).tolist() == [False, True]
+
+
+def test_local_village_words_stay_in_their_country():
+    # A reading found 新圩村 in hilly 江山 and 垌 outside Lingnan: 垌 is Lingnan's, 冲 the southern hills', 圩 a polder.
+    from synth.domains.persons import rules
+    many = synth.generate("persons", 100_000, seed=2026)
+    village = many.address.str.extract(r"(?:镇|乡)([^镇乡村]+)村(?:\d+组)?\d+号$")[0]
+    lingnan = many.province.isin(["广东省", "广西壮族自治区", "海南省"])
+    chong = lingnan & many.province.ne("海南省") | many.province.isin(["湖南省", "江西省"])
+    polder = lingnan | many.province.eq("上海市") | many.city.isin(
+        ["苏州市", "无锡市", "常州市", "嘉兴市", "湖州市", "南京市", "镇江市", "芜湖市", "马鞍山市", "铜陵市", "宣城市",
+         "南昌市", "九江市", "武汉市", "荆州市", "孝感市", "鄂州市"]) | many.district.isin(["仙桃市", "天门市", "潜江市"])
+    north = many.province.isin(["河北省", "山东省", "河南省", "山西省", "辽宁省", "陕西省"])
+    assert village[north].notna().sum() > 1000 and not village[north].str.match("[竹梅]").fillna(False).astype(bool).any()
+    for word, where in (("垌", lingnan), ("冲", chong), ("圩", polder)):
+        ends = village.str.endswith(word).fillna(False).astype(bool)
+        assert ends[where].sum() > 10 and not ends[~where].any()
+    broken = many[many.district.eq("江山市") & village.notna()].head(2).copy()
+    broken.loc[broken.index[0], "address"] = re.sub(r"(镇|乡)[^镇乡村]+村", r"\1新圩村", broken.address.iloc[0])
+    assert rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {}).tolist() == [False, True]
+
+
 def test_no_village_in_a_district_of_street_offices_alone():
     # A reader met 济南市历下区泉城路街道银沟村: a district whose townships are all 街道 is all town.
     from synth.domains.persons.data import divisions, towns
@@ -307,6 +350,13 @@ def test_estates_are_named_and_roads_fit_the_city():
     from synth.domains.persons.rules import floor_of
     walkup = many.address.str.contains(f"\\d号(?:{lowrise})\\d")
     assert walkup.sum() > 500 and (many.address[walkup].map(floor_of) <= 7).all()
+    # a walk-up 里/新村 takes an old-style name, never a modern estate's (富丽里, 盛世新村 read as odd)
+    old_style = many.address.str.extract(r"\d号(\w+?)(?:里|新村)\d")[0].dropna()
+    assert len(old_style) > 300 and not old_style.isin(["富丽", "百合", "盛世", "锦绣", "阳光", "金色"]).any()
+    # the walk-up 里 is northern and Shanghai's; the south writes 新村 (深圳…状元里 read as odd)
+    li = many.address.str.contains(r"\d号\w+里\d")
+    assert li[many.province.isin(["北京市", "天津市", "上海市"])].any()
+    assert not li[many.province.isin(["广东省", "广西壮族自治区", "福建省", "湖南省", "四川省", "云南省"])].any()
     # the rule rejects a road named after another district of the prefecture, and Tianjin's 大街
     broken = pd.DataFrame({"province": ["广东省", "广东省", "天津市"], "city": ["广州市", "广州市", "天津市"],
                            "district": ["天河区", "白云区", "河西区"],

@@ -37,7 +37,23 @@ DELTA = frozenset({"上海市", "苏州市", "无锡市", "常州市", "嘉兴�
 # the North China plain's); their few north-bank counties (和县, 无为) are let go with them.
 SOUTH_BANK = frozenset({"南京市", "镇江市", "马鞍山市", "芜湖市", "宣城市", "铜陵市", "池州市", "黄山市"})
 VILLAGE_REGIONS = ("north", "south", "delta")
-RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis")
+# Village words of narrower countries (a reading found 垌 and 圩 far from home): 垌/峒 a Lingnan field basin
+# (Guangdong, Guangxi, Hainan); 冲 a hill valley of Hunan, Jiangxi, Guangxi and Guangdong; 圩 a diked polder of the
+# lowlands (the delta's plain and the Yangtze's lakeside prefectures of Anhui, Jiangsu, Jiangxi and Hubei) and
+# Lingnan's market (圩 = 墟). The division table has no terrain flag, so these are whole provinces and prefectures.
+LINGNAN = frozenset({"广东省", "广西壮族自治区", "海南省"})
+LOCAL_VILLAGE_WORDS = {
+    "垌": LINGNAN, "峒": LINGNAN,
+    "冲": frozenset({"湖南省", "江西省", "广东省", "广西壮族自治区"}),
+    "圩": DELTA | LINGNAN | frozenset({"南京市", "镇江市", "芜湖市", "马鞍山市", "铜陵市", "宣城市", "南昌市", "九江市",
+                                      "武汉市", "荆州市", "孝感市", "鄂州市", "仙桃市", "天门市", "潜江市"}),
+}
+RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis", "kazakh", "dai")
+# Countrysides whose villages carry names in the local language (streets.tsv, composed from common place-name
+# elements): Uyghur in the southern oases, Kazakh in 伊犁/塔城/阿勒泰, Dai in 西双版纳.
+ETHNIC_VILLAGES = {"oasis": "village_uyghur", "kazakh": "village_kazakh", "dai": "village_dai"}
+# County towns too small and too recently Han-settled for old lanes (巷): Tibetan and Kazakh ones.
+NO_LANES = ("township", "kazakh")
 FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
 # Road suffixes a province writes its own way (general knowledge, lexicons/persons/README.md): Tianjin's roads are
 # 道 and 路 (营口道, 成都道), never 大街, which is Beijing's and the north-east's.
@@ -117,6 +133,13 @@ class Divisions:
                                         VILLAGE_REGIONS.index("north" if p in NORTH_PROVINCES and c not in SOUTH_BANK
                                                               else "south")
                                         for p, c in zip(self.province, self.city)], dtype=np.int64)
+        # Each division's village-name pool: its region's habits and the local words its place may use.
+        words = [frozenset(w for w, where in LOCAL_VILLAGE_WORDS.items() if where & {p, c, x})
+                 for p, c, x in zip(self.province, self.city, self.district)]
+        keys = list(zip(self.village_region.tolist(), words))
+        self.village_pools = list(dict.fromkeys(keys))
+        self.village_pool = np.array([self.village_pools.index(k) for k in keys], dtype=np.int64)
+        self.village_words = words
 
 
 @lru_cache(maxsize=1)
@@ -214,7 +237,7 @@ def mobile_prefixes() -> tuple[np.ndarray, np.ndarray]:
 
 @lru_cache(maxsize=1)
 def street_names() -> dict:
-    """Names by kind (road, compound, compound_lowrise, village, village_tibetan, village_uyghur, gacha), only the
+    """Names by kind (road, compound, compound_lowrise, village, village_tibetan, village_uyghur/_kazakh/_dai, gacha), only the
     neutral ones: a
     name that claims an airport, a river, a lake, the sea, a port, a railway station, an industry or a big city
     (streets.tsv `feature`) is not used, because the division table cannot say which places have one. Towns are
@@ -222,7 +245,7 @@ def street_names() -> dict:
     t = read_table("persons", "streets.tsv")
     neutral = t[t["feature"] == ""]
     out = {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
-           for kind in ("road", "village", "village_tibetan", "village_uyghur", "gacha")}
+           for kind in ("road", "village", "village_tibetan", "gacha", *ETHNIC_VILLAGES.values())}
     out.update(estate_names(neutral))
     # Roads by (northern province, old urban core, self-built house): the numbered grid 经一路/纬二路 is a northern
     # planned city's (a reader met 绍兴纬七路); development avenues (未来大道, 高新大道: `region` newtown) are not
@@ -239,16 +262,22 @@ def street_names() -> dict:
     # 岭) fit north and south but not the delta's plain. Beside the listed names, names composed the way villages
     # are named, a first element (a clan surname, a tree, a direction) and a settlement or landform, so that no
     # village recurs like 三合 did with 52 listed names.
-    heads = neutral.loc[neutral["kind"] == "place_head", "name"].tolist()
+    place_heads = neutral[neutral["kind"] == "place_head"]
     tails = neutral[neutral["kind"] == "place_tail"]
     listed_regional = regional_names()
-    for side in VILLAGE_REGIONS:
+    for k, (region, words) in enumerate(divisions().village_pools):
+        side = VILLAGE_REGIONS[region]
+        # bamboo and plum (竹, 梅: `region` south) head southern and delta villages only (昌黎县竹岭村 read as odd)
+        heads = place_heads.loc[place_heads["region"].isin(["", "north"] if side == "north" else ["", "south"]),
+                                "name"].tolist()
         rows = (neutral["kind"] == "village") & neutral["region"].isin(["", side])
         other = frozenset().union(*(names for where, names in listed_regional.items() if where != side))
-        ends = tails.loc[tails["region"].isin(["", side] + ([] if side == "delta" else ["hills"])), "name"].tolist()
+        ends = tails.loc[tails["region"].isin(["", side] + ([] if side == "delta" else ["hills"]))
+                         | tails["name"].isin(words), "name"].tolist()
         composed = [h + t for h in heads for t in ends if h + t not in other]
-        names = list(dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed))
-        out[f"village_{side}"] = np.array(names).astype(StringDType())
+        names = [n for n in dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed)
+                 if n[-1] not in LOCAL_VILLAGE_WORDS or n[-1] in words]
+        out[("village", k)] = np.array(names).astype(StringDType())
     return out
 
 
@@ -264,13 +293,20 @@ def estate_names(neutral) -> dict:
     heads = list(dict.fromkeys(h for h in (next((n[:-len(t)] for t in by_length if n.endswith(t)), "") for n in listed)
                                if len(h) >= 2 and h[-1] not in "苑园里村府"))
 
-    def composed(classes):
+    def composed(classes, heads):
         ends = tails.loc[tails["region"].isin(classes), "name"].tolist()
         return [h + t for h in heads for t in ends if h[-1] != t[0]]
 
     lowrise = neutral.loc[neutral["kind"] == "compound_lowrise", "name"].tolist()
-    return {"compound": np.array(list(dict.fromkeys(listed + composed(["", "apartment"])))).astype(StringDType()),
-            "compound_lowrise": np.array(list(dict.fromkeys(lowrise + composed(["lowrise"])))).astype(StringDType())}
+    # A walk-up 新村/里 takes an old-style proper name, never a modern marketing one (富丽里, 盛世新村 read as odd):
+    # the listed 里 walk-ups' own (幸福, 和平, 光华), which also make a 新村; a 新村's head may be a work unit's
+    # (教师, 邮电), which makes no 里.
+    old_heads = [n[:-1] for n in lowrise if n.endswith("里")]
+    walkups = list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads)))
+    # a walk-up 里 (和平里) is northern and the delta's (Beijing's, Tianjin's, Shanghai's 里弄); the south has none
+    return {"compound": np.array(list(dict.fromkeys(listed + composed(["", "apartment"], heads)))).astype(StringDType()),
+            "compound_lowrise": np.array(walkups).astype(StringDType()),
+            "compound_lowrise_south": np.array([n for n in walkups if not n.endswith("里")]).astype(StringDType())}
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import (FLAT_STYLES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+from .data import (ETHNIC_VILLAGES, FLAT_STYLES, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
                    street_names, surnames, towns)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
@@ -155,19 +155,21 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
     return road
 
 
-def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """An estate name from the walk-up or the modern pool, never named after another district of the prefecture
-    (深圳宝安区…南山公寓 read as the wrong district)."""
+def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """An estate name from the walk-up (the south's has no 里: 深圳…状元里 read as odd) or the modern pool, never
+    named after another district of the prefecture (深圳宝安区…南山公寓 read as the wrong district)."""
     d = divisions()
     estate = np.zeros(len(u), dtype=StringDType())
     maybe = np.zeros(len(u), dtype=bool)
-    for key, rows in (("compound_lowrise", np.flatnonzero(lowrise)), ("compound", np.flatnonzero(~lowrise))):
+    keys = np.where(lowrise, np.where(south, "compound_lowrise_south", "compound_lowrise"), "compound")
+    for key in ("compound_lowrise", "compound_lowrise_south", "compound"):
+        rows = np.flatnonzero(keys == key)
         pool = names[key]
         index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
         estate[rows] = pool[index]
         maybe[rows] = _may_clash(key)[index]
     for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
-        _redraw(estate, i, names["compound_lowrise" if lowrise[i] else "compound"], division[i], u[i], None)
+        _redraw(estate, i, names[str(keys[i])], division[i], u[i], None)
     return estate
 
 
@@ -205,10 +207,10 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     villagers = np.flatnonzero(rural)
     town[villagers] = places.township(division[villagers], u[villagers, 1])
     village = np.zeros(len(division), dtype=StringDType())
-    habits = d.village_region[division]
-    for k, side in enumerate(VILLAGE_REGIONS):
-        rows = villagers[habits[villagers] == k]
-        village[rows] = _pick(names[f"village_{side}"], u[rows, 2])
+    pools = d.village_pool[division]
+    for k in np.unique(pools[villagers]).tolist():
+        rows = villagers[pools[villagers] == k]
+        village[rows] = _pick(names[("village", k)], u[rows, 2])
     village = np.strings.add(village, "村")
     with_group = d.groups[division] & (u[:, 3] < WITH_GROUP_SHARE)
     group = np.where(with_group, (1 + (u[:, 4] * 12).astype(np.int64)).astype(StringDType()), "")
@@ -223,11 +225,15 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
     road = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
                   self_built, u[:, 1])
+    # Tibetan and Kazakh county towns have no old Han lanes: their 巷 is a 路 (甘孜县槐树巷 read as odd).
+    laneless = np.flatnonzero(np.isin(d.rural_style[division], [RURAL_STYLES.index(s) for s in NO_LANES]))
+    road[laneless] = np.strings.replace(road[laneless], "巷", "路")
     lane = np.strings.endswith(road, "巷")
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
-    compound = _estates(names, division, lowrise, u[:, 3])
+    compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),
+                        u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
     for kind, rows in (("district", ~county & ~lowrise), ("county", county & ~lowrise), ("lowrise", lowrise)):
         levels, shares = HEIGHTS[kind]
@@ -279,10 +285,11 @@ def _local_villages(out, division, rural, region, town, house, u) -> None:
     rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("township")))
     if len(rows):
         out[rows] = concat_strings([region[rows], town[rows], _pick(names["village_tibetan"], u[rows, 2]), "村"])
-    rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("oasis")))
-    if len(rows):
-        out[rows] = concat_strings([region[rows], town[rows], _pick(names["village_uyghur"], u[rows, 2]), "村",
-                                    house[rows], "号"])
+    for rural_style, pool in ETHNIC_VILLAGES.items():
+        rows = np.flatnonzero(rural & (style == RURAL_STYLES.index(rural_style)))
+        if len(rows):
+            out[rows] = concat_strings([region[rows], town[rows], _pick(names[pool], u[rows, 2]), "村",
+                                        house[rows], "号"])
     # A 苏木's villages are 嘎查: the banner's pastoral villagers, and those of a place whose only township is one.
     pastoral = (style == RURAL_STYLES.index("sumu")) & (places.sumu_count[division] > 0) & (u[:, 6] < PASTORAL_SHARE)
     rows = np.flatnonzero(rural & (pastoral | np.strings.endswith(town, "苏木")))

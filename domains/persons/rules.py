@@ -115,7 +115,7 @@ def _trie_pattern(words) -> str:
 def _place_rules():
     """What the rule looks up, prepared once: divisions by (province, city, district), their address prefix, rural
     and flat convention, north/south, real township-level units, and one compiled alternation per word list."""
-    from .data import (FLAT_STYLES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
+    from .data import (ETHNIC_VILLAGES, FLAT_STYLES, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
                        street_names, towns)
     d = divisions()
     place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
@@ -131,7 +131,13 @@ def _place_rules():
         words = "|".join(map(re.escape, sorted(listed, key=len, reverse=True)))
         return re.compile(f"^(?:{words})村").search
 
-    uyghur = re.compile("^(?:" + "|".join(map(re.escape, street_names()["village_uyghur"].tolist())) + ")村").search
+    # the Uyghur, Kazakh and Dai village names (ethnic[style]; ethnic[None] any of them), right after the township
+    def village_names(pools):
+        words = sorted({n for pool in pools for n in street_names()[pool].tolist()}, key=len, reverse=True)
+        return re.compile("^(?:" + "|".join(map(re.escape, words)) + ")村").search
+
+    ethnic = {style: village_names([pool]) for style, pool in ETHNIC_VILLAGES.items()}
+    ethnic[None] = village_names(ETHNIC_VILLAGES.values())
     units = towns().units
     heads = []
     for names in units:
@@ -158,7 +164,7 @@ def _place_rules():
             for where in ("north", "newtown")}
     # a walk-up compound's name, read where an estate stands (after the road's number, before the building's)
     walkups = frozenset(street_names()["compound_lowrise"].tolist())
-    return place, about, forbidden, walkups, foreign, uyghur, kept
+    return place, about, forbidden, walkups, foreign, ethnic, kept
 
 
 @DOMAIN.rule("address_fits_place",
@@ -172,11 +178,13 @@ def _place_rules():
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
              "Guangdong, a 嘎查 always in one of the county's 苏木 (Inner Mongolia), villages without 组 in Tibetan areas, 村N组 only in the "
              "provinces that number groups, N连 and never 村 in the XPCC cities, Uyghur village names (阿克巴格村) in the "
-             "southern Xinjiang oases and only there; northern village names (东庄村) only in the north, southern ones "
-             "(下洋村) only in the south",
+             "southern Xinjiang oases, Kazakh ones (阿克托别村) in 伊犁, 塔城 and 阿勒泰, Dai ones (曼听村) in 西双版纳, each only there; no lane (巷) in a Tibetan or Kazakh county town; northern village names (东庄村) only in the north, southern ones "
+             "(下洋村) only in the south; 垌 in Lingnan, 冲 in Hunan, Jiangxi and Lingnan, 圩 in the lowlands and Lingnan",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    place, about, forbidden, walkups, foreign, uyghur, kept = _place_rules()
+    from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
+    place, about, forbidden, walkups, foreign, ethnic, kept = _place_rules()
+    local_words = divisions().village_words
     estate = _ESTATE.search
     out = []
     texts = (np.asarray(columns[name], dtype=object).tolist() for name in ("address", "province", "city", "district"))
@@ -241,10 +249,16 @@ def address_fits_place(columns, options):
             ok = ok and rural == "regiment"
         if village:
             # no 村 in the XPCC cities; a northern village name (东庄村) not in the south or the delta, a southern
-            # one (下洋村) not in the north; no 组 in Tibetan areas; a Uyghur village name in the oases and only there
+            # one (下洋村) not in the north; no 组 in Tibetan areas; a Uyghur, Kazakh or Dai village name in its countryside and only there
             if rural == "regiment" or foreign[habits](rest) or (rural == "township" and "组" in rest):
                 ok = False
-            elif "嘎查" not in rest and (uyghur(rest) is None) == (rural == "oasis"):
+            elif "嘎查" not in rest and (ethnic[rural](rest) is None if rural in ethnic
+                                         else ethnic[None](rest) is not None):
                 ok = False
+            named = rest[:rest.find("村")]
+            if named[-1:] in LOCAL_VILLAGE_WORDS and named[-1] not in local_words[k]:
+                ok = False                  # 垌, 冲, 圩 only in their own country (江山…新圩村 read as odd)
+        elif rural in NO_LANES and "巷" in rest:
+            ok = False                      # no old Han lane in a Tibetan or Kazakh county town (甘孜县槐树巷)
         out.append(ok)
     return np.array(out, dtype=bool)
