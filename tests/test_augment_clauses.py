@@ -89,3 +89,21 @@ def test_traditional_script_gets_no_variants():
     frame = augment(["這個房間很乾淨，服務也很好。", "这个房间很干净，服务也很好。"], ops="synonym,restructure", n=3,
                     seed=1)
     assert set(frame.source) == {1}
+
+
+def test_an_independent_reading_s_failures_do_not_recur(augmenter):
+    # From an independent native reading of 100 variants (seed 15): 越…越 takes no degree adverb, 要是 is not put
+    # before 要, 总之 ("anyway") is not 总的来说, 以后 ("from now on") is not 之后, and a reason moved after its
+    # result says 因为, never 由于.
+    cases = {
+        "尺寸越小越贵啊": ("越很", "越非常"),
+        "如果要从好奇心来说的话，这本书还不错。": ("要是要",),
+        "总之后来也没敢管我要这个钱了。": ("总的来说",),
+        "这家酒店以后无论如何我都不会再去了。": ("之后",),
+        "由于我和女朋友一起，所以房间原有的一个枕头根本不够用。": ("，由于",),
+    }
+    for text, never in cases.items():
+        offered = rewrites(augmenter, text) | synonyms(augmenter, text)
+        offered |= {v for row in augment([text], ops=("synonym", "restructure"), n=8, seed=3) for v in [row]
+                    if isinstance(v, str)}
+        assert all(not any(bad in variant for bad in never) for variant in offered), (text, offered)

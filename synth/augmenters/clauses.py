@@ -75,7 +75,9 @@ def cause_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
                 and not any(t[0] in CAUSES or t[0] in RESULTS for t in tokens[first.start + 1:first.end]):
             # 因为房间很脏，所以我不推荐。 → 我不推荐，因为房间很脏。
             result = tokens[second.start + 1:second.end]
-            found.append((first.start, result + [comma, head] + tokens[first.start + 1:first.end], second.end))
+            # 由于 gives a reason before the result, never after it: the moved reason says 因为
+            because = T("因为") if head[0] == "由于" else head
+            found.append((first.start, result + [comma, because] + tokens[first.start + 1:first.end], second.end))
     return found
 
 

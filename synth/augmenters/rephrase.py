@@ -21,10 +21,11 @@ from .lexicon import FUNCTION_CHARS
 NEW = PROT | CONN  # a word the rewrite inserted: no later operation changes it
 SENTENCE_END = frozenset("。！？!?…\n")
 
-# Clause-initial connectives that replace each other whatever follows (both read the same in a review).
+# Clause-initial connectives that replace each other whatever follows (both read the same in a review). 总之 does
+# not become 总的来说: it is also "anyway" (总之后来也没敢要这个钱).
 SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "因此": ("所以",), "如果": ("要是", "假如"),
          "要是": ("如果",), "假如": ("如果",), "而且": ("并且",), "并且": ("而且",), "但是": ("可是", "不过", "但"),
-         "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之", "总的来说"),
+         "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之",),
          "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",),
          "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",), "然后": ("接着",), "后来": ("之后",),
          "比如": ("例如",), "例如": ("比如",), "比如说": ("例如",), "然而": ("但是",), "可": ("可是",)}
@@ -209,7 +210,7 @@ def _compared(tokens, i: int) -> bool:
         word, flags, _ = tokens[j]
         if flags & PUNCT:
             return False
-        if word in COMPARERS:
+        if word in COMPARERS or word[0] == "越":   # 越小越贵: a 越…越 scale takes no degree adverb
             return True
     return False
 
@@ -477,7 +478,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
             for other in SWAPS[word]:
                 if other == "由于" and clause.final:
                     continue  # 我不推荐，因为房间很脏: 由于 gives a reason before the result, never after it
-                if other[-1] not in following_word[:2]:  # 要是是, 要是不是 read as a typo
+                if other[-1] not in following_word[:2] and other[0] != following_word[:1]:
+                    # not 要是是 or 要是不是 (read as a typo), nor 要是要 (如果要从…看 keeps 如果)
                     found.append((clause.start, [T(other)], clause.start + 1))
         following = clauses[number + 1] if number + 1 < len(clauses) else None
         if following is None or clause.final or following.start >= following.end:
