@@ -890,3 +890,22 @@ def test_uncontrolled_reason_steps_up():
                 assert sum(bool(cat.indication[cat.drug_index[m["name"]], condition]) for m in meds) >= 2, (hpi, meds)
                 checked += 1
     assert checked > 200
+
+
+def test_toddlers_history_fits_their_age():
+    # Clinician reading seed 246810: 无腰痛/无关节疼痛/无咯血及盗汗 for infants, 幼儿园同学 for a 5-month-old, a sulfa
+    # allergy at 5 months, and 规律服用双氯芬酸钠缓释片 said twice in one past history.
+    small = synth.generate("medical", 4_000, seed=246810, age="0-5")
+    age = small.age
+    told = small.chief_complaint + "。" + small.present_illness
+    assert not told[age < 3].str.contains("腰痛|关节疼痛|关节痛|盗汗").any()
+    assert not told[age < 3].str.contains("幼儿园").any() and not told[age < 2].str.contains("托班").any()
+    assert told[age >= 3].str.contains("幼儿园同学").any()
+    assert not small.past_history[age < 1].str.contains("对青霉素|磺胺|对头孢|对海鲜").any()
+    broken = small[age < 3].head(50).copy().reset_index(drop=True)
+    broken.at[0, "present_illness"] = broken.at[0, "present_illness"] + "无腰痛、关节疼痛。"
+    assert medical.verify(broken)["infant_symptoms_are_observed"] == 1
+    adults = synth.generate("medical", 4_000, seed=246810, age="50-90")
+    for past in adults.past_history:
+        taken = re.findall(r"(?:服用|使用)([^，。、]+)", past)
+        assert len(taken) == len(set(taken)), past

@@ -30,7 +30,8 @@ LOW_FEVER_TOP = 38.0
 # describes yellow sputum — a clinician reading issue 18's notes would not sign a 4-year-old's 胸痛).
 VERBAL_AGE = 6
 VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "耳鸣", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
-                   "头晕", "胸闷", "胸痛", "烧灼", "咽部不适", "恶心", "视物模糊", "心悸", "手抖", "腹痛")
+                   "头晕", "胸闷", "胸痛", "烧灼", "咽部不适", "恶心", "视物模糊", "心悸", "手抖", "腹痛",
+                   "腰痛", "关节疼痛", "关节痛", "盗汗")
 # Characters naming an organ, a discharge or a symptom: two complaints sharing one tell the same thing twice.
 SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热")
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90

@@ -141,12 +141,15 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     hglu = np.round(np.maximum(glucose + u[:, 11] * 2 - 0.5, DIABETIC_GLUCOSE + 0.3), 1).tolist()
     tmax = case["tmax"].tolist()     # the fever course decided in the plan (model.fever_course)
     who = ((age < PAEDIATRIC_AGE).astype(np.int64), ("患者", "患儿"))
+    # Where a child catches a cold from classmates: 托班 at 2, 幼儿园 3-5, school from 6, none under 2 or as an adult.
+    care = (np.select([age < 2, age < 3, age < 6, age < PAEDIATRIC_AGE], [0, 1, 2, 3], 0),
+            ("home", "nursery", "kindergarten", "school"))
     kind = (np.where(~cat.chronic[primary], 0, np.where(case["new"], 1, 2)), ("acute", "new", "known"))
     group = (primary, views["group"].tolist())
     fever_yes = flag(fever)
     onset_pools, onset_of = batch_pools("hpi.onset", {
         "group": group, "kind": kind, "shape": (symptom, views["shape"].tolist()), "treated": flag(treated),
-        "trig": (symptom, views["trig"].tolist()), "who": who})
+        "trig": (symptom, views["trig"].tolist()), "who": who, "care": care})
     unit = cat.symptom_unit[symptom]
     days = np.where(unit == "天", case["duration"], np.where(unit == "小时", 0, 7))
     span = ((days >= 3).astype(np.int64), ("short", "long"))
@@ -265,6 +268,13 @@ def _phrases_for(c: int, treated: bool, control: int) -> tuple[str, ...]:
     return with_drug if treated and with_drug else fitting
 
 
+@lru_cache(maxsize=None)
+def _phrases_without_drug(c: int, treated: bool, control: int) -> tuple[str, ...]:
+    """The fitting phrases naming no drug, for a condition whose drug an earlier phrase already named."""
+    key = catalogue().keys[c]
+    return tuple(p for p, s in history_phrases()[key] if _state_ok(s, treated, control) and "{drug}" not in p)
+
+
 def _pick(u: np.ndarray, size: int) -> np.ndarray:
     return np.minimum((u * size).astype(np.int64), size - 1)
 
@@ -326,14 +336,20 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
         for i, r in zip(history_rows, draws):
             a = age_list[i]
             items = []
+            named: set = set()     # a drug taken for two conditions is told once (diclofenac for knee and neck)
             for j, c in enumerate(ids[i][1:]):
                 control = htn[i] if c == h else dm[i] if c == d else 0
                 options = _phrases_for(c, bool(treated_mask[i] >> c & 1), control)
+                # (the visit's antibiotic course is not what the patient takes for a chronic comorbidity)
+                mine = [x for x in drugs[i] if c in treats[x] and not course[x]]
+                if mine and named.issuperset(mine):
+                    plain = _phrases_without_drug(c, bool(treated_mask[i] >> c & 1), control)
+                    options, mine = (plain, []) if plain else (options, mine)
+                else:
+                    mine = [x for x in mine if x not in named]
                 phrase = options[int(r[j % 8] * len(options))]
                 longest = max(1, min(history_max[c], a - onset_min[c]))
                 phrase = phrase.replace("{years}", str(1 + int(r[8 + j % 8] * longest)))
-                # (the visit's antibiotic course is not what the patient takes for a chronic comorbidity)
-                mine = [x for x in drugs[i] if c in treats[x] and not course[x]]
                 if mine and "{drug}" not in phrase:
                     # a treated condition whose phrases name no drug: say what is taken now (体检发现脂肪肝8年，
                     # 目前规律服用多烯磷脂酰胆碱胶囊), as the plan's 继续原方案 line will
@@ -342,6 +358,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
                     # every drug the patient takes for it (the plan's 继续原方案 line names the same ones)
                     scheduled = [x for x in mine if not prn[x]] or mine[:1]
                     phrase = phrase.replace("{drug}", "、".join(names[x] for x in scheduled))
+                    named.update(scheduled)
                 items.append(phrase + "。")
             heads[i] = "".join(items)
     surgery = {}
