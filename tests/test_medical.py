@@ -909,3 +909,21 @@ def test_toddlers_history_fits_their_age():
     for past in adults.past_history:
         taken = re.findall(r"(?:服用|使用)([^，。、]+)", past)
         assert len(taken) == len(set(taken)), past
+
+
+def test_label_weight_split_and_latest_onset():
+    # Clinician reading seed 246810: loratadine 10 mg for children of 30 kg or less (label: 5 mg), and
+    # 偏头痛病史19年 at 99 (a migraine first diagnosed at 80).
+    kids = synth.generate("medical", 6_000, seed=246810, age="2-11")
+    lines = [(w, m["dose"]) for meds, w in zip(kids.medications, kids.weight_kg) for m in meds if m["name"] == "氯雷他定片"]
+    assert len(lines) > 10
+    assert all(dose.startswith("5mg") for w, dose in lines if w <= 30)
+    assert all(dose.startswith("10mg") for w, dose in lines if w > 30)
+    old = synth.generate("medical", 6_000, seed=246810, age="60-100")
+    said = [(a, int(m.group(1))) for a, past in zip(old.age, old.past_history)
+            if (m := re.search(r"偏头痛病史(\d+)年", past))]
+    assert len(said) > 5 and all(a - years <= 50 for a, years in said)
+    broken = old.head(50).copy()
+    broken.at[0, "past_history"] = "偏头痛病史1年，发作时服用止痛药。"
+    broken.at[0, "diagnoses"] = broken.at[0, "diagnoses"] + [{"code": "G43.9", "name": "偏头痛"}]
+    assert medical.verify(broken)["history_years_fit_onset"] >= 1

@@ -326,7 +326,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     treated_mask = case["treated"].astype(np.int64).tolist()
     drugs = [a + b for a, b in zip(case["drugs"].tolist(), case["home"].tolist())]
     age_list = age.tolist()
-    onset_min, history_max = cat.onset_min.tolist(), cat.history_max.tolist()
+    onset_min, onset_max, history_max = cat.onset_min.tolist(), cat.onset_max.tolist(), cat.history_max.tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
     course = (cat.group_names[cat.drug_group] == "全身抗菌药").tolist()
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
@@ -349,7 +349,9 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
                     mine = [x for x in mine if x not in named]
                 phrase = options[int(r[j % 8] * len(options))]
                 longest = max(1, min(history_max[c], a - onset_min[c]))
-                phrase = phrase.replace("{years}", str(1 + int(r[8 + j % 8] * longest)))
+                shortest = min(longest, max(1, a - onset_max[c]))     # diagnosed by onset_max
+                years = shortest + int(r[8 + j % 8] * (longest - shortest + 1))
+                phrase = phrase.replace("{years}", str(min(years, longest)))
                 if mine and "{drug}" not in phrase:
                     # a treated condition whose phrases name no drug: say what is taken now (体检发现脂肪肝8年，
                     # 目前规律服用多烯磷脂酰胆碱胶囊), as the plan's 继续原方案 line will
