@@ -927,3 +927,18 @@ def test_label_weight_split_and_latest_onset():
     broken.at[0, "past_history"] = "偏头痛病史1年，发作时服用止痛药。"
     broken.at[0, "diagnoses"] = broken.at[0, "diagnoses"] + [{"code": "G43.9", "name": "偏头痛"}]
     assert medical.verify(broken)["history_years_fit_onset"] >= 1
+
+
+def test_pneumonia_side_and_adult_lymphocytes():
+    # Clinician reading seed 246810: 右下肺 crackles with a 左下肺 shadow on the film; adults with a viral
+    # fever at 52-59 % lymphocytes (adult 20-40 %).
+    visits = synth.generate("medical", 6_000, seed=246810)
+    sides = lambda text: set(re.findall("([左右双])(?:中)?下肺", text)) | ({"双"} if "双肺底" in text else set())
+    pneumonia = visits[[dx[0]["code"] == "J18.9" for dx in visits.diagnoses]]
+    compared = [(sides(e), sides(i)) for e, i in zip(pneumonia.exam_findings, pneumonia.investigations)
+                if sides(e) and sides(i)]
+    assert len(compared) > 50 and all(e == i for e, i in compared)
+    assert {"左", "右"} <= set().union(*(e for e, _ in compared))
+    lym = visits.investigations.str.extract(r"淋巴细胞([\d.]+)%")[0].astype(float)
+    adult, child = lym[visits.age >= 14].dropna(), lym[visits.age < 14].dropna()
+    assert len(adult) > 20 and adult.between(20, 40).all() and child.mean() > adult.mean() + 10
