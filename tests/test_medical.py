@@ -942,3 +942,14 @@ def test_pneumonia_side_and_adult_lymphocytes():
     lym = visits.investigations.str.extract(r"淋巴细胞([\d.]+)%")[0].astype(float)
     adult, child = lym[visits.age >= 14].dropna(), lym[visits.age < 14].dropna()
     assert len(adult) > 20 and adult.between(20, 40).all() and child.mean() > adult.mean() + 10
+
+
+def test_negatives_belong_to_the_complaints_system():
+    # Clinician reading seed 246810: 无视物模糊 at an obesity check-up, 无里急后重 for a right-upper-abdominal pain.
+    visits = synth.generate("medical", 8_000, seed=246810)
+    primary = visits.diagnoses.map(lambda dx: dx[0]["name"])
+    assert (primary == "肥胖症").sum() > 20
+    assert not visits.present_illness[primary == "肥胖症"].str.contains("无视物模糊|无心悸、手抖").any()
+    upper = primary.isin(["慢性胃炎", "胃食管反流病", "消化性溃疡", "非酒精性脂肪性肝病"])
+    assert upper.sum() > 20 and not visits.present_illness[upper].str.contains("里急后重").any()
+    assert visits.present_illness[primary == "急性胃肠炎"].str.contains("无里急后重").any()

@@ -64,6 +64,7 @@ def symptom_views() -> dict:
         column[[cat.index[k] for k in keys.split()]] = True
         out[name + "_condition"] = column
     out["group"] = np.array([text.GROUP_OF[k] for k in cat.keys], dtype=str)
+    out["neg"] = np.array([text.NEG_GROUP_OF[k] for k in cat.keys], dtype=str)
     out["advice"] = np.array([k if text.has_symbol(f"advice.{k}") else text.GROUP_OF[k] for k in cat.keys],
                              dtype=str)
     return out
@@ -155,7 +156,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     span = ((days >= 3).astype(np.int64), ("short", "long"))
     fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span})
     home_pools, home_of = batch_pools("hpi.home", {"home": home})
-    neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group})
+    neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group,
+                                                "neg": (primary, views["neg"].tolist())})
     state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad")) for f in flags}, "who": who})
     close_pools, close_of = batch_pools("hpi.close", {"kind": kind, "visited": (symptom, views["visited"].tolist()),
                                                       "who": who})
