@@ -953,3 +953,17 @@ def test_negatives_belong_to_the_complaints_system():
     upper = primary.isin(["慢性胃炎", "胃食管反流病", "消化性溃疡", "非酒精性脂肪性肝病"])
     assert upper.sum() > 20 and not visits.present_illness[upper].str.contains("里急后重").any()
     assert visits.present_illness[primary == "急性胃肠炎"].str.contains("无里急后重").any()
+
+
+def test_chronic_eczema_is_examined_and_treated_as_chronic():
+    # Clinician reading seed 246810: dry, thickened eczema given calamine (for an acute itchy rash) and examined
+    # with the acute line 丘疱疹 whatever the history.
+    visits = synth.generate("medical", 8_000, seed=246810)
+    eczema = visits[visits.diagnoses.map(lambda dx: dx[0]["code"] == "L30.9")]
+    chronic = (eczema.chief_complaint + eczema.present_illness).str.contains("干燥脱屑|粗糙肥厚|反复皮疹")
+    assert chronic.sum() > 20
+    assert not eczema.exam_findings[chronic].str.contains("丘疱疹|渗出").any()
+    names = eczema.medications.map(lambda meds: {m["name"] for m in meds})
+    assert not any("炉甘石洗剂" in n for n in names[chronic])
+    weeping = (eczema.chief_complaint + eczema.present_illness).str.contains("渗出|渗液")
+    assert any("尿素维E乳膏" in n for n in names[chronic]) and not any("尿素维E乳膏" in n for n in names[weeping])
