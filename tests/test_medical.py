@@ -967,3 +967,15 @@ def test_chronic_eczema_is_examined_and_treated_as_chronic():
     assert not any("炉甘石洗剂" in n for n in names[chronic])
     weeping = (eczema.chief_complaint + eczema.present_illness).str.contains("渗出|渗液")
     assert any("尿素维E乳膏" in n for n in names[chronic]) and not any("尿素维E乳膏" in n for n in names[weeping])
+
+
+def test_glucose_is_written_only_where_measured():
+    # Clinician reading seed 246810: 空腹血糖 in every note's vitals, a febrile 5-month-old's included.
+    visits = synth.generate("medical", 6_000, seed=246810)
+    vitals = visits.note.str.split("\n").str[6].str.split("。").str[0]
+    glucose = vitals.str.contains("空腹血糖")
+    assert not glucose[visits.age < 3].any()
+    assert glucose[visits.age >= 35].all()
+    diabetic = visits.diagnoses.map(lambda dx: any(d["code"].startswith("E11") for d in dx))
+    assert diabetic.sum() > 50 and glucose[diabetic].all()
+    assert (vitals.str.contains("身高") & vitals.str.contains("BMI")).all()

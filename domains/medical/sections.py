@@ -16,7 +16,7 @@ import numpy as np
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
-from .model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
+from .model import CONTROLLED, NORMAL, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 
 
@@ -854,6 +854,21 @@ def _vital_templates() -> list[str]:
     return out
 
 
+GLUCOSE_CLAUSE = re.compile(r"[，；]空腹血糖 ?[\d.]+ ?mmol/L")
+GLUCOSE_SCREEN_AGE = 35      # opportunistic diabetes screening from 35 (中国2型糖尿病防治指南 2020)
+
+
+def glucose_measured(case, age, department) -> np.ndarray:
+    """Whether the visit measured fasting glucose: a known or suspected diabetes, an endocrine or cardiovascular
+    reason, the endocrine clinic, or an adult of screening age; never a febrile infant's routine vitals."""
+    cat = catalogue()
+    primary = case["primary"].astype(np.int64)
+    groups = np.array([text.GROUP_OF[k] for k in cat.keys], dtype=object)[primary]
+    listed = condition_matrix(case["listed"].astype(np.int64), cat.n)[:, cat.diabetes]
+    return ((age >= GLUCOSE_SCREEN_AGE) | (case["dm"] != NORMAL) | listed | np.isin(groups, ("endo", "cardio"))
+            | (np.asarray(department, dtype=object) == "内分泌科"))
+
+
 def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
     labels, _ = _labels()
     plan = plans(case, ids, age, columns["medications"], u[:, 2:4])
@@ -870,6 +885,8 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
     for j, v in zip(_index(u[:, 0]), values):
         template, order = templates[j]
         vitals.append(template % (v if j in in_order else tuple(v[k] for k in order)))
+    measured = glucose_measured(case, age, c["department"])
+    vitals = [v if m else GLUCOSE_CLAUSE.sub("", v) for v, m in zip(vitals, measured.tolist())]
     cache = _DIAGNOSIS_LINES if len(_DIAGNOSIS_LINES) < 200_000 else {}
     diagnoses = []
     for row in ids:
