@@ -953,6 +953,8 @@ def test_negatives_belong_to_the_complaints_system():
     upper = primary.isin(["慢性胃炎", "胃食管反流病", "消化性溃疡", "非酒精性脂肪性肝病"])
     assert upper.sum() > 20 and not visits.present_illness[upper].str.contains("里急后重").any()
     assert visits.present_illness[primary == "急性胃肠炎"].str.contains("无里急后重").any()
+    cold = primary.isin(["急性上呼吸道感染", "急性扁桃体炎"])
+    assert cold.sum() > 100 and not visits.present_illness[cold].str.contains("盗汗").any()
 
 
 def test_chronic_eczema_is_examined_and_treated_as_chronic():

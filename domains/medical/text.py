@@ -44,8 +44,9 @@ GROUPS = {
 }
 GROUP_OF = {key: group for group, keys in GROUPS.items() for key in keys.split()}
 # Pertinent negatives belong to the complaint's own system, finer than GROUPS: no 里急后重 for a right-upper
-# abdominal complaint, no 无视物模糊 (a diabetic's question) at an obesity check-up, no 大小便失禁 for a knee.
-NEG_GROUPS = {"gi_upper": "chronic_gastritis gerd peptic_ulcer fatty_liver",
+# abdominal complaint, no 无视物模糊 (a diabetic's question) at an obesity check-up, no 大小便失禁 for a knee,
+# no TB screen (无咯血及盗汗) for a cold or a sore throat.
+NEG_GROUPS = {"upper_resp": "uri tonsillitis", "gi_upper": "chronic_gastritis gerd peptic_ulcer fatty_liver",
               "gi_lower": "acute_gastroenteritis infantile_diarrhoea", "diabetes": "t2dm",
               "thyroid": "hypothyroidism hyperthyroidism", "metabolic": "obesity hyperuricaemia",
               "spine": "lumbar_disc cervical_spondylosis", "joint": "gout knee_oa osteoporosis"}
