@@ -981,3 +981,13 @@ def test_glucose_is_written_only_where_measured():
     diabetic = visits.diagnoses.map(lambda dx: any(d["code"].startswith("E11") for d in dx))
     assert diabetic.sum() > 50 and glucose[diabetic].all()
     assert (vitals.str.contains("身高") & vitals.str.contains("BMI")).all()
+
+
+def test_adult_pneumonia_with_comorbidity_is_not_given_amoxicillin_alone():
+    # Clinician reading seed 246810: a diabetic or 65+ adult's pneumonia on amoxicillin 0.5 g alone.
+    visits = synth.generate("medical", 40_000, seed=246810, age="14-100")
+    pneumonia = visits[visits.diagnoses.map(lambda dx: dx[0]["code"] == "J18.9")]
+    risky = (pneumonia.age >= 65) | pneumonia.diagnoses.map(lambda dx: any(d["code"].startswith("E11") for d in dx))
+    names = pneumonia.medications.map(lambda meds: {m["name"] for m in meds})
+    assert risky.sum() > 20 and not any("阿莫西林胶囊" in n for n in names[risky])
+    assert any("阿莫西林胶囊" in n for n in names[~risky])

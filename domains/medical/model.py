@@ -298,6 +298,10 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
             ok &= ~((allergy == k)[:, None] & cat.contra_special[key][None, :])
     pregnant = cat.pregnancy[primary]
     ok &= ~(pregnant[:, None] & ~cat.drug_pregnancy[None, :])
+    # An adult's pneumonia with a comorbidity (diabetes, 65 or older) is not treated with amoxicillin alone but
+    # with a respiratory quinolone or a cephalosporin (中国成人社区获得性肺炎诊断和治疗指南 2016).
+    risky = (primary == cat.index["pneumonia"]) & ~child & ((age >= 65) | listed[:, cat.diabetes])
+    ok &= ~(risky[:, None] & (cat.drug_name == "阿莫西林胶囊")[None, :])
     return ok
 
 
