@@ -974,3 +974,104 @@ def test_uncontrolled_reason_steps_up():
                 assert sum(bool(cat.indication[cat.drug_index[m["name"]], condition]) for m in meds) >= 2, (hpi, meds)
                 checked += 1
     assert checked > 200
+
+
+def test_toddlers_history_fits_their_age():
+    # Clinician reading seed 246810: 无腰痛/无关节疼痛/无咯血及盗汗 for infants, 幼儿园同学 for a 5-month-old, a sulfa
+    # allergy at 5 months, and 规律服用双氯芬酸钠缓释片 said twice in one past history.
+    small = synth.generate("medical", 4_000, seed=246810, age="0-5")
+    age = small.age
+    told = small.chief_complaint + "。" + small.present_illness
+    assert not told[age < 3].str.contains("腰痛|关节疼痛|关节痛|盗汗").any()
+    assert not told[age < 3].str.contains("幼儿园").any() and not told[age < 2].str.contains("托班").any()
+    assert told[age >= 3].str.contains("幼儿园同学").any()
+    assert not small.past_history[age < 1].str.contains("对青霉素|磺胺|对头孢|对海鲜").any()
+    broken = small[age < 3].head(50).copy().reset_index(drop=True)
+    broken.at[0, "present_illness"] = broken.at[0, "present_illness"] + "无腰痛、关节疼痛。"
+    assert medical.verify(broken)["infant_symptoms_are_observed"] == 1
+    adults = synth.generate("medical", 4_000, seed=246810, age="50-90")
+    for past in adults.past_history:
+        taken = re.findall(r"(?:服用|使用)([^，。、]+)", past)
+        assert len(taken) == len(set(taken)), past
+
+
+def test_label_weight_split_and_latest_onset():
+    # Clinician reading seed 246810: loratadine 10 mg for children of 30 kg or less (label: 5 mg), and
+    # 偏头痛病史19年 at 99 (a migraine first diagnosed at 80).
+    kids = synth.generate("medical", 6_000, seed=246810, age="2-11")
+    lines = [(w, m["dose"]) for meds, w in zip(kids.medications, kids.weight_kg) for m in meds if m["name"] == "氯雷他定片"]
+    assert len(lines) > 10
+    assert all(dose.startswith("5mg") for w, dose in lines if w <= 30)
+    assert all(dose.startswith("10mg") for w, dose in lines if w > 30)
+    old = synth.generate("medical", 6_000, seed=246810, age="60-100")
+    said = [(a, int(m.group(1))) for a, past in zip(old.age, old.past_history)
+            if (m := re.search(r"偏头痛病史(\d+)年", past))]
+    assert len(said) > 5 and all(a - years <= 50 for a, years in said)
+    broken = old.head(50).copy()
+    broken.at[0, "past_history"] = "偏头痛病史1年，发作时服用止痛药。"
+    broken.at[0, "diagnoses"] = broken.at[0, "diagnoses"] + [{"code": "G43.9", "name": "偏头痛"}]
+    assert medical.verify(broken)["history_years_fit_onset"] >= 1
+
+
+def test_pneumonia_side_and_adult_lymphocytes():
+    # Clinician reading seed 246810: 右下肺 crackles with a 左下肺 shadow on the film; adults with a viral
+    # fever at 52-59 % lymphocytes (adult 20-40 %).
+    visits = synth.generate("medical", 6_000, seed=246810)
+    sides = lambda text: set(re.findall("([左右双])(?:中)?下肺", text)) | ({"双"} if "双肺底" in text else set())
+    pneumonia = visits[[dx[0]["code"] == "J18.9" for dx in visits.diagnoses]]
+    compared = [(sides(e), sides(i)) for e, i in zip(pneumonia.exam_findings, pneumonia.investigations)
+                if sides(e) and sides(i)]
+    assert len(compared) > 50 and all(e == i for e, i in compared)
+    assert {"左", "右"} <= set().union(*(e for e, _ in compared))
+    lym = visits.investigations.str.extract(r"淋巴细胞([\d.]+)%")[0].astype(float)
+    adult, child = lym[visits.age >= 14].dropna(), lym[visits.age < 14].dropna()
+    assert len(adult) > 20 and adult.between(20, 40).all() and child.mean() > adult.mean() + 10
+
+
+def test_negatives_belong_to_the_complaints_system():
+    # Clinician reading seed 246810: 无视物模糊 at an obesity check-up, 无里急后重 for a right-upper-abdominal pain.
+    visits = synth.generate("medical", 8_000, seed=246810)
+    primary = visits.diagnoses.map(lambda dx: dx[0]["name"])
+    assert (primary == "肥胖症").sum() > 20
+    assert not visits.present_illness[primary == "肥胖症"].str.contains("无视物模糊|无心悸、手抖").any()
+    upper = primary.isin(["慢性胃炎", "胃食管反流病", "消化性溃疡", "非酒精性脂肪性肝病"])
+    assert upper.sum() > 20 and not visits.present_illness[upper].str.contains("里急后重").any()
+    assert visits.present_illness[primary == "急性胃肠炎"].str.contains("无里急后重").any()
+    cold = primary.isin(["急性上呼吸道感染", "急性扁桃体炎"])
+    assert cold.sum() > 100 and not visits.present_illness[cold].str.contains("盗汗").any()
+
+
+def test_chronic_eczema_is_examined_and_treated_as_chronic():
+    # Clinician reading seed 246810: dry, thickened eczema given calamine (for an acute itchy rash) and examined
+    # with the acute line 丘疱疹 whatever the history.
+    visits = synth.generate("medical", 8_000, seed=246810)
+    eczema = visits[visits.diagnoses.map(lambda dx: dx[0]["code"] == "L30.9")]
+    chronic = (eczema.chief_complaint + eczema.present_illness).str.contains("干燥脱屑|粗糙肥厚|反复皮疹")
+    assert chronic.sum() > 20
+    assert not eczema.exam_findings[chronic].str.contains("丘疱疹|渗出").any()
+    names = eczema.medications.map(lambda meds: {m["name"] for m in meds})
+    assert not any("炉甘石洗剂" in n for n in names[chronic])
+    weeping = (eczema.chief_complaint + eczema.present_illness).str.contains("渗出|渗液")
+    assert any("尿素维E乳膏" in n for n in names[chronic]) and not any("尿素维E乳膏" in n for n in names[weeping])
+
+
+def test_glucose_is_written_only_where_measured():
+    # Clinician reading seed 246810: 空腹血糖 in every note's vitals, a febrile 5-month-old's included.
+    visits = synth.generate("medical", 6_000, seed=246810)
+    vitals = visits.note.str.split("\n").str[6].str.split("。").str[0]
+    glucose = vitals.str.contains("空腹血糖")
+    assert not glucose[visits.age < 3].any()
+    assert glucose[visits.age >= 35].all()
+    diabetic = visits.diagnoses.map(lambda dx: any(d["code"].startswith("E11") for d in dx))
+    assert diabetic.sum() > 50 and glucose[diabetic].all()
+    assert (vitals.str.contains("身高") & vitals.str.contains("BMI")).all()
+
+
+def test_adult_pneumonia_with_comorbidity_is_not_given_amoxicillin_alone():
+    # Clinician reading seed 246810: a diabetic or 65+ adult's pneumonia on amoxicillin 0.5 g alone.
+    visits = synth.generate("medical", 40_000, seed=246810, age="14-100")
+    pneumonia = visits[visits.diagnoses.map(lambda dx: dx[0]["code"] == "J18.9")]
+    risky = (pneumonia.age >= 65) | pneumonia.diagnoses.map(lambda dx: any(d["code"].startswith("E11") for d in dx))
+    names = pneumonia.medications.map(lambda meds: {m["name"] for m in meds})
+    assert risky.sum() > 20 and not any("阿莫西林胶囊" in n for n in names[risky])
+    assert any("阿莫西林胶囊" in n for n in names[~risky])

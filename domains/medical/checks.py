@@ -980,20 +980,21 @@ def _history_patterns() -> list[list[re.Pattern]]:
 
 def history_years_fit_onset(columns, options) -> np.ndarray:
     """Each known condition's years since diagnosis in the past history fit the age: diagnosed no earlier than
-    its usual onset age (conditions.tsv onset_min: hypertension, diabetes, hyperlipidaemia 35 …) and at most
-    history_max years ago (anaemia 5)."""
+    its usual onset age (conditions.tsv onset_min: hypertension, diabetes, hyperlipidaemia 35 …), no later than
+    data.ONSET_MAX (migraine 50), and at most history_max years ago (anaemia 5)."""
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     patterns = _history_patterns()
-    onset, longest = cat.onset_min.tolist(), cat.history_max.tolist()
+    onset, longest, latest = cat.onset_min.tolist(), cat.history_max.tolist(), cat.onset_max.tolist()
     out = []
     for ids, history, a in zip(p.ids, _lists(columns, "past_history"), age.tolist()):
         ok = True
         for c in ids[1:]:
             limit = max(1, min(longest[c], a - onset[c]))
+            least = min(limit, a - latest[c])      # diagnosed no later than onset_max (migraine by 50)
             for pattern in patterns[c]:
                 m = pattern.search(history)
-                if m and int(m.group(1)) > limit:
+                if m and not least <= int(m.group(1)) <= limit:
                     ok = False
         out.append(ok)
     return np.array(out, dtype=bool)

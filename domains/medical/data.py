@@ -30,10 +30,12 @@ LOW_FEVER_TOP = 38.0
 # describes yellow sputum — a clinician reading issue 18's notes would not sign a 4-year-old's 胸痛).
 VERBAL_AGE = 6
 VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "耳鸣", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
-                   "头晕", "胸闷", "胸痛", "烧灼", "咽部不适", "恶心", "视物模糊", "心悸", "手抖", "腹痛")
+                   "头晕", "胸闷", "胸痛", "烧灼", "咽部不适", "恶心", "视物模糊", "心悸", "手抖", "腹痛",
+                   "腰痛", "关节疼痛", "关节痛", "盗汗")
 # Characters naming an organ, a discharge or a symptom: two complaints sharing one tell the same thing twice.
 SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热")
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
+ONSET_MAX = {"migraine": 50}      # latest usual age at diagnosis (ICHD-3: new headache after 50 is a red flag)
 DIABETIC_GLUCOSE = 7.0
 ADULT_OBESITY_BMI = 28.0      # WS/T 428-2013 (Chinese adult criterion), as in lexicons/medical [4]
 ADULT_OVERWEIGHT_BMI = 24.0
@@ -146,6 +148,9 @@ class Catalogue:
             codes = np.array([1 + self.variant_names.index(name) for name in names])
             self.condition_variants[c] = (codes, np.array([float(x) for x in shares]))
         self.history_max = _ints(t["history_max"])
+        # ... and no later than the usual latest onset: a first migraine after 50 is a secondary headache until
+        # proven otherwise (ICHD-3 red flags), so 偏头痛病史19年 at 99 is not written.
+        self.onset_max = np.array([ONSET_MAX.get(k, MAX_AGE) for k in self.keys], dtype=np.int64)
         self.bit = np.left_shift(np.int64(1), np.arange(self.n, dtype=np.int64))
         self.chronic_ids = np.flatnonzero(self.chronic)
         self.acute_ids = np.flatnonzero(~self.chronic)

@@ -25,6 +25,9 @@ UNIT_SCALE = {"g": 1000.0, "mg": 1.0, "μg": 0.001, "ml": 1.0}
 # How far the rounded dose may lie from the label's per-kg range (rounding to half a tablet or a quarter sachet
 # moves a small child's dose; beyond these a different formulation is needed).
 PER_KG_LOW, PER_KG_HIGH = 0.7, 1.4
+# Where a label splits a fixed child range by weight rather than at the default 20 kg (loratadine label:
+# 2-12 years, 30 kg or less 5 mg, over 30 kg 10 mg).
+FIXED_DOSE_SPLIT_KG = {"氯雷他定片": 30.0}
 LARGE_VOLUME = 100.0          # ml: oral rehydration volumes are measured with a cup, to 10 ml
 LITRE_VOLUME = 500.0          # ml: from half a litre, to 50 ml (nobody is told to drink 2780 ml)
 
@@ -144,7 +147,8 @@ def _cap(drug: int, unit: str) -> float | None:
 def child_dose(drug: int, weight: float) -> str:
     """A child's dose: weight-based doses at the mid-range per kg for this weight, rounded to what can be
     measured and never above the children's maximum or the adult dose; fixed ranges take the low end under
-    20 kg and the high end from 20 kg; others as written. Cached: weights have one decimal."""
+    20 kg (or up to the label's FIXED_DOSE_SPLIT_KG) and the high end above; others as written. Cached: weights
+    have one decimal."""
     cat = catalogue()
     dose, strength = cat.drug_child[drug], cat.drug_strength[drug]
     if dose.low is None:
@@ -152,7 +156,9 @@ def child_dose(drug: int, weight: float) -> str:
     if dose.per_kg:
         value, amount = measured((dose.low + dose.high) / 2 * weight, dose.unit, strength, _cap(drug, dose.unit))
     else:
-        value, amount = measured(dose.low if weight < 20 else dose.high, dose.unit, strength)
+        split = FIXED_DOSE_SPLIT_KG.get(str(cat.drug_name[drug]))
+        low = weight < 20 if split is None else weight <= split
+        value, amount = measured(dose.low if low else dose.high, dose.unit, strength)
     return dose_text(value, dose.unit, amount)
 
 

@@ -20,7 +20,9 @@ NONE_DONE = "暂未行辅助检查"
 YOUNG_HYPERTENSION = 30      # onset before this age: secondary causes are looked for
 BACTERIAL = ("tonsillitis", "pneumonia", "otitis_media")
 VIRAL_FEVER = ("uri", "hfmd", "herpangina")
-FILM_SHADOWS = ("右下肺野斑片状模糊影", "左下肺野片状密度增高影", "右中下肺野斑片状阴影", "双下肺散在斑片状模糊影")
+# The film's shadow lies on the side the examination heard (pneumonia's variant: right, left or both lungs).
+FILM_SHADOWS = {"right": ("右下肺野斑片状模糊影", "右中下肺野斑片状阴影"), "left": ("左下肺野片状密度增高影",),
+                "both": ("双下肺散在斑片状模糊影",)}
 ECG_NORMAL = ("窦性心律，大致正常心电图", "窦性心律，心电图未见明显异常")
 ECG_HYPERTENSION = ("窦性心律，左心室高电压", "窦性心律，大致正常心电图")
 ECG_CHD = ("窦性心律，部分导联T波低平", "窦性心律，Ⅱ、Ⅲ、aVF导联ST段轻度压低", "窦性心律，V4-V6导联T波低平")
@@ -57,13 +59,17 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     r = rows_of(*VIRAL_FEVER)
     r = r[u[r, 3] < 0.7]          # many a cold is seen without a blood test
     low, high = np.where(child[r], 5.0, 4.0), np.where(child[r], 11.0, 9.5)
-    wbc, lym, crp = low + u[r, 0] * (high - low), _between(u[r, 1], 38, 60), _between(u[r, 2], 0.5, 8.0)
+    # lymphocytes: an adult's 20-40 % (a viral fever at the upper half), a child's higher (WS/T 405, WS/T 779)
+    lym = np.where(child[r], _between(u[r, 1], 38, 60), _between(u[r, 1], 25, 40))
+    wbc, crp = low + u[r, 0] * (high - low), _between(u[r, 2], 0.5, 8.0)
     for i, a, b, c in zip(r.tolist(), wbc.tolist(), lym.tolist(), crp.tolist()):
         parts[i].append(f"血常规：白细胞{a:.1f}×10⁹/L，淋巴细胞{b:.1f}%，C反应蛋白{c:.1f}mg/L")
     # Chest film: a shadow in pneumonia (CT for some adults); a clear film rules it out in bronchitis.
     r = rows_of("pneumonia")
     ct = (~child[r]) & (u[r, 4] < 0.3)
-    for i, shadow, is_ct in zip(r.tolist(), _pick(u[r, 5], FILM_SHADOWS), ct.tolist()):
+    sides = [cat.variant_names[k - 1] for k in case["variant"][r].astype(np.int64).tolist()]
+    shadows = [_pick(np.array([x]), FILM_SHADOWS[side])[0] for x, side in zip(u[r, 5].tolist(), sides)]
+    for i, shadow, is_ct in zip(r.tolist(), shadows, ct.tolist()):
         parts[i].append(("胸部CT：" if is_ct else "胸部X线：") + shadow + ("，考虑炎症" if is_ct else ""))
     r = rows_of("acute_bronchitis")
     r = r[u[r, 4] < 0.5]

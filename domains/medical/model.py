@@ -172,7 +172,8 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     # Allergies.
     allergy_phrases = [p for k, p, _ in cat.past_rows if k == "allergy"]
     v = streams["allergy"].random(2)
-    allergy = np.where(v[:, 0] < ALLERGY_RATE, 1 + (v[:, 1] * len(allergy_phrases)).astype(np.int64), 0)
+    # An allergy needs an earlier exposure: none recorded in the first year (no sulfa allergy at 5 months).
+    allergy = np.where((v[:, 0] < ALLERGY_RATE) & (age >= 1), 1 + (v[:, 1] * len(allergy_phrases)).astype(np.int64), 0)
 
     # The variant of the visit's reason (vaginitis: BV, candida, trichomonas): history, exam and drugs follow it.
     variant = np.zeros(n, dtype=np.int64)
@@ -298,6 +299,10 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
             ok &= ~((allergy == k)[:, None] & cat.contra_special[key][None, :])
     pregnant = cat.pregnancy[primary]
     ok &= ~(pregnant[:, None] & ~cat.drug_pregnancy[None, :])
+    # An adult's pneumonia with a comorbidity (diabetes, 65 or older) is not treated with amoxicillin alone but
+    # with a respiratory quinolone or a cephalosporin (中国成人社区获得性肺炎诊断和治疗指南 2016).
+    risky = (primary == cat.index["pneumonia"]) & ~child & ((age >= 65) | listed[:, cat.diabetes])
+    ok &= ~(risky[:, None] & (cat.drug_name == "阿莫西林胶囊")[None, :])
     return ok
 
 

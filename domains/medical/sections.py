@@ -16,7 +16,7 @@ import numpy as np
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
-from .model import CONTROLLED, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
+from .model import CONTROLLED, NORMAL, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .symptomatic import found_on_check_up
 
@@ -65,6 +65,7 @@ def symptom_views() -> dict:
         column[[cat.index[k] for k in keys.split()]] = True
         out[name + "_condition"] = column
     out["group"] = np.array([text.GROUP_OF[k] for k in cat.keys], dtype=str)
+    out["neg"] = np.array([text.NEG_GROUP_OF[k] for k in cat.keys], dtype=str)
     out["advice"] = np.array([k if text.has_symbol(f"advice.{k}") else text.GROUP_OF[k] for k in cat.keys],
                              dtype=str)
     return out
@@ -142,18 +143,22 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     hglu = np.round(np.maximum(glucose + u[:, 11] * 2 - 0.5, DIABETIC_GLUCOSE + 0.3), 1).tolist()
     tmax = case["tmax"].tolist()     # the fever course decided in the plan (model.fever_course)
     who = ((age < PAEDIATRIC_AGE).astype(np.int64), ("患者", "患儿"))
+    # Where a child catches a cold from classmates: 托班 at 2, 幼儿园 3-5, school from 6, none under 2 or as an adult.
+    care = (np.select([age < 2, age < 3, age < 6, age < PAEDIATRIC_AGE], [0, 1, 2, 3], 0),
+            ("home", "nursery", "kindergarten", "school"))
     kind = (np.where(~cat.chronic[primary], 0, np.where(case["new"], 1, 2)), ("acute", "new", "known"))
     group = (primary, views["group"].tolist())
     fever_yes = flag(fever)
     onset_pools, onset_of = batch_pools("hpi.onset", {
         "group": group, "kind": kind, "shape": (symptom, views["shape"].tolist()), "treated": flag(treated),
-        "trig": (symptom, views["trig"].tolist()), "who": who})
+        "trig": (symptom, views["trig"].tolist()), "who": who, "care": care})
     unit = cat.symptom_unit[symptom]
     days = np.where(unit == "天", case["duration"], np.where(unit == "小时", 0, 7))
     span = ((days >= 3).astype(np.int64), ("short", "long"))
     fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span})
     home_pools, home_of = batch_pools("hpi.home", {"home": home})
-    neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group})
+    neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group,
+                                                "neg": (primary, views["neg"].tolist())})
     state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad")) for f in flags}, "who": who})
     close_pools, close_of = batch_pools("hpi.close", {"kind": kind, "visited": (symptom, views["visited"].tolist()),
                                                       "who": who})
@@ -266,6 +271,13 @@ def _phrases_for(c: int, treated: bool, control: int) -> tuple[str, ...]:
     return with_drug if treated and with_drug else fitting
 
 
+@lru_cache(maxsize=None)
+def _phrases_without_drug(c: int, treated: bool, control: int) -> tuple[str, ...]:
+    """The fitting phrases naming no drug, for a condition whose drug an earlier phrase already named."""
+    key = catalogue().keys[c]
+    return tuple(p for p, s in history_phrases()[key] if _state_ok(s, treated, control) and "{drug}" not in p)
+
+
 def _pick(u: np.ndarray, size: int) -> np.ndarray:
     return np.minimum((u * size).astype(np.int64), size - 1)
 
@@ -317,7 +329,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     treated_mask = case["treated"].astype(np.int64).tolist()
     drugs = [a + b for a, b in zip(case["drugs"].tolist(), case["home"].tolist())]
     age_list = age.tolist()
-    onset_min, history_max = cat.onset_min.tolist(), cat.history_max.tolist()
+    onset_min, onset_max, history_max = cat.onset_min.tolist(), cat.onset_max.tolist(), cat.history_max.tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
     course = (cat.group_names[cat.drug_group] == "全身抗菌药").tolist()
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
@@ -327,14 +339,22 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
         for i, r in zip(history_rows, draws):
             a = age_list[i]
             items = []
+            named: set = set()     # a drug taken for two conditions is told once (diclofenac for knee and neck)
             for j, c in enumerate(ids[i][1:]):
                 control = htn[i] if c == h else dm[i] if c == d else 0
                 options = _phrases_for(c, bool(treated_mask[i] >> c & 1), control)
-                phrase = options[int(r[j % 8] * len(options))]
-                longest = max(1, min(history_max[c], a - onset_min[c]))
-                phrase = phrase.replace("{years}", str(1 + int(r[8 + j % 8] * longest)))
                 # (the visit's antibiotic course is not what the patient takes for a chronic comorbidity)
                 mine = [x for x in drugs[i] if c in treats[x] and not course[x]]
+                if mine and named.issuperset(mine):
+                    plain = _phrases_without_drug(c, bool(treated_mask[i] >> c & 1), control)
+                    options, mine = (plain, []) if plain else (options, mine)
+                else:
+                    mine = [x for x in mine if x not in named]
+                phrase = options[int(r[j % 8] * len(options))]
+                longest = max(1, min(history_max[c], a - onset_min[c]))
+                shortest = min(longest, max(1, a - onset_max[c]))     # diagnosed by onset_max
+                years = shortest + int(r[8 + j % 8] * (longest - shortest + 1))
+                phrase = phrase.replace("{years}", str(min(years, longest)))
                 if mine and "{drug}" not in phrase:
                     # a treated condition whose phrases name no drug: say what is taken now (体检发现脂肪肝8年，
                     # 目前规律服用多烯磷脂酰胆碱胶囊), as the plan's 继续原方案 line will
@@ -343,6 +363,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
                     # every drug the patient takes for it (the plan's 继续原方案 line names the same ones)
                     scheduled = [x for x in mine if not prn[x]] or mine[:1]
                     phrase = phrase.replace("{drug}", "、".join(names[x] for x in scheduled))
+                    named.update(scheduled)
                 items.append(phrase + "。")
             heads[i] = "".join(items)
     surgery = {}
@@ -839,6 +860,21 @@ def _vital_templates() -> list[str]:
     return out
 
 
+GLUCOSE_CLAUSE = re.compile(r"[，；]空腹血糖 ?[\d.]+ ?mmol/L")
+GLUCOSE_SCREEN_AGE = 35      # opportunistic diabetes screening from 35 (中国2型糖尿病防治指南 2020)
+
+
+def glucose_measured(case, age, department) -> np.ndarray:
+    """Whether the visit measured fasting glucose: a known or suspected diabetes, an endocrine or cardiovascular
+    reason, the endocrine clinic, or an adult of screening age; never a febrile infant's routine vitals."""
+    cat = catalogue()
+    primary = case["primary"].astype(np.int64)
+    groups = np.array([text.GROUP_OF[k] for k in cat.keys], dtype=object)[primary]
+    listed = condition_matrix(case["listed"].astype(np.int64), cat.n)[:, cat.diabetes]
+    return ((age >= GLUCOSE_SCREEN_AGE) | (case["dm"] != NORMAL) | listed | np.isin(groups, ("endo", "cardio"))
+            | (np.asarray(department, dtype=object) == "内分泌科"))
+
+
 def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
     labels, _ = _labels()
     plan = plans(case, ids, age, columns["medications"], u[:, 2:4])
@@ -855,6 +891,8 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
     for j, v in zip(_index(u[:, 0]), values):
         template, order = templates[j]
         vitals.append(template % (v if j in in_order else tuple(v[k] for k in order)))
+    measured = glucose_measured(case, age, c["department"])
+    vitals = [v if m else GLUCOSE_CLAUSE.sub("", v) for v, m in zip(vitals, measured.tolist())]
     cache = _DIAGNOSIS_LINES if len(_DIAGNOSIS_LINES) < 200_000 else {}
     diagnoses = []
     for row in ids:

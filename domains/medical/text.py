@@ -43,6 +43,14 @@ GROUPS = {
     "blood": "ida",
 }
 GROUP_OF = {key: group for group, keys in GROUPS.items() for key in keys.split()}
+# Pertinent negatives belong to the complaint's own system, finer than GROUPS: no 里急后重 for a right-upper
+# abdominal complaint, no 无视物模糊 (a diabetic's question) at an obesity check-up, no 大小便失禁 for a knee,
+# no TB screen (无咯血及盗汗) for a cold or a sore throat.
+NEG_GROUPS = {"upper_resp": "uri tonsillitis", "gi_upper": "chronic_gastritis gerd peptic_ulcer fatty_liver",
+              "gi_lower": "acute_gastroenteritis infantile_diarrhoea", "diabetes": "t2dm",
+              "thyroid": "hypothyroidism hyperthyroidism", "metabolic": "obesity hyperuricaemia",
+              "spine": "lumbar_disc cervical_spondylosis", "joint": "gout knee_oa osteoporosis"}
+NEG_GROUP_OF = {**GROUP_OF, **{key: group for group, keys in NEG_GROUPS.items() for key in keys.split()}}
 
 # Words that tell the general-condition sentence (发病以来，精神可，食欲可 …) what it must not claim as normal.
 FLAG_WORDS = {
