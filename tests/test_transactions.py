@@ -733,3 +733,35 @@ def test_a_night_bursts_cash_comes_from_one_branch_and_machine_deposits_are_not_
         lambda s: np.diff(pd.to_datetime(s).to_numpy().astype("datetime64[s]").astype(np.int64)))
     walks = [g for g in gaps if len(g) == 2]
     assert walks and sum(g[0] == g[1] for g in walks) == 0
+
+
+def test_money_leaving_soon_after_it_came_is_flagged_on_every_side_of_a_pattern(closed):
+    """快进快出 by one causal rule: a fan-out's mules drawing the cash the next day are flagged like the hub, and so
+    are the legs out of fan-ins, cycles and pass-throughs; ordinary accounts that move a transfer on at once too."""
+    flagged = closed["risk_flags"].apply(lambda f: "快进快出" in f)
+    mules = closed[(closed["fraud_type"] == "fan_out") & (closed["txn_type"] == "取现")]
+    assert len(mules) >= 5 and flagged[mules.index].all()
+    for kind in ("fan_in", "cycle", "pass_through"):
+        legs = closed[(closed["fraud_type"] == kind) & (closed["txn_type"] == "转账转出")]
+        # every pattern has a leg out that is flagged (a fan-in's sources send money they did not just receive)
+        assert legs.groupby("pattern_id").apply(lambda g: flagged[g.index].any()).all(), kind
+
+
+def test_quick_in_and_out_reads_amounts_and_times_only():
+    """The 快进快出 rule on a hand-made account: 10,000 in, then 9,000 of it drawn in cash 40 hours later fires;
+    the same 50 hours later, or only 5,000 of it, does not; a small transfer in does not dilute the large one."""
+    from synth.domains.transactions.events import quick_flags
+    from synth.domains.transactions.model import T_CASH_OUT, T_XFER_IN, T_XFER_OUT
+
+    def fired(rows):
+        t = np.array([r[0] for r in rows], np.int64) * 3600
+        amount = np.array([r[1] for r in rows], np.int64) * 100
+        ttype = np.array([r[2] for r in rows], np.int64)
+        out = np.zeros(len(rows), bool)
+        quick_flags(np.zeros(len(rows), np.int64), t, amount, ttype, out)
+        return out.tolist()
+
+    assert fired([(0, 10000, T_XFER_IN), (30, 800, T_XFER_IN), (40, 9000, T_CASH_OUT)]) == [False, False, True]
+    assert fired([(0, 10000, T_XFER_IN), (50, 9000, T_CASH_OUT)]) == [False, False]
+    assert fired([(0, 10000, T_XFER_IN), (40, 5000, T_XFER_OUT)]) == [False, False]
+    assert fired([(0, 10000, T_XFER_IN), (2, 5000, T_XFER_OUT), (3, 5000, T_XFER_OUT)]) == [False, False, True]

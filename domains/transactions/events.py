@@ -817,6 +817,32 @@ def position_in_run(new_run: np.ndarray) -> np.ndarray:
     return i - np.maximum.accumulate(np.where(new_run, i, 0))
 
 
+QUICK_WINDOW = 2 * DAY
+QUICK_MIN = 500000                  # 5,000 CNY: the row and the inflows it follows
+QUICK_SHARE = 0.8                   # share of the inflows gone since the first of them
+
+
+def quick_flags(a: np.ndarray, t: np.ndarray, amount: np.ndarray, ttype: np.ndarray, out: np.ndarray) -> None:
+    """快进快出 into `out` (rows in account, time order); reads only each row and the account's rows before it."""
+    xin = (ttype == T_XFER_IN) & (amount >= QUICK_MIN)      # large inflows only: small ones do not dilute them
+    leaving = (ttype == T_XFER_OUT) | (ttype == T_CASH_OUT)
+    cum_in = np.cumsum(np.where(xin, amount, 0))
+    cum_out = np.cumsum(np.where(leaving, amount, 0))
+    rows = np.flatnonzero(leaving & (amount >= QUICK_MIN))
+    ins = np.flatnonzero(xin)
+    if not len(rows) or not len(ins):
+        return
+    key = a * (1 << 40) + t
+    # the first transfer in of the account within the 48 hours before each candidate row
+    k = np.minimum(np.searchsorted(key[ins], key[rows] - QUICK_WINDOW, side="left"), len(ins) - 1)
+    first = ins[k]
+    ok = (a[first] == a[rows]) & (first < rows) & (t[first] >= t[rows] - QUICK_WINDOW)
+    received = cum_in[rows] - cum_in[first] + amount[first]
+    gone = cum_out[rows] - cum_out[first]
+    hit = ok & (gone >= QUICK_SHARE * received)
+    out[rows[hit]] = True
+
+
 def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
     """Risk flags per row, from documented rule features (docs/transactions.md)."""
     a, t, amount, ttype, ch = ev["account"], ev["t"], ev["amount"], ev["ttype"], ev["channel"]
@@ -879,17 +905,12 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         earlier_big = np.searchsorted(big_keys, day_key, side="left") - np.searchsorted(big_keys, day_key - 6)
         split = (so_far >= 3000000) & (earlier_big >= 2)
         bits[cash_in, 6] = near | split
-    # 快进快出: a transfer out of 5,000+ CNY when transfers in over the past 24 hours add up to at least 90% of it
-    # (a pass-through, a ring's leg, a collector's outflow).
-    xin_amt = np.where(ttype == T_XFER_IN, amount, 0)
-    cum_in = np.cumsum(xin_amt)
-    outs = np.flatnonzero((ttype == T_XFER_OUT) & (amount >= 500000))
-    if len(outs):
-        order_key = a * (1 << 40) + t
-        first = np.searchsorted(order_key, a[outs] * (1 << 40) + t[outs] - DAY, side="left")
-        before = np.where(first > 0, cum_in[np.maximum(first - 1, 0)], 0)
-        received = cum_in[outs] - before
-        bits[outs[received >= 0.9 * amount[outs]], 7] = True
+    # 快进快出: money that leaves soon after it came, on whichever side of a pattern the account is: a transfer out or
+    # a cash withdrawal of 5,000+ CNY when transfers in of 5,000+ CNY each arrived within the 48 hours before
+    # it, and what has left since the first of those (transfers out and cash, this row included) is 80% of them or
+    # more (a pass-through, a ring's leg, a collector's outflow, a fan-out's mule drawing the cash the next day;
+    # an ordinary customer who moves a transfer on at once too).
+    quick_flags(a, t, amount, ttype, bits[:, 7])
     # 异地快速移动: a card-present payment too far from the previous card-present one for the time between.
     cp = np.flatnonzero(np.isin(ch, CARD_PRESENT))
     if len(cp):
