@@ -765,3 +765,18 @@ def test_quick_in_and_out_reads_amounts_and_times_only():
     assert fired([(0, 10000, T_XFER_IN), (50, 9000, T_CASH_OUT)]) == [False, False]
     assert fired([(0, 10000, T_XFER_IN), (40, 5000, T_XFER_OUT)]) == [False, False]
     assert fired([(0, 10000, T_XFER_IN), (2, 5000, T_XFER_OUT), (3, 5000, T_XFER_OUT)]) == [False, False, True]
+
+
+def test_a_transfer_in_reads_by_the_banks_of_both_sides(closed):
+    """转账转入 when payer and payee are at one bank, 跨行转入 across banks, for accounts of the dataset (by their
+    cards' BINs) and outside payers alike; the statement never tells whether the payer is in the dataset."""
+    xin = closed[(closed["txn_type"] == "转账转入") & (closed["channel"] == "银行转账")]
+    bank_of = closed.groupby("account_id")["bank"].first()
+    inside = xin[xin["counterparty_account"] != ""]
+    same = inside["counterparty_account"].map(bank_of) == inside["bank"]
+    assert same.any() and (~same).any()
+    assert (inside["description"].str.startswith("转账转入 尾号") == same).all()
+    assert (inside["description"].str.startswith("跨行转入 尾号") == ~same).all()
+    outside = xin[xin["counterparty_account"] == ""]["description"]
+    local = outside.str.startswith("转账转入 尾号").mean()
+    assert 0.03 < local < 0.5 and (outside.str.startswith("跨行转入 尾号").mean() + local) == pytest.approx(1.0)

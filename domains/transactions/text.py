@@ -14,7 +14,7 @@ from . import data
 from .events import is_metro
 from .model import (F_BURST, T_FEE, MEMO_COMPENSATE, MEMO_PAYOUT, SAFE_PAYEES, MEMO_DEPOSIT, MEMO_GOODS, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
-                    T_XFER_OUT, Setup, hash_uniform)
+                    T_XFER_OUT, Setup, choose, hash_uniform)
 
 GRAMMARS = Path(__file__).resolve().parent / "grammars"
 NAME_DRAWS = 12
@@ -96,15 +96,21 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     one_payee = np.isin(ev["memo"], [*SAFE_PAYEES, MEMO_GOODS, MEMO_DEPOSIT])
     tails = _tail((hash_uniform(setup, "payee", p["index"][a], np.where(one_payee, ev["memo"], ev["t"])) * 1e4
                    ).astype(np.int64))
+    # The payer's bank: an account of the dataset's from its card's BIN; an outside payer's drawn by the banks' card
+    # shares (keyed like its tail), so that a transfer reads 行内 or 跨行 by the real relation, not by the dataset.
+    debit_weights = np.where(bins["kind"].to_numpy() == "debit", bins["weight"].to_numpy(), 0)
+    payer_u = hash_uniform(setup, "payee.bank", p["index"][a], np.where(one_payee, ev["memo"], ev["t"]))
+    payer_bin = choose(payer_u, debit_weights)
     inside = np.flatnonzero(cp >= 0)
     if len(inside):
-        numbers = cards_of(setup, cp[inside], debit_bin_rows(setup, cp[inside]))
+        payer_bin[inside] = debit_bin_rows(setup, cp[inside])
+        numbers = cards_of(setup, cp[inside], payer_bin[inside])
         tails[inside] = [x[-4:] for x in numbers]
+    same_bank = bins["bank_code"].to_numpy()[payer_bin] == bank_code
     proc = np.where(plats["processor"].to_numpy() == "支付宝", "支付宝-", "财付通-").astype(object)
     pick = hash_uniform(setup, "branch", p["index"][a], ev["t"] // 3600)
     city = ev["city"]
     plat = ev["platform"]
-    cp_inside = cp >= 0
     memo = ev["memo"]
 
     def text(values) -> np.ndarray:
@@ -167,7 +173,7 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     xout = ttype == T_XFER_OUT
     out[xout] = text(np.where(ch[xout] == C_COUNTER, "柜台转账 尾号", "手机银行转出 尾号")) + text(tails[xout]) + what[xout]
     xin = ttype == T_XFER_IN
-    out[xin] = text(np.where(cp_inside[xin], "转账转入 尾号", "跨行转入 尾号")) + text(tails[xin]) + what[xin]
+    out[xin] = text(np.where(same_bank[xin], "转账转入 尾号", "跨行转入 尾号")) + text(tails[xin]) + what[xin]
     wechat = ((ttype == T_XFER_OUT) | xin) & (ch == C_WECHAT)
     out[wechat] = "财付通-微信转账" + what[wechat]
     # A wallet balance (零钱/余额: collection-code takings, AA shares) reaches the card only when withdrawn.
