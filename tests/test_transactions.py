@@ -780,3 +780,19 @@ def test_a_transfer_in_reads_by_the_banks_of_both_sides(closed):
     outside = xin[xin["counterparty_account"] == ""]["description"]
     local = outside.str.startswith("转账转入 尾号").mean()
     assert 0.03 < local < 0.5 and (outside.str.startswith("跨行转入 尾号").mean() + local) == pytest.approx(1.0)
+
+
+def test_games_memberships_and_stalls_charge_their_price_points(big):
+    """Game top-ups at their tiers (6/30/68/…/648 and multiples of 648), memberships at their terms, snack stalls in
+    whole yuan or half a yuan (platforms.tsv `prices`, categories.tsv `fine`); card testing aside."""
+    from synth.domains.transactions import data
+    table = data.platforms()
+    buys = big[(big["txn_type"] == "消费") & (big["fraud_type"] == "none")]
+    for name, listed in zip(table["platform"], table["prices"]):
+        if isinstance(listed, str) and listed:
+            paid = buys.loc[buys["merchant_name"] == name, "amount"]
+            assert len(paid) > 5 and paid.isin([float(x) for x in listed.split(",")]).all(), name
+    stalls = buys.loc[buys["merchant_category"] == "快餐", "amount"]
+    halves = np.round(stalls * 100) % 50 == 0
+    assert len(stalls) > 1000 and halves.all()
+    assert 0.8 < (np.round(stalls * 100) % 100 == 0).mean() < 0.99

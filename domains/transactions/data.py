@@ -134,6 +134,7 @@ def categories() -> pd.DataFrame:
         table[column] = table[column].astype(float)
     table["log_median"] = np.log(table["median"].astype(float))
     table["unit_fen"] = np.round(table["unit"].astype(float) * 100).astype(np.int64)
+    table["fine_fen"] = np.round(table["fine"].astype(float) * 100).astype(np.int64)
     table["open"] = table["open"].astype(int)
     table["close"] = table["close"].astype(int)
     return table
@@ -176,6 +177,18 @@ def platforms() -> pd.DataFrame:
     table = read_table("transactions", "platforms.tsv").copy()
     table["weight"] = table["weight"].astype(float)
     return table
+
+
+@lru_cache(maxsize=1)
+def platform_prices() -> np.ndarray:
+    """(platforms, points) price points in fen from platforms.tsv `prices` (game top-up tiers, membership terms);
+    0 pads a row, and a row of zeros means the category's price convention applies."""
+    lists = [[int(round(float(x) * 100)) for x in str(v).split(",") if x.strip()] if isinstance(v, str) else []
+             for v in platforms()["prices"].tolist()]
+    out = np.zeros((len(lists), max(1, max(len(x) for x in lists))), np.int64)
+    for row, points in enumerate(lists):
+        out[row, :len(points)] = points
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -108,7 +108,9 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     # yuan, courses hundreds; supermarkets weigh goods to the fen), from categories.tsv.
     unit = cats["unit_fen"].to_numpy()[cat]
     whole = (u[:, 4] * 1e7 % 1) < cats["unit_share"].to_numpy()[cat]
-    amount = np.where(whole, np.maximum(np.round(amount / unit), 1).astype(np.int64) * unit, amount)
+    fine = cats["fine_fen"].to_numpy()[cat]          # the rest to the fen, or to half a yuan at a snack stall
+    amount = np.where(whole, np.maximum(np.round(amount / unit), 1).astype(np.int64) * unit,
+                      np.maximum(np.round(amount / fine), 1).astype(np.int64) * fine)
     amount = np.where(key == "transit", np.round(amount / 100).clip(2, 9).astype(np.int64) * 100, amount)  # see locate
     amount = np.where((key == "fuel") & (u[:, 9] < 0.5), np.maximum(np.round(amount / 10000), 1) * 10000, amount)
     # Taxi meters and ride apps bill whole yuan from the flag-fall; gift and prepaid cards (京东E卡, 储值卡) come in
@@ -134,6 +136,7 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     # bank card through that processor (网上支付, shown as 支付宝-/财付通- on the statement).
     processor = np.where(data.platforms()["processor"].to_numpy() == "支付宝", C_ALIPAY, C_WECHAT)
     ch = np.where(platform >= 0, np.where(u[:, 6] < 0.85, processor[np.maximum(platform, 0)], C_ONLINE), ch)
+    amount = np.where(platform >= 0, price_point(amount, platform), amount)
     slot = usual_slot(setup, p["index"][account], cat, u[:, 9])
     out = {"account": account, "t": t, "amount": amount, "ttype": kind, "channel": ch,
            "cat": np.where(kind == T_BUY, cat, -1), "platform": platform, "slot": slot,
@@ -178,6 +181,15 @@ def night_venue_bill(amount: np.ndarray, u: np.ndarray) -> np.ndarray:
     d = np.log(PACKAGES)[None, :]
     nearest = PACKAGES[np.argmin(np.abs(np.log(np.maximum(amount, 1))[:, None] - d), axis=1)]
     return np.where(u < PACKAGE_SHARE, nearest, amount)
+
+
+def price_point(amount: np.ndarray, platform: np.ndarray) -> np.ndarray:
+    """The platform's price point nearest (in ratio) to a drawn amount — a game's top-up tier, a membership's term
+    (platforms.tsv `prices`) — or the amount where the platform has no price list."""
+    points = data.platform_prices()[np.maximum(platform, 0)]
+    gap = np.where(points > 0, np.abs(np.log(np.maximum(points, 1)) - np.log(np.maximum(amount, 1))[:, None]), np.inf)
+    nearest = points[np.arange(len(amount)), np.argmin(gap, axis=1)]
+    return np.where(nearest > 0, nearest, amount)
 
 
 def denomination(amount: np.ndarray) -> np.ndarray:
