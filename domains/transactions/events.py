@@ -419,9 +419,9 @@ def fraud_events(setup: Setup, p: dict) -> dict:
         if f == F_TESTING:
             k_small = n - 1 - int(u[2] < 0.3)
             # Stolen card data tried from the fraudster's own device (never the holder's phone).
-            # Tiny online payments where any amount goes (game top-ups, content), never gift cards (fixed
-            # denominations); each amount drawn anew, not repeated.
-            cat = _cat_index("digital")
+            # Tiny online payments where any amount goes (a shop's small items: 淘宝, 拼多多 …), never gift cards or
+            # games and memberships (fixed denominations, price points); each amount drawn anew, not repeated.
+            cat = _cat_index("online")
             plat = int(np.flatnonzero(platforms["category"].to_numpy() == keys[cat])[int(u[4] * 5) % 5])
             for j in range(k_small):
                 t += int(20 + 150 * u[5 + j % 8])
