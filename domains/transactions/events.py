@@ -413,7 +413,8 @@ def fraud_events(setup: Setup, p: dict) -> dict:
     for v, a in enumerate(victims.tolist()):
         legs.fit_window(setup)          # closes the previous victim's pattern (moved earlier if it ran past the end)
         f, u, n = int(p["fraud"][a]), p["fraud_u"][a], int(sizes[a])
-        n -= f in CARD_FRAUD            # the pattern's own rows (the dispute's credit follows them)
+        dispute = f in CARD_FRAUD and bool(p["disputes"][a])
+        n -= dispute                    # the pattern's own rows (the dispute's credit follows them)
         pid = f"FR{p['index'][a]:09d}"
         t = setup.start + int((0.1 + 0.85 * u[0]) * span)
         if f == F_TESTING:
@@ -554,7 +555,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                     legs.add(a, t, amount, T_CASH_OUT, C_ATM, city=int(far[v]), ftype=f, pattern=pid)
                 slots.append(shop)
                 t += int((3 + 12 * ((u[22] + 0.618034 * j) % 1)) * 60)     # minutes, drawn anew for each bill
-        if f in CARD_FRAUD:
+        if dispute:
             compensate(setup, legs, a, int(p["index"][a]))
             slots.append(0)
     legs.fit_window(setup)

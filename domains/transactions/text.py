@@ -12,7 +12,7 @@ from synth.grammar import load_grammar, uniform_source
 
 from . import data
 from .events import is_metro
-from .model import (F_BURST, T_FEE, MEMO_COMPENSATE, MEMO_PAYOUT, SAFE_PAYEES, MEMO_DEPOSIT, MEMO_GOODS, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
+from .model import (F_BURST, F_TRAVEL, T_FEE, MEMO_COMPENSATE, MEMO_PAYOUT, SAFE_PAYEES, MEMO_DEPOSIT, MEMO_GOODS, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
                     T_XFER_OUT, Setup, choose, hash_uniform)
 
@@ -130,9 +130,12 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     head[on_platform] = "网上支付 "
     refund_tail = np.where((ttype == T_REFUND) & (ch != C_POS), "退款", "")
     out[buy] = head[buy] + text(mname[buy]) + text(refund_tail[buy])
-    # A stolen card's charges credited back after the dispute: a card issuer's adjustment, a debit card's 赔付.
+    # A stolen card's charges credited back after the dispute, in the bank's words: a cloned card's (伪卡: the
+    # card-present patterns) charges on a debit card are 伪卡交易赔付; a credit card's, and card data used online,
+    # a 争议交易调账 (the charge-back of a disputed transaction).
     back = memo == MEMO_COMPENSATE
-    out[back] = np.where(p["credit"][a[back]], "争议交易调账 盗刷款退回", "盗刷资金赔付").astype(object)
+    cloned = np.isin(p["fraud"][a[back]], [F_BURST, F_TRAVEL]) & ~p["credit"][a[back]]
+    out[back] = np.where(cloned, "伪卡交易赔付", "争议交易调账").astype(object)
     # Cash: the branch that owns the ATM or counter.
     cash = (ttype == T_CASH_OUT) | (ttype == T_CASH_IN)
     if cash.any():
