@@ -340,7 +340,26 @@ def monthly(setup: Setup, p: dict) -> dict:
             (u * 4).astype(np.int64)]
         amount = (np.round(2000 + (u * 1e3 % 1) * 7000) * 100).astype(np.int64)
         parts.append(event_rows(who, t, amount, T_BUY, C_POS, cat=cat, slot=(u * 1e6 % 1 * SLOTS).astype(np.int64)))
+    parts.append(hotel_stays(setup, p))
     return concat(parts)
+
+
+def hotel_stays(setup: Setup, p: dict) -> dict:
+    """Every trip's hotel bill, settled at the destination on the last morning (08:00-11:30, before leaving at noon):
+    the nights times a nightly rate (the hotel category's median and σ, times the customer's spending level), whole
+    yuan, at the front desk's POS or by QR wallet. A trip is never a stretch of rows without a trace of the place."""
+    who = np.flatnonzero(p["trip"] & p["exists"])
+    u = hash_uniform(setup, "hotel", p["index"][who], np.arange(4)[:, None])
+    nights = np.maximum((p["trip_end"][who] - p["trip_start"][who]) // DAY, 1)
+    hotel = _cat_index("hotel")
+    cats = data.categories()
+    rate = lognormal_fen(u[0], cats["median"].to_numpy()[hotel] * p["spend_level"][who],
+                         np.full(len(who), cats["sigma"].to_numpy()[hotel]))
+    amount = np.maximum(np.round(rate * nights / 100), 1).astype(np.int64) * 100
+    t = np.minimum(p["trip_end"][who] - 12 * HOUR + (8 * HOUR + u[1] * 3.5 * HOUR).astype(np.int64), setup.end - 1)
+    wallet = np.array([C_ALIPAY, C_WECHAT, C_UNIONPAY])[choose(u[3], WALLET_SPLIT)]
+    channel = np.where(u[2] < cats["pos"].to_numpy()[hotel], C_POS, wallet)
+    return event_rows(who, t, amount, T_BUY, channel, cat=hotel, slot=(u[2] * 1e6 % 1 * SLOTS).astype(np.int64))
 
 
 def compensate(setup: Setup, legs: Legs, a: int, index: int) -> None:

@@ -744,7 +744,7 @@ def mule_legs(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def account_counts(setup: Setup, p: dict, fixed: dict) -> np.ndarray:
     n = p["n_disc"] + np.minimum(p["n_refund"], p["n_disc"]) + p["one_off"] + p["splurge"] + p["n_deposit"] \
-        + p["big_move"] + p["n_collect"] + 2 * p["advance"]
+        + p["big_move"] + p["n_collect"] + 2 * p["advance"] + (p["trip"] & p["exists"])      # a trip's hotel bill
     for name in ("salary", "rent", "utility", "telecom", "repay"):
         n = n + fixed["n_" + name]
     n = n + fraud_rows(p)
