@@ -828,3 +828,15 @@ def test_every_trip_leaves_its_hotel_bill_at_the_destination():
         mine = (ev["account"] == a) & (ev["cat"] == hotel) & (ev["city"] == p["dest"][a])
         last_morning = (ev["t"] < p["trip_end"][a]) & (ev["t"] >= p["trip_end"][a] - 4 * 3600 - 1)
         assert (mine & (last_morning | (ev["t"] == setup.end - 1))).sum() >= 1, a
+
+
+def test_shop_branches_stand_on_many_streets(big):
+    """A branch's street is one of the many names Chinese cities share (and the city's own 大道), not one of six."""
+    labels = big["merchant_name"].str.extract(r"\(([^()]+)店\)")[0].dropna()
+    streets = labels[labels.str.contains("路$|街$|大道$")]
+    words = streets.str.extract(r"(人民|中山|解放|建设|新华|和平|胜利|光明|文化|青年|朝阳|长江|黄河|东风|团结|红旗|幸福|健康|迎宾|"
+                                r"滨江|滨河|府前|北京|延安|公园|站前|学府|体育|劳动|友谊|民主|振兴|兴华|育才|工业|花园|新民|东方|金融|环城)"
+                                r"[东西南北中]?(?:路|街|大街|大道)$")[0]
+    assert len(streets) > 500 and words.nunique() >= 30
+    assert words.value_counts(normalize=True).max() < 0.1
+    assert streets.str.endswith("大道").mean() > 0.05
