@@ -850,3 +850,11 @@ def test_grocers_names_do_not_recur_across_dozens_of_cities_like_a_chain(big):
     per_name = shops.groupby(bare)["city"].nunique()
     assert per_name.size >= 150, per_name.size
     assert per_name.max() <= 0.12 * shops["city"].nunique(), (per_name.idxmax(), per_name.max())
+
+
+def test_a_traveller_far_from_home_does_not_fill_up_a_car(big):
+    """A trip of 300+ km is by train or plane: no fuel purchases there (rides instead); near home and on short trips
+    people still fill up."""
+    fuel = big[(big["merchant_category"] == "加油站") & (big["fraud_type"] == "none")]
+    assert len(fuel) > 500 and (fuel["distance_from_home_km"] < 300).all()
+    assert (fuel["distance_from_home_km"] > 0).any()

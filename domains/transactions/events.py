@@ -64,6 +64,15 @@ def _far_city(setup: Setup, near: np.ndarray, u: np.ndarray, min_km: float) -> n
     return out
 
 
+def far_trip_at(p: dict, account: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Whether each account is on a trip 300+ km from home at time t (rows keyed by account)."""
+    cities = data.cities()
+    lat, lon = cities["lat"].to_numpy(), cities["lon"].to_numpy()
+    home, dest = p["home"][account], p["dest"][account]
+    km = haversine_km(lat[home], lon[home], lat[dest], lon[dest])
+    return p["trip"][account] & (t >= p["trip_start"][account]) & (t < p["trip_end"][account]) & (km >= 300)
+
+
 def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     """Everyday spending, ATM cash, small transfers in and out, a refund for some purchases, the one-off buy."""
     n_disc = np.where(p["exists"], p["n_disc"], 0)
@@ -101,6 +110,8 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     shifted = p["night_shift"][account] & (u[:, 8] < 0.5) & (cash | data.open_hours()[cat, (hour + 12) % 24])
     hour = np.where(shifted, (hour + 12) % 24, hour)
     t = day * DAY + hour * HOUR + (u[:, 3] * HOUR).astype(np.int64)
+    # A traveller 300+ km from home came by train or plane, without the car: a fill-up due then is a ride instead.
+    cat = np.where((cat == _cat_index("fuel")) & far_trip_at(p, account, t), _cat_index("taxi"), cat)
     median = cats["median"].to_numpy()[cat] * p["spend_level"][account]
     amount = lognormal_fen(u[:, 4], median, cats["sigma"].to_numpy()[cat])
     key = cats["key"].to_numpy()[cat]
