@@ -858,3 +858,11 @@ def test_a_traveller_far_from_home_does_not_fill_up_a_car(big):
     fuel = big[(big["merchant_category"] == "加油站") & (big["fraud_type"] == "none")]
     assert len(fuel) > 500 and (fuel["distance_from_home_km"] < 300).all()
     assert (fuel["distance_from_home_km"] > 0).any()
+
+
+def test_no_shop_or_branch_stands_where_the_mainlands_banks_do_not_reach():
+    """金门县 is in the division table under 泉州 but administered from Taiwan: no shop district, no 支行 there."""
+    from synth.domains.transactions import data
+    quanzhou = int(np.flatnonzero(data.cities()["city"].to_numpy() == "泉州市")[0])
+    assert "金门" not in set(data.city_districts()[quanzhou]) and len(data.city_districts()[quanzhou]) >= 10
+    assert not any("金门" in label for label in data.branch_places()[quanzhou][0])

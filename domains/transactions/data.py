@@ -35,10 +35,22 @@ def short_city(name: str) -> str:
     return name
 
 
+# County-level units in the code table that the mainland's banks and shops do not reach: 金门县 is listed under
+# 泉州 but administered from Taiwan, so no 银联 shop or 支行 stands there.
+NO_SHOPS = ("金门县",)
+
+
+@lru_cache(maxsize=1)
+def shop_divisions() -> pd.DataFrame:
+    """The persons division table without the units listed in NO_SHOPS (shops' districts, banks' branches)."""
+    divisions = read_table("persons", "divisions.tsv")
+    return divisions[~divisions["district"].isin(NO_SHOPS)].reset_index(drop=True)
+
+
 @lru_cache(maxsize=1)
 def city_districts() -> dict[str, np.ndarray]:
     """For each city (by row of cities()), the short names of its county-level districts (for shop branches)."""
-    divisions = read_table("persons", "divisions.tsv")
+    divisions = shop_divisions()
     out = {}
     for (province, city), group in divisions.groupby(["province", "city"], sort=False):
         names = [short_district(d) for d in group["district"]]
@@ -51,7 +63,7 @@ def city_districts() -> dict[str, np.ndarray]:
 @lru_cache(maxsize=1)
 def city_districts_full() -> dict[int, np.ndarray]:
     """For each city, its county-level divisions by full name (南山区, 望谟县), aligned with city_districts()."""
-    divisions = read_table("persons", "divisions.tsv")
+    divisions = shop_divisions()
     out = {}
     for (province, city), group in divisions.groupby(["province", "city"], sort=False):
         out[province + city] = np.array(list(group["district"]), dtype=object)
@@ -89,7 +101,7 @@ def branch_places() -> dict[int, tuple[np.ndarray, np.ndarray]]:
     An urban district's branch carries the city (承德双桥支行), unless the district bears the city's name, which
     is then said once (东营区支行, not 东营东营支行; 黄石港支行); a county, county-level city or banner names itself
     (兴隆县支行, 阿荣旗支行). A prefecture without county-level units (东莞, 中山, 仙桃) has its 分行 only ("")."""
-    divisions = read_table("persons", "divisions.tsv")
+    divisions = shop_divisions()
     groups = {p + c: list(g["district"]) for (p, c), g in divisions.groupby(["province", "city"], sort=False)}
     table = cities()
     out = {}
