@@ -355,6 +355,9 @@ def monthly(setup: Setup, p: dict) -> dict:
     return concat(parts)
 
 
+HOTELS = 12                     # hotels of a city that take its visitors
+
+
 def hotel_stays(setup: Setup, p: dict) -> dict:
     """Every trip's hotel bill, settled at the destination on the last morning (08:00-11:30, before leaving at noon):
     the nights times a nightly rate (the hotel category's median and σ, times the customer's spending level), whole
@@ -370,7 +373,8 @@ def hotel_stays(setup: Setup, p: dict) -> dict:
     t = np.minimum(p["trip_end"][who] - 12 * HOUR + (8 * HOUR + u[1] * 3.5 * HOUR).astype(np.int64), setup.end - 1)
     wallet = np.array([C_ALIPAY, C_WECHAT, C_UNIONPAY])[choose(u[3], WALLET_SPLIT)]
     channel = np.where(u[2] < cats["pos"].to_numpy()[hotel], C_POS, wallet)
-    return event_rows(who, t, amount, T_BUY, channel, cat=hotel, slot=(u[2] * 1e6 % 1 * SLOTS).astype(np.int64))
+    # visitors stay at a city's few business hotels (also fewer shop names to render)
+    return event_rows(who, t, amount, T_BUY, channel, cat=hotel, slot=(u[2] * 1e6 % 1 * HOTELS).astype(np.int64))
 
 
 def compensate(setup: Setup, legs: Legs, a: int, index: int) -> None:
