@@ -866,3 +866,13 @@ def test_no_shop_or_branch_stands_where_the_mainlands_banks_do_not_reach():
     quanzhou = int(np.flatnonzero(data.cities()["city"].to_numpy() == "泉州市")[0])
     assert "金门" not in set(data.city_districts()[quanzhou]) and len(data.city_districts()[quanzhou]) >= 10
     assert not any("金门" in label for label in data.branch_places()[quanzhou][0])
+
+
+def test_meals_of_a_day_are_not_three_eateries_in_one_hour(big):
+    """A customer eats lunch once: on most days with two or more meals bought, the meals are hours apart."""
+    food = big[big["merchant_category"].isin(["餐饮", "快餐", "外卖"]) & (big["txn_type"] == "消费")].copy()
+    t = pd.to_datetime(food["timestamp"])
+    food["day"], food["h"] = t.dt.date, t.dt.hour + t.dt.minute / 60
+    gaps = food.groupby(["account_id", "day"])["h"].apply(lambda h: np.diff(np.sort(h.to_numpy())))
+    gaps = np.concatenate([g for g in gaps if len(g)])
+    assert len(gaps) > 1000 and np.mean(gaps < 1) < 0.12, np.mean(gaps < 1)     # 0.22 before meals were spread

@@ -73,6 +73,26 @@ def far_trip_at(p: dict, account: np.ndarray, t: np.ndarray) -> np.ndarray:
     return p["trip"][account] & (t >= p["trip_start"][account]) & (t < p["trip_end"][account]) & (km >= 300)
 
 
+FOOD = ("restaurant", "fastfood", "takeaway")
+
+
+def other_meal(account: np.ndarray, day: np.ndarray, hour: np.ndarray, cat: np.ndarray) -> np.ndarray:
+    """A meal bought within two hours of the account's previous meal that day moves to the other main meal (lunch to
+    dinner, dinner to lunch: six hours), where the eatery is open then: one lunch, not three eateries in one hour."""
+    food = np.flatnonzero(np.isin(cat, [_cat_index(k) for k in FOOD]))
+    if not len(food):
+        return hour
+    s = food[np.lexsort((hour[food], day[food], account[food]))]
+    again = np.r_[False, (account[s][1:] == account[s][:-1]) & (day[s][1:] == day[s][:-1])
+                  & (hour[s][1:] - hour[s][:-1] < 2)]
+    moved = s[again]
+    new = np.where(hour[moved] < 15, hour[moved] + 6, hour[moved] - 6)
+    ok = (new >= 0) & (new < 24) & data.open_hours()[cat[moved], np.clip(new, 0, 23)]
+    out = hour.copy()
+    out[moved[ok]] = new[ok]
+    return out
+
+
 def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     """Everyday spending, ATM cash, small transfers in and out, a refund for some purchases, the one-off buy."""
     n_disc = np.where(p["exists"], p["n_disc"], 0)
@@ -109,6 +129,7 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     # the merchant is open then (convenience stores, takeaway, online, taxis, bars; ATMs and transfers).
     shifted = p["night_shift"][account] & (u[:, 8] < 0.5) & (cash | data.open_hours()[cat, (hour + 12) % 24])
     hour = np.where(shifted, (hour + 12) % 24, hour)
+    hour = other_meal(account, day, hour, np.where(kind == T_BUY, cat, -1))
     t = day * DAY + hour * HOUR + (u[:, 3] * HOUR).astype(np.int64)
     # A traveller 300+ km from home came by train or plane, without the car: a fill-up due then is a ride instead.
     cat = np.where((cat == _cat_index("fuel")) & far_trip_at(p, account, t), _cat_index("taxi"), cat)
