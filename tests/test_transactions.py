@@ -876,3 +876,10 @@ def test_meals_of_a_day_are_not_three_eateries_in_one_hour(big):
     gaps = food.groupby(["account_id", "day"])["h"].apply(lambda h: np.diff(np.sort(h.to_numpy())))
     gaps = np.concatenate([g for g in gaps if len(g)])
     assert len(gaps) > 1000 and np.mean(gaps < 1) < 0.12, np.mean(gaps < 1)     # 0.22 before meals were spread
+
+
+def test_district_short_names_keep_a_forest_in_their_name():
+    """Only 神农架林区 is a forestry district (林区); 碑林区 is 碑林 + 区 (招商银行西安碑林支行, not 西安碑支行)."""
+    from synth.domains.transactions.data import short_district
+    assert [short_district(x) for x in ("碑林区", "万柏林区", "北林区", "神农架林区", "南山区")] == \
+        ["碑林", "万柏林", "北林", "神农架", "南山"]

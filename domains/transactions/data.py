@@ -86,7 +86,7 @@ def short_district(name: str) -> str:
     match = ETHNIC.search(name)
     if match and match.start() >= 2:
         return name[:match.start()]
-    if name.endswith("林区"):                            # 神农架林区 is a forestry district, not 神农架林 + 区
+    if name == "神农架林区":                   # a forestry district, not 神农架林 + 区 (碑林区, 万柏林区 are 碑林, 万柏林 + 区)
         return name[:-2]
     for suffix in ("自治县", "新区", "区", "县", "市"):      # banners keep 旗 (科尔沁左翼中旗, not 科尔沁左翼中)
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
