@@ -132,10 +132,11 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     hour = other_meal(account, day, hour, np.where(kind == T_BUY, cat, -1))
     t = day * DAY + hour * HOUR + (u[:, 3] * HOUR).astype(np.int64)
     # A traveller 300+ km from home came by train or plane, without the car: a fill-up due then is a ride instead.
-    cat = np.where((cat == _cat_index("fuel")) & far_trip_at(p, account, t), _cat_index("taxi"), cat)
+    fuel = np.flatnonzero(cat == _cat_index("fuel"))
+    cat[fuel[far_trip_at(p, account[fuel], t[fuel])]] = _cat_index("taxi")
     median = cats["median"].to_numpy()[cat] * p["spend_level"][account]
     amount = lognormal_fen(u[:, 4], median, cats["sigma"].to_numpy()[cat])
-    key = cats["key"].to_numpy()[cat]
+    is_cat = {k: cat == _cat_index(k) for k in ("transit", "fuel", "taxi")}   # integer compares, not per-row strings
     # Price conventions: a share of each category's bills in whole units (restaurants whole yuan, airfares tens of
     # yuan, courses hundreds; supermarkets weigh goods to the fen), from categories.tsv.
     unit = cats["unit_fen"].to_numpy()[cat]
@@ -143,13 +144,13 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     fine = cats["fine_fen"].to_numpy()[cat]          # the rest to the fen, or to half a yuan at a snack stall
     amount = np.where(whole, np.maximum(np.round(amount / unit), 1).astype(np.int64) * unit,
                       np.maximum(np.round(amount / fine), 1).astype(np.int64) * fine)
-    amount = np.where(key == "transit", np.round(amount / 100).clip(2, 9).astype(np.int64) * 100, amount)  # see locate
-    amount = np.where((key == "fuel") & (u[:, 9] < 0.5), np.maximum(np.round(amount / 10000), 1) * 10000, amount)
+    amount = np.where(is_cat["transit"], np.round(amount / 100).clip(2, 9).astype(np.int64) * 100, amount)  # see locate
+    amount = np.where(is_cat["fuel"] & (u[:, 9] < 0.5), np.maximum(np.round(amount / 10000), 1) * 10000, amount)
     # Taxi meters and ride apps bill whole yuan from the flag-fall; gift and prepaid cards (京东E卡, 储值卡) come in
     # denominations.
-    amount = np.where(key == "taxi", np.maximum(amount, 800), amount)
-    amount = np.where(key == "giftcard", denomination(amount), amount)
-    amount = np.where(key == NIGHT_SHOP, night_venue_bill(amount, u[:, 9]), amount)
+    amount = np.where(is_cat["taxi"], np.maximum(amount, 800), amount)
+    amount = on_rows(cat == _cat_index("giftcard"), amount, denomination)
+    amount = on_rows(cat == _cat_index(NIGHT_SHOP), amount, night_venue_bill, u[:, 9])
     amount = np.where(kind == T_CASH_OUT, np.array([20000, 50000, 100000, 200000, 300000])[
         choose(u[:, 4], np.array([2, 4, 4, 2, 1.0]))], amount)
     transfer = (kind == T_XFER_OUT) | (kind == T_XFER_IN)
@@ -161,14 +162,14 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     ch = np.where(u[:, 5] < pos, C_POS, np.where(u[:, 5] < pos + wallet, wallet_kind, C_ONLINE))
     ch = np.where(kind == T_CASH_OUT, C_ATM, ch)
     ch = np.where(transfer, C_TRANSFER, ch)
-    online_cat = np.isin(key, ["online", "takeaway", "digital"])
+    online_cat = np.isin(cat, [_cat_index(k) for k in ("online", "takeaway", "digital")])
     platform_u = hash_uniform(setup, "platform", p["index"][account], u[:, 9] * 1e6 // 1)
     platform = np.where(((ch == C_ONLINE) | online_cat) & (kind == T_BUY), _platform_for(cat, platform_u), -1)
     # A platform is paid through its own processor's wallet (淘宝 through 支付宝, 美团 through 微信支付), or by
     # bank card through that processor (网上支付, shown as 支付宝-/财付通- on the statement).
     processor = np.where(data.platforms()["processor"].to_numpy() == "支付宝", C_ALIPAY, C_WECHAT)
     ch = np.where(platform >= 0, np.where(u[:, 6] < 0.85, processor[np.maximum(platform, 0)], C_ONLINE), ch)
-    amount = np.where(platform >= 0, price_point(amount, platform), amount)
+    amount = on_rows(platform >= 0, amount, price_point, platform)
     slot = usual_slot(setup, p["index"][account], cat, u[:, 9])
     out = {"account": account, "t": t, "amount": amount, "ttype": kind, "channel": ch,
            "cat": np.where(kind == T_BUY, cat, -1), "platform": platform, "slot": slot,
@@ -235,6 +236,16 @@ def usual_slot(setup: Setup, index: np.ndarray, cat: np.ndarray, u: np.ndarray) 
     favourite = (hash_uniform(setup, "usual", index, cat) * SLOTS).astype(np.int64)
     spread = np.where(u < 0.7, (u / 0.7 * 3).astype(np.int64), (((u - 0.7) / 0.3) * SLOTS).astype(np.int64))
     return (favourite + spread) % SLOTS
+
+
+def on_rows(mask: np.ndarray, amount: np.ndarray, rule, *columns: np.ndarray) -> np.ndarray:
+    """np.where(mask, rule(amount, *columns), amount) for a row-by-row rule, computed on the masked rows only: the
+    price rules (denominations, packages, price points) touch a few percent of rows but cost a log per candidate."""
+    rows = np.flatnonzero(mask)
+    part = rule(amount[rows], *(c[rows] for c in columns))
+    out = amount.astype(np.result_type(part, amount))
+    out[rows] = part
+    return out
 
 
 def concat(parts: list[dict]) -> dict:
