@@ -35,6 +35,7 @@ def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
+@lru_cache(maxsize=None)           # called with a handful of keys many times per chunk; the table is fixed
 def _cat_index(key: str) -> int:
     return int(np.flatnonzero(data.categories()["key"].to_numpy() == key)[0])
 

@@ -98,15 +98,18 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
                    ).astype(np.int64))
     # The payer's bank: an account of the dataset's from its card's BIN; an outside payer's drawn by the banks' card
     # shares (keyed like its tail), so that a transfer reads 行内 or 跨行 by the real relation, not by the dataset.
+    # Only incoming transfers show it, so outside payers' banks are drawn for those rows alone (a hash per row).
     debit_weights = np.where(bins["kind"].to_numpy() == "debit", bins["weight"].to_numpy(), 0)
-    payer_u = hash_uniform(setup, "payee.bank", p["index"][a], np.where(one_payee, ev["memo"], ev["t"]))
-    payer_bin = choose(payer_u, debit_weights)
+    payer_bin = np.zeros(n, np.int64)
+    drawn = np.flatnonzero((ttype == T_XFER_IN) & (cp < 0))
+    payer_bin[drawn] = choose(hash_uniform(setup, "payee.bank", p["index"][a[drawn]],
+                                           np.where(one_payee[drawn], ev["memo"][drawn], ev["t"][drawn])), debit_weights)
     inside = np.flatnonzero(cp >= 0)
     if len(inside):
         payer_bin[inside] = debit_bin_rows(setup, cp[inside])
         numbers = cards_of(setup, cp[inside], payer_bin[inside])
         tails[inside] = [x[-4:] for x in numbers]
-    same_bank = bins["bank_code"].to_numpy()[payer_bin] == bank_code
+    same_bank = bins["bank_code"].to_numpy()[payer_bin] == bank_code      # read on incoming transfers only
     proc = np.where(plats["processor"].to_numpy() == "支付宝", "支付宝-", "财付通-").astype(object)
     pick = hash_uniform(setup, "branch", p["index"][a], ev["t"] // 3600)
     city = ev["city"]
