@@ -97,9 +97,10 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     # Only transfer lines show a tail, so it is hashed and formatted for those rows alone (zfill is slow per string).
     shown = np.flatnonzero((ttype == T_XFER_OUT) | (ttype == T_XFER_IN))
     tails = np.full(n, "", dtype="<U4")
-    tails[shown] = _tail((hash_uniform(setup, "payee", p["index"][a[shown]],
-                                       np.where(one_payee[shown], ev["memo"][shown], ev["t"][shown])) * 1e4
-                          ).astype(np.int64))
+    if len(shown):                               # (zfill refuses an empty array)
+        tails[shown] = _tail((hash_uniform(setup, "payee", p["index"][a[shown]],
+                                           np.where(one_payee[shown], ev["memo"][shown], ev["t"][shown])) * 1e4
+                              ).astype(np.int64))
     # The payer's bank: an account of the dataset's from its card's BIN; an outside payer's drawn by the banks' card
     # shares (keyed like its tail), so that a transfer reads 行内 or 跨行 by the real relation, not by the dataset.
     # Only incoming transfers show it, so outside payers' banks are drawn for those rows alone (a hash per row).
