@@ -35,10 +35,22 @@ def short_city(name: str) -> str:
     return name
 
 
+# County-level units in the code table that the mainland's banks and shops do not reach: 金门县 is listed under
+# 泉州 but administered from Taiwan, so no 银联 shop or 支行 stands there.
+NO_SHOPS = ("金门县",)
+
+
+@lru_cache(maxsize=1)
+def shop_divisions() -> pd.DataFrame:
+    """The persons division table without the units listed in NO_SHOPS (shops' districts, banks' branches)."""
+    divisions = read_table("persons", "divisions.tsv")
+    return divisions[~divisions["district"].isin(NO_SHOPS)].reset_index(drop=True)
+
+
 @lru_cache(maxsize=1)
 def city_districts() -> dict[str, np.ndarray]:
     """For each city (by row of cities()), the short names of its county-level districts (for shop branches)."""
-    divisions = read_table("persons", "divisions.tsv")
+    divisions = shop_divisions()
     out = {}
     for (province, city), group in divisions.groupby(["province", "city"], sort=False):
         names = [short_district(d) for d in group["district"]]
@@ -51,7 +63,7 @@ def city_districts() -> dict[str, np.ndarray]:
 @lru_cache(maxsize=1)
 def city_districts_full() -> dict[int, np.ndarray]:
     """For each city, its county-level divisions by full name (南山区, 望谟县), aligned with city_districts()."""
-    divisions = read_table("persons", "divisions.tsv")
+    divisions = shop_divisions()
     out = {}
     for (province, city), group in divisions.groupby(["province", "city"], sort=False):
         out[province + city] = np.array(list(group["district"]), dtype=object)
@@ -74,7 +86,7 @@ def short_district(name: str) -> str:
     match = ETHNIC.search(name)
     if match and match.start() >= 2:
         return name[:match.start()]
-    if name.endswith("林区"):                            # 神农架林区 is a forestry district, not 神农架林 + 区
+    if name == "神农架林区":                   # a forestry district, not 神农架林 + 区 (碑林区, 万柏林区 are 碑林, 万柏林 + 区)
         return name[:-2]
     for suffix in ("自治县", "新区", "区", "县", "市"):      # banners keep 旗 (科尔沁左翼中旗, not 科尔沁左翼中)
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
@@ -89,7 +101,7 @@ def branch_places() -> dict[int, tuple[np.ndarray, np.ndarray]]:
     An urban district's branch carries the city (承德双桥支行), unless the district bears the city's name, which
     is then said once (东营区支行, not 东营东营支行; 黄石港支行); a county, county-level city or banner names itself
     (兴隆县支行, 阿荣旗支行). A prefecture without county-level units (东莞, 中山, 仙桃) has its 分行 only ("")."""
-    divisions = read_table("persons", "divisions.tsv")
+    divisions = shop_divisions()
     groups = {p + c: list(g["district"]) for (p, c), g in divisions.groupby(["province", "city"], sort=False)}
     table = cities()
     out = {}
@@ -134,6 +146,7 @@ def categories() -> pd.DataFrame:
         table[column] = table[column].astype(float)
     table["log_median"] = np.log(table["median"].astype(float))
     table["unit_fen"] = np.round(table["unit"].astype(float) * 100).astype(np.int64)
+    table["fine_fen"] = np.round(table["fine"].astype(float) * 100).astype(np.int64)
     table["open"] = table["open"].astype(int)
     table["close"] = table["close"].astype(int)
     return table
@@ -176,6 +189,18 @@ def platforms() -> pd.DataFrame:
     table = read_table("transactions", "platforms.tsv").copy()
     table["weight"] = table["weight"].astype(float)
     return table
+
+
+@lru_cache(maxsize=1)
+def platform_prices() -> np.ndarray:
+    """(platforms, points) price points in fen from platforms.tsv `prices` (game top-up tiers, membership terms);
+    0 pads a row, and a row of zeros means the category's price convention applies."""
+    lists = [[int(round(float(x) * 100)) for x in str(v).split(",") if x.strip()] if isinstance(v, str) else []
+             for v in platforms()["prices"].tolist()]
+    out = np.zeros((len(lists), max(1, max(len(x) for x in lists))), np.int64)
+    for row, points in enumerate(lists):
+        out[row, :len(points)] = points
+    return out
 
 
 @lru_cache(maxsize=1)

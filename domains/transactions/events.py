@@ -35,6 +35,7 @@ def haversine_km(lat1, lon1, lat2, lon2) -> np.ndarray:
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
+@lru_cache(maxsize=None)           # called with a handful of keys many times per chunk; the table is fixed
 def _cat_index(key: str) -> int:
     return int(np.flatnonzero(data.categories()["key"].to_numpy() == key)[0])
 
@@ -61,6 +62,35 @@ def _far_city(setup: Setup, near: np.ndarray, u: np.ndarray, min_km: float) -> n
         far = haversine_km(lat[c], lon[c], lat, lon) >= min_km
         weights = np.where(far, w, 0.0) ** 1.5
         out[i] = choose(np.array([x]), weights)[0]
+    return out
+
+
+def far_trip_at(p: dict, account: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Whether each account is on a trip 300+ km from home at time t (rows keyed by account)."""
+    cities = data.cities()
+    lat, lon = cities["lat"].to_numpy(), cities["lon"].to_numpy()
+    home, dest = p["home"][account], p["dest"][account]
+    km = haversine_km(lat[home], lon[home], lat[dest], lon[dest])
+    return p["trip"][account] & (t >= p["trip_start"][account]) & (t < p["trip_end"][account]) & (km >= 300)
+
+
+FOOD = ("restaurant", "fastfood", "takeaway")
+
+
+def other_meal(account: np.ndarray, day: np.ndarray, hour: np.ndarray, cat: np.ndarray) -> np.ndarray:
+    """A meal bought within two hours of the account's previous meal that day moves to the other main meal (lunch to
+    dinner, dinner to lunch: six hours), where the eatery is open then: one lunch, not three eateries in one hour."""
+    food = np.flatnonzero(np.isin(cat, [_cat_index(k) for k in FOOD]))
+    if not len(food):
+        return hour
+    s = food[np.lexsort((hour[food], day[food], account[food]))]
+    again = np.r_[False, (account[s][1:] == account[s][:-1]) & (day[s][1:] == day[s][:-1])
+                  & (hour[s][1:] - hour[s][:-1] < 2)]
+    moved = s[again]
+    new = np.where(hour[moved] < 15, hour[moved] + 6, hour[moved] - 6)
+    ok = (new >= 0) & (new < 24) & data.open_hours()[cat[moved], np.clip(new, 0, 23)]
+    out = hour.copy()
+    out[moved[ok]] = new[ok]
     return out
 
 
@@ -100,22 +130,28 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     # the merchant is open then (convenience stores, takeaway, online, taxis, bars; ATMs and transfers).
     shifted = p["night_shift"][account] & (u[:, 8] < 0.5) & (cash | data.open_hours()[cat, (hour + 12) % 24])
     hour = np.where(shifted, (hour + 12) % 24, hour)
+    hour = other_meal(account, day, hour, np.where(kind == T_BUY, cat, -1))
     t = day * DAY + hour * HOUR + (u[:, 3] * HOUR).astype(np.int64)
+    # A traveller 300+ km from home came by train or plane, without the car: a fill-up due then is a ride instead.
+    fuel = np.flatnonzero(cat == _cat_index("fuel"))
+    cat[fuel[far_trip_at(p, account[fuel], t[fuel])]] = _cat_index("taxi")
     median = cats["median"].to_numpy()[cat] * p["spend_level"][account]
     amount = lognormal_fen(u[:, 4], median, cats["sigma"].to_numpy()[cat])
-    key = cats["key"].to_numpy()[cat]
+    is_cat = {k: cat == _cat_index(k) for k in ("transit", "fuel", "taxi")}   # integer compares, not per-row strings
     # Price conventions: a share of each category's bills in whole units (restaurants whole yuan, airfares tens of
     # yuan, courses hundreds; supermarkets weigh goods to the fen), from categories.tsv.
     unit = cats["unit_fen"].to_numpy()[cat]
     whole = (u[:, 4] * 1e7 % 1) < cats["unit_share"].to_numpy()[cat]
-    amount = np.where(whole, np.maximum(np.round(amount / unit), 1).astype(np.int64) * unit, amount)
-    amount = np.where(key == "transit", np.round(amount / 100).clip(2, 9).astype(np.int64) * 100, amount)  # see locate
-    amount = np.where((key == "fuel") & (u[:, 9] < 0.5), np.maximum(np.round(amount / 10000), 1) * 10000, amount)
+    fine = cats["fine_fen"].to_numpy()[cat]          # the rest to the fen, or to half a yuan at a snack stall
+    amount = np.where(whole, np.maximum(np.round(amount / unit), 1).astype(np.int64) * unit,
+                      np.maximum(np.round(amount / fine), 1).astype(np.int64) * fine)
+    amount = np.where(is_cat["transit"], np.round(amount / 100).clip(2, 9).astype(np.int64) * 100, amount)  # see locate
+    amount = np.where(is_cat["fuel"] & (u[:, 9] < 0.5), np.maximum(np.round(amount / 10000), 1) * 10000, amount)
     # Taxi meters and ride apps bill whole yuan from the flag-fall; gift and prepaid cards (京东E卡, 储值卡) come in
     # denominations.
-    amount = np.where(key == "taxi", np.maximum(amount, 800), amount)
-    amount = np.where(key == "giftcard", denomination(amount), amount)
-    amount = np.where(key == NIGHT_SHOP, night_venue_bill(amount, u[:, 9]), amount)
+    amount = np.where(is_cat["taxi"], np.maximum(amount, 800), amount)
+    amount = on_rows(cat == _cat_index("giftcard"), amount, denomination)
+    amount = on_rows(cat == _cat_index(NIGHT_SHOP), amount, night_venue_bill, u[:, 9])
     amount = np.where(kind == T_CASH_OUT, np.array([20000, 50000, 100000, 200000, 300000])[
         choose(u[:, 4], np.array([2, 4, 4, 2, 1.0]))], amount)
     transfer = (kind == T_XFER_OUT) | (kind == T_XFER_IN)
@@ -127,13 +163,14 @@ def discretionary(setup: Setup, chunks: np.ndarray, p: dict) -> dict:
     ch = np.where(u[:, 5] < pos, C_POS, np.where(u[:, 5] < pos + wallet, wallet_kind, C_ONLINE))
     ch = np.where(kind == T_CASH_OUT, C_ATM, ch)
     ch = np.where(transfer, C_TRANSFER, ch)
-    online_cat = np.isin(key, ["online", "takeaway", "digital"])
+    online_cat = np.isin(cat, [_cat_index(k) for k in ("online", "takeaway", "digital")])
     platform_u = hash_uniform(setup, "platform", p["index"][account], u[:, 9] * 1e6 // 1)
     platform = np.where(((ch == C_ONLINE) | online_cat) & (kind == T_BUY), _platform_for(cat, platform_u), -1)
     # A platform is paid through its own processor's wallet (淘宝 through 支付宝, 美团 through 微信支付), or by
     # bank card through that processor (网上支付, shown as 支付宝-/财付通- on the statement).
     processor = np.where(data.platforms()["processor"].to_numpy() == "支付宝", C_ALIPAY, C_WECHAT)
     ch = np.where(platform >= 0, np.where(u[:, 6] < 0.85, processor[np.maximum(platform, 0)], C_ONLINE), ch)
+    amount = on_rows(platform >= 0, amount, price_point, platform)
     slot = usual_slot(setup, p["index"][account], cat, u[:, 9])
     out = {"account": account, "t": t, "amount": amount, "ttype": kind, "channel": ch,
            "cat": np.where(kind == T_BUY, cat, -1), "platform": platform, "slot": slot,
@@ -180,6 +217,15 @@ def night_venue_bill(amount: np.ndarray, u: np.ndarray) -> np.ndarray:
     return np.where(u < PACKAGE_SHARE, nearest, amount)
 
 
+def price_point(amount: np.ndarray, platform: np.ndarray) -> np.ndarray:
+    """The platform's price point nearest (in ratio) to a drawn amount — a game's top-up tier, a membership's term
+    (platforms.tsv `prices`) — or the amount where the platform has no price list."""
+    points = data.platform_prices()[np.maximum(platform, 0)]
+    gap = np.where(points > 0, np.abs(np.log(np.maximum(points, 1)) - np.log(np.maximum(amount, 1))[:, None]), np.inf)
+    nearest = points[np.arange(len(amount)), np.argmin(gap, axis=1)]
+    return np.where(nearest > 0, nearest, amount)
+
+
 def denomination(amount: np.ndarray) -> np.ndarray:
     """The gift-card denomination nearest (in ratio) to a drawn amount."""
     d = np.log(DENOMINATIONS)[None, :]
@@ -191,6 +237,16 @@ def usual_slot(setup: Setup, index: np.ndarray, cat: np.ndarray, u: np.ndarray) 
     favourite = (hash_uniform(setup, "usual", index, cat) * SLOTS).astype(np.int64)
     spread = np.where(u < 0.7, (u / 0.7 * 3).astype(np.int64), (((u - 0.7) / 0.3) * SLOTS).astype(np.int64))
     return (favourite + spread) % SLOTS
+
+
+def on_rows(mask: np.ndarray, amount: np.ndarray, rule, *columns: np.ndarray) -> np.ndarray:
+    """np.where(mask, rule(amount, *columns), amount) for a row-by-row rule, computed on the masked rows only: the
+    price rules (denominations, packages, price points) touch a few percent of rows but cost a log per candidate."""
+    rows = np.flatnonzero(mask)
+    part = rule(amount[rows], *(c[rows] for c in columns))
+    out = amount.astype(np.result_type(part, amount))
+    out[rows] = part
+    return out
 
 
 def concat(parts: list[dict]) -> dict:
@@ -328,7 +384,30 @@ def monthly(setup: Setup, p: dict) -> dict:
             (u * 4).astype(np.int64)]
         amount = (np.round(2000 + (u * 1e3 % 1) * 7000) * 100).astype(np.int64)
         parts.append(event_rows(who, t, amount, T_BUY, C_POS, cat=cat, slot=(u * 1e6 % 1 * SLOTS).astype(np.int64)))
+    parts.append(hotel_stays(setup, p))
     return concat(parts)
+
+
+HOTELS = 12                     # hotels of a city that take its visitors
+
+
+def hotel_stays(setup: Setup, p: dict) -> dict:
+    """Every trip's hotel bill, settled at the destination on the last morning (08:00-11:30, before leaving at noon):
+    the nights times a nightly rate (the hotel category's median and σ, times the customer's spending level), whole
+    yuan, at the front desk's POS or by QR wallet. A trip is never a stretch of rows without a trace of the place."""
+    who = np.flatnonzero(p["trip"] & p["exists"])
+    u = hash_uniform(setup, "hotel", p["index"][who], np.arange(4)[:, None])
+    nights = np.maximum((p["trip_end"][who] - p["trip_start"][who]) // DAY, 1)
+    hotel = _cat_index("hotel")
+    cats = data.categories()
+    rate = lognormal_fen(u[0], cats["median"].to_numpy()[hotel] * p["spend_level"][who],
+                         np.full(len(who), cats["sigma"].to_numpy()[hotel]))
+    amount = np.maximum(np.round(rate * nights / 100), 1).astype(np.int64) * 100
+    t = np.minimum(p["trip_end"][who] - 12 * HOUR + (8 * HOUR + u[1] * 3.5 * HOUR).astype(np.int64), setup.end - 1)
+    wallet = np.array([C_ALIPAY, C_WECHAT, C_UNIONPAY])[choose(u[3], WALLET_SPLIT)]
+    channel = np.where(u[2] < cats["pos"].to_numpy()[hotel], C_POS, wallet)
+    # visitors stay at a city's few business hotels (also fewer shop names to render)
+    return event_rows(who, t, amount, T_BUY, channel, cat=hotel, slot=(u[2] * 1e6 % 1 * HOTELS).astype(np.int64))
 
 
 def compensate(setup: Setup, legs: Legs, a: int, index: int) -> None:
@@ -401,15 +480,16 @@ def fraud_events(setup: Setup, p: dict) -> dict:
     for v, a in enumerate(victims.tolist()):
         legs.fit_window(setup)          # closes the previous victim's pattern (moved earlier if it ran past the end)
         f, u, n = int(p["fraud"][a]), p["fraud_u"][a], int(sizes[a])
-        n -= f in CARD_FRAUD            # the pattern's own rows (the dispute's credit follows them)
+        dispute = f in CARD_FRAUD and bool(p["disputes"][a])
+        n -= dispute                    # the pattern's own rows (the dispute's credit follows them)
         pid = f"FR{p['index'][a]:09d}"
         t = setup.start + int((0.1 + 0.85 * u[0]) * span)
         if f == F_TESTING:
             k_small = n - 1 - int(u[2] < 0.3)
             # Stolen card data tried from the fraudster's own device (never the holder's phone).
-            # Tiny online payments where any amount goes (game top-ups, content), never gift cards (fixed
-            # denominations); each amount drawn anew, not repeated.
-            cat = _cat_index("digital")
+            # Tiny online payments where any amount goes (a shop's small items: 淘宝, 拼多多 …), never gift cards or
+            # games and memberships (fixed denominations, price points); each amount drawn anew, not repeated.
+            cat = _cat_index("online")
             plat = int(np.flatnonzero(platforms["category"].to_numpy() == keys[cat])[int(u[4] * 5) % 5])
             for j in range(k_small):
                 t += int(20 + 150 * u[5 + j % 8])
@@ -542,7 +622,7 @@ def fraud_events(setup: Setup, p: dict) -> dict:
                     legs.add(a, t, amount, T_CASH_OUT, C_ATM, city=int(far[v]), ftype=f, pattern=pid)
                 slots.append(shop)
                 t += int((3 + 12 * ((u[22] + 0.618034 * j) % 1)) * 60)     # minutes, drawn anew for each bill
-        if f in CARD_FRAUD:
+        if dispute:
             compensate(setup, legs, a, int(p["index"][a]))
             slots.append(0)
     legs.fit_window(setup)
@@ -817,6 +897,32 @@ def position_in_run(new_run: np.ndarray) -> np.ndarray:
     return i - np.maximum.accumulate(np.where(new_run, i, 0))
 
 
+QUICK_WINDOW = 2 * DAY
+QUICK_MIN = 500000                  # 5,000 CNY: the row and the inflows it follows
+QUICK_SHARE = 0.8                   # share of the inflows gone since the first of them
+
+
+def quick_flags(a: np.ndarray, t: np.ndarray, amount: np.ndarray, ttype: np.ndarray, out: np.ndarray) -> None:
+    """快进快出 into `out` (rows in account, time order); reads only each row and the account's rows before it."""
+    xin = (ttype == T_XFER_IN) & (amount >= QUICK_MIN)      # large inflows only: small ones do not dilute them
+    leaving = (ttype == T_XFER_OUT) | (ttype == T_CASH_OUT)
+    cum_in = np.cumsum(np.where(xin, amount, 0))
+    cum_out = np.cumsum(np.where(leaving, amount, 0))
+    rows = np.flatnonzero(leaving & (amount >= QUICK_MIN))
+    ins = np.flatnonzero(xin)
+    if not len(rows) or not len(ins):
+        return
+    key = a * (1 << 40) + t
+    # the first transfer in of the account within the 48 hours before each candidate row
+    k = np.minimum(np.searchsorted(key[ins], key[rows] - QUICK_WINDOW, side="left"), len(ins) - 1)
+    first = ins[k]
+    ok = (a[first] == a[rows]) & (first < rows) & (t[first] >= t[rows] - QUICK_WINDOW)
+    received = cum_in[rows] - cum_in[first] + amount[first]
+    gone = cum_out[rows] - cum_out[first]
+    hit = ok & (gone >= QUICK_SHARE * received)
+    out[rows[hit]] = True
+
+
 def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
     """Risk flags per row, from documented rule features (docs/transactions.md)."""
     a, t, amount, ttype, ch = ev["account"], ev["t"], ev["amount"], ev["ttype"], ev["channel"]
@@ -879,17 +985,12 @@ def flags(setup: Setup, p: dict, ev: dict, distance: np.ndarray) -> list:
         earlier_big = np.searchsorted(big_keys, day_key, side="left") - np.searchsorted(big_keys, day_key - 6)
         split = (so_far >= 3000000) & (earlier_big >= 2)
         bits[cash_in, 6] = near | split
-    # 快进快出: a transfer out of 5,000+ CNY when transfers in over the past 24 hours add up to at least 90% of it
-    # (a pass-through, a ring's leg, a collector's outflow).
-    xin_amt = np.where(ttype == T_XFER_IN, amount, 0)
-    cum_in = np.cumsum(xin_amt)
-    outs = np.flatnonzero((ttype == T_XFER_OUT) & (amount >= 500000))
-    if len(outs):
-        order_key = a * (1 << 40) + t
-        first = np.searchsorted(order_key, a[outs] * (1 << 40) + t[outs] - DAY, side="left")
-        before = np.where(first > 0, cum_in[np.maximum(first - 1, 0)], 0)
-        received = cum_in[outs] - before
-        bits[outs[received >= 0.9 * amount[outs]], 7] = True
+    # 快进快出: money that leaves soon after it came, on whichever side of a pattern the account is: a transfer out or
+    # a cash withdrawal of 5,000+ CNY when transfers in of 5,000+ CNY each arrived within the 48 hours before
+    # it, and what has left since the first of those (transfers out and cash, this row included) is 80% of them or
+    # more (a pass-through, a ring's leg, a collector's outflow, a fan-out's mule drawing the cash the next day;
+    # an ordinary customer who moves a transfer on at once too).
+    quick_flags(a, t, amount, ttype, bits[:, 7])
     # 异地快速移动: a card-present payment too far from the previous card-present one for the time between.
     cp = np.flatnonzero(np.isin(ch, CARD_PRESENT))
     if len(cp):

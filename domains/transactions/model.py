@@ -65,13 +65,14 @@ AML_MIX = np.array([0.25, 0.20, 0.20, 0.15, 0.20]) * 0.85     # the cohort patte
 MULE_SHARE = 0.15
 BIG_MOVE_SHARE = 0.03           # debit accounts that move a large part of their savings out in the window
 COLLECTOR_SHARE = 0.015
+NO_DISPUTE_SHARE = 0.1          # card-fraud victims who never dispute the charges in the window (no credit back)
 ADVANCE_SHARE = 0.04            # credit cards that take a cash advance in the window         # debit accounts that take a stall's payments by collection code
 MEMO_NONE, MEMO_RENT, MEMO_ALLOWANCE, MEMO_SPLIT = 0, 1, 2, 3   # what a transfer is for (statement text only)
 MEMO_SAFE, MEMO_GOODS, MEMO_DEPOSIT = 4, 6, 7  # one payee per pattern; 货款; 定金/装修款
 MEMO_PAYOUT = 8                 # 零钱提现/余额提现: a wallet balance withdrawn to the card
 SAFE_PAYEES = (MEMO_SAFE, 13, 14)   # a scam's 安全账户: up to three payees, each one memo (statement tail)
 MEMO_POWER = 10                 # utility bills: 10 electricity, 11 water, 12 gas (statement text)
-MEMO_COMPENSATE = 15            # the bank's credit of a stolen card's charges after the dispute (盗刷赔付)
+MEMO_COMPENSATE = 15            # the bank's credit of a stolen card's charges after the dispute (赔付, 调账)
 REPORT_THRESHOLD = 5_000_000    # 50,000 CNY in fen: the large cash transaction report threshold
 PAIR_SHARE = 0.20               # share of debit accounts in a family-transfer pair
 GROUP_SHARE = 0.10              # share of the remaining accounts in a group order (拼单AA)
@@ -316,6 +317,7 @@ def plan(setup: Setup, chunks: np.ndarray) -> dict:
     p["advance"] = p["credit"] & exists & (p["fraud"] == F_NONE) & (hash_uniform(setup, "advance", index)
                                                                      < ADVANCE_SHARE)
     p["fraud_u"] = chunk_uniforms(setup, "fraud", chunks, 24)
+    p["disputes"] = disputes(setup, index)
     # Benign anomalies that look like fraud on one feature: a shopping spree on holiday (several large purchases
     # far from home in one evening, some after midnight), and a new phone (app payments from a new device).
     b = chunk_uniforms(setup, "benign", chunks, 8)
@@ -669,8 +671,14 @@ def fraud_rows(p: dict) -> np.ndarray:
     rows[f == F_CASHOUT] = (2 * cashout_cycles(u))[f == F_CASHOUT]
     k_in, k_out = mule_legs(u)
     rows[f == F_MULE] = (k_in + k_out)[f == F_MULE]
-    rows[np.isin(f, CARD_FRAUD)] += 1         # the dispute's credit (盗刷赔付), an unlabelled row after the pattern
+    rows[np.isin(f, CARD_FRAUD) & p["disputes"]] += 1      # the dispute's credit, an unlabelled row after the pattern
     return rows
+
+
+def disputes(setup: Setup, index: np.ndarray) -> np.ndarray:
+    """Whether a card-fraud victim disputes the charges (and is credited back): all but NO_DISPUTE_SHARE of them,
+    whatever they lost (a holder who overlooks the charges on the statement, or never reports them)."""
+    return hash_uniform(setup, "dispute", index) >= NO_DISPUTE_SHARE
 
 
 def wallet_fee(gross):
@@ -736,7 +744,7 @@ def mule_legs(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def account_counts(setup: Setup, p: dict, fixed: dict) -> np.ndarray:
     n = p["n_disc"] + np.minimum(p["n_refund"], p["n_disc"]) + p["one_off"] + p["splurge"] + p["n_deposit"] \
-        + p["big_move"] + p["n_collect"] + 2 * p["advance"]
+        + p["big_move"] + p["n_collect"] + 2 * p["advance"] + (p["trip"] & p["exists"])      # a trip's hotel bill
     for name in ("salary", "rent", "utility", "telecom", "repay"):
         n = n + fixed["n_" + name]
     n = n + fraud_rows(p)

@@ -12,9 +12,9 @@ from synth.grammar import load_grammar, uniform_source
 
 from . import data
 from .events import is_metro
-from .model import (F_BURST, T_FEE, MEMO_COMPENSATE, MEMO_PAYOUT, SAFE_PAYEES, MEMO_DEPOSIT, MEMO_GOODS, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
+from .model import (F_BURST, F_TRAVEL, T_FEE, MEMO_COMPENSATE, MEMO_PAYOUT, SAFE_PAYEES, MEMO_DEPOSIT, MEMO_GOODS, C_COUNTER, F_STRUCT, C_ALIPAY, C_ATM, C_ONLINE, C_POS, C_UNIONPAY, C_WECHAT, MEMO_ALLOWANCE, MEMO_POWER, MEMO_SPLIT,
                     MEMO_RENT, SLOTS, T_BILL, T_BUY, T_CASH_IN, T_CASH_OUT, T_REFUND, T_REPAY, T_SALARY, T_XFER_IN,
-                    T_XFER_OUT, Setup, hash_uniform)
+                    T_XFER_OUT, Setup, choose, hash_uniform)
 
 GRAMMARS = Path(__file__).resolve().parent / "grammars"
 NAME_DRAWS = 12
@@ -94,17 +94,31 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     # A payee outside the dataset: a new one each time, except where one payee takes a pattern's transfers (a
     # scam's 安全账户, a stall's supplier, a deposit's seller): then keyed by the account alone.
     one_payee = np.isin(ev["memo"], [*SAFE_PAYEES, MEMO_GOODS, MEMO_DEPOSIT])
-    tails = _tail((hash_uniform(setup, "payee", p["index"][a], np.where(one_payee, ev["memo"], ev["t"])) * 1e4
-                   ).astype(np.int64))
+    # Only transfer lines show a tail, so it is hashed and formatted for those rows alone (zfill is slow per string).
+    shown = np.flatnonzero((ttype == T_XFER_OUT) | (ttype == T_XFER_IN))
+    tails = np.full(n, "", dtype="<U4")
+    if len(shown):                               # (zfill refuses an empty array)
+        tails[shown] = _tail((hash_uniform(setup, "payee", p["index"][a[shown]],
+                                           np.where(one_payee[shown], ev["memo"][shown], ev["t"][shown])) * 1e4
+                              ).astype(np.int64))
+    # The payer's bank: an account of the dataset's from its card's BIN; an outside payer's drawn by the banks' card
+    # shares (keyed like its tail), so that a transfer reads 行内 or 跨行 by the real relation, not by the dataset.
+    # Only incoming transfers show it, so outside payers' banks are drawn for those rows alone (a hash per row).
+    debit_weights = np.where(bins["kind"].to_numpy() == "debit", bins["weight"].to_numpy(), 0)
+    payer_bin = np.zeros(n, np.int64)
+    drawn = np.flatnonzero((ttype == T_XFER_IN) & (cp < 0))
+    payer_bin[drawn] = choose(hash_uniform(setup, "payee.bank", p["index"][a[drawn]],
+                                           np.where(one_payee[drawn], ev["memo"][drawn], ev["t"][drawn])), debit_weights)
     inside = np.flatnonzero(cp >= 0)
     if len(inside):
-        numbers = cards_of(setup, cp[inside], debit_bin_rows(setup, cp[inside]))
+        payer_bin[inside] = debit_bin_rows(setup, cp[inside])
+        numbers = cards_of(setup, cp[inside], payer_bin[inside])
         tails[inside] = [x[-4:] for x in numbers]
+    same_bank = bins["bank_code"].to_numpy()[payer_bin] == bank_code      # read on incoming transfers only
     proc = np.where(plats["processor"].to_numpy() == "支付宝", "支付宝-", "财付通-").astype(object)
     pick = hash_uniform(setup, "branch", p["index"][a], ev["t"] // 3600)
     city = ev["city"]
     plat = ev["platform"]
-    cp_inside = cp >= 0
     memo = ev["memo"]
 
     def text(values) -> np.ndarray:
@@ -124,9 +138,12 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     head[on_platform] = "网上支付 "
     refund_tail = np.where((ttype == T_REFUND) & (ch != C_POS), "退款", "")
     out[buy] = head[buy] + text(mname[buy]) + text(refund_tail[buy])
-    # A stolen card's charges credited back after the dispute: a card issuer's adjustment, a debit card's 赔付.
+    # A stolen card's charges credited back after the dispute, in the bank's words: a cloned card's (伪卡: the
+    # card-present patterns) charges on a debit card are 伪卡交易赔付; a credit card's, and card data used online,
+    # a 争议交易调账 (the charge-back of a disputed transaction).
     back = memo == MEMO_COMPENSATE
-    out[back] = np.where(p["credit"][a[back]], "争议交易调账 盗刷款退回", "盗刷资金赔付").astype(object)
+    cloned = np.isin(p["fraud"][a[back]], [F_BURST, F_TRAVEL]) & ~p["credit"][a[back]]
+    out[back] = np.where(cloned, "伪卡交易赔付", "争议交易调账").astype(object)
     # Cash: the branch that owns the ATM or counter.
     cash = (ttype == T_CASH_OUT) | (ttype == T_CASH_IN)
     if cash.any():
@@ -167,7 +184,7 @@ def descriptions(setup: Setup, p: dict, ev: dict, mname: np.ndarray, cards, bins
     xout = ttype == T_XFER_OUT
     out[xout] = text(np.where(ch[xout] == C_COUNTER, "柜台转账 尾号", "手机银行转出 尾号")) + text(tails[xout]) + what[xout]
     xin = ttype == T_XFER_IN
-    out[xin] = text(np.where(cp_inside[xin], "转账转入 尾号", "跨行转入 尾号")) + text(tails[xin]) + what[xin]
+    out[xin] = text(np.where(same_bank[xin], "转账转入 尾号", "跨行转入 尾号")) + text(tails[xin]) + what[xin]
     wechat = ((ttype == T_XFER_OUT) | xin) & (ch == C_WECHAT)
     out[wechat] = "财付通-微信转账" + what[wechat]
     # A wallet balance (零钱/余额: collection-code takings, AA shares) reaches the card only when withdrawn.
