@@ -638,3 +638,14 @@ def test_a_debit_is_explained_as_what_its_merchant_charges_and_a_refused_invoice
     for turns in refused.turns:
         inform = next(t["text"] for t in turns if t["act"] == "inform")
         assert not re.search("能开|可以开|支持开票", inform), inform
+
+
+def test_no_broken_joins_between_templates_habits_and_lexicon_steps():
+    """Joins a reader stops at (the lead's reading of seed 36912): a habit swap inside 按原路退回, 我还有那单, an
+    opener and a lead both asking (帮我看看，问一下), 能开…啊, 试一下 before a step that already says 检查一下, and a
+    tax number 'checked before submitting' on an invoice already submitted."""
+    df = frame(n=3000, seed=36912)
+    broken = re.compile(r"按退回|按按原支付方式|我还有那单|(看看|问一下|问下|请问|咨询一下)，(麻烦|想|)(问一下|问下)|能开(电子|)发票啊"
+                        r"|试一下检查|提交(了|)[^。]*。[^。]*提交前")
+    found = [m.group(0) for text in df.text for m in [broken.search(text)] if m]
+    assert not found, Counter(found).most_common(5)
