@@ -649,3 +649,18 @@ def test_no_broken_joins_between_templates_habits_and_lexicon_steps():
                         r"|试一下检查|提交(了|)[^。]*。[^。]*提交前")
     found = [m.group(0) for text in df.text for m in [broken.search(text)] if m]
     assert not found, Counter(found).most_common(5)
+
+
+def test_a_refusal_answers_the_opening_question_straight_after_the_look_up():
+    """能价保吗 / 帮我退了吧 refused: the agent's first turn after the look-up is the refusal, so the customer never
+    has to ask the opening question again (这个能申请价保吗？)."""
+    refused = 0
+    for intent in ("price_protect", "return_refund"):
+        df = frame(n=600, seed=36912, intent=intent)
+        for outcome, acts in zip(df.outcome, df.acts):
+            if outcome != "unsatisfied":
+                continue
+            refused += 1
+            after = acts[acts.index("check") + 1:]
+            assert after[0] == "decline" and "ask_followup" not in acts, acts
+    assert refused > 100

@@ -32,6 +32,9 @@ WAITING = ("return_refund", "refund_status", "exchange", "repair", "logistics", 
            "card_loss", "credit_limit", "lost_parcel", "delay", "broadband")
 # Intents whose conversation is about when something was bought (the others carry no purchase date).
 DATED_PURCHASES = ("return_refund", "repair", "urge_shipping", "price_protect", "exchange")
+# Intents whose opening already asks the yes/no question (帮我退了吧, 能价保吗): a refusal answers it straight after
+# the look-up, with the facts it rests on (the purchase date), instead of a recital the customer must ask again after.
+ASKED_IN_OPENING = ("return_refund", "price_protect")
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
 CN_DIGITS = "零一两三四五六七八九十"
 # Top-up amounts customers pay (yuan) and how often; declared values of insured parcels (yuan).
@@ -475,9 +478,11 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     impatient = flags["impatient"]
     if impatient and not flags["impatient_late"]:
         acts.append(("customer", "impatient", ()))
+    answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING
     if spec.lookup:
         acts.append(("agent", "check", ()))
-        acts.append(("agent", "inform", ()))
+        if not answered_at_once:
+            acts.append(("agent", "inform", ()))
     if spec.troubleshoot:
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:
@@ -493,7 +498,7 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
     if impatient and flags["impatient_late"] and acts[-1][0] == "customer" and _may_speak(acts, "customer"):
         acts.append(("customer", "impatient", ()))
-    if flags["followup"] and _may_speak(acts, "customer"):
+    if flags["followup"] and not answered_at_once and _may_speak(acts, "customer"):
         acts.append(("customer", "ask_followup", (flags["question"],)))
     if outcome == "unsatisfied":
         acts += [("agent", "decline", ()), ("customer", "push_back", ()), ("agent", "decline", (2,)),
