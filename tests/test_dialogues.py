@@ -664,3 +664,19 @@ def test_a_refusal_answers_the_opening_question_straight_after_the_look_up():
             after = acts[acts.index("check") + 1:]
             assert after[0] == "decline" and "ask_followup" not in acts, acts
     assert refused > 100
+
+
+def test_a_cancelled_order_was_asked_for_and_is_done_not_only_offered():
+    """refund_issued on 催发货 means the order was cancelled: the customer asked for it, and the agent says it is
+    done, not 如果着急用，可以帮您取消 left hanging before 好嘞."""
+    df = frame(n=600, seed=36912, intent="urge_shipping")
+    cancelled = 0
+    for outcome, turns in zip(df.outcome, df.turns):
+        if outcome != "refund_issued":
+            continue
+        cancelled += 1
+        k = next(i for i, t in enumerate(turns) if t["act"] == "propose_refund")
+        asked = [t["text"] for t in turns[:k] if t["role"] == "customer"]
+        assert any("取消" in text for text in asked), asked
+        assert not re.search("如果|要是|可以(帮您|给您)取消", turns[k]["text"]), turns[k]["text"]
+    assert cancelled > 30
