@@ -690,3 +690,14 @@ def test_a_refused_customer_leaves_and_is_seen_off_in_varied_words():
                    for t in turns if t["act"] == "give_up" or (t["act"] == "close" and outcome == "unsatisfied"))
     assert sum(said.values()) > 500
     assert said.most_common(1)[0][1] <= 30, said.most_common(3)
+
+
+def test_the_bank_tells_one_limit_review_procedure():
+    """恒信银行 reviews a limit increase in 1-3 working days, whether it is the main matter or a second one: never
+    a result 当场/马上 in one dialogue and in days in another."""
+    df = frame(n=3000, seed=36912, intent="bank")
+    review = re.compile(r"(结果|评估结果|审批结果|审核结果)[^。]*。")
+    said = [m.group(0) for intent, second, text in zip(df.intent, df.second_intent, df.text)
+            if "credit_limit" in (intent, second) for m in review.finditer(text)]
+    assert sum("工作日" in s for s in said) > 50
+    assert not [s for s in said if re.search("当场|马上|实时", s)]
