@@ -701,3 +701,18 @@ def test_the_bank_tells_one_limit_review_procedure():
             if "credit_limit" in (intent, second) for m in review.finditer(text)]
     assert sum("工作日" in s for s in said) > 50
     assert not [s for s in said if re.search("当场|马上|实时", s)]
+
+
+def test_a_value_added_service_is_cancelled_only_when_the_customer_asked():
+    """这个钱能退吗？ is not a request to cancel: an agent who says the service is 退订/取消 has heard the customer
+    ask for it first."""
+    df = frame(n=3000, seed=36912, intent="bill")
+    cancelled = 0
+    for turns in df.turns:
+        for k, t in enumerate(turns):
+            if t["role"] == "agent" and t["act"] != "answer_other" and re.search("已经?(为您|给您|帮您)?(退订|取消|关掉)", t["text"]):
+                cancelled += 1
+                asked = " ".join(x["text"] for x in turns[:k] if x["role"] == "customer")
+                assert re.search("退订|关掉|不要了|用不上", asked), (asked, t["text"])
+                break
+    assert cancelled > 500
