@@ -716,3 +716,13 @@ def test_a_value_added_service_is_cancelled_only_when_the_customer_asked():
                 assert re.search("退订|关掉|不要了|用不上", asked), (asked, t["text"])
                 break
     assert cancelled > 500
+
+
+def test_a_return_is_escalated_only_for_a_fault_to_judge():
+    """An unopened return inside seven days is a plain 七天无理由 return; only a defect or a mismatch the seller
+    must judge goes to a specialist."""
+    df = frame(n=1500, seed=36912, intent="return_refund")
+    escalated = [turns[0]["text"] for outcome, turns in zip(df.outcome, df.turns) if outcome == "escalated"]
+    assert len(escalated) > 100
+    plain = [text for text in escalated if re.search("不想要|不喜欢|感觉一般|不太满意|不适合|尺码|不合适|不合身|太紧|太大", text)]
+    assert not plain, plain[:3]

@@ -261,6 +261,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 reasons.pop("size")
             if p.outcome == "unsatisfied" and spec.key == "return_refund":
                 reasons = {"dislike": 1}    # too late, and nothing wrong with the goods
+            elif p.outcome == "escalated" and spec.key == "return_refund":
+                # A specialist is needed only to judge a fault the seller disputes; a 七天无理由 return is routine.
+                reasons = {"not_as_described": 1, "defect": 1}
             env["reason"] = _pick(reasons, u[24])
             # Who carries the goods back: a courier picks them up, or the customer posts them (and is refunded
             # the postage when the seller is at fault or 运费险 covers it).
