@@ -726,3 +726,18 @@ def test_a_return_is_escalated_only_for_a_fault_to_judge():
     assert len(escalated) > 100
     plain = [text for text in escalated if re.search("不想要|不喜欢|感觉一般|不太满意|不适合|尺码|不合适|不合身|太紧|太大", text)]
     assert not plain, plain[:3]
+
+
+def test_a_courier_complaint_gets_an_apology_and_courier_feedback_not_a_return():
+    """送到门口直接扔地上 or a rude courier, goods intact: the remedy is feedback to the courier company and an
+    apology, not 退换货 nobody asked for."""
+    df = frame(n=1500, seed=36912, intent="complaint")
+    courier = 0
+    for turns in df.turns:
+        if not re.search("扔地上|快递员态度", turns[0]["text"]):
+            continue
+        for t in turns:
+            if t["act"] == "propose_solution":
+                courier += 1
+                assert "快递公司" in t["text"] and not re.search("安排退换|办退换|登记退换|退还是换|退货还是换新", t["text"]), t["text"]
+    assert courier > 100

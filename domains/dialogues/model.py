@@ -44,6 +44,7 @@ DECLARED_WEIGHTS = (2, 1, 3, 3, 4, 1, 2, 3, 1, 2, 1)
 # Why goods go back. dislike and size are the customer's choice (七天无理由: the customer pays the return
 # shipping, or 运费险 does); wrong_item, not_as_described and defect are the seller's fault (the seller pays, and
 # the seven days do not limit it). Sizes only for what has sizes.
+COMPLAINT_GRIEVANCES = {"broken_box": 1, "wrong_item": 1, "quality": 1, "courier_rude": 1, "dropped": 1}
 RETURN_REASONS = {"dislike": 3, "size": 2, "not_as_described": 2.5, "defect": 2.5}
 EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
 # Days after purchase (beyond the first two) within which each exchange reason is raised: a wrong item and damage
@@ -203,7 +204,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic; u[23] follow-up kind;
-    u[24] why goods go back (reason); u[25] how they go back (ship); u[26] plan change direction; u[27] a second
+    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction; u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel.
     """
@@ -325,6 +326,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["title"] = "company" if slots["invoice_title"] != "个人" else "person"
         if spec.key == "complaint":
             slots["phone"] = values["phone"]
+            # What went wrong decides the remedy: goods at fault go back, a courier's conduct is reported to the
+            # courier and apologised for. A refusal (售后期过了) is about goods only.
+            grievances = {"broken_box": 1, "wrong_item": 1, "quality": 1} if p.outcome == "unsatisfied" else \
+                COMPLAINT_GRIEVANCES
+            env["grievance"] = _pick(grievances, u[24])
     elif sector == "telecom":
         slots["phone"] = values["phone"]
         if spec.key == "bill":
