@@ -741,3 +741,13 @@ def test_a_courier_complaint_gets_an_apology_and_courier_feedback_not_a_return()
                 courier += 1
                 assert "快递公司" in t["text"] and not re.search("安排退换|办退换|登记退换|退还是换|退货还是换新", t["text"]), t["text"]
     assert courier > 100
+
+
+def test_a_purchase_refused_as_too_old_is_not_called_recent():
+    """A return or 价保 refused for being out of its window is weeks old: the customer does not open with 前几天买的,
+    刚买的 or 用了两天."""
+    for intent in ("return_refund", "price_protect"):
+        df = frame(n=600, seed=36912, intent=intent)
+        late = [turns[0]["text"] for outcome, turns in zip(df.outcome, df.turns) if outcome == "unsatisfied"]
+        assert len(late) > 100
+        assert not [text for text in late if re.search("前几天|刚买|用了两天", text)], intent
