@@ -32,6 +32,9 @@ WAITING = ("return_refund", "refund_status", "exchange", "repair", "logistics", 
            "card_loss", "credit_limit", "lost_parcel", "delay", "broadband")
 # Intents whose conversation is about when something was bought (the others carry no purchase date).
 DATED_PURCHASES = ("return_refund", "repair", "urge_shipping", "price_protect", "exchange")
+# Intents whose opening already asks the yes/no question (帮我退了吧, 能价保吗): a refusal answers it straight after
+# the look-up, with the facts it rests on (the purchase date), instead of a recital the customer must ask again after.
+ASKED_IN_OPENING = ("return_refund", "price_protect")
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
 CN_DIGITS = "零一两三四五六七八九十"
 # Top-up amounts customers pay (yuan) and how often; declared values of insured parcels (yuan).
@@ -41,6 +44,7 @@ DECLARED_WEIGHTS = (2, 1, 3, 3, 4, 1, 2, 3, 1, 2, 1)
 # Why goods go back. dislike and size are the customer's choice (七天无理由: the customer pays the return
 # shipping, or 运费险 does); wrong_item, not_as_described and defect are the seller's fault (the seller pays, and
 # the seven days do not limit it). Sizes only for what has sizes.
+COMPLAINT_GRIEVANCES = {"broken_box": 1, "wrong_item": 1, "quality": 1, "courier_rude": 1, "dropped": 1}
 RETURN_REASONS = {"dislike": 3, "size": 2, "not_as_described": 2.5, "defect": 2.5}
 EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
 # Days after purchase (beyond the first two) within which each exchange reason is raised: a wrong item and damage
@@ -200,7 +204,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic; u[23] follow-up kind;
-    u[24] why goods go back (reason); u[25] how they go back (ship); u[26] plan change direction; u[27] a second
+    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction; u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel.
     """
@@ -258,6 +262,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 reasons.pop("size")
             if p.outcome == "unsatisfied" and spec.key == "return_refund":
                 reasons = {"dislike": 1}    # too late, and nothing wrong with the goods
+            elif p.outcome == "escalated" and spec.key == "return_refund":
+                # A specialist is needed only to judge a fault the seller disputes; a 七天无理由 return is routine.
+                reasons = {"not_as_described": 1, "defect": 1}
             env["reason"] = _pick(reasons, u[24])
             # Who carries the goods back: a courier picks them up, or the customer posts them (and is refunded
             # the postage when the seller is at fault or 运费险 covers it).
@@ -319,6 +326,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["title"] = "company" if slots["invoice_title"] != "个人" else "person"
         if spec.key == "complaint":
             slots["phone"] = values["phone"]
+            # What went wrong decides the remedy: goods at fault go back, a courier's conduct is reported to the
+            # courier and apologised for. A refusal (售后期过了) is about goods only.
+            grievances = {"broken_box": 1, "wrong_item": 1, "quality": 1} if p.outcome == "unsatisfied" else \
+                COMPLAINT_GRIEVANCES
+            env["grievance"] = _pick(grievances, u[24])
     elif sector == "telecom":
         slots["phone"] = values["phone"]
         if spec.key == "bill":
@@ -475,9 +487,11 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     impatient = flags["impatient"]
     if impatient and not flags["impatient_late"]:
         acts.append(("customer", "impatient", ()))
+    answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING
     if spec.lookup:
         acts.append(("agent", "check", ()))
-        acts.append(("agent", "inform", ()))
+        if not answered_at_once:
+            acts.append(("agent", "inform", ()))
     if spec.troubleshoot:
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:
@@ -493,7 +507,7 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
     if impatient and flags["impatient_late"] and acts[-1][0] == "customer" and _may_speak(acts, "customer"):
         acts.append(("customer", "impatient", ()))
-    if flags["followup"] and _may_speak(acts, "customer"):
+    if flags["followup"] and not answered_at_once and _may_speak(acts, "customer"):
         acts.append(("customer", "ask_followup", (flags["question"],)))
     if outcome == "unsatisfied":
         acts += [("agent", "decline", ()), ("customer", "push_back", ()), ("agent", "decline", (2,)),
