@@ -132,11 +132,11 @@ class Domain:
 
     # -- declaration -------------------------------------------------------------------------------------------
     def field(self, name: str, *, parents: tuple[str, ...] = (), dtype: str = "str", doc: str = "",
-              hidden: bool = False):
+              hidden: bool = False, optional: bool = False):
         def register(sampler):
             if name in self.fields:
                 raise ValueError(f"field {name!r} is declared twice in domain {self.name!r}")
-            self.fields[name] = Field(name, sampler, tuple(parents), dtype, doc, hidden)
+            self.fields[name] = Field(name, sampler, tuple(parents), dtype, doc, hidden, optional)
             self.__dict__.pop("evaluation_order", None)
             return sampler
         return register

@@ -407,6 +407,9 @@ def test_check_command_runs_the_rules_on_a_file(tmp_path):
     report = json.loads((tmp_path / "r.json").read_text())
     text = json.dumps(report, ensure_ascii=False)
     assert "slot_mentions_are_true" in text and "dates_agree" in text
+    # second_intent is empty by design where no second matter is raised: counted, not a completeness failure
+    assert not [f for f in report["findings"] if f["section"] == "completeness" and f["passed"] is False]
+    assert any(f["name"] == "empty by design" and f["fields"] == ["second_intent"] for f in report["findings"])
     # break one order number in the file: the rule reports it
     lines = out.read_text("utf-8").splitlines()
     k = next(i for i, l in enumerate(lines) if '"order_no"' in l and "订单号" in l)

@@ -142,7 +142,7 @@ def intent(ctx, plans):
     return _column([p.intent for p in plans])
 
 
-@DOMAIN.field("second_intent", parents=("_plan",),
+@DOMAIN.field("second_intent", parents=("_plan",), optional=True,
               doc="the intent of a second matter the customer raises after the first is settled, or empty")
 def second_intent(ctx, plans):
     return _column([p.second for p in plans])
