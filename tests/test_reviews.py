@@ -300,6 +300,8 @@ NEVER = [
     (CATEGORIES, r"再说说", "再说说 needs a topic, not a clause"),
     (CATEGORIES, r"(?:推荐|安利)给大家(?:入手|买|来住|去看|去试试|读一读|看看|来吃)", "推荐给大家 takes no verb"),
     (CATEGORIES, r"因为给以后", "扣一星是因为给以后留点余地"),
+    (CATEGORIES, r"救不了全部|我真憋屈|我是不建议|定好了|电梯有，|转个身难|，卡。|逛(?:入住|住了)|没多久干了|长了很多东西|也就[^。]{1,8}也不算",
+     "odd fixed phrases an independent reader found"),
     (("electronics",), r"运行速度(?:也|很|特别|非常|超|相当)?强|手感\w{0,2}精致|屏幕素质\w{0,2}清晰|充电(?:也|很|特别|非常)?(?:差(?!了)|给力)", "collocations"),
     (("hotel",), r"噪音(?:也|很|特别|非常)?(?:好|差)|交通(?:也|很|特别|太)?偏|给出差的人来说", "collocations"),
     (("restaurant",), r"卫生(?:也|很|特别)?油腻|装修(?:也|很|特别|非常|超)?(?:舒服|吵)|店面(?:也|很|特别|超)?舒服", "collocations"),
