@@ -35,6 +35,15 @@ def _groups(*columns: np.ndarray) -> dict[tuple, np.ndarray]:
     return {tuple(column[first[g]] for column in columns): rows[g] for g in np.argsort(first)}
 
 
+def by_category(ctx, sub: str, category_column: np.ndarray, draws: int) -> np.ndarray:
+    """Uniforms (one row a record) from a stream keyed by the record's category as well: record i of one seed
+    gets unrelated plans and skeletons in two categories, not the same structure worded twice."""
+    u = np.empty((ctx.size, draws))
+    for c, rows in _groups(category_column).items():
+        u[rows] = ctx.stream(f"{sub}@{c[0]}").random(draws)[rows]
+    return u
+
+
 def _object_column(values) -> np.ndarray:
     column = np.empty(len(values), dtype=object)
     column[:] = values
@@ -121,8 +130,8 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
     @domain.field("_plan", parents=("category", "_kind", "sentiment"), hidden=True,
                   doc="aspects, their polarities, mixed or not, target length")
     def plan(ctx, category_column, kinds, sentiments):
-        u = ctx.rng.random(PLAN_DRAWS)
-        soft = ctx.stream("mild").random(MILD_DRAWS)   # its own stream: the other plan draws do not shift
+        u = by_category(ctx, "", category_column, PLAN_DRAWS)
+        soft = by_category(ctx, "mild", category_column, MILD_DRAWS)   # its own stream: the plan draws do not shift
         cats = categories()
         out = np.empty(ctx.size, dtype=object)
         for (c, k), rows in _groups(category_column, kinds).items():
@@ -145,8 +154,9 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
                                        "_given"),
                   hidden=True, doc="the rendered text with its trace")
     def review(ctx, category_column, kinds, items, sentiments, ratings, plans, places, chosen):
-        u = ctx.rng.random(TEXT_DRAWS)
-        typed = ctx.stream("surface").random(SURFACE_DRAWS).tolist()   # its own stream: the text's draws do not shift
+        u = by_category(ctx, "", category_column, TEXT_DRAWS)
+        # its own stream: the text's draws do not shift
+        typed = by_category(ctx, "surface", category_column, SURFACE_DRAWS).tolist()
         length = ctx.options["length"]
         reasoned = (("reasoned", "yes"),) if ctx.options.get("reasoned") else ()
         given = given_items(ctx.options)
