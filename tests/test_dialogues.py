@@ -754,3 +754,25 @@ def test_a_purchase_refused_as_too_old_is_not_called_recent():
         late = [turns[0]["text"] for outcome, turns in zip(df.outcome, df.turns) if outcome == "unsatisfied"]
         assert len(late) > 100
         assert not [text for text in late if re.search("前几天|刚买|用了两天", text)], intent
+
+
+def test_nothing_is_escalated_before_the_agent_has_heard_what_happened():
+    """转专员/升级 comes after the customer has given what the agent asked for (the order, the phone) and, for a
+    complaint, said what went wrong: 你们的…质量太差了，我要投诉 names no fault anyone could act on."""
+    df = frame(n=3000, seed=36912)
+    escalated = 0
+    for intent, turns in zip(df.intent, df.turns):
+        acts = [t["act"] for t in turns]
+        if "escalate" not in acts:
+            continue
+        escalated += 1
+        before = turns[:acts.index("escalate")]
+        asked = {s for t in before if t["act"] == "ask_info" for s in t["slots_requested"]}
+        given = {s for t in before if t["role"] == "customer" for s in t["slots_mentioned"]}
+        assert asked <= given, (asked, given)
+    assert escalated > 300
+    complaints = frame(n=1500, seed=36912, intent="complaint")
+    vague = [turns[0]["text"] for turns in complaints.turns
+             if re.search("质量太差了[，。！ ]*我要投诉[。！]?$|质量太差了[，。！ ]*我要投诉[，。]*(订单|单号)", turns[0]["text"])]
+    verdicts = sum("质量" in turns[0]["text"] for turns in complaints.turns)
+    assert verdicts > 100 and not vague, vague[:3]
