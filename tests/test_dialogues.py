@@ -776,3 +776,19 @@ def test_nothing_is_escalated_before_the_agent_has_heard_what_happened():
              if re.search("质量太差了[，。！ ]*我要投诉[。！]?$|质量太差了[，。！ ]*我要投诉[，。]*(订单|单号)", turns[0]["text"])]
     verdicts = sum("质量" in turns[0]["text"] for turns in complaints.turns)
     assert verdicts > 100 and not vague, vague[:3]
+
+
+def test_a_second_matter_starts_only_after_the_first_is_confirmed_done():
+    """客户：还有，查查话费… came before 客服：验证通过，已为您办好了: a second matter is raised only once the agent has
+    said the first one is done, and nothing after it says the first one is done."""
+    df = frame(n=3000, seed=36912, intent="telecom")
+    done = re.compile("验证通过|验证好了|验证没问题|办理成功|已经变更|套餐变更已经")
+    seconds = 0
+    for intent, outcome, second, turns in zip(df.intent, df.outcome, df.second_intent, df.turns):
+        if not second or intent != "data_plan":
+            continue
+        seconds += 1
+        k = next(i for i, t in enumerate(turns) if t["act"] == "ask_other")
+        assert any(done.search(t["text"]) for t in turns[:k] if t["role"] == "agent"), [t["text"] for t in turns]
+        assert not any(done.search(t["text"]) for t in turns[k:] if t["role"] == "agent"), [t["text"] for t in turns]
+    assert seconds > 50

@@ -170,6 +170,7 @@ ACTS = {
     "reassure": ("agent", "[安抚并坚持方案]"),
     "escalate": ("agent", "[转交专员]"),
     "accept": ("customer", "[接受]"),
+    "confirm_done": ("agent", "[确认办妥]"),
     "give_up": ("customer", "[放弃，不满意]"),
     "ask_other": ("customer", "[另一件事]"),
     "answer_other": ("agent", "[答复另一件事]"),

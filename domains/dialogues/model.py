@@ -35,6 +35,9 @@ DATED_PURCHASES = ("return_refund", "repair", "urge_shipping", "price_protect", 
 # Intents whose opening already asks the yes/no question (帮我退了吧, 能价保吗): a refusal answers it straight after
 # the look-up, with the facts it rests on (the purchase date), instead of a recital the customer must ask again after.
 ASKED_IN_OPENING = ("return_refund", "price_protect")
+# Intents whose solution is booked only once the customer has agreed (a plan change after the identity check): the
+# agent's confirmation that it is done ends the first matter, so a second matter is raised only after it.
+BOOKED_ON_CONSENT = ("data_plan",)
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
 CN_DIGITS = "零一两三四五六七八九十"
 # Top-up amounts customers pay (yuan) and how often; declared values of insured parcels (yuan).
@@ -544,6 +547,8 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         if flags["push_back"]:
             acts += [("customer", "push_back", ()), ("agent", "reassure", ())]
         acts.append(("customer", "accept", ()))
+        if flags.get("second") and spec.key in BOOKED_ON_CONSENT:
+            acts.append(("agent", "confirm_done", ()))   # (without a second matter the close confirms it)
     return _closing(acts, flags)
 
 
