@@ -792,3 +792,20 @@ def test_a_second_matter_starts_only_after_the_first_is_confirmed_done():
         assert any(done.search(t["text"]) for t in turns[:k] if t["role"] == "agent"), [t["text"] for t in turns]
         assert not any(done.search(t["text"]) for t in turns[k:] if t["role"] == "agent"), [t["text"] for t in turns]
     assert seconds > 50
+
+
+def test_a_refund_return_or_exchange_tells_its_time_window():
+    """退款已经原路退出，到账时间以银行处理为准 refused a customer whose refund left one day before, without the
+    1-3 working days: every refund, return and exchange dialogue tells the customer the time that applies (when
+    the money or the new goods arrive, when a specialist calls), and a refund refused inside its window says so."""
+    df = frame(n=3000, seed=36912, intent="return_refund,refund_status,exchange")
+    window = re.compile(r"(?:\d|[一两三四五六七八九十半])\s*(?:个)?(?:工作日|天|小时|周)|今天|明天")
+    silent = []
+    for outcome, turns in zip(df.outcome, df.turns):
+        said = [t["text"] for t in turns[1:] if t["role"] == "agent" and t["act"] not in ("answer_other", "close")]
+        if not any(window.search(s) for s in said):
+            silent.append("\n".join(t["text"] for t in turns))
+    assert not silent, (len(silent), silent[:2])
+    refused = [t["text"] for intent, outcome, turns in zip(df.intent, df.outcome, df.turns)
+               if intent == "refund_status" and outcome == "unsatisfied" for t in turns if t["act"] == "decline"]
+    assert len(refused) > 100 and all("工作日" in text for text in refused)

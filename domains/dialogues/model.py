@@ -328,6 +328,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                                            else 1 + int(u[17] * 3))
             slots["refund_date"] = refunded.isoformat()
             env["refund_date"] = md(refunded)
+            # Whether the refund is still inside its 1-3 working-day window: every turn about when it arrives
+            # (an answer, a refusal to chase the bank, an escalation) tells the window from this side of it.
+            env["window"] = "past" if (date - refunded).days > 5 else "inside"
         if spec.key == "logistics":
             slots["courier"], slots["tracking_no"] = values["courier"], values["tracking_no"]
             # Escalated only while three or more days from delivery (as a late parcel, below).
@@ -459,7 +462,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                      and not (spec.key == "bill" and p.outcome == "resolved"),   # nothing to wait for
         # Some escalations need the customer's reason (a late fee to waive) first.
         # (A late parcel is escalated only once the customer has rejected what the agent first offered.)
-        "escalate_after_push": u[15] < 0.5 or spec.key in ("repayment_not_posted", "delay"),
+        # (A refund past its window: the agent first says to ask the bank with the refund's number.)
+        "escalate_after_push": u[15] < 0.5 or spec.key in ("repayment_not_posted", "delay", "refund_status"),
         # A follow-up asking how long, how much or how is answered by a solution before any escalation.
         "question": followup_kind(spec.key, p.outcome, u[23]),
         "confirm": u[21] < 0.5,
