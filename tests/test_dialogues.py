@@ -809,3 +809,25 @@ def test_a_refund_return_or_exchange_tells_its_time_window():
     refused = [t["text"] for intent, outcome, turns in zip(df.intent, df.outcome, df.turns)
                if intent == "refund_status" and outcome == "unsatisfied" for t in turns if t["act"] == "decline"]
     assert len(refused) > 100 and all("工作日" in text for text in refused)
+
+
+def test_a_follow_up_question_follows_what_the_agent_just_said():
+    """保修 was followed by 那有优惠吗, and 已到账 (answering 能正常用了吧) by 重新开一下机: the customer's question is
+    drawn from the agent's last answer, and the reply to it does not prescribe a fix for what is not broken."""
+    df = frame(n=3000, seed=36912, intent="product_inquiry,recharge_missing")
+    subjects = {"保修": "保修|修", "七天无理由": "退|运费"}
+    asked = restarted = 0
+    for intent, turns in zip(df.intent, df.turns):
+        for k, t in enumerate(turns):
+            if t["act"] != "ask_followup":
+                continue
+            before = next(b["text"] for b in reversed(turns[:k]) if b["role"] == "agent")
+            for said, follows in subjects.items():
+                if said in before:
+                    asked += 1
+                    assert re.search(follows, t["text"]), (before, t["text"])
+            if intent == "recharge_missing" and re.search("已经?到账|已经?入账", before):
+                restarted += 1
+                reply = turns[k + 1]["text"]
+                assert not re.search("重启|重新开", reply) or t["question"] == "why", (t["text"], reply)
+    assert asked > 200 and restarted > 200

@@ -486,7 +486,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if p.fault is not None:
         env.update({k: v for k, v in p.fault.items() if k != "fault"})
     if spec.key == "product_inquiry":
-        env["topic"] = ("stock", "warranty", "return")[min(int(u[22] * 3), 2)]
+        # A refusal is about price, which follows only a stock answer (after 保修 or 七天无理由 the customer asks
+        # what a repair or a return costs).
+        env["topic"] = "stock" if p.outcome == "unsatisfied" else ("stock", "warranty", "return")[min(int(u[22] * 3), 2)]
         if env["topic"] == "warranty" and p.kind not in ("phone", "earbuds", "laptop", "watch", "appliance"):
             env["topic"] = "return"   # clothes and cosmetics have no 保修
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
