@@ -831,3 +831,18 @@ def test_a_follow_up_question_follows_what_the_agent_just_said():
                 reply = turns[k + 1]["text"]
                 assert not re.search("重启|重新开", reply) or t["question"] == "why", (t["text"], reply)
     assert asked > 200 and restarted > 200
+
+
+def test_no_closing_sentence_ends_more_than_one_percent_of_dialogues():
+    """让您费心了，有任何问题随时找我们 closed 44 of 3000 dialogues and 好的，谢谢 ended 186: neither the agent's
+    closing nor the customer's last words (an acceptance, a thanks after a second matter, a give-up) is the same
+    sentence in more than 1% of 3,000 mixed dialogues (punctuation, spaces and emoji aside)."""
+    df = frame(n=3000, seed=36912)
+    bare = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9]")
+    agent, customer = Counter(), Counter()
+    for turns in df.turns:
+        agent[bare.sub("", turns[-1]["text"])] += 1
+        customer[bare.sub("", next(t["text"] for t in reversed(turns) if t["role"] == "customer"))] += 1
+    for said in (agent, customer):
+        sentence, times = said.most_common(1)[0]
+        assert times <= 30, said.most_common(3)
