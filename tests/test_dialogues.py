@@ -846,3 +846,20 @@ def test_no_closing_sentence_ends_more_than_one_percent_of_dialogues():
     for said in (agent, customer):
         sentence, times = said.most_common(1)[0]
         assert times <= 30, said.most_common(3)
+
+
+def test_the_agent_neither_asks_what_was_said_nor_says_a_time_twice():
+    """Read aloud on seed 61213: 光猫上的灯在闪红 in the opening, then 光猫上的LOS灯是不是红色在闪？; 电子发票通常两个
+    工作日就能开好。已经帮您提交…两个工作日会放到您的订单详情页 in one turn."""
+    df = frame(n=3000, seed=36912, intent="broadband,invoice")
+    lights = invoices = 0
+    for turns in df.turns:
+        opening = turns[0]["text"]
+        for t in turns:
+            if t["act"] == "ask_info" and "LOS" in t["text"]:
+                lights += 1
+                assert "闪红" not in opening, (opening, t["text"])
+            if t["act"] == "propose_solution" and t["question"] == "how_long" and "发票" in t["text"]:
+                invoices += 1
+                assert len(re.findall("工作日", t["text"])) == 1, t["text"]
+    assert lights > 100 and invoices > 100

@@ -493,6 +493,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["topic"] = "return"   # clothes and cosmetics have no 保修
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
+    # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
+    env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
     p.env = env
     return p
 
