@@ -352,8 +352,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["phone"] = values["phone"]
             # What went wrong decides the remedy: goods at fault go back, a courier's conduct is reported to the
             # courier and apologised for. A refusal (售后期过了) is about goods only.
-            grievances = {"broken_box": 1, "wrong_item": 1, "quality": 1} if p.outcome == "unsatisfied" else \
-                COMPLAINT_GRIEVANCES
+            # (Refused only for a flaw found after the 15-day after-sales period: a wrong item or a broken box is
+            # found on delivery, and 找了商家两天 cannot be weeks after receipt.)
+            grievances = {"quality": 1} if p.outcome == "unsatisfied" else COMPLAINT_GRIEVANCES
             env["grievance"] = _pick(grievances, u[24])
             if env["grievance"] == "quality":   # u[22] (an inquiry's topic) is free for a complaint
                 flaws = COMPLAINT_FLAWS[p.product]
