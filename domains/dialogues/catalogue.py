@@ -99,6 +99,10 @@ INTENT_KEYS = tuple(INTENTS)
 # 怎么赔), how (怎么退, 要我自己寄吗), can_you (能不能快点, 能退吗), why (为什么), confirm (会影响征信吗), what_next
 # (那怎么办). Per intent and outcome, only the kinds the agent's next turn answers ("*": any outcome). The question
 # is part of the plan; the grammar renders ask_followup.<intent> and the answer (answer.<intent>) with `q` set.
+# The question's wording is keyed by what the agent's last turn said where that varies (ask_followup.<intent> with
+# the plan's variable: 保修 -> what a repair costs, 七天无理由 -> who pays a return's postage, stock -> a discount;
+# a top-up found arrived -> whether the line works, or why the app shows the old balance), never drawn from a pool
+# for the whole intent.
 QUESTION_KINDS = ("how_long", "cost", "how", "can_you", "why", "confirm", "what_next")
 FOLLOWUPS = {
     "return_refund": {"refund_issued": ("how_long", "how", "cost"), "escalated": ("what_next", "how"),
@@ -115,7 +119,7 @@ FOLLOWUPS = {
     "complaint": {"*": ("what_next",)},
     "bill": {"refund_issued": ("can_you",), "resolved": ("why", "can_you"), "escalated": ("why",),
              "unsatisfied": ("can_you",)},
-    "recharge_missing": {"resolved": ("confirm",), "escalated": ("what_next",), "refund_issued": ("what_next",)},
+    "recharge_missing": {"resolved": ("confirm", "why"), "escalated": ("what_next",), "refund_issued": ("what_next",)},
     "data_plan": {"resolved": ("what_next", "cost"), "unsatisfied": ("can_you",)},
     "suspension": {"resolved": ("how_long", "how"), "escalated": ("how_long",), "unsatisfied": ("can_you",)},
     "broadband": {"escalated": ("how_long", "what_next"), "unsatisfied": ("what_next",)},
@@ -170,6 +174,7 @@ ACTS = {
     "reassure": ("agent", "[安抚并坚持方案]"),
     "escalate": ("agent", "[转交专员]"),
     "accept": ("customer", "[接受]"),
+    "confirm_done": ("agent", "[确认办妥]"),
     "give_up": ("customer", "[放弃，不满意]"),
     "ask_other": ("customer", "[另一件事]"),
     "answer_other": ("agent", "[答复另一件事]"),

@@ -35,6 +35,9 @@ DATED_PURCHASES = ("return_refund", "repair", "urge_shipping", "price_protect", 
 # Intents whose opening already asks the yes/no question (帮我退了吧, 能价保吗): a refusal answers it straight after
 # the look-up, with the facts it rests on (the purchase date), instead of a recital the customer must ask again after.
 ASKED_IN_OPENING = ("return_refund", "price_protect")
+# Intents whose solution is booked only once the customer has agreed (a plan change after the identity check): the
+# agent's confirmation that it is done ends the first matter, so a second matter is raised only after it.
+BOOKED_ON_CONSENT = ("data_plan",)
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
 CN_DIGITS = "零一两三四五六七八九十"
 # Top-up amounts customers pay (yuan) and how often; declared values of insured parcels (yuan).
@@ -45,6 +48,24 @@ DECLARED_WEIGHTS = (2, 1, 3, 3, 4, 1, 2, 3, 1, 2, 1)
 # shipping, or 运费险 does); wrong_item, not_as_described and defect are the seller's fault (the seller pays, and
 # the seven days do not limit it). Sizes only for what has sizes.
 COMPLAINT_GRIEVANCES = {"broken_box": 1, "wrong_item": 1, "quality": 1, "courier_rude": 1, "dropped": 1}
+# What a complaint about quality says went wrong, by product: the agent must have heard what happened before any
+# remedy or escalation, so the customer's opening names it (a verdict like 质量太差了 alone is not a complaint
+# anyone can act on).
+COMPLAINT_FLAWS = {
+    "手机": ("用了不到一周屏幕就闪", "充电口接触不良，充不进电", "用着用着就自动重启"),
+    "无线耳机": ("右耳用了几天就没声音了", "充电盒充不进电", "左耳老是断连"),
+    "笔记本电脑": ("键盘有两个键按了没反应", "屏幕边上有一条亮线", "风扇响得跟拖拉机一样"),
+    "智能手表": ("表带扣第二天就断了", "屏幕一抬腕就闪", "充一次电撑不到一天"),
+    "空气炸锅": ("锅篮的涂层用两次就掉了", "开机一股塑料焦味", "用了三次就不加热了"),
+    "扫地机器人": ("用了一周就一直原地打转", "边刷转两圈就卡住", "回不去充电座"),
+    "电热水壶": ("壶底漏水", "烧开了不会自动断电", "用了几次壶盖就合不上"),
+    "羽绒服": ("穿了两次就一直往外钻毛", "拉链第二天就坏了", "袖口的线全开了"),
+    "牛仔裤": ("洗了一次就掉色，把别的衣服都染了", "裤脚的线开了", "扣子缝得松，一扯就掉"),
+    "运动鞋": ("穿了一周鞋底就开胶了", "鞋面走几步就起褶开裂", "鞋垫一穿就掉色"),
+    "四件套": ("洗了一次就起球", "洗完掉色特别严重", "被套的拉链是坏的"),
+    "坚果礼盒": ("打开好几包都受潮了", "里面有几包是哈喇味的", "好几袋没封口"),
+    "保湿面霜": ("瓶子里的膏体分层了", "泵头按不出来", "用了两天脸上起疹子"),
+}
 RETURN_REASONS = {"dislike": 3, "size": 2, "not_as_described": 2.5, "defect": 2.5}
 EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
 # Days after purchase (beyond the first two) within which each exchange reason is raised: a wrong item and damage
@@ -203,7 +224,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     purchase (or the transaction); u[7] customer gives an identifier unasked; u[8] impatient; u[9] where the
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
-    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic; u[23] follow-up kind;
+    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, or what a complaint about quality says went wrong; u[23] follow-up kind;
     u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction; u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel.
@@ -307,6 +328,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                                            else 1 + int(u[17] * 3))
             slots["refund_date"] = refunded.isoformat()
             env["refund_date"] = md(refunded)
+            # Whether the refund is still inside its 1-3 working-day window: every turn about when it arrives
+            # (an answer, a refusal to chase the bank, an escalation) tells the window from this side of it.
+            env["window"] = "past" if (date - refunded).days > 5 else "inside"
         if spec.key == "logistics":
             slots["courier"], slots["tracking_no"] = values["courier"], values["tracking_no"]
             # Escalated only while three or more days from delivery (as a late parcel, below).
@@ -328,9 +352,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["phone"] = values["phone"]
             # What went wrong decides the remedy: goods at fault go back, a courier's conduct is reported to the
             # courier and apologised for. A refusal (售后期过了) is about goods only.
-            grievances = {"broken_box": 1, "wrong_item": 1, "quality": 1} if p.outcome == "unsatisfied" else \
-                COMPLAINT_GRIEVANCES
+            # (Refused only for a flaw found after the 15-day after-sales period: a wrong item or a broken box is
+            # found on delivery, and 找了商家两天 cannot be weeks after receipt.)
+            grievances = {"quality": 1} if p.outcome == "unsatisfied" else COMPLAINT_GRIEVANCES
             env["grievance"] = _pick(grievances, u[24])
+            if env["grievance"] == "quality":   # u[22] (an inquiry's topic) is free for a complaint
+                flaws = COMPLAINT_FLAWS[p.product]
+                env["flaw"] = flaws[min(int(u[22] * len(flaws)), len(flaws) - 1)]
     elif sector == "telecom":
         slots["phone"] = values["phone"]
         if spec.key == "bill":
@@ -435,7 +463,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                      and not (spec.key == "bill" and p.outcome == "resolved"),   # nothing to wait for
         # Some escalations need the customer's reason (a late fee to waive) first.
         # (A late parcel is escalated only once the customer has rejected what the agent first offered.)
-        "escalate_after_push": u[15] < 0.5 or spec.key in ("repayment_not_posted", "delay"),
+        # (A refund past its window: the agent first says to ask the bank with the refund's number.)
+        "escalate_after_push": u[15] < 0.5 or spec.key in ("repayment_not_posted", "delay", "refund_status"),
         # A follow-up asking how long, how much or how is answered by a solution before any escalation.
         "question": followup_kind(spec.key, p.outcome, u[23]),
         "confirm": u[21] < 0.5,
@@ -458,11 +487,15 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if p.fault is not None:
         env.update({k: v for k, v in p.fault.items() if k != "fault"})
     if spec.key == "product_inquiry":
-        env["topic"] = ("stock", "warranty", "return")[min(int(u[22] * 3), 2)]
+        # A refusal is about price, which follows only a stock answer (after 保修 or 七天无理由 the customer asks
+        # what a repair or a return costs).
+        env["topic"] = "stock" if p.outcome == "unsatisfied" else ("stock", "warranty", "return")[min(int(u[22] * 3), 2)]
         if env["topic"] == "warranty" and p.kind not in ("phone", "earbuds", "laptop", "watch", "appliance"):
             env["topic"] = "return"   # clothes and cosmetics have no 保修
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
+    # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
+    env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
     p.env = env
     return p
 
@@ -523,6 +556,8 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         if flags["push_back"]:
             acts += [("customer", "push_back", ()), ("agent", "reassure", ())]
         acts.append(("customer", "accept", ()))
+        if flags.get("second") and spec.key in BOOKED_ON_CONSENT:
+            acts.append(("agent", "confirm_done", ()))   # (without a second matter the close confirms it)
     return _closing(acts, flags)
 
 
