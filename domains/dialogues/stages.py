@@ -19,6 +19,7 @@ so the filled dialogue is the same whether or not it is later detailed and polis
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from synth.grammar import uniform_source
@@ -113,10 +114,19 @@ def _candidates(prefix: str, act: str, intent: str, sector: str) -> tuple[str, s
 
 
 _SYMBOLS: dict = {}
+# Per intent, what reads no condition variable but the intent and the sector (most symbols): the chosen symbol
+# per (prefix, act) and the entry per symbol name, found with one look-up instead of a key built from the values.
+_FIXED_SYMBOLS: dict = defaultdict(dict)
+_FIXED_ENTRIES: dict = defaultdict(dict)
+_INTENT_ONLY = frozenset(("intent", "sector"))
 
 
 def _symbol(act: str, env: dict, prefix: str = "") -> str | None:
     """The first of <prefix>act.<intent>, <prefix>act.<sector>, <prefix>act with an alternative for this record."""
+    fixed = _FIXED_SYMBOLS[env["intent"]]
+    found = fixed.get((prefix, act), False)
+    if found is not False:
+        return found
     which = (prefix, act, env["intent"], env["sector"])
     reads = _READS.get(which)
     if reads is None:
@@ -126,10 +136,13 @@ def _symbol(act: str, env: dict, prefix: str = "") -> str | None:
     if found is False:
         g = grammar()
         found = _SYMBOLS[key] = next((name for name in _candidates(*which) if g.has(name, env)), None)
+    if _INTENT_ONLY.issuperset(reads):
+        fixed[(prefix, act)] = found
     return found
 
 
 _ENTRIES: dict = {}
+_RENDER_PIECES: list = []   # the grammar's render_pieces, bound once
 
 
 def _render(name: str, env: dict, next_uniform) -> list:
@@ -137,6 +150,15 @@ def _render(name: str, env: dict, next_uniform) -> list:
     without a length window, so the entry (the symbol's table for the variables conditions read) is shared by
     every record that agrees on the condition variables the symbol reads; slot values are read from `env` as the
     text is written."""
+    entry = _FIXED_ENTRIES[env["intent"]].get(name)
+    if entry is None:
+        entry = _entry(name, env)
+    if not _RENDER_PIECES:
+        _RENDER_PIECES.append(grammar().render_pieces)
+    return _RENDER_PIECES[0](entry, env, next_uniform)
+
+
+def _entry(name: str, env: dict) -> tuple:
     reads = _READS.get(name)
     if reads is None:
         reads = _reads(name)
@@ -146,7 +168,9 @@ def _render(name: str, env: dict, next_uniform) -> list:
         if len(_ENTRIES) > 50_000:
             _ENTRIES.clear()
         entry = _ENTRIES[key] = grammar().entry(name, {v: env[v] for v in _SHAPE if v in env})
-    return grammar().render_pieces(entry, env, next_uniform)
+    if _INTENT_ONLY.issuperset(reads):
+        _FIXED_ENTRIES[env["intent"]][name] = entry
+    return entry
 
 
 # Words by which a customer shows urgency in what they say (急！, 等不了, 赶紧).
@@ -233,7 +257,7 @@ def fill(plan: Plan, u) -> list[Turn]:
         if act == "impatient":
             env["impatient"] = "yes"
         if env.get("urged") != "yes" and role == "customer" and (
-                act in ("impatient", "push_back") or URGENT.search("".join(t for t, _, _ in segs))):
+                act in ("impatient", "push_back") or URGENT.search("".join([t for t, _, _ in segs]))):
             env["urged"] = "yes"   # the customer has shown urgency: 理解您着急 may be said from now on
         question = ""
         if act in ("ask_other", "answer_other"):
@@ -309,25 +333,26 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     market = plan.platform in ("market", "mall")
     habit = int(nxt() * (1 << 52))   # this agent's way with set phrases (habits.tsv)
     said: dict = {}                  # how often each family of set phrases has been said so far
+    # No emoji where the news is bad or the agent apologises (a complaint, a refusal, a wait for a specialist).
+    emoji = market and plan.outcome not in ("unsatisfied", "escalated") and plan.intent != "complaint"
+    emoji_rate = 0.45 if plan.platform == "market" else 0.15
+    explains = plan.fault is not None
     out = []
     for turn in turns:
         turn = turn.copy() if copy else turn
         segs = turn.segs
         if segs and segs[0][2] == "greet":
             segs[0:1] = [(t, k, "greet") for t, k, _ in _render("greet", env, nxt)]
-        if turn.act == "troubleshoot" and turn.info[0] == 1 and plan.fault is not None:
+        if explains and turn.act == "troubleshoot" and turn.info[0] == 1:
             segs.extend(_render("explain", env, nxt))
         if turn.role == "agent":
             _habits(segs, habit, said)
-        # No emoji where the news is bad or the agent apologises (a complaint, a refusal, a wait for a specialist).
-        if turn.role == "agent" and market and (
-                turn.act not in ("decline", "escalate") and plan.outcome not in ("unsatisfied", "escalated")
-                and plan.intent != "complaint" and not APOLOGY.search(turn.text)):
-            if nxt() < (0.45 if plan.platform == "market" else 0.15) and segs[-1][0][-1:] in "。！":
-                text, kind, tag = segs[-1]
-                segs[-1] = (text[:-1], kind, tag)
-                segs.extend(_render("emoji", env, nxt))
-        if turn.role == "customer":
+            if emoji and turn.act not in ("decline", "escalate") and not APOLOGY.search(turn.text):
+                if nxt() < emoji_rate and segs[-1][0][-1:] in "。！":
+                    text, kind, tag = segs[-1]
+                    segs[-1] = (text[:-1], kind, tag)
+                    segs.extend(_render("emoji", env, nxt))
+        else:
             _chat_style(segs, nxt)
             chance, where = nxt(), nxt()   # both always drawn: the rate changes no other choice
             if chance < typo_rate:
@@ -358,17 +383,24 @@ def _habits(segs: list, habit: int, said: dict) -> None:
         times = said[family] = said.get(family, -1) + 1
         return variants[((mixed >> 33) + times) % len(variants)]
 
-    k = 0
-    while k < len(segs):
-        if segs[k][1] != "text":
-            k += 1
+    out, run = [], []
+    for seg in segs:
+        if seg[1] == "text":
+            run.append(seg)
             continue
-        end = k
-        while end + 1 < len(segs) and segs[end + 1][1] == "text":
-            end += 1
-        text = "".join([s[0] for s in segs[k:end + 1]])
-        segs[k:end + 1] = [(pattern.sub(pick, text), "text", segs[k][2])]
-        k += 1
+        if run:
+            out.append(_said_by_habit(run, pattern, pick))
+            run = []
+        out.append(seg)
+    if run:
+        out.append(_said_by_habit(run, pattern, pick))
+    segs[:] = out
+
+
+def _said_by_habit(run: list, pattern, pick) -> tuple:
+    """A run of free-text pieces as one piece (with the first one's tag), its set phrases said the agent's way."""
+    text = run[0][0] if len(run) == 1 else "".join([s[0] for s in run])
+    return pattern.sub(pick, text), "text", run[0][2]
 
 
 def _chat_style(segs: list, nxt) -> None:
@@ -396,6 +428,9 @@ def _typo(segs: list, u: float) -> None:
 def _tidy(turn: Turn) -> None:
     """The consistency pass on punctuation: no doubled or clashing marks where pieces meet, no empty pieces."""
     segs = [s for s in turn.segs if s[0]]
+    if not any([s[0][0] in "，。" for s in segs[1:]]):
+        turn.segs = segs   # nothing starts with a mark: nothing to drop (most turns)
+        return
     for k in range(1, len(segs)):
         prev, cur = segs[k - 1], segs[k]
         if prev[1] == "text" and cur[1] == "text" and prev[0][-1:] in PUNCT and cur[0][:1] in "，。":
@@ -414,10 +449,14 @@ def mentioned(turn: Turn, slots: dict) -> dict:
 
 
 def as_records(turns: list[Turn], slots: dict) -> list[dict]:
-    return [{"role": t.role, "text": t.text, "act": t.act, "slots_mentioned": mentioned(t, slots),
-             "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info") else [],
-             "question": t.question}
-            for t in turns]
+    out = []
+    for t in turns:
+        segs = t.segs
+        out.append({"role": t.role, "text": "".join([s[0] for s in segs]), "act": t.act,
+                    "slots_mentioned": {tag: text for text, kind, tag in segs if kind == "slot" and tag in slots},
+                    "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info") else [],
+                    "question": t.question})
+    return out
 
 
 def conversation_text(turns: list[dict]) -> str:
