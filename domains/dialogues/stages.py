@@ -113,64 +113,50 @@ def _candidates(prefix: str, act: str, intent: str, sector: str) -> tuple[str, s
     return f"{prefix}{act}.{intent}", f"{prefix}{act}.{sector}", f"{prefix}{act}"
 
 
-_SYMBOLS: dict = {}
-# Per intent, what reads no condition variable but the intent and the sector (most symbols): the chosen symbol
-# per (prefix, act) and the entry per symbol name, found with one look-up instead of a key built from the values.
-_FIXED_SYMBOLS: dict = defaultdict(dict)
-_FIXED_ENTRIES: dict = defaultdict(dict)
-_INTENT_ONLY = frozenset(("intent", "sector"))
-
-
-def _symbol(act: str, env: dict, prefix: str = "") -> str | None:
-    """The first of <prefix>act.<intent>, <prefix>act.<sector>, <prefix>act with an alternative for this record."""
-    fixed = _FIXED_SYMBOLS[env["intent"]]
-    found = fixed.get((prefix, act), False)
-    if found is not False:
-        return found
-    which = (prefix, act, env["intent"], env["sector"])
-    reads = _READS.get(which)
-    if reads is None:
-        reads = _reads(which)
-    key = (which, *[env.get(v) for v in reads])
-    found = _SYMBOLS.get(key, False)
-    if found is False:
-        g = grammar()
-        found = _SYMBOLS[key] = next((name for name in _candidates(*which) if g.has(name, env)), None)
-    if _INTENT_ONLY.issuperset(reads):
-        fixed[(prefix, act)] = found
-    return found
-
-
-_ENTRIES: dict = {}
+# Per intent, for each symbol name and each (prefix, act), the variables its expansions read (the intent and the
+# sector aside: fixed per intent) and a table from their values to the entry to render from (None where an act has
+# no symbol for the record). Resolving an act to its symbol and the symbol to its entry is then one look-up keyed by
+# those values (by the value itself where it reads one variable, by nothing where it reads none, as most do).
+_LOOKUPS: dict = defaultdict(dict)
+_INTENT_ONLY = ("intent", "sector")
 _RENDER_PIECES: list = []   # the grammar's render_pieces, bound once
 
 
-def _render(name: str, env: dict, next_uniform) -> list:
-    """A symbol's pieces `(text, kind, tag)` for the record's variables (empty pieces dropped). Turns are rendered
-    without a length window, so the entry (the symbol's table for the variables conditions read) is shared by
-    every record that agrees on the condition variables the symbol reads; slot values are read from `env` as the
+def _entry(key, env: dict) -> tuple | None:
+    """The entry of the symbol `key` names (a name, or (prefix, act) for the act's symbol) for this record."""
+    lookups = _LOOKUPS[env["intent"]]
+    found = lookups.get(key)
+    if found is None:
+        which = key if isinstance(key, str) else (*key, env["intent"], env["sector"])
+        reads = tuple(v for v in _reads(which) if v not in _INTENT_ONLY)
+        found = lookups[key] = (reads, len(reads), {})
+    reads, n, table = found
+    values = None if n == 0 else env.get(reads[0]) if n == 1 else tuple([env.get(v) for v in reads])
+    entry = table.get(values, False)
+    if entry is False:
+        name = key if isinstance(key, str) else _symbol(*key, env)
+        entry = table[values] = None if name is None else grammar().entry(name, {v: env[v] for v in _SHAPE if v in env})
+    return entry
+
+
+def _symbol(prefix: str, act: str, env: dict) -> str | None:
+    """The first of <prefix>act.<intent>, <prefix>act.<sector>, <prefix>act with an alternative for this record."""
+    g = grammar()
+    return next((name for name in _candidates(prefix, act, env["intent"], env["sector"]) if g.has(name, env)), None)
+
+
+def _render(name, env: dict, next_uniform) -> list:
+    """A symbol's pieces `(text, kind, tag)` for the record's variables (empty pieces dropped); `name` may also be
+    (prefix, act) for the act's symbol, and then no pieces (None) where the act has none for the record. Turns are
+    rendered without a length window, so the entry (the symbol's table for the variables conditions read) is shared
+    by every record that agrees on the condition variables the symbol reads; slot values are read from `env` as the
     text is written."""
-    entry = _FIXED_ENTRIES[env["intent"]].get(name)
+    entry = _entry(name, env)
     if entry is None:
-        entry = _entry(name, env)
+        return None
     if not _RENDER_PIECES:
         _RENDER_PIECES.append(grammar().render_pieces)
     return _RENDER_PIECES[0](entry, env, next_uniform)
-
-
-def _entry(name: str, env: dict) -> tuple:
-    reads = _READS.get(name)
-    if reads is None:
-        reads = _reads(name)
-    key = (name, *[env.get(v) for v in reads])
-    entry = _ENTRIES.get(key)
-    if entry is None:
-        if len(_ENTRIES) > 50_000:
-            _ENTRIES.clear()
-        entry = _ENTRIES[key] = grammar().entry(name, {v: env[v] for v in _SHAPE if v in env})
-    if _INTENT_ONLY.issuperset(reads):
-        _FIXED_ENTRIES[env["intent"]][name] = entry
-    return entry
 
 
 # Words by which a customer shows urgency in what they say (急！, 等不了, 赶紧).
@@ -219,8 +205,7 @@ def fill(plan: Plan, u) -> list[Turn]:
         answer: list = []
         if role == "agent" and asked:
             env["q"] = asked
-            name = _symbol("answer", env)
-            answer = _render(name, env, nxt) if name else []
+            answer = _render(("", "answer"), env, nxt) or []
         elif role == "agent" and turns and turns[-1].act == "impatient" and act != "check":
             answer = _render("ack_wait", env, nxt)   # 有人吗？ is always acknowledged
         if act == "ask_followup":
@@ -235,7 +220,7 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif act == "ask_info":
             env["what"] = _what(info, plan.spec.sector, nxt)
             env["lookup"] = "yes" if set(info) <= IDENTIFIER_SET else "no"
-            segs = _render(_symbol("ask_info", env), env, nxt)
+            segs = _render(("", "ask_info"), env, nxt)
             segs = [(t, "text", "") if k == "slot" and tag == "what" else (t, k, tag) for t, k, tag in segs]
         elif act == "confirm_info":
             env["slot"] = info[0]
@@ -251,9 +236,9 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif act == "report_failed" and any(a == "report_failed" for _, a, _ in plan.acts[:len(turns)]):
             segs = _render("report_failed2", env, nxt)
         elif act == "decline" and info:
-            segs = _render(_symbol("decline2", env), env, nxt)
+            segs = _render(("", "decline2"), env, nxt)
         else:
-            segs = _render(_symbol(act, env), env, nxt)
+            segs = _render(("", act), env, nxt)
         if act == "impatient":
             env["impatient"] = "yes"
         if env.get("urged") != "yes" and role == "customer" and (
@@ -318,9 +303,9 @@ def detail(plan: Plan, turns: list[Turn], u, copy: bool = True) -> list[Turn]:
         turn = turn.copy() if copy else turn
         act = "troubleshoot2" if turn.act == "troubleshoot" and turn.info[0] == 2 else turn.act
         env["q"] = turn.question if turn.role == "agent" and turn.question else "none"   # a detail may answer it
-        name = _symbol(act, env, "detail.")
-        if name is not None:
-            _insert(turn, _render(name, env, nxt))
+        extra = _render(("detail.", act), env, nxt)
+        if extra is not None:
+            _insert(turn, extra)
         out.append(turn)
     return out
 
