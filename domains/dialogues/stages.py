@@ -368,6 +368,10 @@ def _habits(segs: list, habit: int, said: dict) -> None:
         times = said[family] = said.get(family, -1) + 1
         return variants[((mixed >> 33) + times) % len(variants)]
 
+    kinds = [s[1] for s in segs]
+    if kinds.count("text") == len(kinds) and kinds:   # free text only (most turns): one run
+        segs[:] = [_said_by_habit(segs, pattern, pick)]
+        return
     out, run = [], []
     for seg in segs:
         if seg[1] == "text":
@@ -445,7 +449,10 @@ def as_records(turns: list[Turn], slots: dict) -> list[dict]:
 
 
 def conversation_text(turns: list[dict]) -> str:
-    return "\n".join(f"{ROLE_NAME[t['role']]}：{t['text']}" for t in turns)
+    return "\n".join([SPEAKER[t["role"]] + t["text"] for t in turns])
+
+
+SPEAKER = {role: name + "：" for role, name in ROLE_NAME.items()}
 
 
 def build(plan: Plan, stage: str, u_fill, u_detail, u_polish, typo_rate: float) -> list[Turn]:
