@@ -1,7 +1,8 @@
 """How fast synth writes customer-service dialogues on one core (run by hand: `python benchmarks/bench_dialogues.py`).
 
 Times polished dialogues of all twenty intents (every rule checked, as `synth generate` does), each sector alone,
-and the cheaper stages, after a warm-up that compiles the grammar and fills its per-shape caches; then, in the same
+and the cheaper stages (the all-intent rate also normalised to dialogues of 8 turns, as the issue states its
+target), after a warm-up that compiles the grammar and fills its per-shape caches; then, in the same
 process, `persons` records, and prints the ratio of dialogues per second to persons per second, so a figure taken
 on a busy machine can still be compared. CPU time; best (median) of --repeats runs.
 
@@ -43,8 +44,11 @@ def main() -> None:
     print(f"synth dialogues, one process, {args.n:,} per run, C renderer {'on' if grammar._crender else 'off'}; "
           f"CPU time, best (median) of {args.repeats}")
     best, median, frame = rate("dialogues", args.n, args.repeats)
+    turns = frame.n_turns.mean()
     print(f"{'all intents, polished':<28} {best:>9,.0f} ({median:>7,.0f}) dialogues/s   "
-          f"mean {frame.n_turns.mean():.1f} turns, {frame.text.str.len().mean():.0f} characters")
+          f"mean {turns:.1f} turns, {frame.text.str.len().mean():.0f} characters")
+    # The issue's target is stated for dialogues of about 8 turns: the same turns per second, in 8-turn dialogues.
+    print(f"{'  normalised to 8 turns':<28} {best * turns / 8:>9,.0f} ({median * turns / 8:>7,.0f}) dialogues/s")
     for sector in ("ecommerce", "telecom", "bank", "delivery"):
         b, m, f = rate("dialogues", args.n // 2, args.repeats, intent=sector)
         print(f"{sector + ', polished':<28} {b:>9,.0f} ({m:>7,.0f}) dialogues/s   mean {f.n_turns.mean():.1f} turns")

@@ -44,9 +44,12 @@ def _rows(columns, *names):
 
 
 def slot_mentions_are_true(slots: dict, turns: list, text: str) -> bool:
-    truth = {k: str(v) for k, v in (slots or {}).items()}
+    truth = {k: str(v) for k, v in slots.items()} if slots else {}
     for turn in turns:
-        for name, said in (turn.get("slots_mentioned") or {}).items():
+        said_slots = turn.get("slots_mentioned")
+        if not said_slots:
+            continue
+        for name, said in said_slots.items():
             if name not in truth or said not in turn["text"]:
                 return False
             if said != (_md(truth[name]) if name in DATE_SLOTS else truth[name]):
@@ -210,8 +213,14 @@ CONTRADICTIONS = (
     (re.compile(r"没有(线路|区域)故障|片区网络\S{0,4}正常"), re.compile(r"光纤线路中断|片区\S{0,6}故障|线路故障导致")),
     (re.compile(r"寄修|寄回售后|寄到售后中心"), re.compile(r"上门检测|上门维修|师傅上门")),
     (re.compile(r"积压|件量大|检修"), re.compile(r"(延误|晚)是(恶劣)?天气")),
-    (re.compile(r"(?<!不)(合约期内|到期前)(不能|没法|不支持)\S{0,3}升"), re.compile(r"升级到|升到")),
+    # (the negative lookbehind sits after each word, not before the group, so the search can skip ahead to 合/到)
+    (re.compile(r"(?:合约期内(?<!不合约期内)|到期前(?<!不到期前))(不能|没法|不支持)\S{0,3}升"), re.compile(r"升级到|升到")),
 )
+# Any claim at all, in one search: most conversations make none, and then no pair needs checking. The lookahead
+# names the characters the claims start with (a test checks it against each claim), so the many positions that
+# start none fail at once.
+CLAIM_STARTS = "不上取运没片寄积件检合到"
+ANY_CLAIM = re.compile(f"(?=[{CLAIM_STARTS}])(?:" + "|".join(f"(?:{c.pattern})" for c, _ in CONTRADICTIONS) + ")")
 # A promise of news after a refusal is empty: nothing is pending.
 PROMISE = re.compile(r"有进展|后续进展|第一时间通知|会通知您|后续有变化")
 
@@ -219,9 +228,10 @@ PROMISE = re.compile(r"有进展|后续进展|第一时间通知|会通知您|�
 def agent_is_consistent(turns: list, acts: list) -> bool:
     agent = [t["text"] for t in turns if t["role"] == "agent"]
     text = "\n".join(agent)
-    for claim, contrary in CONTRADICTIONS:
-        if claim.search(text) and contrary.search(text):
-            return False
+    if ANY_CLAIM.search(text):
+        for claim, contrary in CONTRADICTIONS:
+            if claim.search(text) and contrary.search(text):
+                return False
     if acts and "decline" in acts and "escalate" not in acts:
         last = max(k for k, a in enumerate(acts) if a == "decline")
         if any(PROMISE.search(t["text"]) for t in turns[last:] if t["role"] == "agent"):

@@ -19,6 +19,7 @@ so the filled dialogue is the same whether or not it is later detailed and polis
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from synth.grammar import uniform_source
@@ -112,41 +113,50 @@ def _candidates(prefix: str, act: str, intent: str, sector: str) -> tuple[str, s
     return f"{prefix}{act}.{intent}", f"{prefix}{act}.{sector}", f"{prefix}{act}"
 
 
-_SYMBOLS: dict = {}
+# Per intent, for each symbol name and each (prefix, act), the variables its expansions read (the intent and the
+# sector aside: fixed per intent) and a table from their values to the entry to render from (None where an act has
+# no symbol for the record). Resolving an act to its symbol and the symbol to its entry is then one look-up keyed by
+# those values (by the value itself where it reads one variable, by nothing where it reads none, as most do).
+_LOOKUPS: dict = defaultdict(dict)
+_INTENT_ONLY = ("intent", "sector")
+_RENDER_PIECES: list = []   # the grammar's render_pieces, bound once
 
 
-def _symbol(act: str, env: dict, prefix: str = "") -> str | None:
+def _entry(key, env: dict) -> tuple | None:
+    """The entry of the symbol `key` names (a name, or (prefix, act) for the act's symbol) for this record."""
+    lookups = _LOOKUPS[env["intent"]]
+    found = lookups.get(key)
+    if found is None:
+        which = key if isinstance(key, str) else (*key, env["intent"], env["sector"])
+        reads = tuple(v for v in _reads(which) if v not in _INTENT_ONLY)
+        found = lookups[key] = (reads, len(reads), {})
+    reads, n, table = found
+    values = None if n == 0 else env.get(reads[0]) if n == 1 else tuple([env.get(v) for v in reads])
+    entry = table.get(values, False)
+    if entry is False:
+        name = key if isinstance(key, str) else _symbol(*key, env)
+        entry = table[values] = None if name is None else grammar().entry(name, {v: env[v] for v in _SHAPE if v in env})
+    return entry
+
+
+def _symbol(prefix: str, act: str, env: dict) -> str | None:
     """The first of <prefix>act.<intent>, <prefix>act.<sector>, <prefix>act with an alternative for this record."""
-    which = (prefix, act, env["intent"], env["sector"])
-    reads = _READS.get(which)
-    if reads is None:
-        reads = _reads(which)
-    key = (which, *[env.get(v) for v in reads])
-    found = _SYMBOLS.get(key, False)
-    if found is False:
-        g = grammar()
-        found = _SYMBOLS[key] = next((name for name in _candidates(*which) if g.has(name, env)), None)
-    return found
+    g = grammar()
+    return next((name for name in _candidates(prefix, act, env["intent"], env["sector"]) if g.has(name, env)), None)
 
 
-_ENTRIES: dict = {}
-
-
-def _render(name: str, env: dict, next_uniform) -> list:
-    """A symbol's pieces `(text, kind, tag)` for the record's variables (empty pieces dropped). Turns are rendered
-    without a length window, so the entry (the symbol's table for the variables conditions read) is shared by
-    every record that agrees on the condition variables the symbol reads; slot values are read from `env` as the
+def _render(name, env: dict, next_uniform) -> list:
+    """A symbol's pieces `(text, kind, tag)` for the record's variables (empty pieces dropped); `name` may also be
+    (prefix, act) for the act's symbol, and then no pieces (None) where the act has none for the record. Turns are
+    rendered without a length window, so the entry (the symbol's table for the variables conditions read) is shared
+    by every record that agrees on the condition variables the symbol reads; slot values are read from `env` as the
     text is written."""
-    reads = _READS.get(name)
-    if reads is None:
-        reads = _reads(name)
-    key = (name, *[env.get(v) for v in reads])
-    entry = _ENTRIES.get(key)
+    entry = _entry(name, env)
     if entry is None:
-        if len(_ENTRIES) > 50_000:
-            _ENTRIES.clear()
-        entry = _ENTRIES[key] = grammar().entry(name, {v: env[v] for v in _SHAPE if v in env})
-    return grammar().render_pieces(entry, env, next_uniform)
+        return None
+    if not _RENDER_PIECES:
+        _RENDER_PIECES.append(grammar().render_pieces)
+    return _RENDER_PIECES[0](entry, env, next_uniform)
 
 
 # Words by which a customer shows urgency in what they say (急！, 等不了, 赶紧).
@@ -195,8 +205,7 @@ def fill(plan: Plan, u) -> list[Turn]:
         answer: list = []
         if role == "agent" and asked:
             env["q"] = asked
-            name = _symbol("answer", env)
-            answer = _render(name, env, nxt) if name else []
+            answer = _render(("", "answer"), env, nxt) or []
         elif role == "agent" and turns and turns[-1].act == "impatient" and act != "check":
             answer = _render("ack_wait", env, nxt)   # 有人吗？ is always acknowledged
         if act == "ask_followup":
@@ -211,7 +220,7 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif act == "ask_info":
             env["what"] = _what(info, plan.spec.sector, nxt)
             env["lookup"] = "yes" if set(info) <= IDENTIFIER_SET else "no"
-            segs = _render(_symbol("ask_info", env), env, nxt)
+            segs = _render(("", "ask_info"), env, nxt)
             segs = [(t, "text", "") if k == "slot" and tag == "what" else (t, k, tag) for t, k, tag in segs]
         elif act == "confirm_info":
             env["slot"] = info[0]
@@ -227,13 +236,13 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif act == "report_failed" and any(a == "report_failed" for _, a, _ in plan.acts[:len(turns)]):
             segs = _render("report_failed2", env, nxt)
         elif act == "decline" and info:
-            segs = _render(_symbol("decline2", env), env, nxt)
+            segs = _render(("", "decline2"), env, nxt)
         else:
-            segs = _render(_symbol(act, env), env, nxt)
+            segs = _render(("", act), env, nxt)
         if act == "impatient":
             env["impatient"] = "yes"
         if env.get("urged") != "yes" and role == "customer" and (
-                act in ("impatient", "push_back") or URGENT.search("".join(t for t, _, _ in segs))):
+                act in ("impatient", "push_back") or URGENT.search("".join([t for t, _, _ in segs]))):
             env["urged"] = "yes"   # the customer has shown urgency: 理解您着急 may be said from now on
         question = ""
         if act in ("ask_other", "answer_other"):
@@ -294,9 +303,9 @@ def detail(plan: Plan, turns: list[Turn], u, copy: bool = True) -> list[Turn]:
         turn = turn.copy() if copy else turn
         act = "troubleshoot2" if turn.act == "troubleshoot" and turn.info[0] == 2 else turn.act
         env["q"] = turn.question if turn.role == "agent" and turn.question else "none"   # a detail may answer it
-        name = _symbol(act, env, "detail.")
-        if name is not None:
-            _insert(turn, _render(name, env, nxt))
+        extra = _render(("detail.", act), env, nxt)
+        if extra is not None:
+            _insert(turn, extra)
         out.append(turn)
     return out
 
@@ -309,25 +318,26 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     market = plan.platform in ("market", "mall")
     habit = int(nxt() * (1 << 52))   # this agent's way with set phrases (habits.tsv)
     said: dict = {}                  # how often each family of set phrases has been said so far
+    # No emoji where the news is bad or the agent apologises (a complaint, a refusal, a wait for a specialist).
+    emoji = market and plan.outcome not in ("unsatisfied", "escalated") and plan.intent != "complaint"
+    emoji_rate = 0.45 if plan.platform == "market" else 0.15
+    explains = plan.fault is not None
     out = []
     for turn in turns:
         turn = turn.copy() if copy else turn
         segs = turn.segs
         if segs and segs[0][2] == "greet":
             segs[0:1] = [(t, k, "greet") for t, k, _ in _render("greet", env, nxt)]
-        if turn.act == "troubleshoot" and turn.info[0] == 1 and plan.fault is not None:
+        if explains and turn.act == "troubleshoot" and turn.info[0] == 1:
             segs.extend(_render("explain", env, nxt))
         if turn.role == "agent":
             _habits(segs, habit, said)
-        # No emoji where the news is bad or the agent apologises (a complaint, a refusal, a wait for a specialist).
-        if turn.role == "agent" and market and (
-                turn.act not in ("decline", "escalate") and plan.outcome not in ("unsatisfied", "escalated")
-                and plan.intent != "complaint" and not APOLOGY.search(turn.text)):
-            if nxt() < (0.45 if plan.platform == "market" else 0.15) and segs[-1][0][-1:] in "。！":
-                text, kind, tag = segs[-1]
-                segs[-1] = (text[:-1], kind, tag)
-                segs.extend(_render("emoji", env, nxt))
-        if turn.role == "customer":
+            if emoji and turn.act not in ("decline", "escalate") and not APOLOGY.search(turn.text):
+                if nxt() < emoji_rate and segs[-1][0][-1:] in "。！":
+                    text, kind, tag = segs[-1]
+                    segs[-1] = (text[:-1], kind, tag)
+                    segs.extend(_render("emoji", env, nxt))
+        else:
             _chat_style(segs, nxt)
             chance, where = nxt(), nxt()   # both always drawn: the rate changes no other choice
             if chance < typo_rate:
@@ -358,17 +368,28 @@ def _habits(segs: list, habit: int, said: dict) -> None:
         times = said[family] = said.get(family, -1) + 1
         return variants[((mixed >> 33) + times) % len(variants)]
 
-    k = 0
-    while k < len(segs):
-        if segs[k][1] != "text":
-            k += 1
+    kinds = [s[1] for s in segs]
+    if kinds.count("text") == len(kinds) and kinds:   # free text only (most turns): one run
+        segs[:] = [_said_by_habit(segs, pattern, pick)]
+        return
+    out, run = [], []
+    for seg in segs:
+        if seg[1] == "text":
+            run.append(seg)
             continue
-        end = k
-        while end + 1 < len(segs) and segs[end + 1][1] == "text":
-            end += 1
-        text = "".join([s[0] for s in segs[k:end + 1]])
-        segs[k:end + 1] = [(pattern.sub(pick, text), "text", segs[k][2])]
-        k += 1
+        if run:
+            out.append(_said_by_habit(run, pattern, pick))
+            run = []
+        out.append(seg)
+    if run:
+        out.append(_said_by_habit(run, pattern, pick))
+    segs[:] = out
+
+
+def _said_by_habit(run: list, pattern, pick) -> tuple:
+    """A run of free-text pieces as one piece (with the first one's tag), its set phrases said the agent's way."""
+    text = run[0][0] if len(run) == 1 else "".join([s[0] for s in run])
+    return pattern.sub(pick, text), "text", run[0][2]
 
 
 def _chat_style(segs: list, nxt) -> None:
@@ -396,6 +417,9 @@ def _typo(segs: list, u: float) -> None:
 def _tidy(turn: Turn) -> None:
     """The consistency pass on punctuation: no doubled or clashing marks where pieces meet, no empty pieces."""
     segs = [s for s in turn.segs if s[0]]
+    if not any([s[0][0] in "，。" for s in segs[1:]]):
+        turn.segs = segs   # nothing starts with a mark: nothing to drop (most turns)
+        return
     for k in range(1, len(segs)):
         prev, cur = segs[k - 1], segs[k]
         if prev[1] == "text" and cur[1] == "text" and prev[0][-1:] in PUNCT and cur[0][:1] in "，。":
@@ -414,14 +438,21 @@ def mentioned(turn: Turn, slots: dict) -> dict:
 
 
 def as_records(turns: list[Turn], slots: dict) -> list[dict]:
-    return [{"role": t.role, "text": t.text, "act": t.act, "slots_mentioned": mentioned(t, slots),
-             "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info") else [],
-             "question": t.question}
-            for t in turns]
+    out = []
+    for t in turns:
+        segs = t.segs
+        out.append({"role": t.role, "text": "".join([s[0] for s in segs]), "act": t.act,
+                    "slots_mentioned": {tag: text for text, kind, tag in segs if kind == "slot" and tag in slots},
+                    "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info") else [],
+                    "question": t.question})
+    return out
 
 
 def conversation_text(turns: list[dict]) -> str:
-    return "\n".join(f"{ROLE_NAME[t['role']]}：{t['text']}" for t in turns)
+    return "\n".join([SPEAKER[t["role"]] + t["text"] for t in turns])
+
+
+SPEAKER = {role: name + "：" for role, name in ROLE_NAME.items()}
 
 
 def build(plan: Plan, stage: str, u_fill, u_detail, u_polish, typo_rate: float) -> list[Turn]:
