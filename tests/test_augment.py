@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from synth.augmenters import augment
-from synth.augmenters.analysis import Analyser
+from synth.augmenters.analysis import Analyser, canonical_negation
 from synth.augmenters.lexicon import Lexicon
 from synth.augmenters.load import default_lexicon, load_cilin, tokenizer_for
 from synth.augmenters.pipeline import Augmenter, bad_character, parse_ops
@@ -114,7 +114,9 @@ def test_protected_spans_survive_every_operation(text, keep):
     assert len(frame) > 0
     for variant in frame.text:
         for span in keep:
-            assert variant.count(span) == text.count(span), (text, variant, span)
+            # a negator may become its twin (不太 ↔ 不怎么, 没有 ↔ 没), which the label signature reads alike
+            kept = canonical_negation(span)
+            assert canonical_negation(variant).count(kept) == canonical_negation(text).count(kept), (text, variant)
 
 
 def test_slot_values_given_by_the_caller_are_kept():

@@ -15,6 +15,7 @@ to a group, and its group is certain in context:
 
 from __future__ import annotations
 
+from .register import WRITTEN_FORMS, is_chatty, is_formal
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
 from .lexicon import FUNCTION_CHARS, JIEBA_AGREES
 
@@ -41,10 +42,10 @@ _NAME_ENDINGS = frozenset({"酒店", "宾馆", "饭店", "大厦", "餐厅", "�
 _NOT_NAMES = frozenset({"的", "该", "这", "那", "这个", "那个", "这家", "那家", "此", "本", "每", "各", "星级", "四星级",
                         "五星级", "三星级", "快捷", "经济型"})
 STIFF_BEFORE_ONE_CHAR = frozenset({"较为", "颇为", "极为", "十分", "甚为"})
+LOCATIVES_AFTER_NOUN = frozenset({"周边"})  # a place that needs the noun it is around
 WEAK_DEGREE = frozenset({"有点", "有些", "有点儿"})
-# Marks of a formal text (a hotel's or shop's reply, a notice): there a colloquial group's member would mix
-# registers (亲，超赞 beside 感谢您的光临), so colloquial groups are not used.
-FORMAL_MARKS = ("您", "敬请", "莅临", "惠顾", "光临", "贵宾")
+# In a formal text (register.FORMAL_MARKS) a colloquial group's member would mix registers (亲，超赞 beside
+# 感谢您的光临), so colloquial groups are not used; in a chatty one written forms (较为, 均) are not.
 _CLASSIFIERS = frozenset("部款家台本间件只条份位种辆张双套场次顿所支瓶杯碗盒袋")
 _CLAUSE_END_PARTICLES = frozenset({"了", "啊", "呀", "吧", "哦", "呢", "啦", "哈", "嘛", "的"})
 
@@ -129,7 +130,8 @@ class SynonymOp:
         self.rate = rate
         self.analyser = analyser
         self.memo: dict = {}
-        self._formal = False  # the text being read is formal (see FORMAL_MARKS)
+        self._formal = False  # the text being read is formal (see register.py)
+        self._chatty = False  # ... or chatty
         self.strict = True
         self._phrases: dict | None = None
         self._phrase_firsts: frozenset[str] | None = None
@@ -243,6 +245,12 @@ class SynonymOp:
                 if is_degree and option in STIFF_BEFORE_ONE_CHAR and (len(next_word) == 1 or
                                                                        next_word[-1] == next_word[-2]):
                     continue  # 较为慢, 颇为一般般: a written adverb wants a two-character, unreduplicated word
+                if option in WRITTEN_FORMS and (self._chatty or is_degree and
+                                                (self.tags.get(next_word) or "")[:1] == "v"):
+                    continue  # 挺好的 … 较为满意 mixes registers; 较为喜欢: a written degree wants an adjective
+                if option in LOCATIVES_AFTER_NOUN and (len(prev_word) < 2 or next_word == "的"
+                                                        or (self.tags.get(prev_word) or "n")[:1] != "n"):
+                    continue  # 酒店周边 names its place; 就在周边, 一家周边的酒店 do not
                 if option in out or option == prev_word or option == next_word:
                     continue
                 if prev_word and option[0] == prev_word[-1] or next_word and option[-1] == next_word[0]:
@@ -437,7 +445,8 @@ class SynonymOp:
         after = 0  # a phrase found covers the tokens before this position
         # Only positions whose word can start a candidate are looked at, left to right.
         text = "".join([t[0] for t in tokens])
-        self._formal = any(mark in text for mark in FORMAL_MARKS)
+        self._formal = is_formal(text)
+        self._chatty = is_chatty(t[0] for t in tokens)
         for i in [i for i, token in enumerate(tokens) if token[0] in starts]:
             if i < after:
                 continue
