@@ -392,7 +392,7 @@ def test_a_formal_text_gets_no_colloquial_synonym():
 
 
 def test_a_noun_named_twice_keeps_its_name():
-    # 附近 is still swapped, so the text is open to the synonym operation; 酒店 (twice) never becomes 宾馆.
+    # 客人 is still swapped, so the text is open to the synonym operation; 酒店 (twice) never becomes 宾馆.
     frame = augment(["客人只能听任酒店的安排，最后给他找了一家附近的三星酒店。"], ops=("synonym",), n=8, seed=1)
-    assert any("附近" not in text for text in frame.text)
+    assert any("客人" not in text for text in frame.text)
     assert all(text.count("酒店") == 2 for text in frame.text)

@@ -61,6 +61,7 @@ def test_each_function_word_rewrite(augmenter, text, expected):
     ("这本书挺好看的。", "该书挺好看的。"),
     ("我把这本书读完了。", "我把此书读完了。"),                      # 此 is too written for a review
     ("电池能用4～6个小时。", "电池能用4～六个小时。"),              # a range keeps its ends in digits
+    ("理论还能懂一点。", "理论还可以懂一点。"),                      # 还可以 would read 'passable'
 ])
 def test_what_function_word_rewrites_leave(augmenter, text, unexpected):
     assert unexpected not in rewrites(augmenter, text)
@@ -72,6 +73,8 @@ def test_written_forms_stay_out_of_chatty_text(augmenter):
     assert not any("较为" in s for s in synonyms(augmenter, "房间比较干净，挺好的。"))
     assert not any("较为" in s for s in synonyms(augmenter, "我比较喜欢这本书。"))
     assert "房间较为干净。" in synonyms(augmenter, "房间比较干净。")
+    assert not any("较为不错" in s for s in synonyms(augmenter, "整体来说比较不错。"))
+    assert not any("天天" in s for s in synonyms(augmenter, "上网收费太贵，每天40元。"))
 
 
 def test_a_place_one_is_in_is_not_a_modifier(augmenter):

@@ -363,9 +363,9 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
             found.append((i, [T("刚" if word == "刚刚" else "刚刚")], i + 1))  # 刚刚收到 ↔ 刚收到 (not 刚刚好)
         elif word == "已经" and _is_verb(nxt[0], tag_of) and len(nxt[0]) == 2 and not nxt[1] & FROZEN:
             found.append((i, [T("已")], i + 1))  # 已经收到 → 已收到 (a two-character verb after it: 已来 is stiff)
-        elif word == "能" and prev is not None and prev[0] in ("希望", "还", "也", "都") and _is_verb(nxt[0], tag_of) \
+        elif word == "能" and prev is not None and prev[0] in ("希望", "也", "都") and _is_verb(nxt[0], tag_of) \
                 and not nxt[1] & FROZEN:
-            found.append((i, [T("可以")], i + 1))  # 希望能改善 → 希望可以改善
+            found.append((i, [T("可以")], i + 1))  # 希望能改善 → 希望可以改善 (not 还能懂: 还可以 reads 'passable')
         elif word == "特别" and nxt[0] == "是" and _heads_clause(tokens, i) and i + 2 < n and not tokens[i + 2][1] & PUNCT:
             found.append((i, [T("尤其")], i + 1))  # ，特别是早餐 → ，尤其是早餐
         elif word == "真的" and (prev is None or prev[0][-1] not in ("是", "的", "不", "说")) \

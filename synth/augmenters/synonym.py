@@ -42,6 +42,7 @@ _NAME_ENDINGS = frozenset({"酒店", "宾馆", "饭店", "大厦", "餐厅", "�
 _NOT_NAMES = frozenset({"的", "该", "这", "那", "这个", "那个", "这家", "那家", "此", "本", "每", "各", "星级", "四星级",
                         "五星级", "三星级", "快捷", "经济型"})
 STIFF_BEFORE_ONE_CHAR = frozenset({"较为", "颇为", "极为", "十分", "甚为"})
+COUNT_STARTS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十几半")
 LOCATIVES_AFTER_NOUN = frozenset({"周边"})  # a place that needs the noun it is around
 WEAK_DEGREE = frozenset({"有点", "有些", "有点儿"})
 # In a formal text (register.FORMAL_MARKS) a colloquial group's member would mix registers (亲，超赞 beside
@@ -246,8 +247,10 @@ class SynonymOp:
                                                                        next_word[-1] == next_word[-2]):
                     continue  # 较为慢, 颇为一般般: a written adverb wants a two-character, unreduplicated word
                 if option in WRITTEN_FORMS and (self._chatty or is_degree and
-                                                (self.tags.get(next_word) or "")[:1] == "v"):
-                    continue  # 挺好的 … 较为满意 mixes registers; 较为喜欢: a written degree wants an adjective
+                                                ((self.tags.get(next_word) or "")[:1] == "v" or next_word[:1] in "不没")):
+                    continue  # 挺好的 … 较为满意 mixes registers; 较为喜欢, 较为不错: a written degree wants an adjective
+                if option == "天天" and next_word[:1] in COUNT_STARTS:
+                    continue  # 每天40元 is a rate; 天天40元 is not said
                 if option in LOCATIVES_AFTER_NOUN and (len(prev_word) < 2 or next_word == "的"
                                                         or (self.tags.get(prev_word) or "n")[:1] != "n"):
                     continue  # 酒店周边 names its place; 就在周边, 一家周边的酒店 do not
