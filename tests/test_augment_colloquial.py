@@ -75,6 +75,9 @@ def test_written_forms_stay_out_of_chatty_text(augmenter):
     assert "房间较为干净。" in synonyms(augmenter, "房间比较干净。")
     assert not any("较为不错" in s for s in synonyms(augmenter, "整体来说比较不错。"))
     assert not any("天天" in s for s in synonyms(augmenter, "上网收费太贵，每天40元。"))
+    # 马上 before a coming change is 'soon': 立刻 would make it 'at once'
+    assert not any("立刻" in s for s in synonyms(augmenter, "孩子马上上二年级了，很期待。"))
+    assert any("立刻" in s for s in synonyms(augmenter, "他马上订了一套。"))
 
 
 def test_a_place_one_is_in_is_not_a_modifier(augmenter):

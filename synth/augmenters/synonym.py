@@ -235,6 +235,8 @@ class SynonymOp:
             return None  # 鹭江宾馆, 华侨大厦: the end of a name, not the kind of place
         if evaluative and prev_word in _QUOTATIVE:
             return None  # 朋友也说好吃: a quoted verdict keeps its everyday word
+        if word == "马上" and _ends_in_change(tokens, end):
+            return None  # 孩子马上上二年级了: 马上 is 'soon' before a coming change, which 立刻 is not
         if adjective and _comparative(tokens, i, end):
             return None  # 比超市便宜很多, 便宜了149块: an adjective in a comparison keeps its own word
         after_degree = bool(i > 0 and tokens[i - 1][1] & DEG)
@@ -525,3 +527,10 @@ class SynonymOp:
                 pol = pol or p
             out[start:end] = [(rng.choice(options), flags, pol)]
         return out
+
+
+def _ends_in_change(tokens, end: int) -> bool:
+    """The clause from `end` closes with 了 (a change about to happen: 马上就到了, 马上上二年级了)."""
+    while end < len(tokens) and not tokens[end][1] & PUNCT:
+        end += 1
+    return tokens[end - 1][0] == "了"
