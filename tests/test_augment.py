@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from synth.augmenters import augment
-from synth.augmenters.analysis import Analyser
+from synth.augmenters.analysis import Analyser, canonical_negation
 from synth.augmenters.lexicon import Lexicon
 from synth.augmenters.load import default_lexicon, load_cilin, tokenizer_for
 from synth.augmenters.pipeline import Augmenter, bad_character, parse_ops
@@ -114,7 +114,9 @@ def test_protected_spans_survive_every_operation(text, keep):
     assert len(frame) > 0
     for variant in frame.text:
         for span in keep:
-            assert variant.count(span) == text.count(span), (text, variant, span)
+            # a negator may become its twin (不太 ↔ 不怎么, 没有 ↔ 没), which the label signature reads alike
+            kept = canonical_negation(span)
+            assert canonical_negation(variant).count(kept) == canonical_negation(text).count(kept), (text, variant)
 
 
 def test_slot_values_given_by_the_caller_are_kept():
@@ -390,7 +392,7 @@ def test_a_formal_text_gets_no_colloquial_synonym():
 
 
 def test_a_noun_named_twice_keeps_its_name():
-    # 附近 is still swapped, so the text is open to the synonym operation; 酒店 (twice) never becomes 宾馆.
+    # 客人 is still swapped, so the text is open to the synonym operation; 酒店 (twice) never becomes 宾馆.
     frame = augment(["客人只能听任酒店的安排，最后给他找了一家附近的三星酒店。"], ops=("synonym",), n=8, seed=1)
-    assert any("附近" not in text for text in frame.text)
+    assert any("客人" not in text for text in frame.text)
     assert all(text.count("酒店") == 2 for text in frame.text)

@@ -82,7 +82,25 @@ class Analysis:
 
     def signature(self) -> tuple[int, int, tuple[str, ...]]:
         """(positive sentiment words, negative sentiment words, sorted negations with the words they govern)."""
-        return _signature(self.words, self.flags, self.pol, self.negations, 0, len(self.words))
+        positive, negative, negations = _signature(self.words, self.flags, self.pol, self.negations, 0,
+                                                   len(self.words))
+        return positive, negative, canonical_negations(negations)
+
+
+# Negators that say the same (没有去 = 没去, 不怎么好 = 不太好): a signature reads them alike, so a rewrite between
+# the forms keeps the label (colloquial.py); any other change to a negation still shows.
+NEGATOR_TWINS = (("没有", "没"), ("不怎么", "不太"))
+
+
+def canonical_negation(negation: str) -> str:
+    for long, short in NEGATOR_TWINS:
+        if long in negation:
+            negation = negation.replace(long, short)
+    return negation
+
+
+def canonical_negations(negations) -> tuple[str, ...]:
+    return tuple(sorted(map(canonical_negation, negations)))
 
 
 def _signature(words, flags, pol, negation_spans, start, end) -> tuple[int, int, tuple[str, ...]]:
@@ -183,7 +201,7 @@ class Analyser:
             negative += found[1]
             if found[2]:
                 negations.extend(found[2])
-        return positive, negative, tuple(sorted(negations))
+        return positive, negative, canonical_negations(negations)
 
     def seed_signatures(self, analysis: Analysis) -> tuple[int, int, tuple[str, ...]] | None:
         """Put the clause signatures of an analysed text into the cache (what `signature` would compute), so
@@ -204,7 +222,7 @@ class Analyser:
             positive += found[0]
             negative += found[1]
             negations.extend(found[2])
-        return (positive, negative, tuple(sorted(negations))) if complete else None
+        return (positive, negative, canonical_negations(negations)) if complete else None
 
     def cut(self, text: str) -> list[str]:
         words: list[str] = []

@@ -15,14 +15,17 @@ COUNT = re.compile(r"(第?)([1-9])(个|晚|天|次|遍|本|件|张|台|位|套|�
 SPELLED = dict(zip("123456789", "一两三四五六七八九"))
 
 
+RANGE_MARKS = frozenset("～~-－—到至")
+
+
 def numeral_rewrites(tokens) -> list[tuple[int, list, int]]:
     found = []
     for i, (word, flags, _) in enumerate(tokens):
         if not flags & PROT or not word.lstrip("第")[:1].isdigit():
             continue
         match = COUNT.fullmatch(word)
-        if match is None or i and tokens[i - 1][0][-1:].isdigit():
-            continue
+        if match is None or i and (tokens[i - 1][0][-1:].isdigit() or tokens[i - 1][0][-1:] in RANGE_MARKS):
+            continue  # 4～6个小时: one end of a range in digits and the other spelled out reads as a slip
         ordinal, digit, unit = match.groups()
         spelled = "二" if ordinal and digit == "2" else SPELLED[digit]  # 第二次, but 两晚
         found.append((i, [(ordinal + spelled + unit, NEW, 0)], i + 1))

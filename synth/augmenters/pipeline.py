@@ -22,7 +22,7 @@ from .analysis import Analyser, Analysis, add_signatures
 from .eda import DeleteOp, InsertOp, SwapOp
 from .expand import ExpandOp
 from .random import VariantRandom
-from .restructure import RestructureOp
+from .restructure import RestructureOp, TextRewrites
 from .synonym import SynonymOp
 
 OPS = ("synonym", "restructure", "expand", "insert", "swap", "delete")
@@ -222,7 +222,7 @@ class Augmenter:
             if signature is None:
                 signature = self.analyser.signature(text)
         # Rewrites are listed only when an attempt first asks for them: many texts get their variant before that.
-        restructured = _Rewrites(self.restructure, analysis, tokens)
+        restructured = TextRewrites(self.restructure, analysis, tokens)
         sites = self.expand.sites(analysis) if "expand" in self.ops else []
         available = [op for op in self.ops if op != "expand" or sites]
         seen = {text}
@@ -263,8 +263,9 @@ class Augmenter:
             keep = rng.choice(structural)
             chosen = [op for op in chosen if op not in STRUCTURAL or op == keep]
         draft, applied, detail = tokens, [], None
-        if "restructure" in chosen and restructured.groups():
-            draft = self.restructure.pick(restructured.groups(), tokens, rng)
+        rewritten = restructured.draw(rng) if "restructure" in chosen else None
+        if rewritten is not None:
+            draft = rewritten
             applied.append("restructure")
         elif "expand" in chosen:
             grown = self.expand.apply(analysis, draft, sites, rng)
@@ -285,20 +286,6 @@ class Augmenter:
         if detail is not None:
             signature = add_signatures(signature, self.analyser.signature(detail))
         return self.analyser.signature(new_text) == signature
-
-
-class _Rewrites:
-    """The restructure operation's rewrites of one text, listed on first use."""
-
-    __slots__ = ("_op", "_analysis", "_tokens", "_groups")
-
-    def __init__(self, op, analysis, tokens):
-        self._op, self._analysis, self._tokens, self._groups = op, analysis, tokens, None
-
-    def groups(self) -> list:
-        if self._groups is None:
-            self._groups = self._op.candidates(self._analysis, self._tokens)
-        return self._groups
 
 
 def check_texts(texts, name: str = "texts") -> list[str]:

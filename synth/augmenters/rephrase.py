@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
 from .lexicon import FUNCTION_CHARS
+from .register import is_formal
 
 NEW = PROT | CONN  # a word the rewrite inserted: no later operation changes it
 SENTENCE_END = frozenset("。！？!?…\n")
@@ -33,6 +34,7 @@ SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "�
 SWAP_ONLY_BEFORE = {"可": frozenset({"我", "我们", "他", "她", "他们", "她们", "你", "它", "这", "那", "酒店", "房间", "书",
                                      "服务", "价格", "质量"})}
 CONTRAST_LEADS = frozenset({"但是", "但", "可是", "不过"})
+SPOKEN_CONNECTIVES = frozenset({"要是", "可是"})  # not in a formal text (a hotel's reply)
 # The first halves of pairs that may go: the second half still carries the relation.
 DROPPABLE_FIRST = {"因为": ("所以", "因此"), "由于": ("所以", "因此"), "不仅": ("而且", "并且", "还", "也"),
                    "不但": ("而且", "并且", "还", "也")}
@@ -60,6 +62,8 @@ COMPARERS = frozenset({"比", "比起", "相比", "不如", "没有", "没", "�
 NO_DEGREE_AFTER = frozenset({"很多", "不少", "许多", "好多", "一些", "一点", "有点", "还", "更", "最", "太", "够", "真", "好", "越", "较", "算", "的", "了", "是", "都是", "很",
                              "挺", "蛮", "特", "超", "巨", "贼", "老", "偏", "过", "不", "没", "别", "就", "才", "又",
                              "那么", "这么", "多", "挺是", "一样", "一般", "不够", "有点", "有些"})
+# Nouns after 很X的 that make it a set phrase of time or manner (很小的时候), where the degree is not swapped.
+SET_PHRASE_NOUNS = frozenset({"时候", "时", "那会", "那会儿", "年纪", "年龄", "以前", "时期", "阶段"})
 LITERARY_ADJECTIVES = frozenset({"佳", "优", "劣", "甚", "妙"})  # 非常佳 is already odd; 很佳 no better
 NO_DE_HEN = frozenset({"赞", "值", "值得", "推荐"})  # praise verbs, not adjectives: 赞得很 is not said
 WISHES = frozenset({"祝", "祝您", "祝你", "祝愿", "愿", "祝福", "希望", "但愿", "期待", "期望"})
@@ -118,6 +122,8 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int,
         predicate = after is None or after[1] & PUNCT or after[0] in FINAL_PARTICLES
         if (nxt[0] in adjectives or len(nxt[0]) == 1) and not predicate and not (end + 1 < n and after[0] == "的"):
             continue  # 很长时间, 很快就到: an adjective that is not the predicate keeps its 很
+        if end + 1 < n and after[0] == "的" and tokens[end + 1][0] in SET_PHRASE_NOUNS:
+            continue  # 很小的时候, 很久的以前: a set phrase of time, not an evaluation
         if word in COLLOQUIAL_STRONG and nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG):
             found.extend((i, [T(very)], i + 1) for very in ("很", "非常"))  # 好贵 → 很贵, 超好用 → 非常好用
             continue
@@ -204,6 +210,12 @@ def _clause_start(tokens, i: int) -> int:
     return i
 
 
+def _sentence_start(tokens, i: int) -> int:
+    while i and tokens[i - 1][0][0] not in SENTENCE_END:
+        i -= 1
+    return i
+
+
 def _compared(tokens, i: int) -> bool:
     """A comparison or measure earlier in the clause (比超市便宜, 没有想象中好): a degree adverb does not fit."""
     for j in range(i - 1, -1, -1):
@@ -215,9 +227,10 @@ def _compared(tokens, i: int) -> bool:
     return False
 
 
-def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list, int]]:
+def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset()) -> list[tuple[int, list, int]]:
     """A bare evaluative adjective that ends its clause takes the default degree adverb: 价格便宜 → 价格很便宜,
-    机器都不错 → 机器都很不错. Not after another modifier (还好, 更好, 最差, 太贵), not in a comparison."""
+    机器都不错 → 机器都很不错. Not after another modifier (还好, 更好, 最差, 太贵), not in a comparison, and not
+    for a lexicon word jieba files as a verb (`verbs`: 设施生锈 is an event, 很生锈 is not said)."""
     found = []
     words = {t[0] for t in tokens}
     scan_clause = "对" in words or not WISHES.isdisjoint(words)  # only then is the clause read back
@@ -231,12 +244,13 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun) -> list[tuple[int, list
         if flags & LEXNEG and word != "不错":
             continue
         if word not in adjectives and word not in PLAIN_ADJECTIVES or word[0] in DEGREE_FIRST_CHARS \
-                or word in NO_DEGREE_ADDED:
+                or word in NO_DEGREE_ADDED or word in verbs:
             continue  # 还好, 挺好, 超值 carry a degree of their own; 一般 → 很一般 is harsher
         prev = tokens[i - 1]
-        if scan_clause and any(t[0] in WISHES or t[0] == "对" and word not in FEELING_VERBS
-                               for t in tokens[_clause_start(tokens, i):i]):
-            continue  # 祝您工作顺利: a wish takes no degree; 我对我的言论负责: after 对 + object the word is a verb
+        if scan_clause and (any(t[0] == "对" and word not in FEELING_VERBS for t in tokens[_clause_start(tokens, i):i])
+                            or any(t[0] in WISHES for t in tokens[_sentence_start(tokens, i):i])):
+            continue  # 祝您身体健康，工作顺利: a wish takes no degree, in any of its clauses; 我对我的言论负责: after
+            # 对 + object the word is a verb
         if prev[0] == "得" and word in "多少":
             continue  # 丰富得多: a comparison's complement, not a predicate
         if prev[1] & PUNCT and word == "不错" and i + 1 < len(tokens):
@@ -349,9 +363,9 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
             found.append((i, [T("刚" if word == "刚刚" else "刚刚")], i + 1))  # 刚刚收到 ↔ 刚收到 (not 刚刚好)
         elif word == "已经" and _is_verb(nxt[0], tag_of) and len(nxt[0]) == 2 and not nxt[1] & FROZEN:
             found.append((i, [T("已")], i + 1))  # 已经收到 → 已收到 (a two-character verb after it: 已来 is stiff)
-        elif word == "能" and prev is not None and prev[0] in ("希望", "还", "也", "都") and _is_verb(nxt[0], tag_of) \
+        elif word == "能" and prev is not None and prev[0] in ("希望", "也", "都") and _is_verb(nxt[0], tag_of) \
                 and not nxt[1] & FROZEN:
-            found.append((i, [T("可以")], i + 1))  # 希望能改善 → 希望可以改善
+            found.append((i, [T("可以")], i + 1))  # 希望能改善 → 希望可以改善 (not 还能懂: 还可以 reads 'passable')
         elif word == "特别" and nxt[0] == "是" and _heads_clause(tokens, i) and i + 2 < n and not tokens[i + 2][1] & PUNCT:
             found.append((i, [T("尤其")], i + 1))  # ，特别是早餐 → ，尤其是早餐
         elif word == "真的" and (prev is None or prev[0][-1] not in ("是", "的", "不", "说")) \
@@ -375,8 +389,9 @@ CLASSIFIER_OF = {"书": "本", "酒店": "家", "宾馆": "家", "饭店": "家"
 WRITTEN_THIS = frozenset({"酒店", "宾馆", "饭店", "餐厅", "书", "产品"})
 
 
-def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
-    """这本书 ↔ 这书, 这家酒店 ↔ 这酒店 ↔ 该酒店: the same thing named with or without its classifier."""
+def demonstrative_rewrites(tokens, written: bool = True) -> list[tuple[int, list, int]]:
+    """这本书 ↔ 这书, 这家酒店 ↔ 这酒店 ↔ 该酒店: the same thing named with or without its classifier. `written`:
+    the text's register takes the written 该/此 (a chatty text keeps 这本书)."""
     found = []
     n = len(tokens)
     for i in [i for i, token in enumerate(tokens) if token[0][0] in "这该此"]:
@@ -401,9 +416,9 @@ def demonstrative_rewrites(tokens) -> list[tuple[int, list, int]]:
         span, noun = pieces
         spelled = "".join(t[0] for t in tokens[i:i + span])
         classifier = CLASSIFIER_OF[noun[0]]
-        for form in ("这" + classifier, "这", "该", "此"):
-            if form in ("该", "此") and (noun[0] not in WRITTEN_THIS or i and tokens[i - 1][0] == "的"):
-                continue  # 儿子的该书: 该 points back to a thing just named, it takes no possessor
+        for form in ("这" + classifier, "这", "该"):  # 此 is the most written: 把此书读完 reads as a notice
+            if form == "该" and (not written or noun[0] not in WRITTEN_THIS or i and not tokens[i - 1][1] & PUNCT):
+                continue  # 该书 opens a clause as its subject; 儿子的该书, 拿到该书 read as a notice, not a review
             if form + noun[0] != spelled:
                 found.append((i, [T(form), noun], i + span))
     return found
@@ -463,6 +478,7 @@ def _name_piece(token) -> bool:
 
 def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
     found = []
+    formal = is_formal("".join([t[0] for t in tokens]))
     for number, clause in enumerate(clauses):
         if clause.start >= clause.end:
             continue
@@ -476,6 +492,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
             if following_word == "的":
                 continue  # 后来的后来: a noun phrase, not a clause-opening connective
             for other in SWAPS[word]:
+                if other in SPOKEN_CONNECTIVES and formal:
+                    continue  # 如果您一定要关闭: a hotel's reply does not say 要是
                 if other == "由于" and clause.final:
                     continue  # 我不推荐，因为房间很脏: 由于 gives a reason before the result, never after it
                 if other[-1] not in following_word[:2] and other[0] != following_word[:1]:

@@ -15,6 +15,7 @@ to a group, and its group is certain in context:
 
 from __future__ import annotations
 
+from .register import WRITTEN_FORMS, is_chatty, is_formal
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
 from .lexicon import FUNCTION_CHARS, JIEBA_AGREES
 
@@ -41,10 +42,11 @@ _NAME_ENDINGS = frozenset({"酒店", "宾馆", "饭店", "大厦", "餐厅", "�
 _NOT_NAMES = frozenset({"的", "该", "这", "那", "这个", "那个", "这家", "那家", "此", "本", "每", "各", "星级", "四星级",
                         "五星级", "三星级", "快捷", "经济型"})
 STIFF_BEFORE_ONE_CHAR = frozenset({"较为", "颇为", "极为", "十分", "甚为"})
+COUNT_STARTS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十几半")
+LOCATIVES_AFTER_NOUN = frozenset({"周边"})  # a place that needs the noun it is around
 WEAK_DEGREE = frozenset({"有点", "有些", "有点儿"})
-# Marks of a formal text (a hotel's or shop's reply, a notice): there a colloquial group's member would mix
-# registers (亲，超赞 beside 感谢您的光临), so colloquial groups are not used.
-FORMAL_MARKS = ("您", "敬请", "莅临", "惠顾", "光临", "贵宾")
+# In a formal text (register.FORMAL_MARKS) a colloquial group's member would mix registers (亲，超赞 beside
+# 感谢您的光临), so colloquial groups are not used; in a chatty one written forms (较为, 均) are not.
 _CLASSIFIERS = frozenset("部款家台本间件只条份位种辆张双套场次顿所支瓶杯碗盒袋")
 _CLAUSE_END_PARTICLES = frozenset({"了", "啊", "呀", "吧", "哦", "呢", "啦", "哈", "嘛", "的"})
 
@@ -129,7 +131,8 @@ class SynonymOp:
         self.rate = rate
         self.analyser = analyser
         self.memo: dict = {}
-        self._formal = False  # the text being read is formal (see FORMAL_MARKS)
+        self._formal = False  # the text being read is formal (see register.py)
+        self._chatty = False  # ... or chatty
         self.strict = True
         self._phrases: dict | None = None
         self._phrase_firsts: frozenset[str] | None = None
@@ -232,6 +235,8 @@ class SynonymOp:
             return None  # 鹭江宾馆, 华侨大厦: the end of a name, not the kind of place
         if evaluative and prev_word in _QUOTATIVE:
             return None  # 朋友也说好吃: a quoted verdict keeps its everyday word
+        if word == "马上" and _ends_in_change(tokens, end):
+            return None  # 孩子马上上二年级了: 马上 is 'soon' before a coming change, which 立刻 is not
         if adjective and _comparative(tokens, i, end):
             return None  # 比超市便宜很多, 便宜了149块: an adjective in a comparison keeps its own word
         after_degree = bool(i > 0 and tokens[i - 1][1] & DEG)
@@ -243,6 +248,14 @@ class SynonymOp:
                 if is_degree and option in STIFF_BEFORE_ONE_CHAR and (len(next_word) == 1 or
                                                                        next_word[-1] == next_word[-2]):
                     continue  # 较为慢, 颇为一般般: a written adverb wants a two-character, unreduplicated word
+                if option in WRITTEN_FORMS and (self._chatty or is_degree and
+                                                ((self.tags.get(next_word) or "")[:1] == "v" or next_word[:1] in "不没")):
+                    continue  # 挺好的 … 较为满意 mixes registers; 较为喜欢, 较为不错: a written degree wants an adjective
+                if option == "天天" and next_word[:1] in COUNT_STARTS:
+                    continue  # 每天40元 is a rate; 天天40元 is not said
+                if option in LOCATIVES_AFTER_NOUN and (len(prev_word) < 2 or next_word == "的"
+                                                        or (self.tags.get(prev_word) or "n")[:1] != "n"):
+                    continue  # 酒店周边 names its place; 就在周边, 一家周边的酒店 do not
                 if option in out or option == prev_word or option == next_word:
                     continue
                 if prev_word and option[0] == prev_word[-1] or next_word and option[-1] == next_word[0]:
@@ -437,7 +450,8 @@ class SynonymOp:
         after = 0  # a phrase found covers the tokens before this position
         # Only positions whose word can start a candidate are looked at, left to right.
         text = "".join([t[0] for t in tokens])
-        self._formal = any(mark in text for mark in FORMAL_MARKS)
+        self._formal = is_formal(text)
+        self._chatty = is_chatty(t[0] for t in tokens)
         for i in [i for i, token in enumerate(tokens) if token[0] in starts]:
             if i < after:
                 continue
@@ -513,3 +527,10 @@ class SynonymOp:
                 pol = pol or p
             out[start:end] = [(rng.choice(options), flags, pol)]
         return out
+
+
+def _ends_in_change(tokens, end: int) -> bool:
+    """The clause from `end` closes with 了 (a change about to happen: 马上就到了, 马上上二年级了)."""
+    while end < len(tokens) and not tokens[end][1] & PUNCT:
+        end += 1
+    return tokens[end - 1][0] == "了"

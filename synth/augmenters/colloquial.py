@@ -1,0 +1,106 @@
+"""Rewrites of the function words real reviews are made of, which no synonym group can cover safely (没有, 一个,
+能, 不太, 是…的, sentence-final particles). Each keeps what the sentence says and whom it praises or blames:
+
+- 没有 + verb ↔ 没 + verb (没有预装 → 没预装; not 没有浴巾 → 没浴巾's noun reading, not before 是/有);
+- 不太 + evaluation ↔ 不怎么 + evaluation (不太方便 → 不怎么方便; not 不怎么样, 不太一样, 不太可能);
+- 一个 → 个 after a verb, in a text that is not formal (买了一个包 → 买了个包; not 没有一个人, 等了一个小时);
+- 能 → 可以 between a noun subject and a verb (电池能用一天 → 电池可以用一天: ability either way);
+- 是…的 around an evaluation after a noun subject dropped (质量是很好的 → 质量很好; added, it stresses a
+  verdict the writer did not stress: 素质是很差的 in a list of complaints);
+- the writer named before a view that has no subject (，觉得很值 → ，我觉得很值; 个人觉得 → 我个人觉得), and
+  这样 + verb → 这么 + verb;
+- a particle for the mood of an exclamation, only in a chatty text (真好看！ → 真好看啊！, 太方便了！ → 太方便啦！
+  for praise; a complaint keeps 了).
+
+The negation forms change the words a negation spans; `analysis.canonical_negation` reads 没/没有 and 不太/不怎么
+alike, so the label signature still holds.
+"""
+
+from __future__ import annotations
+
+from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
+
+NEW = PROT | CONN
+CLAUSE_ENDS = frozenset("，,；;：:。！？!?…\n")
+EXCLAMATIONS = frozenset({"！", "!"})
+# Words 不怎么 does not go before (不太一样 is 'not quite the same', 不怎么一样 is not said; 不太可能 is a judgment).
+NOT_AFTER_BUZENME = frozenset({"一样", "可能", "对", "多", "少", "够", "行", "会", "像", "是", "有", "在", "好意思",
+                               "清楚", "确定", "懂", "明白", "记得"})
+# Nouns of time after 一个: 等了个小时 is not said.
+TIME_MEASURES = frozenset({"小时", "月", "星期", "礼拜", "多小时", "多月", "半小时", "钟头", "季度"})
+# Verbs 没有 is not shortened before: 是/有 are not actions, 没有说 … stays for rhythm in long negations.
+NOT_ACTIONS = frozenset({"是", "有", "在", "什么", "任何"})
+INTENSE = frozenset({"真", "好", "这么", "那么", "多么", "超"})
+
+
+def T(word: str) -> tuple:
+    return (word, NEW, 0)
+
+
+def _verb(word: str, tag_of) -> bool:
+    return (tag_of(word) or "")[:1] == "v"
+
+
+def _ends_clause(tokens, i: int) -> bool:
+    return i >= len(tokens) or tokens[i][0][0] in CLAUSE_ENDS
+
+
+def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool) -> list[tuple[int, list, int]]:
+    found = []
+    n = len(tokens)
+    for i, (word, flags, pol) in enumerate(tokens):
+        if i + 1 >= n:
+            break
+        nxt = tokens[i + 1]
+        prev = tokens[i - 1] if i else None
+        if flags & PROT and flags & NEG:
+            continue  # a negation the grammar placed (text synth generated) stays as it is
+        if word == "没有" and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS and not nxt[1] & (PUNCT | LEXNEG):
+            found.append((i, [T("没")], i + 1))  # 没有预装 → 没预装
+        elif word == "没" and len(nxt[0]) == 2 and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS \
+                and not nxt[1] & (PUNCT | LEXNEG) and (prev is None or prev[0] != "有"):
+            found.append((i, [T("没有")], i + 1))  # 没收到 → 没有收到
+        elif word == "不" and i + 2 < n and nxt[0] in ("太", "怎么") and tokens[i + 2][0] not in NOT_AFTER_BUZENME \
+                and tokens[i + 2][1] & SENT and not tokens[i + 2][1] & PUNCT and tokens[i + 2][0][0] != "样":
+            found.append((i, [T("不"), T("怎么" if nxt[0] == "太" else "太")], i + 2))  # 不太方便 ↔ 不怎么方便
+        elif word in ("不太", "不怎么") and nxt[0] not in NOT_AFTER_BUZENME and nxt[1] & SENT and nxt[0][0] != "样":
+            found.append((i, [T("不怎么" if word == "不太" else "不太")], i + 1))  # jieba keeps 不怎么 whole
+        elif word == "一个" and not formal and prev is not None and not flags & FROZEN \
+                and not nxt[1] & PUNCT and nxt[0] not in TIME_MEASURES and nxt[0] != "个" \
+                and not prev[1] & (NEG | LEXNEG | PUNCT) \
+                and (_verb(prev[0], tag_of) and prev[0] not in ("是", "有") and len(prev[0]) <= 2
+                     or prev[0] == "了" and i >= 2 and _verb(tokens[i - 2][0], tag_of)):
+            found.append((i, [T("个")], i + 1))  # 买了一个包 → 买了个包 (是一个/有一个: phrase_rewrites)
+        elif word[:2] == "一个" and not formal and len(word) > 2 and flags & FROZEN == PROT and prev is not None \
+                and word[2:] not in TIME_MEASURES and not word[2:3].isdigit() and not prev[1] & (NEG | LEXNEG) \
+                and (_verb(prev[0], tag_of) and prev[0] not in ("是", "有") and len(prev[0]) <= 2
+                     or prev[0] == "了" and i >= 2 and _verb(tokens[i - 2][0], tag_of)):
+            found.append((i, [T("个" + word[2:])], i + 1))  # the count is read as one token: 一个包 → 个包
+        elif word == "能" and not flags & FROZEN and prev is not None and is_noun(prev[0]) and len(prev[0]) > 1 \
+                and (_verb(nxt[0], tag_of) or nxt[0] == "用") and not nxt[1] & (FROZEN & ~PROT):
+            found.append((i, [T("可以")], i + 1))  # 电池能用一天 → 电池可以用一天
+        elif word == "是" and not flags & FROZEN and prev is not None and is_noun(prev[0]) and i + 3 < n \
+                and nxt[1] & DEG and not nxt[1] & NEG and tokens[i + 2][1] & SENT \
+                and not tokens[i + 2][1] & (NEG | LEXNEG) and tokens[i + 3][0] == "的" and not tokens[i + 3][1] & FROZEN \
+                and _ends_clause(tokens, i + 4):
+            found.append((i, [nxt, tokens[i + 2]], i + 4))  # 质量是很好的 → 质量很好
+        if word in ("觉得", "感觉") and (prev is None or prev[1] & PUNCT) and not nxt[1] & PUNCT \
+                and nxt[0] not in ("的", "了", "到", "是", "很", "挺", "不错", "还", "上", "有", "出"):
+            found.append((i, [T("我"), tokens[i]], i + 1))  # ，觉得收获很多 → ，我觉得收获很多 (the writer's view)
+        elif word == "个人" and nxt[0] in ("觉得", "感觉", "认为") and (prev is None or prev[1] & PUNCT):
+            found.append((i, [T("我"), tokens[i]], i + 1))  # 个人觉得 → 我个人觉得
+        elif word == "这样" and not flags & FROZEN and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS \
+                and (prev is None or prev[0] not in ("像", "是", "就是", "都是", "也是")):
+            found.append((i, [T("这么")], i + 1))  # 这样下去 → 这么下去, 这样做 → 这么做
+        if chatty and not formal and nxt[0] in EXCLAMATIONS and not flags & PROT:
+            if word == "了" and i >= 2 and tokens[i - 1][2] > 0 and not tokens[i - 1][1] & (NEG | LEXNEG) \
+                    and tokens[i - 2][0] == "太":
+                found.append((i, [T("啦")], i + 1))  # 太方便了！ → 太方便啦！ (praise only: 啦 is light)
+            elif flags & SENT and not flags & (NEG | LEXNEG) and prev is not None and prev[0] in INTENSE:
+                found.append((i + 1, [T("啊")], i + 1))  # 真好看！ → 真好看啊！
+    return found
+
+
+# Words colloquial_rewrites starts from.
+TRIGGERS = frozenset({"没有", "没", "不", "不太", "不怎么", "一个", "能", "是", "了", "觉得", "感觉",
+                      "个人", "这样"}) | INTENSE
