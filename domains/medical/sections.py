@@ -16,7 +16,8 @@ import numpy as np
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
-from .model import CONTROLLED, NORMAL, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
+from .model import (CONTROLLED, NORMAL, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix,
+                    drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .symptomatic import found_on_check_up
 
@@ -78,14 +79,15 @@ def duration_texts(case: np.ndarray) -> list[str]:
 
 
 def drug_for(case: np.ndarray, conditions: np.ndarray) -> np.ndarray:
-    """Per record, the first prescribed drug indicated for `conditions[i]` (or -1)."""
+    """Per record, the first prescribed drug indicated for `conditions[i]` that is not taken as needed, else the
+    first one indicated for it (or -1)."""
     cat = catalogue()
-    treats, prn = cat.drugs_indications_sets, cat.drug_as_needed
-    out = []
-    for drugs, c in zip(case["drugs"].tolist(), conditions.tolist()):
-        mine = [d for d in drugs if c in treats[d]]
-        out.append(next((d for d in mine if not prn[d]), mine[0]) if mine else -1)
-    return np.array(out, dtype=np.int64)
+    table = drug_table(case["drugs"])
+    drug = np.maximum(table, 0)
+    mine = (table >= 0) & cat.indication[drug, conditions[:, None]]
+    scheduled = mine & ~np.asarray(cat.drug_as_needed, dtype=bool)[drug]
+    slot = np.where(scheduled.any(axis=1), scheduled.argmax(axis=1), mine.argmax(axis=1))
+    return np.where(mine.any(axis=1), table[np.arange(len(table)), slot], -1)
 
 
 # -- 主诉 -------------------------------------------------------------------------------------------------------------
@@ -783,22 +785,24 @@ def plans(case, ids, age, medications, u) -> list[str]:
         "kind": (np.where(screened, 2, cat.chronic[primary].astype(np.int64)), ("acute", "chronic", "screen")),
         "fever": flag(cat.fever[primary])})
     j, k = _index(u[:, 0]), _index(u[:, 1])
-    adult = (age >= PAEDIATRIC_AGE).tolist()
-    treats = cat.drugs_indications_sets
-    ors = (cat.drug_class == "口服补液盐").tolist()    # dosed per patient (rehydration.py)
-    banded = adjusted_drugs(cat)                       # the elderly's own doses (age_doses.py)
-    old = (age >= ELDERLY_FROM).tolist()
+    table = drug_table(case["drugs"])
+    drug, present = np.maximum(table, 0), table >= 0
+    # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
+    splits = (present & cat.indication[drug, primary[:, None]]).sum(axis=1).tolist()
+    ors = cat.drug_class == "口服补液盐"                # dosed per patient (rehydration.py)
+    banded = np.asarray(adjusted_drugs(cat), dtype=bool)  # the elderly's own doses (age_doses.py)
+    own_dose = present & (ors[drug] | (banded[drug] & (age >= ELDERLY_FROM)[:, None]))
+    # an adult's line is the label's adult line unless a drug is dosed for this patient
+    label_lines = ((age >= PAEDIATRIC_AGE) & ~own_dose.any(axis=1)).tolist()
     cache: dict = {}
     out = []
-    for i, (drugs, meds, p) in enumerate(zip(case["drugs"].tolist(), medications, primary.tolist())):
+    for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
         advice = pools[which[i]].templates[j[i]]
         if not drugs:
             out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{advice}")
             continue
-        # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
-        split = sum(1 for d in drugs if p in treats[d])
         key = (drugs, split)
-        if adult[i] and not any(ors[d] or (banded[d] and old[i]) for d in drugs):
+        if label_lines[i]:
             lines = cache.get(key)
             if lines is None:
                 lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split)
