@@ -23,6 +23,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD,
                    VERBAL_SYMPTOMS, catalogue)
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
+from .model import drug_table, indication_masks
 from .text import detail_pattern, negated_terms
 
 FEVER_IN_COMPLAINT = ("发热", "高热")
@@ -99,6 +100,35 @@ class Parsed:
         self.on_drug[np.repeat(np.arange(n), counts)[known], drugs[known]] = True
         # A drug listed twice shows as fewer drugs on than listed.
         self.duplicate_drug = self.on_drug.sum(axis=1) < counts - self.unknown_drug
+        # The drug lists as a (records, longest list) table, -1 for padding and unknown drugs.
+        self.table = drug_table(self.drugs)
+
+
+def every_drug_treats(p: Parsed, conditions: np.ndarray) -> np.ndarray:
+    """Per record, whether each known drug of it is indicated for one of `conditions` (a 64-bit condition mask
+    per record): one lookup per prescription slot rather than a (records, conditions) x (conditions, drugs)
+    product."""
+    fits = (indication_masks(catalogue())[np.maximum(p.table, 0)] & conditions[:, None]) != 0
+    return (fits | (p.table < 0)).all(axis=1)
+
+
+def two_drugs_related(p: Parsed, related: np.ndarray) -> np.ndarray:
+    """Per record, whether two different known drugs of it are `related` ((drugs, drugs) booleans)."""
+    table, out = p.table, np.zeros(len(p.table), dtype=bool)
+    drug = np.maximum(table, 0)
+    for i in range(table.shape[1]):
+        for j in range(i + 1, table.shape[1]):
+            out |= (table[:, i] >= 0) & (table[:, j] >= 0) & (table[:, i] != table[:, j]) & \
+                related[drug[:, i], drug[:, j]]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _drug_relations() -> tuple[np.ndarray, np.ndarray]:
+    """(drugs, drugs): sharing an active ingredient; of one class group."""
+    cat = catalogue()
+    ingredients = cat.drug_ingredients.astype(np.float32)
+    return (ingredients @ ingredients.T) > 0.5, cat.drug_group[:, None] == cat.drug_group[None, :]
 
 
 _cache: dict = {"key": None, "ref": None, "value": None}
@@ -385,9 +415,8 @@ def vitals_physiological(columns, options) -> np.ndarray:
 
 # -- drugs ---------------------------------------------------------------------------------------------------------
 def drugs_indicated(columns, options) -> np.ndarray:
-    cat, p = catalogue(), parsed(columns)
-    indicated = (p.listed.astype(np.float32) @ cat.indication.T.astype(np.float32)) > 0.5
-    return ~(p.on_drug & ~indicated).any(axis=1) & ~p.unknown_drug
+    p = parsed(columns)
+    return every_drug_treats(p, p.mask) & ~p.unknown_drug
 
 
 def doses_fit_age(columns, options) -> np.ndarray:
@@ -473,10 +502,8 @@ def _months_of(columns) -> np.ndarray:
 
 
 def one_drug_per_class(columns, options) -> np.ndarray:
-    cat, p = catalogue(), parsed(columns)
-    one_hot = np.zeros((cat.n_drugs, len(cat.group_names)), dtype=np.float32)
-    one_hot[np.arange(cat.n_drugs), cat.drug_group] = 1
-    return ((p.on_drug.astype(np.float32) @ one_hot) < 1.5).all(axis=1) & ~p.duplicate_drug
+    p = parsed(columns)
+    return ~two_drugs_related(p, _drug_relations()[1]) & ~p.duplicate_drug
 
 
 ALLERGY_WORDS = {"青霉素": "penicillin_allergy", "头孢": "cephalosporin_allergy", "磺胺": "sulfonamide_allergy"}
@@ -886,15 +913,13 @@ def drugs_within_department_scope(columns, options) -> np.ndarray:
     scope = continuation_scope(cat, _department_array(columns))
     allowed_conditions = scope & p.listed & cat.chronic[None, :]
     allowed_conditions[np.arange(len(p.primary)), np.maximum(p.primary, 0)] = True
-    allowed_drugs = (allowed_conditions.astype(np.float32) @ cat.indication.T.astype(np.float32)) > 0.5
-    return ~(p.on_drug & ~allowed_drugs).any(axis=1)
+    return every_drug_treats(p, (allowed_conditions.astype(np.int64) * cat.bit[None, :]).sum(axis=1))
 
 
 def no_duplicate_ingredient(columns, options) -> np.ndarray:
     """No active ingredient prescribed twice in a visit, compound preparations included (drugs.tsv ingredients)."""
-    cat, p = catalogue(), parsed(columns)
-    counts = p.on_drug.astype(np.float32) @ cat.drug_ingredients.astype(np.float32)
-    return (counts < 1.5).all(axis=1) & ~p.duplicate_drug
+    p = parsed(columns)
+    return ~two_drugs_related(p, _drug_relations()[0]) & ~p.duplicate_drug
 
 
 def formulation_fits_age(columns, options) -> np.ndarray:
