@@ -937,27 +937,20 @@ _MAX_TEMPERATURE = re.compile(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")
 def fever_words_fit_temperature(columns, options) -> np.ndarray:
     """Threshold words at their thresholds: the stated maximum is at least today's temperature; 高热 has a
     maximum of 39.1 ℃ or more (stated, or measured today), 低热 one of 37.3-38.0 ℃."""
-    temperature = _column(columns, "temperature").astype(float)
-    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
-    # Only a history that states a maximum or uses a threshold word has anything to check.
-    todo = _has_any(_strings(columns, "present_illness"), ("最高", "高热", "低热")) | \
-        _column_has_any(columns, "chief_complaint", ("高热", "低热"))
-    out = np.ones(len(temperature), dtype=bool)
-    stated = _stated_maxima(columns)
-    for i in np.flatnonzero(todo).tolist():
-        out[i] = _fever_words_ok(complaints[i], histories[i], float(temperature[i]), stated.get(i, []))
-    return out
-
-
-def _fever_words_ok(cc: str, hpi: str, t: float, stated: list[float]) -> bool:
     from .data import HIGH_FEVER, LOW_FEVER_TOP
-    top = max(stated) if stated else t
-    ok = all(x >= t for x in stated)
-    if "高热" in cc or "高热" in hpi:
-        ok = ok and top >= HIGH_FEVER
-    if "低热" in cc or "低热" in hpi:
-        ok = ok and FEVER_THRESHOLD <= top <= LOW_FEVER_TOP
-    return ok
+    temperature = _column(columns, "temperature").astype(float)
+    histories = _lists(columns, "present_illness")
+    high = _column_has_any(columns, "chief_complaint", ("高热",)) | \
+        np.fromiter(("高热" in h for h in histories), dtype=bool, count=len(histories))
+    low = _column_has_any(columns, "chief_complaint", ("低热",)) | \
+        np.fromiter(("低热" in h for h in histories), dtype=bool, count=len(histories))
+    # the maximum is the highest stated one, or today's when none is stated
+    top, lowest = temperature.copy(), np.full(len(temperature), np.inf)
+    for i, stated in _stated_maxima(columns).items():
+        if stated:
+            top[i], lowest[i] = max(stated), min(stated)
+    return (lowest >= temperature) & (~high | (top >= HIGH_FEVER)) & \
+        (~low | ((FEVER_THRESHOLD <= top) & (top <= LOW_FEVER_TOP)))
 
 
 _POOR = ("精神欠佳", "精神稍差", "精神差", "精神反应稍差", "精神反应差", "精神萎靡")

@@ -865,6 +865,29 @@ def _vital_templates() -> list[str]:
 
 
 GLUCOSE_CLAUSE = re.compile(r"[，；]空腹血糖 ?[\d.]+ ?mmol/L")
+# The same clause in a %-template, its number a slot.
+_GLUCOSE_SLOT = re.compile(r"[，；]空腹血糖 ?%s ?mmol/L")
+
+
+@lru_cache(maxsize=1)
+def _vital_forms() -> list[tuple[str, list[int] | None, bool]]:
+    """Per vitals template j, at 2j the form without glucose and at 2j + 1 the form with it: (%-template, slot
+    order or None when the slots come in VITAL_SLOTS order, whether the filled text still needs GLUCOSE_CLAUSE
+    removed). Dropping the clause from the template gives the same text as removing it from the filled line."""
+    glu = VITAL_SLOTS.index("glu")
+    out = []
+    for template, order in _vital_templates():
+        clauses = _GLUCOSE_SLOT.findall(template)
+        if len(clauses) == 1 and template.count("%s") == len(order):
+            at = template.index(clauses[0])
+            k = template[:at].count("%s")         # the clause's slot is the k-th
+            assert order[k] == glu
+            without = (template.replace(clauses[0], ""), order[:k] + order[k + 1:], False)
+        else:
+            without = (template, order, True)
+        for form, slots, scrub in (without, (template, order, False)):
+            out.append((form, None if slots == list(range(len(VITAL_SLOTS))) else slots, scrub))
+    return out
 GLUCOSE_SCREEN_AGE = 35      # opportunistic diabetes screening from 35 (中国2型糖尿病防治指南 2020)
 
 
@@ -886,17 +909,17 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
                                                       columns["fasting_glucose"]))]
     c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
          for name, v in columns.items()}
-    templates = _vital_templates()
     values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(c["temperature"]), c["resp_rate"],
                       decimals(c["fasting_glucose"]), decimals(c["height_cm"]), decimals(c["weight_kg"]),
                       decimals(c["bmi"])))
-    in_order = [k for k, (_, order) in enumerate(templates) if order == list(range(len(VITAL_SLOTS)))]
-    vitals = []
-    for j, v in zip(_index(u[:, 0]), values):
-        template, order = templates[j]
-        vitals.append(template % (v if j in in_order else tuple(v[k] for k in order)))
     measured = glucose_measured(case, age, c["department"])
-    vitals = [v if m else GLUCOSE_CLAUSE.sub("", v) for v, m in zip(vitals, measured.tolist())]
+    # per record its template with or without the glucose clause (the template's own copy without it)
+    forms = _vital_forms()
+    vitals = []
+    for f, v in zip((np.asarray(_index(u[:, 0])) * 2 + measured).tolist(), values):
+        template, order, scrub = forms[f]
+        text_ = template % (v if order is None else tuple(v[k] for k in order))
+        vitals.append(GLUCOSE_CLAUSE.sub("", text_) if scrub else text_)
     cache = _DIAGNOSIS_LINES if len(_DIAGNOSIS_LINES) < 200_000 else {}
     diagnoses = []
     for row in ids:
