@@ -329,7 +329,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     h, d = cat.hypertension, cat.diabetes
     htn, dm = case["htn"].tolist(), case["dm"].tolist()
     treated_mask = case["treated"].astype(np.int64).tolist()
-    drugs = [a + b for a, b in zip(case["drugs"].tolist(), case["home"].tolist())]
+    prescribed, at_home = case["drugs"], case["home"]
     age_list = age.tolist()
     onset_min, onset_max, history_max = cat.onset_min.tolist(), cat.onset_max.tolist(), cat.history_max.tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
@@ -342,11 +342,12 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
             a = age_list[i]
             items = []
             named: set = set()     # a drug taken for two conditions is told once (diclofenac for knee and neck)
+            taken = prescribed[i] + at_home[i]
             for j, c in enumerate(ids[i][1:]):
                 control = htn[i] if c == h else dm[i] if c == d else 0
                 options = _phrases_for(c, bool(treated_mask[i] >> c & 1), control)
                 # (the visit's antibiotic course is not what the patient takes for a chronic comorbidity)
-                mine = [x for x in drugs[i] if c in treats[x] and not course[x]]
+                mine = [x for x in taken if c in treats[x] and not course[x]]
                 if mine and named.issuperset(mine):
                     plain = _phrases_without_drug(c, bool(treated_mask[i] >> c & 1), control)
                     options, mine = (plain, []) if plain else (options, mine)
@@ -372,14 +373,13 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     for i in np.flatnonzero(surgery_done).tolist():
         years = 1 + int(u[i, 21] * max(1, min(30, age_list[i] - 8)))
         surgery[i] = lists["surgery"][int(u[i, 22] * len(lists["surgery"]))].replace("{years}", str(years)) + "。"
-    out = []
-    for i, (code, v, inf, sn, al, an) in enumerate(zip(tail_code.tolist(), vaccination.tolist(), infectious.tolist(),
-                                                       surgery_neg.tolist(), allergy.tolist(), allergy_neg.tolist())):
-        tail = tail_text(code, v, inf, sn, al, an)
-        if i in surgery:
-            out.append(heads[i] + surgery[i] + tail)
-        else:
-            out.append(heads[i] + tail)
+    # the standard items: one text per distinct combination (a few hundred), then one concatenation per record
+    codes, first, inverse = np.unique(tail_code, return_index=True, return_inverse=True)
+    texts = [tail_text(code, *(int(x[k]) for x in (vaccination, infectious, surgery_neg, allergy, allergy_neg)))
+             for code, k in zip(codes.tolist(), first.tolist())]
+    out = [head + texts[t] for head, t in zip(heads, inverse.reshape(-1).tolist())]
+    for i, text_ in surgery.items():
+        out[i] = heads[i] + text_ + texts[inverse.reshape(-1)[i]]
     return out
 
 
