@@ -23,6 +23,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD,
                    VERBAL_SYMPTOMS, catalogue)
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
+from .model import drug_table, indication_masks
 from .text import detail_pattern, negated_terms
 
 FEVER_IN_COMPLAINT = ("发热", "高热")
@@ -99,6 +100,35 @@ class Parsed:
         self.on_drug[np.repeat(np.arange(n), counts)[known], drugs[known]] = True
         # A drug listed twice shows as fewer drugs on than listed.
         self.duplicate_drug = self.on_drug.sum(axis=1) < counts - self.unknown_drug
+        # The drug lists as a (records, longest list) table, -1 for padding and unknown drugs.
+        self.table = drug_table(self.drugs)
+
+
+def every_drug_treats(p: Parsed, conditions: np.ndarray) -> np.ndarray:
+    """Per record, whether each known drug of it is indicated for one of `conditions` (a 64-bit condition mask
+    per record): one lookup per prescription slot rather than a (records, conditions) x (conditions, drugs)
+    product."""
+    fits = (indication_masks(catalogue())[np.maximum(p.table, 0)] & conditions[:, None]) != 0
+    return (fits | (p.table < 0)).all(axis=1)
+
+
+def two_drugs_related(p: Parsed, related: np.ndarray) -> np.ndarray:
+    """Per record, whether two different known drugs of it are `related` ((drugs, drugs) booleans)."""
+    table, out = p.table, np.zeros(len(p.table), dtype=bool)
+    drug = np.maximum(table, 0)
+    for i in range(table.shape[1]):
+        for j in range(i + 1, table.shape[1]):
+            out |= (table[:, i] >= 0) & (table[:, j] >= 0) & (table[:, i] != table[:, j]) & \
+                related[drug[:, i], drug[:, j]]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _drug_relations() -> tuple[np.ndarray, np.ndarray]:
+    """(drugs, drugs): sharing an active ingredient; of one class group."""
+    cat = catalogue()
+    ingredients = cat.drug_ingredients.astype(np.float32)
+    return (ingredients @ ingredients.T) > 0.5, cat.drug_group[:, None] == cat.drug_group[None, :]
 
 
 _cache: dict = {"key": None, "ref": None, "value": None}
@@ -123,10 +153,6 @@ def ages_sexes(columns) -> tuple[np.ndarray, np.ndarray]:
     age = _column(columns, "age").astype(np.int64)
     sex = (_column(columns, "sex") == "女").astype(np.int64)
     return age, sex
-
-
-def _contains(texts, needle: str) -> np.ndarray:
-    return np.array([needle in t for t in texts], dtype=bool)
 
 
 # -- identity --------------------------------------------------------------------------------------------------
@@ -221,15 +247,19 @@ def home_drugs(columns) -> np.ndarray:
     """(records, drugs): drugs the past history says the patient takes (prescribed by another department).
 
     While generating they come from the case's `home` drugs; from a file, from the drug names in past_history.
+    Computed once per batch (the hypertension and the diabetes rules both ask).
     """
+    return _memo(columns, "home", ("_case",) if "_case" in columns else ("past_history",), _compute_home_drugs)
+
+
+def _compute_home_drugs(columns) -> np.ndarray:
     cat = catalogue()
     if "_case" in columns:
-        home = columns["_case"]["home"].tolist()
-        out = np.zeros((len(home), cat.n_drugs), dtype=bool)
-        for i, row in enumerate(home):
-            if row:
-                out[i, list(row)] = True
-        return out
+        from .model import drug_table
+        table = drug_table(columns["_case"]["home"])
+        out = np.zeros((len(table), cat.n_drugs + 1), dtype=bool)      # the last column takes the -1 padding
+        out[np.arange(len(table))[:, None], table] = True
+        return out[:, :-1]
     history = _lists(columns, "past_history")
     out = np.zeros((len(history), cat.n_drugs), dtype=bool)
     names = _drug_names_longest_first()
@@ -249,7 +279,7 @@ def hypertension_evidenced(columns, options) -> np.ndarray:
 
 def high_pressure_explained(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
-    noted = _contains(_lists(columns, "exam_findings"), "血压升高")
+    noted = _column_has_any(columns, "exam_findings", ("血压升高",))
     return ~high_pressure(columns) | p.listed[:, cat.hypertension] | noted
 
 
@@ -263,7 +293,7 @@ def diabetes_evidenced(columns, options) -> np.ndarray:
 def high_glucose_explained(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     high = _column(columns, "fasting_glucose").astype(float) >= DIABETIC_GLUCOSE
-    noted = _contains(_lists(columns, "exam_findings"), "血糖升高")
+    noted = _column_has_any(columns, "exam_findings", ("血糖升高",))
     return ~high | p.listed[:, cat.diabetes] | noted
 
 
@@ -385,9 +415,8 @@ def vitals_physiological(columns, options) -> np.ndarray:
 
 # -- drugs ---------------------------------------------------------------------------------------------------------
 def drugs_indicated(columns, options) -> np.ndarray:
-    cat, p = catalogue(), parsed(columns)
-    indicated = (p.listed.astype(np.float32) @ cat.indication.T.astype(np.float32)) > 0.5
-    return ~(p.on_drug & ~indicated).any(axis=1) & ~p.unknown_drug
+    p = parsed(columns)
+    return every_drug_treats(p, p.mask) & ~p.unknown_drug
 
 
 def doses_fit_age(columns, options) -> np.ndarray:
@@ -473,10 +502,8 @@ def _months_of(columns) -> np.ndarray:
 
 
 def one_drug_per_class(columns, options) -> np.ndarray:
-    cat, p = catalogue(), parsed(columns)
-    one_hot = np.zeros((cat.n_drugs, len(cat.group_names)), dtype=np.float32)
-    one_hot[np.arange(cat.n_drugs), cat.drug_group] = 1
-    return ((p.on_drug.astype(np.float32) @ one_hot) < 1.5).all(axis=1) & ~p.duplicate_drug
+    p = parsed(columns)
+    return ~two_drugs_related(p, _drug_relations()[1]) & ~p.duplicate_drug
 
 
 ALLERGY_WORDS = {"青霉素": "penicillin_allergy", "头孢": "cephalosporin_allergy", "磺胺": "sulfonamide_allergy"}
@@ -486,7 +513,7 @@ def no_contraindicated_drug(columns, options) -> np.ndarray:
     """No drug contraindicated by a diagnosis, by age under 18, by a recorded allergy, or by pregnancy."""
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
-    bad = (p.listed.astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) > 0.5
+    bad = _contraindicated_by_diagnoses(columns).copy()
     if "under_18" in cat.contra_special:
         bad |= (age < 18)[:, None] & cat.contra_special["under_18"][None, :]
     bad |= _allergy_matrix(columns)
@@ -606,8 +633,13 @@ def findings_fit(columns, options) -> np.ndarray:
     """The examination states a finding of the primary diagnosis."""
     p = parsed(columns)
     findings = findings_text_of()
-    return np.array([c >= 0 and any(f in exam for f in findings[c])
-                     for exam, c in zip(_lists(columns, "exam_findings"), p.primary.tolist())], dtype=bool)
+    codes, exams = _distinct(columns, "exam_findings")
+    # once per distinct (examination, primary diagnosis)
+    pairs, inverse = np.unique(codes * (len(findings) + 1) + (p.primary + 1), return_inverse=True)
+    fit = np.array([c >= 0 and any(f in exams[e] for f in findings[c])
+                    for e, c in zip((pairs // (len(findings) + 1)).tolist(), (pairs % (len(findings) + 1) - 1).tolist())],
+                   dtype=bool)
+    return fit[inverse].reshape(len(codes))
 
 
 @lru_cache(maxsize=1)
@@ -675,6 +707,44 @@ def forget_batch() -> None:
     _cache.update(key=None, ref=None, value=None)
 
 
+def _positive_said(columns, rows: np.ndarray) -> list[str]:
+    """For the given records, the positive clauses of complaint + "，" + present illness (symptomatic.positive_text),
+    each computed once per batch however many rules ask."""
+    from .symptomatic import positive_texts
+    said = _memo(columns, "said", ("chief_complaint", "present_illness"), lambda _: {})
+    todo = [i for i in rows.tolist() if i not in said]
+    if todo:
+        complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+        said.update(zip(todo, positive_texts([complaints[i] + "，" + histories[i] for i in todo])))
+    return [said[i] for i in rows.tolist()]
+
+
+def _stated_maxima(columns) -> dict[int, list[float]]:
+    """Per record whose present illness states one, the maximum temperatures it states (最高体温39.2℃), once per
+    batch."""
+    return _memo(columns, "maxima", ("present_illness",), _compute_stated_maxima)
+
+
+def _compute_stated_maxima(columns) -> dict[int, list[float]]:
+    out = {}
+    for i, history in enumerate(_lists(columns, "present_illness")):
+        if "最高" in history:       # every match of _MAX_TEMPERATURE starts with it
+            out[i] = [float(x) for x in _MAX_TEMPERATURE.findall(history)]
+    return out
+
+
+def _contraindicated_by_diagnoses(columns) -> np.ndarray:
+    """(records, drugs): drugs one of the record's diagnoses contraindicates, once per batch and once per
+    distinct set of diagnoses (a few thousand in a batch)."""
+    def compute(columns):
+        cat, p = catalogue(), parsed(columns)
+        sets, inverse = np.unique(p.mask, return_inverse=True)
+        first = np.zeros(len(sets), dtype=np.int64)
+        first[inverse[::-1]] = np.arange(len(inverse))[::-1]
+        return ((p.listed[first].astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) > 0.5)[inverse]
+    return _memo(columns, "contra", ("diagnoses",), compute)
+
+
 def _allergy_matrix(columns) -> np.ndarray:
     """(records, drugs): drugs a recorded allergy in past_history rules out (computed once per batch)."""
     return _memo(columns, "allergy", ("past_history",), _compute_allergy_matrix)
@@ -682,13 +752,14 @@ def _allergy_matrix(columns) -> np.ndarray:
 
 def _compute_allergy_matrix(columns) -> np.ndarray:
     cat = catalogue()
-    history = _lists(columns, "past_history")
+    codes, history = _distinct(columns, "past_history")       # read once per distinct history
     bad = np.zeros((len(history), cat.n_drugs), dtype=bool)
     for word, key in ALLERGY_WORDS.items():
         if key in cat.contra_special:
-            allergic = np.array([(word in h and "过敏" in h and not h.count("否认" + word)) for h in history])
+            allergic = np.array([(word in h and "过敏" in h and not h.count("否认" + word)) for h in history],
+                                dtype=bool)
             bad |= allergic[:, None] & cat.contra_special[key][None, :]
-    return bad
+    return bad[codes]
 
 
 def _allowed_drugs(columns) -> np.ndarray:
@@ -705,18 +776,23 @@ def _symptom_gate(columns) -> np.ndarray:
 
 
 def _compute_symptom_gate(columns) -> np.ndarray:
-    from .symptomatic import GOVERNED, drug_gate, facts_of, found_on_check_up
+    from .symptomatic import GOVERNED, drug_gate, facts_said, found_on_check_up
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     temperature = _column(columns, "temperature").astype(float)
     # Only the visit reasons symptomatic.GOVERNED have drugs their symptoms decide.
-    governed = np.isin(p.primary, [cat.index[k] for k in GOVERNED])
+    governed = np.flatnonzero(np.isin(p.primary, [cat.index[k] for k in GOVERNED]))
     dry, productive, discomfort, running = (np.zeros(len(p.primary), dtype=bool) for _ in range(4))
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    said = _positive_said(columns, governed)
+    if len(governed):
+        dry[governed], productive[governed], discomfort[governed], running[governed] = \
+            np.array([facts_said(x) for x in said], dtype=bool).T
     tmax = temperature.copy()
-    for i in np.flatnonzero(governed).tolist():
-        dry[i], productive[i], discomfort[i], running[i] = facts_of(complaints[i] + "，" + histories[i])
-        tmax[i] = max([float(x) for x in _MAX_TEMPERATURE.findall(histories[i])], default=tmax[i])
+    stated = _stated_maxima(columns)
+    for i in governed.tolist():
+        if i in stated:
+            tmax[i] = max(stated[i], default=tmax[i])
     tmax = np.maximum(tmax, temperature)
     primary = np.maximum(p.primary, 0)
     check_up = found_on_check_up(cat, primary, complaints)
@@ -756,17 +832,16 @@ TOLD_FINDINGS = (("穿孔", "流脓"),)
 
 def complaint_is_examined(columns, options) -> np.ndarray:
     """A sore throat gets a throat finding and an earache an ear finding (sections.COMPLAINT_SYSTEMS)."""
-    from .symptomatic import positive_text
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
     exams = _lists(columns, "exam_findings")
     words = [w for ws, _ in EXAMINED_COMPLAINTS for w in ws]
     out = np.ones(len(exams), dtype=bool)
-    for i in np.flatnonzero(_has_any(complaints, words) | _has_any(histories, words)).tolist():
-        said = positive_text(complaints[i] + "，" + histories[i])
+    rows = np.flatnonzero(_column_has_any(columns, "chief_complaint", words) | _has_any(histories, words))
+    for i, said in zip(rows.tolist(), _positive_said(columns, rows)):
         out[i] = all(any(w in exams[i] for w in looked) for ws, looked in EXAMINED_COMPLAINTS
                      if any(w in said for w in ws))
     for found, told in TOLD_FINDINGS:
-        for i in np.flatnonzero(_has_any(exams, (found,))).tolist():
+        for i in np.flatnonzero(_column_has_any(columns, "exam_findings", (found,))).tolist():
             out[i] &= told in complaints[i] + histories[i]
     return out
 
@@ -785,7 +860,7 @@ def _compute_allowed_drugs(columns) -> np.ndarray:
     has_adult = np.array([d is not None for d in cat.drug_adult])
     ok = np.where(child[:, None], has_child[None, :], has_adult[None, :])
     ok &= (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
-    ok &= (p.listed.astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) < 0.5
+    ok &= ~_contraindicated_by_diagnoses(columns)
     if "under_18" in cat.contra_special:
         ok &= ~((age < 18)[:, None] & cat.contra_special["under_18"][None, :])
     ok &= ~_allergy_matrix(columns)
@@ -838,15 +913,13 @@ def drugs_within_department_scope(columns, options) -> np.ndarray:
     scope = continuation_scope(cat, _department_array(columns))
     allowed_conditions = scope & p.listed & cat.chronic[None, :]
     allowed_conditions[np.arange(len(p.primary)), np.maximum(p.primary, 0)] = True
-    allowed_drugs = (allowed_conditions.astype(np.float32) @ cat.indication.T.astype(np.float32)) > 0.5
-    return ~(p.on_drug & ~allowed_drugs).any(axis=1)
+    return every_drug_treats(p, (allowed_conditions.astype(np.int64) * cat.bit[None, :]).sum(axis=1))
 
 
 def no_duplicate_ingredient(columns, options) -> np.ndarray:
     """No active ingredient prescribed twice in a visit, compound preparations included (drugs.tsv ingredients)."""
-    cat, p = catalogue(), parsed(columns)
-    counts = p.on_drug.astype(np.float32) @ cat.drug_ingredients.astype(np.float32)
-    return (counts < 1.5).all(axis=1) & ~p.duplicate_drug
+    p = parsed(columns)
+    return ~two_drugs_related(p, _drug_relations()[0]) & ~p.duplicate_drug
 
 
 def formulation_fits_age(columns, options) -> np.ndarray:
@@ -864,27 +937,20 @@ _MAX_TEMPERATURE = re.compile(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")
 def fever_words_fit_temperature(columns, options) -> np.ndarray:
     """Threshold words at their thresholds: the stated maximum is at least today's temperature; 高热 has a
     maximum of 39.1 ℃ or more (stated, or measured today), 低热 one of 37.3-38.0 ℃."""
-    temperature = _column(columns, "temperature").astype(float)
-    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
-    # Only a history that states a maximum or uses a threshold word has anything to check.
-    todo = _has_any(_strings(columns, "present_illness"), ("最高", "高热", "低热")) | \
-        _has_any(_strings(columns, "chief_complaint"), ("高热", "低热"))
-    out = np.ones(len(temperature), dtype=bool)
-    for i in np.flatnonzero(todo).tolist():
-        out[i] = _fever_words_ok(complaints[i], histories[i], float(temperature[i]))
-    return out
-
-
-def _fever_words_ok(cc: str, hpi: str, t: float) -> bool:
     from .data import HIGH_FEVER, LOW_FEVER_TOP
-    stated = [float(x) for x in _MAX_TEMPERATURE.findall(hpi)]
-    top = max(stated) if stated else t
-    ok = all(x >= t for x in stated)
-    if "高热" in cc or "高热" in hpi:
-        ok = ok and top >= HIGH_FEVER
-    if "低热" in cc or "低热" in hpi:
-        ok = ok and FEVER_THRESHOLD <= top <= LOW_FEVER_TOP
-    return ok
+    temperature = _column(columns, "temperature").astype(float)
+    histories = _lists(columns, "present_illness")
+    high = _column_has_any(columns, "chief_complaint", ("高热",)) | \
+        np.fromiter(("高热" in h for h in histories), dtype=bool, count=len(histories))
+    low = _column_has_any(columns, "chief_complaint", ("低热",)) | \
+        np.fromiter(("低热" in h for h in histories), dtype=bool, count=len(histories))
+    # the maximum is the highest stated one, or today's when none is stated
+    top, lowest = temperature.copy(), np.full(len(temperature), np.inf)
+    for i, stated in _stated_maxima(columns).items():
+        if stated:
+            top[i], lowest[i] = max(stated), min(stated)
+    return (lowest >= temperature) & (~high | (top >= HIGH_FEVER)) & \
+        (~low | ((FEVER_THRESHOLD <= top) & (top <= LOW_FEVER_TOP)))
 
 
 _POOR = ("精神欠佳", "精神稍差", "精神差", "精神反应稍差", "精神反应差", "精神萎靡")
@@ -907,14 +973,33 @@ def _has_any(texts: list[str], words) -> np.ndarray:
     return np.fromiter((search(t) is not None for t in texts), dtype=bool, count=len(texts))
 
 
+def _distinct(columns, name) -> tuple[np.ndarray, list[str]]:
+    """A text column as (per record the index of its text, the distinct texts), once per batch: examinations and
+    complaints repeat (a few thousand distinct texts in 65,536 records), so a scan runs once per distinct text."""
+    return _memo(columns, "distinct:" + name, (name,), lambda c: _compute_distinct(_lists(c, name)))
+
+
+def _compute_distinct(texts: list[str]) -> tuple[np.ndarray, list[str]]:
+    index: dict[str, int] = {}
+    codes = np.fromiter((index.setdefault(t, len(index)) for t in texts), dtype=np.int64, count=len(texts))
+    return codes, list(index)
+
+
+def _column_has_any(columns, name: str, words) -> np.ndarray:
+    """_has_any on a column that repeats, scanning each distinct text once."""
+    codes, texts = _distinct(columns, name)
+    return _has_any(texts, words)[codes]
+
+
 def general_state_agrees(columns, options) -> np.ndarray:
     """The general state in the present illness and in the examination agree (精神稍差 in one, 精神可 in the
     other is a contradiction), and no 查体合作 is claimed under 3 years."""
     age, _ = ages_sexes(columns)
-    hpi, exam = _strings(columns, "present_illness"), _strings(columns, "exam_findings")
-    hpi_poor, hpi_good = _states(hpi)
-    exam_poor, exam_good = _states(exam)
-    return ~(hpi_poor & exam_good) & ~(hpi_good & ~hpi_poor & exam_poor) & ~((age < 3) & _has_any(exam, ("查体合作",)))
+    hpi_poor, hpi_good = _states(_strings(columns, "present_illness"))
+    codes, exams = _distinct(columns, "exam_findings")
+    exam_poor, exam_good = (x[codes] for x in _states(exams))
+    cooperative = _column_has_any(columns, "exam_findings", ("查体合作",))
+    return ~(hpi_poor & exam_good) & ~(hpi_good & ~hpi_poor & exam_poor) & ~((age < 3) & cooperative)
 
 
 _STATE_WORDS = re.compile("|".join(map(re.escape, sorted(_POOR + _GOOD, key=len, reverse=True))))
@@ -951,18 +1036,22 @@ def _normal_line_pattern() -> tuple[re.Pattern, dict[str, frozenset]]:
 def normal_exam_fits_department(columns, options) -> np.ndarray:
     """Normal-exam boilerplate belongs to the department (department_exam.tsv): 咽部无充血，双侧扁桃体无肿大 is
     not written in cardiology; and no note refers the patient to the department they are in."""
-    exam = ["。" + e + "。" for e in _lists(columns, "exam_findings")]
+    codes, exams = _distinct(columns, "exam_findings")
     dept = np.asarray(_lists(columns, "department"), dtype=object)
-    ok = np.ones(len(dept), dtype=bool)
     pattern, allowed = _normal_line_pattern()
-    # whole normal lines (between full stops), not a condition's finding that contains one: one scan per note
-    for i, (text, d) in enumerate(zip(exam, dept.tolist())):
-        for line in pattern.findall(text):
-            if d not in allowed[line]:
-                ok[i] = False
-    refers = _has_any(exam, ("建议",))
+    # whole normal lines (between full stops), not a condition's finding that contains one: one scan per distinct
+    # examination, giving the departments that may write all of its lines (None: any department)
+    writers = []
+    for text in exams:
+        may = None
+        for line in pattern.findall("。" + text + "。"):
+            may = allowed[line] if may is None else may & allowed[line]
+        writers.append(may)
+    ok = np.array([w is None or d in w for w, d in zip([writers[c] for c in codes.tolist()], dept.tolist())],
+                  dtype=bool)
+    refers = _column_has_any(columns, "exam_findings", ("建议",))
     for i in np.flatnonzero(refers).tolist():
-        ok[i] &= f"建议{dept[i]}" not in exam[i]
+        ok[i] &= f"建议{dept[i]}" not in exams[codes[i]]
     return ok
 
 
@@ -1021,7 +1110,7 @@ def findings_do_not_contradict(columns, options) -> np.ndarray:
     histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
     out = np.ones(len(histories), dtype=bool)
     for said, found in CONTRADICTIONS:
-        both = _has_any(exams, (found,))
+        both = _column_has_any(columns, "exam_findings", (found,))
         for i in np.flatnonzero(both).tolist():
             out[i] &= said not in histories[i]
     return out
@@ -1065,7 +1154,7 @@ def findings_agree_on_variant(columns, options) -> np.ndarray:
     history_markers, exam_markers = _variant_markers()
     words = tuple(t for t, _ in history_markers + exam_markers)
     histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
-    todo = _has_any(histories, words) | _has_any(exams, words)
+    todo = _has_any(histories, words) | _column_has_any(columns, "exam_findings", words)
     out = np.ones(len(histories), dtype=bool)
     for i in np.flatnonzero(todo).tolist():
         named = {v for t, v in history_markers if t in histories[i]} | {v for t, v in exam_markers if t in exams[i]}

@@ -15,6 +15,8 @@ return arrays. The order of decisions is what keeps the record coherent by const
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from scipy import special
 
@@ -231,6 +233,17 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     return case
 
 
+def drug_table(drugs: np.ndarray) -> np.ndarray:
+    """(records, longest list) drug indices from a column of drug tuples, -1 after each record's last: for
+    column-wise questions about the prescriptions (which drug treats what) without a loop per record."""
+    lengths = np.fromiter(map(len, drugs), dtype=np.int64, count=len(drugs))
+    width = max(int(lengths.max(initial=0)), 1)
+    table = np.full((len(drugs), width), -1, dtype=np.int64)
+    table[np.arange(width)[None, :] < lengths[:, None]] = np.fromiter(
+        itertools.chain.from_iterable(drugs), dtype=np.int64, count=int(lengths.sum()))
+    return table
+
+
 def rehydrate(cat, drugs, dehydrated) -> np.ndarray:
     """A dehydrated patient (who may have them) gets oral rehydration salts first (the first-line step for
     gastroenteritis may otherwise be met by a mucosal protectant alone); the last drug gives way if full."""
@@ -245,27 +258,27 @@ def rehydrate(cat, drugs, dehydrated) -> np.ndarray:
 def split_by_scope(cat, age, primary, listed, drugs):
     """Prescribed at this visit (drugs for the visit's reason, then continuing drugs the department may write)
     and taken at home (a chronic drug another department looks after)."""
-    scope = continuation_scope(cat, visit_department(cat, age, primary)) & listed & cat.chronic[None, :]
-    n = len(drugs)
-    lengths = np.fromiter(map(len, drugs), dtype=np.int64, count=n)
-    shown, home = drugs.copy(), np.empty(n, dtype=object)
-    home[:] = [()] * n
-    rows = np.flatnonzero(lengths > 0)
-    if not len(rows):
-        return shown, home
-    flat_rows = np.repeat(rows, lengths[rows])
-    flat = np.fromiter((d for r in rows.tolist() for d in drugs[r]), dtype=np.int64, count=len(flat_rows))
-    keep = cat.indication[flat, primary[flat_rows]] | (cat.indication[flat] & scope[flat_rows]).any(axis=1)
-    moved = np.unique(flat_rows[~keep])
-    if len(moved):
-        keep_of = dict.fromkeys(moved.tolist())
-        starts = np.concatenate([[0], np.cumsum(lengths[rows])])
-        where = {r: (starts[k], starts[k + 1]) for k, r in enumerate(rows.tolist()) if r in keep_of}
-        keep_list, flat_list = keep.tolist(), flat.tolist()
-        for r, (a, b) in where.items():
-            shown[r] = tuple(flat_list[j] for j in range(a, b) if keep_list[j])
-            home[r] = tuple(flat_list[j] for j in range(a, b) if not keep_list[j])
+    scope = masks_of(continuation_scope(cat, visit_department(cat, age, primary)) & listed & cat.chronic[None, :], cat)
+    shown, home = drugs.copy(), np.empty(len(drugs), dtype=object)
+    home[:] = [()] * len(drugs)
+    table = drug_table(drugs)
+    treats = indication_masks(cat)[np.maximum(table, 0)]       # per prescribed drug, its conditions as a mask
+    keep = ((treats >> primary[:, None]) & 1).astype(bool) | ((treats & scope[:, None]) != 0)
+    moved = np.flatnonzero(((table >= 0) & ~keep).any(axis=1))
+    for r, row, kept in zip(moved.tolist(), table[moved].tolist(), keep[moved].tolist()):
+        shown[r] = tuple(d for d, k in zip(row, kept) if d >= 0 and k)
+        home[r] = tuple(d for d, k in zip(row, kept) if d >= 0 and not k)
     return shown, home
+
+
+def indication_masks(cat: Catalogue) -> np.ndarray:
+    """Per drug, the conditions it is indicated for as a 64-bit mask (like the case's condition masks)."""
+    if id(cat) not in _INDICATION_MASKS:
+        _INDICATION_MASKS[id(cat)] = masks_of(cat.indication, cat)
+    return _INDICATION_MASKS[id(cat)]
+
+
+_INDICATION_MASKS: dict = {}
 
 
 def state_of(has, listed, known_before, treated, u, control: float) -> np.ndarray:
@@ -306,6 +319,19 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
     return ok
 
 
+def excluded_by(cat: Catalogue) -> np.ndarray:
+    """(drugs, drugs): whether choosing the first rules out the second (same group, or a shared active
+    ingredient, compound preparations included)."""
+    if id(cat) not in _EXCLUDES:
+        ingredients = cat.drug_ingredients.astype(np.float32)
+        _EXCLUDES[id(cat)] = (cat.drug_group[:, None] == cat.drug_group[None, :]) | \
+            ((ingredients @ ingredients.T) > 0.5)
+    return _EXCLUDES[id(cat)]
+
+
+_EXCLUDES: dict = {}
+
+
 def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, allergy_phrases, aware_h, aware_d,
               u_primary, variant, step_up=None, gate=None):
     """Drugs per record (tuples of drug indices) with the condition each was chosen for, and the treated matrix."""
@@ -335,9 +361,9 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         (listed[:, d] & (primary != d) & (per_condition[:, d] < DIABETES_TREATED_IF_AWARE))
     count = np.zeros(n, dtype=np.int64)
     chosen = np.full((n, MAX_DRUGS), -1, dtype=np.int64)
-    groups = np.zeros((n, len(cat.group_names)), dtype=bool)
-    taken = np.zeros((n, len(cat.ingredient_names)), dtype=np.float32)   # active ingredients already prescribed
-    ingredients = cat.drug_ingredients.astype(np.float32)
+    # A chosen drug rules out, for the rest of the visit, every drug of its group and every drug sharing an
+    # active ingredient with it: `ok` loses them as drugs are chosen (one boolean row per pick, no matmul).
+    excludes = excluded_by(cat)
     treated = np.zeros((n, cat.n), dtype=bool)
     # How many drugs each condition gets.
     wanted = np.ones((n, cat.n), dtype=np.int8)
@@ -369,8 +395,6 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         treated[rows[already], c] = True
         need = wanted[rows, c] - (already & (c not in essential))   # an essential's steps are named drugs
         options = cat.drugs_for[c]
-        option_groups = cat.drug_group[options]
-        option_ingredients = ingredients[options].T
         # only the interacting sets this condition's drugs could complete, each member's mask over the options
         relevant = [(masks, [m[options] for m in masks]) for masks in interaction_masks
                     if any(m[options].any() for m in masks)]
@@ -380,8 +404,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             if not active.any():
                 break
             r = rows[active]
-            candidates = ok[np.ix_(r, options)] & ~groups[np.ix_(r, option_groups)]
-            candidates &= (taken[r] @ option_ingredients) < 0.5
+            candidates = ok[np.ix_(r, options)]
             # never the drug that completes an interacting set (interactions.INTERACTIONS)
             if relevant:
                 held = chosen[r]
@@ -410,8 +433,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             drug = options[choose_true(slot_draws[r, count[r]], candidates)]
             chosen[r, count[r]] = drug
             count[r] += 1
-            groups[r, cat.drug_group[drug]] = True
-            taken[r] += ingredients[drug]
+            ok[r] &= ~excludes[drug]
             covered[r] |= cat.indication[drug]
             treated[r, c] = True
     # Every chosen drug treats each listed condition it is indicated for.

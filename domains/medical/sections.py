@@ -16,7 +16,8 @@ import numpy as np
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
-from .model import CONTROLLED, NORMAL, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
+from .model import (CONTROLLED, NORMAL, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix,
+                    drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .symptomatic import found_on_check_up
 
@@ -78,14 +79,15 @@ def duration_texts(case: np.ndarray) -> list[str]:
 
 
 def drug_for(case: np.ndarray, conditions: np.ndarray) -> np.ndarray:
-    """Per record, the first prescribed drug indicated for `conditions[i]` (or -1)."""
+    """Per record, the first prescribed drug indicated for `conditions[i]` that is not taken as needed, else the
+    first one indicated for it (or -1)."""
     cat = catalogue()
-    treats, prn = cat.drugs_indications_sets, cat.drug_as_needed
-    out = []
-    for drugs, c in zip(case["drugs"].tolist(), conditions.tolist()):
-        mine = [d for d in drugs if c in treats[d]]
-        out.append(next((d for d in mine if not prn[d]), mine[0]) if mine else -1)
-    return np.array(out, dtype=np.int64)
+    table = drug_table(case["drugs"])
+    drug = np.maximum(table, 0)
+    mine = (table >= 0) & cat.indication[drug, conditions[:, None]]
+    scheduled = mine & ~np.asarray(cat.drug_as_needed, dtype=bool)[drug]
+    slot = np.where(scheduled.any(axis=1), scheduled.argmax(axis=1), mine.argmax(axis=1))
+    return np.where(mine.any(axis=1), table[np.arange(len(table)), slot], -1)
 
 
 # -- 主诉 -------------------------------------------------------------------------------------------------------------
@@ -327,7 +329,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     h, d = cat.hypertension, cat.diabetes
     htn, dm = case["htn"].tolist(), case["dm"].tolist()
     treated_mask = case["treated"].astype(np.int64).tolist()
-    drugs = [a + b for a, b in zip(case["drugs"].tolist(), case["home"].tolist())]
+    prescribed, at_home = case["drugs"], case["home"]
     age_list = age.tolist()
     onset_min, onset_max, history_max = cat.onset_min.tolist(), cat.onset_max.tolist(), cat.history_max.tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
@@ -340,11 +342,12 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
             a = age_list[i]
             items = []
             named: set = set()     # a drug taken for two conditions is told once (diclofenac for knee and neck)
+            taken = prescribed[i] + at_home[i]
             for j, c in enumerate(ids[i][1:]):
                 control = htn[i] if c == h else dm[i] if c == d else 0
                 options = _phrases_for(c, bool(treated_mask[i] >> c & 1), control)
                 # (the visit's antibiotic course is not what the patient takes for a chronic comorbidity)
-                mine = [x for x in drugs[i] if c in treats[x] and not course[x]]
+                mine = [x for x in taken if c in treats[x] and not course[x]]
                 if mine and named.issuperset(mine):
                     plain = _phrases_without_drug(c, bool(treated_mask[i] >> c & 1), control)
                     options, mine = (plain, []) if plain else (options, mine)
@@ -370,14 +373,13 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     for i in np.flatnonzero(surgery_done).tolist():
         years = 1 + int(u[i, 21] * max(1, min(30, age_list[i] - 8)))
         surgery[i] = lists["surgery"][int(u[i, 22] * len(lists["surgery"]))].replace("{years}", str(years)) + "。"
-    out = []
-    for i, (code, v, inf, sn, al, an) in enumerate(zip(tail_code.tolist(), vaccination.tolist(), infectious.tolist(),
-                                                       surgery_neg.tolist(), allergy.tolist(), allergy_neg.tolist())):
-        tail = tail_text(code, v, inf, sn, al, an)
-        if i in surgery:
-            out.append(heads[i] + surgery[i] + tail)
-        else:
-            out.append(heads[i] + tail)
+    # the standard items: one text per distinct combination (a few hundred), then one concatenation per record
+    codes, first, inverse = np.unique(tail_code, return_index=True, return_inverse=True)
+    texts = [tail_text(code, *(int(x[k]) for x in (vaccination, infectious, surgery_neg, allergy, allergy_neg)))
+             for code, k in zip(codes.tolist(), first.tolist())]
+    out = [head + texts[t] for head, t in zip(heads, inverse.reshape(-1).tolist())]
+    for i, text_ in surgery.items():
+        out[i] = heads[i] + text_ + texts[inverse.reshape(-1)[i]]
     return out
 
 
@@ -783,22 +785,24 @@ def plans(case, ids, age, medications, u) -> list[str]:
         "kind": (np.where(screened, 2, cat.chronic[primary].astype(np.int64)), ("acute", "chronic", "screen")),
         "fever": flag(cat.fever[primary])})
     j, k = _index(u[:, 0]), _index(u[:, 1])
-    adult = (age >= PAEDIATRIC_AGE).tolist()
-    treats = cat.drugs_indications_sets
-    ors = (cat.drug_class == "口服补液盐").tolist()    # dosed per patient (rehydration.py)
-    banded = adjusted_drugs(cat)                       # the elderly's own doses (age_doses.py)
-    old = (age >= ELDERLY_FROM).tolist()
+    table = drug_table(case["drugs"])
+    drug, present = np.maximum(table, 0), table >= 0
+    # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
+    splits = (present & cat.indication[drug, primary[:, None]]).sum(axis=1).tolist()
+    ors = cat.drug_class == "口服补液盐"                # dosed per patient (rehydration.py)
+    banded = np.asarray(adjusted_drugs(cat), dtype=bool)  # the elderly's own doses (age_doses.py)
+    own_dose = present & (ors[drug] | (banded[drug] & (age >= ELDERLY_FROM)[:, None]))
+    # an adult's line is the label's adult line unless a drug is dosed for this patient
+    label_lines = ((age >= PAEDIATRIC_AGE) & ~own_dose.any(axis=1)).tolist()
     cache: dict = {}
     out = []
-    for i, (drugs, meds, p) in enumerate(zip(case["drugs"].tolist(), medications, primary.tolist())):
+    for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
         advice = pools[which[i]].templates[j[i]]
         if not drugs:
             out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{advice}")
             continue
-        # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
-        split = sum(1 for d in drugs if p in treats[d])
         key = (drugs, split)
-        if adult[i] and not any(ors[d] or (banded[d] and old[i]) for d in drugs):
+        if label_lines[i]:
             lines = cache.get(key)
             if lines is None:
                 lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split)
@@ -861,6 +865,29 @@ def _vital_templates() -> list[str]:
 
 
 GLUCOSE_CLAUSE = re.compile(r"[，；]空腹血糖 ?[\d.]+ ?mmol/L")
+# The same clause in a %-template, its number a slot.
+_GLUCOSE_SLOT = re.compile(r"[，；]空腹血糖 ?%s ?mmol/L")
+
+
+@lru_cache(maxsize=1)
+def _vital_forms() -> list[tuple[str, list[int] | None, bool]]:
+    """Per vitals template j, at 2j the form without glucose and at 2j + 1 the form with it: (%-template, slot
+    order or None when the slots come in VITAL_SLOTS order, whether the filled text still needs GLUCOSE_CLAUSE
+    removed). Dropping the clause from the template gives the same text as removing it from the filled line."""
+    glu = VITAL_SLOTS.index("glu")
+    out = []
+    for template, order in _vital_templates():
+        clauses = _GLUCOSE_SLOT.findall(template)
+        if len(clauses) == 1 and template.count("%s") == len(order):
+            at = template.index(clauses[0])
+            k = template[:at].count("%s")         # the clause's slot is the k-th
+            assert order[k] == glu
+            without = (template.replace(clauses[0], ""), order[:k] + order[k + 1:], False)
+        else:
+            without = (template, order, True)
+        for form, slots, scrub in (without, (template, order, False)):
+            out.append((form, None if slots == list(range(len(VITAL_SLOTS))) else slots, scrub))
+    return out
 GLUCOSE_SCREEN_AGE = 35      # opportunistic diabetes screening from 35 (中国2型糖尿病防治指南 2020)
 
 
@@ -882,17 +909,17 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
                                                       columns["fasting_glucose"]))]
     c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
          for name, v in columns.items()}
-    templates = _vital_templates()
     values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(c["temperature"]), c["resp_rate"],
                       decimals(c["fasting_glucose"]), decimals(c["height_cm"]), decimals(c["weight_kg"]),
                       decimals(c["bmi"])))
-    in_order = [k for k, (_, order) in enumerate(templates) if order == list(range(len(VITAL_SLOTS)))]
-    vitals = []
-    for j, v in zip(_index(u[:, 0]), values):
-        template, order = templates[j]
-        vitals.append(template % (v if j in in_order else tuple(v[k] for k in order)))
     measured = glucose_measured(case, age, c["department"])
-    vitals = [v if m else GLUCOSE_CLAUSE.sub("", v) for v, m in zip(vitals, measured.tolist())]
+    # per record its template with or without the glucose clause (the template's own copy without it)
+    forms = _vital_forms()
+    vitals = []
+    for f, v in zip((np.asarray(_index(u[:, 0])) * 2 + measured).tolist(), values):
+        template, order, scrub = forms[f]
+        text_ = template % (v if order is None else tuple(v[k] for k in order))
+        vitals.append(GLUCOSE_CLAUSE.sub("", text_) if scrub else text_)
     cache = _DIAGNOSIS_LINES if len(_DIAGNOSIS_LINES) < 200_000 else {}
     diagnoses = []
     for row in ids:

@@ -186,10 +186,13 @@ def flag(values) -> tuple[np.ndarray, tuple[str, str]]:
 
 def compatible(p: Pool, j: int, positive: str) -> int:
     """The first derivation from j on that denies nothing in `positive`, or -1."""
+    chunks = p.chunks
     for step in range(POOL_SIZE):
         k = (j + step) % POOL_SIZE
-        chunks = p.chunks[k]
-        if not chunks or not any(c in positive for c in chunks):
+        for c in chunks[k]:     # a plain loop: any() over a generator costs more than the tests (hot path)
+            if c in positive:
+                break
+        else:
             return k
     return -1
 
