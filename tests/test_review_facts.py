@@ -1,0 +1,68 @@
+"""Facts a review's clauses share (issue 17): decided in the plan (domains/reviews/facts.py), so no two clauses of
+one review disagree on who went along, who paid, how long the buyer has had the item or how fast it came."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pytest
+
+import synth
+
+N = 4000
+
+
+@lru_cache(maxsize=None)
+def reviews(category: str, seed: int = 11):
+    return synth.generate("reviews", N, seed=seed, category=category, length="20-160", mixed_rate=0.3)
+
+
+def both(texts, first: str, second: str) -> list[str]:
+    a, b = re.compile(first), re.compile(second)
+    return [t for t in texts if a.search(t) and b.search(t)]
+
+
+# -- who went along, who paid ---------------------------------------------------------------------------------------
+WORK = r"出差|开会|陪客户|参加展会|办事|公司(订|帮)|同事(订|帮|推荐的)"
+LEISURE = r"对象|闺蜜|爸妈|全家|家人|孩子|儿子|女儿|老公|老婆|同学聚会|度假|情侣|带娃|蜜月"
+
+
+def test_a_hotel_work_trip_is_not_also_a_holiday_with_family_or_partner():
+    assert both(reviews("hotel").text, WORK, LEISURE) == []
+
+
+def test_a_stay_the_company_booked_does_not_waste_the_reviewers_money():
+    assert both(reviews("hotel").text, r"公司(订|帮)", r"白花钱|白白(花了|浪费了)|亏大了|钱花得冤") == []
+
+
+# Colleagues at the table (telling them about it afterwards, 跟同事夸了, is no contradiction).
+WORKMATES = r"(和|跟|几个|两个)同事(去|一起|找|就近)|(去|同去)的同事"
+
+
+def test_a_restaurant_party_is_one_party():
+    texts = reviews("restaurant").text
+    assert both(texts, r"一家(五六|四)口|爸妈|老人", r"两个人来|" + WORKMATES + r"|闺蜜|室友|对象|约会") == []
+    assert both(texts, WORKMATES, r"对象|闺蜜|(和|跟|带)家人(去|一起)|爸妈|孩子|约会") == []
+
+
+# -- how long the buyer has had it -------------------------------------------------------------------------------
+# What the buyer says of the time before a follow-up (追评, written later) is one time.
+NEW = r"(收到|到手|拿到|用了|入手)(好几天|一周|两天|三四天|几天|快半个月|半个月|十来天|二十来天)了?[，。 ]"
+LONG = r"(用了|到现在|戴了|穿了)(一个多月|两个月|三个月|半年|小半年|几个月)|用了这么久|这段时间用下来|洗了(好几次|三四次)"
+
+
+@pytest.mark.parametrize("category", ["ecommerce", "electronics"])
+def test_a_buyer_who_has_had_it_a_week_has_not_used_it_for_months(category):
+    before_follow_up = [t.split("追评")[0] for t in reviews(category).text]
+    assert both(before_follow_up, NEW, LONG) == []
+
+
+# -- how fast it came ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("category, aspect", [("ecommerce", "logistics"), ("electronics", "delivery")])
+def test_a_review_that_complains_of_slow_delivery_does_not_say_it_came_fast(category, aspect):
+    df = reviews(category)
+    slow = df[[s.get(aspect) == "negative" for s in df.aspect_sentiments]]
+    assert len(slow) > 50
+    fast = re.compile(r"(两三天|三四天|第二天|隔天|当天下午)就(到|送到|拿到|收到)")
+    assert [t for t in slow.text if fast.search(t)] == []
