@@ -66,3 +66,35 @@ def test_a_review_that_complains_of_slow_delivery_does_not_say_it_came_fast(cate
     assert len(slow) > 50
     fast = re.compile(r"(两三天|三四天|第二天|隔天|当天下午)就(到|送到|拿到|收到)")
     assert [t for t in slow.text if fast.search(t)] == []
+
+
+# -- openers that track the content -----------------------------------------------------------------------------
+@pytest.mark.parametrize("category", ["ecommerce", "apparel"])
+def test_a_review_opens_with_good_value_only_when_it_praises_the_price(category):
+    df = reviews(category)
+    opened = df[df.text.str.startswith("超值")]
+    assert len(df[df.sentiment == "positive"]) > 1000
+    assert [s for s in opened.aspect_sentiments if s.get("price") != "positive"] == []
+
+
+# -- what a kind of item fixes -----------------------------------------------------------------------------------
+MONTHS = {"两个月": 2, "三个多月": 3, "四个多月": 4, "五个月": 5, "七个月": 7, "八个多月": 8, "九个月": 9, "十个月": 10,
+          "一岁多": 14, "一岁半": 18, "快两岁": 22, "两岁多": 26}
+STAGE_MONTHS = {"1段": (0, 6), "2段": (6, 12), "3段": (12, 36)}
+
+
+def test_a_formula_stage_fits_the_babys_age_and_a_diaper_is_the_size_bought():
+    df = synth.generate("reviews", N, seed=12, category="baby", length="40-160")
+    age = re.compile("(?:宝宝|娃|孩子|小家伙)(" + "|".join(MONTHS) + ")")
+    checked = 0
+    for item, text in zip(df.item, df.text):
+        stage = next((s for s in STAGE_MONTHS if s in item), None)
+        said = age.search(text)
+        if stage and said:
+            lo, hi = STAGE_MONTHS[stage]
+            assert lo <= MONTHS[said.group(1)] <= hi, (item, text)
+            checked += 1
+        size = re.search(r"(XL|S|M|L)码$", item)
+        if size:
+            assert set(re.findall(r"(XL|S|M|L)码", text.replace(item, ""))) <= {size.group(1)}, (item, text)
+    assert checked > 20

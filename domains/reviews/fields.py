@@ -13,7 +13,7 @@ from synth.schema import Domain
 
 from .catalogue import BLOCK, ITEM_DRAWS, MILD_DRAWS, PLAN_DRAWS, TEXT_DRAWS, categories, grammar, has_place, kinds_with
 from .items import given_items
-from .facts import FACT_DRAWS
+from .facts import FACT_DRAWS, with_item
 from .plan import make_plans
 from .render import Review, render_review
 from .request import OPTIONS, check_request
@@ -171,7 +171,7 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
             rows = u[start:start + BLOCK].tolist()
             for (c, k, item, s, rating, plan, place, g), row, how in zip(records[start:start + BLOCK], rows,
                                                                            typed[start:start + BLOCK]):
-                extra = (extras[g] if extras is not None else reasoned) + plan.facts
+                extra = (extras[g] if extras is not None else reasoned) + with_item(plan.facts, c, item)
                 plain = not reasoned and extras is None   # the user's items always open by naming them
                 rendered = render_review(c, k, item, s, rating, plan, row, length, place, with_trace, extra,
                                          register(how, plan, s) if plain else "")
