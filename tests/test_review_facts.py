@@ -98,3 +98,17 @@ def test_a_formula_stage_fits_the_babys_age_and_a_diaper_is_the_size_bought():
         if size:
             assert set(re.findall(r"(XL|S|M|L)码", text.replace(item, ""))) <= {size.group(1)}, (item, text)
     assert checked > 20
+
+
+def test_a_review_of_only_the_delivery_or_service_has_no_follow_up_about_use():
+    df = reviews("ecommerce")
+    only_service = df[[set(a) <= {"logistics", "packaging", "service"} for a in df.aspects]]
+    assert len(only_service) > 100
+    assert [t for t in only_service.text if "追评：" in t] == []
+
+
+def test_shoes_have_no_sell_by_date():
+    df = reviews("ecommerce")
+    shoes = df[df.item.str.contains("鞋")]
+    assert len(shoes) > 100
+    assert [t for t in shoes.text if re.search("临期|快过期|生产日期|过期", t)] == []
