@@ -112,3 +112,15 @@ def test_shoes_have_no_sell_by_date():
     shoes = df[df.item.str.contains("鞋")]
     assert len(shoes) > 100
     assert [t for t in shoes.text if re.search("临期|快过期|生产日期|过期", t)] == []
+
+
+def test_a_complaint_about_price_or_delivery_alone_does_not_say_the_baby_suffered():
+    df = synth.generate("reviews", N, seed=12, category="baby", length="40-160", sentiment="negative:1.0")
+    only = df[[set(a) <= {"price", "logistics"} for a in df.aspects]]
+    assert len(only) > 100
+    assert [t for t in only.text if re.search("遭罪|受罪", t)] == []
+
+
+def test_no_review_ends_on_a_comma():
+    for category in ("appliance", "snacks"):
+        assert [t for t in reviews(category).text if t.endswith("，")] == []

@@ -1,5 +1,5 @@
 """The facts a review's clauses share, decided with its plan before any text: who went along (party), how long the
-buyer has had the item (held), how fast it came (ship), whether the price is praised (value). They are grammar variables; an alternative that states
+buyer has had the item (held), how fast it came (ship), whether the price is praised (value), a baby's age band and whether it was harmed (band, harm). They are grammar variables; an alternative that states
 one of them is in a rule conditioned on it (`opening if held!=long:`), so a clause that would contradict the
 review's fact is not eligible (拿到一周 never meets 用了一个多月, 公司订的 never meets 我白花钱了)."""
 
@@ -30,6 +30,9 @@ _BANDS = ("infant", "older", "toddler")
 _ITEM_MARKS = (("1段", "infant", ""), ("2段", "older", ""), ("3段", "toddler", ""),
                ("XL码", "toddler", "XL"), ("S码", "infant", "S"), ("M码", "older", "M"), ("L码", "older", "L"))
 
+# Complaints that do not touch the baby: a review of only these never says the child suffered (孩子遭罪).
+_NOT_ON_THE_BABY = frozenset({"price", "logistics"})
+
 # The aspect that is the delivery in each category: its polarity decides ship (a review that complains of slow
 # delivery never opens with 三四天就到了).
 _DELIVERY = {"book": "delivery", "electronics": "delivery", "ecommerce": "logistics", "apparel": "logistics",
@@ -56,6 +59,8 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
         out.append(("value", "yes" if praised else "no"))
     if category == "baby":
         out.append(("band", _BANDS[min(int(u[2] * len(_BANDS)), len(_BANDS) - 1)]))
+        hurt = any(a not in _NOT_ON_THE_BABY and p in _SLOW for a, p in zip(aspects, polarities))
+        out.append(("harm", "yes" if hurt else "no"))
     delivery = _DELIVERY.get(category)
     if delivery is not None:
         slow = delivery in aspects and polarities[aspects.index(delivery)] in _SLOW
