@@ -13,6 +13,7 @@ from synth.schema import Domain
 
 from .catalogue import BLOCK, ITEM_DRAWS, MILD_DRAWS, PLAN_DRAWS, TEXT_DRAWS, categories, grammar, has_place, kinds_with
 from .items import given_items
+from .facts import FACT_DRAWS, with_item
 from .plan import make_plans
 from .render import Review, render_review
 from .request import OPTIONS, check_request
@@ -132,10 +133,12 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
     def plan(ctx, category_column, kinds, sentiments):
         u = by_category(ctx, "", category_column, PLAN_DRAWS)
         soft = by_category(ctx, "mild", category_column, MILD_DRAWS)   # its own stream: the plan draws do not shift
+        fact_u = by_category(ctx, "facts", category_column, FACT_DRAWS)   # so too the shared facts
         cats = categories()
         out = np.empty(ctx.size, dtype=object)
         for (c, k), rows in _groups(category_column, kinds).items():
-            for i, plan in zip(rows, make_plans(cats[c], k, sentiments[rows], u[rows], ctx.options, soft[rows])):
+            for i, plan in zip(rows, make_plans(cats[c], k, sentiments[rows], u[rows], ctx.options, soft[rows],
+                                                fact_u[rows])):
                 out[i] = plan
         return out
 
@@ -168,7 +171,7 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
             rows = u[start:start + BLOCK].tolist()
             for (c, k, item, s, rating, plan, place, g), row, how in zip(records[start:start + BLOCK], rows,
                                                                            typed[start:start + BLOCK]):
-                extra = extras[g] if extras is not None else reasoned
+                extra = (extras[g] if extras is not None else reasoned) + with_item(plan.facts, c, item)
                 plain = not reasoned and extras is None   # the user's items always open by naming them
                 rendered = render_review(c, k, item, s, rating, plan, row, length, place, with_trace, extra,
                                          register(how, plan, s) if plain else "")

@@ -10,6 +10,7 @@ import numpy as np
 from synth.grammar import uniform_source
 
 from .catalogue import MILD_DRAWS, MILD_RATE, Category, categories, grammar, kinds_with
+from .facts import facts
 
 @lru_cache(maxsize=None)
 def length_span(category_name: str, kind: str, count: int, reasoned: bool = False) -> tuple[int, int]:
@@ -89,21 +90,24 @@ def about(category_name: str, aspects: tuple[str, ...]) -> str:
 class Plan:
     """What a review will say: aspect keys in order, their polarity codes (pos/neg/ok/meh/mid), mixed, target."""
 
-    __slots__ = ("aspects", "polarities", "mixed", "target")
+    __slots__ = ("aspects", "polarities", "mixed", "target", "facts")
 
-    def __init__(self, aspects: tuple[str, ...], polarities: tuple[str, ...], mixed: bool, target: int):
+    def __init__(self, aspects: tuple[str, ...], polarities: tuple[str, ...], mixed: bool, target: int,
+                 facts: tuple = ()):
         self.aspects, self.polarities, self.mixed, self.target = aspects, polarities, mixed, target
+        self.facts = facts   # ((variable, value), ...): what every clause of the review agrees on (see `facts`)
 
     def __repr__(self) -> str:
-        return f"Plan({self.aspects}, {self.polarities}, mixed={self.mixed}, target={self.target})"
+        return f"Plan({self.aspects}, {self.polarities}, mixed={self.mixed}, target={self.target}, facts={self.facts})"
 
 
 def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndarray, options: dict,
-               soft: np.ndarray | None = None) -> list[Plan]:
+               soft: np.ndarray | None = None, fact_u: np.ndarray | None = None) -> list[Plan]:
     """Plans for records of one category and kind, from their uniforms (one row each): u[:, 0] the aspect count,
     u[:, 1] mixed or not, u[:, 2:10] which other aspects (by weight), u[:, 10:18] their order, u[:, 18] the target
     length, u[:, 19] which polarity comes first in a neutral review; soft[:, j] (MILD_DRAWS columns) whether the
-    j-th aspect is said mildly (none without soft, and none in reasoned reviews, whose opinions are explicit)."""
+    j-th aspect is said mildly (none without soft, and none in reasoned reviews, whose opinions are explicit);
+    fact_u[:, j] (FACT_DRAWS columns) the facts every clause shares (none without fact_u)."""
     n = len(sentiments)
     available, required, others = _plan_table(category.name, kind, options["require"], options["aspects_per_review"])
     low, high = options["aspects_per_review"]
@@ -141,8 +145,10 @@ def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndar
         soft = np.ones((n, MILD_DRAWS))
     mild = (soft < MILD_RATE).tolist()
     plans = []
-    for k, row, s, is_mixed, first, aim, soft in zip(count.tolist(), chosen_matrix.tolist(), sentiments.tolist(),
-                                                    mixed.tolist(), neutral_first.tolist(), target.tolist(), mild):
+    fact_rows = fact_u.tolist() if fact_u is not None else [None] * n
+    for k, row, s, is_mixed, first, aim, soft, fu in zip(count.tolist(), chosen_matrix.tolist(), sentiments.tolist(),
+                                                        mixed.tolist(), neutral_first.tolist(), target.tolist(), mild,
+                                                        fact_rows):
         # The first aspect is said plainly, so a review is never only mild (前台有点慢 is not a two-star review);
         # a mixed review's last two aspects are its strong clause and the one against it (aspect.pair.*).
         strong_from = min(k - 2 if is_mixed else k, MILD_DRAWS)
@@ -157,7 +163,9 @@ def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndar
         else:
             pair = ("ok", "meh") if first else ("meh", "ok")
             polarities = tuple(pair[j % 2] for j in range(k))
-        plans.append(Plan(tuple(row[:k]), polarities, is_mixed, aim))
+        aspects = tuple(row[:k])
+        plans.append(Plan(aspects, polarities, is_mixed, aim,
+                          facts(category.name, kind, aspects, polarities, fu) if fu is not None else ()))
     return plans
 
 

@@ -1,0 +1,104 @@
+"""The facts a review's clauses share, decided with its plan before any text: who went along (party), how long the
+buyer has had the item (held), how fast it came (ship), whether the price is praised (value), a baby's age band and whether it was harmed (band, harm). They are grammar variables; an alternative that states
+one of them is in a rule conditioned on it (`opening if held!=long:`), so a clause that would contradict the
+review's fact is not eligible (拿到一周 never meets 用了一个多月, 公司订的 never meets 我白花钱了)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+FACT_DRAWS = 4   # uniforms per record, in a stream of their own, for the facts
+
+# Who went along, by category and kind: (value, weight). "work" is a trip or meal with colleagues, paid by the
+# company (公司订的): no clause about the reviewer's own wasted money. Resorts and homestays are not work trips.
+_PARTY = {
+    ("hotel", "business"): (("work", 5), ("couple", 2), ("friends", 2), ("family", 2)),
+    ("hotel", "budget"): (("work", 4), ("couple", 2), ("friends", 2), ("family", 2)),
+    ("hotel", ""): (("couple", 3), ("friends", 3), ("family", 4)),
+    ("restaurant", ""): (("friends", 4), ("work", 2), ("couple", 2), ("family", 2)),
+}
+
+# Categories whose reviews say how long the buyer has had the item: "new" (days, a week or two: 拿到一周, 收到三四天)
+# or "long" (a month and more: 用了一个多月, 洗了好几次).
+_HELD = frozenset({"ecommerce", "electronics", "apparel", "beauty", "appliance", "baby"})
+LONG_SHARE = 0.45
+
+# A baby's age band: 0-6 months, 6-12 months, 1-3 years. An item whose name says its stage or size decides it
+# (`with_item`): 1段 formula is for the first, 2段 the second, 3段 the third; diapers S for the first, M and L the
+# second, XL the third.
+_BANDS = ("infant", "older", "toddler")
+_ITEM_MARKS = (("1段", "infant", ""), ("2段", "older", ""), ("3段", "toddler", ""),
+               ("XL码", "toddler", "XL"), ("S码", "infant", "S"), ("M码", "older", "M"), ("L码", "older", "L"))
+
+# Complaints that do not touch the baby: a review of only these never says the child suffered (孩子遭罪).
+_NOT_ON_THE_BABY = frozenset({"price", "logistics"})
+
+# The aspect that is the delivery in each category: its polarity decides ship (a review that complains of slow
+# delivery never opens with 三四天就到了).
+_DELIVERY = {"book": "delivery", "electronics": "delivery", "ecommerce": "logistics", "apparel": "logistics",
+             "appliance": "delivery", "fresh": "logistics", "snacks": "logistics", "baby": "logistics",
+             "takeaway": "delivery"}
+_SLOW = frozenset({"neg", "meh"})
+
+# Categories whose positive leads include 超值！: said only when the review praises the price.
+_VALUE_LEAD = frozenset({"ecommerce", "apparel"})
+_PRAISE = frozenset({"pos", "ok"})
+
+
+def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[str, ...], u: list[float]) -> tuple:
+    """((variable, value), ...) for one review, from its plan and its fact uniforms `u` (FACT_DRAWS of them)."""
+    out = []
+    party = _party_table(category, kind)
+    if party:
+        values, cumulative = party
+        out.append(("party", values[_pick(cumulative, u[0])]))
+    if category in _HELD:
+        out.append(("held", "long" if u[1] < LONG_SHARE else "new"))
+    if category in _VALUE_LEAD:
+        praised = "price" in aspects and polarities[aspects.index("price")] in _PRAISE
+        out.append(("value", "yes" if praised else "no"))
+    if category == "baby":
+        out.append(("band", _BANDS[min(int(u[2] * len(_BANDS)), len(_BANDS) - 1)]))
+        hurt = any(a not in _NOT_ON_THE_BABY and p in _SLOW for a, p in zip(aspects, polarities))
+        out.append(("harm", "yes" if hurt else "no"))
+    delivery = _DELIVERY.get(category)
+    if delivery is not None:
+        slow = delivery in aspects and polarities[aspects.index(delivery)] in _SLOW
+        out.append(("ship", "slow" if slow else "fast"))
+    return tuple(out)
+
+
+def with_item(facts_: tuple, category: str, item: str) -> tuple:
+    """A review's facts with what its item's name fixes (a baby product's stage or size decides the baby's age)."""
+    if category != "baby":
+        return facts_
+    return _item_facts(facts_, item)
+
+
+@lru_cache(maxsize=4096)
+def _item_facts(facts_: tuple, item: str) -> tuple:
+    for mark, band, size in _ITEM_MARKS:
+        if mark in item:
+            fixed = (("band", band),) + ((("size", size),) if size else ())
+            return tuple(f for f in facts_ if f[0] != "band") + fixed
+    return facts_
+
+
+@lru_cache(maxsize=None)
+def _party_table(category: str, kind: str):
+    table = _PARTY.get((category, kind)) or _PARTY.get((category, ""))
+    if not table:
+        return None
+    total = float(sum(w for _, w in table))
+    cumulative, running = [], 0.0
+    for _, w in table:
+        running += w
+        cumulative.append(running / total)
+    return tuple(v for v, _ in table), tuple(cumulative)
+
+
+def _pick(cumulative: tuple[float, ...], x: float) -> int:
+    for i, edge in enumerate(cumulative):
+        if x < edge:
+            return i
+    return len(cumulative) - 1

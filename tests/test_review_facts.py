@@ -1,0 +1,126 @@
+"""Facts a review's clauses share (issue 17): decided in the plan (domains/reviews/facts.py), so no two clauses of
+one review disagree on who went along, who paid, how long the buyer has had the item or how fast it came."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pytest
+
+import synth
+
+N = 4000
+
+
+@lru_cache(maxsize=None)
+def reviews(category: str, seed: int = 11):
+    return synth.generate("reviews", N, seed=seed, category=category, length="20-160", mixed_rate=0.3)
+
+
+def both(texts, first: str, second: str) -> list[str]:
+    a, b = re.compile(first), re.compile(second)
+    return [t for t in texts if a.search(t) and b.search(t)]
+
+
+# -- who went along, who paid ---------------------------------------------------------------------------------------
+WORK = r"出差|开会|陪客户|参加展会|办事|公司(订|帮)|同事(订|帮|推荐的)"
+LEISURE = r"对象|闺蜜|爸妈|全家|家人|孩子|儿子|女儿|老公|老婆|同学聚会|度假|情侣|带娃|蜜月"
+
+
+def test_a_hotel_work_trip_is_not_also_a_holiday_with_family_or_partner():
+    assert both(reviews("hotel").text, WORK, LEISURE) == []
+
+
+def test_a_stay_the_company_booked_does_not_waste_the_reviewers_money():
+    assert both(reviews("hotel").text, r"公司(订|帮)", r"白花钱|白白(花了|浪费了)|亏大了|钱花得冤") == []
+
+
+# Colleagues at the table (telling them about it afterwards, 跟同事夸了, is no contradiction).
+WORKMATES = r"(和|跟|几个|两个)同事(去|一起|找|就近)|(去|同去)的同事"
+
+
+def test_a_restaurant_party_is_one_party():
+    texts = reviews("restaurant").text
+    assert both(texts, r"一家(五六|四)口|爸妈|老人", r"两个人来|" + WORKMATES + r"|闺蜜|室友|对象|约会") == []
+    assert both(texts, WORKMATES, r"对象|闺蜜|(和|跟|带)家人(去|一起)|爸妈|孩子|约会") == []
+
+
+# -- how long the buyer has had it -------------------------------------------------------------------------------
+# What the buyer says of the time before a follow-up (追评, written later) is one time.
+NEW = r"(收到|到手|拿到|用了|入手)(好几天|一周|两天|三四天|几天|快半个月|半个月|十来天|二十来天)了?[，。 ]"
+LONG = r"(用了|到现在|戴了|穿了)(一个多月|两个月|三个月|半年|小半年|几个月)|用了这么久|这段时间用下来|洗了(好几次|三四次)"
+
+
+@pytest.mark.parametrize("category", ["ecommerce", "electronics"])
+def test_a_buyer_who_has_had_it_a_week_has_not_used_it_for_months(category):
+    before_follow_up = [t.split("追评")[0] for t in reviews(category).text]
+    assert both(before_follow_up, NEW, LONG) == []
+
+
+# -- how fast it came ------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("category, aspect", [("ecommerce", "logistics"), ("electronics", "delivery")])
+def test_a_review_that_complains_of_slow_delivery_does_not_say_it_came_fast(category, aspect):
+    df = reviews(category)
+    slow = df[[s.get(aspect) == "negative" for s in df.aspect_sentiments]]
+    assert len(slow) > 50
+    fast = re.compile(r"(两三天|三四天|第二天|隔天|当天下午)就(到|送到|拿到|收到)")
+    assert [t for t in slow.text if fast.search(t)] == []
+
+
+# -- openers that track the content -----------------------------------------------------------------------------
+@pytest.mark.parametrize("category", ["ecommerce", "apparel"])
+def test_a_review_opens_with_good_value_only_when_it_praises_the_price(category):
+    df = reviews(category)
+    opened = df[df.text.str.startswith("超值")]
+    assert len(df[df.sentiment == "positive"]) > 1000
+    assert [s for s in opened.aspect_sentiments if s.get("price") != "positive"] == []
+
+
+# -- what a kind of item fixes -----------------------------------------------------------------------------------
+MONTHS = {"两个月": 2, "三个多月": 3, "四个多月": 4, "五个月": 5, "七个月": 7, "八个多月": 8, "九个月": 9, "十个月": 10,
+          "一岁多": 14, "一岁半": 18, "快两岁": 22, "两岁多": 26}
+STAGE_MONTHS = {"1段": (0, 6), "2段": (6, 12), "3段": (12, 36)}
+
+
+def test_a_formula_stage_fits_the_babys_age_and_a_diaper_is_the_size_bought():
+    df = synth.generate("reviews", N, seed=12, category="baby", length="40-160")
+    age = re.compile("(?:宝宝|娃|孩子|小家伙)(" + "|".join(MONTHS) + ")")
+    checked = 0
+    for item, text in zip(df.item, df.text):
+        stage = next((s for s in STAGE_MONTHS if s in item), None)
+        said = age.search(text)
+        if stage and said:
+            lo, hi = STAGE_MONTHS[stage]
+            assert lo <= MONTHS[said.group(1)] <= hi, (item, text)
+            checked += 1
+        size = re.search(r"(XL|S|M|L)码$", item)
+        if size:
+            assert set(re.findall(r"(XL|S|M|L)码", text.replace(item, ""))) <= {size.group(1)}, (item, text)
+    assert checked > 20
+
+
+def test_a_review_of_only_the_delivery_or_service_has_no_follow_up_about_use():
+    df = reviews("ecommerce")
+    only_service = df[[set(a) <= {"logistics", "packaging", "service"} for a in df.aspects]]
+    assert len(only_service) > 100
+    assert [t for t in only_service.text if "追评：" in t] == []
+
+
+def test_shoes_have_no_sell_by_date():
+    df = reviews("ecommerce")
+    shoes = df[df.item.str.contains("鞋")]
+    assert len(shoes) > 100
+    assert [t for t in shoes.text if re.search("临期|快过期|生产日期|过期", t)] == []
+
+
+def test_a_complaint_about_price_or_delivery_alone_does_not_say_the_baby_suffered():
+    df = synth.generate("reviews", N, seed=12, category="baby", length="40-160", sentiment="negative:1.0")
+    only = df[[set(a) <= {"price", "logistics"} for a in df.aspects]]
+    assert len(only) > 100
+    assert [t for t in only.text if re.search("遭罪|受罪", t)] == []
+
+
+def test_no_review_ends_on_a_comma():
+    for category in ("appliance", "snacks"):
+        assert [t for t in reviews(category).text if t.endswith("，")] == []
