@@ -331,7 +331,7 @@ class Flat:
     length without its slots. Built once per symbol and variable values, whatever the slot values' lengths:
     expansions are grouped by the slots they hold, and a `FlatView` adds a record's slot lengths."""
 
-    __slots__ = ("parts", "cum", "groups", "texts", "native")
+    __slots__ = ("parts", "cum", "groups", "texts", "native", "_listed")
 
     def __init__(self, expansions):
         by_slots: dict[tuple, list] = {}
@@ -356,15 +356,21 @@ class Flat:
         self.cum[-1] = 1.0
         self.texts = None
         self.native = None   # the C renderer's copy, made on its first use
+        self._listed = None
 
-    def expansions(self):
-        """(parts, probability, shortest, longest, slots) of every expansion."""
-        for slots, entries, cum, mins, maxs, _, share in self.groups:
-            previous = 0.0
-            for entry, c, low, high in zip(entries, cum, mins, maxs):
-                parts = entry[2] if entry[2] is not None else tuple((TEXT, seg, len(seg[0])) for seg in entry[0])
-                yield parts, (c - previous) * share, low, high, slots
-                previous = c
+    def expansions(self) -> list:
+        """(parts, probability, shortest, longest, slots) of every expansion; worked out once, since every parent
+        that tries to flatten over this symbol reads them all."""
+        if self._listed is None:
+            listed = []
+            for slots, entries, cum, mins, maxs, _, share in self.groups:
+                previous = 0.0
+                for entry, c, low, high in zip(entries, cum, mins, maxs):
+                    parts = entry[2] if entry[2] is not None else tuple((TEXT, seg, len(seg[0])) for seg in entry[0])
+                    listed.append((parts, (c - previous) * share, low, high, slots))
+                    previous = c
+            self._listed = listed
+        return self._listed
 
 
 class FlatView:
@@ -1203,7 +1209,8 @@ class Grammar:
         """All expansions of a sequence of parts as (parts, probability, min, max); None if more than `cap`."""
         combos = [((), 1.0, 0, 0, ())]
         for part in parts:
-            options = self._part_options(part, env, cap)
+            # More than cap // len(combos) options is more than cap combinations: a child refuses before listing them.
+            options = self._part_options(part, env, cap // len(combos))
             if options is None or len(combos) * len(options) > cap:
                 return None
             combos = [(_join(c, o_parts), p * o_p, lo + o_lo, hi + o_hi, _add_slots(s, o_s) if o_s else s)
@@ -1253,7 +1260,7 @@ class Grammar:
             if part[5]:
                 return None   # rebinding: the expansion would depend on variables the parent's key lacks
             view = self._flat(table, child_env)
-            if view is None:
+            if view is None or len(view.parts) + (part[4] is not None) > cap:
                 return None
             out = list(view.flat.expansions())
             if part[4] is not None:
