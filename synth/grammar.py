@@ -248,7 +248,7 @@ class Condition:
 
 
 class Alternative:
-    __slots__ = ("parts", "weight", "conditions", "where", "lists")
+    __slots__ = ("parts", "weight", "conditions", "where", "lists", "reads")
 
     def __init__(self, parts: tuple, weight: float, conditions: tuple[Condition, ...], where: str):
         self.parts = parts
@@ -256,11 +256,12 @@ class Alternative:
         self.conditions = conditions
         self.where = where
         self.lists: tuple[str, ...] = ()
+        self.reads: frozenset[str] = frozenset()   # env entries its own parts read (see Grammar._own_reads)
 
 
 class Symbol:
     __slots__ = ("name", "alternatives", "where", "key_vars", "key_names", "tables", "static", "entry_only",
-                 "anonymous", "by_context", "context_names")
+                 "anonymous", "by_context", "context_names", "condition_reads", "by_reads")
 
     def __init__(self, name: str, where: str, anonymous: bool = False):
         self.name = name
@@ -274,13 +275,15 @@ class Symbol:
         self.anonymous = anonymous
         self.by_context: dict[int, Table] = {}             # context id (see Grammar.prepare) -> table
         self.context_names: tuple[str, ...] = ()           # the env entries its expansion can read (see extend)
+        self.condition_reads: frozenset[str] = frozenset()  # the variables its alternatives' conditions test
+        self.by_reads: dict[tuple, dict] = {}              # a table's reads -> their values -> the table
 
 
 class Table:
     """The alternatives of a symbol that apply for one set of variable values, with their length intervals."""
 
     __slots__ = ("alts", "weights", "cum", "total", "mins", "maxs", "smin", "smax", "fit_low", "fit_high", "suffix",
-                 "parts", "literal", "flat", "compiled", "_lists", "symbol", "native")
+                 "parts", "literal", "flat", "compiled", "_lists", "symbol", "native", "reads")
 
     def __init__(self, alts, weights, mins, maxs, suffix):
         self.alts = alts
@@ -313,6 +316,7 @@ class Table:
         self.compiled = [None] * len(alts)
         self._lists = None
         self.native = None   # the C renderer's copy of the numbers above, made on its first use
+        self.reads: tuple[str, ...] = ()   # the env entries building it read, through its children (sorted)
 
     def list_counts(self) -> dict[str, list[int]]:
         """For each list an entry symbol uses: how many times each alternative holds it."""
@@ -327,7 +331,7 @@ class Flat:
     length without its slots. Built once per symbol and variable values, whatever the slot values' lengths:
     expansions are grouped by the slots they hold, and a `FlatView` adds a record's slot lengths."""
 
-    __slots__ = ("parts", "cum", "groups", "texts", "native")
+    __slots__ = ("parts", "cum", "groups", "texts", "native", "_listed")
 
     def __init__(self, expansions):
         by_slots: dict[tuple, list] = {}
@@ -352,15 +356,21 @@ class Flat:
         self.cum[-1] = 1.0
         self.texts = None
         self.native = None   # the C renderer's copy, made on its first use
+        self._listed = None
 
-    def expansions(self):
-        """(parts, probability, shortest, longest, slots) of every expansion."""
-        for slots, entries, cum, mins, maxs, _, share in self.groups:
-            previous = 0.0
-            for entry, c, low, high in zip(entries, cum, mins, maxs):
-                parts = entry[2] if entry[2] is not None else tuple((TEXT, seg, len(seg[0])) for seg in entry[0])
-                yield parts, (c - previous) * share, low, high, slots
-                previous = c
+    def expansions(self) -> list:
+        """(parts, probability, shortest, longest, slots) of every expansion; worked out once, since every parent
+        that tries to flatten over this symbol reads them all."""
+        if self._listed is None:
+            listed = []
+            for slots, entries, cum, mins, maxs, _, share in self.groups:
+                previous = 0.0
+                for entry, c, low, high in zip(entries, cum, mins, maxs):
+                    parts = entry[2] if entry[2] is not None else tuple((TEXT, seg, len(seg[0])) for seg in entry[0])
+                    listed.append((parts, (c - previous) * share, low, high, slots))
+                    previous = c
+            self._listed = listed
+        return self._listed
 
 
 class FlatView:
@@ -654,8 +664,8 @@ class Grammar:
         self._text_cache: dict[tuple, tuple] = {}
         self._wide: dict[tuple, object] = {}
         self._flats: dict[tuple, Flat | None] = {}   # (symbol, its variables' values but slot lengths) -> flat
-        self._list_rows: dict[tuple, _ListRows] = {}   # (lists, the variables their items read) -> their rows
-        self._list_names: dict[tuple, tuple] = {}      # lists -> the env entries their item symbols read
+        self._list_rows: dict[tuple, _ListRows] = {}   # (lists, context id) -> their rows
+        self._item_rows: dict[tuple, tuple] = {}       # (context id, item symbol, its variables) -> its row
 
     # -- building ----------------------------------------------------------------------------------------------
     @classmethod
@@ -764,6 +774,7 @@ class Grammar:
                 raise _error(where, f"<{name}> uses a list (<@...>) and so can only be rendered, not referenced")
         self._compute_keys()
         self._optimize()
+        self._own_reads()
 
     def _compute_keys(self) -> None:
         """The variables each symbol's alternatives and lengths depend on (through everything it can expand).
@@ -916,6 +927,26 @@ class Grammar:
             for alt in symbol.alternatives:
                 alt.parts = rewrite(alt.parts, symbol.name, (symbol.name,))
 
+    def _own_reads(self) -> None:
+        """What each symbol reads of an env itself (its children's reads are added per table, see `_build_table`):
+        the variables its conditions test, and per alternative the names, bindings, slot lengths (`#var`) and
+        aspect tags of its (optimized) parts."""
+        for symbol in self.symbols.values():
+            symbol.condition_reads = frozenset(v for a in symbol.alternatives for c in a.conditions
+                                               for v in c.variables)
+            for alt in symbol.alternatives:
+                reads = set()
+                for part in _walk(alt.parts):
+                    op = part[0]
+                    if op == SLOT:
+                        reads.add("#" + part[1])
+                    elif op == TERM or (op == TOKEN and part[2] is None):
+                        reads.add("aspect")
+                    elif op == REF:
+                        for template in ([part[2]] if part[2] is not None else []) + [v for _, v in part[5] or ()]:
+                            reads.update(p for p, is_var in template if is_var)
+                alt.reads = frozenset(reads)
+
     def directive(self, name: str) -> list[tuple[str, str]]:
         """`(arguments, "file:line")` of every `@name` directive, in file order."""
         return [(args, where) for n, args, where in self.directives if n == name]
@@ -927,7 +958,7 @@ class Grammar:
         self._derived_by_id.clear()
         self._text_cache.clear()
         self._list_rows.clear()
-        self._list_names.clear()
+        self._item_rows.clear()
         for symbol in self.symbols.values():
             symbol.by_context.clear()
 
@@ -1022,17 +1053,37 @@ class Grammar:
         key = tuple(map(env.get, names))
         table = symbol.tables.get(key)
         if table is None:
-            table = symbol.tables[key] = self._build_table(symbol, env)
+            table = self._table_read_alike(symbol, env)
+            if table is None:
+                table = self._build_table(symbol, env)
+                symbol.by_reads.setdefault(table.reads, {})[tuple(map(env.get, table.reads))] = table
+            symbol.tables[key] = table
             if not names:
                 symbol.static = table
         return table
 
+    @staticmethod
+    def _table_read_alike(symbol: Symbol, env: Mapping[str, str]) -> Table | None:
+        """A table already built for an env that agrees with `env` on everything that table's building read.
+
+        A symbol's key is every variable anything it *might* expand reads (`<{aspect}.pos>` reaches every
+        `*.pos` of every category), so most new keys differ only in variables this context never reads (the
+        kind, for an aspect whose clauses do not depend on it): such a table, with its compiled parts and flat
+        lists, is the same, and is shared rather than built again."""
+        for reads, tables in symbol.by_reads.items():
+            table = tables.get(tuple(map(env.get, reads)))
+            if table is not None:
+                return table
+        return None
+
     def _build_table(self, symbol: Symbol, env: Mapping[str, str]) -> Table:
         alts, weights, mins, maxs, suffix = [], [], [], [], []
+        reads = set(symbol.condition_reads)
         for alt in symbol.alternatives:
             if not all(c.holds(env) for c in alt.conditions):
                 continue
-            hulls = self._part_hulls(alt.parts, env)
+            reads.update(alt.reads)
+            hulls = self._part_hulls(alt.parts, env, reads)
             if hulls is None:
                 continue   # it needs a symbol with no alternative here
             alts.append(alt)
@@ -1047,9 +1098,11 @@ class Grammar:
             suffix.append(rest[::-1])
         table = Table(alts, weights, mins, maxs, suffix)
         table.symbol = symbol
+        table.reads = tuple(sorted(reads))
         return table
 
-    def _part_hulls(self, parts: tuple, env: Mapping[str, str]) -> list[tuple[int, int]] | None:
+    def _part_hulls(self, parts: tuple, env: Mapping[str, str], reads: set) -> list[tuple[int, int]] | None:
+        """The (shortest, longest) of each part; adds to `reads` what the children's tables read of `env`."""
         hulls = []
         for part in parts:
             op = part[0]
@@ -1065,7 +1118,7 @@ class Grammar:
             elif op == NUM:
                 hulls.append((part[5], part[6]))
             elif op == TOKEN:
-                inner = self._part_hulls(part[3], env)
+                inner = self._part_hulls(part[3], env, reads)
                 if inner is None:
                     return None
                 hulls.append((sum(h[0] for h in inner), sum(h[1] for h in inner)))
@@ -1077,6 +1130,11 @@ class Grammar:
                     hulls.append((0, 0))
                     continue
                 table = self._table(child, child_env)
+                if part[5]:   # a bound variable is read from the binding's own variables (in the part's reads)
+                    bound = {var for var, _ in part[5]}
+                    reads.update(n for n in table.reads if n.lstrip("#") not in bound)
+                else:
+                    reads.update(table.reads)
                 if not table.alts:
                     if part[4] is None:
                         return None
@@ -1151,7 +1209,8 @@ class Grammar:
         """All expansions of a sequence of parts as (parts, probability, min, max); None if more than `cap`."""
         combos = [((), 1.0, 0, 0, ())]
         for part in parts:
-            options = self._part_options(part, env, cap)
+            # More than cap // len(combos) options is more than cap combinations: a child refuses before listing them.
+            options = self._part_options(part, env, cap // len(combos))
             if options is None or len(combos) * len(options) > cap:
                 return None
             combos = [(_join(c, o_parts), p * o_p, lo + o_lo, hi + o_hi, _add_slots(s, o_s) if o_s else s)
@@ -1201,7 +1260,7 @@ class Grammar:
             if part[5]:
                 return None   # rebinding: the expansion would depend on variables the parent's key lacks
             view = self._flat(table, child_env)
-            if view is None:
+            if view is None or len(view.parts) + (part[4] is not None) > cap:
                 return None
             out = list(view.flat.expansions())
             if part[4] is not None:
@@ -1302,26 +1361,37 @@ class Grammar:
         if not all(type(items) is tuple for items in lists.values()):
             return table, _ListRows(self, env, lists)
         # Tuples are taken as immutable and keyed by identity (hashing their contents costs more than the rest
-        # of this step); the cache holds them, so an id stays theirs while it is cached. The rows depend on the
-        # variables the items' symbols read and nothing else of the context.
-        ids = tuple([(name, id(items)) for name, items in lists.items()])
-        names = self._list_names.get(ids)
-        if names is None:
-            if len(self._list_names) >= MAX_CONTEXTS:
-                self._list_names.clear()
-            read = set()
-            for items in lists.values():
-                for item_name, _ in items:
-                    item_symbol = self.symbols.get(item_name)
-                    read.update(item_symbol.context_names if item_symbol is not None else ())
-            names = self._list_names[ids] = (tuple(lists.values()), tuple(sorted(read)))
-        key = (ids, tuple(map(env.get, names[1])))
+        # of this step); the rows hold them, so an id stays theirs while it is cached. Lists of plans are many
+        # (a review's aspects, in order, with polarities), so a miss is common and cheap: each item's row is
+        # cached on its own (`_item_row`).
+        key = (tuple([(name, id(items)) for name, items in lists.items()]), env[CONTEXT])
         rows = self._list_rows.get(key)
         if rows is None:
             if len(self._list_rows) >= MAX_CONTEXTS:
                 self._list_rows.clear()
             rows = self._list_rows[key] = _ListRows(self, env, lists)
         return table, rows
+
+    def _item_row(self, env, item_name: str, extra) -> tuple:
+        """`(table, env, shortest, longest)` of one list item in a prepared context: shared by every list that
+        holds the item (cached when its variables are a tuple of pairs)."""
+        key = (env[CONTEXT], item_name, extra) if type(extra) is tuple else None
+        row = self._item_rows.get(key) if key is not None else None
+        if row is None:
+            item_symbol = self.symbols.get(item_name)
+            if item_symbol is None:
+                raise SynthError(f"A list names an undefined symbol {item_name!r}.")
+            item_env = self.extend(env, extra, item_symbol)
+            item_table = self._table(item_symbol, item_env)
+            if not item_table.alts:
+                shown = {k: v for k, v in item_env.items() if not k.startswith(("#", "\x00"))}
+                raise SynthError(f"{item_symbol.where}: no alternative of {item_name!r} applies to {shown}.")
+            row = (item_table, item_env, item_table.smin, item_table.smax)
+            if key is not None:
+                if len(self._item_rows) >= MAX_CONTEXTS:
+                    self._item_rows.clear()
+                self._item_rows[key] = row
+        return row
 
     def _bind(self, bindings: tuple, env, symbol: Symbol) -> dict:
         """The shared env of a reference to `symbol` that rebinds variables (`<name; k=v, a={b}>`)."""
@@ -1472,8 +1542,8 @@ def _walk(parts: tuple) -> Iterator[tuple]:
 
 class _ListRows:
     """What the lists given to an entry symbol hold in one context: per list, each item's table, env and length
-    bounds, and the list's bounds. Cached by the lists and the variables their items read (`Grammar._entry`),
-    so records of any item name, rating or length share it."""
+    bounds, and the list's bounds. Cached by the lists and the context (`Grammar._entry`); each item's row by
+    the context and the item (`Grammar._item_row`), so lists that share items share their rows."""
 
     __slots__ = ("lists", "rows_of", "low_of", "high_of")
 
@@ -1485,17 +1555,12 @@ class _ListRows:
         for list_name, items in lists.items():
             rows, low, high = [], 0, 0
             for item_name, extra in items:
-                item_symbol = g.symbols.get(item_name)
-                if item_symbol is None:
+                if item_name not in g.symbols:
                     raise SynthError(f"The list {list_name!r} names an undefined symbol {item_name!r}.")
-                item_env = g.extend(env, extra, item_symbol)
-                item_table = g._table(item_symbol, item_env)
-                if not item_table.alts:
-                    shown = {k: v for k, v in item_env.items() if not k.startswith(("#", "\x00"))}
-                    raise SynthError(f"{item_symbol.where}: no alternative of {item_name!r} applies to {shown}.")
-                rows.append((item_table, item_env, item_table.smin, item_table.smax))
-                low += item_table.smin
-                high += item_table.smax
+                row = g._item_row(env, item_name, extra)
+                rows.append(row)
+                low += row[2]
+                high += row[3]
             self.rows_of[list_name], self.low_of[list_name], self.high_of[list_name] = rows, low, high
 
     def bounds(self, table: Table) -> tuple[list[int], list[int]]:
