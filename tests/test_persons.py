@@ -366,6 +366,28 @@ def test_estates_are_named_and_roads_fit_the_city():
         False, True, False]
 
 
+def test_big_city_districts_take_their_own_roads():
+    # A reader met 北京市朝阳区锦绣大道9号, 石景山区纬四路 (Beijing has no 经/纬 grid), 丰台区中山中路 (no 中山路 in
+    # Beijing) and 东城区马道巷 (its old lanes are 胡同): the districts of city_roads.tsv take their own roads only.
+    from synth.domains.persons import rules
+    roads = read_table("persons", "city_roads.tsv")
+    many = synth.generate("persons", 20_000, seed=4242)
+    beijing = many[(many.province == "北京市") & ~many.address.str.contains(r"村(?:\d+组)?\d+号$")]
+    assert len(beijing) > 200
+    names = "|".join(sorted(roads["name"], key=len, reverse=True))
+    road = beijing.address.str.extract(f"^\\D*?({names})\\d")[0]       # the road is what precedes the first number
+    assert road.notna().all()
+    assert not road.str.contains("中山|解放|人民|经|纬|巷$").any() and road.str.endswith("胡同").any()
+    assert not many.address[many.city == "广州市"].str.contains(r"天河区(?:\w+街道)?中山中路").any()
+    broken = pd.DataFrame({"province": ["北京市", "北京市", "北京市", "广东省"],
+                           "city": ["北京市", "北京市", "北京市", "深圳市"],
+                           "district": ["朝阳区", "石景山区", "朝阳区", "福田区"],
+                           "address": ["北京市朝阳区锦绣大道9号", "北京市石景山区纬四路3号", "北京市朝阳区建国路9号",
+                                       "广东省深圳市福田区中山路12号"]})
+    assert rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {}).tolist() == [
+        False, False, True, False]
+
+
 def test_south_bank_villages_are_named_the_southern_way():
     # A reader met 当涂县王洼村: 洼 and 庄 are the North China plain's, not the south bank of the Yangtze's.
     many = synth.generate("persons", 40_000, seed=77)

@@ -310,6 +310,23 @@ def estate_names(neutral) -> dict:
 
 
 @lru_cache(maxsize=1)
+def own_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The big cities' own roads (city_roads.tsv: real roads of Beijing's districts and of the central districts of
+    Shanghai, Guangzhou and Shenzhen), where a generic 中山路, 经纬 grid or 锦绣大道 reads as a mid-size town's.
+    Returns the names in one array and, per division, where its names start and how many it has (0: none, the
+    division takes the generic pool), so a row's road is one vectorised index."""
+    t = read_table("persons", "city_roads.tsv")
+    d = divisions()
+    names, start, count = [], np.zeros(len(d.code), dtype=np.int64), np.zeros(len(d.code), dtype=np.int64)
+    by_code = t.groupby("code", sort=False)["name"].apply(list).to_dict()
+    for k, code in enumerate(d.code.tolist()):
+        own = by_code.get(str(code), by_code.get(code, []))
+        start[k], count[k] = len(names), len(own)
+        names += own
+    return np.array(names).astype(StringDType()), start, count
+
+
+@lru_cache(maxsize=1)
 def regional_names() -> dict[str, frozenset]:
     """Village names used only in the north or only in the south (the rule checks them)."""
     t = read_table("persons", "streets.tsv")

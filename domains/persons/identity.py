@@ -13,7 +13,7 @@ from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
 from .data import (ETHNIC_VILLAGES, FLAT_STYLES, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
-                   street_names, surnames, towns)
+                   street_names, surnames, towns, own_roads)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
 def sample_age_sex(rng: BlockRandom, age_range: tuple[int, int]) -> np.ndarray:
@@ -152,6 +152,12 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
     for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
         _redraw(road, i, names[("road", bool(north[i]), bool(core[i]), bool(house[i]))], division[i], u[i],
                 ROAD_SUFFIX_SWAPS.get(d.province[division[i]]))
+    # A big city's district takes its own real roads (city_roads.tsv) in place of the generic pool.
+    own, start, count = own_roads()
+    rows = np.flatnonzero(count[division] > 0)
+    if len(rows):
+        k = division[rows]
+        road[rows] = own[start[k] + np.minimum((u[rows] * count[k]).astype(np.int64), count[k] - 1)]
     return road
 
 
@@ -228,7 +234,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # Tibetan and Kazakh county towns have no old Han lanes: their 巷 is a 路 (甘孜县槐树巷 read as odd).
     laneless = np.flatnonzero(np.isin(d.rural_style[division], [RURAL_STYLES.index(s) for s in NO_LANES]))
     road[laneless] = np.strings.replace(road[laneless], "巷", "路")
-    lane = np.strings.endswith(road, "巷")
+    lane = np.strings.endswith(road, "巷") | np.strings.endswith(road, "胡同")     # Beijing's old lanes are 胡同
     number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
