@@ -12,7 +12,7 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import (ETHNIC_VILLAGES, FLAT_STYLES, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
                    street_names, surnames, towns, own_roads)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
@@ -135,22 +135,27 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
     d = divisions()
     road = np.zeros(len(u), dtype=StringDType())
     maybe = np.zeros(len(u), dtype=bool)
+    # a city's own pool where it bans some generic words (data.GENERIC_ROAD_BANS), else the common one
+    city = np.where(np.isin(d.province[division], list(GENERIC_ROAD_BANS)), d.province[division], "")
     for is_north in (False, True):
         for is_core in (False, True):
             for is_house in (False, True):
-                rows = np.flatnonzero((north == is_north) & (core == is_core) & (house == is_house))
-                if len(rows):
-                    key = ("road", is_north, is_core, is_house)
-                    pool = names[key]
-                    index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
-                    road[rows] = pool[index]
-                    maybe[rows] = _may_clash(key)[index]
+                for banned in np.unique(city).tolist():
+                    rows = np.flatnonzero((north == is_north) & (core == is_core) & (house == is_house)
+                                          & (city == banned))
+                    if len(rows):
+                        key = ("road", is_north, is_core, is_house) + ((banned,) if banned else ())
+                        pool = names[key]
+                        index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
+                        road[rows] = pool[index]
+                        maybe[rows] = _may_clash(key)[index]
     for province, (old, new) in ROAD_SUFFIX_SWAPS.items():
         rows = np.flatnonzero(d.province[division] == province)
         road[rows] = np.strings.replace(road[rows], old, new)
     # (only rows whose road begins like some district's name are looked at one by one)
     for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
-        _redraw(road, i, names[("road", bool(north[i]), bool(core[i]), bool(house[i]))], division[i], u[i],
+        key = ("road", bool(north[i]), bool(core[i]), bool(house[i])) + ((city[i],) if city[i] else ())
+        _redraw(road, i, names[key], division[i], u[i],
                 ROAD_SUFFIX_SWAPS.get(d.province[division[i]]))
     # A big city's district takes its own real roads (city_roads.tsv) in place of the generic pool.
     own, start, count = own_roads()
@@ -225,7 +230,8 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     rural_text = concat_strings([region, town, village, group, house, "号"])
     # Urban: perhaps the 街道 (where the county has one), then a road and number, then perhaps an estate.
     urban_region = region.copy()
-    writers = np.flatnonzero(~rural & (u[:, 4] < STREET_OFFICE_SHARE))
+    # (not where the district has roads of its own: the 街道 would have to be the road's, 丰台区宛平街道马家堡东路)
+    writers = np.flatnonzero(~rural & (u[:, 4] < STREET_OFFICE_SHARE) & (own_roads()[2][division] == 0))
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
