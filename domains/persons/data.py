@@ -59,10 +59,12 @@ FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
 # 道 and 路 (营口道, 成都道), never 大街, which is Beijing's and the north-east's; Shanghai's are 路 (浦东新区红旗大街
 # read as odd).
 ROAD_SUFFIX_SWAPS = {"天津市": ("大街", "道"), "上海市": ("大街", "路")}
-# Generic road words a big city does not have outside the districts whose real roads city_roads.tsv lists (general
-# knowledge): Shanghai's 中山 roads ring the centre and its 人民路 is 黄浦's; it has no 解放, 建设, 红旗 or 东风 road
-# and writes lanes as 弄, not 巷 (浦东新区解放南路 read as odd).
-GENERIC_ROAD_BANS = {"上海市": ("中山", "解放", "人民", "建设", "红旗", "东风", "巷")}
+# Generic road words a big city (by prefecture) does not have outside the districts whose real roads city_roads.tsv
+# lists (general knowledge): Shanghai's 中山 roads ring the centre and its 人民路 is 黄浦's; it has no 解放, 建设, 红旗,
+# 东风 or 胜利 road and writes lanes as 弄, not 巷 (浦东新区解放南路 read as odd); Shenzhen, a city of the 1980s, has
+# its 人民, 解放 and 建设 roads in 罗湖 only (龙岗区解放路, 宝安区东风中路 read as odd).
+GENERIC_ROAD_BANS = {"上海市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷"),
+                     "深圳市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷")}
 
 
 # -- shipped tables, prepared once per process ----------------------------------------------------------------
@@ -262,9 +264,9 @@ def street_names() -> dict:
                 keep = ((north | (roads["region"] != "north")) & ~(core & (roads["region"] == "newtown"))
                         & ~(house & roads["name"].str.endswith("大道")))
                 out[("road", north, core, house)] = roads.loc[keep, "name"].to_numpy().astype(StringDType())
-                for province, words in GENERIC_ROAD_BANS.items():
+                for city, words in GENERIC_ROAD_BANS.items():
                     allowed = keep & ~roads["name"].str.contains("|".join(words))
-                    out[("road", north, core, house, province)] = roads.loc[allowed, "name"].to_numpy().astype(
+                    out[("road", north, core, house, city)] = roads.loc[allowed, "name"].to_numpy().astype(
                         StringDType())
     # Village names by the naming habits of north, south and the delta (streets.tsv `region`): 集, 营, 店, 庄 are
     # northern hamlet names; 坪, 圩, 坑, 垌, 冲 southern ones; 浜, 泾, 宅 the delta's; the hill words (山, 沟, 岗, 坡,

@@ -136,7 +136,7 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
     road = np.zeros(len(u), dtype=StringDType())
     maybe = np.zeros(len(u), dtype=bool)
     # a city's own pool where it bans some generic words (data.GENERIC_ROAD_BANS), else the common one
-    city = np.where(np.isin(d.province[division], list(GENERIC_ROAD_BANS)), d.province[division], "")
+    city = np.where(np.isin(d.city[division], list(GENERIC_ROAD_BANS)), d.city[division], "")
     for is_north in (False, True):
         for is_core in (False, True):
             for is_house in (False, True):

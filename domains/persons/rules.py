@@ -170,7 +170,7 @@ def _place_rules():
     owned = [re.compile("^(?:" + "|".join(map(re.escape, sorted(own[a:a + n].tolist(), key=len, reverse=True)))
                         + r")\d").match if n else None for a, n in zip(start.tolist(), count.tolist())]
     # generic road words a city does not have (data.GENERIC_ROAD_BANS), per division, in the road before its number
-    bans = [re.compile("|".join(GENERIC_ROAD_BANS[p])).search if p in GENERIC_ROAD_BANS else None for p in d.province]
+    bans = [re.compile("|".join(GENERIC_ROAD_BANS[c])).search if c in GENERIC_ROAD_BANS else None for c in d.city]
     return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans
 
 
@@ -182,7 +182,7 @@ def _place_rules():
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
              "big city (streets.tsv feature), no road named after another district of the same prefecture (天河区白云路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
              "a district of 街道 alone; in a district with roads of its own (city_roads.tsv: Beijing, central Shanghai, Guangzhou, "
-             "Shenzhen) only those, and no 中山, 解放, 人民, 建设, 红旗, 东风 or 巷 in Shanghai's other districts; the local conventions of address_conventions.tsv and only there: 号楼 "
+             "Shenzhen) only those, and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts; the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
              "Guangdong, a 嘎查 always in one of the county's 苏木 (Inner Mongolia), villages without 组 in Tibetan areas, 村N组 only in the "
              "provinces that number groups, N连 and never 村 in the XPCC cities, Uyghur village names (阿克巴格村) in the "
