@@ -254,6 +254,12 @@ def street_names() -> dict:
     out = {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
            for kind in ("road", "village", "village_tibetan", "gacha", *ETHNIC_VILLAGES.values())}
     out.update(estate_names(neutral))
+    # the estates of a city with banned generic words, without them nor a work-unit 家属院, an inland northern word
+    # (深圳龙华区解放新村, 南山区粮食局家属院 read as odd)
+    for city, words in GENERIC_ROAD_BANS.items():
+        for key in ("compound", "compound_lowrise", "compound_lowrise_south"):
+            out[f"{key}|{city}"] = np.array([n for n in out[key].tolist()
+                                             if not any(w in n for w in (*words, "家属院"))]).astype(StringDType())
     # Roads by (northern province, old urban core, self-built house): the numbered grid 经一路/纬二路 is a northern
     # planned city's (a reader met 绍兴纬七路); development avenues (未来大道, 高新大道: `region` newtown) are not
     # in a district of 街道 alone (上海黄浦区未来大道); a house of its own is not on an arterial 大道.

@@ -172,8 +172,11 @@ def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.n
     d = divisions()
     estate = np.zeros(len(u), dtype=StringDType())
     maybe = np.zeros(len(u), dtype=bool)
-    keys = np.where(lowrise, np.where(south, "compound_lowrise_south", "compound_lowrise"), "compound")
-    for key in ("compound_lowrise", "compound_lowrise_south", "compound"):
+    keys = np.where(lowrise, np.where(south, "compound_lowrise_south", "compound_lowrise"), "compound").astype(StringDType())
+    # a city with banned generic words has its own estate pools (data.GENERIC_ROAD_BANS)
+    banned = np.flatnonzero(np.isin(d.city[division], list(GENERIC_ROAD_BANS)))
+    keys[banned] = np.strings.add(np.strings.add(keys[banned], "|"), d.city[division[banned]].astype(StringDType()))
+    for key in np.unique(keys).tolist():
         rows = np.flatnonzero(keys == key)
         pool = names[key]
         index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)

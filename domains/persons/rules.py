@@ -182,7 +182,7 @@ def _place_rules():
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
              "big city (streets.tsv feature), no road named after another district of the same prefecture (天河区白云路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
              "a district of 街道 alone; in a district with roads of its own (city_roads.tsv: Beijing, central Shanghai, Guangzhou, "
-             "Shenzhen) only those, and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts; the local conventions of address_conventions.tsv and only there: 号楼 "
+             "Shenzhen) only those, and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts' roads nor in their estates (nor a 家属院); the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
              "Guangdong, a 嘎查 always in one of the county's 苏木 (Inner Mongolia), villages without 组 in Tibetan areas, 村N组 only in the "
              "provinces that number groups, N连 and never 村 in the XPCC cities, Uyghur village names (阿克巴格村) in the "
@@ -236,8 +236,13 @@ def address_fits_place(columns, options):
             ok = False                      # a suffix the province does not write (Tianjin has no 大街)
         if not village and owned[k] is not None and owned[k](rest) is None:
             ok = False                      # a generic road in a big city's district with roads of its own (北京朝阳区锦绣大道)
-        if not village and owned[k] is None and bans[k] is not None and bans[k](_ROAD(rest).group()):
-            ok = False                      # a generic road word the city does not have (上海浦东新区解放南路)
+        if not village and bans[k] is not None:
+            road = _ROAD(rest).group()
+            if owned[k] is None and bans[k](road):
+                ok = False                  # a generic road word the city does not have (上海浦东新区解放南路)
+            m = estate(rest, len(road))
+            if m is not None and (bans[k](m.group(1)) or "家属院" in m.group(1)):
+                ok = False                  # nor such an estate, nor an inland 家属院 (深圳龙华区解放新村)
         if core and "大道" in rest and kept["newtown"](rest):
             ok = False                      # no development avenue in an old core (上海黄浦区未来大道)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
