@@ -327,6 +327,13 @@ def estate_names(neutral) -> dict:
 
 
 @lru_cache(maxsize=1)
+def banned_city() -> np.ndarray:
+    """Per division, 1 + the index of its city in GENERIC_ROAD_BANS, or 0: an integer code, cheap to compare per row."""
+    cities = list(GENERIC_ROAD_BANS)
+    return np.array([cities.index(c) + 1 if c in GENERIC_ROAD_BANS else 0 for c in divisions().city], dtype=np.int64)
+
+
+@lru_cache(maxsize=1)
 def own_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The big cities' own roads (city_roads.tsv: real roads of Beijing's districts and of the central districts of
     Shanghai, Guangzhou and Shenzhen), where a generic 中山路, 经纬 grid or 锦绣大道 reads as a mid-size town's.

@@ -12,7 +12,7 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
                    street_names, surnames, towns, own_roads)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
@@ -111,6 +111,9 @@ PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a
 COMPANIES = 20              # an XPCC regiment's companies (连) numbered 1-20
 
 
+BAN_CITIES = list(GENERIC_ROAD_BANS)     # banned_city's codes 1, 2, … name these
+
+
 def _pick(names: np.ndarray, u: np.ndarray) -> np.ndarray:
     return names[np.minimum((u * len(names)).astype(np.int64), len(names) - 1)]
 
@@ -136,15 +139,14 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
     road = np.zeros(len(u), dtype=StringDType())
     maybe = np.zeros(len(u), dtype=bool)
     # a city's own pool where it bans some generic words (data.GENERIC_ROAD_BANS), else the common one
-    city = np.where(np.isin(d.city[division], list(GENERIC_ROAD_BANS)), d.city[division], "")
+    ban = banned_city()[division]
     for is_north in (False, True):
         for is_core in (False, True):
             for is_house in (False, True):
-                for banned in np.unique(city).tolist():
-                    rows = np.flatnonzero((north == is_north) & (core == is_core) & (house == is_house)
-                                          & (city == banned))
+                for b in np.unique(ban).tolist():
+                    rows = np.flatnonzero((north == is_north) & (core == is_core) & (house == is_house) & (ban == b))
                     if len(rows):
-                        key = ("road", is_north, is_core, is_house) + ((banned,) if banned else ())
+                        key = ("road", is_north, is_core, is_house) + ((BAN_CITIES[b - 1],) if b else ())
                         pool = names[key]
                         index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
                         road[rows] = pool[index]
@@ -154,7 +156,7 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
         road[rows] = np.strings.replace(road[rows], old, new)
     # (only rows whose road begins like some district's name are looked at one by one)
     for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
-        key = ("road", bool(north[i]), bool(core[i]), bool(house[i])) + ((city[i],) if city[i] else ())
+        key = ("road", bool(north[i]), bool(core[i]), bool(house[i])) + ((BAN_CITIES[ban[i] - 1],) if ban[i] else ())
         _redraw(road, i, names[key], division[i], u[i],
                 ROAD_SUFFIX_SWAPS.get(d.province[division[i]]))
     # A big city's district takes its own real roads (city_roads.tsv) in place of the generic pool.
@@ -172,18 +174,18 @@ def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.n
     d = divisions()
     estate = np.zeros(len(u), dtype=StringDType())
     maybe = np.zeros(len(u), dtype=bool)
-    keys = np.where(lowrise, np.where(south, "compound_lowrise_south", "compound_lowrise"), "compound").astype(StringDType())
-    # a city with banned generic words has its own estate pools (data.GENERIC_ROAD_BANS)
-    banned = np.flatnonzero(np.isin(d.city[division], list(GENERIC_ROAD_BANS)))
-    keys[banned] = np.strings.add(np.strings.add(keys[banned], "|"), d.city[division[banned]].astype(StringDType()))
-    for key in np.unique(keys).tolist():
-        rows = np.flatnonzero(keys == key)
+    kinds = ("compound", "compound_lowrise", "compound_lowrise_south")
+    # a city with banned generic words has its own estate pools (data.GENERIC_ROAD_BANS): pool code = kind * 8 + ban
+    codes = np.where(lowrise, np.where(south, 2, 1), 0) * 8 + banned_city()[division]
+    keys = {c: kinds[c // 8] + (f"|{BAN_CITIES[c % 8 - 1]}" if c % 8 else "") for c in np.unique(codes).tolist()}
+    for code, key in keys.items():
+        rows = np.flatnonzero(codes == code)
         pool = names[key]
         index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
         estate[rows] = pool[index]
         maybe[rows] = _may_clash(key)[index]
     for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
-        _redraw(estate, i, names[str(keys[i])], division[i], u[i], None)
+        _redraw(estate, i, names[keys[int(codes[i])]], division[i], u[i], None)
     return estate
 
 
