@@ -246,7 +246,9 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     laneless = np.flatnonzero(np.isin(d.rural_style[division], [RURAL_STYLES.index(s) for s in NO_LANES]))
     road[laneless] = np.strings.replace(road[laneless], "巷", "路")
     lane = np.strings.endswith(road, "巷") | np.strings.endswith(road, "胡同")     # Beijing's old lanes are 胡同
-    number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
+    # a street (…街, not …大街) is a short one: numbers to 120 (西城区白纸坊东街295号 read as odd)
+    short = np.strings.endswith(road, "街") & ~np.strings.endswith(road, "大街")
+    number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(short, 120, np.where(county, 199, 399)))).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
     compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),
