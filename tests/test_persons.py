@@ -366,6 +366,39 @@ def test_estates_are_named_and_roads_fit_the_city():
         False, True, False]
 
 
+def test_big_city_districts_take_their_own_roads():
+    # A reader met 北京市朝阳区锦绣大道9号, 石景山区纬四路 (Beijing has no 经/纬 grid), 丰台区中山中路 (no 中山路 in
+    # Beijing) and 东城区马道巷 (its old lanes are 胡同): the districts of city_roads.tsv take their own roads only.
+    from synth.domains.persons import rules
+    roads = read_table("persons", "city_roads.tsv")
+    many = synth.generate("persons", 20_000, seed=4242)
+    beijing = many[(many.province == "北京市") & ~many.address.str.contains(r"村(?:\d+组)?\d+号$")]
+    assert len(beijing) > 200
+    names = "|".join(sorted(roads["name"], key=len, reverse=True))
+    road = beijing.address.str.extract(f"^\\D*?({names})\\d")[0]       # the road is what precedes the first number
+    assert road.notna().all()
+    assert not road.str.contains("中山|解放|人民|经|纬|巷$").any() and road.str.endswith("胡同").any()
+    assert not many.address[many.city == "广州市"].str.contains(r"天河区(?:\w+街道)?中山中路").any()
+    # Shanghai's other districts keep the generic pool without the roads Shanghai lacks (浦东新区解放南路), and no 大街
+    shanghai = many.address[(many.province == "上海市") & ~many.address.str.contains(r"村(?:\d+组)?\d+号$")]
+    road = shanghai.str.extract(r"^\D*(?:区|街道|镇)(\D+?)\d")[0]
+    assert len(shanghai) > 200 and road.notna().all()
+    assert not road[~many.district[road.index].isin(["黄浦区", "徐汇区", "长宁区", "静安区", "普陀区", "虹口区", "杨浦区"])].str.contains(
+        "大街|解放|建设|红旗|东风|巷|中山|人民").any()
+    shenzhen = many[(many.city == "深圳市") & ~many.district.isin(["罗湖区", "福田区", "南山区"])].address
+    assert len(shenzhen) > 100 and not shenzhen.str.contains("解放|建设|红旗|东风|胜利|中山|人民|家属院").any()
+    broken = pd.DataFrame({"province": ["北京市", "北京市", "北京市", "广东省", "上海市", "上海市", "广东省", "广东省"],
+                           "city": ["北京市", "北京市", "北京市", "深圳市", "上海市", "上海市", "深圳市", "深圳市"],
+                           "district": ["朝阳区", "石景山区", "朝阳区", "福田区", "浦东新区", "黄浦区", "龙岗区",
+                                        "龙华区"],
+                           "address": ["北京市朝阳区锦绣大道9号", "北京市石景山区纬四路3号", "北京市朝阳区建国路9号",
+                                       "广东省深圳市福田区中山路12号", "上海市浦东新区解放南路174弄16号501室",
+                                       "上海市黄浦区人民大道12弄3号201室", "广东省深圳市龙岗区解放路9号",
+                                       "广东省深圳市龙华区永乐街13号解放新村2栋102房"]})
+    assert rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {}).tolist() == [
+        False, False, True, False, False, True, False, False]
+
+
 def test_south_bank_villages_are_named_the_southern_way():
     # A reader met 当涂县王洼村: 洼 and 庄 are the North China plain's, not the south bank of the Yangtze's.
     many = synth.generate("persons", 40_000, seed=77)

@@ -56,8 +56,15 @@ ETHNIC_VILLAGES = {"oasis": "village_uyghur", "kazakh": "village_kazakh", "dai":
 NO_LANES = ("township", "kazakh")
 FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
 # Road suffixes a province writes its own way (general knowledge, lexicons/persons/README.md): Tianjin's roads are
-# 道 and 路 (营口道, 成都道), never 大街, which is Beijing's and the north-east's.
-ROAD_SUFFIX_SWAPS = {"天津市": ("大街", "道")}
+# 道 and 路 (营口道, 成都道), never 大街, which is Beijing's and the north-east's; Shanghai's are 路 (浦东新区红旗大街
+# read as odd).
+ROAD_SUFFIX_SWAPS = {"天津市": ("大街", "道"), "上海市": ("大街", "路")}
+# Generic road words a big city (by prefecture) does not have outside the districts whose real roads city_roads.tsv
+# lists (general knowledge): Shanghai's 中山 roads ring the centre and its 人民路 is 黄浦's; it has no 解放, 建设, 红旗,
+# 东风 or 胜利 road and writes lanes as 弄, not 巷 (浦东新区解放南路 read as odd); Shenzhen, a city of the 1980s, has
+# its 人民, 解放 and 建设 roads in 罗湖 only (龙岗区解放路, 宝安区东风中路 read as odd).
+GENERIC_ROAD_BANS = {"上海市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷"),
+                     "深圳市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷")}
 
 
 # -- shipped tables, prepared once per process ----------------------------------------------------------------
@@ -247,6 +254,12 @@ def street_names() -> dict:
     out = {kind: neutral.loc[neutral["kind"] == kind, "name"].to_numpy().astype(StringDType())
            for kind in ("road", "village", "village_tibetan", "gacha", *ETHNIC_VILLAGES.values())}
     out.update(estate_names(neutral))
+    # the estates of a city with banned generic words, without them nor a work-unit 家属院, an inland northern word
+    # (深圳龙华区解放新村, 南山区粮食局家属院 read as odd)
+    for city, words in GENERIC_ROAD_BANS.items():
+        for key in ("compound", "compound_lowrise", "compound_lowrise_south"):
+            out[f"{key}|{city}"] = np.array([n for n in out[key].tolist()
+                                             if not any(w in n for w in (*words, "家属院"))]).astype(StringDType())
     # Roads by (northern province, old urban core, self-built house): the numbered grid 经一路/纬二路 is a northern
     # planned city's (a reader met 绍兴纬七路); development avenues (未来大道, 高新大道: `region` newtown) are not
     # in a district of 街道 alone (上海黄浦区未来大道); a house of its own is not on an arterial 大道.
@@ -257,6 +270,10 @@ def street_names() -> dict:
                 keep = ((north | (roads["region"] != "north")) & ~(core & (roads["region"] == "newtown"))
                         & ~(house & roads["name"].str.endswith("大道")))
                 out[("road", north, core, house)] = roads.loc[keep, "name"].to_numpy().astype(StringDType())
+                for city, words in GENERIC_ROAD_BANS.items():
+                    allowed = keep & ~roads["name"].str.contains("|".join(words))
+                    out[("road", north, core, house, city)] = roads.loc[allowed, "name"].to_numpy().astype(
+                        StringDType())
     # Village names by the naming habits of north, south and the delta (streets.tsv `region`): 集, 营, 店, 庄 are
     # northern hamlet names; 坪, 圩, 坑, 垌, 冲 southern ones; 浜, 泾, 宅 the delta's; the hill words (山, 沟, 岗, 坡,
     # 岭) fit north and south but not the delta's plain. Beside the listed names, names composed the way villages
@@ -307,6 +324,30 @@ def estate_names(neutral) -> dict:
     return {"compound": np.array(list(dict.fromkeys(listed + composed(["", "apartment"], heads)))).astype(StringDType()),
             "compound_lowrise": np.array(walkups).astype(StringDType()),
             "compound_lowrise_south": np.array([n for n in walkups if not n.endswith("里")]).astype(StringDType())}
+
+
+@lru_cache(maxsize=1)
+def banned_city() -> np.ndarray:
+    """Per division, 1 + the index of its city in GENERIC_ROAD_BANS, or 0: an integer code, cheap to compare per row."""
+    cities = list(GENERIC_ROAD_BANS)
+    return np.array([cities.index(c) + 1 if c in GENERIC_ROAD_BANS else 0 for c in divisions().city], dtype=np.int64)
+
+
+@lru_cache(maxsize=1)
+def own_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The big cities' own roads (city_roads.tsv: real roads of Beijing's districts and of the central districts of
+    Shanghai, Guangzhou and Shenzhen), where a generic 中山路, 经纬 grid or 锦绣大道 reads as a mid-size town's.
+    Returns the names in one array and, per division, where its names start and how many it has (0: none, the
+    division takes the generic pool), so a row's road is one vectorised index."""
+    t = read_table("persons", "city_roads.tsv")
+    d = divisions()
+    names, start, count = [], np.zeros(len(d.code), dtype=np.int64), np.zeros(len(d.code), dtype=np.int64)
+    by_code = t.groupby("code", sort=False)["name"].apply(list).to_dict()
+    for k, code in enumerate(d.code.tolist()):
+        own = by_code.get(str(code), by_code.get(code, []))
+        start[k], count[k] = len(names), len(own)
+        names += own
+    return np.array(names).astype(StringDType()), start, count
 
 
 @lru_cache(maxsize=1)

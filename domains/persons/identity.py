@@ -12,8 +12,8 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import (ETHNIC_VILLAGES, FLAT_STYLES, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
-                   street_names, surnames, towns)
+from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+                   street_names, surnames, towns, own_roads)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
 def sample_age_sex(rng: BlockRandom, age_range: tuple[int, int]) -> np.ndarray:
@@ -111,6 +111,9 @@ PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a
 COMPANIES = 20              # an XPCC regiment's companies (连) numbered 1-20
 
 
+BAN_CITIES = list(GENERIC_ROAD_BANS)     # banned_city's codes 1, 2, … name these
+
+
 def _pick(names: np.ndarray, u: np.ndarray) -> np.ndarray:
     return names[np.minimum((u * len(names)).astype(np.int64), len(names) - 1)]
 
@@ -135,23 +138,33 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
     d = divisions()
     road = np.zeros(len(u), dtype=StringDType())
     maybe = np.zeros(len(u), dtype=bool)
+    # a city's own pool where it bans some generic words (data.GENERIC_ROAD_BANS), else the common one
+    ban = banned_city()[division]
     for is_north in (False, True):
         for is_core in (False, True):
             for is_house in (False, True):
-                rows = np.flatnonzero((north == is_north) & (core == is_core) & (house == is_house))
-                if len(rows):
-                    key = ("road", is_north, is_core, is_house)
-                    pool = names[key]
-                    index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
-                    road[rows] = pool[index]
-                    maybe[rows] = _may_clash(key)[index]
+                for b in np.unique(ban).tolist():
+                    rows = np.flatnonzero((north == is_north) & (core == is_core) & (house == is_house) & (ban == b))
+                    if len(rows):
+                        key = ("road", is_north, is_core, is_house) + ((BAN_CITIES[b - 1],) if b else ())
+                        pool = names[key]
+                        index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
+                        road[rows] = pool[index]
+                        maybe[rows] = _may_clash(key)[index]
     for province, (old, new) in ROAD_SUFFIX_SWAPS.items():
         rows = np.flatnonzero(d.province[division] == province)
         road[rows] = np.strings.replace(road[rows], old, new)
     # (only rows whose road begins like some district's name are looked at one by one)
     for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
-        _redraw(road, i, names[("road", bool(north[i]), bool(core[i]), bool(house[i]))], division[i], u[i],
+        key = ("road", bool(north[i]), bool(core[i]), bool(house[i])) + ((BAN_CITIES[ban[i] - 1],) if ban[i] else ())
+        _redraw(road, i, names[key], division[i], u[i],
                 ROAD_SUFFIX_SWAPS.get(d.province[division[i]]))
+    # A big city's district takes its own real roads (city_roads.tsv) in place of the generic pool.
+    own, start, count = own_roads()
+    rows = np.flatnonzero(count[division] > 0)
+    if len(rows):
+        k = division[rows]
+        road[rows] = own[start[k] + np.minimum((u[rows] * count[k]).astype(np.int64), count[k] - 1)]
     return road
 
 
@@ -161,15 +174,18 @@ def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.n
     d = divisions()
     estate = np.zeros(len(u), dtype=StringDType())
     maybe = np.zeros(len(u), dtype=bool)
-    keys = np.where(lowrise, np.where(south, "compound_lowrise_south", "compound_lowrise"), "compound")
-    for key in ("compound_lowrise", "compound_lowrise_south", "compound"):
-        rows = np.flatnonzero(keys == key)
+    kinds = ("compound", "compound_lowrise", "compound_lowrise_south")
+    # a city with banned generic words has its own estate pools (data.GENERIC_ROAD_BANS): pool code = kind * 8 + ban
+    codes = np.where(lowrise, np.where(south, 2, 1), 0) * 8 + banned_city()[division]
+    keys = {c: kinds[c // 8] + (f"|{BAN_CITIES[c % 8 - 1]}" if c % 8 else "") for c in np.unique(codes).tolist()}
+    for code, key in keys.items():
+        rows = np.flatnonzero(codes == code)
         pool = names[key]
         index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
         estate[rows] = pool[index]
         maybe[rows] = _may_clash(key)[index]
     for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
-        _redraw(estate, i, names[str(keys[i])], division[i], u[i], None)
+        _redraw(estate, i, names[keys[int(codes[i])]], division[i], u[i], None)
     return estate
 
 
@@ -219,7 +235,8 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     rural_text = concat_strings([region, town, village, group, house, "号"])
     # Urban: perhaps the 街道 (where the county has one), then a road and number, then perhaps an estate.
     urban_region = region.copy()
-    writers = np.flatnonzero(~rural & (u[:, 4] < STREET_OFFICE_SHARE))
+    # (not where the district has roads of its own: the 街道 would have to be the road's, 丰台区宛平街道马家堡东路)
+    writers = np.flatnonzero(~rural & (u[:, 4] < STREET_OFFICE_SHARE) & (own_roads()[2][division] == 0))
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
@@ -228,8 +245,10 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # Tibetan and Kazakh county towns have no old Han lanes: their 巷 is a 路 (甘孜县槐树巷 read as odd).
     laneless = np.flatnonzero(np.isin(d.rural_style[division], [RURAL_STYLES.index(s) for s in NO_LANES]))
     road[laneless] = np.strings.replace(road[laneless], "巷", "路")
-    lane = np.strings.endswith(road, "巷")
-    number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(county, 199, 399))).astype(np.int64)
+    lane = np.strings.endswith(road, "巷") | np.strings.endswith(road, "胡同")     # Beijing's old lanes are 胡同
+    # a street (…街, not …大街) is a short one: numbers to 120 (西城区白纸坊东街295号 read as odd)
+    short = np.strings.endswith(road, "街") & ~np.strings.endswith(road, "大街")
+    number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(short, 120, np.where(county, 199, 399)))).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
     compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),

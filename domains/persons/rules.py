@@ -74,6 +74,7 @@ _UNIT_NUMBER = re.compile(r"单元(\d+)$|门(\d+)$|单元(\d+)-\d+$")
 _VILLAGE = re.compile(r"村(\d+组)?\d+号(?!楼)")
 _GROUP = re.compile(r"村\d+组")
 _COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its regiment or town
+_ROAD = re.compile(r"\D*").match        # a road: what precedes its number
 _ESTATE = re.compile(r"\d号(\D+?)\d")     # the estate between the road's number and the building's
 _DASH = re.compile(r"\d-\d+$")
 _FLOOR_TAIL = 16        # a flat's number and its marks fit in the address's last characters (栋12单元1203室)
@@ -115,8 +116,8 @@ def _trie_pattern(words) -> str:
 def _place_rules():
     """What the rule looks up, prepared once: divisions by (province, city, district), their address prefix, rural
     and flat convention, north/south, real township-level units, and one compiled alternation per word list."""
-    from .data import (ETHNIC_VILLAGES, FLAT_STYLES, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
-                       street_names, towns)
+    from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
+                       own_roads, street_names, towns)
     d = divisions()
     place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
     rural = [RURAL_STYLES[r] for r in d.rural_style.tolist()]
@@ -164,7 +165,13 @@ def _place_rules():
             for where in ("north", "newtown")}
     # a walk-up compound's name, read where an estate stands (after the road's number, before the building's)
     walkups = frozenset(street_names()["compound_lowrise"].tolist())
-    return place, about, forbidden, walkups, foreign, ethnic, kept
+    # a big city's district with roads of its own (city_roads.tsv): the road, right after the township, is one of them
+    own, start, count = own_roads()
+    owned = [re.compile("^(?:" + "|".join(map(re.escape, sorted(own[a:a + n].tolist(), key=len, reverse=True)))
+                        + r")\d").match if n else None for a, n in zip(start.tolist(), count.tolist())]
+    # generic road words a city does not have (data.GENERIC_ROAD_BANS), per division, in the road before its number
+    bans = [re.compile("|".join(GENERIC_ROAD_BANS[c])).search if c in GENERIC_ROAD_BANS else None for c in d.city]
+    return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans
 
 
 @DOMAIN.rule("address_fits_place",
@@ -174,7 +181,8 @@ def _place_rules():
              "work-unit compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26, of a Tibetan county at "
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
              "big city (streets.tsv feature), no road named after another district of the same prefecture (天河区白云路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
-             "a district of 街道 alone; the local conventions of address_conventions.tsv and only there: 号楼 "
+             "a district of 街道 alone; in a district with roads of its own (city_roads.tsv: Beijing, central Shanghai, Guangzhou, "
+             "Shenzhen) only those, and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts' roads nor in their estates (nor a 家属院); the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
              "Guangdong, a 嘎查 always in one of the county's 苏木 (Inner Mongolia), villages without 组 in Tibetan areas, 村N组 only in the "
              "provinces that number groups, N连 and never 村 in the XPCC cities, Uyghur village names (阿克巴格村) in the "
@@ -183,7 +191,7 @@ def _place_rules():
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
     from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
-    place, about, forbidden, walkups, foreign, ethnic, kept = _place_rules()
+    place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans = _place_rules()
     local_words = divisions().village_words
     estate = _ESTATE.search
     out = []
@@ -226,6 +234,15 @@ def address_fits_place(columns, options):
             ok = False                      # a road named after another district of the prefecture (天河区白云路)
         if unwritten and not village and unwritten in rest:
             ok = False                      # a suffix the province does not write (Tianjin has no 大街)
+        if not village and owned[k] is not None and owned[k](rest) is None:
+            ok = False                      # a generic road in a big city's district with roads of its own (北京朝阳区锦绣大道)
+        if not village and bans[k] is not None:
+            road = _ROAD(rest).group()
+            if owned[k] is None and bans[k](road):
+                ok = False                  # a generic road word the city does not have (上海浦东新区解放南路)
+            m = estate(rest, len(road))
+            if m is not None and (bans[k](m.group(1)) or "家属院" in m.group(1)):
+                ok = False                  # nor such an estate, nor an inland 家属院 (深圳龙华区解放新村)
         if core and "大道" in rest and kept["newtown"](rest):
             ok = False                      # no development avenue in an old core (上海黄浦区未来大道)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
