@@ -90,11 +90,17 @@ def test_transactions_compare_accounts_not_rows(transactions, tmp_path):
     tested = {f["fields"][0]: f for f in report["findings"] if f["section"] in ("labels", "distributions")
               and "reference" in f["name"]}
     assert not {"txn_id", "account_id", "device_id", "card_number"} & set(tested)   # keys are not labels
-    assert "one record per account_id" in tested["balance_before"]["doc"]
     rows = [json.loads(line) for line in transactions.read_text(encoding="utf-8").splitlines()]
     accounts = len({r["account_id"] for r in rows})
-    assert tested["balance_before"]["total"] == accounts < len(rows) / 10
-    assert "one record per" not in tested["amount"]["doc"] and tested["amount"]["total"] == len(rows)
+    # the account's own attribute: one record per account
+    assert "one record per account_id" in tested["credit_limit"]["doc"]
+    assert tested["credit_limit"]["total"] == accounts < len(rows) / 10
+    # what varies within an account: every record, the test corrected for the clustering
+    balance = tested["balance_before"]
+    assert "clustered by account_id" in balance["doc"] and balance["total"] == len(rows)
+    assert balance["details"]["design_effect"] > 5      # an account's balances are one walk, not 50 draws
+    assert "account_id" not in tested["description"]["doc"]
+    assert tested["description"]["details"]["design_effect"] == 1.0
 
 
 @pytest.mark.parametrize("field, factor", [("amount", 10), ("balance_before", 10)])
@@ -148,3 +154,16 @@ def test_text_domains_still_fail_on_planted_duplicates(tmp_path, domain, setting
 def test_first_of_each_keeps_file_order():
     keys = np.array(["b", "a", "b", "c", "a"], dtype=object)
     assert first_of_each(keys).tolist() == [0, 1, 3]
+
+
+def test_design_effect_is_one_for_independent_records_and_the_cluster_size_for_copies():
+    from synth.quality.distributions import label_design_effect, rank_design_effect
+
+    rng = np.random.default_rng(0)
+    labels = rng.choice(["a", "b", "c"], 6000)
+    shuffled = np.arange(6000) % 100                       # 100 clusters of 60 unrelated records
+    assert label_design_effect(labels, shuffled) == pytest.approx(1.0, abs=0.3)
+    copied = np.repeat(rng.choice(["a", "b", "c"], 100), 60)   # each cluster one label 60 times
+    assert label_design_effect(copied, np.repeat(np.arange(100), 60)) == pytest.approx(60, rel=0.25)
+    walks = np.repeat(rng.normal(size=100), 60) + rng.normal(scale=0.01, size=6000)
+    assert rank_design_effect(walks, np.repeat(np.arange(100), 60)) > 30

@@ -205,7 +205,7 @@ def past_history(ctx, cases, ids, cell):
     return _objects(sections.past_histories(cases, ids, _age(cell), ctx.rng.random(25)))
 
 
-@DOMAIN.field("family_history", parents=("_case", "_ids", "_age_sex"),
+@DOMAIN.field("family_history", parents=("_case", "_ids", "_age_sex"), repeats=True,  # 家族史无特殊 recurs
               doc="家族史: familial conditions or a negative history")
 def family_history(ctx, cases, ids, cell):
     return _objects(sections.family_histories(cases, ids, _age(cell), ctx.rng.random(11)))

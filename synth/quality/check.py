@@ -466,15 +466,22 @@ def first_of_each(keys: np.ndarray) -> np.ndarray:
 
 
 def _per_entity(ctx: _Context, name: str, reference: dict[str, np.ndarray] | None):
-    """The rows to compare for `name`: all of them, or one per entity when the domain declares the field shared
-    or clustered by an entity (an account's records are not independent draws: 300 rows may be 5 accounts)."""
+    """How to compare `name` when the domain declares it shared or clustered by an entity (an account's records
+    are not independent draws: 300 rows may be five accounts). A value each entity has once (its bank, its
+    limit) is compared over one record per entity; one that varies within the entity (where it pays, its balance)
+    over every record, with the tests corrected for the clustering. Returns the rows, a note for the finding,
+    the reference, and the entity of each compared record and reference record (None: independent records)."""
     entity = ctx.per.get(name)
-    if not entity or entity not in ctx.columns:
-        return np.arange(ctx.n), None, reference
-    rows = first_of_each(ctx.columns[entity])
-    if reference is not None and name in reference and entity in reference:
-        reference = {name: reference[name][first_of_each(reference[entity])]}
-    return rows, entity, reference
+    if not entity or entity not in ctx.columns or reference is None or entity not in reference:
+        return np.arange(ctx.n), "", reference, None
+    keys = ctx.texts[entity]
+    rows = first_of_each(keys)
+    if len(pd.unique(pd.Series(keys, dtype=object) + "\0" + pd.Series(ctx.texts[name], dtype=object))) == len(rows):
+        if name in reference:
+            reference = {name: reference[name][first_of_each(reference[entity])]}
+        return rows, f" (one record per {entity})", reference, None
+    return (np.arange(ctx.n), f" (records clustered by {entity}: tests corrected for the design effect)", reference,
+            (keys, validators.as_text(reference[entity])))
 
 
 def _labels_and_distributions(ctx: _Context, reference: dict[str, np.ndarray] | None) -> None:
@@ -482,15 +489,14 @@ def _labels_and_distributions(ctx: _Context, reference: dict[str, np.ndarray] | 
     report = ctx.report
     all_reference = reference
     for name, info in ctx.roles.items():
-        rows, entity, reference = _per_entity(ctx, name, all_reference)
+        rows, once, reference, clusters = _per_entity(ctx, name, all_reference)
         values = ctx.columns[name][rows]
         present = ~ctx.missing[name][rows]
         texts = ctx.texts[name][rows]
-        if entity and info.role == "category":  # labels over the entities: still few enough to be labels?
-            distinct = len(set(texts[present]))
-            if not 2 <= distinct <= max(2, int(present.sum()) // 5):
+        if once and info.role == "category":  # labels over the entities or clusters: still few enough to be labels?
+            units = len(rows) if clusters is None else len(first_of_each(clusters[0]))
+            if not 2 <= len(set(texts[present])) <= max(2, units // 5):
                 continue
-        once = f" (one record per {entity})" if entity else ""
         if info.role in ("category", "sentiment", "rating") or name in ctx.request.expect:
             counts = distributions.label_counts(texts[present])
             report.charts.setdefault("labels", {})[name] = {"counts": counts}
@@ -499,8 +505,14 @@ def _labels_and_distributions(ctx: _Context, reference: dict[str, np.ndarray] | 
                 test = distributions.label_goodness_of_fit(name, texts[present], ctx.request.expect[name])
             elif reference is not None and name in reference and len(counts) <= 2 * MAX_CATEGORIES:
                 ref = reference[name]
-                ref = ref[~validators.is_missing(ref)]
-                test = distributions.label_homogeneity(name, texts[present], validators.as_text(ref))
+                known = ~validators.is_missing(ref)
+                deff = 1.0
+                if clusters is not None:
+                    deff = distributions.pooled_design_effect(
+                        distributions.label_design_effect(texts[present], clusters[0][present]), int(present.sum()),
+                        distributions.label_design_effect(validators.as_text(ref[known]), clusters[1][known]),
+                        int(known.sum()))
+                test = distributions.label_homogeneity(name, texts[present], validators.as_text(ref[known]), deff)
             if test is not None:
                 report.charts["labels"][name]["expected"] = test.expected_share
                 significant = test.p_value < gates.alpha
@@ -528,7 +540,7 @@ def _labels_and_distributions(ctx: _Context, reference: dict[str, np.ndarray] | 
             if reference is not None and name in reference and info.role == "numeric":
                 ref = numeric_values(reference[name])
                 if ref is not None:
-                    _ks(ctx, name, "values", shown, ref, report.charts["numbers"][name], once)
+                    _ks(ctx, name, "values", numbers, ref, report.charts["numbers"][name], once, clusters)
         if info.role == "text" and reference is not None and name in reference:
             mine = np.fromiter(map(len, texts[present]), dtype=float)
             ref_text = validators.as_text(reference[name])
@@ -537,9 +549,9 @@ def _labels_and_distributions(ctx: _Context, reference: dict[str, np.ndarray] | 
 
 
 def _ks(ctx: _Context, name: str, what: str, values: np.ndarray, reference: np.ndarray, chart: dict,
-        once: str = "") -> None:
+        once: str = "", clusters: tuple[np.ndarray, np.ndarray] | None = None) -> None:
     gates = ctx.request.gates
-    test = distributions.ks_against(name, what, values, reference)
+    test = distributions.ks_against(name, what, values, reference, clusters)
     if test is None:
         return
     passed = not (test.p_value < gates.alpha and test.statistic > gates.max_ks)
