@@ -99,6 +99,7 @@ def test_transactions_compare_accounts_not_rows(transactions, tmp_path):
     balance = tested["balance_before"]
     assert "clustered by account_id" in balance["doc"] and balance["total"] == len(rows)
     assert balance["details"]["design_effect"] > 5      # an account's balances are one walk, not 50 draws
+    assert tested["channel"]["total"] == len(rows) and tested["channel"]["details"]["design_effect"] >= 1.0
     assert "account_id" not in tested["description"]["doc"]
     assert tested["description"]["details"]["design_effect"] == 1.0
 

@@ -493,9 +493,8 @@ def _labels_and_distributions(ctx: _Context, reference: dict[str, np.ndarray] | 
         values = ctx.columns[name][rows]
         present = ~ctx.missing[name][rows]
         texts = ctx.texts[name][rows]
-        if once and info.role == "category":  # labels over the entities or clusters: still few enough to be labels?
-            units = len(rows) if clusters is None else len(first_of_each(clusters[0]))
-            if not 2 <= len(set(texts[present])) <= max(2, units // 5):
+        if once and clusters is None and info.role == "category":  # over the entities: still few enough for labels?
+            if not 2 <= len(set(texts[present])) <= max(2, len(rows) // 5):
                 continue
         if info.role in ("category", "sentiment", "rating") or name in ctx.request.expect:
             counts = distributions.label_counts(texts[present])
