@@ -41,6 +41,9 @@ class Field:
     hidden: bool = False
     optional: bool = False      # empty by design on some records (no merchant on a transfer): not "missing"
     repeats: bool = False       # a text whose values recur by nature (a statement line): no duplicate-text gate
+    role: str | None = None     # `synth check`'s role when the content would mislead it ("identifier": never compared)
+    per: str | None = None      # the entity field whose records share or cluster this value (account_id): the
+                                # distribution gates compare one record per entity, not rows that are not independent
 
 
 @dataclass(frozen=True)
@@ -132,22 +135,23 @@ class Domain:
 
     # -- declaration -------------------------------------------------------------------------------------------
     def field(self, name: str, *, parents: tuple[str, ...] = (), dtype: str = "str", doc: str = "",
-              hidden: bool = False, optional: bool = False):
+              hidden: bool = False, optional: bool = False, repeats: bool = False, role: str | None = None,
+              per: str | None = None):
         def register(sampler):
             if name in self.fields:
                 raise ValueError(f"field {name!r} is declared twice in domain {self.name!r}")
-            self.fields[name] = Field(name, sampler, tuple(parents), dtype, doc, hidden, optional)
+            self.fields[name] = Field(name, sampler, tuple(parents), dtype, doc, hidden, optional, repeats, role, per)
             self.__dict__.pop("evaluation_order", None)
             return sampler
         return register
 
     def produced_field(self, name: str, *, dtype: str = "str", doc: str = "", optional: bool = False,
-                       repeats: bool = False) -> None:
+                       repeats: bool = False, role: str | None = None, per: str | None = None) -> None:
         """Declare an output field of a domain that makes its rows with a producer (`rows`): the field has a
         name, a type and a meaning for `describe`, `check` and the writers' column order, but no sampler."""
         if name in self.fields:
             raise ValueError(f"field {name!r} is declared twice in domain {self.name!r}")
-        self.fields[name] = Field(name, _no_sampler, (), dtype, doc, False, optional, repeats)
+        self.fields[name] = Field(name, _no_sampler, (), dtype, doc, False, optional, repeats, role, per)
         self.__dict__.pop("evaluation_order", None)
 
     def rows(self, producer: Callable[[Any, int, int], dict[str, np.ndarray]]):

@@ -199,13 +199,13 @@ def present_illness(ctx, cases, cell, temperature, sbp, dbp, glucose, dept):
                                              ctx.rng.random(14)))
 
 
-@DOMAIN.field("past_history", parents=("_case", "_ids", "_age_sex"),
+@DOMAIN.field("past_history", parents=("_case", "_ids", "_age_sex"), repeats=True,  # formulaic: 否认… recurs
               doc="既往史: known chronic conditions (years, current drug), denials, allergy, immunisation")
 def past_history(ctx, cases, ids, cell):
     return _objects(sections.past_histories(cases, ids, _age(cell), ctx.rng.random(25)))
 
 
-@DOMAIN.field("family_history", parents=("_case", "_ids", "_age_sex"),
+@DOMAIN.field("family_history", parents=("_case", "_ids", "_age_sex"), repeats=True,  # 家族史无特殊 recurs
               doc="家族史: familial conditions or a negative history")
 def family_history(ctx, cases, ids, cell):
     return _objects(sections.family_histories(cases, ids, _age(cell), ctx.rng.random(11)))
@@ -307,6 +307,7 @@ def diagnoses(ctx, ids):
 
 
 @DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit"), dtype="list",
+              optional=True,  # [] when the visit needs no drug (the note says 暂不用药)
               doc='[{"name", "dose", "frequency", "route"}]: each indicated for one of the diagnoses, with the '
                   "label's adult dose (children under 14: the children's dose, by weight where the label says so); "
                   "oral rehydration salts by the patient's dehydration (rehydration.py)")
@@ -345,7 +346,7 @@ def _prescription_lines() -> tuple[list[dict], list[dict]]:
 
 # -- examination and the whole note ------------------------------------------------------------------------------
 @DOMAIN.field("exam_findings", parents=("_case", "_age_sex", "heart_rate", "resp_rate", "bmi", "sbp", "dbp",
-                                        "fasting_glucose"),
+                                        "fasting_glucose"), repeats=True,  # a normal exam reads the same
               doc="查体 findings of the diagnoses and normal systems; notes 血压升高 / 血糖升高 for an undiagnosed "
                   "reading at or above 140/90 mmHg or 7.0 mmol/L")
 def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose):
@@ -353,7 +354,7 @@ def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose):
                                            ctx.rng.random(17)))
 
 
-@DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose"),
+@DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose"), repeats=True,  # 暂未行辅助检查
               doc="辅助检查: tests ordered for the visit's reason and their results (blood count and CRP, chest film, "
                   "urine test, HbA1c, ECG ...), consistent with the diagnosis; 暂未行辅助检查 when none")
 def investigations(ctx, cases, cell, glucose):

@@ -115,8 +115,18 @@ NO_PLACE = ("online", "digital", "giftcard", "education", "electronics", "hotel"
 # lines repeat by nature (every 美团外卖 order reads 财付通-美团外卖).
 OPTIONAL = {"merchant_id", "merchant_name", "mcc", "merchant_category", "counterparty_account", "device_id",
             "risk_flags", "pattern_id", "province", "city", "lat", "lon", "distance_from_home_km"}
+# For `synth check`'s distribution gates: keys are not labels to compare by proportion, and an account's records
+# share its attributes (card, bank, home, limit: compared over one record per account) or cluster by it (where
+# and how it pays, how much, its balance: tests corrected for the clustering), since 300 records may be five
+# accounts, whose homes and habits no reference sample can match record for record.
+IDENTIFIERS = {"txn_id", "account_id", "merchant_id", "counterparty_account", "device_id", "pattern_id"}
+PER_ACCOUNT = {"card_number", "card_type", "bank", "customer_name", "home_province", "home_city", "credit_limit",
+               "province", "city", "lat", "lon", "distance_from_home_km", "balance_before", "balance_after",
+               "amount", "channel", "txn_type", "mcc", "merchant_category"}
 for _name, _dtype, _doc in FIELDS:
-    DOMAIN.produced_field(_name, dtype=_dtype, doc=_doc, optional=_name in OPTIONAL, repeats=_name == "description")
+    DOMAIN.produced_field(_name, dtype=_dtype, doc=_doc, optional=_name in OPTIONAL, repeats=_name == "description",
+                          role="identifier" if _name in IDENTIFIERS else None,
+                          per="account_id" if _name in PER_ACCOUNT else None)
 
 
 class ChunkRandom:

@@ -119,6 +119,7 @@ class _Context:
         self.lines = np.asarray(loaded.lines if loaded.lines is not None else range(1, self.n + 1), dtype=np.int64)
         self.columns = {str(c): column(loaded.frame[c]) for c in loaded.frame.columns}
         self.missing, self.texts, self.strings = {}, {}, {}
+        self.rule_cache: dict[str, tuple[np.ndarray, np.ndarray]] = {}   # field -> (column for rules, missing rows)
         for name, values in self.columns.items():
             strings = self.strings[name] = validators.text(values)
             blank = np.strings.str_len(strings) == 0
@@ -268,36 +269,49 @@ def _need(ctx: _Context, name: str, option: str) -> None:
                          f"(its fields: {', '.join(ctx.columns) or 'none'}).")
 
 
-def _rule_columns(ctx: _Context, domain, fields: tuple[str, ...]) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Columns as the generator hands them to rules (declared numeric fields as numbers), missing cells filled
-    with a harmless placeholder, and which rows had a missing cell (those rows are completeness findings)."""
-    columns: dict[str, np.ndarray] = {}
-    absent = np.zeros(ctx.n, dtype=bool)
-    for name in fields:
-        values = ctx.columns[name]
-        dtype = domain.fields[name].dtype if domain is not None and name in domain.fields else None
-        # an optional field's empty cell is a value the rule judges (empty as "" or NaN), not a missing one
-        optional = domain is not None and name in domain.fields and domain.fields[name].optional
-        absent |= ctx.missing[name] & (not optional)
-        if dtype in ("int", "float") or (dtype is None and values.dtype.kind in "iuf"):
-            numbers = numeric_values(values) if values.dtype.kind not in "iuf" else values.astype(float)
-            numbers = numbers if numbers is not None else np.full(ctx.n, np.nan)
-            if optional:
-                absent |= ~np.isfinite(numbers) & ~ctx.missing[name]
-                columns[name] = numbers
-                continue
-            absent |= ~np.isfinite(numbers)  # not a number: the type validator's finding, not the rule's
+def _rule_column(ctx: _Context, domain, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """One column as the generator hands it to rules (a declared numeric field as numbers), missing cells filled
+    with a harmless placeholder, and which rows had a missing cell (those rows are completeness findings). Made
+    once per field and shared by all rules, so a domain's parse cache keyed on the column object serves them all."""
+    if name in ctx.rule_cache:
+        return ctx.rule_cache[name]
+    values = ctx.columns[name]
+    dtype = domain.fields[name].dtype if domain is not None and name in domain.fields else None
+    # an optional field's empty cell is a value the rule judges (empty as "" or NaN), not a missing one
+    optional = domain is not None and name in domain.fields and domain.fields[name].optional
+    absent = ctx.missing[name] & (not optional)
+    if dtype in ("int", "float") or (dtype is None and values.dtype.kind in "iuf"):
+        numbers = numeric_values(values) if values.dtype.kind not in "iuf" else values.astype(float)
+        numbers = numbers if numbers is not None else np.full(ctx.n, np.nan)
+        if optional:
+            absent = absent | (~np.isfinite(numbers) & ~ctx.missing[name])
+        else:
+            absent = absent | ~np.isfinite(numbers)  # not a number: the type validator's finding, not the rule's
             numbers = np.nan_to_num(numbers, nan=0.0, posinf=0.0, neginf=0.0)
             integer = dtype == "int" or (dtype is None and values.dtype.kind in "iu")
-            columns[name] = numbers.astype(np.int64) if integer and np.all(numbers == np.round(numbers)) else numbers
-        else:
-            filled = values.copy()
-            holes = np.flatnonzero(ctx.missing[name])
-            present = values[~ctx.missing[name]]
-            sample = present[0] if len(present) else ""
-            for row in holes:  # a placeholder of the column's own kind, so a rule can run over the whole column
-                filled[row] = [] if isinstance(sample, list) else {} if isinstance(sample, dict) else ""
-            columns[name] = filled
+            numbers = numbers.astype(np.int64) if integer and np.all(numbers == np.round(numbers)) else numbers
+        filled = numbers
+    else:
+        filled = values.copy()
+        holes = np.flatnonzero(ctx.missing[name])
+        present = values[~ctx.missing[name]]
+        sample = present[0] if len(present) else ""
+        for row in holes:  # a placeholder of the column's own kind, so a rule can run over the whole column
+            filled[row] = [] if isinstance(sample, list) else {} if isinstance(sample, dict) else ""
+    ctx.rule_cache[name] = filled, absent
+    return filled, absent
+
+
+def _rule_columns(ctx: _Context, domain, fields: tuple[str, ...]) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Every column of the file, as the generator hands a rule the whole batch (a rule may read fields it does not
+    name, e.g. a parse of diagnoses and medications shared by many rules), and the rows the rule cannot judge
+    because a field it names is missing there."""
+    columns: dict[str, np.ndarray] = {}
+    absent = np.zeros(ctx.n, dtype=bool)
+    for name in ctx.columns:
+        columns[name], holes = _rule_column(ctx, domain, name)
+        if name in fields:
+            absent |= holes
     return columns, absent
 
 
@@ -445,23 +459,59 @@ def _clusters(ctx: _Context, groups: duplicates.DuplicateGroups, name: str, limi
     return out
 
 
+def first_of_each(keys: np.ndarray) -> np.ndarray:
+    """Rows of each key's first record, in file order."""
+    _, first = np.unique(validators.as_text(keys).astype(str), return_index=True)
+    return np.sort(first)
+
+
+def _per_entity(ctx: _Context, name: str, reference: dict[str, np.ndarray] | None):
+    """How to compare `name` when the domain declares it shared or clustered by an entity (an account's records
+    are not independent draws: 300 rows may be five accounts). A value each entity has once (its bank, its
+    limit) is compared over one record per entity; one that varies within the entity (where it pays, its balance)
+    over every record, with the tests corrected for the clustering. Returns the rows, a note for the finding,
+    the reference, and the entity of each compared record and reference record (None: independent records)."""
+    entity = ctx.per.get(name)
+    if not entity or entity not in ctx.columns or reference is None or entity not in reference:
+        return np.arange(ctx.n), "", reference, None
+    keys = ctx.texts[entity]
+    rows = first_of_each(keys)
+    if len(pd.unique(pd.Series(keys, dtype=object) + "\0" + pd.Series(ctx.texts[name], dtype=object))) == len(rows):
+        if name in reference:
+            reference = {name: reference[name][first_of_each(reference[entity])]}
+        return rows, f" (one record per {entity})", reference, None
+    return (np.arange(ctx.n), f" (records clustered by {entity}: tests corrected for the design effect)", reference,
+            (keys, validators.as_text(reference[entity])))
+
+
 def _labels_and_distributions(ctx: _Context, reference: dict[str, np.ndarray] | None) -> None:
     gates = ctx.request.gates
     report = ctx.report
+    all_reference = reference
     for name, info in ctx.roles.items():
-        values = ctx.columns[name]
-        present = ~ctx.missing[name]
+        rows, once, reference, clusters = _per_entity(ctx, name, all_reference)
+        values = ctx.columns[name][rows]
+        present = ~ctx.missing[name][rows]
+        texts = ctx.texts[name][rows]
+        if once and clusters is None and info.role == "category":  # over the entities: still few enough for labels?
+            if not 2 <= len(set(texts[present])) <= max(2, len(rows) // 5):
+                continue
         if info.role in ("category", "sentiment", "rating") or name in ctx.request.expect:
-            counts = distributions.label_counts(ctx.texts[name][present])
+            counts = distributions.label_counts(texts[present])
             report.charts.setdefault("labels", {})[name] = {"counts": counts}
             test = None
             if name in ctx.request.expect:
-                test = distributions.label_goodness_of_fit(name, ctx.texts[name][present],
-                                                           ctx.request.expect[name])
+                test = distributions.label_goodness_of_fit(name, texts[present], ctx.request.expect[name])
             elif reference is not None and name in reference and len(counts) <= 2 * MAX_CATEGORIES:
                 ref = reference[name]
-                ref = ref[~validators.is_missing(ref)]
-                test = distributions.label_homogeneity(name, ctx.texts[name][present], validators.as_text(ref))
+                known = ~validators.is_missing(ref)
+                deff = 1.0
+                if clusters is not None:
+                    deff = distributions.pooled_design_effect(
+                        distributions.label_design_effect(texts[present], clusters[0][present]), int(present.sum()),
+                        distributions.label_design_effect(validators.as_text(ref[known]), clusters[1][known]),
+                        int(known.sum()))
+                test = distributions.label_homogeneity(name, texts[present], validators.as_text(ref[known]), deff)
             if test is not None:
                 report.charts["labels"][name]["expected"] = test.expected_share
                 significant = test.p_value < gates.alpha
@@ -476,10 +526,10 @@ def _labels_and_distributions(ctx: _Context, reference: dict[str, np.ndarray] | 
                     total=int(present.sum()), details=test.to_dict(),
                     doc="Chi-square test of the label counts against the requested shares"
                         if test.against == "requested" else
-                        "Chi-square test of homogeneity against the reference sample."))
+                        "Chi-square test of homogeneity against the reference sample" + once + "."))
         numbers = None
         if info.role == "numeric":
-            numbers = numeric_values(values, ctx.missing[name])
+            numbers = numeric_values(values, ~present)
         if numbers is not None:
             shown = numbers[np.isfinite(numbers)]
             report.charts.setdefault("numbers", {})[name] = {
@@ -489,17 +539,18 @@ def _labels_and_distributions(ctx: _Context, reference: dict[str, np.ndarray] | 
             if reference is not None and name in reference and info.role == "numeric":
                 ref = numeric_values(reference[name])
                 if ref is not None:
-                    _ks(ctx, name, "values", shown, ref, report.charts["numbers"][name])
+                    _ks(ctx, name, "values", numbers, ref, report.charts["numbers"][name], once, clusters)
         if info.role == "text" and reference is not None and name in reference:
-            mine = np.fromiter(map(len, ctx.texts[name][present]), dtype=float)
+            mine = np.fromiter(map(len, texts[present]), dtype=float)
             ref_text = validators.as_text(reference[name])
             theirs = np.fromiter((len(t) for t in ref_text if t), dtype=float)
             _ks(ctx, name, "length", mine, theirs, report.charts["lengths"][name])
 
 
-def _ks(ctx: _Context, name: str, what: str, values: np.ndarray, reference: np.ndarray, chart: dict) -> None:
+def _ks(ctx: _Context, name: str, what: str, values: np.ndarray, reference: np.ndarray, chart: dict,
+        once: str = "", clusters: tuple[np.ndarray, np.ndarray] | None = None) -> None:
     gates = ctx.request.gates
-    test = distributions.ks_against(name, what, values, reference)
+    test = distributions.ks_against(name, what, values, reference, clusters)
     if test is None:
         return
     passed = not (test.p_value < gates.alpha and test.statistic > gates.max_ks)
@@ -507,7 +558,7 @@ def _ks(ctx: _Context, name: str, what: str, values: np.ndarray, reference: np.n
         "distributions", f"{'length' if what == 'length' else 'values'} vs reference", (name,),
         f"KS D={test.statistic:.3f}, p={test.p_value:.3g}; mean {test.mean:.2f} vs {test.reference_mean:.2f}",
         value=test.statistic, gate=f"p ≥ {gates.alpha:g} or D ≤ {gates.max_ks:g}", passed=passed, total=test.n,
-        details=test.to_dict(), doc="Two-sample Kolmogorov-Smirnov test against the reference sample."))
+        details=test.to_dict(), doc="Two-sample Kolmogorov-Smirnov test against the reference sample" + once + "."))
     edges = chart["histogram"]["edges"]
     if edges:
         finite = reference[np.isfinite(reference)]
@@ -560,14 +611,16 @@ def check_records(loaded: LoadedRecords, request: CheckRequest) -> CheckReport:
                          domain.name if domain else None, options or {}, gates=asdict(request.gates))
     ctx = _Context(loaded, request, report)
     forced = dict(request.roles)
-    if domain is not None:  # the domain's declared numeric fields are numbers, whatever the sample suggests
+    if domain is not None:  # the domain's declared roles and numeric fields hold, whatever the sample suggests
         for name, spec in domain.fields.items():
-            if spec.dtype in ("int", "float") and name in ctx.columns and name not in forced:
-                forced[name] = "numeric"
+            if name in ctx.columns and name not in forced and (spec.role or spec.dtype in ("int", "float")):
+                forced[name] = spec.role or "numeric"
+    ctx.per = {n: f.per for n, f in domain.fields.items() if f.per} if domain is not None else {}
     ctx.roles = infer_fields(frame, forced, ctx.columns, ctx.texts, ctx.missing)
     for name in forced:
         if name not in request.roles and name in ctx.roles:
-            ctx.roles[name].why = f"declared {domain.fields[name].dtype} by domain {domain.name}"
+            spec = domain.fields[name]
+            ctx.roles[name].why = f"declared {spec.role or spec.dtype} by domain {domain.name}"
     for name, info in ctx.roles.items():
         if forced.get(name) == "numeric" and 2 <= info.distinct <= 12 and info.distinct <= max(2, info.present // 5):
             info.role = "category"  # a declared number with few values (a rating) is charted as labels

@@ -24,17 +24,59 @@ def chi2_sf(statistic: float, dof: int) -> float:
     return float(chdtrc(dof, statistic)) if dof > 0 else 1.0
 
 
-def ks_two_sample(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
+def ks_two_sample(a: np.ndarray, b: np.ndarray, deff: float = 1.0) -> tuple[float, float]:
     """Two-sample Kolmogorov-Smirnov distance D = max |F_a - F_b| and its asymptotic p-value (the Kolmogorov
-    distribution at (sqrt(ne) + 0.12 + 0.11 / sqrt(ne)) * D, ne = n m / (n + m): Stephens' correction)."""
+    distribution at (sqrt(ne) + 0.12 + 0.11 / sqrt(ne)) * D, ne = n m / (n + m): Stephens' correction); clustered
+    records (`deff` > 1) count as ne / deff independent ones."""
     from scipy.special import kolmogorov
 
     a, b = np.sort(a), np.sort(b)
     points = np.concatenate([a, b])
     d = float(np.max(np.abs(np.searchsorted(a, points, side="right") / len(a)
                             - np.searchsorted(b, points, side="right") / len(b))))
-    root = np.sqrt(len(a) * len(b) / (len(a) + len(b)))
+    root = np.sqrt(len(a) * len(b) / (len(a) + len(b)) / deff)
     return d, float(min(1.0, kolmogorov((root + 0.12 + 0.11 / root) * d)))
+
+
+def design_effect(columns: np.ndarray, clusters: np.ndarray) -> float:
+    """How much clustering inflates the variance of each column's mean: records that come in clusters (an account's
+    transactions) are not independent, so a share or a mean varies more between samples than n records suggest.
+    Per column, the between-cluster variance of the mean (the ratio estimator's, with C/(C-1)) over the variance
+    were the records independent; averaged over the columns weighted by their variance (for label indicators, the
+    Rao-Scott first-order correction). 1 or more; 1 when every cluster is one record."""
+    columns = np.asarray(columns, dtype=float).reshape(len(columns), -1)
+    ids, groups = pd.factorize(pd.Series(clusters, dtype=object).map(str))
+    n, c = len(columns), len(groups)
+    if c < 2 or n < 2:
+        return 1.0
+    totals = np.zeros((c, columns.shape[1]))
+    np.add.at(totals, ids, columns)
+    sizes = np.bincount(ids, minlength=c).astype(float)
+    mean = columns.mean(axis=0)
+    clustered = c / (c - 1) * ((totals - sizes[:, None] * mean) ** 2).sum(axis=0) / n ** 2
+    independent = columns.var(axis=0) / n
+    if independent.sum() <= 0:
+        return 1.0
+    return max(1.0, float(clustered.sum() / independent.sum()))
+
+
+def label_design_effect(labels, clusters) -> float:
+    """`design_effect` of the label indicators (one column per label)."""
+    codes, uniques = pd.factorize(pd.Series(labels, dtype=object).map(str))
+    return design_effect(np.eye(len(uniques))[codes] if len(uniques) else np.zeros((len(codes), 1)), clusters)
+
+
+def rank_design_effect(values, clusters) -> float:
+    """`design_effect` of the values' ranks (robust to a long tail such as amounts)."""
+    values = np.asarray(values, dtype=float)
+    return design_effect(pd.Series(values).rank().to_numpy() / max(len(values), 1), clusters)
+
+
+def pooled_design_effect(deff_a: float, n_a: int, deff_b: float, n_b: int) -> float:
+    """One design effect for a two-sample test: the variance of a difference is v_a deff_a + v_b deff_b, v ~ 1/n."""
+    if not n_a or not n_b:
+        return 1.0
+    return (deff_a / n_a + deff_b / n_b) / (1 / n_a + 1 / n_b)
 
 
 @dataclass
@@ -49,12 +91,13 @@ class LabelTest:
     gap_label: str
     unexpected: list[str] = field(default_factory=list)   # labels seen but not expected
     against: str = "requested"      # "requested" or "reference"
+    deff: float = 1.0               # the statistic was divided by this design effect (clustered records)
 
     def to_dict(self) -> dict:
         return {"field": self.field, "against": self.against, "observed": self.observed,
                 "expected_share": self.expected_share, "chi_square": self.statistic, "p_value": self.p_value,
                 "dof": self.dof, "max_share_gap": self.max_gap, "max_gap_label": self.gap_label,
-                "unexpected_labels": self.unexpected}
+                "unexpected_labels": self.unexpected, "design_effect": self.deff}
 
 
 def label_counts(values) -> dict[str, int]:
@@ -93,8 +136,9 @@ def label_goodness_of_fit(field_name: str, values, shares: dict[str, float]) -> 
                      float(gaps.get(gap_label, 0.0)), gap_label, unexpected)
 
 
-def label_homogeneity(field_name: str, values, reference) -> LabelTest:
-    """Chi-square test that `values` and `reference` draw labels from the same proportions."""
+def label_homogeneity(field_name: str, values, reference, deff: float = 1.0) -> LabelTest:
+    """Chi-square test that `values` and `reference` draw labels from the same proportions; the statistic is
+    divided by `deff` when records come in clusters (see `design_effect`)."""
     observed = label_counts(values)
     ref = label_counts(reference)
     labels = sorted(set(observed) | set(ref))
@@ -105,7 +149,7 @@ def label_homogeneity(field_name: str, values, reference) -> LabelTest:
     labels = [label for label, k in zip(labels, keep) if k]
     if table.shape[1] >= 2 and table[0].sum() > 0 and table[1].sum() > 0:
         expected = table.sum(axis=1, keepdims=True) * table.sum(axis=0, keepdims=True) / table.sum()
-        statistic = float(((table - expected) ** 2 / expected).sum())
+        statistic = float(((table - expected) ** 2 / expected).sum()) / deff
         dof = table.shape[1] - 1
         p_value = chi2_sf(statistic, dof)
     else:
@@ -115,7 +159,7 @@ def label_homogeneity(field_name: str, values, reference) -> LabelTest:
     gaps = {label: abs((table[0, i] / n if n else 0.0) - expected_share[label]) for i, label in enumerate(labels)}
     gap_label = max(gaps, key=lambda k: (gaps[k], k)) if gaps else ""
     return LabelTest(field_name, observed, expected_share, float(statistic), float(p_value), int(dof),
-                     float(gaps.get(gap_label, 0.0)), gap_label, [], "reference")
+                     float(gaps.get(gap_label, 0.0)), gap_label, [], "reference", deff)
 
 
 @dataclass
@@ -128,22 +172,31 @@ class DistributionTest:
     p_value: float
     mean: float
     reference_mean: float
+    deff: float = 1.0    # clustered records count as n / deff independent ones
 
     def to_dict(self) -> dict:
         return {"field": self.field, "of": self.what, "n": self.n, "reference_n": self.reference_n,
                 "ks_statistic": self.statistic, "p_value": self.p_value, "mean": self.mean,
-                "reference_mean": self.reference_mean}
+                "reference_mean": self.reference_mean, "design_effect": self.deff}
 
 
-def ks_against(field_name: str, what: str, values: np.ndarray, reference: np.ndarray) -> DistributionTest | None:
-    """Two-sample Kolmogorov-Smirnov test (NaNs dropped); None when either side is empty."""
+def ks_against(field_name: str, what: str, values: np.ndarray, reference: np.ndarray,
+               clusters: tuple[np.ndarray, np.ndarray] | None = None) -> DistributionTest | None:
+    """Two-sample Kolmogorov-Smirnov test (NaNs dropped); None when either side is empty. `clusters` (the
+    entity of each value and of each reference value) corrects the p-value for records that come in clusters."""
     a = np.asarray(values, dtype=float)
     b = np.asarray(reference, dtype=float)
-    a, b = a[np.isfinite(a)], b[np.isfinite(b)]
+    keep_a, keep_b = np.isfinite(a), np.isfinite(b)
+    a, b = a[keep_a], b[keep_b]
     if not len(a) or not len(b):
         return None
-    statistic, p_value = ks_two_sample(a, b)
-    return DistributionTest(field_name, what, len(a), len(b), statistic, p_value, float(a.mean()), float(b.mean()))
+    deff = 1.0
+    if clusters is not None:
+        deff = pooled_design_effect(rank_design_effect(a, clusters[0][keep_a]), len(a),
+                                    rank_design_effect(b, clusters[1][keep_b]), len(b))
+    statistic, p_value = ks_two_sample(a, b, deff)
+    return DistributionTest(field_name, what, len(a), len(b), statistic, p_value, float(a.mean()), float(b.mean()),
+                            deff)
 
 
 def histogram(values: np.ndarray, bins: int = 30, integer: bool | None = None) -> dict:
