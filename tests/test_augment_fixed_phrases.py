@@ -58,3 +58,16 @@ def test_clauses_are_not_reordered_away_from_a_locative_that_follows(augmenter):
     assert "房间很不错，位置也很好" in offered(augmenter, "位置很好，房间也很不错")
     found = offered(augmenter, "店位置很好，客房也很不错，就在万象城背后")
     assert found and not any(t.startswith("店客房") for t in found)
+
+
+def test_a_clause_final_excess_takes_le(augmenter):
+    assert "声音太大了，睡不着" in offered(augmenter, "声音太大，睡不着")
+    assert "需另外购买，太麻烦了" in "".join(offered(augmenter, "配件太少，需另外购买，太麻烦"))
+    assert not any("了了" in t for t in offered(augmenter, "价格太贵了"))
+    assert not any(t.endswith("了") for t in offered(augmenter, "太贵的东西不买"))
+
+
+def test_worth_reading_for_a_book_and_worth_watching_for_a_film(augmenter):
+    assert "本书绝对值得一读" in offered(augmenter, "本书绝对值得一看")
+    film = offered(augmenter, "这部电影值得一看")
+    assert "这部电影值得观看" in film and not any("一读" in t for t in film)

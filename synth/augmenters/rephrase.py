@@ -155,6 +155,9 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int,
             tail = end + 1 if after is not None and after[0] == "的" and _free(after) else end
             if tail >= n or tokens[tail][1] & PUNCT:
                 found.append((i, [T("很"), nxt], tail))  # 挺好的。 → 很好。
+        if word == "太" and (nxt[1] & SENT or nxt[0] in adjectives or nxt[0] in PLAIN_ADJECTIVES) \
+                and not nxt[1] & FROZEN and (after is None or after[0] in ("，", ",", "。")):
+            found.append((i, [tokens[i], nxt, T("了")], end))  # 配件太少， → 太少了，: 太 closes with 了 in speech
         if word in PRETTY and nxt[1] & SENT:
             if after is None or after[1] & PUNCT:
                 found.append((i, [tokens[i], nxt, T("的")], end))  # 挺好 → 挺好的
