@@ -71,3 +71,8 @@ def test_worth_reading_for_a_book_and_worth_watching_for_a_film(augmenter):
     assert "本书绝对值得一读" in offered(augmenter, "本书绝对值得一看")
     film = offered(augmenter, "这部电影值得一看")
     assert "这部电影值得观看" in film and not any("一读" in t for t in film)
+
+
+def test_i_think_takes_its_everyday_twin_only_as_the_opening_frame(augmenter):
+    assert "我觉得是我们出门在外住店的理想选择" in offered(augmenter, "我认为是我们出门在外住店的理想选择")
+    assert not any("觉得" in t for t in offered(augmenter, "他们都认为是理想选择"))
