@@ -76,3 +76,10 @@ def test_worth_reading_for_a_book_and_worth_watching_for_a_film(augmenter):
 def test_i_think_takes_its_everyday_twin_only_as_the_opening_frame(augmenter):
     assert "我觉得是我们出门在外住店的理想选择" in offered(augmenter, "我认为是我们出门在外住店的理想选择")
     assert not any("觉得" in t for t in offered(augmenter, "他们都认为是理想选择"))
+
+
+def test_a_noun_held_by_a_bare_pronoun_or_in_a_supposition_keeps_its_word(augmenter):
+    assert any("住客" in t for t in offered(augmenter, "酒店的客人说还不错"))
+    assert not any("住客" in t for t in offered(augmenter, "这个酒店我客人说还不错"))
+    assert any("目前" in t for t in offered(augmenter, "现在写这些东西，会有所反映"))
+    assert not any("目前" in t for t in offered(augmenter, "如果是现在写这些东西，会有所反映"))

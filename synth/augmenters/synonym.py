@@ -15,7 +15,7 @@ to a group, and its group is certain in context:
 
 from __future__ import annotations
 
-from .rephrase import FEELING_VERBS
+from .rephrase import FEELING_VERBS, _clause_start
 from .persons import is_person_sense, person_before
 from .register import WRITTEN_FORMS, is_chatty, is_formal, is_written
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
@@ -90,6 +90,8 @@ def _said_already(option: str, word: str, text: str) -> bool:
     return option in text or len(core) >= 2 and core in text
 
 
+_BARE_POSSESSORS = frozenset({"我", "你", "他", "她", "我们", "你们", "他们", "她们"})
+_HYPOTHETICAL = frozenset({"如果", "要是", "假如", "假设", "若", "倘若", "万一"})
 _PREPOSITIONS = frozenset({"对", "从", "到", "比", "跟", "与", "和", "同"})
 _QUOTATIVE = frozenset({"说", "都说", "也说", "觉得", "说是", "夸", "直呼", "喊"})
 _AMOUNTS = frozenset({"很多", "多了", "得多", "不少", "一点", "一些", "好多", "许多", "一截", "一半"})
@@ -248,6 +250,10 @@ class SynonymOp:
             return None  # 鹭江宾馆, 华侨大厦: the end of a name, not the kind of place
         if evaluative and prev_word in _QUOTATIVE:
             return None  # 朋友也说好吃: a quoted verdict keeps its everyday word
+        if counted and prev_word in _BARE_POSSESSORS:
+            return None  # 我客人, 他房间: a noun held by a bare pronoun is a relation kept as said (not 我住客)
+        if counted and any(t[0] in _HYPOTHETICAL for t in tokens[_clause_start(tokens, i):i]):
+            return None  # 如果是现在写: a time word in a supposition keeps its word (not 如果是目前写)
         if word == "马上" and _ends_in_change(tokens, end):
             return None  # 孩子马上上二年级了: 马上 is 'soon' before a coming change, which 立刻 is not
         if adjective and _comparative(tokens, i, end):
