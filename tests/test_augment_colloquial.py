@@ -68,11 +68,14 @@ def test_what_function_word_rewrites_leave(augmenter, text, unexpected):
 
 
 def test_written_forms_stay_out_of_chatty_text(augmenter):
-    assert "这本书很好看。" != "该书很好看。" and "该书很好看。" in rewrites(augmenter, "这本书很好看。")
+    # a text takes 该 and 较为 only when it is written already (此外), not merely for lacking chatty marks
+    assert "此外，该书很好看。" in rewrites(augmenter, "此外，这本书很好看。")
+    assert not any("该" in s for s in rewrites(augmenter, "这本书很好看。"))
     # 较为 is a written degree: not beside 挺, and not before a verb of feeling
     assert not any("较为" in s for s in synonyms(augmenter, "房间比较干净，挺好的。"))
     assert not any("较为" in s for s in synonyms(augmenter, "我比较喜欢这本书。"))
-    assert "房间较为干净。" in synonyms(augmenter, "房间比较干净。")
+    assert "此外，房间较为干净。" in synonyms(augmenter, "此外，房间比较干净。")
+    assert not any("较为" in s for s in synonyms(augmenter, "房间比较干净。"))
     assert not any("较为不错" in s for s in synonyms(augmenter, "整体来说比较不错。"))
     assert not any("天天" in s for s in synonyms(augmenter, "上网收费太贵，每天40元。"))
     # 马上 before a coming change is 'soon': 立刻 would make it 'at once'

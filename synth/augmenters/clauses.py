@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from .analysis import CONN, LEXNEG, PROT, PUNCT, SENT
+from .analysis import CONN, FROZEN, LEXNEG, PROT, PUNCT, SENT
 
 NEW = PROT | CONN
 SENTENCE_END = frozenset("。！？!?…\n")
@@ -105,6 +105,9 @@ def opinion_rewrites(tokens, clauses, evaluates, is_noun) -> list[tuple[int, lis
             elif head[0] in ("我", "我们") and start + 2 < clause.end and tokens[start + 1][0] in ("觉得", "感觉") \
                     and _clause_follows(tokens, start + 2):
                 found.append((start, [], start + 2))
+            elif head[0] in ("我", "我们") and start + 2 < clause.end and tokens[start + 1][0] == "认为" \
+                    and not tokens[start + 1][1] & FROZEN:
+                found.append((start + 1, [T("觉得")], start + 2))  # 我认为是理想选择 → 我觉得 (its everyday twin)
         opens = clause.final
     return found
 

@@ -12,12 +12,24 @@ FORMAL_MARKS = ("您", "敬请", "莅临", "惠顾", "光临", "贵宾")
 CHATTY_WORDS = frozenset({"啊", "呀", "吧", "呢", "哈", "啦", "嘛", "哦", "噢", "咯", "呗", "哇", "滴", "啥", "咋", "俺",
                           "挺", "蛮", "超", "超级", "真的", "哈哈", "呵呵", "嘿嘿", "还行", "咱", "咱们", "爽", "！", "!",
                           "~", "～", "晕", "汗", "郁闷", "靠", "好玩"})
-# Written forms that a chatty text does not take.
+# Written forms: offered only in a text judged written (below), never in one that merely lacks chatty marks
+# (a short plain review line takes 较为惊喜, 如今还在弄 as another writer's voice).
 WRITTEN_FORMS = frozenset({"该", "此", "较为", "颇为", "甚为", "极为", "均", "皆", "尚可", "如今", "首次"})
+# Words that show a text is written in the first place: its own written forms, classical function words.
+WRITTEN_MARKS = WRITTEN_FORMS | frozenset({"其", "之", "亦", "于", "故", "且", "乃", "则", "较", "颇", "甚", "尚", "未",
+                                           "仍", "然而", "因而", "因此", "此外", "并且", "而且", "总体而言", "总之",
+                                           "目前", "予以", "给予", "进行", "方面", "以及"})
 
 
 def is_formal(text: str) -> bool:
     return any(mark in text for mark in FORMAL_MARKS)
+
+
+def is_written(text: str, words) -> bool:
+    """Formal (FORMAL_MARKS), or `words` hold a written form or function word (该, 此 also as the head of 该店,
+    此次): positive evidence only."""
+    return is_formal(text) or any(word in WRITTEN_MARKS or len(word) == 2 and word[0] in "该此" and word != "该死"
+                                  for word in words)
 
 
 def is_chatty(words) -> bool:

@@ -155,6 +155,9 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int,
             tail = end + 1 if after is not None and after[0] == "的" and _free(after) else end
             if tail >= n or tokens[tail][1] & PUNCT:
                 found.append((i, [T("很"), nxt], tail))  # 挺好的。 → 很好。
+        if word == "太" and (nxt[1] & SENT or nxt[0] in adjectives or nxt[0] in PLAIN_ADJECTIVES) \
+                and not nxt[1] & FROZEN and (after is None or after[0] in ("，", ",", "。")):
+            found.append((i, [tokens[i], nxt, T("了")], end))  # 配件太少， → 太少了，: 太 closes with 了 in speech
         if word in PRETTY and nxt[1] & SENT:
             if after is None or after[1] & PUNCT:
                 found.append((i, [tokens[i], nxt, T("的")], end))  # 挺好 → 挺好的
@@ -268,7 +271,8 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset()) -> l
 
 
 FEELING_VERBS = frozenset({"喜欢", "满意", "失望", "后悔", "担心", "欣赏", "佩服", "感动", "期待", "怀念", "讨厌",
-                           "郁闷", "生气", "失望了", "同意", "赞同"})
+                           "郁闷", "生气", "失望了", "同意", "赞同", "惊喜", "意外", "惊讶", "吃惊", "开心", "高兴",
+                           "难过", "伤心", "激动"})  # also what a written degree does not measure (较为惊喜)
 SUBJECTS = frozenset({"我", "我们", "他", "她", "他们", "她们", "孩子", "儿子", "女儿", "宝宝", "朋友", "家人", "老婆",
                       "老公", "大家", "同事", "妈妈", "爸爸", "本人", "自己", "都", "也"})
 
@@ -294,6 +298,18 @@ DEGREE_COMPLEMENTS = frozenset({"至极", "之极", "极了", "透了", "死了"
 
 FEELERS = frozenset({"我", "我们", "总", "就", "也", "都", "总是", "一直", "让人", "给人", "个人", "本人"})
 MAYBE_BEFORE = frozenset({"是", "会", "要", "有", "不", "没", "没有", "因为", "就是", "还"})
+# Words a modal after them is fixed with: a rhetorical question (怎么可能, 哪能, 岂能: 怎么也许 means nothing) or a
+# set phrase (有可能, 不可能, 尽可能, 很可能).
+MODAL_FIXED_AFTER = frozenset({"怎么", "怎", "咋", "哪", "哪里", "哪儿", "岂", "难道", "谁", "有", "不", "没", "很",
+                               "太", "尽", "最", "极"})
+
+
+def _modal_fixed(tokens, i: int) -> bool:
+    """The modal at i belongs to a rhetorical question or a set phrase, and keeps its word."""
+    if i and tokens[i - 1][0] in MODAL_FIXED_AFTER:
+        return True
+    # 难道…可能, 怎么会…能: a question word earlier in the clause
+    return any(t[0] in ("难道", "怎么", "岂", "哪里", "咋") for t in tokens[_clause_start(tokens, i):i])
 
 
 # The words word_rewrites starts at (besides item nouns, before which 的 may go).
@@ -344,7 +360,7 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
         elif word == "感觉" and (prev is None or prev[1] & PUNCT or prev[0] in FEELERS) \
                 and not nxt[1] & PUNCT and nxt[0] not in ("的", "了", "到", "是", "上", "很", "不错", "挺", "还"):
             found.append((i, [T("觉得")], i + 1))  # 感觉不安全 → 觉得不安全 (感觉很好, 感觉不错 may be the noun)
-        elif word == "可能" and nxt[0] in MAYBE_BEFORE and (prev is None or prev[0] not in ("有", "不", "没", "很", "太")):
+        elif word == "可能" and nxt[0] in MAYBE_BEFORE and not _modal_fixed(tokens, i):
             found.extend((i, [T(other)], i + 1) for other in ("也许", "或许"))  # 可能是 → 也许是
         elif word == "均" and not nxt[1] & PUNCT and nxt[0] not in ("为", "价", "码"):
             found.append((i, [T("都")], i + 1))  # 退换均要 → 退换都要 (均价 is the noun)
@@ -364,7 +380,7 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
         elif word == "已经" and _is_verb(nxt[0], tag_of) and len(nxt[0]) == 2 and not nxt[1] & FROZEN:
             found.append((i, [T("已")], i + 1))  # 已经收到 → 已收到 (a two-character verb after it: 已来 is stiff)
         elif word == "能" and prev is not None and prev[0] in ("希望", "也", "都") and _is_verb(nxt[0], tag_of) \
-                and not nxt[1] & FROZEN:
+                and not nxt[1] & FROZEN and not _modal_fixed(tokens, i):
             found.append((i, [T("可以")], i + 1))  # 希望能改善 → 希望可以改善 (not 还能懂: 还可以 reads 'passable')
         elif word == "特别" and nxt[0] == "是" and _heads_clause(tokens, i) and i + 2 < n and not tokens[i + 2][1] & PUNCT:
             found.append((i, [T("尤其")], i + 1))  # ，特别是早餐 → ，尤其是早餐

@@ -29,7 +29,7 @@ from operator import itemgetter
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
 from .numerals import numeral_rewrites
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
-from .register import is_chatty, is_formal
+from .register import is_chatty, is_formal, is_written
 from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites
 from .rephrase import (ADVERB_TRIGGERS, CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
                        adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
@@ -61,6 +61,10 @@ DEMONSTRATIVES = frozenset({"这", "那", "这个", "那个", "这部", "这家"
 CLASSIFIERS = frozenset({"部", "款", "家", "台", "本", "间", "个", "件", "只", "条", "份", "位", "种", "辆", "张", "双",
                          "套", "场", "次", "顿", "所", "支", "瓶", "杯", "碗", "盒", "袋"})
 SUBJECT_PRONOUNS = ("我", "我们", "我个人", "我和家人", "我和朋友", "我们家")
+# Words that open a clause locating or naming what came before (就在万象城背后, 位于市中心, 即…): the clauses
+# before it are not reordered, since the one it belongs to would no longer stand next to it.
+LOCATING_OPENERS = frozenset({"在", "就在", "位于", "地处", "坐落", "坐落在", "离", "距", "距离", "靠近", "紧邻", "挨着",
+                              "旁边", "对面", "附近", "即", "也就是", "就是"})
 PRONOUN_STARTS = frozenset(word[0] for word in SUBJECT_PRONOUNS)
 TOPIC_VERBS = frozenset({"喜欢", "爱", "推荐", "欣赏", "讨厌", "满意", "钟爱", "佩服", "看好", "失望"})
 TOPIC_ADVERBS = frozenset({"也", "还", "都", "真", "真的", "确实", "特别", "一直", "最", "挺", "很", "非常", "超", "更",
@@ -248,7 +252,7 @@ class RestructureOp:
             if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present):
                 found += word_rewrites(tokens, self._is_aspect, self._is_item, self._is_noun, self.segmenter.tags.get)
             if "这" in text or "该" in text or "此" in text:
-                found += demonstrative_rewrites(tokens, written=not is_chatty(present))
+                found += demonstrative_rewrites(tokens, written=not is_chatty(present) and is_written(text, present))
             if not PHRASE_TRIGGERS.isdisjoint(present):
                 found += phrase_rewrites(tokens, self._is_noun)
             if not DIGITS.isdisjoint(text):
@@ -262,13 +266,14 @@ class RestructureOp:
         """Clause joins and moves, concessions, topicalisation, 把/被, cause and result, the opinion frame."""
         infos = self.clause_infos(analysis, tokens)
         found: list[tuple[int, list[tuple], int]] = []  # (first token replaced, new tokens, end of the replaced)
-        for a, b in zip(infos, infos[1:]):
+        for k, (a, b) in enumerate(zip(infos, infos[1:])):
             if a.final or a.delim is None or a.delim[0] not in "，,；;" or not (a.simple and b.simple) \
                     and b.lead not in CONTRAST:
                 continue  # only simple clauses are joined, and only a contrast gets a concession
             pieces = []
             if a.simple and b.simple and a.polarity is not None and a.polarity == b.polarity:
-                pieces += self._same_polarity(tokens, a, b)
+                reorder = k + 2 >= len(infos) or not _locates(tokens[infos[k + 2].start:infos[k + 2].end])
+                pieces += self._same_polarity(tokens, a, b, reorder)
             if b.lead in CONTRAST:
                 pieces += self._concession(analysis, tokens, a, b)
             found.extend((a.start, middle, b.end) for middle in pieces)
@@ -319,7 +324,7 @@ class RestructureOp:
         start, middle, end = rng.choice(group)
         return tokens[:start] + middle + tokens[end:]
 
-    def _same_polarity(self, tokens, a: ClauseInfo, b: ClauseInfo) -> list[list[tuple]]:
+    def _same_polarity(self, tokens, a: ClauseInfo, b: ClauseInfo, reorder: bool = True) -> list[list[tuple]]:
         out = []
         ta, tb = tokens[a.start:a.end], tokens[b.start:b.end]
         prefix = ta[:a.prefix]
@@ -330,7 +335,7 @@ class RestructureOp:
             subj_b, pred_b = tb[b.subject[0]:b.subject[1]], tb[b.pred:]
             b_has_also = b.also >= 0
             # Reorder: both subjects are aspects under one topic.
-            if not a.subject_is_item and not b.subject_is_item and b.prefix == 0:
+            if reorder and not a.subject_is_item and not b.subject_is_item and b.prefix == 0:
                 first = prefix + subj_b + pred_b
                 second = subj_a + ([T(ALSO)] if b_has_also and a.also < 0 else ta[a.subject[1]:a.pred]) + pred_a
                 out.append(first + [a.delim] + second)
@@ -639,6 +644,14 @@ class Pairs:
 
     def __bool__(self) -> bool:
         return True
+
+
+def _locates(toks) -> bool:
+    """The clause opens (after 就/也/正/都) with a word that locates or names what the clause before spoke of."""
+    words = [t[0] for t in toks[:3]]
+    while words and words[0] in ("就", "也", "正", "都", "还"):
+        words = words[1:]
+    return bool(words) and words[0] in LOCATING_OPENERS
 
 
 def _starts_with_also(toks) -> bool:

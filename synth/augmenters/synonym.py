@@ -15,7 +15,9 @@ to a group, and its group is certain in context:
 
 from __future__ import annotations
 
-from .register import WRITTEN_FORMS, is_chatty, is_formal
+from .rephrase import FEELING_VERBS, _clause_start
+from .persons import is_person_sense, person_before
+from .register import WRITTEN_FORMS, is_chatty, is_formal, is_written
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
 from .lexicon import FUNCTION_CHARS, JIEBA_AGREES
 
@@ -47,6 +49,11 @@ LOCATIVES_AFTER_NOUN = frozenset({"周边"})  # a place that needs the noun it i
 WEAK_DEGREE = frozenset({"有点", "有些", "有点儿"})
 # In a formal text (register.FORMAL_MARKS) a colloquial group's member would mix registers (亲，超赞 beside
 # 感谢您的光临), so colloquial groups are not used; in a chatty one written forms (较为, 均) are not.
+# Markers of a matched pair (又A又B, 边A边B, 既A又B, 越A越B): its members are chosen to go together, and a swap
+# of one (又生气又生病 → 又气愤又生病) breaks the pair's balance of register and length.
+PAIR_MARKERS = frozenset({"又", "既", "边", "一边", "越"})
+# Words that make a clause ongoing (现在还在弄): 如今 contrasts now with the past, not what is still going on.
+ONGOING = frozenset({"还在", "正在", "在", "仍在", "还", "仍然", "依然", "一直"})
 _CLASSIFIERS = frozenset("部款家台本间件只条份位种辆张双套场次顿所支瓶杯碗盒袋")
 _CLAUSE_END_PARTICLES = frozenset({"了", "啊", "呀", "吧", "哦", "呢", "啦", "哈", "嘛", "的"})
 
@@ -83,6 +90,8 @@ def _said_already(option: str, word: str, text: str) -> bool:
     return option in text or len(core) >= 2 and core in text
 
 
+_BARE_POSSESSORS = frozenset({"我", "你", "他", "她", "我们", "你们", "他们", "她们"})
+_HYPOTHETICAL = frozenset({"如果", "要是", "假如", "假设", "若", "倘若", "万一"})
 _PREPOSITIONS = frozenset({"对", "从", "到", "比", "跟", "与", "和", "同"})
 _QUOTATIVE = frozenset({"说", "都说", "也说", "觉得", "说是", "夸", "直呼", "喊"})
 _AMOUNTS = frozenset({"很多", "多了", "得多", "不少", "一点", "一些", "好多", "许多", "一截", "一半"})
@@ -133,6 +142,7 @@ class SynonymOp:
         self.memo: dict = {}
         self._formal = False  # the text being read is formal (see register.py)
         self._chatty = False  # ... or chatty
+        self._written = False  # ... or written, so that written forms (较为, 如今) fit it
         self.strict = True
         self._phrases: dict | None = None
         self._phrase_firsts: frozenset[str] | None = None
@@ -210,6 +220,11 @@ class SynonymOp:
             return None
         usable, traits = reading
         counted, evaluative, adjective = traits
+        if i and tokens[i - 1][0] in PAIR_MARKERS and sum(t[0] in PAIR_MARKERS for t in tokens) > 1:
+            return None  # 又生气又生病: a member of a matched pair keeps its word
+        if any(is_person_sense(g.sense) for g in usable) and \
+                not person_before([t[0] for t in tokens[:i]], self.tags.get):
+            return None  # 软件太马虎了 → 太粗心了: a word of a person's attitude or feeling needs a person
         prev_word = tokens[i - 1][0] if i > 0 else ""
         next_word = tokens[end][0] if end < len(tokens) else ""
         if counted and prev_word and (prev_word[-1] == "个" or prev_word in _CLASSIFIERS):
@@ -235,6 +250,10 @@ class SynonymOp:
             return None  # 鹭江宾馆, 华侨大厦: the end of a name, not the kind of place
         if evaluative and prev_word in _QUOTATIVE:
             return None  # 朋友也说好吃: a quoted verdict keeps its everyday word
+        if counted and prev_word in _BARE_POSSESSORS:
+            return None  # 我客人, 他房间: a noun held by a bare pronoun is a relation kept as said (not 我住客)
+        if counted and any(t[0] in _HYPOTHETICAL for t in tokens[_clause_start(tokens, i):i]):
+            return None  # 如果是现在写: a time word in a supposition keeps its word (not 如果是目前写)
         if word == "马上" and _ends_in_change(tokens, end):
             return None  # 孩子马上上二年级了: 马上 is 'soon' before a coming change, which 立刻 is not
         if adjective and _comparative(tokens, i, end):
@@ -248,9 +267,13 @@ class SynonymOp:
                 if is_degree and option in STIFF_BEFORE_ONE_CHAR and (len(next_word) == 1 or
                                                                        next_word[-1] == next_word[-2]):
                     continue  # 较为慢, 颇为一般般: a written adverb wants a two-character, unreduplicated word
-                if option in WRITTEN_FORMS and (self._chatty or is_degree and
+                if option in WRITTEN_FORMS and (not self._written or is_degree and
                                                 ((self.tags.get(next_word) or "")[:1] == "v" or next_word[:1] in "不没")):
-                    continue  # 挺好的 … 较为满意 mixes registers; 较为喜欢, 较为不错: a written degree wants an adjective
+                    continue  # 较为/如今 only where the text is written already; 较为喜欢, 较为不错: no
+                if is_degree and option[0] in "较颇甚极" and next_word in FEELING_VERBS:
+                    continue  # 较为惊喜, 较惊喜: a written degree does not measure a feeling
+                if option == "如今" and any(t[0] in ONGOING for t in tokens[end:_clause_end(tokens, end)]):
+                    continue  # 现在还在弄: 如今 sets now against the past, not something still going on
                 if option == "天天" and next_word[:1] in COUNT_STARTS:
                     continue  # 每天40元 is a rate; 天天40元 is not said
                 if option in LOCATIVES_AFTER_NOUN and (len(prev_word) < 2 or next_word == "的"
@@ -394,10 +417,27 @@ class SynonymOp:
         strength = self.degree.get(word) if is_degree else None
         if strength is not None and self.degree.get(option) != strength:
             return False
+        if self._degree_becomes_content(option, word):
+            return False
         sentiment = self.lexicon.sentiment
         if after_degree and word in sentiment and option in sentiment and sentiment[word][1] != sentiment[option][1]:
             return False  # after 很/有点 the strength must match exactly
         return self.member_signature(option) == self.member_signature(word)
+
+    def _degree_becomes_content(self, option: str, word: str) -> bool:
+        """Where the two phrases differ, one says a degree adverb and the other a content word (服务很周到 →
+        服务细致周到 adds a fact the review did not state; the reverse drops one)."""
+        if self.analyser is None or len(word) < 3 or len(option) < 3:
+            return False
+        a, b = self.analyser.cut(word), self.analyser.cut(option)
+        while a and b and a[0] == b[0]:
+            a, b = a[1:], b[1:]
+        while a and b and a[-1] == b[-1]:
+            a, b = a[:-1], b[:-1]
+        if not a or not b:
+            return False  # 服务周到 ↔ 服务很周到: a degree added or dropped, no content word for it
+        degree = self.degree
+        return all(w in degree for w in a) != all(w in degree for w in b)
 
     def categories(self, tokens: list[Token]) -> dict[str, float]:
         """How strongly the sentence's words point to each kind of text (movie, hotel ...): item nouns count 3,
@@ -452,6 +492,7 @@ class SynonymOp:
         text = "".join([t[0] for t in tokens])
         self._formal = is_formal(text)
         self._chatty = is_chatty(t[0] for t in tokens)
+        self._written = not self._chatty and is_written(text, (t[0] for t in tokens))
         for i in [i for i, token in enumerate(tokens) if token[0] in starts]:
             if i < after:
                 continue
@@ -529,8 +570,13 @@ class SynonymOp:
         return out
 
 
-def _ends_in_change(tokens, end: int) -> bool:
-    """The clause from `end` closes with 了 (a change about to happen: 马上就到了, 马上上二年级了)."""
+def _clause_end(tokens, end: int) -> int:
+    """The position of the punctuation closing the clause that `end` is in (or the sentence's length)."""
     while end < len(tokens) and not tokens[end][1] & PUNCT:
         end += 1
-    return tokens[end - 1][0] == "了"
+    return end
+
+
+def _ends_in_change(tokens, end: int) -> bool:
+    """The clause from `end` closes with 了 (a change about to happen: 马上就到了, 马上上二年级了)."""
+    return tokens[_clause_end(tokens, end) - 1][0] == "了"
