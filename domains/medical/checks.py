@@ -380,7 +380,7 @@ def vitals_physiological(columns, options) -> np.ndarray:
     t = _column(columns, "temperature").astype(float)
     g = _column(columns, "fasting_glucose").astype(float)
     return (sbp >= 50) & (sbp <= 250) & (dbp >= 30) & (dbp <= sbp - 20) & (hr >= 40) & (hr <= 200) & \
-        (rr >= 8) & (rr <= 70) & (t >= 35.0) & (t <= 42.0) & (g >= 2.5) & (g <= 30)
+        (rr >= 8) & (rr <= 70) & (t >= 35.0) & (t <= 42.0) & (np.isnan(g) | ((g >= 2.5) & (g <= 30)))
 
 
 # -- drugs ---------------------------------------------------------------------------------------------------------
@@ -700,8 +700,8 @@ def _allowed_drugs(columns) -> np.ndarray:
 
 def _symptom_gate(columns) -> np.ndarray:
     """(records, drugs): drugs the stated symptoms allow (symptomatic.drug_gate on the complaint and history)."""
-    return _memo(columns, "gate", ("diagnoses", "age", "chief_complaint", "present_illness", "temperature"),
-                 _compute_symptom_gate)
+    return _memo(columns, "gate", ("diagnoses", "age", "chief_complaint", "present_illness", "temperature",
+                                   "investigations"), _compute_symptom_gate)
 
 
 def _compute_symptom_gate(columns) -> np.ndarray:
@@ -720,7 +720,15 @@ def _compute_symptom_gate(columns) -> np.ndarray:
     tmax = np.maximum(tmax, temperature)
     primary = np.maximum(p.primary, 0)
     check_up = found_on_check_up(cat, primary, complaints)
-    return drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up)
+    # hyperuricaemia's drugs from the guideline's urate threshold, the urate read from 辅助检查 (urate.py)
+    from .urate import URATE_TEXT, urate_gate
+    urate = np.zeros(len(primary), dtype=np.int64)
+    texts = _lists(columns, "investigations")
+    for i in np.flatnonzero(p.primary == cat.index["hyperuricaemia"]).tolist():
+        found = URATE_TEXT.search(texts[i])
+        urate[i] = int(found.group(1)) if found else 0
+    return drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up) & \
+        urate_gate(cat, primary, urate, p.listed)
 
 
 _WHITE_COUNT = re.compile(r"白细胞(\d+\.\d)×10⁹/L")
@@ -731,10 +739,16 @@ _REQUIRED_TESTS = {"pneumonia": ("胸部X线", "胸部CT"), "uti": ("尿常规",
 def investigations_fit(columns, options) -> np.ndarray:
     """The tests fit the visit's reason (investigations.py): required tests present, white count on the
     side of the infection's kind."""
-    from .investigations import BACTERIAL, VIRAL_FEVER
+    from .investigations import BACTERIAL, FOLLOW_UP_TESTS, VIRAL_FEVER, follow_up_required
     cat, p = catalogue(), parsed(columns)
     keys = [cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()]
     texts = _lists(columns, "investigations")
+    # follow-up tests: present where they belong (reason and age), absent from every other visit
+    age, _ = ages_sexes(columns)
+    follow = np.ones(len(keys), dtype=bool)
+    for test, required in follow_up_required(keys, age).items():
+        has = _has_any(texts, (test + "：",))
+        follow &= (has == required) | (has & np.isin(keys, FOLLOW_UP_TESTS[test]) & ~required)
     read = set(_REQUIRED_TESTS) | set(BACTERIAL) | set(VIRAL_FEVER)
     out = np.ones(len(keys), dtype=bool)
     for i in (i for i, k in enumerate(keys) if k in read):
@@ -746,7 +760,7 @@ def investigations_fit(columns, options) -> np.ndarray:
         elif key in VIRAL_FEVER and counts:
             ok = ok and max(counts) <= 11.0
         out[i] = ok
-    return out
+    return out & follow
 
 
 EXAMINED_COMPLAINTS = ((("咽痛", "咽部不适"), ("咽", "扁桃体")), (("耳痛",), ("鼓膜", "耳")), (("流脓",), ("穿孔",)))

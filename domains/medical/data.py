@@ -380,11 +380,13 @@ class Catalogue:
         # analgesic/antipyretics or NSAIDs, two sedative-hypnotics or anxiolytics, two antidepressants.
         merged = {**{c: "RAS阻断剂" for c in self.drug_class if "血管紧张素" in c},
                   **{c: "全身抗菌药" for c in ("青霉素类抗生素", "第二代头孢菌素", "第三代头孢菌素", "大环内酯类抗生素",
-                                           "喹诺酮类抗菌药", "四环素类抗生素", "硝基咪唑类抗菌药", "肠道抗感染药")},
+                                           "喹诺酮类抗菌药", "四环素类抗生素", "硝基咪唑类抗菌药", "肠道抗感染药",
+                                           "磷霉素类抗菌药")},
                   **{c: "解热镇痛抗炎药" for c in ("非甾体抗炎药", "选择性COX-2抑制剂", "解热镇痛药", "抗感冒复方制剂")},
                   **{c: "镇静催眠抗焦虑药" for c in ("苯二氮䓬类镇静催眠药", "苯二氮䓬类抗焦虑药", "非苯二氮䓬类催眠药",
                                               "抗焦虑药")},
                   **{c: "抗抑郁药" for c in ("选择性5-HT再摄取抑制剂", "5-HT和NE再摄取抑制剂")},
+                  **{c: "抗甲状腺药" for c in ("咪唑类抗甲状腺药", "硫脲类抗甲状腺药")},
                   # a cough suppressant keeps sputum in: never with an expectorant (one of the two)
                   **{c: "镇咳祛痰药" for c in ("镇咳药", "祛痰药")}}
         systemic = {"口服", "嚼服", "舌下含服", "皮下注射"}

@@ -18,7 +18,7 @@ from .fhir import FhirWriter
 from .investigations import investigations as ordered_tests
 from .rehydration import ORS_CLASS, rehydration_line
 from .growth import age_in_months
-from .model import (bmi_of, condition_matrix, plan_visits, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
+from .model import (bmi_of, condition_matrix, plan_visits, visit_department, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
                              HYPERTENSION_AWARENESS, CHRONIC_VISIT_SHARE)
 from ..persons import (mask_names, sample_age_sex, sample_birth_divisions, sample_id_numbers, sample_names,
@@ -167,7 +167,7 @@ def chronic(ctx, cell):
 @DOMAIN.field("_case", parents=("_age_sex", "_chronic"), hidden=True, dtype="object")
 def case(ctx, cell, chronic_mask):
     streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness",
-                                                   "variant", "fever", "hydration")}
+                                                   "variant", "fever", "hydration", "regimen")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options)
 
 
@@ -252,9 +252,13 @@ def resp_rate(ctx, cell, cases):
     return sample_rate(ctx.rng, cat, "resp_rate", _age(cell), _sex(cell), listed, None, 10, 60)
 
 
-@DOMAIN.field("fasting_glucose", parents=("_age_sex", "_case"), dtype="float", doc="mmol/L, one decimal")
+@DOMAIN.field("fasting_glucose", parents=("_age_sex", "_case"), dtype="float", optional=True,
+              doc="mmol/L, one decimal; empty where the visit did not measure it (sections.glucose_measured)")
 def fasting_glucose(ctx, cell, cases):
-    return sample_glucose(ctx.rng, catalogue(), _age(cell), _sex(cell), cases["dm"])
+    age = _age(cell)
+    value = sample_glucose(ctx.rng, catalogue(), age, _sex(cell), cases["dm"])
+    measured = sections.glucose_measured(cases, age, visit_department(catalogue(), age, cases["primary"]))
+    return np.where(measured, value, np.nan)
 
 
 @DOMAIN.field("height_cm", parents=("_age_sex", "_birth", "_visit"), dtype="float",

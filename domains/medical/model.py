@@ -25,6 +25,7 @@ from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_a
 from .rehydration import DEHYDRATION_SHARE, ORS_CLASS
 from .interactions import class_sets, nsaid_gate
 from .symptomatic import GOVERNED, drug_gate, found_on_check_up, row_facts
+from .urate import urate_gate, visit_urate
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
 
@@ -45,14 +46,28 @@ PRIMARY_TREATED = 1.0            # a visit's reason is always treated when some 
 COMORBIDITY_TREATED = 0.5        # a known chronic comorbidity has a continuing prescription at this visit
 SECOND_DRUG = {"hypertension": 0.3, "t2dm": 0.3}   # combination therapy for these two
 # Lifelong drugs no reader would accept missing from a known diagnosis: secondary prevention of coronary heart
-# disease (antiplatelet and statin), thyroxine replacement. Always continued; their first_line steps say which.
-ALWAYS_CONTINUED = ("chd", "hypothyroidism")
+# disease and of stroke (antiplatelet and statin), thyroxine replacement. Always continued; their first_line steps say which.
+ALWAYS_CONTINUED = ("chd", "stroke_sequelae", "hypothyroidism")
 # A visit for one of these known conditions is a visit for symptoms on the home drug: the plan adds a drug of
 # another group rather than repeating the one that failed (an alpha-blocker plus finasteride for prostatic
 # hyperplasia, an NSAID plus a muscle relaxant or mecobalamin for the spine, colchicine or alkali beside urate
 # lowering, a PPI beside a mucosal protectant) — a clinician reader found the failed drug prescribed again.
 STEP_UP_ON_VISIT = ("bph", "knee_oa", "lumbar_disc", "cervical_spondylosis", "gout", "chronic_gastritis", "gerd",
-                    "osteoporosis", "copd", "migraine")
+                    "osteoporosis", "copd", "migraine", "allergic_rhinitis")
+# A visit for a known, treated chronic condition either finds it at target and continues the standing regimen
+# (继续原方案) or finds it above target and escalates with the reason in the plan (a clinician reader found
+# uncontrolled pressures, sugars and relapsing ulcers sent home on the same drug): a second agent of another group
+# (hypertension and diabetes by the Chinese guideline order, ezetimibe beside a statin, a mucosal protectant
+# beside the PPI of a relapsing ulcer, the STEP_UP_ON_VISIT conditions), or, where a second drug of the kind is
+# bad practice (two hypnotics, two antidepressants), a switch to another drug of the condition.
+REGIMEN_NEW, REGIMEN_CONTINUE, REGIMEN_ADD, REGIMEN_SWITCH = 0, 1, 2, 3
+# Share of treated patients above target at a visit for the condition. Dyslipidaemia: about 6 in 10 statin-treated
+# Chinese patients miss their LDL-C goal (DYSIS-China 2014, lexicons/medical/README.md [44]). A visit for sleep or
+# mood on a standing drug is a visit for symptoms it did not relieve (a reader met 病情平稳 beside 再次出现失眠).
+ADD_WHEN_ABOVE = {"hyperlipidaemia": 0.6, "peptic_ulcer": 1.0}
+SWITCH_WHEN_ABOVE = {"insomnia": 1.0, "depression": 1.0, "anxiety": 1.0}
+# Known but untreated before (its history says 未规律治疗): a drug at the visit is a start, never a continuation.
+STARTED_AT_VISIT = ("hyperuricaemia",)
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
 ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
@@ -68,6 +83,7 @@ CASE_DTYPE = np.dtype([
     ("listed", np.int64), ("treated", np.int64), ("symptom", np.int16), ("symptom2", np.int16),
     ("duration", np.int16), ("drugs", object), ("home", object), ("variant", np.int8),
     ("temperature", np.float64), ("tmax", np.float64), ("dehydrated", np.bool_),
+    ("regimen", np.int8), ("previous", np.int16), ("urate", np.int16),
 ])
 
 # Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
@@ -205,6 +221,14 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     above = ((primary == h) & aware_h & (control[:, 0] >= HYPERTENSION_CONTROLLED_IF_TREATED)) | \
         ((primary == d) & aware_d & (control[:, 1] >= DIABETES_CONTROLLED_IF_TREATED))
     above |= np.isin(primary, [cat.index[k] for k in STEP_UP_ON_VISIT])
+    u_regimen = streams["regimen"].random(3)
+    urate = visit_urate(cat, primary, u_regimen[:, 2])
+    gate &= urate_gate(cat, primary, urate, listed)
+    for k, share in ADD_WHEN_ABOVE.items():
+        above |= (primary == cat.index[k]) & (u_regimen[:, 0] < share)
+    switch = np.zeros(n, dtype=bool)
+    for k, share in SWITCH_WHEN_ABOVE.items():
+        switch |= (primary == cat.index[k]) & (u_regimen[:, 0] < share)
     drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
                                        aware_h, aware_d, u[:, 4], variant, above, gate)
     rows = np.flatnonzero(dehydrated)
@@ -228,7 +252,54 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     case["symptom"], case["symptom2"], case["duration"] = symptom, symptom2, duration
     case["drugs"], case["home"], case["variant"] = drugs, home, variant
     case["temperature"], case["tmax"], case["dehydrated"] = temperature, tmax, dehydrated
+    case["urate"] = urate
+    case["regimen"], case["previous"] = standing_regimen(cat, age, listed, primary, allergy, allergy_phrases,
+                                                         drugs, new | new_h | new_d, above, switch, u_regimen[:, 1])
+    # A condition found at this visit starts on one drug: the second drawn for "above target" goes again.
+    extra = (case["regimen"] == REGIMEN_NEW) & np.isin(primary, [cat.index[k] for k in ADD_WHEN_ABOVE]) & above
+    for r in np.flatnonzero(extra).tolist():
+        own = [d for d in drugs[r] if cat.indication[d, primary[r]]]
+        case["drugs"][r] = tuple(d for d in drugs[r] if d not in own[1:])
     return case
+
+
+def standing_regimen(cat, age, listed, primary, allergy, allergy_phrases, drugs, new, above, switch, u):
+    """Per chronic visit of a condition known before and treated: CONTINUE (at target), ADD (above target, the
+    last of the visit's drugs for it is the one added) or SWITCH (above target, a drug of the condition the
+    patient took before and is changed from); NEW otherwise. `previous`: the drug the history says the patient
+    takes (ADD: the first of the visit's own, SWITCH: the one switched from), else -1."""
+    n = len(primary)
+    own = primary_drug_counts(cat, drugs, primary)
+    # an antibiotic is a course for this visit (chronic prostatitis), never a standing regimen to continue
+    antibacterial = cat.group_names[cat.drug_group] == "全身抗菌药"
+    known = cat.chronic[primary] & ~new & (own > 0) & (primary_drug_counts(cat, drugs, primary, antibacterial) == 0)
+    known &= ~np.isin(primary, [cat.index[k] for k in STARTED_AT_VISIT])
+    regimen = np.where(known, REGIMEN_CONTINUE, REGIMEN_NEW).astype(np.int8)
+    regimen[known & above & (own >= 2)] = REGIMEN_ADD
+    previous = np.full(n, -1, dtype=np.int16)
+    # an added drug is the last of the visit's own; the history names the first, which the patient took
+    for r in np.flatnonzero(regimen == REGIMEN_ADD).tolist():
+        previous[r] = next(d for d in drugs[r] if cat.indication[d, primary[r]])
+    rows = np.flatnonzero(known & switch & (own == 1))
+    if len(rows):
+        ok = eligible_drugs(cat, age[rows], listed[rows], primary[rows], allergy[rows], allergy_phrases)
+        ok &= cat.indication[:, primary[rows]].T & ~np.asarray(cat.drug_as_needed, dtype=bool)[None, :]
+        first = np.array([drugs[r][0] for r in rows.tolist()], dtype=np.int64)
+        ok[np.arange(len(rows)), first] = False
+        has = ok.any(axis=1)
+        previous[rows[has]] = choose_true(u[rows[has]], ok[has])
+        regimen[rows[has]] = REGIMEN_SWITCH
+    return regimen, previous
+
+
+def primary_drug_counts(cat, drugs, primary, among=None) -> np.ndarray:
+    """How many of each record's prescribed drugs (of `among`, a drug mask) are indicated for its visit's reason."""
+    n = len(drugs)
+    lengths = np.fromiter(map(len, drugs), dtype=np.int64, count=n)
+    flat = np.fromiter((d for t in drugs.tolist() for d in t), dtype=np.int64, count=int(lengths.sum()))
+    rows = np.repeat(np.arange(n), lengths)
+    counted = cat.indication[flat, primary[rows]] & (True if among is None else among[flat])
+    return np.bincount(rows, weights=counted, minlength=n).astype(np.int64)
 
 
 def rehydrate(cat, drugs, dehydrated) -> np.ndarray:

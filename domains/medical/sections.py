@@ -16,7 +16,8 @@ import numpy as np
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
-from .model import CONTROLLED, NORMAL, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix
+from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_SWITCH, UNCONTROLLED, UNDIAGNOSED,
+                    UNTREATED, choose_true, condition_matrix)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .symptomatic import found_on_check_up
 
@@ -126,7 +127,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     s2 = np.maximum(second, 0)
     primary = case["primary"].astype(np.int64)
     has_second = second >= 0
-    pdrug = drug_for(case, primary)
+    # the drug the patient took for it: the one switched from, else the standing one the plan continues
+    pdrug = np.where(case["previous"] >= 0, case["previous"], drug_for(case, primary))
     treated = condition_matrix(case["treated"].astype(np.int64), cat.n)[np.arange(n), primary] & (pdrug >= 0)
     fever = cat.fever[primary]
     flags = {}
@@ -171,6 +173,14 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     event = views["event"][symptom].tolist()
     dx = cat.name[primary].tolist()
     drug_names = np.where(pdrug >= 0, cat.drug_name[np.maximum(pdrug, 0)], "").tolist()
+    # a standing regimen of two drugs is named whole: the plan continues (or adds to) what the history says
+    regimen = case["regimen"]
+    standing = np.isin(regimen, [REGIMEN_CONTINUE, REGIMEN_ADD, REGIMEN_SWITCH]).tolist()
+    for i in np.flatnonzero((regimen == REGIMEN_CONTINUE) | (regimen == REGIMEN_ADD)).tolist():
+        own = [d for d in case["drugs"][i] if primary[i] in cat.drugs_indications_sets[d]]
+        taken = own if regimen[i] == REGIMEN_CONTINUE else own[:-1]
+        if len(taken) > 1:
+            drug_names[i] = "、".join(cat.drug_name[d] for d in taken)
     takes = np.array(cat.drug_take, dtype=object)[np.maximum(pdrug, 0)].tolist()
     durations = duration_texts(case)
     fever_list, second_list, home_list = fever.tolist(), has_second.tolist(), (home != "none").tolist()
@@ -191,6 +201,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
             positive += "|呼吸困难"      # 气促 is a breathing difficulty: no 无明显呼吸困难 after it
         p = onset_pools[onset_of[i]]
         parts = [p.templates[j[0][i]].format_map(values)]
+        if standing[i] and drug_names[i] not in parts[0]:
+            # the plan continues, adds to or switches from this regimen: the history says the patient takes it
+            parts.append(f"平素{takes[i]}{drug_names[i]}。")
         if second_list[i]:
             k = j[1][i]
             parts.append(second_pool.templates[k].format_map(values))
@@ -788,6 +801,7 @@ def plans(case, ids, age, medications, u) -> list[str]:
     ors = (cat.drug_class == "口服补液盐").tolist()    # dosed per patient (rehydration.py)
     banded = adjusted_drugs(cat)                       # the elderly's own doses (age_doses.py)
     old = (age >= ELDERLY_FROM).tolist()
+    regimen, previous = case["regimen"].tolist(), case["previous"].tolist()
     cache: dict = {}
     out = []
     for i, (drugs, meds, p) in enumerate(zip(case["drugs"].tolist(), medications, primary.tolist())):
@@ -797,15 +811,39 @@ def plans(case, ids, age, medications, u) -> list[str]:
             continue
         # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
         split = sum(1 for d in drugs if p in treats[d])
-        key = (drugs, split)
+        key = (drugs, split, regimen[i])
         if adult[i] and not any(ors[d] or (banded[d] and old[i]) for d in drugs):
             lines = cache.get(key)
             if lines is None:
-                lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split)
+                lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split, regimen[i])
         else:
-            lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split)
-        out.append(f"{lines}。{advice}")
+            lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split,
+                                regimen[i])
+        out.append(regimen_reason(p, regimen[i], drugs[split - 1] if split else -1, previous[i]) + f"{lines}。{advice}")
     return out
+
+
+# Why a known condition's regimen stays or changes, said before the drugs: (at target, above target).
+# Only a condition measured or quiet at this visit is called stable; a symptomatic one continues without a claim.
+REGIMEN_REASONS = {"hypertension": ("血压控制达标", "血压控制不佳"), "t2dm": ("血糖控制达标", "血糖控制不佳"),
+                   "hyperlipidaemia": ("血脂控制达标", "血脂未达标"), "peptic_ulcer": ("病情平稳", "溃疡症状复发"),
+                   "obesity": ("加强饮食控制及运动", "症状控制欠佳"), "fatty_liver": ("强调减重及运动", "症状控制欠佳"),
+                   "stroke_sequelae": ("病情平稳", "症状控制欠佳"), "ckd": ("病情平稳", "症状控制欠佳"),
+                   "hypothyroidism": ("病情平稳", "症状控制欠佳"), "chd": ("病情平稳", "症状控制欠佳")}
+OTHER_REASONS = ("", "症状控制欠佳")
+
+
+def regimen_reason(primary: int, regimen: int, added: int, previous: int) -> str:
+    """血压控制不佳，在原方案基础上加用…： / 原用…效果欠佳，换用…： / 血压控制达标，"; empty for a new regimen."""
+    cat = catalogue()
+    at_target, above = REGIMEN_REASONS.get(cat.keys[primary], OTHER_REASONS)
+    if regimen == REGIMEN_CONTINUE:
+        return at_target + "，" if at_target else ""
+    if regimen == REGIMEN_ADD:
+        return f"{above}，在原方案基础上加用{cat.drug_name[added]}："
+    if regimen == REGIMEN_SWITCH:
+        return f"原用{cat.drug_name[previous]}效果欠佳，换用{cat.drug_name[added]}："
+    return ""
 
 
 # A known hypertension or diabetes found above target in a department that does not treat it is not continued
@@ -818,21 +856,28 @@ def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
     cat = catalogue()
     primary = case["primary"].astype(np.int64)
     dept = np.asarray(department).astype(str)
-    htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary != cat.hypertension) & ~np.isin(dept, CONTROL_OWNERS["htn"])
-    dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary != cat.diabetes) & ~np.isin(dept, CONTROL_OWNERS["dm"])
+    htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary != cat.hypertension)
+    dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary != cat.diabetes)
+    # the department that looks after it says so too, and defers the change past today's acute problem
+    own_htn, own_dm = np.isin(dept, CONTROL_OWNERS["htn"]), np.isin(dept, CONTROL_OWNERS["dm"])
     out = [""] * len(case)
     for i in np.flatnonzero(htn | dm).tolist():
         parts = []
         if htn[i]:
-            parts.append(f"血压控制欠佳（{int(sbp[i])}/{int(dbp[i])}mmHg），建议心内科调整降压方案")
+            parts.append(f"血压控制欠佳（{int(sbp[i])}/{int(dbp[i])}mmHg），" +
+                         ("嘱监测血压，本次疾病好转后复诊调整降压方案" if own_htn[i] else "建议心内科调整降压方案"))
         if dm[i]:
-            parts.append(f"血糖控制欠佳（空腹{float(glucose[i]):.1f}mmol/L），建议内分泌科调整降糖方案")
+            parts.append(f"血糖控制欠佳（空腹{float(glucose[i]):.1f}mmol/L），" +
+                         ("嘱监测血糖，本次疾病好转后复诊调整降糖方案" if own_dm[i] else "建议内分泌科调整降糖方案"))
         out[i] = "；".join(parts) + "。"
     return out
 
 
-def _plan_lines(items: list[str], split: int) -> str:
-    """The visit's own drugs numbered; continuing drugs after 继续原方案 (the drugs come primary first)."""
+def _plan_lines(items: list[str], split: int, regimen: int = 0) -> str:
+    """The visit's own drugs numbered; continuing drugs after 继续原方案 (the drugs come primary first). A known
+    condition at target continues its own drugs too: all on the one 继续原方案 line."""
+    if regimen == REGIMEN_CONTINUE:
+        split = 0
     if split >= len(items):
         return _numbered(items)
     rest = "，".join(items[split:])
@@ -884,7 +929,7 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
          for name, v in columns.items()}
     templates = _vital_templates()
     values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(c["temperature"]), c["resp_rate"],
-                      decimals(c["fasting_glucose"]), decimals(c["height_cm"]), decimals(c["weight_kg"]),
+                      decimals(np.nan_to_num(c["fasting_glucose"])), decimals(c["height_cm"]), decimals(c["weight_kg"]),
                       decimals(c["bmi"])))
     in_order = [k for k, (_, order) in enumerate(templates) if order == list(range(len(VITAL_SLOTS)))]
     vitals = []
