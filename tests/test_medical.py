@@ -1161,3 +1161,16 @@ def test_urate_lowering_starts_at_the_guideline_threshold(records):
     broken.at[row, "note"] = broken.note.iloc[row].replace(text, low)
     broken.at[row, "medications"] = [{"name": "别嘌醇片", "dose": "100mg", "frequency": "每日两次", "route": "口服"}]
     assert medical.verify(broken)["symptomatic_drugs_fit_symptoms"] == 1
+
+
+def test_third_reading_fixes(records):
+    """Reading 30 notes of seed 31337 (issue 18): from 80 the treated target is 150/90, so an escalated pressure
+    is above it; an adult's unremarked resting pulse is not below 52; no cholecystectomy for gallstones before 20;
+    a first-time obesity, fatty liver or sleep visit is not called 病情平稳 while it complains."""
+    old = records[(records.age >= 80) & records.note.str.contains("血压控制不佳，在原方案基础上加用")]
+    assert len(old) > 3 and ((old.sbp >= 150) | (old.dbp >= 90)).all()
+    assert records.heart_rate[records.age >= 14].min() >= 52
+    surgery = records.past_history.str.extract(r"(\d+)年前因胆囊结石")[0].dropna().astype(int)
+    assert len(surgery) > 5 and (records.age[surgery.index] - surgery >= 20).all()
+    sleep = records[records.diagnoses.map(lambda d: d[0]["code"] in ("G47.0", "F32.9", "F41.9", "E66.9", "K76.0"))]
+    assert len(sleep) > 50 and not sleep.note.str.contains("病情平稳").any()

@@ -234,7 +234,8 @@ def diastolic(ctx, bp):
 def heart_rate(ctx, cell, cases, temperature):
     cat = catalogue()
     listed = condition_matrix(cases["listed"].astype(np.int64), cat.n)
-    return sample_rate(ctx.rng, cat, "heart_rate", _age(cell), _sex(cell), listed, temperature, 40, 190,
+    # an adult's resting rate from 52: a slower one would need a word in the note (a reader met 47 unremarked)
+    return sample_rate(ctx.rng, cat, "heart_rate", _age(cell), _sex(cell), listed, temperature, 52, 190,
                        cases["dehydrated"])
 
 

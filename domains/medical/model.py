@@ -464,14 +464,17 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                     candidates &= ~(others[:, None] & m[None, :])
             if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
                 candidates &= not_antibacterial[None, :]
-            if pick < len(cat.first_line[c]):
+            if pick < len(cat.first_line[c]) or (c == h and len(cat.first_line[c])):
+                # hypertension's added agents come from the first-line groups too (CCB, RAS blocker, thiazide:
+                # a reader met a β-blocker added for a diabetic); the groups already taken drop out
+                step = min(pick, len(cat.first_line[c]) - 1)
                 # The first-line step of the visit's reason, where this patient may have one of its drugs; a
                 # standing regimen of a chronic comorbidity starts there too (metformin before a sulfonylurea: a
                 # reader found gliclazide alone for a 20-year-old diabetic).
-                first = candidates & cat.first_line[c][pick][options][None, :]
+                first = candidates & cat.first_line[c][step][options][None, :]
                 has_first = first.any(axis=1)
                 candidates[has_first] = first[has_first]
-                preferred = candidates & cat.first_line_preferred[c][pick][options][None, :]
+                preferred = candidates & cat.first_line_preferred[c][step][options][None, :]
                 has_preferred = preferred.any(axis=1)
                 candidates[has_preferred] = preferred[has_preferred]
             possible = candidates.any(axis=1)
@@ -671,14 +674,19 @@ def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, ht
     d_high = d_mu + rho * d_spread / s_spread * (s_high - s_mu) + d_spread * np.sqrt(1 - rho ** 2) * \
         np.clip(special.ndtri(np.clip(u[:, 2], 1e-9, 1 - 1e-9)), -3, 3)
     d_high = np.clip(d_high, 50, s_high - 25)
-    below = (s_high < BP_SYSTOLIC - 0.5) & (d_high < BP_DIASTOLIC - 0.5)
-    s_forced = truncated_normal(u[:, 3], np.maximum(s_mu, BP_SYSTOLIC), s_spread, BP_SYSTOLIC, 230)
+    # From 80 the treated target is below 150/90 (中国高血压防治指南 2018): an uncontrolled pressure is above it.
+    target = np.where((age >= OLDEST_TARGET_FROM) & (htn == UNCONTROLLED), OLDEST_SYSTOLIC_TARGET, BP_SYSTOLIC)
+    below = (s_high < target - 0.5) & (d_high < BP_DIASTOLIC - 0.5)
+    s_forced = truncated_normal(u[:, 3], np.maximum(s_mu, target), s_spread, target, 230)
     s_high = np.where(below, s_forced, s_high)
     d_high = np.clip(d_high, 50, s_high - 25)
     sbp = np.round(np.where(elevated, s_high, s_low)).astype(np.int64)
     dbp = np.round(np.where(elevated, d_high, d_low)).astype(np.int64)
     dbp = np.maximum(dbp, 30)
     return sbp, dbp
+
+
+OLDEST_TARGET_FROM, OLDEST_SYSTOLIC_TARGET = 80, 150
 
 
 def hypotension_floor(age: np.ndarray) -> np.ndarray:

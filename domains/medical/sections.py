@@ -382,7 +382,10 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     surgery = {}
     for i in np.flatnonzero(surgery_done).tolist():
         years = 1 + int(u[i, 21] * max(1, min(30, age_list[i] - 8)))
-        surgery[i] = lists["surgery"][int(u[i, 22] * len(lists["surgery"]))].replace("{years}", str(years)) + "。"
+        phrase = lists["surgery"][int(u[i, 22] * len(lists["surgery"]))]
+        if "胆囊" in phrase and age_list[i] - years < GALLSTONE_SURGERY_FROM:
+            phrase = lists["surgery"][0]      # gallstones are an adult's operation (a reader met one at 10)
+        surgery[i] = phrase.replace("{years}", str(years)) + "。"
     out = []
     for i, (code, v, inf, sn, al, an) in enumerate(zip(tail_code.tolist(), vaccination.tolist(), infectious.tolist(),
                                                        surgery_neg.tolist(), allergy.tolist(), allergy_neg.tolist())):
@@ -827,7 +830,6 @@ def plans(case, ids, age, medications, u) -> list[str]:
 # Only a condition measured or quiet at this visit is called stable; a symptomatic one continues without a claim.
 REGIMEN_REASONS = {"hypertension": ("血压控制达标", "血压控制不佳"), "t2dm": ("血糖控制达标", "血糖控制不佳"),
                    "hyperlipidaemia": ("血脂控制达标", "血脂未达标"), "peptic_ulcer": ("病情平稳", "溃疡症状复发"),
-                   "obesity": ("加强饮食控制及运动", "症状控制欠佳"), "fatty_liver": ("强调减重及运动", "症状控制欠佳"),
                    "stroke_sequelae": ("病情平稳", "症状控制欠佳"), "ckd": ("病情平稳", "症状控制欠佳"),
                    "hypothyroidism": ("病情平稳", "症状控制欠佳"), "chd": ("病情平稳", "症状控制欠佳")}
 OTHER_REASONS = ("", "症状控制欠佳")
@@ -884,6 +886,7 @@ def _plan_lines(items: list[str], split: int, regimen: int = 0) -> str:
     return f"{_numbered(items[:split])}。继续原方案：{rest}" if split else f"继续原方案：{rest}"
 
 
+GALLSTONE_SURGERY_FROM = 20     # youngest age at a cholecystectomy for gallstones in a history
 VITAL_SLOTS = ("sbp", "dbp", "hr", "t", "rr", "glu", "h", "w", "bmi")
 _DIAGNOSIS_LINES: dict = {}
 
