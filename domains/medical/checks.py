@@ -746,9 +746,13 @@ def investigations_fit(columns, options) -> np.ndarray:
     # follow-up tests: present where they belong (reason and age), absent from every other visit
     age, _ = ages_sexes(columns)
     follow = np.ones(len(keys), dtype=bool)
-    for test, required in follow_up_required(keys, age).items():
-        has = _has_any(texts, (test + "：",))
-        follow &= (has == required) | (has & np.isin(keys, FOLLOW_UP_TESTS[test]) & ~required)
+    need = follow_up_required(keys, age)
+    # one pass over every text; the few that name a follow-up test or need one are read test by test
+    rows = np.flatnonzero(_has_any(texts, tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
+    for test, required in need.items():
+        has = np.array([test + "：" in texts[i] for i in rows.tolist()], dtype=bool)
+        belongs = np.isin(np.asarray(keys, dtype=object)[rows], FOLLOW_UP_TESTS[test])
+        follow[rows] &= (has == required[rows]) | (has & belongs & ~required[rows])
     read = set(_REQUIRED_TESTS) | set(BACTERIAL) | set(VIRAL_FEVER)
     out = np.ones(len(keys), dtype=bool)
     for i in (i for i, k in enumerate(keys) if k in read):

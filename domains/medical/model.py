@@ -269,37 +269,38 @@ def standing_regimen(cat, age, listed, primary, allergy, allergy_phrases, drugs,
     patient took before and is changed from); NEW otherwise. `previous`: the drug the history says the patient
     takes (ADD: the first of the visit's own, SWITCH: the one switched from), else -1."""
     n = len(primary)
-    own = primary_drug_counts(cat, drugs, primary)
+    rows, flat = flattened(drugs)
+    mine = cat.indication[flat, primary[rows]]            # each prescribed drug: for the visit's reason?
+    own = np.bincount(rows, weights=mine, minlength=n).astype(np.int64)
     # an antibiotic is a course for this visit (chronic prostatitis), never a standing regimen to continue
     antibacterial = cat.group_names[cat.drug_group] == "全身抗菌药"
-    known = cat.chronic[primary] & ~new & (own > 0) & (primary_drug_counts(cat, drugs, primary, antibacterial) == 0)
+    course = np.bincount(rows, weights=mine & antibacterial[flat], minlength=n) > 0
+    known = cat.chronic[primary] & ~new & (own > 0) & ~course
     known &= ~np.isin(primary, [cat.index[k] for k in STARTED_AT_VISIT])
     regimen = np.where(known, REGIMEN_CONTINUE, REGIMEN_NEW).astype(np.int8)
     regimen[known & above & (own >= 2)] = REGIMEN_ADD
-    previous = np.full(n, -1, dtype=np.int16)
-    # an added drug is the last of the visit's own; the history names the first, which the patient took
-    for r in np.flatnonzero(regimen == REGIMEN_ADD).tolist():
-        previous[r] = next(d for d in drugs[r] if cat.indication[d, primary[r]])
-    rows = np.flatnonzero(known & switch & (own == 1))
-    if len(rows):
-        ok = eligible_drugs(cat, age[rows], listed[rows], primary[rows], allergy[rows], allergy_phrases)
-        ok &= cat.indication[:, primary[rows]].T & ~np.asarray(cat.drug_as_needed, dtype=bool)[None, :]
-        first = np.array([drugs[r][0] for r in rows.tolist()], dtype=np.int64)
-        ok[np.arange(len(rows)), first] = False
+    # the history names the first of the visit's own drugs (the patient took it; an added one is the last)
+    first_rows, at = np.unique(rows[mine], return_index=True)
+    first_own = np.full(n, -1, dtype=np.int64)
+    first_own[first_rows] = flat[mine][at]
+    previous = np.where(regimen == REGIMEN_ADD, first_own, -1).astype(np.int16)
+    switched = np.flatnonzero(known & switch & (own == 1))
+    if len(switched):
+        ok = eligible_drugs(cat, age[switched], listed[switched], primary[switched], allergy[switched],
+                            allergy_phrases)
+        ok &= cat.indication[:, primary[switched]].T & ~np.asarray(cat.drug_as_needed, dtype=bool)[None, :]
+        ok[np.arange(len(switched)), first_own[switched]] = False
         has = ok.any(axis=1)
-        previous[rows[has]] = choose_true(u[rows[has]], ok[has])
-        regimen[rows[has]] = REGIMEN_SWITCH
+        previous[switched[has]] = choose_true(u[switched[has]], ok[has])
+        regimen[switched[has]] = REGIMEN_SWITCH
     return regimen, previous
 
 
-def primary_drug_counts(cat, drugs, primary, among=None) -> np.ndarray:
-    """How many of each record's prescribed drugs (of `among`, a drug mask) are indicated for its visit's reason."""
-    n = len(drugs)
-    lengths = np.fromiter(map(len, drugs), dtype=np.int64, count=n)
+def flattened(drugs) -> tuple[np.ndarray, np.ndarray]:
+    """(record index, drug index) of every prescribed drug, in prescription order."""
+    lengths = np.fromiter(map(len, drugs), dtype=np.int64, count=len(drugs))
     flat = np.fromiter((d for t in drugs.tolist() for d in t), dtype=np.int64, count=int(lengths.sum()))
-    rows = np.repeat(np.arange(n), lengths)
-    counted = cat.indication[flat, primary[rows]] & (True if among is None else among[flat])
-    return np.bincount(rows, weights=counted, minlength=n).astype(np.int64)
+    return np.repeat(np.arange(len(drugs)), lengths), flat
 
 
 def rehydrate(cat, drugs, dehydrated) -> np.ndarray:

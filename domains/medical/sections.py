@@ -822,7 +822,8 @@ def plans(case, ids, age, medications, u) -> list[str]:
         else:
             lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split,
                                 regimen[i])
-        out.append(regimen_reason(p, regimen[i], drugs[split - 1] if split else -1, previous[i]) + f"{lines}。{advice}")
+        reason = regimen_reason(cat, p, regimen[i], drugs[split - 1], previous[i]) if regimen[i] else ""
+        out.append(f"{reason}{lines}。{advice}")
     return out
 
 
@@ -835,9 +836,8 @@ REGIMEN_REASONS = {"hypertension": ("血压控制达标", "血压控制不佳"),
 OTHER_REASONS = ("", "症状控制欠佳")
 
 
-def regimen_reason(primary: int, regimen: int, added: int, previous: int) -> str:
+def regimen_reason(cat, primary: int, regimen: int, added: int, previous: int) -> str:
     """血压控制不佳，在原方案基础上加用…： / 原用…效果欠佳，换用…： / 血压控制达标，"; empty for a new regimen."""
-    cat = catalogue()
     at_target, above = REGIMEN_REASONS.get(cat.keys[primary], OTHER_REASONS)
     if regimen == REGIMEN_CONTINUE:
         return at_target + "，" if at_target else ""
