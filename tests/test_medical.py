@@ -1174,3 +1174,19 @@ def test_third_reading_fixes(records):
     assert len(surgery) > 5 and (records.age[surgery.index] - surgery >= 20).all()
     sleep = records[records.diagnoses.map(lambda d: d[0]["code"] in ("G47.0", "F32.9", "F41.9", "E66.9", "K76.0"))]
     assert len(sleep) > 50 and not sleep.note.str.contains("病情平稳").any()
+
+
+# -- issue 18, fourth reading (seed 31337 and 34) ----------------------------------------------------------------
+def test_follow_up_complaints_keep_the_condition_whole(records):
+    """糖尿病定期复诊 was cut by a fixed count of characters (主诉：糖尿病定期6月; 现病史：6月前患糖尿病定); a routine
+    review now names the condition and its years, and a complaint counted in years starts no earlier than the
+    condition's onset age (no 体重超标10年 at 7, no 10年前再次出现体重超标)."""
+    review = records[records.chief_complaint.str.contains("定期复诊|要求复诊|门诊复诊")]
+    assert len(review) > 20
+    assert review.chief_complaint.str.fullmatch(r"(糖尿病\d+年|脑梗死后\d+月)，(定期|要求|门诊)复诊").all()
+    assert not records.present_illness.str.contains("糖尿病定|患糖尿病，经治疗|再次出现体重超标").any()
+    cat = catalogue()
+    years = records.chief_complaint.str.extract(r"(\d+)年")[0].dropna().astype(int)
+    onset = records.diagnoses[years.index].map(lambda d: int(cat.onset_min[cat.by_code[d[0]["code"]]]))
+    span = records.age[years.index] - onset
+    assert len(years) > 200 and (years[span >= 3] <= span[span >= 3]).all()

@@ -503,7 +503,7 @@ def _row_patterns() -> list[tuple[str, str, int, int]]:
     out = []
     for r in range(len(cat.symptom_text)):
         t = cat.symptom_text[r]
-        base = "停经" if t.startswith("停经") else t[:-2] if t.endswith("复诊") else t
+        base = "停经" if t.startswith("停经") else cat.symptom_base[r]
         out.append((base, cat.symptom_unit[r], int(cat.symptom_low[r]), int(cat.symptom_high[r])))
     return out
 
@@ -515,7 +515,7 @@ def symptom_patterns() -> list[list[tuple[str, str, int, int]]]:
     out = [[] for _ in range(cat.n)]
     for r, c in enumerate(cat.symptom_condition.tolist()):
         t = cat.symptom_text[r]
-        base = "停经" if t.startswith("停经") else t[:-2] if t.endswith("复诊") else t
+        base = "停经" if t.startswith("停经") else cat.symptom_base[r]
         out[c].append((base, cat.symptom_unit[r], int(cat.symptom_low[r]), int(cat.symptom_high[r])))
     return out
 

@@ -96,6 +96,21 @@ def latent_correlation(p1: np.ndarray, p2: np.ndarray, odds_ratio: np.ndarray) -
     return (low + high) / 2
 
 
+
+FOLLOWUP_ENDINGS = ("后复诊", "定期复诊")
+
+
+def followup_parts(complaint: str) -> tuple[str, str]:
+    """(the condition named, the complaint's text before its duration) of a follow-up row; else the row twice."""
+    if complaint.endswith("后复诊"):
+        return complaint[:-3], complaint[:-2]
+    if complaint.endswith("定期复诊"):
+        return complaint[:-4], complaint[:-4]
+    if complaint.endswith("复诊"):
+        raise ValueError(f"symptoms.tsv row {complaint!r} ends in 复诊 without one of {FOLLOWUP_ENDINGS}")
+    return complaint, complaint
+
+
 class Catalogue:
     """All medical tables as arrays; built once (see `catalogue()`)."""
 
@@ -284,6 +299,12 @@ class Catalogue:
         self.symptom_febrile = np.array([any(w in c + d for w in FEVER_WORDS)
                                          for c, d in zip(self.symptom_text, self.symptom_detail)])
         self.symptom_has_ban = np.array(["伴" in c for c in self.symptom_text])
+        # A follow-up row names its condition before the ending: 脑梗死后复诊 (after an event) or 糖尿病定期复诊
+        # (a routine review); the complaint keeps `symptom_base` (脑梗死后6月 / 糖尿病5年) and the history
+        # `symptom_event` (脑梗死 / 糖尿病), so no ending is cut by a fixed count of characters.
+        parts = [followup_parts(c) for c in self.symptom_text]
+        self.symptom_event = np.array([p[0] for p in parts], dtype=object)
+        self.symptom_base = np.array([p[1] for p in parts], dtype=object)
         # The complaint itself says fever (发热, 高热); a febrile record whose symptom does not gets 发热 added.
         self.symptom_says_fever = np.array([("发热" in c) or ("高热" in c) for c in self.symptom_text])
         self.symptoms_of = [np.flatnonzero(self.symptom_condition == c) for c in range(self.n)]

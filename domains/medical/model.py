@@ -548,6 +548,9 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
         if has.any():
             symptom2[rows[has]] = options[choose_true(u[rows[has], 3], second[has])]
     low, high = cat.symptom_low[symptom], cat.symptom_high[symptom]
+    # A complaint counted in years began no earlier than the condition's usual onset age: no 体重超标10年 at 7.
+    years = cat.symptom_unit[symptom] == "年"
+    high = np.where(years, np.clip(age - cat.onset_min[primary], low, high), high)
     duration = low + np.minimum((u[:, 1] * (high - low + 1)).astype(np.int64), high - low)
     new = new_chronic | ((course[symptom] == "new") & cat.chronic[primary])
     return symptom, symptom2, duration, new

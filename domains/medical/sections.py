@@ -36,13 +36,15 @@ def symptom_views() -> dict:
     """Per symptom row: its complaint shape, the pieces the templates need, and the flags it raises."""
     cat = catalogue()
     out: dict = {"shape": [], "event": [], "base": [], "tail": [], "trig": [], "visited": []}
-    for t, d in zip(cat.symptom_text, cat.symptom_detail):
+    for t, d, event, base in zip(cat.symptom_text, cat.symptom_detail, cat.symptom_event, cat.symptom_base):
         if t.startswith("体检发现"):
             shape = "event"
         elif t.startswith("发现"):
             shape = "found"
         elif "控制不佳" in t:
             shape = "control"
+        elif t.endswith("定期复诊"):
+            shape = "review"
         elif t.endswith("复诊"):
             shape = "followup"
         elif t.startswith("停经"):
@@ -50,8 +52,8 @@ def symptom_views() -> dict:
         else:
             shape = "plain"
         out["shape"].append(shape)
-        out["event"].append(t[2:] if shape == "event" else t[:-3] if shape == "followup" else t)
-        out["base"].append(t[:-2] if shape == "followup" else t)
+        out["event"].append(t[2:] if shape == "event" else event)
+        out["base"].append(base)
         out["tail"].append(t[2:].lstrip("后") if shape == "amen" else "")
         whole = t + d
         out["trig"].append("no" if any(w in whole for w in text.TRIGGER_WORDS) else "yes")
@@ -516,7 +518,7 @@ def complaint_system_rows(with_detail: bool = True) -> np.ndarray:
     cat = catalogue()
     systems = finding_tables()["systems"]
     out = []
-    for t, d in zip(cat.symptom_text, cat.symptom_detail):
+    for t, d, event, base in zip(cat.symptom_text, cat.symptom_detail, cat.symptom_event, cat.symptom_base):
         said = positive_text(t + ("，" + d if with_detail else ""))
         out.append(sum({1 << systems[s] for w, s in COMPLAINT_SYSTEMS if w in said and s in systems}))
     return np.array(out, dtype=np.int64)
