@@ -280,19 +280,23 @@ def test_drugs_and_doses(records):
     cat = catalogue()
     children = records[records.age < 14]
     weight_based = 0
-    for meds, weight in zip(children.medications, children.weight_kg):
+    reasons = children.diagnoses.map(lambda d: cat.by_code[d[0]["code"]])
+    for meds, weight, reason in zip(children.medications, children.weight_kg, reasons):
         for m in meds:
             d = cat.drug_index[m["name"]]
             if cat.drug_class[d] == "口服补液盐":
                 continue        # dosed by dehydration: test_rehydration_follows_dehydration
-            assert cat.drug_child[d] is not None and m["frequency"] == cat.drug_child_frequency[d]
+            label, frequency, child_max = cat.child_label(d, reason)    # indication_doses.tsv, else the label
+            assert label is not None and m["frequency"] == frequency
+            own = (d, reason) in cat.indication_child
             caps = [float(re.match(r"[\d.]+", x.text).group()) * (1000 if x.unit == "g" else 1)
-                    for x in (cat.drug_adult[d], cat.drug_child_max[d]) if x is not None and x.low is not None]
-            if cat.drug_child[d].per_kg and cat.drug_child[d].unit == "mg":
+                    for x in ((child_max,) if own else (cat.drug_adult[d], child_max))
+                    if x is not None and x.low is not None]
+            if label.per_kg and label.unit == "mg":
                 value = float(re.match(r"[\d.]+", m["dose"]).group())
                 assert m["dose"].startswith(f"{value:g}mg（")     # the amount a parent gives is written beside it
                 if value < 0.95 * min(caps, default=1e9):      # below the cap (496 mg = 15.5 ml is at it)
-                    assert cat.drug_child[d].low * weight * 0.7 <= value <= cat.drug_child[d].high * weight * 1.4
+                    assert label.low * weight * 0.7 <= value <= label.high * weight * 1.4
                     weight_based += 1
     assert weight_based > 100
     names = Counter(m["name"] for meds in records.medications for m in meds)
@@ -1190,3 +1194,29 @@ def test_follow_up_complaints_keep_the_condition_whole(records):
     onset = records.diagnoses[years.index].map(lambda d: int(cat.onset_min[cat.by_code[d[0]["code"]]]))
     span = records.age[years.index] - onset
     assert len(years) > 200 and (years[span >= 3] <= span[span >= 3]).all()
+
+
+def test_children_get_the_indications_own_dose(records):
+    """Amoxicillin for a child's otitis media or pneumonia is the guideline's high dose, 80-90 mg/kg a day in two
+    doses (capped at 1 g a dose), not the tonsillitis dose; a child with a urinary infection who may not have a
+    β-lactam gets nitrofurantoin from 3, and a bacterial infection with no oral drug allowed is referred, not
+    watched (暂予观察)."""
+    kids = records[records.age < 14]
+    reason = kids.diagnoses.map(lambda d: d[0]["code"])
+    seen = 0
+    for i in kids.index[reason.isin(["H66.0", "J18.9"])]:
+        for m in kids.medications[i]:
+            if m["name"].startswith("阿莫西林") and "克拉维酸" not in m["name"]:
+                mg = float(re.match(r"[\d.]+", m["dose"]).group()) * (1000 if re.match(r"[\d.]+g", m["dose"]) else 1)
+                daily = mg * 2 / kids.weight_kg[i]
+                assert m["frequency"] == "每12小时一次" and (70 <= daily <= 100 or mg == 1000), (m, kids.weight_kg[i])
+                seen += 1
+    assert seen > 20
+    tonsils = [m for i in kids.index[reason == "J03.9"] for m in kids.medications[i] if m["name"] == "阿莫西林颗粒"]
+    assert tonsils and all(m["frequency"] == "每8小时一次" for m in tonsils)
+    bacterial = kids[reason.isin(["N39.0", "H66.0", "J18.9", "J03.9"]) & (kids.medications.map(len) == 0)]
+    assert not bacterial.note.str.contains("暂予观察|暂不予药物治疗|暂不用药").any()
+    assert bacterial.note.str.contains("静脉抗感染|转上级医院").all()
+    uti = synth.generate("medical", 20_000, seed=5, age="3-13")
+    uti = uti[uti.diagnoses.map(lambda d: d[0]["code"] == "N39.0") & uti.past_history.str.contains("头孢类抗生素过敏")]
+    assert len(uti) and uti.medications.map(lambda m: [x["name"] for x in m] == ["呋喃妥因肠溶片"]).all()

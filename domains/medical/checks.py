@@ -407,6 +407,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
     months = _months_of(columns)
     exams = _lists(columns, "exam_findings")
     out = []
+    primary = p.primary.tolist()
     for i, (drugs, meds, a, w) in enumerate(zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights)):
         ok = len(drugs) == len(meds)
         if not ok:
@@ -440,7 +441,8 @@ def doses_fit_age(columns, options) -> np.ndarray:
             elif m.get("route") != routes[d]:
                 ok = False
             else:
-                ok = m.get("frequency") == cat.drug_child_frequency[d] and m.get("dose") == child_dose(d, w)
+                ok = (m.get("frequency") == cat.child_label(d, primary[i])[1]
+                      and m.get("dose") == child_dose(d, w, primary[i]))
             if not ok:
                 break
         out.append(ok)
@@ -459,7 +461,7 @@ def child_doses_are_measurable(columns, options) -> np.ndarray:
     banded = adjusted_drugs(catalogue())
     for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
         out[r] = all(d >= 0 and (ors[d] or banded[d] and adjusted_line(catalogue(), d, int(age[r])) is not None
-                                 or measurable(d, m.get("dose", ""), weights[r]))
+                                 or measurable(d, m.get("dose", ""), weights[r], int(p.primary[r])))
                      for d, m in zip(p.drugs[r], meds[r]))
     return out
 

@@ -125,6 +125,11 @@ class Catalogue:
         self._findings()
         self._histories()
 
+    def child_label(self, drug: int, condition: int = -1):
+        """(children's dose, frequency, children's maximum) of `drug` given for `condition`."""
+        return self.indication_child.get((drug, condition), (self.drug_child[drug], self.drug_child_frequency[drug],
+                                                              self.drug_child_max[drug]))
+
     # -- conditions ----------------------------------------------------------------------------------------------
     def _conditions(self):
         t = read_table("medical", "conditions.tsv")
@@ -392,6 +397,13 @@ class Catalogue:
         for i, row in enumerate(keys):
             self.drug_ingredients[i, [where[k] for k in row]] = True
         self.drug_index = {d: i for i, d in enumerate(self.drug_name)}
+        # A children's dose that depends on the indication (indication_doses.tsv: high-dose amoxicillin for otitis
+        # media and pneumonia); keyed by (drug, the visit's reason).
+        extra = read_table("medical", "indication_doses.tsv")
+        self.indication_child = {
+            (self.drug_index[d], self.index[c]): (parse_dose(dose), freq, parse_dose(cap))
+            for d, c, dose, freq, cap in zip(extra["drug"], extra["condition"], extra["child_dose"],
+                                             extra["child_frequency"], extra["child_max"])}
         self.indication = np.zeros((self.n_drugs, self.n), dtype=bool)
         for i, indications in enumerate(t["indications"]):
             for key in indications.split("|"):
@@ -402,7 +414,7 @@ class Catalogue:
         merged = {**{c: "RAS阻断剂" for c in self.drug_class if "血管紧张素" in c},
                   **{c: "全身抗菌药" for c in ("青霉素类抗生素", "第二代头孢菌素", "第三代头孢菌素", "大环内酯类抗生素",
                                            "喹诺酮类抗菌药", "四环素类抗生素", "硝基咪唑类抗菌药", "肠道抗感染药",
-                                           "磷霉素类抗菌药")},
+                                           "磷霉素类抗菌药", "硝基呋喃类抗菌药")},
                   **{c: "解热镇痛抗炎药" for c in ("非甾体抗炎药", "选择性COX-2抑制剂", "解热镇痛药", "抗感冒复方制剂")},
                   **{c: "镇静催眠抗焦虑药" for c in ("苯二氮䓬类镇静催眠药", "苯二氮䓬类抗焦虑药", "非苯二氮䓬类催眠药",
                                               "抗焦虑药")},
@@ -442,6 +454,9 @@ class Catalogue:
                 preferred.append(steps[-1] & np.isin(self.drug_class, classes))
             self.first_line.append(steps)
             self.first_line_preferred.append(preferred)
+        # A bacterial infection: its first line includes a systemic antibacterial (with none allowed, it is referred).
+        antibacterial = self.group_names[self.drug_group] == "全身抗菌药"
+        self.bacterial = np.array([any((step & antibacterial).any() for step in steps) for steps in self.first_line])
         self.antihypertensive = self.indication[:, self.hypertension]
         self.glucose_lowering = self.indication[:, self.diabetes]
         # Contraindications: per drug, the conditions (and pseudo-conditions) it must not meet.

@@ -322,12 +322,12 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day):
     banded = adjusted_drugs(cat)        # label age bands (age_doses.py)
     months = age_in_months(birth_day, visit_day).tolist()
     out = []
-    for drugs, a, w, m, dry in zip(cases["drugs"].tolist(), _age(cell).tolist(), weight.tolist(), months,
-                                   cases["dehydrated"].tolist()):
+    for drugs, a, w, m, dry, c in zip(cases["drugs"].tolist(), _age(cell).tolist(), weight.tolist(), months,
+                                      cases["dehydrated"].tolist(), cases["primary"].tolist()):
         if a >= PAEDIATRIC_AGE:
             lines = [adult[d].copy() for d in drugs]
         else:
-            lines = [{**child[d], "dose": child_dose(d, w)} for d in drugs]
+            lines = [{**child[d], "dose": child_dose(d, w, c), "frequency": cat.child_label(d, c)[1]} for d in drugs]
         for line, d in zip(lines, drugs):
             if ors[d]:
                 line["dose"], line["frequency"] = rehydration_line(int(m), w, dry)

@@ -798,7 +798,8 @@ def plans(case, ids, age, medications, u) -> list[str]:
     # a finding of a check-up that is screened, not treated, says so (symptomatic.found_on_check_up)
     screened = found_on_check_up(cat, primary, cat.symptom_text[case["symptom"].astype(np.int64)])
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
-        "kind": (np.where(screened, 2, cat.chronic[primary].astype(np.int64)), ("acute", "chronic", "screen")),
+        "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
+                 ("acute", "chronic", "screen", "refer")),
         "fever": flag(cat.fever[primary])})
     j, k = _index(u[:, 0]), _index(u[:, 1])
     adult = (age >= PAEDIATRIC_AGE).tolist()
