@@ -1220,3 +1220,17 @@ def test_children_get_the_indications_own_dose(records):
     uti = synth.generate("medical", 20_000, seed=5, age="3-13")
     uti = uti[uti.diagnoses.map(lambda d: d[0]["code"] == "N39.0") & uti.past_history.str.contains("头孢类抗生素过敏")]
     assert len(uti) and uti.medications.map(lambda m: [x["name"] for x in m] == ["呋喃妥因肠溶片"]).all()
+
+
+def test_weight_loss_drug_after_lifestyle_and_pulse_tails_off(records):
+    """Orlistat only at a visit for obesity with a weight-related comorbidity (lifestyle first otherwise), never
+    a standing drug of another visit; an adult's pulse thins out towards its floor of 52 instead of heaping there."""
+    orlistat = records.medications.map(lambda m: any(x["name"] == "奥利司他胶囊" for x in m))
+    dx = records.diagnoses.map(lambda d: [x["code"] for x in d])
+    assert orlistat.sum() > 5
+    assert dx[orlistat].map(lambda c: c[0] == "E66.9" and len(c) > 1).all()
+    alone = records[dx.map(lambda c: c == ["E66.9"])]
+    assert len(alone) > 5 and alone.note.str.contains("生活方式").all()
+    assert not records.past_history.str.contains("奥利司他").any()
+    adult = records.heart_rate[records.age >= 14]
+    assert adult.min() >= 52 and (adult <= 54).sum() < (adult == 58).sum() / 2

@@ -729,8 +729,9 @@ def _compute_symptom_gate(columns) -> np.ndarray:
     for i in np.flatnonzero(p.primary == cat.index["hyperuricaemia"]).tolist():
         found = URATE_TEXT.search(texts[i])
         urate[i] = int(found.group(1)) if found else 0
+    from .weight_loss import weight_loss_gate
     return drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up) & \
-        urate_gate(cat, primary, urate, p.listed)
+        urate_gate(cat, primary, urate, p.listed) & weight_loss_gate(cat, primary, p.listed)
 
 
 _WHITE_COUNT = re.compile(r"白细胞(\d+\.\d)×10⁹/L")

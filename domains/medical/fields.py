@@ -20,7 +20,7 @@ from .rehydration import ORS_CLASS, rehydration_line
 from .growth import age_in_months
 from .model import (bmi_of, condition_matrix, plan_visits, visit_department, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
-                             HYPERTENSION_AWARENESS, CHRONIC_VISIT_SHARE)
+                             HYPERTENSION_AWARENESS, CHRONIC_VISIT_SHARE, PULSE_FLOOR_WIDTH)
 from ..persons import (mask_names, sample_age_sex, sample_birth_divisions, sample_id_numbers, sample_names,
                       sample_phones, sex_of_cell)
 
@@ -234,9 +234,10 @@ def diastolic(ctx, bp):
 def heart_rate(ctx, cell, cases, temperature):
     cat = catalogue()
     listed = condition_matrix(cases["listed"].astype(np.int64), cat.n)
-    # an adult's resting rate from 52: a slower one would need a word in the note (a reader met 47 unremarked)
+    # an adult's resting rate from 52: a slower one would need a word in the note (a reader met 47 unremarked);
+    # below 60 the tail bends towards 52 rather than heaping there
     return sample_rate(ctx.rng, cat, "heart_rate", _age(cell), _sex(cell), listed, temperature, 52, 190,
-                       cases["dehydrated"])
+                       cases["dehydrated"], soft=PULSE_FLOOR_WIDTH)
 
 
 @DOMAIN.field("temperature", parents=("_age_sex", "_case"), dtype="float",

@@ -25,6 +25,7 @@ from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_a
 from .rehydration import DEHYDRATION_SHARE, ORS_CLASS
 from .interactions import class_sets, nsaid_gate
 from .symptomatic import GOVERNED, drug_gate, found_on_check_up, row_facts
+from .weight_loss import weight_loss_gate
 from .urate import urate_gate, visit_urate
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
@@ -71,6 +72,7 @@ STARTED_AT_VISIT = ("hyperuricaemia",)
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
 ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
+PULSE_FLOOR_WIDTH = 8.0          # bpm: an adult's pulse below 60 tails off towards the floor of 52 (soft_floor)
 SECOND_SYMPTOM = 0.35            # the complaint names an accompanying symptom (头痛3天，伴头晕)
 
 # Blood-pressure, glucose and fever states.
@@ -224,6 +226,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     u_regimen = streams["regimen"].random(3)
     urate = visit_urate(cat, primary, u_regimen[:, 2])
     gate &= urate_gate(cat, primary, urate, listed)
+    gate &= weight_loss_gate(cat, primary, listed)
     for k, share in ADD_WHEN_ABOVE.items():
         above |= (primary == cat.index[k]) & (u_regimen[:, 0] < share)
     switch = np.zeros(n, dtype=bool)
@@ -633,15 +636,23 @@ def sample_temperature(rng: BlockRandom, cat: Catalogue, age, sex, primary, febr
     return np.round(np.where(cat.fever[primary], febrile_today, normal), 1)
 
 
+def soft_floor(value: np.ndarray, low: float, width: float) -> np.ndarray:
+    """Values above low + width unchanged; below it bent smoothly towards `low` (never reached), so the density
+    tails off towards the floor instead of piling at it as a clip does (a reader found pulses heaped at 52)."""
+    knee = low + width
+    return np.where(value < knee, low + width * np.exp((np.minimum(value, knee) - knee) / width), value)
+
+
 def sample_rate(rng: BlockRandom, cat: Catalogue, measure: str, age, sex, listed, temperature=None, low=8, high=200,
-                dehydrated=None):
+                dehydrated=None, soft=0.0):
     z = rng.standard_normal(2)
     mean = cat.vital_mean[measure][sex, age] + effect(cat, measure, listed, z[:, 1])
     if temperature is not None:
         # Heart rate rises about 10 beats per minute for each degree of fever (clinical rule of thumb [26]).
         mean = mean + 10 * np.maximum(temperature - 37.0, 0)
     sd = cat.vital_sd[measure][sex, age]
-    value = np.clip(mean + sd * np.clip(z[:, 0], -3, 3), low, high)
+    value = mean + sd * np.clip(z[:, 0], -3, 3)
+    value = np.clip(soft_floor(value, low, soft) if soft else value, low, high)
     if dehydrated is not None:
         # Dehydration speeds the heart: at least the age's mean plus one SD (a dehydrated patient at 56 is not).
         value = np.where(dehydrated, np.maximum(value + 10, cat.vital_mean[measure][sex, age] + sd), value)

@@ -261,7 +261,7 @@ DOMAIN.rule("symptomatic_drugs_fit_symptoms",
              "herpangina a maximum of 38.5 ℃ or more (or an adult's headache, sore throat, aches), ear drops a "
              "running ear (流脓); no drug for cervicitis found on a check-up (体检发现: screened, not treated); "
              "no drug for a hyperuricaemia visit below the guideline's urate threshold (540 μmol/L, 480 with a "
-             "comorbidity)",
+             "comorbidity); a weight-loss drug only at a visit for obesity with a comorbidity (lifestyle first)",
              ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "temperature",
               "investigations"))(
     checks.symptomatic_drugs_fit)
