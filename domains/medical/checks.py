@@ -403,7 +403,8 @@ def doses_fit_age(columns, options) -> np.ndarray:
     ors = ors_mask.tolist()
     banded = adjusted_drugs(cat)
     # records with a rehydration or age-banded line take the slow path (one matrix test finds them)
-    special = (p.on_drug & (ors_mask | np.array(banded))[None, :]).any(axis=1).tolist()
+    varies = cat.drug_adult_varies.tolist()      # an indication's own adult dose (indication_doses.tsv)
+    special = (p.on_drug & (ors_mask | np.array(banded) | cat.drug_adult_varies)[None, :]).any(axis=1).tolist()
     months = _months_of(columns)
     exams = _lists(columns, "exam_findings")
     out = []
@@ -426,7 +427,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 continue
             drugs = [d for k, d in enumerate(drugs) if k != rehydration]
             meds = [x for k, x in enumerate(meds) if k != rehydration]
-        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(banded[d] for d in drugs):
+        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(banded[d] or varies[d] for d in drugs):
             out.append(meds == [adult_dict[d] for d in drugs])
             continue
         for d, m in zip(drugs, meds):
@@ -437,7 +438,8 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 ok = (m.get("dose"), m.get("frequency"), m.get("route")) == (line["dose"], line["frequency"],
                                                                              routes[d])
             elif a >= PAEDIATRIC_AGE:
-                ok = adult_line[d] == (m.get("dose"), m.get("frequency"), m.get("route"))
+                line = (*cat.adult_line(d, primary[i]), routes[d]) if varies[d] else adult_line[d]
+                ok = line == (m.get("dose"), m.get("frequency"), m.get("route"))
             elif m.get("route") != routes[d]:
                 ok = False
             else:
@@ -478,7 +480,12 @@ def one_drug_per_class(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     one_hot = np.zeros((cat.n_drugs, len(cat.group_names)), dtype=np.float32)
     one_hot[np.arange(cat.n_drugs), cat.drug_group] = 1
-    return ((p.on_drug.astype(np.float32) @ one_hot) < 1.5).all(axis=1) & ~p.duplicate_drug
+    counts = p.on_drug.astype(np.float32) @ one_hot
+    # H. pylori eradication: two antibacterials beside a bismuth (eradication.py)
+    from .eradication import BISMUTH
+    antibacterial = list(cat.group_names).index("全身抗菌药")
+    counts[:, antibacterial] -= p.on_drug[:, cat.drug_index[BISMUTH]]
+    return (counts < 1.5).all(axis=1) & ~p.duplicate_drug
 
 
 ALLERGY_WORDS = {"青霉素": "penicillin_allergy", "头孢": "cephalosporin_allergy", "磺胺": "sulfonamide_allergy"}
@@ -730,8 +737,15 @@ def _compute_symptom_gate(columns) -> np.ndarray:
         found = URATE_TEXT.search(texts[i])
         urate[i] = int(found.group(1)) if found else 0
     from .weight_loss import weight_loss_gate
+    from .eradication import eradication_gate
     return drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up) & \
-        urate_gate(cat, primary, urate, p.listed) & weight_loss_gate(cat, primary, p.listed)
+        urate_gate(cat, primary, urate, p.listed) & weight_loss_gate(cat, primary, p.listed) & \
+        eradication_gate(cat, primary, _breath_test_positive(columns))
+
+
+def _breath_test_positive(columns) -> np.ndarray:
+    from .eradication import POSITIVE_TEXT
+    return np.array([POSITIVE_TEXT in t for t in _lists(columns, "investigations")], dtype=bool)
 
 
 _WHITE_COUNT = re.compile(r"白细胞(\d+\.\d)×10⁹/L")
@@ -795,7 +809,11 @@ def complaint_is_examined(columns, options) -> np.ndarray:
 def symptomatic_drugs_fit(columns, options) -> np.ndarray:
     """A cough suppressant only for a dry cough, an expectorant only for a cough with sputum, an antipyretic for
     a cold, pneumonia, tonsillitis, HFMD or herpangina only from a maximum of 38.5 ℃ (or an adult's aches)."""
-    return ~(parsed(columns).on_drug & ~_symptom_gate(columns)).any(axis=1)
+    from .eradication import BISMUTH
+    p = parsed(columns)
+    # a positive breath test is eradicated (the bismuth marks the quadruple regimen)
+    eradicated = p.on_drug[:, catalogue().drug_index[BISMUTH]]
+    return ~(p.on_drug & ~_symptom_gate(columns)).any(axis=1) & (eradicated | ~_breath_test_positive(columns))
 
 
 def _compute_allowed_drugs(columns) -> np.ndarray:

@@ -130,6 +130,12 @@ class Catalogue:
         return self.indication_child.get((drug, condition), (self.drug_child[drug], self.drug_child_frequency[drug],
                                                               self.drug_child_max[drug]))
 
+    def adult_line(self, drug: int, condition: int = -1) -> tuple[str, str]:
+        """(adult dose, frequency) of `drug` given for `condition`."""
+        own = self.indication_adult.get((drug, condition))
+        return own if own else (self.drug_adult[drug].text if self.drug_adult[drug] is not None else "",
+                                str(self.drug_adult_frequency[drug]))
+
     # -- conditions ----------------------------------------------------------------------------------------------
     def _conditions(self):
         t = read_table("medical", "conditions.tsv")
@@ -399,11 +405,17 @@ class Catalogue:
         self.drug_index = {d: i for i, d in enumerate(self.drug_name)}
         # A children's dose that depends on the indication (indication_doses.tsv: high-dose amoxicillin for otitis
         # media and pneumonia); keyed by (drug, the visit's reason).
-        extra = read_table("medical", "indication_doses.tsv")
+        # An adult dose may depend on it too (amoxicillin 1 g twice a day in H. pylori eradication).
+        extra = read_table("medical", "indication_doses.tsv").fillna("")
+        pairs = [(self.drug_index[d], self.index[c]) for d, c in zip(extra["drug"], extra["condition"])]
         self.indication_child = {
-            (self.drug_index[d], self.index[c]): (parse_dose(dose), freq, parse_dose(cap))
-            for d, c, dose, freq, cap in zip(extra["drug"], extra["condition"], extra["child_dose"],
-                                             extra["child_frequency"], extra["child_max"])}
+            pair: (parse_dose(dose), freq, parse_dose(cap))
+            for pair, dose, freq, cap in zip(pairs, extra["child_dose"], extra["child_frequency"], extra["child_max"])
+            if dose}
+        self.indication_adult = {pair: (dose, freq) for pair, dose, freq in
+                                 zip(pairs, extra["adult_dose"], extra["adult_frequency"]) if dose}
+        self.drug_adult_varies = np.zeros(self.n_drugs, dtype=bool)
+        self.drug_adult_varies[[d for d, _ in self.indication_adult]] = True
         self.indication = np.zeros((self.n_drugs, self.n), dtype=bool)
         for i, indications in enumerate(t["indications"]):
             for key in indications.split("|"):

@@ -167,7 +167,7 @@ def chronic(ctx, cell):
 @DOMAIN.field("_case", parents=("_age_sex", "_chronic"), hidden=True, dtype="object")
 def case(ctx, cell, chronic_mask):
     streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness",
-                                                   "variant", "fever", "hydration", "regimen")}
+                                                   "variant", "fever", "hydration", "regimen", "hp")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options)
 
 
@@ -321,12 +321,16 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day):
     cat = catalogue()
     ors = cat.drug_class == ORS_CLASS
     banded = adjusted_drugs(cat)        # label age bands (age_doses.py)
+    varies = cat.drug_adult_varies.tolist()
     months = age_in_months(birth_day, visit_day).tolist()
     out = []
     for drugs, a, w, m, dry, c in zip(cases["drugs"].tolist(), _age(cell).tolist(), weight.tolist(), months,
                                       cases["dehydrated"].tolist(), cases["primary"].tolist()):
         if a >= PAEDIATRIC_AGE:
             lines = [adult[d].copy() for d in drugs]
+            for line, d in zip(lines, drugs):
+                if varies[d]:       # an indication's own adult dose (indication_doses.tsv)
+                    line["dose"], line["frequency"] = cat.adult_line(d, c)
         else:
             lines = [{**child[d], "dose": child_dose(d, w, c), "frequency": cat.child_label(d, c)[1]} for d in drugs]
         for line, d in zip(lines, drugs):

@@ -195,11 +195,12 @@ def follow_ups(parts, case, key, age, u) -> None:
     for i, k in zip(r.tolist(), (u[r, 7] * 4).astype(np.int64).tolist()):
         scope = ULCER_SCOPES[min(k, 3)] if key[i] == "peptic_ulcer" else "慢性非萎缩性胃炎"
         parts[i].append(f"{GASTROSCOPY}：{scope}")
-    # H. pylori negative here: eradication (bismuth quadruple therapy) is not in the drug table, so a positive
-    # test would leave the plan short; docs/medical.md lists it among the known limits.
+    # Positive exactly where the plan eradicates H. pylori (eradication.py; DOB cut-off 4.0).
     r = np.flatnonzero(need[BREATH_TEST])
-    for i, dob in zip(r.tolist(), _between(u[r, 6], 0.5, 3.5).tolist()):
-        parts[i].append(f"{BREATH_TEST}：阴性（DOB值{dob:.1f}）")
+    positive = case["hp"][r]
+    dob = np.where(positive, _between(u[r, 6], 8.0, 35.0), _between(u[r, 6], 0.5, 3.5))
+    for i, p, x in zip(r.tolist(), positive.tolist(), dob.tolist()):
+        parts[i].append(f"{BREATH_TEST}：{'阳性' if p else '阴性'}（DOB值{x:.1f}）")
     for i in np.flatnonzero(need[LIVER_ULTRASOUND]).tolist():
         parts[i].append(f"{LIVER_ULTRASOUND}：肝脏体积增大，实质回声弥漫性增强，远场回声衰减，符合脂肪肝")
     for i in np.flatnonzero(need[URINE_CULTURE]).tolist():

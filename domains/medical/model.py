@@ -26,6 +26,8 @@ from .rehydration import DEHYDRATION_SHARE, ORS_CLASS
 from .interactions import class_sets, nsaid_gate
 from .symptomatic import GOVERNED, drug_gate, found_on_check_up, row_facts
 from .weight_loss import weight_loss_gate
+from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, eradication_gate,
+                          with_eradication)
 from .urate import urate_gate, visit_urate
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
@@ -68,7 +70,7 @@ REGIMEN_NEW, REGIMEN_CONTINUE, REGIMEN_ADD, REGIMEN_SWITCH = 0, 1, 2, 3
 ADD_WHEN_ABOVE = {"hyperlipidaemia": 0.6, "peptic_ulcer": 1.0}
 SWITCH_WHEN_ABOVE = {"insomnia": 1.0, "depression": 1.0, "anxiety": 1.0}
 # Known but untreated before (its history says 未规律治疗): a drug at the visit is a start, never a continuation.
-STARTED_AT_VISIT = ("hyperuricaemia",)
+STARTED_AT_VISIT = ("hyperuricaemia", "obesity")     # orlistat after lifestyle: started, not continued
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
 ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
@@ -85,7 +87,7 @@ CASE_DTYPE = np.dtype([
     ("listed", np.int64), ("treated", np.int64), ("symptom", np.int16), ("symptom2", np.int16),
     ("duration", np.int16), ("drugs", object), ("home", object), ("variant", np.int8),
     ("temperature", np.float64), ("tmax", np.float64), ("dehydrated", np.bool_),
-    ("regimen", np.int8), ("previous", np.int16), ("urate", np.int16),
+    ("regimen", np.int8), ("previous", np.int16), ("urate", np.int16), ("hp", np.bool_),
 ])
 
 # Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
@@ -227,6 +229,8 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     urate = visit_urate(cat, primary, u_regimen[:, 2])
     gate &= urate_gate(cat, primary, urate, listed)
     gate &= weight_loss_gate(cat, primary, listed)
+    # H. pylori eradication is prescribed as a whole regimen below, never drug by drug (eradication.py)
+    gate &= eradication_gate(cat, primary, np.zeros(n, dtype=bool))
     for k, share in ADD_WHEN_ABOVE.items():
         above |= (primary == cat.index[k]) & (u_regimen[:, 0] < share)
     switch = np.zeros(n, dtype=bool)
@@ -234,6 +238,13 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
         switch |= (primary == cat.index[k]) & (u_regimen[:, 0] < share)
     drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
                                        aware_h, aware_d, u[:, 4], variant, above, gate)
+    # A positive breath test at an ulcer visit: bismuth quadruple therapy replaces the ulcer's drugs.
+    eradicate = np.full(n, -1, dtype=np.int64)
+    rows = np.flatnonzero((primary == cat.index["peptic_ulcer"]) & (streams["hp"].random() < HP_POSITIVE_SHARE))
+    if len(rows):
+        allowed = eligible_drugs(cat, age[rows], listed[rows], primary[rows], allergy[rows], allergy_phrases)
+        eradicate[rows] = choose_regimens(cat, allowed, drugs[rows])
+    with_eradication(cat, drugs, eradicate, primary)
     rows = np.flatnonzero(dehydrated)
     ors_ok = np.zeros(n, dtype=bool)
     ors_ok[rows] = eligible_drugs(cat, age[rows], listed[rows], primary[rows], allergy[rows],
@@ -255,11 +266,12 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     case["symptom"], case["symptom2"], case["duration"] = symptom, symptom2, duration
     case["drugs"], case["home"], case["variant"] = drugs, home, variant
     case["temperature"], case["tmax"], case["dehydrated"] = temperature, tmax, dehydrated
-    case["urate"] = urate
+    case["urate"], case["hp"] = urate, eradicate >= 0
     case["regimen"], case["previous"] = standing_regimen(cat, age, listed, primary, allergy, allergy_phrases,
                                                          drugs, new | new_h | new_d, above, switch, u_regimen[:, 1])
     # A condition found at this visit starts on one drug: the second drawn for "above target" goes again.
     extra = (case["regimen"] == REGIMEN_NEW) & np.isin(primary, [cat.index[k] for k in ADD_WHEN_ABOVE]) & above
+    extra &= ~case["hp"]        # eradication is four drugs by design
     for r in np.flatnonzero(extra).tolist():
         own = [d for d in drugs[r] if cat.indication[d, primary[r]]]
         case["drugs"][r] = tuple(d for d in drugs[r] if d not in own[1:])

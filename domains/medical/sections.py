@@ -16,8 +16,8 @@ import numpy as np
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
-from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_SWITCH, UNCONTROLLED, UNDIAGNOSED,
-                    UNTREATED, choose_true, condition_matrix)
+from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
+                    UNDIAGNOSED, UNTREATED, choose_true, condition_matrix)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .symptomatic import found_on_check_up
 
@@ -131,6 +131,10 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     has_second = second >= 0
     # the drug the patient took for it: the one switched from, else the standing one the plan continues
     pdrug = np.where(case["previous"] >= 0, case["previous"], drug_for(case, primary))
+    # an antibiotic is this visit's course, never what the patient has long taken (长期规律服用左氧氟沙星 is wrong)
+    pdrug = np.where(cat.group_names[cat.drug_group[np.maximum(pdrug, 0)]] == "全身抗菌药", -1, pdrug)
+    # a chronic condition's drug started at this visit (orlistat, urate lowering) was not taken before
+    pdrug = np.where(cat.chronic[primary] & (case["regimen"] == REGIMEN_NEW) & (case["previous"] < 0), -1, pdrug)
     treated = condition_matrix(case["treated"].astype(np.int64), cat.n)[np.arange(n), primary] & (pdrug >= 0)
     fever = cat.fever[primary]
     flags = {}
@@ -155,7 +159,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     fever_yes = flag(fever)
     onset_pools, onset_of = batch_pools("hpi.onset", {
         "group": group, "kind": kind, "shape": (symptom, views["shape"].tolist()), "treated": flag(treated),
-        "trig": (symptom, views["trig"].tolist()), "who": who, "care": care})
+        "trig": (symptom, views["trig"].tolist()), "who": who, "care": care,
+        # a complaint of years is the disease's own course: told before its diagnosis, never 10年前再次出现
+        "years": flag(cat.symptom_unit[symptom] == "年")})
     unit = cat.symptom_unit[symptom]
     days = np.where(unit == "天", case["duration"], np.where(unit == "小时", 0, 7))
     span = ((days >= 3).astype(np.int64), ("short", "long"))
@@ -807,7 +813,8 @@ def plans(case, ids, age, medications, u) -> list[str]:
     ors = (cat.drug_class == "口服补液盐").tolist()    # dosed per patient (rehydration.py)
     banded = adjusted_drugs(cat)                       # the elderly's own doses (age_doses.py)
     old = (age >= ELDERLY_FROM).tolist()
-    regimen, previous = case["regimen"].tolist(), case["previous"].tolist()
+    varies = cat.drug_adult_varies.tolist()            # an indication's own adult dose (indication_doses.tsv)
+    regimen, previous, hp = case["regimen"].tolist(), case["previous"].tolist(), case["hp"].tolist()
     cache: dict = {}
     out = []
     for i, (drugs, meds, p) in enumerate(zip(case["drugs"].tolist(), medications, primary.tolist())):
@@ -818,14 +825,15 @@ def plans(case, ids, age, medications, u) -> list[str]:
         # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
         split = sum(1 for d in drugs if p in treats[d])
         key = (drugs, split, regimen[i])
-        if adult[i] and not any(ors[d] or (banded[d] and old[i]) for d in drugs):
+        if adult[i] and not any(ors[d] or (banded[d] and old[i]) or varies[d] for d in drugs):
             lines = cache.get(key)
             if lines is None:
                 lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split, regimen[i])
         else:
             lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split,
                                 regimen[i])
-        reason = regimen_reason(cat, p, regimen[i], drugs[split - 1], previous[i]) if regimen[i] else ""
+        reason = regimen_reason(cat, p, regimen[i], drugs[split - 1], previous[i]) if regimen[i] else \
+            ERADICATION_REASON if hp[i] else ""
         out.append(f"{reason}{lines}。{advice}")
     return out
 
@@ -837,6 +845,9 @@ REGIMEN_REASONS = {"hypertension": ("血压控制达标", "血压控制不佳"),
                    "stroke_sequelae": ("病情平稳", "症状控制欠佳"), "ckd": ("病情平稳", "症状控制欠佳"),
                    "hypothyroidism": ("病情平稳", "症状控制欠佳"), "chd": ("病情平稳", "症状控制欠佳")}
 OTHER_REASONS = ("", "症状控制欠佳")
+
+
+ERADICATION_REASON = "幽门螺杆菌阳性，予铋剂四联方案根除治疗，疗程14天，停药4周后复查¹³C尿素呼气试验："
 
 
 def regimen_reason(cat, primary: int, regimen: int, added: int, previous: int) -> str:
