@@ -425,13 +425,15 @@ def test_young_hypertension_is_worked_up_for_a_secondary_cause(records):
 
 def test_a_sulfonylurea_is_added_to_metformin(records):
     """A known diabetic's standing regimen starts with the first line too: a sulfonylurea comes beside metformin,
-    alone only where metformin is ruled out (kidney disease); a reader found gliclazide alone at 20."""
+    alone only where metformin is ruled out (kidney disease, or 65 and over with a BMI below 18.5); a reader found
+    gliclazide alone at 20."""
     cat = catalogue()
     sulfonylureas = set(cat.drug_name[cat.drug_class == "磺脲类降糖药"].tolist())
     on = records[records.medications.map(lambda m: any(x["name"] in sulfonylureas for x in m))]
     assert len(on) > 10
     alone = on[~on.medications.map(lambda m: any(x["name"] == "盐酸二甲双胍片" for x in m))]
-    assert alone.diagnoses.map(lambda d: any(x["code"] == "N18.9" for x in d)).all()
+    ckd = alone.diagnoses.map(lambda d: any(x["code"] == "N18.9" for x in d))
+    assert (ckd | ((alone.age >= 65) & (alone.bmi < 18.5))).all()
 
 
 def test_a_cervix_found_on_a_check_up_is_screened_not_treated(records):
@@ -1271,3 +1273,24 @@ def test_fourth_reading_fixes(records):
     assert len(hfmd) > 20 and hfmd.exam_findings.str.contains("手掌、足底").all()
     obese = records[records.diagnoses.map(lambda d: d[0]["code"] == "E66.9")]
     assert not obese.note.str.contains("服用奥利司他").any()
+
+
+def test_weight_is_known_before_prescribing():
+    """The BMI is decided before the prescription: no metformin for a diabetic from 65 with a BMI below 18.5, no
+    lipid-lowering or liver drug for an adult under 40 below 18.5; the rule catches one added."""
+    frame = synth.generate("medical", 20_000, seed=12, age="18-100")
+    names = frame.medications.map(lambda m: {x["name"] for x in m})
+    cat = catalogue()
+    lipid_or_liver = {str(cat.drug_name[d]) for d in range(cat.n_drugs)
+                      if cat.indication[d, cat.index["hyperlipidaemia"]] or cat.indication[d, cat.index["fatty_liver"]]}
+    old_thin = (frame.age >= 65) & (frame.bmi < 18.5)
+    young_thin = (frame.age < 40) & (frame.bmi < 18.5)
+    assert old_thin.sum() > 30 and young_thin.sum() > 30
+    assert not names[old_thin].map(lambda s: "盐酸二甲双胍片" in s).any()
+    assert not names[young_thin].map(lambda s: bool(s & lipid_or_liver)).any()
+    diabetic = frame[old_thin & frame.diagnoses.map(lambda d: d[0]["code"] == "E11.9")].head(3).copy()
+    assert len(diabetic)
+    diabetic["medications"] = [[m for m in meds if m["name"] != "盐酸二甲双胍片"] +
+                               [{"name": "盐酸二甲双胍片", "dose": "0.5g", "frequency": "每日三次", "route": "口服"}]
+                               for meds in diabetic.medications]
+    assert medical.verify(diabetic)["symptomatic_drugs_fit_symptoms"] == len(diabetic)

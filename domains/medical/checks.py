@@ -710,7 +710,7 @@ def _allowed_drugs(columns) -> np.ndarray:
 def _symptom_gate(columns) -> np.ndarray:
     """(records, drugs): drugs the stated symptoms allow (symptomatic.drug_gate on the complaint and history)."""
     return _memo(columns, "gate", ("diagnoses", "age", "chief_complaint", "present_illness", "temperature",
-                                   "investigations"), _compute_symptom_gate)
+                                   "investigations", "bmi"), _compute_symptom_gate)
 
 
 def _compute_symptom_gate(columns) -> np.ndarray:
@@ -736,11 +736,12 @@ def _compute_symptom_gate(columns) -> np.ndarray:
     for i in np.flatnonzero(p.primary == cat.index["hyperuricaemia"]).tolist():
         found = URATE_TEXT.search(texts[i])
         urate[i] = int(found.group(1)) if found else 0
-    from .weight_loss import weight_loss_gate
+    from .weight_loss import thin_gate, weight_loss_gate
     from .eradication import eradication_gate
     return drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up) & \
         urate_gate(cat, primary, urate, p.listed) & weight_loss_gate(cat, primary, p.listed) & \
-        eradication_gate(cat, primary, _breath_test_positive(columns))
+        eradication_gate(cat, primary, _breath_test_positive(columns)) & \
+        thin_gate(cat, age, _column(columns, "bmi").astype(float))
 
 
 def _breath_test_positive(columns) -> np.ndarray:

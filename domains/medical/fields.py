@@ -167,7 +167,7 @@ def chronic(ctx, cell):
 @DOMAIN.field("_case", parents=("_age_sex", "_chronic"), hidden=True, dtype="object")
 def case(ctx, cell, chronic_mask):
     streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness",
-                                                   "variant", "fever", "hydration", "regimen", "hp")}
+                                                   "variant", "fever", "hydration", "regimen", "hp", "bmi")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options)
 
 
@@ -276,7 +276,8 @@ def height_cm(ctx, cell, birth_day, visit_day):
 def weight_kg(ctx, cell, height, cases, birth_day, visit_day):
     cat = catalogue()
     listed = condition_matrix(cases["listed"].astype(np.int64), cat.n)
-    return sample_weight(ctx.rng, cat, _age(cell), _sex(cell), height, listed, age_in_months(birth_day, visit_day))
+    return sample_weight(cat, _age(cell), _sex(cell), height, listed, age_in_months(birth_day, visit_day),
+                         cases["bmi_u"], cases["bmi_z"])
 
 
 @DOMAIN.field("bmi", parents=("height_cm", "weight_kg"), dtype="float",

@@ -25,7 +25,7 @@ from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_a
 from .rehydration import DEHYDRATION_SHARE, ORS_CLASS
 from .interactions import class_sets, nsaid_gate
 from .symptomatic import GOVERNED, drug_gate, found_on_check_up, row_facts
-from .weight_loss import weight_loss_gate
+from .weight_loss import THIN_BMI, thin_gate, weight_loss_gate
 from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, eradication_gate,
                           with_eradication)
 from .urate import urate_gate, visit_urate
@@ -88,6 +88,7 @@ CASE_DTYPE = np.dtype([
     ("duration", np.int16), ("drugs", object), ("home", object), ("variant", np.int8),
     ("temperature", np.float64), ("tmax", np.float64), ("dehydrated", np.bool_),
     ("regimen", np.int8), ("previous", np.int16), ("urate", np.int16), ("hp", np.bool_),
+    ("bmi_u", np.float64), ("bmi_z", np.float64),
 ])
 
 # Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
@@ -229,6 +230,10 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     urate = visit_urate(cat, primary, u_regimen[:, 2])
     gate &= urate_gate(cat, primary, urate, listed)
     gate &= weight_loss_gate(cat, primary, listed)
+    # The BMI is decided before prescribing: no metformin for a thin elderly diabetic, no lipid or liver drug for a
+    # thin young adult (weight_loss.thin_gate; the weight field reads these draws back and keeps the side of 18.5).
+    bmi_u, bmi_z = streams["bmi"].random(), streams["bmi"].standard_normal()
+    gate &= thin_gate(cat, age, planned_bmi(bmi_u, bmi_z, cat, age, sex, listed))
     # H. pylori eradication is prescribed as a whole regimen below, never drug by drug (eradication.py)
     gate &= eradication_gate(cat, primary, np.zeros(n, dtype=bool))
     for k, share in ADD_WHEN_ABOVE.items():
@@ -267,6 +272,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     case["drugs"], case["home"], case["variant"] = drugs, home, variant
     case["temperature"], case["tmax"], case["dehydrated"] = temperature, tmax, dehydrated
     case["urate"], case["hp"] = urate, eradicate >= 0
+    case["bmi_u"], case["bmi_z"] = bmi_u, bmi_z
     case["regimen"], case["previous"] = standing_regimen(cat, age, listed, primary, allergy, allergy_phrases,
                                                          drugs, new | new_h | new_d, above, switch, u_regimen[:, 1])
     # A condition found at this visit starts on one drug: the second drawn for "above target" goes again.
@@ -751,11 +757,10 @@ def sample_height(rng: BlockRandom, cat: Catalogue, age, sex, months) -> np.ndar
     return np.round(height, 1)
 
 
-def sample_weight(rng: BlockRandom, cat: Catalogue, age, sex, height, listed, months) -> np.ndarray:
+def sample_weight(cat: Catalogue, age, sex, height, listed, months, u, z) -> np.ndarray:
     """Weight through BMI (log-normal by age and sex, shifted by diagnoses); obesity decides the side of the cut.
-    Under five: the WHO weight-for-age, its z-score correlated with the child's height-for-age z-score."""
-    u = rng.random()
-    z = rng.standard_normal()
+    Under five: the WHO weight-for-age, its z-score correlated with the child's height-for-age z-score. `u` and
+    `z` are the plan's (case bmi_u, bmi_z): the BMI is decided before prescribing (planned_bmi)."""
     weight = _weight_by_bmi(u, z, cat, age, sex, height, listed)
     small = under_five(months)
     if small.any():
@@ -767,7 +772,34 @@ def sample_weight(rng: BlockRandom, cat: Catalogue, age, sex, height, listed, mo
     return weight
 
 
+def planned_bmi(u, z, cat: Catalogue, age, sex, listed) -> np.ndarray:
+    """The BMI (unrounded) the weight will have: log-normal by age and sex, shifted by diagnoses, on the side of
+    the obesity cut-off that the diagnoses say. It needs no height, so the plan knows it before prescribing."""
+    return np.exp(_log_bmi(u, z, cat, age, sex, listed))
+
+
 def _weight_by_bmi(u, z, cat: Catalogue, age, sex, height, listed) -> np.ndarray:
+    o = cat.obesity
+    bmi = planned_bmi(u, z, cat, age, sex, listed)
+    obese = listed[:, o]
+    checks_obesity = age >= cat.age_min[o]
+    metres = height / 100
+    weight = np.round(bmi * metres ** 2, 1)
+    # Rounding may cross the cut by a hair: step the weight by 0.1 kg until the BMI is on the right side.
+    threshold = cat.obesity_bmi[sex, age]
+    # likewise an adult's side of 18.5, which the prescription was gated on (weight_loss.thin_gate)
+    thin = (bmi < THIN_BMI) & (age >= 18)
+    for _ in range(20):
+        value = np.round(weight / metres ** 2, 1)
+        up = (obese & (value < threshold)) | (~thin & (age >= 18) & (value < THIN_BMI))
+        down = (~obese & checks_obesity & (value >= threshold)) | (thin & (value >= THIN_BMI))
+        if not (up.any() or down.any()):
+            break
+        weight = np.round(weight + 0.1 * up - 0.1 * down, 1)
+    return weight
+
+
+def _log_bmi(u, z, cat: Catalogue, age, sex, listed) -> np.ndarray:
     o = cat.obesity
     median, spread = cat.bmi_median[sex, age], cat.bmi_log_sd[sex, age]
     adult_weight = 65.0   # effects.tsv gives kg for adults; children's shifts scale by their own weight
@@ -783,19 +815,7 @@ def _weight_by_bmi(u, z, cat: Catalogue, age, sex, height, listed) -> np.ndarray
     hi = np.where(obese, high, np.where(checks_obesity, np.minimum(high, cut - 0.004), high))
     lo = np.minimum(lo, hi - 1e-3)
     centre = np.where(obese, mu + cat.effect_mean["weight_kg"][o] / adult_weight, mu)
-    bmi = np.exp(truncated_normal(u, centre, spread, lo, hi))
-    metres = height / 100
-    weight = np.round(bmi * metres ** 2, 1)
-    # Rounding may cross the cut by a hair: step the weight by 0.1 kg until the BMI is on the right side.
-    threshold = cat.obesity_bmi[sex, age]
-    for _ in range(20):
-        value = np.round(weight / metres ** 2, 1)
-        up = obese & (value < threshold)
-        down = ~obese & checks_obesity & (value >= threshold)
-        if not (up.any() or down.any()):
-            break
-        weight = np.round(weight + 0.1 * up - 0.1 * down, 1)
-    return weight
+    return truncated_normal(u, centre, spread, lo, hi)
 
 
 def bmi_of(height: np.ndarray, weight: np.ndarray) -> np.ndarray:

@@ -261,9 +261,11 @@ DOMAIN.rule("symptomatic_drugs_fit_symptoms",
              "herpangina a maximum of 38.5 ℃ or more (or an adult's headache, sore throat, aches), ear drops a "
              "running ear (流脓); no drug for cervicitis found on a check-up (体检发现: screened, not treated); "
              "no drug for a hyperuricaemia visit below the guideline's urate threshold (540 μmol/L, 480 with a "
-             "comorbidity); a weight-loss drug only at a visit for obesity with a comorbidity (lifestyle first)",
+             "comorbidity); a weight-loss drug only at a visit for obesity with a comorbidity (lifestyle first); "
+             "a positive H. pylori breath test eradicated and eradication only then; no metformin from 65 and no "
+             "lipid or liver drug under 40 with a BMI below 18.5",
              ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "temperature",
-              "investigations"))(
+              "investigations", "bmi"))(
     checks.symptomatic_drugs_fit)
 
 
