@@ -1294,3 +1294,13 @@ def test_weight_is_known_before_prescribing():
                                [{"name": "盐酸二甲双胍片", "dose": "0.5g", "frequency": "每日三次", "route": "口服"}]
                                for meds in diabetic.medications]
     assert medical.verify(diabetic)["symptomatic_drugs_fit_symptoms"] == len(diabetic)
+
+
+def test_no_sulfonamide_derivative_after_a_sulfonamide_allergy(records):
+    """A recorded sulfonamide allergy rules out the sulfonamide-derived thiazides, indapamide and sulfonylureas too
+    (their labels), not only the antibacterials; a reader met hydrochlorothiazide beside 磺胺类药物过敏史."""
+    allergic = records[records.past_history.str.contains("磺胺类药物过敏")]
+    banned = {"氢氯噻嗪片", "吲达帕胺缓释片", "格列美脲片", "格列齐特缓释片", "塞来昔布胶囊"}
+    assert len(allergic) > 50
+    assert not allergic.medications.map(lambda m: any(x["name"] in banned for x in m)).any()
+    assert not allergic.note.str.contains("服用(?:氢氯噻嗪|吲达帕胺|格列美脲|格列齐特)").any()
