@@ -14,7 +14,9 @@ ELDERLY_FROM = 65
 ELDERLY_DOSES = {"酒石酸唑吡坦片": "5mg", "右佐匹克隆片": "1mg"}
 ADULT_DOSE_FROM = {"盐酸氨溴索口服溶液": 12}
 # Children's fixed ranges banded by age: the low end below this age, the high end from it to PAEDIATRIC_AGE.
-CHILD_HIGH_FROM = {"盐酸西替利嗪片": 6}
+# Smectite (label: 1-2 sachets a day from 1 year, 2-3 from 2 years, in three doses): 1 g three times under 2, 3 g
+# from 2 (a reader found a 3-year-old on a third of a sachet).
+CHILD_HIGH_FROM = {"盐酸西替利嗪片": 6, "蒙脱石散": 2}
 
 
 def adjusted_line(cat, drug: int, age: int) -> dict | None:

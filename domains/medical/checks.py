@@ -410,7 +410,7 @@ def vitals_physiological(columns, options) -> np.ndarray:
     t = _column(columns, "temperature").astype(float)
     g = _column(columns, "fasting_glucose").astype(float)
     return (sbp >= 50) & (sbp <= 250) & (dbp >= 30) & (dbp <= sbp - 20) & (hr >= 40) & (hr <= 200) & \
-        (rr >= 8) & (rr <= 70) & (t >= 35.0) & (t <= 42.0) & (g >= 2.5) & (g <= 30)
+        (rr >= 8) & (rr <= 70) & (t >= 35.0) & (t <= 42.0) & (np.isnan(g) | ((g >= 2.5) & (g <= 30)))
 
 
 # -- drugs ---------------------------------------------------------------------------------------------------------
@@ -432,10 +432,12 @@ def doses_fit_age(columns, options) -> np.ndarray:
     ors = ors_mask.tolist()
     banded = adjusted_drugs(cat)
     # records with a rehydration or age-banded line take the slow path (one matrix test finds them)
-    special = (p.on_drug & (ors_mask | np.array(banded))[None, :]).any(axis=1).tolist()
+    varies = cat.drug_adult_varies.tolist()      # an indication's own adult dose (indication_doses.tsv)
+    special = (p.on_drug & (ors_mask | np.array(banded) | cat.drug_adult_varies)[None, :]).any(axis=1).tolist()
     months = _months_of(columns)
     exams = _lists(columns, "exam_findings")
     out = []
+    primary = p.primary.tolist()
     for i, (drugs, meds, a, w) in enumerate(zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights)):
         ok = len(drugs) == len(meds)
         if not ok:
@@ -454,7 +456,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 continue
             drugs = [d for k, d in enumerate(drugs) if k != rehydration]
             meds = [x for k, x in enumerate(meds) if k != rehydration]
-        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(banded[d] for d in drugs):
+        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(banded[d] or varies[d] for d in drugs):
             out.append(meds == [adult_dict[d] for d in drugs])
             continue
         for d, m in zip(drugs, meds):
@@ -465,11 +467,13 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 ok = (m.get("dose"), m.get("frequency"), m.get("route")) == (line["dose"], line["frequency"],
                                                                              routes[d])
             elif a >= PAEDIATRIC_AGE:
-                ok = adult_line[d] == (m.get("dose"), m.get("frequency"), m.get("route"))
+                line = (*cat.adult_line(d, primary[i]), routes[d]) if varies[d] else adult_line[d]
+                ok = line == (m.get("dose"), m.get("frequency"), m.get("route"))
             elif m.get("route") != routes[d]:
                 ok = False
             else:
-                ok = m.get("frequency") == cat.drug_child_frequency[d] and m.get("dose") == child_dose(d, w)
+                ok = (m.get("frequency") == cat.child_label(d, primary[i])[1]
+                      and m.get("dose") == child_dose(d, w, primary[i]))
             if not ok:
                 break
         out.append(ok)
@@ -488,7 +492,7 @@ def child_doses_are_measurable(columns, options) -> np.ndarray:
     banded = adjusted_drugs(catalogue())
     for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
         out[r] = all(d >= 0 and (ors[d] or banded[d] and adjusted_line(catalogue(), d, int(age[r])) is not None
-                                 or measurable(d, m.get("dose", ""), weights[r]))
+                                 or measurable(d, m.get("dose", ""), weights[r], int(p.primary[r])))
                      for d, m in zip(p.drugs[r], meds[r]))
     return out
 
@@ -503,7 +507,18 @@ def _months_of(columns) -> np.ndarray:
 
 def one_drug_per_class(columns, options) -> np.ndarray:
     p = parsed(columns)
-    return ~two_drugs_related(p, _drug_relations()[1]) & ~p.duplicate_drug
+    bad = two_drugs_related(p, _drug_relations()[1])
+    # H. pylori eradication: two antibacterials beside a bismuth (eradication.py); only such records are counted
+    from .eradication import BISMUTH
+    cat = catalogue()
+    rows = np.flatnonzero(bad & (p.on_drug[:, cat.drug_index[BISMUTH]] > 0))
+    if len(rows):
+        one_hot = np.zeros((cat.n_drugs, len(cat.group_names)), dtype=np.float32)
+        one_hot[np.arange(cat.n_drugs), cat.drug_group] = 1
+        counts = p.on_drug[rows].astype(np.float32) @ one_hot
+        counts[:, list(cat.group_names).index("全身抗菌药")] -= 1
+        bad[rows] = ~(counts < 1.5).all(axis=1)
+    return ~bad & ~p.duplicate_drug
 
 
 ALLERGY_WORDS = {"青霉素": "penicillin_allergy", "头孢": "cephalosporin_allergy", "磺胺": "sulfonamide_allergy"}
@@ -530,7 +545,7 @@ def _row_patterns() -> list[tuple[str, str, int, int]]:
     out = []
     for r in range(len(cat.symptom_text)):
         t = cat.symptom_text[r]
-        base = "停经" if t.startswith("停经") else t[:-2] if t.endswith("复诊") else t
+        base = "停经" if t.startswith("停经") else cat.symptom_base[r]
         out.append((base, cat.symptom_unit[r], int(cat.symptom_low[r]), int(cat.symptom_high[r])))
     return out
 
@@ -542,7 +557,7 @@ def symptom_patterns() -> list[list[tuple[str, str, int, int]]]:
     out = [[] for _ in range(cat.n)]
     for r, c in enumerate(cat.symptom_condition.tolist()):
         t = cat.symptom_text[r]
-        base = "停经" if t.startswith("停经") else t[:-2] if t.endswith("复诊") else t
+        base = "停经" if t.startswith("停经") else cat.symptom_base[r]
         out[c].append((base, cat.symptom_unit[r], int(cat.symptom_low[r]), int(cat.symptom_high[r])))
     return out
 
@@ -771,8 +786,8 @@ def _allowed_drugs(columns) -> np.ndarray:
 
 def _symptom_gate(columns) -> np.ndarray:
     """(records, drugs): drugs the stated symptoms allow (symptomatic.drug_gate on the complaint and history)."""
-    return _memo(columns, "gate", ("diagnoses", "age", "chief_complaint", "present_illness", "temperature"),
-                 _compute_symptom_gate)
+    return _memo(columns, "gate", ("diagnoses", "age", "chief_complaint", "present_illness", "temperature",
+                                   "investigations", "bmi"), _compute_symptom_gate)
 
 
 def _compute_symptom_gate(columns) -> np.ndarray:
@@ -796,7 +811,24 @@ def _compute_symptom_gate(columns) -> np.ndarray:
     tmax = np.maximum(tmax, temperature)
     primary = np.maximum(p.primary, 0)
     check_up = found_on_check_up(cat, primary, complaints)
-    return drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up)
+    # hyperuricaemia's drugs from the guideline's urate threshold, the urate read from 辅助检查 (urate.py)
+    from .urate import URATE_TEXT, urate_gate
+    urate = np.zeros(len(primary), dtype=np.int64)
+    texts = _lists(columns, "investigations")
+    for i in np.flatnonzero(p.primary == cat.index["hyperuricaemia"]).tolist():
+        found = URATE_TEXT.search(texts[i])
+        urate[i] = int(found.group(1)) if found else 0
+    from .weight_loss import thin_gate, weight_loss_gate
+    from .eradication import eradication_gate
+    return drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up) & \
+        urate_gate(cat, primary, urate, p.listed) & weight_loss_gate(cat, primary, p.listed) & \
+        eradication_gate(cat, primary, _breath_test_positive(columns)) & \
+        thin_gate(cat, age, _column(columns, "bmi").astype(float))
+
+
+def _breath_test_positive(columns) -> np.ndarray:
+    from .eradication import POSITIVE_TEXT
+    return np.array([POSITIVE_TEXT in t for t in _lists(columns, "investigations")], dtype=bool)
 
 
 _WHITE_COUNT = re.compile(r"白细胞(\d+\.\d)×10⁹/L")
@@ -807,10 +839,20 @@ _REQUIRED_TESTS = {"pneumonia": ("胸部X线", "胸部CT"), "uti": ("尿常规",
 def investigations_fit(columns, options) -> np.ndarray:
     """The tests fit the visit's reason (investigations.py): required tests present, white count on the
     side of the infection's kind."""
-    from .investigations import BACTERIAL, VIRAL_FEVER
+    from .investigations import BACTERIAL, FOLLOW_UP_TESTS, VIRAL_FEVER, follow_up_required
     cat, p = catalogue(), parsed(columns)
     keys = [cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()]
     texts = _lists(columns, "investigations")
+    # follow-up tests: present where they belong (reason and age), absent from every other visit
+    age, _ = ages_sexes(columns)
+    follow = np.ones(len(keys), dtype=bool)
+    need = follow_up_required(keys, age)
+    # one pass over every text; the few that name a follow-up test or need one are read test by test
+    rows = np.flatnonzero(_has_any(texts, tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
+    for test, required in need.items():
+        has = np.array([test + "：" in texts[i] for i in rows.tolist()], dtype=bool)
+        belongs = np.isin(np.asarray(keys, dtype=object)[rows], FOLLOW_UP_TESTS[test])
+        follow[rows] &= (has == required[rows]) | (has & belongs & ~required[rows])
     read = set(_REQUIRED_TESTS) | set(BACTERIAL) | set(VIRAL_FEVER)
     out = np.ones(len(keys), dtype=bool)
     for i in (i for i, k in enumerate(keys) if k in read):
@@ -822,7 +864,7 @@ def investigations_fit(columns, options) -> np.ndarray:
         elif key in VIRAL_FEVER and counts:
             ok = ok and max(counts) <= 11.0
         out[i] = ok
-    return out
+    return out & follow
 
 
 EXAMINED_COMPLAINTS = ((("咽痛", "咽部不适"), ("咽", "扁桃体")), (("耳痛",), ("鼓膜", "耳")), (("流脓",), ("穿孔",)))
@@ -849,7 +891,11 @@ def complaint_is_examined(columns, options) -> np.ndarray:
 def symptomatic_drugs_fit(columns, options) -> np.ndarray:
     """A cough suppressant only for a dry cough, an expectorant only for a cough with sputum, an antipyretic for
     a cold, pneumonia, tonsillitis, HFMD or herpangina only from a maximum of 38.5 ℃ (or an adult's aches)."""
-    return ~(parsed(columns).on_drug & ~_symptom_gate(columns)).any(axis=1)
+    from .eradication import BISMUTH
+    p = parsed(columns)
+    # a positive breath test is eradicated (the bismuth marks the quadruple regimen)
+    eradicated = p.on_drug[:, catalogue().drug_index[BISMUTH]]
+    return ~(p.on_drug & ~_symptom_gate(columns)).any(axis=1) & (eradicated | ~_breath_test_positive(columns))
 
 
 def _compute_allowed_drugs(columns) -> np.ndarray:

@@ -96,6 +96,21 @@ def latent_correlation(p1: np.ndarray, p2: np.ndarray, odds_ratio: np.ndarray) -
     return (low + high) / 2
 
 
+
+FOLLOWUP_ENDINGS = ("后复诊", "定期复诊")
+
+
+def followup_parts(complaint: str) -> tuple[str, str]:
+    """(the condition named, the complaint's text before its duration) of a follow-up row; else the row twice."""
+    if complaint.endswith("后复诊"):
+        return complaint[:-3], complaint[:-2]
+    if complaint.endswith("定期复诊"):
+        return complaint[:-4], complaint[:-4]
+    if complaint.endswith("复诊"):
+        raise ValueError(f"symptoms.tsv row {complaint!r} ends in 复诊 without one of {FOLLOWUP_ENDINGS}")
+    return complaint, complaint
+
+
 class Catalogue:
     """All medical tables as arrays; built once (see `catalogue()`)."""
 
@@ -109,6 +124,17 @@ class Catalogue:
         self._drugs()
         self._findings()
         self._histories()
+
+    def child_label(self, drug: int, condition: int = -1):
+        """(children's dose, frequency, children's maximum) of `drug` given for `condition`."""
+        return self.indication_child.get((drug, condition), (self.drug_child[drug], self.drug_child_frequency[drug],
+                                                              self.drug_child_max[drug]))
+
+    def adult_line(self, drug: int, condition: int = -1) -> tuple[str, str]:
+        """(adult dose, frequency) of `drug` given for `condition`."""
+        own = self.indication_adult.get((drug, condition))
+        return own if own else (self.drug_adult[drug].text if self.drug_adult[drug] is not None else "",
+                                str(self.drug_adult_frequency[drug]))
 
     # -- conditions ----------------------------------------------------------------------------------------------
     def _conditions(self):
@@ -284,6 +310,12 @@ class Catalogue:
         self.symptom_febrile = np.array([any(w in c + d for w in FEVER_WORDS)
                                          for c, d in zip(self.symptom_text, self.symptom_detail)])
         self.symptom_has_ban = np.array(["伴" in c for c in self.symptom_text])
+        # A follow-up row names its condition before the ending: 脑梗死后复诊 (after an event) or 糖尿病定期复诊
+        # (a routine review); the complaint keeps `symptom_base` (脑梗死后6月 / 糖尿病5年) and the history
+        # `symptom_event` (脑梗死 / 糖尿病), so no ending is cut by a fixed count of characters.
+        parts = [followup_parts(c) for c in self.symptom_text]
+        self.symptom_event = np.array([p[0] for p in parts], dtype=object)
+        self.symptom_base = np.array([p[1] for p in parts], dtype=object)
         # The complaint itself says fever (发热, 高热); a febrile record whose symptom does not gets 发热 added.
         self.symptom_says_fever = np.array([("发热" in c) or ("高热" in c) for c in self.symptom_text])
         self.symptoms_of = [np.flatnonzero(self.symptom_condition == c) for c in range(self.n)]
@@ -371,6 +403,19 @@ class Catalogue:
         for i, row in enumerate(keys):
             self.drug_ingredients[i, [where[k] for k in row]] = True
         self.drug_index = {d: i for i, d in enumerate(self.drug_name)}
+        # A children's dose that depends on the indication (indication_doses.tsv: high-dose amoxicillin for otitis
+        # media and pneumonia); keyed by (drug, the visit's reason).
+        # An adult dose may depend on it too (amoxicillin 1 g twice a day in H. pylori eradication).
+        extra = read_table("medical", "indication_doses.tsv").fillna("")
+        pairs = [(self.drug_index[d], self.index[c]) for d, c in zip(extra["drug"], extra["condition"])]
+        self.indication_child = {
+            pair: (parse_dose(dose), freq, parse_dose(cap))
+            for pair, dose, freq, cap in zip(pairs, extra["child_dose"], extra["child_frequency"], extra["child_max"])
+            if dose}
+        self.indication_adult = {pair: (dose, freq) for pair, dose, freq in
+                                 zip(pairs, extra["adult_dose"], extra["adult_frequency"]) if dose}
+        self.drug_adult_varies = np.zeros(self.n_drugs, dtype=bool)
+        self.drug_adult_varies[[d for d, _ in self.indication_adult]] = True
         self.indication = np.zeros((self.n_drugs, self.n), dtype=bool)
         for i, indications in enumerate(t["indications"]):
             for key in indications.split("|"):
@@ -380,11 +425,13 @@ class Catalogue:
         # analgesic/antipyretics or NSAIDs, two sedative-hypnotics or anxiolytics, two antidepressants.
         merged = {**{c: "RAS阻断剂" for c in self.drug_class if "血管紧张素" in c},
                   **{c: "全身抗菌药" for c in ("青霉素类抗生素", "第二代头孢菌素", "第三代头孢菌素", "大环内酯类抗生素",
-                                           "喹诺酮类抗菌药", "四环素类抗生素", "硝基咪唑类抗菌药", "肠道抗感染药")},
+                                           "喹诺酮类抗菌药", "四环素类抗生素", "硝基咪唑类抗菌药", "肠道抗感染药",
+                                           "磷霉素类抗菌药", "硝基呋喃类抗菌药")},
                   **{c: "解热镇痛抗炎药" for c in ("非甾体抗炎药", "选择性COX-2抑制剂", "解热镇痛药", "抗感冒复方制剂")},
                   **{c: "镇静催眠抗焦虑药" for c in ("苯二氮䓬类镇静催眠药", "苯二氮䓬类抗焦虑药", "非苯二氮䓬类催眠药",
                                               "抗焦虑药")},
                   **{c: "抗抑郁药" for c in ("选择性5-HT再摄取抑制剂", "5-HT和NE再摄取抑制剂")},
+                  **{c: "抗甲状腺药" for c in ("咪唑类抗甲状腺药", "硫脲类抗甲状腺药")},
                   # a cough suppressant keeps sputum in: never with an expectorant (one of the two)
                   **{c: "镇咳祛痰药" for c in ("镇咳药", "祛痰药")}}
         systemic = {"口服", "嚼服", "舌下含服", "皮下注射"}
@@ -419,6 +466,9 @@ class Catalogue:
                 preferred.append(steps[-1] & np.isin(self.drug_class, classes))
             self.first_line.append(steps)
             self.first_line_preferred.append(preferred)
+        # A bacterial infection: its first line includes a systemic antibacterial (with none allowed, it is referred).
+        antibacterial = self.group_names[self.drug_group] == "全身抗菌药"
+        self.bacterial = np.array([any((step & antibacterial).any() for step in steps) for steps in self.first_line])
         self.antihypertensive = self.indication[:, self.hypertension]
         self.glucose_lowering = self.indication[:, self.diabetes]
         # Contraindications: per drug, the conditions (and pseudo-conditions) it must not meet.

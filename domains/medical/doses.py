@@ -134,27 +134,30 @@ def parse_child_dose(text: str) -> tuple[float, str, str | None] | None:
     return float(m.group("amount")), m.group("unit"), m.group("count")
 
 
-def _cap(drug: int, unit: str) -> float | None:
+def _cap(drug: int, unit: str, condition: int = -1) -> float | None:
     """The children's largest single dose for a weight-based dose, in its unit (children's maximum, else the
-    adult dose)."""
+    adult dose; an indication's own maximum alone, since its dose is above the usual adult one)."""
     cat = catalogue()
-    caps = [c.high * UNIT_SCALE[c.unit] / UNIT_SCALE[unit] for c in (cat.drug_child_max[drug], cat.drug_adult[drug])
+    own = cat.indication_child.get((drug, condition))
+    limits = (own[2],) if own else (cat.drug_child_max[drug], cat.drug_adult[drug])
+    caps = [c.high * UNIT_SCALE[c.unit] / UNIT_SCALE[unit] for c in limits
             if c is not None and c.low is not None and not c.per_kg and c.unit in UNIT_SCALE and unit in UNIT_SCALE]
     return min(caps) if caps else None
 
 
 @lru_cache(maxsize=65536)
-def child_dose(drug: int, weight: float) -> str:
+def child_dose(drug: int, weight: float, condition: int = -1) -> str:
     """A child's dose: weight-based doses at the mid-range per kg for this weight, rounded to what can be
     measured and never above the children's maximum or the adult dose; fixed ranges take the low end under
-    20 kg (or up to the label's FIXED_DOSE_SPLIT_KG) and the high end above; others as written. Cached: weights
-    have one decimal."""
+    20 kg (or up to the label's FIXED_DOSE_SPLIT_KG) and the high end above; others as written; `condition`, the
+    visit's reason, may have its own dose (indication_doses.tsv). Cached: weights have one decimal."""
     cat = catalogue()
-    dose, strength = cat.drug_child[drug], cat.drug_strength[drug]
+    dose, strength = cat.child_label(drug, condition)[0], cat.drug_strength[drug]
     if dose.low is None:
         return dose.text
     if dose.per_kg:
-        value, amount = measured((dose.low + dose.high) / 2 * weight, dose.unit, strength, _cap(drug, dose.unit))
+        value, amount = measured((dose.low + dose.high) / 2 * weight, dose.unit, strength,
+                                 _cap(drug, dose.unit, condition))
     else:
         split = FIXED_DOSE_SPLIT_KG.get(str(cat.drug_name[drug]))
         low = weight < 20 if split is None else weight <= split
@@ -163,12 +166,12 @@ def child_dose(drug: int, weight: float) -> str:
 
 
 @lru_cache(maxsize=65536)
-def measurable(drug: int, dose: str, weight: float) -> bool:
+def measurable(drug: int, dose: str, weight: float, condition: int = -1) -> bool:
     """Whether a child's dose of `drug` is a measurable amount of its formulation (whole or half tablets, whole
     capsules, fractions of a sachet, ml in its steps) that agrees with the amount written beside it, and, for a
     weight-based dose, near the label's per-kg range for this weight or at the cap."""
     cat = catalogue()
-    label, strength = cat.drug_child[drug], cat.drug_strength[drug]
+    label, strength = cat.child_label(drug, condition)[0], cat.drug_strength[drug]
     if label is None or label.low is None or label.unit not in UNIT_SCALE:
         return True    # drops, puffs, sachets counted on the label: doses_fit_age compares them with the label
     parsed = parse_child_dose(dose)
@@ -195,7 +198,7 @@ def measurable(drug: int, dose: str, weight: float) -> bool:
         return label.low <= value * scale(unit) / scale(label.unit) <= label.high
     factor = scale(unit) / scale(label.unit)
     value, step = value * factor, step * factor
-    cap = _cap(drug, label.unit)
+    cap = _cap(drug, label.unit, condition)
     if cap is not None and value > cap * (1 + 1e-9):
         return False
     near = PER_KG_LOW * label.low * weight <= value <= PER_KG_HIGH * label.high * weight

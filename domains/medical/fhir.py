@@ -51,6 +51,10 @@ SIMPLE_OBSERVATIONS = (
 UNIT_DISPLAY = {"/min": "次/分", "Cel": "℃", "cm": "cm", "kg": "kg", "kg/m2": "kg/m2", "mmol/L": "mmol/L",
                 "mm[Hg]": "mmHg"}
 
+def _measured(value) -> bool:
+    return value is not None and value == value and value != ""
+
+
 # Dose units: Chinese or SI text -> UCUM code (units with no UCUM code, 片 or 粒, stay as text only).
 DOSE_UNITS = {"mg": "mg", "g": "g", "μg": "ug", "ug": "ug", "ml": "mL", "mL": "mL", "U": "[iU]", "IU": "[iU]",
               "单位": "[iU]"}
@@ -162,6 +166,8 @@ def record_resources(row: dict[str, Any], masked_name: bool) -> Iterator[dict[st
         ],
     }
     for field, suffix, code, display, text, unit, category in SIMPLE_OBSERVATIONS:
+        if not _measured(row[field]):
+            continue        # fasting glucose only where the visit measured it
         resource = {"resourceType": "Observation", "id": f"{rid}-{suffix}"}
         if category == "vital-signs":
             resource["meta"] = {"profile": [VITAL_PROFILE]}

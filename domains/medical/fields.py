@@ -18,9 +18,9 @@ from .fhir import FhirWriter
 from .investigations import investigations as ordered_tests
 from .rehydration import ORS_CLASS, rehydration_line
 from .growth import age_in_months
-from .model import (bmi_of, condition_matrix, plan_visits, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
+from .model import (bmi_of, condition_matrix, plan_visits, visit_department, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
-                             HYPERTENSION_AWARENESS, CHRONIC_VISIT_SHARE)
+                             HYPERTENSION_AWARENESS, CHRONIC_VISIT_SHARE, PULSE_FLOOR_WIDTH)
 from ..persons import (mask_names, sample_age_sex, sample_birth_divisions, sample_id_numbers, sample_names,
                       sample_phones, sex_of_cell)
 
@@ -167,7 +167,7 @@ def chronic(ctx, cell):
 @DOMAIN.field("_case", parents=("_age_sex", "_chronic"), hidden=True, dtype="object")
 def case(ctx, cell, chronic_mask):
     streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness",
-                                                   "variant", "fever", "hydration")}
+                                                   "variant", "fever", "hydration", "regimen", "hp", "bmi")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options)
 
 
@@ -234,8 +234,10 @@ def diastolic(ctx, bp):
 def heart_rate(ctx, cell, cases, temperature):
     cat = catalogue()
     listed = condition_matrix(cases["listed"].astype(np.int64), cat.n)
-    return sample_rate(ctx.rng, cat, "heart_rate", _age(cell), _sex(cell), listed, temperature, 40, 190,
-                       cases["dehydrated"])
+    # an adult's resting rate from 52: a slower one would need a word in the note (a reader met 47 unremarked);
+    # below 60 the tail bends towards 52 rather than heaping there
+    return sample_rate(ctx.rng, cat, "heart_rate", _age(cell), _sex(cell), listed, temperature, 52, 190,
+                       cases["dehydrated"], soft=PULSE_FLOOR_WIDTH)
 
 
 @DOMAIN.field("temperature", parents=("_age_sex", "_case"), dtype="float",
@@ -252,9 +254,13 @@ def resp_rate(ctx, cell, cases):
     return sample_rate(ctx.rng, cat, "resp_rate", _age(cell), _sex(cell), listed, None, 10, 60)
 
 
-@DOMAIN.field("fasting_glucose", parents=("_age_sex", "_case"), dtype="float", doc="mmol/L, one decimal")
+@DOMAIN.field("fasting_glucose", parents=("_age_sex", "_case"), dtype="float", optional=True,
+              doc="mmol/L, one decimal; empty where the visit did not measure it (sections.glucose_measured)")
 def fasting_glucose(ctx, cell, cases):
-    return sample_glucose(ctx.rng, catalogue(), _age(cell), _sex(cell), cases["dm"])
+    age = _age(cell)
+    value = sample_glucose(ctx.rng, catalogue(), age, _sex(cell), cases["dm"])
+    measured = sections.glucose_measured(cases, age, visit_department(catalogue(), age, cases["primary"]))
+    return np.where(measured, value, np.nan)
 
 
 @DOMAIN.field("height_cm", parents=("_age_sex", "_birth", "_visit"), dtype="float",
@@ -270,7 +276,8 @@ def height_cm(ctx, cell, birth_day, visit_day):
 def weight_kg(ctx, cell, height, cases, birth_day, visit_day):
     cat = catalogue()
     listed = condition_matrix(cases["listed"].astype(np.int64), cat.n)
-    return sample_weight(ctx.rng, cat, _age(cell), _sex(cell), height, listed, age_in_months(birth_day, visit_day))
+    return sample_weight(cat, _age(cell), _sex(cell), height, listed, age_in_months(birth_day, visit_day),
+                         cases["bmi_u"], cases["bmi_z"])
 
 
 @DOMAIN.field("bmi", parents=("height_cm", "weight_kg"), dtype="float",
@@ -316,14 +323,18 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day):
     cat = catalogue()
     ors = cat.drug_class == ORS_CLASS
     banded = adjusted_drugs(cat)        # label age bands (age_doses.py)
+    varies = cat.drug_adult_varies.tolist()
     months = age_in_months(birth_day, visit_day).tolist()
     out = []
-    for drugs, a, w, m, dry in zip(cases["drugs"].tolist(), _age(cell).tolist(), weight.tolist(), months,
-                                   cases["dehydrated"].tolist()):
+    for drugs, a, w, m, dry, c in zip(cases["drugs"].tolist(), _age(cell).tolist(), weight.tolist(), months,
+                                      cases["dehydrated"].tolist(), cases["primary"].tolist()):
         if a >= PAEDIATRIC_AGE:
             lines = [adult[d].copy() for d in drugs]
+            for line, d in zip(lines, drugs):
+                if varies[d]:       # an indication's own adult dose (indication_doses.tsv)
+                    line["dose"], line["frequency"] = cat.adult_line(d, c)
         else:
-            lines = [{**child[d], "dose": child_dose(d, w)} for d in drugs]
+            lines = [{**child[d], "dose": child_dose(d, w, c), "frequency": cat.child_label(d, c)[1]} for d in drugs]
         for line, d in zip(lines, drugs):
             if ors[d]:
                 line["dose"], line["frequency"] = rehydration_line(int(m), w, dry)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from .data import PAEDIATRIC_AGE, Catalogue
-from .model import CONTROLLED, UNCONTROLLED, UNTREATED
+from .model import CONTROLLED, REGIMEN_ADD, REGIMEN_NEW, UNCONTROLLED, UNTREATED
 
 NONE_DONE = "暂未行辅助检查"
 YOUNG_HYPERTENSION = 30      # onset before this age: secondary causes are looked for
@@ -29,6 +29,33 @@ ECG_CHD = ("窦性心律，部分导联T波低平", "窦性心律，Ⅱ、Ⅲ、
 SMEAR = {"bv": "白带常规：清洁度Ⅲ度，线索细胞阳性，胺试验阳性，pH 5.0",
          "candida": "白带常规：清洁度Ⅲ度，镜检见假丝酵母菌芽生孢子及假菌丝",
          "trich": "白带常规：清洁度Ⅳ度，镜检见阴道毛滴虫"}
+
+
+# Follow-up tests that belong to one visit reason each (issue 18, a clinician reader): the rule
+# investigations_fit_diagnosis requires them where they belong and forbids them anywhere else.
+# 消化性溃疡诊断与治疗共识意见 2022 and 第六次全国幽门螺杆菌感染处理共识 2022: an ulcer is confirmed by
+# gastroscopy and every ulcer patient is tested for H. pylori; chronic gastritis from 40 is scoped (early gastric
+# cancer screening age, 中国早期胃癌筛查流程专家共识 2017). NAFLD: abdominal ultrasound (非酒精性脂肪性肝病防治
+# 指南 2018). A febrile or young child's urinary infection gets a urine culture before the antibiotic (儿童泌尿
+# 系感染诊疗规范 2021). Hyperthyroidism: thyroid ultrasound. Dyslipidaemia: the lipid panel (中国血脂管理指南 2023).
+BREATH_TEST, GASTROSCOPY, LIVER_ULTRASOUND = "¹³C尿素呼气试验", "胃镜", "腹部彩超"
+URINE_CULTURE, THYROID_ULTRASOUND, LIPID_PANEL = "尿培养", "甲状腺彩超", "血脂"
+CULTURED_UTI_BELOW = 3           # age (years) under which a urinary infection is cultured
+SCOPED_GASTRITIS_FROM = 40
+FOLLOW_UP_TESTS = {BREATH_TEST: ("peptic_ulcer",), GASTROSCOPY: ("peptic_ulcer", "chronic_gastritis"),
+                   LIVER_ULTRASOUND: ("fatty_liver",), URINE_CULTURE: ("uti",),
+                   THYROID_ULTRASOUND: ("hyperthyroidism",), LIPID_PANEL: ("hyperlipidaemia",)}
+ULCER_SCOPES = ("十二指肠球部溃疡（A1期）", "十二指肠球部溃疡（A2期）", "胃角溃疡（A2期）", "胃窦溃疡（H1期）")
+
+
+def follow_up_required(keys, age) -> dict[str, np.ndarray]:
+    """Per follow-up test, the records (by visit reason key and age) that must have it."""
+    keys = np.asarray(keys, dtype=object)
+    age = np.asarray(age)
+    return {BREATH_TEST: keys == "peptic_ulcer", GASTROSCOPY: (keys == "peptic_ulcer") |
+            ((keys == "chronic_gastritis") & (age >= SCOPED_GASTRITIS_FROM)),
+            LIVER_ULTRASOUND: keys == "fatty_liver", URINE_CULTURE: (keys == "uti") & (age < CULTURED_UTI_BELOW),
+            THYROID_ULTRASOUND: keys == "hyperthyroidism", LIPID_PANEL: keys == "hyperlipidaemia"}
 
 
 def _between(u, low, high, decimals=1):
@@ -78,6 +105,11 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     # Urine test for a urinary infection; stool test for diarrhoea.
     r = rows_of("uti")
     wbc_hp, rbc_hp = np.round(15 + u[r, 0] * 45).astype(int), np.round(u[r, 1] * 8).astype(int)
+    # haematuria told in the history is seen under the microscope (a reader met 肉眼血尿 with 2 red cells/HP)
+    told = [cat.symptom_text[a] + (cat.symptom_text[b] if b >= 0 else "") for a, b in
+            zip(case["symptom"][r].tolist(), case["symptom2"][r].tolist())]
+    bloody = np.array(["血尿" in t for t in told], dtype=bool)
+    rbc_hp = np.where(bloody, np.round(60 + u[r, 1] * 90).astype(int), rbc_hp)
     nitrite = np.where(u[r, 2] < 0.6, "阳性", "阴性")
     grade = np.where(u[r, 3] < 0.5, "++", "+++")
     for i, a, b, c, g in zip(r.tolist(), wbc_hp.tolist(), rbc_hp.tolist(), nitrite.tolist(), grade.tolist()):
@@ -118,8 +150,12 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     hb, mcv = np.round(78 + u[r, 0] * 30).astype(int), _between(u[r, 1], 66, 78)
     for i, a, b in zip(r.tolist(), hb.tolist(), mcv.tolist()):
         parts[i].append(f"血常规：血红蛋白{a}g/L，平均红细胞体积{b:.1f}fL，血清铁蛋白降低")
-    r = rows_of("gout", "hyperuricaemia")
+    r = rows_of("gout")
     for i, a in zip(r.tolist(), np.round(460 + u[r, 0] * 180).astype(int).tolist()):
+        parts[i].append(f"血尿酸：{a}μmol/L")
+    # hyperuricaemia: the urate the model prescribed from (urate.py)
+    r = rows_of("hyperuricaemia")
+    for i, a in zip(r.tolist(), case["urate"][r].tolist()):
         parts[i].append(f"血尿酸：{a}μmol/L")
     r = rows_of("early_pregnancy")
     for i in r.tolist():
@@ -145,7 +181,38 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     for i, v in zip(r.tolist(), case["variant"][r].tolist()):
         if 1 <= v <= len(names) and names[v - 1] in SMEAR:
             parts[i].append(SMEAR[names[v - 1]])
+    follow_ups(parts, case, key, age, u)
     for i, p in enumerate(parts):
         if p:
             out[i] = "；".join(p)
     return out
+
+
+def follow_ups(parts, case, key, age, u) -> None:
+    """The follow-up tests of FOLLOW_UP_TESTS, appended to each record's parts; results agree with the plan."""
+    need = follow_up_required(key, age)
+    r = np.flatnonzero(need[GASTROSCOPY])
+    for i, k in zip(r.tolist(), (u[r, 7] * 4).astype(np.int64).tolist()):
+        scope = ULCER_SCOPES[min(k, 3)] if key[i] == "peptic_ulcer" else "慢性非萎缩性胃炎"
+        parts[i].append(f"{GASTROSCOPY}：{scope}")
+    # Positive exactly where the plan eradicates H. pylori (eradication.py; DOB cut-off 4.0).
+    r = np.flatnonzero(need[BREATH_TEST])
+    positive = case["hp"][r]
+    dob = np.where(positive, _between(u[r, 6], 8.0, 35.0), _between(u[r, 6], 0.5, 3.5))
+    for i, p, x in zip(r.tolist(), positive.tolist(), dob.tolist()):
+        parts[i].append(f"{BREATH_TEST}：{'阳性' if p else '阴性'}（DOB值{x:.1f}）")
+    for i in np.flatnonzero(need[LIVER_ULTRASOUND]).tolist():
+        parts[i].append(f"{LIVER_ULTRASOUND}：肝脏体积增大，实质回声弥漫性增强，远场回声衰减，符合脂肪肝")
+    for i in np.flatnonzero(need[URINE_CULTURE]).tolist():
+        parts[i].append(f"{URINE_CULTURE}：已留取，结果待回报")
+    for i in np.flatnonzero(need[THYROID_ULTRASOUND]).tolist():
+        parts[i].append(f"{THYROID_ULTRASOUND}：甲状腺弥漫性肿大，回声不均，血流信号丰富")
+    # LDL-C on the side of the regimen: above target when a drug is started or added, at target when continued.
+    rows = np.flatnonzero(need[LIPID_PANEL])
+    regimen = case["regimen"][rows]
+    raised = np.isin(regimen, [REGIMEN_NEW, REGIMEN_ADD])
+    ldl = np.where(raised, _between(u[rows, 0], 3.5, 5.2, 2), _between(u[rows, 0], 1.6, 2.5, 2))
+    tc = np.round(ldl + 1.6 + u[rows, 1] * 0.8, 2)
+    tg = _between(u[rows, 2], 1.2, 3.2, 2)
+    for i, a, b, c in zip(rows.tolist(), tc.tolist(), tg.tolist(), ldl.tolist()):
+        parts[i].append(f"{LIPID_PANEL}：总胆固醇{a:.2f}mmol/L，甘油三酯{b:.2f}mmol/L，低密度脂蛋白胆固醇{c:.2f}mmol/L")

@@ -27,6 +27,10 @@ from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_a
 from .rehydration import DEHYDRATION_SHARE, ORS_CLASS
 from .interactions import class_sets, nsaid_gate
 from .symptomatic import GOVERNED, drug_gate, found_on_check_up, row_facts
+from .weight_loss import THIN_BMI, thin_gate, weight_loss_gate
+from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, eradication_gate,
+                          with_eradication)
+from .urate import urate_gate, visit_urate
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
 
@@ -47,17 +51,32 @@ PRIMARY_TREATED = 1.0            # a visit's reason is always treated when some 
 COMORBIDITY_TREATED = 0.5        # a known chronic comorbidity has a continuing prescription at this visit
 SECOND_DRUG = {"hypertension": 0.3, "t2dm": 0.3}   # combination therapy for these two
 # Lifelong drugs no reader would accept missing from a known diagnosis: secondary prevention of coronary heart
-# disease (antiplatelet and statin), thyroxine replacement. Always continued; their first_line steps say which.
-ALWAYS_CONTINUED = ("chd", "hypothyroidism")
+# disease and of stroke (antiplatelet and statin), thyroxine replacement. Always continued; their first_line steps say which.
+ALWAYS_CONTINUED = ("chd", "stroke_sequelae", "hypothyroidism")
 # A visit for one of these known conditions is a visit for symptoms on the home drug: the plan adds a drug of
 # another group rather than repeating the one that failed (an alpha-blocker plus finasteride for prostatic
 # hyperplasia, an NSAID plus a muscle relaxant or mecobalamin for the spine, colchicine or alkali beside urate
 # lowering, a PPI beside a mucosal protectant) — a clinician reader found the failed drug prescribed again.
 STEP_UP_ON_VISIT = ("bph", "knee_oa", "lumbar_disc", "cervical_spondylosis", "gout", "chronic_gastritis", "gerd",
-                    "osteoporosis", "copd", "migraine")
+                    "osteoporosis", "copd", "migraine", "allergic_rhinitis")
+# A visit for a known, treated chronic condition either finds it at target and continues the standing regimen
+# (继续原方案) or finds it above target and escalates with the reason in the plan (a clinician reader found
+# uncontrolled pressures, sugars and relapsing ulcers sent home on the same drug): a second agent of another group
+# (hypertension and diabetes by the Chinese guideline order, ezetimibe beside a statin, a mucosal protectant
+# beside the PPI of a relapsing ulcer, the STEP_UP_ON_VISIT conditions), or, where a second drug of the kind is
+# bad practice (two hypnotics, two antidepressants), a switch to another drug of the condition.
+REGIMEN_NEW, REGIMEN_CONTINUE, REGIMEN_ADD, REGIMEN_SWITCH = 0, 1, 2, 3
+# Share of treated patients above target at a visit for the condition. Dyslipidaemia: about 6 in 10 statin-treated
+# Chinese patients miss their LDL-C goal (DYSIS-China 2014, lexicons/medical/README.md [44]). A visit for sleep or
+# mood on a standing drug is a visit for symptoms it did not relieve (a reader met 病情平稳 beside 再次出现失眠).
+ADD_WHEN_ABOVE = {"hyperlipidaemia": 0.6, "peptic_ulcer": 1.0}
+SWITCH_WHEN_ABOVE = {"insomnia": 1.0, "depression": 1.0, "anxiety": 1.0}
+# Known but untreated before (its history says 未规律治疗): a drug at the visit is a start, never a continuation.
+STARTED_AT_VISIT = ("hyperuricaemia", "obesity")     # orlistat after lifestyle: started, not continued
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
 ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
+PULSE_FLOOR_WIDTH = 8.0          # bpm: an adult's pulse below 60 tails off towards the floor of 52 (soft_floor)
 SECOND_SYMPTOM = 0.35            # the complaint names an accompanying symptom (头痛3天，伴头晕)
 
 # Blood-pressure, glucose and fever states.
@@ -70,6 +89,8 @@ CASE_DTYPE = np.dtype([
     ("listed", np.int64), ("treated", np.int64), ("symptom", np.int16), ("symptom2", np.int16),
     ("duration", np.int16), ("drugs", object), ("home", object), ("variant", np.int8),
     ("temperature", np.float64), ("tmax", np.float64), ("dehydrated", np.bool_),
+    ("regimen", np.int8), ("previous", np.int16), ("urate", np.int16), ("hp", np.bool_),
+    ("bmi_u", np.float64), ("bmi_z", np.float64),
 ])
 
 # Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
@@ -207,8 +228,30 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     above = ((primary == h) & aware_h & (control[:, 0] >= HYPERTENSION_CONTROLLED_IF_TREATED)) | \
         ((primary == d) & aware_d & (control[:, 1] >= DIABETES_CONTROLLED_IF_TREATED))
     above |= np.isin(primary, [cat.index[k] for k in STEP_UP_ON_VISIT])
+    u_regimen = streams["regimen"].random(3)
+    urate = visit_urate(cat, primary, u_regimen[:, 2])
+    gate &= urate_gate(cat, primary, urate, listed)
+    gate &= weight_loss_gate(cat, primary, listed)
+    # The BMI is decided before prescribing: no metformin for a thin elderly diabetic, no lipid or liver drug for a
+    # thin young adult (weight_loss.thin_gate; the weight field reads these draws back and keeps the side of 18.5).
+    bmi_u, bmi_z = streams["bmi"].random(), streams["bmi"].standard_normal()
+    gate &= thin_gate(cat, age, planned_bmi(bmi_u, bmi_z, cat, age, sex, listed))
+    # H. pylori eradication is prescribed as a whole regimen below, never drug by drug (eradication.py)
+    gate &= eradication_gate(cat, primary, np.zeros(n, dtype=bool))
+    for k, share in ADD_WHEN_ABOVE.items():
+        above |= (primary == cat.index[k]) & (u_regimen[:, 0] < share)
+    switch = np.zeros(n, dtype=bool)
+    for k, share in SWITCH_WHEN_ABOVE.items():
+        switch |= (primary == cat.index[k]) & (u_regimen[:, 0] < share)
     drugs, treated = prescribe(streams["drugs"], cat, age, listed, primary, allergy, allergy_phrases,
                                        aware_h, aware_d, u[:, 4], variant, above, gate)
+    # A positive breath test at an ulcer visit: bismuth quadruple therapy replaces the ulcer's drugs.
+    eradicate = np.full(n, -1, dtype=np.int64)
+    rows = np.flatnonzero((primary == cat.index["peptic_ulcer"]) & (streams["hp"].random() < HP_POSITIVE_SHARE))
+    if len(rows):
+        allowed = eligible_drugs(cat, age[rows], listed[rows], primary[rows], allergy[rows], allergy_phrases)
+        eradicate[rows] = choose_regimens(cat, allowed, drugs[rows])
+    with_eradication(cat, drugs, eradicate, primary)
     rows = np.flatnonzero(dehydrated)
     ors_ok = np.zeros(n, dtype=bool)
     ors_ok[rows] = eligible_drugs(cat, age[rows], listed[rows], primary[rows], allergy[rows],
@@ -230,6 +273,16 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     case["symptom"], case["symptom2"], case["duration"] = symptom, symptom2, duration
     case["drugs"], case["home"], case["variant"] = drugs, home, variant
     case["temperature"], case["tmax"], case["dehydrated"] = temperature, tmax, dehydrated
+    case["urate"], case["hp"] = urate, eradicate >= 0
+    case["bmi_u"], case["bmi_z"] = bmi_u, bmi_z
+    case["regimen"], case["previous"] = standing_regimen(cat, age, listed, primary, allergy, allergy_phrases,
+                                                         drugs, new | new_h | new_d, above, switch, u_regimen[:, 1])
+    # A condition found at this visit starts on one drug: the second drawn for "above target" goes again.
+    extra = (case["regimen"] == REGIMEN_NEW) & np.isin(primary, [cat.index[k] for k in ADD_WHEN_ABOVE]) & above
+    extra &= ~case["hp"]        # eradication is four drugs by design
+    for r in np.flatnonzero(extra).tolist():
+        own = [d for d in drugs[r] if cat.indication[d, primary[r]]]
+        case["drugs"][r] = tuple(d for d in drugs[r] if d not in own[1:])
     return case
 
 
@@ -242,6 +295,46 @@ def drug_table(drugs: np.ndarray) -> np.ndarray:
     table[np.arange(width)[None, :] < lengths[:, None]] = np.fromiter(
         itertools.chain.from_iterable(drugs), dtype=np.int64, count=int(lengths.sum()))
     return table
+
+
+def standing_regimen(cat, age, listed, primary, allergy, allergy_phrases, drugs, new, above, switch, u):
+    """Per chronic visit of a condition known before and treated: CONTINUE (at target), ADD (above target, the
+    last of the visit's drugs for it is the one added) or SWITCH (above target, a drug of the condition the
+    patient took before and is changed from); NEW otherwise. `previous`: the drug the history says the patient
+    takes (ADD: the first of the visit's own, SWITCH: the one switched from), else -1."""
+    n = len(primary)
+    rows, flat = flattened(drugs)
+    mine = cat.indication[flat, primary[rows]]            # each prescribed drug: for the visit's reason?
+    own = np.bincount(rows, weights=mine, minlength=n).astype(np.int64)
+    # an antibiotic is a course for this visit (chronic prostatitis), never a standing regimen to continue
+    antibacterial = cat.group_names[cat.drug_group] == "全身抗菌药"
+    course = np.bincount(rows, weights=mine & antibacterial[flat], minlength=n) > 0
+    known = cat.chronic[primary] & ~new & (own > 0) & ~course
+    known &= ~np.isin(primary, [cat.index[k] for k in STARTED_AT_VISIT])
+    regimen = np.where(known, REGIMEN_CONTINUE, REGIMEN_NEW).astype(np.int8)
+    regimen[known & above & (own >= 2)] = REGIMEN_ADD
+    # the history names the first of the visit's own drugs (the patient took it; an added one is the last)
+    first_rows, at = np.unique(rows[mine], return_index=True)
+    first_own = np.full(n, -1, dtype=np.int64)
+    first_own[first_rows] = flat[mine][at]
+    previous = np.where(regimen == REGIMEN_ADD, first_own, -1).astype(np.int16)
+    switched = np.flatnonzero(known & switch & (own == 1))
+    if len(switched):
+        ok = eligible_drugs(cat, age[switched], listed[switched], primary[switched], allergy[switched],
+                            allergy_phrases)
+        ok &= cat.indication[:, primary[switched]].T & ~np.asarray(cat.drug_as_needed, dtype=bool)[None, :]
+        ok[np.arange(len(switched)), first_own[switched]] = False
+        has = ok.any(axis=1)
+        previous[switched[has]] = choose_true(u[switched[has]], ok[has])
+        regimen[switched[has]] = REGIMEN_SWITCH
+    return regimen, previous
+
+
+def flattened(drugs) -> tuple[np.ndarray, np.ndarray]:
+    """(record index, drug index) of every prescribed drug, in prescription order."""
+    lengths = np.fromiter(map(len, drugs), dtype=np.int64, count=len(drugs))
+    flat = np.fromiter((d for t in drugs.tolist() for d in t), dtype=np.int64, count=int(lengths.sum()))
+    return np.repeat(np.arange(len(drugs)), lengths), flat
 
 
 def rehydrate(cat, drugs, dehydrated) -> np.ndarray:
@@ -416,14 +509,17 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                     candidates &= ~(others[:, None] & m[None, :])
             if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
                 candidates &= not_antibacterial[None, :]
-            if pick < len(cat.first_line[c]):
+            if pick < len(cat.first_line[c]) or (c == h and len(cat.first_line[c])):
+                # hypertension's added agents come from the first-line groups too (CCB, RAS blocker, thiazide:
+                # a reader met a β-blocker added for a diabetic); the groups already taken drop out
+                step = min(pick, len(cat.first_line[c]) - 1)
                 # The first-line step of the visit's reason, where this patient may have one of its drugs; a
                 # standing regimen of a chronic comorbidity starts there too (metformin before a sulfonylurea: a
                 # reader found gliclazide alone for a 20-year-old diabetic).
-                first = candidates & cat.first_line[c][pick][options][None, :]
+                first = candidates & cat.first_line[c][step][options][None, :]
                 has_first = first.any(axis=1)
                 candidates[has_first] = first[has_first]
-                preferred = candidates & cat.first_line_preferred[c][pick][options][None, :]
+                preferred = candidates & cat.first_line_preferred[c][step][options][None, :]
                 has_preferred = preferred.any(axis=1)
                 candidates[has_preferred] = preferred[has_preferred]
             possible = candidates.any(axis=1)
@@ -495,6 +591,9 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
         if has.any():
             symptom2[rows[has]] = options[choose_true(u[rows[has], 3], second[has])]
     low, high = cat.symptom_low[symptom], cat.symptom_high[symptom]
+    # A complaint counted in years began no earlier than the condition's usual onset age: no 体重超标10年 at 7.
+    years = cat.symptom_unit[symptom] == "年"
+    high = np.where(years, np.clip(age - cat.onset_min[primary], low, high), high)
     duration = low + np.minimum((u[:, 1] * (high - low + 1)).astype(np.int64), high - low)
     new = new_chronic | ((course[symptom] == "new") & cat.chronic[primary])
     return symptom, symptom2, duration, new
@@ -577,15 +676,23 @@ def sample_temperature(rng: BlockRandom, cat: Catalogue, age, sex, primary, febr
     return np.round(np.where(cat.fever[primary], febrile_today, normal), 1)
 
 
+def soft_floor(value: np.ndarray, low: float, width: float) -> np.ndarray:
+    """Values above low + width unchanged; below it bent smoothly towards `low` (never reached), so the density
+    tails off towards the floor instead of piling at it as a clip does (a reader found pulses heaped at 52)."""
+    knee = low + width
+    return np.where(value < knee, low + width * np.exp((np.minimum(value, knee) - knee) / width), value)
+
+
 def sample_rate(rng: BlockRandom, cat: Catalogue, measure: str, age, sex, listed, temperature=None, low=8, high=200,
-                dehydrated=None):
+                dehydrated=None, soft=0.0):
     z = rng.standard_normal(2)
     mean = cat.vital_mean[measure][sex, age] + effect(cat, measure, listed, z[:, 1])
     if temperature is not None:
         # Heart rate rises about 10 beats per minute for each degree of fever (clinical rule of thumb [26]).
         mean = mean + 10 * np.maximum(temperature - 37.0, 0)
     sd = cat.vital_sd[measure][sex, age]
-    value = np.clip(mean + sd * np.clip(z[:, 0], -3, 3), low, high)
+    value = mean + sd * np.clip(z[:, 0], -3, 3)
+    value = np.clip(soft_floor(value, low, soft) if soft else value, low, high)
     if dehydrated is not None:
         # Dehydration speeds the heart: at least the age's mean plus one SD (a dehydrated patient at 56 is not).
         value = np.where(dehydrated, np.maximum(value + 10, cat.vital_mean[measure][sex, age] + sd), value)
@@ -622,14 +729,19 @@ def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, ht
     d_high = d_mu + rho * d_spread / s_spread * (s_high - s_mu) + d_spread * np.sqrt(1 - rho ** 2) * \
         np.clip(special.ndtri(np.clip(u[:, 2], 1e-9, 1 - 1e-9)), -3, 3)
     d_high = np.clip(d_high, 50, s_high - 25)
-    below = (s_high < BP_SYSTOLIC - 0.5) & (d_high < BP_DIASTOLIC - 0.5)
-    s_forced = truncated_normal(u[:, 3], np.maximum(s_mu, BP_SYSTOLIC), s_spread, BP_SYSTOLIC, 230)
+    # From 80 the treated target is below 150/90 (中国高血压防治指南 2018): an uncontrolled pressure is above it.
+    target = np.where((age >= OLDEST_TARGET_FROM) & (htn == UNCONTROLLED), OLDEST_SYSTOLIC_TARGET, BP_SYSTOLIC)
+    below = (s_high < target - 0.5) & (d_high < BP_DIASTOLIC - 0.5)
+    s_forced = truncated_normal(u[:, 3], np.maximum(s_mu, target), s_spread, target, 230)
     s_high = np.where(below, s_forced, s_high)
     d_high = np.clip(d_high, 50, s_high - 25)
     sbp = np.round(np.where(elevated, s_high, s_low)).astype(np.int64)
     dbp = np.round(np.where(elevated, d_high, d_low)).astype(np.int64)
     dbp = np.maximum(dbp, 30)
     return sbp, dbp
+
+
+OLDEST_TARGET_FROM, OLDEST_SYSTOLIC_TARGET = 80, 150
 
 
 def hypotension_floor(age: np.ndarray) -> np.ndarray:
@@ -667,11 +779,10 @@ def sample_height(rng: BlockRandom, cat: Catalogue, age, sex, months) -> np.ndar
     return np.round(height, 1)
 
 
-def sample_weight(rng: BlockRandom, cat: Catalogue, age, sex, height, listed, months) -> np.ndarray:
+def sample_weight(cat: Catalogue, age, sex, height, listed, months, u, z) -> np.ndarray:
     """Weight through BMI (log-normal by age and sex, shifted by diagnoses); obesity decides the side of the cut.
-    Under five: the WHO weight-for-age, its z-score correlated with the child's height-for-age z-score."""
-    u = rng.random()
-    z = rng.standard_normal()
+    Under five: the WHO weight-for-age, its z-score correlated with the child's height-for-age z-score. `u` and
+    `z` are the plan's (case bmi_u, bmi_z): the BMI is decided before prescribing (planned_bmi)."""
     weight = _weight_by_bmi(u, z, cat, age, sex, height, listed)
     small = under_five(months)
     if small.any():
@@ -683,7 +794,34 @@ def sample_weight(rng: BlockRandom, cat: Catalogue, age, sex, height, listed, mo
     return weight
 
 
+def planned_bmi(u, z, cat: Catalogue, age, sex, listed) -> np.ndarray:
+    """The BMI (unrounded) the weight will have: log-normal by age and sex, shifted by diagnoses, on the side of
+    the obesity cut-off that the diagnoses say. It needs no height, so the plan knows it before prescribing."""
+    return np.exp(_log_bmi(u, z, cat, age, sex, listed))
+
+
 def _weight_by_bmi(u, z, cat: Catalogue, age, sex, height, listed) -> np.ndarray:
+    o = cat.obesity
+    bmi = planned_bmi(u, z, cat, age, sex, listed)
+    obese = listed[:, o]
+    checks_obesity = age >= cat.age_min[o]
+    metres = height / 100
+    weight = np.round(bmi * metres ** 2, 1)
+    # Rounding may cross the cut by a hair: step the weight by 0.1 kg until the BMI is on the right side.
+    threshold = cat.obesity_bmi[sex, age]
+    # likewise an adult's side of 18.5, which the prescription was gated on (weight_loss.thin_gate)
+    thin = (bmi < THIN_BMI) & (age >= 18)
+    for _ in range(20):
+        value = np.round(weight / metres ** 2, 1)
+        up = (obese & (value < threshold)) | (~thin & (age >= 18) & (value < THIN_BMI))
+        down = (~obese & checks_obesity & (value >= threshold)) | (thin & (value >= THIN_BMI))
+        if not (up.any() or down.any()):
+            break
+        weight = np.round(weight + 0.1 * up - 0.1 * down, 1)
+    return weight
+
+
+def _log_bmi(u, z, cat: Catalogue, age, sex, listed) -> np.ndarray:
     o = cat.obesity
     median, spread = cat.bmi_median[sex, age], cat.bmi_log_sd[sex, age]
     adult_weight = 65.0   # effects.tsv gives kg for adults; children's shifts scale by their own weight
@@ -699,19 +837,7 @@ def _weight_by_bmi(u, z, cat: Catalogue, age, sex, height, listed) -> np.ndarray
     hi = np.where(obese, high, np.where(checks_obesity, np.minimum(high, cut - 0.004), high))
     lo = np.minimum(lo, hi - 1e-3)
     centre = np.where(obese, mu + cat.effect_mean["weight_kg"][o] / adult_weight, mu)
-    bmi = np.exp(truncated_normal(u, centre, spread, lo, hi))
-    metres = height / 100
-    weight = np.round(bmi * metres ** 2, 1)
-    # Rounding may cross the cut by a hair: step the weight by 0.1 kg until the BMI is on the right side.
-    threshold = cat.obesity_bmi[sex, age]
-    for _ in range(20):
-        value = np.round(weight / metres ** 2, 1)
-        up = obese & (value < threshold)
-        down = ~obese & checks_obesity & (value >= threshold)
-        if not (up.any() or down.any()):
-            break
-        weight = np.round(weight + 0.1 * up - 0.1 * down, 1)
-    return weight
+    return truncated_normal(u, centre, spread, lo, hi)
 
 
 def bmi_of(height: np.ndarray, weight: np.ndarray) -> np.ndarray:

@@ -236,7 +236,10 @@ DOMAIN.rule("formulation_fits_age",
 DOMAIN.rule("investigations_fit_diagnosis",
              "辅助检查 fits the visit's reason: a chest film or CT for pneumonia, a urine test for a urinary infection, "
              "HbA1c for diabetes, a raised white count (over 10×10⁹/L) and CRP for a bacterial infection, a normal "
-             "count for a viral fever", ("investigations", "diagnoses"))(checks.investigations_fit)
+             "count for a viral fever; H. pylori breath test and gastroscopy for an ulcer (gastroscopy for chronic "
+             "gastritis from 40), abdominal ultrasound for fatty liver, urine culture for a urinary infection under "
+             "3, thyroid ultrasound for hyperthyroidism, the lipid panel for dyslipidaemia, each nowhere else",
+             ("investigations", "diagnoses", "age"))(checks.investigations_fit)
 
 
 DOMAIN.rule("nsaids_fit_the_patient",
@@ -256,8 +259,13 @@ DOMAIN.rule("symptomatic_drugs_fit_symptoms",
              "a drug for a symptom treats a symptom the record has: a cough suppressant a dry cough (干咳), an "
              "expectorant a cough with sputum, an antipyretic for a cold, pneumonia, tonsillitis, HFMD or "
              "herpangina a maximum of 38.5 ℃ or more (or an adult's headache, sore throat, aches), ear drops a "
-             "running ear (流脓); no drug for cervicitis found on a check-up (体检发现: screened, not treated)",
-             ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "temperature"))(
+             "running ear (流脓); no drug for cervicitis found on a check-up (体检发现: screened, not treated); "
+             "no drug for a hyperuricaemia visit below the guideline's urate threshold (540 μmol/L, 480 with a "
+             "comorbidity); a weight-loss drug only at a visit for obesity with a comorbidity (lifestyle first); "
+             "a positive H. pylori breath test eradicated and eradication only then; no metformin from 65 and no "
+             "lipid or liver drug under 40 with a BMI below 18.5",
+             ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "temperature",
+              "investigations", "bmi"))(
     checks.symptomatic_drugs_fit)
 
 

@@ -16,8 +16,8 @@ import numpy as np
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
-from .model import (CONTROLLED, NORMAL, UNCONTROLLED, UNDIAGNOSED, UNTREATED, choose_true, condition_matrix,
-                    drug_table)
+from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
+                    UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .symptomatic import found_on_check_up
 
@@ -36,13 +36,15 @@ def symptom_views() -> dict:
     """Per symptom row: its complaint shape, the pieces the templates need, and the flags it raises."""
     cat = catalogue()
     out: dict = {"shape": [], "event": [], "base": [], "tail": [], "trig": [], "visited": []}
-    for t, d in zip(cat.symptom_text, cat.symptom_detail):
+    for t, d, event, base in zip(cat.symptom_text, cat.symptom_detail, cat.symptom_event, cat.symptom_base):
         if t.startswith("体检发现"):
             shape = "event"
         elif t.startswith("发现"):
             shape = "found"
         elif "控制不佳" in t:
             shape = "control"
+        elif t.endswith("定期复诊"):
+            shape = "review"
         elif t.endswith("复诊"):
             shape = "followup"
         elif t.startswith("停经"):
@@ -50,8 +52,8 @@ def symptom_views() -> dict:
         else:
             shape = "plain"
         out["shape"].append(shape)
-        out["event"].append(t[2:] if shape == "event" else t[:-3] if shape == "followup" else t)
-        out["base"].append(t[:-2] if shape == "followup" else t)
+        out["event"].append(t[2:] if shape == "event" else event)
+        out["base"].append(base)
         out["tail"].append(t[2:].lstrip("后") if shape == "amen" else "")
         whole = t + d
         out["trig"].append("no" if any(w in whole for w in text.TRIGGER_WORDS) else "yes")
@@ -128,7 +130,12 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     s2 = np.maximum(second, 0)
     primary = case["primary"].astype(np.int64)
     has_second = second >= 0
-    pdrug = drug_for(case, primary)
+    # the drug the patient took for it: the one switched from, else the standing one the plan continues
+    pdrug = np.where(case["previous"] >= 0, case["previous"], drug_for(case, primary))
+    # an antibiotic is this visit's course, never what the patient has long taken (长期规律服用左氧氟沙星 is wrong)
+    pdrug = np.where(cat.group_names[cat.drug_group[np.maximum(pdrug, 0)]] == "全身抗菌药", -1, pdrug)
+    # a chronic condition's drug started at this visit (orlistat, urate lowering) was not taken before
+    pdrug = np.where(cat.chronic[primary] & (case["regimen"] == REGIMEN_NEW) & (case["previous"] < 0), -1, pdrug)
     treated = condition_matrix(case["treated"].astype(np.int64), cat.n)[np.arange(n), primary] & (pdrug >= 0)
     fever = cat.fever[primary]
     flags = {}
@@ -153,7 +160,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     fever_yes = flag(fever)
     onset_pools, onset_of = batch_pools("hpi.onset", {
         "group": group, "kind": kind, "shape": (symptom, views["shape"].tolist()), "treated": flag(treated),
-        "trig": (symptom, views["trig"].tolist()), "who": who, "care": care})
+        "trig": (symptom, views["trig"].tolist()), "who": who, "care": care,
+        # a complaint of years is the disease's own course: told before its diagnosis, never 10年前再次出现
+        "years": flag(cat.symptom_unit[symptom] == "年")})
     unit = cat.symptom_unit[symptom]
     days = np.where(unit == "天", case["duration"], np.where(unit == "小时", 0, 7))
     span = ((days >= 3).astype(np.int64), ("short", "long"))
@@ -173,6 +182,14 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     event = views["event"][symptom].tolist()
     dx = cat.name[primary].tolist()
     drug_names = np.where(pdrug >= 0, cat.drug_name[np.maximum(pdrug, 0)], "").tolist()
+    # a standing regimen of two drugs is named whole: the plan continues (or adds to) what the history says
+    regimen = case["regimen"]
+    standing = np.isin(regimen, [REGIMEN_CONTINUE, REGIMEN_ADD, REGIMEN_SWITCH]).tolist()
+    for i in np.flatnonzero((regimen == REGIMEN_CONTINUE) | (regimen == REGIMEN_ADD)).tolist():
+        own = [d for d in case["drugs"][i] if primary[i] in cat.drugs_indications_sets[d]]
+        taken = own if regimen[i] == REGIMEN_CONTINUE else own[:-1]
+        if len(taken) > 1:
+            drug_names[i] = "、".join(cat.drug_name[d] for d in taken)
     takes = np.array(cat.drug_take, dtype=object)[np.maximum(pdrug, 0)].tolist()
     durations = duration_texts(case)
     fever_list, second_list, home_list = fever.tolist(), has_second.tolist(), (home != "none").tolist()
@@ -193,6 +210,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
             positive += "|呼吸困难"      # 气促 is a breathing difficulty: no 无明显呼吸困难 after it
         p = onset_pools[onset_of[i]]
         parts = [p.templates[j[0][i]].format_map(values)]
+        if standing[i] and drug_names[i] not in parts[0]:
+            # the plan continues, adds to or switches from this regimen: the history says the patient takes it
+            parts.append(f"平素{takes[i]}{drug_names[i]}。")
         if second_list[i]:
             k = j[1][i]
             parts.append(second_pool.templates[k].format_map(values))
@@ -372,7 +392,10 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     surgery = {}
     for i in np.flatnonzero(surgery_done).tolist():
         years = 1 + int(u[i, 21] * max(1, min(30, age_list[i] - 8)))
-        surgery[i] = lists["surgery"][int(u[i, 22] * len(lists["surgery"]))].replace("{years}", str(years)) + "。"
+        phrase = lists["surgery"][int(u[i, 22] * len(lists["surgery"]))]
+        if "胆囊" in phrase and age_list[i] - years < GALLSTONE_SURGERY_FROM:
+            phrase = lists["surgery"][0]      # gallstones are an adult's operation (a reader met one at 10)
+        surgery[i] = phrase.replace("{years}", str(years)) + "。"
     # the standard items: one text per distinct combination (a few hundred), then one concatenation per record
     codes, first, inverse = np.unique(tail_code, return_index=True, return_inverse=True)
     texts = [tail_text(code, *(int(x[k]) for x in (vaccination, infectious, surgery_neg, allergy, allergy_neg)))
@@ -502,7 +525,7 @@ def complaint_system_rows(with_detail: bool = True) -> np.ndarray:
     cat = catalogue()
     systems = finding_tables()["systems"]
     out = []
-    for t, d in zip(cat.symptom_text, cat.symptom_detail):
+    for t, d, event, base in zip(cat.symptom_text, cat.symptom_detail, cat.symptom_event, cat.symptom_base):
         said = positive_text(t + ("，" + d if with_detail else ""))
         out.append(sum({1 << systems[s] for w, s in COMPLAINT_SYSTEMS if w in said and s in systems}))
     return np.array(out, dtype=np.int64)
@@ -782,7 +805,8 @@ def plans(case, ids, age, medications, u) -> list[str]:
     # a finding of a check-up that is screened, not treated, says so (symptomatic.found_on_check_up)
     screened = found_on_check_up(cat, primary, cat.symptom_text[case["symptom"].astype(np.int64)])
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
-        "kind": (np.where(screened, 2, cat.chronic[primary].astype(np.int64)), ("acute", "chronic", "screen")),
+        "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
+                 ("acute", "chronic", "screen", "refer")),
         "fever": flag(cat.fever[primary])})
     j, k = _index(u[:, 0]), _index(u[:, 1])
     table = drug_table(case["drugs"])
@@ -791,9 +815,12 @@ def plans(case, ids, age, medications, u) -> list[str]:
     splits = (present & cat.indication[drug, primary[:, None]]).sum(axis=1).tolist()
     ors = cat.drug_class == "口服补液盐"                # dosed per patient (rehydration.py)
     banded = np.asarray(adjusted_drugs(cat), dtype=bool)  # the elderly's own doses (age_doses.py)
-    own_dose = present & (ors[drug] | (banded[drug] & (age >= ELDERLY_FROM)[:, None]))
+    varies = np.asarray(cat.drug_adult_varies, dtype=bool)  # an indication's own adult dose (indication_doses.tsv)
+    own_dose = present & (ors[drug] | varies[drug] | (banded[drug] & (age >= ELDERLY_FROM)[:, None]))
     # an adult's line is the label's adult line unless a drug is dosed for this patient
     label_lines = ((age >= PAEDIATRIC_AGE) & ~own_dose.any(axis=1)).tolist()
+    regimen, previous, hp = case["regimen"].tolist(), case["previous"].tolist(), case["hp"].tolist()
+    primaries = primary.tolist()
     cache: dict = {}
     out = []
     for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
@@ -801,15 +828,42 @@ def plans(case, ids, age, medications, u) -> list[str]:
         if not drugs:
             out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{advice}")
             continue
-        key = (drugs, split)
+        key = (drugs, split, regimen[i])
         if label_lines[i]:
             lines = cache.get(key)
             if lines is None:
-                lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split)
+                lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split, regimen[i])
         else:
-            lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split)
-        out.append(f"{lines}。{advice}")
+            lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split,
+                                regimen[i])
+        reason = regimen_reason(cat, primaries[i], regimen[i], drugs[split - 1], previous[i]) if regimen[i] else \
+            ERADICATION_REASON if hp[i] else ""
+        out.append(f"{reason}{lines}。{advice}")
     return out
+
+
+# Why a known condition's regimen stays or changes, said before the drugs: (at target, above target).
+# Only a condition measured or quiet at this visit is called stable; a symptomatic one continues without a claim.
+REGIMEN_REASONS = {"hypertension": ("血压控制达标", "血压控制不佳"), "t2dm": ("血糖控制达标", "血糖控制不佳"),
+                   "hyperlipidaemia": ("血脂控制达标", "血脂未达标"), "peptic_ulcer": ("病情平稳", "溃疡症状复发"),
+                   "stroke_sequelae": ("病情平稳", "症状控制欠佳"), "ckd": ("病情平稳", "症状控制欠佳"),
+                   "hypothyroidism": ("病情平稳", "症状控制欠佳"), "chd": ("病情平稳", "症状控制欠佳")}
+OTHER_REASONS = ("", "症状控制欠佳")
+
+
+ERADICATION_REASON = "幽门螺杆菌阳性，予铋剂四联方案根除治疗，疗程14天，停药4周后复查¹³C尿素呼气试验："
+
+
+def regimen_reason(cat, primary: int, regimen: int, added: int, previous: int) -> str:
+    """血压控制不佳，在原方案基础上加用…： / 原用…效果欠佳，换用…： / 血压控制达标，"; empty for a new regimen."""
+    at_target, above = REGIMEN_REASONS.get(cat.keys[primary], OTHER_REASONS)
+    if regimen == REGIMEN_CONTINUE:
+        return at_target + "，" if at_target else ""
+    if regimen == REGIMEN_ADD:
+        return f"{above}，在原方案基础上加用{cat.drug_name[added]}："
+    if regimen == REGIMEN_SWITCH:
+        return f"原用{cat.drug_name[previous]}效果欠佳，换用{cat.drug_name[added]}："
+    return ""
 
 
 # A known hypertension or diabetes found above target in a department that does not treat it is not continued
@@ -822,27 +876,35 @@ def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
     cat = catalogue()
     primary = case["primary"].astype(np.int64)
     dept = np.asarray(department).astype(str)
-    htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary != cat.hypertension) & ~np.isin(dept, CONTROL_OWNERS["htn"])
-    dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary != cat.diabetes) & ~np.isin(dept, CONTROL_OWNERS["dm"])
+    htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary != cat.hypertension)
+    dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary != cat.diabetes)
+    # the department that looks after it says so too, and defers the change past today's acute problem
+    own_htn, own_dm = np.isin(dept, CONTROL_OWNERS["htn"]), np.isin(dept, CONTROL_OWNERS["dm"])
     out = [""] * len(case)
     for i in np.flatnonzero(htn | dm).tolist():
         parts = []
         if htn[i]:
-            parts.append(f"血压控制欠佳（{int(sbp[i])}/{int(dbp[i])}mmHg），建议心内科调整降压方案")
+            parts.append(f"血压控制欠佳（{int(sbp[i])}/{int(dbp[i])}mmHg），" +
+                         ("嘱监测血压，本次疾病好转后复诊调整降压方案" if own_htn[i] else "建议心内科调整降压方案"))
         if dm[i]:
-            parts.append(f"血糖控制欠佳（空腹{float(glucose[i]):.1f}mmol/L），建议内分泌科调整降糖方案")
+            parts.append(f"血糖控制欠佳（空腹{float(glucose[i]):.1f}mmol/L），" +
+                         ("嘱监测血糖，本次疾病好转后复诊调整降糖方案" if own_dm[i] else "建议内分泌科调整降糖方案"))
         out[i] = "；".join(parts) + "。"
     return out
 
 
-def _plan_lines(items: list[str], split: int) -> str:
-    """The visit's own drugs numbered; continuing drugs after 继续原方案 (the drugs come primary first)."""
+def _plan_lines(items: list[str], split: int, regimen: int = 0) -> str:
+    """The visit's own drugs numbered; continuing drugs after 继续原方案 (the drugs come primary first). A known
+    condition at target continues its own drugs too: all on the one 继续原方案 line."""
+    if regimen == REGIMEN_CONTINUE:
+        split = 0
     if split >= len(items):
         return _numbered(items)
     rest = "，".join(items[split:])
     return f"{_numbered(items[:split])}。继续原方案：{rest}" if split else f"继续原方案：{rest}"
 
 
+GALLSTONE_SURGERY_FROM = 20     # youngest age at a cholecystectomy for gallstones in a history
 VITAL_SLOTS = ("sbp", "dbp", "hr", "t", "rr", "glu", "h", "w", "bmi")
 _DIAGNOSIS_LINES: dict = {}
 
@@ -910,7 +972,7 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
     c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
          for name, v in columns.items()}
     values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(c["temperature"]), c["resp_rate"],
-                      decimals(c["fasting_glucose"]), decimals(c["height_cm"]), decimals(c["weight_kg"]),
+                      decimals(np.nan_to_num(c["fasting_glucose"])), decimals(c["height_cm"]), decimals(c["weight_kg"]),
                       decimals(c["bmi"])))
     measured = glucose_measured(case, age, c["department"])
     # per record its template with or without the glucose clause (the template's own copy without it)
