@@ -609,6 +609,22 @@ def test_a_membership_renewal_is_only_a_subscription_merchant():
             assert slots["merchant"] in ("某视频平台", "某音乐平台"), (slots["merchant"], text)
 
 
+def test_a_delivery_agent_handles_only_its_own_companys_parcels():
+    """速达物流's agent does not change the address of, search for or pay for a 韵通快递 parcel: the courier is the
+    company, its tracking number has the company's shape, and no other carrier is named."""
+    df = frame(n=4000, seed=24680)
+    parcels = df[df.sector == "delivery"]
+    assert len(parcels) > 300
+    others = ("顺捷速运", "中速快递", "韵通快递", "百川快运")
+    for company, slots, text in zip(parcels.company, parcels.slots, parcels.text):
+        assert slots["courier"] == company and slots["tracking_no"].startswith("SD"), (company, slots)
+        assert not any(c in text for c in others), text
+    broken, options = breaker(df)
+    k = int(np.flatnonzero(df.sector.to_numpy() == "delivery")[0])
+    assert not rule("delivery_agent_handles_own_parcels").check(
+        broken("slots", k, {**df.slots[k], "courier": "韵通快递"}), options)[k]
+
+
 def test_courier_delay_and_escalation_rules_can_fail():
     df = frame(n=4000, seed=24680)
     broken, options = breaker(df)

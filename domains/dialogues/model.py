@@ -158,6 +158,8 @@ def batch_values(rng: BlockRandom) -> dict[str, np.ndarray]:
         "order_market": _digits(rng, 19, 1, 4).astype(object),
         "courier": np.array([c[0] for c in t.couriers], dtype=object)[couriers],
         "tracking_no": tracking,
+        # The delivery company's own numbers: its agent handles only the parcels it carries itself.
+        "own_tracking": shapes[_own_courier()].astype(object),
         "phone": sample_phones(rng, mask=True).astype(object),
         "card_tail": np.strings.zfill(rng.integers(0, 10000).astype(StringDType()), 4).astype(object),
         # Addresses are partly masked, as the phones are: the house and room numbers are stars.
@@ -165,6 +167,12 @@ def batch_values(rng: BlockRandom) -> dict[str, np.ndarray]:
                             dtype=object),
         "price_z": rng.standard_normal(),
     }
+
+
+@lru_cache(maxsize=1)
+def _own_courier() -> int:
+    """The row of couriers.tsv that is the delivery-sector company itself (weight 0: shops do not pick it)."""
+    return next(k for k, c in enumerate(tables().couriers) if c[0] == COMPANY["delivery"])
 
 
 # -- one plan --------------------------------------------------------------------------------------------------
@@ -409,8 +417,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["due_date"] = due.isoformat()
             env["due_date"] = md(due)
             slots["bill_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
-    else:  # delivery
-        slots["tracking_no"], slots["courier"] = values["tracking_no"], values["courier"]
+    else:  # delivery: the agent's own company carries the parcel (a 速达物流 agent cannot act on another carrier's)
+        slots["tracking_no"], slots["courier"] = values["own_tracking"], p.company
         if spec.key != "delay":
             slots["phone"] = values["phone"]
         if spec.key in ("lost_parcel", "delay"):
