@@ -568,7 +568,7 @@ def test_a_company_invoice_carries_its_tax_number():
 def test_a_charge_is_plausible_for_its_merchant():
     df = frame(n=4000, seed=24680)
     queries = df[df.intent == "transaction_query"]
-    video = [float(s["txn_amount"]) for s in queries.slots if s["merchant"] == "某视频平台"]
+    video = [float(s["txn_amount"]) for s in queries.slots if s["merchant"] == "青柚视频"]
     assert len(video) > 10 and max(video) <= 300, max(video)
     assert all(float(s["txn_amount"]) <= 600 for s in queries.slots)
 
@@ -606,7 +606,7 @@ def test_a_membership_renewal_is_only_a_subscription_merchant():
     queries = df[df.intent == "transaction_query"]
     for slots, text in zip(queries.slots, queries.text):
         if "会员" in text:
-            assert slots["merchant"] in ("某视频平台", "某音乐平台"), (slots["merchant"], text)
+            assert slots["merchant"] in ("青柚视频", "声浪音乐"), (slots["merchant"], text)
 
 
 def test_a_delivery_agent_handles_only_its_own_companys_parcels():
@@ -623,6 +623,16 @@ def test_a_delivery_agent_handles_only_its_own_companys_parcels():
     k = int(np.flatnonzero(df.sector.to_numpy() == "delivery")[0])
     assert not rule("delivery_agent_handles_own_parcels").check(
         broken("slots", k, {**df.slots[k], "courier": "韵通快递"}), options)[k]
+
+
+def test_no_broken_template_phrases():
+    """A merchant is a concrete name (not 某网络支付平台); an agent's habit (优先派送 -> 第一批派送) never lands inside a
+    noun (第一批派送标记); 这款买带运费险 and a repeated 之前一直… do not occur."""
+    df = frame(n=4000, seed=24680)
+    text = "\n".join(df.text)
+    for broken in ("某网络支付平台", "某外卖平台", "派送标记", "派标记", "送标记", "买带运费险", "之前一直能连，之前一直"):
+        assert broken not in text, broken
+    assert all(not s["merchant"].startswith("某") for s in df[df.intent == "transaction_query"].slots)
 
 
 def test_courier_delay_and_escalation_rules_can_fail():
@@ -697,8 +707,8 @@ def test_a_refused_exchange_is_not_first_promised():
 def test_a_debit_is_explained_as_what_its_merchant_charges_and_a_refused_invoice_is_not_first_promised():
     df = frame(n=4000, seed=24680)
     for slots, text in zip(df[df.intent == "transaction_query"].slots, df[df.intent == "transaction_query"].text):
-        if slots["merchant"] in ("某视频平台", "某音乐平台"):
-            assert "水电" not in text and "生活缴费" not in text.split("某网络支付平台-生活缴费")[-1], text
+        if slots["merchant"] in ("青柚视频", "声浪音乐"):
+            assert "水电" not in text and "生活缴费" not in text.split("云缴通-生活缴费")[-1], text
     refused = df[(df.intent == "invoice") & (df.outcome == "unsatisfied")]
     for turns in refused.turns:
         inform = next(t["text"] for t in turns if t["act"] == "inform")

@@ -401,8 +401,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["txn_date"] = md(txn)
             # An automatic debit the customer forgot (resolved, or refused as authorised) or a purchase the
             # customer disputes as not theirs (escalated).
-            merchants = (("某外卖平台", "某出行平台", "某便利店", "某网络支付平台-生活缴费") if p.outcome == "escalated"
-                         else ("某网络支付平台-生活缴费", "某视频平台", "某音乐平台"))
+            merchants = (("满口香外卖", "快驰出行", "邻里家便利店", "云缴通-生活缴费") if p.outcome == "escalated"
+                         else ("云缴通-生活缴费", "青柚视频", "声浪音乐"))
             slots["merchant"] = merchants[min(int(u[18] * len(merchants)), len(merchants) - 1)]
             slots["txn_amount"] = merchant_amount(slots["merchant"], u[16], u[17])
             # What the debit is: a membership renewal only for a subscription merchant (not 生活缴费).
@@ -588,10 +588,11 @@ def second_matter(intent: str, outcome: str, u: float, v: float) -> str:
     return options[min(int(v * len(options)), len(options) - 1)]
 
 
+# Merchants as a statement names them (invented, but concrete: a bank's record never says 某外卖平台).
 # What a merchant kind plausibly charges: a subscription its list prices (monthly or annual, yuan), anything
 # else a range (yuan).
-SUBSCRIPTION_PRICES = {"某视频平台": (15, 19, 25, 30, 148, 198, 248), "某音乐平台": (8, 10, 15, 88, 108, 148)}
-CHARGE_RANGE = {"某外卖平台": (18, 160), "某出行平台": (12, 180), "某便利店": (8, 120), "某网络支付平台-生活缴费": (40, 600)}
+SUBSCRIPTION_PRICES = {"青柚视频": (15, 19, 25, 30, 148, 198, 248), "声浪音乐": (8, 10, 15, 88, 108, 148)}
+CHARGE_RANGE = {"满口香外卖": (18, 160), "快驰出行": (12, 180), "邻里家便利店": (8, 120), "云缴通-生活缴费": (40, 600)}
 
 
 def merchant_amount(merchant: str, u: float, v: float) -> str:
