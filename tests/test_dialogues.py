@@ -635,6 +635,33 @@ def test_no_broken_template_phrases():
     assert all(not s["merchant"].startswith("某") for s in df[df.intent == "transaction_query"].slots)
 
 
+def test_each_step_follows_from_what_was_said_before_it():
+    """A line still slow on a wired test is not a Wi-Fi problem (no channel change after it); a customer told why the
+    shipment waits does not ask why; a suspended line escalated is a payment that did not post (paid before writing
+    in, checked, not "paid and restarted" a moment after 半小时内); an escalated top-up says when and how it was paid
+    and is not first called a few minutes' delay."""
+    df = frame(n=4000, seed=24680)
+    for turns in df[df.intent == "broadband"].turns:
+        wired = next((k for k, t in enumerate(turns) if t["act"] == "troubleshoot" and "网线" in t["text"]), None)
+        if wired is not None and wired + 1 < len(turns) and turns[wired + 1]["act"] == "report_failed":
+            later = "".join(t["text"] for t in turns[wired + 2:] if t["role"] == "agent")
+            assert not re.search("无线信道|离路由器近", later), later
+    for turns in df[df.intent == "urge_shipping"].turns:
+        if any(t["question"] == "why" for t in turns if t["act"] == "ask_followup"):
+            inform = next(t["text"] for t in turns if t["act"] == "inform")
+            assert not re.search("订单量大|单子多|卖得|补货|等货|调货", inform), inform
+    suspended = df[(df.intent == "suspension") & (df.outcome == "escalated")]
+    assert len(suspended) > 10
+    for turns in suspended.turns:
+        assert re.search("交了|交的", turns[0]["text"]), turns[0]["text"]
+        assert re.search("入账|到账", next(t["text"] for t in turns if t["act"] == "escalate"))
+        assert not any("刚才已经按你说的交了" in t["text"] for t in turns)
+    topups = df[(df.intent == "recharge_missing") & (df.outcome == "escalated")]
+    for turns in topups.turns:
+        assert re.search("App|微信|支付宝", turns[0]["text"]) and re.search("前|上午|晚上", turns[0]["text"]), turns[0]
+        assert "延迟几分钟" not in "".join(t["text"] for t in turns)
+
+
 def test_courier_delay_and_escalation_rules_can_fail():
     df = frame(n=4000, seed=24680)
     broken, options = breaker(df)
