@@ -88,7 +88,7 @@ def test_identifier_formats():
         orders = [s["order_no"] for s, c in zip(df.slots, df.company) if c == company and "order_no" in s]
         assert orders and all(re.fullmatch(rf"\d{{{platform_len}}}", o) for o in orders)
     tracking = [s["tracking_no"] for s in df.slots if "tracking_no" in s]
-    assert all(re.fullmatch(r"SJ1\d{12}|7\d{11}|YT4\d{12}|BC9\d{11}", t) for t in tracking)
+    assert all(re.fullmatch(r"SJ1\d{12}|7\d{11}|YT4\d{12}|BC9\d{11}|SD6\d{11}", t) for t in tracking)
     phones = [s["phone"] for s in df.slots if "phone" in s]
     assert phones and all(re.fullmatch(r"1\d{2}\*{4}\d{4}", p) for p in phones)
     assert all(re.fullmatch(r"\d{4}", s["card_tail"]) for s in df.slots if "card_tail" in s)
@@ -660,6 +660,37 @@ def test_each_step_follows_from_what_was_said_before_it():
     for turns in topups.turns:
         assert re.search("App|微信|支付宝", turns[0]["text"]) and re.search("前|上午|晚上", turns[0]["text"]), turns[0]
         assert "延迟几分钟" not in "".join(t["text"] for t in turns)
+
+
+def test_required_steps_are_not_skipped_nor_over_promised():
+    """A lost parcel is paid through a claim (opened, proof of value asked, payee and timeline said), never at full
+    value in the chat; a search the agent says is needed is opened; a kettle that trips the breaker gets 请先停止使用
+    before any step; a wrong item is acknowledged and apologised for, its postage is the seller's, and the agent
+    names what the customer said was wrong (a style is not answered about a colour)."""
+    df = frame(n=4000, seed=24680)
+    paid = df[(df.intent == "lost_parcel") & (df.outcome == "refund_issued")]
+    assert len(paid) > 10
+    for turns in paid.turns:
+        offer = next(t["text"] for t in turns if t["act"] == "propose_refund")
+        assert re.search("理赔", offer) and re.search("凭证|发票|付款", offer) and "寄件人" in offer, offer
+        assert re.search("工作日", offer) and "全额赔付" not in offer, offer
+    lost = df[df.intent == "lost_parcel"]
+    assert not any(re.search("(需要|得)让.{0,12}(人工查找|人工找)", t) for t in lost.text)
+    kettles = [turns for turns, p in zip(df.turns, df["product"]) if p == "电热水壶"
+               and any(t["act"] == "troubleshoot" for t in turns)]
+    assert kettles
+    for turns in kettles:
+        first = next(t["text"] for t in turns if t["act"] == "troubleshoot")
+        assert "请先停止使用" in first, first
+    wrong = [turns for turns in df[df.intent == "exchange"].turns if "发错" in turns[0]["text"]]
+    assert len(wrong) > 10
+    for turns in wrong:
+        said = re.search("颜色|款式", turns[0]["text"]).group(0)
+        agent = "".join(t["text"] for t in turns if t["role"] == "agent")
+        inform = next(t["text"] for t in turns if t["act"] == "inform")
+        assert "抱歉" in inform and "发错" in inform and said in inform, (said, inform)
+        assert ({"颜色", "款式"} - {said}).pop() not in agent, agent
+        assert re.search("(由我们承担|不用您出|我们出|我们承担)", agent), agent
 
 
 def test_courier_delay_and_escalation_rules_can_fail():

@@ -148,18 +148,21 @@ def batch_values(rng: BlockRandom) -> dict[str, np.ndarray]:
     t = tables()
     couriers = choose_index(rng.random(), t.courier_weight)
     tracking = np.empty(len(couriers), dtype=object)
-    shapes = [np.strings.add(prefix, _digits(rng, digits, int(lead), int(lead)))
-              for _, prefix, digits, lead in t.couriers]
-    for k in range(len(t.couriers)):
+    own = _own_courier()
+
+    def shape(k: int) -> np.ndarray:
+        _, prefix, digits, lead = t.couriers[k]
+        return np.strings.add(prefix, _digits(rng, digits, int(lead), int(lead)))
+    # The shops' couriers first and the delivery company's own numbers last, so adding it changed no other value.
+    shapes = {k: shape(k) for k in range(len(t.couriers)) if k != own}
+    for k, numbers in shapes.items():
         rows = couriers == k
-        tracking[rows] = shapes[k][rows].astype(object)
-    return {
+        tracking[rows] = numbers[rows].astype(object)
+    values = {
         "order_mall": _digits(rng, 12, 2, 3).astype(object),
         "order_market": _digits(rng, 19, 1, 4).astype(object),
         "courier": np.array([c[0] for c in t.couriers], dtype=object)[couriers],
         "tracking_no": tracking,
-        # The delivery company's own numbers: its agent handles only the parcels it carries itself.
-        "own_tracking": shapes[_own_courier()].astype(object),
         "phone": sample_phones(rng, mask=True).astype(object),
         "card_tail": np.strings.zfill(rng.integers(0, 10000).astype(StringDType()), 4).astype(object),
         # Addresses are partly masked, as the phones are: the house and room numbers are stars.
@@ -167,6 +170,9 @@ def batch_values(rng: BlockRandom) -> dict[str, np.ndarray]:
                             dtype=object),
         "price_z": rng.standard_normal(),
     }
+    # The delivery company's own numbers: its agent handles only the parcels it carries itself.
+    values["own_tracking"] = shape(own).astype(object)
+    return values
 
 
 @lru_cache(maxsize=1)
@@ -233,7 +239,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, or what a complaint about quality says went wrong; u[23] follow-up kind;
-    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction; u[27] a second
+    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, or what a wrong item got wrong (colour or style); u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel.
     """
@@ -295,6 +301,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 # A specialist is needed only to judge a fault the seller disputes; a 七天无理由 return is routine.
                 reasons = {"not_as_described": 1, "defect": 1}
             env["reason"] = _pick(reasons, u[24])
+            if env["reason"] == "wrong_item":   # what was sent wrong, said the same by customer and agent
+                env["wrong"] = "colour" if u[26] < 0.5 else "style"
             # Who carries the goods back: a courier picks them up, or the customer posts them (and is refunded
             # the postage when the seller is at fault or 运费险 covers it).
             env["ship"] = "pickup" if u[25] < 0.6 else "self"
