@@ -630,8 +630,12 @@ def test_no_broken_template_phrases():
     noun (第一批派送标记); 这款买带运费险 and a repeated 之前一直… do not occur."""
     df = frame(n=4000, seed=24680)
     text = "\n".join(df.text)
-    for broken in ("某网络支付平台", "某外卖平台", "派送标记", "派标记", "送标记", "买带运费险", "之前一直能连，之前一直"):
+    for broken in ("某网络支付平台", "某外卖平台", "派送标记", "派标记", "送标记", "买带运费险", "之前一直能连，之前一直",
+                   "改不了单独"):
         assert broken not in text, broken
+    inquiries = df[df.intent == "product_inquiry"]
+    warranted = ("手机", "无线耳机", "笔记本电脑", "智能手表", "空气炸锅", "扫地机器人", "电热水壶")
+    assert all(p in warranted for p, t in zip(inquiries["product"], inquiries.text) if "延保" in t)
     assert all(not s["merchant"].startswith("某") for s in df[df.intent == "transaction_query"].slots)
 
 
