@@ -697,6 +697,19 @@ def test_required_steps_are_not_skipped_nor_over_promised():
         assert re.search("(由我们承担|不用您出|我们出|我们承担)", agent), agent
 
 
+def test_a_repair_is_replaced_in_the_chat_only_within_15_days_of_the_purchase():
+    """三包: a performance fault within 15 days of the purchase is replaced; a phone bought months ago is not."""
+    import datetime as dt
+
+    df = frame(n=4000, seed=24680)
+    replaced = df[(df.intent == "repair") & (df.outcome == "replacement_sent")]
+    assert len(replaced) > 10
+    for day, slots, turns in zip(replaced.date, replaced.slots, replaced.turns):
+        days = (dt.date.fromisoformat(day) - dt.date.fromisoformat(slots["purchase_date"])).days
+        offer = next(t["text"] for t in turns if t["act"] == "propose_replacement")
+        assert days <= 15 and "15天" in offer, (days, offer)
+
+
 def test_courier_delay_and_escalation_rules_can_fail():
     df = frame(n=4000, seed=24680)
     broken, options = breaker(df)

@@ -316,7 +316,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         elif spec.key == "urge_shipping":
             days = 3 + int(u[6] * 6)
         elif spec.key == "repair":
-            days = 20 + int(u[6] * 300)
+            # 三包: a performance fault within 15 days of the purchase is replaced at once; a later one is repaired
+            # (or replaced only after an inspection), so a phone bought months ago is not swapped in the chat.
+            days = 2 + int(u[6] * 13) if p.outcome == "replacement_sent" else 20 + int(u[6] * 300)
         elif spec.key == "exchange":
             # Exchanged only inside its window: a wrong item or damage is reported on receipt (a few days after
             # purchase), a size within the 7-day no-reason window, a quality problem within 15 days.
