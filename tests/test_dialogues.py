@@ -636,6 +636,10 @@ def test_no_broken_template_phrases():
     inquiries = df[df.intent == "product_inquiry"]
     warranted = ("手机", "无线耳机", "笔记本电脑", "智能手表", "空气炸锅", "扫地机器人", "电热水壶")
     assert all(p in warranted for p, t in zip(inquiries["product"], inquiries.text) if "延保" in t)
+    for turns in inquiries.turns:   # 保修期内修要花钱吗 is answered about the warranty, not only about after it
+        asked = next((k for k, t in enumerate(turns) if t["act"] == "ask_followup" and "保修期内" in t["text"]), None)
+        if asked is not None:
+            assert re.search("(保修期内|一年内)(修|维修)?(是)?(免费|不收费)", turns[asked + 1]["text"]), turns[asked + 1]
     assert all(not s["merchant"].startswith("某") for s in df[df.intent == "transaction_query"].slots)
 
 
