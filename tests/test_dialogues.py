@@ -88,7 +88,7 @@ def test_identifier_formats():
         orders = [s["order_no"] for s, c in zip(df.slots, df.company) if c == company and "order_no" in s]
         assert orders and all(re.fullmatch(rf"\d{{{platform_len}}}", o) for o in orders)
     tracking = [s["tracking_no"] for s in df.slots if "tracking_no" in s]
-    assert all(re.fullmatch(r"SJ1\d{12}|7\d{11}|YT4\d{12}|BC9\d{11}", t) for t in tracking)
+    assert all(re.fullmatch(r"SJ1\d{12}|7\d{11}|YT4\d{12}|BC9\d{11}|SD6\d{11}", t) for t in tracking)
     phones = [s["phone"] for s in df.slots if "phone" in s]
     assert phones and all(re.fullmatch(r"1\d{2}\*{4}\d{4}", p) for p in phones)
     assert all(re.fullmatch(r"\d{4}", s["card_tail"]) for s in df.slots if "card_tail" in s)
@@ -568,7 +568,7 @@ def test_a_company_invoice_carries_its_tax_number():
 def test_a_charge_is_plausible_for_its_merchant():
     df = frame(n=4000, seed=24680)
     queries = df[df.intent == "transaction_query"]
-    video = [float(s["txn_amount"]) for s in queries.slots if s["merchant"] == "某视频平台"]
+    video = [float(s["txn_amount"]) for s in queries.slots if s["merchant"] == "青柚视频"]
     assert len(video) > 10 and max(video) <= 300, max(video)
     assert all(float(s["txn_amount"]) <= 600 for s in queries.slots)
 
@@ -606,7 +606,112 @@ def test_a_membership_renewal_is_only_a_subscription_merchant():
     queries = df[df.intent == "transaction_query"]
     for slots, text in zip(queries.slots, queries.text):
         if "会员" in text:
-            assert slots["merchant"] in ("某视频平台", "某音乐平台"), (slots["merchant"], text)
+            assert slots["merchant"] in ("青柚视频", "声浪音乐"), (slots["merchant"], text)
+
+
+def test_a_delivery_agent_handles_only_its_own_companys_parcels():
+    """速达物流's agent does not change the address of, search for or pay for a 韵通快递 parcel: the courier is the
+    company, its tracking number has the company's shape, and no other carrier is named."""
+    df = frame(n=4000, seed=24680)
+    parcels = df[df.sector == "delivery"]
+    assert len(parcels) > 300
+    others = ("顺捷速运", "中速快递", "韵通快递", "百川快运")
+    for company, slots, text in zip(parcels.company, parcels.slots, parcels.text):
+        assert slots["courier"] == company and slots["tracking_no"].startswith("SD"), (company, slots)
+        assert not any(c in text for c in others), text
+    broken, options = breaker(df)
+    k = int(np.flatnonzero(df.sector.to_numpy() == "delivery")[0])
+    assert not rule("delivery_agent_handles_own_parcels").check(
+        broken("slots", k, {**df.slots[k], "courier": "韵通快递"}), options)[k]
+
+
+def test_no_broken_template_phrases():
+    """A merchant is a concrete name (not 某网络支付平台); an agent's habit (优先派送 -> 第一批派送) never lands inside a
+    noun (第一批派送标记); 这款买带运费险 and a repeated 之前一直… do not occur."""
+    df = frame(n=4000, seed=24680)
+    text = "\n".join(df.text)
+    for broken in ("某网络支付平台", "某外卖平台", "派送标记", "派标记", "送标记", "买带运费险", "之前一直能连，之前一直",
+                   "改不了单独"):
+        assert broken not in text, broken
+    inquiries = df[df.intent == "product_inquiry"]
+    warranted = ("手机", "无线耳机", "笔记本电脑", "智能手表", "空气炸锅", "扫地机器人", "电热水壶")
+    assert all(p in warranted for p, t in zip(inquiries["product"], inquiries.text) if "延保" in t)
+    for turns in inquiries.turns:   # 保修期内修要花钱吗 is answered about the warranty, not only about after it
+        asked = next((k for k, t in enumerate(turns) if t["act"] == "ask_followup" and "保修期内" in t["text"]), None)
+        if asked is not None:
+            assert re.search("(保修期内|一年内)(修|维修)?(是)?(免费|不收费)", turns[asked + 1]["text"]), turns[asked + 1]
+    assert all(not s["merchant"].startswith("某") for s in df[df.intent == "transaction_query"].slots)
+
+
+def test_each_step_follows_from_what_was_said_before_it():
+    """A line still slow on a wired test is not a Wi-Fi problem (no channel change after it); a customer told why the
+    shipment waits does not ask why; a suspended line escalated is a payment that did not post (paid before writing
+    in, checked, not "paid and restarted" a moment after 半小时内); an escalated top-up says when and how it was paid
+    and is not first called a few minutes' delay."""
+    df = frame(n=4000, seed=24680)
+    for turns in df[df.intent == "broadband"].turns:
+        wired = next((k for k, t in enumerate(turns) if t["act"] == "troubleshoot" and "网线" in t["text"]), None)
+        if wired is not None and wired + 1 < len(turns) and turns[wired + 1]["act"] == "report_failed":
+            later = "".join(t["text"] for t in turns[wired + 2:] if t["role"] == "agent")
+            assert not re.search("无线信道|离路由器近", later), later
+    for turns in df[df.intent == "urge_shipping"].turns:
+        if any(t["question"] == "why" for t in turns if t["act"] == "ask_followup"):
+            inform = next(t["text"] for t in turns if t["act"] == "inform")
+            assert not re.search("订单量大|单子多|卖得|补货|等货|调货", inform), inform
+    suspended = df[(df.intent == "suspension") & (df.outcome == "escalated")]
+    assert len(suspended) > 10
+    for turns in suspended.turns:
+        assert re.search("交了|交的", turns[0]["text"]), turns[0]["text"]
+        assert re.search("入账|到账", next(t["text"] for t in turns if t["act"] == "escalate"))
+        assert not any("刚才已经按你说的交了" in t["text"] for t in turns)
+    topups = df[(df.intent == "recharge_missing") & (df.outcome == "escalated")]
+    for turns in topups.turns:
+        assert re.search("App|微信|支付宝", turns[0]["text"]) and re.search("前|上午|晚上", turns[0]["text"]), turns[0]
+        assert "延迟几分钟" not in "".join(t["text"] for t in turns)
+
+
+def test_required_steps_are_not_skipped_nor_over_promised():
+    """A lost parcel is paid through a claim (opened, proof of value asked, payee and timeline said), never at full
+    value in the chat; a search the agent says is needed is opened; a kettle that trips the breaker gets 请先停止使用
+    before any step; a wrong item is acknowledged and apologised for, its postage is the seller's, and the agent
+    names what the customer said was wrong (a style is not answered about a colour)."""
+    df = frame(n=4000, seed=24680)
+    paid = df[(df.intent == "lost_parcel") & (df.outcome == "refund_issued")]
+    assert len(paid) > 10
+    for turns in paid.turns:
+        offer = next(t["text"] for t in turns if t["act"] == "propose_refund")
+        assert re.search("理赔", offer) and re.search("凭证|发票|付款", offer) and "寄件人" in offer, offer
+        assert re.search("工作日", offer) and "全额赔付" not in offer, offer
+    lost = df[df.intent == "lost_parcel"]
+    assert not any(re.search("(需要|得)让.{0,12}(人工查找|人工找)", t) for t in lost.text)
+    kettles = [turns for turns, p in zip(df.turns, df["product"]) if p == "电热水壶"
+               and any(t["act"] == "troubleshoot" for t in turns)]
+    assert kettles
+    for turns in kettles:
+        first = next(t["text"] for t in turns if t["act"] == "troubleshoot")
+        assert "请先停止使用" in first, first
+    wrong = [turns for turns in df[df.intent == "exchange"].turns if "发错" in turns[0]["text"]]
+    assert len(wrong) > 10
+    for turns in wrong:
+        said = re.search("颜色|款式", turns[0]["text"]).group(0)
+        agent = "".join(t["text"] for t in turns if t["role"] == "agent")
+        inform = next(t["text"] for t in turns if t["act"] == "inform")
+        assert "抱歉" in inform and "发错" in inform and said in inform, (said, inform)
+        assert ({"颜色", "款式"} - {said}).pop() not in agent, agent
+        assert re.search("(由我们承担|不用您出|我们出|我们承担)", agent), agent
+
+
+def test_a_repair_is_replaced_in_the_chat_only_within_15_days_of_the_purchase():
+    """三包: a performance fault within 15 days of the purchase is replaced; a phone bought months ago is not."""
+    import datetime as dt
+
+    df = frame(n=4000, seed=24680)
+    replaced = df[(df.intent == "repair") & (df.outcome == "replacement_sent")]
+    assert len(replaced) > 10
+    for day, slots, turns in zip(replaced.date, replaced.slots, replaced.turns):
+        days = (dt.date.fromisoformat(day) - dt.date.fromisoformat(slots["purchase_date"])).days
+        offer = next(t["text"] for t in turns if t["act"] == "propose_replacement")
+        assert days <= 15 and "15天" in offer, (days, offer)
 
 
 def test_courier_delay_and_escalation_rules_can_fail():
@@ -681,8 +786,8 @@ def test_a_refused_exchange_is_not_first_promised():
 def test_a_debit_is_explained_as_what_its_merchant_charges_and_a_refused_invoice_is_not_first_promised():
     df = frame(n=4000, seed=24680)
     for slots, text in zip(df[df.intent == "transaction_query"].slots, df[df.intent == "transaction_query"].text):
-        if slots["merchant"] in ("某视频平台", "某音乐平台"):
-            assert "水电" not in text and "生活缴费" not in text.split("某网络支付平台-生活缴费")[-1], text
+        if slots["merchant"] in ("青柚视频", "声浪音乐"):
+            assert "水电" not in text and "生活缴费" not in text.split("云缴通-生活缴费")[-1], text
     refused = df[(df.intent == "invoice") & (df.outcome == "unsatisfied")]
     for turns in refused.turns:
         inform = next(t["text"] for t in turns if t["act"] == "inform")

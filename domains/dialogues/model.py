@@ -148,12 +148,17 @@ def batch_values(rng: BlockRandom) -> dict[str, np.ndarray]:
     t = tables()
     couriers = choose_index(rng.random(), t.courier_weight)
     tracking = np.empty(len(couriers), dtype=object)
-    shapes = [np.strings.add(prefix, _digits(rng, digits, int(lead), int(lead)))
-              for _, prefix, digits, lead in t.couriers]
-    for k in range(len(t.couriers)):
+    own = _own_courier()
+
+    def shape(k: int) -> np.ndarray:
+        _, prefix, digits, lead = t.couriers[k]
+        return np.strings.add(prefix, _digits(rng, digits, int(lead), int(lead)))
+    # The shops' couriers first and the delivery company's own numbers last, so adding it changed no other value.
+    shapes = {k: shape(k) for k in range(len(t.couriers)) if k != own}
+    for k, numbers in shapes.items():
         rows = couriers == k
-        tracking[rows] = shapes[k][rows].astype(object)
-    return {
+        tracking[rows] = numbers[rows].astype(object)
+    values = {
         "order_mall": _digits(rng, 12, 2, 3).astype(object),
         "order_market": _digits(rng, 19, 1, 4).astype(object),
         "courier": np.array([c[0] for c in t.couriers], dtype=object)[couriers],
@@ -165,6 +170,15 @@ def batch_values(rng: BlockRandom) -> dict[str, np.ndarray]:
                             dtype=object),
         "price_z": rng.standard_normal(),
     }
+    # The delivery company's own numbers: its agent handles only the parcels it carries itself.
+    values["own_tracking"] = shape(own).astype(object)
+    return values
+
+
+@lru_cache(maxsize=1)
+def _own_courier() -> int:
+    """The row of couriers.tsv that is the delivery-sector company itself (weight 0: shops do not pick it)."""
+    return next(k for k, c in enumerate(tables().couriers) if c[0] == COMPANY["delivery"])
 
 
 # -- one plan --------------------------------------------------------------------------------------------------
@@ -225,7 +239,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, or what a complaint about quality says went wrong; u[23] follow-up kind;
-    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction; u[27] a second
+    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, or what a wrong item got wrong (colour or style); u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel.
     """
@@ -287,6 +301,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 # A specialist is needed only to judge a fault the seller disputes; a 七天无理由 return is routine.
                 reasons = {"not_as_described": 1, "defect": 1}
             env["reason"] = _pick(reasons, u[24])
+            if env["reason"] == "wrong_item":   # what was sent wrong, said the same by customer and agent
+                env["wrong"] = "colour" if u[26] < 0.5 else "style"
             # Who carries the goods back: a courier picks them up, or the customer posts them (and is refunded
             # the postage when the seller is at fault or 运费险 covers it).
             env["ship"] = "pickup" if u[25] < 0.6 else "self"
@@ -300,7 +316,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         elif spec.key == "urge_shipping":
             days = 3 + int(u[6] * 6)
         elif spec.key == "repair":
-            days = 20 + int(u[6] * 300)
+            # 三包: a performance fault within 15 days of the purchase is replaced at once; a later one is repaired
+            # (or replaced only after an inspection), so a phone bought months ago is not swapped in the chat.
+            days = 2 + int(u[6] * 13) if p.outcome == "replacement_sent" else 20 + int(u[6] * 300)
         elif spec.key == "exchange":
             # Exchanged only inside its window: a wrong item or damage is reported on receipt (a few days after
             # purchase), a size within the 7-day no-reason window, a quality problem within 15 days.
@@ -393,8 +411,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["txn_date"] = md(txn)
             # An automatic debit the customer forgot (resolved, or refused as authorised) or a purchase the
             # customer disputes as not theirs (escalated).
-            merchants = (("某外卖平台", "某出行平台", "某便利店", "某网络支付平台-生活缴费") if p.outcome == "escalated"
-                         else ("某网络支付平台-生活缴费", "某视频平台", "某音乐平台"))
+            merchants = (("满口香外卖", "快驰出行", "邻里家便利店", "云缴通-生活缴费") if p.outcome == "escalated"
+                         else ("云缴通-生活缴费", "青柚视频", "声浪音乐"))
             slots["merchant"] = merchants[min(int(u[18] * len(merchants)), len(merchants) - 1)]
             slots["txn_amount"] = merchant_amount(slots["merchant"], u[16], u[17])
             # What the debit is: a membership renewal only for a subscription merchant (not 生活缴费).
@@ -409,8 +427,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["due_date"] = due.isoformat()
             env["due_date"] = md(due)
             slots["bill_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
-    else:  # delivery
-        slots["tracking_no"], slots["courier"] = values["tracking_no"], values["courier"]
+    else:  # delivery: the agent's own company carries the parcel (a 速达物流 agent cannot act on another carrier's)
+        slots["tracking_no"], slots["courier"] = values["own_tracking"], p.company
         if spec.key != "delay":
             slots["phone"] = values["phone"]
         if spec.key in ("lost_parcel", "delay"):
@@ -580,10 +598,11 @@ def second_matter(intent: str, outcome: str, u: float, v: float) -> str:
     return options[min(int(v * len(options)), len(options) - 1)]
 
 
+# Merchants as a statement names them (invented, but concrete: a bank's record never says 某外卖平台).
 # What a merchant kind plausibly charges: a subscription its list prices (monthly or annual, yuan), anything
 # else a range (yuan).
-SUBSCRIPTION_PRICES = {"某视频平台": (15, 19, 25, 30, 148, 198, 248), "某音乐平台": (8, 10, 15, 88, 108, 148)}
-CHARGE_RANGE = {"某外卖平台": (18, 160), "某出行平台": (12, 180), "某便利店": (8, 120), "某网络支付平台-生活缴费": (40, 600)}
+SUBSCRIPTION_PRICES = {"青柚视频": (15, 19, 25, 30, 148, 198, 248), "声浪音乐": (8, 10, 15, 88, 108, 148)}
+CHARGE_RANGE = {"满口香外卖": (18, 160), "快驰出行": (12, 180), "邻里家便利店": (8, 120), "云缴通-生活缴费": (40, 600)}
 
 
 def merchant_amount(merchant: str, u: float, v: float) -> str:

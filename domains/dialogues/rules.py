@@ -256,6 +256,12 @@ def courier_matches_tracking(slots: dict, text: str) -> bool:
     return not any(c[0] in text and c[0] != slots.get("courier") for c in couriers)
 
 
+def delivery_agent_handles_own_parcels(sector: str, company: str, slots: dict) -> bool:
+    """A delivery company's agent changes, searches and pays for its own company's parcels only: the courier of a
+    delivery-sector conversation is the company the customer writes to (a shop's agent may name any carrier)."""
+    return sector != "delivery" or (slots or {}).get("courier") == company
+
+
 # A refund reaches a bank card within 3 working days (at most 5 calendar days) of leaving the shop; a late parcel
 # is escalated only while it is still three or more days from delivery.
 REFUND_WINDOW_DAYS = 5
@@ -331,6 +337,9 @@ _declare("agent_is_consistent",
 _declare("courier_matches_tracking",
          "the courier's numbering (prefix, length, first digit) matches the tracking number, and no other courier "
          "is named", ("slots", "text"), courier_matches_tracking)
+_declare("delivery_agent_handles_own_parcels",
+         "a delivery company's agent deals only with parcels its own company carries: the courier is the company",
+         ("sector", "company", "slots"), delivery_agent_handles_own_parcels)
 _declare("escalation_is_warranted",
          "no escalation for a parcel due within two days or a refund still inside its 3-working-day window",
          ("intent", "outcome", "date", "slots"), escalation_is_warranted)

@@ -90,7 +90,8 @@ def skeleton(plan: Plan) -> list[Turn]:
 # expansion reads a few of them (most read none): the rendering caches are keyed by the values of those it reads.
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
-                       "title", "month", "charge", "line", "jam", "addon", "grievance", "window", "followup")
+                       "title", "month", "charge", "line", "jam", "addon", "grievance", "window", "followup",
+                       "wrong")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -233,6 +234,8 @@ def fill(plan: Plan, u) -> list[Turn]:
                 segs += _render(f"give.{slot}", env, nxt)
         elif act == "troubleshoot":
             segs = _render("troubleshoot" if info[0] == 1 else "troubleshoot2", env, nxt)
+            if info[0] == 1 and env.get("warning", "-") != "-":   # a safety fault: stop using it, before any step
+                segs = segs + [(env["warning"] + "。", "text", "")]
         elif act == "report_failed" and any(a == "report_failed" for _, a, _ in plan.acts[:len(turns)]):
             segs = _render("report_failed2", env, nxt)
         elif act == "decline" and info:
