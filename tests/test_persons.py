@@ -424,7 +424,8 @@ def test_addresses_follow_regional_road_and_village_habits():
                ("湖南省", "张家界市", "永定区", "湖南省张家界市永定区沅古坪镇下洋村5号", False),
                ("福建省", "龙岩市", "永定区", "福建省龙岩市永定区湖坑镇下洋村5号", True),
                ("内蒙古自治区", "阿拉善盟", "阿拉善左旗", "内蒙古自治区阿拉善盟阿拉善左旗宗别立镇西集村", False),
-               ("内蒙古自治区", "阿拉善盟", "阿拉善左旗", "内蒙古自治区阿拉善盟阿拉善左旗宗别立镇巴彦嘎查", True)]
+               ("内蒙古自治区", "阿拉善盟", "阿拉善左旗", "内蒙古自治区阿拉善盟阿拉善左旗宗别立镇巴彦嘎查", True),
+               ("云南省", "德宏傣族景颇族自治州", "梁河县", "云南省德宏傣族景颇族自治州梁河县芒东镇曼弄村55号", True)]
     columns = {name: np.array([row[i] for row in planted], dtype=object)
                for i, name in enumerate(("province", "city", "district", "address"))}
     assert rules.address_fits_place(columns, {}).tolist() == [row[4] for row in planted]

@@ -250,7 +250,7 @@ def address_fits_place(columns, options):
             ok = ok and flats in ("haolou", "men") and bool(floor)
         elif flats in ("haolou", "men") and floor:
             ok = False                                  # a Beijing or Tianjin flat without 号楼 (…3栋2单元502室)
-        if "弄" in rest:
+        if "弄" in rest and not village:       # (a Dai village may be 曼弄村)
             ok = ok and flats == "nong"
         if flats == "nong" and "栋" in rest:
             ok = False
