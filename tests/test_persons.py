@@ -248,7 +248,7 @@ def test_oasis_villages_have_uyghur_names_and_a_gacha_lies_in_a_real_sumu():
     assert (oasis & villages).sum() > 50 and has_uyghur_name[oasis & villages].all()
     assert not has_uyghur_name[~oasis].any()
     gacha = many.address[many.address.str.endswith("嘎查")]
-    assert len(gacha) > 20 and gacha.str.contains(r"苏木[^苏木]+嘎查$").all()
+    assert len(gacha) > 20 and gacha.str.contains(r"(?:苏木|旗\w+[镇乡])[^苏木镇乡]+嘎查$").all()
     broken = many[oasis & villages].head(3).copy()
     broken.loc[broken.index[0], "address"] = re.sub(f"(?:{uyghur})村", "双河村", broken.address.iloc[0])
     assert (~rules.address_fits_place({c: broken[c].to_numpy() for c in broken.columns}, {})).sum() == 1
@@ -263,7 +263,7 @@ def test_kazakh_and_dai_villages_have_local_names_and_no_lane_in_tibetan_or_kaza
     kazakh_lands = many.city.isin(["伊犁哈萨克自治州", "塔城地区", "阿勒泰地区"]) & many.district.isin(
         ["额敏县", "托里县", "裕民县", "哈巴河县", "布尔津县", "富蕴县", "青河县", "福海县", "吉木乃县", "阿勒泰市",
          "塔城市", "巩留县", "新源县", "昭苏县", "特克斯县", "尼勒克县"])
-    for pool, where in (("village_kazakh", kazakh_lands), ("village_dai", many.city == "西双版纳傣族自治州")):
+    for pool, where in (("village_kazakh", kazakh_lands), ("village_dai", many.city.isin(["西双版纳傣族自治州", "德宏傣族景颇族自治州"]))):
         local = many.address.str.contains("(?:{})村\\d+号$".format("|".join(street_names()[pool].tolist())))
         assert (where & villages).sum() > 20 and local[where & villages].all()
         assert not local[~where].any()
@@ -333,7 +333,8 @@ def test_estates_are_named_and_roads_fit_the_city():
     from synth.domains.persons import rules
     from synth.domains.persons.data import street_names
     many = synth.generate("persons", 30_000, seed=4242)
-    estate = many.address.str.extract(r"\d号([^\d]+?)\d+(?:栋|号楼)")[0].dropna()
+    # (a Beijing compound written by number, …8号院3号楼, has no name)
+    estate = many.address.str.extract(r"\d号(?!院\d)([^\d]+?)\d+(?:栋|号楼)")[0].dropna()
     assert len(estate) > 5000 and not estate.isin(["新村", "小区", "大院", "公寓", "新村一区", "新村二区"]).any()
     assert estate.value_counts().iloc[0] < len(estate) / 300               # no estate recurs like 气象小区
     assert not many.address.str.contains("步行街|政府大院").any()
@@ -407,3 +408,53 @@ def test_south_bank_villages_are_named_the_southern_way():
     names = villages.str.extract(r"(?:镇|乡)([^镇乡]+)村(?:\d+组)?\d+号$")[0]
     assert len(villages) > 50 and names.notna().all()
     assert not names.str.contains("[洼庄集营店屯]$").any()
+
+
+def test_addresses_follow_regional_road_and_village_habits():
+    # An independent reader met 鹤庆县青年大街 and 巴中恩阳区民主大街 (大街 is the north's), 潜山市水果街 (a market
+    # nickname), 坪山区东门街 and 宝山区张庙街道北门街 (old-town names in new districts), 张家界…沅古坪镇下洋村 (洋 is
+    # Min/Hakka), 阿拉善左旗宗别立镇西集村 (a banner's villages are 嘎查) and 朝阳区农展馆南路231号 (a short road).
+    from synth.domains.persons import rules
+    planted = [("云南省", "大理白族自治州", "鹤庆县", "云南省大理白族自治州鹤庆县青年大街12号", False),
+               ("四川省", "巴中市", "恩阳区", "四川省巴中市恩阳区民主大街3号", False),
+               ("四川省", "巴中市", "恩阳区", "四川省巴中市恩阳区民主街3号", True),
+               ("安徽省", "安庆市", "潜山市", "安徽省安庆市潜山市水果街98号", False),
+               ("广东省", "深圳市", "坪山区", "广东省深圳市坪山区东门街1号", False),
+               ("上海市", "上海市", "宝山区", "上海市宝山区张庙街道北门街1弄", False),
+               ("湖南省", "张家界市", "永定区", "湖南省张家界市永定区沅古坪镇下洋村5号", False),
+               ("福建省", "龙岩市", "永定区", "福建省龙岩市永定区湖坑镇下洋村5号", True),
+               ("内蒙古自治区", "阿拉善盟", "阿拉善左旗", "内蒙古自治区阿拉善盟阿拉善左旗宗别立镇西集村", False),
+               ("内蒙古自治区", "阿拉善盟", "阿拉善左旗", "内蒙古自治区阿拉善盟阿拉善左旗宗别立镇巴彦嘎查", True),
+               ("云南省", "德宏傣族景颇族自治州", "梁河县", "云南省德宏傣族景颇族自治州梁河县芒东镇曼弄村55号", True)]
+    columns = {name: np.array([row[i] for row in planted], dtype=object)
+               for i, name in enumerate(("province", "city", "district", "address"))}
+    assert rules.address_fits_place(columns, {}).tolist() == [row[4] for row in planted]
+    many = synth.generate("persons", 30_000, seed=8081)
+    urban = many[~many.address.str.contains(r"村(?:\d+组)?\d+号$|村$|嘎查$|连\d+号$")]
+    south = urban.province.isin(["云南省", "四川省", "贵州省", "湖南省", "广东省", "福建省"])
+    assert south.sum() > 2000 and not urban.address[south].str.contains(r"大街\d").any()
+    assert urban.address[south].str.contains(r"[^大]街\d").any()
+    # house numbers by the road's length: a segment (…南路) stays low, an avenue (大道) goes high
+    number = urban.address.str.extract(r"^\D*?(东路|西路|南路|北路|中路|大道)(\d+)")
+    segment = number[number[0].str.endswith("路", na=False)][1].astype(int)
+    avenue = number[number[0] == "大道"][1].astype(int)
+    assert len(segment) > 500 and segment.max() <= 150 and avenue.max() > 200
+    # Beijing writes some compounds by number (…8号院3号楼2单元502)
+    beijing = urban.address[urban.province == "北京市"]
+    assert 0.1 < beijing.str.contains(r"\d号院\d+号楼").mean() < 0.5
+    # the Shanghai and Shenzhen districts with roads of their own (宝山, 坪山 …) use only them
+    roads = read_table("persons", "city_roads.tsv")
+    for district in ("宝山区", "闵行区", "奉贤区", "坪山区", "龙岗区"):
+        own = urban.address[(urban.district == district) & urban.city.isin(["上海市", "深圳市"])].str.extract(r"区(\D+?)\d")[0]
+        mine = set(roads.loc[roads["district"] == district, "name"])
+        assert len(own) > 5 and own.isin(mine).all(), district
+    # village words: 洋/坑 only in Min/Hakka country, Dai names in 德宏, every banner village a 嘎查
+    villages = many[many.address.str.contains(r"村(?:\d+组)?\d+号$|村$")]
+    named = villages.address.str.extract(r"(?:镇|乡)(\w+?)村")[0]
+    minhakka = villages.province.eq("福建省") | villages.city.isin(["梅州市", "赣州市", "温州市", "丽水市", "衢州市",
+                                                                   "潮州市", "汕头市", "揭阳市", "汕尾市", "河源市"])
+    assert named[minhakka].str.contains("[洋坑]$").any() and not named[~minhakka].str.contains("[洋坑]$").any()
+    dehong = villages.address[villages.city == "德宏傣族景颇族自治州"]
+    assert len(dehong) > 5 and dehong.str.contains(r"(?:镇|乡)[曼那芒勐弄]").all()
+    banner = many.address[many.district.str.endswith("旗") & many.address.str.contains(r"(?:村(?:\d+组)?\d+号|村|嘎查)$")]
+    assert len(banner) > 20 and not banner.str.contains("村").any()

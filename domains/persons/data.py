@@ -42,15 +42,20 @@ VILLAGE_REGIONS = ("north", "south", "delta")
 # lowlands (the delta's plain and the Yangtze's lakeside prefectures of Anhui, Jiangsu, Jiangxi and Hubei) and
 # Lingnan's market (圩 = 墟). The division table has no terrain flag, so these are whole provinces and prefectures.
 LINGNAN = frozenset({"广东省", "广西壮族自治区", "海南省"})
+MIN_HAKKA = frozenset({"福建省", "潮州市", "汕头市", "揭阳市", "汕尾市", "梅州市", "河源市", "赣州市", "温州市", "丽水市",
+                       "衢州市"})
 LOCAL_VILLAGE_WORDS = {
     "垌": LINGNAN, "峒": LINGNAN,
     "冲": frozenset({"湖南省", "江西省", "广东省", "广西壮族自治区"}),
+    # 洋 and 坑 are Min and Hakka words (Fujian, eastern Guangdong, southern Jiangxi, southern and western Zhejiang):
+    # a reader met 张家界…下洋村 in the Tujia hills of Hunan
+    "洋": MIN_HAKKA, "坑": MIN_HAKKA,
     "圩": DELTA | LINGNAN | frozenset({"南京市", "镇江市", "芜湖市", "马鞍山市", "铜陵市", "宣城市", "南昌市", "九江市",
                                       "武汉市", "荆州市", "孝感市", "鄂州市", "仙桃市", "天门市", "潜江市"}),
 }
 RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis", "kazakh", "dai")
 # Countrysides whose villages carry names in the local language (streets.tsv, composed from common place-name
-# elements): Uyghur in the southern oases, Kazakh in 伊犁/塔城/阿勒泰, Dai in 西双版纳.
+# elements): Uyghur in the southern oases, Kazakh in 伊犁/塔城/阿勒泰, Dai in 西双版纳 and 德宏.
 ETHNIC_VILLAGES = {"oasis": "village_uyghur", "kazakh": "village_kazakh", "dai": "village_dai"}
 # County towns too small and too recently Han-settled for old lanes (巷): Tibetan and Kazakh ones.
 NO_LANES = ("township", "kazakh")
@@ -58,13 +63,16 @@ FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
 # Road suffixes a province writes its own way (general knowledge, lexicons/persons/README.md): Tianjin's roads are
 # 道 and 路 (营口道, 成都道), never 大街, which is Beijing's and the north-east's; Shanghai's are 路 (浦东新区红旗大街
 # read as odd).
-ROAD_SUFFIX_SWAPS = {"天津市": ("大街", "道"), "上海市": ("大街", "路")}
+# The south and south-west write 街 or 路 where the north-east writes 大街 (鹤庆县青年大街, 巴中民主大街 read as odd).
+SOUTH_STREETS = ("浙江省", "福建省", "江西省", "湖北省", "湖南省", "广东省", "广西壮族自治区", "海南省", "重庆市", "四川省",
+                 "贵州省", "云南省", "西藏自治区")
+ROAD_SUFFIX_SWAPS = {"天津市": ("大街", "道"), "上海市": ("大街", "路"), **{p: ("大街", "街") for p in SOUTH_STREETS}}
 # Generic road words a big city (by prefecture) does not have outside the districts whose real roads city_roads.tsv
 # lists (general knowledge): Shanghai's 中山 roads ring the centre and its 人民路 is 黄浦's; it has no 解放, 建设, 红旗,
 # 东风 or 胜利 road and writes lanes as 弄, not 巷 (浦东新区解放南路 read as odd); Shenzhen, a city of the 1980s, has
 # its 人民, 解放 and 建设 roads in 罗湖 only (龙岗区解放路, 宝安区东风中路 read as odd).
-GENERIC_ROAD_BANS = {"上海市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷"),
-                     "深圳市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷")}
+GENERIC_ROAD_BANS = {"上海市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷", "门街"),
+                     "深圳市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷", "门街")}
 
 
 # -- shipped tables, prepared once per process ----------------------------------------------------------------

@@ -108,6 +108,7 @@ LOWRISE_SHARE = 0.2         # urban residents in a work-unit compound or 新村
 STREET_OFFICE_SHARE = 0.3   # townspeople who write their 街道 before the road (…区望京街道…路N号), where there is one
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
 PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a 苏木/嘎查 (the rest 镇/村): our estimate
+YARD_SHARE = 0.3            # Beijing flats written …号院N号楼 (a numbered compound) rather than by the estate's name: our estimate
 COMPANIES = 20              # an XPCC regiment's companies (连) numbered 1-20
 
 
@@ -200,6 +201,19 @@ def _redraw(chosen: np.ndarray, i: int, pool: np.ndarray, k: int, u: float, swap
         chosen[i] = name.replace(*swap) if swap else name
 
 
+def _road_length(road: np.ndarray, lane: np.ndarray, county: np.ndarray) -> np.ndarray:
+    """The highest house number a road of this kind reaches: a lane 60, a street (…街) 120, a road's segment
+    (…东路/西路/南路/北路/中路) 150, a road or 大街 200 in a county town and 300 in a city district, an avenue (大道)
+    400 in a district (general knowledge of Chinese numbering, not a survey)."""
+    short = np.strings.endswith(road, "街") & ~np.strings.endswith(road, "大街")
+    segment = np.zeros(len(road), dtype=bool)
+    for side in ("东路", "西路", "南路", "北路", "中路"):
+        segment |= np.strings.endswith(road, side)
+    avenue = np.strings.endswith(road, "大道")
+    return np.where(lane, 60, np.where(short, 120, np.where(segment, 150, np.where(
+        county, 200, np.where(avenue, 400, 300)))))
+
+
 def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     """An address that fits the place: villagers (by the census urban/rural split per kind of place) live at
     …镇…村N组N号 in a real town of their own county (towns.tsv); townspeople on a road, perhaps after their real
@@ -246,9 +260,9 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     laneless = np.flatnonzero(np.isin(d.rural_style[division], [RURAL_STYLES.index(s) for s in NO_LANES]))
     road[laneless] = np.strings.replace(road[laneless], "巷", "路")
     lane = np.strings.endswith(road, "巷") | np.strings.endswith(road, "胡同")     # Beijing's old lanes are 胡同
-    # a street (…街, not …大街) is a short one: numbers to 120 (西城区白纸坊东街295号 read as odd)
-    short = np.strings.endswith(road, "街") & ~np.strings.endswith(road, "大街")
-    number = 1 + (u[:, 2] ** 2 * np.where(lane, 60, np.where(short, 120, np.where(county, 199, 399)))).astype(np.int64)
+    # House numbers by the road's length: a street (…街, not …大街) is a short one (西城区白纸坊东街295号 read as odd),
+    # so is one segment of a road (…南路, …东路: 农展馆南路231号 read as odd); an avenue (大道) is the longest.
+    number = 1 + (u[:, 2] ** 2 * _road_length(road, lane, county)).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
     compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),
@@ -274,6 +288,11 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     out = np.where(rural, rural_text, np.where(self_built, street, estate))
     _local_flats(out, d.flat_style[division], rural | self_built, urban_region, road, number, compound, building,
                  unit, floor, door)
+    # Beijing writes a share of its compounds by the road's number alone: …路8号院3号楼2单元502.
+    yard = np.flatnonzero(~rural & ~self_built & (d.province[division] == "北京市") & ((u[:, 3] * 1000) % 1 < YARD_SHARE))
+    if len(yard):
+        out[yard] = concat_strings([urban_region[yard], road[yard], number[yard], "号院", building[yard], "号楼",
+                                    unit[yard], "单元", room[yard]])
     _local_villages(out, division, rural, region, town, house, u)
     return out
 
@@ -309,9 +328,11 @@ def _local_villages(out, division, rural, region, town, house, u) -> None:
         if len(rows):
             out[rows] = concat_strings([region[rows], town[rows], _pick(names[pool], u[rows, 2]), "村",
                                         house[rows], "号"])
-    # A 苏木's villages are 嘎查: the banner's pastoral villagers, and those of a place whose only township is one.
-    pastoral = (style == RURAL_STYLES.index("sumu")) & (places.sumu_count[division] > 0) & (u[:, 6] < PASTORAL_SHARE)
-    rows = np.flatnonzero(rural & (pastoral | np.strings.endswith(town, "苏木")))
+    # A banner's villages are 嘎查, in a 苏木 (its pastoral villagers, and those of a place whose only township is
+    # one) or in a 镇 (阿拉善左旗宗别立镇西集村 read as odd: 集 is a northern market town's word).
+    banner = style == RURAL_STYLES.index("sumu")
+    pastoral = banner & (places.sumu_count[division] > 0) & (u[:, 6] < PASTORAL_SHARE)
+    rows = np.flatnonzero(rural & (banner | np.strings.endswith(town, "苏木")))
     if len(rows):
         sumu = np.where(pastoral[rows], places.pick("sumu", division[rows], u[rows, 1]), town[rows])
         out[rows] = concat_strings([region[rows], sumu, _pick(names["gacha"], u[rows, 2]), "嘎查"])

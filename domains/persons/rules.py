@@ -184,9 +184,9 @@ def _place_rules():
              "a district of 街道 alone; in a district with roads of its own (city_roads.tsv: Beijing, central Shanghai, Guangzhou, "
              "Shenzhen) only those, and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts' roads nor in their estates (nor a 家属院); the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
-             "Guangdong, a 嘎查 always in one of the county's 苏木 (Inner Mongolia), villages without 组 in Tibetan areas, 村N组 only in the "
+             "Guangdong, a 嘎查 always in one of the county's 苏木 or a banner's 镇 (Inner Mongolia), every banner village a 嘎查, villages without 组 in Tibetan areas, 村N组 only in the "
              "provinces that number groups, N连 and never 村 in the XPCC cities, Uyghur village names (阿克巴格村) in the "
-             "southern Xinjiang oases, Kazakh ones (阿克托别村) in 伊犁, 塔城 and 阿勒泰, Dai ones (曼听村) in 西双版纳, each only there; no lane (巷) in a Tibetan or Kazakh county town; northern village names (东庄村) only in the north, southern ones "
+             "southern Xinjiang oases, Kazakh ones (阿克托别村) in 伊犁, 塔城 and 阿勒泰, Dai ones (曼听村) in 西双版纳 and 德宏, each only there; no lane (巷) in a Tibetan or Kazakh county town; northern village names (东庄村) only in the north, southern ones "
              "(下洋村) only in the south; 垌 in Lingnan, 冲 in Hunan, Jiangxi and Lingnan, 圩 in the lowlands and Lingnan",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
@@ -250,7 +250,7 @@ def address_fits_place(columns, options):
             ok = ok and flats in ("haolou", "men") and bool(floor)
         elif flats in ("haolou", "men") and floor:
             ok = False                                  # a Beijing or Tianjin flat without 号楼 (…3栋2单元502室)
-        if "弄" in rest:
+        if "弄" in rest and not village:       # (a Dai village may be 曼弄村)
             ok = ok and flats == "nong"
         if flats == "nong" and "栋" in rest:
             ok = False
@@ -261,13 +261,15 @@ def address_fits_place(columns, options):
         if rest[-1:].isdigit() and _DASH.search(rest, max(0, len(rest) - _FLOOR_TAIL)):
             ok = ok and flats == "dash"
         if township.endswith("苏木") or "嘎查" in rest:
-            ok = ok and township.endswith("苏木") and "嘎查" in rest     # a 嘎查 of a real 苏木 (Inner Mongolia's)
+            # a 嘎查 of a real 苏木, or of a banner's 镇 (Inner Mongolia's)
+            ok = ok and "嘎查" in rest and (township.endswith("苏木") or (rural == "sumu" and bool(township)))
         if company:
             ok = ok and rural == "regiment"
         if village:
             # no 村 in the XPCC cities; a northern village name (东庄村) not in the south or the delta, a southern
             # one (下洋村) not in the north; no 组 in Tibetan areas; a Uyghur, Kazakh or Dai village name in its countryside and only there
-            if rural == "regiment" or foreign[habits](rest) or (rural == "township" and "组" in rest):
+            if rural == "regiment" or foreign[habits](rest) or (rural == "township" and "组" in rest) or (
+                    rural == "sumu" and "嘎查" not in rest):
                 ok = False
             elif "嘎查" not in rest and (ethnic[rural](rest) is None if rural in ethnic
                                          else ethnic[None](rest) is not None):
