@@ -665,7 +665,7 @@ class Grammar:
         self._wide: dict[tuple, object] = {}
         self._flats: dict[tuple, Flat | None] = {}   # (symbol, its variables' values but slot lengths) -> flat
         self._list_rows: dict[tuple, _ListRows] = {}   # (lists, the values their items read) -> their rows
-        self._item_rows: dict[tuple, tuple] = {}       # (context id, item symbol, its variables) -> its row
+        self._item_rows: dict[tuple, tuple] = {}       # (context id or read values, item symbol, its variables) -> its row
         self._list_names: dict[tuple, tuple] = {}      # lists -> (themselves, the context variables their items read)
 
     # -- building ----------------------------------------------------------------------------------------------
@@ -1371,7 +1371,7 @@ class Grammar:
         if rows is None:
             if len(self._list_rows) >= MAX_CONTEXTS:
                 self._list_rows.clear()
-            rows = self._list_rows[key] = _ListRows(self, env, lists)
+            rows = self._list_rows[key] = _ListRows(self, env, lists, key[1])
         return table, rows
 
     def _list_reads(self, ids: tuple, lists) -> tuple:
@@ -1390,10 +1390,11 @@ class Grammar:
             found = self._list_names[ids] = (tuple(lists.values()), tuple(sorted(names)))   # holds the lists: ids stay theirs
         return found[1]
 
-    def _item_row(self, env, item_name: str, extra) -> tuple:
+    def _item_row(self, env, item_name: str, extra, read=None) -> tuple:
         """`(table, env, shortest, longest)` of one list item in a prepared context: shared by every list that
-        holds the item (cached when its variables are a tuple of pairs)."""
-        key = (env[CONTEXT], item_name, extra) if type(extra) is tuple else None
+        holds the item (cached when its variables are a tuple of pairs), and, given `read` (the values of the
+        context its list's items read, see `_list_reads`), by every context that agrees on them."""
+        key = (env[CONTEXT] if read is None else read, item_name, extra) if type(extra) is tuple else None
         row = self._item_rows.get(key) if key is not None else None
         if row is None:
             item_symbol = self.symbols.get(item_name)
@@ -1565,7 +1566,7 @@ class _ListRows:
 
     __slots__ = ("lists", "rows_of", "low_of", "high_of")
 
-    def __init__(self, g: "Grammar", env, lists):
+    def __init__(self, g: "Grammar", env, lists, read=None):
         self.lists = tuple(lists.values())   # kept alive: the cache key holds their ids
         self.rows_of: dict[str, list] = {}
         self.low_of: dict[str, int] = {}
@@ -1575,7 +1576,7 @@ class _ListRows:
             for item_name, extra in items:
                 if item_name not in g.symbols:
                     raise SynthError(f"The list {list_name!r} names an undefined symbol {item_name!r}.")
-                row = g._item_row(env, item_name, extra)
+                row = g._item_row(env, item_name, extra, read)
                 rows.append(row)
                 low += row[2]
                 high += row[3]
