@@ -664,8 +664,9 @@ class Grammar:
         self._text_cache: dict[tuple, tuple] = {}
         self._wide: dict[tuple, object] = {}
         self._flats: dict[tuple, Flat | None] = {}   # (symbol, its variables' values but slot lengths) -> flat
-        self._list_rows: dict[tuple, _ListRows] = {}   # (lists, context id) -> their rows
-        self._item_rows: dict[tuple, tuple] = {}       # (context id, item symbol, its variables) -> its row
+        self._list_rows: dict[tuple, _ListRows] = {}   # (lists, the values their items read) -> their rows
+        self._item_rows: dict[tuple, tuple] = {}       # (context id or read values, item symbol, its variables) -> its row
+        self._list_names: dict[tuple, tuple] = {}      # lists -> (themselves, the context variables their items read)
 
     # -- building ----------------------------------------------------------------------------------------------
     @classmethod
@@ -1364,18 +1365,36 @@ class Grammar:
         # of this step); the rows hold them, so an id stays theirs while it is cached. Lists of plans are many
         # (a review's aspects, in order, with polarities), so a miss is common and cheap: each item's row is
         # cached on its own (`_item_row`).
-        key = (tuple([(name, id(items)) for name, items in lists.items()]), env[CONTEXT])
+        ids = tuple([(name, id(items)) for name, items in lists.items()])
+        key = (ids, tuple(map(env.get, self._list_reads(ids, lists))))
         rows = self._list_rows.get(key)
         if rows is None:
             if len(self._list_rows) >= MAX_CONTEXTS:
                 self._list_rows.clear()
-            rows = self._list_rows[key] = _ListRows(self, env, lists)
+            rows = self._list_rows[key] = _ListRows(self, env, lists, key[1])
         return table, rows
 
-    def _item_row(self, env, item_name: str, extra) -> tuple:
+    def _list_reads(self, ids: tuple, lists) -> tuple:
+        """The context variables the lists' items can read: their rows depend on nothing else of the context
+        (`extend` keeps only these for an item), so contexts that differ elsewhere (a review's rating, its other
+        facts) share the rows of a list, which are most of the work of an entry."""
+        found = self._list_names.get(ids)
+        if found is None or any(kept is not items for kept, items in zip(found[0], lists.values())):
+            if len(self._list_names) >= MAX_CONTEXTS:
+                self._list_names.clear()
+            names = set()
+            for items in lists.values():
+                for item_name, _ in items:
+                    symbol = self.symbols.get(item_name)
+                    names.update(symbol.context_names if symbol is not None else ())
+            found = self._list_names[ids] = (tuple(lists.values()), tuple(sorted(names)))   # holds the lists: ids stay theirs
+        return found[1]
+
+    def _item_row(self, env, item_name: str, extra, read=None) -> tuple:
         """`(table, env, shortest, longest)` of one list item in a prepared context: shared by every list that
-        holds the item (cached when its variables are a tuple of pairs)."""
-        key = (env[CONTEXT], item_name, extra) if type(extra) is tuple else None
+        holds the item (cached when its variables are a tuple of pairs), and, given `read` (the values of the
+        context its list's items read, see `_list_reads`), by every context that agrees on them."""
+        key = (env[CONTEXT] if read is None else read, item_name, extra) if type(extra) is tuple else None
         row = self._item_rows.get(key) if key is not None else None
         if row is None:
             item_symbol = self.symbols.get(item_name)
@@ -1547,7 +1566,7 @@ class _ListRows:
 
     __slots__ = ("lists", "rows_of", "low_of", "high_of")
 
-    def __init__(self, g: "Grammar", env, lists):
+    def __init__(self, g: "Grammar", env, lists, read=None):
         self.lists = tuple(lists.values())   # kept alive: the cache key holds their ids
         self.rows_of: dict[str, list] = {}
         self.low_of: dict[str, int] = {}
@@ -1557,7 +1576,7 @@ class _ListRows:
             for item_name, extra in items:
                 if item_name not in g.symbols:
                     raise SynthError(f"The list {list_name!r} names an undefined symbol {item_name!r}.")
-                row = g._item_row(env, item_name, extra)
+                row = g._item_row(env, item_name, extra, read)
                 rows.append(row)
                 low += row[2]
                 high += row[3]
