@@ -124,3 +124,24 @@ def test_a_complaint_about_price_or_delivery_alone_does_not_say_the_baby_suffere
 def test_no_review_ends_on_a_comma():
     for category in ("appliance", "snacks"):
         assert [t for t in reviews(category).text if t.endswith("，")] == []
+
+
+# -- amounts a shopper would call cheap or dear ----------------------------------------------------------------------
+def amounts(texts, pattern: str) -> list[int]:
+    return [int(m) for t in texts for m in re.findall(pattern, t)]
+
+
+@pytest.mark.parametrize("item, kind, most", [("原味芒果干", "snacks", 15), ("加厚垃圾袋", "daily", 12),
+                                              ("补水洗面奶", "skincare", 30)])
+def test_a_price_drop_complained_of_is_a_share_of_what_the_kind_costs(item, kind, most):
+    df = synth.generate("reviews", 600, seed=4, category="ecommerce", item=item, kind=kind,
+                        sentiment="negative:600", require="price")
+    drops = amounts(df.text, r"(?:降了|便宜了)(\d+)块")
+    assert len(drops) > 20 and max(drops) <= most, sorted(set(drops))
+
+
+def test_a_delivery_fee_called_a_rip_off_is_above_the_usual_few_yuan():
+    df = reviews("takeaway")
+    fees = amounts(df.text, r"配送费[^，。]*坑[^。]*?这一项(?:就|)(?:收了|要)(\d+)块")
+    packing = amounts(df.text, r"打包费[^，。]*坑[^。]*?这一项(?:就|)(?:收了|要)(\d+)块")
+    assert fees and min(fees) >= 9 and packing and min(packing) >= 5, (sorted(set(fees)), sorted(set(packing)))
