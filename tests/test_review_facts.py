@@ -145,3 +145,29 @@ def test_a_delivery_fee_called_a_rip_off_is_above_the_usual_few_yuan():
     fees = amounts(df.text, r"配送费[^，。]*坑[^。]*?这一项(?:就|)(?:收了|要)(\d+)块")
     packing = amounts(df.text, r"打包费[^，。]*坑[^。]*?这一项(?:就|)(?:收了|要)(\d+)块")
     assert fees and min(fees) >= 9 and packing and min(packing) >= 5, (sorted(set(fees)), sorted(set(packing)))
+
+
+# -- follow-ups and verdicts that read the aspects ------------------------------------------------------------------
+def test_a_bottle_already_finished_is_not_said_to_last_half_a_year():
+    texts = reviews("beauty").text
+    assert both(texts, r"空瓶了|(已经|都)(空瓶|用空)", r"(用|用上)(两三个月|小半年)") == []
+    assert both(texts, r"(用了|用下来)(一周|两周|十来天)", r"(已经|都)(空瓶|用空)|空瓶了！") == []
+
+
+WORN = {"quality", "smell", "battery", "screen", "performance", "camera", "sound", "build", "heat", "keyboard"}
+
+
+@pytest.mark.parametrize("category", ["ecommerce", "electronics"])
+def test_a_follow_up_says_a_fault_got_no_better_only_of_a_fault_that_shows_with_use(category):
+    df = reviews(category)
+    follow_up = df.text.str.contains(r"追评：.*(更明显了|一点没好|没见好转)")
+    worn = df.aspect_sentiments.map(lambda s: any(a in WORN and v == "negative" for a, v in s.items()))
+    assert follow_up.sum() > 5 and not (follow_up & ~worn).any(), df.text[follow_up & ~worn].head(3).tolist()
+
+
+@pytest.mark.parametrize("category", ["restaurant", "hotel", "electronics"])
+def test_a_verdict_calls_it_worth_the_money_only_when_the_review_praised_the_price(category):
+    df = reviews(category)
+    worth = df.text.str.contains(r"我觉得(挺值的|很值|特别值)|觉得(很|挺)值|钱花得值")
+    praised = df.aspect_sentiments.map(lambda s: s.get("price") == "positive")
+    assert worth.sum() > 5 and not (worth & ~praised).any(), df.text[worth & ~praised].head(3).tolist()
