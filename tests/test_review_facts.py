@@ -171,3 +171,18 @@ def test_a_verdict_calls_it_worth_the_money_only_when_the_review_praised_the_pri
     worth = df.text.str.contains(r"我觉得(挺值的|很值|特别值)|觉得(很|挺)值|钱花得值")
     praised = df.aspect_sentiments.map(lambda s: s.get("price") == "positive")
     assert worth.sum() > 5 and not (worth & ~praised).any(), df.text[worth & ~praised].head(3).tolist()
+
+
+# -- wordings a reader stopped at -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("category, wrong", [
+    ("hotel", r"商家|偷工减料|这样的东西|鼓浪屿"),                  # a shop's closing; a car-free island
+    ("hotel", r"塞了耳机|^(旅游)，|洗澡[^。]*洗澡"),                # clipped trip; hot water praised twice
+    ("electronics", r"(很|太|特别|非常)发黄"),                      # 发黄 takes no degree
+    ("book", r"(很|太|特别|非常)发黄"),
+    ("movie", r"特别[^，。]{1,3}了，"),                             # 特别可爱了
+    ("fresh", r"吃了抢着吃|重量(很|特别)实在|(斤数|重量)净重"),
+    ("appliance", r"起床地|到家地"),
+])
+def test_no_wording_a_reader_stopped_at(category, wrong):
+    texts = reviews(category).text
+    assert not texts.str.contains(wrong).any(), texts[texts.str.contains(wrong)].head(3).tolist()

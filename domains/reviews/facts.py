@@ -47,7 +47,8 @@ _VALUE_LEAD = frozenset({"ecommerce", "apparel"})
 _PRAISE = frozenset({"pos", "ok"})
 
 # worth: whether a verdict may say it was worth the money (我觉得特别值). Only when the review praises the price:
-# a restaurant review of only its surroundings has said nothing about money. A film or a book is worth one's time,
+# a restaurant review of only its surroundings has said nothing about money, and a stay the company paid for
+# spent none of the reviewer's. A film or a book is worth one's time,
 # which every positive review of them says.
 _WORTH_TIME = frozenset({"movie", "book"})
 
@@ -70,7 +71,8 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     praised = "price" in aspects and polarities[aspects.index("price")] in _PRAISE
     if category in _VALUE_LEAD:
         out.append(("value", "yes" if praised else "no"))
-    out.append(("worth", "yes" if praised or category in _WORTH_TIME else "no"))
+    paid_by_work = bool(out) and out[0] == ("party", "work")
+    out.append(("worth", "yes" if (praised and not paid_by_work) or category in _WORTH_TIME else "no"))
     worn = _WEARS.get(category)
     if worn is not None:
         out.append(("wear", "yes" if any(a in worn and p in _SLOW for a, p in zip(aspects, polarities)) else "no"))
