@@ -177,7 +177,7 @@ def test_a_verdict_calls_it_worth_the_money_only_when_the_review_praised_the_pri
 @pytest.mark.parametrize("category, wrong", [
     ("hotel", r"商家|偷工减料|这样的东西|鼓浪屿"),                  # a shop's closing; a car-free island
     ("hotel", r"塞了耳机|^(旅游)，|洗澡[^。]*洗澡"),                # clipped trip; hot water praised twice
-    ("electronics", r"(很|太|特别|非常)发黄"),                      # 发黄 takes no degree
+    ("electronics", r"(很|太|特别|非常)发黄|谁(爱|想)去谁"),          # 发黄 takes no degree; a product is bought
     ("book", r"(很|太|特别|非常)发黄"),
     ("movie", r"特别[^，。]{1,3}了，"),                             # 特别可爱了
     ("fresh", r"吃了抢着吃|重量(很|特别)实在|(斤数|重量)净重"),
