@@ -180,7 +180,7 @@ def test_a_verdict_calls_it_worth_the_money_only_when_the_review_praised_the_pri
     ("electronics", r"(很|太|特别|非常)发黄|谁(爱|想)去谁"),          # 发黄 takes no degree; a product is bought
     ("book", r"(很|太|特别|非常)发黄"),
     ("movie", r"特别[^，。]{1,3}了，"),                             # 特别可爱了
-    ("fresh", r"吃了抢着吃|重量(很|特别)实在|(斤数|重量)净重"),
+    ("fresh", r"吃了抢着吃|重量(很|特别)实在|(斤数|重量)净重|我(很|特别)满意的"),
     ("appliance", r"起床地|到家地"),
 ])
 def test_no_wording_a_reader_stopped_at(category, wrong):
