@@ -124,3 +124,65 @@ def test_a_complaint_about_price_or_delivery_alone_does_not_say_the_baby_suffere
 def test_no_review_ends_on_a_comma():
     for category in ("appliance", "snacks"):
         assert [t for t in reviews(category).text if t.endswith("，")] == []
+
+
+# -- amounts a shopper would call cheap or dear ----------------------------------------------------------------------
+def amounts(texts, pattern: str) -> list[int]:
+    return [int(m) for t in texts for m in re.findall(pattern, t)]
+
+
+@pytest.mark.parametrize("item, kind, most", [("原味芒果干", "snacks", 15), ("加厚垃圾袋", "daily", 12),
+                                              ("补水洗面奶", "skincare", 30)])
+def test_a_price_drop_complained_of_is_a_share_of_what_the_kind_costs(item, kind, most):
+    df = synth.generate("reviews", 600, seed=4, category="ecommerce", item=item, kind=kind,
+                        sentiment="negative:600", require="price")
+    drops = amounts(df.text, r"(?:降了|便宜了)(\d+)块")
+    assert len(drops) > 20 and max(drops) <= most, sorted(set(drops))
+
+
+def test_a_delivery_fee_called_a_rip_off_is_above_the_usual_few_yuan():
+    df = reviews("takeaway")
+    fees = amounts(df.text, r"配送费[^，。]*坑[^。]*?这一项(?:就|)(?:收了|要)(\d+)块")
+    packing = amounts(df.text, r"打包费[^，。]*坑[^。]*?这一项(?:就|)(?:收了|要)(\d+)块")
+    assert fees and min(fees) >= 9 and packing and min(packing) >= 5, (sorted(set(fees)), sorted(set(packing)))
+
+
+# -- follow-ups and verdicts that read the aspects ------------------------------------------------------------------
+def test_a_bottle_already_finished_is_not_said_to_last_half_a_year():
+    texts = reviews("beauty").text
+    assert both(texts, r"空瓶了|(已经|都)(空瓶|用空)", r"(用|用上)(两三个月|小半年)") == []
+    assert both(texts, r"(用了|用下来)(一周|两周|十来天)", r"(已经|都)(空瓶|用空)|空瓶了！") == []
+
+
+WORN = {"quality", "smell", "battery", "screen", "performance", "camera", "sound", "build", "heat", "keyboard"}
+
+
+@pytest.mark.parametrize("category", ["ecommerce", "electronics"])
+def test_a_follow_up_says_a_fault_got_no_better_only_of_a_fault_that_shows_with_use(category):
+    df = reviews(category)
+    follow_up = df.text.str.contains(r"追评：.*(更明显了|一点没好|没见好转)")
+    worn = df.aspect_sentiments.map(lambda s: any(a in WORN and v == "negative" for a, v in s.items()))
+    assert follow_up.sum() > 5 and not (follow_up & ~worn).any(), df.text[follow_up & ~worn].head(3).tolist()
+
+
+@pytest.mark.parametrize("category", ["restaurant", "hotel", "electronics"])
+def test_a_verdict_calls_it_worth_the_money_only_when_the_review_praised_the_price(category):
+    df = reviews(category)
+    worth = df.text.str.contains(r"我觉得(挺值的|很值|特别值)|觉得(很|挺)值|钱花得值")
+    praised = df.aspect_sentiments.map(lambda s: s.get("price") == "positive")
+    assert worth.sum() > 5 and not (worth & ~praised).any(), df.text[worth & ~praised].head(3).tolist()
+
+
+# -- wordings a reader stopped at -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("category, wrong", [
+    ("hotel", r"商家|偷工减料|这样的东西|鼓浪屿"),                  # a shop's closing; a car-free island
+    ("hotel", r"塞了耳机|^(旅游)，|洗澡[^。]*洗澡"),                # clipped trip; hot water praised twice
+    ("electronics", r"(很|太|特别|非常)发黄|谁(爱|想)去谁"),          # 发黄 takes no degree; a product is bought
+    ("book", r"(很|太|特别|非常)发黄"),
+    ("movie", r"特别[^，。]{1,3}了，"),                             # 特别可爱了
+    ("fresh", r"吃了抢着吃|重量(很|特别)实在|(斤数|重量)净重|我(很|特别)满意的"),
+    ("appliance", r"起床地|到家地"),
+])
+def test_no_wording_a_reader_stopped_at(category, wrong):
+    texts = reviews(category).text
+    assert not texts.str.contains(wrong).any(), texts[texts.str.contains(wrong)].head(3).tolist()

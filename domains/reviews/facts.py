@@ -1,5 +1,7 @@
 """The facts a review's clauses share, decided with its plan before any text: who went along (party), how long the
-buyer has had the item (held), how fast it came (ship), whether the price is praised (value), a baby's age band and whether it was harmed (band, harm). They are grammar variables; an alternative that states
+buyer has had the item (held), how fast it came (ship), whether the price is praised (value), a baby's age band and
+whether it was harmed (band, harm), whether a verdict may call it worth the money (worth) and whether a complaint
+shows with use (wear). They are grammar variables; an alternative that states
 one of them is in a rule conditioned on it (`opening if held!=long:`), so a clause that would contradict the
 review's fact is not eligible (拿到一周 never meets 用了一个多月, 公司订的 never meets 我白花钱了)."""
 
@@ -44,6 +46,18 @@ _SLOW = frozenset({"neg", "meh"})
 _VALUE_LEAD = frozenset({"ecommerce", "apparel"})
 _PRAISE = frozenset({"pos", "ok"})
 
+# worth: whether a verdict may say it was worth the money (我觉得特别值). Only when the review praises the price:
+# a restaurant review of only its surroundings has said nothing about money, and a stay the company paid for
+# spent none of the reviewer's. A film or a book is worth one's time,
+# which every positive review of them says.
+_WORTH_TIME = frozenset({"movie", "book"})
+
+# wear: whether a complaint is of something that shows with use, so a follow-up weeks later can say it got no better
+# (a colour mismatch, a wrong size or a price drop does not change with use).
+_WEARS = {"ecommerce": frozenset({"quality", "smell"}),
+          "electronics": frozenset({"battery", "screen", "performance", "camera", "sound", "build", "heat",
+                                    "keyboard"})}
+
 
 def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[str, ...], u: list[float]) -> tuple:
     """((variable, value), ...) for one review, from its plan and its fact uniforms `u` (FACT_DRAWS of them)."""
@@ -54,9 +68,14 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
         out.append(("party", values[_pick(cumulative, u[0])]))
     if category in _HELD:
         out.append(("held", "long" if u[1] < LONG_SHARE else "new"))
+    praised = "price" in aspects and polarities[aspects.index("price")] in _PRAISE
     if category in _VALUE_LEAD:
-        praised = "price" in aspects and polarities[aspects.index("price")] in _PRAISE
         out.append(("value", "yes" if praised else "no"))
+    paid_by_work = bool(out) and out[0] == ("party", "work")
+    out.append(("worth", "yes" if (praised and not paid_by_work) or category in _WORTH_TIME else "no"))
+    worn = _WEARS.get(category)
+    if worn is not None:
+        out.append(("wear", "yes" if any(a in worn and p in _SLOW for a, p in zip(aspects, polarities)) else "no"))
     if category == "baby":
         out.append(("band", _BANDS[min(int(u[2] * len(_BANDS)), len(_BANDS) - 1)]))
         hurt = any(a not in _NOT_ON_THE_BABY and p in _SLOW for a, p in zip(aspects, polarities))
