@@ -31,3 +31,15 @@ def test_a_swap_that_changes_sense_or_collocation_is_not_offered(augmenter, text
     assert found, text  # the sentence still has other variants
     assert not any(lost in t for t in found), text
     assert all(kept in t for t in synonyms(augmenter, text)), text
+
+
+def test_an_interjection_or_a_rhetorical_question_keeps_its_final_particle(augmenter):
+    assert "这里的菜很好吃！" in offered(augmenter, "这里的菜很好吃啊！")
+    for text in ("让我抱怨，天啊", "我的天啊，太好看了", "比我家里还舒服，怎么能让我睡得着觉啊", "哪有这么好的酒店啊"):
+        assert all(t.count("啊") == text.count("啊") for t in offered(augmenter, text)), text
+
+
+def test_the_classifier_stays_before_a_locative(augmenter):
+    assert "这书很好看" in offered(augmenter, "这本书很好看")
+    for text in ("这本书中，曾子墨向你倾诉", "这本书里写得很好"):
+        assert not any(t.startswith("这书") for t in offered(augmenter, text)), text
