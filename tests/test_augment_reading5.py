@@ -43,3 +43,27 @@ def test_the_classifier_stays_before_a_locative(augmenter):
     assert "这书很好看" in offered(augmenter, "这本书很好看")
     for text in ("这本书中，曾子墨向你倾诉", "这本书里写得很好"):
         assert not any(t.startswith("这书") for t in offered(augmenter, text)), text
+
+
+def test_the_written_degree_is_not_put_before_a_dialect_word(augmenter):
+    assert "测试了一下十分满意" in offered(augmenter, "测试了一下很满意")
+    assert not any("十分" in t for t in offered(augmenter, "测试了一下很安逸"))
+
+
+def test_at_most_one_variant_per_source_differs_only_in_its_degree_adverb():
+    augmenter = Augmenter(("restructure",))
+    source = "测试了一下很安逸，房间很干净"
+
+    def bare(text):
+        for adverb in ("非常", "特别", "挺", "很"):
+            text = text.replace(adverb, "")
+        return text
+
+    kept = 0
+    for seed in range(6):
+        out = [v for v, _ in augmenter.variants(source, 0, 4, bytes([seed]) * 16)]
+        degree_only = [v for v in out if bare(v) == bare(source)]
+        assert len(degree_only) <= 1, out
+        kept += len(degree_only)
+        assert len(out) > len(degree_only), out  # the other variants change something else
+    assert kept  # one degree-only variant is still allowed

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
 from .lexicon import FUNCTION_CHARS
-from .register import is_formal
+from .register import DIALECT_WORDS, is_formal
 
 NEW = PROT | CONN  # a word the rewrite inserted: no later operation changes it
 SENTENCE_END = frozenset("。！？!?…\n")
@@ -127,7 +127,8 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int,
         if word in COLLOQUIAL_STRONG and nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG):
             found.extend((i, [T(very)], i + 1) for very in ("很", "非常"))  # 好贵 → 很贵, 超好用 → 非常好用
             continue
-        if word in ("很", "非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG):
+        if word in ("很", "非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG) \
+                and nxt[0] not in DIALECT_WORDS:
             found.append((i, [T("十分")], i + 1))  # 十分满意 (not before one character: 十分闷 is stiff)
         if word == "很" and prev[0][-1:] != "很":
             for very in VERY:
