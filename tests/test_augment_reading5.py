@@ -67,3 +67,9 @@ def test_at_most_one_variant_per_source_differs_only_in_its_degree_adverb():
         kept += len(degree_only)
         assert len(out) > len(degree_only), out  # the other variants change something else
     assert kept  # one degree-only variant is still allowed
+
+
+def test_but_with_que_is_not_lengthened_to_say_but_twice(augmenter):
+    assert "这本书很薄，但是内容很好" in offered(augmenter, "这本书很薄，但内容很好")
+    for text in ("虽是管理方面的书，但却是关于人的精神状况的", "这本书很薄，但却很好看"):
+        assert all("但却" in t for t in offered(augmenter, text)), text

@@ -523,6 +523,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
                 continue
             if following_word == "的":
                 continue  # 后来的后来: a noun phrase, not a clause-opening connective
+            if following_word.startswith("却") and word == "但":
+                continue  # 但却 is one turn: 但是却 says 'but' twice
             for other in SWAPS[word]:
                 if other in SPOKEN_CONNECTIVES and formal:
                     continue  # 如果您一定要关闭: a hotel's reply does not say 要是
