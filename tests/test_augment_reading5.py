@@ -25,6 +25,7 @@ def offered(augmenter, text: str) -> set[str]:
     ("房间大小合适，卫生间设备齐全", "大小", "尺寸"),                  # a room has a size, not dimensions
     ("这本书只留下初见时的惊艳、倾情", "惊艳、", "令人惊艳"),               # a noun in a list
     ("这本书很好看，希望作者出版更多的系列", "出版", "出版发行"),                   # an author does not 发行
+    ("酒店房间很小，卫生间设施陈旧低档", "低档", "低端"),                    # a market segment, not worn fittings
 ])
 def test_a_swap_that_changes_sense_or_collocation_is_not_offered(augmenter, text, kept, lost):
     found = offered(augmenter, text)
