@@ -12,6 +12,7 @@ change gets fewer variants, never a repeat.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -33,6 +34,9 @@ ATTEMPTS = 8
 # Frequent characters that exist only in traditional script (their simplified forms differ).
 TRADITIONAL_ONLY = frozenset("們這個裡說麼為後樣來過時會還沒對間電書將與氣點實學讓見關號樓層態覺歡經開發務體門車話東買賣聽價錢處變條網質從廳")
 FAILED_DRAWS = 4  # draws that keep nothing before a text is given up as offering no more
+# Degree adverbs, longest first: a variant that differs from its source only in these says the same thing again
+# (很安逸 → 非常安逸, 特别安逸, 挺安逸), so one such variant per source is kept and its siblings must change more.
+DEGREE_ADVERBS = re.compile("超级|非常|特别|十分|相当|极其|格外|比较|较为|很|挺|蛮|超|较")
 SEGMENT_KINDS = {"text", "slot", "number", "sentiment", "negation", "aspect"}
 
 
@@ -226,6 +230,8 @@ class Augmenter:
         sites = self.expand.sites(analysis) if "expand" in self.ops else []
         available = [op for op in self.ops if op != "expand" or sites]
         seen = {text}
+        bare = DEGREE_ADVERBS.sub("", text)
+        degree_only = False  # a variant differing only in a degree adverb is kept already
         k = failed = 0
         # Draws k = 0, 1, 2 ... until n variants are kept or FAILED_DRAWS draws kept nothing; the stopping rule
         # does not depend on n beyond "enough", so fewer variants asked gives a prefix of more.
@@ -238,10 +244,14 @@ class Augmenter:
                 new_text, applied, detail = result
                 if new_text in seen:
                     continue
+                only_degree = DEGREE_ADVERBS.sub("", new_text) == bare
+                if only_degree and degree_only:
+                    continue
                 if self.verify and not self._label_kept(signature, new_text, detail):
                     report.rejected += 1
                     continue
                 seen.add(new_text)
+                degree_only = degree_only or only_degree
                 out.append((new_text, "+".join(applied)))
                 report.op_counts.update(applied)
                 break

@@ -12,6 +12,8 @@ FORMAL_MARKS = ("您", "敬请", "莅临", "惠顾", "光临", "贵宾")
 CHATTY_WORDS = frozenset({"啊", "呀", "吧", "呢", "哈", "啦", "嘛", "哦", "噢", "咯", "呗", "哇", "滴", "啥", "咋", "俺",
                           "挺", "蛮", "超", "超级", "真的", "哈哈", "呵呵", "嘿嘿", "还行", "咱", "咱们", "爽", "！", "!",
                           "~", "～", "晕", "汗", "郁闷", "靠", "好玩"})
+# Dialect and slang evaluations: the written degree 十分 beside them mixes two voices (十分安逸, 十分给力).
+DIALECT_WORDS = frozenset({"安逸", "巴适", "得劲", "带劲", "给力", "牛逼", "牛掰", "靠谱", "舒坦", "爽快", "霸气", "赞"})
 # Written forms: offered only in a text judged written (below), never in one that merely lacks chatty marks
 # (a short plain review line takes 较为惊喜, 如今还在弄 as another writer's voice).
 WRITTEN_FORMS = frozenset({"该", "此", "较为", "颇为", "甚为", "极为", "均", "皆", "尚可", "如今", "首次"})

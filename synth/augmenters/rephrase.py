@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
 from .lexicon import FUNCTION_CHARS
-from .register import is_formal
+from .register import DIALECT_WORDS, is_formal
 
 NEW = PROT | CONN  # a word the rewrite inserted: no later operation changes it
 SENTENCE_END = frozenset("。！？!?…\n")
@@ -127,7 +127,8 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int,
         if word in COLLOQUIAL_STRONG and nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG):
             found.extend((i, [T(very)], i + 1) for very in ("很", "非常"))  # 好贵 → 很贵, 超好用 → 非常好用
             continue
-        if word in ("很", "非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG):
+        if word in ("很", "非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG) \
+                and nxt[0] not in DIALECT_WORDS:
             found.append((i, [T("十分")], i + 1))  # 十分满意 (not before one character: 十分闷 is stiff)
         if word == "很" and prev[0][-1:] != "很":
             for very in VERY:
@@ -205,6 +206,11 @@ def _ends_clause(tokens, end: int) -> bool:
     if end < len(tokens) and tokens[end][0] in FINAL_PARTICLES and tokens[end][0] != "的":
         end += 1
     return end >= len(tokens) or tokens[end][0][0] in CLAUSE_MARKS
+
+
+def _asks(tokens, end: int) -> bool:
+    """The clause ending before `end` holds a question word."""
+    return any(t[0] in QUESTION_WORDS for t in tokens[_clause_start(tokens, end):end])
 
 
 def _clause_start(tokens, i: int) -> int:
@@ -403,6 +409,7 @@ CLASSIFIER_OF = {"书": "本", "酒店": "家", "宾馆": "家", "饭店": "家"
                  "片子": "部", "手机": "款", "电脑": "台", "笔记本": "台", "本本": "台", "机器": "台", "房间": "间",
                  "小说": "本", "衣服": "件", "鞋": "双", "产品": "款"}
 WRITTEN_THIS = frozenset({"酒店", "宾馆", "饭店", "餐厅", "书", "产品"})
+LOCATIVES = frozenset({"中", "里", "内", "上", "之中", "当中", "里面", "里头", "之内"})
 
 
 def demonstrative_rewrites(tokens, written: bool = True) -> list[tuple[int, list, int]]:
@@ -430,11 +437,14 @@ def demonstrative_rewrites(tokens, written: bool = True) -> list[tuple[int, list
         if pieces is None:
             continue
         span, noun = pieces
+        locative = i + span < n and tokens[i + span][0] in LOCATIVES
         spelled = "".join(t[0] for t in tokens[i:i + span])
         classifier = CLASSIFIER_OF[noun[0]]
         for form in ("这" + classifier, "这", "该"):  # 此 is the most written: 把此书读完 reads as a notice
             if form == "该" and (not written or noun[0] not in WRITTEN_THIS or i and not tokens[i - 1][1] & PUNCT):
                 continue  # 该书 opens a clause as its subject; 儿子的该书, 拿到该书 read as a notice, not a review
+            if form == "这" and locative:
+                continue  # 这本书中 names a place in the book: 这书中 is not said
             if form + noun[0] != spelled:
                 found.append((i, [T(form), noun], i + span))
     return found
@@ -446,6 +456,11 @@ OPEN_BRACKETS = frozenset({"（", "(", "【", "[", "“", "《"})
 COORDINATORS = frozenset({"和", "与", "跟", "及", "以及", "、"})
 SOFT_PARTICLES = frozenset({"啊", "呀", "哦", "啦", "哈"})
 PHRASE_TRIGGERS = frozenset({"一个", "个"}) | COORDINATORS | SOFT_PARTICLES
+# A particle that is part of an interjection stays: 天啊, 妈呀, 我的天哪 are not 天, 妈.
+INTERJECTIONS = frozenset({"天", "妈", "娘", "哎", "唉", "哇", "哎呀", "天哪", "老天", "上帝"})
+# A question word makes the clause a (rhetorical) question, whose final 啊 carries it: 怎么睡得着啊.
+QUESTION_WORDS = frozenset({"怎么", "怎", "咋", "怎能", "怎么能", "怎会", "怎么会", "哪", "哪里", "哪儿", "难道", "谁", "什么",
+                            "为什么", "为啥", "干嘛", "何必", "岂", "怎样", "怎么样", "多少", "几"})
 NOT_SWAPPED = frozenset({"我", "我们", "你", "您", "他", "她", "大家", "自己", "其他", "其它", "别人", "之间", "一起",
                          "全部", "所有", "一切", "常人", "别的"})
 # Words after "A 和/与 B" that make 和/与 a preposition (与常人无异, 和张三一样, 与孩子一起): A and B are not a list.
@@ -462,7 +477,8 @@ def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
     for i in [i for i, token in enumerate(tokens) if token[0] in PHRASE_TRIGGERS]:
         word, flags, _ = tokens[i]
         if word in SOFT_PARTICLES:
-            if i and not flags & FROZEN and _ends_clause(tokens, i + 1) and not tokens[i - 1][1] & PUNCT:
+            if i and not flags & FROZEN and _ends_clause(tokens, i + 1) and not tokens[i - 1][1] & PUNCT \
+                    and tokens[i - 1][0] not in INTERJECTIONS and not _asks(tokens, i):
                 found.append((i, [], i + 1))  # 好玩啊。 → 好玩。
             continue
         if flags & FROZEN or i == 0 or i + 1 >= n:
@@ -507,6 +523,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
                 continue
             if following_word == "的":
                 continue  # 后来的后来: a noun phrase, not a clause-opening connective
+            if following_word.startswith("却") and word == "但":
+                continue  # 但却 is one turn: 但是却 says 'but' twice
             for other in SWAPS[word]:
                 if other in SPOKEN_CONNECTIVES and formal:
                     continue  # 如果您一定要关闭: a hotel's reply does not say 要是

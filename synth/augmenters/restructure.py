@@ -368,7 +368,7 @@ class RestructureOp:
     def _concession(self, analysis, tokens, a: ClauseInfo, b: ClauseInfo) -> list[list[tuple]]:
         out = []
         ta, tb = tokens[a.start:a.end], tokens[b.start:b.end]
-        if len(tb) < 2 or any(t[0] == "却" for t in tb):
+        if len(tb) < 2 or any(t[0].startswith("却") for t in tb):  # jieba glues 却是, 却又
             return out
         rest_b = tb[1:]
         lead_b = tb[0][0]
