@@ -493,6 +493,22 @@ def test_the_complaint_is_examined(records):
     assert medical.verify(broken)["complaint_is_examined"] == 1
 
 
+def test_respiratory_and_febrile_visits_examine_the_lungs(records):
+    """Every cold, bronchitis, tonsillitis, herpangina, HFMD or otitis visit is auscultated (a clinician found the
+    lungs missing in 301 of 580 adult colds), never filled with 双下肢无水肿; and the rule catches a missing one."""
+    from synth.domains.medical.auscultation import lung_examined_conditions
+    cat = catalogue()
+    first = records.diagnoses.map(lambda d: cat.by_code[d[0]["code"]])
+    visits = records[lung_examined_conditions()[first.to_numpy()]]
+    assert len(visits) > 1000 and visits.diagnoses.map(lambda d: d[0]["code"]).nunique() >= 8
+    assert visits.exam_findings.str.contains("肺").all()
+    # the normal lines, not a comorbidity's own sign (hypertension's 双下肢无水肿，足背动脉搏动正常)
+    assert not visits.exam_findings.str.contains("(?:^|。)双下肢无水肿。|脊柱四肢无畸形").any()
+    broken = visits[visits.exam_findings.str.contains("双肺呼吸音清，未闻及干湿啰音。")].head(1).reset_index(drop=True)
+    broken.at[0, "exam_findings"] = broken.exam_findings[0].replace("双肺呼吸音清，未闻及干湿啰音。", "双下肢无水肿。")
+    assert medical.verify(broken)["complaint_is_examined"] == 1
+
+
 def test_symptom_drugs_follow_the_symptoms(records):
     """No cough suppressant without a dry cough, no expectorant for an acute cough without sputum, no
     antipyretic for a child's cold below 38.5 ℃; and the rule catches one added."""

@@ -873,7 +873,8 @@ TOLD_FINDINGS = (("穿孔", "流脓"),)
 
 
 def complaint_is_examined(columns, options) -> np.ndarray:
-    """A sore throat gets a throat finding and an earache an ear finding (sections.COMPLAINT_SYSTEMS)."""
+    """A sore throat gets a throat finding and an earache an ear finding (sections.COMPLAINT_SYSTEMS); every
+    respiratory or febrile visit gets a lung finding (auscultation.py)."""
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
     exams = _lists(columns, "exam_findings")
     words = [w for ws, _ in EXAMINED_COMPLAINTS for w in ws]
@@ -885,7 +886,10 @@ def complaint_is_examined(columns, options) -> np.ndarray:
     for found, told in TOLD_FINDINGS:
         for i in np.flatnonzero(_column_has_any(columns, "exam_findings", (found,))).tolist():
             out[i] &= told in complaints[i] + histories[i]
-    return out
+    from .auscultation import lung_examined_conditions
+    primary = parsed(columns).primary
+    listened = (primary >= 0) & lung_examined_conditions()[np.maximum(primary, 0)]
+    return out & (~listened | _column_has_any(columns, "exam_findings", ("肺",)))
 
 
 def symptomatic_drugs_fit(columns, options) -> np.ndarray:

@@ -15,6 +15,7 @@ import numpy as np
 
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
+from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
 from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
@@ -703,14 +704,34 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         if take.any():
             other[rows[take]] = choose_true(u[rows[take], 4], allowed[take])
     used |= np.where(other >= 0, row_mask[np.maximum(other, 0)], 0)
+    # A respiratory or febrile visit always auscultates the lungs (auscultation.py): with the diagnosis's own
+    # lung finding if none was picked yet, else the normal lung line below.
+    lungs = 1 << t["systems"]["lungs"]
+    lung_visit = lung_examined_conditions()[primary]
+    lung = np.full(n, -1, dtype=np.int64)
+    rows = np.flatnonzero(lung_visit & ((used & lungs) == 0) & ((t["own"][primary] & lungs) != 0))
+    for c in np.unique(primary[rows]).tolist():
+        at = rows[primary[rows] == c]
+        options = cat.findings_of[c]
+        allowed = np.stack([requirements[cat.finding_requires[r]][at] for r in options], axis=1)
+        allowed &= ((row_mask[options] & lungs) != 0)[None, :] & ((row_mask[options][None, :] & used[at, None]) == 0)
+        ok = allowed.any(axis=1)
+        if ok.any():
+            lung[at[ok]] = options[choose_true(u[at[ok], 4], allowed[ok])]
+    used |= np.where(lung >= 0, row_mask[np.maximum(lung, 0)], 0)
     # Normal findings: the general state first (if free), then up to three more free systems at random.
     normal = t["normal"]
     bits = np.array([1 << t["systems"][s] for s in normal], dtype=np.int64)
     free = ((blocked | used)[:, None] & bits[None, :]) == 0
     # Normal-exam boilerplate belongs to the department (department_exam.tsv): no throat line in cardiology.
     free &= department_normal_bits()[_department_codes(age, primary)]
+    listen = lung_visit & ((used & lungs) == 0)
+    free[:, normal.index("lungs")] |= listen
+    for system in IRRELEVANT_IN_LUNG_VISITS:
+        free[:, normal.index(system)] &= ~lung_visit
     priority = u[:, 5:5 + len(normal)].copy()
     priority[:, 0] = -1.0
+    priority[listen, normal.index("lungs")] = -0.5
     priority[~free] = 2.0
     order = np.argsort(priority, axis=1)
     count = 2 + (u[:, 14] * 3).astype(np.int64)
@@ -728,7 +749,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     glu_note = (case["dm"] == UNDIAGNOSED).tolist()
     texts, ranks = cat.finding_text, t["row_rank"]
     normal_items = _normal_items()
-    first, second, other = first.tolist(), second.tolist(), other.tolist()
+    first, second, other, lung = first.tolist(), second.tolist(), other.tolist(), lung.tolist()
     jb, jg = _index(u[:, 15]), _index(u[:, 16])
     sbp, dbp, glucose, weeks = sbp.tolist(), dbp.tolist(), glucose.tolist(), weeks.tolist()
     # The general-state line fits the age (查体合作 from 3 years) and agrees with the present illness.
@@ -741,7 +762,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     out = []
     bodies: dict = {}
     for i in range(n):
-        key = (first[i], second[i], other[i], normal_mask[i], variant[i])
+        key = (first[i], second[i], other[i], lung[i], normal_mask[i], variant[i])
         body = bodies.get(key)
         if body is None:
             items = [(ranks[first[i]], texts[first[i]])]
@@ -749,6 +770,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
                 items.append((ranks[second[i]], texts[second[i]]))
             if other[i] >= 0:
                 items.append((ranks[other[i]], texts[other[i]]))
+            if lung[i] >= 0:
+                items.append((ranks[lung[i]], texts[lung[i]]))
             items.extend((r, general_texts[variant[i]] if r == general_rank else x)
                          for r, x in normal_items[normal_mask[i]])
             items.sort()
