@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import checks
+from . import checks, contradictions
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -209,6 +209,12 @@ DOMAIN.rule("findings_agree_on_variant",
              "one description per finding: history and examination name one variant of the visit's reason "
              "(vaginitis: 鱼腥味 BV, 豆渣样 candida, 黄绿色泡沫状 trichomonas) and its drugs treat it",
              ("present_illness", "exam_findings", "medications", "diagnoses"))(checks.findings_agree_on_variant)
+
+
+DOMAIN.rule("history_agrees_with_itself",
+             "the present illness never claims the opposite of what it states (contradictions.py: 拒奶 and 纳可, "
+             "活动后气短 and 无胸闷、气促, a known insomnia and 睡眠可, 发病以来 in a normal pregnancy)",
+             ("chief_complaint", "present_illness", "diagnoses"))(contradictions.history_agrees_with_itself)
 
 
 DOMAIN.rule("findings_do_not_contradict",

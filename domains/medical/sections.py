@@ -139,9 +139,12 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     pdrug = np.where(cat.chronic[primary] & (case["regimen"] == REGIMEN_NEW) & (case["previous"] < 0), -1, pdrug)
     treated = condition_matrix(case["treated"].astype(np.int64), cat.n)[np.arange(n), primary] & (pdrug >= 0)
     fever = cat.fever[primary]
+    listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
     flags = {}
     for name in text.FLAG_WORDS:
         raised = views[name][symptom] | (has_second & views[name][s2]) | views[name + "_condition"][primary]
+        if name in text.KNOWN_CONDITION_FLAGS:      # a known insomnia keeps the sleep poor whatever the visit
+            raised |= (listed & views[name + "_condition"][None, :]).any(axis=1)
         flags[name] = raised.astype(np.int64)
     h, d = cat.hypertension, cat.diabetes
     elevated_htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary == h)
@@ -171,7 +174,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     home_pools, home_of = batch_pools("hpi.home", {"home": home})
     neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group,
                                                 "neg": (primary, views["neg"].tolist())})
-    state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad")) for f in flags}, "who": who})
+    since = ((primary == cat.index["early_pregnancy"]).astype(np.int64), ("illness", "pregnancy"))
+    state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad")) for f in flags}, "who": who,
+                                                      "since": since})
     close_pools, close_of = batch_pools("hpi.close", {"kind": kind, "visited": (symptom, views["visited"].tolist()),
                                                       "who": who})
     second_pool = pool("hpi.second", (("second", "yes"),))
@@ -208,7 +213,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
         values["take"] = takes[i]
         positive = sym[i] + detail[i] + sym2[i] + detail2[i]
         if breathless(positive):
-            positive += "|呼吸困难"      # 气促 is a breathing difficulty: no 无明显呼吸困难 after it
+            positive += "|呼吸困难|气促|气短|胸闷"      # 气短 is a breathing difficulty: no 无胸闷、气促 after it
         p = onset_pools[onset_of[i]]
         parts = [p.templates[j[0][i]].format_map(values)]
         if standing[i] and drug_names[i] not in parts[0]:
