@@ -530,6 +530,20 @@ def test_history_never_claims_the_opposite_of_what_it_states(records):
         assert medical.verify(broken)["history_agrees_with_itself"] == 1
 
 
+def test_children_from_three_say_what_hurts(records):
+    """A parent's 哭闹不安, 流涎, 拒奶 belong to a child under 3; a 5-year-old with herpangina or tonsillitis says
+    咽痛 (a clinician flagged 哭闹不安，伴流涎 at 5); and the rule catches the infant wording at 5."""
+    children = records[records.age < 14]
+    said = children.chief_complaint + "。" + children.present_illness
+    seen = said.str.contains("哭闹不安|流涎|拒奶")
+    assert seen[children.age < 3].sum() > 20 and not seen[children.age >= 3].any()
+    preschool = said[(children.age >= 3) & (children.age < 6)]
+    assert preschool.str.contains("咽痛").sum() > 20
+    broken = children[(children.age == 5) & children.present_illness.str.contains("咽痛")].head(1).reset_index(drop=True)
+    broken.at[0, "present_illness"] = broken.present_illness[0].replace("咽痛", "哭闹不安，伴流涎", 1)
+    assert medical.verify(broken)["infant_symptoms_are_observed"] == 1
+
+
 def test_symptom_drugs_follow_the_symptoms(records):
     """No cough suppressant without a dry cough, no expectorant for an acute cough without sputum, no
     antipyretic for a child's cold below 38.5 ℃; and the rule catches one added."""

@@ -19,8 +19,8 @@ from synth import dates, idcard
 from .age_doses import adjusted_drugs, adjusted_line
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, rehydration_line, shows_dehydration
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_AGE,
-                   VERBAL_SYMPTOMS, catalogue)
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, PRESCHOOL_AGE,
+                   PREVERBAL_SIGNS, VERBAL_AGE, catalogue, unsayable_words)
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
 from .model import drug_table, indication_masks
@@ -1140,14 +1140,18 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
 
 
 def infant_symptoms_are_observed(columns, options) -> np.ndarray:
-    """Under 6 (VERBAL_AGE) the complaint and the present illness neither state nor deny a symptom only the patient could
+    """Under 6 (VERBAL_AGE; under 3 for 咽痛, 耳痛, 口痛, 腹痛) the complaint and the present illness neither state nor deny a symptom only the patient could
     report (畏寒, 头痛, 耳痛, 咳白痰, 胸痛 …: a parent cannot say a one-year-old has no chest pain)."""
     age, _ = ages_sexes(columns)
     out = np.ones(len(age), dtype=bool)
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
-    search = _alternation(VERBAL_SYMPTOMS)
+    searches = {a: _alternation(unsayable_words(a)) for a in range(VERBAL_AGE)}
     for i in np.flatnonzero(age < VERBAL_AGE).tolist():
-        out[i] = search(complaints[i] + "。" + histories[i]) is None
+        out[i] = searches[int(age[i])](complaints[i] + "。" + histories[i]) is None
+    # and from 3 the child says it: no 哭闹不安, 流涎 or 拒奶 of a 5-year-old
+    seen = _alternation(PREVERBAL_SIGNS)
+    for i in np.flatnonzero(age >= PRESCHOOL_AGE).tolist():
+        out[i] &= seen(complaints[i] + "。" + histories[i]) is None
     return out
 
 

@@ -16,7 +16,7 @@ import numpy as np
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
-from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
+from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, catalogue, unsayable_words
 from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
@@ -203,8 +203,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     # A pertinent negative never denies what a known condition keeps (无肢体无力 after a stroke with 遗留肢体活动不利).
     background = _background_texts(case["listed"].astype(np.int64) & ~cat.bit[primary])
     # Under 6 the parent can deny only what they see: no negative names a symptom only the child could report.
-    infant_words = "|" + "|".join(VERBAL_SYMPTOMS)
-    unsayable = [infant_words if a < VERBAL_AGE else "" for a in age.tolist()]
+    unsayable_of = {a: "|" + "|".join(unsayable_words(a)) for a in range(VERBAL_AGE)}
+    unsayable = [unsayable_of.get(a, "") for a in age.tolist()]
     values: dict = {}
     out = []
     for i in range(n):
