@@ -544,6 +544,24 @@ def test_children_from_three_say_what_hurts(records):
     assert medical.verify(broken)["infant_symptoms_are_observed"] == 1
 
 
+def test_advice_fits_the_patient(records):
+    """An obese child is told 每天至少60分钟 (never the adult 150 minutes a week); eczema gets 保湿润肤 and never
+    the fever watch 吃奶及尿量 (a clinician found both); and the rule catches the adult target given to a child."""
+    kids = synth.generate("medical", 3_000, seed=77, age="0-13")
+    both = pd.concat([records, kids], ignore_index=True)
+    first = both.diagnoses.map(lambda d: d[0]["code"])
+    plans = both.note.map(lambda n: n[n.rfind("处理："):])
+    obese_child = plans[(first == "E66.9") & (both.age < 14)]
+    eczema = plans[first == "L30.9"]
+    assert len(obese_child) > 10 and obese_child.str.contains("每天至少60分钟").all()
+    assert not plans[both.age < 14].str.contains("150分钟").any()
+    assert len(eczema) > 100 and eczema.str.contains("润肤").all() and not eczema.str.contains("吃奶|尿量").any()
+    assert (both.age[first == "L30.9"] < 3).sum() > 10
+    broken = both.loc[[obese_child.index[0]]].reset_index(drop=True)
+    broken.at[0, "note"] = broken.note[0].replace("每天至少60分钟中高强度运动", "每周中等强度运动150分钟以上")
+    assert medical.verify(broken)["advice_fits_age"] == 1
+
+
 def test_symptom_drugs_follow_the_symptoms(records):
     """No cough suppressant without a dry cough, no expectorant for an acute cough without sputum, no
     antipyretic for a child's cold below 38.5 ℃; and the rule catches one added."""

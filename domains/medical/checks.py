@@ -1172,10 +1172,12 @@ def findings_do_not_contradict(columns, options) -> np.ndarray:
 
 ADULT_ADVICE = ("烟酒", "清淡饮食", "辛辣", "戒烟", "限酒", "饮食不当")
 TOBACCO_ALCOHOL = ("烟", "酒")       # told to no child under 14
+ADULT_ACTIVITY = "150分钟"      # the adult weekly target (WHO 2020); a child's is 60 minutes a day
 
 
 def advice_fits_age(columns, options) -> np.ndarray:
-    """Under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco."""
+    """Under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco; under 14 never
+    on the adult 150 minutes of activity a week."""
     age, _ = ages_sexes(columns)
     notes = _lists(columns, "note")
     out = np.ones(len(age), dtype=bool)
@@ -1186,6 +1188,9 @@ def advice_fits_age(columns, options) -> np.ndarray:
     search = _alternation(TOBACCO_ALCOHOL)
     for i in np.flatnonzero((age >= 3) & (age < PAEDIATRIC_AGE)).tolist():
         out[i] = search(notes[i][notes[i].rfind("处理："):]) is None
+    # a child's activity target is daily, not the adult 150 minutes a week
+    for i in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
+        out[i] &= ADULT_ACTIVITY not in notes[i][notes[i].rfind("处理："):]
     return out
 
 
