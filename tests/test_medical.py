@@ -524,6 +524,11 @@ def test_history_never_claims_the_opposite_of_what_it_states(records):
     assert not sleepless.str.contains("睡眠可|睡眠尚可").any()
     assert not refusing.str.contains("纳可|食欲可|饮食可").any()
     assert not short.str.contains("无[^。]*(?:气促|胸闷)").any()
+    # 多食易饥 is told 食欲亢进, never 纳差; a denied 恶心呕吐 does not spoil the appetite
+    hungry = hpi[hpi.str.contains("伴多食易饥")]
+    assert len(hungry) > 10 and hungry.str.contains("食欲亢进").all()
+    calm = hpi[hpi.str.contains("无恶心呕吐") & ~hpi.str.contains("腹|泻|便|食|纳差")]
+    assert len(calm) > 20 and not calm.str.contains("纳差|食欲减退|进食减少").any()
     for frame, old, new in ((pregnant, "停经以来", "发病以来"), (refusing, "，进食减少", "，纳可")):
         broken = records.loc[[frame[frame.str.contains(old)].index[0]]].reset_index(drop=True)
         broken.at[0, "present_illness"] = broken.present_illness[0].replace(old, new)

@@ -11,9 +11,11 @@ from .text import negated_terms
 STATED_THEN_CLAIMED = (
     (("拒奶", "拒食"), ("纳可", "食欲可", "饮食可")),
     (("失眠", "入睡困难", "早醒"), ("睡眠可", "睡眠尚可")),
+    (("多食", "易饥"), ("纳差", "食欲减退", "进食减少")),
 )
-# (words stated, terms a negation of the present illness must then not deny)
-STATED_THEN_DENIED = ((("气短", "气促", "气喘", "喘息", "憋气"), ("气促", "气短", "胸闷", "呼吸困难")),)
+# (words stated, whole terms a negation of the present illness must then not deny: 无夜间阵发性呼吸困难 may follow
+# 胸闷气短, 无气促 may not)
+STATED_THEN_DENIED = ((("气短", "气促", "气喘", "喘息", "憋气"), ("气促", "气短", "胸闷", "呼吸困难", "胸闷气促", "胸闷气短")),)
 # (a listed condition, phrases its present illness never uses)
 CONDITION_CLAIMS = (("insomnia", ("睡眠可", "睡眠尚可")), ("early_pregnancy", ("发病以来",)))
 
@@ -32,7 +34,7 @@ def history_agrees_with_itself(columns, options) -> np.ndarray:
             if any(w in told for w in stated) and any(c in hpi for c in claimed):
                 out[i] = False
         for stated, denied in STATED_THEN_DENIED:
-            if any(w in told for w in stated) and any(d in t for t in negated_terms(hpi) for d in denied):
+            if any(w in told for w in stated) and any(t in denied for t in negated_terms(hpi)):
                 out[i] = False
         for key, claimed in CONDITION_CLAIMS:
             if listed[i, cat.index[key]] and any(c in hpi for c in claimed):

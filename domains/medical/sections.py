@@ -20,7 +20,7 @@ from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, cata
 from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
-from .symptomatic import found_on_check_up
+from .symptomatic import found_on_check_up, positive_text
 
 
 def _index(u: np.ndarray) -> list[int]:
@@ -62,8 +62,11 @@ def symptom_views() -> dict:
     out["high_fever"] = np.array(["高热" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
     for key in ("shape", "event", "base", "tail", "trig", "visited"):
         out[key] = np.array(out[key], dtype=str)
+    # flags come from what the symptom states: 无恶心呕吐 leaves the appetite good
+    said = [positive_text(t + "，" + d) for t, d in zip(cat.symptom_text, cat.symptom_detail)]
     for name, words in text.FLAG_WORDS.items():
-        out[name] = np.array([any(w in t + d for w in words) for t, d in zip(cat.symptom_text, cat.symptom_detail)])
+        out[name] = np.array([any(w in x for w in words) for x in said])
+    out["hungry"] = np.array([any(w in x for w in text.HUNGER_WORDS) for x in said])
     for name, keys in text.FLAG_CONDITIONS.items():
         column = np.zeros(cat.n, dtype=bool)
         column[[cat.index[k] for k in keys.split()]] = True
@@ -146,6 +149,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
         if name in text.KNOWN_CONDITION_FLAGS:      # a known insomnia keeps the sleep poor whatever the visit
             raised |= (listed & views[name + "_condition"][None, :]).any(axis=1)
         flags[name] = raised.astype(np.int64)
+    # a diabetic's 多食易饥 is an appetite, not a poor one: the sentence says 食欲亢进 (never 纳差)
+    flags["appetite"] = np.where(views["hungry"][symptom] | (has_second & views["hungry"][s2]), 2, flags["appetite"])
     h, d = cat.hypertension, cat.diabetes
     elevated_htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary == h)
     elevated_dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary == d)
@@ -175,7 +180,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group,
                                                 "neg": (primary, views["neg"].tolist())})
     since = ((primary == cat.index["early_pregnancy"]).astype(np.int64), ("illness", "pregnancy"))
-    state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad")) for f in flags}, "who": who,
+    state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad", "more")) for f in flags}, "who": who,
                                                       "since": since})
     close_pools, close_of = batch_pools("hpi.close", {"kind": kind, "visited": (symptom, views["visited"].tolist()),
                                                       "who": who})
@@ -527,7 +532,6 @@ COMPLAINT_SYSTEMS = (("咽", "pharynx"), ("鼻塞", "nose"), ("流涕", "nose"),
 def complaint_system_rows(with_detail: bool = True) -> np.ndarray:
     """Per symptom row, the bit mask of the body systems its words name (the accompanying symptom is told
     without its detail)."""
-    from .symptomatic import positive_text
     cat = catalogue()
     systems = finding_tables()["systems"]
     out = []

@@ -69,6 +69,8 @@ FLAG_CONDITIONS = {
     "weight": "t2dm hyperthyroidism hypothyroidism obesity depression",
     "mood": "anxiety depression insomnia",
 }
+# an appetite that is raised, not poor (the appetite flag's third state)
+HUNGER_WORDS = ("多食", "易饥")
 # flags a known (listed, not only the visit's) condition raises: 失眠 in the past history is no 睡眠可 today
 KNOWN_CONDITION_FLAGS = ("sleep",)
 TRIGGER_WORDS = ("受凉", "淋雨", "劳累", "饮酒", "进食", "聚餐", "饮食", "接触", "诱因", "激动", "久坐", "搬",
