@@ -15,7 +15,8 @@ STATED_THEN_CLAIMED = (
 )
 # (words stated, whole terms a negation of the present illness must then not deny: 无夜间阵发性呼吸困难 may follow
 # 胸闷气短, 无气促 may not)
-STATED_THEN_DENIED = ((("气短", "气促", "气喘", "喘息", "憋气"), ("气促", "气短", "胸闷", "呼吸困难", "胸闷气促", "胸闷气短")),)
+STATED_THEN_DENIED = ((("气短", "气促", "气喘", "喘息", "憋气"),
+                       ("气促", "气短", "胸闷", "呼吸困难", "胸闷气促", "胸闷气短")),)
 # (a listed condition, phrases its present illness never uses)
 CONDITION_CLAIMS = (("insomnia", ("睡眠可", "睡眠尚可")), ("early_pregnancy", ("发病以来",)))
 

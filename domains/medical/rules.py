@@ -257,7 +257,9 @@ DOMAIN.rule("nsaids_fit_the_patient",
 
 DOMAIN.rule("complaint_is_examined",
              "the organ the complaint names is examined: a sore throat (咽痛, 咽部不适) has a throat finding, an "
-             "earache an ear finding, a running ear (流脓) a perforated eardrum, and a perforation is told as 流脓", ("chief_complaint", "present_illness", "exam_findings"))(
+             "earache an ear finding, a running ear (流脓) a perforated eardrum, and a perforation is told as 流脓; "
+             "every respiratory or febrile visit examines the lungs (auscultation.py)",
+             ("chief_complaint", "present_illness", "exam_findings", "diagnoses"))(
     checks.complaint_is_examined)
 
 
