@@ -493,6 +493,80 @@ def test_the_complaint_is_examined(records):
     assert medical.verify(broken)["complaint_is_examined"] == 1
 
 
+def test_respiratory_and_febrile_visits_examine_the_lungs(records):
+    """Every cold, bronchitis, tonsillitis, herpangina, HFMD or otitis visit is auscultated (a clinician found the
+    lungs missing in 301 of 580 adult colds), never filled with 双下肢无水肿; and the rule catches a missing one."""
+    from synth.domains.medical.auscultation import lung_examined_conditions
+    cat = catalogue()
+    first = records.diagnoses.map(lambda d: cat.by_code[d[0]["code"]])
+    visits = records[lung_examined_conditions()[first.to_numpy()]]
+    assert len(visits) > 1000 and visits.diagnoses.map(lambda d: d[0]["code"]).nunique() >= 8
+    assert visits.exam_findings.str.contains("肺").all()
+    # the normal lines, not a comorbidity's own sign (hypertension's 双下肢无水肿，足背动脉搏动正常)
+    assert not visits.exam_findings.str.contains("(?:^|。)双下肢无水肿。|脊柱四肢无畸形").any()
+    broken = visits[visits.exam_findings.str.contains("双肺呼吸音清，未闻及干湿啰音。")].head(1).reset_index(drop=True)
+    broken.at[0, "exam_findings"] = broken.exam_findings[0].replace("双肺呼吸音清，未闻及干湿啰音。", "双下肢无水肿。")
+    assert medical.verify(broken)["complaint_is_examined"] == 1
+
+
+def test_history_never_claims_the_opposite_of_what_it_states(records):
+    """拒奶 is no 纳可, 活动后气短 no 无胸闷、气促, a known insomnia no 睡眠可, a normal pregnancy no 发病以来 (a
+    clinician found it in 39 of 39 of them); and the rule catches each."""
+    cat = catalogue()
+    listed = records.diagnoses.map(lambda d: {cat.by_code[x["code"]] for x in d})
+    hpi = records.present_illness
+    pregnant = hpi[listed.map(lambda s: cat.index["early_pregnancy"] in s)]
+    sleepless = hpi[listed.map(lambda s: cat.index["insomnia"] in s)]
+    refusing = hpi[hpi.str.contains("拒奶|拒食")]
+    short = hpi[hpi.str.contains("气短")]
+    assert min(len(pregnant), len(sleepless), len(refusing), len(short)) > 20
+    assert pregnant.str.contains("停经以来|孕期以来").all() and not pregnant.str.contains("发病以来").any()
+    assert not sleepless.str.contains("睡眠可|睡眠尚可").any()
+    assert not refusing.str.contains("纳可|食欲可|饮食可").any()
+    assert not short.str.contains("无[^。]*(?:气促|胸闷)").any()
+    # 多食易饥 is told 食欲亢进, never 纳差; a denied 恶心呕吐 does not spoil the appetite
+    hungry = hpi[hpi.str.contains("伴多食易饥")]
+    assert len(hungry) > 10 and hungry.str.contains("食欲亢进").all()
+    calm = hpi[hpi.str.contains("无恶心呕吐") & records.diagnoses.map(lambda d: d[0]["code"] == "I10")]
+    assert len(calm) > 20 and not calm.str.contains("纳差|食欲减退|进食减少").any()
+    for frame, old, new in ((pregnant, "停经以来", "发病以来"), (refusing, "，进食减少", "，纳可")):
+        broken = records.loc[[frame[frame.str.contains(old)].index[0]]].reset_index(drop=True)
+        broken.at[0, "present_illness"] = broken.present_illness[0].replace(old, new)
+        assert medical.verify(broken)["history_agrees_with_itself"] == 1
+
+
+def test_children_from_three_say_what_hurts(records):
+    """A parent's 哭闹不安, 流涎, 拒奶 belong to a child under 3; a 5-year-old with herpangina or tonsillitis says
+    咽痛 (a clinician flagged 哭闹不安，伴流涎 at 5); and the rule catches the infant wording at 5."""
+    children = records[records.age < 14]
+    said = children.chief_complaint + "。" + children.present_illness
+    seen = said.str.contains("哭闹不安|流涎|拒奶")
+    assert seen[children.age < 3].sum() > 20 and not seen[children.age >= 3].any()
+    preschool = said[(children.age >= 3) & (children.age < 6)]
+    assert preschool.str.contains("咽痛").sum() > 20
+    broken = children[(children.age == 5) & children.present_illness.str.contains("咽痛")].head(1).reset_index(drop=True)
+    broken.at[0, "present_illness"] = broken.present_illness[0].replace("咽痛", "哭闹不安，伴流涎", 1)
+    assert medical.verify(broken)["infant_symptoms_are_observed"] == 1
+
+
+def test_advice_fits_the_patient(records):
+    """An obese child is told 每天至少60分钟 (never the adult 150 minutes a week); eczema gets 保湿润肤 and never
+    the fever watch 吃奶及尿量 (a clinician found both); and the rule catches the adult target given to a child."""
+    kids = synth.generate("medical", 3_000, seed=77, age="0-13")
+    both = pd.concat([records, kids], ignore_index=True)
+    first = both.diagnoses.map(lambda d: d[0]["code"])
+    plans = both.note.map(lambda n: n[n.rfind("处理："):])
+    obese_child = plans[(first == "E66.9") & (both.age < 14)]
+    eczema = plans[first == "L30.9"]
+    assert len(obese_child) > 10 and obese_child.str.contains("每天至少60分钟").all()
+    assert not plans[both.age < 14].str.contains("150分钟").any()
+    assert len(eczema) > 100 and eczema.str.contains("润肤").all() and not eczema.str.contains("吃奶|尿量").any()
+    assert (both.age[first == "L30.9"] < 3).sum() > 10
+    broken = both.loc[[obese_child.index[0]]].reset_index(drop=True)
+    broken.at[0, "note"] = broken.note[0].replace("每天至少60分钟中高强度运动", "每周中等强度运动150分钟以上")
+    assert medical.verify(broken)["advice_fits_age"] == 1
+
+
 def test_symptom_drugs_follow_the_symptoms(records):
     """No cough suppressant without a dry cough, no expectorant for an acute cough without sputum, no
     antipyretic for a child's cold below 38.5 ℃; and the rule catches one added."""

@@ -19,8 +19,8 @@ from synth import dates, idcard
 from .age_doses import adjusted_drugs, adjusted_line
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, rehydration_line, shows_dehydration
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, VERBAL_AGE,
-                   VERBAL_SYMPTOMS, catalogue)
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, PRESCHOOL_AGE,
+                   PREVERBAL_SIGNS, VERBAL_AGE, catalogue, unsayable_words)
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
 from .model import drug_table, indication_masks
@@ -873,7 +873,8 @@ TOLD_FINDINGS = (("穿孔", "流脓"),)
 
 
 def complaint_is_examined(columns, options) -> np.ndarray:
-    """A sore throat gets a throat finding and an earache an ear finding (sections.COMPLAINT_SYSTEMS)."""
+    """A sore throat gets a throat finding and an earache an ear finding (sections.COMPLAINT_SYSTEMS); every
+    respiratory or febrile visit gets a lung finding (auscultation.py)."""
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
     exams = _lists(columns, "exam_findings")
     words = [w for ws, _ in EXAMINED_COMPLAINTS for w in ws]
@@ -885,7 +886,10 @@ def complaint_is_examined(columns, options) -> np.ndarray:
     for found, told in TOLD_FINDINGS:
         for i in np.flatnonzero(_column_has_any(columns, "exam_findings", (found,))).tolist():
             out[i] &= told in complaints[i] + histories[i]
-    return out
+    from .auscultation import lung_examined_conditions
+    primary = parsed(columns).primary
+    listened = (primary >= 0) & lung_examined_conditions()[np.maximum(primary, 0)]
+    return out & (~listened | _column_has_any(columns, "exam_findings", ("肺",)))
 
 
 def symptomatic_drugs_fit(columns, options) -> np.ndarray:
@@ -1136,14 +1140,18 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
 
 
 def infant_symptoms_are_observed(columns, options) -> np.ndarray:
-    """Under 6 (VERBAL_AGE) the complaint and the present illness neither state nor deny a symptom only the patient could
+    """Under 6 (VERBAL_AGE; under 3 for 咽痛, 耳痛, 口痛, 腹痛) the complaint and the present illness neither state nor deny a symptom only the patient could
     report (畏寒, 头痛, 耳痛, 咳白痰, 胸痛 …: a parent cannot say a one-year-old has no chest pain)."""
     age, _ = ages_sexes(columns)
     out = np.ones(len(age), dtype=bool)
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
-    search = _alternation(VERBAL_SYMPTOMS)
+    searches = {a: _alternation(unsayable_words(a)) for a in range(VERBAL_AGE)}
     for i in np.flatnonzero(age < VERBAL_AGE).tolist():
-        out[i] = search(complaints[i] + "。" + histories[i]) is None
+        out[i] = searches[int(age[i])](complaints[i] + "。" + histories[i]) is None
+    # and from 3 the child says it: no 哭闹不安, 流涎 or 拒奶 of a 5-year-old
+    seen = _alternation(PREVERBAL_SIGNS)
+    for i in np.flatnonzero(age >= PRESCHOOL_AGE).tolist():
+        out[i] &= seen(complaints[i] + "。" + histories[i]) is None
     return out
 
 
@@ -1164,10 +1172,12 @@ def findings_do_not_contradict(columns, options) -> np.ndarray:
 
 ADULT_ADVICE = ("烟酒", "清淡饮食", "辛辣", "戒烟", "限酒", "饮食不当")
 TOBACCO_ALCOHOL = ("烟", "酒")       # told to no child under 14
+ADULT_ACTIVITY = "150分钟"      # the adult weekly target (WHO 2020); a child's is 60 minutes a day
 
 
 def advice_fits_age(columns, options) -> np.ndarray:
-    """Under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco."""
+    """Under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco; under 14 never
+    on the adult 150 minutes of activity a week."""
     age, _ = ages_sexes(columns)
     notes = _lists(columns, "note")
     out = np.ones(len(age), dtype=bool)
@@ -1178,6 +1188,9 @@ def advice_fits_age(columns, options) -> np.ndarray:
     search = _alternation(TOBACCO_ALCOHOL)
     for i in np.flatnonzero((age >= 3) & (age < PAEDIATRIC_AGE)).tolist():
         out[i] = search(notes[i][notes[i].rfind("处理："):]) is None
+    # a child's activity target is daily, not the adult 150 minutes a week
+    for i in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
+        out[i] &= ADULT_ACTIVITY not in notes[i][notes[i].rfind("处理："):]
     return out
 
 

@@ -32,6 +32,21 @@ VERBAL_AGE = 6
 VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "耳鸣", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
                    "头晕", "胸闷", "胸痛", "烧灼", "咽部不适", "恶心", "视物模糊", "心悸", "手抖", "腹痛",
                    "腰痛", "关节疼痛", "关节痛", "盗汗")
+# From 3 a child says where it hurts (a clinician: a 5-year-old says 咽痛, not 哭闹不安、流涎): these are told of
+# and denied from PRESCHOOL_AGE, the other verbal symptoms from VERBAL_AGE.
+PRESCHOOL_AGE = 3
+PRESCHOOL_SAYS = ("咽痛", "口痛", "耳痛", "腹痛")
+# What a parent sees of a child too young to say it: never told of a child from PRESCHOOL_AGE.
+PREVERBAL_SIGNS = ("哭闹不安", "流涎", "拒奶", "吃奶", "尿布")
+
+
+def unsayable_words(age: int) -> tuple[str, ...]:
+    """The verbal symptoms a child of this age neither states nor denies."""
+    if age >= VERBAL_AGE:
+        return ()
+    return tuple(w for w in VERBAL_SYMPTOMS if age < PRESCHOOL_AGE or w not in PRESCHOOL_SAYS)
+
+
 # Characters naming an organ, a discharge or a symptom: two complaints sharing one tell the same thing twice.
 SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热")
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
@@ -302,9 +317,13 @@ class Catalogue:
         self.symptom_detail = t["detail"].to_numpy(dtype=object)
         self.symptom_course = t["course"].to_numpy(dtype=object)
         self.symptom_min_age = _ints(t["min_age"])
-        verbal = np.array([any(w in c + d for w in VERBAL_SYMPTOMS) for c, d in zip(t["complaint"], t["detail"])])
-        self.symptom_min_age = np.where(verbal, np.maximum(self.symptom_min_age, VERBAL_AGE), self.symptom_min_age)
-        self.symptom_max_age = _ints(t["max_age"])
+        said = [c + d for c, d in zip(t["complaint"], t["detail"])]
+        verbal = np.array([max([PRESCHOOL_AGE if w in PRESCHOOL_SAYS else VERBAL_AGE for w in VERBAL_SYMPTOMS if w in x],
+                               default=0) for x in said])
+        self.symptom_min_age = np.maximum(self.symptom_min_age, verbal)
+        preverbal = np.array([any(w in x for w in PREVERBAL_SIGNS) for x in said])
+        self.symptom_max_age = np.where(preverbal, np.minimum(_ints(t["max_age"]), PRESCHOOL_AGE - 1),
+                                        _ints(t["max_age"]))
         # 0 = any variant, else 1 + index in variant_names
         self.symptom_variant = np.array([1 + self.variant_names.index(v) if v else 0 for v in t["variant"]])
         self.symptom_febrile = np.array([any(w in c + d for w in FEVER_WORDS)

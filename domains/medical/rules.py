@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import checks
+from . import checks, contradictions
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -211,6 +211,12 @@ DOMAIN.rule("findings_agree_on_variant",
              ("present_illness", "exam_findings", "medications", "diagnoses"))(checks.findings_agree_on_variant)
 
 
+DOMAIN.rule("history_agrees_with_itself",
+             "the present illness never claims the opposite of what it states (contradictions.py: 拒奶 and 纳可, "
+             "活动后气短 and 无胸闷、气促, a known insomnia and 睡眠可, 发病以来 in a normal pregnancy)",
+             ("chief_complaint", "present_illness", "diagnoses"))(contradictions.history_agrees_with_itself)
+
+
 DOMAIN.rule("findings_do_not_contradict",
              "no examination finding contradicts the present illness (checks.CONTRADICTIONS: a dry cough, 干咳, "
              "is not heard as 痰鸣音)", ("present_illness", "exam_findings"))(checks.findings_do_not_contradict)
@@ -251,7 +257,9 @@ DOMAIN.rule("nsaids_fit_the_patient",
 
 DOMAIN.rule("complaint_is_examined",
              "the organ the complaint names is examined: a sore throat (咽痛, 咽部不适) has a throat finding, an "
-             "earache an ear finding, a running ear (流脓) a perforated eardrum, and a perforation is told as 流脓", ("chief_complaint", "present_illness", "exam_findings"))(
+             "earache an ear finding, a running ear (流脓) a perforated eardrum, and a perforation is told as 流脓; "
+             "every respiratory or febrile visit examines the lungs (auscultation.py)",
+             ("chief_complaint", "present_illness", "exam_findings", "diagnoses"))(
     checks.complaint_is_examined)
 
 

@@ -15,11 +15,12 @@ import numpy as np
 
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
-from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, VERBAL_SYMPTOMS, catalogue
+from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
+from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, catalogue, unsayable_words
 from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
-from .symptomatic import found_on_check_up
+from .symptomatic import found_on_check_up, positive_text
 
 
 def _index(u: np.ndarray) -> list[int]:
@@ -61,8 +62,11 @@ def symptom_views() -> dict:
     out["high_fever"] = np.array(["高热" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
     for key in ("shape", "event", "base", "tail", "trig", "visited"):
         out[key] = np.array(out[key], dtype=str)
+    # flags come from what the symptom states: 无恶心呕吐 leaves the appetite good
+    said = [positive_text(t + "，" + d) for t, d in zip(cat.symptom_text, cat.symptom_detail)]
     for name, words in text.FLAG_WORDS.items():
-        out[name] = np.array([any(w in t + d for w in words) for t, d in zip(cat.symptom_text, cat.symptom_detail)])
+        out[name] = np.array([any(w in x for w in words) for x in said])
+    out["hungry"] = np.array([any(w in x for w in text.HUNGER_WORDS) for x in said])
     for name, keys in text.FLAG_CONDITIONS.items():
         column = np.zeros(cat.n, dtype=bool)
         column[[cat.index[k] for k in keys.split()]] = True
@@ -138,10 +142,15 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     pdrug = np.where(cat.chronic[primary] & (case["regimen"] == REGIMEN_NEW) & (case["previous"] < 0), -1, pdrug)
     treated = condition_matrix(case["treated"].astype(np.int64), cat.n)[np.arange(n), primary] & (pdrug >= 0)
     fever = cat.fever[primary]
+    listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
     flags = {}
     for name in text.FLAG_WORDS:
         raised = views[name][symptom] | (has_second & views[name][s2]) | views[name + "_condition"][primary]
+        if name in text.KNOWN_CONDITION_FLAGS:      # a known insomnia keeps the sleep poor whatever the visit
+            raised |= (listed & views[name + "_condition"][None, :]).any(axis=1)
         flags[name] = raised.astype(np.int64)
+    # a diabetic's 多食易饥 is an appetite, not a poor one: the sentence says 食欲亢进 (never 纳差)
+    flags["appetite"] = np.where(views["hungry"][symptom] | (has_second & views["hungry"][s2]), 2, flags["appetite"])
     h, d = cat.hypertension, cat.diabetes
     elevated_htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary == h)
     elevated_dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary == d)
@@ -170,7 +179,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     home_pools, home_of = batch_pools("hpi.home", {"home": home})
     neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group,
                                                 "neg": (primary, views["neg"].tolist())})
-    state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad")) for f in flags}, "who": who})
+    since = ((primary == cat.index["early_pregnancy"]).astype(np.int64), ("illness", "pregnancy"))
+    state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad", "more")) for f in flags}, "who": who,
+                                                      "since": since})
     close_pools, close_of = batch_pools("hpi.close", {"kind": kind, "visited": (symptom, views["visited"].tolist()),
                                                       "who": who})
     second_pool = pool("hpi.second", (("second", "yes"),))
@@ -197,8 +208,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     # A pertinent negative never denies what a known condition keeps (无肢体无力 after a stroke with 遗留肢体活动不利).
     background = _background_texts(case["listed"].astype(np.int64) & ~cat.bit[primary])
     # Under 6 the parent can deny only what they see: no negative names a symptom only the child could report.
-    infant_words = "|" + "|".join(VERBAL_SYMPTOMS)
-    unsayable = [infant_words if a < VERBAL_AGE else "" for a in age.tolist()]
+    unsayable_of = {a: "|" + "|".join(unsayable_words(a)) for a in range(VERBAL_AGE)}
+    unsayable = [unsayable_of.get(a, "") for a in age.tolist()]
     values: dict = {}
     out = []
     for i in range(n):
@@ -207,7 +218,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
         values["take"] = takes[i]
         positive = sym[i] + detail[i] + sym2[i] + detail2[i]
         if breathless(positive):
-            positive += "|呼吸困难"      # 气促 is a breathing difficulty: no 无明显呼吸困难 after it
+            positive += "|呼吸困难|气促|气短|胸闷"      # 气短 is a breathing difficulty: no 无胸闷、气促 after it
         p = onset_pools[onset_of[i]]
         parts = [p.templates[j[0][i]].format_map(values)]
         if standing[i] and drug_names[i] not in parts[0]:
@@ -521,7 +532,6 @@ COMPLAINT_SYSTEMS = (("咽", "pharynx"), ("鼻塞", "nose"), ("流涕", "nose"),
 def complaint_system_rows(with_detail: bool = True) -> np.ndarray:
     """Per symptom row, the bit mask of the body systems its words name (the accompanying symptom is told
     without its detail)."""
-    from .symptomatic import positive_text
     cat = catalogue()
     systems = finding_tables()["systems"]
     out = []
@@ -703,14 +713,34 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         if take.any():
             other[rows[take]] = choose_true(u[rows[take], 4], allowed[take])
     used |= np.where(other >= 0, row_mask[np.maximum(other, 0)], 0)
+    # A respiratory or febrile visit always auscultates the lungs (auscultation.py): with the diagnosis's own
+    # lung finding if none was picked yet, else the normal lung line below.
+    lungs = 1 << t["systems"]["lungs"]
+    lung_visit = lung_examined_conditions()[primary]
+    lung = np.full(n, -1, dtype=np.int64)
+    rows = np.flatnonzero(lung_visit & ((used & lungs) == 0) & ((t["own"][primary] & lungs) != 0))
+    for c in np.unique(primary[rows]).tolist():
+        at = rows[primary[rows] == c]
+        options = cat.findings_of[c]
+        allowed = np.stack([requirements[cat.finding_requires[r]][at] for r in options], axis=1)
+        allowed &= ((row_mask[options] & lungs) != 0)[None, :] & ((row_mask[options][None, :] & used[at, None]) == 0)
+        ok = allowed.any(axis=1)
+        if ok.any():
+            lung[at[ok]] = options[choose_true(u[at[ok], 4], allowed[ok])]
+    used |= np.where(lung >= 0, row_mask[np.maximum(lung, 0)], 0)
     # Normal findings: the general state first (if free), then up to three more free systems at random.
     normal = t["normal"]
     bits = np.array([1 << t["systems"][s] for s in normal], dtype=np.int64)
     free = ((blocked | used)[:, None] & bits[None, :]) == 0
     # Normal-exam boilerplate belongs to the department (department_exam.tsv): no throat line in cardiology.
     free &= department_normal_bits()[_department_codes(age, primary)]
+    listen = lung_visit & ((used & lungs) == 0)
+    free[:, normal.index("lungs")] |= listen
+    for system in IRRELEVANT_IN_LUNG_VISITS:
+        free[:, normal.index(system)] &= ~lung_visit
     priority = u[:, 5:5 + len(normal)].copy()
     priority[:, 0] = -1.0
+    priority[listen, normal.index("lungs")] = -0.5
     priority[~free] = 2.0
     order = np.argsort(priority, axis=1)
     count = 2 + (u[:, 14] * 3).astype(np.int64)
@@ -728,7 +758,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     glu_note = (case["dm"] == UNDIAGNOSED).tolist()
     texts, ranks = cat.finding_text, t["row_rank"]
     normal_items = _normal_items()
-    first, second, other = first.tolist(), second.tolist(), other.tolist()
+    first, second, other, lung = first.tolist(), second.tolist(), other.tolist(), lung.tolist()
     jb, jg = _index(u[:, 15]), _index(u[:, 16])
     sbp, dbp, glucose, weeks = sbp.tolist(), dbp.tolist(), glucose.tolist(), weeks.tolist()
     # The general-state line fits the age (查体合作 from 3 years) and agrees with the present illness.
@@ -741,7 +771,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     out = []
     bodies: dict = {}
     for i in range(n):
-        key = (first[i], second[i], other[i], normal_mask[i], variant[i])
+        key = (first[i], second[i], other[i], lung[i], normal_mask[i], variant[i])
         body = bodies.get(key)
         if body is None:
             items = [(ranks[first[i]], texts[first[i]])]
@@ -749,6 +779,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
                 items.append((ranks[second[i]], texts[second[i]]))
             if other[i] >= 0:
                 items.append((ranks[other[i]], texts[other[i]]))
+            if lung[i] >= 0:
+                items.append((ranks[lung[i]], texts[lung[i]]))
             items.extend((r, general_texts[variant[i]] if r == general_rank else x)
                          for r, x in normal_items[normal_mask[i]])
             items.sort()

@@ -54,7 +54,7 @@ NEG_GROUP_OF = {**GROUP_OF, **{key: group for group, keys in NEG_GROUPS.items() 
 
 # Words that tell the general-condition sentence (发病以来，精神可，食欲可 …) what it must not claim as normal.
 FLAG_WORDS = {
-    "appetite": ("食欲", "纳差", "拒食", "恶心", "呕吐", "厌油", "进食", "择食", "多食"),
+    "appetite": ("食欲", "纳差", "拒食", "拒奶", "恶心", "呕吐", "厌油", "进食", "择食", "多食"),
     "sleep": ("睡眠", "失眠", "早醒", "多梦", "易醒", "入睡", "夜间", "夜尿", "影响睡眠"),
     "bowel": ("腹泻", "稀便", "大便", "便", "腹痛"),
     "urine": ("尿",),
@@ -69,6 +69,10 @@ FLAG_CONDITIONS = {
     "weight": "t2dm hyperthyroidism hypothyroidism obesity depression",
     "mood": "anxiety depression insomnia",
 }
+# an appetite that is raised, not poor (the appetite flag's third state)
+HUNGER_WORDS = ("多食", "易饥")
+# flags a known (listed, not only the visit's) condition raises: 失眠 in the past history is no 睡眠可 today
+KNOWN_CONDITION_FLAGS = ("sleep",)
 TRIGGER_WORDS = ("受凉", "淋雨", "劳累", "饮酒", "进食", "聚餐", "饮食", "接触", "诱因", "激动", "久坐", "搬",
                  "憋尿", "感冒后", "外伤", "情绪", "压力", "季节", "花粉", "冷空气", "着凉", "熬夜", "空调", "换季", "就餐",
                  "隔夜", "天气")

@@ -1,0 +1,43 @@
+"""History pieces that cannot both be true of one patient (a clinician read 拒奶 beside 纳可, 活动后气短 beside
+无胸闷、气促, 睡眠可 beside a known insomnia, 患者发病以来 in a normal pregnancy). The rule reads this table; the
+model avoids each pair at its cause (text.FLAG_WORDS, text.KNOWN_CONDITION_FLAGS, hpi.grammar's hpi.state)."""
+from __future__ import annotations
+
+import numpy as np
+
+from .text import negated_terms
+
+# (words the complaint or present illness states, phrases of the present illness that then claim the opposite)
+STATED_THEN_CLAIMED = (
+    (("拒奶", "拒食"), ("纳可", "食欲可", "饮食可")),
+    (("失眠", "入睡困难", "早醒"), ("睡眠可", "睡眠尚可")),
+    (("多食", "易饥"), ("纳差", "食欲减退", "进食减少")),
+)
+# (words stated, whole terms a negation of the present illness must then not deny: 无夜间阵发性呼吸困难 may follow
+# 胸闷气短, 无气促 may not)
+STATED_THEN_DENIED = ((("气短", "气促", "气喘", "喘息", "憋气"),
+                       ("气促", "气短", "胸闷", "呼吸困难", "胸闷气促", "胸闷气短")),)
+# (a listed condition, phrases its present illness never uses)
+CONDITION_CLAIMS = (("insomnia", ("睡眠可", "睡眠尚可")), ("early_pregnancy", ("发病以来",)))
+
+
+def history_agrees_with_itself(columns, options) -> np.ndarray:
+    """No present illness states one thing and claims its opposite (the tables above)."""
+    from .checks import _lists, _positive_said, parsed
+    from .data import catalogue
+    cat = catalogue()
+    histories = _lists(columns, "present_illness")
+    said = _positive_said(columns, np.arange(len(histories)))
+    listed = parsed(columns).listed
+    out = np.ones(len(histories), dtype=bool)
+    for i, (hpi, told) in enumerate(zip(histories, said)):
+        for stated, claimed in STATED_THEN_CLAIMED:
+            if any(w in told for w in stated) and any(c in hpi for c in claimed):
+                out[i] = False
+        for stated, denied in STATED_THEN_DENIED:
+            if any(w in told for w in stated) and any(t in denied for t in negated_terms(hpi)):
+                out[i] = False
+        for key, claimed in CONDITION_CLAIMS:
+            if listed[i, cat.index[key]] and any(c in hpi for c in claimed):
+                out[i] = False
+    return out
