@@ -124,3 +124,12 @@ def test_a_complaint_about_price_or_delivery_alone_does_not_say_the_baby_suffere
 def test_no_review_ends_on_a_comma():
     for category in ("appliance", "snacks"):
         assert [t for t in reviews(category).text if t.endswith("，")] == []
+
+
+# -- backstory (issue 17.4) -----------------------------------------------------------------------------------------
+def test_a_book_found_on_the_shelf_was_not_delivered_yesterday():
+    assert both(reviews("book").text, r"(一直没看的|买了很久的)", r"(前一天|头天|昨天)(晚上|下午|)(下的单|拍的|买的)") == []
+
+
+def test_a_fresh_box_weighs_more_than_its_label_not_half_a_jin():
+    assert [t for t in reviews("fresh").text if re.search(r"(去掉|除去)(箱子|包装)(还|都)有", t)] == []

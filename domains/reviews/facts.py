@@ -61,6 +61,9 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
         out.append(("band", _BANDS[min(int(u[2] * len(_BANDS)), len(_BANDS) - 1)]))
         hurt = any(a not in _NOT_ON_THE_BABY and p in _SLOW for a, p in zip(aspects, polarities))
         out.append(("harm", "yes" if hurt else "no"))
+    if category == "book":
+        # a book whose delivery the review discusses is a fresh purchase, not one found on the shelf
+        out.append(("bought", "fresh" if "delivery" in aspects else "any"))
     # A review that praises anything only mildly (还行, 没什么大毛病) has no superlative verdict (我特别满意).
     out.append(("hedged", "yes" if "ok" in polarities else "no"))
     delivery = _DELIVERY.get(category)
