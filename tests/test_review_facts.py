@@ -186,3 +186,12 @@ def test_a_verdict_calls_it_worth_the_money_only_when_the_review_praised_the_pri
 def test_no_wording_a_reader_stopped_at(category, wrong):
     texts = reviews(category).text
     assert not texts.str.contains(wrong).any(), texts[texts.str.contains(wrong)].head(3).tolist()
+
+
+# -- backstory (issue 17.4) -----------------------------------------------------------------------------------------
+def test_a_book_found_on_the_shelf_was_not_delivered_yesterday():
+    assert both(reviews("book").text, r"(一直没看的|买了很久的)", r"(前一天|头天|昨天)(晚上|下午|)(下的单|拍的|买的)") == []
+
+
+def test_a_fresh_box_weighs_more_than_its_label_not_half_a_jin():
+    assert [t for t in reviews("fresh").text if re.search(r"(去掉|除去)(箱子|包装)(还|都)有", t)] == []

@@ -143,12 +143,12 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
         return out
 
     @domain.field("rating", parents=("sentiment", "_plan"), dtype="int",
-                  doc="1-5: positive 4-5 (mixed always 4, mild mostly 4), negative 1-2, neutral 3")
+                  doc="1-5: positive 4-5 (mixed or mild always 4), negative 1-2, neutral 3")
     def rating(ctx, sentiments, plans):
         u = ctx.rng.random()
         mixed = np.array([p.mixed for p in plans], dtype=bool)
         mild = np.array([("ok" in p.polarities or "meh" in p.polarities) for p in plans], dtype=bool)
-        five = np.where(mixed, 0.0, np.where(mild, 0.35, 0.72))   # no full marks after a complaint
+        five = np.where(mixed | mild, 0.0, 0.72)   # no full marks after a complaint or a hedged praise (还行)
         one = np.where(mixed, 0.15, np.where(mild, 0.35, 0.55))
         return np.where(sentiments == "positive", np.where(u < five, 5, 4),
                         np.where(sentiments == "negative", np.where(u < one, 1, 2), 3)).astype(np.int64)
