@@ -112,10 +112,13 @@ def split(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
         "unit": np.repeat([unit for *_, unit in OBSERVED], n)})
     # visit by visit, in the order above
     order = np.argsort(np.tile(np.arange(n), len(OBSERVED)), kind="stable")
+    observations = observations.iloc[order]
+    # a value not measured at the visit (fasting glucose is optional) is no observation, as in the FHIR bundle
+    observations = observations[~np.isnan(observations["value"].to_numpy(dtype=np.float64))]
     return {"patients": patients, "visits": visits,
             "diagnoses": diagnoses.rename(columns={"owner": "visit_id"}),
             "prescriptions": prescriptions.rename(columns={"owner": "visit_id"}),
-            "observations": observations.iloc[order]}
+            "observations": observations}
 
 
 TABLES = Tables("medical", (PATIENTS, VISITS, DIAGNOSES, PRESCRIPTIONS, OBSERVATIONS), split)
