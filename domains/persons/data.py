@@ -53,10 +53,13 @@ LOCAL_VILLAGE_WORDS = {
     "圩": DELTA | LINGNAN | frozenset({"南京市", "镇江市", "芜湖市", "马鞍山市", "铜陵市", "宣城市", "南昌市", "九江市",
                                       "武汉市", "荆州市", "孝感市", "鄂州市", "仙桃市", "天门市", "潜江市"}),
 }
-RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis", "kazakh", "dai")
+RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis", "kazakh", "dai", "li", "zhuang")
 # Countrysides whose villages carry names in the local language (streets.tsv, composed from common place-name
-# elements): Uyghur in the southern oases, Kazakh in 伊犁/塔城/阿勒泰, Dai in 西双版纳 and 德宏.
-ETHNIC_VILLAGES = {"oasis": "village_uyghur", "kazakh": "village_kazakh", "dai": "village_dai"}
+# elements): Uyghur in the southern oases, Kazakh in 伊犁/塔城/阿勒泰, Dai in 西双版纳 and 德宏, Li in Hainan's
+# Li counties (written …镇什运村委会番茅村: the village committee, then the natural village), Zhuang in western
+# Guangxi (…镇那良村板烈屯: the natural village is a 屯).
+ETHNIC_VILLAGES = {"oasis": "village_uyghur", "kazakh": "village_kazakh", "dai": "village_dai", "li": "village_li",
+                   "zhuang": "village_zhuang"}
 # County towns too small and too recently Han-settled for old lanes (巷): Tibetan and Kazakh ones.
 NO_LANES = ("township", "kazakh")
 FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
@@ -73,6 +76,20 @@ ROAD_SUFFIX_SWAPS = {"天津市": ("大街", "道"), "上海市": ("大街", "�
 # its 人民, 解放 and 建设 roads in 罗湖 only (龙岗区解放路, 宝安区东风中路 read as odd).
 GENERIC_ROAD_BANS = {"上海市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷", "门街"),
                      "深圳市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷", "门街")}
+
+# 中山路 is a road of the south, the east and the old treaty ports; the far north-west's towns (Tibet, Qinghai,
+# Xinjiang but Urumqi) have none (图木舒克中山西路 read as odd): there the generic 中山 becomes 人民.
+NO_ZHONGSHAN_PROVINCES = ("西藏自治区", "青海省", "新疆维吾尔自治区")
+NO_ZHONGSHAN_EXCEPT = ("乌鲁木齐市",)
+# The roads of an XPCC city besides those named after its own places: the corps' own words (general knowledge of
+# 石河子, 五家渠, 阿拉尔 and the regiment towns), never a treaty-port or southern name.
+CORPS_ROADS = ("团结路", "军垦路", "青年路", "幸福路", "友好路", "胜利路", "文化路", "建设路", "人民路", "光明路",
+               "屯垦路", "和平路", "东环路", "西环路", "南环路", "北环路")
+# Share of a place's roads named after its own county and towns (桥西区 桥西路, 涿鹿县 涿鹿大街, a town's 黄阁路)
+# where it has no listed roads of its own: our estimate; all of them in an XPCC city (with CORPS_ROADS), more in a
+# big city's outer district, whose roads are its own and not the generic pool's.
+PLACE_ROAD_SHARE = 0.3
+OUTER_DISTRICT_PLACE_ROAD_SHARE = 0.7
 
 
 # -- shipped tables, prepared once per process ----------------------------------------------------------------
@@ -97,6 +114,7 @@ class Divisions:
         in_city = np.array([city_weight.get(c, 0.0) for c in self.city])
         per_city = table.groupby("city")["code"].transform("size").to_numpy()
         self.destination_weight = in_city / per_city * np.where(urban, 3.0, 1.0)
+        self.big_city = in_city > 0
         # Within a province, movers favour urban districts.
         self.local_move_weight = np.where(urban, 4.0, 1.0)
         self.province_ids, self.province_of = np.unique(self.province, return_inverse=True)
@@ -303,6 +321,10 @@ def street_names() -> dict:
         names = [n for n in dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed)
                  if n[-1] not in LOCAL_VILLAGE_WORDS or n[-1] in words]
         out[("village", k)] = np.array(names).astype(StringDType())
+    # a Li or Zhuang name that a Han village also bears (六合) would not say whose it is: such names are left out
+    han = set().union(*(out[("village", k)].tolist() for k in range(len(divisions().village_pools))))
+    for pool in ("village_li", "village_zhuang"):
+        out[pool] = np.array([n for n in out[pool].tolist() if n not in han]).astype(StringDType())
     return out
 
 
@@ -356,6 +378,62 @@ def own_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         start[k], count[k] = len(names), len(own)
         names += own
     return np.array(names).astype(StringDType()), start, count
+
+
+@lru_cache(maxsize=1)
+def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Roads named after a division's own places, the way Chinese towns name them: after the county or district
+    itself (涿鹿县 涿鹿路, 涿鹿大街 in the north) and after its towns and 街道, whose roads lead there (南沙区 黄阁路);
+    an XPCC city's add CORPS_ROADS. A name that is a street already (新华街街道), a township word, another district
+    of the prefecture or a featured name (金山镇 → 金山路) is left out. Returns names, per-division start and count
+    as own_roads does, and each division's share of such roads (PLACE_ROAD_SHARE, more in an outer district of a
+    city with listed roads, all in an XPCC city)."""
+    d, places = divisions(), towns()
+    featured = featured_names()
+    has_listed = set(d.city[own_roads()[2] > 0].tolist())
+    regiment = d.rural_style == RURAL_STYLES.index("regiment")
+    north = d.village_region == VILLAGE_REGIONS.index("north")
+    units = {k: sorted(u) for k, u in enumerate(places.units)}
+    far_west = no_zhongshan()
+    # every other district's and county's name in the prefecture (天河区 has no 白云路, even when no pool road says so)
+    short = [x[:-1] if len(x) > 2 and "自治" not in x else x for x in d.district.tolist()]
+    siblings: dict = {}
+    for c, name in zip(d.city.tolist(), short):
+        siblings.setdefault(c, set()).add(name)
+    names, start, count = [], np.zeros(len(d.code), dtype=np.int64), np.zeros(len(d.code), dtype=np.int64)
+    for k, district in enumerate(d.district.tolist()):
+        heads = [district[:-1]] if len(district) > 2 and "自治" not in district else []
+        for unit in units[k]:
+            for tail in ("街道", "镇", "乡"):
+                if unit.endswith(tail) and len(unit) - len(tail) >= 2:
+                    heads.append(unit[:-len(tail)])
+        own = []
+        for head in dict.fromkeys(heads):
+            # (弄 is Shanghai's lane and 中山 not the far north-west's; a city's banned words stay banned: 崇明's
+            # 建设镇 makes no 建设路)
+            banned = ("镇", "乡", "苏木", "街道", "弄") + GENERIC_ROAD_BANS.get(d.city[k], ()) + (
+                ("中山",) if far_west[k] else ())
+            if head[-1] in "街路道巷里村门桥口场园区城团连" or any(w in head for w in banned):
+                continue
+            if any(head.startswith(o) for o in siblings[d.city[k]] - {short[k]}):
+                continue
+            for road in (head + "路",) + ((head + "大街",) if north[k] and not regiment[k] else ()):
+                if not any(f in road for f in featured):
+                    own.append(road)
+        if regiment[k]:
+            own += list(CORPS_ROADS)
+        start[k], count[k] = len(names), len(own)
+        names += own
+    share = np.where(regiment, 1.0, np.where(np.isin(d.city, list(has_listed)), OUTER_DISTRICT_PLACE_ROAD_SHARE,
+                                             PLACE_ROAD_SHARE)) * (count > 0)
+    return np.array(names).astype(StringDType()), start, count, share
+
+
+@lru_cache(maxsize=1)
+def no_zhongshan() -> np.ndarray:
+    """Per division, whether its roads never take 中山 (NO_ZHONGSHAN_PROVINCES): a boolean per division."""
+    d = divisions()
+    return np.isin(d.province, NO_ZHONGSHAN_PROVINCES) & ~np.isin(d.city, NO_ZHONGSHAN_EXCEPT)
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
 from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
-                   street_names, surnames, towns, own_roads)
+                   street_names, surnames, towns, own_roads, place_roads, no_zhongshan)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
 def sample_age_sex(rng: BlockRandom, age_range: tuple[int, int]) -> np.ndarray:
@@ -96,11 +96,15 @@ def sample_home_divisions(rng: BlockRandom, birth_division: np.ndarray, migratio
     return home
 
 
-# Building heights (storeys) and their shares by kind of estate and place (our estimate from ordinary Chinese
-# housing stock: work-unit compounds and 新村 are walk-ups of 5-7 storeys; county towns build mostly up to 18).
+# Building heights (storeys) and their shares by the place's urbanity (our estimate from ordinary Chinese housing
+# stock): a big city's districts have the most towers of 26-33 storeys beside their 1980s walk-ups; an ordinary
+# city's districts fewer; a county-level city's centre rises to 26; a county seat builds walk-ups and towers of up to
+# 18 (a 30th floor in a county town read as odd); work-unit compounds and 新村 are walk-ups of 5-7 storeys.
 HEIGHTS = {
-    "district": ((6, 11, 18, 26, 33), (0.20, 0.25, 0.25, 0.15, 0.15)),
-    "county": ((6, 11, 18, 26), (0.35, 0.35, 0.25, 0.05)),
+    "big_city": ((6, 7, 11, 18, 26, 33), (0.15, 0.05, 0.15, 0.20, 0.20, 0.25)),
+    "district": ((6, 7, 11, 18, 26, 33), (0.25, 0.05, 0.20, 0.25, 0.15, 0.10)),
+    "city": ((6, 7, 11, 18, 26), (0.30, 0.10, 0.25, 0.25, 0.10)),
+    "county": ((5, 6, 7, 11, 18), (0.10, 0.30, 0.10, 0.30, 0.20)),
     "lowrise": ((5, 6, 7), (0.3, 0.5, 0.2)),
 }
 SELF_BUILT_SHARE = 0.15     # county-town residents in a house on a street (…路N号), no estate
@@ -152,6 +156,13 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
                         index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
                         road[rows] = pool[index]
                         maybe[rows] = _may_clash(key)[index]
+    # A share of roads named after the place's own county and towns (data.place_roads), in place of the pool's.
+    place, place_start, place_count, place_share = place_roads()
+    rows = np.flatnonzero((u * 977.0) % 1.0 < place_share[division])
+    if len(rows):
+        k = division[rows]
+        road[rows] = place[place_start[k] + np.minimum((u[rows] * place_count[k]).astype(np.int64), place_count[k] - 1)]
+        maybe[rows] = False
     for province, (old, new) in ROAD_SUFFIX_SWAPS.items():
         rows = np.flatnonzero(d.province[division] == province)
         road[rows] = np.strings.replace(road[rows], old, new)
@@ -160,6 +171,9 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
         key = ("road", bool(north[i]), bool(core[i]), bool(house[i])) + ((BAN_CITIES[ban[i] - 1],) if ban[i] else ())
         _redraw(road, i, names[key], division[i], u[i],
                 ROAD_SUFFIX_SWAPS.get(d.province[division[i]]))
+    # No 中山 in the far north-west (data.NO_ZHONGSHAN_PROVINCES): the generic 中山东路 there is a 人民东路.
+    rows = np.flatnonzero(no_zhongshan()[division])
+    road[rows] = np.strings.replace(road[rows], "中山", "人民")
     # A big city's district takes its own real roads (city_roads.tsv) in place of the generic pool.
     own, start, count = own_roads()
     rows = np.flatnonzero(count[division] > 0)
@@ -219,7 +233,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     …镇…村N组N号 in a real town of their own county (towns.tsv); townspeople on a road, perhaps after their real
     街道, in an estate whose building heights fit a county town or a city district, or in a low-rise work-unit
     compound; road and estate names never claim an airport, river, port or big city."""
-    from .data import PLACE_DISTRICT, RURAL_SHARE
+    from .data import PLACE_CITY, PLACE_COUNTY, PLACE_DISTRICT, RURAL_SHARE
     d, places = divisions(), towns()
     names = street_names()
     place = d.place[division]
@@ -268,7 +282,10 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),
                         u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
-    for kind, rows in (("district", ~county & ~lowrise), ("county", county & ~lowrise), ("lowrise", lowrise)):
+    big = d.big_city[division] & ~county
+    for kind, rows in (("big_city", big & ~lowrise), ("district", ~county & ~big & ~lowrise),
+                       ("city", (place == PLACE_CITY) & ~lowrise), ("county", (place == PLACE_COUNTY) & ~lowrise),
+                       ("lowrise", lowrise)):
         levels, shares = HEIGHTS[kind]
         height[rows] = np.array(levels)[choose_index(u[rows, 7], np.array(shares))]
     # Tibetan counties are towns of a few thousand: their estates are walk-ups, like a work-unit compound.
@@ -323,11 +340,17 @@ def _local_villages(out, division, rural, region, town, house, u) -> None:
     rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("township")))
     if len(rows):
         out[rows] = concat_strings([region[rows], town[rows], _pick(names["village_tibetan"], u[rows, 2]), "村"])
+    # (Hainan's Li villages are written by their committee, then the natural village: 什运村委会番茅村; western
+    # Guangxi's by the administrative village, then its natural village, a 屯: 那良村板烈屯)
+    hamlet = {"li": ("村委会", "村"), "zhuang": ("村", "屯")}
     for rural_style, pool in ETHNIC_VILLAGES.items():
         rows = np.flatnonzero(rural & (style == RURAL_STYLES.index(rural_style)))
         if len(rows):
-            out[rows] = concat_strings([region[rows], town[rows], _pick(names[pool], u[rows, 2]), "村",
-                                        house[rows], "号"])
+            village = [_pick(names[pool], u[rows, 2]), "村"]
+            if rural_style in hamlet:
+                first, last = hamlet[rural_style]
+                village = [village[0], first, _pick(names[pool], u[rows, 7]), last]
+            out[rows] = concat_strings([region[rows], town[rows], *village, house[rows], "号"])
     # A banner's villages are 嘎查, in a 苏木 (its pastoral villagers, and those of a place whose only township is
     # one) or in a 镇 (阿拉善左旗宗别立镇西集村 read as odd: 集 is a northern market town's word).
     banner = style == RURAL_STYLES.index("sumu")

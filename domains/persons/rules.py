@@ -71,7 +71,7 @@ def _phone_valid(columns, options):
 _ROOM = re.compile(r"(\d+)室$")
 _FANG = re.compile(r"栋(\d+)房$")
 _UNIT_NUMBER = re.compile(r"单元(\d+)$|门(\d+)$|单元(\d+)-\d+$")
-_VILLAGE = re.compile(r"村(\d+组)?\d+号(?!楼)")
+_VILLAGE = re.compile(r"村(\d+组|[^\d村屯]{1,4}屯)?\d+号(?!楼)")     # (a Zhuang 屯 after its village)
 _GROUP = re.compile(r"村\d+组")
 _COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its regiment or town
 _ROAD = re.compile(r"\D*").match        # a road: what precedes its number
@@ -117,7 +117,7 @@ def _place_rules():
     """What the rule looks up, prepared once: divisions by (province, city, district), their address prefix, rural
     and flat convention, north/south, real township-level units, and one compiled alternation per word list."""
     from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
-                       own_roads, street_names, towns)
+                       no_zhongshan, own_roads, street_names, towns)
     d = divisions()
     place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
     rural = [RURAL_STYLES[r] for r in d.rural_style.tolist()]
@@ -152,7 +152,7 @@ def _place_rules():
     # Per division, what the rule reads about it, in one tuple: prefix, its length, rural and flat convention,
     # village-name habits, whether it writes groups, whether it has townships, their names by head, and the
     # highest floor a county (县/旗) builds (None elsewhere).
-    caps = [(7 if r == "township" else 26) if x.endswith(("县", "旗")) else None for r, x in zip(rural, d.district)]
+    caps = [(7 if r == "township" else 18) if x.endswith(("县", "旗")) else None for r, x in zip(rural, d.district)]
     north = [h == VILLAGE_REGIONS.index("north") for h in d.village_region.tolist()]
     about = list(zip(d.region.tolist(), [len(r) for r in d.region.tolist()], rural, flats, d.village_region.tolist(),
                      d.groups.tolist(), [bool(u) for u in units], heads, caps, north, towns().old_core.tolist(),
@@ -171,7 +171,7 @@ def _place_rules():
                         + r")\d").match if n else None for a, n in zip(start.tolist(), count.tolist())]
     # generic road words a city does not have (data.GENERIC_ROAD_BANS), per division, in the road before its number
     bans = [re.compile("|".join(GENERIC_ROAD_BANS[c])).search if c in GENERIC_ROAD_BANS else None for c in d.city]
-    return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans
+    return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, no_zhongshan().tolist()
 
 
 @DOMAIN.rule("address_fits_place",
@@ -191,7 +191,7 @@ def _place_rules():
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
     from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
-    place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans = _place_rules()
+    place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, far_west = _place_rules()
     local_words = divisions().village_words
     estate = _ESTATE.search
     out = []
@@ -218,7 +218,9 @@ def address_fits_place(columns, options):
         # (the cheap `in` tests first: most addresses are flats, which skip the village and company patterns)
         company = "连" in rest and _COMPANY.fullmatch(rest) is not None
         village = "村" in rest and (_VILLAGE.search(rest) is not None or rest.endswith("村")) or rest.endswith("嘎查")
-        ok = not (village and floor) and forbidden(rest) is None
+        # (a listed real road may bear a featured word, 青岛南京路: only what follows it is searched)
+        listed = owned[k] is not None and not village and owned[k](rest)
+        ok = not (village and floor) and forbidden(rest, listed.end() - 1 if listed else 0) is None
         if (village or company) and has_units and not township.endswith(("镇", "乡", "苏木", "团")):
             ok = False                      # a village lies in its county's 镇/乡/苏木, not in a 街道 or nowhere
         if "组" in rest and _GROUP.search(rest):
@@ -230,9 +232,9 @@ def address_fits_place(columns, options):
             ok = ok and floor <= cap
         if not north and ("经" in rest or "纬" in rest) and kept["north"](rest):
             ok = False                      # the numbered 经/纬 grid is a northern planned city's (绍兴纬七路)
-        if not village and rivals and rest.startswith(rivals):
+        if not village and not listed and rivals and rest.startswith(rivals):
             ok = False                      # a road named after another district of the prefecture (天河区白云路)
-        if unwritten and not village and unwritten in rest:
+        if unwritten and not village and unwritten in rest[listed.end() - 1 if listed else 0:]:
             ok = False                      # a suffix the province does not write (Tianjin has no 大街)
         if not village and owned[k] is not None and owned[k](rest) is None:
             ok = False                      # a generic road in a big city's district with roads of its own (北京朝阳区锦绣大道)
@@ -243,7 +245,9 @@ def address_fits_place(columns, options):
             m = estate(rest, len(road))
             if m is not None and (bans[k](m.group(1)) or "家属院" in m.group(1)):
                 ok = False                  # nor such an estate, nor an inland 家属院 (深圳龙华区解放新村)
-        if core and "大道" in rest and kept["newtown"](rest):
+        if far_west[k] and not village and "中山" in rest:
+            ok = False                      # no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi (图木舒克中山西路)
+        if core and not listed and "大道" in rest and kept["newtown"](rest):
             ok = False                      # no development avenue in an old core (上海黄浦区未来大道)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
         if "号楼" in rest:
