@@ -86,10 +86,14 @@ NO_ZHONGSHAN_EXCEPT = ("乌鲁木齐市",)
 CORPS_ROADS = ("团结路", "军垦路", "青年路", "幸福路", "友好路", "胜利路", "文化路", "建设路", "人民路", "光明路",
                "屯垦路", "和平路", "东环路", "西环路", "南环路", "北环路")
 # Share of a place's roads named after its own county and towns (桥西区 桥西路, 涿鹿县 涿鹿大街, a town's 黄阁路)
-# where it has no listed roads of its own: our estimate; all of them in an XPCC city (with CORPS_ROADS), more in a
+# where it has no listed roads of its own: our estimate; all of them in an XPCC city (with CORPS_ROADS) and in a
 # big city's outer district, whose roads are its own and not the generic pool's.
 PLACE_ROAD_SHARE = 0.3
-OUTER_DISTRICT_PLACE_ROAD_SHARE = 0.7
+# Where a road named after a place is a 大街 as often as a 路 (涿鹿大街, 古塔大街): the north proper, not the
+# Huai and Yangtze provinces counted north for their villages (扬州…平山大街 read as odd), nor the north-west.
+DAJIE_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
+                             "山东省", "河南省", "陕西省"})
+OUTER_DISTRICT_PLACE_ROAD_SHARE = 1.0     # (深圳光明区北街 read as odd: the generic pool is no big city's)
 
 
 # -- shipped tables, prepared once per process ----------------------------------------------------------------
@@ -386,13 +390,13 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     itself (涿鹿县 涿鹿路, 涿鹿大街 in the north) and after its towns and 街道, whose roads lead there (南沙区 黄阁路);
     an XPCC city's add CORPS_ROADS. A name that is a street already (新华街街道), a township word, another district
     of the prefecture or a featured name (金山镇 → 金山路) is left out. Returns names, per-division start and count
-    as own_roads does, and each division's share of such roads (PLACE_ROAD_SHARE, more in an outer district of a
+    as own_roads does, and each division's share of such roads (PLACE_ROAD_SHARE, all in an outer district of a
     city with listed roads, all in an XPCC city)."""
     d, places = divisions(), towns()
     featured = featured_names()
     has_listed = set(d.city[own_roads()[2] > 0].tolist())
     regiment = d.rural_style == RURAL_STYLES.index("regiment")
-    north = d.village_region == VILLAGE_REGIONS.index("north")
+    dajie = np.isin(d.province, list(DAJIE_PROVINCES))
     units = {k: sorted(u) for k, u in enumerate(places.units)}
     far_west = no_zhongshan()
     # every other district's and county's name in the prefecture (天河区 has no 白云路, even when no pool road says so)
@@ -417,7 +421,7 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
                 continue
             if any(head.startswith(o) for o in siblings[d.city[k]] - {short[k]}):
                 continue
-            for road in (head + "路",) + ((head + "大街",) if north[k] and not regiment[k] else ()):
+            for road in (head + "路",) + ((head + "大街",) if dajie[k] and not regiment[k] else ()):
                 if not any(f in road for f in featured):
                     own.append(road)
         if regiment[k]:

@@ -294,8 +294,10 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
         levels, shares = HEIGHTS["lowrise"]
         height[walkup] = np.array(levels)[choose_index(u[walkup, 7], np.array(shares))]
     floor = 1 + np.minimum((u[:, 8] * height).astype(np.int64), height - 1)
-    # An apartment block (公寓) is one to three towers; a low-rise compound up to 12 walk-ups.
-    buildings = np.where(np.strings.endswith(compound, "公寓"), 3, np.where(lowrise, 12, np.where(county, 15, 30)))
+    # An apartment block (公寓) is one to three towers, and so is a compound on a lane (胡同24号院11号楼 read as
+    # odd); a low-rise compound has up to 12 walk-ups.
+    buildings = np.where(np.strings.endswith(compound, "公寓") | lane, 3,
+                         np.where(lowrise, 12, np.where(county, 15, 30)))
     building = 1 + (u[:, 9] * buildings).astype(np.int64)
     unit = 1 + (u[:, 10] * np.where(height >= 18, 2, np.where(lowrise, 3, 4))).astype(np.int64)
     door = 1 + (u[:, 11] * np.where(height >= 18, 4, 2)).astype(np.int64)
