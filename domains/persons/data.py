@@ -16,6 +16,7 @@ MIGRATION_RATE = 0.266
 CROSS_PROVINCE_SHARE = 124.84 / 375.82
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 PLACE_DISTRICT, PLACE_CITY, PLACE_COUNTY = 0, 1, 2
+UNPEOPLED = (460301, 460302, 350527)       # 三沙市西沙区, 南沙区 and 金门县: see Divisions
 # Share of residents living in villages (a 村/组 address) by kind of place. The 2020 census counts 36.1 % of
 # residents as rural (63.89 % urban); urban districts still hold suburban villages (in proportion to their share
 # of 镇/乡 among their townships: towns.tsv), county-level cities about half, counties most. These per-kind shares
@@ -121,6 +122,12 @@ class Divisions:
         self.big_city = in_city > 0
         # Within a province, movers favour urban districts.
         self.local_move_weight = np.where(urban, 4.0, 1.0)
+        # Nobody is born in or moves to 三沙's island districts (about 2,300 residents in all, mostly posted staff)
+        # or 金门县 (administered from Taiwan): an even share of Hainan's or Fujian's births gave them villages and
+        # tower blocks (三沙市南沙区杨园村51号).
+        empty = np.isin(self.code, UNPEOPLED)
+        for weights in (self.birth_weight, self.destination_weight, self.local_move_weight):
+            weights[empty] = 0.0
         self.province_ids, self.province_of = np.unique(self.province, return_inverse=True)
         # The kind of place: an urban district (区), a county-level city (市) or a county (县, 旗, 自治县 …).
         self.place = np.array([PLACE_DISTRICT if d.endswith("区") else PLACE_CITY if d.endswith("市") else PLACE_COUNTY
