@@ -92,6 +92,14 @@ def test_residence_is_a_real_hierarchy_and_the_address_starts_with_it(people, di
         assert f"{row.city}{row.city}" not in row.address
 
 
+def assert_verdicts(planted: list) -> None:
+    """The rule's verdict on planted (province, city, district, address, expected) rows is the expected one."""
+    from synth.domains.persons import rules
+    columns = {name: np.array([row[i] for row in planted], dtype=object)
+               for i, name in enumerate(("province", "city", "district", "address"))}
+    assert rules.address_fits_place(columns, {}).tolist() == [row[4] for row in planted]
+
+
 def in_listed_districts(people: pd.DataFrame) -> np.ndarray:
     """Whether each row lives in a district whose real roads city_roads.tsv lists."""
     from synth.domains.persons.data import divisions, own_roads
@@ -424,7 +432,6 @@ def test_addresses_follow_regional_road_and_village_habits():
     # An independent reader met 鹤庆县青年大街 and 巴中恩阳区民主大街 (大街 is the north's), 潜山市水果街 (a market
     # nickname), 坪山区东门街 and 宝山区张庙街道北门街 (old-town names in new districts), 张家界…沅古坪镇下洋村 (洋 is
     # Min/Hakka), 阿拉善左旗宗别立镇西集村 (a banner's villages are 嘎查) and 朝阳区农展馆南路231号 (a short road).
-    from synth.domains.persons import rules
     planted = [("云南省", "大理白族自治州", "鹤庆县", "云南省大理白族自治州鹤庆县青年大街12号", False),
                ("四川省", "巴中市", "恩阳区", "四川省巴中市恩阳区民主大街3号", False),
                ("四川省", "巴中市", "恩阳区", "四川省巴中市恩阳区民主街3号", True),
@@ -436,9 +443,7 @@ def test_addresses_follow_regional_road_and_village_habits():
                ("内蒙古自治区", "阿拉善盟", "阿拉善左旗", "内蒙古自治区阿拉善盟阿拉善左旗宗别立镇西集村", False),
                ("内蒙古自治区", "阿拉善盟", "阿拉善左旗", "内蒙古自治区阿拉善盟阿拉善左旗宗别立镇巴彦嘎查", True),
                ("云南省", "德宏傣族景颇族自治州", "梁河县", "云南省德宏傣族景颇族自治州梁河县芒东镇曼弄村55号", True)]
-    columns = {name: np.array([row[i] for row in planted], dtype=object)
-               for i, name in enumerate(("province", "city", "district", "address"))}
-    assert rules.address_fits_place(columns, {}).tolist() == [row[4] for row in planted]
+    assert_verdicts(planted)
     many = synth.generate("persons", 30_000, seed=8081)
     urban = many[~many.address.str.contains(r"村(?:\d+组)?\d+号$|村$|嘎查$|连\d+号$")]
     south = urban.province.isin(["云南省", "四川省", "贵州省", "湖南省", "广东省", "福建省"])
@@ -475,7 +480,6 @@ def test_addresses_follow_regional_road_and_village_habits():
 def test_roads_come_from_the_place_and_villages_from_its_people():
     # Issue 18, third pass: 狮山路 in 张家口, 中山西路 in 图木舒克, 胜利中路 in 南沙, 30-storey towers in county towns
     # and Han village names in Li and Zhuang areas, all read as odd.
-    from synth.domains.persons import rules
     from synth.domains.persons.data import divisions, place_roads, street_names
     from synth.domains.persons.rules import floor_of
     many = synth.generate("persons", 60_000, seed=1818)
@@ -519,6 +523,4 @@ def test_roads_come_from_the_place_and_villages_from_its_people():
                ("山东省", "青岛市", "市南区", "山东省青岛市市南区南京路8号", True),
                ("河北省", "张家口市", "涿鹿县", "河北省张家口市涿鹿县人民路8号阳光小区3号楼2单元2601", False),
                ("海南省", "乐东黎族自治县", "乐东黎族自治县", "海南省乐东黎族自治县抱由镇东庄村5号", False)]
-    columns = {name: np.array([row[i] for row in planted], dtype=object)
-               for i, name in enumerate(("province", "city", "district", "address"))}
-    assert rules.address_fits_place(columns, {}).tolist() == [row[4] for row in planted]
+    assert_verdicts(planted)
