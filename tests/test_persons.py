@@ -489,6 +489,8 @@ def test_roads_come_from_the_place_and_villages_from_its_people():
     assert not address[generic].str.contains(r"(?:狮山|虎山|象山|万寿|雁塔|龙华)路\d").any()
     far_west = many.province.isin(["西藏自治区", "青海省", "新疆维吾尔自治区"]) & city.ne("乌鲁木齐市")
     assert far_west.sum() > 300 and not address[far_west].str.contains("中山").any()
+    muslim = many.province.isin(["新疆维吾尔自治区", "宁夏回族自治区"]) | city.str.contains("回族") | district.str.contains("回族")
+    assert muslim.sum() > 300 and not address[muslim].str.contains("观音").any()
     # an XPCC city's roads are its own places' and the corps' words only; a big city's unlisted district its own
     d = divisions()
     names, start, count, _ = place_roads()
@@ -522,5 +524,6 @@ def test_roads_come_from_the_place_and_villages_from_its_people():
                ("江苏省", "苏州市", "虎丘区", "江苏省苏州市虎丘区狮山路8号", True),
                ("山东省", "青岛市", "市南区", "山东省青岛市市南区南京路8号", True),
                ("河北省", "张家口市", "涿鹿县", "河北省张家口市涿鹿县人民路8号阳光小区3号楼2单元2601", False),
-               ("海南省", "乐东黎族自治县", "乐东黎族自治县", "海南省乐东黎族自治县抱由镇东庄村5号", False)]
+               ("海南省", "乐东黎族自治县", "乐东黎族自治县", "海南省乐东黎族自治县抱由镇东庄村5号", False),
+               ("甘肃省", "天水市", "张家川回族自治县", "甘肃省天水市张家川回族自治县观音巷9号", False)]
     assert_verdicts(planted)

@@ -78,10 +78,13 @@ ROAD_SUFFIX_SWAPS = {"天津市": ("大街", "道"), "上海市": ("大街", "�
 GENERIC_ROAD_BANS = {"上海市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷", "门街"),
                      "深圳市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷", "门街")}
 
-# 中山路 is a road of the south, the east and the old treaty ports; the far north-west's towns (Tibet, Qinghai,
-# Xinjiang but Urumqi) have none (图木舒克中山西路 read as odd): there the generic 中山 becomes 人民.
+# Generic road words some places' roads never take, and what the generic name becomes there (general knowledge):
+# 中山路 is a road of the south, the east and the old treaty ports, and the far north-west's towns (Tibet, Qinghai,
+# Xinjiang but Urumqi) have none (图木舒克中山西路 read as odd); a Buddhist 观音巷 is no street of a Muslim town
+# (Xinjiang, Ningxia and the Hui autonomous prefectures and counties: 张家川回族自治县观音巷 read as odd).
 NO_ZHONGSHAN_PROVINCES = ("西藏自治区", "青海省", "新疆维吾尔自治区")
 NO_ZHONGSHAN_EXCEPT = ("乌鲁木齐市",)
+MUSLIM_PROVINCES = ("新疆维吾尔自治区", "宁夏回族自治区")
 # The roads of an XPCC city besides those named after its own places: the corps' own words (general knowledge of
 # 石河子, 五家渠, 阿拉尔 and the regiment towns), never a treaty-port or southern name.
 CORPS_ROADS = ("团结路", "军垦路", "青年路", "幸福路", "友好路", "胜利路", "文化路", "建设路", "人民路", "光明路",
@@ -405,7 +408,7 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     regiment = d.rural_style == RURAL_STYLES.index("regiment")
     dajie = np.isin(d.province, list(DAJIE_PROVINCES))
     units = {k: sorted(u) for k, u in enumerate(places.units)}
-    far_west = no_zhongshan()
+    swaps = road_word_swaps()
     # every other district's and county's name in the prefecture (天河区 has no 白云路, even when no pool road says so)
     short = [x[:-1] if len(x) > 2 and "自治" not in x else x for x in d.district.tolist()]
     siblings: dict = {}
@@ -420,10 +423,10 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
                     heads.append(unit[:-len(tail)])
         own = []
         for head in dict.fromkeys(heads):
-            # (弄 is Shanghai's lane and 中山 not the far north-west's; a city's banned words stay banned: 崇明's
+            # (弄 is Shanghai's lane, road_word_swaps' words stay out of their places; a city's banned words stay banned: 崇明's
             # 建设镇 makes no 建设路)
-            banned = ("镇", "乡", "苏木", "街道", "弄") + GENERIC_ROAD_BANS.get(d.city[k], ()) + (
-                ("中山",) if far_west[k] else ())
+            banned = ("镇", "乡", "苏木", "街道", "弄") + GENERIC_ROAD_BANS.get(d.city[k], ()) + tuple(
+                word for word, _, where in swaps if where[k])
             if head[-1] in "街路道巷里村门桥口场园区城团连" or any(w in head for w in banned):
                 continue
             if any(head.startswith(o) for o in siblings[d.city[k]] - {short[k]}):
@@ -441,10 +444,14 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
 
 
 @lru_cache(maxsize=1)
-def no_zhongshan() -> np.ndarray:
-    """Per division, whether its roads never take 中山 (NO_ZHONGSHAN_PROVINCES): a boolean per division."""
+def road_word_swaps() -> tuple[tuple[str, str, np.ndarray], ...]:
+    """(word, what it becomes, per division whether it applies): the generic road words a place never takes
+    (NO_ZHONGSHAN_PROVINCES, MUSLIM_PROVINCES)."""
     d = divisions()
-    return np.isin(d.province, NO_ZHONGSHAN_PROVINCES) & ~np.isin(d.city, NO_ZHONGSHAN_EXCEPT)
+    far_west = np.isin(d.province, NO_ZHONGSHAN_PROVINCES) & ~np.isin(d.city, NO_ZHONGSHAN_EXCEPT)
+    muslim = np.isin(d.province, MUSLIM_PROVINCES) | np.array([("回族" in c) or ("回族" in x)
+                                                               for c, x in zip(d.city, d.district)])
+    return ("中山", "人民", far_west), ("观音", "平安", muslim)
 
 
 @lru_cache(maxsize=1)

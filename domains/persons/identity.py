@@ -13,7 +13,7 @@ from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
 from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
-                   street_names, surnames, towns, own_roads, place_roads, no_zhongshan)
+                   street_names, surnames, towns, own_roads, place_roads, road_word_swaps)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
 def sample_age_sex(rng: BlockRandom, age_range: tuple[int, int]) -> np.ndarray:
@@ -171,9 +171,10 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
         key = ("road", bool(north[i]), bool(core[i]), bool(house[i])) + ((BAN_CITIES[ban[i] - 1],) if ban[i] else ())
         _redraw(road, i, names[key], division[i], u[i],
                 ROAD_SUFFIX_SWAPS.get(d.province[division[i]]))
-    # No 中山 in the far north-west (data.NO_ZHONGSHAN_PROVINCES): the generic 中山东路 there is a 人民东路.
-    rows = np.flatnonzero(no_zhongshan()[division])
-    road[rows] = np.strings.replace(road[rows], "中山", "人民")
+    # Words some places never take (data.road_word_swaps): the far north-west's 中山东路 is a 人民东路.
+    for word, instead, where in road_word_swaps():
+        rows = np.flatnonzero(where[division])
+        road[rows] = np.strings.replace(road[rows], word, instead)
     # A big city's district takes its own real roads (city_roads.tsv) in place of the generic pool.
     own, start, count = own_roads()
     rows = np.flatnonzero(count[division] > 0)

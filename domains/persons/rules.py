@@ -117,7 +117,7 @@ def _place_rules():
     """What the rule looks up, prepared once: divisions by (province, city, district), their address prefix, rural
     and flat convention, north/south, real township-level units, and one compiled alternation per word list."""
     from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
-                       no_zhongshan, own_roads, street_names, towns)
+                       own_roads, road_word_swaps, street_names, towns)
     d = divisions()
     place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
     rural = [RURAL_STYLES[r] for r in d.rural_style.tolist()]
@@ -171,7 +171,8 @@ def _place_rules():
                         + r")\d").match if n else None for a, n in zip(start.tolist(), count.tolist())]
     # generic road words a city does not have (data.GENERIC_ROAD_BANS), per division, in the road before its number
     bans = [re.compile("|".join(GENERIC_ROAD_BANS[c])).search if c in GENERIC_ROAD_BANS else None for c in d.city]
-    return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, no_zhongshan().tolist()
+    return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, [
+        (word, where.tolist()) for word, _, where in road_word_swaps()]
 
 
 @DOMAIN.rule("address_fits_place",
@@ -180,7 +181,7 @@ def _place_rules():
              "address names its 镇, 乡 or 苏木 where the county has townships; a village address (…村) has no flat number; floors of a "
              "work-unit compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 18, of a Tibetan county at "
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
-             "big city or is one city's landmark (streets.tsv feature; a listed real road may: 青岛南京路), no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi, no road named after another district of the same prefecture (天河区白云路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
+             "big city or is one city's landmark (streets.tsv feature; a listed real road may: 青岛南京路), no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi nor 观音 in Xinjiang, Ningxia and the Hui autonomous places, no road named after another district of the same prefecture (天河区白云路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
              "a district of 街道 alone; in a district with roads of its own (city_roads.tsv: Beijing, central Shanghai, Guangzhou, "
              "Shenzhen and 16 more big cities) only those, and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts' roads nor in their estates (nor a 家属院); the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
@@ -191,7 +192,7 @@ def _place_rules():
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
     from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
-    place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, far_west = _place_rules()
+    place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused_words = _place_rules()
     local_words = divisions().village_words
     estate = _ESTATE.search
     out = []
@@ -245,8 +246,8 @@ def address_fits_place(columns, options):
             m = estate(rest, len(road))
             if m is not None and (bans[k](m.group(1)) or "家属院" in m.group(1)):
                 ok = False                  # nor such an estate, nor an inland 家属院 (深圳龙华区解放新村)
-        if far_west[k] and not village and "中山" in rest:
-            ok = False                      # no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi (图木舒克中山西路)
+        if not village and any(where[k] and word in rest for word, where in unused_words):
+            ok = False                      # no 中山 in the far north-west (图木舒克中山西路), no 观音 in a Muslim town
         if core and not listed and "大道" in rest and kept["newtown"](rest):
             ok = False                      # no development avenue in an old core (上海黄浦区未来大道)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
