@@ -506,6 +506,11 @@ def test_roads_come_from_the_place_and_villages_from_its_people():
     assert floor[county].max() <= 18 and (floor[county] > 7).sum() > 100
     big = many.city.isin(["北京市", "上海市", "广州市", "深圳市", "成都市"]) & district.str.endswith("区")
     assert (floor[big] >= 19).mean() > (floor[~big & ~county & (floor > 0)] >= 19).mean() > 0
+    # a county's townspeople partly live in its towns, in a house on one of the town's own streets
+    from synth.domains.persons.data import TOWN_STREETS
+    streets = "|".join(TOWN_STREETS)
+    in_town = address.str.contains(f"(?:县|市)[^县市]+?[镇乡](?:{streets})\\d+号$")
+    assert 0.05 < in_town[county].mean() < 0.2 and not in_town[district.str.endswith("区")].any()
     # Li villages (…村委会…村) in Hainan's Li counties, Zhuang ones (…村…屯) in western Guangxi, only there
     li = "|".join(street_names()["village_li"].tolist())
     zhuang = "|".join(street_names()["village_zhuang"].tolist())

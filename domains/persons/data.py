@@ -53,6 +53,9 @@ LOCAL_VILLAGE_WORDS = {
     "洋": MIN_HAKKA, "坑": MIN_HAKKA,
     "圩": DELTA | LINGNAN | frozenset({"南京市", "镇江市", "芜湖市", "马鞍山市", "铜陵市", "宣城市", "南昌市", "九江市",
                                       "武汉市", "荆州市", "孝感市", "鄂州市", "仙桃市", "天门市", "潜江市"}),
+    # 埠, a landing on a river or lake, in the watered south-east and the Yangtze's provinces, not in the south-west's
+    # mountains (镇雄县花山乡松埠村 read as odd on the third reading)
+    "埠": DELTA | LINGNAN | frozenset({"浙江省", "福建省", "江西省", "湖南省", "湖北省", "安徽省", "江苏省"}),
 }
 RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis", "kazakh", "dai", "li", "zhuang")
 # Countrysides whose villages carry names in the local language (streets.tsv, composed from common place-name
@@ -85,6 +88,10 @@ GENERIC_ROAD_BANS = {"上海市": ("中山", "解放", "人民", "建设", "红�
 NO_ZHONGSHAN_PROVINCES = ("西藏自治区", "青海省", "新疆维吾尔自治区")
 NO_ZHONGSHAN_EXCEPT = ("乌鲁木齐市",)
 MUSLIM_PROVINCES = ("新疆维吾尔自治区", "宁夏回族自治区")
+# A town's (镇, 乡) own streets, where its townspeople live in houses: the old street, the new one and the civic names
+# every town has (general knowledge); a numbered 工业四路 or a 环城 road is a county seat's (青岗乡工业四路 read as odd).
+TOWN_STREETS = ("正街", "老街", "新街", "东街", "西街", "南街", "北街", "中街", "人民路", "解放路", "建设路", "新华路",
+                "文化路", "和平路", "幸福路", "团结路", "光明路", "胜利街", "朝阳路", "商贸街")
 # The roads of an XPCC city besides those named after its own places: the corps' own words (general knowledge of
 # 石河子, 五家渠, 阿拉尔 and the regiment towns), never a treaty-port or southern name.
 CORPS_ROADS = ("团结路", "军垦路", "青年路", "幸福路", "友好路", "胜利路", "文化路", "建设路", "人民路", "光明路",
@@ -441,6 +448,13 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     share = np.where(regiment, 1.0, np.where(np.isin(d.city, list(has_listed)), OUTER_DISTRICT_PLACE_ROAD_SHARE,
                                              PLACE_ROAD_SHARE)) * (count > 0)
     return np.array(names).astype(StringDType()), start, count, share
+
+
+@lru_cache(maxsize=1)
+def town_street_clashes() -> np.ndarray:
+    """Per division and TOWN_STREETS entry, whether the street is named after another district of the prefecture
+    (平顶山's 新华区: no 新华路 in 宝丰县's towns); the first eight (正街 … 中街) never are."""
+    return np.array([[street.startswith(rivals) for street in TOWN_STREETS] for rivals in divisions().rival_names])
 
 
 @lru_cache(maxsize=1)

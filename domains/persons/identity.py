@@ -13,7 +13,7 @@ from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
 from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
-                   street_names, surnames, towns, own_roads, place_roads, road_word_swaps)
+                   street_names, surnames, towns, own_roads, place_roads, road_word_swaps, town_street_clashes, TOWN_STREETS)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
 def sample_age_sex(rng: BlockRandom, age_range: tuple[int, int]) -> np.ndarray:
@@ -108,6 +108,7 @@ HEIGHTS = {
     "lowrise": ((5, 6, 7), (0.3, 0.5, 0.2)),
 }
 SELF_BUILT_SHARE = 0.15     # county-town residents in a house on a street (…路N号), no estate
+TOWN_SHARE = (0.0, 0.15, 0.30)  # non-villagers living in a town (镇) rather than the seat, by kind of place: our estimate
 LOWRISE_SHARE = 0.2         # urban residents in a work-unit compound or 新村
 STREET_OFFICE_SHARE = 0.3   # townspeople who write their 街道 before the road (…区望京街道…路N号), where there is one
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
@@ -265,19 +266,34 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # Urban: perhaps the 街道 (where the county has one), then a road and number, then perhaps an estate.
     urban_region = region.copy()
     # (not where the district has roads of its own: the 街道 would have to be the road's, 丰台区宛平街道马家堡东路)
-    writers = np.flatnonzero(~rural & (u[:, 4] < STREET_OFFICE_SHARE) & (own_roads()[2][division] == 0))
+    # Townspeople of a county who live in one of its towns (镇), not in the county seat: a house on the town's street
+    # (…砀山县玄庙镇人民路18号); the draw that left them out of the villages, rescaled, decides it.
+    beyond = (u[:, 0] - share) / np.maximum(1.0 - share, 1e-9)
+    in_town = (~rural & (beyond < np.array(TOWN_SHARE)[place]) & (places.towns_count[division] > 0)
+               & (d.rural_style[division] == RURAL_STYLES.index("village")))
+    dwellers = np.flatnonzero(in_town)
+    urban_region[dwellers] = np.strings.add(region[dwellers], places.township(division[dwellers], u[dwellers, 1]))
+    writers = np.flatnonzero(~rural & ~in_town & (u[:, 4] < STREET_OFFICE_SHARE) & (own_roads()[2][division] == 0))
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
-    self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
+    self_built = county & (u[:, 6] < SELF_BUILT_SHARE) | in_town
     road = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
                   self_built, u[:, 1])
+    # a town's dweller lives on one of its own streets (data.TOWN_STREETS)
+    pick = (u[dwellers, 1] * 613.0) % 1.0
+    street = np.minimum((pick * len(TOWN_STREETS)).astype(np.int64), len(TOWN_STREETS) - 1)
+    clash = town_street_clashes()[division[dwellers], street]
+    street[clash] = (pick[clash] * 8).astype(np.int64)      # (正街 … 中街 instead)
+    road[dwellers] = np.array(TOWN_STREETS, dtype=StringDType())[street]
     # Tibetan and Kazakh county towns have no old Han lanes: their 巷 is a 路 (甘孜县槐树巷 read as odd).
     laneless = np.flatnonzero(np.isin(d.rural_style[division], [RURAL_STYLES.index(s) for s in NO_LANES]))
     road[laneless] = np.strings.replace(road[laneless], "巷", "路")
     lane = np.strings.endswith(road, "巷") | np.strings.endswith(road, "胡同")     # Beijing's old lanes are 胡同
     # House numbers by the road's length: a street (…街, not …大街) is a short one (西城区白纸坊东街295号 read as odd),
     # so is one segment of a road (…南路, …东路: 农展馆南路231号 read as odd); an avenue (大道) is the longest.
-    number = 1 + (u[:, 2] ** 2 * _road_length(road, lane, county)).astype(np.int64)
+    # (a town's street is short: at most 120)
+    length = _road_length(road, lane, county)
+    number = 1 + (u[:, 2] ** 2 * np.where(in_town, np.minimum(length, 120), length)).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
     compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),

@@ -188,7 +188,7 @@ def _place_rules():
              "Guangdong, a 嘎查 always in one of the county's 苏木 or a banner's 镇 (Inner Mongolia), every banner village a 嘎查, villages without 组 in Tibetan areas, 村N组 only in the "
              "provinces that number groups, N连 and never 村 in the XPCC cities, Uyghur village names (阿克巴格村) in the "
              "southern Xinjiang oases, Kazakh ones (阿克托别村) in 伊犁, 塔城 and 阿勒泰, Dai ones (曼听村) in 西双版纳 and 德宏, Li ones (抱由村委会番茅村) in Hainan's Li counties, Zhuang ones (那良村板烈屯) in western Guangxi, each only there; no lane (巷) in a Tibetan or Kazakh county town; northern village names (东庄村) only in the north, southern ones "
-             "(下洋村) only in the south; 垌 in Lingnan, 冲 in Hunan, Jiangxi and Lingnan, 圩 in the lowlands and Lingnan",
+             "(下洋村) only in the south; 垌 in Lingnan, 冲 in Hunan, Jiangxi and Lingnan, 圩 in the lowlands and Lingnan, 埠 in the watered south-east",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
     from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
