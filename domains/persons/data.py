@@ -16,6 +16,7 @@ MIGRATION_RATE = 0.266
 CROSS_PROVINCE_SHARE = 124.84 / 375.82
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 PLACE_DISTRICT, PLACE_CITY, PLACE_COUNTY = 0, 1, 2
+UNPEOPLED = (460301, 460302, 350527)       # 三沙市西沙区, 南沙区 and 金门县: see Divisions
 # Share of residents living in villages (a 村/组 address) by kind of place. The 2020 census counts 36.1 % of
 # residents as rural (63.89 % urban); urban districts still hold suburban villages (in proportion to their share
 # of 镇/乡 among their townships: towns.tsv), county-level cities about half, counties most. These per-kind shares
@@ -52,11 +53,17 @@ LOCAL_VILLAGE_WORDS = {
     "洋": MIN_HAKKA, "坑": MIN_HAKKA,
     "圩": DELTA | LINGNAN | frozenset({"南京市", "镇江市", "芜湖市", "马鞍山市", "铜陵市", "宣城市", "南昌市", "九江市",
                                       "武汉市", "荆州市", "孝感市", "鄂州市", "仙桃市", "天门市", "潜江市"}),
+    # 埠, a landing on a river or lake, in the watered south-east and the Yangtze's provinces, not in the south-west's
+    # mountains (镇雄县花山乡松埠村 read as odd on the third reading)
+    "埠": DELTA | LINGNAN | frozenset({"浙江省", "福建省", "江西省", "湖南省", "湖北省", "安徽省", "江苏省"}),
 }
-RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis", "kazakh", "dai")
+RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis", "kazakh", "dai", "li", "zhuang")
 # Countrysides whose villages carry names in the local language (streets.tsv, composed from common place-name
-# elements): Uyghur in the southern oases, Kazakh in 伊犁/塔城/阿勒泰, Dai in 西双版纳 and 德宏.
-ETHNIC_VILLAGES = {"oasis": "village_uyghur", "kazakh": "village_kazakh", "dai": "village_dai"}
+# elements): Uyghur in the southern oases, Kazakh in 伊犁/塔城/阿勒泰, Dai in 西双版纳 and 德宏, Li in Hainan's
+# Li counties (written …镇什运村委会番茅村: the village committee, then the natural village), Zhuang in western
+# Guangxi (…镇那良村板烈屯: the natural village is a 屯).
+ETHNIC_VILLAGES = {"oasis": "village_uyghur", "kazakh": "village_kazakh", "dai": "village_dai", "li": "village_li",
+                   "zhuang": "village_zhuang"}
 # County towns too small and too recently Han-settled for old lanes (巷): Tibetan and Kazakh ones.
 NO_LANES = ("township", "kazakh")
 FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
@@ -73,6 +80,31 @@ ROAD_SUFFIX_SWAPS = {"天津市": ("大街", "道"), "上海市": ("大街", "�
 # its 人民, 解放 and 建设 roads in 罗湖 only (龙岗区解放路, 宝安区东风中路 read as odd).
 GENERIC_ROAD_BANS = {"上海市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷", "门街"),
                      "深圳市": ("中山", "解放", "人民", "建设", "红旗", "东风", "胜利", "巷", "门街")}
+
+# Generic road words some places' roads never take, and what the generic name becomes there (general knowledge):
+# 中山路 is a road of the south, the east and the old treaty ports, and the far north-west's towns (Tibet, Qinghai,
+# Xinjiang but Urumqi) have none (图木舒克中山西路 read as odd); a Buddhist 观音巷 is no street of a Muslim town
+# (Xinjiang, Ningxia and the Hui autonomous prefectures and counties: 张家川回族自治县观音巷 read as odd).
+NO_ZHONGSHAN_PROVINCES = ("西藏自治区", "青海省", "新疆维吾尔自治区")
+NO_ZHONGSHAN_EXCEPT = ("乌鲁木齐市",)
+MUSLIM_PROVINCES = ("新疆维吾尔自治区", "宁夏回族自治区")
+# A town's (镇, 乡) own streets, where its townspeople live in houses: the old street, the new one and the civic names
+# every town has (general knowledge); a numbered 工业四路 or a 环城 road is a county seat's (青岗乡工业四路 read as odd).
+TOWN_STREETS = ("正街", "老街", "新街", "东街", "西街", "南街", "北街", "中街", "人民路", "解放路", "建设路", "新华路",
+                "文化路", "和平路", "幸福路", "团结路", "光明路", "胜利街", "朝阳路", "商贸街")
+# The roads of an XPCC city besides those named after its own places: the corps' own words (general knowledge of
+# 石河子, 五家渠, 阿拉尔 and the regiment towns), never a treaty-port or southern name.
+CORPS_ROADS = ("团结路", "军垦路", "青年路", "幸福路", "友好路", "胜利路", "文化路", "建设路", "人民路", "光明路",
+               "屯垦路", "和平路", "东环路", "西环路", "南环路", "北环路")
+# Share of a place's roads named after its own county and towns (桥西区 桥西路, 涿鹿县 涿鹿大街, a town's 黄阁路)
+# where it has no listed roads of its own: our estimate; all of them in an XPCC city (with CORPS_ROADS) and in a
+# big city's outer district, whose roads are its own and not the generic pool's.
+PLACE_ROAD_SHARE = 0.3
+# Where a road named after a place is a 大街 as often as a 路 (涿鹿大街, 古塔大街): the north proper, not the
+# Huai and Yangtze provinces counted north for their villages (扬州…平山大街 read as odd), nor the north-west.
+DAJIE_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
+                             "山东省", "河南省", "陕西省"})
+OUTER_DISTRICT_PLACE_ROAD_SHARE = 1.0     # (深圳光明区北街 read as odd: the generic pool is no big city's)
 
 
 # -- shipped tables, prepared once per process ----------------------------------------------------------------
@@ -97,8 +129,15 @@ class Divisions:
         in_city = np.array([city_weight.get(c, 0.0) for c in self.city])
         per_city = table.groupby("city")["code"].transform("size").to_numpy()
         self.destination_weight = in_city / per_city * np.where(urban, 3.0, 1.0)
+        self.big_city = in_city > 0
         # Within a province, movers favour urban districts.
         self.local_move_weight = np.where(urban, 4.0, 1.0)
+        # Nobody is born in or moves to 三沙's island districts (about 2,300 residents in all, mostly posted staff)
+        # or 金门县 (administered from Taiwan): an even share of Hainan's or Fujian's births gave them villages and
+        # tower blocks (三沙市南沙区杨园村51号).
+        empty = np.isin(self.code, UNPEOPLED)
+        for weights in (self.birth_weight, self.destination_weight, self.local_move_weight):
+            weights[empty] = 0.0
         self.province_ids, self.province_of = np.unique(self.province, return_inverse=True)
         # The kind of place: an urban district (区), a county-level city (市) or a county (县, 旗, 自治县 …).
         self.place = np.array([PLACE_DISTRICT if d.endswith("区") else PLACE_CITY if d.endswith("市") else PLACE_COUNTY
@@ -303,6 +342,10 @@ def street_names() -> dict:
         names = [n for n in dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed)
                  if n[-1] not in LOCAL_VILLAGE_WORDS or n[-1] in words]
         out[("village", k)] = np.array(names).astype(StringDType())
+    # a Li or Zhuang name that a Han village also bears (六合) would not say whose it is: such names are left out
+    han = set().union(*(out[("village", k)].tolist() for k in range(len(divisions().village_pools))))
+    for pool in ("village_li", "village_zhuang"):
+        out[pool] = np.array([n for n in out[pool].tolist() if n not in han]).astype(StringDType())
     return out
 
 
@@ -356,6 +399,73 @@ def own_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         start[k], count[k] = len(names), len(own)
         names += own
     return np.array(names).astype(StringDType()), start, count
+
+
+@lru_cache(maxsize=1)
+def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Roads named after a division's own places, the way Chinese towns name them: after the county or district
+    itself (涿鹿县 涿鹿路, 涿鹿大街 in the north) and after its towns and 街道, whose roads lead there (南沙区 黄阁路);
+    an XPCC city's add CORPS_ROADS. A name that is a street already (新华街街道), a township word, another district
+    of the prefecture or a featured name (金山镇 → 金山路) is left out. Returns names, per-division start and count
+    as own_roads does, and each division's share of such roads (PLACE_ROAD_SHARE, all in an outer district of a
+    city with listed roads, all in an XPCC city)."""
+    d, places = divisions(), towns()
+    featured = featured_names()
+    has_listed = set(d.city[own_roads()[2] > 0].tolist())
+    regiment = d.rural_style == RURAL_STYLES.index("regiment")
+    dajie = np.isin(d.province, list(DAJIE_PROVINCES))
+    units = {k: sorted(u) for k, u in enumerate(places.units)}
+    swaps = road_word_swaps()
+    # every other district's and county's name in the prefecture (天河区 has no 白云路, even when no pool road says so)
+    short = [x[:-1] if len(x) > 2 and "自治" not in x else x for x in d.district.tolist()]
+    siblings: dict = {}
+    for c, name in zip(d.city.tolist(), short):
+        siblings.setdefault(c, set()).add(name)
+    names, start, count = [], np.zeros(len(d.code), dtype=np.int64), np.zeros(len(d.code), dtype=np.int64)
+    for k, district in enumerate(d.district.tolist()):
+        heads = [district[:-1]] if len(district) > 2 and "自治" not in district else []
+        for unit in units[k]:
+            for tail in ("街道", "镇", "乡"):
+                if unit.endswith(tail) and len(unit) - len(tail) >= 2:
+                    heads.append(unit[:-len(tail)])
+        own = []
+        for head in dict.fromkeys(heads):
+            # (弄 is Shanghai's lane, road_word_swaps' words stay out of their places; a city's banned words stay banned: 崇明's
+            # 建设镇 makes no 建设路)
+            banned = ("镇", "乡", "苏木", "街道", "弄") + GENERIC_ROAD_BANS.get(d.city[k], ()) + tuple(
+                word for word, _, where in swaps if where[k])
+            if head[-1] in "街路道巷里村门桥口场园区城团连" or any(w in head for w in banned):
+                continue
+            if any(head.startswith(o) for o in siblings[d.city[k]] - {short[k]}):
+                continue
+            for road in (head + "路",) + ((head + "大街",) if dajie[k] and not regiment[k] else ()):
+                if not any(f in road for f in featured):
+                    own.append(road)
+        if regiment[k]:
+            own += list(CORPS_ROADS)
+        start[k], count[k] = len(names), len(own)
+        names += own
+    share = np.where(regiment, 1.0, np.where(np.isin(d.city, list(has_listed)), OUTER_DISTRICT_PLACE_ROAD_SHARE,
+                                             PLACE_ROAD_SHARE)) * (count > 0)
+    return np.array(names).astype(StringDType()), start, count, share
+
+
+@lru_cache(maxsize=1)
+def town_street_clashes() -> np.ndarray:
+    """Per division and TOWN_STREETS entry, whether the street is named after another district of the prefecture
+    (平顶山's 新华区: no 新华路 in 宝丰县's towns); the first eight (正街 … 中街) never are."""
+    return np.array([[street.startswith(rivals) for street in TOWN_STREETS] for rivals in divisions().rival_names])
+
+
+@lru_cache(maxsize=1)
+def road_word_swaps() -> tuple[tuple[str, str, np.ndarray], ...]:
+    """(word, what it becomes, per division whether it applies): the generic road words a place never takes
+    (NO_ZHONGSHAN_PROVINCES, MUSLIM_PROVINCES)."""
+    d = divisions()
+    far_west = np.isin(d.province, NO_ZHONGSHAN_PROVINCES) & ~np.isin(d.city, NO_ZHONGSHAN_EXCEPT)
+    muslim = np.isin(d.province, MUSLIM_PROVINCES) | np.array([("回族" in c) or ("回族" in x)
+                                                               for c, x in zip(d.city, d.district)])
+    return ("中山", "人民", far_west), ("观音", "平安", muslim)
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,7 @@ from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
 from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
-                   street_names, surnames, towns, own_roads)
+                   street_names, surnames, towns, own_roads, place_roads, road_word_swaps, town_street_clashes, TOWN_STREETS)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
 def sample_age_sex(rng: BlockRandom, age_range: tuple[int, int]) -> np.ndarray:
@@ -96,14 +96,19 @@ def sample_home_divisions(rng: BlockRandom, birth_division: np.ndarray, migratio
     return home
 
 
-# Building heights (storeys) and their shares by kind of estate and place (our estimate from ordinary Chinese
-# housing stock: work-unit compounds and 新村 are walk-ups of 5-7 storeys; county towns build mostly up to 18).
+# Building heights (storeys) and their shares by the place's urbanity (our estimate from ordinary Chinese housing
+# stock): a big city's districts have the most towers of 26-33 storeys beside their 1980s walk-ups; an ordinary
+# city's districts fewer; a county-level city's centre rises to 26; a county seat builds walk-ups and towers of up to
+# 18 (a 30th floor in a county town read as odd); work-unit compounds and 新村 are walk-ups of 5-7 storeys.
 HEIGHTS = {
-    "district": ((6, 11, 18, 26, 33), (0.20, 0.25, 0.25, 0.15, 0.15)),
-    "county": ((6, 11, 18, 26), (0.35, 0.35, 0.25, 0.05)),
+    "big_city": ((6, 7, 11, 18, 26, 33), (0.15, 0.05, 0.15, 0.20, 0.20, 0.25)),
+    "district": ((6, 7, 11, 18, 26, 33), (0.25, 0.05, 0.20, 0.25, 0.15, 0.10)),
+    "city": ((6, 7, 11, 18, 26), (0.30, 0.10, 0.25, 0.25, 0.10)),
+    "county": ((5, 6, 7, 11, 18), (0.10, 0.30, 0.10, 0.30, 0.20)),
     "lowrise": ((5, 6, 7), (0.3, 0.5, 0.2)),
 }
 SELF_BUILT_SHARE = 0.15     # county-town residents in a house on a street (…路N号), no estate
+TOWN_SHARE = (0.0, 0.15, 0.30)  # non-villagers living in a town (镇) rather than the seat, by kind of place: our estimate
 LOWRISE_SHARE = 0.2         # urban residents in a work-unit compound or 新村
 STREET_OFFICE_SHARE = 0.3   # townspeople who write their 街道 before the road (…区望京街道…路N号), where there is one
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
@@ -152,6 +157,13 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
                         index = np.minimum((u[rows] * len(pool)).astype(np.int64), len(pool) - 1)
                         road[rows] = pool[index]
                         maybe[rows] = _may_clash(key)[index]
+    # A share of roads named after the place's own county and towns (data.place_roads), in place of the pool's.
+    place, place_start, place_count, place_share = place_roads()
+    rows = np.flatnonzero((u * 977.0) % 1.0 < place_share[division])
+    if len(rows):
+        k = division[rows]
+        road[rows] = place[place_start[k] + np.minimum((u[rows] * place_count[k]).astype(np.int64), place_count[k] - 1)]
+        maybe[rows] = False
     for province, (old, new) in ROAD_SUFFIX_SWAPS.items():
         rows = np.flatnonzero(d.province[division] == province)
         road[rows] = np.strings.replace(road[rows], old, new)
@@ -160,6 +172,10 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
         key = ("road", bool(north[i]), bool(core[i]), bool(house[i])) + ((BAN_CITIES[ban[i] - 1],) if ban[i] else ())
         _redraw(road, i, names[key], division[i], u[i],
                 ROAD_SUFFIX_SWAPS.get(d.province[division[i]]))
+    # Words some places never take (data.road_word_swaps): the far north-west's 中山东路 is a 人民东路.
+    for word, instead, where in road_word_swaps():
+        rows = np.flatnonzero(where[division])
+        road[rows] = np.strings.replace(road[rows], word, instead)
     # A big city's district takes its own real roads (city_roads.tsv) in place of the generic pool.
     own, start, count = own_roads()
     rows = np.flatnonzero(count[division] > 0)
@@ -219,7 +235,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     …镇…村N组N号 in a real town of their own county (towns.tsv); townspeople on a road, perhaps after their real
     街道, in an estate whose building heights fit a county town or a city district, or in a low-rise work-unit
     compound; road and estate names never claim an airport, river, port or big city."""
-    from .data import PLACE_DISTRICT, RURAL_SHARE
+    from .data import PLACE_CITY, PLACE_COUNTY, PLACE_DISTRICT, RURAL_SHARE
     d, places = divisions(), towns()
     names = street_names()
     place = d.place[division]
@@ -250,25 +266,43 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # Urban: perhaps the 街道 (where the county has one), then a road and number, then perhaps an estate.
     urban_region = region.copy()
     # (not where the district has roads of its own: the 街道 would have to be the road's, 丰台区宛平街道马家堡东路)
-    writers = np.flatnonzero(~rural & (u[:, 4] < STREET_OFFICE_SHARE) & (own_roads()[2][division] == 0))
+    # Townspeople of a county who live in one of its towns (镇), not in the county seat: a house on the town's street
+    # (…砀山县玄庙镇人民路18号); the draw that left them out of the villages, rescaled, decides it.
+    beyond = (u[:, 0] - share) / np.maximum(1.0 - share, 1e-9)
+    in_town = (~rural & (beyond < np.array(TOWN_SHARE)[place]) & (places.towns_count[division] > 0)
+               & (d.rural_style[division] == RURAL_STYLES.index("village")))
+    dwellers = np.flatnonzero(in_town)
+    urban_region[dwellers] = np.strings.add(region[dwellers], places.township(division[dwellers], u[dwellers, 1]))
+    writers = np.flatnonzero(~rural & ~in_town & (u[:, 4] < STREET_OFFICE_SHARE) & (own_roads()[2][division] == 0))
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
-    self_built = county & (u[:, 6] < SELF_BUILT_SHARE)
+    self_built = county & (u[:, 6] < SELF_BUILT_SHARE) | in_town
     road = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
                   self_built, u[:, 1])
+    # a town's dweller lives on one of its own streets (data.TOWN_STREETS)
+    pick = (u[dwellers, 1] * 613.0) % 1.0
+    street = np.minimum((pick * len(TOWN_STREETS)).astype(np.int64), len(TOWN_STREETS) - 1)
+    clash = town_street_clashes()[division[dwellers], street]
+    street[clash] = (pick[clash] * 8).astype(np.int64)      # (正街 … 中街 instead)
+    road[dwellers] = np.array(TOWN_STREETS, dtype=StringDType())[street]
     # Tibetan and Kazakh county towns have no old Han lanes: their 巷 is a 路 (甘孜县槐树巷 read as odd).
     laneless = np.flatnonzero(np.isin(d.rural_style[division], [RURAL_STYLES.index(s) for s in NO_LANES]))
     road[laneless] = np.strings.replace(road[laneless], "巷", "路")
     lane = np.strings.endswith(road, "巷") | np.strings.endswith(road, "胡同")     # Beijing's old lanes are 胡同
     # House numbers by the road's length: a street (…街, not …大街) is a short one (西城区白纸坊东街295号 read as odd),
     # so is one segment of a road (…南路, …东路: 农展馆南路231号 read as odd); an avenue (大道) is the longest.
-    number = 1 + (u[:, 2] ** 2 * _road_length(road, lane, county)).astype(np.int64)
+    # (a town's street is short: at most 120)
+    length = _road_length(road, lane, county)
+    number = 1 + (u[:, 2] ** 2 * np.where(in_town, np.minimum(length, 120), length)).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
     compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),
                         u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
-    for kind, rows in (("district", ~county & ~lowrise), ("county", county & ~lowrise), ("lowrise", lowrise)):
+    big = d.big_city[division] & ~county
+    for kind, rows in (("big_city", big & ~lowrise), ("district", ~county & ~big & ~lowrise),
+                       ("city", (place == PLACE_CITY) & ~lowrise), ("county", (place == PLACE_COUNTY) & ~lowrise),
+                       ("lowrise", lowrise)):
         levels, shares = HEIGHTS[kind]
         height[rows] = np.array(levels)[choose_index(u[rows, 7], np.array(shares))]
     # Tibetan counties are towns of a few thousand: their estates are walk-ups, like a work-unit compound.
@@ -277,8 +311,10 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
         levels, shares = HEIGHTS["lowrise"]
         height[walkup] = np.array(levels)[choose_index(u[walkup, 7], np.array(shares))]
     floor = 1 + np.minimum((u[:, 8] * height).astype(np.int64), height - 1)
-    # An apartment block (公寓) is one to three towers; a low-rise compound up to 12 walk-ups.
-    buildings = np.where(np.strings.endswith(compound, "公寓"), 3, np.where(lowrise, 12, np.where(county, 15, 30)))
+    # An apartment block (公寓) is one to three towers, and so is a compound on a lane (胡同24号院11号楼 read as
+    # odd); a low-rise compound has up to 12 walk-ups.
+    buildings = np.where(np.strings.endswith(compound, "公寓") | lane, 3,
+                         np.where(lowrise, 12, np.where(county, 15, 30)))
     building = 1 + (u[:, 9] * buildings).astype(np.int64)
     unit = 1 + (u[:, 10] * np.where(height >= 18, 2, np.where(lowrise, 3, 4))).astype(np.int64)
     door = 1 + (u[:, 11] * np.where(height >= 18, 4, 2)).astype(np.int64)
@@ -323,11 +359,17 @@ def _local_villages(out, division, rural, region, town, house, u) -> None:
     rows = np.flatnonzero(rural & (style == RURAL_STYLES.index("township")))
     if len(rows):
         out[rows] = concat_strings([region[rows], town[rows], _pick(names["village_tibetan"], u[rows, 2]), "村"])
+    # (Hainan's Li villages are written by their committee, then the natural village: 什运村委会番茅村; western
+    # Guangxi's by the administrative village, then its natural village, a 屯: 那良村板烈屯)
+    hamlet = {"li": ("村委会", "村"), "zhuang": ("村", "屯")}
     for rural_style, pool in ETHNIC_VILLAGES.items():
         rows = np.flatnonzero(rural & (style == RURAL_STYLES.index(rural_style)))
         if len(rows):
-            out[rows] = concat_strings([region[rows], town[rows], _pick(names[pool], u[rows, 2]), "村",
-                                        house[rows], "号"])
+            village = [_pick(names[pool], u[rows, 2]), "村"]
+            if rural_style in hamlet:
+                first, last = hamlet[rural_style]
+                village = [village[0], first, _pick(names[pool], u[rows, 7]), last]
+            out[rows] = concat_strings([region[rows], town[rows], *village, house[rows], "号"])
     # A banner's villages are 嘎查, in a 苏木 (its pastoral villagers, and those of a place whose only township is
     # one) or in a 镇 (阿拉善左旗宗别立镇西集村 read as odd: 集 is a northern market town's word).
     banner = style == RURAL_STYLES.index("sumu")

@@ -71,7 +71,7 @@ def _phone_valid(columns, options):
 _ROOM = re.compile(r"(\d+)室$")
 _FANG = re.compile(r"栋(\d+)房$")
 _UNIT_NUMBER = re.compile(r"单元(\d+)$|门(\d+)$|单元(\d+)-\d+$")
-_VILLAGE = re.compile(r"村(\d+组)?\d+号(?!楼)")
+_VILLAGE = re.compile(r"村(\d+组|[^\d村屯]{1,4}屯)?\d+号(?!楼)")     # (a Zhuang 屯 after its village)
 _GROUP = re.compile(r"村\d+组")
 _COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its regiment or town
 _ROAD = re.compile(r"\D*").match        # a road: what precedes its number
@@ -117,7 +117,7 @@ def _place_rules():
     """What the rule looks up, prepared once: divisions by (province, city, district), their address prefix, rural
     and flat convention, north/south, real township-level units, and one compiled alternation per word list."""
     from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
-                       own_roads, street_names, towns)
+                       own_roads, road_word_swaps, street_names, towns)
     d = divisions()
     place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
     rural = [RURAL_STYLES[r] for r in d.rural_style.tolist()]
@@ -152,7 +152,7 @@ def _place_rules():
     # Per division, what the rule reads about it, in one tuple: prefix, its length, rural and flat convention,
     # village-name habits, whether it writes groups, whether it has townships, their names by head, and the
     # highest floor a county (县/旗) builds (None elsewhere).
-    caps = [(7 if r == "township" else 26) if x.endswith(("县", "旗")) else None for r, x in zip(rural, d.district)]
+    caps = [(7 if r == "township" else 18) if x.endswith(("县", "旗")) else None for r, x in zip(rural, d.district)]
     north = [h == VILLAGE_REGIONS.index("north") for h in d.village_region.tolist()]
     about = list(zip(d.region.tolist(), [len(r) for r in d.region.tolist()], rural, flats, d.village_region.tolist(),
                      d.groups.tolist(), [bool(u) for u in units], heads, caps, north, towns().old_core.tolist(),
@@ -171,27 +171,28 @@ def _place_rules():
                         + r")\d").match if n else None for a, n in zip(start.tolist(), count.tolist())]
     # generic road words a city does not have (data.GENERIC_ROAD_BANS), per division, in the road before its number
     bans = [re.compile("|".join(GENERIC_ROAD_BANS[c])).search if c in GENERIC_ROAD_BANS else None for c in d.city]
-    return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans
+    return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, [
+        (word, where.tolist()) for word, _, where in road_word_swaps()]
 
 
 @DOMAIN.rule("address_fits_place",
              "the address fits the place (issue 18): a township (镇, 乡, 苏木, 街道, an XPCC 团) is written only right "
              "after the county and is one of that county's own (towns.tsv, the NBS division code table), and a village "
              "address names its 镇, 乡 or 苏木 where the county has townships; a village address (…村) has no flat number; floors of a "
-             "work-unit compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 26, of a Tibetan county at "
+             "work-unit compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 18, of a Tibetan county at "
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
-             "big city (streets.tsv feature), no road named after another district of the same prefecture (天河区白云路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
+             "big city or is one city's landmark (streets.tsv feature; a listed real road may: 青岛南京路), no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi nor 观音 in Xinjiang, Ningxia and the Hui autonomous places, no road named after another district of the same prefecture (天河区白云路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
              "a district of 街道 alone; in a district with roads of its own (city_roads.tsv: Beijing, central Shanghai, Guangzhou, "
-             "Shenzhen) only those, and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts' roads nor in their estates (nor a 家属院); the local conventions of address_conventions.tsv and only there: 号楼 "
+             "Shenzhen and 16 more big cities) only those, and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts' roads nor in their estates (nor a 家属院); the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
              "Guangdong, a 嘎查 always in one of the county's 苏木 or a banner's 镇 (Inner Mongolia), every banner village a 嘎查, villages without 组 in Tibetan areas, 村N组 only in the "
              "provinces that number groups, N连 and never 村 in the XPCC cities, Uyghur village names (阿克巴格村) in the "
-             "southern Xinjiang oases, Kazakh ones (阿克托别村) in 伊犁, 塔城 and 阿勒泰, Dai ones (曼听村) in 西双版纳 and 德宏, each only there; no lane (巷) in a Tibetan or Kazakh county town; northern village names (东庄村) only in the north, southern ones "
-             "(下洋村) only in the south; 垌 in Lingnan, 冲 in Hunan, Jiangxi and Lingnan, 圩 in the lowlands and Lingnan",
+             "southern Xinjiang oases, Kazakh ones (阿克托别村) in 伊犁, 塔城 and 阿勒泰, Dai ones (曼听村) in 西双版纳 and 德宏, Li ones (抱由村委会番茅村) in Hainan's Li counties, Zhuang ones (那良村板烈屯) in western Guangxi, each only there; no lane (巷) in a Tibetan or Kazakh county town; northern village names (东庄村) only in the north, southern ones "
+             "(下洋村) only in the south; 垌 in Lingnan, 冲 in Hunan, Jiangxi and Lingnan, 圩 in the lowlands and Lingnan, 埠 in the watered south-east",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
     from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
-    place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans = _place_rules()
+    place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused_words = _place_rules()
     local_words = divisions().village_words
     estate = _ESTATE.search
     out = []
@@ -218,7 +219,9 @@ def address_fits_place(columns, options):
         # (the cheap `in` tests first: most addresses are flats, which skip the village and company patterns)
         company = "连" in rest and _COMPANY.fullmatch(rest) is not None
         village = "村" in rest and (_VILLAGE.search(rest) is not None or rest.endswith("村")) or rest.endswith("嘎查")
-        ok = not (village and floor) and forbidden(rest) is None
+        # (a listed real road may bear a featured word, 青岛南京路: only what follows it is searched)
+        listed = owned[k] is not None and not village and owned[k](rest)
+        ok = not (village and floor) and forbidden(rest, listed.end() - 1 if listed else 0) is None
         if (village or company) and has_units and not township.endswith(("镇", "乡", "苏木", "团")):
             ok = False                      # a village lies in its county's 镇/乡/苏木, not in a 街道 or nowhere
         if "组" in rest and _GROUP.search(rest):
@@ -230,9 +233,9 @@ def address_fits_place(columns, options):
             ok = ok and floor <= cap
         if not north and ("经" in rest or "纬" in rest) and kept["north"](rest):
             ok = False                      # the numbered 经/纬 grid is a northern planned city's (绍兴纬七路)
-        if not village and rivals and rest.startswith(rivals):
+        if not village and not listed and rivals and rest.startswith(rivals):
             ok = False                      # a road named after another district of the prefecture (天河区白云路)
-        if unwritten and not village and unwritten in rest:
+        if unwritten and not village and unwritten in rest[listed.end() - 1 if listed else 0:]:
             ok = False                      # a suffix the province does not write (Tianjin has no 大街)
         if not village and owned[k] is not None and owned[k](rest) is None:
             ok = False                      # a generic road in a big city's district with roads of its own (北京朝阳区锦绣大道)
@@ -243,7 +246,9 @@ def address_fits_place(columns, options):
             m = estate(rest, len(road))
             if m is not None and (bans[k](m.group(1)) or "家属院" in m.group(1)):
                 ok = False                  # nor such an estate, nor an inland 家属院 (深圳龙华区解放新村)
-        if core and "大道" in rest and kept["newtown"](rest):
+        if not village and any(where[k] and word in rest for word, where in unused_words):
+            ok = False                      # no 中山 in the far north-west (图木舒克中山西路), no 观音 in a Muslim town
+        if core and not listed and "大道" in rest and kept["newtown"](rest):
             ok = False                      # no development avenue in an old core (上海黄浦区未来大道)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
         if "号楼" in rest:
