@@ -316,6 +316,11 @@ class Catalogue:
         self.symptom_high = _ints(t["duration_max"])
         self.symptom_detail = t["detail"].to_numpy(dtype=object)
         self.symptom_course = t["course"].to_numpy(dtype=object)
+        # A trigger the row names (受凉后, 聚餐后) is told before 出现 (受凉后出现咳嗽), never inside the symptom or
+        # after it (出现受凉后咳嗽, 咳嗽，受凉后出现): symptom_triggers.tsv, keyed by the row's detail.
+        own = read_table("medical", "symptom_triggers.tsv")
+        own = {(k, d): x for k, d, x in zip(own["key"], own["detail"], own["trigger"])}
+        self.symptom_trigger = np.array([own.get((k, d), "") for k, d in zip(t["key"], t["detail"])], dtype=object)
         self.symptom_min_age = _ints(t["min_age"])
         said = [c + d for c, d in zip(t["complaint"], t["detail"])]
         verbal = np.array([max([PRESCHOOL_AGE if w in PRESCHOOL_SAYS else VERBAL_AGE for w in VERBAL_SYMPTOMS if w in x],

@@ -37,7 +37,8 @@ def symptom_views() -> dict:
     """Per symptom row: its complaint shape, the pieces the templates need, and the flags it raises."""
     cat = catalogue()
     out: dict = {"shape": [], "event": [], "base": [], "tail": [], "trig": [], "visited": []}
-    for t, d, event, base in zip(cat.symptom_text, cat.symptom_detail, cat.symptom_event, cat.symptom_base):
+    for t, d, own, event, base in zip(cat.symptom_text, cat.symptom_detail, cat.symptom_trigger, cat.symptom_event,
+                                      cat.symptom_base):
         if t.startswith("体检发现"):
             shape = "event"
         elif t.startswith("发现"):
@@ -56,7 +57,7 @@ def symptom_views() -> dict:
         out["event"].append(t[2:] if shape == "event" else event)
         out["base"].append(base)
         out["tail"].append(t[2:].lstrip("后") if shape == "amen" else "")
-        whole = t + d
+        whole = own + t + d
         out["trig"].append("no" if any(w in whole for w in text.TRIGGER_WORDS) else "yes")
         out["visited"].append("yes" if any(w in d for w in text.VISITED_WORDS) else "no")
     out["high_fever"] = np.array(["高热" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
@@ -187,6 +188,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     second_pool = pool("hpi.second", (("second", "yes"),))
     j = [_index(u[:, k]) for k in range(7)]
     sym = cat.symptom_text[symptom].tolist()
+    own_trigger = cat.symptom_trigger[symptom].tolist()
     detail = [text.fill_numbers(d, x) for d, x in zip(cat.symptom_detail[symptom].tolist(), u[:, 13].tolist())]
     sym2 = np.where(has_second, cat.symptom_text[s2], "").tolist()
     detail2 = np.where(has_second, cat.symptom_detail[s2], "").tolist()
@@ -215,7 +217,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     for i in range(n):
         values["dur"], values["sym"], values["event"], values["detail"] = durations[i], sym[i], event[i], detail[i]
         values["sym2"], values["dx"], values["pdrug"], values["dept"] = sym2[i], dx[i], drug_names[i], dept[i]
-        values["take"] = takes[i]
+        values["take"], values["own"] = takes[i], own_trigger[i]
         positive = sym[i] + detail[i] + sym2[i] + detail2[i]
         if breathless(positive):
             positive += "|呼吸困难|气促|气短|胸闷"      # 气短 is a breathing difficulty: no 无胸闷、气促 after it
