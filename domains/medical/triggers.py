@@ -3,9 +3,9 @@ distribution in hpi.grammar.
 
 The onset sentence is rendered through a pool of POOL_SIZE derivations (text.py); a trigger baked into those 32
 would recur at whatever share the pool happened to draw (a reader met 受凉后 in 35% of general-medicine notes).
-Here each (group, who, care) key renders TRIGGER_DRAWS derivations of `trigger` alone, so a record's trigger follows
-the grammar's weights closely, and the onset template takes it as the slot {own}. A symptom row that names its
-own trigger (symptom_triggers.tsv: 饮酒后 for gout) uses one of those instead.
+Here each (group, who, care) key renders TRIGGER_DRAWS derivations of `trigger` alone at evenly spaced
+uniforms, so a record's trigger follows the grammar's weights, and the onset template takes it as the slot {own}.
+A symptom row that names its own trigger (symptom_triggers.tsv: 饮酒后 for gout) uses one of those instead.
 """
 
 from __future__ import annotations
@@ -18,14 +18,15 @@ from synth.grammar import uniform_source
 
 from . import text
 
-TRIGGER_DRAWS = 1024
+TRIGGER_DRAWS = 256      # each trigger's share of a key is its grammar weight to 1/256
 
 
 @lru_cache(maxsize=None)
 def trigger_choices(key: tuple) -> tuple[str, ...]:
     g = text.grammar()
     env = dict(key)
-    return tuple(g.render("trigger", env, uniform_source(text._seed("trigger", key, j))).text
+    # `trigger` is one flat choice, so evenly spaced uniforms give each alternative its weight's share exactly
+    return tuple(g.render("trigger", env, uniform_source([(j + 0.5) / TRIGGER_DRAWS])).text
                  for j in range(TRIGGER_DRAWS))
 
 
