@@ -517,13 +517,13 @@ def test_history_never_claims_the_opposite_of_what_it_states(records):
     hpi = records.present_illness
     pregnant = hpi[listed.map(lambda s: cat.index["early_pregnancy"] in s)]
     sleepless = hpi[listed.map(lambda s: cat.index["insomnia"] in s)]
-    refusing = hpi[hpi.str.contains("拒奶|拒食")]
+    refusing = hpi[hpi.str.contains("(?<!无)拒(?:奶|食)")]      # 无拒食 (a parent's negative) refuses nothing
     short = hpi[hpi.str.contains("气短")]
     assert min(len(pregnant), len(sleepless), len(refusing), len(short)) > 20
     assert pregnant.str.contains("停经以来|孕期以来").all() and not pregnant.str.contains("发病以来").any()
     assert not sleepless.str.contains("睡眠可|睡眠尚可").any()
     assert not refusing.str.contains("纳可|食欲可|饮食可").any()
-    assert not short.str.contains("无[^。]*(?:气促|胸闷)").any()
+    assert not short.str.contains("无(?!明显诱因)[^。]*(?:气促|胸闷)").any()     # 无明显诱因 denies nothing
     # 多食易饥 is told 食欲亢进, never 纳差; a denied 恶心呕吐 does not spoil the appetite
     hungry = hpi[hpi.str.contains("伴多食易饥")]
     assert len(hungry) > 10 and hungry.str.contains("食欲亢进").all()

@@ -20,7 +20,7 @@ from .age_doses import adjusted_drugs, adjusted_line
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, PRESCHOOL_AGE,
-                   PREVERBAL_SIGNS, VERBAL_AGE, catalogue, unsayable_words)
+                   catalogue, unsayable_words)
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
 from .model import drug_table, indication_masks
@@ -521,7 +521,8 @@ def one_drug_per_class(columns, options) -> np.ndarray:
     return ~bad & ~p.duplicate_drug
 
 
-ALLERGY_WORDS = {"青霉素": "penicillin_allergy", "头孢": "cephalosporin_allergy", "磺胺": "sulfonamide_allergy"}
+ALLERGY_WORDS = {"青霉素": "penicillin_allergy", "阿莫西林": "penicillin_allergy", "头孢": "cephalosporin_allergy",
+                 "磺胺": "sulfonamide_allergy"}
 
 
 def no_contraindicated_drug(columns, options) -> np.ndarray:
@@ -1004,7 +1005,7 @@ def fever_words_fit_temperature(columns, options) -> np.ndarray:
 
 
 _POOR = ("精神欠佳", "精神稍差", "精神差", "精神反应稍差", "精神反应差", "精神萎靡")
-_GOOD = ("精神可", "精神尚可", "精神反应可")
+_GOOD = ("精神可", "精神尚可", "精神反应可", "精神反应好")
 
 
 def _strings(columns, name) -> list[str]:
@@ -1140,18 +1141,18 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
 
 
 def infant_symptoms_are_observed(columns, options) -> np.ndarray:
-    """Under 6 (VERBAL_AGE; under 3 for 咽痛, 耳痛, 口痛, 腹痛) the complaint and the present illness neither state nor deny a symptom only the patient could
-    report (畏寒, 头痛, 耳痛, 咳白痰, 胸痛 …: a parent cannot say a one-year-old has no chest pain)."""
+    """The complaint and the present illness neither state nor deny a word outside the ages that can report it
+    (reporters.tsv): under 6 no 畏寒, 头痛, 眩晕, 胸痛 … (under 3 no 咽痛, 耳痛, 口痛, 腹痛: a parent cannot say a
+    one-year-old has no chest pain); from 3 no 哭闹不安, 流涎 or 拒奶, the words for what a parent sees of an infant."""
     age, _ = ages_sexes(columns)
-    out = np.ones(len(age), dtype=bool)
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
-    searches = {a: _alternation(unsayable_words(a)) for a in range(VERBAL_AGE)}
-    for i in np.flatnonzero(age < VERBAL_AGE).tolist():
-        out[i] = searches[int(age[i])](complaints[i] + "。" + histories[i]) is None
-    # and from 3 the child says it: no 哭闹不安, 流涎 or 拒奶 of a 5-year-old
-    seen = _alternation(PREVERBAL_SIGNS)
-    for i in np.flatnonzero(age >= PRESCHOOL_AGE).tolist():
-        out[i] &= seen(complaints[i] + "。" + histories[i]) is None
+    searches: dict = {}
+    out = np.ones(len(age), dtype=bool)
+    for i, a in enumerate(age.tolist()):
+        search = searches.get(a)
+        if search is None:
+            search = searches[a] = _alternation(unsayable_words(a))
+        out[i] = search(complaints[i] + "。" + histories[i]) is None
     return out
 
 

@@ -25,30 +25,43 @@ FEVER_WORDS = ("发热", "高热", "畏寒", "寒战")
 FEVER_THRESHOLD = 37.3
 HIGH_FEVER = 39.1          # 高热: axillary 39.1 ℃ or more (低热 37.3-38.0, 中等度热 38.1-39.0; 诊断学 textbook)
 LOW_FEVER_TOP = 38.0
-# Symptoms only the patient can feel and say: a child under 6 has them neither stated nor denied (a parent sees
-# 哭闹, 拒奶, 抓耳, never a headache or its absence; a preschool child neither reports tinnitus nor coughs up and
-# describes yellow sputum — a clinician reading issue 18's notes would not sign a 4-year-old's 胸痛).
+# Who can report a symptom, and so at which ages a note may state or deny it (lexicons/medical/reporters.tsv):
+# a child under 6 neither reports nor denies vertigo, chest pain or yellow sputum (a parent sees 哭闹, 拒奶, 抓耳,
+# never a headache or its absence); from 3 a child says where it hurts (咽痛, 腹痛); a parent's words for what
+# they see of an infant (拒奶, 吃奶, 精神反应) are not used of an older child. Every section that draws symptoms or
+# negatives filters by this table, and the rule infant_symptoms_are_observed checks it.
 VERBAL_AGE = 6
-VERBAL_SYMPTOMS = ("畏寒", "酸痛", "白痰", "黄痰", "黏痰", "口痛", "耳痛", "耳鸣", "异物感", "尿不尽", "头痛", "咽痛", "乏力",
-                   "头晕", "胸闷", "胸痛", "烧灼", "咽部不适", "恶心", "视物模糊", "心悸", "手抖", "腹痛",
-                   "腰痛", "关节疼痛", "关节痛", "盗汗")
-# From 3 a child says where it hurts (a clinician: a 5-year-old says 咽痛, not 哭闹不安、流涎): these are told of
-# and denied from PRESCHOOL_AGE, the other verbal symptoms from VERBAL_AGE.
 PRESCHOOL_AGE = 3
-PRESCHOOL_SAYS = ("咽痛", "口痛", "耳痛", "腹痛")
-# What a parent sees of a child too young to say it: never told of a child from PRESCHOOL_AGE.
-PREVERBAL_SIGNS = ("哭闹不安", "流涎", "拒奶", "吃奶", "尿布")
+
+
+def _reporters() -> tuple[tuple[str, int, int], ...]:
+    t = read_table("medical", "reporters.tsv")
+    return tuple((w, int(lo), int(hi)) for w, lo, hi in zip(t["word"], t["min_age"], t["max_age"]))
+
+
+REPORTED = _reporters()
+VERBAL_SYMPTOMS = tuple(w for w, lo, _ in REPORTED if lo > 0)
+PRESCHOOL_SAYS = tuple(w for w, lo, _ in REPORTED if 0 < lo <= PRESCHOOL_AGE)
+# What a parent sees of a young child: never told of a child past the word's max_age.
+PREVERBAL_SIGNS = tuple(w for w, _, hi in REPORTED if hi < PRESCHOOL_AGE)
 
 
 def unsayable_words(age: int) -> tuple[str, ...]:
-    """The verbal symptoms a child of this age neither states nor denies."""
-    if age >= VERBAL_AGE:
-        return ()
-    return tuple(w for w in VERBAL_SYMPTOMS if age < PRESCHOOL_AGE or w not in PRESCHOOL_SAYS)
+    """The words a note of a patient this age neither states nor denies (too young to report, or too old for a
+    parent's description of an infant)."""
+    return tuple(w for w, lo, hi in REPORTED if not lo <= age <= hi)
 
 
 # Characters naming an organ, a discharge or a symptom: two complaints sharing one tell the same thing twice.
 SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热")
+# Words that tell one of those without its character: 伴稀便数次 is diarrhoea, so no 病程中伴腹泻 after it.
+SYMPTOM_SYNONYMS = (("稀便", "泻"), ("水样便", "泻"), ("黏液便", "泻"))
+
+
+def symptom_chars(text: str) -> set:
+    for word, char in SYMPTOM_SYNONYMS:
+        text = text.replace(word, char)
+    return set(text) & SYMPTOM_CHARS
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
 ONSET_MAX = {"migraine": 50}      # latest usual age at diagnosis (ICHD-3: new headache after 50 is a red flag)
 DIABETIC_GLUCOSE = 7.0
@@ -316,14 +329,19 @@ class Catalogue:
         self.symptom_high = _ints(t["duration_max"])
         self.symptom_detail = t["detail"].to_numpy(dtype=object)
         self.symptom_course = t["course"].to_numpy(dtype=object)
+        # A trigger of the row's own (饮酒后 for gout, 憋尿后 for cystitis) is told before 出现 (饮酒后出现左踝关节肿痛),
+        # never inside the symptom or after it (出现受凉后咳嗽, 咳嗽，受凉后出现): symptom_triggers.tsv, keyed by
+        # the row's detail, lists several, one drawn per record. Rows without one take the grammar's triggers.
+        own = read_table("medical", "symptom_triggers.tsv")
+        own = {(k, d): tuple(x.split("|")) for k, d, x in zip(own["key"], own["detail"], own["trigger"])}
+        self.symptom_trigger = [own.get((k, d), ()) for k, d in zip(t["key"], t["detail"])]
         self.symptom_min_age = _ints(t["min_age"])
         said = [c + d for c, d in zip(t["complaint"], t["detail"])]
-        verbal = np.array([max([PRESCHOOL_AGE if w in PRESCHOOL_SAYS else VERBAL_AGE for w in VERBAL_SYMPTOMS if w in x],
-                               default=0) for x in said])
-        self.symptom_min_age = np.maximum(self.symptom_min_age, verbal)
-        preverbal = np.array([any(w in x for w in PREVERBAL_SIGNS) for x in said])
-        self.symptom_max_age = np.where(preverbal, np.minimum(_ints(t["max_age"]), PRESCHOOL_AGE - 1),
-                                        _ints(t["max_age"]))
+        # a row is told only at the ages every word in it can be reported (reporters.tsv)
+        self.symptom_min_age = np.maximum(self.symptom_min_age, [max([lo for w, lo, _ in REPORTED if w in x], default=0)
+                                                                 for x in said])
+        self.symptom_max_age = np.minimum(_ints(t["max_age"]), [min([hi for w, _, hi in REPORTED if w in x],
+                                                                    default=MAX_AGE) for x in said])
         # 0 = any variant, else 1 + index in variant_names
         self.symptom_variant = np.array([1 + self.variant_names.index(v) if v else 0 for v in t["variant"]])
         self.symptom_febrile = np.array([any(w in c + d for w in FEVER_WORDS)
@@ -357,7 +375,7 @@ class Catalogue:
                                          and len((set(text[a]) & set(text[b])) - {"伴", "后"}) < 2
                                          # nor one naming the organ or discharge a already names (伴鼻塞流涕 …
                                          # 打喷嚏流清涕; 伴咽部不适 … 咽痛)
-                                         and not (set(text[b]) & set(text[a] + detail[a]) & SYMPTOM_CHARS)
+                                         and not (symptom_chars(text[b]) & symptom_chars(text[a] + detail[a]))
                                          and not self.symptom_says_fever[b]
                                          and not ("干咳" in text[a] + detail[a] and "痰" in text[b] + detail[b])
                                          and not ("干咳" in text[b] + detail[b] and "痰" in text[a] + detail[a]))

@@ -17,7 +17,7 @@ from .age_doses import adjusted_drugs, adjusted_line
 from .fhir import FhirWriter
 from .investigations import investigations as ordered_tests
 from .rehydration import ORS_CLASS, rehydration_line
-from .growth import age_in_months
+from .growth import age_in_months, thriving
 from .model import (bmi_of, condition_matrix, plan_visits, visit_department, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
                              HYPERTENSION_AWARENESS, CHRONIC_VISIT_SHARE, PULSE_FLOOR_WIDTH)
@@ -191,18 +191,19 @@ def chief_complaint(ctx, cases):
 
 
 @DOMAIN.field("present_illness", parents=("_case", "_age_sex", "temperature", "sbp", "dbp", "fasting_glucose",
-                                          "department"),
+                                          "department", "weight_kg", "_birth", "_visit"),
               doc="现病史: onset, the complaint's detail, fever course, home readings, pertinent negatives, "
                   "general condition")
-def present_illness(ctx, cases, cell, temperature, sbp, dbp, glucose, dept):
+def present_illness(ctx, cases, cell, temperature, sbp, dbp, glucose, dept, weight, birth_day, visit_day):
     return _objects(sections.present_illness(cases, _age(cell), temperature, sbp, dbp, glucose, dept,
-                                             ctx.rng.random(14)))
+                                             ctx.rng.random(14),
+                                             thriving(_sex(cell), age_in_months(birth_day, visit_day), weight)))
 
 
 @DOMAIN.field("past_history", parents=("_case", "_ids", "_age_sex"), repeats=True,  # formulaic: 否认… recurs
               doc="既往史: known chronic conditions (years, current drug), denials, allergy, immunisation")
 def past_history(ctx, cases, ids, cell):
-    return _objects(sections.past_histories(cases, ids, _age(cell), ctx.rng.random(25)))
+    return _objects(sections.past_histories(cases, ids, _age(cell), ctx.rng.random(26), _sex(cell)))
 
 
 @DOMAIN.field("family_history", parents=("_case", "_ids", "_age_sex"), repeats=True,  # 家族史无特殊 recurs

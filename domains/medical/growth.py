@@ -74,3 +74,16 @@ def interpolated_by_age(table: np.ndarray, sex: np.ndarray, years: np.ndarray) -
 
 def under_five(months: np.ndarray) -> np.ndarray:
     return months < WHO_MONTHS
+
+
+THRIVING_Z = -1.5     # a history says 体重增长可 only of a child whose weight-for-age is above this (WHO z-score)
+
+
+def thriving(sex: np.ndarray, months: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Per record, whether a child under five weighs what the WHO standard expects at its age (z > THRIVING_Z);
+    True from five years, where the history does not speak of weight gain."""
+    out = np.ones(len(months), dtype=bool)
+    small = under_five(months)
+    if small.any():
+        out[small] = growth().z_score("weight_kg", sex[small], months[small], weight[small]) > THRIVING_Z
+    return out

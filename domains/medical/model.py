@@ -82,7 +82,7 @@ SECOND_SYMPTOM = 0.35            # the complaint names an accompanying symptom (
 # Blood-pressure, glucose and fever states.
 NORMAL, UNDIAGNOSED, UNTREATED, UNCONTROLLED, CONTROLLED = 0, 1, 2, 3, 4
 ALLERGY_KEYS = {"对青霉素过敏": "penicillin_allergy", "对头孢类抗生素过敏": "cephalosporin_allergy",
-                "有磺胺类药物过敏史": "sulfonamide_allergy"}
+                "有磺胺类药物过敏史": "sulfonamide_allergy", "对阿莫西林过敏": "penicillin_allergy"}
 
 CASE_DTYPE = np.dtype([
     ("primary", np.int16), ("htn", np.int8), ("dm", np.int8), ("new", np.bool_), ("allergy", np.int8),

@@ -16,10 +16,12 @@ import numpy as np
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
-from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, catalogue, unsayable_words
+from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, unsayable_words
 from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
+from .surgeries import past_operations
+from .triggers import onset_triggers
 from .symptomatic import found_on_check_up, positive_text
 
 
@@ -37,7 +39,8 @@ def symptom_views() -> dict:
     """Per symptom row: its complaint shape, the pieces the templates need, and the flags it raises."""
     cat = catalogue()
     out: dict = {"shape": [], "event": [], "base": [], "tail": [], "trig": [], "visited": []}
-    for t, d, event, base in zip(cat.symptom_text, cat.symptom_detail, cat.symptom_event, cat.symptom_base):
+    for t, d, own, event, base in zip(cat.symptom_text, cat.symptom_detail, cat.symptom_trigger, cat.symptom_event,
+                                      cat.symptom_base):
         if t.startswith("体检发现"):
             shape = "event"
         elif t.startswith("发现"):
@@ -56,7 +59,7 @@ def symptom_views() -> dict:
         out["event"].append(t[2:] if shape == "event" else event)
         out["base"].append(base)
         out["tail"].append(t[2:].lstrip("后") if shape == "amen" else "")
-        whole = t + d
+        whole = "".join(own) + t + d
         out["trig"].append("no" if any(w in whole for w in text.TRIGGER_WORDS) else "yes")
         out["visited"].append("yes" if any(w in d for w in text.VISITED_WORDS) else "no")
     out["high_fever"] = np.array(["高热" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
@@ -125,7 +128,8 @@ def chief_complaints(case: np.ndarray, u: np.ndarray) -> list[str]:
 
 
 # -- 现病史 -----------------------------------------------------------------------------------------------------------
-def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) -> list[str]:
+def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, thriving=None) -> list[str]:
+    """现病史; `thriving` says per record whether a child under five gains weight as the growth model expects."""
     cat = catalogue()
     views = symptom_views()
     n = len(case)
@@ -149,6 +153,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
         if name in text.KNOWN_CONDITION_FLAGS:      # a known insomnia keeps the sleep poor whatever the visit
             raised |= (listed & views[name + "_condition"][None, :]).any(axis=1)
         flags[name] = raised.astype(np.int64)
+    flags["mood"] = mood_poor(case).astype(np.int64)     # the exam's general state reads the same flag
     # a diabetic's 多食易饥 is an appetite, not a poor one: the sentence says 食欲亢进 (never 纳差)
     flags["appetite"] = np.where(views["hungry"][symptom] | (has_second & views["hungry"][s2]), 2, flags["appetite"])
     h, d = cat.hypertension, cat.diabetes
@@ -161,6 +166,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     hglu = np.round(np.maximum(glucose + u[:, 11] * 2 - 0.5, DIABETIC_GLUCOSE + 0.3), 1).tolist()
     tmax = case["tmax"].tolist()     # the fever course decided in the plan (model.fever_course)
     who = ((age < PAEDIATRIC_AGE).astype(np.int64), ("患者", "患儿"))
+    band = age_bands(age)
+    if thriving is not None:      # a child below the growth model's range is not said to gain weight well
+        flags["weight"] = np.where(thriving, flags["weight"], 1)
     # Where a child catches a cold from classmates: 托班 at 2, 幼儿园 3-5, school from 6, none under 2 or as an adult.
     care = (np.select([age < 2, age < 3, age < 6, age < PAEDIATRIC_AGE], [0, 1, 2, 3], 0),
             ("home", "nursery", "kindergarten", "school"))
@@ -177,16 +185,20 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     span = ((days >= 3).astype(np.int64), ("short", "long"))
     fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span})
     home_pools, home_of = batch_pools("hpi.home", {"home": home})
-    neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group,
+    neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group, "band": band,
                                                 "neg": (primary, views["neg"].tolist())})
     since = ((primary == cat.index["early_pregnancy"]).astype(np.int64), ("illness", "pregnancy"))
     state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad", "more")) for f in flags}, "who": who,
+                                                      "band": band,
                                                       "since": since})
     close_pools, close_of = batch_pools("hpi.close", {"kind": kind, "visited": (symptom, views["visited"].tolist()),
-                                                      "who": who})
+                                                      "who": who, "band": band})
     second_pool = pool("hpi.second", (("second", "yes"),))
     j = [_index(u[:, k]) for k in range(7)]
     sym = cat.symptom_text[symptom].tolist()
+    # the trigger before 出现 (its own row's, or the grammar's for the group), drawn per record: see triggers.py
+    own_trigger = onset_triggers(cat, symptom, views["group"][primary], who[0], care,
+                                 views["trig"][symptom] == "yes", u[:, 12])
     detail = [text.fill_numbers(d, x) for d, x in zip(cat.symptom_detail[symptom].tolist(), u[:, 13].tolist())]
     sym2 = np.where(has_second, cat.symptom_text[s2], "").tolist()
     detail2 = np.where(has_second, cat.symptom_detail[s2], "").tolist()
@@ -207,15 +219,16 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     dept = list(department)
     # A pertinent negative never denies what a known condition keeps (无肢体无力 after a stroke with 遗留肢体活动不利).
     background = _background_texts(case["listed"].astype(np.int64) & ~cat.bit[primary])
-    # Under 6 the parent can deny only what they see: no negative names a symptom only the child could report.
-    unsayable_of = {a: "|" + "|".join(unsayable_words(a)) for a in range(VERBAL_AGE)}
-    unsayable = [unsayable_of.get(a, "") for a in age.tolist()]
+    # Under 6 the parent can deny only what they see: no negative names a symptom only the child could report, and
+    # no older patient's negative uses a parent's word for an infant (reporters.tsv).
+    unsayable_of = {a: "|" + "|".join(unsayable_words(a)) for a in np.unique(age).tolist()}
+    unsayable = [unsayable_of[a] for a in age.tolist()]
     values: dict = {}
     out = []
     for i in range(n):
         values["dur"], values["sym"], values["event"], values["detail"] = durations[i], sym[i], event[i], detail[i]
         values["sym2"], values["dx"], values["pdrug"], values["dept"] = sym2[i], dx[i], drug_names[i], dept[i]
-        values["take"] = takes[i]
+        values["take"], values["own"] = takes[i], own_trigger[i]
         positive = sym[i] + detail[i] + sym2[i] + detail2[i]
         if breathless(positive):
             positive += "|呼吸困难|气促|气短|胸闷"      # 气短 is a breathing difficulty: no 无胸闷、气促 after it
@@ -231,7 +244,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
             positive += "发热"
             values["tmax"] = f"{tmax[i]:.1f}"
             p = fever_pools[fever_of[i]]
-            k = compatible(p, j[2][i], positive)
+            k = compatible(p, j[2][i], positive + unsayable[i])
             if k >= 0:
                 parts.append(p.templates[k].format_map(values))
                 positive += "|".join(p.chunks[k])
@@ -248,6 +261,15 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
         parts.append(p.templates[k].format_map(values) if p.holes[k] else p.templates[k])
         out.append("".join(parts))
     return out
+
+
+AGE_BANDS = ("infant", "toddler", "preschool", "school", "adult", "elderly")
+AGE_BAND_FROM = (1, 3, 6, PAEDIATRIC_AGE, ELDERLY_FROM)     # the first age of each band after the first
+
+
+def age_bands(age) -> tuple[np.ndarray, tuple[str, ...]]:
+    """The history's age band per record (hpi.grammar's `band`), as a factorised key column."""
+    return np.searchsorted(np.asarray(AGE_BAND_FROM), np.asarray(age), side="right").astype(np.int64), AGE_BANDS
 
 
 breathless = re.compile("气促|气短|气喘|喘息|憋气").search
@@ -315,18 +337,20 @@ def _pick(u: np.ndarray, size: int) -> np.ndarray:
     return np.minimum((u * size).astype(np.int64), size - 1)
 
 
-def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
+def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     """既往史: each known chronic condition other than the primary (years since diagnosis, the drug taken),
     then the standard denials, any allergy, and for children immunisation."""
     cat = catalogue()
     phrases = history_phrases()
-    lists = {k: [p for p, _ in phrases[k]] for k in ("allergy", "none", "vaccination", "infectious_neg", "surgery",
+    lists = {k: [p for p, _ in phrases[k]] for k in ("allergy", "none", "vaccination", "infectious_neg",
                                                      "surgery_neg", "allergy_neg")}
     # The standard items, chosen for the whole batch: codes -1 for "not said".
     child = age < PAEDIATRIC_AGE
     vaccination = np.where(child, _pick(u[:, 17], len(lists["vaccination"])), -1)
     infectious = np.where(u[:, 18] < 0.7, _pick(u[:, 19], len(lists["infectious_neg"])), -1)
-    surgery_done = (age >= 10) & (u[:, 20] < 0.05)
+    sex = np.zeros(len(age), dtype=np.int64) if sex is None else sex
+    operations = past_operations(age, sex, u[:, 25], u[:, 21])
+    surgery_done = np.array([bool(x) for x in operations], dtype=bool)
     surgery_neg = np.where(~surgery_done & (u[:, 20] < 0.6), _pick(u[:, 22], len(lists["surgery_neg"])), -1)
     allergy = case["allergy"].astype(np.int64)
     allergy_neg = np.where((allergy == 0) & (u[:, 23] < 0.85), _pick(u[:, 24], len(lists["allergy_neg"])), -1)
@@ -336,7 +360,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
     primary = case["primary"].astype(np.int64)
     known_primary = cat.chronic[primary] & ~case["new"]
     infectious = np.where(known_primary & (infectious < 0), _pick(u[:, 19], len(lists["infectious_neg"])), infectious)
-    tail_code = ((((vaccination + 1) * 8 + infectious + 1) * 8 + surgery_neg + 1) * 8 + allergy) * 8 + allergy_neg + 1
+    tail_code = ((((vaccination + 1) * 8 + infectious + 1) * 8 + surgery_neg + 1) * 16 + allergy) * 8 + allergy_neg + 1
     tails: dict = {}
 
     def tail_text(code: int, v: int, inf: int, sn: int, al: int, an: int) -> str:
@@ -400,13 +424,7 @@ def past_histories(case, ids: np.ndarray, age, u) -> list[str]:
                     named.update(scheduled)
                 items.append(phrase + "。")
             heads[i] = "".join(items)
-    surgery = {}
-    for i in np.flatnonzero(surgery_done).tolist():
-        years = 1 + int(u[i, 21] * max(1, min(30, age_list[i] - 8)))
-        phrase = lists["surgery"][int(u[i, 22] * len(lists["surgery"]))]
-        if "胆囊" in phrase and age_list[i] - years < GALLSTONE_SURGERY_FROM:
-            phrase = lists["surgery"][0]      # gallstones are an adult's operation (a reader met one at 10)
-        surgery[i] = phrase.replace("{years}", str(years)) + "。"
+    surgery = {i: operations[i] + "。" for i in np.flatnonzero(surgery_done).tolist()}
     # the standard items: one text per distinct combination (a few hundred), then one concatenation per record
     codes, first, inverse = np.unique(tail_code, return_index=True, return_inverse=True)
     texts = [tail_text(code, *(int(x[k]) for x in (vaccination, infectious, surgery_neg, allergy, allergy_neg)))
@@ -509,7 +527,11 @@ def mood_poor(case) -> np.ndarray:
     symptom = case["symptom"].astype(np.int64)
     second = case["symptom2"].astype(np.int64)
     return views["mood"][symptom] | ((second >= 0) & views["mood"][np.maximum(second, 0)]) | \
-        views["mood_condition"][case["primary"].astype(np.int64)]
+        views["mood_condition"][case["primary"].astype(np.int64)] | (case["tmax"] >= SPENT_BY_FEVER)
+
+
+# A fever this high leaves a patient 精神欠佳 in history and exam alike (a reader questioned 40.0℃ with 精神可).
+SPENT_BY_FEVER = 39.5
 
 
 SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
@@ -936,7 +958,6 @@ def _plan_lines(items: list[str], split: int, regimen: int = 0) -> str:
     return f"{_numbered(items[:split])}。继续原方案：{rest}" if split else f"继续原方案：{rest}"
 
 
-GALLSTONE_SURGERY_FROM = 20     # youngest age at a cholecystectomy for gallstones in a history
 VITAL_SLOTS = ("sbp", "dbp", "hr", "t", "rr", "glu", "h", "w", "bmi")
 _DIAGNOSIS_LINES: dict = {}
 

@@ -27,7 +27,7 @@ from synth.grammar import Grammar, load_grammar, uniform_source
 from synth.resources import domain_path
 
 POOL_SIZE = 32
-SLOTS = ("dur", "sym", "event", "detail", "sym2", "dx", "pdrug", "take", "tmax", "hsbp", "hdbp", "hglu", "dept", "base",
+SLOTS = ("dur", "own", "sym", "event", "detail", "sym2", "dx", "pdrug", "take", "tmax", "hsbp", "hdbp", "hglu", "dept", "base",
          "tail", "sbp", "dbp", "glu", "hr", "t", "rr", "h", "w", "bmi")
 PLACEHOLDERS = {s: "{" + s + "}" for s in SLOTS}
 

@@ -1,0 +1,52 @@
+"""Past operations in a history (既往史: …年前行阑尾切除术), by age and sex from lexicons/medical/surgeries.tsv.
+
+Each row is an operation with the ages at which it is done and the share of patients of that sex who have had it
+once old enough (a modelling assumption from published frequencies, see the lexicon's README): a caesarean only
+for women who were 21-42 at the time, cataract surgery from 55, hernia repair mostly in men. A record holds at
+most one operation: its uniform falls in the cumulative shares of the rows its age and sex allow.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+
+from synth.resources import read_table
+
+MAX_AGE = 120
+
+
+@lru_cache(maxsize=1)
+def surgery_table() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(phrases, min age at operation, max age at operation, most years ago, cumulative share per (sex, age, row)).
+    `max_ago` keeps an operation within the years it has been common in China (laparoscopy from 1991, caesareans
+    rising from the 1990s): no 50年前行剖宫产术."""
+    t = read_table("medical", "surgeries.tsv")
+    phrases = t["phrase"].tolist()
+    low, high = t["min_at"].astype(int).to_numpy(), t["max_at"].astype(int).to_numpy()
+    rate = t["rate"].astype(float).to_numpy()
+    ago = t["max_ago"].astype(int).to_numpy()
+    sexes = t["sex"].to_numpy()
+    ages = np.arange(MAX_AGE + 1)[:, None]
+    share = np.zeros((2, MAX_AGE + 1, len(phrases)))
+    for s, name in enumerate(("m", "f")):
+        # an operation is in the history from the year after the youngest age it is done at
+        fits = ((sexes == "any") | (sexes == name))[None, :] & (ages > low[None, :]) & (ages - high[None, :] <= ago)
+        share[s] = np.where(fits, rate[None, :], 0.0)
+    return phrases, low, high, ago, np.cumsum(share, axis=2)
+
+
+def past_operations(age: np.ndarray, sex: np.ndarray, u_which: np.ndarray, u_years: np.ndarray) -> list[str]:
+    """Per record the operation phrase with its years filled in, or "" (no operation)."""
+    phrases, low, high, ago, cumulative = surgery_table()
+    age = np.minimum(np.asarray(age), MAX_AGE)
+    row = (u_which[:, None] >= cumulative[sex, age]).sum(axis=1)
+    done = np.flatnonzero(row < len(phrases))
+    out = [""] * len(age)
+    for i, r, a, u in zip(done.tolist(), row[done].tolist(), age[done].tolist(), u_years[done].tolist()):
+        # operated between its min and max age, at least a year and at most max_ago years ago
+        longest, shortest = min(a - low[r], ago[r]), max(1, a - high[r])
+        years = shortest + min(int(u * (longest - shortest + 1)), longest - shortest)
+        out[i] = phrases[r].replace("{years}", str(years))
+    return out

@@ -1,0 +1,124 @@
+"""The medical history and examination text read as a clinician writes it (issue 18): clauses that join
+grammatically, negatives and phrasing that fit the patient's age, and no history sentence repeated across notes."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+import synth
+
+
+@pytest.fixture(scope="module")
+def notes() -> pd.DataFrame:
+    return synth.generate("medical", 3_000, seed=1818)
+
+
+# Shapes a reader flagged: a one-off trigger inside the symptom after 出现 (出现受凉后咳嗽; an exertional pattern such
+# as 出现活动后胸闷 or 劳累后胸痛 is the symptom's own character and stays), a trigger told after the symptom
+# (咳嗽，受凉后出现), doubled words and punctuation, and a clause that opens or closes on a comma.
+BROKEN_JOINS = {
+    "trigger after 出现": re.compile(r"出现(?:受凉|着凉|淋雨|饮酒|聚餐|进食|憋尿|感冒|饮食|接触)[^，。]*后"),
+    "trigger told after the symptom": re.compile(r"，[^，。]{0,8}后出现[，。]"),
+    "doubled punctuation": re.compile(r"[，。、；]{2}"),
+    "doubled word": re.compile(r"(出现|伴有?|无|患者|患儿|发病以来)\1"),
+    "comma before the end": re.compile(r"，(?:\n|$)"),
+}
+
+
+def test_history_clauses_join_grammatically(notes):
+    text = (notes.chief_complaint + "\n" + notes.present_illness + "\n" + notes.past_history + "\n"
+            + notes.exam_findings)
+    for name, pattern in BROKEN_JOINS.items():
+        hits = text[text.str.contains(pattern)]
+        assert hits.empty, f"{name}: {len(hits)} notes, e.g. {hits.iloc[0] if len(hits) else ''}"
+    # the rows that name their own trigger tell it before 出现
+    assert notes.present_illness.str.contains("受凉后出现咳嗽").sum() > 5
+
+
+# -- who reports what: reporters.tsv gives every word the ages that can state or deny it ----------------------------
+def test_young_children_have_only_what_a_parent_sees(notes):
+    from synth.domains.medical.data import unsayable_words
+    young = notes[notes.age < 6]
+    assert len(young) > 120
+    for age, complaint, history in zip(young.age, young.chief_complaint, young.present_illness):
+        told = complaint + "。" + history
+        assert not [w for w in unsayable_words(int(age)) if w in told], told
+    for adult_negative in ("无眩晕", "无寒战", "胸骨后", "无视力下降", "无耳鸣"):
+        assert not young.present_illness.str.contains(adult_negative).any()
+    # a parent's negatives stand in for them
+    assert young.present_illness.str.contains("无抽搐|无拒食|无拒奶|无喘息|无烦躁哭闹").mean() > 0.2
+    older = notes[notes.age >= 6]
+    assert not older.present_illness.str.contains("吃奶|奶量|精神反应|体重增长").any()
+
+
+def test_the_rule_flags_a_negative_outside_its_age_band(notes):
+    from synth.domains import medical
+    child = notes[(notes.age >= 1) & (notes.age < 6)].head(3).copy()
+    assert medical.verify(child)["infant_symptoms_are_observed"] == 0
+    child["present_illness"] = child.present_illness + "无眩晕。"
+    assert medical.verify(child)["infant_symptoms_are_observed"] == 3
+
+
+def test_infant_history_speaks_of_feeds_and_growth(notes):
+    from synth.domains.medical.growth import THRIVING_Z, age_in_months, growth
+    infants = notes[notes.age < 1]
+    assert len(infants) > 20
+    for adult_words in ("饮食可", "纳可", "食欲可", "体重无明显变化", "纳差"):
+        assert not infants.present_illness.str.contains(adult_words).any(), adult_words
+    assert infants.present_illness.str.contains("吃奶|奶量").mean() > 0.8
+    assert not notes.present_illness[notes.age >= 14].str.contains("体重增长").any()
+    # 体重增长可 only of a child the WHO standard puts above THRIVING_Z
+    small = notes[notes.age < 5]
+    said = small.present_illness.str.contains("体重增长可").to_numpy()
+    months = age_in_months(small.birth_date.to_numpy(dtype="datetime64[D]"), small.visit_date.to_numpy(dtype="datetime64[D]"))
+    z = growth().z_score("weight_kg", (small.sex == "女").to_numpy().astype(int), months, small.weight_kg.to_numpy())
+    assert said.sum() > 20 and (z[said] > THRIVING_Z).all()
+
+
+# -- pools wide enough that no history sentence recurs across a department's notes --------------------------------
+# Formulaic sentences every clinician writes (denials, immunisation, 既往体健, the closing line) recur by nature;
+# what a reader notices is the same *fact* told in many notes (体重超标N年，曾尝试节食减重 in 13%).
+FORMULAIC = re.compile(r"^(?:否认|无|既往|平素体健|按计划|预防接种|家族|父母健在|父母体健|今|为进一步|家长为求)|发病以来|就诊|来诊")
+
+
+def _shares(notes: pd.DataFrame, fields: tuple[str, ...]) -> list[tuple[float, str, str]]:
+    out = []
+    for department, group in notes.groupby("department"):
+        if len(group) < 100:
+            continue
+        counts: dict = {}
+        for field in fields:
+            for text in group[field]:
+                for sentence in {re.sub(r"\d+(?:\.\d+)?", "N", s) for s in text.split("。") if s}:
+                    if not FORMULAIC.search(sentence):
+                        counts[sentence] = counts.get(sentence, 0) + 1
+        out += [(n / len(group), department, s) for s, n in counts.items()]
+    return sorted(out, reverse=True)
+
+
+def test_no_past_or_family_history_sentence_recurs_in_a_department(notes):
+    worst = _shares(notes, ("past_history", "family_history"))
+    assert worst[0][0] <= 0.05, worst[:3]
+
+
+def test_triggers_are_spread(notes):
+    for department, group in notes.groupby("department"):
+        triggers = group.present_illness.str.extract(r"前([^，。]{2,12}后)(?:开始)?(?:出现|起病)")[0].dropna()
+        if len(group) >= 100 and len(triggers):
+            assert triggers.value_counts().iloc[0] / len(group) <= 0.15, (department, triggers.value_counts()[:3])
+
+
+def test_operations_fit_age_and_sex(notes):
+    operations = notes.past_history.str.extract(r"(\d+)年前([^。]*术)")
+    done = operations.dropna()
+    assert done[1].nunique() >= 15 and 0.1 < len(done) / len(notes) < 0.35
+    age_then = notes.age[done.index] - done[0].astype(int)
+    caesarean = done[1].str.contains("剖宫产")
+    assert caesarean.sum() > 20
+    assert (notes.sex[done.index][caesarean] == "女").all() and age_then[caesarean].between(21, 42).all()
+    cataract = done[1].str.contains("白内障")
+    assert cataract.sum() > 5 and (age_then[cataract] >= 55).all()
+    assert not done[1][notes.sex[done.index] == "男"].str.contains("剖宫产|子宫|乳腺").any()
