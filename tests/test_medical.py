@@ -1202,7 +1202,7 @@ def test_follow_up_tests_where_they_belong(records):
     infection, thyroid ultrasound, the lipid panel: each present for its reason and nowhere else (issue 18)."""
     first = records.diagnoses.map(lambda d: d[0]["code"])
     wanted = {"¹³C尿素呼气试验：": first == "K27.9", "腹部彩超：": first == "K76.0", "甲状腺彩超：": first == "E05.9",
-              "血脂：": first == "E78.5", "尿培养：": (first == "N39.0") & (records.age < 3),
+              "血脂：": first.isin(["E78.5", "E66.9"]), "尿培养：": (first == "N39.0") & (records.age < 3),
               "胃镜：": (first == "K27.9") | ((first == "K29.5") & (records.age >= 40))}
     for test, rows in wanted.items():
         has = records.investigations.str.contains(test, regex=False)
@@ -1216,6 +1216,37 @@ def test_follow_up_tests_where_they_belong(records):
     row = int(np.flatnonzero(first.head(300) == "J06.9")[0])
     broken.at[row, "investigations"] = "腹部彩超：肝胆胰脾未见异常"
     broken.at[row, "note"] = broken.at[row, "note"].replace(records.investigations.iloc[row], "腹部彩超：肝胆胰脾未见异常")
+    assert medical.verify(broken)["investigations_fit_diagnosis"] == 1
+
+
+def test_work_ups_of_the_visits_a_reader_found_without_one(records):
+    """Obesity: lipids, liver function, urate (abnormal only with the listed condition); chronic prostatitis: urine
+    test and EPS; prostatic hyperplasia: ultrasound and PSA; spine, knee, bone, lung and mood visits their test; an
+    elderly viral fever from 38.5 ℃ a blood count; an elderly bronchitis a chest film (issue 18, workups.py)."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    tests = records.investigations
+    wanted = {"E66.9": ("血脂：", "肝功能：", "血尿酸："), "N41.1": ("尿常规：", "前列腺液常规："),
+              "N40": ("前列腺彩超：", "血清PSA："), "M47.8": ("颈椎正侧位X线：",), "M17.9": ("膝关节正侧位X线：",),
+              "M51.2": ("腰椎MRI：",), "M81.9": ("骨密度",), "J44.9": ("肺功能：",), "E03.9": ("甲状腺功能：",)}
+    for code, names in wanted.items():
+        rows = tests[first == code]
+        assert len(rows) > 5, code
+        for name in names:
+            assert rows.str.contains(name, regex=False).all(), (code, name)
+    # an obese patient's urate is raised only where hyperuricaemia or gout is listed
+    obese = records[first == "E66.9"]
+    for _, r in obese.iterrows():
+        urate = int(r.investigations.split("血尿酸：")[1].split("μmol")[0])
+        gouty = any(d["code"] in ("E79.0", "M10.9") for d in r.diagnoses)
+        assert (urate > 420) == gouty, r.investigations
+    old = records[(records.age >= 65) & (first == "J20.9")]
+    assert len(old) > 5 and old.investigations.str.contains("胸部X线").all()
+    febrile = records[(records.age >= 65) & (first == "J06.9") & (records.temperature >= 38.5)]
+    assert len(febrile) > 0 and febrile.investigations.str.contains("血常规").all()
+    row = int(np.flatnonzero(first == "E66.9")[0])
+    broken = records.iloc[[row]].reset_index(drop=True)
+    broken.at[0, "investigations"] = "暂未行辅助检查"
+    broken.at[0, "note"] = broken.at[0, "note"].replace(records.investigations.iloc[row], "暂未行辅助检查")
     assert medical.verify(broken)["investigations_fit_diagnosis"] == 1
 
 

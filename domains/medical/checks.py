@@ -740,6 +740,14 @@ def _stated_maxima(columns) -> dict[int, list[float]]:
     return _memo(columns, "maxima", ("present_illness",), _compute_stated_maxima)
 
 
+def _fever_maxima(columns) -> np.ndarray:
+    """Per record, the highest temperature the record states: today's or a maximum in the history."""
+    tmax = _column(columns, "temperature").astype(float).copy()
+    for i, stated in _stated_maxima(columns).items():
+        tmax[i] = max([tmax[i], *stated])
+    return tmax
+
+
 def _compute_stated_maxima(columns) -> dict[int, list[float]]:
     out = {}
     for i, history in enumerate(_lists(columns, "present_illness")):
@@ -832,8 +840,6 @@ def _breath_test_positive(columns) -> np.ndarray:
 
 
 _WHITE_COUNT = re.compile(r"白细胞(\d+\.\d)×10⁹/L")
-_REQUIRED_TESTS = {"pneumonia": ("胸部X线", "胸部CT"), "uti": ("尿常规",), "t2dm": ("糖化血红蛋白",),
-                   "tonsillitis": ("血常规",), "otitis_media": ("血常规",)}
 
 
 def investigations_fit(columns, options) -> np.ndarray:
@@ -853,11 +859,17 @@ def investigations_fit(columns, options) -> np.ndarray:
         has = np.array([test + "：" in texts[i] for i in rows.tolist()], dtype=bool)
         belongs = np.isin(np.asarray(keys, dtype=object)[rows], FOLLOW_UP_TESTS[test])
         follow[rows] &= (has == required[rows]) | (has & belongs & ~required[rows])
-    read = set(_REQUIRED_TESTS) | set(BACTERIAL) | set(VIRAL_FEVER)
+    from .workups import ELDERLY_FROM, FEVER_WORKED_UP_FROM, REQUIRED, REQUIRED_FROM_AGE, required_tests
+    read = set(REQUIRED) | set(REQUIRED_FROM_AGE) | set(BACTERIAL) | set(VIRAL_FEVER) | {"acute_bronchitis"}
     out = np.ones(len(keys), dtype=bool)
+    tmax = _fever_maxima(columns)
     for i in (i for i, k in enumerate(keys) if k in read):
-        key, text = keys[i], texts[i]
-        ok = any(t in text for t in _REQUIRED_TESTS.get(key, ("",)))
+        key, text, a = keys[i], texts[i], int(age[i])
+        ok = all(any(t in text for t in names) for names in required_tests(key, a))
+        if a >= ELDERLY_FROM and key == "acute_bronchitis":
+            ok = ok and "胸部X线" in text          # from 65 a bronchitis has pneumonia ruled out
+        if a >= ELDERLY_FROM and key in VIRAL_FEVER and tmax[i] >= FEVER_WORKED_UP_FROM:
+            ok = ok and "血常规" in text            # an elderly high fever gets a blood count
         counts = [float(x) for x in _WHITE_COUNT.findall(text)]
         if key in BACTERIAL:
             ok = ok and bool(counts) and min(counts) > 10.0 and "C反应蛋白" in text
