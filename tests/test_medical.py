@@ -845,6 +845,39 @@ def test_advice_fits_the_diagnosis_and_the_age(records):
     assert not records.note.str.contains("葡萄糖耐量").any()
 
 
+def test_rehydration_goes_to_the_losses(records):
+    """Every child with loose stools, every adult with 6 or more a day and every dehydrated patient gets oral
+    rehydration salts; an adult who only vomits gets an antiemetic instead; the rule catches a child's missing
+    salts (a reader found 16 of 47 children with 6+ stools a day without them, and 50 ml/kg for vomiting)."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    gut = records[first.isin(["A09.9", "K52.9"])]
+    stools = gut.present_illness.str.extract(r"每日[^，。；\d]*(\d+)次")[0].fillna(0).astype(int)
+    ors = gut.medications.map(lambda ms: any(m["name"].startswith("口服补液盐") for m in ms))
+    loose = (gut.chief_complaint + gut.present_illness).str.contains("泻|稀便|大便次数")
+    child_or_many = loose & ((gut.age < 14) | (stools >= 6))
+    assert child_or_many.sum() > 50 and ors[child_or_many].all()
+    only_vomit = ~loose & ~gut.exam_findings.str.contains("皮肤弹性稍差|眼窝稍凹陷")
+    assert only_vomit.sum() > 5 and not ors[only_vomit].any()
+    assert gut[only_vomit].medications.map(lambda ms: any("甲氧氯普胺" in m["name"] for m in ms)).all()
+    row = gut.index[child_or_many & (gut.age < 14)][0]
+    broken = records.loc[[row]].reset_index(drop=True)
+    broken.at[0, "medications"] = [m for m in broken.medications[0] if not m["name"].startswith("口服补液盐")]
+    assert medical.verify(broken)["rehydration_fits_the_losses"] == 1
+
+
+def test_prokinetics_are_short_courses(records):
+    """Domperidone (NMPA 2016: at most a week) and metoclopramide (at most 5 days) are written as courses and
+    never continued or taken long-term; chronic gastritis has no standing drug (a reader found them long-term)."""
+    for meds, past in zip(records.medications, records.past_history):
+        for m in meds:
+            if m["name"] in ("多潘立酮片", "盐酸甲氧氯普胺片"):
+                assert "疗程不超过" in m["frequency"]
+        assert "多潘立酮" not in past and "甲氧氯普胺" not in past
+    continued = records.note.str.extract(r"继续原方案：([^。]*)")[0].dropna()
+    assert not continued.str.contains("多潘立酮|甲氧氯普胺").any()
+    assert (records.note.str.contains("多潘立酮片 10mg 口服 每日三次，疗程不超过7天")).sum() > 5
+
+
 def test_examination_fits_the_department_and_dehydration_is_rehydrated(records):
     # Reader: 双下肢无水肿 in orthopaedic notes, gastroenteritis with no abdominal examination or with signs of
     # dehydration and no rehydration, 2780ml of rehydration salts.

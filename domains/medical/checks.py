@@ -18,7 +18,7 @@ from synth import dates, idcard
 
 from .age_doses import adjusted_drugs, adjusted_line
 from .interactions import interacting_rows, nsaid_gate
-from .rehydration import ORS_CLASS, rehydration_line, shows_dehydration
+from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, PRESCHOOL_AGE,
                    PREVERBAL_SIGNS, VERBAL_AGE, catalogue, unsayable_words)
 from .doses import child_dose, measurable
@@ -795,7 +795,7 @@ def _allowed_drugs(columns) -> np.ndarray:
 def _symptom_gate(columns) -> np.ndarray:
     """(records, drugs): drugs the stated symptoms allow (symptomatic.drug_gate on the complaint and history)."""
     return _memo(columns, "gate", ("diagnoses", "age", "chief_complaint", "present_illness", "temperature",
-                                   "investigations", "bmi"), _compute_symptom_gate)
+                                   "investigations", "bmi", "exam_findings"), _compute_symptom_gate)
 
 
 def _compute_symptom_gate(columns) -> np.ndarray:
@@ -831,7 +831,39 @@ def _compute_symptom_gate(columns) -> np.ndarray:
     return drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up) & \
         urate_gate(cat, primary, urate, p.listed) & weight_loss_gate(cat, primary, p.listed) & \
         eradication_gate(cat, primary, _breath_test_positive(columns)) & \
-        thin_gate(cat, age, _column(columns, "bmi").astype(float))
+        thin_gate(cat, age, _column(columns, "bmi").astype(float)) & \
+        gut_gate(cat, primary, age, *_gut_facts(columns))
+
+
+def rehydration_fits_the_losses(columns, options) -> np.ndarray:
+    """At a diarrhoea visit the salts are given exactly where rehydration.ors_indicated says, from the record's
+    own words; the stool drugs and antiemetics follow the same gate."""
+    from .rehydration import GASTRO_VISITS, ors_indicated
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    loose, vomits, stools, dehydrated = _gut_facts(columns)
+    gastro = np.isin(p.primary, [cat.index[k] for k in GASTRO_VISITS])
+    given = (p.on_drug & (cat.drug_class == ORS_CLASS)[None, :]).any(axis=1)
+    gate = gut_gate(cat, np.maximum(p.primary, 0), age, loose, vomits, stools, dehydrated)
+    fits = (given == ors_indicated(age, loose, stools, dehydrated)) & ~(p.on_drug & ~gate).any(axis=1)
+    return ~gastro | fits
+
+
+def _gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(loose stools, vomiting, stools a day, dehydrated) of the diarrhoea visits as the record tells them: the
+    complaint and history's positive clauses, the count the history states, a sign in the examination."""
+    from .rehydration import GASTRO_VISITS, gut_facts_said, stools_said
+    cat, p = catalogue(), parsed(columns)
+    n = len(p.primary)
+    loose, vomits, dehydrated = (np.zeros(n, dtype=bool) for _ in range(3))
+    stools = np.zeros(n, dtype=np.int64)
+    rows = np.flatnonzero(np.isin(p.primary, [cat.index[k] for k in GASTRO_VISITS]))
+    histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
+    for i, said in zip(rows.tolist(), _positive_said(columns, rows)):
+        loose[i], vomits[i] = gut_facts_said(said)
+        stools[i] = stools_said(histories[i])
+        dehydrated[i] = shows_dehydration(exams[i])
+    return loose, vomits, stools, dehydrated
 
 
 def _breath_test_positive(columns) -> np.ndarray:

@@ -187,7 +187,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u) ->
     second_pool = pool("hpi.second", (("second", "yes"),))
     j = [_index(u[:, k]) for k in range(7)]
     sym = cat.symptom_text[symptom].tolist()
-    detail = [text.fill_numbers(d, x) for d, x in zip(cat.symptom_detail[symptom].tolist(), u[:, 13].tolist())]
+    detail = [text.fill_numbers(d, x) for d, x in zip(cat.symptom_detail[symptom].tolist(), case["detail_u"].tolist())]
     sym2 = np.where(has_second, cat.symptom_text[s2], "").tolist()
     detail2 = np.where(has_second, cat.symptom_detail[s2], "").tolist()
     event = views["event"][symptom].tolist()
