@@ -878,6 +878,21 @@ def test_prokinetics_are_short_courses(records):
     assert (records.note.str.contains("多潘立酮片 10mg 口服 每日三次，疗程不超过7天")).sum() > 5
 
 
+def test_plan_changes_name_the_drug(records):
+    """No 调整降糖方案 / 调整降压方案 without saying to what; every 加用/换用 names a drug; the rule catches one."""
+    plans = records.note.str.split("处理：").str[-1]
+    assert not plans.str.contains("调整降糖方案|调整降压方案").any()
+    added = plans.str.extract(r"加用([^：，。；]+)")[0].dropna()
+    names = set(catalogue().drug_name.tolist())
+    assert len(added) > 100 and added.isin(names).all()
+    deferred = plans[plans.str.contains("今日降糖药物暂不变")]
+    assert len(deferred) > 5
+    row = int(np.flatnonzero(plans.str.contains("在原方案基础上加用"))[0])
+    broken = records.iloc[[row]].reset_index(drop=True)
+    broken.at[0, "note"] = broken.note[0].replace("在原方案基础上加用", "调整降压方案，加用", 1)
+    assert medical.verify(broken)["plan_changes_name_the_drug"] == 1
+
+
 def test_examination_fits_the_department_and_dehydration_is_rehydrated(records):
     # Reader: 双下肢无水肿 in orthopaedic notes, gastroenteritis with no abdominal examination or with signs of
     # dehydration and no rehydration, 2780ml of rehydration salts.

@@ -1268,3 +1268,18 @@ def findings_agree_on_variant(columns, options) -> np.ndarray:
             ok = all(cat.drug_variant_ok[v, d] for d in p.drugs[i] if d >= 0 and cat.indication[d, primary])
         out[i] = ok
     return out
+
+
+# A plan verb that changes a drug names the drug it changes to, right after the verb (加用氢氯噻嗪片, 换用唑吡坦…):
+# a reader found 调整降糖方案 without saying to what. 调整情绪 and the like are no drug change.
+CHANGE_VERBS = re.compile(r"(?:调整|加量|换用|加用|加至)(?!情绪|饮食|生活|作息|心态)")
+
+
+def plan_changes_name_the_drug(columns, options) -> np.ndarray:
+    names = tuple(catalogue().drug_name.tolist())
+    out = np.ones(len(_lists(columns, "note")), dtype=bool)
+    for i, note in enumerate(_lists(columns, "note")):
+        plan = note[note.rfind("处理："):]
+        for found in CHANGE_VERBS.finditer(plan):
+            out[i] &= plan.startswith(names, found.end())
+    return out

@@ -277,6 +277,12 @@ DOMAIN.rule("symptomatic_drugs_fit_symptoms",
     checks.symptomatic_drugs_fit)
 
 
+DOMAIN.rule("plan_changes_name_the_drug",
+             "every plan verb that changes a drug (调整/加量/换用/加用/加至) is followed by the drug it changes to; "
+             "an uncontrolled comorbidity is deferred or referred without an unnamed 调整…方案", ("note",))(
+    checks.plan_changes_name_the_drug)
+
+
 DOMAIN.rule("rehydration_fits_the_losses",
              "at a gastroenteritis or infant diarrhoea visit, oral rehydration salts exactly for the dehydrated "
              "(a sign in the examination), every child with loose stools and an adult with 6 or more a day; never "

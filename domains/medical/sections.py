@@ -900,7 +900,9 @@ def regimen_reason(cat, primary: int, regimen: int, added: int, previous: int) -
 
 # A known hypertension or diabetes found above target in a department that does not treat it is not continued
 # in silence (a reader found 172/101 in a urology note with no word on it): the plan sends it back to its own
-# department. The departments that look after it adjust the drugs themselves (model.STEP_UP and the plan).
+# department. Neither says 调整…方案 without naming the change (a reader asked "adjusted to what?"): the owner
+# keeps today's drugs through the acute illness and books the review; a change is only ever written with its drug
+# (在原方案基础上加用…, 换用…; rule plan_changes_name_the_drug). The departments that look after it adjust the drugs themselves (model.STEP_UP and the plan).
 CONTROL_OWNERS = {"htn": ("心内科", "普通内科"), "dm": ("内分泌科", "普通内科")}
 
 
@@ -917,10 +919,12 @@ def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
         parts = []
         if htn[i]:
             parts.append(f"血压控制欠佳（{int(sbp[i])}/{int(dbp[i])}mmHg），" +
-                         ("嘱监测血压，本次疾病好转后复诊调整降压方案" if own_htn[i] else "建议心内科调整降压方案"))
+                         ("今日降压药物暂不变，嘱监测血压，本次疾病好转后1-2周复诊评估" if own_htn[i] else
+                          "建议心内科随诊评估降压治疗"))
         if dm[i]:
             parts.append(f"血糖控制欠佳（空腹{float(glucose[i]):.1f}mmol/L），" +
-                         ("嘱监测血糖，本次疾病好转后复诊调整降糖方案" if own_dm[i] else "建议内分泌科调整降糖方案"))
+                         ("今日降糖药物暂不变，嘱监测空腹及餐后血糖，本次疾病好转后1-2周复诊复查糖化血红蛋白" if own_dm[i]
+                          else "建议内分泌科随诊评估降糖治疗"))
         out[i] = "；".join(parts) + "。"
     return out
 
