@@ -875,6 +875,11 @@ def test_prokinetics_are_short_courses(records):
         assert "多潘立酮" not in past and "甲氧氯普胺" not in past
     continued = records.note.str.extract(r"继续原方案：([^。]*)")[0].dropna()
     assert not continued.str.contains("多潘立酮|甲氧氯普胺").any()
+    # an oral NSAID is taken in courses: never 规律服用 in a history, never a comorbidity's continued drug
+    nsaids = "布洛芬|双氯芬酸钠|洛索洛芬|塞来昔布|美洛昔康"
+    histories = records.past_history + records.present_illness
+    assert not histories.str.contains(f"(?:规律|长期)服用(?:{nsaids})").any()
+    assert histories.str.contains(f"间断服用(?:{nsaids})").sum() > 5
     assert (records.note.str.contains("多潘立酮片 10mg 口服 每日三次，疗程不超过7天")).sum() > 5
 
 

@@ -77,6 +77,7 @@ STARTED_AT_VISIT = ("hyperuricaemia", "obesity", "chronic_gastritis")     # orli
 # label since the 2016 NMPA change limits it to the lowest dose for at most a week, and PPIs for uncomplicated
 # dyspepsia beyond 8 weeks): chronic gastritis's flares get a course, its history says 未规律治疗.
 EPISODIC = ("chronic_gastritis",)
+COURSE_ONLY_CLASSES = ("非甾体抗炎药", "选择性COX-2抑制剂", "促胃肠动力药")   # never a comorbidity's standing drug
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
 ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
@@ -480,6 +481,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     wanted[:, essential] = np.array([len(cat.first_line[c]) for c in essential], dtype=np.int8)
     slot_draws = u[:, 15:]
     antibacterial = cat.group_names[cat.drug_group] == "全身抗菌药"
+    course_only = antibacterial | np.isin(cat.drug_class, COURSE_ONLY_CLASSES)
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
     treats_primary = intend[np.arange(n), primary]
     # The primary problem first, then the chronic conditions in table order; one condition at a time, so the
@@ -498,7 +500,9 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         # only the interacting sets this condition's drugs could complete, each member's mask over the options
         relevant = [(masks, [m[options] for m in masks]) for masks in interaction_masks
                     if any(m[options].any() for m in masks)]
-        not_antibacterial = None if primary_step else ~antibacterial[options]
+        # a chronic comorbidity's standing drug is never a course-only drug: an antibiotic, an oral NSAID, a
+        # prokinetic (model.EPISODIC, interactions.ORAL_NSAID_CLASSES)
+        not_antibacterial = None if primary_step else ~course_only[options]
         for pick in range(3):
             active = (need > pick) & (count[rows] < MAX_DRUGS)
             if not active.any():
