@@ -1303,6 +1303,31 @@ def test_work_ups_of_the_visits_a_reader_found_without_one(records):
     assert medical.verify(broken)["investigations_fit_diagnosis"] == 1
 
 
+def test_second_reading_causes_are_fixed(records):
+    """Read on seed 60731: calamine on oozing eczema (a drying lotion is for lesions without exudate; the oozing
+    ones get cold boric-acid compresses), amantadine compound in kidney disease, dysmenorrhoea without a pelvic
+    ultrasound, a new hypertension started without creatinine and potassium, vocal fremitus in an infant."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    said = records.present_illness + records.exam_findings
+    oozing = (first == "L30.9") & said.str.contains("渗出倾向|后有渗液|渗出结痂")
+    names = records.medications.map(lambda ms: {m["name"] for m in ms})
+    assert oozing.sum() > 10 and not names[oozing].map(lambda n: "炉甘石洗剂" in n).any()
+    assert names[oozing].map(lambda n: "硼酸洗液" in n).any()
+    kidney = records.diagnoses.map(lambda d: any(x["code"] == "N18.9" for x in d))
+    assert kidney.sum() > 20 and not names[kidney].map(lambda n: "复方氨酚烷胺片" in n).any()
+    assert records.investigations[first == "N94.6"].str.contains("妇科彩超").all()
+    new = records[(first == "I10") & (records.age >= 30) & records.present_illness.str.contains("发现") &
+                  records.investigations.str.contains("肾功能")]
+    assert len(new) > 10 and new.investigations.str.contains("血钾").all()
+    assert not records.exam_findings.str.contains("语颤").any()
+    # read on seed 84213: mometasone for an infant's eczema (not under 2: hydrocortisone butyrate), a screened
+    # ectropion told to come back in 3 days
+    infants = records[(first == "L30.9") & (records.age < 2)]
+    assert len(infants) > 5 and not infants.medications.map(lambda ms: any("莫米松" in m["name"] for m in ms)).any()
+    screened = records.note.str.contains("无症状无需治疗")
+    assert screened.sum() > 3 and not records.note[screened].str.contains(r"\d天后复诊").any()
+
+
 def test_urate_lowering_starts_at_the_guideline_threshold(records):
     """Hyperuricaemia visits: a urate-lowering drug exactly from 540 μmol/L, or 480 with a comorbidity (中国高尿酸
     血症与痛风诊疗指南 2019); a reader found allopurinol started below it."""

@@ -830,12 +830,14 @@ def plans(case, ids, age, medications, u) -> list[str]:
     views = symptom_views()
     _, adult_lines = _labels()
     primary = case["primary"].astype(np.int64)
-    pools, which = batch_pools("advice", {"follow": (cat.chronic[primary].astype(np.int64), ("short", "long")),
+    # a finding of a check-up that is screened, not treated, says so (symptomatic.found_on_check_up), and is
+    # followed up at the yearly screening, not in 3 days (a reader met 无需治疗，每年妇科检查…，3天后复诊)
+    screened = found_on_check_up(cat, primary, cat.symptom_text[case["symptom"].astype(np.int64)])
+    pools, which = batch_pools("advice", {"follow": ((cat.chronic[primary] | screened).astype(np.int64),
+                                                     ("short", "long")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 3, 1, np.where(age < PAEDIATRIC_AGE, 2, 0)),
                                                   ("other", "infant", "child"))})
-    # a finding of a check-up that is screened, not treated, says so (symptomatic.found_on_check_up)
-    screened = found_on_check_up(cat, primary, cat.symptom_text[case["symptom"].astype(np.int64)])
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
         "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
                  ("acute", "chronic", "screen", "refer")),

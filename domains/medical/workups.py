@@ -12,7 +12,11 @@ tests its guideline names, with results that agree with the rest of the record:
   osteoporosis: bone density (DXA T-score at or below -2.5, WHO definition); COPD: post-bronchodilator
   FEV1/FVC below 0.70 (GOLD); asthma from 6 (spirometry age): a positive bronchodilator test;
 - hypothyroidism: thyroid function on the side of the regimen (TSH in range when continued, raised when changed);
-- depression and anxiety: the screening scale (PHQ-9, GAD-7) in its moderate band.
+- depression and anxiety: the screening scale (PHQ-9, GAD-7) in its moderate band;
+- dysmenorrhoea: a pelvic ultrasound that finds no cause (primary dysmenorrhoea is a diagnosis of exclusion:
+  adenomyosis, endometriosis and fibroids are looked for; 原发性痛经临床诊治中国专家共识 2023);
+- hypertension found at this visit from 30 (before 30 investigations.py looks for a secondary cause): the basic
+  tests of 中国高血压防治指南 2018 before a drug is started — creatinine, potassium, urine protein.
 The fever rule: a viral fever from 65 with a maximum of 38.5 ℃ or more always gets the blood count
 (investigations.py), and a bronchitis from 65 a chest film to rule out pneumonia.
 """
@@ -37,7 +41,7 @@ REQUIRED = {
     "chronic_prostatitis": (("尿常规",), ("前列腺液常规",)), "bph": (("前列腺彩超",), ("血清PSA",)),
     "cervical_spondylosis": (("颈椎正侧位X线",),), "lumbar_disc": (("腰椎MRI",),), "knee_oa": (("膝关节正侧位X线",),),
     "osteoporosis": (("骨密度",),), "copd": (("肺功能",),), "hypothyroidism": (("甲状腺功能",),),
-    "depression": (("PHQ-9",),), "anxiety": (("GAD-7",),),
+    "depression": (("PHQ-9",),), "anxiety": (("GAD-7",),), "dysmenorrhoea": (("妇科彩超",),),
 }
 REQUIRED_FROM_AGE = {"asthma": ((("肺功能",),), SPIROMETRY_FROM)}
 
@@ -91,10 +95,23 @@ def work_ups(parts, cat, case, key, age, glucose, u) -> None:
     ft4 = np.where(steady, _between(u[r, 9], 12.5, 20.0), _between(u[r, 9], 8.5, 12.0))
     for i, a, b in zip(r.tolist(), tsh.tolist(), ft4.tolist()):
         parts[i].append(f"甲状腺功能：TSH {a:.2f}mIU/L，FT4 {b:.1f}pmol/L")
+    for i in rows_of("dysmenorrhoea").tolist():
+        parts[i].append("妇科彩超：子宫及双附件未见明显异常")
+    _new_hypertension(parts, rows_of("hypertension"), has("ckd"), case, age, u)
     for name, scale in (("depression", "PHQ-9"), ("anxiety", "GAD-7")):
         r = rows_of(name)
         for i, score in zip(r.tolist(), np.round(10 + u[r, 8] * 4).astype(int).tolist()):
             parts[i].append(f"{scale}量表评分：{score}分，提示中度")
+
+
+def _new_hypertension(parts, r, ckd, case, age, u) -> None:
+    from .investigations import YOUNG_HYPERTENSION
+    r = r[case["new"][r] & (age[r] >= YOUNG_HYPERTENSION)]
+    kidney = ckd[r]          # a listed kidney disease shows in the creatinine and the urine (as at a CKD visit)
+    creatinine = np.where(kidney, np.round(110 + u[r, 10] * 90), np.round(50 + u[r, 10] * 45)).astype(int)
+    potassium = _between(u[r, 11], 3.6, 4.9)
+    for i, c, k, p in zip(r.tolist(), creatinine.tolist(), potassium.tolist(), kidney.tolist()):
+        parts[i].append(f"肾功能：血肌酐{c}μmol/L；电解质：血钾{k:.1f}mmol/L；尿常规：尿蛋白{'+' if p else '阴性'}")
 
 
 def _obesity(parts, r, has, case, glucose, u) -> None:
