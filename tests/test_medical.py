@@ -1324,6 +1324,15 @@ def test_second_reading_causes_are_fixed(records):
     # ectropion told to come back in 3 days
     infants = records[(first == "L30.9") & (records.age < 2)]
     assert len(infants) > 5 and not infants.medications.map(lambda ms: any("莫米松" in m["name"] for m in ms)).any()
+    # read on seed 52019: an infant's vision "normal", an ARB at a raised creatinine with no potassium, years of
+    # PPI for a healed ulcer without an antiplatelet
+    assert not records.exam_findings.str.contains("视力正常").any()
+    assert records.investigations[first == "N18.9"].str.contains("血钾").all()
+    codes_of = records.diagnoses.map(lambda d: {x["code"] for x in d})
+    healed = codes_of.map(lambda c: "K27.9" in c and not c & {"I25.1", "I69.3", "K21.9"}) & (first != "K27.9")
+    assert healed.sum() > 10 and not records.past_history[healed].str.contains("(?:美|托|贝)拉唑").any()
+    both_diuretics = (records.medications.map(lambda ms: {m["name"] for m in ms}) >= {"吲达帕胺缓释片", "氢氯噻嗪片"})
+    assert not both_diuretics.any() and not records.past_history.str.contains("吲达帕胺缓释片、氢氯噻嗪片").any()
     screened = records.note.str.contains("无症状无需治疗")
     assert screened.sum() > 3 and not records.note[screened].str.contains(r"\d天后复诊").any()
 

@@ -451,6 +451,8 @@ class Catalogue:
                                               "抗焦虑药")},
                   **{c: "抗抑郁药" for c in ("选择性5-HT再摄取抑制剂", "5-HT和NE再摄取抑制剂")},
                   **{c: "抗甲状腺药" for c in ("咪唑类抗甲状腺药", "硫脲类抗甲状腺药")},
+                  # one thiazide-type diuretic at a time (a reader met indapamide with hydrochlorothiazide)
+                  **{c: "噻嗪类及噻嗪样利尿剂" for c in ("噻嗪类利尿剂", "噻嗪样利尿剂")},
                   # a cough suppressant keeps sputum in: never with an expectorant (one of the two)
                   **{c: "镇咳祛痰药" for c in ("镇咳药", "祛痰药")}}
         systemic = {"口服", "嚼服", "舌下含服", "皮下注射"}

@@ -169,8 +169,12 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     # Kidney disease: protein in the urine and the creatinine; fatty liver: the transaminases.
     r = rows_of("ckd")
     protein = np.where(u[r, 0] < 0.5, "+", "++")
-    for i, p, c in zip(r.tolist(), protein.tolist(), np.round(110 + u[r, 1] * 150).astype(int).tolist()):
-        parts[i].append(f"尿常规：尿蛋白{p}；肾功能：血肌酐{c}μmol/L")
+    # the potassium beside the creatinine: a CKD visit starts or continues a RAS blocker (a reader met an ARB at a
+    # creatinine of 256 with no potassium)
+    potassium = _between(u[r, 9], 3.8, 5.2)
+    for i, p, c, k in zip(r.tolist(), protein.tolist(), np.round(110 + u[r, 1] * 150).astype(int).tolist(),
+                          potassium.tolist()):
+        parts[i].append(f"尿常规：尿蛋白{p}；肾功能：血肌酐{c}μmol/L；电解质：血钾{k:.1f}mmol/L")
     r = rows_of("fatty_liver")
     for i, a, b in zip(r.tolist(), np.round(42 + u[r, 0] * 50).astype(int).tolist(),
                        np.round(35 + u[r, 1] * 35).astype(int).tolist()):

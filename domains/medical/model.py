@@ -77,6 +77,7 @@ STARTED_AT_VISIT = ("hyperuricaemia", "obesity", "chronic_gastritis")     # orli
 # label since the 2016 NMPA change limits it to the lowest dose for at most a week, and PPIs for uncomplicated
 # dyspepsia beyond 8 weeks): chronic gastritis's flares get a course, its history says 未规律治疗.
 EPISODIC = ("chronic_gastritis",)
+ANTIPLATELET_CONDITIONS = ("chd", "stroke_sequelae")    # always on an antiplatelet (ALWAYS_CONTINUED)
 COURSE_ONLY_CLASSES = ("非甾体抗炎药", "选择性COX-2抑制剂", "促胃肠动力药")   # never a comorbidity's standing drug
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
@@ -456,6 +457,11 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     intend[:, essential] |= listed[:, essential]
     episodic = [cat.index[k] for k in EPISODIC]
     intend[:, episodic] &= (primary[:, None] == np.array(episodic)[None, :])
+    # a healed ulcer keeps a PPI only beside an antiplatelet (gastroprotection; 消化性溃疡诊断与治疗共识意见
+    # 2022): a reader met 18 years of pantoprazole for an old duodenal ulcer
+    ulcer = cat.index["peptic_ulcer"]
+    antiplatelet = listed[:, [cat.index[k] for k in ANTIPLATELET_CONDITIONS]].any(axis=1)
+    intend[:, ulcer] &= (primary == ulcer) | antiplatelet
     intend[:, h] = listed[:, h] & (primary == h) & (u_primary < PRIMARY_TREATED) | \
         (listed[:, h] & (primary != h) & (per_condition[:, h] < HYPERTENSION_TREATED_IF_AWARE))
     intend[:, d] = listed[:, d] & (primary == d) & (u_primary < PRIMARY_TREATED) | \
