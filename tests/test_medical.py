@@ -845,6 +845,59 @@ def test_advice_fits_the_diagnosis_and_the_age(records):
     assert not records.note.str.contains("葡萄糖耐量").any()
 
 
+def test_rehydration_goes_to_the_losses(records):
+    """Every child with loose stools, every adult with 6 or more a day and every dehydrated patient gets oral
+    rehydration salts; an adult who only vomits gets an antiemetic instead; the rule catches a child's missing
+    salts (a reader found 16 of 47 children with 6+ stools a day without them, and 50 ml/kg for vomiting)."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    gut = records[first.isin(["A09.9", "K52.9"])]
+    stools = gut.present_illness.str.extract(r"每日[^，。；\d]*(\d+)次")[0].fillna(0).astype(int)
+    ors = gut.medications.map(lambda ms: any(m["name"].startswith("口服补液盐") for m in ms))
+    loose = (gut.chief_complaint + gut.present_illness).str.contains("泻|稀便|大便次数")
+    child_or_many = loose & ((gut.age < 14) | (stools >= 6))
+    assert child_or_many.sum() > 50 and ors[child_or_many].all()
+    only_vomit = ~loose & ~gut.exam_findings.str.contains("皮肤弹性稍差|眼窝稍凹陷")
+    assert only_vomit.sum() > 5 and not ors[only_vomit].any()
+    assert gut[only_vomit].medications.map(lambda ms: any("甲氧氯普胺" in m["name"] for m in ms)).all()
+    row = gut.index[child_or_many & (gut.age < 14)][0]
+    broken = records.loc[[row]].reset_index(drop=True)
+    broken.at[0, "medications"] = [m for m in broken.medications[0] if not m["name"].startswith("口服补液盐")]
+    assert medical.verify(broken)["rehydration_fits_the_losses"] == 1
+
+
+def test_prokinetics_are_short_courses(records):
+    """Domperidone (NMPA 2016: at most a week) and metoclopramide (at most 5 days) are written as courses and
+    never continued or taken long-term; chronic gastritis has no standing drug (a reader found them long-term)."""
+    for meds, past in zip(records.medications, records.past_history):
+        for m in meds:
+            if m["name"] in ("多潘立酮片", "盐酸甲氧氯普胺片"):
+                assert "疗程不超过" in m["frequency"]
+        assert "多潘立酮" not in past and "甲氧氯普胺" not in past
+    continued = records.note.str.extract(r"继续原方案：([^。]*)")[0].dropna()
+    assert not continued.str.contains("多潘立酮|甲氧氯普胺").any()
+    # an oral NSAID is taken in courses: never 规律服用 in a history, never a comorbidity's continued drug
+    nsaids = "布洛芬|双氯芬酸钠|洛索洛芬|塞来昔布|美洛昔康"
+    histories = records.past_history + records.present_illness
+    assert not histories.str.contains(f"(?:规律|长期)服用(?:{nsaids})").any()
+    assert histories.str.contains(f"间断服用(?:{nsaids})").sum() > 5
+    assert (records.note.str.contains("多潘立酮片 10mg 口服 每日三次，疗程不超过7天")).sum() > 5
+
+
+def test_plan_changes_name_the_drug(records):
+    """No 调整降糖方案 / 调整降压方案 without saying to what; every 加用/换用 names a drug; the rule catches one."""
+    plans = records.note.str.split("处理：").str[-1]
+    assert not plans.str.contains("调整降糖方案|调整降压方案").any()
+    added = plans.str.extract(r"加用([^：，。；]+)")[0].dropna()
+    names = set(catalogue().drug_name.tolist())
+    assert len(added) > 100 and added.isin(names).all()
+    deferred = plans[plans.str.contains("今日降糖药物暂不变")]
+    assert len(deferred) > 5
+    row = int(np.flatnonzero(plans.str.contains("在原方案基础上加用"))[0])
+    broken = records.iloc[[row]].reset_index(drop=True)
+    broken.at[0, "note"] = broken.note[0].replace("在原方案基础上加用", "调整降压方案，加用", 1)
+    assert medical.verify(broken)["plan_changes_name_the_drug"] == 1
+
+
 def test_examination_fits_the_department_and_dehydration_is_rehydrated(records):
     # Reader: 双下肢无水肿 in orthopaedic notes, gastroenteritis with no abdominal examination or with signs of
     # dehydration and no rehydration, 2780ml of rehydration salts.
@@ -1202,7 +1255,7 @@ def test_follow_up_tests_where_they_belong(records):
     infection, thyroid ultrasound, the lipid panel: each present for its reason and nowhere else (issue 18)."""
     first = records.diagnoses.map(lambda d: d[0]["code"])
     wanted = {"¹³C尿素呼气试验：": first == "K27.9", "腹部彩超：": first == "K76.0", "甲状腺彩超：": first == "E05.9",
-              "血脂：": first == "E78.5", "尿培养：": (first == "N39.0") & (records.age < 3),
+              "血脂：": first.isin(["E78.5", "E66.9"]), "尿培养：": (first == "N39.0") & (records.age < 3),
               "胃镜：": (first == "K27.9") | ((first == "K29.5") & (records.age >= 40))}
     for test, rows in wanted.items():
         has = records.investigations.str.contains(test, regex=False)
@@ -1217,6 +1270,71 @@ def test_follow_up_tests_where_they_belong(records):
     broken.at[row, "investigations"] = "腹部彩超：肝胆胰脾未见异常"
     broken.at[row, "note"] = broken.at[row, "note"].replace(records.investigations.iloc[row], "腹部彩超：肝胆胰脾未见异常")
     assert medical.verify(broken)["investigations_fit_diagnosis"] == 1
+
+
+def test_work_ups_of_the_visits_a_reader_found_without_one(records):
+    """Obesity: lipids, liver function, urate (abnormal only with the listed condition); chronic prostatitis: urine
+    test and EPS; prostatic hyperplasia: ultrasound and PSA; spine, knee, bone, lung and mood visits their test; an
+    elderly viral fever from 38.5 ℃ a blood count; an elderly bronchitis a chest film (issue 18, workups.py)."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    tests = records.investigations
+    wanted = {"E66.9": ("血脂：", "肝功能：", "血尿酸："), "N41.1": ("尿常规：", "前列腺液常规："),
+              "N40": ("前列腺彩超：", "血清PSA："), "M47.8": ("颈椎正侧位X线：",), "M17.9": ("膝关节正侧位X线：",),
+              "M51.2": ("腰椎MRI：",), "M81.9": ("骨密度",), "J44.9": ("肺功能：",), "E03.9": ("甲状腺功能：",)}
+    for code, names in wanted.items():
+        rows = tests[first == code]
+        assert len(rows) > 5, code
+        for name in names:
+            assert rows.str.contains(name, regex=False).all(), (code, name)
+    # an obese patient's urate is raised only where hyperuricaemia or gout is listed
+    obese = records[first == "E66.9"]
+    for _, r in obese.iterrows():
+        urate = int(r.investigations.split("血尿酸：")[1].split("μmol")[0])
+        gouty = any(d["code"] in ("E79.0", "M10.9") for d in r.diagnoses)
+        assert (urate > 420) == gouty, r.investigations
+    old = records[(records.age >= 65) & (first == "J20.9")]
+    assert len(old) > 5 and old.investigations.str.contains("胸部X线").all()
+    febrile = records[(records.age >= 65) & (first == "J06.9") & (records.temperature >= 38.5)]
+    assert len(febrile) > 0 and febrile.investigations.str.contains("血常规").all()
+    row = int(np.flatnonzero(first == "E66.9")[0])
+    broken = records.iloc[[row]].reset_index(drop=True)
+    broken.at[0, "investigations"] = "暂未行辅助检查"
+    broken.at[0, "note"] = broken.at[0, "note"].replace(records.investigations.iloc[row], "暂未行辅助检查")
+    assert medical.verify(broken)["investigations_fit_diagnosis"] == 1
+
+
+def test_second_reading_causes_are_fixed(records):
+    """Read on seed 60731: calamine on oozing eczema (a drying lotion is for lesions without exudate; the oozing
+    ones get cold boric-acid compresses), amantadine compound in kidney disease, dysmenorrhoea without a pelvic
+    ultrasound, a new hypertension started without creatinine and potassium, vocal fremitus in an infant."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    said = records.present_illness + records.exam_findings
+    oozing = (first == "L30.9") & said.str.contains("渗出倾向|后有渗液|渗出结痂")
+    names = records.medications.map(lambda ms: {m["name"] for m in ms})
+    assert oozing.sum() > 10 and not names[oozing].map(lambda n: "炉甘石洗剂" in n).any()
+    assert names[oozing].map(lambda n: "硼酸洗液" in n).any()
+    kidney = records.diagnoses.map(lambda d: any(x["code"] == "N18.9" for x in d))
+    assert kidney.sum() > 20 and not names[kidney].map(lambda n: "复方氨酚烷胺片" in n).any()
+    assert records.investigations[first == "N94.6"].str.contains("妇科彩超").all()
+    new = records[(first == "I10") & (records.age >= 30) & records.present_illness.str.contains("发现") &
+                  records.investigations.str.contains("肾功能")]
+    assert len(new) > 10 and new.investigations.str.contains("血钾").all()
+    assert not records.exam_findings.str.contains("语颤").any()
+    # read on seed 84213: mometasone for an infant's eczema (not under 2: hydrocortisone butyrate), a screened
+    # ectropion told to come back in 3 days
+    infants = records[(first == "L30.9") & (records.age < 2)]
+    assert len(infants) > 5 and not infants.medications.map(lambda ms: any("莫米松" in m["name"] for m in ms)).any()
+    # read on seed 52019: an infant's vision "normal", an ARB at a raised creatinine with no potassium, years of
+    # PPI for a healed ulcer without an antiplatelet
+    assert not records.exam_findings.str.contains("视力正常").any()
+    assert records.investigations[first == "N18.9"].str.contains("血钾").all()
+    codes_of = records.diagnoses.map(lambda d: {x["code"] for x in d})
+    healed = codes_of.map(lambda c: "K27.9" in c and not c & {"I25.1", "I69.3", "K21.9"}) & (first != "K27.9")
+    assert healed.sum() > 10 and not records.past_history[healed].str.contains("(?:美|托|贝)拉唑").any()
+    both_diuretics = (records.medications.map(lambda ms: {m["name"] for m in ms}) >= {"吲达帕胺缓释片", "氢氯噻嗪片"})
+    assert not both_diuretics.any() and not records.past_history.str.contains("吲达帕胺缓释片、氢氯噻嗪片").any()
+    screened = records.note.str.contains("无症状无需治疗")
+    assert screened.sum() > 3 and not records.note[screened].str.contains(r"\d天后复诊").any()
 
 
 def test_urate_lowering_starts_at_the_guideline_threshold(records):

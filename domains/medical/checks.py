@@ -18,7 +18,7 @@ from synth import dates, idcard
 
 from .age_doses import adjusted_drugs, adjusted_line
 from .interactions import interacting_rows, nsaid_gate
-from .rehydration import ORS_CLASS, rehydration_line, shows_dehydration
+from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, PRESCHOOL_AGE,
                    catalogue, unsayable_words)
 from .doses import child_dose, measurable
@@ -741,6 +741,14 @@ def _stated_maxima(columns) -> dict[int, list[float]]:
     return _memo(columns, "maxima", ("present_illness",), _compute_stated_maxima)
 
 
+def _fever_maxima(columns) -> np.ndarray:
+    """Per record, the highest temperature the record states: today's or a maximum in the history."""
+    tmax = _column(columns, "temperature").astype(float).copy()
+    for i, stated in _stated_maxima(columns).items():
+        tmax[i] = max([tmax[i], *stated])
+    return tmax
+
+
 def _compute_stated_maxima(columns) -> dict[int, list[float]]:
     out = {}
     for i, history in enumerate(_lists(columns, "present_illness")):
@@ -788,7 +796,7 @@ def _allowed_drugs(columns) -> np.ndarray:
 def _symptom_gate(columns) -> np.ndarray:
     """(records, drugs): drugs the stated symptoms allow (symptomatic.drug_gate on the complaint and history)."""
     return _memo(columns, "gate", ("diagnoses", "age", "chief_complaint", "present_illness", "temperature",
-                                   "investigations", "bmi"), _compute_symptom_gate)
+                                   "investigations", "bmi", "exam_findings"), _compute_symptom_gate)
 
 
 def _compute_symptom_gate(columns) -> np.ndarray:
@@ -824,7 +832,39 @@ def _compute_symptom_gate(columns) -> np.ndarray:
     return drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up) & \
         urate_gate(cat, primary, urate, p.listed) & weight_loss_gate(cat, primary, p.listed) & \
         eradication_gate(cat, primary, _breath_test_positive(columns)) & \
-        thin_gate(cat, age, _column(columns, "bmi").astype(float))
+        thin_gate(cat, age, _column(columns, "bmi").astype(float)) & \
+        gut_gate(cat, primary, age, *_gut_facts(columns))
+
+
+def rehydration_fits_the_losses(columns, options) -> np.ndarray:
+    """At a diarrhoea visit the salts are given exactly where rehydration.ors_indicated says, from the record's
+    own words; the stool drugs and antiemetics follow the same gate."""
+    from .rehydration import GASTRO_VISITS, ors_indicated
+    cat, p = catalogue(), parsed(columns)
+    age, _ = ages_sexes(columns)
+    loose, vomits, stools, dehydrated = _gut_facts(columns)
+    gastro = np.isin(p.primary, [cat.index[k] for k in GASTRO_VISITS])
+    given = (p.on_drug & (cat.drug_class == ORS_CLASS)[None, :]).any(axis=1)
+    gate = gut_gate(cat, np.maximum(p.primary, 0), age, loose, vomits, stools, dehydrated)
+    fits = (given == ors_indicated(age, loose, stools, dehydrated)) & ~(p.on_drug & ~gate).any(axis=1)
+    return ~gastro | fits
+
+
+def _gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(loose stools, vomiting, stools a day, dehydrated) of the diarrhoea visits as the record tells them: the
+    complaint and history's positive clauses, the count the history states, a sign in the examination."""
+    from .rehydration import GASTRO_VISITS, gut_facts_said, stools_said
+    cat, p = catalogue(), parsed(columns)
+    n = len(p.primary)
+    loose, vomits, dehydrated = (np.zeros(n, dtype=bool) for _ in range(3))
+    stools = np.zeros(n, dtype=np.int64)
+    rows = np.flatnonzero(np.isin(p.primary, [cat.index[k] for k in GASTRO_VISITS]))
+    histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
+    for i, said in zip(rows.tolist(), _positive_said(columns, rows)):
+        loose[i], vomits[i] = gut_facts_said(said)
+        stools[i] = stools_said(histories[i])
+        dehydrated[i] = shows_dehydration(exams[i])
+    return loose, vomits, stools, dehydrated
 
 
 def _breath_test_positive(columns) -> np.ndarray:
@@ -833,8 +873,6 @@ def _breath_test_positive(columns) -> np.ndarray:
 
 
 _WHITE_COUNT = re.compile(r"白细胞(\d+\.\d)×10⁹/L")
-_REQUIRED_TESTS = {"pneumonia": ("胸部X线", "胸部CT"), "uti": ("尿常规",), "t2dm": ("糖化血红蛋白",),
-                   "tonsillitis": ("血常规",), "otitis_media": ("血常规",)}
 
 
 def investigations_fit(columns, options) -> np.ndarray:
@@ -854,11 +892,17 @@ def investigations_fit(columns, options) -> np.ndarray:
         has = np.array([test + "：" in texts[i] for i in rows.tolist()], dtype=bool)
         belongs = np.isin(np.asarray(keys, dtype=object)[rows], FOLLOW_UP_TESTS[test])
         follow[rows] &= (has == required[rows]) | (has & belongs & ~required[rows])
-    read = set(_REQUIRED_TESTS) | set(BACTERIAL) | set(VIRAL_FEVER)
+    from .workups import ELDERLY_FROM, FEVER_WORKED_UP_FROM, REQUIRED, REQUIRED_FROM_AGE, required_tests
+    read = set(REQUIRED) | set(REQUIRED_FROM_AGE) | set(BACTERIAL) | set(VIRAL_FEVER) | {"acute_bronchitis"}
     out = np.ones(len(keys), dtype=bool)
+    tmax = _fever_maxima(columns)
     for i in (i for i, k in enumerate(keys) if k in read):
-        key, text = keys[i], texts[i]
-        ok = any(t in text for t in _REQUIRED_TESTS.get(key, ("",)))
+        key, text, a = keys[i], texts[i], int(age[i])
+        ok = all(any(t in text for t in names) for names in required_tests(key, a))
+        if a >= ELDERLY_FROM and key == "acute_bronchitis":
+            ok = ok and "胸部X线" in text          # from 65 a bronchitis has pneumonia ruled out
+        if a >= ELDERLY_FROM and key in VIRAL_FEVER and tmax[i] >= FEVER_WORKED_UP_FROM:
+            ok = ok and "血常规" in text            # an elderly high fever gets a blood count
         counts = [float(x) for x in _WHITE_COUNT.findall(text)]
         if key in BACTERIAL:
             ok = ok and bool(counts) and min(counts) > 10.0 and "C反应蛋白" in text
@@ -1224,4 +1268,19 @@ def findings_agree_on_variant(columns, options) -> np.ndarray:
             primary = p.primary[i]
             ok = all(cat.drug_variant_ok[v, d] for d in p.drugs[i] if d >= 0 and cat.indication[d, primary])
         out[i] = ok
+    return out
+
+
+# A plan verb that changes a drug names the drug it changes to, right after the verb (加用氢氯噻嗪片, 换用唑吡坦…):
+# a reader found 调整降糖方案 without saying to what. 调整情绪 and the like are no drug change.
+CHANGE_VERBS = re.compile(r"(?:调整|加量|换用|加用|加至)(?!情绪|饮食|生活|作息|心态)")
+
+
+def plan_changes_name_the_drug(columns, options) -> np.ndarray:
+    names = tuple(catalogue().drug_name.tolist())
+    out = np.ones(len(_lists(columns, "note")), dtype=bool)
+    for i, note in enumerate(_lists(columns, "note")):
+        plan = note[note.rfind("处理："):]
+        for found in CHANGE_VERBS.finditer(plan):
+            out[i] &= plan.startswith(names, found.end())
     return out

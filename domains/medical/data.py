@@ -469,6 +469,8 @@ class Catalogue:
                                               "抗焦虑药")},
                   **{c: "抗抑郁药" for c in ("选择性5-HT再摄取抑制剂", "5-HT和NE再摄取抑制剂")},
                   **{c: "抗甲状腺药" for c in ("咪唑类抗甲状腺药", "硫脲类抗甲状腺药")},
+                  # one thiazide-type diuretic at a time (a reader met indapamide with hydrochlorothiazide)
+                  **{c: "噻嗪类及噻嗪样利尿剂" for c in ("噻嗪类利尿剂", "噻嗪样利尿剂")},
                   # a cough suppressant keeps sputum in: never with an expectorant (one of the two)
                   **{c: "镇咳祛痰药" for c in ("镇咳药", "祛痰药")}}
         systemic = {"口服", "嚼服", "舌下含服", "皮下注射"}
@@ -533,8 +535,11 @@ class Catalogue:
         self.drug_as_needed = [("必要时" in (a or "")) or ("必要时" in (c or ""))
                                for a, c in zip(self.drug_adult_frequency, self.drug_child_frequency)]
         oral = {"口服", "嚼服"}
-        self.drug_take = ["按需使用" if prn else "规律服用" if r in oral else "规律使用"
-                          for prn, r in zip(self.drug_as_needed, self.drug_route)]
+        # an oral NSAID is taken in courses for flares, never daily for years (a reader found 规律服用布洛芬 for
+        # a spine and a gout history; Beers 2023 and the labels: the shortest course at the lowest dose)
+        intermittent = np.isin(self.drug_class, ("非甾体抗炎药", "选择性COX-2抑制剂"))
+        self.drug_take = ["按需使用" if prn else "间断服用" if pulse else "规律服用" if r in oral else "规律使用"
+                          for prn, pulse, r in zip(self.drug_as_needed, intermittent, self.drug_route)]
         for c_id in range(self.n):
             if not self.indication[:, c_id].any():
                 raise ValueError(f"drugs.tsv has no drug for {self.keys[c_id]}")

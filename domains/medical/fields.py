@@ -371,7 +371,7 @@ def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose):
                   "urine test, HbA1c, ECG ...), consistent with the diagnosis; 暂未行辅助检查 when none")
 def investigations(ctx, cases, cell, glucose):
     return _objects(ordered_tests(catalogue(), cases, _age(cell), np.asarray(glucose, dtype=float),
-                                  ctx.rng.random(8)))
+                                  ctx.rng.random(12)))
 
 
 NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "present_illness", "past_history",

@@ -15,6 +15,7 @@ import numpy as np
 
 from .data import PAEDIATRIC_AGE, Catalogue
 from .model import CONTROLLED, REGIMEN_ADD, REGIMEN_NEW, UNCONTROLLED, UNTREATED
+from .workups import ELDERLY_FROM, FEVER_WORKED_UP_FROM, work_ups
 
 NONE_DONE = "暂未行辅助检查"
 YOUNG_HYPERTENSION = 30      # onset before this age: secondary causes are looked for
@@ -44,7 +45,7 @@ CULTURED_UTI_BELOW = 3           # age (years) under which a urinary infection i
 SCOPED_GASTRITIS_FROM = 40
 FOLLOW_UP_TESTS = {BREATH_TEST: ("peptic_ulcer",), GASTROSCOPY: ("peptic_ulcer", "chronic_gastritis"),
                    LIVER_ULTRASOUND: ("fatty_liver",), URINE_CULTURE: ("uti",),
-                   THYROID_ULTRASOUND: ("hyperthyroidism",), LIPID_PANEL: ("hyperlipidaemia",)}
+                   THYROID_ULTRASOUND: ("hyperthyroidism",), LIPID_PANEL: ("hyperlipidaemia", "obesity")}
 ULCER_SCOPES = ("十二指肠球部溃疡（A1期）", "十二指肠球部溃疡（A2期）", "胃角溃疡（A2期）", "胃窦溃疡（H1期）")
 
 
@@ -55,7 +56,7 @@ def follow_up_required(keys, age) -> dict[str, np.ndarray]:
     return {BREATH_TEST: keys == "peptic_ulcer", GASTROSCOPY: (keys == "peptic_ulcer") |
             ((keys == "chronic_gastritis") & (age >= SCOPED_GASTRITIS_FROM)),
             LIVER_ULTRASOUND: keys == "fatty_liver", URINE_CULTURE: (keys == "uti") & (age < CULTURED_UTI_BELOW),
-            THYROID_ULTRASOUND: keys == "hyperthyroidism", LIPID_PANEL: keys == "hyperlipidaemia"}
+            THYROID_ULTRASOUND: keys == "hyperthyroidism", LIPID_PANEL: np.isin(keys, FOLLOW_UP_TESTS[LIPID_PANEL])}
 
 
 def _between(u, low, high, decimals=1):
@@ -67,7 +68,7 @@ def _pick(u, options):
 
 
 def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
-    """One 辅助检查 line per record (NONE_DONE when the visit needs none); u: 8 uniforms per record."""
+    """One 辅助检查 line per record (NONE_DONE when the visit needs none); u: 12 uniforms per record."""
     n = len(case)
     primary = case["primary"].astype(np.int64)
     key = np.array(cat.keys, dtype=object)[primary]
@@ -84,7 +85,9 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     for i, a, b, c in zip(r.tolist(), wbc.tolist(), neu.tolist(), crp.tolist()):
         parts[i].append(f"血常规：白细胞{a:.1f}×10⁹/L，中性粒细胞{b:.1f}%，C反应蛋白{c:.1f}mg/L")
     r = rows_of(*VIRAL_FEVER)
-    r = r[u[r, 3] < 0.7]          # many a cold is seen without a blood test
+    # many a cold is seen without a blood test, never an elderly one with a high fever (workups.py)
+    elderly_fever = (age[r] >= ELDERLY_FROM) & (case["tmax"][r] >= FEVER_WORKED_UP_FROM)
+    r = r[(u[r, 3] < 0.7) | elderly_fever]
     low, high = np.where(child[r], 5.0, 4.0), np.where(child[r], 11.0, 9.5)
     # lymphocytes: an adult's 20-40 % (a viral fever at the upper half), a child's higher (WS/T 405, WS/T 779)
     lym = np.where(child[r], _between(u[r, 1], 38, 60), _between(u[r, 1], 25, 40))
@@ -99,7 +102,7 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     for i, shadow, is_ct in zip(r.tolist(), shadows, ct.tolist()):
         parts[i].append(("胸部CT：" if is_ct else "胸部X线：") + shadow + ("，考虑炎症" if is_ct else ""))
     r = rows_of("acute_bronchitis")
-    r = r[u[r, 4] < 0.5]
+    r = r[(u[r, 4] < 0.5) | (age[r] >= ELDERLY_FROM)]      # from 65 pneumonia is ruled out by a film
     for i in r.tolist():
         parts[i].append("胸部X线：双肺纹理增粗，未见明显实变影")
     # Urine test for a urinary infection; stool test for diarrhoea.
@@ -166,8 +169,12 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     # Kidney disease: protein in the urine and the creatinine; fatty liver: the transaminases.
     r = rows_of("ckd")
     protein = np.where(u[r, 0] < 0.5, "+", "++")
-    for i, p, c in zip(r.tolist(), protein.tolist(), np.round(110 + u[r, 1] * 150).astype(int).tolist()):
-        parts[i].append(f"尿常规：尿蛋白{p}；肾功能：血肌酐{c}μmol/L")
+    # the potassium beside the creatinine: a CKD visit starts or continues a RAS blocker (a reader met an ARB at a
+    # creatinine of 256 with no potassium)
+    potassium = _between(u[r, 9], 3.8, 5.2)
+    for i, p, c, k in zip(r.tolist(), protein.tolist(), np.round(110 + u[r, 1] * 150).astype(int).tolist(),
+                          potassium.tolist()):
+        parts[i].append(f"尿常规：尿蛋白{p}；肾功能：血肌酐{c}μmol/L；电解质：血钾{k:.1f}mmol/L")
     r = rows_of("fatty_liver")
     for i, a, b in zip(r.tolist(), np.round(42 + u[r, 0] * 50).astype(int).tolist(),
                        np.round(35 + u[r, 1] * 35).astype(int).tolist()):
@@ -181,14 +188,15 @@ def investigations(cat: Catalogue, case, age, glucose, u) -> list[str]:
     for i, v in zip(r.tolist(), case["variant"][r].tolist()):
         if 1 <= v <= len(names) and names[v - 1] in SMEAR:
             parts[i].append(SMEAR[names[v - 1]])
-    follow_ups(parts, case, key, age, u)
+    follow_ups(parts, cat, case, key, age, u)
+    work_ups(parts, cat, case, key, age, glucose, u)
     for i, p in enumerate(parts):
         if p:
             out[i] = "；".join(p)
     return out
 
 
-def follow_ups(parts, case, key, age, u) -> None:
+def follow_ups(parts, cat, case, key, age, u) -> None:
     """The follow-up tests of FOLLOW_UP_TESTS, appended to each record's parts; results agree with the plan."""
     need = follow_up_required(key, age)
     r = np.flatnonzero(need[GASTROSCOPY])
@@ -207,12 +215,15 @@ def follow_ups(parts, case, key, age, u) -> None:
         parts[i].append(f"{URINE_CULTURE}：已留取，结果待回报")
     for i in np.flatnonzero(need[THYROID_ULTRASOUND]).tolist():
         parts[i].append(f"{THYROID_ULTRASOUND}：甲状腺弥漫性肿大，回声不均，血流信号丰富")
-    # LDL-C on the side of the regimen: above target when a drug is started or added, at target when continued.
+    # LDL-C on the side of the regimen: above target when a drug is started or added, at target when continued;
+    # an obesity visit's panel is raised exactly where dyslipidaemia is listed (workups.py)
     rows = np.flatnonzero(need[LIPID_PANEL])
     regimen = case["regimen"][rows]
-    raised = np.isin(regimen, [REGIMEN_NEW, REGIMEN_ADD])
+    obese = key[rows] == "obesity"
+    dyslipidaemic = ((case["listed"][rows] >> np.int64(cat.index["hyperlipidaemia"])) & 1).astype(bool)
+    raised = np.where(obese, dyslipidaemic, np.isin(regimen, [REGIMEN_NEW, REGIMEN_ADD]))
     ldl = np.where(raised, _between(u[rows, 0], 3.5, 5.2, 2), _between(u[rows, 0], 1.6, 2.5, 2))
     tc = np.round(ldl + 1.6 + u[rows, 1] * 0.8, 2)
-    tg = _between(u[rows, 2], 1.2, 3.2, 2)
+    tg = np.where(obese & ~raised, _between(u[rows, 2], 0.8, 1.6, 2), _between(u[rows, 2], 1.2, 3.2, 2))
     for i, a, b, c in zip(rows.tolist(), tc.tolist(), tg.tolist(), ldl.tolist()):
         parts[i].append(f"{LIPID_PANEL}：总胆固醇{a:.2f}mmol/L，甘油三酯{b:.2f}mmol/L，低密度脂蛋白胆固醇{c:.2f}mmol/L")

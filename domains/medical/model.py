@@ -24,7 +24,7 @@ from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
 from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_age, under_five
-from .rehydration import DEHYDRATION_SHARE, ORS_CLASS
+from .rehydration import ORS_CLASS, dehydration_share, gut_gate, gut_row_facts, oliguria_rows, stool_ranges
 from .interactions import class_sets, nsaid_gate
 from .symptomatic import GOVERNED, drug_gate, found_on_check_up, row_facts
 from .weight_loss import THIN_BMI, thin_gate, weight_loss_gate
@@ -72,7 +72,13 @@ REGIMEN_NEW, REGIMEN_CONTINUE, REGIMEN_ADD, REGIMEN_SWITCH = 0, 1, 2, 3
 ADD_WHEN_ABOVE = {"hyperlipidaemia": 0.6, "peptic_ulcer": 1.0}
 SWITCH_WHEN_ABOVE = {"insomnia": 1.0, "depression": 1.0, "anxiety": 1.0}
 # Known but untreated before (its history says 未规律治疗): a drug at the visit is a start, never a continuation.
-STARTED_AT_VISIT = ("hyperuricaemia", "obesity")     # orlistat after lifestyle: started, not continued
+STARTED_AT_VISIT = ("hyperuricaemia", "obesity", "chronic_gastritis")     # orlistat after lifestyle: started
+# Treated in courses at a visit for them, never as a standing drug (a reader found long-term domperidone, whose
+# label since the 2016 NMPA change limits it to the lowest dose for at most a week, and PPIs for uncomplicated
+# dyspepsia beyond 8 weeks): chronic gastritis's flares get a course, its history says 未规律治疗.
+EPISODIC = ("chronic_gastritis",)
+ANTIPLATELET_CONDITIONS = ("chd", "stroke_sequelae")    # always on an antiplatelet (ALWAYS_CONTINUED)
+COURSE_ONLY_CLASSES = ("非甾体抗炎药", "选择性COX-2抑制剂", "促胃肠动力药")   # never a comorbidity's standing drug
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
 ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
@@ -90,7 +96,7 @@ CASE_DTYPE = np.dtype([
     ("duration", np.int16), ("drugs", object), ("home", object), ("variant", np.int8),
     ("temperature", np.float64), ("tmax", np.float64), ("dehydrated", np.bool_),
     ("regimen", np.int8), ("previous", np.int16), ("urate", np.int16), ("hp", np.bool_),
-    ("bmi_u", np.float64), ("bmi_z", np.float64),
+    ("bmi_u", np.float64), ("bmi_z", np.float64), ("detail_u", np.float64),
 ])
 
 # Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
@@ -222,7 +228,8 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     dry, productive, discomfort, running = (x & governed for x in symptom_facts(cat, symptom, symptom2))
     check_up = found_on_check_up(cat, primary, cat.symptom_text[symptom])
     gate = drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up)
-    dehydrated = dehydration(streams["hydration"], cat, primary, symptom, symptom2)
+    dehydrated, loose, vomits, stools, detail_u = dehydration(streams["hydration"], cat, primary, symptom, symptom2)
+    gate &= gut_gate(cat, primary, age, loose, vomits, stools, dehydrated)
 
     control = streams["control"].random(2)
     above = ((primary == h) & aware_h & (control[:, 0] >= HYPERTENSION_CONTROLLED_IF_TREATED)) | \
@@ -274,7 +281,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     case["drugs"], case["home"], case["variant"] = drugs, home, variant
     case["temperature"], case["tmax"], case["dehydrated"] = temperature, tmax, dehydrated
     case["urate"], case["hp"] = urate, eradicate >= 0
-    case["bmi_u"], case["bmi_z"] = bmi_u, bmi_z
+    case["bmi_u"], case["bmi_z"], case["detail_u"] = bmi_u, bmi_z, detail_u
     case["regimen"], case["previous"] = standing_regimen(cat, age, listed, primary, allergy, allergy_phrases,
                                                          drugs, new | new_h | new_d, above, switch, u_regimen[:, 1])
     # A condition found at this visit starts on one drug: the second drawn for "above target" goes again.
@@ -448,6 +455,13 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     intend |= chronic_rows & (per_condition < COMORBIDITY_TREATED)
     essential = [cat.index[k] for k in ALWAYS_CONTINUED]
     intend[:, essential] |= listed[:, essential]
+    episodic = [cat.index[k] for k in EPISODIC]
+    intend[:, episodic] &= (primary[:, None] == np.array(episodic)[None, :])
+    # a healed ulcer keeps a PPI only beside an antiplatelet (gastroprotection; 消化性溃疡诊断与治疗共识意见
+    # 2022): a reader met 18 years of pantoprazole for an old duodenal ulcer
+    ulcer = cat.index["peptic_ulcer"]
+    antiplatelet = listed[:, [cat.index[k] for k in ANTIPLATELET_CONDITIONS]].any(axis=1)
+    intend[:, ulcer] &= (primary == ulcer) | antiplatelet
     intend[:, h] = listed[:, h] & (primary == h) & (u_primary < PRIMARY_TREATED) | \
         (listed[:, h] & (primary != h) & (per_condition[:, h] < HYPERTENSION_TREATED_IF_AWARE))
     intend[:, d] = listed[:, d] & (primary == d) & (u_primary < PRIMARY_TREATED) | \
@@ -473,6 +487,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     wanted[:, essential] = np.array([len(cat.first_line[c]) for c in essential], dtype=np.int8)
     slot_draws = u[:, 15:]
     antibacterial = cat.group_names[cat.drug_group] == "全身抗菌药"
+    course_only = antibacterial | np.isin(cat.drug_class, COURSE_ONLY_CLASSES)
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
     treats_primary = intend[np.arange(n), primary]
     # The primary problem first, then the chronic conditions in table order; one condition at a time, so the
@@ -491,7 +506,9 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         # only the interacting sets this condition's drugs could complete, each member's mask over the options
         relevant = [(masks, [m[options] for m in masks]) for masks in interaction_masks
                     if any(m[options].any() for m in masks)]
-        not_antibacterial = None if primary_step else ~antibacterial[options]
+        # a chronic comorbidity's standing drug is never a course-only drug: an antibiotic, an oral NSAID, a
+        # prokinetic (model.EPISODIC, interactions.ORAL_NSAID_CLASSES)
+        not_antibacterial = None if primary_step else ~course_only[options]
         for pick in range(3):
             active = (need > pick) & (count[rows] < MAX_DRUGS)
             if not active.any():
@@ -650,14 +667,21 @@ def high_fever_rows(cat: Catalogue) -> np.ndarray:
 DIARRHOEA = ("acute_gastroenteritis", "infantile_diarrhoea")
 
 
-def dehydration(rng: BlockRandom, cat: Catalogue, primary, symptom, symptom2) -> np.ndarray:
-    """Whether a diarrhoea visit has some dehydration: always when the history says the urine is reduced,
-    otherwise the share rehydration.DEHYDRATION_SHARE."""
-    u = rng.random()
-    oliguria = np.array(["尿量" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
-    says = oliguria[symptom] | ((symptom2 >= 0) & oliguria[np.maximum(symptom2, 0)])
+def dehydration(rng: BlockRandom, cat: Catalogue, primary, symptom, symptom2):
+    """Per record: dehydrated, loose stools, vomiting, stools a day, and the uniform that fills the complaint's
+    numbers (the history states the stool count the risk was drawn from). A diarrhoea visit is dehydrated always
+    when the history says the urine is reduced, otherwise by the stool count (rehydration.DEHYDRATION_SHARES)."""
+    u = rng.random(2)
+    has2, s2 = symptom2 >= 0, np.maximum(symptom2, 0)
+    (loose1, vomits1), (loose2, vomits2) = gut_row_facts(cat), gut_row_facts(cat, False)
+    loose, vomits = loose1[symptom] | (has2 & loose2[s2]), vomits1[symptom] | (has2 & vomits2[s2])
+    low, high = stool_ranges(cat)
+    low, high = low[symptom], high[symptom]
+    stools = np.where(high > 0, low + np.minimum((u[:, 1] * (high - low + 1)).astype(np.int64), high - low), 0)
+    says = oliguria_rows(cat)[symptom] | (has2 & oliguria_rows(cat)[s2])
     diarrhoea = np.isin(primary, [cat.index[k] for k in DIARRHOEA])
-    return diarrhoea & (says | (u < DEHYDRATION_SHARE))
+    dehydrated = diarrhoea & (says | (u[:, 0] < dehydration_share(stools)))
+    return dehydrated, loose & diarrhoea, vomits & diarrhoea, stools * diarrhoea, u[:, 1]
 
 
 def symptom_facts(cat: Catalogue, symptom, symptom2):

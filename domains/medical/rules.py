@@ -273,8 +273,23 @@ DOMAIN.rule("symptomatic_drugs_fit_symptoms",
              "a positive H. pylori breath test eradicated and eradication only then; no metformin from 65 and no "
              "lipid or liver drug under 40 with a BMI below 18.5",
              ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "temperature",
-              "investigations", "bmi"))(
+              "investigations", "bmi", "exam_findings"))(
     checks.symptomatic_drugs_fit)
+
+
+DOMAIN.rule("plan_changes_name_the_drug",
+             "every plan verb that changes a drug (调整/加量/换用/加用/加至) is followed by the drug it changes to; "
+             "an uncontrolled comorbidity is deferred or referred without an unnamed 调整…方案", ("note",))(
+    checks.plan_changes_name_the_drug)
+
+
+DOMAIN.rule("rehydration_fits_the_losses",
+             "at a gastroenteritis or infant diarrhoea visit, oral rehydration salts exactly for the dehydrated "
+             "(a sign in the examination), every child with loose stools and an adult with 6 or more a day; never "
+             "for vomiting alone without dehydration; a stool drug only with loose stools, an antiemetic only with "
+             "vomiting (rehydration.py)",
+             ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "exam_findings"))(
+    checks.rehydration_fits_the_losses)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs

@@ -199,7 +199,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     # the trigger before 出现 (its own row's, or the grammar's for the group), drawn per record: see triggers.py
     own_trigger = onset_triggers(cat, symptom, views["group"][primary], who[0], care,
                                  views["trig"][symptom] == "yes", u[:, 12])
-    detail = [text.fill_numbers(d, x) for d, x in zip(cat.symptom_detail[symptom].tolist(), u[:, 13].tolist())]
+    detail = [text.fill_numbers(d, x) for d, x in zip(cat.symptom_detail[symptom].tolist(), case["detail_u"].tolist())]
     sym2 = np.where(has_second, cat.symptom_text[s2], "").tolist()
     detail2 = np.where(has_second, cat.symptom_detail[s2], "").tolist()
     event = views["event"][symptom].tolist()
@@ -852,12 +852,14 @@ def plans(case, ids, age, medications, u) -> list[str]:
     views = symptom_views()
     _, adult_lines = _labels()
     primary = case["primary"].astype(np.int64)
-    pools, which = batch_pools("advice", {"follow": (cat.chronic[primary].astype(np.int64), ("short", "long")),
+    # a finding of a check-up that is screened, not treated, says so (symptomatic.found_on_check_up), and is
+    # followed up at the yearly screening, not in 3 days (a reader met 无需治疗，每年妇科检查…，3天后复诊)
+    screened = found_on_check_up(cat, primary, cat.symptom_text[case["symptom"].astype(np.int64)])
+    pools, which = batch_pools("advice", {"follow": ((cat.chronic[primary] | screened).astype(np.int64),
+                                                     ("short", "long")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 3, 1, np.where(age < PAEDIATRIC_AGE, 2, 0)),
                                                   ("other", "infant", "child"))})
-    # a finding of a check-up that is screened, not treated, says so (symptomatic.found_on_check_up)
-    screened = found_on_check_up(cat, primary, cat.symptom_text[case["symptom"].astype(np.int64)])
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
         "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
                  ("acute", "chronic", "screen", "refer")),
@@ -922,7 +924,9 @@ def regimen_reason(cat, primary: int, regimen: int, added: int, previous: int) -
 
 # A known hypertension or diabetes found above target in a department that does not treat it is not continued
 # in silence (a reader found 172/101 in a urology note with no word on it): the plan sends it back to its own
-# department. The departments that look after it adjust the drugs themselves (model.STEP_UP and the plan).
+# department. Neither says 调整…方案 without naming the change (a reader asked "adjusted to what?"): the owner
+# keeps today's drugs through the acute illness and books the review; a change is only ever written with its drug
+# (在原方案基础上加用…, 换用…; rule plan_changes_name_the_drug). The departments that look after it adjust the drugs themselves (model.STEP_UP and the plan).
 CONTROL_OWNERS = {"htn": ("心内科", "普通内科"), "dm": ("内分泌科", "普通内科")}
 
 
@@ -939,10 +943,12 @@ def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
         parts = []
         if htn[i]:
             parts.append(f"血压控制欠佳（{int(sbp[i])}/{int(dbp[i])}mmHg），" +
-                         ("嘱监测血压，本次疾病好转后复诊调整降压方案" if own_htn[i] else "建议心内科调整降压方案"))
+                         ("今日降压药物暂不变，嘱监测血压，本次疾病好转后1-2周复诊评估" if own_htn[i] else
+                          "建议心内科随诊评估降压治疗"))
         if dm[i]:
             parts.append(f"血糖控制欠佳（空腹{float(glucose[i]):.1f}mmol/L），" +
-                         ("嘱监测血糖，本次疾病好转后复诊调整降糖方案" if own_dm[i] else "建议内分泌科调整降糖方案"))
+                         ("今日降糖药物暂不变，嘱监测空腹及餐后血糖，本次疾病好转后1-2周复诊复查糖化血红蛋白" if own_dm[i]
+                          else "建议内分泌科随诊评估降糖治疗"))
         out[i] = "；".join(parts) + "。"
     return out
 

@@ -1,0 +1,145 @@
+"""The work-up a Chinese outpatient clinician orders for the visits investigations.py left without one.
+
+A clinician reader found every obesity and chronic prostatitis visit, every prostate, spine and bone visit written
+暂未行辅助检查, and an elderly patient at 39.4 ℃ sent home without a blood count. Each visit reason here gets the
+tests its guideline names, with results that agree with the rest of the record:
+- obesity (中国超重/肥胖医学营养治疗指南 2021; 肥胖症诊疗指南 2024): lipids, liver function, urate, HbA1c, each
+  abnormal only where the record lists the condition it would show (dyslipidaemia, fatty liver, hyperuricaemia or
+  gout, diabetes), so no result contradicts the diagnoses;
+- chronic prostatitis (慢性前列腺炎诊断治疗指南, 中国泌尿外科疾病诊断治疗指南 2022): urine test and expressed
+  prostatic secretion (EPS), some with an ultrasound; prostatic hyperplasia: ultrasound with residual urine and PSA;
+- cervical spondylosis, lumbar disc herniation, knee osteoarthritis: the film or MRI the diagnosis rests on;
+  osteoporosis: bone density (DXA T-score at or below -2.5, WHO definition); COPD: post-bronchodilator
+  FEV1/FVC below 0.70 (GOLD); asthma from 6 (spirometry age): a positive bronchodilator test;
+- hypothyroidism: thyroid function on the side of the regimen (TSH in range when continued, raised when changed);
+- depression and anxiety: the screening scale (PHQ-9, GAD-7) in its moderate band;
+- dysmenorrhoea: a pelvic ultrasound that finds no cause (primary dysmenorrhoea is a diagnosis of exclusion:
+  adenomyosis, endometriosis and fibroids are looked for; 原发性痛经临床诊治中国专家共识 2023);
+- hypertension found at this visit from 30 (before 30 investigations.py looks for a secondary cause): the basic
+  tests of 中国高血压防治指南 2018 before a drug is started — creatinine, potassium, urine protein.
+The fever rule: a viral fever from 65 with a maximum of 38.5 ℃ or more always gets the blood count
+(investigations.py), and a bronchitis from 65 a chest film to rule out pneumonia.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .model import REGIMEN_CONTINUE
+
+ELDERLY_FROM = 65
+FEVER_WORKED_UP_FROM = 38.5      # ℃, maximum temperature from which an elderly fever gets a blood count
+SPIROMETRY_FROM = 6              # years: the youngest age spirometry is done at
+PROSTATE_ULTRASOUND_SHARE = 0.4  # of chronic prostatitis visits (modelling assumption)
+
+# Tests each visit reason must show (the rule investigations_fit_diagnosis reads this table): any one name of
+# each tuple. Rows with an age floor apply from that age.
+REQUIRED = {
+    "pneumonia": (("胸部X线", "胸部CT"),), "uti": (("尿常规",),), "t2dm": (("糖化血红蛋白",),),
+    "tonsillitis": (("血常规",),), "otitis_media": (("血常规",),),
+    "obesity": (("血脂",), ("肝功能",), ("血尿酸",)),
+    "chronic_prostatitis": (("尿常规",), ("前列腺液常规",)), "bph": (("前列腺彩超",), ("血清PSA",)),
+    "cervical_spondylosis": (("颈椎正侧位X线",),), "lumbar_disc": (("腰椎MRI",),), "knee_oa": (("膝关节正侧位X线",),),
+    "osteoporosis": (("骨密度",),), "copd": (("肺功能",),), "hypothyroidism": (("甲状腺功能",),),
+    "depression": (("PHQ-9",),), "anxiety": (("GAD-7",),), "dysmenorrhoea": (("妇科彩超",),),
+}
+REQUIRED_FROM_AGE = {"asthma": ((("肺功能",),), SPIROMETRY_FROM)}
+
+
+def required_tests(key: str, age: int) -> tuple[tuple[str, ...], ...]:
+    """The tests (alternatives per tuple) a visit for `key` at `age` must show."""
+    if key in REQUIRED_FROM_AGE:
+        tests, floor = REQUIRED_FROM_AGE[key]
+        return tests if age >= floor else ()
+    return REQUIRED.get(key, ())
+
+
+def _between(u, low, high, decimals=1):
+    return np.round(low + u * (high - low), decimals)
+
+
+def work_ups(parts, cat, case, key, age, glucose, u) -> None:
+    """Append the work-up tests of this module to each record's parts; u: the investigations' uniforms."""
+    listed = ((case["listed"][:, None] >> np.arange(cat.n, dtype=np.int64)[None, :]) & 1).astype(bool)
+
+    def has(name):
+        return listed[:, cat.index[name]]
+
+    def rows_of(name):
+        return np.flatnonzero(key == name)
+
+    _obesity(parts, rows_of("obesity"), has, case, glucose, u)
+    _prostate(parts, rows_of("chronic_prostatitis"), rows_of("bph"), has("bph"), u)
+    for r, text in ((rows_of("cervical_spondylosis"), "颈椎正侧位X线：颈椎生理曲度变直，C5-6椎间隙变窄，椎体缘骨质增生"),
+                    (rows_of("knee_oa"), "膝关节正侧位X线：关节间隙变窄，髁间棘变尖，关节边缘骨赘形成")):
+        for i in r.tolist():
+            parts[i].append(text)
+    r = rows_of("lumbar_disc")
+    for i, level in zip(r.tolist(), np.where(u[r, 8] < 0.6, "L4-5", "L5-S1").tolist()):
+        parts[i].append(f"腰椎MRI：{level}椎间盘向后突出，硬膜囊受压")
+    r = rows_of("osteoporosis")
+    for i, t in zip(r.tolist(), _between(u[r, 8], -3.8, -2.5).tolist()):
+        parts[i].append(f"骨密度（双能X线）：腰椎T值{t:.1f}")
+    r = rows_of("copd")
+    for i, ratio, fev in zip(r.tolist(), np.round(45 + u[r, 8] * 23).astype(int).tolist(),
+                             np.round(45 + u[r, 9] * 30).astype(int).tolist()):
+        parts[i].append(f"肺功能：吸入支气管舒张剂后FEV1/FVC {ratio}%，FEV1占预计值{fev}%")
+    r = rows_of("asthma")
+    r = r[age[r] >= SPIROMETRY_FROM]
+    for i, fev, gain in zip(r.tolist(), np.round(65 + u[r, 8] * 20).astype(int).tolist(),
+                            np.round(13 + u[r, 9] * 12).astype(int).tolist()):
+        parts[i].append(f"肺功能：FEV1占预计值{fev}%，支气管舒张试验阳性（FEV1改善{gain}%）")
+    r = rows_of("hypothyroidism")
+    steady = (case["regimen"][r] == REGIMEN_CONTINUE) & ~case["new"][r]
+    tsh = np.where(steady, _between(u[r, 8], 0.8, 4.2, 2), _between(u[r, 8], 6.5, 18.0, 2))
+    ft4 = np.where(steady, _between(u[r, 9], 12.5, 20.0), _between(u[r, 9], 8.5, 12.0))
+    for i, a, b in zip(r.tolist(), tsh.tolist(), ft4.tolist()):
+        parts[i].append(f"甲状腺功能：TSH {a:.2f}mIU/L，FT4 {b:.1f}pmol/L")
+    for i in rows_of("dysmenorrhoea").tolist():
+        parts[i].append("妇科彩超：子宫及双附件未见明显异常")
+    _new_hypertension(parts, rows_of("hypertension"), has("ckd"), case, age, u)
+    for name, scale in (("depression", "PHQ-9"), ("anxiety", "GAD-7")):
+        r = rows_of(name)
+        for i, score in zip(r.tolist(), np.round(10 + u[r, 8] * 4).astype(int).tolist()):
+            parts[i].append(f"{scale}量表评分：{score}分，提示中度")
+
+
+def _new_hypertension(parts, r, ckd, case, age, u) -> None:
+    from .investigations import YOUNG_HYPERTENSION
+    r = r[case["new"][r] & (age[r] >= YOUNG_HYPERTENSION)]
+    kidney = ckd[r]          # a listed kidney disease shows in the creatinine and the urine (as at a CKD visit)
+    creatinine = np.where(kidney, np.round(110 + u[r, 10] * 90), np.round(50 + u[r, 10] * 45)).astype(int)
+    potassium = _between(u[r, 11], 3.6, 4.9)
+    for i, c, k, p in zip(r.tolist(), creatinine.tolist(), potassium.tolist(), kidney.tolist()):
+        parts[i].append(f"肾功能：血肌酐{c}μmol/L；电解质：血钾{k:.1f}mmol/L；尿常规：尿蛋白{'+' if p else '阴性'}")
+
+
+def _obesity(parts, r, has, case, glucose, u) -> None:
+    # urate: above 420 where hyperuricaemia or gout is listed, in range otherwise (a woman's 360 upper limit)
+    high_urate = has("hyperuricaemia")[r] | has("gout")[r]
+    urate = np.where(high_urate, np.round(440 + u[r, 8] * 90), np.round(250 + u[r, 8] * 100)).astype(int)
+    fatty = has("fatty_liver")[r]
+    alt = np.where(fatty, np.round(45 + u[r, 9] * 40), np.round(12 + u[r, 9] * 26)).astype(int)
+    ast = np.where(fatty, np.round(36 + u[r, 10] * 24), np.round(14 + u[r, 10] * 20)).astype(int)
+    for i, a, b, c in zip(r.tolist(), urate.tolist(), alt.tolist(), ast.tolist()):
+        parts[i].append(f"血尿酸：{a}μmol/L；肝功能：ALT {b}U/L，AST {c}U/L")
+    # HbA1c from the fasting glucose (ADAG), below 6.5 % unless diabetes is listed; only where glucose was measured
+    diabetic = has("t2dm")[r]
+    a1c = (glucose[r] + 2.59) / 1.59 + (u[r, 11] - 0.5) * 0.4
+    a1c = np.where(diabetic, np.maximum(a1c, 6.6), np.clip(a1c, 4.6, 6.2))
+    for i, a in zip(r.tolist(), np.round(a1c, 1).tolist()):
+        if np.isfinite(a):
+            parts[i].append(f"糖化血红蛋白：{a:.1f}%")
+
+
+def _prostate(parts, prostatitis, bph, enlarged, u) -> None:
+    for i, wbc in zip(prostatitis.tolist(), np.round(12 + u[prostatitis, 8] * 23).astype(int).tolist()):
+        parts[i].append(f"尿常规：白细胞阴性，亚硝酸盐阴性；前列腺液常规：白细胞{wbc}/HP，卵磷脂小体减少")
+    r = prostatitis[u[prostatitis, 9] < PROSTATE_ULTRASOUND_SHARE]
+    for i in r.tolist():      # the size agrees with a listed prostatic hyperplasia
+        parts[i].append("前列腺彩超：" + ("前列腺增大" if enlarged[i] else "前列腺大小正常") + "，内部回声欠均匀")
+    size = _between(u[bph, 8], 4.3, 5.8)
+    residual = np.round(15 + u[bph, 9] * 60).astype(int)
+    psa = _between(u[bph, 10], 0.8, 3.8, 2)
+    for i, a, b, c in zip(bph.tolist(), size.tolist(), residual.tolist(), psa.tolist()):
+        parts[i].append(f"前列腺彩超：前列腺增大，横径约{a:.1f}cm，内腺增生，残余尿约{b}ml；血清PSA：{c:.2f}ng/ml")
