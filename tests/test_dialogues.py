@@ -51,7 +51,7 @@ def test_fields_scenarios_and_outcomes():
     assert df.dialogue_id.tolist() == [f"D{i:010d}" for i in range(len(df))]
     for turns, text in zip(df.turns[:200], df.text[:200]):
         assert text == "\n".join(("客户：" if t["role"] == "customer" else "客服：") + t["text"] for t in turns)
-        assert all(set(t) == {"role", "text", "act", "slots_mentioned", "slots_requested", "question"}
+        assert all(set(t) == {"role", "text", "act", "slots_mentioned", "slots_requested", "question", "told"}
                    for t in turns)
 
 
@@ -1026,3 +1026,43 @@ def test_an_after_sales_refusal_is_for_a_flaw_found_late_and_a_late_fee_is_asked
     fees = Counter(t["text"] for turns in frame(n=3000, seed=36912, intent="repayment_not_posted").turns
                    for t in turns if t["act"] == "push_back" and "滞纳金" in t["text"])
     assert sum(fees.values()) > 100 and fees.most_common(1)[0][1] <= sum(fees.values()) // 10
+
+
+def test_the_conversation_remembers_what_was_said():
+    """The plan's conversation state: a date the look-up told is not told again (unless the customer asks to have
+    it confirmed), a follow-up never asks why after the agent said why, and the rule catches each repeat."""
+    df = frame()
+    from synth.domains.dialogues.rules import nothing_said_twice
+    assert all(nothing_said_twice(ts) for ts in df.turns)
+    checked = 0
+    for intent, turns in zip(df.intent, df.turns):
+        agent_dates = [s for t in turns if t["role"] == "agent" and t["question"] != "confirm"
+                       for s in t["slots_mentioned"] if s in ("ship_date", "eta", "due_date")]
+        assert len(agent_dates) == len(set(agent_dates)), (intent, [t["text"] for t in turns])
+        if intent in ("logistics", "urge_shipping", "recharge_missing") and any(
+                t["act"] == "ask_followup" and t["question"] == "why" for t in turns):
+            inform = next(t for t in turns if t["act"] == "inform")
+            assert "cause" not in inform["told"] and not re.search("件多|压件|订单量大|卖得|延迟|慢", inform["text"]), \
+                inform["text"]
+            checked += 1
+    assert checked > 20
+    # The rule fails on each kind of repeat it is meant to catch.
+    k = next(i for i, ts in enumerate(df.turns) if any(t["act"] == "inform" and "time" in t["told"] for t in ts)
+             and any(t["act"] == "ask_followup" for t in ts))
+    turns = json.loads(json.dumps(df.turns[k]))
+    inform = next(t for t in turns if t["act"] == "inform")
+    date = next(s for s in inform["slots_mentioned"] if s in ("ship_date", "eta", "due_date"))
+    later = [t for t in turns if t["role"] == "agent" and t["question"] not in ("confirm",)][-1]
+    later["slots_mentioned"][date] = inform["slots_mentioned"][date]
+    assert not nothing_said_twice(turns)
+    turns = json.loads(json.dumps(df.turns[k]))
+    asked = next(t for t in turns if t["act"] == "ask_followup")
+    asked["question"] = "why"
+    inform = next(t for t in turns if t["act"] == "inform")
+    inform["told"] = inform["told"] + ["cause"]
+    assert not nothing_said_twice(turns)
+    turns = json.loads(json.dumps(df.turns[k]))
+    turns.insert(turns.index(next(t for t in turns if t["act"] == "inform")) + 1,
+                 {"role": "customer", "act": "impatient", "text": "到底怎么回事？", "slots_mentioned": {},
+                  "slots_requested": [], "question": "", "told": ["wait"]})
+    assert not nothing_said_twice(turns)

@@ -24,6 +24,7 @@ from synth.domains.persons import build_addresses, sample_birth_divisions, sampl
 from synth.randomness import BlockRandom
 
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
+from .state import conversation_state
 
 PLAN_DRAWS = 32          # uniforms per record for the plan (see make_plan for what each one decides)
 RETURN_WINDOW_DAYS = 7   # 七天无理由退货: counted here from the purchase date to the conversation
@@ -186,7 +187,7 @@ class Plan:
     """Everything a dialogue will say, decided before it is written."""
 
     __slots__ = ("intent", "second", "spec", "outcome", "platform", "company", "product", "kind", "unit", "fault", "slots",
-                 "given", "flags", "acts", "satisfaction", "date", "env")
+                 "given", "flags", "acts", "told", "satisfaction", "date", "env")
 
     def __repr__(self) -> str:
         return f"Plan({self.intent}, {self.outcome}, {[a for _, a, _ in self.acts]})"
@@ -493,6 +494,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["escalate_after_push"] = True
     p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
+    p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14])
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",

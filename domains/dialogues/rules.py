@@ -10,6 +10,7 @@ import numpy as np
 
 from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .fields import DOMAIN
+from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
 # over the conversation: an order or tracking number, a masked phone, a card tail after 尾号/后四位, a date.
@@ -293,6 +294,40 @@ def one_delay_cause(intent: str, turns: list) -> bool:
     return len(said) <= 1
 
 
+def nothing_said_twice(turns: list) -> bool:
+    """The conversation remembers what was said (each turn's `told` topics, from the plan's state, and the dates
+    it mentions): the agent tells each topic once and a date it named again only to confirm it when asked; the
+    customer asks no follow-up whose answer was already told, does not ask again in a push-back for a date already
+    given, pushes back only on something proposed or refused, and grows impatient only while waiting (never
+    straight after the agent explained)."""
+    told: set = set()
+    dates: set = set()
+    previous = None
+    for turn in turns:
+        act, said = turn["act"], turn.get("slots_mentioned") or {}
+        if turn["role"] == "agent":
+            topics = turn.get("told") or ()
+            if told.intersection(topics):
+                return False
+            told.update(topics)
+            if turn.get("question") != "confirm" and dates.intersection(said):
+                return False
+            dates.update(s for s in said if s in TIME_SLOTS)
+        elif act == "ask_followup":
+            if QUESTION_TOPIC.get(turn.get("question")) in ASKS_TOLD and QUESTION_TOPIC[turn["question"]] in told:
+                return False
+        elif act in ("push_back", "impatient"):
+            if dates.intersection(said):
+                return False
+            if act == "push_back" and (previous is None or previous["act"] not in PUSHED_ON):
+                return False
+            if act == "impatient" and previous is not None and previous["role"] == "agent" and \
+                    previous["act"] not in ("check", "ask_info", "confirm_info"):
+                return False
+        previous = turn
+    return True
+
+
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked)."""
     def rule(columns, options):
@@ -346,3 +381,7 @@ _declare("escalation_is_warranted",
 _declare("one_delay_cause",
          "a late parcel's delay has one cause: at most one kind of weather is named", ("intent", "turns"),
          one_delay_cause)
+_declare("nothing_said_twice",
+         "the agent tells each topic once (turn field told) and says a date again only to confirm it when asked; "
+         "no follow-up asks what was already told, no push-back asks again for a date given; a push-back follows a "
+         "proposal or refusal; impatience follows a wait, not an explanation", ("turns",), nothing_said_twice)
