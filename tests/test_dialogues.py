@@ -1066,3 +1066,32 @@ def test_the_conversation_remembers_what_was_said():
                  {"role": "customer", "act": "impatient", "text": "到底怎么回事？", "slots_mentioned": {},
                   "slots_requested": [], "question": "", "told": ["wait"]})
     assert not nothing_said_twice(turns)
+
+
+def test_satisfaction_follows_how_the_conversation_went():
+    """A good ending reached smoothly is not rated below 4; one after two setbacks (impatience, a failed fix, a
+    push-back, an escalation) not above 3; a grudging acceptance never carries 5; the rule refuses a smooth
+    resolution rated 2 or 3 and a bumpy one rated 5."""
+    df = frame()
+    good = ("resolved", "refund_issued", "replacement_sent")
+    smooth = bumpy = 0
+    for outcome, acts, sat, turns in zip(df.outcome, df.acts, df.satisfaction, df.turns):
+        setbacks = sum(a in ("impatient", "report_failed", "push_back", "escalate") for a in acts)
+        if outcome in good and setbacks == 0:
+            assert sat >= 4, acts
+            smooth += 1
+        if outcome in good and setbacks >= 2:
+            assert sat == 3, acts
+            bumpy += 1
+        last = [t for t in turns if t["role"] == "customer" and t["act"] == "accept"]
+        if last and re.search("行吧|好吧|算了|也只能这样", last[-1]["text"]):
+            assert sat <= 3
+    assert smooth > 1000 and bumpy > 50
+    check = rule("satisfaction_agrees_with_outcome").check
+    broken, options = breaker(df)
+    k = next(i for i, (o, a) in enumerate(zip(df.outcome, df.acts)) if o == "resolved" and not
+             {"impatient", "report_failed", "push_back", "escalate"} & set(a))
+    assert not check(broken("satisfaction", k, 3), options)[k]
+    k = next(i for i, (o, a) in enumerate(zip(df.outcome, df.acts)) if o in good and
+             sum(x in ("impatient", "report_failed", "push_back") for x in a) >= 2)
+    assert not check(broken("satisfaction", k, 5), options)[k]

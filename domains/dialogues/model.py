@@ -24,7 +24,7 @@ from synth.domains.persons import build_addresses, sample_birth_divisions, sampl
 from synth.randomness import BlockRandom
 
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
-from .state import conversation_state
+from .state import conversation_state, satisfaction_range
 
 PLAN_DRAWS = 32          # uniforms per record for the plan (see make_plan for what each one decides)
 RETURN_WINDOW_DAYS = 7   # 七天无理由退货: counted here from the purchase date to the conversation
@@ -640,13 +640,6 @@ def _may_speak(acts: list, role: str) -> bool:
 
 
 def satisfaction(outcome: str, acts: list, u: float) -> int:
-    """1-5 within the outcome's range (catalogue.SATISFACTION_RANGE), lowered by one for impatience, a failed
-    fix or a push-back (at most 4 then); at most 3 after a push-back that ends only in an escalation."""
-    low, high = SATISFACTION_RANGE[outcome]
-    names = {a for _, a, _ in acts}
-    if names & {"impatient", "report_failed", "push_back"}:
-        high = min(high, 4)
-    if outcome == "escalated" and "push_back" in names:
-        high = 3   # pushed back and left waiting on a specialist: at best lukewarm
-    high = max(high, low)
+    """1-5 within what the outcome and how the conversation went allow (state.satisfaction_range)."""
+    low, high = satisfaction_range(outcome, [a for _, a, _ in acts], SATISFACTION_RANGE)
     return low + min(int(u * (high - low + 1)), high - low)

@@ -10,7 +10,7 @@ import numpy as np
 
 from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .fields import DOMAIN
-from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS
+from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
 # over the conversation: an order or tracking number, a masked phone, a card tail after 尾号/后四位, a date.
@@ -131,12 +131,8 @@ def outcome_agrees(outcome: str, acts: list) -> bool:
 def satisfaction_agrees(outcome: str, satisfaction, acts: list) -> bool:
     if outcome not in SATISFACTION_RANGE:
         return False
-    low, high = SATISFACTION_RANGE[outcome]
-    if {"impatient", "report_failed", "push_back"} & set(acts):
-        high = min(high, 4)
-    if outcome == "escalated" and "push_back" in set(acts):
-        high = 3
-    return low <= int(satisfaction) <= max(high, low)
+    low, high = satisfaction_range(outcome, list(acts), SATISFACTION_RANGE)
+    return low <= int(satisfaction) <= high
 
 
 def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
@@ -350,8 +346,9 @@ _declare("outcome_agrees_with_ending",
          "the last turns carry the outcome: the solution it names is the last one offered, the customer's last act "
          "accepts it (gives up if unsatisfied), the agent closes", ("outcome", "acts"), outcome_agrees)
 _declare("satisfaction_agrees_with_outcome",
-         "satisfaction lies in the outcome's range (resolved/refund/replacement 3-5, escalated 2-4, unsatisfied "
-         "1-2) and is at most 4 after impatience, a failed fix or a push-back", ("outcome", "satisfaction", "acts"),
+         "satisfaction fits the outcome and how it went: a good ending 4-5 when smooth, 3-4 after one setback "
+         "(impatience, a failed fix, a push-back), 3 after more; escalated 3-4, 2-3 after another setback; "
+         "unsatisfied 1-2, 1 after impatience or a failed fix", ("outcome", "satisfaction", "acts"),
          satisfaction_agrees)
 _declare("dates_agree",
          "the conversation is within 60 days before as_of; purchases and transactions precede it, promised dates "

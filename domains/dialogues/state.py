@@ -75,3 +75,23 @@ def conversation_state(acts: list, intent: str, outcome: str) -> list[tuple]:
         out.append(tuple(topics))
         last_agent = act
     return out
+
+
+# What went wrong on the way, as the customer lived it: each of these lowers how a good ending is rated.
+FRICTION = ("impatient", "report_failed", "push_back", "escalate")
+
+
+def satisfaction_range(outcome: str, acts: list, ranges: dict) -> tuple[int, int]:
+    """The satisfaction (low, high) a conversation can have: the outcome's range (`ranges`), narrowed by how it
+    went. A good ending (resolved, refund, replacement) reached smoothly is rated 4-5, after one setback (waiting,
+    a failed fix, a push-back) 3-4, after two or more 3; an escalation is 3-4 when nothing else went wrong, 2-3
+    after a push-back or another setback; a refusal after impatience or a failed fix is 1."""
+    low, high = ranges[outcome]
+    setbacks = sum(1 for a in acts if a in FRICTION)
+    if outcome in ("resolved", "refund_issued", "replacement_sent"):
+        low, high = ((4, 5), (3, 4), (3, 3))[min(setbacks, 2)]
+    elif outcome == "escalated":
+        low, high = (3, 4) if setbacks <= 1 else (2, 3)
+    elif outcome == "unsatisfied" and ("impatient" in acts or "report_failed" in acts):
+        high = low
+    return low, high
