@@ -1095,3 +1095,27 @@ def test_satisfaction_follows_how_the_conversation_went():
     k = next(i for i, (o, a) in enumerate(zip(df.outcome, df.acts)) if o in good and
              sum(x in ("impatient", "report_failed", "push_back") for x in a) >= 2)
     assert not check(broken("satisfaction", k, 5), options)[k]
+
+
+def test_turns_follow_what_happened_before():
+    """Impatience waits for a reason (the customer gave what was asked and the agent is silent), never straight
+    after the opening; relief that the matter is over only when nothing is still to come; a failed fix followed by
+    a replacement is not accepted grudgingly; a push-back on a repair refused asks for what the refusal answers."""
+    df = frame()
+    waiting = ("refund_status", "logistics", "urge_shipping", "delay", "invoice", "credit_limit", "card_loss")
+    relief = 0
+    for intent, acts, turns in zip(df.intent, df.acts, df.turns):
+        for k, act in enumerate(acts):
+            if act == "impatient":
+                assert acts[k - 1] in ("provide_info", "affirm", "report_failed"), acts
+        accept = [t["text"] for t in turns if t["act"] == "accept"]
+        if accept and re.search("问题解决了就好|这下放心了", accept[-1]):
+            assert intent not in waiting, (intent, accept)
+            relief += 1
+        if "report_failed" in acts and not {"impatient", "push_back"} & set(acts) and accept and \
+                ("propose_replacement" in acts or "propose_refund" in acts):
+            assert not re.search("也只能这样|行吧|好吧", accept[-1]), accept
+        if intent == "repair" and "decline" in acts:
+            push = next(t["text"] for t in turns if t["act"] == "push_back")
+            assert "新" in push, push
+    assert relief > 100

@@ -95,3 +95,15 @@ def satisfaction_range(outcome: str, acts: list, ranges: dict) -> tuple[int, int
     elif outcome == "unsatisfied" and ("impatient" in acts or "report_failed" in acts):
         high = low
     return low, high
+
+
+# Intents whose good ending still leaves the customer waiting for something: a parcel, a refund reaching the card,
+# an approval, a new card, an invoice being issued.
+WAITS_AFTER = ("return_refund", "refund_status", "exchange", "logistics", "urge_shipping", "invoice", "price_protect",
+               "credit_limit", "card_loss", "lost_parcel", "delay")
+
+
+def pending(intent: str, outcome: str) -> str:
+    """Whether the customer leaves with something still to come ("yes") or with the matter over ("no"): relief
+    (问题解决了就好, 这下放心了) is said only when it is over."""
+    return "yes" if outcome != "resolved" or intent in WAITS_AFTER else "no"
