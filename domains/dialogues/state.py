@@ -16,9 +16,9 @@ QUESTION_TOPIC = {"how_long": "time", "why": "cause", "cost": "cost", "how": "pr
 # Questions whose topic, once told, makes asking them a repeat (confirm and can_you follow what was told).
 ASKS_TOLD = ("time", "cause", "cost", "procedure")
 # Intents whose look-up (inform, with its detail) says why the matter is as it is (a hub that is busy, a sale
-# that filled the warehouse, the weather, a top-up channel that was slow): unless the customer is about to ask
+# that filled the warehouse, the weather, a top-up channel that was slow, when an add-on was subscribed): unless the customer is about to ask
 # why, in which case the answer tells it, once.
-INFORM_EXPLAINS = ("logistics", "urge_shipping", "delay", "recharge_missing")
+INFORM_EXPLAINS = ("logistics", "urge_shipping", "delay", "recharge_missing", "bill")
 # Intents whose look-up says when the matter will happen (a delivery date, a shipping date, a due date).
 INFORM_DATES = ("logistics", "urge_shipping", "delay", "repayment")
 # Dates the agent tells once: said again only when the customer asks to have it confirmed.
