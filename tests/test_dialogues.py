@@ -51,7 +51,7 @@ def test_fields_scenarios_and_outcomes():
     assert df.dialogue_id.tolist() == [f"D{i:010d}" for i in range(len(df))]
     for turns, text in zip(df.turns[:200], df.text[:200]):
         assert text == "\n".join(("客户：" if t["role"] == "customer" else "客服：") + t["text"] for t in turns)
-        assert all(set(t) == {"role", "text", "act", "slots_mentioned", "slots_requested", "question"}
+        assert all(set(t) == {"role", "text", "act", "slots_mentioned", "slots_requested", "question", "told"}
                    for t in turns)
 
 
@@ -1026,3 +1026,118 @@ def test_an_after_sales_refusal_is_for_a_flaw_found_late_and_a_late_fee_is_asked
     fees = Counter(t["text"] for turns in frame(n=3000, seed=36912, intent="repayment_not_posted").turns
                    for t in turns if t["act"] == "push_back" and "滞纳金" in t["text"])
     assert sum(fees.values()) > 100 and fees.most_common(1)[0][1] <= sum(fees.values()) // 10
+
+
+def test_the_conversation_remembers_what_was_said():
+    """The plan's conversation state: a date the look-up told is not told again (unless the customer asks to have
+    it confirmed), a follow-up never asks why after the agent said why, and the rule catches each repeat."""
+    df = frame()
+    from synth.domains.dialogues.rules import nothing_said_twice
+    assert all(nothing_said_twice(ts) for ts in df.turns)
+    checked = 0
+    for intent, turns in zip(df.intent, df.turns):
+        agent_dates = [s for t in turns if t["role"] == "agent" and t["question"] != "confirm"
+                       for s in t["slots_mentioned"] if s in ("ship_date", "eta", "due_date")]
+        assert len(agent_dates) == len(set(agent_dates)), (intent, [t["text"] for t in turns])
+        if intent in ("logistics", "urge_shipping", "recharge_missing", "bill") and any(
+                t["act"] == "ask_followup" and t["question"] == "why" for t in turns):
+            inform = next(t for t in turns if t["act"] == "inform")
+            assert "cause" not in inform["told"] and not re.search(r"件多|压件|订单量大|卖得|延迟|慢|上个?月\S{0,4}(开通|订购)|自动(续费|扣费)", inform["text"]), \
+                inform["text"]
+            checked += 1
+    assert checked > 20
+    # The rule fails on each kind of repeat it is meant to catch.
+    k = next(i for i, ts in enumerate(df.turns) if any(t["act"] == "inform" and "time" in t["told"] for t in ts)
+             and any(t["act"] == "ask_followup" for t in ts))
+    turns = json.loads(json.dumps(df.turns[k]))
+    inform = next(t for t in turns if t["act"] == "inform")
+    date = next(s for s in inform["slots_mentioned"] if s in ("ship_date", "eta", "due_date"))
+    later = [t for t in turns if t["role"] == "agent" and t["question"] not in ("confirm",)][-1]
+    later["slots_mentioned"][date] = inform["slots_mentioned"][date]
+    assert not nothing_said_twice(turns)
+    turns = json.loads(json.dumps(df.turns[k]))
+    asked = next(t for t in turns if t["act"] == "ask_followup")
+    asked["question"] = "why"
+    inform = next(t for t in turns if t["act"] == "inform")
+    inform["told"] = inform["told"] + ["cause"]
+    assert not nothing_said_twice(turns)
+    turns = json.loads(json.dumps(df.turns[k]))
+    turns.insert(turns.index(next(t for t in turns if t["act"] == "inform")) + 1,
+                 {"role": "customer", "act": "impatient", "text": "到底怎么回事？", "slots_mentioned": {},
+                  "slots_requested": [], "question": "", "told": ["wait"]})
+    assert not nothing_said_twice(turns)
+
+
+def test_satisfaction_follows_how_the_conversation_went():
+    """A good ending reached smoothly is not rated below 4; one after two setbacks (impatience, a failed fix, a
+    push-back, an escalation) not above 3; a grudging acceptance never carries 5; the rule refuses a smooth
+    resolution rated 2 or 3 and a bumpy one rated 5."""
+    df = frame()
+    good = ("resolved", "refund_issued", "replacement_sent")
+    smooth = bumpy = 0
+    for outcome, acts, sat, turns in zip(df.outcome, df.acts, df.satisfaction, df.turns):
+        setbacks = sum(a in ("impatient", "report_failed", "push_back", "escalate") for a in acts)
+        if outcome in good and setbacks == 0:
+            assert sat >= 4, acts
+            smooth += 1
+        if outcome in good and setbacks >= 2:
+            assert sat == 3, acts
+            bumpy += 1
+        last = [t for t in turns if t["role"] == "customer" and t["act"] == "accept"]
+        if last and re.search("行吧|好吧|算了|也只能这样", last[-1]["text"]):
+            assert sat <= 3
+    assert smooth > 1000 and bumpy > 50
+    check = rule("satisfaction_agrees_with_outcome").check
+    broken, options = breaker(df)
+    k = next(i for i, (o, a) in enumerate(zip(df.outcome, df.acts)) if o == "resolved" and not
+             {"impatient", "report_failed", "push_back", "escalate"} & set(a))
+    assert not check(broken("satisfaction", k, 3), options)[k]
+    k = next(i for i, (o, a) in enumerate(zip(df.outcome, df.acts)) if o in good and
+             sum(x in ("impatient", "report_failed", "push_back") for x in a) >= 2)
+    assert not check(broken("satisfaction", k, 5), options)[k]
+
+
+def test_turns_follow_what_happened_before():
+    """Impatience waits for a reason (the customer gave what was asked and the agent is silent), never straight
+    after the opening; relief that the matter is over only when nothing is still to come; a failed fix followed by
+    a replacement is not accepted grudgingly; a push-back on a repair refused asks for what the refusal answers."""
+    df = frame()
+    waiting = ("refund_status", "logistics", "urge_shipping", "delay", "invoice", "credit_limit", "card_loss")
+    relief = 0
+    for intent, acts, turns in zip(df.intent, df.acts, df.turns):
+        for k, act in enumerate(acts):
+            if act == "impatient":
+                assert acts[k - 1] in ("provide_info", "affirm", "report_failed"), acts
+        accept = [t["text"] for t in turns if t["act"] == "accept"]
+        if accept and re.search("问题解决了就好|这下放心了", accept[-1]):
+            assert intent not in waiting, (intent, accept)
+            relief += 1
+        if "report_failed" in acts and not {"impatient", "push_back"} & set(acts) and accept and \
+                ("propose_replacement" in acts or "propose_refund" in acts):
+            assert not re.search("也只能这样|行吧|好吧", accept[-1]), accept
+        if intent == "repair" and "decline" in acts:
+            push = next(t["text"] for t in turns if t["act"] == "push_back")
+            assert "新" in push, push
+    assert relief > 100
+
+
+def test_a_second_refusal_adds_to_the_first():
+    """The second refusal answers the push-back with why the rule exists or what can still be done, not the first
+    refusal again (no stretch of more than 8 characters in common, slot values aside); a complaint's case is said
+    to be noted once (in the close), not in the look-up, the refusal and the close."""
+    from difflib import SequenceMatcher
+    df = frame()
+    refused = 0
+    for intent, turns, slots in zip(df.intent, df.turns, df.slots):
+        said = [t["text"] for t in turns if t["act"] == "decline"]
+        if len(said) == 2:
+            first, second = said
+            for value in slots.values():
+                first, second = first.replace(str(value), "#"), second.replace(str(value), "#")
+            common = SequenceMatcher(None, first, second, autojunk=False).find_longest_match(0, len(first), 0, len(second))
+            assert common.size <= 8, (intent, first[common.a:common.a + common.size], said)
+            refused += 1
+        if intent == "complaint":
+            noted = [t["text"] for t in turns if t["role"] == "agent" and re.search("记下|登记了|记录", t["text"])]
+            assert len(noted) <= 1, noted
+    assert refused > 500

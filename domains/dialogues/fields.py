@@ -123,7 +123,7 @@ def dialogue_field(ctx, plans):
     for start in range(0, ctx.size, BLOCK):
         f, d, p = (x[start:start + BLOCK].tolist() for x in (u_fill, u_detail, u_polish))
         for plan, a, b, c in zip(plans[start:start + BLOCK], f, d, p):
-            out.append(as_records(build(plan, stage, a, b, c, rate), plan.slots))
+            out.append(as_records(build(plan, stage, a, b, c, rate), plan.slots, plan.told))
     return _column(out)
 
 
@@ -175,7 +175,7 @@ def acts(ctx, plans):
 
 
 @DOMAIN.field("turns", parents=("_dialogue",), dtype="list",
-              doc="[{role (customer/agent), text, act, slots_mentioned, slots_requested}] per turn")
+              doc="[{role (customer/agent), text, act, slots_mentioned, slots_requested, question, told}] per turn")
 def turns(ctx, dialogues):
     return dialogues
 

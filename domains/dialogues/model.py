@@ -24,6 +24,7 @@ from synth.domains.persons import build_addresses, sample_birth_divisions, sampl
 from synth.randomness import BlockRandom
 
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
+from .state import conversation_state, pending, satisfaction_range
 
 PLAN_DRAWS = 32          # uniforms per record for the plan (see make_plan for what each one decides)
 RETURN_WINDOW_DAYS = 7   # 七天无理由退货: counted here from the purchase date to the conversation
@@ -186,7 +187,7 @@ class Plan:
     """Everything a dialogue will say, decided before it is written."""
 
     __slots__ = ("intent", "second", "spec", "outcome", "platform", "company", "product", "kind", "unit", "fault", "slots",
-                 "given", "flags", "acts", "satisfaction", "date", "env")
+                 "given", "flags", "acts", "told", "satisfaction", "date", "env")
 
     def __repr__(self) -> str:
         return f"Plan({self.intent}, {self.outcome}, {[a for _, a, _ in self.acts]})"
@@ -493,11 +494,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["escalate_after_push"] = True
     p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
+    p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14])
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
                 "mood": mood(p.satisfaction, p.outcome, p.acts), "other": p.flags["second"],
+                "pending": pending(spec.key, p.outcome),
                 # The second matter asked as 能…吗 (can) or 怎么/在哪 (how): its answer opens to fit.
                 "form": "can" if u[30] < 0.5 else "how"})
     for k, v in p.slots.items():
@@ -536,7 +539,10 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         acts.append(("agent", "confirm_info", given))
         acts.append(("customer", "affirm", ()))
     impatient = flags["impatient"]
-    if impatient and not flags["impatient_late"]:
+    # Impatience comes while waiting on the agent after giving what was asked (在吗？ after the order number),
+    # never straight after the opening: an early one where nothing was asked waits for a later chance.
+    late = flags["impatient_late"] or acts[-1][1] not in ("provide_info", "affirm")
+    if impatient and not late:
         acts.append(("customer", "impatient", ()))
     answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING
     if spec.lookup:
@@ -556,7 +562,7 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
                 return _closing(acts, flags)
             acts.append(("customer", "report_failed", ()))
     # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
-    if impatient and flags["impatient_late"] and acts[-1][0] == "customer" and _may_speak(acts, "customer"):
+    if impatient and late and acts[-1][0] == "customer" and _may_speak(acts, "customer"):
         acts.append(("customer", "impatient", ()))
     if flags["followup"] and not answered_at_once and _may_speak(acts, "customer"):
         acts.append(("customer", "ask_followup", (flags["question"],)))
@@ -624,12 +630,12 @@ def followup_kind(intent: str, outcome: str, u: float) -> str:
 
 def mood(satisfaction: int, outcome: str, acts: list) -> str:
     """How the customer accepts: warm (high) at 4-5, but plain (mid) when left waiting on a specialist or after
-    pushing back (nobody says 太好了 then); grudging (low) at 1-3 after impatience, a failed fix, a push-back or an
-    escalation; plain (mid) otherwise."""
+    pushing back (nobody says 太好了 then); grudging (low) at 1-3 after impatience, a push-back or an escalation;
+    plain (mid) otherwise (a failed fix followed by a replacement or a refund is not accepted grudgingly)."""
     names = {a for _, a, _ in acts}
     if satisfaction >= 4:
         return "mid" if outcome == "escalated" or "push_back" in names else "high"
-    return "low" if outcome == "escalated" or names & {"impatient", "report_failed", "push_back"} else "mid"
+    return "low" if outcome == "escalated" or names & {"impatient", "push_back"} else "mid"
 
 
 def _may_speak(acts: list, role: str) -> bool:
@@ -638,13 +644,6 @@ def _may_speak(acts: list, role: str) -> bool:
 
 
 def satisfaction(outcome: str, acts: list, u: float) -> int:
-    """1-5 within the outcome's range (catalogue.SATISFACTION_RANGE), lowered by one for impatience, a failed
-    fix or a push-back (at most 4 then); at most 3 after a push-back that ends only in an escalation."""
-    low, high = SATISFACTION_RANGE[outcome]
-    names = {a for _, a, _ in acts}
-    if names & {"impatient", "report_failed", "push_back"}:
-        high = min(high, 4)
-    if outcome == "escalated" and "push_back" in names:
-        high = 3   # pushed back and left waiting on a specialist: at best lukewarm
-    high = max(high, low)
+    """1-5 within what the outcome and how the conversation went allow (state.satisfaction_range)."""
+    low, high = satisfaction_range(outcome, [a for _, a, _ in acts], SATISFACTION_RANGE)
     return low + min(int(u * (high - low + 1)), high - low)

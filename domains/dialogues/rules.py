@@ -10,6 +10,7 @@ import numpy as np
 
 from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .fields import DOMAIN
+from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
 # over the conversation: an order or tracking number, a masked phone, a card tail after 尾号/后四位, a date.
@@ -130,12 +131,8 @@ def outcome_agrees(outcome: str, acts: list) -> bool:
 def satisfaction_agrees(outcome: str, satisfaction, acts: list) -> bool:
     if outcome not in SATISFACTION_RANGE:
         return False
-    low, high = SATISFACTION_RANGE[outcome]
-    if {"impatient", "report_failed", "push_back"} & set(acts):
-        high = min(high, 4)
-    if outcome == "escalated" and "push_back" in set(acts):
-        high = 3
-    return low <= int(satisfaction) <= max(high, low)
+    low, high = satisfaction_range(outcome, list(acts), SATISFACTION_RANGE)
+    return low <= int(satisfaction) <= high
 
 
 def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
@@ -293,6 +290,40 @@ def one_delay_cause(intent: str, turns: list) -> bool:
     return len(said) <= 1
 
 
+def nothing_said_twice(turns: list) -> bool:
+    """The conversation remembers what was said (each turn's `told` topics, from the plan's state, and the dates
+    it mentions): the agent tells each topic once and a date it named again only to confirm it when asked; the
+    customer asks no follow-up whose answer was already told, does not ask again in a push-back for a date already
+    given, pushes back only on something proposed or refused, and grows impatient only while waiting (never
+    straight after the agent explained)."""
+    told: set = set()
+    dates: set = set()
+    previous = None
+    for turn in turns:
+        act, said = turn["act"], turn.get("slots_mentioned") or {}
+        if turn["role"] == "agent":
+            topics = turn.get("told") or ()
+            if told.intersection(topics):
+                return False
+            told.update(topics)
+            if turn.get("question") != "confirm" and dates.intersection(said):
+                return False
+            dates.update(s for s in said if s in TIME_SLOTS)
+        elif act == "ask_followup":
+            if QUESTION_TOPIC.get(turn.get("question")) in ASKS_TOLD and QUESTION_TOPIC[turn["question"]] in told:
+                return False
+        elif act in ("push_back", "impatient"):
+            if dates.intersection(said):
+                return False
+            if act == "push_back" and (previous is None or previous["act"] not in PUSHED_ON):
+                return False
+            if act == "impatient" and previous is not None and previous["role"] == "agent" and \
+                    previous["act"] not in ("check", "ask_info", "confirm_info"):
+                return False
+        previous = turn
+    return True
+
+
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked)."""
     def rule(columns, options):
@@ -315,8 +346,9 @@ _declare("outcome_agrees_with_ending",
          "the last turns carry the outcome: the solution it names is the last one offered, the customer's last act "
          "accepts it (gives up if unsatisfied), the agent closes", ("outcome", "acts"), outcome_agrees)
 _declare("satisfaction_agrees_with_outcome",
-         "satisfaction lies in the outcome's range (resolved/refund/replacement 3-5, escalated 2-4, unsatisfied "
-         "1-2) and is at most 4 after impatience, a failed fix or a push-back", ("outcome", "satisfaction", "acts"),
+         "satisfaction fits the outcome and how it went: a good ending 4-5 when smooth, 3-4 after one setback "
+         "(impatience, a failed fix, a push-back), 3 after more; escalated 3-4, 2-3 after another setback; "
+         "unsatisfied 1-2, 1 after impatience or a failed fix", ("outcome", "satisfaction", "acts"),
          satisfaction_agrees)
 _declare("dates_agree",
          "the conversation is within 60 days before as_of; purchases and transactions precede it, promised dates "
@@ -346,3 +378,7 @@ _declare("escalation_is_warranted",
 _declare("one_delay_cause",
          "a late parcel's delay has one cause: at most one kind of weather is named", ("intent", "turns"),
          one_delay_cause)
+_declare("nothing_said_twice",
+         "the agent tells each topic once (turn field told) and says a date again only to confirm it when asked; "
+         "no follow-up asks what was already told, no push-back asks again for a date given; a push-back follows a "
+         "proposal or refusal; impatience follows a wait, not an explanation", ("turns",), nothing_said_twice)

@@ -91,7 +91,7 @@ def skeleton(plan: Plan) -> list[Turn]:
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
                        "title", "month", "charge", "line", "jam", "addon", "grievance", "window", "followup",
-                       "wrong")
+                       "wrong", "pending")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -440,14 +440,14 @@ def mentioned(turn: Turn, slots: dict) -> dict:
     return out
 
 
-def as_records(turns: list[Turn], slots: dict) -> list[dict]:
+def as_records(turns: list[Turn], slots: dict, told: list) -> list[dict]:
     out = []
-    for t in turns:
+    for t, topics in zip(turns, told):
         segs = t.segs
         out.append({"role": t.role, "text": "".join([s[0] for s in segs]), "act": t.act,
                     "slots_mentioned": {tag: text for text, kind, tag in segs if kind == "slot" and tag in slots},
                     "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info") else [],
-                    "question": t.question})
+                    "question": t.question, "told": list(topics)})
     return out
 
 

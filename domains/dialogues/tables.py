@@ -30,6 +30,7 @@ TURNS = Table("turns", (
     C("slots_mentioned", "json", doc="slot name -> value said in this turn"),
     C("slots_requested", "json", doc="slot names asked for"),
     C("question", "id", nullable=True, doc="the kind of a follow-up question, none for other turns"),
+    C("told", "json", doc="topics the turn tells (agent) or asks or complains about (customer)"),
 ), primary_key=("dialogue_id", "turn_no"), foreign_keys=(ForeignKey(("dialogue_id",), "dialogues", ("dialogue_id",)),),
     doc="the turns of each conversation")
 
@@ -39,10 +40,11 @@ def split(frame: pd.DataFrame) -> dict[str, pd.DataFrame]:
     dialogues["slots"] = json_text(frame["slots"])
     turns = explode(frame["dialogue_id"], frame["turns"], {
         "role": "role", "act": "act", "text": "text", "slots_mentioned": "slots_mentioned",
-        "slots_requested": "slots_requested", "question": "question"})
+        "slots_requested": "slots_requested", "question": "question", "told": "told"})
     turns = turns.rename(columns={"owner": "dialogue_id", "seq": "turn_no"})
     turns["slots_mentioned"] = json_text(turns["slots_mentioned"])
     turns["slots_requested"] = json_text(turns["slots_requested"])
+    turns["told"] = json_text(turns["told"])
     turns["question"] = turns["question"].where(turns["question"].fillna("") != "", None)
     return {"dialogues": dialogues, "turns": turns}
 
