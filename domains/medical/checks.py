@@ -791,18 +791,16 @@ def _symptom_gate(columns) -> np.ndarray:
 
 
 def _compute_symptom_gate(columns) -> np.ndarray:
-    from .symptomatic import GOVERNED, drug_gate, facts_said, found_on_check_up
+    from .symptomatic import CHECK_UP_WORDS, GOVERNED, drug_gate, facts_column, screened_reason
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     temperature = _column(columns, "temperature").astype(float)
     # Only the visit reasons symptomatic.GOVERNED have drugs their symptoms decide.
     governed = np.flatnonzero(np.isin(p.primary, [cat.index[k] for k in GOVERNED]))
     dry, productive, discomfort, running = (np.zeros(len(p.primary), dtype=bool) for _ in range(4))
-    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
     said = _positive_said(columns, governed)
     if len(governed):
-        dry[governed], productive[governed], discomfort[governed], running[governed] = \
-            np.array([facts_said(x) for x in said], dtype=bool).T
+        dry[governed], productive[governed], discomfort[governed], running[governed] = facts_column(said)
     tmax = temperature.copy()
     stated = _stated_maxima(columns)
     for i in governed.tolist():
@@ -810,7 +808,7 @@ def _compute_symptom_gate(columns) -> np.ndarray:
             tmax[i] = max(stated[i], default=tmax[i])
     tmax = np.maximum(tmax, temperature)
     primary = np.maximum(p.primary, 0)
-    check_up = found_on_check_up(cat, primary, complaints)
+    check_up = screened_reason(cat, primary) & _column_has_any(columns, "chief_complaint", (CHECK_UP_WORDS,))
     # hyperuricaemia's drugs from the guideline's urate threshold, the urate read from 辅助检查 (urate.py)
     from .urate import URATE_TEXT, urate_gate
     urate = np.zeros(len(primary), dtype=np.int64)

@@ -26,7 +26,7 @@ from synth.randomness import BlockRandom
 from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_age, under_five
 from .rehydration import DEHYDRATION_SHARE, ORS_CLASS
 from .interactions import class_sets, nsaid_gate
-from .symptomatic import GOVERNED, drug_gate, found_on_check_up, row_facts
+from .symptomatic import GOVERNED, drug_gate, row_facts, screened_check_up
 from .weight_loss import THIN_BMI, thin_gate, weight_loss_gate
 from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, eradication_gate,
                           with_eradication)
@@ -220,7 +220,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     temperature, tmax = fever_course(streams["fever"], cat, age, sex, primary, symptom, symptom2)
     governed = np.isin(primary, [cat.index[k] for k in GOVERNED])
     dry, productive, discomfort, running = (x & governed for x in symptom_facts(cat, symptom, symptom2))
-    check_up = found_on_check_up(cat, primary, cat.symptom_text[symptom])
+    check_up = screened_check_up(cat, primary, symptom)
     gate = drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up)
     dehydrated = dehydration(streams["hydration"], cat, primary, symptom, symptom2)
 

@@ -20,7 +20,7 @@ from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, VERBAL_AGE, cata
 from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
-from .symptomatic import found_on_check_up, positive_text
+from .symptomatic import positive_text, screened_check_up
 
 
 def _index(u: np.ndarray) -> list[int]:
@@ -670,7 +670,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
                                       case["variant"].astype(np.int64), dry, rehydrated_rows(case),
                                       ear_discharge_rows()[symptom] | ((second >= 0) &
                                                                        ear_discharge_rows()[np.maximum(second, 0)]),
-                                      check_up=found_on_check_up(cat, primary, cat.symptom_text[symptom]))
+                                      check_up=screened_check_up(cat, primary, symptom))
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     complaint = complaint_systems(case)
     blocked = t["own"][primary].copy()
@@ -835,7 +835,7 @@ def plans(case, ids, age, medications, u) -> list[str]:
                                           "who": (np.where(age < 3, 1, np.where(age < PAEDIATRIC_AGE, 2, 0)),
                                                   ("other", "infant", "child"))})
     # a finding of a check-up that is screened, not treated, says so (symptomatic.found_on_check_up)
-    screened = found_on_check_up(cat, primary, cat.symptom_text[case["symptom"].astype(np.int64)])
+    screened = screened_check_up(cat, primary, case["symptom"].astype(np.int64))
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
         "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
                  ("acute", "chronic", "screen", "refer")),

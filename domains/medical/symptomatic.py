@@ -27,6 +27,8 @@ FEVER_RELIEF = ("uri", "pneumonia", "tonsillitis", "hfmd", "herpangina")
 # The visit reasons whose drugs these facts govern; elsewhere the facts are not read (nor computed by the rule).
 GOVERNED = ("uri", "acute_bronchitis", "pneumonia", "tonsillitis", "hfmd", "herpangina", "otitis_media")
 PAIN_WORDS = ("头痛", "咽痛", "酸痛", "胸痛", "肌肉痛", "咽喉痛")
+# The words of each fact facts_said reads: dry cough, cough with sputum, discomfort, running ear.
+FACT_WORDS = (("干咳",), ("痰",), PAIN_WORDS, ("流脓",))
 # Visit reasons whose finding on a check-up without a complaint (体检发现宫颈充血, an ectropion) is screened
 # (TCT and HPV, investigations.py), not treated: no antibiotic without symptoms or signs of infection
 # (宫颈炎症相关性疾病诊治的中国专家共识 2021).
@@ -36,8 +38,24 @@ CHECK_UP_WORDS = "体检发现"
 
 def found_on_check_up(cat: Catalogue, primary: np.ndarray, complaints) -> np.ndarray:
     """Per record, whether the visit is for a screened reason found on a check-up (its complaint says so)."""
-    screened = np.isin(primary, [cat.index[k] for k in SCREENED_ON_CHECK_UP])
-    return screened & np.fromiter((CHECK_UP_WORDS in str(c) for c in complaints), dtype=bool, count=len(primary))
+    return screened_reason(cat, primary) & np.fromiter((CHECK_UP_WORDS in str(c) for c in complaints), dtype=bool,
+                                                 count=len(primary))
+
+
+def screened_reason(cat: Catalogue, primary: np.ndarray) -> np.ndarray:
+    """Per record, whether the visit's reason is one a check-up finding screens (SCREENED_ON_CHECK_UP)."""
+    return np.isin(primary, [cat.index[k] for k in SCREENED_ON_CHECK_UP])
+
+
+def screened_check_up(cat: Catalogue, primary: np.ndarray, symptom: np.ndarray) -> np.ndarray:
+    """found_on_check_up for records whose complaint is their symptom row's text (the model's side): the
+    check-up words are looked up once per symptom row, not once per record."""
+    return screened_reason(cat, primary) & _check_up_rows(cat)[symptom]
+
+
+@lru_cache(maxsize=2)
+def _check_up_rows(cat: Catalogue) -> np.ndarray:
+    return np.array([CHECK_UP_WORDS in str(t) for t in cat.symptom_text], dtype=bool)
 
 
 _NEGATED_CLAUSE = re.compile("(?:^|(?<=[，。；,;]))(?:无|否认|未)[^，。；,;]*")
@@ -69,7 +87,7 @@ def facts_of(text: str) -> tuple[bool, bool, bool, bool]:
 
 def facts_said(said: str) -> tuple[bool, bool, bool, bool]:
     """facts_of a text already reduced to its positive clauses."""
-    return "干咳" in said, "痰" in said, any(w in said for w in PAIN_WORDS), "流脓" in said
+    return tuple(any(w in said for w in words) for words in FACT_WORDS)
 
 
 def drug_gate(cat: Catalogue, primary: np.ndarray, age: np.ndarray, dry: np.ndarray, productive: np.ndarray,
@@ -89,6 +107,12 @@ def drug_gate(cat: Catalogue, primary: np.ndarray, age: np.ndarray, dry: np.ndar
     gate[:, cat.drug_route.astype(str) == "滴耳"] = running[:, None]
     gate[check_up] &= ~cat.indication[:, primary[check_up]].T
     return gate
+
+
+def facts_column(said: list[str]) -> tuple[np.ndarray, ...]:
+    """facts_said of many texts, column-wise (one scan of them all per fact)."""
+    from .checks import _has_any
+    return tuple(_has_any(said, words) for words in FACT_WORDS)
 
 
 @lru_cache(maxsize=2)
