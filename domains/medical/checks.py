@@ -8,9 +8,11 @@ result for the batch being checked.
 
 from __future__ import annotations
 
+import operator
 import re
 import weakref
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 
@@ -1015,10 +1017,28 @@ def _alternation(words: tuple[str, ...]):
 
 
 def _has_any(texts: list[str], words) -> np.ndarray:
-    """Per text, whether it contains one of `words` (one compiled alternation; NumPy's string find is slower on
-    Chinese text)."""
-    search = _alternation(tuple(words))
-    return np.fromiter((search(t) is not None for t in texts), dtype=bool, count=len(texts))
+    """Per text, whether it contains one of `words` (NumPy's string find is slower on Chinese text)."""
+    n = len(texts)
+    if not words:
+        return np.ones(n, dtype=bool)       # as the empty alternation: it matches every text
+    out = np.zeros(n, dtype=bool)
+    for group in _scans(tuple(words)):
+        # a lone word is a substring test; words sharing their first character one alternation, which the regex
+        # engine searches for by that character (words with different first characters it tests at every one)
+        test = map(operator.contains, texts, repeat(group[0], n)) if len(group) == 1 else \
+            map(bool, map(_alternation(group), texts))
+        out |= np.fromiter(test, dtype=bool, count=n)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _scans(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The word groups _has_any scans for: one group per first character, or all words in one alternation when
+    more than two groups would make more passes than the alternation costs."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w)
+    return tuple(map(tuple, groups.values())) if len(groups) <= 2 else (words,)
 
 
 def _distinct(columns, name) -> tuple[np.ndarray, list[str]]:

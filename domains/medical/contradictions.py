@@ -33,7 +33,8 @@ def history_agrees_with_itself(columns, options) -> np.ndarray:
     raw = [c + "，" + h for c, h in zip(complaints, histories)]
     out = np.ones(len(histories), dtype=bool)
     for stated, claimed in STATED_THEN_CLAIMED:
-        rows = np.flatnonzero(_has_any(raw, stated) & _has_any(histories, claimed))
+        rows = np.flatnonzero(_has_any(raw, stated))        # rare: the claims are looked for in these alone
+        rows = rows[_has_any([histories[i] for i in rows.tolist()], claimed)]
         out[rows[_has_any(_positive_said(columns, rows), stated)]] = False
     for stated, denied in STATED_THEN_DENIED:
         rows = np.flatnonzero(_has_any(raw, stated))
@@ -42,5 +43,6 @@ def history_agrees_with_itself(columns, options) -> np.ndarray:
             if any(t in denied for t in negated_terms(histories[i])):
                 out[i] = False
     for key, claimed in CONDITION_CLAIMS:
-        out[listed[:, cat.index[key]] & _has_any(histories, claimed)] = False
+        rows = np.flatnonzero(listed[:, cat.index[key]])
+        out[rows[_has_any([histories[i] for i in rows.tolist()], claimed)]] = False
     return out
