@@ -753,13 +753,8 @@ def _compute_stated_maxima(columns) -> dict[int, list[float]]:
 def _contraindicated_by_diagnoses(columns) -> np.ndarray:
     """(records, drugs): drugs one of the record's diagnoses contraindicates, once per batch and once per
     distinct set of diagnoses (a few thousand in a batch)."""
-    def compute(columns):
-        cat, p = catalogue(), parsed(columns)
-        sets, inverse = np.unique(p.mask, return_inverse=True)
-        first = np.zeros(len(sets), dtype=np.int64)
-        first[inverse[::-1]] = np.arange(len(inverse))[::-1]
-        return ((p.listed[first].astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) > 0.5)[inverse]
-    return _memo(columns, "contra", ("diagnoses",), compute)
+    from .model import contraindicated
+    return _memo(columns, "contra", ("diagnoses",), lambda c: contraindicated(catalogue(), parsed(c).listed))
 
 
 def _allergy_matrix(columns) -> np.ndarray:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
+from typing import Callable
 
 import numpy as np
 
@@ -964,10 +966,10 @@ _GLUCOSE_SLOT = re.compile(r"[，；]空腹血糖 ?%s ?mmol/L")
 
 
 @lru_cache(maxsize=1)
-def _vital_forms() -> list[tuple[str, list[int] | None, bool]]:
-    """Per vitals template j, at 2j the form without glucose and at 2j + 1 the form with it: (%-template, slot
-    order or None when the slots come in VITAL_SLOTS order, whether the filled text still needs GLUCOSE_CLAUSE
-    removed). Dropping the clause from the template gives the same text as removing it from the filled line."""
+def _vital_forms() -> list[tuple[str, Callable | None, bool]]:
+    """Per vitals template j, at 2j the form without glucose and at 2j + 1 the form with it: (%-template, the
+    picker of its slots' values in order or None when the slots come in VITAL_SLOTS order, whether the filled
+    text still needs GLUCOSE_CLAUSE removed). Dropping the clause from the template gives the same text as removing it from the filled line."""
     glu = VITAL_SLOTS.index("glu")
     out = []
     for template, order in _vital_templates():
@@ -980,7 +982,10 @@ def _vital_forms() -> list[tuple[str, list[int] | None, bool]]:
         else:
             without = (template, order, True)
         for form, slots, scrub in (without, (template, order, False)):
-            out.append((form, None if slots == list(range(len(VITAL_SLOTS))) else slots, scrub))
+            in_order = slots == list(range(len(VITAL_SLOTS)))
+            # the slots as one C-level pick (a tuple even for one slot, as % needs)
+            pick = None if in_order else itemgetter(*slots) if len(slots) > 1 else (lambda v, k=slots[0]: (v[k],))
+            out.append((form, pick, scrub))
     return out
 GLUCOSE_SCREEN_AGE = 35      # opportunistic diabetes screening from 35 (中国2型糖尿病防治指南 2020)
 
@@ -1011,8 +1016,8 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
     forms = _vital_forms()
     vitals = []
     for f, v in zip((np.asarray(_index(u[:, 0])) * 2 + measured).tolist(), values):
-        template, order, scrub = forms[f]
-        text_ = template % (v if order is None else tuple(v[k] for k in order))
+        template, pick, scrub = forms[f]
+        text_ = template % (v if pick is None else pick(v))
         vitals.append(GLUCOSE_CLAUSE.sub("", text_) if scrub else text_)
     cache = _DIAGNOSIS_LINES if len(_DIAGNOSIS_LINES) < 200_000 else {}
     diagnoses = []
