@@ -11,7 +11,7 @@ import pytest
 import synth
 from synth.domains.medical.checks import _has_any
 from synth.domains.medical.data import catalogue
-from synth.domains.medical.model import condition_matrix, contraindicated, row_keys
+from synth.domains.medical.model import condition_matrix, contraindicated, masks_of, row_keys
 from synth.domains.medical.symptomatic import positive_text, positive_texts
 
 
@@ -56,3 +56,13 @@ def test_row_keys_tell_rows_apart():
     masks = np.array([0, 1, 2, 3, 1 << (cat.n - 1), (1 << cat.n) - 1, 5, 5], dtype=np.int64)
     keys = row_keys(condition_matrix(masks, cat.n))
     assert len(set(keys[:-1].tolist())) == len(masks) - 1 and keys[-1] == keys[-2]
+
+
+def test_condition_masks_and_matrices_are_the_bit_sums():
+    cat = catalogue()
+    rng = np.random.default_rng(5)
+    matrix = rng.random((500, cat.n)) < 0.2
+    masks = (matrix.astype(np.int64) * cat.bit[None, :]).sum(axis=1)
+    assert (masks_of(matrix, cat) == masks).all()
+    assert (condition_matrix(masks, cat.n) == matrix).all()
+    assert (masks_of(matrix.astype(np.int8) * 3 // 3, cat) == masks).all()      # a non-boolean 0/1 matrix too

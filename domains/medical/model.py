@@ -134,12 +134,16 @@ def choose_true(u: np.ndarray, allowed: np.ndarray) -> np.ndarray:
 
 
 def condition_matrix(mask: np.ndarray, n: int) -> np.ndarray:
-    """(records, conditions) booleans from 64-bit condition masks."""
-    return ((mask[:, None] >> np.arange(n, dtype=np.int64)[None, :]) & 1).astype(bool)
+    """(records, conditions) booleans from 64-bit condition masks (their bytes unpacked: bit c is condition c)."""
+    octets = np.ascontiguousarray(mask, dtype="<i8").view(np.uint8).reshape(-1, 8)
+    return np.unpackbits(octets, axis=1, count=n, bitorder="little").view(bool)
 
 
 def masks_of(matrix: np.ndarray, cat: Catalogue) -> np.ndarray:
-    return (matrix.astype(np.int64) * cat.bit[None, :]).sum(axis=1)
+    """64-bit condition masks (the sum of cat.bit over each row's True columns) from a boolean matrix."""
+    if matrix.dtype != bool:
+        return (matrix.astype(np.int64) * cat.bit[None, :]).sum(axis=1)
+    return row_keys(matrix).view(np.int64)
 
 
 # -- 1. background conditions -----------------------------------------------------------------------------------
