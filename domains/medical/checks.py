@@ -1162,10 +1162,9 @@ def infant_symptoms_are_observed(columns, options) -> np.ndarray:
     for i in np.flatnonzero(age < VERBAL_AGE).tolist():
         out[i] = searches[int(age[i])](complaints[i] + "。" + histories[i]) is None
     # and from 3 the child says it: no 哭闹不安, 流涎 or 拒奶 of a 5-year-old
-    seen = _alternation(PREVERBAL_SIGNS)
-    for i in np.flatnonzero(age >= PRESCHOOL_AGE).tolist():
-        out[i] &= seen(complaints[i] + "。" + histories[i]) is None
-    return out
+    # (no sign holds a 。, so none spans complaint and history: each column is scanned on its own)
+    seen = _column_has_any(columns, "chief_complaint", PREVERBAL_SIGNS) | _has_any(histories, PREVERBAL_SIGNS)
+    return out & ~((age >= PRESCHOOL_AGE) & seen)
 
 
 # Findings that cannot both be true of one patient: (what the present illness says, what the examination says).
