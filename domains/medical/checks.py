@@ -8,9 +8,11 @@ result for the batch being checked.
 
 from __future__ import annotations
 
+import operator
 import re
 import weakref
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 
@@ -19,7 +21,7 @@ from synth import dates, idcard
 from .age_doses import adjusted_drugs, adjusted_line
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, PRESCHOOL_AGE,
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
                    catalogue, unsayable_words)
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
@@ -760,13 +762,8 @@ def _compute_stated_maxima(columns) -> dict[int, list[float]]:
 def _contraindicated_by_diagnoses(columns) -> np.ndarray:
     """(records, drugs): drugs one of the record's diagnoses contraindicates, once per batch and once per
     distinct set of diagnoses (a few thousand in a batch)."""
-    def compute(columns):
-        cat, p = catalogue(), parsed(columns)
-        sets, inverse = np.unique(p.mask, return_inverse=True)
-        first = np.zeros(len(sets), dtype=np.int64)
-        first[inverse[::-1]] = np.arange(len(inverse))[::-1]
-        return ((p.listed[first].astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) > 0.5)[inverse]
-    return _memo(columns, "contra", ("diagnoses",), compute)
+    from .model import contraindicated
+    return _memo(columns, "contra", ("diagnoses",), lambda c: contraindicated(catalogue(), parsed(c).listed))
 
 
 def _allergy_matrix(columns) -> np.ndarray:
@@ -800,18 +797,16 @@ def _symptom_gate(columns) -> np.ndarray:
 
 
 def _compute_symptom_gate(columns) -> np.ndarray:
-    from .symptomatic import GOVERNED, drug_gate, facts_said, found_on_check_up
+    from .symptomatic import CHECK_UP_WORDS, GOVERNED, drug_gate, facts_column, screened_reason
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     temperature = _column(columns, "temperature").astype(float)
     # Only the visit reasons symptomatic.GOVERNED have drugs their symptoms decide.
     governed = np.flatnonzero(np.isin(p.primary, [cat.index[k] for k in GOVERNED]))
     dry, productive, discomfort, running = (np.zeros(len(p.primary), dtype=bool) for _ in range(4))
-    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
     said = _positive_said(columns, governed)
     if len(governed):
-        dry[governed], productive[governed], discomfort[governed], running[governed] = \
-            np.array([facts_said(x) for x in said], dtype=bool).T
+        dry[governed], productive[governed], discomfort[governed], running[governed] = facts_column(said)
     tmax = temperature.copy()
     stated = _stated_maxima(columns)
     for i in governed.tolist():
@@ -819,7 +814,7 @@ def _compute_symptom_gate(columns) -> np.ndarray:
             tmax[i] = max(stated[i], default=tmax[i])
     tmax = np.maximum(tmax, temperature)
     primary = np.maximum(p.primary, 0)
-    check_up = found_on_check_up(cat, primary, complaints)
+    check_up = screened_reason(cat, primary) & _column_has_any(columns, "chief_complaint", (CHECK_UP_WORDS,))
     # hyperuricaemia's drugs from the guideline's urate threshold, the urate read from 辅助检查 (urate.py)
     from .urate import URATE_TEXT, urate_gate
     urate = np.zeros(len(primary), dtype=np.int64)
@@ -1062,10 +1057,28 @@ def _alternation(words: tuple[str, ...]):
 
 
 def _has_any(texts: list[str], words) -> np.ndarray:
-    """Per text, whether it contains one of `words` (one compiled alternation; NumPy's string find is slower on
-    Chinese text)."""
-    search = _alternation(tuple(words))
-    return np.fromiter((search(t) is not None for t in texts), dtype=bool, count=len(texts))
+    """Per text, whether it contains one of `words` (NumPy's string find is slower on Chinese text)."""
+    n = len(texts)
+    if not words:
+        return np.ones(n, dtype=bool)       # as the empty alternation: it matches every text
+    out = np.zeros(n, dtype=bool)
+    for group in _scans(tuple(words)):
+        # a lone word is a substring test; words sharing their first character one alternation, which the regex
+        # engine searches for by that character (words with different first characters it tests at every one)
+        test = map(operator.contains, texts, repeat(group[0], n)) if len(group) == 1 else \
+            map(bool, map(_alternation(group), texts))
+        out |= np.fromiter(test, dtype=bool, count=n)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _scans(words: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The word groups _has_any scans for: one group per first character, or all words in one alternation when
+    more than two groups would make more passes than the alternation costs."""
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(w[:1], []).append(w)
+    return tuple(map(tuple, groups.values())) if len(groups) <= 2 else (words,)
 
 
 def _distinct(columns, name) -> tuple[np.ndarray, list[str]]:

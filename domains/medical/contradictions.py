@@ -23,21 +23,26 @@ CONDITION_CLAIMS = (("insomnia", ("睡眠可", "睡眠尚可")), ("early_pregnan
 
 def history_agrees_with_itself(columns, options) -> np.ndarray:
     """No present illness states one thing and claims its opposite (the tables above)."""
-    from .checks import _lists, _positive_said, parsed
+    from .checks import _has_any, _lists, _positive_said, parsed
     from .data import catalogue
     cat = catalogue()
-    histories = _lists(columns, "present_illness")
-    said = _positive_said(columns, np.arange(len(histories)))
+    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
     listed = parsed(columns).listed
+    # Column-wise, one scan per word list. A positive clause is a piece of the raw text between clause marks, so
+    # only records whose raw complaint or history holds a stated word need their positive clauses read.
+    raw = [c + "，" + h for c, h in zip(complaints, histories)]
     out = np.ones(len(histories), dtype=bool)
-    for i, (hpi, told) in enumerate(zip(histories, said)):
-        for stated, claimed in STATED_THEN_CLAIMED:
-            if any(w in told for w in stated) and any(c in hpi for c in claimed):
+    for stated, claimed in STATED_THEN_CLAIMED:
+        rows = np.flatnonzero(_has_any(raw, stated))        # rare: the claims are looked for in these alone
+        rows = rows[_has_any([histories[i] for i in rows.tolist()], claimed)]
+        out[rows[_has_any(_positive_said(columns, rows), stated)]] = False
+    for stated, denied in STATED_THEN_DENIED:
+        rows = np.flatnonzero(_has_any(raw, stated))
+        told = _has_any(_positive_said(columns, rows), stated)
+        for i in rows[told].tolist():
+            if any(t in denied for t in negated_terms(histories[i])):
                 out[i] = False
-        for stated, denied in STATED_THEN_DENIED:
-            if any(w in told for w in stated) and any(t in denied for t in negated_terms(hpi)):
-                out[i] = False
-        for key, claimed in CONDITION_CLAIMS:
-            if listed[i, cat.index[key]] and any(c in hpi for c in claimed):
-                out[i] = False
+    for key, claimed in CONDITION_CLAIMS:
+        rows = np.flatnonzero(listed[:, cat.index[key]])
+        out[rows[_has_any([histories[i] for i in rows.tolist()], claimed)]] = False
     return out

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import itemgetter
+from typing import Callable
 
 import numpy as np
 
@@ -22,7 +24,7 @@ from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_N
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
-from .symptomatic import found_on_check_up, positive_text
+from .symptomatic import positive_text, screened_check_up
 
 
 def _index(u: np.ndarray) -> list[int]:
@@ -692,7 +694,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
                                       case["variant"].astype(np.int64), dry, rehydrated_rows(case),
                                       ear_discharge_rows()[symptom] | ((second >= 0) &
                                                                        ear_discharge_rows()[np.maximum(second, 0)]),
-                                      check_up=found_on_check_up(cat, primary, cat.symptom_text[symptom]))
+                                      check_up=screened_check_up(cat, primary, symptom))
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     complaint = complaint_systems(case)
     blocked = t["own"][primary].copy()
@@ -854,7 +856,7 @@ def plans(case, ids, age, medications, u) -> list[str]:
     primary = case["primary"].astype(np.int64)
     # a finding of a check-up that is screened, not treated, says so (symptomatic.found_on_check_up), and is
     # followed up at the yearly screening, not in 3 days (a reader met 无需治疗，每年妇科检查…，3天后复诊)
-    screened = found_on_check_up(cat, primary, cat.symptom_text[case["symptom"].astype(np.int64)])
+    screened = screened_check_up(cat, primary, case["symptom"].astype(np.int64))
     pools, which = batch_pools("advice", {"follow": ((cat.chronic[primary] | screened).astype(np.int64),
                                                      ("short", "long")),
                                           "group": (primary, views["advice"].tolist()),
@@ -991,10 +993,10 @@ _GLUCOSE_SLOT = re.compile(r"[，；]空腹血糖 ?%s ?mmol/L")
 
 
 @lru_cache(maxsize=1)
-def _vital_forms() -> list[tuple[str, list[int] | None, bool]]:
-    """Per vitals template j, at 2j the form without glucose and at 2j + 1 the form with it: (%-template, slot
-    order or None when the slots come in VITAL_SLOTS order, whether the filled text still needs GLUCOSE_CLAUSE
-    removed). Dropping the clause from the template gives the same text as removing it from the filled line."""
+def _vital_forms() -> list[tuple[str, Callable | None, bool]]:
+    """Per vitals template j, at 2j the form without glucose and at 2j + 1 the form with it: (%-template, the
+    picker of its slots' values in order or None when the slots come in VITAL_SLOTS order, whether the filled
+    text still needs GLUCOSE_CLAUSE removed). Dropping the clause from the template gives the same text as removing it from the filled line."""
     glu = VITAL_SLOTS.index("glu")
     out = []
     for template, order in _vital_templates():
@@ -1007,7 +1009,10 @@ def _vital_forms() -> list[tuple[str, list[int] | None, bool]]:
         else:
             without = (template, order, True)
         for form, slots, scrub in (without, (template, order, False)):
-            out.append((form, None if slots == list(range(len(VITAL_SLOTS))) else slots, scrub))
+            in_order = slots == list(range(len(VITAL_SLOTS)))
+            # the slots as one C-level pick (a tuple even for one slot, as % needs)
+            pick = None if in_order else itemgetter(*slots) if len(slots) > 1 else (lambda v, k=slots[0]: (v[k],))
+            out.append((form, pick, scrub))
     return out
 GLUCOSE_SCREEN_AGE = 35      # opportunistic diabetes screening from 35 (中国2型糖尿病防治指南 2020)
 
@@ -1038,8 +1043,8 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
     forms = _vital_forms()
     vitals = []
     for f, v in zip((np.asarray(_index(u[:, 0])) * 2 + measured).tolist(), values):
-        template, order, scrub = forms[f]
-        text_ = template % (v if order is None else tuple(v[k] for k in order))
+        template, pick, scrub = forms[f]
+        text_ = template % (v if pick is None else pick(v))
         vitals.append(GLUCOSE_CLAUSE.sub("", text_) if scrub else text_)
     cache = _DIAGNOSIS_LINES if len(_DIAGNOSIS_LINES) < 200_000 else {}
     diagnoses = []

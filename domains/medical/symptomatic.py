@@ -27,6 +27,8 @@ FEVER_RELIEF = ("uri", "pneumonia", "tonsillitis", "hfmd", "herpangina")
 # The visit reasons whose drugs these facts govern; elsewhere the facts are not read (nor computed by the rule).
 GOVERNED = ("uri", "acute_bronchitis", "pneumonia", "tonsillitis", "hfmd", "herpangina", "otitis_media")
 PAIN_WORDS = ("头痛", "咽痛", "酸痛", "胸痛", "肌肉痛", "咽喉痛")
+# The words of each fact facts_said reads: dry cough, cough with sputum, discomfort, running ear.
+FACT_WORDS = (("干咳",), ("痰",), PAIN_WORDS, ("流脓",))
 # Visit reasons whose finding on a check-up without a complaint (体检发现宫颈充血, an ectropion) is screened
 # (TCT and HPV, investigations.py), not treated: no antibiotic without symptoms or signs of infection
 # (宫颈炎症相关性疾病诊治的中国专家共识 2021).
@@ -36,8 +38,24 @@ CHECK_UP_WORDS = "体检发现"
 
 def found_on_check_up(cat: Catalogue, primary: np.ndarray, complaints) -> np.ndarray:
     """Per record, whether the visit is for a screened reason found on a check-up (its complaint says so)."""
-    screened = np.isin(primary, [cat.index[k] for k in SCREENED_ON_CHECK_UP])
-    return screened & np.fromiter((CHECK_UP_WORDS in str(c) for c in complaints), dtype=bool, count=len(primary))
+    return screened_reason(cat, primary) & np.fromiter((CHECK_UP_WORDS in str(c) for c in complaints), dtype=bool,
+                                                 count=len(primary))
+
+
+def screened_reason(cat: Catalogue, primary: np.ndarray) -> np.ndarray:
+    """Per record, whether the visit's reason is one a check-up finding screens (SCREENED_ON_CHECK_UP)."""
+    return np.isin(primary, [cat.index[k] for k in SCREENED_ON_CHECK_UP])
+
+
+def screened_check_up(cat: Catalogue, primary: np.ndarray, symptom: np.ndarray) -> np.ndarray:
+    """found_on_check_up for records whose complaint is their symptom row's text (the model's side): the
+    check-up words are looked up once per symptom row, not once per record."""
+    return screened_reason(cat, primary) & _check_up_rows(cat)[symptom]
+
+
+@lru_cache(maxsize=2)
+def _check_up_rows(cat: Catalogue) -> np.ndarray:
+    return np.array([CHECK_UP_WORDS in str(t) for t in cat.symptom_text], dtype=bool)
 
 
 _NEGATED_CLAUSE = re.compile("(?:^|(?<=[，。；,;]))(?:无|否认|未)[^，。；,;]*")
@@ -49,16 +67,20 @@ def positive_text(text: str) -> str:
 
 
 # The same clauses dropped from many texts in one pass: the texts are joined with a line break, a clause boundary
-# here that no complaint or history contains. The boundary test comes after the negation word so that the regex
-# engine skips ahead to 无/否/未 instead of testing every position (same matches: `(?<![^…])` holds at the start).
-_NEGATED_CLAUSE_JOINED = re.compile("(?<![^，。；,;\n])(?:无|否认|未)[^，。；,;\n]*")
+# here that no complaint or history contains, after a leading one. The pattern opens with the boundary mark (kept),
+# so the regex engine skips ahead to a mark instead of testing a lookbehind at every position.
+_NEGATED_CLAUSE_JOINED = re.compile("([，。；,;\n])(?:无|否认|未)[^，。；,;\n]*")
+
+
+def _keep_mark(match: re.Match) -> str:
+    return match.group(1)
 
 
 def positive_texts(texts: list[str]) -> list[str]:
     """positive_text of each text (one regex pass over them all)."""
     if any("\n" in t for t in texts):
         return [positive_text(t) for t in texts]
-    return _NEGATED_CLAUSE_JOINED.sub("", "\n".join(texts)).split("\n") if texts else []
+    return _NEGATED_CLAUSE_JOINED.sub(_keep_mark, "\n" + "\n".join(texts))[1:].split("\n") if texts else []
 
 
 def facts_of(text: str) -> tuple[bool, bool, bool, bool]:
@@ -69,7 +91,7 @@ def facts_of(text: str) -> tuple[bool, bool, bool, bool]:
 
 def facts_said(said: str) -> tuple[bool, bool, bool, bool]:
     """facts_of a text already reduced to its positive clauses."""
-    return "干咳" in said, "痰" in said, any(w in said for w in PAIN_WORDS), "流脓" in said
+    return tuple(any(w in said for w in words) for words in FACT_WORDS)
 
 
 def drug_gate(cat: Catalogue, primary: np.ndarray, age: np.ndarray, dry: np.ndarray, productive: np.ndarray,
@@ -89,6 +111,12 @@ def drug_gate(cat: Catalogue, primary: np.ndarray, age: np.ndarray, dry: np.ndar
     gate[:, cat.drug_route.astype(str) == "滴耳"] = running[:, None]
     gate[check_up] &= ~cat.indication[:, primary[check_up]].T
     return gate
+
+
+def facts_column(said: list[str]) -> tuple[np.ndarray, ...]:
+    """facts_said of many texts, column-wise (one scan of them all per fact)."""
+    from .checks import _has_any
+    return tuple(_has_any(said, words) for words in FACT_WORDS)
 
 
 @lru_cache(maxsize=2)

@@ -1,0 +1,68 @@
+"""The medical domain's fast paths give what their plain definitions give (issue 18: speed with the same bytes).
+
+Each fast helper is compared with the one-record-at-a-time definition it replaces, on a real batch and on the edge
+cases the fast form could get wrong.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import synth
+from synth.domains.medical.checks import _has_any
+from synth.domains.medical.data import catalogue
+from synth.domains.medical.model import condition_matrix, contraindicated, masks_of, row_keys
+from synth.domains.medical.symptomatic import positive_text, positive_texts
+
+
+@pytest.fixture(scope="module")
+def batch():
+    return synth.generate("medical", 3000, seed=8675)
+
+
+WORD_LISTS = (
+    ("肺",), ("精神",), ("发热", "咳嗽"), ("多食", "易饥"), ("拒奶", "拒食"), ("纳可", "食欲可", "饮食可"),
+    ("气短", "气促", "气喘", "喘息", "憋气"), ("头痛", "咽痛", "酸痛", "胸痛", "肌肉痛", "咽喉痛"), ("无此词",), (),
+)
+
+
+@pytest.mark.parametrize("words", WORD_LISTS)
+def test_has_any_is_any_substring(batch, words):
+    for texts in (batch.present_illness.tolist(), batch.exam_findings.tolist(), ["", "发", "咳嗽发热", "无"]):
+        expected = [any(w in t for w in words) if words else True for t in texts]   # the empty alternation matches
+        assert _has_any(texts, words).tolist() == expected
+
+
+def test_positive_texts_is_positive_text_of_each(batch):
+    texts = [c + "，" + h for c, h in zip(batch.chief_complaint, batch.present_illness)]
+    edge = ["无发热", "无发热，无咳嗽，咽痛", "咽痛；否认胸痛。未吐", "", "咽痛，无", "无,无;未", "咽痛"]
+    for sample in (texts, edge, [""], []):
+        assert positive_texts(sample) == [positive_text(t) for t in sample]
+    assert sum(a != b for a, b in zip(positive_texts(texts), texts)) > 100     # it does drop clauses
+
+
+def test_contraindications_per_condition_set_equal_the_product():
+    cat = catalogue()
+    rng = np.random.default_rng(3)
+    listed = rng.random((2000, cat.n)) < 0.08
+    listed[:500] = listed[500:1000]                       # repeated sets share one product
+    expected = (listed.astype(np.float32) @ cat.contra_condition.T.astype(np.float32)) > 0.5
+    assert expected.any()
+    assert (contraindicated(cat, listed) == expected).all()
+
+
+def test_row_keys_tell_rows_apart():
+    cat = catalogue()
+    masks = np.array([0, 1, 2, 3, 1 << (cat.n - 1), (1 << cat.n) - 1, 5, 5], dtype=np.int64)
+    keys = row_keys(condition_matrix(masks, cat.n))
+    assert len(set(keys[:-1].tolist())) == len(masks) - 1 and keys[-1] == keys[-2]
+
+
+def test_condition_masks_and_matrices_are_the_bit_sums():
+    cat = catalogue()
+    rng = np.random.default_rng(5)
+    matrix = rng.random((500, cat.n)) < 0.2
+    masks = (matrix.astype(np.int64) * cat.bit[None, :]).sum(axis=1)
+    assert (masks_of(matrix, cat) == masks).all()
+    assert (condition_matrix(masks, cat.n) == matrix).all()
+    assert (masks_of(matrix.astype(np.int8) * 3 // 3, cat) == masks).all()      # a non-boolean 0/1 matrix too
