@@ -164,8 +164,8 @@ JOIN_CHECKS["dialogues"] = [
 ]
 JOIN_CHECKS["persons"] = ["SELECT count(*) - count(DISTINCT id_number) FROM persons"]
 
-ORPHANS = {"dialogues": "INSERT INTO turns (dialogue_id, turn_no, role, act, text, slots_mentioned, slots_requested) "
-                        "VALUES ('D9999999999', 1, 'agent', 'close', 'x', '{}', '[]')",
+ORPHANS = {"dialogues": "INSERT INTO turns (dialogue_id, turn_no, role, act, text, slots_mentioned, slots_requested, "
+                        "told) VALUES ('D9999999999', 1, 'agent', 'close', 'x', '{}', '[]', '[]')",
            "persons": None,   # one table, no foreign key
            "medical": "INSERT INTO diagnoses (visit_id, seq, icd10_code, name, is_primary) "
                       "VALUES ('MR9999999999', 1, 'J06.9', 'x', TRUE)",
