@@ -699,7 +699,7 @@ static Py_ssize_t flat_pick(PyObject *view, ViewNative *v, double u, long long l
     while (i0 < i1 && f->gmaxs[i0] < glo)
         i0++;
     if (i0 >= i1) {
-        *entry = PyObject_CallMethod(view, "_nearest", "LL", lo, hi);
+        *entry = PyObject_CallMethod(view, "_nearest", "LLd", lo, hi, u);
         return -1;
     }
     double base = i0 ? f->gcum[i0 - 1] : 0.0, top = f->gcum[i1 - 1];

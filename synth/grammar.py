@@ -415,7 +415,7 @@ class FlatView:
                 within = min(u * weight / weight, 1.0) if weight > 0 else 0.0   # as the general path rounds
                 i = bisect_right(cum, base + within * (cum[i1 - 1] - base), i0, i1)
                 return entries[min(i, i1 - 1)]
-            return self._nearest(lo, hi)
+            return self._nearest(lo, hi, u)
         spans = []
         mass = 0.0
         for (slots, entries, cum, mins, maxs, spread, share), offset in zip(self.flat.groups, self.offsets):
@@ -439,20 +439,46 @@ class FlatView:
                     i = bisect_right(cum, base + share * (cum[i1 - 1] - base), i0, i1)
                     return entries[min(i, i1 - 1)]
                 x -= weight
-        return self._nearest(lo, hi)
+        return self._nearest(lo, hi, u)
 
-    def _nearest(self, lo: int, hi: int) -> tuple:
-        """When no expansion fits [lo, hi]: the nearest by length."""
-        best, best_distance = None, None
+    def _nearest(self, lo: int, hi: int, u: float = 0.0) -> tuple:
+        """When no expansion fits [lo, hi]: one of those within NEAR characters of the nearest length, by weight
+        (uniform `u`). Always the single nearest would put one wording (the longest closing) into every review
+        that runs short of its window."""
+        best = None
         for (slots, entries, cum, mins, maxs, spread, share), offset in zip(self.flat.groups, self.offsets):
             glo, ghi = lo - offset, hi - offset
-            i = bisect_left(mins, glo)
-            for j in (i - 1, i, 0, len(mins) - 1):
-                if 0 <= j < len(mins):
-                    d = max(mins[j] - ghi, glo - maxs[j], 0)
-                    if best_distance is None or d < best_distance:
-                        best, best_distance = entries[j], d
-        return best
+            j = bisect_right(mins, ghi)        # entries from j on are too long, those before too short
+            d = min(glo - max(maxs[:j]) if j else 1 << 30, mins[j] - ghi if j < len(mins) else 1 << 30)
+            d = max(d, 0)
+            best = d if best is None else min(best, d)
+        reach = best + NEAR
+        spans, mass = [], 0.0
+        for (slots, entries, cum, mins, maxs, spread, share), offset in zip(self.flat.groups, self.offsets):
+            glo, ghi = lo - offset, hi - offset
+            # the candidates: min <= ghi + reach and max >= glo - reach (entries are sorted by min)
+            i0 = bisect_left(mins, glo - reach - spread)
+            i1 = bisect_right(mins, ghi + reach)
+            while i0 < i1 and maxs[i0] < glo - reach:
+                i0 += 1
+            while i1 > i0 and maxs[i1 - 1] < glo - reach:
+                i1 -= 1
+            if i0 < i1:
+                base = cum[i0 - 1] if i0 else 0.0
+                weight = (cum[i1 - 1] - base) * share
+                spans.append((weight, entries, cum, i0, i1, base))
+                mass += weight
+        x = u * mass
+        for g, (weight, entries, cum, i0, i1, base) in enumerate(spans):
+            if x < weight or g == len(spans) - 1:
+                within = min(x / weight, 1.0) if weight > 0 else 0.0
+                i = bisect_right(cum, base + within * (cum[i1 - 1] - base), i0, i1)
+                return entries[min(i, i1 - 1)]
+            x -= weight
+        raise AssertionError("a flat symbol without expansions")
+
+
+NEAR = 2   # characters: how much further from a window than the nearest expansion a fallback may land
 
 
 def _error(where: str, message: str) -> SynthError:

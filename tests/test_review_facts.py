@@ -195,3 +195,23 @@ def test_a_book_found_on_the_shelf_was_not_delivered_yesterday():
 
 def test_a_fresh_box_weighs_more_than_its_label_not_half_a_jin():
     assert [t for t in reviews("fresh").text if re.search(r"(去掉|除去)(箱子|包装)(还|都)有", t)] == []
+
+
+def test_a_borrowed_book_or_one_found_in_a_shop_did_not_come_by_courier():
+    df = reviews("book")
+    delivered = df[df.aspects.apply(lambda a: "delivery" in a)].text
+    assert len(delivered) > 100
+    assert [t for t in delivered if re.search(r"同事借给我|书店里偶遇", t)] == []
+
+
+# -- verdict and caveat from the same plan values (rating: four stars held something back) -----------------------
+FLAWLESS = r"处处都(挺|很)到位|各方面都(挺|很)到位|没毛病！|没什么可挑的|没什么好挑剔的"
+
+
+@pytest.mark.parametrize("category", ["hotel", "restaurant", "ecommerce", "electronics"])
+def test_a_four_star_or_mixed_review_never_calls_everything_in_place(category):
+    df = reviews(category)
+    held_back = df[(df.sentiment == "positive") & (df.rating == 4)].text
+    assert len(held_back) > 300
+    found = [t for t in held_back if re.search(FLAWLESS, t)]
+    assert found == [], f"{len(found)} four-star reviews: {found[0]}"

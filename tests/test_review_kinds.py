@@ -42,6 +42,18 @@ MISFITS = [
     ("restaurant", "noodles", r"请客吃饭"),
     ("restaurant", "cafe", r"厨师|请客吃饭"),
     ("apparel", "tops", r"(百分之百|95%)(棉|羊毛|莫代尔)"),
+    # issue 17, second reading: materials, uses, care and features said of kinds they do not fit
+    ("ecommerce", "snacks", r"做工|线头|专柜|穿"),
+    ("ecommerce", "kitchen", r"穿|贴身|孩子(盖|睡)"),
+    ("ecommerce", "bedding", r"贴身|穿"),
+    ("ecommerce", "skincare", r"做工|穿"),
+    ("apparel", "outerwear", r"机洗|贴身"),
+    ("apparel", "shoes", r"贴身"),
+    ("apparel", "bag", r"贴身"),
+    ("restaurant", "noodles", r"炸酱面"),
+    ("hotel", "business", r"网速[^，。]{0,3}足|热水(很|挺|特别|超|真的很)快|卫生(很|挺|特别|超|相当|真的很|非常)干净"),
+    ("restaurant", "homestyle", r"卫生(很|挺|特别|超|相当|真的很|非常)干净"),
+    ("book", "novel", r"都明白"),
 ]
 
 

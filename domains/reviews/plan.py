@@ -209,7 +209,10 @@ def _plan_items(aspects: tuple[str, ...], polarities: tuple[str, ...], mixed: bo
             items.append((f"aspect.pair.{polarity}", (("aspect", aspect), ("aspect2", aspects[i + 1]),
                                                       ("prev", prev), ("last", "yes"))))
             break
+        # run: whether this clause may run on into the next with a comma. Every second one ends its sentence,
+        # so no sentence strings three aspects together (位置好，房间大，早餐丰富，服务热情…).
         items.append((f"aspect.item.{polarity}", (("aspect", aspect), ("prev", prev),
-                                                  ("last", "yes" if i == last_index else "no"))))
+                                                  ("last", "yes" if i == last_index else "no"),
+                                                  ("run", "yes" if i % 2 == 0 else "no"))))
         previous = polarity
     return tuple(items)
