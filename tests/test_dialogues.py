@@ -1026,3 +1026,11 @@ def test_an_after_sales_refusal_is_for_a_flaw_found_late_and_a_late_fee_is_asked
     fees = Counter(t["text"] for turns in frame(n=3000, seed=36912, intent="repayment_not_posted").turns
                    for t in turns if t["act"] == "push_back" and "滞纳金" in t["text"])
     assert sum(fees.values()) > 100 and fees.most_common(1)[0][1] <= sum(fees.values()) // 10
+
+
+def test_every_product_has_complaint_flaws_in_the_lexicon():
+    """What a quality complaint says went wrong is data (lexicons/dialogues/flaws.tsv), one row per product."""
+    from synth.domains.dialogues.catalogue import tables
+    t = tables()
+    assert set(t.flaws) == set(t.products)
+    assert all(len(f) >= 2 and all(f) for f in t.flaws.values())

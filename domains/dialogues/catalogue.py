@@ -205,6 +205,7 @@ class Tables:
     plans: list               # (name, price, data)
     typos: list               # (word, typo)
     habits: dict              # an agent's set phrase -> (its family's number, the family's phrases)
+    flaws: dict               # product -> what a complaint about its quality says went wrong
 
 
 @lru_cache(maxsize=1)
@@ -220,6 +221,9 @@ def tables() -> Tables:
         for phrase in variants:
             assert phrase not in habits, f"habits.tsv: {phrase} is in two families"
             habits[phrase] = (family, variants)
+    # What a complaint about quality says went wrong, by product: the agent must have heard what happened before
+    # any remedy, so the customer's opening names it (质量太差了 alone is not a complaint anyone can act on).
+    flaws = {r["product"]: tuple(r["flaws"].split("|")) for r in read_table("dialogues", "flaws.tsv").to_dict("records")}
     fault_rows: dict = {}
     for k, group in enumerate(f["fault"]):
         fault_rows.setdefault(group, []).append(k)
@@ -231,4 +235,4 @@ def tables() -> Tables:
         [(r["courier"], "" if r["prefix"] == "-" else r["prefix"], int(r["digits"]), r["lead"])
          for r in c.to_dict("records")], c["weight"].astype(float).to_numpy(),
         [(r["plan"], int(r["price"]), r["data"]) for r in plans.to_dict("records")],
-        list(zip(typos["word"], typos["typo"])), habits)
+        list(zip(typos["word"], typos["typo"])), habits, flaws)

@@ -48,24 +48,6 @@ DECLARED_WEIGHTS = (2, 1, 3, 3, 4, 1, 2, 3, 1, 2, 1)
 # shipping, or 运费险 does); wrong_item, not_as_described and defect are the seller's fault (the seller pays, and
 # the seven days do not limit it). Sizes only for what has sizes.
 COMPLAINT_GRIEVANCES = {"broken_box": 1, "wrong_item": 1, "quality": 1, "courier_rude": 1, "dropped": 1}
-# What a complaint about quality says went wrong, by product: the agent must have heard what happened before any
-# remedy or escalation, so the customer's opening names it (a verdict like 质量太差了 alone is not a complaint
-# anyone can act on).
-COMPLAINT_FLAWS = {
-    "手机": ("用了不到一周屏幕就闪", "充电口接触不良，充不进电", "用着用着就自动重启"),
-    "无线耳机": ("右耳用了几天就没声音了", "充电盒充不进电", "左耳老是断连"),
-    "笔记本电脑": ("键盘有两个键按了没反应", "屏幕边上有一条亮线", "风扇响得跟拖拉机一样"),
-    "智能手表": ("表带扣第二天就断了", "屏幕一抬腕就闪", "充一次电撑不到一天"),
-    "空气炸锅": ("锅篮的涂层用两次就掉了", "开机一股塑料焦味", "用了三次就不加热了"),
-    "扫地机器人": ("用了一周就一直原地打转", "边刷转两圈就卡住", "回不去充电座"),
-    "电热水壶": ("壶底漏水", "烧开了不会自动断电", "用了几次壶盖就合不上"),
-    "羽绒服": ("穿了两次就一直往外钻毛", "拉链第二天就坏了", "袖口的线全开了"),
-    "牛仔裤": ("洗了一次就掉色，把别的衣服都染了", "裤脚的线开了", "扣子缝得松，一扯就掉"),
-    "运动鞋": ("穿了一周鞋底就开胶了", "鞋面走几步就起褶开裂", "鞋垫一穿就掉色"),
-    "四件套": ("洗了一次就起球", "洗完掉色特别严重", "被套的拉链是坏的"),
-    "坚果礼盒": ("打开好几包都受潮了", "里面有几包是哈喇味的", "好几袋没封口"),
-    "保湿面霜": ("瓶子里的膏体分层了", "泵头按不出来", "用了两天脸上起疹子"),
-}
 RETURN_REASONS = {"dislike": 3, "size": 2, "not_as_described": 2.5, "defect": 2.5}
 EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
 # Days after purchase (beyond the first two) within which each exchange reason is raised: a wrong item and damage
@@ -375,7 +357,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             grievances = {"quality": 1} if p.outcome == "unsatisfied" else COMPLAINT_GRIEVANCES
             env["grievance"] = _pick(grievances, u[24])
             if env["grievance"] == "quality":   # u[22] (an inquiry's topic) is free for a complaint
-                flaws = COMPLAINT_FLAWS[p.product]
+                flaws = t.flaws[p.product]
                 env["flaw"] = flaws[min(int(u[22] * len(flaws)), len(flaws) - 1)]
     elif sector == "telecom":
         slots["phone"] = values["phone"]
