@@ -1062,3 +1062,22 @@ def test_no_doubled_character_or_classifier_pair_at_a_join():
             for m in re.finditer("个[件台副块条双盒瓶]|再关机", text):
                 found[text[max(0, m.start() - 4):m.end() + 4]] += 1
     assert not found, found.most_common(10)
+
+
+def test_a_special_vat_invoice_is_only_for_a_company_and_asks_for_its_details():
+    """增值税专用发票 (专票) is issued only to a company title with its 税号, 开户行 and 地址电话; a personal title is
+    never offered one nor asked for a 税号. A 普票 changed to a 专票 is voided and reissued by the finance team."""
+    df = frame(n=6000, seed=97531)
+    invoices = df[df.intent == "invoice"]
+    special = 0
+    for slots, outcome, text in zip(invoices.slots, invoices.outcome, invoices.text):
+        if slots["invoice_title"] == "个人":
+            assert not re.search("专用发票|专票|税号", text), text
+            assert outcome != "escalated", text
+        elif re.search("专用发票|专票", text):
+            special += 1
+            if outcome == "escalated":   # asked for after a 普票 was issued
+                assert re.search("红冲|冲红|作废", text), text
+            else:
+                assert "开户" in text and "税号" in text, text
+    assert special > 20

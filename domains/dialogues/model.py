@@ -48,6 +48,11 @@ DECLARED_WEIGHTS = (2, 1, 3, 3, 4, 1, 2, 3, 1, 2, 1)
 # shipping, or 运费险 does); wrong_item, not_as_described and defect are the seller's fault (the seller pays, and
 # the seven days do not limit it). Sizes only for what has sizes.
 COMPLAINT_GRIEVANCES = {"broken_box": 1, "wrong_item": 1, "quality": 1, "courier_rude": 1, "dropped": 1}
+# Company invoice titles (invented). A 增值税专用发票 is issued only to a company with its 税号 (a person gets an
+# 电子普通发票): some companies ask for one in their first message; an escalated one asks only after the agent
+# has issued a 普票, and the finance team reissues it.
+INVOICE_COMPANIES = ("明远科技有限公司", "瑞丰商贸有限公司", "启航教育咨询有限公司", "青禾文化传播有限公司")
+SPECIAL_INVOICE_RATE = 0.35
 RETURN_REASONS = {"dislike": 3, "size": 2, "not_as_described": 2.5, "defect": 2.5}
 EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
 # Days after purchase (beyond the first two) within which each exchange reason is raised: a wrong item and damage
@@ -220,7 +225,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     purchase (or the transaction); u[7] customer gives an identifier unasked; u[8] impatient; u[9] where the
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
-    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, or what a complaint about quality says went wrong; u[23] follow-up kind;
+    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, what a complaint about quality says went wrong, or whether a company asks for a 专票; u[23] follow-up kind;
     u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, or what a wrong item got wrong (colour or style); u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel.
@@ -344,10 +349,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key == "exchange":
             slots["address"] = values["address"]
         if spec.key == "invoice":
-            slots["invoice_title"] = ("个人", "个人", "明远科技有限公司", "瑞丰商贸有限公司", "启航教育咨询有限公司",
-                                      "青禾文化传播有限公司")[min(int(u[18] * 6), 5)]
+            # Only a company is escalated (its 专票 needs the finance team); a person is one title in three.
+            titles = INVOICE_COMPANIES if p.outcome == "escalated" else ("个人", "个人") + INVOICE_COMPANIES
+            slots["invoice_title"] = titles[min(int(u[18] * len(titles)), len(titles) - 1)]
             # A company title is not invoiced without its 税号 (the agent confirms the one on file).
             env["title"] = "company" if slots["invoice_title"] != "个人" else "person"
+            env["vat"] = invoice_kind(env["title"], p.outcome, u[22])
         if spec.key == "complaint":
             slots["phone"] = values["phone"]
             # What went wrong decides the remedy: goods at fault go back, a courier's conduct is reported to the
@@ -594,6 +601,16 @@ def merchant_amount(merchant: str, u: float, v: float) -> str:
         return f"{prices[min(int(u * len(prices)), len(prices) - 1)]}.00"
     low, high = CHARGE_RANGE[merchant]
     return f"{low + int(u * (high - low))}.{int(v * 100):02d}"
+
+
+def invoice_kind(title: str, outcome: str, u: float) -> str:
+    """The invoice the conversation is about: "normal" (电子普通发票), "special" (增值税专用发票, asked for at the
+    start) or "late_special" (a 专票 asked for only after a 普票 was issued: escalated). Never a 专票 for a person."""
+    if title != "company":
+        return "normal"
+    if outcome == "escalated":
+        return "late_special"
+    return "special" if outcome == "resolved" and u < SPECIAL_INVOICE_RATE else "normal"
 
 
 def followup_kind(intent: str, outcome: str, u: float) -> str:
