@@ -1081,3 +1081,16 @@ def test_a_special_vat_invoice_is_only_for_a_company_and_asks_for_its_details():
             else:
                 assert "开户" in text and "税号" in text, text
     assert special > 20
+
+
+def test_an_agent_promises_a_shipment_only_as_far_as_the_outcome_allows():
+    """A ship date is the warehouse's plan: the agent says it is expected (预计, 以仓库出库为准), never 一定发出 or
+    保证; a product in stock is sent the same day only before the afternoon cut-off."""
+    df = frame(n=4000, seed=24680)
+    promised = re.compile("一定(能|会)?发|保证(今天|当天|明天)?(能)?发|今天下单今天就能发")
+    found = [t["text"] for turns in df.turns for t in turns if t["role"] == "agent" and promised.search(t["text"])]
+    assert not found, found[:5]
+    confirms = [t for i, turns in zip(df.intent, df.turns) if i == "urge_shipping"
+                for k, t in enumerate(turns) if k and t["role"] == "agent" and turns[k - 1]["question"] == "confirm"]
+    hedged = re.compile("预计|正常|以仓库出库为准|备货进度")
+    assert confirms and all(hedged.search(t["text"]) for t in confirms), [t["text"] for t in confirms][:3]
