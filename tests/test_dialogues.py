@@ -1094,3 +1094,24 @@ def test_an_agent_promises_a_shipment_only_as_far_as_the_outcome_allows():
                 for k, t in enumerate(turns) if k and t["role"] == "agent" and turns[k - 1]["question"] == "confirm"]
     hedged = re.compile("预计|正常|以仓库出库为准|备货进度")
     assert confirms and all(hedged.search(t["text"]) for t in confirms), [t["text"] for t in confirms][:3]
+
+
+def test_a_lost_parcels_claim_is_labelled_by_who_is_paid():
+    """An insured lost parcel's claim is paid to the sender: a sender is told the money comes to them
+    (refund_issued); a recipient is told it goes to the sender and to ask the seller for a resend or refund, which is
+    no refund to the recipient (resolved), and is never told to wait for money."""
+    df = frame(n=6000, seed=97531)
+    lost = df[df.intent == "lost_parcel"]
+    recipients = 0
+    for outcome, turns in zip(lost.outcome, lost.turns):
+        opening = turns[0]["text"]
+        said = "\n".join(t["text"] for t in turns if t["role"] == "agent")
+        if outcome == "refund_issued":
+            assert "我寄" in opening or "寄给" in opening, opening
+            assert "寄件人" not in said and re.search("(打给|赔给|赔付给)您|您寄件时", said), said
+        if outcome == "resolved":
+            recipients += 1
+            assert "我寄" not in opening and "寄给" not in opening, opening
+            assert re.search("(赔给|付给)寄件人", said) and re.search("补发|重新发货", said), said
+            assert not any(t["act"] == "push_back" for t in turns)
+    assert recipients > 20

@@ -128,7 +128,7 @@ FOLLOWUPS = {
     "transaction_query": {"resolved": ("why",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
     "repayment": {"resolved": ("can_you", "how", "why"), "unsatisfied": ("can_you",)},
     "repayment_not_posted": {"resolved": ("why", "confirm"), "escalated": ("confirm",), "unsatisfied": ("can_you",)},
-    "lost_parcel": {"refund_issued": ("cost",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
+    "lost_parcel": {"refund_issued": ("cost",), "resolved": ("what_next",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
     "change_address": {"resolved": ("how_long", "cost"), "unsatisfied": ("what_next",)},
     "delay": {"resolved": ("can_you",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
 }

@@ -226,7 +226,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, what a complaint about quality says went wrong, or whether a company asks for a 专票; u[23] follow-up kind;
-    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, or what a wrong item got wrong (colour or style); u[27] a second
+    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, what a wrong item got wrong (colour or style), or who asks about a lost parcel (sender or recipient); u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel.
     """
@@ -420,12 +420,19 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         slots["tracking_no"], slots["courier"] = values["own_tracking"], p.company
         if spec.key != "delay":
             slots["phone"] = values["phone"]
+        if spec.key == "lost_parcel":
+            # Who is asking: an insured parcel's claim is paid to the sender (who bought the 保价), so a recipient
+            # is not refunded here: the claim is filed and the recipient goes to the seller for a resend or refund
+            # (resolved for the recipient, refund_issued only for a sender).
+            env["party"] = "sender" if u[26] < 0.5 else "recipient"
+            if env["party"] == "recipient" and p.outcome == "refund_issued":
+                p.outcome = "resolved"
         if spec.key in ("lost_parcel", "delay"):
             # A delay is escalated only when it is long: three days or more behind and three or more still to
             # go (a parcel due tomorrow or the day after gets its date explained, not a specialist). A parcel is
             # declared lost and paid for only after five days without a scan.
             if spec.key == "lost_parcel":
-                stalled = 5 + int(u[6] * 4) if p.outcome == "refund_issued" else 3 + int(u[6] * 5)
+                stalled = 5 + int(u[6] * 4) if p.outcome in ("refund_issued", "resolved") else 3 + int(u[6] * 5)
             else:
                 stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
@@ -467,7 +474,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         "push_back": u[13] < 0.15 and spec.key in WAITING and not (spec.key == "urge_shipping" and
                                                                   p.outcome == "refund_issued")
                      and not (spec.key == "exchange" and p.outcome == "replacement_sent")
-                     and not (spec.key == "bill" and p.outcome == "resolved"),   # nothing to wait for
+                     and not (spec.key == "bill" and p.outcome == "resolved")   # nothing to wait for
+                     and not (spec.key == "lost_parcel" and p.outcome == "resolved"),   # (nor for a recipient)
         # Some escalations need the customer's reason (a late fee to waive) first.
         # (A late parcel is escalated only once the customer has rejected what the agent first offered.)
         # (A refund past its window: the agent first says to ask the bank with the refund's number.)
