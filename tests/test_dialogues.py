@@ -1115,3 +1115,23 @@ def test_a_lost_parcels_claim_is_labelled_by_who_is_paid():
             assert re.search("(赔给|付给)寄件人", said) and re.search("补发|重新发货", said), said
             assert not any(t["act"] == "push_back" for t in turns)
     assert recipients > 20
+
+
+def test_a_charge_is_explained_by_how_it_was_authorised():
+    """The authorisation is a slot (payment_auth) and the agent's words follow it: a 免密代扣 signed with the merchant
+    was not verified per debit (no 授权验证, no code); a disputed 小额免密 payment had no password and no code; a
+    disputed payment verified by an SMS code is not called 免密."""
+    df = frame(n=6000, seed=97531)
+    queries = df[df.intent == "transaction_query"]
+    told = Counter()
+    for slots, outcome, text in zip(queries.slots, queries.outcome, queries.text):
+        auth = slots["payment_auth"]
+        told[auth] += auth in text
+        assert (auth == "免密代扣") == (outcome != "escalated"), (auth, outcome)
+        if auth == "免密代扣":
+            assert not re.search("授权验证|验证了|(输入|通过)了(短信)?验证码", text), text
+        elif auth == "小额免密":
+            assert "验证码" not in text and "代扣" not in text, text
+        else:
+            assert "免密" not in text, text
+    assert set(told) == {"免密代扣", "小额免密", "短信验证码"} and min(told.values()) > 10, told

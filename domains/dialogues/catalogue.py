@@ -78,7 +78,7 @@ INTENTS: dict[str, Intent] = {i.key: i for i in (
       {"resolved": 0.9, "unsatisfied": 0.1}),
     I("credit_limit", "额度调整", "bank", ("card_tail",), ("wanted_limit",), ("limit",),
       {"resolved": 0.5, "unsatisfied": 0.35, "escalated": 0.15}),
-    I("transaction_query", "交易疑问", "bank", ("card_tail",), ("txn_date", "txn_amount"), ("merchant",),
+    I("transaction_query", "交易疑问", "bank", ("card_tail",), ("txn_date", "txn_amount"), ("merchant", "payment_auth"),
       {"resolved": 0.5, "escalated": 0.4, "unsatisfied": 0.1}),
     I("repayment", "还款", "bank", ("card_tail",), (), ("bill_amount", "due_date"),
       {"resolved": 0.9, "unsatisfied": 0.1}),

@@ -406,6 +406,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["txn_amount"] = merchant_amount(slots["merchant"], u[16], u[17])
             # What the debit is: a membership renewal only for a subscription merchant (not 生活缴费).
             env["charge"] = "subscription" if slots["merchant"] in SUBSCRIPTION_PRICES else "other"
+            # How it was authorised, which the agent's explanation follows: a debit the customer forgot runs under
+            # the 免密代扣 agreement signed once with the merchant (no check per debit); a disputed purchase went
+            # through the card's 小额免密 (no password: card details leaked) or an SMS code (the code was given away).
+            env["auth"] = "agreement" if p.outcome != "escalated" else "small_free" if u[19] < 0.5 else "sms"
+            slots["payment_auth"] = PAYMENT_AUTH[env["auth"]]
         elif spec.key == "repayment_not_posted":
             paid = date - dt.timedelta(days=1 + int(u[6] * 3))
             slots["pay_date"] = paid.isoformat()
@@ -600,6 +605,10 @@ def second_matter(intent: str, outcome: str, u: float, v: float) -> str:
 # else a range (yuan).
 SUBSCRIPTION_PRICES = {"青柚视频": (15, 19, 25, 30, 148, 198, 248), "声浪音乐": (8, 10, 15, 88, 108, 148)}
 CHARGE_RANGE = {"满口香外卖": (18, 160), "快驰出行": (12, 180), "邻里家便利店": (8, 120), "云缴通-生活缴费": (40, 600)}
+
+
+# The authorisation of a card payment, as the bank's record names it (the slot payment_auth).
+PAYMENT_AUTH = {"agreement": "免密代扣", "small_free": "小额免密", "sms": "短信验证码"}
 
 
 def merchant_amount(merchant: str, u: float, v: float) -> str:
