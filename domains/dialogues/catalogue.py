@@ -206,6 +206,7 @@ class Tables:
     typos: list               # (word, typo)
     habits: dict              # an agent's set phrase -> (its family's number, the family's phrases)
     flaws: dict               # product -> what a complaint about its quality says went wrong
+    warranties: np.ndarray    # the product's 保修 term (一年), "-" for goods without one (clothes, food ...)
 
 
 @lru_cache(maxsize=1)
@@ -235,4 +236,5 @@ def tables() -> Tables:
         [(r["courier"], "" if r["prefix"] == "-" else r["prefix"], int(r["digits"]), r["lead"])
          for r in c.to_dict("records")], c["weight"].astype(float).to_numpy(),
         [(r["plan"], int(r["price"]), r["data"]) for r in plans.to_dict("records")],
-        list(zip(typos["word"], typos["typo"])), habits, flaws)
+        list(zip(typos["word"], typos["typo"])), habits, flaws,
+        p["warranty"].to_numpy(dtype=object))

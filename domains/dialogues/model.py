@@ -361,7 +361,15 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # courier and apologised for. A refusal (售后期过了) is about goods only.
             # (Refused only for a flaw found after the 15-day after-sales period: a wrong item or a broken box is
             # found on delivery, and 找了商家两天 cannot be weeks after receipt.)
-            grievances = {"quality": 1} if p.outcome == "unsatisfied" else COMPLAINT_GRIEVANCES
+            # A flaw found past the 15-day after-sales period is refused only for goods without a 保修 term: a phone
+            # or an appliance is routed to warranty repair instead (resolved).
+            late = p.outcome == "unsatisfied"
+            env["aftersales"] = "passed" if late else "open"
+            if late and t.warranties[row] != "-":
+                p.outcome = "resolved"
+                env["warranty"] = t.warranties[row]
+                env["mode"] = "onsite" if t.faults[row] in ONSITE_REPAIR else "mail"
+            grievances = {"quality": 1} if late else COMPLAINT_GRIEVANCES
             env["grievance"] = _pick(grievances, u[24])
             if env["grievance"] == "quality":   # u[22] (an inquiry's topic) is free for a complaint
                 flaws = t.flaws[p.product]
