@@ -1155,3 +1155,15 @@ def test_a_quality_fault_past_the_return_period_goes_to_warranty_repair_not_a_re
             assert product in warranted and outcome == "resolved" and re.search("一年保修期内", text), text
             assert not re.search("售后期过了|过了售后期|不在售后期内", text), text
     assert routed > 10
+
+
+def test_a_habit_phrase_or_a_fee_clause_does_not_garble_its_sentence():
+    """Read aloud on seed 61873: 退回原支付账户付款账户 (the habit 原路退回 -> 退回原支付账户 before an account), 不额外收费用,
+    没看到是银行那边还在入账, and 型号 said of a face cream."""
+    df = frame(n=4000, seed=24680)
+    text = "\n".join(df.text)
+    found = re.findall("账户付款账户|原支付账户(原支付|您付款|付款)|收费用|，没看到是银行", text)
+    assert not found, Counter(found).most_common(3)
+    for product, turns in zip(df["product"], df.turns):
+        if product in ("羽绒服", "牛仔裤", "运动鞋", "四件套", "坚果礼盒", "保湿面霜"):
+            assert not any("型号" in t["text"] for t in turns if t["role"] == "agent"), product
