@@ -1167,3 +1167,18 @@ def test_a_habit_phrase_or_a_fee_clause_does_not_garble_its_sentence():
     for product, turns in zip(df["product"], df.turns):
         if product in ("羽绒服", "牛仔裤", "运动鞋", "四件套", "坚果礼盒", "保湿面霜"):
             assert not any("型号" in t["text"] for t in turns if t["role"] == "agent"), product
+
+
+def test_a_measure_word_fits_the_product_and_a_late_top_up_is_not_promised_in_half_an_hour():
+    """Read aloud on seed 83591: 栖山短款立领 (a jacket) … 给我换一双; a top-up missing since the night before answered
+    with 半小时内能补上."""
+    from synth.domains.dialogues.catalogue import tables
+    t = tables()
+    unit = dict(zip(t.products, t.units))
+    df = frame(n=4000, seed=24680)
+    for product, turns in zip(df["product"], df.turns):
+        found = re.search("换一([件双条])", turns[0]["text"])
+        assert not found or found.group(1) == unit[product], (product, turns[0]["text"])
+    missing = df[(df.intent == "recharge_missing") & (df.outcome == "escalated")]
+    assert len(missing) > 20 and not any("半小时内" in t["text"] and "补" in t["text"]
+                                         for turns in missing.turns for t in turns if t["role"] == "agent")
