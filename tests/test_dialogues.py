@@ -680,7 +680,8 @@ def test_required_steps_are_not_skipped_nor_over_promised():
     assert len(paid) > 10
     for turns in paid.turns:
         offer = next(t["text"] for t in turns if t["act"] == "propose_refund")
-        assert re.search("理赔", offer) and re.search("凭证|发票|付款", offer) and "寄件人" in offer, offer
+        # (paid to the customer, who sent it: only a sender's claim is refund_issued)
+        assert re.search("理赔", offer) and re.search("凭证|发票|付款", offer) and re.search("(给|打到)您", offer), offer
         assert re.search("工作日", offer) and "全额赔付" not in offer, offer
     lost = df[df.intent == "lost_parcel"]
     assert not any(re.search("(需要|得)让.{0,12}(人工查找|人工找)", t) for t in lost.text)
@@ -1022,7 +1023,8 @@ def test_an_after_sales_refusal_is_for_a_flaw_found_late_and_a_late_fee_is_asked
     取消 word for word in two of thirty dialogues."""
     df = frame(n=1500, seed=36912, intent="complaint")
     refused = [turns[0]["text"] for outcome, turns in zip(df.outcome, df.turns) if outcome == "unsatisfied"]
-    assert len(refused) > 100 and not [t for t in refused if re.search("发错|包装都是破的|两天都没人理", t)]
+    # (refusals are only for goods without a 保修 term: about 6% of complaints)
+    assert len(refused) > 50 and not [t for t in refused if re.search("发错|包装都是破的|两天都没人理", t)]
     fees = Counter(t["text"] for turns in frame(n=3000, seed=36912, intent="repayment_not_posted").turns
                    for t in turns if t["act"] == "push_back" and "滞纳金" in t["text"])
     assert sum(fees.values()) > 100 and fees.most_common(1)[0][1] <= sum(fees.values()) // 10
@@ -1141,3 +1143,158 @@ def test_a_second_refusal_adds_to_the_first():
             noted = [t["text"] for t in turns if t["role"] == "agent" and re.search("记下|登记了|记录", t["text"])]
             assert len(noted) <= 1, noted
     assert refused > 500
+
+
+def test_every_product_has_complaint_flaws_in_the_lexicon():
+    """What a quality complaint says went wrong is data (lexicons/dialogues/flaws.tsv), one row per product."""
+    from synth.domains.dialogues.catalogue import tables
+    t = tables()
+    assert set(t.flaws) == set(t.products)
+    assert all(len(f) >= 2 and all(f) for f in t.flaws.values())
+
+
+# Reduplicated words (谢谢, 看看) and compounds that meet at a doubled character (上个月+月初, 现在+在, 新卡+卡号).
+REDUPLICATED = re.compile(r"谢谢|看看|查查|拜拜|亲亲|嗯嗯|试试|等等|好好|想想|刚刚|天天|问问|明明|慢慢|常常|稍稍|[了]了(?=[，。！？ ]|$)")
+DOUBLED_COMPOUNDS = ("上个月月", "上月月", "现在在", "新卡卡号", "恒信信用", "提交交易", "凭证证明")
+
+
+def test_no_doubled_character_or_classifier_pair_at_a_join():
+    """A join that doubles a character (额度是 + 是, 看了 + 了您, 售后 + 后, 轻暖款 + 款式) or stacks two measure words
+    (这个件, 寄个件), and a step that reads as 'again' after 您再 (您再关机状态下), do not occur in 3,000 dialogues.
+    Slot values (addresses like 津市市) are masked inside, so only the joins around them are read."""
+    df = frame(n=3000, seed=4242)
+    found = Counter()
+    for turns in df.turns:
+        for t in turns:
+            text = t["text"]
+            for value in t["slots_mentioned"].values():
+                value = str(value)
+                if len(value) > 2:
+                    text = text.replace(value, value[0] + "#" * (len(value) - 2) + value[-1])
+            for m in re.finditer(r"([\u4e00-\u9fff])\1", text):
+                around = text[max(0, m.start() - 4):m.end() + 4]
+                if REDUPLICATED.match(text, m.start()) or any(c in around for c in DOUBLED_COMPOUNDS):
+                    continue
+                found[around] += 1
+            for m in re.finditer("个[件台副块条双盒瓶]|再关机", text):
+                found[text[max(0, m.start() - 4):m.end() + 4]] += 1
+    assert not found, found.most_common(10)
+
+
+def test_a_special_vat_invoice_is_only_for_a_company_and_asks_for_its_details():
+    """增值税专用发票 (专票) is issued only to a company title with its 税号, 开户行 and 地址电话; a personal title is
+    never offered one nor asked for a 税号. A 普票 changed to a 专票 is voided and reissued by the finance team."""
+    df = frame(n=6000, seed=97531)
+    invoices = df[df.intent == "invoice"]
+    special = 0
+    for slots, outcome, text in zip(invoices.slots, invoices.outcome, invoices.text):
+        if slots["invoice_title"] == "个人":
+            assert not re.search("专用发票|专票|税号", text), text
+            assert outcome != "escalated", text
+        elif re.search("专用发票|专票", text):
+            special += 1
+            if outcome == "escalated":   # asked for after a 普票 was issued
+                assert re.search("红冲|冲红|作废", text), text
+            else:
+                assert "开户" in text and "税号" in text, text
+    assert special > 20
+
+
+def test_an_agent_promises_a_shipment_only_as_far_as_the_outcome_allows():
+    """A ship date is the warehouse's plan: the agent says it is expected (预计, 以仓库出库为准), never 一定发出 or
+    保证; a product in stock is sent the same day only before the afternoon cut-off."""
+    df = frame(n=4000, seed=24680)
+    promised = re.compile("一定(能|会)?发|保证(今天|当天|明天)?(能)?发|今天下单今天就能发")
+    found = [t["text"] for turns in df.turns for t in turns if t["role"] == "agent" and promised.search(t["text"])]
+    assert not found, found[:5]
+    confirms = [t for i, turns in zip(df.intent, df.turns) if i == "urge_shipping"
+                for k, t in enumerate(turns) if k and t["role"] == "agent" and turns[k - 1]["question"] == "confirm"]
+    hedged = re.compile("预计|正常|以仓库出库为准|备货进度")
+    assert confirms and all(hedged.search(t["text"]) for t in confirms), [t["text"] for t in confirms][:3]
+
+
+def test_a_lost_parcels_claim_is_labelled_by_who_is_paid():
+    """An insured lost parcel's claim is paid to the sender: a sender is told the money comes to them
+    (refund_issued); a recipient is told it goes to the sender and to ask the seller for a resend or refund, which is
+    no refund to the recipient (resolved), and is never told to wait for money."""
+    df = frame(n=6000, seed=97531)
+    lost = df[df.intent == "lost_parcel"]
+    recipients = 0
+    for outcome, turns in zip(lost.outcome, lost.turns):
+        opening = turns[0]["text"]
+        said = "\n".join(t["text"] for t in turns if t["role"] == "agent")
+        if outcome == "refund_issued":
+            assert "我寄" in opening or "寄给" in opening, opening
+            assert "寄件人" not in said and re.search("(打给|赔给|赔付给)您|您寄件时", said), said
+        if outcome == "resolved":
+            recipients += 1
+            assert "我寄" not in opening and "寄给" not in opening, opening
+            assert re.search("(赔给|付给)寄件人", said) and re.search("补发|重新发货", said), said
+            assert not any(t["act"] == "push_back" for t in turns)
+    assert recipients > 20
+
+
+def test_a_charge_is_explained_by_how_it_was_authorised():
+    """The authorisation is a slot (payment_auth) and the agent's words follow it: a 免密代扣 signed with the merchant
+    was not verified per debit (no 授权验证, no code); a disputed 小额免密 payment had no password and no code; a
+    disputed payment verified by an SMS code is not called 免密."""
+    df = frame(n=6000, seed=97531)
+    queries = df[df.intent == "transaction_query"]
+    told = Counter()
+    for slots, outcome, text in zip(queries.slots, queries.outcome, queries.text):
+        auth = slots["payment_auth"]
+        told[auth] += auth in text
+        assert (auth == "免密代扣") == (outcome != "escalated"), (auth, outcome)
+        if auth == "免密代扣":
+            assert not re.search("授权验证|验证了|(输入|通过)了(短信)?验证码", text), text
+        elif auth == "小额免密":
+            assert "验证码" not in text and "代扣" not in text, text
+        else:
+            assert "免密" not in text, text
+    assert set(told) == {"免密代扣", "小额免密", "短信验证码"} and min(told.values()) > 10, told
+
+
+def test_a_quality_fault_past_the_return_period_goes_to_warranty_repair_not_a_refusal():
+    """A quality complaint past the 15-day return and exchange period is refused only for goods without a 保修 term;
+    a phone, earbuds, a laptop, a watch or an appliance is routed to warranty repair (resolved), with its term."""
+    from synth.domains.dialogues.catalogue import tables
+    t = tables()
+    warranted = {p for p, w in zip(t.products, t.warranties) if w != "-"}
+    df = frame(n=6000, seed=97531)
+    complaints = df[df.intent == "complaint"]
+    routed = 0
+    for product, outcome, text in zip(complaints["product"], complaints.outcome, complaints.text):
+        if outcome == "unsatisfied":
+            assert product not in warranted, text
+        if "保修期内" in text:
+            routed += 1
+            assert product in warranted and outcome == "resolved" and re.search("一年保修期内", text), text
+            assert not re.search("售后期过了|过了售后期|不在售后期内", text), text
+    assert routed > 10
+
+
+def test_a_habit_phrase_or_a_fee_clause_does_not_garble_its_sentence():
+    """Read aloud on seed 61873: 退回原支付账户付款账户 (the habit 原路退回 -> 退回原支付账户 before an account), 不额外收费用,
+    没看到是银行那边还在入账, and 型号 said of a face cream."""
+    df = frame(n=4000, seed=24680)
+    text = "\n".join(df.text)
+    found = re.findall("账户付款账户|原支付账户(原支付|您付款|付款)|收费用|，没看到是银行", text)
+    assert not found, Counter(found).most_common(3)
+    for product, turns in zip(df["product"], df.turns):
+        if product in ("羽绒服", "牛仔裤", "运动鞋", "四件套", "坚果礼盒", "保湿面霜"):
+            assert not any("型号" in t["text"] for t in turns if t["role"] == "agent"), product
+
+
+def test_a_measure_word_fits_the_product_and_a_late_top_up_is_not_promised_in_half_an_hour():
+    """Read aloud on seed 83591: 栖山短款立领 (a jacket) … 给我换一双; a top-up missing since the night before answered
+    with 半小时内能补上."""
+    from synth.domains.dialogues.catalogue import tables
+    t = tables()
+    unit = dict(zip(t.products, t.units))
+    df = frame(n=4000, seed=24680)
+    for product, turns in zip(df["product"], df.turns):
+        found = re.search("换一([件双条])", turns[0]["text"])
+        assert not found or found.group(1) == unit[product], (product, turns[0]["text"])
+    missing = df[(df.intent == "recharge_missing") & (df.outcome == "escalated")]
+    assert len(missing) > 20 and not any("半小时内" in t["text"] and "补" in t["text"]
+                                         for turns in missing.turns for t in turns if t["role"] == "agent")

@@ -78,7 +78,7 @@ INTENTS: dict[str, Intent] = {i.key: i for i in (
       {"resolved": 0.9, "unsatisfied": 0.1}),
     I("credit_limit", "额度调整", "bank", ("card_tail",), ("wanted_limit",), ("limit",),
       {"resolved": 0.5, "unsatisfied": 0.35, "escalated": 0.15}),
-    I("transaction_query", "交易疑问", "bank", ("card_tail",), ("txn_date", "txn_amount"), ("merchant",),
+    I("transaction_query", "交易疑问", "bank", ("card_tail",), ("txn_date", "txn_amount"), ("merchant", "payment_auth"),
       {"resolved": 0.5, "escalated": 0.4, "unsatisfied": 0.1}),
     I("repayment", "还款", "bank", ("card_tail",), (), ("bill_amount", "due_date"),
       {"resolved": 0.9, "unsatisfied": 0.1}),
@@ -128,7 +128,7 @@ FOLLOWUPS = {
     "transaction_query": {"resolved": ("why",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
     "repayment": {"resolved": ("can_you", "how", "why"), "unsatisfied": ("can_you",)},
     "repayment_not_posted": {"resolved": ("why", "confirm"), "escalated": ("confirm",), "unsatisfied": ("can_you",)},
-    "lost_parcel": {"refund_issued": ("cost",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
+    "lost_parcel": {"refund_issued": ("cost",), "resolved": ("what_next",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
     "change_address": {"resolved": ("how_long", "cost"), "unsatisfied": ("what_next",)},
     "delay": {"resolved": ("can_you",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
 }
@@ -205,6 +205,8 @@ class Tables:
     plans: list               # (name, price, data)
     typos: list               # (word, typo)
     habits: dict              # an agent's set phrase -> (its family's number, the family's phrases)
+    flaws: dict               # product -> what a complaint about its quality says went wrong
+    warranties: np.ndarray    # the product's 保修 term (一年), "-" for goods without one (clothes, food ...)
 
 
 @lru_cache(maxsize=1)
@@ -220,6 +222,9 @@ def tables() -> Tables:
         for phrase in variants:
             assert phrase not in habits, f"habits.tsv: {phrase} is in two families"
             habits[phrase] = (family, variants)
+    # What a complaint about quality says went wrong, by product: the agent must have heard what happened before
+    # any remedy, so the customer's opening names it (质量太差了 alone is not a complaint anyone can act on).
+    flaws = {r["product"]: tuple(r["flaws"].split("|")) for r in read_table("dialogues", "flaws.tsv").to_dict("records")}
     fault_rows: dict = {}
     for k, group in enumerate(f["fault"]):
         fault_rows.setdefault(group, []).append(k)
@@ -231,4 +236,5 @@ def tables() -> Tables:
         [(r["courier"], "" if r["prefix"] == "-" else r["prefix"], int(r["digits"]), r["lead"])
          for r in c.to_dict("records")], c["weight"].astype(float).to_numpy(),
         [(r["plan"], int(r["price"]), r["data"]) for r in plans.to_dict("records")],
-        list(zip(typos["word"], typos["typo"])), habits)
+        list(zip(typos["word"], typos["typo"])), habits, flaws,
+        p["warranty"].to_numpy(dtype=object))

@@ -49,24 +49,11 @@ DECLARED_WEIGHTS = (2, 1, 3, 3, 4, 1, 2, 3, 1, 2, 1)
 # shipping, or 运费险 does); wrong_item, not_as_described and defect are the seller's fault (the seller pays, and
 # the seven days do not limit it). Sizes only for what has sizes.
 COMPLAINT_GRIEVANCES = {"broken_box": 1, "wrong_item": 1, "quality": 1, "courier_rude": 1, "dropped": 1}
-# What a complaint about quality says went wrong, by product: the agent must have heard what happened before any
-# remedy or escalation, so the customer's opening names it (a verdict like 质量太差了 alone is not a complaint
-# anyone can act on).
-COMPLAINT_FLAWS = {
-    "手机": ("用了不到一周屏幕就闪", "充电口接触不良，充不进电", "用着用着就自动重启"),
-    "无线耳机": ("右耳用了几天就没声音了", "充电盒充不进电", "左耳老是断连"),
-    "笔记本电脑": ("键盘有两个键按了没反应", "屏幕边上有一条亮线", "风扇响得跟拖拉机一样"),
-    "智能手表": ("表带扣第二天就断了", "屏幕一抬腕就闪", "充一次电撑不到一天"),
-    "空气炸锅": ("锅篮的涂层用两次就掉了", "开机一股塑料焦味", "用了三次就不加热了"),
-    "扫地机器人": ("用了一周就一直原地打转", "边刷转两圈就卡住", "回不去充电座"),
-    "电热水壶": ("壶底漏水", "烧开了不会自动断电", "用了几次壶盖就合不上"),
-    "羽绒服": ("穿了两次就一直往外钻毛", "拉链第二天就坏了", "袖口的线全开了"),
-    "牛仔裤": ("洗了一次就掉色，把别的衣服都染了", "裤脚的线开了", "扣子缝得松，一扯就掉"),
-    "运动鞋": ("穿了一周鞋底就开胶了", "鞋面走几步就起褶开裂", "鞋垫一穿就掉色"),
-    "四件套": ("洗了一次就起球", "洗完掉色特别严重", "被套的拉链是坏的"),
-    "坚果礼盒": ("打开好几包都受潮了", "里面有几包是哈喇味的", "好几袋没封口"),
-    "保湿面霜": ("瓶子里的膏体分层了", "泵头按不出来", "用了两天脸上起疹子"),
-}
+# Company invoice titles (invented). A 增值税专用发票 is issued only to a company with its 税号 (a person gets an
+# 电子普通发票): some companies ask for one in their first message; an escalated one asks only after the agent
+# has issued a 普票, and the finance team reissues it.
+INVOICE_COMPANIES = ("明远科技有限公司", "瑞丰商贸有限公司", "启航教育咨询有限公司", "青禾文化传播有限公司")
+SPECIAL_INVOICE_RATE = 0.35
 RETURN_REASONS = {"dislike": 3, "size": 2, "not_as_described": 2.5, "defect": 2.5}
 EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
 # Days after purchase (beyond the first two) within which each exchange reason is raised: a wrong item and damage
@@ -239,8 +226,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     purchase (or the transaction); u[7] customer gives an identifier unasked; u[8] impatient; u[9] where the
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
-    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, or what a complaint about quality says went wrong; u[23] follow-up kind;
-    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, or what a wrong item got wrong (colour or style); u[27] a second
+    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, what a complaint about quality says went wrong, or whether a company asks for a 专票; u[23] follow-up kind;
+    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, what a wrong item got wrong (colour or style), or who asks about a lost parcel (sender or recipient); u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel.
     """
@@ -363,20 +350,30 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key == "exchange":
             slots["address"] = values["address"]
         if spec.key == "invoice":
-            slots["invoice_title"] = ("个人", "个人", "明远科技有限公司", "瑞丰商贸有限公司", "启航教育咨询有限公司",
-                                      "青禾文化传播有限公司")[min(int(u[18] * 6), 5)]
+            # Only a company is escalated (its 专票 needs the finance team); a person is one title in three.
+            titles = INVOICE_COMPANIES if p.outcome == "escalated" else ("个人", "个人") + INVOICE_COMPANIES
+            slots["invoice_title"] = titles[min(int(u[18] * len(titles)), len(titles) - 1)]
             # A company title is not invoiced without its 税号 (the agent confirms the one on file).
             env["title"] = "company" if slots["invoice_title"] != "个人" else "person"
+            env["vat"] = invoice_kind(env["title"], p.outcome, u[22])
         if spec.key == "complaint":
             slots["phone"] = values["phone"]
             # What went wrong decides the remedy: goods at fault go back, a courier's conduct is reported to the
             # courier and apologised for. A refusal (售后期过了) is about goods only.
             # (Refused only for a flaw found after the 15-day after-sales period: a wrong item or a broken box is
             # found on delivery, and 找了商家两天 cannot be weeks after receipt.)
-            grievances = {"quality": 1} if p.outcome == "unsatisfied" else COMPLAINT_GRIEVANCES
+            # A flaw found past the 15-day after-sales period is refused only for goods without a 保修 term: a phone
+            # or an appliance is routed to warranty repair instead (resolved).
+            late = p.outcome == "unsatisfied"
+            env["aftersales"] = "passed" if late else "open"
+            if late and t.warranties[row] != "-":
+                p.outcome = "resolved"
+                env["warranty"] = t.warranties[row]
+                env["mode"] = "onsite" if t.faults[row] in ONSITE_REPAIR else "mail"
+            grievances = {"quality": 1} if late else COMPLAINT_GRIEVANCES
             env["grievance"] = _pick(grievances, u[24])
             if env["grievance"] == "quality":   # u[22] (an inquiry's topic) is free for a complaint
-                flaws = COMPLAINT_FLAWS[p.product]
+                flaws = t.flaws[p.product]
                 env["flaw"] = flaws[min(int(u[22] * len(flaws)), len(flaws) - 1)]
     elif sector == "telecom":
         slots["phone"] = values["phone"]
@@ -418,6 +415,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["txn_amount"] = merchant_amount(slots["merchant"], u[16], u[17])
             # What the debit is: a membership renewal only for a subscription merchant (not 生活缴费).
             env["charge"] = "subscription" if slots["merchant"] in SUBSCRIPTION_PRICES else "other"
+            # How it was authorised, which the agent's explanation follows: a debit the customer forgot runs under
+            # the 免密代扣 agreement signed once with the merchant (no check per debit); a disputed purchase went
+            # through the card's 小额免密 (no password: card details leaked) or an SMS code (the code was given away).
+            env["auth"] = "agreement" if p.outcome != "escalated" else "small_free" if u[19] < 0.5 else "sms"
+            slots["payment_auth"] = PAYMENT_AUTH[env["auth"]]
         elif spec.key == "repayment_not_posted":
             paid = date - dt.timedelta(days=1 + int(u[6] * 3))
             slots["pay_date"] = paid.isoformat()
@@ -432,12 +434,19 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         slots["tracking_no"], slots["courier"] = values["own_tracking"], p.company
         if spec.key != "delay":
             slots["phone"] = values["phone"]
+        if spec.key == "lost_parcel":
+            # Who is asking: an insured parcel's claim is paid to the sender (who bought the 保价), so a recipient
+            # is not refunded here: the claim is filed and the recipient goes to the seller for a resend or refund
+            # (resolved for the recipient, refund_issued only for a sender).
+            env["party"] = "sender" if u[26] < 0.5 else "recipient"
+            if env["party"] == "recipient" and p.outcome == "refund_issued":
+                p.outcome = "resolved"
         if spec.key in ("lost_parcel", "delay"):
             # A delay is escalated only when it is long: three days or more behind and three or more still to
             # go (a parcel due tomorrow or the day after gets its date explained, not a specialist). A parcel is
             # declared lost and paid for only after five days without a scan.
             if spec.key == "lost_parcel":
-                stalled = 5 + int(u[6] * 4) if p.outcome == "refund_issued" else 3 + int(u[6] * 5)
+                stalled = 5 + int(u[6] * 4) if p.outcome in ("refund_issued", "resolved") else 3 + int(u[6] * 5)
             else:
                 stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
@@ -479,7 +488,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         "push_back": u[13] < 0.15 and spec.key in WAITING and not (spec.key == "urge_shipping" and
                                                                   p.outcome == "refund_issued")
                      and not (spec.key == "exchange" and p.outcome == "replacement_sent")
-                     and not (spec.key == "bill" and p.outcome == "resolved"),   # nothing to wait for
+                     and not (spec.key == "bill" and p.outcome == "resolved")   # nothing to wait for
+                     and not (spec.key == "lost_parcel" and p.outcome == "resolved"),   # (nor for a recipient)
         # Some escalations need the customer's reason (a late fee to waive) first.
         # (A late parcel is escalated only once the customer has rejected what the agent first offered.)
         # (A refund past its window: the agent first says to ask the bank with the refund's number.)
@@ -611,6 +621,10 @@ SUBSCRIPTION_PRICES = {"青柚视频": (15, 19, 25, 30, 148, 198, 248), "声浪�
 CHARGE_RANGE = {"满口香外卖": (18, 160), "快驰出行": (12, 180), "邻里家便利店": (8, 120), "云缴通-生活缴费": (40, 600)}
 
 
+# The authorisation of a card payment, as the bank's record names it (the slot payment_auth).
+PAYMENT_AUTH = {"agreement": "免密代扣", "small_free": "小额免密", "sms": "短信验证码"}
+
+
 def merchant_amount(merchant: str, u: float, v: float) -> str:
     """A charge by this merchant: a subscription at one of its prices, otherwise an amount within its range."""
     prices = SUBSCRIPTION_PRICES.get(merchant)
@@ -618,6 +632,16 @@ def merchant_amount(merchant: str, u: float, v: float) -> str:
         return f"{prices[min(int(u * len(prices)), len(prices) - 1)]}.00"
     low, high = CHARGE_RANGE[merchant]
     return f"{low + int(u * (high - low))}.{int(v * 100):02d}"
+
+
+def invoice_kind(title: str, outcome: str, u: float) -> str:
+    """The invoice the conversation is about: "normal" (电子普通发票), "special" (增值税专用发票, asked for at the
+    start) or "late_special" (a 专票 asked for only after a 普票 was issued: escalated). Never a 专票 for a person."""
+    if title != "company":
+        return "normal"
+    if outcome == "escalated":
+        return "late_special"
+    return "special" if outcome == "resolved" and u < SPECIAL_INVOICE_RATE else "normal"
 
 
 def followup_kind(intent: str, outcome: str, u: float) -> str:

@@ -90,8 +90,8 @@ def skeleton(plan: Plan) -> list[Turn]:
 # expansion reads a few of them (most read none): the rendering caches are keyed by the values of those it reads.
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
-                       "title", "month", "charge", "line", "jam", "addon", "grievance", "window", "followup",
-                       "wrong", "pending")
+                       "title", "vat", "party", "auth", "aftersales", "month", "charge", "line", "jam", "addon",
+                       "grievance", "window", "followup", "wrong", "pending")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
