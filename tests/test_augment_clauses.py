@@ -84,6 +84,7 @@ def test_each_new_rewrite(augmenter, text, expected):
     ("这是一个很好的酒店。", "这是一个确实很好的酒店。"),                  # nor before an attribute
     ("房间确实很小。", "房间确实真的很小。"),                              # nor twice
     ("我觉得房间很小。", "我觉得房间确实很小。"),                          # nor inside another's frame
+    ("浴室的设施生锈，", "浴室的设施确实生锈，"),                          # nor before a bare verb of change
     ("最起码要干净吧。", "最至少要干净吧。"),                                # an adverb after a degree adverb
     ("我们在天天福吃的饭。", "我们在每天福吃的饭。"),                        # a word inside a name
     ("大家都很惊讶于结局。", "大家都很吃惊于结局。"),                        # a word before 于

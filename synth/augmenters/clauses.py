@@ -157,7 +157,7 @@ NOT_ASSERTED = frozenset({"如果", "要是", "假如", "即使", "就算", "只
 FINAL = frozenset({"了", "啊", "呀", "的", "啦", "哦"})
 
 
-def stance_rewrites(tokens, is_noun, spoken: bool) -> list[tuple[int, list, int]]:
+def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int, list, int]]:
     """房间很小 → 房间确实很小 / 房间真的很小 (`spoken`: the text is not written), 内存不方便 → 内存确实不方便: a
     noun subject (or 也 after it) followed by a predicate of degree adverbs, negations and one evaluation that ends
     the clause. Once per clause, never where a stance is said already, nor in a condition, a wish or a question,
@@ -181,6 +181,8 @@ def stance_rewrites(tokens, is_noun, spoken: bool) -> list[tuple[int, list, int]
             k += 1
         if k >= n or not tokens[k][1] & (SENT | LEXNEG) or tokens[k][1] & PUNCT:
             continue
+        if k == i and tokens[k][0] not in adjectives:
+            continue  # a bare verb of change (设施生锈) takes 确实 only with 了; an adjective does (散热确实好)
         end = k + 1
         while end < n and tokens[end][0] in FINAL:
             end += 1

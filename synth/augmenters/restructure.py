@@ -289,7 +289,7 @@ class RestructureOp:
             if rewrites:
                 found.extend((info.start, middle, info.end) for middle in rewrites)
         present = {t[0] for t in tokens}
-        found += stance_rewrites(tokens, self._is_known_noun, spoken=not is_written(text, present))
+        found += stance_rewrites(tokens, self._is_known_noun, self.lexicon.adjectives - self._verbs(), spoken=not is_written(text, present))
         clauses = analysis.clauses
         if not CLAUSE_WORDS.isdisjoint(t[0] for t in tokens):
             found += cause_rewrites(tokens, clauses)
