@@ -44,6 +44,8 @@ def augmenter():
     ("等了25分钟。", "等了二十五分钟。"),
     ("等了两个小时才到。", "等了2个小时才到。"),                            # and a spelled count in digits
     ("这本书看了三遍。", "这本书看了3遍。"),
+    ("这是一本好书。", "这是一本很好的书。"),                              # 好 before its noun is an adjective
+    ("这是家好酒店。", "这是家很好的酒店。"),
     ("屏幕很清晰。", "屏幕确实很清晰。"),                                  # a stance adverb on a verdict
     ("服务态度很差！", "服务态度真的很差！"),
     ("屏幕很清晰，电池也很耐用。", "屏幕很清晰，电池也确实很耐用。"),
@@ -79,6 +81,8 @@ def test_each_new_rewrite(augmenter, text, expected):
     ("一两天就到了。", "一2天就到了。"),                                    # a range
     ("三天打鱼两天晒网。", "3天打鱼两天晒网。"),                            # a set phrase
     ("该书我看了三遍。", "该书我看了3遍。"),                                 # a written text keeps words
+    ("好几次都这样。", "很好的几次都这样。"),                              # 好 + a count is the degree adverb
+    ("好大的房间。", "很好的大的房间。"),
     ("房间很大吗？", "房间确实很大吗？"),                                  # no stance in a question
     ("如果房间很大就好了。", "如果房间确实很大就好了。"),                  # nor in a condition
     ("这是一个很好的酒店。", "这是一个确实很好的酒店。"),                  # nor before an attribute
@@ -125,3 +129,9 @@ def test_an_independent_reading_s_failures_do_not_recur(augmenter):
         offered |= {v for row in augment([text], ops=("synonym", "restructure"), n=8, seed=3) for v in [row]
                     if isinstance(v, str)}
         assert all(not any(bad in variant for bad in never) for variant in offered), (text, offered)
+
+
+def test_good_before_a_noun_reads_as_praise(augmenter):
+    # 一本好书 praises the book; 好大 and 好几次 only intensify, so only the first carries a positive word.
+    assert augmenter.analyser.signature("这是一本好书。")[0] > 0
+    assert augmenter.analyser.signature("好几次都这样。")[0] == 0

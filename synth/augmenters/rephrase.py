@@ -577,3 +577,18 @@ def adverbial_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
                 continue
             found.append((s, [b, a], s + 2))
     return found
+
+
+# (不错的书 reads as well, but the label check counts 不错's inner negation: it never survives)
+GOOD_AS_ATTRIBUTE = (("很好", "的"),)
+
+
+def attributive_good_rewrites(tokens) -> list[tuple[int, list, int]]:
+    """一本好书 → 一本很好的书: 好 the analyser read as the adjective of the noun after it (not the
+    degree adverb of 好大); the noun and what goes before stay."""
+    found = []
+    for i in range(1, len(tokens) - 1):
+        word, flags, pol = tokens[i]
+        if word == "好" and flags & SENT and not flags & (DEG | PROT) and pol > 0 and not tokens[i + 1][1] & (PUNCT | PROT):
+            found.extend((i, [T(a), T(b)], i + 1) for a, b in GOOD_AS_ATTRIBUTE)
+    return found

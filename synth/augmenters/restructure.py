@@ -31,7 +31,7 @@ from .numerals import numeral_rewrites
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
 from .register import is_chatty, is_formal, is_written
 from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites, stance_rewrites
-from .rephrase import (ADVERB_TRIGGERS, CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
+from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
                        adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
                        demonstrative_rewrites, feeling_rewrites, phrase_rewrites, word_rewrites)
 
@@ -218,7 +218,7 @@ class RestructureOp:
             live.append("degree")
         if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present) \
                 or "这" in text or "该" in text or "此" in text or not PHRASE_TRIGGERS.isdisjoint(present) \
-                or not COUNT_CHARS.isdisjoint(text):
+                or not COUNT_CHARS.isdisjoint(text) or "好" in present:
             live.append("words")
         if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text:
             live.append("colloquial")
@@ -257,6 +257,8 @@ class RestructureOp:
                 found += phrase_rewrites(tokens, self._is_noun)
             if not COUNT_CHARS.isdisjoint(text):
                 found += numeral_rewrites(tokens, digits_allowed=not is_written(text, present))
+            if "好" in present:
+                found += attributive_good_rewrites(tokens)
         elif kind == "colloquial":
             found += colloquial_rewrites(tokens, self.segmenter.tags.get, self._is_noun, is_formal(text),
                                          is_chatty(present))
