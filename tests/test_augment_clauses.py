@@ -48,6 +48,7 @@ def augmenter():
     ("这是家好酒店。", "这是家很好的酒店。"),
     ("屏幕很清晰。", "屏幕确实很清晰。"),                                  # a stance adverb on a verdict
     ("服务态度很差！", "服务态度真的很差！"),
+    ("非常满意！", "真的非常满意！"),                                      # a sentence that is its verdict
     ("屏幕很清晰，电池也很耐用。", "屏幕很清晰，电池也确实很耐用。"),
     ("下午刚刚到货。", "下午刚到货。"),
     ("安装完成后，马上就能用。", "安装完成以后，马上就能用。"),
@@ -89,6 +90,7 @@ def test_each_new_rewrite(augmenter, text, expected):
     ("房间确实很小。", "房间确实真的很小。"),                              # nor twice
     ("我觉得房间很小。", "我觉得房间确实很小。"),                          # nor inside another's frame
     ("浴室的设施生锈，", "浴室的设施确实生锈，"),                          # nor before a bare verb of change
+    ("房间很大，非常满意。", "房间很大，真的非常满意。"),                  # nor a verdict whose subject went before
     ("最起码要干净吧。", "最至少要干净吧。"),                                # an adverb after a degree adverb
     ("我们在天天福吃的饭。", "我们在每天福吃的饭。"),                        # a word inside a name
     ("大家都很惊讶于结局。", "大家都很吃惊于结局。"),                        # a word before 于

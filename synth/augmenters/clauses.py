@@ -165,23 +165,25 @@ def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int
     found = []
     n = len(tokens)
     clause_start = 0
-    for i in range(1, n):
+    for i in range(n):
         word, flags, _ = tokens[i]
         if flags & PUNCT:
             clause_start = i + 1
             continue
-        prev = tokens[i - 1]
-        if prev[1] & PUNCT or not (flags & (DEG | NEG | SENT | LEXNEG)) or word in ("是", "有", "没有"):
+        prev = tokens[i - 1] if i else ("。", PUNCT, 0)
+        if not (flags & (DEG | NEG | SENT | LEXNEG)) or word in ("是", "有", "没有"):
             continue
-        if not (is_noun(prev[0]) and not prev[1] & (PUNCT | CONN) or prev[0] == "也" and i >= 2
-                and is_noun(tokens[i - 2][0])):
+        # a whole sentence that is its verdict (非常满意！ → 真的非常满意！) opens with its degree adverb
+        opening = prev[0] in SENTENCE_END and flags & DEG and not flags & SENT
+        if prev[1] & PUNCT and not opening or not (opening or is_noun(prev[0]) and not prev[1] & CONN
+                                                    or prev[0] == "也" and i >= 2 and is_noun(tokens[i - 2][0])):
             continue
         k = i
         while k < n and tokens[k][1] & (DEG | NEG) and not tokens[k][1] & (SENT | LEXNEG | PUNCT):
             k += 1
         if k >= n or not tokens[k][1] & (SENT | LEXNEG) or tokens[k][1] & PUNCT:
             continue
-        if k == i and tokens[k][0] not in adjectives:
+        if k == i and not tokens[k][1] & LEXNEG and tokens[k][0] not in adjectives:
             continue  # a bare verb of change (设施生锈) takes 确实 only with 了; an adjective does (散热确实好)
         end = k + 1
         while end < n and tokens[end][0] in FINAL:
@@ -189,6 +191,8 @@ def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int
         if end < n and not tokens[end][1] & PUNCT:
             continue  # the evaluation must close the clause: 很好的酒店 is not a verdict
         clause_end = end
+        if opening and clause_end < n and tokens[clause_end][0] not in SENTENCE_END:
+            continue  # only when the verdict is the whole sentence: the subject may be in the clause before
         if clause_end < n and tokens[clause_end][0] in ("？", "?"):
             continue
         words = [t[0] for t in tokens[clause_start:clause_end]]
