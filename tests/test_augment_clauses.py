@@ -79,6 +79,9 @@ def test_each_new_rewrite(augmenter, text, expected):
     ("3月去的。", "三月去的。"),                                             # a month, not a count
     ("10年买的。", "十年买的。"),                                            # two digits before 年: a year
     ("这两天很忙。", "这2天很忙。"),                                        # 这两天 is 'lately'
+    ("两位老师讲得好。", "2位老师讲得好。"),                                # digits only for time and times
+    ("电池能用2小时20分钟。", "电池能用2小时二十分钟。"),                  # one duration, one form
+    ("有24小时热水。", "有二十四小时热水。"),                              # 24小时 is a service's name
     ("一两天就到了。", "一2天就到了。"),                                    # a range
     ("三天打鱼两天晒网。", "3天打鱼两天晒网。"),                            # a set phrase
     ("该书我看了三遍。", "该书我看了3遍。"),                                 # a written text keeps words
