@@ -94,6 +94,8 @@ def test_each_new_rewrite(augmenter, text, expected):
     ("我觉得房间很小。", "我觉得房间确实很小。"),                          # nor inside another's frame
     ("浴室的设施生锈，", "浴室的设施确实生锈，"),                          # nor before a bare verb of change
     ("房间很大，非常满意。", "房间很大，真的非常满意。"),                  # nor a verdict whose subject went before
+    ("房里的洗衣机不见了。", "房里的洗衣机真的不见了。"),                  # nor an event
+    ("房间比较干净。", "房间真的比较干净。"),                              # 真的 wants a full degree
     ("最起码要干净吧。", "最至少要干净吧。"),                                # an adverb after a degree adverb
     ("我们在天天福吃的饭。", "我们在每天福吃的饭。"),                        # a word inside a name
     ("大家都很惊讶于结局。", "大家都很吃惊于结局。"),                        # a word before 于

@@ -155,6 +155,7 @@ STANCES = frozenset({"确实", "的确", "真的", "真", "实在", "其实", "�
 NOT_ASSERTED = frozenset({"如果", "要是", "假如", "即使", "就算", "只要", "希望", "建议", "怎么", "是否", "吗", "么",
                           "虽然", "尽管", "不如", "比", "应该", "可能", "也许", "好像", "似乎", "感觉", "觉得", "认为"})
 FINAL = frozenset({"了", "啊", "呀", "的", "啦", "哦"})
+MODERATE = frozenset({"比较", "较", "较为", "还算", "稍微", "略", "略微"})
 
 
 def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int, list, int]]:
@@ -183,8 +184,10 @@ def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int
             k += 1
         if k >= n or not tokens[k][1] & (SENT | LEXNEG) or tokens[k][1] & PUNCT:
             continue
-        if k == i and not tokens[k][1] & LEXNEG and tokens[k][0] not in adjectives:
-            continue  # a bare verb of change (设施生锈) takes 确实 only with 了; an adjective does (散热确实好)
+        evaluative = tokens[k][0] in adjectives
+        if not (tokens[k][1] & SENT or evaluative) or (k == i or any(t[1] & NEG for t in tokens[i:k])) \
+                and not tokens[k][1] & LEXNEG and not evaluative:
+            continue  # a bare or negated verb (设施生锈, 洗衣机不见了) is an event, not a verdict to vouch for
         end = k + 1
         while end < n and tokens[end][0] in FINAL:
             end += 1
@@ -200,6 +203,6 @@ def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int
                 or any(f & CONN for _, f, _ in tokens[i:k]):
             continue
         found.append((i, [T("确实"), tokens[i]], i + 1))
-        if spoken:
+        if spoken and word not in MODERATE:  # 真的比较干净 reads oddly: 真的 wants a full degree
             found.append((i, [T("真的"), tokens[i]], i + 1))
     return found
