@@ -248,6 +248,9 @@ class RestructureOp:
                 found += feeling_rewrites(tokens)
             if not ADVERB_TRIGGERS.isdisjoint(present) or "令人" in text or "使人" in text:
                 found += adverb_rewrites(tokens, adjectives)
+            # a stance adverb before the degree (屏幕确实很清晰): here, not with the clause moves it would crowd out
+            found += stance_rewrites(tokens, self._is_known_noun, adjectives - self._verbs(),
+                                     spoken=not is_written(text, present))
         elif kind == "words":
             if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present):
                 found += word_rewrites(tokens, self._is_aspect, self._is_item, self._is_noun, self.segmenter.tags.get)
@@ -290,8 +293,6 @@ class RestructureOp:
                 rewrites += self._ba_bei(tokens, info)
             if rewrites:
                 found.extend((info.start, middle, info.end) for middle in rewrites)
-        present = {t[0] for t in tokens}
-        found += stance_rewrites(tokens, self._is_known_noun, self.lexicon.adjectives - self._verbs(), spoken=not is_written(text, present))
         clauses = analysis.clauses
         if not CLAUSE_WORDS.isdisjoint(t[0] for t in tokens):
             found += cause_rewrites(tokens, clauses)
