@@ -40,6 +40,16 @@ def augmenter():
     ("可我还是很喜欢。", "可是我还是很喜欢。"),
     ("住了2晚，第2次来。", "住了两晚，第2次来。"),                         # counts spelled out
     ("住了2晚，第2次来。", "住了2晚，第二次来。"),
+    ("拧了10个螺丝。", "拧了十个螺丝。"),                                  # two digits spelled out
+    ("等了25分钟。", "等了二十五分钟。"),
+    ("等了两个小时才到。", "等了2个小时才到。"),                            # and a spelled count in digits
+    ("这本书看了三遍。", "这本书看了3遍。"),
+    ("这是一本好书。", "这是一本很好的书。"),                              # 好 before its noun is an adjective
+    ("这是家好酒店。", "这是家很好的酒店。"),
+    ("屏幕很清晰。", "屏幕确实很清晰。"),                                  # a stance adverb on a verdict
+    ("服务态度很差！", "服务态度真的很差！"),
+    ("非常满意！", "真的非常满意！"),                                      # a sentence that is its verdict
+    ("屏幕很清晰，电池也很耐用。", "屏幕很清晰，电池也确实很耐用。"),
     ("下午刚刚到货。", "下午刚到货。"),
     ("安装完成后，马上就能用。", "安装完成以后，马上就能用。"),
     ("酒店附近有很多饭馆。", "酒店周边有很多饭馆。"),                    # an everyday group
@@ -67,6 +77,25 @@ def test_each_new_rewrite(augmenter, text, expected):
     ("还有一个大超市。", "另外一个大超市。"),                                # 还有 'there is also'
     ("住了12晚。", "住了1两晚。"),                                           # a digit of a larger number
     ("3月去的。", "三月去的。"),                                             # a month, not a count
+    ("10年买的。", "十年买的。"),                                            # two digits before 年: a year
+    ("这两天很忙。", "这2天很忙。"),                                        # 这两天 is 'lately'
+    ("两位老师讲得好。", "2位老师讲得好。"),                                # digits only for time and times
+    ("电池能用2小时20分钟。", "电池能用2小时二十分钟。"),                  # one duration, one form
+    ("有24小时热水。", "有二十四小时热水。"),                              # 24小时 is a service's name
+    ("一两天就到了。", "一2天就到了。"),                                    # a range
+    ("三天打鱼两天晒网。", "3天打鱼两天晒网。"),                            # a set phrase
+    ("该书我看了三遍。", "该书我看了3遍。"),                                 # a written text keeps words
+    ("好几次都这样。", "很好的几次都这样。"),                              # 好 + a count is the degree adverb
+    ("好大的房间。", "很好的大的房间。"),
+    ("房间很大吗？", "房间确实很大吗？"),                                  # no stance in a question
+    ("如果房间很大就好了。", "如果房间确实很大就好了。"),                  # nor in a condition
+    ("这是一个很好的酒店。", "这是一个确实很好的酒店。"),                  # nor before an attribute
+    ("房间确实很小。", "房间确实真的很小。"),                              # nor twice
+    ("我觉得房间很小。", "我觉得房间确实很小。"),                          # nor inside another's frame
+    ("浴室的设施生锈，", "浴室的设施确实生锈，"),                          # nor before a bare verb of change
+    ("房间很大，非常满意。", "房间很大，真的非常满意。"),                  # nor a verdict whose subject went before
+    ("房里的洗衣机不见了。", "房里的洗衣机真的不见了。"),                  # nor an event
+    ("房间比较干净。", "房间真的比较干净。"),                              # 真的 wants a full degree
     ("最起码要干净吧。", "最至少要干净吧。"),                                # an adverb after a degree adverb
     ("我们在天天福吃的饭。", "我们在每天福吃的饭。"),                        # a word inside a name
     ("大家都很惊讶于结局。", "大家都很吃惊于结局。"),                        # a word before 于
@@ -107,3 +136,9 @@ def test_an_independent_reading_s_failures_do_not_recur(augmenter):
         offered |= {v for row in augment([text], ops=("synonym", "restructure"), n=8, seed=3) for v in [row]
                     if isinstance(v, str)}
         assert all(not any(bad in variant for bad in never) for variant in offered), (text, offered)
+
+
+def test_good_before_a_noun_reads_as_praise(augmenter):
+    # 一本好书 praises the book; 好大 and 好几次 only intensify, so only the first carries a positive word.
+    assert augmenter.analyser.signature("这是一本好书。")[0] > 0
+    assert augmenter.analyser.signature("好几次都这样。")[0] == 0

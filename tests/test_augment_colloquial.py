@@ -32,6 +32,8 @@ def augmenter():
     ("箱子被快递员压坏了。", "快递员压坏了箱子。"),                  # 被 → active, the agent named
     ("我去过这家店很多次。", "这家店我去过很多次。"),                # the object of V过 as the topic
     ("我看过这本书。", "这本书我看过。"),
+    ("我们都很喜欢。", "我们全都很喜欢。"),                          # 都 'all of' → 全都
+    ("房间里的设施都很旧。", "房间里的设施全都很旧。"),
 ])
 def test_each_function_word_rewrite(augmenter, text, expected):
     assert expected in rewrites(augmenter, text)
@@ -39,6 +41,13 @@ def test_each_function_word_rewrite(augmenter, text, expected):
 
 @pytest.mark.parametrize("text, unexpected", [
     ("入住后发现没有浴巾。", "入住后发现没浴巾。"),                  # 没有 + noun: 'there was no', kept
+    ("连热水都没有。", "连热水全都没有。"),                          # 连…都 is 'even'
+    ("一点印象都没有。", "一点印象全都没有。"),
+    ("很多网友的机器都坏了。", "很多网友的机器全都坏了。"),          # many, not all
+    ("书和电影都很好。", "书和电影全都很好。"),                      # two of them
+    ("有的房间都很旧。", "有的房间全都很旧。"),                      # 有的 is 'some'
+    ("大家都别去了。", "大家全都别去了。"),                          # an imperative
+    ("我们都十点才到。", "我们全都十点才到。"),                      # 都 + a time: 'already'
     ("东西不怎么样。", "东西不太样。"),                              # 不怎么样 is one word
     ("这两个不太一样。", "这两个不怎么一样。"),                      # not said
     ("没有一个人理我。", "没有个人理我。"),                          # 一个 under a negation is 'not one'

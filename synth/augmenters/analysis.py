@@ -324,12 +324,16 @@ class Analyser:
             marks[word] = (flags, polarity)
         return marks
 
-    @staticmethod
-    def _settle_degree_or_sentiment(words, flags, pol, ambiguous) -> None:
+    def _settle_degree_or_sentiment(self, words, flags, pol, ambiguous) -> None:
         """A word that is both a degree adverb and a sentiment word (好) is the adverb when a word follows it in
-        its clause (好大, 好几次, 好久), the sentiment word otherwise (服务很好。)."""
+        its clause (好大, 好几次, 好久), the sentiment word otherwise (服务很好。) and when a noun follows it
+        after a classifier or 是 (一本好书, 是好酒店: the adjective before its noun)."""
         n = len(words)
+        tags = self.segmenter.tags
         for i in ambiguous:
+            if i + 1 < n and i and _attributive(words, i, tags):
+                flags[i] &= ~DEG
+                continue
             if i + 1 < n and not flags[i + 1] & PUNCT and words[i + 1] not in FINAL_PARTICLES:
                 flags[i] &= ~SENT
                 pol[i] = 0
@@ -393,6 +397,24 @@ class Analyser:
         if len(total) != 1:
             return None
         return total.pop()
+
+
+# What a noun after 好 is, when 好 is its adjective: jieba's noun tags (not 好几次's numeral, 好久's adjective).
+NOUN_TAGS = frozenset({"n", "nz", "ng", "nr", "ns", "nt"})
+
+
+def _attributive(words, i: int, tags) -> bool:
+    """好 at i stands before a noun it describes: 一本好书, 这家好酒店, 是好书 (not 好大, 好几次, 好久, 好像)."""
+    before = words[i - 1]
+    if (tags.get(words[i + 1]) or "") not in NOUN_TAGS:
+        return False
+    if len(before) == 1 and before in CLASSIFIER_CHARS:  # 是家好酒店, 一个好人
+        return i >= 2 and words[i - 2] in ("是", "这", "那", "一")
+    return before in ("是", "一个", "这个", "那个") or len(before) == 2 and before[0] in "一这那每" \
+        and before[1] in CLASSIFIER_CHARS
+
+
+CLASSIFIER_CHARS = frozenset("本家部款台间个件只条份位种张双套场所支瓶杯碗盒袋")
 
 
 def _merge_spans(words: list[str], spans: list[tuple[int, int]]) -> tuple[list[str], list[int]]:

@@ -2,6 +2,8 @@
 
 - cause and effect: "A，因为B。" ↔ "因为B，所以A。" when the sentence is exactly these two clauses; the reason and
   the result keep every word, so the label signature holds;
+- a stance adverb: a simple evaluation (屏幕很清晰) may say the writer stands by it (屏幕确实很清晰, and
+  屏幕真的很清晰 where the text is not written): the verdict and its strength stay, only its assertion is marked;
 - an opinion frame: a sentence that opens with a simple evaluation (房间很干净) may say whose opinion it is
   (我觉得房间很干净), and a sentence that opens with 我觉得/我感觉 may drop it. A review is its writer's opinion
   either way, so neither changes what the text says about the item.
@@ -9,7 +11,7 @@
 
 from __future__ import annotations
 
-from .analysis import CONN, FROZEN, LEXNEG, PROT, PUNCT, SENT
+from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
 
 NEW = PROT | CONN
 SENTENCE_END = frozenset("。！？!?…\n")
@@ -95,7 +97,8 @@ def opinion_rewrites(tokens, clauses, evaluates, is_noun) -> list[tuple[int, lis
             head = tokens[start]
             named = head[0] in THIS_HEADS and start + 2 < clause.end and is_noun(tokens[start + 1][0])
             # the cheap tests first: most clauses fail on their last word or their head
-            if _ends_in_evaluation(tokens, start, clause.end) and not head[1] & (PUNCT | PROT | CONN) \
+            if _ends_in_evaluation(tokens, start, clause.end) and not head[1] & (PUNCT | CONN) \
+                    and (not head[1] & PROT or _chinese_word(head[0])) \
                     and head[0] not in FRAME_WORDS and head[0] not in TIED_HEADS and clause.delim[:1] not in ("：", ":") \
                     and (named or is_noun(head[0])) \
                     and FRAME_WORDS.isdisjoint([t[0] for t in tokens[start:clause.end]]) and evaluates(k):
@@ -110,6 +113,15 @@ def opinion_rewrites(tokens, clauses, evaluates, is_noun) -> list[tuple[int, lis
                 found.append((start + 1, [T("觉得")], start + 2))  # 我认为是理想选择 → 我觉得 (its everyday twin)
         opens = clause.final
     return found
+
+
+def _chinese_word(word: str) -> bool:
+    """A protected head the frame may stand before: a fixed term (做工, 手感), not a number, a list mark or a
+    quotation."""
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word) and word[0] not in NUMERAL_HEADS
+
+
+NUMERAL_HEADS = frozenset("零〇一二两三四五六七八九十百千万第几半")
 
 
 def _ends_in_evaluation(tokens, start: int, end: int) -> bool:
@@ -135,3 +147,62 @@ def _clause_follows(tokens, i: int) -> bool:
 
 NOT_AFTER_FRAME = frozenset({"是", "的", "了", "有", "很", "挺", "非常", "还", "不错", "应该", "可能", "会", "自己",
                              "比较", "太", "特别", "有点", "真", "真的", "好", "一般", "还行", "不", "没", "没有"})
+
+
+STANCES = frozenset({"确实", "的确", "真的", "真", "实在", "其实", "确", "倒是", "还是", "就是", "都", "可", "也是",
+                     "太"})
+# Words that make a clause something other than a statement of fact: a condition, a wish, a question.
+NOT_ASSERTED = frozenset({"如果", "要是", "假如", "即使", "就算", "只要", "希望", "建议", "怎么", "是否", "吗", "么",
+                          "虽然", "尽管", "不如", "比", "应该", "可能", "也许", "好像", "似乎", "感觉", "觉得", "认为"})
+FINAL = frozenset({"了", "啊", "呀", "的", "啦", "哦"})
+MODERATE = frozenset({"比较", "较", "较为", "还算", "稍微", "略", "略微"})
+
+
+def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int, list, int]]:
+    """房间很小 → 房间确实很小 / 房间真的很小 (`spoken`: the text is not written), 内存不方便 → 内存确实不方便: a
+    noun subject (or 也 after it) followed by a predicate of degree adverbs, negations and one evaluation that ends
+    the clause. Once per clause, never where a stance is said already, nor in a condition, a wish or a question,
+    where 确实 would assert what the writer did not."""
+    found = []
+    n = len(tokens)
+    clause_start = 0
+    for i in range(n):
+        word, flags, _ = tokens[i]
+        if flags & PUNCT:
+            clause_start = i + 1
+            continue
+        prev = tokens[i - 1] if i else ("。", PUNCT, 0)
+        if not (flags & (DEG | NEG | SENT | LEXNEG)) or word in ("是", "有", "没有"):
+            continue
+        # a whole sentence that is its verdict (非常满意！ → 真的非常满意！) opens with its degree adverb
+        opening = prev[0] in SENTENCE_END and flags & DEG and not flags & SENT
+        if prev[1] & PUNCT and not opening or not (opening or is_noun(prev[0]) and not prev[1] & CONN
+                                                    or prev[0] == "也" and i >= 2 and is_noun(tokens[i - 2][0])):
+            continue
+        k = i
+        while k < n and tokens[k][1] & (DEG | NEG) and not tokens[k][1] & (SENT | LEXNEG | PUNCT):
+            k += 1
+        if k >= n or not tokens[k][1] & (SENT | LEXNEG) or tokens[k][1] & PUNCT:
+            continue
+        evaluative = tokens[k][0] in adjectives
+        if not (tokens[k][1] & SENT or evaluative) or (k == i or any(t[1] & NEG for t in tokens[i:k])) \
+                and not tokens[k][1] & LEXNEG and not evaluative:
+            continue  # a bare or negated verb (设施生锈, 洗衣机不见了) is an event, not a verdict to vouch for
+        end = k + 1
+        while end < n and tokens[end][0] in FINAL:
+            end += 1
+        if end < n and not tokens[end][1] & PUNCT:
+            continue  # the evaluation must close the clause: 很好的酒店 is not a verdict
+        clause_end = end
+        if opening and clause_end < n and tokens[clause_end][0] not in SENTENCE_END:
+            continue  # only when the verdict is the whole sentence: the subject may be in the clause before
+        if clause_end < n and tokens[clause_end][0] in ("？", "?"):
+            continue
+        words = [t[0] for t in tokens[clause_start:clause_end]]
+        if not STANCES.isdisjoint(words) or not NOT_ASSERTED.isdisjoint(words) \
+                or any(f & CONN for _, f, _ in tokens[i:k]):
+            continue
+        found.append((i, [T("确实"), tokens[i]], i + 1))
+        if spoken and word not in MODERATE:  # 真的比较干净 reads oddly: 真的 wants a full degree
+            found.append((i, [T("真的"), tokens[i]], i + 1))
+    return found

@@ -7,6 +7,8 @@
 - 能 → 可以 between a noun subject and a verb (电池能用一天 → 电池可以用一天: ability either way);
 - 是…的 around an evaluation after a noun subject dropped (质量是很好的 → 质量很好; added, it stresses a
   verdict the writer did not stress: 素质是很差的 in a list of complaints);
+- 都 'all of' after a noun or plural pronoun → 全都 (房间都很干净 → 房间全都很干净), never in 连…都, 一点…都,
+  什么…都, 每…都, 都十点了 or an imperative (大家都别…);
 - the writer named before a view that has no subject (，觉得很值 → ，我觉得很值; 个人觉得 → 我个人觉得), and
   这样 + verb → 这么 + verb;
 - a particle for the mood of an exclamation, only in a chatty text (真好看！ → 真好看啊！, 太方便了！ → 太方便啦！
@@ -92,6 +94,8 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool) -> 
         elif word == "这样" and not flags & FROZEN and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS \
                 and (prev is None or prev[0] not in ("像", "是", "就是", "都是", "也是")):
             found.append((i, [T("这么")], i + 1))  # 这样下去 → 这么下去, 这样做 → 这么做
+        if word == "都" and prev is not None and not flags & FROZEN and _all_of(tokens, i, is_noun):
+            found.append((i, [T("全都")], i + 1))  # 房间都很干净 → 房间全都很干净 ('all', not 'even'/'already')
         if chatty and not formal and nxt[0] in EXCLAMATIONS and not flags & PROT:
             if word == "了" and i >= 2 and tokens[i - 1][2] > 0 and not tokens[i - 1][1] & (NEG | LEXNEG) \
                     and tokens[i - 2][0] == "太":
@@ -101,6 +105,48 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool) -> 
     return found
 
 
+PLURAL_PRONOUNS = frozenset({"我们", "大家", "他们", "她们", "你们", "它们", "咱们", "两人", "俩"})
+# Words (or parts of words) before 都 in its clause that make it 'even' (连…都, 一点…都), 'whatever' (什么/谁/任何…都),
+# part of a frame (无论…都, 每…都 already says 'each'), a share (很多网友都…) or a pair (书和枪械都…): then 全都
+# would change or repeat the sense.
+NOT_ALL_BEFORE = frozenset({"连", "一", "什么", "谁", "哪", "哪里", "哪儿", "任何", "无论", "不管", "每", "再", "怎么",
+                            "多少", "几乎", "基本", "基本上", "差不多", "大多", "大部分", "全", "全部", "所有", "一直",
+                            "从来", "向来", "一向", "总", "总是", "也", "还", "就", "又", "几", "啥", "多", "少", "些",
+                            "部分", "和", "与", "跟", "及", "、", "还有"})  # many or two of them: not 'all'
+
+
+def _all_of(tokens, i: int, is_noun) -> bool:
+    """都 at i means 'all of' the noun or plural pronoun right before it, in a clause without a word that gives
+    都 another sense, and it is not 都 + a number or 了 ('already': 都十点了)."""
+    prev, nxt = tokens[i - 1], tokens[i + 1]
+    if prev[1] & (PUNCT | PROT) or not (prev[0] in PLURAL_PRONOUNS or is_noun(prev[0]) and (
+            prev[0].endswith("们") or _modified(tokens, i - 1))):
+        return False  # a bare singular noun (系统都是…) may mean its parts or nothing countable at all
+    if nxt[1] & (PUNCT | PROT) or nxt[0] in ("了", "要", "得", "该", "来") or nxt[0][:1] == "别" or nxt[0][:2] == "不要" or nxt[0][:1] in "一二两三四五六七八九十几":
+        return False
+    k = i - 1
+    while k >= 0 and not tokens[k][1] & PUNCT:
+        if any(mark in tokens[k][0] for mark in NOT_ALL_BEFORE):
+            return False
+        k -= 1
+    return True
+
+
+def _modified(tokens, i: int) -> bool:
+    """The noun at i has a 的-modifier in its clause (该有的功能, 房间里的设施): a set of things, not a mass; 有的
+    is 'some' unless it is 该有的 / 应有的."""
+    k = i - 1
+    while k >= 0 and not tokens[k][1] & PUNCT:
+        word = tokens[k][0]
+        if word == "有的" or word == "的" and k > 0 and tokens[k - 1][0] == "有":
+            before = k - (word == "的") - 1
+            return before >= 0 and tokens[before][0] in ("该", "应该", "应")
+        if word[-1:] == "的":
+            return True
+        k -= 1
+    return False
+
+
 # Words colloquial_rewrites starts from.
 TRIGGERS = frozenset({"没有", "没", "不", "不太", "不怎么", "一个", "能", "是", "了", "觉得", "感觉",
-                      "个人", "这样"}) | INTENSE
+                      "个人", "这样", "都"}) | INTENSE

@@ -145,8 +145,8 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int,
                 found.append((i, [nxt, T("得"), T("很")], end))  # 干净得很
         elif word in STRONG_TO_PLAIN and nxt[0] != "的":
             found.append((i, [T("很")], i + 1))
-        elif word == "较" and len(nxt[0]) == 1:
-            found.append((i, [T("比较")], i + 1))  # 较高 → 比较高
+        elif word == "较" and (len(nxt[0]) == 1 or nxt[1] & SENT and not nxt[1] & FROZEN and _ends_clause(tokens, end)):
+            found.append((i, [T("比较")], i + 1))  # 较高 → 比较高, 较嘈杂 → 比较嘈杂 (as a predicate)
         elif word == "比较" and len(nxt[0]) == 2 and nxt[1] & SENT and nxt[0] not in FEELING_VERBS:
             found.append((i, [T("较")], i + 1))  # 比较干净 → 较干净
         if word in ("很", "非常") and nxt[1] & SENT and after is not None and after[0] == "的" and _free(after) \
@@ -195,7 +195,8 @@ def adverb_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
             found.append((i, [T("实在是")], i + 1))  # 实在太多 → 实在是太多
         elif word == "实在是" and nxt[0] == "太":
             found.append((i, [T("实在")], i + 1))
-        elif word in ("有点", "有点儿") and (nxt[1] & (SENT | LEXNEG | NEG | DEG) or nxt[0] in adjectives) \
+        elif word in ("有点", "有点儿") and (nxt[1] & (SENT | LEXNEG | NEG | DEG) or nxt[0] in adjectives
+                                          or nxt[0] in PLAIN_ADJECTIVES and _ends_clause(tokens, i + 2)) \
                 and not nxt[1] & PROT:
             found.append((i, [T("有点儿" if word == "有点" else "有点")], i + 1))  # 有点贵 ↔ 有点儿贵
     return found
@@ -575,4 +576,19 @@ def adverbial_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
             if tokens[s + 2][1] & PUNCT or tokens[s + 2][0] in ("的", "是", "和", "跟"):
                 continue
             found.append((s, [b, a], s + 2))
+    return found
+
+
+# (不错的书 reads as well, but the label check counts 不错's inner negation: it never survives)
+GOOD_AS_ATTRIBUTE = (("很好", "的"),)
+
+
+def attributive_good_rewrites(tokens) -> list[tuple[int, list, int]]:
+    """一本好书 → 一本很好的书: 好 the analyser read as the adjective of the noun after it (not the
+    degree adverb of 好大); the noun and what goes before stay."""
+    found = []
+    for i in range(1, len(tokens) - 1):
+        word, flags, pol = tokens[i]
+        if word == "好" and flags & SENT and not flags & (DEG | PROT) and pol > 0 and not tokens[i + 1][1] & (PUNCT | PROT):
+            found.extend((i, [T(a), T(b)], i + 1) for a, b in GOOD_AS_ATTRIBUTE)
     return found

@@ -30,14 +30,14 @@ from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
 from .numerals import numeral_rewrites
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
 from .register import is_chatty, is_formal, is_written
-from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites
-from .rephrase import (ADVERB_TRIGGERS, CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
+from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites, stance_rewrites
+from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
                        adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
                        demonstrative_rewrites, feeling_rewrites, phrase_rewrites, word_rewrites)
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 CLAUSE_WORDS = frozenset(CAUSES) | frozenset(RESULTS)
-DIGITS = frozenset("123456789")
+COUNT_CHARS = frozenset("123456789两三四五六七八九")  # a count numeral_rewrites may write the other way
 _word_of = itemgetter(0)  # a token's word, for keys built in bulk
 # Nouns that open a clause without being what it evaluates (时间 in 时间很紧, 感觉 in 感觉很好 is the writer's).
 NOT_SUBJECTS = frozenset({"感觉", "时候", "时间", "现在", "目前", "今天", "昨天", "晚上", "早上", "当时", "总体", "整体",
@@ -218,7 +218,7 @@ class RestructureOp:
             live.append("degree")
         if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present) \
                 or "这" in text or "该" in text or "此" in text or not PHRASE_TRIGGERS.isdisjoint(present) \
-                or not DIGITS.isdisjoint(text):
+                or not COUNT_CHARS.isdisjoint(text) or "好" in present:
             live.append("words")
         if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text:
             live.append("colloquial")
@@ -248,6 +248,9 @@ class RestructureOp:
                 found += feeling_rewrites(tokens)
             if not ADVERB_TRIGGERS.isdisjoint(present) or "令人" in text or "使人" in text:
                 found += adverb_rewrites(tokens, adjectives)
+            # a stance adverb before the degree (屏幕确实很清晰): here, not with the clause moves it would crowd out
+            found += stance_rewrites(tokens, self._is_known_noun, adjectives - self._verbs(),
+                                     spoken=not is_written(text, present))
         elif kind == "words":
             if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present):
                 found += word_rewrites(tokens, self._is_aspect, self._is_item, self._is_noun, self.segmenter.tags.get)
@@ -255,8 +258,10 @@ class RestructureOp:
                 found += demonstrative_rewrites(tokens, written=not is_chatty(present) and is_written(text, present))
             if not PHRASE_TRIGGERS.isdisjoint(present):
                 found += phrase_rewrites(tokens, self._is_noun)
-            if not DIGITS.isdisjoint(text):
-                found += numeral_rewrites(tokens)
+            if not COUNT_CHARS.isdisjoint(text):
+                found += numeral_rewrites(tokens, digits_allowed=not is_written(text, present))
+            if "好" in present:
+                found += attributive_good_rewrites(tokens)
         elif kind == "colloquial":
             found += colloquial_rewrites(tokens, self.segmenter.tags.get, self._is_noun, is_formal(text),
                                          is_chatty(present))
