@@ -132,3 +132,26 @@ READING = re.compile(r"N(?:℃|mmHg|mmol/L)")
 def test_no_present_illness_sentence_recurs_in_a_department(notes):
     worst = [w for w in _shares(notes, ("present_illness",)) if not READING.search(w[2])]
     assert worst[0][0] <= 0.05, worst[:3]
+
+
+# -- the examination opens on the general state, and it agrees with the history --------------------------------
+def test_every_exam_opens_on_the_general_state(notes):
+    opens = notes.exam_findings.str.match(r"神志清楚|神清")
+    assert opens.all(), notes.exam_findings[~opens].head(3).tolist()
+    infants = notes[notes.age < 3]
+    assert infants.exam_findings.str.contains("精神反应").all()
+    elderly_pneumonia = notes[(notes.age >= 65) & notes.diagnoses.map(lambda d: d[0]["code"] == "J18.9")]
+    assert len(elderly_pneumonia) > 5
+    assert not elderly_pneumonia.exam_findings.str.contains("精神可").any()
+    high_fever = notes[notes.present_illness.str.contains(r"最高(?:达)?(?:39\.[5-9]|4\d)")]
+    assert len(high_fever) > 5 and not high_fever.exam_findings.str.contains("精神可|精神反应可").any()
+
+
+# -- who gets which diagnosis: urinary infection and iron deficiency are women's and children's visits -----------
+def test_uti_and_iron_deficiency_fall_to_women_and_children(notes):
+    primary = notes.diagnoses.map(lambda d: d[0]["code"])
+    adult = (notes.age >= 14) & (notes.age < 55)
+    uti = notes[adult & (primary == "N39.0")]
+    assert len(uti) > 20 and (uti.sex == "男").mean() < 0.1, (uti.sex == "男").mean()
+    ida = notes[adult & notes.diagnoses.map(lambda d: any(x["code"].startswith("D50") for x in d))]
+    assert len(ida) > 10 and (ida.sex == "男").mean() < 0.2, (ida.sex == "男").mean()
