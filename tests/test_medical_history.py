@@ -155,3 +155,24 @@ def test_uti_and_iron_deficiency_fall_to_women_and_children(notes):
     assert len(uti) > 20 and (uti.sex == "男").mean() < 0.1, (uti.sex == "男").mean()
     ida = notes[adult & notes.diagnoses.map(lambda d: any(x["code"].startswith("D50") for x in d))]
     assert len(ida) > 10 and (ida.sex == "男").mean() < 0.2, (ida.sex == "男").mean()
+
+
+# -- chronic disease by age: few known at 18-34, more diagnoses with every decade ---------------------------------
+def test_chronic_diagnoses_grow_with_age(notes):
+    count = notes.diagnoses.map(len)
+    bands = pd.cut(notes.age, [17, 34, 44, 54, 64, 120])
+    means = count.groupby(bands, observed=True).mean()
+    assert means.is_monotonic_increasing, means
+    young = notes[notes.age.between(18, 34)]
+    assert len(young) > 300
+    # a young adult's high blood pressure is mostly found at this visit; an older one's more often known before
+    known = notes.past_history.str.contains("高血压")
+    found = notes.exam_findings.str.contains("血压升高") | notes.diagnoses.map(lambda d: d[0]["code"] == "I10")
+
+    def known_share(lo, hi):
+        band = notes.age.between(lo, hi)
+        return (known & band).sum() / ((known | found) & band).sum()
+    assert known_share(18, 44) < 0.7 * known_share(55, 120), (known_share(18, 44), known_share(55, 120))
+    assert (count[notes.age.between(18, 44)] >= 4).mean() < 0.04
+    # a picky eater's anaemia is a child's; an adult's is told without it
+    assert not notes.present_illness[notes.age >= 18].str.contains("挑食").any()
