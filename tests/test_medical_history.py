@@ -145,6 +145,16 @@ def test_every_exam_opens_on_the_general_state(notes):
     assert not elderly_pneumonia.exam_findings.str.contains("精神可").any()
     high_fever = notes[notes.present_illness.str.contains(r"最高(?:达)?(?:39\.[5-9]|4\d)")]
     assert len(high_fever) > 5 and not high_fever.exam_findings.str.contains("精神可|精神反应可").any()
+    old_fever = notes[(notes.age >= 65) & notes.present_illness.str.contains(r"最高(?:达)?(?:39\.\d|4\d)")]
+    assert len(old_fever) > 3 and not old_fever.exam_findings.str.contains("精神可").any()
+
+
+def test_exposures_and_complaints_fit_the_person(notes):
+    old = notes[notes.age >= 65]
+    assert not old.present_illness.str.contains("出差|同事|熬夜|运动出汗").any()
+    assert old.present_illness.str.contains("晨练受凉后|外出买菜受凉后").any()
+    # diarrhoea is told once (no 腹泻伴大便次数增多)
+    assert not notes.chief_complaint.str.contains("泻.*大便次数增多|大便次数增多.*泻").any()
 
 
 # -- who gets which diagnosis: urinary infection and iron deficiency are women's and children's visits -----------

@@ -169,9 +169,10 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     band = age_bands(age)
     if thriving is not None:      # a child below the growth model's range is not said to gain weight well
         flags["weight"] = np.where(thriving, flags["weight"], 1)
-    # Where a child catches a cold from classmates: 托班 at 2, 幼儿园 3-5, school from 6, none under 2 or as an adult.
-    care = (np.select([age < 2, age < 3, age < 6, age < PAEDIATRIC_AGE], [0, 1, 2, 3], 0),
-            ("home", "nursery", "kindergarten", "school"))
+    # Where a child catches a cold from classmates: 托班 at 2, 幼儿园 3-5, school from 6, none under 2 or as an adult;
+    # from 65 a retired adult's exposures (no 出差 or 同事).
+    care = (np.select([age < 2, age < 3, age < 6, age < PAEDIATRIC_AGE, age >= FRAIL_FROM], [0, 1, 2, 3, 4], 0),
+            ("home", "nursery", "kindergarten", "school", "retired"))
     kind = (np.where(~cat.chronic[primary], 0, np.where(case["new"], 1, 2)), ("acute", "new", "known"))
     group = (primary, views["group"].tolist())
     fever_yes = flag(fever)
@@ -530,7 +531,7 @@ def mood_poor(case, age) -> np.ndarray:
     primary = case["primary"].astype(np.int64)
     frail = (np.asarray(age) >= FRAIL_FROM) | (np.asarray(age) < 3)
     return views["mood"][symptom] | ((second >= 0) & views["mood"][np.maximum(second, 0)]) | \
-        views["mood_condition"][primary] | (case["tmax"] >= SPENT_BY_FEVER) | \
+        views["mood_condition"][primary] | (case["tmax"] >= np.where(frail, SPENT_BY_FEVER_FRAIL, SPENT_BY_FEVER)) | \
         (np.isin(primary, spending_conditions()) & frail)
 
 
@@ -545,6 +546,7 @@ def spending_conditions() -> list[int]:
 
 # A fever this high leaves a patient 精神欠佳 in history and exam alike (a reader questioned 40.0℃ with 精神可).
 SPENT_BY_FEVER = 39.5
+SPENT_BY_FEVER_FRAIL = 39.0     # the old and the very young are spent sooner (a 76-year-old at 39.3℃ 精神可 was doubted)
 
 
 SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
