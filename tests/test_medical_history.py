@@ -151,7 +151,8 @@ def test_every_exam_opens_on_the_general_state(notes):
 
 def test_exposures_and_complaints_fit_the_person(notes):
     old = notes[notes.age >= 65]
-    assert not old.present_illness.str.contains("出差|同事|熬夜|运动出汗").any()
+    assert not old.present_illness.str.contains("出差|同事|熬夜|运动出汗|工作").any()
+    assert not old.past_history.str.contains("工作").any()
     assert old.present_illness.str.contains("晨练受凉后|外出买菜受凉后").any()
     # diarrhoea is told once (no 腹泻伴大便次数增多)
     assert not notes.chief_complaint.str.contains("泻.*大便次数增多|大便次数增多.*泻").any()
@@ -184,5 +185,7 @@ def test_chronic_diagnoses_grow_with_age(notes):
         return (known & band).sum() / ((known | found) & band).sum()
     assert known_share(18, 44) < 0.7 * known_share(55, 120), (known_share(18, 44), known_share(55, 120))
     assert (count[notes.age.between(18, 44)] >= 4).mean() < 0.04
+    # under 2 nothing has been known for a year: the visit's own diagnosis only
+    assert (count[notes.age < 2] == 1).all()
     # a picky eater's anaemia is a child's; an adult's is told without it
     assert not notes.present_illness[notes.age >= 18].str.contains("挑食").any()

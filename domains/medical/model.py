@@ -204,6 +204,9 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     one_hot = np.zeros((n, cat.n), dtype=bool)
     one_hot[np.arange(n), primary] = True
     known = has_known.copy()
+    # a comorbidity diagnosed before the visit is told in years since diagnosis: under 2 there is no such year
+    # (a reader doubted 缺铁性贫血病史1年 at one year old; infants' iron stores last about six months)
+    known &= (age >= 2)[:, None]
     known[:, h] &= aware_h | (primary == h)
     known[:, d] &= aware_d | (primary == d)
     listed = known | one_hot
