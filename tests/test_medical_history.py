@@ -122,3 +122,70 @@ def test_operations_fit_age_and_sex(notes):
     cataract = done[1].str.contains("白内障")
     assert cataract.sum() > 5 and (age_then[cataract] >= 55).all()
     assert not done[1][notes.sex[done.index] == "男"].str.contains("剖宫产|子宫|乳腺").any()
+
+
+# A reading (自测体温最高达N℃, 血压最高N/NmmHg) recurs by nature, its number differing; the symptom told is what a
+# reader notices recurring (外阴灼痛，同房后加重，伴白带增多 in 9% of gynaecology's notes).
+READING = re.compile(r"N(?:℃|mmHg|mmol/L)")
+
+
+def test_no_present_illness_sentence_recurs_in_a_department(notes):
+    worst = [w for w in _shares(notes, ("present_illness",)) if not READING.search(w[2])]
+    assert worst[0][0] <= 0.05, worst[:3]
+
+
+# -- the examination opens on the general state, and it agrees with the history --------------------------------
+def test_every_exam_opens_on_the_general_state(notes):
+    opens = notes.exam_findings.str.match(r"神志清楚|神清")
+    assert opens.all(), notes.exam_findings[~opens].head(3).tolist()
+    infants = notes[notes.age < 3]
+    assert infants.exam_findings.str.contains("精神反应").all()
+    elderly_pneumonia = notes[(notes.age >= 65) & notes.diagnoses.map(lambda d: d[0]["code"] == "J18.9")]
+    assert len(elderly_pneumonia) > 5
+    assert not elderly_pneumonia.exam_findings.str.contains("精神可").any()
+    high_fever = notes[notes.present_illness.str.contains(r"最高(?:达)?(?:39\.[5-9]|4\d)")]
+    assert len(high_fever) > 5 and not high_fever.exam_findings.str.contains("精神可|精神反应可").any()
+    old_fever = notes[(notes.age >= 65) & notes.present_illness.str.contains(r"最高(?:达)?(?:39\.\d|4\d)")]
+    assert len(old_fever) > 3 and not old_fever.exam_findings.str.contains("精神可").any()
+
+
+def test_exposures_and_complaints_fit_the_person(notes):
+    old = notes[notes.age >= 65]
+    assert not old.present_illness.str.contains("出差|同事|熬夜|运动出汗|工作").any()
+    assert not old.past_history.str.contains("工作").any()
+    assert old.present_illness.str.contains("晨练受凉后|外出买菜受凉后").any()
+    # diarrhoea is told once (no 腹泻伴大便次数增多)
+    assert not notes.chief_complaint.str.contains("泻.*大便次数增多|大便次数增多.*泻").any()
+
+
+# -- who gets which diagnosis: urinary infection and iron deficiency are women's and children's visits -----------
+def test_uti_and_iron_deficiency_fall_to_women_and_children(notes):
+    primary = notes.diagnoses.map(lambda d: d[0]["code"])
+    adult = (notes.age >= 14) & (notes.age < 55)
+    uti = notes[adult & (primary == "N39.0")]
+    assert len(uti) > 20 and (uti.sex == "男").mean() < 0.1, (uti.sex == "男").mean()
+    ida = notes[adult & notes.diagnoses.map(lambda d: any(x["code"].startswith("D50") for x in d))]
+    assert len(ida) > 10 and (ida.sex == "男").mean() < 0.2, (ida.sex == "男").mean()
+
+
+# -- chronic disease by age: few known at 18-34, more diagnoses with every decade ---------------------------------
+def test_chronic_diagnoses_grow_with_age(notes):
+    count = notes.diagnoses.map(len)
+    bands = pd.cut(notes.age, [17, 34, 44, 54, 64, 120])
+    means = count.groupby(bands, observed=True).mean()
+    assert means.is_monotonic_increasing, means
+    young = notes[notes.age.between(18, 34)]
+    assert len(young) > 300
+    # a young adult's high blood pressure is mostly found at this visit; an older one's more often known before
+    known = notes.past_history.str.contains("高血压")
+    found = notes.exam_findings.str.contains("血压升高") | notes.diagnoses.map(lambda d: d[0]["code"] == "I10")
+
+    def known_share(lo, hi):
+        band = notes.age.between(lo, hi)
+        return (known & band).sum() / ((known | found) & band).sum()
+    assert known_share(18, 44) < 0.7 * known_share(55, 120), (known_share(18, 44), known_share(55, 120))
+    assert (count[notes.age.between(18, 44)] >= 4).mean() < 0.04
+    # under 2 nothing has been known for a year: the visit's own diagnosis only
+    assert (count[notes.age < 2] == 1).all()
+    # a picky eater's anaemia is a child's; an adult's is told without it
+    assert not notes.present_illness[notes.age >= 18].str.contains("挑食").any()

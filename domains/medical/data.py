@@ -55,7 +55,7 @@ def unsayable_words(age: int) -> tuple[str, ...]:
 # Characters naming an organ, a discharge or a symptom: two complaints sharing one tell the same thing twice.
 SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热")
 # Words that tell one of those without its character: 伴稀便数次 is diarrhoea, so no 病程中伴腹泻 after it.
-SYMPTOM_SYNONYMS = (("稀便", "泻"), ("水样便", "泻"), ("黏液便", "泻"))
+SYMPTOM_SYNONYMS = (("稀便", "泻"), ("水样便", "泻"), ("黏液便", "泻"), ("大便次数增多", "泻"))
 
 
 def symptom_chars(text: str) -> set:

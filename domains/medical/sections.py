@@ -155,7 +155,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         if name in text.KNOWN_CONDITION_FLAGS:      # a known insomnia keeps the sleep poor whatever the visit
             raised |= (listed & views[name + "_condition"][None, :]).any(axis=1)
         flags[name] = raised.astype(np.int64)
-    flags["mood"] = mood_poor(case).astype(np.int64)     # the exam's general state reads the same flag
+    flags["mood"] = mood_poor(case, age).astype(np.int64)     # the exam's general state reads the same flag
     # a diabetic's 多食易饥 is an appetite, not a poor one: the sentence says 食欲亢进 (never 纳差)
     flags["appetite"] = np.where(views["hungry"][symptom] | (has_second & views["hungry"][s2]), 2, flags["appetite"])
     h, d = cat.hypertension, cat.diabetes
@@ -171,9 +171,10 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     band = age_bands(age)
     if thriving is not None:      # a child below the growth model's range is not said to gain weight well
         flags["weight"] = np.where(thriving, flags["weight"], 1)
-    # Where a child catches a cold from classmates: 托班 at 2, 幼儿园 3-5, school from 6, none under 2 or as an adult.
-    care = (np.select([age < 2, age < 3, age < 6, age < PAEDIATRIC_AGE], [0, 1, 2, 3], 0),
-            ("home", "nursery", "kindergarten", "school"))
+    # Where a child catches a cold from classmates: 托班 at 2, 幼儿园 3-5, school from 6, none under 2 or as an adult;
+    # from 65 a retired adult's exposures (no 出差 or 同事).
+    care = (np.select([age < 2, age < 3, age < 6, age < PAEDIATRIC_AGE, age >= FRAIL_FROM], [0, 1, 2, 3, 4], 0),
+            ("home", "nursery", "kindergarten", "school", "retired"))
     kind = (np.where(~cat.chronic[primary], 0, np.where(case["new"], 1, 2)), ("acute", "new", "known"))
     group = (primary, views["group"].tolist())
     fever_yes = flag(fever)
@@ -522,18 +523,32 @@ def finding_tables() -> dict:
             "own": own, "normal": normal, "persistent": [cat.index[k] for k in PERSISTENT_SIGNS]}
 
 
-def mood_poor(case) -> np.ndarray:
+def mood_poor(case, age) -> np.ndarray:
     """Whether the present illness says the patient's general state is poor (精神欠佳/精神稍差): the same flag
-    that picks its `state.mind` phrase."""
+    that picks its `state.mind` phrase. A function of the symptoms, the fever and the severity: pneumonia
+    leaves the old and the very young spent (a reader questioned an 80-year-old's pneumonia with 精神可)."""
     views = symptom_views()
     symptom = case["symptom"].astype(np.int64)
     second = case["symptom2"].astype(np.int64)
+    primary = case["primary"].astype(np.int64)
+    frail = (np.asarray(age) >= FRAIL_FROM) | (np.asarray(age) < 3)
     return views["mood"][symptom] | ((second >= 0) & views["mood"][np.maximum(second, 0)]) | \
-        views["mood_condition"][case["primary"].astype(np.int64)] | (case["tmax"] >= SPENT_BY_FEVER)
+        views["mood_condition"][primary] | (case["tmax"] >= np.where(frail, SPENT_BY_FEVER_FRAIL, SPENT_BY_FEVER)) | \
+        (np.isin(primary, spending_conditions()) & frail)
+
+
+FRAIL_FROM = 65
+
+
+@lru_cache(maxsize=1)
+def spending_conditions() -> list[int]:
+    """Conditions whose acute illness leaves the old and the very young with a poor general state."""
+    return [catalogue().index["pneumonia"]]
 
 
 # A fever this high leaves a patient 精神欠佳 in history and exam alike (a reader questioned 40.0℃ with 精神可).
 SPENT_BY_FEVER = 39.5
+SPENT_BY_FEVER_FRAIL = 39.0     # the old and the very young are spent sooner (a 76-year-old at 39.3℃ 精神可 was doubted)
 
 
 SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
@@ -687,7 +702,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     n = len(case)
     primary = case["primary"].astype(np.int64)
     listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
-    poor = mood_poor(case)
+    poor = mood_poor(case, age)
     symptom, second = case["symptom"].astype(np.int64), case["symptom2"].astype(np.int64)
     dry = dry_cough_rows()[symptom] | ((second >= 0) & dry_cough_rows()[np.maximum(second, 0)])
     requirements = requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor,
@@ -758,6 +773,9 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     free = ((blocked | used)[:, None] & bits[None, :]) == 0
     # Normal-exam boilerplate belongs to the department (department_exam.tsv): no throat line in cardiology.
     free &= department_normal_bits()[_department_codes(age, primary)]
+    # Every examination opens on the general state: only a general-state finding of its own (精神稍差，面容疲倦)
+    # replaces the normal line; a condition that merely could claim the system does not silence it.
+    free[:, 0] = (used & bits[0]) == 0
     listen = lung_visit & ((used & lungs) == 0)
     free[:, normal.index("lungs")] |= listen
     for system in IRRELEVANT_IN_LUNG_VISITS:
