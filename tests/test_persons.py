@@ -532,3 +532,22 @@ def test_roads_come_from_the_place_and_villages_from_its_people():
                ("海南省", "乐东黎族自治县", "乐东黎族自治县", "海南省乐东黎族自治县抱由镇东庄村5号", False),
                ("甘肃省", "天水市", "张家川回族自治县", "甘肃省天水市张家川回族自治县观音巷9号", False)]
     assert_verdicts(planted)
+
+
+@pytest.fixture(scope="module")
+def east() -> pd.DataFrame:
+    return synth.generate("persons", 60_000, seed=5151)
+
+
+def test_blocks_are_written_zhuang_where_locals_write_it(east):
+    # Issue 18, seventh reading: Zhejiang writes 25幢2单元902室 and much of Jiangsu does too; no 幢 was generated.
+    address, province, city = east.address, east.province, east.city
+    flats = address.str.contains(r"[栋幢]\d+单元\d+室$")
+    zhuang = address.str.contains(r"幢\d+单元\d+室$")
+    assert zhuang[flats & province.eq("浙江省")].mean() > 0.85
+    assert 0.6 < zhuang[flats & city.isin(["常州市", "苏州市", "无锡市"])].mean() < 0.97
+    assert 0.2 < zhuang[flats & city.isin(["南京市"])].mean() < 0.6
+    assert not address[~province.isin(["浙江省", "江苏省"])].str.contains("幢").any()
+    assert_verdicts([("浙江省", "宁波市", "鄞州区", "浙江省宁波市鄞州区和平街15号润泽苑25幢2单元902室", True),
+                     ("江苏省", "常州市", "钟楼区", "江苏省常州市钟楼区跃进路35号玉兰府3幢1单元1404室", True),
+                     ("河南省", "洛阳市", "西工区", "河南省洛阳市西工区中州路35号阳光小区3幢1单元502室", False)])

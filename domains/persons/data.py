@@ -155,6 +155,11 @@ class Divisions:
                   for p, c, dist in zip(self.province, self.city, self.district)]
         self.rural_style = np.array([RURAL_STYLES.index(r) for r, _ in chosen], dtype=np.int64)
         self.flat_style = np.array([FLAT_STYLES.index(f) for _, f in chosen], dtype=np.int64)
+        # The share of flats whose block is a 幢 rather than a 栋 (`zhuang`: 25幢2单元902室 in Zhejiang, much of
+        # Jiangsu), the nearest row that gives one.
+        zhuang = {(scope, name): float(z) for scope, name, z in zip(rules["scope"], rules["name"], rules["zhuang"]) if z}
+        self.zhuang_share = np.array([zhuang.get(("district", dist), zhuang.get(("city", c), zhuang.get(("province", p), 0.0)))
+                                      for p, c, dist in zip(self.province, self.city, self.district)])
         # Inner Mongolia's 苏木/嘎查 belong to its banners (旗); its districts and counties have 镇/村.
         banner = np.array([d.endswith("旗") for d in self.district])
         self.rural_style[(self.rural_style == RURAL_STYLES.index("sumu")) & ~banner] = RURAL_STYLES.index("village")

@@ -324,6 +324,10 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     out = np.where(rural, rural_text, np.where(self_built, street, estate))
     _local_flats(out, d.flat_style[division], rural | self_built, urban_region, road, number, compound, building,
                  unit, floor, door)
+    # Zhejiang and much of Jiangsu number their blocks 幢 (25幢2单元902室), by the share locals write it.
+    zhuang = np.flatnonzero(~rural & ~self_built & (d.flat_style[division] == FLAT_STYLES.index("unit"))
+                            & ((u[:, 9] * 337.0) % 1.0 < d.zhuang_share[division]))
+    out[zhuang] = np.strings.replace(out[zhuang], "栋", "幢")
     # Beijing writes a share of its compounds by the road's number alone: …路8号院3号楼2单元502.
     yard = np.flatnonzero(~rural & ~self_built & (d.province[division] == "北京市") & ((u[:, 3] * 1000) % 1 < YARD_SHARE))
     if len(yard):
