@@ -551,3 +551,18 @@ def test_blocks_are_written_zhuang_where_locals_write_it(east):
     assert_verdicts([("浙江省", "宁波市", "鄞州区", "浙江省宁波市鄞州区和平街15号润泽苑25幢2单元902室", True),
                      ("江苏省", "常州市", "钟楼区", "江苏省常州市钟楼区跃进路35号玉兰府3幢1单元1404室", True),
                      ("河南省", "洛阳市", "西工区", "河南省洛阳市西工区中州路35号阳光小区3幢1单元502室", False)])
+
+
+def test_work_unit_compounds_are_small_and_beijing_has_no_xincun(east):
+    # Issue 18, seventh reading: 供销社宿舍12栋 (a supply co-op's dormitory of twelve blocks) and 东城区…文化新村.
+    address = east.address
+    blocks = address.str.extract(r"(?:宿舍|家属院)(\d+)(?:栋|幢|号楼)")[0].dropna().astype(int)
+    assert len(blocks) > 100 and blocks.max() <= 4 and blocks.nunique() == 4
+    walkups = address.str.extract(r"(?:新村|里)(\d+)(?:栋|幢|号楼)")[0].dropna().astype(int)
+    assert len(walkups) > 100 and 4 < walkups.max() <= 20
+    beijing = address[east.province.eq("北京市")]
+    assert beijing.str.contains(r"\d号\D+?(?:小区|里|园)\d+号楼").sum() > 20 and not beijing.str.contains("新村").any()
+    assert_verdicts([("河南省", "三门峡市", "陕州区", "河南省三门峡市陕州区新华北路119号供销社宿舍12栋1单元301室", False),
+                     ("河南省", "三门峡市", "陕州区", "河南省三门峡市陕州区新华北路119号供销社宿舍2栋1单元301室", True),
+                     ("北京市", "北京市", "东城区", "北京市东城区天坛路17号文化新村6号楼2单元202", False),
+                     ("北京市", "北京市", "东城区", "北京市东城区天坛路17号幸福里6号楼2单元202", True)])

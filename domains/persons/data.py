@@ -377,9 +377,11 @@ def estate_names(neutral) -> dict:
     old_heads = [n[:-1] for n in lowrise if n.endswith("里")]
     walkups = list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads)))
     # a walk-up 里 (和平里) is northern and the delta's (Beijing's, Tianjin's, Shanghai's 里弄); the south has none
+    # Beijing's walk-ups are XX小区, XX里, XX院, never a 新村 (东城区…文化新村 read as odd)
     return {"compound": np.array(list(dict.fromkeys(listed + composed(["", "apartment"], heads)))).astype(StringDType()),
             "compound_lowrise": np.array(walkups).astype(StringDType()),
-            "compound_lowrise_south": np.array([n for n in walkups if not n.endswith("里")]).astype(StringDType())}
+            "compound_lowrise_south": np.array([n for n in walkups if not n.endswith("里")]).astype(StringDType()),
+            "compound_lowrise_beijing": np.array([n for n in walkups if not n.endswith("新村")]).astype(StringDType())}
 
 
 @lru_cache(maxsize=1)

@@ -114,6 +114,7 @@ STREET_OFFICE_SHARE = 0.3   # townspeople who write their 街道 before the road
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
 PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a 苏木/嘎查 (the rest 镇/村): our estimate
 YARD_SHARE = 0.3            # Beijing flats written …号院N号楼 (a numbered compound) rather than by the estate's name: our estimate
+WORK_UNIT_BLOCKS = 4        # a work unit's dormitory compound (…局宿舍, …家属院) has one to four walk-ups
 COMPANIES = 20              # an XPCC regiment's companies (连) numbered 1-20
 
 
@@ -191,9 +192,10 @@ def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.n
     d = divisions()
     estate = np.zeros(len(u), dtype=StringDType())
     maybe = np.zeros(len(u), dtype=bool)
-    kinds = ("compound", "compound_lowrise", "compound_lowrise_south")
+    kinds = ("compound", "compound_lowrise", "compound_lowrise_south", "compound_lowrise_beijing")
     # a city with banned generic words has its own estate pools (data.GENERIC_ROAD_BANS): pool code = kind * 8 + ban
-    codes = np.where(lowrise, np.where(south, 2, 1), 0) * 8 + banned_city()[division]
+    beijing = d.province[division] == "北京市"
+    codes = np.where(lowrise, np.where(beijing, 3, np.where(south, 2, 1)), 0) * 8 + banned_city()[division]
     keys = {c: kinds[c // 8] + (f"|{BAN_CITIES[c % 8 - 1]}" if c % 8 else "") for c in np.unique(codes).tolist()}
     for code, key in keys.items():
         rows = np.flatnonzero(codes == code)
@@ -312,9 +314,11 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
         height[walkup] = np.array(levels)[choose_index(u[walkup, 7], np.array(shares))]
     floor = 1 + np.minimum((u[:, 8] * height).astype(np.int64), height - 1)
     # An apartment block (公寓) is one to three towers, and so is a compound on a lane (胡同24号院11号楼 read as
-    # odd); a low-rise compound has up to 12 walk-ups.
+    # odd); a work unit's dormitory compound (…局宿舍, …家属院) one to four walk-ups (供销社宿舍12栋 read as odd); a
+    # 新村 or old 小区 up to 12 walk-ups; a commercial estate 15 blocks in a county town, 30 in a city.
+    work_unit = np.strings.endswith(compound, "宿舍") | np.strings.endswith(compound, "家属院")
     buildings = np.where(np.strings.endswith(compound, "公寓") | lane, 3,
-                         np.where(lowrise, 12, np.where(county, 15, 30)))
+                         np.where(lowrise & work_unit, WORK_UNIT_BLOCKS, np.where(lowrise, 12, np.where(county, 15, 30))))
     building = 1 + (u[:, 9] * buildings).astype(np.int64)
     unit = 1 + (u[:, 10] * np.where(height >= 18, 2, np.where(lowrise, 3, 4))).astype(np.int64)
     door = 1 + (u[:, 11] * np.where(height >= 18, 4, 2)).astype(np.int64)

@@ -77,6 +77,7 @@ _COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its reg
 _ROAD = re.compile(r"\D*").match        # a road: what precedes its number
 _ESTATE = re.compile(r"\d号(\D+?)\d")     # the estate between the road's number and the building's
 _DASH = re.compile(r"\d-\d+$")
+_WORK_UNIT_BLOCK = re.compile(r"(?:宿舍|家属院)(\d+)(?:栋|幢|号楼)")     # a work unit's compound and its block
 _FLOOR_TAIL = 16        # a flat's number and its marks fit in the address's last characters (栋12单元1203室)
 
 
@@ -180,7 +181,7 @@ def _place_rules():
              "the address fits the place (issue 18): a township (镇, 乡, 苏木, 街道, an XPCC 团) is written only right "
              "after the county and is one of that county's own (towns.tsv, the NBS division code table), and a village "
              "address names its 镇, 乡 or 苏木 where the county has townships; a village address (…村) has no flat number; floors of a "
-             "work-unit compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 18, of a Tibetan county at "
+             "work-unit compound, 家属院 or 新村 are at most 7, a work unit's dormitory compound (…局宿舍, …家属院) has at most 4 blocks, no 新村 in Beijing, of a county (县/旗) at most 18, of a Tibetan county at "
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
              "big city or is one city's landmark (streets.tsv feature; a listed real road may: 青岛南京路), no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi nor 观音 in Xinjiang, Ningxia and the Hui autonomous places, no road named after another district of the same prefecture (天河区白云路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
              "a district of 街道 alone; in a district with roads of its own (city_roads.tsv: Beijing, central Shanghai, Guangzhou, "
@@ -193,6 +194,7 @@ def _place_rules():
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
     from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
+    from .identity import WORK_UNIT_BLOCKS
     place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused_words, zhuang = _place_rules()
     local_words = divisions().village_words
     estate = _ESTATE.search
@@ -260,6 +262,11 @@ def address_fits_place(columns, options):
             ok = ok and flats == "nong"
         if flats == "nong" and "栋" in rest:
             ok = False
+        if floor and ("宿舍" in rest or "家属院" in rest):
+            m = _WORK_UNIT_BLOCK.search(rest)
+            ok = ok and (m is None or int(m.group(1)) <= WORK_UNIT_BLOCKS)   # a dormitory compound of 1-4 blocks
+        if province == "北京市" and "新村" in rest and not village:
+            ok = False                      # Beijing's walk-ups are 小区, 里, 院, never a 新村
         if "幢" in rest and floor:
             ok = ok and zhuang[k]          # a 幢 block only where locals write it (Zhejiang, much of Jiangsu)
         if rest.endswith("房"):
