@@ -566,3 +566,15 @@ def test_work_unit_compounds_are_small_and_beijing_has_no_xincun(east):
                      ("河南省", "三门峡市", "陕州区", "河南省三门峡市陕州区新华北路119号供销社宿舍2栋1单元301室", True),
                      ("北京市", "北京市", "东城区", "北京市东城区天坛路17号文化新村6号楼2单元202", False),
                      ("北京市", "北京市", "东城区", "北京市东城区天坛路17号幸福里6号楼2单元202", True)])
+
+
+def test_tibetan_villages_take_place_names_not_personal_names(east):
+    # Issue 18, seventh reading: 色尼区香茂乡强巴村 — most Tibetan village names were given names (强巴, 卓玛, 央宗).
+    from synth.domains.persons.data import TIBETAN_GIVEN_NAMES
+    tibet = east.address[east.province.eq("西藏自治区") & east.address.str.endswith("村")]
+    names = tibet.str.extract(r"[乡镇]([^乡镇]+)村$")[0].dropna()
+    assert len(names) > 30 and names.nunique() > 25
+    assert not names.isin(TIBETAN_GIVEN_NAMES).any()
+    assert names.str[-1].isin(list("嘎巴如岗卡孜玛堆麦果热雄隆绒塘日东木庆")).all()
+    assert_verdicts([("西藏自治区", "那曲市", "色尼区", "西藏自治区那曲市色尼区香茂乡强巴村", False),
+                     ("西藏自治区", "那曲市", "色尼区", "西藏自治区那曲市色尼区香茂乡岗嘎村", True)])

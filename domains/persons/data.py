@@ -349,9 +349,34 @@ def street_names() -> dict:
         out[("village", k)] = np.array(names).astype(StringDType())
     # a Li or Zhuang name that a Han village also bears (六合) would not say whose it is: such names are left out
     han = set().union(*(out[("village", k)].tolist() for k in range(len(divisions().village_pools))))
+    out["village_tibetan"] = tibetan_villages(neutral, han)
     for pool in ("village_li", "village_zhuang"):
         out[pool] = np.array([n for n in out[pool].tolist() if n not in han]).astype(StringDType())
     return out
+
+
+# Common Tibetan given names: villages are not named after people (色尼区香茂乡强巴村 read as odd), so a composed
+# name that is one of these is left out.
+TIBETAN_GIVEN_NAMES = frozenset("强巴 卓玛 央宗 尼玛 白玛 达瓦 旺堆 次仁 扎西 格桑 平措 德吉 拉姆 措姆 多吉 边巴 普布 巴桑 米玛 "
+                                "次旦 索朗 洛桑 顿珠 曲珍 卓嘎 央金 拉巴 桑珠 旦增 丹增 群培 嘉措 加措 益西 贡布 罗布 旺姆 "
+                                "玉珍 朗杰 嘎玛 达娃 曲扎 仁青 吉巴 果果 达嘎 达玛".split())
+# composed names that read as a Chinese word (加热 heat, 色卡 colour card, 麦堆 wheat stack) or contradict themselves
+# (堆麦 upper-lower)
+TIBETAN_MISREADS = frozenset("加热 色卡 嘎巴 达卡 雪绒 麦堆 堆麦 麦果 果麦 塘果 隆塘 雪塘".split())
+
+
+def tibetan_villages(neutral, han: set) -> np.ndarray:
+    """Tibetan village names the way Tibetan places are named, a first element and a landform or position
+    (streets.tsv `tibetan_head` + `tibetan_tail`: 岗 ridge, 塘 plain, 曲 river, 孜 peak, 卡 valley mouth, 雪 the
+    village below a fort … + 嘎, 巴, 如, 堆 upper, 麦 lower …: 岗嘎, 塘麦, 曲如), beside the few listed ones; never a
+    person's name, a county's name (江孜) nor a Han village's."""
+    heads = neutral.loc[neutral["kind"] == "tibetan_head", "name"].tolist()
+    tails = neutral.loc[neutral["kind"] == "tibetan_tail", "name"].tolist()
+    counties = {x[:2] for x in divisions().district.tolist()}
+    listed = neutral.loc[neutral["kind"] == "village_tibetan", "name"].tolist()
+    names = listed + [h + t for h in heads for t in tails if h != t]
+    return np.array([n for n in dict.fromkeys(names) if n not in TIBETAN_GIVEN_NAMES | TIBETAN_MISREADS and n not in counties
+                     and n not in han]).astype(StringDType())
 
 
 def estate_names(neutral) -> dict:

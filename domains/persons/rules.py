@@ -140,6 +140,7 @@ def _place_rules():
 
     ethnic = {style: village_names([pool]) for style, pool in ETHNIC_VILLAGES.items()}
     ethnic[None] = village_names(ETHNIC_VILLAGES.values())
+    tibetan = re.compile("(?:" + "|".join(map(re.escape, street_names()["village_tibetan"].tolist())) + ")村$").match
     units = towns().units
     heads = []
     for names in units:
@@ -174,7 +175,7 @@ def _place_rules():
     bans = [re.compile("|".join(GENERIC_ROAD_BANS[c])).search if c in GENERIC_ROAD_BANS else None for c in d.city]
     zhuang = (d.zhuang_share > 0).tolist()      # where a block may be a 幢 (address_conventions.tsv `zhuang`)
     return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, [
-        (word, where.tolist()) for word, _, where in road_word_swaps()], zhuang
+        (word, where.tolist()) for word, _, where in road_word_swaps()], zhuang, tibetan
 
 
 @DOMAIN.rule("address_fits_place",
@@ -187,7 +188,7 @@ def _place_rules():
              "a district of 街道 alone; in a district with roads of its own (city_roads.tsv: Beijing, central Shanghai, Guangzhou, "
              "Shenzhen and 16 more big cities) only those, and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts' roads nor in their estates (nor a 家属院); the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
-             "Guangdong, a block written 幢 (25幢2单元902室) only in Zhejiang and Jiangsu, a 嘎查 always in one of the county's 苏木 or a banner's 镇 (Inner Mongolia), every banner village a 嘎查, villages without 组 in Tibetan areas, 村N组 only in the "
+             "Guangdong, a block written 幢 (25幢2单元902室) only in Zhejiang and Jiangsu, a 嘎查 always in one of the county's 苏木 or a banner's 镇 (Inner Mongolia), every banner village a 嘎查, villages without 组 and with a Tibetan place-style name (岗嘎村, never a person's: 强巴村) in Tibetan areas, 村N组 only in the "
              "provinces that number groups, N连 and never 村 in the XPCC cities, Uyghur village names (阿克巴格村) in the "
              "southern Xinjiang oases, Kazakh ones (阿克托别村) in 伊犁, 塔城 and 阿勒泰, Dai ones (曼听村) in 西双版纳 and 德宏, Li ones (抱由村委会番茅村) in Hainan's Li counties, Zhuang ones (那良村板烈屯) in western Guangxi, each only there; no lane (巷) in a Tibetan or Kazakh county town; northern village names (东庄村) only in the north, southern ones "
              "(下洋村) only in the south; 垌 in Lingnan, 冲 in Hunan, Jiangxi and Lingnan, 圩 in the lowlands and Lingnan, 埠 in the watered south-east",
@@ -195,7 +196,7 @@ def _place_rules():
 def address_fits_place(columns, options):
     from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
     from .identity import WORK_UNIT_BLOCKS
-    place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused_words, zhuang = _place_rules()
+    place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused_words, zhuang, tibetan = _place_rules()
     local_words = divisions().village_words
     estate = _ESTATE.search
     out = []
@@ -286,6 +287,8 @@ def address_fits_place(columns, options):
             if rural == "regiment" or foreign[habits](rest) or (rural == "township" and "组" in rest) or (
                     rural == "sumu" and "嘎查" not in rest):
                 ok = False
+            elif rural == "township" and tibetan(rest) is None:
+                ok = False                  # a Tibetan village takes a place's name, never a person's (强巴村)
             elif "嘎查" not in rest and (ethnic[rural](rest) is None if rural in ethnic
                                          else ethnic[None](rest) is not None):
                 ok = False
