@@ -578,3 +578,30 @@ def test_tibetan_villages_take_place_names_not_personal_names(east):
     assert names.str[-1].isin(list("嘎巴如岗卡孜玛堆麦果热雄隆绒塘日东木庆")).all()
     assert_verdicts([("西藏自治区", "那曲市", "色尼区", "西藏自治区那曲市色尼区香茂乡强巴村", False),
                      ("西藏自治区", "那曲市", "色尼区", "西藏自治区那曲市色尼区香茂乡岗嘎村", True)])
+
+
+def test_seat_roads_are_the_seats_and_town_districts_write_their_town(east):
+    # Issue 18, seventh reading: 洞口县毓兰路 (毓兰镇 is a rural township of 洞口县, not its seat) and 珠海金湾区水厂路…
+    # (a district of towns alone, written without its 镇).
+    from synth.domains.persons.data import divisions, place_roads, rural_township_roads
+    d = divisions()
+    roads = rural_township_roads()
+    k = int(np.flatnonzero(d.district == "洞口县")[0])
+    assert "毓兰路" in roads[k] and "洞口路" not in roads[k]
+    names, start, count, _ = place_roads()
+    assert not any("族" in n for n in names.tolist())          # (大屋瑶族乡 made 大屋瑶族路)
+    by_place = {(c, x): i for i, (c, x) in enumerate(zip(d.city, d.district))}
+    seat_roads = []
+    for address, c, x in zip(east.address, east.city, east.district):
+        i = by_place[(c, x)]
+        m = re.match(r"(?:[^镇乡\d]+?街道)?([^镇乡\d]+?)\d+号", address[len(str(d.region[i])):])
+        if m and d.place[i] != 0:
+            seat_roads.append((m.group(1), i))
+    assert len(seat_roads) > 3000
+    assert sum(r in roads[i] for r, i in seat_roads) == 0
+    # (without the fix, about one in ten county place roads named a rural township)
+    jinwan = east.address[east.district.eq("金湾区") & ~east.address.str.contains("村")]
+    assert len(jinwan) > 3 and jinwan.str.contains(r"^广东省珠海市金湾区(?:三灶|南水|红旗|平沙)镇").all()
+    assert_verdicts([("湖南省", "邵阳市", "洞口县", "湖南省邵阳市洞口县毓兰路40号", False),
+                     ("湖南省", "邵阳市", "洞口县", "湖南省邵阳市洞口县毓兰镇毓兰路40号", True),
+                     ("湖南省", "邵阳市", "洞口县", "湖南省邵阳市洞口县洞口路40号", True)])

@@ -458,7 +458,9 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         heads = [district[:-1]] if len(district) > 2 and "自治" not in district else []
         for unit in units[k]:
             for tail in ("街道", "镇", "乡"):
-                if unit.endswith(tail) and len(unit) - len(tail) >= 2:
+                # a county seat's roads lead to its own town, not to a rural township (洞口县毓兰路, after 毓兰镇)
+                if unit.endswith(tail) and len(unit) - len(tail) >= 2 and (
+                        tail == "街道" or d.place[k] == PLACE_DISTRICT or is_seat_town(unit, district)):
                     heads.append(unit[:-len(tail)])
         own = []
         for head in dict.fromkeys(heads):
@@ -466,7 +468,8 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
             # 建设镇 makes no 建设路)
             banned = ("镇", "乡", "苏木", "街道", "弄") + GENERIC_ROAD_BANS.get(d.city[k], ()) + tuple(
                 word for word, _, where in swaps if where[k])
-            if head[-1] in "街路道巷里村门桥口场园区城团连" or any(w in head for w in banned):
+            # (an ethnic township's name keeps its people: 大屋瑶族乡 makes no 大屋瑶族路)
+            if head[-1] in "街路道巷里村门桥口场园区城团连族" or any(w in head for w in banned):
                 continue
             if any(head.startswith(o) for o in siblings[d.city[k]] - {short[k]}):
                 continue
@@ -480,6 +483,30 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     share = np.where(regiment, 1.0, np.where(np.isin(d.city, list(has_listed)), OUTER_DISTRICT_PLACE_ROAD_SHARE,
                                              PLACE_ROAD_SHARE)) * (count > 0)
     return np.array(names).astype(StringDType()), start, count, share
+
+
+def is_seat_town(town: str, county: str) -> bool:
+    """Whether a 镇 is likely the county seat: named after the county (洞口县 洞口镇) or the old walled town (城关镇,
+    城厢镇, 城郊乡); the table does not say which is the seat, and these are the usual seat names."""
+    head = county[:2] if len(county) > 2 or "自治" in county else county[:1]
+    return town.startswith(head) or town.startswith("城")
+
+
+@lru_cache(maxsize=1)
+def rural_township_roads() -> list[frozenset]:
+    """Per division, the roads named after one of a county's rural townships (毓兰路 for 洞口县's 毓兰镇): a county
+    seat has none (the rule checks it where no township is written); a generic pool road (新华路) is not counted."""
+    d, places = divisions(), towns()
+    generic = set(street_names()[("road", True, False, False)].tolist()) | set(TOWN_STREETS)
+    out = []
+    for k, district in enumerate(d.district.tolist()):
+        names = set()
+        if d.place[k] != PLACE_DISTRICT:
+            for unit in places.units[k]:
+                if unit.endswith(("镇", "乡")) and len(unit) >= 3 and not is_seat_town(unit, district):
+                    names |= {unit[:-1] + "路", unit[:-1] + "大街"}
+        out.append(frozenset(names - generic))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -278,6 +278,10 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     writers = np.flatnonzero(~rural & ~in_town & (u[:, 4] < STREET_OFFICE_SHARE) & (own_roads()[2][division] == 0))
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
+    # A district of towns alone (珠海金湾区) has no seat to leave unnamed: its townspeople write their 镇.
+    townish = np.flatnonzero(~rural & ~in_town & ~county & (places.street_offices_count[division] == 0)
+                             & (places.towns_count[division] > 0))
+    urban_region[townish] = np.strings.add(region[townish], places.township(division[townish], u[townish, 1]))
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE) | in_town
     road = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
                   self_built, u[:, 1])

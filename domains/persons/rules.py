@@ -184,7 +184,7 @@ def _place_rules():
              "address names its 镇, 乡 or 苏木 where the county has townships; a village address (…村) has no flat number; floors of a "
              "work-unit compound, 家属院 or 新村 are at most 7, a work unit's dormitory compound (…局宿舍, …家属院) has at most 4 blocks, no 新村 in Beijing, of a county (县/旗) at most 18, of a Tibetan county at "
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
-             "big city or is one city's landmark (streets.tsv feature; a listed real road may: 青岛南京路), no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi nor 观音 in Xinjiang, Ningxia and the Hui autonomous places, no road named after another district of the same prefecture (天河区白云路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
+             "big city or is one city's landmark (streets.tsv feature; a listed real road may: 青岛南京路), no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi nor 观音 in Xinjiang, Ningxia and the Hui autonomous places, no road named after another district of the same prefecture (天河区白云路) nor, in a county seat, after one of the county's rural townships (洞口县毓兰路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
              "a district of 街道 alone; in a district with roads of its own (city_roads.tsv: Beijing, central Shanghai, Guangzhou, "
              "Shenzhen and 16 more big cities) only those, and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts' roads nor in their estates (nor a 家属院); the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
@@ -196,6 +196,8 @@ def _place_rules():
 def address_fits_place(columns, options):
     from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
     from .identity import WORK_UNIT_BLOCKS
+    from .data import rural_township_roads
+    seat_roads = rural_township_roads()
     place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused_words, zhuang, tibetan = _place_rules()
     local_words = divisions().village_words
     estate = _ESTATE.search
@@ -243,6 +245,8 @@ def address_fits_place(columns, options):
             ok = False                      # a suffix the province does not write (Tianjin has no 大街)
         if not village and owned[k] is not None and owned[k](rest) is None:
             ok = False                      # a generic road in a big city's district with roads of its own (北京朝阳区锦绣大道)
+        if not village and not township.endswith(("镇", "乡")) and _ROAD(rest).group() in seat_roads[k]:
+            ok = False                      # a county seat's road named after a rural township (洞口县毓兰路)
         if not village and bans[k] is not None:
             road = _ROAD(rest).group()
             if owned[k] is None and bans[k](road):
