@@ -451,8 +451,9 @@ def test_addresses_follow_regional_road_and_village_habits():
     south &= ~in_listed_districts(urban)
     assert south.sum() > 2000 and not urban.address[south].str.contains(r"大街\d").any()
     assert urban.address[south].str.contains(r"[^大]街\d").any()
-    # house numbers by the road's length: a segment (…南路) stays low, an avenue (大道) goes high
-    number = urban.address.str.extract(r"^\D*?(东路|西路|南路|北路|中路|大道)(\d+)")
+    # house numbers by the road's length: a segment (…南路) stays low, an avenue (大道) goes high (Shanghai's listed
+    # long roads, 淮海中路, run past 1000: city_roads.tsv `length`)
+    number = urban.address[urban.province != "上海市"].str.extract(r"^\D*?(东路|西路|南路|北路|中路|大道)(\d+)")
     segment = number[number[0].str.endswith("路", na=False)][1].astype(int)
     avenue = number[number[0] == "大道"][1].astype(int)
     assert len(segment) > 500 and segment.max() <= 150 and avenue.max() > 200
@@ -605,3 +606,26 @@ def test_seat_roads_are_the_seats_and_town_districts_write_their_town(east):
     assert_verdicts([("湖南省", "邵阳市", "洞口县", "湖南省邵阳市洞口县毓兰路40号", False),
                      ("湖南省", "邵阳市", "洞口县", "湖南省邵阳市洞口县毓兰镇毓兰路40号", True),
                      ("湖南省", "邵阳市", "洞口县", "湖南省邵阳市洞口县洞口路40号", True)])
+
+
+def test_listed_roads_are_numbered_by_their_kind(east):
+    # Issue 18, seventh reading: 东城区天坛路173号, 门头沟区新桥大街250号温馨家园30号楼…2701 — a city's real roads got
+    # the generic pool's numbers and new-town estates.
+    from synth.domains.persons.data import listed_road_cap
+    listed = in_listed_districts(east)
+    parts = east.address[listed].str.extract(r"^(?:北京市|上海市|天津市|重庆市|[^省]+省[^市]+市|[^区]+区)?[^\d]*?区(\D+?)(\d+)[号弄]")
+    parts = parts.dropna()
+    assert len(parts) > 2000
+    caps = np.array([listed_road_cap(r, "") for r in parts[0]])
+    assert (parts[1].astype(int).to_numpy() <= np.maximum(caps, 1500)).all()
+    street = np.array([r.endswith("街") and not r.endswith("大街") for r in parts[0]])
+    numbers = parts[1].astype(int).to_numpy()
+    assert street.sum() > 50 and numbers[street].max() <= 80 and numbers[~street].max() > 150
+    # estates on a listed short street are walk-ups; on an ordinary listed road at most 15 blocks
+    from synth.domains.persons.rules import floor_of
+    on_street = east.address[listed][parts.index][street]
+    assert on_street.map(floor_of).max() <= 7
+    assert_verdicts([("北京市", "北京市", "东城区", "北京市东城区天坛路173号", False),
+                     ("北京市", "北京市", "东城区", "北京市东城区天坛路73号", True),
+                     ("北京市", "北京市", "门头沟区", "北京市门头沟区新桥大街250号温馨家园3号楼1单元601", False),
+                     ("上海市", "上海市", "徐汇区", "上海市徐汇区虹桥路1250弄9号1803室", True)])

@@ -433,6 +433,34 @@ def own_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.array(names).astype(StringDType()), start, count
 
 
+# The highest house number of a listed real road, by its kind (city_roads.tsv `length`, else its suffix): a lane
+# (胡同, 巷, 里, 条) 40, a street (街) 80, a road's segment (…东路, …中路) 120, a road 150, a 大街 150, an avenue (大道)
+# 300, a suburban highway (公路) 2000, a road marked `long` (Shanghai's 淮海中路, 虹桥路 run past 1000) 1500. A city's
+# roads are mostly a few kilometres: 天坛路173号 and 门头沟新桥大街250号 read as odd. General knowledge of Chinese
+# numbering (odd and even sides, about one number per 10-20 m of frontage), not a survey.
+LISTED_ROAD_CAPS = (("胡同", 40), ("巷", 40), ("里", 40), ("条", 40), ("公路", 2000), ("大道", 300), ("大街", 150),
+                    ("东路", 120), ("西路", 120), ("南路", 120), ("北路", 120), ("中路", 120), ("街", 80), ("路", 150))
+LONG_ROAD_CAP = 1500
+
+
+def listed_road_cap(name: str, length: str) -> int:
+    if length == "long":
+        return LONG_ROAD_CAP
+    return next((cap for suffix, cap in LISTED_ROAD_CAPS if name.endswith(suffix)), 150)
+
+
+@lru_cache(maxsize=1)
+def own_road_caps() -> np.ndarray:
+    """The highest house number of each of own_roads()'s names, in the same order."""
+    t = read_table("persons", "city_roads.tsv")
+    d = divisions()
+    by_code = t.groupby("code", sort=False)[["name", "length"]].apply(lambda g: list(zip(g["name"], g["length"]))).to_dict()
+    caps = []
+    for code in d.code.tolist():
+        caps += [listed_road_cap(name, length) for name, length in by_code.get(str(code), [])]
+    return np.array(caps, dtype=np.int64)
+
+
 @lru_cache(maxsize=1)
 def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Roads named after a division's own places, the way Chinese towns name them: after the county or district

@@ -12,7 +12,7 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+from .data import (own_road_caps, ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
                    street_names, surnames, towns, own_roads, place_roads, road_word_swaps, town_street_clashes, TOWN_STREETS)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
@@ -177,13 +177,16 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
     for word, instead, where in road_word_swaps():
         rows = np.flatnonzero(where[division])
         road[rows] = np.strings.replace(road[rows], word, instead)
-    # A big city's district takes its own real roads (city_roads.tsv) in place of the generic pool.
+    # A big city's district takes its own real roads (city_roads.tsv) in place of the generic pool, with the highest
+    # number each reaches (data.own_road_caps; 0 for a pool road).
     own, start, count = own_roads()
+    cap = np.zeros(len(u), dtype=np.int64)
     rows = np.flatnonzero(count[division] > 0)
     if len(rows):
         k = division[rows]
-        road[rows] = own[start[k] + np.minimum((u[rows] * count[k]).astype(np.int64), count[k] - 1)]
-    return road
+        index = start[k] + np.minimum((u[rows] * count[k]).astype(np.int64), count[k] - 1)
+        road[rows], cap[rows] = own[index], own_road_caps()[index]
+    return road, cap
 
 
 def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -283,7 +286,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
                              & (places.towns_count[division] > 0))
     urban_region[townish] = np.strings.add(region[townish], places.township(division[townish], u[townish, 1]))
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE) | in_town
-    road = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
+    road, listed_cap = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
                   self_built, u[:, 1])
     # a town's dweller lives on one of its own streets (data.TOWN_STREETS)
     pick = (u[dwellers, 1] * 613.0) % 1.0
@@ -291,6 +294,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     clash = town_street_clashes()[division[dwellers], street]
     street[clash] = (pick[clash] * 8).astype(np.int64)      # (正街 … 中街 instead)
     road[dwellers] = np.array(TOWN_STREETS, dtype=StringDType())[street]
+    listed_cap[dwellers] = 0
     # Tibetan and Kazakh county towns have no old Han lanes: their 巷 is a 路 (甘孜县槐树巷 read as odd).
     laneless = np.flatnonzero(np.isin(d.rural_style[division], [RURAL_STYLES.index(s) for s in NO_LANES]))
     road[laneless] = np.strings.replace(road[laneless], "巷", "路")
@@ -298,10 +302,13 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # House numbers by the road's length: a street (…街, not …大街) is a short one (西城区白纸坊东街295号 read as odd),
     # so is one segment of a road (…南路, …东路: 农展馆南路231号 read as odd); an avenue (大道) is the longest.
     # (a town's street is short: at most 120)
-    length = _road_length(road, lane, county)
+    # (a listed real road by its own kind: data.LISTED_ROAD_CAPS)
+    length = np.where(listed_cap > 0, listed_cap, _road_length(road, lane, county))
     number = 1 + (u[:, 2] ** 2 * np.where(in_town, np.minimum(length, 120), length)).astype(np.int64)
-    # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
-    lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
+    # A lane (巷) is old town: its estates are low-rise compounds, never a tower block; so are those on a listed
+    # city's short old streets (a 街 of up to 80 numbers: no 30号楼 on its 27th floor).
+    old_street = (listed_cap > 0) & (listed_cap <= 80)
+    lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane | old_street)
     compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),
                         u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
@@ -323,6 +330,8 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     work_unit = np.strings.endswith(compound, "宿舍") | np.strings.endswith(compound, "家属院")
     buildings = np.where(np.strings.endswith(compound, "公寓") | lane, 3,
                          np.where(lowrise & work_unit, WORK_UNIT_BLOCKS, np.where(lowrise, 12, np.where(county, 15, 30))))
+    # an estate on a listed city road of ordinary length is an infill one, not a 30-block new town
+    buildings = np.where((listed_cap > 0) & (listed_cap <= 150), np.minimum(buildings, 15), buildings)
     building = 1 + (u[:, 9] * buildings).astype(np.int64)
     unit = 1 + (u[:, 10] * np.where(height >= 18, 2, np.where(lowrise, 3, 4))).astype(np.int64)
     door = 1 + (u[:, 11] * np.where(height >= 18, 4, 2)).astype(np.int64)
