@@ -591,6 +591,8 @@ def test_seat_roads_are_the_seats_and_town_districts_write_their_town(east):
     assert "毓兰路" in roads[k] and "洞口路" not in roads[k]
     names, start, count, _ = place_roads()
     assert not any("族" in n for n in names.tolist())          # (大屋瑶族乡 made 大屋瑶族路)
+    assert not any(re.search(r"矿(?:路|大街)$|^.{3,}厂(?:路|大街)$|^电厂", n) for n in names.tolist())   # (天津铁厂道)
+    assert "马厂路" in names.tolist()
     by_place = {(c, x): i for i, (c, x) in enumerate(zip(d.city, d.district))}
     seat_roads = []
     for address, c, x in zip(east.address, east.city, east.district):

@@ -497,7 +497,9 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
             banned = ("镇", "乡", "苏木", "街道", "弄") + GENERIC_ROAD_BANS.get(d.city[k], ()) + tuple(
                 word for word, _, where in swaps if where[k])
             # (an ethnic township's name keeps its people: 大屋瑶族乡 makes no 大屋瑶族路)
-            if head[-1] in "街路道巷里村门桥口场园区城团连族" or any(w in head for w in banned):
+            # (nor a unit named after its mine or works: 天津铁厂街道, 白云鄂博矿 make no 天津铁厂道; an old 马厂 may)
+            if head[-1] in "街路道巷里村门桥口场园区城团连族矿" or any(w in head for w in banned) or (
+                    head.endswith("厂") and (len(head) >= 4 or head == "电厂")):
                 continue
             if any(head.startswith(o) for o in siblings[d.city[k]] - {short[k]}):
                 continue
