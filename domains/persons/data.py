@@ -486,9 +486,10 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         heads = [district[:-1]] if len(district) > 2 and "自治" not in district else []
         for unit in units[k]:
             for tail in ("街道", "镇", "乡"):
-                # a county seat's roads lead to its own town, not to a rural township (洞口县毓兰路, after 毓兰镇)
-                if unit.endswith(tail) and len(unit) - len(tail) >= 2 and (
-                        tail == "街道" or d.place[k] == PLACE_DISTRICT or is_seat_town(unit, district)):
+                # a county seat's roads lead to its own town, not to a rural township (洞口县毓兰路, after 毓兰镇),
+                # and no town's roads are named after a mountain 乡 (涪陵区大木路, after 大木乡)
+                if unit.endswith(tail) and len(unit) - len(tail) >= 2 and (tail == "街道" or is_seat_town(unit, district)
+                                                                          or d.place[k] == PLACE_DISTRICT and tail == "镇"):
                     heads.append(unit[:-len(tail)])
         own = []
         for head in dict.fromkeys(heads):
@@ -524,17 +525,18 @@ def is_seat_town(town: str, county: str) -> bool:
 
 @lru_cache(maxsize=1)
 def rural_township_roads() -> list[frozenset]:
-    """Per division, the roads named after one of a county's rural townships (毓兰路 for 洞口县's 毓兰镇): a county
-    seat has none (the rule checks it where no township is written); a generic pool road (新华路) is not counted."""
+    """Per division, the roads named after one of a county's rural townships (毓兰路 for 洞口县's 毓兰镇) or any
+    place's 乡 (大木路 for 涪陵区's 大木乡): a county seat or a district's town has none (the rule checks it where no
+    township is written); a generic pool road (新华路) is not counted."""
     d, places = divisions(), towns()
     generic = set(street_names()[("road", True, False, False)].tolist()) | set(TOWN_STREETS)
     out = []
     for k, district in enumerate(d.district.tolist()):
         names = set()
-        if d.place[k] != PLACE_DISTRICT:
-            for unit in places.units[k]:
-                if unit.endswith(("镇", "乡")) and len(unit) >= 3 and not is_seat_town(unit, district):
-                    names |= {unit[:-1] + "路", unit[:-1] + "大街"}
+        for unit in places.units[k]:
+            if (unit.endswith("乡") or unit.endswith("镇") and d.place[k] != PLACE_DISTRICT) and len(unit) >= 3 \
+                    and not is_seat_town(unit, district):
+                names |= {unit[:-1] + "路", unit[:-1] + "大街"}
         out.append(frozenset(names - generic))
     return out
 
