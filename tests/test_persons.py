@@ -549,6 +549,10 @@ def test_blocks_are_written_zhuang_where_locals_write_it(east):
     assert 0.6 < zhuang[flats & city.isin(["常州市", "苏州市", "无锡市"])].mean() < 0.97
     assert 0.2 < zhuang[flats & city.isin(["南京市"])].mean() < 0.6
     assert not address[~province.isin(["浙江省", "江苏省"])].str.contains("幢").any()
+    # Shanghai: a lane's flats (…路88弄5号1202室) and a roadside block's (…路300号1205室), never a 栋 or a 幢
+    shanghai = address[province.eq("上海市") & ~address.str.contains("村")]
+    roadside = shanghai.str.contains(r"[路街]\d+号\d+室$")
+    assert 0.1 < roadside.mean() < 0.3 and shanghai.str.contains(r"\d+弄\d+号\d+室$").mean() > 0.5
     assert_verdicts([("浙江省", "宁波市", "鄞州区", "浙江省宁波市鄞州区和平街15号润泽苑25幢2单元902室", True),
                      ("江苏省", "常州市", "钟楼区", "江苏省常州市钟楼区跃进路35号玉兰府3幢1单元1404室", True),
                      ("河南省", "洛阳市", "西工区", "河南省洛阳市西工区中州路35号阳光小区3幢1单元502室", False)])

@@ -114,6 +114,7 @@ STREET_OFFICE_SHARE = 0.3   # townspeople who write their 街道 before the road
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
 PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a 苏木/嘎查 (the rest 镇/村): our estimate
 YARD_SHARE = 0.3            # Beijing flats written …号院N号楼 (a numbered compound) rather than by the estate's name: our estimate
+ROADSIDE_BLOCK_SHARE = 0.2  # Shanghai flats in a block on the road itself (…路300号1205室), not in a 弄: our estimate
 WORK_UNIT_BLOCKS = 4        # a work unit's dormitory compound (…局宿舍, …家属院) has one to four walk-ups
 COMPANIES = 20              # an XPCC regiment's companies (连) numbered 1-20
 
@@ -341,6 +342,11 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     out = np.where(rural, rural_text, np.where(self_built, street, estate))
     _local_flats(out, d.flat_style[division], rural | self_built, urban_region, road, number, compound, building,
                  unit, floor, door)
+    # A Shanghai block that stands on the road itself, not in a lane, takes the road's number: …路300号1205室.
+    block = np.flatnonzero(~rural & ~self_built & (d.flat_style[division] == FLAT_STYLES.index("nong"))
+                           & ((u[:, 3] * 373.0) % 1.0 < ROADSIDE_BLOCK_SHARE))
+    out[block] = concat_strings([urban_region[block], road[block], number[block], "号", floor[block] * 100 + door[block],
+                                 "室"])
     # Zhejiang and much of Jiangsu number their blocks 幢 (25幢2单元902室), by the share locals write it.
     zhuang = np.flatnonzero(~rural & ~self_built & (d.flat_style[division] == FLAT_STYLES.index("unit"))
                             & ((u[:, 9] * 337.0) % 1.0 < d.zhuang_share[division]))
