@@ -182,6 +182,15 @@ def _place_rules():
         (word, where.tolist()) for word, _, where in road_word_swaps()], zhuang, tibetan, listed_caps
 
 
+@lru_cache(maxsize=1)
+def _seat_roads():
+    """data.rural_township_roads per division, as a set and as a tuple (a C-level startswith first: most rows
+    match none)."""
+    from .data import rural_township_roads
+    roads = rural_township_roads()
+    return roads, [tuple(r) for r in roads]
+
+
 @DOMAIN.rule("address_fits_place",
              "the address fits the place (issue 18): a township (镇, 乡, 苏木, 街道, an XPCC 团) is written only right "
              "after the county and is one of that county's own (towns.tsv, the NBS division code table), and a village "
@@ -200,8 +209,7 @@ def _place_rules():
 def address_fits_place(columns, options):
     from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
     from .identity import WORK_UNIT_BLOCKS
-    from .data import rural_township_roads
-    seat_roads = rural_township_roads()
+    seat_roads, seat_heads = _seat_roads()
     place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused_words, zhuang, tibetan, listed_caps = _place_rules()
     local_words = divisions().village_words
     estate = _ESTATE.search
@@ -252,7 +260,8 @@ def address_fits_place(columns, options):
             ok = ok and int(number.group()) <= listed_caps[k][rest[:listed.end() - 1]]   # 天坛路173号 is too far
         if not village and owned[k] is not None and owned[k](rest) is None:
             ok = False                      # a generic road in a big city's district with roads of its own (北京朝阳区锦绣大道)
-        if not village and not township.endswith(("镇", "乡")) and _ROAD(rest).group() in seat_roads[k]:
+        if not village and rest.startswith(seat_heads[k]) and not township.endswith(("镇", "乡")) \
+                and _ROAD(rest).group() in seat_roads[k]:
             ok = False                      # a county seat's road named after a rural township (洞口县毓兰路)
         if not village and bans[k] is not None:
             road = _ROAD(rest).group()
