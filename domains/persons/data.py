@@ -155,6 +155,11 @@ class Divisions:
                   for p, c, dist in zip(self.province, self.city, self.district)]
         self.rural_style = np.array([RURAL_STYLES.index(r) for r, _ in chosen], dtype=np.int64)
         self.flat_style = np.array([FLAT_STYLES.index(f) for _, f in chosen], dtype=np.int64)
+        # The share of flats whose block is a 幢 rather than a 栋 (`zhuang`: 25幢2单元902室 in Zhejiang, much of
+        # Jiangsu), the nearest row that gives one.
+        zhuang = {(scope, name): float(z) for scope, name, z in zip(rules["scope"], rules["name"], rules["zhuang"]) if z}
+        self.zhuang_share = np.array([zhuang.get(("district", dist), zhuang.get(("city", c), zhuang.get(("province", p), 0.0)))
+                                      for p, c, dist in zip(self.province, self.city, self.district)])
         # Inner Mongolia's 苏木/嘎查 belong to its banners (旗); its districts and counties have 镇/村.
         banner = np.array([d.endswith("旗") for d in self.district])
         self.rural_style[(self.rural_style == RURAL_STYLES.index("sumu")) & ~banner] = RURAL_STYLES.index("village")
@@ -344,9 +349,34 @@ def street_names() -> dict:
         out[("village", k)] = np.array(names).astype(StringDType())
     # a Li or Zhuang name that a Han village also bears (六合) would not say whose it is: such names are left out
     han = set().union(*(out[("village", k)].tolist() for k in range(len(divisions().village_pools))))
+    out["village_tibetan"] = tibetan_villages(neutral, han)
     for pool in ("village_li", "village_zhuang"):
         out[pool] = np.array([n for n in out[pool].tolist() if n not in han]).astype(StringDType())
     return out
+
+
+# Common Tibetan given names: villages are not named after people (色尼区香茂乡强巴村 read as odd), so a composed
+# name that is one of these is left out.
+TIBETAN_GIVEN_NAMES = frozenset("强巴 卓玛 央宗 尼玛 白玛 达瓦 旺堆 次仁 扎西 格桑 平措 德吉 拉姆 措姆 多吉 边巴 普布 巴桑 米玛 "
+                                "次旦 索朗 洛桑 顿珠 曲珍 卓嘎 央金 拉巴 桑珠 旦增 丹增 群培 嘉措 加措 益西 贡布 罗布 旺姆 "
+                                "玉珍 朗杰 嘎玛 达娃 曲扎 仁青 吉巴 果果 达嘎 达玛".split())
+# composed names that read as a Chinese word (加热 heat, 色卡 colour card, 麦堆 wheat stack) or contradict themselves
+# (堆麦 upper-lower)
+TIBETAN_MISREADS = frozenset("加热 色卡 嘎巴 达卡 雪绒 麦堆 堆麦 麦果 果麦 塘果 隆塘 雪塘".split())
+
+
+def tibetan_villages(neutral, han: set) -> np.ndarray:
+    """Tibetan village names the way Tibetan places are named, a first element and a landform or position
+    (streets.tsv `tibetan_head` + `tibetan_tail`: 岗 ridge, 塘 plain, 曲 river, 孜 peak, 卡 valley mouth, 雪 the
+    village below a fort … + 嘎, 巴, 如, 堆 upper, 麦 lower …: 岗嘎, 塘麦, 曲如), beside the few listed ones; never a
+    person's name, a county's name (江孜) nor a Han village's."""
+    heads = neutral.loc[neutral["kind"] == "tibetan_head", "name"].tolist()
+    tails = neutral.loc[neutral["kind"] == "tibetan_tail", "name"].tolist()
+    counties = {x[:2] for x in divisions().district.tolist()}
+    listed = neutral.loc[neutral["kind"] == "village_tibetan", "name"].tolist()
+    names = listed + [h + t for h in heads for t in tails if h != t]
+    return np.array([n for n in dict.fromkeys(names) if n not in TIBETAN_GIVEN_NAMES | TIBETAN_MISREADS and n not in counties
+                     and n not in han]).astype(StringDType())
 
 
 def estate_names(neutral) -> dict:
@@ -372,9 +402,11 @@ def estate_names(neutral) -> dict:
     old_heads = [n[:-1] for n in lowrise if n.endswith("里")]
     walkups = list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads)))
     # a walk-up 里 (和平里) is northern and the delta's (Beijing's, Tianjin's, Shanghai's 里弄); the south has none
+    # Beijing's walk-ups are XX小区, XX里, XX院, never a 新村 (东城区…文化新村 read as odd)
     return {"compound": np.array(list(dict.fromkeys(listed + composed(["", "apartment"], heads)))).astype(StringDType()),
             "compound_lowrise": np.array(walkups).astype(StringDType()),
-            "compound_lowrise_south": np.array([n for n in walkups if not n.endswith("里")]).astype(StringDType())}
+            "compound_lowrise_south": np.array([n for n in walkups if not n.endswith("里")]).astype(StringDType()),
+            "compound_lowrise_beijing": np.array([n for n in walkups if not n.endswith("新村")]).astype(StringDType())}
 
 
 @lru_cache(maxsize=1)
@@ -399,6 +431,34 @@ def own_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         start[k], count[k] = len(names), len(own)
         names += own
     return np.array(names).astype(StringDType()), start, count
+
+
+# The highest house number of a listed real road, by its kind (city_roads.tsv `length`, else its suffix): a lane
+# (胡同, 巷, 里, 条) 40, a street (街) 80, a road's segment (…东路, …中路) 120, a road 150, a 大街 150, an avenue (大道)
+# 300, a suburban highway (公路) 2000, a road marked `long` (Shanghai's 淮海中路, 虹桥路 run past 1000) 1500. A city's
+# roads are mostly a few kilometres: 天坛路173号 and 门头沟新桥大街250号 read as odd. General knowledge of Chinese
+# numbering (odd and even sides, about one number per 10-20 m of frontage), not a survey.
+LISTED_ROAD_CAPS = (("胡同", 40), ("巷", 40), ("里", 40), ("条", 40), ("公路", 2000), ("大道", 300), ("大街", 150),
+                    ("东路", 120), ("西路", 120), ("南路", 120), ("北路", 120), ("中路", 120), ("街", 80), ("路", 150))
+LONG_ROAD_CAP = 1500
+
+
+def listed_road_cap(name: str, length: str) -> int:
+    if length == "long":
+        return LONG_ROAD_CAP
+    return next((cap for suffix, cap in LISTED_ROAD_CAPS if name.endswith(suffix)), 150)
+
+
+@lru_cache(maxsize=1)
+def own_road_caps() -> np.ndarray:
+    """The highest house number of each of own_roads()'s names, in the same order."""
+    t = read_table("persons", "city_roads.tsv")
+    d = divisions()
+    by_code = t.groupby("code", sort=False)[["name", "length"]].apply(lambda g: list(zip(g["name"], g["length"]))).to_dict()
+    caps = []
+    for code in d.code.tolist():
+        caps += [listed_road_cap(name, length) for name, length in by_code.get(str(code), [])]
+    return np.array(caps, dtype=np.int64)
 
 
 @lru_cache(maxsize=1)
@@ -426,7 +486,10 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         heads = [district[:-1]] if len(district) > 2 and "自治" not in district else []
         for unit in units[k]:
             for tail in ("街道", "镇", "乡"):
-                if unit.endswith(tail) and len(unit) - len(tail) >= 2:
+                # a county seat's roads lead to its own town, not to a rural township (洞口县毓兰路, after 毓兰镇),
+                # and no town's roads are named after a mountain 乡 (涪陵区大木路, after 大木乡)
+                if unit.endswith(tail) and len(unit) - len(tail) >= 2 and (tail == "街道" or is_seat_town(unit, district)
+                                                                          or d.place[k] == PLACE_DISTRICT and tail == "镇"):
                     heads.append(unit[:-len(tail)])
         own = []
         for head in dict.fromkeys(heads):
@@ -434,7 +497,10 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
             # 建设镇 makes no 建设路)
             banned = ("镇", "乡", "苏木", "街道", "弄") + GENERIC_ROAD_BANS.get(d.city[k], ()) + tuple(
                 word for word, _, where in swaps if where[k])
-            if head[-1] in "街路道巷里村门桥口场园区城团连" or any(w in head for w in banned):
+            # (an ethnic township's name keeps its people: 大屋瑶族乡 makes no 大屋瑶族路)
+            # (nor a unit named after its mine or works: 天津铁厂街道, 白云鄂博矿 make no 天津铁厂道; an old 马厂 may)
+            if head[-1] in "街路道巷里村门桥口场园区城团连族矿" or any(w in head for w in banned) or (
+                    head.endswith("厂") and (len(head) >= 4 or head == "电厂")):
                 continue
             if any(head.startswith(o) for o in siblings[d.city[k]] - {short[k]}):
                 continue
@@ -448,6 +514,31 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     share = np.where(regiment, 1.0, np.where(np.isin(d.city, list(has_listed)), OUTER_DISTRICT_PLACE_ROAD_SHARE,
                                              PLACE_ROAD_SHARE)) * (count > 0)
     return np.array(names).astype(StringDType()), start, count, share
+
+
+def is_seat_town(town: str, county: str) -> bool:
+    """Whether a 镇 is likely the county seat: named after the county (洞口县 洞口镇) or the old walled town (城关镇,
+    城厢镇, 城郊乡); the table does not say which is the seat, and these are the usual seat names."""
+    head = county[:2] if len(county) > 2 or "自治" in county else county[:1]
+    return town.startswith(head) or town.startswith("城")
+
+
+@lru_cache(maxsize=1)
+def rural_township_roads() -> list[frozenset]:
+    """Per division, the roads named after one of a county's rural townships (毓兰路 for 洞口县's 毓兰镇) or any
+    place's 乡 (大木路 for 涪陵区's 大木乡): a county seat or a district's town has none (the rule checks it where no
+    township is written); a generic pool road (新华路) is not counted."""
+    d, places = divisions(), towns()
+    generic = set(street_names()[("road", True, False, False)].tolist()) | set(TOWN_STREETS)
+    out = []
+    for k, district in enumerate(d.district.tolist()):
+        names = set()
+        for unit in places.units[k]:
+            if (unit.endswith("乡") or unit.endswith("镇") and d.place[k] != PLACE_DISTRICT) and len(unit) >= 3 \
+                    and not is_seat_town(unit, district):
+                names |= {unit[:-1] + "路", unit[:-1] + "大街"}
+        out.append(frozenset(names - generic))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+from .data import (own_road_caps, ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
                    street_names, surnames, towns, own_roads, place_roads, road_word_swaps, town_street_clashes, TOWN_STREETS)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
@@ -114,6 +114,8 @@ STREET_OFFICE_SHARE = 0.3   # townspeople who write their 街道 before the road
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
 PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a 苏木/嘎查 (the rest 镇/村): our estimate
 YARD_SHARE = 0.3            # Beijing flats written …号院N号楼 (a numbered compound) rather than by the estate's name: our estimate
+ROADSIDE_BLOCK_SHARE = 0.2  # Shanghai flats in a block on the road itself (…路300号1205室), not in a 弄: our estimate
+WORK_UNIT_BLOCKS = 4        # a work unit's dormitory compound (…局宿舍, …家属院) has one to four walk-ups
 COMPANIES = 20              # an XPCC regiment's companies (连) numbered 1-20
 
 
@@ -176,13 +178,16 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
     for word, instead, where in road_word_swaps():
         rows = np.flatnonzero(where[division])
         road[rows] = np.strings.replace(road[rows], word, instead)
-    # A big city's district takes its own real roads (city_roads.tsv) in place of the generic pool.
+    # A big city's district takes its own real roads (city_roads.tsv) in place of the generic pool, with the highest
+    # number each reaches (data.own_road_caps; 0 for a pool road).
     own, start, count = own_roads()
+    cap = np.zeros(len(u), dtype=np.int64)
     rows = np.flatnonzero(count[division] > 0)
     if len(rows):
         k = division[rows]
-        road[rows] = own[start[k] + np.minimum((u[rows] * count[k]).astype(np.int64), count[k] - 1)]
-    return road
+        index = start[k] + np.minimum((u[rows] * count[k]).astype(np.int64), count[k] - 1)
+        road[rows], cap[rows] = own[index], own_road_caps()[index]
+    return road, cap
 
 
 def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.ndarray, u: np.ndarray) -> np.ndarray:
@@ -191,9 +196,10 @@ def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.n
     d = divisions()
     estate = np.zeros(len(u), dtype=StringDType())
     maybe = np.zeros(len(u), dtype=bool)
-    kinds = ("compound", "compound_lowrise", "compound_lowrise_south")
+    kinds = ("compound", "compound_lowrise", "compound_lowrise_south", "compound_lowrise_beijing")
     # a city with banned generic words has its own estate pools (data.GENERIC_ROAD_BANS): pool code = kind * 8 + ban
-    codes = np.where(lowrise, np.where(south, 2, 1), 0) * 8 + banned_city()[division]
+    beijing = d.province[division] == "北京市"
+    codes = np.where(lowrise, np.where(beijing, 3, np.where(south, 2, 1)), 0) * 8 + banned_city()[division]
     keys = {c: kinds[c // 8] + (f"|{BAN_CITIES[c % 8 - 1]}" if c % 8 else "") for c in np.unique(codes).tolist()}
     for code, key in keys.items():
         rows = np.flatnonzero(codes == code)
@@ -276,8 +282,12 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     writers = np.flatnonzero(~rural & ~in_town & (u[:, 4] < STREET_OFFICE_SHARE) & (own_roads()[2][division] == 0))
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
+    # A district of towns alone (珠海金湾区) has no seat to leave unnamed: its townspeople write their 镇.
+    townish = np.flatnonzero(~rural & ~in_town & ~county & (places.street_offices_count[division] == 0)
+                             & (places.towns_count[division] > 0))
+    urban_region[townish] = np.strings.add(region[townish], places.township(division[townish], u[townish, 1]))
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE) | in_town
-    road = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
+    road, listed_cap = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
                   self_built, u[:, 1])
     # a town's dweller lives on one of its own streets (data.TOWN_STREETS)
     pick = (u[dwellers, 1] * 613.0) % 1.0
@@ -285,6 +295,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     clash = town_street_clashes()[division[dwellers], street]
     street[clash] = (pick[clash] * 8).astype(np.int64)      # (正街 … 中街 instead)
     road[dwellers] = np.array(TOWN_STREETS, dtype=StringDType())[street]
+    listed_cap[dwellers] = 0
     # Tibetan and Kazakh county towns have no old Han lanes: their 巷 is a 路 (甘孜县槐树巷 read as odd).
     laneless = np.flatnonzero(np.isin(d.rural_style[division], [RURAL_STYLES.index(s) for s in NO_LANES]))
     road[laneless] = np.strings.replace(road[laneless], "巷", "路")
@@ -292,10 +303,13 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # House numbers by the road's length: a street (…街, not …大街) is a short one (西城区白纸坊东街295号 read as odd),
     # so is one segment of a road (…南路, …东路: 农展馆南路231号 read as odd); an avenue (大道) is the longest.
     # (a town's street is short: at most 120)
-    length = _road_length(road, lane, county)
+    # (a listed real road by its own kind: data.LISTED_ROAD_CAPS)
+    length = np.where(listed_cap > 0, listed_cap, _road_length(road, lane, county))
     number = 1 + (u[:, 2] ** 2 * np.where(in_town, np.minimum(length, 120), length)).astype(np.int64)
-    # A lane (巷) is old town: its estates are low-rise compounds, never a tower block.
-    lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane)
+    # A lane (巷) is old town: its estates are low-rise compounds, never a tower block; so are those on a listed
+    # city's short old streets (a 街 of up to 80 numbers: no 30号楼 on its 27th floor).
+    old_street = (listed_cap > 0) & (listed_cap <= 80)
+    lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane | old_street)
     compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),
                         u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
@@ -312,9 +326,13 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
         height[walkup] = np.array(levels)[choose_index(u[walkup, 7], np.array(shares))]
     floor = 1 + np.minimum((u[:, 8] * height).astype(np.int64), height - 1)
     # An apartment block (公寓) is one to three towers, and so is a compound on a lane (胡同24号院11号楼 read as
-    # odd); a low-rise compound has up to 12 walk-ups.
+    # odd); a work unit's dormitory compound (…局宿舍, …家属院) one to four walk-ups (供销社宿舍12栋 read as odd); a
+    # 新村 or old 小区 up to 12 walk-ups; a commercial estate 15 blocks in a county town, 30 in a city.
+    work_unit = np.strings.endswith(compound, "宿舍") | np.strings.endswith(compound, "家属院")
     buildings = np.where(np.strings.endswith(compound, "公寓") | lane, 3,
-                         np.where(lowrise, 12, np.where(county, 15, 30)))
+                         np.where(lowrise & work_unit, WORK_UNIT_BLOCKS, np.where(lowrise, 12, np.where(county, 15, 30))))
+    # an estate on a listed city road of ordinary length is an infill one, not a 30-block new town
+    buildings = np.where((listed_cap > 0) & (listed_cap <= 150), np.minimum(buildings, 15), buildings)
     building = 1 + (u[:, 9] * buildings).astype(np.int64)
     unit = 1 + (u[:, 10] * np.where(height >= 18, 2, np.where(lowrise, 3, 4))).astype(np.int64)
     door = 1 + (u[:, 11] * np.where(height >= 18, 4, 2)).astype(np.int64)
@@ -324,6 +342,15 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     out = np.where(rural, rural_text, np.where(self_built, street, estate))
     _local_flats(out, d.flat_style[division], rural | self_built, urban_region, road, number, compound, building,
                  unit, floor, door)
+    # A Shanghai block that stands on the road itself, not in a lane, takes the road's number: …路300号1205室.
+    block = np.flatnonzero(~rural & ~self_built & (d.flat_style[division] == FLAT_STYLES.index("nong"))
+                           & ((u[:, 3] * 373.0) % 1.0 < ROADSIDE_BLOCK_SHARE))
+    out[block] = concat_strings([urban_region[block], road[block], number[block], "号", floor[block] * 100 + door[block],
+                                 "室"])
+    # Zhejiang and much of Jiangsu number their blocks 幢 (25幢2单元902室), by the share locals write it.
+    zhuang = np.flatnonzero(~rural & ~self_built & (d.flat_style[division] == FLAT_STYLES.index("unit"))
+                            & ((u[:, 9] * 337.0) % 1.0 < d.zhuang_share[division]))
+    out[zhuang] = np.strings.replace(out[zhuang], "栋", "幢")
     # Beijing writes a share of its compounds by the road's number alone: …路8号院3号楼2单元502.
     yard = np.flatnonzero(~rural & ~self_built & (d.province[division] == "北京市") & ((u[:, 3] * 1000) % 1 < YARD_SHARE))
     if len(yard):

@@ -77,6 +77,8 @@ _COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its reg
 _ROAD = re.compile(r"\D*").match        # a road: what precedes its number
 _ESTATE = re.compile(r"\d号(\D+?)\d")     # the estate between the road's number and the building's
 _DASH = re.compile(r"\d-\d+$")
+_NUMBER = re.compile(r"\d+").match
+_WORK_UNIT_BLOCK = re.compile(r"(?:宿舍|家属院)(\d+)(?:栋|幢|号楼)")     # a work unit's compound and its block
 _FLOOR_TAIL = 16        # a flat's number and its marks fit in the address's last characters (栋12单元1203室)
 
 
@@ -117,7 +119,7 @@ def _place_rules():
     """What the rule looks up, prepared once: divisions by (province, city, district), their address prefix, rural
     and flat convention, north/south, real township-level units, and one compiled alternation per word list."""
     from .data import (ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, divisions, featured_names, regional_names,
-                       own_roads, road_word_swaps, street_names, towns)
+                       own_roads, own_road_caps, road_word_swaps, street_names, towns)
     d = divisions()
     place = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
     rural = [RURAL_STYLES[r] for r in d.rural_style.tolist()]
@@ -139,6 +141,7 @@ def _place_rules():
 
     ethnic = {style: village_names([pool]) for style, pool in ETHNIC_VILLAGES.items()}
     ethnic[None] = village_names(ETHNIC_VILLAGES.values())
+    tibetan = re.compile("(?:" + "|".join(map(re.escape, street_names()["village_tibetan"].tolist())) + ")村$").match
     units = towns().units
     heads = []
     for names in units:
@@ -167,32 +170,47 @@ def _place_rules():
     walkups = frozenset(street_names()["compound_lowrise"].tolist())
     # a big city's district with roads of its own (city_roads.tsv): the road, right after the township, is one of them
     own, start, count = own_roads()
+    caps = own_road_caps()
+    # per division, the highest number of each of its listed roads (data.LISTED_ROAD_CAPS)
+    listed_caps = [dict(zip(own[a:a + n].tolist(), caps[a:a + n].tolist())) for a, n in zip(start.tolist(), count.tolist())]
     owned = [re.compile("^(?:" + "|".join(map(re.escape, sorted(own[a:a + n].tolist(), key=len, reverse=True)))
                         + r")\d").match if n else None for a, n in zip(start.tolist(), count.tolist())]
     # generic road words a city does not have (data.GENERIC_ROAD_BANS), per division, in the road before its number
     bans = [re.compile("|".join(GENERIC_ROAD_BANS[c])).search if c in GENERIC_ROAD_BANS else None for c in d.city]
+    zhuang = (d.zhuang_share > 0).tolist()      # where a block may be a 幢 (address_conventions.tsv `zhuang`)
     return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, [
-        (word, where.tolist()) for word, _, where in road_word_swaps()]
+        (word, where.tolist()) for word, _, where in road_word_swaps()], zhuang, tibetan, listed_caps
+
+
+@lru_cache(maxsize=1)
+def _seat_roads():
+    """data.rural_township_roads per division, as a set and as a tuple (a C-level startswith first: most rows
+    match none)."""
+    from .data import rural_township_roads
+    roads = rural_township_roads()
+    return roads, [tuple(r) for r in roads]
 
 
 @DOMAIN.rule("address_fits_place",
              "the address fits the place (issue 18): a township (镇, 乡, 苏木, 街道, an XPCC 团) is written only right "
              "after the county and is one of that county's own (towns.tsv, the NBS division code table), and a village "
              "address names its 镇, 乡 or 苏木 where the county has townships; a village address (…村) has no flat number; floors of a "
-             "work-unit compound, 家属院 or 新村 are at most 7, of a county (县/旗) at most 18, of a Tibetan county at "
+             "work-unit compound, 家属院 or 新村 are at most 7, a work unit's dormitory compound (…局宿舍, …家属院) has at most 4 blocks, no 新村 in Beijing, of a county (县/旗) at most 18, of a Tibetan county at "
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
-             "big city or is one city's landmark (streets.tsv feature; a listed real road may: 青岛南京路), no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi nor 观音 in Xinjiang, Ningxia and the Hui autonomous places, no road named after another district of the same prefecture (天河区白云路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
+             "big city or is one city's landmark (streets.tsv feature; a listed real road may: 青岛南京路), no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi nor 观音 in Xinjiang, Ningxia and the Hui autonomous places, no road named after another district of the same prefecture (天河区白云路) nor, in a county seat, after one of the county's rural townships (洞口县毓兰路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
              "a district of 街道 alone; in a district with roads of its own (city_roads.tsv: Beijing, central Shanghai, Guangzhou, "
-             "Shenzhen and 16 more big cities) only those, and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts' roads nor in their estates (nor a 家属院); the local conventions of address_conventions.tsv and only there: 号楼 "
+             "Shenzhen and 16 more big cities) only those, numbered no higher than the road's kind reaches (胡同 40, 街 80, 路 150, 大道 300), and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts' roads nor in their estates (nor a 家属院); the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
-             "Guangdong, a 嘎查 always in one of the county's 苏木 or a banner's 镇 (Inner Mongolia), every banner village a 嘎查, villages without 组 in Tibetan areas, 村N组 only in the "
+             "Guangdong, a block written 幢 (25幢2单元902室) only in Zhejiang and Jiangsu, a 嘎查 always in one of the county's 苏木 or a banner's 镇 (Inner Mongolia), every banner village a 嘎查, villages without 组 and with a Tibetan place-style name (岗嘎村, never a person's: 强巴村) in Tibetan areas, 村N组 only in the "
              "provinces that number groups, N连 and never 村 in the XPCC cities, Uyghur village names (阿克巴格村) in the "
              "southern Xinjiang oases, Kazakh ones (阿克托别村) in 伊犁, 塔城 and 阿勒泰, Dai ones (曼听村) in 西双版纳 and 德宏, Li ones (抱由村委会番茅村) in Hainan's Li counties, Zhuang ones (那良村板烈屯) in western Guangxi, each only there; no lane (巷) in a Tibetan or Kazakh county town; northern village names (东庄村) only in the north, southern ones "
              "(下洋村) only in the south; 垌 in Lingnan, 冲 in Hunan, Jiangxi and Lingnan, 圩 in the lowlands and Lingnan, 埠 in the watered south-east",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
     from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
-    place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused_words = _place_rules()
+    from .identity import WORK_UNIT_BLOCKS
+    seat_roads, seat_heads = _seat_roads()
+    place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused_words, zhuang, tibetan, listed_caps = _place_rules()
     local_words = divisions().village_words
     estate = _ESTATE.search
     out = []
@@ -237,8 +255,14 @@ def address_fits_place(columns, options):
             ok = False                      # a road named after another district of the prefecture (天河区白云路)
         if unwritten and not village and unwritten in rest[listed.end() - 1 if listed else 0:]:
             ok = False                      # a suffix the province does not write (Tianjin has no 大街)
+        if listed:
+            number = _NUMBER(rest, listed.end() - 1)
+            ok = ok and int(number.group()) <= listed_caps[k][rest[:listed.end() - 1]]   # 天坛路173号 is too far
         if not village and owned[k] is not None and owned[k](rest) is None:
             ok = False                      # a generic road in a big city's district with roads of its own (北京朝阳区锦绣大道)
+        if not village and rest.startswith(seat_heads[k]) and not township.endswith(("镇", "乡")) \
+                and _ROAD(rest).group() in seat_roads[k]:
+            ok = False                      # a county seat's road named after a rural township (洞口县毓兰路)
         if not village and bans[k] is not None:
             road = _ROAD(rest).group()
             if owned[k] is None and bans[k](road):
@@ -259,6 +283,13 @@ def address_fits_place(columns, options):
             ok = ok and flats == "nong"
         if flats == "nong" and "栋" in rest:
             ok = False
+        if floor and ("宿舍" in rest or "家属院" in rest):
+            m = _WORK_UNIT_BLOCK.search(rest)
+            ok = ok and (m is None or int(m.group(1)) <= WORK_UNIT_BLOCKS)   # a dormitory compound of 1-4 blocks
+        if province == "北京市" and "新村" in rest and not village:
+            ok = False                      # Beijing's walk-ups are 小区, 里, 院, never a 新村
+        if "幢" in rest and floor:
+            ok = ok and zhuang[k]          # a 幢 block only where locals write it (Zhejiang, much of Jiangsu)
         if rest.endswith("房"):
             ok = ok and flats == "fang"
         elif flats in ("fang", "dash") and rest.endswith("室"):
@@ -276,6 +307,8 @@ def address_fits_place(columns, options):
             if rural == "regiment" or foreign[habits](rest) or (rural == "township" and "组" in rest) or (
                     rural == "sumu" and "嘎查" not in rest):
                 ok = False
+            elif rural == "township" and tibetan(rest) is None:
+                ok = False                  # a Tibetan village takes a place's name, never a person's (强巴村)
             elif "嘎查" not in rest and (ethnic[rural](rest) is None if rural in ethnic
                                          else ethnic[None](rest) is not None):
                 ok = False
