@@ -452,37 +452,6 @@ def excluded_by(cat: Catalogue) -> np.ndarray:
 _EXCLUDES: dict = {}
 
 
-class ConditionOptions:
-    """What `prescribe` needs about one condition's drugs, the same for every batch: its candidate drugs, the
-    interacting sets they could complete (each member's mask over the candidates), which of them may be a
-    standing drug (no course-only drug), and the first-line and preferred masks of each step over the
-    candidates. Computed once per catalogue and condition instead of once per batch."""
-
-    __slots__ = ("options", "relevant", "standing_ok", "first", "preferred")
-
-    def __init__(self, cat: Catalogue, c: int, interaction_masks: list, course_only: np.ndarray):
-        options = self.options = cat.drugs_for[c]
-        self.relevant = [(masks, [m[options] for m in masks]) for masks in interaction_masks
-                         if any(m[options].any() for m in masks)]
-        self.standing_ok = ~course_only[options]
-        self.first = [mask[options][None, :] for mask in cat.first_line[c]]
-        self.preferred = [mask[options][None, :] for mask in cat.first_line_preferred[c]]
-
-
-def condition_options(cat: Catalogue, c: int) -> ConditionOptions:
-    key = (id(cat), c)
-    found = _OPTIONS.get(key)
-    if found is None:
-        interaction_masks = [masks for masks, _ in class_sets(cat) if len({m.tobytes() for m in masks}) == len(masks)]
-        antibacterial = cat.group_names[cat.drug_group] == "全身抗菌药"
-        course_only = antibacterial | np.isin(cat.drug_class, COURSE_ONLY_CLASSES)
-        found = _OPTIONS[key] = ConditionOptions(cat, c, interaction_masks, course_only)
-    return found
-
-
-_OPTIONS: dict = {}
-
-
 def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, allergy_phrases, aware_h, aware_d,
               u_primary, variant, step_up=None, gate=None):
     """Drugs per record (tuples of drug indices) with the condition each was chosen for, and the treated matrix."""
@@ -492,6 +461,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     ok &= nsaid_gate(cat, age, listed)
     if gate is not None:
         ok &= gate
+    interaction_masks = [masks for masks, _ in class_sets(cat) if len({m.tobytes() for m in masks}) == len(masks)]
     h, d = cat.hypertension, cat.diabetes
     # Uniforms: one per listed chronic condition (by its rank among the record's conditions, up to 12), two for
     # combination therapy, one for the number of acute drugs, one per drug slot.
@@ -537,6 +507,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     wanted[:, essential] = np.array([len(cat.first_line[c]) for c in essential], dtype=np.int8)
     slot_draws = u[:, 15:]
     antibacterial = cat.group_names[cat.drug_group] == "全身抗菌药"
+    course_only = antibacterial | np.isin(cat.drug_class, COURSE_ONLY_CLASSES)
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
     treats_primary = intend[np.arange(n), primary]
     # The primary problem first, then the chronic conditions in table order; one condition at a time, so the
@@ -551,11 +522,13 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         already = covered[rows, c]
         treated[rows[already], c] = True
         need = wanted[rows, c] - (already & (c not in essential))   # an essential's steps are named drugs
-        # only the interacting sets this condition's drugs could complete; a chronic comorbidity's standing drug
-        # is never a course-only drug: an antibiotic, an oral NSAID, a prokinetic (model.EPISODIC,
-        # interactions.ORAL_NSAID_CLASSES)
-        known = condition_options(cat, c)
-        options, relevant = known.options, known.relevant
+        options = cat.drugs_for[c]
+        # only the interacting sets this condition's drugs could complete, each member's mask over the options
+        relevant = [(masks, [m[options] for m in masks]) for masks in interaction_masks
+                    if any(m[options].any() for m in masks)]
+        # a chronic comorbidity's standing drug is never a course-only drug: an antibiotic, an oral NSAID, a
+        # prokinetic (model.EPISODIC, interactions.ORAL_NSAID_CLASSES)
+        not_antibacterial = None if primary_step else ~course_only[options]
         for pick in range(3):
             active = (need > pick) & (count[rows] < MAX_DRUGS)
             if not active.any():
@@ -572,7 +545,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                     others = np.delete(met, j, axis=0).all(axis=0)
                     candidates &= ~(others[:, None] & m[None, :])
             if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
-                candidates &= known.standing_ok[None, :]
+                candidates &= not_antibacterial[None, :]
             if pick < len(cat.first_line[c]) or (c == h and len(cat.first_line[c])):
                 # hypertension's added agents come from the first-line groups too (CCB, RAS blocker, thiazide:
                 # a reader met a β-blocker added for a diabetic); the groups already taken drop out
@@ -580,10 +553,10 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                 # The first-line step of the visit's reason, where this patient may have one of its drugs; a
                 # standing regimen of a chronic comorbidity starts there too (metformin before a sulfonylurea: a
                 # reader found gliclazide alone for a 20-year-old diabetic).
-                first = candidates & known.first[step]
+                first = candidates & cat.first_line[c][step][options][None, :]
                 has_first = first.any(axis=1)
                 candidates[has_first] = first[has_first]
-                preferred = candidates & known.preferred[step]
+                preferred = candidates & cat.first_line_preferred[c][step][options][None, :]
                 has_preferred = preferred.any(axis=1)
                 candidates[has_preferred] = preferred[has_preferred]
             possible = candidates.any(axis=1)
