@@ -1291,9 +1291,13 @@ CHANGE_VERBS = re.compile(r"(?:调整|加量|换用|加用|加至)(?!情绪|饮�
 
 def plan_changes_name_the_drug(columns, options) -> np.ndarray:
     names = tuple(catalogue().drug_name.tolist())
-    out = np.ones(len(_lists(columns, "note")), dtype=bool)
-    for i, note in enumerate(_lists(columns, "note")):
-        plan = note[note.rfind("处理："):]
-        for found in CHANGE_VERBS.finditer(plan):
-            out[i] &= plan.startswith(names, found.end())
+    notes = _lists(columns, "note")
+    out = np.ones(len(notes), dtype=bool)
+    changes = CHANGE_VERBS.finditer
+    for i, note in enumerate(notes):
+        # the plan is the note from its last 处理：, scanned in place (no copy of it per note)
+        start = note.rfind("处理：")
+        for found in changes(note, start if start >= 0 else max(len(note) - 1, 0)):
+            if not note.startswith(names, found.end()):
+                out[i] = False
     return out

@@ -23,21 +23,26 @@ CONDITION_CLAIMS = (("insomnia", ("睡眠可", "睡眠尚可")), ("early_pregnan
 
 def history_agrees_with_itself(columns, options) -> np.ndarray:
     """No present illness states one thing and claims its opposite (the tables above)."""
-    from .checks import _has_any, _lists, _positive_said, parsed
+    from .checks import _column_has_any, _has_any, _lists, _positive_said, parsed
     from .data import catalogue
     cat = catalogue()
-    complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    histories = _lists(columns, "present_illness")
     listed = parsed(columns).listed
+
+    def raw_has_any(words) -> np.ndarray:
+        # complaint + "，" + history holds a word exactly where one of the two does (no word holds "，"); the
+        # complaints repeat, so they are scanned once per distinct text
+        return _column_has_any(columns, "chief_complaint", words) | _has_any(histories, words)
+
     # Column-wise, one scan per word list. A positive clause is a piece of the raw text between clause marks, so
     # only records whose raw complaint or history holds a stated word need their positive clauses read.
-    raw = [c + "，" + h for c, h in zip(complaints, histories)]
     out = np.ones(len(histories), dtype=bool)
     for stated, claimed in STATED_THEN_CLAIMED:
-        rows = np.flatnonzero(_has_any(raw, stated))        # rare: the claims are looked for in these alone
+        rows = np.flatnonzero(raw_has_any(stated))        # rare: the claims are looked for in these alone
         rows = rows[_has_any([histories[i] for i in rows.tolist()], claimed)]
         out[rows[_has_any(_positive_said(columns, rows), stated)]] = False
     for stated, denied in STATED_THEN_DENIED:
-        rows = np.flatnonzero(_has_any(raw, stated))
+        rows = np.flatnonzero(raw_has_any(stated))
         told = _has_any(_positive_said(columns, rows), stated)
         for i in rows[told].tolist():
             if any(t in denied for t in negated_terms(histories[i])):
