@@ -1254,7 +1254,7 @@ def test_follow_up_tests_where_they_belong(records):
     """Breath test and gastroscopy for an ulcer, ultrasound for fatty liver, a culture for a small child's urinary
     infection, thyroid ultrasound, the lipid panel: each present for its reason and nowhere else (issue 18)."""
     first = records.diagnoses.map(lambda d: d[0]["code"])
-    wanted = {"¹³C尿素呼气试验：": first == "K27.9", "腹部彩超：": first == "K76.0", "甲状腺彩超：": first == "E05.9",
+    wanted = {"¹³C尿素呼气试验：": first.isin(["K27.9", "K29.5"]), "腹部彩超：": first == "K76.0", "甲状腺彩超：": first == "E05.9",
               "血脂：": first.isin(["E78.5", "E66.9"]), "尿培养：": (first == "N39.0") & (records.age < 3),
               "胃镜：": (first == "K27.9") | ((first == "K29.5") & (records.age >= 40))}
     for test, rows in wanted.items():
@@ -1297,6 +1297,31 @@ def test_work_ups_of_the_visits_a_reader_found_without_one(records):
     febrile = records[(records.age >= 65) & (first == "J06.9") & (records.temperature >= 38.5)]
     assert len(febrile) > 0 and febrile.investigations.str.contains("血常规").all()
     row = int(np.flatnonzero(first == "E66.9")[0])
+    broken = records.iloc[[row]].reset_index(drop=True)
+    broken.at[0, "investigations"] = "暂未行辅助检查"
+    broken.at[0, "note"] = broken.at[0, "note"].replace(records.investigations.iloc[row], "暂未行辅助检查")
+    assert medical.verify(broken)["investigations_fit_diagnosis"] == 1
+
+
+def test_work_ups_follow_the_fevers_length_height_and_season(records):
+    """A viral fever of 3 days or more, or of 39.5 ℃, has its blood count; an upper respiratory infection at 39.5 ℃
+    from November to March its influenza antigen test; every chronic gastritis its H. pylori test (issue 18, a
+    clinician reader: a child febrile 5 days without a blood count, 40.6 ℃ in winter without a flu test)."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    viral = records[first.isin(["J06.9", "B08.4", "B08.5"])]
+    days = viral.chief_complaint.str.extract(r"(\d+)天")[0].astype(float)
+    long = viral[days >= 3]
+    assert len(long) > 20 and long.investigations.str.contains("血常规：").all()
+    high = viral[viral.present_illness.str.extract(r"最高\D{0,3}(\d+\.\d)℃")[0].astype(float) >= 39.5]
+    assert len(high) > 5 and high.investigations.str.contains("血常规：").all()
+    season = records.visit_date.str[5:7].isin(["11", "12", "01", "02", "03"])
+    flu = records.investigations.str.contains("流感病毒抗原检测", regex=False)
+    stated = records.present_illness.str.extract(r"最高\D{0,3}(\d+\.\d)℃")[0].astype(float)
+    wanted = season & (first == "J06.9") & (np.fmax(stated, records.temperature) >= 39.5)
+    assert wanted.sum() > 5 and (flu == wanted).all()
+    assert records[first == "K29.5"].investigations.str.contains("呼气试验").all()
+    row = int(np.flatnonzero((first.isin(["J06.9", "B08.4", "B08.5"]) & records.chief_complaint.str.contains(
+        r"发热.*[3-9]天") & ~records.investigations.str.contains("流感")).to_numpy())[0])
     broken = records.iloc[[row]].reset_index(drop=True)
     broken.at[0, "investigations"] = "暂未行辅助检查"
     broken.at[0, "note"] = broken.at[0, "note"].replace(records.investigations.iloc[row], "暂未行辅助检查")

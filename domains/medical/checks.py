@@ -867,6 +867,18 @@ def _breath_test_positive(columns) -> np.ndarray:
     return np.array([POSITIVE_TEXT in t for t in _lists(columns, "investigations")], dtype=bool)
 
 
+_COMPLAINT_DURATION = re.compile(r"(\d+)(小时|天|周|个月|月|年)")
+
+
+def _complaint_days(complaint: str) -> int:
+    """The days the chief complaint's first duration spans (hours 0, weeks 7 days, months and years 30 or more)."""
+    m = _COMPLAINT_DURATION.search(complaint or "")
+    if not m:
+        return 0
+    n, unit = int(m.group(1)), m.group(2)
+    return {"小时": 0, "天": n, "周": 7 * n}.get(unit, 30 * n)
+
+
 _WHITE_COUNT = re.compile(r"白细胞(\d+\.\d)×10⁹/L")
 
 
@@ -887,24 +899,29 @@ def investigations_fit(columns, options) -> np.ndarray:
         has = np.array([test + "：" in texts[i] for i in rows.tolist()], dtype=bool)
         belongs = np.isin(np.asarray(keys, dtype=object)[rows], FOLLOW_UP_TESTS[test])
         follow[rows] &= (has == required[rows]) | (has & belongs & ~required[rows])
-    from .workups import ELDERLY_FROM, FEVER_WORKED_UP_FROM, REQUIRED, REQUIRED_FROM_AGE, required_tests
+    from .workups import (ELDERLY_FROM, FLU_TEST, REQUIRED, REQUIRED_FROM_AGE, flu_tested, required_tests,
+                          viral_fever_counted)
     read = set(REQUIRED) | set(REQUIRED_FROM_AGE) | set(BACTERIAL) | set(VIRAL_FEVER) | {"acute_bronchitis"}
     out = np.ones(len(keys), dtype=bool)
     tmax = _fever_maxima(columns)
+    # a long, high or elderly viral fever has its blood count; a high fever in the influenza season its flu test
+    days = np.array([_complaint_days(c) for c in _lists(columns, "chief_complaint")])
+    counted = np.isin(np.asarray(keys, dtype=object), VIRAL_FEVER) & viral_fever_counted(age, tmax, days)
+    months = np.array([int(d[5:7]) if isinstance(d, str) else 0 for d in _lists(columns, "visit_date")])
+    flu = flu_tested(keys, tmax, months)
+    fevers = np.array([(not c or "血常规" in t) and (f == (FLU_TEST in t)) for c, f, t in zip(counted, flu, texts)])
     for i in (i for i, k in enumerate(keys) if k in read):
         key, text, a = keys[i], texts[i], int(age[i])
         ok = all(any(t in text for t in names) for names in required_tests(key, a))
         if a >= ELDERLY_FROM and key == "acute_bronchitis":
             ok = ok and "胸部X线" in text          # from 65 a bronchitis has pneumonia ruled out
-        if a >= ELDERLY_FROM and key in VIRAL_FEVER and tmax[i] >= FEVER_WORKED_UP_FROM:
-            ok = ok and "血常规" in text            # an elderly high fever gets a blood count
         counts = [float(x) for x in _WHITE_COUNT.findall(text)]
         if key in BACTERIAL:
             ok = ok and bool(counts) and min(counts) > 10.0 and "C反应蛋白" in text
         elif key in VIRAL_FEVER and counts:
             ok = ok and max(counts) <= 11.0
         out[i] = ok
-    return out & follow
+    return out & follow & fevers
 
 
 EXAMINED_COMPLAINTS = ((("咽痛", "咽部不适"), ("咽", "扁桃体")), (("耳痛",), ("鼓膜", "耳")), (("流脓",), ("穿孔",)))
