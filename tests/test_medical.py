@@ -1328,6 +1328,24 @@ def test_work_ups_follow_the_fevers_length_height_and_season(records):
     assert medical.verify(broken)["investigations_fit_diagnosis"] == 1
 
 
+def test_milk_words_only_in_the_first_year(records):
+    """吃奶, 拒奶, 奶量 in a note only under 1 year, where the history's feeding word is 吃奶 too; a toddler's plan
+    watches 进食 (issue 18: a reader met 吃奶时哭闹 and 注意观察…吃奶 at 29 months beside 进食可)."""
+    milk = records.note.str.contains("吃奶|拒奶|奶量")
+    assert milk.sum() > 20 and (records.age[milk] < 1).all()
+    toddlers = records[(records.age >= 1) & (records.age < 3)]
+    assert toddlers.note.str.contains("注意观察精神、进食及尿量|注意观察进食情况").sum() > 5
+
+
+def test_a_healed_ulcer_is_past_history_not_a_diagnosis(records):
+    """An ulcer scoped years ago is told in 既往史 and not listed among the visit's diagnoses (issue 18)."""
+    secondary = records.diagnoses.map(lambda d: [x["code"] for x in d[1:]])
+    assert not secondary.map(lambda c: "K27.9" in c).any()
+    told = records.past_history.str.contains("十二指肠球部溃疡|胃溃疡") & (records.diagnoses.map(lambda d: d[0]["code"])
+                                                                      != "K27.9")
+    assert told.sum() > 20
+
+
 def test_second_reading_causes_are_fixed(records):
     """Read on seed 60731: calamine on oozing eczema (a drying lotion is for lesions without exudate; the oozing
     ones get cold boric-acid compresses), amantadine compound in kidney disease, dysmenorrhoea without a pelvic

@@ -589,3 +589,19 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     return Catalogue()
+
+
+# Conditions that heal: an ulcer scoped years ago is past history (既往史 tells it), not one of this visit's
+# diagnoses unless it is the visit's reason (a clinician reader met K27.9 listed for an ulcer of 10 years ago).
+HEALED_WHEN_PAST = ("peptic_ulcer",)
+
+
+@lru_cache(maxsize=1)
+def _healed_in_past() -> frozenset:
+    return frozenset(catalogue().index[k] for k in HEALED_WHEN_PAST)
+
+
+def visit_diagnoses(row) -> list[int]:
+    """The visit's diagnoses of a record's condition indices (primary first): healed past conditions left out."""
+    healed = _healed_in_past()
+    return [row[0]] + [c for c in row[1:] if c not in healed]

@@ -11,7 +11,7 @@ from synth.options import Option, int_range_within, parse_bool, parse_rate
 from synth.schema import Domain
 
 from . import sections
-from .data import PAEDIATRIC_AGE, catalogue
+from .data import PAEDIATRIC_AGE, catalogue, visit_diagnoses
 from .doses import child_dose
 from .age_doses import adjusted_drugs, adjusted_line
 from .fhir import FhirWriter
@@ -311,7 +311,7 @@ def _diagnosis_dicts() -> list[dict]:
               doc='[{"code": ICD-10, "name": Chinese name}], the visit\'s primary diagnosis first')
 def diagnoses(ctx, ids):
     table = _diagnosis_dicts()
-    return _objects([[table[c].copy() for c in row] for row in ids])
+    return _objects([[table[c].copy() for c in visit_diagnoses(row)] for row in ids])
 
 
 @DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit"), dtype="list",

@@ -18,7 +18,7 @@ import numpy as np
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
-from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, unsayable_words
+from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, unsayable_words, visit_diagnoses
 from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
@@ -860,8 +860,8 @@ def plans(case, ids, age, medications, u) -> list[str]:
     pools, which = batch_pools("advice", {"follow": ((cat.chronic[primary] | screened).astype(np.int64),
                                                      ("short", "long")),
                                           "group": (primary, views["advice"].tolist()),
-                                          "who": (np.where(age < 3, 1, np.where(age < PAEDIATRIC_AGE, 2, 0)),
-                                                  ("other", "infant", "child"))})
+                                          "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
+                                              age < PAEDIATRIC_AGE, 2, 0))), ("other", "infant", "child", "toddler"))})
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
         "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
                  ("acute", "chronic", "screen", "refer")),
@@ -1049,7 +1049,7 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
     cache = _DIAGNOSIS_LINES if len(_DIAGNOSIS_LINES) < 200_000 else {}
     diagnoses = []
     for row in ids:
-        key = tuple(row)
+        key = tuple(visit_diagnoses(row))
         label = cache.get(key)
         if label is None:
             label = cache[key] = _numbered(labels[x] for x in key)
