@@ -1346,6 +1346,24 @@ def test_a_healed_ulcer_is_past_history_not_a_diagnosis(records):
     assert told.sum() > 20
 
 
+def test_trichomonas_is_named_and_its_partner_treated(records):
+    """Trichomonas on the smear: diagnosed 滴虫性阴道炎 (A59.001), oral metronidazole for 7 days, the partner treated
+    and intercourse avoided (阴道毛滴虫病诊治指南 2021); the other vaginitis variants keep their name (issue 18)."""
+    trich = records[records.investigations.str.contains("镜检见阴道毛滴虫", regex=False)]
+    assert len(trich) > 10
+    assert (trich.diagnoses.map(lambda d: (d[0]["code"], d[0]["name"])) == ("A59.001", "滴虫性阴道炎")).all()
+    plans = trich.note.map(_plan_of)
+    assert plans.str.contains("7天").all() and plans.str.contains("性伴侣").all()
+    assert plans.str.contains("甲硝唑片").all() and plans.str.contains("避免性生活|禁止性生活").all()
+    others = records[records.diagnoses.map(lambda d: d[0]["code"] == "N76.0")]
+    assert len(others) > 10 and not others.investigations.str.contains("毛滴虫").any()
+    assert not records.note.str.contains("性伴侣")[~records.index.isin(trich.index)].any()
+    row = int(trich.index[0])
+    broken = records.loc[[row]].reset_index(drop=True)
+    broken.at[0, "diagnoses"] = [{"code": "A59.001", "name": "急性阴道炎"}]
+    assert medical.verify(broken)["note_agrees_with_fields"] == 1
+
+
 def test_second_reading_causes_are_fixed(records):
     """Read on seed 60731: calamine on oozing eczema (a drying lotion is for lesions without exudate; the oozing
     ones get cold boric-acid compresses), amantadine compound in kidney disease, dysmenorrhoea without a pelvic

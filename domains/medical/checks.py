@@ -67,7 +67,8 @@ class Parsed:
             for row in _lists(columns, "diagnoses"):
                 try:
                     ids = [by_code[d["code"]] for d in row]
-                    ok = bool(ids) and all(names[i] == d["name"] for i, d in zip(ids, row))
+                    ok = bool(ids) and all(names[i] == d["name"] or cat.variant_codes.get(d["code"]) == d["name"]
+                                           for i, d in zip(ids, row))
                 except (KeyError, TypeError):
                     ids, ok = [], False
                 self.ids.append(ids)
@@ -660,18 +661,12 @@ def findings_fit(columns, options) -> np.ndarray:
     return fit[inverse].reshape(len(codes))
 
 
-@lru_cache(maxsize=1)
-def _labels() -> list[str]:
-    cat = catalogue()
-    return [f"{n}（{c}）" for n, c in zip(cat.name, cat.code)]
-
-
 def note_agrees(columns, options) -> np.ndarray:
     """The note repeats the record line by line: name and sex, visit date and department, each section verbatim,
     every measurement, each diagnosis (name and code, in order) and each drug."""
     cat = catalogue()
     p = parsed(columns)
-    labels = _labels()
+    dxs = _lists(columns, "diagnoses")         # the diagnoses as written (parsed() flags unknown ones)
     drug_names = cat.drug_name.tolist()
     sections = [_lists(columns, f) for f in ("chief_complaint", "present_illness", "past_history", "family_history")]
     exams = _lists(columns, "exam_findings")
@@ -694,7 +689,7 @@ def note_agrees(columns, options) -> np.ndarray:
               and family[4:] == sections[3][i] and exam.endswith(exams[i]) and blood[i] in exam
               and tests[5:] == investigations[i]
               and temps[i] in exam and bmis[i] in exam
-              and dx == "诊断：" + "；".join(f"{k}. {labels[c]}" for k, c in enumerate(p.ids[i], start=1))
+              and dx == "诊断：" + "；".join(f"{k}. {d['name']}（{d['code']}）" for k, d in enumerate(dxs[i], start=1))
               and all(drug_names[d] in plan for d in p.drugs[i] if d >= 0))
         out.append(ok)
     return np.array(out, dtype=bool)

@@ -209,6 +209,11 @@ class Catalogue:
         self.chronic_ids = np.flatnonzero(self.chronic)
         self.acute_ids = np.flatnonzero(~self.chronic)
         self.by_code = {c: i for i, c in enumerate(self.code)}
+        # a variant with its own diagnosis (VARIANT_DIAGNOSES): per variant code its (code, name), and its code read
+        # back as the condition it is a variant of
+        self.variant_diagnosis = {1 + self.variant_names.index(v): label for v, label in VARIANT_DIAGNOSES.items()}
+        self.variant_codes = {code: name for code, name in VARIANT_DIAGNOSES.values()}
+        self.by_code.update({code: self.index[key] for key, (code, _) in zip(VARIANT_OF, VARIANT_DIAGNOSES.values())})
         # Adult chronic diseases never diagnosed in young children: chronic conditions that start at 18 or later.
         self.adult_chronic = self.chronic & (self.age_min >= 18)
         self.pregnancy = np.array([k == "obstetric" for k in self.kind])
@@ -589,6 +594,18 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     return Catalogue()
+
+
+# A variant a clinician names as its own diagnosis: trichomonas seen on the smear is 滴虫性阴道炎 (国家临床版2.0
+# 疾病诊断编码 A59.001), not the unspecified 急性阴道炎 (a clinician reader). VARIANT_OF: the condition of each.
+VARIANT_DIAGNOSES = {"trich": ("A59.001", "滴虫性阴道炎")}
+VARIANT_OF = ("vaginitis",)
+
+
+def primary_labels(cat, case) -> list:
+    """Per record, the (code, name) its primary diagnosis is written with when its variant has its own, else None."""
+    own = cat.variant_diagnosis
+    return [own.get(v) for v in case["variant"].tolist()]
 
 
 # Conditions that heal: an ulcer scoped years ago is past history (既往史 tells it), not one of this visit's

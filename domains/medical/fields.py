@@ -11,7 +11,7 @@ from synth.options import Option, int_range_within, parse_bool, parse_rate
 from synth.schema import Domain
 
 from . import sections
-from .data import PAEDIATRIC_AGE, catalogue, visit_diagnoses
+from .data import PAEDIATRIC_AGE, catalogue, primary_labels, visit_diagnoses
 from .doses import child_dose
 from .age_doses import adjusted_drugs, adjusted_line
 from .fhir import FhirWriter
@@ -307,11 +307,15 @@ def _diagnosis_dicts() -> list[dict]:
     return [{"code": str(c), "name": str(n)} for c, n in zip(cat.code, cat.name)]
 
 
-@DOMAIN.field("diagnoses", parents=("_ids",), dtype="list",
+@DOMAIN.field("diagnoses", parents=("_ids", "_case"), dtype="list",
               doc='[{"code": ICD-10, "name": Chinese name}], the visit\'s primary diagnosis first')
-def diagnoses(ctx, ids):
+def diagnoses(ctx, ids, cases):
     table = _diagnosis_dicts()
-    return _objects([[table[c].copy() for c in visit_diagnoses(row)] for row in ids])
+    out = [[table[c].copy() for c in visit_diagnoses(row)] for row in ids]
+    for row, own in zip(out, primary_labels(catalogue(), cases)):
+        if own is not None:         # a variant named as its own diagnosis (滴虫性阴道炎)
+            row[0] = {"code": own[0], "name": own[1]}
+    return _objects(out)
 
 
 @DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit"), dtype="list",

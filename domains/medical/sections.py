@@ -18,7 +18,8 @@ import numpy as np
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
-from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, unsayable_words, visit_diagnoses
+from .data import (DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, primary_labels, unsayable_words,
+                   visit_diagnoses)
 from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
@@ -861,7 +862,8 @@ def plans(case, ids, age, medications, u) -> list[str]:
                                                      ("short", "long")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
-                                              age < PAEDIATRIC_AGE, 2, 0))), ("other", "infant", "child", "toddler"))})
+                                              age < PAEDIATRIC_AGE, 2, 0))), ("other", "infant", "child", "toddler")),
+                                          "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich"))})
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
         "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
                  ("acute", "chronic", "screen", "refer")),
@@ -1048,11 +1050,14 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
         vitals.append(GLUCOSE_CLAUSE.sub("", text_) if scrub else text_)
     cache = _DIAGNOSIS_LINES if len(_DIAGNOSIS_LINES) < 200_000 else {}
     diagnoses = []
-    for row in ids:
-        key = tuple(visit_diagnoses(row))
+    for row, own in zip(ids, primary_labels(catalogue(), case)):
+        key = (tuple(visit_diagnoses(row)), own)
         label = cache.get(key)
         if label is None:
-            label = cache[key] = _numbered(labels[x] for x in key)
+            names = [labels[x] for x in key[0]]
+            if own is not None:     # a variant named as its own diagnosis (data.VARIANT_DIAGNOSES)
+                names[0] = f"{own[1]}（{own[0]}）"
+            label = cache[key] = _numbered(names)
         diagnoses.append(label)
     who = [name + "（已脱敏）" if "*" in name else name for name in c["name"]]
     return [f"患者：{w}  性别：{sx}  年龄：{a}\n就诊日期：{vd}  科室：{dp}\n主诉：{cc}\n现病史：{hpi}\n既往史：{ph}\n"
