@@ -1364,6 +1364,33 @@ def test_trichomonas_is_named_and_its_partner_treated(records):
     assert medical.verify(broken)["note_agrees_with_fields"] == 1
 
 
+_SECOND_CLAUSE = re.compile(r"。(?:病程中伴|同时伴有|其间逐渐出现|后又出现)([^。]+)。")
+
+
+def test_phrases_do_not_overlap(records):
+    """Over 3,000 notes (issue 18, a clinician reader): the accompanying symptom is never from the first one's
+    synonym group (睡眠差…伴有失眠, symptom_synonyms.tsv), no sentence says 规律服用 twice, no bare 。伴鼻塞流涕。
+    sentence, and the weight words follow the BMI class (肥胖 from 28 in adults, never 超重 for an obesity)."""
+    from synth.domains.medical.data import symptom_chars
+    notes = records.head(3000)
+    names = sorted(catalogue().name.tolist(), key=len, reverse=True)
+    overlapping = 0
+    for history in notes.present_illness:
+        m = _SECOND_CLAUSE.search(history)
+        if m:
+            before = history[:m.start()]
+            for name in names:                 # a diagnosis's name (支气管哮喘) is not a symptom told
+                before = before.replace(name, "")
+            overlapping += bool(symptom_chars(m.group(1)) & symptom_chars(before))
+    assert overlapping == 0
+    assert symptom_chars("睡眠差") & symptom_chars("失眠") and symptom_chars("腹泻") & symptom_chars("大便次数增多")
+    assert not notes.present_illness.map(lambda h: any(s.count("规律服用") > 1 for s in h.split("。"))).any()
+    assert not notes.present_illness.str.contains(r"。伴[^。，]{1,10}。").any()
+    obese_words = notes.past_history.str.contains("肥胖")
+    assert obese_words.sum() > 20 and (notes.bmi[obese_words & (notes.age >= 18)] >= 28).all()
+    assert not notes.past_history.str.contains("超重|BMI长期偏高").any()
+
+
 def test_second_reading_causes_are_fixed(records):
     """Read on seed 60731: calamine on oozing eczema (a drying lotion is for lesions without exudate; the oozing
     ones get cold boric-acid compresses), amantadine compound in kidney disease, dysmenorrhoea without a pelvic

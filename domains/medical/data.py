@@ -52,10 +52,17 @@ def unsayable_words(age: int) -> tuple[str, ...]:
     return tuple(w for w, lo, hi in REPORTED if not lo <= age <= hi)
 
 
+def _synonyms() -> tuple[tuple[str, str], ...]:
+    t = read_table("medical", "symptom_synonyms.tsv")
+    # longest first, so 大便次数增多 is read before any shorter word inside it
+    return tuple(sorted(zip(t["word"], t["group"]), key=lambda x: -len(x[0])))
+
+
+# Words that tell one symptom in other words (symptom_synonyms.tsv): 伴稀便数次 is diarrhoea, so no 病程中伴腹泻
+# after it; 睡眠差 is insomnia, so no 伴有失眠 (a clinician reader). Each word reads as its group's character.
+SYMPTOM_SYNONYMS = _synonyms()
 # Characters naming an organ, a discharge or a symptom: two complaints sharing one tell the same thing twice.
-SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热")
-# Words that tell one of those without its character: 伴稀便数次 is diarrhoea, so no 病程中伴腹泻 after it.
-SYMPTOM_SYNONYMS = (("稀便", "泻"), ("水样便", "泻"), ("黏液便", "泻"))
+SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热") | {g for _, g in SYMPTOM_SYNONYMS}
 
 
 def symptom_chars(text: str) -> set:

@@ -217,6 +217,11 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         if len(taken) > 1:
             drug_names[i] = "、".join(cat.drug_name[d] for d in taken)
     takes = np.array(cat.drug_take, dtype=object)[np.maximum(pdrug, 0)].tolist()
+    # the onset names the drug with how it is taken (规律服用厄贝沙坦片): a detail clause retelling it in general
+    # words (规律服用降压药物) is dropped, so no sentence says 规律服用 twice (a clinician reader)
+    for i in np.flatnonzero(pdrug >= 0).tolist():
+        if takes[i] in detail[i]:
+            detail[i] = "，".join(c for c in detail[i].split("，") if takes[i] not in c) or detail[i]
     durations = duration_texts(case)
     fever_list, second_list, home_list = fever.tolist(), has_second.tolist(), (home != "none").tolist()
     dept = list(department)
