@@ -1391,6 +1391,21 @@ def test_phrases_do_not_overlap(records):
     assert not notes.past_history.str.contains("超重|BMI长期偏高").any()
 
 
+def test_a_febrile_childs_throat_and_an_underweight_childs_nutrition(records):
+    """A febrile child's examination looks at the throat (咽部, the tonsils, or the mouth's herpangina/HFMD
+    lesions); a child under five below -2 SD of the WHO weight-for-age has 营养评估 and 喂养指导 in the plan, and no
+    other child has (issue 18, a clinician reader)."""
+    from synth.domains.medical.growth import underweight
+    febrile = records[(records.age < 14) & (records.temperature >= 37.3)]
+    assert len(febrile) > 100 and febrile.exam_findings.str.contains("咽|扁桃体|口腔").all()
+    birth = pd.to_datetime(records.birth_date).to_numpy().astype("datetime64[D]")
+    visit = pd.to_datetime(records.visit_date).to_numpy().astype("datetime64[D]")
+    months = (visit - birth).astype(np.int64) / 30.4375
+    thin = underweight((records.sex == "女").to_numpy().astype(np.int64), months, records.weight_kg.to_numpy(float))
+    advised = records.note.map(_plan_of).str.contains("营养评估及喂养指导")
+    assert thin.sum() > 0 and (advised.to_numpy() == thin).all()
+
+
 def test_second_reading_causes_are_fixed(records):
     """Read on seed 60731: calamine on oozing eczema (a drying lotion is for lesions without exudate; the oozing
     ones get cold boric-acid compresses), amantadine compound in kidney disease, dysmenorrhoea without a pelvic

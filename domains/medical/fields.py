@@ -17,7 +17,7 @@ from .age_doses import adjusted_drugs, adjusted_line
 from .fhir import FhirWriter
 from .investigations import investigations as ordered_tests
 from .rehydration import ORS_CLASS, rehydration_line
-from .growth import age_in_months, thriving
+from .growth import age_in_months, thriving, underweight
 from .model import (bmi_of, condition_matrix, plan_visits, visit_department, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
                              HYPERTENSION_AWARENESS, CHRONIC_VISIT_SHARE, PULSE_FLOOR_WIDTH)
@@ -387,5 +387,7 @@ NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "pr
               doc="the whole record as a Chinese outpatient note (患者/主诉/现病史/既往史/家族史/检查结果/辅助检查/诊断/处理)")
 def note(ctx, cases, ids, ages, birth_day, visit_day, *values):
     columns = dict(zip(NOTE_FIELDS, values))
+    sexes = (np.asarray(columns["sex"], dtype=object) == "女").astype(np.int64)
+    thin = underweight(sexes, age_in_months(birth_day, visit_day), np.asarray(columns["weight_kg"], dtype=float))
     return _objects(sections.notes(columns, cases, ids, ages, sections.age_texts(ages, birth_day, visit_day),
-                                   ctx.rng.random(4)))
+                                   ctx.rng.random(4), thin))
