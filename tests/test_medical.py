@@ -1304,7 +1304,7 @@ def test_work_ups_of_the_visits_a_reader_found_without_one(records):
 
 
 def test_work_ups_follow_the_fevers_length_height_and_season(records):
-    """A viral fever of 3 days or more, or of 39.5 ℃, has its blood count; an upper respiratory infection at 39.5 ℃
+    """A viral fever of 3 days or more, or of 39.5 ℃, has its blood count; an upper respiratory infection at 38.5 ℃
     from November to March its influenza antigen test; every chronic gastritis its H. pylori test (issue 18, a
     clinician reader: a child febrile 5 days without a blood count, 40.6 ℃ in winter without a flu test)."""
     first = records.diagnoses.map(lambda d: d[0]["code"])
@@ -1317,7 +1317,7 @@ def test_work_ups_follow_the_fevers_length_height_and_season(records):
     season = records.visit_date.str[5:7].isin(["11", "12", "01", "02", "03"])
     flu = records.investigations.str.contains("流感病毒抗原检测", regex=False)
     stated = records.present_illness.str.extract(r"最高\D{0,3}(\d+\.\d)℃")[0].astype(float)
-    wanted = season & (first == "J06.9") & (np.fmax(stated, records.temperature) >= 39.5)
+    wanted = season & (first == "J06.9") & (np.fmax(stated, records.temperature) >= 38.5)
     assert wanted.sum() > 5 and (flu == wanted).all()
     assert records[first == "K29.5"].investigations.str.contains("呼气试验").all()
     row = int(np.flatnonzero((first.isin(["J06.9", "B08.4", "B08.5"]) & records.chief_complaint.str.contains(
@@ -1417,6 +1417,14 @@ def test_plans_vary_within_first_line_options(records):
         visits = int((first == code).sum())
         assert len(drugs) >= least, drugs
         assert max(drugs.values()) / visits < most, drugs
+
+
+def test_an_early_pregnancy_is_scanned_and_booked(records):
+    """An early pregnancy is located by ultrasound and seen again for booking, never in 3 days (issue 18)."""
+    pregnant = records[records.diagnoses.map(lambda d: d[0]["code"]) == "Z34.9"]
+    assert len(pregnant) > 20 and pregnant.investigations.str.contains("妇科彩超：宫").all()
+    plans = pregnant.note.map(_plan_of)
+    assert not plans.str.contains("3天后复诊|1周后复诊").any() and plans.str.contains("阴道流血").all()
 
 
 def test_second_reading_causes_are_fixed(records):

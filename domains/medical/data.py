@@ -62,13 +62,17 @@ def _synonyms() -> tuple[tuple[str, str], ...]:
 # after it; 睡眠差 is insomnia, so no 伴有失眠 (a clinician reader). Each word reads as its group's character.
 SYMPTOM_SYNONYMS = _synonyms()
 # Characters naming an organ, a discharge or a symptom: two complaints sharing one tell the same thing twice.
-SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热") | {g for _, g in SYMPTOM_SYNONYMS}
+SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热") | {g for _, g in SYMPTOM_SYNONYMS if len(g) == 1}
 
 
 def symptom_chars(text: str) -> set:
-    for word, char in SYMPTOM_SYNONYMS:
-        text = text.replace(word, char)
-    return set(text) & SYMPTOM_CHARS
+    """The symptom characters and synonym groups a text names (a group of several characters, 腹痛, is one)."""
+    groups = set()
+    for word, group in SYMPTOM_SYNONYMS:
+        if word in text:
+            text = text.replace(word, group if len(group) == 1 else "")
+            groups.add(group)
+    return (set(text) & SYMPTOM_CHARS) | groups
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
 ONSET_MAX = {"migraine": 50}      # latest usual age at diagnosis (ICHD-3: new headache after 50 is a red flag)
 DIABETIC_GLUCOSE = 7.0

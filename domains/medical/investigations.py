@@ -69,7 +69,7 @@ def _pick(u, options):
     return [options[k] for k in np.minimum((u * len(options)).astype(np.int64), len(options) - 1).tolist()]
 
 
-def fever_days(cat: Catalogue, case) -> np.ndarray:
+def complaint_days(cat: Catalogue, case) -> np.ndarray:
     """Per record, the days the complaint has lasted (hours count 0, weeks 7 days each)."""
     unit = cat.symptom_unit[case["symptom"].astype(np.int64)]
     duration = case["duration"].astype(np.int64)
@@ -95,7 +95,7 @@ def investigations(cat: Catalogue, case, age, glucose, u, month) -> list[str]:
         parts[i].append(f"血常规：白细胞{a:.1f}×10⁹/L，中性粒细胞{b:.1f}%，C反应蛋白{c:.1f}mg/L")
     r = rows_of(*VIRAL_FEVER)
     # many a short mild cold is seen without a blood test; a long, high or elderly fever never (workups.py)
-    r = r[(u[r, 3] < 0.5) | viral_fever_counted(age[r], case["tmax"][r], fever_days(cat, case)[r])]
+    r = r[(u[r, 3] < 0.5) | viral_fever_counted(age[r], case["tmax"][r], complaint_days(cat, case)[r])]
     low, high = np.where(child[r], 5.0, 4.0), np.where(child[r], 11.0, 9.5)
     # lymphocytes: an adult's 20-40 % (a viral fever at the upper half), a child's higher (WS/T 405, WS/T 779)
     lym = np.where(child[r], _between(u[r, 1], 38, 60), _between(u[r, 1], 25, 40))
@@ -168,9 +168,12 @@ def investigations(cat: Catalogue, case, age, glucose, u, month) -> list[str]:
     r = rows_of("hyperuricaemia")
     for i, a in zip(r.tolist(), case["urate"][r].tolist()):
         parts[i].append(f"血尿酸：{a}μmol/L")
+    # an early pregnancy is located by ultrasound (intrauterine or not): a sac from about 5 weeks, an embryo with
+    # a heartbeat from about 7 (中华医学会妇产科学分会 孕前和孕期保健指南 2018; a reader missed the scan)
     r = rows_of("early_pregnancy")
-    for i in r.tolist():
-        parts[i].append("尿妊娠试验：阳性")
+    embryo = complaint_days(cat, case)[r] >= 49
+    for i, seen in zip(r.tolist(), embryo.tolist()):
+        parts[i].append("尿妊娠试验：阳性；妇科彩超：" + ("宫内早孕，可见胎芽及原始心管搏动" if seen else "宫腔内可见孕囊"))
     r = rows_of("hyperthyroidism")
     for i, a, b in zip(r.tolist(), _between(u[r, 0], 9, 25).tolist(), _between(u[r, 1], 30, 80).tolist()):
         parts[i].append(f"甲状腺功能：FT3 {a:.1f}pmol/L，FT4 {b:.1f}pmol/L，TSH <0.01mIU/L")

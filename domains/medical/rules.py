@@ -246,7 +246,7 @@ DOMAIN.rule("investigations_fit_diagnosis",
              "gastritis from 40), abdominal ultrasound for fatty liver, urine culture for a urinary infection under "
              "3, thyroid ultrasound for hyperthyroidism, the lipid panel for dyslipidaemia, each nowhere else; a blood "
              "count for a viral fever of 3 days, of 39.5 ℃, or from 65 at 38.5 ℃; an influenza antigen test for an "
-             "upper respiratory infection at 39.5 ℃ from November to March",
+             "upper respiratory infection at 38.5 ℃ from November to March",
              ("investigations", "diagnoses", "age", "chief_complaint", "visit_date", "temperature", "present_illness"))(checks.investigations_fit)
 
 

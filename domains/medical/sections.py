@@ -881,8 +881,9 @@ def plans(case, ids, age, medications, u) -> list[str]:
     # a finding of a check-up that is screened, not treated, says so (symptomatic.found_on_check_up), and is
     # followed up at the yearly screening, not in 3 days (a reader met 无需治疗，每年妇科检查…，3天后复诊)
     screened = screened_check_up(cat, primary, case["symptom"].astype(np.int64))
-    pools, which = batch_pools("advice", {"follow": ((cat.chronic[primary] | screened).astype(np.int64),
-                                                     ("short", "long")),
+    pregnant = primary == cat.index["early_pregnancy"]    # seen again for booking, not in 3 days (a reader)
+    pools, which = batch_pools("advice", {"follow": (np.where(pregnant, 2, (cat.chronic[primary] | screened)),
+                                                     ("short", "long", "pregnancy")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
                                               age < PAEDIATRIC_AGE, 2, 0))), ("other", "infant", "child", "toddler")),

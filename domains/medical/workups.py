@@ -21,7 +21,7 @@ The fever rules (viral_fever_counted; a reader met a child febrile 5 days withou
 had one): a viral fever gets the blood count and CRP when it has lasted 3 days or more, when it reached 39.5 ℃, or
 from 65 at 38.5 ℃ (a bacterial complication is looked for); a bronchitis from 65 a chest film to rule out pneumonia.
 In the influenza season (November to March, 流行性感冒诊疗方案 2020: 北方冬春季) an upper respiratory infection
-at 39.5 ℃ or more gets the influenza antigen test; it is negative here, since the diagnosis stays 急性上呼吸道感染.
+at 38.5 ℃ or more gets the influenza antigen test; it is negative here, since the diagnosis stays 急性上呼吸道感染.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ FEVER_WORKED_UP_FROM = 38.5      # ℃, maximum temperature from which an elderl
 FEVER_DAYS_WORKED_UP = 3         # days of fever from which any viral fever gets a blood count and CRP
 HIGH_FEVER_WORKED_UP = 39.5      # ℃, maximum from which any viral fever gets them
 FLU_SEASON_MONTHS = (11, 12, 1, 2, 3)
+FLU_TESTED_FROM = 38.5           # ℃: an influenza-like fever in the season is tested (a reader met 39.0 ℃ untested)
 FLU_TEST = "流感病毒抗原检测"
 SPIROMETRY_FROM = 6              # years: the youngest age spirometry is done at
 PROSTATE_ULTRASOUND_SHARE = 0.4  # of chronic prostatitis visits (modelling assumption)
@@ -69,7 +70,7 @@ def viral_fever_counted(age, tmax, days) -> np.ndarray:
 
 def flu_tested(key, tmax, month) -> np.ndarray:
     """Per record, whether a high fever called upper respiratory infection in the influenza season is tested for it."""
-    return (np.asarray(key, dtype=object) == "uri") & (tmax >= HIGH_FEVER_WORKED_UP) & np.isin(month, FLU_SEASON_MONTHS)
+    return (np.asarray(key, dtype=object) == "uri") & (tmax >= FLU_TESTED_FROM) & np.isin(month, FLU_SEASON_MONTHS)
 
 
 def _between(u, low, high, decimals=1):
