@@ -614,8 +614,15 @@ def details_of() -> list[tuple[str, ...]]:
 
 
 def _tells(detail: str, hpi: str) -> bool:
-    """Whether the history tells this symptom detail (its {a-b} numbers as drawn)."""
-    return detail in hpi if "{" not in detail else detail_pattern(detail).search(hpi) is not None
+    """Whether the history tells this symptom detail (its {a-b} numbers as drawn), or the detail without the
+    clause retelling how the drug is taken (sections.without_retold_take)."""
+    if "{" in detail:
+        return detail_pattern(detail).search(hpi) is not None
+    from .sections import without_retold_take
+    return detail in hpi or any(without_retold_take(detail, t) in hpi for t in _TAKES if t in detail)
+
+
+_TAKES = ("规律服用", "规律使用", "间断服用", "按需使用")      # data.Catalogue.drug_take's words
 
 
 def present_illness_fits(columns, options) -> np.ndarray:

@@ -84,6 +84,12 @@ def symptom_views() -> dict:
     return out
 
 
+def without_retold_take(detail: str, take: str) -> str:
+    """A symptom detail without its clauses that say how a drug is taken (规律服用降压药物), which the onset
+    already tells with the drug's name."""
+    return "，".join(c for c in detail.split("，") if take not in c) or detail
+
+
 def duration_texts(case: np.ndarray) -> list[str]:
     cat = catalogue()
     units = cat.symptom_unit[case["symptom"].astype(np.int64)].tolist()
@@ -221,7 +227,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     # words (规律服用降压药物) is dropped, so no sentence says 规律服用 twice (a clinician reader)
     for i in np.flatnonzero(pdrug >= 0).tolist():
         if takes[i] in detail[i]:
-            detail[i] = "，".join(c for c in detail[i].split("，") if takes[i] not in c) or detail[i]
+            detail[i] = without_retold_take(detail[i], takes[i])
     durations = duration_texts(case)
     fever_list, second_list, home_list = fever.tolist(), has_second.tolist(), (home != "none").tolist()
     dept = list(department)
