@@ -629,7 +629,9 @@ def _healed_in_past() -> frozenset:
     return frozenset(catalogue().index[k] for k in HEALED_WHEN_PAST)
 
 
-def visit_diagnoses(row) -> list[int]:
-    """The visit's diagnoses of a record's condition indices (primary first): healed past conditions left out."""
+def visit_diagnoses(row, treated: int) -> list[int]:
+    """The visit's diagnoses of a record's condition indices (primary first): healed past conditions left out
+    unless a drug is given for them (a standing PPI beside an antiplatelet keeps the ulcer listed); treated: the
+    case's bit mask of treated conditions."""
     healed = _healed_in_past()
-    return [row[0]] + [c for c in row[1:] if c not in healed]
+    return [row[0]] + [c for c in row[1:] if c not in healed or (treated >> c) & 1]

@@ -311,7 +311,7 @@ def _diagnosis_dicts() -> list[dict]:
               doc='[{"code": ICD-10, "name": Chinese name}], the visit\'s primary diagnosis first')
 def diagnoses(ctx, ids, cases):
     table = _diagnosis_dicts()
-    out = [[table[c].copy() for c in visit_diagnoses(row)] for row in ids]
+    out = [[table[c].copy() for c in visit_diagnoses(row, t)] for row, t in zip(ids, cases["treated"].tolist())]
     for row, own in zip(out, primary_labels(catalogue(), cases)):
         if own is not None:         # a variant named as its own diagnosis (滴虫性阴道炎)
             row[0] = {"code": own[0], "name": own[1]}

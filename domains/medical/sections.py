@@ -1087,8 +1087,8 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
         vitals.append(GLUCOSE_CLAUSE.sub("", text_) if scrub else text_)
     cache = _DIAGNOSIS_LINES if len(_DIAGNOSIS_LINES) < 200_000 else {}
     diagnoses = []
-    for row, own in zip(ids, primary_labels(catalogue(), case)):
-        key = (tuple(visit_diagnoses(row)), own)
+    for row, own, treated in zip(ids, primary_labels(catalogue(), case), case["treated"].tolist()):
+        key = (tuple(visit_diagnoses(row, treated)), own)
         label = cache.get(key)
         if label is None:
             names = [labels[x] for x in key[0]]
