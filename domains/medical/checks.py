@@ -907,11 +907,17 @@ def investigations_fit(columns, options) -> np.ndarray:
     out = np.ones(len(keys), dtype=bool)
     tmax = _fever_maxima(columns)
     # a long, high or elderly viral fever has its blood count; a high fever in the influenza season its flu test
-    days = np.array([_complaint_days(c) for c in _lists(columns, "chief_complaint")])
-    counted = np.isin(np.asarray(keys, dtype=object), VIRAL_FEVER) & viral_fever_counted(age, tmax, days)
-    months = np.array([int(d[5:7]) if isinstance(d, str) else 0 for d in _lists(columns, "visit_date")])
-    flu = flu_tested(keys, tmax, months)
-    fevers = np.array([(not c or "血常规" in t) and (f == (FLU_TEST in t)) for c, f, t in zip(counted, flu, texts)])
+    # (only the viral-fever rows are parsed: no per-record loop over the batch)
+    viral = np.flatnonzero(np.isin(np.asarray(keys, dtype=object), VIRAL_FEVER))
+    complaints, dates = _lists(columns, "chief_complaint"), _lists(columns, "visit_date")
+    days, months = np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=np.int64)
+    days[viral] = [_complaint_days(complaints[i]) for i in viral.tolist()]
+    months[viral] = [int(dates[i][5:7]) if isinstance(dates[i], str) else 0 for i in viral.tolist()]
+    counted = np.zeros(len(keys), dtype=bool)
+    counted[viral] = viral_fever_counted(age[viral], tmax[viral], days[viral])
+    fevers = _has_any(texts, (FLU_TEST,)) == flu_tested(keys, tmax, months)
+    for i in np.flatnonzero(counted).tolist():
+        fevers[i] &= "血常规" in texts[i]
     for i in (i for i, k in enumerate(keys) if k in read):
         key, text, a = keys[i], texts[i], int(age[i])
         ok = all(any(t in text for t in names) for names in required_tests(key, a))
