@@ -67,7 +67,8 @@ class Parsed:
             for row in _lists(columns, "diagnoses"):
                 try:
                     ids = [by_code[d["code"]] for d in row]
-                    ok = bool(ids) and all(names[i] == d["name"] for i, d in zip(ids, row))
+                    ok = bool(ids) and all(names[i] == d["name"] or cat.variant_codes.get(d["code"]) == d["name"]
+                                           for i, d in zip(ids, row))
                 except (KeyError, TypeError):
                     ids, ok = [], False
                 self.ids.append(ids)
@@ -613,8 +614,15 @@ def details_of() -> list[tuple[str, ...]]:
 
 
 def _tells(detail: str, hpi: str) -> bool:
-    """Whether the history tells this symptom detail (its {a-b} numbers as drawn)."""
-    return detail in hpi if "{" not in detail else detail_pattern(detail).search(hpi) is not None
+    """Whether the history tells this symptom detail (its {a-b} numbers as drawn), or the detail without the
+    clause retelling how the drug is taken (sections.without_retold_take)."""
+    if "{" in detail:
+        return detail_pattern(detail).search(hpi) is not None
+    from .sections import without_retold_take
+    return detail in hpi or any(without_retold_take(detail, t) in hpi for t in _TAKES if t in detail)
+
+
+_TAKES = ("规律服用", "规律使用", "间断服用", "按需使用")      # data.Catalogue.drug_take's words
 
 
 def present_illness_fits(columns, options) -> np.ndarray:
@@ -660,18 +668,12 @@ def findings_fit(columns, options) -> np.ndarray:
     return fit[inverse].reshape(len(codes))
 
 
-@lru_cache(maxsize=1)
-def _labels() -> list[str]:
-    cat = catalogue()
-    return [f"{n}（{c}）" for n, c in zip(cat.name, cat.code)]
-
-
 def note_agrees(columns, options) -> np.ndarray:
     """The note repeats the record line by line: name and sex, visit date and department, each section verbatim,
     every measurement, each diagnosis (name and code, in order) and each drug."""
     cat = catalogue()
     p = parsed(columns)
-    labels = _labels()
+    dxs = _lists(columns, "diagnoses")         # the diagnoses as written (parsed() flags unknown ones)
     drug_names = cat.drug_name.tolist()
     sections = [_lists(columns, f) for f in ("chief_complaint", "present_illness", "past_history", "family_history")]
     exams = _lists(columns, "exam_findings")
@@ -694,7 +696,7 @@ def note_agrees(columns, options) -> np.ndarray:
               and family[4:] == sections[3][i] and exam.endswith(exams[i]) and blood[i] in exam
               and tests[5:] == investigations[i]
               and temps[i] in exam and bmis[i] in exam
-              and dx == "诊断：" + "；".join(f"{k}. {labels[c]}" for k, c in enumerate(p.ids[i], start=1))
+              and dx == "诊断：" + "；".join(f"{k}. {d['name']}（{d['code']}）" for k, d in enumerate(dxs[i], start=1))
               and all(drug_names[d] in plan for d in p.drugs[i] if d >= 0))
         out.append(ok)
     return np.array(out, dtype=bool)
@@ -867,6 +869,18 @@ def _breath_test_positive(columns) -> np.ndarray:
     return np.array([POSITIVE_TEXT in t for t in _lists(columns, "investigations")], dtype=bool)
 
 
+_COMPLAINT_DURATION = re.compile(r"(\d+)(小时|天|周|个月|月|年)")
+
+
+def _complaint_days(complaint: str) -> int:
+    """The days the chief complaint's first duration spans (hours 0, weeks 7 days, months and years 30 or more)."""
+    m = _COMPLAINT_DURATION.search(complaint or "")
+    if not m:
+        return 0
+    n, unit = int(m.group(1)), m.group(2)
+    return {"小时": 0, "天": n, "周": 7 * n}.get(unit, 30 * n)
+
+
 _WHITE_COUNT = re.compile(r"白细胞(\d+\.\d)×10⁹/L")
 
 
@@ -887,24 +901,35 @@ def investigations_fit(columns, options) -> np.ndarray:
         has = np.array([test + "：" in texts[i] for i in rows.tolist()], dtype=bool)
         belongs = np.isin(np.asarray(keys, dtype=object)[rows], FOLLOW_UP_TESTS[test])
         follow[rows] &= (has == required[rows]) | (has & belongs & ~required[rows])
-    from .workups import ELDERLY_FROM, FEVER_WORKED_UP_FROM, REQUIRED, REQUIRED_FROM_AGE, required_tests
+    from .workups import (ELDERLY_FROM, FLU_TEST, REQUIRED, REQUIRED_FROM_AGE, flu_tested, required_tests,
+                          viral_fever_counted)
     read = set(REQUIRED) | set(REQUIRED_FROM_AGE) | set(BACTERIAL) | set(VIRAL_FEVER) | {"acute_bronchitis"}
     out = np.ones(len(keys), dtype=bool)
     tmax = _fever_maxima(columns)
+    # a long, high or elderly viral fever has its blood count; a high fever in the influenza season its flu test
+    # (only the viral-fever rows are parsed: no per-record loop over the batch)
+    viral = np.flatnonzero(np.isin(np.asarray(keys, dtype=object), VIRAL_FEVER))
+    complaints, dates = _lists(columns, "chief_complaint"), _lists(columns, "visit_date")
+    days, months = np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=np.int64)
+    days[viral] = [_complaint_days(complaints[i]) for i in viral.tolist()]
+    months[viral] = [int(dates[i][5:7]) if isinstance(dates[i], str) else 0 for i in viral.tolist()]
+    counted = np.zeros(len(keys), dtype=bool)
+    counted[viral] = viral_fever_counted(age[viral], tmax[viral], days[viral])
+    fevers = _has_any(texts, (FLU_TEST,)) == flu_tested(keys, tmax, months)
+    for i in np.flatnonzero(counted).tolist():
+        fevers[i] &= "血常规" in texts[i]
     for i in (i for i, k in enumerate(keys) if k in read):
         key, text, a = keys[i], texts[i], int(age[i])
         ok = all(any(t in text for t in names) for names in required_tests(key, a))
         if a >= ELDERLY_FROM and key == "acute_bronchitis":
             ok = ok and "胸部X线" in text          # from 65 a bronchitis has pneumonia ruled out
-        if a >= ELDERLY_FROM and key in VIRAL_FEVER and tmax[i] >= FEVER_WORKED_UP_FROM:
-            ok = ok and "血常规" in text            # an elderly high fever gets a blood count
         counts = [float(x) for x in _WHITE_COUNT.findall(text)]
         if key in BACTERIAL:
             ok = ok and bool(counts) and min(counts) > 10.0 and "C反应蛋白" in text
         elif key in VIRAL_FEVER and counts:
             ok = ok and max(counts) <= 11.0
         out[i] = ok
-    return out & follow
+    return out & follow & fevers
 
 
 EXAMINED_COMPLAINTS = ((("咽痛", "咽部不适"), ("咽", "扁桃体")), (("耳痛",), ("鼓膜", "耳")), (("流脓",), ("穿孔",)))

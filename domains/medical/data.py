@@ -52,16 +52,27 @@ def unsayable_words(age: int) -> tuple[str, ...]:
     return tuple(w for w, lo, hi in REPORTED if not lo <= age <= hi)
 
 
+def _synonyms() -> tuple[tuple[str, str], ...]:
+    t = read_table("medical", "symptom_synonyms.tsv")
+    # longest first, so 大便次数增多 is read before any shorter word inside it
+    return tuple(sorted(zip(t["word"], t["group"]), key=lambda x: -len(x[0])))
+
+
+# Words that tell one symptom in other words (symptom_synonyms.tsv): 伴稀便数次 is diarrhoea, so no 病程中伴腹泻
+# after it; 睡眠差 is insomnia, so no 伴有失眠 (a clinician reader). Each word reads as its group's character.
+SYMPTOM_SYNONYMS = _synonyms()
 # Characters naming an organ, a discharge or a symptom: two complaints sharing one tell the same thing twice.
-SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热")
-# Words that tell one of those without its character: 伴稀便数次 is diarrhoea, so no 病程中伴腹泻 after it.
-SYMPTOM_SYNONYMS = (("稀便", "泻"), ("水样便", "泻"), ("黏液便", "泻"), ("大便次数增多", "泻"))
+SYMPTOM_CHARS = set("涕嚏咽咳痰喘泻吐痒疹鼻耳尿晕热") | {g for _, g in SYMPTOM_SYNONYMS if len(g) == 1}
 
 
 def symptom_chars(text: str) -> set:
-    for word, char in SYMPTOM_SYNONYMS:
-        text = text.replace(word, char)
-    return set(text) & SYMPTOM_CHARS
+    """The symptom characters and synonym groups a text names (a group of several characters, 腹痛, is one)."""
+    groups = set()
+    for word, group in SYMPTOM_SYNONYMS:
+        if word in text:
+            text = text.replace(word, group if len(group) == 1 else "")
+            groups.add(group)
+    return (set(text) & SYMPTOM_CHARS) | groups
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
 ONSET_MAX = {"migraine": 50}      # latest usual age at diagnosis (ICHD-3: new headache after 50 is a red flag)
 DIABETIC_GLUCOSE = 7.0
@@ -209,6 +220,11 @@ class Catalogue:
         self.chronic_ids = np.flatnonzero(self.chronic)
         self.acute_ids = np.flatnonzero(~self.chronic)
         self.by_code = {c: i for i, c in enumerate(self.code)}
+        # a variant with its own diagnosis (VARIANT_DIAGNOSES): per variant code its (code, name), and its code read
+        # back as the condition it is a variant of
+        self.variant_diagnosis = {1 + self.variant_names.index(v): label for v, label in VARIANT_DIAGNOSES.items()}
+        self.variant_codes = {code: name for code, name in VARIANT_DIAGNOSES.values()}
+        self.by_code.update({code: self.index[key] for key, (code, _) in zip(VARIANT_OF, VARIANT_DIAGNOSES.values())})
         # Adult chronic diseases never diagnosed in young children: chronic conditions that start at 18 or later.
         self.adult_chronic = self.chronic & (self.age_min >= 18)
         self.pregnancy = np.array([k == "obstetric" for k in self.kind])
@@ -589,3 +605,33 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def catalogue() -> Catalogue:
     return Catalogue()
+
+
+# A variant a clinician names as its own diagnosis: trichomonas seen on the smear is 滴虫性阴道炎 (国家临床版2.0
+# 疾病诊断编码 A59.001), not the unspecified 急性阴道炎 (a clinician reader). VARIANT_OF: the condition of each.
+VARIANT_DIAGNOSES = {"trich": ("A59.001", "滴虫性阴道炎")}
+VARIANT_OF = ("vaginitis",)
+
+
+def primary_labels(cat, case) -> list:
+    """Per record, the (code, name) its primary diagnosis is written with when its variant has its own, else None."""
+    own = cat.variant_diagnosis
+    return [own.get(v) for v in case["variant"].tolist()]
+
+
+# Conditions that heal: an ulcer scoped years ago is past history (既往史 tells it), not one of this visit's
+# diagnoses unless it is the visit's reason (a clinician reader met K27.9 listed for an ulcer of 10 years ago).
+HEALED_WHEN_PAST = ("peptic_ulcer",)
+
+
+@lru_cache(maxsize=1)
+def _healed_in_past() -> frozenset:
+    return frozenset(catalogue().index[k] for k in HEALED_WHEN_PAST)
+
+
+def visit_diagnoses(row, treated: int) -> list[int]:
+    """The visit's diagnoses of a record's condition indices (primary first): healed past conditions left out
+    unless a drug is given for them (a standing PPI beside an antiplatelet keeps the ulcer listed); treated: the
+    case's bit mask of treated conditions."""
+    healed = _healed_in_past()
+    return [row[0]] + [c for c in row[1:] if c not in healed or (treated >> c) & 1]

@@ -11,13 +11,13 @@ from synth.options import Option, int_range_within, parse_bool, parse_rate
 from synth.schema import Domain
 
 from . import sections
-from .data import PAEDIATRIC_AGE, catalogue
+from .data import PAEDIATRIC_AGE, catalogue, primary_labels, visit_diagnoses
 from .doses import child_dose
 from .age_doses import adjusted_drugs, adjusted_line
 from .fhir import FhirWriter
 from .investigations import investigations as ordered_tests
 from .rehydration import ORS_CLASS, rehydration_line
-from .growth import age_in_months, thriving
+from .growth import age_in_months, thriving, underweight
 from .model import (bmi_of, condition_matrix, plan_visits, visit_department, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
                              HYPERTENSION_AWARENESS, CHRONIC_VISIT_SHARE, PULSE_FLOOR_WIDTH)
@@ -307,11 +307,15 @@ def _diagnosis_dicts() -> list[dict]:
     return [{"code": str(c), "name": str(n)} for c, n in zip(cat.code, cat.name)]
 
 
-@DOMAIN.field("diagnoses", parents=("_ids",), dtype="list",
+@DOMAIN.field("diagnoses", parents=("_ids", "_case"), dtype="list",
               doc='[{"code": ICD-10, "name": Chinese name}], the visit\'s primary diagnosis first')
-def diagnoses(ctx, ids):
+def diagnoses(ctx, ids, cases):
     table = _diagnosis_dicts()
-    return _objects([[table[c].copy() for c in row] for row in ids])
+    out = [[table[c].copy() for c in visit_diagnoses(row, t)] for row, t in zip(ids, cases["treated"].tolist())]
+    for row, own in zip(out, primary_labels(catalogue(), cases)):
+        if own is not None:         # a variant named as its own diagnosis (滴虫性阴道炎)
+            row[0] = {"code": own[0], "name": own[1]}
+    return _objects(out)
 
 
 @DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit"), dtype="list",
@@ -366,12 +370,12 @@ def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose):
                                            ctx.rng.random(17)))
 
 
-@DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose"), repeats=True,  # 暂未行辅助检查
+@DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose", "_visit"), repeats=True,  # 暂未行辅助检查
               doc="辅助检查: tests ordered for the visit's reason and their results (blood count and CRP, chest film, "
                   "urine test, HbA1c, ECG ...), consistent with the diagnosis; 暂未行辅助检查 when none")
-def investigations(ctx, cases, cell, glucose):
+def investigations(ctx, cases, cell, glucose, visit_day):
     return _objects(ordered_tests(catalogue(), cases, _age(cell), np.asarray(glucose, dtype=float),
-                                  ctx.rng.random(12)))
+                                  ctx.rng.random(12), dates.ymd(visit_day)[1]))
 
 
 NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "present_illness", "past_history",
@@ -383,5 +387,7 @@ NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "pr
               doc="the whole record as a Chinese outpatient note (患者/主诉/现病史/既往史/家族史/检查结果/辅助检查/诊断/处理)")
 def note(ctx, cases, ids, ages, birth_day, visit_day, *values):
     columns = dict(zip(NOTE_FIELDS, values))
+    sexes = (np.asarray(columns["sex"], dtype=object) == "女").astype(np.int64)
+    thin = underweight(sexes, age_in_months(birth_day, visit_day), np.asarray(columns["weight_kg"], dtype=float))
     return _objects(sections.notes(columns, cases, ids, ages, sections.age_texts(ages, birth_day, visit_day),
-                                   ctx.rng.random(4)))
+                                   ctx.rng.random(4), thin))

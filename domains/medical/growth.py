@@ -87,3 +87,15 @@ def thriving(sex: np.ndarray, months: np.ndarray, weight: np.ndarray) -> np.ndar
     if small.any():
         out[small] = growth().z_score("weight_kg", sex[small], months[small], weight[small]) > THRIVING_Z
     return out
+
+
+UNDERWEIGHT_Z = -2.0   # WHO: weight-for-age below -2 SD is underweight, named in the plan (营养评估, 喂养指导)
+
+
+def underweight(sex: np.ndarray, months: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Per record, whether a child under five weighs below -2 SD of the WHO weight-for-age (False from five)."""
+    out = np.zeros(len(months), dtype=bool)
+    small = under_five(months)
+    if small.any():
+        out[small] = growth().z_score("weight_kg", sex[small], months[small], weight[small]) < UNDERWEIGHT_Z
+    return out

@@ -242,10 +242,12 @@ DOMAIN.rule("formulation_fits_age",
 DOMAIN.rule("investigations_fit_diagnosis",
              "辅助检查 fits the visit's reason: a chest film or CT for pneumonia, a urine test for a urinary infection, "
              "HbA1c for diabetes, a raised white count (over 10×10⁹/L) and CRP for a bacterial infection, a normal "
-             "count for a viral fever; H. pylori breath test and gastroscopy for an ulcer (gastroscopy for chronic "
+             "count for a viral fever; H. pylori breath test for an ulcer or chronic gastritis, gastroscopy for an ulcer (gastroscopy for chronic "
              "gastritis from 40), abdominal ultrasound for fatty liver, urine culture for a urinary infection under "
-             "3, thyroid ultrasound for hyperthyroidism, the lipid panel for dyslipidaemia, each nowhere else",
-             ("investigations", "diagnoses", "age"))(checks.investigations_fit)
+             "3, thyroid ultrasound for hyperthyroidism, the lipid panel for dyslipidaemia, each nowhere else; a blood "
+             "count for a viral fever of 3 days, of 39.5 ℃, or from 65 at 38.5 ℃; an influenza antigen test for an "
+             "upper respiratory infection at 38.5 ℃ from November to March",
+             ("investigations", "diagnoses", "age", "chief_complaint", "visit_date", "temperature", "present_illness"))(checks.investigations_fit)
 
 
 DOMAIN.rule("nsaids_fit_the_patient",

@@ -18,7 +18,8 @@ import numpy as np
 from . import text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
-from .data import DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, unsayable_words
+from .data import (DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, primary_labels, unsayable_words,
+                   visit_diagnoses)
 from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
@@ -81,6 +82,12 @@ def symptom_views() -> dict:
     out["advice"] = np.array([k if text.has_symbol(f"advice.{k}") else text.GROUP_OF[k] for k in cat.keys],
                              dtype=str)
     return out
+
+
+def without_retold_take(detail: str, take: str) -> str:
+    """A symptom detail without its clauses that say how a drug is taken (规律服用降压药物), which the onset
+    already tells with the drug's name."""
+    return "，".join(c for c in detail.split("，") if take not in c) or detail
 
 
 def duration_texts(case: np.ndarray) -> list[str]:
@@ -217,6 +224,11 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         if len(taken) > 1:
             drug_names[i] = "、".join(cat.drug_name[d] for d in taken)
     takes = np.array(cat.drug_take, dtype=object)[np.maximum(pdrug, 0)].tolist()
+    # the onset names the drug with how it is taken (规律服用厄贝沙坦片): a detail clause retelling it in general
+    # words (规律服用降压药物) is dropped, so no sentence says 规律服用 twice (a clinician reader)
+    for i in np.flatnonzero(pdrug >= 0).tolist():
+        if takes[i] in detail[i]:
+            detail[i] = without_retold_take(detail[i], takes[i])
     durations = duration_texts(case)
     fever_list, second_list, home_list = fever.tolist(), has_second.tolist(), (home != "none").tolist()
     dept = list(department)
@@ -756,17 +768,30 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     # lung finding if none was picked yet, else the normal lung line below.
     lungs = 1 << t["systems"]["lungs"]
     lung_visit = lung_examined_conditions()[primary]
-    lung = np.full(n, -1, dtype=np.int64)
-    rows = np.flatnonzero(lung_visit & ((used & lungs) == 0) & ((t["own"][primary] & lungs) != 0))
-    for c in np.unique(primary[rows]).tolist():
-        at = rows[primary[rows] == c]
-        options = cat.findings_of[c]
-        allowed = np.stack([requirements[cat.finding_requires[r]][at] for r in options], axis=1)
-        allowed &= ((row_mask[options] & lungs) != 0)[None, :] & ((row_mask[options][None, :] & used[at, None]) == 0)
-        ok = allowed.any(axis=1)
-        if ok.any():
-            lung[at[ok]] = options[choose_true(u[at[ok], 4], allowed[ok])]
+
+    def own_finding(bit, visit):
+        """Per record, the diagnosis's own finding of one body system where the visit examines it and none was
+        picked yet (-1 elsewhere)."""
+        found = np.full(n, -1, dtype=np.int64)
+        rows = np.flatnonzero(visit & ((used & bit) == 0) & ((t["own"][primary] & bit) != 0))
+        for c in np.unique(primary[rows]).tolist():
+            at = rows[primary[rows] == c]
+            options = cat.findings_of[c]
+            allowed = np.stack([requirements[cat.finding_requires[r]][at] for r in options], axis=1)
+            allowed &= ((row_mask[options] & bit) != 0)[None, :] & ((row_mask[options][None, :] & used[at, None]) == 0)
+            ok = allowed.any(axis=1)
+            if ok.any():
+                found[at[ok]] = options[choose_true(u[at[ok], 4], allowed[ok])]
+        return found
+
+    lung = own_finding(lungs, lung_visit)
     used |= np.where(lung >= 0, row_mask[np.maximum(lung, 0)], 0)
+    # A febrile child's throat is always looked at (a clinician reader met a feverish child with no 咽部 line): the
+    # diagnosis's own throat finding, else the normal throat line below.
+    pharynx = 1 << t["systems"]["pharynx"]
+    throat_visit = (age < PAEDIATRIC_AGE) & cat.fever[primary]
+    throat = own_finding(pharynx, throat_visit)
+    used |= np.where(throat >= 0, row_mask[np.maximum(throat, 0)], 0)
     # Normal findings: the general state first (if free), then up to three more free systems at random.
     normal = t["normal"]
     bits = np.array([1 << t["systems"][s] for s in normal], dtype=np.int64)
@@ -778,14 +803,17 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     free[:, 0] = (used & bits[0]) == 0
     listen = lung_visit & ((used & lungs) == 0)
     free[:, normal.index("lungs")] |= listen
+    look = throat_visit & ((used & pharynx) == 0)
+    free[:, normal.index("pharynx")] |= look
     for system in IRRELEVANT_IN_LUNG_VISITS:
         free[:, normal.index(system)] &= ~lung_visit
     priority = u[:, 5:5 + len(normal)].copy()
     priority[:, 0] = -1.0
     priority[listen, normal.index("lungs")] = -0.5
+    priority[look, normal.index("pharynx")] = -0.4
     priority[~free] = 2.0
     order = np.argsort(priority, axis=1)
-    count = 2 + (u[:, 14] * 3).astype(np.int64)
+    count = 2 + (u[:, 14] * 3).astype(np.int64) + look      # the throat line never crowds out the lungs
     taken = np.take_along_axis(free, order, axis=1) & (np.arange(len(normal))[None, :] < count[:, None])
     chosen = np.zeros_like(taken)
     np.put_along_axis(chosen, order, taken, axis=1)
@@ -800,7 +828,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     glu_note = (case["dm"] == UNDIAGNOSED).tolist()
     texts, ranks = cat.finding_text, t["row_rank"]
     normal_items = _normal_items()
-    first, second, other, lung = first.tolist(), second.tolist(), other.tolist(), lung.tolist()
+    first, second, other = first.tolist(), second.tolist(), other.tolist()
+    lung, throat = lung.tolist(), throat.tolist()
     jb, jg = _index(u[:, 15]), _index(u[:, 16])
     sbp, dbp, glucose, weeks = sbp.tolist(), dbp.tolist(), glucose.tolist(), weeks.tolist()
     # The general-state line fits the age (查体合作 from 3 years) and agrees with the present illness.
@@ -813,7 +842,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     out = []
     bodies: dict = {}
     for i in range(n):
-        key = (first[i], second[i], other[i], lung[i], normal_mask[i], variant[i])
+        key = (first[i], second[i], other[i], lung[i], throat[i], normal_mask[i], variant[i])
         body = bodies.get(key)
         if body is None:
             items = [(ranks[first[i]], texts[first[i]])]
@@ -821,8 +850,9 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
                 items.append((ranks[second[i]], texts[second[i]]))
             if other[i] >= 0:
                 items.append((ranks[other[i]], texts[other[i]]))
-            if lung[i] >= 0:
-                items.append((ranks[lung[i]], texts[lung[i]]))
+            for extra in (lung[i], throat[i]):
+                if extra >= 0:
+                    items.append((ranks[extra], texts[extra]))
             items.extend((r, general_texts[variant[i]] if r == general_rank else x)
                          for r, x in normal_items[normal_mask[i]])
             items.sort()
@@ -875,11 +905,13 @@ def plans(case, ids, age, medications, u) -> list[str]:
     # a finding of a check-up that is screened, not treated, says so (symptomatic.found_on_check_up), and is
     # followed up at the yearly screening, not in 3 days (a reader met 无需治疗，每年妇科检查…，3天后复诊)
     screened = screened_check_up(cat, primary, case["symptom"].astype(np.int64))
-    pools, which = batch_pools("advice", {"follow": ((cat.chronic[primary] | screened).astype(np.int64),
-                                                     ("short", "long")),
+    pregnant = primary == cat.index["early_pregnancy"]    # seen again for booking, not in 3 days (a reader)
+    pools, which = batch_pools("advice", {"follow": (np.where(pregnant, 2, (cat.chronic[primary] | screened)),
+                                                     ("short", "long", "pregnancy")),
                                           "group": (primary, views["advice"].tolist()),
-                                          "who": (np.where(age < 3, 1, np.where(age < PAEDIATRIC_AGE, 2, 0)),
-                                                  ("other", "infant", "child"))})
+                                          "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
+                                              age < PAEDIATRIC_AGE, 2, 0))), ("other", "infant", "child", "toddler")),
+                                          "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich"))})
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
         "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
                  ("acute", "chronic", "screen", "refer")),
@@ -1046,11 +1078,18 @@ def glucose_measured(case, age, department) -> np.ndarray:
             | (np.asarray(department, dtype=object) == "内分泌科"))
 
 
-def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
+# A child under five below -2 SD of the WHO weight-for-age is named in the plan (a clinician reader met one
+# sent home with no word on it): 儿童营养不良 is assessed and the feeding advised (儿童营养性疾病管理技术规范 2012).
+UNDERWEIGHT_ADVICE = "体重低于同龄儿童2个标准差，建议儿童保健科营养评估及喂养指导。"
+
+
+def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[str]:
     labels, _ = _labels()
     plan = plans(case, ids, age, columns["medications"], u[:, 2:4])
-    plan = [p + x for p, x in zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
-                                                      columns["fasting_glucose"]))]
+    thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
+    plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") for p, x, t in
+            zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
+                                    columns["fasting_glucose"]), thin.tolist())]
     c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
          for name, v in columns.items()}
     values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(c["temperature"]), c["resp_rate"],
@@ -1066,11 +1105,14 @@ def notes(columns: dict, case, ids, age, age_text, u) -> list[str]:
         vitals.append(GLUCOSE_CLAUSE.sub("", text_) if scrub else text_)
     cache = _DIAGNOSIS_LINES if len(_DIAGNOSIS_LINES) < 200_000 else {}
     diagnoses = []
-    for row in ids:
-        key = tuple(row)
+    for row, own, treated in zip(ids, primary_labels(catalogue(), case), case["treated"].tolist()):
+        key = (tuple(visit_diagnoses(row, treated)), own)
         label = cache.get(key)
         if label is None:
-            label = cache[key] = _numbered(labels[x] for x in key)
+            names = [labels[x] for x in key[0]]
+            if own is not None:     # a variant named as its own diagnosis (data.VARIANT_DIAGNOSES)
+                names[0] = f"{own[1]}（{own[0]}）"
+            label = cache[key] = _numbered(names)
         diagnoses.append(label)
     who = [name + "（已脱敏）" if "*" in name else name for name in c["name"]]
     return [f"患者：{w}  性别：{sx}  年龄：{a}\n就诊日期：{vd}  科室：{dp}\n主诉：{cc}\n现病史：{hpi}\n既往史：{ph}\n"

@@ -17,8 +17,11 @@ tests its guideline names, with results that agree with the rest of the record:
   adenomyosis, endometriosis and fibroids are looked for; 原发性痛经临床诊治中国专家共识 2023);
 - hypertension found at this visit from 30 (before 30 investigations.py looks for a secondary cause): the basic
   tests of 中国高血压防治指南 2018 before a drug is started — creatinine, potassium, urine protein.
-The fever rule: a viral fever from 65 with a maximum of 38.5 ℃ or more always gets the blood count
-(investigations.py), and a bronchitis from 65 a chest film to rule out pneumonia.
+The fever rules (viral_fever_counted; a reader met a child febrile 5 days without a blood count while a 1-day fever
+had one): a viral fever gets the blood count and CRP when it has lasted 3 days or more, when it reached 39.5 ℃, or
+from 65 at 38.5 ℃ (a bacterial complication is looked for); a bronchitis from 65 a chest film to rule out pneumonia.
+In the influenza season (November to March, 流行性感冒诊疗方案 2020: 北方冬春季) an upper respiratory infection
+at 38.5 ℃ or more gets the influenza antigen test; it is negative here, since the diagnosis stays 急性上呼吸道感染.
 """
 
 from __future__ import annotations
@@ -30,6 +33,11 @@ from .model import REGIMEN_CONTINUE
 
 ELDERLY_FROM = 65
 FEVER_WORKED_UP_FROM = 38.5      # ℃, maximum temperature from which an elderly fever gets a blood count
+FEVER_DAYS_WORKED_UP = 3         # days of fever from which any viral fever gets a blood count and CRP
+HIGH_FEVER_WORKED_UP = 39.5      # ℃, maximum from which any viral fever gets them
+FLU_SEASON_MONTHS = (11, 12, 1, 2, 3)
+FLU_TESTED_FROM = 38.5           # ℃: an influenza-like fever in the season is tested (a reader met 39.0 ℃ untested)
+FLU_TEST = "流感病毒抗原检测"
 SPIROMETRY_FROM = 6              # years: the youngest age spirometry is done at
 PROSTATE_ULTRASOUND_SHARE = 0.4  # of chronic prostatitis visits (modelling assumption)
 
@@ -55,12 +63,25 @@ def required_tests(key: str, age: int) -> tuple[tuple[str, ...], ...]:
     return REQUIRED.get(key, ())
 
 
+def viral_fever_counted(age, tmax, days) -> np.ndarray:
+    """Per viral-fever record (arrays), whether its fever's length, height or the patient's age asks for a blood count."""
+    return (days >= FEVER_DAYS_WORKED_UP) | (tmax >= HIGH_FEVER_WORKED_UP) | \
+        ((age >= ELDERLY_FROM) & (tmax >= FEVER_WORKED_UP_FROM))
+
+
+def flu_tested(key, tmax, month) -> np.ndarray:
+    """Per record, whether a high fever called upper respiratory infection in the influenza season is tested for it."""
+    return (np.asarray(key, dtype=object) == "uri") & (tmax >= FLU_TESTED_FROM) & np.isin(month, FLU_SEASON_MONTHS)
+
+
 def _between(u, low, high, decimals=1):
     return np.round(low + u * (high - low), decimals)
 
 
-def work_ups(parts, cat, case, key, age, glucose, u) -> None:
+def work_ups(parts, cat, case, key, age, glucose, u, month) -> None:
     """Append the work-up tests of this module to each record's parts; u: the investigations' uniforms."""
+    for i in np.flatnonzero(flu_tested(key, case["tmax"], month)).tolist():
+        parts[i].append(f"{FLU_TEST}（甲型/乙型）：阴性")
     listed = ((case["listed"][:, None] >> np.arange(cat.n, dtype=np.int64)[None, :]) & 1).astype(bool)
 
     def has(name):
