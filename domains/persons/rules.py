@@ -178,8 +178,10 @@ def _place_rules():
     # generic road words a city does not have (data.GENERIC_ROAD_BANS), per division, in the road before its number
     bans = [re.compile("|".join(GENERIC_ROAD_BANS[c])).search if c in GENERIC_ROAD_BANS else None for c in d.city]
     zhuang = (d.zhuang_share > 0).tolist()      # where a block may be a 幢 (address_conventions.tsv `zhuang`)
-    return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, [
-        (word, where.tolist()) for word, _, where in road_word_swaps()], zhuang, tibetan, listed_caps
+    # per division, the road words it never has (中山 in the far north-west, 观音 in a Muslim town): most have none
+    swaps = [(word, where.tolist()) for word, _, where in road_word_swaps()]
+    unused = [tuple(word for word, where in swaps if where[k]) for k in range(len(about))]
+    return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused, zhuang, tibetan, listed_caps
 
 
 @lru_cache(maxsize=1)
@@ -258,7 +260,7 @@ def address_fits_place(columns, options):
         if listed:
             number = _NUMBER(rest, listed.end() - 1)
             ok = ok and int(number.group()) <= listed_caps[k][rest[:listed.end() - 1]]   # 天坛路173号 is too far
-        if not village and owned[k] is not None and owned[k](rest) is None:
+        if not village and owned[k] is not None and not listed:
             ok = False                      # a generic road in a big city's district with roads of its own (北京朝阳区锦绣大道)
         if not village and rest.startswith(seat_heads[k]) and not township.endswith(("镇", "乡")) \
                 and _ROAD(rest).group() in seat_roads[k]:
@@ -270,7 +272,7 @@ def address_fits_place(columns, options):
             m = estate(rest, len(road))
             if m is not None and (bans[k](m.group(1)) or "家属院" in m.group(1)):
                 ok = False                  # nor such an estate, nor an inland 家属院 (深圳龙华区解放新村)
-        if not village and any(where[k] and word in rest for word, where in unused_words):
+        if not village and unused_words[k] and any(word in rest for word in unused_words[k]):
             ok = False                      # no 中山 in the far north-west (图木舒克中山西路), no 观音 in a Muslim town
         if core and not listed and "大道" in rest and kept["newtown"](rest):
             ok = False                      # no development avenue in an old core (上海黄浦区未来大道)
