@@ -178,8 +178,10 @@ def _place_rules():
     # generic road words a city does not have (data.GENERIC_ROAD_BANS), per division, in the road before its number
     bans = [re.compile("|".join(GENERIC_ROAD_BANS[c])).search if c in GENERIC_ROAD_BANS else None for c in d.city]
     zhuang = (d.zhuang_share > 0).tolist()      # where a block may be a 幢 (address_conventions.tsv `zhuang`)
-    return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, [
-        (word, where.tolist()) for word, _, where in road_word_swaps()], zhuang, tibetan, listed_caps
+    # per division, the road words it never has (中山 in the far north-west, 观音 in a Muslim town): most have none
+    swaps = [(word, where.tolist()) for word, _, where in road_word_swaps()]
+    unused = [tuple(word for word, where in swaps if where[k]) for k in range(len(about))]
+    return place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused, zhuang, tibetan, listed_caps
 
 
 @lru_cache(maxsize=1)
@@ -251,27 +253,32 @@ def address_fits_place(columns, options):
             ok = ok and floor <= cap
         if not north and ("经" in rest or "纬" in rest) and kept["north"](rest):
             ok = False                      # the numbered 经/纬 grid is a northern planned city's (绍兴纬七路)
-        if not village and not listed and rivals and rest.startswith(rivals):
-            ok = False                      # a road named after another district of the prefecture (天河区白云路)
-        if unwritten and not village and unwritten in rest[listed.end() - 1 if listed else 0:]:
-            ok = False                      # a suffix the province does not write (Tianjin has no 大街)
-        if listed:
-            number = _NUMBER(rest, listed.end() - 1)
-            ok = ok and int(number.group()) <= listed_caps[k][rest[:listed.end() - 1]]   # 天坛路173号 is too far
-        if not village and owned[k] is not None and owned[k](rest) is None:
-            ok = False                      # a generic road in a big city's district with roads of its own (北京朝阳区锦绣大道)
-        if not village and rest.startswith(seat_heads[k]) and not township.endswith(("镇", "乡")) \
-                and _ROAD(rest).group() in seat_roads[k]:
-            ok = False                      # a county seat's road named after a rural township (洞口县毓兰路)
-        if not village and bans[k] is not None:
-            road = _ROAD(rest).group()
-            if owned[k] is None and bans[k](road):
-                ok = False                  # a generic road word the city does not have (上海浦东新区解放南路)
-            m = estate(rest, len(road))
-            if m is not None and (bans[k](m.group(1)) or "家属院" in m.group(1)):
-                ok = False                  # nor such an estate, nor an inland 家属院 (深圳龙华区解放新村)
-        if not village and any(where[k] and word in rest for word, where in unused_words):
-            ok = False                      # no 中山 in the far north-west (图木舒克中山西路), no 观音 in a Muslim town
+        if not village:     # the road's checks (a village has none)
+            if not listed and rivals and rest.startswith(rivals):
+                ok = False                  # a road named after another district of the prefecture (天河区白云路)
+            if unwritten and unwritten in rest[listed.end() - 1 if listed else 0:]:
+                ok = False                  # a suffix the province does not write (Tianjin has no 大街)
+            if listed:
+                number = _NUMBER(rest, listed.end() - 1)
+                ok = ok and int(number.group()) <= listed_caps[k][rest[:listed.end() - 1]]   # 天坛路173号 is too far
+            elif owned[k] is not None:
+                ok = False                  # a generic road in a big city's district with roads of its own (北京朝阳区锦绣大道)
+            if rest.startswith(seat_heads[k]) and not township.endswith(("镇", "乡")) \
+                    and _ROAD(rest).group() in seat_roads[k]:
+                ok = False                  # a county seat's road named after a rural township (洞口县毓兰路)
+            if bans[k] is not None:
+                road = _ROAD(rest).group()
+                if owned[k] is None and bans[k](road):
+                    ok = False              # a generic road word the city does not have (上海浦东新区解放南路)
+                m = estate(rest, len(road))
+                if m is not None and (bans[k](m.group(1)) or "家属院" in m.group(1)):
+                    ok = False              # nor such an estate, nor an inland 家属院 (深圳龙华区解放新村)
+            if unused_words[k] and any(word in rest for word in unused_words[k]):
+                ok = False                  # no 中山 in the far north-west (图木舒克中山西路), no 观音 in a Muslim town
+            if "弄" in rest:               # (a Dai village may be 曼弄村)
+                ok = ok and flats == "nong"
+            if province == "北京市" and "新村" in rest:
+                ok = False                  # Beijing's walk-ups are 小区, 里, 院, never a 新村
         if core and not listed and "大道" in rest and kept["newtown"](rest):
             ok = False                      # no development avenue in an old core (上海黄浦区未来大道)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
@@ -279,15 +286,11 @@ def address_fits_place(columns, options):
             ok = ok and flats in ("haolou", "men") and bool(floor)
         elif flats in ("haolou", "men") and floor:
             ok = False                                  # a Beijing or Tianjin flat without 号楼 (…3栋2单元502室)
-        if "弄" in rest and not village:       # (a Dai village may be 曼弄村)
-            ok = ok and flats == "nong"
         if flats == "nong" and "栋" in rest:
             ok = False
         if floor and ("宿舍" in rest or "家属院" in rest):
             m = _WORK_UNIT_BLOCK.search(rest)
             ok = ok and (m is None or int(m.group(1)) <= WORK_UNIT_BLOCKS)   # a dormitory compound of 1-4 blocks
-        if province == "北京市" and "新村" in rest and not village:
-            ok = False                      # Beijing's walk-ups are 小区, 里, 院, never a 新村
         if "幢" in rest and floor:
             ok = ok and zhuang[k]          # a 幢 block only where locals write it (Zhejiang, much of Jiangsu)
         if rest.endswith("房"):
