@@ -638,3 +638,25 @@ def test_listed_roads_are_numbered_by_their_kind(east):
                      ("北京市", "北京市", "东城区", "北京市东城区天坛路73号", True),
                      ("北京市", "北京市", "门头沟区", "北京市门头沟区新桥大街250号温馨家园3号楼1单元601", False),
                      ("上海市", "上海市", "徐汇区", "上海市徐汇区虹桥路1250弄9号1803室", True)])
+
+
+def test_town_districts_live_in_their_seat_or_in_town_houses(east):
+    # Issue 18, eighth reading: 万全区郭磊庄镇平安路160号绿洲名苑17号楼…904 — a district of towns alone gave its
+    # townspeople a random rural town with a city district's estates.
+    from synth.domains.persons.data import divisions, towns
+    d, places = divisions(), towns()
+    towns_only = {(c, x): str(s) for c, x, s, n, t, p in zip(d.city, d.district, places.seat,
+                                                             places.street_offices_count, places.towns_count, d.place)
+                  if n == 0 and t > 0 and p == 0}
+    assert towns_only[("张家口市", "万全区")] == "万全镇"
+    rows = [(a, towns_only[(c, x)]) for a, c, x in zip(east.address, east.city, east.district)
+            if (c, x) in towns_only and not re.search(r"村(?:\d+组)?\d+号$|村$", a)]
+    assert len(rows) > 100
+    in_seat = [a for a, seat in rows if seat in a]
+    elsewhere = [a for a, seat in rows if seat not in a]
+    assert len(in_seat) > len(elsewhere) > 20
+    # the other towns' people live in a house on the town's street, numbered as a town's is
+    assert all(re.search(r"[镇乡][^\d]+\d+号$", a) and int(re.search(r"(\d+)号$", a).group(1)) <= 120
+               for a in elsewhere), elsewhere[:5]
+    from synth.domains.persons.rules import floor_of
+    assert max(floor_of(a) for a in in_seat) <= 18

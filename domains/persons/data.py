@@ -242,6 +242,11 @@ class Towns:
         self.old_core = (rural_units == 0) & (self.street_offices_count > 0)
         # What the rule accepts at the head of an address: every listed unit of the county.
         self.units = [frozenset(listed.get(code, "").split("|")) - {""} for code in codes.tolist()]
+        # Each county's seat town: the one named after the county or 城关/城厢 (is_seat_town), else the first 镇 the
+        # table lists (NBS lists the seat first); '' where it has no 镇/乡.
+        self.seat = np.array([_seat_of(self.towns[s:s + n].tolist(), x)
+                              for s, n, x in zip(self.towns_start, self.towns_count, divisions().district)],
+                             dtype=StringDType())
 
     def pick(self, kind: str, division: np.ndarray, u: np.ndarray) -> np.ndarray:
         """A uniform choice among each row's county's units of `kind`; '' where the county has none."""
@@ -258,6 +263,12 @@ class Towns:
         if len(bare):
             town[bare] = self.pick("sumu", division[bare], u[bare])
         return town
+
+
+def _seat_of(names: list, county: str) -> str:
+    named = [n for n in names if is_seat_town(n, county)]
+    zhen = [n for n in names if n.endswith("镇")]
+    return (named or zhen or names or [""])[0]
 
 
 @lru_cache(maxsize=1)

@@ -109,6 +109,7 @@ HEIGHTS = {
 }
 SELF_BUILT_SHARE = 0.15     # county-town residents in a house on a street (…路N号), no estate
 TOWN_SHARE = (0.0, 0.15, 0.30)  # non-villagers living in a town (镇) rather than the seat, by kind of place: our estimate
+TOWNS_ONLY_TOWN_SHARE = 0.4     # the same in a district of towns alone (no 街道): our estimate
 LOWRISE_SHARE = 0.2         # urban residents in a work-unit compound or 新村
 STREET_OFFICE_SHARE = 0.3   # townspeople who write their 街道 before the road (…区望京街道…路N号), where there is one
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
@@ -275,17 +276,20 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # Townspeople of a county who live in one of its towns (镇), not in the county seat: a house on the town's street
     # (…砀山县玄庙镇人民路18号); the draw that left them out of the villages, rescaled, decides it.
     beyond = (u[:, 0] - share) / np.maximum(1.0 - share, 1e-9)
-    in_town = (~rural & (beyond < np.array(TOWN_SHARE)[place]) & (places.towns_count[division] > 0)
-               & (d.rural_style[division] == RURAL_STYLES.index("village")))
+    # A district of towns alone (万全区, 珠海金湾区) is a county in all but name: its seat town is its centre.
+    towns_only = ~county & (places.street_offices_count[division] == 0) & (places.towns_count[division] > 0)
+    village_style = d.rural_style[division] == RURAL_STYLES.index("village")
+    in_town = (~rural & (beyond < np.where(towns_only, TOWNS_ONLY_TOWN_SHARE, np.array(TOWN_SHARE)[place]))
+               & (places.towns_count[division] > 0) & village_style)
     dwellers = np.flatnonzero(in_town)
     urban_region[dwellers] = np.strings.add(region[dwellers], places.township(division[dwellers], u[dwellers, 1]))
     writers = np.flatnonzero(~rural & ~in_town & (u[:, 4] < STREET_OFFICE_SHARE) & (own_roads()[2][division] == 0))
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
-    # A district of towns alone (珠海金湾区) has no seat to leave unnamed: its townspeople write their 镇.
-    townish = np.flatnonzero(~rural & ~in_town & ~county & (places.street_offices_count[division] == 0)
-                             & (places.towns_count[division] > 0))
-    urban_region[townish] = np.strings.add(region[townish], places.township(division[townish], u[townish, 1]))
+    # Its other townspeople live in the seat town, and, having no 街道 to write, write it (万全区万全镇…); a rural
+    # town of it has no 17-block estate (万全区郭磊庄镇…绿洲名苑17号楼 read as odd).
+    townish = np.flatnonzero(~rural & ~in_town & towns_only)
+    urban_region[townish] = np.strings.add(region[townish], places.seat[division[townish]])
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE) | in_town
     road, listed_cap = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
                   self_built, u[:, 1])
@@ -304,7 +308,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # so is one segment of a road (…南路, …东路: 农展馆南路231号 read as odd); an avenue (大道) is the longest.
     # (a town's street is short: at most 120)
     # (a listed real road by its own kind: data.LISTED_ROAD_CAPS)
-    length = np.where(listed_cap > 0, listed_cap, _road_length(road, lane, county))
+    length = np.where(listed_cap > 0, listed_cap, _road_length(road, lane, county | towns_only))
     number = 1 + (u[:, 2] ** 2 * np.where(in_town, np.minimum(length, 120), length)).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block; so are those on a listed
     # city's short old streets (a 街 of up to 80 numbers: no 30号楼 on its 27th floor).
@@ -314,8 +318,9 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
                         u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
     big = d.big_city[division] & ~county
-    for kind, rows in (("big_city", big & ~lowrise), ("district", ~county & ~big & ~lowrise),
-                       ("city", (place == PLACE_CITY) & ~lowrise), ("county", (place == PLACE_COUNTY) & ~lowrise),
+    for kind, rows in (("big_city", big & ~towns_only & ~lowrise), ("district", ~county & ~big & ~towns_only & ~lowrise),
+                       ("city", (place == PLACE_CITY) & ~lowrise),
+                       ("county", ((place == PLACE_COUNTY) | towns_only) & ~lowrise),
                        ("lowrise", lowrise)):
         levels, shares = HEIGHTS[kind]
         height[rows] = np.array(levels)[choose_index(u[rows, 7], np.array(shares))]
@@ -330,7 +335,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # 新村 or old 小区 up to 12 walk-ups; a commercial estate 15 blocks in a county town, 30 in a city.
     work_unit = np.strings.endswith(compound, "宿舍") | np.strings.endswith(compound, "家属院")
     buildings = np.where(np.strings.endswith(compound, "公寓") | lane, 3,
-                         np.where(lowrise & work_unit, WORK_UNIT_BLOCKS, np.where(lowrise, 12, np.where(county, 15, 30))))
+                         np.where(lowrise & work_unit, WORK_UNIT_BLOCKS, np.where(lowrise, 12, np.where(county | towns_only, 15, 30))))
     # an estate on a listed city road of ordinary length is an infill one, not a 30-block new town
     buildings = np.where((listed_cap > 0) & (listed_cap <= 150), np.minimum(buildings, 15), buildings)
     building = 1 + (u[:, 9] * buildings).astype(np.int64)
