@@ -684,3 +684,22 @@ def test_clan_villages_take_the_regional_form(east):
     assert bare_hill[north].any()             # (the plain keeps its 陈沟, 杨岗)
     pearl = east.city.isin(["广州市", "佛山市", "中山市", "珠海市", "东莞市", "江门市"]) & village.notna()
     assert pearl.sum() > 50 and not village[pearl].str.contains("[沟岗坡岭山坪]$").any()
+
+
+def test_bureau_estates_and_tibetan_towns_are_small(east):
+    # Issue 18, eighth reading: 巴塘县…水利小区7栋…702室 — a bureau's 小区 is its work-unit compound (at most four
+    # blocks), and a Tibetan county town's estates are a few low walk-ups.
+    from synth.domains.persons.data import RURAL_STYLES, divisions
+    from synth.domains.persons.identity import WORK_UNIT_ESTATES
+    from synth.domains.persons.rules import floor_of
+    blocks = east.address.str.extract(r"\d号(\D+?小区)(\d+)(?:栋|幢|号楼)")
+    bureau = blocks[blocks[0].isin(WORK_UNIT_ESTATES)][1].astype(int)
+    assert len(bureau) > 50 and bureau.max() <= 4
+    d = divisions()
+    tibetan = {(c, x) for c, x, s, p in zip(d.city, d.district, d.rural_style, d.place)
+               if s == RURAL_STYLES.index("township") and p != 0}
+    rows = np.array([(c, x) in tibetan for c, x in zip(east.city, east.district)])
+    flats = east.address[rows].str.extract(r"(\d+)(?:栋|幢|号楼)")[0].dropna().astype(int)
+    floors = east.address[rows].map(floor_of)
+    assert len(flats) > 30 and flats.max() <= 6
+    assert floors.max() <= 7 and (floors[floors > 0] == 7).mean() < 0.1

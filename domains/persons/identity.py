@@ -106,6 +106,7 @@ HEIGHTS = {
     "city": ((6, 7, 11, 18, 26), (0.30, 0.10, 0.25, 0.25, 0.10)),
     "county": ((5, 6, 7, 11, 18), (0.10, 0.30, 0.10, 0.30, 0.20)),
     "lowrise": ((5, 6, 7), (0.3, 0.5, 0.2)),
+    "small_town": ((4, 5, 6, 7), (0.3, 0.4, 0.25, 0.05)),
 }
 SELF_BUILT_SHARE = 0.15     # county-town residents in a house on a street (…路N号), no estate
 TOWN_SHARE = (0.0, 0.15, 0.30)  # non-villagers living in a town (镇) rather than the seat, by kind of place: our estimate
@@ -117,6 +118,9 @@ PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a
 YARD_SHARE = 0.3            # Beijing flats written …号院N号楼 (a numbered compound) rather than by the estate's name: our estimate
 ROADSIDE_BLOCK_SHARE = 0.2  # Shanghai flats in a block on the road itself (…路300号1205室), not in a 弄: our estimate
 WORK_UNIT_BLOCKS = 4        # a work unit's dormitory compound (…局宿舍, …家属院) has one to four walk-ups
+SMALL_TOWN_BLOCKS = 6       # an estate of a Tibetan county town: a handful of walk-ups (our estimate)
+# the 小区 named after a trade or bureau (streets.tsv compound_lowrise): one work unit's compound
+WORK_UNIT_ESTATES = [t + "小区" for t in ("电力", "供电", "水利", "建工", "农机", "烟草", "气象", "交通", "税务")]
 COMPANIES = 20              # an XPCC regiment's companies (连) numbered 1-20
 
 
@@ -324,18 +328,22 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
                        ("lowrise", lowrise)):
         levels, shares = HEIGHTS[kind]
         height[rows] = np.array(levels)[choose_index(u[rows, 7], np.array(shares))]
-    # Tibetan counties are towns of a few thousand: their estates are walk-ups, like a work-unit compound.
-    walkup = county & ~lowrise & (d.rural_style[division] == RURAL_STYLES.index("township"))
-    if walkup.any():
-        levels, shares = HEIGHTS["lowrise"]
-        height[walkup] = np.array(levels)[choose_index(u[walkup, 7], np.array(shares))]
+    # Tibetan counties are towns of a few thousand: their estates and compounds are a few low walk-ups, seldom
+    # at the 7-storey cap (巴塘县…水利小区7栋…702室 read as odd).
+    small_town = county & (d.rural_style[division] == RURAL_STYLES.index("township"))
+    if small_town.any():
+        levels, shares = HEIGHTS["small_town"]
+        height[small_town] = np.array(levels)[choose_index(u[small_town, 7], np.array(shares))]
     floor = 1 + np.minimum((u[:, 8] * height).astype(np.int64), height - 1)
     # An apartment block (公寓) is one to three towers, and so is a compound on a lane (胡同24号院11号楼 read as
     # odd); a work unit's dormitory compound (…局宿舍, …家属院) one to four walk-ups (供销社宿舍12栋 read as odd); a
     # 新村 or old 小区 up to 12 walk-ups; a commercial estate 15 blocks in a county town, 30 in a city.
-    work_unit = np.strings.endswith(compound, "宿舍") | np.strings.endswith(compound, "家属院")
+    # (a bureau's 小区 is its compound too: 水利小区7栋 read as odd)
+    work_unit = np.strings.endswith(compound, "宿舍") | np.strings.endswith(compound, "家属院") | np.isin(
+        compound, WORK_UNIT_ESTATES)
     buildings = np.where(np.strings.endswith(compound, "公寓") | lane, 3,
                          np.where(lowrise & work_unit, WORK_UNIT_BLOCKS, np.where(lowrise, 12, np.where(county | towns_only, 15, 30))))
+    buildings = np.where(small_town, np.minimum(buildings, SMALL_TOWN_BLOCKS), buildings)
     # an estate on a listed city road of ordinary length is an infill one, not a 30-block new town
     buildings = np.where((listed_cap > 0) & (listed_cap <= 150), np.minimum(buildings, 15), buildings)
     building = 1 + (u[:, 9] * buildings).astype(np.int64)
