@@ -519,9 +519,9 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         for unit in units[k]:
             for tail in ("街道", "镇", "乡"):
                 # a county seat's roads lead to its own town, not to a rural township (洞口县毓兰路, after 毓兰镇),
-                # and no town's roads are named after a mountain 乡 (涪陵区大木路, after 大木乡)
-                if unit.endswith(tail) and len(unit) - len(tail) >= 2 and (tail == "街道" or is_seat_town(unit, district)
-                                                                          or d.place[k] == PLACE_DISTRICT and tail == "镇"):
+                # and so do a city district's (崇左江州区濑湍路, after 濑湍镇, read as odd); no town's roads are
+                # named after a mountain 乡 (涪陵区大木路, after 大木乡)
+                if unit.endswith(tail) and len(unit) - len(tail) >= 2 and (tail == "街道" or is_seat_town(unit, district)):
                     heads.append(unit[:-len(tail)])
         own = []
         for head in dict.fromkeys(heads):

@@ -228,17 +228,17 @@ def _redraw(chosen: np.ndarray, i: int, pool: np.ndarray, k: int, u: float, swap
         chosen[i] = name.replace(*swap) if swap else name
 
 
-def _road_length(road: np.ndarray, lane: np.ndarray, county: np.ndarray) -> np.ndarray:
+def _road_length(road: np.ndarray, lane: np.ndarray, modest: np.ndarray) -> np.ndarray:
     """The highest house number a road of this kind reaches: a lane 60, a street (…街) 120, a road's segment
-    (…东路/西路/南路/北路/中路) 150, a road or 大街 200 in a county town and 300 in a city district, an avenue (大道)
-    400 in a district (general knowledge of Chinese numbering, not a survey)."""
+    (…东路/西路/南路/北路/中路) 150, a road or 大街 200 in a county town or a smaller city and 300 in a big city's
+    district, an avenue (大道) 400 there (general knowledge of Chinese numbering, not a survey)."""
     short = np.strings.endswith(road, "街") & ~np.strings.endswith(road, "大街")
     segment = np.zeros(len(road), dtype=bool)
     for side in ("东路", "西路", "南路", "北路", "中路"):
         segment |= np.strings.endswith(road, side)
     avenue = np.strings.endswith(road, "大道")
     return np.where(lane, 60, np.where(short, 120, np.where(segment, 150, np.where(
-        county, 200, np.where(avenue, 400, 300)))))
+        modest, 200, np.where(avenue, 400, 300)))))
 
 
 def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
@@ -312,7 +312,9 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # so is one segment of a road (…南路, …东路: 农展馆南路231号 read as odd); an avenue (大道) is the longest.
     # (a town's street is short: at most 120)
     # (a listed real road by its own kind: data.LISTED_ROAD_CAPS)
-    length = np.where(listed_cap > 0, listed_cap, _road_length(road, lane, county | towns_only))
+    # (a smaller city's district numbers its roads as a county town does: 云浮建设四路245号 read as odd)
+    modest = county | towns_only | ~d.big_city[division]
+    length = np.where(listed_cap > 0, listed_cap, _road_length(road, lane, modest))
     number = 1 + (u[:, 2] ** 2 * np.where(in_town, np.minimum(length, 120), length)).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block; so are those on a listed
     # city's short old streets (a 街 of up to 80 numbers: no 30号楼 on its 27th floor).
