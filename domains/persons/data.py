@@ -45,8 +45,14 @@ VILLAGE_REGIONS = ("north", "south", "delta")
 LINGNAN = frozenset({"广东省", "广西壮族自治区", "海南省"})
 MIN_HAKKA = frozenset({"福建省", "潮州市", "汕头市", "揭阳市", "汕尾市", "梅州市", "河源市", "赣州市", "温州市", "丽水市",
                        "衢州市"})
+# The Pearl River delta's plain (沙 a sandbank, 滘 and 涌 its creeks, 围 a dyked field) and the south-west's hills,
+# whose hamlets are stockades (寨).
+PEARL_DELTA = frozenset({"广州市", "佛山市", "中山市", "珠海市", "东莞市", "江门市", "深圳市"})
+SOUTHWEST = frozenset({"云南省", "贵州省", "四川省", "重庆市", "湘西土家族苗族自治州", "恩施土家族苗族自治州"})
 LOCAL_VILLAGE_WORDS = {
     "垌": LINGNAN, "峒": LINGNAN,
+    # Lingnan's clan villages are 屋 (Hakka), 围 (walled) and 涌 (creek): 陈屋, 黄围
+    "屋": LINGNAN, "围": LINGNAN, "涌": LINGNAN, "滘": PEARL_DELTA, "沙": PEARL_DELTA, "寨": SOUTHWEST,
     "冲": frozenset({"湖南省", "江西省", "广东省", "广西壮族自治区"}),
     # 洋 and 坑 are Min and Hakka words (Fujian, eastern Guangdong, southern Jiangxi, southern and western Zhejiang):
     # a reader met 张家界…下洋村 in the Tujia hills of Hunan
@@ -242,6 +248,11 @@ class Towns:
         self.old_core = (rural_units == 0) & (self.street_offices_count > 0)
         # What the rule accepts at the head of an address: every listed unit of the county.
         self.units = [frozenset(listed.get(code, "").split("|")) - {""} for code in codes.tolist()]
+        # Each county's seat town: the one named after the county or 城关/城厢 (is_seat_town), else the first 镇 the
+        # table lists (NBS lists the seat first); '' where it has no 镇/乡.
+        self.seat = np.array([_seat_of(self.towns[s:s + n].tolist(), x)
+                              for s, n, x in zip(self.towns_start, self.towns_count, divisions().district)],
+                             dtype=StringDType())
 
     def pick(self, kind: str, division: np.ndarray, u: np.ndarray) -> np.ndarray:
         """A uniform choice among each row's county's units of `kind`; '' where the county has none."""
@@ -258,6 +269,12 @@ class Towns:
         if len(bare):
             town[bare] = self.pick("sumu", division[bare], u[bare])
         return town
+
+
+def _seat_of(names: list, county: str) -> str:
+    named = [n for n in names if is_seat_town(n, county)]
+    zhen = [n for n in names if n.endswith("镇")]
+    return (named or zhen or names or [""])[0]
 
 
 @lru_cache(maxsize=1)
@@ -333,6 +350,8 @@ def street_names() -> dict:
     # village recurs like 三合 did with 52 listed names.
     place_heads = neutral[neutral["kind"] == "place_head"]
     tails = neutral[neutral["kind"] == "place_tail"]
+    clans = neutral.loc[neutral["kind"] == "clan_head", "name"].tolist()
+    hills = set(tails.loc[tails["region"] == "hills", "name"])
     listed_regional = regional_names()
     for k, (region, words) in enumerate(divisions().village_pools):
         side = VILLAGE_REGIONS[region]
@@ -343,9 +362,22 @@ def street_names() -> dict:
         other = frozenset().union(*(names for where, names in listed_regional.items() if where != side))
         ends = tails.loc[tails["region"].isin(["", side] + ([] if side == "delta" else ["hills"]))
                          | tails["name"].isin(words), "name"].tolist()
-        composed = [h + t for h in heads for t in ends if h + t not in other]
+        # A clan's village: the bare surname before a landform (陈沟, 杨岗) is the North China plain's; the
+        # south-west and the Yangtze write the clan's 家 (陈家沟, 王家寨, 陈家宅); Lingnan's clans live in a 屋, 围,
+        # 坑, 塘 or 涌 (陈屋, 黄围). A reader met 孟弄彝族乡陈沟村 and 珠海…林沟村.
+        if side == "north":
+            clan_forms = [c + t for c in clans for t in ends]
+        elif "屋" in words:
+            clan_forms = [c + t for c in clans for t in ends if t in "屋围坑塘涌"]
+        else:
+            clan_forms = [c + "家" + t for c in clans for t in ends if t not in ("家", "港")] + [c + "家" for c in clans]
+        # (a clan's 家 and 屋 need a clan: 北家, 杏屋 are no village names)
+        places = [h + t for h in heads for t in ends if t not in ("家", "屋")]
+        composed = [n for n in places + clan_forms if n not in other]
+        # (the Pearl River delta's plain has no hill, nor a 坪: 榄核镇南坪村 read as odd)
         names = [n for n in dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed)
-                 if n[-1] not in LOCAL_VILLAGE_WORDS or n[-1] in words]
+                 if (n[-1] not in LOCAL_VILLAGE_WORDS or n[-1] in words)
+                 and not ("滘" in words and (n[-1] in hills or n[-1] == "坪"))]
         out[("village", k)] = np.array(names).astype(StringDType())
     # a Li or Zhuang name that a Han village also bears (六合) would not say whose it is: such names are left out
     han = set().union(*(out[("village", k)].tolist() for k in range(len(divisions().village_pools))))
@@ -487,9 +519,9 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         for unit in units[k]:
             for tail in ("街道", "镇", "乡"):
                 # a county seat's roads lead to its own town, not to a rural township (洞口县毓兰路, after 毓兰镇),
-                # and no town's roads are named after a mountain 乡 (涪陵区大木路, after 大木乡)
-                if unit.endswith(tail) and len(unit) - len(tail) >= 2 and (tail == "街道" or is_seat_town(unit, district)
-                                                                          or d.place[k] == PLACE_DISTRICT and tail == "镇"):
+                # and so do a city district's (崇左江州区濑湍路, after 濑湍镇, read as odd); no town's roads are
+                # named after a mountain 乡 (涪陵区大木路, after 大木乡)
+                if unit.endswith(tail) and len(unit) - len(tail) >= 2 and (tail == "街道" or is_seat_town(unit, district)):
                     heads.append(unit[:-len(tail)])
         own = []
         for head in dict.fromkeys(heads):

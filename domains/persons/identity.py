@@ -106,9 +106,11 @@ HEIGHTS = {
     "city": ((6, 7, 11, 18, 26), (0.30, 0.10, 0.25, 0.25, 0.10)),
     "county": ((5, 6, 7, 11, 18), (0.10, 0.30, 0.10, 0.30, 0.20)),
     "lowrise": ((5, 6, 7), (0.3, 0.5, 0.2)),
+    "small_town": ((4, 5, 6, 7), (0.3, 0.4, 0.25, 0.05)),
 }
 SELF_BUILT_SHARE = 0.15     # county-town residents in a house on a street (…路N号), no estate
 TOWN_SHARE = (0.0, 0.15, 0.30)  # non-villagers living in a town (镇) rather than the seat, by kind of place: our estimate
+TOWNS_ONLY_TOWN_SHARE = 0.4     # the same in a district of towns alone (no 街道): our estimate
 LOWRISE_SHARE = 0.2         # urban residents in a work-unit compound or 新村
 STREET_OFFICE_SHARE = 0.3   # townspeople who write their 街道 before the road (…区望京街道…路N号), where there is one
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
@@ -116,6 +118,9 @@ PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a
 YARD_SHARE = 0.3            # Beijing flats written …号院N号楼 (a numbered compound) rather than by the estate's name: our estimate
 ROADSIDE_BLOCK_SHARE = 0.2  # Shanghai flats in a block on the road itself (…路300号1205室), not in a 弄: our estimate
 WORK_UNIT_BLOCKS = 4        # a work unit's dormitory compound (…局宿舍, …家属院) has one to four walk-ups
+SMALL_TOWN_BLOCKS = 6       # an estate of a Tibetan county town: a handful of walk-ups (our estimate)
+# the 小区 named after a trade or bureau (streets.tsv compound_lowrise): one work unit's compound
+WORK_UNIT_ESTATES = [t + "小区" for t in ("电力", "供电", "水利", "建工", "农机", "烟草", "气象", "交通", "税务")]
 COMPANIES = 20              # an XPCC regiment's companies (连) numbered 1-20
 
 
@@ -223,17 +228,17 @@ def _redraw(chosen: np.ndarray, i: int, pool: np.ndarray, k: int, u: float, swap
         chosen[i] = name.replace(*swap) if swap else name
 
 
-def _road_length(road: np.ndarray, lane: np.ndarray, county: np.ndarray) -> np.ndarray:
+def _road_length(road: np.ndarray, lane: np.ndarray, modest: np.ndarray) -> np.ndarray:
     """The highest house number a road of this kind reaches: a lane 60, a street (…街) 120, a road's segment
-    (…东路/西路/南路/北路/中路) 150, a road or 大街 200 in a county town and 300 in a city district, an avenue (大道)
-    400 in a district (general knowledge of Chinese numbering, not a survey)."""
+    (…东路/西路/南路/北路/中路) 150, a road or 大街 200 in a county town or a smaller city and 300 in a big city's
+    district, an avenue (大道) 400 there (general knowledge of Chinese numbering, not a survey)."""
     short = np.strings.endswith(road, "街") & ~np.strings.endswith(road, "大街")
     segment = np.zeros(len(road), dtype=bool)
     for side in ("东路", "西路", "南路", "北路", "中路"):
         segment |= np.strings.endswith(road, side)
     avenue = np.strings.endswith(road, "大道")
     return np.where(lane, 60, np.where(short, 120, np.where(segment, 150, np.where(
-        county, 200, np.where(avenue, 400, 300)))))
+        modest, 200, np.where(avenue, 400, 300)))))
 
 
 def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
@@ -275,17 +280,20 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # Townspeople of a county who live in one of its towns (镇), not in the county seat: a house on the town's street
     # (…砀山县玄庙镇人民路18号); the draw that left them out of the villages, rescaled, decides it.
     beyond = (u[:, 0] - share) / np.maximum(1.0 - share, 1e-9)
-    in_town = (~rural & (beyond < np.array(TOWN_SHARE)[place]) & (places.towns_count[division] > 0)
-               & (d.rural_style[division] == RURAL_STYLES.index("village")))
+    # A district of towns alone (万全区, 珠海金湾区) is a county in all but name: its seat town is its centre.
+    towns_only = ~county & (places.street_offices_count[division] == 0) & (places.towns_count[division] > 0)
+    village_style = d.rural_style[division] == RURAL_STYLES.index("village")
+    in_town = (~rural & (beyond < np.where(towns_only, TOWNS_ONLY_TOWN_SHARE, np.array(TOWN_SHARE)[place]))
+               & (places.towns_count[division] > 0) & village_style)
     dwellers = np.flatnonzero(in_town)
     urban_region[dwellers] = np.strings.add(region[dwellers], places.township(division[dwellers], u[dwellers, 1]))
     writers = np.flatnonzero(~rural & ~in_town & (u[:, 4] < STREET_OFFICE_SHARE) & (own_roads()[2][division] == 0))
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
-    # A district of towns alone (珠海金湾区) has no seat to leave unnamed: its townspeople write their 镇.
-    townish = np.flatnonzero(~rural & ~in_town & ~county & (places.street_offices_count[division] == 0)
-                             & (places.towns_count[division] > 0))
-    urban_region[townish] = np.strings.add(region[townish], places.township(division[townish], u[townish, 1]))
+    # Its other townspeople live in the seat town, and, having no 街道 to write, write it (万全区万全镇…); a rural
+    # town of it has no 17-block estate (万全区郭磊庄镇…绿洲名苑17号楼 read as odd).
+    townish = np.flatnonzero(~rural & ~in_town & towns_only)
+    urban_region[townish] = np.strings.add(region[townish], places.seat[division[townish]])
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE) | in_town
     road, listed_cap = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
                   self_built, u[:, 1])
@@ -304,7 +312,9 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # so is one segment of a road (…南路, …东路: 农展馆南路231号 read as odd); an avenue (大道) is the longest.
     # (a town's street is short: at most 120)
     # (a listed real road by its own kind: data.LISTED_ROAD_CAPS)
-    length = np.where(listed_cap > 0, listed_cap, _road_length(road, lane, county))
+    # (a smaller city's district numbers its roads as a county town does: 云浮建设四路245号 read as odd)
+    modest = county | towns_only | ~d.big_city[division]
+    length = np.where(listed_cap > 0, listed_cap, _road_length(road, lane, modest))
     number = 1 + (u[:, 2] ** 2 * np.where(in_town, np.minimum(length, 120), length)).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block; so are those on a listed
     # city's short old streets (a 街 of up to 80 numbers: no 30号楼 on its 27th floor).
@@ -314,23 +324,28 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
                         u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
     big = d.big_city[division] & ~county
-    for kind, rows in (("big_city", big & ~lowrise), ("district", ~county & ~big & ~lowrise),
-                       ("city", (place == PLACE_CITY) & ~lowrise), ("county", (place == PLACE_COUNTY) & ~lowrise),
+    for kind, rows in (("big_city", big & ~towns_only & ~lowrise), ("district", ~county & ~big & ~towns_only & ~lowrise),
+                       ("city", (place == PLACE_CITY) & ~lowrise),
+                       ("county", ((place == PLACE_COUNTY) | towns_only) & ~lowrise),
                        ("lowrise", lowrise)):
         levels, shares = HEIGHTS[kind]
         height[rows] = np.array(levels)[choose_index(u[rows, 7], np.array(shares))]
-    # Tibetan counties are towns of a few thousand: their estates are walk-ups, like a work-unit compound.
-    walkup = county & ~lowrise & (d.rural_style[division] == RURAL_STYLES.index("township"))
-    if walkup.any():
-        levels, shares = HEIGHTS["lowrise"]
-        height[walkup] = np.array(levels)[choose_index(u[walkup, 7], np.array(shares))]
+    # Tibetan counties are towns of a few thousand: their estates and compounds are a few low walk-ups, seldom
+    # at the 7-storey cap (巴塘县…水利小区7栋…702室 read as odd).
+    small_town = county & (d.rural_style[division] == RURAL_STYLES.index("township"))
+    if small_town.any():
+        levels, shares = HEIGHTS["small_town"]
+        height[small_town] = np.array(levels)[choose_index(u[small_town, 7], np.array(shares))]
     floor = 1 + np.minimum((u[:, 8] * height).astype(np.int64), height - 1)
     # An apartment block (公寓) is one to three towers, and so is a compound on a lane (胡同24号院11号楼 read as
     # odd); a work unit's dormitory compound (…局宿舍, …家属院) one to four walk-ups (供销社宿舍12栋 read as odd); a
     # 新村 or old 小区 up to 12 walk-ups; a commercial estate 15 blocks in a county town, 30 in a city.
-    work_unit = np.strings.endswith(compound, "宿舍") | np.strings.endswith(compound, "家属院")
+    # (a bureau's 小区 is its compound too: 水利小区7栋 read as odd)
+    work_unit = np.strings.endswith(compound, "宿舍") | np.strings.endswith(compound, "家属院") | np.isin(
+        compound, WORK_UNIT_ESTATES)
     buildings = np.where(np.strings.endswith(compound, "公寓") | lane, 3,
-                         np.where(lowrise & work_unit, WORK_UNIT_BLOCKS, np.where(lowrise, 12, np.where(county, 15, 30))))
+                         np.where(lowrise & work_unit, WORK_UNIT_BLOCKS, np.where(lowrise, 12, np.where(county | towns_only, 15, 30))))
+    buildings = np.where(small_town, np.minimum(buildings, SMALL_TOWN_BLOCKS), buildings)
     # an estate on a listed city road of ordinary length is an infill one, not a 30-block new town
     buildings = np.where((listed_cap > 0) & (listed_cap <= 150), np.minimum(buildings, 15), buildings)
     building = 1 + (u[:, 9] * buildings).astype(np.int64)
