@@ -19,6 +19,7 @@ def augmenter():
 
 @pytest.mark.parametrize("text, expected", [
     ("电脑没有预装系统。", "电脑没预装系统。"),                      # 没有 + verb → 没
+    ("入住后发现没有浴巾。", "入住后发现没浴巾。"),                  # 没有 + a noun ending its clause: 'there was no'
     ("位置不太方便。", "位置不怎么方便。"),                          # 不太 ↔ 不怎么
     ("这本书不怎么好看。", "这本书不太好看。"),
     ("我买了一个包。", "我买了个包。"),                              # 一个 → 个 after a verb
@@ -40,7 +41,10 @@ def test_each_function_word_rewrite(augmenter, text, expected):
 
 
 @pytest.mark.parametrize("text, unexpected", [
-    ("入住后发现没有浴巾。", "入住后发现没浴巾。"),                  # 没有 + noun: 'there was no', kept
+    ("这本书留待以后再慢慢读。", "这本书留待后再慢慢读。"),          # 以后 after 留待 is 'later', a noun
+    ("这家没有别家好吃。", "这家没别家好吃。"),                      # 没有 + noun + predicate: a comparison
+    ("感谢您的光临，房间没有毛巾。", "感谢您的光临，房间没毛巾。"),  # a formal text keeps 没有
+    ("书没有问题，此外快递很快。", "书没问题，此外快递很快。"),      # so does a written one
     ("连热水都没有。", "连热水全都没有。"),                          # 连…都 is 'even'
     ("一点印象都没有。", "一点印象全都没有。"),
     ("很多网友的机器都坏了。", "很多网友的机器全都坏了。"),          # many, not all

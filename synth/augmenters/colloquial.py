@@ -1,7 +1,9 @@
 """Rewrites of the function words real reviews are made of, which no synonym group can cover safely (没有, 一个,
 能, 不太, 是…的, sentence-final particles). Each keeps what the sentence says and whom it praises or blames:
 
-- 没有 + verb ↔ 没 + verb (没有预装 → 没预装; not 没有浴巾 → 没浴巾's noun reading, not before 是/有);
+- 没有 + verb ↔ 没 + verb (没有预装 → 没预装; not before 是/有);
+- 没有 + a noun that ends its clause → 没 + noun in a text not written (没有浴巾。 → 没浴巾。: 'there was no', said
+  either way in speech; not 没有别家好, a comparison, nor in a written or formal text, where 没 reads as slang);
 - 不太 + evaluation ↔ 不怎么 + evaluation (不太方便 → 不怎么方便; not 不怎么样, 不太一样, 不太可能);
 - 一个 → 个 after a verb, in a text that is not formal (买了一个包 → 买了个包; not 没有一个人, 等了一个小时);
 - 能 → 可以 between a noun subject and a verb (电池能用一天 → 电池可以用一天: ability either way);
@@ -20,7 +22,7 @@ alike, so the label signature still holds.
 
 from __future__ import annotations
 
-from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
+from .analysis import CONN, DEG, FINAL_PARTICLES, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
 
 NEW = PROT | CONN
 CLAUSE_ENDS = frozenset("，,；;：:。！？!?…\n")
@@ -47,7 +49,8 @@ def _ends_clause(tokens, i: int) -> bool:
     return i >= len(tokens) or tokens[i][0][0] in CLAUSE_ENDS
 
 
-def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool) -> list[tuple[int, list, int]]:
+def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
+                        spoken: bool = False) -> list[tuple[int, list, int]]:
     found = []
     n = len(tokens)
     for i, (word, flags, pol) in enumerate(tokens):
@@ -59,6 +62,9 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool) -> 
             continue  # a negation the grammar placed (text synth generated) stays as it is
         if word == "没有" and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS and not nxt[1] & (PUNCT | LEXNEG):
             found.append((i, [T("没")], i + 1))  # 没有预装 → 没预装
+        elif word == "没有" and spoken and not formal and is_noun(nxt[0]) and not nxt[1] & (FROZEN & ~NEG) \
+                and (_ends_clause(tokens, i + 2) or tokens[i + 2][0] in FINAL_PARTICLES):
+            found.append((i, [T("没")], i + 1))  # 没有浴巾。 → 没浴巾。 (existential: nothing follows the noun)
         elif word == "没" and len(nxt[0]) == 2 and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS \
                 and not nxt[1] & (PUNCT | LEXNEG) and (prev is None or prev[0] != "有"):
             found.append((i, [T("没有")], i + 1))  # 没收到 → 没有收到
