@@ -14,7 +14,9 @@
 - the writer named before a view that has no subject (，觉得很值 → ，我觉得很值; 个人觉得 → 我个人觉得), and
   这样 + verb → 这么 + verb;
 - a particle for the mood of an exclamation, only in a chatty text (真好看！ → 真好看啊！, 太方便了！ → 太方便啦！
-  for praise; a complaint keeps 了).
+  for praise; a complaint keeps 了);
+- a subjectless exclamation of a strong degree ↔ 太…了 (相当失望！ → 太失望了！, 太失望了！ → 真失望！): both say the
+  feeling is strong; not with 很 (plain, not exclaimed) nor in a formal text.
 
 The negation forms change the words a negation spans; `analysis.canonical_negation` reads 没/没有 and 不太/不怎么
 alike, so the label signature still holds.
@@ -35,6 +37,8 @@ TIME_MEASURES = frozenset({"小时", "月", "星期", "礼拜", "多小时", "�
 # Verbs 没有 is not shortened before: 是/有 are not actions, 没有说 … stays for rhythm in long negations.
 NOT_ACTIONS = frozenset({"是", "有", "在", "什么", "任何"})
 INTENSE = frozenset({"真", "好", "这么", "那么", "多么", "超"})
+# Degree adverbs an exclamation may trade for 太…了 (非常满意！ → 太满意了！): strong ones only.
+EXCLAIMED = frozenset({"非常", "特别", "相当", "十分", "超", "超级", "真", "好"})
 
 
 def T(word: str) -> tuple:
@@ -102,6 +106,8 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
             found.append((i, [T("这么")], i + 1))  # 这样下去 → 这么下去, 这样做 → 这么做
         if word == "都" and prev is not None and not flags & FROZEN and _all_of(tokens, i, is_noun):
             found.append((i, [T("全都")], i + 1))  # 房间都很干净 → 房间全都很干净 ('all', not 'even'/'already')
+        if not formal and i + 2 < n and (prev is None or prev[1] & PUNCT):
+            found += _exclamation(tokens, i)
         if chatty and not formal and nxt[0] in EXCLAMATIONS and not flags & PROT:
             if word == "了" and i >= 2 and tokens[i - 1][2] > 0 and not tokens[i - 1][1] & (NEG | LEXNEG) \
                     and tokens[i - 2][0] == "太":
@@ -109,6 +115,18 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
             elif flags & SENT and not flags & (NEG | LEXNEG) and prev is not None and prev[0] in INTENSE:
                 found.append((i + 1, [T("啊")], i + 1))  # 真好看！ → 真好看啊！
     return found
+
+
+def _exclamation(tokens, i: int) -> list[tuple[int, list, int]]:
+    """相当失望！ → 太失望了！ and 太失望了！ → 真失望！, for a clause that is only the degree and its evaluation."""
+    (word, flags, _), evaluation = tokens[i], tokens[i + 1]
+    if not flags & DEG or flags & (NEG | PROT) or not evaluation[1] & SENT or evaluation[1] & (NEG | LEXNEG | PROT):
+        return []
+    if word in EXCLAIMED and tokens[i + 2][0] in EXCLAMATIONS:
+        return [(i, [T("太"), evaluation, T("了")], i + 2)]
+    if word == "太" and i + 3 < len(tokens) and tokens[i + 2][0] == "了" and tokens[i + 3][0] in EXCLAMATIONS:
+        return [(i, [T("真"), evaluation], i + 3)]
+    return []
 
 
 PLURAL_PRONOUNS = frozenset({"我们", "大家", "他们", "她们", "你们", "它们", "咱们", "两人", "俩"})
@@ -155,4 +173,4 @@ def _modified(tokens, i: int) -> bool:
 
 # Words colloquial_rewrites starts from.
 TRIGGERS = frozenset({"没有", "没", "不", "不太", "不怎么", "一个", "能", "是", "了", "觉得", "感觉",
-                      "个人", "这样", "都"}) | INTENSE
+                      "个人", "这样", "都", "太"}) | INTENSE | EXCLAIMED
