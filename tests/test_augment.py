@@ -347,7 +347,7 @@ def test_tokenizer_cache_is_versioned_bounded_atomic_and_rebuilt_when_broken(tmp
     monkeypatch.setattr(tokenizer.Segmenter, "_build", small_build)
 
     def cut():
-        return tokenizer.Segmenter([("测试词", "n")], (set(), set()), set(), set()).cut("测试词很好")
+        return tokenizer.Segmenter([("测试词", "n")], [], set(), set()).cut("测试词很好")
 
     words = cut()
     caches = sorted(p.name for p in folder.iterdir() if p.name.startswith(f"tokenizer-{synth.__version__}-"))

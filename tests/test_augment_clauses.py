@@ -53,6 +53,9 @@ def augmenter():
     ("下午刚刚到货。", "下午刚到货。"),
     ("安装完成后，马上就能用。", "安装完成以后，马上就能用。"),
     ("酒店附近有很多饭馆。", "酒店周边有很多饭馆。"),                    # an everyday group
+    ("价格便宜，质量也好。", "质量好，价格也便宜。"),                      # 价格便宜 and 也好 cut apart: reordered
+    ("机器很稳定，屏幕也很清晰。", "屏幕很清晰，机器也很稳定。"),          # 机器 known as a noun
+    ("机器很稳定。", "机器确实很稳定。"),
 ])
 def test_each_new_rewrite(augmenter, text, expected):
     assert expected in rewrites(augmenter, text) | synonyms(augmenter, text)
@@ -96,6 +99,8 @@ def test_each_new_rewrite(augmenter, text, expected):
     ("房间很大，非常满意。", "房间很大，真的非常满意。"),                  # nor a verdict whose subject went before
     ("房里的洗衣机不见了。", "房里的洗衣机真的不见了。"),                  # nor an event
     ("房间比较干净。", "房间真的比较干净。"),                              # 真的 wants a full degree
+    ("客服态度差，速度慢。", "客服态度真的差，速度慢。"),                  # nor a bare one-syllable word
+    ("价格便宜，质量也好。", "价格便宜，质量也真的好。"),
     ("最起码要干净吧。", "最至少要干净吧。"),                                # an adverb after a degree adverb
     ("我们在天天福吃的饭。", "我们在每天福吃的饭。"),                        # a word inside a name
     ("大家都很惊讶于结局。", "大家都很吃惊于结局。"),                        # a word before 于

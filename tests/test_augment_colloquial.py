@@ -19,6 +19,7 @@ def augmenter():
 
 @pytest.mark.parametrize("text, expected", [
     ("电脑没有预装系统。", "电脑没预装系统。"),                      # 没有 + verb → 没
+    ("入住后发现没有浴巾。", "入住后发现没浴巾。"),                  # 没有 + a noun ending its clause: 'there was no'
     ("位置不太方便。", "位置不怎么方便。"),                          # 不太 ↔ 不怎么
     ("这本书不怎么好看。", "这本书不太好看。"),
     ("我买了一个包。", "我买了个包。"),                              # 一个 → 个 after a verb
@@ -26,6 +27,8 @@ def augmenter():
     ("质量是很好的。", "质量很好。"),                                # 是…的 dropped
     ("这本书真好看！", "这本书真好看啊！"),                          # a particle for an exclamation
     ("太方便了！", "太方便啦！"),
+    ("相当失望！", "太失望了！"),                                    # a strong subjectless exclamation ↔ 太…了
+    ("太失望了！", "真失望！"),
     ("粗粗读完，觉得收获很多。", "粗粗读完，我觉得收获很多。"),        # the writer before a subjectless view
     ("个人觉得不值。", "我个人觉得不值。"),
     ("快递员把箱子压坏了。", "快递员压坏了箱子。"),                  # 把 → plain order
@@ -40,7 +43,10 @@ def test_each_function_word_rewrite(augmenter, text, expected):
 
 
 @pytest.mark.parametrize("text, unexpected", [
-    ("入住后发现没有浴巾。", "入住后发现没浴巾。"),                  # 没有 + noun: 'there was no', kept
+    ("这本书留待以后再慢慢读。", "这本书留待后再慢慢读。"),          # 以后 after 留待 is 'later', a noun
+    ("这家没有别家好吃。", "这家没别家好吃。"),                      # 没有 + noun + predicate: a comparison
+    ("感谢您的光临，房间没有毛巾。", "感谢您的光临，房间没毛巾。"),  # a formal text keeps 没有
+    ("书没有问题，此外快递很快。", "书没问题，此外快递很快。"),      # so does a written one
     ("连热水都没有。", "连热水全都没有。"),                          # 连…都 is 'even'
     ("一点印象都没有。", "一点印象全都没有。"),
     ("很多网友的机器都坏了。", "很多网友的机器全都坏了。"),          # many, not all
@@ -53,6 +59,9 @@ def test_each_function_word_rewrite(augmenter, text, expected):
     ("没有一个人理我。", "没有个人理我。"),                          # 一个 under a negation is 'not one'
     ("找了一个小时。", "找了个小时。"),                              # a time measure keeps 一
     ("感谢您买了一个包。", "感谢您买了个包。"),                      # a formal text keeps 一个
+    ("很失望！", "太失望了！"),                                      # 很 is plain, not exclaimed
+    ("感谢您的光临，非常满意！", "感谢您的光临，太满意了！"),        # a formal text keeps its degree
+    ("房间非常干净！", "房间太干净了！"),                            # with a subject 太 reads 'too'
     ("太差了！", "太差啦！"),                                        # 啦 is light: a complaint keeps 了
     ("这本书真好看。", "这本书真好看啊。"),                          # no exclamation, no particle
     ("这件衣服真好看！", "这件衣服真好看啊啊！"),

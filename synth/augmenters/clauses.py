@@ -203,6 +203,8 @@ def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int
                 or any(f & CONN for _, f, _ in tokens[i:k]):
             continue
         found.append((i, [T("确实"), tokens[i]], i + 1))
-        if spoken and word not in MODERATE:  # 真的比较干净 reads oddly: 真的 wants a full degree
+        # 真的比较干净 reads oddly: 真的 wants a full degree; and a bare one-syllable word after it (态度真的差,
+        # 质量也真的好) stalls the rhythm
+        if spoken and word not in MODERATE and not (i == k and len(word) == 1):
             found.append((i, [T("真的"), tokens[i]], i + 1))
     return found

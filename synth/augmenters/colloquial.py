@@ -1,7 +1,9 @@
 """Rewrites of the function words real reviews are made of, which no synonym group can cover safely (没有, 一个,
 能, 不太, 是…的, sentence-final particles). Each keeps what the sentence says and whom it praises or blames:
 
-- 没有 + verb ↔ 没 + verb (没有预装 → 没预装; not 没有浴巾 → 没浴巾's noun reading, not before 是/有);
+- 没有 + verb ↔ 没 + verb (没有预装 → 没预装; not before 是/有);
+- 没有 + a noun that ends its clause → 没 + noun in a text not written (没有浴巾。 → 没浴巾。: 'there was no', said
+  either way in speech; not 没有别家好, a comparison, nor in a written or formal text, where 没 reads as slang);
 - 不太 + evaluation ↔ 不怎么 + evaluation (不太方便 → 不怎么方便; not 不怎么样, 不太一样, 不太可能);
 - 一个 → 个 after a verb, in a text that is not formal (买了一个包 → 买了个包; not 没有一个人, 等了一个小时);
 - 能 → 可以 between a noun subject and a verb (电池能用一天 → 电池可以用一天: ability either way);
@@ -12,7 +14,9 @@
 - the writer named before a view that has no subject (，觉得很值 → ，我觉得很值; 个人觉得 → 我个人觉得), and
   这样 + verb → 这么 + verb;
 - a particle for the mood of an exclamation, only in a chatty text (真好看！ → 真好看啊！, 太方便了！ → 太方便啦！
-  for praise; a complaint keeps 了).
+  for praise; a complaint keeps 了);
+- a subjectless exclamation of a strong degree ↔ 太…了 (相当失望！ → 太失望了！, 太失望了！ → 真失望！): both say the
+  feeling is strong; not with 很 (plain, not exclaimed) nor in a formal text.
 
 The negation forms change the words a negation spans; `analysis.canonical_negation` reads 没/没有 and 不太/不怎么
 alike, so the label signature still holds.
@@ -20,7 +24,7 @@ alike, so the label signature still holds.
 
 from __future__ import annotations
 
-from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
+from .analysis import CONN, DEG, FINAL_PARTICLES, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
 
 NEW = PROT | CONN
 CLAUSE_ENDS = frozenset("，,；;：:。！？!?…\n")
@@ -33,6 +37,8 @@ TIME_MEASURES = frozenset({"小时", "月", "星期", "礼拜", "多小时", "�
 # Verbs 没有 is not shortened before: 是/有 are not actions, 没有说 … stays for rhythm in long negations.
 NOT_ACTIONS = frozenset({"是", "有", "在", "什么", "任何"})
 INTENSE = frozenset({"真", "好", "这么", "那么", "多么", "超"})
+# Degree adverbs an exclamation may trade for 太…了 (非常满意！ → 太满意了！): strong ones only.
+EXCLAIMED = frozenset({"非常", "特别", "相当", "十分", "超", "超级", "真", "好"})
 
 
 def T(word: str) -> tuple:
@@ -47,7 +53,8 @@ def _ends_clause(tokens, i: int) -> bool:
     return i >= len(tokens) or tokens[i][0][0] in CLAUSE_ENDS
 
 
-def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool) -> list[tuple[int, list, int]]:
+def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
+                        spoken: bool = False) -> list[tuple[int, list, int]]:
     found = []
     n = len(tokens)
     for i, (word, flags, pol) in enumerate(tokens):
@@ -59,6 +66,9 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool) -> 
             continue  # a negation the grammar placed (text synth generated) stays as it is
         if word == "没有" and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS and not nxt[1] & (PUNCT | LEXNEG):
             found.append((i, [T("没")], i + 1))  # 没有预装 → 没预装
+        elif word == "没有" and spoken and not formal and is_noun(nxt[0]) and not nxt[1] & (FROZEN & ~NEG) \
+                and (_ends_clause(tokens, i + 2) or tokens[i + 2][0] in FINAL_PARTICLES):
+            found.append((i, [T("没")], i + 1))  # 没有浴巾。 → 没浴巾。 (existential: nothing follows the noun)
         elif word == "没" and len(nxt[0]) == 2 and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS \
                 and not nxt[1] & (PUNCT | LEXNEG) and (prev is None or prev[0] != "有"):
             found.append((i, [T("没有")], i + 1))  # 没收到 → 没有收到
@@ -96,6 +106,8 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool) -> 
             found.append((i, [T("这么")], i + 1))  # 这样下去 → 这么下去, 这样做 → 这么做
         if word == "都" and prev is not None and not flags & FROZEN and _all_of(tokens, i, is_noun):
             found.append((i, [T("全都")], i + 1))  # 房间都很干净 → 房间全都很干净 ('all', not 'even'/'already')
+        if not formal and i + 2 < n and (prev is None or prev[1] & PUNCT):
+            found += _exclamation(tokens, i)
         if chatty and not formal and nxt[0] in EXCLAMATIONS and not flags & PROT:
             if word == "了" and i >= 2 and tokens[i - 1][2] > 0 and not tokens[i - 1][1] & (NEG | LEXNEG) \
                     and tokens[i - 2][0] == "太":
@@ -103,6 +115,18 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool) -> 
             elif flags & SENT and not flags & (NEG | LEXNEG) and prev is not None and prev[0] in INTENSE:
                 found.append((i + 1, [T("啊")], i + 1))  # 真好看！ → 真好看啊！
     return found
+
+
+def _exclamation(tokens, i: int) -> list[tuple[int, list, int]]:
+    """相当失望！ → 太失望了！ and 太失望了！ → 真失望！, for a clause that is only the degree and its evaluation."""
+    (word, flags, _), evaluation = tokens[i], tokens[i + 1]
+    if not flags & DEG or flags & (NEG | PROT) or not evaluation[1] & SENT or evaluation[1] & (NEG | LEXNEG | PROT):
+        return []
+    if word in EXCLAIMED and tokens[i + 2][0] in EXCLAMATIONS:
+        return [(i, [T("太"), evaluation, T("了")], i + 2)]
+    if word == "太" and i + 3 < len(tokens) and tokens[i + 2][0] == "了" and tokens[i + 3][0] in EXCLAMATIONS:
+        return [(i, [T("真"), evaluation], i + 3)]
+    return []
 
 
 PLURAL_PRONOUNS = frozenset({"我们", "大家", "他们", "她们", "你们", "它们", "咱们", "两人", "俩"})
@@ -149,4 +173,4 @@ def _modified(tokens, i: int) -> bool:
 
 # Words colloquial_rewrites starts from.
 TRIGGERS = frozenset({"没有", "没", "不", "不太", "不怎么", "一个", "能", "是", "了", "觉得", "感觉",
-                      "个人", "这样", "都"}) | INTENSE
+                      "个人", "这样", "都", "太"}) | INTENSE | EXCLAIMED

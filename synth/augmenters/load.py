@@ -83,6 +83,9 @@ def read_lexicon(folder: Path, details_file: Path | None = None) -> Lexicon:
         lexicon.categories_of.setdefault(word, set()).update(names)
     for word, pos, *_ in _rows(folder / "domain_words.tsv", 2):
         lexicon.tokenizer_words.append((word, pos))
+    # everyday nouns of reviews that jieba files under no noun tag here (内存, 机器): a subject the clause rules know
+    for word, pos, *_ in _rows(folder / "nouns.tsv", 2):
+        lexicon.tokenizer_words.append((word, pos))
 
     inherited = 0
     for name, pos, sense, register, words in _rows(folder / "synonyms.tsv", 5):
@@ -165,6 +168,10 @@ def default_lexicon() -> Lexicon:
         return read_lexicon(text_lexicon_folder(), details_path())
 
 
+# jieba words that look like an aspect and its verdict but name a thing (卫生香 is incense, 交通安全 road safety)
+NAMED_COMPOUNDS = frozenset({"卫生香", "交通安全", "系统安全", "角色规范", "设计规范", "环境友好"})
+
+
 def tokenizer_for(lexicon: Lexicon):
     """The private jieba tokenizer for a lexicon (built once per lexicon object)."""
     segmenter = getattr(lexicon, "_segmenter", None)
@@ -178,6 +185,10 @@ def tokenizer_for(lexicon: Lexicon):
         prefixes = set(lexicon.degree) | set(lexicon.negators) | CLASSIFIERS | {"这", "那"}
         splittable = words | {"好", "坏", "贵", "差", "大", "小", "快", "慢"}
         keep = words
-        segmenter = Segmenter(add, (prefixes, splittable), keep, words)
+        # an aspect and its verdict (价格便宜, 质量好) and 也好 are dictionary words: cut apart, the clause rules see
+        # a subject and its predicate (价格便宜，质量也好 ↔ 质量好，价格也便宜)
+        compounds = (set(lexicon.aspects) | {"也"}, set(lexicon.adjectives), set(lexicon.aspects) | set(lexicon.items)
+                     | lexicon.protected | NAMED_COMPOUNDS)   # a synonym phrase (价格便宜|价格实惠) is matched over its words
+        segmenter = Segmenter(add, [(prefixes, splittable), compounds], keep, words)
         lexicon._segmenter = segmenter
     return segmenter

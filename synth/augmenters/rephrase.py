@@ -361,7 +361,10 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
             found.append((i, [T("时")], i + 2))  # 入住的时候， → 入住时，
         elif word in ("后", "以后", "之后") and prev is not None and _is_verb(prev[0], tag_of) \
                 and (not nxt[1] & PUNCT or nxt[0] in ("，", ",")):
-            found.extend((i, [T(other)], i + 1) for other in ("后", "以后", "之后") if other != word)  # 入住后发现
+            # after a verb that takes a time (留待以后, 等到以后: 'later') 以后 is a noun, and a bare 后 cannot be one
+            time_object = prev[0][-1] in "待到等"
+            found.extend((i, [T(other)], i + 1) for other in ("后", "以后", "之后")
+                         if other != word and not (other == "后" and time_object))  # 入住后发现
         elif word == "时" and prev is not None and _is_verb(prev[0], tag_of) and nxt[0] in ("，", ","):
             found.append((i, [T("的"), T("时候")], i + 1))  # 入住登记时， → 入住登记的时候，
         elif word == "感觉" and (prev is None or prev[1] & PUNCT or prev[0] in FEELERS) \

@@ -264,7 +264,7 @@ class RestructureOp:
                 found += attributive_good_rewrites(tokens)
         elif kind == "colloquial":
             found += colloquial_rewrites(tokens, self.segmenter.tags.get, self._is_noun, is_formal(text),
-                                         is_chatty(present))
+                                         is_chatty(present), spoken=not is_written(text, present))
         return found
 
     def _clause_rewrites(self, analysis, tokens) -> list[tuple[int, list, int]]:

@@ -32,7 +32,7 @@ from ..errors import SynthError
 from ..output import AtomicOutput
 from .wordcut import WordCutter, counts_of, weights_of
 
-CACHE_VERSION = "synth-augment-tokenizer/9"
+CACHE_VERSION = "synth-augment-tokenizer/10"
 CACHE_PREFIX = "tokenizer-"
 KEPT_CACHES = 3   # caches of different versions or dictionaries kept side by side, most recently used first
 # Earlier names of the cache (jieba-<fingerprint>.pickle) and temporary files a killed writer left behind.
@@ -128,12 +128,13 @@ def _most_used_first(freq: dict[str, int]) -> dict[str, int]:
 class Segmenter:
     """Cuts text into words with a private jieba tokenizer; knows the jieba tag of lexicon words.
 
-    add: (word, tag) pairs that must be cut whole. split: (prefixes, words): a dictionary word made of one of the
-    prefixes and one of the words (很漂亮, 不干净, 部手机) is removed from this tokenizer's dictionary, so that
-    the degree adverb, negator or classifier is its own token; `keep` are words never removed.
+    add: (word, tag) pairs that must be cut whole. split: rules (prefixes, words): a dictionary word made of one
+    of the prefixes and one of the words of a rule (很漂亮, 不干净, 部手机; 价格便宜, 也好) is removed from this
+    tokenizer's dictionary, so that the degree adverb, negator, classifier, aspect or 也 is its own token; `keep`
+    are words never removed, unless a rule brings its own as a third member.
     """
 
-    def __init__(self, add: list[tuple[str, str]], split: tuple[set[str], set[str]], keep: set[str],
+    def __init__(self, add: list[tuple[str, str]], split: list[tuple[set[str], set[str]]], keep: set[str],
                  tag_words: set[str]):
         self._tokenizer = None  # jieba's, made on first use: the reference cut for tests and the benchmark
         # jieba's prefix dictionary with our changes, as `wordcut.weights_of` (word or prefix -> log-probability)
@@ -172,10 +173,14 @@ class Segmenter:
         digest.update(f"{CACHE_VERSION}|{_synth_version()}|{jieba.__version__}|{_dictionary_digest()}".encode())
         for word, tag in sorted(add):
             digest.update(f"+{word}/{tag}\x1f".encode())
-        for word in sorted(split[0]):
-            digest.update(f"<{word}\x1f".encode())
-        for word in sorted(split[1]):
-            digest.update(f">{word}\x1f".encode())
+        for prefixes, words, *kept in split:
+            for word in sorted(set().union(*kept)):
+                digest.update(f"={word}\x1f".encode())
+            for word in sorted(prefixes):
+                digest.update(f"<{word}\x1f".encode())
+            for word in sorted(words):
+                digest.update(f">{word}\x1f".encode())
+            digest.update(b"|")
         for word in sorted(keep):
             digest.update(f"={word}\x1f".encode())
         for word in sorted(tag_words):
@@ -188,17 +193,18 @@ class Segmenter:
         tokenizer = self._tokenizer = jieba.Tokenizer()
         with _quiet_jieba():
             tokenizer.initialize()
-        prefixes, words = split
-        longest = max((len(p) for p in prefixes), default=0)
         freq = tokenizer.FREQ
-        for word, count in list(freq.items()):
-            if not count or word in keep or len(word) < 2:
-                continue
-            for cut in range(1, min(longest, len(word) - 1) + 1):
-                if word[:cut] in prefixes and word[cut:] in words:
-                    tokenizer.total -= count
-                    freq[word] = 0
-                    break
+        for prefixes, words, *kept in split:
+            longest = max((len(p) for p in prefixes), default=0)
+            never = kept[0] if kept else keep
+            for word, count in list(freq.items()):
+                if not count or word in never or len(word) < 2:
+                    continue
+                for cut in range(1, min(longest, len(word) - 1) + 1):
+                    if word[:cut] in prefixes and word[cut:] in words:
+                        tokenizer.total -= count
+                        freq[word] = 0
+                        break
         for word, _ in add:
             if tokenizer.FREQ.get(word):
                 continue
