@@ -423,9 +423,11 @@ def estate_names(neutral) -> dict:
     heads = list(dict.fromkeys(h for h in (next((n[:-len(t)] for t in by_length if n.endswith(t)), "") for n in listed)
                                if len(h) >= 2 and h[-1] not in "苑园里村府"))
 
-    def composed(classes, heads):
+    def composed(classes, heads, strict=False):
+        # a modern name's head and suffix share no character: 雅居 + 雅苑 made 雅居雅苑, which reads as glued (a
+        # reader of places); a walk-up's may (新华新村 is an ordinary old name)
         ends = tails.loc[tails["region"].isin(classes), "name"].tolist()
-        return [h + t for h in heads for t in ends if h[-1] != t[0]]
+        return [h + t for h in heads for t in ends if h[-1] != t[0] and not (strict and set(h) & set(t))]
 
     lowrise = neutral.loc[neutral["kind"] == "compound_lowrise", "name"].tolist()
     # A walk-up 新村/里 takes an old-style proper name, never a modern marketing one (富丽里, 盛世新村 read as odd):
@@ -435,7 +437,8 @@ def estate_names(neutral) -> dict:
     walkups = list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads)))
     # a walk-up 里 (和平里) is northern and the delta's (Beijing's, Tianjin's, Shanghai's 里弄); the south has none
     # Beijing's walk-ups are XX小区, XX里, XX院, never a 新村 (东城区…文化新村 read as odd)
-    return {"compound": np.array(list(dict.fromkeys(listed + composed(["", "apartment"], heads)))).astype(StringDType()),
+    modern = composed(["", "apartment"], heads, strict=True)
+    return {"compound": np.array(list(dict.fromkeys(listed + modern))).astype(StringDType()),
             "compound_lowrise": np.array(walkups).astype(StringDType()),
             "compound_lowrise_south": np.array([n for n in walkups if not n.endswith("里")]).astype(StringDType()),
             "compound_lowrise_beijing": np.array([n for n in walkups if not n.endswith("新村")]).astype(StringDType())}
