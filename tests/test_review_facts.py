@@ -182,6 +182,9 @@ def test_a_verdict_calls_it_worth_the_money_only_when_the_review_praised_the_pri
     ("movie", r"特别[^，。]{1,3}了，"),                             # 特别可爱了
     ("fresh", r"吃了抢着吃|重量(很|特别)实在|(斤数|重量)净重|我(很|特别)满意的"),
     ("appliance", r"起床地|到家地"),
+    ("hotel", r"回(没有空房了|满房了|换不了)"),                      # 前台回满房了
+    ("book", r"(?<!其他)几本书|一套书"),                                   # one title ordered
+    ("snacks", r"(蛋黄酥|凤梨酥|鲜花饼|老婆饼|酸奶|发酵乳)[^。]*(小半年|大半年|八九个月)"),   # shelf life by kind
 ])
 def test_no_wording_a_reader_stopped_at(category, wrong):
     texts = reviews(category).text
@@ -215,3 +218,16 @@ def test_a_four_star_or_mixed_review_never_calls_everything_in_place(category):
     assert len(held_back) > 300
     found = [t for t in held_back if re.search(FLAWLESS, t)]
     assert found == [], f"{len(found)} four-star reviews: {found[0]}"
+
+
+# -- one story per review (issue 17, third round) -------------------------------------------------------------------
+@pytest.mark.parametrize("category", ["electronics", "ecommerce"])
+def test_an_item_sent_back_returned_or_shelved_is_not_used_in_a_follow_up(category):
+    away = r"(送修|寄回去)(一个多月|二十多天)|已经[^。，]*(退货|退款|换货)。|放在抽屉里|不怎么用了|吃灰|(挂二手|送人|扔)了。"
+    assert both(reviews(category).text, away, r"追评：(又|)(用了|过了)") == []
+
+
+def test_paying_the_restaurants_rent_is_said_of_a_large_bill():
+    texts = reviews("restaurant").text
+    rent = texts[texts.str.contains("交房租|付装修费")]
+    assert len(rent) and rent.str.contains("人均").all(), rent[~rent.str.contains("人均")].head(3).tolist()

@@ -75,7 +75,11 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     out.append(("worth", "yes" if (praised and not paid_by_work) or category in _WORTH_TIME else "no"))
     worn = _WEARS.get(category)
     if worn is not None:
-        out.append(("wear", "yes" if any(a in worn and p in _SLOW for a, p in zip(aspects, polarities)) else "no"))
+        # An item the review sent away for repair (a complaint about after-sales: 送修一个多月还没消息) is not in the
+        # buyer's hands, so no follow-up says they kept using it.
+        away = "aftersales" in aspects and polarities[aspects.index("aftersales")] in _SLOW
+        wears = any(a in worn and p in _SLOW for a, p in zip(aspects, polarities))
+        out.append(("wear", "yes" if wears and not away else "no"))
     if category == "baby":
         out.append(("band", _BANDS[min(int(u[2] * len(_BANDS)), len(_BANDS) - 1)]))
         hurt = any(a not in _NOT_ON_THE_BABY and p in _SLOW for a, p in zip(aspects, polarities))
