@@ -1,6 +1,7 @@
 """The facts a review's clauses share, decided with its plan before any text: who went along (party), how long the
 buyer has had the item (held), how fast it came (ship), whether the price is praised (value), a baby's age band and
-whether it was harmed (band, harm), whether a verdict may call it worth the money (worth) and whether a complaint
+whether it was harmed (band, harm), which aspects it discusses (said_<aspect>=yes, so a compare or a verdict
+follow-up does not restate one: 环境…适合同事聚餐 is not followed by 很适合同事聚餐), whether a verdict may call it worth the money (worth) and whether a complaint
 shows with use (wear), whether any praise is hedged (hedged). They are grammar variables; an alternative that states
 one of them is in a rule conditioned on it (`opening if held!=long:`), so a clause that would contradict the
 review's fact is not eligible (拿到一周 never meets 用了一个多月, 公司订的 never meets 我白花钱了)."""
@@ -87,6 +88,7 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     if category == "book":
         # a book whose delivery the review discusses is a fresh purchase, not one found on the shelf
         out.append(("bought", "fresh" if "delivery" in aspects else "any"))
+    out.extend(("said_" + a, "yes") for a in aspects)
     # A review that praises anything only mildly (还行, 没什么大毛病) has no superlative verdict (我特别满意).
     out.append(("hedged", "yes" if "ok" in polarities else "no"))
     delivery = _DELIVERY.get(category)
