@@ -185,7 +185,7 @@ def test_a_verdict_calls_it_worth_the_money_only_when_the_review_praised_the_pri
     ("hotel", r"回(没有空房了|满房了|换不了)"),                      # 前台回满房了
     ("book", r"(?<!其他)几本书|一套书"),                                   # one title ordered
     ("snacks", r"(蛋黄酥|凤梨酥|鲜花饼|老婆饼|酸奶|发酵乳)[^。]*(小半年|大半年|八九个月)"),   # shelf life by kind
-    ("hotel", r"(条件|档次|星级)(相符|匹配|配)，|慎买"),               # 房价太贵，跟这条件匹配; a stay is not bought
+    ("hotel", r"(条件|档次|星级)(相符|匹配|配)，|慎买"),              # 房价太贵，跟这条件匹配; a stay is not bought
     ("book", r"平均一本|没法了"),                                     # one title; 当礼物没法了
     ("snacks", r"(奶|酸奶|发酵乳|饮品)[^。]*拆一袋|聚会前走亲戚"),
     ("restaurant", r"慎买"),
