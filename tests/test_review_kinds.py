@@ -54,6 +54,10 @@ MISFITS = [
     ("hotel", "business", r"网速[^，。]{0,3}足|热水(很|挺|特别|超|真的很)快|卫生(很|挺|特别|超|相当|真的很|非常)干净"),
     ("restaurant", "homestyle", r"卫生(很|挺|特别|超|相当|真的很|非常)干净"),
     ("book", "novel", r"都明白"),
+    # issue 17, third round: pure milk has no sweetness and comes in boxes; yoghurt and filled pastries keep weeks
+    ("snacks", "milk", r"甜度|无蔗糖|杯|齁|酸奶"),
+    ("snacks", "yogurt", r"小半年|大半年|八九个月|好几个月|热一下"),
+    ("snacks", "pastry", r"小半年|大半年|八九个月|好几个月|三四个月"),
 ]
 
 
@@ -66,7 +70,8 @@ def test_a_phrase_is_not_said_of_a_kind_it_does_not_fit(category, kind, phrase):
 def test_the_fitting_kinds_still_say_them():
     # the tags keep the phrases where they are true: a phone call for earbuds, 持妆 for foundation, 喝 for milk
     for category, kind, phrase in [("electronics", "earbuds", r"(通话|打电话)(的时候|时)"), ("beauty", "foundation", r"持妆"),
-                                   ("snacks", "milk", r"喝"), ("baby", "formula", r"给(娃|孩子)吃")]:
+                                   ("snacks", "milk", r"喝"), ("snacks", "yogurt", r"甜度"),
+                                   ("baby", "formula", r"给(娃|孩子)吃")]:
         assert any(re.search(phrase, t) for t in texts(category, kind)), (kind, phrase)
 
 

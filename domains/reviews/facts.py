@@ -1,6 +1,7 @@
 """The facts a review's clauses share, decided with its plan before any text: who went along (party), how long the
 buyer has had the item (held), how fast it came (ship), whether the price is praised (value), a baby's age band and
-whether it was harmed (band, harm), whether a verdict may call it worth the money (worth) and whether a complaint
+whether it was harmed (band, harm), which aspects it discusses (said_<aspect>=yes, so a compare or a verdict
+follow-up does not restate one: 环境…适合同事聚餐 is not followed by 很适合同事聚餐), whether a verdict may call it worth the money (worth) and whether a complaint
 shows with use (wear), whether any praise is hedged (hedged). They are grammar variables; an alternative that states
 one of them is in a rule conditioned on it (`opening if held!=long:`), so a clause that would contradict the
 review's fact is not eligible (拿到一周 never meets 用了一个多月, 公司订的 never meets 我白花钱了)."""
@@ -75,7 +76,11 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     out.append(("worth", "yes" if (praised and not paid_by_work) or category in _WORTH_TIME else "no"))
     worn = _WEARS.get(category)
     if worn is not None:
-        out.append(("wear", "yes" if any(a in worn and p in _SLOW for a, p in zip(aspects, polarities)) else "no"))
+        # An item the review sent away for repair (a complaint about after-sales: 送修一个多月还没消息) is not in the
+        # buyer's hands, so no follow-up says they kept using it.
+        away = "aftersales" in aspects and polarities[aspects.index("aftersales")] in _SLOW
+        wears = any(a in worn and p in _SLOW for a, p in zip(aspects, polarities))
+        out.append(("wear", "yes" if wears and not away else "no"))
     if category == "baby":
         out.append(("band", _BANDS[min(int(u[2] * len(_BANDS)), len(_BANDS) - 1)]))
         hurt = any(a not in _NOT_ON_THE_BABY and p in _SLOW for a, p in zip(aspects, polarities))
@@ -83,6 +88,7 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     if category == "book":
         # a book whose delivery the review discusses is a fresh purchase, not one found on the shelf
         out.append(("bought", "fresh" if "delivery" in aspects else "any"))
+    out.extend(("said_" + a, "yes") for a in aspects)
     # A review that praises anything only mildly (还行, 没什么大毛病) has no superlative verdict (我特别满意).
     out.append(("hedged", "yes" if "ok" in polarities else "no"))
     delivery = _DELIVERY.get(category)
