@@ -1298,3 +1298,11 @@ def test_a_measure_word_fits_the_product_and_a_late_top_up_is_not_promised_in_ha
     missing = df[(df.intent == "recharge_missing") & (df.outcome == "escalated")]
     assert len(missing) > 20 and not any("半小时内" in t["text"] and "补" in t["text"]
                                          for turns in missing.turns for t in turns if t["role"] == "agent")
+
+
+# -- lines that assume facts: each said only when the plan holds the fact ---------------------------------------
+def test_a_weekend_is_wished_only_from_friday_to_sunday():
+    import datetime as dt
+    df = frame()
+    days = [dt.date.fromisoformat(d).weekday() for d, t in zip(df.date, df.text) if "周末愉快" in t]
+    assert len(days) > 50 and all(d >= 4 for d in days), Counter(days)

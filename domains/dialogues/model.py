@@ -270,6 +270,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.date = date
     slots: dict[str, str] = {}
     env: dict[str, str] = {"mode": mode} if mode else {}
+    env["week"] = "end" if date.weekday() >= 4 else "day"   # a closing wishes 周末愉快 only Friday to Sunday
     if line:
         env["line"] = line
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
