@@ -1306,3 +1306,12 @@ def test_a_weekend_is_wished_only_from_friday_to_sunday():
     df = frame()
     days = [dt.date.fromisoformat(d).weekday() for d, t in zip(df.date, df.text) if "周末愉快" in t]
     assert len(days) > 50 and all(d >= 4 for d in days), Counter(days)
+
+
+def test_overage_is_billed_only_when_the_customer_said_the_data_ran_out():
+    df = frame()
+    overage = [t for n, t in zip(df.intent, df.text) if n == "data_plan" and ("超了的流量" in t or "超出的流量" in t)]
+    assert len(overage) > 10
+    for text in overage:
+        first = text.split("\n")[0]
+        assert "超" in first, text

@@ -388,6 +388,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # An upgrade (more data) is allowed at any time; a downgrade only after the contract period, so an
             # unsatisfied customer is one who wants a cheaper plan while still under contract.
             env["direction"] = "down" if p.outcome == "unsatisfied" or u[26] < 0.25 else "up"
+            # Whether the customer says the data ran out (每个月流量都超): only then does the agent speak of this
+            # month's overage billed at the out-of-plan rate.
+            env["over"] = "yes" if env["direction"] == "up" and u[26] >= 0.6 else "no"
             plans = sorted(t.plans, key=lambda r: int(r[2].rstrip("GB")))
             a = min(int(u[20] * (len(plans) - 1)), len(plans) - 2)
             old, new = (plans[a], plans[a + 1]) if env["direction"] == "up" else (plans[a + 1], plans[a])
