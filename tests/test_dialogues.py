@@ -1315,3 +1315,20 @@ def test_overage_is_billed_only_when_the_customer_said_the_data_ran_out():
     for text in overage:
         first = text.split("\n")[0]
         assert "超" in first, text
+
+
+def test_weather_follows_the_month_and_the_hub():
+    """No rainstorm in December, no snow in summer nor at a southern hub (the plan picks weather by month and hub)."""
+    df = frame(n=4000, seed=5, as_of="2025-07-15")
+    winter = frame(n=4000, seed=5, as_of="2025-01-15")
+    said = Counter()
+    for data in (df, winter):
+        for date, slots, text in zip(data.date, data.slots, data.text):
+            month = int(date[5:7])
+            hub = slots.get("last_scan", "")
+            for w in ("降雪", "暴雨", "大雾"):
+                if w in text:
+                    said[w] += 1
+                    assert not (w == "暴雨" and month in (11, 12, 1, 2, 3)), text
+                    assert not (w == "降雪" and (4 <= month <= 10 or hub.startswith(("广州", "成都", "上海", "杭州")))), text
+    assert said["暴雨"] and said["降雪"] and said["大雾"], said

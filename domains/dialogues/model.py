@@ -62,8 +62,19 @@ EXCHANGE_WINDOW_DAYS = {"size": 6, "wrong_item": 4, "defect": 4}
 SIZED = ("clothing", "shoes")
 # Broadband faults on the carrier's side of the wall (no signal on the fibre): never blamed on the customer's router.
 FIBRE_PROBLEMS = ("完全上不了网",)
-# The weather that delays a parcel, as agents name it (one per dialogue).
-WEATHER = ("降雪", "大雾", "暴雨")
+# The weather that delays a parcel, as agents name it (one per dialogue), by season and the stalled hub's climate:
+# snow only November to March and only at the northern and central hubs (郑州, 武汉; not 广州, 成都, 上海, 杭州),
+# fog October to March, rainstorms April to October (the flood season).
+SNOW_HUBS = ("郑州分拨中心", "武汉转运中心")
+
+
+def weathers(month: int, hub: str) -> tuple:
+    """The weathers that can stop a hub in this month."""
+    if 4 <= month <= 9:
+        return ("暴雨",)
+    if month == 10:
+        return ("暴雨", "大雾")
+    return ("降雪", "大雾") if hub in SNOW_HUBS else ("大雾",)
 # Goods too big to post are repaired at home; everything else goes to the service centre by courier.
 ONSITE_REPAIR = ("robot",)
 # The second matter a customer may raise once the first is settled, by intent (an intent key each, labelled in
@@ -271,6 +282,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     slots: dict[str, str] = {}
     env: dict[str, str] = {"mode": mode} if mode else {}
     env["week"] = "end" if date.weekday() >= 4 else "day"   # a closing wishes 周末愉快 only Friday to Sunday
+    env["season"] = "winter" if date.month in (11, 12, 1, 2, 3) else "warm"   # snow is spoken of only in winter
     if line:
         env["line"] = line
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
@@ -464,7 +476,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # One cause, told the same way in every turn: which weather, or why the hub is backed up (the volume
             # after a sale, or a sorting line stopped for repair).
             if env["cause"] == "weather":
-                env["weather"] = WEATHER[min(int(u[31] * len(WEATHER)), len(WEATHER) - 1)]
+                options = weathers(date.month, slots["last_scan"])
+                env["weather"] = options[min(int(u[31] * len(options)), len(options) - 1)]
             else:
                 env["jam"] = "peak" if u[31] < 0.6 else "repair"
             eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))

@@ -91,7 +91,7 @@ def skeleton(plan: Plan) -> list[Turn]:
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
                        "title", "vat", "party", "auth", "aftersales", "month", "charge", "line", "jam", "addon",
-                       "grievance", "window", "followup", "wrong", "pending", "week", "over")
+                       "grievance", "window", "followup", "wrong", "pending", "week", "over", "season")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
