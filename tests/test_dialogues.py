@@ -1332,3 +1332,25 @@ def test_weather_follows_the_month_and_the_hub():
                     assert not (w == "暴雨" and month in (11, 12, 1, 2, 3)), text
                     assert not (w == "降雪" and (4 <= month <= 10 or hub.startswith(("广州", "成都", "上海", "杭州")))), text
     assert said["暴雨"] and said["降雪"] and said["大雾"], said
+
+
+def test_a_disputed_charge_follows_how_and_where_it_was_paid():
+    """A shop counter's payment is never SMS-verified; the card is stopped only when the customer asked; the police
+    only for a sum worth reporting; the bank never says it switched off a merchant's renewal itself; 包月 only at a
+    monthly price."""
+    df = frame()
+    rows = [(s, t) for n, s, t in zip(df.intent, df.slots, df.text) if n == "transaction_query"]
+    assert len(rows) > 200
+    for slots, text in rows:
+        agent = "\n".join(line for line in text.split("\n") if line.startswith("客服"))
+        first = text.split("\n")[0]
+        amount = float(slots["txn_amount"])
+        if "便利店" in slots["merchant"]:
+            assert slots["payment_auth"] != "短信验证码" and "验证码" not in agent, text
+        if "止付" in agent or "冻结" in agent:
+            assert any(w in first for w in ("停", "冻")), text
+        if "报警" in agent or "报案" in agent:
+            assert amount >= 100, text
+        assert not re.search(r"(已为您|已经为您|给您|为您)(关掉了|关闭|取消了|停了|关了)", agent), text
+        if "包月" in agent:
+            assert amount < 80, text

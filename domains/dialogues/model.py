@@ -434,7 +434,17 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # How it was authorised, which the agent's explanation follows: a debit the customer forgot runs under
             # the 免密代扣 agreement signed once with the merchant (no check per debit); a disputed purchase went
             # through the card's 小额免密 (no password: card details leaked) or an SMS code (the code was given away).
-            env["auth"] = "agreement" if p.outcome != "escalated" else "small_free" if u[19] < 0.5 else "sms"
+            # A shop counter takes a card by 挥卡/刷卡 under 小额免密 (an SMS code is for paying online).
+            env["channel"] = "store" if slots["merchant"] in STORE_MERCHANTS else "online"
+            env["auth"] = ("agreement" if p.outcome != "escalated"
+                           else "small_free" if env["channel"] == "store" or u[19] < 0.5 else "sms")
+            # A membership renewed monthly (包月) or yearly (包年), by its price.
+            env["term"] = "year" if float(slots["txn_amount"]) >= ANNUAL_FROM else "month"
+            if p.outcome == "escalated":
+                # The card is stopped (止付) only when the customer asks for it; the police only for a sum worth
+                # reporting (an unknown 20-yuan charge is disputed, not reported).
+                env["freeze"] = "asked" if u[20] < 0.5 else "no"
+                env["police"] = "yes" if float(slots["txn_amount"]) >= POLICE_FROM else "no"
             slots["payment_auth"] = PAYMENT_AUTH[env["auth"]]
         elif spec.key == "repayment_not_posted":
             paid = date - dt.timedelta(days=1 + int(u[6] * 3))
@@ -635,6 +645,9 @@ def second_matter(intent: str, outcome: str, u: float, v: float) -> str:
 # What a merchant kind plausibly charges: a subscription its list prices (monthly or annual, yuan), anything
 # else a range (yuan).
 SUBSCRIPTION_PRICES = {"青柚视频": (15, 19, 25, 30, 148, 198, 248), "声浪音乐": (8, 10, 15, 88, 108, 148)}
+ANNUAL_FROM = 80       # a subscription price from which it is a yearly one (连续包年), below a monthly one (包月)
+STORE_MERCHANTS = ("邻里家便利店",)
+POLICE_FROM = 100      # a disputed sum (yuan) from which the agent advises reporting it to the police
 CHARGE_RANGE = {"满口香外卖": (18, 160), "快驰出行": (12, 180), "邻里家便利店": (8, 120), "云缴通-生活缴费": (40, 600)}
 
 

@@ -91,7 +91,8 @@ def skeleton(plan: Plan) -> list[Turn]:
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
                        "title", "vat", "party", "auth", "aftersales", "month", "charge", "line", "jam", "addon",
-                       "grievance", "window", "followup", "wrong", "pending", "week", "over", "season")
+                       "grievance", "window", "followup", "wrong", "pending", "week", "over", "season", "channel", "term", "freeze",
+                       "police")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
