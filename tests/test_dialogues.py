@@ -1354,3 +1354,20 @@ def test_a_disputed_charge_follows_how_and_where_it_was_paid():
         assert not re.search(r"(已为您|已经为您|给您|为您)(关掉了|关闭|取消了|停了|关了)", agent), text
         if "包月" in agent:
             assert amount < 80, text
+
+
+def test_cross_bank_answers_rest_on_a_payment_the_customer_said_came_from_another_bank():
+    df = frame()
+    rows = [t for n, t in zip(df.intent, df.text) if n == "repayment_not_posted" and "跨行还款" in t]
+    assert len(rows) > 30
+    for text in rows:
+        assert re.search("别的银行|他行|工资卡", text.split("\n")[0]), text
+
+
+def test_a_repayment_refusal_states_the_real_rules():
+    """No 已出账不能再申请延期; the grace period, the minimum payment and 账单分期 instead."""
+    df = frame()
+    refused = [t for n, o, t in zip(df.intent, df.outcome, df.text) if n == "repayment" and o == "unsatisfied"]
+    assert len(refused) > 20
+    for text in refused:
+        assert "已出账" not in text and "宽限期" in text and "最低还款额" in text, text
