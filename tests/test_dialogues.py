@@ -1371,3 +1371,16 @@ def test_a_repayment_refusal_states_the_real_rules():
     assert len(refused) > 20
     for text in refused:
         assert "已出账" not in text and "宽限期" in text and "最低还款额" in text, text
+
+
+def test_a_card_is_changed_only_after_the_holder_is_verified():
+    """挂失 and 调额: the agent asks for the code sent to the phone on file, and the customer enters it, before any
+    change (the card tail alone does not verify the holder)."""
+    df = frame()
+    rows = [t for n, t in zip(df.intent, df.turns) if n in ("card_loss", "credit_limit")]
+    assert len(rows) > 300
+    for turns in rows:
+        acts = [t["act"] for t in turns]
+        ask = acts.index("ask_info")
+        assert "验证码" in turns[ask]["text"] and "验证码" in turns[ask + 1]["text"], turns
+        assert ask < acts.index("check")

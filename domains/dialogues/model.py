@@ -39,6 +39,8 @@ ASKED_IN_OPENING = ("return_refund", "price_protect")
 # Intents whose solution is booked only once the customer has agreed (a plan change after the identity check): the
 # agent's confirmation that it is done ends the first matter, so a second matter is raised only after it.
 BOOKED_ON_CONSENT = ("data_plan",)
+# Intents that change the card, done only once the holder is verified (card tail and a code to the phone on file).
+VERIFIED = ("card_loss", "credit_limit")
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
 CN_DIGITS = "零一两三四五六七八九十"
 # Top-up amounts customers pay (yuan) and how often; declared values of insured parcels (yuan).
@@ -499,7 +501,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     # -- the policy
     needed = [s for s in spec.asks if s in p.slots]
     ids = [s for s in needed if s in ("order_no", "tracking_no", "phone", "card_tail")]
-    p.given = (ids[0],) if ids and u[7] < 0.3 else ()
+    # A change to the card (挂失, 调额) needs the holder verified first: the agent asks for the card tail and the
+    # code sent to the phone on file, so the identifier is always asked for (never only confirmed).
+    p.given = (ids[0],) if ids and u[7] < 0.3 and spec.key not in VERIFIED else ()
+    if spec.key in VERIFIED:
+        env["verify"] = "sms"
     p.flags = {
         "impatient": u[8] < 0.2,
         "impatient_late": u[9] < 0.5,
