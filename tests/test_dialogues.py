@@ -1384,3 +1384,17 @@ def test_a_card_is_changed_only_after_the_holder_is_verified():
         ask = acts.index("ask_info")
         assert "验证码" in turns[ask]["text"] and "验证码" in turns[ask + 1]["text"], turns
         assert ask < acts.index("check")
+
+
+def test_plan_changes_span_the_ladder_and_the_price_question_gets_the_price():
+    df = frame()
+    rows = [(s, turns) for n, s, turns in zip(df.intent, df.slots, df.turns) if n == "data_plan"]
+    assert len({(s["plan"], s["new_plan"]) for s, _ in rows}) >= 25
+    asked = 0
+    for slots, turns in rows:
+        for k, turn in enumerate(turns[:-1]):
+            if "多少钱一个月" in turn["text"]:
+                asked += 1
+                price = re.search(r"(\d+)元", slots["new_plan"]).group(1)
+                assert f"每月{price}元" in turns[k + 1]["text"], turns
+    assert asked > 30

@@ -239,7 +239,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     purchase (or the transaction); u[7] customer gives an identifier unasked; u[8] impatient; u[9] where the
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
-    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, what a complaint about quality says went wrong, or whether a company asks for a 专票; u[23] follow-up kind;
+    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, what a complaint about quality says went wrong, whether a company asks for a 专票, or a plan change of one rung or two; u[23] follow-up kind;
     u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, what a wrong item got wrong (colour or style), or who asks about a lost parcel (sender or recipient); u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel.
@@ -406,11 +406,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # month's overage billed at the out-of-plan rate.
             env["over"] = "yes" if env["direction"] == "up" and u[26] >= 0.6 else "no"
             plans = sorted(t.plans, key=lambda r: int(r[2].rstrip("GB")))
-            a = min(int(u[20] * (len(plans) - 1)), len(plans) - 2)
-            old, new = (plans[a], plans[a + 1]) if env["direction"] == "up" else (plans[a + 1], plans[a])
+            # One or two steps along the ladder (u[22]: free for telecom), from any rung that has them.
+            step = 1 if u[22] < 0.6 else 2
+            a = min(int(u[20] * (len(plans) - step)), len(plans) - step - 1)
+            old, new = (plans[a], plans[a + step]) if env["direction"] == "up" else (plans[a + step], plans[a])
             slots["plan"], slots["new_plan"] = old[0], new[0]
             env["plan_data"], env["new_plan_data"] = old[2], new[2]
-            env["new_plan_price"] = str(new[1])
+            env["new_plan_price"], env["new_plan_calls"] = str(new[1]), str(new[3])
+            env["price_change"] = str(abs(new[1] - old[1]))
         elif spec.key == "suspension":
             slots["arrears"] = f"{5 + int(u[16] * 80)}.{int(u[17] * 10)}0"
         elif spec.key == "broadband":
