@@ -1077,8 +1077,11 @@ def test_satisfaction_follows_how_the_conversation_went():
     df = frame()
     good = ("resolved", "refund_issued", "replacement_sent")
     smooth = bumpy = 0
-    for outcome, acts, sat, turns in zip(df.outcome, df.acts, df.satisfaction, df.turns):
+    for intent, outcome, acts, sat, turns in zip(df.intent, df.outcome, df.acts, df.satisfaction, df.turns):
         setbacks = sum(a in ("impatient", "report_failed", "push_back", "escalate") for a in acts)
+        if (intent, outcome) == ("bill", "resolved"):   # the disputed fee kept: a partial refusal, 3 at most
+            assert sat <= 3, acts
+            continue
         if outcome in good and setbacks == 0:
             assert sat >= 4, acts
             smooth += 1
@@ -1091,8 +1094,8 @@ def test_satisfaction_follows_how_the_conversation_went():
     assert smooth > 1000 and bumpy > 50
     check = rule("satisfaction_agrees_with_outcome").check
     broken, options = breaker(df)
-    k = next(i for i, (o, a) in enumerate(zip(df.outcome, df.acts)) if o == "resolved" and not
-             {"impatient", "report_failed", "push_back", "escalate"} & set(a))
+    k = next(i for i, (o, a, n) in enumerate(zip(df.outcome, df.acts, df.intent)) if o == "resolved" and not
+             {"impatient", "report_failed", "push_back", "escalate"} & set(a) and n != "bill")
     assert not check(broken("satisfaction", k, 3), options)[k]
     k = next(i for i, (o, a) in enumerate(zip(df.outcome, df.acts)) if o in good and
              sum(x in ("impatient", "report_failed", "push_back") for x in a) >= 2)
@@ -1398,3 +1401,14 @@ def test_plan_changes_span_the_ladder_and_the_price_question_gets_the_price():
                 price = re.search(r"(\d+)元", slots["new_plan"]).group(1)
                 assert f"每月{price}元" in turns[k + 1]["text"], turns
     assert asked > 30
+
+
+def test_a_disputed_add_on_rests_on_the_order_record_and_a_kept_fee_is_not_a_happy_ending():
+    df = frame()
+    rows = [(o, s, t) for n, o, s, t in zip(df.intent, df.outcome, df.satisfaction, df.text) if n == "bill"]
+    assert len(rows) > 200
+    for outcome, score, text in rows:
+        if outcome == "refund_issued":
+            assert "订购记录" in text or "记录" in text, text
+        if outcome == "resolved":   # the fee stands (a confirmed SMS): explained from the record, rated 3 at most
+            assert "记录" in text and score <= 3 and "这下放心了" not in text, (score, text)

@@ -541,7 +541,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
-    p.satisfaction = satisfaction(p.outcome, p.acts, u[14])
+    p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
@@ -706,7 +706,7 @@ def _may_speak(acts: list, role: str) -> bool:
     return not (len(acts) >= 2 and acts[-1][0] == role and acts[-2][0] == role)
 
 
-def satisfaction(outcome: str, acts: list, u: float) -> int:
+def satisfaction(outcome: str, acts: list, u: float, intent: str = "") -> int:
     """1-5 within what the outcome and how the conversation went allow (state.satisfaction_range)."""
-    low, high = satisfaction_range(outcome, [a for _, a, _ in acts], SATISFACTION_RANGE)
+    low, high = satisfaction_range(outcome, [a for _, a, _ in acts], SATISFACTION_RANGE, intent)
     return low + min(int(u * (high - low + 1)), high - low)
