@@ -1019,14 +1019,14 @@ def test_the_agent_neither_asks_what_was_said_nor_says_a_time_twice():
 
 
 def test_an_after_sales_refusal_is_for_a_flaw_found_late_and_a_late_fee_is_asked_in_varied_words():
-    """Read aloud on seed 90917: 发错货了，找了商家两天都没人理 refused as 收货超过15天; and 可是系统给我算了滞纳金，我要求
+    """Read aloud on seed 90917: 发错货了，找了商家两天都没人理 refused as 收货超过15天; and 可是系统给我算了滞纳金 (now 违约金, the 2017 name)，我要求
     取消 word for word in two of thirty dialogues."""
     df = frame(n=1500, seed=36912, intent="complaint")
     refused = [turns[0]["text"] for outcome, turns in zip(df.outcome, df.turns) if outcome == "unsatisfied"]
     # (refusals are only for goods without a 保修 term: about 6% of complaints)
     assert len(refused) > 50 and not [t for t in refused if re.search("发错|包装都是破的|两天都没人理", t)]
     fees = Counter(t["text"] for turns in frame(n=3000, seed=36912, intent="repayment_not_posted").turns
-                   for t in turns if t["act"] == "push_back" and "滞纳金" in t["text"])
+                   for t in turns if t["act"] == "push_back" and "违约金" in t["text"])
     assert sum(fees.values()) > 100 and fees.most_common(1)[0][1] <= sum(fees.values()) // 10
 
 
@@ -1374,6 +1374,9 @@ def test_a_repayment_refusal_states_the_real_rules():
     assert len(refused) > 20
     for text in refused:
         assert "已出账" not in text and "宽限期" in text and "最低还款额" in text, text
+    late = [t for n, t in zip(df.intent, df.text) if n == "repayment" and "晚几天还会怎么样" in t]
+    assert late and all("宽限期" in t for t in late)
+    assert all("违约金" in t or "滞纳金" not in t for t in df.text)   # 滞纳金 became 违约金 in 2017
 
 
 def test_a_card_is_changed_only_after_the_holder_is_verified():
