@@ -1019,14 +1019,14 @@ def test_the_agent_neither_asks_what_was_said_nor_says_a_time_twice():
 
 
 def test_an_after_sales_refusal_is_for_a_flaw_found_late_and_a_late_fee_is_asked_in_varied_words():
-    """Read aloud on seed 90917: 发错货了，找了商家两天都没人理 refused as 收货超过15天; and 可是系统给我算了滞纳金，我要求
+    """Read aloud on seed 90917: 发错货了，找了商家两天都没人理 refused as 收货超过15天; and 可是系统给我算了滞纳金 (now 违约金, the 2017 name)，我要求
     取消 word for word in two of thirty dialogues."""
     df = frame(n=1500, seed=36912, intent="complaint")
     refused = [turns[0]["text"] for outcome, turns in zip(df.outcome, df.turns) if outcome == "unsatisfied"]
     # (refusals are only for goods without a 保修 term: about 6% of complaints)
     assert len(refused) > 50 and not [t for t in refused if re.search("发错|包装都是破的|两天都没人理", t)]
     fees = Counter(t["text"] for turns in frame(n=3000, seed=36912, intent="repayment_not_posted").turns
-                   for t in turns if t["act"] == "push_back" and "滞纳金" in t["text"])
+                   for t in turns if t["act"] == "push_back" and "违约金" in t["text"])
     assert sum(fees.values()) > 100 and fees.most_common(1)[0][1] <= sum(fees.values()) // 10
 
 
@@ -1077,8 +1077,11 @@ def test_satisfaction_follows_how_the_conversation_went():
     df = frame()
     good = ("resolved", "refund_issued", "replacement_sent")
     smooth = bumpy = 0
-    for outcome, acts, sat, turns in zip(df.outcome, df.acts, df.satisfaction, df.turns):
+    for intent, outcome, acts, sat, turns in zip(df.intent, df.outcome, df.acts, df.satisfaction, df.turns):
         setbacks = sum(a in ("impatient", "report_failed", "push_back", "escalate") for a in acts)
+        if (intent, outcome) == ("bill", "resolved"):   # the disputed fee kept: a partial refusal, 3 at most
+            assert sat <= 3, acts
+            continue
         if outcome in good and setbacks == 0:
             assert sat >= 4, acts
             smooth += 1
@@ -1091,8 +1094,8 @@ def test_satisfaction_follows_how_the_conversation_went():
     assert smooth > 1000 and bumpy > 50
     check = rule("satisfaction_agrees_with_outcome").check
     broken, options = breaker(df)
-    k = next(i for i, (o, a) in enumerate(zip(df.outcome, df.acts)) if o == "resolved" and not
-             {"impatient", "report_failed", "push_back", "escalate"} & set(a))
+    k = next(i for i, (o, a, n) in enumerate(zip(df.outcome, df.acts, df.intent)) if o == "resolved" and not
+             {"impatient", "report_failed", "push_back", "escalate"} & set(a) and n != "bill")
     assert not check(broken("satisfaction", k, 3), options)[k]
     k = next(i for i, (o, a) in enumerate(zip(df.outcome, df.acts)) if o in good and
              sum(x in ("impatient", "report_failed", "push_back") for x in a) >= 2)
@@ -1298,3 +1301,117 @@ def test_a_measure_word_fits_the_product_and_a_late_top_up_is_not_promised_in_ha
     missing = df[(df.intent == "recharge_missing") & (df.outcome == "escalated")]
     assert len(missing) > 20 and not any("半小时内" in t["text"] and "补" in t["text"]
                                          for turns in missing.turns for t in turns if t["role"] == "agent")
+
+
+# -- lines that assume facts: each said only when the plan holds the fact ---------------------------------------
+def test_a_weekend_is_wished_only_from_friday_to_sunday():
+    import datetime as dt
+    df = frame()
+    days = [dt.date.fromisoformat(d).weekday() for d, t in zip(df.date, df.text) if "周末愉快" in t]
+    assert len(days) > 50 and all(d >= 4 for d in days), Counter(days)
+
+
+def test_overage_is_billed_only_when_the_customer_said_the_data_ran_out():
+    df = frame()
+    overage = [t for n, t in zip(df.intent, df.text) if n == "data_plan" and ("超了的流量" in t or "超出的流量" in t)]
+    assert len(overage) > 10
+    for text in overage:
+        first = text.split("\n")[0]
+        assert "超" in first, text
+
+
+def test_weather_follows_the_month_and_the_hub():
+    """No rainstorm in December, no snow in summer nor at a southern hub (the plan picks weather by month and hub)."""
+    df = frame(n=4000, seed=5, as_of="2025-07-15")
+    winter = frame(n=4000, seed=5, as_of="2025-01-15")
+    said = Counter()
+    for data in (df, winter):
+        for date, slots, text in zip(data.date, data.slots, data.text):
+            month = int(date[5:7])
+            hub = slots.get("last_scan", "")
+            for w in ("降雪", "暴雨", "大雾"):
+                if w in text:
+                    said[w] += 1
+                    assert not (w == "暴雨" and month in (11, 12, 1, 2, 3)), text
+                    assert not (w == "降雪" and (4 <= month <= 10 or hub.startswith(("广州", "成都", "上海", "杭州")))), text
+    assert said["暴雨"] and said["降雪"] and said["大雾"], said
+
+
+def test_a_disputed_charge_follows_how_and_where_it_was_paid():
+    """A shop counter's payment is never SMS-verified; the card is stopped only when the customer asked; the police
+    only for a sum worth reporting; the bank never says it switched off a merchant's renewal itself; 包月 only at a
+    monthly price."""
+    df = frame()
+    rows = [(s, t) for n, s, t in zip(df.intent, df.slots, df.text) if n == "transaction_query"]
+    assert len(rows) > 200
+    for slots, text in rows:
+        agent = "\n".join(line for line in text.split("\n") if line.startswith("客服"))
+        first = text.split("\n")[0]
+        amount = float(slots["txn_amount"])
+        if "便利店" in slots["merchant"]:
+            assert slots["payment_auth"] != "短信验证码" and "验证码" not in agent, text
+        if "止付" in agent or "冻结" in agent:
+            assert any(w in first for w in ("停", "冻")), text
+        if "报警" in agent or "报案" in agent:
+            assert amount >= 100, text
+        assert not re.search(r"(已为您|已经为您|给您|为您)(关掉了|关闭|取消了|停了|关了)", agent), text
+        if "包月" in agent:
+            assert amount < 80, text
+
+
+def test_cross_bank_answers_rest_on_a_payment_the_customer_said_came_from_another_bank():
+    df = frame()
+    rows = [t for n, t in zip(df.intent, df.text) if n == "repayment_not_posted" and "跨行还款" in t]
+    assert len(rows) > 30
+    for text in rows:
+        assert re.search("别的银行|他行|工资卡", text.split("\n")[0]), text
+
+
+def test_a_repayment_refusal_states_the_real_rules():
+    """No 已出账不能再申请延期; the grace period, the minimum payment and 账单分期 instead."""
+    df = frame()
+    refused = [t for n, o, t in zip(df.intent, df.outcome, df.text) if n == "repayment" and o == "unsatisfied"]
+    assert len(refused) > 20
+    for text in refused:
+        assert "已出账" not in text and "宽限期" in text and "最低还款额" in text, text
+    late = [t for n, t in zip(df.intent, df.text) if n == "repayment" and "晚几天还会怎么样" in t]
+    assert late and all("宽限期" in t for t in late)
+    assert all("违约金" in t or "滞纳金" not in t for t in df.text)   # 滞纳金 became 违约金 in 2017
+
+
+def test_a_card_is_changed_only_after_the_holder_is_verified():
+    """挂失 and 调额: the agent asks for the code sent to the phone on file, and the customer enters it, before any
+    change (the card tail alone does not verify the holder)."""
+    df = frame()
+    rows = [t for n, t in zip(df.intent, df.turns) if n in ("card_loss", "credit_limit")]
+    assert len(rows) > 300
+    for turns in rows:
+        acts = [t["act"] for t in turns]
+        ask = acts.index("ask_info")
+        assert "验证码" in turns[ask]["text"] and "验证码" in turns[ask + 1]["text"], turns
+        assert ask < acts.index("check")
+
+
+def test_plan_changes_span_the_ladder_and_the_price_question_gets_the_price():
+    df = frame()
+    rows = [(s, turns) for n, s, turns in zip(df.intent, df.slots, df.turns) if n == "data_plan"]
+    assert len({(s["plan"], s["new_plan"]) for s, _ in rows}) >= 25
+    asked = 0
+    for slots, turns in rows:
+        for k, turn in enumerate(turns[:-1]):
+            if "多少钱一个月" in turn["text"]:
+                asked += 1
+                price = re.search(r"(\d+)元", slots["new_plan"]).group(1)
+                assert f"每月{price}元" in turns[k + 1]["text"], turns
+    assert asked > 30
+
+
+def test_a_disputed_add_on_rests_on_the_order_record_and_a_kept_fee_is_not_a_happy_ending():
+    df = frame()
+    rows = [(o, s, t) for n, o, s, t in zip(df.intent, df.outcome, df.satisfaction, df.text) if n == "bill"]
+    assert len(rows) > 200
+    for outcome, score, text in rows:
+        if outcome == "refund_issued":
+            assert "订购记录" in text or "记录" in text, text
+        if outcome == "resolved":   # the fee stands (a confirmed SMS): explained from the record, rated 3 at most
+            assert "记录" in text and score <= 3 and "这下放心了" not in text, (score, text)

@@ -202,7 +202,7 @@ class Tables:
     fault_table: list         # dict per fault row
     couriers: list            # (name, prefix, digits, lead)
     courier_weight: np.ndarray
-    plans: list               # (name, price, data)
+    plans: list               # (name, price, data, calls)
     typos: list               # (word, typo)
     habits: dict              # an agent's set phrase -> (its family's number, the family's phrases)
     flaws: dict               # product -> what a complaint about its quality says went wrong
@@ -235,6 +235,6 @@ def tables() -> Tables:
         {g: np.array(rows) for g, rows in fault_rows.items()}, f.to_dict("records"),
         [(r["courier"], "" if r["prefix"] == "-" else r["prefix"], int(r["digits"]), r["lead"])
          for r in c.to_dict("records")], c["weight"].astype(float).to_numpy(),
-        [(r["plan"], int(r["price"]), r["data"]) for r in plans.to_dict("records")],
+        [(r["plan"], int(r["price"]), r["data"], int(r["calls"])) for r in plans.to_dict("records")],
         list(zip(typos["word"], typos["typo"])), habits, flaws,
         p["warranty"].to_numpy(dtype=object))

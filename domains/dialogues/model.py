@@ -39,6 +39,8 @@ ASKED_IN_OPENING = ("return_refund", "price_protect")
 # Intents whose solution is booked only once the customer has agreed (a plan change after the identity check): the
 # agent's confirmation that it is done ends the first matter, so a second matter is raised only after it.
 BOOKED_ON_CONSENT = ("data_plan",)
+# Intents that change the card, done only once the holder is verified (card tail and a code to the phone on file).
+VERIFIED = ("card_loss", "credit_limit")
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
 CN_DIGITS = "零一两三四五六七八九十"
 # Top-up amounts customers pay (yuan) and how often; declared values of insured parcels (yuan).
@@ -62,8 +64,19 @@ EXCHANGE_WINDOW_DAYS = {"size": 6, "wrong_item": 4, "defect": 4}
 SIZED = ("clothing", "shoes")
 # Broadband faults on the carrier's side of the wall (no signal on the fibre): never blamed on the customer's router.
 FIBRE_PROBLEMS = ("完全上不了网",)
-# The weather that delays a parcel, as agents name it (one per dialogue).
-WEATHER = ("降雪", "大雾", "暴雨")
+# The weather that delays a parcel, as agents name it (one per dialogue), by season and the stalled hub's climate:
+# snow only November to March and only at the northern and central hubs (郑州, 武汉; not 广州, 成都, 上海, 杭州),
+# fog October to March, rainstorms April to October (the flood season).
+SNOW_HUBS = ("郑州分拨中心", "武汉转运中心")
+
+
+def weathers(month: int, hub: str) -> tuple:
+    """The weathers that can stop a hub in this month."""
+    if 4 <= month <= 9:
+        return ("暴雨",)
+    if month == 10:
+        return ("暴雨", "大雾")
+    return ("降雪", "大雾") if hub in SNOW_HUBS else ("大雾",)
 # Goods too big to post are repaired at home; everything else goes to the service centre by courier.
 ONSITE_REPAIR = ("robot",)
 # The second matter a customer may raise once the first is settled, by intent (an intent key each, labelled in
@@ -226,7 +239,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     purchase (or the transaction); u[7] customer gives an identifier unasked; u[8] impatient; u[9] where the
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
-    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, what a complaint about quality says went wrong, or whether a company asks for a 专票; u[23] follow-up kind;
+    amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, what a complaint about quality says went wrong, whether a company asks for a 专票, or a plan change of one rung or two; u[23] follow-up kind;
     u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, what a wrong item got wrong (colour or style), or who asks about a lost parcel (sender or recipient); u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel.
@@ -270,6 +283,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.date = date
     slots: dict[str, str] = {}
     env: dict[str, str] = {"mode": mode} if mode else {}
+    env["week"] = "end" if date.weekday() >= 4 else "day"   # a closing wishes 周末愉快 only Friday to Sunday
+    env["season"] = "winter" if date.month in (11, 12, 1, 2, 3) else "warm"   # snow is spoken of only in winter
     if line:
         env["line"] = line
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
@@ -387,12 +402,18 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # An upgrade (more data) is allowed at any time; a downgrade only after the contract period, so an
             # unsatisfied customer is one who wants a cheaper plan while still under contract.
             env["direction"] = "down" if p.outcome == "unsatisfied" or u[26] < 0.25 else "up"
+            # Whether the customer says the data ran out (每个月流量都超): only then does the agent speak of this
+            # month's overage billed at the out-of-plan rate.
+            env["over"] = "yes" if env["direction"] == "up" and u[26] >= 0.6 else "no"
             plans = sorted(t.plans, key=lambda r: int(r[2].rstrip("GB")))
-            a = min(int(u[20] * (len(plans) - 1)), len(plans) - 2)
-            old, new = (plans[a], plans[a + 1]) if env["direction"] == "up" else (plans[a + 1], plans[a])
+            # One or two steps along the ladder (u[22]: free for telecom), from any rung that has them.
+            step = 1 if u[22] < 0.6 else 2
+            a = min(int(u[20] * (len(plans) - step)), len(plans) - step - 1)
+            old, new = (plans[a], plans[a + step]) if env["direction"] == "up" else (plans[a + step], plans[a])
             slots["plan"], slots["new_plan"] = old[0], new[0]
             env["plan_data"], env["new_plan_data"] = old[2], new[2]
-            env["new_plan_price"] = str(new[1])
+            env["new_plan_price"], env["new_plan_calls"] = str(new[1]), str(new[3])
+            env["price_change"] = str(abs(new[1] - old[1]))
         elif spec.key == "suspension":
             slots["arrears"] = f"{5 + int(u[16] * 80)}.{int(u[17] * 10)}0"
         elif spec.key == "broadband":
@@ -418,7 +439,17 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # How it was authorised, which the agent's explanation follows: a debit the customer forgot runs under
             # the 免密代扣 agreement signed once with the merchant (no check per debit); a disputed purchase went
             # through the card's 小额免密 (no password: card details leaked) or an SMS code (the code was given away).
-            env["auth"] = "agreement" if p.outcome != "escalated" else "small_free" if u[19] < 0.5 else "sms"
+            # A shop counter takes a card by 挥卡/刷卡 under 小额免密 (an SMS code is for paying online).
+            env["channel"] = "store" if slots["merchant"] in STORE_MERCHANTS else "online"
+            env["auth"] = ("agreement" if p.outcome != "escalated"
+                           else "small_free" if env["channel"] == "store" or u[19] < 0.5 else "sms")
+            # A membership renewed monthly (包月) or yearly (包年), by its price.
+            env["term"] = "year" if float(slots["txn_amount"]) >= ANNUAL_FROM else "month"
+            if p.outcome == "escalated":
+                # The card is stopped (止付) only when the customer asks for it; the police only for a sum worth
+                # reporting (an unknown 20-yuan charge is disputed, not reported).
+                env["freeze"] = "asked" if u[20] < 0.5 else "no"
+                env["police"] = "yes" if float(slots["txn_amount"]) >= POLICE_FROM else "no"
             slots["payment_auth"] = PAYMENT_AUTH[env["auth"]]
         elif spec.key == "repayment_not_posted":
             paid = date - dt.timedelta(days=1 + int(u[6] * 3))
@@ -460,7 +491,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # One cause, told the same way in every turn: which weather, or why the hub is backed up (the volume
             # after a sale, or a sorting line stopped for repair).
             if env["cause"] == "weather":
-                env["weather"] = WEATHER[min(int(u[31] * len(WEATHER)), len(WEATHER) - 1)]
+                options = weathers(date.month, slots["last_scan"])
+                env["weather"] = options[min(int(u[31] * len(options)), len(options) - 1)]
             else:
                 env["jam"] = "peak" if u[31] < 0.6 else "repair"
             eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
@@ -472,7 +504,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     # -- the policy
     needed = [s for s in spec.asks if s in p.slots]
     ids = [s for s in needed if s in ("order_no", "tracking_no", "phone", "card_tail")]
-    p.given = (ids[0],) if ids and u[7] < 0.3 else ()
+    # A change to the card (挂失, 调额) needs the holder verified first: the agent asks for the card tail and the
+    # code sent to the phone on file, so the identifier is always asked for (never only confirmed).
+    p.given = (ids[0],) if ids and u[7] < 0.3 and spec.key not in VERIFIED else ()
+    if spec.key in VERIFIED:
+        env["verify"] = "sms"
     p.flags = {
         "impatient": u[8] < 0.2,
         "impatient_late": u[9] < 0.5,
@@ -505,7 +541,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
-    p.satisfaction = satisfaction(p.outcome, p.acts, u[14])
+    p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
@@ -618,6 +654,9 @@ def second_matter(intent: str, outcome: str, u: float, v: float) -> str:
 # What a merchant kind plausibly charges: a subscription its list prices (monthly or annual, yuan), anything
 # else a range (yuan).
 SUBSCRIPTION_PRICES = {"青柚视频": (15, 19, 25, 30, 148, 198, 248), "声浪音乐": (8, 10, 15, 88, 108, 148)}
+ANNUAL_FROM = 80       # a subscription price from which it is a yearly one (连续包年), below a monthly one (包月)
+STORE_MERCHANTS = ("邻里家便利店",)
+POLICE_FROM = 100      # a disputed sum (yuan) from which the agent advises reporting it to the police
 CHARGE_RANGE = {"满口香外卖": (18, 160), "快驰出行": (12, 180), "邻里家便利店": (8, 120), "云缴通-生活缴费": (40, 600)}
 
 
@@ -667,7 +706,7 @@ def _may_speak(acts: list, role: str) -> bool:
     return not (len(acts) >= 2 and acts[-1][0] == role and acts[-2][0] == role)
 
 
-def satisfaction(outcome: str, acts: list, u: float) -> int:
+def satisfaction(outcome: str, acts: list, u: float, intent: str = "") -> int:
     """1-5 within what the outcome and how the conversation went allow (state.satisfaction_range)."""
-    low, high = satisfaction_range(outcome, [a for _, a, _ in acts], SATISFACTION_RANGE)
+    low, high = satisfaction_range(outcome, [a for _, a, _ in acts], SATISFACTION_RANGE, intent)
     return low + min(int(u * (high - low + 1)), high - low)

@@ -128,10 +128,10 @@ def outcome_agrees(outcome: str, acts: list) -> bool:
     return not offered
 
 
-def satisfaction_agrees(outcome: str, satisfaction, acts: list) -> bool:
+def satisfaction_agrees(outcome: str, satisfaction, acts: list, intent: str) -> bool:
     if outcome not in SATISFACTION_RANGE:
         return False
-    low, high = satisfaction_range(outcome, list(acts), SATISFACTION_RANGE)
+    low, high = satisfaction_range(outcome, list(acts), SATISFACTION_RANGE, intent)
     return low <= int(satisfaction) <= high
 
 
@@ -348,7 +348,8 @@ _declare("outcome_agrees_with_ending",
 _declare("satisfaction_agrees_with_outcome",
          "satisfaction fits the outcome and how it went: a good ending 4-5 when smooth, 3-4 after one setback "
          "(impatience, a failed fix, a push-back), 3 after more; escalated 3-4, 2-3 after another setback; "
-         "unsatisfied 1-2, 1 after impatience or a failed fix", ("outcome", "satisfaction", "acts"),
+         "unsatisfied 1-2, 1 after impatience or a failed fix; a disputed add-on whose fee stands 3 at most",
+         ("outcome", "satisfaction", "acts", "intent"),
          satisfaction_agrees)
 _declare("dates_agree",
          "the conversation is within 60 days before as_of; purchases and transactions precede it, promised dates "

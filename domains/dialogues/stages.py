@@ -91,7 +91,8 @@ def skeleton(plan: Plan) -> list[Turn]:
 CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "lookup", "q", "mood", "reason", "ship",
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
                        "title", "vat", "party", "auth", "aftersales", "month", "charge", "line", "jam", "addon",
-                       "grievance", "window", "followup", "wrong", "pending")
+                       "grievance", "window", "followup", "wrong", "pending", "week", "over", "season", "channel", "term", "freeze",
+                       "police", "verify")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -232,6 +233,8 @@ def fill(plan: Plan, u) -> list[Turn]:
                 if k:
                     segs.append(("，", "text", ""))
                 segs += _render(f"give.{slot}", env, nxt)
+            if "verify" in env:   # the verification code asked for with the identifier
+                segs += _render("give.verify", env, nxt)
         elif act == "troubleshoot":
             segs = _render("troubleshoot" if info[0] == 1 else "troubleshoot2", env, nxt)
             if info[0] == 1 and env.get("warning", "-") != "-":   # a safety fault: stop using it, before any step

@@ -81,7 +81,12 @@ def conversation_state(acts: list, intent: str, outcome: str) -> list[tuple]:
 FRICTION = ("impatient", "report_failed", "push_back", "escalate")
 
 
-def satisfaction_range(outcome: str, acts: list, ranges: dict) -> tuple[int, int]:
+# Good endings that refuse part of what the customer asked (a disputed add-on's fee kept, only the add-on
+# cancelled): rated 3 at most.
+PARTIAL_REFUSALS = (("bill", "resolved"),)
+
+
+def satisfaction_range(outcome: str, acts: list, ranges: dict, intent: str = "") -> tuple[int, int]:
     """The satisfaction (low, high) a conversation can have: the outcome's range (`ranges`), narrowed by how it
     went. A good ending (resolved, refund, replacement) reached smoothly is rated 4-5, after one setback (waiting,
     a failed fix, a push-back) 3-4, after two or more 3; an escalation is 3-4 when nothing else went wrong, 2-3
@@ -94,6 +99,8 @@ def satisfaction_range(outcome: str, acts: list, ranges: dict) -> tuple[int, int
         low, high = (3, 4) if setbacks <= 1 else (2, 3)
     elif outcome == "unsatisfied" and ("impatient" in acts or "report_failed" in acts):
         high = low
+    if (intent, outcome) in PARTIAL_REFUSALS:
+        low, high = min(low, 3), min(high, 3)
     return low, high
 
 

@@ -23,7 +23,7 @@ def _table_values() -> set:
     plan's data allowance."""
     t = tables()
     facts = {str(v) for row in t.fault_table for k, v in row.items() if k != "fault"}
-    return facts | set(COMPANY.values()) | {data for _, _, data in t.plans}
+    return facts | set(COMPANY.values()) | {p[2] for p in t.plans}
 
 
 def agent_stretches(slots: dict, turns: list, width: int = WIDTH) -> set:
