@@ -54,6 +54,10 @@ MISFITS = [
     ("hotel", "business", r"网速[^，。]{0,3}足|热水(很|挺|特别|超|真的很)快|卫生(很|挺|特别|超|相当|真的很|非常)干净"),
     ("restaurant", "homestyle", r"卫生(很|挺|特别|超|相当|真的很|非常)干净"),
     ("book", "novel", r"都明白"),
+    # issue 17, third reading: a supermarket is where snacks and daily goods are bought, not coats, shoes or masks
+    ("ecommerce", "clothing", r"超市"),
+    ("ecommerce", "shoes", r"超市"),
+    ("ecommerce", "skincare", r"(在|比)超市"),
 ]
 
 
