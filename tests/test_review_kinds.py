@@ -58,6 +58,11 @@ MISFITS = [
     ("ecommerce", "clothing", r"超市"),
     ("ecommerce", "shoes", r"超市"),
     ("ecommerce", "skincare", r"(在|比)超市"),
+    ("restaurant", "noodles", r"取号|拿号|过生日|今天是我生日"),
+    ("book", "workbook", r"全彩|拿来送人|推荐一读|值得一读"),
+    ("book", "picture", r"一百来页"),
+    ("book", "practical", r"学生党"),
+    ("hotel", "homestay", r"海边"),
 ]
 
 
