@@ -58,6 +58,15 @@ MISFITS = [
     ("snacks", "milk", r"甜度|无蔗糖|杯|齁|酸奶"),
     ("snacks", "yogurt", r"小半年|大半年|八九个月|好几个月|热一下"),
     ("snacks", "pastry", r"小半年|大半年|八九个月|好几个月|三四个月"),
+    # issue 17, third reading: a supermarket is where snacks and daily goods are bought, not coats, shoes or masks
+    ("ecommerce", "clothing", r"超市"),
+    ("ecommerce", "shoes", r"超市"),
+    ("ecommerce", "skincare", r"(在|比)超市"),
+    ("restaurant", "noodles", r"取号|拿号|过生日|今天是我生日"),
+    ("book", "workbook", r"全彩|拿来送人|推荐一读|值得一读"),
+    ("book", "picture", r"一百来页"),
+    ("book", "practical", r"学生党"),
+    ("hotel", "homestay", r"海边"),
 ]
 
 
