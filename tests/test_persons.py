@@ -345,6 +345,9 @@ def test_delta_villages_lie_on_creeks_not_hills():
     assert names.str.contains("[浜泾宅港荡]$").mean() > 0.1
 
 
+LISTED_ESTATES = set()     # listed estate names are real ones and may repeat a character (华华小区 is not composed)
+
+
 def test_estates_are_named_and_roads_fit_the_city():
     # A reader met 新村二区 and 政府大院 (no proper name), 步行街136号, 天河区白云路 (白云 is another district of
     # Guangzhou), 天津人民大街 (Tianjin writes 道/路), 育才小区 on the 17th floor and a 公寓 with 19 buildings.
@@ -355,6 +358,9 @@ def test_estates_are_named_and_roads_fit_the_city():
     estate = many.address.str.extract(r"\d号(?!院\d)([^\d]+?)\d+(?:栋|号楼)")[0].dropna()
     assert len(estate) > 5000 and not estate.isin(["新村", "小区", "大院", "公寓", "新村一区", "新村二区"]).any()
     assert estate.value_counts().iloc[0] < len(estate) / 300               # no estate recurs like 气象小区
+    # a composed name never repeats a character of its head in its suffix (雅居雅苑 read as glued together)
+    composed = [n for n in street_names()["compound"].tolist() if n not in LISTED_ESTATES]
+    assert len(composed) > 1000 and not any(n[-2:] in ("雅苑", "华庭") and n[-2] in n[:-2] for n in composed)
     assert not many.address.str.contains("步行街|政府大院").any()
     tianjin = many.address[many.province == "天津市"]
     assert len(tianjin) > 100 and not tianjin.str.contains(r"大街\d").any() and tianjin.str.contains(r"道\d").any()

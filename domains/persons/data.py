@@ -424,8 +424,9 @@ def estate_names(neutral) -> dict:
                                if len(h) >= 2 and h[-1] not in "苑园里村府"))
 
     def composed(classes, heads):
+        # a head and a suffix share no character: 雅居 + 雅苑 made 雅居雅苑, which reads as glued (a reader of places)
         ends = tails.loc[tails["region"].isin(classes), "name"].tolist()
-        return [h + t for h in heads for t in ends if h[-1] != t[0]]
+        return [h + t for h in heads for t in ends if not set(h) & set(t)]
 
     lowrise = neutral.loc[neutral["kind"] == "compound_lowrise", "name"].tolist()
     # A walk-up 新村/里 takes an old-style proper name, never a modern marketing one (富丽里, 盛世新村 read as odd):
