@@ -38,8 +38,8 @@ def augmenter():
     ("设施都不错，特别是泳池很大。", "设施都不错，尤其是泳池很大。"),
     ("比如说电池很耐用。", "例如电池很耐用。"),
     ("可我还是很喜欢。", "可是我还是很喜欢。"),
-    ("住了2晚，第2次来。", "住了两晚，第2次来。"),                         # counts spelled out
-    ("住了2晚，第2次来。", "住了2晚，第二次来。"),
+    ("住了2晚。第2次来。", "住了两晚。第2次来。"),                         # counts spelled out
+    ("住了2晚。第2次来。", "住了2晚。第二次来。"),
     ("拧了10个螺丝。", "拧了十个螺丝。"),                                  # two digits spelled out
     ("等了25分钟。", "等了二十五分钟。"),
     ("等了两个小时才到。", "等了2个小时才到。"),                            # and a spelled count in digits
@@ -56,6 +56,11 @@ def augmenter():
     ("价格便宜，质量也好。", "质量好，价格也便宜。"),                      # 价格便宜 and 也好 cut apart: reordered
     ("机器很稳定，屏幕也很清晰。", "屏幕很清晰，机器也很稳定。"),          # 机器 known as a noun
     ("机器很稳定。", "机器确实很稳定。"),
+    ("键盘手感也很好。", "键盘手感也确实很好。"),                          # no quote before it: the stance stays
+    ("房间的卫生差。", "房间的卫生很差。"),                                # a noun before the bare adjective
+    ("住了2晚，很满意。", "住了两晚，很满意。"),                            # the sentence's only count
+    ("住了2晚。又等了3天。", "住了2晚。又等了三天。"),                      # one count in each sentence
+    ("等了两个小时，还是一个人也没有。", "等了2个小时，还是一个人也没有。"),  # 一个 is the article
 ])
 def test_each_new_rewrite(augmenter, text, expected):
     assert expected in rewrites(augmenter, text) | synonyms(augmenter, text)
@@ -114,6 +119,18 @@ def test_each_new_rewrite(augmenter, text, expected):
     ("这让我对现在更有信心。", "这让我对如今更有信心。"),                    # a time word after a preposition
     ("内存偏小！", "内存很偏小！"),                                          # 偏 is a degree already
     ("后来的后来，我们都变了。", "之后的后来，我们都变了。"),                # a noun phrase, not a connective
+    ("装XP有点麻烦，还好有办法。", "装XP有点真的麻烦，还好有办法。"),        # no stance after 有点
+    ("装XP有点麻烦，还好有办法。", "装XP有点确实麻烦，还好有办法。"),
+    ("房间还没整理好，要等等。", "房间还没整理确实好，要等等。"),            # nor inside verb + result
+    ("但也谈不上差。", "但也谈不上很差。"),                                  # nor a degree under 谈不上
+    ("但也谈不上差。", "但也谈不上非常差。"),
+    ('键盘"看起来"手感也很好。', '键盘"看起来"手感也真的很好。'),          # nor after a scare quote
+    ('键盘"看起来"手感也很好。', '键盘"看起来"手感也确实很好。'),
+    ("等了40分钟，也许又是40分钟！", "等了四十分钟，也许又是40分钟！"),    # two counts: both as written
+    ("等了40分钟，也许又是40分钟！", "等了40分钟，也许又是四十分钟！"),
+    ("写的是2个口，客服说是3个口。", "写的是两个口，客服说是3个口。"),
+    ("用了19天~~~没用上15天~~~唉", "用了十九天~~~没用上15天~~~唉"),
+    ("住了2晚，第2次来。", "住了两晚，第2次来。"),                         # an ordinal is a count too
 ])
 def test_what_the_new_rewrites_leave_alone(augmenter, text, unwanted):
     assert unwanted not in rewrites(augmenter, text) | synonyms(augmenter, text)

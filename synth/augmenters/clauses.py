@@ -149,6 +149,8 @@ NOT_AFTER_FRAME = frozenset({"是", "的", "了", "有", "很", "挺", "非常",
                              "比较", "太", "特别", "有点", "真", "真的", "好", "一般", "还行", "不", "没", "没有"})
 
 
+QUOTE_CHARS = frozenset("\"“”‘’「」『』'")
+LIMITING_CHARS = frozenset("不没未非")  # 谈不上, 算不上, 并非: a word that denies what follows it
 STANCES = frozenset({"确实", "的确", "真的", "真", "实在", "其实", "确", "倒是", "还是", "就是", "都", "可", "也是",
                      "太"})
 # Words that make a clause something other than a statement of fact: a condition, a wish, a question.
@@ -198,7 +200,12 @@ def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int
             continue  # only when the verdict is the whole sentence: the subject may be in the clause before
         if clause_end < n and tokens[clause_end][0] in ("？", "?"):
             continue
+        if prev[1] & DEG or k == i and len(tokens[k][0]) == 1:
+            continue  # 有点麻烦 (有点真的麻烦), 整理好 (a result complement, jieba's 整理 is a noun): only a degree
+            # adverb or a two-character evaluation shows the predicate is a verdict
         words = [t[0] for t in tokens[clause_start:clause_end]]
+        if any(QUOTE_CHARS.intersection(w) or LIMITING_CHARS.intersection(w) for w in words[:i - clause_start]):
+            continue  # 键盘"看起来"手感也很好: a scare quote doubts what 确实 would vouch for; 谈不上 / 算不上 deny it
         if not STANCES.isdisjoint(words) or not NOT_ASSERTED.isdisjoint(words) \
                 or any(f & CONN for _, f, _ in tokens[i:k]):
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import CONN, PROT
+from .analysis import CONN, PROT, SENTENCE_MARKS
 
 NEW = PROT | CONN
 COUNT = re.compile(r"(第?)([1-9][0-9]?)(个|晚|天|次|遍|本|件|张|台|位|套|夜|人|小时|个小时|分钟|个月|星期|年)")
@@ -30,6 +30,27 @@ DIGIT_OF = dict(zip("两三四五六七八九", "23456789"))
 VAGUE_BEFORE = frozenset({"这", "那", "前", "头", "近", "最近", "这么", "那么", "每", "隔", "没", "几", "好", "上", "下"})
 RANGE_MARKS = frozenset("～~-－—到至")
 NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万几")
+# A count spelled out; one opening with 一 is left out, as 一个/一次 is mostly the article 'a', not a count.
+SPELLED_COUNT = re.compile(r"第?[二两三四五六七八九十百千万几][零〇一二两三四五六七八九十百千万]*"
+                           r"(个|晚|天|次|遍|本|件|张|台|位|套|夜|人|小时|钟头|分钟|月|星期|年)")
+
+
+def _is_count(word: str) -> bool:
+    return any(ch.isdigit() for ch in word) or SPELLED_COUNT.match(word) is not None
+
+
+def _lone_counts(tokens) -> set[int]:
+    """Indices of the counts that are the only count of their sentence: 40分钟…40分钟 or 2个…3个 changed one at a
+    time would mix the forms (40分钟…四十分钟), so a sentence with two counts keeps all of them as written."""
+    lone, sentence = set(), []
+    for i, (word, _, _) in enumerate(tokens + [("。", 0, 0)]):
+        if word and word[-1] in SENTENCE_MARKS:
+            if len(sentence) == 1:
+                lone.update(sentence)
+            sentence = []
+        elif _is_count(word):
+            sentence.append(i)
+    return lone
 
 
 def _spelled(number: str, ordinal: bool) -> str:
@@ -44,8 +65,13 @@ def _spelled(number: str, ordinal: bool) -> str:
 def numeral_rewrites(tokens, digits_allowed: bool = True) -> list[tuple[int, list, int]]:
     """`digits_allowed`: whether a spelled count may become digits (not in a written text)."""
     found = []
+    lone = None
     for i, (word, flags, _) in enumerate(tokens):
         if not flags & PROT:
+            continue
+        if lone is None:
+            lone = _lone_counts(list(tokens))
+        if i not in lone:
             continue
         prev = tokens[i - 1][0] if i else ""
         nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""

@@ -16,6 +16,7 @@ drops duplicates. None of them adds, drops or moves a sentiment word or a negati
 from __future__ import annotations
 
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
+from .clauses import LIMITING_CHARS
 from .lexicon import FUNCTION_CHARS
 from .register import DIALECT_WORDS, is_formal
 
@@ -268,6 +269,8 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset()) -> l
             continue
         if prev[1] & (PUNCT | DEG | NEG | SENT | LEXNEG) or prev[0] in NO_DEGREE_AFTER or _compared(tokens, i):
             continue
+        if LIMITING_CHARS.intersection(prev[0]):
+            continue  # 谈不上差 → 谈不上很差 denies less than was denied
         subject = tokens[i - 2][0] if prev[0] in ("都", "也") and i > 1 else prev[0]
         # a noun subject (房间干净), a complement of degree (睡得舒服) or a verb of trying (用起来顺手)
         if not (is_noun(subject) or prev[0] == "得" or prev[0].endswith(("起来", "上去"))):
