@@ -1627,3 +1627,24 @@ def test_no_sulfonamide_derivative_after_a_sulfonamide_allergy(records):
     assert len(allergic) > 50
     assert not allergic.medications.map(lambda m: any(x["name"] in banned for x in m)).any()
     assert not allergic.note.str.contains("服用(?:氢氯噻嗪|吲达帕胺|格列美脲|格列齐特)").any()
+
+
+def test_children_under_five_with_diarrhoea_get_zinc(records):
+    """WHO and 中国儿童急性感染性腹泻病临床实践指南: every child under 5 with loose stools gets zinc, 10 mg a day
+    under 6 months and 20 mg from 6 months, for 10-14 days; not for vomiting alone (a reader found ORS only)."""
+    from synth.domains.medical.growth import age_in_months
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    gut = records[first.isin(["A09.9", "K52.9"])]
+    loose = (gut.chief_complaint + gut.present_illness).str.contains("泻|稀便|大便次数")
+    zinc = gut.medications.map(lambda ms: [m for m in ms if m["name"] == "葡萄糖酸锌口服溶液"])
+    young = loose & (gut.age < 5)
+    assert young.sum() > 20 and zinc[young].map(len).all()
+    assert not zinc[~loose | (gut.age >= 5)].map(len).any()
+    months = age_in_months(pd.to_datetime(gut.birth_date[young]).values.astype("datetime64[D]"),
+                           pd.to_datetime(gut.visit_date[young]).values.astype("datetime64[D]"))
+    doses = [z[0]["dose"] for z in zinc[young]]
+    assert doses == ["10mg（10ml）" if m < 6 else "20mg（20ml）" for m in months]
+    row = gut.index[young][0]
+    broken = records.loc[[row]].reset_index(drop=True)
+    broken.at[0, "medications"] = [m for m in broken.medications[0] if m["name"] != "葡萄糖酸锌口服溶液"]
+    assert medical.verify(broken)["first_line_treatment"] == 1
