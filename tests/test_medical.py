@@ -1648,3 +1648,16 @@ def test_children_under_five_with_diarrhoea_get_zinc(records):
     broken = records.loc[[row]].reset_index(drop=True)
     broken.at[0, "medications"] = [m for m in broken.medications[0] if m["name"] != "葡萄糖酸锌口服溶液"]
     assert medical.verify(broken)["first_line_treatment"] == 1
+
+
+def test_lianhua_qingwen_avoids_hypertension_and_coronary_disease(records):
+    """连花清瘟 contains 麻黄: its label cautions in hypertension and heart disease, so a patient with either
+    gets another cold remedy (a reader found it in 7 of 3,000 such notes); the rule catches it."""
+    lianhua = records.medications.map(lambda ms: any(m["name"] == "连花清瘟胶囊" for m in ms))
+    heart = records.diagnoses.map(lambda d: any(x["code"] in ("I10", "I25.1") for x in d)) | \
+        records.past_history.str.contains("高血压|冠心病|冠状动脉")
+    assert lianhua.sum() > 100 and heart.sum() > 100 and not (lianhua & heart).any()
+    row = records.index[lianhua][0]
+    broken = records.loc[[row]].reset_index(drop=True)
+    broken.at[0, "diagnoses"] = broken.diagnoses[0] + [{"code": "I10", "name": "原发性高血压"}]
+    assert medical.verify(broken)["no_contraindicated_drug"] == 1
