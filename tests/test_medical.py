@@ -1661,3 +1661,18 @@ def test_lianhua_qingwen_avoids_hypertension_and_coronary_disease(records):
     broken = records.loc[[row]].reset_index(drop=True)
     broken.at[0, "diagnoses"] = broken.diagnoses[0] + [{"code": "I10", "name": "原发性高血压"}]
     assert medical.verify(broken)["no_contraindicated_drug"] == 1
+
+
+def test_stool_test_follows_the_loose_stools_the_history_tells(records):
+    """A stool test only when the history tells loose stools, its look the history's (水样 -> 稀水样便, 黏液 ->
+    见黏液) and its white cells varying (a reader found one fixed line in 6 of 30 notes, and for vomiting alone)."""
+    first = records.diagnoses.map(lambda d: d[0]["code"])
+    gut = records[first.isin(["A09.9", "K52.9"])]
+    loose = (gut.chief_complaint + gut.present_illness).str.contains("泻|稀便|大便次数|水样便")
+    stool = gut.investigations.str.extract(r"大便常规：([^；]*)")[0]
+    assert stool.notna().sum() > 100 and not stool[~loose].notna().any()
+    told = gut.present_illness[stool.notna()].str.replace(r"无[^，。]*", "", regex=True)
+    look = stool.dropna()
+    assert look[told.str.contains("水样")].str.contains("水样便").all()
+    assert look[told.str.contains("黏液")].str.contains("黏液").all()
+    assert look.nunique() >= 8

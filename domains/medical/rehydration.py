@@ -66,6 +66,12 @@ def gut_row_facts(cat, with_detail: bool = True) -> tuple[np.ndarray, np.ndarray
     return tuple(np.array(column, dtype=bool) for column in zip(*facts))
 
 
+def loose_rows(cat, symptom, symptom2) -> np.ndarray:
+    """Per record: whether the complaint (with its detail) or the second complaint tells loose stools."""
+    has2, s2 = symptom2 >= 0, np.maximum(symptom2, 0)
+    return gut_row_facts(cat)[0][symptom] | (has2 & gut_row_facts(cat, False)[0][s2])
+
+
 @lru_cache(maxsize=1)
 def stool_ranges(cat) -> tuple[np.ndarray, np.ndarray]:
     """Per symptom row, the {a-b} range of the stools a day its detail states ((0, 0) when it states none)."""
