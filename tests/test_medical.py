@@ -1676,3 +1676,15 @@ def test_stool_test_follows_the_loose_stools_the_history_tells(records):
     assert look[told.str.contains("水样")].str.contains("水样便").all()
     assert look[told.str.contains("黏液")].str.contains("黏液").all()
     assert look.nunique() >= 8
+
+
+def test_a_history_that_calls_the_appetite_good_never_calls_it_poor(records):
+    """A symptom told with 食欲尚可 (口干乏力 of diabetes, 稀便 of an infant) is followed by a general state that
+    agrees (a reader met 食欲尚可 then 食欲减退); the contradiction table catches the pair."""
+    history = records.present_illness
+    good = history.str.contains("食欲尚可")
+    assert good.sum() > 20 and not history[good].str.contains("纳差|食欲减退|进食减少|食欲差").any()
+    row = records.index[good & history.str.contains("食欲可，")][0]
+    broken = records.loc[[row]].reset_index(drop=True)
+    broken.at[0, "present_illness"] = broken.present_illness[0].replace("食欲可，", "食欲减退，")
+    assert medical.verify(broken)["history_agrees_with_itself"] == 1

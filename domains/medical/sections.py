@@ -73,6 +73,7 @@ def symptom_views() -> dict:
     for name, words in text.FLAG_WORDS.items():
         out[name] = np.array([any(w in x for w in words) for x in said])
     out["hungry"] = np.array([any(w in x for w in text.HUNGER_WORDS) for x in said])
+    out["good_appetite"] = np.array([any(w in x for w in text.GOOD_APPETITE_WORDS) for x in said])
     for name, keys in text.FLAG_CONDITIONS.items():
         column = np.zeros(cat.n, dtype=bool)
         column[[cat.index[k] for k in keys.split()]] = True
@@ -165,6 +166,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     flags["mood"] = mood_poor(case, age).astype(np.int64)     # the exam's general state reads the same flag
     # a diabetic's 多食易饥 is an appetite, not a poor one: the sentence says 食欲亢进 (never 纳差)
     flags["appetite"] = np.where(views["hungry"][symptom] | (has_second & views["hungry"][s2]), 2, flags["appetite"])
+    flags["appetite"] = np.where(views["good_appetite"][symptom] | (has_second & views["good_appetite"][s2]), 0,
+                                 flags["appetite"])
     h, d = cat.hypertension, cat.diabetes
     elevated_htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary == h)
     elevated_dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary == d)
