@@ -1688,3 +1688,13 @@ def test_a_history_that_calls_the_appetite_good_never_calls_it_poor(records):
     broken = records.loc[[row]].reset_index(drop=True)
     broken.at[0, "present_illness"] = broken.present_illness[0].replace("食欲可，", "食欲减退，")
     assert medical.verify(broken)["history_agrees_with_itself"] == 1
+
+
+def test_a_childs_negatives_fit_the_fever_and_the_general_state(records):
+    """无抽搐 only in a febrile child's history, 无烦躁哭闹 never beside an exam's 哭闹不安 (a reader met both)."""
+    history = records.present_illness
+    convulsion = history.str.contains("无抽搐")
+    febrile = history.str.contains("发热|体温") | (records.temperature >= 37.3)
+    assert convulsion.sum() > 100 and not (convulsion & (~febrile | (records.age >= 14))).any()
+    calm = history.str.contains("无烦躁哭闹")
+    assert calm.sum() > 50 and not (calm & records.exam_findings.str.contains("哭闹不安")).any()
