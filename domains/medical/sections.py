@@ -199,7 +199,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span})
     home_pools, home_of = batch_pools("hpi.home", {"home": home})
     neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group, "band": band,
-                                                "neg": (primary, views["neg"].tolist())})
+                                                "neg": (primary, views["neg"].tolist()),
+                                                "mood": (flags["mood"], ("ok", "bad"))})
     since = ((primary == cat.index["early_pregnancy"]).astype(np.int64), ("illness", "pregnancy"))
     state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad", "more")) for f in flags}, "who": who,
                                                       "band": band,
