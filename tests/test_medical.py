@@ -1698,3 +1698,16 @@ def test_a_childs_negatives_fit_the_fever_and_the_general_state(records):
     assert convulsion.sum() > 100 and not (convulsion & (~febrile | (records.age >= 14))).any()
     calm = history.str.contains("无烦躁哭闹")
     assert calm.sum() > 20 and not (calm & records.exam_findings.str.contains("哭闹不安")).any()
+
+
+def test_stock_phrases_stay_in_their_population(records):
+    """喉中痰鸣 is a young child's (under 6), a cold's running nose is 频繁擤涕 (not a counted 每日擤鼻涕N次), and
+    acute bronchitis lasts under three weeks (a cough of 3 weeks or more is subacute): a reader found 32 adults
+    with 喉中痰鸣, 60 counted nose-blowings and 60 bronchitis coughs of 21 days or more in 3,000 notes."""
+    history = records.present_illness
+    assert history.str.contains("喉中痰鸣").sum() > 5 and not (history.str.contains("喉中痰鸣") & (records.age >= 6)).any()
+    assert not history.str.contains("擤鼻涕").any() and history.str.contains("频繁擤涕").sum() > 20
+    bronchitis = records[records.diagnoses.map(lambda d: d[0]["code"]) == "J20.9"]
+    length = bronchitis.chief_complaint.str.extract(r"(\d+)(天|周)")
+    days = length[0].astype(int) * np.where(length[1] == "周", 7, 1)
+    assert len(bronchitis) > 200 and days.max() < 21
