@@ -1069,17 +1069,23 @@ def _vital_forms() -> list[tuple[str, Callable | None, bool]]:
             out.append((form, pick, scrub))
     return out
 GLUCOSE_SCREEN_AGE = 35      # opportunistic diabetes screening from 35 (中国2型糖尿病防治指南 2020)
+# clinics whose visit screens nobody: an eye or bone complaint is no reason for a glucose (a reader met 47 of 60 eye
+# visits with one)
+NO_SCREENING_DEPARTMENTS = ("眼科", "骨科")
 
 
 def glucose_measured(case, age, department) -> np.ndarray:
     """Whether the visit measured fasting glucose: a known or suspected diabetes, an endocrine or cardiovascular
-    reason, the endocrine clinic, or an adult of screening age; never a febrile infant's routine vitals."""
+    reason, the endocrine clinic, or an adult of screening age outside the eye and bone clinics; never a febrile
+    infant's routine vitals."""
     cat = catalogue()
     primary = case["primary"].astype(np.int64)
     groups = np.array([text.GROUP_OF[k] for k in cat.keys], dtype=object)[primary]
     listed = condition_matrix(case["listed"].astype(np.int64), cat.n)[:, cat.diabetes]
-    return ((age >= GLUCOSE_SCREEN_AGE) | (case["dm"] != NORMAL) | listed | np.isin(groups, ("endo", "cardio"))
-            | (np.asarray(department, dtype=object) == "内分泌科"))
+    department = np.asarray(department, dtype=object)
+    screened = (age >= GLUCOSE_SCREEN_AGE) & ~np.isin(department, NO_SCREENING_DEPARTMENTS)
+    return (screened | (case["dm"] != NORMAL) | listed | np.isin(groups, ("endo", "cardio"))
+            | (department == "内分泌科"))
 
 
 # A child under five below -2 SD of the WHO weight-for-age is named in the plan (a clinician reader met one
