@@ -165,9 +165,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         flags[name] = raised.astype(np.int64)
     flags["mood"] = mood_poor(case, age).astype(np.int64)     # the exam's general state reads the same flag
     # a diabetic's 多食易饥 is an appetite, not a poor one: the sentence says 食欲亢进 (never 纳差)
+    # the complaint's own detail (a second complaint is told without one) calling the appetite good keeps it good
+    flags["appetite"] = np.where(views["good_appetite"][symptom], 0, flags["appetite"])
     flags["appetite"] = np.where(views["hungry"][symptom] | (has_second & views["hungry"][s2]), 2, flags["appetite"])
-    flags["appetite"] = np.where(views["good_appetite"][symptom] | (has_second & views["good_appetite"][s2]), 0,
-                                 flags["appetite"])
     h, d = cat.hypertension, cat.diabetes
     elevated_htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary == h)
     elevated_dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary == d)
