@@ -494,7 +494,8 @@ def child_doses_are_measurable(columns, options) -> np.ndarray:
     ors = catalogue().drug_class == ORS_CLASS
     banded = adjusted_drugs(catalogue())
     for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
-        out[r] = all(d >= 0 and (ors[d] or banded[d] and adjusted_line(catalogue(), d, int(age[r]), int(age[r]) * 12) is not None
+        a = int(age[r])
+        out[r] = all(d >= 0 and (ors[d] or banded[d] and adjusted_line(catalogue(), d, a, a * 12) is not None
                                  or measurable(d, m.get("dose", ""), weights[r], int(p.primary[r])))
                      for d, m in zip(p.drugs[r], meds[r]))
     return out
