@@ -13,13 +13,14 @@ from .doses import dose_text, measured
 ELDERLY_FROM = 65
 ELDERLY_DOSES = {"酒石酸唑吡坦片": "5mg", "右佐匹克隆片": "1mg"}
 ADULT_DOSE_FROM = {"盐酸氨溴索口服溶液": 12}
-# Children's fixed ranges banded by age: the low end below this age, the high end from it to PAEDIATRIC_AGE.
-# Smectite (label: 1-2 sachets a day from 1 year, 2-3 from 2 years, in three doses): 1 g three times under 2, 3 g
-# from 2 (a reader found a 3-year-old on a third of a sachet).
-CHILD_HIGH_FROM = {"盐酸西替利嗪片": 6, "蒙脱石散": 2}
+# Children's fixed ranges banded by age in months: the low end below this age, the high end from it to
+# PAEDIATRIC_AGE. Smectite (label: 1-2 sachets a day from 1 year, 2-3 from 2 years, in three doses): 1 g three
+# times under 2, 3 g from 2 (a reader found a 3-year-old on a third of a sachet). Zinc for a child's diarrhoea
+# (WHO; 中国儿童急性感染性腹泻病临床实践指南): 10 mg a day under 6 months, 20 mg from 6 months.
+CHILD_HIGH_FROM_MONTHS = {"盐酸西替利嗪片": 72, "蒙脱石散": 24, "葡萄糖酸锌口服溶液": 6}
 
 
-def adjusted_line(cat, drug: int, age: int) -> dict | None:
+def adjusted_line(cat, drug: int, age: int, months: int) -> dict | None:
     """The prescription line (dose, frequency) when the label's age band overrides the usual one, else None."""
     name = cat.drug_name[drug]
     if age >= ELDERLY_FROM and name in ELDERLY_DOSES:
@@ -29,15 +30,15 @@ def adjusted_line(cat, drug: int, age: int) -> dict | None:
         adult = cat.drug_adult[drug]
         value, amount = measured(adult.low, adult.unit, cat.drug_strength[drug])
         return {"dose": dose_text(value, adult.unit, amount), "frequency": str(cat.drug_adult_frequency[drug])}
-    high_from = CHILD_HIGH_FROM.get(name)
+    high_from = CHILD_HIGH_FROM_MONTHS.get(name)
     if high_from is not None and age < PAEDIATRIC_AGE:
         child = cat.drug_child[drug]
-        value, amount = measured(child.low if age < high_from else child.high, child.unit, cat.drug_strength[drug])
+        value, amount = measured(child.low if months < high_from else child.high, child.unit, cat.drug_strength[drug])
         return {"dose": dose_text(value, child.unit, amount), "frequency": str(cat.drug_child_frequency[drug])}
     return None
 
 
 def adjusted_drugs(cat) -> list[bool]:
     """Per drug, whether some age band overrides its line."""
-    names = set(ELDERLY_DOSES) | set(ADULT_DOSE_FROM) | set(CHILD_HIGH_FROM)
+    names = set(ELDERLY_DOSES) | set(ADULT_DOSE_FROM) | set(CHILD_HIGH_FROM_MONTHS)
     return [str(n) in names for n in cat.drug_name]

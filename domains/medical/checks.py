@@ -465,8 +465,8 @@ def doses_fit_age(columns, options) -> np.ndarray:
         for d, m in zip(drugs, meds):
             if d < 0:
                 ok = False
-            elif banded[d] and adjusted_line(cat, d, a) is not None:
-                line = adjusted_line(cat, d, a)
+            elif banded[d] and adjusted_line(cat, d, a, int(months[i])) is not None:
+                line = adjusted_line(cat, d, a, int(months[i]))
                 ok = (m.get("dose"), m.get("frequency"), m.get("route")) == (line["dose"], line["frequency"],
                                                                              routes[d])
             elif a >= PAEDIATRIC_AGE:
@@ -494,7 +494,8 @@ def child_doses_are_measurable(columns, options) -> np.ndarray:
     ors = catalogue().drug_class == ORS_CLASS
     banded = adjusted_drugs(catalogue())
     for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
-        out[r] = all(d >= 0 and (ors[d] or banded[d] and adjusted_line(catalogue(), d, int(age[r])) is not None
+        a = int(age[r])
+        out[r] = all(d >= 0 and (ors[d] or banded[d] and adjusted_line(catalogue(), d, a, a * 12) is not None
                                  or measurable(d, m.get("dose", ""), weights[r], int(p.primary[r])))
                      for d, m in zip(p.drugs[r], meds[r]))
     return out

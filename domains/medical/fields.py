@@ -344,7 +344,7 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day):
             if ors[d]:
                 line["dose"], line["frequency"] = rehydration_line(int(m), w, dry)
             elif banded[d]:
-                line.update(adjusted_line(cat, d, a) or {})
+                line.update(adjusted_line(cat, d, a, int(m)) or {})
         out.append(lines)
     return _objects(out)
 

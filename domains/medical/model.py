@@ -24,7 +24,8 @@ from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
 from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_age, under_five
-from .rehydration import ORS_CLASS, dehydration_share, gut_gate, gut_row_facts, oliguria_rows, stool_ranges
+from .rehydration import (ORS_CLASS, dehydration_share, gut_gate, gut_row_facts, loose_rows, oliguria_rows,
+                          stool_ranges)
 from .interactions import class_sets, nsaid_gate
 from .symptomatic import GOVERNED, drug_gate, row_facts, screened_check_up
 from .weight_loss import THIN_BMI, thin_gate, weight_loss_gate
@@ -708,8 +709,8 @@ def dehydration(rng: BlockRandom, cat: Catalogue, primary, symptom, symptom2):
     when the history says the urine is reduced, otherwise by the stool count (rehydration.DEHYDRATION_SHARES)."""
     u = rng.random(2)
     has2, s2 = symptom2 >= 0, np.maximum(symptom2, 0)
-    (loose1, vomits1), (loose2, vomits2) = gut_row_facts(cat), gut_row_facts(cat, False)
-    loose, vomits = loose1[symptom] | (has2 & loose2[s2]), vomits1[symptom] | (has2 & vomits2[s2])
+    loose = loose_rows(cat, symptom, symptom2)
+    vomits = gut_row_facts(cat)[1][symptom] | (has2 & gut_row_facts(cat, False)[1][s2])
     low, high = stool_ranges(cat)
     low, high = low[symptom], high[symptom]
     stools = np.where(high > 0, low + np.minimum((u[:, 1] * (high - low + 1)).astype(np.int64), high - low), 0)

@@ -40,7 +40,7 @@ ORS_FROM_STOOLS = 6              # an adult's loose stools a day from which the 
 GASTRO_VISITS = ("acute_gastroenteritis", "infantile_diarrhoea")
 LOOSE_WORDS = ("泻", "稀便", "大便次数", "水样便")
 VOMIT_WORD = "呕吐"
-STOOL_DRUG_CLASSES = ("肠黏膜保护剂", "肠道抗感染药", "脑啡肽酶抑制剂", "微生态制剂")
+STOOL_DRUG_CLASSES = ("肠黏膜保护剂", "肠道抗感染药", "脑啡肽酶抑制剂", "微生态制剂", "补锌剂")
 ANTIEMETIC_CLASS = "促胃肠动力药"      # metoclopramide at a gastroenteritis visit (one group with domperidone)
 _STOOL_RANGE = re.compile(r"每日[^，。；{]*\{(\d+)-(\d+)\}次")
 STOOLS_SAID = re.compile(r"每日[^，。；\d]*(\d+)次")
@@ -64,6 +64,12 @@ def gut_row_facts(cat, with_detail: bool = True) -> tuple[np.ndarray, np.ndarray
     facts = [gut_facts_said(positive_text(t + ("，" + d if with_detail else "")))
              for t, d in zip(cat.symptom_text, cat.symptom_detail)]
     return tuple(np.array(column, dtype=bool) for column in zip(*facts))
+
+
+def loose_rows(cat, symptom, symptom2) -> np.ndarray:
+    """Per record: whether the complaint (with its detail) or the second complaint tells loose stools."""
+    has2, s2 = symptom2 >= 0, np.maximum(symptom2, 0)
+    return gut_row_facts(cat)[0][symptom] | (has2 & gut_row_facts(cat, False)[0][s2])
 
 
 @lru_cache(maxsize=1)

@@ -73,6 +73,7 @@ def symptom_views() -> dict:
     for name, words in text.FLAG_WORDS.items():
         out[name] = np.array([any(w in x for w in words) for x in said])
     out["hungry"] = np.array([any(w in x for w in text.HUNGER_WORDS) for x in said])
+    out["good_appetite"] = np.array([any(w in x for w in text.GOOD_APPETITE_WORDS) for x in said])
     for name, keys in text.FLAG_CONDITIONS.items():
         column = np.zeros(cat.n, dtype=bool)
         column[[cat.index[k] for k in keys.split()]] = True
@@ -164,6 +165,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         flags[name] = raised.astype(np.int64)
     flags["mood"] = mood_poor(case, age).astype(np.int64)     # the exam's general state reads the same flag
     # a diabetic's 多食易饥 is an appetite, not a poor one: the sentence says 食欲亢进 (never 纳差)
+    # the complaint's own detail (a second complaint is told without one) calling the appetite good keeps it good
+    flags["appetite"] = np.where(views["good_appetite"][symptom], 0, flags["appetite"])
     flags["appetite"] = np.where(views["hungry"][symptom] | (has_second & views["hungry"][s2]), 2, flags["appetite"])
     h, d = cat.hypertension, cat.diabetes
     elevated_htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary == h)
@@ -196,7 +199,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span})
     home_pools, home_of = batch_pools("hpi.home", {"home": home})
     neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group, "band": band,
-                                                "neg": (primary, views["neg"].tolist())})
+                                                "neg": (primary, views["neg"].tolist()),
+                                                "mood": (flags["mood"], ("ok", "bad"))})
     since = ((primary == cat.index["early_pregnancy"]).astype(np.int64), ("illness", "pregnancy"))
     state_pools, state_of = batch_pools("hpi.state", {**{f: (flags[f], ("ok", "bad", "more")) for f in flags}, "who": who,
                                                       "band": band,
@@ -1065,17 +1069,23 @@ def _vital_forms() -> list[tuple[str, Callable | None, bool]]:
             out.append((form, pick, scrub))
     return out
 GLUCOSE_SCREEN_AGE = 35      # opportunistic diabetes screening from 35 (中国2型糖尿病防治指南 2020)
+# clinics whose visit screens nobody: an eye or bone complaint is no reason for a glucose (a reader met 47 of 60 eye
+# visits with one)
+NO_SCREENING_DEPARTMENTS = ("眼科", "骨科")
 
 
 def glucose_measured(case, age, department) -> np.ndarray:
     """Whether the visit measured fasting glucose: a known or suspected diabetes, an endocrine or cardiovascular
-    reason, the endocrine clinic, or an adult of screening age; never a febrile infant's routine vitals."""
+    reason, the endocrine clinic, or an adult of screening age outside the eye and bone clinics; never a febrile
+    infant's routine vitals."""
     cat = catalogue()
     primary = case["primary"].astype(np.int64)
     groups = np.array([text.GROUP_OF[k] for k in cat.keys], dtype=object)[primary]
     listed = condition_matrix(case["listed"].astype(np.int64), cat.n)[:, cat.diabetes]
-    return ((age >= GLUCOSE_SCREEN_AGE) | (case["dm"] != NORMAL) | listed | np.isin(groups, ("endo", "cardio"))
-            | (np.asarray(department, dtype=object) == "内分泌科"))
+    department = np.asarray(department, dtype=object)
+    screened = (age >= GLUCOSE_SCREEN_AGE) & ~np.isin(department, NO_SCREENING_DEPARTMENTS)
+    return (screened | (case["dm"] != NORMAL) | listed | np.isin(groups, ("endo", "cardio"))
+            | (department == "内分泌科"))
 
 
 # A child under five below -2 SD of the WHO weight-for-age is named in the plan (a clinician reader met one

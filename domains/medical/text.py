@@ -71,6 +71,9 @@ FLAG_CONDITIONS = {
 }
 # an appetite that is raised, not poor (the appetite flag's third state)
 HUNGER_WORDS = ("多食", "易饥")
+# an appetite the symptom itself calls good: the general state then never says it is poor (a reader met 食欲尚可
+# then 食欲减退 in one history), whatever the condition usually does to it
+GOOD_APPETITE_WORDS = ("食欲尚可", "食欲可", "纳可")
 # flags a known (listed, not only the visit's) condition raises: 失眠 in the past history is no 睡眠可 today
 KNOWN_CONDITION_FLAGS = ("sleep",)
 TRIGGER_WORDS = ("受凉", "淋雨", "劳累", "饮酒", "进食", "聚餐", "饮食", "接触", "诱因", "激动", "久坐", "搬",
