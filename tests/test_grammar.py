@@ -186,12 +186,17 @@ def test_windows_are_met_by_choice_not_by_cutting(lo, hi):
     assert len(set(got)) >= min(len(fitting), 5)  # and the window still leaves choice
 
 
-def test_unreachable_window_returns_the_closest_text():
+def test_unreachable_window_returns_a_text_near_the_closest_length():
+    # Since issue 17 (s5-rev) a window no expansion reaches takes one of the expansions within NEAR characters of the
+    # nearest, by weight, not always the single nearest (大型翻车现场。 was in 84 of 2,000 movie reviews); never further.
+    from synth.grammar import NEAR
     g = Grammar.from_text(LENGTHS)
     shortest = min(len(t) for t in language(g, "text"))
-    assert all(len(t) == shortest for t in outputs(g, "text", lo=0, hi=0, n=50))
+    short = [len(t) for t in outputs(g, "text", lo=0, hi=0, n=50)]
+    assert all(shortest <= n <= shortest + NEAR for n in short) and shortest in short
     longest = max(len(t) for t in language(g, "text"))
-    assert all(len(t) == longest for t in outputs(g, "text", lo=500, hi=600, n=50))
+    long = [len(t) for t in outputs(g, "text", lo=500, hi=600, n=50)]
+    assert all(longest - NEAR <= n <= longest for n in long) and longest in long
 
 
 def test_render_within_spreads_lengths_around_targets():
