@@ -19,7 +19,7 @@ from .data import PAEDIATRIC_AGE, Catalogue
 from .model import CONTROLLED, REGIMEN_ADD, REGIMEN_NEW, UNCONTROLLED, UNTREATED
 from .rehydration import loose_rows
 from .symptomatic import positive_text
-from .workups import ELDERLY_FROM, viral_fever_counted, work_ups
+from .workups import ELDERLY_FROM, between, viral_fever_counted, work_ups
 
 NONE_DONE = "暂未行辅助检查"
 YOUNG_HYPERTENSION = 30      # onset before this age: secondary causes are looked for
@@ -70,10 +70,6 @@ def follow_up_required(keys, age) -> dict[str, np.ndarray]:
             THYROID_ULTRASOUND: keys == "hyperthyroidism", LIPID_PANEL: np.isin(keys, FOLLOW_UP_TESTS[LIPID_PANEL])}
 
 
-def _between(u, low, high, decimals=1):
-    return np.round(low + u * (high - low), decimals)
-
-
 def _pick(u, options):
     return [options[k] for k in np.minimum((u * len(options)).astype(np.int64), len(options) - 1).tolist()]
 
@@ -106,7 +102,7 @@ def investigations(cat: Catalogue, case, age, glucose, u, month) -> list[str]:
 
     # Blood count: raised white count, neutrophils and CRP in a bacterial infection; normal in a viral fever.
     r = rows_of(*BACTERIAL)
-    wbc, neu, crp = _between(u[r, 0], 11.2, 18.5), _between(u[r, 1], 76, 89), _between(u[r, 2], 15, 95)
+    wbc, neu, crp = between(u[r, 0], 11.2, 18.5), between(u[r, 1], 76, 89), between(u[r, 2], 15, 95)
     for i, a, b, c in zip(r.tolist(), wbc.tolist(), neu.tolist(), crp.tolist()):
         parts[i].append(f"血常规：白细胞{a:.1f}×10⁹/L，中性粒细胞{b:.1f}%，C反应蛋白{c:.1f}mg/L")
     r = rows_of(*VIRAL_FEVER)
@@ -114,8 +110,8 @@ def investigations(cat: Catalogue, case, age, glucose, u, month) -> list[str]:
     r = r[(u[r, 3] < 0.5) | viral_fever_counted(age[r], case["tmax"][r], complaint_days(cat, case)[r])]
     low, high = np.where(child[r], 5.0, 4.0), np.where(child[r], 11.0, 9.5)
     # lymphocytes: an adult's 20-40 % (a viral fever at the upper half), a child's higher (WS/T 405, WS/T 779)
-    lym = np.where(child[r], _between(u[r, 1], 38, 60), _between(u[r, 1], 25, 40))
-    wbc, crp = low + u[r, 0] * (high - low), _between(u[r, 2], 0.5, 8.0)
+    lym = np.where(child[r], between(u[r, 1], 38, 60), between(u[r, 1], 25, 40))
+    wbc, crp = low + u[r, 0] * (high - low), between(u[r, 2], 0.5, 8.0)
     for i, a, b, c in zip(r.tolist(), wbc.tolist(), lym.tolist(), crp.tolist()):
         parts[i].append(f"血常规：白细胞{a:.1f}×10⁹/L，淋巴细胞{b:.1f}%，C反应蛋白{c:.1f}mg/L")
     # Chest film: a shadow in pneumonia (CT for some adults); a clear film rules it out in bronchitis.
@@ -165,8 +161,8 @@ def investigations(cat: Catalogue, case, age, glucose, u, month) -> list[str]:
     # before it is called primary: kidney function, potassium, renin/aldosterone and the renal arteries, all
     # unremarkable here since the diagnosis stays 原发性高血压.
     r = r[age[r] < YOUNG_HYPERTENSION]
-    for i, k, cr, ratio in zip(r.tolist(), _between(u[r, 0], 3.6, 4.9).tolist(),
-                               np.round(55 + u[r, 1] * 35).astype(int).tolist(), _between(u[r, 2], 5, 18).tolist()):
+    for i, k, cr, ratio in zip(r.tolist(), between(u[r, 0], 3.6, 4.9).tolist(),
+                               np.round(55 + u[r, 1] * 35).astype(int).tolist(), between(u[r, 2], 5, 18).tolist()):
         parts[i].append(f"电解质：血钾{k:.1f}mmol/L；肾功能：血肌酐{cr}μmol/L；尿常规：尿蛋白阴性；"
                         f"醛固酮/肾素比值{ratio:.1f}；肾动脉彩超：双肾动脉未见明显狭窄")
     r = rows_of("chd")
@@ -178,7 +174,7 @@ def investigations(cat: Catalogue, case, age, glucose, u, month) -> list[str]:
         parts[i].append("心电图：" + text)
     # Anaemia, urate, pregnancy, thyroid, vaginal smear.
     r = rows_of("ida")
-    hb, mcv = np.round(78 + u[r, 0] * 30).astype(int), _between(u[r, 1], 66, 78)
+    hb, mcv = np.round(78 + u[r, 0] * 30).astype(int), between(u[r, 1], 66, 78)
     for i, a, b in zip(r.tolist(), hb.tolist(), mcv.tolist()):
         parts[i].append(f"血常规：血红蛋白{a}g/L，平均红细胞体积{b:.1f}fL，血清铁蛋白降低")
     r = rows_of("gout")
@@ -195,14 +191,14 @@ def investigations(cat: Catalogue, case, age, glucose, u, month) -> list[str]:
     for i, seen in zip(r.tolist(), embryo.tolist()):
         parts[i].append("尿妊娠试验：阳性；妇科彩超：" + ("宫内早孕，可见胎芽及原始心管搏动" if seen else "宫腔内可见孕囊"))
     r = rows_of("hyperthyroidism")
-    for i, a, b in zip(r.tolist(), _between(u[r, 0], 9, 25).tolist(), _between(u[r, 1], 30, 80).tolist()):
+    for i, a, b in zip(r.tolist(), between(u[r, 0], 9, 25).tolist(), between(u[r, 1], 30, 80).tolist()):
         parts[i].append(f"甲状腺功能：FT3 {a:.1f}pmol/L，FT4 {b:.1f}pmol/L，TSH <0.01mIU/L")
     # Kidney disease: protein in the urine and the creatinine; fatty liver: the transaminases.
     r = rows_of("ckd")
     protein = np.where(u[r, 0] < 0.5, "+", "++")
     # the potassium beside the creatinine: a CKD visit starts or continues a RAS blocker (a reader met an ARB at a
     # creatinine of 256 with no potassium)
-    potassium = _between(u[r, 9], 3.8, 5.2)
+    potassium = between(u[r, 9], 3.8, 5.2)
     for i, p, c, k in zip(r.tolist(), protein.tolist(), np.round(110 + u[r, 1] * 150).astype(int).tolist(),
                           potassium.tolist()):
         parts[i].append(f"尿常规：尿蛋白{p}；肾功能：血肌酐{c}μmol/L；电解质：血钾{k:.1f}mmol/L")
@@ -237,7 +233,7 @@ def follow_ups(parts, cat, case, key, age, u) -> None:
     # Positive exactly where the plan eradicates H. pylori (eradication.py; DOB cut-off 4.0).
     r = np.flatnonzero(need[BREATH_TEST])
     positive = case["hp"][r]
-    dob = np.where(positive, _between(u[r, 6], 8.0, 35.0), _between(u[r, 6], 0.5, 3.5))
+    dob = np.where(positive, between(u[r, 6], 8.0, 35.0), between(u[r, 6], 0.5, 3.5))
     for i, p, x in zip(r.tolist(), positive.tolist(), dob.tolist()):
         parts[i].append(f"{BREATH_TEST}：{'阳性' if p else '阴性'}（DOB值{x:.1f}）")
     for i in np.flatnonzero(need[LIVER_ULTRASOUND]).tolist():
@@ -253,8 +249,8 @@ def follow_ups(parts, cat, case, key, age, u) -> None:
     obese = key[rows] == "obesity"
     dyslipidaemic = ((case["listed"][rows] >> np.int64(cat.index["hyperlipidaemia"])) & 1).astype(bool)
     raised = np.where(obese, dyslipidaemic, np.isin(regimen, [REGIMEN_NEW, REGIMEN_ADD]))
-    ldl = np.where(raised, _between(u[rows, 0], 3.5, 5.2, 2), _between(u[rows, 0], 1.6, 2.5, 2))
+    ldl = np.where(raised, between(u[rows, 0], 3.5, 5.2, 2), between(u[rows, 0], 1.6, 2.5, 2))
     tc = np.round(ldl + 1.6 + u[rows, 1] * 0.8, 2)
-    tg = np.where(obese & ~raised, _between(u[rows, 2], 0.8, 1.6, 2), _between(u[rows, 2], 1.2, 3.2, 2))
+    tg = np.where(obese & ~raised, between(u[rows, 2], 0.8, 1.6, 2), between(u[rows, 2], 1.2, 3.2, 2))
     for i, a, b, c in zip(rows.tolist(), tc.tolist(), tg.tolist(), ldl.tolist()):
         parts[i].append(f"{LIPID_PANEL}：总胆固醇{a:.2f}mmol/L，甘油三酯{b:.2f}mmol/L，低密度脂蛋白胆固醇{c:.2f}mmol/L")

@@ -74,7 +74,8 @@ def flu_tested(key, tmax, month) -> np.ndarray:
     return (np.asarray(key, dtype=object) == "uri") & (tmax >= FLU_TESTED_FROM) & np.isin(month, FLU_SEASON_MONTHS)
 
 
-def _between(u, low, high, decimals=1):
+def between(u, low, high, decimals=1):
+    """A lab value from uniforms u, spread evenly over [low, high] and rounded (investigations.py uses it too)."""
     return np.round(low + u * (high - low), decimals)
 
 
@@ -100,7 +101,7 @@ def work_ups(parts, cat, case, key, age, glucose, u, month) -> None:
     for i, level in zip(r.tolist(), np.where(u[r, 8] < 0.6, "L4-5", "L5-S1").tolist()):
         parts[i].append(f"腰椎MRI：{level}椎间盘向后突出，硬膜囊受压")
     r = rows_of("osteoporosis")
-    for i, t in zip(r.tolist(), _between(u[r, 8], -3.8, -2.5).tolist()):
+    for i, t in zip(r.tolist(), between(u[r, 8], -3.8, -2.5).tolist()):
         parts[i].append(f"骨密度（双能X线）：腰椎T值{t:.1f}")
     r = rows_of("copd")
     for i, ratio, fev in zip(r.tolist(), np.round(45 + u[r, 8] * 23).astype(int).tolist(),
@@ -113,8 +114,8 @@ def work_ups(parts, cat, case, key, age, glucose, u, month) -> None:
         parts[i].append(f"肺功能：FEV1占预计值{fev}%，支气管舒张试验阳性（FEV1改善{gain}%）")
     r = rows_of("hypothyroidism")
     steady = (case["regimen"][r] == REGIMEN_CONTINUE) & ~case["new"][r]
-    tsh = np.where(steady, _between(u[r, 8], 0.8, 4.2, 2), _between(u[r, 8], 6.5, 18.0, 2))
-    ft4 = np.where(steady, _between(u[r, 9], 12.5, 20.0), _between(u[r, 9], 8.5, 12.0))
+    tsh = np.where(steady, between(u[r, 8], 0.8, 4.2, 2), between(u[r, 8], 6.5, 18.0, 2))
+    ft4 = np.where(steady, between(u[r, 9], 12.5, 20.0), between(u[r, 9], 8.5, 12.0))
     for i, a, b in zip(r.tolist(), tsh.tolist(), ft4.tolist()):
         parts[i].append(f"甲状腺功能：TSH {a:.2f}mIU/L，FT4 {b:.1f}pmol/L")
     for i in rows_of("dysmenorrhoea").tolist():
@@ -131,7 +132,7 @@ def _new_hypertension(parts, r, ckd, case, age, u) -> None:
     r = r[case["new"][r] & (age[r] >= YOUNG_HYPERTENSION)]
     kidney = ckd[r]          # a listed kidney disease shows in the creatinine and the urine (as at a CKD visit)
     creatinine = np.where(kidney, np.round(110 + u[r, 10] * 90), np.round(50 + u[r, 10] * 45)).astype(int)
-    potassium = _between(u[r, 11], 3.6, 4.9)
+    potassium = between(u[r, 11], 3.6, 4.9)
     for i, c, k, p in zip(r.tolist(), creatinine.tolist(), potassium.tolist(), kidney.tolist()):
         parts[i].append(f"肾功能：血肌酐{c}μmol/L；电解质：血钾{k:.1f}mmol/L；尿常规：尿蛋白{'+' if p else '阴性'}")
 
@@ -163,8 +164,8 @@ def _prostate(parts, prostatitis, bph, enlarged, u) -> None:
     r = prostatitis[u[prostatitis, 9] < PROSTATE_ULTRASOUND_SHARE]
     for i in r.tolist():      # the size agrees with a listed prostatic hyperplasia
         parts[i].append("前列腺彩超：" + ("前列腺增大" if enlarged[i] else "前列腺大小正常") + "，内部回声欠均匀")
-    size = _between(u[bph, 8], 4.3, 5.8)
+    size = between(u[bph, 8], 4.3, 5.8)
     residual = np.round(15 + u[bph, 9] * 60).astype(int)
-    psa = _between(u[bph, 10], 0.8, 3.8, 2)
+    psa = between(u[bph, 10], 0.8, 3.8, 2)
     for i, a, b, c in zip(bph.tolist(), size.tolist(), residual.tolist(), psa.tolist()):
         parts[i].append(f"前列腺彩超：前列腺增大，横径约{a:.1f}cm，内腺增生，残余尿约{b}ml；血清PSA：{c:.2f}ng/ml")
