@@ -21,7 +21,7 @@ from synth import dates, idcard
 from .age_doses import adjusted_drugs, adjusted_line
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE,
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, REPORTED,
                    catalogue, unsayable_words)
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
@@ -1229,9 +1229,17 @@ def infant_symptoms_are_observed(columns, options) -> np.ndarray:
     one-year-old has no chest pain); from 3 no 哭闹不安, 流涎 or 拒奶, the words for what a parent sees of an infant."""
     age, _ = ages_sexes(columns)
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
+    # From the oldest first age a word has (6) to the youngest last age past it (120), the words no one of that age
+    # reports are the same ones, a parent's words for a small child: most records are scanned column-wise for them
+    # (no word holds 。, so none spans complaint and history); the young, where the set changes by age, one by one.
+    first = max(lo for _, lo, _ in REPORTED)
+    last = min(hi for _, _, hi in REPORTED if hi >= first)
+    band = (age >= first) & (age <= last)
+    childish = tuple(w for w, _, hi in REPORTED if hi < first)
+    out = ~(band & (_column_has_any(columns, "chief_complaint", childish) | _has_any(histories, childish)))
     searches: dict = {}
-    out = np.ones(len(age), dtype=bool)
-    for i, a in enumerate(age.tolist()):
+    for i in np.flatnonzero(~band).tolist():
+        a = int(age[i])
         search = searches.get(a)
         if search is None:
             search = searches[a] = _alternation(unsayable_words(a))
