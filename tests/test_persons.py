@@ -796,3 +796,15 @@ def test_house_number_one_is_not_overrepresented(east, monkeypatch):
     monkeypatch.setattr(identity, "NUMBER_SKEW", 2.0)
     monkeypatch.setattr(identity, "HOUSE_SKEW", 1.5)
     assert share_of_ones(synth.generate("persons", 20_000, seed=5151)) > 0.05
+
+
+def test_no_road_is_named_after_a_generic_town_centre(east):
+    # Issue 18, ninth reading: 乐山市中区市中路, 五河县城关镇城关路.
+    from synth.domains.persons.data import divisions, place_roads
+    names, start, count, _ = place_roads()
+    d = divisions()
+    for district in ("市中区", "五河县"):
+        k = int(np.flatnonzero(d.district == district)[0])
+        own = names[start[k]:start[k] + count[k]].tolist()
+        assert own and not [r for r in own if r.startswith(("市中", "城关", "城厢", "城郊"))], own
+    assert not east.address.str.contains(r"(?:市中|城关|城厢|城郊)(?:路|大街)\d").any()

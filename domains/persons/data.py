@@ -114,6 +114,8 @@ PLACE_ROAD_SHARE = 0.3
 # Huai and Yangtze provinces counted north for their villages (扬州…平山大街 read as odd), nor the north-west.
 DAJIE_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
                              "山东省", "河南省", "陕西省"})
+# Place names that say only "the town centre" (市中区, 城关镇, 城厢镇, 城郊乡): no road is named after them.
+GENERIC_PLACE_HEADS = frozenset({"市中", "城关", "城厢", "城郊"})
 OUTER_DISTRICT_PLACE_ROAD_SHARE = 1.0     # (深圳光明区北街 read as odd: the generic pool is no big city's)
 
 
@@ -565,6 +567,8 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
                 continue
             if any(head.startswith(o) for o in siblings[d.city[k]] - {short[k]}):
                 continue
+            if head in GENERIC_PLACE_HEADS:
+                continue                # (乐山市中区市中路, 五河县城关镇城关路 read as a stutter, no road's name)
             for road in (head + "路",) + ((head + "大街",) if dajie[k] and not regiment[k] else ()):
                 if not any(f in road for f in featured):
                     own.append(road)
