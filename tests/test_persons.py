@@ -808,3 +808,14 @@ def test_no_road_is_named_after_a_generic_town_centre(east):
         own = names[start[k]:start[k] + count[k]].tolist()
         assert own and not [r for r in own if r.startswith(("市中", "城关", "城厢", "城郊"))], own
     assert not east.address.str.contains(r"(?:市中|城关|城厢|城郊)(?:路|大街)\d").any()
+
+
+def test_haimen_townsmen_are_not_put_in_its_exclave(east):
+    # Issue 18, ninth reading: 海门区海永镇翠竹路70号蓝天花园13栋 — towns.tsv listed none of 海门区's 街道, so its
+    # first-listed town, the exclave 海永镇 on 崇明岛, was taken for the seat of a district of towns alone.
+    from synth.domains.persons.data import divisions, towns
+    d, places = divisions(), towns()
+    k = int(np.flatnonzero(d.district == "海门区")[0])
+    assert places.street_offices_count[k] > 0 and "海门街道" in places.units[k]
+    haimen = east.address[east.district.eq("海门区")]
+    assert len(haimen) > 20 and not haimen.str.contains(r"海永镇\D+\d+号\w+\d+[栋幢]").any()
