@@ -819,3 +819,15 @@ def test_haimen_townsmen_are_not_put_in_its_exclave(east):
     assert places.street_offices_count[k] > 0 and "海门街道" in places.units[k]
     haimen = east.address[east.district.eq("海门区")]
     assert len(haimen) > 20 and not haimen.str.contains(r"海永镇\D+\d+号\w+\d+[栋幢]").any()
+
+
+def test_bamboo_roads_stay_in_the_south(east):
+    # Issue 18, ninth reading: 内蒙古…白云鄂博矿区翠竹路 (no bamboo grows on the steppe).
+    # (the north as its village names count it: not the Yangtze's south bank nor the delta, where bamboo grows)
+    from synth.domains.persons.data import VILLAGE_REGIONS, divisions
+    d = divisions()
+    northern = {(c, x) for c, x, r in zip(d.city, d.district, d.village_region) if r == VILLAGE_REGIONS.index("north")}
+    is_north = np.array([(c, x) in northern for c, x in zip(east.city, east.district)])
+    north, south = east.address[is_north], east.address[~is_north]
+    assert len(north) > 10_000 and not north.str.contains(r"(?:竹林路|翠竹路|竹竿巷)\d").any()
+    assert south.str.contains(r"(?:竹林路|翠竹路|竹竿巷)\d").any()

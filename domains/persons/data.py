@@ -361,7 +361,9 @@ def street_names() -> dict:
     for north in (False, True):
         for core in (False, True):
             for house in (False, True):
-                keep = ((north | (roads["region"] != "north")) & ~(core & (roads["region"] == "newtown"))
+                # (bamboo roads, `region` south, are not the north's: 白云鄂博矿区翠竹路 read as odd)
+                keep = ((north | (roads["region"] != "north")) & ~(north & (roads["region"] == "south"))
+                        & ~(core & (roads["region"] == "newtown"))
                         & ~(house & roads["name"].str.endswith("大道")))
                 out[("road", north, core, house)] = roads.loc[keep, "name"].to_numpy().astype(StringDType())
                 for city, words in GENERIC_ROAD_BANS.items():
