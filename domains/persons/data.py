@@ -17,6 +17,10 @@ CROSS_PROVINCE_SHARE = 124.84 / 375.82
 MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
 PLACE_DISTRICT, PLACE_CITY, PLACE_COUNTY = 0, 1, 2
 UNPEOPLED = (460301, 460302, 350527)       # 三沙市西沙区, 南沙区 and 金门县: see Divisions
+# Divisions set up so recently that nobody generated was born in them: 两江新区 (500157) is a real district only
+# since 2025-11 (State Council approval, announced 2025-11-06: 江北区 and 渝北区 abolished), so its residents were
+# born in 江北区 or 渝北区 and carry those codes, and a birth place of 两江新区 reads as the pre-2025 functional zone.
+NO_BIRTHS = (500157,)
 # Share of residents living in villages (a 村/组 address) by kind of place. The 2020 census counts 36.1 % of
 # residents as rural (63.89 % urban); urban districts still hold suburban villages (in proportion to their share
 # of 镇/乡 among their townships: towns.tsv), county-level cities about half, counties most. These per-kind shares
@@ -110,6 +114,8 @@ PLACE_ROAD_SHARE = 0.3
 # Huai and Yangtze provinces counted north for their villages (扬州…平山大街 read as odd), nor the north-west.
 DAJIE_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
                              "山东省", "河南省", "陕西省"})
+# Place names that say only "the town centre" (市中区, 城关镇, 城厢镇, 城郊乡): no road is named after them.
+GENERIC_PLACE_HEADS = frozenset({"市中", "城关", "城厢", "城郊"})
 OUTER_DISTRICT_PLACE_ROAD_SHARE = 1.0     # (深圳光明区北街 read as odd: the generic pool is no big city's)
 
 
@@ -144,6 +150,7 @@ class Divisions:
         empty = np.isin(self.code, UNPEOPLED)
         for weights in (self.birth_weight, self.destination_weight, self.local_move_weight):
             weights[empty] = 0.0
+        self.birth_weight[np.isin(self.code, NO_BIRTHS)] = 0.0
         self.province_ids, self.province_of = np.unique(self.province, return_inverse=True)
         # The kind of place: an urban district (区), a county-level city (市) or a county (县, 旗, 自治县 …).
         self.place = np.array([PLACE_DISTRICT if d.endswith("区") else PLACE_CITY if d.endswith("市") else PLACE_COUNTY
@@ -253,6 +260,8 @@ class Towns:
         self.seat = np.array([_seat_of(self.towns[s:s + n].tolist(), x)
                               for s, n, x in zip(self.towns_start, self.towns_count, divisions().district)],
                              dtype=StringDType())
+        # whether that seat is surely the seat (seat_is_named): only then does a county townsman write it
+        self.seat_named = np.array([seat_is_named(str(s), x) for s, x in zip(self.seat, divisions().district)])
 
     def pick(self, kind: str, division: np.ndarray, u: np.ndarray) -> np.ndarray:
         """A uniform choice among each row's county's units of `kind`; '' where the county has none."""
@@ -272,9 +281,25 @@ class Towns:
 
 
 def _seat_of(names: list, county: str) -> str:
-    named = [n for n in names if is_seat_town(n, county)]
+    named = [n for n in names if seat_is_named(n, county)]
     zhen = [n for n in names if n.endswith("镇")]
     return (named or zhen or names or [""])[0]
+
+
+# Hainan's county seats (general knowledge; NBS lists each first): its counties have no 街道, and a townsman of the
+# seat writes its town (琼中黎族苗族自治县营根镇…: a reader found the address without it odd).
+HAINAN_SEATS = {"儋州市": "那大镇", "五指山市": "通什镇", "琼海市": "嘉积镇", "文昌市": "文城镇", "万宁市": "万城镇",
+                "东方市": "八所镇", "定安县": "定城镇", "屯昌县": "屯城镇", "澄迈县": "金江镇", "临高县": "临城镇",
+                "白沙黎族自治县": "牙叉镇", "昌江黎族自治县": "石碌镇", "乐东黎族自治县": "抱由镇", "陵水黎族自治县": "椰林镇",
+                "保亭黎族苗族自治县": "保城镇", "琼中黎族苗族自治县": "营根镇"}
+
+
+def seat_is_named(town: str, county: str) -> bool:
+    """Whether a town is surely its county's seat: the town of the county's own full name (呼图壁县 呼图壁镇), 城关 or
+    城厢, or a listed Hainan seat. A shared first character is not enough (邱县's seat is 新马头镇, not 邱城镇; 乌审旗's
+    嘎鲁图镇, not 乌审召镇; 华池县's 柔远镇, not 城壕镇), nor is NBS's first-listed town (华池县 lists 悦乐镇 first)."""
+    own = (county[:2] if "自治" in county else county[:-1]) + "镇"
+    return town == own or town.startswith(("城关", "城厢")) or HAINAN_SEATS.get(county) == town
 
 
 @lru_cache(maxsize=1)
@@ -336,7 +361,9 @@ def street_names() -> dict:
     for north in (False, True):
         for core in (False, True):
             for house in (False, True):
-                keep = ((north | (roads["region"] != "north")) & ~(core & (roads["region"] == "newtown"))
+                # (bamboo roads, `region` south, are not the north's: 白云鄂博矿区翠竹路 read as odd)
+                keep = ((north | (roads["region"] != "north")) & ~(north & (roads["region"] == "south"))
+                        & ~(core & (roads["region"] == "newtown"))
                         & ~(house & roads["name"].str.endswith("大道")))
                 out[("road", north, core, house)] = roads.loc[keep, "name"].to_numpy().astype(StringDType())
                 for city, words in GENERIC_ROAD_BANS.items():
@@ -382,8 +409,11 @@ def street_names() -> dict:
     # a Li or Zhuang name that a Han village also bears (六合) would not say whose it is: such names are left out
     han = set().union(*(out[("village", k)].tolist() for k in range(len(divisions().village_pools))))
     out["village_tibetan"] = tibetan_villages(neutral, han)
+    # nor one that is a real township's or county's name (加茂, 什运, 毛阳 are towns of 保亭, 琼中, 五指山: 陵水…加茂村
+    # read as borrowed from another county; the famous villages 什寒 … are `landmark` in streets.tsv)
+    townships = {n[:2] for units in towns().units for n in units} | {x[:2] for x in divisions().district.tolist()}
     for pool in ("village_li", "village_zhuang"):
-        out[pool] = np.array([n for n in out[pool].tolist() if n not in han]).astype(StringDType())
+        out[pool] = np.array([n for n in out[pool].tolist() if n not in han and n not in townships]).astype(StringDType())
     return out
 
 
@@ -539,6 +569,8 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
                 continue
             if any(head.startswith(o) for o in siblings[d.city[k]] - {short[k]}):
                 continue
+            if head in GENERIC_PLACE_HEADS:
+                continue                # (乐山市中区市中路, 五河县城关镇城关路 read as a stutter, no road's name)
             for road in (head + "路",) + ((head + "大街",) if dajie[k] and not regiment[k] else ()):
                 if not any(f in road for f in featured):
                     own.append(road)
