@@ -1,0 +1,65 @@
+"""The medical visit as a clinician reads it: vitals follow the history, plans follow the judgement (issue 18)."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import synth
+from synth.domains import medical
+from synth.domains.medical.breathing import at_rest, fast_floor
+from synth.domains.medical.data import catalogue
+
+
+@pytest.fixture(scope="module")
+def records() -> pd.DataFrame:
+    return synth.generate("medical", 6_000, seed=1818)
+
+
+def test_breathless_history_has_a_fast_respiratory_rate(records):
+    said = records.present_illness.map(at_rest)
+    assert said.sum() >= 30                                  # pneumonia, asthma and COPD visits tell it
+    floor = fast_floor(np.minimum(records.age.to_numpy(), 120), (records.sex == "女").to_numpy().astype(int))
+    assert (records.resp_rate.to_numpy()[said.to_numpy()] >= floor[said.to_numpy()]).all()
+
+
+def test_negated_or_exertional_breathlessness_is_not_at_rest():
+    assert at_rest("患者3天前受凉后出现咳嗽气促。")
+    assert not at_rest("无胸闷、气促。无呼吸急促。无喘息、口唇发绀。")
+    assert not at_rest("近年体重持续增加，活动后易气喘。")
+
+
+def test_breathless_rule_catches_a_slow_count(records):
+    broken = records[records.present_illness.map(at_rest)].head(5).copy()
+    broken["resp_rate"] = 16
+    assert medical.verify(broken)["breathless_history_breathes_fast"] == 5
+
+
+def _drug_classes():
+    cat = catalogue()
+    return dict(zip(cat.drug_name.tolist(), cat.drug_class.tolist()))
+
+
+COURSES = ("保肝药", "中枢性肌松药", "神经营养药", "抗酸药", "祛痰药")
+
+
+def test_courses_are_never_taken_long_term(records):
+    # a reader met years of 多烯磷脂酰胆碱 for a fatty liver, mecobalamin and eperisone as standing drugs
+    courses = [n for n, c in _drug_classes().items() if c in COURSES]
+    pattern = re.compile("(长期|规律|平素|目前)[^。；]{0,12}(" + "|".join(map(re.escape, courses)) + ")")
+    texts = records.past_history + "。" + records.present_illness
+    assert not texts.map(lambda t: bool(pattern.search(t))).any()
+    fatty = records[records.diagnoses.map(lambda d: d[0]["code"] == "K76.0")]
+    assert len(fatty) >= 20 and not fatty.present_illness.str.contains("规律服用多烯").any()
+
+
+def test_copd_steps_up_with_a_long_acting_inhaler(records):
+    classes = _drug_classes()
+    copd = records[records.diagnoses.map(lambda d: d[0]["code"] == "J44.9") & records.note.str.contains("加用")]
+    assert len(copd) >= 5
+    for note, meds in zip(copd.note, copd.medications):
+        added = re.search("加用([^：，。]+)", note).group(1)
+        assert classes[added] in ("长效抗胆碱能药", "吸入糖皮质激素/长效β2受体激动剂"), (added, note)
