@@ -20,7 +20,7 @@ from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, primary_labels, unsayable_words,
                    visit_diagnoses)
-from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
+from .model import (COURSE_ONLY_CLASSES, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
@@ -407,7 +407,7 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     age_list = age.tolist()
     onset_min, onset_max, history_max = cat.onset_min.tolist(), cat.onset_max.tolist(), cat.history_max.tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
-    course = (cat.group_names[cat.drug_group] == "全身抗菌药").tolist()
+    course = ((cat.group_names[cat.drug_group] == "全身抗菌药") | np.isin(cat.drug_class, COURSE_ONLY_CLASSES)).tolist()
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
     history_rows = [i for i, row in enumerate(ids) if len(row) > 1]
     if history_rows:
@@ -420,7 +420,7 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
             for j, c in enumerate(ids[i][1:]):
                 control = htn[i] if c == h else dm[i] if c == d else 0
                 options = _phrases_for(c, bool(treated_mask[i] >> c & 1), control)
-                # (the visit's antibiotic course is not what the patient takes for a chronic comorbidity)
+                # (the visit's course, antibiotic or other, is not what the patient takes for a chronic comorbidity)
                 mine = [x for x in taken if c in treats[x] and not course[x]]
                 if mine and named.issuperset(mine):
                     plain = _phrases_without_drug(c, bool(treated_mask[i] >> c & 1), control)
