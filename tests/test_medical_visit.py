@@ -63,3 +63,13 @@ def test_copd_steps_up_with_a_long_acting_inhaler(records):
     for note, meds in zip(copd.note, copd.medications):
         added = re.search("加用([^：，。]+)", note).group(1)
         assert classes[added] in ("长效抗胆碱能药", "吸入糖皮质激素/长效β2受体激动剂"), (added, note)
+
+
+def test_sputum_sounds_only_over_small_chests(records):
+    heard = records.exam_findings.str.contains("痰鸣音")
+    assert heard.any() and (records.age[heard] < 6).all()
+    adult_bronchitis = records[records.diagnoses.map(lambda d: d[0]["code"] == "J20.9") & (records.age >= 14)]
+    assert adult_bronchitis.exam_findings.str.contains("啰音").mean() > 0.5
+    broken = records[records.age >= 14].head(3).copy()
+    broken["exam_findings"] = "双肺可闻及少许痰鸣音。"
+    assert medical.verify(broken)["sputum_sounds_only_in_small_children"] == 3

@@ -19,6 +19,7 @@ import numpy as np
 from synth import dates, idcard
 
 from .breathing import BREATHLESS, at_rest, fast_floor
+from .sections import SPUTUM_SOUNDS_UNDER
 from .age_doses import adjusted_drugs, adjusted_line
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
@@ -1271,6 +1272,12 @@ def findings_do_not_contradict(columns, options) -> np.ndarray:
         for i in np.flatnonzero(both).tolist():
             out[i] &= said not in histories[i]
     return out
+
+
+def sputum_sounds_only_in_small_children(columns, options) -> np.ndarray:
+    """痰鸣音 is heard over a small child's chest; from 6 the examination says 干湿啰音 (sections.SPUTUM_SOUNDS_UNDER)."""
+    age, _ = ages_sexes(columns)
+    return (age < SPUTUM_SOUNDS_UNDER) | ~_column_has_any(columns, "exam_findings", ("痰鸣音",))
 
 
 ADULT_ADVICE = ("烟酒", "清淡饮食", "辛辣", "戒烟", "限酒", "饮食不当")

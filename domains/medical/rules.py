@@ -228,6 +228,11 @@ DOMAIN.rule("findings_do_not_contradict",
              "is not heard as 痰鸣音)", ("present_illness", "exam_findings"))(checks.findings_do_not_contradict)
 
 
+DOMAIN.rule("sputum_sounds_only_in_small_children",
+             "痰鸣音 in the examination only under 6 years (an older child's or adult's chest is heard as 干湿啰音)",
+             ("exam_findings", "age"))(checks.sputum_sounds_only_in_small_children)
+
+
 DOMAIN.rule("drugs_within_department_scope",
              "every drug treats the visit's reason or continues a chronic comorbidity the department looks after "
              "(its own department; 普通内科 for internal-medicine conditions; 儿科 for a child)",

@@ -631,6 +631,9 @@ def dry_cough_rows() -> np.ndarray:
     return np.array(["干咳" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
 
 
+SPUTUM_SOUNDS_UNDER = 6     # years: 痰鸣音 (and 喉中痰鸣 in the history) only below this age
+
+
 def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, variant=None,
                        dry=None, rehydrated=None, discharge=None, check_up=None) -> dict[str, np.ndarray]:
     """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...; 痰鸣音
@@ -658,6 +661,9 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         "infant_hydrated": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)) &
         ~(rehydrated if rehydrated is not None else np.zeros(len(age), dtype=bool)),
         "productive": ~dry if dry is not None else np.ones(len(age), dtype=bool),
+        # 痰鸣音 is heard over a small child's chest (sputum they cannot cough up); an adult's is 干湿啰音
+        "productive_young": (age < SPUTUM_SOUNDS_UNDER) & (~dry if dry is not None else True),
+        "productive_adult": (age >= SPUTUM_SOUNDS_UNDER) & (~dry if dry is not None else True),
         # a perforated eardrum exactly where the history tells the ear running (耳流脓); else an intact one
         "discharge": discharge if discharge is not None else np.zeros(len(age), dtype=bool),
         "intact": ~discharge if discharge is not None else np.ones(len(age), dtype=bool),
