@@ -73,3 +73,28 @@ def test_sputum_sounds_only_over_small_chests(records):
     broken = records[records.age >= 14].head(3).copy()
     broken["exam_findings"] = "双肺可闻及少许痰鸣音。"
     assert medical.verify(broken)["sputum_sounds_only_in_small_children"] == 3
+
+
+def test_symptomatic_asthma_is_stepped_up(records):
+    # every asthma visit is for symptoms (wheeze, night cough): a reader met 继续原方案 at RR 26 on SABA + ICS/LABA
+    classes = _drug_classes()
+    asthma = records[records.diagnoses.map(lambda d: d[0]["code"] == "J45.9")]
+    assert len(asthma) >= 10
+    plans = asthma.note.map(lambda n: n[n.rfind("处理："):])
+    stepped = plans.str.contains("加用")
+    assert stepped.mean() > 0.8
+    for plan in plans[stepped]:
+        assert classes[re.search("加用([^：，。]+)", plan).group(1)] in (
+            "吸入糖皮质激素/长效β2受体激动剂", "吸入糖皮质激素", "白三烯受体拮抗剂"), plan
+
+
+def test_hand_eczema_is_examined_on_the_hands(records):
+    # a reader met 肘窝皮肤增厚 in the history and 双手背皮肤干燥脱屑 in the exam
+    hands = records[records.exam_findings.str.contains("双手背皮肤干燥")]
+    assert len(hands) >= 5
+    assert not hands.present_illness.str.contains("肘窝|苔藓样变|面部|躯干|小腿|颈部").any()
+
+
+def test_lumbar_level_agrees_with_the_l5_signs(records):
+    lumbar = records[records.investigations.astype(str).str.contains("腰椎MRI")]
+    assert len(lumbar) >= 5 and not lumbar.investigations.astype(str).str.contains("L5-S1").any()

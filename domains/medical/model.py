@@ -59,7 +59,7 @@ ALWAYS_CONTINUED = ("chd", "stroke_sequelae", "hypothyroidism")
 # hyperplasia, an NSAID plus a muscle relaxant or mecobalamin for the spine, colchicine or alkali beside urate
 # lowering, a PPI beside a mucosal protectant) — a clinician reader found the failed drug prescribed again.
 STEP_UP_ON_VISIT = ("bph", "knee_oa", "lumbar_disc", "cervical_spondylosis", "gout", "chronic_gastritis", "gerd",
-                    "osteoporosis", "copd", "migraine", "allergic_rhinitis")
+                    "osteoporosis", "copd", "migraine", "allergic_rhinitis", "asthma")
 # A visit for a known, treated chronic condition either finds it at target and continues the standing regimen
 # (继续原方案) or finds it above target and escalates with the reason in the plan (a clinician reader found
 # uncontrolled pressures, sugars and relapsing ulcers sent home on the same drug): a second agent of another group
@@ -88,8 +88,13 @@ COURSE_ONLY_CLASSES = ("非甾体抗炎药", "选择性COX-2抑制剂", "促胃�
                        "抗酸药", "祛痰药")
 # A step-up of a chronic visit adds a drug of these classes only (the guideline's escalation): COPD on one long-acting
 # inhaler adds the other (LAMA + ICS/LABA; 慢性阻塞性肺疾病诊治指南 2021 follow-up algorithm); a reader met COPD
-# "stepped up" with an expectorant.
-ESCALATION_CLASSES = {"copd": ("长效抗胆碱能药", "吸入糖皮质激素/长效β2受体激动剂")}
+# "stepped up" with an expectorant; asthma symptomatic on a reliever adds the controller (GINA; 支气管哮喘防治指南
+# 2020). Radicular or joint pain not relieved adds an NSAID where the patient may take one (PREFERRED_ESCALATION:
+# a reader met mecobalamin as the step-up of a sciatica); a muscle relaxant or mecobalamin only where no NSAID may.
+ESCALATION_CLASSES = {"copd": ("长效抗胆碱能药", "吸入糖皮质激素/长效β2受体激动剂"),
+                      "asthma": ("吸入糖皮质激素/长效β2受体激动剂", "吸入糖皮质激素", "白三烯受体拮抗剂")}
+PAIN_STEP = ("非甾体抗炎药", "选择性COX-2抑制剂", "外用非甾体抗炎药")
+PREFERRED_ESCALATION = {"lumbar_disc": PAIN_STEP, "cervical_spondylosis": PAIN_STEP, "knee_oa": PAIN_STEP}
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
 ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
@@ -538,6 +543,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     course_only = antibacterial | np.isin(cat.drug_class, COURSE_ONLY_CLASSES)
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
     escalation = {cat.index[k]: np.isin(cat.drug_class, v) for k, v in ESCALATION_CLASSES.items()}
+    preferred_escalation = {cat.index[k]: np.isin(cat.drug_class, v) for k, v in PREFERRED_ESCALATION.items()}
     treats_primary = intend[np.arange(n), primary]
     # The primary problem first, then the chronic conditions in table order; one condition at a time, so the
     # candidates are only that condition's drugs.
@@ -577,6 +583,10 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                 candidates &= not_antibacterial[None, :]
             elif pick and c in escalation:
                 candidates &= escalation[c][options][None, :]
+            elif pick and c in preferred_escalation:
+                preferred = candidates & preferred_escalation[c][options][None, :]
+                has_preferred = preferred.any(axis=1)
+                candidates[has_preferred] = preferred[has_preferred]
             if pick < len(cat.first_line[c]) or (c == h and len(cat.first_line[c])):
                 # hypertension's added agents come from the first-line groups too (CCB, RAS blocker, thiazide:
                 # a reader met a β-blocker added for a diabetic); the groups already taken drop out
