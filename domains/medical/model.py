@@ -84,8 +84,9 @@ ANTIPLATELET_CONDITIONS = ("chd", "stroke_sequelae")    # always on an antiplate
 # Never a comorbidity's standing drug: courses for a flare (NSAIDs, prokinetics, muscle relaxants, mecobalamin for
 # a radiculopathy, antacids) or for a raised ALT (liver protection); expectorants are a COPD exacerbation's add-on,
 # its standing drugs are inhaled (GOLD; 慢性阻塞性肺疾病诊治指南 2021).
-COURSE_ONLY_CLASSES = ("非甾体抗炎药", "选择性COX-2抑制剂", "促胃肠动力药", "保肝药", "中枢性肌松药", "神经营养药",
-                       "抗酸药", "祛痰药")
+# An oral NSAID may still be told as taken now and then for a joint (间断服用); the NEVER_STANDING ones never are.
+NEVER_STANDING = ("保肝药", "中枢性肌松药", "神经营养药", "抗酸药", "祛痰药")
+COURSE_ONLY_CLASSES = ("非甾体抗炎药", "选择性COX-2抑制剂", "促胃肠动力药") + NEVER_STANDING
 # A step-up of a chronic visit adds a drug of these classes only (the guideline's escalation): COPD on one long-acting
 # inhaler adds the other (LAMA + ICS/LABA; 慢性阻塞性肺疾病诊治指南 2021 follow-up algorithm); a reader met COPD
 # "stepped up" with an expectorant; asthma symptomatic on a reliever adds the controller (GINA; 支气管哮喘防治指南
@@ -358,7 +359,7 @@ def standing_regimen(cat, age, listed, primary, allergy, allergy_phrases, drugs,
     known = cat.chronic[primary] & ~new & (own > 0) & ~course
     known &= ~np.isin(primary, [cat.index[k] for k in STARTED_AT_VISIT])
     # nor is a course-only drug (a muscle relaxant, mecobalamin, an expectorant) one the patient has long taken
-    known &= ~np.isin(cat.drug_class, COURSE_ONLY_CLASSES)[np.maximum(first_own, 0)]
+    known &= ~np.isin(cat.drug_class, NEVER_STANDING)[np.maximum(first_own, 0)]
     regimen = np.where(known, REGIMEN_CONTINUE, REGIMEN_NEW).astype(np.int8)
     regimen[known & above & (own >= 2)] = REGIMEN_ADD
     previous = np.where(regimen == REGIMEN_ADD, first_own, -1).astype(np.int16)
@@ -541,6 +542,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     slot_draws = u[:, 15:]
     antibacterial = cat.group_names[cat.drug_group] == "全身抗菌药"
     course_only = antibacterial | np.isin(cat.drug_class, COURSE_ONLY_CLASSES)
+    visit_course = antibacterial | np.isin(cat.drug_class, NEVER_STANDING)    # treats the visit's problem only
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
     escalation = {cat.index[k]: np.isin(cat.drug_class, v) for k, v in ESCALATION_CLASSES.items()}
     preferred_escalation = {cat.index[k]: np.isin(cat.drug_class, v) for k, v in PREFERRED_ESCALATION.items()}
@@ -608,7 +610,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             chosen[r, count[r]] = drug
             count[r] += 1
             ok[r] &= ~excludes[drug]
-            covered[r] |= cat.indication[drug] & ~course_only[drug][:, None]   # a course treats its own visit only
+            covered[r] |= cat.indication[drug] & ~visit_course[drug][:, None]
             treated[r, c] = True
     # Every chosen drug treats each listed condition it is indicated for.
     for slot in range(MAX_DRUGS):
@@ -617,7 +619,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         also = cat.indication[drug[present]] & listed[present]
         # a course (an antibiotic, an expectorant...) for the visit's problem is not a standing treatment of a
         # chronic comorbidity it is also indicated for
-        course = course_only[drug[present]]
+        course = visit_course[drug[present]]
         also[course] &= np.arange(cat.n)[None, :] == primary[present][course, None]
         treated[present] |= also
     drugs = np.empty(n, dtype=object)

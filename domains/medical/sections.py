@@ -20,7 +20,7 @@ from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, primary_labels, unsayable_words,
                    visit_diagnoses)
-from .model import (COURSE_ONLY_CLASSES, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
+from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
@@ -407,7 +407,7 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     age_list = age.tolist()
     onset_min, onset_max, history_max = cat.onset_min.tolist(), cat.onset_max.tolist(), cat.history_max.tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
-    course = ((cat.group_names[cat.drug_group] == "全身抗菌药") | np.isin(cat.drug_class, COURSE_ONLY_CLASSES)).tolist()
+    course = ((cat.group_names[cat.drug_group] == "全身抗菌药") | np.isin(cat.drug_class, NEVER_STANDING)).tolist()
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
     history_rows = [i for i, row in enumerate(ids) if len(row) > 1]
     if history_rows:
