@@ -98,3 +98,11 @@ def test_hand_eczema_is_examined_on_the_hands(records):
 def test_lumbar_level_agrees_with_the_l5_signs(records):
     lumbar = records[records.investigations.astype(str).str.contains("腰椎MRI")]
     assert len(lumbar) >= 5 and not lumbar.investigations.astype(str).str.contains("L5-S1").any()
+
+
+def test_minors_get_a_childs_advice(records):
+    # a reader met 忌辛辣刺激饮食，戒酒 for a 14-year-old girl's cystitis; 5-17 years: 60 minutes of activity a day
+    teens = records[(records.age >= 14) & (records.age < 18)]
+    plans = teens.note.map(lambda n: n[n.rfind("处理："):])
+    assert len(teens) > 100
+    assert not plans.str.contains("戒酒|忌烟酒|戒烟|150分钟").any()

@@ -631,6 +631,9 @@ def dry_cough_rows() -> np.ndarray:
     return np.array(["干咳" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
 
 
+# A minor's plan is advised as a child's: no 戒酒 or 忌烟酒 to a 14-year-old (a reader), and the WHO activity
+# target of 5-17 years (60 minutes a day), not the adult 150 minutes a week.
+ADULT_ADVICE_FROM = 18
 SPUTUM_SOUNDS_UNDER = 6     # years: 痰鸣音 (and 喉中痰鸣 in the history) only below this age
 
 
@@ -920,7 +923,7 @@ def plans(case, ids, age, medications, u) -> list[str]:
                                                      ("short", "long", "pregnancy")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
-                                              age < PAEDIATRIC_AGE, 2, 0))), ("other", "infant", "child", "toddler")),
+                                              age < ADULT_ADVICE_FROM, 2, 0))), ("other", "infant", "child", "toddler")),
                                           "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich"))})
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
         "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
