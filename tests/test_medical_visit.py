@@ -106,3 +106,11 @@ def test_minors_get_a_childs_advice(records):
     plans = teens.note.map(lambda n: n[n.rfind("处理："):])
     assert len(teens) > 100
     assert not plans.str.contains("戒酒|忌烟酒|戒烟|150分钟").any()
+
+
+def test_a_childs_cough_is_not_x_rayed_without_a_high_fever(records):
+    bronchitis = records[records.diagnoses.map(lambda d: d[0]["code"] == "J20.9")]
+    young, old = bronchitis[bronchitis.age < 14], bronchitis[bronchitis.age >= 65]
+    filmed = young.investigations.astype(str).str.contains("胸部X线")
+    assert len(young) > 30 and not filmed[young.temperature < 38.5].any()
+    assert old.investigations.astype(str).str.contains("胸部X线").all()
