@@ -114,3 +114,16 @@ def test_a_childs_cough_is_not_x_rayed_without_a_high_fever(records):
     filmed = young.investigations.astype(str).str.contains("胸部X线")
     assert len(young) > 30 and not filmed[young.temperature < 38.5].any()
     assert old.investigations.astype(str).str.contains("胸部X线").all()
+
+
+def test_ambroxol_follows_its_label_bands(records):
+    # label: 2.5 ml twice a day from 1 to 2 years, 2.5 ml three times from 2 to 6, 5 ml from 6 to 12
+    lines = [(age, m["dose"], m["frequency"]) for meds, age in zip(records.medications, records.age)
+             for m in meds if m["name"] == "盐酸氨溴索口服溶液" and age < 12]
+    assert len(lines) > 20
+    for age, dose, frequency in lines:
+        assert dose == ("7.5mg（2.5ml）" if age < 6 else "15mg（5ml）")
+        if 1 <= age < 2:
+            assert frequency == "每日两次"
+        if age >= 2:
+            assert frequency == "每日三次"
