@@ -127,3 +127,11 @@ def test_ambroxol_follows_its_label_bands(records):
             assert frequency == "每日两次"
         if age >= 2:
             assert frequency == "每日三次"
+
+
+def test_mometasone_nasal_spray_follows_its_label_ages(records):
+    lines = [(age, m["dose"]) for meds, age in zip(records.medications, records.age) for m in meds
+             if m["name"] == "糠酸莫米松鼻喷雾剂"]
+    assert any(age < 12 for age, _ in lines) and any(12 <= age < 14 for age, _ in lines)
+    for age, dose in lines:
+        assert dose == ("每侧鼻孔1喷" if age < 12 else "每侧鼻孔2喷"), (age, dose)

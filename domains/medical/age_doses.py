@@ -13,6 +13,9 @@ from .doses import dose_text, measured
 ELDERLY_FROM = 65
 ELDERLY_DOSES = {"酒石酸唑吡坦片": "5mg", "右佐匹克隆片": "1mg"}
 ADULT_DOSE_FROM = {"盐酸氨溴索口服溶液": 12}
+# Lines the label gives whole to adolescents (a dose that is not a measured amount): mometasone nasal spray, 2
+# sprays a nostril from 12 (label: adults and adolescents; 1 spray from 3 to 11; a reader met 1 spray at 12).
+ADULT_LINE_FROM = {"糠酸莫米松鼻喷雾剂": 12}
 # Children's fixed ranges banded by age in months: the low end below this age, the high end from it to
 # PAEDIATRIC_AGE. Smectite (label: 1-2 sachets a day from 1 year, 2-3 from 2 years, in three doses): 1 g three
 # times under 2, 3 g from 2 (a reader found a 3-year-old on a third of a sachet). Zinc for a child's diarrhoea
@@ -28,6 +31,8 @@ def adjusted_line(cat, drug: int, age: int, months: int) -> dict | None:
     name = cat.drug_name[drug]
     if age >= ELDERLY_FROM and name in ELDERLY_DOSES:
         return {"dose": ELDERLY_DOSES[name], "frequency": str(cat.drug_adult_frequency[drug])}
+    if ADULT_LINE_FROM.get(name, PAEDIATRIC_AGE) <= age < PAEDIATRIC_AGE:
+        return {"dose": cat.drug_adult[drug].text, "frequency": str(cat.drug_adult_frequency[drug])}
     start = ADULT_DOSE_FROM.get(name)
     if start is not None and start <= age < 14:
         adult = cat.drug_adult[drug]
@@ -45,5 +50,5 @@ def adjusted_line(cat, drug: int, age: int, months: int) -> dict | None:
 
 def adjusted_drugs(cat) -> list[bool]:
     """Per drug, whether some age band overrides its line."""
-    names = set(ELDERLY_DOSES) | set(ADULT_DOSE_FROM) | set(CHILD_HIGH_FROM_MONTHS)
+    names = set(ELDERLY_DOSES) | set(ADULT_DOSE_FROM) | set(ADULT_LINE_FROM) | set(CHILD_HIGH_FROM_MONTHS)
     return [str(n) in names for n in cat.drug_name]
