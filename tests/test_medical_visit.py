@@ -135,3 +135,12 @@ def test_mometasone_nasal_spray_follows_its_label_ages(records):
     assert any(age < 12 for age, _ in lines) and any(12 <= age < 14 for age, _ in lines)
     for age, dose in lines:
         assert dose == ("每侧鼻孔1喷" if age < 12 else "每侧鼻孔2喷"), (age, dose)
+
+
+def test_grade_3_pressure_is_not_left_to_a_routine_review(records):
+    # a reader met 176/113 in a known hypertensive at a respiratory visit, sent to 心内科随诊
+    noted = records[records.note.str.contains("血压控制欠佳（")]
+    severe = (noted.sbp >= 180) | (noted.dbp >= 110)
+    assert severe.sum() >= 3 and (~severe).sum() >= 3
+    assert noted.note[severe].str.contains("达3级水平，已告知风险").all()
+    assert not noted.note[~severe].str.contains("达3级").any()

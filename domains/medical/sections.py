@@ -1003,10 +1003,16 @@ def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
     dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary != cat.diabetes)
     # the department that looks after it says so too, and defers the change past today's acute problem
     own_htn, own_dm = np.isin(dept, CONTROL_OWNERS["htn"]), np.isin(dept, CONTROL_OWNERS["dm"])
+    # grade 3 (180/110 or more) is not left for a routine review (a reader met 176/113 sent to 随诊)
+    severe = (np.asarray(sbp) >= 180) | (np.asarray(dbp) >= 110)
     out = [""] * len(case)
     for i in np.flatnonzero(htn | dm).tolist():
         parts = []
-        if htn[i]:
+        if htn[i] and severe[i]:
+            parts.append(f"血压控制欠佳（{int(sbp[i])}/{int(dbp[i])}mmHg），达3级水平，已告知风险，" +
+                         ("嘱今日起每日监测血压，3日内复诊评估降压治疗" if own_htn[i] else
+                          "建议当日心内科就诊评估降压治疗"))
+        elif htn[i]:
             parts.append(f"血压控制欠佳（{int(sbp[i])}/{int(dbp[i])}mmHg），" +
                          ("今日降压药物暂不变，嘱监测血压，本次疾病好转后1-2周复诊评估" if own_htn[i] else
                           "建议心内科随诊评估降压治疗"))
