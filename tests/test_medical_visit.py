@@ -144,3 +144,11 @@ def test_grade_3_pressure_is_not_left_to_a_routine_review(records):
     assert severe.sum() >= 3 and (~severe).sum() >= 3
     assert noted.note[severe].str.contains("达3级水平，已告知风险").all()
     assert not noted.note[~severe].str.contains("达3级").any()
+
+
+def test_a_statin_taken_regularly_shows_in_the_obesity_panel(records):
+    # a reader met LDL 3.71 on regular simvastatin at an obesity visit whose plan passed over it
+    obese = records[records.diagnoses.map(lambda d: d[0]["code"] == "E66.9")]
+    regular = obese.past_history.str.contains("(?:规律|长期|目前)[^。]{0,6}服用[^。]*他汀")
+    ldl = obese.investigations.astype(str).str.extract(r"低密度脂蛋白胆固醇([\d.]+)")[0].astype(float)
+    assert regular.sum() >= 3 and (ldl[regular] < 3.4).all()
