@@ -152,3 +152,10 @@ def test_a_statin_taken_regularly_shows_in_the_obesity_panel(records):
     regular = obese.past_history.str.contains("(?:规律|长期|目前)[^。]{0,6}服用[^。]*他汀")
     ldl = obese.investigations.astype(str).str.extract(r"低密度脂蛋白胆固醇([\d.]+)")[0].astype(float)
     assert regular.sum() >= 3 and (ldl[regular] < 3.4).all()
+
+
+def test_no_statin_is_started_from_80():
+    visits = synth.generate("medical", 20_000, seed=80)
+    old = visits[visits.diagnoses.map(lambda d: d[0]["code"] == "E78.5") & (visits.age >= 80)]
+    plans = old.note.map(lambda n: n[n.rfind("处理："):])
+    assert len(old) >= 3 and plans.str.contains("继续原方案|加用").all()
