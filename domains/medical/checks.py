@@ -18,6 +18,8 @@ import numpy as np
 
 from synth import dates, idcard
 
+from .breathing import BREATHLESS, at_rest, fast_floor
+from .sections import SPUTUM_SOUNDS_UNDER
 from .age_doses import adjusted_drugs, adjusted_line
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
@@ -414,6 +416,16 @@ def vitals_physiological(columns, options) -> np.ndarray:
     g = _column(columns, "fasting_glucose").astype(float)
     return (sbp >= 50) & (sbp <= 250) & (dbp >= 30) & (dbp <= sbp - 20) & (hr >= 40) & (hr <= 200) & \
         (rr >= 8) & (rr <= 70) & (t >= 35.0) & (t <= 42.0) & (np.isnan(g) | ((g >= 2.5) & (g <= 30)))
+
+
+def breathless_history_breathes_fast(columns, options) -> np.ndarray:
+    """A history telling breathlessness at rest (breathing.py) goes with a fast respiratory rate."""
+    age, sex = ages_sexes(columns)
+    texts = _strings(columns, "present_illness")
+    said = _has_any(texts, BREATHLESS)
+    said[said] = [at_rest(texts[k]) for k in np.flatnonzero(said).tolist()]     # the few that name one
+    a = np.minimum(age, 120)
+    return ~said | (_column(columns, "resp_rate") >= fast_floor(a, sex))
 
 
 # -- drugs ---------------------------------------------------------------------------------------------------------
@@ -1260,6 +1272,12 @@ def findings_do_not_contradict(columns, options) -> np.ndarray:
         for i in np.flatnonzero(both).tolist():
             out[i] &= said not in histories[i]
     return out
+
+
+def sputum_sounds_only_in_small_children(columns, options) -> np.ndarray:
+    """痰鸣音 is heard over a small child's chest; from 6 the examination says 干湿啰音 (sections.SPUTUM_SOUNDS_UNDER)."""
+    age, _ = ages_sexes(columns)
+    return (age < SPUTUM_SOUNDS_UNDER) | ~_column_has_any(columns, "exam_findings", ("痰鸣音",))
 
 
 ADULT_ADVICE = ("烟酒", "清淡饮食", "辛辣", "戒烟", "限酒", "饮食不当")

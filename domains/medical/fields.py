@@ -10,7 +10,7 @@ from synth import dates
 from synth.options import Option, int_range_within, parse_bool, parse_rate
 from synth.schema import Domain
 
-from . import sections
+from . import breathing, sections
 from .data import PAEDIATRIC_AGE, catalogue, primary_labels, visit_diagnoses
 from .doses import child_dose
 from .age_doses import adjusted_drugs, adjusted_line
@@ -248,11 +248,14 @@ def temperature(ctx, cell, cases):
                               cases["temperature"])
 
 
-@DOMAIN.field("resp_rate", parents=("_age_sex", "_case"), dtype="int", doc="breaths per minute")
-def resp_rate(ctx, cell, cases):
+@DOMAIN.field("resp_rate", parents=("_age_sex", "_case", "temperature"), dtype="int",
+              doc="breaths per minute; fast where the history tells breathlessness at rest (breathing.py)")
+def resp_rate(ctx, cell, cases, temperature):
     cat = catalogue()
     listed = condition_matrix(cases["listed"].astype(np.int64), cat.n)
-    return sample_rate(ctx.rng, cat, "resp_rate", _age(cell), _sex(cell), listed, None, 10, 60)
+    rate = sample_rate(ctx.rng, cat, "resp_rate", _age(cell), _sex(cell), listed, None, 10, 60)
+    return np.minimum(breathing.following_history(rate, ctx.rng.random(), cases, _age(cell), _sex(cell),
+                                                  temperature), 60)
 
 
 @DOMAIN.field("fasting_glucose", parents=("_age_sex", "_case"), dtype="float", optional=True,

@@ -59,7 +59,7 @@ ALWAYS_CONTINUED = ("chd", "stroke_sequelae", "hypothyroidism")
 # hyperplasia, an NSAID plus a muscle relaxant or mecobalamin for the spine, colchicine or alkali beside urate
 # lowering, a PPI beside a mucosal protectant) — a clinician reader found the failed drug prescribed again.
 STEP_UP_ON_VISIT = ("bph", "knee_oa", "lumbar_disc", "cervical_spondylosis", "gout", "chronic_gastritis", "gerd",
-                    "osteoporosis", "copd", "migraine", "allergic_rhinitis")
+                    "osteoporosis", "copd", "migraine", "allergic_rhinitis", "asthma")
 # A visit for a known, treated chronic condition either finds it at target and continues the standing regimen
 # (继续原方案) or finds it above target and escalates with the reason in the plan (a clinician reader found
 # uncontrolled pressures, sugars and relapsing ulcers sent home on the same drug): a second agent of another group
@@ -73,13 +73,29 @@ REGIMEN_NEW, REGIMEN_CONTINUE, REGIMEN_ADD, REGIMEN_SWITCH = 0, 1, 2, 3
 ADD_WHEN_ABOVE = {"hyperlipidaemia": 0.6, "peptic_ulcer": 1.0}
 SWITCH_WHEN_ABOVE = {"insomnia": 1.0, "depression": 1.0, "anxiety": 1.0}
 # Known but untreated before (its history says 未规律治疗): a drug at the visit is a start, never a continuation.
-STARTED_AT_VISIT = ("hyperuricaemia", "obesity", "chronic_gastritis")     # orlistat after lifestyle: started
+STARTED_AT_VISIT = ("hyperuricaemia", "obesity", "chronic_gastritis", "fatty_liver")   # orlistat after lifestyle
 # Treated in courses at a visit for them, never as a standing drug (a reader found long-term domperidone, whose
 # label since the 2016 NMPA change limits it to the lowest dose for at most a week, and PPIs for uncomplicated
 # dyspepsia beyond 8 weeks): chronic gastritis's flares get a course, its history says 未规律治疗.
-EPISODIC = ("chronic_gastritis",)
+# Fatty liver likewise: lifestyle is its treatment, a liver-protecting drug a course while ALT is raised (非酒精性
+# 脂肪性肝病防治指南 2018); a reader met years of 多烯磷脂酰胆碱 as a standing drug.
+EPISODIC = ("chronic_gastritis", "fatty_liver")
 ANTIPLATELET_CONDITIONS = ("chd", "stroke_sequelae")    # always on an antiplatelet (ALWAYS_CONTINUED)
-COURSE_ONLY_CLASSES = ("非甾体抗炎药", "选择性COX-2抑制剂", "促胃肠动力药")   # never a comorbidity's standing drug
+# Never a comorbidity's standing drug: courses for a flare (NSAIDs, prokinetics, muscle relaxants, mecobalamin for
+# a radiculopathy, antacids) or for a raised ALT (liver protection); expectorants are a COPD exacerbation's add-on,
+# its standing drugs are inhaled (GOLD; 慢性阻塞性肺疾病诊治指南 2021).
+# An oral NSAID may still be told as taken now and then for a joint (间断服用); the NEVER_STANDING ones never are.
+NEVER_STANDING = ("保肝药", "中枢性肌松药", "神经营养药", "抗酸药", "祛痰药")
+COURSE_ONLY_CLASSES = ("非甾体抗炎药", "选择性COX-2抑制剂", "促胃肠动力药") + NEVER_STANDING
+# A step-up of a chronic visit adds a drug of these classes only (the guideline's escalation): COPD on one long-acting
+# inhaler adds the other (LAMA + ICS/LABA; 慢性阻塞性肺疾病诊治指南 2021 follow-up algorithm); a reader met COPD
+# "stepped up" with an expectorant; asthma symptomatic on a reliever adds the controller (GINA; 支气管哮喘防治指南
+# 2020). Radicular or joint pain not relieved adds an NSAID where the patient may take one (PREFERRED_ESCALATION:
+# a reader met mecobalamin as the step-up of a sciatica); a muscle relaxant or mecobalamin only where no NSAID may.
+ESCALATION_CLASSES = {"copd": ("长效抗胆碱能药", "吸入糖皮质激素/长效β2受体激动剂"),
+                      "asthma": ("吸入糖皮质激素/长效β2受体激动剂", "吸入糖皮质激素", "白三烯受体拮抗剂")}
+PAIN_STEP = ("非甾体抗炎药", "选择性COX-2抑制剂", "外用非甾体抗炎药")
+PREFERRED_ESCALATION = {"lumbar_disc": PAIN_STEP, "cervical_spondylosis": PAIN_STEP, "knee_oa": PAIN_STEP}
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
 MAX_DRUGS = 6
 ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
@@ -336,14 +352,16 @@ def standing_regimen(cat, age, listed, primary, allergy, allergy_phrases, drugs,
     # an antibiotic is a course for this visit (chronic prostatitis), never a standing regimen to continue
     antibacterial = cat.group_names[cat.drug_group] == "全身抗菌药"
     course = np.bincount(rows, weights=mine & antibacterial[flat], minlength=n) > 0
-    known = cat.chronic[primary] & ~new & (own > 0) & ~course
-    known &= ~np.isin(primary, [cat.index[k] for k in STARTED_AT_VISIT])
-    regimen = np.where(known, REGIMEN_CONTINUE, REGIMEN_NEW).astype(np.int8)
-    regimen[known & above & (own >= 2)] = REGIMEN_ADD
     # the history names the first of the visit's own drugs (the patient took it; an added one is the last)
     first_rows, at = np.unique(rows[mine], return_index=True)
     first_own = np.full(n, -1, dtype=np.int64)
     first_own[first_rows] = flat[mine][at]
+    known = cat.chronic[primary] & ~new & (own > 0) & ~course
+    known &= ~np.isin(primary, [cat.index[k] for k in STARTED_AT_VISIT])
+    # nor is a course-only drug (a muscle relaxant, mecobalamin, an expectorant) one the patient has long taken
+    known &= ~np.isin(cat.drug_class, NEVER_STANDING)[np.maximum(first_own, 0)]
+    regimen = np.where(known, REGIMEN_CONTINUE, REGIMEN_NEW).astype(np.int8)
+    regimen[known & above & (own >= 2)] = REGIMEN_ADD
     previous = np.where(regimen == REGIMEN_ADD, first_own, -1).astype(np.int16)
     switched = np.flatnonzero(known & switch & (own == 1))
     if len(switched):
@@ -524,7 +542,10 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     slot_draws = u[:, 15:]
     antibacterial = cat.group_names[cat.drug_group] == "全身抗菌药"
     course_only = antibacterial | np.isin(cat.drug_class, COURSE_ONLY_CLASSES)
+    visit_course = antibacterial | np.isin(cat.drug_class, NEVER_STANDING)    # treats the visit's problem only
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
+    escalation = {cat.index[k]: np.isin(cat.drug_class, v) for k, v in ESCALATION_CLASSES.items()}
+    preferred_escalation = {cat.index[k]: np.isin(cat.drug_class, v) for k, v in PREFERRED_ESCALATION.items()}
     treats_primary = intend[np.arange(n), primary]
     # The primary problem first, then the chronic conditions in table order; one condition at a time, so the
     # candidates are only that condition's drugs.
@@ -562,6 +583,12 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                     candidates &= ~(others[:, None] & m[None, :])
             if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
                 candidates &= not_antibacterial[None, :]
+            elif pick and c in escalation:
+                candidates &= escalation[c][options][None, :]
+            elif pick and c in preferred_escalation:
+                preferred = candidates & preferred_escalation[c][options][None, :]
+                has_preferred = preferred.any(axis=1)
+                candidates[has_preferred] = preferred[has_preferred]
             if pick < len(cat.first_line[c]) or (c == h and len(cat.first_line[c])):
                 # hypertension's added agents come from the first-line groups too (CCB, RAS blocker, thiazide:
                 # a reader met a β-blocker added for a diabetic); the groups already taken drop out
@@ -583,16 +610,17 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             chosen[r, count[r]] = drug
             count[r] += 1
             ok[r] &= ~excludes[drug]
-            covered[r] |= cat.indication[drug]
+            covered[r] |= cat.indication[drug] & ~visit_course[drug][:, None]
             treated[r, c] = True
     # Every chosen drug treats each listed condition it is indicated for.
     for slot in range(MAX_DRUGS):
         drug = chosen[:, slot]
         present = drug >= 0
         also = cat.indication[drug[present]] & listed[present]
-        # a course of antibiotic for the visit's infection is not a standing treatment of a chronic comorbidity
-        also[antibacterial[drug[present]]] &= cat.indication[drug[present]][antibacterial[drug[present]]] & \
-            (np.arange(cat.n)[None, :] == primary[present][antibacterial[drug[present]], None])
+        # a course (an antibiotic, an expectorant...) for the visit's problem is not a standing treatment of a
+        # chronic comorbidity it is also indicated for
+        course = visit_course[drug[present]]
+        also[course] &= np.arange(cat.n)[None, :] == primary[present][course, None]
         treated[present] |= also
     drugs = np.empty(n, dtype=object)
     rows_by_count = [np.flatnonzero(count == k) for k in range(MAX_DRUGS + 1)]

@@ -115,6 +115,12 @@ DOMAIN.rule("vitals_are_physiological",
              ("sbp", "dbp", "heart_rate", "resp_rate", "temperature", "fasting_glucose"))(checks.vitals_physiological)
 
 
+DOMAIN.rule("breathless_history_breathes_fast",
+             "a present illness telling breathlessness at rest (气促, 呼吸急促, 喘息; not 无气促 or 活动后气促) has a "
+             "fast respiratory rate: over 20 from 14 years, from the age's mean + 2 SD below",
+             ("present_illness", "resp_rate", "age", "sex"))(checks.breathless_history_breathes_fast)
+
+
 DOMAIN.rule("drugs_are_indicated", "every drug is in drugs.tsv and indicated for one of the diagnoses",
              ("medications", "diagnoses"))(checks.drugs_indicated)
 
@@ -220,6 +226,11 @@ DOMAIN.rule("history_agrees_with_itself",
 DOMAIN.rule("findings_do_not_contradict",
              "no examination finding contradicts the present illness (checks.CONTRADICTIONS: a dry cough, 干咳, "
              "is not heard as 痰鸣音)", ("present_illness", "exam_findings"))(checks.findings_do_not_contradict)
+
+
+DOMAIN.rule("sputum_sounds_only_in_small_children",
+             "痰鸣音 in the examination only under 6 years (an older child's or adult's chest is heard as 干湿啰音)",
+             ("exam_findings", "age"))(checks.sputum_sounds_only_in_small_children)
 
 
 DOMAIN.rule("drugs_within_department_scope",

@@ -20,7 +20,7 @@ from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, primary_labels, unsayable_words,
                    visit_diagnoses)
-from .model import (CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
+from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
@@ -407,7 +407,7 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     age_list = age.tolist()
     onset_min, onset_max, history_max = cat.onset_min.tolist(), cat.onset_max.tolist(), cat.history_max.tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
-    course = (cat.group_names[cat.drug_group] == "全身抗菌药").tolist()
+    course = ((cat.group_names[cat.drug_group] == "全身抗菌药") | np.isin(cat.drug_class, NEVER_STANDING)).tolist()
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
     history_rows = [i for i, row in enumerate(ids) if len(row) > 1]
     if history_rows:
@@ -420,7 +420,7 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
             for j, c in enumerate(ids[i][1:]):
                 control = htn[i] if c == h else dm[i] if c == d else 0
                 options = _phrases_for(c, bool(treated_mask[i] >> c & 1), control)
-                # (the visit's antibiotic course is not what the patient takes for a chronic comorbidity)
+                # (the visit's course, antibiotic or other, is not what the patient takes for a chronic comorbidity)
                 mine = [x for x in taken if c in treats[x] and not course[x]]
                 if mine and named.issuperset(mine):
                     plain = _phrases_without_drug(c, bool(treated_mask[i] >> c & 1), control)
@@ -631,6 +631,12 @@ def dry_cough_rows() -> np.ndarray:
     return np.array(["干咳" in t + d for t, d in zip(cat.symptom_text, cat.symptom_detail)])
 
 
+# A minor's plan is advised as a child's: no 戒酒 or 忌烟酒 to a 14-year-old (a reader), and the WHO activity
+# target of 5-17 years (60 minutes a day), not the adult 150 minutes a week.
+ADULT_ADVICE_FROM = 18
+SPUTUM_SOUNDS_UNDER = 6     # years: 痰鸣音 (and 喉中痰鸣 in the history) only below this age
+
+
 def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, variant=None,
                        dry=None, rehydrated=None, discharge=None, check_up=None) -> dict[str, np.ndarray]:
     """Which vital-sign-dependent findings each record may state (心率稍快 needs a fast heart rate ...; 痰鸣音
@@ -658,6 +664,9 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         "infant_hydrated": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)) &
         ~(rehydrated if rehydrated is not None else np.zeros(len(age), dtype=bool)),
         "productive": ~dry if dry is not None else np.ones(len(age), dtype=bool),
+        # 痰鸣音 is heard over a small child's chest (sputum they cannot cough up); an adult's is 干湿啰音
+        "productive_young": (age < SPUTUM_SOUNDS_UNDER) & (~dry if dry is not None else True),
+        "productive_adult": (age >= SPUTUM_SOUNDS_UNDER) & (~dry if dry is not None else True),
         # a perforated eardrum exactly where the history tells the ear running (耳流脓); else an intact one
         "discharge": discharge if discharge is not None else np.zeros(len(age), dtype=bool),
         "intact": ~discharge if discharge is not None else np.ones(len(age), dtype=bool),
@@ -914,7 +923,7 @@ def plans(case, ids, age, medications, u) -> list[str]:
                                                      ("short", "long", "pregnancy")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
-                                              age < PAEDIATRIC_AGE, 2, 0))), ("other", "infant", "child", "toddler")),
+                                              age < ADULT_ADVICE_FROM, 2, 0))), ("other", "infant", "child", "toddler")),
                                           "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich"))})
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
         "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
@@ -994,10 +1003,16 @@ def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
     dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary != cat.diabetes)
     # the department that looks after it says so too, and defers the change past today's acute problem
     own_htn, own_dm = np.isin(dept, CONTROL_OWNERS["htn"]), np.isin(dept, CONTROL_OWNERS["dm"])
+    # grade 3 (180/110 or more) is not left for a routine review (a reader met 176/113 sent to 随诊)
+    severe = (np.asarray(sbp) >= 180) | (np.asarray(dbp) >= 110)
     out = [""] * len(case)
     for i in np.flatnonzero(htn | dm).tolist():
         parts = []
-        if htn[i]:
+        if htn[i] and severe[i]:
+            parts.append(f"血压控制欠佳（{int(sbp[i])}/{int(dbp[i])}mmHg），达3级水平，已告知风险，" +
+                         ("嘱今日起每日监测血压，3日内复诊评估降压治疗" if own_htn[i] else
+                          "建议当日心内科就诊评估降压治疗"))
+        elif htn[i]:
             parts.append(f"血压控制欠佳（{int(sbp[i])}/{int(dbp[i])}mmHg），" +
                          ("今日降压药物暂不变，嘱监测血压，本次疾病好转后1-2周复诊评估" if own_htn[i] else
                           "建议心内科随诊评估降压治疗"))

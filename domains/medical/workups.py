@@ -98,8 +98,8 @@ def work_ups(parts, cat, case, key, age, glucose, u, month) -> None:
         for i in r.tolist():
             parts[i].append(text)
     r = rows_of("lumbar_disc")
-    for i, level in zip(r.tolist(), np.where(u[r, 8] < 0.6, "L4-5", "L5-S1").tolist()):
-        parts[i].append(f"腰椎MRI：{level}椎间盘向后突出，硬膜囊受压")
+    for i in r.tolist():     # L4-5: the level of the L5 signs the history and exam name (小腿外侧, 足背, L4-5压痛)
+        parts[i].append("腰椎MRI：L4-5椎间盘向后突出，硬膜囊受压")
     r = rows_of("osteoporosis")
     for i, t in zip(r.tolist(), between(u[r, 8], -3.8, -2.5).tolist()):
         parts[i].append(f"骨密度（双能X线）：腰椎T值{t:.1f}")
