@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 
 import numpy as np
 from numpy.dtypes import StringDType
@@ -37,7 +38,7 @@ def _per_division():
         place=place, region=list(region), skip=list(skip),
         rural=np.array([RURAL_STYLES.index(r) for r in rural]), flats=np.array([FLAT_STYLES.index(f) for f in flats]),
         habits=np.array(habits, dtype=np.int64), grouped=np.array(grouped, dtype=bool),
-        has_units=np.array(has_units, dtype=bool), heads=heads, any_heads=frozenset(h for hs in heads for h in hs),
+        has_units=np.array(has_units, dtype=bool), heads=heads,
         cap=np.array([c or 0 for c in cap], dtype=np.int64), north=np.array(north, dtype=bool),
         core=np.array(core, dtype=bool), rivals=rivals, has_rivals=np.array([bool(r) for r in rivals]),
         unwritten=np.array(unwritten, dtype=object), owned=owned,
@@ -122,27 +123,29 @@ def fits_place(columns) -> np.ndarray:
     p = _per_division()
     k, beijing = _divisions_of(columns, p)
     addresses = _text(columns["address"]).tolist()
-    region, skip, heads, any_heads = p["region"], p["skip"], p["heads"], p["any_heads"]
-    rows, township, rest = [], [], []
-    for i, (address, division) in enumerate(zip(addresses, k)):
-        # the address must start with its province, city and district
-        if division < 0 or not address.startswith(region[division]):
-            continue
-        tail = address[skip[division]:]
-        town = ""       # the county's own unit (towns.tsv) the address names first, by its first two characters
-        if tail[:2] in any_heads:
-            for name in heads[division].get(tail[:2], ()):
-                if tail.startswith(name):
-                    town = name
-                    break
-        rows.append(i)
-        township.append(town)
-        rest.append(tail[len(town):])       # what follows: village or road, never another township
+    region, skip, heads = p["region"], p["skip"], p["heads"]
+    # the address must start with its province, city and district
+    keep = [division >= 0 and address.startswith(region[division]) for address, division in zip(addresses, k)]
+    rows, k = list(compress(range(len(addresses)), keep)), list(compress(k, keep))
+    tails = [address[skip[division]:] for address, division in zip(compress(addresses, keep), k)]
+    # the county's own unit (towns.tsv) the address names first: its names by their first two characters, longest
+    # first (mostly one)
+    names = [heads[division].get(tail[:2]) for division, tail in zip(k, tails)]
+    township = ["" if c is None else c[0] if len(c) == 1 and t.startswith(c[0]) else _first_prefix(t, c)
+                for t, c in zip(tails, names)]
+    rest = [t[len(town):] if town else t for t, town in zip(tails, township)]     # village or road, never a township
     rows = np.array(rows, dtype=np.int64)
     ok = np.zeros(len(addresses), dtype=bool)
-    ok[rows] = ~_rejected(p, np.array(k, dtype=np.int64)[rows], beijing[rows], np.array(township, dtype=object),
+    ok[rows] = ~_rejected(p, np.array(k, dtype=np.int64), beijing[rows], np.array(township, dtype=object),
                           _Texts(rest))
     return ok
+
+
+def _first_prefix(text: str, names: tuple) -> str:
+    for name in names:
+        if text.startswith(name):
+            return name
+    return ""
 
 
 def _divisions_of(columns, p) -> tuple[list, np.ndarray]:
