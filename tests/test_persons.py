@@ -756,3 +756,21 @@ def test_address_rule_column_wise_agrees_with_reading_each_address():
     reference = rules.address_fits_place_by_record(broken, {})
     assert 0.2 < 1 - reference.mean() < 0.9          # the planted words do break the rule, in many ways
     assert (fits_place(broken) == reference).all()
+
+
+def test_floors_read_column_wise_are_floor_of():
+    # place_check reads the common flat numbers as arrays and hands the rest to floor_of: the same floor either way,
+    # on generated addresses and on endings that break the array reading's assumptions (long numbers, other
+    # scripts' digits, a dash without a unit, a newline).
+    import random
+    from synth.domains.persons.place_check import _floors, _Texts
+    from synth.domains.persons.rules import floor_of
+    odd = ["单元12-3", "门502", "栋1203房", "1203房", "单元5-2", "x单元5-2", "-2", "5-2", "单元502", "单元12345", "²室",
+           "٣室", "12345室", "单元-2", "元5-2", "单5-2", "单元²-2", "栋²03房", "号1203房", "室", "房", "2", "门", "a门12",
+           "单元1-2-3", "栋12345房", "单元٣", "12\n502室"]
+    texts = synth.generate("persons", 3_000, seed=81).address.tolist()
+    draw = random.Random(5)
+    texts += odd + [draw.choice(texts)[:draw.randrange(1, 30)] + draw.choice(odd) for _ in range(3_000)]
+    floors = _floors(_Texts(texts))
+    assert (floors > 0).mean() > 0.3
+    assert floors.tolist() == [floor_of(t) for t in texts]

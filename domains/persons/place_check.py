@@ -40,20 +40,34 @@ def _per_division():
         habits=np.array(habits, dtype=np.int64), grouped=np.array(grouped, dtype=bool),
         has_units=np.array(has_units, dtype=bool), heads=heads,
         cap=np.array([c or 0 for c in cap], dtype=np.int64), north=np.array(north, dtype=bool),
-        core=np.array(core, dtype=bool), rivals=rivals, has_rivals=np.array([bool(r) for r in rivals]),
+        core=np.array(core, dtype=bool), rivals=rivals,
         unwritten=np.array(unwritten, dtype=object), owned=owned,
         has_owned=np.array([o is not None for o in owned]), bans=bans, has_bans=np.array([b is not None for b in bans]),
         unused=unused, has_unused=np.array([bool(u) for u in unused]), zhuang=np.array(zhuang, dtype=bool),
-        seat_roads=seat_roads, seat_heads=seat_heads, has_seat=np.array([bool(h) for h in seat_heads]),
+        seat_roads=seat_roads, seat_heads=seat_heads,
         beijing=np.array([p == "北京市" for p in divisions().province]),
         # the first two characters of every rival district's name and seat road (each has at least two)
-        rival_heads=_first_two(r for names in rivals for r in names),
-        seat_starts=_first_two(r for names in seat_heads for r in names))
+        rival_heads=_first_two(rivals), seat_starts=_first_two(seat_heads),
+        town_kind={"": 0, **{name: _town_kind(name) for hs in heads for group in hs.values() for name in group}})
 
 
-def _first_two(names) -> np.ndarray:
-    """The first two characters of names (each has two or more) as sorted 2-character codes."""
-    return np.unique([ord(n[0]) * 0x110000 + ord(n[1]) for n in names])
+# what a township is by its last word: "" where the address names none
+TOWN_KINDS = ("", "镇", "乡", "团", "苏木", "other")
+
+
+def _town_kind(name: str) -> int:
+    return next((TOWN_KINDS.index(w) for w in TOWN_KINDS[1:-1] if name.endswith(w)), len(TOWN_KINDS) - 1)
+
+
+def _two(division, first, second):
+    """A division and two characters as one number (characters are below 0x110000)."""
+    return (np.asarray(division, dtype=np.int64) * 0x110000 + first) * 0x110000 + second
+
+
+def _first_two(names_by_division) -> np.ndarray:
+    """Each division's names' first two characters (each name has two or more), as sorted _two codes."""
+    return np.unique(np.array([_two(k, ord(n[0]), ord(n[1])) for k, names in enumerate(names_by_division)
+                               for n in names], dtype=np.int64))
 
 
 class _Texts:
@@ -103,11 +117,11 @@ class _Texts:
             return self.last == ord(word)
         return (self.before_last == ord(word[0])) & (self.last == ord(word[1]))
 
-    def starts_like(self, codes: np.ndarray) -> np.ndarray:
-        """Whether each row's first two characters are one of `codes` (_first_two)."""
+    def starts_like(self, codes: np.ndarray, division: np.ndarray) -> np.ndarray:
+        """Whether each row's first two characters begin one of its division's names (`codes`, _first_two)."""
         first = self.points[self.offsets[:-1]]
         second = self.points[np.minimum(self.offsets[:-1] + 1, len(self.points) - 1)]
-        return (self.lengths >= 2) & np.isin(first * 0x110000 + second, codes)
+        return (self.lengths >= 2) & np.isin(_two(division, first, second), codes)
 
     def ends_with_digit(self) -> np.ndarray:
         """Whether each row's last character is a digit, as str.isdigit reads it (any script's)."""
@@ -167,8 +181,9 @@ def _rejected(p, k, beijing, township, rest: _Texts) -> np.ndarray:
     n = len(texts)
     rural, flats = p["rural"][k], p["flats"][k]
     style = {name: flats == FLAT_STYLES.index(name) for name in FLAT_STYLES}
-    town_last = np.array([t[-1:] for t in township], dtype=object)
-    sumu_town = np.array([t.endswith("苏木") for t in township], dtype=bool)
+    town = p["town_kind"]
+    town = np.fromiter((town[t] for t in township), dtype=np.int64, count=n)
+    sumu_town = town == TOWN_KINDS.index("苏木")
     floor = _floors(rest)
     company = np.zeros(n, dtype=bool)
     for i in _each(has("连")):
@@ -190,7 +205,7 @@ def _rejected(p, k, beijing, township, rest: _Texts) -> np.ndarray:
     forbidden, walkups, kept = place[2].__self__, place[3], place[6]
     bad = village & (floor > 0)
     bad |= rest.hits(forbidden, start)     # (its words hold no digit: none begins before a listed road's number)
-    unit_town = np.isin(town_last, ["镇", "乡", "团"]) | sumu_town
+    unit_town = np.isin(town, [TOWN_KINDS.index(w) for w in ("镇", "乡", "苏木", "团")])
     bad |= (village | company) & p["has_units"][k] & ~unit_town
     for i in _each(has("组") & ~p["grouped"][k]):
         bad[i] |= rules._GROUP.search(texts[i]) is not None
@@ -201,7 +216,7 @@ def _rejected(p, k, beijing, township, rest: _Texts) -> np.ndarray:
     bad |= (floor > 0) & (cap > 0) & (floor > cap)
     for i in _each(~p["north"][k] & (has("经") | has("纬"))):
         bad[i] |= kept["north"](texts[i]) is not None
-    bad |= _road_rejected(p, k, beijing, town_last, rest, village, listed, listed_end, start)
+    bad |= _road_rejected(p, k, beijing, town, rest, village, listed, listed_end, start)
     for i in _each(p["core"][k] & ~listed & has("大道")):
         bad[i] |= kept["newtown"](texts[i]) is not None
     haolou = style["haolou"] | style["men"]
@@ -217,7 +232,7 @@ def _rejected(p, k, beijing, township, rest: _Texts) -> np.ndarray:
         bad[i] |= text[-1:].isdigit() and rules._DASH.search(text, max(0, len(text) - rules._FLOOR_TAIL)) is not None
     gacha = has("嘎查")
     sumu = rural == RURAL_STYLES.index("sumu")
-    bad |= (sumu_town | gacha) & ~(gacha & (sumu_town | sumu & (township != "")))
+    bad |= (sumu_town | gacha) & ~(gacha & (sumu_town | sumu & (town != TOWN_KINDS.index(""))))
     bad |= company & (rural != RURAL_STYLES.index("regiment"))
     bad |= _village_rejected(p, k, rest, village)
     bad |= ~village & np.isin(rural, [RURAL_STYLES.index(s) for s in NO_LANES]) & has("巷")
@@ -239,41 +254,64 @@ def _is_ascii_digit(points):
     return (points >= 48) & (points <= 57)
 
 
-def _floors(rest: _Texts) -> np.ndarray:
-    """rules.floor_of of each row, read only where the row ends like a flat (…室, …房 or a digit); the commonest,
-    …单元502室, read as an array: up to four ASCII digits before 室 after a Chinese character or ASCII sign."""
-    from .rules import floor_of
-    texts, points = rest.texts, rest.points
-    floor = np.zeros(len(texts), dtype=np.int64)
-    room = rest.last == ord("室")
-    rows = np.flatnonzero(room)
-    at = rest.offsets[rows + 1] - 2       # the 室
-    number, run = np.zeros(len(rows), dtype=np.int64), np.zeros(len(rows), dtype=np.int64)
-    going = np.ones(len(rows), dtype=bool)
-    for place in range(1, 6):
+def _no_digit(points):
+    """Characters no regular expression reads as a digit: ASCII other than 0-9, and Chinese characters."""
+    return (points < 128) & ~_is_ascii_digit(points) | (points >= 0x4E00) & (points <= 0x9FFF)
+
+
+def _number_before(points, at):
+    """The number written in up to four ASCII digits just before each position, their count, and the character
+    before them (a digit there means a longer number, which floor_of reads)."""
+    number, run = np.zeros(len(at), dtype=np.int64), np.zeros(len(at), dtype=np.int64)
+    going = np.ones(len(at), dtype=bool)
+    for place in range(1, 5):
         ch = points[np.maximum(at - place, 0)]
-        going &= _is_ascii_digit(ch) & (place < 5)
+        going &= _is_ascii_digit(ch)
         number += np.where(going, (ch - 48) * 10 ** (place - 1), 0)
         run += going
-    before = points[np.maximum(at - run - 1, 0)]
-    # (a Chinese character is never a digit; elsewhere, or after five digits, floor_of reads it)
-    plain = (run > 0) & (((before >= 0x4E00) & (before <= 0x9FFF)) | (before < 128) & ~_is_ascii_digit(before))
-    floor[rows[plain]] = number[plain] // 100
-    room[rows[plain | (run == 0) & (((before >= 0x4E00) & (before <= 0x9FFF)) | (before < 128))]] = False
-    flat = room | (rest.last == ord("房")) | rest.ends_with_digit()
+    return number, run, points[np.maximum(at - run - 1, 0)]
+
+
+def _floors(rest: _Texts) -> np.ndarray:
+    """rules.floor_of of each row, read as arrays for the flats synth writes (…502室, …栋1203房, …单元502, …门502,
+    …单元5-2: a short number after a Chinese character) and by floor_of for any other row ending like a flat."""
+    from .rules import floor_of
+    texts, points, last = rest.texts, rest.points, rest.last
+    floor = np.zeros(len(texts), dtype=np.int64)
+    read = np.zeros(len(texts), dtype=bool)
+    end = rest.offsets[1:] - 1          # each row's newline
+    for mark in ("室", "房"):
+        rows = np.flatnonzero(last == ord(mark))
+        number, run, before = _number_before(points, end[rows] - 1)
+        found = (run > 0) & (before == ord("栋") if mark == "房" else _no_digit(before))
+        floor[rows[found]] = number[found] // 100
+        read[rows[found | _no_digit(before)]] = True
+    rows = np.flatnonzero(_is_ascii_digit(last))
+    number, run, before = _number_before(points, end[rows])
+    unit = (before == ord("元")) & (points[np.maximum(end[rows] - run - 2, 0)] == ord("单")) | (before == ord("门"))
+    floor[rows[unit]] = number[unit] // 100
+    read[rows[unit | _no_digit(before) & (before != ord("-"))]] = True
+    # 单元5-2: the floor itself, before the dash
+    dash = before == ord("-")
+    storey, run2, before2 = _number_before(points, end[rows] - run - 1)
+    storey_unit = dash & (run2 > 0) & (before2 == ord("元")) & (points[np.maximum(end[rows] - run - run2 - 3, 0)] == ord("单"))
+    floor[rows[storey_unit]] = storey[storey_unit]
+    read[rows[storey_unit | dash & _no_digit(before2) & (before2 != ord("元"))]] = True
+    read[rows[dash & (run2 == 0) & _no_digit(before2)]] = True
+    flat = ~read & ((last == ord("室")) | (last == ord("房")) | rest.ends_with_digit())
     for i in _each(flat):
         floor[i] = floor_of(texts[i])
     return floor
 
 
-def _road_rejected(p, k, beijing, town_last, rest: _Texts, village, listed, listed_end, start) -> np.ndarray:
+def _road_rejected(p, k, beijing, town, rest: _Texts, village, listed, listed_end, start) -> np.ndarray:
     """The road's checks (a village has none): rival districts' names, the province's suffixes, a big city's own
     roads and their numbers, a county seat's township roads, banned generic words, words a place never uses."""
     from . import rules
     texts, has = rest.texts, rest.has
     bad = np.zeros(len(texts), dtype=bool)
     road = ~village
-    for i in _each(road & ~listed & p["has_rivals"][k] & rest.starts_like(p["rival_heads"])):
+    for i in _each(road & ~listed & rest.starts_like(p["rival_heads"], k)):
         bad[i] |= texts[i].startswith(p["rivals"][k[i]])
     unwritten = p["unwritten"][k]
     for word in set(unwritten.tolist()) - {""}:     # (no digit in it: a match never begins before `start`)
@@ -284,7 +322,8 @@ def _road_rejected(p, k, beijing, town_last, rest: _Texts, village, listed, list
         bad[i] |= int(rules._NUMBER(text, end).group()) > listed_caps[k[i]][text[:end]]
     bad |= road & ~listed & p["has_owned"][k]
     seat_roads, seat_heads = p["seat_roads"], p["seat_heads"]
-    for i in _each(road & rest.starts_like(p["seat_starts"]) & p["has_seat"][k] & ~np.isin(town_last, ["镇", "乡"])):
+    rural_town = np.isin(town, [TOWN_KINDS.index("镇"), TOWN_KINDS.index("乡")])
+    for i in _each(road & rest.starts_like(p["seat_starts"], k) & ~rural_town):
         text, division = texts[i], k[i]
         bad[i] |= text.startswith(seat_heads[division]) and rules._ROAD(text).group() in seat_roads[division]
     for i in _each(road & p["has_bans"][k]):
