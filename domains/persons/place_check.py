@@ -140,24 +140,25 @@ def fits_place(columns) -> np.ndarray:
     region, skip, heads = p["region"], p["skip"], p["heads"]
     # the address must start with its province, city and district
     keep = [division >= 0 and address.startswith(region[division]) for address, division in zip(addresses, k)]
-    rows, k = list(compress(range(len(addresses)), keep)), list(compress(k, keep))
-    tails = [address[skip[division]:] for address, division in zip(compress(addresses, keep), k)]
+    size = len(addresses)
+    rows, k, addresses = list(compress(range(size), keep)), list(compress(k, keep)), list(compress(addresses, keep))
+    starts = [skip[division] for division in k]      # where the text after the district starts
     # the county's own unit (towns.tsv) the address names first: its names by their first two characters, longest
     # first (mostly one)
-    names = [heads[division].get(tail[:2]) for division, tail in zip(k, tails)]
-    township = ["" if c is None else c[0] if len(c) == 1 and t.startswith(c[0]) else _first_prefix(t, c)
-                for t, c in zip(tails, names)]
-    rest = [t[len(town):] if town else t for t, town in zip(tails, township)]     # village or road, never a township
+    names = [heads[division].get(a[at:at + 2]) for division, a, at in zip(k, addresses, starts)]
+    township = ["" if c is None else c[0] if len(c) == 1 and a.startswith(c[0], at) else _first_prefix(a, at, c)
+                for a, at, c in zip(addresses, starts, names)]
+    rest = [a[at + len(town):] for a, at, town in zip(addresses, starts, township)]   # village or road, no township
     rows = np.array(rows, dtype=np.int64)
-    ok = np.zeros(len(addresses), dtype=bool)
+    ok = np.zeros(size, dtype=bool)
     ok[rows] = ~_rejected(p, np.array(k, dtype=np.int64), beijing[rows], np.array(township, dtype=object),
                           _Texts(rest))
     return ok
 
 
-def _first_prefix(text: str, names: tuple) -> str:
+def _first_prefix(text: str, at: int, names: tuple) -> str:
     for name in names:
-        if text.startswith(name):
+        if text.startswith(name, at):
             return name
     return ""
 
@@ -182,7 +183,7 @@ def _rejected(p, k, beijing, township, rest: _Texts) -> np.ndarray:
     rural, flats = p["rural"][k], p["flats"][k]
     style = {name: flats == FLAT_STYLES.index(name) for name in FLAT_STYLES}
     town = p["town_kind"]
-    town = np.fromiter((town[t] for t in township), dtype=np.int64, count=n)
+    town = np.array([town[t] for t in township], dtype=np.int64)
     sumu_town = town == TOWN_KINDS.index("苏木")
     floor = _floors(rest)
     company = np.zeros(n, dtype=bool)
