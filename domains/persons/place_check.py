@@ -1,5 +1,7 @@
-"""The address_fits_place rule column by column: the same verdicts as reading each address in turn, with NumPy
-string operations over the whole batch and regular expressions only on the rows a cheap test leaves in doubt.
+"""The address_fits_place rule column by column: the same verdicts as reading each address in turn
+(rules.address_fits_place_by_record), with array operations on the batch's texts joined and read as code points,
+one regex scan of all of them where a pattern must be matched, and per-row regexes only on the rows a cheap test
+leaves in doubt.
 
 The rule runs on every generated record, so its cost is the persons domain's; read one record at a time it took a
 third of a batch's time. Each check below is one clause of the per-record reading, written as "the rows it
@@ -14,7 +16,7 @@ from itertools import compress
 import numpy as np
 from numpy.dtypes import StringDType
 
-from .data import ETHNIC_VILLAGES, FLAT_STYLES, LOCAL_VILLAGE_WORDS, NO_LANES, RURAL_STYLES, divisions
+from .data import FLAT_STYLES, LOCAL_VILLAGE_WORDS, NO_LANES, RURAL_STYLES, divisions
 
 
 def _text(values) -> np.ndarray:
