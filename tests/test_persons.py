@@ -831,3 +831,51 @@ def test_bamboo_roads_stay_in_the_south(east):
     north, south = east.address[is_north], east.address[~is_north]
     assert len(north) > 10_000 and not north.str.contains(r"(?:竹林路|翠竹路|竹竿巷)\d").any()
     assert south.str.contains(r"(?:竹林路|翠竹路|竹竿巷)\d").any()
+
+
+def test_address_rule_column_wise_agrees_with_reading_each_address():
+    # The rule runs column-wise (place_check.py) while generating and in `synth check`; its verdicts must be those of
+    # the per-record reading, on generated records (with the hidden division column the engine hands it and
+    # without) and on the same addresses with words planted that break a check, or moved to another place.
+    import random
+    from synth.domains.persons import rules
+    from synth.domains.persons.place_check import fits_place
+    from synth.engine import compute_blocks, make_request
+    from synth.randomness import BLOCK_SIZE
+    request = make_request(rules.DOMAIN, 2024, 0, 12_000, None, {})
+    columns = compute_blocks(request, 0, -(-12_000 // BLOCK_SIZE))
+    plain = {name: columns[name] for name in ("address", "province", "city", "district")}
+    reference = rules.address_fits_place_by_record(plain, {})
+    assert (fits_place(columns) == reference).all() and (fits_place(plain) == reference).all()
+    pieces = ["村", "3组", "机场东路", "南京西路", "镇", "号楼", "弄", "栋", "房", "502室", "幢", "嘎查", "苏木", "连", "巷",
+              "未来大道", "经三路", "纬七路", "中山", "观音", "新村", "宿舍", "家属院", "-2", "12", "解放", "大街", "冲", "圩",
+              "²", "\n"]
+    draw = random.Random(7)
+    addresses = plain["address"].tolist()
+    planted = []
+    for address in addresses:
+        at = draw.randrange(len(address) + 1)
+        planted.append(draw.choice([address[:at] + draw.choice(pieces) + address[at:], address[:at] + draw.choice(pieces),
+                                    draw.choice(addresses)]))
+    broken = {**plain, "address": np.array(planted, dtype=object)}
+    reference = rules.address_fits_place_by_record(broken, {})
+    assert 0.2 < 1 - reference.mean() < 0.9          # the planted words do break the rule, in many ways
+    assert (fits_place(broken) == reference).all()
+
+
+def test_floors_read_column_wise_are_floor_of():
+    # place_check reads the common flat numbers as arrays and hands the rest to floor_of: the same floor either way,
+    # on generated addresses and on endings that break the array reading's assumptions (long numbers, other
+    # scripts' digits, a dash without a unit, a newline).
+    import random
+    from synth.domains.persons.place_check import _floors, _Texts
+    from synth.domains.persons.rules import floor_of
+    odd = ["单元12-3", "门502", "栋1203房", "1203房", "单元5-2", "x单元5-2", "-2", "5-2", "单元502", "单元12345", "²室",
+           "٣室", "12345室", "单元-2", "元5-2", "单5-2", "单元²-2", "栋²03房", "号1203房", "室", "房", "2", "门", "a门12",
+           "单元1-2-3", "栋12345房", "单元٣", "12\n502室"]
+    texts = synth.generate("persons", 3_000, seed=81).address.tolist()
+    draw = random.Random(5)
+    texts += odd + [draw.choice(texts)[:draw.randrange(1, 30)] + draw.choice(odd) for _ in range(3_000)]
+    floors = _floors(_Texts(texts))
+    assert (floors > 0).mean() > 0.3
+    assert floors.tolist() == [floor_of(t) for t in texts]
