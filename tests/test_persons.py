@@ -301,11 +301,14 @@ def test_local_village_words_stay_in_their_country():
     many = synth.generate("persons", 100_000, seed=2026)
     village = many.address.str.extract(r"(?:镇|乡)([^镇乡村]+)村(?:\d+组)?\d+号$")[0]
     lingnan = many.province.isin(["广东省", "广西壮族自治区", "海南省"])
-    chong = lingnan & many.province.ne("海南省") | many.province.isin(["湖南省", "江西省"])
+    dabie = many.city.isin(["信阳市", "六安市", "安庆市"])
+    chong = lingnan & many.province.ne("海南省") | many.province.isin(["湖南省", "江西省", "湖北省"]) | dabie
     polder = lingnan | many.province.eq("上海市") | many.city.isin(
         ["苏州市", "无锡市", "常州市", "嘉兴市", "湖州市", "南京市", "镇江市", "芜湖市", "马鞍山市", "铜陵市", "宣城市",
          "南昌市", "九江市", "武汉市", "荆州市", "孝感市", "鄂州市"]) | many.district.isin(["仙桃市", "天门市", "潜江市"])
-    north = many.province.isin(["河北省", "山东省", "河南省", "山西省", "辽宁省", "陕西省"])
+    # (the Dabie and Tongbai hills, where bamboo grows, name villages like Hubei's)
+    north = many.province.isin(["河北省", "山东省", "河南省", "山西省", "辽宁省", "陕西省"]) & ~dabie & ~many.district.isin(
+        ["南召县", "西峡县", "淅川县", "内乡县", "桐柏县"])
     assert village[north].notna().sum() > 1000 and not village[north].str.match("[竹梅]").fillna(False).astype(bool).any()
     for word, where in (("垌", lingnan), ("冲", chong), ("圩", polder)):
         ends = village.str.endswith(word).fillna(False).astype(bool)
@@ -831,3 +834,24 @@ def test_bamboo_roads_stay_in_the_south(east):
     north, south = east.address[is_north], east.address[~is_north]
     assert len(north) > 10_000 and not north.str.contains(r"(?:竹林路|翠竹路|竹竿巷)\d").any()
     assert south.str.contains(r"(?:竹林路|翠竹路|竹竿巷)\d").any()
+
+
+def test_northwest_and_dabie_villages_are_not_the_plains(east):
+    # Issue 18, tenth reading: 积石山…癿藏镇桃屯村 (屯 in 河湟) and 新县郭家河乡韩庄村 (the Dabie hills write 湾, 畈, 冲).
+    village = east.address.str.extract(r"(?:镇|乡)([^镇乡村]+)村(?:\d+组)?\d+号$")[0].dropna()
+    rows = east.loc[village.index]
+    northwest = rows.province.isin(["甘肃省", "青海省", "宁夏回族自治区"])
+    dabie = rows.city.isin(["信阳市", "六安市", "安庆市"])
+    plain = village[rows.province.isin(["河北省", "山东省"])]
+    assert northwest.sum() > 300 and dabie.sum() > 100
+    assert not village[northwest].str[-1].isin(list("屯洼集营店铺")).any()
+    assert not village[dabie].str[-1].isin(list("庄屯洼集营")).any()
+    assert village[northwest].str[-1].isin(list("堡渠台")).sum() > 20 and village[dabie].str[-1].eq("畈").sum() > 3
+    assert plain.str[-1].isin(list("庄屯洼")).sum() > 50 and not plain.str[-1].isin(list("堡渠畈")).any()
+    # 畈 (a Dabie paddy flat) and 塬 (a loess tableland) stay in their country: planted elsewhere, the rule fails them
+    from synth.domains.persons import rules
+    base = rows[rows.city.eq("保定市") | rows.city.eq("张掖市")].drop_duplicates("city").head(2).copy()
+    assert len(base) == 2
+    base["address"] = [re.sub(r"(镇|乡)[^镇乡村]+村", r"\1" + name, a)
+                       for a, name in zip(base.address, ["李家畈村", "高塬村"])]
+    assert rules.address_fits_place({c: base[c].to_numpy() for c in base.columns}, {}).tolist() == [False, False]

@@ -41,7 +41,17 @@ DELTA = frozenset({"上海市", "苏州市", "无锡市", "常州市", "嘉兴�
 # Anhui's and Jiangsu's cities south of the Yangtze name villages the southern way (a reader met 当涂县王洼村: 洼 is
 # the North China plain's); their few north-bank counties (和县, 无为) are let go with them.
 SOUTH_BANK = frozenset({"南京市", "镇江市", "马鞍山市", "芜湖市", "宣城市", "铜陵市", "池州市", "黄山市"})
-VILLAGE_REGIONS = ("north", "south", "delta")
+# Two countries inside the north whose villages are not the North China plain's 庄/屯/洼/集 (general knowledge of
+# Chinese toponymy, lexicons/persons/README.md): the north-west (Gansu, Qinghai's 河湟, Ningxia, Xinjiang's Han
+# villages, northern Shaanxi), whose villages are forts, canals, terraces and loess tablelands (堡, 渠, 台, 塬) besides
+# 庄, 湾 and 沟 (积石山…桃屯村 read as odd); and the Dabie and Tongbai hills north of the Yangtze (信阳, 六安, 安庆 and
+# Nanyang's hill counties), whose villages are 湾, 畈, 冲, 店 and 岗 like Hubei's (新县…韩庄村 read as odd).
+NORTHWEST = frozenset({"甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区", "延安市", "榆林市"})
+DABIE = frozenset({"信阳市", "六安市", "安庆市", "南召县", "西峡县", "淅川县", "内乡县", "桐柏县"})
+VILLAGE_REGIONS = ("north", "south", "delta", "northwest", "dabie")
+# The tails each of these two takes beside the common ones, the hill words and its own `region` rows in streets.tsv
+# (northwest: 堡, 渠, 台, 塬, 岔, 滩): the north-west keeps the plain's 庄, the Dabie hills its 店 and the south's 塘.
+BORROWED_TAILS = {"northwest": ("庄",), "dabie": ("店", "塘")}
 # Village words of narrower countries (a reading found 垌 and 圩 far from home): 垌/峒 a Lingnan field basin
 # (Guangdong, Guangxi, Hainan); 冲 a hill valley of Hunan, Jiangxi, Guangxi and Guangdong; 圩 a diked polder of the
 # lowlands (the delta's plain and the Yangtze's lakeside prefectures of Anhui, Jiangsu, Jiangxi and Hubei) and
@@ -57,7 +67,11 @@ LOCAL_VILLAGE_WORDS = {
     "垌": LINGNAN, "峒": LINGNAN,
     # Lingnan's clan villages are 屋 (Hakka), 围 (walled) and 涌 (creek): 陈屋, 黄围
     "屋": LINGNAN, "围": LINGNAN, "涌": LINGNAN, "滘": PEARL_DELTA, "沙": PEARL_DELTA, "寨": SOUTHWEST,
-    "冲": frozenset({"湖南省", "江西省", "广东省", "广西壮族自治区"}),
+    "冲": frozenset({"湖南省", "江西省", "广东省", "广西壮族自治区", "湖北省", "信阳市", "六安市", "安庆市"}),
+    # 畈, a paddy flat between hills: the Dabie country (信阳, 六安, 安庆, 黄冈) and central Zhejiang (金华)
+    "畈": frozenset({"信阳市", "六安市", "安庆市", "黄冈市", "金华市"}),
+    # 塬, a loess tableland: the loess plateau's (庆阳, 平凉, 固原, 延安), not the Hexi corridor's or Xinjiang's
+    "塬": frozenset({"庆阳市", "平凉市", "固原市", "延安市", "天水市"}),
     # 洋 and 坑 are Min and Hakka words (Fujian, eastern Guangdong, southern Jiangxi, southern and western Zhejiang):
     # a reader met 张家界…下洋村 in the Tujia hills of Hunan
     "洋": MIN_HAKKA, "坑": MIN_HAKKA,
@@ -201,10 +215,11 @@ class Divisions:
                             for c, own in zip(self.city, short)]
         self.has_rivals = np.array([bool(r) for r in self.rival_names])
         self.rival_heads = np.array(sorted({n[:2] for r in self.rival_names for n in r}), dtype=StringDType())
-        self.village_region = np.array([VILLAGE_REGIONS.index("delta") if p in DELTA or c in DELTA else
-                                        VILLAGE_REGIONS.index("north" if p in NORTH_PROVINCES and c not in SOUTH_BANK
-                                                              else "south")
-                                        for p, c in zip(self.province, self.city)], dtype=np.int64)
+        self.village_region = np.array([VILLAGE_REGIONS.index(_village_region(p, c, x))
+                                        for p, c, x in zip(self.province, self.city, self.district)], dtype=np.int64)
+        # The roads' north (the 经/纬 grid; no bamboo roads): the northern provinces less the south bank and the delta,
+        # the north-west and the Dabie hills included, as before those had village habits of their own.
+        self.north_roads = np.isin(self.village_region, [VILLAGE_REGIONS.index(r) for r in ("north", "northwest", "dabie")])
         # Each division's village-name pool: its region's habits and the local words its place may use.
         words = [frozenset(w for w, where in LOCAL_VILLAGE_WORDS.items() if where & {p, c, x})
                  for p, c, x in zip(self.province, self.city, self.district)]
@@ -212,6 +227,16 @@ class Divisions:
         self.village_pools = list(dict.fromkeys(keys))
         self.village_pool = np.array([self.village_pools.index(k) for k in keys], dtype=np.int64)
         self.village_words = words
+
+
+def _village_region(province: str, city: str, district: str) -> str:
+    if province in DELTA or city in DELTA:
+        return "delta"
+    if city in DABIE or district in DABIE:
+        return "dabie"
+    if province in NORTHWEST or city in NORTHWEST:
+        return "northwest"
+    return "north" if province in NORTH_PROVINCES and city not in SOUTH_BANK else "south"
 
 
 @lru_cache(maxsize=1)
@@ -383,12 +408,12 @@ def street_names() -> dict:
     for k, (region, words) in enumerate(divisions().village_pools):
         side = VILLAGE_REGIONS[region]
         # bamboo and plum (竹, 梅: `region` south) head southern and delta villages only (昌黎县竹岭村 read as odd)
-        heads = place_heads.loc[place_heads["region"].isin(["", "north"] if side == "north" else ["", "south"]),
-                                "name"].tolist()
+        heads = place_heads.loc[place_heads["region"].isin(["", "north"] if side in ("north", "northwest")
+                                                           else ["", "south"]), "name"].tolist()
         rows = (neutral["kind"] == "village") & neutral["region"].isin(["", side])
         other = frozenset().union(*(names for where, names in listed_regional.items() if where != side))
         ends = tails.loc[tails["region"].isin(["", side] + ([] if side == "delta" else ["hills"]))
-                         | tails["name"].isin(words), "name"].tolist()
+                         | tails["name"].isin([*words, *BORROWED_TAILS.get(side, ())]), "name"].tolist()
         # A clan's village: the bare surname before a landform (陈沟, 杨岗) is the North China plain's; the
         # south-west and the Yangtze write the clan's 家 (陈家沟, 王家寨, 陈家宅); Lingnan's clans live in a 屋, 围,
         # 坑, 塘 or 涌 (陈屋, 黄围). A reader met 孟弄彝族乡陈沟村 and 珠海…林沟村.

@@ -306,7 +306,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
                             & places.seat_named[division] & ((u[:, 5] * 211.0) % 1.0 < SEAT_TOWN_SHARE))
     urban_region[seated] = np.strings.add(region[seated], places.seat[division[seated]])
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE) | in_town
-    road, listed_cap = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
+    road, listed_cap = _roads(names, division, d.north_roads[division], places.old_core[division],
                   self_built, u[:, 1])
     # a town's dweller lives on one of its own streets (data.TOWN_STREETS)
     pick = (u[dwellers, 1] * 613.0) % 1.0

@@ -156,7 +156,7 @@ def _place_rules():
     # village-name habits, whether it writes groups, whether it has townships, their names by head, and the
     # highest floor a county (县/旗) builds (None elsewhere).
     caps = [(7 if r == "township" else 18) if x.endswith(("县", "旗")) else None for r, x in zip(rural, d.district)]
-    north = [h == VILLAGE_REGIONS.index("north") for h in d.village_region.tolist()]
+    north = d.north_roads.tolist()      # the roads' north (data.Divisions.north_roads)
     about = list(zip(d.region.tolist(), [len(r) for r in d.region.tolist()], rural, flats, d.village_region.tolist(),
                      d.groups.tolist(), [bool(u) for u in units], heads, caps, north, towns().old_core.tolist(),
                      d.rival_names, [ROAD_SUFFIX_SWAPS.get(p, ("",))[0] for p in d.province]))
