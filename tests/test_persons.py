@@ -855,3 +855,20 @@ def test_northwest_and_dabie_villages_are_not_the_plains(east):
     base["address"] = [re.sub(r"(镇|乡)[^镇乡村]+村", r"\1" + name, a)
                        for a, name in zip(base.address, ["李家畈村", "高塬村"])]
     assert rules.address_fits_place({c: base[c].to_numpy() for c in base.columns}, {}).tolist() == [False, False]
+
+
+def test_a_road_named_after_a_street_office_lies_in_it(east):
+    # Issue 18, tenth reading: 泰山区泰前街道徐家楼大街 (徐家楼 is another 街道 of the district).
+    from synth.domains.persons.data import divisions, road_head, unit_of_road_head
+    d = divisions()
+    index = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
+    after = pd.Series([a.split(x, 1)[-1] for a, x in zip(east.address, east.district)], index=east.index)
+    written = after.str.extract(r"^(\D{2,8}?街道)(\D+?)\d")
+    rows = written.dropna()
+    units = [unit_of_road_head()[index[(p, c, x)]].get(road_head(r))
+             for p, c, x, r in zip(east.province[rows.index], east.city[rows.index], east.district[rows.index], rows[1])]
+    named = [(u, w) for u, w in zip(units, rows[0]) if u is not None]
+    assert len(rows) > 2000 and len(named) > 100 and all(u == w for u, w in named)
+    assert_verdicts([("山东省", "泰安市", "泰山区", "山东省泰安市泰山区泰前街道徐家楼大街12号", False),
+                     ("山东省", "泰安市", "泰山区", "山东省泰安市泰山区徐家楼街道徐家楼大街12号", True),
+                     ("山东省", "泰安市", "泰山区", "山东省泰安市泰山区徐家楼大街12号", True)])

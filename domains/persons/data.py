@@ -3,6 +3,7 @@ per process from lexicons/persons/."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -606,6 +607,42 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     share = np.where(regiment, 1.0, np.where(np.isin(d.city, list(has_listed)), OUTER_DISTRICT_PLACE_ROAD_SHARE,
                                              PLACE_ROAD_SHARE)) * (count > 0)
     return np.array(names).astype(StringDType()), start, count, share
+
+
+# A road named after a place: its head and a road word (徐家楼大街, 黄阁东路, 和平道).
+NAMED_ROAD = re.compile(r"^(.{2,}?)(?:[东西南北中]?(?:路|大街|街)|道|大道)$")
+
+
+def road_head(road: str) -> str:
+    """The place a road may be named after (徐家楼 for 徐家楼大街), '' for a road that is no head and road word."""
+    m = NAMED_ROAD.match(road)
+    return m.group(1) if m else ""
+
+
+@lru_cache(maxsize=1)
+def unit_of_road_head() -> list[dict]:
+    """Per division, the head of each of its own 街道, 镇 and 乡 (徐家楼 for 徐家楼街道) and the unit: a road of that
+    head lies in that unit, so a townsman who writes a 街道 before it writes that one (泰山区泰前街道徐家楼大街 read
+    as odd: 徐家楼 is another 街道 of the district)."""
+    out = []
+    for units in towns().units:
+        heads = {}
+        for unit in sorted(units):
+            for tail in ("街道", "镇", "乡"):
+                if unit.endswith(tail) and len(unit) - len(tail) >= 2:
+                    heads.setdefault(unit[:-len(tail)], unit)
+        out.append(heads)
+    return out
+
+
+@lru_cache(maxsize=1)
+def road_head_keys() -> tuple[dict, np.ndarray, np.ndarray]:
+    """unit_of_road_head as integers, so a batch looks its roads up with one searchsorted: every head's id, and the
+    sorted keys division * len(ids) + id with the units in the same order."""
+    per_division = unit_of_road_head()
+    ids = {head: n for n, head in enumerate(sorted({h for heads in per_division for h in heads}))}
+    pairs = sorted((k * len(ids) + ids[head], unit) for k, heads in enumerate(per_division) for head, unit in heads.items())
+    return ids, np.array([p for p, _ in pairs], dtype=np.int64), np.array([u for _, u in pairs], dtype=StringDType())
 
 
 def is_seat_town(town: str, county: str) -> bool:

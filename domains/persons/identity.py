@@ -12,7 +12,7 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import (own_road_caps, ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+from .data import (own_road_caps, road_head, road_head_keys, ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
                    street_names, surnames, towns, own_roads, place_roads, road_word_swaps, town_street_clashes, TOWN_STREETS)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
@@ -234,6 +234,18 @@ def _redraw(chosen: np.ndarray, i: int, pool: np.ndarray, k: int, u: float, swap
         chosen[i] = name.replace(*swap) if swap else name
 
 
+def _office_of_named_road(region, written, division, road, write_it) -> np.ndarray:
+    """The written 街道 replaced by the county's unit a road is named after, where it is (data.unit_of_road_head),
+    or by nothing where not `write_it`; one regex per distinct road name, one searchsorted for the batch."""
+    ids, keys, units = road_head_keys()
+    names, where = np.unique(road, return_inverse=True)
+    head = np.array([ids.get(road_head(str(n)), -1) for n in names], dtype=np.int64)[where.ravel()]
+    key = division * len(ids) + head
+    at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+    found = (keys[at] == key) & (head >= 0)
+    return np.where(found, np.where(write_it, np.strings.add(region, units[at]), region), written)
+
+
 def _road_length(road: np.ndarray, lane: np.ndarray, modest: np.ndarray) -> np.ndarray:
     """The highest house number a road of this kind reaches: a lane 60, a street (…街) 120, a road's segment
     (…东路/西路/南路/北路/中路) 150, a road or 大街 200 in a county town or a smaller city and 300 in a big city's
@@ -318,6 +330,11 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # Tibetan and Kazakh county towns have no old Han lanes: their 巷 is a 路 (甘孜县槐树巷 read as odd).
     laneless = np.flatnonzero(np.isin(d.rural_style[division], [RURAL_STYLES.index(s) for s in NO_LANES]))
     road[laneless] = np.strings.replace(road[laneless], "巷", "路")
+    # a 街道 writer whose road is named after one of the county's units (徐家楼大街) lives in that unit
+    # (half of them leave the 街道 out: 谏壁街道谏壁路 on every such road reads as a formula)
+    wrote = writers[places.street_offices_count[division[writers]] > 0]
+    urban_region[wrote] = _office_of_named_road(region[wrote], urban_region[wrote], division[wrote], road[wrote],
+                                                (u[wrote, 5] * 89.0) % 1.0 < 0.5)
     lane = np.strings.endswith(road, "巷") | np.strings.endswith(road, "胡同")     # Beijing's old lanes are 胡同
     # House numbers by the road's length: a street (…街, not …大街) is a short one (西城区白纸坊东街295号 read as odd),
     # so is one segment of a road (…南路, …东路: 农展馆南路231号 read as odd); an avenue (大道) is the longest.

@@ -199,7 +199,7 @@ def _seat_roads():
              "address names its 镇, 乡 or 苏木 where the county has townships; a village address (…村) has no flat number; floors of a "
              "work-unit compound, 家属院 or 新村 are at most 7, a work unit's dormitory compound (…局宿舍, …家属院) has at most 4 blocks, no 新村 in Beijing, of a county (县/旗) at most 18, of a Tibetan county at "
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
-             "big city or is one city's landmark (streets.tsv feature; a listed real road may: 青岛南京路), no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi nor 观音 in Xinjiang, Ningxia and the Hui autonomous places, no road named after another district of the same prefecture (天河区白云路) nor, in a county seat, after one of the county's rural townships (洞口县毓兰路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
+             "big city or is one city's landmark (streets.tsv feature; a listed real road may: 青岛南京路), no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi nor 观音 in Xinjiang, Ningxia and the Hui autonomous places, no road named after another district of the same prefecture (天河区白云路) nor, in a county seat, after one of the county's rural townships (洞口县毓兰路), nor after another of its 街道, 镇 or 乡 than the 街道 written (泰前街道徐家楼大街) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
              "a district of 街道 alone; in a district with roads of its own (city_roads.tsv: Beijing, central Shanghai, Guangzhou, "
              "Shenzhen and 16 more big cities) only those, numbered no higher than the road's kind reaches (胡同 40, 街 80, 路 150, 大道 300), and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts' roads nor in their estates (nor a 家属院); the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
@@ -209,7 +209,7 @@ def _seat_roads():
              "(下洋村) only in the south; 垌 in Lingnan, 冲 in Hunan, Jiangxi and Lingnan, 圩 in the lowlands and Lingnan, 埠 in the watered south-east",
              ("address", "province", "city", "district"))
 def address_fits_place(columns, options):
-    from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
+    from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions, road_head, unit_of_road_head
     from .identity import WORK_UNIT_BLOCKS
     seat_roads, seat_heads = _seat_roads()
     place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused_words, zhuang, tibetan, listed_caps = _place_rules()
@@ -266,6 +266,9 @@ def address_fits_place(columns, options):
             if rest.startswith(seat_heads[k]) and not township.endswith(("镇", "乡")) \
                     and _ROAD(rest).group() in seat_roads[k]:
                 ok = False                  # a county seat's road named after a rural township (洞口县毓兰路)
+            if township.endswith("街道"):
+                named_after = unit_of_road_head()[k].get(road_head(_ROAD(rest).group()), township)
+                ok = ok and named_after == township     # 泰前街道徐家楼大街: the road is 徐家楼街道's
             if bans[k] is not None:
                 road = _ROAD(rest).group()
                 if owned[k] is None and bans[k](road):
