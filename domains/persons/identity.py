@@ -117,6 +117,9 @@ LOWRISE_SHARE = 0.2         # urban residents in a work-unit compound or 新村
 # not 8 %, and a village's 2.6 %. Our estimate, not a survey.
 NUMBER_SKEW = 1.5
 HOUSE_SKEW = 1.2
+# The highest house number on a rural town's street (镇) and a township's (乡): a main street of 0.5-1 km, numbered
+# on both sides (延吉市小营镇和平路109号 read as odd); our estimate from the usual size of a town's built-up street.
+TOWN_NUMBER_CAP, TOWNSHIP_NUMBER_CAP = 80, 60
 SEAT_TOWN_SHARE = 0.5       # county townsmen who write their seat town where the county has no 街道: our estimate
 STREET_OFFICE_SHARE = 0.3   # townspeople who write their 街道 before the road (…区望京街道…路N号), where there is one
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
@@ -304,7 +307,11 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     in_town = (~rural & (beyond < np.where(towns_only, TOWNS_ONLY_TOWN_SHARE, np.array(TOWN_SHARE)[place]))
                & (places.towns_count[division] > 0) & village_style)
     dwellers = np.flatnonzero(in_town)
-    urban_region[dwellers] = np.strings.add(region[dwellers], places.township(division[dwellers], u[dwellers, 1]))
+    dweller_town = places.township(division[dwellers], u[dwellers, 1])
+    urban_region[dwellers] = np.strings.add(region[dwellers], dweller_town)
+    # a town's streets are a few hundred metres: numbered to TOWN_NUMBER_CAP, a 乡's to TOWNSHIP_NUMBER_CAP
+    town_cap = np.zeros(len(division), dtype=np.int64)
+    town_cap[dwellers] = np.where(np.strings.endswith(dweller_town, "乡"), TOWNSHIP_NUMBER_CAP, TOWN_NUMBER_CAP)
     writers = np.flatnonzero(~rural & ~in_town & (u[:, 4] < STREET_OFFICE_SHARE) & (own_roads()[2][division] == 0))
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
@@ -338,12 +345,12 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     lane = np.strings.endswith(road, "巷") | np.strings.endswith(road, "胡同")     # Beijing's old lanes are 胡同
     # House numbers by the road's length: a street (…街, not …大街) is a short one (西城区白纸坊东街295号 read as odd),
     # so is one segment of a road (…南路, …东路: 农展馆南路231号 read as odd); an avenue (大道) is the longest.
-    # (a town's street is short: at most 120)
+    # (a town's street is short: TOWN_NUMBER_CAP)
     # (a listed real road by its own kind: data.LISTED_ROAD_CAPS)
     # (a smaller city's district numbers its roads as a county town does: 云浮建设四路245号 read as odd)
     modest = county | towns_only | ~d.big_city[division]
     length = np.where(listed_cap > 0, listed_cap, _road_length(road, lane, modest))
-    number = 1 + (u[:, 2] ** NUMBER_SKEW * np.where(in_town, np.minimum(length, 120), length)).astype(np.int64)
+    number = 1 + (u[:, 2] ** NUMBER_SKEW * np.where(in_town, np.minimum(length, town_cap), length)).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block; so are those on a listed
     # city's short old streets (a 街 of up to 80 numbers: no 30号楼 on its 27th floor).
     old_street = (listed_cap > 0) & (listed_cap <= 80)
