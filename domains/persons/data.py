@@ -31,7 +31,8 @@ RURAL_SHARE = (0.28, 0.40, 0.68)
 # Local address conventions (lexicons/persons/address_conventions.tsv, explained in its README):
 # rural addresses …镇…村N组N号 (village), …乡…村 in Tibetan areas (township), …苏木…嘎查 in Inner Mongolia's banners
 # (sumu), …团N连 or …镇N连 in the XPCC cities (regiment), Uyghur village names in the southern oases (oasis); flats N栋N单元N室 (unit), N号楼N单元N (haolou, Beijing), N号楼N门N
-# (men, Tianjin), N弄N号N室 (nong, Shanghai), N栋N单元F-D (dash, Chongqing), N栋N房 (fang, Guangdong).
+# (men, Tianjin), N弄N号N室 (nong, Shanghai), N栋N单元F-D (dash, Chongqing), N栋N房 (fang, Guangdong), N号楼N单元N室
+# or N号楼U-F-D (northeast: Liaoning, Jilin, Heilongjiang).
 # Provinces whose village names follow the northern habits (集, 营, 店, 庄); the rest take southern ones.
 NORTH_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
                              "山东省", "河南省", "安徽省", "江苏省", "陕西省", "甘肃省", "宁夏回族自治区", "青海省",
@@ -91,7 +92,7 @@ ETHNIC_VILLAGES = {"oasis": "village_uyghur", "kazakh": "village_kazakh", "dai":
                    "zhuang": "village_zhuang"}
 # County towns too small and too recently Han-settled for old lanes (巷): Tibetan and Kazakh ones.
 NO_LANES = ("township", "kazakh")
-FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
+FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang", "northeast")
 # Road suffixes a province writes its own way (general knowledge, lexicons/persons/README.md): Tianjin's roads are
 # 道 and 路 (营口道, 成都道), never 大街, which is Beijing's and the north-east's; Shanghai's are 路 (浦东新区红旗大街
 # read as odd).

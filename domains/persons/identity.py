@@ -125,7 +125,10 @@ STREET_OFFICE_SHARE = 0.3   # townspeople who write their 街道 before the road
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
 PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a 苏木/嘎查 (the rest 镇/村): our estimate
 YARD_SHARE = 0.3            # Beijing flats written …号院N号楼 (a numbered compound) rather than by the estate's name: our estimate
-ROADSIDE_BLOCK_SHARE = 0.2  # Shanghai flats in a block on the road itself (…路300号1205室), not in a 弄: our estimate
+# Shanghai flats in a block on the road itself (…路300号1205室), not in a 弄: a single tower, rare (国定路63号2104室
+# read as borderline at a fifth); our estimate
+ROADSIDE_BLOCK_SHARE = 0.05
+NORTHEAST_DASH_SHARE = 0.5  # north-eastern flats written unit-floor-door (5号楼2-6-1) rather than 2单元602室: our estimate
 WORK_UNIT_BLOCKS = 4        # a work unit's dormitory compound (…局宿舍, …家属院) has one to four walk-ups
 SMALL_TOWN_BLOCKS = 6       # an estate of a Tibetan county town: a handful of walk-ups (our estimate)
 # the 小区 named after a trade or bureau (streets.tsv compound_lowrise): one work unit's compound
@@ -391,7 +394,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     street = concat_strings([urban_region, road, number, "号"])
     out = np.where(rural, rural_text, np.where(self_built, street, estate))
     _local_flats(out, d.flat_style[division], rural | self_built, urban_region, road, number, compound, building,
-                 unit, floor, door)
+                 unit, floor, door, (u[:, 10] * 59.0) % 1.0 < NORTHEAST_DASH_SHARE)
     # A Shanghai block that stands on the road itself, not in a lane, takes the road's number: …路300号1205室.
     block = np.flatnonzero(~rural & ~self_built & (d.flat_style[division] == FLAT_STYLES.index("nong"))
                            & ((u[:, 3] * 373.0) % 1.0 < ROADSIDE_BLOCK_SHARE))
@@ -410,15 +413,20 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     return out
 
 
-def _local_flats(out, style, not_flat, region, road, number, compound, building, unit, floor, door) -> None:
+def _local_flats(out, style, not_flat, region, road, number, compound, building, unit, floor, door, dashed) -> None:
     """Flats written the local way (address_conventions.tsv `flats`): 3号楼2单元502 in Beijing, 3号楼2门502 in
-    Tianjin, …路88弄5号1202室 in Shanghai, 5栋2单元12-3 in Chongqing, 5栋1203房 in Guangdong."""
+    Tianjin, …路88弄5号1202室 in Shanghai, 5栋2单元12-3 in Chongqing, 5栋1203房 in Guangdong, 5号楼2单元602室 or
+    5号楼2-6-1 in the north-east (`dashed`)."""
     room = floor * 100 + door
     for name, parts in (("haolou", lambda r: [compound[r], building[r], "号楼", unit[r], "单元", room[r]]),
                         ("men", lambda r: [compound[r], building[r], "号楼", unit[r], "门", room[r]]),
                         ("nong", lambda r: ["弄", building[r], "号", room[r], "室"]),
                         ("dash", lambda r: [compound[r], building[r], "栋", unit[r], "单元", floor[r], "-", door[r]]),
-                        ("fang", lambda r: [compound[r], building[r], "栋", room[r], "房"])):
+                        ("fang", lambda r: [compound[r], building[r], "栋", room[r], "房"]),
+                        # the north-east: 5号楼2单元602室, or unit-floor-door (5号楼2-6-1) by NORTHEAST_DASH_SHARE
+                        ("northeast", lambda r: [compound[r], building[r], "号楼", unit[r], np.where(
+                            dashed[r], "-", "单元"), np.where(dashed[r], concat_strings([floor[r], "-", door[r]]),
+                                                             concat_strings([room[r], "室"]))])):
         rows = np.flatnonzero((style == FLAT_STYLES.index(name)) & ~not_flat)
         if len(rows):
             # Shanghai's lane (弄) takes the road's number in place of 号.

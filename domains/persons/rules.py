@@ -70,7 +70,7 @@ def _phone_valid(columns, options):
 # number // 100); Beijing's 单元502 and Tianjin's 门502 (number // 100), Chongqing's 单元5-2 (the floor itself).
 _ROOM = re.compile(r"(\d+)室$")
 _FANG = re.compile(r"栋(\d+)房$")
-_UNIT_NUMBER = re.compile(r"单元(\d+)$|门(\d+)$|单元(\d+)-\d+$")
+_UNIT_NUMBER = re.compile(r"单元(\d+)$|门(\d+)$|单元(\d+)-\d+$|号楼\d+-(\d+)-\d+$")     # (the north-east's 2-6-1)
 _VILLAGE = re.compile(r"村(\d+组|[^\d村屯]{1,4}屯)?\d+号(?!楼)")     # (a Zhuang 屯 after its village)
 _GROUP = re.compile(r"村\d+组")
 _COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its regiment or town
@@ -91,7 +91,7 @@ def floor_of(address: str) -> int:
     m = pattern.search(address, max(0, len(address) - _FLOOR_TAIL))     # the flat number ends the address
     if not m:
         return 0
-    return int(m.group(m.lastindex)) if m.lastindex == 3 else int(m.group(m.lastindex)) // 100
+    return int(m.group(m.lastindex)) if m.lastindex >= 3 else int(m.group(m.lastindex)) // 100
 
 
 def _trie_pattern(words) -> str:
@@ -286,7 +286,7 @@ def address_fits_place(columns, options):
             ok = False                      # no development avenue in an old core (上海黄浦区未来大道)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
         if "号楼" in rest:
-            ok = ok and flats in ("haolou", "men") and bool(floor)
+            ok = ok and flats in ("haolou", "men", "northeast") and bool(floor)
         elif flats in ("haolou", "men") and floor:
             ok = False                                  # a Beijing or Tianjin flat without 号楼 (…3栋2单元502室)
         if flats == "nong" and "栋" in rest:
@@ -301,7 +301,7 @@ def address_fits_place(columns, options):
         elif flats in ("fang", "dash") and rest.endswith("室"):
             ok = False
         if rest[-1:].isdigit() and _DASH.search(rest, max(0, len(rest) - _FLOOR_TAIL)):
-            ok = ok and flats == "dash"
+            ok = ok and flats in ("dash", "northeast")
         if township.endswith("苏木") or "嘎查" in rest:
             # a 嘎查 of a real 苏木, or of a banner's 镇 (Inner Mongolia's)
             ok = ok and "嘎查" in rest and (township.endswith("苏木") or (rural == "sumu" and bool(township)))
