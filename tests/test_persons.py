@@ -901,3 +901,19 @@ def test_north_eastern_flats_are_written_the_north_eastern_way(east):
     assert_verdicts([("辽宁省", "鞍山市", "铁东区", "辽宁省鞍山市铁东区建设大街6号怡和华庭6号楼2-6-1", True),
                      ("辽宁省", "鞍山市", "铁东区", "辽宁省鞍山市铁东区建设大街6号怡和华庭6号楼2单元602室", True),
                      ("河南省", "洛阳市", "西工区", "河南省洛阳市西工区中州路35号阳光小区3号楼1-5-2", False)])
+
+
+def test_estate_names_seldom_recur_across_cities():
+    # Issue 18, tenth reading: 同心新村 3 times in 300, 玉泉雅苑, 振兴佳园, 丹桂家园 twice (a pool of 168 walk-up
+    # names, western 西园新村 came 19 times in 10,000); work units' compounds (粮食局宿舍) are in every county and
+    # are left out of the count.
+    from collections import Counter
+    from synth.domains.persons.identity import WORK_UNIT_ESTATES
+    many = synth.generate("persons", 20_000, seed=99)
+    estate = many.address.str.extract(r"\d号(\D+?)\d+(?:栋|幢|号楼)")[0].dropna()
+    estate = estate[~estate.str.endswith(("院", "宿舍")) & ~estate.isin(WORK_UNIT_ESTATES)]
+    top = Counter(estate).most_common(1)[0]
+    assert len(estate) > 8000 and top[1] <= 16, top
+    # walk-ups on a road named after the place take its name (昔阳路 昔阳里), never a generic road's (文化新村)
+    named = many.address.str.extract(r"([^\d区县市旗镇乡]{2,3})(?:路|街|大街|道)\d+号\1(?:新村|里|小区)\d")[0].dropna()
+    assert len(named) > 50 and not named.isin(["文化", "人民", "建设", "解放", "和平", "胜利"]).any()

@@ -479,6 +479,10 @@ def estate_names(neutral) -> dict:
     by_length = sorted(tails["name"], key=len, reverse=True)
     heads = list(dict.fromkeys(h for h in (next((n[:-len(t)] for t in by_length if n.endswith(t)), "") for n in listed)
                                if len(h) >= 2 and h[-1] not in "苑园里村府"))
+    # besides the listed estates' own heads, the heads of streets.tsv `estate_head` by era: modern ones (翡翠, 君悦)
+    # and the walk-ups' (红旗, 立新), so that no estate recurs like 同心新村 (3 in 300) did
+    extra = neutral[neutral["kind"] == "estate_head"]
+    heads += [h for h in extra.loc[extra["region"] == "", "name"] if h not in heads]
 
     def composed(classes, heads, strict=False):
         # a modern name's head and suffix share no character: 雅居 + 雅苑 made 雅居雅苑, which reads as glued (a
@@ -491,7 +495,9 @@ def estate_names(neutral) -> dict:
     # the listed 里 walk-ups' own (幸福, 和平, 光华), which also make a 新村; a 新村's head may be a work unit's
     # (教师, 邮电), which makes no 里.
     old_heads = [n[:-1] for n in lowrise if n.endswith("里")]
-    walkups = list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads)))
+    old_heads += [h for h in extra.loc[extra["region"] == "lowrise", "name"] if h not in old_heads]
+    # (an old head's 小区 is a walk-up estate too: 红旗小区, 团结小区)
+    walkups = list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads) + [h + "小区" for h in old_heads]))
     # a walk-up 里 (和平里) is northern and the delta's (Beijing's, Tianjin's, Shanghai's 里弄); the south has none
     # Beijing's walk-ups are XX小区, XX里, XX院, never a 新村 (东城区…文化新村 read as odd)
     modern = composed(["", "apartment"], heads, strict=True)

@@ -129,6 +129,8 @@ YARD_SHARE = 0.3            # Beijing flats written …号院N号楼 (a numbered
 # read as borderline at a fifth); our estimate
 ROADSIDE_BLOCK_SHARE = 0.05
 NORTHEAST_DASH_SHARE = 0.5  # north-eastern flats written unit-floor-door (5号楼2-6-1) rather than 2单元602室: our estimate
+ROAD_NAMED_WALKUP_SHARE = 0.5     # walk-up estates named after their road (和平新村 on 和平路): our estimate
+WALKUP_TAILS = ("新村", "里", "小区")
 WORK_UNIT_BLOCKS = 4        # a work unit's dormitory compound (…局宿舍, …家属院) has one to four walk-ups
 SMALL_TOWN_BLOCKS = 6       # an estate of a Tibetan county town: a handful of walk-ups (our estimate)
 # the 小区 named after a trade or bureau (streets.tsv compound_lowrise): one work unit's compound
@@ -227,6 +229,43 @@ def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.n
     for i in np.flatnonzero(maybe & d.has_rivals[division]).tolist():
         _redraw(estate, i, names[keys[int(codes[i])]], division[i], u[i], None)
     return estate
+
+
+@lru_cache(maxsize=1)
+def _generic_road_heads() -> frozenset:
+    """The heads of the generic road pools and the towns' streets (文化 for 文化路), as written in any province."""
+    roads = [str(r) for key, pool in street_names().items() if isinstance(key, tuple) and key[0] == "road" for r in pool]
+    roads += list(TOWN_STREETS)
+    roads += [r.replace(*swap) for swap in ROAD_SUFFIX_SWAPS.values() for r in roads]
+    return frozenset(road_head(r) for r in roads) | frozenset(word for word, instead, _ in road_word_swaps()) | \
+        frozenset(instead for _, instead, _ in road_word_swaps())
+
+
+def _walkups_after_their_road(compound, road, division, lowrise, u) -> np.ndarray:
+    """Half the walk-up estates (not a work unit's) named after their road, as old estates are (和平路12号和平新村,
+    文化路 文化里): a 新村, 里 or 小区 as the place writes walk-ups (no 新村 in Beijing, no 里 in the south), so that
+    the walk-ups are as many as the roads (同心新村 3 in 300 read as odd). Not where the road may be a listed real one
+    or the city bans generic words (an estate of 上海人民大道 would be a 人民新村)."""
+    d = divisions()
+    work_unit = (np.strings.endswith(compound, "宿舍") | np.strings.endswith(compound, "家属院")
+                 | np.isin(compound, WORK_UNIT_ESTATES))
+    plain = (own_roads()[2][division] == 0) & (banned_city()[division] == 0)
+    names, where = np.unique(road, return_inverse=True)
+    heads = [road_head(str(n)) for n in names]
+    # only a road named after the place itself (昔阳路, 甘棠路): a generic road's walk-up (文化新村) would recur in
+    # every city; and a numbered road's head is no name (建设四路 makes no 建设四新村)
+    generic = _generic_road_heads()
+    heads = np.array([h if 2 <= len(h) <= 3 and h[-1] not in "一二三四五六七八九十" and h not in generic else ""
+                      for h in heads], dtype=StringDType())[where.ravel()]
+    rows = np.flatnonzero(lowrise & ~work_unit & plain & (heads != "") & ((u * 131.0) % 1.0 < ROAD_NAMED_WALKUP_SHARE))
+    province = d.province[division[rows]]
+    south = d.village_region[division[rows]] == VILLAGE_REGIONS.index("south")
+    pick = ((u[rows] * 17.0) % 1.0 * 3).astype(np.int64)
+    tail = np.array(WALKUP_TAILS, dtype=StringDType())[pick]
+    tail = np.where((province == "北京市") & (tail == "新村"), "小区", np.where(south & (tail == "里"), "新村", tail))
+    out = compound.copy()
+    out[rows] = np.strings.add(heads[rows], tail)
+    return out
 
 
 def _redraw(chosen: np.ndarray, i: int, pool: np.ndarray, k: int, u: float, swap) -> None:
@@ -360,6 +399,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane | old_street)
     compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),
                         u[:, 3])
+    compound = _walkups_after_their_road(compound, road, division, lowrise, u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
     big = d.big_city[division] & ~county
     for kind, rows in (("big_city", big & ~towns_only & ~lowrise), ("district", ~county & ~big & ~towns_only & ~lowrise),
