@@ -496,11 +496,14 @@ def estate_names(neutral) -> dict:
     # (教师, 邮电), which makes no 里.
     old_heads = [n[:-1] for n in lowrise if n.endswith("里")]
     old_heads += [h for h in extra.loc[extra["region"] == "lowrise", "name"] if h not in old_heads]
-    # (an old head's 小区 is a walk-up estate too: 红旗小区, 团结小区)
-    walkups = list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads) + [h + "小区" for h in old_heads]))
+    # (an old head's 小区 is a walk-up estate too: 红旗小区, 团结小区; not one the modern pool also has, 旭日小区)
+    walkups = list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads)
+                                 + [h + "小区" for h in old_heads if h not in heads and h + "小区" not in listed]))
     # a walk-up 里 (和平里) is northern and the delta's (Beijing's, Tianjin's, Shanghai's 里弄); the south has none
     # Beijing's walk-ups are XX小区, XX里, XX院, never a 新村 (东城区…文化新村 read as odd)
-    modern = composed(["", "apartment"], heads, strict=True)
+    # (a composed name that claims a feature, 香樟花园 the south's camphor, is left out as the listed one is)
+    featured = set(featured_names())
+    modern = [n for n in composed(["", "apartment"], heads, strict=True) if n not in featured]
     return {"compound": np.array(list(dict.fromkeys(listed + modern))).astype(StringDType()),
             "compound_lowrise": np.array(walkups).astype(StringDType()),
             "compound_lowrise_south": np.array([n for n in walkups if not n.endswith("里")]).astype(StringDType()),

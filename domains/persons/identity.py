@@ -237,8 +237,9 @@ def _generic_road_heads() -> frozenset:
     roads = [str(r) for key, pool in street_names().items() if isinstance(key, tuple) and key[0] == "road" for r in pool]
     roads += list(TOWN_STREETS)
     roads += [r.replace(*swap) for swap in ROAD_SUFFIX_SWAPS.values() for r in roads]
+    # (and 桥东, 桥西, Hebei's city districts, which the estate pools keep out elsewhere too)
     return frozenset(road_head(r) for r in roads) | frozenset(word for word, instead, _ in road_word_swaps()) | \
-        frozenset(instead for _, instead, _ in road_word_swaps())
+        frozenset(instead for _, instead, _ in road_word_swaps()) | {"桥东", "桥西"}
 
 
 def _walkups_after_their_road(compound, road, division, lowrise, u) -> np.ndarray:
@@ -247,24 +248,25 @@ def _walkups_after_their_road(compound, road, division, lowrise, u) -> np.ndarra
     the walk-ups are as many as the roads (同心新村 3 in 300 read as odd). Not where the road may be a listed real one
     or the city bans generic words (an estate of 上海人民大道 would be a 人民新村)."""
     d = divisions()
-    work_unit = (np.strings.endswith(compound, "宿舍") | np.strings.endswith(compound, "家属院")
-                 | np.isin(compound, WORK_UNIT_ESTATES))
     plain = (own_roads()[2][division] == 0) & (banned_city()[division] == 0)
-    names, where = np.unique(road, return_inverse=True)
-    heads = [road_head(str(n)) for n in names]
+    rows = np.flatnonzero(lowrise & plain & ((u * 131.0) % 1.0 < ROAD_NAMED_WALKUP_SHARE))
+    kept = compound[rows]
+    rows = rows[~(np.strings.endswith(kept, "宿舍") | np.strings.endswith(kept, "家属院") | np.isin(kept, WORK_UNIT_ESTATES))]
+    names, where = np.unique(road[rows], return_inverse=True)
     # only a road named after the place itself (昔阳路, 甘棠路): a generic road's walk-up (文化新村) would recur in
     # every city; and a numbered road's head is no name (建设四路 makes no 建设四新村)
     generic = _generic_road_heads()
+    heads = [road_head(str(n)) for n in names]
     heads = np.array([h if 2 <= len(h) <= 3 and h[-1] not in "一二三四五六七八九十" and h not in generic else ""
                       for h in heads], dtype=StringDType())[where.ravel()]
-    rows = np.flatnonzero(lowrise & ~work_unit & plain & (heads != "") & ((u * 131.0) % 1.0 < ROAD_NAMED_WALKUP_SHARE))
+    rows, heads = rows[heads != ""], heads[heads != ""]
     province = d.province[division[rows]]
     south = d.village_region[division[rows]] == VILLAGE_REGIONS.index("south")
     pick = ((u[rows] * 17.0) % 1.0 * 3).astype(np.int64)
     tail = np.array(WALKUP_TAILS, dtype=StringDType())[pick]
     tail = np.where((province == "北京市") & (tail == "新村"), "小区", np.where(south & (tail == "里"), "新村", tail))
     out = compound.copy()
-    out[rows] = np.strings.add(heads[rows], tail)
+    out[rows] = np.strings.add(heads, tail)
     return out
 
 
