@@ -921,3 +921,10 @@ def test_estate_names_seldom_recur_across_cities():
     named = many.address.str.extract(r"([^\d区县市旗镇乡]{2,3})(?:路|街|大街|道)\d+号(\1(?:新村|里|小区))\d").dropna()
     named = named[~named[1].isin(pool)][0]
     assert len(named) > 50 and not named.isin(["文化", "人民", "建设", "解放", "和平", "胜利"]).any()
+
+
+def test_composed_village_names_do_not_stutter():
+    # Issue 18, eleventh reading: 霍城县大西沟乡林家林村 (the clan 林 before the tail 林).
+    from synth.domains.persons.data import divisions, street_names
+    names = {str(n) for k in range(len(divisions().village_pools)) for n in street_names()[("village", k)]}
+    assert len(names) > 3000 and "林家沟" in names and not [n for n in names if len(n) > 1 and n[0] == n[-1]]

@@ -427,7 +427,8 @@ def street_names() -> dict:
             clan_forms = [c + "家" + t for c in clans for t in ends if t not in ("家", "港")] + [c + "家" for c in clans]
         # (a clan's 家 and 屋 need a clan: 北家, 杏屋 are no village names)
         places = [h + t for h in heads for t in ends if t not in ("家", "屋")]
-        composed = [n for n in places + clan_forms if n not in other]
+        # (a name that ends on its own first character reads as a stutter: 林家林, 石石 — 霍城县…林家林村 read as odd)
+        composed = [n for n in places + clan_forms if n not in other and n[0] != n[-1]]
         # (the Pearl River delta's plain has no hill, nor a 坪: 榄核镇南坪村 read as odd)
         names = [n for n in dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed)
                  if (n[-1] not in LOCAL_VILLAGE_WORDS or n[-1] in words)
