@@ -845,6 +845,9 @@ def test_northwest_and_dabie_villages_are_not_the_plains(east):
     dabie = rows.city.isin(["信阳市", "六安市", "安庆市"])
     plain = village[rows.province.isin(["河北省", "山东省"])]
     assert northwest.sum() > 300 and dabie.sum() > 100
+    # nor a walk-up 里 in the north-west's towns (环县…工农里 read as borderline)
+    west = east.address[east.province.isin(["甘肃省", "青海省", "宁夏回族自治区"])]
+    assert not west.str.contains(r"\d号\D+里\d+栋").any() and west.str.contains(r"\d号\D+新村\d+栋").any()
     assert not village[northwest].str[-1].isin(list("屯洼集营店铺")).any()
     assert not village[dabie].str[-1].isin(list("庄屯洼集营")).any()
     assert village[northwest].str[-1].isin(list("堡渠台")).sum() > 20 and village[dabie].str[-1].eq("畈").sum() > 3

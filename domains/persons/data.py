@@ -219,6 +219,9 @@ class Divisions:
         self.rival_heads = np.array(sorted({n[:2] for r in self.rival_names for n in r}), dtype=StringDType())
         self.village_region = np.array([VILLAGE_REGIONS.index(_village_region(p, c, x))
                                         for p, c, x in zip(self.province, self.city, self.district)], dtype=np.int64)
+        # Where a walk-up is no 里 (the 里 is Beijing's, Tianjin's, the north-east's and the delta's 里弄): the south
+        # and the north-west (环县…工农里 read as borderline).
+        self.no_li = np.isin(self.village_region, [VILLAGE_REGIONS.index(r) for r in ("south", "northwest")])
         # The roads' north (the 经/纬 grid; no bamboo roads): the northern provinces less the south bank and the delta,
         # the north-west and the Dabie hills included, as before those had village habits of their own.
         self.north_roads = np.isin(self.village_region, [VILLAGE_REGIONS.index(r) for r in ("north", "northwest", "dabie")])

@@ -261,7 +261,7 @@ def _walkups_after_their_road(compound, road, division, lowrise, u) -> np.ndarra
                       for h in heads], dtype=StringDType())[where.ravel()]
     rows, heads = rows[heads != ""], heads[heads != ""]
     province = d.province[division[rows]]
-    south = d.village_region[division[rows]] == VILLAGE_REGIONS.index("south")
+    south = d.no_li[division[rows]]
     pick = ((u[rows] * 17.0) % 1.0 * 3).astype(np.int64)
     tail = np.array(WALKUP_TAILS, dtype=StringDType())[pick]
     tail = np.where((province == "北京市") & (tail == "新村"), "小区", np.where(south & (tail == "里"), "新村", tail))
@@ -399,7 +399,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # city's short old streets (a 街 of up to 80 numbers: no 30号楼 on its 27th floor).
     old_street = (listed_cap > 0) & (listed_cap <= 80)
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane | old_street)
-    compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),
+    compound = _estates(names, division, lowrise, d.no_li[division],
                         u[:, 3])
     compound = _walkups_after_their_road(compound, road, division, lowrise, u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
