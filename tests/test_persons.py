@@ -301,11 +301,14 @@ def test_local_village_words_stay_in_their_country():
     many = synth.generate("persons", 100_000, seed=2026)
     village = many.address.str.extract(r"(?:镇|乡)([^镇乡村]+)村(?:\d+组)?\d+号$")[0]
     lingnan = many.province.isin(["广东省", "广西壮族自治区", "海南省"])
-    chong = lingnan & many.province.ne("海南省") | many.province.isin(["湖南省", "江西省"])
+    dabie = many.city.isin(["信阳市", "六安市", "安庆市"])
+    chong = lingnan & many.province.ne("海南省") | many.province.isin(["湖南省", "江西省", "湖北省"]) | dabie
     polder = lingnan | many.province.eq("上海市") | many.city.isin(
         ["苏州市", "无锡市", "常州市", "嘉兴市", "湖州市", "南京市", "镇江市", "芜湖市", "马鞍山市", "铜陵市", "宣城市",
          "南昌市", "九江市", "武汉市", "荆州市", "孝感市", "鄂州市"]) | many.district.isin(["仙桃市", "天门市", "潜江市"])
-    north = many.province.isin(["河北省", "山东省", "河南省", "山西省", "辽宁省", "陕西省"])
+    # (the Dabie and Tongbai hills, where bamboo grows, name villages like Hubei's)
+    north = many.province.isin(["河北省", "山东省", "河南省", "山西省", "辽宁省", "陕西省"]) & ~dabie & ~many.district.isin(
+        ["南召县", "西峡县", "淅川县", "内乡县", "桐柏县"])
     assert village[north].notna().sum() > 1000 and not village[north].str.match("[竹梅]").fillna(False).astype(bool).any()
     for word, where in (("垌", lingnan), ("冲", chong), ("圩", polder)):
         ends = village.str.endswith(word).fillna(False).astype(bool)
@@ -559,10 +562,11 @@ def test_blocks_are_written_zhuang_where_locals_write_it(east):
     assert 0.6 < zhuang[flats & city.isin(["常州市", "苏州市", "无锡市"])].mean() < 0.97
     assert 0.2 < zhuang[flats & city.isin(["南京市"])].mean() < 0.6
     assert not address[~province.isin(["浙江省", "江苏省"])].str.contains("幢").any()
-    # Shanghai: a lane's flats (…路88弄5号1202室) and a roadside block's (…路300号1205室), never a 栋 or a 幢
+    # Shanghai: a lane's flats (…路88弄5号1202室) and, rarely, a single tower's on the road (…路300号1205室; tenth
+    # reading: 国定路63号2104室 at a fifth of flats read as borderline), never a 栋 or a 幢
     shanghai = address[province.eq("上海市") & ~address.str.contains("村")]
     roadside = shanghai.str.contains(r"[路街]\d+号\d+室$")
-    assert 0.1 < roadside.mean() < 0.3 and shanghai.str.contains(r"\d+弄\d+号\d+室$").mean() > 0.5
+    assert 0.01 < roadside.mean() < 0.08 and shanghai.str.contains(r"\d+弄\d+号\d+室$").mean() > 0.5
     assert_verdicts([("浙江省", "宁波市", "鄞州区", "浙江省宁波市鄞州区和平街15号润泽苑25幢2单元902室", True),
                      ("江苏省", "常州市", "钟楼区", "江苏省常州市钟楼区跃进路35号玉兰府3幢1单元1404室", True),
                      ("河南省", "洛阳市", "西工区", "河南省洛阳市西工区中州路35号阳光小区3幢1单元502室", False)])
@@ -666,7 +670,7 @@ def test_town_districts_live_in_their_seat_or_in_town_houses(east):
     elsewhere = [a for a, seat in rows if seat not in a]
     assert len(in_seat) > len(elsewhere) > 20
     # the other towns' people live in a house on the town's street, numbered as a town's is
-    assert all(re.search(r"[镇乡][^\d]+\d+号$", a) and int(re.search(r"(\d+)号$", a).group(1)) <= 120
+    assert all(re.search(r"[镇乡][^\d]+\d+号$", a) and int(re.search(r"(\d+)号$", a).group(1)) <= 80
                for a in elsewhere), elsewhere[:5]
     from synth.domains.persons.rules import floor_of
     assert max(floor_of(a) for a in in_seat) <= 18
@@ -847,7 +851,7 @@ def test_address_rule_column_wise_agrees_with_reading_each_address():
     plain = {name: columns[name] for name in ("address", "province", "city", "district")}
     reference = rules.address_fits_place_by_record(plain, {})
     assert (fits_place(columns) == reference).all() and (fits_place(plain) == reference).all()
-    pieces = ["村", "3组", "机场东路", "南京西路", "镇", "号楼", "弄", "栋", "房", "502室", "幢", "嘎查", "苏木", "连", "巷",
+    pieces = ["村", "3组", "机场东路", "南京西路", "镇", "号楼", "号楼3-6-1", "弄", "栋", "房", "502室", "幢", "嘎查", "苏木", "连", "巷",
               "未来大道", "经三路", "纬七路", "中山", "观音", "新村", "宿舍", "家属院", "-2", "12", "解放", "大街", "冲", "圩",
               "²", "\n"]
     draw = random.Random(7)
@@ -870,7 +874,7 @@ def test_floors_read_column_wise_are_floor_of():
     import random
     from synth.domains.persons.place_check import _floors, _Texts
     from synth.domains.persons.rules import floor_of
-    odd = ["单元12-3", "门502", "栋1203房", "1203房", "单元5-2", "x单元5-2", "-2", "5-2", "单元502", "单元12345", "²室",
+    odd = ["单元12-3", "号楼2-6-1", "号楼12-16-2", "门502", "栋1203房", "1203房", "单元5-2", "x单元5-2", "-2", "5-2", "单元502", "单元12345", "²室",
            "٣室", "12345室", "单元-2", "元5-2", "单5-2", "单元²-2", "栋²03房", "号1203房", "室", "房", "2", "门", "a门12",
            "单元1-2-3", "栋12345房", "单元٣", "12\n502室"]
     texts = synth.generate("persons", 3_000, seed=81).address.tolist()
@@ -879,3 +883,99 @@ def test_floors_read_column_wise_are_floor_of():
     floors = _floors(_Texts(texts))
     assert (floors > 0).mean() > 0.3
     assert floors.tolist() == [floor_of(t) for t in texts]
+
+
+def test_northwest_and_dabie_villages_are_not_the_plains(east):
+    # Issue 18, tenth reading: 积石山…癿藏镇桃屯村 (屯 in 河湟) and 新县郭家河乡韩庄村 (the Dabie hills write 湾, 畈, 冲).
+    village = east.address.str.extract(r"(?:镇|乡)([^镇乡村]+)村(?:\d+组)?\d+号$")[0].dropna()
+    rows = east.loc[village.index]
+    northwest = rows.province.isin(["甘肃省", "青海省", "宁夏回族自治区"])
+    dabie = rows.city.isin(["信阳市", "六安市", "安庆市"])
+    plain = village[rows.province.isin(["河北省", "山东省"])]
+    assert northwest.sum() > 300 and dabie.sum() > 100
+    # nor a walk-up 里 in the north-west's towns (环县…工农里 read as borderline)
+    west = east.address[east.province.isin(["甘肃省", "青海省", "宁夏回族自治区"])]
+    assert not west.str.contains(r"\d号\D+里\d+栋").any() and west.str.contains(r"\d号\D+新村\d+栋").any()
+    assert not village[northwest].str[-1].isin(list("屯洼集营店铺")).any()
+    assert not village[dabie].str[-1].isin(list("庄屯洼集营")).any()
+    assert village[northwest].str[-1].isin(list("堡渠台")).sum() > 20 and village[dabie].str[-1].eq("畈").sum() > 3
+    assert plain.str[-1].isin(list("庄屯洼")).sum() > 50 and not plain.str[-1].isin(list("堡渠畈")).any()
+    # 畈 (a Dabie paddy flat) and 塬 (a loess tableland) stay in their country: planted elsewhere, the rule fails them
+    from synth.domains.persons import rules
+    base = rows[rows.city.eq("保定市") | rows.city.eq("张掖市")].drop_duplicates("city").head(2).copy()
+    assert len(base) == 2
+    base["address"] = [re.sub(r"(镇|乡)[^镇乡村]+村", r"\1" + name, a)
+                       for a, name in zip(base.address, ["李家畈村", "高塬村"])]
+    assert rules.address_fits_place({c: base[c].to_numpy() for c in base.columns}, {}).tolist() == [False, False]
+
+
+def test_a_road_named_after_a_street_office_lies_in_it(east):
+    # Issue 18, tenth reading: 泰山区泰前街道徐家楼大街 (徐家楼 is another 街道 of the district).
+    from synth.domains.persons.data import divisions, road_head, unit_of_road_head
+    d = divisions()
+    index = {(p, c, x): k for k, (p, c, x) in enumerate(zip(d.province, d.city, d.district))}
+    after = pd.Series([a.split(x, 1)[-1] for a, x in zip(east.address, east.district)], index=east.index)
+    written = after.str.extract(r"^(\D{2,8}?街道)(\D+?)\d")
+    rows = written.dropna()
+    units = [unit_of_road_head()[index[(p, c, x)]].get(road_head(r))
+             for p, c, x, r in zip(east.province[rows.index], east.city[rows.index], east.district[rows.index], rows[1])]
+    named = [(u, w) for u, w in zip(units, rows[0]) if u is not None]
+    assert len(rows) > 2000 and len(named) > 100 and all(u == w for u, w in named)
+    assert_verdicts([("山东省", "泰安市", "泰山区", "山东省泰安市泰山区泰前街道徐家楼大街12号", False),
+                     ("山东省", "泰安市", "泰山区", "山东省泰安市泰山区徐家楼街道徐家楼大街12号", True),
+                     ("山东省", "泰安市", "泰山区", "山东省泰安市泰山区徐家楼大街12号", True)])
+
+
+def test_town_streets_are_numbered_as_a_town_is(east):
+    # Issue 18, tenth reading: 延吉市小营镇和平路109号, 山阴县北周庄镇和平路107号 (a rural town's street is short).
+    from synth.domains.persons.data import TOWN_STREETS, towns
+    seats = set(towns().seat.tolist())
+    streets = "|".join(TOWN_STREETS)
+    found = east.address.str.extract(rf"([^区县市旗]{{2,6}}?[镇乡])(?:{streets})(\d+)号$").dropna()
+    found = found[~found[0].isin(seats)]        # (a seat town's roads are the county's)
+    number = found[1].astype(int)
+    assert len(found) > 1000 and number.max() <= 80 and number[found[0].str.endswith("乡")].max() <= 60
+    assert number.max() > 60                    # (the cap is reached, not a smaller one)
+
+
+def test_north_eastern_flats_are_written_the_north_eastern_way(east):
+    # Issue 18, tenth reading: Shenyang flats written 7栋2单元602室; the north-east writes 号楼 and 2-6-1.
+    northeast = east.province.isin(["辽宁省", "吉林省", "黑龙江省"])
+    address = east.address[northeast]
+    flats = address.str.contains(r"\d+(?:室|-\d+)$")
+    dashed = address.str.contains(r"\d+号楼\d+-\d+-\d+$")
+    units = address.str.contains(r"\d+号楼\d+单元\d+室$")
+    assert flats.sum() > 500 and (dashed | units)[flats].all() and 0.35 < dashed[flats].mean() < 0.65
+    assert not address.str.contains("栋").any() and not east.address[~northeast].str.contains(r"号楼\d+-\d+-\d+$").any()
+    from synth.domains.persons import rules
+    assert rules.floor_of("辽宁省沈阳市和平区南京南街12号和平小区5号楼2-25-1") == 25
+    assert_verdicts([("辽宁省", "鞍山市", "铁东区", "辽宁省鞍山市铁东区建设大街6号怡和华庭6号楼2-6-1", True),
+                     ("辽宁省", "鞍山市", "铁东区", "辽宁省鞍山市铁东区建设大街6号怡和华庭6号楼2单元602室", True),
+                     ("河南省", "洛阳市", "西工区", "河南省洛阳市西工区中州路35号阳光小区3号楼1-5-2", False)])
+
+
+def test_estate_names_seldom_recur_across_cities():
+    # Issue 18, tenth reading: 同心新村 3 times in 300, 玉泉雅苑, 振兴佳园, 丹桂家园 twice (a pool of 168 walk-up
+    # names, western 西园新村 came 19 times in 10,000); work units' compounds (粮食局宿舍) are in every county and
+    # are left out of the count.
+    from collections import Counter
+    from synth.domains.persons.identity import WORK_UNIT_ESTATES
+    many = synth.generate("persons", 20_000, seed=99)
+    estate = many.address.str.extract(r"\d号(\D+?)\d+(?:栋|幢|号楼)")[0].dropna()
+    estate = estate[~estate.str.endswith(("院", "宿舍")) & ~estate.isin(WORK_UNIT_ESTATES)]
+    top = Counter(estate).most_common(1)[0]
+    assert len(estate) > 8000 and top[1] <= 16, top
+    # walk-ups on a road named after the place take its name (昔阳路 昔阳里), never a generic road's (文化新村)
+    # (a pool walk-up may meet its namesake road by chance: 解放路1号解放新村)
+    from synth.domains.persons.data import street_names
+    pool = set(street_names()["compound_lowrise"].tolist())
+    named = many.address.str.extract(r"([^\d区县市旗镇乡]{2,3})(?:路|街|大街|道)\d+号(\1(?:新村|里|小区))\d").dropna()
+    named = named[~named[1].isin(pool)][0]
+    assert len(named) > 50 and not named.isin(["文化", "人民", "建设", "解放", "和平", "胜利"]).any()
+
+
+def test_composed_village_names_do_not_stutter():
+    # Issue 18, eleventh reading: 霍城县大西沟乡林家林村 (the clan 林 before the tail 林).
+    from synth.domains.persons.data import divisions, street_names
+    names = {str(n) for k in range(len(divisions().village_pools)) for n in street_names()[("village", k)]}
+    assert len(names) > 3000 and "林家沟" in names and not [n for n in names if len(n) > 1 and n[0] == n[-1]]

@@ -3,6 +3,7 @@ per process from lexicons/persons/."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -30,7 +31,8 @@ RURAL_SHARE = (0.28, 0.40, 0.68)
 # Local address conventions (lexicons/persons/address_conventions.tsv, explained in its README):
 # rural addresses …镇…村N组N号 (village), …乡…村 in Tibetan areas (township), …苏木…嘎查 in Inner Mongolia's banners
 # (sumu), …团N连 or …镇N连 in the XPCC cities (regiment), Uyghur village names in the southern oases (oasis); flats N栋N单元N室 (unit), N号楼N单元N (haolou, Beijing), N号楼N门N
-# (men, Tianjin), N弄N号N室 (nong, Shanghai), N栋N单元F-D (dash, Chongqing), N栋N房 (fang, Guangdong).
+# (men, Tianjin), N弄N号N室 (nong, Shanghai), N栋N单元F-D (dash, Chongqing), N栋N房 (fang, Guangdong), N号楼N单元N室
+# or N号楼U-F-D (northeast: Liaoning, Jilin, Heilongjiang).
 # Provinces whose village names follow the northern habits (集, 营, 店, 庄); the rest take southern ones.
 NORTH_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省",
                              "山东省", "河南省", "安徽省", "江苏省", "陕西省", "甘肃省", "宁夏回族自治区", "青海省",
@@ -41,7 +43,17 @@ DELTA = frozenset({"上海市", "苏州市", "无锡市", "常州市", "嘉兴�
 # Anhui's and Jiangsu's cities south of the Yangtze name villages the southern way (a reader met 当涂县王洼村: 洼 is
 # the North China plain's); their few north-bank counties (和县, 无为) are let go with them.
 SOUTH_BANK = frozenset({"南京市", "镇江市", "马鞍山市", "芜湖市", "宣城市", "铜陵市", "池州市", "黄山市"})
-VILLAGE_REGIONS = ("north", "south", "delta")
+# Two countries inside the north whose villages are not the North China plain's 庄/屯/洼/集 (general knowledge of
+# Chinese toponymy, lexicons/persons/README.md): the north-west (Gansu, Qinghai's 河湟, Ningxia, Xinjiang's Han
+# villages, northern Shaanxi), whose villages are forts, canals, terraces and loess tablelands (堡, 渠, 台, 塬) besides
+# 庄, 湾 and 沟 (积石山…桃屯村 read as odd); and the Dabie and Tongbai hills north of the Yangtze (信阳, 六安, 安庆 and
+# Nanyang's hill counties), whose villages are 湾, 畈, 冲, 店 and 岗 like Hubei's (新县…韩庄村 read as odd).
+NORTHWEST = frozenset({"甘肃省", "青海省", "宁夏回族自治区", "新疆维吾尔自治区", "延安市", "榆林市"})
+DABIE = frozenset({"信阳市", "六安市", "安庆市", "南召县", "西峡县", "淅川县", "内乡县", "桐柏县"})
+VILLAGE_REGIONS = ("north", "south", "delta", "northwest", "dabie")
+# The tails each of these two takes beside the common ones, the hill words and its own `region` rows in streets.tsv
+# (northwest: 堡, 渠, 台, 塬, 岔, 滩): the north-west keeps the plain's 庄, the Dabie hills its 店 and the south's 塘.
+BORROWED_TAILS = {"northwest": ("庄",), "dabie": ("店", "塘")}
 # Village words of narrower countries (a reading found 垌 and 圩 far from home): 垌/峒 a Lingnan field basin
 # (Guangdong, Guangxi, Hainan); 冲 a hill valley of Hunan, Jiangxi, Guangxi and Guangdong; 圩 a diked polder of the
 # lowlands (the delta's plain and the Yangtze's lakeside prefectures of Anhui, Jiangsu, Jiangxi and Hubei) and
@@ -57,7 +69,11 @@ LOCAL_VILLAGE_WORDS = {
     "垌": LINGNAN, "峒": LINGNAN,
     # Lingnan's clan villages are 屋 (Hakka), 围 (walled) and 涌 (creek): 陈屋, 黄围
     "屋": LINGNAN, "围": LINGNAN, "涌": LINGNAN, "滘": PEARL_DELTA, "沙": PEARL_DELTA, "寨": SOUTHWEST,
-    "冲": frozenset({"湖南省", "江西省", "广东省", "广西壮族自治区"}),
+    "冲": frozenset({"湖南省", "江西省", "广东省", "广西壮族自治区", "湖北省", "信阳市", "六安市", "安庆市"}),
+    # 畈, a paddy flat between hills: the Dabie country (信阳, 六安, 安庆, 黄冈) and central Zhejiang (金华)
+    "畈": frozenset({"信阳市", "六安市", "安庆市", "黄冈市", "金华市"}),
+    # 塬, a loess tableland: the loess plateau's (庆阳, 平凉, 固原, 延安), not the Hexi corridor's or Xinjiang's
+    "塬": frozenset({"庆阳市", "平凉市", "固原市", "延安市", "天水市"}),
     # 洋 and 坑 are Min and Hakka words (Fujian, eastern Guangdong, southern Jiangxi, southern and western Zhejiang):
     # a reader met 张家界…下洋村 in the Tujia hills of Hunan
     "洋": MIN_HAKKA, "坑": MIN_HAKKA,
@@ -76,7 +92,7 @@ ETHNIC_VILLAGES = {"oasis": "village_uyghur", "kazakh": "village_kazakh", "dai":
                    "zhuang": "village_zhuang"}
 # County towns too small and too recently Han-settled for old lanes (巷): Tibetan and Kazakh ones.
 NO_LANES = ("township", "kazakh")
-FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang")
+FLAT_STYLES = ("unit", "haolou", "men", "nong", "dash", "fang", "northeast")
 # Road suffixes a province writes its own way (general knowledge, lexicons/persons/README.md): Tianjin's roads are
 # 道 and 路 (营口道, 成都道), never 大街, which is Beijing's and the north-east's; Shanghai's are 路 (浦东新区红旗大街
 # read as odd).
@@ -201,10 +217,14 @@ class Divisions:
                             for c, own in zip(self.city, short)]
         self.has_rivals = np.array([bool(r) for r in self.rival_names])
         self.rival_heads = np.array(sorted({n[:2] for r in self.rival_names for n in r}), dtype=StringDType())
-        self.village_region = np.array([VILLAGE_REGIONS.index("delta") if p in DELTA or c in DELTA else
-                                        VILLAGE_REGIONS.index("north" if p in NORTH_PROVINCES and c not in SOUTH_BANK
-                                                              else "south")
-                                        for p, c in zip(self.province, self.city)], dtype=np.int64)
+        self.village_region = np.array([VILLAGE_REGIONS.index(_village_region(p, c, x))
+                                        for p, c, x in zip(self.province, self.city, self.district)], dtype=np.int64)
+        # Where a walk-up is no 里 (the 里 is Beijing's, Tianjin's, the north-east's and the delta's 里弄): the south
+        # and the north-west (环县…工农里 read as borderline).
+        self.no_li = np.isin(self.village_region, [VILLAGE_REGIONS.index(r) for r in ("south", "northwest")])
+        # The roads' north (the 经/纬 grid; no bamboo roads): the northern provinces less the south bank and the delta,
+        # the north-west and the Dabie hills included, as before those had village habits of their own.
+        self.north_roads = np.isin(self.village_region, [VILLAGE_REGIONS.index(r) for r in ("north", "northwest", "dabie")])
         # Each division's village-name pool: its region's habits and the local words its place may use.
         words = [frozenset(w for w, where in LOCAL_VILLAGE_WORDS.items() if where & {p, c, x})
                  for p, c, x in zip(self.province, self.city, self.district)]
@@ -212,6 +232,16 @@ class Divisions:
         self.village_pools = list(dict.fromkeys(keys))
         self.village_pool = np.array([self.village_pools.index(k) for k in keys], dtype=np.int64)
         self.village_words = words
+
+
+def _village_region(province: str, city: str, district: str) -> str:
+    if province in DELTA or city in DELTA:
+        return "delta"
+    if city in DABIE or district in DABIE:
+        return "dabie"
+    if province in NORTHWEST or city in NORTHWEST:
+        return "northwest"
+    return "north" if province in NORTH_PROVINCES and city not in SOUTH_BANK else "south"
 
 
 @lru_cache(maxsize=1)
@@ -383,12 +413,12 @@ def street_names() -> dict:
     for k, (region, words) in enumerate(divisions().village_pools):
         side = VILLAGE_REGIONS[region]
         # bamboo and plum (竹, 梅: `region` south) head southern and delta villages only (昌黎县竹岭村 read as odd)
-        heads = place_heads.loc[place_heads["region"].isin(["", "north"] if side == "north" else ["", "south"]),
-                                "name"].tolist()
+        heads = place_heads.loc[place_heads["region"].isin(["", "north"] if side in ("north", "northwest")
+                                                           else ["", "south"]), "name"].tolist()
         rows = (neutral["kind"] == "village") & neutral["region"].isin(["", side])
         other = frozenset().union(*(names for where, names in listed_regional.items() if where != side))
         ends = tails.loc[tails["region"].isin(["", side] + ([] if side == "delta" else ["hills"]))
-                         | tails["name"].isin(words), "name"].tolist()
+                         | tails["name"].isin([*words, *BORROWED_TAILS.get(side, ())]), "name"].tolist()
         # A clan's village: the bare surname before a landform (陈沟, 杨岗) is the North China plain's; the
         # south-west and the Yangtze write the clan's 家 (陈家沟, 王家寨, 陈家宅); Lingnan's clans live in a 屋, 围,
         # 坑, 塘 or 涌 (陈屋, 黄围). A reader met 孟弄彝族乡陈沟村 and 珠海…林沟村.
@@ -400,7 +430,8 @@ def street_names() -> dict:
             clan_forms = [c + "家" + t for c in clans for t in ends if t not in ("家", "港")] + [c + "家" for c in clans]
         # (a clan's 家 and 屋 need a clan: 北家, 杏屋 are no village names)
         places = [h + t for h in heads for t in ends if t not in ("家", "屋")]
-        composed = [n for n in places + clan_forms if n not in other]
+        # (a name that ends on its own first character reads as a stutter: 林家林, 石石 — 霍城县…林家林村 read as odd)
+        composed = [n for n in places + clan_forms if n not in other and n[0] != n[-1]]
         # (the Pearl River delta's plain has no hill, nor a 坪: 榄核镇南坪村 read as odd)
         names = [n for n in dict.fromkeys(neutral.loc[rows, "name"].tolist() + composed)
                  if (n[-1] not in LOCAL_VILLAGE_WORDS or n[-1] in words)
@@ -452,6 +483,10 @@ def estate_names(neutral) -> dict:
     by_length = sorted(tails["name"], key=len, reverse=True)
     heads = list(dict.fromkeys(h for h in (next((n[:-len(t)] for t in by_length if n.endswith(t)), "") for n in listed)
                                if len(h) >= 2 and h[-1] not in "苑园里村府"))
+    # besides the listed estates' own heads, the heads of streets.tsv `estate_head` by era: modern ones (翡翠, 君悦)
+    # and the walk-ups' (红旗, 立新), so that no estate recurs like 同心新村 (3 in 300) did
+    extra = neutral[neutral["kind"] == "estate_head"]
+    heads += [h for h in extra.loc[extra["region"] == "", "name"] if h not in heads]
 
     def composed(classes, heads, strict=False):
         # a modern name's head and suffix share no character: 雅居 + 雅苑 made 雅居雅苑, which reads as glued (a
@@ -464,10 +499,15 @@ def estate_names(neutral) -> dict:
     # the listed 里 walk-ups' own (幸福, 和平, 光华), which also make a 新村; a 新村's head may be a work unit's
     # (教师, 邮电), which makes no 里.
     old_heads = [n[:-1] for n in lowrise if n.endswith("里")]
-    walkups = list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads)))
+    old_heads += [h for h in extra.loc[extra["region"] == "lowrise", "name"] if h not in old_heads]
+    # (an old head's 小区 is a walk-up estate too: 红旗小区, 团结小区; not one the modern pool also has, 旭日小区)
+    walkups = list(dict.fromkeys(lowrise + composed(["lowrise"], old_heads)
+                                 + [h + "小区" for h in old_heads if h not in heads and h + "小区" not in listed]))
     # a walk-up 里 (和平里) is northern and the delta's (Beijing's, Tianjin's, Shanghai's 里弄); the south has none
     # Beijing's walk-ups are XX小区, XX里, XX院, never a 新村 (东城区…文化新村 read as odd)
-    modern = composed(["", "apartment"], heads, strict=True)
+    # (a composed name that claims a feature, 香樟花园 the south's camphor, is left out as the listed one is)
+    featured = set(featured_names())
+    modern = [n for n in composed(["", "apartment"], heads, strict=True) if n not in featured]
     return {"compound": np.array(list(dict.fromkeys(listed + modern))).astype(StringDType()),
             "compound_lowrise": np.array(walkups).astype(StringDType()),
             "compound_lowrise_south": np.array([n for n in walkups if not n.endswith("里")]).astype(StringDType()),
@@ -581,6 +621,42 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     share = np.where(regiment, 1.0, np.where(np.isin(d.city, list(has_listed)), OUTER_DISTRICT_PLACE_ROAD_SHARE,
                                              PLACE_ROAD_SHARE)) * (count > 0)
     return np.array(names).astype(StringDType()), start, count, share
+
+
+# A road named after a place: its head and a road word (徐家楼大街, 黄阁东路, 和平道).
+NAMED_ROAD = re.compile(r"^(.{2,}?)(?:[东西南北中]?(?:路|大街|街)|道|大道)$")
+
+
+def road_head(road: str) -> str:
+    """The place a road may be named after (徐家楼 for 徐家楼大街), '' for a road that is no head and road word."""
+    m = NAMED_ROAD.match(road)
+    return m.group(1) if m else ""
+
+
+@lru_cache(maxsize=1)
+def unit_of_road_head() -> list[dict]:
+    """Per division, the head of each of its own 街道, 镇 and 乡 (徐家楼 for 徐家楼街道) and the unit: a road of that
+    head lies in that unit, so a townsman who writes a 街道 before it writes that one (泰山区泰前街道徐家楼大街 read
+    as odd: 徐家楼 is another 街道 of the district)."""
+    out = []
+    for units in towns().units:
+        heads = {}
+        for unit in sorted(units):
+            for tail in ("街道", "镇", "乡"):
+                if unit.endswith(tail) and len(unit) - len(tail) >= 2:
+                    heads.setdefault(unit[:-len(tail)], unit)
+        out.append(heads)
+    return out
+
+
+@lru_cache(maxsize=1)
+def road_head_keys() -> tuple[dict, np.ndarray, np.ndarray]:
+    """unit_of_road_head as integers, so a batch looks its roads up with one searchsorted: every head's id, and the
+    sorted keys division * len(ids) + id with the units in the same order."""
+    per_division = unit_of_road_head()
+    ids = {head: n for n, head in enumerate(sorted({h for heads in per_division for h in heads}))}
+    pairs = sorted((k * len(ids) + ids[head], unit) for k, heads in enumerate(per_division) for head, unit in heads.items())
+    return ids, np.array([p for p, _ in pairs], dtype=np.int64), np.array([u for _, u in pairs], dtype=StringDType())
 
 
 def is_seat_town(town: str, county: str) -> bool:

@@ -12,7 +12,7 @@ from synth import dates, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
-from .data import (own_road_caps, ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
+from .data import (own_road_caps, road_head, road_head_keys, ETHNIC_VILLAGES, FLAT_STYLES, GENERIC_ROAD_BANS, banned_city, NO_LANES, ROAD_SUFFIX_SWAPS, RURAL_STYLES, VILLAGE_REGIONS, CROSS_PROVINCE_SHARE, age_table, divisions, given_names, mobile_prefixes,
                    street_names, surnames, towns, own_roads, place_roads, road_word_swaps, town_street_clashes, TOWN_STREETS)
 
 # -- building blocks, reused by other domains ---------------------------------------------------------------
@@ -117,12 +117,20 @@ LOWRISE_SHARE = 0.2         # urban residents in a work-unit compound or 新村
 # not 8 %, and a village's 2.6 %. Our estimate, not a survey.
 NUMBER_SKEW = 1.5
 HOUSE_SKEW = 1.2
+# The highest house number on a rural town's street (镇) and a township's (乡): a main street of 0.5-1 km, numbered
+# on both sides (延吉市小营镇和平路109号 read as odd); our estimate from the usual size of a town's built-up street.
+TOWN_NUMBER_CAP, TOWNSHIP_NUMBER_CAP = 80, 60
 SEAT_TOWN_SHARE = 0.5       # county townsmen who write their seat town where the county has no 街道: our estimate
 STREET_OFFICE_SHARE = 0.3   # townspeople who write their 街道 before the road (…区望京街道…路N号), where there is one
 WITH_GROUP_SHARE = 0.6      # rural addresses with a villagers' group (组), where the province writes them
 PASTORAL_SHARE = 0.5        # villagers of an Inner Mongolian banner living in a 苏木/嘎查 (the rest 镇/村): our estimate
 YARD_SHARE = 0.3            # Beijing flats written …号院N号楼 (a numbered compound) rather than by the estate's name: our estimate
-ROADSIDE_BLOCK_SHARE = 0.2  # Shanghai flats in a block on the road itself (…路300号1205室), not in a 弄: our estimate
+# Shanghai flats in a block on the road itself (…路300号1205室), not in a 弄: a single tower, rare (国定路63号2104室
+# read as borderline at a fifth); our estimate
+ROADSIDE_BLOCK_SHARE = 0.05
+NORTHEAST_DASH_SHARE = 0.5  # north-eastern flats written unit-floor-door (5号楼2-6-1) rather than 2单元602室: our estimate
+ROAD_NAMED_WALKUP_SHARE = 0.5     # walk-up estates named after their road (和平新村 on 和平路): our estimate
+WALKUP_TAILS = ("新村", "里", "小区")
 WORK_UNIT_BLOCKS = 4        # a work unit's dormitory compound (…局宿舍, …家属院) has one to four walk-ups
 SMALL_TOWN_BLOCKS = 6       # an estate of a Tibetan county town: a handful of walk-ups (our estimate)
 # the 小区 named after a trade or bureau (streets.tsv compound_lowrise): one work unit's compound
@@ -223,6 +231,45 @@ def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.n
     return estate
 
 
+@lru_cache(maxsize=1)
+def _generic_road_heads() -> frozenset:
+    """The heads of the generic road pools and the towns' streets (文化 for 文化路), as written in any province."""
+    roads = [str(r) for key, pool in street_names().items() if isinstance(key, tuple) and key[0] == "road" for r in pool]
+    roads += list(TOWN_STREETS)
+    roads += [r.replace(*swap) for swap in ROAD_SUFFIX_SWAPS.values() for r in roads]
+    # (and 桥东, 桥西, Hebei's city districts, which the estate pools keep out elsewhere too)
+    return frozenset(road_head(r) for r in roads) | frozenset(word for word, instead, _ in road_word_swaps()) | \
+        frozenset(instead for _, instead, _ in road_word_swaps()) | {"桥东", "桥西"}
+
+
+def _walkups_after_their_road(compound, road, division, lowrise, u) -> np.ndarray:
+    """Half the walk-up estates (not a work unit's) named after their road, as old estates are (和平路12号和平新村,
+    文化路 文化里): a 新村, 里 or 小区 as the place writes walk-ups (no 新村 in Beijing, no 里 in the south), so that
+    the walk-ups are as many as the roads (同心新村 3 in 300 read as odd). Not where the road may be a listed real one
+    or the city bans generic words (an estate of 上海人民大道 would be a 人民新村)."""
+    d = divisions()
+    plain = (own_roads()[2][division] == 0) & (banned_city()[division] == 0)
+    rows = np.flatnonzero(lowrise & plain & ((u * 131.0) % 1.0 < ROAD_NAMED_WALKUP_SHARE))
+    kept = compound[rows]
+    rows = rows[~(np.strings.endswith(kept, "宿舍") | np.strings.endswith(kept, "家属院") | np.isin(kept, WORK_UNIT_ESTATES))]
+    names, where = np.unique(road[rows], return_inverse=True)
+    # only a road named after the place itself (昔阳路, 甘棠路): a generic road's walk-up (文化新村) would recur in
+    # every city; and a numbered road's head is no name (建设四路 makes no 建设四新村)
+    generic = _generic_road_heads()
+    heads = [road_head(str(n)) for n in names]
+    heads = np.array([h if 2 <= len(h) <= 3 and h[-1] not in "一二三四五六七八九十" and h not in generic else ""
+                      for h in heads], dtype=StringDType())[where.ravel()]
+    rows, heads = rows[heads != ""], heads[heads != ""]
+    province = d.province[division[rows]]
+    south = d.no_li[division[rows]]
+    pick = ((u[rows] * 17.0) % 1.0 * 3).astype(np.int64)
+    tail = np.array(WALKUP_TAILS, dtype=StringDType())[pick]
+    tail = np.where((province == "北京市") & (tail == "新村"), "小区", np.where(south & (tail == "里"), "新村", tail))
+    out = compound.copy()
+    out[rows] = np.strings.add(heads, tail)
+    return out
+
+
 def _redraw(chosen: np.ndarray, i: int, pool: np.ndarray, k: int, u: float, swap) -> None:
     """Draw row i's name again from its pool, at points fixed by its own number, while it begins with the name of
     another district of its prefecture (k's rival_names); `swap` rewrites a suffix the province writes its way."""
@@ -232,6 +279,18 @@ def _redraw(chosen: np.ndarray, i: int, pool: np.ndarray, k: int, u: float, swap
         draw += 1
         name = str(_pick(pool, np.array([(u + 0.618034 * draw) % 1.0]))[0])
         chosen[i] = name.replace(*swap) if swap else name
+
+
+def _office_of_named_road(region, written, division, road, write_it) -> np.ndarray:
+    """The written 街道 replaced by the county's unit a road is named after, where it is (data.unit_of_road_head),
+    or by nothing where not `write_it`; one regex per distinct road name, one searchsorted for the batch."""
+    ids, keys, units = road_head_keys()
+    names, where = np.unique(road, return_inverse=True)
+    head = np.array([ids.get(road_head(str(n)), -1) for n in names], dtype=np.int64)[where.ravel()]
+    key = division * len(ids) + head
+    at = np.minimum(np.searchsorted(keys, key), len(keys) - 1)
+    found = (keys[at] == key) & (head >= 0)
+    return np.where(found, np.where(write_it, np.strings.add(region, units[at]), region), written)
 
 
 def _road_length(road: np.ndarray, lane: np.ndarray, modest: np.ndarray) -> np.ndarray:
@@ -292,7 +351,11 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     in_town = (~rural & (beyond < np.where(towns_only, TOWNS_ONLY_TOWN_SHARE, np.array(TOWN_SHARE)[place]))
                & (places.towns_count[division] > 0) & village_style)
     dwellers = np.flatnonzero(in_town)
-    urban_region[dwellers] = np.strings.add(region[dwellers], places.township(division[dwellers], u[dwellers, 1]))
+    dweller_town = places.township(division[dwellers], u[dwellers, 1])
+    urban_region[dwellers] = np.strings.add(region[dwellers], dweller_town)
+    # a town's streets are a few hundred metres: numbered to TOWN_NUMBER_CAP, a 乡's to TOWNSHIP_NUMBER_CAP
+    town_cap = np.zeros(len(division), dtype=np.int64)
+    town_cap[dwellers] = np.where(np.strings.endswith(dweller_town, "乡"), TOWNSHIP_NUMBER_CAP, TOWN_NUMBER_CAP)
     writers = np.flatnonzero(~rural & ~in_town & (u[:, 4] < STREET_OFFICE_SHARE) & (own_roads()[2][division] == 0))
     urban_region[writers] = np.strings.add(region[writers], places.pick("street_offices", division[writers],
                                                                         u[writers, 5]))
@@ -306,7 +369,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
                             & places.seat_named[division] & ((u[:, 5] * 211.0) % 1.0 < SEAT_TOWN_SHARE))
     urban_region[seated] = np.strings.add(region[seated], places.seat[division[seated]])
     self_built = county & (u[:, 6] < SELF_BUILT_SHARE) | in_town
-    road, listed_cap = _roads(names, division, d.village_region[division] == VILLAGE_REGIONS.index("north"), places.old_core[division],
+    road, listed_cap = _roads(names, division, d.north_roads[division], places.old_core[division],
                   self_built, u[:, 1])
     # a town's dweller lives on one of its own streets (data.TOWN_STREETS)
     pick = (u[dwellers, 1] * 613.0) % 1.0
@@ -318,21 +381,27 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # Tibetan and Kazakh county towns have no old Han lanes: their 巷 is a 路 (甘孜县槐树巷 read as odd).
     laneless = np.flatnonzero(np.isin(d.rural_style[division], [RURAL_STYLES.index(s) for s in NO_LANES]))
     road[laneless] = np.strings.replace(road[laneless], "巷", "路")
+    # a 街道 writer whose road is named after one of the county's units (徐家楼大街) lives in that unit
+    # (half of them leave the 街道 out: 谏壁街道谏壁路 on every such road reads as a formula)
+    wrote = writers[places.street_offices_count[division[writers]] > 0]
+    urban_region[wrote] = _office_of_named_road(region[wrote], urban_region[wrote], division[wrote], road[wrote],
+                                                (u[wrote, 5] * 89.0) % 1.0 < 0.5)
     lane = np.strings.endswith(road, "巷") | np.strings.endswith(road, "胡同")     # Beijing's old lanes are 胡同
     # House numbers by the road's length: a street (…街, not …大街) is a short one (西城区白纸坊东街295号 read as odd),
     # so is one segment of a road (…南路, …东路: 农展馆南路231号 read as odd); an avenue (大道) is the longest.
-    # (a town's street is short: at most 120)
+    # (a town's street is short: TOWN_NUMBER_CAP)
     # (a listed real road by its own kind: data.LISTED_ROAD_CAPS)
     # (a smaller city's district numbers its roads as a county town does: 云浮建设四路245号 read as odd)
     modest = county | towns_only | ~d.big_city[division]
     length = np.where(listed_cap > 0, listed_cap, _road_length(road, lane, modest))
-    number = 1 + (u[:, 2] ** NUMBER_SKEW * np.where(in_town, np.minimum(length, 120), length)).astype(np.int64)
+    number = 1 + (u[:, 2] ** NUMBER_SKEW * np.where(in_town, np.minimum(length, town_cap), length)).astype(np.int64)
     # A lane (巷) is old town: its estates are low-rise compounds, never a tower block; so are those on a listed
     # city's short old streets (a 街 of up to 80 numbers: no 30号楼 on its 27th floor).
     old_street = (listed_cap > 0) & (listed_cap <= 80)
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane | old_street)
-    compound = _estates(names, division, lowrise, d.village_region[division] == VILLAGE_REGIONS.index("south"),
+    compound = _estates(names, division, lowrise, d.no_li[division],
                         u[:, 3])
+    compound = _walkups_after_their_road(compound, road, division, lowrise, u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
     big = d.big_city[division] & ~county
     for kind, rows in (("big_city", big & ~towns_only & ~lowrise), ("district", ~county & ~big & ~towns_only & ~lowrise),
@@ -367,7 +436,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     street = concat_strings([urban_region, road, number, "号"])
     out = np.where(rural, rural_text, np.where(self_built, street, estate))
     _local_flats(out, d.flat_style[division], rural | self_built, urban_region, road, number, compound, building,
-                 unit, floor, door)
+                 unit, floor, door, (u[:, 10] * 59.0) % 1.0 < NORTHEAST_DASH_SHARE)
     # A Shanghai block that stands on the road itself, not in a lane, takes the road's number: …路300号1205室.
     block = np.flatnonzero(~rural & ~self_built & (d.flat_style[division] == FLAT_STYLES.index("nong"))
                            & ((u[:, 3] * 373.0) % 1.0 < ROADSIDE_BLOCK_SHARE))
@@ -386,15 +455,20 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     return out
 
 
-def _local_flats(out, style, not_flat, region, road, number, compound, building, unit, floor, door) -> None:
+def _local_flats(out, style, not_flat, region, road, number, compound, building, unit, floor, door, dashed) -> None:
     """Flats written the local way (address_conventions.tsv `flats`): 3号楼2单元502 in Beijing, 3号楼2门502 in
-    Tianjin, …路88弄5号1202室 in Shanghai, 5栋2单元12-3 in Chongqing, 5栋1203房 in Guangdong."""
+    Tianjin, …路88弄5号1202室 in Shanghai, 5栋2单元12-3 in Chongqing, 5栋1203房 in Guangdong, 5号楼2单元602室 or
+    5号楼2-6-1 in the north-east (`dashed`)."""
     room = floor * 100 + door
     for name, parts in (("haolou", lambda r: [compound[r], building[r], "号楼", unit[r], "单元", room[r]]),
                         ("men", lambda r: [compound[r], building[r], "号楼", unit[r], "门", room[r]]),
                         ("nong", lambda r: ["弄", building[r], "号", room[r], "室"]),
                         ("dash", lambda r: [compound[r], building[r], "栋", unit[r], "单元", floor[r], "-", door[r]]),
-                        ("fang", lambda r: [compound[r], building[r], "栋", room[r], "房"])):
+                        ("fang", lambda r: [compound[r], building[r], "栋", room[r], "房"]),
+                        # the north-east: 5号楼2单元602室, or unit-floor-door (5号楼2-6-1) by NORTHEAST_DASH_SHARE
+                        ("northeast", lambda r: [compound[r], building[r], "号楼", unit[r], np.where(
+                            dashed[r], "-", "单元"), np.where(dashed[r], concat_strings([floor[r], "-", door[r]]),
+                                                             concat_strings([room[r], "室"]))])):
         rows = np.flatnonzero((style == FLAT_STYLES.index(name)) & ~not_flat)
         if len(rows):
             # Shanghai's lane (弄) takes the road's number in place of 号.

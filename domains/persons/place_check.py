@@ -220,17 +220,18 @@ def _rejected(p, k, beijing, township, rest: _Texts) -> np.ndarray:
     for i in _each(~p["north"][k] & (has("经") | has("纬"))):
         bad[i] |= kept["north"](texts[i]) is not None
     bad |= _road_rejected(p, k, beijing, town, rest, village, listed, listed_end, start)
+    bad |= _road_named_after_another_unit(k, township, rest, village)
     for i in _each(p["core"][k] & ~listed & has("大道")):
         bad[i] |= kept["newtown"](texts[i]) is not None
     haolou = style["haolou"] | style["men"]
-    bad |= np.where(has("号楼"), ~haolou | (floor == 0), haolou & (floor > 0))
+    bad |= np.where(has("号楼"), ~(haolou | style["northeast"]) | (floor == 0), haolou & (floor > 0))
     bad |= style["nong"] & has("栋")
     for i in _each((floor > 0) & (has("宿舍") | has("家属院"))):
         m = rules._WORK_UNIT_BLOCK.search(texts[i])
         bad[i] |= m is not None and int(m.group(1)) > WORK_UNIT_BLOCKS
     bad |= has("幢") & (floor > 0) & ~p["zhuang"][k]
     bad |= np.where(ends("房"), ~style["fang"], (style["fang"] | style["dash"]) & ends("室"))
-    for i in _each(has("-") & ~style["dash"]):
+    for i in _each(has("-") & ~(style["dash"] | style["northeast"])):
         text = texts[i]
         bad[i] |= text[-1:].isdigit() and rules._DASH.search(text, max(0, len(text) - rules._FLOOR_TAIL)) is not None
     gacha = has("嘎查")
@@ -299,7 +300,8 @@ def _floors(rest: _Texts) -> np.ndarray:
     storey, run2, before2 = _number_before(points, end[rows] - run - 1)
     storey_unit = dash & (run2 > 0) & (before2 == ord("元")) & (points[np.maximum(end[rows] - run - run2 - 3, 0)] == ord("单"))
     floor[rows[storey_unit]] = storey[storey_unit]
-    read[rows[storey_unit | dash & _no_digit(before2) & (before2 != ord("元"))]] = True
+    # (号楼2-6-1, the north-east's: the middle number, two dashes; floor_of reads it)
+    read[rows[storey_unit | dash & _no_digit(before2) & (before2 != ord("元")) & (before2 != ord("-"))]] = True
     read[rows[dash & (run2 == 0) & _no_digit(before2)]] = True
     flat = ~read & ((last == ord("室")) | (last == ord("房")) | rest.ends_with_digit())
     for i in _each(flat):
@@ -341,6 +343,20 @@ def _road_rejected(p, k, beijing, town, rest: _Texts, village, listed, listed_en
         bad[i] |= any(word in texts[i] for word in p["unused"][k[i]])
     bad |= road & has("弄") & (p["flats"][k] != FLAT_STYLES.index("nong"))
     bad |= road & beijing & has("新村")
+    return bad
+
+
+def _road_named_after_another_unit(k, township, rest: _Texts, village) -> np.ndarray:
+    """A townsman who writes a 街道 before a road named after one of the county's units writes that unit
+    (泰前街道徐家楼大街 is odd: 徐家楼 is another 街道): only rows that write a 街道 are looked at."""
+    from . import rules
+    from .data import road_head, unit_of_road_head
+    texts = rest.texts
+    bad = np.zeros(len(texts), dtype=bool)
+    heads = unit_of_road_head()
+    for i in _each(~village & np.array([t.endswith("街道") for t in township], dtype=bool)):
+        town = township[i]
+        bad[i] = heads[k[i]].get(road_head(rules._ROAD(texts[i]).group()), town) != town
     return bad
 
 

@@ -70,7 +70,7 @@ def _phone_valid(columns, options):
 # number // 100); Beijing's 单元502 and Tianjin's 门502 (number // 100), Chongqing's 单元5-2 (the floor itself).
 _ROOM = re.compile(r"(\d+)室$")
 _FANG = re.compile(r"栋(\d+)房$")
-_UNIT_NUMBER = re.compile(r"单元(\d+)$|门(\d+)$|单元(\d+)-\d+$")
+_UNIT_NUMBER = re.compile(r"单元(\d+)$|门(\d+)$|单元(\d+)-\d+$|号楼\d+-(\d+)-\d+$")     # (the north-east's 2-6-1)
 _VILLAGE = re.compile(r"村(\d+组|[^\d村屯]{1,4}屯)?\d+号(?!楼)")     # (a Zhuang 屯 after its village)
 _GROUP = re.compile(r"村\d+组")
 _COMPANY = re.compile(r"\d+连\d+号")          # an XPCC company, after its regiment or town
@@ -91,7 +91,7 @@ def floor_of(address: str) -> int:
     m = pattern.search(address, max(0, len(address) - _FLOOR_TAIL))     # the flat number ends the address
     if not m:
         return 0
-    return int(m.group(m.lastindex)) if m.lastindex == 3 else int(m.group(m.lastindex)) // 100
+    return int(m.group(m.lastindex)) if m.lastindex >= 3 else int(m.group(m.lastindex)) // 100
 
 
 def _trie_pattern(words) -> str:
@@ -156,7 +156,7 @@ def _place_rules():
     # village-name habits, whether it writes groups, whether it has townships, their names by head, and the
     # highest floor a county (县/旗) builds (None elsewhere).
     caps = [(7 if r == "township" else 18) if x.endswith(("县", "旗")) else None for r, x in zip(rural, d.district)]
-    north = [h == VILLAGE_REGIONS.index("north") for h in d.village_region.tolist()]
+    north = d.north_roads.tolist()      # the roads' north (data.Divisions.north_roads)
     about = list(zip(d.region.tolist(), [len(r) for r in d.region.tolist()], rural, flats, d.village_region.tolist(),
                      d.groups.tolist(), [bool(u) for u in units], heads, caps, north, towns().old_core.tolist(),
                      d.rival_names, [ROAD_SUFFIX_SWAPS.get(p, ("",))[0] for p in d.province]))
@@ -199,7 +199,7 @@ def _seat_roads():
              "address names its 镇, 乡 or 苏木 where the county has townships; a village address (…村) has no flat number; floors of a "
              "work-unit compound, 家属院 or 新村 are at most 7, a work unit's dormitory compound (…局宿舍, …家属院) has at most 4 blocks, no 新村 in Beijing, of a county (县/旗) at most 18, of a Tibetan county at "
              "most 7; no road or estate name that claims an airport, river, lake, sea, port, station, industry or "
-             "big city or is one city's landmark (streets.tsv feature; a listed real road may: 青岛南京路), no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi nor 观音 in Xinjiang, Ningxia and the Hui autonomous places, no road named after another district of the same prefecture (天河区白云路) nor, in a county seat, after one of the county's rural townships (洞口县毓兰路) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
+             "big city or is one city's landmark (streets.tsv feature; a listed real road may: 青岛南京路), no 中山 road in Tibet, Qinghai or Xinjiang but Urumqi nor 观音 in Xinjiang, Ningxia and the Hui autonomous places, no road named after another district of the same prefecture (天河区白云路) nor, in a county seat, after one of the county's rural townships (洞口县毓兰路), nor after another of its 街道, 镇 or 乡 than the 街道 written (泰前街道徐家楼大街) and no 大街 in Tianjin, no 经/纬 grid road outside the north and no development avenue (未来大道) in "
              "a district of 街道 alone; in a district with roads of its own (city_roads.tsv: Beijing, central Shanghai, Guangzhou, "
              "Shenzhen and 16 more big cities) only those, numbered no higher than the road's kind reaches (胡同 40, 街 80, 路 150, 大道 300), and no 中山, 解放, 人民, 建设, 红旗, 东风, 胜利 or 巷 in Shanghai's and Shenzhen's other districts' roads nor in their estates (nor a 家属院); the local conventions of address_conventions.tsv and only there: 号楼 "
              "in Beijing, Tianjin, Hebei and Shandong (Tianjin's 门), 弄 in Shanghai, 12-3 in Chongqing, …房 in "
@@ -217,7 +217,7 @@ def address_fits_place(columns, options):
 def address_fits_place_by_record(columns, options):
     """The rule read one address at a time: its reference wording, which place_check.fits_place must agree with
     (tests/test_persons.py plants bad addresses in both); a new check goes into both."""
-    from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions
+    from .data import LOCAL_VILLAGE_WORDS, NO_LANES, divisions, road_head, unit_of_road_head
     from .identity import WORK_UNIT_BLOCKS
     seat_roads, seat_heads = _seat_roads()
     place, about, forbidden, walkups, foreign, ethnic, kept, owned, bans, unused_words, zhuang, tibetan, listed_caps = _place_rules()
@@ -274,6 +274,9 @@ def address_fits_place_by_record(columns, options):
             if rest.startswith(seat_heads[k]) and not township.endswith(("镇", "乡")) \
                     and _ROAD(rest).group() in seat_roads[k]:
                 ok = False                  # a county seat's road named after a rural township (洞口县毓兰路)
+            if township.endswith("街道"):
+                named_after = unit_of_road_head()[k].get(road_head(_ROAD(rest).group()), township)
+                ok = ok and named_after == township     # 泰前街道徐家楼大街: the road is 徐家楼街道's
             if bans[k] is not None:
                 road = _ROAD(rest).group()
                 if owned[k] is None and bans[k](road):
@@ -291,7 +294,7 @@ def address_fits_place_by_record(columns, options):
             ok = False                      # no development avenue in an old core (上海黄浦区未来大道)
         # Each convention's mark only where it is the convention (Tianjin writes 号楼 too).
         if "号楼" in rest:
-            ok = ok and flats in ("haolou", "men") and bool(floor)
+            ok = ok and flats in ("haolou", "men", "northeast") and bool(floor)
         elif flats in ("haolou", "men") and floor:
             ok = False                                  # a Beijing or Tianjin flat without 号楼 (…3栋2单元502室)
         if flats == "nong" and "栋" in rest:
@@ -306,7 +309,7 @@ def address_fits_place_by_record(columns, options):
         elif flats in ("fang", "dash") and rest.endswith("室"):
             ok = False
         if rest[-1:].isdigit() and _DASH.search(rest, max(0, len(rest) - _FLOOR_TAIL)):
-            ok = ok and flats == "dash"
+            ok = ok and flats in ("dash", "northeast")
         if township.endswith("苏木") or "嘎查" in rest:
             # a 嘎查 of a real 苏木, or of a banner's 镇 (Inner Mongolia's)
             ok = ok and "嘎查" in rest and (township.endswith("苏木") or (rural == "sumu" and bool(township)))
