@@ -117,7 +117,7 @@ _FAR_LOW, _FAR_HIGH = -(1 << 30), 1 << 30   # a window no text is outside of
 _NO_WINDOW = ((_FAR_LOW, _FAR_HIGH),)
 _crender = speedups.load("_render")
 if _crender is not None and (_crender.OPCODES != (TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF)
-                             or _crender.MAX_DEPTH != 60):
+                             or _crender.MAX_DEPTH != 60 or not hasattr(_crender, "pieces")):
     _crender = None   # built from another version of this file: do not trust it
 
 TOKEN_KINDS = {"+": ("sentiment", "positive"), "-": ("sentiment", "negative"), "~": ("sentiment", "neutral"),
@@ -1353,11 +1353,9 @@ class Grammar:
         loop and Rendered object. `values` must be a dict."""
         try:
             if _crender is not None:
-                pieces = _crender.render(self, entry[2], entry[3], entry[1], values, next_uniform, _NO_WINDOW,
-                                         _FAR_LOW, _FAR_HIGH, True)[1]
-            else:
-                pieces = self._render_python(entry[2], entry[3], entry[1], values, next_uniform, _NO_WINDOW,
-                                             _FAR_LOW, _FAR_HIGH).pieces
+                return _crender.pieces(self, entry[2], entry[3], entry[1], values, next_uniform)   # none empty
+            pieces = self._render_python(entry[2], entry[3], entry[1], values, next_uniform, _NO_WINDOW,
+                                         _FAR_LOW, _FAR_HIGH).pieces
         except RecursionError:
             raise self._too_deep(entry[0]) from None
         return [p for p in pieces if p[0]]

@@ -124,15 +124,21 @@ _INTENT_ONLY = ("intent", "sector")
 _RENDER_PIECES: list = []   # the grammar's render_pieces, bound once
 
 
-def _entry(key, env: dict) -> tuple | None:
-    """The entry of the symbol `key` names (a name, or (prefix, act) for the act's symbol) for this record."""
+def _table(key, env: dict) -> tuple:
+    """(the variables the symbol `key` reads, how many, its table from their values to entries) for the record's
+    intent, made on first use."""
     lookups = _LOOKUPS[env["intent"]]
     found = lookups.get(key)
     if found is None:
         which = key if isinstance(key, str) else (*key, env["intent"], env["sector"])
         reads = tuple(v for v in _reads(which) if v not in _INTENT_ONLY)
         found = lookups[key] = (reads, len(reads), {})
-    reads, n, table = found
+    return found
+
+
+def _entry(key, env: dict) -> tuple | None:
+    """The entry of the symbol `key` names (a name, or (prefix, act) for the act's symbol) for this record."""
+    reads, n, table = _table(key, env)
     values = None if n == 0 else env.get(reads[0]) if n == 1 else tuple([env.get(v) for v in reads])
     entry = table.get(values, False)
     if entry is False:
@@ -153,7 +159,14 @@ def _render(name, env: dict, next_uniform) -> list:
     rendered without a length window, so the entry (the symbol's table for the variables conditions read) is shared
     by every record that agrees on the condition variables the symbol reads; slot values are read from `env` as the
     text is written."""
-    entry = _entry(name, env)
+    # Half a million calls per 20,000 dialogues: the look-up of `_entry` is written out here (its cached path).
+    found = _LOOKUPS[env["intent"]].get(name)
+    if found is None:
+        found = _table(name, env)
+    reads, n, table = found
+    entry = table.get(None if n == 0 else env.get(reads[0]) if n == 1 else tuple([env.get(v) for v in reads]), False)
+    if entry is False:
+        entry = _entry(name, env)
     if entry is None:
         return None
     if not _RENDER_PIECES:
