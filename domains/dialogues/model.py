@@ -24,6 +24,8 @@ from synth.domains.persons import build_addresses, sample_birth_divisions, sampl
 from synth.randomness import BlockRandom
 
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
+from .parcels import HUBS, late_causes
+from .presale import shipping_holds
 from .state import conversation_state, pending, satisfaction_range
 
 PLAN_DRAWS = 32          # uniforms per record for the plan (see make_plan for what each one decides)
@@ -358,8 +360,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
+            # Why it is slow (parcels.py), at which hub, and in what weather if that is the cause.
+            env["hub"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
+            _late(env, _pick(late_causes("logistics", p.outcome, p.kind, p.platform), u[19]), date.month, u[31])
         if spec.key == "urge_shipping":
-            ship = date + dt.timedelta(days=1 + int(u[17] * 2))
+            # Why it has not shipped (presale.py), and the date that follows from it: a presale ships on the date
+            # its page promised, further out than a warehouse's queue.
+            env["hold"] = _pick(shipping_holds(p.outcome), u[22])
+            ship = date + dt.timedelta(days=(3 + int(u[17] * 6)) if env["hold"] == "presale" else 1 + int(u[17] * 2))
             slots["ship_date"] = ship.isoformat()
             env["ship_date"] = md(ship)
         if spec.key == "exchange":
@@ -481,20 +489,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             else:
                 stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
-            slots["last_scan"] = ("杭州转运中心", "广州白云分拨中心", "武汉转运中心", "郑州分拨中心",
-                                  "成都双流转运中心", "上海青浦分拨中心")[min(int(u[18] * 6), 5)]
+            slots["last_scan"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
             slots["declared"] = str(DECLARED[_choose(u[16], DECLARED_WEIGHTS)])
         if spec.key == "delay":
-            # Why it is late: the weather (不可抗力, which is why no compensation is paid) or a backlog at a hub.
-            env["cause"] = "weather" if p.outcome == "unsatisfied" or u[19] < 0.5 else "backlog"
-            # One cause, told the same way in every turn: which weather, or why the hub is backed up (the volume
-            # after a sale, or a sorting line stopped for repair).
-            if env["cause"] == "weather":
-                options = weathers(date.month, slots["last_scan"])
-                env["weather"] = options[min(int(u[31] * len(options)), len(options) - 1)]
-            else:
-                env["jam"] = "peak" if u[31] < 0.6 else "repair"
+            # Why it is late (parcels.py): one cause, told the same way in every turn, with its own remedy; the
+            # weather (不可抗力) is the one a compensation is refused for.
+            env["hub"] = slots["last_scan"]
+            _late(env, _pick(late_causes("delay", p.outcome, p.kind, p.platform), u[19]), date.month, u[31])
             eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
@@ -567,6 +569,16 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
     p.env = env
     return p
+
+
+def _late(env: dict, cause: str, month: int, u: float) -> None:
+    """Record a late parcel's cause in `env` (late), and for the weather which one stopped the hub this month."""
+    env["late"] = cause
+    if cause == "station":   # where the courier left it: one place, said the same in every turn
+        env["drop"] = "快递柜" if u < 0.4 else "驿站"
+    if cause == "weather":
+        options = weathers(month, env["hub"])
+        env["weather"] = options[min(int(u * len(options)), len(options) - 1)]
 
 
 def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: dict) -> list:

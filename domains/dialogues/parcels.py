@@ -1,0 +1,48 @@
+"""Why a parcel is late, decided in the plan, and so what the agent does about it.
+
+A real desk sees several causes, each with its own next step, not one 加急标记 for every late parcel:
+
+- hub:      a sorting line at the hub stopped for repair -> the hub is asked to move it first once running
+- missort:  sorted to the wrong city at the hub -> sent back and re-sorted (a day or two lost)
+- peak:     the backlog after a sale -> the one case where a 加急/催派 on the parcel helps
+- weather:  roads closed by the season's weather (`weathers`) -> nothing to hurry: it moves when the roads open
+- address:  the address lacks a house number or the phone did not answer -> the address is confirmed and the
+            parcel sent out again on a named day
+- station:  the courier left it at a 驿站 or 快递柜 without a message -> the station is called, the pickup code
+            resent, or door delivery booked
+- customs:  cross-border goods held for 清关 (marketplace only) -> the recipient's real-name check is completed
+
+`late_causes` are those one late parcel may have (the plan draws one); every turn about it (the look-up's reason, the answer to 为什么,
+the solution, the refusal) is keyed on it, so the text says one cause and its own remedy.
+"""
+
+from __future__ import annotations
+
+# How often each cause is behind a late parcel (the intent's share of each; customs only where it can apply).
+LATE_CAUSES = {
+    "logistics": {"peak": 2.0, "hub": 1.4, "missort": 0.8, "weather": 1.4, "address": 1.2, "station": 1.6,
+                  "customs": 1.0},
+    "delay": {"peak": 2.0, "hub": 1.4, "missort": 0.9, "weather": 2.0, "address": 1.2, "station": 1.5},
+}
+# Goods a marketplace ships from a bonded warehouse abroad (跨境): cosmetics, food, small electronics.
+CROSS_BORDER_KINDS = ("beauty", "food", "earbuds", "watch")
+# Causes a specialist does not take up: a wrong address is put right by the agent in the chat.
+NOT_ESCALATED = ("address",)
+# Causes a 今天就要 is not refused for: a parcel waiting at a station can be picked up today.
+NOT_REFUSED = ("station",)
+# A delay refused compensation is the weather's (不可抗力); the other causes are the carrier's own doing.
+REFUSED_CAUSE = "weather"
+# The hubs a parcel stalls at (slot last_scan for the delivery company; named in the text for a shop's courier).
+HUBS = ("杭州转运中心", "广州白云分拨中心", "武汉转运中心", "郑州分拨中心", "成都双流转运中心", "上海青浦分拨中心")
+
+
+def late_causes(intent: str, outcome: str, kind: str, platform: str) -> dict:
+    """The causes a late parcel of this intent, outcome and kind can have, with their weights."""
+    if intent == "delay" and outcome == "unsatisfied":
+        return {REFUSED_CAUSE: 1.0}
+    causes = dict(LATE_CAUSES[intent])
+    if "customs" in causes and not (platform == "market" and kind in CROSS_BORDER_KINDS):
+        causes.pop("customs")
+    for cause in {"escalated": NOT_ESCALATED, "unsatisfied": NOT_REFUSED}.get(outcome, ()):
+        causes.pop(cause, None)
+    return causes

@@ -1,0 +1,19 @@
+"""Why an order has not shipped yet (催发货), decided in the plan: each reason has its own date and next step.
+
+- backlog:  the warehouse ships in order and the queue is long after a sale -> the date in the queue
+- restock:  the item sold out and the warehouse is waiting for stock -> wait for the restock date, or cancel
+- presale:  a 预售 item, shipping on the date its page named -> that date; nothing to hurry, cancel if too late
+- address:  the order is held until the address is confirmed (no house number, a remote area) -> the customer
+            confirms it, and it ships on the next run
+"""
+
+from __future__ import annotations
+
+HOLDS = {"backlog": 3.0, "restock": 2.5, "presale": 2.0, "address": 1.2}
+# A held address is put right in the chat: it is neither refused nor cancelled over.
+ONLY_RESOLVED = ("address",)
+
+
+def shipping_holds(outcome: str) -> dict:
+    """The reasons an order can be unshipped for this outcome, with their weights."""
+    return {k: w for k, w in HOLDS.items() if outcome == "resolved" or k not in ONLY_RESOLVED}
