@@ -24,7 +24,8 @@ from synth.domains.persons import build_addresses, sample_birth_divisions, sampl
 from synth.randomness import BlockRandom
 
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
-from .parcels import HUBS, late_causes
+from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
+from .parcels import ADDRESS_CHANGES, HUBS, late_causes
 from .presale import shipping_holds
 from .state import conversation_state, pending, satisfaction_range
 
@@ -340,6 +341,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["days"] = str(days)
         if spec.key == "product_inquiry":   # asking before buying: no order yet
             del slots["order_no"], slots["amount"]
+            # What is asked (inquiry.py), and the facts its answer carries.
+            env["topic"] = _pick(inquiry_topics(p.kind, p.outcome), u[22])
+            env.update(inquiry_facts(env["topic"], p.kind, u[24], u[26]))
         if spec.key == "price_protect":
             gap = max(10, int(round(price * (0.04 + 0.12 * u[16]) / 10.0)) * 10)
             slots["new_price"] = str(price - gap)
@@ -502,6 +506,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["eta"] = md(eta)
         if spec.key == "change_address":
             slots["address"] = values["address"]
+            # Where the parcel is decides the procedure: not yet sent (changed at once, free), in transit (free,
+            # a day more across cities), at the delivery station (forwarded for a fee), out for delivery (refused).
+            env["where"] = "out" if p.outcome == "unsatisfied" else _pick(ADDRESS_CHANGES, u[24])
     p.slots = {k: v for k, v in slots.items() if v is not None}
     # -- the policy
     needed = [s for s in spec.asks if s in p.slots]
@@ -545,6 +552,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
+    if spec.key == "product_inquiry":
+        p.told = inquiry_asks(p.told, p.acts, env)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
@@ -557,12 +566,6 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env.setdefault(k, v)
     if p.fault is not None:
         env.update({k: v for k, v in p.fault.items() if k != "fault"})
-    if spec.key == "product_inquiry":
-        # A refusal is about price, which follows only a stock answer (after 保修 or 七天无理由 the customer asks
-        # what a repair or a return costs).
-        env["topic"] = "stock" if p.outcome == "unsatisfied" else ("stock", "warranty", "return")[min(int(u[22] * 3), 2)]
-        if env["topic"] == "warranty" and p.kind not in ("phone", "earbuds", "laptop", "watch", "appliance"):
-            env["topic"] = "return"   # clothes and cosmetics have no 保修
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).

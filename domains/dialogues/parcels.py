@@ -30,8 +30,23 @@ CROSS_BORDER_KINDS = ("beauty", "food", "earbuds", "watch")
 NOT_ESCALATED = ("address",)
 # Causes a 今天就要 is not refused for: a parcel waiting at a station can be picked up today.
 NOT_REFUSED = ("station",)
-# A delay refused compensation is the weather's (不可抗力); the other causes are the carrier's own doing.
-REFUSED_CAUSE = "weather"
+# A delay refused compensation: the weather's (不可抗力), or the carrier's own on a standard parcel, which carries no
+# time guarantee (only a 时效件 is paid for lateness).
+REFUSED_DELAYS = {"weather": 2.0, "peak": 1.0, "hub": 0.6, "missort": 0.4}
+# How each cause is stated (not its remedy: 补门牌号, 包裹还在驿站): a turn states a cause in one sentence only
+# (rules.py one_cause_statement); the 大促 backlog said, then said again as 件量高峰, is the same cause told twice.
+CAUSE_STATEMENTS = {
+    "peak": "大促|高峰|件量大|件多|压件|压了不少件|积压|比较忙",
+    "hub": "检修|停机",
+    "missort": "分错",
+    "weather": "降雪|大雾|暴雨|天气|封路",
+    "address": "没写门牌号|少了门牌号|没有门牌号|不够详细",
+    "station": "没联系上|电话没打通|没发出来|没有发给您|漏发",
+    "customs": "跨境",
+}
+# Where a parcel is when its address is changed (a change is refused only once it is out for delivery): still at
+# the sending station (changed at once, free), in transit (free), at the delivery station (forwarded, for a fee).
+ADDRESS_CHANGES = {"before": 1.0, "transit": 2.5, "station": 1.3}
 # The hubs a parcel stalls at (slot last_scan for the delivery company; named in the text for a shop's courier).
 HUBS = ("杭州转运中心", "广州白云分拨中心", "武汉转运中心", "郑州分拨中心", "成都双流转运中心", "上海青浦分拨中心")
 
@@ -39,7 +54,7 @@ HUBS = ("杭州转运中心", "广州白云分拨中心", "武汉转运中心", 
 def late_causes(intent: str, outcome: str, kind: str, platform: str) -> dict:
     """The causes a late parcel of this intent, outcome and kind can have, with their weights."""
     if intent == "delay" and outcome == "unsatisfied":
-        return {REFUSED_CAUSE: 1.0}
+        return REFUSED_DELAYS
     causes = dict(LATE_CAUSES[intent])
     if "customs" in causes and not (platform == "market" and kind in CROSS_BORDER_KINDS):
         causes.pop("customs")

@@ -9,6 +9,9 @@
 
 from __future__ import annotations
 
+# How each reason is stated (not its remedy): one sentence of a turn at most (rules.py one_cause_statement).
+HOLD_STATEMENTS = {"backlog": "订单量大|单子多", "restock": "缺货|断货|卖得", "presale": "预售",
+                   "address": "没有门牌号|少了门牌号|没写门牌号"}
 HOLDS = {"backlog": 3.0, "restock": 2.5, "presale": 2.0, "address": 1.2}
 # A held address is put right in the chat: it is neither refused nor cancelled over.
 ONLY_RESOLVED = ("address",)
