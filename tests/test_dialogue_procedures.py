@@ -75,7 +75,8 @@ def test_a_presale_answer_says_what_was_asked_and_the_rule_fails_a_planted_one()
     # 有没有 answered 可以的: the rule fails it.
     turns = json.loads(json.dumps(has[0]))
     next(t for t in turns if t["act"] == "inform")["text"] = "可以的，详情页里能选。"
-    assert answers_carry_the_question(has[0]) and not answers_carry_the_question(turns)
+    assert answers_carry_the_question("product_inquiry", has[0])
+    assert not answers_carry_the_question("product_inquiry", turns)
     # A repair after the warranty answered with the warranty: the rule fails it.
     after = [t for t in df.turns if any("ask:repair_cost" in x["told"] for x in t)]
     assert len(after) > 20
@@ -85,7 +86,7 @@ def test_a_presale_answer_says_what_was_asked_and_the_rule_fails_a_planted_one()
     turns = json.loads(json.dumps(after[0]))
     k = next(i for i, t in enumerate(turns) if "ask:repair_cost" in t["told"])
     turns[k + 1]["text"] = "保修期内免费修，现在下单送一年延保，不收钱。"
-    assert not answers_carry_the_question(turns)
+    assert not answers_carry_the_question("product_inquiry", turns)
 
 
 def test_one_cause_is_told_once_in_a_turn_and_the_rule_fails_a_planted_repeat():

@@ -10,6 +10,8 @@ is quoted (a post-warranty repair: a part's price range and 检测后报价), ne
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # Topics by what a product has (a warranty only for electronics and appliances, sizes only for what is worn).
 WARRANTIED = ("phone", "earbuds", "laptop", "watch", "appliance")
 TOPICS = {"stock": 2.0, "warranty": 1.5, "return": 1.5, "has": 2.0, "size": 1.5, "compat": 1.2, "spec": 1.2,
@@ -44,12 +46,13 @@ SPECS = {"phone": ("续航", "正常用一天半"), "earbuds": ("续航", "单�
          "laptop": ("重量", "1.4公斤左右"), "watch": ("续航", "典型使用14天"), "appliance": ("功率", "2000瓦")}
 
 
-def inquiry_topics(kind: str, outcome: str) -> dict:
+@lru_cache(maxsize=None)
+def inquiry_topics(kind: str, outcome: str) -> tuple:
     """The topics a pre-sale question about a product of `kind` can have, with weights (a refused one is about
-    price, after a stock answer)."""
+    price, after a stock answer), as (topic, weight) pairs."""
     if outcome == "unsatisfied":
-        return {"stock": 1.0}
-    return {t: w for t, w in TOPICS.items() if kind in TOPIC_KINDS.get(t, (kind,))}
+        return (("stock", 1.0),)
+    return tuple((t, w) for t, w in TOPICS.items() if kind in TOPIC_KINDS.get(t, (kind,)))
 
 
 def inquiry_facts(topic: str, kind: str, u: float, v: float) -> dict:

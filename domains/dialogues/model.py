@@ -214,6 +214,11 @@ def _pick(weights: dict, u: float) -> str:
     return keys[min(int(np.searchsorted(cum, u * cum[-1], side="right")), len(keys) - 1)]
 
 
+def _draw(options: tuple, u: float) -> str:
+    """One of `options` ((name, weight) pairs, a tuple so its cumulative weights are cached) for the uniform `u`."""
+    return options[_choose(u, tuple(w for _, w in options))][0]
+
+
 @lru_cache(maxsize=None)
 def _outcome_table(key: str, outcomes: tuple) -> tuple:
     """(outcome names, cumulative weights) of an intent, as `_pick` uses them."""
@@ -342,7 +347,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key == "product_inquiry":   # asking before buying: no order yet
             del slots["order_no"], slots["amount"]
             # What is asked (inquiry.py), and the facts its answer carries.
-            env["topic"] = _pick(inquiry_topics(p.kind, p.outcome), u[22])
+            env["topic"] = _draw(inquiry_topics(p.kind, p.outcome), u[22])
             env.update(inquiry_facts(env["topic"], p.kind, u[24], u[26]))
         if spec.key == "price_protect":
             gap = max(10, int(round(price * (0.04 + 0.12 * u[16]) / 10.0)) * 10)
@@ -366,11 +371,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["eta"] = md(eta)
             # Why it is slow (parcels.py), at which hub, and in what weather if that is the cause.
             env["hub"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
-            _late(env, _pick(late_causes("logistics", p.outcome, p.kind, p.platform), u[19]), date.month, u[31])
+            _late(env, _draw(late_causes("logistics", p.outcome, p.kind, p.platform), u[19]), date.month, u[31])
         if spec.key == "urge_shipping":
             # Why it has not shipped (presale.py), and the date that follows from it: a presale ships on the date
             # its page promised, further out than a warehouse's queue.
-            env["hold"] = _pick(shipping_holds(p.outcome), u[22])
+            env["hold"] = _draw(shipping_holds(p.outcome), u[22])
             ship = date + dt.timedelta(days=(3 + int(u[17] * 6)) if env["hold"] == "presale" else 1 + int(u[17] * 2))
             slots["ship_date"] = ship.isoformat()
             env["ship_date"] = md(ship)
@@ -500,7 +505,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # Why it is late (parcels.py): one cause, told the same way in every turn, with its own remedy; the
             # weather (不可抗力) is the one a compensation is refused for.
             env["hub"] = slots["last_scan"]
-            _late(env, _pick(late_causes("delay", p.outcome, p.kind, p.platform), u[19]), date.month, u[31])
+            _late(env, _draw(late_causes("delay", p.outcome, p.kind, p.platform), u[19]), date.month, u[31])
             eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
@@ -508,7 +513,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["address"] = values["address"]
             # Where the parcel is decides the procedure: not yet sent (changed at once, free), in transit (free,
             # a day more across cities), at the delivery station (forwarded for a fee), out for delivery (refused).
-            env["where"] = "out" if p.outcome == "unsatisfied" else _pick(ADDRESS_CHANGES, u[24])
+            env["where"] = "out" if p.outcome == "unsatisfied" else _draw(tuple(ADDRESS_CHANGES.items()), u[24])
     p.slots = {k: v for k, v in slots.items() if v is not None}
     # -- the policy
     needed = [s for s in spec.asks if s in p.slots]

@@ -18,6 +18,8 @@ the solution, the refusal) is keyed on it, so the text says one cause and its ow
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # How often each cause is behind a late parcel (the intent's share of each; customs only where it can apply).
 LATE_CAUSES = {
     "logistics": {"peak": 2.0, "hub": 1.4, "missort": 0.8, "weather": 1.4, "address": 1.2, "station": 1.6,
@@ -26,8 +28,9 @@ LATE_CAUSES = {
 }
 # Goods a marketplace ships from a bonded warehouse abroad (跨境): cosmetics, food, small electronics.
 CROSS_BORDER_KINDS = ("beauty", "food", "earbuds", "watch")
-# Causes a specialist does not take up: a wrong address is put right by the agent in the chat.
-NOT_ESCALATED = ("address",)
+# Causes a specialist does not take up: a wrong address is put right by the agent in the chat, and nobody can move
+# a road closed by the weather.
+NOT_ESCALATED = ("address", "weather")
 # Causes a 今天就要 is not refused for: a parcel waiting at a station can be picked up today.
 NOT_REFUSED = ("station",)
 # A delay refused compensation: the weather's (不可抗力), or the carrier's own on a standard parcel, which carries no
@@ -51,13 +54,14 @@ ADDRESS_CHANGES = {"before": 1.0, "transit": 2.5, "station": 1.3}
 HUBS = ("杭州转运中心", "广州白云分拨中心", "武汉转运中心", "郑州分拨中心", "成都双流转运中心", "上海青浦分拨中心")
 
 
-def late_causes(intent: str, outcome: str, kind: str, platform: str) -> dict:
-    """The causes a late parcel of this intent, outcome and kind can have, with their weights."""
+@lru_cache(maxsize=None)
+def late_causes(intent: str, outcome: str, kind: str, platform: str) -> tuple:
+    """The causes a late parcel of this intent, outcome and kind can have, as (cause, weight) pairs."""
     if intent == "delay" and outcome == "unsatisfied":
-        return REFUSED_DELAYS
+        return tuple(REFUSED_DELAYS.items())
     causes = dict(LATE_CAUSES[intent])
     if "customs" in causes and not (platform == "market" and kind in CROSS_BORDER_KINDS):
         causes.pop("customs")
     for cause in {"escalated": NOT_ESCALATED, "unsatisfied": NOT_REFUSED}.get(outcome, ()):
         causes.pop(cause, None)
-    return causes
+    return tuple(causes.items())

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # How each reason is stated (not its remedy): one sentence of a turn at most (rules.py one_cause_statement).
 HOLD_STATEMENTS = {"backlog": "订单量大|单子多", "restock": "缺货|断货|卖得", "presale": "预售",
                    "address": "没有门牌号|少了门牌号|没写门牌号"}
@@ -17,6 +19,7 @@ HOLDS = {"backlog": 3.0, "restock": 2.5, "presale": 2.0, "address": 1.2}
 ONLY_RESOLVED = ("address",)
 
 
-def shipping_holds(outcome: str) -> dict:
-    """The reasons an order can be unshipped for this outcome, with their weights."""
-    return {k: w for k, w in HOLDS.items() if outcome == "resolved" or k not in ONLY_RESOLVED}
+@lru_cache(maxsize=None)
+def shipping_holds(outcome: str) -> tuple:
+    """The reasons an order can be unshipped for this outcome, as (reason, weight) pairs."""
+    return tuple((k, w) for k, w in HOLDS.items() if outcome == "resolved" or k not in ONLY_RESOLVED)

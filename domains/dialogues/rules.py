@@ -333,11 +333,14 @@ ANSWER_OPENS = re.compile(r"^(?:[^，。！？]{0,6}[，,])?(?:有|没有|暂时
 COST_SAID = re.compile(r"\d+元|免费|不收|报价|同价|价格一样|一个价|价格都一样|显示.{0,6}价|价格，|不用您出|运费险(?:理)?赔|不花运费|运费我们出|不额外收|优惠|满减|抵扣")
 QUOTE_SAID = re.compile(r"\d+元|报价")
 WAITING_ACTS = ("check", "ask_info", "confirm_info")
+ASKING_INTENTS = ("product_inquiry",)   # the intents whose plans record what is asked (inquiry.inquiry_asks)
 
 
-def answers_carry_the_question(turns: list) -> bool:
+def answers_carry_the_question(intent: str, turns: list) -> bool:
     """The agent turn answering a question says what was asked, not only its kind: ask:has opens with 有/没有,
     ask:price names a sum, 免费 or how it is priced, ask:repair_cost a price or a quote."""
+    if intent not in ASKING_INTENTS:
+        return True
     for k, turn in enumerate(turns):
         asked = set(turn.get("told") or ()) if turn["role"] == "customer" else set()
         if not asked & {"ask:has", "ask:price", "ask:repair_cost"}:
@@ -355,26 +358,30 @@ def answers_carry_the_question(turns: list) -> bool:
     return True
 
 
-# Each cause's statement pattern, by intent (the late parcel's causes, the unshipped order's reasons).
-_STATEMENTS = {intent: [re.compile(p) for p in table.values()]
+# Each intent's cause statements as one pattern, a named group per cause (parcels.CAUSE_STATEMENTS,
+# presale.HOLD_STATEMENTS): one scan of a turn counts them; sentences are read only when a cause occurs twice.
+_STATEMENTS = {intent: re.compile("|".join(f"(?P<{cause}>{words})" for cause, words in table.items()))
                for intent, table in (("logistics", CAUSE_STATEMENTS), ("delay", CAUSE_STATEMENTS),
                                      ("urge_shipping", HOLD_STATEMENTS))}
 SENTENCE = re.compile(r"[。！？]")
 
 
 def one_cause_statement(intent: str, turns: list) -> bool:
-    """No agent turn tells the same cause twice: each cause's statement (parcels.CAUSE_STATEMENTS,
-    presale.HOLD_STATEMENTS) occurs in at most one sentence of a turn (那边压了不少件。赶上大促高峰… is one cause
-    told twice)."""
-    patterns = _STATEMENTS.get(intent)
-    if not patterns:
+    """No agent turn tells the same cause twice: each cause's statement occurs in at most one sentence of a turn
+    (那边压了不少件。赶上大促高峰… is one cause told twice)."""
+    pattern = _STATEMENTS.get(intent)
+    if pattern is None:
         return True
     for turn in turns:
         if turn["role"] != "agent":
             continue
+        causes = [m.lastgroup for m in pattern.finditer(turn["text"])]
+        if len(causes) == len(set(causes)):
+            continue
         sentences = SENTENCE.split(turn["text"])
-        if any(sum(1 for s in sentences if p.search(s)) > 1 for p in patterns):
-            return False
+        for cause in {c for c in causes if causes.count(c) > 1}:
+            if sum(1 for s in sentences if any(m.lastgroup == cause for m in pattern.finditer(s))) > 1:
+                return False
     return True
 
 
@@ -441,7 +448,7 @@ _declare("answers_carry_the_question",
          "an answer says what was asked (the asking turn's told): 有没有 (ask:has) is answered 有 or 没有 first, a "
          "price asked before buying (ask:price) with a sum, 免费 or how it is priced, a repair after the warranty "
          "(ask:repair_cost) with a price or a quote",
-         ("turns",), answers_carry_the_question)
+         ("intent", "turns"), answers_carry_the_question)
 _declare("one_cause_statement",
          "no agent turn tells one cause twice: a late parcel's cause or an unshipped order's reason is stated in "
          "at most one sentence of a turn", ("intent", "turns"), one_cause_statement)
