@@ -31,8 +31,9 @@ CROSS_BORDER_KINDS = ("beauty", "food", "earbuds", "watch")
 # Causes a specialist does not take up: a wrong address is put right by the agent in the chat, and nobody can move
 # a road closed by the weather.
 NOT_ESCALATED = ("address", "weather")
-# Causes a 今天就要 is not refused for: a parcel waiting at a station can be picked up today.
-NOT_REFUSED = ("station",)
+# Causes a 今天就要 is not refused for (the refusal is about a parcel in transit): a parcel waiting at a station can
+# be picked up today, one held for its address is sent out once the address is put right.
+NOT_REFUSED = ("station", "address")
 # A delay refused compensation: the weather's (不可抗力), or the carrier's own on a standard parcel, which carries no
 # time guarantee (only a 时效件 is paid for lateness).
 REFUSED_DELAYS = {"weather": 2.0, "peak": 1.0, "hub": 0.6, "missort": 0.4}
