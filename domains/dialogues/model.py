@@ -24,6 +24,9 @@ from synth.domains.persons import build_addresses, sample_birth_divisions, sampl
 from synth.randomness import BlockRandom
 
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
+from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
+from .parcels import ADDRESS_CHANGES, HUBS, late_causes
+from .presale import shipping_holds
 from .state import conversation_state, pending, satisfaction_range
 
 PLAN_DRAWS = 32          # uniforms per record for the plan (see make_plan for what each one decides)
@@ -211,6 +214,11 @@ def _pick(weights: dict, u: float) -> str:
     return keys[min(int(np.searchsorted(cum, u * cum[-1], side="right")), len(keys) - 1)]
 
 
+def _draw(options: tuple, u: float) -> str:
+    """One of `options` ((name, weight) pairs, a tuple so its cumulative weights are cached) for the uniform `u`."""
+    return options[_choose(u, tuple(w for _, w in options))][0]
+
+
 @lru_cache(maxsize=None)
 def _outcome_table(key: str, outcomes: tuple) -> tuple:
     """(outcome names, cumulative weights) of an intent, as `_pick` uses them."""
@@ -338,6 +346,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["days"] = str(days)
         if spec.key == "product_inquiry":   # asking before buying: no order yet
             del slots["order_no"], slots["amount"]
+            # What is asked (inquiry.py), and the facts its answer carries.
+            env["topic"] = _draw(inquiry_topics(p.kind, p.outcome), u[22])
+            env.update(inquiry_facts(env["topic"], p.kind, u[24], u[26]))
         if spec.key == "price_protect":
             gap = max(10, int(round(price * (0.04 + 0.12 * u[16]) / 10.0)) * 10)
             slots["new_price"] = str(price - gap)
@@ -358,8 +369,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
+            # Why it is slow (parcels.py), at which hub, and in what weather if that is the cause.
+            env["hub"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
+            _late(env, _draw(late_causes("logistics", p.outcome, p.kind, p.platform), u[19]), date.month, u[31])
         if spec.key == "urge_shipping":
-            ship = date + dt.timedelta(days=1 + int(u[17] * 2))
+            # Why it has not shipped (presale.py), and the date that follows from it: a presale ships on the date
+            # its page promised, further out than a warehouse's queue.
+            env["hold"] = _draw(shipping_holds(p.outcome), u[22])
+            ship = date + dt.timedelta(days=(3 + int(u[17] * 6)) if env["hold"] == "presale" else 1 + int(u[17] * 2))
             slots["ship_date"] = ship.isoformat()
             env["ship_date"] = md(ship)
         if spec.key == "exchange":
@@ -481,25 +498,22 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             else:
                 stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
-            slots["last_scan"] = ("杭州转运中心", "广州白云分拨中心", "武汉转运中心", "郑州分拨中心",
-                                  "成都双流转运中心", "上海青浦分拨中心")[min(int(u[18] * 6), 5)]
+            slots["last_scan"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
             slots["declared"] = str(DECLARED[_choose(u[16], DECLARED_WEIGHTS)])
         if spec.key == "delay":
-            # Why it is late: the weather (不可抗力, which is why no compensation is paid) or a backlog at a hub.
-            env["cause"] = "weather" if p.outcome == "unsatisfied" or u[19] < 0.5 else "backlog"
-            # One cause, told the same way in every turn: which weather, or why the hub is backed up (the volume
-            # after a sale, or a sorting line stopped for repair).
-            if env["cause"] == "weather":
-                options = weathers(date.month, slots["last_scan"])
-                env["weather"] = options[min(int(u[31] * len(options)), len(options) - 1)]
-            else:
-                env["jam"] = "peak" if u[31] < 0.6 else "repair"
+            # Why it is late (parcels.py): one cause, told the same way in every turn, with its own remedy; the
+            # weather (不可抗力) is the one a compensation is refused for.
+            env["hub"] = slots["last_scan"]
+            _late(env, _draw(late_causes("delay", p.outcome, p.kind, p.platform), u[19]), date.month, u[31])
             eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
         if spec.key == "change_address":
             slots["address"] = values["address"]
+            # Where the parcel is decides the procedure: not yet sent (changed at once, free), in transit (free,
+            # a day more across cities), at the delivery station (forwarded for a fee), out for delivery (refused).
+            env["where"] = "out" if p.outcome == "unsatisfied" else _draw(tuple(ADDRESS_CHANGES.items()), u[24])
     p.slots = {k: v for k, v in slots.items() if v is not None}
     # -- the policy
     needed = [s for s in spec.asks if s in p.slots]
@@ -543,6 +557,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
+    if spec.key == "product_inquiry":
+        p.told = inquiry_asks(p.told, p.acts, env)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
@@ -555,18 +571,22 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env.setdefault(k, v)
     if p.fault is not None:
         env.update({k: v for k, v in p.fault.items() if k != "fault"})
-    if spec.key == "product_inquiry":
-        # A refusal is about price, which follows only a stock answer (after 保修 or 七天无理由 the customer asks
-        # what a repair or a return costs).
-        env["topic"] = "stock" if p.outcome == "unsatisfied" else ("stock", "warranty", "return")[min(int(u[22] * 3), 2)]
-        if env["topic"] == "warranty" and p.kind not in ("phone", "earbuds", "laptop", "watch", "appliance"):
-            env["topic"] = "return"   # clothes and cosmetics have no 保修
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
     env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
     p.env = env
     return p
+
+
+def _late(env: dict, cause: str, month: int, u: float) -> None:
+    """Record a late parcel's cause in `env` (late), and for the weather which one stopped the hub this month."""
+    env["late"] = cause
+    if cause == "station":   # where the courier left it: one place, said the same in every turn
+        env["drop"] = "快递柜" if u < 0.4 else "驿站"
+    if cause == "weather":
+        options = weathers(month, env["hub"])
+        env["weather"] = options[min(int(u * len(options)), len(options) - 1)]
 
 
 def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: dict) -> list:

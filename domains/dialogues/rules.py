@@ -10,6 +10,8 @@ import numpy as np
 
 from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .fields import DOMAIN
+from .parcels import CAUSE_STATEMENTS
+from .presale import HOLD_STATEMENTS
 from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -324,6 +326,65 @@ def nothing_said_twice(turns: list) -> bool:
     return True
 
 
+# What an answer must say, by what was asked (the `told` of the asking turn, from the plan): 有没有 is answered 有 or
+# 没有 first (after at most a short opening like 亲，or 查了一下，); a price asked before buying (ask:price) with a
+# sum, 免费, or how it is priced; a repair after the warranty with a price or a quote, never only the warranty.
+ANSWER_OPENS = re.compile(r"^(?:[^，。！？]{0,6}[，,])?(?:有|没有|暂时没有|目前没有|现在没有)")
+COST_SAID = re.compile(r"\d+元|免费|不收|报价|同价|价格一样|一个价|价格都一样|显示.{0,6}价|价格，|不用您出|运费险(?:理)?赔|不花运费|运费我们出|不额外收|优惠|满减|抵扣")
+QUOTE_SAID = re.compile(r"\d+元|报价")
+WAITING_ACTS = ("check", "ask_info", "confirm_info")
+ASKING_INTENTS = ("product_inquiry",)   # the intents whose plans record what is asked (inquiry.inquiry_asks)
+
+
+def answers_carry_the_question(intent: str, turns: list) -> bool:
+    """The agent turn answering a question says what was asked, not only its kind: ask:has opens with 有/没有,
+    ask:price names a sum, 免费 or how it is priced, ask:repair_cost a price or a quote."""
+    if intent not in ASKING_INTENTS:
+        return True
+    for k, turn in enumerate(turns):
+        asked = set(turn.get("told") or ()) if turn["role"] == "customer" else set()
+        if not asked & {"ask:has", "ask:price", "ask:repair_cost"}:
+            continue
+        reply = next((t for t in turns[k + 1:] if t["role"] == "agent" and t["act"] not in WAITING_ACTS), None)
+        if reply is None or reply["text"].startswith("["):   # the skeleton stage has no words to read
+            continue
+        text = reply["text"]
+        if "ask:has" in asked and not ANSWER_OPENS.search(text):
+            return False
+        if "ask:price" in asked and not COST_SAID.search(text):
+            return False
+        if "ask:repair_cost" in asked and not QUOTE_SAID.search(text):
+            return False
+    return True
+
+
+# Each intent's cause statements as one pattern, a named group per cause (parcels.CAUSE_STATEMENTS,
+# presale.HOLD_STATEMENTS): one scan of a turn counts them; sentences are read only when a cause occurs twice.
+_STATEMENTS = {intent: re.compile("|".join(f"(?P<{cause}>{words})" for cause, words in table.items()))
+               for intent, table in (("logistics", CAUSE_STATEMENTS), ("delay", CAUSE_STATEMENTS),
+                                     ("urge_shipping", HOLD_STATEMENTS))}
+SENTENCE = re.compile(r"[。！？]")
+
+
+def one_cause_statement(intent: str, turns: list) -> bool:
+    """No agent turn tells the same cause twice: each cause's statement occurs in at most one sentence of a turn
+    (那边压了不少件。赶上大促高峰… is one cause told twice)."""
+    pattern = _STATEMENTS.get(intent)
+    if pattern is None:
+        return True
+    for turn in turns:
+        if turn["role"] != "agent":
+            continue
+        causes = [m.lastgroup for m in pattern.finditer(turn["text"])]
+        if len(causes) == len(set(causes)):
+            continue
+        sentences = SENTENCE.split(turn["text"])
+        for cause in {c for c in causes if causes.count(c) > 1}:
+            if sum(1 for s in sentences if any(m.lastgroup == cause for m in pattern.finditer(s))) > 1:
+                return False
+    return True
+
+
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked)."""
     def rule(columns, options):
@@ -383,3 +444,11 @@ _declare("nothing_said_twice",
          "the agent tells each topic once (turn field told) and says a date again only to confirm it when asked; "
          "no follow-up asks what was already told, no push-back asks again for a date given; a push-back follows a "
          "proposal or refusal; impatience follows a wait, not an explanation", ("turns",), nothing_said_twice)
+_declare("answers_carry_the_question",
+         "an answer says what was asked (the asking turn's told): 有没有 (ask:has) is answered 有 or 没有 first, a "
+         "price asked before buying (ask:price) with a sum, 免费 or how it is priced, a repair after the warranty "
+         "(ask:repair_cost) with a price or a quote",
+         ("intent", "turns"), answers_carry_the_question)
+_declare("one_cause_statement",
+         "no agent turn tells one cause twice: a late parcel's cause or an unshipped order's reason is stated in "
+         "at most one sentence of a turn", ("intent", "turns"), one_cause_statement)
