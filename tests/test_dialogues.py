@@ -649,11 +649,18 @@ def test_each_step_follows_from_what_was_said_before_it():
     in, checked, not "paid and restarted" a moment after 半小时内); an escalated top-up says when and how it was paid
     and is not first called a few minutes' delay."""
     df = frame(n=4000, seed=24680)
+    slow_wired = 0
     for turns in df[df.intent == "broadband"].turns:
         wired = next((k for k, t in enumerate(turns) if t["act"] == "troubleshoot" and "网线" in t["text"]), None)
         if wired is not None and wired + 1 < len(turns) and turns[wired + 1]["act"] == "report_failed":
             later = "".join(t["text"] for t in turns[wired + 2:] if t["role"] == "agent")
-            assert not re.search("无线信道|离路由器近", later), later
+            report = turns[wired + 1]["text"]
+            # the Wi-Fi is blamed only when the wired test was fast (the customer's report says the speed reached)
+            if re.search("无线信道|离路由器近|5G", later):
+                assert re.search(r"\d+兆[， ]?(挺快|没问题|差不多|是正常)", report), (report, later)
+            elif re.search(r"(才|只有)\S{0,3}兆", report):
+                slow_wired += 1
+    assert slow_wired > 10
     for turns in df[df.intent == "urge_shipping"].turns:
         if any(t["question"] == "why" for t in turns if t["act"] == "ask_followup"):
             inform = next(t["text"] for t in turns if t["act"] == "inform")

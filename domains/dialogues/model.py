@@ -23,6 +23,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import build_addresses, sample_birth_divisions, sample_phones
 from synth.randomness import BlockRandom
 
+from . import procedures
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .state import conversation_state, pending, satisfaction_range
 
@@ -62,8 +63,6 @@ EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
 # (划痕, 坏点, 脱线, found on unboxing) on receipt, a size within the 7-day window.
 EXCHANGE_WINDOW_DAYS = {"size": 6, "wrong_item": 4, "defect": 4}
 SIZED = ("clothing", "shoes")
-# Broadband faults on the carrier's side of the wall (no signal on the fibre): never blamed on the customer's router.
-FIBRE_PROBLEMS = ("完全上不了网",)
 # The weather that delays a parcel, as agents name it (one per dialogue), by season and the stalled hub's climate:
 # snow only November to March and only at the northern and central hubs (郑州, 武汉; not 广州, 成都, 上海, 杭州),
 # fog October to March, rainstorms April to October (the flood season).
@@ -269,15 +268,17 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if spec.key == "broadband":
         p.product = "宽带"
     p.fault = None
-    mode = line = ""
-    if spec.troubleshoot:
-        group = "broadband" if sector == "telecom" else t.faults[row]
+    mode = ""
+    path = ""
+    if spec.key == "broadband":   # which procedure (procedures.py): u[3] the path, u[2] its fault row
+        path = procedures.draw(procedures.BROADBAND, p.outcome, u[3])
+        faults = t.fault_rows["broadband_" + path]
+        p.fault = t.fault_table[int(faults[min(int(u[2] * len(faults)), len(faults) - 1)])]
+    elif spec.troubleshoot:
+        group = t.faults[row]
         faults = t.fault_rows[group]
         p.fault = t.fault_table[int(faults[min(int(u[3] * len(faults)), len(faults) - 1)])]
-        if sector == "ecommerce":
-            mode = "onsite" if group in ONSITE_REPAIR else "mail"
-        else:   # a red LOS light is the fibre's signal (the carrier's to repair); a slow line is the router's
-            line = "fibre" if p.fault["problem"] in FIBRE_PROBLEMS else "router"
+        mode = "onsite" if group in ONSITE_REPAIR else "mail"
     # -- when
     date = as_of - dt.timedelta(days=int(u[5] * 60))
     p.date = date
@@ -285,8 +286,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     env: dict[str, str] = {"mode": mode} if mode else {}
     env["week"] = "end" if date.weekday() >= 4 else "day"   # a closing wishes 周末愉快 only Friday to Sunday
     env["season"] = "winter" if date.month in (11, 12, 1, 2, 3) else "warm"   # snow is spoken of only in winter
-    if line:
-        env["line"] = line
+    if path and spec.key == "broadband":
+        env.update(procedures.broadband_env(path, p.outcome, u[31]))
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
         env["month"] = "start" if date.day <= 5 else "end" if date.day >= 25 else "mid"
     if sector == "ecommerce":
@@ -538,11 +539,15 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # A customer whose matter ended well may raise another one before leaving.
         "second": second_matter(spec.key, p.outcome, u[27], u[28]),
     }
+    if spec.key == "broadband":
+        p.flags.update(procedures.broadband_flags(path, p.outcome, u[10]))
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
     p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
+    if path:
+        p.told = procedures.mark(p.told, p.acts, path)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
@@ -593,11 +598,11 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     if impatient and not late:
         acts.append(("customer", "impatient", ()))
     answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING
-    if spec.lookup:
+    if spec.lookup or flags.get("lookup"):   # (a broadband fault in the area is looked up, not tried)
         acts.append(("agent", "check", ()))
         if not answered_at_once:
             acts.append(("agent", "inform", ()))
-    if spec.troubleshoot:
+    if spec.troubleshoot and not flags.get("lookup"):
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:
             acts.append(("customer", "report_worked", ()))

@@ -1,0 +1,97 @@
+"""Which real procedure a telecom or banking conversation follows, drawn in the plan: a red LOS light is a fibre
+fault (no restart clears it: the connector, then a technician), a blinking PON light a registration (a restart,
+then a remote re-provisioning), and so on. The grammar words each procedure its own way (`path` is a condition
+variable), and the first agent turn's `told` records it as `path:<name>`, so a test or
+`benchmarks/dialogue_paths.py` can count the procedures an intent runs.
+
+Each table gives, per outcome, the procedures that can end that way and how often (rough shares of the kind a
+support desk's ticket categories show; not published figures)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+
+# 宽带故障, by what the customer sees and what the line test shows:
+# los: LOS red, no light on the fibre: the connector and bends, then a technician (a power cycle never clears it);
+# pon: PON blinking, the ONT not registered: a restart, then a remote re-provisioning;
+# pppoe: every light normal, no internet: the account checked, re-dial on a cable, then a router reset;
+# slow_wifi / slow_line: a wired speed test decides: fast on the cable is the Wi-Fi (5G band, fewer devices),
+#   slow on the cable is the port (a remote port reset);
+# area: a known fault in the area, with its repair time; expired: the broadband account expired, renewed online.
+BROADBAND = {
+    "resolved": {"los": 1.5, "pon": 2.5, "pppoe": 2, "slow_wifi": 1.5, "slow_line": 1, "area": 1, "expired": 1},
+    "escalated": {"los": 3.5, "pon": 1.5, "pppoe": 0.7, "slow_line": 1.3, "area": 3},
+    "unsatisfied": {"los": 2, "pppoe": 4, "slow_wifi": 4},   # 合约到期 (any line), or a self-bought router
+}
+# Paths with nothing for the customer to try: the agent looks the line up and tells what it found.
+LOOKED_UP = ("area", "expired")
+# Paths whose first check leaves nothing more to try at home (a fibre fault): a failed step goes to a technician.
+ONE_STEP = ("los",)
+# Faults on the carrier's side of the home router (the self-bought-router refusal never applies to them).
+CARRIER_SIDE = ("los", "pon", "slow_line", "area", "expired")
+BROADBAND_RATES = ("100", "200", "300", "500", "1000")   # Mbit/s of the plan
+
+
+@lru_cache(maxsize=None)
+def _table(weights: tuple) -> tuple:
+    names = tuple(k for k, _ in weights)
+    total = float(sum(w for _, w in weights))
+    cum, run = [], 0.0
+    for _, w in weights:
+        run += w
+        cum.append(run / total)
+    return names, tuple(cum)
+
+
+def draw(table: dict, outcome: str, u: float) -> str:
+    """The procedure for this outcome from the uniform `u`."""
+    names, cum = _table(tuple(table[outcome].items()))
+    return names[min(bisect_right(cum, u), len(names) - 1)]
+
+
+def broadband_flags(path: str, outcome: str, u_fails: float) -> dict:
+    """How the troubleshooting goes on this path: whether the first step fails, whether a second is tried, and
+    whether there is nothing to try (the agent looks the line up instead). A resolved fibre fault is a loose
+    connector pushed home (step one works) or a technician booked (it fails and nothing else is tried)."""
+    if path in LOOKED_UP:
+        # (the customer answers what the look-up found before the agent goes on: no three agent turns in a row)
+        return {"lookup": True, "fix_fails": False, "second_fix": False, "push_back": False, "followup": True}
+    if path in ONE_STEP:
+        return {"lookup": False, "fix_fails": outcome != "resolved" or u_fails < 0.6, "second_fix": False}
+    return {"lookup": False, "fix_fails": outcome != "resolved" or u_fails < 0.45, "second_fix": True}
+
+
+def broadband_env(path: str, outcome: str, u: float) -> dict:
+    """The facts a path's wording reads: the plan's rate (and what a wired test reached on a Wi-Fi fault), the
+    technician's window (tomorrow's when the customer will push back on it), the area fault's repair time, the
+    expired account's date (relative: a 月日 date must be a slot)."""
+    rate = BROADBAND_RATES[min(int(u * 5), 4)]
+    k = int(u * 997) % 4
+    if outcome == "escalated":   # the visit the customer pushes back on is tomorrow's
+        k = 2 + k % 2
+    env = {"path": path, "line": "router" if path not in CARRIER_SIDE else "fibre", "bb_rate": rate,
+           "bb_wired": str(int(int(rate) * (0.86 + 0.03 * k))),
+           "visit": visit_window(k >= 2, u * 8 % 1.0),
+           "area_eta": ("今天下午3点", "今天下午5点", "今天晚上8点", "今天晚上10点")[k],
+           "expired_on": ("昨天", "前天", "三天前", "上周")[k]}
+    return env
+
+
+# Two- to four-hour windows a technician is booked in, by half day (hours on the clock).
+WINDOWS = {"上午": ((8, 10), (9, 11), (9, 12), (10, 12)), "下午": ((1, 3), (1, 5), (2, 4), (2, 6), (3, 5), (4, 6)),
+           "晚上": ((6, 8), (7, 9))}
+
+
+def visit_window(tomorrow: bool, u: float) -> str:
+    """A technician's window (明天上午9点到12点); today's only from the afternoon on."""
+    slots = [(half, w) for half, ws in WINDOWS.items() if not (half == "上午" and not tomorrow) for w in ws]
+    half, (a, b) = slots[min(int(u * len(slots)), len(slots) - 1)]
+    return f"{'明天' if tomorrow else '今天'}{half}{a}点到{b}点"
+
+
+def mark(told: list, acts: list, path: str) -> list:
+    """The topics per turn with `path:<name>` added to the first agent turn's."""
+    k = next(i for i, (role, _, _) in enumerate(acts) if role == "agent")
+    told[k] = told[k] + ("path:" + path,)
+    return told

@@ -1,0 +1,43 @@
+"""Issue 12: a telecom or banking intent runs several real procedures, drawn in the plan (procedures.py) and
+recorded as the `path:<name>` topic of the first agent turn, each with its own steps and wording."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import synth
+
+
+def _frame(intent: str, n: int = 1500, seed: int = 4242):
+    return synth.generate("dialogues", n, seed=seed, intent=intent)
+
+
+def _path(turns) -> str:
+    return next((t[5:] for turn in turns for t in turn["told"] if t.startswith("path:")), "")
+
+
+def _paths(df) -> Counter:
+    return Counter(_path(turns) for turns in df.turns)
+
+
+def test_broadband_follows_the_light_and_the_line_test():
+    df = _frame("broadband")
+    paths = _paths(df)
+    assert len(paths) >= 5 and max(paths.values()) < 0.4 * len(df), paths
+    for turns, outcome in zip(df.turns, df.outcome):
+        path = _path(turns)
+        agent = "".join(t["text"] for t in turns if t["role"] == "agent")
+        steps = [t for t in turns if t["act"] == "troubleshoot"]
+        if path == "los":
+            # a red LOS light is never cleared by a power cycle: the fibre and its connector, then a technician
+            assert len(steps) == 1 and not re.search("断电|拔掉|拔了电", steps[0]["text"]), steps[0]["text"]
+            if not any(t["act"] == "report_worked" for t in turns) and outcome != "unsatisfied":
+                assert re.search("上门|师傅", agent), agent
+        elif path == "pon":
+            assert "PON" in agent and (len(steps) < 2 or re.search("下发|重新开通|注册", steps[1]["text"])), agent
+        elif path in ("area", "expired"):
+            assert not steps and any(t["act"] == "inform" for t in turns), agent
+        customer = [t["text"] for t in turns if t["role"] == "customer"]
+        if any(re.search("这么多(方法|办法)", c) for c in customer):
+            assert len(steps) >= 2
