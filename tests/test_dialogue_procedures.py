@@ -43,3 +43,24 @@ def test_broadband_follows_the_light_and_the_line_test():
         customer = [t["text"] for t in turns if t["role"] == "customer"]
         if any(re.search("这么多(方法|办法)", c) for c in customer):
             assert len(steps) >= 2
+
+
+def test_data_plan_refusals_come_with_an_alternative_and_packs_are_not_plan_changes():
+    df = _frame("data_plan")
+    paths = _paths(df)
+    assert len(paths) >= 5 and max(paths.values()) < 0.45 * len(df), paths
+    offers = Counter()
+    for turns, slots in zip(df.turns, df.slots):
+        path = _path(turns)
+        agent = "".join(t["text"] for t in turns if t["role"] == "agent")
+        if path == "locked":
+            refusal = next(t["text"] for t in turns if t["act"] == "decline")
+            # never a bare no: booking the cheaper plan for the contract's end, or a retention offer by tenure
+            found = re.search("预约|登记|赠送|多送|折|返还", refusal)
+            assert found, refusal
+            offers[found.group(0)] += 1
+        if path in ("addon", "roaming"):
+            assert "new_plan" not in slots and slots["pack"] in agent and "改好了" not in agent, agent
+        if path == "retention":
+            assert re.search("降档|低档|换便宜", agent) and re.search("在网\\S{1,2}年", agent), agent
+    assert len(offers) >= 3, offers

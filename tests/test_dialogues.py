@@ -1401,7 +1401,7 @@ def test_a_card_is_changed_only_after_the_holder_is_verified():
 
 def test_plan_changes_span_the_ladder_and_the_price_question_gets_the_price():
     df = frame()
-    rows = [(s, turns) for n, s, turns in zip(df.intent, df.slots, df.turns) if n == "data_plan"]
+    rows = [(s, turns) for n, s, turns in zip(df.intent, df.slots, df.turns) if n == "data_plan" and "new_plan" in s]
     assert len({(s["plan"], s["new_plan"]) for s, _ in rows}) >= 25
     asked = 0
     for slots, turns in rows:
@@ -1410,7 +1410,7 @@ def test_plan_changes_span_the_ladder_and_the_price_question_gets_the_price():
                 asked += 1
                 price = re.search(r"(\d+)元", slots["new_plan"]).group(1)
                 assert f"每月{price}元" in turns[k + 1]["text"], turns
-    assert asked > 30
+    assert asked > 15   # (a new plan is about half of data_plan: packs, roaming and retention offers are the rest)
 
 
 def test_a_disputed_add_on_rests_on_the_order_record_and_a_kept_fee_is_not_a_happy_ending():

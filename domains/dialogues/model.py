@@ -402,7 +402,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         elif spec.key == "data_plan":
             # An upgrade (more data) is allowed at any time; a downgrade only after the contract period, so an
             # unsatisfied customer is one who wants a cheaper plan while still under contract.
-            env["direction"] = "down" if p.outcome == "unsatisfied" or u[26] < 0.25 else "up"
+            path = procedures.data_plan_path(p.outcome, u[3])   # which procedure (procedures.py)
+            env["direction"] = "down" if path in ("down", "retention", "locked") else "up"
             # Whether the customer says the data ran out (每个月流量都超): only then does the agent speak of this
             # month's overage billed at the out-of-plan rate.
             env["over"] = "yes" if env["direction"] == "up" and u[26] >= 0.6 else "no"
@@ -415,6 +416,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["plan_data"], env["new_plan_data"] = old[2], new[2]
             env["new_plan_price"], env["new_plan_calls"] = str(new[1]), str(new[3])
             env["price_change"] = str(abs(new[1] - old[1]))
+            if path not in ("up", "down"):   # no new plan: a pack, or a retention offer on the same plan
+                del slots["new_plan"]
+            extra_slots, extra_env = procedures.data_plan_facts(path, u[2], u[31])
+            slots.update(extra_slots)
+            env.update(extra_env)
         elif spec.key == "suspension":
             slots["arrears"] = f"{5 + int(u[16] * 80)}.{int(u[17] * 10)}0"
         elif spec.key == "broadband":
@@ -541,6 +547,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     }
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10]))
+    if spec.key == "data_plan" and path not in ("up", "down", "locked"):
+        p.flags["question"] = "what_next"   # (what a new plan costs is asked only of a new plan)
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
     p.second = p.flags["second"]

@@ -95,3 +95,57 @@ def mark(told: list, acts: list, path: str) -> list:
     k = next(i for i, (role, _, _) in enumerate(acts) if role == "agent")
     told[k] = told[k] + ("path:" + path,)
     return told
+
+
+# 流量套餐: what the customer wants and what the contract allows.
+# up: a bigger plan (any time, next month); down: a cheaper one after the contract; addon: a pack for this month
+# instead of a new plan (日包/月包/定向); roaming: a roaming day pack for a trip; retention: a cheaper plan refused
+# under contract, a retention offer by tenure accepted instead; locked: the same refusal, the offer turned down.
+DATA_PLAN = {
+    "resolved": {"up": 3, "down": 1.5, "addon": 2, "roaming": 1, "retention": 1.5},
+    "unsatisfied": {"locked": 1},
+}
+# Packs (name, yuan, what it covers); invented prices of the usual shape.
+ADDONS = (("1元1GB流量日包", "1", "当天24点前有效"), ("5GB流量月包", "20", "当月有效，月底清零"),
+          ("10GB流量月包", "30", "当月有效，月底清零"), ("视频定向流量包", "15", "每月30GB，只限指定的几个视频App"))
+# (destination, pack, yuan a day)
+ROAMING = (("香港", "港澳台流量日包", "25"), ("日本", "日韩流量日包", "30"), ("泰国", "东南亚流量日包", "30"),
+           ("法国", "欧洲流量日包", "50"))
+LONG_TENURE = 5   # years on the network from which the bigger retention offers apply
+# Retention offers by tenure: (kind, what is given, for how many months).
+OFFERS = {"long": (("gift", "20GB", "12"), ("discount", "八折", "12"), ("credit", "30元", "12")),
+          "short": (("gift", "5GB", "6"), ("credit", "10元", "6"))}
+
+
+def data_plan_path(outcome: str, u: float) -> str:
+    return draw(DATA_PLAN, outcome, u)
+
+
+def data_plan_facts(path: str, u: float, v: float) -> tuple[dict, dict]:
+    """(slots, env) a data-plan path adds: the pack ordered (addon, roaming), or the tenure, the months left on
+    the contract and the retention offer (retention, locked; a locked customer of short tenure is offered to book
+    the cheaper plan for when the contract ends)."""
+    slots: dict = {}
+    env: dict = {"path": path}
+    if path == "addon":
+        name, price, cover = ADDONS[min(int(u * len(ADDONS)), len(ADDONS) - 1)]
+        slots["pack"] = name
+        env.update({"direction": "addon", "pack_price": price, "pack_cover": cover,
+                    "pack_kind": "day" if "日包" in name else "video" if "定向" in name else "month"})
+    elif path == "roaming":
+        dest, name, price = ROAMING[min(int(u * len(ROAMING)), len(ROAMING) - 1)]
+        slots["pack"] = name
+        env.update({"direction": "roaming", "dest": dest, "pack_price": price})
+    elif path in ("retention", "locked"):
+        years = 2 + int(v * 11)
+        tenure = "long" if years >= LONG_TENURE else "short"
+        offers = OFFERS[tenure]
+        kind, amount, months = offers[min(int(u * len(offers)), len(offers) - 1)]
+        if path == "locked" and tenure == "short":
+            kind = "book"
+        env.update({"tenure": tenure, "years": CN_YEARS[years], "offer": kind, "offer_amount": amount,
+                    "offer_months": months, "months_left": str(2 + int(u * 997) % 12)})
+    return slots, env
+
+
+CN_YEARS = ("零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三")
