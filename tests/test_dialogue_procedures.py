@@ -64,3 +64,19 @@ def test_data_plan_refusals_come_with_an_alternative_and_packs_are_not_plan_chan
         if path == "retention":
             assert re.search("降档|低档|换便宜", agent) and re.search("在网\\S{1,2}年", agent), agent
     assert len(offers) >= 3, offers
+
+
+def test_a_high_bill_has_one_of_several_causes_told_with_its_own_figures():
+    df = _frame("bill")
+    paths = _paths(df)
+    assert len(paths) >= 5 and max(paths.values()) < 0.5 * len(df), paths
+    words = {"overage": "GB", "roaming": "漫游", "premium": "声讯|信息台|信息服务", "family": "副卡", "oneoff": "补换卡费|移机费",
+             "addon": "业务|会员包|增值服务|加速包"}
+    for turns in df.turns:
+        path = _path(turns)
+        inform = next(t["text"] for t in turns if t["act"] == "inform")
+        assert re.search(words[path], inform) and re.search(r"\d+(\.\d+)?元", inform), (path, inform)
+        other = "".join(t["text"] for t in turns if t["act"] != "answer_other")
+        for cause, said in words.items():   # one cause per conversation, never a second one told with it
+            if cause != path and cause != "addon" and path != "addon":
+                assert not re.search(said, other) or re.search(said, words[path]), (path, cause, other)

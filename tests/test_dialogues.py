@@ -1415,13 +1415,15 @@ def test_plan_changes_span_the_ladder_and_the_price_question_gets_the_price():
 
 def test_a_disputed_add_on_rests_on_the_order_record_and_a_kept_fee_is_not_a_happy_ending():
     df = frame()
-    rows = [(o, s, t) for n, o, s, t in zip(df.intent, df.outcome, df.satisfaction, df.text) if n == "bill"]
-    assert len(rows) > 200
-    for outcome, score, text in rows:
-        if outcome == "refund_issued":
+    # (an add-on is one cause of a high bill among several: procedures.BILL, the path told by the first agent turn)
+    rows = [(o, s, t, "path:addon" in turns[1]["told"]) for n, o, s, t, turns
+            in zip(df.intent, df.outcome, df.satisfaction, df.text, df.turns) if n == "bill"]
+    assert sum(addon for *_, addon in rows) > 80
+    for outcome, score, text, addon in rows:
+        if outcome == "refund_issued" and addon:
             assert "订购记录" in text or "记录" in text, text
-        if outcome == "resolved":   # the fee stands (a confirmed SMS): explained from the record, rated 3 at most
-            assert "记录" in text and score <= 3 and "这下放心了" not in text, (score, text)
+        if outcome == "resolved":   # the fee stands: explained (an add-on from the order record), rated 3 at most
+            assert score <= 3 and "这下放心了" not in text and ("记录" in text or not addon), (score, text)
 
 
 def test_a_complaint_is_escalated_only_after_its_remedy_was_refused():

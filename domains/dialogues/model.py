@@ -396,7 +396,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key == "bill":
             month = (date.replace(day=1) - dt.timedelta(days=1))
             slots["bill_month"] = f"{month.month}月"
-            slots["bill_amount"] = f"{38 + int(u[16] * 160)}.{int(u[17] * 10)}0"
+            path = procedures.draw(procedures.BILL, p.outcome, u[3])   # the cause (procedures.py)
+            # (a one-off fee of 100 yuan is on a bill of at least 120)
+            base = 120 if path == "oneoff" else 38
+            slots["bill_amount"] = f"{base + int(u[16] * 160)}.{int(u[17] * 10)}0"
+            env.update(procedures.bill_facts(path, p.outcome, float(slots["bill_amount"]), u[2]))
         elif spec.key == "recharge_missing":
             slots["recharge"] = RECHARGES[_choose(u[16], RECHARGE_WEIGHTS)]
         elif spec.key == "data_plan":
@@ -547,6 +551,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     }
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10]))
+    if spec.key == "bill" and path != "addon":
+        p.flags["push_back"] = False   # (a refund of a fee told with its figures is not argued over)
     if spec.key == "data_plan" and path not in ("up", "down", "locked"):
         p.flags["question"] = "what_next"   # (what a new plan costs is asked only of a new plan)
     if p.flags["question"] in ("how_long", "cost", "how"):

@@ -149,3 +149,46 @@ def data_plan_facts(path: str, u: float, v: float) -> tuple[dict, dict]:
 
 
 CN_YEARS = ("零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三")
+
+
+# 话费账单: what made the bill high, each with its own figures and remedy.
+# addon: a value-added subscription (the order record decides: kept and cancelled, or refunded as mis-ordered);
+# overage: data beyond the plan at the out-of-plan rate (explained; a first-time overage halved as goodwill);
+# roaming: data abroad without a day pack (explained; near a border, a phone that roamed onto the other side's
+#   network is escalated for a check of the cell records); premium: 声讯 call-backs (refunded, and blocked);
+# family: a family-plan member's usage billed to the main number; oneoff: a one-off fee this month.
+BILL = {
+    "resolved": {"addon": 2, "overage": 2, "roaming": 1, "family": 1.5, "oneoff": 1},
+    "refund_issued": {"addon": 2, "premium": 1.5, "overage": 1},
+    "escalated": {"addon": 1, "roaming": 1},
+    "unsatisfied": {"addon": 1, "overage": 1},
+}
+OVERAGE_RATE = 5            # yuan per GB beyond the plan (a common 5元/GB 套外流量 rate)
+ROAMING_RATE = "0.5元/MB"   # the standard data rate abroad without a pack (of the published shape)
+ONE_OFF = (("补换卡费", 20), ("宽带移机费", 100))
+
+
+def bill_facts(path: str, outcome: str, amount: float, u: float) -> dict:
+    """The figures a bill's cause is told with: the part of the bill it accounts for (cause_fee, within the total),
+    and what it is made of (GB over, MB abroad and where, calls, the member, the one-off fee)."""
+    env = {"path": path}
+    share = 0.3 + 0.3 * u
+    if path == "overage":
+        gb = max(2, int(amount * share / OVERAGE_RATE))
+        env.update({"over_gb": str(gb), "rate": str(OVERAGE_RATE), "cause_fee": str(gb * OVERAGE_RATE),
+                    "half": f"{gb * OVERAGE_RATE / 2:g}"})
+    elif path == "roaming":
+        fee = max(20, int(amount * share))
+        border = outcome == "escalated"
+        env.update({"dest": "香港" if border else ROAMING[min(int(u * 4), 3)][0], "cause_fee": str(fee),
+                    "roam_mb": str(fee * 2), "roam_rate": ROAMING_RATE})
+    elif path == "premium":
+        calls = 2 + int(u * 4)
+        env.update({"calls": CN_YEARS[calls], "cause_fee": str(calls * 6)})
+    elif path == "family":
+        env.update({"member": ("副卡", "家里老人的副卡", "孩子的副卡")[min(int(u * 3), 2)],
+                    "cause_fee": str(max(10, int(amount * share)))})
+    elif path == "oneoff":
+        name, fee = ONE_OFF[min(int(u * 2), 1)]
+        env.update({"oneoff": name, "cause_fee": str(fee)})
+    return env
