@@ -80,3 +80,17 @@ def test_a_high_bill_has_one_of_several_causes_told_with_its_own_figures():
         for cause, said in words.items():   # one cause per conversation, never a second one told with it
             if cause != path and cause != "addon" and path != "addon":
                 assert not re.search(said, other) or re.search(said, words[path]), (path, cause, other)
+
+
+def test_a_suspended_number_is_restored_by_what_stopped_it():
+    df = _frame("suspension")
+    paths = _paths(df)
+    assert len(paths) >= 4 and max(paths.values()) < 0.7 * len(df), paths
+    needs = {"realname": "身份证|证件", "loss": "服务密码", "keep": "保号", "arrears": "欠费|缴|交|月租"}
+    for turns, slots in zip(df.turns, df.slots):
+        path = _path(turns)
+        agent = "".join(t["text"] for t in turns if t["role"] == "agent" and t["act"] != "answer_other")
+        assert re.search(needs[path], agent), (path, agent)
+        assert ("arrears" in slots) == (path == "arrears")   # only arrears has an amount owed
+        if path != "arrears":
+            assert not re.search("欠费\\d|缴清|补交", agent), agent

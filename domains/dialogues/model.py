@@ -426,7 +426,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots.update(extra_slots)
             env.update(extra_env)
         elif spec.key == "suspension":
-            slots["arrears"] = f"{5 + int(u[16] * 80)}.{int(u[17] * 10)}0"
+            path = procedures.draw(procedures.SUSPENSION, p.outcome, u[3])   # why it is off (procedures.py)
+            if path == "arrears":
+                slots["arrears"] = f"{5 + int(u[16] * 80)}.{int(u[17] * 10)}0"
+            env.update(procedures.suspension_facts(path, u[2]))
         elif spec.key == "broadband":
             slots["address"] = values["address"]
     elif sector == "bank":

@@ -192,3 +192,21 @@ def bill_facts(path: str, outcome: str, amount: float, u: float) -> dict:
         name, fee = ONE_OFF[min(int(u * 2), 1)]
         env.update({"oneoff": name, "cause_fee": str(fee)})
     return env
+
+
+# 停机复机: why the line is off decides what restores it.
+# arrears: pay, restored within half an hour (or paid and not posted: escalated); realname: 实名 re-verification
+# in the app (ID photos and a face check) or at a shop, restored once reviewed; loss: a 挂失 lifted by the
+# holder's service password and ID number (a lost SIM needs a shop); keep: 保号停机 ended on the holder's request.
+SUSPENSION = {
+    "resolved": {"arrears": 3, "realname": 1.5, "loss": 1, "keep": 1},
+    "escalated": {"arrears": 1},
+    "unsatisfied": {"arrears": 1},
+}
+KEEP_FEE = "5"   # yuan a month while a number is kept (保号), a common figure
+
+
+def suspension_facts(path: str, u: float) -> dict:
+    k = min(int(u * 4), 3)
+    return {"path": path, "loss_when": ("前天", "三天前", "上周", "上个月底")[k],
+            "keep_since": ("三个月前", "半年前", "去年年底", "两个月前")[k], "keep_fee": KEEP_FEE}
