@@ -94,3 +94,18 @@ def test_a_suspended_number_is_restored_by_what_stopped_it():
         assert ("arrears" in slots) == (path == "arrears")   # only arrears has an amount owed
         if path != "arrears":
             assert not re.search("欠费\\d|缴清|补交", agent), agent
+
+
+def test_a_lost_card_is_locked_or_replaced_by_post_or_at_a_branch_with_its_fee():
+    df = _frame("card_loss")
+    paths = _paths(df)
+    assert len(paths) >= 3 and max(paths.values()) < 0.7 * len(df), paths
+    for turns in df.turns:
+        path = _path(turns)
+        agent = "".join(t["text"] for t in turns if t["role"] == "agent" and t["act"] != "answer_other")
+        if path == "lock":   # a lock is no 挂失 yet: no new card, the number kept, unlocked in the app
+            assert re.search("解锁|解开|解除锁定", agent) and not re.search("补发新卡|寄到|网点领", agent.split("正式挂失")[0]), agent
+        elif path == "branch":
+            assert re.search("网点", agent) and "身份证" in agent, agent
+        if path != "lock" and any(t["act"] == "propose_solution" for t in turns):
+            assert re.search("工本费|免费", agent) or path == "post", agent

@@ -435,6 +435,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     elif sector == "bank":
         slots["card_tail"] = values["card_tail"]
         slots["phone"] = values["phone"] if spec.key == "card_loss" else None
+        if spec.key == "card_loss":   # which procedure (procedures.py)
+            path = procedures.draw(procedures.CARD_LOSS, p.outcome, u[3])
+            env.update(procedures.card_loss_facts(path, u[2]))
         if spec.key == "credit_limit":
             limit, wanted = credit_limits(u[16], u[17])
             slots["limit"], slots["wanted_limit"] = str(limit), str(wanted)
@@ -554,6 +557,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     }
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10]))
+    if spec.key == "card_loss" and path == "lock":
+        p.flags["question"] = "confirm"   # (a locked card costs nothing and keeps its number: 卡号会变吗)
+        p.flags["push_back"] = False
     if spec.key == "bill" and path != "addon":
         p.flags["push_back"] = False   # (a refund of a fee told with its figures is not argued over)
     if spec.key == "data_plan" and path not in ("up", "down", "locked"):

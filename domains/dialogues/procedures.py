@@ -210,3 +210,16 @@ def suspension_facts(path: str, u: float) -> dict:
     k = min(int(u * 4), 3)
     return {"path": path, "loss_when": ("前天", "三天前", "上周", "上个月底")[k],
             "keep_since": ("三个月前", "半年前", "去年年底", "两个月前")[k], "keep_fee": KEEP_FEE}
+
+
+# 挂失补卡: lock: a card perhaps only mislaid, locked for now (unlocked in the app if found; formal 挂失 later);
+# post: formal 挂失 (at once) and a new card posted to the bill address; branch: the new card collected at a
+# branch (sooner, in person with ID). The replacement fee depends on the card (published fee tables of the usual
+# shape: a classic card pays a small 工本费, gold and platinum cards none).
+CARD_LOSS = {"resolved": {"post": 3, "branch": 1.5, "lock": 1.5}, "unsatisfied": {"post": 1}}
+CARD_KINDS = (("普卡", "要收15元工本费"), ("金卡", "免收工本费"), ("白金卡", "免费，还能加急制卡"))
+
+
+def card_loss_facts(path: str, u: float) -> dict:
+    kind, fee = CARD_KINDS[min(int(u * 3), 2)]
+    return {"path": path, "card_kind": kind, "card_fee": fee}
