@@ -109,3 +109,20 @@ def test_a_lost_card_is_locked_or_replaced_by_post_or_at_a_branch_with_its_fee()
             assert re.search("网点", agent) and "身份证" in agent, agent
         if path != "lock" and any(t["act"] == "propose_solution" for t in turns):
             assert re.search("工本费|免费", agent) or path == "post", agent
+
+
+def test_a_limit_request_is_evaluated_granted_temporarily_or_refused_with_its_reason():
+    df = _frame("credit_limit")
+    paths = _paths(df)
+    assert len(paths) >= 4 and max(paths.values()) < 0.5 * len(df), paths
+    for turns, slots in zip(df.turns, df.slots):
+        path = _path(turns)
+        agent = "".join(t["text"] for t in turns if t["role"] == "agent" and t["act"] != "answer_other")
+        if path == "refused":   # the reason and when to ask again, never a bare no
+            refusal = next(t["text"] for t in turns if t["act"] == "decline")
+            assert re.search("不满|不到|逾期|使用率", refusal) and re.search("个月", refusal), refusal
+        elif path == "temp":
+            assert re.search("临时额度", agent) and re.search(r"\d+天", agent) and slots["limit"] in agent, agent
+        elif path == "instant":
+            granted = int(re.search(r"(调到|提到|调整为|批到|批了)(\d+)元", agent).group(2))
+            assert int(slots["limit"]) < granted <= int(slots["wanted_limit"]), agent

@@ -441,6 +441,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key == "credit_limit":
             limit, wanted = credit_limits(u[16], u[17])
             slots["limit"], slots["wanted_limit"] = str(limit), str(wanted)
+            path = procedures.draw(procedures.CREDIT_LIMIT, p.outcome, u[3])   # which procedure
+            env.update(procedures.credit_limit_facts(path, limit, wanted, u[2]))
         elif spec.key == "transaction_query":
             txn = date - dt.timedelta(days=1 + int(u[6] * 10))
             slots["txn_date"] = txn.isoformat()
@@ -557,6 +559,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     }
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10]))
+    if spec.key == "credit_limit" and path in ("instant", "temp"):
+        p.flags["question"] = "can_you"   # (evaluated at once: no 多久出结果 to ask)
     if spec.key == "card_loss" and path == "lock":
         p.flags["question"] = "confirm"   # (a locked card costs nothing and keeps its number: 卡号会变吗)
         p.flags["push_back"] = False

@@ -223,3 +223,27 @@ CARD_KINDS = (("普卡", "要收15元工本费"), ("金卡", "免收工本费"),
 def card_loss_facts(path: str, u: float) -> dict:
     kind, fee = CARD_KINDS[min(int(u * 3), 2)]
     return {"path": path, "card_kind": kind, "card_fee": fee}
+
+
+# 额度调整: review: a permanent raise submitted, the result by SMS; instant: evaluated at once, the approved
+# amount (the full amount asked or less, with when to ask again); temp: a temporary limit for a purchase, valid for
+# a while and repaid in full with the next bill; refused: with its reason and when to re-apply; manual: a case the
+# system cannot evaluate, escalated to a reviewer.
+CREDIT_LIMIT = {"resolved": {"review": 1.5, "instant": 2, "temp": 1.5}, "unsatisfied": {"refused": 1},
+                "escalated": {"manual": 1}}
+REFUSALS = (("您这张卡开卡还不满6个月", "满6个月后"), ("距离上次调额还不到3个月", "3个月后"),
+            ("近半年有一次还款逾期的记录", "连续6个月按时还款后"), ("近几个月用卡比较少，额度使用率不高", "多用卡3个月后"))
+
+
+def credit_limit_facts(path: str, limit: int, wanted: int, u: float) -> dict:
+    env = {"path": path}
+    if path == "instant":
+        full = u < 0.5
+        approved = wanted if full else limit + max(1000, int((wanted - limit) * (0.4 + u) / 1000) * 1000)
+        env.update({"offer": "full" if full or approved >= wanted else "part", "approved": str(min(approved, wanted))})
+    elif path == "temp":
+        env.update({"temp_days": ("30", "60", "90")[min(int(u * 3), 2)]})
+    elif path == "refused":
+        reason, when = REFUSALS[min(int(u * 4), 3)]
+        env.update({"refuse_reason": reason, "reapply": when})
+    return env
