@@ -21,10 +21,17 @@ def _paths(df) -> Counter:
     return Counter(_path(turns) for turns in df.turns)
 
 
-def test_broadband_follows_the_light_and_the_line_test():
-    df = _frame("broadband")
+def _procedures(intent: str, at_least: int, most: float):
+    """The intent's dialogues, once it is checked that they run at least `at_least` procedures, none in more
+    than `most` of them."""
+    df = _frame(intent)
     paths = _paths(df)
-    assert len(paths) >= 5 and max(paths.values()) < 0.4 * len(df), paths
+    assert len(paths) >= at_least and max(paths.values()) < most * len(df), paths
+    return df
+
+
+def test_broadband_follows_the_light_and_the_line_test():
+    df = _procedures("broadband", 5, 0.4)
     for turns, outcome in zip(df.turns, df.outcome):
         path = _path(turns)
         agent = "".join(t["text"] for t in turns if t["role"] == "agent")
@@ -46,9 +53,7 @@ def test_broadband_follows_the_light_and_the_line_test():
 
 
 def test_data_plan_refusals_come_with_an_alternative_and_packs_are_not_plan_changes():
-    df = _frame("data_plan")
-    paths = _paths(df)
-    assert len(paths) >= 5 and max(paths.values()) < 0.45 * len(df), paths
+    df = _procedures("data_plan", 5, 0.45)
     offers = Counter()
     for turns, slots in zip(df.turns, df.slots):
         path = _path(turns)
@@ -67,9 +72,7 @@ def test_data_plan_refusals_come_with_an_alternative_and_packs_are_not_plan_chan
 
 
 def test_a_high_bill_has_one_of_several_causes_told_with_its_own_figures():
-    df = _frame("bill")
-    paths = _paths(df)
-    assert len(paths) >= 5 and max(paths.values()) < 0.5 * len(df), paths
+    df = _procedures("bill", 5, 0.5)
     words = {"overage": "GB", "roaming": "漫游", "premium": "声讯|信息台|信息服务", "family": "副卡", "oneoff": "补换卡费|移机费",
              "addon": "业务|会员包|增值服务|加速包"}
     for turns in df.turns:
@@ -83,9 +86,7 @@ def test_a_high_bill_has_one_of_several_causes_told_with_its_own_figures():
 
 
 def test_a_suspended_number_is_restored_by_what_stopped_it():
-    df = _frame("suspension")
-    paths = _paths(df)
-    assert len(paths) >= 4 and max(paths.values()) < 0.7 * len(df), paths
+    df = _procedures("suspension", 4, 0.7)
     needs = {"realname": "身份证|证件", "loss": "服务密码", "keep": "保号", "arrears": "欠费|缴|交|月租"}
     for turns, slots in zip(df.turns, df.slots):
         path = _path(turns)
@@ -97,9 +98,7 @@ def test_a_suspended_number_is_restored_by_what_stopped_it():
 
 
 def test_a_lost_card_is_locked_or_replaced_by_post_or_at_a_branch_with_its_fee():
-    df = _frame("card_loss")
-    paths = _paths(df)
-    assert len(paths) >= 3 and max(paths.values()) < 0.7 * len(df), paths
+    df = _procedures("card_loss", 3, 0.7)
     for turns in df.turns:
         path = _path(turns)
         agent = "".join(t["text"] for t in turns if t["role"] == "agent" and t["act"] != "answer_other")
@@ -112,9 +111,7 @@ def test_a_lost_card_is_locked_or_replaced_by_post_or_at_a_branch_with_its_fee()
 
 
 def test_a_limit_request_is_evaluated_granted_temporarily_or_refused_with_its_reason():
-    df = _frame("credit_limit")
-    paths = _paths(df)
-    assert len(paths) >= 4 and max(paths.values()) < 0.5 * len(df), paths
+    df = _procedures("credit_limit", 4, 0.5)
     for turns, slots in zip(df.turns, df.slots):
         path = _path(turns)
         agent = "".join(t["text"] for t in turns if t["role"] == "agent" and t["act"] != "answer_other")
