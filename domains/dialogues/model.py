@@ -422,7 +422,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["price_change"] = str(abs(new[1] - old[1]))
             if path not in ("up", "down"):   # no new plan: a pack, or a retention offer on the same plan
                 del slots["new_plan"]
-            extra_slots, extra_env = procedures.data_plan_facts(path, u[2], u[31])
+            extra_slots, extra_env = procedures.data_plan_facts(path, env["over"], u[2], u[31])
             slots.update(extra_slots)
             env.update(extra_env)
         elif spec.key == "suspension":
@@ -564,6 +564,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if spec.key == "card_loss" and path == "lock":
         p.flags["question"] = "confirm"   # (a locked card costs nothing and keeps its number: 卡号会变吗)
         p.flags["push_back"] = False
+        p.flags["second"] = ""   # (the second matter's wording presumes a 挂失)
+    if spec.key == "broadband" and path == "area":
+        p.flags["question"] = "what_next"   # (the look-up told when it will be back)
     if spec.key == "bill" and path != "addon":
         p.flags["push_back"] = False   # (a refund of a fee told with its figures is not argued over)
     if spec.key == "data_plan" and path not in ("up", "down", "locked"):

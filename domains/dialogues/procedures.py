@@ -121,14 +121,16 @@ def data_plan_path(outcome: str, u: float) -> str:
     return draw(DATA_PLAN, outcome, u)
 
 
-def data_plan_facts(path: str, u: float, v: float) -> tuple[dict, dict]:
+def data_plan_facts(path: str, over: str, u: float, v: float) -> tuple[dict, dict]:
     """(slots, env) a data-plan path adds: the pack ordered (addon, roaming), or the tenure, the months left on
     the contract and the retention offer (retention, locked; a locked customer of short tenure is offered to book
     the cheaper plan for when the contract ends)."""
     slots: dict = {}
     env: dict = {"path": path}
     if path == "addon":
-        name, price, cover = ADDONS[min(int(u * len(ADDONS)), len(ADDONS) - 1)]
+        # a day pack for a day or two away; with days of the month left and the data gone, a month pack
+        packs = ADDONS[1:] if over == "yes" else ADDONS
+        name, price, cover = packs[min(int(u * len(packs)), len(packs) - 1)]
         slots["pack"] = name
         env.update({"direction": "addon", "pack_price": price, "pack_cover": cover,
                     "pack_kind": "day" if "日包" in name else "video" if "定向" in name else "month"})
@@ -217,7 +219,7 @@ def suspension_facts(path: str, u: float) -> dict:
 # branch (sooner, in person with ID). The replacement fee depends on the card (published fee tables of the usual
 # shape: a classic card pays a small 工本费, gold and platinum cards none).
 CARD_LOSS = {"resolved": {"post": 3, "branch": 1.5, "lock": 1.5}, "unsatisfied": {"post": 1}}
-CARD_KINDS = (("普卡", "要收15元工本费"), ("金卡", "免收工本费"), ("白金卡", "免费，还能加急制卡"))
+CARD_KINDS = (("普卡", "要收15元工本费"), ("金卡", "免收工本费"), ("白金卡", "免收工本费和邮寄费"))
 
 
 def card_loss_facts(path: str, u: float) -> dict:
