@@ -211,7 +211,7 @@ KEEP_FEE = "5"   # yuan a month while a number is kept (保号), a common figure
 def suspension_facts(path: str, u: float) -> dict:
     k = min(int(u * 4), 3)
     return {"path": path, "loss_when": ("前天", "三天前", "上周", "上个月底")[k],
-            "keep_since": ("三个月前", "半年前", "去年年底", "两个月前")[k], "keep_fee": KEEP_FEE}
+            "keep_since": ("三个月前", "半年前", "去年底", "两个月前")[k], "keep_fee": KEEP_FEE}
 
 
 # 挂失补卡: lock: a card perhaps only mislaid, locked for now (unlocked in the app if found; formal 挂失 later);
