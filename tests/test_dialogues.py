@@ -649,11 +649,18 @@ def test_each_step_follows_from_what_was_said_before_it():
     in, checked, not "paid and restarted" a moment after 半小时内); an escalated top-up says when and how it was paid
     and is not first called a few minutes' delay."""
     df = frame(n=4000, seed=24680)
+    slow_wired = 0
     for turns in df[df.intent == "broadband"].turns:
         wired = next((k for k, t in enumerate(turns) if t["act"] == "troubleshoot" and "网线" in t["text"]), None)
         if wired is not None and wired + 1 < len(turns) and turns[wired + 1]["act"] == "report_failed":
             later = "".join(t["text"] for t in turns[wired + 2:] if t["role"] == "agent")
-            assert not re.search("无线信道|离路由器近", later), later
+            report = turns[wired + 1]["text"]
+            # the Wi-Fi is blamed only when the wired test was fast (the customer's report says the speed reached)
+            if re.search("无线信道|离路由器近|5G", later):
+                assert re.search(r"\d+兆[， ]?(挺快|没问题|差不多|是正常)", report), (report, later)
+            elif re.search(r"(才|只有)\S{0,3}兆", report):
+                slow_wired += 1
+    assert slow_wired > 10
     for turns in df[df.intent == "urge_shipping"].turns:
         if any(t["question"] == "why" for t in turns if t["act"] == "ask_followup"):
             inform = next(t["text"] for t in turns if t["act"] == "inform")
@@ -1394,7 +1401,7 @@ def test_a_card_is_changed_only_after_the_holder_is_verified():
 
 def test_plan_changes_span_the_ladder_and_the_price_question_gets_the_price():
     df = frame()
-    rows = [(s, turns) for n, s, turns in zip(df.intent, df.slots, df.turns) if n == "data_plan"]
+    rows = [(s, turns) for n, s, turns in zip(df.intent, df.slots, df.turns) if n == "data_plan" and "new_plan" in s]
     assert len({(s["plan"], s["new_plan"]) for s, _ in rows}) >= 25
     asked = 0
     for slots, turns in rows:
@@ -1403,18 +1410,20 @@ def test_plan_changes_span_the_ladder_and_the_price_question_gets_the_price():
                 asked += 1
                 price = re.search(r"(\d+)元", slots["new_plan"]).group(1)
                 assert f"每月{price}元" in turns[k + 1]["text"], turns
-    assert asked > 30
+    assert asked > 15   # (a new plan is about half of data_plan: packs, roaming and retention offers are the rest)
 
 
 def test_a_disputed_add_on_rests_on_the_order_record_and_a_kept_fee_is_not_a_happy_ending():
     df = frame()
-    rows = [(o, s, t) for n, o, s, t in zip(df.intent, df.outcome, df.satisfaction, df.text) if n == "bill"]
-    assert len(rows) > 200
-    for outcome, score, text in rows:
-        if outcome == "refund_issued":
+    # (an add-on is one cause of a high bill among several: procedures.BILL, the path told by the first agent turn)
+    rows = [(o, s, t, "path:addon" in turns[1]["told"]) for n, o, s, t, turns
+            in zip(df.intent, df.outcome, df.satisfaction, df.text, df.turns) if n == "bill"]
+    assert sum(addon for *_, addon in rows) > 80
+    for outcome, score, text, addon in rows:
+        if outcome == "refund_issued" and addon:
             assert "订购记录" in text or "记录" in text, text
-        if outcome == "resolved":   # the fee stands (a confirmed SMS): explained from the record, rated 3 at most
-            assert "记录" in text and score <= 3 and "这下放心了" not in text, (score, text)
+        if outcome == "resolved":   # the fee stands: explained (an add-on from the order record), rated 3 at most
+            assert score <= 3 and "这下放心了" not in text and ("记录" in text or not addon), (score, text)
 
 
 def test_a_complaint_is_escalated_only_after_its_remedy_was_refused():

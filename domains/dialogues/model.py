@@ -23,6 +23,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import build_addresses, sample_birth_divisions, sample_phones
 from synth.randomness import BlockRandom
 
+from . import procedures
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from .parcels import ADDRESS_CHANGES, HUBS, late_causes
@@ -65,8 +66,6 @@ EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
 # (划痕, 坏点, 脱线, found on unboxing) on receipt, a size within the 7-day window.
 EXCHANGE_WINDOW_DAYS = {"size": 6, "wrong_item": 4, "defect": 4}
 SIZED = ("clothing", "shoes")
-# Broadband faults on the carrier's side of the wall (no signal on the fibre): never blamed on the customer's router.
-FIBRE_PROBLEMS = ("完全上不了网",)
 # The weather that delays a parcel, as agents name it (one per dialogue), by season and the stalled hub's climate:
 # snow only November to March and only at the northern and central hubs (郑州, 武汉; not 广州, 成都, 上海, 杭州),
 # fog October to March, rainstorms April to October (the flood season).
@@ -277,15 +276,17 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if spec.key == "broadband":
         p.product = "宽带"
     p.fault = None
-    mode = line = ""
-    if spec.troubleshoot:
-        group = "broadband" if sector == "telecom" else t.faults[row]
+    mode = ""
+    path = ""
+    if spec.key == "broadband":   # which procedure (procedures.py): u[3] the path, u[2] its fault row
+        path = procedures.draw(procedures.BROADBAND, p.outcome, u[3])
+        faults = t.fault_rows["broadband_" + path]
+        p.fault = t.fault_table[int(faults[min(int(u[2] * len(faults)), len(faults) - 1)])]
+    elif spec.troubleshoot:
+        group = t.faults[row]
         faults = t.fault_rows[group]
         p.fault = t.fault_table[int(faults[min(int(u[3] * len(faults)), len(faults) - 1)])]
-        if sector == "ecommerce":
-            mode = "onsite" if group in ONSITE_REPAIR else "mail"
-        else:   # a red LOS light is the fibre's signal (the carrier's to repair); a slow line is the router's
-            line = "fibre" if p.fault["problem"] in FIBRE_PROBLEMS else "router"
+        mode = "onsite" if group in ONSITE_REPAIR else "mail"
     # -- when
     date = as_of - dt.timedelta(days=int(u[5] * 60))
     p.date = date
@@ -293,8 +294,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     env: dict[str, str] = {"mode": mode} if mode else {}
     env["week"] = "end" if date.weekday() >= 4 else "day"   # a closing wishes 周末愉快 only Friday to Sunday
     env["season"] = "winter" if date.month in (11, 12, 1, 2, 3) else "warm"   # snow is spoken of only in winter
-    if line:
-        env["line"] = line
+    if path and spec.key == "broadband":
+        env.update(procedures.broadband_env(path, p.outcome, u[31]))
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
         env["month"] = "start" if date.day <= 5 else "end" if date.day >= 25 else "mid"
     if sector == "ecommerce":
@@ -412,13 +413,18 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key == "bill":
             month = (date.replace(day=1) - dt.timedelta(days=1))
             slots["bill_month"] = f"{month.month}月"
-            slots["bill_amount"] = f"{38 + int(u[16] * 160)}.{int(u[17] * 10)}0"
+            path = procedures.draw(procedures.BILL, p.outcome, u[3])   # the cause (procedures.py)
+            # (a one-off fee of 100 yuan is on a bill of at least 120)
+            base = 120 if path == "oneoff" else 38
+            slots["bill_amount"] = f"{base + int(u[16] * 160)}.{int(u[17] * 10)}0"
+            env.update(procedures.bill_facts(path, p.outcome, float(slots["bill_amount"]), u[2]))
         elif spec.key == "recharge_missing":
             slots["recharge"] = RECHARGES[_choose(u[16], RECHARGE_WEIGHTS)]
         elif spec.key == "data_plan":
             # An upgrade (more data) is allowed at any time; a downgrade only after the contract period, so an
             # unsatisfied customer is one who wants a cheaper plan while still under contract.
-            env["direction"] = "down" if p.outcome == "unsatisfied" or u[26] < 0.25 else "up"
+            path = procedures.data_plan_path(p.outcome, u[3])   # which procedure (procedures.py)
+            env["direction"] = "down" if path in ("down", "retention", "locked") else "up"
             # Whether the customer says the data ran out (每个月流量都超): only then does the agent speak of this
             # month's overage billed at the out-of-plan rate.
             env["over"] = "yes" if env["direction"] == "up" and u[26] >= 0.6 else "no"
@@ -431,16 +437,29 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["plan_data"], env["new_plan_data"] = old[2], new[2]
             env["new_plan_price"], env["new_plan_calls"] = str(new[1]), str(new[3])
             env["price_change"] = str(abs(new[1] - old[1]))
+            if path not in ("up", "down"):   # no new plan: a pack, or a retention offer on the same plan
+                del slots["new_plan"]
+            extra_slots, extra_env = procedures.data_plan_facts(path, env["over"], u[2], u[31])
+            slots.update(extra_slots)
+            env.update(extra_env)
         elif spec.key == "suspension":
-            slots["arrears"] = f"{5 + int(u[16] * 80)}.{int(u[17] * 10)}0"
+            path = procedures.draw(procedures.SUSPENSION, p.outcome, u[3])   # why it is off (procedures.py)
+            if path == "arrears":
+                slots["arrears"] = f"{5 + int(u[16] * 80)}.{int(u[17] * 10)}0"
+            env.update(procedures.suspension_facts(path, u[2]))
         elif spec.key == "broadband":
             slots["address"] = values["address"]
     elif sector == "bank":
         slots["card_tail"] = values["card_tail"]
         slots["phone"] = values["phone"] if spec.key == "card_loss" else None
+        if spec.key == "card_loss":   # which procedure (procedures.py)
+            path = procedures.draw(procedures.CARD_LOSS, p.outcome, u[3])
+            env.update(procedures.card_loss_facts(path, u[2]))
         if spec.key == "credit_limit":
             limit, wanted = credit_limits(u[16], u[17])
             slots["limit"], slots["wanted_limit"] = str(limit), str(wanted)
+            path = procedures.draw(procedures.CREDIT_LIMIT, p.outcome, u[3])   # which procedure
+            env.update(procedures.credit_limit_facts(path, limit, wanted, u[2]))
         elif spec.key == "transaction_query":
             txn = date - dt.timedelta(days=1 + int(u[6] * 10))
             slots["txn_date"] = txn.isoformat()
@@ -552,6 +571,20 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # A customer whose matter ended well may raise another one before leaving.
         "second": second_matter(spec.key, p.outcome, u[27], u[28]),
     }
+    if spec.key == "broadband":
+        p.flags.update(procedures.broadband_flags(path, p.outcome, u[10]))
+    if spec.key == "credit_limit" and path in ("instant", "temp"):
+        p.flags["question"] = "can_you"   # (evaluated at once: no 多久出结果 to ask)
+    if spec.key == "card_loss" and path == "lock":
+        p.flags["question"] = "confirm"   # (a locked card costs nothing and keeps its number: 卡号会变吗)
+        p.flags["push_back"] = False
+        p.flags["second"] = ""   # (the second matter's wording presumes a 挂失)
+    if spec.key == "broadband" and path == "area":
+        p.flags["question"] = "what_next"   # (the look-up told when it will be back)
+    if spec.key == "bill" and path != "addon":
+        p.flags["push_back"] = False   # (a refund of a fee told with its figures is not argued over)
+    if spec.key == "data_plan" and path not in ("up", "down", "locked"):
+        p.flags["question"] = "what_next"   # (what a new plan costs is asked only of a new plan)
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
     p.second = p.flags["second"]
@@ -559,6 +592,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
     if spec.key == "product_inquiry":
         p.told = inquiry_asks(p.told, p.acts, env)
+    if path:
+        p.told = procedures.mark(p.told, p.acts, path)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
@@ -613,11 +648,11 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     if impatient and not late:
         acts.append(("customer", "impatient", ()))
     answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING
-    if spec.lookup:
+    if spec.lookup or flags.get("lookup"):   # (a broadband fault in the area is looked up, not tried)
         acts.append(("agent", "check", ()))
         if not answered_at_once:
             acts.append(("agent", "inform", ()))
-    if spec.troubleshoot:
+    if spec.troubleshoot and not flags.get("lookup"):
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:
             acts.append(("customer", "report_worked", ()))

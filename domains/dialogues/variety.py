@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .catalogue import COMPANY, DATE_SLOTS, tables
+from .procedures import ADDONS, CARD_KINDS
 
 WIDTH = 10
 CUT = "\x00"   # where a slot value stood: no stretch crosses it
@@ -23,7 +24,9 @@ def _table_values() -> set:
     plan's data allowance."""
     t = tables()
     facts = {str(v) for row in t.fault_table for k, v in row.items() if k != "fault"}
-    return facts | set(COMPANY.values()) | {p[2] for p in t.plans}
+    packs = {cover for _, _, cover in ADDONS}   # what a data pack covers, as its table says
+    fees = {fee for _, fee in CARD_KINDS}         # a card kind's replacement fee, read off the fee table
+    return facts | set(COMPANY.values()) | {p[2] for p in t.plans} | packs | fees
 
 
 def agent_stretches(slots: dict, turns: list, width: int = WIDTH) -> set:

@@ -1,0 +1,251 @@
+"""Which real procedure a telecom or banking conversation follows, drawn in the plan: a red LOS light is a fibre
+fault (no restart clears it: the connector, then a technician), a blinking PON light a registration (a restart,
+then a remote re-provisioning), and so on. The grammar words each procedure its own way (`path` is a condition
+variable), and the first agent turn's `told` records it as `path:<name>`, so a test or
+`benchmarks/dialogue_paths.py` can count the procedures an intent runs.
+
+Each table gives, per outcome, the procedures that can end that way and how often (rough shares of the kind a
+support desk's ticket categories show; not published figures)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from functools import lru_cache
+
+# 宽带故障, by what the customer sees and what the line test shows:
+# los: LOS red, no light on the fibre: the connector and bends, then a technician (a power cycle never clears it);
+# pon: PON blinking, the ONT not registered: a restart, then a remote re-provisioning;
+# pppoe: every light normal, no internet: the account checked, re-dial on a cable, then a router reset;
+# slow_wifi / slow_line: a wired speed test decides: fast on the cable is the Wi-Fi (5G band, fewer devices),
+#   slow on the cable is the port (a remote port reset);
+# area: a known fault in the area, with its repair time; expired: the broadband account expired, renewed online.
+BROADBAND = {
+    "resolved": {"los": 1.5, "pon": 2.5, "pppoe": 2, "slow_wifi": 1.5, "slow_line": 1, "area": 1, "expired": 1},
+    "escalated": {"los": 3.5, "pon": 1.5, "pppoe": 0.7, "slow_line": 1.3, "area": 3},
+    "unsatisfied": {"los": 2, "pppoe": 4, "slow_wifi": 4},   # 合约到期 (any line), or a self-bought router
+}
+# Paths with nothing for the customer to try: the agent looks the line up and tells what it found.
+LOOKED_UP = ("area", "expired")
+# Paths whose first check leaves nothing more to try at home (a fibre fault): a failed step goes to a technician.
+ONE_STEP = ("los",)
+# Faults on the carrier's side of the home router (the self-bought-router refusal never applies to them).
+CARRIER_SIDE = ("los", "pon", "slow_line", "area", "expired")
+BROADBAND_RATES = ("100", "200", "300", "500", "1000")   # Mbit/s of the plan
+
+
+@lru_cache(maxsize=None)
+def _table(weights: tuple) -> tuple:
+    names = tuple(k for k, _ in weights)
+    total = float(sum(w for _, w in weights))
+    cum, run = [], 0.0
+    for _, w in weights:
+        run += w
+        cum.append(run / total)
+    return names, tuple(cum)
+
+
+def draw(table: dict, outcome: str, u: float) -> str:
+    """The procedure for this outcome from the uniform `u`."""
+    names, cum = _table(tuple(table[outcome].items()))
+    return names[min(bisect_right(cum, u), len(names) - 1)]
+
+
+def broadband_flags(path: str, outcome: str, u_fails: float) -> dict:
+    """How the troubleshooting goes on this path: whether the first step fails, whether a second is tried, and
+    whether there is nothing to try (the agent looks the line up instead). A resolved fibre fault is a loose
+    connector pushed home (step one works) or a technician booked (it fails and nothing else is tried)."""
+    if path in LOOKED_UP:
+        # (the customer answers what the look-up found before the agent goes on: no three agent turns in a row)
+        return {"lookup": True, "fix_fails": False, "second_fix": False, "push_back": False, "followup": True}
+    if path in ONE_STEP:
+        return {"lookup": False, "fix_fails": outcome != "resolved" or u_fails < 0.6, "second_fix": False}
+    return {"lookup": False, "fix_fails": outcome != "resolved" or u_fails < 0.45, "second_fix": True}
+
+
+def broadband_env(path: str, outcome: str, u: float) -> dict:
+    """The facts a path's wording reads: the plan's rate (and what a wired test reached on a Wi-Fi fault), the
+    technician's window (tomorrow's when the customer will push back on it), the area fault's repair time, the
+    expired account's date (relative: a 月日 date must be a slot)."""
+    rate = BROADBAND_RATES[min(int(u * 5), 4)]
+    k = int(u * 997) % 4
+    if outcome == "escalated":   # the visit the customer pushes back on is tomorrow's
+        k = 2 + k % 2
+    env = {"path": path, "line": "router" if path not in CARRIER_SIDE else "fibre", "bb_rate": rate,
+           "bb_wired": str(int(int(rate) * (0.86 + 0.03 * k))),
+           "visit": visit_window(k >= 2, u * 8 % 1.0),
+           "area_eta": ("今天下午3点", "今天下午5点", "今天晚上8点", "今天晚上10点")[k],
+           "expired_on": ("昨天", "前天", "三天前", "上周")[k]}
+    return env
+
+
+# Two- to four-hour windows a technician is booked in, by half day (hours on the clock).
+WINDOWS = {"上午": ((8, 10), (9, 11), (9, 12), (10, 12)), "下午": ((1, 3), (1, 5), (2, 4), (2, 6), (3, 5), (4, 6)),
+           "晚上": ((6, 8), (7, 9))}
+
+
+def visit_window(tomorrow: bool, u: float) -> str:
+    """A technician's window (明天上午9点到12点); today's only from the afternoon on."""
+    slots = [(half, w) for half, ws in WINDOWS.items() if not (half == "上午" and not tomorrow) for w in ws]
+    half, (a, b) = slots[min(int(u * len(slots)), len(slots) - 1)]
+    return f"{'明天' if tomorrow else '今天'}{half}{a}点到{b}点"
+
+
+def mark(told: list, acts: list, path: str) -> list:
+    """The topics per turn with `path:<name>` added to the first agent turn's."""
+    k = next(i for i, (role, _, _) in enumerate(acts) if role == "agent")
+    told[k] = told[k] + ("path:" + path,)
+    return told
+
+
+# 流量套餐: what the customer wants and what the contract allows.
+# up: a bigger plan (any time, next month); down: a cheaper one after the contract; addon: a pack for this month
+# instead of a new plan (日包/月包/定向); roaming: a roaming day pack for a trip; retention: a cheaper plan refused
+# under contract, a retention offer by tenure accepted instead; locked: the same refusal, the offer turned down.
+DATA_PLAN = {
+    "resolved": {"up": 3, "down": 1.5, "addon": 2, "roaming": 1, "retention": 1.5},
+    "unsatisfied": {"locked": 1},
+}
+# Packs (name, yuan, what it covers); invented prices of the usual shape.
+ADDONS = (("1元1GB流量日包", "1", "当天24点前有效"), ("5GB流量月包", "20", "当月有效，月底清零"),
+          ("10GB流量月包", "30", "当月有效，月底清零"), ("视频定向流量包", "15", "每月30GB，只限指定的几个视频App"))
+# (destination, pack, yuan a day)
+ROAMING = (("香港", "港澳台流量日包", "25"), ("日本", "日韩流量日包", "30"), ("泰国", "东南亚流量日包", "30"),
+           ("法国", "欧洲流量日包", "50"))
+LONG_TENURE = 5   # years on the network from which the bigger retention offers apply
+# Retention offers by tenure: (kind, what is given, for how many months).
+OFFERS = {"long": (("gift", "20GB", "12"), ("discount", "八折", "12"), ("credit", "30元", "12")),
+          "short": (("gift", "5GB", "6"), ("credit", "10元", "6"))}
+
+
+def data_plan_path(outcome: str, u: float) -> str:
+    return draw(DATA_PLAN, outcome, u)
+
+
+def data_plan_facts(path: str, over: str, u: float, v: float) -> tuple[dict, dict]:
+    """(slots, env) a data-plan path adds: the pack ordered (addon, roaming), or the tenure, the months left on
+    the contract and the retention offer (retention, locked; a locked customer of short tenure is offered to book
+    the cheaper plan for when the contract ends)."""
+    slots: dict = {}
+    env: dict = {"path": path}
+    if path == "addon":
+        # a day pack for a day or two away; with days of the month left and the data gone, a month pack
+        packs = ADDONS[1:] if over == "yes" else ADDONS
+        name, price, cover = packs[min(int(u * len(packs)), len(packs) - 1)]
+        slots["pack"] = name
+        env.update({"direction": "addon", "pack_price": price, "pack_cover": cover,
+                    "pack_kind": "day" if "日包" in name else "video" if "定向" in name else "month"})
+    elif path == "roaming":
+        dest, name, price = ROAMING[min(int(u * len(ROAMING)), len(ROAMING) - 1)]
+        slots["pack"] = name
+        env.update({"direction": "roaming", "dest": dest, "pack_price": price})
+    elif path in ("retention", "locked"):
+        years = 2 + int(v * 11)
+        tenure = "long" if years >= LONG_TENURE else "short"
+        offers = OFFERS[tenure]
+        kind, amount, months = offers[min(int(u * len(offers)), len(offers) - 1)]
+        if path == "locked" and tenure == "short":
+            kind = "book"
+        env.update({"tenure": tenure, "years": CN_YEARS[years], "offer": kind, "offer_amount": amount,
+                    "offer_months": months, "months_left": str(2 + int(u * 997) % 12)})
+    return slots, env
+
+
+CN_YEARS = ("零", "一", "两", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三")
+
+
+# 话费账单: what made the bill high, each with its own figures and remedy.
+# addon: a value-added subscription (the order record decides: kept and cancelled, or refunded as mis-ordered);
+# overage: data beyond the plan at the out-of-plan rate (explained; a first-time overage halved as goodwill);
+# roaming: data abroad without a day pack (explained; near a border, a phone that roamed onto the other side's
+#   network is escalated for a check of the cell records); premium: 声讯 call-backs (refunded, and blocked);
+# family: a family-plan member's usage billed to the main number; oneoff: a one-off fee this month.
+BILL = {
+    "resolved": {"addon": 2, "overage": 2, "roaming": 1, "family": 1.5, "oneoff": 1},
+    "refund_issued": {"addon": 2, "premium": 1.5, "overage": 1},
+    "escalated": {"addon": 1, "roaming": 1},
+    "unsatisfied": {"addon": 1, "overage": 1},
+}
+OVERAGE_RATE = 5            # yuan per GB beyond the plan (a common 5元/GB 套外流量 rate)
+ROAMING_RATE = "0.5元/MB"   # the standard data rate abroad without a pack (of the published shape)
+ONE_OFF = (("补换卡费", 20), ("宽带移机费", 100))
+
+
+def bill_facts(path: str, outcome: str, amount: float, u: float) -> dict:
+    """The figures a bill's cause is told with: the part of the bill it accounts for (cause_fee, within the total),
+    and what it is made of (GB over, MB abroad and where, calls, the member, the one-off fee)."""
+    env = {"path": path}
+    share = 0.3 + 0.3 * u
+    if path == "overage":
+        gb = max(2, int(amount * share / OVERAGE_RATE))
+        env.update({"over_gb": str(gb), "rate": str(OVERAGE_RATE), "cause_fee": str(gb * OVERAGE_RATE),
+                    "half": f"{gb * OVERAGE_RATE / 2:g}"})
+    elif path == "roaming":
+        fee = max(20, int(amount * share))
+        border = outcome == "escalated"
+        env.update({"dest": "香港" if border else ROAMING[min(int(u * 4), 3)][0], "cause_fee": str(fee),
+                    "roam_mb": str(fee * 2), "roam_rate": ROAMING_RATE})
+    elif path == "premium":
+        calls = 2 + int(u * 4)
+        env.update({"calls": CN_YEARS[calls], "cause_fee": str(calls * 6)})
+    elif path == "family":
+        env.update({"member": ("副卡", "家里老人的副卡", "孩子的副卡")[min(int(u * 3), 2)],
+                    "cause_fee": str(max(10, int(amount * share)))})
+    elif path == "oneoff":
+        name, fee = ONE_OFF[min(int(u * 2), 1)]
+        env.update({"oneoff": name, "cause_fee": str(fee)})
+    return env
+
+
+# 停机复机: why the line is off decides what restores it.
+# arrears: pay, restored within half an hour (or paid and not posted: escalated); realname: 实名 re-verification
+# in the app (ID photos and a face check) or at a shop, restored once reviewed; loss: a 挂失 lifted by the
+# holder's service password and ID number (a lost SIM needs a shop); keep: 保号停机 ended on the holder's request.
+SUSPENSION = {
+    "resolved": {"arrears": 3, "realname": 1.5, "loss": 1, "keep": 1},
+    "escalated": {"arrears": 1},
+    "unsatisfied": {"arrears": 1},
+}
+KEEP_FEE = "5"   # yuan a month while a number is kept (保号), a common figure
+
+
+def suspension_facts(path: str, u: float) -> dict:
+    k = min(int(u * 4), 3)
+    return {"path": path, "loss_when": ("前天", "三天前", "上周", "上个月底")[k],
+            "keep_since": ("三个月前", "半年前", "去年底", "两个月前")[k], "keep_fee": KEEP_FEE}
+
+
+# 挂失补卡: lock: a card perhaps only mislaid, locked for now (unlocked in the app if found; formal 挂失 later);
+# post: formal 挂失 (at once) and a new card posted to the bill address; branch: the new card collected at a
+# branch (sooner, in person with ID). The replacement fee depends on the card (published fee tables of the usual
+# shape: a classic card pays a small 工本费, gold and platinum cards none).
+CARD_LOSS = {"resolved": {"post": 3, "branch": 1.5, "lock": 1.5}, "unsatisfied": {"post": 1}}
+CARD_KINDS = (("普卡", "要收15元工本费"), ("金卡", "免收工本费"), ("白金卡", "免收工本费和邮寄费"))
+
+
+def card_loss_facts(path: str, u: float) -> dict:
+    kind, fee = CARD_KINDS[min(int(u * 3), 2)]
+    return {"path": path, "card_kind": kind, "card_fee": fee}
+
+
+# 额度调整: review: a permanent raise submitted, the result by SMS; instant: evaluated at once, the approved
+# amount (the full amount asked or less, with when to ask again); temp: a temporary limit for a purchase, valid for
+# a while and repaid in full with the next bill; refused: with its reason and when to re-apply; manual: a case the
+# system cannot evaluate, escalated to a reviewer.
+CREDIT_LIMIT = {"resolved": {"review": 1.5, "instant": 2, "temp": 1.5}, "unsatisfied": {"refused": 1},
+                "escalated": {"manual": 1}}
+REFUSALS = (("您这张卡开卡还不满6个月", "满6个月后"), ("距离上次调额还不到3个月", "3个月后"),
+            ("近半年有一次还款逾期的记录", "连续6个月按时还款后"), ("近几个月用卡比较少，额度使用率不高", "多用卡3个月后"))
+
+
+def credit_limit_facts(path: str, limit: int, wanted: int, u: float) -> dict:
+    env = {"path": path}
+    if path == "instant":
+        full = u < 0.5
+        approved = wanted if full else limit + max(1000, int((wanted - limit) * (0.4 + u) / 1000) * 1000)
+        env.update({"offer": "full" if full or approved >= wanted else "part", "approved": str(min(approved, wanted))})
+    elif path == "temp":
+        env.update({"temp_days": ("30", "60", "90")[min(int(u * 3), 2)]})
+    elif path == "refused":
+        reason, when = REFUSALS[min(int(u * 4), 3)]
+        env.update({"refuse_reason": reason, "reapply": when})
+    return env
