@@ -23,6 +23,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import build_addresses, sample_birth_divisions, sample_phones
 from synth.randomness import BlockRandom
 
+from . import procedures
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .state import conversation_state, pending, satisfaction_range
 
@@ -242,7 +243,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, what a complaint about quality says went wrong, whether a company asks for a 专票, or a plan change of one rung or two; u[23] follow-up kind;
     u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, what a wrong item got wrong (colour or style), or who asks about a lost parcel (sender or recipient); u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
-    backlog delayed a parcel.
+    backlog delayed a parcel, or a partial refund's share. For the after-sales intents (procedures.py), u[19] the
+    procedure and u[20] how the order was paid.
     """
     t = tables()
     p = Plan()
@@ -308,14 +310,23 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["wrong"] = "colour" if u[26] < 0.5 else "style"
             # Who carries the goods back: a courier picks them up, or the customer posts them (and is refunded
             # the postage when the seller is at fault or 运费险 covers it).
-            env["ship"] = "pickup" if u[25] < 0.6 else "self"
+            env["ship"] = "pickup" if u[25] < 0.5 else "self" if u[25] < 0.75 else "station"
             # Who pays the return postage: the seller when at fault; otherwise 运费险 if the order has it (about
             # 60% here), else the customer.
             env["fee"] = ("seller" if env["reason"] in ("wrong_item", "not_as_described", "defect")
                           else "insurance" if u[29] < 0.6 else "customer")
         if spec.key == "return_refund":
-            # Within the window unless the customer will end up unsatisfied (too late and no fault).
-            days = 12 + int(u[6] * 29) if p.outcome == "unsatisfied" else 1 + int(u[6] * RETURN_WINDOW_DAYS)
+            env["path"] = procedures.return_path(p.kind, env["reason"], p.outcome, price, u[19])
+            if env["path"] in ("refund_only", "partial"):   # nothing goes back
+                env["ship"] = env["fee"] = "none"
+            if env["path"] == "partial":
+                env["keep"] = str(procedures.partial_refund(price, u[31]))
+            # How the refund reaches the customer decides when: 余额 at once, a bank card in 1-3 working days,
+            # 花呗 back to the credit line (u[20]: free for e-commerce).
+            env["pay"] = "card" if u[20] < 0.5 else "balance" if u[20] < 0.75 else "credit"
+            # Within the window unless refused for lateness (too late and no fault).
+            late = env["path"] == "late"
+            days = 12 + int(u[6] * 29) if late else 1 + int(u[6] * RETURN_WINDOW_DAYS)
         elif spec.key == "urge_shipping":
             days = 3 + int(u[6] * 6)
         elif spec.key == "repair":
@@ -538,11 +549,15 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # A customer whose matter ended well may raise another one before leaving.
         "second": second_matter(spec.key, p.outcome, u[27], u[28]),
     }
+    if env.get("ship") == "none" and p.flags["question"] in ("how", "cost"):
+        p.flags["question"] = "how_long"   # nothing is sent back: no postage or packing to ask about
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
     p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
+    if "path" in env:
+        p.told = procedures.mark(p.told, p.acts, env["path"])
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",

@@ -1,0 +1,63 @@
+"""Which real after-sales procedure an e-commerce conversation follows (the plan's `path`), decided from the facts
+already drawn (the product's kind, why it goes back, the price, the outcome) and one or two of the record's
+uniforms. A real agent does not run one script per intent: a face cream opened is refused where a phone still
+sealed is taken back, a 9-yuan fault is refunded without the goods coming back, a title typed wrong is voided
+and reissued. Each path has its own agent wording in the grammars (`path=...` conditions), and the path is
+recorded in the `told` of the turn that carries it out (`procedure:<path>`), so tests can count them.
+"""
+
+from __future__ import annotations
+
+# Every path each intent can take (for tests and the variety benchmark).
+PATHS = {
+    "return_refund": ("seven_day", "quality_return", "refund_only", "partial", "late", "opened", "activated",
+                      "inspection"),
+}
+# Kinds that are personal-care or food: once opened, not returnable without reason (卫生原因, 影响二次销售).
+SEALED_KINDS = ("beauty", "food")
+# Kinds that are returnable without reason only while not activated (激活后影响二次销售).
+ACTIVATED_KINDS = ("phone", "earbuds", "laptop", "watch")
+# A fault on goods this cheap (yuan) is refunded without the goods sent back (仅退款): the postage would cost
+# the shop more than the item.
+REFUND_ONLY_BELOW = 150
+# Share of a fault refund offered to keep goods with a small flaw (退部分款, 商品留下).
+PARTIAL_SHARES = (0.2, 0.3)
+
+
+def return_path(kind: str, reason: str, outcome: str, amount: int, u: float) -> str:
+    """The procedure of a return: 七天无理由 for a change of mind, a seller-paid return for a fault, 仅退款 for a
+    cheap fault, a partial refund to keep goods unlike their page; refused for lateness, an opened personal-care
+    or food item, an activated device; a disputed fault goes to 质检 (inspection)."""
+    if outcome == "escalated":
+        return "inspection"
+    if outcome == "unsatisfied":
+        if kind in SEALED_KINDS and u < 0.6:
+            return "opened"
+        if kind in ACTIVATED_KINDS and u < 0.4:
+            return "activated"
+        return "late"
+    if reason in ("dislike", "size"):
+        return "seven_day"
+    if reason == "defect" and amount < REFUND_ONLY_BELOW:
+        return "refund_only"
+    # Goods unlike the page but usable may be kept for part of the price (a fault that stops use is not).
+    return "partial" if reason == "not_as_described" and u < 0.4 else "quality_return"
+
+
+def partial_refund(amount: int, u: float) -> int:
+    """What a partial refund pays back (a round sum, at least 5 yuan): a fifth or 30% of the price."""
+    share = PARTIAL_SHARES[min(int(u * len(PARTIAL_SHARES)), len(PARTIAL_SHARES) - 1)]
+    return max(5, int(round(amount * share / 5.0)) * 5)
+
+
+# The acts that carry out (or refuse) the procedure: the first of them in a conversation records the path.
+CARRIES = ("propose_refund", "propose_replacement", "propose_solution", "decline", "escalate")
+
+
+def mark(told: list, acts: list, path: str) -> list:
+    """`told` with `procedure:<path>` added to the first agent turn that carries out the procedure."""
+    for k, (role, act, _) in enumerate(acts):
+        if role == "agent" and act in CARRIES:
+            told[k] = told[k] + ("procedure:" + path,)
+            break
+    return told
