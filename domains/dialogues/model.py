@@ -334,12 +334,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # (or replaced only after an inspection), so a phone bought months ago is not swapped in the chat.
             days = 2 + int(u[6] * 13) if p.outcome == "replacement_sent" else 20 + int(u[6] * 300)
         elif spec.key == "exchange":
+            env["path"] = procedures.exchange_path(env["reason"], p.outcome)
             # Exchanged only inside its window: a wrong item or damage is reported on receipt (a few days after
             # purchase), a size within the 7-day no-reason window, a quality problem within 15 days.
             days = 2 + int(u[6] * EXCHANGE_WINDOW_DAYS[env["reason"]])
         elif spec.key == "price_protect":
-            # 价保 covers 15 days after purchase; an unsatisfied customer asks too late.
-            days = 16 + int(u[6] * 20) if p.outcome == "unsatisfied" else 2 + int(u[6] * 13)
+            env["path"] = procedures.price_path(p.outcome, u[19])
+            # 价保 covers 15 days after purchase; a customer refused for the date asks too late.
+            days = 16 + int(u[6] * 20) if env["path"] == "late" else 2 + int(u[6] * 13)
         else:
             days = 2 + int(u[6] * 20)
         purchase = date - dt.timedelta(days=days)

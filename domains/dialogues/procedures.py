@@ -12,6 +12,8 @@ from __future__ import annotations
 PATHS = {
     "return_refund": ("seven_day", "quality_return", "refund_only", "partial", "late", "opened", "activated",
                       "inspection"),
+    "exchange": ("same_model", "size_swap", "wrong_item", "out_of_stock", "inspection"),
+    "price_protect": ("gap_refund", "late", "flash_sale", "other_seller"),
 }
 # Kinds that are personal-care or food: once opened, not returnable without reason (卫生原因, 影响二次销售).
 SEALED_KINDS = ("beauty", "food")
@@ -42,6 +44,26 @@ def return_path(kind: str, reason: str, outcome: str, amount: int, u: float) -> 
         return "refund_only"
     # Goods unlike the page but usable may be kept for part of the price (a fault that stops use is not).
     return "partial" if reason == "not_as_described" and u < 0.4 else "quality_return"
+
+
+def exchange_path(reason: str, outcome: str) -> str:
+    """The procedure of an exchange: the same model for a fault, another size (the customer's choice), the right
+    goods for a wrong item; out of stock ends in a refund; a customer who will not wait for the inspection is
+    escalated."""
+    if outcome == "escalated":
+        return "inspection"
+    if outcome == "unsatisfied":
+        return "out_of_stock"
+    return {"defect": "same_model", "size": "size_swap"}.get(reason, "wrong_item")
+
+
+def price_path(outcome: str, u: float) -> str:
+    """The procedure of a 价保 request: the difference refunded (same goods, same shop, inside 15 days), or
+    refused because the window has passed, the lower price is a 秒杀/限时活动 price (not covered), or the lower
+    price is another shop's."""
+    if outcome != "unsatisfied":
+        return "gap_refund"
+    return "late" if u < 0.45 else "flash_sale" if u < 0.75 else "other_seller"
 
 
 def partial_refund(amount: int, u: float) -> int:
