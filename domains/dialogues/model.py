@@ -392,17 +392,27 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # found on delivery, and 找了商家两天 cannot be weeks after receipt.)
             # A flaw found past the 15-day after-sales period is refused only for goods without a 保修 term: a phone
             # or an appliance is routed to warranty repair instead (resolved).
+            # Food is judged on its shelf life, not on the 15 days: spoiled nuts inside it are refunded (resolved).
             late = p.outcome == "unsatisfied"
             env["aftersales"] = "passed" if late else "open"
             if late and t.warranties[row] != "-":
                 p.outcome = "resolved"
                 env["warranty"] = t.warranties[row]
                 env["mode"] = "onsite" if t.faults[row] in ONSITE_REPAIR else "mail"
+            elif late and p.kind in procedures.SHELF_LIFE:
+                p.outcome = "resolved"
             grievances = {"quality": 1} if late else COMPLAINT_GRIEVANCES
             env["grievance"] = _pick(grievances, u[24])
             if env["grievance"] == "quality":   # u[22] (an inquiry's topic) is free for a complaint
                 flaws = t.flaws[p.product]
                 env["flaw"] = flaws[min(int(u[22] * len(flaws)), len(flaws) - 1)]
+                # A quality complaint is decided on the order's date: named in the record and by the agent.
+                bought = date - dt.timedelta(days=(20 + int(u[6] * 40)) if late else 2 + int(u[6] * 12))
+                slots["purchase_date"] = bought.isoformat()
+                env["purchase_date"] = md(bought)
+                env["shelf"] = procedures.SHELF_LIFE.get(p.kind, "")
+            env["path"] = procedures.complaint_path(p.kind, env["grievance"], late, "warranty" in env, u[19])
+            env["comp"] = procedures.compensation(env["path"], price, u[31])
     elif sector == "telecom":
         slots["phone"] = values["phone"]
         if spec.key == "bill":

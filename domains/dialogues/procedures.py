@@ -14,7 +14,13 @@ PATHS = {
                       "inspection"),
     "exchange": ("same_model", "size_swap", "wrong_item", "out_of_stock", "inspection"),
     "price_protect": ("gap_refund", "late", "flash_sale", "other_seller"),
+    "complaint": ("apology_coupon", "compensation", "reship_compensation", "return_exchange", "food_refund",
+                  "warranty_repair", "refused_late"),
 }
+# Food's shelf life as its label states it: a quality complaint about food is decided on it.
+SHELF_LIFE = {"food": "9个月"}
+# Cash the platform's rules pay for a parcel thrown or a box broken (yuan), by u.
+HANDLING_COMPENSATION = (10, 20, 30)
 # Kinds that are personal-care or food: once opened, not returnable without reason (卫生原因, 影响二次销售).
 SEALED_KINDS = ("beauty", "food")
 # Kinds that are returnable without reason only while not activated (激活后影响二次销售).
@@ -64,6 +70,36 @@ def price_path(outcome: str, u: float) -> str:
     if outcome != "unsatisfied":
         return "gap_refund"
     return "late" if u < 0.45 else "flash_sale" if u < 0.75 else "other_seller"
+
+
+def complaint_path(kind: str, grievance: str, late: bool, warranty: bool, u: float) -> str:
+    """The remedy of a complaint, by what went wrong and how badly: a rude courier is apologised for with a
+    coupon; a parcel thrown or a box broken is compensated in cash by the rules (or, for a broken box, the goods
+    go back); a wrong item a seller ignored is reshipped and compensated; faulty goods go back; food is refunded
+    on its shelf life; past the 15 days goods with a 保修 are repaired and others refused (with what is left)."""
+    if grievance == "courier_rude":
+        return "apology_coupon"
+    if grievance == "dropped":
+        return "compensation" if u < 0.5 else "apology_coupon"
+    if grievance == "broken_box":
+        return "compensation" if u < 0.5 else "return_exchange"
+    if grievance == "wrong_item":
+        return "reship_compensation" if u < 0.5 else "return_exchange"
+    if kind in SHELF_LIFE:
+        return "food_refund"
+    if late:
+        return "warranty_repair" if warranty else "refused_late"
+    return "return_exchange"
+
+
+def compensation(path: str, amount: int, u: float) -> str:
+    """The cash a remedy pays (yuan, as text): a fixed handling sum, a tenth of the price (5 at least) for a wrong
+    item a seller ignored or for spoiled food; "" for remedies that pay none."""
+    if path == "compensation":
+        return str(HANDLING_COMPENSATION[min(int(u * len(HANDLING_COMPENSATION)), len(HANDLING_COMPENSATION) - 1)])
+    if path in ("reship_compensation", "food_refund"):
+        return str(max(5, int(round(amount * 0.1 / 5.0)) * 5))
+    return ""
 
 
 def partial_refund(amount: int, u: float) -> int:
