@@ -289,6 +289,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     env["season"] = "winter" if date.month in (11, 12, 1, 2, 3) else "warm"   # snow is spoken of only in winter
     if line:
         env["line"] = line
+    if spec.key == "repair":
+        env["path"] = procedures.repair_path(p.outcome, mode)
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
         env["month"] = "start" if date.day <= 5 else "end" if date.day >= 25 else "mid"
     if sector == "ecommerce":
@@ -384,6 +386,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # A company title is not invoiced without its 税号 (the agent confirms the one on file).
             env["title"] = "company" if slots["invoice_title"] != "个人" else "person"
             env["vat"] = invoice_kind(env["title"], p.outcome, u[22])
+            env["path"] = procedures.invoice_path(env["vat"], p.outcome, u[19])
         if spec.key == "complaint":
             slots["phone"] = values["phone"]
             # What went wrong decides the remedy: goods at fault go back, a courier's conduct is reported to the

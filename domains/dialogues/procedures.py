@@ -16,6 +16,8 @@ PATHS = {
     "price_protect": ("gap_refund", "late", "flash_sale", "other_seller"),
     "complaint": ("apology_coupon", "compensation", "reship_compensation", "return_exchange", "food_refund",
                   "warranty_repair", "refused_late"),
+    "invoice": ("issue_normal", "issue_special", "reissue_title", "to_special", "third_party"),
+    "repair": ("remote_fix", "replace_15_days", "inspection_mail", "inspection_onsite", "refused_swap"),
 }
 # Food's shelf life as its label states it: a quality complaint about food is decided on it.
 SHELF_LIFE = {"food": "9个月"}
@@ -102,6 +104,31 @@ def compensation(path: str, amount: int, u: float) -> str:
     return ""
 
 
+def invoice_path(vat: str, outcome: str, u: float) -> str:
+    """The procedure of an invoice request: an 电子普票 or a 专票 issued, a 普票 issued under a wrong title voided
+    (红冲) and reissued, a 普票 changed to a 专票 by the finance team (escalated), or a third-party seller's order
+    the platform cannot invoice."""
+    if outcome == "unsatisfied":
+        return "third_party"
+    if outcome == "escalated":
+        return "to_special"
+    if vat == "special":
+        return "issue_special"
+    return "reissue_title" if u < 0.3 else "issue_normal"
+
+
+def repair_path(outcome: str, mode: str) -> str:
+    """The procedure of a repair: a remote fix that works, a 15-day 三包 replacement, an inspection by post or at
+    home (escalated for priority), or a swap refused until the inspection."""
+    if outcome == "resolved":
+        return "remote_fix"
+    if outcome == "replacement_sent":
+        return "replace_15_days"
+    if outcome == "escalated":
+        return "inspection_onsite" if mode == "onsite" else "inspection_mail"
+    return "refused_swap"
+
+
 def partial_refund(amount: int, u: float) -> int:
     """What a partial refund pays back (a round sum, at least 5 yuan): a fifth or 30% of the price."""
     share = PARTIAL_SHARES[min(int(u * len(PARTIAL_SHARES)), len(PARTIAL_SHARES) - 1)]
@@ -109,7 +136,7 @@ def partial_refund(amount: int, u: float) -> int:
 
 
 # The acts that carry out (or refuse) the procedure: the first of them in a conversation records the path.
-CARRIES = ("propose_refund", "propose_replacement", "propose_solution", "decline", "escalate")
+CARRIES = ("troubleshoot", "propose_refund", "propose_replacement", "propose_solution", "decline", "escalate")
 
 
 def mark(told: list, acts: list, path: str) -> list:
