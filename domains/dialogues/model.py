@@ -290,7 +290,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if line:
         env["line"] = line
     if spec.key == "repair":
-        env["path"] = procedures.repair_path(p.outcome, mode)
+        env["path"] = procedures.repair_path(p.outcome, mode, p.kind, u[19])
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
         env["month"] = "start" if date.day <= 5 else "end" if date.day >= 25 else "mid"
     if sector == "ecommerce":
@@ -334,7 +334,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         elif spec.key == "repair":
             # 三包: a performance fault within 15 days of the purchase is replaced at once; a later one is repaired
             # (or replaced only after an inspection), so a phone bought months ago is not swapped in the chat.
-            days = 2 + int(u[6] * 13) if p.outcome == "replacement_sent" else 20 + int(u[6] * 300)
+            # Past the one-year warranty only on the paid-repair path.
+            days = (2 + int(u[6] * 13) if p.outcome == "replacement_sent" else
+                    380 + int(u[6] * 300) if env["path"] == "out_of_warranty" else 20 + int(u[6] * 300))
+            env["cost"] = procedures.repair_cost(price, u[31])
         elif spec.key == "exchange":
             env["path"] = procedures.exchange_path(env["reason"], p.outcome)
             # Exchanged only inside its window: a wrong item or damage is reported on receipt (a few days after
@@ -564,6 +567,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # A customer whose matter ended well may raise another one before leaving.
         "second": second_matter(spec.key, p.outcome, u[27], u[28]),
     }
+    if spec.key == "repair":   # 试了这么多方法 only after two fixes; 在保修期内吧 not asked past the warranty
+        env["tries"] = "two" if p.flags["second_fix"] else "one"
+        if env["path"] == "out_of_warranty":
+            p.flags["question"] = "what_next"
     if env.get("ship") == "none" and p.flags["question"] in ("how", "cost"):
         p.flags["question"] = "how_long"   # nothing is sent back: no postage or packing to ask about
     if p.flags["question"] in ("how_long", "cost", "how"):

@@ -17,7 +17,8 @@ PATHS = {
     "complaint": ("apology_coupon", "compensation", "reship_compensation", "return_exchange", "food_refund",
                   "warranty_repair", "refused_late"),
     "invoice": ("issue_normal", "issue_special", "reissue_title", "to_special", "third_party"),
-    "repair": ("remote_fix", "replace_15_days", "inspection_mail", "inspection_onsite", "refused_swap"),
+    "repair": ("remote_fix", "replace_15_days", "inspection_mail", "inspection_onsite", "store", "refused_swap",
+               "out_of_warranty"),
 }
 # Food's shelf life as its label states it: a quality complaint about food is decided on it.
 SHELF_LIFE = {"food": "9个月"}
@@ -117,16 +118,31 @@ def invoice_path(vat: str, outcome: str, u: float) -> str:
     return "reissue_title" if u < 0.3 else "issue_normal"
 
 
-def repair_path(outcome: str, mode: str) -> str:
-    """The procedure of a repair: a remote fix that works, a 15-day 三包 replacement, an inspection by post or at
-    home (escalated for priority), or a swap refused until the inspection."""
+# Kinds a brand's service points (到店) repair over the counter.
+STORE_KINDS = ("phone", "laptop", "watch", "earbuds")
+# What a repair out of warranty costs, as a share of the price (the agent's estimate before inspection).
+REPAIR_COST_SHARES = (0.12, 0.18, 0.25, 0.3)
+
+
+def repair_path(outcome: str, mode: str, kind: str, u: float) -> str:
+    """The procedure of a repair: a remote fix that works, a 15-day 三包 replacement, an inspection by post, at
+    home or at a service point (escalated for priority after the customer said it cannot wait), a swap refused
+    until the inspection, or a paid repair past the one-year warranty (the estimate named)."""
     if outcome == "resolved":
         return "remote_fix"
     if outcome == "replacement_sent":
         return "replace_15_days"
     if outcome == "escalated":
-        return "inspection_onsite" if mode == "onsite" else "inspection_mail"
-    return "refused_swap"
+        if mode == "onsite":
+            return "inspection_onsite"
+        return "store" if kind in STORE_KINDS and u < 0.4 else "inspection_mail"
+    return "out_of_warranty" if u < 0.5 else "refused_swap"
+
+
+def repair_cost(price: int, u: float) -> str:
+    """The estimate of a paid repair (yuan, in tens, 50 at least)."""
+    share = REPAIR_COST_SHARES[min(int(u * len(REPAIR_COST_SHARES)), len(REPAIR_COST_SHARES) - 1)]
+    return str(max(50, int(round(price * share / 10.0)) * 10))
 
 
 def partial_refund(amount: int, u: float) -> int:

@@ -92,7 +92,7 @@ CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "loo
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
                        "title", "vat", "party", "auth", "aftersales", "month", "charge", "line", "jam", "addon",
                        "grievance", "window", "followup", "wrong", "pending", "week", "over", "season", "channel", "term", "freeze",
-                       "police", "verify", "path", "pay")
+                       "police", "verify", "path", "pay", "tries")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
