@@ -559,8 +559,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # (A late parcel is escalated only once the customer has rejected what the agent first offered.)
         # (A refund past its window: the agent first says to ask the bank with the refund's number.)
         # (A complaint is escalated only once the customer has refused the remedy offered: 退/换/补偿 first.)
+        # (A disputed return is escalated only once the customer has refused the 质检 the agent proposed.)
         "escalate_after_push": u[15] < 0.5 or spec.key in ("repayment_not_posted", "delay", "refund_status",
-                                                            "complaint"),
+                                                            "complaint", "return_refund"),
         # A follow-up asking how long, how much or how is answered by a solution before any escalation.
         "question": followup_kind(spec.key, p.outcome, u[23]),
         "confirm": u[21] < 0.5,
