@@ -324,8 +324,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             if env["path"] == "partial":
                 env["keep"] = str(procedures.partial_refund(price, u[31]))
             # How the refund reaches the customer decides when: 余额 at once, a bank card in 1-3 working days,
-            # 花呗 back to the credit line (u[20]: free for e-commerce).
-            env["pay"] = "card" if u[20] < 0.5 else "balance" if u[20] < 0.75 else "credit"
+            # a credit line restored (u[20]: free for e-commerce).
+            env["pay"] = procedures.payment(u[20])
             # Within the window unless refused for lateness (too late and no fault).
             late = env["path"] == "late"
             days = 12 + int(u[6] * 29) if late else 1 + int(u[6] * RETURN_WINDOW_DAYS)
@@ -345,6 +345,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             days = 2 + int(u[6] * EXCHANGE_WINDOW_DAYS[env["reason"]])
         elif spec.key == "price_protect":
             env["path"] = procedures.price_path(p.outcome, u[19])
+            env["pay"] = procedures.payment(u[20])
             # 价保 covers 15 days after purchase; a customer refused for the date asks too late.
             days = 16 + int(u[6] * 20) if env["path"] == "late" else 2 + int(u[6] * 13)
         else:

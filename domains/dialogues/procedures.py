@@ -145,6 +145,12 @@ def repair_cost(price: int, u: float) -> str:
     return str(max(50, int(round(price * share / 10.0)) * 10))
 
 
+def payment(u: float) -> str:
+    """How the order was paid, which decides when money sent back arrives: a bank card (half), the account
+    balance or a pay-later credit line (a quarter each)."""
+    return "card" if u < 0.5 else "balance" if u < 0.75 else "credit"
+
+
 def partial_refund(amount: int, u: float) -> int:
     """What a partial refund pays back (a round sum, at least 5 yuan): a fifth or 30% of the price."""
     share = PARTIAL_SHARES[min(int(u * len(PARTIAL_SHARES)), len(PARTIAL_SHARES) - 1)]
