@@ -3,7 +3,8 @@
 For each intent asked for: the share of that intent's dialogues containing its most frequent 10-character agent
 stretch (slot values cut, as `variety.py` counts), and the distinct procedure paths with the share of the
 commonest. A path is the plan variable that picks the procedure with the outcome (parcel and pre-sale intents,
-`PATH_VARIABLES`), or the `path:<name>` topic an agent turn's `told` carries (telecom and banking, procedures.py).
+`PATH_VARIABLES`), or the `path:<name>` / `procedure:<name>` topic an agent turn's `told` carries (telecom and
+banking, procedures.py; e-commerce after-sales, aftersales.py).
 A reader notices one script with words swapped long before a rule does; these two numbers are that reader's count.
 The aim (issue 12): no stretch above ~8% of an intent's dialogues, and at least three procedures per intent.
 
@@ -48,10 +49,12 @@ def plan_paths(intent: str, n: int, seed: int) -> Counter:
 
 
 def told_paths(turns_column) -> Counter:
-    """How many dialogues drew each procedure (the first `path:` topic told)."""
+    """How many dialogues drew each procedure: the first `path:` topic told (telecom and banking, procedures.py)
+    or `procedure:` topic (e-commerce after-sales, aftersales.py)."""
     found: Counter = Counter()
     for turns in turns_column:
-        path = next((t[5:] for turn in turns for t in turn["told"] if t.startswith("path:")), "-")
+        path = next((t.split(":", 1)[1] for turn in turns for t in turn["told"]
+                     if t.startswith(("path:", "procedure:"))), "-")
         found[(path,)] += 1
     return found
 

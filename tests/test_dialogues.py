@@ -1127,9 +1127,10 @@ def test_turns_follow_what_happened_before():
         if "report_failed" in acts and not {"impatient", "push_back"} & set(acts) and accept and \
                 ("propose_replacement" in acts or "propose_refund" in acts):
             assert not re.search("也只能这样|行吧|好吧", accept[-1]), accept
-        if intent == "repair" and "decline" in acts:
+        if intent == "repair" and "decline" in acts:   # (past the warranty the refusal names a price: so does the push)
             push = next(t["text"] for t in turns if t["act"] == "push_back")
-            assert "新" in push, push
+            paid = any("procedure:out_of_warranty" in t["told"] for t in turns)
+            assert re.search(r"\d{2,}", push) if paid else "新" in push, push
     assert relief > 100
 
 

@@ -23,7 +23,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import build_addresses, sample_birth_divisions, sample_phones
 from synth.randomness import BlockRandom
 
-from . import procedures
+from . import aftersales, procedures
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from .parcels import ADDRESS_CHANGES, HUBS, late_causes
@@ -249,7 +249,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, what a complaint about quality says went wrong, whether a company asks for a 专票, or a plan change of one rung or two; u[23] follow-up kind;
     u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, what a wrong item got wrong (colour or style), or who asks about a lost parcel (sender or recipient); u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
-    backlog delayed a parcel.
+    backlog delayed a parcel, or a partial refund's share. For the after-sales intents (procedures.py), u[19] the
+    procedure and u[20] how the order was paid.
     """
     t = tables()
     p = Plan()
@@ -296,6 +297,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     env["season"] = "winter" if date.month in (11, 12, 1, 2, 3) else "warm"   # snow is spoken of only in winter
     if path and spec.key == "broadband":
         env.update(procedures.broadband_env(path, p.outcome, u[31]))
+    if spec.key == "repair":
+        env["path"] = aftersales.repair_path(p.outcome, mode, p.kind, u[19])
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
         env["month"] = "start" if date.day <= 5 else "end" if date.day >= 25 else "mid"
     if sector == "ecommerce":
@@ -317,27 +320,42 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["wrong"] = "colour" if u[26] < 0.5 else "style"
             # Who carries the goods back: a courier picks them up, or the customer posts them (and is refunded
             # the postage when the seller is at fault or 运费险 covers it).
-            env["ship"] = "pickup" if u[25] < 0.6 else "self"
+            env["ship"] = "pickup" if u[25] < 0.5 else "self" if u[25] < 0.75 else "station"
             # Who pays the return postage: the seller when at fault; otherwise 运费险 if the order has it (about
             # 60% here), else the customer.
             env["fee"] = ("seller" if env["reason"] in ("wrong_item", "not_as_described", "defect")
                           else "insurance" if u[29] < 0.6 else "customer")
         if spec.key == "return_refund":
-            # Within the window unless the customer will end up unsatisfied (too late and no fault).
-            days = 12 + int(u[6] * 29) if p.outcome == "unsatisfied" else 1 + int(u[6] * RETURN_WINDOW_DAYS)
+            env["path"] = aftersales.return_path(p.kind, env["reason"], p.outcome, price, u[19])
+            if env["path"] in ("refund_only", "partial"):   # nothing goes back
+                env["ship"] = env["fee"] = "none"
+            if env["path"] == "partial":
+                env["keep"] = str(aftersales.partial_refund(price, u[31]))
+            # How the refund reaches the customer decides when: 余额 at once, a bank card in 1-3 working days,
+            # a credit line restored (u[20]: free for e-commerce).
+            env["pay"] = aftersales.payment(u[20])
+            # Within the window unless refused for lateness (too late and no fault).
+            late = env["path"] == "late"
+            days = 12 + int(u[6] * 29) if late else 1 + int(u[6] * RETURN_WINDOW_DAYS)
         elif spec.key == "urge_shipping":
             days = 3 + int(u[6] * 6)
         elif spec.key == "repair":
             # 三包: a performance fault within 15 days of the purchase is replaced at once; a later one is repaired
             # (or replaced only after an inspection), so a phone bought months ago is not swapped in the chat.
-            days = 2 + int(u[6] * 13) if p.outcome == "replacement_sent" else 20 + int(u[6] * 300)
+            # Past the one-year warranty only on the paid-repair path.
+            days = (2 + int(u[6] * 13) if p.outcome == "replacement_sent" else
+                    380 + int(u[6] * 300) if env["path"] == "out_of_warranty" else 20 + int(u[6] * 300))
+            env["cost"] = aftersales.repair_cost(price, u[31])
         elif spec.key == "exchange":
+            env["path"] = aftersales.exchange_path(env["reason"], p.outcome)
             # Exchanged only inside its window: a wrong item or damage is reported on receipt (a few days after
             # purchase), a size within the 7-day no-reason window, a quality problem within 15 days.
             days = 2 + int(u[6] * EXCHANGE_WINDOW_DAYS[env["reason"]])
         elif spec.key == "price_protect":
-            # 价保 covers 15 days after purchase; an unsatisfied customer asks too late.
-            days = 16 + int(u[6] * 20) if p.outcome == "unsatisfied" else 2 + int(u[6] * 13)
+            env["path"] = aftersales.price_path(p.outcome, u[19])
+            env["pay"] = aftersales.payment(u[20])
+            # 价保 covers 15 days after purchase; a customer refused for the date asks too late.
+            days = 16 + int(u[6] * 20) if env["path"] == "late" else 2 + int(u[6] * 13)
         else:
             days = 2 + int(u[6] * 20)
         purchase = date - dt.timedelta(days=days)
@@ -389,6 +407,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # A company title is not invoiced without its 税号 (the agent confirms the one on file).
             env["title"] = "company" if slots["invoice_title"] != "个人" else "person"
             env["vat"] = invoice_kind(env["title"], p.outcome, u[22])
+            env["path"] = aftersales.invoice_path(env["vat"], p.outcome, u[19])
         if spec.key == "complaint":
             slots["phone"] = values["phone"]
             # What went wrong decides the remedy: goods at fault go back, a courier's conduct is reported to the
@@ -397,17 +416,27 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # found on delivery, and 找了商家两天 cannot be weeks after receipt.)
             # A flaw found past the 15-day after-sales period is refused only for goods without a 保修 term: a phone
             # or an appliance is routed to warranty repair instead (resolved).
+            # Food is judged on its shelf life, not on the 15 days: spoiled nuts inside it are refunded (resolved).
             late = p.outcome == "unsatisfied"
             env["aftersales"] = "passed" if late else "open"
             if late and t.warranties[row] != "-":
                 p.outcome = "resolved"
                 env["warranty"] = t.warranties[row]
                 env["mode"] = "onsite" if t.faults[row] in ONSITE_REPAIR else "mail"
+            elif late and p.kind in aftersales.SHELF_LIFE:
+                p.outcome = "resolved"
             grievances = {"quality": 1} if late else COMPLAINT_GRIEVANCES
             env["grievance"] = _pick(grievances, u[24])
             if env["grievance"] == "quality":   # u[22] (an inquiry's topic) is free for a complaint
                 flaws = t.flaws[p.product]
                 env["flaw"] = flaws[min(int(u[22] * len(flaws)), len(flaws) - 1)]
+                # A quality complaint is decided on the order's date: named in the record and by the agent.
+                bought = date - dt.timedelta(days=(20 + int(u[6] * 40)) if late else 2 + int(u[6] * 12))
+                slots["purchase_date"] = bought.isoformat()
+                env["purchase_date"] = md(bought)
+                env["shelf"] = aftersales.SHELF_LIFE.get(p.kind, "")
+            env["path"] = aftersales.complaint_path(p.kind, env["grievance"], late, "warranty" in env, u[19])
+            env["comp"] = aftersales.compensation(env["path"], price, u[31])
     elif sector == "telecom":
         slots["phone"] = values["phone"]
         if spec.key == "bill":
@@ -563,8 +592,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # (A late parcel is escalated only once the customer has rejected what the agent first offered.)
         # (A refund past its window: the agent first says to ask the bank with the refund's number.)
         # (A complaint is escalated only once the customer has refused the remedy offered: 退/换/补偿 first.)
+        # (A disputed return is escalated only once the customer has refused the 质检 the agent proposed.)
         "escalate_after_push": u[15] < 0.5 or spec.key in ("repayment_not_posted", "delay", "refund_status",
-                                                            "complaint"),
+                                                            "complaint", "return_refund"),
         # A follow-up asking how long, how much or how is answered by a solution before any escalation.
         "question": followup_kind(spec.key, p.outcome, u[23]),
         "confirm": u[21] < 0.5,
@@ -585,6 +615,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["push_back"] = False   # (a refund of a fee told with its figures is not argued over)
     if spec.key == "data_plan" and path not in ("up", "down", "locked"):
         p.flags["question"] = "what_next"   # (what a new plan costs is asked only of a new plan)
+    if spec.key == "repair":   # 试了这么多方法 only after two fixes; 在保修期内吧 not asked past the warranty
+        env["tries"] = "two" if p.flags["second_fix"] else "one"
+        if env["path"] == "out_of_warranty":
+            p.flags["question"] = "what_next"
+    if env.get("ship") == "none" and p.flags["question"] in ("how", "cost"):
+        p.flags["question"] = "how_long"   # nothing is sent back: no postage or packing to ask about
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
     p.second = p.flags["second"]
@@ -594,6 +630,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.told = inquiry_asks(p.told, p.acts, env)
     if path:
         p.told = procedures.mark(p.told, p.acts, path)
+    elif "path" in env:   # an after-sales procedure (aftersales.py)
+        p.told = aftersales.mark(p.told, p.acts, env["path"])
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",

@@ -92,7 +92,7 @@ CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "loo
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
                        "title", "vat", "party", "auth", "aftersales", "month", "charge", "line", "jam", "addon",
                        "grievance", "window", "followup", "wrong", "pending", "week", "over", "season", "channel", "term", "freeze",
-                       "police", "verify", "path", "offer")
+                       "police", "verify", "path", "offer", "pay", "tries")
 # The late parcel's cause (parcels.py), why an order has not shipped, where a parcel is when its address changes.
 CONDITION_VARIABLES += ("late", "hold", "where", "avail", "repair", "price")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES

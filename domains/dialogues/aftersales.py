@@ -1,0 +1,170 @@
+"""Which real after-sales procedure an e-commerce conversation follows (the plan's `path`), decided from the facts
+already drawn (the product's kind, why it goes back, the price, the outcome) and one or two of the record's
+uniforms. A real agent does not run one script per intent: a face cream opened is refused where a phone still
+sealed is taken back, a 9-yuan fault is refunded without the goods coming back, a title typed wrong is voided
+and reissued. Each path has its own agent wording in the grammars (`path=...` conditions), and the path is
+recorded in the `told` of the turn that carries it out (`procedure:<path>`), so tests can count them.
+"""
+
+from __future__ import annotations
+
+# Every path each intent can take (for tests and the variety benchmark).
+PATHS = {
+    "return_refund": ("seven_day", "quality_return", "refund_only", "partial", "late", "opened", "activated",
+                      "inspection"),
+    "exchange": ("same_model", "size_swap", "wrong_item", "out_of_stock", "inspection"),
+    "price_protect": ("gap_refund", "late", "flash_sale", "other_seller"),
+    "complaint": ("apology_coupon", "compensation", "reship_compensation", "return_exchange", "food_refund",
+                  "warranty_repair", "refused_late"),
+    "invoice": ("issue_normal", "issue_special", "reissue_title", "to_special", "third_party"),
+    "repair": ("remote_fix", "replace_15_days", "inspection_mail", "inspection_onsite", "store", "refused_swap",
+               "out_of_warranty"),
+}
+# Food's shelf life as its label states it: a quality complaint about food is decided on it.
+SHELF_LIFE = {"food": "9个月"}
+# Cash the platform's rules pay for a parcel thrown or a box broken (yuan), by u.
+HANDLING_COMPENSATION = (10, 20, 30)
+# Kinds that are personal-care or food: once opened, not returnable without reason (卫生原因, 影响二次销售).
+SEALED_KINDS = ("beauty", "food")
+# Kinds that are returnable without reason only while not activated (激活后影响二次销售).
+ACTIVATED_KINDS = ("phone", "earbuds", "laptop", "watch")
+# A fault on goods this cheap (yuan) is refunded without the goods sent back (仅退款): the postage would cost
+# the shop more than the item.
+REFUND_ONLY_BELOW = 150
+# Share of a fault refund offered to keep goods with a small flaw (退部分款, 商品留下).
+PARTIAL_SHARES = (0.2, 0.3)
+
+
+def return_path(kind: str, reason: str, outcome: str, amount: int, u: float) -> str:
+    """The procedure of a return: 七天无理由 for a change of mind, a seller-paid return for a fault, 仅退款 for a
+    cheap fault, a partial refund to keep goods unlike their page; refused for lateness, an opened personal-care
+    or food item, an activated device; a disputed fault goes to 质检 (inspection)."""
+    if outcome == "escalated":
+        return "inspection"
+    if outcome == "unsatisfied":
+        if kind in SEALED_KINDS and u < 0.6:
+            return "opened"
+        if kind in ACTIVATED_KINDS and u < 0.4:
+            return "activated"
+        return "late"
+    if reason in ("dislike", "size"):
+        return "seven_day"
+    if reason == "defect" and amount < REFUND_ONLY_BELOW:
+        return "refund_only"
+    # Goods unlike the page but usable may be kept for part of the price (a fault that stops use is not).
+    return "partial" if reason == "not_as_described" and u < 0.4 else "quality_return"
+
+
+def exchange_path(reason: str, outcome: str) -> str:
+    """The procedure of an exchange: the same model for a fault, another size (the customer's choice), the right
+    goods for a wrong item; out of stock ends in a refund; a customer who will not wait for the inspection is
+    escalated."""
+    if outcome == "escalated":
+        return "inspection"
+    if outcome == "unsatisfied":
+        return "out_of_stock"
+    return {"defect": "same_model", "size": "size_swap"}.get(reason, "wrong_item")
+
+
+def price_path(outcome: str, u: float) -> str:
+    """The procedure of a 价保 request: the difference refunded (same goods, same shop, inside 15 days), or
+    refused because the window has passed, the lower price is a 秒杀/限时活动 price (not covered), or the lower
+    price is another shop's."""
+    if outcome != "unsatisfied":
+        return "gap_refund"
+    return "late" if u < 0.45 else "flash_sale" if u < 0.75 else "other_seller"
+
+
+def complaint_path(kind: str, grievance: str, late: bool, warranty: bool, u: float) -> str:
+    """The remedy of a complaint, by what went wrong and how badly: a rude courier is apologised for with a
+    coupon; a parcel thrown or a box broken is compensated in cash by the rules (or, for a broken box, the goods
+    go back); a wrong item a seller ignored is reshipped and compensated; faulty goods go back; food is refunded
+    on its shelf life; past the 15 days goods with a 保修 are repaired and others refused (with what is left)."""
+    if grievance == "courier_rude":
+        return "apology_coupon"
+    if grievance == "dropped":
+        return "compensation" if u < 0.5 else "apology_coupon"
+    if grievance == "broken_box":
+        return "compensation" if u < 0.5 else "return_exchange"
+    if grievance == "wrong_item":
+        return "reship_compensation" if u < 0.5 else "return_exchange"
+    if kind in SHELF_LIFE:
+        return "food_refund"
+    if late:
+        return "warranty_repair" if warranty else "refused_late"
+    return "return_exchange"
+
+
+def compensation(path: str, amount: int, u: float) -> str:
+    """The cash a remedy pays (yuan, as text): a fixed handling sum, a tenth of the price (5 at least) for a wrong
+    item a seller ignored or for spoiled food; "" for remedies that pay none."""
+    if path == "compensation":
+        return str(HANDLING_COMPENSATION[min(int(u * len(HANDLING_COMPENSATION)), len(HANDLING_COMPENSATION) - 1)])
+    if path in ("reship_compensation", "food_refund"):
+        return str(max(5, int(round(amount * 0.1 / 5.0)) * 5))
+    return ""
+
+
+def invoice_path(vat: str, outcome: str, u: float) -> str:
+    """The procedure of an invoice request: an 电子普票 or a 专票 issued, a 普票 issued under a wrong title voided
+    (红冲) and reissued, a 普票 changed to a 专票 by the finance team (escalated), or a third-party seller's order
+    the platform cannot invoice."""
+    if outcome == "unsatisfied":
+        return "third_party"
+    if outcome == "escalated":
+        return "to_special"
+    if vat == "special":
+        return "issue_special"
+    return "reissue_title" if u < 0.3 else "issue_normal"
+
+
+# Kinds a brand's service points (到店) repair over the counter.
+STORE_KINDS = ("phone", "laptop", "watch", "earbuds")
+# What a repair out of warranty costs, as a share of the price (the agent's estimate before inspection).
+REPAIR_COST_SHARES = (0.12, 0.18, 0.25, 0.3)
+
+
+def repair_path(outcome: str, mode: str, kind: str, u: float) -> str:
+    """The procedure of a repair: a remote fix that works, a 15-day 三包 replacement, an inspection by post, at
+    home or at a service point (escalated for priority after the customer said it cannot wait), a swap refused
+    until the inspection, or a paid repair past the one-year warranty (the estimate named)."""
+    if outcome == "resolved":
+        return "remote_fix"
+    if outcome == "replacement_sent":
+        return "replace_15_days"
+    if outcome == "escalated":
+        if mode == "onsite":
+            return "inspection_onsite"
+        return "store" if kind in STORE_KINDS and u < 0.4 else "inspection_mail"
+    return "out_of_warranty" if u < 0.5 else "refused_swap"
+
+
+def repair_cost(price: int, u: float) -> str:
+    """The estimate of a paid repair (yuan, in tens, 50 at least)."""
+    share = REPAIR_COST_SHARES[min(int(u * len(REPAIR_COST_SHARES)), len(REPAIR_COST_SHARES) - 1)]
+    return str(max(50, int(round(price * share / 10.0)) * 10))
+
+
+def payment(u: float) -> str:
+    """How the order was paid, which decides when money sent back arrives: a bank card (half), the account
+    balance or a pay-later credit line (a quarter each)."""
+    return "card" if u < 0.5 else "balance" if u < 0.75 else "credit"
+
+
+def partial_refund(amount: int, u: float) -> int:
+    """What a partial refund pays back (a round sum, at least 5 yuan): a fifth or 30% of the price."""
+    share = PARTIAL_SHARES[min(int(u * len(PARTIAL_SHARES)), len(PARTIAL_SHARES) - 1)]
+    return max(5, int(round(amount * share / 5.0)) * 5)
+
+
+# The acts that carry out (or refuse) the procedure: the first of them in a conversation records the path.
+CARRIES = ("troubleshoot", "propose_refund", "propose_replacement", "propose_solution", "decline", "escalate")
+
+
+def mark(told: list, acts: list, path: str) -> list:
+    """`told` with `procedure:<path>` added to the first agent turn that carries out the procedure."""
+    for k, (role, act, _) in enumerate(acts):
+        if role == "agent" and act in CARRIES:
+            told[k] = told[k] + ("procedure:" + path,)
+            break
+    return told
