@@ -29,6 +29,14 @@ SLIPS = [
     ("movie", None, r"剧本讲得"),
     ("movie", None, r"猜到[^。！]*一头雾水"),
     ("book", None, r"猜到[^。！]*一头雾水"),
+    # Joins (issue 17, fourth reading): a total negation (一点也不) cannot take the partial 太 (一点也不太累); a
+    # number said short (一百三 for 一百三十) takes no unit (一百三斤); a fixed expression (货不对板, 缺斤少两) is not
+    # put inside a degree frame (一点都没货不对板).
+    ("book", "workbook", r"一点(也|都)不太"),
+    ("apparel", None, r"[百千][一二三四五六七八九](斤|块|元)"),
+    ("ecommerce", None, r"[百千][一二三四五六七八九](斤|块|元)"),
+    ("ecommerce", None, r"一点(都|也)(没|不)(货不对板|缺斤少两)"),
+    ("fresh", None, r"一点(都|也)(没|不)(货不对板|缺斤少两)"),
 ]
 
 
