@@ -129,6 +129,17 @@ def test_ambroxol_follows_its_label_bands(records):
             assert frequency == "每日三次"
 
 
+def test_no_ambroxol_under_one_year(records):
+    # the label's bands start at 1-2 years (a reader met ambroxol at 7 months); the rule formulation_fits_age agrees
+    ages = [age for meds, age in zip(records.medications, records.age) for m in meds if m["name"] == "盐酸氨溴索口服溶液"]
+    assert min(ages) >= 1 and sum(age < 2 for age in ages) > 0
+    infant = records[(records.age < 1) & records.diagnoses.map(lambda d: d[0]["code"] in ("J20.9", "J18.9"))].head(3).copy()
+    assert len(infant) == 3
+    infant["medications"] = infant.medications.map(
+        lambda meds: meds + [{"name": "盐酸氨溴索口服溶液", "dose": "7.5mg（2.5ml）", "frequency": "每日两次", "route": "口服"}])
+    assert medical.verify(infant)["formulation_fits_age"] == 3
+
+
 def test_mometasone_nasal_spray_follows_its_label_ages(records):
     lines = [(age, m["dose"]) for meds, age in zip(records.medications, records.age) for m in meds
              if m["name"] == "糠酸莫米松鼻喷雾剂"]
