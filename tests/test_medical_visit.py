@@ -170,3 +170,15 @@ def test_no_statin_is_started_from_80():
     old = visits[visits.diagnoses.map(lambda d: d[0]["code"] == "E78.5") & (visits.age >= 80)]
     plans = old.note.map(lambda n: n[n.rfind("处理："):])
     assert len(old) >= 3 and plans.str.contains("继续原方案|加用").all()
+
+
+def test_allopurinol_is_started_after_the_hla_screen(records):
+    # 中国高尿酸血症与痛风诊疗指南 2019: HLA-B*5801 before allopurinol in Han patients (a reader met it started unscreened)
+    urate = records.diagnoses.map(lambda d: d[0]["code"] in ("M10.9", "E79.0"))
+    on = records.medications.map(lambda meds: any(m["name"] == "别嘌醇片" for m in meds))
+    taken = (records.past_history + records.present_illness).str.contains("别嘌醇")
+    screened = records.investigations.str.contains("HLA-B*5801", regex=False)
+    assert (screened == (urate & on & ~taken)).all() and screened.sum() >= 5
+    broken = records[screened].head(3).copy()
+    broken["investigations"] = broken.investigations.str.replace("；HLA-B*5801基因检测：阴性", "", regex=False)
+    assert medical.verify(broken)["hla_screen_before_allopurinol"] == 3

@@ -1353,3 +1353,24 @@ def plan_changes_name_the_drug(columns, options) -> np.ndarray:
             if not note.startswith(names, found.end()):
                 out[i] = False
     return out
+
+
+def flu_antigen_fits_diagnosis(columns, options) -> np.ndarray:
+    """A positive influenza antigen test is written exactly where influenza is diagnosed (workups.FLU_POSITIVE); a
+    negative or absent test never stands beside the diagnosis, a positive one never beside another."""
+    from .workups import FLU_POSITIVE
+    p, cat = parsed(columns), catalogue()
+    flu = p.listed[:, cat.index["influenza"]]
+    return _column_has_any(columns, "investigations", FLU_POSITIVE) == flu
+
+
+def hla_screen_before_allopurinol(columns, options) -> np.ndarray:
+    """A gout or hyperuricaemia visit that starts allopurinol (the histories do not say it is taken) shows the
+    HLA-B*5801 screen in 辅助检查; no other record shows it (hla.py)."""
+    from .hla import ALLOPURINOL, HLA_TEST, screen_fits
+    p, cat = parsed(columns), catalogue()
+    keys = np.array([cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()], dtype=object)
+    prescribed = p.on_drug[:, cat.drug_index[ALLOPURINOL]]
+    before = _column_has_any(columns, "past_history", ("别嘌醇",)) | \
+        _column_has_any(columns, "present_illness", ("别嘌醇",))
+    return screen_fits(keys, prescribed, before, _column_has_any(columns, "investigations", (HLA_TEST,)))

@@ -29,6 +29,7 @@ from .rehydration import (ORS_CLASS, dehydration_share, gut_gate, gut_row_facts,
 from .interactions import class_sets, nsaid_gate
 from .symptomatic import GOVERNED, drug_gate, row_facts, screened_check_up
 from .weight_loss import THIN_BMI, thin_gate, weight_loss_gate
+from .seasons import with_influenza, without_influenza
 from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, eradication_gate,
                           with_eradication)
 from .urate import urate_gate, visit_urate
@@ -196,8 +197,9 @@ def sample_chronic(rng: BlockRandom, cat: Catalogue, age: np.ndarray, sex: np.nd
 
 # -- 2-3. the visit and its treatment ----------------------------------------------------------------------
 def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray, sex: np.ndarray,
-                chronic: np.ndarray, options: dict) -> np.ndarray:
-    """The case of each visit (CASE_DTYPE): primary diagnosis, states, listed diagnoses, drugs, complaint."""
+                chronic: np.ndarray, options: dict, month: np.ndarray | None = None) -> np.ndarray:
+    """The case of each visit (CASE_DTYPE): primary diagnosis, states, listed diagnoses, drugs, complaint;
+    `month` (1-12) of each visit sets influenza's share (seasons.py)."""
     n = len(age)
     has = condition_matrix(chronic, cat.n)
     h, d = cat.hypertension, cat.diabetes
@@ -220,7 +222,9 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     rows = np.flatnonzero(~chronic_visit)
     tilt = np.exp(has_known[rows].astype(float) @ np.log(cat.acute_tilt))
     shares = cat.prevalence[sex[rows], age[rows]] * ~cat.chronic[None, :] * tilt
-    primary[rows] = choose_index(u[rows, 3], shares)
+    primary[rows] = choose_index(u[rows, 3], without_influenza(cat, shares))
+    if month is not None:       # influenza by its season, drawn apart so the other reasons keep their draws
+        primary[rows] = with_influenza(cat, primary[rows], shares, month[rows], streams["season"].random()[rows])
 
     one_hot = np.zeros((n, cat.n), dtype=bool)
     one_hot[np.arange(n), primary] = True
