@@ -182,3 +182,21 @@ def test_allopurinol_is_started_after_the_hla_screen(records):
     broken = records[screened].head(3).copy()
     broken["investigations"] = broken.investigations.str.replace("；HLA-B*5801基因检测：阴性", "", regex=False)
     assert medical.verify(broken)["hla_screen_before_allopurinol"] == 3
+
+
+def test_an_old_or_severe_pneumonia_is_advised_admission(records):
+    # 中国成人社区获得性肺炎诊断和治疗指南 2016: CURB-65 from 2, or elderly with comorbidity (a reader met a
+    # 92-year-old sent home on oral antibiotics); CRB-65 on the fields a note has
+    from synth.domains.medical.admission import crb65
+    adult = records[records.diagnoses.map(lambda d: d[0]["code"] == "J18.9") & (records.age >= 18)]
+    advised = adult.note.str.contains("建议住院治疗")
+    scores = crb65(adult.age, adult.resp_rate, adult.sbp, adult.dbp)
+    assert advised[scores >= 2].all() and advised.sum() >= 5 and (~advised).sum() >= 10
+    old_home = adult[~advised & (adult.age >= 65)].head(2).copy()
+    assert len(old_home) == 2
+    old_home["resp_rate"] = 32              # CRB-65 now 2: the plan that sends them home breaks the rule
+    assert medical.verify(old_home)["pneumonia_admission_advised"] == 2
+    assert not records.note[~records.index.isin(adult.index)].str.contains("建议住院治疗").any()
+    broken = adult[advised].head(3).copy()
+    broken["note"] = broken.note.str.replace("建议住院治疗", "门诊治疗")
+    assert medical.verify(broken)["pneumonia_admission_advised"] == 3

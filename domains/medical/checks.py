@@ -1374,3 +1374,15 @@ def hla_screen_before_allopurinol(columns, options) -> np.ndarray:
     before = _column_has_any(columns, "past_history", ("别嘌醇",)) | \
         _column_has_any(columns, "present_illness", ("别嘌醇",))
     return screen_fits(keys, prescribed, before, _column_has_any(columns, "investigations", (HLA_TEST,)))
+
+
+def pneumonia_admission_advised(columns, options) -> np.ndarray:
+    """An adult pneumonia with CRB-65 from 2, or from 65 with a chronic diagnosis listed, is advised admission in the
+    plan (建议住院治疗); no other record is (admission.py)."""
+    from .admission import ADVICE, admission_advised, comorbid as listed_comorbidity
+    p, cat = parsed(columns), catalogue()
+    age, _ = ages_sexes(columns)
+    comorbid = listed_comorbidity(cat, p.listed)
+    wanted = admission_advised(p.primary == cat.index["pneumonia"], age, _column(columns, "resp_rate"),
+                               _column(columns, "sbp"), _column(columns, "dbp"), comorbid)
+    return _column_has_any(columns, "note", (ADVICE,)) == wanted

@@ -241,6 +241,13 @@ DOMAIN.rule("hla_screen_before_allopurinol",
     checks.hla_screen_before_allopurinol)
 
 
+DOMAIN.rule("pneumonia_admission_advised",
+             "an adult pneumonia with CRB-65 of 2 or more (age from 65, respiratory rate from 30, systolic below 90 or "
+             "diastolic 60 or less), or from 65 with a chronic diagnosis, is advised admission (建议住院治疗) in the "
+             "plan; no other note says so", ("note", "diagnoses", "age", "resp_rate", "sbp", "dbp"))(
+    checks.pneumonia_admission_advised)
+
+
 DOMAIN.rule("sputum_sounds_only_in_small_children",
              "痰鸣音 in the examination only under 6 years (an older child's or adult's chest is heard as 干湿啰音)",
              ("exam_findings", "age"))(checks.sputum_sounds_only_in_small_children)

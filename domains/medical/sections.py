@@ -22,6 +22,8 @@ from .data import (DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, prim
                    visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
+from . import admission
+from .admission import admission_advised, advice, crb65
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
@@ -1024,6 +1026,18 @@ def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
     return out
 
 
+def admission_notes(case, age, rr, sbp, dbp) -> list[tuple[int, str]]:
+    """(record, sentence) for each adult pneumonia that is advised admission (admission.py)."""
+    cat = catalogue()
+    primary = case["primary"].astype(np.int64)
+    listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
+    comorbid = admission.comorbid(cat, listed)
+    pneumonia = primary == cat.index["pneumonia"]
+    advised = admission_advised(pneumonia, age, rr, sbp, dbp, comorbid)
+    scores = crb65(age, rr, sbp, dbp)
+    return [(i, advice(int(scores[i]), bool(comorbid[i]))) for i in np.flatnonzero(advised).tolist()]
+
+
 def _plan_lines(items: list[str], split: int, regimen: int = 0) -> str:
     """The visit's own drugs numbered; continuing drugs after 继续原方案 (the drugs come primary first). A known
     condition at target continues its own drugs too: all on the one 继续原方案 line."""
@@ -1115,6 +1129,8 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") for p, x, t in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
                                     columns["fasting_glucose"]), thin.tolist())]
+    for i, text_ in admission_notes(case, age, columns["resp_rate"], columns["sbp"], columns["dbp"]):
+        plan[i] += text_
     c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
          for name, v in columns.items()}
     values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(c["temperature"]), c["resp_rate"],
