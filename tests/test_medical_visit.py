@@ -200,3 +200,19 @@ def test_an_old_or_severe_pneumonia_is_advised_admission(records):
     broken = adult[advised].head(3).copy()
     broken["note"] = broken.note.str.replace("建议住院治疗", "门诊治疗")
     assert medical.verify(broken)["pneumonia_admission_advised"] == 3
+
+
+def test_a_chronic_condition_is_judged_by_todays_pressure(records):
+    # a reader met 病情平稳，继续原方案 at a CKD visit with 199/94 and 既往无高血压病史 for a patient on an ARB
+    high = (records.sbp >= 140) | (records.dbp >= 90)
+    plan = records.note.str.split("处理：").str[-1]
+    assert not (high & plan.str.contains("病情平稳")).any() and (~high & plan.str.contains("病情平稳")).sum() >= 10
+    followed = records.diagnoses.map(lambda d: bool({"N18.9", "I25.1", "I69.3"} & {e["code"] for e in d}))
+    listed_htn = records.diagnoses.map(lambda d: any(e["code"] == "I10" for e in d))
+    assert followed.sum() > 50 and not (followed & high & ~listed_htn).any()
+    kidney = records[(records.department == "肾内科") & high & listed_htn]
+    assert len(kidney) >= 3 and not kidney.note.str.contains("建议心内科").any()
+    assert kidney.note.str.contains("仍未达标时增加降压药物").all()
+    steady = records[~high & plan.str.contains("病情平稳")].head(3).copy()
+    steady["sbp"] = 165
+    assert medical.verify(steady)["steady_claim_fits_pressure"] == 3

@@ -1386,3 +1386,13 @@ def pneumonia_admission_advised(columns, options) -> np.ndarray:
     wanted = admission_advised(p.primary == cat.index["pneumonia"], age, _column(columns, "resp_rate"),
                                _column(columns, "sbp"), _column(columns, "dbp"), comorbid)
     return _column_has_any(columns, "note", (ADVICE,)) == wanted
+
+
+def steady_claim_fits_pressure(columns, options) -> np.ndarray:
+    """No plan calls a condition 病情平稳 beside a pressure measured at or above 140/90 mmHg (sections.STEADY)."""
+    from .sections import STEADY
+    high = (_column(columns, "sbp") >= BP_SYSTOLIC) | (_column(columns, "dbp") >= BP_DIASTOLIC)
+    notes, out = _lists(columns, "note"), np.ones(len(high), dtype=bool)
+    for i in np.flatnonzero(high).tolist():     # the plan only: a history may tell how things stood before
+        out[i] = STEADY not in notes[i][notes[i].rfind("处理："):]
+    return out

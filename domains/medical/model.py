@@ -196,6 +196,9 @@ def sample_chronic(rng: BlockRandom, cat: Catalogue, age: np.ndarray, sex: np.nd
 
 
 # -- 2-3. the visit and its treatment ----------------------------------------------------------------------
+PRESSURE_FOLLOWED = ("chd", "ckd", "stroke_sequelae")
+
+
 def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray, sex: np.ndarray,
                 chronic: np.ndarray, options: dict, month: np.ndarray | None = None) -> np.ndarray:
     """The case of each visit (CASE_DTYPE): primary diagnosis, states, listed diagnoses, drugs, complaint;
@@ -212,6 +215,10 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     aware = streams["awareness"].random(cat.n) < cat.awareness[None, :]
     aware[:, [h, d]] = True
     has_known = has & aware
+    # A patient followed for coronary disease, kidney disease or a stroke has the pressure measured at every visit:
+    # a hypertension there is known (a reader met 否认高血压病史 beside 177/99 at a CKD visit, on an ARB)
+    followed = has_known[:, [cat.index[k] for k in PRESSURE_FOLLOWED]].any(axis=1)
+    aware_h |= has[:, h] & followed
 
     # The primary diagnosis.
     chronic_visit = has_known.any(axis=1) & (u[:, 2] < options["chronic_visit_share"])

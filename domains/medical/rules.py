@@ -248,6 +248,12 @@ DOMAIN.rule("pneumonia_admission_advised",
     checks.pneumonia_admission_advised)
 
 
+DOMAIN.rule("steady_claim_fits_pressure",
+             "no plan says 病情平稳 beside a blood pressure measured at or above 140/90 mmHg (the uncontrolled pressure "
+             "is acted on by the department that owns it or referred with its reading)", ("note", "sbp", "dbp"))(
+    checks.steady_claim_fits_pressure)
+
+
 DOMAIN.rule("sputum_sounds_only_in_small_children",
              "痰鸣音 in the examination only under 6 years (an older child's or adult's chest is heard as 干湿啰音)",
              ("exam_findings", "age"))(checks.sputum_sounds_only_in_small_children)
