@@ -1371,8 +1371,11 @@ def hla_screen_before_allopurinol(columns, options) -> np.ndarray:
     p, cat = parsed(columns), catalogue()
     keys = np.array([cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()], dtype=object)
     prescribed = p.on_drug[:, cat.drug_index[ALLOPURINOL]]
-    before = _column_has_any(columns, "past_history", ("别嘌醇",)) | \
-        _column_has_any(columns, "present_illness", ("别嘌醇",))
+    # the histories are read only where allopurinol is prescribed (a few records in a batch)
+    past, hpi = _lists(columns, "past_history"), _lists(columns, "present_illness")
+    before = np.zeros(len(keys), dtype=bool)
+    for i in np.flatnonzero(prescribed).tolist():
+        before[i] = "别嘌醇" in past[i] or "别嘌醇" in hpi[i]
     return screen_fits(keys, prescribed, before, _column_has_any(columns, "investigations", (HLA_TEST,)))
 
 
@@ -1385,7 +1388,7 @@ def pneumonia_admission_advised(columns, options) -> np.ndarray:
     comorbid = listed_comorbidity(cat, p.listed)
     wanted = admission_advised(p.primary == cat.index["pneumonia"], age, _column(columns, "resp_rate"),
                                _column(columns, "sbp"), _column(columns, "dbp"), comorbid)
-    return _column_has_any(columns, "note", (ADVICE,)) == wanted
+    return _has_any(_lists(columns, "note"), (ADVICE,)) == wanted     # notes are distinct: no dedup pass
 
 
 def steady_claim_fits_pressure(columns, options) -> np.ndarray:
