@@ -215,10 +215,6 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     aware = streams["awareness"].random(cat.n) < cat.awareness[None, :]
     aware[:, [h, d]] = True
     has_known = has & aware
-    # A patient followed for coronary disease, kidney disease or a stroke has the pressure measured at every visit:
-    # a hypertension there is known (a reader met 否认高血压病史 beside 177/99 at a CKD visit, on an ARB)
-    followed = has_known[:, [cat.index[k] for k in PRESSURE_FOLLOWED]].any(axis=1)
-    aware_h |= has[:, h] & followed
 
     # The primary diagnosis.
     chronic_visit = has_known.any(axis=1) & (u[:, 2] < options["chronic_visit_share"])
@@ -235,6 +231,10 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
 
     one_hot = np.zeros((n, cat.n), dtype=bool)
     one_hot[np.arange(n), primary] = True
+    # At a visit for coronary disease, kidney disease or a stroke the specialist who follows it has measured the
+    # pressure at every visit: a hypertension there is known (a reader met 否认高血压病史 beside 177/99 at a CKD
+    # visit, on an ARB). Only these visits: elsewhere the survey's awareness stands.
+    aware_h |= has[:, h] & np.isin(primary, [cat.index[k] for k in PRESSURE_FOLLOWED])
     known = has_known.copy()
     # a comorbidity diagnosed before the visit is told in years since diagnosis: under 2 there is no such year
     # (a reader doubted 缺铁性贫血病史1年 at one year old; infants' iron stores last about six months)
