@@ -197,7 +197,9 @@ def test_comorbidities_cluster():
     # Listed fatty liver is the known 30 % (issue 18 awareness): non-differential under-ascertainment attenuates
     # the observed odds ratio below the copula's.
     assert odds_ratio("obesity", "fatty_liver") > 2.0
-    assert 0.7 < odds_ratio("migraine", "knee_oa") < 1.4        # no tabulated association
+    # no tabulated association: the odds ratio near 1, within the noise of its 12-20 co-listed patients (a log
+    # standard error near 0.3; 0.7-1.4 held on one seed's layout and failed when a condition was added)
+    assert 0.5 < odds_ratio("migraine", "knee_oa") < 2.0
 
 
 def test_undiagnosed_fraction_and_awareness_option():
@@ -1325,7 +1327,7 @@ def test_work_ups_follow_the_fevers_length_height_and_season(records):
     flu = records.investigations.str.contains("流感病毒抗原检测", regex=False)
     stated = records.present_illness.str.extract(r"最高\D{0,3}(\d+\.\d)℃")[0].astype(float)
     wanted = season & (first == "J06.9") & (np.fmax(stated, records.temperature) >= 38.5)
-    assert wanted.sum() > 5 and (flu == wanted).all()
+    assert wanted.sum() > 5 and (flu == (wanted | (first == "J10.1"))).all()     # influenza: always tested
     assert records[first == "K29.5"].investigations.str.contains("呼气试验").all()
     row = int(np.flatnonzero((first.isin(["J06.9", "B08.4", "B08.5"]) & records.chief_complaint.str.contains(
         r"发热.*[3-9]天") & ~records.investigations.str.contains("流感")).to_numpy())[0])

@@ -129,6 +129,17 @@ def test_ambroxol_follows_its_label_bands(records):
             assert frequency == "每日三次"
 
 
+def test_no_ambroxol_under_one_year(records):
+    # the label's bands start at 1-2 years (a reader met ambroxol at 7 months); the rule formulation_fits_age agrees
+    ages = [age for meds, age in zip(records.medications, records.age) for m in meds if m["name"] == "盐酸氨溴索口服溶液"]
+    assert min(ages) >= 1 and sum(age < 2 for age in ages) > 0
+    infant = records[(records.age < 1) & records.diagnoses.map(lambda d: d[0]["code"] in ("J20.9", "J18.9"))].head(3).copy()
+    assert len(infant) == 3
+    infant["medications"] = infant.medications.map(
+        lambda meds: meds + [{"name": "盐酸氨溴索口服溶液", "dose": "7.5mg（2.5ml）", "frequency": "每日两次", "route": "口服"}])
+    assert medical.verify(infant)["formulation_fits_age"] == 3
+
+
 def test_mometasone_nasal_spray_follows_its_label_ages(records):
     lines = [(age, m["dose"]) for meds, age in zip(records.medications, records.age) for m in meds
              if m["name"] == "糠酸莫米松鼻喷雾剂"]
@@ -159,3 +170,60 @@ def test_no_statin_is_started_from_80():
     old = visits[visits.diagnoses.map(lambda d: d[0]["code"] == "E78.5") & (visits.age >= 80)]
     plans = old.note.map(lambda n: n[n.rfind("处理："):])
     assert len(old) >= 3 and plans.str.contains("继续原方案|加用").all()
+
+
+def test_allopurinol_is_started_after_the_hla_screen(records):
+    # 中国高尿酸血症与痛风诊疗指南 2019: HLA-B*5801 before allopurinol in Han patients (a reader met it started unscreened)
+    urate = records.diagnoses.map(lambda d: d[0]["code"] in ("M10.9", "E79.0"))
+    on = records.medications.map(lambda meds: any(m["name"] == "别嘌醇片" for m in meds))
+    taken = (records.past_history + records.present_illness).str.contains("别嘌醇")
+    screened = records.investigations.str.contains("HLA-B*5801", regex=False)
+    assert (screened == (urate & on & ~taken)).all() and screened.sum() >= 5
+    broken = records[screened].head(3).copy()
+    broken["investigations"] = broken.investigations.str.replace("；HLA-B*5801基因检测：阴性", "", regex=False)
+    assert medical.verify(broken)["hla_screen_before_allopurinol"] == 3
+
+
+def test_an_old_or_severe_pneumonia_is_advised_admission(records):
+    # 中国成人社区获得性肺炎诊断和治疗指南 2016: CURB-65 from 2, or elderly with comorbidity (a reader met a
+    # 92-year-old sent home on oral antibiotics); CRB-65 on the fields a note has
+    from synth.domains.medical.admission import crb65
+    adult = records[records.diagnoses.map(lambda d: d[0]["code"] == "J18.9") & (records.age >= 18)]
+    advised = adult.note.str.contains("建议住院治疗")
+    scores = crb65(adult.age, adult.resp_rate, adult.sbp, adult.dbp)
+    assert advised[scores >= 2].all() and advised.sum() >= 5 and (~advised).sum() >= 10
+    old_home = adult[~advised & (adult.age >= 65)].head(2).copy()
+    assert len(old_home) == 2
+    old_home["resp_rate"] = 32              # CRB-65 now 2: the plan that sends them home breaks the rule
+    assert medical.verify(old_home)["pneumonia_admission_advised"] == 2
+    assert not records.note[~records.index.isin(adult.index)].str.contains("建议住院治疗").any()
+    broken = adult[advised].head(3).copy()
+    broken["note"] = broken.note.str.replace("建议住院治疗", "门诊治疗")
+    assert medical.verify(broken)["pneumonia_admission_advised"] == 3
+
+
+def test_a_chronic_condition_is_judged_by_todays_pressure(records):
+    # a reader met 病情平稳，继续原方案 at a CKD visit with 199/94 and 既往无高血压病史 for a patient on an ARB
+    high = (records.sbp >= 140) | (records.dbp >= 90)
+    plan = records.note.str.split("处理：").str[-1]
+    assert not (high & plan.str.contains("病情平稳")).any() and (~high & plan.str.contains("病情平稳")).sum() >= 10
+    followed = records.diagnoses.map(lambda d: d[0]["code"] in ("N18.9", "I25.1", "I69.3"))   # the visit's reason
+    listed_htn = records.diagnoses.map(lambda d: any(e["code"] == "I10" for e in d))
+    assert followed.sum() > 25 and not (followed & high & ~listed_htn).any()
+    kidney = records[(records.department == "肾内科") & high & listed_htn]
+    assert len(kidney) >= 3 and not kidney.note.str.contains("建议心内科").any()
+    assert kidney.note.str.contains("仍未达标时增加降压药物").all()
+    steady = records[~high & plan.str.contains("病情平稳")].head(3).copy()
+    steady["sbp"] = 165
+    assert medical.verify(steady)["steady_claim_fits_pressure"] == 3
+
+
+def test_a_diabetic_or_kidney_patients_pressure_at_target_is_under_130_80():
+    # 中国高血压防治指南 2018: the treated target with diabetes or CKD is below 130/80 (a reader doubted
+    # 血压控制达标 at 138/73 in a diabetic)
+    frame = synth.generate("medical", 20_000, seed=77)
+    strict = frame.diagnoses.map(lambda d: any(e["code"] in ("E11.9", "N18.9") for e in d))
+    said = frame.note.str.split("处理：").str[-1].str.contains("血压控制达标") | \
+        frame.past_history.str.contains("血压控制可")
+    at_target = frame[strict & said]
+    assert len(at_target) >= 15 and ((at_target.sbp < 130) & (at_target.dbp < 80)).all()

@@ -1353,3 +1353,49 @@ def plan_changes_name_the_drug(columns, options) -> np.ndarray:
             if not note.startswith(names, found.end()):
                 out[i] = False
     return out
+
+
+def flu_antigen_fits_diagnosis(columns, options) -> np.ndarray:
+    """A positive influenza antigen test is written exactly where influenza is diagnosed (workups.FLU_POSITIVE); a
+    negative or absent test never stands beside the diagnosis, a positive one never beside another."""
+    from .workups import FLU_POSITIVE
+    p, cat = parsed(columns), catalogue()
+    flu = p.listed[:, cat.index["influenza"]]
+    return _column_has_any(columns, "investigations", FLU_POSITIVE) == flu
+
+
+def hla_screen_before_allopurinol(columns, options) -> np.ndarray:
+    """A gout or hyperuricaemia visit that starts allopurinol (the histories do not say it is taken) shows the
+    HLA-B*5801 screen in 辅助检查; no other record shows it (hla.py)."""
+    from .hla import ALLOPURINOL, HLA_TEST, screen_fits
+    p, cat = parsed(columns), catalogue()
+    keys = np.array([cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()], dtype=object)
+    prescribed = p.on_drug[:, cat.drug_index[ALLOPURINOL]]
+    # the histories are read only where allopurinol is prescribed (a few records in a batch)
+    past, hpi = _lists(columns, "past_history"), _lists(columns, "present_illness")
+    before = np.zeros(len(keys), dtype=bool)
+    for i in np.flatnonzero(prescribed).tolist():
+        before[i] = "别嘌醇" in past[i] or "别嘌醇" in hpi[i]
+    return screen_fits(keys, prescribed, before, _column_has_any(columns, "investigations", (HLA_TEST,)))
+
+
+def pneumonia_admission_advised(columns, options) -> np.ndarray:
+    """An adult pneumonia with CRB-65 from 2, or from 65 with a chronic diagnosis listed, is advised admission in the
+    plan (建议住院治疗); no other record is (admission.py)."""
+    from .admission import ADVICE, admission_advised, comorbid as listed_comorbidity
+    p, cat = parsed(columns), catalogue()
+    age, _ = ages_sexes(columns)
+    comorbid = listed_comorbidity(cat, p.listed)
+    wanted = admission_advised(p.primary == cat.index["pneumonia"], age, _column(columns, "resp_rate"),
+                               _column(columns, "sbp"), _column(columns, "dbp"), comorbid)
+    return _has_any(_lists(columns, "note"), (ADVICE,)) == wanted     # notes are distinct: no dedup pass
+
+
+def steady_claim_fits_pressure(columns, options) -> np.ndarray:
+    """No plan calls a condition 病情平稳 beside a pressure measured at or above 140/90 mmHg (sections.STEADY)."""
+    from .sections import STEADY
+    high = (_column(columns, "sbp") >= BP_SYSTOLIC) | (_column(columns, "dbp") >= BP_DIASTOLIC)
+    notes, out = _lists(columns, "note"), np.ones(len(high), dtype=bool)
+    for i in np.flatnonzero(high).tolist():     # the plan only: a history may tell how things stood before
+        out[i] = STEADY not in notes[i][notes[i].rfind("处理："):]
+    return out

@@ -28,6 +28,9 @@ PER_KG_LOW, PER_KG_HIGH = 0.7, 1.4
 # Where a label splits a fixed child range by weight rather than at the default 20 kg (loratadine label:
 # 2-12 years, 30 kg or less 5 mg, over 30 kg 10 mg).
 FIXED_DOSE_SPLIT_KG = {"氯雷他定片": 30.0}
+# Labels that give a children's dose by weight band: (up to kg, dose in the label's unit), the range's high end
+# above the last band (oseltamivir label: 15 kg or less 30 mg, 15-23 kg 45 mg, 23-40 kg 60 mg, over 40 kg 75 mg).
+WEIGHT_BANDS = {"磷酸奥司他韦颗粒": ((15.0, 30.0), (23.0, 45.0), (40.0, 60.0))}
 LARGE_VOLUME = 100.0          # ml: oral rehydration volumes are measured with a cup, to 10 ml
 LITRE_VOLUME = 500.0          # ml: from half a litre, to 50 ml (nobody is told to drink 2780 ml)
 
@@ -158,11 +161,18 @@ def child_dose(drug: int, weight: float, condition: int = -1) -> str:
     if dose.per_kg:
         value, amount = measured((dose.low + dose.high) / 2 * weight, dose.unit, strength,
                                  _cap(drug, dose.unit, condition))
+    elif str(cat.drug_name[drug]) in WEIGHT_BANDS:
+        value, amount = measured(banded_dose(str(cat.drug_name[drug]), weight, dose.high), dose.unit, strength)
     else:
         split = FIXED_DOSE_SPLIT_KG.get(str(cat.drug_name[drug]))
         low = weight < 20 if split is None else weight <= split
         value, amount = measured(dose.low if low else dose.high, dose.unit, strength)
     return dose_text(value, dose.unit, amount)
+
+
+def banded_dose(name: str, weight: float, above: float) -> float:
+    """The dose of a weight-banded label (WEIGHT_BANDS) at this weight; `above` beyond its last band."""
+    return next((dose for limit, dose in WEIGHT_BANDS[name] if weight <= limit), above)
 
 
 @lru_cache(maxsize=65536)
@@ -195,6 +205,9 @@ def measurable(drug: int, dose: str, weight: float, condition: int = -1) -> bool
         if abs(value / step - round(value / step)) > 1e-6:
             return False
     if not label.per_kg:
+        if str(cat.drug_name[drug]) in WEIGHT_BANDS:
+            return abs(value * scale(unit) / scale(label.unit)
+                       - banded_dose(str(cat.drug_name[drug]), weight, label.high)) < 1e-6
         return label.low <= value * scale(unit) / scale(label.unit) <= label.high
     factor = scale(unit) / scale(label.unit)
     value, step = value * factor, step * factor

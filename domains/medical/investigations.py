@@ -24,7 +24,7 @@ from .workups import ELDERLY_FROM, between, viral_fever_counted, work_ups
 NONE_DONE = "暂未行辅助检查"
 YOUNG_HYPERTENSION = 30      # onset before this age: secondary causes are looked for
 BACTERIAL = ("tonsillitis", "pneumonia", "otitis_media")
-VIRAL_FEVER = ("uri", "hfmd", "herpangina")
+VIRAL_FEVER = ("uri", "influenza", "hfmd", "herpangina")
 # The film's shadow lies on the side the examination heard (pneumonia's variant: right, left or both lungs).
 FILM_SHADOWS = {"right": ("右下肺野斑片状模糊影", "右中下肺野斑片状阴影"), "left": ("左下肺野片状密度增高影",),
                 "both": ("双下肺散在斑片状模糊影",)}

@@ -29,6 +29,7 @@ from .rehydration import (ORS_CLASS, dehydration_share, gut_gate, gut_row_facts,
 from .interactions import class_sets, nsaid_gate
 from .symptomatic import GOVERNED, drug_gate, row_facts, screened_check_up
 from .weight_loss import THIN_BMI, thin_gate, weight_loss_gate
+from .seasons import with_influenza, without_influenza
 from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, eradication_gate,
                           with_eradication)
 from .urate import urate_gate, visit_urate
@@ -195,9 +196,13 @@ def sample_chronic(rng: BlockRandom, cat: Catalogue, age: np.ndarray, sex: np.nd
 
 
 # -- 2-3. the visit and its treatment ----------------------------------------------------------------------
+PRESSURE_FOLLOWED = ("chd", "ckd", "stroke_sequelae")
+
+
 def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray, sex: np.ndarray,
-                chronic: np.ndarray, options: dict) -> np.ndarray:
-    """The case of each visit (CASE_DTYPE): primary diagnosis, states, listed diagnoses, drugs, complaint."""
+                chronic: np.ndarray, options: dict, month: np.ndarray | None = None) -> np.ndarray:
+    """The case of each visit (CASE_DTYPE): primary diagnosis, states, listed diagnoses, drugs, complaint;
+    `month` (1-12) of each visit sets influenza's share (seasons.py)."""
     n = len(age)
     has = condition_matrix(chronic, cat.n)
     h, d = cat.hypertension, cat.diabetes
@@ -220,10 +225,16 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     rows = np.flatnonzero(~chronic_visit)
     tilt = np.exp(has_known[rows].astype(float) @ np.log(cat.acute_tilt))
     shares = cat.prevalence[sex[rows], age[rows]] * ~cat.chronic[None, :] * tilt
-    primary[rows] = choose_index(u[rows, 3], shares)
+    primary[rows] = choose_index(u[rows, 3], without_influenza(cat, shares))
+    if month is not None:       # influenza by its season, drawn apart so the other reasons keep their draws
+        primary[rows] = with_influenza(cat, primary[rows], shares, month[rows], streams["season"].random()[rows])
 
     one_hot = np.zeros((n, cat.n), dtype=bool)
     one_hot[np.arange(n), primary] = True
+    # At a visit for coronary disease, kidney disease or a stroke the specialist who follows it has measured the
+    # pressure at every visit: a hypertension there is known (a reader met 否认高血压病史 beside 177/99 at a CKD
+    # visit, on an ARB). Only these visits: elsewhere the survey's awareness stands.
+    aware_h |= has[:, h] & np.isin(primary, [cat.index[k] for k in PRESSURE_FOLLOWED])
     known = has_known.copy()
     # a comorbidity diagnosed before the visit is told in years since diagnosis: under 2 there is no such year
     # (a reader doubted 缺铁性贫血病史1年 at one year old; infants' iron stores last about six months)
@@ -805,11 +816,14 @@ def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, ht
     d_spread = np.where(elevated, np.hypot(d_sd, cat.effect_sd["dbp"][h]), d_sd)
     s_mu, d_mu = s_mean + s_shift, d_mean + d_shift
     rho = 0.6  # correlation of systolic and diastolic pressure within a person's measurement
-    # Below the threshold: both truncated under 140/90.
-    s_low = truncated_normal(u[:, 0], s_mu, s_spread, np.maximum(s_mu - 3 * s_spread, hypotension_floor(age)),
-                             BP_SYSTOLIC - 0.51)
+    # Below the threshold: both truncated under 140/90; a treated hypertension at target in a diabetic or a kidney
+    # patient under 130/80, their target (中国高血压防治指南 2018; a reader doubted 血压控制达标 at 138/73 in a diabetic)
+    strict = controlled & (listed[:, cat.diabetes] | listed[:, cat.index["ckd"]])
+    s_top = np.where(strict, STRICT_SYSTOLIC_TARGET, BP_SYSTOLIC) - 0.51
+    s_low = truncated_normal(u[:, 0], s_mu, s_spread, np.minimum(np.maximum(s_mu - 3 * s_spread, hypotension_floor(age)),
+                                                                 s_top - 10), s_top)
     d_cond = d_mu + rho * d_spread / s_spread * (s_low - s_mu)
-    d_top = np.minimum(BP_DIASTOLIC - 0.51, s_low - 20)
+    d_top = np.minimum(np.where(strict, STRICT_DIASTOLIC_TARGET, BP_DIASTOLIC) - 0.51, s_low - 20)
     d_low = truncated_normal(u[:, 1], d_cond, d_spread * np.sqrt(1 - rho ** 2),
                              np.minimum(d_mu - 3.5 * d_spread, d_top - 5), d_top)
     # Above: draw freely (within 4 SD); where neither pressure reached the threshold, systolic is redrawn above it.
@@ -830,6 +844,7 @@ def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, ht
 
 
 OLDEST_TARGET_FROM, OLDEST_SYSTOLIC_TARGET = 80, 150
+STRICT_SYSTOLIC_TARGET, STRICT_DIASTOLIC_TARGET = 130, 80    # diabetes, CKD: the treated target
 
 
 def hypotension_floor(age: np.ndarray) -> np.ndarray:

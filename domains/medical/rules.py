@@ -228,6 +228,32 @@ DOMAIN.rule("findings_do_not_contradict",
              "is not heard as 痰鸣音)", ("present_illness", "exam_findings"))(checks.findings_do_not_contradict)
 
 
+DOMAIN.rule("flu_antigen_fits_diagnosis",
+             "a positive influenza antigen test (甲型/乙型流感病毒抗原阳性) appears exactly where influenza (J10.1) is "
+             "diagnosed; oseltamivir is indicated for influenza alone (drugs_indicated)",
+             ("investigations", "diagnoses"))(checks.flu_antigen_fits_diagnosis)
+
+
+DOMAIN.rule("hla_screen_before_allopurinol",
+             "a gout or hyperuricaemia visit that starts allopurinol shows the HLA-B*5801 screen (中国高尿酸血症与痛风"
+             "诊疗指南 2019); a continued allopurinol and every other record do not",
+             ("investigations", "diagnoses", "medications", "past_history", "present_illness"))(
+    checks.hla_screen_before_allopurinol)
+
+
+DOMAIN.rule("pneumonia_admission_advised",
+             "an adult pneumonia with CRB-65 of 2 or more (age from 65, respiratory rate from 30, systolic below 90 or "
+             "diastolic 60 or less), or from 65 with a chronic diagnosis, is advised admission (建议住院治疗) in the "
+             "plan; no other note says so", ("note", "diagnoses", "age", "resp_rate", "sbp", "dbp"))(
+    checks.pneumonia_admission_advised)
+
+
+DOMAIN.rule("steady_claim_fits_pressure",
+             "no plan says 病情平稳 beside a blood pressure measured at or above 140/90 mmHg (the uncontrolled pressure "
+             "is acted on by the department that owns it or referred with its reading)", ("note", "sbp", "dbp"))(
+    checks.steady_claim_fits_pressure)
+
+
 DOMAIN.rule("sputum_sounds_only_in_small_children",
              "痰鸣音 in the examination only under 6 years (an older child's or adult's chest is heard as 干湿啰音)",
              ("exam_findings", "age"))(checks.sputum_sounds_only_in_small_children)
@@ -256,8 +282,8 @@ DOMAIN.rule("investigations_fit_diagnosis",
              "count for a viral fever; H. pylori breath test for an ulcer or chronic gastritis, gastroscopy for an ulcer (gastroscopy for chronic "
              "gastritis from 40), abdominal ultrasound for fatty liver, urine culture for a urinary infection under "
              "3, thyroid ultrasound for hyperthyroidism, the lipid panel for dyslipidaemia, each nowhere else; a blood "
-             "count for a viral fever of 3 days, of 39.5 ℃, or from 65 at 38.5 ℃; an influenza antigen test for an "
-             "upper respiratory infection at 38.5 ℃ from November to March",
+             "count for a viral fever of 3 days, of 39.5 ℃, or from 65 at 38.5 ℃; an influenza antigen test for every "
+             "influenza visit and for an upper respiratory infection at 38.5 ℃ from November to March",
              ("investigations", "diagnoses", "age", "chief_complaint", "visit_date", "temperature", "present_illness"))(checks.investigations_fit)
 
 

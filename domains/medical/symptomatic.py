@@ -23,9 +23,9 @@ EXPECTORANT = "祛痰药"
 ANTIPYRETIC_CLASSES = ("解热镇痛药", "非甾体抗炎药")
 # Conditions whose antipyretic is for the fever (their pain is the fever's aches, or the patient is a child);
 # otitis media keeps its analgesic for the ear pain.
-FEVER_RELIEF = ("uri", "pneumonia", "tonsillitis", "hfmd", "herpangina")
+FEVER_RELIEF = ("uri", "influenza", "pneumonia", "tonsillitis", "hfmd", "herpangina")
 # The visit reasons whose drugs these facts govern; elsewhere the facts are not read (nor computed by the rule).
-GOVERNED = ("uri", "acute_bronchitis", "pneumonia", "tonsillitis", "hfmd", "herpangina", "otitis_media")
+GOVERNED = ("uri", "influenza", "acute_bronchitis", "pneumonia", "tonsillitis", "hfmd", "herpangina", "otitis_media")
 PAIN_WORDS = ("头痛", "咽痛", "酸痛", "胸痛", "肌肉痛", "咽喉痛")
 # The words of each fact facts_said reads: dry cough, cough with sputum, discomfort, running ear.
 FACT_WORDS = (("干咳",), ("痰",), PAIN_WORDS, ("流脓",))

@@ -32,7 +32,7 @@ SLOTS = ("dur", "own", "sym", "event", "detail", "sym2", "dx", "pdrug", "take", 
 PLACEHOLDERS = {s: "{" + s + "}" for s in SLOTS}
 
 GROUPS = {
-    "resp": "uri acute_bronchitis pneumonia asthma copd tonsillitis",
+    "resp": "uri influenza acute_bronchitis pneumonia asthma copd tonsillitis",
     "gi": "chronic_gastritis gerd acute_gastroenteritis peptic_ulcer fatty_liver infantile_diarrhoea",
     "cardio": "hypertension hyperlipidaemia chd",
     "endo": "t2dm hyperuricaemia hypothyroidism hyperthyroidism obesity",
@@ -46,7 +46,7 @@ GROUP_OF = {key: group for group, keys in GROUPS.items() for key in keys.split()
 # Pertinent negatives belong to the complaint's own system, finer than GROUPS: no 里急后重 for a right-upper
 # abdominal complaint, no 无视物模糊 (a diabetic's question) at an obesity check-up, no 大小便失禁 for a knee,
 # no TB screen (无咯血及盗汗) for a cold or a sore throat.
-NEG_GROUPS = {"upper_resp": "uri tonsillitis", "gi_upper": "chronic_gastritis gerd peptic_ulcer fatty_liver",
+NEG_GROUPS = {"upper_resp": "uri influenza tonsillitis", "gi_upper": "chronic_gastritis gerd peptic_ulcer fatty_liver",
               "gi_lower": "acute_gastroenteritis infantile_diarrhoea", "diabetes": "t2dm",
               "thyroid": "hypothyroidism hyperthyroidism", "metabolic": "obesity hyperuricaemia",
               "spine": "lumbar_disc cervical_spondylosis", "joint": "gout knee_oa osteoporosis"}
@@ -67,7 +67,7 @@ FLAG_CONDITIONS = {
     "bowel": "acute_gastroenteritis infantile_diarrhoea",
     "urine": "uti bph chronic_prostatitis ckd",
     "weight": "t2dm hyperthyroidism hypothyroidism obesity depression",
-    "mood": "anxiety depression insomnia",
+    "mood": "anxiety depression insomnia influenza",
 }
 # an appetite that is raised, not poor (the appetite flag's third state)
 HUNGER_WORDS = ("多食", "易饥")

@@ -21,7 +21,9 @@ The fever rules (viral_fever_counted; a reader met a child febrile 5 days withou
 had one): a viral fever gets the blood count and CRP when it has lasted 3 days or more, when it reached 39.5 ℃, or
 from 65 at 38.5 ℃ (a bacterial complication is looked for); a bronchitis from 65 a chest film to rule out pneumonia.
 In the influenza season (November to March, 流行性感冒诊疗方案 2020: 北方冬春季) an upper respiratory infection
-at 38.5 ℃ or more gets the influenza antigen test; it is negative here, since the diagnosis stays 急性上呼吸道感染.
+at 38.5 ℃ or more gets the influenza antigen test; it is negative there, since the diagnosis stays 急性上呼吸道感染.
+An influenza visit (seasons.py) is always tested, and its test is positive, type A or B (FLU_B_SHARE): the
+diagnosis rests on it (J10, virus identified). Rule flu_antigen_fits_diagnosis: positive only with influenza.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from __future__ import annotations
 import numpy as np
 
 from .data import DIABETIC_GLUCOSE
+from .hla import HLA_RESULT, started_allopurinol
 from .model import REGIMEN_CONTINUE
 
 ELDERLY_FROM = 65
@@ -38,6 +41,8 @@ HIGH_FEVER_WORKED_UP = 39.5      # ℃, maximum from which any viral fever gets 
 FLU_SEASON_MONTHS = (11, 12, 1, 2, 3)
 FLU_TESTED_FROM = 38.5           # ℃: an influenza-like fever in the season is tested (a reader met 39.0 ℃ untested)
 FLU_TEST = "流感病毒抗原检测"
+FLU_POSITIVE = ("甲型流感病毒抗原阳性", "乙型流感病毒抗原阳性")
+FLU_B_SHARE = 0.3                # of positive tests, type B (modelling assumption; seasons differ widely)
 SPIROMETRY_FROM = 6              # years: the youngest age spirometry is done at
 PROSTATE_ULTRASOUND_SHARE = 0.4  # of chronic prostatitis visits (modelling assumption)
 
@@ -70,8 +75,10 @@ def viral_fever_counted(age, tmax, days) -> np.ndarray:
 
 
 def flu_tested(key, tmax, month) -> np.ndarray:
-    """Per record, whether a high fever called upper respiratory infection in the influenza season is tested for it."""
-    return (np.asarray(key, dtype=object) == "uri") & (tmax >= FLU_TESTED_FROM) & np.isin(month, FLU_SEASON_MONTHS)
+    """Per record, whether it is tested for influenza: every influenza visit, and a high fever called upper
+    respiratory infection in the influenza season."""
+    key = np.asarray(key, dtype=object)
+    return (key == "influenza") | ((key == "uri") & (tmax >= FLU_TESTED_FROM) & np.isin(month, FLU_SEASON_MONTHS))
 
 
 def between(u, low, high, decimals=1):
@@ -81,8 +88,13 @@ def between(u, low, high, decimals=1):
 
 def work_ups(parts, cat, case, key, age, glucose, u, month) -> None:
     """Append the work-up tests of this module to each record's parts; u: the investigations' uniforms."""
-    for i in np.flatnonzero(flu_tested(key, case["tmax"], month)).tolist():
+    for i in np.flatnonzero(started_allopurinol(cat, case, key)).tolist():
+        parts[i].append(HLA_RESULT)
+    tested = flu_tested(key, case["tmax"], month)
+    for i in np.flatnonzero(tested & (key != "influenza")).tolist():
         parts[i].append(f"{FLU_TEST}（甲型/乙型）：阴性")
+    for i in np.flatnonzero(key == "influenza").tolist():
+        parts[i].append(f"{FLU_TEST}（甲型/乙型）：{FLU_POSITIVE[int(u[i, 8] < FLU_B_SHARE)]}")
     listed = ((case["listed"][:, None] >> np.arange(cat.n, dtype=np.int64)[None, :]) & 1).astype(bool)
 
     def has(name):
