@@ -319,16 +319,27 @@ def detail(plan: Plan, turns: list[Turn], u, copy: bool = True) -> list[Turn]:
     env = dict(plan.env)
     nxt = uniform_source(u)
     intent, sector = plan.intent, plan.spec.sector
+    detailed = _detailed_acts(intent, sector)
     out = []
     for turn in turns:
         turn = turn.copy() if copy else turn
         act = "troubleshoot2" if turn.act == "troubleshoot" and turn.info[0] == 2 else turn.act
-        env["q"] = turn.question if turn.role == "agent" and turn.question else "none"   # a detail may answer it
-        extra = _render(("detail.", act), env, nxt)
-        if extra is not None:
-            _insert(turn, extra)
+        if act in detailed:   # most acts have no detail symbol for the intent at all: nothing to look up
+            env["q"] = turn.question if turn.role == "agent" and turn.question else "none"   # a detail may answer it
+            extra = _render(("detail.", act), env, nxt)
+            if extra is not None:
+                _insert(turn, extra)
         out.append(turn)
     return out
+
+
+@lru_cache(maxsize=None)
+def _detailed_acts(intent: str, sector: str) -> frozenset:
+    """The acts with a detail.<act>[.<intent>|.<sector>] symbol in the grammar (whether it applies to a record is
+    for its conditions to say); `env["q"]` is set only for these, the only turns whose renders read it."""
+    symbols = grammar().symbols
+    return frozenset(act for act in ACTS.keys() | {"troubleshoot2"}
+                     if any(name in symbols for name in _candidates("detail.", act, intent, sector)))
 
 
 # -- 4. polish -------------------------------------------------------------------------------------------------
