@@ -383,7 +383,23 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
 @lru_cache(maxsize=1)
 def _habit_pattern():
     phrases = sorted(tables().habits, key=len, reverse=True)   # the longest phrase wins where two overlap
-    return re.compile("|".join(map(re.escape, phrases)))
+    return re.compile("(" + "|".join(map(re.escape, phrases)) + ")")   # a group: split keeps the phrases
+
+
+# A free-text run split around its set phrases (text,) or (before, phrase, between, phrase, ..., after), by run
+# text: runs recur (one in two is new), and a split read from here needs no regex scan and no callback per phrase.
+# Cleared when full; a pure function of the text, so what it holds never changes a result.
+_SPLITS: dict = {}
+SPLITS_KEPT = 200_000
+
+
+def _habit_split(text: str) -> tuple:
+    found = _SPLITS.get(text)
+    if found is None:
+        if len(_SPLITS) >= SPLITS_KEPT:
+            _SPLITS.clear()
+        found = _SPLITS[text] = tuple(_habit_pattern().split(text))
+    return found
 
 
 def _habits(segs: list, habit: int, said: dict) -> None:
@@ -392,17 +408,17 @@ def _habits(segs: list, habit: int, said: dict) -> None:
     the next one each time it is said again in the conversation (`said` counts), so an agent neither speaks like
     every other agent nor apologises with the same words three times. Runs of free text are joined first (a phrase
     may span grammar pieces); slot values are never touched."""
-    habits, pattern = tables().habits, _habit_pattern()
+    habits = tables().habits
 
-    def pick(found) -> str:
-        family, variants = habits[found.group(0)]
+    def pick(phrase: str) -> str:
+        family, variants = habits[phrase]
         mixed = (habit * 6364136223846793005 + (family + 1) * 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
         times = said[family] = said.get(family, -1) + 1
         return variants[((mixed >> 33) + times) % len(variants)]
 
     kinds = [s[1] for s in segs]
     if kinds.count("text") == len(kinds) and kinds:   # free text only (most turns): one run
-        segs[:] = [_said_by_habit(segs, pattern, pick)]
+        segs[:] = [_said_by_habit(segs, pick)]
         return
     out, run = [], []
     for seg in segs:
@@ -410,18 +426,25 @@ def _habits(segs: list, habit: int, said: dict) -> None:
             run.append(seg)
             continue
         if run:
-            out.append(_said_by_habit(run, pattern, pick))
+            out.append(_said_by_habit(run, pick))
             run = []
         out.append(seg)
     if run:
-        out.append(_said_by_habit(run, pattern, pick))
+        out.append(_said_by_habit(run, pick))
     segs[:] = out
 
 
-def _said_by_habit(run: list, pattern, pick) -> tuple:
-    """A run of free-text pieces as one piece (with the first one's tag), its set phrases said the agent's way."""
+def _said_by_habit(run: list, pick) -> tuple:
+    """A run of free-text pieces as one piece (with the first one's tag), its set phrases said the agent's way
+    (picked left to right, as they are said)."""
     text = run[0][0] if len(run) == 1 else "".join([s[0] for s in run])
-    return pattern.sub(pick, text), "text", run[0][2]
+    parts = _habit_split(text)
+    if len(parts) > 1:
+        parts = list(parts)
+        for k in range(1, len(parts), 2):
+            parts[k] = pick(parts[k])
+        text = "".join(parts)
+    return text, "text", run[0][2]
 
 
 def _chat_style(segs: list, nxt) -> None:
