@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from synth.augmenters.pipeline import Augmenter
-from test_augment_rephrase import synonyms
+from test_augment_rephrase import rewrites, synonyms
 
 
 @pytest.fixture(scope="module")
@@ -28,3 +28,33 @@ def test_an_everyday_word_swaps_with_its_twin(augmenter, text, expected):
 def test_below_keeps_its_word_where_it_means_what_follows(augmenter):
     # 下面的电影 are the films to come; 下边 is only the place
     assert not any("下边" in t for t in synonyms(augmenter, "不过也开始担心，下面的电影该怎么演。"))
+
+
+def test_but_takes_every_contrast_word_and_merely_keeps_its_word(augmenter):
+    found = rewrites(augmenter, "内存小了点，但可以加。")
+    assert {"内存小了点，不过可以加。", "内存小了点，但是可以加。"} <= found
+    assert "可是晚上噪音太大了。" in rewrites(augmenter, "但晚上噪音太大了。")
+    # 不过是 / 不过如此: 不过 is 'merely', and 但是个噱头 says something else
+    for text in ("外观还行，不过是个噱头而已。", "看了以后，不过如此。"):
+        assert not any(t != text and "不过" not in t for t in rewrites(augmenter, text)), text
+    assert not any(t.startswith("虽然") for t in rewrites(augmenter, "外观还行，不过是个噱头而已。"))
+    assert "内存小了点，可是可以加。" not in rewrites(augmenter, "内存小了点，但可以加。")  # 可是可以 stutters
+
+
+def test_one_degree_only_variant_per_degree_adverb():
+    from synth.augmenters import augment
+    from synth.augmenters.pipeline import DEGREE_ADVERBS, _first_difference
+
+    texts = ["房间很大，床很舒服，早餐也非常丰富。", "房间很安逸。", "屏幕很清晰，电池也挺耐用。"]
+    two_sites = False
+    for seed in range(4):
+        frame = augment(texts, ops="synonym,restructure", n=8, seed=seed)
+        sites: dict[int, list[int]] = {}
+        for source, text in zip(frame.source, frame.text):
+            original = texts[int(source)]
+            if DEGREE_ADVERBS.sub("", text) == DEGREE_ADVERBS.sub("", original):
+                sites.setdefault(int(source), []).append(_first_difference(original, text))
+        assert all(len(found) == len(set(found)) for found in sites.values()), sites
+        assert len(sites.get(1, [])) <= 1  # one degree adverb: one such variant (很安逸 → 非常安逸, not 特别安逸 too)
+        two_sites |= len(sites.get(0, [])) > 1
+    assert two_sites  # a text with three degree adverbs gets a degree-only variant at more than one of them

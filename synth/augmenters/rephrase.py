@@ -27,7 +27,7 @@ SENTENCE_END = frozenset("。！？!?…\n")
 # not become 总的来说: it is also "anyway" (总之后来也没敢要这个钱).
 SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "因此": ("所以",), "如果": ("要是", "假如"),
          "要是": ("如果",), "假如": ("如果",), "而且": ("并且",), "并且": ("而且",), "但是": ("可是", "不过", "但"),
-         "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之",),
+         "可是": ("但是", "不过", "但"), "不过": ("但是", "可是", "但"), "但": ("但是", "不过", "可是"), "总之": ("总而言之",),
          "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",),
          "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",), "然后": ("接着",), "后来": ("之后",),
          "比如": ("例如",), "例如": ("比如",), "比如说": ("例如",), "然而": ("但是",), "可": ("可是",)}
@@ -35,6 +35,7 @@ SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "�
 SWAP_ONLY_BEFORE = {"可": frozenset({"我", "我们", "他", "她", "他们", "她们", "你", "它", "这", "那", "酒店", "房间", "书",
                                      "服务", "价格", "质量"})}
 CONTRAST_LEADS = frozenset({"但是", "但", "可是", "不过"})
+MERELY_AFTER = frozenset({"是", "如此", "而已", "尔尔", "就是"})  # after these 不过 reads 'only, merely'
 SPOKEN_CONNECTIVES = frozenset({"要是", "可是"})  # not in a formal text (a hotel's reply)
 # The first halves of pairs that may go: the second half still carries the relation.
 DROPPABLE_FIRST = {"因为": ("所以", "因此"), "由于": ("所以", "因此"), "不仅": ("而且", "并且", "还", "也"),
@@ -532,6 +533,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
                 continue  # 后来的后来: a noun phrase, not a clause-opening connective
             if following_word.startswith("却") and word == "但":
                 continue  # 但却 is one turn: 但是却 says 'but' twice
+            if word == "不过" and following_word in MERELY_AFTER:
+                continue  # 不过是个噱头, 不过如此: 不过 is 'merely', not 'but'
             for other in SWAPS[word]:
                 if other in SPOKEN_CONNECTIVES and formal:
                     continue  # 如果您一定要关闭: a hotel's reply does not say 要是
@@ -557,7 +560,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
         if tokens[clause.end][0] not in ("，", ",") or any(t[0] in OPEN_BRACKETS for t in tokens[clause.start:clause.end]):
             continue  # 三放三充（说的是…，但…）: the 但 answers a clause inside the brackets
         opener = "因为" if second in ("所以", "因此") else "虽然" if second in CONTRAST_LEADS \
-            and following.end - following.start > 1 else None
+            and following.end - following.start > 1 \
+            and not (second == "不过" and tokens[following.start + 1][0] in MERELY_AFTER) else None
         if opener is None:
             continue
         if head[0] in TIME_WORDS or head[0][-1:] in TIME_ENDINGS:
