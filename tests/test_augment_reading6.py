@@ -58,3 +58,17 @@ def test_one_degree_only_variant_per_degree_adverb():
         assert len(sites.get(1, [])) <= 1  # one degree adverb: one such variant (很安逸 → 非常安逸, not 特别安逸 too)
         two_sites |= len(sites.get(0, [])) > 1
     assert two_sites  # a text with three degree adverbs gets a degree-only variant at more than one of them
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("就是价格贵了点。", {"就是价格贵了一点。", "就是价格贵了点儿。"}),
+    ("内存小了点，不过可以加。", {"内存小了一点，不过可以加。", "内存小了点儿，不过可以加。"}),
+    ("价格贵了点儿", {"价格贵了点", "价格贵了一点"}),                  # at the end of a text with no mark
+])
+def test_a_bit_too_takes_its_three_forms(augmenter, text, expected):
+    assert expected <= rewrites(augmenter, text)
+
+
+def test_a_bit_of_a_thing_keeps_its_form(augmenter):
+    # 吃了点东西: 点 counts the object, and the clause goes on
+    assert not any("一点" in t or "点儿" in t for t in rewrites(augmenter, "早上吃了点东西，然后退房。"))

@@ -35,6 +35,7 @@ SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "�
 SWAP_ONLY_BEFORE = {"可": frozenset({"我", "我们", "他", "她", "他们", "她们", "你", "它", "这", "那", "酒店", "房间", "书",
                                      "服务", "价格", "质量"})}
 CONTRAST_LEADS = frozenset({"但是", "但", "可是", "不过"})
+A_BIT = ("一点", "点", "点儿")  # X了点 'a bit too X' at the end of a clause: the three say the same
 MERELY_AFTER = frozenset({"是", "如此", "而已", "尔尔", "就是"})  # after these 不过 reads 'only, merely'
 SPOKEN_CONNECTIVES = frozenset({"要是", "可是"})  # not in a formal text (a hotel's reply)
 # The first halves of pairs that may go: the second half still carries the relation.
@@ -325,6 +326,7 @@ def _modal_fixed(tokens, i: int) -> bool:
 
 # The words word_rewrites starts at (besides item nouns, before which 的 may go).
 WORD_TRIGGERS = frozenset({"可以", "时候", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
+                           "点", "点儿",
                            "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚"})  # 的 matters only before 时候 or after an item noun
 
 
@@ -351,9 +353,9 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
     for i in [i for i, token in enumerate(tokens) if token[0] in WORD_TRIGGERS or token[0] == "的"
               or is_item(token[0])]:
         word, flags, _ = tokens[i]
-        if flags & FROZEN or i + 1 >= n:
-            continue
-        nxt = tokens[i + 1]
+        if flags & FROZEN or i + 1 >= n and word not in A_BIT:
+            continue  # 贵了点 may end the text; the other rewrites read the word after theirs
+        nxt = tokens[i + 1] if i + 1 < n else ("。", PUNCT, 0)
         prev = tokens[i - 1] if i else None
         if word == "可以" and prev is not None and is_noun(prev[0]) and prev[0] not in ADDRESSEES \
                 and not any(t[0] in ADVICE for t in tokens[:i]) and not nxt[1] & PUNCT \
@@ -385,6 +387,10 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
         elif word in ("一点", "一些") and prev is not None and (prev[0] == "了" or prev[1] & SENT) \
                 and _ends_clause(tokens, i + 1):
             found.append((i, [T("一些" if word == "一点" else "一点")], i + 1))  # 贵了一点 → 贵了一些
+            if word == "一点" and prev[0] == "了":
+                found.extend((i, [T(other)], i + 1) for other in A_BIT if other != word)
+        elif word in A_BIT and prev is not None and prev[0] == "了" and _ends_clause(tokens, i + 1):
+            found.extend((i, [T(other)], i + 1) for other in A_BIT if other != word)  # 小了点 → 小了一点 / 小了点儿
         elif word in ("很多", "许多") and not nxt[1] & (PUNCT | FROZEN) and nxt[0] not in ("的", "了", "很多", "许多") \
                 and (prev is None or not prev[1] & (SENT | DEG) and prev[0] not in ("了", "得") and not _is_adjective(prev[0], tag_of)):
             found.append((i, [T("许多" if word == "很多" else "很多")], i + 1))  # 有很多问题 ↔ 有许多问题 (not 快了很多)
