@@ -72,3 +72,8 @@ def test_a_bit_too_takes_its_three_forms(augmenter, text, expected):
 def test_a_bit_of_a_thing_keeps_its_form(augmenter):
     # 吃了点东西: 点 counts the object, and the clause goes on
     assert not any("一点" in t or "点儿" in t for t in rewrites(augmenter, "早上吃了点东西，然后退房。"))
+
+
+def test_an_adverb_used_as_an_adjective_keeps_its_word(augmenter):
+    assert not any("的确的" in t for t in synonyms(augmenter, "水温是确实的忽冷忽热，隔音也是确实的差。"))
+    assert "隔音的确很差。" in synonyms(augmenter, "隔音确实很差。")

@@ -254,6 +254,8 @@ class SynonymOp:
             return None  # 我客人, 他房间: a noun held by a bare pronoun is a relation kept as said (not 我住客)
         if counted and any(t[0] in _HYPOTHETICAL for t in tokens[_clause_start(tokens, i):i]):
             return None  # 如果是现在写: a time word in a supposition keeps its word (not 如果是目前写)
+        if next_word == "的" and not is_degree and all(g.pos == "d" for g in usable):
+            return None  # 确实的惨: an adverb before 的 is used as an adjective, which its twin is not (的确的)
         if word == "马上" and _ends_in_change(tokens, end):
             return None  # 孩子马上上二年级了: 马上 is 'soon' before a coming change, which 立刻 is not
         if adjective and _comparative(tokens, i, end):
