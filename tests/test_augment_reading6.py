@@ -77,3 +77,13 @@ def test_a_bit_of_a_thing_keeps_its_form(augmenter):
 def test_an_adverb_used_as_an_adjective_keeps_its_word(augmenter):
     assert not any("的确的" in t for t in synonyms(augmenter, "水温是确实的忽冷忽热，隔音也是确实的差。"))
     assert "隔音的确很差。" in synonyms(augmenter, "隔音确实很差。")
+
+
+def test_last_night_swaps_and_a_nightly_rate_keeps_its_word(augmenter):
+    assert "昨晚下的订单第二天上午就收到了！" in synonyms(augmenter, "昨天晚上下的订单第二天上午就收到了！")
+    assert not any("每天晚上" in t for t in synonyms(augmenter, "通过携程定的每晚240元标间，性价比比较差。"))
+
+
+def test_a_feeling_already_measured_takes_no_second_degree(augmenter):
+    assert not any("很失望" in t for t in rewrites(augmenter, "总之，这家酒店太令我失望了！"))
+    assert "我很喜欢这本书。" in rewrites(augmenter, "我喜欢这本书。")

@@ -298,9 +298,11 @@ def feeling_rewrites(tokens) -> list[tuple[int, list, int]]:
             continue  # 我失望至极, 我喜欢得不得了: the degree is said after the verb, 很 would say it twice
         if i + 1 < len(tokens) and tokens[i + 1][0] == "的":
             continue  # 我欣赏的是…: a relative clause names what is liked, it does not say how much
+        before = tokens[_clause_start(tokens, i):i]
         if i and not flags & FROZEN and tokens[i - 1][0] in SUBJECTS \
-                and not any(t[1] & NEG or t[0] in NEGATED_BEFORE for t in tokens[_clause_start(tokens, i):i]):
-            found.append((i, [T("很"), tokens[i]], i + 1))  # not 没有让我失望 → 没有让我很失望
+                and not any(t[1] & (NEG | DEG) or t[0] in NEGATED_BEFORE for t in before):
+            # not 没有让我失望 → 没有让我很失望, nor 太令我失望了 → 太令我很失望了 (the degree is said already)
+            found.append((i, [T("很"), tokens[i]], i + 1))
     return found
 
 
