@@ -87,3 +87,22 @@ def test_last_night_swaps_and_a_nightly_rate_keeps_its_word(augmenter):
 def test_a_feeling_already_measured_takes_no_second_degree(augmenter):
     assert not any("很失望" in t for t in rewrites(augmenter, "总之，这家酒店太令我失望了！"))
     assert "我很喜欢这本书。" in rewrites(augmenter, "我喜欢这本书。")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("如果有其它选择，不建议大家住这个地方。", "如果有其它选择的话，不建议大家住这个地方。"),
+    ("如果能有蓝牙的话，就完美了。", "如果能有蓝牙，就完美了。"),
+    ("要是下次再来厦门，我一定还住这里。", "要是下次再来厦门的话，我一定还住这里。"),
+])
+def test_a_condition_takes_or_drops_de_hua(augmenter, text, expected):
+    assert expected in rewrites(augmenter, text)
+
+
+@pytest.mark.parametrize("text", [
+    "如果是四星就按四星去做，如果说房价低就不要挂四星。",           # the result is inside the condition's clause
+    "如果仅是炒作一次，借机大捞一把，最终只会昙花一现。",            # the condition goes on after the comma
+    "如果以后再版的时候，我希望作者在整体布局上能够再紧凑些。",       # …的时候 closes the condition already
+    "如果没买不建议买，可以看别的书。",
+])
+def test_de_hua_is_not_added_where_the_condition_is_not_whole(augmenter, text):
+    assert not any(t.count("的话") > text.count("的话") for t in rewrites(augmenter, text)), text

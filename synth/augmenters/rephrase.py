@@ -524,6 +524,33 @@ def _name_piece(token) -> bool:
     return token is not None and not token[1] & PUNCT and len(token[0]) == 1 and token[0] not in FUNCTION_CHARS
 
 
+IF_WORDS = frozenset({"如果", "要是", "假如"})
+
+
+# In a condition these say its result has begun (如果是四星就按四星去做, 如果囊中羞涩可以考虑): 的话 cannot close it.
+RESULT_INSIDE = frozenset({"就", "便", "才", "能", "可以", "会", "要", "应该", "的话", "那", "那么", "建议", "推荐", "别"})
+# 的话 is added only when the next clause opens with one of these and so is plainly the result (如果有其它选择，不建议…;
+# not 如果仅是炒作一次，借机大捞一把，…, where the condition goes on).
+# A condition ending in these is closed already (…的时候, 毕业后): 的时候的话 says it twice.
+CLOSED_CONDITION = frozenset({"的", "话", "说", "时", "时候", "后", "以后", "之后", "前", "以前", "之前"})
+RESULT_OPENERS = frozenset({"就", "那", "那么", "那就", "我", "你", "他", "她", "我们", "你们", "大家", "肯定", "一定", "千万",
+                            "不", "不能", "不要", "别", "建议", "会", "可以", "应该", "最好", "也", "都", "则", "还是"})
+
+
+def _if_clause_ending(tokens, clause) -> list[tuple[int, list, int]]:
+    """如果A的话， ↔ 如果A， : 的话 closes a condition and says nothing of its own. It is added only to a short
+    condition that is whole before its comma."""
+    last = tokens[clause.end - 1]
+    if last[0] == "的话":
+        return [(clause.end - 1, [], clause.end)]
+    inside = tokens[clause.start + 1:clause.end]
+    after = tokens[clause.end + 1][0] if clause.end + 1 < len(tokens) else ""
+    if last[1] & PUNCT or last[0] in FINAL_PARTICLES or last[0] in CLOSED_CONDITION or after not in RESULT_OPENERS \
+            or sum(len(t[0]) for t in inside) > 8 or any(t[0] in RESULT_INSIDE for t in inside):
+        return []
+    return [(clause.end - 1, [last, T("的话")], clause.end)]
+
+
 def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
     found = []
     formal = is_formal("".join([t[0] for t in tokens]))
@@ -551,6 +578,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
                 if other[-1] not in following_word[:2] and other[0] != following_word[:1]:
                     # not 要是是 or 要是不是 (read as a typo), nor 要是要 (如果要从…看 keeps 如果)
                     found.append((clause.start, [T(other)], clause.start + 1))
+        if word in IF_WORDS and not clause.final and clause.delim[:1] in ("，", ",") and clause.end - clause.start > 2:
+            found.extend(_if_clause_ending(tokens, clause))
         following = clauses[number + 1] if number + 1 < len(clauses) else None
         if following is None or clause.final or following.start >= following.end:
             continue
