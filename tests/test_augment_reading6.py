@@ -106,3 +106,10 @@ def test_a_condition_takes_or_drops_de_hua(augmenter, text, expected):
 ])
 def test_de_hua_is_not_added_where_the_condition_is_not_whole(augmenter, text):
     assert not any(t.count("的话") > text.count("的话") for t in rewrites(augmenter, text)), text
+
+
+def test_a_person_one_has_with_or_without_de(augmenter):
+    assert "我女儿很喜欢这本书。" in rewrites(augmenter, "我的女儿很喜欢这本书。")
+    assert "我的同事一直头疼。" in rewrites(augmenter, "我同事一直头疼。")
+    # 给我女儿: after 给 the pronoun may be the object (给我女儿买 is 'buy for my daughter', kept as written)
+    assert not any("我的女儿" in t for t in rewrites(augmenter, "这是买给我女儿的书。"))

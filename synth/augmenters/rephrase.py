@@ -428,6 +428,27 @@ WRITTEN_THIS = frozenset({"酒店", "宾馆", "饭店", "餐厅", "书", "产品
 LOCATIVES = frozenset({"中", "里", "内", "上", "之中", "当中", "里面", "里头", "之内"})
 
 
+# People one has (kin, friends, teachers): 我的女儿 and 我女儿 say the same; things do not drop 的 so freely (我房间).
+KIN_NOUNS = frozenset({"女儿", "儿子", "孩子", "老公", "老婆", "爸爸", "妈妈", "父母", "家人", "朋友", "同事", "老师",
+                       "宝宝", "同学", "男朋友", "女朋友", "爸妈", "先生", "太太", "闺女"})
+KIN_HOLDERS = frozenset({"我", "你", "他", "她", "我们", "你们", "他们", "她们"})
+
+
+def kin_rewrites(tokens) -> list[tuple[int, list, int]]:
+    """我的女儿 ↔ 我女儿: a pronoun holding a person it has, with or without 的."""
+    found = []
+    for i in range(1, len(tokens)):
+        word, flags, _ = tokens[i]
+        if word not in KIN_NOUNS or flags & FROZEN:
+            continue
+        prev = tokens[i - 1]
+        if prev[0] == "的" and i >= 2 and tokens[i - 2][0] in KIN_HOLDERS and not prev[1] & FROZEN:
+            found.append((i - 1, [], i))  # 我的女儿 → 我女儿
+        elif prev[0] in KIN_HOLDERS and not prev[1] & FROZEN and (i < 2 or tokens[i - 2][0] not in ("的", "给", "和")):
+            found.append((i - 1, [prev, T("的")], i))  # 我女儿 → 我的女儿
+    return found
+
+
 def demonstrative_rewrites(tokens, written: bool = True) -> list[tuple[int, list, int]]:
     """这本书 ↔ 这书, 这家酒店 ↔ 这酒店 ↔ 该酒店: the same thing named with or without its classifier. `written`:
     the text's register takes the written 该/此 (a chatty text keeps 这本书)."""

@@ -33,7 +33,7 @@ from .register import is_chatty, is_formal, is_written
 from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites, stance_rewrites
 from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WORDS, FEELING_VERBS, MERELY_AFTER, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
                        adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
-                       demonstrative_rewrites, feeling_rewrites, phrase_rewrites, word_rewrites)
+                       demonstrative_rewrites, feeling_rewrites, kin_rewrites, KIN_NOUNS, phrase_rewrites, word_rewrites)
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 CLAUSE_WORDS = frozenset(CAUSES) | frozenset(RESULTS)
@@ -218,7 +218,7 @@ class RestructureOp:
             live.append("degree")
         if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present) \
                 or "这" in text or "该" in text or "此" in text or not PHRASE_TRIGGERS.isdisjoint(present) \
-                or not COUNT_CHARS.isdisjoint(text) or "好" in present:
+                or not COUNT_CHARS.isdisjoint(text) or "好" in present or not KIN_NOUNS.isdisjoint(present):
             live.append("words")
         if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text:
             live.append("colloquial")
@@ -262,6 +262,8 @@ class RestructureOp:
                 found += numeral_rewrites(tokens, digits_allowed=not is_written(text, present))
             if "好" in present:
                 found += attributive_good_rewrites(tokens)
+            if not KIN_NOUNS.isdisjoint(present):
+                found += kin_rewrites(tokens)
         elif kind == "colloquial":
             found += colloquial_rewrites(tokens, self.segmenter.tags.get, self._is_noun, is_formal(text),
                                          is_chatty(present), spoken=not is_written(text, present))
