@@ -113,3 +113,8 @@ def test_a_person_one_has_with_or_without_de(augmenter):
     assert "我的同事一直头疼。" in rewrites(augmenter, "我同事一直头疼。")
     # 给我女儿: after 给 the pronoun may be the object (给我女儿买 is 'buy for my daughter', kept as written)
     assert not any("我的女儿" in t for t in rewrites(augmenter, "这是买给我女儿的书。"))
+
+
+def test_no_but_twice_in_a_row(augmenter):
+    text = "不过这个价位要求也不能太多了，但好歹下次搞定水温吧。"
+    assert not any(t.startswith("但") for t in rewrites(augmenter, text))

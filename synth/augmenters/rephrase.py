@@ -591,7 +591,11 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
                 continue  # 但却 is one turn: 但是却 says 'but' twice
             if word == "不过" and following_word in MERELY_AFTER:
                 continue  # 不过是个噱头, 不过如此: 不过 is 'merely', not 'but'
+            after = clauses[number + 1] if number + 1 < len(clauses) else None
+            next_head = tokens[after.start][0] if after is not None and after.start < after.end else ""
             for other in SWAPS[word]:
+                if other[0] == "但" and next_head[:1] == "但":
+                    continue  # 不过这个价位…，但好歹…: 但…，但 says the turn twice
                 if other in SPOKEN_CONNECTIVES and formal:
                     continue  # 如果您一定要关闭: a hotel's reply does not say 要是
                 if other == "由于" and clause.final:
