@@ -118,3 +118,7 @@ def test_a_person_one_has_with_or_without_de(augmenter):
 def test_no_but_twice_in_a_row(augmenter):
     text = "不过这个价位要求也不能太多了，但好歹下次搞定水温吧。"
     assert not any(t.startswith("但") for t in rewrites(augmenter, text))
+
+
+def test_extremely_does_not_become_a_degree_of_states(augmenter):
+    assert not any("极度" in t for t in synonyms(augmenter, "英语的典故构成形式多样，来源极其广泛。"))
