@@ -51,7 +51,7 @@ def test_the_written_degree_is_not_put_before_a_dialect_word(augmenter):
     assert not any("十分" in t for t in offered(augmenter, "测试了一下很安逸"))
 
 
-def test_at_most_one_variant_per_source_differs_only_in_its_degree_adverb():
+def test_at_most_one_variant_per_degree_adverb_differs_only_in_it():
     augmenter = Augmenter(("restructure",))
     source = "测试了一下很安逸，房间很干净"
 
@@ -64,7 +64,9 @@ def test_at_most_one_variant_per_source_differs_only_in_its_degree_adverb():
     for seed in range(6):
         out = [v for v, _ in augmenter.variants(source, 0, 4, bytes([seed]) * 16)]
         degree_only = [v for v in out if bare(v) == bare(source)]
-        assert len(degree_only) <= 1, out
+        # one such variant per degree adverb of the source (session 6: it has two, 很安逸 and 很干净)
+        sites = [next(i for i, (a, b) in enumerate(zip(source, v)) if a != b) for v in degree_only]
+        assert len(sites) == len(set(sites)) <= 2, out
         kept += len(degree_only)
         assert len(out) > len(degree_only), out  # the other variants change something else
     assert kept  # one degree-only variant is still allowed

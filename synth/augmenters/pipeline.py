@@ -35,7 +35,8 @@ ATTEMPTS = 8
 TRADITIONAL_ONLY = frozenset("們這個裡說麼為後樣來過時會還沒對間電書將與氣點實學讓見關號樓層態覺歡經開發務體門車話東買賣聽價錢處變條網質從廳")
 FAILED_DRAWS = 4  # draws that keep nothing before a text is given up as offering no more
 # Degree adverbs, longest first: a variant that differs from its source only in these says the same thing again
-# (很安逸 → 非常安逸, 特别安逸, 挺安逸), so one such variant per source is kept and its siblings must change more.
+# (很安逸 → 非常安逸, 特别安逸, 挺安逸), so one such variant per degree adverb of the source is kept and its siblings
+# must change more; a text with two degree adverbs (房间很大，床很舒服) may have one variant for each.
 DEGREE_ADVERBS = re.compile("超级|非常|特别|十分|相当|极其|格外|比较|较为|很|挺|蛮|超|较")
 SEGMENT_KINDS = {"text", "slot", "number", "sentiment", "negation", "aspect"}
 
@@ -231,7 +232,7 @@ class Augmenter:
         available = [op for op in self.ops if op != "expand" or sites]
         seen = {text}
         bare = DEGREE_ADVERBS.sub("", text)
-        degree_only = False  # a variant differing only in a degree adverb is kept already
+        degree_sites: set[int] = set()  # where the kept variants that differ only in a degree adverb changed it
         k = failed = 0
         # Draws k = 0, 1, 2 ... until n variants are kept or FAILED_DRAWS draws kept nothing; the stopping rule
         # does not depend on n beyond "enough", so fewer variants asked gives a prefix of more.
@@ -244,14 +245,15 @@ class Augmenter:
                 new_text, applied, detail = result
                 if new_text in seen:
                     continue
-                only_degree = DEGREE_ADVERBS.sub("", new_text) == bare
-                if only_degree and degree_only:
+                site = _first_difference(text, new_text) if DEGREE_ADVERBS.sub("", new_text) == bare else None
+                if site in degree_sites:
                     continue
                 if self.verify and not self._label_kept(signature, new_text, detail):
                     report.rejected += 1
                     continue
                 seen.add(new_text)
-                degree_only = degree_only or only_degree
+                if site is not None:
+                    degree_sites.add(site)
                 out.append((new_text, "+".join(applied)))
                 report.op_counts.update(applied)
                 break
@@ -296,6 +298,14 @@ class Augmenter:
         if detail is not None:
             signature = add_signatures(signature, self.analyser.signature(detail))
         return self.analyser.signature(new_text) == signature
+
+
+def _first_difference(a: str, b: str) -> int:
+    """The index of the first character where a and b differ (the shorter length when one is a prefix)."""
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return i
+    return min(len(a), len(b))
 
 
 def check_texts(texts, name: str = "texts") -> list[str]:

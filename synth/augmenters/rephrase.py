@@ -27,7 +27,7 @@ SENTENCE_END = frozenset("。！？!?…\n")
 # not become 总的来说: it is also "anyway" (总之后来也没敢要这个钱).
 SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "因此": ("所以",), "如果": ("要是", "假如"),
          "要是": ("如果",), "假如": ("如果",), "而且": ("并且",), "并且": ("而且",), "但是": ("可是", "不过", "但"),
-         "可是": ("但是", "不过"), "不过": ("但是", "可是"), "但": ("但是",), "总之": ("总而言之",),
+         "可是": ("但是", "不过", "但"), "不过": ("但是", "可是", "但"), "但": ("但是", "不过", "可是"), "总之": ("总而言之",),
          "总而言之": ("总之",), "另外": ("此外",), "此外": ("另外",), "不仅": ("不但",), "不但": ("不仅",),
          "虽然": ("虽说", "尽管"), "尽管": ("虽然",), "虽说": ("虽然",), "然后": ("接着",), "后来": ("之后",),
          "比如": ("例如",), "例如": ("比如",), "比如说": ("例如",), "然而": ("但是",), "可": ("可是",)}
@@ -35,6 +35,8 @@ SWAPS = {"因为": ("由于",), "由于": ("因为",), "所以": ("因此",), "�
 SWAP_ONLY_BEFORE = {"可": frozenset({"我", "我们", "他", "她", "他们", "她们", "你", "它", "这", "那", "酒店", "房间", "书",
                                      "服务", "价格", "质量"})}
 CONTRAST_LEADS = frozenset({"但是", "但", "可是", "不过"})
+A_BIT = ("一点", "点", "点儿")  # X了点 'a bit too X' at the end of a clause: the three say the same
+MERELY_AFTER = frozenset({"是", "如此", "而已", "尔尔", "就是"})  # after these 不过 reads 'only, merely'
 SPOKEN_CONNECTIVES = frozenset({"要是", "可是"})  # not in a formal text (a hotel's reply)
 # The first halves of pairs that may go: the second half still carries the relation.
 DROPPABLE_FIRST = {"因为": ("所以", "因此"), "由于": ("所以", "因此"), "不仅": ("而且", "并且", "还", "也"),
@@ -296,9 +298,11 @@ def feeling_rewrites(tokens) -> list[tuple[int, list, int]]:
             continue  # 我失望至极, 我喜欢得不得了: the degree is said after the verb, 很 would say it twice
         if i + 1 < len(tokens) and tokens[i + 1][0] == "的":
             continue  # 我欣赏的是…: a relative clause names what is liked, it does not say how much
+        before = tokens[_clause_start(tokens, i):i]
         if i and not flags & FROZEN and tokens[i - 1][0] in SUBJECTS \
-                and not any(t[1] & NEG or t[0] in NEGATED_BEFORE for t in tokens[_clause_start(tokens, i):i]):
-            found.append((i, [T("很"), tokens[i]], i + 1))  # not 没有让我失望 → 没有让我很失望
+                and not any(t[1] & (NEG | DEG) or t[0] in NEGATED_BEFORE for t in before):
+            # not 没有让我失望 → 没有让我很失望, nor 太令我失望了 → 太令我很失望了 (the degree is said already)
+            found.append((i, [T("很"), tokens[i]], i + 1))
     return found
 
 
@@ -324,6 +328,7 @@ def _modal_fixed(tokens, i: int) -> bool:
 
 # The words word_rewrites starts at (besides item nouns, before which 的 may go).
 WORD_TRIGGERS = frozenset({"可以", "时候", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
+                           "点", "点儿",
                            "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚"})  # 的 matters only before 时候 or after an item noun
 
 
@@ -350,9 +355,9 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
     for i in [i for i, token in enumerate(tokens) if token[0] in WORD_TRIGGERS or token[0] == "的"
               or is_item(token[0])]:
         word, flags, _ = tokens[i]
-        if flags & FROZEN or i + 1 >= n:
-            continue
-        nxt = tokens[i + 1]
+        if flags & FROZEN or i + 1 >= n and word not in A_BIT:
+            continue  # 贵了点 may end the text; the other rewrites read the word after theirs
+        nxt = tokens[i + 1] if i + 1 < n else ("。", PUNCT, 0)
         prev = tokens[i - 1] if i else None
         if word == "可以" and prev is not None and is_noun(prev[0]) and prev[0] not in ADDRESSEES \
                 and not any(t[0] in ADVICE for t in tokens[:i]) and not nxt[1] & PUNCT \
@@ -384,6 +389,10 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
         elif word in ("一点", "一些") and prev is not None and (prev[0] == "了" or prev[1] & SENT) \
                 and _ends_clause(tokens, i + 1):
             found.append((i, [T("一些" if word == "一点" else "一点")], i + 1))  # 贵了一点 → 贵了一些
+            if word == "一点" and prev[0] == "了":
+                found.extend((i, [T(other)], i + 1) for other in A_BIT if other != word)
+        elif word in A_BIT and prev is not None and prev[0] == "了" and _ends_clause(tokens, i + 1):
+            found.extend((i, [T(other)], i + 1) for other in A_BIT if other != word)  # 小了点 → 小了一点 / 小了点儿
         elif word in ("很多", "许多") and not nxt[1] & (PUNCT | FROZEN) and nxt[0] not in ("的", "了", "很多", "许多") \
                 and (prev is None or not prev[1] & (SENT | DEG) and prev[0] not in ("了", "得") and not _is_adjective(prev[0], tag_of)):
             found.append((i, [T("许多" if word == "很多" else "很多")], i + 1))  # 有很多问题 ↔ 有许多问题 (not 快了很多)
@@ -417,6 +426,27 @@ CLASSIFIER_OF = {"书": "本", "酒店": "家", "宾馆": "家", "饭店": "家"
                  "小说": "本", "衣服": "件", "鞋": "双", "产品": "款"}
 WRITTEN_THIS = frozenset({"酒店", "宾馆", "饭店", "餐厅", "书", "产品"})
 LOCATIVES = frozenset({"中", "里", "内", "上", "之中", "当中", "里面", "里头", "之内"})
+
+
+# People one has (kin, friends, teachers): 我的女儿 and 我女儿 say the same; things do not drop 的 so freely (我房间).
+KIN_NOUNS = frozenset({"女儿", "儿子", "孩子", "老公", "老婆", "爸爸", "妈妈", "父母", "家人", "朋友", "同事", "老师",
+                       "宝宝", "同学", "男朋友", "女朋友", "爸妈", "先生", "太太", "闺女"})
+KIN_HOLDERS = frozenset({"我", "你", "他", "她", "我们", "你们", "他们", "她们"})
+
+
+def kin_rewrites(tokens) -> list[tuple[int, list, int]]:
+    """我的女儿 ↔ 我女儿: a pronoun holding a person it has, with or without 的."""
+    found = []
+    for i in range(1, len(tokens)):
+        word, flags, _ = tokens[i]
+        if word not in KIN_NOUNS or flags & FROZEN:
+            continue
+        prev = tokens[i - 1]
+        if prev[0] == "的" and i >= 2 and tokens[i - 2][0] in KIN_HOLDERS and not prev[1] & FROZEN:
+            found.append((i - 1, [], i))  # 我的女儿 → 我女儿
+        elif prev[0] in KIN_HOLDERS and not prev[1] & FROZEN and (i < 2 or tokens[i - 2][0] not in ("的", "给", "和")):
+            found.append((i - 1, [prev, T("的")], i))  # 我女儿 → 我的女儿
+    return found
 
 
 def demonstrative_rewrites(tokens, written: bool = True) -> list[tuple[int, list, int]]:
@@ -515,6 +545,33 @@ def _name_piece(token) -> bool:
     return token is not None and not token[1] & PUNCT and len(token[0]) == 1 and token[0] not in FUNCTION_CHARS
 
 
+IF_WORDS = frozenset({"如果", "要是", "假如"})
+
+
+# In a condition these say its result has begun (如果是四星就按四星去做, 如果囊中羞涩可以考虑): 的话 cannot close it.
+RESULT_INSIDE = frozenset({"就", "便", "才", "能", "可以", "会", "要", "应该", "的话", "那", "那么", "建议", "推荐", "别"})
+# 的话 is added only when the next clause opens with one of these and so is plainly the result (如果有其它选择，不建议…;
+# not 如果仅是炒作一次，借机大捞一把，…, where the condition goes on).
+# A condition ending in these is closed already (…的时候, 毕业后): 的时候的话 says it twice.
+CLOSED_CONDITION = frozenset({"的", "话", "说", "时", "时候", "后", "以后", "之后", "前", "以前", "之前"})
+RESULT_OPENERS = frozenset({"就", "那", "那么", "那就", "我", "你", "他", "她", "我们", "你们", "大家", "肯定", "一定", "千万",
+                            "不", "不能", "不要", "别", "建议", "会", "可以", "应该", "最好", "也", "都", "则", "还是"})
+
+
+def _if_clause_ending(tokens, clause) -> list[tuple[int, list, int]]:
+    """如果A的话， ↔ 如果A， : 的话 closes a condition and says nothing of its own. It is added only to a short
+    condition that is whole before its comma."""
+    last = tokens[clause.end - 1]
+    if last[0] == "的话":
+        return [(clause.end - 1, [], clause.end)]
+    inside = tokens[clause.start + 1:clause.end]
+    after = tokens[clause.end + 1][0] if clause.end + 1 < len(tokens) else ""
+    if last[1] & PUNCT or last[0] in FINAL_PARTICLES or last[0] in CLOSED_CONDITION or after not in RESULT_OPENERS \
+            or sum(len(t[0]) for t in inside) > 8 or any(t[0] in RESULT_INSIDE for t in inside):
+        return []
+    return [(clause.end - 1, [last, T("的话")], clause.end)]
+
+
 def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
     found = []
     formal = is_formal("".join([t[0] for t in tokens]))
@@ -532,7 +589,13 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
                 continue  # 后来的后来: a noun phrase, not a clause-opening connective
             if following_word.startswith("却") and word == "但":
                 continue  # 但却 is one turn: 但是却 says 'but' twice
+            if word == "不过" and following_word in MERELY_AFTER:
+                continue  # 不过是个噱头, 不过如此: 不过 is 'merely', not 'but'
+            after = clauses[number + 1] if number + 1 < len(clauses) else None
+            next_head = tokens[after.start][0] if after is not None and after.start < after.end else ""
             for other in SWAPS[word]:
+                if other[0] == "但" and next_head[:1] == "但":
+                    continue  # 不过这个价位…，但好歹…: 但…，但 says the turn twice
                 if other in SPOKEN_CONNECTIVES and formal:
                     continue  # 如果您一定要关闭: a hotel's reply does not say 要是
                 if other == "由于" and clause.final:
@@ -540,6 +603,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
                 if other[-1] not in following_word[:2] and other[0] != following_word[:1]:
                     # not 要是是 or 要是不是 (read as a typo), nor 要是要 (如果要从…看 keeps 如果)
                     found.append((clause.start, [T(other)], clause.start + 1))
+        if word in IF_WORDS and not clause.final and clause.delim[:1] in ("，", ",") and clause.end - clause.start > 2:
+            found.extend(_if_clause_ending(tokens, clause))
         following = clauses[number + 1] if number + 1 < len(clauses) else None
         if following is None or clause.final or following.start >= following.end:
             continue
@@ -557,7 +622,8 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
         if tokens[clause.end][0] not in ("，", ",") or any(t[0] in OPEN_BRACKETS for t in tokens[clause.start:clause.end]):
             continue  # 三放三充（说的是…，但…）: the 但 answers a clause inside the brackets
         opener = "因为" if second in ("所以", "因此") else "虽然" if second in CONTRAST_LEADS \
-            and following.end - following.start > 1 else None
+            and following.end - following.start > 1 \
+            and not (second == "不过" and tokens[following.start + 1][0] in MERELY_AFTER) else None
         if opener is None:
             continue
         if head[0] in TIME_WORDS or head[0][-1:] in TIME_ENDINGS:

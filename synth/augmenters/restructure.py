@@ -31,9 +31,9 @@ from .numerals import numeral_rewrites
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
 from .register import is_chatty, is_formal, is_written
 from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites, stance_rewrites
-from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WORDS, FEELING_VERBS, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
+from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WORDS, FEELING_VERBS, MERELY_AFTER, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
                        adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
-                       demonstrative_rewrites, feeling_rewrites, phrase_rewrites, word_rewrites)
+                       demonstrative_rewrites, feeling_rewrites, kin_rewrites, KIN_NOUNS, phrase_rewrites, word_rewrites)
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 CLAUSE_WORDS = frozenset(CAUSES) | frozenset(RESULTS)
@@ -218,7 +218,7 @@ class RestructureOp:
             live.append("degree")
         if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present) \
                 or "这" in text or "该" in text or "此" in text or not PHRASE_TRIGGERS.isdisjoint(present) \
-                or not COUNT_CHARS.isdisjoint(text) or "好" in present:
+                or not COUNT_CHARS.isdisjoint(text) or "好" in present or not KIN_NOUNS.isdisjoint(present):
             live.append("words")
         if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text:
             live.append("colloquial")
@@ -262,6 +262,8 @@ class RestructureOp:
                 found += numeral_rewrites(tokens, digits_allowed=not is_written(text, present))
             if "好" in present:
                 found += attributive_good_rewrites(tokens)
+            if not KIN_NOUNS.isdisjoint(present):
+                found += kin_rewrites(tokens)
         elif kind == "colloquial":
             found += colloquial_rewrites(tokens, self.segmenter.tags.get, self._is_noun, is_formal(text),
                                          is_chatty(present), spoken=not is_written(text, present))
@@ -377,8 +379,8 @@ class RestructureOp:
             return out
         rest_b = tb[1:]
         lead_b = tb[0][0]
-        if rest_b[0][1] & PUNCT or rest_b[0][0] in LEADS:
-            return out
+        if rest_b[0][1] & PUNCT or rest_b[0][0] in LEADS or lead_b == "不过" and rest_b[0][0] in MERELY_AFTER:
+            return out  # 不过是个噱头: 不过 is 'merely' there, not a contrast
         polarity_b = self._polarity_of(rest_b)
         if a.lead in CONCESSIVE:
             rest_a = ta[1:]
@@ -391,7 +393,8 @@ class RestructureOp:
             return out
         # Swap the contrast word: 但是 / 不过 / 可是 / 但 carry the same turn.
         for word in CONTRAST:
-            if word != lead_b and word[-1] != rest_b[0][0][0]:  # 不过过去 reads as a typo
+            if word != lead_b and word[-1] != rest_b[0][0][0] and word[0] != rest_b[0][0][0]:
+                # 不过过去 reads as a typo, 可是可以 stutters
                 out.append(ta + [a.delim, T(word)] + rest_b)
         # 虽然 only on the first clause of a sentence, and not on one tied to the clause before by 也.
         opens_sentence = a.start == 0 or tokens[a.start - 1][0] in "。！？!?…\n"

@@ -254,6 +254,8 @@ class SynonymOp:
             return None  # 我客人, 他房间: a noun held by a bare pronoun is a relation kept as said (not 我住客)
         if counted and any(t[0] in _HYPOTHETICAL for t in tokens[_clause_start(tokens, i):i]):
             return None  # 如果是现在写: a time word in a supposition keeps its word (not 如果是目前写)
+        if next_word == "的" and not is_degree and all(g.pos == "d" for g in usable):
+            return None  # 确实的惨: an adverb before 的 is used as an adjective, which its twin is not (的确的)
         if word == "马上" and _ends_in_change(tokens, end):
             return None  # 孩子马上上二年级了: 马上 is 'soon' before a coming change, which 立刻 is not
         if adjective and _comparative(tokens, i, end):
@@ -274,8 +276,8 @@ class SynonymOp:
                     continue  # 较为惊喜, 较惊喜: a written degree does not measure a feeling
                 if option == "如今" and any(t[0] in ONGOING for t in tokens[end:_clause_end(tokens, end)]):
                     continue  # 现在还在弄: 如今 sets now against the past, not something still going on
-                if option == "天天" and next_word[:1] in COUNT_STARTS:
-                    continue  # 每天40元 is a rate; 天天40元 is not said
+                if option in ("天天", "每天晚上") and next_word[:1] in COUNT_STARTS:
+                    continue  # 每天40元, 每晚240元 are rates; 天天40元, 每天晚上240元 are not said
                 if option in LOCATIVES_AFTER_NOUN and (len(prev_word) < 2 or next_word == "的"
                                                         or (self.tags.get(prev_word) or "n")[:1] != "n"):
                     continue  # 酒店周边 names its place; 就在周边, 一家周边的酒店 do not
