@@ -45,6 +45,10 @@ ASKED_IN_OPENING = ("return_refund", "price_protect")
 BOOKED_ON_CONSENT = ("data_plan",)
 # Intents that change the card, done only once the holder is verified (card tail and a code to the phone on file).
 VERIFIED = ("card_loss", "credit_limit")
+# How a bank verifies the holder before a change to the card: a code sent to the phone on file, the ID card's last
+# four digits, the security question set at opening, or a face check in the app (a limit review is done there).
+VERIFY_FORMS = {"card_loss": (("sms", 5), ("id", 3), ("question", 2)),
+                "credit_limit": (("sms", 4), ("face", 4), ("id", 2))}
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
 CN_DIGITS = "零一两三四五六七八九十"
 # Top-up amounts customers pay (yuan) and how often; declared values of insured parcels (yuan).
@@ -546,6 +550,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             else:
                 stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
+            env["waited"] = "long" if stalled >= 3 else "short"   # 这么久 only after three days or more
             slots["last_scan"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
             slots["declared"] = str(DECLARED[_choose(u[16], DECLARED_WEIGHTS)])
@@ -569,8 +574,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     # A change to the card (挂失, 调额) needs the holder verified first: the agent asks for the card tail and the
     # code sent to the phone on file, so the identifier is always asked for (never only confirmed).
     p.given = (ids[0],) if ids and u[7] < 0.3 and spec.key not in VERIFIED else ()
-    if spec.key in VERIFIED:
-        env["verify"] = "sms"
+    if spec.key in VERIFIED:   # how the holder is verified, by what is done (below u[6]'s leading use)
+        env["verify"] = _draw(VERIFY_FORMS[spec.key], (u[6] * 7919.0) % 1.0)
     p.flags = {
         "impatient": u[8] < 0.2,
         "impatient_late": u[9] < 0.5,
@@ -638,8 +643,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
                 "mood": mood(p.satisfaction, p.outcome, p.acts), "other": p.flags["second"],
                 "pending": pending(spec.key, p.outcome),
+                # The agent's habit for this dialogue (openings, closings): one voice per dialogue, varied across
+                # them. Drawn from the digits of u[5] below its use (days before as_of), so no new draw is needed.
+                "style": agent_style(u[5]),
                 # The second matter asked as 能…吗 (can) or 怎么/在哪 (how): its answer opens to fit.
                 "form": "can" if u[30] < 0.5 else "how"})
+    # A fault fixed in the chat: the closing says what to do if it comes back.
+    env["fixed"] = "yes" if spec.troubleshoot and p.outcome == "resolved" and not p.flags.get("lookup") else "no"
     for k, v in p.slots.items():
         env.setdefault(k, v)
     if p.fault is not None:
@@ -650,6 +660,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
     p.env = env
     return p
+
+
+AGENT_STYLES = ("brisk", "warm", "formal")
+
+
+def agent_style(u: float) -> str:
+    """brisk, warm or formal, evenly, from the fractional digits of a uniform used elsewhere for its leading part."""
+    return AGENT_STYLES[int((u * 7919.0) % 1.0 * len(AGENT_STYLES)) % len(AGENT_STYLES)]
 
 
 def _late(env: dict, cause: str, month: int, u: float) -> None:

@@ -95,6 +95,8 @@ CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "loo
                        "police", "verify", "path", "offer", "pay", "tries")
 # The late parcel's cause (parcels.py), why an order has not shipped, where a parcel is when its address changes.
 CONDITION_VARIABLES += ("late", "hold", "where", "avail", "repair", "price")
+# The agent's habit (openings, closings), a fault the customer fixed with the agent, how long a parcel is late.
+CONDITION_VARIABLES += ("style", "fixed", "waited")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
