@@ -529,6 +529,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["pay_date"] = paid.isoformat()
             env["pay_date"] = md(paid)
             slots["pay_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
+            path = procedures.draw(procedures.NOT_POSTED, p.outcome, u[3])   # where the money went
+            env["path"] = path
         elif spec.key == "repayment":
             due = date + dt.timedelta(days=2 + int(u[6] * 15))
             slots["due_date"] = due.isoformat()
@@ -621,6 +623,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["second"] = ""   # (the second matter's wording presumes a 挂失)
     if spec.key == "repayment" and path != "delay":
         p.flags["question"] = procedures.REPAYMENT_QUESTIONS[path]
+    if spec.key == "repayment_not_posted" and path in procedures.NOT_POSTED_QUESTIONS:
+        p.flags["question"] = procedures.NOT_POSTED_QUESTIONS[path]
     if spec.key == "broadband" and path == "area":
         p.flags["question"] = "what_next"   # (the look-up told when it will be back)
     if spec.key == "bill" and path != "addon":

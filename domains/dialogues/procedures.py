@@ -341,3 +341,20 @@ def repayment_facts(path: str, bill: float, u: float) -> dict:
     elif path == "overpay":
         env["overpaid"] = str(100 * (1 + int(u * 20)))
     return env
+
+
+# 还款未入账: where the money went and when.
+# posted: it has posted, the app (or a reminder sent before it posted) is behind; transit: a transfer from another
+# bank still clearing (1-2 working days), before the due date; old_card: paid to the card number before a
+# replacement, moved to the new card by the bank; waived: paid after the due date and its grace period, a first late
+# fee waived once as goodwill (the interest stays); pending_fee: a transfer from another bank still clearing and a
+# late fee already charged (the waiver escalated); wrong_account: paid to a number that is not the customer's card
+# (the bank cannot reverse a transfer: a specialist contacts the payee's side); late: posted after the grace
+# period, the interest not waived.
+NOT_POSTED = {
+    "resolved": {"posted": 2, "transit": 1.5, "old_card": 1, "waived": 1},
+    "escalated": {"pending_fee": 1.5, "wrong_account": 1},
+    "unsatisfied": {"late": 1},
+}
+# The follow-up each path's customer asks (the others keep the intent's own).
+NOT_POSTED_QUESTIONS = {"transit": "confirm", "old_card": "confirm", "waived": "can_you", "wrong_account": "confirm"}
