@@ -497,39 +497,51 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             txn = date - dt.timedelta(days=1 + int(u[6] * 10))
             slots["txn_date"] = txn.isoformat()
             env["txn_date"] = md(txn)
-            # An automatic debit the customer forgot (resolved, or refused as authorised) or a purchase the
-            # customer disputes as not theirs (escalated).
-            merchants = (("满口香外卖", "快驰出行", "邻里家便利店", "云缴通-生活缴费") if p.outcome == "escalated"
-                         else ("云缴通-生活缴费", "青柚视频", "声浪音乐"))
-            slots["merchant"] = merchants[min(int(u[18] * len(merchants)), len(merchants) - 1)]
-            slots["txn_amount"] = merchant_amount(slots["merchant"], u[16], u[17])
-            # What the debit is: a membership renewal only for a subscription merchant (not 生活缴费).
-            env["charge"] = "subscription" if slots["merchant"] in SUBSCRIPTION_PRICES else "other"
-            # How it was authorised, which the agent's explanation follows: a debit the customer forgot runs under
-            # the 免密代扣 agreement signed once with the merchant (no check per debit); a disputed purchase went
-            # through the card's 小额免密 (no password: card details leaked) or an SMS code (the code was given away).
-            # A shop counter takes a card by 挥卡/刷卡 under 小额免密 (an SMS code is for paying online).
-            env["channel"] = "store" if slots["merchant"] in STORE_MERCHANTS else "online"
-            env["auth"] = ("agreement" if p.outcome != "escalated"
-                           else "small_free" if env["channel"] == "store" or u[19] < 0.5 else "sms")
-            # A membership renewed monthly (包月) or yearly (包年), by its price.
-            env["term"] = "year" if float(slots["txn_amount"]) >= ANNUAL_FROM else "month"
-            if p.outcome == "escalated":
-                # The card is stopped (止付) only when the customer asks for it; the police only for a sum worth
-                # reporting (an unknown 20-yuan charge is disputed, not reported).
-                env["freeze"] = "asked" if u[20] < 0.5 else "no"
-                env["police"] = "yes" if float(slots["txn_amount"]) >= POLICE_FROM else "no"
-            slots["payment_auth"] = PAYMENT_AUTH[env["auth"]]
+            path = procedures.draw(procedures.TXN, p.outcome, u[3])   # what the charge is (procedures.py)
+            if path in ("own", "preauth", "duplicate", "fx"):
+                extra_slots, extra_env = procedures.txn_facts(path, u[18], u[16], u[17])
+                slots.update(extra_slots)
+                env.update(extra_env)
+                env.update({"charge": path, "channel": "online", "auth": path})
+            else:
+                env["path"] = path
+                # An automatic debit the customer forgot (resolved, or refused as authorised) or a purchase the
+                # customer disputes as not theirs (escalated).
+                merchants = (("满口香外卖", "快驰出行", "邻里家便利店", "云缴通-生活缴费") if path == "fraud"
+                             else ("云缴通-生活缴费",) if path == "utility" else ("青柚视频", "声浪音乐"))
+                slots["merchant"] = merchants[min(int(u[18] * len(merchants)), len(merchants) - 1)]
+                slots["txn_amount"] = merchant_amount(slots["merchant"], u[16], u[17])
+                # What the debit is: a membership renewal only for a subscription merchant (not 生活缴费).
+                env["charge"] = "subscription" if slots["merchant"] in SUBSCRIPTION_PRICES else "other"
+                # How it was authorised, which the agent's explanation follows: a debit the customer forgot runs under
+                # the 免密代扣 agreement signed once with the merchant (no check per debit); a disputed purchase went
+                # through the card's 小额免密 (no password: card details leaked) or an SMS code (the code was given away).
+                # A shop counter takes a card by 挥卡/刷卡 under 小额免密 (an SMS code is for paying online).
+                env["channel"] = "store" if slots["merchant"] in STORE_MERCHANTS else "online"
+                env["auth"] = ("agreement" if p.outcome != "escalated"
+                               else "small_free" if env["channel"] == "store" or u[19] < 0.5 else "sms")
+                # A membership renewed monthly (包月) or yearly (包年), by its price.
+                env["term"] = "year" if float(slots["txn_amount"]) >= ANNUAL_FROM else "month"
+                if p.outcome == "escalated":
+                    # The card is stopped (止付) only when the customer asks for it; the police only for a sum worth
+                    # reporting (an unknown 20-yuan charge is disputed, not reported).
+                    env["freeze"] = "asked" if u[20] < 0.5 else "no"
+                    env["police"] = "yes" if float(slots["txn_amount"]) >= POLICE_FROM else "no"
+                slots["payment_auth"] = PAYMENT_AUTH[env["auth"]]
         elif spec.key == "repayment_not_posted":
             paid = date - dt.timedelta(days=1 + int(u[6] * 3))
             slots["pay_date"] = paid.isoformat()
             env["pay_date"] = md(paid)
             slots["pay_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
+            path = procedures.draw(procedures.NOT_POSTED, p.outcome, u[3])   # where the money went
+            env["path"] = path
         elif spec.key == "repayment":
             due = date + dt.timedelta(days=2 + int(u[6] * 15))
             slots["due_date"] = due.isoformat()
             env["due_date"] = md(due)
             slots["bill_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
+            path = procedures.draw(procedures.REPAYMENT, p.outcome, u[3])   # what this bill needs
+            env.update(procedures.repayment_facts(path, float(slots["bill_amount"]), u[2]))
     else:  # delivery: the agent's own company carries the parcel (a 速达物流 agent cannot act on another carrier's)
         slots["tracking_no"], slots["courier"] = values["own_tracking"], p.company
         if spec.key != "delay":
@@ -614,6 +626,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = "confirm"   # (a locked card costs nothing and keeps its number: 卡号会变吗)
         p.flags["push_back"] = False
         p.flags["second"] = ""   # (the second matter's wording presumes a 挂失)
+    if spec.key == "repayment" and path != "delay":
+        p.flags["question"] = procedures.REPAYMENT_QUESTIONS[path]
+    if spec.key == "repayment_not_posted" and path in procedures.NOT_POSTED_QUESTIONS:
+        p.flags["question"] = procedures.NOT_POSTED_QUESTIONS[path]
     if spec.key == "broadband" and path == "area":
         p.flags["question"] = "what_next"   # (the look-up told when it will be back)
     if spec.key == "bill" and path != "addon":

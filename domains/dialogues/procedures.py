@@ -249,3 +249,112 @@ def credit_limit_facts(path: str, limit: int, wanted: int, u: float) -> dict:
         reason, when = REFUSALS[min(int(u * 4), 3)]
         env.update({"refuse_reason": reason, "reapply": when})
     return env
+
+
+# 交易疑问: what the charge the customer does not recognise turns out to be.
+# own: the customer's own purchase, named on the bill by the payment company that took it (财付通 for 微信支付,
+#   支付宝, 银联商务 for a shop's POS) before the shop's name; preauth: a hotel's or a car rental's 预授权 hold, not a
+#   debit, released after checkout or return; duplicate: one payment taken twice, the second already reversed by
+#   the merchant; subscription / utility: a 免密代扣 the customer signed once (a membership renewal, a utility
+#   bill), cancelled here; fx: an overseas purchase converted to yuan at the posting day's rate, plus the card
+#   scheme's conversion fee; fraud: not the customer's (the dispute, 止付 on request, the police from 100 yuan).
+TXN = {
+    "resolved": {"own": 2, "preauth": 1.5, "duplicate": 1.2, "subscription": 1.5, "utility": 1, "fx": 1},
+    "unsatisfied": {"subscription": 1, "utility": 1},   # refused as authorised: the merchant refunds
+    "escalated": {"fraud": 1},
+}
+# (company on the bill, how the customer paid through it, shops): 财付通 is WeChat Pay's licensed payment company.
+# (company, how the customer paid, where the payment shows on their side, shops)
+PAY_COMPANIES = (("财付通", "微信支付", "微信的账单", ("鲜丰水果", "老街面馆", "悦动健身", "小城药房")),
+                 ("支付宝", "支付宝", "支付宝的账单", ("佳禾超市", "好又鲜生鲜", "一品烘焙")),
+                 ("银联商务", "店里的POS机刷卡", "当天的购物小票", ("佳禾超市", "名典理发", "同福大药房")))
+# (merchant, what is held for, yuan range in hundreds, when it is released): hotels hold a deposit until checkout
+# and release it within a week; a car rental holds a larger one for traffic fines, for about 30 days.
+PREAUTHS = (("锦程酒店", "住店押金", (3, 10), "退房后3到7个工作日", "hotel"),
+            ("途安租车", "租车押金", (20, 50), "还车后30天左右（等违章查询结束）", "rental"))
+DUPLICATES = ("满口香外卖", "快驰出行", "邻里家便利店")
+# (overseas merchant, currency, yuan per unit at purchase): the posted amount is at the posting day's rate.
+FX = (("东京樱丘药妆店", "日元", 0.048), ("首尔明洞化妆品店", "韩元", 0.0052), ("曼谷暹罗百货", "泰铢", 0.2))
+FX_FEE = "1.5%"   # the conversion fee Visa/Mastercard card issuers commonly charge on a foreign-currency purchase
+
+
+def txn_facts(path: str, u: float, v: float, w: float) -> tuple[dict, dict]:
+    """(slots, env) a transaction path sets: the merchant as the bill names it, the amount, how it was paid
+    (payment_auth) and the figures its explanation gives."""
+    env: dict = {"path": path}
+    if path == "own":
+        company, way, record, shops = PAY_COMPANIES[min(int(u * 3), 2)]
+        shop = shops[int(v * 997) % len(shops)]
+        env.update({"shop": shop, "pay_company": company, "pay_way": way, "pay_record": record})
+        return ({"merchant": f"{company}-{shop}", "txn_amount": f"{15 + int(v * 240)}.{int(w * 100):02d}",
+                 "payment_auth": "快捷支付" if company != "银联商务" else "小额免密"}, env)
+    if path == "preauth":
+        merchant, held, (low, high), release, kind = PREAUTHS[min(int(u * 2), 1)]
+        env.update({"held": held, "release": release, "hold": kind})
+        return {"merchant": merchant, "txn_amount": f"{(low + int(v * (high - low + 1))) * 100}.00",
+                "payment_auth": "预授权"}, env
+    if path == "duplicate":
+        merchant = DUPLICATES[min(int(u * 3), 2)]
+        env.update({"reversal_days": ("1到3个工作日", "3个工作日内", "3到5个工作日")[int(v * 997) % 3]})
+        return {"merchant": merchant, "txn_amount": f"{12 + int(v * 150)}.{int(w * 100):02d}",
+                "payment_auth": "快捷支付"}, env
+    if path == "fx":
+        merchant, currency, rate = FX[min(int(u * 3), 2)]
+        cny = 200 + int(v * 1800)
+        foreign = round(cny / rate, -2 if rate < 0.01 else 0)
+        fee = cny * 0.015   # posted with the purchase: the amount the customer sees is both
+        env.update({"currency": currency, "foreign": f"{int(foreign)}", "fx_fee": FX_FEE, "fee_yuan": f"{fee:.2f}"})
+        return {"merchant": merchant, "txn_amount": f"{cny + fee:.2f}", "payment_auth": "境外消费"}, env
+    return {}, env
+
+
+# 还款: what the customer needs for this bill.
+# due: when and how much, and the 3-day grace period; minimum: the 最低还款额 (10% of the bill) and the interest the
+# rest costs (日息万分之五 on the unpaid part, the common rate); instalment: 账单分期 with its fee per period (rates of
+# the published shape: fewer periods, a higher rate); autopay: an auto-repayment that will fail, by its cause (the
+# linked debit card replaced, so the agreement lapsed; another bank's card debited on the due day itself; last
+# month's failed for want of balance); early: spending not yet billed repaid now (no fee); overpay: money paid
+# beyond the bill kept as 溢缴款 (set against the next spending, or moved back to the holder's own debit card free).
+REPAYMENT = {
+    "resolved": {"due": 1.5, "minimum": 1.5, "instalment": 2, "autopay": 1.5, "early": 1, "overpay": 1},
+    "unsatisfied": {"delay": 1},   # a 延期 asked for and refused (the grace period, the minimum, 分期 instead)
+}
+INSTALMENTS = (("3", 0.0075), ("6", 0.007), ("12", 0.0066), ("24", 0.0065))   # periods, fee per period
+DAILY_RATE = 0.0005
+AUTOPAY_CAUSES = ("lapsed", "cross_bank", "balance")
+# The follow-up each path's customer asks (its answer is the path's solution).
+REPAYMENT_QUESTIONS = {"due": "why", "minimum": "how", "instalment": "can_you", "autopay": "what_next",
+                       "early": "what_next", "overpay": "what_next"}
+
+
+def repayment_facts(path: str, bill: float, u: float) -> dict:
+    """The figures a repayment path is told with."""
+    env = {"path": path}
+    if path == "minimum":
+        env.update({"min_pay": f"{bill * 0.1:.2f}", "min_interest": f"{bill * 0.9 * DAILY_RATE * 30:.2f}"})
+    elif path == "instalment":
+        periods, rate = INSTALMENTS[min(int(u * 4), 3)]
+        env.update({"periods": periods, "inst_rate": f"{rate * 100:.2f}%", "inst_fee": f"{bill * rate:.2f}",
+                    "inst_principal": f"{bill / int(periods):.2f}"})
+    elif path == "autopay":
+        env["cause"] = AUTOPAY_CAUSES[min(int(u * 3), 2)]
+    elif path == "overpay":
+        env["overpaid"] = str(100 * (1 + int(u * 20)))
+    return env
+
+
+# 还款未入账: where the money went and when.
+# posted: it has posted, the app (or a reminder sent before it posted) is behind; transit: a transfer from another
+# bank still clearing (1-2 working days), before the due date; old_card: paid to the card number before a
+# replacement, moved to the new card by the bank; waived: paid after the due date and its grace period, a first late
+# fee waived once as goodwill (the interest stays); pending_fee: a transfer from another bank still clearing and a
+# late fee already charged (the waiver escalated); wrong_account: paid to a number that is not the customer's card
+# (the bank cannot reverse a transfer: a specialist contacts the payee's side); late: posted after the grace
+# period, the interest not waived.
+NOT_POSTED = {
+    "resolved": {"posted": 2, "transit": 1.5, "old_card": 1, "waived": 1},
+    "escalated": {"pending_fee": 1.5, "wrong_account": 1},
+    "unsatisfied": {"late": 1},
+}
+# The follow-up each path's customer asks (the others keep the intent's own).
+NOT_POSTED_QUESTIONS = {"transit": "confirm", "old_card": "confirm", "waived": "can_you", "wrong_account": "confirm"}
