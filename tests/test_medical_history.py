@@ -199,3 +199,20 @@ def test_chronic_diagnoses_grow_with_age(notes):
     assert (count[notes.age < 2] == 1).all()
     # a picky eater's anaemia is a child's; an adult's is told without it
     assert not notes.present_illness[notes.age >= 18].str.contains("挑食").any()
+
+
+# -- a child under 6 does not bring up sputum; the fever sentence has several wordings (clinician's reading, seed 246813)
+def test_young_children_do_not_cough_up_sputum_or_report_chest_pain(notes):
+    young = notes[notes.age < 6].present_illness
+    adult_words = young[young.str.contains("咳[^嗽，。]{0,3}痰|泡沫痰|脓痰|咯血|胸痛")]
+    assert adult_words.empty, adult_words.iloc[0]
+    # the parent hears the phlegm instead
+    assert young.str.contains("喉间有痰|喉中痰鸣|痰响").sum() > 5
+
+
+def test_no_fever_or_cough_wording_dominates(notes):
+    febrile_children = notes[(notes.age < 14) & notes.present_illness.str.contains("体温最高")].present_illness
+    assert len(febrile_children) > 150
+    for wording in ("服退热药后体温可降至正常，数小时后复升", "咳嗽以白天为主，咳少量白色泡沫痰"):
+        assert febrile_children.str.contains(wording).mean() < 0.15, wording
+    assert notes.present_illness.str.contains("无胸痛、咯血").mean() < 0.07  # 0.107 before

@@ -198,7 +198,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     unit = cat.symptom_unit[symptom]
     days = np.where(unit == "天", case["duration"], np.where(unit == "小时", 0, 7))
     span = ((days >= 3).astype(np.int64), ("short", "long"))
-    fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span})
+    # mood: a child told 热退后精神好转 is not one whose general state is poor
+    fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span,
+                                                      "mood": (flags["mood"], ("ok", "bad"))})
     home_pools, home_of = batch_pools("hpi.home", {"home": home})
     neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group, "band": band,
                                                 "neg": (primary, views["neg"].tolist()),
