@@ -800,6 +800,10 @@ def test_first_line_treatment_of_the_visit_reason(records):
     assert medical.verify(broken)["first_line_treatment"] == 1
 
 
+# the standard denials of drug allergy (past_history.tsv allergy_neg): what is left names an allergy
+ALLERGY_DENIAL = re.compile(r"否认药物(?:及食物)?过敏史|无已知药物过敏")
+
+
 def test_prescribing_follows_judgement_not_just_indication(records):
     # Found by a clinician reading seed 97531: antibiotics for uncomplicated bronchitis, azithromycin ahead of
     # amoxicillin for a child's tonsillitis, dextromethorphan with an expectorant, cefuroxime 0.25 g for pneumonia.
@@ -814,11 +818,11 @@ def test_prescribing_follows_judgement_not_just_indication(records):
             assert "喹诺酮类抗菌药" not in classes
         if {"镇咳药", "祛痰药"} <= classes:
             raise AssertionError("a cough suppressant with an expectorant")
-        if cat.keys[p] == "pneumonia" and "过敏" not in history.replace("否认药物", ""):
+        if cat.keys[p] == "pneumonia" and "过敏" not in ALLERGY_DENIAL.sub("", history):
             assert "大环内酯类抗生素" not in classes   # macrolide resistance in China: not alone, not first
         if cat.keys[p] == "pneumonia":
             assert "头孢呋辛酯片" not in {cat.drug_name[d] for d in drugs}
-        if cat.keys[p] in ("tonsillitis", "otitis_media") and "过敏" not in history.replace("否认药物", ""):
+        if cat.keys[p] in ("tonsillitis", "otitis_media") and "过敏" not in ALLERGY_DENIAL.sub("", history):
             tonsil_first[bool(classes & {"大环内酯类抗生素", "第二代头孢菌素", "第三代头孢菌素"})] += 1
         if "头孢" in history and "对头孢" in history:
             assert "青霉素类抗生素" not in classes

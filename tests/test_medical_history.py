@@ -228,3 +228,10 @@ def test_an_antibiotic_is_never_prescribed_without_an_allergy_history(notes):
     assert notes.past_history[given].str.contains("过敏").all()
     # without an antibiotic the denial is still often, not always, written
     assert 0.6 < notes.past_history[~given].str.contains("过敏").mean() < 1
+
+
+def test_every_cardiology_visit_listens_to_the_heart(notes):
+    # clinician's reading, seed 246813: 67 of 202 cardiology exams on main had no heart line
+    cardiology = notes[notes.department == "心内科"].exam_findings
+    assert len(cardiology) > 100
+    assert cardiology.str.contains("心律|心音|杂音|心界|心率|心肺听诊").all()

@@ -820,6 +820,12 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     throat_visit = (age < PAEDIATRIC_AGE) & cat.fever[primary]
     throat = own_finding(pharynx, throat_visit)
     used |= np.where(throat >= 0, row_mask[np.maximum(throat, 0)], 0)
+    # A cardiology visit always listens to the heart (a clinician found no heart line in 90 of 202): the
+    # diagnosis's own heart finding, else the normal heart line below.
+    heart_bit = 1 << t["systems"]["heart"]
+    heart_visit = visit_department_of(age, primary) == "心内科"
+    heart = own_finding(heart_bit, heart_visit)
+    used |= np.where(heart >= 0, row_mask[np.maximum(heart, 0)], 0)
     # Normal findings: the general state first (if free), then up to three more free systems at random.
     normal = t["normal"]
     bits = np.array([1 << t["systems"][s] for s in normal], dtype=np.int64)
@@ -833,15 +839,18 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     free[:, normal.index("lungs")] |= listen
     look = throat_visit & ((used & pharynx) == 0)
     free[:, normal.index("pharynx")] |= look
+    hear = heart_visit & ((used & heart_bit) == 0)
+    free[:, normal.index("heart")] |= hear
     for system in IRRELEVANT_IN_LUNG_VISITS:
         free[:, normal.index(system)] &= ~lung_visit
     priority = u[:, 5:5 + len(normal)].copy()
     priority[:, 0] = -1.0
     priority[listen, normal.index("lungs")] = -0.5
     priority[look, normal.index("pharynx")] = -0.4
+    priority[hear, normal.index("heart")] = -0.3
     priority[~free] = 2.0
     order = np.argsort(priority, axis=1)
-    count = 2 + (u[:, 14] * 3).astype(np.int64) + look      # the throat line never crowds out the lungs
+    count = 2 + (u[:, 14] * 3).astype(np.int64) + look + hear   # the throat or heart line never crowds out the lungs
     taken = np.take_along_axis(free, order, axis=1) & (np.arange(len(normal))[None, :] < count[:, None])
     chosen = np.zeros_like(taken)
     np.put_along_axis(chosen, order, taken, axis=1)
@@ -857,7 +866,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     texts, ranks = cat.finding_text, t["row_rank"]
     normal_items = _normal_items()
     first, second, other = first.tolist(), second.tolist(), other.tolist()
-    lung, throat = lung.tolist(), throat.tolist()
+    lung, throat, heart = lung.tolist(), throat.tolist(), heart.tolist()
     jb, jg = _index(u[:, 15]), _index(u[:, 16])
     sbp, dbp, glucose, weeks = sbp.tolist(), dbp.tolist(), glucose.tolist(), weeks.tolist()
     # The general-state line fits the age (查体合作 from 3 years) and agrees with the present illness.
@@ -870,7 +879,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     out = []
     bodies: dict = {}
     for i in range(n):
-        key = (first[i], second[i], other[i], lung[i], throat[i], normal_mask[i], variant[i])
+        key = (first[i], second[i], other[i], lung[i], throat[i], heart[i], normal_mask[i], variant[i])
         body = bodies.get(key)
         if body is None:
             items = [(ranks[first[i]], texts[first[i]])]
@@ -878,7 +887,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
                 items.append((ranks[second[i]], texts[second[i]]))
             if other[i] >= 0:
                 items.append((ranks[other[i]], texts[other[i]]))
-            for extra in (lung[i], throat[i]):
+            for extra in (lung[i], throat[i], heart[i]):
                 if extra >= 0:
                     items.append((ranks[extra], texts[extra]))
             items.extend((r, general_texts[variant[i]] if r == general_rank else x)
