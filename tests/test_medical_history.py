@@ -235,3 +235,11 @@ def test_every_cardiology_visit_listens_to_the_heart(notes):
     cardiology = notes[notes.department == "心内科"].exam_findings
     assert len(cardiology) > 100
     assert cardiology.str.contains("心律|心音|杂音|心界|心率|心肺听诊").all()
+
+
+def test_an_antipyretic_is_told_only_of_a_fever_that_needs_one(notes):
+    # reading seed 97135: a 5-year-old with 37.6℃ 用退热药后出汗热退, whose plan gives antipyretics from 38.5℃
+    tmax = notes.present_illness.str.extract(r"体温最高达?(\d+\.\d)")[0].astype(float)
+    told = notes.present_illness.str.contains("退热药")
+    assert (told & (tmax >= 38.5)).sum() > 100
+    assert not (told & (tmax < 38.5)).any()

@@ -27,7 +27,7 @@ from .admission import admission_advised, advice, crb65
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
-from .symptomatic import positive_text, screened_check_up
+from .symptomatic import ANTIPYRETIC_FROM, positive_text, screened_check_up
 
 
 def _index(u: np.ndarray) -> list[int]:
@@ -199,8 +199,10 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     days = np.where(unit == "天", case["duration"], np.where(unit == "小时", 0, 7))
     span = ((days >= 3).astype(np.int64), ("short", "long"))
     # mood: a child told 热退后精神好转 is not one whose general state is poor
+    # relief: an antipyretic is given from 38.5℃, so only such a fever is told as brought down by one
     fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span,
-                                                      "mood": (flags["mood"], ("ok", "bad"))})
+                                                      "mood": (flags["mood"], ("ok", "bad")),
+                                                      "relief": flag(case["tmax"] >= ANTIPYRETIC_FROM)})
     home_pools, home_of = batch_pools("hpi.home", {"home": home})
     neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group, "band": band,
                                                 "neg": (primary, views["neg"].tolist()),
