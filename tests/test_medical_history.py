@@ -199,3 +199,47 @@ def test_chronic_diagnoses_grow_with_age(notes):
     assert (count[notes.age < 2] == 1).all()
     # a picky eater's anaemia is a child's; an adult's is told without it
     assert not notes.present_illness[notes.age >= 18].str.contains("挑食").any()
+
+
+# -- a child under 6 does not bring up sputum; the fever sentence has several wordings (clinician's reading, seed 246813)
+def test_young_children_do_not_cough_up_sputum_or_report_chest_pain(notes):
+    young = notes[notes.age < 6].present_illness
+    adult_words = young[young.str.contains("咳[^嗽，。]{0,3}痰|泡沫痰|脓痰|咯血|胸痛")]
+    assert adult_words.empty, adult_words.iloc[0]
+    # the parent hears the phlegm instead
+    assert young.str.contains("喉间有痰|喉中痰鸣|痰响").sum() > 5
+
+
+def test_no_fever_or_cough_wording_dominates(notes):
+    febrile_children = notes[(notes.age < 14) & notes.present_illness.str.contains("体温最高")].present_illness
+    assert len(febrile_children) > 150
+    for wording in ("服退热药后体温可降至正常，数小时后复升", "咳嗽以白天为主，咳少量白色泡沫痰"):
+        assert febrile_children.str.contains(wording).mean() < 0.15, wording
+    assert notes.present_illness.str.contains("无胸痛、咯血").mean() < 0.07  # 0.107 before
+
+
+def test_an_antibiotic_is_never_prescribed_without_an_allergy_history(notes):
+    from synth.domains.medical.data import catalogue
+    cat = catalogue()
+    antibacterial = {d for d in range(cat.n_drugs)
+                     if cat.group_names[cat.drug_group[d]] == "全身抗菌药"}
+    given = notes.medications.map(lambda ms: any(cat.drug_index[m["name"]] in antibacterial for m in ms))
+    assert given.sum() > 200
+    assert notes.past_history[given].str.contains("过敏").all()
+    # without an antibiotic the denial is still often, not always, written
+    assert 0.6 < notes.past_history[~given].str.contains("过敏").mean() < 1
+
+
+def test_every_cardiology_visit_listens_to_the_heart(notes):
+    # clinician's reading, seed 246813: 67 of 202 cardiology exams on main had no heart line
+    cardiology = notes[notes.department == "心内科"].exam_findings
+    assert len(cardiology) > 100
+    assert cardiology.str.contains("心律|心音|杂音|心界|心率|心肺听诊").all()
+
+
+def test_an_antipyretic_is_told_only_of_a_fever_that_needs_one(notes):
+    # reading seed 97135: a 5-year-old with 37.6℃ 用退热药后出汗热退, whose plan gives antipyretics from 38.5℃
+    tmax = notes.present_illness.str.extract(r"体温最高达?(\d+\.\d)")[0].astype(float)
+    told = notes.present_illness.str.contains("退热药")
+    assert (told & (tmax >= 38.5)).sum() > 100
+    assert not (told & (tmax < 38.5)).any()
