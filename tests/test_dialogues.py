@@ -1257,7 +1257,10 @@ def test_a_charge_is_explained_by_how_it_was_authorised():
     df = frame(n=6000, seed=97531)
     queries = df[df.intent == "transaction_query"]
     told = Counter()
-    for slots, outcome, text in zip(queries.slots, queries.outcome, queries.text):
+    for slots, outcome, text, turns in zip(queries.slots, queries.outcome, queries.text, queries.turns):
+        path = next((t[5:] for turn in turns for t in turn["told"] if t.startswith("path:")), "-")
+        if path not in ("subscription", "utility", "fraud"):
+            continue        # (the customer's own purchase, a hold, a duplicate, a conversion: no dispute of how)
         auth = slots["payment_auth"]
         told[auth] += auth in text
         assert (auth == "免密代扣") == (outcome != "escalated"), (auth, outcome)
@@ -1363,7 +1366,7 @@ def test_a_disputed_charge_follows_how_and_where_it_was_paid():
         amount = float(slots["txn_amount"])
         if "便利店" in slots["merchant"]:
             assert slots["payment_auth"] != "短信验证码" and "验证码" not in agent, text
-        if "止付" in agent or "冻结" in agent:
+        if "止付" in agent or ("冻结" in agent and "预授权" not in agent):   # (a 预授权 冻结s credit, not the card)
             assert any(w in first for w in ("停", "冻")), text
         if "报警" in agent or "报案" in agent:
             assert amount >= 100, text
@@ -1377,7 +1380,7 @@ def test_cross_bank_answers_rest_on_a_payment_the_customer_said_came_from_anothe
     rows = [t for n, t in zip(df.intent, df.text) if n == "repayment_not_posted" and "跨行还款" in t]
     assert len(rows) > 30
     for text in rows:
-        assert re.search("别的银行|他行|工资卡", text.split("\n")[0]), text
+        assert re.search("别[的得地]银行|他行|工资卡", text.split("\n")[0]), text   # (typos: 别得)
 
 
 def test_a_repayment_refusal_states_the_real_rules():
