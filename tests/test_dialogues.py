@@ -1471,6 +1471,17 @@ def test_no_phrase_slip_at_a_join_within_a_turn():
     assert not found, found.most_common(5)
 
 
+def test_no_slip_an_independent_customer_service_lead_found():
+    """Read on seed 31415 by a customer-service team lead: 我会给差评了 (会…了), 评估结果由系统综合评估的,
+    身份证号最后四位请对话框的加密输入框输入 (在 missing), 打开信用卡App里点 (打开…里), 能不能先锁一下吗 (能不能…吗),
+    有事再来电 and 欢迎致电 in a typed chat, and 耳机还连着别的设备 as the cause after the customer said only one phone was paired."""
+    df = frame(n=3000, seed=31415)
+    slips = re.compile("会给差评了|由系统[^，。]{0,4}评估的|请对话框|打开[^，。]{0,8}App里|能不能[^，。？]{0,8}吗|来电，再见|再来电"
+                       "|还连着别的设备|致电[^您]")
+    found = Counter(m.group(0) for text in df.text for m in slips.finditer(text))
+    assert not found, found.most_common(5)
+
+
 def test_a_push_back_on_a_wait_follows_a_turn_that_named_a_time_or_the_chase():
     """客服：我这边帮您催了快递… 客户：还要等这么久啊？ (no time in the turn it answers): a push-back on how long it takes
     follows a turn that said a time; after a chase that names none, the customer pushes back on the chase itself."""
