@@ -37,6 +37,8 @@ SLIPS = [
     ("ecommerce", None, r"[百千][一二三四五六七八九](斤|块|元)"),
     ("ecommerce", None, r"一点(都|也)(没|不)(货不对板|缺斤少两)"),
     ("fresh", None, r"一点(都|也)(没|不)(货不对板|缺斤少两)"),
+    # An ordinal takes 二, never 两 (吃第两口: 第 joined to a count that may be 两).
+    ("takeaway", None, r"第两"),
 ]
 
 
