@@ -83,6 +83,21 @@ LOCAL_VILLAGE_WORDS = {
     # mountains (镇雄县花山乡松埠村 read as odd on the third reading)
     "埠": DELTA | LINGNAN | frozenset({"浙江省", "福建省", "江西省", "湖南省", "湖北省", "安徽省", "江苏省"}),
 }
+# The south-west's minority highlands (the autonomous prefectures and counties of Yunnan and Guizhou, Liangshan, and
+# Guangxi's Miao, Dong, Yao and other non-Zhuang autonomous counties): Hani, Yi, Miao, Dong and Yao villages are not
+# named after a Han clan's hall (金平…何家溪村 read as odd), but after the landform and the stockade (大坪, 箐口,
+# 新寨); a clan's name there is a stockade's (杨家寨), as Han settlers' and Bouyei villages write it. Marked in the
+# division's village words by CLANLESS (general knowledge of south-western toponymy, lexicons/persons/README.md).
+CLANLESS = "clanless"
+LIANGSHAN = "凉山彝族自治州"
+
+
+def clanless_highland(province: str, city: str, district: str) -> bool:
+    if province in ("云南省", "贵州省"):
+        return "自治" in city or "自治" in district
+    return city == LIANGSHAN or (province == "广西壮族自治区" and "自治县" in district)
+
+
 RURAL_STYLES = ("village", "township", "sumu", "regiment", "oasis", "kazakh", "dai", "li", "zhuang")
 # Countrysides whose villages carry names in the local language (streets.tsv, composed from common place-name
 # elements): Uyghur in the southern oases, Kazakh in 伊犁/塔城/阿勒泰, Dai in 西双版纳 and 德宏, Li in Hainan's
@@ -227,6 +242,7 @@ class Divisions:
         self.north_roads = np.isin(self.village_region, [VILLAGE_REGIONS.index(r) for r in ("north", "northwest", "dabie")])
         # Each division's village-name pool: its region's habits and the local words its place may use.
         words = [frozenset(w for w, where in LOCAL_VILLAGE_WORDS.items() if where & {p, c, x})
+                 | ({CLANLESS, "寨"} if clanless_highland(p, c, x) else frozenset())
                  for p, c, x in zip(self.province, self.city, self.district)]
         keys = list(zip(self.village_region.tolist(), words))
         self.village_pools = list(dict.fromkeys(keys))
@@ -422,7 +438,9 @@ def street_names() -> dict:
         # A clan's village: the bare surname before a landform (陈沟, 杨岗) is the North China plain's; the
         # south-west and the Yangtze write the clan's 家 (陈家沟, 王家寨, 陈家宅); Lingnan's clans live in a 屋, 围,
         # 坑, 塘 or 涌 (陈屋, 黄围). A reader met 孟弄彝族乡陈沟村 and 珠海…林沟村.
-        if side == "north":
+        if CLANLESS in words:
+            clan_forms = [c + "家寨" for c in clans]
+        elif side == "north":
             clan_forms = [c + t for c in clans for t in ends]
         elif "屋" in words:
             clan_forms = [c + t for c in clans for t in ends if t in "屋围坑塘涌"]

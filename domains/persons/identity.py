@@ -242,7 +242,7 @@ def _generic_road_heads() -> frozenset:
         frozenset(instead for _, instead, _ in road_word_swaps()) | {"桥东", "桥西"}
 
 
-def _walkups_after_their_road(compound, road, division, lowrise, u) -> np.ndarray:
+def _walkups_after_their_road(compound, road, written, division, lowrise, u) -> np.ndarray:
     """Half the walk-up estates (not a work unit's) named after their road, as old estates are (和平路12号和平新村,
     文化路 文化里): a 新村, 里 or 小区 as the place writes walk-ups (no 新村 in Beijing, no 里 in the south), so that
     the walk-ups are as many as the roads (同心新村 3 in 300 read as odd). Not where the road may be a listed real one
@@ -260,6 +260,10 @@ def _walkups_after_their_road(compound, road, division, lowrise, u) -> np.ndarra
     heads = np.array([h if 2 <= len(h) <= 3 and h[-1] not in "一二三四五六七八九十" and h not in generic else ""
                       for h in heads], dtype=StringDType())[where.ravel()]
     rows, heads = rows[heads != ""], heads[heads != ""]
+    # not after a place the address has already written, the county, its seat town or its 街道, whose name the road
+    # says once more (芦溪县芦溪镇芦溪路150号芦溪新村, 南宾街道南宾路5号南宾新村 read as a formula)
+    own = np.strings.find(written[rows], heads) >= 0
+    rows, heads = rows[~own], heads[~own]
     province = d.province[division[rows]]
     south = d.no_li[division[rows]]
     pick = ((u[rows] * 17.0) % 1.0 * 3).astype(np.int64)
@@ -401,7 +405,7 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane | old_street)
     compound = _estates(names, division, lowrise, d.no_li[division],
                         u[:, 3])
-    compound = _walkups_after_their_road(compound, road, division, lowrise, u[:, 3])
+    compound = _walkups_after_their_road(compound, road, urban_region, division, lowrise, u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)
     big = d.big_city[division] & ~county
     for kind, rows in (("big_city", big & ~towns_only & ~lowrise), ("district", ~county & ~big & ~towns_only & ~lowrise),
