@@ -33,7 +33,7 @@ from .register import is_chatty, is_formal, is_written
 from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites, stance_rewrites
 from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WORDS, FEELING_VERBS, MERELY_AFTER, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
                        adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
-                       demonstrative_rewrites, feeling_rewrites, kin_rewrites, KIN_NOUNS, phrase_rewrites, word_rewrites)
+                       demonstrative_rewrites, feeling_rewrites, INSISTING, kin_rewrites, KIN_NOUNS, phrase_rewrites, word_rewrites)
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 CLAUSE_WORDS = frozenset(CAUSES) | frozenset(RESULTS)
@@ -243,7 +243,7 @@ class RestructureOp:
             if not self.degree_words.isdisjoint(present):
                 found += degree_rewrites(tokens, adjectives, self._true_adjectives())
             if not adjectives.isdisjoint(present) or not PLAIN_ADJECTIVES.isdisjoint(present):
-                found += bare_adjective_rewrites(tokens, adjectives, self._is_noun, self._verbs())
+                found += bare_adjective_rewrites(tokens, adjectives, self._is_noun, self._verbs(), self._is_known_noun)
             if not FEELING_VERBS.isdisjoint(present):
                 found += feeling_rewrites(tokens)
             if not ADVERB_TRIGGERS.isdisjoint(present) or "令人" in text or "使人" in text:
@@ -391,14 +391,18 @@ class RestructureOp:
             return out
         if a.lead:
             return out
-        # Swap the contrast word: 但是 / 不过 / 可是 / 但 carry the same turn.
+        # Swap the contrast word: 但是 / 不过 / 可是 / 但 carry the same turn, except after a protest (我明明预订了，
+        # 但是…), which 不过 softens and 虽然 contradicts.
+        insisted = any(t[0] in INSISTING for t in ta)
         for word in CONTRAST:
+            if word == "不过" and insisted:
+                continue
             if word != lead_b and word[-1] != rest_b[0][0][0] and word[0] != rest_b[0][0][0]:
                 # 不过过去 reads as a typo, 可是可以 stutters
                 out.append(ta + [a.delim, T(word)] + rest_b)
         # 虽然 only on the first clause of a sentence, and not on one tied to the clause before by 也.
         opens_sentence = a.start == 0 or tokens[a.start - 1][0] in "。！？!?…\n"
-        if (opens_sentence and a.also < 0 and a.polarity is not None and polarity_b is not None
+        if (opens_sentence and not insisted and a.also < 0 and a.polarity is not None and polarity_b is not None
                 and a.polarity == -polarity_b and not any(t[0] == ALSO for t in ta)):
             for first, second in (("虽然", "但是"), ("虽然", "但"), ("尽管", "但是"), ("虽然", "可是")):
                 out.append([T(first)] + ta + [a.delim, T(second)] + rest_b)
