@@ -28,6 +28,7 @@ from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
 from .numerals import numeral_rewrites
+from .narrative import TRIGGERS as NARRATIVE_TRIGGERS, line_end_rewrites, narrative_rewrites
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
 from .register import is_chatty, is_formal, is_written
 from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites, stance_rewrites
@@ -37,6 +38,7 @@ from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WO
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 CLAUSE_WORDS = frozenset(CAUSES) | frozenset(RESULTS)
+LINE_END_MARKS = frozenset("。！？!?…")  # a text ending otherwise may take a full stop (line_end_rewrites)
 COUNT_CHARS = frozenset("123456789两三四五六七八九")  # a count numeral_rewrites may write the other way
 _word_of = itemgetter(0)  # a token's word, for keys built in bulk
 # Nouns that open a clause without being what it evaluates (时间 in 时间很紧, 感觉 in 感觉很好 is the writer's).
@@ -218,10 +220,13 @@ class RestructureOp:
             live.append("degree")
         if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present) \
                 or "这" in text or "该" in text or "此" in text or not PHRASE_TRIGGERS.isdisjoint(present) \
-                or not COUNT_CHARS.isdisjoint(text) or "好" in present or not KIN_NOUNS.isdisjoint(present):
+                or not COUNT_CHARS.isdisjoint(text) or "好" in present or not KIN_NOUNS.isdisjoint(present) \
+                or text[-1:] not in LINE_END_MARKS:
             live.append("words")
         if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text:
             live.append("colloquial")
+        if not NARRATIVE_TRIGGERS.isdisjoint(present):
+            live.append("narrative")
         if len(live) > 1:
             live.append(PAIRS)
         return live
@@ -264,6 +269,11 @@ class RestructureOp:
                 found += attributive_good_rewrites(tokens)
             if not KIN_NOUNS.isdisjoint(present):
                 found += kin_rewrites(tokens)
+            if text[-1:] not in LINE_END_MARKS:
+                found += line_end_rewrites(tokens)  # a form of writing, as 这本书 ↔ 这书: not a kind of its own
+        elif kind == "narrative":
+            found += narrative_rewrites(tokens, self.segmenter.tags.get, is_chatty(present),
+                                        lambda word: word in self.aspects or word in self.items)
         elif kind == "colloquial":
             found += colloquial_rewrites(tokens, self.segmenter.tags.get, self._is_noun, is_formal(text),
                                          is_chatty(present), spoken=not is_written(text, present))
@@ -592,7 +602,7 @@ class RestructureOp:
         return out
 
 
-KINDS = ("clauses", "connectives", "degree", "words", "colloquial")
+KINDS = ("clauses", "connectives", "degree", "words", "colloquial", "narrative")
 PAIRS = "pairs"  # two single-place rewrites of the kinds after "clauses", together
 
 
