@@ -51,3 +51,20 @@ def test_each_narrative_rewrite(augmenter, text, expected):
 ])
 def test_what_narrative_rewrites_leave_alone(augmenter, text, unexpected):
     assert unexpected not in rewrites(augmenter, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("所有的房间都有电脑。", "所有房间都有电脑。"),
+    ("几乎所有东西都收费。", "几乎所有的东西都收费。"),
+    ("这样的宾馆谁敢住？", "这种宾馆谁敢住？"),
+    ("本人推荐这家店。", "我推荐这家店。"),
+    ("服务态度实在差。", "服务态度实在是差。"),
+    ("送货快。", "送货很快。"),                                        # an activity judged by how it goes
+])
+def test_word_forms_for_sentences_without_a_covered_word(augmenter, text, expected):
+    assert expected in rewrites(augmenter, text)
+
+
+def test_word_forms_leave_a_second_de_and_a_verb_complement_alone(augmenter):
+    assert "酒店的所有的设施都很旧。" not in rewrites(augmenter, "酒店的所有设施都很旧。")
+    assert not any("吃很饱" in t for t in rewrites(augmenter, "吃饱了。"))

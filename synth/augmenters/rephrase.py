@@ -194,9 +194,9 @@ def adverb_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
             found.append((i, [T("较")], i + 1))  # 声音比较大 → 声音较大
         elif word in ("过于", "太过") and (len(nxt[0]) >= 2 or nxt[0] in adjectives) and nxt[0] not in FINAL_PARTICLES:
             found.append((i, [T("太过" if word == "过于" else "过于")], i + 1))  # 过于简单 ↔ 太过简单
-        elif word == "实在" and nxt[0] == "太":
-            found.append((i, [T("实在是")], i + 1))  # 实在太多 → 实在是太多
-        elif word == "实在是" and nxt[0] == "太":
+        elif word == "实在" and (nxt[0] == "太" or nxt[1] & (SENT | DEG) and not nxt[1] & FROZEN):
+            found.append((i, [T("实在是")], i + 1))  # 实在太多 → 实在是太多, 实在夸张 → 实在是夸张
+        elif word == "实在是" and (nxt[0] == "太" or nxt[1] & (SENT | DEG) and not nxt[1] & FROZEN):
             found.append((i, [T("实在")], i + 1))
         elif word in ("有点", "有点儿") and (nxt[1] & (SENT | LEXNEG | NEG | DEG) or nxt[0] in adjectives
                                           or nxt[0] in PLAIN_ADJECTIVES and _ends_clause(tokens, i + 2)) \
@@ -277,6 +277,9 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset(), is_k
             continue  # 谈不上差 → 谈不上很差 denies less than was denied
         subject = tokens[i - 2][0] if prev[0] in ("都", "也") and i > 1 else prev[0]
         # a noun subject (房间干净), a complement of degree (睡得舒服) or a verb of trying (用起来顺手)
+        if prev[0] in ACTIVITY_SUBJECTS and word in ACTIVITY_VERDICTS and (i < 2 or tokens[i - 2][1] & PUNCT):
+            found.extend((i, [T(adverb), tokens[i]], i + 1) for adverb in ("很", "非常"))
+            continue  # 送货快 → 送货很快: an activity named by its verb, opening the clause, judged by how it goes
         if not (is_noun(subject) or prev[0] == "得" or prev[0].endswith(("起来", "上去"))):
             continue  # 嫌难看, 显得高档: after a verb the adjective is its complement, not a predicate
         if len(word) == 1 and is_known_noun is not None and prev[0] != "得" and not prev[0].endswith(("起来", "上去")) \
@@ -287,6 +290,12 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset(), is_k
     return found
 
 
+# Activities a review judges by how they go, named by their verb at the head of a clause (送货快, 开机慢, 上网方便),
+# and the verdicts of speed and ease they take: there the verb is the subject, not a verb with a complement.
+ACTIVITY_SUBJECTS = frozenset({"送货", "发货", "到货", "配送", "出货", "开机", "关机", "启动", "运行", "上网", "充电",
+                               "入住", "退房", "退货", "换货", "办理", "结账", "订房", "出行", "打车", "散热", "反应",
+                               "安装", "下载", "上菜", "出餐"})
+ACTIVITY_VERDICTS = frozenset({"快", "慢", "方便", "麻烦", "顺畅", "流畅", "及时", "迅速", "快捷", "便捷", "简单", "繁琐"})
 FEELING_VERBS = frozenset({"喜欢", "满意", "失望", "后悔", "担心", "欣赏", "佩服", "感动", "期待", "怀念", "讨厌",
                            "郁闷", "生气", "失望了", "同意", "赞同", "惊喜", "意外", "惊讶", "吃惊", "开心", "高兴",
                            "难过", "伤心", "激动"})  # also what a written degree does not measure (较为惊喜)
