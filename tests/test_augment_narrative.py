@@ -68,3 +68,12 @@ def test_word_forms_for_sentences_without_a_covered_word(augmenter, text, expect
 def test_word_forms_leave_a_second_de_and_a_verb_complement_alone(augmenter):
     assert "酒店的所有的设施都很旧。" not in rewrites(augmenter, "酒店的所有设施都很旧。")
     assert not any("吃很饱" in t for t in rewrites(augmenter, "吃饱了。"))
+
+
+def test_a_one_line_review_drops_its_full_stop_or_doubles_its_exclamation(augmenter):
+    assert "离地铁站很近" in rewrites(augmenter, "离地铁站很近。")
+    assert "值得推荐！！" in rewrites(augmenter, "值得推荐！")
+    assert "感谢您的光临！！" not in rewrites(augmenter, "感谢您的光临！")          # a formal line keeps one mark
+    assert "真的这么好吗" not in rewrites(augmenter, "真的这么好吗。")              # not a question
+    long_line = "房间很大，床也舒服，早餐很丰富。"
+    assert long_line[:-1] not in rewrites(augmenter, long_line)                   # a longer text keeps its stop

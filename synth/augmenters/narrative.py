@@ -13,13 +13,16 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
   → 我;
 - a question's 么 becomes 吗 (是真的么？ → 是真的吗？);
 - how a line ends (`line_end_rewrites`, listed with restructure's word forms): a statement with no final mark
-  takes 。, and a half-width full stop after Chinese becomes 。.
+  takes 。, and a half-width full stop after Chinese becomes 。; a one-clause line under 12 characters (a whole
+  one-line review) may drop its 。 or double its ！ (值得推荐！ → 值得推荐！！, not in a formal text): the speech act
+  holds, and real one-line reviews are written both ways.
 """
 
 from __future__ import annotations
 
 from .analysis import CONN, DEG, FROZEN, PROT, PUNCT, SENT
 from .rephrase import QUESTION_WORDS
+from .register import is_formal
 
 NEW = PROT | CONN
 # Verbs after 就 that make it 'just, exactly' or a modal frame, not 'then': 就是, 就在, 就好, 就行, 就可以.
@@ -109,6 +112,17 @@ def narrative_rewrites(tokens, tag_of, chatty: bool, is_thing) -> list[tuple[int
     return found
 
 
+SHORT_LINE = 12  # characters: a one-clause line this short is a whole one-line review
+
+
+def _short_line(tokens) -> bool:
+    """One clause of fewer than SHORT_LINE characters, all Chinese or ordinary words, and no question word."""
+    body = tokens[:-1]
+    return bool(body) and sum(len(t[0]) for t in body) < SHORT_LINE and not any(t[1] & PUNCT for t in body) \
+        and not any(t[0] in QUESTION_WORDS for t in body) and _chinese(body[-1][0][-1:]) \
+        and body[-1][0][-1:] not in "吗呢么"
+
+
 def _chinese(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -144,6 +158,10 @@ def line_end_rewrites(tokens) -> list[tuple[int, list, int]]:
         return []
     last = tokens[-1]
     n = len(tokens)
+    if last[0] in ("。", "！") and _short_line(tokens):
+        if last[0] == "。":
+            return [(n - 1, [], n)]  # 离地铁站近。 → 离地铁站近: a one-line review often ends with no mark
+        return [] if is_formal("".join(t[0] for t in tokens)) else [(n - 1, [T("！！")], n)]  # 值得推荐！！
     stops = sum(1 for t in tokens if t[0] == ".")
     if last[0] == "." and stops == 1 and n > 1 and _chinese(tokens[-2][0][-1:]):
         return [(n - 1, [T("。")], n)]

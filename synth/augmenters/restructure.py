@@ -28,7 +28,7 @@ from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
 from .numerals import numeral_rewrites
-from .narrative import TRIGGERS as NARRATIVE_TRIGGERS, line_end_rewrites, narrative_rewrites
+from .narrative import SHORT_LINE, TRIGGERS as NARRATIVE_TRIGGERS, line_end_rewrites, narrative_rewrites
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
 from .register import is_chatty, is_formal, is_written
 from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites, stance_rewrites
@@ -221,7 +221,7 @@ class RestructureOp:
         if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present) \
                 or "这" in text or "该" in text or "此" in text or not PHRASE_TRIGGERS.isdisjoint(present) \
                 or not COUNT_CHARS.isdisjoint(text) or "好" in present or not KIN_NOUNS.isdisjoint(present) \
-                or text[-1:] not in LINE_END_MARKS:
+                or text[-1:] not in LINE_END_MARKS or len(text) <= SHORT_LINE:
             live.append("words")
         if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text:
             live.append("colloquial")
@@ -269,7 +269,7 @@ class RestructureOp:
                 found += attributive_good_rewrites(tokens)
             if not KIN_NOUNS.isdisjoint(present):
                 found += kin_rewrites(tokens)
-            if text[-1:] not in LINE_END_MARKS:
+            if text[-1:] not in LINE_END_MARKS or len(text) <= SHORT_LINE:
                 found += line_end_rewrites(tokens)  # a form of writing, as 这本书 ↔ 这书: not a kind of its own
         elif kind == "narrative":
             found += narrative_rewrites(tokens, self.segmenter.tags.get, is_chatty(present),
