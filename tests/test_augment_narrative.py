@@ -77,3 +77,11 @@ def test_a_one_line_review_drops_its_full_stop_or_doubles_its_exclamation(augmen
     assert "真的这么好吗" not in rewrites(augmenter, "真的这么好吗。")              # not a question
     long_line = "房间很大，床也舒服，早餐很丰富。"
     assert long_line[:-1] not in rewrites(augmenter, long_line)                   # a longer text keeps its stop
+
+
+def test_everyday_groups_and_feeling_verb_of_session_7(augmenter):
+    from test_augment_rephrase import synonyms
+    assert "希望酒店提升服务水平。" in synonyms(augmenter, "希望酒店提高服务水平。")
+    assert "房间大多是朝南的。" in synonyms(augmenter, "房间大都是朝南的。")
+    assert "我觉得很失望。" in rewrites(augmenter, "我感到很失望。")
+    assert "我觉得这本书不好。" not in rewrites(augmenter, "我感到这本书不好。")  # 觉得 would take the clause

@@ -9,7 +9,7 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
 - function words with a plain twin: 对于 → 对, 能够 → 能, 就是 'only that' at the head of a clause before a
   complaint → 只是 (，就是有点贵 → ，只是有点贵), 其它 → 其他 and 其他 → 其它 before an aspect or item noun (其它 is for things, never people), 对于 → 对 after a subject or in
   对于…来说, 预订 ↔ 预定;
-- 所有的 + thing ↔ 所有 + thing, 这样的/那样的 + noun → 这种/那种 + noun, 本人 opening a clause as the subject
+- 感到 + evaluation → 觉得 (感到很失望 → 觉得很失望); 所有的 + thing ↔ 所有 + thing, 这样的/那样的 + noun → 这种/那种 + noun, 本人 opening a clause as the subject
   → 我;
 - a question's 么 becomes 吗 (是真的么？ → 是真的吗？);
 - how a line ends (`line_end_rewrites`, listed with restructure's word forms): a statement with no final mark
@@ -39,7 +39,7 @@ ONLY_THAT_BEFORE = frozenset({"有点", "有些", "有点儿", "不", "没", "�
 # reads 'irresponsible towards the hotel' until the sentence goes on.
 FOR_FRAME_ENDS = frozenset({"来说", "来讲", "而言"})
 QUESTION_MARKS = frozenset({"？", "?"})
-TRIGGERS = frozenset({"所有", "这样", "那样", "本人", "就", "时候", "好像", "似乎", "估计", "一定", "肯定", "对于", "能够", "就是", "其它", "其他",
+TRIGGERS = frozenset({"感到", "所有", "这样", "那样", "本人", "就", "时候", "好像", "似乎", "估计", "一定", "肯定", "对于", "能够", "就是", "其它", "其他",
                       "预订", "预定", "么"})
 
 
@@ -106,6 +106,8 @@ def narrative_rewrites(tokens, tag_of, chatty: bool, is_thing) -> list[tuple[int
         elif word == "本人" and (prev is None or prev[1] & PUNCT) and nxt is not None and _verb(nxt[0], tag_of) \
                 and not nxt[1] & FROZEN:
             found.append((i, [T("我")], i + 1))  # 本人推荐… → 我推荐… (the writer, as a subject)
+        elif word == "感到" and nxt is not None and nxt[1] & (DEG | SENT) and not nxt[1] & PUNCT:
+            found.append((i, [T("觉得")], i + 1))  # 感到很失望 → 觉得很失望 (not 感到这本书…: 觉得 takes a clause)
         elif word == "么" and nxt is not None and nxt[0] in QUESTION_MARKS and prev is not None \
                 and not prev[1] & PUNCT and prev[0][-1:] not in "什怎这那多要":
             found.append((i, [T("吗")], i + 1))  # 是真的么？ → 是真的吗？ (not 什么/怎么/这么)
