@@ -58,3 +58,13 @@ def test_a_failure_of_the_last_reading_is_not_offered(augmenter, text, unexpecte
 ])
 def test_the_family_still_works_outside_the_construction(augmenter, text, expected):
     assert expected in variants(augmenter, text)
+
+
+def test_the_reading_of_seed_31_a_fact_is_not_hedged_and_a_prerequisite_is_no_concession(augmenter):
+    # 我觉得 before a report of a cause or an absence turns what was found into a view
+    assert not any(t.startswith("我觉得") for t in rewrites(augmenter, "墙壁因曾经漏水而发霉。"))
+    assert not any("我觉得" in t for t in rewrites(augmenter, "2.机器包装完好无破损。"))
+    assert "我觉得房间很干净。" in rewrites(augmenter, "房间很干净。")  # a view still takes the frame
+    # …，但首先要… states what must come first: 虽然 cannot answer it
+    assert not any(t.startswith("虽然") for t in rewrites(augmenter, "生活中总有亮点，但首先要有一颗童心。"))
+    assert "虽然房间很小，但是很干净。" in rewrites(augmenter, "房间很小，但是很干净。")

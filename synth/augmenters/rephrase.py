@@ -567,6 +567,8 @@ def _name_piece(token) -> bool:
 
 
 IF_WORDS = frozenset({"如果", "要是", "假如"})
+# After 但 these introduce what must come first (…，但首先要有…): a condition, not a concession 虽然 could answer.
+PREREQUISITES = frozenset({"首先", "前提", "前提是", "必须", "一定要", "得先", "要先", "先"})
 # 'Clearly, obviously' in a protest: the clause is no concession (虽然我明明预订了 says the opposite of the writer).
 INSISTING = frozenset({"明明", "分明", "明摆着"})
 
@@ -648,7 +650,7 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
         if tokens[clause.end][0] not in ("，", ",") or any(t[0] in OPEN_BRACKETS for t in tokens[clause.start:clause.end]):
             continue  # 三放三充（说的是…，但…）: the 但 answers a clause inside the brackets
         opener = "因为" if second in ("所以", "因此") else "虽然" if second in CONTRAST_LEADS \
-            and following.end - following.start > 1 \
+            and following.end - following.start > 1 and tokens[following.start + 1][0] not in PREREQUISITES \
             and not (second == "不过" and tokens[following.start + 1][0] in MERELY_AFTER) else None
         if opener is None:
             continue
