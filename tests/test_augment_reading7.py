@@ -68,3 +68,8 @@ def test_the_reading_of_seed_31_a_fact_is_not_hedged_and_a_prerequisite_is_no_co
     # …，但首先要… states what must come first: 虽然 cannot answer it
     assert not any(t.startswith("虽然") for t in rewrites(augmenter, "生活中总有亮点，但首先要有一颗童心。"))
     assert "虽然房间很小，但是很干净。" in rewrites(augmenter, "房间很小，但是很干净。")
+
+
+def test_a_count_after_v_hou_keeps_the_bare_hou(augmenter):
+    assert "买以后1天就涨价了。" not in rewrites(augmenter, "买后1天就涨价了。")   # read on seed 41
+    assert "入住以后发现房间很小。" in rewrites(augmenter, "入住后发现房间很小。")

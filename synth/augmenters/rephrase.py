@@ -382,7 +382,7 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
                 and tokens[i + 2][0] not in ("？", "?"):
             found.append((i, [T("时")], i + 2))  # 入住的时候， → 入住时，
         elif word in ("后", "以后", "之后") and prev is not None and _is_verb(prev[0], tag_of) \
-                and prev[0] not in NOT_EVENTS \
+                and prev[0] not in NOT_EVENTS and nxt[0][:1] not in COUNT_STARTS \
                 and (not nxt[1] & PUNCT or nxt[0] in ("，", ",")):
             # after a verb that takes a time (留待以后, 等到以后: 'later') 以后 is a noun, and a bare 后 cannot be one
             time_object = prev[0][-1] in "待到等"
@@ -433,6 +433,8 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
     return found
 
 
+# A count after V后 measures the time since (买后1天, 入住后两天): the bare 后 is the form that takes it.
+COUNT_STARTS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十几半")
 # Verbs of report, opinion or state: what follows them is not 'after V-ing' (据说之后还写了 is 'reportedly, later he
 # wrote'; 据说后 / 听说后 would read 'after hearing of it').
 NOT_EVENTS = frozenset({"据说", "听说", "据悉", "据称", "传说", "觉得", "认为", "感觉", "以为", "希望", "知道", "好像",

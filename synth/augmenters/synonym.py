@@ -15,7 +15,7 @@ to a group, and its group is certain in context:
 
 from __future__ import annotations
 
-from .rephrase import FEELING_VERBS, _clause_start
+from .rephrase import COUNT_STARTS, FEELING_VERBS, _clause_start
 from .persons import is_person_sense, person_before
 from .register import WRITTEN_FORMS, is_chatty, is_formal, is_written
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
@@ -44,7 +44,6 @@ _NAME_ENDINGS = frozenset({"酒店", "宾馆", "饭店", "大厦", "餐厅", "�
 _NOT_NAMES = frozenset({"的", "该", "这", "那", "这个", "那个", "这家", "那家", "此", "本", "每", "各", "星级", "四星级",
                         "五星级", "三星级", "快捷", "经济型"})
 STIFF_BEFORE_ONE_CHAR = frozenset({"较为", "颇为", "极为", "十分", "甚为"})
-COUNT_STARTS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十几半")
 LOCATIVES_AFTER_NOUN = frozenset({"周边"})  # a place that needs the noun it is around
 REPORTEDLY = frozenset({"据说", "听说"})
 AFTER_WORDS = frozenset({"之后", "以后", "后", "之前", "以前", "前"})
