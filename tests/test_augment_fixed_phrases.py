@@ -50,7 +50,8 @@ def test_written_forms_only_in_a_text_that_is_written_already(augmenter):
 
 
 def test_no_written_degree_before_a_feeling_nor_now_for_what_is_still_going_on(augmenter):
-    assert not any("较" in t for t in offered(augmenter, "此次收到货比较惊喜"))
+    # a 较 of its own (较为惊喜, 较惊喜); the source's 比较 may stay (此次收到货比较惊喜。 only closes the line)
+    assert not any("较" in t.replace("比较", "") for t in offered(augmenter, "此次收到货比较惊喜"))
     assert not any("如今" in t for t in offered(augmenter, "该店现在还在装修"))
 
 

@@ -101,7 +101,8 @@ def opinion_rewrites(tokens, clauses, evaluates, is_noun) -> list[tuple[int, lis
                     and (not head[1] & PROT or _chinese_word(head[0])) \
                     and head[0] not in FRAME_WORDS and head[0] not in TIED_HEADS and clause.delim[:1] not in ("：", ":") \
                     and (named or is_noun(head[0])) \
-                    and FRAME_WORDS.isdisjoint([t[0] for t in tokens[start:clause.end]]) and evaluates(k):
+                    and FRAME_WORDS.isdisjoint([t[0] for t in tokens[start:clause.end]]) \
+                    and REPORT_WORDS.isdisjoint([t[0] for t in tokens[start:clause.end]]) and evaluates(k):
                 found.extend((start, [T(frame), head], start + 1) for frame in OPINION_FRAMES)
             elif head[0] in OPINION_FRAMES and clause.end - start >= 3 and _clause_follows(tokens, start + 1):
                 found.append((start, [], start + 1))
@@ -121,6 +122,9 @@ def _chinese_word(word: str) -> bool:
     return all("\u4e00" <= ch <= "\u9fff" for ch in word) and word[0] not in NUMERAL_HEADS
 
 
+# A clause that explains a cause (因…而, 由于) or reports an absence (完好无破损) states what was found, not a view:
+# 我觉得 before it hedges a fact (我觉得墙壁因漏水而发霉).
+REPORT_WORDS = frozenset({"因", "因为", "由于", "而", "无", "曾经", "已经"})
 NUMERAL_HEADS = frozenset("零〇一二两三四五六七八九十百千万第几半")
 
 

@@ -1,7 +1,8 @@
 """Rewrites of the function words real reviews are made of, which no synonym group can cover safely (没有, 一个,
 能, 不太, 是…的, sentence-final particles). Each keeps what the sentence says and whom it praises or blames:
 
-- 没有 + verb ↔ 没 + verb (没有预装 → 没预装; not before 是/有);
+- 没有 + verb ↔ 没 + verb (没有预装 → 没预装; not before 是/有); a verb that ends its clause is a noun there (没有评判，),
+  shortened only in a spoken text and not in a 没有…，只有… parallel;
 - 没有 + a noun that ends its clause → 没 + noun in a text not written (没有浴巾。 → 没浴巾。: 'there was no', said
   either way in speech; not 没有别家好, a comparison, nor in a written or formal text, where 没 reads as slang);
 - 不太 + evaluation ↔ 不怎么 + evaluation (不太方便 → 不怎么方便; not 不怎么样, 不太一样, 不太可能);
@@ -10,7 +11,7 @@
 - 是…的 around an evaluation after a noun subject dropped (质量是很好的 → 质量很好; added, it stresses a
   verdict the writer did not stress: 素质是很差的 in a list of complaints);
 - 都 'all of' after a noun or plural pronoun → 全都 (房间都很干净 → 房间全都很干净), never in 连…都, 一点…都,
-  什么…都, 每…都, 都十点了 or an imperative (大家都别…);
+  什么…都, 每…都, 都十点了, an imperative (大家都别…) or before a negation (这样的小错都看不出来: 'even');
 - the writer named before a view that has no subject (，觉得很值 → ，我觉得很值; 个人觉得 → 我个人觉得), and
   这样 + verb → 这么 + verb;
 - a particle for the mood of an exclamation, only in a chatty text (真好看！ → 真好看啊！, 太方便了！ → 太方便啦！
@@ -64,9 +65,11 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
         prev = tokens[i - 1] if i else None
         if flags & PROT and flags & NEG:
             continue  # a negation the grammar placed (text synth generated) stays as it is
-        if word == "没有" and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS and not nxt[1] & (PUNCT | LEXNEG):
-            found.append((i, [T("没")], i + 1))  # 没有预装 → 没预装
+        if word == "没有" and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS and not nxt[1] & (PUNCT | LEXNEG) \
+                and (spoken and not _parallel(tokens, i + 2) or not _ends_clause(tokens, i + 2)):
+            found.append((i, [T("没")], i + 1))  # 没有预装 → 没预装 (没有评判，只有叙述: a noun, and prose)
         elif word == "没有" and spoken and not formal and is_noun(nxt[0]) and not nxt[1] & (FROZEN & ~NEG) \
+                and not _parallel(tokens, i + 2) \
                 and (_ends_clause(tokens, i + 2) or tokens[i + 2][0] in FINAL_PARTICLES):
             found.append((i, [T("没")], i + 1))  # 没有浴巾。 → 没浴巾。 (existential: nothing follows the noun)
         elif word == "没" and len(nxt[0]) == 2 and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS \
@@ -117,6 +120,15 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
     return found
 
 
+# Clause openers that pair a denied thing with what there is instead (没有评判，只有叙述): a figure of written prose.
+PARALLEL_OPENERS = frozenset({"只有", "而是", "只是", "有的是", "却有"})
+
+
+def _parallel(tokens, end: int) -> bool:
+    """The clause ending at `end` is followed by one that opens with a parallel's second half."""
+    return _ends_clause(tokens, end) and end + 1 < len(tokens) and tokens[end + 1][0] in PARALLEL_OPENERS
+
+
 def _exclamation(tokens, i: int) -> list[tuple[int, list, int]]:
     """相当失望！ → 太失望了！ and 太失望了！ → 真失望！, for a clause that is only the degree and its evaluation."""
     (word, flags, _), evaluation = tokens[i], tokens[i + 1]
@@ -131,12 +143,12 @@ def _exclamation(tokens, i: int) -> list[tuple[int, list, int]]:
 
 PLURAL_PRONOUNS = frozenset({"我们", "大家", "他们", "她们", "你们", "它们", "咱们", "两人", "俩"})
 # Words (or parts of words) before 都 in its clause that make it 'even' (连…都, 一点…都), 'whatever' (什么/谁/任何…都),
-# part of a frame (无论…都, 每…都 already says 'each'), a share (很多网友都…) or a pair (书和枪械都…): then 全都
+# part of a frame (无论…都, 每…都 already says 'each'), an emphasis (这么简单的问题都…: 'even'), a share (很多网友都…) or a pair (书和枪械都…): then 全都
 # would change or repeat the sense.
 NOT_ALL_BEFORE = frozenset({"连", "一", "什么", "谁", "哪", "哪里", "哪儿", "任何", "无论", "不管", "每", "再", "怎么",
                             "多少", "几乎", "基本", "基本上", "差不多", "大多", "大部分", "全", "全部", "所有", "一直",
                             "从来", "向来", "一向", "总", "总是", "也", "还", "就", "又", "几", "啥", "多", "少", "些",
-                            "部分", "和", "与", "跟", "及", "、", "还有"})  # many or two of them: not 'all'
+                            "部分", "和", "与", "跟", "及", "、", "还有", "这么", "那么", "这样", "那样", "如此"})  # many or two of them: not 'all'
 
 
 def _all_of(tokens, i: int, is_noun) -> bool:
@@ -146,6 +158,8 @@ def _all_of(tokens, i: int, is_noun) -> bool:
     if prev[1] & (PUNCT | PROT) or not (prev[0] in PLURAL_PRONOUNS or is_noun(prev[0]) and (
             prev[0].endswith("们") or _modified(tokens, i - 1))):
         return False  # a bare singular noun (系统都是…) may mean its parts or nothing countable at all
+    if any(t[0][:1] in "不没" or "不" in t[0] or t[1] & NEG for t in tokens[i + 1:i + 3]):
+        return False  # 小错都看不出来, 问题都答不上来: before a negation 都 is 'even' (or 'none'), never 'all of'
     if nxt[1] & (PUNCT | PROT) or nxt[0] in ("了", "要", "得", "该", "来") or nxt[0][:1] == "别" or nxt[0][:2] == "不要" or nxt[0][:1] in "一二两三四五六七八九十几":
         return False
     k = i - 1

@@ -194,9 +194,9 @@ def adverb_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
             found.append((i, [T("较")], i + 1))  # 声音比较大 → 声音较大
         elif word in ("过于", "太过") and (len(nxt[0]) >= 2 or nxt[0] in adjectives) and nxt[0] not in FINAL_PARTICLES:
             found.append((i, [T("太过" if word == "过于" else "过于")], i + 1))  # 过于简单 ↔ 太过简单
-        elif word == "实在" and nxt[0] == "太":
-            found.append((i, [T("实在是")], i + 1))  # 实在太多 → 实在是太多
-        elif word == "实在是" and nxt[0] == "太":
+        elif word == "实在" and (nxt[0] == "太" or nxt[1] & (SENT | DEG) and not nxt[1] & FROZEN):
+            found.append((i, [T("实在是")], i + 1))  # 实在太多 → 实在是太多, 实在夸张 → 实在是夸张
+        elif word == "实在是" and (nxt[0] == "太" or nxt[1] & (SENT | DEG) and not nxt[1] & FROZEN):
             found.append((i, [T("实在")], i + 1))
         elif word in ("有点", "有点儿") and (nxt[1] & (SENT | LEXNEG | NEG | DEG) or nxt[0] in adjectives
                                           or nxt[0] in PLAIN_ADJECTIVES and _ends_clause(tokens, i + 2)) \
@@ -240,10 +240,12 @@ def _compared(tokens, i: int) -> bool:
     return False
 
 
-def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset()) -> list[tuple[int, list, int]]:
+def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset(), is_known_noun=None) -> list[tuple[int, list, int]]:
     """A bare evaluative adjective that ends its clause takes the default degree adverb: 价格便宜 → 价格很便宜,
     机器都不错 → 机器都很不错. Not after another modifier (还好, 更好, 最差, 太贵), not in a comparison, and not
-    for a lexicon word jieba files as a verb (`verbs`: 设施生锈 is an event, 很生锈 is not said)."""
+    for a lexicon word jieba files as a verb (`verbs`: 设施生锈 is an event, 很生锈 is not said). A one-character
+    adjective takes it only after a noun jieba knows (`is_known_noun`): after an unknown word the cut may have
+    split a compact pair (选时价高 is 选时 + 价高, where 价 is a bound morpheme: 价非常高 is not said)."""
     found = []
     words = {t[0] for t in tokens}
     scan_clause = "对" in words or not WISHES.isdisjoint(words)  # only then is the clause read back
@@ -275,13 +277,25 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset()) -> l
             continue  # 谈不上差 → 谈不上很差 denies less than was denied
         subject = tokens[i - 2][0] if prev[0] in ("都", "也") and i > 1 else prev[0]
         # a noun subject (房间干净), a complement of degree (睡得舒服) or a verb of trying (用起来顺手)
+        if prev[0] in ACTIVITY_SUBJECTS and word in ACTIVITY_VERDICTS and (i < 2 or tokens[i - 2][1] & PUNCT):
+            found.extend((i, [T(adverb), tokens[i]], i + 1) for adverb in ("很", "非常"))
+            continue  # 送货快 → 送货很快: an activity named by its verb, opening the clause, judged by how it goes
         if not (is_noun(subject) or prev[0] == "得" or prev[0].endswith(("起来", "上去"))):
             continue  # 嫌难看, 显得高档: after a verb the adjective is its complement, not a predicate
+        if len(word) == 1 and is_known_noun is not None and prev[0] != "得" and not prev[0].endswith(("起来", "上去")) \
+                and (len(subject) < 2 or not is_known_noun(subject)):
+            continue  # 价高, 时价高: a one-character pair is a compact form, or the cut is not to be trusted
         for adverb in ("很", "非常"):
             found.append((i, [T(adverb), tokens[i]], i + 1))
     return found
 
 
+# Activities a review judges by how they go, named by their verb at the head of a clause (送货快, 开机慢, 上网方便),
+# and the verdicts of speed and ease they take: there the verb is the subject, not a verb with a complement.
+ACTIVITY_SUBJECTS = frozenset({"送货", "发货", "到货", "配送", "出货", "开机", "关机", "启动", "运行", "上网", "充电",
+                               "入住", "退房", "退货", "换货", "办理", "结账", "订房", "出行", "打车", "散热", "反应",
+                               "安装", "下载", "上菜", "出餐"})
+ACTIVITY_VERDICTS = frozenset({"快", "慢", "方便", "麻烦", "顺畅", "流畅", "及时", "迅速", "快捷", "便捷", "简单", "繁琐"})
 FEELING_VERBS = frozenset({"喜欢", "满意", "失望", "后悔", "担心", "欣赏", "佩服", "感动", "期待", "怀念", "讨厌",
                            "郁闷", "生气", "失望了", "同意", "赞同", "惊喜", "意外", "惊讶", "吃惊", "开心", "高兴",
                            "难过", "伤心", "激动"})  # also what a written degree does not measure (较为惊喜)
@@ -368,6 +382,7 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
                 and tokens[i + 2][0] not in ("？", "?"):
             found.append((i, [T("时")], i + 2))  # 入住的时候， → 入住时，
         elif word in ("后", "以后", "之后") and prev is not None and _is_verb(prev[0], tag_of) \
+                and prev[0] not in NOT_EVENTS and nxt[0][:1] not in COUNT_STARTS \
                 and (not nxt[1] & PUNCT or nxt[0] in ("，", ",")):
             # after a verb that takes a time (留待以后, 等到以后: 'later') 以后 is a noun, and a bare 后 cannot be one
             time_object = prev[0][-1] in "待到等"
@@ -418,6 +433,12 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
     return found
 
 
+# A count after V后 measures the time since (买后1天, 入住后两天): the bare 后 is the form that takes it.
+COUNT_STARTS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十几半")
+# Verbs of report, opinion or state: what follows them is not 'after V-ing' (据说之后还写了 is 'reportedly, later he
+# wrote'; 据说后 / 听说后 would read 'after hearing of it').
+NOT_EVENTS = frozenset({"据说", "听说", "据悉", "据称", "传说", "觉得", "认为", "感觉", "以为", "希望", "知道", "好像",
+                        "似乎", "看来", "相信", "估计", "是", "有", "在", "像"})
 ADDRESSEES = frozenset({"大家", "各位", "你", "您", "你们", "朋友们", "亲们", "朋友"})
 ADVICE = frozenset({"建议", "推荐", "希望", "劝", "提醒"})
 # The classifier each item noun takes after 这 (这本书, 这家酒店); 该 is the written 'this'.
@@ -482,6 +503,8 @@ def demonstrative_rewrites(tokens, written: bool = True) -> list[tuple[int, list
                 continue  # 该书 opens a clause as its subject; 儿子的该书, 拿到该书 read as a notice, not a review
             if form == "这" and locative:
                 continue  # 这本书中 names a place in the book: 这书中 is not said
+            if form == "这" and i and not tokens[i - 1][1] & (PUNCT | CONN):
+                continue  # 儿子的这本书, 翻看这本书: a demonstrative after a possessor or verb keeps its classifier
             if form + noun[0] != spelled:
                 found.append((i, [T(form), noun], i + span))
     return found
@@ -546,6 +569,10 @@ def _name_piece(token) -> bool:
 
 
 IF_WORDS = frozenset({"如果", "要是", "假如"})
+# After 但 these introduce what must come first (…，但首先要有…): a condition, not a concession 虽然 could answer.
+PREREQUISITES = frozenset({"首先", "前提", "前提是", "必须", "一定要", "得先", "要先", "先"})
+# 'Clearly, obviously' in a protest: the clause is no concession (虽然我明明预订了 says the opposite of the writer).
+INSISTING = frozenset({"明明", "分明", "明摆着"})
 
 
 # In a condition these say its result has begun (如果是四星就按四星去做, 如果囊中羞涩可以考虑): 的话 cannot close it.
@@ -593,7 +620,10 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
                 continue  # 不过是个噱头, 不过如此: 不过 is 'merely', not 'but'
             after = clauses[number + 1] if number + 1 < len(clauses) else None
             next_head = tokens[after.start][0] if after is not None and after.start < after.end else ""
+            insisted = number and any(t[0] in INSISTING for t in tokens[clauses[number - 1].start:clauses[number - 1].end])
             for other in SWAPS[word]:
+                if other == "不过" and insisted:
+                    continue  # 我明明预订了，但是…: an indignant 明明 wants 但/可, 不过 softens the protest
                 if other[0] == "但" and next_head[:1] == "但":
                     continue  # 不过这个价位…，但好歹…: 但…，但 says the turn twice
                 if other in SPOKEN_CONNECTIVES and formal:
@@ -616,13 +646,13 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
         # add a first half: A，所以B → 因为A，所以B; A，但是B → 虽然A，但是B (only at the head of a sentence)
         if word in OPENERS or head[1] & (PUNCT | CONN) or not _opens_sentence(tokens, clause.start):
             continue
-        if clause.end - clause.start < 2 or any(t[0] in OPENERS or t[0][0] == "虽"
+        if clause.end - clause.start < 2 or any(t[0] in OPENERS or t[0][0] == "虽" or t[0] in INSISTING
                                                 for t in tokens[clause.start:clause.end]):
             continue
         if tokens[clause.end][0] not in ("，", ",") or any(t[0] in OPEN_BRACKETS for t in tokens[clause.start:clause.end]):
             continue  # 三放三充（说的是…，但…）: the 但 answers a clause inside the brackets
         opener = "因为" if second in ("所以", "因此") else "虽然" if second in CONTRAST_LEADS \
-            and following.end - following.start > 1 \
+            and following.end - following.start > 1 and tokens[following.start + 1][0] not in PREREQUISITES \
             and not (second == "不过" and tokens[following.start + 1][0] in MERELY_AFTER) else None
         if opener is None:
             continue

@@ -28,15 +28,17 @@ from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
 from .numerals import numeral_rewrites
+from .narrative import SHORT_LINE, TRIGGERS as NARRATIVE_TRIGGERS, line_end_rewrites, narrative_rewrites
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
 from .register import is_chatty, is_formal, is_written
 from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites, stance_rewrites
 from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WORDS, FEELING_VERBS, MERELY_AFTER, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
                        adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
-                       demonstrative_rewrites, feeling_rewrites, kin_rewrites, KIN_NOUNS, phrase_rewrites, word_rewrites)
+                       demonstrative_rewrites, feeling_rewrites, INSISTING, kin_rewrites, KIN_NOUNS, phrase_rewrites, word_rewrites)
 
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 CLAUSE_WORDS = frozenset(CAUSES) | frozenset(RESULTS)
+LINE_END_MARKS = frozenset("。！？!?…")  # a text ending otherwise may take a full stop (line_end_rewrites)
 COUNT_CHARS = frozenset("123456789两三四五六七八九")  # a count numeral_rewrites may write the other way
 _word_of = itemgetter(0)  # a token's word, for keys built in bulk
 # Nouns that open a clause without being what it evaluates (时间 in 时间很紧, 感觉 in 感觉很好 is the writer's).
@@ -218,10 +220,13 @@ class RestructureOp:
             live.append("degree")
         if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present) \
                 or "这" in text or "该" in text or "此" in text or not PHRASE_TRIGGERS.isdisjoint(present) \
-                or not COUNT_CHARS.isdisjoint(text) or "好" in present or not KIN_NOUNS.isdisjoint(present):
+                or not COUNT_CHARS.isdisjoint(text) or "好" in present or not KIN_NOUNS.isdisjoint(present) \
+                or text[-1:] not in LINE_END_MARKS or len(text) <= SHORT_LINE:
             live.append("words")
         if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text:
             live.append("colloquial")
+        if not NARRATIVE_TRIGGERS.isdisjoint(present):
+            live.append("narrative")
         if len(live) > 1:
             live.append(PAIRS)
         return live
@@ -243,7 +248,7 @@ class RestructureOp:
             if not self.degree_words.isdisjoint(present):
                 found += degree_rewrites(tokens, adjectives, self._true_adjectives())
             if not adjectives.isdisjoint(present) or not PLAIN_ADJECTIVES.isdisjoint(present):
-                found += bare_adjective_rewrites(tokens, adjectives, self._is_noun, self._verbs())
+                found += bare_adjective_rewrites(tokens, adjectives, self._is_noun, self._verbs(), self._is_known_noun)
             if not FEELING_VERBS.isdisjoint(present):
                 found += feeling_rewrites(tokens)
             if not ADVERB_TRIGGERS.isdisjoint(present) or "令人" in text or "使人" in text:
@@ -264,6 +269,11 @@ class RestructureOp:
                 found += attributive_good_rewrites(tokens)
             if not KIN_NOUNS.isdisjoint(present):
                 found += kin_rewrites(tokens)
+            if text[-1:] not in LINE_END_MARKS or len(text) <= SHORT_LINE:
+                found += line_end_rewrites(tokens)  # a form of writing, as 这本书 ↔ 这书: not a kind of its own
+        elif kind == "narrative":
+            found += narrative_rewrites(tokens, self.segmenter.tags.get, is_chatty(present),
+                                        lambda word: word in self.aspects or word in self.items)
         elif kind == "colloquial":
             found += colloquial_rewrites(tokens, self.segmenter.tags.get, self._is_noun, is_formal(text),
                                          is_chatty(present), spoken=not is_written(text, present))
@@ -391,14 +401,18 @@ class RestructureOp:
             return out
         if a.lead:
             return out
-        # Swap the contrast word: 但是 / 不过 / 可是 / 但 carry the same turn.
+        # Swap the contrast word: 但是 / 不过 / 可是 / 但 carry the same turn, except after a protest (我明明预订了，
+        # 但是…), which 不过 softens and 虽然 contradicts.
+        insisted = any(t[0] in INSISTING for t in ta)
         for word in CONTRAST:
+            if word == "不过" and insisted:
+                continue
             if word != lead_b and word[-1] != rest_b[0][0][0] and word[0] != rest_b[0][0][0]:
                 # 不过过去 reads as a typo, 可是可以 stutters
                 out.append(ta + [a.delim, T(word)] + rest_b)
         # 虽然 only on the first clause of a sentence, and not on one tied to the clause before by 也.
         opens_sentence = a.start == 0 or tokens[a.start - 1][0] in "。！？!?…\n"
-        if (opens_sentence and a.also < 0 and a.polarity is not None and polarity_b is not None
+        if (opens_sentence and not insisted and a.also < 0 and a.polarity is not None and polarity_b is not None
                 and a.polarity == -polarity_b and not any(t[0] == ALSO for t in ta)):
             for first, second in (("虽然", "但是"), ("虽然", "但"), ("尽管", "但是"), ("虽然", "可是")):
                 out.append([T(first)] + ta + [a.delim, T(second)] + rest_b)
@@ -588,7 +602,7 @@ class RestructureOp:
         return out
 
 
-KINDS = ("clauses", "connectives", "degree", "words", "colloquial")
+KINDS = ("clauses", "connectives", "degree", "words", "colloquial", "narrative")
 PAIRS = "pairs"  # two single-place rewrites of the kinds after "clauses", together
 
 

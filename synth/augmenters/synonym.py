@@ -15,7 +15,7 @@ to a group, and its group is certain in context:
 
 from __future__ import annotations
 
-from .rephrase import FEELING_VERBS, _clause_start
+from .rephrase import COUNT_STARTS, FEELING_VERBS, _clause_start
 from .persons import is_person_sense, person_before
 from .register import WRITTEN_FORMS, is_chatty, is_formal, is_written
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
@@ -44,8 +44,11 @@ _NAME_ENDINGS = frozenset({"酒店", "宾馆", "饭店", "大厦", "餐厅", "�
 _NOT_NAMES = frozenset({"的", "该", "这", "那", "这个", "那个", "这家", "那家", "此", "本", "每", "各", "星级", "四星级",
                         "五星级", "三星级", "快捷", "经济型"})
 STIFF_BEFORE_ONE_CHAR = frozenset({"较为", "颇为", "极为", "十分", "甚为"})
-COUNT_STARTS = frozenset("0123456789０１２３４５６７８９一二两三四五六七八九十几半")
 LOCATIVES_AFTER_NOUN = frozenset({"周边"})  # a place that needs the noun it is around
+REPORTEDLY = frozenset({"据说", "听说"})
+AFTER_WORDS = frozenset({"之后", "以后", "后", "之前", "以前", "前"})
+NO_TIME_FRAME = frozenset({"起初", "起先", "最初"})  # time adverbs that stand alone, never as …的时候's head
+TIME_FRAME_ENDS = frozenset({"时候", "时", "之时", "那会", "那会儿"})
 WEAK_DEGREE = frozenset({"有点", "有些", "有点儿"})
 # In a formal text (register.FORMAL_MARKS) a colloquial group's member would mix registers (亲，超赞 beside
 # 感谢您的光临), so colloquial groups are not used; in a chatty one written forms (较为, 均) are not.
@@ -256,6 +259,8 @@ class SynonymOp:
             return None  # 如果是现在写: a time word in a supposition keeps its word (not 如果是目前写)
         if next_word == "的" and not is_degree and all(g.pos == "d" for g in usable):
             return None  # 确实的惨: an adverb before 的 is used as an adjective, which its twin is not (的确的)
+        if word in REPORTEDLY and next_word in AFTER_WORDS:
+            return None  # 据说之后还写了: 'reportedly, later'; 听说之后 would read 'after hearing of it'
         if word == "马上" and _ends_in_change(tokens, end):
             return None  # 孩子马上上二年级了: 马上 is 'soon' before a coming change, which 立刻 is not
         if adjective and _comparative(tokens, i, end):
@@ -274,6 +279,8 @@ class SynonymOp:
                     continue  # 较为/如今 only where the text is written already; 较为喜欢, 较为不错: no
                 if is_degree and option[0] in "较颇甚极" and next_word in FEELING_VERBS:
                     continue  # 较为惊喜, 较惊喜: a written degree does not measure a feeling
+                if option in NO_TIME_FRAME and any(t[0] in TIME_FRAME_ENDS for t in tokens[end:_clause_end(tokens, end)]):
+                    continue  # 刚开始启动的时候: 起初 is a whole adverb of time, it does not open a …时候 frame
                 if option == "如今" and any(t[0] in ONGOING for t in tokens[end:_clause_end(tokens, end)]):
                     continue  # 现在还在弄: 如今 sets now against the past, not something still going on
                 if option in ("天天", "每天晚上") and next_word[:1] in COUNT_STARTS:
