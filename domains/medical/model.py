@@ -33,6 +33,7 @@ from .seasons import with_influenza, without_influenza
 from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, eradication_gate,
                           with_eradication)
 from .urate import urate_gate, visit_urate
+from .paediatric_fever import HOME, REFER, disposition as fever_disposition, young_infant_fever
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
 
@@ -114,7 +115,7 @@ CASE_DTYPE = np.dtype([
     ("duration", np.int16), ("drugs", object), ("home", object), ("variant", np.int8),
     ("temperature", np.float64), ("tmax", np.float64), ("dehydrated", np.bool_),
     ("regimen", np.int8), ("previous", np.int16), ("urate", np.int16), ("hp", np.bool_),
-    ("bmi_u", np.float64), ("bmi_z", np.float64), ("detail_u", np.float64),
+    ("bmi_u", np.float64), ("bmi_z", np.float64), ("detail_u", np.float64), ("disposition", np.int8),
 ])
 
 # Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
@@ -200,10 +201,13 @@ PRESSURE_FOLLOWED = ("chd", "ckd", "stroke_sequelae")
 
 
 def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray, sex: np.ndarray,
-                chronic: np.ndarray, options: dict, month: np.ndarray | None = None) -> np.ndarray:
+                chronic: np.ndarray, options: dict, month: np.ndarray | None = None,
+                months: np.ndarray | None = None) -> np.ndarray:
     """The case of each visit (CASE_DTYPE): primary diagnosis, states, listed diagnoses, drugs, complaint;
-    `month` (1-12) of each visit sets influenza's share (seasons.py)."""
+    `month` (1-12) of each visit sets influenza's share (seasons.py); `months` is the age in months (default:
+    the whole years' months), which a febrile infant's disposition follows (paediatric_fever.py)."""
     n = len(age)
+    months = age * 12.0 + 6 if months is None else np.asarray(months, dtype=float)
     has = condition_matrix(chronic, cat.n)
     h, d = cat.hypertension, cat.diabetes
     u = streams["visit"].random(6)
@@ -271,12 +275,16 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
         u_symptom[acute], cat, age[acute], primary[acute], no_state, no_state, no_state.astype(bool),
         no_state.astype(bool), variant[acute])
     temperature, tmax = fever_course(streams["fever"], cat, age, sex, primary, symptom, symptom2)
+    tmax = young_infant_fever(tmax, cat.fever[primary], months, streams["infant_fever"].random())
+    # a febrile infant under 3 months is referred, not treated here: no drug is written (paediatric_fever.py)
+    disposition = np.where(cat.fever[primary], fever_disposition(months, tmax), HOME).astype(np.int8)
     governed = np.isin(primary, [cat.index[k] for k in GOVERNED])
     dry, productive, discomfort, running = (x & governed for x in symptom_facts(cat, symptom, symptom2))
     check_up = screened_check_up(cat, primary, symptom)
     gate = drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up)
     dehydrated, loose, vomits, stools, detail_u = dehydration(streams["hydration"], cat, primary, symptom, symptom2)
     gate &= gut_gate(cat, primary, age, loose, vomits, stools, dehydrated)
+    gate &= (disposition != REFER)[:, None]
 
     control = streams["control"].random(2)
     above = ((primary == h) & aware_h & (control[:, 0] >= HYPERTENSION_CONTROLLED_IF_TREATED)) | \
@@ -329,6 +337,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     case["temperature"], case["tmax"], case["dehydrated"] = temperature, tmax, dehydrated
     case["urate"], case["hp"] = urate, eradicate >= 0
     case["bmi_u"], case["bmi_z"], case["detail_u"] = bmi_u, bmi_z, detail_u
+    case["disposition"] = disposition
     case["regimen"], case["previous"] = standing_regimen(cat, age, listed, primary, allergy, allergy_phrases,
                                                          drugs, new | new_h | new_d, above, switch, u_regimen[:, 1])
     # A condition found at this visit starts on one drug: the second drawn for "above target" goes again.

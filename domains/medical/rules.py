@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import checks, contradictions
+from . import checks, contradictions, paediatric_checks
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -329,6 +329,15 @@ DOMAIN.rule("rehydration_fits_the_losses",
              "vomiting (rehydration.py)",
              ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "exam_findings"))(
     checks.rehydration_fits_the_losses)
+
+
+# -- children's visits a paediatrician would sign (paediatric_checks.py) ---------------------------------------------
+DOMAIN.rule("febrile_young_infant_referred",
+             "at a visit for a fever condition, an infant under 3 months at 38 ℃ or more (today or the history's "
+             "maximum) is referred to the paediatric emergency department (儿科急诊) with no drug written; 3-6 months at "
+             "39 ℃ or more has blood count, CRP and urine advised and a review within 24 hours (NICE NG143); no other "
+             "plan says either", ("note", "medications", "diagnoses", "temperature", "present_illness", "birth_date",
+                                  "visit_date"))(paediatric_checks.febrile_young_infant_referred)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs

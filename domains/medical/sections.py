@@ -24,6 +24,7 @@ from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CON
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from . import admission
 from .admission import admission_advised, advice, crb65
+from . import paediatric_fever
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
@@ -947,8 +948,10 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
     # followed up at the yearly screening, not in 3 days (a reader met 无需治疗，每年妇科检查…，3天后复诊)
     screened = screened_check_up(cat, primary, case["symptom"].astype(np.int64))
     pregnant = primary == cat.index["early_pregnancy"]    # seen again for booking, not in 3 days (a reader)
-    pools, which = batch_pools("advice", {"follow": (np.where(pregnant, 2, (cat.chronic[primary] | screened)),
-                                                     ("short", "long", "pregnancy")),
+    review = case["disposition"] == paediatric_fever.REVIEW      # a febrile infant of 3-6 months at 39 ℃
+    pools, which = batch_pools("advice", {"follow": (np.where(review, 3, np.where(pregnant, 2, (
+                                                         cat.chronic[primary] | screened))),
+                                                     ("short", "long", "pregnancy", "review")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
                                               age < ADULT_ADVICE_FROM, 2, 0))), ("other", "infant", "child", "toddler")),
@@ -972,7 +975,12 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
     primaries = primary.tolist()
     cache: dict = {}
     out = []
+    disposition = case["disposition"].tolist()
+    referrals = pool("referral", ()).templates
     for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
+        if disposition[i] == paediatric_fever.REFER:       # referred, not treated here
+            out.append(referrals[k[i]])
+            continue
         advice = pools[which[i]].templates[j[i]]
         if not drugs:
             out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{advice}")

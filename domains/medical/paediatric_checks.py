@@ -1,0 +1,41 @@
+"""Checks behind the paediatric rules (issue 18): each reads output fields only and returns one boolean per record,
+True where the record obeys the rule. Registered in rules.py beside the others."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import paediatric_fever
+from .checks import _column, _fever_maxima, _lists, _memo, _months_of, ages_sexes, parsed
+from .data import catalogue
+
+
+def plan_texts(columns) -> list[str]:
+    """Per record, the note's 处理 section."""
+    return [n[n.rfind("处理："):] for n in _lists(columns, "note")]
+
+
+def fever_dispositions(columns) -> np.ndarray:
+    """Per record, the disposition its age in months and the highest temperature it states call for, at a visit
+    for a fever condition (paediatric_fever.disposition); HOME elsewhere."""
+    return _memo(columns, "disposition", ("diagnoses", "temperature", "present_illness", "birth_date",
+                                          "visit_date"), _compute_dispositions)
+
+
+def _compute_dispositions(columns) -> np.ndarray:
+    cat, p = catalogue(), parsed(columns)
+    febrile = (p.primary >= 0) & cat.fever[np.maximum(p.primary, 0)]
+    kind = paediatric_fever.disposition(_months_of(columns), _fever_maxima(columns))
+    return np.where(febrile, kind, paediatric_fever.HOME)
+
+
+def not_referred(columns) -> np.ndarray:
+    """(records, 1): False for an infant whose fever sends it to the emergency department (no drug here)."""
+    return (fever_dispositions(columns) != paediatric_fever.REFER)[:, None]
+
+
+def febrile_young_infant_referred(columns, options) -> np.ndarray:
+    """Under 3 months at 38 ℃ or more: referred to the paediatric emergency department with no drug written;
+    3-6 months at 39 ℃ or more: tests and a review within 24 hours; no other plan says either."""
+    return paediatric_fever.plan_follows(fever_dispositions(columns), plan_texts(columns),
+                                         _lists(columns, "medications"))

@@ -1,0 +1,63 @@
+"""Children's visits a paediatrician would sign (issue 18): dispositions, age floors, rehydration, advice, growth."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import synth
+from synth.domains import medical
+from synth.domains.medical.growth import age_in_months
+
+
+@pytest.fixture(scope="module")
+def infants() -> pd.DataFrame:
+    return synth.generate("medical", 4_000, seed=7301, age="0-2")
+
+
+def _months(frame: pd.DataFrame) -> np.ndarray:
+    return age_in_months(frame.birth_date.to_numpy().astype("datetime64[D]"),
+                         frame.visit_date.to_numpy().astype("datetime64[D]"))
+
+
+def _plan(frame: pd.DataFrame) -> pd.Series:
+    return frame.note.map(lambda n: n[n.rfind("处理："):])
+
+
+def test_febrile_infants_under_3_months_are_referred_untreated(infants):
+    months = _months(infants)
+    febrile = infants.chief_complaint.str.contains("发热|高热").to_numpy()
+    young = infants[(months < 3) & febrile]
+    assert len(young) >= 20
+    assert _plan(young).str.contains("儿科急诊").all()
+    assert (young.medications.map(len) == 0).all()
+    assert not _plan(young).str.contains("38.5℃|时予退热药|后复诊|随诊").any()
+    older = infants[months >= 3]
+    assert not _plan(older).str.contains("儿科急诊").any()
+
+
+def test_infants_of_3_to_6_months_at_39_are_reviewed_within_a_day(infants):
+    months = _months(infants)
+    plan = _plan(infants)
+    reviewed = plan.str.contains("24小时内复诊").to_numpy()
+    assert reviewed.sum() >= 10
+    assert ((months[reviewed] >= 3) & (months[reviewed] < 6)).all()
+    assert (infants.temperature.to_numpy()[reviewed] < 39).any()     # the history's maximum counts too
+
+
+def test_the_referral_rule_catches_a_febrile_infant_sent_home(infants):
+    months = _months(infants)
+    plan = _plan(infants)
+    referred = infants[plan.str.contains("儿科急诊").to_numpy()].head(4).copy()
+    assert len(referred) == 4
+    home = infants[(months >= 6) & infants.medications.map(len).gt(0).to_numpy() &
+                   infants.chief_complaint.str.contains("发热").to_numpy()].head(4)
+    # the plan and drugs of a treated older infant, put on a febrile 1-month-old
+    referred["note"] = [r[:r.rfind("处理：")] + h[h.rfind("处理："):] for r, h in zip(referred.note, home.note)]
+    referred["medications"] = home.medications.to_numpy()
+    assert medical.verify(referred)["febrile_young_infant_referred"] == 4
+    # and a referral written for an infant who needs none
+    calm = infants[(months >= 6)].head(3).copy()
+    calm["note"] = calm.note + "建议立即转儿科急诊评估。"
+    assert medical.verify(calm)["febrile_young_infant_referred"] == 3
