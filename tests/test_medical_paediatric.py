@@ -61,3 +61,17 @@ def test_the_referral_rule_catches_a_febrile_infant_sent_home(infants):
     calm = infants[(months >= 6)].head(3).copy()
     calm["note"] = calm.note + "建议立即转儿科急诊评估。"
     assert medical.verify(calm)["febrile_young_infant_referred"] == 3
+
+
+def test_diagnoses_wait_for_their_age_in_months(infants):
+    months = _months(infants)
+    reason = infants.diagnoses.map(lambda d: d[0]["code"])
+    assert (reason == "H66.0").sum() >= 20 and (months[(reason == "H66.0").to_numpy()] >= 6).all()
+    assert (months[reason.isin(["B08.4", "B08.5"]).to_numpy()] >= 6).all()
+    assert (months[(reason == "J03.9").to_numpy()] >= 12).all()
+    assert (months < 3).sum() >= 100                   # the youngest still come, for what they can have
+    # an otitis media moved to a 2-month-old breaks the rule
+    otitis = infants[(reason == "H66.0").to_numpy()].head(3).copy()
+    visit = otitis.visit_date.to_numpy().astype("datetime64[D]")
+    otitis["birth_date"] = (visit - np.timedelta64(65, "D")).astype(str)
+    assert medical.verify(otitis)["diagnoses_fit_age_in_months"] == 3

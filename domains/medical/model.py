@@ -33,6 +33,7 @@ from .seasons import with_influenza, without_influenza
 from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, eradication_gate,
                           with_eradication)
 from .urate import urate_gate, visit_urate
+from .paediatric_ages import reached
 from .paediatric_fever import HOME, REFER, disposition as fever_disposition, young_infant_fever
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
@@ -219,6 +220,9 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     aware = streams["awareness"].random(cat.n) < cat.awareness[None, :]
     aware[:, [h, d]] = True
     has_known = has & aware
+    # a visit's reason is a condition the child is old enough for, in months (paediatric_ages.py)
+    old_enough = reached(cat, months)
+    has_known &= old_enough
 
     # The primary diagnosis.
     chronic_visit = has_known.any(axis=1) & (u[:, 2] < options["chronic_visit_share"])
@@ -228,7 +232,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
         primary[rows] = choose_true(u[rows, 3], has_known[rows])
     rows = np.flatnonzero(~chronic_visit)
     tilt = np.exp(has_known[rows].astype(float) @ np.log(cat.acute_tilt))
-    shares = cat.prevalence[sex[rows], age[rows]] * ~cat.chronic[None, :] * tilt
+    shares = cat.prevalence[sex[rows], age[rows]] * ~cat.chronic[None, :] * tilt * old_enough[rows]
     primary[rows] = choose_index(u[rows, 3], without_influenza(cat, shares))
     if month is not None:       # influenza by its season, drawn apart so the other reasons keep their draws
         primary[rows] = with_influenza(cat, primary[rows], shares, month[rows], streams["season"].random()[rows])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import paediatric_fever
+from .paediatric_ages import reached
 from .checks import _column, _fever_maxima, _lists, _memo, _months_of, ages_sexes, parsed
 from .data import catalogue
 
@@ -39,3 +40,11 @@ def febrile_young_infant_referred(columns, options) -> np.ndarray:
     3-6 months at 39 ℃ or more: tests and a review within 24 hours; no other plan says either."""
     return paediatric_fever.plan_follows(fever_dispositions(columns), plan_texts(columns),
                                          _lists(columns, "medications"))
+
+
+def diagnoses_fit_age_in_months(columns, options) -> np.ndarray:
+    """Every diagnosis is one the child has reached in months (paediatric_age_floors.tsv: otitis media, HFMD and
+    herpangina from 6 months, tonsillitis from 12 ...)."""
+    p = parsed(columns)
+    young = ~reached(catalogue(), _months_of(columns)) & p.listed
+    return ~young.any(axis=1)

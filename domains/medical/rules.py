@@ -340,6 +340,13 @@ DOMAIN.rule("febrile_young_infant_referred",
                                   "visit_date"))(paediatric_checks.febrile_young_infant_referred)
 
 
+
+DOMAIN.rule("diagnoses_fit_age_in_months",
+             "every diagnosis is one the patient has reached in months (paediatric_age_floors.tsv: no otitis media, "
+             "HFMD or herpangina before 6 months, no eczema in the first month, no tonsillitis before 12 months)",
+             ("diagnoses", "birth_date", "visit_date"))(paediatric_checks.diagnoses_fit_age_in_months)
+
+
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs
 # them together with every rule (the tests do, on 10,000 records by default and 100,000 in the slow test).
 EXTRA_CHECKS = {
