@@ -75,3 +75,26 @@ def test_diagnoses_wait_for_their_age_in_months(infants):
     visit = otitis.visit_date.to_numpy().astype("datetime64[D]")
     otitis["birth_date"] = (visit - np.timedelta64(65, "D")).astype(str)
     assert medical.verify(otitis)["diagnoses_fit_age_in_months"] == 3
+
+
+@pytest.fixture(scope="module")
+def children() -> pd.DataFrame:
+    return synth.generate("medical", 5_000, seed=7302, age="0-13")
+
+
+def test_a_dehydrated_child_is_rehydrated_under_observation(children):
+    from synth.domains.medical.rehydration import shows_dehydration
+    dry = children[children.exam_findings.map(shows_dehydration)]
+    assert len(dry) >= 30
+    plan = _plan(dry)
+    assert plan.str.contains("门诊观察").all() and plan.str.contains("静脉补液").all()
+    assert not dry.present_illness.str.contains("小便正常|大小便正常|尿量可").any()
+    wet = children[~children.exam_findings.map(shows_dehydration)]
+    assert not _plan(wet).str.contains("门诊观察").any()
+    # the same child sent home with the salts alone, or with a calm pulse, breaks the rule
+    home = dry.head(3).copy()
+    home["note"] = home.note.str.replace(r"[^。]*门诊观察[^。]*。", "", regex=True)
+    assert medical.verify(home)["dehydrated_child_rehydrated_under_observation"] == 3
+    calm = dry.head(3).copy()
+    calm["heart_rate"] = 80
+    assert medical.verify(calm)["dehydrated_child_rehydrated_under_observation"] == 3

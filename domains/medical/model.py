@@ -34,6 +34,7 @@ from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, 
                           with_eradication)
 from .urate import urate_gate, visit_urate
 from .paediatric_ages import reached
+from .paediatric_rehydration import tachycardia_floor
 from .paediatric_fever import HOME, REFER, disposition as fever_disposition, young_infant_fever
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
@@ -806,8 +807,11 @@ def sample_rate(rng: BlockRandom, cat: Catalogue, measure: str, age, sex, listed
     value = mean + sd * np.clip(z[:, 0], -3, 3)
     value = np.clip(soft_floor(value, low, soft) if soft else value, low, high)
     if dehydrated is not None:
-        # Dehydration speeds the heart: at least the age's mean plus one SD (a dehydrated patient at 56 is not).
-        value = np.where(dehydrated, np.maximum(value + 10, cat.vital_mean[measure][sex, age] + sd), value)
+        # Dehydration speeds the heart: at least the age's mean plus one SD (a dehydrated patient at 56 is not); a
+        # child's moderate dehydration is a tachycardia, the age's mean + 2 SD (paediatric_rehydration.py)
+        floor = np.where(age < PAEDIATRIC_AGE, tachycardia_floor(cat.vital_mean[measure][sex, age], sd),
+                         cat.vital_mean[measure][sex, age] + sd)
+        value = np.where(dehydrated, np.maximum(value + 10, floor), value)
         value = np.clip(value, low, high)
     return np.round(value).astype(np.int64)
 

@@ -6,6 +6,9 @@ from __future__ import annotations
 import numpy as np
 
 from . import paediatric_fever
+from .paediatric_rehydration import observed_rehydration, tachycardia_floor
+from .rehydration import shows_dehydration
+from .data import PAEDIATRIC_AGE
 from .paediatric_ages import reached
 from .checks import _column, _fever_maxima, _lists, _memo, _months_of, ages_sexes, parsed
 from .data import catalogue
@@ -48,3 +51,16 @@ def diagnoses_fit_age_in_months(columns, options) -> np.ndarray:
     p = parsed(columns)
     young = ~reached(catalogue(), _months_of(columns)) & p.listed
     return ~young.any(axis=1)
+
+
+def dehydrated_child_rehydrated_under_observation(columns, options) -> np.ndarray:
+    """Under 14, an examination showing dehydration comes with a fast pulse (the age's mean + 2 SD), no normal
+    urine in the history and the salts drunk under observation with intravenous fluids as the fallback; no other
+    plan says 门诊观察."""
+    cat = catalogue()
+    age, sex = ages_sexes(columns)
+    band = np.minimum(age, cat.vital_mean["heart_rate"].shape[1] - 1)
+    floor = tachycardia_floor(cat.vital_mean["heart_rate"][sex, band], cat.vital_sd["heart_rate"][sex, band])
+    dehydrated = np.array([shows_dehydration(e) for e in _lists(columns, "exam_findings")], dtype=bool)
+    return observed_rehydration(age < PAEDIATRIC_AGE, dehydrated, _column(columns, "heart_rate"), floor,
+                                _lists(columns, "present_illness"), plan_texts(columns))

@@ -347,6 +347,15 @@ DOMAIN.rule("diagnoses_fit_age_in_months",
              ("diagnoses", "birth_date", "visit_date"))(paediatric_checks.diagnoses_fit_age_in_months)
 
 
+
+DOMAIN.rule("dehydrated_child_rehydrated_under_observation",
+             "under 14, an examination showing dehydration (皮肤弹性稍差, 眼窝稍凹陷) has a pulse at or above the age's "
+             "mean + 2 SD, no normal urine in the history, and a plan that gives the salts under observation in the "
+             "clinic (门诊观察) with intravenous fluids (静脉补液) if they cannot be drunk (WHO plan B), never at home "
+             "alone; no other plan says 门诊观察", ("exam_findings", "heart_rate", "present_illness", "note", "age",
+                                                    "sex"))(paediatric_checks.dehydrated_child_rehydrated_under_observation)
+
+
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs
 # them together with every rule (the tests do, on 10,000 records by default and 100,000 in the slow test).
 EXTRA_CHECKS = {

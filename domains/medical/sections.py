@@ -167,6 +167,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
             raised |= (listed & views[name + "_condition"][None, :]).any(axis=1)
         flags[name] = raised.astype(np.int64)
     flags["mood"] = mood_poor(case, age).astype(np.int64)     # the exam's general state reads the same flag
+    # a dehydrated patient's urine is reduced (paediatric_rehydration.py): where the complaint does not say so, the
+    # state sentence does (the urine flag's third state), never 小便正常 beside slack skin and a fast pulse
+    flags["urine"] = np.where(case["dehydrated"] & (flags["urine"] == 0), 2, flags["urine"])
     # a diabetic's 多食易饥 is an appetite, not a poor one: the sentence says 食欲亢进 (never 纳差)
     # the complaint's own detail (a second complaint is told without one) calling the appetite good keeps it good
     flags["appetite"] = np.where(views["good_appetite"][symptom], 0, flags["appetite"])
@@ -977,13 +980,16 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
     out = []
     disposition = case["disposition"].tolist()
     referrals = pool("referral", ()).templates
+    observed = pool("rehydration.observed", ()).templates           # paediatric_rehydration.py
+    child_dehydrated = (case["dehydrated"] & (age < PAEDIATRIC_AGE)).tolist()
     for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
         if disposition[i] == paediatric_fever.REFER:       # referred, not treated here
             out.append(referrals[k[i]])
             continue
         advice = pools[which[i]].templates[j[i]]
         if not drugs:
-            out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{advice}")
+            observe = observed[k[i]] if child_dehydrated[i] else ""
+            out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{observe}{advice}")
             continue
         key = (drugs, split, regimen[i])
         if label_lines[i]:
@@ -995,7 +1001,8 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
                                 regimen[i])
         reason = regimen_reason(cat, primaries[i], regimen[i], drugs[split - 1], previous[i], high[i]) if regimen[i] else \
             ERADICATION_REASON if hp[i] else ""
-        out.append(f"{reason}{lines}。{advice}")
+        observe = observed[k[i]] if child_dehydrated[i] else ""
+        out.append(f"{reason}{lines}。{observe}{advice}")
     return out
 
 
