@@ -98,3 +98,23 @@ def test_a_dehydrated_child_is_rehydrated_under_observation(children):
     calm = dry.head(3).copy()
     calm["heart_rate"] = 80
     assert medical.verify(calm)["dehydrated_child_rehydrated_under_observation"] == 3
+
+
+CARE_WORDS = {"J06.9": "抽搐|发热", "J20.9": "呼吸", "J18.9": "复诊评估|48-72小时后复诊", "K52.9": "补液", "H66.0": "耳",
+              "B08.4": "隔离|避免与其他儿童接触", "B08.5": "隔离|避免与其他儿童接触"}
+
+
+def test_small_children_are_advised_by_diagnosis(infants):
+    plan = _plan(infants)
+    reason = infants.diagnoses.map(lambda d: d[0]["code"])
+    referred = plan.str.contains("儿科急诊|24小时内复诊")
+    for code, words in CARE_WORDS.items():
+        own = plan[(reason == code) & ~referred]
+        assert len(own) >= 15, code
+        assert own.str.contains(words).all(), (code, own[~own.str.contains(words)].head(2).tolist())
+    # the return signs are the follow-up: no 随诊 sentence after them
+    advised = plan[reason.isin(list(CARE_WORDS)) & ~referred]
+    assert not advised.str.contains("及时就诊。.*(?:随诊|及时复诊)").any()
+    # a diarrhoea's advice is not a cough's
+    diarrhoea, cough = plan[reason == "K52.9"], plan[reason == "J20.9"]
+    assert not diarrhoea.str.contains("胸壁凹陷").any() and not cough.str.contains("臀").any()

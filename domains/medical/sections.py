@@ -25,6 +25,7 @@ from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CON
 from . import admission
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever
+from .paediatric_advice import care_column
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
@@ -958,7 +959,8 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
                                               age < ADULT_ADVICE_FROM, 2, 0))), ("other", "infant", "child", "toddler")),
-                                          "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich"))})
+                                          "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich")),
+                                          "care": care_column(cat, primary, age)})
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
         "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
                  ("acute", "chronic", "screen", "refer")),
