@@ -118,3 +118,21 @@ def test_small_children_are_advised_by_diagnosis(infants):
     # a diarrhoea's advice is not a cough's
     diarrhoea, cough = plan[reason == "K52.9"], plan[reason == "J20.9"]
     assert not diarrhoea.str.contains("胸壁凹陷").any() and not cough.str.contains("臀").any()
+
+
+def test_a_school_childs_bmi_outside_the_band_is_named(children):
+    plan = _plan(children)
+    thin, heavy = plan.str.contains("消瘦"), plan.str.contains("超重")
+    assert thin.sum() >= 20 and heavy.sum() >= 50
+    assert (children.age[thin | heavy] >= 5).all()
+    # thin children are thinner than heavy ones at each age
+    for age in (7, 10):
+        at = children.age == age
+        assert children.bmi[at & thin].max() < children.bmi[at & heavy].min()
+    broken = children[thin].head(3).copy()
+    broken["note"] = broken.note.str.replace(r"[^。]*消瘦[^。]*。", "", regex=True)
+    assert medical.verify(broken)["child_growth_is_remarked"] == 3
+    calm = children[~(thin | heavy) & (children.age >= 5) & children.diagnoses.map(
+        lambda d: all(x["code"] != "E66.9" for x in d))].head(3).copy()
+    calm["note"] = calm.note + "BMI 20.0kg/m²，高于同龄儿童正常范围（超重）。"
+    assert medical.verify(calm)["child_growth_is_remarked"] == 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import paediatric_fever
+from . import paediatric_fever, paediatric_growth
 from .paediatric_rehydration import observed_rehydration, tachycardia_floor
 from .rehydration import shows_dehydration
 from .data import PAEDIATRIC_AGE
@@ -64,3 +64,12 @@ def dehydrated_child_rehydrated_under_observation(columns, options) -> np.ndarra
     dehydrated = np.array([shows_dehydration(e) for e in _lists(columns, "exam_findings")], dtype=bool)
     return observed_rehydration(age < PAEDIATRIC_AGE, dehydrated, _column(columns, "heart_rate"), floor,
                                 _lists(columns, "present_illness"), plan_texts(columns))
+
+
+def child_growth_is_remarked(columns, options) -> np.ndarray:
+    """From 5 to 13 years, a BMI-for-age below -2 SD (消瘦), from +1 SD (超重) or, at 5, from +2 SD (肥胖) is named in
+    the plan, and a normal one is not (paediatric_growth.py)."""
+    cat, p = catalogue(), parsed(columns)
+    age, sex = ages_sexes(columns)
+    band = paediatric_growth.bmi_band(cat, age, sex, _column(columns, "bmi"), p.listed[:, cat.obesity])
+    return paediatric_growth.remarked(band, plan_texts(columns))

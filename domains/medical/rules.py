@@ -356,6 +356,14 @@ DOMAIN.rule("dehydrated_child_rehydrated_under_observation",
                                                     "sex"))(paediatric_checks.dehydrated_child_rehydrated_under_observation)
 
 
+
+DOMAIN.rule("child_growth_is_remarked",
+             "from 5 to 13 years a BMI-for-age below -2 SD (消瘦), from +1 SD (超重) or, at 5, from +2 SD (按年龄BMI评价为"
+             "肥胖) is named in the plan (an obesity diagnosed from 6 has its own advice), and a normal one is not "
+             "(paediatric_growth.py)", ("bmi", "age", "sex", "diagnoses", "note"))(
+    paediatric_checks.child_growth_is_remarked)
+
+
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs
 # them together with every rule (the tests do, on 10,000 records by default and 100,000 in the slow test).
 EXTRA_CHECKS = {

@@ -24,7 +24,7 @@ from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CON
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from . import admission
 from .admission import admission_advised, advice, crb65
-from . import paediatric_fever
+from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
@@ -1177,6 +1177,21 @@ def glucose_measured(case, age, department) -> np.ndarray:
             | (department == "内分泌科"))
 
 
+def growth_notes(case, age, sex, bmi, u) -> list[str]:
+    """Per record, the sentence naming a child's BMI-for-age outside the normal band from 5 years ('' otherwise;
+    paediatric_growth.py)."""
+    cat = catalogue()
+    sexes = (np.asarray(sex, dtype=object) == "女").astype(np.int64)
+    obese = condition_matrix(case["listed"].astype(np.int64), cat.n)[:, cat.obesity]
+    band = paediatric_growth.bmi_band(cat, np.asarray(age), sexes, bmi, obese)
+    out = [""] * len(case)
+    j = _index(u)
+    for i in np.flatnonzero(band).tolist():
+        template = pool(f"growth.{paediatric_growth.BAND_NAMES[band[i]]}", ()).templates[j[i]]
+        out[i] = template.replace("{bmi}", f"{float(bmi[i]):.1f}") + "。"
+    return out
+
+
 # A child under five below -2 SD of the WHO weight-for-age is named in the plan (a clinician reader met one
 # sent home with no word on it): 儿童营养不良 is assessed and the feeding advised (儿童营养性疾病管理技术规范 2012).
 UNDERWEIGHT_ADVICE = "体重低于同龄儿童2个标准差，建议儿童保健科营养评估及喂养指导。"
@@ -1187,9 +1202,10 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     high = (np.asarray(columns["sbp"]) >= BP_SYSTOLIC) | (np.asarray(columns["dbp"]) >= BP_DIASTOLIC)
     plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high)
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
-    plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") for p, x, t in
+    plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, t, g in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
-                                    columns["fasting_glucose"]), thin.tolist())]
+                                    columns["fasting_glucose"]), thin.tolist(),
+                growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3]))]
     for i, text_ in admission_notes(case, age, columns["resp_rate"], columns["sbp"], columns["dbp"]):
         plan[i] += text_
     c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
