@@ -19,7 +19,8 @@ CARE_OF = {"uri": "fever", "influenza": "fever", "acute_bronchitis": "cough", "p
            "tonsillitis": "throat", "acute_gastroenteritis": "diarrhoea", "infantile_diarrhoea": "diarrhoea",
            "otitis_media": "ear", "hfmd": "mouth", "herpangina": "mouth", "uti": "urine", "ida": "iron",
            "eczema": "skin", "conjunctivitis": "eye"}
-CARES = ("none",) + tuple(dict.fromkeys(CARE_OF.values()))
+# an ear already running is kept clean and dry, and watched for more discharge, not told to come back if it runs
+CARES = ("none",) + tuple(dict.fromkeys(CARE_OF.values())) + ("ear_running",)
 
 
 @lru_cache(maxsize=4)
@@ -27,6 +28,12 @@ def _codes(cat) -> np.ndarray:
     return np.array([CARES.index(CARE_OF.get(k, "none")) for k in cat.keys], dtype=np.int64)
 
 
-def care_column(cat, primary: np.ndarray, age: np.ndarray) -> tuple[np.ndarray, tuple[str, ...]]:
-    """A batch_pools key column: each child's kind of home care, `none` for adults."""
-    return np.where(np.asarray(age) < PAEDIATRIC_AGE, _codes(cat)[primary], 0), CARES
+def care_column(cat, primary: np.ndarray, age: np.ndarray, running: np.ndarray | None = None
+                ) -> tuple[np.ndarray, tuple[str, ...]]:
+    """A batch_pools key column: each child's kind of home care, `none` for adults; with `running` (per record,
+    the history tells a running ear) an otitis that runs is `ear_running`."""
+    codes = _codes(cat)[primary]
+    if running is not None:
+        codes = np.where((codes == CARES.index("ear")) & np.asarray(running, dtype=bool), CARES.index("ear_running"),
+                         codes)
+    return np.where(np.asarray(age) < PAEDIATRIC_AGE, codes, 0), CARES

@@ -3,8 +3,11 @@ WS/T 456-2014 学龄儿童青少年营养不良筛查; WS/T 586-2018 学龄儿�
 
 Under five the WHO weight-for-age below -2 SD is underweight (sections.UNDERWEIGHT_ADVICE, growth.underweight).
 From five the BMI-for-age is read against the model's own reference (data.Catalogue: log-normal BMI by age and
-sex, the same the weights are drawn from): below -2 SD is thinness, from +1 SD overweight, from +2 SD obesity —
+sex, the same the weights are drawn from): from +1 SD overweight, from +2 SD obesity —
 which from 6 years is the obesity diagnosis with its own advice (rule obesity_matches_bmi), and at 5 is named here.
+Thinness is below the WHO 2007 BMI-for-age -2 SD (paediatric_thinness.tsv): the model's log-normal is symmetric in
+log BMI, while real BMI is skewed to the right, so its own -2 SD lies about 1 kg/m² too low (a reader met BMI 13.6 at
+11 years unremarked).
 A clinician reader met thin school children's BMI unremarked.
 
 Rule `child_growth_is_remarked` reads the same bands back from age, sex and bmi.
@@ -12,16 +15,31 @@ Rule `child_growth_is_remarked` reads the same bands back from age, sex and bmi.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
+
+from synth.resources import read_table
 
 from .data import PAEDIATRIC_AGE
 
 BMI_FROM = 5                 # BMI-for-age from 5 years (weight-for-age below)
-THIN_Z = -2.0
 NORMAL, THIN, OVERWEIGHT, OBESE = 0, 1, 2, 3
 # the words the rule finds, one per band (plan.grammar growth.{band} says them)
 MARKS = {THIN: "消瘦", OVERWEIGHT: "超重", OBESE: "按年龄BMI评价为肥胖"}
 BAND_NAMES = ("normal", "thin", "overweight", "obese")
+
+
+@lru_cache(maxsize=1)
+def thinness_cut() -> np.ndarray:
+    """(sex, age 0-120) BMI below which a child of 5-13 is thin (paediatric_thinness.tsv; 0 outside those ages)."""
+    out = np.zeros((2, 121))
+    t = read_table("medical", "paediatric_thinness.tsv")
+    for sex, age, value in zip(t["sex"], t["age"].astype(int), t["bmi_below"].astype(float)):
+        out[0 if sex == "m" else 1, age] = value
+    if (out[:, BMI_FROM:PAEDIATRIC_AGE] == 0).any():
+        raise ValueError(f"paediatric_thinness.tsv must cover ages {BMI_FROM}-{PAEDIATRIC_AGE - 1} for both sexes")
+    return out
 
 
 def bmi_band(cat, age: np.ndarray, sex: np.ndarray, bmi: np.ndarray, obesity_listed: np.ndarray) -> np.ndarray:
@@ -30,7 +48,7 @@ def bmi_band(cat, age: np.ndarray, sex: np.ndarray, bmi: np.ndarray, obesity_lis
     age = np.asarray(age)
     a = np.minimum(age, cat.bmi_median.shape[1] - 1)
     bmi = np.asarray(bmi, dtype=float)
-    thin_cut = cat.bmi_median[sex, a] * np.exp(THIN_Z * cat.bmi_log_sd[sex, a])
+    thin_cut = thinness_cut()[sex, a]
     band = np.select([bmi < thin_cut, bmi >= cat.obesity_bmi[sex, a], bmi >= cat.overweight_bmi[sex, a]],
                      [THIN, OBESE, OVERWEIGHT], NORMAL)
     band = np.where(np.asarray(obesity_listed, dtype=bool), NORMAL, band)

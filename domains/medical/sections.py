@@ -21,7 +21,7 @@ from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, primary_labels, unsayable_words,
                    visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
-                    UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
+                    UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
 from . import admission
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
@@ -960,7 +960,9 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
                                               age < ADULT_ADVICE_FROM, 2, 0))), ("other", "infant", "child", "toddler")),
                                           "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich")),
-                                          "care": care_column(cat, primary, age)})
+                                          "care": care_column(cat, primary, age, symptom_facts(
+                                              cat, case["symptom"].astype(np.int64), case["symptom2"].astype(
+                                                  np.int64))[3])})
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
         "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
                  ("acute", "chronic", "screen", "refer")),
