@@ -383,6 +383,9 @@ def standing_regimen(cat, age, listed, primary, allergy, allergy_phrases, drugs,
     first_own[first_rows] = flat[mine][at]
     known = cat.chronic[primary] & ~new & (own > 0) & ~course
     known &= ~np.isin(primary, [cat.index[k] for k in STARTED_AT_VISIT])
+    # a child's iron is a course (儿童缺铁和缺铁性贫血防治建议: until haemoglobin is normal, then 6-8 weeks more), never
+    # years of a standing drug: a child's anaemia seen again starts a course (a reader met 规律服用铁剂多年 at 7)
+    known &= ~((primary == cat.index["ida"]) & (age < PAEDIATRIC_AGE))
     # nor is a course-only drug (a muscle relaxant, mecobalamin, an expectorant) one the patient has long taken
     known &= ~np.isin(cat.drug_class, NEVER_STANDING)[np.maximum(first_own, 0)]
     regimen = np.where(known, REGIMEN_CONTINUE, REGIMEN_NEW).astype(np.int8)
