@@ -124,7 +124,7 @@ def test_a_school_childs_bmi_outside_the_band_is_named(children):
     plan = _plan(children)
     thin, heavy = plan.str.contains("消瘦"), plan.str.contains("超重")
     assert thin.sum() >= 20 and heavy.sum() >= 50
-    assert (children.age[thin | heavy] >= 5).all()
+    assert (children.age[heavy] >= 5).all() and (children.age[thin] >= 2).all() and (children.age[thin] < 5).any()
     # thin children are thinner than heavy ones at each age
     for age in (7, 10):
         at = children.age == age

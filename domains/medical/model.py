@@ -544,6 +544,10 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     ulcer = cat.index["peptic_ulcer"]
     antiplatelet = listed[:, [cat.index[k] for k in ANTIPLATELET_CONDITIONS]].any(axis=1)
     intend[:, ulcer] &= (primary == ulcer) | antiplatelet
+    # a child's iron is a course for an anaemia seen at this visit, never a standing drug of an old diagnosis (a
+    # reader met 缺铁性贫血病史3年，目前口服蛋白琥珀酸铁 at 8; standing_regimen does the same for an IDA visit)
+    ida = cat.index["ida"]
+    intend[:, ida] &= (primary == ida) | (age >= PAEDIATRIC_AGE)
     intend[:, h] = listed[:, h] & (primary == h) & (u_primary < PRIMARY_TREATED) | \
         (listed[:, h] & (primary != h) & (per_condition[:, h] < HYPERTENSION_TREATED_IF_AWARE))
     intend[:, d] = listed[:, d] & (primary == d) & (u_primary < PRIMARY_TREATED) | \

@@ -10,6 +10,7 @@ from .paediatric_rehydration import observed_rehydration, tachycardia_floor
 from .rehydration import shows_dehydration
 from .data import PAEDIATRIC_AGE
 from .paediatric_ages import reached
+from .growth import underweight
 from .checks import _column, _fever_maxima, _lists, _memo, _months_of, ages_sexes, parsed
 from .data import catalogue
 
@@ -71,5 +72,7 @@ def child_growth_is_remarked(columns, options) -> np.ndarray:
     the plan, and a normal one is not (paediatric_growth.py)."""
     cat, p = catalogue(), parsed(columns)
     age, sex = ages_sexes(columns)
-    band = paediatric_growth.bmi_band(cat, age, sex, _column(columns, "bmi"), p.listed[:, cat.obesity])
+    weight = _column(columns, "weight_kg").astype(float)
+    band = paediatric_growth.bmi_band(cat, age, sex, _column(columns, "bmi"), p.listed[:, cat.obesity],
+                                      underweight(sex, _months_of(columns), weight))
     return paediatric_growth.remarked(band, plan_texts(columns))

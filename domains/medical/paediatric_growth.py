@@ -5,7 +5,8 @@ Under five the WHO weight-for-age below -2 SD is underweight (sections.UNDERWEIG
 From five the BMI-for-age is read against the model's own reference (data.Catalogue: log-normal BMI by age and
 sex, the same the weights are drawn from): from +1 SD overweight, from +2 SD obesity —
 which from 6 years is the obesity diagnosis with its own advice (rule obesity_matches_bmi), and at 5 is named here.
-Thinness is below the WHO 2007 BMI-for-age -2 SD (paediatric_thinness.tsv): the model's log-normal is symmetric in
+Thinness is below the WHO BMI-for-age -2 SD from 2 years (paediatric_thinness.tsv; 2-4 years the 2006 standard,
+where a low BMI-for-age is the wasting a weight-for-length table would find): the model's log-normal is symmetric in
 log BMI, while real BMI is skewed to the right, so its own -2 SD lies about 1 kg/m² too low (a reader met BMI 13.6 at
 11 years unremarked).
 A clinician reader met thin school children's BMI unremarked.
@@ -23,7 +24,8 @@ from synth.resources import read_table
 
 from .data import PAEDIATRIC_AGE
 
-BMI_FROM = 5                 # BMI-for-age from 5 years (weight-for-age below)
+BMI_FROM = 5                 # overweight by BMI-for-age from 5 years
+THIN_FROM = 2                # thinness by BMI-for-age from 2 years (WHO BMI-for-age -2 SD, as wasting)
 NORMAL, THIN, OVERWEIGHT, OBESE = 0, 1, 2, 3
 # the words the rule finds, one per band (plan.grammar growth.{band} says them)
 MARKS = {THIN: "消瘦", OVERWEIGHT: "超重", OBESE: "按年龄BMI评价为肥胖"}
@@ -32,19 +34,21 @@ BAND_NAMES = ("normal", "thin", "overweight", "obese")
 
 @lru_cache(maxsize=1)
 def thinness_cut() -> np.ndarray:
-    """(sex, age 0-120) BMI below which a child of 5-13 is thin (paediatric_thinness.tsv; 0 outside those ages)."""
+    """(sex, age 0-120) BMI below which a child of 2-13 is thin (paediatric_thinness.tsv; 0 outside those ages)."""
     out = np.zeros((2, 121))
     t = read_table("medical", "paediatric_thinness.tsv")
     for sex, age, value in zip(t["sex"], t["age"].astype(int), t["bmi_below"].astype(float)):
         out[0 if sex == "m" else 1, age] = value
-    if (out[:, BMI_FROM:PAEDIATRIC_AGE] == 0).any():
-        raise ValueError(f"paediatric_thinness.tsv must cover ages {BMI_FROM}-{PAEDIATRIC_AGE - 1} for both sexes")
+    if (out[:, THIN_FROM:PAEDIATRIC_AGE] == 0).any():
+        raise ValueError(f"paediatric_thinness.tsv must cover ages {THIN_FROM}-{PAEDIATRIC_AGE - 1} for both sexes")
     return out
 
 
-def bmi_band(cat, age: np.ndarray, sex: np.ndarray, bmi: np.ndarray, obesity_listed: np.ndarray) -> np.ndarray:
-    """Per record: the BMI-for-age band of a child of 5-13 that the plan names (NORMAL otherwise, and for an
-    obesity already diagnosed, whose own advice speaks of it)."""
+def bmi_band(cat, age: np.ndarray, sex: np.ndarray, bmi: np.ndarray, obesity_listed: np.ndarray,
+             underweight: np.ndarray | None = None) -> np.ndarray:
+    """Per record: the BMI-for-age band of a child that the plan names — thin from 2 years, overweight or obese
+    from 5 — NORMAL otherwise, for an obesity already diagnosed (its own advice speaks of it), and for a child
+    under five already named underweight by weight-for-age (`underweight`, one nutrition line is enough)."""
     age = np.asarray(age)
     a = np.minimum(age, cat.bmi_median.shape[1] - 1)
     bmi = np.asarray(bmi, dtype=float)
@@ -52,7 +56,10 @@ def bmi_band(cat, age: np.ndarray, sex: np.ndarray, bmi: np.ndarray, obesity_lis
     band = np.select([bmi < thin_cut, bmi >= cat.obesity_bmi[sex, a], bmi >= cat.overweight_bmi[sex, a]],
                      [THIN, OBESE, OVERWEIGHT], NORMAL)
     band = np.where(np.asarray(obesity_listed, dtype=bool), NORMAL, band)
-    return np.where((age >= BMI_FROM) & (age < PAEDIATRIC_AGE), band, NORMAL)
+    band = np.where((band == THIN) & (age >= THIN_FROM) | (age >= BMI_FROM), band, NORMAL)
+    if underweight is not None:
+        band = np.where(np.asarray(underweight, dtype=bool), NORMAL, band)
+    return np.where(age < PAEDIATRIC_AGE, band, NORMAL)
 
 
 def remarked(band: np.ndarray, plan: list[str]) -> np.ndarray:

@@ -358,9 +358,11 @@ DOMAIN.rule("dehydrated_child_rehydrated_under_observation",
 
 
 DOMAIN.rule("child_growth_is_remarked",
-             "from 5 to 13 years a BMI-for-age below -2 SD (消瘦), from +1 SD (超重) or, at 5, from +2 SD (按年龄BMI评价为"
+             "under 14 a BMI-for-age below -2 SD (消瘦), from 5 years from +1 SD (超重) or, at 5, from +2 SD (按年龄BMI评价为"
              "肥胖) is named in the plan (an obesity diagnosed from 6 has its own advice), and a normal one is not "
-             "(paediatric_growth.py)", ("bmi", "age", "sex", "diagnoses", "note"))(
+             "(paediatric_growth.py); thinness from 2 years (WHO BMI-for-age -2 SD), unless a child under five is "
+             "already named underweight", ("bmi", "age", "sex", "diagnoses", "note", "weight_kg", "birth_date",
+                                            "visit_date"))(
     paediatric_checks.child_growth_is_remarked)
 
 

@@ -1179,13 +1179,13 @@ def glucose_measured(case, age, department) -> np.ndarray:
             | (department == "内分泌科"))
 
 
-def growth_notes(case, age, sex, bmi, u) -> list[str]:
+def growth_notes(case, age, sex, bmi, u, underweight=None) -> list[str]:
     """Per record, the sentence naming a child's BMI-for-age outside the normal band from 5 years ('' otherwise;
     paediatric_growth.py)."""
     cat = catalogue()
     sexes = (np.asarray(sex, dtype=object) == "女").astype(np.int64)
     obese = condition_matrix(case["listed"].astype(np.int64), cat.n)[:, cat.obesity]
-    band = paediatric_growth.bmi_band(cat, np.asarray(age), sexes, bmi, obese)
+    band = paediatric_growth.bmi_band(cat, np.asarray(age), sexes, bmi, obese, underweight)
     out = [""] * len(case)
     j = _index(u)
     for i in np.flatnonzero(band).tolist():
@@ -1207,7 +1207,7 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, t, g in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
                                     columns["fasting_glucose"]), thin.tolist(),
-                growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3]))]
+                growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
     for i, text_ in admission_notes(case, age, columns["resp_rate"], columns["sbp"], columns["dbp"]):
         plan[i] += text_
     c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
