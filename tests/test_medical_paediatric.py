@@ -146,3 +146,14 @@ def test_a_childs_history_does_not_close_on_one_sentence(children):
     assert count < 0.1 * len(children), (top, count)       # was 69 % of 3,000 children's notes
     fever = children[children.diagnoses.map(lambda d: d[0]["code"] == "J06.9")]
     assert fever.present_illness.str.contains("体温仍未降至正常|发热未见好转").mean() > 0.3
+
+
+def test_a_complaint_is_never_older_than_the_child(infants):
+    import re
+    days = {"天": 1, "周": 7, "月": 30.44, "年": 365.25}
+    lived = _months(infants) * 30.44
+    told = infants.chief_complaint.map(lambda c: max((int(n) * days[u] for n, u in
+                                                      re.findall(r"(\d+)(天|周|月|年)", c)), default=0))
+    assert (told.to_numpy() <= lived + 1).all()        # a reader met 四肢皮肤瘙痒7月 at 3 months
+    eczema = infants[infants.diagnoses.map(lambda d: d[0]["code"] == "L30.9")]
+    assert len(eczema) >= 30 and not eczema.exam_findings.str.contains("双手").any()   # hand eczema from 6 years

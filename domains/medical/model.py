@@ -265,7 +265,13 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     v = streams["variant"].random()
     for c, (codes, shares) in cat.condition_variants.items():
         rows = np.flatnonzero(primary == c)
-        variant[rows] = codes[choose_index(v[rows], shares)]
+        if not len(rows):
+            continue
+        # a variant only from the youngest age one of its symptom rows is told at (no hand eczema at 3 months)
+        youngest = variant_min_age(cat, c, codes)
+        possible = shares[None, :] * (youngest[None, :] <= age[rows, None])
+        possible = np.where(possible.sum(axis=1, keepdims=True) > 0, possible, shares[None, :])
+        variant[rows] = codes[choose_index(v[rows], possible / possible.sum(axis=1, keepdims=True))]
     # Whether a treated, known hypertension or diabetes is above target (drawn before prescribing): when it is
     # the visit's reason, the plan steps up to two drugs rather than repeating one that is not working.
     # The symptoms of an acute visit and its fever course are decided before prescribing: the plan gives a cough
@@ -278,7 +284,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     no_state = np.zeros(len(acute), dtype=np.int8)
     symptom[acute], symptom2[acute], duration[acute], new[acute] = pick_symptoms(
         u_symptom[acute], cat, age[acute], primary[acute], no_state, no_state, no_state.astype(bool),
-        no_state.astype(bool), variant[acute])
+        no_state.astype(bool), variant[acute], months[acute])
     temperature, tmax = fever_course(streams["fever"], cat, age, sex, primary, symptom, symptom2)
     tmax = young_infant_fever(tmax, cat.fever[primary], months, streams["infant_fever"].random())
     # a febrile infant under 3 months is referred, not treated here: no drug is written (paediatric_fever.py)
@@ -333,7 +339,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     rows = np.flatnonzero(cat.chronic[primary])
     symptom[rows], symptom2[rows], duration[rows], new[rows] = pick_symptoms(
         u_symptom[rows], cat, age[rows], primary[rows], htn[rows], dm[rows], treated[rows, primary[rows]],
-        (new_h | new_d)[rows], variant[rows])
+        (new_h | new_d)[rows], variant[rows], months[rows])
     case = np.zeros(n, dtype=CASE_DTYPE)
     case["primary"], case["htn"], case["dm"], case["new"], case["allergy"] = primary, htn, dm, new, allergy
     case["listed"], case["treated"] = masks_of(listed, cat), masks_of(treated, cat)
@@ -664,7 +670,25 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     return drugs, treated
 
 
-def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic, variant):
+def variant_min_age(cat: Catalogue, c: int, codes: np.ndarray) -> np.ndarray:
+    """Per variant code of condition c, the youngest age of a symptom row naming it (0 where none names it)."""
+    options = cat.symptoms_of[c]
+    out = []
+    for code in np.asarray(codes).tolist():
+        own = options[cat.symptom_variant[options] == code]
+        out.append(cat.symptom_min_age[own].min() if len(own) else 0)
+    return np.array(out)
+
+
+DAYS_PER_UNIT = {"小时": 1 / 24, "天": 1.0, "周": 7.0, "月": 30.4375, "年": 365.25}
+
+
+def unit_days(cat: Catalogue) -> np.ndarray:
+    """Per symptom row, the days in one unit of its duration."""
+    return np.array([DAYS_PER_UNIT[u] for u in cat.symptom_unit], dtype=float)
+
+
+def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic, variant, months=None):
     """The complaint's symptom row, an optional accompanying row, its duration, and whether the primary is new.
 
     Rows are chosen condition by condition among that condition's rows whose course fits the case: `new`
@@ -673,6 +697,7 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
     cannot report.
     """
     n = len(age)
+    lived = (np.asarray(age) * 12.0 + 6 if months is None else np.asarray(months, dtype=float)) * DAYS_PER_UNIT["月"]
     course = cat.symptom_course
     state = np.where(primary == cat.hypertension, htn, np.where(primary == cat.diabetes, dm, NORMAL))
     known_ok = ~new_chronic & cat.chronic[primary]
@@ -694,6 +719,10 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
         allowed |= (kinds == "elevated")[None, :] & (new_ok | (known_ok & np.isin(state, [UNTREATED, UNCONTROLLED])))[rows, None]
         allowed &= cat.symptom_min_age[options][None, :] <= age[rows, None]
         allowed &= cat.symptom_max_age[options][None, :] >= age[rows, None]
+        # a complaint no longer than the child has lived (a reader met 四肢皮肤瘙痒7月 at 3 months): rows whose shortest
+        # duration fits the age, where the condition has one
+        fits = (cat.symptom_low[options] * unit_days(cat)[options])[None, :] <= lived[rows, None]
+        allowed = np.where((allowed & fits).any(axis=1)[:, None], allowed & fits, allowed)
         row_variant = cat.symptom_variant[options][None, :]
         allowed &= (row_variant == 0) | (row_variant == variant[rows, None])
         pick = choose_true(u[rows, 0], allowed)
@@ -707,6 +736,7 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
     # A complaint counted in years began no earlier than the condition's usual onset age: no 体重超标10年 at 7.
     years = cat.symptom_unit[symptom] == "年"
     high = np.where(years, np.clip(age - cat.onset_min[primary], low, high), high)
+    high = np.maximum(np.minimum(high, np.floor(lived / unit_days(cat)[symptom])).astype(np.int64), low)
     duration = low + np.minimum((u[:, 1] * (high - low + 1)).astype(np.int64), high - low)
     new = new_chronic | ((course[symptom] == "new") & cat.chronic[primary])
     return symptom, symptom2, duration, new
