@@ -157,3 +157,9 @@ def test_a_complaint_is_never_older_than_the_child(infants):
     assert (told.to_numpy() <= lived + 1).all()        # a reader met 四肢皮肤瘙痒7月 at 3 months
     eczema = infants[infants.diagnoses.map(lambda d: d[0]["code"] == "L30.9")]
     assert len(eczema) >= 30 and not eczema.exam_findings.str.contains("双手").any()   # hand eczema from 6 years
+
+
+def test_no_tonsillitis_after_a_tonsillectomy(children):
+    tonsils = children[children.diagnoses.map(lambda d: d[0]["code"] == "J03.9")]
+    assert len(tonsils) >= 100 and not tonsils.past_history.str.contains("扁桃体切除").any()
+    assert children.past_history.str.contains("扁桃体切除").any()          # other visits keep the operation

@@ -3,7 +3,7 @@
 NICE NG143 (Fever in under 5s, 2019) and 中国0-3月龄发热婴儿管理专家共识: any fever of 38 ℃ or more under 3 months
 is a red feature — the infant is sent to the paediatric emergency department for a blood count, CRP, urine test and
 blood culture (a lumbar puncture considered), never home with an antipyretic; from 3 to 6 months 39 ℃ or more is
-an intermediate-risk feature — blood count, CRP and urine are checked and the infant is reviewed within a day.
+an intermediate-risk feature — a urine test (the blood count where 辅助检查 shows it) and a review within a day.
 A clinician reader met a 1-month-old at 38.4 ℃ sent home with paracetamol drops.
 
 The plan decides the disposition (case field `disposition`) before prescribing: a referred infant gets no drug,

@@ -335,7 +335,7 @@ DOMAIN.rule("rehydration_fits_the_losses",
 DOMAIN.rule("febrile_young_infant_referred",
              "at a visit for a fever condition, an infant under 3 months at 38 ℃ or more (today or the history's "
              "maximum) is referred to the paediatric emergency department (儿科急诊) with no drug written; 3-6 months at "
-             "39 ℃ or more has blood count, CRP and urine advised and a review within 24 hours (NICE NG143); no other "
+             "39 ℃ or more has a urine test and a review within 24 hours (NICE NG143); no other "
              "plan says either", ("note", "medications", "diagnoses", "temperature", "present_illness", "birth_date",
                                   "visit_date"))(paediatric_checks.febrile_young_infant_referred)
 

@@ -387,7 +387,7 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     vaccination = np.where(child, _pick(u[:, 17], len(lists["vaccination"])), -1)
     infectious = np.where(u[:, 18] < 0.7, _pick(u[:, 19], len(lists["infectious_neg"])), -1)
     sex = np.zeros(len(age), dtype=np.int64) if sex is None else sex
-    operations = past_operations(age, sex, u[:, 25], u[:, 21])
+    operations = past_operations(age, sex, u[:, 25], u[:, 21], case["primary"].astype(np.int64))
     surgery_done = np.array([bool(x) for x in operations], dtype=bool)
     surgery_neg = np.where(~surgery_done & (u[:, 20] < 0.6), _pick(u[:, 22], len(lists["surgery_neg"])), -1)
     allergy = case["allergy"].astype(np.int64)
