@@ -43,12 +43,10 @@ def disposition(months: np.ndarray, tmax: np.ndarray) -> np.ndarray:
     return out
 
 
-def plan_follows(kind: np.ndarray, plan: list[str], medications: list) -> np.ndarray:
-    """Per record: a referred infant's plan refers and prescribes nothing; a reviewed one's books the review; no
-    other plan says either."""
-    refers = np.array([REFER_MARK in p for p in plan], dtype=bool)
-    reviews = np.array([REVIEW_MARK in p for p in plan], dtype=bool)
-    prescribed = np.array([len(m) > 0 for m in medications], dtype=bool)
+def plan_follows(kind: np.ndarray, refers: np.ndarray, reviews: np.ndarray, medications: list) -> np.ndarray:
+    """Per record (`refers`, `reviews`: whether its plan says REFER_MARK, REVIEW_MARK): a referred infant's plan
+    refers and prescribes nothing; a reviewed one's books the review; no other plan says either."""
+    prescribed = np.fromiter(map(len, medications), dtype=np.int64, count=len(medications)) > 0
     kind = np.asarray(kind)
     return np.where(kind == REFER, refers & ~prescribed & ~reviews,
                     np.where(kind == REVIEW, reviews & ~refers, ~refers & ~reviews))

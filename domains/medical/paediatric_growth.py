@@ -62,9 +62,10 @@ def bmi_band(cat, age: np.ndarray, sex: np.ndarray, bmi: np.ndarray, obesity_lis
     return np.where(age < PAEDIATRIC_AGE, band, NORMAL)
 
 
-def remarked(band: np.ndarray, plan: list[str]) -> np.ndarray:
-    """Per record: the plan names the band's mark exactly when the band is outside the normal one."""
-    out = np.ones(len(plan), dtype=bool)
+def remarked(band: np.ndarray, said: dict[str, np.ndarray]) -> np.ndarray:
+    """Per record (`said`: per mark, whether the plan says it): the plan names the band's mark exactly when the
+    band is outside the normal one."""
+    out = np.ones(len(band), dtype=bool)
     for kind, mark in MARKS.items():
-        out &= np.array([mark in p for p in plan], dtype=bool) == (np.asarray(band) == kind)
+        out &= said[mark] == (np.asarray(band) == kind)
     return out

@@ -29,11 +29,14 @@ def tachycardia_floor(mean: np.ndarray, sd: np.ndarray) -> np.ndarray:
 
 
 def observed_rehydration(child: np.ndarray, dehydrated: np.ndarray, heart_rate: np.ndarray, floor: np.ndarray,
-                         history: list[str], plan: list[str]) -> np.ndarray:
-    """Per record: a child whose examination shows dehydration has a fast pulse, no normal urine in the history
-    and the observed-rehydration sentence in the plan; no other plan has that sentence."""
-    observed = np.array([OBSERVED_MARK in p and IV_MARK in p for p in plan], dtype=bool)
-    urine_ok = np.array([any(w in h for w in NORMAL_URINE) for h in history], dtype=bool)
+                         history: list[str], notes: list[str], says: np.ndarray) -> np.ndarray:
+    """Per record (`says`: its plan says OBSERVED_MARK): a child whose examination shows dehydration has a fast
+    pulse, no normal urine in the history and the observed-rehydration sentence (with IV_MARK) in the plan of its
+    note; no other plan says OBSERVED_MARK."""
     shows = np.asarray(child) & np.asarray(dehydrated)
-    fits = observed & ~urine_ok & (np.asarray(heart_rate) >= floor)
-    return np.where(shows, fits, ~np.array([OBSERVED_MARK in p for p in plan], dtype=bool))
+    fits = np.zeros(len(notes), dtype=bool)
+    for i in np.flatnonzero(shows).tolist():      # the few dehydrated children: their plan, urine and pulse
+        plan = notes[i][notes[i].rfind("处理："):]
+        fits[i] = IV_MARK in plan and not any(w in history[i] for w in NORMAL_URINE)
+    fits &= says & (np.asarray(heart_rate) >= floor)
+    return np.where(shows, fits, ~says)
