@@ -163,3 +163,9 @@ def test_no_tonsillitis_after_a_tonsillectomy(children):
     tonsils = children[children.diagnoses.map(lambda d: d[0]["code"] == "J03.9")]
     assert len(tonsils) >= 100 and not tonsils.past_history.str.contains("扁桃体切除").any()
     assert children.past_history.str.contains("扁桃体切除").any()          # other visits keep the operation
+
+
+def test_a_childs_blood_pressure_stays_below_its_95th_centile(children):
+    age = children.age.to_numpy()
+    assert (children.sbp.to_numpy() < 100 + 2 * age).all() and (children.dbp.to_numpy() < 65 + 1.3 * age).all()
+    assert (children.sbp[children.age == 9] > 105).any()          # still spread up towards it

@@ -34,6 +34,7 @@ from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, 
                           with_eradication)
 from .urate import urate_gate, visit_urate
 from .paediatric_ages import reached
+from .paediatric_growth import child_pressure_p95
 from .paediatric_rehydration import tachycardia_floor
 from .paediatric_fever import HOME, REFER, disposition as fever_disposition, young_infant_fever
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
@@ -874,10 +875,14 @@ def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, ht
     # patient under 130/80, their target (中国高血压防治指南 2018; a reader doubted 血压控制达标 at 138/73 in a diabetic)
     strict = controlled & (listed[:, cat.diabetes] | listed[:, cat.index["ckd"]])
     s_top = np.where(strict, STRICT_SYSTOLIC_TARGET, BP_SYSTOLIC) - 0.51
+    # a child's pressure stays below the 95th centile for its age, which a note would have to remark (a reader met
+    # 130/82 at 9 years unremarked; paediatric_growth.child_pressure_p95)
+    s_top = np.where(age < PAEDIATRIC_AGE, np.minimum(s_top, child_pressure_p95(age)[0] - 0.51), s_top)
     s_low = truncated_normal(u[:, 0], s_mu, s_spread, np.minimum(np.maximum(s_mu - 3 * s_spread, hypotension_floor(age)),
                                                                  s_top - 10), s_top)
     d_cond = d_mu + rho * d_spread / s_spread * (s_low - s_mu)
     d_top = np.minimum(np.where(strict, STRICT_DIASTOLIC_TARGET, BP_DIASTOLIC) - 0.51, s_low - 20)
+    d_top = np.where(age < PAEDIATRIC_AGE, np.minimum(d_top, child_pressure_p95(age)[1] - 0.51), d_top)
     d_low = truncated_normal(u[:, 1], d_cond, d_spread * np.sqrt(1 - rho ** 2),
                              np.minimum(d_mu - 3.5 * d_spread, d_top - 5), d_top)
     # Above: draw freely (within 4 SD); where neither pressure reached the threshold, systolic is redrawn above it.
