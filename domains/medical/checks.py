@@ -801,8 +801,9 @@ def _compute_allergy_matrix(columns) -> np.ndarray:
 def _allowed_drugs(columns) -> np.ndarray:
     """(records, drugs): drugs this patient may be given (age group and formulation, contraindication, allergy,
     pregnancy), read from the fields; computed once per batch."""
+    from .paediatric_checks import not_referred      # a febrile infant under 3 months is referred untreated
     return _memo(columns, "allowed", ("diagnoses", "age", "past_history"), _compute_allowed_drugs) & \
-        _symptom_gate(columns)
+        _symptom_gate(columns) & not_referred(columns)
 
 
 def _symptom_gate(columns) -> np.ndarray:

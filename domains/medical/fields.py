@@ -164,13 +164,13 @@ def chronic(ctx, cell):
     return sample_chronic(ctx.rng, catalogue(), _age(cell), _sex(cell))
 
 
-@DOMAIN.field("_case", parents=("_age_sex", "_chronic", "_visit"), hidden=True, dtype="object")
-def case(ctx, cell, chronic_mask, visit_day):
+@DOMAIN.field("_case", parents=("_age_sex", "_chronic", "_visit", "_birth"), hidden=True, dtype="object")
+def case(ctx, cell, chronic_mask, visit_day, birth_day):
     streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness",
                                                    "variant", "fever", "hydration", "regimen", "hp", "bmi",
-                                                   "season")}
+                                                   "season", "infant_fever")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options,
-                       dates.ymd(visit_day)[1])
+                       dates.ymd(visit_day)[1], age_in_months(birth_day, visit_day))
 
 
 @DOMAIN.field("_ids", parents=("_case",), hidden=True, dtype="object")

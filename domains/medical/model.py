@@ -33,6 +33,10 @@ from .seasons import with_influenza, without_influenza
 from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, eradication_gate,
                           with_eradication)
 from .urate import urate_gate, visit_urate
+from .paediatric_ages import reached
+from .paediatric_growth import child_pressure_p95
+from .paediatric_rehydration import tachycardia_floor
+from .paediatric_fever import HOME, REFER, disposition as fever_disposition, young_infant_fever
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
 
@@ -114,7 +118,7 @@ CASE_DTYPE = np.dtype([
     ("duration", np.int16), ("drugs", object), ("home", object), ("variant", np.int8),
     ("temperature", np.float64), ("tmax", np.float64), ("dehydrated", np.bool_),
     ("regimen", np.int8), ("previous", np.int16), ("urate", np.int16), ("hp", np.bool_),
-    ("bmi_u", np.float64), ("bmi_z", np.float64), ("detail_u", np.float64),
+    ("bmi_u", np.float64), ("bmi_z", np.float64), ("detail_u", np.float64), ("disposition", np.int8),
 ])
 
 # Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
@@ -200,10 +204,13 @@ PRESSURE_FOLLOWED = ("chd", "ckd", "stroke_sequelae")
 
 
 def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray, sex: np.ndarray,
-                chronic: np.ndarray, options: dict, month: np.ndarray | None = None) -> np.ndarray:
+                chronic: np.ndarray, options: dict, month: np.ndarray | None = None,
+                months: np.ndarray | None = None) -> np.ndarray:
     """The case of each visit (CASE_DTYPE): primary diagnosis, states, listed diagnoses, drugs, complaint;
-    `month` (1-12) of each visit sets influenza's share (seasons.py)."""
+    `month` (1-12) of each visit sets influenza's share (seasons.py); `months` is the age in months (default:
+    the whole years' months), which a febrile infant's disposition follows (paediatric_fever.py)."""
     n = len(age)
+    months = age * 12.0 + 6 if months is None else np.asarray(months, dtype=float)
     has = condition_matrix(chronic, cat.n)
     h, d = cat.hypertension, cat.diabetes
     u = streams["visit"].random(6)
@@ -215,6 +222,9 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     aware = streams["awareness"].random(cat.n) < cat.awareness[None, :]
     aware[:, [h, d]] = True
     has_known = has & aware
+    # a visit's reason is a condition the child is old enough for, in months (paediatric_ages.py)
+    old_enough = reached(cat, months)
+    has_known &= old_enough
 
     # The primary diagnosis.
     chronic_visit = has_known.any(axis=1) & (u[:, 2] < options["chronic_visit_share"])
@@ -224,7 +234,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
         primary[rows] = choose_true(u[rows, 3], has_known[rows])
     rows = np.flatnonzero(~chronic_visit)
     tilt = np.exp(has_known[rows].astype(float) @ np.log(cat.acute_tilt))
-    shares = cat.prevalence[sex[rows], age[rows]] * ~cat.chronic[None, :] * tilt
+    shares = cat.prevalence[sex[rows], age[rows]] * ~cat.chronic[None, :] * tilt * old_enough[rows]
     primary[rows] = choose_index(u[rows, 3], without_influenza(cat, shares))
     if month is not None:       # influenza by its season, drawn apart so the other reasons keep their draws
         primary[rows] = with_influenza(cat, primary[rows], shares, month[rows], streams["season"].random()[rows])
@@ -256,7 +266,13 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     v = streams["variant"].random()
     for c, (codes, shares) in cat.condition_variants.items():
         rows = np.flatnonzero(primary == c)
-        variant[rows] = codes[choose_index(v[rows], shares)]
+        if not len(rows):
+            continue
+        # a variant only from the youngest age one of its symptom rows is told at (no hand eczema at 3 months)
+        youngest = variant_min_age(cat, c, codes)
+        possible = shares[None, :] * (youngest[None, :] <= age[rows, None])
+        possible = np.where(possible.sum(axis=1, keepdims=True) > 0, possible, shares[None, :])
+        variant[rows] = codes[choose_index(v[rows], possible / possible.sum(axis=1, keepdims=True))]
     # Whether a treated, known hypertension or diabetes is above target (drawn before prescribing): when it is
     # the visit's reason, the plan steps up to two drugs rather than repeating one that is not working.
     # The symptoms of an acute visit and its fever course are decided before prescribing: the plan gives a cough
@@ -269,14 +285,18 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     no_state = np.zeros(len(acute), dtype=np.int8)
     symptom[acute], symptom2[acute], duration[acute], new[acute] = pick_symptoms(
         u_symptom[acute], cat, age[acute], primary[acute], no_state, no_state, no_state.astype(bool),
-        no_state.astype(bool), variant[acute])
+        no_state.astype(bool), variant[acute], months[acute])
     temperature, tmax = fever_course(streams["fever"], cat, age, sex, primary, symptom, symptom2)
+    tmax = young_infant_fever(tmax, cat.fever[primary], months, streams["infant_fever"].random())
+    # a febrile infant under 3 months is referred, not treated here: no drug is written (paediatric_fever.py)
+    disposition = np.where(cat.fever[primary], fever_disposition(months, tmax), HOME).astype(np.int8)
     governed = np.isin(primary, [cat.index[k] for k in GOVERNED])
     dry, productive, discomfort, running = (x & governed for x in symptom_facts(cat, symptom, symptom2))
     check_up = screened_check_up(cat, primary, symptom)
     gate = drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up)
     dehydrated, loose, vomits, stools, detail_u = dehydration(streams["hydration"], cat, primary, symptom, symptom2)
     gate &= gut_gate(cat, primary, age, loose, vomits, stools, dehydrated)
+    gate &= (disposition != REFER)[:, None]
 
     control = streams["control"].random(2)
     above = ((primary == h) & aware_h & (control[:, 0] >= HYPERTENSION_CONTROLLED_IF_TREATED)) | \
@@ -320,7 +340,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     rows = np.flatnonzero(cat.chronic[primary])
     symptom[rows], symptom2[rows], duration[rows], new[rows] = pick_symptoms(
         u_symptom[rows], cat, age[rows], primary[rows], htn[rows], dm[rows], treated[rows, primary[rows]],
-        (new_h | new_d)[rows], variant[rows])
+        (new_h | new_d)[rows], variant[rows], months[rows])
     case = np.zeros(n, dtype=CASE_DTYPE)
     case["primary"], case["htn"], case["dm"], case["new"], case["allergy"] = primary, htn, dm, new, allergy
     case["listed"], case["treated"] = masks_of(listed, cat), masks_of(treated, cat)
@@ -329,6 +349,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     case["temperature"], case["tmax"], case["dehydrated"] = temperature, tmax, dehydrated
     case["urate"], case["hp"] = urate, eradicate >= 0
     case["bmi_u"], case["bmi_z"], case["detail_u"] = bmi_u, bmi_z, detail_u
+    case["disposition"] = disposition
     case["regimen"], case["previous"] = standing_regimen(cat, age, listed, primary, allergy, allergy_phrases,
                                                          drugs, new | new_h | new_d, above, switch, u_regimen[:, 1])
     # A condition found at this visit starts on one drug: the second drawn for "above target" goes again.
@@ -369,6 +390,9 @@ def standing_regimen(cat, age, listed, primary, allergy, allergy_phrases, drugs,
     first_own[first_rows] = flat[mine][at]
     known = cat.chronic[primary] & ~new & (own > 0) & ~course
     known &= ~np.isin(primary, [cat.index[k] for k in STARTED_AT_VISIT])
+    # a child's iron is a course (儿童缺铁和缺铁性贫血防治建议: until haemoglobin is normal, then 6-8 weeks more), never
+    # years of a standing drug: a child's anaemia seen again starts a course (a reader met 规律服用铁剂多年 at 7)
+    known &= ~((primary == cat.index["ida"]) & (age < PAEDIATRIC_AGE))
     # nor is a course-only drug (a muscle relaxant, mecobalamin, an expectorant) one the patient has long taken
     known &= ~np.isin(cat.drug_class, NEVER_STANDING)[np.maximum(first_own, 0)]
     regimen = np.where(known, REGIMEN_CONTINUE, REGIMEN_NEW).astype(np.int8)
@@ -527,6 +551,10 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     ulcer = cat.index["peptic_ulcer"]
     antiplatelet = listed[:, [cat.index[k] for k in ANTIPLATELET_CONDITIONS]].any(axis=1)
     intend[:, ulcer] &= (primary == ulcer) | antiplatelet
+    # a child's iron is a course for an anaemia seen at this visit, never a standing drug of an old diagnosis (a
+    # reader met 缺铁性贫血病史3年，目前口服蛋白琥珀酸铁 at 8; standing_regimen does the same for an IDA visit)
+    ida = cat.index["ida"]
+    intend[:, ida] &= (primary == ida) | (age >= PAEDIATRIC_AGE)
     intend[:, h] = listed[:, h] & (primary == h) & (u_primary < PRIMARY_TREATED) | \
         (listed[:, h] & (primary != h) & (per_condition[:, h] < HYPERTENSION_TREATED_IF_AWARE))
     intend[:, d] = listed[:, d] & (primary == d) & (u_primary < PRIMARY_TREATED) | \
@@ -643,7 +671,25 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     return drugs, treated
 
 
-def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic, variant):
+def variant_min_age(cat: Catalogue, c: int, codes: np.ndarray) -> np.ndarray:
+    """Per variant code of condition c, the youngest age of a symptom row naming it (0 where none names it)."""
+    options = cat.symptoms_of[c]
+    out = []
+    for code in np.asarray(codes).tolist():
+        own = options[cat.symptom_variant[options] == code]
+        out.append(cat.symptom_min_age[own].min() if len(own) else 0)
+    return np.array(out)
+
+
+DAYS_PER_UNIT = {"小时": 1 / 24, "天": 1.0, "周": 7.0, "月": 30.4375, "年": 365.25}
+
+
+def unit_days(cat: Catalogue) -> np.ndarray:
+    """Per symptom row, the days in one unit of its duration."""
+    return np.array([DAYS_PER_UNIT[u] for u in cat.symptom_unit], dtype=float)
+
+
+def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic, variant, months=None):
     """The complaint's symptom row, an optional accompanying row, its duration, and whether the primary is new.
 
     Rows are chosen condition by condition among that condition's rows whose course fits the case: `new`
@@ -652,6 +698,7 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
     cannot report.
     """
     n = len(age)
+    lived = (np.asarray(age) * 12.0 + 6 if months is None else np.asarray(months, dtype=float)) * DAYS_PER_UNIT["月"]
     course = cat.symptom_course
     state = np.where(primary == cat.hypertension, htn, np.where(primary == cat.diabetes, dm, NORMAL))
     known_ok = ~new_chronic & cat.chronic[primary]
@@ -673,6 +720,10 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
         allowed |= (kinds == "elevated")[None, :] & (new_ok | (known_ok & np.isin(state, [UNTREATED, UNCONTROLLED])))[rows, None]
         allowed &= cat.symptom_min_age[options][None, :] <= age[rows, None]
         allowed &= cat.symptom_max_age[options][None, :] >= age[rows, None]
+        # a complaint no longer than the child has lived (a reader met 四肢皮肤瘙痒7月 at 3 months): rows whose shortest
+        # duration fits the age, where the condition has one
+        fits = (cat.symptom_low[options] * unit_days(cat)[options])[None, :] <= lived[rows, None]
+        allowed = np.where((allowed & fits).any(axis=1)[:, None], allowed & fits, allowed)
         row_variant = cat.symptom_variant[options][None, :]
         allowed &= (row_variant == 0) | (row_variant == variant[rows, None])
         pick = choose_true(u[rows, 0], allowed)
@@ -686,6 +737,7 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
     # A complaint counted in years began no earlier than the condition's usual onset age: no 体重超标10年 at 7.
     years = cat.symptom_unit[symptom] == "年"
     high = np.where(years, np.clip(age - cat.onset_min[primary], low, high), high)
+    high = np.maximum(np.minimum(high, np.floor(lived / unit_days(cat)[symptom])).astype(np.int64), low)
     duration = low + np.minimum((u[:, 1] * (high - low + 1)).astype(np.int64), high - low)
     new = new_chronic | ((course[symptom] == "new") & cat.chronic[primary])
     return symptom, symptom2, duration, new
@@ -793,8 +845,11 @@ def sample_rate(rng: BlockRandom, cat: Catalogue, measure: str, age, sex, listed
     value = mean + sd * np.clip(z[:, 0], -3, 3)
     value = np.clip(soft_floor(value, low, soft) if soft else value, low, high)
     if dehydrated is not None:
-        # Dehydration speeds the heart: at least the age's mean plus one SD (a dehydrated patient at 56 is not).
-        value = np.where(dehydrated, np.maximum(value + 10, cat.vital_mean[measure][sex, age] + sd), value)
+        # Dehydration speeds the heart: at least the age's mean plus one SD (a dehydrated patient at 56 is not); a
+        # child's moderate dehydration is a tachycardia, the age's mean + 2 SD (paediatric_rehydration.py)
+        floor = np.where(age < PAEDIATRIC_AGE, tachycardia_floor(cat.vital_mean[measure][sex, age], sd),
+                         cat.vital_mean[measure][sex, age] + sd)
+        value = np.where(dehydrated, np.maximum(value + 10, floor), value)
         value = np.clip(value, low, high)
     return np.round(value).astype(np.int64)
 
@@ -820,10 +875,14 @@ def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, ht
     # patient under 130/80, their target (中国高血压防治指南 2018; a reader doubted 血压控制达标 at 138/73 in a diabetic)
     strict = controlled & (listed[:, cat.diabetes] | listed[:, cat.index["ckd"]])
     s_top = np.where(strict, STRICT_SYSTOLIC_TARGET, BP_SYSTOLIC) - 0.51
+    # a child's pressure stays below the 95th centile for its age, which a note would have to remark (a reader met
+    # 130/82 at 9 years unremarked; paediatric_growth.child_pressure_p95)
+    s_top = np.where(age < PAEDIATRIC_AGE, np.minimum(s_top, child_pressure_p95(age)[0] - 0.51), s_top)
     s_low = truncated_normal(u[:, 0], s_mu, s_spread, np.minimum(np.maximum(s_mu - 3 * s_spread, hypotension_floor(age)),
                                                                  s_top - 10), s_top)
     d_cond = d_mu + rho * d_spread / s_spread * (s_low - s_mu)
     d_top = np.minimum(np.where(strict, STRICT_DIASTOLIC_TARGET, BP_DIASTOLIC) - 0.51, s_low - 20)
+    d_top = np.where(age < PAEDIATRIC_AGE, np.minimum(d_top, child_pressure_p95(age)[1] - 0.51), d_top)
     d_low = truncated_normal(u[:, 1], d_cond, d_spread * np.sqrt(1 - rho ** 2),
                              np.minimum(d_mu - 3.5 * d_spread, d_top - 5), d_top)
     # Above: draw freely (within 4 SD); where neither pressure reached the threshold, systolic is redrawn above it.

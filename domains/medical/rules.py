@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import checks, contradictions
+from . import checks, contradictions, paediatric_checks
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -329,6 +329,41 @@ DOMAIN.rule("rehydration_fits_the_losses",
              "vomiting (rehydration.py)",
              ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "exam_findings"))(
     checks.rehydration_fits_the_losses)
+
+
+# -- children's visits a paediatrician would sign (paediatric_checks.py) ---------------------------------------------
+DOMAIN.rule("febrile_young_infant_referred",
+             "at a visit for a fever condition, an infant under 3 months at 38 ℃ or more (today or the history's "
+             "maximum) is referred to the paediatric emergency department (儿科急诊) with no drug written; 3-6 months at "
+             "39 ℃ or more has a urine test and a review within 24 hours (NICE NG143); no other "
+             "plan says either", ("note", "medications", "diagnoses", "temperature", "present_illness", "birth_date",
+                                  "visit_date"))(paediatric_checks.febrile_young_infant_referred)
+
+
+
+DOMAIN.rule("diagnoses_fit_age_in_months",
+             "every diagnosis is one the patient has reached in months (paediatric_age_floors.tsv: no otitis media, "
+             "HFMD or herpangina before 6 months, no eczema in the first month, no tonsillitis before 12 months)",
+             ("diagnoses", "birth_date", "visit_date"))(paediatric_checks.diagnoses_fit_age_in_months)
+
+
+
+DOMAIN.rule("dehydrated_child_rehydrated_under_observation",
+             "under 14, an examination showing dehydration (皮肤弹性稍差, 眼窝稍凹陷) has a pulse at or above the age's "
+             "mean + 2 SD, no normal urine in the history, and a plan that gives the salts under observation in the "
+             "clinic (门诊观察) with intravenous fluids (静脉补液) if they cannot be drunk (WHO plan B), never at home "
+             "alone; no other plan says 门诊观察", ("exam_findings", "heart_rate", "present_illness", "note", "age",
+                                                    "sex"))(paediatric_checks.dehydrated_child_rehydrated_under_observation)
+
+
+
+DOMAIN.rule("child_growth_is_remarked",
+             "under 14 a BMI-for-age below -2 SD (消瘦), from 5 years from +1 SD (超重) or, at 5, from +2 SD (按年龄BMI评价为"
+             "肥胖) is named in the plan (an obesity diagnosed from 6 has its own advice), and a normal one is not "
+             "(paediatric_growth.py); thinness from 2 years (WHO BMI-for-age -2 SD), unless a child under five is "
+             "already named underweight", ("bmi", "age", "sex", "diagnoses", "note", "weight_kg", "birth_date",
+                                            "visit_date"))(
+    paediatric_checks.child_growth_is_remarked)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs

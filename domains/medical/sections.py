@@ -21,9 +21,11 @@ from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, primary_labels, unsayable_words,
                    visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
-                    UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
+                    UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
 from . import admission
 from .admission import admission_advised, advice, crb65
+from . import paediatric_fever, paediatric_growth
+from .paediatric_advice import care_column
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
@@ -166,6 +168,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
             raised |= (listed & views[name + "_condition"][None, :]).any(axis=1)
         flags[name] = raised.astype(np.int64)
     flags["mood"] = mood_poor(case, age).astype(np.int64)     # the exam's general state reads the same flag
+    # a dehydrated patient's urine is reduced (paediatric_rehydration.py): where the complaint does not say so, the
+    # state sentence does (the urine flag's third state), never 小便正常 beside slack skin and a fast pulse
+    flags["urine"] = np.where(case["dehydrated"] & (flags["urine"] == 0), 2, flags["urine"])
     # a diabetic's 多食易饥 is an appetite, not a poor one: the sentence says 食欲亢进 (never 纳差)
     # the complaint's own detail (a second complaint is told without one) calling the appetite good keeps it good
     flags["appetite"] = np.where(views["good_appetite"][symptom], 0, flags["appetite"])
@@ -212,7 +217,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
                                                       "band": band,
                                                       "since": since})
     close_pools, close_of = batch_pools("hpi.close", {"kind": kind, "visited": (symptom, views["visited"].tolist()),
-                                                      "who": who, "band": band})
+                                                      "who": who, "band": band, "care": care_column(cat, primary, age)})
     second_pool = pool("hpi.second", (("second", "yes"),))
     j = [_index(u[:, k]) for k in range(7)]
     sym = cat.symptom_text[symptom].tolist()
@@ -382,7 +387,7 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     vaccination = np.where(child, _pick(u[:, 17], len(lists["vaccination"])), -1)
     infectious = np.where(u[:, 18] < 0.7, _pick(u[:, 19], len(lists["infectious_neg"])), -1)
     sex = np.zeros(len(age), dtype=np.int64) if sex is None else sex
-    operations = past_operations(age, sex, u[:, 25], u[:, 21])
+    operations = past_operations(age, sex, u[:, 25], u[:, 21], case["primary"].astype(np.int64))
     surgery_done = np.array([bool(x) for x in operations], dtype=bool)
     surgery_neg = np.where(~surgery_done & (u[:, 20] < 0.6), _pick(u[:, 22], len(lists["surgery_neg"])), -1)
     allergy = case["allergy"].astype(np.int64)
@@ -947,12 +952,17 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
     # followed up at the yearly screening, not in 3 days (a reader met 无需治疗，每年妇科检查…，3天后复诊)
     screened = screened_check_up(cat, primary, case["symptom"].astype(np.int64))
     pregnant = primary == cat.index["early_pregnancy"]    # seen again for booking, not in 3 days (a reader)
-    pools, which = batch_pools("advice", {"follow": (np.where(pregnant, 2, (cat.chronic[primary] | screened)),
-                                                     ("short", "long", "pregnancy")),
+    review = case["disposition"] == paediatric_fever.REVIEW      # a febrile infant of 3-6 months at 39 ℃
+    pools, which = batch_pools("advice", {"follow": (np.where(review, 3, np.where(pregnant, 2, (
+                                                         cat.chronic[primary] | screened))),
+                                                     ("short", "long", "pregnancy", "review")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
                                               age < ADULT_ADVICE_FROM, 2, 0))), ("other", "infant", "child", "toddler")),
-                                          "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich"))})
+                                          "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich")),
+                                          "care": care_column(cat, primary, age, symptom_facts(
+                                              cat, case["symptom"].astype(np.int64), case["symptom2"].astype(
+                                                  np.int64))[3])})
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
         "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
                  ("acute", "chronic", "screen", "refer")),
@@ -972,10 +982,18 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
     primaries = primary.tolist()
     cache: dict = {}
     out = []
+    disposition = case["disposition"].tolist()
+    referrals = pool("referral", ()).templates
+    observed = pool("rehydration.observed", ()).templates           # paediatric_rehydration.py
+    child_dehydrated = (case["dehydrated"] & (age < PAEDIATRIC_AGE)).tolist()
     for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
+        if disposition[i] == paediatric_fever.REFER:       # referred, not treated here
+            out.append(referrals[k[i]])
+            continue
         advice = pools[which[i]].templates[j[i]]
         if not drugs:
-            out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{advice}")
+            observe = observed[k[i]] if child_dehydrated[i] else ""
+            out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{observe}{advice}")
             continue
         key = (drugs, split, regimen[i])
         if label_lines[i]:
@@ -987,7 +1005,8 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
                                 regimen[i])
         reason = regimen_reason(cat, primaries[i], regimen[i], drugs[split - 1], previous[i], high[i]) if regimen[i] else \
             ERADICATION_REASON if hp[i] else ""
-        out.append(f"{reason}{lines}。{advice}")
+        observe = observed[k[i]] if child_dehydrated[i] else ""
+        out.append(f"{reason}{lines}。{observe}{advice}")
     return out
 
 
@@ -1160,6 +1179,21 @@ def glucose_measured(case, age, department) -> np.ndarray:
             | (department == "内分泌科"))
 
 
+def growth_notes(case, age, sex, bmi, u, underweight=None) -> list[str]:
+    """Per record, the sentence naming a child's BMI-for-age outside the normal band from 5 years ('' otherwise;
+    paediatric_growth.py)."""
+    cat = catalogue()
+    sexes = (np.asarray(sex, dtype=object) == "女").astype(np.int64)
+    obese = condition_matrix(case["listed"].astype(np.int64), cat.n)[:, cat.obesity]
+    band = paediatric_growth.bmi_band(cat, np.asarray(age), sexes, bmi, obese, underweight)
+    out = [""] * len(case)
+    j = _index(u)
+    for i in np.flatnonzero(band).tolist():
+        template = pool(f"growth.{paediatric_growth.BAND_NAMES[band[i]]}", ()).templates[j[i]]
+        out[i] = template.replace("{bmi}", f"{float(bmi[i]):.1f}") + "。"
+    return out
+
+
 # A child under five below -2 SD of the WHO weight-for-age is named in the plan (a clinician reader met one
 # sent home with no word on it): 儿童营养不良 is assessed and the feeding advised (儿童营养性疾病管理技术规范 2012).
 UNDERWEIGHT_ADVICE = "体重低于同龄儿童2个标准差，建议儿童保健科营养评估及喂养指导。"
@@ -1170,9 +1204,10 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     high = (np.asarray(columns["sbp"]) >= BP_SYSTOLIC) | (np.asarray(columns["dbp"]) >= BP_DIASTOLIC)
     plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high)
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
-    plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") for p, x, t in
+    plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, t, g in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
-                                    columns["fasting_glucose"]), thin.tolist())]
+                                    columns["fasting_glucose"]), thin.tolist(),
+                growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
     for i, text_ in admission_notes(case, age, columns["resp_rate"], columns["sbp"], columns["dbp"]):
         plan[i] += text_
     c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())

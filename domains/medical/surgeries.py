@@ -37,8 +37,15 @@ def surgery_table() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.n
     return phrases, low, high, ago, np.cumsum(share, axis=2)
 
 
-def past_operations(age: np.ndarray, sex: np.ndarray, u_which: np.ndarray, u_years: np.ndarray) -> list[str]:
-    """Per record the operation phrase with its years filled in, or "" (no operation)."""
+# An operation that removed the organ a visit's reason lives in is not in that visit's history (a reader met 1年前
+# 行扁桃体切除术 at a visit for purulent tonsillitis): operation words -> condition keys.
+REMOVED_ORGAN = {"扁桃体切除": ("tonsillitis",)}
+
+
+def past_operations(age: np.ndarray, sex: np.ndarray, u_which: np.ndarray, u_years: np.ndarray,
+                    primary: np.ndarray | None = None) -> list[str]:
+    """Per record the operation phrase with its years filled in, or "" (no operation, or one that removed the
+    organ of the visit's reason `primary`, condition indices)."""
     phrases, low, high, ago, cumulative = surgery_table()
     age = np.minimum(np.asarray(age), MAX_AGE)
     row = (u_which[:, None] >= cumulative[sex, age]).sum(axis=1)
@@ -49,4 +56,10 @@ def past_operations(age: np.ndarray, sex: np.ndarray, u_which: np.ndarray, u_yea
         longest, shortest = min(a - low[r], ago[r]), max(1, a - high[r])
         years = shortest + min(int(u * (longest - shortest + 1)), longest - shortest)
         out[i] = phrases[r].replace("{years}", str(years))
+    if primary is not None:
+        from .data import catalogue
+        keys = catalogue().keys
+        for i in done.tolist():
+            if any(w in out[i] and keys[primary[i]] in ks for w, ks in REMOVED_ORGAN.items()):
+                out[i] = ""
     return out
