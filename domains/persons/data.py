@@ -148,6 +148,9 @@ DAJIE_PROVINCES = frozenset({"北京市", "天津市", "河北省", "山西省",
 # Place names that say only "the town centre" (市中区, 城关镇, 城厢镇, 城郊乡): no road is named after them.
 GENERIC_PLACE_HEADS = frozenset({"市中", "城关", "城厢", "城郊"})
 OUTER_DISTRICT_PLACE_ROAD_SHARE = 1.0     # (深圳光明区北街 read as odd: the generic pool is no big city's)
+# ... but an outer district or county with fewer place roads than this would write one or two roads for everyone
+# (淳安县淳安路, 金山区石化路: the whole county on one road read as odd): half its roads are then the pool's.
+FEW_PLACE_ROADS, FEW_PLACE_ROADS_SHARE = 4, 0.5
 
 
 # -- shipped tables, prepared once per process ----------------------------------------------------------------
@@ -636,7 +639,8 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
             own += list(CORPS_ROADS)
         start[k], count[k] = len(names), len(own)
         names += own
-    share = np.where(regiment, 1.0, np.where(np.isin(d.city, list(has_listed)), OUTER_DISTRICT_PLACE_ROAD_SHARE,
+    outer = np.where(count >= FEW_PLACE_ROADS, OUTER_DISTRICT_PLACE_ROAD_SHARE, FEW_PLACE_ROADS_SHARE)
+    share = np.where(regiment, 1.0, np.where(np.isin(d.city, list(has_listed)), outer,
                                              PLACE_ROAD_SHARE)) * (count > 0)
     return np.array(names).astype(StringDType()), start, count, share
 
@@ -681,7 +685,9 @@ def is_seat_town(town: str, county: str) -> bool:
     """Whether a 镇 is likely the county seat: named after the county (洞口县 洞口镇) or the old walled town (城关镇,
     城厢镇, 城郊乡); the table does not say which is the seat, and these are the usual seat names."""
     head = county[:2] if len(county) > 2 or "自治" in county else county[:1]
-    return town.startswith(head) or town.startswith("城")
+    # a two-character head names the seat itself (金山区's seat is not 金山卫镇, an old fort's town of its own)
+    named = town[:-1] == head or town == head + "街道" if len(head) == 2 else town.startswith(head)
+    return named or town.startswith("城")
 
 
 @lru_cache(maxsize=1)
