@@ -453,6 +453,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env.update(procedures.bill_facts(path, p.outcome, float(slots["bill_amount"]), u[2]))
         elif spec.key == "recharge_missing":
             slots["recharge"] = RECHARGES[_choose(u[16], RECHARGE_WEIGHTS)]
+            path = procedures.draw(procedures.RECHARGE, p.outcome, u[3])   # where the top-up went (procedures.py)
+            extra_slots, extra_env = procedures.recharge_facts(path, slots["recharge"], slots["phone"], u[2])
+            slots.update(extra_slots)
+            env.update(extra_env)
         elif spec.key == "data_plan":
             # An upgrade (more data) is allowed at any time; a downgrade only after the contract period, so an
             # unsatisfied customer is one who wants a cheaper plan while still under contract.
@@ -626,6 +630,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = "confirm"   # (a locked card costs nothing and keeps its number: 卡号会变吗)
         p.flags["push_back"] = False
         p.flags["second"] = ""   # (the second matter's wording presumes a 挂失)
+    if spec.key == "recharge_missing" and path in procedures.RECHARGE_QUESTIONS:
+        p.flags["question"] = procedures.RECHARGE_QUESTIONS[path]
     if spec.key == "repayment" and path != "delay":
         p.flags["question"] = procedures.REPAYMENT_QUESTIONS[path]
     if spec.key == "repayment_not_posted" and path in procedures.NOT_POSTED_QUESTIONS:

@@ -358,3 +358,55 @@ NOT_POSTED = {
 }
 # The follow-up each path's customer asks (the others keep the intent's own).
 NOT_POSTED_QUESTIONS = {"transit": "confirm", "old_card": "confirm", "waived": "can_you", "wrong_account": "confirm"}
+
+
+# 话费充值未到账: where the top-up went, each with its own facts.
+# posted: it has arrived, the app page is behind (a refresh, or a balance SMS, shows it);
+# channel: paid through a third party (支付宝, 微信, a bank's app), which buys the top-up from the carrier in turn:
+#   the order says 充值中, the carrier has no record yet; the channel completes it or refunds it within its window;
+# arrears: it arrived and first paid off the number's arrears, so the balance is less than the top-up;
+# shared: it arrived on a family plan's member number, whose money is kept in the main number's shared account;
+# failed: paid, the top-up failed on the carrier's side, refunded through the payment channel;
+# wrong_number: the order's number is mistyped and does not exist: the top-up failed, the channel refunds it;
+# lost: paid in the carrier's own app, no record after an hour: a posting check is escalated;
+# wrong_live: the mistyped number is someone's live number and was credited: the carrier cannot take another
+#   holder's balance back, so an appeal is filed (the holder asked to consent) and the channel refunds it.
+RECHARGE = {
+    "resolved": {"posted": 2, "channel": 2, "arrears": 1.3, "shared": 1.2},
+    "refund_issued": {"failed": 1, "wrong_number": 1},
+    "escalated": {"lost": 1.2, "wrong_live": 1},
+}
+# Third-party top-up channels and how long their orders may stay 充值中 before they complete or refund (the
+# windows their top-up pages state: a day for the wallets, up to three days for a bank's app).
+RECHARGE_CHANNELS = (("支付宝", "24小时"), ("微信", "24小时"), ("手机银行App", "72小时"))
+OWN_APP = "星联通信App"
+# The follow-up each path's customer asks (posted keeps the intent's own: confirm or why).
+RECHARGE_QUESTIONS = {"channel": "what_next", "arrears": "confirm", "shared": "how", "failed": "what_next",
+                      "wrong_number": "what_next", "lost": "what_next", "wrong_live": "what_next"}
+
+
+def mistyped(phone: str, u: float) -> str:
+    """The customer's masked number with one slip in its last four digits: two neighbours swapped, or (when they
+    are equal) one digit off by one."""
+    head, tail = phone[:-4], list(phone[-4:])
+    k = min(int(u * 3), 2)
+    if tail[k] != tail[k + 1]:
+        tail[k], tail[k + 1] = tail[k + 1], tail[k]
+    else:
+        tail[k + 1] = str((int(tail[k + 1]) + 1) % 10)
+    return head + "".join(tail)
+
+
+def recharge_facts(path: str, recharge: str, phone: str, u: float) -> tuple[dict, dict]:
+    """(slots, env) of a top-up path: where it was paid (via), the channel's window, the arrears it paid off and
+    the balance left, the mistyped number the order carries."""
+    slots: dict = {}
+    channel, wait = RECHARGE_CHANNELS[min(int(u * 3), 2)]
+    third_party = path in ("channel", "wrong_number", "wrong_live") or (path != "lost" and u * 7 % 1.0 < 0.5)
+    env = {"path": path, "via": channel if third_party else OWN_APP, "wait": wait}
+    if path == "arrears":
+        owed = round(int(recharge) * (0.15 + 0.5 * (u * 13 % 1.0)), 1)
+        env.update({"owed": f"{owed:.1f}", "balance": f"{int(recharge) - owed:.1f}"})
+    if path in ("wrong_number", "wrong_live"):
+        slots["order_phone"] = mistyped(phone, u * 31 % 1.0)
+    return slots, env

@@ -62,7 +62,7 @@ def slot_mentions_are_true(slots: dict, turns: list, text: str) -> bool:
         number, phone, tail, month = found.group("number", "phone", "tail", "month")
         if number or phone:
             if identifiers is None:
-                identifiers = {v for k, v in truth.items() if k in ("order_no", "tracking_no", "phone")}
+                identifiers = {v for k, v in truth.items() if k in ("order_no", "tracking_no", "phone", "order_phone")}
             if (number or phone) not in identifiers:
                 return False
         elif tail:
