@@ -233,8 +233,13 @@ def card_loss_facts(path: str, u: float) -> dict:
 # system cannot evaluate, escalated to a reviewer.
 CREDIT_LIMIT = {"resolved": {"review": 1.5, "instant": 2, "temp": 1.5}, "unsatisfied": {"refused": 1},
                 "escalated": {"manual": 1}}
-REFUSALS = (("您这张卡开卡还不满6个月", "满6个月后"), ("距离上次调额还不到3个月", "3个月后"),
-            ("近半年有一次还款逾期的记录", "连续6个月按时还款后"), ("近几个月用卡比较少，额度使用率不高", "多用卡3个月后"))
+# Why a raise is refused, from the card's history, with rough shares of the reasons card centres give (the rules
+# of the usual shape: no raise in a card's first six months; a fixed limit adjusted at most once in 3 or 6 months,
+# by the bank; recent lateness; a limit little used; income on file from the application; many recent credit
+# enquiries on the 征信 report). Each has its own advice and its own wait before re-applying (`refusal_facts`).
+REFUSALS = {"new_card": 1.2, "recent": 1.4, "low_usage": 1.4, "overdue": 1.1, "stale_income": 1.3,
+            "enquiries": 1.2}
+CN_MONTHS = ("零", "一", "两", "三", "四", "五", "六")
 
 
 def credit_limit_facts(path: str, limit: int, wanted: int, u: float) -> dict:
@@ -246,8 +251,23 @@ def credit_limit_facts(path: str, limit: int, wanted: int, u: float) -> dict:
     elif path == "temp":
         env.update({"temp_days": ("30", "60", "90")[min(int(u * 3), 2)]})
     elif path == "refused":
-        reason, when = REFUSALS[min(int(u * 4), 3)]
-        env.update({"refuse_reason": reason, "reapply": when})
+        env.update(refusal_facts(draw({"refused": REFUSALS}, "refused", u), u * 97 % 1.0))
+    return env
+
+
+def refusal_facts(cause: str, u: float) -> dict:
+    """The card's history behind a refusal (`cause`): how many months it has been held, since the last adjustment
+    (and the bank's interval, 3 or 6 months), since the late payment; the months to wait before re-applying."""
+    env = {"cause": cause}
+    if cause == "new_card":
+        held = 2 + int(u * 4)   # 2-5 months
+        env.update({"held": CN_MONTHS[held], "wait": CN_MONTHS[6 - held]})
+    elif cause == "recent":
+        gap = 3 if u < 0.5 else 6
+        since = 1 + int(u * 997) % (gap - 1)
+        env.update({"gap": CN_MONTHS[gap], "since": CN_MONTHS[since], "wait": CN_MONTHS[gap - since]})
+    elif cause == "overdue":
+        env.update({"late_ago": CN_MONTHS[2 + int(u * 4)], "late_days": ("三", "五", "十")[int(u * 997) % 3]})
     return env
 
 
