@@ -281,7 +281,7 @@ def escalation_is_warranted(intent: str, outcome: str, date, slots: dict) -> boo
     return True
 
 
-HAZARDS = re.compile(r"降雪|大雾|暴雨|雨雪")
+HAZARDS = re.compile(r"降雪|大雾|暴雨|雨雪|台风")
 
 
 def one_delay_cause(intent: str, turns: list) -> bool:
