@@ -289,6 +289,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     env["season"] = "winter" if date.month in (11, 12, 1, 2, 3) else "warm"   # snow is spoken of only in winter
     if path and spec.key == "broadband":
         env.update(procedures.broadband_env(path, p.outcome, u[31]))
+        env["tried"] = procedures.restart_tried(path, u[24])   # the customer restarted it before writing in
     if spec.key == "repair":
         env["path"] = aftersales.repair_path(p.outcome, mode, p.kind, u[19])
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
@@ -626,7 +627,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         "second": second_matter(spec.key, p.outcome, u[27], u[28]),
     }
     if spec.key == "broadband":
-        p.flags.update(procedures.broadband_flags(path, p.outcome, u[10]))
+        p.flags.update(procedures.broadband_flags(path, p.outcome, u[10], env["tried"]))
     if spec.key == "credit_limit" and path in ("instant", "temp"):
         p.flags["question"] = "can_you"   # (evaluated at once: no 多久出结果 to ask)
     if spec.key == "card_loss" and path == "lock":
@@ -679,6 +680,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env.setdefault(k, v)
     if p.fault is not None:
         env.update({k: v for k, v in p.fault.items() if k != "fault"})
+        if env.get("tried") == "restart":
+            env.update(procedures.after_restart(path, p.fault))
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).

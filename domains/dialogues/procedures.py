@@ -50,7 +50,29 @@ def draw(table: dict, outcome: str, u: float) -> str:
     return names[min(bisect_right(cum, u), len(names) - 1)]
 
 
-def broadband_flags(path: str, outcome: str, u_fails: float) -> dict:
+# Paths on which the customer may have power-cycled the equipment before writing in, and says so (`tried`): the
+# agent then starts from the next step (a PON light still blinking after a restart is re-provisioned remotely; a
+# slow line's port is reset from the exchange without asking for another restart), never asks for the restart again.
+RESTART_TRIED = ("los", "pon", "pppoe", "slow_wifi", "slow_line", "expired")
+RESTART_SHARE = 0.3
+SLOW_LINE_RESET = "我这边远程复位一下您的端口，复位后您再用网线测一次速"
+
+
+def restart_tried(path: str, u: float) -> str:
+    """`restart` when the customer says the modem was already restarted, else `no`."""
+    return "restart" if path in RESTART_TRIED and u < RESTART_SHARE else "no"
+
+
+def after_restart(path: str, fault: dict) -> dict:
+    """The steps that replace a restart the customer already did: the PON path starts at its remote step."""
+    if path == "pon":
+        return {"step": fault["step2"]}
+    if path == "slow_line":
+        return {"step2": SLOW_LINE_RESET}
+    return {}
+
+
+def broadband_flags(path: str, outcome: str, u_fails: float, tried: str = "no") -> dict:
     """How the troubleshooting goes on this path: whether the first step fails, whether a second is tried, and
     whether there is nothing to try (the agent looks the line up instead). A resolved fibre fault is a loose
     connector pushed home (step one works) or a technician booked (it fails and nothing else is tried)."""
@@ -59,6 +81,8 @@ def broadband_flags(path: str, outcome: str, u_fails: float) -> dict:
         return {"lookup": True, "fix_fails": False, "second_fix": False, "push_back": False, "followup": True}
     if path in ONE_STEP:
         return {"lookup": False, "fix_fails": outcome != "resolved" or u_fails < 0.6, "second_fix": False}
+    if path == "pon" and tried == "restart":   # the restart is done: the remote step is the only one left
+        return {"lookup": False, "fix_fails": outcome != "resolved", "second_fix": False}
     return {"lookup": False, "fix_fails": outcome != "resolved" or u_fails < 0.45, "second_fix": True}
 
 
