@@ -705,7 +705,7 @@ def _late(env: dict, cause: str, month: int, u: float) -> None:
         env["drop"] = "快递柜" if u < 0.4 else "驿站"
     if cause == "weather":
         env["weather"] = _draw(weathers(month, env["hub"]), u)
-    if cause == "peak":   # the sale whose backlog it is (双十一 in November), or a shop's 促销 out of season
+    if cause == "peak":   # the sale whose backlog it is (双十一 in November), or a shop's 大促 out of season
         env["sale"] = sale(month)
 
 

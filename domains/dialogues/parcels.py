@@ -38,7 +38,7 @@ HUB_CLIMATE = {"杭州转运中心": ("coast", "plain"), "广州白云分拨中�
 WEATHERS = (("大雾", (11, 12, 1, 2), ("plain", "basin"), 0.4), ("台风", (7, 8, 9, 10), ("coast",), 1.2),
             ("降雪", (12, 1, 2), ("snow",), 1.0), ("暴雨", (5, 6, 7, 8, 9), ("coast", "plain", "snow", "basin"), 0.9))
 # The sales whose backlog fills the hubs, by the month it is sorted in; in other months a backlog is a smaller
-# shop-led 促销 and weighs PEAK_OFF_SEASON of its share.
+# shop-led 大促 (店庆, 会员日) and weighs PEAK_OFF_SEASON of its share.
 PEAK_SEASONS = {11: "双十一", 12: "双十二", 1: "年货节", 6: "618"}
 PEAK_OFF_SEASON = 0.4
 
@@ -53,7 +53,7 @@ def weathers(month: int, hub: str) -> tuple:
 
 def sale(month: int) -> str:
     """The sale a backlog follows in `month`, as agents name it."""
-    return PEAK_SEASONS.get(month, "促销")
+    return PEAK_SEASONS.get(month, "大促")
 # Goods a marketplace ships from a bonded warehouse abroad (跨境): cosmetics, food, small electronics.
 CROSS_BORDER_KINDS = ("beauty", "food", "earbuds", "watch")
 # Causes a specialist does not take up: a wrong address is put right by the agent in the chat, and nobody can move
