@@ -388,7 +388,8 @@ def one_cause_statement(intent: str, turns: list) -> bool:
 # What a customer says was already done (the modem restarted), an agent asking for a restart, a phone restart offered
 # as a remedy, and a new plan's price (told as the change from the current one).
 RESTARTED = re.compile(r"(重启|拔电重插|拔了电又插上)(过|了)|都重启|都断电重启")
-RESTART_ASKED = re.compile(r"电源拔掉|拔掉电源|断电(一分钟|五分钟|几分钟|重启一次|再通电|再开)|重启一(下|次)|(拔电|断电)重插"
+# (拔电重插 is said only as what does not help a red LOS light: 这种拔电重插解决不了.)
+RESTART_ASKED = re.compile(r"电源拔掉|拔掉电源|断电(一分钟|五分钟|几分钟|重启一次|再通电|再开)|重启一(下|次)"
                            r"|把(光猫|路由器)(和路由器|)(都|)重启")
 PHONE_RESTART = re.compile(r"重启(一下|一次)?手机|手机重启|重新开(一下)?机|开关机")
 PRICE_CHANGE = re.compile(r"比现在(多|少)\d+元")
