@@ -83,6 +83,8 @@ def broadband_flags(path: str, outcome: str, u_fails: float, tried: str = "no") 
         return {"lookup": False, "fix_fails": outcome != "resolved" or u_fails < 0.6, "second_fix": False}
     if path == "pon" and tried == "restart":   # the restart is done: the remote step is the only one left
         return {"lookup": False, "fix_fails": outcome != "resolved", "second_fix": False}
+    if path in ("slow_wifi", "slow_line"):   # the first step is a wired speed test: it tells, it fixes nothing
+        return {"lookup": False, "fix_fails": True, "second_fix": True}
     return {"lookup": False, "fix_fails": outcome != "resolved" or u_fails < 0.45, "second_fix": True}
 
 
@@ -137,8 +139,9 @@ ROAMING = (("香港", "港澳台流量日包", "25"), ("日本", "日韩流量�
            ("法国", "欧洲流量日包", "50"))
 LONG_TENURE = 5   # years on the network from which the bigger retention offers apply
 # Retention offers by tenure: (kind, what is given, for how many months).
-OFFERS = {"long": (("gift", "20GB", "12"), ("discount", "八折", "12"), ("credit", "30元", "12")),
-          "short": (("gift", "5GB", "6"), ("credit", "10元", "6"))}
+# (A customer who wants a cheaper plan is offered money off the bill, never more data it has no use for.)
+OFFERS = {"long": (("discount", "八折", "12"), ("credit", "30元", "12"), ("discount", "八五折", "12")),
+          "short": (("credit", "10元", "6"), ("discount", "九折", "6"))}
 
 
 def data_plan_path(outcome: str, u: float) -> str:
