@@ -31,7 +31,7 @@ from synth.randomness import BlockRandom  # noqa: E402
 
 # The plan variable (plan.env) that names the procedure an intent's dialogue follows.
 PATH_VARIABLES = {"logistics": ("late",), "delay": ("late",), "urge_shipping": ("hold",),
-                  "product_inquiry": ("topic",), "change_address": ("where",), "lost_parcel": ("party", "search")}
+                  "product_inquiry": ("topic",), "change_address": ("where",), "lost_parcel": ("party", "where")}
 
 
 def plan_paths(intent: str, n: int, seed: int) -> Counter:

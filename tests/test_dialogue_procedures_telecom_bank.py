@@ -117,7 +117,9 @@ def test_a_limit_request_is_evaluated_granted_temporarily_or_refused_with_its_re
         agent = "".join(t["text"] for t in turns if t["role"] == "agent" and t["act"] != "answer_other")
         if path == "refused":   # the reason and when to ask again, never a bare no
             refusal = next(t["text"] for t in turns if t["act"] == "decline")
-            assert re.search("不满|不到|逾期|使用率", refusal) and re.search("个月", refusal), refusal
+            # (the card's history: too new, adjusted lately, little used, late, income on file, many enquiries)
+            assert re.search("不满|不到|逾期|晚还|使用率|用得|刷得|消费不多|收入|征信|调过|提过|调额|提额|开卡|用了才", refusal) \
+                and re.search("个月|个季度|工作日|一周", refusal), refusal
         elif path == "temp":
             assert re.search("临时额度", agent) and re.search(r"\d+天", agent) and slots["limit"] in agent, agent
         elif path == "instant":

@@ -139,7 +139,7 @@ SECTOR_PRODUCT = {"telecom": "手机号", "bank": "信用卡", "delivery": "快�
 # Slots: how each is named when asked for, and which are identifiers the customer may type unasked.
 SLOT_NAME = {"order_no": "订单号", "address": "收货地址", "invoice_title": "发票抬头", "phone": "手机号",
              "card_tail": "卡号后四位", "tracking_no": "运单号", "model": "型号", "new_price": "现在的价格",
-             "wanted_limit": "想调的额度"}
+             "wanted_limit": "想调的额度", "order_phone": "充值号码"}
 # The other names an agent asks for a slot by (the first is SLOT_NAME's), by sector where they differ.
 SPOKEN_NAMES = {"order_no": ("订单号", "订单编号"), "tracking_no": ("运单号", "快递单号"),
                 "address": ("收货地址", "收件地址"), "invoice_title": ("发票抬头", "开票抬头"),

@@ -26,7 +26,8 @@ from synth.randomness import BlockRandom
 from . import aftersales, procedures
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
-from .parcels import ADDRESS_CHANGES, HUBS, late_causes
+from . import parcels
+from .parcels import ADDRESS_CHANGES, HUBS, late_causes, sale, weathers
 from .presale import shipping_holds
 from .state import conversation_state, pending, satisfaction_range
 
@@ -70,19 +71,6 @@ EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
 # (划痕, 坏点, 脱线, found on unboxing) on receipt, a size within the 7-day window.
 EXCHANGE_WINDOW_DAYS = {"size": 6, "wrong_item": 4, "defect": 4}
 SIZED = ("clothing", "shoes")
-# The weather that delays a parcel, as agents name it (one per dialogue), by season and the stalled hub's climate:
-# snow only November to March and only at the northern and central hubs (郑州, 武汉; not 广州, 成都, 上海, 杭州),
-# fog October to March, rainstorms April to October (the flood season).
-SNOW_HUBS = ("郑州分拨中心", "武汉转运中心")
-
-
-def weathers(month: int, hub: str) -> tuple:
-    """The weathers that can stop a hub in this month."""
-    if 4 <= month <= 9:
-        return ("暴雨",)
-    if month == 10:
-        return ("暴雨", "大雾")
-    return ("降雪", "大雾") if hub in SNOW_HUBS else ("大雾",)
 # Goods too big to post are repaired at home; everything else goes to the service centre by courier.
 ONSITE_REPAIR = ("robot",)
 # The second matter a customer may raise once the first is settled, by intent (an intent key each, labelled in
@@ -301,6 +289,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     env["season"] = "winter" if date.month in (11, 12, 1, 2, 3) else "warm"   # snow is spoken of only in winter
     if path and spec.key == "broadband":
         env.update(procedures.broadband_env(path, p.outcome, u[31]))
+        env["tried"] = procedures.restart_tried(path, u[24])   # the customer restarted it before writing in
     if spec.key == "repair":
         env["path"] = aftersales.repair_path(p.outcome, mode, p.kind, u[19])
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
@@ -394,7 +383,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["eta"] = md(eta)
             # Why it is slow (parcels.py), at which hub, and in what weather if that is the cause.
             env["hub"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
-            _late(env, _draw(late_causes("logistics", p.outcome, p.kind, p.platform), u[19]), date.month, u[31])
+            _late(env, _draw(late_causes("logistics", p.outcome, p.kind, p.platform, date.month, env["hub"]), u[19]),
+                  date.month, u[31])
         if spec.key == "urge_shipping":
             # Why it has not shipped (presale.py), and the date that follows from it: a presale ships on the date
             # its page promised, further out than a warehouse's queue.
@@ -453,6 +443,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env.update(procedures.bill_facts(path, p.outcome, float(slots["bill_amount"]), u[2]))
         elif spec.key == "recharge_missing":
             slots["recharge"] = RECHARGES[_choose(u[16], RECHARGE_WEIGHTS)]
+            path = procedures.draw(procedures.RECHARGE, p.outcome, u[3])   # where the top-up went (procedures.py)
+            extra_slots, extra_env = procedures.recharge_facts(path, slots["recharge"], slots["phone"], u[2])
+            slots.update(extra_slots)
+            env.update(extra_env)
         elif spec.key == "data_plan":
             # An upgrade (more data) is allowed at any time; a downgrade only after the contract period, so an
             # unsatisfied customer is one who wants a cheaper plan while still under contract.
@@ -566,11 +560,22 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["last_scan"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
             slots["declared"] = str(DECLARED[_choose(u[16], DECLARED_WEIGHTS)])
+        if spec.key == "lost_parcel":
+            # Where the record says the parcel is: stalled at a hub, or (refused only) signed for by someone else;
+            # an unvalued parcel's cap is its freight times three (parcels.py).
+            signed = p.outcome == "unsatisfied" and u[24] < parcels.SIGNED_REFUSALS
+            env["where"] = "signed" if signed else "hub"
+            if signed:
+                env.update(parcels.signed_facts(u[17]))
+                del slots["last_scan"]
+            elif p.outcome == "unsatisfied":
+                env.update(parcels.unvalued_facts(u[17]))
         if spec.key == "delay":
             # Why it is late (parcels.py): one cause, told the same way in every turn, with its own remedy; the
             # weather (不可抗力) is the one a compensation is refused for.
             env["hub"] = slots["last_scan"]
-            _late(env, _draw(late_causes("delay", p.outcome, p.kind, p.platform), u[19]), date.month, u[31])
+            _late(env, _draw(late_causes("delay", p.outcome, p.kind, p.platform, date.month, env["hub"]), u[19]),
+                  date.month, u[31])
             eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
@@ -578,7 +583,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["address"] = values["address"]
             # Where the parcel is decides the procedure: not yet sent (changed at once, free), in transit (free,
             # a day more across cities), at the delivery station (forwarded for a fee), out for delivery (refused).
-            env["where"] = "out" if p.outcome == "unsatisfied" else _draw(tuple(ADDRESS_CHANGES.items()), u[24])
+            env["where"] = _draw(parcels.REFUSED_CHANGES if p.outcome == "unsatisfied" else
+                                 tuple(ADDRESS_CHANGES.items()), u[24])
+            if env["where"] == "signed":
+                env.update(parcels.signed_facts(u[17]))
     p.slots = {k: v for k, v in slots.items() if v is not None}
     # -- the policy
     needed = [s for s in spec.asks if s in p.slots]
@@ -619,13 +627,15 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         "second": second_matter(spec.key, p.outcome, u[27], u[28]),
     }
     if spec.key == "broadband":
-        p.flags.update(procedures.broadband_flags(path, p.outcome, u[10]))
+        p.flags.update(procedures.broadband_flags(path, p.outcome, u[10], env["tried"]))
     if spec.key == "credit_limit" and path in ("instant", "temp"):
         p.flags["question"] = "can_you"   # (evaluated at once: no 多久出结果 to ask)
     if spec.key == "card_loss" and path == "lock":
         p.flags["question"] = "confirm"   # (a locked card costs nothing and keeps its number: 卡号会变吗)
         p.flags["push_back"] = False
         p.flags["second"] = ""   # (the second matter's wording presumes a 挂失)
+    if spec.key == "recharge_missing" and path in procedures.RECHARGE_QUESTIONS:
+        p.flags["question"] = procedures.RECHARGE_QUESTIONS[path]
     if spec.key == "repayment" and path != "delay":
         p.flags["question"] = procedures.REPAYMENT_QUESTIONS[path]
     if spec.key == "repayment_not_posted" and path in procedures.NOT_POSTED_QUESTIONS:
@@ -670,6 +680,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env.setdefault(k, v)
     if p.fault is not None:
         env.update({k: v for k, v in p.fault.items() if k != "fault"})
+        if env.get("tried") == "restart":
+            env.update(procedures.after_restart(path, p.fault))
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
@@ -692,8 +704,9 @@ def _late(env: dict, cause: str, month: int, u: float) -> None:
     if cause == "station":   # where the courier left it: one place, said the same in every turn
         env["drop"] = "快递柜" if u < 0.4 else "驿站"
     if cause == "weather":
-        options = weathers(month, env["hub"])
-        env["weather"] = options[min(int(u * len(options)), len(options) - 1)]
+        env["weather"] = _draw(weathers(month, env["hub"]), u)
+    if cause == "peak":   # the sale whose backlog it is (双十一 in November), or a shop's 大促 out of season
+        env["sale"] = sale(month)
 
 
 def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: dict) -> list:

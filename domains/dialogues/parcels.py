@@ -5,7 +5,8 @@ A real desk sees several causes, each with its own next step, not one 加急标�
 - hub:      a sorting line at the hub stopped for repair -> the hub is asked to move it first once running
 - missort:  sorted to the wrong city at the hub -> sent back and re-sorted (a day or two lost)
 - peak:     the backlog after a sale -> the one case where a 加急/催派 on the parcel helps
-- weather:  roads closed by the season's weather (`weathers`) -> nothing to hurry: it moves when the roads open
+- weather:  roads closed by the season's weather at that hub (`weathers`) -> nothing to hurry: it moves when the
+            roads open
 - address:  the address lacks a house number or the phone did not answer -> the address is confirmed and the
             parcel sent out again on a named day
 - station:  the courier left it at a 驿站 or 快递柜 without a message -> the station is called, the pickup code
@@ -20,12 +21,39 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-# How often each cause is behind a late parcel (the intent's share of each; customs only where it can apply).
+# How often each cause is behind a late parcel (the intent's share of each; customs only where it can apply). The
+# weather's share is not fixed: it is the weight of the weathers the hub's climate has in that month (`weathers`),
+# none at all in a calm month; a sale's backlog weighs its full share only in the weeks after a sale (PEAK_SEASONS).
 LATE_CAUSES = {
-    "logistics": {"peak": 2.0, "hub": 1.4, "missort": 0.8, "weather": 1.4, "address": 1.2, "station": 1.6,
-                  "customs": 1.0},
-    "delay": {"peak": 2.0, "hub": 1.4, "missort": 0.9, "weather": 2.0, "address": 1.2, "station": 1.5},
+    "logistics": {"peak": 2.0, "hub": 1.4, "missort": 0.8, "address": 1.2, "station": 1.6, "customs": 1.0},
+    "delay": {"peak": 2.0, "hub": 1.4, "missort": 0.9, "address": 1.2, "station": 1.5},
 }
+# Where each hub is, for the weather that can stop it: the coast (typhoons), the North China and Yangtze plains and
+# the Sichuan basin (winter radiation fog), the snow belt (郑州, 武汉; not the south).
+HUB_CLIMATE = {"杭州转运中心": ("coast", "plain"), "广州白云分拨中心": ("coast",), "武汉转运中心": ("plain", "snow"),
+               "郑州分拨中心": ("plain", "snow"), "成都双流转运中心": ("basin",), "上海青浦分拨中心": ("coast", "plain")}
+# (weather, months, climates, weight against the other causes): fog November to February on the plains and in the
+# basin (expressways closed in the mornings), typhoons July to October on the south-east coast, snow December to
+# February in the snow belt, rainstorms in the flood season (May to September) anywhere.
+WEATHERS = (("大雾", (11, 12, 1, 2), ("plain", "basin"), 0.4), ("台风", (7, 8, 9, 10), ("coast",), 1.2),
+            ("降雪", (12, 1, 2), ("snow",), 1.0), ("暴雨", (5, 6, 7, 8, 9), ("coast", "plain", "snow", "basin"), 0.9))
+# The sales whose backlog fills the hubs, by the month it is sorted in; in other months a backlog is a smaller
+# shop-led 大促 (店庆, 会员日) and weighs PEAK_OFF_SEASON of its share.
+PEAK_SEASONS = {11: "双十一", 12: "双十二", 1: "年货节", 6: "618"}
+PEAK_OFF_SEASON = 0.4
+
+
+@lru_cache(maxsize=None)
+def weathers(month: int, hub: str) -> tuple:
+    """The weathers that can stop `hub` in `month`, as (weather, weight) pairs (none in a calm month)."""
+    climate = HUB_CLIMATE.get(hub, ())
+    return tuple((name, w) for name, months, where, w in WEATHERS
+                 if month in months and any(c in climate for c in where))
+
+
+def sale(month: int) -> str:
+    """The sale a backlog follows in `month`, as agents name it."""
+    return PEAK_SEASONS.get(month, "大促")
 # Goods a marketplace ships from a bonded warehouse abroad (跨境): cosmetics, food, small electronics.
 CROSS_BORDER_KINDS = ("beauty", "food", "earbuds", "watch")
 # Causes a specialist does not take up: a wrong address is put right by the agent in the chat, and nobody can move
@@ -34,16 +62,16 @@ NOT_ESCALATED = ("address", "weather")
 # Causes a 今天就要 is not refused for (the refusal is about a parcel in transit): a parcel waiting at a station can
 # be picked up today, one held for its address is sent out once the address is put right.
 NOT_REFUSED = ("station", "address")
-# A delay refused compensation: the weather's (不可抗力), or the carrier's own on a standard parcel, which carries no
-# time guarantee (only a 时效件 is paid for lateness).
-REFUSED_DELAYS = {"weather": 2.0, "peak": 1.0, "hub": 0.6, "missort": 0.4}
+# A delay refused compensation: the weather's (不可抗力, with the weight of this month's weathers), or the
+# carrier's own on a standard parcel, which carries no time guarantee (only a 时效件 is paid for lateness).
+REFUSED_DELAYS = {"peak": 1.0, "hub": 0.6, "missort": 0.4}
 # How each cause is stated (not its remedy: 补门牌号, 包裹还在驿站): a turn states a cause in one sentence only
 # (rules.py one_cause_statement); the 大促 backlog said, then said again as 件量高峰, is the same cause told twice.
 CAUSE_STATEMENTS = {
     "peak": "大促|高峰|件量大|件多|压件|压了不少件|积压|比较忙",
     "hub": "检修|停机",
     "missort": "分错",
-    "weather": "降雪|大雾|暴雨|天气|封路",
+    "weather": "降雪|大雾|暴雨|台风|天气|封路",
     "address": "没写门牌号|少了门牌号|没有门牌号|不够详细",
     "station": "没联系上|电话没打通|没发出来|没有发给您|漏发",
     "customs": "跨境",
@@ -56,13 +84,47 @@ HUBS = ("杭州转运中心", "广州白云分拨中心", "武汉转运中心", 
 
 
 @lru_cache(maxsize=None)
-def late_causes(intent: str, outcome: str, kind: str, platform: str) -> tuple:
-    """The causes a late parcel of this intent, outcome and kind can have, as (cause, weight) pairs."""
+def late_causes(intent: str, outcome: str, kind: str, platform: str, month: int, hub: str) -> tuple:
+    """The causes a late parcel of this intent, outcome and kind, stalled at `hub` in `month`, can have, as
+    (cause, weight) pairs."""
+    causes = dict(REFUSED_DELAYS if intent == "delay" and outcome == "unsatisfied" else LATE_CAUSES[intent])
+    if month not in PEAK_SEASONS:
+        causes["peak"] *= PEAK_OFF_SEASON
+    weather = sum(w for _, w in weathers(month, hub))
+    if weather:
+        causes["weather"] = weather
     if intent == "delay" and outcome == "unsatisfied":
-        return tuple(REFUSED_DELAYS.items())
-    causes = dict(LATE_CAUSES[intent])
+        return tuple(causes.items())
     if "customs" in causes and not (platform == "market" and kind in CROSS_BORDER_KINDS):
         causes.pop("customs")
     for cause in {"escalated": NOT_ESCALATED, "unsatisfied": NOT_REFUSED}.get(outcome, ()):
         causes.pop(cause, None)
     return tuple(causes.items())
+
+
+# Refusals of an address change, by where the parcel is: out for delivery (the courier is called instead), already
+# signed for (the waybill is closed: picked up and posted again), or a shop's parcel whose address only the sender
+# may change (the shop files it in its own system; a recipient's request could be an impostor's).
+REFUSED_CHANGES = (("out", 1.0), ("signed", 0.8), ("sender_only", 1.0))
+# A lost-parcel refusal: the parcel shows as signed for (a signing check, not a claim) in this share of them; the
+# others are refused by who asks (a recipient is not the claimant) or for an unvalued parcel's cap.
+SIGNED_REFUSALS = 0.35
+# Who signed for a parcel the customer never saw, and when.
+SIGNERS = ("小区驿站", "快递柜", "门卫")
+SIGN_DAYS = ("昨天", "前天", "三天前")
+# An unvalued parcel is paid its actual loss up to three times the freight (the common term, after 邮政法 第四十七条
+# for registered mail); the freight of a small parcel, in yuan.
+UNVALUED_MULTIPLE = 3
+FREIGHTS = (10, 12, 15, 18, 23)
+
+
+def signed_facts(u: float) -> dict:
+    """When and by whom a parcel was signed for (said the same way in every turn)."""
+    return {"sign_day": SIGN_DAYS[min(int(u * 3), 2)], "signer": SIGNERS[int(u * 997) % 3]}
+
+
+def unvalued_facts(u: float) -> dict:
+    """The freight paid and the most an unvalued parcel is paid if lost."""
+    freight = FREIGHTS[min(int(u * len(FREIGHTS)), len(FREIGHTS) - 1)]
+    return {"freight": str(freight), "cap": str(freight * UNVALUED_MULTIPLE)}
+

@@ -50,7 +50,29 @@ def draw(table: dict, outcome: str, u: float) -> str:
     return names[min(bisect_right(cum, u), len(names) - 1)]
 
 
-def broadband_flags(path: str, outcome: str, u_fails: float) -> dict:
+# Paths on which the customer may have power-cycled the equipment before writing in, and says so (`tried`): the
+# agent then starts from the next step (a PON light still blinking after a restart is re-provisioned remotely; a
+# slow line's port is reset from the exchange without asking for another restart), never asks for the restart again.
+RESTART_TRIED = ("los", "pon", "pppoe", "slow_wifi", "slow_line", "expired")
+RESTART_SHARE = 0.3
+SLOW_LINE_RESET = "我这边远程复位一下您的端口，复位后您再用网线测一次速"
+
+
+def restart_tried(path: str, u: float) -> str:
+    """`restart` when the customer says the modem was already restarted, else `no`."""
+    return "restart" if path in RESTART_TRIED and u < RESTART_SHARE else "no"
+
+
+def after_restart(path: str, fault: dict) -> dict:
+    """The steps that replace a restart the customer already did: the PON path starts at its remote step."""
+    if path == "pon":
+        return {"step": fault["step2"]}
+    if path == "slow_line":
+        return {"step2": SLOW_LINE_RESET}
+    return {}
+
+
+def broadband_flags(path: str, outcome: str, u_fails: float, tried: str = "no") -> dict:
     """How the troubleshooting goes on this path: whether the first step fails, whether a second is tried, and
     whether there is nothing to try (the agent looks the line up instead). A resolved fibre fault is a loose
     connector pushed home (step one works) or a technician booked (it fails and nothing else is tried)."""
@@ -59,6 +81,10 @@ def broadband_flags(path: str, outcome: str, u_fails: float) -> dict:
         return {"lookup": True, "fix_fails": False, "second_fix": False, "push_back": False, "followup": True}
     if path in ONE_STEP:
         return {"lookup": False, "fix_fails": outcome != "resolved" or u_fails < 0.6, "second_fix": False}
+    if path == "pon" and tried == "restart":   # the restart is done: the remote step is the only one left
+        return {"lookup": False, "fix_fails": outcome != "resolved", "second_fix": False}
+    if path in ("slow_wifi", "slow_line"):   # the first step is a wired speed test: it tells, it fixes nothing
+        return {"lookup": False, "fix_fails": True, "second_fix": True}
     return {"lookup": False, "fix_fails": outcome != "resolved" or u_fails < 0.45, "second_fix": True}
 
 
@@ -113,8 +139,9 @@ ROAMING = (("香港", "港澳台流量日包", "25"), ("日本", "日韩流量�
            ("法国", "欧洲流量日包", "50"))
 LONG_TENURE = 5   # years on the network from which the bigger retention offers apply
 # Retention offers by tenure: (kind, what is given, for how many months).
-OFFERS = {"long": (("gift", "20GB", "12"), ("discount", "八折", "12"), ("credit", "30元", "12")),
-          "short": (("gift", "5GB", "6"), ("credit", "10元", "6"))}
+# (A customer who wants a cheaper plan is offered money off the bill, never more data it has no use for.)
+OFFERS = {"long": (("discount", "八折", "12"), ("credit", "30元", "12"), ("discount", "八五折", "12")),
+          "short": (("credit", "10元", "6"), ("discount", "九折", "6"))}
 
 
 def data_plan_path(outcome: str, u: float) -> str:
@@ -233,8 +260,13 @@ def card_loss_facts(path: str, u: float) -> dict:
 # system cannot evaluate, escalated to a reviewer.
 CREDIT_LIMIT = {"resolved": {"review": 1.5, "instant": 2, "temp": 1.5}, "unsatisfied": {"refused": 1},
                 "escalated": {"manual": 1}}
-REFUSALS = (("您这张卡开卡还不满6个月", "满6个月后"), ("距离上次调额还不到3个月", "3个月后"),
-            ("近半年有一次还款逾期的记录", "连续6个月按时还款后"), ("近几个月用卡比较少，额度使用率不高", "多用卡3个月后"))
+# Why a raise is refused, from the card's history, with rough shares of the reasons card centres give (the rules
+# of the usual shape: no raise in a card's first six months; a fixed limit adjusted at most once in 3 or 6 months,
+# by the bank; recent lateness; a limit little used; income on file from the application; many recent credit
+# enquiries on the 征信 report). Each has its own advice and its own wait before re-applying (`refusal_facts`).
+REFUSALS = {"new_card": 1.2, "recent": 1.4, "low_usage": 1.4, "overdue": 1.1, "stale_income": 1.3,
+            "enquiries": 1.2}
+CN_MONTHS = ("零", "一", "两", "三", "四", "五", "六")
 
 
 def credit_limit_facts(path: str, limit: int, wanted: int, u: float) -> dict:
@@ -246,8 +278,23 @@ def credit_limit_facts(path: str, limit: int, wanted: int, u: float) -> dict:
     elif path == "temp":
         env.update({"temp_days": ("30", "60", "90")[min(int(u * 3), 2)]})
     elif path == "refused":
-        reason, when = REFUSALS[min(int(u * 4), 3)]
-        env.update({"refuse_reason": reason, "reapply": when})
+        env.update(refusal_facts(draw({"refused": REFUSALS}, "refused", u), u * 97 % 1.0))
+    return env
+
+
+def refusal_facts(cause: str, u: float) -> dict:
+    """The card's history behind a refusal (`cause`): how many months it has been held, since the last adjustment
+    (and the bank's interval, 3 or 6 months), since the late payment; the months to wait before re-applying."""
+    env = {"cause": cause}
+    if cause == "new_card":
+        held = 2 + int(u * 4)   # 2-5 months
+        env.update({"held": CN_MONTHS[held], "wait": CN_MONTHS[6 - held]})
+    elif cause == "recent":
+        gap = 3 if u < 0.5 else 6
+        since = 1 + int(u * 997) % (gap - 1)
+        env.update({"gap": CN_MONTHS[gap], "since": CN_MONTHS[since], "wait": CN_MONTHS[gap - since]})
+    elif cause == "overdue":
+        env.update({"late_ago": CN_MONTHS[2 + int(u * 4)], "late_days": ("三", "五", "十")[int(u * 997) % 3]})
     return env
 
 
@@ -358,3 +405,55 @@ NOT_POSTED = {
 }
 # The follow-up each path's customer asks (the others keep the intent's own).
 NOT_POSTED_QUESTIONS = {"transit": "confirm", "old_card": "confirm", "waived": "can_you", "wrong_account": "confirm"}
+
+
+# 话费充值未到账: where the top-up went, each with its own facts.
+# posted: it has arrived, the app page is behind (a refresh, or a balance SMS, shows it);
+# channel: paid through a third party (支付宝, 微信, a bank's app), which buys the top-up from the carrier in turn:
+#   the order says 充值中, the carrier has no record yet; the channel completes it or refunds it within its window;
+# arrears: it arrived and first paid off the number's arrears, so the balance is less than the top-up;
+# shared: it arrived on a family plan's member number, whose money is kept in the main number's shared account;
+# failed: paid, the top-up failed on the carrier's side, refunded through the payment channel;
+# wrong_number: the order's number is mistyped and does not exist: the top-up failed, the channel refunds it;
+# lost: paid in the carrier's own app, no record after an hour: a posting check is escalated;
+# wrong_live: the mistyped number is someone's live number and was credited: the carrier cannot take another
+#   holder's balance back, so an appeal is filed (the holder asked to consent) and the channel refunds it.
+RECHARGE = {
+    "resolved": {"posted": 2, "channel": 2, "arrears": 1.3, "shared": 1.2},
+    "refund_issued": {"failed": 1, "wrong_number": 1},
+    "escalated": {"lost": 1.2, "wrong_live": 1},
+}
+# Third-party top-up channels and how long their orders may stay 充值中 before they complete or refund (the
+# windows their top-up pages state: a day for the wallets, up to three days for a bank's app).
+RECHARGE_CHANNELS = (("支付宝", "24小时"), ("微信", "24小时"), ("手机银行App", "72小时"))
+OWN_APP = "星联通信App"
+# The follow-up each path's customer asks (posted keeps the intent's own: confirm or why).
+RECHARGE_QUESTIONS = {"channel": "what_next", "arrears": "confirm", "shared": "how", "failed": "what_next",
+                      "wrong_number": "what_next", "lost": "what_next", "wrong_live": "what_next"}
+
+
+def mistyped(phone: str, u: float) -> str:
+    """The customer's masked number with one slip in its last four digits: two neighbours swapped, or (when they
+    are equal) one digit off by one."""
+    head, tail = phone[:-4], list(phone[-4:])
+    k = min(int(u * 3), 2)
+    if tail[k] != tail[k + 1]:
+        tail[k], tail[k + 1] = tail[k + 1], tail[k]
+    else:
+        tail[k + 1] = str((int(tail[k + 1]) + 1) % 10)
+    return head + "".join(tail)
+
+
+def recharge_facts(path: str, recharge: str, phone: str, u: float) -> tuple[dict, dict]:
+    """(slots, env) of a top-up path: where it was paid (via), the channel's window, the arrears it paid off and
+    the balance left, the mistyped number the order carries."""
+    slots: dict = {}
+    channel, wait = RECHARGE_CHANNELS[min(int(u * 3), 2)]
+    third_party = path in ("channel", "wrong_number", "wrong_live") or (path != "lost" and u * 7 % 1.0 < 0.5)
+    env = {"path": path, "via": channel if third_party else OWN_APP, "wait": wait}
+    if path == "arrears":
+        owed = round(int(recharge) * (0.15 + 0.5 * (u * 13 % 1.0)), 1)
+        env.update({"owed": f"{owed:.1f}", "balance": f"{int(recharge) - owed:.1f}"})
+    if path in ("wrong_number", "wrong_live"):
+        slots["order_phone"] = mistyped(phone, u * 31 % 1.0)
+    return slots, env

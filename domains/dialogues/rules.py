@@ -62,7 +62,7 @@ def slot_mentions_are_true(slots: dict, turns: list, text: str) -> bool:
         number, phone, tail, month = found.group("number", "phone", "tail", "month")
         if number or phone:
             if identifiers is None:
-                identifiers = {v for k, v in truth.items() if k in ("order_no", "tracking_no", "phone")}
+                identifiers = {v for k, v in truth.items() if k in ("order_no", "tracking_no", "phone", "order_phone")}
             if (number or phone) not in identifiers:
                 return False
         elif tail:
@@ -281,7 +281,7 @@ def escalation_is_warranted(intent: str, outcome: str, date, slots: dict) -> boo
     return True
 
 
-HAZARDS = re.compile(r"降雪|大雾|暴雨|雨雪")
+HAZARDS = re.compile(r"降雪|大雾|暴雨|雨雪|台风")
 
 
 def one_delay_cause(intent: str, turns: list) -> bool:
@@ -385,6 +385,42 @@ def one_cause_statement(intent: str, turns: list) -> bool:
     return True
 
 
+# What a customer says was already done (the modem restarted), an agent asking for a restart, a phone restart offered
+# as a remedy, and a new plan's price (told as the change from the current one).
+RESTARTED = re.compile(r"(重启|拔电重插|拔了电又插上)(过|了)|都重启|都断电重启")
+# (拔电重插 is said only as what does not help a red LOS light: 这种拔电重插解决不了.)
+RESTART_ASKED = re.compile(r"电源拔掉|拔掉电源|断电(一分钟|五分钟|几分钟|重启一次|再通电|再开)|重启一(下|次)"
+                           r"|把(光猫|路由器)(和路由器|)(都|)重启")
+PHONE_RESTART = re.compile(r"重启(一下|一次)?手机|手机重启|重新开(一下)?机|开关机")
+PRICE_CHANGE = re.compile(r"比现在(多|少)\d+元")
+
+
+def agent_heeds_the_customer(intent: str, slots: dict, turns: list) -> bool:
+    """The agent's lines agree with what the customer said before them: no restart is asked for once the customer
+    has said it was done (broadband); a top-up the page does not show yet is never fixed by restarting the phone
+    (recharge_missing); a new plan's price is given only after the plan has been named (data_plan)."""
+    if intent == "broadband":
+        restarted = False
+        for turn in turns:
+            if turn["role"] == "customer":
+                restarted = restarted or RESTARTED.search(turn["text"]) is not None
+            elif restarted and RESTART_ASKED.search(turn["text"]):
+                return False
+    elif intent == "recharge_missing":
+        return not any(t["role"] == "agent" and PHONE_RESTART.search(t["text"]) for t in turns)
+    elif intent == "data_plan":
+        plan = (slots or {}).get("new_plan")
+        said = ""
+        for turn in turns:
+            if turn["role"] != "agent":
+                continue
+            price = PRICE_CHANGE.search(turn["text"])
+            if price and not (plan and plan in said + turn["text"][:price.start()]):
+                return False
+            said += turn["text"]
+    return True
+
+
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked)."""
     def rule(columns, options):
@@ -452,3 +488,9 @@ _declare("answers_carry_the_question",
 _declare("one_cause_statement",
          "no agent turn tells one cause twice: a late parcel's cause or an unshipped order's reason is stated in "
          "at most one sentence of a turn", ("intent", "turns"), one_cause_statement)
+_declare("agent_heeds_the_customer",
+         "the agent's lines agree with what the customer said before them: no restart asked for after the customer "
+         "said it was done (broadband), no phone restart for a top-up the page does not show (recharge_missing), a "
+         "new plan's price only after the plan is named (data_plan)", ("intent", "slots", "turns"),
+         agent_heeds_the_customer)
+
