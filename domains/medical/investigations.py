@@ -159,7 +159,11 @@ def investigations(cat: Catalogue, case, age, glucose, u, month) -> list[str]:
         parts[i].append(f"糖化血红蛋白：{a:.1f}%")
     # ECG: hypertension, coronary disease, palpitations of anxiety or thyroid excess from 40.
     r = rows_of("hypertension")
-    for i, text in zip(r.tolist(), _pick(u[r, 6], ECG_HYPERTENSION)):
+    # a first reading's ECG is the plan's (its left ventricular hypertrophy makes grade 1 high risk)
+    ecg = _pick(u[r, 6], ECG_HYPERTENSION)
+    first = case["htn_grade"][r] > 0
+    ecg = np.where(first, np.where(case["lvh"][r], ECG_HYPERTENSION[0], ECG_HYPERTENSION[1]), ecg)
+    for i, text in zip(r.tolist(), ecg.tolist()):
         parts[i].append("心电图：" + text)
     # Hypertension before 30 is worked up for a secondary cause (中国高血压防治指南 2018: young onset is a clue)
     # before it is called primary: kidney function, potassium, renin/aldosterone and the renal arteries, all

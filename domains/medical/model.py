@@ -33,6 +33,7 @@ from .seasons import with_influenza, without_influenza
 from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, eradication_gate,
                           with_eradication)
 from .urate import urate_gate, visit_urate
+from .adult_hypertension import first_reading_gate, graded_pressure, plan_first_reading
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
 
@@ -115,6 +116,7 @@ CASE_DTYPE = np.dtype([
     ("temperature", np.float64), ("tmax", np.float64), ("dehydrated", np.bool_),
     ("regimen", np.int8), ("previous", np.int16), ("urate", np.int16), ("hp", np.bool_),
     ("bmi_u", np.float64), ("bmi_z", np.float64), ("detail_u", np.float64),
+    ("htn_grade", np.int8), ("lvh", np.bool_), ("htn_watch", np.bool_),      # a first reading of hypertension (adult_hypertension.py)
 ])
 
 # Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
@@ -292,6 +294,10 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     gate &= thin_gate(cat, age, planned_bmi(bmi_u, bmi_z, cat, age, sex, listed))
     # H. pylori eradication is prescribed as a whole regimen below, never drug by drug (eradication.py)
     gate &= eradication_gate(cat, primary, np.zeros(n, dtype=bool))
+    # a hypertension found today: grade 1 without high risk waits on lifestyle change (adult_hypertension.py)
+    htn_grade, lvh, watched = plan_first_reading(streams["first_reading"].random(2), cat, new_h, listed,
+                                                has[:, d])
+    gate &= first_reading_gate(cat, watched)
     for k, share in ADD_WHEN_ABOVE.items():
         above |= (primary == cat.index[k]) & (u_regimen[:, 0] < share)
     switch = np.zeros(n, dtype=bool)
@@ -329,6 +335,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     case["temperature"], case["tmax"], case["dehydrated"] = temperature, tmax, dehydrated
     case["urate"], case["hp"] = urate, eradicate >= 0
     case["bmi_u"], case["bmi_z"], case["detail_u"] = bmi_u, bmi_z, detail_u
+    case["htn_grade"], case["lvh"], case["htn_watch"] = htn_grade, lvh, watched
     case["regimen"], case["previous"] = standing_regimen(cat, age, listed, primary, allergy, allergy_phrases,
                                                          drugs, new | new_h | new_d, above, switch, u_regimen[:, 1])
     # A condition found at this visit starts on one drug: the second drawn for "above target" goes again.
@@ -799,8 +806,10 @@ def sample_rate(rng: BlockRandom, cat: Catalogue, measure: str, age, sex, listed
     return np.round(value).astype(np.int64)
 
 
-def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, htn) -> tuple[np.ndarray, np.ndarray]:
-    """Systolic and diastolic pressure: hypertension states above 140/90 (or controlled below), others below."""
+def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, htn,
+                          grade=None) -> tuple[np.ndarray, np.ndarray]:
+    """Systolic and diastolic pressure: hypertension states above 140/90 (or controlled below), others below; a
+    first reading (grade 1-3, the plan's) inside its grade's band."""
     u = rng.random(4)
     z = rng.standard_normal(3)
     h = cat.hypertension
@@ -840,6 +849,11 @@ def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, ht
     sbp = np.round(np.where(elevated, s_high, s_low)).astype(np.int64)
     dbp = np.round(np.where(elevated, d_high, d_low)).astype(np.int64)
     dbp = np.maximum(dbp, 30)
+    if grade is not None and np.any(grade):
+        rows = np.flatnonzero(grade)
+        g_mean = d_mu[rows] + rho * d_spread[rows] / s_spread[rows] * (sbp[rows] - s_mu[rows])
+        sbp[rows], dbp[rows] = graded_pressure(u[rows, 2:4], g_mean, d_spread[rows] * np.sqrt(1 - rho ** 2),
+                                               grade[rows])
     return sbp, dbp
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import checks, contradictions
+from . import adult_checks, checks, contradictions
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -329,6 +329,14 @@ DOMAIN.rule("rehydration_fits_the_losses",
              "vomiting (rehydration.py)",
              ("medications", "diagnoses", "age", "chief_complaint", "present_illness", "exam_findings"))(
     checks.rehydration_fits_the_losses)
+
+
+DOMAIN.rule("first_reading_of_hypertension_by_grade",
+             "a hypertension found at this visit is treated by its grade and risk (中国高血压防治指南 2018/2024): "
+             "grade 1 without diabetes, CKD, coronary or cerebrovascular disease, raised glucose or 左心室高电压 gets no "
+             "antihypertensive and a plan that waits on lifestyle change; any other first reading starts a drug",
+             ("diagnoses", "present_illness", "past_history", "sbp", "dbp", "investigations", "exam_findings",
+              "medications", "note"))(adult_checks.first_reading_by_grade)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs

@@ -24,6 +24,8 @@ from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CON
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table)
 from . import admission
 from .admission import admission_advised, advice, crb65
+from .adult_followup import follow_ups
+from .adult_hypertension import first_reading_reason
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
@@ -139,6 +141,20 @@ def chief_complaints(case: np.ndarray, u: np.ndarray) -> list[str]:
     return out
 
 
+# What an antipyretic at home did, told with the visit's facts rather than one fixed sentence: the drug an adult
+# took (a child's parent says 退热药), the temperature it fell to (37.0-37.8 ℃) and the hours until it rose again.
+HOME_ANTIPYRETICS = ("布洛芬", "对乙酰氨基酚", "退热药", "退烧药")
+
+
+def relief_facts(u: np.ndarray) -> list[tuple[str, str, str]]:
+    """Per record (drug, temperature, hours) as strings, from one uniform each."""
+    drug = (u * len(HOME_ANTIPYRETICS)).astype(np.int64)
+    rest = u * len(HOME_ANTIPYRETICS) - drug
+    low = 37.0 + np.floor(rest * 9) / 10
+    hours = 4 + (rest * 90).astype(np.int64) % 5
+    return [(HOME_ANTIPYRETICS[d], f"{t:.1f}", str(h)) for d, t, h in zip(drug.tolist(), low.tolist(), hours.tolist())]
+
+
 # -- 现病史 -----------------------------------------------------------------------------------------------------------
 def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, thriving=None) -> list[str]:
     """现病史; `thriving` says per record whether a child under five gains weight as the growth model expects."""
@@ -240,6 +256,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         if takes[i] in detail[i]:
             detail[i] = without_retold_take(detail[i], takes[i])
     durations = duration_texts(case)
+    relief = relief_facts(u[:, 13])
     fever_list, second_list, home_list = fever.tolist(), has_second.tolist(), (home != "none").tolist()
     dept = list(department)
     # A pertinent negative never denies what a known condition keeps (无肢体无力 after a stroke with 遗留肢体活动不利).
@@ -268,6 +285,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         if fever_list[i]:
             positive += "发热"
             values["tmax"] = f"{tmax[i]:.1f}"
+            values["tdrug"], values["tlow"], values["hrs"] = relief[i]
             p = fever_pools[fever_of[i]]
             k = compatible(p, j[2][i], positive + unsayable[i])
             if k >= 0:
@@ -947,15 +965,19 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
     # followed up at the yearly screening, not in 3 days (a reader met 无需治疗，每年妇科检查…，3天后复诊)
     screened = screened_check_up(cat, primary, case["symptom"].astype(np.int64))
     pregnant = primary == cat.index["early_pregnancy"]    # seen again for booking, not in 3 days (a reader)
-    pools, which = batch_pools("advice", {"follow": (np.where(pregnant, 2, (cat.chronic[primary] | screened)),
-                                                     ("short", "long", "pregnancy")),
+    # an adult's follow-up by diagnosis and today's step where the table has one (adult_followup.py)
+    table_follow = follow_ups(cat, case, age, (u[:, 0] * 7919) % 1)
+    by_table = np.array([f is not None for f in table_follow], dtype=bool)
+    follow = np.where(by_table, 3, np.where(pregnant, 2, (cat.chronic[primary] | screened)))
+    pools, which = batch_pools("advice", {"follow": (follow, ("short", "long", "pregnancy", "table")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
                                               age < ADULT_ADVICE_FROM, 2, 0))), ("other", "infant", "child", "toddler")),
                                           "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich"))})
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
-        "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
-                 ("acute", "chronic", "screen", "refer")),
+        "kind": (np.where(case["htn_watch"], 4, np.where(screened, 2, np.where(
+                     cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64)))),
+                 ("acute", "chronic", "screen", "refer", "watch")),
         "fever": flag(cat.fever[primary])})
     j, k = _index(u[:, 0]), _index(u[:, 1])
     table = drug_table(case["drugs"])
@@ -972,8 +994,11 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
     primaries = primary.tolist()
     cache: dict = {}
     out = []
+    grades, watched = case["htn_grade"].tolist(), case["htn_watch"].tolist()
     for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
         advice = pools[which[i]].templates[j[i]]
+        if by_table[i]:
+            advice = advice.replace("{when}", table_follow[i])
         if not drugs:
             out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{advice}")
             continue
@@ -985,8 +1010,11 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
         else:
             lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split,
                                 regimen[i])
+        if watched[i]:      # the comorbidities' drugs go on; the new hypertension waits on lifestyle change
+            out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}。{lines}。{advice}")
+            continue
         reason = regimen_reason(cat, primaries[i], regimen[i], drugs[split - 1], previous[i], high[i]) if regimen[i] else \
-            ERADICATION_REASON if hp[i] else ""
+            ERADICATION_REASON if hp[i] else first_reading_reason(cat, case[i]) if grades[i] else ""
         out.append(f"{reason}{lines}。{advice}")
     return out
 
@@ -1030,7 +1058,7 @@ CONTROL_OWNERS = {"htn": ("心内科", "普通内科"), "dm": ("内分泌科", "
 # coronary patient's: at a visit for that condition the department acts on the pressure rather than referring it.
 PRESSURE_OWNED_WITH = {"ckd": "肾内科", "chd": "心内科"}
 # At a chronic visit there is no acute illness to wait out: the owner books the review with the step it will take.
-CHRONIC_OWNER_HTN = "嘱低盐饮食、规律服药并家庭自测血压，1周后复诊，仍未达标时增加降压药物"
+CHRONIC_OWNER_HTN = "嘱低盐饮食、规律服药并家庭自测血压，2-4周后复诊，仍未达标时增加降压药物"
 CHRONIC_OWNER_DM = "嘱监测空腹及餐后血糖，2周后复诊复查糖化血红蛋白，仍未达标时增加降糖药物"
 
 

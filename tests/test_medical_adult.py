@@ -1,0 +1,92 @@
+"""Adult visits an attending would sign (issue 18): a first reading of hypertension by its grade and risk, the
+follow-up by diagnosis and today's step."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import synth
+from synth.domains import medical
+from synth.domains.medical.adult_checks import first_readings
+from synth.domains.medical.adult_followup import follow_table
+from synth.domains.medical.adult_hypertension import grade_of
+from synth.domains.medical.data import catalogue
+
+
+@pytest.fixture(scope="module")
+def records() -> pd.DataFrame:
+    return synth.generate("medical", 3_000, seed=7707)
+
+
+def plan_of(note: str) -> str:
+    return note.rpartition("处理：")[2]
+
+
+def columns(frame: pd.DataFrame) -> dict:
+    return {name: frame[name].to_numpy() for name in frame.columns}
+
+
+def antihypertensive(name: str) -> bool:
+    cat = catalogue()
+    return bool(cat.indication[cat.drug_index[name], cat.hypertension])
+
+
+# -- a first reading of hypertension --------------------------------------------------------------------------
+def test_grade_1_without_high_risk_waits_on_lifestyle(records):
+    first, watched = first_readings(columns(records))
+    grades = grade_of(records.sbp.to_numpy(), records.dbp.to_numpy())
+    assert watched.sum() >= 10 and (first & ~watched).sum() >= 10
+    on = records.medications.map(lambda ms: any(antihypertensive(m["name"]) for m in ms)).to_numpy()
+    assert not on[watched].any()
+    assert on[first & ~watched].all()
+    assert (grades[first] >= 1).all()          # a first reading is above 140/90: that is what found it
+    plans = records.note[watched].map(plan_of)
+    assert plans.str.contains("生活方式干预").all() and plans.str.contains("2-4周后").all()
+    assert records.note[first & (grades >= 2)].map(plan_of).str.contains("启动降压药物治疗：").all()
+
+
+def test_the_first_reading_rule_catches_a_drug_too_soon_and_one_missing(records):
+    frame = records.copy()
+    first, watched = first_readings(columns(frame))
+    assert medical.verify(frame)["first_reading_of_hypertension_by_grade"] == 0
+    calm, treated = np.flatnonzero(watched)[0], np.flatnonzero(first & ~watched)[0]
+    frame.at[calm, "medications"] = list(frame.medications[calm]) + [
+        {"name": "苯磺酸氨氯地平片", "dose": "5mg", "frequency": "每日一次", "route": "口服"}]
+    frame.at[treated, "medications"] = [m for m in frame.medications[treated] if not antihypertensive(m["name"])]
+    assert medical.verify(frame)["first_reading_of_hypertension_by_grade"] == 2
+
+
+# -- follow-up by diagnosis and step ---------------------------------------------------------------------------
+STOCK = re.compile(r"(?<![\d-])(3天|1周)后复诊")
+
+
+def situation_of(plan: str, watched: bool, grade: int, first: bool) -> str:
+    if first:
+        return "watch" if watched else "urgent" if grade == 3 else "start"
+    if re.match(r"(血压|血糖|血脂)控制达标，继续原方案|继续原方案", plan):
+        return "continue"
+    if "加用" in plan or "换用" in plan:
+        return "change"
+    return "start"
+
+
+def test_each_interval_fits_its_diagnosis(records):
+    cat, table = catalogue(), follow_table()
+    first, watched = first_readings(columns(records))
+    grades = grade_of(records.sbp.to_numpy(), records.dbp.to_numpy())
+    checked = 0
+    for i, (age, dx, note) in enumerate(zip(records.age, records.diagnoses, records.note)):
+        key = cat.keys[cat.by_code[dx[0]["code"]]]
+        if age < 14 or not any(k == key for k, _ in table):
+            continue
+        plan = plan_of(note)
+        situation = "any" if (key, "any") in table else situation_of(plan, watched[i], grades[i], first[i])
+        wordings = table.get((key, situation), ())
+        assert any(w in plan for w in wordings), (key, situation, plan)
+        assert not STOCK.search(plan), plan
+        checked += 1
+    assert checked >= 300
