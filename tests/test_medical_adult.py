@@ -64,11 +64,13 @@ def test_the_first_reading_rule_catches_a_drug_too_soon_and_one_missing(records)
 STOCK = re.compile(r"(?<![\d-])(3天|1周)后复诊")
 
 
-def situation_of(plan: str, watched: bool, grade: int, first: bool) -> str:
+def situation_of(key: str, plan: str, watched: bool, grade: int, first: bool) -> str:
     if first:
         return "watch" if watched else "urgent" if grade == 3 else "start"
-    if re.match(r"(血压|血糖|血脂)控制达标，继续原方案|继续原方案", plan):
-        return "continue"
+    if re.match(r"(血压|血糖|血脂)控制达标，继续原方案", plan) or plan.startswith("继续原方案") and key != "hyperuricaemia":
+        return "continue"       # a hyperuricaemia is never on a standing drug (model.STARTED_AT_VISIT)
+    if "1. " not in plan:
+        return "lifestyle"      # only a comorbidity's drugs go on, if any
     if "加用" in plan or "换用" in plan:
         return "change"
     return "start"
@@ -84,7 +86,7 @@ def test_each_interval_fits_its_diagnosis(records):
         if age < 14 or not any(k == key for k, _ in table):
             continue
         plan = plan_of(note)
-        situation = "any" if (key, "any") in table else situation_of(plan, watched[i], grades[i], first[i])
+        situation = "any" if (key, "any") in table else situation_of(key, plan, watched[i], grades[i], first[i])
         wordings = table.get((key, situation), ())
         assert any(w in plan for w in wordings), (key, situation, plan)
         assert not STOCK.search(plan), plan
@@ -101,3 +103,37 @@ def test_orthopaedic_histories_open_by_the_diagnosis_not_overwork(records):
     assert len(onset) >= 40
     assert (onset == "劳累后").mean() <= 0.08
     assert (onset == "无明显诱因").mean() >= 0.2 and onset.nunique() >= 8
+
+
+# -- sentences repeated word for word across notes -------------------------------------------------------------
+# The formulaic sentences every outpatient history has (the general state since onset, the visit itself) are
+# left out; everything the history tells about this illness is counted.
+FORMULAIC = ("发病以来", "就诊", "来诊", "来院", "今日带其")
+
+
+def told_spans(history: str) -> set[str]:
+    """The history's sentences and runs of two clauses, 12 characters or longer, but the formulaic ones."""
+    out = set()
+    for sentence in re.split(r"[。；]", history):
+        if any(w in sentence for w in FORMULAIC):
+            continue
+        clauses = sentence.split("，")
+        for width in (1, 2, len(clauses)):
+            for k in range(len(clauses) - width + 1):
+                span = "，".join(clauses[k:k + width])
+                if len(span) >= 12:
+                    out.add(span)
+    return out
+
+
+def test_no_adult_history_sentence_in_more_than_2_percent_of_notes(records):
+    # a reader met 服退热药后体温可降至正常，数小时后复升 in 108 of 3,000 notes
+    counts: dict[str, int] = {}
+    for history in records.present_illness[records.age >= 14]:
+        for span in told_spans(history):
+            counts[span] = counts.get(span, 0) + 1
+    worst = sorted(counts.items(), key=lambda kv: -kv[1])[:3]
+    assert worst[0][1] <= 0.02 * len(records), worst
+    assert told_spans("患者3天前受凉后出现咳嗽，咳少量白色泡沫痰，无发热。今来我院门诊就诊。") == {
+        "患者3天前受凉后出现咳嗽", "患者3天前受凉后出现咳嗽，咳少量白色泡沫痰", "咳少量白色泡沫痰，无发热",
+        "患者3天前受凉后出现咳嗽，咳少量白色泡沫痰，无发热"}

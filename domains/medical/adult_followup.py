@@ -17,7 +17,7 @@ from synth.resources import read_table
 from .adult_hypertension import first_reading_kind
 from .data import PAEDIATRIC_AGE
 
-ANY = "any"
+ANY, LIFESTYLE = "any", "lifestyle"      # LIFESTYLE: no drug for the visit's reason today
 # the plan's regimen (model.REGIMEN_NEW, CONTINUE, ADD, SWITCH) as the table's situation
 REGIMEN_SITUATIONS = ("start", "continue", "change", "change")
 
@@ -31,10 +31,13 @@ def follow_table() -> dict[tuple[str, str], tuple[str, ...]]:
 
 def situations(cat, case) -> np.ndarray:
     """Per record the table's situation: a first reading of hypertension by its grade and risk, a chronic
-    condition by today's step, anything else ANY."""
+    condition by today's step (LIFESTYLE when no drug for it is written today), anything else ANY."""
     primary = case["primary"].astype(np.int64)
     by_regimen = np.array(REGIMEN_SITUATIONS, dtype=object)[case["regimen"].astype(np.int64)]
     out = np.where(cat.chronic[primary], by_regimen, ANY).astype(object)
+    treats = np.array([any(cat.indication[d, p] for d in drugs) for drugs, p in zip(case["drugs"].tolist(),
+                                                                                    primary.tolist())], dtype=bool)
+    out[cat.chronic[primary] & ~treats] = LIFESTYLE
     first = case["htn_grade"] > 0
     out[first] = first_reading_kind(case["htn_grade"][first], case["htn_watch"][first])
     return out
