@@ -67,9 +67,10 @@ STOCK = re.compile(r"(?<![\d-])(3天|1周)后复诊")
 def situation_of(key: str, plan: str, watched: bool, grade: int, first: bool) -> str:
     if first:
         return "watch" if watched else "urgent" if grade == 3 else "start"
+    plan = re.sub(r"^ASCVD风险\w+，LDL-C目标<[\d.]+mmol/L，", "", plan)      # a dyslipidaemia's risk group first
     if re.match(r"(血压|血糖|血脂)控制达标，继续原方案", plan) or plan.startswith("继续原方案") and key != "hyperuricaemia":
         return "continue"       # a hyperuricaemia is never on a standing drug (model.STARTED_AT_VISIT)
-    if "1. " not in plan:
+    if "1. " not in plan or "暂不启动调脂药物" in plan:
         return "lifestyle"      # only a comorbidity's drugs go on, if any
     if "加用" in plan or "换用" in plan:
         return "change"
@@ -88,6 +89,9 @@ def test_each_interval_fits_its_diagnosis(records):
         plan = plan_of(note)
         situation = "any" if (key, "any") in table else situation_of(key, plan, watched[i], grades[i], first[i])
         wordings = table.get((key, situation), ())
+        if "建议住院治疗" in plan:      # a declined admission books its own review, once (admission.py)
+            assert plan.count("复诊") == 1 and not any(w in plan for w in wordings), plan
+            continue
         assert any(w in plan for w in wordings), (key, situation, plan)
         assert not STOCK.search(plan), plan
         checked += 1
@@ -137,3 +141,34 @@ def test_no_adult_history_sentence_in_more_than_2_percent_of_notes(records):
     assert told_spans("患者3天前受凉后出现咳嗽，咳少量白色泡沫痰，无发热。今来我院门诊就诊。") == {
         "患者3天前受凉后出现咳嗽", "患者3天前受凉后出现咳嗽，咳少量白色泡沫痰", "咳少量白色泡沫痰，无发热",
         "患者3天前受凉后出现咳嗽，咳少量白色泡沫痰，无发热"}
+
+
+# -- lipids by ASCVD risk --------------------------------------------------------------------------------------
+def test_lipid_targets_follow_the_risk_group(records):
+    from synth.domains.medical.adult_checks import visit_lipids
+    visit, risk, ldl, on = visit_lipids(columns(records))
+    plans = records.note.map(plan_of)
+    assert visit.sum() >= 20 and len(set(risk[visit].tolist())) >= 3
+    at_target = visit & plans.str.contains("血脂控制达标").to_numpy()
+    assert at_target.any() and (ldl[at_target] < np.array([0, 3.4, 2.6, 1.8, 1.4])[risk[at_target]]).all()
+    lifestyle = visit & ~on
+    assert lifestyle.any() and (risk[lifestyle] == 1).all() and (ldl[lifestyle] < 4.9).all()
+    # an ASCVD patient (极高危 or 超高危) is never told 达标 above 1.8
+    assert not (at_target & (risk >= 3) & (ldl >= 1.8)).any()
+    # a step-up on a statin adds ezetimibe, never a fibrate
+    assert not plans[visit].str.contains("加用非诺贝特").any()
+
+
+def test_the_lipid_rule_catches_a_false_target_and_a_statin_too_soon(records):
+    from synth.domains.medical.adult_checks import visit_lipids
+    frame = records.copy()
+    visit, risk, ldl, on = visit_lipids(columns(frame))
+    assert medical.verify(frame)["lipids_by_ascvd_risk"] == 0
+    plans = frame.note.map(plan_of)
+    calm = np.flatnonzero(visit & plans.str.contains("血脂控制达标").to_numpy())[0]
+    frame.at[calm, "investigations"] = re.sub(r"低密度脂蛋白胆固醇\d+\.\d+", "低密度脂蛋白胆固醇4.20",
+                                              frame.investigations[calm])
+    waiting = np.flatnonzero(visit & ~on)[0]
+    frame.at[waiting, "medications"] = list(frame.medications[waiting]) + [
+        {"name": "阿托伐他汀钙片", "dose": "20mg", "frequency": "每晚一次", "route": "口服"}]
+    assert medical.verify(frame)["lipids_by_ascvd_risk"] == 2

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 
+import re
+
 from .adult_hypertension import LVH_ECG, grade_of
+from .adult_lipids import LIFESTYLE_PLAN, LOW, STATIN_FLOOR, TARGETS, lipid_risk, risk_prefix
 from .checks import _column, _column_has_any, _lists, _memo, parsed
 from .data import catalogue
 
@@ -53,4 +56,56 @@ def first_reading_by_grade(columns, options) -> np.ndarray:
     for i in rows.tolist():
         says_watch = any(w in plans[i] for w in WATCH_WORDS)
         ok[i] = (not on[i] and says_watch) if watched[i] else (on[i] and START_WORDS in plans[i] and not says_watch)
+    return ok
+
+
+# -- a dyslipidaemia visit by ASCVD risk ------------------------------------------------------------------------
+LDL_TEXT = re.compile(r"低密度脂蛋白胆固醇(\d+\.\d+)mmol/L")
+AT_TARGET = "血脂控制达标"
+
+
+def visit_lipids(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per record: a dyslipidaemia visit, its risk group (diagnoses and age), its LDL-C (investigations; nan
+    where none) and whether a lipid-lowering drug is written."""
+    return _memo(columns, "visit_lipids", ("diagnoses", "age", "investigations", "medications"), _compute_lipids)
+
+
+def _compute_lipids(columns):
+    cat, p = catalogue(), parsed(columns)
+    visit = p.primary == cat.index["hyperlipidaemia"]
+    risk = np.where(visit, lipid_risk(cat, p.listed, _column(columns, "age").astype(np.int64)), 0)
+    ldl = np.full(len(visit), np.nan)
+    texts = _lists(columns, "investigations")
+    for i in np.flatnonzero(visit).tolist():
+        found = LDL_TEXT.search(texts[i])
+        ldl[i] = float(found.group(1)) if found else np.nan
+    on = (p.on_drug & cat.indication[:, cat.index["hyperlipidaemia"]][None, :]).any(axis=1)
+    return visit, risk, ldl, on
+
+
+def lipid_lifestyle_rows(columns) -> np.ndarray:
+    """The dyslipidaemia visits that may go without a lipid drug: 中低危, LDL-C below 4.9, none written."""
+    visit, risk, ldl, on = visit_lipids(columns)
+    return visit & (risk == LOW) & (ldl < STATIN_FLOOR) & ~on
+
+
+def lipids_by_risk(columns, options) -> np.ndarray:
+    """A dyslipidaemia visit states its ASCVD risk group and LDL-C target (中国血脂管理指南 2023) and acts on them:
+    血脂控制达标 only below the target; no lipid drug only for 中低危 below 4.9 mmol/L, with the lifestyle plan; a
+    drug started or added only above the target."""
+    visit, risk, ldl, on = visit_lipids(columns)
+    ok = np.ones(len(visit), dtype=bool)
+    rows = np.flatnonzero(visit)
+    plans = _plan_texts(columns) if len(rows) else []
+    targets = np.asarray(TARGETS)
+    for i in rows.tolist():
+        plan, target = plans[i], targets[risk[i]]
+        good = plan.startswith(risk_prefix(int(risk[i]))) and not np.isnan(ldl[i])
+        if AT_TARGET in plan:
+            good &= ldl[i] < target
+        elif not on[i]:
+            good &= risk[i] == LOW and ldl[i] < STATIN_FLOOR and LIFESTYLE_PLAN in plan
+        else:
+            good &= ldl[i] >= (STATIN_FLOOR if risk[i] == LOW and "加用" not in plan else target)
+        ok[i] = good
     return ok

@@ -168,7 +168,7 @@ def chronic(ctx, cell):
 def case(ctx, cell, chronic_mask, visit_day):
     streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness",
                                                    "variant", "fever", "hydration", "regimen", "hp", "bmi",
-                                                   "season", "first_reading")}
+                                                   "season", "first_reading", "lipid")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options,
                        dates.ymd(visit_day)[1])
 

@@ -15,8 +15,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from .adult_lipids import ldl_values
 from .data import PAEDIATRIC_AGE, Catalogue
-from .model import CONTROLLED, REGIMEN_ADD, REGIMEN_NEW, UNCONTROLLED, UNTREATED
+from .model import CONTROLLED, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, UNCONTROLLED, UNTREATED
 from .rehydration import loose_rows
 from .symptomatic import positive_text
 from .workups import ELDERLY_FROM, between, viral_fever_counted, work_ups
@@ -261,6 +262,11 @@ def follow_ups(parts, cat, case, key, age, u) -> None:
     lipid_treated = ((case["treated"][rows] >> np.int64(cat.index["hyperlipidaemia"])) & 1).astype(bool)
     raised = np.where(obese, dyslipidaemic & ~lipid_treated, np.isin(regimen, [REGIMEN_NEW, REGIMEN_ADD]))
     ldl = np.where(raised, between(u[rows, 0], 3.5, 5.2, 2), between(u[rows, 0], 1.6, 2.5, 2))
+    # a dyslipidaemia visit: on the side of its ASCVD group's target (adult_lipids.py)
+    own = ~obese
+    lifestyle = case["lipid_lifestyle"][rows]
+    ldl[own] = ldl_values(u[rows, 0], case["lipid_risk"][rows], regimen == REGIMEN_CONTINUE, lifestyle,
+                          regimen == REGIMEN_NEW)[own]
     tc = np.round(ldl + 1.6 + u[rows, 1] * 0.8, 2)
     tg = np.where(obese & ~raised, between(u[rows, 2], 0.8, 1.6, 2), between(u[rows, 2], 1.2, 3.2, 2))
     for i, a, b, c in zip(rows.tolist(), tc.tolist(), tg.tolist(), ldl.tolist()):

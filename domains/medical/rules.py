@@ -339,6 +339,13 @@ DOMAIN.rule("first_reading_of_hypertension_by_grade",
               "medications", "note"))(adult_checks.first_reading_by_grade)
 
 
+DOMAIN.rule("lipids_by_ascvd_risk",
+             "a dyslipidaemia visit states its ASCVD risk group and LDL-C target (中国血脂管理指南 2023) and acts on them: "
+             "血脂控制达标 only below the target, no lipid drug only for 中低危 below 4.9 mmol/L with the lifestyle plan, a "
+             "drug started only above the target (中低危 from 4.9)",
+             ("diagnoses", "age", "investigations", "medications", "note"))(adult_checks.lipids_by_risk)
+
+
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs
 # them together with every rule (the tests do, on 10,000 records by default and 100,000 in the slow test).
 EXTRA_CHECKS = {

@@ -26,6 +26,7 @@ from . import admission
 from .admission import admission_advised, advice, crb65
 from .adult_followup import follow_ups
 from .adult_hypertension import first_reading_reason
+from .adult_lipids import LIFESTYLE_PLAN, risk_prefix
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
@@ -954,8 +955,9 @@ def decimals(values) -> list[str]:
     return [table[v] for v in values.tolist()]
 
 
-def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
-    """Each record's plan; `pressure_high` (per record, measured at or above 140/90) withholds 病情平稳."""
+def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> list[str]:
+    """Each record's plan; `pressure_high` (per record, measured at or above 140/90) withholds 病情平稳;
+    `reviewed` (per record) leaves out the table's follow-up where a later sentence books the review."""
     cat = catalogue()
     high = np.zeros(len(case), dtype=bool) if pressure_high is None else np.asarray(pressure_high, dtype=bool)
     views = symptom_views()
@@ -995,10 +997,16 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
     cache: dict = {}
     out = []
     grades, watched = case["htn_grade"].tolist(), case["htn_watch"].tolist()
+    booked = [False] * len(case) if reviewed is None else np.asarray(reviewed, dtype=bool).tolist()
+    lipid_risks, lipid_lifestyle = case["lipid_risk"].tolist(), case["lipid_lifestyle"].tolist()
     for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
         advice = pools[which[i]].templates[j[i]]
         if by_table[i]:
-            advice = advice.replace("{when}", table_follow[i])
+            advice = without_follow_up(advice) if booked[i] else advice.replace("{when}", table_follow[i])
+        if lipid_lifestyle[i]:      # a 中低危 dyslipidaemia not on a drug (adult_lipids.py); comorbidities go on
+            lines = f"。{_plan_lines([adult_lines[d] for d in drugs], 0)}。" if drugs else "，"
+            out.append(f"{risk_prefix(lipid_risks[i])}{LIFESTYLE_PLAN}{lines}{advice}")
+            continue
         if not drugs:
             out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{advice}")
             continue
@@ -1015,8 +1023,13 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
             continue
         reason = regimen_reason(cat, primaries[i], regimen[i], drugs[split - 1], previous[i], high[i]) if regimen[i] else \
             ERADICATION_REASON if hp[i] else first_reading_reason(cat, case[i]) if grades[i] else ""
-        out.append(f"{reason}{lines}。{advice}")
+        out.append(f"{risk_prefix(lipid_risks[i])}{reason}{lines}。{advice}")
     return out
+
+
+def without_follow_up(advice: str) -> str:
+    """The advice with its {when} follow-up and the separator before it left out."""
+    return advice.replace("，{when}。", "。").replace("。{when}。", "。").replace("{when}", "")
 
 
 # Why a known condition's regimen stays or changes, said before the drugs: (at target, above target).
@@ -1196,12 +1209,16 @@ UNDERWEIGHT_ADVICE = "体重低于同龄儿童2个标准差，建议儿童保健
 def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[str]:
     labels, _ = _labels()
     high = (np.asarray(columns["sbp"]) >= BP_SYSTOLIC) | (np.asarray(columns["dbp"]) >= BP_DIASTOLIC)
-    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high)
+    admissions = admission_notes(case, age, columns["resp_rate"], columns["sbp"], columns["dbp"])
+    # an admission advice books its own review (嘱3日内复诊): the plan does not book a second one before it
+    reviewed = np.zeros(len(case), dtype=bool)
+    reviewed[[i for i, _ in admissions]] = True
+    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed)
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
     plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") for p, x, t in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
                                     columns["fasting_glucose"]), thin.tolist())]
-    for i, text_ in admission_notes(case, age, columns["resp_rate"], columns["sbp"], columns["dbp"]):
+    for i, text_ in admissions:
         plan[i] += text_
     c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
          for name, v in columns.items()}
