@@ -229,7 +229,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
                                                       "band": band,
                                                       "since": since})
     close_pools, close_of = batch_pools("hpi.close", {"kind": kind, "visited": (symptom, views["visited"].tolist()),
-                                                      "who": who, "band": band})
+                                                      "who": who, "band": band, "since": since})
     second_pool = pool("hpi.second", (("second", "yes"),))
     j = [_index(u[:, k]) for k in range(7)]
     sym = cat.symptom_text[symptom].tolist()
