@@ -87,7 +87,9 @@ def test_each_interval_fits_its_diagnosis(records):
         if age < 14 or not any(k == key for k, _ in table):
             continue
         plan = plan_of(note)
-        situation = "any" if (key, "any") in table else situation_of(key, plan, watched[i], grades[i], first[i])
+        screened = key == "cervicitis" and "筛查" in plan and "1. " not in plan    # a check-up finding, not treated
+        situation = "screen" if screened else "any" if (key, "any") in table else \
+            situation_of(key, plan, watched[i], grades[i], first[i])
         wordings = table.get((key, situation), ())
         if "建议住院治疗" in plan:      # a declined admission books its own review, once (admission.py)
             assert plan.count("复诊") == 1 and not any(w in plan for w in wordings), plan

@@ -17,7 +17,7 @@ from synth.resources import read_table
 from .adult_hypertension import first_reading_kind
 from .data import PAEDIATRIC_AGE
 
-ANY, LIFESTYLE = "any", "lifestyle"      # LIFESTYLE: no drug for the visit's reason today
+ANY, LIFESTYLE, SCREEN = "any", "lifestyle", "screen"   # LIFESTYLE: no drug for the visit's reason today
 # the plan's regimen (model.REGIMEN_NEW, CONTINUE, ADD, SWITCH) as the table's situation
 REGIMEN_SITUATIONS = ("start", "continue", "change", "change")
 
@@ -43,14 +43,19 @@ def situations(cat, case) -> np.ndarray:
     return out
 
 
-def follow_ups(cat, case, age, u) -> list[str | None]:
+def follow_ups(cat, case, age, u, screened=None) -> list[str | None]:
     """Per record the follow-up wording for an adult whose diagnosis and situation the table has, else None
-    (the grammar's follow-up stands); u picks among the wordings."""
+    (the grammar's follow-up stands); u picks among the wordings; `screened` marks check-up findings that are
+    screened, not treated (SCREEN: their screening is the follow-up)."""
     table = follow_table()
     keys = np.array(cat.keys, dtype=object)[case["primary"].astype(np.int64)]
     adult = (np.asarray(age) >= PAEDIATRIC_AGE).tolist()
+    found = situations(cat, case)
+    if screened is not None:
+        found[np.asarray(screened, dtype=bool)] = SCREEN
     out: list[str | None] = []
-    for key, situation, grown, x in zip(keys.tolist(), situations(cat, case).tolist(), adult, u.tolist()):
-        options = (table.get((key, situation)) or table.get((key, ANY))) if grown else None
+    for key, situation, grown, x in zip(keys.tolist(), found.tolist(), adult, u.tolist()):
+        options = (table.get((key, situation)) or (None if situation == SCREEN else table.get((key, ANY)))) \
+            if grown else None
         out.append(options[min(int(x * len(options)), len(options) - 1)] if options else None)
     return out

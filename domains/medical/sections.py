@@ -968,7 +968,7 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> 
     screened = screened_check_up(cat, primary, case["symptom"].astype(np.int64))
     pregnant = primary == cat.index["early_pregnancy"]    # seen again for booking, not in 3 days (a reader)
     # an adult's follow-up by diagnosis and today's step where the table has one (adult_followup.py)
-    table_follow = follow_ups(cat, case, age, (u[:, 0] * 7919) % 1)
+    table_follow = follow_ups(cat, case, age, (u[:, 0] * 7919) % 1, screened)
     by_table = np.array([f is not None for f in table_follow], dtype=bool)
     follow = np.where(by_table, 3, np.where(pregnant, 2, (cat.chronic[primary] | screened)))
     pools, which = batch_pools("advice", {"follow": (follow, ("short", "long", "pregnancy", "table")),
