@@ -169,7 +169,8 @@ def test_no_statin_is_started_from_80():
     visits = synth.generate("medical", 20_000, seed=80)
     old = visits[visits.diagnoses.map(lambda d: d[0]["code"] == "E78.5") & (visits.age >= 80)]
     plans = old.note.map(lambda n: n[n.rfind("处理："):])
-    assert len(old) >= 3 and plans.str.contains("继续原方案|加用").all()
+    # (or a 中低危 one waits on lifestyle change: adult_lipids.py)
+    assert len(old) >= 3 and plans.str.contains("继续原方案|加用|暂不启动调脂药物").all()
 
 
 def test_allopurinol_is_started_after_the_hla_screen(records):

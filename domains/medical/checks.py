@@ -840,11 +840,15 @@ def _compute_symptom_gate(columns) -> np.ndarray:
         urate[i] = int(found.group(1)) if found else 0
     from .weight_loss import thin_gate, weight_loss_gate
     from .eradication import eradication_gate
+    from .adult_checks import first_readings, lipid_lifestyle_rows
+    from .adult_hypertension import first_reading_gate
+    from .adult_lipids import lipid_gate
     return drug_gate(cat, primary, age, dry, productive, discomfort, tmax, running, check_up) & \
         urate_gate(cat, primary, urate, p.listed) & weight_loss_gate(cat, primary, p.listed) & \
         eradication_gate(cat, primary, _breath_test_positive(columns)) & \
         thin_gate(cat, age, _column(columns, "bmi").astype(float)) & \
-        gut_gate(cat, primary, age, *_gut_facts(columns))
+        gut_gate(cat, primary, age, *_gut_facts(columns)) & \
+        first_reading_gate(cat, first_readings(columns)[1]) & lipid_gate(cat, lipid_lifestyle_rows(columns))
 
 
 def rehydration_fits_the_losses(columns, options) -> np.ndarray:

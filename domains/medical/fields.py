@@ -168,7 +168,7 @@ def chronic(ctx, cell):
 def case(ctx, cell, chronic_mask, visit_day, birth_day):
     streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness",
                                                    "variant", "fever", "hydration", "regimen", "hp", "bmi",
-                                                   "season", "infant_fever")}
+                                                   "season", "infant_fever", "first_reading", "lipid")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options,
                        dates.ymd(visit_day)[1], age_in_months(birth_day, visit_day))
 
@@ -219,7 +219,7 @@ def family_history(ctx, cases, ids, cell):
 def blood_pressure(ctx, cell, cases):
     cat = catalogue()
     listed = condition_matrix(cases["listed"].astype(np.int64), cat.n)
-    sbp, dbp = sample_blood_pressure(ctx.rng, cat, _age(cell), _sex(cell), listed, cases["htn"])
+    sbp, dbp = sample_blood_pressure(ctx.rng, cat, _age(cell), _sex(cell), listed, cases["htn"], cases["htn_grade"])
     return sbp * 1000 + dbp
 
 

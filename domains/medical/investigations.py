@@ -15,8 +15,9 @@ from functools import lru_cache
 
 import numpy as np
 
+from .adult_lipids import ldl_values
 from .data import PAEDIATRIC_AGE, Catalogue
-from .model import CONTROLLED, REGIMEN_ADD, REGIMEN_NEW, UNCONTROLLED, UNTREATED
+from .model import CONTROLLED, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, UNCONTROLLED, UNTREATED
 from .rehydration import loose_rows
 from .symptomatic import positive_text
 from .workups import ELDERLY_FROM, between, viral_fever_counted, work_ups
@@ -159,7 +160,11 @@ def investigations(cat: Catalogue, case, age, glucose, u, month) -> list[str]:
         parts[i].append(f"糖化血红蛋白：{a:.1f}%")
     # ECG: hypertension, coronary disease, palpitations of anxiety or thyroid excess from 40.
     r = rows_of("hypertension")
-    for i, text in zip(r.tolist(), _pick(u[r, 6], ECG_HYPERTENSION)):
+    # a first reading's ECG is the plan's (its left ventricular hypertrophy makes grade 1 high risk)
+    ecg = _pick(u[r, 6], ECG_HYPERTENSION)
+    first = case["htn_grade"][r] > 0
+    ecg = np.where(first, np.where(case["lvh"][r], ECG_HYPERTENSION[0], ECG_HYPERTENSION[1]), ecg)
+    for i, text in zip(r.tolist(), ecg.tolist()):
         parts[i].append("心电图：" + text)
     # Hypertension before 30 is worked up for a secondary cause (中国高血压防治指南 2018: young onset is a clue)
     # before it is called primary: kidney function, potassium, renin/aldosterone and the renal arteries, all
@@ -257,6 +262,11 @@ def follow_ups(parts, cat, case, key, age, u) -> None:
     lipid_treated = ((case["treated"][rows] >> np.int64(cat.index["hyperlipidaemia"])) & 1).astype(bool)
     raised = np.where(obese, dyslipidaemic & ~lipid_treated, np.isin(regimen, [REGIMEN_NEW, REGIMEN_ADD]))
     ldl = np.where(raised, between(u[rows, 0], 3.5, 5.2, 2), between(u[rows, 0], 1.6, 2.5, 2))
+    # a dyslipidaemia visit: on the side of its ASCVD group's target (adult_lipids.py)
+    own = ~obese
+    lifestyle = case["lipid_lifestyle"][rows]
+    ldl[own] = ldl_values(u[rows, 0], case["lipid_risk"][rows], regimen == REGIMEN_CONTINUE, lifestyle,
+                          regimen == REGIMEN_NEW)[own]
     tc = np.round(ldl + 1.6 + u[rows, 1] * 0.8, 2)
     tg = np.where(obese & ~raised, between(u[rows, 2], 0.8, 1.6, 2), between(u[rows, 2], 1.2, 3.2, 2))
     for i, a, b, c in zip(rows.tolist(), tc.tolist(), tg.tolist(), ldl.tolist()):

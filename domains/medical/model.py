@@ -37,6 +37,8 @@ from .paediatric_ages import reached
 from .paediatric_growth import child_pressure_p95
 from .paediatric_rehydration import tachycardia_floor
 from .paediatric_fever import HOME, REFER, disposition as fever_disposition, young_infant_fever
+from .adult_hypertension import first_reading_gate, graded_pressure, plan_first_reading
+from .adult_lipids import LOW as LIPID_LOW, lifestyle_rows, lipid_gate, lipid_risk as risk_of_lipids
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
 
@@ -98,7 +100,9 @@ COURSE_ONLY_CLASSES = ("非甾体抗炎药", "选择性COX-2抑制剂", "促胃�
 # 2020). Radicular or joint pain not relieved adds an NSAID where the patient may take one (PREFERRED_ESCALATION:
 # a reader met mecobalamin as the step-up of a sciatica); a muscle relaxant or mecobalamin only where no NSAID may.
 ESCALATION_CLASSES = {"copd": ("长效抗胆碱能药", "吸入糖皮质激素/长效β2受体激动剂"),
-                      "asthma": ("吸入糖皮质激素/长效β2受体激动剂", "吸入糖皮质激素", "白三烯受体拮抗剂")}
+                      "asthma": ("吸入糖皮质激素/长效β2受体激动剂", "吸入糖皮质激素", "白三烯受体拮抗剂"),
+                      # LDL-C above target on a statin adds ezetimibe, not a fibrate (中国血脂管理指南 2023)
+                      "hyperlipidaemia": ("胆固醇吸收抑制剂",)}
 PAIN_STEP = ("非甾体抗炎药", "选择性COX-2抑制剂", "外用非甾体抗炎药")
 PREFERRED_ESCALATION = {"lumbar_disc": PAIN_STEP, "cervical_spondylosis": PAIN_STEP, "knee_oa": PAIN_STEP}
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
@@ -119,6 +123,8 @@ CASE_DTYPE = np.dtype([
     ("temperature", np.float64), ("tmax", np.float64), ("dehydrated", np.bool_),
     ("regimen", np.int8), ("previous", np.int16), ("urate", np.int16), ("hp", np.bool_),
     ("bmi_u", np.float64), ("bmi_z", np.float64), ("detail_u", np.float64), ("disposition", np.int8),
+    ("htn_grade", np.int8), ("lvh", np.bool_), ("htn_watch", np.bool_),      # a first reading of hypertension (adult_hypertension.py)
+    ("lipid_risk", np.int8), ("lipid_lifestyle", np.bool_),     # a dyslipidaemia visit (adult_lipids.py)
 ])
 
 # Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
@@ -312,6 +318,14 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     gate &= thin_gate(cat, age, planned_bmi(bmi_u, bmi_z, cat, age, sex, listed))
     # H. pylori eradication is prescribed as a whole regimen below, never drug by drug (eradication.py)
     gate &= eradication_gate(cat, primary, np.zeros(n, dtype=bool))
+    # a hypertension found today: grade 1 without high risk waits on lifestyle change (adult_hypertension.py)
+    htn_grade, lvh, watched = plan_first_reading(streams["first_reading"].random(2), cat, new_h, listed,
+                                                has[:, d])
+    gate &= first_reading_gate(cat, watched)
+    # a dyslipidaemia visit by ASCVD risk: a low-risk one not yet on a drug starts with lifestyle (adult_lipids.py)
+    lipid_risk = np.where(primary == cat.index["hyperlipidaemia"], risk_of_lipids(cat, listed, age), 0).astype(np.int8)
+    lipid_lifestyle = lifestyle_rows(cat, primary, lipid_risk, streams["lipid"].random())
+    gate &= lipid_gate(cat, lipid_lifestyle)
     for k, share in ADD_WHEN_ABOVE.items():
         above |= (primary == cat.index[k]) & (u_regimen[:, 0] < share)
     switch = np.zeros(n, dtype=bool)
@@ -350,6 +364,11 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     case["urate"], case["hp"] = urate, eradicate >= 0
     case["bmi_u"], case["bmi_z"], case["detail_u"] = bmi_u, bmi_z, detail_u
     case["disposition"] = disposition
+    case["htn_grade"], case["lvh"], case["htn_watch"] = htn_grade, lvh, watched
+    # a low-risk one no lipid drug could be written for (a thin young adult: weight_loss.thin_gate) waits likewise
+    lipid_rows = np.flatnonzero((lipid_risk == LIPID_LOW) & ~lipid_lifestyle)
+    lipid_lifestyle[lipid_rows] = [not any(cat.indication[x, primary[r]] for x in drugs[r]) for r in lipid_rows.tolist()]
+    case["lipid_risk"], case["lipid_lifestyle"] = lipid_risk, lipid_lifestyle
     case["regimen"], case["previous"] = standing_regimen(cat, age, listed, primary, allergy, allergy_phrases,
                                                          drugs, new | new_h | new_d, above, switch, u_regimen[:, 1])
     # A condition found at this visit starts on one drug: the second drawn for "above target" goes again.
@@ -854,8 +873,10 @@ def sample_rate(rng: BlockRandom, cat: Catalogue, measure: str, age, sex, listed
     return np.round(value).astype(np.int64)
 
 
-def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, htn) -> tuple[np.ndarray, np.ndarray]:
-    """Systolic and diastolic pressure: hypertension states above 140/90 (or controlled below), others below."""
+def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, htn,
+                          grade=None) -> tuple[np.ndarray, np.ndarray]:
+    """Systolic and diastolic pressure: hypertension states above 140/90 (or controlled below), others below; a
+    first reading (grade 1-3, the plan's) inside its grade's band."""
     u = rng.random(4)
     z = rng.standard_normal(3)
     h = cat.hypertension
@@ -899,6 +920,11 @@ def sample_blood_pressure(rng: BlockRandom, cat: Catalogue, age, sex, listed, ht
     sbp = np.round(np.where(elevated, s_high, s_low)).astype(np.int64)
     dbp = np.round(np.where(elevated, d_high, d_low)).astype(np.int64)
     dbp = np.maximum(dbp, 30)
+    if grade is not None and np.any(grade):
+        rows = np.flatnonzero(grade)
+        g_mean = d_mu[rows] + rho * d_spread[rows] / s_spread[rows] * (sbp[rows] - s_mu[rows])
+        sbp[rows], dbp[rows] = graded_pressure(u[rows, 2:4], g_mean, d_spread[rows] * np.sqrt(1 - rho ** 2),
+                                               grade[rows])
     return sbp, dbp
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import checks, contradictions, paediatric_checks
+from . import adult_checks, checks, contradictions, paediatric_checks
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -364,6 +364,19 @@ DOMAIN.rule("child_growth_is_remarked",
              "already named underweight", ("bmi", "age", "sex", "diagnoses", "note", "weight_kg", "birth_date",
                                             "visit_date"))(
     paediatric_checks.child_growth_is_remarked)
+DOMAIN.rule("first_reading_of_hypertension_by_grade",
+             "a hypertension found at this visit is treated by its grade and risk (中国高血压防治指南 2018/2024): "
+             "grade 1 without diabetes, CKD, coronary or cerebrovascular disease, raised glucose or 左心室高电压 gets no "
+             "antihypertensive and a plan that waits on lifestyle change; any other first reading starts a drug",
+             ("diagnoses", "present_illness", "past_history", "sbp", "dbp", "investigations", "exam_findings",
+              "medications", "note"))(adult_checks.first_reading_by_grade)
+
+
+DOMAIN.rule("lipids_by_ascvd_risk",
+             "a dyslipidaemia visit states its ASCVD risk group and LDL-C target (中国血脂管理指南 2023) and acts on them: "
+             "血脂控制达标 only below the target, no lipid drug only for 中低危 below 4.9 mmol/L with the lifestyle plan, a "
+             "drug started only above the target (中低危 from 4.9)",
+             ("diagnoses", "age", "investigations", "medications", "note"))(adult_checks.lipids_by_risk)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs

@@ -26,6 +26,9 @@ from . import admission
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
+from .adult_followup import follow_ups
+from .adult_hypertension import first_reading_reason
+from .adult_lipids import LIFESTYLE_PLAN, risk_prefix
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
@@ -141,6 +144,20 @@ def chief_complaints(case: np.ndarray, u: np.ndarray) -> list[str]:
     return out
 
 
+# What an antipyretic at home did, told with the visit's facts rather than one fixed sentence: the drug an adult
+# took (a child's parent says 退热药), the temperature it fell to (37.0-37.8 ℃) and the hours until it rose again.
+HOME_ANTIPYRETICS = ("布洛芬", "对乙酰氨基酚", "退热药", "退烧药")
+
+
+def relief_facts(u: np.ndarray) -> list[tuple[str, str, str]]:
+    """Per record (drug, temperature, hours) as strings, from one uniform each."""
+    drug = (u * len(HOME_ANTIPYRETICS)).astype(np.int64)
+    rest = u * len(HOME_ANTIPYRETICS) - drug
+    low = 37.0 + np.floor(rest * 9) / 10
+    hours = 4 + (rest * 90).astype(np.int64) % 5
+    return [(HOME_ANTIPYRETICS[d], f"{t:.1f}", str(h)) for d, t, h in zip(drug.tolist(), low.tolist(), hours.tolist())]
+
+
 # -- 现病史 -----------------------------------------------------------------------------------------------------------
 def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, thriving=None) -> list[str]:
     """现病史; `thriving` says per record whether a child under five gains weight as the growth model expects."""
@@ -217,7 +234,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
                                                       "band": band,
                                                       "since": since})
     close_pools, close_of = batch_pools("hpi.close", {"kind": kind, "visited": (symptom, views["visited"].tolist()),
-                                                      "who": who, "band": band, "care": care_column(cat, primary, age)})
+                                                      "who": who, "band": band, "since": since,
+                                                      "care": care_column(cat, primary, age)})
     second_pool = pool("hpi.second", (("second", "yes"),))
     j = [_index(u[:, k]) for k in range(7)]
     sym = cat.symptom_text[symptom].tolist()
@@ -245,6 +263,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         if takes[i] in detail[i]:
             detail[i] = without_retold_take(detail[i], takes[i])
     durations = duration_texts(case)
+    relief = relief_facts(u[:, 13])
     fever_list, second_list, home_list = fever.tolist(), has_second.tolist(), (home != "none").tolist()
     dept = list(department)
     # A pertinent negative never denies what a known condition keeps (无肢体无力 after a stroke with 遗留肢体活动不利).
@@ -273,6 +292,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         if fever_list[i]:
             positive += "发热"
             values["tmax"] = f"{tmax[i]:.1f}"
+            values["tdrug"], values["tlow"], values["hrs"] = relief[i]
             p = fever_pools[fever_of[i]]
             k = compatible(p, j[2][i], positive + unsayable[i])
             if k >= 0:
@@ -941,8 +961,9 @@ def decimals(values) -> list[str]:
     return [table[v] for v in values.tolist()]
 
 
-def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
-    """Each record's plan; `pressure_high` (per record, measured at or above 140/90) withholds 病情平稳."""
+def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> list[str]:
+    """Each record's plan; `pressure_high` (per record, measured at or above 140/90) withholds 病情平稳;
+    `reviewed` (per record) leaves out the table's follow-up where a later sentence books the review."""
     cat = catalogue()
     high = np.zeros(len(case), dtype=bool) if pressure_high is None else np.asarray(pressure_high, dtype=bool)
     views = symptom_views()
@@ -953,9 +974,11 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
     screened = screened_check_up(cat, primary, case["symptom"].astype(np.int64))
     pregnant = primary == cat.index["early_pregnancy"]    # seen again for booking, not in 3 days (a reader)
     review = case["disposition"] == paediatric_fever.REVIEW      # a febrile infant of 3-6 months at 39 ℃
-    pools, which = batch_pools("advice", {"follow": (np.where(review, 3, np.where(pregnant, 2, (
-                                                         cat.chronic[primary] | screened))),
-                                                     ("short", "long", "pregnancy", "review")),
+    # an adult's follow-up by diagnosis and today's step where the table has one (adult_followup.py)
+    table_follow = follow_ups(cat, case, age, (u[:, 0] * 7919) % 1, screened)
+    by_table = np.array([f is not None for f in table_follow], dtype=bool)
+    follow = np.where(review, 4, np.where(by_table, 3, np.where(pregnant, 2, (cat.chronic[primary] | screened))))
+    pools, which = batch_pools("advice", {"follow": (follow, ("short", "long", "pregnancy", "table", "review")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
                                               age < ADULT_ADVICE_FROM, 2, 0))), ("other", "infant", "child", "toddler")),
@@ -964,8 +987,9 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
                                               cat, case["symptom"].astype(np.int64), case["symptom2"].astype(
                                                   np.int64))[3])})
     nodrug_pools, nodrug_of = batch_pools("nodrug", {
-        "kind": (np.where(screened, 2, np.where(cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64))),
-                 ("acute", "chronic", "screen", "refer")),
+        "kind": (np.where(case["htn_watch"], 4, np.where(screened, 2, np.where(
+                     cat.bacterial[primary], 3, cat.chronic[primary].astype(np.int64)))),
+                 ("acute", "chronic", "screen", "refer", "watch")),
         "fever": flag(cat.fever[primary])})
     j, k = _index(u[:, 0]), _index(u[:, 1])
     table = drug_table(case["drugs"])
@@ -986,11 +1010,20 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
     referrals = pool("referral", ()).templates
     observed = pool("rehydration.observed", ()).templates           # paediatric_rehydration.py
     child_dehydrated = (case["dehydrated"] & (age < PAEDIATRIC_AGE)).tolist()
+    grades, watched = case["htn_grade"].tolist(), case["htn_watch"].tolist()
+    booked = [False] * len(case) if reviewed is None else np.asarray(reviewed, dtype=bool).tolist()
+    lipid_risks, lipid_lifestyle = case["lipid_risk"].tolist(), case["lipid_lifestyle"].tolist()
     for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
         if disposition[i] == paediatric_fever.REFER:       # referred, not treated here
             out.append(referrals[k[i]])
             continue
         advice = pools[which[i]].templates[j[i]]
+        if by_table[i]:
+            advice = without_follow_up(advice) if booked[i] else advice.replace("{when}", table_follow[i])
+        if lipid_lifestyle[i]:      # a 中低危 dyslipidaemia not on a drug (adult_lipids.py); comorbidities go on
+            lines = f"。{_plan_lines([adult_lines[d] for d in drugs], 0)}。" if drugs else "，"
+            out.append(f"{risk_prefix(lipid_risks[i])}{LIFESTYLE_PLAN}{lines}{advice}")
+            continue
         if not drugs:
             observe = observed[k[i]] if child_dehydrated[i] else ""
             out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}，{observe}{advice}")
@@ -1003,11 +1036,19 @@ def plans(case, ids, age, medications, u, pressure_high=None) -> list[str]:
         else:
             lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split,
                                 regimen[i])
+        if watched[i]:      # the comorbidities' drugs go on; the new hypertension waits on lifestyle change
+            out.append(f"{nodrug_pools[nodrug_of[i]].templates[k[i]]}。{lines}。{advice}")
+            continue
         reason = regimen_reason(cat, primaries[i], regimen[i], drugs[split - 1], previous[i], high[i]) if regimen[i] else \
-            ERADICATION_REASON if hp[i] else ""
+            ERADICATION_REASON if hp[i] else first_reading_reason(cat, case[i]) if grades[i] else ""
         observe = observed[k[i]] if child_dehydrated[i] else ""
-        out.append(f"{reason}{lines}。{observe}{advice}")
+        out.append(f"{risk_prefix(lipid_risks[i])}{reason}{lines}。{observe}{advice}")
     return out
+
+
+def without_follow_up(advice: str) -> str:
+    """The advice with its {when} follow-up and the separator before it left out."""
+    return advice.replace("，{when}。", "。").replace("。{when}。", "。").replace("{when}", "")
 
 
 # Why a known condition's regimen stays or changes, said before the drugs: (at target, above target).
@@ -1049,7 +1090,7 @@ CONTROL_OWNERS = {"htn": ("心内科", "普通内科"), "dm": ("内分泌科", "
 # coronary patient's: at a visit for that condition the department acts on the pressure rather than referring it.
 PRESSURE_OWNED_WITH = {"ckd": "肾内科", "chd": "心内科"}
 # At a chronic visit there is no acute illness to wait out: the owner books the review with the step it will take.
-CHRONIC_OWNER_HTN = "嘱低盐饮食、规律服药并家庭自测血压，1周后复诊，仍未达标时增加降压药物"
+CHRONIC_OWNER_HTN = "嘱低盐饮食、规律服药并家庭自测血压，2-4周后复诊，仍未达标时增加降压药物"
 CHRONIC_OWNER_DM = "嘱监测空腹及餐后血糖，2周后复诊复查糖化血红蛋白，仍未达标时增加降糖药物"
 
 
@@ -1202,13 +1243,17 @@ UNDERWEIGHT_ADVICE = "体重低于同龄儿童2个标准差，建议儿童保健
 def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[str]:
     labels, _ = _labels()
     high = (np.asarray(columns["sbp"]) >= BP_SYSTOLIC) | (np.asarray(columns["dbp"]) >= BP_DIASTOLIC)
-    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high)
+    admissions = admission_notes(case, age, columns["resp_rate"], columns["sbp"], columns["dbp"])
+    # an admission advice books its own review (嘱3日内复诊): the plan does not book a second one before it
+    reviewed = np.zeros(len(case), dtype=bool)
+    reviewed[[i for i, _ in admissions]] = True
+    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed)
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
     plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, t, g in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
                                     columns["fasting_glucose"]), thin.tolist(),
                 growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
-    for i, text_ in admission_notes(case, age, columns["resp_rate"], columns["sbp"], columns["dbp"]):
+    for i, text_ in admissions:
         plan[i] += text_
     c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
          for name, v in columns.items()}

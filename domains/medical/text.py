@@ -28,7 +28,8 @@ from synth.resources import domain_path
 
 POOL_SIZE = 32
 SLOTS = ("dur", "own", "sym", "event", "detail", "sym2", "dx", "pdrug", "take", "tmax", "hsbp", "hdbp", "hglu", "dept", "base",
-         "tail", "sbp", "dbp", "glu", "hr", "t", "rr", "h", "w", "bmi")
+         "tail", "sbp", "dbp", "glu", "hr", "t", "rr", "h", "w", "bmi", "when",
+         "tdrug", "tlow", "hrs")
 PLACEHOLDERS = {s: "{" + s + "}" for s in SLOTS}
 
 GROUPS = {
