@@ -150,7 +150,9 @@ GENERIC_PLACE_HEADS = frozenset({"市中", "城关", "城厢", "城郊"})
 OUTER_DISTRICT_PLACE_ROAD_SHARE = 1.0     # (深圳光明区北街 read as odd: the generic pool is no big city's)
 # ... but an outer district or county with fewer place roads than this would write one or two roads for everyone
 # (淳安县淳安路, 金山区石化路: the whole county on one road read as odd): half its roads are then the pool's.
-FEW_PLACE_ROADS, FEW_PLACE_ROADS_SHARE = 4, 0.5
+# Counted in places named, not roads (宁河路 and 宁河道 are one place): and elsewhere a place named by one road carries
+# no more than PER_PLACE_ROAD_SHARE of the townspeople (灌南路, 辛集大街 with a fifth of their county read as odd).
+FEW_PLACE_ROADS, FEW_PLACE_ROADS_SHARE, PER_PLACE_ROAD_SHARE = 4, 0.5, 0.1
 
 
 # -- shipped tables, prepared once per process ----------------------------------------------------------------
@@ -608,6 +610,7 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     for c, name in zip(d.city.tolist(), short):
         siblings.setdefault(c, set()).add(name)
     names, start, count = [], np.zeros(len(d.code), dtype=np.int64), np.zeros(len(d.code), dtype=np.int64)
+    places_named = np.zeros(len(d.code), dtype=np.int64)
     for k, district in enumerate(d.district.tolist()):
         heads = [district[:-1]] if len(district) > 2 and "自治" not in district else []
         for unit in units[k]:
@@ -617,7 +620,7 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
                 # named after a mountain 乡 (涪陵区大木路, after 大木乡)
                 if unit.endswith(tail) and len(unit) - len(tail) >= 2 and (tail == "街道" or is_seat_town(unit, district)):
                     heads.append(unit[:-len(tail)])
-        own = []
+        own, named = [], set()
         for head in dict.fromkeys(heads):
             # (弄 is Shanghai's lane, road_word_swaps' words stay out of their places; a city's banned words stay banned: 崇明's
             # 建设镇 makes no 建设路)
@@ -635,13 +638,15 @@ def place_roads() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
             for road in (head + "路",) + ((head + "大街",) if dajie[k] and not regiment[k] else ()):
                 if not any(f in road for f in featured):
                     own.append(road)
+                    named.add(head)
         if regiment[k]:
             own += list(CORPS_ROADS)
-        start[k], count[k] = len(names), len(own)
+        start[k], count[k], places_named[k] = len(names), len(own), len(named)
         names += own
-    outer = np.where(count >= FEW_PLACE_ROADS, OUTER_DISTRICT_PLACE_ROAD_SHARE, FEW_PLACE_ROADS_SHARE)
+    outer = np.where(places_named >= FEW_PLACE_ROADS, OUTER_DISTRICT_PLACE_ROAD_SHARE,
+                     np.minimum(FEW_PLACE_ROADS_SHARE, PER_PLACE_ROAD_SHARE * places_named))
     share = np.where(regiment, 1.0, np.where(np.isin(d.city, list(has_listed)), outer,
-                                             PLACE_ROAD_SHARE)) * (count > 0)
+                                             np.minimum(PLACE_ROAD_SHARE, PER_PLACE_ROAD_SHARE * places_named))) * (count > 0)
     return np.array(names).astype(StringDType()), start, count, share
 
 
