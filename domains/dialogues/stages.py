@@ -366,7 +366,7 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
             segs.extend(_render("explain", env, nxt))
         if turn.role == "agent":
             _habits(segs, habit, said)
-            if emoji and turn.act not in ("decline", "escalate") and not APOLOGY.search(turn.text):
+            if emoji and turn.act not in ("decline", "escalate") and not _apologises(segs):
                 if nxt() < emoji_rate and segs[-1][0][-1:] in "。！":
                     text, kind, tag = segs[-1]
                     segs[-1] = (text[:-1], kind, tag)
@@ -380,6 +380,13 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     for turn in out:
         _tidy(turn)
     return out
+
+
+def _apologises(segs: list) -> bool:
+    """Whether the turn apologises (APOLOGY.search on its text): its optional intensifiers aside, that is whether
+    it says 抱歉 or 不好意思, which two substring tests answer without a regex scan of every position."""
+    text = "".join([s[0] for s in segs])
+    return "抱歉" in text or "不好意思" in text
 
 
 @lru_cache(maxsize=1)
@@ -409,18 +416,14 @@ def _habits(segs: list, habit: int, said: dict) -> None:
     interchangeable phrases in lexicons/dialogues/habits.tsv starts at a member picked from `habit` and moves to
     the next one each time it is said again in the conversation (`said` counts), so an agent neither speaks like
     every other agent nor apologises with the same words three times. Runs of free text are joined first (a phrase
-    may span grammar pieces); slot values are never touched."""
-    habits = tables().habits
-
-    def pick(phrase: str) -> str:
-        family, variants = habits[phrase]
-        mixed = (habit * 6364136223846793005 + (family + 1) * 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
-        times = said[family] = said.get(family, -1) + 1
-        return variants[((mixed >> 33) + times) % len(variants)]
-
-    kinds = [s[1] for s in segs]
-    if kinds.count("text") == len(kinds) and kinds:   # free text only (most turns): one run
-        segs[:] = [_said_by_habit(segs, pick)]
+    may span grammar pieces) into one piece with the first one's tag; slot values are never touched."""
+    for seg in segs:
+        if seg[1] != "text":
+            break
+    else:   # free text only (most turns): one run
+        if segs:
+            text = segs[0][0] if len(segs) == 1 else "".join([s[0] for s in segs])
+            segs[:] = [(_said_by_habit(text, habit, said), "text", segs[0][2])]
         return
     out, run = [], []
     for seg in segs:
@@ -428,25 +431,29 @@ def _habits(segs: list, habit: int, said: dict) -> None:
             run.append(seg)
             continue
         if run:
-            out.append(_said_by_habit(run, pick))
+            out.append((_said_by_habit("".join([s[0] for s in run]), habit, said), "text", run[0][2]))
             run = []
         out.append(seg)
     if run:
-        out.append(_said_by_habit(run, pick))
+        out.append((_said_by_habit("".join([s[0] for s in run]), habit, said), "text", run[0][2]))
     segs[:] = out
 
 
-def _said_by_habit(run: list, pick) -> tuple:
-    """A run of free-text pieces as one piece (with the first one's tag), its set phrases said the agent's way
-    (picked left to right, as they are said)."""
-    text = run[0][0] if len(run) == 1 else "".join([s[0] for s in run])
-    parts = _habit_split(text)
-    if len(parts) > 1:
-        parts = list(parts)
-        for k in range(1, len(parts), 2):
-            parts[k] = pick(parts[k])
-        text = "".join(parts)
-    return text, "text", run[0][2]
+def _said_by_habit(text: str, habit: int, said: dict) -> str:
+    """A run of free text with its set phrases said the agent's way (picked left to right, as they are said)."""
+    parts = _SPLITS.get(text)
+    if parts is None:
+        parts = _habit_split(text)
+    if len(parts) == 1:
+        return text
+    parts = list(parts)
+    habits = tables().habits
+    for k in range(1, len(parts), 2):
+        family, variants = habits[parts[k]]
+        mixed = (habit * 6364136223846793005 + (family + 1) * 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
+        times = said[family] = said.get(family, -1) + 1
+        parts[k] = variants[((mixed >> 33) + times) % len(variants)]
+    return "".join(parts)
 
 
 def _chat_style(segs: list, nxt) -> None:
