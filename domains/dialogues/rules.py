@@ -327,7 +327,7 @@ def told_once(turn: dict, previous: dict | None, told: set, dates: set) -> bool:
         if turn.get("question") != "confirm" and dates.intersection(said):
             return False
         dates.update(s for s in said if s in TIME_SLOTS)
-    elif act == "ask_followup":
+    elif act == "ask_followup":   # (the customer acts read here are verdicts.CUSTOMER_STEPS: the walk skips others)
         if QUESTION_TOPIC.get(turn.get("question")) in ASKS_TOLD and QUESTION_TOPIC[turn["question"]] in told:
             return False
     elif act in ("push_back", "impatient"):

@@ -22,6 +22,7 @@ from .rules import FUSED, _md, told_once, values_in_text_are_true
 from .rules import answered as answered_at
 
 NO_ROLE = ("",)
+CUSTOMER_STEPS = ("ask_followup", "push_back", "impatient")   # the customer acts told_once reads
 
 
 def walk(slots: dict, turns: list, text: str, acts: list, n_turns) -> tuple[bool, ...]:
@@ -57,7 +58,7 @@ def walk(slots: dict, turns: list, text: str, acts: list, n_turns) -> tuple[bool
                     asks = False
             if role == "customer":
                 given.update(said)
-        if twice:
+        if twice and (role == "agent" or act in CUSTOMER_STEPS):
             twice = told_once(turn, previous, told, dates)
         if answered and act == "ask_followup":
             answered = answered_at(turns, k)
