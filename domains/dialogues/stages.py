@@ -480,10 +480,13 @@ def _typo(segs: list, u: float) -> None:
 
 def _tidy(turn: Turn) -> None:
     """The consistency pass on punctuation: no doubled or clashing marks where pieces meet, no empty pieces."""
-    segs = [s for s in turn.segs if s[0]]
-    if not any([s[0][0] in "，。" for s in segs[1:]]):
-        turn.segs = segs   # nothing starts with a mark: nothing to drop (most turns)
+    texts = [s[0] for s in turn.segs]
+    # Most turns have no empty piece and no piece after the first that starts with a mark: the texts joined by a
+    # separator show both at once, without a loop over the pieces in Python.
+    joined = "\0".join(texts)
+    if "" not in texts and "\0，" not in joined and "\0。" not in joined:
         return
+    segs = [s for s in turn.segs if s[0]]
     for k in range(1, len(segs)):
         prev, cur = segs[k - 1], segs[k]
         if prev[1] == "text" and cur[1] == "text" and prev[0][-1:] in PUNCT and cur[0][:1] in "，。":
