@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import synth
+from synth.registry import get_domain
 from synth.domains.dialogues import stages
 from synth.domains.dialogues.stages import APOLOGY, PUNCT, Turn
 
@@ -44,13 +45,20 @@ def test_apologises_agrees_with_the_apology_pattern():
 
 
 def test_the_bound_renderer_gives_what_render_pieces_gives():
+    """Grammar.bound_pieces (the C function itself, with the C renderer) renders what render_pieces renders."""
     from synth.domains.dialogues.catalogue import grammar
+    from synth.engine import compute_blocks, make_request
     from synth.grammar import uniform_source
     g = grammar()
-    env = {"intent": "return_refund", "sector": "ecommerce", "style": "0", "item": "手机", "q": "none"}
-    for name in ("greet", "ack_wait", "emoji"):
-        entry = g.entry(name, env)
-        bound = g.bound_pieces(entry)
-        for seed in range(20):
-            row = [((seed * 7919 + k * 104729) % 1000) / 1000 for k in range(16)]
-            assert bound(dict(env), uniform_source(row)) == g.render_pieces(entry, dict(env), uniform_source(row))
+    plans = compute_blocks(make_request(get_domain("dialogues"), 3, 0, 200, None, {}), 0, 1)["_plan"][:200]
+    rendered = 0
+    for k, plan in enumerate(plans):
+        env = dict(plan.env)
+        for name in ("opener", f"dp.{plan.intent}", "greet", "dp.end"):
+            if not g.has(name, env):
+                continue
+            entry = g.entry(name, env)
+            u = [((k * 31 + i * 17) % 101) / 101 for i in range(64)]
+            assert g.bound_pieces(entry)(env, uniform_source(u)) == g.render_pieces(entry, env, uniform_source(u))
+            rendered += 1
+    assert rendered >= 400

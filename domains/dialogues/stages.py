@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from synth.errors import SynthError
 from synth.grammar import uniform_source
 
 from .catalogue import ACTS, IDENTIFIERS, INTENTS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, grammar, tables
@@ -42,7 +43,11 @@ class Turn:
 
     def __init__(self, role: str, act: str, info: tuple, segs: list, anchor: int | None = None,
                  question: str = ""):
-        self.role, self.act, self.info, self.segs, self.anchor = role, act, info, segs, anchor
+        self.role = role
+        self.act = act
+        self.info = info
+        self.segs = segs
+        self.anchor = anchor
         self.question = question   # the follow-up kind a customer asks, or the agent's turn answers
 
     @property
@@ -120,12 +125,12 @@ def _candidates(prefix: str, act: str, intent: str, sector: str) -> tuple[str, s
 
 
 # Per intent, for each symbol name and each (prefix, act), the variables its expansions read (the intent and the
-# sector aside: fixed per intent) and a table from their values to the entry to render from (None where an act has
-# no symbol for the record). Resolving an act to its symbol and the symbol to its entry is then one look-up keyed by
-# those values (by the value itself where it reads one variable, by nothing where it reads none, as most do).
+# sector aside: fixed per intent) and a table from their values to the entry's bound renderer (Grammar.bound_pieces:
+# with the C renderer, the C function itself; None where an act has no symbol for the record). Resolving an act to
+# its symbol and the symbol to its renderer is then one look-up keyed by those values (by the value itself where it
+# reads one variable, by nothing where it reads none, as most do).
 _LOOKUPS: dict = defaultdict(dict)
 _INTENT_ONLY = ("intent", "sector")
-_RENDER_PIECES: list = []   # the grammar's render_pieces, bound once
 
 
 def _table(key, env: dict) -> tuple:
@@ -140,14 +145,19 @@ def _table(key, env: dict) -> tuple:
     return found
 
 
-def _entry(key, env: dict) -> tuple | None:
-    """The entry of the symbol `key` names (a name, or (prefix, act) for the act's symbol) for this record."""
+def _entry(key, env: dict):
+    """The bound renderer of the entry of the symbol `key` names (a name, or (prefix, act) for the act's symbol)
+    for this record, or None."""
     reads, n, table = _table(key, env)
     values = None if n == 0 else env.get(reads[0]) if n == 1 else tuple([env.get(v) for v in reads])
     entry = table.get(values, False)
     if entry is False:
         name = key if isinstance(key, str) else _symbol(*key, env)
-        entry = table[values] = None if name is None else grammar().entry(name, {v: env[v] for v in _SHAPE if v in env})
+        if name is None:
+            entry = table[values] = None
+        else:
+            g = grammar()
+            entry = table[values] = g.bound_pieces(g.entry(name, {v: env[v] for v in _SHAPE if v in env}))
     return entry
 
 
@@ -173,9 +183,11 @@ def _render(name, env: dict, next_uniform) -> list:
         entry = _entry(name, env)
     if entry is None:
         return None
-    if not _RENDER_PIECES:
-        _RENDER_PIECES.append(grammar().render_pieces)
-    return _RENDER_PIECES[0](entry, env, next_uniform)
+    try:
+        return entry(env, next_uniform)
+    except RecursionError:
+        raise SynthError(f"the dialogue grammar's <{name}> is nested too deeply (a reference loop through "
+                         "variables?).") from None
 
 
 # Words by which a customer shows urgency in what they say (急！, 等不了, 赶紧).
