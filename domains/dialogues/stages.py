@@ -429,13 +429,11 @@ def _habits(segs: list, habit: int, said: dict) -> None:
     the next one each time it is said again in the conversation (`said` counts), so an agent neither speaks like
     every other agent nor apologises with the same words three times. Runs of free text are joined first (a phrase
     may span grammar pieces) into one piece with the first one's tag; slot values are never touched."""
-    for seg in segs:
-        if seg[1] != "text":
-            break
-    else:   # free text only (most turns): one run
-        if segs:
-            text = segs[0][0] if len(segs) == 1 else "".join([s[0] for s in segs])
-            segs[:] = [(_said_by_habit(text, habit, said), "text", segs[0][2])]
+    if not segs:
+        return
+    if [s[1] for s in segs].count("text") == len(segs):   # free text only (most turns): one run
+        text = segs[0][0] if len(segs) == 1 else "".join([s[0] for s in segs])
+        segs[:] = [(_said_by_habit(text, habit, said), "text", segs[0][2])]
         return
     out, run = [], []
     for seg in segs:
