@@ -96,7 +96,7 @@ import re
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -1359,6 +1359,14 @@ class Grammar:
         except RecursionError:
             raise self._too_deep(entry[0]) from None
         return [p for p in pieces if p[0]]
+
+    def bound_pieces(self, entry: tuple) -> Callable[[dict, Callable[[], float]], list]:
+        """`render_pieces` with its entry bound: a callable of (values, next_uniform). With the C renderer it is the
+        C function itself, so text written piece by piece (a dialogue's twenty renders a turn) passes through no
+        Python frame; a reference loop then raises RecursionError, which the caller turns into its message."""
+        if _crender is not None:
+            return partial(_crender.pieces, self, entry[2], entry[3], entry[1])
+        return partial(self.render_pieces, entry)
 
     @staticmethod
     def _too_deep(symbol: Symbol) -> SynthError:

@@ -57,6 +57,12 @@ def slot_mentions_are_true(slots: dict, turns: list, text: str) -> bool:
                 return False
             if said != (_md(truth[name]) if name in DATE_SLOTS else truth[name]):
                 return False
+    return values_in_text_are_true(truth, text)
+
+
+def values_in_text_are_true(truth: dict, text: str) -> bool:
+    """Every identifier, masked phone, card tail and date the text contains is a ground-truth value (`truth`: the
+    slots as strings)."""
     identifiers = dates = None
     for found in LOOKS_LIKE_A_VALUE.finditer(text):
         number, phone, tail, month = found.group("number", "phone", "tail", "month")
@@ -171,20 +177,21 @@ ANSWER_MARKS = {
 
 
 def questions_are_answered(turns: list) -> bool:
-    for k, turn in enumerate(turns):
-        if turn["act"] != "ask_followup":
-            continue
-        kind = turn.get("question")
-        if not kind:
-            return False
-        reply = next((t for t in turns[k + 1:] if t["role"] == "agent"), None)
-        if reply is None or reply is not turns[k + 1] or reply.get("question") != kind:
-            return False
-        mark = ANSWER_MARKS.get(kind)
-        placeholder = reply["text"].startswith("[")   # the skeleton stage: acts, no words yet
-        if mark is not None and not placeholder and not mark.search(reply["text"]):
-            return False
-    return True
+    return all(answered(turns, k) for k, turn in enumerate(turns) if turn["act"] == "ask_followup")
+
+
+def answered(turns: list, k: int) -> bool:
+    """Whether the follow-up question turns[k] is answered by the very next turn, an agent turn of its kind."""
+    turn = turns[k]
+    kind = turn.get("question")
+    if not kind:
+        return False
+    reply = next((t for t in turns[k + 1:] if t["role"] == "agent"), None)
+    if reply is None or reply is not turns[k + 1] or reply.get("question") != kind:
+        return False
+    mark = ANSWER_MARKS.get(kind)
+    placeholder = reply["text"].startswith("[")   # the skeleton stage: acts, no words yet
+    return mark is None or placeholder or bool(mark.search(reply["text"]))
 
 
 # A grudging acceptance (行吧, 好吧, 算了 ...) is not a satisfied customer; a refund outcome says the money.
@@ -302,27 +309,35 @@ def nothing_said_twice(turns: list) -> bool:
     dates: set = set()
     previous = None
     for turn in turns:
-        act, said = turn["act"], turn.get("slots_mentioned") or {}
-        if turn["role"] == "agent":
-            topics = turn.get("told") or ()
-            if told.intersection(topics):
-                return False
-            told.update(topics)
-            if turn.get("question") != "confirm" and dates.intersection(said):
-                return False
-            dates.update(s for s in said if s in TIME_SLOTS)
-        elif act == "ask_followup":
-            if QUESTION_TOPIC.get(turn.get("question")) in ASKS_TOLD and QUESTION_TOPIC[turn["question"]] in told:
-                return False
-        elif act in ("push_back", "impatient"):
-            if dates.intersection(said):
-                return False
-            if act == "push_back" and (previous is None or previous["act"] not in PUSHED_ON):
-                return False
-            if act == "impatient" and previous is not None and previous["role"] == "agent" and \
-                    previous["act"] not in ("check", "ask_info", "confirm_info"):
-                return False
+        if not told_once(turn, previous, told, dates):
+            return False
         previous = turn
+    return True
+
+
+def told_once(turn: dict, previous: dict | None, told: set, dates: set) -> bool:
+    """nothing_said_twice's step for one turn, after `previous`: whether it keeps the rule, given the topics `told`
+    and the time slots (`dates`) the agent said before it, which it updates."""
+    act, said = turn["act"], turn.get("slots_mentioned") or {}
+    if turn["role"] == "agent":
+        topics = turn.get("told") or ()
+        if told.intersection(topics):
+            return False
+        told.update(topics)
+        if turn.get("question") != "confirm" and dates.intersection(said):
+            return False
+        dates.update(s for s in said if s in TIME_SLOTS)
+    elif act == "ask_followup":   # (the customer acts read here are verdicts.CUSTOMER_STEPS: the walk skips others)
+        if QUESTION_TOPIC.get(turn.get("question")) in ASKS_TOLD and QUESTION_TOPIC[turn["question"]] in told:
+            return False
+    elif act in ("push_back", "impatient"):
+        if dates.intersection(said):
+            return False
+        if act == "push_back" and (previous is None or previous["act"] not in PUSHED_ON):
+            return False
+        if act == "impatient" and previous is not None and previous["role"] == "agent" and \
+                previous["act"] not in ("check", "ask_info", "confirm_info"):
+            return False
     return True
 
 
@@ -419,11 +434,22 @@ def agent_heeds_the_customer(intent: str, slots: dict, turns: list) -> bool:
                 return False
             said += turn["text"]
     return True
+# The rules that walk every turn, computed at generation time in one walk over the batch (verdicts.py: the hidden
+# field `_verdicts` holds a bit per rule, set where the record breaks it); `synth check` on a file, which has no
+# such field, runs each rule's own function above. A test holds the two readings equal.
+FUSED = ("slot_mentions_are_true", "roles_alternate", "asks_are_needed", "nothing_said_twice",
+         "questions_are_answered")
 
 
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
-    """A rule that applies `check` to each record's fields (and as_of last, if asked)."""
+    """A rule that applies `check` to each record's fields (and as_of last, if asked), or reads its bit of the
+    fused walk's verdicts where the batch has them."""
+    bit = 1 << FUSED.index(name) if name in FUSED else 0
+
     def rule(columns, options):
+        verdicts = columns.get("_verdicts") if bit else None
+        if verdicts is not None:
+            return (verdicts & bit) == 0
         extra = (_as_of(options),) if with_as_of else ()
         return np.array([check(*row, *extra) for row in _rows(columns, *fields)], dtype=bool)
     DOMAIN.rule(name, doc, fields)(rule)
@@ -494,3 +520,5 @@ _declare("agent_heeds_the_customer",
          "new plan's price only after the plan is named (data_plan)", ("intent", "slots", "turns"),
          agent_heeds_the_customer)
 
+
+from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)

@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+from synth.errors import SynthError
 from synth.grammar import uniform_source
 
 from .catalogue import ACTS, IDENTIFIERS, INTENTS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, grammar, tables
@@ -42,7 +43,11 @@ class Turn:
 
     def __init__(self, role: str, act: str, info: tuple, segs: list, anchor: int | None = None,
                  question: str = ""):
-        self.role, self.act, self.info, self.segs, self.anchor = role, act, info, segs, anchor
+        self.role = role
+        self.act = act
+        self.info = info
+        self.segs = segs
+        self.anchor = anchor
         self.question = question   # the follow-up kind a customer asks, or the agent's turn answers
 
     @property
@@ -122,12 +127,12 @@ def _candidates(prefix: str, act: str, intent: str, sector: str) -> tuple[str, s
 
 
 # Per intent, for each symbol name and each (prefix, act), the variables its expansions read (the intent and the
-# sector aside: fixed per intent) and a table from their values to the entry to render from (None where an act has
-# no symbol for the record). Resolving an act to its symbol and the symbol to its entry is then one look-up keyed by
-# those values (by the value itself where it reads one variable, by nothing where it reads none, as most do).
+# sector aside: fixed per intent) and a table from their values to the entry's bound renderer (Grammar.bound_pieces:
+# with the C renderer, the C function itself; None where an act has no symbol for the record). Resolving an act to
+# its symbol and the symbol to its renderer is then one look-up keyed by those values (by the value itself where it
+# reads one variable, by nothing where it reads none, as most do).
 _LOOKUPS: dict = defaultdict(dict)
 _INTENT_ONLY = ("intent", "sector")
-_RENDER_PIECES: list = []   # the grammar's render_pieces, bound once
 
 
 def _table(key, env: dict) -> tuple:
@@ -142,14 +147,19 @@ def _table(key, env: dict) -> tuple:
     return found
 
 
-def _entry(key, env: dict) -> tuple | None:
-    """The entry of the symbol `key` names (a name, or (prefix, act) for the act's symbol) for this record."""
+def _entry(key, env: dict):
+    """The bound renderer of the entry of the symbol `key` names (a name, or (prefix, act) for the act's symbol)
+    for this record, or None."""
     reads, n, table = _table(key, env)
     values = None if n == 0 else env.get(reads[0]) if n == 1 else tuple([env.get(v) for v in reads])
     entry = table.get(values, False)
     if entry is False:
         name = key if isinstance(key, str) else _symbol(*key, env)
-        entry = table[values] = None if name is None else grammar().entry(name, {v: env[v] for v in _SHAPE if v in env})
+        if name is None:
+            entry = table[values] = None
+        else:
+            g = grammar()
+            entry = table[values] = g.bound_pieces(g.entry(name, {v: env[v] for v in _SHAPE if v in env}))
     return entry
 
 
@@ -175,9 +185,11 @@ def _render(name, env: dict, next_uniform) -> list:
         entry = _entry(name, env)
     if entry is None:
         return None
-    if not _RENDER_PIECES:
-        _RENDER_PIECES.append(grammar().render_pieces)
-    return _RENDER_PIECES[0](entry, env, next_uniform)
+    try:
+        return entry(env, next_uniform)
+    except RecursionError:
+        raise SynthError(f"the dialogue grammar's <{name}> is nested too deeply (a reference loop through "
+                         "variables?).") from None
 
 
 # Words by which a customer shows urgency in what they say (急！, 等不了, 赶紧).
@@ -368,7 +380,7 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
             segs.extend(_render("explain", env, nxt))
         if turn.role == "agent":
             _habits(segs, habit, said)
-            if emoji and turn.act not in ("decline", "escalate") and not APOLOGY.search(turn.text):
+            if emoji and turn.act not in ("decline", "escalate") and not _apologises(segs):
                 if nxt() < emoji_rate and segs[-1][0][-1:] in "。！":
                     text, kind, tag = segs[-1]
                     segs[-1] = (text[:-1], kind, tag)
@@ -382,6 +394,13 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     for turn in out:
         _tidy(turn)
     return out
+
+
+def _apologises(segs: list) -> bool:
+    """Whether the turn apologises (APOLOGY.search on its text): its optional intensifiers aside, that is whether
+    it says 抱歉 or 不好意思, which two substring tests answer without a regex scan of every position."""
+    text = "".join([s[0] for s in segs])
+    return "抱歉" in text or "不好意思" in text
 
 
 @lru_cache(maxsize=1)
@@ -411,18 +430,12 @@ def _habits(segs: list, habit: int, said: dict) -> None:
     interchangeable phrases in lexicons/dialogues/habits.tsv starts at a member picked from `habit` and moves to
     the next one each time it is said again in the conversation (`said` counts), so an agent neither speaks like
     every other agent nor apologises with the same words three times. Runs of free text are joined first (a phrase
-    may span grammar pieces); slot values are never touched."""
-    habits = tables().habits
-
-    def pick(phrase: str) -> str:
-        family, variants = habits[phrase]
-        mixed = (habit * 6364136223846793005 + (family + 1) * 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
-        times = said[family] = said.get(family, -1) + 1
-        return variants[((mixed >> 33) + times) % len(variants)]
-
-    kinds = [s[1] for s in segs]
-    if kinds.count("text") == len(kinds) and kinds:   # free text only (most turns): one run
-        segs[:] = [_said_by_habit(segs, pick)]
+    may span grammar pieces) into one piece with the first one's tag; slot values are never touched."""
+    if not segs:
+        return
+    if [s[1] for s in segs].count("text") == len(segs):   # free text only (most turns): one run
+        text = segs[0][0] if len(segs) == 1 else "".join([s[0] for s in segs])
+        segs[:] = [(_said_by_habit(text, habit, said), "text", segs[0][2])]
         return
     out, run = [], []
     for seg in segs:
@@ -430,25 +443,29 @@ def _habits(segs: list, habit: int, said: dict) -> None:
             run.append(seg)
             continue
         if run:
-            out.append(_said_by_habit(run, pick))
+            out.append((_said_by_habit("".join([s[0] for s in run]), habit, said), "text", run[0][2]))
             run = []
         out.append(seg)
     if run:
-        out.append(_said_by_habit(run, pick))
+        out.append((_said_by_habit("".join([s[0] for s in run]), habit, said), "text", run[0][2]))
     segs[:] = out
 
 
-def _said_by_habit(run: list, pick) -> tuple:
-    """A run of free-text pieces as one piece (with the first one's tag), its set phrases said the agent's way
-    (picked left to right, as they are said)."""
-    text = run[0][0] if len(run) == 1 else "".join([s[0] for s in run])
-    parts = _habit_split(text)
-    if len(parts) > 1:
-        parts = list(parts)
-        for k in range(1, len(parts), 2):
-            parts[k] = pick(parts[k])
-        text = "".join(parts)
-    return text, "text", run[0][2]
+def _said_by_habit(text: str, habit: int, said: dict) -> str:
+    """A run of free text with its set phrases said the agent's way (picked left to right, as they are said)."""
+    parts = _SPLITS.get(text)
+    if parts is None:
+        parts = _habit_split(text)
+    if len(parts) == 1:
+        return text
+    parts = list(parts)
+    habits = tables().habits
+    for k in range(1, len(parts), 2):
+        family, variants = habits[parts[k]]
+        mixed = (habit * 6364136223846793005 + (family + 1) * 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
+        times = said[family] = said.get(family, -1) + 1
+        parts[k] = variants[((mixed >> 33) + times) % len(variants)]
+    return "".join(parts)
 
 
 def _chat_style(segs: list, nxt) -> None:
@@ -475,10 +492,13 @@ def _typo(segs: list, u: float) -> None:
 
 def _tidy(turn: Turn) -> None:
     """The consistency pass on punctuation: no doubled or clashing marks where pieces meet, no empty pieces."""
-    segs = [s for s in turn.segs if s[0]]
-    if not any([s[0][0] in "，。" for s in segs[1:]]):
-        turn.segs = segs   # nothing starts with a mark: nothing to drop (most turns)
+    texts = [s[0] for s in turn.segs]
+    # Most turns have no empty piece and no piece after the first that starts with a mark: the texts joined by a
+    # separator show both at once, without a loop over the pieces in Python.
+    joined = "\0".join(texts)
+    if "" not in texts and "\0，" not in joined and "\0。" not in joined:
         return
+    segs = [s for s in turn.segs if s[0]]
     for k in range(1, len(segs)):
         prev, cur = segs[k - 1], segs[k]
         if prev[1] == "text" and cur[1] == "text" and prev[0][-1:] in PUNCT and cur[0][:1] in "，。":

@@ -1,0 +1,85 @@
+"""The turn-walking rules of `rules.FUSED`, computed at generation time in one walk over each dialogue.
+
+Each of those rules, run alone, walks every turn of every dialogue; at generation time they run on every batch
+(and again on regenerated blocks), so the walk is made once: `walk` reads each turn's role, act, slots and
+question once and advances every rule's state together. The result is the hidden field `_verdicts`, a bit per
+rule (bit k set: the record breaks FUSED[k]), which the rules read where a batch has it; `synth check` on a file
+runs each rule's own function in `rules.py`, the reference a test holds this walk to (on generated dialogues and
+on planted bad ones).
+
+A new rule needs nothing here: declared in `rules.py` as before, it runs on its own. To fold a rule that walks the
+turns into this pass, add its name to `rules.FUSED`, its state and per-turn step to `walk` (returning its verdict
+in FUSED's order), and a planted bad dialogue for it to the test.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .catalogue import ACTS, DATE_SLOTS
+from .fields import DOMAIN
+from .rules import FUSED, _md, told_once, values_in_text_are_true
+from .rules import answered as answered_at
+
+NO_ROLE = ("",)
+CUSTOMER_STEPS = ("ask_followup", "push_back", "impatient")   # the customer acts told_once reads
+
+
+def walk(slots: dict, turns: list, text: str, acts: list, n_turns) -> tuple[bool, ...]:
+    """The verdicts of the rules in FUSED, in its order, for one dialogue, from one pass over its turns."""
+    truth = {k: str(v) for k, v in slots.items()} if slots else {}
+    mentions = asks = twice = answered = True
+    # roles_alternate: the shape first (turns, acts and n_turns agree; the customer opens, the agent closes).
+    roles = bool(turns) and len(turns) == int(n_turns) and [t["act"] for t in turns] == list(acts) and \
+        turns[0]["role"] == "customer" and turns[-1]["role"] == "agent" and \
+        ACTS.get(turns[0]["act"], NO_ROLE)[0] == turns[0]["role"]
+    given: set = set()    # asks_are_needed: what the customer has given
+    told: set = set()     # nothing_said_twice: the topics the agent told, the time slots it named
+    dates: set = set()
+    previous = None
+    run = 1
+    expected = None
+    for k, turn in enumerate(turns):
+        role, act = turn["role"], turn["act"]
+        said = turn.get("slots_mentioned") or {}
+        if mentions and said:
+            if expected is None:   # each slot as a turn says it (dates as M月D日), made once per dialogue
+                expected = {name: _md(value) if name in DATE_SLOTS else value for name, value in truth.items()}
+            text_of_turn = turn["text"]
+            for name, value in said.items():
+                if expected.get(name) != value or value not in text_of_turn:
+                    mentions = False
+                    break
+        if roles and previous is not None:
+            run = run + 1 if role == previous["role"] else 1
+            if ACTS.get(act, NO_ROLE)[0] != role or run > 2:
+                roles = False
+        if asks:
+            if act == "ask_info" or act == "confirm_info":
+                requested = set(turn.get("slots_requested") or ())
+                if (requested & given) if act == "ask_info" else not requested <= given:
+                    asks = False
+            if role == "customer":
+                given.update(said)
+        if twice and (role == "agent" or act in CUSTOMER_STEPS):
+            twice = told_once(turn, previous, told, dates)
+        if answered and act == "ask_followup":
+            answered = answered_at(turns, k)
+        previous = turn
+    if mentions:
+        mentions = values_in_text_are_true(truth, text)
+    return mentions, roles, asks, twice, answered
+
+
+@DOMAIN.field("_verdicts", parents=("slots", "turns", "text", "acts", "n_turns"), hidden=True, dtype="int",
+              doc="bit k set where the record breaks rules.FUSED[k] (one walk over the turns for all of them)")
+def verdicts_field(ctx, slots, turns, texts, acts, n_turns):
+    bits = [1 << k for k in range(len(FUSED))]
+    out = np.zeros(len(turns), dtype=np.int64)
+    for row, record in enumerate(zip(slots, turns, texts, acts, n_turns)):
+        broken = 0
+        for bit, ok in zip(bits, walk(*record)):
+            if not ok:
+                broken |= bit
+        out[row] = broken
+    return out
