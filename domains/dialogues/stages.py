@@ -97,6 +97,8 @@ CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "loo
 CONDITION_VARIABLES += ("late", "hold", "where", "avail", "repair", "price")
 # The agent's habit (openings, closings), a fault the customer fixed with the agent, how long a parcel is late.
 CONDITION_VARIABLES += ("style", "fixed", "waited")
+# Where a refund is held (aftersales.refund_status_facts).
+CONDITION_VARIABLES += ("review", "stuck", "photos")   # (photos: aftersales.evidence)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
