@@ -660,6 +660,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["push_back"] = False   # (a refund of a fee told with its figures is not argued over)
     if spec.key == "data_plan" and path not in ("up", "down", "locked"):
         p.flags["question"] = "what_next"   # (what a new plan costs is asked only of a new plan)
+    if spec.key == "refund_status" and env.get("stuck") == "signed" and p.flags["question"] == "why":
+        p.flags["question"] = "how_long"   # (the look-up said it waits for the shop's check)
     if spec.key == "refund_status" and env["path"] == "instant":
         p.flags["question"] = "why"      # (it is already back: only where it went is asked)
         p.flags["push_back"] = False     # (nothing left to wait for)
@@ -812,17 +814,18 @@ def second_matter(intent: str, outcome: str, env: dict, u: float, v: float) -> s
     of a refund or a returned order."""
     if outcome == "unsatisfied" or u >= SECOND_MATTER_RATE:
         return ""
-    options = tuple((topic, w) for topic, w in SECOND_MATTERS.get(intent, ()) if _second_fits(topic, intent, env))
+    options = tuple((topic, w) for topic, w in SECOND_MATTERS.get(intent, ())
+                    if _second_fits(topic, intent, outcome, env))
     return _draw(options, v) if options else ""
 
 
-def _second_fits(topic: str, intent: str, env: dict) -> bool:
+def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:
     if topic == "freight_insurance":
         return env.get("fee") == "insurance"
     if topic == "repaired_warranty" and intent == "exchange":
         return env.get("reason") == "defect"
-    if topic == "refund_progress" and intent == "complaint":
-        return env.get("path") in ("return_exchange", "food_refund")
+    if topic == "refund_progress" and intent == "complaint":   # (a refund started: not left to a specialist)
+        return env.get("path") in ("return_exchange", "food_refund") and outcome != "escalated"
     if intent == "product_inquiry":   # (not what the pre-sale question itself was)
         return not (topic == "ship_time" and env.get("topic") == "ship_time" or
                     topic == "return_rule" and env.get("topic") == "return")
