@@ -97,10 +97,10 @@ SECOND_MATTERS = {
     "repair": (("repaired_warranty", 3), ("product_inquiry", 2), ("invoice", 1)),
     "logistics": (("change_address", 2), ("return_rule", 2), ("price_protect", 1), ("invoice", 1)),
     "urge_shipping": (("change_address", 2), ("return_rule", 1), ("price_protect", 1), ("invoice", 1)),
-    "invoice": (("price_protect", 1), ("change_address", 1), ("ship_time", 1), ("return_rule", 1)),
+    "invoice": (("price_protect", 1), ("change_address", 1), ("ship_time", 1)),
     "price_protect": (("refund_progress", 2), ("invoice", 1), ("ship_time", 1)),
     "product_inquiry": (("price_protect", 1), ("invoice", 1), ("ship_time", 1), ("return_rule", 1)),
-    "complaint": (("refund_progress", 2), ("price_protect", 1), ("invoice", 1), ("return_rule", 1)),
+    "complaint": (("refund_progress", 2), ("price_protect", 1), ("invoice", 1), ("ship_time", 1)),
     # telecom: a data pack or the bill, keeping the number while away, when a top-up arrives, home broadband.
     "bill": (("data_plan", 0.8), ("stop_keep", 1), ("topup", 1.2)),
     "recharge_missing": (("bill", 1), ("data_plan", 0.8), ("stop_keep", 1), ("fusion", 1)),
@@ -824,8 +824,12 @@ def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:
         return env.get("fee") == "insurance"
     if topic == "repaired_warranty" and intent == "exchange":
         return env.get("reason") == "defect"
-    if topic == "refund_progress" and intent == "complaint":   # (a refund started: not left to a specialist)
-        return env.get("path") in ("return_exchange", "food_refund") and outcome != "escalated"
+    if topic == "refund_progress" and outcome == "escalated":   # (no refund started: left to a specialist)
+        return False
+    if topic == "refund_progress" and intent == "complaint":
+        return env.get("path") in ("return_exchange", "food_refund")
+    if topic == "repaired_warranty" and intent == "repair":   # (a fix in the chat repaired nothing)
+        return outcome != "resolved"
     if intent == "product_inquiry":   # (not what the pre-sale question itself was)
         return not (topic == "ship_time" and env.get("topic") == "ship_time" or
                     topic == "return_rule" and env.get("topic") == "return")
