@@ -100,7 +100,7 @@ SECOND_MATTERS = {
     "invoice": (("price_protect", 1), ("change_address", 1), ("ship_time", 1)),
     "price_protect": (("refund_progress", 2), ("invoice", 1), ("ship_time", 1)),
     "product_inquiry": (("price_protect", 1), ("invoice", 1), ("ship_time", 1), ("return_rule", 1)),
-    "complaint": (("refund_progress", 2), ("price_protect", 1), ("invoice", 1), ("ship_time", 1)),
+    "complaint": (("refund_progress", 2), ("invoice", 1), ("ship_time", 1)),
     # telecom: a data pack or the bill, keeping the number while away, when a top-up arrives, home broadband.
     "bill": (("data_plan", 0.8), ("stop_keep", 1), ("topup", 1.2)),
     "recharge_missing": (("bill", 1), ("data_plan", 0.8), ("stop_keep", 1), ("fusion", 1)),
