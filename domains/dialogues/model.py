@@ -114,9 +114,10 @@ SECOND_MATTERS = {
     "repayment": (("credit_limit", 1), ("annual_fee", 1)),
     "repayment_not_posted": (("autopay", 1), ("credit_limit", 1), ("repayment", 1)),
     # delivery: when another parcel arrives, a wrong address, whether sending is slow now, insuring a parcel.
-    "lost_parcel": (("change_address", 1), ("next_parcel", 0.6), ("delay", 1)),
-    "change_address": (("next_parcel", 0.6), ("insure", 1), ("delay", 1)),
-    "delay": (("change_address", 1), ("insure", 1), ("next_parcel", 0.6)),
+    "lost_parcel": (("change_address", 1.2), ("next_parcel", 0.8), ("insure", 1)),   # (its hub may be southern:
+    # no winter 北方降雪 answer there)
+    "change_address": (("next_parcel", 1), ("insure", 1), ("delay", 6)),
+    "delay": (("change_address", 1.2), ("insure", 1), ("next_parcel", 0.8)),
 }
 # The intent label of a topic (second_intent), where it is not an intent's own key.
 SECOND_LABELS = {"refund_progress": "refund_status", "freight_insurance": "return_refund",
