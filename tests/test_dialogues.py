@@ -973,7 +973,8 @@ def test_a_refund_return_or_exchange_tells_its_time_window():
     refused = [next(t["text"] for t in turns if t["act"] == "decline")   # the first refusal
                for intent, outcome, turns in zip(df.intent, df.outcome, df.turns)
                if intent == "refund_status" and outcome == "unsatisfied"]
-    assert len(refused) > 50 and all("工作日" in text for text in refused)
+    # (inside the bank's window, or inside the shop's 48 hours to review the application)
+    assert len(refused) > 50 and all(re.search("工作日|48小时|两天", text) for text in refused)
 
 
 def test_a_follow_up_question_follows_what_the_agent_just_said():

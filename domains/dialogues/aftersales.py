@@ -19,6 +19,7 @@ PATHS = {
     "invoice": ("issue_normal", "issue_special", "reissue_title", "to_special", "third_party"),
     "repair": ("remote_fix", "replace_15_days", "inspection_mail", "inspection_onsite", "store", "refused_swap",
                "out_of_warranty"),
+    "refund_status": ("bank_transit", "merchant_review", "return_unsigned", "instant"),
 }
 # Food's shelf life as its label states it: a quality complaint about food is decided on it.
 SHELF_LIFE = {"food": "9个月"}
@@ -166,5 +167,95 @@ def mark(told: list, acts: list, path: str) -> list:
     for k, (role, act, _) in enumerate(acts):
         if role == "agent" and act in CARRIES:
             told[k] = told[k] + ("procedure:" + path,)
+            break
+    return told
+
+
+# -- where is my refund (refund_status) --------------------------------------------------------------------------
+# A refund the customer has not received is in one of four places, each with its own next step:
+# - merchant_review:  the application waits for the shop's review (48 hours; past that the system approves it),
+#                     or the shop has rejected it and the platform steps in (平台介入, escalated)
+# - return_unsigned:  a return refund waits for the goods: the tracking number was never filled in, the parcel is
+#                     still on its way, or the warehouse signed it and the shop has 48 hours to refund
+# - bank_transit:     approved and sent back the original way (原路退回): a debit card 1-3 working days, a credit
+#                     card 3-7; past that the customer asks the bank with the refund's number, then it is escalated
+# - instant:          paid from the balance or the pay-later line: back at once, but not on the bank card the
+#                     customer is looking at
+REFUND_STATUS_PATHS = {
+    "resolved": (("bank_transit", 3.0), ("merchant_review", 2.0), ("return_unsigned", 2.5), ("instant", 1.5)),
+    "escalated": (("bank_transit", 2.0), ("merchant_review", 1.0)),
+    "unsatisfied": (("bank_transit", 1.0), ("merchant_review", 1.0)),
+}
+# The bank's working days for a refund to a card, and the calendar days after which it is overdue.
+BANK_WINDOW = {"card": ("1到3个", 5), "creditcard": ("3到7个", 9)}
+RETURN_STUCK = ("tracking", "transit", "signed")
+
+
+def refund_status_facts(outcome: str, u_path: float, u_pay: float, u_days: float) -> tuple[str, dict, int]:
+    """(path, plan variables, days before the conversation of the date the record names: the refund sent for
+    bank_transit and instant, the application for merchant_review and return_unsigned)."""
+    options = REFUND_STATUS_PATHS[outcome]
+    total = sum(w for _, w in options)
+    acc, path = 0.0, options[-1][0]
+    for name, weight in options:
+        acc += weight / total
+        if u_path < acc:
+            path = name
+            break
+    env = {"path": path}
+    if path == "bank_transit":
+        env["pay"] = "card" if u_pay < 0.6 else "creditcard"
+        days_said, overdue = BANK_WINDOW[env["pay"]]
+        env["bank_days"] = days_said
+        days = overdue + 1 + int(u_days * 5) if outcome == "escalated" else 1 + int(u_days * (overdue - 2))
+        env["window"] = "past" if days > overdue else "inside"
+        return path, env, days
+    if path == "instant":
+        env["pay"] = "balance" if u_pay < 0.5 else "credit"
+        return path, env, 1 + int(u_days * 3)
+    if path == "merchant_review":   # rejected only when escalated; a pending review is under its 48 hours
+        env["review"] = "rejected" if outcome == "escalated" else "pending"
+        return path, env, 2 + int(u_days * 3) if outcome == "escalated" else 1
+    env["stuck"] = RETURN_STUCK[min(int(u_pay * len(RETURN_STUCK)), len(RETURN_STUCK) - 1)]
+    return path, env, 3 + int(u_days * 4)
+
+
+# -- evidence before a remedy for a fault ----------------------------------------------------------------------
+# A platform agrees to an exchange, a refund for a fault or a compensation only once it has seen the fault: photos
+# (of the flaw, the broken box or the spoiled food) come before the remedy. The customer may have sent them with
+# the first message ("sent": the agent refers to them), else the agent asks for them after the look-up and the
+# customer sends them (the act send_evidence) before any remedy is proposed ("upload").
+EVIDENCED = {"exchange": ("same_model",), "return_refund": ("quality_return", "refund_only", "partial", "inspection"),
+             "complaint": ("compensation", "return_exchange", "food_refund")}
+# The order of a remedy's steps on the platform, as the turns tell them (a `step:<name>` topic each).
+STEPS = ("evidence", "review", "return", "refund")
+
+
+def needs_evidence(intent: str, env: dict) -> bool:
+    """Whether this dialogue's remedy rests on the customer's photos of the fault."""
+    if env.get("path") not in EVIDENCED.get(intent, ()):
+        return False
+    return not (intent == "complaint" and env.get("grievance") == "wrong_item")   # (the shipping record shows it)
+
+
+def evidence(acts: list, u: float) -> tuple[str, list]:
+    """("sent" or "upload", the acts): photos sent with the opening, or asked for after the look-up and sent in a
+    turn of their own before anything is proposed (sent where there is no look-up to ask in)."""
+    at = next((k for k, (_, act, _) in enumerate(acts) if act == "inform"), None)
+    if at is None or u < 0.4:
+        return "sent", acts
+    return "upload", acts[:at + 1] + [("customer", "send_evidence", ())] + acts[at + 1:]
+
+
+def mark_steps(told: list, acts: list, photos: str) -> list:
+    """`told` with `step:evidence` on the turn where the photos are seen (the look-up that asks for them, or the
+    first remedy that refers to those sent) and `step:review` on the first remedy after it."""
+    for k, (role, act, _) in enumerate(acts):
+        if role != "agent":
+            continue
+        if photos == "upload" and act == "inform":
+            told[k] = told[k] + ("step:evidence",)
+        elif act in CARRIES:
+            told[k] = told[k] + (("step:evidence",) if photos == "sent" else ()) + ("step:remedy",)
             break
     return told

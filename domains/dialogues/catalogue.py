@@ -148,9 +148,9 @@ SPOKEN_NAMES = {"order_no": ("订单号", "订单编号"), "tracking_no": ("运�
                 ("phone", "bank"): ("预留手机号", "手机号", "预留的手机号码"),
                 ("phone", "telecom"): ("手机号", "手机号码", "号码")}
 IDENTIFIERS = ("order_no", "tracking_no", "phone", "card_tail")
-DATE_SLOTS = ("purchase_date", "txn_date", "due_date", "ship_date", "eta", "refund_date", "pay_date")
+DATE_SLOTS = ("purchase_date", "txn_date", "due_date", "ship_date", "eta", "refund_date", "pay_date", "apply_date")
 # Date slots that lie before the conversation (the others are promised dates after it).
-PAST_DATE_SLOTS = ("purchase_date", "txn_date", "refund_date", "pay_date")
+PAST_DATE_SLOTS = ("purchase_date", "txn_date", "refund_date", "pay_date", "apply_date")
 
 # Dialogue acts: who performs each, and the bracketed placeholder the skeleton stage prints.
 ACTS = {
@@ -166,6 +166,7 @@ ACTS = {
     "report_failed": ("customer", "[反馈：没有解决]"),
     "report_worked": ("customer", "[反馈：解决了]"),
     "ask_followup": ("customer", "[追问]"),
+    "send_evidence": ("customer", "[发送照片]"),
     "propose_solution": ("agent", "[解决方案]"),
     "propose_refund": ("agent", "[解决方案：退款]"),
     "propose_replacement": ("agent", "[解决方案：换新]"),

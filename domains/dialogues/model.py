@@ -73,20 +73,46 @@ EXCHANGE_WINDOW_DAYS = {"size": 6, "wrong_item": 4, "defect": 4}
 SIZED = ("clothing", "shoes")
 # Goods too big to post are repaired at home; everything else goes to the service centre by courier.
 ONSITE_REPAIR = ("robot",)
-# The second matter a customer may raise once the first is settled, by intent (an intent key each, labelled in
-# `second_intent`); about 40% of conversations that end well raise one.
+# The second matter a customer may raise once the first is settled: a topic (the grammar's `other`) drawn by what
+# the first matter was, with weights that keep every topic under about a quarter of its sector's second matters
+# (tests/test_dialogue_ecommerce_second.py). About 40% of conversations that end well raise one.
 SECOND_MATTERS = {
-    "return_refund": ("invoice", "price_protect", "change_address"), "refund_status": ("invoice", "price_protect"),
-    "exchange": ("invoice", "change_address"), "repair": ("invoice", "product_inquiry"),
-    "logistics": ("invoice", "change_address"), "urge_shipping": ("change_address", "invoice"),
-    "invoice": ("price_protect", "change_address"), "price_protect": ("invoice",),
-    "product_inquiry": ("invoice", "price_protect"), "complaint": ("invoice",),
-    "bill": ("data_plan",), "recharge_missing": ("bill", "data_plan"), "data_plan": ("bill",),
-    "suspension": ("data_plan", "bill"), "broadband": ("bill",),
-    "card_loss": ("repayment",), "credit_limit": ("repayment",), "transaction_query": ("repayment",),
-    "repayment": ("credit_limit",), "repayment_not_posted": ("credit_limit",),
-    "lost_parcel": ("change_address",), "change_address": ("delay",), "delay": ("change_address",),
+    # e-commerce: after a refund where to follow it or how 运费险 pays; after a repair or a swapped unit the
+    # warranty of what was fixed; the order's invoice, 价保 and address questions spread over the rest.
+    "return_refund": (("refund_progress", 3), ("freight_insurance", 5), ("invoice", 1), ("price_protect", 1)),
+    "refund_status": (("price_protect", 1), ("change_address", 1), ("invoice", 1), ("ship_time", 1)),
+    "exchange": (("repaired_warranty", 3), ("freight_insurance", 4), ("change_address", 1), ("invoice", 1)),
+    "repair": (("repaired_warranty", 3), ("product_inquiry", 2), ("invoice", 1)),
+    "logistics": (("change_address", 2), ("return_rule", 2), ("price_protect", 1), ("invoice", 1)),
+    "urge_shipping": (("change_address", 2), ("return_rule", 1), ("price_protect", 1), ("invoice", 1)),
+    "invoice": (("price_protect", 1), ("change_address", 1), ("ship_time", 1)),
+    "price_protect": (("refund_progress", 2), ("invoice", 1), ("ship_time", 1)),
+    "product_inquiry": (("price_protect", 1), ("invoice", 1), ("ship_time", 1), ("return_rule", 1)),
+    "complaint": (("refund_progress", 2), ("invoice", 1), ("ship_time", 1)),
+    # telecom: a data pack or the bill, keeping the number while away, when a top-up arrives, home broadband.
+    "bill": (("data_plan", 0.8), ("stop_keep", 1), ("topup", 1.2)),
+    "recharge_missing": (("bill", 1), ("data_plan", 0.8), ("stop_keep", 1), ("fusion", 1)),
+    "data_plan": (("bill", 1), ("fusion", 1), ("stop_keep", 1), ("topup", 1)),
+    "suspension": (("data_plan", 1), ("bill", 0.8), ("fusion", 1)),
+    "broadband": (("bill", 1), ("data_plan", 0.8), ("topup", 1)),
+    # bank: the card's annual fee, setting up 自动还款, how to repay, a higher limit.
+    "card_loss": (("repayment", 1), ("autopay", 1), ("annual_fee", 1)),
+    "credit_limit": (("repayment", 1.2), ("autopay", 1), ("annual_fee", 0.7)),
+    "transaction_query": (("autopay", 1), ("annual_fee", 0.8), ("credit_limit", 1), ("repayment", 1)),
+    "repayment": (("credit_limit", 1), ("annual_fee", 1)),
+    "repayment_not_posted": (("autopay", 1), ("credit_limit", 1), ("repayment", 1)),
+    # delivery: when another parcel arrives, a wrong address, whether sending is slow now, insuring a parcel.
+    "lost_parcel": (("change_address", 1.2), ("next_parcel", 0.8), ("insure", 1)),   # (its hub may be southern:
+    # no winter 北方降雪 answer there)
+    "change_address": (("next_parcel", 1), ("insure", 1), ("delay", 6)),
+    "delay": (("change_address", 1.2), ("insure", 1), ("next_parcel", 0.8)),
 }
+# The intent label of a topic (second_intent), where it is not an intent's own key.
+SECOND_LABELS = {"refund_progress": "refund_status", "freight_insurance": "return_refund",
+                 "repaired_warranty": "repair", "stop_keep": "suspension", "topup": "recharge_missing",
+                 "fusion": "broadband", "autopay": "repayment", "annual_fee": "transaction_query",
+                 "next_parcel": "logistics", "insure": "lost_parcel", "ship_time": "urge_shipping",
+                 "return_rule": "return_refund"}
 SECOND_MATTER_RATE = 0.4
 
 
@@ -366,15 +392,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["new_price"] = str(price - gap)
             slots["price_gap"] = str(gap)
         if spec.key == "refund_status":
-            # Refunds reach a bank card within 3 working days of leaving the shop; only a refund past that
-            # window is escalated (inside it the agent explains the window).
-            refunded = date - dt.timedelta(days=(6 + int(u[17] * 5)) if p.outcome == "escalated"
-                                           else 1 + int(u[17] * 3))
-            slots["refund_date"] = refunded.isoformat()
-            env["refund_date"] = md(refunded)
-            # Whether the refund is still inside its 1-3 working-day window: every turn about when it arrives
-            # (an answer, a refusal to chase the bank, an escalation) tells the window from this side of it.
-            env["window"] = "past" if (date - refunded).days > 5 else "inside"
+            # Where the refund is (aftersales.py) decides the date named: the refund's when it has left the shop
+            # (its bank window past or not), the application's while the shop or the returned goods hold it.
+            env["path"], facts, ago = aftersales.refund_status_facts(p.outcome, u[19], u[20], u[17])
+            env.update(facts)
+            named = "refund_date" if env["path"] in ("bank_transit", "instant") else "apply_date"
+            slots[named] = (date - dt.timedelta(days=ago)).isoformat()
+            env[named] = md(date - dt.timedelta(days=ago))
+            env.setdefault("window", "inside")
         if spec.key == "logistics":
             slots["courier"], slots["tracking_no"] = values["courier"], values["tracking_no"]
             # Escalated only while three or more days from delivery (as a late parcel, below).
@@ -624,7 +649,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         "question": followup_kind(spec.key, p.outcome, u[23]),
         "confirm": u[21] < 0.5,
         # A customer whose matter ended well may raise another one before leaving.
-        "second": second_matter(spec.key, p.outcome, u[27], u[28]),
+        "second": second_matter(spec.key, p.outcome, env, u[27], u[28]),
     }
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10], env["tried"]))
@@ -646,6 +671,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["push_back"] = False   # (a refund of a fee told with its figures is not argued over)
     if spec.key == "data_plan" and path not in ("up", "down", "locked"):
         p.flags["question"] = "what_next"   # (what a new plan costs is asked only of a new plan)
+    if spec.key == "refund_status" and env.get("stuck") == "signed" and p.flags["question"] == "why":
+        p.flags["question"] = "how_long"   # (the look-up said it waits for the shop's check)
+    if spec.key == "refund_status" and env["path"] == "instant":
+        p.flags["question"] = "why"      # (it is already back: only where it went is asked)
+        p.flags["push_back"] = False     # (nothing left to wait for)
     if spec.key == "repair":   # 试了这么多方法 only after two fixes; 在保修期内吧 not asked past the warranty
         env["tries"] = "two" if p.flags["second_fix"] else "one"
         if env["path"] == "out_of_warranty":
@@ -654,8 +684,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = "how_long"   # nothing is sent back: no postage or packing to ask about
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
+    topic = p.flags["second"]   # (the acts and the label carry the intent, the grammar the topic)
+    p.flags["second"] = SECOND_LABELS.get(topic, topic)
     p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
+    # A remedy for a fault rests on photos of it, seen before it is proposed (aftersales.py); u[24]'s lower digits.
+    env["photos"] = "-"
+    if aftersales.needs_evidence(spec.key, env):
+        env["photos"], p.acts = aftersales.evidence(p.acts, (u[24] * 7919.0) % 1.0)
     p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
     if spec.key == "product_inquiry":
         p.told = inquiry_asks(p.told, p.acts, env)
@@ -663,11 +699,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.told = procedures.mark(p.told, p.acts, path)
     elif "path" in env:   # an after-sales procedure (aftersales.py)
         p.told = aftersales.mark(p.told, p.acts, env["path"])
+    if env["photos"] != "-":
+        p.told = aftersales.mark_steps(p.told, p.acts, env["photos"])
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
-                "mood": mood(p.satisfaction, p.outcome, p.acts), "other": p.flags["second"],
+                "mood": mood(p.satisfaction, p.outcome, p.acts), "other": topic if p.flags["second"] else "",
                 "pending": pending(spec.key, p.outcome),
                 # The agent's habit for this dialogue (openings, closings): one voice per dialogue, varied across
                 # them. Drawn from the digits of u[5] below its use (days before as_of), so no new draw is needed.
@@ -783,13 +821,33 @@ def _closing(acts: list, flags: dict) -> list:
     return acts
 
 
-def second_matter(intent: str, outcome: str, u: float, v: float) -> str:
-    """The intent of a second matter the customer raises once the first is settled, or "" (none after a
-    refusal: an unsatisfied customer leaves)."""
-    options = SECOND_MATTERS.get(intent, ())
-    if not options or outcome == "unsatisfied" or u >= SECOND_MATTER_RATE:
+def second_matter(intent: str, outcome: str, env: dict, u: float, v: float) -> str:
+    """The topic of a second matter the customer raises once the first is settled, or "" (none after a refusal:
+    an unsatisfied customer leaves). Topics that presuppose something of the first matter are drawn only where
+    it holds: 运费险 on an order that has it, the warranty of a unit repaired or swapped for a fault, the progress
+    of a refund or a returned order."""
+    if outcome == "unsatisfied" or u >= SECOND_MATTER_RATE:
         return ""
-    return options[min(int(v * len(options)), len(options) - 1)]
+    options = tuple((topic, w) for topic, w in SECOND_MATTERS.get(intent, ())
+                    if _second_fits(topic, intent, outcome, env))
+    return _draw(options, v) if options else ""
+
+
+def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:
+    if topic == "freight_insurance":
+        return env.get("fee") == "insurance"
+    if topic == "repaired_warranty" and intent == "exchange":
+        return env.get("reason") == "defect"
+    if topic == "refund_progress" and outcome == "escalated":   # (no refund started: left to a specialist)
+        return False
+    if topic == "refund_progress" and intent == "complaint":
+        return env.get("path") in ("return_exchange", "food_refund")
+    if topic == "repaired_warranty" and intent == "repair":   # (a fix in the chat repaired nothing)
+        return outcome != "resolved"
+    if intent == "product_inquiry":   # (not what the pre-sale question itself was)
+        return not (topic == "ship_time" and env.get("topic") == "ship_time" or
+                    topic == "return_rule" and env.get("topic") == "return")
+    return True
 
 
 # Merchants as a statement names them (invented, but concrete: a bank's record never says 某外卖平台).

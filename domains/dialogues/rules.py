@@ -9,6 +9,7 @@ import re
 import numpy as np
 
 from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
+from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
@@ -271,6 +272,7 @@ def delivery_agent_handles_own_parcels(sector: str, company: str, slots: dict) -
 # A refund reaches a bank card within 3 working days (at most 5 calendar days) of leaving the shop; a late parcel
 # is escalated only while it is still three or more days from delivery.
 REFUND_WINDOW_DAYS = 5
+SHOP_REVIEW_DAYS = 2   # a shop reviews a refund application within 48 hours
 DELAY_ESCALATION_DAYS = 3
 
 
@@ -282,9 +284,11 @@ def escalation_is_warranted(intent: str, outcome: str, date, slots: dict) -> boo
     day, slots = _date(date), slots or {}
     if intent in ("delay", "logistics"):
         return _date(slots.get("eta")) is not None and (_date(slots["eta"]) - day).days >= DELAY_ESCALATION_DAYS
-    if intent == "refund_status":
-        refunded = _date(slots.get("refund_date"))
-        return refunded is not None and (day - refunded).days > REFUND_WINDOW_DAYS
+    if intent == "refund_status":   # (a refund the shop rejected goes to the platform once its review is over)
+        refunded, applied = _date(slots.get("refund_date")), _date(slots.get("apply_date"))
+        if refunded is None:
+            return applied is not None and (day - applied).days >= SHOP_REVIEW_DAYS
+        return (day - refunded).days > REFUND_WINDOW_DAYS
     return True
 
 
@@ -519,6 +523,10 @@ _declare("agent_heeds_the_customer",
          "said it was done (broadband), no phone restart for a top-up the page does not show (recharge_missing), a "
          "new plan's price only after the plan is named (data_plan)", ("intent", "slots", "turns"),
          agent_heeds_the_customer)
+_declare("evidence_before_remedy",
+         "an e-commerce remedy for a fault (an exchange, a refund or a compensation) comes only once its photos are "
+         "seen: sent with the opening and referred to, or asked for after the look-up and sent before it",
+         ("turns",), evidence_before_remedy)
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)

@@ -104,6 +104,8 @@ CONDITION_VARIABLES += ("late", "hold", "where", "avail", "repair", "price")
 CONDITION_VARIABLES += ("style", "fixed", "waited")
 # What the customer already did before writing in (a broadband modem restarted).
 CONDITION_VARIABLES += ("tried",)
+# Where a refund is held (aftersales.refund_status_facts).
+CONDITION_VARIABLES += ("review", "stuck", "photos")   # (photos: aftersales.evidence)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 

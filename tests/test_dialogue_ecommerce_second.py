@@ -1,0 +1,75 @@
+"""The second matter a customer raises once the first is settled (model.second_matter): drawn by sector and by
+what the first matter was, no topic more than about a quarter of its sector's second matters, about 40% of the
+conversations that end well raising one, and only where the first matter makes it a fair question."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from functools import lru_cache
+
+import numpy as np
+
+from synth.domains.dialogues.catalogue import INTENTS
+from synth.domains.dialogues.model import PLAN_DRAWS, batch_values, make_plan
+from synth.randomness import BlockRandom
+
+
+@lru_cache(maxsize=None)
+def plans(n: int = 12000, seed: int = 5) -> list:
+    """`n` plans of intents drawn evenly, as (sector, intent, outcome, topic, label, env)."""
+    rng = BlockRandom((seed, 7), 0, max(1, -(-n // 1024)))
+    values = batch_values(rng)
+    u = np.random.default_rng(seed).random((n, PLAN_DRAWS + 1)).tolist()
+    keys = sorted(INTENTS)
+    out = []
+    for k in range(n):
+        spec = INTENTS[keys[min(int(u[k][-1] * len(keys)), len(keys) - 1)]]
+        plan = make_plan(spec, u[k][:PLAN_DRAWS], {name: column[k] for name, column in values.items()},
+                         dt.date(2025, 1, 1))
+        out.append((spec.sector, spec.key, plan.outcome, plan.env["other"], plan.second, plan.env))
+    return out
+
+
+def test_no_second_matter_is_more_than_a_quarter_of_its_sector():
+    topics = defaultdict(Counter)
+    for sector, _, _, topic, _, _ in plans():
+        if topic:
+            topics[sector][topic] += 1
+    assert set(topics) == {"ecommerce", "telecom", "bank", "delivery"}
+    for sector, counts in topics.items():
+        total = sum(counts.values())
+        assert len(counts) >= 4, (sector, counts)
+        assert max(counts.values()) <= 0.27 * total, (sector, counts.most_common(3))
+
+
+def test_about_two_in_five_good_endings_raise_a_second_matter_and_no_refusal_does():
+    good = [topic for _, _, outcome, topic, _, _ in plans() if outcome != "unsatisfied"]
+    assert 0.35 < sum(1 for t in good if t) / len(good) < 0.45
+    assert not [t for _, _, outcome, t, _, _ in plans() if outcome == "unsatisfied" and t]
+
+
+def test_the_invoice_is_no_longer_the_usual_second_matter_of_a_shop():
+    raised = [topic for sector, _, _, topic, _, _ in plans() if sector == "ecommerce" and topic]
+    assert Counter(raised)["invoice"] < 0.25 * len(raised)
+
+
+def test_a_second_matter_follows_from_the_first():
+    """运费险 only on an order that has it; the warranty of a repair or a swap only after one; the refund's progress
+    after a refund; every label is an intent (the intent view's classes)."""
+    seen = Counter()
+    for _, intent, outcome, topic, label, env in plans():
+        if not topic:
+            assert not label
+            continue
+        assert label in INTENTS, (intent, topic, label)
+        seen[topic] += 1
+        if topic == "freight_insurance":
+            assert env["fee"] == "insurance", env
+        if topic == "repaired_warranty":
+            assert intent == "repair" or (intent == "exchange" and env["reason"] == "defect"), (intent, env)
+        if topic == "refund_progress":
+            assert intent in ("return_refund", "price_protect", "complaint"), intent
+    for topic in ("freight_insurance", "repaired_warranty", "refund_progress", "autopay", "annual_fee",
+                  "stop_keep", "next_parcel", "insure"):
+        assert seen[topic] > 20, (topic, seen)
