@@ -8,7 +8,7 @@ import numpy as np
 import re
 
 from .adult_hypertension import LVH_ECG, grade_of
-from .adult_lipids import LIFESTYLE_PLAN, LOW, STATIN_FLOOR, TARGETS, lipid_risk, risk_prefix
+from .adult_lipids import LIFESTYLE_PLAN, LOW, STATIN_FLOOR, TARGETS, by_ldl, lipid_risk, risk_prefix
 from .checks import _column, _column_has_any, _lists, _memo, parsed
 from .data import catalogue
 
@@ -80,7 +80,7 @@ def _compute_lipids(columns):
         found = LDL_TEXT.search(texts[i])
         ldl[i] = float(found.group(1)) if found else np.nan
     on = (p.on_drug & cat.indication[:, cat.index["hyperlipidaemia"]][None, :]).any(axis=1)
-    return visit, risk, ldl, on
+    return visit, np.where(np.isnan(ldl), risk, by_ldl(risk, np.nan_to_num(ldl))), ldl, on
 
 
 def lipid_lifestyle_rows(columns) -> np.ndarray:

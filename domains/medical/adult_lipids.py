@@ -13,13 +13,21 @@ from __future__ import annotations
 
 import numpy as np
 
-RISK_NAMES = ("", "中低危", "高危", "极高危", "超高危")
-TARGETS = (0.0, 3.4, 2.6, 1.8, 1.4)          # LDL-C (mmol/L) below which the group is at target
-LOW, HIGH, VERY_HIGH, EXTREME = 1, 2, 3, 4
+# (BY_LDL: a patient 中低危 by history whose LDL-C is 4.9 or more, which makes them 高危 by itself in the guideline; an
+# independent clinician met 14 such plans still called 中低危)
+RISK_NAMES = ("", "中低危", "高危", "极高危", "超高危", "高危")
+TARGETS = (0.0, 3.4, 2.6, 1.8, 1.4, 2.6)          # LDL-C (mmol/L) below which the group is at target
+LOW, HIGH, VERY_HIGH, EXTREME, BY_LDL = 1, 2, 3, 4, 5
 STATIN_FLOOR = 4.9           # LDL-C at or above which a statin starts whatever the group (the guideline)
+LOW_CEILING = 4.85           # a 中低危 patient's LDL-C stays below STATIN_FLOOR, or they would be 高危
 # Of 中低危 patients seen for their lipids, the share already on a drug (modelling assumption); the others are on
 # lifestyle change.
 LOW_RISK_ON_DRUG = 0.5
+
+
+def by_ldl(risk: np.ndarray, ldl: np.ndarray) -> np.ndarray:
+    """The group once LDL-C is known: 中低危 by history becomes 高危 from 4.9 mmol/L."""
+    return np.where((risk == LOW) & (ldl >= STATIN_FLOOR), BY_LDL, risk)
 
 
 def lipid_risk(cat, listed: np.ndarray, age: np.ndarray) -> np.ndarray:
@@ -57,6 +65,7 @@ def ldl_values(u: np.ndarray, risk: np.ndarray, at_target: np.ndarray, lifestyle
     target = np.asarray(TARGETS)[np.maximum(risk, LOW)]
     below = target - 0.05 - u * np.minimum(0.9, target - 1.0)
     floor = np.maximum(target, 2.6) + 0.1
-    above = np.where(started & (risk == LOW), STATIN_FLOOR + u * 1.1, floor + u * (5.2 - floor))
+    top = np.where(risk == LOW, LOW_CEILING, 5.2)
+    above = np.where(risk == BY_LDL, STATIN_FLOOR + u * 1.1, floor + u * (top - floor))
     calm = 3.4 + u * 1.4
     return np.round(np.where(at_target, below, np.where(lifestyle, calm, above)), 2)

@@ -38,7 +38,7 @@ from .paediatric_growth import child_pressure_p95
 from .paediatric_rehydration import tachycardia_floor
 from .paediatric_fever import HOME, REFER, disposition as fever_disposition, young_infant_fever
 from .adult_hypertension import first_reading_gate, graded_pressure, plan_first_reading
-from .adult_lipids import LOW as LIPID_LOW, lifestyle_rows, lipid_gate, lipid_risk as risk_of_lipids
+from .adult_lipids import BY_LDL as LIPID_BY_LDL, LOW as LIPID_LOW, lifestyle_rows, lipid_gate, lipid_risk as risk_of_lipids
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, HIGH_FEVER, PAEDIATRIC_AGE,
                             Catalogue)
 
@@ -371,6 +371,8 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     case["lipid_risk"], case["lipid_lifestyle"] = lipid_risk, lipid_lifestyle
     case["regimen"], case["previous"] = standing_regimen(cat, age, listed, primary, allergy, allergy_phrases,
                                                          drugs, new | new_h | new_d, above, switch, u_regimen[:, 1])
+    # a 中低危 patient who starts a lipid drug today does so for an LDL-C of 4.9 or more, which makes them 高危
+    case["lipid_risk"][(lipid_risk == LIPID_LOW) & ~lipid_lifestyle & (case["regimen"] == REGIMEN_NEW)] = LIPID_BY_LDL
     # A condition found at this visit starts on one drug: the second drawn for "above target" goes again.
     extra = (case["regimen"] == REGIMEN_NEW) & np.isin(primary, [cat.index[k] for k in ADD_WHEN_ABOVE]) & above
     extra &= ~case["hp"]        # eradication is four drugs by design
