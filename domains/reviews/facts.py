@@ -1,7 +1,7 @@
 """The facts a review's clauses share, decided with its plan before any text: who went along (party), how long the
 buyer has had the item (held), how fast it came (ship), whether the price is praised (value), a baby's age band and
 whether it was harmed (band, harm), which aspects it discusses (said_<aspect>=yes, so a compare or a verdict
-follow-up does not restate one: 环境…适合同事聚餐 is not followed by 很适合同事聚餐), whether a verdict may call it worth the money (worth) and whether a complaint
+follow-up does not restate one: 环境…适合同事聚餐 is not followed by 很适合同事聚餐), whether a verdict may call it worth the money (worth) or money wasted (overpaid) and whether a complaint
 shows with use (wear), whether any praise is hedged (hedged). They are grammar variables; an alternative that states
 one of them is in a rule conditioned on it (`opening if held!=long:`), so a clause that would contradict the
 review's fact is not eligible (拿到一周 never meets 用了一个多月, 公司订的 never meets 我白花钱了)."""
@@ -74,6 +74,10 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
         out.append(("value", "yes" if praised else "no"))
     paid_by_work = bool(out) and out[0] == ("party", "work")
     out.append(("worth", "yes" if (praised and not paid_by_work) or category in _WORTH_TIME else "no"))
+    # overpaid: whether a negative verdict may say the money was wasted (这价钱花得不值): only after the review
+    # criticised the price, and never when the company paid.
+    overpaid = "price" in aspects and polarities[aspects.index("price")] in _SLOW
+    out.append(("overpaid", "yes" if overpaid and not paid_by_work else "no"))
     worn = _WEARS.get(category)
     if worn is not None:
         # An item the review sent away for repair (a complaint about after-sales: 送修一个多月还没消息) is not in the
@@ -89,6 +93,11 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
         # a book whose delivery the review discusses is a fresh purchase, not one found on the shelf
         out.append(("bought", "fresh" if "delivery" in aspects else "any"))
     out.extend(("said_" + a, "yes") for a in aspects)
+    # praised_<aspect>: what a short verdict may give as its reason (光冲着早餐也会再来), so the verdicts a short review
+    # ends on are tied to what it praised rather than a few stock lines every review shares.
+    liked = [a for a, p in zip(aspects, polarities) if p == "pos"]
+    out.extend(("praised_" + a, "yes") for a in liked)
+    out.append(("praised", "yes" if liked else "no"))
     # A review that praises anything only mildly (还行, 没什么大毛病) has no superlative verdict (我特别满意).
     out.append(("hedged", "yes" if "ok" in polarities else "no"))
     delivery = _DELIVERY.get(category)
