@@ -2,13 +2,16 @@
 buyer has had the item (held), how fast it came (ship), whether the price is praised (value), a baby's age band and
 whether it was harmed (band, harm), which aspects it discusses (said_<aspect>=yes, so a compare or a verdict
 follow-up does not restate one: 环境…适合同事聚餐 is not followed by 很适合同事聚餐), whether a verdict may call it worth the money (worth) or money wasted (overpaid) and whether a complaint
-shows with use (wear), whether any praise is hedged (hedged). They are grammar variables; an alternative that states
+shows with use (wear), whether any praise is hedged (hedged), and what
+the item's kind is (its @kind line's facts: screen, colour, lasts, antifake, seasoned, quiet, metro). They are grammar variables; an alternative that states
 one of them is in a rule conditioned on it (`opening if held!=long:`), so a clause that would contradict the
 review's fact is not eligible (拿到一周 never meets 用了一个多月, 公司订的 never meets 我白花钱了)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
+
+from .catalogue import kind_facts
 
 FACT_DRAWS = 4   # uniforms per record, in a stream of their own, for the facts
 
@@ -67,8 +70,11 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     if party:
         values, cumulative = party
         out.append(("party", values[_pick(cumulative, u[0])]))
+    declared = kind_facts(category, kind)
     if category in _HELD:
-        out.append(("held", "long" if u[1] < LONG_SHARE else "new"))
+        # a kind that is eaten or used up in days (lasts=no: snacks) is never had for a month (用了两个月 of nuts)
+        lasting = ("lasts", "no") not in declared
+        out.append(("held", "long" if u[1] < LONG_SHARE and lasting else "new"))
     praised = "price" in aspects and polarities[aspects.index("price")] in _PRAISE
     if category in _VALUE_LEAD:
         out.append(("value", "yes" if praised else "no"))
@@ -104,6 +110,7 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     if delivery is not None:
         slow = delivery in aspects and polarities[aspects.index(delivery)] in _SLOW
         out.append(("ship", "slow" if slow else "fast"))
+    out.extend(declared)   # what the kind is (screen, colour, quiet, metro...), for clauses that presume it
     return tuple(out)
 
 
