@@ -168,7 +168,7 @@ def test_a_follow_up_says_a_fault_got_no_better_only_of_a_fault_that_shows_with_
 @pytest.mark.parametrize("category", ["restaurant", "hotel", "electronics"])
 def test_a_verdict_calls_it_worth_the_money_only_when_the_review_praised_the_price(category):
     df = reviews(category)
-    worth = df.text.str.contains(r"我觉得(挺值的|很值|特别值)|觉得(很|挺)值|钱花得值")
+    worth = df.text.str.contains(r"我觉得(这\w{0,3})?(挺值的|很值|特别值)|觉得(这\w{0,3})?(很|挺)值|钱花得值")
     praised = df.aspect_sentiments.map(lambda s: s.get("price") == "positive")
     assert worth.sum() > 5 and not (worth & ~praised).any(), df.text[worth & ~praised].head(3).tolist()
 

@@ -38,3 +38,21 @@ def test_unhedged_reviews_still_get_five_stars_and_superlatives():
     df = reviews("hotel")
     assert (df.rating == 5).mean() > 0.2
     assert df.text.str.contains(SUPERLATIVES.replace("(", "(?:")).sum() > 20
+
+
+# One and two stars carry a fault at their strength (issue 17, fourth reading: 1★ reviews built only from hedges,
+# 质量有些一般 … 我不太满意). A negative review's mild complaints are the aspect's own (价格稍微有点贵), never a
+# generic hedge, and a one-star verdict is no hedge either.
+# A hedge that ends its clause (质量有些一般。), with no fault said after it (做工有点一般，边角处理得粗糙 names one).
+GENERIC_HEDGES = r"((有点|有些)一般|差了点意思|弱了一点|欠了点火候|差了口气|还有(提升|进步)空间|不算太好|有点让人失望)([。！？!?…]|$)"
+HEDGED_VERDICTS = r"我(是|)(真的|)不(太|怎么|)满意|(觉得|认为|感觉)不(太|怎么)值"
+
+
+@pytest.mark.parametrize("category", ["movie", "book", "hotel", "electronics", "restaurant", "ecommerce"])
+def test_a_low_rating_names_a_fault_not_a_hedge(category):
+    df = reviews(category)
+    low = df[df.rating <= 2]
+    generic = [t for t in low.text if re.search(GENERIC_HEDGES, t)]
+    assert generic == [], f"{len(generic)} one- and two-star {category} reviews hedge: {generic[0]}"
+    one = [t for t in low.text[low.rating == 1] if re.search(HEDGED_VERDICTS, t)]
+    assert one == [], f"{len(one)} one-star {category} reviews end on a hedge: {one[0]}"

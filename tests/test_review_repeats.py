@@ -71,3 +71,26 @@ def test_no_stock_frame_is_in_more_than_1_percent_and_none_is_stacked(category):
     worst = counts.most_common(1)
     assert not worst or worst[0][1] <= CEILING * N, worst
     assert stacked == [], f"{len(stacked)} reviews carry two stock frames: {stacked[0]}"
+
+
+# First-person stock feelings with no reason behind them (issue 17, reading round 3: 我打心底认为好, 我心里很踏实,
+# 我挺知足 in 26-53 of 2,000 reviews of every category, 我不满足, 我钱花得冤). A feeling a review says is tied to
+# what happened (吃得很满足, 这价钱花得不值 after a price complaint); none of these lines is in more than 0.5%.
+FEELINGS = {
+    "from_the_heart": r"我(是|)(真心|打心底)(觉得|认为)",
+    "at_ease": r"我心里(很|挺|)(踏实|美滋滋)",
+    "content": r"我(这次|这回|)(挺|很|特别|真的很)(知足|满足|舒心)",
+    "not_content": r"我(是|)(真的|)不(太|怎么|)满足",
+    "money_wasted": r"钱花得冤|亏大了|亏惨了|白花钱了",
+    "aggrieved": r"我心里(挺|特别)(憋屈|窝火|郁闷)",
+}
+FEELING_CEILING = 0.005
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_no_stock_feeling_line_is_in_more_than_half_a_percent(category):
+    counts: Counter = Counter()
+    for text in texts(category):
+        counts.update(name for name, pattern in FEELINGS.items() if re.search(pattern, text))
+    worst = counts.most_common(1)
+    assert not worst or worst[0][1] <= FEELING_CEILING * N, worst

@@ -49,6 +49,9 @@ class Category:
     aspect_weights: tuple[float, ...]
     aspect_kinds: dict          # aspect -> kinds it applies to
     service_aspects: frozenset = frozenset()   # aspects about the delivery or service around the item (about=service)
+    # kind -> ((variable, value), ...): what every item of the kind is, declared on its @kind line (screen=no on
+    # earbuds, colour=no on pots): clauses that presume a fact (贴膜 a screen, 色差 a visible colour) require it
+    kind_facts: dict = None
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +85,8 @@ def categories() -> dict[str, Category]:
             except ValueError:
                 raise SynthError(f"{where}: the weight {options['weight']!r} is not a number.") from None
             if name == "kind":
-                current["kinds"].append((words[0], weight))
+                facts = tuple((k, v) for k, v in options.items() if k != "weight")
+                current["kinds"].append((words[0], weight, facts))
             else:
                 kinds = tuple(options["kinds"].split(",")) if "kinds" in options else None
                 current["aspects"].append((words[0], words[1], weight, kinds, where, options.get("about")))
@@ -91,18 +95,24 @@ def categories() -> dict[str, Category]:
     result = {}
     for key in order:
         spec = found[key]
-        kinds = tuple(k for k, _ in spec["kinds"]) or ("default",)
+        kinds = tuple(k[0] for k in spec["kinds"]) or ("default",)
         aspect_kinds = {}
         for aspect, _, _, only, where, _ in spec["aspects"]:
             if only is not None and not set(only) <= set(kinds):
                 raise SynthError(f"{where}: @aspect {aspect} names a kind that category {key} does not declare.")
             aspect_kinds[aspect] = only or kinds
         result[key] = Category(
-            key, spec["label"], kinds, tuple(w for _, w in spec["kinds"]) or (1.0,),
+            key, spec["label"], kinds, tuple(k[1] for k in spec["kinds"]) or (1.0,),
             tuple(a[0] for a in spec["aspects"]), {a[0]: a[1] for a in spec["aspects"]},
             tuple(a[2] for a in spec["aspects"]), aspect_kinds,
-            frozenset(a[0] for a in spec["aspects"] if a[5] == "service"))
+            frozenset(a[0] for a in spec["aspects"] if a[5] == "service"),
+            {k[0]: k[2] for k in spec["kinds"]})
     return result
+
+
+def kind_facts(category: str, kind: str) -> tuple:
+    """The facts declared on a kind's @kind line, as ((variable, value), ...)."""
+    return categories()[category].kind_facts.get(kind, ())
 
 
 def category_names() -> tuple[str, ...]:

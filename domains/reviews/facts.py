@@ -1,8 +1,10 @@
 """The facts a review's clauses share, decided with its plan before any text: who went along (party), how long the
 buyer has had the item (held), how fast it came (ship), whether the price is praised (value), a baby's age band and
 whether it was harmed (band, harm), which aspects it discusses (said_<aspect>=yes, so a compare or a verdict
-follow-up does not restate one: 环境…适合同事聚餐 is not followed by 很适合同事聚餐), whether a verdict may call it worth the money (worth) and whether a complaint
-shows with use (wear), whether any praise is hedged (hedged). They are grammar variables; an alternative that states
+follow-up does not restate one: 环境…适合同事聚餐 is not followed by 很适合同事聚餐), whether a verdict may call it worth the money (worth) or money wasted (overpaid) and whether a complaint
+shows with use (wear), whether any praise is hedged (hedged), whom it was
+bought for (owner), what a disappointed buyer did with it (fate), how a book was read (pace), and what
+the item's kind is (its @kind line's facts: screen, colour, lasts, antifake, seasoned, quiet, metro). They are grammar variables; an alternative that states
 one of them is in a rule conditioned on it (`opening if held!=long:`), so a clause that would contradict the
 review's fact is not eligible (拿到一周 never meets 用了一个多月, 公司订的 never meets 我白花钱了)."""
 
@@ -10,7 +12,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-FACT_DRAWS = 4   # uniforms per record, in a stream of their own, for the facts
+from .catalogue import kind_facts
+
+FACT_DRAWS = 6   # uniforms per record, in a stream of their own, for the facts
 
 # Who went along, by category and kind: (value, weight). "work" is a trip or meal with colleagues, paid by the
 # company (公司订的): no clause about the reviewer's own wasted money. Resorts and homestays are not work trips.
@@ -60,6 +64,20 @@ _WEARS = {"ecommerce": frozenset({"quality", "smell"}),
                                     "keyboard"})}
 
 
+# owner: whom the item was bought for. A review that opens 给爸妈买的 (owner=other) never goes on 我用着 or 我身高一米七.
+_OWNED = frozenset({"ecommerce", "apparel", "beauty", "appliance", "fresh", "electronics"})
+FOR_OTHERS = 0.15
+
+# fate: what a disappointed buyer did with the item (returned, binned, given away, kept), said at most one way:
+# 扔了 is never followed by 送人了. An item whose fault showed with use (wear=yes) was kept.
+_FATED = frozenset({"ecommerce", "beauty", "electronics", "fresh", "apparel", "appliance"})
+_FATES = (("returned", 0.45), ("binned", 0.2), ("given", 0.1), ("kept", 0.25))
+
+# pace: how a book was read, in one go (gulp: 一口气读完, 熬夜读完) or over days (days: 花了三个晚上): one or the
+# other in every clause. Only a review with no complaint was read in one go.
+GULP = 0.45
+
+
 def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[str, ...], u: list[float]) -> tuple:
     """((variable, value), ...) for one review, from its plan and its fact uniforms `u` (FACT_DRAWS of them)."""
     out = []
@@ -67,13 +85,20 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     if party:
         values, cumulative = party
         out.append(("party", values[_pick(cumulative, u[0])]))
+    declared = kind_facts(category, kind)
     if category in _HELD:
-        out.append(("held", "long" if u[1] < LONG_SHARE else "new"))
+        # a kind that is eaten or used up in days (lasts=no: snacks) is never had for a month (用了两个月 of nuts)
+        lasting = ("lasts", "no") not in declared
+        out.append(("held", "long" if u[1] < LONG_SHARE and lasting else "new"))
     praised = "price" in aspects and polarities[aspects.index("price")] in _PRAISE
     if category in _VALUE_LEAD:
         out.append(("value", "yes" if praised else "no"))
     paid_by_work = bool(out) and out[0] == ("party", "work")
     out.append(("worth", "yes" if (praised and not paid_by_work) or category in _WORTH_TIME else "no"))
+    # overpaid: whether a negative verdict may say the money was wasted (这价钱花得不值): only after the review
+    # criticised the price, and never when the company paid.
+    overpaid = "price" in aspects and polarities[aspects.index("price")] in _SLOW
+    out.append(("overpaid", "yes" if overpaid and not paid_by_work else "no"))
     worn = _WEARS.get(category)
     if worn is not None:
         # An item the review sent away for repair (a complaint about after-sales: 送修一个多月还没消息) is not in the
@@ -88,14 +113,35 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     if category == "book":
         # a book whose delivery the review discusses is a fresh purchase, not one found on the shelf
         out.append(("bought", "fresh" if "delivery" in aspects else "any"))
+        gripping = all(p in _PRAISE for p in polarities)
+        out.append(("pace", "gulp" if gripping and u[4] < GULP else "days"))
+    if category in _OWNED:
+        out.append(("owner", "other" if u[4] < FOR_OTHERS else "self"))
+    if category in _FATED:
+        kept = ("wear", "yes") in out
+        out.append(("fate", "kept" if kept else _fate(u[5])))
     out.extend(("said_" + a, "yes") for a in aspects)
+    # praised_<aspect>: what a short verdict may give as its reason (光冲着早餐也会再来), so the verdicts a short review
+    # ends on are tied to what it praised rather than a few stock lines every review shares.
+    liked = [a for a, p in zip(aspects, polarities) if p == "pos"]
+    out.extend(("praised_" + a, "yes") for a in liked)
+    out.append(("praised", "yes" if liked else "no"))
     # A review that praises anything only mildly (还行, 没什么大毛病) has no superlative verdict (我特别满意).
     out.append(("hedged", "yes" if "ok" in polarities else "no"))
     delivery = _DELIVERY.get(category)
     if delivery is not None:
         slow = delivery in aspects and polarities[aspects.index(delivery)] in _SLOW
         out.append(("ship", "slow" if slow else "fast"))
+    out.extend(declared)   # what the kind is (screen, colour, quiet, metro...), for clauses that presume it
     return tuple(out)
+
+
+def _fate(x: float) -> str:
+    for fate, share in _FATES:
+        if x < share:
+            return fate
+        x -= share
+    return _FATES[-1][0]
 
 
 def with_item(facts_: tuple, category: str, item: str) -> tuple:

@@ -171,7 +171,9 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
             rows = u[start:start + BLOCK].tolist()
             for (c, k, item, s, rating, plan, place, g), row, how in zip(records[start:start + BLOCK], rows,
                                                                            typed[start:start + BLOCK]):
-                extra = (extras[g] if extras is not None else reasoned) + with_item(plan.facts, c, item)
+                # the user's item's own facts come last, so they win over its kind's defaults (a given hotel's city
+                # decides its metro, not the kind)
+                extra = with_item(plan.facts, c, item) + (extras[g] if extras is not None else reasoned)
                 plain = not reasoned and extras is None   # the user's items always open by naming them
                 rendered = render_review(c, k, item, s, rating, plan, row, length, place, with_trace, extra,
                                          register(how, plan, s) if plain else "")

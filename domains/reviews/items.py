@@ -26,6 +26,12 @@ from .catalogue import categories, kinds_with
 FACTS = ("price", "city", "district", "director", "cast", "brand", "specs")
 COLUMNS = ("item", "category", "kind", "weight") + FACTS
 QUOTED = ("movie", "book")          # categories whose items are titles, written 《…》
+# Mainland cities with a metro in operation (the cities' transit authorities, as of 2024; tram-only cities left out):
+# a given hotel elsewhere (大理, 西双版纳) has no 地铁站 to be near.
+METRO_CITIES = frozenset(
+    "北京 上海 广州 深圳 天津 重庆 成都 武汉 南京 杭州 西安 苏州 郑州 长沙 沈阳 大连 青岛 宁波 合肥 昆明 南昌 南宁 福州 "
+    "厦门 东莞 佛山 无锡 常州 徐州 济南 石家庄 太原 呼和浩特 哈尔滨 长春 贵阳 兰州 乌鲁木齐 温州 绍兴 洛阳 "
+    "南通 金华 台州".split())
 PRICE_RE = re.compile(r"^\s*(\d{1,7}(?:\.\d{1,2})?)\s*(?:(?:-|~|到|至)\s*(\d{1,7}(?:\.\d{1,2})?)\s*)?(?:元|块)?\s*$")
 
 
@@ -189,6 +195,8 @@ def _resolve(item: tuple, items: tuple, category_option: tuple, kind_option: str
             env += [(f"has_{key}", "yes"), (key, value)]
         if name == "hotel" and "city" not in facts:
             env.append(("noplace", "yes"))
+        if name == "hotel":   # a hotel's text mentions the metro only in a city that has one
+            env.append(("metro", "yes" if facts.get("city", "").removesuffix("市") in METRO_CITIES else "no"))
         resolved.append(GivenItem(_written(raw.name, name), name, kind, weight, tuple(env)))
     return tuple(resolved)
 
