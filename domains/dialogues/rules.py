@@ -161,7 +161,9 @@ def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
             if turn["role"] != "agent":
                 continue
             text = turn["text"]
-            if "七天无理由" in text and ("超过" in text) != (days > 7):
+            # (a policy told as counting from receipt, 从签收…算, answers a question about the goods to come and says
+            # nothing of this order's days: the second matter 到了以后不喜欢能退吗 before the parcel ships)
+            if "七天无理由" in text and "从签收" not in text and ("超过" in text) != (days > 7):
                 return False
             if "价保期" in text and ("超过" in text) != (days > 15):
                 return False
