@@ -39,6 +39,14 @@ SLIPS = [
     ("fresh", None, r"一点(都|也)(没|不)(货不对板|缺斤少两)"),
     # An ordinal takes 二, never 两 (吃第两口: 第 joined to a count that may be 两).
     ("takeaway", None, r"第两"),
+    # Issue 17, the shopper's reading on seed 60481: 没碰一眼手机 (a glance is 看, not 碰), a 现煮 fried egg, 这么多内容书
+    # without its 的, 续航 that is 耐用 (it is long or short), tape wound inside the box, a lipstick as a 瓶.
+    ("movie", None, r"碰一眼"),
+    ("hotel", None, r"现煮的煎蛋"),
+    ("book", None, r"内容书"),
+    ("electronics", None, r"续航\w{0,3}耐用"),
+    ("ecommerce", None, r"箱子里缠"),
+    ("beauty", None, r"那瓶一模一样"),
 ]
 
 
