@@ -80,7 +80,7 @@ def _compute_lipids(columns):
         found = LDL_TEXT.search(texts[i])
         ldl[i] = float(found.group(1)) if found else np.nan
     on = (p.on_drug & cat.indication[:, cat.index["hyperlipidaemia"]][None, :]).any(axis=1)
-    return visit, np.where(np.isnan(ldl), risk, by_ldl(risk, np.nan_to_num(ldl))), ldl, on
+    return visit, by_ldl(risk, ldl), ldl, on     # (a missing LDL-C, NaN, compares false: the group stays)
 
 
 def lipid_lifestyle_rows(columns) -> np.ndarray:
