@@ -17,6 +17,7 @@ import numpy as np
 
 from .adult_lipids import ldl_values
 from .data import PAEDIATRIC_AGE, Catalogue
+from .lab_words import LIPID_STORY_CHOLESTEROL, cholesterol_u, symptom_stories, total_cholesterol, triglycerides
 from .model import CONTROLLED, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, UNCONTROLLED, UNTREATED
 from .rehydration import loose_rows
 from .symptomatic import positive_text
@@ -262,12 +263,19 @@ def follow_ups(parts, cat, case, key, age, u) -> None:
     lipid_treated = ((case["treated"][rows] >> np.int64(cat.index["hyperlipidaemia"])) & 1).astype(bool)
     raised = np.where(obese, dyslipidaemic & ~lipid_treated, np.isin(regimen, [REGIMEN_NEW, REGIMEN_ADD]))
     ldl = np.where(raised, between(u[rows, 0], 3.5, 5.2, 2), between(u[rows, 0], 1.6, 2.5, 2))
-    # a dyslipidaemia visit: on the side of its ASCVD group's target (adult_lipids.py)
+    # a dyslipidaemia visit: on the side of its ASCVD group's target (adult_lipids.py); a complaint of raised
+    # cholesterol draws from the top of each branch, where LDL-C is raised (lab_words.py)
     own = ~obese
     lifestyle = case["lipid_lifestyle"][rows]
-    ldl[own] = ldl_values(u[rows, 0], case["lipid_risk"][rows], regimen == REGIMEN_CONTINUE, lifestyle,
+    story = symptom_stories(cat)[case["symptom"][rows].astype(np.int64)]
+    u_ldl = np.where(story == LIPID_STORY_CHOLESTEROL, cholesterol_u(u[rows, 0]), u[rows, 0])
+    ldl[own] = ldl_values(u_ldl, case["lipid_risk"][rows], regimen == REGIMEN_CONTINUE, lifestyle,
                           regimen == REGIMEN_NEW)[own]
-    tc = np.round(ldl + 1.6 + u[rows, 1] * 0.8, 2)
-    tg = np.where(obese & ~raised, between(u[rows, 2], 0.8, 1.6, 2), between(u[rows, 2], 1.2, 3.2, 2))
+    # TG below the borderline where the panel is at target or normal, raised where the complaint or an untreated
+    # dyslipidaemia's diagnosis rests on it; TC from the three (Friedewald)
+    calm = np.where(obese, ~raised, regimen == REGIMEN_CONTINUE)
+    fresh = np.where(obese, raised, (regimen == REGIMEN_NEW) | lifestyle)
+    tg = triglycerides(u[rows, 2], calm, fresh, story, ldl)
+    tc = total_cholesterol(u[rows, 1], ldl, tg)
     for i, a, b, c in zip(rows.tolist(), tc.tolist(), tg.tolist(), ldl.tolist()):
         parts[i].append(f"{LIPID_PANEL}：总胆固醇{a:.2f}mmol/L，甘油三酯{b:.2f}mmol/L，低密度脂蛋白胆固醇{c:.2f}mmol/L")

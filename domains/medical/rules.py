@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import adult_checks, checks, contradictions, paediatric_checks
+from . import adult_checks, checks, contradictions, lab_words, paediatric_checks
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -377,6 +377,14 @@ DOMAIN.rule("lipids_by_ascvd_risk",
              "血脂控制达标 only below the target, no lipid drug only for 中低危 below 4.9 mmol/L with the lifestyle plan, a "
              "drug started only above the target (中低危 from 4.9)",
              ("diagnoses", "age", "investigations", "medications", "note"))(adult_checks.lipids_by_risk)
+
+
+DOMAIN.rule("lab_words_fit_values",
+             "each lab value agrees with the words about it by the published cut-offs (lab_words.py): a complaint "
+             "of raised triglycerides shows TG ≥ 2.3 mmol/L, of raised cholesterol LDL-C ≥ 4.1 or TC ≥ 6.2, "
+             "体检发现血脂升高 one of them; 血脂控制达标 TG below 1.7 and TC below 6.2; a history of 肝功能正常 no ALT "
+             "above 40 U/L", ("chief_complaint", "present_illness", "past_history", "investigations", "note"))(
+    lab_words.lab_words_fit_values)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs
