@@ -668,6 +668,28 @@ def test_no_active_ingredient_twice(records):
     assert medical.verify(broken)["no_duplicate_ingredient"] == 1
 
 
+
+def test_no_two_ingredients_of_one_class(records):
+    """ingredient_classes.tsv: chlorphenamine (inside 酚麻美敏片) and cetirizine are two antihistamines, the ephedra of
+    连花清瘟 and pseudoephedrine two sympathomimetics (the old generator wrote that pair in 243 of 20,000 visits)."""
+    cat = catalogue()
+    classes = cat.drug_ingredient_classes
+    named = dict(zip(cat.ingredient_class_names, classes.T))
+    assert named["H1受体拮抗剂"][cat.drug_index["酚麻美敏片"]] and named["H1受体拮抗剂"][cat.drug_index["盐酸西替利嗪片"]]
+    assert named["麻黄碱类"][cat.drug_index["连花清瘟胶囊"]] and not named["麻黄碱类"][cat.drug_index["感冒清热颗粒"]]
+    for _, drugs, _, _ in _primary_and_drugs(records):
+        shared = classes[list(drugs)].sum(axis=0) if len(drugs) else np.zeros(classes.shape[1])
+        assert (shared <= 1).all(), [cat.drug_name[d] for d in drugs]
+    assert medical.verify(records.head(300))["no_duplicate_ingredient_class"] == 0
+    broken = records.head(50).copy()
+    broken.at[0, "medications"] = [
+        {"name": "酚麻美敏片", "dose": "1片", "frequency": "每日三次", "route": "口服"},
+        {"name": "盐酸西替利嗪片", "dose": "10mg", "frequency": "每日一次", "route": "口服"}]
+    broken.at[1, "medications"] = [
+        {"name": "酚麻美敏片", "dose": "1片", "frequency": "每日三次", "route": "口服"},
+        {"name": "连花清瘟胶囊", "dose": "4粒", "frequency": "每日三次", "route": "口服"}]
+    assert medical.verify(broken)["no_duplicate_ingredient_class"] == 2
+
 def test_formulations_fit_the_age(records):
     for meds, age in zip(records.medications, records.age):
         for m in meds:

@@ -129,11 +129,14 @@ def two_drugs_related(p: Parsed, related: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _drug_relations() -> tuple[np.ndarray, np.ndarray]:
-    """(drugs, drugs): sharing an active ingredient; of one class group."""
+def _drug_relations() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(drugs, drugs): sharing an active ingredient; of one class group; sharing an ingredient class
+    (ingredient_classes.tsv)."""
     cat = catalogue()
     ingredients = cat.drug_ingredients.astype(np.float32)
-    return (ingredients @ ingredients.T) > 0.5, cat.drug_group[:, None] == cat.drug_group[None, :]
+    classes = cat.drug_ingredient_classes.astype(np.float32)
+    return (ingredients @ ingredients.T) > 0.5, cat.drug_group[:, None] == cat.drug_group[None, :], \
+        (classes @ classes.T) > 0.5
 
 
 _cache: dict = {"key": None, "ref": None, "value": None}
@@ -1053,6 +1056,11 @@ def no_duplicate_ingredient(columns, options) -> np.ndarray:
     """No active ingredient prescribed twice in a visit, compound preparations included (drugs.tsv ingredients)."""
     p = parsed(columns)
     return ~two_drugs_related(p, _drug_relations()[0]) & ~p.duplicate_drug
+
+
+def no_duplicate_ingredient_class(columns, options) -> np.ndarray:
+    """No two drugs whose ingredients share a class (ingredient_classes.tsv), compound preparations included."""
+    return ~two_drugs_related(parsed(columns), _drug_relations()[2])
 
 
 def formulation_fits_age(columns, options) -> np.ndarray:

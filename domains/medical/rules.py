@@ -270,6 +270,13 @@ DOMAIN.rule("no_duplicate_ingredient",
              "对乙酰氨基酚片 with 复方氨酚烷胺片 is paracetamol twice)", ("medications",))(checks.no_duplicate_ingredient)
 
 
+DOMAIN.rule("no_duplicate_ingredient_class",
+             "no two drugs whose active ingredients share a class (ingredient_classes.tsv), compound preparations "
+             "included: 酚麻美敏片 (chlorphenamine) with cetirizine is two antihistamines, with 连花清瘟 (麻黄) two "
+             "sympathomimetics, 复方氨酚烷胺片 (amantadine) with oseltamivir two influenza antivirals",
+             ("medications",))(checks.no_duplicate_ingredient_class)
+
+
 DOMAIN.rule("formulation_fits_age",
              "each formulation is for the patient's age (drugs.tsv ages: 混悬滴剂 under 3, granules and dry "
              "suspensions for small children, tablets and capsules from the label's age)",
