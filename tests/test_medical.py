@@ -280,6 +280,7 @@ def test_same_seed_same_records_and_random_access():
 
 
 def test_drugs_and_doses(records):
+    from synth.domains.medical.checks import without_course
     cat = catalogue()
     children = records[records.age < 14]
     weight_based = 0
@@ -293,7 +294,8 @@ def test_drugs_and_doses(records):
             # (a label's younger band may dose less often: age_doses.CHILD_FREQUENCY_BELOW_MONTHS, checked by the
             # rule doses_fit_age at the age in months)
             fewer = CHILD_FREQUENCY_BELOW_MONTHS.get(m["name"], (0, frequency))[1]
-            assert label is not None and m["frequency"] in (frequency, fewer)
+            # (an antibacterial's frequency ends with its course, courses.py: 每12小时一次，疗程10天)
+            assert label is not None and without_course(m)["frequency"] in (frequency, fewer)
             own = (d, reason) in cat.indication_child
             caps = [float(re.match(r"[\d.]+", x.text).group()) * (1000 if x.unit == "g" else 1)
                     for x in ((child_max,) if own else (cat.drug_adult[d], child_max))
@@ -689,6 +691,30 @@ def test_no_two_ingredients_of_one_class(records):
         {"name": "酚麻美敏片", "dose": "1片", "frequency": "每日三次", "route": "口服"},
         {"name": "连花清瘟胶囊", "dose": "4粒", "frequency": "每日三次", "route": "口服"}]
     assert medical.verify(broken)["no_duplicate_ingredient_class"] == 2
+
+
+def test_every_antibacterial_line_states_its_course(records):
+    """courses.py: 每日三次，疗程10天 for a tonsillitis, 疗程5天 for a woman's cystitis on nitrofurantoin ...; the old
+    generator wrote no antibacterial course at all."""
+    from synth.domains.medical.courses import antibacterial_drugs
+    cat = catalogue()
+    antibacterial = antibacterial_drugs(cat)
+    lines = [(m, d[0]["name"], a) for ms, d, a in zip(records.medications, records.diagnoses, records.age)
+             for m in ms if antibacterial[cat.drug_index[m["name"]]]]
+    assert len(lines) > 100
+    coursed = [m for m, dx, _ in lines if "，疗程" in m["frequency"]]
+    exempt = [m for m, dx, _ in lines if "，疗程" not in m["frequency"]]
+    assert all(m["frequency"] == "单次顿服" or dx == "消化性溃疡" for m, dx, _ in lines if m in exempt)
+    assert len(coursed) > 0.8 * len(lines)
+    tonsils = {m["frequency"].rpartition("，")[2] for m, dx, _ in lines if dx == "急性扁桃体炎"
+               and m["name"].startswith("阿莫西林")}
+    assert tonsils == {"疗程10天"}
+    assert medical.verify(records.head(400))["antibacterial_course_stated"] == 0
+    broken = records.copy()
+    row = next(i for i, ms in enumerate(broken.medications) if any("，疗程" in m["frequency"] for m in ms))
+    broken.at[row, "medications"] = [{**m, "frequency": m["frequency"].partition("，疗程")[0]}
+                                     for m in broken.medications[row]]
+    assert medical.verify(broken)["antibacterial_course_stated"] == 1
 
 def test_formulations_fit_the_age(records):
     for meds, age in zip(records.medications, records.age):
@@ -1579,13 +1605,15 @@ def test_children_get_the_indications_own_dose(records):
             if m["name"].startswith("阿莫西林") and "克拉维酸" not in m["name"]:
                 mg = float(re.match(r"[\d.]+", m["dose"]).group()) * (1000 if re.match(r"[\d.]+g", m["dose"]) else 1)
                 daily = mg * 2 / kids.weight_kg[i]
-                assert m["frequency"] == "每12小时一次" and (70 <= daily <= 100 or mg == 1000), (m, kids.weight_kg[i])
+                # (the frequency ends with the course: 疗程10天 under 2 years, 5-7 or 7-10 days after; courses.py)
+                assert m["frequency"].startswith("每12小时一次，疗程") and (70 <= daily <= 100 or mg == 1000), \
+                    (m, kids.weight_kg[i])
                 seen += 1
     assert seen > 20
     # tonsillitis: 50 mg/kg a day in two doses, at most 500 mg a dose (a reader found 30 mg/kg a day)
     tonsils = [(m, kids.weight_kg[i]) for i in kids.index[reason == "J03.9"] for m in kids.medications[i]
                if m["name"] == "阿莫西林颗粒"]
-    assert tonsils and all(m["frequency"] == "每12小时一次" for m, _ in tonsils)
+    assert tonsils and all(m["frequency"] == "每12小时一次，疗程10天" for m, _ in tonsils)
     assert all(m["dose"].startswith("500mg") or 40 <= float(m["dose"].split("mg")[0]) * 2 / w <= 65
                for m, w in tonsils)
     bacterial = kids[reason.isin(["N39.0", "H66.0", "J18.9", "J03.9"]) & (kids.medications.map(len) == 0)]

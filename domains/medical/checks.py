@@ -25,6 +25,7 @@ from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, REPORTED,
                    catalogue, unsayable_words)
+from .courses import COURSE_WORD, antibacterial_drugs
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
 from .model import drug_table, indication_masks
@@ -437,6 +438,13 @@ def drugs_indicated(columns, options) -> np.ndarray:
     return every_drug_treats(p, p.mask) & ~p.unknown_drug
 
 
+def without_course(line: dict) -> dict:
+    """A medication line with an antibacterial course cut from its frequency (每日三次，疗程10天 -> 每日三次)."""
+    head, _, tail = line["frequency"].rpartition("，")
+    return {**line, "frequency": head} if head and tail.startswith(COURSE_WORD) and not tail.startswith("疗程不超过") \
+        else line
+
+
 def doses_fit_age(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
@@ -456,11 +464,15 @@ def doses_fit_age(columns, options) -> np.ndarray:
     exams = _lists(columns, "exam_findings")
     out = []
     primary = p.primary.tolist()
+    # an antibacterial's course (courses.py, its own rule) is not part of the dose
+    coursed = (p.on_drug & antibacterial_drugs(cat)[None, :]).any(axis=1).tolist()
     for i, (drugs, meds, a, w) in enumerate(zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights)):
         ok = len(drugs) == len(meds)
         if not ok:
             out.append(False)
             continue
+        if coursed[i]:
+            meds = [without_course(m) for m in meds]
         if not special[i] and a >= PAEDIATRIC_AGE and -1 not in drugs:
             out.append(meds == [adult_dict[d] for d in drugs])
             continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import adult_checks, checks, contradictions, lab_words, paediatric_checks
+from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -379,6 +379,14 @@ DOMAIN.rule("first_reading_of_hypertension_by_grade",
               "medications", "note"))(adult_checks.first_reading_by_grade)
 
 
+DOMAIN.rule("first_reading_rests_on_repeated_readings",
+             "a hypertension found at this visit (I10, neither history naming one) rests on raised readings on "
+             "several days told in the present illness (非同日/多次), or on grade 3 or 左心室高电压 today "
+             "(中国高血压防治指南 2018): one office reading is no diagnosis",
+             ("diagnoses", "present_illness", "past_history", "sbp", "dbp", "investigations", "exam_findings"))(
+    adult_checks.first_reading_repeated)
+
+
 DOMAIN.rule("lipids_by_ascvd_risk",
              "a dyslipidaemia visit states its ASCVD risk group and LDL-C target (中国血脂管理指南 2023) and acts on them: "
              "血脂控制达标 only below the target, no lipid drug only for 中低危 below 4.9 mmol/L with the lifestyle plan, a "
@@ -392,6 +400,13 @@ DOMAIN.rule("lab_words_fit_values",
              "体检发现血脂升高 one of them; 血脂控制达标 TG below 1.7 and TC below 6.2; a history of 肝功能正常 no ALT "
              "above 40 U/L", ("chief_complaint", "present_illness", "past_history", "investigations", "note"))(
     lab_words.lab_words_fit_values)
+
+
+DOMAIN.rule("antibacterial_course_stated",
+             "every antibacterial line states its course (每日三次，疗程10天) as courses.py has it for the visit's "
+             "reason, the drug's class and route, the age and sex (tonsillitis 10 days, azithromycin 5, pneumonia 7, "
+             "a woman's cystitis 3-7, eye drops 5-7 ...); fosfomycin is one dose; H. pylori eradication states "
+             "疗程14天 once before its lines", ("medications", "diagnoses", "age", "sex", "note"))(courses.courses_stated)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs

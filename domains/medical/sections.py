@@ -29,6 +29,7 @@ from .paediatric_advice import care_column
 from .adult_followup import follow_ups
 from .adult_hypertension import first_reading_reason
 from .adult_lipids import LIFESTYLE_PLAN, risk_prefix
+from .courses import antibacterial_drugs
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
@@ -196,6 +197,11 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     elevated_htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary == h)
     elevated_dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary == d)
     home = np.where(elevated_htn & (u[:, 8] < 0.6), "bp", np.where(elevated_dm & (u[:, 8] < 0.6), "glu", "none"))
+    # A hypertension found at this visit rests on readings on several days, told always (中国高血压防治指南 2018:
+    # office readings on three days, or home readings, before the diagnosis; a clinician met I10 from one reading);
+    # a check-up's finding is re-measured after it.
+    first = (primary == h) & (case["htn_grade"] > 0)
+    home = np.where(first, np.where(views["shape"][symptom] == "event", "bp_first_check", "bp_first"), home)
     # Home readings agree with the visit: at least as high as today's (hypertension) or above 7.0 (diabetes).
     hsbp = (np.maximum(sbp, 140) + (u[:, 9] * 20).astype(np.int64)).tolist()
     hdbp = np.maximum(dbp + (u[:, 10] * 10).astype(np.int64), 80).tolist()
@@ -1001,6 +1007,8 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> 
     varies = np.asarray(cat.drug_adult_varies, dtype=bool)  # an indication's own adult dose (indication_doses.tsv)
     own_dose = present & (ors[drug] | varies[drug] | (banded[drug] & (age >= ELDERLY_FROM)[:, None]))
     # an adult's line is the label's adult line unless a drug is dosed for this patient
+    # (an antibacterial's line carries its course, which depends on the visit: courses.py)
+    own_dose |= present & antibacterial_drugs(cat)[drug]
     label_lines = ((age >= PAEDIATRIC_AGE) & ~own_dose.any(axis=1)).tolist()
     regimen, previous, hp = case["regimen"].tolist(), case["previous"].tolist(), case["hp"].tolist()
     primaries = primary.tolist()
