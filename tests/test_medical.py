@@ -1796,3 +1796,48 @@ def test_eye_and_bone_clinics_do_not_screen_glucose(records):
     assert len(visits) > 200 and measured[~known].mean() < 0.2
     medical_clinics = records[records.department.isin(["消化内科", "呼吸内科"]) & (records.age >= 35)]
     assert medical_clinics.fasting_glucose.notna().all()
+
+
+def test_conjunctivitis_drops_follow_its_kind(records):
+    """subtypes.py: a mucopurulent conjunctivitis gets antibacterial drops, a watery (viral) one artificial tears
+    and no antibiotic; the history's discharge never contradicts the examination's (the old generator gave every
+    conjunctivitis antibacterial drops, watery ones included)."""
+    from synth.domains.medical.courses import antibacterial_drugs
+    cat = catalogue()
+    visits = records[records.diagnoses.map(lambda d: d[0]["code"] == "H10.3")]
+    assert len(visits) > 50
+    drops = visits.medications.map(lambda ms: any(antibacterial_drugs(cat)[cat.drug_index[m["name"]]] for m in ms))
+    watery = visits.exam_findings.str.contains("水样")
+    purulent = visits.exam_findings.str.contains("黏液脓性")
+    assert watery.sum() > 10 and purulent.sum() > 10 and not (watery & purulent).any()
+    assert (drops == purulent).all()
+    assert not visits.present_illness[purulent].str.contains("水样").any()
+    assert not visits.present_illness[watery].str.contains("脓").any()
+    assert visits.medications[watery].map(lambda ms: "玻璃酸钠滴眼液" in [m["name"] for m in ms]).all()
+    assert medical.verify(visits.reset_index(drop=True))["conjunctivitis_drops_follow_discharge"] == 0
+    broken = visits.reset_index(drop=True)
+    row = int(np.flatnonzero(watery.to_numpy())[0])
+    broken.at[row, "medications"] = [{"name": "左氧氟沙星滴眼液", "dose": "1滴", "frequency": "每日三次，疗程5-7天",
+                                      "route": "滴眼"}]
+    assert medical.verify(broken)["conjunctivitis_drops_follow_discharge"] == 1
+
+
+def test_subtypes_have_their_work_up(records):
+    """subtypes.py: a treated cervicitis is tested for chlamydia and gonorrhoea, NAFLD has hepatitis serology and the
+    history's word on alcohol, a new diabetes under 40 or lean its islet autoantibodies (the old generator showed
+    none of them)."""
+    from synth.domains.medical.subtypes import AUTOANTIBODY_TESTS, STI_TESTS, VIRAL_HEPATITIS_SCREEN
+    code = records.diagnoses.map(lambda d: d[0]["code"])
+    cervicitis = records[(code == "N72") & (records.medications.map(len) > 0)]
+    liver = records[code == "K76.0"]
+    assert len(cervicitis) > 10 and cervicitis.investigations.str.contains(STI_TESTS).mean() > 0.5
+    assert len(liver) > 10 and liver.investigations.str.contains(VIRAL_HEPATITIS_SCREEN).all()
+    assert liver.present_illness.str.contains("饮酒").all()
+    assert not liver.note.str.contains("减少高脂高糖饮食，戒酒").any()     # no 戒酒 for one who does not drink
+    screened = records[records.investigations.str.contains(AUTOANTIBODY_TESTS)]
+    assert len(screened) > 5 and ((screened.age < 40) | (screened.bmi < 24)).all()
+    assert (code[screened.index] == "E11.9").all()
+    assert medical.verify(records.head(2000))["subtype_work_ups_done"] == 0
+    broken = liver.reset_index(drop=True)
+    broken.at[0, "investigations"] = broken.investigations[0].replace("；" + VIRAL_HEPATITIS_SCREEN, "")
+    assert medical.verify(broken)["subtype_work_ups_done"] == 1

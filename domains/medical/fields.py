@@ -381,12 +381,12 @@ def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose):
                                            ctx.rng.random(17)))
 
 
-@DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose", "_visit"), repeats=True,  # 暂未行辅助检查
+@DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose", "_visit", "bmi"), repeats=True,  # 暂未行辅助检查
               doc="辅助检查: tests ordered for the visit's reason and their results (blood count and CRP, chest film, "
                   "urine test, HbA1c, ECG ...), consistent with the diagnosis; 暂未行辅助检查 when none")
-def investigations(ctx, cases, cell, glucose, visit_day):
+def investigations(ctx, cases, cell, glucose, visit_day, bmi):
     return _objects(ordered_tests(catalogue(), cases, _age(cell), np.asarray(glucose, dtype=float),
-                                  ctx.rng.random(12), dates.ymd(visit_day)[1]))
+                                  ctx.rng.random(12), dates.ymd(visit_day)[1], np.asarray(bmi, dtype=float)))
 
 
 NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "present_illness", "past_history",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks
+from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -407,6 +407,21 @@ DOMAIN.rule("antibacterial_course_stated",
              "reason, the drug's class and route, the age and sex (tonsillitis 10 days, azithromycin 5, pneumonia 7, "
              "a woman's cystitis 3-7, eye drops 5-7 ...); fosfomycin is one dose; H. pylori eradication states "
              "疗程14天 once before its lines", ("medications", "diagnoses", "age", "sex", "note"))(courses.courses_stated)
+
+
+DOMAIN.rule("conjunctivitis_drops_follow_discharge",
+             "a conjunctivitis visit's examination tells its kind (subtypes.py): antibacterial eye drops with a "
+             "mucopurulent discharge (黏液脓性) and never beside a watery one (水样, viral: artificial tears, no "
+             "antibiotic); no mucopurulent discharge without them", ("diagnoses", "medications", "exam_findings"))(
+    subtypes.conjunctivitis_drops_follow_discharge)
+
+
+DOMAIN.rule("subtype_work_ups_done",
+             "a subtype's work-up is shown (subtypes.py): a cervicitis on an antibacterial has its chlamydia and "
+             "gonorrhoea nucleic acid tests; a NAFLD visit its hepatitis B and C serology and the history's word that "
+             "the patient does not drink; a diabetes first found under 40 or with a BMI below 24 its islet "
+             "autoantibodies and C-peptide", ("diagnoses", "medications", "investigations", "present_illness",
+                                             "past_history", "age", "bmi"))(subtypes.subtype_work_ups_done)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs

@@ -616,7 +616,9 @@ SPENT_BY_FEVER_FRAIL = 39.0     # the old and the very young are spent sooner (a
 
 
 SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
-FORCED_SIGNS = ("dehydrated", "discharge")     # findings shown whenever the plan's fact holds
+# findings shown whenever the plan's fact holds (a conjunctivitis's discharge tells its kind, and its drops follow:
+# antibacterial drops for the mucopurulent one only; a clinician met them for a watery, viral one)
+FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral")
 
 
 def rehydrated_rows(case) -> np.ndarray:
