@@ -618,7 +618,8 @@ SPENT_BY_FEVER_FRAIL = 39.0     # the old and the very young are spent sooner (a
 SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
 # findings shown whenever the plan's fact holds (a conjunctivitis's discharge tells its kind, and its drops follow:
 # antibacterial drops for the mucopurulent one only; a clinician met them for a watery, viral one)
-FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral")
+# (an exudative eczema's examination shows its exudate, which the boric-acid wet compress treats)
+FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative")
 
 
 def rehydrated_rows(case) -> np.ndarray:
