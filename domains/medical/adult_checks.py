@@ -120,7 +120,11 @@ def first_reading_repeated(columns, options) -> np.ndarray:
     days the present illness tells (非同日 / 多次 …), or on grade 3 or left ventricular hypertrophy today (中国高血压
     防治指南 2018); one office reading is a 复测 plan, never an I10."""
     first, _ = first_readings(columns)
-    told = _column_has_any(columns, "present_illness", REPEATED_WORDS)
-    grade = grade_of(_column(columns, "sbp").astype(np.int64), _column(columns, "dbp").astype(np.int64))
-    organ = _column_has_any(columns, "investigations", (LVH_ECG,))
-    return ~first | told | (grade == 3) | organ
+    ok = ~first
+    rows = np.flatnonzero(first)
+    if len(rows):
+        grade = grade_of(_column(columns, "sbp")[rows].astype(np.int64), _column(columns, "dbp")[rows].astype(np.int64))
+        illness, tests = _lists(columns, "present_illness"), _lists(columns, "investigations")
+        ok[rows] = (grade == 3) | np.array([any(w in illness[i] for w in REPEATED_WORDS) or LVH_ECG in tests[i]
+                                            for i in rows.tolist()], dtype=bool)
+    return ok

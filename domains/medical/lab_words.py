@@ -100,8 +100,19 @@ def lab_words_agree(complaints, illnesses, histories, investigations, notes) -> 
     return ok
 
 
+PANEL_VISITS = ("hyperlipidaemia", "obesity", "fatty_liver")     # the visits whose tests show lipids or ALT
+
+
 def lab_words_fit_values(columns, options) -> np.ndarray:
-    """The rule's check on output fields (rules.py)."""
-    from .checks import _lists
-    return lab_words_agree(*(_lists(columns, name) for name in ("chief_complaint", "present_illness", "past_history",
-                                                                   "investigations", "note")))
+    """The rule's check on output fields (rules.py): lab_words_agree on the visits that show a lipid panel or ALT
+    (investigations.py and workups.py write them for these reasons only)."""
+    from .checks import _lists, parsed
+    from .data import catalogue
+    cat, p = catalogue(), parsed(columns)
+    rows = np.flatnonzero(np.isin(p.primary, [cat.index[k] for k in PANEL_VISITS]))
+    ok = np.ones(len(p.primary), dtype=bool)
+    if len(rows):
+        texts = [[t[i] for i in rows.tolist()] for t in (_lists(columns, name) for name in (
+            "chief_complaint", "present_illness", "past_history", "investigations", "note"))]
+        ok[rows] = lab_words_agree(*texts)
+    return ok

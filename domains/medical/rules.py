@@ -398,7 +398,8 @@ DOMAIN.rule("lab_words_fit_values",
              "each lab value agrees with the words about it by the published cut-offs (lab_words.py): a complaint "
              "of raised triglycerides shows TG ≥ 2.3 mmol/L, of raised cholesterol LDL-C ≥ 4.1 or TC ≥ 6.2, "
              "体检发现血脂升高 one of them; 血脂控制达标 TG below 1.7 and TC below 6.2; a history of 肝功能正常 no ALT "
-             "above 40 U/L", ("chief_complaint", "present_illness", "past_history", "investigations", "note"))(
+             "above 40 U/L (on the dyslipidaemia, obesity and NAFLD visits that show them)",
+             ("diagnoses", "chief_complaint", "present_illness", "past_history", "investigations", "note"))(
     lab_words.lab_words_fit_values)
 
 

@@ -78,8 +78,8 @@ def subtype_work_ups_done(columns, options) -> np.ndarray:
         ok[i] = VIRAL_HEPATITIS_SCREEN in tests[i] and any(w in illness[i] for w in ALCOHOL_DENIED)
     age = _column(columns, "age").astype(np.int64)
     bmi = _column(columns, "bmi").astype(float)
-    new_dm = (p.primary == cat.diabetes) & ~np.array(["糖尿病" in t for t in illness]) & \
-        ~np.array(["糖尿病" in t for t in _lists(columns, "past_history")])
-    for i in np.flatnonzero(new_dm & autoimmune_screened(age, bmi)).tolist():
-        ok[i] = AUTOANTIBODY_TESTS in tests[i]
+    histories = _lists(columns, "past_history")
+    for i in np.flatnonzero((p.primary == cat.diabetes) & autoimmune_screened(age, bmi)).tolist():
+        if "糖尿病" not in illness[i] and "糖尿病" not in histories[i]:      # found at this visit
+            ok[i] = AUTOANTIBODY_TESTS in tests[i]
     return ok
