@@ -233,7 +233,7 @@ def test_a_diabetic_or_kidney_patients_pressure_at_target_is_under_130_80():
 def test_reading_slips_fixed_at_their_cause():
     """The s8 reading (seed 24680): a cough suppressant for a cough that turned productive, a boric-acid wet
     compress with no exudate in the examination, 40 breaths a minute at 3 years beside a history without
-    breathlessness. Each would fail on the old generator."""
+    breathlessness, 进食海鲜后 beside 对海鲜过敏. Each would fail on the old generator."""
     from synth.domains.medical.symptomatic import positive_text
     frame = synth.generate("medical", 6_000, seed=24680)
     names = frame.medications.map(lambda ms: [m["name"] for m in ms])
@@ -246,3 +246,8 @@ def test_reading_slips_fixed_at_their_cause():
     told = child.present_illness.map(lambda t: any(w in t for w in ("气促", "呼吸急促", "喘息", "气喘", "憋气")))
     calm = ~told.to_numpy()
     assert calm.sum() > 100 and (child.resp_rate.to_numpy()[calm] < floor[calm]).all()
+    # a seafood allergy is never the history's 进食海鲜后 (the old generator: a gastroenteritis after seafood in a
+    # patient allergic to it)
+    allergic = frame.past_history.str.contains("对海鲜过敏")
+    assert allergic.sum() > 20 and not frame.present_illness[allergic].str.contains("海鲜").any()
+    assert frame.present_illness[~allergic].str.contains("海鲜后").any()

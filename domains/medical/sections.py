@@ -46,6 +46,13 @@ def _yes(flags: np.ndarray) -> np.ndarray:
 
 # -- symptom rows, prepared once --------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
+def seafood_allergy() -> int:
+    """The case's allergy code of 对海鲜过敏 (1 + its index among the allergy phrases; -1 if none)."""
+    phrases = [p for k, p, _ in catalogue().past_rows if k == "allergy"]
+    return 1 + phrases.index("对海鲜过敏") if "对海鲜过敏" in phrases else -1
+
+
+@lru_cache(maxsize=1)
 def symptom_views() -> dict:
     """Per symptom row: its complaint shape, the pieces the templates need, and the flags it raises."""
     cat = catalogue()
@@ -247,7 +254,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     sym = cat.symptom_text[symptom].tolist()
     # the trigger before 出现 (its own row's, or the grammar's for the group), drawn per record: see triggers.py
     own_trigger = onset_triggers(cat, symptom, views["group"][primary], who[0], care,
-                                 views["trig"][symptom] == "yes", u[:, 12])
+                                 views["trig"][symptom] == "yes", u[:, 12], case["allergy"] == seafood_allergy())
     detail = [text.fill_numbers(d, x) for d, x in zip(cat.symptom_detail[symptom].tolist(), case["detail_u"].tolist())]
     sym2 = np.where(has_second, cat.symptom_text[s2], "").tolist()
     detail2 = np.where(has_second, cat.symptom_detail[s2], "").tolist()
