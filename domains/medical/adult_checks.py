@@ -109,3 +109,22 @@ def lipids_by_risk(columns, options) -> np.ndarray:
             good &= ldl[i] >= (STATIN_FLOOR if risk[i] == LOW and "加用" not in plan else target)
         ok[i] = good
     return ok
+
+
+# -- a hypertension diagnosis rests on repeated readings ---------------------------------------------------------
+REPEATED_WORDS = ("非同日", "多次")
+
+
+def first_reading_repeated(columns, options) -> np.ndarray:
+    """A hypertension found at this visit (I10 with neither history naming one) is diagnosed on readings on several
+    days the present illness tells (非同日 / 多次 …), or on grade 3 or left ventricular hypertrophy today (中国高血压
+    防治指南 2018); one office reading is a 复测 plan, never an I10."""
+    first, _ = first_readings(columns)
+    ok = ~first
+    rows = np.flatnonzero(first)
+    if len(rows):
+        grade = grade_of(_column(columns, "sbp")[rows].astype(np.int64), _column(columns, "dbp")[rows].astype(np.int64))
+        illness, tests = _lists(columns, "present_illness"), _lists(columns, "investigations")
+        ok[rows] = (grade == 3) | np.array([any(w in illness[i] for w in REPEATED_WORDS) or LVH_ECG in tests[i]
+                                            for i in rows.tolist()], dtype=bool)
+    return ok

@@ -25,6 +25,7 @@ from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, REPORTED,
                    catalogue, unsayable_words)
+from .courses import COURSE_WORD, antibacterial_drugs
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
 from .model import drug_table, indication_masks
@@ -129,11 +130,14 @@ def two_drugs_related(p: Parsed, related: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _drug_relations() -> tuple[np.ndarray, np.ndarray]:
-    """(drugs, drugs): sharing an active ingredient; of one class group."""
+def _drug_relations() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(drugs, drugs): sharing an active ingredient; of one class group; sharing an ingredient class
+    (ingredient_classes.tsv)."""
     cat = catalogue()
     ingredients = cat.drug_ingredients.astype(np.float32)
-    return (ingredients @ ingredients.T) > 0.5, cat.drug_group[:, None] == cat.drug_group[None, :]
+    classes = cat.drug_ingredient_classes.astype(np.float32)
+    return (ingredients @ ingredients.T) > 0.5, cat.drug_group[:, None] == cat.drug_group[None, :], \
+        (classes @ classes.T) > 0.5
 
 
 _cache: dict = {"key": None, "ref": None, "value": None}
@@ -434,6 +438,13 @@ def drugs_indicated(columns, options) -> np.ndarray:
     return every_drug_treats(p, p.mask) & ~p.unknown_drug
 
 
+def without_course(line: dict) -> dict:
+    """A medication line with an antibacterial course cut from its frequency (每日三次，疗程10天 -> 每日三次)."""
+    head, _, tail = line["frequency"].rpartition("，")
+    return {**line, "frequency": head} if head and tail.startswith(COURSE_WORD) and not tail.startswith("疗程不超过") \
+        else line
+
+
 def doses_fit_age(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
@@ -453,11 +464,15 @@ def doses_fit_age(columns, options) -> np.ndarray:
     exams = _lists(columns, "exam_findings")
     out = []
     primary = p.primary.tolist()
+    # an antibacterial's course (courses.py, its own rule) is not part of the dose
+    coursed = (p.on_drug & antibacterial_drugs(cat)[None, :]).any(axis=1).tolist()
     for i, (drugs, meds, a, w) in enumerate(zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights)):
         ok = len(drugs) == len(meds)
         if not ok:
             out.append(False)
             continue
+        if coursed[i]:
+            meds = [without_course(m) for m in meds]
         if not special[i] and a >= PAEDIATRIC_AGE and -1 not in drugs:
             out.append(meds == [adult_dict[d] for d in drugs])
             continue
@@ -1053,6 +1068,11 @@ def no_duplicate_ingredient(columns, options) -> np.ndarray:
     """No active ingredient prescribed twice in a visit, compound preparations included (drugs.tsv ingredients)."""
     p = parsed(columns)
     return ~two_drugs_related(p, _drug_relations()[0]) & ~p.duplicate_drug
+
+
+def no_duplicate_ingredient_class(columns, options) -> np.ndarray:
+    """No two drugs whose ingredients share a class (ingredient_classes.tsv), compound preparations included."""
+    return ~two_drugs_related(parsed(columns), _drug_relations()[2])
 
 
 def formulation_fits_age(columns, options) -> np.ndarray:

@@ -12,6 +12,7 @@ from synth.schema import Domain
 
 from . import breathing, sections
 from .data import PAEDIATRIC_AGE, catalogue, primary_labels, visit_diagnoses
+from .courses import antibacterial_drugs, course, with_course
 from .doses import child_dose
 from .age_doses import adjusted_drugs, adjusted_line
 from .fhir import FhirWriter
@@ -336,8 +337,10 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day):
     varies = cat.drug_adult_varies.tolist()
     months = age_in_months(birth_day, visit_day).tolist()
     out = []
-    for drugs, a, w, m, dry, c in zip(cases["drugs"].tolist(), _age(cell).tolist(), weight.tolist(), months,
-                                      cases["dehydrated"].tolist(), cases["primary"].tolist()):
+    antibacterial, keys, classes = antibacterial_drugs(cat).tolist(), cat.keys, cat.drug_class.tolist()
+    for drugs, a, s, w, m, dry, c, hp in zip(cases["drugs"].tolist(), _age(cell).tolist(), _sex(cell).tolist(),
+                                             weight.tolist(), months, cases["dehydrated"].tolist(),
+                                             cases["primary"].tolist(), cases["hp"].tolist()):
         if a >= PAEDIATRIC_AGE:
             lines = [adult[d].copy() for d in drugs]
             for line, d in zip(lines, drugs):
@@ -350,6 +353,9 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day):
                 line["dose"], line["frequency"] = rehydration_line(int(m), w, dry)
             elif banded[d]:
                 line.update(adjusted_line(cat, d, a, int(m)) or {})
+            if antibacterial[d] and not hp:      # its course (courses.py); eradication states its 14 days once
+                line["frequency"] = with_course(line["frequency"], course(
+                    keys[c], classes[d], line["route"], a, s == 0))
         out.append(lines)
     return _objects(out)
 
@@ -375,12 +381,12 @@ def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose):
                                            ctx.rng.random(17)))
 
 
-@DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose", "_visit"), repeats=True,  # 暂未行辅助检查
+@DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose", "_visit", "bmi"), repeats=True,  # 暂未行辅助检查
               doc="辅助检查: tests ordered for the visit's reason and their results (blood count and CRP, chest film, "
                   "urine test, HbA1c, ECG ...), consistent with the diagnosis; 暂未行辅助检查 when none")
-def investigations(ctx, cases, cell, glucose, visit_day):
+def investigations(ctx, cases, cell, glucose, visit_day, bmi):
     return _objects(ordered_tests(catalogue(), cases, _age(cell), np.asarray(glucose, dtype=float),
-                                  ctx.rng.random(12), dates.ymd(visit_day)[1]))
+                                  ctx.rng.random(12), dates.ymd(visit_day)[1], np.asarray(bmi, dtype=float)))
 
 
 NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "present_illness", "past_history",

@@ -534,8 +534,9 @@ def excluded_by(cat: Catalogue) -> np.ndarray:
     ingredient, compound preparations included)."""
     if id(cat) not in _EXCLUDES:
         ingredients = cat.drug_ingredients.astype(np.float32)
+        classes = cat.drug_ingredient_classes.astype(np.float32)
         _EXCLUDES[id(cat)] = (cat.drug_group[:, None] == cat.drug_group[None, :]) | \
-            ((ingredients @ ingredients.T) > 0.5)
+            ((ingredients @ ingredients.T) > 0.5) | ((classes @ classes.T) > 0.5)
     return _EXCLUDES[id(cat)]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import adult_checks, checks, contradictions, paediatric_checks
+from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -270,6 +270,13 @@ DOMAIN.rule("no_duplicate_ingredient",
              "对乙酰氨基酚片 with 复方氨酚烷胺片 is paracetamol twice)", ("medications",))(checks.no_duplicate_ingredient)
 
 
+DOMAIN.rule("no_duplicate_ingredient_class",
+             "no two drugs whose active ingredients share a class (ingredient_classes.tsv), compound preparations "
+             "included: 酚麻美敏片 (chlorphenamine) with cetirizine is two antihistamines, with 连花清瘟 (麻黄) two "
+             "sympathomimetics, 复方氨酚烷胺片 (amantadine) with oseltamivir two influenza antivirals",
+             ("medications",))(checks.no_duplicate_ingredient_class)
+
+
 DOMAIN.rule("formulation_fits_age",
              "each formulation is for the patient's age (drugs.tsv ages: 混悬滴剂 under 3, granules and dry "
              "suspensions for small children, tablets and capsules from the label's age)",
@@ -372,11 +379,50 @@ DOMAIN.rule("first_reading_of_hypertension_by_grade",
               "medications", "note"))(adult_checks.first_reading_by_grade)
 
 
+DOMAIN.rule("first_reading_rests_on_repeated_readings",
+             "a hypertension found at this visit (I10, neither history naming one) rests on raised readings on "
+             "several days told in the present illness (非同日/多次), or on grade 3 or 左心室高电压 today "
+             "(中国高血压防治指南 2018): one office reading is no diagnosis",
+             ("diagnoses", "present_illness", "past_history", "sbp", "dbp", "investigations", "exam_findings"))(
+    adult_checks.first_reading_repeated)
+
+
 DOMAIN.rule("lipids_by_ascvd_risk",
              "a dyslipidaemia visit states its ASCVD risk group and LDL-C target (中国血脂管理指南 2023) and acts on them: "
              "血脂控制达标 only below the target, no lipid drug only for 中低危 below 4.9 mmol/L with the lifestyle plan, a "
              "drug started only above the target (中低危 from 4.9)",
              ("diagnoses", "age", "investigations", "medications", "note"))(adult_checks.lipids_by_risk)
+
+
+DOMAIN.rule("lab_words_fit_values",
+             "each lab value agrees with the words about it by the published cut-offs (lab_words.py): a complaint "
+             "of raised triglycerides shows TG ≥ 2.3 mmol/L, of raised cholesterol LDL-C ≥ 4.1 or TC ≥ 6.2, "
+             "体检发现血脂升高 one of them; 血脂控制达标 TG below 1.7 and TC below 6.2; a history of 肝功能正常 no ALT "
+             "above 40 U/L (on the dyslipidaemia, obesity and NAFLD visits that show them)",
+             ("diagnoses", "chief_complaint", "present_illness", "past_history", "investigations", "note"))(
+    lab_words.lab_words_fit_values)
+
+
+DOMAIN.rule("antibacterial_course_stated",
+             "every antibacterial line states its course (每日三次，疗程10天) as courses.py has it for the visit's "
+             "reason, the drug's class and route, the age and sex (tonsillitis 10 days, azithromycin 5, pneumonia 7, "
+             "a woman's cystitis 3-7, eye drops 5-7 ...); fosfomycin is one dose; H. pylori eradication states "
+             "疗程14天 once before its lines", ("medications", "diagnoses", "age", "sex", "note"))(courses.courses_stated)
+
+
+DOMAIN.rule("conjunctivitis_drops_follow_discharge",
+             "a conjunctivitis visit's examination tells its kind (subtypes.py): antibacterial eye drops with a "
+             "mucopurulent discharge (黏液脓性) and never beside a watery one (水样, viral: artificial tears, no "
+             "antibiotic); no mucopurulent discharge without them", ("diagnoses", "medications", "exam_findings"))(
+    subtypes.conjunctivitis_drops_follow_discharge)
+
+
+DOMAIN.rule("subtype_work_ups_done",
+             "a subtype's work-up is shown (subtypes.py): a cervicitis on an antibacterial has its chlamydia and "
+             "gonorrhoea nucleic acid tests; a NAFLD visit its hepatitis B and C serology and the history's word that "
+             "the patient does not drink; a diabetes first found under 40 or with a BMI below 24 its islet "
+             "autoantibodies and C-peptide", ("diagnoses", "medications", "investigations", "present_illness",
+                                             "past_history", "age", "bmi"))(subtypes.subtype_work_ups_done)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs

@@ -29,6 +29,7 @@ from .paediatric_advice import care_column
 from .adult_followup import follow_ups
 from .adult_hypertension import first_reading_reason
 from .adult_lipids import LIFESTYLE_PLAN, risk_prefix
+from .courses import antibacterial_drugs
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
@@ -44,6 +45,13 @@ def _yes(flags: np.ndarray) -> np.ndarray:
 
 
 # -- symptom rows, prepared once --------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def seafood_allergy() -> int:
+    """The case's allergy code of 对海鲜过敏 (1 + its index among the allergy phrases; -1 if none)."""
+    phrases = [p for k, p, _ in catalogue().past_rows if k == "allergy"]
+    return 1 + phrases.index("对海鲜过敏") if "对海鲜过敏" in phrases else -1
+
+
 @lru_cache(maxsize=1)
 def symptom_views() -> dict:
     """Per symptom row: its complaint shape, the pieces the templates need, and the flags it raises."""
@@ -196,6 +204,11 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     elevated_htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary == h)
     elevated_dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary == d)
     home = np.where(elevated_htn & (u[:, 8] < 0.6), "bp", np.where(elevated_dm & (u[:, 8] < 0.6), "glu", "none"))
+    # A hypertension found at this visit rests on readings on several days, told always (中国高血压防治指南 2018:
+    # office readings on three days, or home readings, before the diagnosis; a clinician met I10 from one reading);
+    # a check-up's finding is re-measured after it.
+    first = (primary == h) & (case["htn_grade"] > 0)
+    home = np.where(first, np.where(views["shape"][symptom] == "event", "bp_first_check", "bp_first"), home)
     # Home readings agree with the visit: at least as high as today's (hypertension) or above 7.0 (diabetes).
     hsbp = (np.maximum(sbp, 140) + (u[:, 9] * 20).astype(np.int64)).tolist()
     hdbp = np.maximum(dbp + (u[:, 10] * 10).astype(np.int64), 80).tolist()
@@ -241,7 +254,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     sym = cat.symptom_text[symptom].tolist()
     # the trigger before 出现 (its own row's, or the grammar's for the group), drawn per record: see triggers.py
     own_trigger = onset_triggers(cat, symptom, views["group"][primary], who[0], care,
-                                 views["trig"][symptom] == "yes", u[:, 12])
+                                 views["trig"][symptom] == "yes", u[:, 12], case["allergy"] == seafood_allergy())
     detail = [text.fill_numbers(d, x) for d, x in zip(cat.symptom_detail[symptom].tolist(), case["detail_u"].tolist())]
     sym2 = np.where(has_second, cat.symptom_text[s2], "").tolist()
     detail2 = np.where(has_second, cat.symptom_detail[s2], "").tolist()
@@ -610,7 +623,10 @@ SPENT_BY_FEVER_FRAIL = 39.0     # the old and the very young are spent sooner (a
 
 
 SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
-FORCED_SIGNS = ("dehydrated", "discharge")     # findings shown whenever the plan's fact holds
+# findings shown whenever the plan's fact holds (a conjunctivitis's discharge tells its kind, and its drops follow:
+# antibacterial drops for the mucopurulent one only; a clinician met them for a watery, viral one)
+# (an exudative eczema's examination shows its exudate, which the boric-acid wet compress treats)
+FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative")
 
 
 def rehydrated_rows(case) -> np.ndarray:
@@ -1001,6 +1017,8 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> 
     varies = np.asarray(cat.drug_adult_varies, dtype=bool)  # an indication's own adult dose (indication_doses.tsv)
     own_dose = present & (ors[drug] | varies[drug] | (banded[drug] & (age >= ELDERLY_FROM)[:, None]))
     # an adult's line is the label's adult line unless a drug is dosed for this patient
+    # (an antibacterial's line carries its course, which depends on the visit: courses.py)
+    own_dose |= present & antibacterial_drugs(cat)[drug]
     label_lines = ((age >= PAEDIATRIC_AGE) & ~own_dose.any(axis=1)).tolist()
     regimen, previous, hp = case["regimen"].tolist(), case["previous"].tolist(), case["hp"].tolist()
     primaries = primary.tolist()
