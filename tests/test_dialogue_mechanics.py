@@ -141,3 +141,58 @@ def test_flattening_joins_free_text_as_join_does():
                 compared += fast is not None
                 merged += fast is not None and any(len(c[0]) < len(alt.parts) for c in fast)
     assert compared > 1000 and merged > 100
+
+
+def test_the_sayer_renders_what_render_renders():
+    """stages._sayer (with the C renderer, _render.call_keyed bound to the intent's look-ups) gives what _render
+    gives, for cached entries, for keys met the first time (its fallback builds them), and None where an act has
+    no symbol for the record; without the C renderer it is _render itself."""
+    from synth.engine import compute_blocks, make_request
+    from synth.grammar import uniform_source
+    plans = compute_blocks(make_request(get_domain("dialogues"), 8, 0, 120, None, {}), 0, 1)["_plan"][:120]
+    keys = ["opener", "greet", "ack_wait", ("", "close"), ("", "check"), ("", "thank"), ("", "inform"),
+            ("detail.", "close"), ("detail.", "inform"), ("", "no_such_act")]
+    compared = nones = 0
+    for k, plan in enumerate(plans):
+        env = dict(plan.env)
+        say = stages._sayer(env)
+        if stages._crender is None:
+            assert say is stages._render
+        for key in keys:
+            u = [((k * 37 + i * 13) % 97) / 97 for i in range(64)]
+            fast = say(key, env, uniform_source(u))
+            assert fast == stages._render(key, env, uniform_source(u)), key
+            compared += 1
+            nones += fast is None
+    assert compared == len(plans) * len(keys) and 0 < nones < compared
+
+
+def test_call_keyed_looks_up_as_render_does():
+    """_render.call_keyed builds the key as _render does (None, the value, a tuple; a missing variable as None),
+    calls the entry, returns None for a None entry, and hands misses and RecursionError to the fallback."""
+    from synth.grammar import _crender
+    if _crender is None:   # without the C renderer the stages call _render (the test above holds that)
+        assert stages._sayer({"intent": "delay"}) is stages._render
+        return
+    calls = []
+
+    def fallback(key, env, u):
+        calls.append(key)
+        return "fallback"
+
+    def loop(env, u):
+        raise RecursionError
+
+    table0, table1, table2 = {None: lambda env, u: ["none", u]}, {"x": lambda env, u: ["one"], None: None}, \
+        {("x", None): lambda env, u: ["two", env["a"]], ("x", "y"): loop}
+    lookups = {"a": ((), 0, table0), "b": (("a",), 1, table1), "c": (("a", "b"), 2, table2), "d": (("z",), 1, table1)}
+    call = _crender.call_keyed
+    assert call(lookups, fallback, "a", {}, 0.5) == ["none", 0.5]
+    assert call(lookups, fallback, "b", {"a": "x"}, 0) == ["one"]
+    assert call(lookups, fallback, "d", {"a": "x"}, 0) is None   # z missing: None, whose entry is None
+    assert call(lookups, fallback, "c", {"a": "x"}, 0) == ["two", "x"]
+    assert calls == []
+    assert call(lookups, fallback, "c", {"a": "x", "b": "y"}, 0) == "fallback"    # RecursionError
+    assert call(lookups, fallback, "b", {"a": "w"}, 0) == "fallback"              # value not cached
+    assert call(lookups, fallback, ("", "e"), {"a": "x"}, 0) == "fallback"        # key not cached
+    assert calls == ["c", "b", ("", "e")]

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import lru_cache
+from functools import lru_cache, partial
 from operator import itemgetter
 
+from synth import speedups
 from synth.domains.persons.rules import _trie_pattern
 from synth.errors import SynthError
 from synth.grammar import uniform_source
@@ -198,6 +199,22 @@ def _render(name, env: dict, next_uniform) -> list:
                          "variables?).") from None
 
 
+_crender = speedups.load("_render")
+_SAYERS: dict = {}
+
+
+def _sayer(env: dict):
+    """`_render` for the record's intent, as one callable of (name, env, next_uniform): with the C renderer,
+    `_render.call_keyed` bound to the intent's look-ups, which finds and calls a cached entry without a Python
+    frame and calls `_render` itself for anything not cached yet (the same look-up, so the same text)."""
+    intent = env["intent"]
+    say = _SAYERS.get(intent)
+    if say is None:
+        say = _SAYERS[intent] = partial(_crender.call_keyed, _LOOKUPS[intent], _render) \
+            if _crender is not None and hasattr(_crender, "call_keyed") else _render
+    return say
+
+
 # Words by which a customer shows urgency in what they say (急！, 等不了, 赶紧).
 URGENT = re.compile("急|等不了|赶紧|快点")
 
@@ -207,7 +224,7 @@ def _dp(intent: str, plan: Plan, env: dict, nxt) -> list:
     question can only presuppose what the opening said (为什么还给我发提醒 needs the reminder mentioned)."""
     planned = next((info[0] for _, act, info in plan.acts if act == "ask_followup"), "none")
     env["q"] = planned
-    segs = _render(f"dp.{intent}", env, nxt)
+    segs = _sayer(env)(f"dp.{intent}", env, nxt)
     env["q"] = "none"
     return segs
 
@@ -235,6 +252,7 @@ def _what(slots: tuple, sector: str, nxt) -> str:
 def fill(plan: Plan, u) -> list[Turn]:
     env = dict(plan.env)
     nxt = uniform_source(u)
+    say = _sayer(env)
     intent, sector = plan.intent, plan.spec.sector
     turns: list[Turn] = []
     greeted = False
@@ -244,44 +262,44 @@ def fill(plan: Plan, u) -> list[Turn]:
         answer: list = []
         if role == "agent" and asked:
             env["q"] = asked
-            answer = _render(("", "answer"), env, nxt) or []
+            answer = say(("", "answer"), env, nxt) or []
         elif role == "agent" and turns and turns[-1].act == "impatient" and act != "check":
-            answer = _render("ack_wait", env, nxt)   # 有人吗？ is always acknowledged
+            answer = say("ack_wait", env, nxt)   # 有人吗？ is always acknowledged
         if act == "ask_followup":
             env["q"] = info[0]
         if act == "describe_problem":
-            opener, problem = _render("opener", env, nxt), _dp(intent, plan, env, nxt)
+            opener, problem = say("opener", env, nxt), _dp(intent, plan, env, nxt)
             segs = problem if _repeats(opener, problem) else opener + problem
             anchor = len(segs)
             if info:
-                segs += _render(f"unasked.{info[0]}", env, nxt)
-            segs += _render("dp.end.id" if info else "dp.end", env, nxt)
+                segs += say(f"unasked.{info[0]}", env, nxt)
+            segs += say("dp.end.id" if info else "dp.end", env, nxt)
         elif act == "ask_info":
             env["what"] = _what(info, plan.spec.sector, nxt)
             env["lookup"] = "yes" if set(info) <= IDENTIFIER_SET else "no"
-            segs = _render(("", "ask_info"), env, nxt)
+            segs = say(("", "ask_info"), env, nxt)
             segs = [(t, "text", "") if k == "slot" and tag == "what" else (t, k, tag) for t, k, tag in segs]
         elif act == "confirm_info":
             env["slot"] = info[0]
-            segs = _render("confirm_info", env, nxt)
+            segs = say("confirm_info", env, nxt)
         elif act == "provide_info":
-            segs = _render("provide.lead", env, nxt)
+            segs = say("provide.lead", env, nxt)
             for k, slot in enumerate(info):
                 if k:
                     segs.append(("，", "text", ""))
-                segs += _render(f"give.{slot}", env, nxt)
+                segs += say(f"give.{slot}", env, nxt)
             if "verify" in env:   # the verification code asked for with the identifier
-                segs += _render("give.verify", env, nxt)
+                segs += say("give.verify", env, nxt)
         elif act == "troubleshoot":
-            segs = _render("troubleshoot" if info[0] == 1 else "troubleshoot2", env, nxt)
+            segs = say("troubleshoot" if info[0] == 1 else "troubleshoot2", env, nxt)
             if info[0] == 1 and env.get("warning", "-") != "-":   # a safety fault: stop using it, before any step
                 segs = segs + [(env["warning"] + "。", "text", "")]
         elif act == "report_failed" and any(a == "report_failed" for _, a, _ in plan.acts[:len(turns)]):
-            segs = _render("report_failed2", env, nxt)
+            segs = say("report_failed2", env, nxt)
         elif act == "decline" and info:
-            segs = _render(("", "decline2"), env, nxt)
+            segs = say(("", "decline2"), env, nxt)
         else:
-            segs = _render(("", act), env, nxt)
+            segs = say(("", act), env, nxt)
         if act == "impatient":
             env["impatient"] = "yes"
         if env.get("urged") != "yes" and role == "customer" and (
@@ -340,6 +358,7 @@ def detail(plan: Plan, turns: list[Turn], u, copy: bool = True) -> list[Turn]:
     """The turns with details added (copies of the given turns unless `copy` is false)."""
     env = dict(plan.env)
     nxt = uniform_source(u)
+    say = _sayer(env)
     intent, sector = plan.intent, plan.spec.sector
     detailed = _detailed_acts(intent, sector)
     out = []
@@ -348,7 +367,7 @@ def detail(plan: Plan, turns: list[Turn], u, copy: bool = True) -> list[Turn]:
         act = "troubleshoot2" if turn.act == "troubleshoot" and turn.info[0] == 2 else turn.act
         if act in detailed:   # most acts have no detail symbol for the intent at all: nothing to look up
             env["q"] = turn.question if turn.role == "agent" and turn.question else "none"   # a detail may answer it
-            extra = _render(("detail.", act), env, nxt)
+            extra = say(("detail.", act), env, nxt)
             if extra is not None:
                 _insert(turn, extra)
         out.append(turn)
@@ -369,6 +388,7 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     """The turns in the company's register, with typos and the consistency pass (copies unless `copy` is false)."""
     env = dict(plan.env)
     nxt = uniform_source(u)
+    say = _sayer(env)
     market = plan.platform in ("market", "mall")
     habit = int(nxt() * (1 << 52))   # this agent's way with set phrases (habits.tsv)
     said: dict = {}                  # how often each family of set phrases has been said so far
@@ -381,16 +401,16 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
         turn = turn.copy() if copy else turn
         segs = turn.segs
         if segs and segs[0][2] == "greet":
-            segs[0:1] = [(t, k, "greet") for t, k, _ in _render("greet", env, nxt)]
+            segs[0:1] = [(t, k, "greet") for t, k, _ in say("greet", env, nxt)]
         if explains and turn.act == "troubleshoot" and turn.info[0] == 1:
-            segs.extend(_render("explain", env, nxt))
+            segs.extend(say("explain", env, nxt))
         if turn.role == "agent":
             _habits(segs, habit, said)
             if emoji and turn.act not in ("decline", "escalate") and not _apologises(segs):
                 if nxt() < emoji_rate and segs[-1][0][-1:] in "。！":
                     text, kind, tag = segs[-1]
                     segs[-1] = (text[:-1], kind, tag)
-                    segs.extend(_render("emoji", env, nxt))
+                    segs.extend(say("emoji", env, nxt))
         else:
             _chat_style(segs, nxt)
             chance, where = nxt(), nxt()   # both always drawn: the rate changes no other choice
