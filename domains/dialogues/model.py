@@ -15,6 +15,7 @@ import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 import numpy as np
 from numpy.dtypes import StringDType
@@ -226,9 +227,11 @@ def _choose(u: float, weights: tuple) -> int:
 
 
 def _pick(weights: dict, u: float) -> str:
+    """The key of `weights` for the uniform `u`: as NumPy's cumsum and searchsorted(side="right") pick it (the
+    same sums, added in the same order), in plain Python, which for a few weights is ten times faster."""
     keys = list(weights)
-    cum = np.cumsum(list(weights.values()))
-    return keys[min(int(np.searchsorted(cum, u * cum[-1], side="right")), len(keys) - 1)]
+    cum = list(accumulate(weights.values()))
+    return keys[min(bisect_right(cum, u * cum[-1]), len(keys) - 1)]
 
 
 def _draw(options: tuple, u: float) -> str:
