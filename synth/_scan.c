@@ -1,0 +1,134 @@
+/* Which texts contain any of a few words, in C: one pass over each text instead of one per word.
+ *
+ * The reference is Python: `any(w in text for w in words)` per text, as the medical rules' `_has_any`
+ * (domains/medical/checks.py) computes it with `operator.contains` and regex alternations; tests compare the two.
+ * Words are compared code point by code point, like `str.__contains__`; an empty word is in every text.
+ * Optional: without a compiler the Python code runs, with the same result.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <string.h>
+
+typedef struct {
+    int kind;
+    const void *data;
+    Py_ssize_t len;
+    Py_UCS4 first;
+} Word;
+
+/* Does `text` (kind, data, len) hold one of the words, given the filter of their first code points? */
+static int holds_one(int kind, const void *data, Py_ssize_t len, const Word *words, Py_ssize_t nw,
+                     const unsigned char *firsts)
+{
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (!(firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))
+            continue;
+        for (Py_ssize_t w = 0; w < nw; w++) {
+            const Word *word = &words[w];
+            if (word->first != ch || word->len > len - i)
+                continue;
+            Py_ssize_t k = 1;
+            while (k < word->len && PyUnicode_READ(kind, data, i + k) == PyUnicode_READ(word->kind, word->data, k))
+                k++;
+            if (k == word->len)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(contains_any_doc,
+"contains_any(texts, words) -> bytearray\n\n"
+"Per text of the list `texts`, 1 if it contains one of the strings in the sequence `words`, else 0\n"
+"(any(w in text for w in words)).");
+
+static PyObject *contains_any(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "contains_any(texts: list, words: sequence)");
+        return NULL;
+    }
+    PyObject *texts = args[0];
+    PyObject *seq = PySequence_Fast(args[1], "words must be a sequence of strings");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(texts), nw = PySequence_Fast_GET_SIZE(seq);
+    Word *words = PyMem_Malloc(sizeof(Word) * (size_t)(nw > 0 ? nw : 1));
+    unsigned char *firsts = PyMem_Calloc(8192, 1);
+    PyObject *out = PyByteArray_FromStringAndSize(NULL, n);
+    if (words == NULL || firsts == NULL || out == NULL) {
+        if (out == NULL && !PyErr_Occurred())
+            PyErr_NoMemory();
+        goto fail;
+    }
+    char *flags = PyByteArray_AS_STRING(out);
+    memset(flags, 0, (size_t)n);
+    int empty = 0;
+    for (Py_ssize_t w = 0; w < nw; w++) {
+        PyObject *word = PySequence_Fast_GET_ITEM(seq, w);
+        if (!PyUnicode_Check(word)) {
+            PyErr_SetString(PyExc_TypeError, "words must be strings");
+            goto fail;
+        }
+        words[w].kind = PyUnicode_KIND(word);
+        words[w].data = PyUnicode_DATA(word);
+        words[w].len = PyUnicode_GET_LENGTH(word);
+        if (words[w].len == 0) {
+            empty = 1;
+            words[w].first = 0;
+            continue;
+        }
+        words[w].first = PyUnicode_READ(words[w].kind, words[w].data, 0);
+        firsts[(words[w].first & 0xFFFF) >> 3] |= (unsigned char)(1u << (words[w].first & 7));
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "texts must be strings");
+            goto fail;
+        }
+        if (empty) {
+            flags[i] = 1;
+        } else if (nw <= 2) {
+            /* one or two words: CPython's own substring search (it skips ahead faster than the scan below) */
+            int found = 0;
+            for (Py_ssize_t w = 0; w < nw && !found; w++) {
+                found = PyUnicode_Contains(text, PySequence_Fast_GET_ITEM(seq, w));
+                if (found < 0)
+                    goto fail;
+            }
+            flags[i] = (char)found;
+        } else {
+            flags[i] = (char)holds_one(PyUnicode_KIND(text), PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text),
+                                       words, nw, firsts);
+        }
+    }
+    PyMem_Free(words);
+    PyMem_Free(firsts);
+    Py_DECREF(seq);
+    return out;
+
+fail:
+    PyMem_Free(words);
+    PyMem_Free(firsts);
+    Py_XDECREF(out);
+    Py_DECREF(seq);
+    return NULL;
+}
+
+static PyMethodDef methods[] = {
+    {"contains_any", (PyCFunction)(void (*)(void))contains_any, METH_FASTCALL, contains_any_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "synth._scan",
+    "Which texts contain any of a few words, in one pass per text; optional, same result as Python's `in`.", -1,
+    methods,
+};
+
+PyMODINIT_FUNC PyInit__scan(void)
+{
+    return PyModule_Create(&module_def);
+}
