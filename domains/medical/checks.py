@@ -41,8 +41,12 @@ def _column(columns, name) -> np.ndarray:
 
 
 def _lists(columns, name) -> list:
+    """A column as a new list; the column's values are read out once per batch however many rules ask (text
+    columns of NumPy strings make a Python string per value), each caller getting its own copy of the list."""
     values = columns[name]
-    return list(values.tolist() if hasattr(values, "tolist") else values)
+    if not hasattr(values, "tolist"):
+        return list(values)
+    return list(_memo(columns, "list:" + name, (name,), lambda c: c[name].tolist()))
 
 
 class Parsed:
