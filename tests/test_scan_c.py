@@ -57,3 +57,44 @@ def test_has_any_is_the_same_with_and_without_c(monkeypatch):
     for a, b in zip(with_c, without):
         assert a.dtype == b.dtype == np.bool_ and a.shape == b.shape and (a == b).all()
     assert any(a.any() and not a.all() for a in with_c)
+
+
+def test_utf8_column_is_each_strings_utf8_end_to_end():
+    rng = random.Random(19)
+    texts = random_texts(rng, 2000) + ["", "abc", "café ñ", "\x80\xff", "患者：张*  性别：女", "\U0001F600x", "\u07ff\u0800"]
+    data, offsets = scan.utf8_column(texts)
+    encoded = [t.encode("utf-8") for t in texts]
+    assert data == b"".join(encoded)
+    ends = np.frombuffer(offsets, dtype=np.int64)
+    assert ends.tolist() == np.concatenate([[0], np.cumsum([len(b) for b in encoded])]).tolist()
+    assert scan.utf8_column([]) == (b"", np.zeros(1, dtype=np.int64).tobytes())
+    for odd in (["a", None], ["a", 1.5], ["\ud800"], ["中\udfff文"], ["a", np.str_("b")]):
+        assert scan.utf8_column(odd) is None      # left to pandas
+
+
+@pytest.mark.parametrize("values", [
+    ["发热3天", "", "abc", "café", "\U0001F600"] * 40,
+    ["中\ud800文", "a"],                 # a lone surrogate: pandas' own path
+    ["a", None, "b"], ["a", float("nan")], ["a", 3], [["list"], ["of lists"]], [3, "a"],
+])
+def test_engine_series_are_the_same_with_and_without_c(values, monkeypatch):
+    from synth import engine
+
+    column = np.empty(len(values), dtype=object)
+    column[:] = values
+
+    def series():
+        try:
+            return engine.to_series(column.copy())
+        except Exception as error:          # the same failure either way
+            return type(error)
+
+    made = series()
+    monkeypatch.setattr(engine, "_cscan", None)
+    plain = series()
+    if isinstance(plain, type):
+        assert made is plain
+    else:
+        assert made.dtype == plain.dtype and made.equals(plain) and made.tolist() == plain.tolist()
+        if all(type(v) is str for v in values):
+            assert str(made.dtype) == "str"
