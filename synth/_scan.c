@@ -40,6 +40,15 @@ static int holds_one(int kind, const void *data, Py_ssize_t len, const Word *wor
     return 0;
 }
 
+/* The call has `want` arguments, the first a list; else a TypeError naming `usage`. */
+static int check_call(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t want, const char *usage)
+{
+    if (nargs == want && PyList_Check(args[0]))
+        return 0;
+    PyErr_SetString(PyExc_TypeError, usage);
+    return -1;
+}
+
 PyDoc_STRVAR(contains_any_doc,
 "contains_any(texts, words) -> bytearray\n\n"
 "Per text of the list `texts`, 1 if it contains one of the strings in the sequence `words`, else 0\n"
@@ -47,10 +56,8 @@ PyDoc_STRVAR(contains_any_doc,
 
 static PyObject *contains_any(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 2 || !PyList_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "contains_any(texts: list, words: sequence)");
+    if (check_call(args, nargs, 2, "contains_any(texts: list, words: sequence)") < 0)
         return NULL;
-    }
     PyObject *texts = args[0];
     PyObject *seq = PySequence_Fast(args[1], "words must be a sequence of strings");
     if (seq == NULL)
@@ -127,10 +134,8 @@ PyDoc_STRVAR(utf8_column_doc,
 
 static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 1 || !PyList_Check(args[0])) {
-        PyErr_SetString(PyExc_TypeError, "utf8_column(texts: list)");
+    if (check_call(args, nargs, 1, "utf8_column(texts: list)") < 0)
         return NULL;
-    }
     PyObject *texts = args[0];
     Py_ssize_t n = PyList_GET_SIZE(texts), bound = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
