@@ -18,8 +18,10 @@ WATCH_WORDS = ("暂不启动降压药物", "暂不用降压药")
 START_WORDS = "启动降压药物"
 
 
-def _plan_texts(columns) -> list[str]:
-    return [n.rpartition("处理：")[2] for n in _lists(columns, "note")]
+def _plan_texts(columns, rows: np.ndarray) -> dict[int, str]:
+    """The 处理 section of the notes of `rows` (a rule's few records), by record."""
+    notes = _lists(columns, "note")
+    return {i: notes[i].rpartition("处理：")[2] for i in rows.tolist()}
 
 
 def first_readings(columns) -> tuple[np.ndarray, np.ndarray]:
@@ -52,7 +54,7 @@ def first_reading_by_grade(columns, options) -> np.ndarray:
     on = (p.on_drug & cat.indication[:, cat.hypertension][None, :]).any(axis=1)
     ok = np.ones(len(first), dtype=bool)
     rows = np.flatnonzero(first)
-    plans = _plan_texts(columns) if len(rows) else []
+    plans = _plan_texts(columns, rows)
     for i in rows.tolist():
         says_watch = any(w in plans[i] for w in WATCH_WORDS)
         ok[i] = (not on[i] and says_watch) if watched[i] else (on[i] and START_WORDS in plans[i] and not says_watch)
@@ -96,7 +98,7 @@ def lipids_by_risk(columns, options) -> np.ndarray:
     visit, risk, ldl, on = visit_lipids(columns)
     ok = np.ones(len(visit), dtype=bool)
     rows = np.flatnonzero(visit)
-    plans = _plan_texts(columns) if len(rows) else []
+    plans = _plan_texts(columns, rows)
     targets = np.asarray(TARGETS)
     for i in rows.tolist():
         plan, target = plans[i], targets[risk[i]]

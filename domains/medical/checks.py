@@ -16,7 +16,7 @@ from itertools import repeat
 
 import numpy as np
 
-from synth import dates, idcard
+from synth import dates, idcard, speedups
 
 from .breathing import BREATHLESS, at_rest, fast_floor
 from .sections import SPUTUM_SOUNDS_UNDER
@@ -42,8 +42,12 @@ def _column(columns, name) -> np.ndarray:
 
 
 def _lists(columns, name) -> list:
+    """A column as a new list; the column's values are read out once per batch however many rules ask (text
+    columns of NumPy strings make a Python string per value), each caller getting its own copy of the list."""
     values = columns[name]
-    return list(values.tolist() if hasattr(values, "tolist") else values)
+    if not hasattr(values, "tolist"):
+        return list(values)
+    return list(_memo(columns, "list:" + name, (name,), lambda c: c[name].tolist()))
 
 
 class Parsed:
@@ -1119,11 +1123,18 @@ def _alternation(words: tuple[str, ...]):
     return re.compile("|".join(map(re.escape, words))).search
 
 
+_cscan = speedups.load("_scan")
+
+
 def _has_any(texts: list[str], words) -> np.ndarray:
-    """Per text, whether it contains one of `words` (NumPy's string find is slower on Chinese text)."""
+    """Per text, whether it contains one of `words` (NumPy's string find is slower on Chinese text). With
+    synth/_scan.c built, one pass over each text in C; else one pass per group of words below, the same result."""
     n = len(texts)
     if not words:
         return np.ones(n, dtype=bool)       # as the empty alternation: it matches every text
+    if _cscan is not None:
+        return np.frombuffer(_cscan.contains_any(texts if type(texts) is list else list(texts), tuple(words)),
+                             dtype=bool)
     out = np.zeros(n, dtype=bool)
     for group in _scans(tuple(words)):
         # a lone word is a substring test; words sharing their first character one alternation, which the regex

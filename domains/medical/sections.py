@@ -1273,8 +1273,8 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
                 growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
     for i, text_ in admissions:
         plan[i] += text_
-    c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
-         for name, v in columns.items()}
+    # (an object array's tolist is list() of it, in C)
+    c = {name: v.tolist() if isinstance(v, np.ndarray) else list(v) for name, v in columns.items()}
     values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(c["temperature"]), c["resp_rate"],
                       decimals(np.nan_to_num(c["fasting_glucose"])), decimals(c["height_cm"]), decimals(c["weight_kg"]),
                       decimals(c["bmi"])))
