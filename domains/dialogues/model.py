@@ -23,7 +23,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import build_addresses, sample_birth_divisions, sample_phones
 from synth.randomness import BlockRandom
 
-from . import aftersales, procedures
+from . import aftersales, heed, procedures
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
@@ -207,7 +207,7 @@ class Plan:
     """Everything a dialogue will say, decided before it is written."""
 
     __slots__ = ("intent", "second", "spec", "outcome", "platform", "company", "product", "kind", "unit", "fault", "slots",
-                 "given", "flags", "acts", "told", "satisfaction", "date", "env")
+                 "given", "flags", "acts", "told", "satisfaction", "date", "env", "reacts")
 
     def __repr__(self) -> str:
         return f"Plan({self.intent}, {self.outcome}, {[a for _, a, _ in self.acts]})"
@@ -680,6 +680,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["tries"] = "two" if p.flags["second_fix"] else "one"
         if env["path"] == "out_of_warranty":
             p.flags["question"] = "what_next"
+    if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
+        p.flags["question"] = heed.fitting_question(p.flags["question"], FOLLOWUPS.get(spec.key, {}), p.outcome, env)
+    if p.outcome not in ("unsatisfied", "escalated") and \
+            heed.proposal_kind(spec.key, p.outcome, env) not in heed.WAITS:
+        p.flags["push_back"] = False   # (a wait is pushed back on only where one is told: nothing done is slow)
     if env.get("ship") == "none" and p.flags["question"] in ("how", "cost"):
         p.flags["question"] = "how_long"   # nothing is sent back: no postage or packing to ask about
     if p.flags["question"] in ("how_long", "cost", "how"):
@@ -722,6 +727,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env.update(procedures.after_restart(path, p.fault))
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
+    # What each agent turn does and how the customer's next line takes it (heed.py); u[25]'s lower digits.
+    p.told = heed.mark(p.told, p.acts, spec.key, p.outcome, env, (u[25] * 7919.0) % 1.0)
+    p.reacts = heed.reactions(p.told)
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
     env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
     p.env = env
