@@ -104,3 +104,20 @@ def test_every_customer_turn_after_an_agent_turn_says_how_it_takes_it():
     for _, _, a, b in pairs(df):
         assert any(t.startswith("did:") for t in a["told"])
         assert any(t.startswith("react:") for t in b["told"])
+
+
+def test_one_fact_per_turn_for_a_parcel_in_a_locker_and_an_invoice_not_yet_issued():
+    """Issue 12, cause 2: agent_is_consistent holds the two pairs, generated turns say the locker (and no station)
+    where the courier left the parcel, and a planted mix of the two states fails."""
+    from synth.domains.dialogues.rules import agent_is_consistent
+    df = frame("delay,logistics", 3000)
+    left = [ts for ts in df.turns if any("放进了驿站" in t["text"] or "放进了快递柜" in t["text"] for t in ts)]
+    assert len(left) > 50 and all(agent_is_consistent(ts, [t["act"] for t in ts]) for ts in left)
+    station = re.compile(r"到了您(那边|附近)的派送网点|在您那边的网点")
+    assert sum(1 for ts in left for t in ts if station.search(t["text"])) == 0   # (old generator: the inform)
+    planted = [{"role": "agent", "act": "inform", "text": "包裹已经到了您附近的派送网点，能约12月5日送上门。"},
+               {"role": "agent", "act": "propose_solution", "text": "包裹还在驿站，没有被取走。"}]
+    assert not agent_is_consistent(planted, ["inform", "propose_solution"])
+    invoice = [{"role": "agent", "act": "propose_solution",
+                "text": "我给您按抬头启航有限公司重新开了一张电子发票，不对的话开票前还能改。"}]
+    assert not agent_is_consistent(invoice, ["propose_solution"])
