@@ -26,7 +26,8 @@ from __future__ import annotations
 # The kinds an agent turn can have, as `did:` tags (nothing_said_twice skips them: a kind is not a topic).
 KINDS = ("question", "wait", "info", "obstacle", "instruction", "done", "underway", "pending", "offer", "refused",
          "handed", "close")
-KIND_TAGS = frozenset("did:" + k for k in KINDS)
+DID = {k: "did:" + k for k in KINDS}
+KIND_TAGS = frozenset(DID.values())
 
 # A follow-up question's reaction by its kind (QUESTION_TOPIC's keys).
 ASKS = {"how_long": "ask_when", "why": "ask_why", "cost": "ask_cost", "how": "ask_how", "what_next": "ask_next",
@@ -113,42 +114,25 @@ def fitting_question(question: str, table: dict, outcome: str, env: dict) -> str
     return next((q for q in kinds if ASKS[q] in fits), "what_next")
 
 
-def reactions(told: list) -> tuple:
-    """Each turn's reaction from its `react:` tag ("-" where it has none), for the grammar variable `react`."""
-    return tuple(next((t[6:] for t in topics if t[:6] == "react:"), "-") for topics in told)
+# The kind of the agent acts whose kind does not depend on the plan.
+FIXED_KINDS = {"ask_info": "question", "confirm_info": "question", "check": "wait", "troubleshoot": "instruction",
+               "decline": "refused", "escalate": "handed", "reassure": "info", "confirm_done": "done",
+               "close": "close"}
+PROPOSING = ("propose_solution", "propose_refund", "propose_replacement")
 
 
-def agent_kinds(acts: list, intent: str, outcome: str, env: dict) -> list:
-    """The kind of each turn of `acts` ("" for customer turns)."""
-    proposal = proposal_kind(intent, outcome, env)
-    out = []
-    for role, act, info in acts:
-        if role == "customer":
-            kind = ""
-        elif act in ("ask_info", "confirm_info"):
-            kind = "question"
-        elif act == "check":
-            kind = "wait"
-        elif act == "inform":
-            kind = inform_kind(outcome, env)
-        elif act == "troubleshoot":
-            kind = "instruction"
-        elif act in ("propose_solution", "propose_refund", "propose_replacement"):
-            kind = proposal
-        elif act == "decline":
-            kind = "refused"
-        elif act == "escalate":
-            kind = "handed"
-        elif act == "reassure":
-            kind = "info"
-        elif act == "confirm_done":
-            kind = "done"
-        elif act == "answer_other":
-            kind = answer_kind(env.get("other", ""), intent, env)
-        else:
-            kind = "close"
-        out.append(kind)
-    return out
+def agent_kind(act: str, intent: str, outcome: str, env: dict) -> str:
+    """The kind of an agent turn of act `act` in this plan."""
+    kind = FIXED_KINDS.get(act)
+    if kind is not None:
+        return kind
+    if act == "inform":
+        return inform_kind(outcome, env)
+    if act in PROPOSING:
+        return proposal_kind(intent, outcome, env)
+    if act == "answer_other":
+        return answer_kind(env.get("other", ""), intent, env)
+    return "close"
 
 
 def reaction(act: str, info: tuple, heard: str, env: dict, u: float) -> str:
@@ -170,34 +154,38 @@ REACTIONS = {"provide_info": "answer", "affirm": "answer", "impatient": "wait", 
              "ask_other": "new_matter"}
 
 
-def mark(told: list, acts: list, intent: str, outcome: str, env: dict, u: float) -> list:
-    """`told` with `did:<kind>` on every agent turn and `react:<reaction>` on each customer turn that follows an
-    agent turn."""
-    kinds = agent_kinds(acts, intent, outcome, env)
+def mark(told: list, acts: list, intent: str, outcome: str, env: dict, u: float) -> tuple[list, list]:
+    """`told` with `did:<kind>` last on every agent turn and `react:<reaction>` last on each customer turn that
+    follows an agent turn, and each turn's reaction ("-" where it has none) for the grammar variable `react`."""
+    reacts = ["-"] * len(acts)
     heard = ""
     for k, (role, act, info) in enumerate(acts):
         if role == "agent":
-            heard = kinds[k]
-            told[k] = told[k] + ("did:" + heard,)
+            heard = agent_kind(act, intent, outcome, env)
+            told[k] = told[k] + (DID[heard],)
         elif heard:
-            told[k] = told[k] + ("react:" + reaction(act, info, heard, env, (u * (k + 1) * 7919.0) % 1.0),)
+            react = reacts[k] = reaction(act, info, heard, env, (u * (k + 1) * 7919.0) % 1.0)
+            told[k] = told[k] + ("react:" + react,)
             heard = ""
-    return told
+    return told, reacts
+
+
+# FITS by the agent turn's tag, for the rule's walk.
+_FITS_BY_TAG = {"did:" + kind: fits for kind, fits in FITS.items()}
 
 
 def heeds(turns: list) -> bool:
     """customer_heeds_the_agent on one dialogue's turn records: each customer turn straight after an agent turn
-    reacts in a way that fits what the agent turn did (FITS). Turns without the tags (another generator's file)
-    are not judged."""
-    heard = ""
+    reacts in a way that fits what the agent turn did (FITS). `mark` puts the tags last in each turn's told; turns
+    without them (another generator's file) are not judged."""
+    heard = None
     for turn in turns:
-        tags = turn.get("told") or ()
+        tags = turn.get("told")
+        last = tags[-1] if tags else ""
         if turn["role"] == "agent":
-            heard = next((t[4:] for t in tags if t.startswith("did:")), "")
-            continue
-        if heard:
-            react = next((t[6:] for t in tags if t.startswith("react:")), None)
-            if react is not None and react not in FITS.get(heard, ()):
+            heard = _FITS_BY_TAG.get(last)
+        else:
+            if heard is not None and last[:6] == "react:" and last[6:] not in heard:
                 return False
-        heard = ""
+            heard = None
     return True

@@ -728,8 +728,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     # What each agent turn does and how the customer's next line takes it (heed.py); u[25]'s lower digits.
-    p.told = heed.mark(p.told, p.acts, spec.key, p.outcome, env, (u[25] * 7919.0) % 1.0)
-    p.reacts = heed.reactions(p.told)
+    p.told, p.reacts = heed.mark(p.told, p.acts, spec.key, p.outcome, env, (u[25] * 7919.0) % 1.0)
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
     env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
     p.env = env
