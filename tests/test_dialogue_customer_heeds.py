@@ -121,3 +121,16 @@ def test_one_fact_per_turn_for_a_parcel_in_a_locker_and_an_invoice_not_yet_issue
     invoice = [{"role": "agent", "act": "propose_solution",
                 "text": "我给您按抬头启航有限公司重新开了一张电子发票，不对的话开票前还能改。"}]
     assert not agent_is_consistent(invoice, ["propose_solution"])
+
+
+def test_relief_only_after_a_solution_that_is_done():
+    """问题解决了就好 / 这下放心了 end a matter that is over: not after a payment still to make (停机: 缴费后恢复), a
+    repayment still clearing (一两个工作日入账) or a top-up on its way (old generator: all three)."""
+    df = frame("telecom,bank", 4000)
+    relief = re.compile(r"问题解决了就好|这下放心了")
+    after = [(a, b) for _, outcome, a, b in pairs(df) if b["act"] == "accept" and outcome == "resolved"]
+    assert sum(1 for a, b in after if relief.search(b["text"]) and a["told"][-1] != "did:done") == 0
+    assert sum(1 for a, b in after if relief.search(b["text"])) > 20
+    waits = [b for intent, outcome, a, b in pairs(df) if b["act"] == "accept" and outcome == "resolved"
+             and intent in ("suspension", "repayment_not_posted") and re.search(r"清算|复机|恢复服务|自动恢复|自动开通", a["text"])]
+    assert len(waits) > 50 and sum(1 for b in waits if relief.search(b["text"])) == 0

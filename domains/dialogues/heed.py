@@ -75,7 +75,8 @@ def answer_kind(topic: str, intent: str, env: dict) -> str:
 PROPOSALS = {
     "invoice": "pending",                       # issued within one or two working days
     "price_protect": "underway",                # the difference is sent back, arriving by itself
-    "lost_parcel": {"refund_issued": "pending", "*": "done"},   # a claim reviewed; (resolved: paid to the sender)
+    # a claim reviewed; (resolved: paid to the sender, the recipient asks the seller to send again)
+    "lost_parcel": {"refund_issued": "pending", "*": "instruction"},
     "credit_limit": {"review": "pending", "*": "done"},         # (instant, temp: in force now)
     "card_loss": {"post": "pending", "branch": "pending", "*": "done"},   # a new card made and sent; (lock: done)
     "bill": {"refund_issued": "underway", "*": "done"},
@@ -85,6 +86,9 @@ PROPOSALS = {
     "broadband": {"area": "underway", "expired": "instruction", "*": "pending"},   # (area: back today; a visit)
     "exchange": "pending", "logistics": "pending", "delay": "pending", "urge_shipping": "pending",
     "change_address": "done", "repair": "done",   # (a swap arranged; a fix in the chat)
+    "suspension": "instruction",                  # (pay, verify or confirm the holder: then restored)
+    "repayment_not_posted": {"transit": "underway", "old_card": "underway", "waived": "underway", "*": "done"},
+    "recharge_missing": {"channel": "underway", "shared": "instruction", "refund_issued": "underway", "*": "done"},
 }
 
 
@@ -96,6 +100,15 @@ def proposal_kind(intent: str, outcome: str, env: dict) -> str:
     if isinstance(kind, dict):
         kind = kind.get(env.get("path", ""), kind.get(outcome, kind["*"]))
     return kind
+
+
+def pending(acts: list, intent: str, outcome: str, env: dict, otherwise: str) -> str:
+    """Whether a resolved matter still leaves something to come or to do ("yes") or is over ("no") once its
+    solution is told (relief, 问题解决了就好, only after one that is done); `otherwise` where no solution is proposed
+    or the outcome is not resolved."""
+    if outcome != "resolved" or not any(act in PROPOSING for _, act, _ in acts):
+        return otherwise
+    return "no" if proposal_kind(intent, outcome, env) == "done" else "yes"
 
 
 def inform_kind(outcome: str, env: dict) -> str:

@@ -711,7 +711,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
                 "mood": mood(p.satisfaction, p.outcome, p.acts), "other": topic if p.flags["second"] else "",
-                "pending": pending(spec.key, p.outcome),
+                "pending": heed.pending(p.acts, spec.key, p.outcome, env, pending(spec.key, p.outcome)),
                 # The agent's habit for this dialogue (openings, closings): one voice per dialogue, varied across
                 # them. Drawn from the digits of u[5] below its use (days before as_of), so no new draw is needed.
                 "style": agent_style(u[5]),
