@@ -223,12 +223,12 @@ CONTRADICTIONS = (
     (re.compile(r"没有(线路|区域)故障|片区网络\S{0,4}正常"), re.compile(r"光纤线路中断|片区\S{0,6}故障|线路故障导致")),
     (re.compile(r"寄修|寄回售后|寄到售后中心"), re.compile(r"上门检测|上门维修|师傅上门")),
     (re.compile(r"积压|件量大|检修"), re.compile(r"(延误|晚)是(恶劣)?天气")),
-    # (the negative lookbehind sits after each word, not before the group, so the search can skip ahead to 合/到)
-    (re.compile(r"(?:合约期内(?<!不合约期内)|到期前(?<!不到期前))(不能|没法|不支持)\S{0,3}升"), re.compile(r"升级到|升到")),
     # An invoice is issued within working days (one plan fact): never told as issued beside 开票前还能改.
     (re.compile(r"重新开了|开了一张|(?:专票|开票|发票|申请)办好了"), re.compile(r"(?:开票前|发票开出前)(?:还能|可以)改")),
     # A parcel left in a locker or a 驿站 is there now, not at the delivery station awaiting a delivery.
     (re.compile(r"到了您(?:那边|附近)的派送网点|到了?(?:派送网点|您那边的网点)"), re.compile(r"(?:放进了|放在了?|还在|现在就?在)(?:驿站|快递柜)")),
+    # (the negative lookbehind sits after each word, not before the group, so the search can skip ahead to 合/到)
+    (re.compile(r"(?:合约期内(?<!不合约期内)|到期前(?<!不到期前))(不能|没法|不支持)\S{0,3}升"), re.compile(r"升级到|升到")),
 )
 # Any claim at all, in one search: most conversations make none, and then no pair needs checking. The lookahead
 # names the characters the claims start with (a test checks it against each claim), so the many positions that
