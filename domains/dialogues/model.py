@@ -665,6 +665,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = procedures.REPAYMENT_QUESTIONS[path]
     if spec.key == "repayment_not_posted" and path in procedures.NOT_POSTED_QUESTIONS:
         p.flags["question"] = procedures.NOT_POSTED_QUESTIONS[path]
+    if env.get("late") == "station" and p.flags["question"] == "confirm":
+        p.flags["question"] = "why"   # (a parcel waiting in the locker now: no 确定那天能到吗 to ask)
     if spec.key == "broadband" and path == "area":
         p.flags["question"] = "what_next"   # (the look-up told when it will be back)
     if spec.key == "bill" and path != "addon":
