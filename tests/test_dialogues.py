@@ -1128,7 +1128,9 @@ def test_turns_follow_what_happened_before():
                 assert acts[k - 1] in ("provide_info", "affirm", "report_failed"), acts
         accept = [t["text"] for t in turns if t["act"] == "accept"]
         if accept and re.search("问题解决了就好|这下放心了", accept[-1]):
-            assert intent not in waiting, (intent, accept)
+            # (a waiting intent's solution that is done now, heed.py: 提额已生效, 锁卡, a refund back in the balance)
+            done = any("did:done" in t["told"] for t in turns if t["act"].startswith("propose_"))
+            assert intent not in waiting or done, (intent, accept)
             relief += 1
         if "report_failed" in acts and not {"impatient", "push_back"} & set(acts) and accept and \
                 ("propose_replacement" in acts or "propose_refund" in acts):

@@ -24,7 +24,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import build_addresses, sample_birth_divisions, sample_phones
 from synth.randomness import BlockRandom
 
-from . import aftersales, procedures
+from . import aftersales, heed, procedures
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
@@ -208,7 +208,7 @@ class Plan:
     """Everything a dialogue will say, decided before it is written."""
 
     __slots__ = ("intent", "second", "spec", "outcome", "platform", "company", "product", "kind", "unit", "fault", "slots",
-                 "given", "flags", "acts", "told", "satisfaction", "date", "env")
+                 "given", "flags", "acts", "told", "satisfaction", "date", "env", "reacts")
 
     def __repr__(self) -> str:
         return f"Plan({self.intent}, {self.outcome}, {[a for _, a, _ in self.acts]})"
@@ -668,6 +668,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = procedures.REPAYMENT_QUESTIONS[path]
     if spec.key == "repayment_not_posted" and path in procedures.NOT_POSTED_QUESTIONS:
         p.flags["question"] = procedures.NOT_POSTED_QUESTIONS[path]
+    if env.get("late") == "station" and p.flags["question"] == "confirm":
+        p.flags["question"] = "why"   # (a parcel waiting in the locker now: no 确定那天能到吗 to ask)
     if spec.key == "broadband" and path == "area":
         p.flags["question"] = "what_next"   # (the look-up told when it will be back)
     if spec.key == "bill" and path != "addon":
@@ -683,6 +685,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["tries"] = "two" if p.flags["second_fix"] else "one"
         if env["path"] == "out_of_warranty":
             p.flags["question"] = "what_next"
+    if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
+        p.flags["question"] = heed.fitting_question(p.flags["question"], FOLLOWUPS.get(spec.key, {}), p.outcome, env)
+    if p.outcome not in ("unsatisfied", "escalated") and \
+            heed.proposal_kind(spec.key, p.outcome, env) not in heed.WAITS:
+        p.flags["push_back"] = False   # (a wait is pushed back on only where one is told: nothing done is slow)
     if env.get("ship") == "none" and p.flags["question"] in ("how", "cost"):
         p.flags["question"] = "how_long"   # nothing is sent back: no postage or packing to ask about
     if p.flags["question"] in ("how_long", "cost", "how"):
@@ -709,7 +716,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
                 "mood": mood(p.satisfaction, p.outcome, p.acts), "other": topic if p.flags["second"] else "",
-                "pending": pending(spec.key, p.outcome),
+                "pending": heed.pending(p.acts, spec.key, p.outcome, env, pending(spec.key, p.outcome)),
                 # The agent's habit for this dialogue (openings, closings): one voice per dialogue, varied across
                 # them. Drawn from the digits of u[5] below its use (days before as_of), so no new draw is needed.
                 "style": agent_style(u[5]),
@@ -725,6 +732,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env.update(procedures.after_restart(path, p.fault))
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
+    # What each agent turn does and how the customer's next line takes it (heed.py); u[25]'s lower digits.
+    p.told, p.reacts = heed.mark(p.told, p.acts, spec.key, p.outcome, env, (u[25] * 7919.0) % 1.0)
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
     env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
     p.env = env

@@ -11,6 +11,7 @@ import numpy as np
 from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
+from .heed import KIND_TAGS, heeds
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
 from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
@@ -222,13 +223,17 @@ CONTRADICTIONS = (
     (re.compile(r"没有(线路|区域)故障|片区网络\S{0,4}正常"), re.compile(r"光纤线路中断|片区\S{0,6}故障|线路故障导致")),
     (re.compile(r"寄修|寄回售后|寄到售后中心"), re.compile(r"上门检测|上门维修|师傅上门")),
     (re.compile(r"积压|件量大|检修"), re.compile(r"(延误|晚)是(恶劣)?天气")),
+    # An invoice is issued within working days (one plan fact): never told as issued beside 开票前还能改.
+    (re.compile(r"重新开了|开了一张|(?:专票|开票|发票|申请)办好了"), re.compile(r"(?:开票前|发票开出前)(?:还能|可以)改")),
+    # A parcel left in a locker or a 驿站 is there now, not at the delivery station awaiting a delivery.
+    (re.compile(r"到了您(?:那边|附近)的派送网点|到了?(?:派送网点|您那边的网点)"), re.compile(r"(?:放进了|放在了?|还在|现在就?在)(?:驿站|快递柜)")),
     # (the negative lookbehind sits after each word, not before the group, so the search can skip ahead to 合/到)
     (re.compile(r"(?:合约期内(?<!不合约期内)|到期前(?<!不到期前))(不能|没法|不支持)\S{0,3}升"), re.compile(r"升级到|升到")),
 )
 # Any claim at all, in one search: most conversations make none, and then no pair needs checking. The lookahead
 # names the characters the claims start with (a test checks it against each claim), so the many positions that
 # start none fail at once.
-CLAIM_STARTS = "不上取运没片寄积件检合到"
+CLAIM_STARTS = "不上取运没片寄积件检合到重开专发申"
 ANY_CLAIM = re.compile(f"(?=[{CLAIM_STARTS}])(?:" + "|".join(f"(?:{c.pattern})" for c, _ in CONTRADICTIONS) + ")")
 # A promise of news after a refusal is empty: nothing is pending.
 PROMISE = re.compile(r"有进展|后续进展|第一时间通知|会通知您|后续有变化")
@@ -330,6 +335,7 @@ def told_once(turn: dict, previous: dict | None, told: set, dates: set) -> bool:
         if told.intersection(topics):
             return False
         told.update(topics)
+        told.difference_update(KIND_TAGS)   # (what a turn did, heed.py, is no topic: two refusals may follow)
         if turn.get("question") != "confirm" and dates.intersection(said):
             return False
         dates.update(s for s in said if s in TIME_SLOTS)
@@ -525,6 +531,11 @@ _declare("agent_heeds_the_customer",
          "said it was done (broadband), no phone restart for a top-up the page does not show (recharge_missing), a "
          "new plan's price only after the plan is named (data_plan)", ("intent", "slots", "turns"),
          agent_heeds_the_customer)
+_declare("customer_heeds_the_agent",
+         "each customer turn straight after an agent turn reacts to what that turn did (turn field told: did:<kind> "
+         "on agent turns, react:<reaction> on the customer's, heed.FITS): no 开好了去哪儿看 after a look-up that "
+         "found a refusal, no push for speed where nothing is waited for (今天就办好 only before anything is done), "
+         "no 我这就去弄 after information only", ("turns",), heeds)
 _declare("evidence_before_remedy",
          "an e-commerce remedy for a fault (an exchange, a refund or a compensation) comes only once its photos are "
          "seen: sent with the opening and referred to, or asked for after the look-up and sent before it",

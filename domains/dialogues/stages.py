@@ -110,6 +110,8 @@ CONDITION_VARIABLES += ("style", "fixed", "waited")
 CONDITION_VARIABLES += ("tried",)
 # Where a refund is held (aftersales.refund_status_facts).
 CONDITION_VARIABLES += ("review", "stuck", "photos")   # (photos: aftersales.evidence)
+# How the customer takes the agent's last turn (heed.py: push_back asks to hurry only after a wait told).
+CONDITION_VARIABLES += ("react",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -257,8 +259,11 @@ def fill(plan: Plan, u) -> list[Turn]:
     turns: list[Turn] = []
     greeted = False
     asked = ""   # a follow-up question the agent's next turn answers
-    for role, act, info in plan.acts:
+    reacts = plan.reacts
+    for k, (role, act, info) in enumerate(plan.acts):
         anchor = None
+        if role == "customer":
+            env["react"] = reacts[k]
         answer: list = []
         if role == "agent" and asked:
             env["q"] = asked
