@@ -133,6 +133,15 @@ FOLLOWUPS = {
     "delay": {"resolved": ("can_you",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
 }
 SCENARIOS = tuple(dict.fromkeys(i.scenario for i in INTENTS.values()))
+# Labels of matters raised only second (a question about a fee or a rule, not a case of any intent's): what is
+# asked is labelled by what it is (an annual-fee question is not a transaction query), with its scenario and sector.
+SECOND_ONLY = {"annual_fee": ("年费咨询", "bank"), "parcel_insurance": ("保价咨询", "delivery"),
+               "recharge_time": ("充值到账时间", "telecom")}
+
+
+def scenario_of(label: str) -> str:
+    """The scenario of an intent or of a second-matter-only label."""
+    return INTENTS[label].scenario if label in INTENTS else SECOND_ONLY[label][0]
 # What the service is about when there is no shop product.
 SECTOR_PRODUCT = {"telecom": "手机号", "bank": "信用卡", "delivery": "快递"}
 

@@ -108,10 +108,12 @@ SECOND_MATTERS = {
     "delay": (("change_address", 1.2), ("insure", 1), ("next_parcel", 0.8)),
 }
 # The intent label of a topic (second_intent), where it is not an intent's own key.
+# (A question about a fee or a rule that is no intent's case has a label of its own, catalogue.SECOND_ONLY: the
+# card's annual fee, insuring a parcel to be sent, how long an online top-up takes.)
 SECOND_LABELS = {"refund_progress": "refund_status", "freight_insurance": "return_refund",
-                 "repaired_warranty": "repair", "stop_keep": "suspension", "topup": "recharge_missing",
-                 "fusion": "broadband", "autopay": "repayment", "annual_fee": "transaction_query",
-                 "next_parcel": "logistics", "insure": "lost_parcel", "ship_time": "urge_shipping",
+                 "repaired_warranty": "repair", "stop_keep": "suspension", "topup": "recharge_time",
+                 "fusion": "broadband", "autopay": "repayment", "annual_fee": "annual_fee",
+                 "next_parcel": "logistics", "insure": "parcel_insurance", "ship_time": "urge_shipping",
                  "return_rule": "return_refund"}
 SECOND_MATTER_RATE = 0.4
 

@@ -25,7 +25,7 @@ from functools import lru_cache
 from synth.errors import SynthError
 from synth.grammar import uniform_source
 
-from .catalogue import ACTS, IDENTIFIERS, INTENTS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, grammar, tables
+from .catalogue import ACTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, grammar, scenario_of, tables
 from .model import Plan
 
 FILL_DRAWS = 64
@@ -75,7 +75,7 @@ def skeleton(plan: Plan) -> list[Turn]:
         if act == "ask_followup":
             label = label[:-1] + "：" + info[0] + "]"
         elif act in ("ask_other", "answer_other"):
-            label = label[:-1] + "：" + INTENTS[info[0]].scenario + "]"
+            label = label[:-1] + "：" + scenario_of(info[0]) + "]"
             question = info[0]
         elif turns and turns[-1].act == "ask_followup":
             question = turns[-1].question
