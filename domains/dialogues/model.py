@@ -513,7 +513,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             limit, wanted = credit_limits(u[16], u[17])
             slots["limit"], slots["wanted_limit"] = str(limit), str(wanted)
             path = procedures.draw(procedures.CREDIT_LIMIT, p.outcome, u[3])   # which procedure
-            env.update(procedures.credit_limit_facts(path, limit, wanted, u[2]))
+            extra_slots, extra_env = procedures.credit_limit_facts(path, limit, wanted, u[2])
+            slots.update(extra_slots)
+            env.update(extra_env)
+            if path == "temp":   # the day the temporary limit ends, said as a date
+                end = date + dt.timedelta(days=int(env["temp_days"]))
+                slots["temp_end"] = end.isoformat()
+                env["temp_end"] = md(end)
         elif spec.key == "transaction_query":
             txn = date - dt.timedelta(days=1 + int(u[6] * 10))
             slots["txn_date"] = txn.isoformat()

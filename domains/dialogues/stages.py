@@ -106,6 +106,9 @@ CONDITION_VARIABLES += ("style", "fixed", "waited")
 CONDITION_VARIABLES += ("tried",)
 # Where a refund is held (aftersales.refund_status_facts).
 CONDITION_VARIABLES += ("review", "stuck", "photos")   # (photos: aftersales.evidence)
+# How a number used its data (procedures.ADDONS: the pack follows from it).
+# A card's annual-fee rule (procedures.fee_card); a bill due within three days (told with the days left).
+CONDITION_VARIABLES += ("usage", "fee_card", "due_soon")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
