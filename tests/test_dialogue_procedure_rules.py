@@ -115,3 +115,22 @@ def test_a_data_pack_follows_the_usage():
     silent = [dict(t) for t in turns]
     silent[k]["text"] = "查到了，您目前办理的是这个套餐。"
     assert not pack_fits_usage("data_plan", slots, silent)
+
+
+def test_a_bill_is_told_several_ways_and_a_near_due_date_with_the_days_left():
+    """The repayment look-up no longer says 您本期账单金额X元 in nearly half the dialogues: no opening of the bill
+    statement carries more than a third of them, and a bill due within three days is told as near only then."""
+    import re
+    from collections import Counter
+    df = frame("repayment", 2000, 31)
+    openings = Counter()
+    for date, slots, turns in zip(df.date, df.slots, df.turns):
+        told = next((t["text"] for t in turns if t["act"] == "inform" and "多还" not in t["text"]), None)
+        if told is None:
+            continue
+        openings[re.sub(r"[\d.]+", "X", told)[:8]] += 1
+        left = (dt.date.fromisoformat(slots["due_date"]) - dt.date.fromisoformat(str(date)[:10])).days
+        if re.search(r"(只剩|还剩|就剩|只有)\d+天", told):
+            assert left <= 3 and f"{left}天" in told, (left, told)
+    assert sum("您本期账单金额" in t for t in df.text) < 0.05 * len(df)
+    assert openings.most_common(1)[0][1] < sum(openings.values()) / 3, openings.most_common(3)

@@ -566,6 +566,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             due = date + dt.timedelta(days=2 + int(u[6] * 15))
             slots["due_date"] = due.isoformat()
             env["due_date"] = md(due)
+            env["due_in"] = str((due - date).days)   # (the days left, said when it is near: due_soon)
+            env["due_soon"] = "yes" if (due - date).days <= 3 else "no"
             slots["bill_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
             path = procedures.draw(procedures.REPAYMENT, p.outcome, u[3])   # what this bill needs
             env.update(procedures.repayment_facts(path, float(slots["bill_amount"]), u[2]))
@@ -693,6 +695,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
     topic = p.flags["second"]   # (the acts and the label carry the intent, the grammar the topic)
+    if topic == "annual_fee":   # the card's kind decides its fee rule (u[28]'s lower digits: its leading part chose it)
+        env["fee_card"] = procedures.fee_card(env.get("card_kind", ""), (u[28] * 7919.0) % 1.0)
     p.flags["second"] = SECOND_LABELS.get(topic, topic)
     p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)

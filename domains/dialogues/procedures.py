@@ -265,6 +265,18 @@ CARD_LOSS = {"resolved": {"post": 3, "branch": 1.5, "lock": 1.5}, "unsatisfied":
 CARD_KINDS = (("普卡", "要收15元工本费"), ("金卡", "免收工本费"), ("白金卡", "免收工本费和邮寄费"))
 
 
+# A card's annual fee by its kind (the usual shape of card centres' fee tables; 恒信银行 is invented): a classic card
+# is waived for the next year by 6 purchases in the year, a gold card by 12, a platinum card's fee is not waived by
+# purchases but paid with points or waived from a year's spending.
+FEE_CARDS = {"普卡": "classic", "金卡": "gold", "白金卡": "platinum"}
+
+
+def fee_card(kind: str, u: float) -> str:
+    """The annual-fee rule a second matter about the fee answers: the card's own kind where the plan knows it
+    (a replacement card), else one drawn from `u`."""
+    return FEE_CARDS.get(kind) or ("classic", "classic", "gold", "platinum")[min(int(u * 4), 3)]
+
+
 def card_loss_facts(path: str, u: float) -> dict:
     kind, fee = CARD_KINDS[min(int(u * 3), 2)]
     return {"path": path, "card_kind": kind, "card_fee": fee}
