@@ -364,7 +364,11 @@ def test_intent_view(tmp_path):
     assert [(r["text"], r["label"]) for r in records] == expected
     assert 0.2 < (df.second_intent != "").mean() < 0.45
     assert all(set(r) == {"text", "label", "scenario"} for r in records)
-    assert len({r["label"] for r in records}) == 23     # intents, more than the 20 scenarios
+    from synth.domains.dialogues.catalogue import INTENTS, SECOND_ONLY, scenario_of
+
+    # the 23 intents and the second-matter-only labels (an annual-fee question is not a transaction query)
+    assert {r["label"] for r in records} == set(INTENTS) | set(SECOND_ONLY)
+    assert all(r["scenario"] == scenario_of(r["label"]) for r in records)
 
 
 def test_exports_load_with_the_hugging_face_json_loader(tmp_path, monkeypatch):

@@ -109,10 +109,12 @@ SECOND_MATTERS = {
     "delay": (("change_address", 1.2), ("insure", 1), ("next_parcel", 0.8)),
 }
 # The intent label of a topic (second_intent), where it is not an intent's own key.
+# (A question about a fee or a rule that is no intent's case has a label of its own, catalogue.SECOND_ONLY: the
+# card's annual fee, insuring a parcel to be sent, how long an online top-up takes.)
 SECOND_LABELS = {"refund_progress": "refund_status", "freight_insurance": "return_refund",
-                 "repaired_warranty": "repair", "stop_keep": "suspension", "topup": "recharge_missing",
-                 "fusion": "broadband", "autopay": "repayment", "annual_fee": "transaction_query",
-                 "next_parcel": "logistics", "insure": "lost_parcel", "ship_time": "urge_shipping",
+                 "repaired_warranty": "repair", "stop_keep": "suspension", "topup": "recharge_time",
+                 "fusion": "broadband", "autopay": "repayment", "annual_fee": "annual_fee",
+                 "next_parcel": "logistics", "insure": "parcel_insurance", "ship_time": "urge_shipping",
                  "return_rule": "return_refund"}
 SECOND_MATTER_RATE = 0.4
 
@@ -514,7 +516,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             limit, wanted = credit_limits(u[16], u[17])
             slots["limit"], slots["wanted_limit"] = str(limit), str(wanted)
             path = procedures.draw(procedures.CREDIT_LIMIT, p.outcome, u[3])   # which procedure
-            env.update(procedures.credit_limit_facts(path, limit, wanted, u[2]))
+            extra_slots, extra_env = procedures.credit_limit_facts(path, limit, wanted, u[2])
+            slots.update(extra_slots)
+            env.update(extra_env)
+            if path == "temp":   # the day the temporary limit ends, said as a date
+                end = date + dt.timedelta(days=int(env["temp_days"]))
+                slots["temp_end"] = end.isoformat()
+                env["temp_end"] = md(end)
         elif spec.key == "transaction_query":
             txn = date - dt.timedelta(days=1 + int(u[6] * 10))
             slots["txn_date"] = txn.isoformat()
@@ -561,6 +569,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             due = date + dt.timedelta(days=2 + int(u[6] * 15))
             slots["due_date"] = due.isoformat()
             env["due_date"] = md(due)
+            env["due_in"] = str((due - date).days)   # (the days left, said when it is near: due_soon)
+            env["due_soon"] = "yes" if (due - date).days <= 3 else "no"
             slots["bill_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
             path = procedures.draw(procedures.REPAYMENT, p.outcome, u[3])   # what this bill needs
             env.update(procedures.repayment_facts(path, float(slots["bill_amount"]), u[2]))
@@ -695,6 +705,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
     topic = p.flags["second"]   # (the acts and the label carry the intent, the grammar the topic)
+    if topic == "annual_fee":   # the card's kind decides its fee rule (u[28]'s lower digits: its leading part chose it)
+        env["fee_card"] = procedures.fee_card(env.get("card_kind", ""), (u[28] * 7919.0) % 1.0)
     p.flags["second"] = SECOND_LABELS.get(topic, topic)
     p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)

@@ -14,6 +14,7 @@ from .fields import DOMAIN
 from .heed import KIND_TAGS, heeds
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
+from .procedure_rules import limit_raise_is_stated, one_card_procedure, pack_fits_usage
 from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -153,7 +154,7 @@ def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
     for name in PAST_DATE_SLOTS:
         if name in slots and not _date(slots[name]) < day:
             return False
-    for name in ("eta", "ship_date", "due_date"):
+    for name in ("eta", "ship_date", "due_date", "temp_end"):
         if name in slots and not _date(slots[name]) > day:
             return False
     if "purchase_date" in slots:
@@ -540,6 +541,19 @@ _declare("evidence_before_remedy",
          "an e-commerce remedy for a fault (an exchange, a refund or a compensation) comes only once its photos are "
          "seen: sent with the opening and referred to, or asked for after the look-up and sent before it",
          ("turns",), evidence_before_remedy)
+
+_declare("one_card_procedure",
+         "a card report runs one procedure, the plan's: a card perhaps mislaid is locked (临时锁卡/冻结) and 挂失 is "
+         "named only as the step if it stays lost; a card reported lost (挂失) is never spoken of as locked or frozen",
+         ("intent", "turns"), one_card_procedure)
+_declare("limit_raise_is_stated",
+         "a credit limit granted in the chat is stated as its figure (new_limit; a temporary one with its end date, "
+         "temp_end), a round figure above the fixed limit, at most 1.5 times it and no more than was asked",
+         ("intent", "slots", "turns"), limit_raise_is_stated)
+_declare("pack_fits_usage",
+         "a data pack follows the usage the agent told: a video-only (定向) pack only after the agent said most data "
+         "went to video apps, a monthly renewing pack only after it said the plan runs short every month",
+         ("intent", "slots", "turns"), pack_fits_usage)
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)

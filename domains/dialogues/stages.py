@@ -28,7 +28,7 @@ from synth.domains.persons.rules import _trie_pattern
 from synth.errors import SynthError
 from synth.grammar import uniform_source
 
-from .catalogue import ACTS, IDENTIFIERS, INTENTS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, grammar, tables
+from .catalogue import ACTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, grammar, scenario_of, tables
 from .model import Plan
 
 FILL_DRAWS = 64
@@ -79,7 +79,7 @@ def skeleton(plan: Plan) -> list[Turn]:
         if act == "ask_followup":
             label = label[:-1] + "：" + info[0] + "]"
         elif act in ("ask_other", "answer_other"):
-            label = label[:-1] + "：" + INTENTS[info[0]].scenario + "]"
+            label = label[:-1] + "：" + scenario_of(info[0]) + "]"
             question = info[0]
         elif turns and turns[-1].act == "ask_followup":
             question = turns[-1].question
@@ -112,6 +112,9 @@ CONDITION_VARIABLES += ("tried",)
 CONDITION_VARIABLES += ("review", "stuck", "photos")   # (photos: aftersales.evidence)
 # How the customer takes the agent's last turn (heed.py: push_back asks to hurry only after a wait told).
 CONDITION_VARIABLES += ("react",)
+# How a number used its data (procedures.ADDONS: the pack follows from it).
+# A card's annual-fee rule (procedures.fee_card); a bill due within three days (told with the days left).
+CONDITION_VARIABLES += ("usage", "fee_card", "due_soon")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
