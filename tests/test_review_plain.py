@@ -46,7 +46,7 @@ def test_plain_moves_the_wording_toward_plain_forms():
     this_one = "(^|[。！？～，])这(款|家|本|个)我"     # the item named before the writer in a verdict
     assert share(after.text[pos], this_one) <= share(before.text[pos], this_one) - 0.05
     persuaded = "被(博主|主播|推荐|评测|书单)(种草|安利)"    # how a complaint's buyer came to it, in the passive
-    assert share(after.text[neg], persuaded) <= share(before.text[neg], persuaded) - 0.02
+    assert 0 < share(after.text[neg], persuaded) < share(before.text[neg], persuaded)     # rare (1% of them)
     assert share(after.text[neg], "很不好") >= share(before.text[neg], "很不好") + 0.02
     assert share(after.text[neg], "……") <= share(before.text[neg], "……") - 0.05
     assert share(after.text[neg], "！$") >= share(before.text[neg], "！$") + 0.05
