@@ -93,9 +93,25 @@ def _opens_sentence(tokens, start: int) -> bool:
     return start == 0 or tokens[start - 1][0][0] in SENTENCE_END
 
 
-def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int, list, int]]:
+# Tags of a word a degree adverb does not measure: a preposition, pronoun, conjunction, time or place word. Before
+# one of them 特别 is 'in particular' (特别对老人来说, 特别在晚上), not 'very', and 非常/很 do not stand there.
+NOT_MEASURED_TAGS = frozenset("prctfs")
+FOCUS_ADVERBS = frozenset({"特别", "尤其", "特"})  # before a noun too they pick one out (特别孩子们), not a degree
+
+
+def not_measured(word: str, nxt, tag_of) -> bool:
+    """The degree word `word` does not measure the token `nxt` that follows it, read by jieba's tag of that word:
+    特别 + 对/在/是/这次 or a plain noun is the focus 'in particular'; a sentiment word always is measured."""
+    if nxt[1] & (SENT | LEXNEG | NEG | DEG):
+        return False
+    tag = (tag_of(nxt[0]) or "")[:1]
+    return tag in NOT_MEASURED_TAGS or word in FOCUS_ADVERBS and tag == "n"
+
+
+def degree_rewrites(tokens, adjectives, true_adjectives=None, tag_of=None) -> list[tuple[int, list, int]]:
     """`true_adjectives`: the adjectives jieba's dictionary files as adjectives, the only ones X得很 fits (垃圾得很
-    is not said); all of `adjectives` when not given."""
+    is not said); all of `adjectives` when not given. `tag_of`: jieba's tag of a word, to tell 特别 'in particular'
+    (before a preposition, pronoun or noun) from 特别 'very'."""
     true_adjectives = adjectives if true_adjectives is None else true_adjectives
     present = None  # the words of the text, made on first need
     found = []
@@ -111,6 +127,8 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int,
         if nxt[1] & PUNCT or nxt[0] in NOT_AFTER_DEGREE or nxt[0] in VERY or nxt[0] in STRONG_TO_PLAIN \
                 or nxt[0] in LITERARY_ADJECTIVES:
             continue
+        if tag_of is not None and not_measured(word, nxt, tag_of):
+            continue  # 特别对孩子来说: 'in particular', which 很 or 十分 would turn into a degree
         if len(nxt[0]) > 1 and nxt[0][0] in MEASURE_FIRST_CHARS and nxt[0] not in adjectives:
             continue  # 很长时间, 很久以前: a measure, not a quality
         prev = tokens[i - 1] if i else ("", 0, 0)
@@ -280,6 +298,9 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset(), is_k
         if prev[0] in ACTIVITY_SUBJECTS and word in ACTIVITY_VERDICTS and (i < 2 or tokens[i - 2][1] & PUNCT):
             found.extend((i, [T(adverb), tokens[i]], i + 1) for adverb in ("很", "非常"))
             continue  # 送货快 → 送货很快: an activity named by its verb, opening the clause, judged by how it goes
+        if prev[0] in ADJECTIVE_OBJECT_VERBS or i > 1 and tokens[i - 2][1] & (NEG | DEG) \
+                or i > 1 and tokens[i - 2][0] in VERB_MARKING_ADVERBS:
+            continue  # 影响美观, 不讲究卫生: the adjective is the verb's object; 影响很美观 puts the degree inside it
         if not (is_noun(subject) or prev[0] == "得" or prev[0].endswith(("起来", "上去"))):
             continue  # 嫌难看, 显得高档: after a verb the adjective is its complement, not a predicate
         if len(word) == 1 and is_known_noun is not None and prev[0] != "得" and not prev[0].endswith(("起来", "上去")) \
@@ -288,6 +309,15 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset(), is_k
         for adverb in ("很", "非常"):
             found.append((i, [T(adverb), tokens[i]], i + 1))
     return found
+
+
+# Verbs whose object is an adjective (影响美观, 讲究卫生, 图便宜): jieba files some as nouns (影响 vn, 力求 n), so
+# the noun test of a subject lets them through; a degree adverb belongs before the verb, not inside its object.
+ADJECTIVE_OBJECT_VERBS = frozenset({"影响", "讲究", "力求", "图", "要求", "注重", "追求", "保持", "保证", "确保", "注意",
+                                    "妨碍", "有碍", "兼顾", "讲求", "崇尚", "偏爱", "嫌", "怕", "爱", "贪", "求", "影响到",
+                                    "不失", "显得", "追求的是"})
+# Adverbs that only stand before a verb: after them the next word is a verb, not a noun subject (也影响美观).
+VERB_MARKING_ADVERBS = frozenset({"也", "都", "还", "并", "会", "就", "又", "再", "已经", "严重", "直接", "有点", "有些"})
 
 
 # Activities a review judges by how they go, named by their verb at the head of a clause (送货快, 开机慢, 上网方便),

@@ -15,7 +15,7 @@ to a group, and its group is certain in context:
 
 from __future__ import annotations
 
-from .rephrase import COUNT_STARTS, FEELING_VERBS, _clause_start
+from .rephrase import COUNT_STARTS, FEELING_VERBS, _clause_start, not_measured
 from .persons import is_person_sense, person_before
 from .register import WRITTEN_FORMS, is_chatty, is_formal, is_written
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
@@ -207,6 +207,8 @@ class SynonymOp:
         groups, all_cued, one_pos, kinds = self._groups_of(word, is_degree)
         if is_degree and (i + 1 >= len(tokens) or tokens[i + 1][1] & PUNCT or tokens[i + 1][0] in ("的", "是", "了")):
             return None  # 很特别 / 特别是: not a degree adverb here
+        if is_degree and not_measured(word, tokens[i + 1], self.tags.get):
+            return None  # 特别对孩子来说, 特别在晚上: 'in particular', not 'very' (非常对孩子来说 is not said)
         if is_degree and word in WEAK_DEGREE and not tokens[i + 1][1] & (SENT | NEG | LEXNEG | DEG):
             return None  # 有些驱动 ('some drivers'), 有点散热不好: only before an evaluation is it 'a little'
         if one_pos:

@@ -1,0 +1,48 @@
+"""Session 8 of issue 17 item 6: the failure families of the independent linguist's reading of main (seed 71),
+each guarded at its construction, with a sentence where the family still works. The sentences are written for
+these tests, none taken from an evaluation corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_augment_reading7 import augmenter, variants  # noqa: F401 - the shared fixture and the union of rewrites
+
+
+@pytest.mark.parametrize("text, unexpected", [
+    # 把 ↔ 被 does not carry an adverb jieba files as a noun into the noun phrase that moves
+    ("书总算被我找到了。", "我把书总算找到了。"),
+    ("最后服务员把房间换了。", "房间被最后服务员换了。"),
+    ("我差点把钥匙弄丢了。", "钥匙被我差点弄丢了。"),
+    ("箱子被快递员差点压坏了。", "快递员差点把箱子压坏了。"),
+    # a clause tied to the one before by 还/更/就 does not open the pair, and takes no second 也
+    ("房间很干净，早餐还很丰盛。", "早餐还很丰盛，房间很干净。"),
+    ("房间很干净，早餐还很丰盛。", "不仅房间很干净，早餐也还很丰盛。"),
+    ("屏幕很清晰，音质更好。", "音质更好，屏幕很清晰。"),
+    # an intensifier is not put inside a verb-object phrase whose object is an adjective
+    ("这道划痕影响美观。", "这道划痕影响很美观。"),
+    ("这道划痕影响美观。", "这道划痕影响非常美观。"),
+    ("包装有点破，不影响美观。", "包装有点破，不影响很美观。"),
+    ("这家店讲究卫生。", "这家店讲究很卫生。"),
+    # 特别 'in particular' before a preposition, a pronoun or a noun is not the degree 'very'
+    ("特别对老人来说，字很大。", "非常对老人来说，字很大。"),
+    ("特别对老人来说，字很大。", "十分对老人来说，字很大。"),
+    ("特别针对老人，字很大。", "很针对老人，字很大。"),
+    ("特别在晚上，外面很吵。", "非常在晚上，外面很吵。"),
+])
+def test_a_failure_family_of_the_reading_is_not_offered(augmenter, text, unexpected):
+    assert unexpected not in variants(augmenter, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("箱子被快递员压坏了。", "快递员把箱子压坏了。"),          # 把 ↔ 被 without an adverb
+    ("快递员把箱子压坏了。", "箱子被快递员压坏了。"),
+    ("屏幕很清晰，电池也很耐用。", "电池很耐用，屏幕也很清晰。"),  # 也 moves with the reorder
+    ("房间很干净，早餐还很丰盛。", "不仅房间很干净，而且早餐还很丰盛。"),
+    ("房间干净。", "房间很干净。"),                              # a predicate adjective takes 很
+    ("酒店服务好。", "酒店服务很好。"),                          # after a verb-noun subject too
+    ("房间特别干净。", "房间非常干净。"),                        # 特别 'very' before an adjective
+    ("服务特别专业。", "服务很专业。"),
+])
+def test_the_family_still_works_outside_the_construction(augmenter, text, expected):
+    assert expected in variants(augmenter, text)
