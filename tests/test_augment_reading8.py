@@ -46,3 +46,32 @@ def test_a_failure_family_of_the_reading_is_not_offered(augmenter, text, unexpec
 ])
 def test_the_family_still_works_outside_the_construction(augmenter, text, expected):
     assert expected in variants(augmenter, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("读完一点印象都没有。", "读完一点印象也没有。"),    # 一 + classifier (+ noun) + 都/也 + negation: 'not even one'
+    ("服务一点都不好。", "服务一点也不好。"),
+    ("一个人也没有。", "一个人都没有。"),
+    ("我一分钱都没拿到。", "我一分钱也没拿到。"),
+    ("鼠标按键有些松。", "鼠标按键有点松。"),          # 有些 ↔ 有点 before an evaluation
+    ("房间有点小。", "房间有些小。"),
+    ("键盘超级大。", "键盘非常大。"),                  # 超级/超 before a plain adjective as the predicate
+    ("光驱声音超响。", "光驱声音很响。"),
+    ("我和朋友去的。", "我跟朋友去的。"),              # the companion's 和 after a pronoun, or opening a clause
+    ("和以前的版本都不同。", "跟以前的版本都不同。"),
+    ("颜色与图片不符。", "颜色和图片不符。"),          # 与 → the neutral 和
+])
+def test_new_safe_rewrites_are_offered(augmenter, text, expected):
+    assert expected in variants(augmenter, text)
+
+
+@pytest.mark.parametrize("text, unexpected", [
+    ("我们一直都没有收到。", "我们一直也没有收到。"),    # 一直都 'all along' is no minimal amount
+    ("这家店一般都不开门。", "这家店一般也不开门。"),
+    ("房间都不干净。", "房间也不干净。"),                # 都 'all' stays 'all'
+    ("有些人不喜欢。", "有点人不喜欢。"),                # 有些 'some' before a noun
+    ("这是超级大品牌。", "这是非常大品牌。"),            # not a predicate
+    ("价格和质量都很好。", "价格跟质量都很好。"),        # two things listed keep 和
+])
+def test_new_rewrites_stay_in_their_construction(augmenter, text, unexpected):
+    assert unexpected not in variants(augmenter, text)

@@ -75,7 +75,7 @@ NEGATED_BEFORE = frozenset({"不", "没", "不是", "没有", "并不", "并不�
 FINAL_PARTICLES = frozenset({"了", "啊", "呀", "的", "啦", "哦", "呢", "吧"})
 CLAUSE_MARKS = frozenset("，,；;：:。！？!?…\n")
 # One-character adjectives that describe an aspect without praise or blame of their own (性价比高, 时间长).
-PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷近远")
+PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷近远响松紧偏")
 NO_DEGREE_ADDED = frozenset({"一般", "普通", "凑合", "可以", "还行", "尚可", "中规中矩"})
 DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极尚偏稍略")  # 偏小, 稍慢, 略贵 carry a degree too
 PRONOUNS = frozenset({"我", "我们", "他", "她", "他们", "她们"})
@@ -145,7 +145,8 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None, tag_of=None) -> li
             continue  # 很长时间, 很快就到: an adjective that is not the predicate keeps its 很
         if end + 1 < n and after[0] == "的" and tokens[end + 1][0] in SET_PHRASE_NOUNS:
             continue  # 很小的时候, 很久的以前: a set phrase of time, not an evaluation
-        if word in COLLOQUIAL_STRONG and nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG):
+        if word in COLLOQUIAL_STRONG and (nxt[0] in adjectives or nxt[0] in PLAIN_ADJECTIVES and predicate) \
+                and not nxt[1] & (NEG | LEXNEG):
             found.extend((i, [T(very)], i + 1) for very in ("很", "非常"))  # 好贵 → 很贵, 超好用 → 非常好用
             continue
         if word in ("很", "非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG) \
@@ -189,7 +190,7 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None, tag_of=None) -> li
 
 
 # Words adverb_rewrites starts from (besides 令人/使人 at the head of a word).
-ADVERB_TRIGGERS = frozenset({"比较", "过于", "太过", "实在", "实在是", "有点", "有点儿", "令人", "使人"})
+ADVERB_TRIGGERS = frozenset({"比较", "过于", "太过", "实在", "实在是", "有点", "有点儿", "有些", "令人", "使人"})
 CAUSATIVE_HEADS = ("令人", "使人")
 
 
@@ -216,10 +217,12 @@ def adverb_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
             found.append((i, [T("实在是")], i + 1))  # 实在太多 → 实在是太多, 实在夸张 → 实在是夸张
         elif word == "实在是" and (nxt[0] == "太" or nxt[1] & (SENT | DEG) and not nxt[1] & FROZEN):
             found.append((i, [T("实在")], i + 1))
-        elif word in ("有点", "有点儿") and (nxt[1] & (SENT | LEXNEG | NEG | DEG) or nxt[0] in adjectives
-                                          or nxt[0] in PLAIN_ADJECTIVES and _ends_clause(tokens, i + 2)) \
+        elif word in ("有点", "有点儿", "有些") and (nxt[1] & (SENT | LEXNEG | NEG | DEG) or nxt[0] in adjectives
+                                                  or nxt[0] in PLAIN_ADJECTIVES and _ends_clause(tokens, i + 2)) \
                 and not nxt[1] & PROT:
-            found.append((i, [T("有点儿" if word == "有点" else "有点")], i + 1))  # 有点贵 ↔ 有点儿贵
+            # 有点贵 ↔ 有点儿贵 ↔ 有些贵: before an evaluation the three measure alike (有些人 'some' is not here)
+            found.extend((i, [T(other)], i + 1) for other in ("有点", "有点儿", "有些") if other != word
+                         and (other != "有些" or nxt[1] & SENT or nxt[0] in PLAIN_ADJECTIVES))
     return found
 
 
@@ -373,7 +376,7 @@ def _modal_fixed(tokens, i: int) -> bool:
 # The words word_rewrites starts at (besides item nouns, before which 的 may go).
 WORD_TRIGGERS = frozenset({"可以", "时候", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
                            "点", "点儿",
-                           "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚"})  # 的 matters only before 时候 or after an item noun
+                           "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚", "都", "也"})  # 的 matters only before 时候 or after an item noun
 
 
 def _heads_clause(tokens, i: int) -> bool:
@@ -389,6 +392,26 @@ def _is_adjective(word: str, tag_of) -> bool:
 
 def _is_verb(word: str, tag_of) -> bool:
     return (tag_of(word) or "").startswith("v") and word not in ("是", "有", "在")
+
+
+# Words of 一 that are adverbs or adjectives, not 'one' of something: 一直都没 'all along', 一般都不 'usually'.
+NOT_MINIMAL_ONES = frozenset({"一直", "一般", "一起", "一样", "一定", "一向", "一贯", "一切", "一共", "一再", "一致", "一律",
+                              "一同", "一并", "一概", "一度", "一旦", "一时", "一向是", "一些", "一下", "一下子", "一会",
+                              "一会儿", "一边", "一面", "一开始", "一路", "一天到晚"})
+
+
+def _after_minimal_one(tokens, i: int, tag_of) -> bool:
+    """tokens[i] (都/也 before a negation) closes a minimal amount, 一 + classifier (+ noun): 一点都不, 一分钱也没,
+    一个人都没有 'not even one'. There 都 and 也 say the same; elsewhere 都 is 'all' and 也 'also'."""
+    for j in range(i - 1, max(_clause_start(tokens, i), i - 3) - 1, -1):
+        word = tokens[j][0]
+        if tokens[j][1] & PUNCT:
+            return False
+        if word[0] == "一" and len(word) > 1:
+            if word in NOT_MINIMAL_ONES or (tag_of(word) or "m")[:1] not in "mq":
+                return False
+            return all((tag_of(t[0]) or "n")[:1] == "n" and not t[1] & (SENT | NEG | LEXNEG) for t in tokens[j + 1:i])
+    return False
 
 
 def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int, list, int]]:
@@ -429,6 +452,8 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
             found.append((i, [T("都")], i + 1))  # 退换均要 → 退换都要 (均价 is the noun)
         elif word == "还" and nxt[0] in ("可以", "行") and _free(nxt) and _ends_clause(tokens, i + 2):
             found.append((i, [tokens[i], T("行" if nxt[0] == "可以" else "可以")], i + 2))  # 服务还可以 ↔ 还行
+        elif word in ("都", "也") and nxt[0][:1] in "不没" and _after_minimal_one(tokens, i, tag_of):
+            found.append((i, [T("也" if word == "都" else "都")], i + 1))  # 一点都不好 ↔ 一点也不好, 一条鱼都没有
         elif word == "真是" and not nxt[1] & PUNCT:
             found.append((i, [T("真的"), T("是")], i + 1))  # 真是好书 → 真的是好书
         elif word in ("一点", "一些") and prev is not None and (prev[0] == "了" or prev[1] & SENT) \
@@ -571,6 +596,12 @@ def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
                     and tokens[i - 1][0] not in INTERJECTIONS and not _asks(tokens, i):
                 found.append((i, [], i + 1))  # 好玩啊。 → 好玩。
             continue
+        if word in ("和", "与") and not flags & FROZEN and i + 1 < n and not tokens[i + 1][1] & (PUNCT | FROZEN):
+            before = tokens[i - 1] if i else None
+            if word == "与" and before is not None and not before[1] & PUNCT:
+                found.append((i, [T("和")], i + 1))  # 与京东所标不符 → 和京东所标不符: 和 is the neutral 与
+            elif word == "和" and (before is None or before[1] & PUNCT or before[0] in KIN_HOLDERS):
+                found.append((i, [T("跟")], i + 1))  # 我和朋友去的, 和以前不同: the companion's 和 is 跟 in speech
         if flags & FROZEN or i == 0 or i + 1 >= n:
             continue
         prev, nxt = tokens[i - 1], tokens[i + 1]
