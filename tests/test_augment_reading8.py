@@ -60,6 +60,8 @@ def test_the_family_still_works_outside_the_construction(augmenter, text, expect
     ("我和朋友去的。", "我跟朋友去的。"),              # the companion's 和 after a pronoun, or opening a clause
     ("和以前的版本都不同。", "跟以前的版本都不同。"),
     ("颜色与图片不符。", "颜色和图片不符。"),          # 与 → the neutral 和
+    ("周末可以去逛逛。", "周末可以去逛一逛。"),        # VV 'have a go' ↔ V一V
+    ("大家不妨看一看。", "大家不妨看看。"),
 ])
 def test_new_safe_rewrites_are_offered(augmenter, text, expected):
     assert expected in variants(augmenter, text)
@@ -72,6 +74,19 @@ def test_new_safe_rewrites_are_offered(augmenter, text, expected):
     ("有些人不喜欢。", "有点人不喜欢。"),                # 有些 'some' before a noun
     ("这是超级大品牌。", "这是非常大品牌。"),            # not a predicate
     ("价格和质量都很好。", "价格跟质量都很好。"),        # two things listed keep 和
+    ("还有纸巾等等。", "还有纸巾等一等。"),              # 等等 is 'and so on'
 ])
 def test_new_rewrites_stay_in_their_construction(augmenter, text, unexpected):
     assert unexpected not in variants(augmenter, text)
+
+
+def test_my_reading_of_seed_5_an_adverb_or_adjective_used_as_a_noun_keeps_its_word(augmenter):
+    # 每天的价格 names each day: 天天 is an adverb only (天天的价格 is not said)
+    assert "而且天天的价格不一样。" not in variants(augmenter, "而且每天的价格不一样。")
+    assert "房间天天都打扫。" in variants(augmenter, "房间每天都打扫。")
+    # 发热和耗电: the adjective is a noun here, which 费电 is not
+    assert "待机时的发热和费电都不小。" not in variants(augmenter, "待机时的发热和耗电都不小。")
+    assert "这台电脑很费电。" in variants(augmenter, "这台电脑很耗电。")
+    # a clause that is only a noun phrase (…的怪味) takes no 我觉得/我感觉 frame
+    assert not any(v.startswith(("我觉得", "我感觉")) for v in variants(augmenter, "房间里的怪味……唉"))
+    assert "我觉得房间很干净。" in variants(augmenter, "房间很干净。")

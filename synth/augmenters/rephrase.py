@@ -373,10 +373,14 @@ def _modal_fixed(tokens, i: int) -> bool:
     return any(t[0] in ("难道", "怎么", "岂", "哪里", "咋") for t in tokens[_clause_start(tokens, i):i])
 
 
+# One-character verbs whose reduplication means 'do it a little, have a go' (看看, 逛逛, 试试), and says the same as
+# V一V (看一看); 等等 ('and so on') and 谢谢 are not among them. Both forms as jieba keeps them whole.
+BRIEF_VERBS = {verb * 2: verb + "一" + verb for verb in "看读试听想问逛尝聊翻瞧谈查找学转坐歇摸闻比"}
+BRIEF_VERBS.update({long: short for short, long in list(BRIEF_VERBS.items())})
 # The words word_rewrites starts at (besides item nouns, before which 的 may go).
 WORD_TRIGGERS = frozenset({"可以", "时候", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
                            "点", "点儿",
-                           "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚", "都", "也"})  # 的 matters only before 时候 or after an item noun
+                           "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚", "都", "也"}) | frozenset(BRIEF_VERBS)  # 的 matters only before 时候 or after an item noun
 
 
 def _heads_clause(tokens, i: int) -> bool:
@@ -454,6 +458,9 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
             found.append((i, [tokens[i], T("行" if nxt[0] == "可以" else "可以")], i + 2))  # 服务还可以 ↔ 还行
         elif word in ("都", "也") and nxt[0][:1] in "不没" and _after_minimal_one(tokens, i, tag_of):
             found.append((i, [T("也" if word == "都" else "都")], i + 1))  # 一点都不好 ↔ 一点也不好, 一条鱼都没有
+        elif word in BRIEF_VERBS and not flags & FROZEN and (prev is None or prev[0] not in ("了", "一")) \
+                and nxt[0] not in ("了", "过", "着"):
+            found.append((i, [T(BRIEF_VERBS[word])], i + 1))  # 可以逛逛 ↔ 可以逛一逛, 看一看 → 看看
         elif word == "真是" and not nxt[1] & PUNCT:
             found.append((i, [T("真的"), T("是")], i + 1))  # 真是好书 → 真的是好书
         elif word in ("一点", "一些") and prev is not None and (prev[0] == "了" or prev[1] & SENT) \
