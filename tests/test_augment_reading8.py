@@ -62,6 +62,8 @@ def test_the_family_still_works_outside_the_construction(augmenter, text, expect
     ("颜色与图片不符。", "颜色和图片不符。"),          # 与 → the neutral 和
     ("周末可以去逛逛。", "周末可以去逛一逛。"),        # VV 'have a go' ↔ V一V
     ("大家不妨看一看。", "大家不妨看看。"),
+    ("女儿好喜欢这本书。", "女儿很喜欢这本书。"),        # 好 + a verb of feeling or wanting: the degree of it
+    ("好希望能出续集。", "真希望能出续集。"),
 ])
 def test_new_safe_rewrites_are_offered(augmenter, text, expected):
     assert expected in variants(augmenter, text)

@@ -68,7 +68,8 @@ NO_DEGREE_AFTER = frozenset({"很多", "不少", "许多", "好多", "一些", "
 # Nouns after 很X的 that make it a set phrase of time or manner (很小的时候), where the degree is not swapped.
 SET_PHRASE_NOUNS = frozenset({"时候", "时", "那会", "那会儿", "年纪", "年龄", "以前", "时期", "阶段"})
 LITERARY_ADJECTIVES = frozenset({"佳", "优", "劣", "甚", "妙"})  # 非常佳 is already odd; 很佳 no better
-NO_DE_HEN = frozenset({"赞", "值", "值得", "推荐"})  # praise verbs, not adjectives: 赞得很 is not said
+NO_DE_HEN = frozenset({"赞", "值", "值得", "推荐"})
+WANTS = frozenset({"希望", "想", "想要", "盼望"})  # 好希望 'so wish': 好 is the degree of the wanting  # praise verbs, not adjectives: 赞得很 is not said
 WISHES = frozenset({"祝", "祝您", "祝你", "祝愿", "愿", "祝福", "希望", "但愿", "期待", "期望"})
 INDEFINITE_BEFORE = frozenset({"什么", "多么", "怎么", "那么", "这么", "啥"})
 NEGATED_BEFORE = frozenset({"不", "没", "不是", "没有", "并不", "并不是", "也不", "也不是", "都不"})
@@ -148,6 +149,9 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None, tag_of=None) -> li
         if word in COLLOQUIAL_STRONG and (nxt[0] in adjectives or nxt[0] in PLAIN_ADJECTIVES and predicate) \
                 and not nxt[1] & (NEG | LEXNEG):
             found.extend((i, [T(very)], i + 1) for very in ("很", "非常"))  # 好贵 → 很贵, 超好用 → 非常好用
+            continue
+        if word == "好" and (nxt[0] in FEELING_VERBS or nxt[0] in WANTS) and prev[0] not in ("很", "真", "这么", "那么"):
+            found.extend((i, [T(very)], i + 1) for very in ("很", "真"))  # 好喜欢 → 很喜欢, 好希望 → 真希望
             continue
         if word in ("很", "非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG) \
                 and nxt[0] not in DIALECT_WORDS:
