@@ -77,6 +77,7 @@ def test_new_safe_rewrites_are_offered(augmenter, text, expected):
     ("这是超级大品牌。", "这是非常大品牌。"),            # not a predicate
     ("价格和质量都很好。", "价格跟质量都很好。"),        # two things listed keep 和
     ("还有纸巾等等。", "还有纸巾等一等。"),              # 等等 is 'and so on'
+    ("脚下是干裂的土地，和土地上的庄稼。", "脚下是干裂的土地，跟土地上的庄稼。"),  # a list going on after a comma
 ])
 def test_new_rewrites_stay_in_their_construction(augmenter, text, unexpected):
     assert unexpected not in variants(augmenter, text)

@@ -611,8 +611,10 @@ def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
             before = tokens[i - 1] if i else None
             if word == "与" and before is not None and not before[1] & PUNCT:
                 found.append((i, [T("和")], i + 1))  # 与京东所标不符 → 和京东所标不符: 和 is the neutral 与
-            elif word == "和" and (before is None or before[1] & PUNCT or before[0] in KIN_HOLDERS):
-                found.append((i, [T("跟")], i + 1))  # 我和朋友去的, 和以前不同: the companion's 和 is 跟 in speech
+            elif word == "和" and (before is None or before[0][0] in SENTENCE_END or before[0] in KIN_HOLDERS):
+                # 我和朋友去的, 和以前不同: the companion's 和 is 跟 in speech; after a comma 和 may go on a list
+                # (焦灼的大地，和这片土地上的生活), where 跟 does not fit
+                found.append((i, [T("跟")], i + 1))
         if flags & FROZEN or i == 0 or i + 1 >= n:
             continue
         prev, nxt = tokens[i - 1], tokens[i + 1]
