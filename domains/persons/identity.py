@@ -320,11 +320,16 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     …镇…村N组N号 in a real town of their own county (towns.tsv); townspeople on a road, perhaps after their real
     街道, in an estate whose building heights fit a county town or a city district, or in a low-rise work-unit
     compound; road and estate names never claim an airport, river, port or big city."""
+    return write_addresses(division, rng.random(12))
+
+
+def write_addresses(division: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """`build_addresses` from its draws `u` (twelve uniforms a row): each row's address depends on its own division
+    and draws alone, so a caller may draw for a whole batch and write only the rows it uses."""
     from .data import PLACE_CITY, PLACE_COUNTY, PLACE_DISTRICT, RURAL_SHARE
     d, places = divisions(), towns()
     names = street_names()
     place = d.place[division]
-    u = rng.random(12)
     county = place != PLACE_DISTRICT
     # A district's villagers by its share of 镇/乡 (village_share); a county or county-level city has them if it has
     # any (安宁市 and 义马市 are 街道 alone).
