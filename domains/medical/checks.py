@@ -21,6 +21,7 @@ from synth import dates, idcard, speedups
 from .breathing import BREATHLESS, at_rest, fast_floor
 from .sections import SPUTUM_SOUNDS_UNDER
 from .age_doses import adjusted_drugs, adjusted_line
+from .start_doses import REDUCED_START, START_LINES
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, REPORTED,
@@ -463,7 +464,12 @@ def doses_fit_age(columns, options) -> np.ndarray:
     banded = adjusted_drugs(cat)
     # records with a rehydration or age-banded line take the slow path (one matrix test finds them)
     varies = cat.drug_adult_varies.tolist()      # an indication's own adult dose (indication_doses.tsv)
-    special = (p.on_drug & (ors_mask | np.array(banded) | cat.drug_adult_varies)[None, :]).any(axis=1).tolist()
+    # a renally cleared drug begun today may take its start line (its own rule: start_doses_on_kidney_function)
+    starting = np.zeros(len(cat.drug_name), dtype=bool)
+    starting[[cat.drug_index[name] for name in START_LINES]] = True
+    start_lines = {cat.drug_index[name]: {line, REDUCED_START.get(name, line)} for name, line in START_LINES.items()}
+    special = (p.on_drug & (ors_mask | np.array(banded) | cat.drug_adult_varies | starting)[None, :]).any(
+        axis=1).tolist()
     months = _months_of(columns)
     exams = _lists(columns, "exam_findings")
     out = []
@@ -490,12 +496,15 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 continue
             drugs = [d for k, d in enumerate(drugs) if k != rehydration]
             meds = [x for k, x in enumerate(meds) if k != rehydration]
-        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(banded[d] or varies[d] for d in drugs):
+        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(banded[d] or varies[d] or starting[d] for d in drugs):
             out.append(meds == [adult_dict[d] for d in drugs])
             continue
         for d, m in zip(drugs, meds):
             if d < 0:
                 ok = False
+            elif starting[d] and a >= PAEDIATRIC_AGE:
+                ok = m.get("route") == routes[d] and (m == adult_dict[d] or (m.get("dose"), m.get("frequency"))
+                                                      in start_lines[d])
             elif banded[d] and adjusted_line(cat, d, a, int(months[i])) is not None:
                 line = adjusted_line(cat, d, a, int(months[i]))
                 ok = (m.get("dose"), m.get("frequency"), m.get("route")) == (line["dose"], line["frequency"],
@@ -1413,6 +1422,39 @@ def hla_screen_before_allopurinol(columns, options) -> np.ndarray:
     for i in np.flatnonzero(prescribed).tolist():
         before[i] = "别嘌醇" in past[i] or "别嘌醇" in hpi[i]
     return screen_fits(keys, prescribed, before, _column_has_any(columns, "investigations", (HLA_TEST,)))
+
+
+def start_doses_on_kidney_function(columns, options) -> np.ndarray:
+    """An adult visit that begins a renally cleared drug of start_doses.START_LINES (prescribed for the visit's
+    reason; the histories do not say the patient takes it) gives its start line at the eGFR shown beside the
+    creatinine in 辅助检查; a drug the patient takes already keeps the label's maintenance line."""
+    from .start_doses import HISTORY_NAMES, RENAL_TEXT, START_LINES, start_line
+    p, cat = parsed(columns), catalogue()
+    age, _ = ages_sexes(columns)
+    ids = [cat.drug_index[name] for name in START_LINES]
+    on = p.on_drug[:, ids]
+    out = np.ones(len(age), dtype=bool)
+    rows = np.flatnonzero(on.any(axis=1) & (age >= PAEDIATRIC_AGE))
+    if not len(rows):
+        return out
+    past, hpi, tests = _lists(columns, "past_history"), _lists(columns, "present_illness"), \
+        _lists(columns, "investigations")
+    meds = _lists(columns, "medications")
+    primary = p.primary.tolist()
+    for i in rows.tolist():
+        renal = RENAL_TEXT.search(tests[i])
+        for name, d in zip(START_LINES, ids):
+            line = next((m for m in meds[i] if m.get("name") == name), None)
+            if line is None:
+                continue
+            taken = HISTORY_NAMES[name] in past[i] or HISTORY_NAMES[name] in hpi[i]
+            begun = primary[i] >= 0 and cat.indication[d, primary[i]] and not taken
+            got = (line.get("dose"), line.get("frequency"))
+            if begun:
+                out[i] &= renal is not None and got == start_line(name, int(renal.group(2)))
+            else:
+                out[i] &= got == (cat.drug_adult[d].text, str(cat.drug_adult_frequency[d]))
+    return out
 
 
 def pneumonia_admission_advised(columns, options) -> np.ndarray:

@@ -10,7 +10,7 @@ from synth import dates
 from synth.options import Option, int_range_within, parse_bool, parse_rate
 from synth.schema import Domain
 
-from . import breathing, sections
+from . import breathing, sections, start_doses
 from .data import PAEDIATRIC_AGE, catalogue, primary_labels, visit_diagnoses
 from .courses import antibacterial_drugs, course, with_course
 from .doses import child_dose
@@ -169,7 +169,7 @@ def chronic(ctx, cell):
 def case(ctx, cell, chronic_mask, visit_day, birth_day):
     streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness",
                                                    "variant", "fever", "hydration", "regimen", "hp", "bmi",
-                                                   "season", "infant_fever", "first_reading", "lipid")}
+                                                   "season", "infant_fever", "first_reading", "lipid", "renal")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options,
                        dates.ymd(visit_day)[1], age_in_months(birth_day, visit_day))
 
@@ -357,7 +357,22 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day):
                 line["frequency"] = with_course(line["frequency"], course(
                     keys[c], classes[d], line["route"], a, s == 0))
         out.append(lines)
+    begin_lines(cat, cases, _age(cell), _sex(cell), out)
     return _objects(out)
+
+
+def begin_lines(cat, cases, age, sex, out) -> None:
+    """A renally cleared drug begun at this visit takes its start line at the eGFR shown (start_doses.py)."""
+    begun = start_doses.started(cat, cases)
+    rows = np.flatnonzero(begun.any(axis=1) & (age >= PAEDIATRIC_AGE))
+    if not len(rows):
+        return
+    rates = start_doses.egfr(start_doses.creatinine(cat, cases[rows], age[rows], sex[rows]), age[rows], sex[rows])
+    names = list(start_doses.START_LINES)
+    for r, rate in zip(rows.tolist(), rates.tolist()):
+        for line in out[r]:
+            if line["name"] in names and begun[r, names.index(line["name"])]:
+                line["dose"], line["frequency"] = start_doses.start_line(line["name"], rate)
 
 
 @lru_cache(maxsize=1)
@@ -386,7 +401,8 @@ def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose):
                   "urine test, HbA1c, ECG ...), consistent with the diagnosis; 暂未行辅助检查 when none")
 def investigations(ctx, cases, cell, glucose, visit_day, bmi):
     return _objects(ordered_tests(catalogue(), cases, _age(cell), np.asarray(glucose, dtype=float),
-                                  ctx.rng.random(12), dates.ymd(visit_day)[1], np.asarray(bmi, dtype=float)))
+                                  ctx.rng.random(12), dates.ymd(visit_day)[1], np.asarray(bmi, dtype=float),
+                                  _sex(cell)))
 
 
 NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "present_illness", "past_history",

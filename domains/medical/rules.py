@@ -241,6 +241,15 @@ DOMAIN.rule("hla_screen_before_allopurinol",
     checks.hla_screen_before_allopurinol)
 
 
+DOMAIN.rule("start_doses_on_kidney_function",
+             "an adult visit that begins allopurinol or metformin (prescribed for the visit's reason, not named in the "
+             "histories) gives the label's start dose (allopurinol 100mg once a day, 50mg below eGFR 60; metformin 0.5g "
+             "twice a day) with the creatinine and eGFR in 辅助检查; a drug already taken keeps its maintenance dose "
+             "(start_doses.py)",
+             ("investigations", "diagnoses", "medications", "past_history", "present_illness", "age"))(
+    checks.start_doses_on_kidney_function)
+
+
 DOMAIN.rule("pneumonia_admission_advised",
              "an adult pneumonia with CRB-65 of 2 or more (age from 65, respiratory rate from 30, systolic below 90 or "
              "diastolic 60 or less), or from 65 with a chronic diagnosis, is advised admission (建议住院治疗) in the "

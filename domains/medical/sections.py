@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import text
+from . import start_doses, text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, primary_labels, unsayable_words,
@@ -1019,6 +1019,10 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> 
     # an adult's line is the label's adult line unless a drug is dosed for this patient
     # (an antibacterial's line carries its course, which depends on the visit: courses.py)
     own_dose |= present & antibacterial_drugs(cat)[drug]
+    # a renally cleared drug begun today starts low (start_doses.py)
+    begun = start_doses.started(cat, case)
+    for col, name in enumerate(start_doses.START_LINES):
+        own_dose |= present & (drug == cat.drug_index[name]) & begun[:, col:col + 1]
     label_lines = ((age >= PAEDIATRIC_AGE) & ~own_dose.any(axis=1)).tolist()
     regimen, previous, hp = case["regimen"].tolist(), case["previous"].tolist(), case["hp"].tolist()
     primaries = primary.tolist()
