@@ -21,6 +21,7 @@ from synth import dates, idcard, speedups
 from .breathing import BREATHLESS, at_rest, fast_floor
 from .sections import SPUTUM_SOUNDS_UNDER
 from .age_doses import adjusted_drugs, adjusted_line
+from .pressor import pressor_mask, raised
 from .start_doses import REDUCED_START, START_LINES
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
@@ -68,6 +69,12 @@ class Parsed:
             self.ids = columns["_ids"].tolist()
             self.drugs = case["drugs"].tolist()
             self.bad_diagnoses = np.zeros(n, dtype=bool)
+            # the prescription replaces a pressor cold remedy beside a raised pressure (pressor.py): read those rows
+            pressor, meds = pressor_mask(), None
+            for i in np.flatnonzero(raised(_column(columns, "sbp"), _column(columns, "dbp"))).tolist():
+                if any(pressor[d] for d in self.drugs[i]):
+                    meds = _lists(columns, "medications") if meds is None else meds
+                    self.drugs[i] = [cat.drug_index.get(m["name"], -1) for m in meds[i]]
         else:
             by_code, names = cat.by_code, cat.name.tolist()
             drug_index = cat.drug_index
@@ -579,6 +586,8 @@ def no_contraindicated_drug(columns, options) -> np.ndarray:
     bad |= _allergy_matrix(columns)
     pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
     bad |= pregnant[:, None] & ~cat.drug_pregnancy[None, :]
+    # a pressor cold remedy beside a pressure of 140/90 or more measured at this visit (pressor.py)
+    bad |= raised(_column(columns, "sbp"), _column(columns, "dbp"))[:, None] & pressor_mask()[None, :]
     return ~(p.on_drug & bad).any(axis=1)
 
 
@@ -830,8 +839,10 @@ def _allowed_drugs(columns) -> np.ndarray:
     """(records, drugs): drugs this patient may be given (age group and formulation, contraindication, allergy,
     pregnancy), read from the fields; computed once per batch."""
     from .paediatric_checks import not_referred      # a febrile infant under 3 months is referred untreated
+    # nor a pressor cold remedy beside a raised pressure measured today (pressor.py)
+    measured = raised(_column(columns, "sbp"), _column(columns, "dbp"))[:, None] & pressor_mask()[None, :]
     return _memo(columns, "allowed", ("diagnoses", "age", "past_history"), _compute_allowed_drugs) & \
-        _symptom_gate(columns) & not_referred(columns)
+        _symptom_gate(columns) & not_referred(columns) & ~measured
 
 
 def _symptom_gate(columns) -> np.ndarray:

@@ -16,6 +16,7 @@ from .courses import antibacterial_drugs, course, with_course
 from .doses import child_dose
 from .age_doses import adjusted_drugs, adjusted_line
 from .fhir import FhirWriter
+from .pressor import pressor_mask, raised, replaced
 from .investigations import investigations as ordered_tests
 from .rehydration import ORS_CLASS, rehydration_line
 from .growth import age_in_months, thriving, underweight
@@ -324,12 +325,14 @@ def diagnoses(ctx, ids, cases):
     return _objects(out)
 
 
-@DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit"), dtype="list",
+@DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit", "sbp", "dbp"),
+              dtype="list",
               optional=True,  # [] when the visit needs no drug (the note says 暂不用药)
               doc='[{"name", "dose", "frequency", "route"}]: each indicated for one of the diagnoses, with the '
                   "label's adult dose (children under 14: the children's dose, by weight where the label says so); "
-                  "oral rehydration salts by the patient's dehydration (rehydration.py)")
-def medications(ctx, cases, cell, weight, birth_day, visit_day):
+                  "oral rehydration salts by the patient's dehydration (rehydration.py); no pressor cold remedy "
+                  "beside a pressure of 140/90 or more (pressor.py)")
+def medications(ctx, cases, cell, weight, birth_day, visit_day, sbp, dbp):
     adult, child = _prescription_lines()
     cat = catalogue()
     ors = cat.drug_class == ORS_CLASS
@@ -338,7 +341,8 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day):
     months = age_in_months(birth_day, visit_day).tolist()
     out = []
     antibacterial, keys, classes = antibacterial_drugs(cat).tolist(), cat.keys, cat.drug_class.tolist()
-    for drugs, a, s, w, m, dry, c, hp in zip(cases["drugs"].tolist(), _age(cell).tolist(), _sex(cell).tolist(),
+    for drugs, a, s, w, m, dry, c, hp in zip(pressor_free(cat, cases, cell, sbp, dbp), _age(cell).tolist(),
+                                             _sex(cell).tolist(),
                                              weight.tolist(), months, cases["dehydrated"].tolist(),
                                              cases["primary"].tolist(), cases["hp"].tolist()):
         if a >= PAEDIATRIC_AGE:
@@ -359,6 +363,36 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day):
         out.append(lines)
     begin_lines(cat, cases, _age(cell), _sex(cell), out)
     return _objects(out)
+
+
+def pressor_free(cat, cases, cell, sbp, dbp) -> list:
+    """The visit's drugs, a pressor cold remedy replaced where the pressure measured today is raised (pressor.py)."""
+    drugs = cases["drugs"].tolist()
+    pressor = pressor_mask()
+    rows = [i for i in np.flatnonzero(raised(sbp, dbp)).tolist() if any(pressor[d] for d in drugs[i])]
+    if rows:
+        from .model import eligible_drugs, excluded_by
+        idx = np.array(rows)
+        allergy_phrases = [p for k, p, _ in cat.past_rows if k == "allergy"]
+        allowed = eligible_drugs(cat, _age(cell)[idx], condition_matrix(cases["listed"][idx].astype(np.int64), cat.n),
+                                 cases["primary"][idx].astype(np.int64), cases["allergy"][idx], allergy_phrases)
+        allowed &= symptom_gate(cat, cases[idx], _age(cell)[idx])     # paracetamol alone for a fever or a pain
+        excludes = excluded_by(cat)
+        for k, i in enumerate(rows):
+            drugs[i] = replaced(drugs[i], allowed[k], excludes, cat.indication[:, int(cases["primary"][i])])
+    return drugs
+
+
+def symptom_gate(cat, cases, age) -> np.ndarray:
+    """(records, drugs): the symptomatic drugs the visit's symptoms allow, as the model gated them (symptomatic.py)."""
+    from .model import symptom_facts
+    from .symptomatic import GOVERNED, drug_gate, screened_check_up
+    primary = cases["primary"].astype(np.int64)
+    symptom, symptom2 = cases["symptom"].astype(np.int64), cases["symptom2"].astype(np.int64)
+    governed = np.isin(primary, [cat.index[k] for k in GOVERNED])
+    dry, productive, discomfort, running = (x & governed for x in symptom_facts(cat, symptom, symptom2))
+    return drug_gate(cat, primary, age, dry, productive, discomfort, cases["tmax"], running,
+                     screened_check_up(cat, primary, symptom))
 
 
 def begin_lines(cat, cases, age, sex, out) -> None:

@@ -147,7 +147,9 @@ DOMAIN.rule("one_drug_per_class",
 
 DOMAIN.rule("no_contraindicated_drug",
              "no drug contraindicated by a diagnosis, age under 18, a recorded allergy or pregnancy "
-             "(contraindications.tsv, drugs.tsv pregnancy)", ("medications", "diagnoses", "age", "past_history"))(checks.no_contraindicated_drug)
+             "(contraindications.tsv, drugs.tsv pregnancy), nor a pressor cold remedy (pseudoephedrine: 酚麻美敏片; "
+             "ephedra: 连花清瘟胶囊) beside a pressure of 140/90 mmHg or more measured at the visit (pressor.py)",
+             ("medications", "diagnoses", "age", "past_history", "sbp", "dbp"))(checks.no_contraindicated_drug)
 
 
 DOMAIN.rule("complaint_belongs_to_diagnoses",

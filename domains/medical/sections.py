@@ -30,6 +30,7 @@ from .adult_followup import follow_ups
 from .adult_hypertension import first_reading_reason
 from .adult_lipids import LIFESTYLE_PLAN, risk_prefix
 from .courses import antibacterial_drugs
+from .pressor import pressor_mask
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
@@ -1012,6 +1013,9 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> 
     drug, present = np.maximum(table, 0), table >= 0
     # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
     splits = (present & cat.indication[drug, primary[:, None]]).sum(axis=1).tolist()
+    # a pressor cold remedy left out beside a raised pressure (pressor.py): count the prescription's own drugs
+    for i in np.flatnonzero(high & (present & pressor_mask()[drug]).any(axis=1)).tolist():
+        splits[i] = sum(bool(cat.indication[cat.drug_index[m["name"]], primary[i]]) for m in medications[i])
     ors = cat.drug_class == "口服补液盐"                # dosed per patient (rehydration.py)
     banded = np.asarray(adjusted_drugs(cat), dtype=bool)  # the elderly's own doses (age_doses.py)
     varies = np.asarray(cat.drug_adult_varies, dtype=bool)  # an indication's own adult dose (indication_doses.tsv)
@@ -1020,6 +1024,8 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> 
     # (an antibacterial's line carries its course, which depends on the visit: courses.py)
     own_dose |= present & antibacterial_drugs(cat)[drug]
     # a renally cleared drug begun today starts low (start_doses.py)
+    # a pressor cold remedy is replaced beside a raised pressure (pressor.py): the plan reads the prescription
+    own_dose |= present & pressor_mask()[drug] & high[:, None]
     begun = start_doses.started(cat, case)
     for col, name in enumerate(start_doses.START_LINES):
         own_dose |= present & (drug == cat.drug_index[name]) & begun[:, col:col + 1]
