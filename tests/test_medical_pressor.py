@@ -37,3 +37,20 @@ def test_no_pseudoephedrine_beside_a_raised_pressure(records):
     broken["medications"] = broken.medications.map(lambda meds: [
         {**m, "name": "酚麻美敏片", "frequency": "每日三次"} if m["name"] == "复方氨酚烷胺片" else m for m in meds])
     assert medical.verify(broken)["no_contraindicated_drug"] == 3
+
+
+def test_advice_fits_build_and_age(records):
+    # a reader met 控制体重 at BMI 22.3 and 每周中等强度运动150分钟 for an 87-year-old
+    plans = records.note.map(lambda n: n[n.rfind("处理："):])
+    adult = records.age >= 14
+    lean, old = adult & (records.bmi < 24), records.age >= 80
+    assert not plans[lean].str.contains("控制体重|减轻体重").any()
+    assert not plans[old].str.contains("150分钟").any()
+    assert plans[adult & (records.bmi >= 24)].str.contains("控制体重").sum() >= 5
+    assert plans[old].str.contains("量力").sum() >= 1
+    broken = records[lean & plans.str.contains("处理：")].head(2).copy()
+    broken["note"] = broken.note + "控制体重。"
+    assert medical.verify(broken)["advice_fits_age"] == 2
+    broken = records[old].head(2).copy()
+    broken["note"] = broken.note + "每周中等强度运动150分钟以上。"
+    assert medical.verify(broken)["advice_fits_age"] == 2

@@ -19,9 +19,9 @@ import numpy as np
 from synth import dates, idcard, speedups
 
 from .breathing import BREATHLESS, at_rest, fast_floor
-from .sections import SPUTUM_SOUNDS_UNDER
+from .sections import ACTIVITY_BY_ABILITY_FROM, OVERWEIGHT_BMI, SPUTUM_SOUNDS_UNDER
 from .age_doses import adjusted_drugs, adjusted_line
-from .pressor import pressor_mask, raised
+from .pressor import pressor_mask, pressor_rows, raised
 from .start_doses import REDUCED_START, START_LINES
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
@@ -70,11 +70,10 @@ class Parsed:
             self.drugs = case["drugs"].tolist()
             self.bad_diagnoses = np.zeros(n, dtype=bool)
             # the prescription replaces a pressor cold remedy beside a raised pressure (pressor.py): read those rows
-            pressor, meds = pressor_mask(), None
-            for i in np.flatnonzero(raised(_column(columns, "sbp"), _column(columns, "dbp"))).tolist():
-                if any(pressor[d] for d in self.drugs[i]):
-                    meds = _lists(columns, "medications") if meds is None else meds
-                    self.drugs[i] = [cat.drug_index.get(m["name"], -1) for m in meds[i]]
+            rows = pressor_rows(case["drugs"], _column(columns, "sbp"), _column(columns, "dbp")).tolist()
+            meds = _lists(columns, "medications") if rows else None
+            for i in rows:
+                self.drugs[i] = [cat.drug_index.get(m["name"], -1) for m in meds[i]]
         else:
             by_code, names = cat.by_code, cat.name.tolist()
             drug_index = cat.drug_index
@@ -475,8 +474,8 @@ def doses_fit_age(columns, options) -> np.ndarray:
     starting = np.zeros(len(cat.drug_name), dtype=bool)
     starting[[cat.drug_index[name] for name in START_LINES]] = True
     start_lines = {cat.drug_index[name]: {line, REDUCED_START.get(name, line)} for name, line in START_LINES.items()}
-    special = (p.on_drug & (ors_mask | np.array(banded) | cat.drug_adult_varies | starting)[None, :]).any(
-        axis=1).tolist()
+    special = (p.on_drug & (ors_mask | np.array(banded) | cat.drug_adult_varies)[None, :]).any(axis=1).tolist()
+    begins = (p.on_drug & starting[None, :]).any(axis=1).tolist()
     months = _months_of(columns)
     exams = _lists(columns, "exam_findings")
     out = []
@@ -491,8 +490,10 @@ def doses_fit_age(columns, options) -> np.ndarray:
         if coursed[i]:
             meds = [without_course(m) for m in meds]
         if not special[i] and a >= PAEDIATRIC_AGE and -1 not in drugs:
-            out.append(meds == [adult_dict[d] for d in drugs])
-            continue
+            same = meds == [adult_dict[d] for d in drugs]
+            if same or not begins[i]:
+                out.append(same)
+                continue
         rehydration = next((k for k, d in enumerate(drugs) if d >= 0 and ors[d]), -1) if special[i] else -1
         if rehydration >= 0:
             # oral rehydration salts: by dehydration (shown in the exam), weight and age (rehydration.py)
@@ -1339,6 +1340,7 @@ def sputum_sounds_only_in_small_children(columns, options) -> np.ndarray:
 ADULT_ADVICE = ("烟酒", "清淡饮食", "辛辣", "戒烟", "限酒", "饮食不当")
 TOBACCO_ALCOHOL = ("烟", "酒")       # told to no child under 14
 ADULT_ACTIVITY = "150分钟"      # the adult weekly target (WHO 2020); a child's is 60 minutes a day
+WEIGHT_ADVICE = ("控制体重", "减轻体重", "减重")
 
 
 def advice_fits_age(columns, options) -> np.ndarray:
@@ -1354,9 +1356,16 @@ def advice_fits_age(columns, options) -> np.ndarray:
     search = _alternation(TOBACCO_ALCOHOL)
     for i in np.flatnonzero((age >= 3) & (age < PAEDIATRIC_AGE)).tolist():
         out[i] = search(notes[i][notes[i].rfind("处理："):]) is None
-    # a child's activity target is daily, not the adult 150 minutes a week
-    for i in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
+    # a child's activity target is daily, not the adult 150 minutes a week; from 80, activity within one's means
+    active = _has_any(notes, (ADULT_ACTIVITY,))      # notes are distinct: no dedup pass
+    for i in np.flatnonzero(active & ((age < PAEDIATRIC_AGE) | (age >= ACTIVITY_BY_ABILITY_FROM))).tolist():
         out[i] &= ADULT_ACTIVITY not in notes[i][notes[i].rfind("处理："):]
+    # weight control only above a healthy weight (an adult's BMI from 24); the notes that say it are read
+    bmi = _column(columns, "bmi").astype(float)
+    said = _has_any(notes, WEIGHT_ADVICE)
+    for i in np.flatnonzero(said & (age >= PAEDIATRIC_AGE) & (bmi < OVERWEIGHT_BMI)).tolist():
+        plan = notes[i][notes[i].rfind("处理："):]
+        out[i] &= not any(w in plan for w in WEIGHT_ADVICE)
     return out
 
 

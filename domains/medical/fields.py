@@ -16,7 +16,7 @@ from .courses import antibacterial_drugs, course, with_course
 from .doses import child_dose
 from .age_doses import adjusted_drugs, adjusted_line
 from .fhir import FhirWriter
-from .pressor import pressor_mask, raised, replaced
+from .pressor import pressor_rows, replaced
 from .investigations import investigations as ordered_tests
 from .rehydration import ORS_CLASS, rehydration_line
 from .growth import age_in_months, thriving, underweight
@@ -368,8 +368,7 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day, sbp, dbp):
 def pressor_free(cat, cases, cell, sbp, dbp) -> list:
     """The visit's drugs, a pressor cold remedy replaced where the pressure measured today is raised (pressor.py)."""
     drugs = cases["drugs"].tolist()
-    pressor = pressor_mask()
-    rows = [i for i in np.flatnonzero(raised(sbp, dbp)).tolist() if any(pressor[d] for d in drugs[i])]
+    rows = pressor_rows(cases["drugs"], sbp, dbp).tolist()
     if rows:
         from .model import eligible_drugs, excluded_by
         idx = np.array(rows)
@@ -401,7 +400,8 @@ def begin_lines(cat, cases, age, sex, out) -> None:
     rows = np.flatnonzero(begun.any(axis=1) & (age >= PAEDIATRIC_AGE))
     if not len(rows):
         return
-    rates = start_doses.egfr(start_doses.creatinine(cat, cases[rows], age[rows], sex[rows]), age[rows], sex[rows])
+    rates = start_doses.egfr(start_doses.creatinine(cat, cases[rows], age[rows], sex[rows], begun[rows]), age[rows],
+                             sex[rows])
     names = list(start_doses.START_LINES)
     for r, rate in zip(rows.tolist(), rates.tolist()):
         for line in out[r]:

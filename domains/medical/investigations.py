@@ -239,10 +239,11 @@ def investigations(cat: Catalogue, case, age, glucose, u, month, bmi=None, sex=N
     follow_ups(parts, cat, case, key, age, u)
     work_ups(parts, cat, case, key, age, glucose, u, month)
     # the kidney function a renally cleared drug is started on (start_doses.py), after the urate and its HLA screen
-    r = np.flatnonzero(start_doses.started(cat, case).any(axis=1) & ~child)
+    begun = start_doses.started(cat, case)
+    r = np.flatnonzero(begun.any(axis=1) & ~child)
     if len(r):
         female = np.zeros(len(r), dtype=np.int64) if sex is None else np.asarray(sex)[r]
-        cr = start_doses.creatinine(cat, case[r], age[r], female)
+        cr = start_doses.creatinine(cat, case[r], age[r], female, begun[r])
         for i, c, e in zip(r.tolist(), cr.tolist(), start_doses.egfr(cr, age[r], female).tolist()):
             parts[i].append(start_doses.renal_text(c, e))
     for i, p in enumerate(parts):

@@ -46,6 +46,14 @@ def pressor_mask() -> np.ndarray:
     return _ids()[0]
 
 
+def pressor_rows(drugs, sbp, dbp) -> np.ndarray:
+    """Indices of the records (a column of drug tuples) prescribed a pressor drug beside a raised pressure."""
+    from .model import flattened
+    high = np.flatnonzero(raised(sbp, dbp))
+    rows, flat = flattened(np.asarray(drugs)[high])
+    return high[np.unique(rows[pressor_mask()[flat]])]
+
+
 def replaced(drugs: tuple[int, ...], allowed: np.ndarray, excludes: np.ndarray,
              indicated: np.ndarray) -> tuple[int, ...]:
     """The visit's drugs with each pressor drug replaced by the first substitute `allowed` (a drugs row) permits

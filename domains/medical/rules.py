@@ -210,7 +210,9 @@ DOMAIN.rule("infant_symptoms_are_observed",
 
 DOMAIN.rule("advice_fits_age",
              "under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco "
-             "(忌烟酒, 清淡饮食); under 14 never on tobacco or alcohol", ("note", "age"))(checks.advice_fits_age)
+             "(忌烟酒, 清淡饮食); under 14 never on tobacco or alcohol; under 14 and from 80 never the adult 150 "
+             "minutes of activity a week; an adult below BMI 24 is not told to control or lose weight",
+             ("note", "age", "bmi"))(checks.advice_fits_age)
 
 
 DOMAIN.rule("findings_agree_on_variant",

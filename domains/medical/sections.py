@@ -978,7 +978,11 @@ def decimals(values) -> list[str]:
     return [table[v] for v in values.tolist()]
 
 
-def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> list[str]:
+OVERWEIGHT_BMI = 24.0          # 中国成人超重和肥胖预防控制指南: overweight from 24
+ACTIVITY_BY_ABILITY_FROM = 80  # no 150 minutes a week from here (plan.grammar)
+
+
+def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi=None) -> list[str]:
     """Each record's plan; `pressure_high` (per record, measured at or above 140/90) withholds 病情平稳;
     `reviewed` (per record) leaves out the table's follow-up where a later sentence books the review."""
     cat = catalogue()
@@ -995,11 +999,15 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> 
     table_follow = follow_ups(cat, case, age, (u[:, 0] * 7919) % 1, screened)
     by_table = np.array([f is not None for f in table_follow], dtype=bool)
     follow = np.where(review, 4, np.where(by_table, 3, np.where(pregnant, 2, (cat.chronic[primary] | screened))))
+    # weight advice above BMI 24, an older patient's activity within his means (plan.grammar)
+    lean = np.zeros(len(case), dtype=bool) if bmi is None else np.asarray(bmi, dtype=float) < OVERWEIGHT_BMI
     pools, which = batch_pools("advice", {"follow": (follow, ("short", "long", "pregnancy", "table", "review")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
                                               age < ADULT_ADVICE_FROM, 2, 0))), ("other", "infant", "child", "toddler")),
                                           "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich")),
+                                          "build": (lean.astype(np.int64), ("heavy", "lean")),
+                                          "old": flag(age >= ACTIVITY_BY_ABILITY_FROM),
                                           "care": care_column(cat, primary, age, symptom_facts(
                                               cat, case["symptom"].astype(np.int64), case["symptom2"].astype(
                                                   np.int64))[3])})
@@ -1275,7 +1283,7 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     # an admission advice books its own review (嘱3日内复诊): the plan does not book a second one before it
     reviewed = np.zeros(len(case), dtype=bool)
     reviewed[[i for i, _ in admissions]] = True
-    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed)
+    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed, columns["bmi"])
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
     plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, t, g in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],

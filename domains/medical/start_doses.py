@@ -66,25 +66,32 @@ def started(cat, case) -> np.ndarray:
     """(records, drugs of START_LINES in order): whether the visit begins the drug, i.e. prescribes it for the
     visit's reason and not as a continued regimen, the drug an add-on is added to, or the drug of another of its
     conditions treated before (gout's allopurinol at a hyperuricaemia visit)."""
-    from .model import REGIMEN_ADD, REGIMEN_CONTINUE
+    from .model import REGIMEN_ADD, REGIMEN_CONTINUE, flattened
+    if _LAST[0] is case:        # the prescription, the plan and the tests of one batch ask in turn
+        return _LAST[1]
     primary = case["primary"].astype(np.int64)
-    drugs = case["drugs"].tolist()
+    rows, flat = flattened(case["drugs"])
     out = np.zeros((len(case), len(START_LINES)), dtype=bool)
     for k, name in enumerate(START_LINES):
         d = cat.drug_index[name]
         reasons = np.flatnonzero(cat.indication[d])
-        on = np.fromiter((d in x for x in drugs), dtype=bool, count=len(drugs))
+        on = np.zeros(len(case), dtype=bool)
+        on[rows[flat == d]] = True
         kept = (case["regimen"] == REGIMEN_CONTINUE) | ((case["regimen"] == REGIMEN_ADD) & (case["previous"] == d))
         bits = np.array([cat.bit[c] for c in reasons], dtype=np.int64)
         other = (case["treated"].astype(np.int64)[:, None] & bits[None, :]) != 0
         other &= primary[:, None] != reasons[None, :]
         out[:, k] = on & cat.indication[d, primary] & ~kept & ~other.any(axis=1)
+    _LAST[:] = [case, out]
     return out
 
 
-def creatinine(cat, case, age, sex) -> np.ndarray:
-    """Per record, the creatinine (μmol/L) a started renally cleared drug is begun on (0 where none is)."""
-    begun = started(cat, case)
+_LAST: list = [None, None]
+
+
+def creatinine(cat, case, age, sex, begun) -> np.ndarray:
+    """Per record, the creatinine (μmol/L) a started renally cleared drug is begun on (0 where none is); `begun`:
+    the records' rows of started()."""
     any_begun = begun.any(axis=1)
     u = case["renal_u"]
     female = np.asarray(sex) == 1
