@@ -19,6 +19,7 @@ from .adult_lipids import ldl_values
 from .data import PAEDIATRIC_AGE, Catalogue
 from .lab_words import LIPID_STORY_CHOLESTEROL, cholesterol_u, symptom_stories, total_cholesterol, triglycerides
 from .model import CONTROLLED, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, UNCONTROLLED, UNTREATED
+from . import start_doses
 from .rehydration import loose_rows
 from .subtypes import AUTOANTIBODY_TESTS, STI_TESTS, VIRAL_HEPATITIS_SCREEN, autoimmune_screened, sti_tested
 from .symptomatic import positive_text
@@ -92,7 +93,7 @@ def stool_looks(cat: Catalogue) -> np.ndarray:
     return np.array([next((look for word, look in STOOL_LOOKS if word in t), "黄色稀便") for t in said])
 
 
-def investigations(cat: Catalogue, case, age, glucose, u, month, bmi=None) -> list[str]:
+def investigations(cat: Catalogue, case, age, glucose, u, month, bmi=None, sex=None) -> list[str]:
     """One 辅助检查 line per record (NONE_DONE when the visit needs none); u: 12 uniforms per record."""
     n = len(case)
     bmi = np.full(n, np.nan) if bmi is None else np.asarray(bmi, dtype=float)
@@ -237,6 +238,14 @@ def investigations(cat: Catalogue, case, age, glucose, u, month, bmi=None) -> li
             parts[i].append(SMEAR[names[v - 1]])
     follow_ups(parts, cat, case, key, age, u)
     work_ups(parts, cat, case, key, age, glucose, u, month)
+    # the kidney function a renally cleared drug is started on (start_doses.py), after the urate and its HLA screen
+    begun = start_doses.started(cat, case)
+    r = np.flatnonzero(begun.any(axis=1) & ~child)
+    if len(r):
+        female = np.zeros(len(r), dtype=np.int64) if sex is None else np.asarray(sex)[r]
+        cr = start_doses.creatinine(cat, case[r], age[r], female, begun[r])
+        for i, c, e in zip(r.tolist(), cr.tolist(), start_doses.egfr(cr, age[r], female).tolist()):
+            parts[i].append(start_doses.renal_text(c, e))
     for i, p in enumerate(parts):
         if p:
             out[i] = "；".join(p)

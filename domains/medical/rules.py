@@ -147,7 +147,9 @@ DOMAIN.rule("one_drug_per_class",
 
 DOMAIN.rule("no_contraindicated_drug",
              "no drug contraindicated by a diagnosis, age under 18, a recorded allergy or pregnancy "
-             "(contraindications.tsv, drugs.tsv pregnancy)", ("medications", "diagnoses", "age", "past_history"))(checks.no_contraindicated_drug)
+             "(contraindications.tsv, drugs.tsv pregnancy), nor a pressor cold remedy (pseudoephedrine: 酚麻美敏片; "
+             "ephedra: 连花清瘟胶囊) beside a pressure of 140/90 mmHg or more measured at the visit (pressor.py)",
+             ("medications", "diagnoses", "age", "past_history", "sbp", "dbp"))(checks.no_contraindicated_drug)
 
 
 DOMAIN.rule("complaint_belongs_to_diagnoses",
@@ -208,7 +210,9 @@ DOMAIN.rule("infant_symptoms_are_observed",
 
 DOMAIN.rule("advice_fits_age",
              "under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco "
-             "(忌烟酒, 清淡饮食); under 14 never on tobacco or alcohol", ("note", "age"))(checks.advice_fits_age)
+             "(忌烟酒, 清淡饮食); under 14 never on tobacco or alcohol; under 14 and from 80 never the adult 150 "
+             "minutes of activity a week; an adult below BMI 24 is not told to control or lose weight",
+             ("note", "age", "bmi"))(checks.advice_fits_age)
 
 
 DOMAIN.rule("findings_agree_on_variant",
@@ -239,6 +243,15 @@ DOMAIN.rule("hla_screen_before_allopurinol",
              "诊疗指南 2019); a continued allopurinol and every other record do not",
              ("investigations", "diagnoses", "medications", "past_history", "present_illness"))(
     checks.hla_screen_before_allopurinol)
+
+
+DOMAIN.rule("start_doses_on_kidney_function",
+             "an adult visit that begins allopurinol or metformin (prescribed for the visit's reason, not named in the "
+             "histories) gives the label's start dose (allopurinol 100mg once a day, 50mg below eGFR 60; metformin 0.5g "
+             "twice a day) with the creatinine and eGFR in 辅助检查; a drug already taken keeps its maintenance dose "
+             "(start_doses.py)",
+             ("investigations", "diagnoses", "medications", "past_history", "present_illness", "age"))(
+    checks.start_doses_on_kidney_function)
 
 
 DOMAIN.rule("pneumonia_admission_advised",

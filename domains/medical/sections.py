@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import text
+from . import start_doses, text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, primary_labels, unsayable_words,
@@ -30,6 +30,7 @@ from .adult_followup import follow_ups
 from .adult_hypertension import first_reading_reason
 from .adult_lipids import LIFESTYLE_PLAN, risk_prefix
 from .courses import antibacterial_drugs
+from .pressor import pressor_mask
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
@@ -977,7 +978,11 @@ def decimals(values) -> list[str]:
     return [table[v] for v in values.tolist()]
 
 
-def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> list[str]:
+OVERWEIGHT_BMI = 24.0          # 中国成人超重和肥胖预防控制指南: overweight from 24
+ACTIVITY_BY_ABILITY_FROM = 80  # no 150 minutes a week from here (plan.grammar)
+
+
+def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi=None) -> list[str]:
     """Each record's plan; `pressure_high` (per record, measured at or above 140/90) withholds 病情平稳;
     `reviewed` (per record) leaves out the table's follow-up where a later sentence books the review."""
     cat = catalogue()
@@ -994,11 +999,15 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> 
     table_follow = follow_ups(cat, case, age, (u[:, 0] * 7919) % 1, screened)
     by_table = np.array([f is not None for f in table_follow], dtype=bool)
     follow = np.where(review, 4, np.where(by_table, 3, np.where(pregnant, 2, (cat.chronic[primary] | screened))))
+    # weight advice above BMI 24, an older patient's activity within his means (plan.grammar)
+    lean = np.zeros(len(case), dtype=bool) if bmi is None else np.asarray(bmi, dtype=float) < OVERWEIGHT_BMI
     pools, which = batch_pools("advice", {"follow": (follow, ("short", "long", "pregnancy", "table", "review")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
                                               age < ADULT_ADVICE_FROM, 2, 0))), ("other", "infant", "child", "toddler")),
                                           "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich")),
+                                          "build": (lean.astype(np.int64), ("heavy", "lean")),
+                                          "old": flag(age >= ACTIVITY_BY_ABILITY_FROM),
                                           "care": care_column(cat, primary, age, symptom_facts(
                                               cat, case["symptom"].astype(np.int64), case["symptom2"].astype(
                                                   np.int64))[3])})
@@ -1012,6 +1021,9 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> 
     drug, present = np.maximum(table, 0), table >= 0
     # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
     splits = (present & cat.indication[drug, primary[:, None]]).sum(axis=1).tolist()
+    # a pressor cold remedy left out beside a raised pressure (pressor.py): count the prescription's own drugs
+    for i in np.flatnonzero(high & (present & pressor_mask()[drug]).any(axis=1)).tolist():
+        splits[i] = sum(bool(cat.indication[cat.drug_index[m["name"]], primary[i]]) for m in medications[i])
     ors = cat.drug_class == "口服补液盐"                # dosed per patient (rehydration.py)
     banded = np.asarray(adjusted_drugs(cat), dtype=bool)  # the elderly's own doses (age_doses.py)
     varies = np.asarray(cat.drug_adult_varies, dtype=bool)  # an indication's own adult dose (indication_doses.tsv)
@@ -1019,6 +1031,12 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> 
     # an adult's line is the label's adult line unless a drug is dosed for this patient
     # (an antibacterial's line carries its course, which depends on the visit: courses.py)
     own_dose |= present & antibacterial_drugs(cat)[drug]
+    # a renally cleared drug begun today starts low (start_doses.py)
+    # a pressor cold remedy is replaced beside a raised pressure (pressor.py): the plan reads the prescription
+    own_dose |= present & pressor_mask()[drug] & high[:, None]
+    begun = start_doses.started(cat, case)
+    for col, name in enumerate(start_doses.START_LINES):
+        own_dose |= present & (drug == cat.drug_index[name]) & begun[:, col:col + 1]
     label_lines = ((age >= PAEDIATRIC_AGE) & ~own_dose.any(axis=1)).tolist()
     regimen, previous, hp = case["regimen"].tolist(), case["previous"].tolist(), case["hp"].tolist()
     primaries = primary.tolist()
@@ -1265,7 +1283,7 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     # an admission advice books its own review (嘱3日内复诊): the plan does not book a second one before it
     reviewed = np.zeros(len(case), dtype=bool)
     reviewed[[i for i, _ in admissions]] = True
-    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed)
+    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed, columns["bmi"])
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
     plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, t, g in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
