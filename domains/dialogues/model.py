@@ -697,6 +697,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             p.flags["question"] = "what_next"
     if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
         p.flags["question"] = heed.fitting_question(p.flags["question"], FOLLOWUPS.get(spec.key, {}), p.outcome, env)
+    if spec.key == "delay" and env["late"] == "station":
+        # What is done for a parcel waiting in the {drop} (u[31]'s lower digits): the pickup code sent again (fetch
+        # it now) or a delivery to the door on {eta}. 能加急吗 gets the fastest (fetch it now). The push-back reads
+        # it (a date was given: ask for an earlier or evening delivery) and so does the escalation (the place is
+        # known: a time is arranged, not the parcel looked for).
+        env["remedy"] = "code" if p.flags["question"] == "can_you" or (u[31] * 7919.0) % 1.0 < 0.5 else "door"
     if p.outcome not in ("unsatisfied", "escalated") and \
             heed.proposal_kind(spec.key, p.outcome, env) not in heed.WAITS:
         p.flags["push_back"] = False   # (a wait is pushed back on only where one is told: nothing done is slow)

@@ -1,0 +1,49 @@
+"""Issue 12, the eleventh reading (seed 55221): later turns read the facts earlier turns stated. A late parcel
+waiting in a locker or 驿站 (model.py remedy): the push-back reads the date the agent gave and the escalation does
+not look for a parcel whose place is known; a 能加急吗 is answered with the fastest way (fetch it now)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+import synth
+
+IN_LOCKER = re.compile(r"(在|放在|放进了?)(驿站|快递柜)")
+HURRY = re.compile(r"加急|快点|快一点")
+
+
+@lru_cache(maxsize=None)
+def frame(intent: str, n: int = 1500):
+    return synth.generate("dialogues", n, seed=4242, intent=intent, as_of=dt.date(2025, 1, 1))
+
+
+def station_dialogues():
+    df = frame("delay")
+    return [turns for turns in df.turns
+            if any(t["act"] == "inform" and IN_LOCKER.search(t["text"]) for t in turns)]
+
+
+def test_a_parcel_in_a_locker_is_not_looked_for_and_its_date_is_read():
+    dialogues = station_dialogues()
+    pushed = [t["text"] for turns in dialogues for t in turns if t["act"] == "push_back"]
+    escalated = [t["text"] for turns in dialogues for t in turns if t["act"] == "escalate"]
+    assert len(pushed) > 20 and len(escalated) > 10   # (the situation occurs)
+    # the date was given: no 给个准话 (old grammar: every escalated one), the door delivery's date is what is pushed
+    assert not any("准话" in text for text in pushed)
+    assert all("那天" in text for text in pushed)
+    # the place is known: no 确认包裹的实际位置 / 在哪一站 (old grammar: about half), a time is arranged instead
+    assert not any(re.search("实际位置|在哪一站|回个准话", text) for text in escalated)
+    assert all(re.search("约|安排|派送|送上门", text) for text in escalated)
+
+
+def test_a_hurry_about_a_parcel_in_a_locker_gets_the_pickup_code():
+    answers = []
+    for turns in station_dialogues():
+        for a, b in zip(turns, turns[1:]):
+            if a["act"] == "ask_followup" and HURRY.search(a["text"]):
+                answers.append(b["text"])
+    assert len(answers) > 50
+    # the fastest is fetching it now: the pickup code is sent again (old grammar: a door delivery in about half)
+    assert all(re.search("取件码|取件通知", text) and "去取" in text for text in answers)
