@@ -47,3 +47,19 @@ def test_a_hurry_about_a_parcel_in_a_locker_gets_the_pickup_code():
     assert len(answers) > 50
     # the fastest is fetching it now: the pickup code is sent again (old grammar: a door delivery in about half)
     assert all(re.search("取件码|取件通知", text) and "去取" in text for text in answers)
+
+
+def test_a_price_difference_is_reassured_about_where_it_was_sent():
+    told = {"余额": 0, "card": 0}
+    for turns in frame("price_protect").turns:
+        refund = next((t["text"] for t in turns if t["act"] == "propose_refund"), "")
+        reassure = next((t["text"] for t in turns if t["act"] == "reassure"), "")
+        if not (refund and reassure):
+            continue
+        if "余额" in refund:   # a balance refund is not said to go back by the payment channel or a bank
+            told["余额"] += 1
+            assert not re.search("原路|支付渠道|原支付|银行", reassure), (refund, reassure)
+        elif "银行卡" in refund:
+            told["card"] += 1
+            assert not re.search("余额|额度", reassure), (refund, reassure)
+    assert told["余额"] > 10 and told["card"] > 10
