@@ -63,3 +63,12 @@ def test_a_price_difference_is_reassured_about_where_it_was_sent():
             told["card"] += 1
             assert not re.search("余额|额度", reassure), (refund, reassure)
     assert told["余额"] > 10 and told["card"] > 10
+
+
+def test_an_overpayment_on_the_card_is_not_beside_a_bill_still_owed():
+    informs = [t["text"] for turns in frame("repayment").turns if any("溢缴款" in t["text"] for t in turns)
+               for t in turns if t["act"] == "inform"]
+    assert len(informs) > 50
+    # the repayment that paid too much cleared the bill: the bill is said to be paid, never still owed
+    # (old grammar: 本期应还X元 / 本期账单X元 with the overpayment on the card and no netting)
+    assert all("还清" in text and "应还" not in text for text in informs)
