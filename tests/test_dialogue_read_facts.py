@@ -72,3 +72,17 @@ def test_an_overpayment_on_the_card_is_not_beside_a_bill_still_owed():
     # the repayment that paid too much cleared the bill: the bill is said to be paid, never still owed
     # (old grammar: 本期应还X元 / 本期账单X元 with the overpayment on the card and no netting)
     assert all("还清" in text and "应还" not in text for text in informs)
+
+
+def test_a_lost_insured_parcel_question_is_answered_with_its_declared_value():
+    df = frame("lost_parcel")
+    answers = []
+    for slots, outcome, turns in zip(df.slots, df.outcome, df.turns):
+        if outcome != "escalated" or "declared" not in slots:
+            continue
+        for a, b in zip(turns, turns[1:]):
+            if a["act"] == "ask_followup":
+                answers.append((slots["declared"], b["text"]))
+    assert len(answers) > 100
+    # 找不回来怎么办 gets the claim's terms: insured, for how much (old grammar: the escalation alone, no figure)
+    assert all(re.search("保了?价", text) and f"{declared}元" in text for declared, text in answers)
