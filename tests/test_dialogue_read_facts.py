@@ -86,3 +86,25 @@ def test_a_lost_insured_parcel_question_is_answered_with_its_declared_value():
     assert len(answers) > 100
     # 找不回来怎么办 gets the claim's terms: insured, for how much (old grammar: the escalation alone, no figure)
     assert all(re.search("保了?价", text) and f"{declared}元" in text for declared, text in answers)
+
+
+def test_a_bill_with_a_one_off_fee_is_accounted_for_in_full():
+    df = frame("bill")
+    told = 0
+    for slots, turns in zip(df.slots, df.turns):
+        inform = next((t["text"] for t in turns if t["act"] == "inform"), "")
+        fee = re.search(r"(补换卡费|宽带移机费)(\d+)元", inform)
+        if not fee:
+            continue
+        told += 1
+        # the usual month and the fee add up to the bill (old grammar: a 20-yuan fee inside 260.70, the rest unsaid)
+        figures = [float(x) for x in re.findall(r"(\d+(?:\.\d+)?)元", inform)]
+        total = float(slots["bill_amount"])
+        assert any(abs(x + int(fee.group(2)) - total) < 0.005 for x in figures), inform
+    assert told > 50
+
+
+def test_an_overage_reminder_already_sent_is_not_advised_to_be_switched_on():
+    texts = [t["text"] for turns in frame("bill").turns for t in turns if t["role"] == "agent"]
+    assert sum(bool(re.search("提醒(短信|)(发过|有发)", t)) for t in texts) > 10   # (the reminder is told as sent)
+    assert not any(re.search("(设个|打开)(超量|到量|用量)提醒", t) for t in texts)

@@ -467,10 +467,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             month = (date.replace(day=1) - dt.timedelta(days=1))
             slots["bill_month"] = f"{month.month}月"
             path = procedures.draw(procedures.BILL, p.outcome, u[3])   # the cause (procedures.py)
-            # (a one-off fee of 100 yuan is on a bill of at least 120)
-            base = 120 if path == "oneoff" else 38
-            slots["bill_amount"] = f"{base + int(u[16] * 160)}.{int(u[17] * 10)}0"
+            slots["bill_amount"] = f"{38 + int(u[16] * 160)}.{int(u[17] * 10)}0"
             env.update(procedures.bill_facts(path, p.outcome, float(slots["bill_amount"]), u[2]))
+            if path == "oneoff":
+                # A one-off fee comes on top of the usual month (the drawn figure), so the look-up accounts for
+                # the whole bill: the usual part ({usual}) and the fee, not a 20-yuan fee inside 260 left unsaid.
+                env["usual"] = slots["bill_amount"]
+                slots["bill_amount"] = f"{float(env['usual']) + int(env['cause_fee']):.2f}"
         elif spec.key == "recharge_missing":
             slots["recharge"] = RECHARGES[_choose(u[16], RECHARGE_WEIGHTS)]
             path = procedures.draw(procedures.RECHARGE, p.outcome, u[3])   # where the top-up went (procedures.py)
