@@ -520,10 +520,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             month = (date.replace(day=1) - dt.timedelta(days=1))
             slots["bill_month"] = f"{month.month}月"
             path = procedures.draw(procedures.BILL, p.outcome, u[3])   # the cause (procedures.py)
-            # (a one-off fee of 100 yuan is on a bill of at least 120)
-            base = 120 if path == "oneoff" else 38
-            slots["bill_amount"] = f"{base + int(u[16] * 160)}.{int(u[17] * 10)}0"
+            slots["bill_amount"] = f"{38 + int(u[16] * 160)}.{int(u[17] * 10)}0"
             env.update(procedures.bill_facts(path, p.outcome, float(slots["bill_amount"]), u[2]))
+            if path == "oneoff":
+                # A one-off fee comes on top of the usual month (the drawn figure), so the look-up accounts for
+                # the whole bill: the usual part ({usual}) and the fee, not a 20-yuan fee inside 260 left unsaid.
+                env["usual"] = slots["bill_amount"]
+                slots["bill_amount"] = f"{float(env['usual']) + int(env['cause_fee']):.2f}"
         elif spec.key == "recharge_missing":
             slots["recharge"] = RECHARGES[_choose(u[16], RECHARGE_WEIGHTS)]
             path = procedures.draw(procedures.RECHARGE, p.outcome, u[3])   # where the top-up went (procedures.py)
@@ -750,6 +753,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             p.flags["question"] = "what_next"
     if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
         p.flags["question"] = heed.fitting_question(p.flags["question"], FOLLOWUPS.get(spec.key, {}), p.outcome, env)
+    if spec.key == "delay" and env["late"] == "station":
+        # What is done for a parcel waiting in the {drop} (u[31]'s lower digits): the pickup code sent again (fetch
+        # it now) or a delivery to the door on {eta}. 能加急吗 gets the fastest (fetch it now). The push-back reads
+        # it (a date was given: ask for an earlier or evening delivery) and so does the escalation (the place is
+        # known: a time is arranged, not the parcel looked for).
+        env["remedy"] = "code" if p.flags["question"] == "can_you" or (u[31] * 7919.0) % 1.0 < 0.5 else "door"
     if p.outcome not in ("unsatisfied", "escalated") and \
             heed.proposal_kind(spec.key, p.outcome, env) not in heed.WAITS:
         p.flags["push_back"] = False   # (a wait is pushed back on only where one is told: nothing done is slow)

@@ -115,6 +115,8 @@ CONDITION_VARIABLES += ("react",)
 # How a number used its data (procedures.ADDONS: the pack follows from it).
 # A card's annual-fee rule (procedures.fee_card); a bill due within three days (told with the days left).
 CONDITION_VARIABLES += ("usage", "fee_card", "due_soon")
+# What is done for a late parcel waiting in a locker (model.py: the code sent again or a door delivery).
+CONDITION_VARIABLES += ("remedy",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
