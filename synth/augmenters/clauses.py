@@ -164,6 +164,7 @@ STANCES = frozenset({"确实", "的确", "真的", "真", "实在", "其实", "�
 NOT_ASSERTED = frozenset({"如果", "要是", "假如", "即使", "就算", "只要", "希望", "建议", "怎么", "是否", "吗", "么",
                           "虽然", "尽管", "不如", "比", "应该", "可能", "也许", "好像", "似乎", "感觉", "觉得", "认为"})
 FINAL = frozenset({"了", "啊", "呀", "的", "啦", "哦"})
+VOUCHING = frozenset({"确实", "的确", "真的"})  # stance adverbs already in the text
 MODERATE = frozenset({"比较", "较", "较为", "还算", "稍微", "略", "略微"})
 
 
@@ -171,8 +172,12 @@ def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int
     """房间很小 → 房间确实很小 / 房间真的很小 (`spoken`: the text is not written), 内存不方便 → 内存确实不方便: a
     noun subject (or 也 after it) followed by a predicate of degree adverbs, negations and one evaluation that ends
     the clause. Once per clause, never where a stance is said already, nor in a condition, a wish or a question,
-    where 确实 would assert what the writer did not."""
+    where 确实 would assert what the writer did not. Only in a sentence that already vouches for something with
+    确实, 的确 or 真的 in another clause: inserted into a plain verdict, the stance adds an emphasis the writer did
+    not give (散热也很好 → 散热也确实很好)."""
     found = []
+    if VOUCHING.isdisjoint(t[0] for t in tokens):
+        return found
     n = len(tokens)
     clause_start = 0
     for i in range(n):
