@@ -285,8 +285,10 @@ def test_a_test_lexicon_built_inline_drives_the_same_operations():
     assert [g.words for g in lexicon.groups][1] == ("便宜", "实惠")  # 贵 has the other polarity
     augmenter = Augmenter(("synonym",), lexicon=lexicon)
     out = augmenter.variants("房间很干净，价格也便宜。", 0, 3, variant_key(0))
-    # rate 0.4 of two replaceable words is one word per variant; 很 never becomes 挺 (another strength)
-    assert {t for t, _ in out} == {"房间很洁净，价格也便宜。", "房间很干净，价格也实惠。"}
+    # rate 0.4 of two replaceable words is one word per variant, or now and then both (synonym.PAIRED); 很 never
+    # becomes 挺 (another strength)
+    singles = {"房间很洁净，价格也便宜。", "房间很干净，价格也实惠。"}
+    assert singles <= {t for t, _ in out} <= singles | {"房间很洁净，价格也实惠。"}
 
 
 def test_a_cilin_file_adds_groups_conservatively(tmp_path):
