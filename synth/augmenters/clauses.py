@@ -246,6 +246,8 @@ CLAUSE_TAKING = frozenset({"觉得", "感觉", "认为", "以为", "发现", "�
                            "表示", "建议", "记得", "明白", "担心", "怀疑", "承认", "没想到", "想不到", "可见", "据说",
                            "告诉", "问", "回答", "说明", "证明", "感到", "觉", "看", "听", "写", "想到", "注意到",
                            "看出", "保证", "规定", "提醒", "要求", "推荐", "以为是", "是"})
+# Verbs of opinion or report whose object may run on past the comma (我们相信人体…，保持健康…).
+OPINION_VERBS = frozenset({"相信", "认为", "觉得", "感觉", "以为", "希望", "建议", "告诉", "表示", "发现", "听说", "据说"})
 # Words that close a clause only half (A的，B; A和，B): what follows the comma finishes it.
 OPEN_ENDS = frozenset({"的", "和", "与", "及", "或", "或者", "以及", "跟", "同", "对", "把", "被", "给", "在", "从", "向",
                        "等", "之", "就", "也", "还", "都", "而", "但", "地", "得", "着", "时候", "时", "之后", "以后",
@@ -273,6 +275,8 @@ def split_rewrites(tokens, clauses, tag_of) -> list[tuple[int, list, int]]:
             words = [t[0] for t in tokens[left.start:left.end]]
             subordinated |= not SUBORDINATORS.isdisjoint(words)
             reported, said = said, bool(words) and words[-1] in CLAUSE_TAKING
+            # 我们相信A，B / 我觉得A，B: what follows may still be what is believed, so it stays in that sentence
+            subordinated |= not OPINION_VERBS.isdisjoint(words)
             if subordinated or reported or left.delim != "，" or left.end >= len(tokens) or not words \
                     or words[0] in ADVERBIAL_HEADS:
                 continue
