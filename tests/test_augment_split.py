@@ -48,6 +48,8 @@ def test_a_run_on_sentence_is_split_where_both_halves_stand(augmenter, text, exp
     "在这家酒店住的时候，服务员很热情。",        # an adverbial is no sentence of its own
     "我觉得，房间还可以。",                      # the clause after the comma is what 觉得 says
     "我们相信这家店很可靠，价格也会越来越便宜。",  # what is believed may run on past the comma
+    "我不了解他到底想的是什么，或者是他为什么要那么做，他是怎么想的。",  # three things not understood
+    "拿到这本书，我一直在路上出差。",            # a first clause with no subject and no verdict sets the scene
     "又大又吓人的画面，大人都害怕。",            # a noun phrase before the comma
     "体积小，重量轻，携带方便。",                # a list of short points
     "屏幕很清晰，很耐用。",                      # no subject after the comma

@@ -247,7 +247,8 @@ CLAUSE_TAKING = frozenset({"觉得", "感觉", "认为", "以为", "发现", "�
                            "告诉", "问", "回答", "说明", "证明", "感到", "觉", "看", "听", "写", "想到", "注意到",
                            "看出", "保证", "规定", "提醒", "要求", "推荐", "以为是", "是"})
 # Verbs of opinion or report whose object may run on past the comma (我们相信人体…，保持健康…).
-OPINION_VERBS = frozenset({"相信", "认为", "觉得", "感觉", "以为", "希望", "建议", "告诉", "表示", "发现", "听说", "据说"})
+OPINION_VERBS = frozenset({"相信", "认为", "觉得", "感觉", "以为", "希望", "建议", "告诉", "表示", "发现", "听说", "据说",
+                           "了解", "知道", "明白", "清楚", "不知", "不知道", "不明白", "不了解", "想知道"})
 # Words that close a clause only half (A的，B; A和，B): what follows the comma finishes it.
 OPEN_ENDS = frozenset({"的", "和", "与", "及", "或", "或者", "以及", "跟", "同", "对", "把", "被", "给", "在", "从", "向",
                        "等", "之", "就", "也", "还", "都", "而", "但", "地", "得", "着", "时候", "时", "之后", "以后",
@@ -258,6 +259,9 @@ NEW_SENTENCE_HEADS = frozenset({"我", "我们", "他", "她", "他们", "她们
                                 "该", "此", "本人", "个人", "但是", "不过", "可是", "而且", "另外", "此外", "总之",
                                 "其实", "总的来说", "总体来说", "可惜", "幸好", "还好", "当然", "然后", "后来", "最后",
                                 "第二天", "当时", "现在", "以后", "下次"})
+# Heads of NEW_SENTENCE_HEADS that are sentence adverbials, not subjects.
+ADVERBIAL_OPENERS = frozenset({"但是", "不过", "可是", "而且", "另外", "此外", "总之", "其实", "总的来说", "总体来说", "可惜",
+                               "幸好", "还好", "当然", "然后", "后来", "最后", "第二天", "当时", "现在", "以后", "下次"})
 SPLIT_MIN = 5  # characters each side must have: 体积小，重量轻 is a list of points, not two sentences
 
 
@@ -295,6 +299,9 @@ def split_rewrites(tokens, clauses, tag_of) -> list[tuple[int, list, int]]:
             if last in OPEN_ENDS or last in CLAUSE_TAKING or any(t[1] & PROT and not t[1] & CONN
                                                                  for t in tokens[left.end - 1:left.end]):
                 continue
+            if left is sentence[0] and not _has_subject(words, tag_of) \
+                    and not any(t[1] & (SENT | LEXNEG) for t in tokens[left.start:left.end]):
+                continue  # 拿到这本书，我…: a first clause with no subject and no verdict sets the scene for the next
             tail = words[len(words) - words[::-1].index("的"):] if "的" in words else words
             if not any(t[1] & (SENT | LEXNEG) or (tag_of(t[0]) or "")[:1] in ("v", "a")
                        for t in tokens[left.end - len(tail):left.end]):
@@ -302,3 +309,11 @@ def split_rewrites(tokens, clauses, tag_of) -> list[tuple[int, list, int]]:
             delim = tokens[left.end]
             found.append((left.end, [("。", delim[1], 0)], left.end + 1))
     return found
+
+
+def _has_subject(words, tag_of) -> bool:
+    """The clause opens with a subject: a pronoun or demonstrative, or a noun of two or more characters."""
+    first = words[0]
+    tag = tag_of(first) or ""
+    return len(words) > 1 and (first in NEW_SENTENCE_HEADS and first not in ADVERBIAL_OPENERS
+                               or len(first) > 1 and tag[:1] == "n" and tag != "nr")
