@@ -45,6 +45,7 @@ def test_a_run_on_sentence_is_split_where_both_halves_stand(augmenter, text, exp
     "虽然房间很大，但是很吵。",                  # a concession's halves belong together
     "因为价格便宜，我们买了两台。",              # so do a reason and its result
     "如果早餐丰富一点，我会再来。",              # and a condition
+    "没有答复的话，抛开酒店不谈，我对携程也很失望。",  # a condition with …的话 reaches past the next comma
     "在这家酒店住的时候，服务员很热情。",        # an adverbial is no sentence of its own
     "我觉得，房间还可以。",                      # the clause after the comma is what 觉得 says
     "我们相信这家店很可靠，价格也会越来越便宜。",  # what is believed may run on past the comma

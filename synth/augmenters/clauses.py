@@ -235,7 +235,7 @@ def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int
 # that has one before the comma is not split there.
 SUBORDINATORS = frozenset({"虽然", "虽说", "尽管", "因为", "由于", "如果", "要是", "假如", "即使", "就算", "哪怕",
                            "只要", "只有", "除了", "无论", "不管", "既然", "不仅", "不但", "不光", "一边", "一方面",
-                           "与其", "宁愿", "宁可", "之所以", "为了", "因", "不仅仅", "不只", "越", "希望", "如"})
+                           "与其", "宁愿", "宁可", "之所以", "为了", "因", "不仅仅", "不只", "越", "希望", "如", "的话"})
 # Prepositions that open an adverbial (在诸多的伤害面前，…; 作为80后，…): such a clause is not a sentence.
 ADVERBIAL_HEADS = frozenset({"在", "对", "对于", "关于", "从", "当", "随着", "作为", "经过", "通过", "按", "按照", "根据",
                              "为", "趁", "自从", "除", "至于", "针对", "凭", "依", "到"})
