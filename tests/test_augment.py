@@ -31,8 +31,9 @@ def rows(frame):
 
 def test_the_three_kinds_of_change_from_the_brief():
     # n=12: restructure offers many rewrites of each kind now (degree, connectives, words, and since issue 17's
-    # fourth round stance adverbs and opinion frames), so the clause join is one of several kinds a variant may pick
-    frame = augment(["这手机的电池很耐用", "手机很漂亮，性能也不错", "这部电影很感人"], ops=FLUENT, n=12, seed=0)
+    # fourth round stance adverbs and opinion frames, since session 9 the split of a run-on at a comma), so the
+    # clause join is one of several kinds a variant may pick
+    frame = augment(["这手机的电池很耐用", "手机很漂亮，性能也不错", "这部电影很感人"], ops=FLUENT, n=16, seed=0)
     by_source = frame.groupby("source").text.apply(list).to_dict()
     assert any("不仅" in t or "不但" in t for t in by_source[1])
     assert any(t.startswith("这部电影很感人，") and len(t) > len("这部电影很感人，") + 4 for t in by_source[2])
@@ -285,8 +286,10 @@ def test_a_test_lexicon_built_inline_drives_the_same_operations():
     assert [g.words for g in lexicon.groups][1] == ("便宜", "实惠")  # 贵 has the other polarity
     augmenter = Augmenter(("synonym",), lexicon=lexicon)
     out = augmenter.variants("房间很干净，价格也便宜。", 0, 3, variant_key(0))
-    # rate 0.4 of two replaceable words is one word per variant; 很 never becomes 挺 (another strength)
-    assert {t for t, _ in out} == {"房间很洁净，价格也便宜。", "房间很干净，价格也实惠。"}
+    # rate 0.4 of two replaceable words is one word per variant, or now and then both (synonym.PAIRED); 很 never
+    # becomes 挺 (another strength)
+    singles = {"房间很洁净，价格也便宜。", "房间很干净，价格也实惠。"}
+    assert singles <= {t for t, _ in out} <= singles | {"房间很洁净，价格也实惠。"}
 
 
 def test_a_cilin_file_adds_groups_conservatively(tmp_path):

@@ -27,8 +27,7 @@ def augmenter():
     ("质量是很好的。", "质量很好。"),                                # 是…的 dropped
     ("这本书真好看！", "这本书真好看啊！"),                          # a particle for an exclamation
     ("太方便了！", "太方便啦！"),
-    ("相当失望！", "太失望了！"),                                    # a strong subjectless exclamation ↔ 太…了
-    ("太失望了！", "真失望！"),
+    ("超失望！", "太失望了！"),                                      # a strong subjectless exclamation → 太…了
     ("粗粗读完，觉得收获很多。", "粗粗读完，我觉得收获很多。"),        # the writer before a subjectless view
     ("个人觉得不值。", "我个人觉得不值。"),
     ("快递员把箱子压坏了。", "快递员压坏了箱子。"),                  # 把 → plain order
@@ -60,6 +59,8 @@ def test_each_function_word_rewrite(augmenter, text, expected):
     ("找了一个小时。", "找了个小时。"),                              # a time measure keeps 一
     ("感谢您买了一个包。", "感谢您买了个包。"),                      # a formal text keeps 一个
     ("很失望！", "太失望了！"),                                      # 很 is plain, not exclaimed
+    ("相当失望！", "太失望了！"),                                    # 相当 and 真 are a level below 太
+    ("太失望了！", "真失望！"),
     ("感谢您的光临，非常满意！", "感谢您的光临，太满意了！"),        # a formal text keeps its degree
     ("房间非常干净！", "房间太干净了！"),                            # with a subject 太 reads 'too'
     ("太差了！", "太差啦！"),                                        # 啦 is light: a complaint keeps 了

@@ -47,13 +47,13 @@ def test_the_classifier_stays_before_a_locative(augmenter):
 
 
 def test_the_written_degree_is_not_put_before_a_dialect_word(augmenter):
-    assert "测试了一下十分满意" in offered(augmenter, "测试了一下很满意")
-    assert not any("十分" in t for t in offered(augmenter, "测试了一下很安逸"))
+    assert "测试了一下十分满意" in offered(augmenter, "测试了一下非常满意")
+    assert not any("十分" in t for t in offered(augmenter, "测试了一下非常安逸"))
 
 
 def test_at_most_one_variant_per_degree_adverb_differs_only_in_it():
     augmenter = Augmenter(("restructure",))
-    source = "测试了一下很安逸，房间很干净"
+    source = "测试了一下特别安逸，房间特别干净"
 
     def bare(text):
         for adverb in ("非常", "特别", "挺", "很"):
@@ -64,7 +64,7 @@ def test_at_most_one_variant_per_degree_adverb_differs_only_in_it():
     for seed in range(6):
         out = [v for v, _ in augmenter.variants(source, 0, 4, bytes([seed]) * 16)]
         degree_only = [v for v in out if bare(v) == bare(source)]
-        # one such variant per degree adverb of the source (session 6: it has two, 很安逸 and 很干净)
+        # one such variant per degree adverb of the source (session 6: it has two, 特别安逸 and 特别干净)
         sites = [next(i for i, (a, b) in enumerate(zip(source, v)) if a != b) for v in degree_only]
         assert len(sites) == len(set(sites)) <= 2, out
         kept += len(degree_only)

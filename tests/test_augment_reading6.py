@@ -45,7 +45,7 @@ def test_one_degree_only_variant_per_degree_adverb():
     from synth.augmenters import augment
     from synth.augmenters.pipeline import DEGREE_ADVERBS, _first_difference
 
-    texts = ["房间很大，床很舒服，早餐也非常丰富。", "房间很安逸。", "屏幕很清晰，电池也挺耐用。"]
+    texts = ["房间特别大，床特别舒服，早餐也非常丰富。", "房间特别安逸。", "屏幕很清晰，电池也挺耐用。"]
     two_sites = False
     for seed in range(4):
         frame = augment(texts, ops="synonym,restructure", n=8, seed=seed)
@@ -55,7 +55,7 @@ def test_one_degree_only_variant_per_degree_adverb():
             if DEGREE_ADVERBS.sub("", text) == DEGREE_ADVERBS.sub("", original):
                 sites.setdefault(int(source), []).append(_first_difference(original, text))
         assert all(len(found) == len(set(found)) for found in sites.values()), sites
-        assert len(sites.get(1, [])) <= 1  # one degree adverb: one such variant (很安逸 → 非常安逸, not 特别安逸 too)
+        assert len(sites.get(1, [])) <= 1  # one degree adverb: one such variant (特别安逸 → 非常安逸, not 十分安逸 too)
         two_sites |= len(sites.get(0, [])) > 1
     assert two_sites  # a text with three degree adverbs gets a degree-only variant at more than one of them
 

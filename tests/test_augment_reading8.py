@@ -42,7 +42,7 @@ def test_a_failure_family_of_the_reading_is_not_offered(augmenter, text, unexpec
     ("房间干净。", "房间很干净。"),                              # a predicate adjective takes 很
     ("酒店服务好。", "酒店服务很好。"),                          # after a verb-noun subject too
     ("房间特别干净。", "房间非常干净。"),                        # 特别 'very' before an adjective
-    ("服务特别专业。", "服务很专业。"),
+    ("服务特别专业。", "服务非常专业。"),
 ])
 def test_the_family_still_works_outside_the_construction(augmenter, text, expected):
     assert expected in variants(augmenter, text)
@@ -55,14 +55,14 @@ def test_the_family_still_works_outside_the_construction(augmenter, text, expect
     ("我一分钱都没拿到。", "我一分钱也没拿到。"),
     ("鼠标按键有些松。", "鼠标按键有点松。"),          # 有些 ↔ 有点 before an evaluation
     ("房间有点小。", "房间有些小。"),
-    ("键盘超级大。", "键盘非常大。"),                  # 超级/超 before a plain adjective as the predicate
-    ("光驱声音超响。", "光驱声音很响。"),
+    ("键盘超级大。", "键盘超大。"),                    # 超级 ↔ 超 before a plain adjective as the predicate
+    ("光驱声音超响。", "光驱声音超级响。"),
     ("我和朋友去的。", "我跟朋友去的。"),              # the companion's 和 after a pronoun, or opening a clause
     ("和以前的版本都不同。", "跟以前的版本都不同。"),
     ("颜色与图片不符。", "颜色和图片不符。"),          # 与 → the neutral 和
     ("周末可以去逛逛。", "周末可以去逛一逛。"),        # VV 'have a go' ↔ V一V
     ("大家不妨看一看。", "大家不妨看看。"),
-    ("女儿好喜欢这本书。", "女儿很喜欢这本书。"),        # 好 + a verb of feeling or wanting: the degree of it
+    ("女儿好喜欢这本书。", "女儿真喜欢这本书。"),        # 好 + a verb of feeling or wanting: the degree of it
     ("好希望能出续集。", "真希望能出续集。"),
 ])
 def test_new_safe_rewrites_are_offered(augmenter, text, expected):
@@ -75,6 +75,8 @@ def test_new_safe_rewrites_are_offered(augmenter, text, expected):
     ("房间都不干净。", "房间也不干净。"),                # 都 'all' stays 'all'
     ("有些人不喜欢。", "有点人不喜欢。"),                # 有些 'some' before a noun
     ("这是超级大品牌。", "这是非常大品牌。"),            # not a predicate
+    ("光驱声音超响。", "光驱声音很响。"),                # 超 → 很 or 非常 weakens it (modifiers.tsv)
+    ("女儿好喜欢这本书。", "女儿很喜欢这本书。"),        # 好 is 真's level, not 很's
     ("价格和质量都很好。", "价格跟质量都很好。"),        # two things listed keep 和
     ("还有纸巾等等。", "还有纸巾等一等。"),              # 等等 is 'and so on'
     ("脚下是干裂的土地，和土地上的庄稼。", "脚下是干裂的土地，跟土地上的庄稼。"),  # a list going on after a comma

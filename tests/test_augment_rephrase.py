@@ -36,9 +36,8 @@ def synonyms(augmenter, text: str) -> set[str]:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("房间很干净。", "房间非常干净。"),             # 很X → 非常X
     ("房间很干净。", "房间干净得很。"),             # 很X → X得很 for a clause-final adjective
-    ("服务非常周到。", "服务很周到。"),             # 非常X → 很X
+    ("服务特别周到。", "服务非常周到。"),           # 特别X → 非常X, one strength level
     ("每一页都非常的喜欢。", "每一页都非常喜欢。"),   # 非常的X → 非常X
     ("房间挺干净的。", "房间挺干净。"),             # 挺X的 → 挺X
     ("这台电脑价钱便宜。", "这台电脑价钱很便宜。"),   # a bare adjective takes 很
@@ -67,6 +66,9 @@ def test_each_rewrite_of_free_text(augmenter, text, expected):
     ("很快就可以装好。", "非常快就"),
     ("服务态度也不是很好。", "不是非常好"),            # a negation's reach stays as written
     ("带来了很多麻烦。", "很多很麻烦"),               # 麻烦 after a quantity is a noun
+    ("房间很干净。", "房间非常干净"),                 # 很 ↔ 非常 crosses a strength level (modifiers.tsv)
+    ("服务非常周到。", "服务很周到"),
+    ("价格便宜。", "价格非常便宜"),                   # a bare adjective takes only the bleached 很
     ("环境交通都不错。", "环境的交通"),               # two aspects in a list take no 的
     ("建议大家可以考虑别家。", "大家能考虑"),          # 可以 as advice is not ability
     ("键盘手感一般。", "手感很一般"),                 # 很一般 is harsher than 一般
@@ -97,7 +99,7 @@ def test_what_the_synonyms_leave_alone(augmenter, text, unwanted):
 
 @pytest.mark.parametrize("text, term", [
     ("客房服务员很热情，房间也很干净。", "客房服务员"),
-    ("叫了客房服务，送得很快。", "客房服务"),
+    ("叫了客房服务，送得特别快。", "客房服务"),
     ("键盘手感好，屏幕也很清晰。", "手感"),
     ("今天开心ing，房间很干净。", "开心ing"),
     ("性价比很高，物流也很给力。", "性价比"),

@@ -164,6 +164,7 @@ STANCES = frozenset({"确实", "的确", "真的", "真", "实在", "其实", "�
 NOT_ASSERTED = frozenset({"如果", "要是", "假如", "即使", "就算", "只要", "希望", "建议", "怎么", "是否", "吗", "么",
                           "虽然", "尽管", "不如", "比", "应该", "可能", "也许", "好像", "似乎", "感觉", "觉得", "认为"})
 FINAL = frozenset({"了", "啊", "呀", "的", "啦", "哦"})
+VOUCHING = frozenset({"确实", "的确", "真的"})  # stance adverbs already in the text
 MODERATE = frozenset({"比较", "较", "较为", "还算", "稍微", "略", "略微"})
 
 
@@ -171,8 +172,12 @@ def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int
     """房间很小 → 房间确实很小 / 房间真的很小 (`spoken`: the text is not written), 内存不方便 → 内存确实不方便: a
     noun subject (or 也 after it) followed by a predicate of degree adverbs, negations and one evaluation that ends
     the clause. Once per clause, never where a stance is said already, nor in a condition, a wish or a question,
-    where 确实 would assert what the writer did not."""
+    where 确实 would assert what the writer did not. Only in a sentence that already vouches for something with
+    确实, 的确 or 真的 in another clause: inserted into a plain verdict, the stance adds an emphasis the writer did
+    not give (散热也很好 → 散热也确实很好)."""
     found = []
+    if VOUCHING.isdisjoint(t[0] for t in tokens):
+        return found
     n = len(tokens)
     clause_start = 0
     for i in range(n):
@@ -222,3 +227,93 @@ def stance_rewrites(tokens, is_noun, adjectives, spoken: bool) -> list[tuple[int
         if spoken and word not in MODERATE and not (i == k and len(word) == 1):
             found.append((i, [T("真的"), tokens[i]], i + 1))
     return found
+
+
+# -- splitting a run-on sentence at a comma ---------------------------------------------------------------------
+
+# Openers that make the clauses after them depend on them (虽然A，但是B; 因为A，所以B; 如果A，就B): a sentence
+# that has one before the comma is not split there.
+SUBORDINATORS = frozenset({"虽然", "虽说", "尽管", "因为", "由于", "如果", "要是", "假如", "即使", "就算", "哪怕",
+                           "只要", "只有", "除了", "无论", "不管", "既然", "不仅", "不但", "不光", "一边", "一方面",
+                           "与其", "宁愿", "宁可", "之所以", "为了", "因", "不仅仅", "不只", "越", "希望", "如", "的话"})
+# Prepositions that open an adverbial (在诸多的伤害面前，…; 作为80后，…): such a clause is not a sentence.
+ADVERBIAL_HEADS = frozenset({"在", "对", "对于", "关于", "从", "当", "随着", "作为", "经过", "通过", "按", "按照", "根据",
+                             "为", "趁", "自从", "除", "至于", "针对", "凭", "依", "到"})
+# Adverbs that tie a clause to the one before as its consequence (我们才入住, 就回家了): it stays joined.
+CONSEQUENCE_ADVERBS = frozenset({"才", "就", "便", "却", "于是", "因而"})
+# Verbs that take a clause as their object (我觉得，房间很好): the clause after the comma is what they say.
+CLAUSE_TAKING = frozenset({"觉得", "感觉", "认为", "以为", "发现", "希望", "知道", "相信", "说", "想", "看到", "听说",
+                           "表示", "建议", "记得", "明白", "担心", "怀疑", "承认", "没想到", "想不到", "可见", "据说",
+                           "告诉", "问", "回答", "说明", "证明", "感到", "觉", "看", "听", "写", "想到", "注意到",
+                           "看出", "保证", "规定", "提醒", "要求", "推荐", "以为是", "是"})
+# Verbs of opinion or report whose object may run on past the comma (我们相信人体…，保持健康…).
+OPINION_VERBS = frozenset({"相信", "认为", "觉得", "感觉", "以为", "希望", "建议", "告诉", "表示", "发现", "听说", "据说",
+                           "了解", "知道", "明白", "清楚", "不知", "不知道", "不明白", "不了解", "想知道"})
+# Words that close a clause only half (A的，B; A和，B): what follows the comma finishes it.
+OPEN_ENDS = frozenset({"的", "和", "与", "及", "或", "或者", "以及", "跟", "同", "对", "把", "被", "给", "在", "从", "向",
+                       "等", "之", "就", "也", "还", "都", "而", "但", "地", "得", "着", "时候", "时", "之后", "以后",
+                       "后", "之前", "以前", "前", "下", "情况下", "中", "期间", "里", "上", "来说", "而言", "看来"})
+# Subjects and sentence adverbials a clause may open a new sentence with.
+NEW_SENTENCE_HEADS = frozenset({"我", "我们", "他", "她", "他们", "她们", "你", "你们", "大家", "咱们", "这", "这个",
+                                "那个", "这里", "那里", "那些", "这边", "这家", "这款", "这部", "这本", "这台", "这种", "这些",
+                                "该", "此", "本人", "个人", "但是", "不过", "可是", "而且", "另外", "此外", "总之",
+                                "其实", "总的来说", "总体来说", "可惜", "幸好", "还好", "当然", "然后", "后来", "最后",
+                                "第二天", "当时", "现在", "以后", "下次"})
+# Heads of NEW_SENTENCE_HEADS that are sentence adverbials, not subjects.
+ADVERBIAL_OPENERS = frozenset({"但是", "不过", "可是", "而且", "另外", "此外", "总之", "其实", "总的来说", "总体来说", "可惜",
+                               "幸好", "还好", "当然", "然后", "后来", "最后", "第二天", "当时", "现在", "以后", "下次"})
+SPLIT_MIN = 5  # characters each side must have: 体积小，重量轻 is a list of points, not two sentences
+
+
+def split_rewrites(tokens, clauses, tag_of) -> list[tuple[int, list, int]]:
+    """A run-on sentence split at a comma into two sentences (房间很大，床也很舒服。 → 房间很大。床也很舒服。): only
+    where the clause before says something whole (it has a verb, adjective or evaluation, and does not end in a
+    word that wants more, nor in a verb that takes the next clause as its object), the clause after opens with
+    its own subject or a sentence adverbial, and nothing before the comma subordinates what follows (虽然, 因为,
+    如果 ...). Every word stays; only the comma becomes a full stop. `tag_of`: jieba's tag of a word."""
+    found = []
+    for sentence in _sentences(clauses):
+        subordinated = False
+        said = False  # the clause before ends in a verb that takes the next clause as its object (…说，A，B)
+        for left, right in zip(sentence, sentence[1:]):
+            words = [t[0] for t in tokens[left.start:left.end]]
+            subordinated |= not SUBORDINATORS.isdisjoint(words)
+            reported, said = said, bool(words) and words[-1] in CLAUSE_TAKING
+            # 我们相信A，B / 我觉得A，B: what follows may still be what is believed, so it stays in that sentence
+            subordinated |= not OPINION_VERBS.isdisjoint(words)
+            if subordinated or reported or left.delim != "，" or left.end >= len(tokens) or not words \
+                    or words[0] in ADVERBIAL_HEADS:
+                continue
+            if not CONSEQUENCE_ADVERBS.isdisjoint(t[0] for t in tokens[right.start:min(right.end, right.start + 3)]):
+                continue
+            if any(w[0] in BRACKETS for w in words) or not _plain(tokens, right.start, right.end):
+                break  # a bracket or quote may span the comma
+            head = tokens[right.start][0]
+            if head not in NEW_SENTENCE_HEADS and not (len(head) > 1 and (tag_of(head) or "")[:1] in ("n", "r")
+                                                      and (tag_of(head) or "") != "nr"):
+                continue
+            if len("".join(words)) < SPLIT_MIN or \
+                    len("".join(t[0] for t in tokens[right.start:right.end])) < SPLIT_MIN:
+                continue
+            last = words[-1]
+            if last in OPEN_ENDS or last in CLAUSE_TAKING or any(t[1] & PROT and not t[1] & CONN
+                                                                 for t in tokens[left.end - 1:left.end]):
+                continue
+            if left is sentence[0] and not _has_subject(words, tag_of) \
+                    and not any(t[1] & (SENT | LEXNEG) for t in tokens[left.start:left.end]):
+                continue  # 拿到这本书，我…: a first clause with no subject and no verdict sets the scene for the next
+            tail = words[len(words) - words[::-1].index("的"):] if "的" in words else words
+            if not any(t[1] & (SENT | LEXNEG) or (tag_of(t[0]) or "")[:1] in ("v", "a")
+                       for t in tokens[left.end - len(tail):left.end]):
+                continue  # 昨天晚上，… / 又大又吓人的画面，…: a time or noun phrase, no clause of its own
+            delim = tokens[left.end]
+            found.append((left.end, [("。", delim[1], 0)], left.end + 1))
+    return found
+
+
+def _has_subject(words, tag_of) -> bool:
+    """The clause opens with a subject: a pronoun or demonstrative, or a noun of two or more characters."""
+    first = words[0]
+    tag = tag_of(first) or ""
+    return len(words) > 1 and (first in NEW_SENTENCE_HEADS and first not in ADVERBIAL_OPENERS
+                               or len(first) > 1 and tag[:1] == "n" and tag != "nr")

@@ -40,6 +40,7 @@ NOT_ACTIONS = frozenset({"是", "有", "在", "什么", "任何"})
 INTENSE = frozenset({"真", "好", "这么", "那么", "多么", "超"})
 # Degree adverbs an exclamation may trade for 太…了 (非常满意！ → 太满意了！): strong ones only.
 EXCLAIMED = frozenset({"非常", "特别", "相当", "十分", "超", "超级", "真", "好"})
+STRONGEST = frozenset({"超", "超级"})  # the strength of 太 (modifiers.tsv): 超好吃！ → 太好吃了！
 
 
 def T(word: str) -> tuple:
@@ -134,10 +135,9 @@ def _exclamation(tokens, i: int) -> list[tuple[int, list, int]]:
     (word, flags, _), evaluation = tokens[i], tokens[i + 1]
     if not flags & DEG or flags & (NEG | PROT) or not evaluation[1] & SENT or evaluation[1] & (NEG | LEXNEG | PROT):
         return []
-    if word in EXCLAIMED and tokens[i + 2][0] in EXCLAMATIONS:
+    # only between degrees of one strength (超, 超级 and 太 in modifiers.tsv): 相当失望 → 太失望了 says more
+    if word in STRONGEST and tokens[i + 2][0] in EXCLAMATIONS:
         return [(i, [T("太"), evaluation, T("了")], i + 2)]
-    if word == "太" and i + 3 < len(tokens) and tokens[i + 2][0] == "了" and tokens[i + 3][0] in EXCLAMATIONS:
-        return [(i, [T("真"), evaluation], i + 3)]
     return []
 
 

@@ -53,6 +53,7 @@ ANY_VERY = STRONG_TO_PLAIN | {"很"}
 PRETTY = frozenset({"挺", "蛮"})
 MEASURE_FIRST_CHARS = frozenset("长多少久早晚快大小")
 COLLOQUIAL_STRONG = frozenset({"好", "超", "超级"})
+SAME_LEVEL = {"好": ("真",), "超": ("超级",), "超级": ("超",)}  # twins of one strength (modifiers.tsv)
 # 很 + these is a fixed word or not a degree reading (很是, 很多); the word after 特别 decides whether it is an
 # adjective (特别的, 特别是).
 NOT_AFTER_DEGREE = frozenset({"是", "的", "了", "多", "少", "久", "早", "晚", "在", "为", "地", "得", "像", "能", "会"})
@@ -146,31 +147,25 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None, tag_of=None) -> li
             continue  # 很长时间, 很快就到: an adjective that is not the predicate keeps its 很
         if end + 1 < n and after[0] == "的" and tokens[end + 1][0] in SET_PHRASE_NOUNS:
             continue  # 很小的时候, 很久的以前: a set phrase of time, not an evaluation
+        # Every swap below stays within one strength level of modifiers.tsv (超 = 超级, 好 = 真, 非常 = 特别 =
+        # 十分, 较 = 比较): 很 → 非常, 挺 → 很 or 超 → 很 would make the writer say more or less than they did.
         if word in COLLOQUIAL_STRONG and (nxt[0] in adjectives or nxt[0] in PLAIN_ADJECTIVES and predicate) \
                 and not nxt[1] & (NEG | LEXNEG):
-            found.extend((i, [T(very)], i + 1) for very in ("很", "非常"))  # 好贵 → 很贵, 超好用 → 非常好用
+            found.extend((i, [T(same)], i + 1) for same in SAME_LEVEL.get(word, ()))  # 好贵 → 真贵, 超好用 → 超级好用
             continue
         if word == "好" and (nxt[0] in FEELING_VERBS or nxt[0] in WANTS) and prev[0] not in ("很", "真", "这么", "那么"):
-            found.extend((i, [T(very)], i + 1) for very in ("很", "真"))  # 好喜欢 → 很喜欢, 好希望 → 真希望
+            found.append((i, [T("真")], i + 1))  # 好喜欢 → 真喜欢, 好希望 → 真希望
             continue
-        if word in ("很", "非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG) \
+        if word in ("非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG) \
                 and nxt[0] not in DIALECT_WORDS:
             found.append((i, [T("十分")], i + 1))  # 十分满意 (not before one character: 十分闷 is stiff)
         if word == "很" and prev[0][-1:] != "很":
-            for very in VERY:
-                found.append((i, [T(very)], i + 1))
-            if nxt[1] & SENT and predicate and not nxt[1] & (NEG | LEXNEG) and len(nxt[0]) <= 2:
-                # 散热很好 → 散热挺好 / 特别好: in a review's predicate 挺 is the everyday 很, 特别 the 非常
-                if present is None:
-                    present = {t[0] for t in tokens}
-                found.extend((i, [T(other)], i + 1) for other in ("挺", "特别")
-                             if prev[0][-1:] != other and other not in present)  # 特别是…特别好
             if (nxt[0] in true_adjectives and not nxt[1] & (NEG | LEXNEG | PROT) and len(nxt[0]) <= 2
                     and nxt[0] not in NO_DE_HEN
                     and (after is None or after[1] & PUNCT) and prev[0][-1:] != "得"):  # not 写得乱得很
                 found.append((i, [nxt, T("得"), T("很")], end))  # 干净得很
-        elif word in STRONG_TO_PLAIN and nxt[0] != "的":
-            found.append((i, [T("很")], i + 1))
+        elif word in ("特别", "十分") and nxt[0] != "的":
+            found.append((i, [T("非常")], i + 1))  # 特别干净 → 非常干净, 十分满意 → 非常满意
         elif word == "较" and (len(nxt[0]) == 1 or nxt[1] & SENT and not nxt[1] & FROZEN and _ends_clause(tokens, end)):
             found.append((i, [T("比较")], i + 1))  # 较高 → 比较高, 较嘈杂 → 比较嘈杂 (as a predicate)
         elif word == "比较" and len(nxt[0]) == 2 and nxt[1] & SENT and nxt[0] not in FEELING_VERBS:
@@ -178,10 +173,6 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None, tag_of=None) -> li
         if word in ("很", "非常") and nxt[1] & SENT and after is not None and after[0] == "的" and _free(after) \
                 and end + 1 < n and tokens[end + 1][1] & PUNCT and tokens[end + 1][0] not in ("？", "?"):
             found.append((i, [tokens[i], nxt], end + 1))  # 服务还是很好的， → 服务还是很好，
-        if word in PRETTY and nxt[1] & SENT and not nxt[1] & (NEG | LEXNEG) and prev[0][-1:] != "很":
-            tail = end + 1 if after is not None and after[0] == "的" and _free(after) else end
-            if tail >= n or tokens[tail][1] & PUNCT:
-                found.append((i, [T("很"), nxt], tail))  # 挺好的。 → 很好。
         if word == "太" and (nxt[1] & SENT or nxt[0] in adjectives or nxt[0] in PLAIN_ADJECTIVES) \
                 and not nxt[1] & FROZEN and (after is None or after[0] in ("，", ",", "。")):
             found.append((i, [tokens[i], nxt, T("了")], end))  # 配件太少， → 太少了，: 太 closes with 了 in speech
@@ -303,7 +294,7 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset(), is_k
         subject = tokens[i - 2][0] if prev[0] in ("都", "也") and i > 1 else prev[0]
         # a noun subject (房间干净), a complement of degree (睡得舒服) or a verb of trying (用起来顺手)
         if prev[0] in ACTIVITY_SUBJECTS and word in ACTIVITY_VERDICTS and (i < 2 or tokens[i - 2][1] & PUNCT):
-            found.extend((i, [T(adverb), tokens[i]], i + 1) for adverb in ("很", "非常"))
+            found.append((i, [T("很"), tokens[i]], i + 1))
             continue  # 送货快 → 送货很快: an activity named by its verb, opening the clause, judged by how it goes
         if prev[0] in ADJECTIVE_OBJECT_VERBS or i > 1 and tokens[i - 2][1] & (NEG | DEG) \
                 or i > 1 and tokens[i - 2][0] in VERB_MARKING_ADVERBS:
@@ -313,8 +304,8 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset(), is_k
         if len(word) == 1 and is_known_noun is not None and prev[0] != "得" and not prev[0].endswith(("起来", "上去")) \
                 and (len(subject) < 2 or not is_known_noun(subject)):
             continue  # 价高, 时价高: a one-character pair is a compact form, or the cut is not to be trusted
-        for adverb in ("很", "非常"):
-            found.append((i, [T(adverb), tokens[i]], i + 1))
+        # only the bleached 很, the default degree of a predicate adjective: 非常 would add a strength not said
+        found.append((i, [T("很"), tokens[i]], i + 1))
     return found
 
 

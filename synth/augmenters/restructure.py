@@ -31,7 +31,7 @@ from .numerals import numeral_rewrites
 from .narrative import SHORT_LINE, TRIGGERS as NARRATIVE_TRIGGERS, line_end_rewrites, narrative_rewrites
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
 from .register import is_chatty, is_formal, is_written
-from .clauses import CAUSES, RESULTS, cause_rewrites, opinion_rewrites, stance_rewrites
+from .clauses import CAUSES, RESULTS, SPLIT_MIN, cause_rewrites, opinion_rewrites, split_rewrites, stance_rewrites
 from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WORDS, FEELING_VERBS, MERELY_AFTER, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
                        adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
                        demonstrative_rewrites, feeling_rewrites, INSISTING, kin_rewrites, KIN_NOUNS, phrase_rewrites, word_rewrites)
@@ -236,6 +236,8 @@ class RestructureOp:
             live.append("colloquial")
         if not NARRATIVE_TRIGGERS.isdisjoint(present):
             live.append("narrative")
+        if "，" in text and len(text) > 2 * SPLIT_MIN:
+            live.append("split")
         if len(live) > 1:
             live.append(PAIRS)
         return live
@@ -280,6 +282,8 @@ class RestructureOp:
                 found += kin_rewrites(tokens)
             if text[-1:] not in LINE_END_MARKS or len(text) <= SHORT_LINE:
                 found += line_end_rewrites(tokens)  # a form of writing, as 这本书 ↔ 这书: not a kind of its own
+        elif kind == "split":
+            found += split_rewrites(tokens, clauses, self._tag_of)
         elif kind == "narrative":
             found += narrative_rewrites(tokens, self.segmenter.tags.get, is_chatty(present),
                                         lambda word: word in self.aspects or word in self.items)
@@ -621,7 +625,7 @@ class RestructureOp:
         return out
 
 
-KINDS = ("clauses", "connectives", "degree", "words", "colloquial", "narrative")
+KINDS = ("clauses", "connectives", "degree", "words", "colloquial", "narrative", "split")
 PAIRS = "pairs"  # two single-place rewrites of the kinds after "clauses", together
 
 
