@@ -66,3 +66,28 @@ def test_condition_masks_and_matrices_are_the_bit_sums():
     assert (masks_of(matrix, cat) == masks).all()
     assert (condition_matrix(masks, cat.n) == matrix).all()
     assert (masks_of(matrix.astype(np.int8) * 3 // 3, cat) == masks).all()      # a non-boolean 0/1 matrix too
+
+
+def test_relief_facts_are_the_formatted_draws():
+    from synth.domains.medical.sections import HOME_ANTIPYRETICS, relief_facts
+    rng = np.random.default_rng(11)
+    edges = np.concatenate([np.arange(4000) / 4000, np.nextafter(np.arange(1, 4001) / 4000, 0)])
+    u = np.concatenate([rng.random(50_000), edges])
+    drug = (u * len(HOME_ANTIPYRETICS)).astype(np.int64)
+    rest = u * len(HOME_ANTIPYRETICS) - drug
+    low = 37.0 + np.floor(rest * 9) / 10
+    hours = 4 + (rest * 90).astype(np.int64) % 5
+    expected = [(HOME_ANTIPYRETICS[d], f"{t:.1f}", str(h)) for d, t, h in zip(drug.tolist(), low.tolist(),
+                                                                              hours.tolist())]
+    assert relief_facts(u) == expected
+    assert len(set(expected)) == 4 * 9 * 5          # every combination met
+
+
+@pytest.mark.parametrize("values", [
+    [36.5, 37.25, 0.0, 120.05, 36.5, 1e-3, 99.95],
+    [],
+])
+def test_decimals_are_each_values_one_decimal_string(batch, values):
+    from synth.domains.medical.sections import decimals
+    for column in (values, batch.height_cm.to_numpy(), batch.bmi.tolist(), batch.temperature.to_numpy()):
+        assert decimals(column) == [f"{v:.1f}" for v in np.asarray(column, dtype=float).tolist()]

@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import Callable
 
 import numpy as np
+import pandas as pd
 
 from . import start_doses, text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
@@ -158,13 +159,29 @@ def chief_complaints(case: np.ndarray, u: np.ndarray) -> list[str]:
 HOME_ANTIPYRETICS = ("布洛芬", "对乙酰氨基酚", "退热药", "退烧药")
 
 
+RELIEF_LOWS = 9       # the temperature it fell to: 37.0 to 37.8 ℃
+RELIEF_HOURS = 5      # hours until it rose again: 4 to 8
+
+
 def relief_facts(u: np.ndarray) -> list[tuple[str, str, str]]:
-    """Per record (drug, temperature, hours) as strings, from one uniform each."""
-    drug = (u * len(HOME_ANTIPYRETICS)).astype(np.int64)
-    rest = u * len(HOME_ANTIPYRETICS) - drug
-    low = 37.0 + np.floor(rest * 9) / 10
-    hours = 4 + (rest * 90).astype(np.int64) % 5
-    return [(HOME_ANTIPYRETICS[d], f"{t:.1f}", str(h)) for d, t, h in zip(drug.tolist(), low.tolist(), hours.tolist())]
+    """Per record (drug, temperature, hours) as strings, from one uniform each: the drug floor(4u), the rest of 4u
+    picks the temperature 37.0 + floor(9 rest) / 10 and the hours 4 + floor(90 rest) mod 5. The strings come from
+    a table of the 4 x 9 x 5 combinations (formatting 30,000 floats cost a tenth of the present illness)."""
+    scaled = u * len(HOME_ANTIPYRETICS)
+    drug = scaled.astype(np.int64)
+    rest = scaled - drug
+    code = (drug * RELIEF_LOWS + np.floor(rest * RELIEF_LOWS).astype(np.int64)) * RELIEF_HOURS + \
+        (rest * 90).astype(np.int64) % RELIEF_HOURS
+    return _relief_table()[code].tolist()
+
+
+@lru_cache(maxsize=1)
+def _relief_table() -> np.ndarray:
+    """Each (drug, temperature, hours) combination's strings at its code (drug * 9 + step) * 5 + hours."""
+    table = np.empty(len(HOME_ANTIPYRETICS) * RELIEF_LOWS * RELIEF_HOURS, dtype=object)
+    table[:] = [(drug, f"{37.0 + step / 10:.1f}", str(4 + hours)) for drug in HOME_ANTIPYRETICS
+                for step in np.arange(RELIEF_LOWS, dtype=float).tolist() for hours in range(RELIEF_HOURS)]
+    return table
 
 
 # -- 现病史 -----------------------------------------------------------------------------------------------------------
@@ -972,10 +989,16 @@ def _numbered(items) -> str:
 
 
 def decimals(values) -> list[str]:
-    """One-decimal strings of a float column, formatted once per distinct value."""
+    """One-decimal strings of a float column, formatted once per distinct value (distinct by hash, in order of
+    first appearance; a column with NaN or a negative zero, which equal other values, takes the sorted path)."""
     values = np.asarray(values, dtype=float)
-    table = {v: f"{v:.1f}" for v in np.unique(values).tolist()}
-    return [table[v] for v in values.tolist()]
+    if np.isnan(values).any() or np.signbit(values).any():
+        table = {v: f"{v:.1f}" for v in np.unique(values).tolist()}
+        return [table[v] for v in values.tolist()]
+    codes, distinct = pd.factorize(values)
+    texts = np.empty(len(distinct), dtype=object)
+    texts[:] = [f"{v:.1f}" for v in distinct.tolist()]
+    return texts[codes].tolist()
 
 
 OVERWEIGHT_BMI = 24.0          # 中国成人超重和肥胖预防控制指南: overweight from 24
@@ -1293,9 +1316,9 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
         plan[i] += text_
     # (an object array's tolist is list() of it, in C)
     c = {name: v.tolist() if isinstance(v, np.ndarray) else list(v) for name, v in columns.items()}
-    values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(c["temperature"]), c["resp_rate"],
-                      decimals(np.nan_to_num(c["fasting_glucose"])), decimals(c["height_cm"]), decimals(c["weight_kg"]),
-                      decimals(c["bmi"])))
+    values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(columns["temperature"]), c["resp_rate"],
+                      decimals(np.nan_to_num(np.asarray(columns["fasting_glucose"], dtype=float))),
+                      decimals(columns["height_cm"]), decimals(columns["weight_kg"]), decimals(columns["bmi"])))
     measured = glucose_measured(case, age, c["department"])
     # per record its template with or without the glucose clause (the template's own copy without it)
     forms = _vital_forms()
