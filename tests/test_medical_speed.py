@@ -91,3 +91,31 @@ def test_decimals_are_each_values_one_decimal_string(batch, values):
     from synth.domains.medical.sections import decimals
     for column in (values, batch.height_cm.to_numpy(), batch.bmi.tolist(), batch.temperature.to_numpy()):
         assert decimals(column) == [f"{v:.1f}" for v in np.asarray(column, dtype=float).tolist()]
+
+
+def test_diagnosis_groups_are_the_records_written_alike():
+    from synth.domains.medical import DOMAIN
+    from synth.domains.medical.data import diagnosis_groups, primary_labels, visit_diagnoses
+    from synth.engine import compute_blocks, make_request
+    columns = compute_blocks(make_request(DOMAIN, 8675, 0, 3000, None, {}), 0, 3)
+    case, ids = columns["_case"], columns["_ids"]
+    written = [(tuple(visit_diagnoses(row, t)), own) for row, t, own in
+               zip(ids, case["treated"].tolist(), primary_labels(catalogue(), case))]
+    groups, first = diagnosis_groups(catalogue(), case)
+    assert sorted(first.tolist()) == first.tolist() and groups[first].tolist() == list(range(len(first)))
+    by_group = {}
+    for g, w in zip(groups.tolist(), written):
+        assert by_group.setdefault(g, w) == w            # one writing per group (a writing may have several)
+    assert 30 < len(set(by_group.values())) <= len(by_group) < len(case) // 2
+    # the columns built from the groups are the per-record writings
+    table = [{"code": str(c), "name": str(n)} for c, n in zip(catalogue().code, catalogue().name)]
+    expected = [[table[c] for c in w] if own is None else [{"code": own[0], "name": own[1]}] + [table[c] for c in w[1:]]
+                for w, own in written]
+    assert columns["diagnoses"].tolist() == expected
+    assert len({id(d) for row in columns["diagnoses"] for d in row}) == sum(map(len, expected))   # no shared dicts
+    notes = columns["note"].tolist()
+    for note, w, own in zip(notes, (w for w, _ in written), (o for _, o in written)):
+        names = [f"{catalogue().name[c]}（{catalogue().code[c]}）" for c in w]
+        if own is not None:
+            names[0] = f"{own[1]}（{own[0]}）"
+        assert "\n诊断：" + "；".join(f"{k}. {x}" for k, x in enumerate(names, 1)) + "\n处理：" in note

@@ -19,8 +19,8 @@ import pandas as pd
 from . import start_doses, text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, primary_labels, unsayable_words,
-                   visit_diagnoses)
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, diagnosis_groups,
+                   primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
 from . import admission
@@ -1211,7 +1211,6 @@ def _plan_lines(items: list[str], split: int, regimen: int = 0) -> str:
 
 
 VITAL_SLOTS = ("sbp", "dbp", "hr", "t", "rr", "glu", "h", "w", "bmi")
-_DIAGNOSIS_LINES: dict = {}
 
 
 @lru_cache(maxsize=1)
@@ -1327,17 +1326,15 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
         template, pick, scrub = forms[f]
         text_ = template % (v if pick is None else pick(v))
         vitals.append(GLUCOSE_CLAUSE.sub("", text_) if scrub else text_)
-    cache = _DIAGNOSIS_LINES if len(_DIAGNOSIS_LINES) < 200_000 else {}
-    diagnoses = []
-    for row, own, treated in zip(ids, primary_labels(catalogue(), case), case["treated"].tolist()):
-        key = (tuple(visit_diagnoses(row, treated)), own)
-        label = cache.get(key)
-        if label is None:
-            names = [labels[x] for x in key[0]]
-            if own is not None:     # a variant named as its own diagnosis (data.VARIANT_DIAGNOSES)
-                names[0] = f"{own[1]}（{own[0]}）"
-            label = cache[key] = _numbered(names)
-        diagnoses.append(label)
+    groups, first = diagnosis_groups(catalogue(), case)     # records written alike share one line
+    lines = []
+    for r, own, treated in zip(first.tolist(), primary_labels(catalogue(), case[first]),
+                               case["treated"][first].tolist()):
+        names = [labels[x] for x in visit_diagnoses(ids[r], treated)]
+        if own is not None:     # a variant named as its own diagnosis (data.VARIANT_DIAGNOSES)
+            names[0] = f"{own[1]}（{own[0]}）"
+        lines.append(_numbered(names))
+    diagnoses = np.array(lines, dtype=object)[groups].tolist()
     who = [name + "（已脱敏）" if "*" in name else name for name in c["name"]]
     return [f"患者：{w}  性别：{sx}  年龄：{a}\n就诊日期：{vd}  科室：{dp}\n主诉：{cc}\n现病史：{hpi}\n既往史：{ph}\n"
             f"家族史：{fh}\n检查结果：{vt}。{ex}\n辅助检查：{iv}\n诊断：{dx}\n处理：{pl}"
