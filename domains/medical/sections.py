@@ -32,7 +32,7 @@ from .adult_hypertension import first_reading_reason
 from .adult_lipids import LIFESTYLE_PLAN, risk_prefix
 from .courses import antibacterial_drugs
 from .pressor import pressor_mask
-from .text import POOL_SIZE, batch_pools, compatible, flag, pool
+from .text import POOL_SIZE, batch_pools, compatible, fill, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
 from .symptomatic import ANTIPYRETIC_FROM, positive_text, screened_check_up
@@ -295,7 +295,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
             detail[i] = without_retold_take(detail[i], takes[i])
     durations = duration_texts(case)
     relief = relief_facts(u[:, 13])
-    fever_list, second_list, home_list = fever.tolist(), has_second.tolist(), (home != "none").tolist()
+    second_list = has_second.tolist()
     dept = list(department)
     # A pertinent negative never denies what a known condition keeps (无肢体无力 after a stroke with 遗留肢体活动不利).
     background = _background_texts(case["listed"].astype(np.int64) & ~cat.bit[primary])
@@ -303,45 +303,53 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     # no older patient's negative uses a parent's word for an infant (reporters.tsv).
     unsayable_of = {a: "|" + "|".join(unsayable_words(a)) for a in np.unique(age).tolist()}
     unsayable = [unsayable_of[a] for a in age.tolist()]
-    values: dict = {}
-    out = []
-    for i in range(n):
-        values["dur"], values["sym"], values["event"], values["detail"] = durations[i], sym[i], event[i], detail[i]
-        values["sym2"], values["dx"], values["pdrug"], values["dept"] = sym2[i], dx[i], drug_names[i], dept[i]
-        values["take"], values["own"] = takes[i], own_trigger[i]
-        positive = sym[i] + detail[i] + sym2[i] + detail2[i]
-        if breathless(positive):
-            positive += "|呼吸困难|气促|气短|胸闷"      # 气短 is a breathing difficulty: no 无胸闷、气促 after it
-        p = onset_pools[onset_of[i]]
-        parts = [p.templates[j[0][i]].format_map(values)]
-        if standing[i] and drug_names[i] not in parts[0]:
-            # the plan continues, adds to or switches from this regimen: the history says the patient takes it
-            parts.append(f"平素{takes[i]}{drug_names[i]}。")
-        if second_list[i]:
-            k = j[1][i]
-            parts.append(second_pool.templates[k].format_map(values))
-        if fever_list[i]:
-            positive += "发热"
-            values["tmax"] = f"{tmax[i]:.1f}"
-            values["tdrug"], values["tlow"], values["hrs"] = relief[i]
-            p = fever_pools[fever_of[i]]
-            k = compatible(p, j[2][i], positive + unsayable[i])
-            if k >= 0:
-                parts.append(p.templates[k].format_map(values))
-                positive += "|".join(p.chunks[k])
-        if home_list[i]:
-            values["hsbp"], values["hdbp"], values["hglu"] = str(hsbp[i]), str(hdbp[i]), f"{hglu[i]:.1f}"
-            parts.append(home_pools[home_of[i]].templates[j[3][i]].format_map(values))
-        p = neg_pools[neg_of[i]]
-        k = compatible(p, j[4][i], positive + background[i] + unsayable[i])
+    # The history is assembled column by column: each part's template per record, filled in one call (text.fill),
+    # then the parts joined. A part's template is "" where the record has no such part.
+    j0, j1, j2, j3, j4, j5, j6 = j
+    base = {"dur": durations, "sym": sym, "event": event, "detail": detail, "sym2": sym2, "dx": dx,
+            "pdrug": drug_names, "dept": dept, "take": takes, "own": list(own_trigger)}
+    onset = fill([onset_pools[o].templates[k] for o, k in zip(onset_of, j0)], base)
+    # the plan continues, adds to or switches from this regimen: the history says the patient takes it
+    standing_texts = [f"平素{t}{d}。" if s and d not in o else "" for s, t, d, o in zip(standing, takes, drug_names, onset)]
+    second_texts = fill([second_pool.templates[k] if s else "" for s, k in zip(second_list, j1)], base)
+    positive = [a + b + c + d for a, b, c, d in zip(sym, detail, sym2, detail2)]
+    # 气短 is a breathing difficulty: no 无胸闷、气促 after it
+    positive = [p + "|呼吸困难|气促|气短|胸闷" if breathless(p) else p for p in positive]
+    fever_templates, tmax_texts, tdrug, tlow, hrs = [""] * n, [""] * n, [""] * n, [""] * n, [""] * n
+    for i in np.flatnonzero(fever).tolist():
+        said = positive[i] + "发热"
+        tmax_texts[i] = f"{tmax[i]:.1f}"
+        tdrug[i], tlow[i], hrs[i] = relief[i]
+        p = fever_pools[fever_of[i]]
+        k = compatible(p, j2[i], said + unsayable[i])
         if k >= 0:
-            parts.append(p.templates[k])
-        parts.append(state_pools[state_of[i]].templates[j[5][i]])
-        p = close_pools[close_of[i]]
-        k = j[6][i]
-        parts.append(p.templates[k].format_map(values) if p.holes[k] else p.templates[k])
-        out.append("".join(parts))
-    return out
+            fever_templates[i] = p.templates[k]
+            said += "|".join(p.chunks[k])
+        positive[i] = said
+    fever_texts = fill(fever_templates, {**base, "tmax": tmax_texts, "tdrug": tdrug, "tlow": tlow, "hrs": hrs})
+    home_templates, hsbp_texts, hdbp_texts, hglu_texts = [""] * n, [""] * n, [""] * n, [""] * n
+    for i in np.flatnonzero(home != "none").tolist():
+        home_templates[i] = home_pools[home_of[i]].templates[j3[i]]
+        hsbp_texts[i], hdbp_texts[i], hglu_texts[i] = str(hsbp[i]), str(hdbp[i]), f"{hglu[i]:.1f}"
+    home_texts = fill(home_templates, {**base, "hsbp": hsbp_texts, "hdbp": hdbp_texts, "hglu": hglu_texts})
+    neg_texts = [""] * n
+    for i, (pi, k, said, other, parent) in enumerate(zip(neg_of, j4, positive, background, unsayable)):
+        p = neg_pools[pi]
+        said = said + other + parent
+        for c in p.chunks[k]:       # derivation k denies nothing said? (else the next one that does not)
+            if c in said:
+                k = compatible(p, k, said)
+                break
+        if k >= 0:
+            neg_texts[i] = p.templates[k]
+    state_texts = [state_pools[s].templates[k] for s, k in zip(state_of, j5)]
+    close_texts = fill([close_pools[c].templates[k] for c, k in zip(close_of, j6)], base)
+    return fill([HPI_LAYOUT] * n, {"onset": onset, "standing": standing_texts, "second": second_texts,
+                                   "fever": fever_texts, "home": home_texts, "neg": neg_texts, "state": state_texts,
+                                   "close": close_texts})
+
+
+HPI_LAYOUT = "{onset}{standing}{second}{fever}{home}{neg}{state}{close}"
 
 
 AGE_BANDS = ("infant", "toddler", "preschool", "school", "adult", "elderly")
