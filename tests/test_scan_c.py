@@ -107,7 +107,7 @@ FILL_TEMPLATES = ("{a}前{b}出现", "{b}{b}{a}", "无特殊", "", "{a}", "50%{b
 
 def fill_columns(rng: random.Random, n: int) -> dict:
     texts = random_texts(rng, n)
-    return {"a": texts[:n], "b": [rng.choice(["3天", "", "咳嗽", "\U0001F600", "ab"]) for _ in range(n)],
+    return {"a": texts[:n], "b": [rng.choice(["3天", "", "咳嗽", "\U0001F600", "ab", "5%s%%"]) for _ in range(n)],
             "ab": [rng.randint(0, 99) for _ in range(n)]}
 
 

@@ -145,13 +145,8 @@ def chief_complaints(case: np.ndarray, u: np.ndarray) -> list[str]:
     sym2 = np.where(second >= 0, cat.symptom_text[np.maximum(second, 0)], "").tolist()
     base, tail = views["base"][symptom].tolist(), views["tail"][symptom].tolist()
     durations = duration_texts(case)
-    values: dict = {}
-    out = []
-    for i in range(len(case)):
-        values["sym"], values["dur"], values["sym2"] = sym[i], durations[i], sym2[i]
-        values["base"], values["tail"] = base[i], tail[i]
-        out.append(pools[which[i]].templates[j[i]].format_map(values))
-    return out
+    return fill([pools[w].templates[k] for w, k in zip(which, j)],
+                {"sym": sym, "dur": durations, "sym2": sym2, "base": base, "tail": tail})
 
 
 # What an antipyretic at home did, told with the visit's facts rather than one fixed sentence: the drug an adult
@@ -1315,10 +1310,11 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     reviewed[[i for i, _ in admissions]] = True
     plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed, columns["bmi"])
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
-    plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, t, g in
-            zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
-                                    columns["fasting_glucose"]), thin.tolist(),
-                growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
+    plan = fill(["{p}{x}{t}{g}"] * len(plan), {
+        "p": plan, "x": control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
+                                      columns["fasting_glucose"]),
+        "t": np.where(thin, UNDERWEIGHT_ADVICE, "").astype(object).tolist(),
+        "g": growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin)})
     for i, text_ in admissions:
         plan[i] += text_
     # (an object array's tolist is list() of it, in C)
@@ -1344,9 +1340,11 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
         lines.append(_numbered(names))
     diagnoses = np.array(lines, dtype=object)[groups].tolist()
     who = [name + "（已脱敏）" if "*" in name else name for name in c["name"]]
-    return [f"患者：{w}  性别：{sx}  年龄：{a}\n就诊日期：{vd}  科室：{dp}\n主诉：{cc}\n现病史：{hpi}\n既往史：{ph}\n"
-            f"家族史：{fh}\n检查结果：{vt}。{ex}\n辅助检查：{iv}\n诊断：{dx}\n处理：{pl}"
-            for w, sx, a, vd, dp, cc, hpi, ph, fh, vt, ex, iv, dx, pl in zip(
-                who, c["sex"], age_text, c["visit_date"], c["department"], c["chief_complaint"],
-                c["present_illness"], c["past_history"], c["family_history"], vitals, c["exam_findings"],
-                c["investigations"], diagnoses, plan)]
+    return fill([NOTE_LAYOUT] * len(who), {
+        "w": who, "sx": c["sex"], "a": list(age_text), "vd": c["visit_date"], "dp": c["department"],
+        "cc": c["chief_complaint"], "hpi": c["present_illness"], "ph": c["past_history"], "fh": c["family_history"],
+        "vt": vitals, "ex": c["exam_findings"], "iv": c["investigations"], "dx": diagnoses, "pl": plan})
+
+
+NOTE_LAYOUT = ("患者：{w}  性别：{sx}  年龄：{a}\n就诊日期：{vd}  科室：{dp}\n主诉：{cc}\n现病史：{hpi}\n既往史：{ph}\n"
+               "家族史：{fh}\n检查结果：{vt}。{ex}\n辅助检查：{iv}\n诊断：{dx}\n处理：{pl}")

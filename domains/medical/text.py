@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
@@ -252,17 +253,17 @@ def _fill_by_template(templates: list[str], columns: dict[str, list]) -> list[st
                 out[i] = template
             continue
         if pieces is not None and all(name in columns for name in pieces[1::2]):
-            literals, fields = pieces[::2], [columns[name] for name in pieces[1::2]]
-            try:
-                for i in rows:
-                    parts = [literals[0]]
-                    for literal, column in zip(literals[1:], fields):
-                        parts.append(column[i])
-                        parts.append(literal)
-                    out[i] = "".join(parts)
+            # the values of these rows, column by column; %s writes a str as format_map does
+            if len(rows) == len(templates):
+                values_of = [columns[name][:len(rows)] for name in pieces[1::2]]
+            else:
+                take = itemgetter(*rows) if len(rows) > 1 else (lambda column, i=rows[0]: (column[i],))
+                values_of = [take(columns[name]) for name in pieces[1::2]]
+            if all(set(map(type, values)) <= {str} for values in values_of):
+                form = "%s".join(x.replace("%", "%%") for x in pieces[::2])
+                for i, values in zip(rows, zip(*values_of)):
+                    out[i] = form % values
                 continue
-            except TypeError:       # a value that is not a str: format_map formats it
-                pass
         names = list(columns)
         values: dict = {}
         for i in rows:
