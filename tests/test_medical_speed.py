@@ -119,3 +119,44 @@ def test_diagnosis_groups_are_the_records_written_alike():
         if own is not None:
             names[0] = f"{own[1]}（{own[0]}）"
         assert "\n诊断：" + "；".join(f"{k}. {x}" for k, x in enumerate(names, 1)) + "\n处理：" in note
+
+
+def test_past_operations_are_the_per_record_draws():
+    from synth.domains.medical.surgeries import REMOVED_ORGAN, past_operations, surgery_table
+    phrases, low, high, ago, cumulative = surgery_table()
+    keys = catalogue().keys
+    rng = np.random.default_rng(21)
+    n = 60_000
+    age, sex = rng.integers(0, 125, n), rng.integers(0, 2, n)
+    u_which, u_years, primary = rng.random(n), rng.random(n), rng.integers(0, catalogue().n, n)
+    primary[:3000] = catalogue().index["tonsillitis"]
+    expected = []
+    for a, s, uw, uy, p in zip(np.minimum(age, 120).tolist(), sex.tolist(), u_which.tolist(), u_years.tolist(),
+                               primary.tolist()):
+        r = int((uw >= cumulative[s, a]).sum())
+        if r == len(phrases):
+            expected.append("")
+            continue
+        longest, shortest = min(a - low[r], ago[r]), max(1, a - high[r])
+        text = phrases[r].replace("{years}", str(shortest + min(int(uy * (longest - shortest + 1)),
+                                                                 longest - shortest)))
+        removed = any(w in text and keys[p] in ks for w, ks in REMOVED_ORGAN.items())
+        expected.append("" if removed else text)
+    got = past_operations(age, sex, u_which, u_years, primary)
+    assert got == expected
+    assert sum(x != "" for x in expected) > n // 10
+    plain = past_operations(age, sex, u_which, u_years)       # no visit's reason: nothing removed
+    assert any("扁桃体切除" in x for x in plain[:3000]) and not any("扁桃体切除" in x for x in got[:3000])
+
+
+def test_row_tuples_are_each_rows_kept_entries():
+    from synth.domains.medical.model import row_tuples
+    rng = np.random.default_rng(34)
+    for width in (0, 1, 3, 5, 8):
+        table = rng.integers(-1, 136, (3000, width))
+        count = rng.integers(0, width + 1, 3000)
+        for keep in (rng.random((3000, width)) < 0.6, np.arange(width)[None, :] < count[:, None]):
+            expected = [tuple(d for d, k in zip(row, kept) if k) for row, kept in zip(table.tolist(), keep.tolist())]
+            got = row_tuples(table, keep)
+            assert got.dtype == object and got.shape == (3000,)
+            assert got.tolist() == expected and all(type(x) is tuple for x in got)
