@@ -339,12 +339,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
             neg_texts[i] = p.templates[k]
     state_texts = [state_pools[s].templates[k] for s, k in zip(state_of, j5)]
     close_texts = fill([close_pools[c].templates[k] for c, k in zip(close_of, j6)], base)
-    return fill([HPI_LAYOUT] * n, {"onset": onset, "standing": standing_texts, "second": second_texts,
-                                   "fever": fever_texts, "home": home_texts, "neg": neg_texts, "state": state_texts,
-                                   "close": close_texts})
-
-
-HPI_LAYOUT = "{onset}{standing}{second}{fever}{home}{neg}{state}{close}"
+    return [a + b + c + d + e + f + g + h for a, b, c, d, e, f, g, h in zip(
+        onset, standing_texts, second_texts, fever_texts, home_texts, neg_texts, state_texts, close_texts)]
 
 
 AGE_BANDS = ("infant", "toddler", "preschool", "school", "adult", "elderly")
@@ -1310,11 +1306,10 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     reviewed[[i for i, _ in admissions]] = True
     plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed, columns["bmi"])
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
-    plan = fill(["{p}{x}{t}{g}"] * len(plan), {
-        "p": plan, "x": control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
-                                      columns["fasting_glucose"]),
-        "t": np.where(thin, UNDERWEIGHT_ADVICE, "").astype(object).tolist(),
-        "g": growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin)})
+    plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, t, g in
+            zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
+                                    columns["fasting_glucose"]), thin.tolist(),
+                growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
     for i, text_ in admissions:
         plan[i] += text_
     # (an object array's tolist is list() of it, in C)
@@ -1340,11 +1335,9 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
         lines.append(_numbered(names))
     diagnoses = np.array(lines, dtype=object)[groups].tolist()
     who = [name + "（已脱敏）" if "*" in name else name for name in c["name"]]
-    return fill([NOTE_LAYOUT] * len(who), {
-        "w": who, "sx": c["sex"], "a": list(age_text), "vd": c["visit_date"], "dp": c["department"],
-        "cc": c["chief_complaint"], "hpi": c["present_illness"], "ph": c["past_history"], "fh": c["family_history"],
-        "vt": vitals, "ex": c["exam_findings"], "iv": c["investigations"], "dx": diagnoses, "pl": plan})
-
-
-NOTE_LAYOUT = ("患者：{w}  性别：{sx}  年龄：{a}\n就诊日期：{vd}  科室：{dp}\n主诉：{cc}\n现病史：{hpi}\n既往史：{ph}\n"
-               "家族史：{fh}\n检查结果：{vt}。{ex}\n辅助检查：{iv}\n诊断：{dx}\n处理：{pl}")
+    return [f"患者：{w}  性别：{sx}  年龄：{a}\n就诊日期：{vd}  科室：{dp}\n主诉：{cc}\n现病史：{hpi}\n既往史：{ph}\n"
+            f"家族史：{fh}\n检查结果：{vt}。{ex}\n辅助检查：{iv}\n诊断：{dx}\n处理：{pl}"
+            for w, sx, a, vd, dp, cc, hpi, ph, fh, vt, ex, iv, dx, pl in zip(
+                who, c["sex"], age_text, c["visit_date"], c["department"], c["chief_complaint"],
+                c["present_illness"], c["past_history"], c["family_history"], vitals, c["exam_findings"],
+                c["investigations"], diagnoses, plan)]
