@@ -1,5 +1,6 @@
 /* Text columns in C: which texts contain any of a few words (one pass over each text instead of one per word),
- * and a column's UTF-8 bytes for Arrow in one buffer (no cached UTF-8 copy inside each string).
+ * a column's UTF-8 bytes for Arrow in one buffer (no cached UTF-8 copy inside each string), and templates
+ * filled row by row from columns (fill, below: str.format_map's result without a dict or a parse per row).
  *
  * The reference is Python: `any(w in text for w in words)` per text, as the medical rules' `_has_any`
  * (domains/medical/checks.py) computes it with `operator.contains` and regex alternations; tests compare the two.
@@ -229,15 +230,202 @@ static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args,
     return pair;
 }
 
+/* -- fill: templates filled row by row ----------------------------------------------------------------------------
+ * fill(templates, columns) is [t.format_map({name: column[i] for name, column in columns.items()})
+ * for i, t in enumerate(templates)] for templates whose only fields are plain {name}s: the pieces of each distinct
+ * template are found once per call, and each row's text is written into one new string (no dict per row, no
+ * parse per row). It returns None where it cannot give format_map's answer (a brace escape, a conversion, a format
+ * spec, an index or attribute, a name not in columns, a column shorter than the templates, more than MAX_PIECES
+ * pieces): the caller then runs the Python definition. A value that is not exactly a str is formatted as
+ * format_map formats it (format(value, "")). */
+#define MAX_PIECES 64
+
+/* The pieces of a template: a tuple of literal strings and column lists, alternately (literals at even places,
+ * the first and last maybe empty); NULL with no error set when the template is not plain. */
+static PyObject *parse_template(PyObject *template, PyObject *columns)
+{
+    Py_ssize_t len = PyUnicode_GET_LENGTH(template);
+    int kind = PyUnicode_KIND(template);
+    const void *data = PyUnicode_DATA(template);
+    PyObject *pieces = PyList_New(0);
+    if (pieces == NULL)
+        return NULL;
+    Py_ssize_t start = 0, i = 0;
+    while (i < len) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        if (ch == '}')
+            goto unsupported;
+        if (ch != '{') {
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < len) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, j);
+            if (c == '}')
+                break;
+            if (c == '{' || c == '!' || c == ':' || c == '.' || c == '[' || c == ']')
+                goto unsupported;
+            j++;
+        }
+        if (j >= len || j == i + 1)
+            goto unsupported;
+        PyObject *literal = PyUnicode_Substring(template, start, i);
+        PyObject *name = PyUnicode_Substring(template, i + 1, j);
+        if (literal == NULL || name == NULL) {
+            Py_XDECREF(literal);
+            Py_XDECREF(name);
+            Py_DECREF(pieces);
+            return NULL;
+        }
+        PyObject *column = PyDict_GetItemWithError(columns, name);   /* borrowed */
+        Py_DECREF(name);
+        if (column == NULL || !PyList_CheckExact(column) || PyList_Append(pieces, literal) < 0 ||
+                PyList_Append(pieces, column) < 0) {
+            Py_DECREF(literal);
+            Py_DECREF(pieces);
+            return NULL;        /* an error set, or (no error) a name that is not a column */
+        }
+        Py_DECREF(literal);
+        i = start = j + 1;
+    }
+    PyObject *tail = PyUnicode_Substring(template, start, len);
+    if (tail == NULL || PyList_Append(pieces, tail) < 0) {
+        Py_XDECREF(tail);
+        Py_DECREF(pieces);
+        return NULL;
+    }
+    Py_DECREF(tail);
+    if (PyList_GET_SIZE(pieces) > MAX_PIECES)
+        goto unsupported;
+    PyObject *out = PyList_AsTuple(pieces);
+    Py_DECREF(pieces);
+    return out;
+unsupported:
+    Py_DECREF(pieces);
+    return NULL;
+}
+
+PyDoc_STRVAR(fill_doc,
+"fill(templates, columns) -> list of str, or None\n\n"
+"Each template filled from its row of the columns (a dict of name -> list), as\n"
+"template.format_map({name: column[i], ...}); None where a template is not made of plain {name} fields.");
+
+static PyObject *fill(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyList_CheckExact(args[0]) || !PyDict_CheckExact(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "fill(templates: list, columns: dict)");
+        return NULL;
+    }
+    PyObject *templates = args[0], *columns = args[1];
+    Py_ssize_t n = PyList_GET_SIZE(templates);
+    PyObject *name, *column;
+    Py_ssize_t pos = 0;
+    while (PyDict_Next(columns, &pos, &name, &column))
+        if (!PyList_CheckExact(column) || PyList_GET_SIZE(column) < n)
+            Py_RETURN_NONE;
+    PyObject *parsed = PyDict_New();        /* template -> its pieces (the same few templates recur) */
+    PyObject *out = PyList_New(n);
+    if (parsed == NULL || out == NULL)
+        goto error;
+    PyObject *empty = PyUnicode_New(0, 0);
+    if (empty == NULL)
+        goto error;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *template = PyList_GET_ITEM(templates, i);
+        if (!PyUnicode_CheckExact(template)) {
+            Py_DECREF(empty);
+            goto fallback;
+        }
+        PyObject *pieces = PyDict_GetItemWithError(parsed, template);    /* borrowed */
+        if (pieces == NULL) {
+            if (PyErr_Occurred() || (pieces = parse_template(template, columns)) == NULL) {
+                Py_DECREF(empty);
+                if (PyErr_Occurred())
+                    goto error;
+                goto fallback;
+            }
+            int failed = PyDict_SetItem(parsed, template, pieces);
+            Py_DECREF(pieces);      /* the dict holds it */
+            if (failed < 0) {
+                Py_DECREF(empty);
+                goto error;
+            }
+        }
+        Py_ssize_t np = PyTuple_GET_SIZE(pieces);
+        PyObject *parts[MAX_PIECES];
+        Py_ssize_t size = 0;
+        Py_UCS4 most = 0;
+        int bad = 0;
+        for (Py_ssize_t k = 0; k < np; k++) {
+            PyObject *piece = PyTuple_GET_ITEM(pieces, k);
+            if (k & 1) {
+                piece = PyList_GET_ITEM(piece, i);
+                if (PyUnicode_CheckExact(piece)) {
+                    Py_INCREF(piece);
+                } else {
+                    piece = PyObject_Format(piece, empty);
+                    if (piece == NULL || !PyUnicode_Check(piece)) {
+                        Py_XDECREF(piece);
+                        for (Py_ssize_t m = 0; m < k; m++)
+                            Py_DECREF(parts[m]);
+                        bad = 1;
+                        break;
+                    }
+                }
+            } else {
+                Py_INCREF(piece);
+            }
+            parts[k] = piece;
+            size += PyUnicode_GET_LENGTH(piece);
+            Py_UCS4 top = PyUnicode_MAX_CHAR_VALUE(piece);
+            if (top > most)
+                most = top;
+        }
+        if (bad) {
+            Py_DECREF(empty);
+            goto error;
+        }
+        PyObject *text = PyUnicode_New(size, most);
+        Py_ssize_t at = 0;
+        for (Py_ssize_t k = 0; k < np; k++) {
+            if (text != NULL) {
+                Py_ssize_t len = PyUnicode_GET_LENGTH(parts[k]);
+                if (len && PyUnicode_CopyCharacters(text, at, parts[k], 0, len) < 0)
+                    Py_CLEAR(text);
+                at += len;
+            }
+            Py_DECREF(parts[k]);
+        }
+        if (text == NULL) {
+            Py_DECREF(empty);
+            goto error;
+        }
+        PyList_SET_ITEM(out, i, text);
+    }
+    Py_DECREF(empty);
+    Py_DECREF(parsed);
+    return out;
+fallback:
+    Py_XDECREF(parsed);
+    Py_XDECREF(out);
+    Py_RETURN_NONE;
+error:
+    Py_XDECREF(parsed);
+    Py_XDECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"contains_any", (PyCFunction)(void (*)(void))contains_any, METH_FASTCALL, contains_any_doc},
     {"utf8_column", (PyCFunction)(void (*)(void))utf8_column, METH_FASTCALL, utf8_column_doc},
+    {"fill", (PyCFunction)(void (*)(void))fill, METH_FASTCALL, fill_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT, "synth._scan",
-    "Text columns in C: word scans and UTF-8 for Arrow; optional, the same results as the Python paths.", -1,
+    "Text columns in C: word scans, UTF-8 for Arrow, template filling; optional, the same results as the Python paths.", -1,
     methods,
 };
 

@@ -66,3 +66,97 @@ def test_condition_masks_and_matrices_are_the_bit_sums():
     assert (masks_of(matrix, cat) == masks).all()
     assert (condition_matrix(masks, cat.n) == matrix).all()
     assert (masks_of(matrix.astype(np.int8) * 3 // 3, cat) == masks).all()      # a non-boolean 0/1 matrix too
+
+
+def test_relief_facts_are_the_formatted_draws():
+    from synth.domains.medical.sections import HOME_ANTIPYRETICS, relief_facts
+    rng = np.random.default_rng(11)
+    edges = np.concatenate([np.arange(4000) / 4000, np.nextafter(np.arange(1, 4001) / 4000, 0)])
+    u = np.concatenate([rng.random(50_000), edges])
+    drug = (u * len(HOME_ANTIPYRETICS)).astype(np.int64)
+    rest = u * len(HOME_ANTIPYRETICS) - drug
+    low = 37.0 + np.floor(rest * 9) / 10
+    hours = 4 + (rest * 90).astype(np.int64) % 5
+    expected = [(HOME_ANTIPYRETICS[d], f"{t:.1f}", str(h)) for d, t, h in zip(drug.tolist(), low.tolist(),
+                                                                              hours.tolist())]
+    assert relief_facts(u) == expected
+    assert len(set(expected)) == 4 * 9 * 5          # every combination met
+
+
+@pytest.mark.parametrize("values", [
+    [36.5, 37.25, 0.0, 120.05, 36.5, 1e-3, 99.95],
+    [],
+])
+def test_decimals_are_each_values_one_decimal_string(batch, values):
+    from synth.domains.medical.sections import decimals
+    for column in (values, batch.height_cm.to_numpy(), batch.bmi.tolist(), batch.temperature.to_numpy()):
+        assert decimals(column) == [f"{v:.1f}" for v in np.asarray(column, dtype=float).tolist()]
+
+
+def test_diagnosis_groups_are_the_records_written_alike():
+    from synth.domains.medical import DOMAIN
+    from synth.domains.medical.data import diagnosis_groups, primary_labels, visit_diagnoses
+    from synth.engine import compute_blocks, make_request
+    columns = compute_blocks(make_request(DOMAIN, 8675, 0, 3000, None, {}), 0, 3)
+    case, ids = columns["_case"], columns["_ids"]
+    written = [(tuple(visit_diagnoses(row, t)), own) for row, t, own in
+               zip(ids, case["treated"].tolist(), primary_labels(catalogue(), case))]
+    groups, first = diagnosis_groups(catalogue(), case)
+    assert sorted(first.tolist()) == first.tolist() and groups[first].tolist() == list(range(len(first)))
+    by_group = {}
+    for g, w in zip(groups.tolist(), written):
+        assert by_group.setdefault(g, w) == w            # one writing per group (a writing may have several)
+    assert 30 < len(set(by_group.values())) <= len(by_group) < len(case) // 2
+    # the columns built from the groups are the per-record writings
+    table = [{"code": str(c), "name": str(n)} for c, n in zip(catalogue().code, catalogue().name)]
+    expected = [[table[c] for c in w] if own is None else [{"code": own[0], "name": own[1]}] + [table[c] for c in w[1:]]
+                for w, own in written]
+    assert columns["diagnoses"].tolist() == expected
+    assert len({id(d) for row in columns["diagnoses"] for d in row}) == sum(map(len, expected))   # no shared dicts
+    notes = columns["note"].tolist()
+    for note, w, own in zip(notes, (w for w, _ in written), (o for _, o in written)):
+        names = [f"{catalogue().name[c]}（{catalogue().code[c]}）" for c in w]
+        if own is not None:
+            names[0] = f"{own[1]}（{own[0]}）"
+        assert "\n诊断：" + "；".join(f"{k}. {x}" for k, x in enumerate(names, 1)) + "\n处理：" in note
+
+
+def test_past_operations_are_the_per_record_draws():
+    from synth.domains.medical.surgeries import REMOVED_ORGAN, past_operations, surgery_table
+    phrases, low, high, ago, cumulative = surgery_table()
+    keys = catalogue().keys
+    rng = np.random.default_rng(21)
+    n = 60_000
+    age, sex = rng.integers(0, 125, n), rng.integers(0, 2, n)
+    u_which, u_years, primary = rng.random(n), rng.random(n), rng.integers(0, catalogue().n, n)
+    primary[:3000] = catalogue().index["tonsillitis"]
+    expected = []
+    for a, s, uw, uy, p in zip(np.minimum(age, 120).tolist(), sex.tolist(), u_which.tolist(), u_years.tolist(),
+                               primary.tolist()):
+        r = int((uw >= cumulative[s, a]).sum())
+        if r == len(phrases):
+            expected.append("")
+            continue
+        longest, shortest = min(a - low[r], ago[r]), max(1, a - high[r])
+        text = phrases[r].replace("{years}", str(shortest + min(int(uy * (longest - shortest + 1)),
+                                                                 longest - shortest)))
+        removed = any(w in text and keys[p] in ks for w, ks in REMOVED_ORGAN.items())
+        expected.append("" if removed else text)
+    got = past_operations(age, sex, u_which, u_years, primary)
+    assert got == expected
+    assert sum(x != "" for x in expected) > n // 10
+    plain = past_operations(age, sex, u_which, u_years)       # no visit's reason: nothing removed
+    assert any("扁桃体切除" in x for x in plain[:3000]) and not any("扁桃体切除" in x for x in got[:3000])
+
+
+def test_row_tuples_are_each_rows_kept_entries():
+    from synth.domains.medical.model import row_tuples
+    rng = np.random.default_rng(34)
+    for width in (0, 1, 3, 5, 8):
+        table = rng.integers(-1, 136, (3000, width))
+        count = rng.integers(0, width + 1, 3000)
+        for keep in (rng.random((3000, width)) < 0.6, np.arange(width)[None, :] < count[:, None]):
+            expected = [tuple(d for d, k in zip(row, kept) if k) for row, kept in zip(table.tolist(), keep.tolist())]
+            got = row_tuples(table, keep)
+            assert got.dtype == object and got.shape == (3000,)
+            assert got.tolist() == expected and all(type(x) is tuple for x in got)

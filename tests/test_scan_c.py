@@ -98,3 +98,50 @@ def test_engine_series_are_the_same_with_and_without_c(values, monkeypatch):
         assert made.dtype == plain.dtype and made.equals(plain) and made.tolist() == plain.tolist()
         if all(type(v) is str for v in values):
             assert str(made.dtype) == "str"
+
+
+# -- fill: templates filled row by row (domains/medical/text.fill) -------------------------------------------------
+FILL_TEMPLATES = ("{a}前{b}出现", "{b}{b}{a}", "无特殊", "", "{a}", "50%{b}%s", "{{a}}", "{a:>4}", "{a!r}", "{c}",
+                  "{}", "{0}", "{a.real}", "{a[0]}", "}{a}", "{a}{", "{ab}", "\U0001F600{a}é")
+
+
+def fill_columns(rng: random.Random, n: int) -> dict:
+    texts = random_texts(rng, n)
+    return {"a": texts[:n], "b": [rng.choice(["3天", "", "咳嗽", "\U0001F600", "ab", "5%s%%"]) for _ in range(n)],
+            "ab": [rng.randint(0, 99) for _ in range(n)]}
+
+
+def outcome(fill, templates, columns):
+    try:
+        return fill(templates, columns)
+    except Exception as error:      # the same error type either way
+        return type(error)
+
+
+@pytest.mark.parametrize("template", FILL_TEMPLATES)
+def test_fill_is_format_map_per_row(template):
+    from synth.domains.medical import text
+    rng = random.Random(template)
+    columns = fill_columns(rng, 400)
+    for templates in ([template] * 400, [rng.choice((template, "{a}{b}", "")) for _ in range(400)]):
+        expected = outcome(text.fill_python, templates, columns)
+        assert outcome(text.fill, templates, columns) == expected
+        assert outcome(text._fill_by_template, templates, columns) == expected
+        if scan is not None:
+            got = outcome(scan.fill, templates, columns)
+            assert got is None or got == expected      # None: the caller's Python path
+
+
+def test_fill_in_c_takes_plain_templates_and_declines_the_rest():
+    from synth.domains.medical import text
+    columns = {"a": ["x", 1.5, None], "b": ["中", "é", "\U0001F600"]}
+    assert text.fill(["{a}|{b}"] * 3, columns) == ["x|中", "1.5|é", "None|\U0001F600"]
+    if scan is None:        # SYNTH_PURE_PYTHON or no compiler: the Python path serves fill
+        assert text._cscan is None
+        return
+    assert scan.fill(["{a}|{b}"] * 3, columns) == ["x|中", "1.5|é", "None|\U0001F600"]
+    assert scan.fill(["{a}"] * 4, columns) is None              # a column shorter than the templates
+    for declined in ("{{a}}", "{a:>2}", "{a!r}", "{c}", "}", "{", "{a.b}", "{}"):
+        assert scan.fill([declined, "{a}", "{b}"], columns) is None
+    with pytest.raises(TypeError):
+        scan.fill(("{a}",), columns)

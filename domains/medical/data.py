@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 from scipy import special
 
 from synth.resources import read_table
@@ -646,3 +647,25 @@ def visit_diagnoses(row, treated: int) -> list[int]:
     case's bit mask of treated conditions."""
     healed = _healed_in_past()
     return [row[0]] + [c for c in row[1:] if c not in healed or (treated >> c) & 1]
+
+
+def diagnosis_groups(cat, case) -> tuple[np.ndarray, np.ndarray]:
+    """Records whose visit diagnoses are written alike, found column-wise: per record a group number, and per group
+    its first record. The diagnoses (visit_diagnoses of the record's conditions as fields.listed_in_order orders
+    them, and primary_labels) are a function of the primary, the listed mask, the treated bits of the conditions
+    that heal and the variant, so records equal in these four share them. Groups are numbered in order of first
+    appearance (by hash, no sort); a few thousand per 30,000 records, so the lists are built once per group."""
+    primary = case["primary"].astype(np.int64)
+    listed = case["listed"].astype(np.int64)
+    treated = case["treated"].astype(np.int64)
+    variant = case["variant"].astype(np.int64)
+    healed = sorted(_healed_in_past())
+    if cat.n > 57 or (variant < 0).any():   # the key would not fit one 64-bit integer: one group per record
+        return np.arange(len(case)), np.arange(len(case))
+    # listed (cat.n bits) and primary (6 bits) first, then the few other bits on the group number
+    groups = pd.factorize(listed * 64 + primary)[0]
+    for c in healed:
+        groups = pd.factorize(groups * 2 + ((treated >> c) & 1))[0]
+    groups = pd.factorize(groups * (int(variant.max(initial=0)) + 1) + variant)[0]
+    # group k first appears where the running maximum of the numbers reaches k
+    return groups, np.flatnonzero(np.diff(np.maximum.accumulate(groups), prepend=-1) > 0)

@@ -11,7 +11,7 @@ from synth.options import Option, int_range_within, parse_bool, parse_rate
 from synth.schema import Domain
 
 from . import breathing, sections, start_doses
-from .data import PAEDIATRIC_AGE, catalogue, primary_labels, visit_diagnoses
+from .data import PAEDIATRIC_AGE, catalogue, diagnosis_groups, primary_labels, visit_diagnoses
 from .courses import antibacterial_drugs, course, with_course
 from .doses import child_dose
 from .age_doses import adjusted_drugs, adjusted_line
@@ -318,11 +318,13 @@ def _diagnosis_dicts() -> list[dict]:
               doc='[{"code": ICD-10, "name": Chinese name}], the visit\'s primary diagnosis first')
 def diagnoses(ctx, ids, cases):
     table = _diagnosis_dicts()
-    out = [[table[c].copy() for c in visit_diagnoses(row, t)] for row, t in zip(ids, cases["treated"].tolist())]
-    for row, own in zip(out, primary_labels(catalogue(), cases)):
+    groups, first = diagnosis_groups(catalogue(), cases)    # records written alike share one list to copy
+    lists = [[table[c] for c in visit_diagnoses(ids[r], t)] for r, t in zip(first.tolist(),
+                                                                           cases["treated"][first].tolist())]
+    for row, own in zip(lists, primary_labels(catalogue(), cases[first])):
         if own is not None:         # a variant named as its own diagnosis (滴虫性阴道炎)
             row[0] = {"code": own[0], "name": own[1]}
-    return _objects(out)
+    return _objects([[*map(dict.copy, lists[g])] for g in groups.tolist()])     # each record its own dicts
 
 
 @DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit", "sbp", "dbp"),

@@ -461,9 +461,9 @@ def split_by_scope(cat, age, primary, listed, drugs):
     treats = indication_masks(cat)[np.maximum(table, 0)]       # per prescribed drug, its conditions as a mask
     keep = ((treats >> primary[:, None]) & 1).astype(bool) | ((treats & scope[:, None]) != 0)
     moved = np.flatnonzero(((table >= 0) & ~keep).any(axis=1))
-    for r, row, kept in zip(moved.tolist(), table[moved].tolist(), keep[moved].tolist()):
-        shown[r] = tuple(d for d, k in zip(row, kept) if d >= 0 and k)
-        home[r] = tuple(d for d, k in zip(row, kept) if d >= 0 and not k)
+    table, keep = table[moved], keep[moved]
+    shown[moved] = row_tuples(table, (table >= 0) & keep)
+    home[moved] = row_tuples(table, (table >= 0) & ~keep)
     return shown, home
 
 
@@ -685,14 +685,24 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         course = visit_course[drug[present]]
         also[course] &= np.arange(cat.n)[None, :] == primary[present][course, None]
         treated[present] |= also
-    drugs = np.empty(n, dtype=object)
-    rows_by_count = [np.flatnonzero(count == k) for k in range(MAX_DRUGS + 1)]
-    for k, rows in enumerate(rows_by_count):
+    return row_tuples(chosen, chosen >= 0), treated
+
+
+def row_tuples(table: np.ndarray, keep: np.ndarray) -> np.ndarray:
+    """Per row of an integer table, the tuple of its entries where `keep` holds, in column order (an object
+    column): rows of one length are cut from the table together, then placed by one assignment."""
+    n, width = table.shape
+    if width and not (keep[:, 1:] <= keep[:, :-1]).all():       # kept entries not all first: move them first
+        order = np.argsort(~keep, axis=1, kind="stable")
+        table, keep = np.take_along_axis(table, order, axis=1), np.take_along_axis(keep, order, axis=1)
+    count = keep.sum(axis=1)
+    out = np.empty(n, dtype=object)
+    for k in range(width + 1):
+        rows = np.flatnonzero(count == k)
         if len(rows):
-            values = list(map(tuple, chosen[rows, :k].tolist())) if k else [()] * len(rows)
-            for r, v in zip(rows.tolist(), values):
-                drugs[r] = v
-    return drugs, treated
+            values = map(tuple, table[rows, :k].tolist()) if k else [()] * len(rows)
+            out[rows] = np.fromiter(values, dtype=object, count=len(rows))
+    return out
 
 
 def variant_min_age(cat: Catalogue, c: int, codes: np.ndarray) -> np.ndarray:

@@ -50,16 +50,24 @@ def past_operations(age: np.ndarray, sex: np.ndarray, u_which: np.ndarray, u_yea
     age = np.minimum(np.asarray(age), MAX_AGE)
     row = (u_which[:, None] >= cumulative[sex, age]).sum(axis=1)
     done = np.flatnonzero(row < len(phrases))
-    out = [""] * len(age)
-    for i, r, a, u in zip(done.tolist(), row[done].tolist(), age[done].tolist(), u_years[done].tolist()):
-        # operated between its min and max age, at least a year and at most max_ago years ago
-        longest, shortest = min(a - low[r], ago[r]), max(1, a - high[r])
-        years = shortest + min(int(u * (longest - shortest + 1)), longest - shortest)
-        out[i] = phrases[r].replace("{years}", str(years))
+    r, a = row[done], age[done]
+    # operated between its min and max age, at least a year and at most max_ago years ago
+    longest, shortest = np.minimum(a - low[r], ago[r]), np.maximum(1, a - high[r])
+    years = shortest + np.minimum((u_years[done] * (longest - shortest + 1)).astype(np.int64), longest - shortest)
     if primary is not None:
+        # the operation words are no digits, so they are in the filled phrase exactly where in the phrase
         from .data import catalogue
-        keys = catalogue().keys
-        for i in done.tolist():
-            if any(w in out[i] and keys[primary[i]] in ks for w, ks in REMOVED_ORGAN.items()):
-                out[i] = ""
+        index = catalogue().index
+        kept = np.ones(len(done), dtype=bool)
+        for word, keys in REMOVED_ORGAN.items():
+            naming = np.array([word in p for p in phrases], dtype=bool)
+            kept &= ~(naming[r] & np.isin(np.asarray(primary)[done], [index[k] for k in keys]))
+        done, r, years = done[kept], r[kept], years[kept]
+    out = [""] * len(age)
+    filled: dict = {}       # (row, years) -> phrase: a few hundred per batch
+    for i, key in zip(done.tolist(), zip(r.tolist(), years.tolist())):
+        text = filled.get(key)
+        if text is None:
+            text = filled[key] = phrases[key[0]].replace("{years}", str(key[1]))
+        out[i] = text
     return out

@@ -20,10 +20,12 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
+from operator import itemgetter
 
 import numpy as np
 import pandas as pd
 
+from synth import speedups
 from synth.grammar import Grammar, load_grammar, uniform_source
 from synth.resources import domain_path
 
@@ -207,6 +209,80 @@ def compatible(p: Pool, j: int, positive: str) -> int:
         else:
             return k
     return -1
+
+
+_cscan = speedups.load("_scan")
+
+
+def fill(templates: list[str], columns: dict[str, list]) -> list[str]:
+    """Each template filled from its row of the columns: `templates[i].format_map({name: columns[name][i], ...})`.
+
+    With synth/_scan.c built, templates of plain {name} fields are filled in C (each distinct template parsed
+    once per call, no dict per row); anything else, and a build without C, takes `fill_python`, the definition."""
+    if _cscan is not None:
+        out = _cscan.fill(templates, columns)
+        if out is not None:
+            return out
+    return _fill_by_template(templates, columns)
+
+
+_FIELD = re.compile(r"\{([^{}!:.\[\]]+)\}")
+
+
+def _plain_pieces(template: str) -> list[str] | None:
+    """The literal texts and field names of a template of plain {name} fields, alternately; None otherwise."""
+    pieces = _FIELD.split(template)
+    if any("{" in x or "}" in x for x in pieces[::2]):
+        return None
+    return pieces
+
+
+def _fill_by_template(templates: list[str], columns: dict[str, list]) -> list[str]:
+    """`fill` without C, the rows grouped by template: a template of plain fields is filled by joining its pieces
+    with the row's values (str values; any other value, and any other template, go through format_map)."""
+    if any(len(column) < len(templates) for column in columns.values()):
+        raise IndexError("fill: a column is shorter than the templates")
+    rows_of: dict[str, list[int]] = {}
+    for i, template in enumerate(templates):
+        rows_of.setdefault(template, []).append(i)
+    out: list = [None] * len(templates)
+    for template, rows in rows_of.items():
+        pieces = _plain_pieces(template)
+        if pieces is not None and len(pieces) == 1:
+            for i in rows:
+                out[i] = template
+            continue
+        if pieces is not None and all(name in columns for name in pieces[1::2]):
+            # the values of these rows, column by column; %s writes a str as format_map does
+            if len(rows) == len(templates):
+                values_of = [columns[name][:len(rows)] for name in pieces[1::2]]
+            else:
+                take = itemgetter(*rows) if len(rows) > 1 else (lambda column, i=rows[0]: (column[i],))
+                values_of = [take(columns[name]) for name in pieces[1::2]]
+            if all(set(map(type, values)) <= {str} for values in values_of):
+                form = "%s".join(x.replace("%", "%%") for x in pieces[::2])
+                for i, values in zip(rows, zip(*values_of)):
+                    out[i] = form % values
+                continue
+        names = list(columns)
+        values: dict = {}
+        for i in rows:
+            values.update(zip(names, (columns[name][i] for name in names)))
+            out[i] = template.format_map(values)
+    return out
+
+
+def fill_python(templates: list[str], columns: dict[str, list]) -> list[str]:
+    """`fill` in Python: one format_map per row (a missing name raises KeyError, as format_map does)."""
+    if any(len(column) < len(templates) for column in columns.values()):
+        raise IndexError("fill: a column is shorter than the templates")
+    names = list(columns)
+    values: dict = {}
+    out = []
+    for template, *row in zip(templates, *columns.values()):
+        values.update(zip(names, row))
+        out.append(template.format_map(values))
+    return out
 
 
 def pick(symbol: str, key: tuple, u: float, values: dict, context: list | None = None) -> str:
