@@ -1497,3 +1497,14 @@ def steady_claim_fits_pressure(columns, options) -> np.ndarray:
     for i in np.flatnonzero(high).tolist():     # the plan only: a history may tell how things stood before
         out[i] = STEADY not in notes[i][notes[i].rfind("处理："):]
     return out
+
+
+def warnings_describe_a_change(columns, options) -> np.ndarray:
+    """No return-visit warning of the plan names, as an item of its list, a sign the complaint, present illness or
+    examination records as present, or a duration the complaint has reached (return_signs.py)."""
+    from .return_signs import stale_rows
+    notes = _lists(columns, "note")
+    out = np.ones(len(notes), dtype=bool)
+    out[stale_rows(notes, _lists(columns, "chief_complaint"), _lists(columns, "present_illness"),
+                   _lists(columns, "exam_findings"))] = False
+    return out

@@ -449,6 +449,14 @@ EXTRA_CHECKS = {
 }
 
 
+DOMAIN.rule("warnings_describe_a_change",
+             "a return-visit warning describes a change from the state the note records: none of its items is a sign "
+             "the complaint, present illness or examination has (出现渗液 beside weeping eczema, 尿量减少 beside "
+             "oliguria, 胸痛 beside chest pain) and no duration threshold is one the illness has reached (咳嗽超过2周 "
+             "at 18 days); return_signs.py", ("note", "chief_complaint", "present_illness", "exam_findings"))(
+    checks.warnings_describe_a_change)
+
+
 def verify(frame, as_of=None, **options) -> dict[str, int]:
     """Violations per rule and extra check for a frame of medical records (for example a file read back).
 
@@ -468,3 +476,4 @@ def verify(frame, as_of=None, **options) -> dict[str, int]:
     for name, (_, check) in EXTRA_CHECKS.items():
         counts[name] = int((~np.asarray(check(columns, parsed_options), dtype=bool)).sum())
     return counts
+

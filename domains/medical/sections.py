@@ -22,7 +22,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAED
                    visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
-from . import admission
+from . import admission, return_signs
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -1276,6 +1276,10 @@ def growth_notes(case, age, sex, bmi, u, underweight=None) -> list[str]:
 UNDERWEIGHT_ADVICE = "体重低于同龄儿童2个标准差，建议儿童保健科营养评估及喂养指导。"
 
 
+def _as_list(values) -> list:
+    return values.tolist() if isinstance(values, np.ndarray) else list(values)
+
+
 def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[str]:
     labels, _ = _labels()
     high = (np.asarray(columns["sbp"]) >= BP_SYSTOLIC) | (np.asarray(columns["dbp"]) >= BP_DIASTOLIC)
@@ -1291,6 +1295,9 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
                 growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
     for i, text_ in admissions:
         plan[i] += text_
+    # a warning names a change from the state the history records (return_signs.py)
+    return_signs.fit_plans(plan, _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"]),
+                           _as_list(columns["exam_findings"]))
     # (an object array's tolist is list() of it, in C)
     c = {name: v.tolist() if isinstance(v, np.ndarray) else list(v) for name, v in columns.items()}
     values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(c["temperature"]), c["resp_rate"],

@@ -1,0 +1,59 @@
+"""A note a second clinician would sign (issue 18): warnings describe a change from the present state, children's
+doses are judged per day, severity brings its work-up and setting, eczema is treated by its stage."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import synth
+from synth.domains import medical
+from synth.domains.medical import return_signs
+
+
+@pytest.fixture(scope="module")
+def records() -> pd.DataFrame:
+    return synth.generate("medical", 6_000, seed=2718)
+
+
+def _plan(note: str) -> str:
+    return note[note.rfind("处理："):]
+
+
+def test_a_warning_never_names_a_sign_already_present_or_a_duration_already_passed():
+    # the reader's three (med11 #8, #11, #17): each plan warned of what the history already had
+    cough = "多饮水，注意休息，保持室内空气流通；如出现呼吸急促、口唇发绀、持续发热或咳嗽超过2周，及时就诊。"
+    assert return_signs.fit(cough, "咳嗽18天。患儿18天前受凉后出现咳嗽。", 18).endswith("持续发热或咳嗽超过3周，及时就诊。")
+    assert return_signs.fit(cough, "咳嗽4天。", 4) == cough
+    eczema = "2周后皮肤科复诊，如皮损加重或出现渗液、感染及时就诊。"
+    weeping = "小腿皮疹伴渗液1周。搔抓后渗液增多，结黄痂。可见抓痕及渗出结痂。"
+    assert return_signs.fit(eczema, weeping, 7) == "2周后皮肤科复诊，如皮损加重及时就诊。"
+    assert return_signs.fit(eczema, "面部红斑伴瘙痒5天。无渗液。", 5) == eczema
+    gut = "清淡饮食，如2-3天无好转或出现尿量减少、便血、持续呕吐及时复诊。"
+    assert return_signs.fit(gut, "腹痛腹泻1天。精神可，纳差，尿量减少。", 1) == \
+        "清淡饮食，如2-3天无好转或出现便血、持续呕吐及时复诊。"
+    only = "如出现胸痛，立即就诊。嘱多饮水。"
+    assert return_signs.fit("注意休息，" + only, "胸痛2天。", 2) == "注意休息。嘱多饮水。"
+
+
+def test_generated_warnings_fit_the_history_and_the_rule_catches_the_old_ones(records):
+    assert medical.verify(records)["warnings_describe_a_change"] == 0
+    history = records.chief_complaint + "。" + records.present_illness + "。" + records.exam_findings
+    plans = records.note.map(_plan)
+    weeping = records[history.map(lambda h: "渗液" in return_signs.present_signs(h))
+                      & plans.str.contains("如皮损加重")]
+    oliguric = records[history.map(lambda h: "尿量减少" in return_signs.present_signs(h))
+                       & plans.str.contains("2-3天无好转或出现")]
+    assert len(weeping) >= 5 and len(oliguric) >= 5
+    # the warning main wrote (followup.tsv per diagnosis, whatever the history said)
+    old = weeping.head(5).copy()
+    old["note"] = old.note.str.replace("如皮损加重", "如皮损加重或出现渗液", regex=False)
+    assert medical.verify(old)["warnings_describe_a_change"] == 5
+    old = oliguric.head(5).copy()
+    old["note"] = old.note.str.replace("2-3天无好转或出现", "2-3天无好转或出现尿量减少、", regex=False)
+    assert medical.verify(old)["warnings_describe_a_change"] == 5
+    coughs = records[records.chief_complaint.str.fullmatch(r"咳嗽(1[4-9]|20)天") & plans.str.contains("咳嗽超过3周")]
+    assert len(coughs) >= 1
+    old = coughs.head(3).copy()
+    old["note"] = old.note.str.replace("咳嗽超过3周", "咳嗽超过2周", regex=False)
+    assert medical.verify(old)["warnings_describe_a_change"] == len(old)
