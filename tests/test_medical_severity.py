@@ -57,3 +57,29 @@ def test_generated_warnings_fit_the_history_and_the_rule_catches_the_old_ones(re
     old = coughs.head(3).copy()
     old["note"] = old.note.str.replace("咳嗽超过3周", "咳嗽超过2周", regex=False)
     assert medical.verify(old)["warnings_describe_a_change"] == len(old)
+
+
+def test_a_childs_high_dose_amoxicillin_is_judged_per_day(records):
+    # the reader's #18: 12 years, 48.4 kg, pneumonia, amoxicillin 1 g every 12 hours = 41 mg/kg a day against 80-90
+    from synth.domains.medical.daily_doses import daily_fits, per_day
+    from synth.domains.medical.data import catalogue
+    cat = catalogue()
+    capsule, pneumonia = cat.drug_index["阿莫西林胶囊"], cat.index["pneumonia"]
+    assert not daily_fits(capsule, "1000mg（4粒）", "每12小时一次", 48.4, pneumonia)
+    assert daily_fits(capsule, "2000mg（8粒）", "每12小时一次", 48.4, pneumonia)        # 4 g a day, the adult maximum
+    assert not daily_fits(capsule, "2250mg（9粒）", "每12小时一次", 60.0, pneumonia)    # above it
+    assert daily_fits(capsule, "500mg（2粒）", "每12小时一次", 12.0, pneumonia)          # 83 mg/kg a day
+    assert per_day("每12小时一次，疗程7-10天") == 2 and per_day("必要时") is None
+    amox = records.medications.map(lambda ms: next((m for m in ms if m["name"].startswith("阿莫西林")), None))
+    high = records[(records.age < 14) & records.diagnoses.map(lambda d: d[0]["code"] in ("J18.9", "H66.0"))
+                   & amox.notna()]
+    per_kg_day = [float(m["dose"].split("mg")[0]) * 2 / w for m, w in zip(amox[high.index], high.weight_kg)]
+    assert len(high) >= 10 and min(per_kg_day) >= 0.7 * 80 and max(per_kg_day) <= 1.4 * 90
+    assert max(float(m["dose"].split("mg")[0]) * 2 for m in amox[high.index]) <= 4000
+    assert medical.verify(records)["child_daily_doses_fit_weight"] == 0
+    heavy = high[high.weight_kg >= 47].head(3).copy()
+    assert len(heavy) >= 1
+    # main's line: capped at 1 g a dose whatever the day's total
+    heavy["medications"] = heavy.medications.map(
+        lambda ms: [{**m, "dose": "1000mg（4粒）"} if m["name"] == "阿莫西林胶囊" else m for m in ms])
+    assert medical.verify(heavy)["child_daily_doses_fit_weight"] == len(heavy)

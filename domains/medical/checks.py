@@ -1508,3 +1508,18 @@ def warnings_describe_a_change(columns, options) -> np.ndarray:
     out[stale_rows(notes, _lists(columns, "chief_complaint"), _lists(columns, "present_illness"),
                    _lists(columns, "exam_findings"))] = False
     return out
+
+
+def child_daily_doses_fit_weight(columns, options) -> np.ndarray:
+    """Under 14, each weight-based line's day total fits the label's per-kg range per day or is the largest
+    measurable dose at the daily maximum, never above it (daily_doses.py)."""
+    from .daily_doses import daily_fits
+    p = parsed(columns)
+    age, _ = ages_sexes(columns)
+    weights = _column(columns, "weight_kg").astype(float).tolist()
+    meds = _lists(columns, "medications")
+    out = np.ones(len(age), dtype=bool)
+    for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
+        out[r] = all(d < 0 or daily_fits(d, m.get("dose", ""), m.get("frequency", ""), weights[r], int(p.primary[r]))
+                     for d, m in zip(p.drugs[r], meds[r]))
+    return out

@@ -457,6 +457,14 @@ DOMAIN.rule("warnings_describe_a_change",
     checks.warnings_describe_a_change)
 
 
+
+DOMAIN.rule("child_daily_doses_fit_weight",
+             "under 14 a weight-based line's day total (dose times doses a day) lies within the label's mg/kg range "
+             "per day for the weight, or is the largest measurable dose at the daily maximum, and never above it "
+             "(the indication's daily maximum, 阿莫西林 4 g a day at the high dose of 80-90 mg/kg a day, else the "
+             "single maximum times the doses a day); daily_doses.py", ("medications", "diagnoses", "age", "weight_kg"))(
+    checks.child_daily_doses_fit_weight)
+
 def verify(frame, as_of=None, **options) -> dict[str, int]:
     """Violations per rule and extra check for a frame of medical records (for example a file read back).
 
