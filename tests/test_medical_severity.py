@@ -83,3 +83,26 @@ def test_a_childs_high_dose_amoxicillin_is_judged_per_day(records):
     heavy["medications"] = heavy.medications.map(
         lambda ms: [{**m, "dose": "1000mg（4粒）"} if m["name"] == "阿莫西林胶囊" else m for m in ms])
     assert medical.verify(heavy)["child_daily_doses_fit_weight"] == len(heavy)
+
+
+def test_eczema_is_treated_by_its_stage(records):
+    # the reader's #11: a weeping eczema of an 89-year-old on a cream alone
+    eczema = records[records.diagnoses.map(lambda d: d[0]["code"] == "L30.9") & (records.medications.map(len) > 0)]
+    names = eczema.medications.map(lambda ms: [m["name"] for m in ms])
+    weeping = eczema[eczema.exam_findings.str.contains("渗出") & (eczema.age >= 1)]
+    thick = eczema[eczema.exam_findings.str.contains("苔藓样变")]
+    assert len(weeping) >= 10 and len(thick) >= 5
+    assert (names[weeping.index].map(lambda n: n[0]) == "硼酸洗液").all()
+    assert not names[thick.index].map(lambda n: "丁酸氢化可的松乳膏" in n).any()
+    assert medical.verify(records)["eczema_treated_by_stage"] == 0
+    # main's prescriptions: a cream alone, or the dressing after the cream
+    old = weeping.head(4).copy()
+    old["medications"] = old.medications.map(lambda ms: [m for m in ms if m["name"] != "硼酸洗液"])
+    assert medical.verify(old)["eczema_treated_by_stage"] == 4
+    old = weeping[weeping.medications.map(len) >= 2].head(3).copy()
+    old["medications"] = old.medications.map(lambda ms: ms[1:] + ms[:1])
+    assert medical.verify(old)["eczema_treated_by_stage"] == len(old) >= 1
+    old = thick.head(3).copy()
+    old["medications"] = old.medications.map(
+        lambda ms: [{"name": "丁酸氢化可的松乳膏", "dose": "适量", "frequency": "每日两次", "route": "外用"}])
+    assert medical.verify(old)["eczema_treated_by_stage"] == 3

@@ -1523,3 +1523,18 @@ def child_daily_doses_fit_weight(columns, options) -> np.ndarray:
         out[r] = all(d < 0 or daily_fits(d, m.get("dose", ""), m.get("frequency", ""), weights[r], int(p.primary[r]))
                      for d, m in zip(p.drugs[r], meds[r]))
     return out
+
+
+def eczema_treated_by_stage(columns, options) -> np.ndarray:
+    """An eczema visit's prescription fits the stage its examination shows (eczema_stage.py): 渗出 -> 硼酸洗液
+    before any cream or ointment from 1 year; 苔藓样变 -> no hydrocortisone butyrate."""
+    from .eczema_stage import stage_fits
+    p, cat = parsed(columns), catalogue()
+    age, _ = ages_sexes(columns)
+    out = np.ones(len(p.primary), dtype=bool)
+    rows = np.flatnonzero(p.primary == cat.index["eczema"]).tolist()
+    if rows:
+        exams, meds, ages = _lists(columns, "exam_findings"), _lists(columns, "medications"), age.tolist()
+        for i in rows:
+            out[i] = stage_fits(exams[i], [m.get("name", "") for m in meds[i]], int(ages[i]))
+    return out

@@ -465,6 +465,13 @@ DOMAIN.rule("child_daily_doses_fit_weight",
              "single maximum times the doses a day); daily_doses.py", ("medications", "diagnoses", "age", "weight_kg"))(
     checks.child_daily_doses_fit_weight)
 
+
+DOMAIN.rule("eczema_treated_by_stage",
+             "an eczema's prescription follows the stage the examination shows (湿疹诊疗指南（中国）2011): exudative "
+             "(渗出) is dried with 硼酸洗液 cold wet dressings listed before any cream or ointment (from 1 year); chronic lichenified "
+             "(苔藓样变) gets a stronger steroid or tacrolimus, never hydrocortisone butyrate; eczema_stage.py",
+             ("exam_findings", "medications", "diagnoses", "age"))(checks.eczema_treated_by_stage)
+
 def verify(frame, as_of=None, **options) -> dict[str, int]:
     """Violations per rule and extra check for a frame of medical records (for example a file read back).
 
