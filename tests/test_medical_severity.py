@@ -106,3 +106,24 @@ def test_eczema_is_treated_by_its_stage(records):
     old["medications"] = old.medications.map(
         lambda ms: [{"name": "丁酸氢化可的松乳膏", "dose": "适量", "frequency": "每日两次", "route": "外用"}])
     assert medical.verify(old)["eczema_treated_by_stage"] == 3
+
+
+def test_a_childs_pneumonia_of_both_lungs_is_advised_admission_and_every_pneumonia_has_its_saturation(records):
+    # the reader's #18: 12 years, both lower lobes shadowed, sent home; no pneumonia note recorded SpO2
+    pneumonia = records[records.diagnoses.map(lambda d: d[0]["code"] == "J18.9")]
+    assert pneumonia.investigations.str.contains(r"经皮血氧饱和度：\d+%").all()
+    children = pneumonia[pneumonia.age < 18]
+    both = children.investigations.str.contains("双下肺")
+    advised = children.note.str.contains("建议住院治疗")
+    assert both.sum() >= 3 and (advised == both).all()
+    plans = children[both].note.map(_plan)
+    assert plans.str.contains("次日复诊").all() and not plans.str.contains("48-72小时后复诊|2-3天后复诊").any()
+    assert medical.verify(records)["pneumonia_admission_advised"] == 0
+    assert medical.verify(records)["investigations_fit_diagnosis"] == 0
+    # main's note: the same child sent home without the advice
+    old = children[both].head(3).copy()
+    old["note"] = old.note.str.replace("建议住院治疗", "门诊治疗", regex=False)
+    assert medical.verify(old)["pneumonia_admission_advised"] == len(old)
+    old = pneumonia.head(3).copy()
+    old["investigations"] = old.investigations.str.replace(r"；经皮血氧饱和度：\d+%（未吸氧）", "", regex=True)
+    assert medical.verify(old)["investigations_fit_diagnosis"] == 3

@@ -1478,14 +1478,19 @@ def start_doses_on_kidney_function(columns, options) -> np.ndarray:
 
 
 def pneumonia_admission_advised(columns, options) -> np.ndarray:
-    """An adult pneumonia with CRB-65 from 2, or from 65 with a chronic diagnosis listed, is advised admission in the
-    plan (建议住院治疗); no other record is (admission.py)."""
-    from .admission import ADVICE, admission_advised, comorbid as listed_comorbidity
+    """An adult pneumonia with CRB-65 from 2, or from 65 with a chronic diagnosis listed, and a child's pneumonia
+    with both lungs on the film, are advised admission in the plan (建议住院治疗); no other record is (admission.py)."""
+    from .admission import ADVICE, BOTH_LUNGS_FILM, admission_advised, comorbid as listed_comorbidity
     p, cat = parsed(columns), catalogue()
     age, _ = ages_sexes(columns)
     comorbid = listed_comorbidity(cat, p.listed)
-    wanted = admission_advised(p.primary == cat.index["pneumonia"], age, _column(columns, "resp_rate"),
-                               _column(columns, "sbp"), _column(columns, "dbp"), comorbid)
+    pneumonia = p.primary == cat.index["pneumonia"]
+    both = np.zeros(len(age), dtype=bool)
+    tests = _lists(columns, "investigations")
+    for i in np.flatnonzero(pneumonia).tolist():
+        both[i] = BOTH_LUNGS_FILM in tests[i]
+    wanted = admission_advised(pneumonia, age, _column(columns, "resp_rate"),
+                               _column(columns, "sbp"), _column(columns, "dbp"), comorbid, both)
     return _has_any(_lists(columns, "note"), (ADVICE,)) == wanted     # notes are distinct: no dedup pass
 
 

@@ -256,8 +256,9 @@ DOMAIN.rule("start_doses_on_kidney_function",
 
 DOMAIN.rule("pneumonia_admission_advised",
              "an adult pneumonia with CRB-65 of 2 or more (age from 65, respiratory rate from 30, systolic below 90 or "
-             "diastolic 60 or less), or from 65 with a chronic diagnosis, is advised admission (建议住院治疗) in the "
-             "plan; no other note says so", ("note", "diagnoses", "age", "resp_rate", "sbp", "dbp"))(
+             "diastolic 60 or less), or from 65 with a chronic diagnosis, and a pneumonia below 18 with both lungs on the "
+             "film (多肺叶受累, severe by 儿童社区获得性肺炎诊疗规范 2019) are advised admission (建议住院治疗) in the "
+             "plan; no other note says so", ("note", "diagnoses", "age", "resp_rate", "sbp", "dbp", "investigations"))(
     checks.pneumonia_admission_advised)
 
 

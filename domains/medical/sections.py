@@ -1164,16 +1164,19 @@ def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
     return out
 
 
-def admission_notes(case, age, rr, sbp, dbp) -> list[tuple[int, str]]:
-    """(record, sentence) for each adult pneumonia that is advised admission (admission.py)."""
+def admission_notes(case, age, rr, sbp, dbp) -> list[tuple[int, str | None]]:
+    """(record, sentence) for each pneumonia that is advised admission (admission.py); None for a child's, whose
+    plan is rewritten (admission.child_plan)."""
     cat = catalogue()
     primary = case["primary"].astype(np.int64)
     listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
     comorbid = admission.comorbid(cat, listed)
     pneumonia = primary == cat.index["pneumonia"]
-    advised = admission_advised(pneumonia, age, rr, sbp, dbp, comorbid)
+    both = case["variant"].astype(np.int64) == 1 + cat.variant_names.index("both")
+    advised = admission_advised(pneumonia, age, rr, sbp, dbp, comorbid, both)
     scores = crb65(age, rr, sbp, dbp)
-    return [(i, advice(int(scores[i]), bool(comorbid[i]))) for i in np.flatnonzero(advised).tolist()]
+    return [(i, advice(int(scores[i]), bool(comorbid[i])) if age[i] >= admission.ADULT_FROM else None)
+            for i in np.flatnonzero(advised).tolist()]
 
 
 def _plan_lines(items: list[str], split: int, regimen: int = 0) -> str:
@@ -1294,7 +1297,7 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
                                     columns["fasting_glucose"]), thin.tolist(),
                 growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
     for i, text_ in admissions:
-        plan[i] += text_
+        plan[i] = plan[i] + text_ if text_ is not None else admission.child_plan(plan[i])
     # a warning names a change from the state the history records (return_signs.py)
     return_signs.fit_plans(plan, _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"]),
                            _as_list(columns["exam_findings"]))
