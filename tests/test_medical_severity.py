@@ -127,3 +127,22 @@ def test_a_childs_pneumonia_of_both_lungs_is_advised_admission_and_every_pneumon
     old = pneumonia.head(3).copy()
     old["investigations"] = old.investigations.str.replace(r"；经皮血氧饱和度：\d+%（未吸氧）", "", regex=True)
     assert medical.verify(old)["investigations_fit_diagnosis"] == 3
+
+
+def test_an_adults_dehydration_is_worked_up_and_the_diuretic_held(records):
+    # the reader's #17: dehydrated on hydrochlorothiazide, no electrolytes, the diuretic not mentioned
+    from synth.domains.medical.rehydration import shows_dehydration
+    adult = records[records.age >= 14]
+    dry = adult.exam_findings.map(shows_dehydration)
+    plans = adult.note.map(_plan)
+    assert dry.sum() >= 20 and (plans.str.contains("急查血电解质及肾功能") == dry).all()
+    thiazide = dry & adult.past_history.str.contains("氢氯噻嗪片")
+    assert plans[thiazide].str.contains("脱水纠正前暂停氢氯噻嗪片").all()
+    assert not adult[thiazide].medications.map(lambda ms: any(m["name"] == "氢氯噻嗪片" for m in ms)).any()
+    assert medical.verify(records)["adult_dehydration_worked_up"] == 0
+    old = adult[dry].head(4).copy()
+    old["note"] = old.note.str.replace(r"存在脱水表现，急查血电解质及肾功能[^。]*。", "", regex=True)
+    assert medical.verify(old)["adult_dehydration_worked_up"] == 4
+    old = adult[dry].head(3).copy()
+    old["past_history"] = "高血压病史6年，规律服用氢氯噻嗪片。" + old.past_history
+    assert medical.verify(old)["adult_dehydration_worked_up"] == 3

@@ -1543,3 +1543,22 @@ def eczema_treated_by_stage(columns, options) -> np.ndarray:
         for i in rows:
             out[i] = stage_fits(exams[i], [m.get("name", "") for m in meds[i]], int(ages[i]))
     return out
+
+
+def adult_dehydration_worked_up(columns, options) -> np.ndarray:
+    """From 14, an examination showing dehydration comes with the plan's electrolytes and kidney function and each
+    diuretic of the past history held (not prescribed); no other plan says either (fluid_loss.py)."""
+    from .fluid_loss import HOLD, WORK_UP, fits
+    age, _ = ages_sexes(columns)
+    exams, notes = _lists(columns, "exam_findings"), _lists(columns, "note")
+    out = np.ones(len(age), dtype=bool)
+    adult = (age >= PAEDIATRIC_AGE).tolist()
+    said = _has_any(notes, (WORK_UP, HOLD))
+    rows = [i for i, exam in enumerate(exams) if adult[i] and shows_dehydration(exam) or said[i]]
+    if rows:
+        past, meds = _lists(columns, "past_history"), _lists(columns, "medications")
+        for i in rows:
+            note = notes[i]
+            out[i] = fits(note[note.rfind("处理："):], past[i], [m.get("name", "") for m in meds[i]],
+                          adult[i] and shows_dehydration(exams[i]))
+    return out

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import re
 
+# reduced urine as a history tells it (每次尿量少 of a urinary infection is a small void, not oliguria)
+OLIGURIA = ("尿量减少", "尿量较前减少", "尿量稍减少", "尿少", "少尿", "尿量明显减少")
 # Warning words and the words of the history that show the same sign present. A word is present where no
 # denial (无, 否认, 未见, 不伴) opens its clause.
 SIGNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("渗液", ("渗液", "渗出")),
     ("感染", ("黄痂", "脓疱", "脓性分泌物")),
-    ("尿量减少", ("尿量减少", "尿少", "少尿", "尿量明显减少")),
-    ("尿少", ("尿量减少", "尿少", "少尿", "尿量明显减少")),
+    ("尿量减少", OLIGURIA),
+    ("尿少", OLIGURIA),
     ("胸痛", ("胸痛",)),
     ("呼吸困难", ("呼吸困难",)),
     ("便血", ("便血", "血便", "便中带血", "脓血便")),

@@ -473,6 +473,13 @@ DOMAIN.rule("eczema_treated_by_stage",
              "(苔藓样变) gets a stronger steroid or tacrolimus, never hydrocortisone butyrate; eczema_stage.py",
              ("exam_findings", "medications", "diagnoses", "age"))(checks.eczema_treated_by_stage)
 
+
+DOMAIN.rule("adult_dehydration_worked_up",
+             "from 14 an examination showing dehydration (皮肤弹性稍差, 眼窝稍凹陷) has the plan order electrolytes and "
+             "kidney function (急查血电解质及肾功能) and hold each diuretic the past history names (脱水纠正前暂停氢氯噻嗪片), "
+             "which is not prescribed; no other plan says either; fluid_loss.py",
+             ("note", "exam_findings", "past_history", "medications", "age"))(checks.adult_dehydration_worked_up)
+
 def verify(frame, as_of=None, **options) -> dict[str, int]:
     """Violations per rule and extra check for a frame of medical records (for example a file read back).
 

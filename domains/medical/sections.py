@@ -22,7 +22,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAED
                    visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
-from . import admission, return_signs
+from . import admission, fluid_loss, return_signs
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -1298,6 +1298,10 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
                 growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
     for i, text_ in admissions:
         plan[i] = plan[i] + text_ if text_ is not None else admission.child_plan(plan[i])
+    # a dehydrated adult's electrolytes and kidney function, and a diuretic held (fluid_loss.py)
+    past = columns["past_history"]
+    for i in np.flatnonzero(case["dehydrated"].astype(bool) & (np.asarray(age) >= PAEDIATRIC_AGE)).tolist():
+        plan[i] += fluid_loss.plan_sentence(past[i])
     # a warning names a change from the state the history records (return_signs.py)
     return_signs.fit_plans(plan, _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"]),
                            _as_list(columns["exam_findings"]))
