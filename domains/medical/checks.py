@@ -1552,13 +1552,12 @@ def adult_dehydration_worked_up(columns, options) -> np.ndarray:
     age, _ = ages_sexes(columns)
     exams, notes = _lists(columns, "exam_findings"), _lists(columns, "note")
     out = np.ones(len(age), dtype=bool)
-    adult = (age >= PAEDIATRIC_AGE).tolist()
-    said = _has_any(notes, (WORK_UP, HOLD))
-    rows = [i for i, exam in enumerate(exams) if adult[i] and shows_dehydration(exam) or said[i]]
+    from .rehydration import DEHYDRATION_SIGNS
+    dry = _has_any(exams, DEHYDRATION_SIGNS) & (age >= PAEDIATRIC_AGE)
+    rows = np.flatnonzero(dry | _has_any(notes, (WORK_UP, HOLD))).tolist()
     if rows:
         past, meds = _lists(columns, "past_history"), _lists(columns, "medications")
         for i in rows:
             note = notes[i]
-            out[i] = fits(note[note.rfind("处理："):], past[i], [m.get("name", "") for m in meds[i]],
-                          adult[i] and shows_dehydration(exams[i]))
+            out[i] = fits(note[note.rfind("处理："):], past[i], [m.get("name", "") for m in meds[i]], bool(dry[i]))
     return out

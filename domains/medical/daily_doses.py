@@ -15,6 +15,7 @@ indication's, else the children's or adult single maximum times the doses a day)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # doses a day per frequency (its first words; a course may follow: 每12小时一次，疗程7-10天)
 PER_DAY = (("每日一次", 1), ("每晚一次", 1), ("每日两次", 2), ("每12小时一次", 2), ("每日三次", 3),
@@ -29,9 +30,11 @@ def per_day(frequency: str) -> int | None:
     return _COUNT[m.group(0)] if m else None
 
 
+@lru_cache(maxsize=65536)
 def daily_fits(drug: int, dose: str, frequency: str, weight: float, condition: int = -1) -> bool:
     """Whether a child's line of `drug` (dose text, frequency) gives a day's total within the per-kg range per day
-    for `weight`, or the largest measurable dose at the daily maximum, and never above that maximum."""
+    for `weight`, or the largest measurable dose at the daily maximum, and never above that maximum. Cached:
+    weights have one decimal."""
     from .data import catalogue
     from .doses import PER_KG_HIGH, PER_KG_LOW, _cap, measured, parse_child_dose, scale
     cat = catalogue()

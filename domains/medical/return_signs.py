@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 # reduced urine as a history tells it (每次尿量少 of a urinary infection is a small void, not oliguria)
 OLIGURIA = ("尿量减少", "尿量较前减少", "尿量稍减少", "尿少", "少尿", "尿量明显减少")
 # Warning words and the words of the history that show the same sign present. A word is present where no
@@ -33,7 +35,6 @@ SIGNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("口唇发绀", ("发绀",)),
 )
 SIGN_WORDS = tuple(w for w, _ in SIGNS)
-PRESENT_WORDS = tuple(sorted({p for _, ps in SIGNS for p in ps}))
 _DENIAL = re.compile(r"(?:无|否认|未见|未闻及|不伴)[^，。；]*")
 # the warning clause of a plan: from 如 to the visit it asks for
 CLAUSE = re.compile(r"如[^。；]*?(?:及时|立即|随时)(?:急诊)?(?:就诊|复诊|就医)")
@@ -64,12 +65,35 @@ def passed_durations(clause: str, days_ill: int) -> list[re.Match]:
     return [m for m in DURATION.finditer(clause) if days(int(m.group(3)), m.group(4)) <= days_ill]
 
 
+_SIGN_RE = re.compile("|".join(map(re.escape, sorted(SIGN_WORDS, key=len, reverse=True))))
+_SIGN_MAP = dict(SIGNS)
+
+
+def _facts(plan: str, history: str, days_ill) -> set[str] | None:
+    """The warning words of the plan whose sign the history has; None when neither such a word nor a duration the
+    illness has reached is in the plan (the fast answer for most plans). `days_ill` may be a callable giving it,
+    called only for a plan with a duration threshold."""
+    words = [w for w in set(_SIGN_RE.findall(plan)) if any(p in history for p in _SIGN_MAP[w])]
+    signs = set()
+    if words:
+        text = present_text(history)
+        signs = {w for w in words if any(p in text for p in _SIGN_MAP[w])}
+    if not signs and not (DURATION.search(plan) and passed_durations(plan, _days(days_ill))):
+        return None
+    return signs
+
+
+def _days(days_ill) -> int:
+    return days_ill() if callable(days_ill) else days_ill
+
+
 def stale(plan: str, history: str, days_ill: int) -> bool:
     """Whether a plan's warning names, as an item of its list, a sign the history has or a duration the illness
     has reached."""
-    if "超过" not in plan and not any(w in plan for w in SIGN_WORDS):
+    signs = _facts(plan, history, days_ill)
+    if signs is None:
         return False
-    signs = present_signs(history) if any(p in history for p in PRESENT_WORDS) else set()
+    days_ill = _days(days_ill)
     return any(fit_clause(m.group(0), signs, days_ill) != m.group(0) for m in CLAUSE.finditer(plan))
 
 
@@ -133,9 +157,10 @@ def fit_clause(clause: str, signs: set[str], days_ill: int) -> str:
 
 def fit(plan: str, history: str, days_ill: int) -> str:
     """The plan with each warning clause fitted to the history (see the module's doc)."""
-    if not stale(plan, history, days_ill):
+    signs = _facts(plan, history, days_ill)
+    if signs is None:
         return plan
-    signs = present_signs(history)
+    days_ill = _days(days_ill)
     out, at = [], 0
     for m in CLAUSE.finditer(plan):
         clause = fit_clause(m.group(0), signs, days_ill)
@@ -149,13 +174,18 @@ def fit(plan: str, history: str, days_ill: int) -> str:
     return "".join(out)
 
 
-_PLAN_WORDS = re.compile("|".join(map(re.escape, SIGN_WORDS + ("超过",))))
+# what a plan must contain for a history to make it stale: a sign word, or a duration threshold's opening
+DURATION_WORDS = tuple(f"{what}{mid}超过" for what in ("咳嗽", "发热", "腹泻", "症状") for mid in ("", "持续"))
+PRESENT_WORDS = tuple(sorted({p for _, ps in SIGNS for p in ps}))
 
 
-def candidates(plans: list[str]) -> list[int]:
-    """The records whose plan has a sign word or a duration that a history could make stale (one search each)."""
-    search = _PLAN_WORDS.search
-    return [i for i, p in enumerate(plans) if search(p)]
+def candidates(texts: list[str], complaints: list[str], present_illness: list[str], exams: list[str]) -> list[int]:
+    """The records whose text (plan or note) has a duration threshold, or a sign word beside a history that has
+    one of its words (denied or not): one pass in C over each text."""
+    from .checks import _has_any
+    told = _has_any(present_illness, PRESENT_WORDS) | _has_any(exams, PRESENT_WORDS) | \
+        _has_any(complaints, PRESENT_WORDS)
+    return np.flatnonzero(_has_any(texts, DURATION_WORDS) | (told & _has_any(texts, SIGN_WORDS))).tolist()
 
 
 def history(complaint: str, present_illness: str, exam: str) -> str:
@@ -165,8 +195,9 @@ def history(complaint: str, present_illness: str, exam: str) -> str:
 def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str], exams: list[str]) -> list[str]:
     """The plans with their warnings fitted to the records' histories (fit); the list is changed in place."""
     from .checks import _complaint_days
-    for i in candidates(plans):
-        plans[i] = fit(plans[i], history(complaints[i], present_illness[i], exams[i]), _complaint_days(complaints[i]))
+    for i in candidates(plans, complaints, present_illness, exams):
+        plans[i] = fit(plans[i], history(complaints[i], present_illness[i], exams[i]),
+                       lambda c=complaints[i]: _complaint_days(c))
     return plans
 
 
@@ -174,5 +205,6 @@ def stale_rows(notes: list[str], complaints: list[str], present_illness: list[st
     """The records whose plan (the note from 处理：) still warns of a present sign or a passed duration."""
     from .checks import _complaint_days
     plans = [n[n.rfind("处理："):] for n in notes]
-    return [i for i in candidates(plans)
-            if stale(plans[i], history(complaints[i], present_illness[i], exams[i]), _complaint_days(complaints[i]))]
+    return [i for i in candidates(plans, complaints, present_illness, exams)
+            if stale(plans[i], history(complaints[i], present_illness[i], exams[i]),
+                     lambda c=complaints[i]: _complaint_days(c))]
