@@ -1518,13 +1518,16 @@ def warnings_describe_a_change(columns, options) -> np.ndarray:
 def child_daily_doses_fit_weight(columns, options) -> np.ndarray:
     """Under 14, each weight-based line's day total fits the label's per-kg range per day or is the largest
     measurable dose at the daily maximum, never above it (daily_doses.py)."""
-    from .daily_doses import daily_fits
+    from .daily_doses import daily_drugs, daily_fits
     p = parsed(columns)
     age, _ = ages_sexes(columns)
+    out = np.ones(len(age), dtype=bool)
+    rows = np.flatnonzero((age < PAEDIATRIC_AGE) & (p.on_drug & daily_drugs()[None, :]).any(axis=1))
+    if not len(rows):
+        return out
     weights = _column(columns, "weight_kg").astype(float).tolist()
     meds = _lists(columns, "medications")
-    out = np.ones(len(age), dtype=bool)
-    for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
+    for r in rows.tolist():
         out[r] = all(d < 0 or daily_fits(d, m.get("dose", ""), m.get("frequency", ""), weights[r], int(p.primary[r]))
                      for d, m in zip(p.drugs[r], meds[r]))
     return out

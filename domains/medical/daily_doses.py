@@ -53,3 +53,18 @@ def daily_fits(drug: int, dose: str, frequency: str, weight: float, condition: i
     within = PER_KG_LOW * label.low * weight * n <= daily <= PER_KG_HIGH * label.high * weight * n
     at_cap = cap is not None and abs(value - measured(cap, label.unit, cat.drug_strength[drug], cap)[0]) < 1e-6
     return within or at_cap
+
+
+@lru_cache(maxsize=1)
+def daily_drugs() -> "np.ndarray":
+    """Per drug, whether some children's label of it (its own or an indication's) is weight-based with a
+    frequency that fixes the doses a day: the only drugs daily_fits judges."""
+    import numpy as np
+    from .data import catalogue
+    cat = catalogue()
+    out = np.zeros(cat.n_drugs, dtype=bool)
+    labels = [(d, cat.drug_child[d], cat.drug_child_frequency[d]) for d in range(cat.n_drugs)]
+    labels += [(d, dose, freq) for (d, _), (dose, freq, _) in cat.indication_child.items()]
+    for d, dose, freq in labels:
+        out[d] |= dose is not None and dose.low is not None and dose.per_kg and per_day(str(freq)) is not None
+    return out
