@@ -281,6 +281,7 @@ def test_same_seed_same_records_and_random_access():
 
 def test_drugs_and_doses(records):
     from synth.domains.medical.checks import without_course
+    from synth.domains.medical.daily_doses import per_day
     cat = catalogue()
     children = records[records.age < 14]
     weight_based = 0
@@ -300,6 +301,9 @@ def test_drugs_and_doses(records):
             caps = [float(re.match(r"[\d.]+", x.text).group()) * (1000 if x.unit == "g" else 1)
                     for x in ((child_max,) if own else (cat.drug_adult[d], child_max))
                     if x is not None and x.low is not None]
+            daily = cat.indication_child_daily.get((d, reason))     # a daily maximum over the day's doses
+            if daily is not None:
+                caps.append(daily.high * (1000 if daily.unit == "g" else 1) / per_day(frequency))
             if label.per_kg and label.unit == "mg":
                 value = float(re.match(r"[\d.]+", m["dose"]).group())
                 assert m["dose"].startswith(f"{value:g}mg（")     # the amount a parent gives is written beside it
@@ -1594,7 +1598,7 @@ def test_follow_up_complaints_keep_the_condition_whole(records):
 
 def test_children_get_the_indications_own_dose(records):
     """Amoxicillin for a child's otitis media or pneumonia is the guideline's high dose, 80-90 mg/kg a day in two
-    doses (capped at 1 g a dose), not the tonsillitis dose; a child with a urinary infection who may not have a
+    doses (at most the adult 4 g a day, 2 g a dose: daily_doses.py), not the tonsillitis dose; a child with a urinary infection who may not have a
     β-lactam gets nitrofurantoin from 3, and a bacterial infection with no oral drug allowed is referred, not
     watched (暂予观察)."""
     kids = records[records.age < 14]
@@ -1606,7 +1610,7 @@ def test_children_get_the_indications_own_dose(records):
                 mg = float(re.match(r"[\d.]+", m["dose"]).group()) * (1000 if re.match(r"[\d.]+g", m["dose"]) else 1)
                 daily = mg * 2 / kids.weight_kg[i]
                 # (the frequency ends with the course: 疗程10天 under 2 years, 5-7 or 7-10 days after; courses.py)
-                assert m["frequency"].startswith("每12小时一次，疗程") and (70 <= daily <= 100 or mg == 1000), \
+                assert m["frequency"].startswith("每12小时一次，疗程") and (70 <= daily <= 100 or mg == 2000), \
                     (m, kids.weight_kg[i])
                 seen += 1
     assert seen > 20

@@ -1478,14 +1478,19 @@ def start_doses_on_kidney_function(columns, options) -> np.ndarray:
 
 
 def pneumonia_admission_advised(columns, options) -> np.ndarray:
-    """An adult pneumonia with CRB-65 from 2, or from 65 with a chronic diagnosis listed, is advised admission in the
-    plan (建议住院治疗); no other record is (admission.py)."""
-    from .admission import ADVICE, admission_advised, comorbid as listed_comorbidity
+    """An adult pneumonia with CRB-65 from 2, or from 65 with a chronic diagnosis listed, and a child's pneumonia
+    with both lungs on the film, are advised admission in the plan (建议住院治疗); no other record is (admission.py)."""
+    from .admission import ADVICE, BOTH_LUNGS_FILM, admission_advised, comorbid as listed_comorbidity
     p, cat = parsed(columns), catalogue()
     age, _ = ages_sexes(columns)
     comorbid = listed_comorbidity(cat, p.listed)
-    wanted = admission_advised(p.primary == cat.index["pneumonia"], age, _column(columns, "resp_rate"),
-                               _column(columns, "sbp"), _column(columns, "dbp"), comorbid)
+    pneumonia = p.primary == cat.index["pneumonia"]
+    both = np.zeros(len(age), dtype=bool)
+    tests = _lists(columns, "investigations")
+    for i in np.flatnonzero(pneumonia).tolist():
+        both[i] = BOTH_LUNGS_FILM in tests[i]
+    wanted = admission_advised(pneumonia, age, _column(columns, "resp_rate"),
+                               _column(columns, "sbp"), _column(columns, "dbp"), comorbid, both)
     return _has_any(_lists(columns, "note"), (ADVICE,)) == wanted     # notes are distinct: no dedup pass
 
 
@@ -1496,4 +1501,66 @@ def steady_claim_fits_pressure(columns, options) -> np.ndarray:
     notes, out = _lists(columns, "note"), np.ones(len(high), dtype=bool)
     for i in np.flatnonzero(high).tolist():     # the plan only: a history may tell how things stood before
         out[i] = STEADY not in notes[i][notes[i].rfind("处理："):]
+    return out
+
+
+def warnings_describe_a_change(columns, options) -> np.ndarray:
+    """No return-visit warning of the plan names, as an item of its list, a sign the complaint, present illness or
+    examination records as present, or a duration the complaint has reached (return_signs.py)."""
+    from .return_signs import stale_rows
+    notes = _lists(columns, "note")
+    out = np.ones(len(notes), dtype=bool)
+    out[stale_rows(notes, _lists(columns, "chief_complaint"), _lists(columns, "present_illness"),
+                   _lists(columns, "exam_findings"))] = False
+    return out
+
+
+def child_daily_doses_fit_weight(columns, options) -> np.ndarray:
+    """Under 14, each weight-based line's day total fits the label's per-kg range per day or is the largest
+    measurable dose at the daily maximum, never above it (daily_doses.py)."""
+    from .daily_doses import daily_drugs, daily_fits
+    p = parsed(columns)
+    age, _ = ages_sexes(columns)
+    out = np.ones(len(age), dtype=bool)
+    rows = np.flatnonzero((age < PAEDIATRIC_AGE) & (p.on_drug & daily_drugs()[None, :]).any(axis=1))
+    if not len(rows):
+        return out
+    weights = _column(columns, "weight_kg").astype(float).tolist()
+    meds = _lists(columns, "medications")
+    for r in rows.tolist():
+        out[r] = all(d < 0 or daily_fits(d, m.get("dose", ""), m.get("frequency", ""), weights[r], int(p.primary[r]))
+                     for d, m in zip(p.drugs[r], meds[r]))
+    return out
+
+
+def eczema_treated_by_stage(columns, options) -> np.ndarray:
+    """An eczema visit's prescription fits the stage its examination shows (eczema_stage.py): 渗出 -> 硼酸洗液
+    before any cream or ointment from 1 year; 苔藓样变 -> no hydrocortisone butyrate."""
+    from .eczema_stage import stage_fits
+    p, cat = parsed(columns), catalogue()
+    age, _ = ages_sexes(columns)
+    out = np.ones(len(p.primary), dtype=bool)
+    rows = np.flatnonzero(p.primary == cat.index["eczema"]).tolist()
+    if rows:
+        exams, meds, ages = _lists(columns, "exam_findings"), _lists(columns, "medications"), age.tolist()
+        for i in rows:
+            out[i] = stage_fits(exams[i], [m.get("name", "") for m in meds[i]], int(ages[i]))
+    return out
+
+
+def adult_dehydration_worked_up(columns, options) -> np.ndarray:
+    """From 14, an examination showing dehydration comes with the plan's electrolytes and kidney function and each
+    diuretic of the past history held (not prescribed); no other plan says either (fluid_loss.py)."""
+    from .fluid_loss import HOLD, WORK_UP, fits
+    age, _ = ages_sexes(columns)
+    exams, notes = _lists(columns, "exam_findings"), _lists(columns, "note")
+    out = np.ones(len(age), dtype=bool)
+    from .rehydration import DEHYDRATION_SIGNS
+    dry = _has_any(exams, DEHYDRATION_SIGNS) & (age >= PAEDIATRIC_AGE)
+    rows = np.flatnonzero(dry | _has_any(notes, (WORK_UP, HOLD))).tolist()
+    if rows:
+        past, meds = _lists(columns, "past_history"), _lists(columns, "medications")
+        for i in rows:
+            note = notes[i]
+            out[i] = fits(note[note.rfind("处理："):], past[i], [m.get("name", "") for m in meds[i]], bool(dry[i]))
     return out

@@ -477,6 +477,9 @@ class Catalogue:
             pair: (parse_dose(dose), freq, parse_dose(cap))
             for pair, dose, freq, cap in zip(pairs, extra["child_dose"], extra["child_frequency"], extra["child_max"])
             if dose}
+        # its daily maximum (the adult label's 一日不超过4g), split over the day's doses (daily_doses.py)
+        self.indication_child_daily = {pair: parse_dose(daily) for pair, daily in zip(pairs, extra["child_daily_max"])
+                                       if daily}
         self.indication_adult = {pair: (dose, freq) for pair, dose, freq in
                                  zip(pairs, extra["adult_dose"], extra["adult_frequency"]) if dose}
         self.drug_adult_varies = np.zeros(self.n_drugs, dtype=bool)

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from .daily_doses import per_day
 from .data import catalogue
 
 UNIT_SCALE = {"g": 1000.0, "mg": 1.0, "μg": 0.001, "ml": 1.0}
@@ -139,12 +140,16 @@ def parse_child_dose(text: str) -> tuple[float, str, str | None] | None:
 
 def _cap(drug: int, unit: str, condition: int = -1) -> float | None:
     """The children's largest single dose for a weight-based dose, in its unit (children's maximum, else the
-    adult dose; an indication's own maximum alone, since its dose is above the usual adult one)."""
+    adult dose; an indication's own maximum alone, since its dose is above the usual adult one, or its daily
+    maximum split over the day's doses)."""
     cat = catalogue()
     own = cat.indication_child.get((drug, condition))
     limits = (own[2],) if own else (cat.drug_child_max[drug], cat.drug_adult[drug])
     caps = [c.high * UNIT_SCALE[c.unit] / UNIT_SCALE[unit] for c in limits
             if c is not None and c.low is not None and not c.per_kg and c.unit in UNIT_SCALE and unit in UNIT_SCALE]
+    daily = cat.indication_child_daily.get((drug, condition))
+    if daily is not None and own and unit in UNIT_SCALE:       # a daily maximum split over the day's doses
+        caps.append(daily.high * UNIT_SCALE[daily.unit] / UNIT_SCALE[unit] / per_day(own[1]))
     return min(caps) if caps else None
 
 

@@ -33,6 +33,7 @@ from .seasons import with_influenza, without_influenza
 from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, eradication_gate,
                           with_eradication)
 from .urate import urate_gate, visit_urate
+from . import eczema_stage
 from .paediatric_ages import reached
 from .paediatric_growth import child_pressure_p95
 from .paediatric_rehydration import tachycardia_floor
@@ -346,6 +347,12 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     ors_ok[rows] = eligible_drugs(cat, age[rows], listed[rows], primary[rows], allergy[rows],
                                   allergy_phrases)[:, cat.drug_class == ORS_CLASS].any(axis=1)
     drugs = rehydrate(cat, drugs, ors_ok)
+    # an exudative eczema is dried with wet dressings before it is creamed (eczema_stage.py)
+    rows = np.flatnonzero(primary == cat.index["eczema"])
+    dressing_ok = np.zeros(n, dtype=bool)
+    dressing_ok[rows] = eligible_drugs(cat, age[rows], listed[rows], primary[rows], allergy[rows],
+                                       allergy_phrases)[:, cat.drug_index[eczema_stage.DRESSING]]
+    drugs = eczema_stage.wet_dressing_first(cat, drugs, primary, variant, dressing_ok, MAX_DRUGS)
     drugs, home = split_by_scope(cat, age, primary, listed, drugs)
 
     # Blood pressure and glucose states.

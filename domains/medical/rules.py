@@ -256,8 +256,9 @@ DOMAIN.rule("start_doses_on_kidney_function",
 
 DOMAIN.rule("pneumonia_admission_advised",
              "an adult pneumonia with CRB-65 of 2 or more (age from 65, respiratory rate from 30, systolic below 90 or "
-             "diastolic 60 or less), or from 65 with a chronic diagnosis, is advised admission (建议住院治疗) in the "
-             "plan; no other note says so", ("note", "diagnoses", "age", "resp_rate", "sbp", "dbp"))(
+             "diastolic 60 or less), or from 65 with a chronic diagnosis, and a pneumonia below 18 with both lungs on the "
+             "film (多肺叶受累, severe by 儿童社区获得性肺炎诊疗规范 2019) are advised admission (建议住院治疗) in the "
+             "plan; no other note says so", ("note", "diagnoses", "age", "resp_rate", "sbp", "dbp", "investigations"))(
     checks.pneumonia_admission_advised)
 
 
@@ -449,6 +450,36 @@ EXTRA_CHECKS = {
 }
 
 
+DOMAIN.rule("warnings_describe_a_change",
+             "a return-visit warning describes a change from the state the note records: none of its items is a sign "
+             "the complaint, present illness or examination has (出现渗液 beside weeping eczema, 尿量减少 beside "
+             "oliguria, 胸痛 beside chest pain) and no duration threshold is one the illness has reached (咳嗽超过2周 "
+             "at 18 days); return_signs.py", ("note", "chief_complaint", "present_illness", "exam_findings"))(
+    checks.warnings_describe_a_change)
+
+
+
+DOMAIN.rule("child_daily_doses_fit_weight",
+             "under 14 a weight-based line's day total (dose times doses a day) lies within the label's mg/kg range "
+             "per day for the weight, or is the largest measurable dose at the daily maximum, and never above it "
+             "(the indication's daily maximum, 阿莫西林 4 g a day at the high dose of 80-90 mg/kg a day, else the "
+             "single maximum times the doses a day); daily_doses.py", ("medications", "diagnoses", "age", "weight_kg"))(
+    checks.child_daily_doses_fit_weight)
+
+
+DOMAIN.rule("eczema_treated_by_stage",
+             "an eczema's prescription follows the stage the examination shows (湿疹诊疗指南（中国）2011): exudative "
+             "(渗出) is dried with 硼酸洗液 cold wet dressings listed before any cream or ointment (from 1 year); chronic lichenified "
+             "(苔藓样变) gets a stronger steroid or tacrolimus, never hydrocortisone butyrate; eczema_stage.py",
+             ("exam_findings", "medications", "diagnoses", "age"))(checks.eczema_treated_by_stage)
+
+
+DOMAIN.rule("adult_dehydration_worked_up",
+             "from 14 an examination showing dehydration (皮肤弹性稍差, 眼窝稍凹陷) has the plan order electrolytes and "
+             "kidney function (急查血电解质及肾功能) and hold each diuretic the past history names (脱水纠正前暂停氢氯噻嗪片), "
+             "which is not prescribed; no other plan says either; fluid_loss.py",
+             ("note", "exam_findings", "past_history", "medications", "age"))(checks.adult_dehydration_worked_up)
+
 def verify(frame, as_of=None, **options) -> dict[str, int]:
     """Violations per rule and extra check for a frame of medical records (for example a file read back).
 
@@ -468,3 +499,4 @@ def verify(frame, as_of=None, **options) -> dict[str, int]:
     for name, (_, check) in EXTRA_CHECKS.items():
         counts[name] = int((~np.asarray(check(columns, parsed_options), dtype=bool)).sum())
     return counts
+

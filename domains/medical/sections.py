@@ -23,7 +23,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAED
                    primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
-from . import admission
+from . import admission, fluid_loss, return_signs
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -1186,16 +1186,19 @@ def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
     return out
 
 
-def admission_notes(case, age, rr, sbp, dbp) -> list[tuple[int, str]]:
-    """(record, sentence) for each adult pneumonia that is advised admission (admission.py)."""
+def admission_notes(case, age, rr, sbp, dbp) -> list[tuple[int, str | None]]:
+    """(record, sentence) for each pneumonia that is advised admission (admission.py); None for a child's, whose
+    plan is rewritten (admission.child_plan)."""
     cat = catalogue()
     primary = case["primary"].astype(np.int64)
     listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
     comorbid = admission.comorbid(cat, listed)
     pneumonia = primary == cat.index["pneumonia"]
-    advised = admission_advised(pneumonia, age, rr, sbp, dbp, comorbid)
+    both = case["variant"].astype(np.int64) == 1 + cat.variant_names.index("both")
+    advised = admission_advised(pneumonia, age, rr, sbp, dbp, comorbid, both)
     scores = crb65(age, rr, sbp, dbp)
-    return [(i, advice(int(scores[i]), bool(comorbid[i]))) for i in np.flatnonzero(advised).tolist()]
+    return [(i, advice(int(scores[i]), bool(comorbid[i])) if age[i] >= admission.ADULT_FROM else None)
+            for i in np.flatnonzero(advised).tolist()]
 
 
 def _plan_lines(items: list[str], split: int, regimen: int = 0) -> str:
@@ -1297,6 +1300,10 @@ def growth_notes(case, age, sex, bmi, u, underweight=None) -> list[str]:
 UNDERWEIGHT_ADVICE = "体重低于同龄儿童2个标准差，建议儿童保健科营养评估及喂养指导。"
 
 
+def _as_list(values) -> list:
+    return values.tolist() if isinstance(values, np.ndarray) else list(values)
+
+
 def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[str]:
     labels, _ = _labels()
     high = (np.asarray(columns["sbp"]) >= BP_SYSTOLIC) | (np.asarray(columns["dbp"]) >= BP_DIASTOLIC)
@@ -1311,7 +1318,14 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
                                     columns["fasting_glucose"]), thin.tolist(),
                 growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
     for i, text_ in admissions:
-        plan[i] += text_
+        plan[i] = plan[i] + text_ if text_ is not None else admission.child_plan(plan[i])
+    # a dehydrated adult's electrolytes and kidney function, and a diuretic held (fluid_loss.py)
+    past = columns["past_history"]
+    for i in np.flatnonzero(case["dehydrated"].astype(bool) & (np.asarray(age) >= PAEDIATRIC_AGE)).tolist():
+        plan[i] += fluid_loss.plan_sentence(past[i])
+    # a warning names a change from the state the history records (return_signs.py)
+    return_signs.fit_plans(plan, _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"]),
+                           _as_list(columns["exam_findings"]))
     # (an object array's tolist is list() of it, in C)
     c = {name: v.tolist() if isinstance(v, np.ndarray) else list(v) for name, v in columns.items()}
     values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(columns["temperature"]), c["resp_rate"],

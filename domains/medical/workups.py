@@ -50,7 +50,7 @@ PROSTATE_ULTRASOUND_SHARE = 0.4  # of chronic prostatitis visits (modelling assu
 # Tests each visit reason must show (the rule investigations_fit_diagnosis reads this table): any one name of
 # each tuple. Rows with an age floor apply from that age.
 REQUIRED = {
-    "pneumonia": (("胸部X线", "胸部CT"),), "uti": (("尿常规",),), "t2dm": (("糖化血红蛋白",),),
+    "pneumonia": (("胸部X线", "胸部CT"), ("经皮血氧饱和度",)), "uti": (("尿常规",),), "t2dm": (("糖化血红蛋白",),),
     "tonsillitis": (("血常规",),), "otitis_media": (("血常规",),),
     "obesity": (("血脂",), ("肝功能",), ("血尿酸",)),
     "chronic_prostatitis": (("尿常规",), ("前列腺液常规",)), "bph": (("前列腺彩超",), ("血清PSA",)),

@@ -1,0 +1,210 @@
+"""Return-visit warnings that describe a change from the patient's present state.
+
+A plan's warning clause (如出现呼吸急促、胸痛或持续高热，立即就诊) tells the patient what should bring them back. It is
+written per diagnosis, so it can name what the note already records: 出现渗液 for an eczema that is weeping, 尿量减少
+for a gastroenteritis with oliguria, 咳嗽超过2周 for a cough of 18 days (a clinician reader met all three). A sign
+is a reason to return only while it is absent; a duration only while it lies ahead.
+
+`fit(plan, history)` rewrites the warning clause against the history (complaint, present illness, examination): a
+sign present there is left out of the list, and a duration threshold already reached or passed is raised to the
+next one the guideline uses (a cough: 3 weeks, acute cough; 咳嗽的诊断与治疗指南 2021) or left out. Rule
+`warnings_describe_a_change` reads the same tables.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+# reduced urine as a history tells it (每次尿量少 of a urinary infection is a small void, not oliguria)
+OLIGURIA = ("尿量减少", "尿量较前减少", "尿量稍减少", "尿少", "少尿", "尿量明显减少")
+# Warning words and the words of the history that show the same sign present. A word is present where no
+# denial (无, 否认, 未见, 不伴) opens its clause.
+SIGNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("渗液", ("渗液", "渗出")),
+    ("感染", ("黄痂", "脓疱", "脓性分泌物")),
+    ("尿量减少", OLIGURIA),
+    ("尿少", OLIGURIA),
+    ("胸痛", ("胸痛",)),
+    ("呼吸困难", ("呼吸困难",)),
+    ("便血", ("便血", "血便", "便中带血", "脓血便")),
+    ("便中带血", ("便血", "血便", "便中带血", "脓血便")),
+    ("耳道流脓", ("流脓",)),
+    ("耳道流液", ("流脓", "流液")),
+    ("口唇发绀", ("发绀",)),
+)
+SIGN_WORDS = tuple(w for w, _ in SIGNS)
+_DENIAL = re.compile(r"(?:无|否认|未见|未闻及|不伴)[^，。；]*")
+# the warning clause of a plan: from 如 to the visit it asks for
+CLAUSE = re.compile(r"如[^。；]*?(?:及时|立即|随时)(?:急诊)?(?:就诊|复诊|就医)")
+DURATION = re.compile(r"(咳嗽|发热|腹泻|症状)(持续)?超过(\d+)(天|周)(不缓解|不退)?")
+# the threshold a passed duration is raised to (days -> text); None: left out
+# (a cough: acute below 3 weeks, 咳嗽的诊断与治疗指南 2021; a fever: 5 days asks for a search of its cause,
+# Kawasaki disease among them, 儿童社区获得性肺炎/川崎病 practice, recalled)
+NEXT_THRESHOLD = {"咳嗽": ((21, "3周"), (28, "4周")), "发热": ((5, "5天"),)}
+
+
+def present_text(history: str) -> str:
+    """The history with its denied clauses removed (无明显诱因 is no denial)."""
+    return _DENIAL.sub("", history.replace("无明显诱因", ""))
+
+
+def present_signs(history: str) -> set[str]:
+    """The warning words whose sign the history records as present."""
+    text = present_text(history)
+    return {w for w, words in SIGNS if any(p in text for p in words)}
+
+
+def days(n: int, unit: str) -> int:
+    return n * (7 if unit == "周" else 1)
+
+
+def passed_durations(clause: str, days_ill: int) -> list[re.Match]:
+    """The duration thresholds of a warning clause the illness has reached already."""
+    return [m for m in DURATION.finditer(clause) if days(int(m.group(3)), m.group(4)) <= days_ill]
+
+
+_SIGN_RE = re.compile("|".join(map(re.escape, sorted(SIGN_WORDS, key=len, reverse=True))))
+_SIGN_MAP = dict(SIGNS)
+
+
+def _facts(plan: str, history: str, days_ill) -> set[str] | None:
+    """The warning words of the plan whose sign the history has; None when neither such a word nor a duration the
+    illness has reached is in the plan (the fast answer for most plans). `days_ill` may be a callable giving it,
+    called only for a plan with a duration threshold."""
+    words = [w for w in set(_SIGN_RE.findall(plan)) if any(p in history for p in _SIGN_MAP[w])]
+    signs = set()
+    if words:
+        text = present_text(history)
+        signs = {w for w in words if any(p in text for p in _SIGN_MAP[w])}
+    if not signs and not (DURATION.search(plan) and passed_durations(plan, _days(days_ill))):
+        return None
+    return signs
+
+
+def _days(days_ill) -> int:
+    return days_ill() if callable(days_ill) else days_ill
+
+
+def stale(plan: str, history: str, days_ill: int) -> bool:
+    """Whether a plan's warning names, as an item of its list, a sign the history has or a duration the illness
+    has reached."""
+    signs = _facts(plan, history, days_ill)
+    if signs is None:
+        return False
+    days_ill = _days(days_ill)
+    return any(fit_clause(m.group(0), signs, days_ill) != m.group(0) for m in CLAUSE.finditer(plan))
+
+
+_JOIN = re.compile(r"(、|或)")
+_END = re.compile(r"，?(?:及时|立即|随时)(?:急诊)?(?:就诊|复诊|就医)$")
+LEAD = "出现"
+
+
+def _items(body: str) -> tuple[list[str], list[str]]:
+    """A warning list split into its items and the joiners between them (len(joiners) == len(items) - 1)."""
+    parts = _JOIN.split(body)
+    return parts[0::2], parts[1::2]
+
+
+def fit_clause(clause: str, signs: set[str], days_ill: int) -> str:
+    """One warning clause (如…及时就诊) without the items the history has, its passed durations raised or left
+    out; '' when nothing is left to watch for."""
+    end = _END.search(clause)
+    if not end or not clause.startswith("如"):
+        return clause
+    items, joiners = _items(clause[1:end.start()])
+    changed = False
+    k = 0
+    while k < len(items):
+        lead = LEAD if items[k].startswith(LEAD) else ""
+        item = items[k][len(lead):]
+        new = item
+        if item in signs:
+            new = ""
+        else:
+            m = DURATION.fullmatch(item)
+            if m and days(int(m.group(3)), m.group(4)) <= days_ill:
+                new = next((f"{m.group(1)}{m.group(2) or ''}超过{text}{m.group(5) or ''}"
+                            for limit, text in NEXT_THRESHOLD.get(m.group(1), ()) if limit > days_ill), "")
+        if new == item:
+            k += 1
+            continue
+        changed = True
+        if new:
+            items[k] = lead + new
+            k += 1
+            continue
+        del items[k]
+        if joiners:
+            # the joiner before the item goes (the one after it for the first); a list's last 或 stays last
+            # the joiner after the item goes; the last item's joiner before it, a last 或 passed to the new last
+            j = k if k < len(joiners) else k - 1
+            last_or = joiners[j] == "或" and j == len(joiners) - 1 and k > j
+            del joiners[j]
+            if last_or and joiners:
+                joiners[-1] = "或"
+        if lead and k < len(items) and not items[k].startswith(LEAD):
+            items[k] = LEAD + items[k]
+    if not changed:
+        return clause
+    if not items:
+        return ""
+    body = items[0] + "".join(j + i for j, i in zip(joiners, items[1:]))
+    return "如" + body + clause[end.start():]
+
+
+def fit(plan: str, history: str, days_ill: int) -> str:
+    """The plan with each warning clause fitted to the history (see the module's doc)."""
+    signs = _facts(plan, history, days_ill)
+    if signs is None:
+        return plan
+    days_ill = _days(days_ill)
+    out, at = [], 0
+    for m in CLAUSE.finditer(plan):
+        clause = fit_clause(m.group(0), signs, days_ill)
+        out.append(plan[at:m.start()])
+        if clause:
+            out.append(clause)
+        elif out[-1].endswith(("，", "；")):
+            out[-1] = out[-1][:-1]
+        at = m.end()
+    out.append(plan[at:])
+    return "".join(out)
+
+
+# what a plan must contain for a history to make it stale: a sign word, or a duration threshold's opening
+DURATION_WORDS = tuple(f"{what}{mid}超过" for what in ("咳嗽", "发热", "腹泻", "症状") for mid in ("", "持续"))
+PRESENT_WORDS = tuple(sorted({p for _, ps in SIGNS for p in ps}))
+
+
+def candidates(texts: list[str], complaints: list[str], present_illness: list[str], exams: list[str]) -> list[int]:
+    """The records whose text (plan or note) has a duration threshold, or a sign word beside a history that has
+    one of its words (denied or not): one pass in C over each text."""
+    from .checks import _has_any
+    told = _has_any(present_illness, PRESENT_WORDS) | _has_any(exams, PRESENT_WORDS) | \
+        _has_any(complaints, PRESENT_WORDS)
+    return np.flatnonzero(_has_any(texts, DURATION_WORDS) | (told & _has_any(texts, SIGN_WORDS))).tolist()
+
+
+def history(complaint: str, present_illness: str, exam: str) -> str:
+    return f"{complaint}。{present_illness}。{exam}"
+
+
+def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str], exams: list[str]) -> list[str]:
+    """The plans with their warnings fitted to the records' histories (fit); the list is changed in place."""
+    from .checks import _complaint_days
+    for i in candidates(plans, complaints, present_illness, exams):
+        plans[i] = fit(plans[i], history(complaints[i], present_illness[i], exams[i]),
+                       lambda c=complaints[i]: _complaint_days(c))
+    return plans
+
+
+def stale_rows(notes: list[str], complaints: list[str], present_illness: list[str], exams: list[str]) -> list[int]:
+    """The records whose plan (the note from 处理：) still warns of a present sign or a passed duration."""
+    from .checks import _complaint_days
+    plans = [n[n.rfind("处理："):] for n in notes]
+    return [i for i in candidates(plans, complaints, present_illness, exams)
+            if stale(plans[i], history(complaints[i], present_illness[i], exams[i]),
+                     lambda c=complaints[i]: _complaint_days(c))]
