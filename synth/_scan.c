@@ -1,5 +1,6 @@
 /* Text columns in C: which texts contain any of a few words (one pass over each text instead of one per word),
- * and a column's UTF-8 bytes for Arrow in one buffer (no cached UTF-8 copy inside each string).
+ * a column's UTF-8 bytes for Arrow in one buffer (no cached UTF-8 copy inside each string), and a text split
+ * around set phrases (the dialogues' agent habits: stages._habit_pattern's split, without a regex scan).
  *
  * The reference is Python: `any(w in text for w in words)` per text, as the medical rules' `_has_any`
  * (domains/medical/checks.py) computes it with `operator.contains` and regex alternations; tests compare the two.
@@ -18,6 +19,17 @@ typedef struct {
     Py_UCS4 first;
 } Word;
 
+/* Does `word` occur in the text (kind, data, len) at position i, whose code point is ch? */
+static inline int word_at(int kind, const void *data, Py_ssize_t len, Py_ssize_t i, Py_UCS4 ch, const Word *word)
+{
+    if (word->first != ch || word->len > len - i)
+        return 0;
+    Py_ssize_t k = 1;
+    while (k < word->len && PyUnicode_READ(kind, data, i + k) == PyUnicode_READ(word->kind, word->data, k))
+        k++;
+    return k == word->len;
+}
+
 /* Does `text` (kind, data, len) hold one of the words, given the filter of their first code points? */
 static int holds_one(int kind, const void *data, Py_ssize_t len, const Word *words, Py_ssize_t nw,
                      const unsigned char *firsts)
@@ -26,16 +38,9 @@ static int holds_one(int kind, const void *data, Py_ssize_t len, const Word *wor
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         if (!(firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))
             continue;
-        for (Py_ssize_t w = 0; w < nw; w++) {
-            const Word *word = &words[w];
-            if (word->first != ch || word->len > len - i)
-                continue;
-            Py_ssize_t k = 1;
-            while (k < word->len && PyUnicode_READ(kind, data, i + k) == PyUnicode_READ(word->kind, word->data, k))
-                k++;
-            if (k == word->len)
+        for (Py_ssize_t w = 0; w < nw; w++)
+            if (word_at(kind, data, len, i, ch, &words[w]))
                 return 1;
-        }
     }
     return 0;
 }
@@ -229,9 +234,161 @@ static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args,
     return pair;
 }
 
+/* ---- set phrases: a text split around them, the longest phrase at each position (dialogues' agent habits) ---- */
+
+/* The phrases by the low byte of their first code point, each bucket longest first: at a position only the phrases
+ * that can start there are compared, and the first that matches is the longest. */
+typedef struct {
+    PyObject *keep;       /* the tuple of phrases (their data stays valid while it lives) */
+    Word *words;
+    Py_ssize_t n;
+    Py_ssize_t start[257];   /* bucket b holds order[start[b] .. start[b + 1]) */
+    Py_ssize_t *order;
+    unsigned char firsts[8192];
+} Phrases;
+
+static void phrases_free(PyObject *capsule)
+{
+    Phrases *p = PyCapsule_GetPointer(capsule, "synth.phrases");
+    if (p == NULL)
+        return;
+    Py_XDECREF(p->keep);
+    PyMem_Free(p->words);
+    PyMem_Free(p->order);
+    PyMem_Free(p);
+}
+
+PyDoc_STRVAR(phrase_table_doc,
+"phrase_table(phrases) -> capsule\n\n"
+"The non-empty strings `phrases` prepared for split_phrases.");
+
+static PyObject *phrase_table(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 1) {
+        PyErr_SetString(PyExc_TypeError, "phrase_table(phrases: sequence of str)");
+        return NULL;
+    }
+    PyObject *keep = PySequence_Tuple(args[0]);
+    if (keep == NULL)
+        return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(keep);
+    Phrases *p = PyMem_Calloc(1, sizeof(Phrases));
+    if (p == NULL) {
+        Py_DECREF(keep);
+        return PyErr_NoMemory();
+    }
+    p->keep = keep;
+    p->n = n;
+    p->words = PyMem_Malloc(sizeof(Word) * (size_t)(n ? n : 1));
+    p->order = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n ? n : 1));
+    if (p->words == NULL || p->order == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    Py_ssize_t count[256] = {0};
+    for (Py_ssize_t w = 0; w < n; w++) {
+        PyObject *word = PyTuple_GET_ITEM(keep, w);
+        if (!PyUnicode_Check(word) || PyUnicode_GET_LENGTH(word) == 0) {
+            PyErr_SetString(PyExc_ValueError, "phrases must be non-empty strings");
+            goto fail;
+        }
+        p->words[w].kind = PyUnicode_KIND(word);
+        p->words[w].data = PyUnicode_DATA(word);
+        p->words[w].len = PyUnicode_GET_LENGTH(word);
+        p->words[w].first = PyUnicode_READ(p->words[w].kind, p->words[w].data, 0);
+        p->firsts[(p->words[w].first & 0xFFFF) >> 3] |= (unsigned char)(1u << (p->words[w].first & 7));
+        count[p->words[w].first & 255]++;
+    }
+    for (int b = 0; b < 256; b++)
+        p->start[b + 1] = p->start[b] + count[b];
+    Py_ssize_t fill[256];
+    memcpy(fill, p->start, sizeof fill);
+    for (Py_ssize_t w = 0; w < n; w++) {   /* into its bucket, kept longest first (insertion) */
+        int b = p->words[w].first & 255;
+        Py_ssize_t j = fill[b]++;
+        while (j > p->start[b] && p->words[p->order[j - 1]].len < p->words[w].len) {
+            p->order[j] = p->order[j - 1];
+            j--;
+        }
+        p->order[j] = w;
+    }
+    PyObject *capsule = PyCapsule_New(p, "synth.phrases", phrases_free);
+    if (capsule != NULL)
+        return capsule;
+fail:
+    Py_XDECREF(p->keep);
+    PyMem_Free(p->words);
+    PyMem_Free(p->order);
+    PyMem_Free(p);
+    return NULL;
+}
+
+PyDoc_STRVAR(split_phrases_doc,
+"split_phrases(table, text) -> tuple\n\n"
+"`text` split around the phrases of `table` (phrase_table), as re.split with a group around an alternation of\n"
+"the phrases longest first: (text,) if none occurs, else (before, phrase, between, phrase, ..., after); at each\n"
+"position the longest phrase that starts there, scanning left to right.");
+
+static PyObject *split_phrases(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "split_phrases(table, text: str)");
+        return NULL;
+    }
+    Phrases *p = PyCapsule_GetPointer(args[0], "synth.phrases");
+    if (p == NULL)
+        return NULL;
+    PyObject *text = args[1], *out = NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), last = 0, i = 0;
+    while (i < len) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        Py_ssize_t found = 0;
+        if (p->firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))) {
+            int b = ch & 255;
+            for (Py_ssize_t j = p->start[b]; j < p->start[b + 1] && !found; j++)
+                if (word_at(kind, data, len, i, ch, &p->words[p->order[j]]))
+                    found = p->words[p->order[j]].len;
+        }
+        if (!found) {
+            i++;
+            continue;
+        }
+        if (out == NULL && (out = PyList_New(0)) == NULL)
+            return NULL;
+        PyObject *before = PyUnicode_Substring(text, last, i), *phrase = PyUnicode_Substring(text, i, i + found);
+        int r = before == NULL || phrase == NULL ? -1 : PyList_Append(out, before);
+        if (r == 0)
+            r = PyList_Append(out, phrase);
+        Py_XDECREF(before);
+        Py_XDECREF(phrase);
+        if (r < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        i += found;
+        last = i;
+    }
+    if (out == NULL)
+        return PyTuple_Pack(1, text);
+    PyObject *after = PyUnicode_Substring(text, last, len);
+    if (after == NULL || PyList_Append(out, after) < 0) {
+        Py_XDECREF(after);
+        Py_DECREF(out);
+        return NULL;
+    }
+    Py_DECREF(after);
+    PyObject *parts = PyList_AsTuple(out);
+    Py_DECREF(out);
+    return parts;
+}
+
 static PyMethodDef methods[] = {
     {"contains_any", (PyCFunction)(void (*)(void))contains_any, METH_FASTCALL, contains_any_doc},
     {"utf8_column", (PyCFunction)(void (*)(void))utf8_column, METH_FASTCALL, utf8_column_doc},
+    {"phrase_table", (PyCFunction)(void (*)(void))phrase_table, METH_FASTCALL, phrase_table_doc},
+    {"split_phrases", (PyCFunction)(void (*)(void))split_phrases, METH_FASTCALL, split_phrases_doc},
     {NULL, NULL, 0, NULL},
 };
 

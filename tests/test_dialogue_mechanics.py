@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import synth
 from synth.registry import get_domain
@@ -83,6 +84,32 @@ def test_the_habit_trie_splits_as_the_longest_first_alternation():
     made_plain = re.compile("(" + stages._phrase_alternation(made) + ")")
     for text in ("请稍等片刻吧", "请稍等片", "请稍稍等片刻吧", "请稍等等片刻吧a-ba(x)", "a-(x)请", "请"):
         assert made_trie.split(text) == made_plain.split(text), text
+
+
+def test_the_phrase_split_splits_as_the_trie_pattern():
+    """stages._phrase_split (synth/_scan.c's split_phrases where built) gives the trie pattern's re.split parts: on
+    generated agent turns, on runs of phrases back to back, before and after other text and emoji (four-byte code
+    points), and on phrases made to overlap (a prefix of another, two that share a start, one inside another)."""
+    from functools import partial
+
+    from synth.domains.dialogues.catalogue import tables
+    phrases = sorted(tables().habits)
+    trie = stages._habit_pattern()
+    split = stages._phrase_split()
+    df = synth.generate("dialogues", 300, seed=43)
+    texts = [t["text"] for turns in df.turns for t in turns if t["role"] == "agent"]
+    texts += ["".join(phrases[k:k + 3]) for k in range(len(phrases))] + [p + "x" + p + "😀" + p for p in phrases]
+    texts += ["😀" + p[:-1] for p in phrases] + ["", "好", "😀"]
+    parts = [split(text) for text in texts]
+    assert parts == [tuple(trie.split(text)) for text in texts]
+    assert sum(len(p) > 1 for p in parts) > len(texts) // 4 and all(type(p) is tuple for p in parts)
+    made = ["请稍", "请稍等", "请稍等片刻", "稍等片", "等片刻吧", "a-b", "a", "(x)", "😀好", "😀"]
+    made_trie = re.compile("(" + stages._trie_pattern(made) + ")")
+    made_split = partial(stages._cscan.split_phrases, stages._cscan.phrase_table(made)) if stages._cscan \
+        else lambda text: tuple(made_trie.split(text))
+    for text in ("请稍等片刻吧", "请稍等片", "请稍稍等片刻吧", "请稍等等片刻吧a-ba(x)", "a-(x)请", "请", "😀好😀😀",
+                 "好😀请稍等", "aaa"):
+        assert made_split(text) == tuple(made_trie.split(text)), text
 
 
 def test_pick_picks_as_numpy_cumsum_and_searchsorted():
