@@ -112,6 +112,31 @@ def test_the_phrase_split_splits_as_the_trie_pattern():
         assert made_split(text) == tuple(made_trie.split(text)), text
 
 
+def test_looks_like_values_finds_what_the_pattern_finds():
+    """rules.looks_like_values (synth/_scan.c's where built) gives the groups of every LOOKS_LIKE_A_VALUE match, in
+    order: on generated conversations, on values at the edges of the pattern (a letter or * before a number, 10, 11,
+    19 and 20 digits, full-width and other decimal digits, 后四位 with and without 是, three-digit months), and on
+    random strings of the characters the pattern reads."""
+    import random
+    from synth.domains.dialogues import rules
+
+    def by_pattern(text):
+        return [m.group("number", "phone", "tail", "month", "day") for m in rules.LOOKS_LIKE_A_VALUE.finditer(text)]
+    df = synth.generate("dialogues", 300, seed=47)
+    texts = list(df.text)
+    texts += ["单号SF12345678901，", "aSF12345678901", "*12345678901", "1234567890", "12345678901234567890",
+              "1234567890123456789１", "１２３４５６７８９０１", "138****1234", "13８****1234", "尾号1234", "尾号123",
+              "后四位是5678", "后四位5678", "后四位是567", "12月31日", "1月1日", "123月4日", "12月345日", "٣月٣日",
+              "AB12345678901", "ABC12345678901", "Z9876543210987", "2023年12月1日到12月3日"]
+    alphabet = list("0123456789" * 3 + "ABZaz*1月日尾号后四位是１٣² 。") + ["尾号", "后四位", "后四位是", "****", "SF"]
+    rng = random.Random(5)
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(20_000)]
+    found = [rules.looks_like_values(text) for text in texts]
+    assert found == [by_pattern(text) for text in texts]
+    kinds = {k for matches in found for groups in matches for k, g in enumerate(groups) if g is not None}
+    assert kinds == {0, 1, 2, 3, 4}   # every kind of value was met
+
+
 def test_pick_picks_as_numpy_cumsum_and_searchsorted():
     """model._pick in plain Python picks what NumPy's cumsum and searchsorted(side="right") pick."""
     import numpy as np
