@@ -352,9 +352,10 @@ def told_once(turn: dict, previous: dict | None, told: set, dates: set) -> bool:
             return False
         told.update(topics)
         told.difference_update(KIND_TAGS)   # (what a turn did, heed.py, is no topic: two refusals may follow)
-        if turn.get("question") != "confirm" and dates.intersection(said):
-            return False
-        dates.update(s for s in said if s in TIME_SLOTS)
+        if said:   # (most agent turns place no slot value: nothing to compare or keep)
+            if turn.get("question") != "confirm" and dates.intersection(said):
+                return False
+            dates.update(s for s in said if s in TIME_SLOTS)
     elif act == "ask_followup":   # (the customer acts read here are verdicts.CUSTOMER_STEPS: the walk skips others)
         if QUESTION_TOPIC.get(turn.get("question")) in ASKS_TOLD and QUESTION_TOPIC[turn["question"]] in told:
             return False
