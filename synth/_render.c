@@ -16,6 +16,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <structmember.h>
 #include <limits.h>
 #include <stdint.h>
 
@@ -273,6 +274,8 @@ typedef struct {
     const char *name;
     void *(*make)(PyObject *obj);   /* NULL with an exception set on failure */
     void (*clear)(void *native);
+    PyTypeObject *type;             /* the class whose `native` slot is read in place (found on first use) */
+    Py_ssize_t offset;              /* where that slot is in its instances; 0: read it by attribute */
 } NativeKind;
 
 static void native_free(PyObject *capsule)
@@ -281,9 +284,37 @@ static void native_free(PyObject *capsule)
     kind->clear(PyCapsule_GetPointer(capsule, kind->name));
 }
 
-/* obj's native copy, made and kept in obj.native on first use. Borrowed: obj keeps it. */
-static void *native_of(PyObject *obj, const NativeKind *kind)
+/* Where instances of obj's class keep `native`, if it is a plain __slots__ member (Table, Flat and FlatView are):
+ * then native_of reads the slot in place instead of looking the attribute up (a type look-up, a descriptor call
+ * and a reference taken and dropped per table, several times a piece). Kept for the first class met only. */
+static void native_slot(PyObject *obj, NativeKind *kind)
 {
+    PyObject *descr = PyObject_GetAttr((PyObject *)Py_TYPE(obj), s_native);
+    if (descr == NULL) {
+        PyErr_Clear();
+        return;
+    }
+    if (Py_IS_TYPE(descr, &PyMemberDescr_Type) && Py_TYPE(obj)->tp_getattro == PyObject_GenericGetAttr) {
+        PyMemberDef *member = ((PyMemberDescrObject *)descr)->d_member;
+        if (member->type == T_OBJECT_EX && !(member->flags & READONLY) && member->offset > 0) {
+            Py_INCREF(Py_TYPE(obj));
+            kind->type = Py_TYPE(obj);
+            kind->offset = member->offset;
+        }
+    }
+    Py_DECREF(descr);
+}
+
+/* obj's native copy, made and kept in obj.native on first use. Borrowed: obj keeps it. */
+static void *native_of(PyObject *obj, NativeKind *kind)
+{
+    if (Py_TYPE(obj) == kind->type) {
+        PyObject *kept = *(PyObject **)((char *)obj + kind->offset);   /* borrowed; NULL if never set */
+        if (kept != NULL && kept != Py_None)
+            return PyCapsule_GetPointer(kept, kind->name);
+    }
+    else if (kind->type == NULL)
+        native_slot(obj, kind);
     PyObject *capsule = PyObject_GetAttr(obj, s_native);
     if (capsule == NULL)
         return NULL;
@@ -339,7 +370,7 @@ fail:
     return NULL;
 }
 
-static const NativeKind FLAT = {"synth.flat", make_flat, flat_native_clear};
+static NativeKind FLAT = {"synth.flat", make_flat, flat_native_clear, NULL, 0};
 
 static void *make_view(PyObject *view)
 {
@@ -362,7 +393,7 @@ static void *make_view(PyObject *view)
     return v;
 }
 
-static const NativeKind VIEW = {"synth.view", make_view, view_native_clear};
+static NativeKind VIEW = {"synth.view", make_view, view_native_clear, NULL, 0};
 
 static void *make_table(PyObject *table)
 {
@@ -399,7 +430,7 @@ static void *make_table(PyObject *table)
     return t;
 }
 
-static const NativeKind TABLE = {"synth.table", make_table, table_native_clear};
+static NativeKind TABLE = {"synth.table", make_table, table_native_clear, NULL, 0};
 
 static inline ViewNative *view_native(PyObject *view) { return native_of(view, &VIEW); }
 static inline TableNative *table_native(PyObject *table) { return native_of(table, &TABLE); }

@@ -1,6 +1,7 @@
 /* Text columns in C: which texts contain any of a few words (one pass over each text instead of one per word),
- * a column's UTF-8 bytes for Arrow in one buffer (no cached UTF-8 copy inside each string), and templates
- * filled row by row from columns (fill, below: str.format_map's result without a dict or a parse per row).
+ * a column's UTF-8 bytes for Arrow in one buffer (no cached UTF-8 copy inside each string), templates
+ * filled row by row from columns (fill, below: str.format_map's result without a dict or a parse per row), and a
+ * text split around set phrases (the dialogues' agent habits: stages._habit_pattern's split, without a regex scan).
  *
  * The reference is Python: `any(w in text for w in words)` per text, as the medical rules' `_has_any`
  * (domains/medical/checks.py) computes it with `operator.contains` and regex alternations; tests compare the two.
@@ -19,6 +20,17 @@ typedef struct {
     Py_UCS4 first;
 } Word;
 
+/* Does `word` occur in the text (kind, data, len) at position i, whose code point is ch? */
+static inline int word_at(int kind, const void *data, Py_ssize_t len, Py_ssize_t i, Py_UCS4 ch, const Word *word)
+{
+    if (word->first != ch || word->len > len - i)
+        return 0;
+    Py_ssize_t k = 1;
+    while (k < word->len && PyUnicode_READ(kind, data, i + k) == PyUnicode_READ(word->kind, word->data, k))
+        k++;
+    return k == word->len;
+}
+
 /* Does `text` (kind, data, len) hold one of the words, given the filter of their first code points? */
 static int holds_one(int kind, const void *data, Py_ssize_t len, const Word *words, Py_ssize_t nw,
                      const unsigned char *firsts)
@@ -27,16 +39,9 @@ static int holds_one(int kind, const void *data, Py_ssize_t len, const Word *wor
         Py_UCS4 ch = PyUnicode_READ(kind, data, i);
         if (!(firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))
             continue;
-        for (Py_ssize_t w = 0; w < nw; w++) {
-            const Word *word = &words[w];
-            if (word->first != ch || word->len > len - i)
-                continue;
-            Py_ssize_t k = 1;
-            while (k < word->len && PyUnicode_READ(kind, data, i + k) == PyUnicode_READ(word->kind, word->data, k))
-                k++;
-            if (k == word->len)
+        for (Py_ssize_t w = 0; w < nw; w++)
+            if (word_at(kind, data, len, i, ch, &words[w]))
                 return 1;
-        }
     }
     return 0;
 }
@@ -416,10 +421,294 @@ error:
     return NULL;
 }
 
+/* ---- set phrases: a text split around them, the longest phrase at each position (dialogues' agent habits) ---- */
+
+/* The phrases by the low byte of their first code point, each bucket longest first: at a position only the phrases
+ * that can start there are compared, and the first that matches is the longest. */
+typedef struct {
+    PyObject *keep;       /* the tuple of phrases (their data stays valid while it lives) */
+    Word *words;
+    Py_ssize_t n;
+    Py_ssize_t start[257];   /* bucket b holds order[start[b] .. start[b + 1]) */
+    Py_ssize_t *order;
+    unsigned char firsts[8192];
+} Phrases;
+
+static void phrases_free(PyObject *capsule)
+{
+    Phrases *p = PyCapsule_GetPointer(capsule, "synth.phrases");
+    if (p == NULL)
+        return;
+    Py_XDECREF(p->keep);
+    PyMem_Free(p->words);
+    PyMem_Free(p->order);
+    PyMem_Free(p);
+}
+
+PyDoc_STRVAR(phrase_table_doc,
+"phrase_table(phrases) -> capsule\n\n"
+"The non-empty strings `phrases` prepared for split_phrases.");
+
+static PyObject *phrase_table(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 1) {
+        PyErr_SetString(PyExc_TypeError, "phrase_table(phrases: sequence of str)");
+        return NULL;
+    }
+    PyObject *keep = PySequence_Tuple(args[0]);
+    if (keep == NULL)
+        return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(keep);
+    Phrases *p = PyMem_Calloc(1, sizeof(Phrases));
+    if (p == NULL) {
+        Py_DECREF(keep);
+        return PyErr_NoMemory();
+    }
+    p->keep = keep;
+    p->n = n;
+    p->words = PyMem_Malloc(sizeof(Word) * (size_t)(n ? n : 1));
+    p->order = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(n ? n : 1));
+    if (p->words == NULL || p->order == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    Py_ssize_t count[256] = {0};
+    for (Py_ssize_t w = 0; w < n; w++) {
+        PyObject *word = PyTuple_GET_ITEM(keep, w);
+        if (!PyUnicode_Check(word) || PyUnicode_GET_LENGTH(word) == 0) {
+            PyErr_SetString(PyExc_ValueError, "phrases must be non-empty strings");
+            goto fail;
+        }
+        p->words[w].kind = PyUnicode_KIND(word);
+        p->words[w].data = PyUnicode_DATA(word);
+        p->words[w].len = PyUnicode_GET_LENGTH(word);
+        p->words[w].first = PyUnicode_READ(p->words[w].kind, p->words[w].data, 0);
+        p->firsts[(p->words[w].first & 0xFFFF) >> 3] |= (unsigned char)(1u << (p->words[w].first & 7));
+        count[p->words[w].first & 255]++;
+    }
+    for (int b = 0; b < 256; b++)
+        p->start[b + 1] = p->start[b] + count[b];
+    Py_ssize_t fill[256];
+    memcpy(fill, p->start, sizeof fill);
+    for (Py_ssize_t w = 0; w < n; w++) {   /* into its bucket, kept longest first (insertion) */
+        int b = p->words[w].first & 255;
+        Py_ssize_t j = fill[b]++;
+        while (j > p->start[b] && p->words[p->order[j - 1]].len < p->words[w].len) {
+            p->order[j] = p->order[j - 1];
+            j--;
+        }
+        p->order[j] = w;
+    }
+    PyObject *capsule = PyCapsule_New(p, "synth.phrases", phrases_free);
+    if (capsule != NULL)
+        return capsule;
+fail:
+    Py_XDECREF(p->keep);
+    PyMem_Free(p->words);
+    PyMem_Free(p->order);
+    PyMem_Free(p);
+    return NULL;
+}
+
+PyDoc_STRVAR(split_phrases_doc,
+"split_phrases(table, text) -> tuple\n\n"
+"`text` split around the phrases of `table` (phrase_table), as re.split with a group around an alternation of\n"
+"the phrases longest first: (text,) if none occurs, else (before, phrase, between, phrase, ..., after); at each\n"
+"position the longest phrase that starts there, scanning left to right.");
+
+static PyObject *split_phrases(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 2 || !PyUnicode_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "split_phrases(table, text: str)");
+        return NULL;
+    }
+    Phrases *p = PyCapsule_GetPointer(args[0], "synth.phrases");
+    if (p == NULL)
+        return NULL;
+    PyObject *text = args[1], *out = NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), last = 0, i = 0;
+    while (i < len) {
+        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+        Py_ssize_t found = 0;
+        if (p->firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))) {
+            int b = ch & 255;
+            for (Py_ssize_t j = p->start[b]; j < p->start[b + 1] && !found; j++)
+                if (word_at(kind, data, len, i, ch, &p->words[p->order[j]]))
+                    found = p->words[p->order[j]].len;
+        }
+        if (!found) {
+            i++;
+            continue;
+        }
+        if (out == NULL && (out = PyList_New(0)) == NULL)
+            return NULL;
+        PyObject *before = PyUnicode_Substring(text, last, i), *phrase = PyUnicode_Substring(text, i, i + found);
+        int r = before == NULL || phrase == NULL ? -1 : PyList_Append(out, before);
+        if (r == 0)
+            r = PyList_Append(out, phrase);
+        Py_XDECREF(before);
+        Py_XDECREF(phrase);
+        if (r < 0) {
+            Py_DECREF(out);
+            return NULL;
+        }
+        i += found;
+        last = i;
+    }
+    if (out == NULL)
+        return PyTuple_Pack(1, text);
+    PyObject *after = PyUnicode_Substring(text, last, len);
+    if (after == NULL || PyList_Append(out, after) < 0) {
+        Py_XDECREF(after);
+        Py_DECREF(out);
+        return NULL;
+    }
+    Py_DECREF(after);
+    PyObject *parts = PyList_AsTuple(out);
+    Py_DECREF(out);
+    return parts;
+}
+
+/* ---- what looks like a value in a dialogue: domains/dialogues/rules.py LOOKS_LIKE_A_VALUE, match by match ---- */
+
+#define IS_UPPER(c) ((c) >= 'A' && (c) <= 'Z')
+#define IS_ASCII_DIGIT(c) ((c) >= '0' && (c) <= '9')
+
+/* (?=[A-Z\d尾后]): ASCII by range, the CJK ideographs (no decimal digit among them) by the two, else by \d. */
+static inline int may_start(Py_UCS4 c)
+{
+    return c < 128 ? IS_UPPER(c) || IS_ASCII_DIGIT(c)
+        : c >= 0x3000 && c < 0xA000 ? c == 0x5C3E /* 尾 */ || c == 0x540E /* 后 */ : Py_UNICODE_ISDECIMAL(c);
+}
+
+/* The end of the match of LOOKS_LIKE_A_VALUE at i (its alternatives in order, backtracking as sre does), or -1;
+ * g[0..4] get the spans of the groups number, phone, tail, month, day (start -1: not in the match). */
+static Py_ssize_t value_at(int kind, const void *data, Py_ssize_t len, Py_ssize_t i, Py_ssize_t g[5][2])
+{
+#define AT(k) PyUnicode_READ(kind, data, (k))
+#define DEC(k) ((k) < len && Py_UNICODE_ISDECIMAL(AT(k)))
+    Py_UCS4 c = AT(i);   /* (the caller has checked the lookahead, may_start) */
+    for (int k = 0; k < 5; k++)
+        g[k][0] = g[k][1] = -1;
+    /* (?<![A-Za-z0-9*])(?P<number>[A-Z]{0,2}\d{11,19})(?![0-9]) */
+    Py_UCS4 before = i > 0 ? AT(i - 1) : 0;
+    if (!(i > 0 && (IS_UPPER(before) || (before >= 'a' && before <= 'z') || IS_ASCII_DIGIT(before) || before == '*'))) {
+        Py_ssize_t letters = 0;
+        while (letters < 2 && i + letters < len && IS_UPPER(AT(i + letters)))
+            letters++;
+        for (Py_ssize_t l = letters; l >= 0; l--) {
+            Py_ssize_t run = 0;
+            while (run < 19 && DEC(i + l + run))
+                run++;
+            for (Py_ssize_t d = run; d >= 11; d--) {
+                Py_ssize_t end = i + l + d;
+                if (end < len && IS_ASCII_DIGIT(AT(end)))
+                    continue;
+                g[0][0] = i;
+                g[0][1] = end;
+                return end;
+            }
+        }
+    }
+    /* (?P<phone>1\d{2}\*{4}\d{4}) */
+    if (c == '1' && i + 11 <= len && DEC(i + 1) && DEC(i + 2) && AT(i + 3) == '*' && AT(i + 4) == '*'
+        && AT(i + 5) == '*' && AT(i + 6) == '*' && DEC(i + 7) && DEC(i + 8) && DEC(i + 9) && DEC(i + 10)) {
+        g[1][0] = i;
+        g[1][1] = i + 11;
+        return i + 11;
+    }
+    /* (?:尾号|后四位是|后四位)(?P<tail>\d{4}) */
+    Py_ssize_t heads[2] = {-1, -1};
+    if (c == 0x5C3E && i + 1 < len && AT(i + 1) == 0x53F7)   /* 尾号 */
+        heads[0] = i + 2;
+    else if (c == 0x540E && i + 2 < len && AT(i + 1) == 0x56DB && AT(i + 2) == 0x4F4D) {   /* 后四位 */
+        if (i + 3 < len && AT(i + 3) == 0x662F)   /* 是 */
+            heads[0] = i + 4;
+        heads[1] = i + 3;
+    }
+    for (int h = 0; h < 2; h++) {
+        Py_ssize_t at = heads[h];
+        if (at >= 0 && DEC(at) && DEC(at + 1) && DEC(at + 2) && DEC(at + 3)) {
+            g[2][0] = at;
+            g[2][1] = at + 4;
+            return at + 4;
+        }
+    }
+    /* (?P<month>\d{1,2})月(?P<day>\d{1,2})日 */
+    for (Py_ssize_t m = 2; m >= 1; m--) {
+        if (!DEC(i) || (m == 2 && !DEC(i + 1)) || i + m >= len || AT(i + m) != 0x6708 /* 月 */)
+            continue;
+        Py_ssize_t day = i + m + 1;
+        for (Py_ssize_t d = 2; d >= 1; d--) {
+            if (!DEC(day) || (d == 2 && !DEC(day + 1)) || day + d >= len || AT(day + d) != 0x65E5 /* 日 */)
+                continue;
+            g[3][0] = i;
+            g[3][1] = i + m;
+            g[4][0] = day;
+            g[4][1] = day + d;
+            return day + d + 1;
+        }
+    }
+    return -1;
+#undef AT
+#undef DEC
+}
+
+PyDoc_STRVAR(looks_like_values_doc,
+"looks_like_values(text) -> list\n\n"
+"For each match of domains/dialogues/rules.py LOOKS_LIKE_A_VALUE in `text` (finditer), the groups\n"
+"(number, phone, tail, month, day), None for those not in the match.");
+
+static PyObject *looks_like_values(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 1 || !PyUnicode_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "looks_like_values(text: str)");
+        return NULL;
+    }
+    PyObject *text = args[0], *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), i = 0, g[5][2];
+    while (i < len) {
+        Py_ssize_t end = may_start(PyUnicode_READ(kind, data, i)) ? value_at(kind, data, len, i, g) : -1;
+        if (end < 0) {
+            i++;
+            continue;
+        }
+        PyObject *groups = PyTuple_New(5);
+        if (groups == NULL)
+            goto fail;
+        for (int k = 0; k < 5; k++) {
+            PyObject *value = g[k][0] < 0 ? Py_NewRef(Py_None) : PyUnicode_Substring(text, g[k][0], g[k][1]);
+            if (value == NULL) {
+                Py_DECREF(groups);
+                goto fail;
+            }
+            PyTuple_SET_ITEM(groups, k, value);
+        }
+        int r = PyList_Append(out, groups);
+        Py_DECREF(groups);
+        if (r < 0)
+            goto fail;
+        i = end;
+    }
+    return out;
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"contains_any", (PyCFunction)(void (*)(void))contains_any, METH_FASTCALL, contains_any_doc},
     {"utf8_column", (PyCFunction)(void (*)(void))utf8_column, METH_FASTCALL, utf8_column_doc},
     {"fill", (PyCFunction)(void (*)(void))fill, METH_FASTCALL, fill_doc},
+    {"phrase_table", (PyCFunction)(void (*)(void))phrase_table, METH_FASTCALL, phrase_table_doc},
+    {"split_phrases", (PyCFunction)(void (*)(void))split_phrases, METH_FASTCALL, split_phrases_doc},
+    {"looks_like_values", (PyCFunction)(void (*)(void))looks_like_values, METH_FASTCALL, looks_like_values_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import synth
 from synth.registry import get_domain
@@ -83,6 +84,57 @@ def test_the_habit_trie_splits_as_the_longest_first_alternation():
     made_plain = re.compile("(" + stages._phrase_alternation(made) + ")")
     for text in ("请稍等片刻吧", "请稍等片", "请稍稍等片刻吧", "请稍等等片刻吧a-ba(x)", "a-(x)请", "请"):
         assert made_trie.split(text) == made_plain.split(text), text
+
+
+def test_the_phrase_split_splits_as_the_trie_pattern():
+    """stages._phrase_split (synth/_scan.c's split_phrases where built) gives the trie pattern's re.split parts: on
+    generated agent turns, on runs of phrases back to back, before and after other text and emoji (four-byte code
+    points), and on phrases made to overlap (a prefix of another, two that share a start, one inside another)."""
+    from functools import partial
+
+    from synth.domains.dialogues.catalogue import tables
+    phrases = sorted(tables().habits)
+    trie = stages._habit_pattern()
+    split = stages._phrase_split()
+    df = synth.generate("dialogues", 300, seed=43)
+    texts = [t["text"] for turns in df.turns for t in turns if t["role"] == "agent"]
+    texts += ["".join(phrases[k:k + 3]) for k in range(len(phrases))] + [p + "x" + p + "😀" + p for p in phrases]
+    texts += ["😀" + p[:-1] for p in phrases] + ["", "好", "😀"]
+    parts = [split(text) for text in texts]
+    assert parts == [tuple(trie.split(text)) for text in texts]
+    assert sum(len(p) > 1 for p in parts) > len(texts) // 4 and all(type(p) is tuple for p in parts)
+    made = ["请稍", "请稍等", "请稍等片刻", "稍等片", "等片刻吧", "a-b", "a", "(x)", "😀好", "😀"]
+    made_trie = re.compile("(" + stages._trie_pattern(made) + ")")
+    made_split = partial(stages._cscan.split_phrases, stages._cscan.phrase_table(made)) if stages._cscan \
+        else lambda text: tuple(made_trie.split(text))
+    for text in ("请稍等片刻吧", "请稍等片", "请稍稍等片刻吧", "请稍等等片刻吧a-ba(x)", "a-(x)请", "请", "😀好😀😀",
+                 "好😀请稍等", "aaa"):
+        assert made_split(text) == tuple(made_trie.split(text)), text
+
+
+def test_looks_like_values_finds_what_the_pattern_finds():
+    """rules.looks_like_values (synth/_scan.c's where built) gives the groups of every LOOKS_LIKE_A_VALUE match, in
+    order: on generated conversations, on values at the edges of the pattern (a letter or * before a number, 10, 11,
+    19 and 20 digits, full-width and other decimal digits, 后四位 with and without 是, three-digit months), and on
+    random strings of the characters the pattern reads."""
+    import random
+    from synth.domains.dialogues import rules
+
+    def by_pattern(text):
+        return [m.group("number", "phone", "tail", "month", "day") for m in rules.LOOKS_LIKE_A_VALUE.finditer(text)]
+    df = synth.generate("dialogues", 300, seed=47)
+    texts = list(df.text)
+    texts += ["单号SF12345678901，", "aSF12345678901", "*12345678901", "1234567890", "12345678901234567890",
+              "1234567890123456789１", "１２３４５６７８９０１", "138****1234", "13８****1234", "尾号1234", "尾号123",
+              "后四位是5678", "后四位5678", "后四位是567", "12月31日", "1月1日", "123月4日", "12月345日", "٣月٣日",
+              "AB12345678901", "ABC12345678901", "Z9876543210987", "2023年12月1日到12月3日"]
+    alphabet = list("0123456789" * 3 + "ABZaz*1月日尾号后四位是１٣² 。") + ["尾号", "后四位", "后四位是", "****", "SF"]
+    rng = random.Random(5)
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(20_000)]
+    found = [rules.looks_like_values(text) for text in texts]
+    assert found == [by_pattern(text) for text in texts]
+    kinds = {k for matches in found for groups in matches for k, g in enumerate(groups) if g is not None}
+    assert kinds == {0, 1, 2, 3, 4}   # every kind of value was met
 
 
 def test_pick_picks_as_numpy_cumsum_and_searchsorted():

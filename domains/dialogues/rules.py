@@ -8,6 +8,8 @@ import re
 
 import numpy as np
 
+from synth import speedups
+
 from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
@@ -63,12 +65,25 @@ def slot_mentions_are_true(slots: dict, turns: list, text: str) -> bool:
     return values_in_text_are_true(truth, text)
 
 
+_cscan = speedups.load("_scan")
+
+
+def looks_like_values(text: str) -> list:
+    """(number, phone, tail, month, day) of each match of LOOKS_LIKE_A_VALUE in `text`, None where a group is not
+    in the match: with synth/_scan.c built, its `looks_like_values` (the same matches in one pass in C, a fifth of
+    the regex scan's time on a conversation; a test holds the two equal), else the regex."""
+    return [found.group("number", "phone", "tail", "month", "day") for found in LOOKS_LIKE_A_VALUE.finditer(text)]
+
+
+if _cscan is not None and hasattr(_cscan, "looks_like_values"):
+    looks_like_values = _cscan.looks_like_values   # noqa: F811
+
+
 def values_in_text_are_true(truth: dict, text: str) -> bool:
     """Every identifier, masked phone, card tail and date the text contains is a ground-truth value (`truth`: the
     slots as strings)."""
     identifiers = dates = None
-    for found in LOOKS_LIKE_A_VALUE.finditer(text):
-        number, phone, tail, month = found.group("number", "phone", "tail", "month")
+    for number, phone, tail, month, day in looks_like_values(text):
         if number or phone:
             if identifiers is None:
                 identifiers = {v for k, v in truth.items() if k in ("order_no", "tracking_no", "phone", "order_phone")}
@@ -80,7 +95,7 @@ def values_in_text_are_true(truth: dict, text: str) -> bool:
         elif month:
             if dates is None:
                 dates = {_md(v) for k, v in truth.items() if k in DATE_SLOTS}
-            if f"{int(month)}月{int(found.group('day'))}日" not in dates:
+            if f"{int(month)}月{int(day)}日" not in dates:
                 return False
     return True
 
@@ -337,9 +352,10 @@ def told_once(turn: dict, previous: dict | None, told: set, dates: set) -> bool:
             return False
         told.update(topics)
         told.difference_update(KIND_TAGS)   # (what a turn did, heed.py, is no topic: two refusals may follow)
-        if turn.get("question") != "confirm" and dates.intersection(said):
-            return False
-        dates.update(s for s in said if s in TIME_SLOTS)
+        if said:   # (most agent turns place no slot value: nothing to compare or keep)
+            if turn.get("question") != "confirm" and dates.intersection(said):
+                return False
+            dates.update(s for s in said if s in TIME_SLOTS)
     elif act == "ask_followup":   # (the customer acts read here are verdicts.CUSTOMER_STEPS: the walk skips others)
         if QUESTION_TOPIC.get(turn.get("question")) in ASKS_TOLD and QUESTION_TOPIC[turn["question"]] in told:
             return False

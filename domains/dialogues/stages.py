@@ -497,11 +497,23 @@ def _habits(segs: list, habit: int, said: dict) -> None:
     segs[:] = out
 
 
+_cscan = speedups.load("_scan")
+
+
+@lru_cache(maxsize=1)
+def _phrase_split():
+    """`_habit_split` as one callable of the text: with synth/_scan.c built, its `split_phrases` over the set
+    phrases (the same parts as the trie pattern's split, in one pass in C, with no cache to look texts up in: a
+    turn's run of text is new one time in two, and hashing and finding it in a cache of 200,000 cost as much as
+    the split); else `_habit_split`."""
+    if _cscan is None or not hasattr(_cscan, "split_phrases"):
+        return _habit_split
+    return partial(_cscan.split_phrases, _cscan.phrase_table(sorted(tables().habits)))
+
+
 def _said_by_habit(text: str, habit: int, said: dict) -> str:
     """A run of free text with its set phrases said the agent's way (picked left to right, as they are said)."""
-    parts = _SPLITS.get(text)
-    if parts is None:
-        parts = _habit_split(text)
+    parts = _phrase_split()(text)
     if len(parts) == 1:
         return text
     parts = list(parts)
