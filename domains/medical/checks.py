@@ -667,13 +667,39 @@ def details_of() -> list[tuple[str, ...]]:
 def _tells(detail: str, hpi: str) -> bool:
     """Whether the history tells this symptom detail (its {a-b} numbers as drawn), or the detail without the
     clause retelling how the drug is taken (sections.without_retold_take)."""
+    pattern, said = _told_as(detail)
+    return pattern.search(hpi) is not None if pattern is not None else any(w in hpi for w in said)
+
+
+@lru_cache(maxsize=None)
+def _told_as(detail: str) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """How _tells finds a detail: its pattern when it has {a-b} numbers, else the texts any of which tells it (the
+    detail, and the detail without each clause on how a drug is taken that it holds)."""
     if "{" in detail:
-        return detail_pattern(detail).search(hpi) is not None
+        return detail_pattern(detail), ()
     from .sections import without_retold_take
-    return detail in hpi or any(without_retold_take(detail, t) in hpi for t in _TAKES if t in detail)
+    return None, (detail, *(without_retold_take(detail, t) for t in _TAKES if t in detail))
 
 
 _TAKES = ("规律服用", "规律使用", "间断服用", "按需使用")      # data.Catalogue.drug_take's words
+
+
+def _tells_rows(rows: np.ndarray, texts: list[str]) -> np.ndarray:
+    """_tells(symptom_detail[rows[i]], texts[i]) per record, one symptom row at a time: the records of a row are
+    searched for its pattern, or scanned column-wise for its texts."""
+    details = catalogue().symptom_detail
+    out = np.zeros(len(rows), dtype=bool)
+    order = np.argsort(rows, kind="stable")
+    bounds = np.flatnonzero(np.diff(rows[order])) + 1
+    for group in np.split(order, bounds) if len(order) else ():
+        members = group.tolist()
+        pattern, said = _told_as(str(details[rows[group[0]]]))
+        if pattern is not None:
+            search = pattern.search
+            out[group] = [search(texts[i]) is not None for i in members]
+        else:
+            out[group] = _has_any([texts[i] for i in members], said)
+    return out
 
 
 def present_illness_fits(columns, options) -> np.ndarray:
@@ -683,10 +709,8 @@ def present_illness_fits(columns, options) -> np.ndarray:
         # While generating, the symptom row is known: its clause must be in the text and belong to the primary.
         cat = catalogue()
         rows = columns["_case"]["symptom"].astype(np.int64)
-        clauses = cat.symptom_detail[rows].tolist()
         owner = cat.symptom_condition[rows] == p.primary
-        return owner & np.array([_tells(d, h) for d, h in zip(clauses, _lists(columns, "present_illness"))],
-                                dtype=bool)
+        return owner & _tells_rows(rows, _lists(columns, "present_illness"))
     details = details_of()
     return np.array([c >= 0 and any(_tells(d, hpi) for d in details[c])
                      for hpi, c in zip(_lists(columns, "present_illness"), p.primary.tolist())], dtype=bool)
@@ -1284,8 +1308,12 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
     age, _ = ages_sexes(columns)
     patterns = _history_patterns()
     onset, longest, latest = cat.onset_min.tolist(), cat.history_max.tolist(), cat.onset_max.tolist()
-    out = []
-    for ids, history, a in zip(p.ids, _lists(columns, "past_history"), age.tolist()):
+    histories, ages = _lists(columns, "past_history"), age.tolist()
+    out = np.ones(len(histories), dtype=bool)
+    # only the conditions after the primary are read: records with one diagnosis have none
+    several = np.fromiter(map(len, p.ids), dtype=np.int64, count=len(p.ids)) > 1
+    for i in np.flatnonzero(several).tolist():
+        ids, history, a = p.ids[i], histories[i], ages[i]
         ok = True
         for c in ids[1:]:
             limit = max(1, min(longest[c], a - onset[c]))
@@ -1294,8 +1322,8 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
                 m = pattern.search(history)
                 if m and not least <= int(m.group(1)) <= limit:
                     ok = False
-        out.append(ok)
-    return np.array(out, dtype=bool)
+        out[i] = ok
+    return out
 
 
 def infant_symptoms_are_observed(columns, options) -> np.ndarray:
