@@ -170,8 +170,15 @@ def parsed(columns) -> Parsed:
 
 
 def ages_sexes(columns) -> tuple[np.ndarray, np.ndarray]:
+    """Per record, the age in years and the sex (1 for a woman), read once per batch for the thirty rules that ask
+    (the arrays are read-only: they are shared)."""
+    return _memo(columns, "ages_sexes", ("age", "sex"), _compute_ages_sexes)
+
+
+def _compute_ages_sexes(columns) -> tuple[np.ndarray, np.ndarray]:
     age = _column(columns, "age").astype(np.int64)
     sex = (_column(columns, "sex") == "女").astype(np.int64)
+    age.flags.writeable = sex.flags.writeable = False
     return age, sex
 
 
@@ -513,8 +520,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
             elif starting[d] and a >= PAEDIATRIC_AGE:
                 ok = m.get("route") == routes[d] and (m == adult_dict[d] or (m.get("dose"), m.get("frequency"))
                                                       in start_lines[d])
-            elif banded[d] and adjusted_line(cat, d, a, int(months[i])) is not None:
-                line = adjusted_line(cat, d, a, int(months[i]))
+            elif banded[d] and (line := adjusted_line(cat, d, a, int(months[i]))) is not None:
                 ok = (m.get("dose"), m.get("frequency"), m.get("route")) == (line["dose"], line["frequency"],
                                                                              routes[d])
             elif a >= PAEDIATRIC_AGE:
