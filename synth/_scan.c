@@ -40,6 +40,28 @@ static int holds_one(int kind, const void *data, Py_ssize_t len, const Word *wor
     return 0;
 }
 
+/* holds_one for a UCS-2 text (Chinese text), read without the kind switch per character: the same answer. */
+static int holds_one_ucs2(const Py_UCS2 *text, Py_ssize_t len, const Word *words, Py_ssize_t nw,
+                          const unsigned char *firsts)
+{
+    for (Py_ssize_t i = 0; i < len; i++) {
+        Py_UCS2 ch = text[i];
+        if (!(firsts[ch >> 3] & (1u << (ch & 7))))
+            continue;
+        for (Py_ssize_t w = 0; w < nw; w++) {
+            const Word *word = &words[w];
+            if (word->first != ch || word->len > len - i)
+                continue;
+            Py_ssize_t k = 1;
+            while (k < word->len && (Py_UCS4)text[i + k] == PyUnicode_READ(word->kind, word->data, k))
+                k++;
+            if (k == word->len)
+                return 1;
+        }
+    }
+    return 0;
+}
+
 /* The call has `want` arguments, the first a list; else a TypeError naming `usage`. */
 static int check_call(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t want, const char *usage)
 {
@@ -99,8 +121,13 @@ static PyObject *contains_any(PyObject *Py_UNUSED(module), PyObject *const *args
         }
         if (empty) {
             flags[i] = 1;
+        } else if (nw >= 2 && PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND) {
+            /* Chinese text and two words or more: one scan without the kind switch per character (CPython's
+             * search skips ahead faster for one word, but two words are two searches) */
+            flags[i] = (char)holds_one_ucs2((const Py_UCS2 *)PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text),
+                                            words, nw, firsts);
         } else if (nw <= 2) {
-            /* one or two words: CPython's own substring search (it skips ahead faster than the scan below) */
+            /* one word, or two in a text of another kind: CPython's own substring search */
             int found = 0;
             for (Py_ssize_t w = 0; w < nw && !found; w++) {
                 found = PyUnicode_Contains(text, PySequence_Fast_GET_ITEM(seq, w));
