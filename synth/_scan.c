@@ -18,48 +18,42 @@ typedef struct {
     Py_UCS4 first;
 } Word;
 
+/* The body of holds_one: does the text, its i-th code point CHAR_AT(i) and its length `len`, hold one of the
+ * words, given the filter of their first code points? */
+#define HOLDS_ONE_BODY(CHAR_AT)                                                                              \
+    for (Py_ssize_t i = 0; i < len; i++) {                                                                  \
+        Py_UCS4 ch = CHAR_AT(i);                                                                            \
+        if (!(firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))                                               \
+            continue;                                                                                       \
+        for (Py_ssize_t w = 0; w < nw; w++) {                                                               \
+            const Word *word = &words[w];                                                                   \
+            if (word->first != ch || word->len > len - i)                                                   \
+                continue;                                                                                   \
+            Py_ssize_t k = 1;                                                                               \
+            while (k < word->len && CHAR_AT(i + k) == PyUnicode_READ(word->kind, word->data, k))           \
+                k++;                                                                                        \
+            if (k == word->len)                                                                             \
+                return 1;                                                                                   \
+        }                                                                                                   \
+    }                                                                                                       \
+    return 0;
+
 /* Does `text` (kind, data, len) hold one of the words, given the filter of their first code points? */
 static int holds_one(int kind, const void *data, Py_ssize_t len, const Word *words, Py_ssize_t nw,
                      const unsigned char *firsts)
 {
-    for (Py_ssize_t i = 0; i < len; i++) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        if (!(firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))
-            continue;
-        for (Py_ssize_t w = 0; w < nw; w++) {
-            const Word *word = &words[w];
-            if (word->first != ch || word->len > len - i)
-                continue;
-            Py_ssize_t k = 1;
-            while (k < word->len && PyUnicode_READ(kind, data, i + k) == PyUnicode_READ(word->kind, word->data, k))
-                k++;
-            if (k == word->len)
-                return 1;
-        }
-    }
-    return 0;
+#define ANY_KIND_AT(j) PyUnicode_READ(kind, data, (j))
+    HOLDS_ONE_BODY(ANY_KIND_AT)
+#undef ANY_KIND_AT
 }
 
 /* holds_one for a UCS-2 text (Chinese text), read without the kind switch per character: the same answer. */
 static int holds_one_ucs2(const Py_UCS2 *text, Py_ssize_t len, const Word *words, Py_ssize_t nw,
                           const unsigned char *firsts)
 {
-    for (Py_ssize_t i = 0; i < len; i++) {
-        Py_UCS2 ch = text[i];
-        if (!(firsts[ch >> 3] & (1u << (ch & 7))))
-            continue;
-        for (Py_ssize_t w = 0; w < nw; w++) {
-            const Word *word = &words[w];
-            if (word->first != ch || word->len > len - i)
-                continue;
-            Py_ssize_t k = 1;
-            while (k < word->len && (Py_UCS4)text[i + k] == PyUnicode_READ(word->kind, word->data, k))
-                k++;
-            if (k == word->len)
-                return 1;
-        }
-    }
-    return 0;
+#define UCS2_AT(j) ((Py_UCS4)text[(j)])
+    HOLDS_ONE_BODY(UCS2_AT)
+#undef UCS2_AT
 }
 
 /* The call has `want` arguments, the first a list; else a TypeError naming `usage`. */
