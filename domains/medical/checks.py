@@ -827,19 +827,24 @@ def _stated_maxima(columns) -> dict[int, list[float]]:
 
 
 def _fever_maxima(columns) -> np.ndarray:
-    """Per record, the highest temperature the record states: today's or a maximum in the history."""
+    """Per record, the highest temperature the record states: today's or a maximum in the history (once per batch,
+    read-only: the investigations and the febrile infants' rules share it)."""
+    return _memo(columns, "fever_maxima", ("temperature", "present_illness"), _compute_fever_maxima)
+
+
+def _compute_fever_maxima(columns) -> np.ndarray:
     tmax = _column(columns, "temperature").astype(float).copy()
     for i, stated in _stated_maxima(columns).items():
         tmax[i] = max([tmax[i], *stated])
+    tmax.flags.writeable = False
     return tmax
 
 
 def _compute_stated_maxima(columns) -> dict[int, list[float]]:
-    out = {}
-    for i, history in enumerate(_lists(columns, "present_illness")):
-        if "最高" in history:       # every match of _MAX_TEMPERATURE starts with it
-            out[i] = [float(x) for x in _MAX_TEMPERATURE.findall(history)]
-    return out
+    histories = _lists(columns, "present_illness")
+    # every match of _MAX_TEMPERATURE starts with 最高: the histories holding it are found in one column scan
+    return {i: [float(x) for x in _MAX_TEMPERATURE.findall(histories[i])]
+            for i in np.flatnonzero(_has_any(histories, ("最高",))).tolist()}
 
 
 def _contraindicated_by_diagnoses(columns) -> np.ndarray:
@@ -953,8 +958,9 @@ def _gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 def _breath_test_positive(columns) -> np.ndarray:
+    """Per record, whether 辅助检查 shows a positive breath test (each distinct text read once)."""
     from .eradication import POSITIVE_TEXT
-    return np.array([POSITIVE_TEXT in t for t in _lists(columns, "investigations")], dtype=bool)
+    return _column_has_any(columns, "investigations", (POSITIVE_TEXT,))
 
 
 _COMPLAINT_DURATION = re.compile(r"(\d+)(小时|天|周|个月|月|年)")
