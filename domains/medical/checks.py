@@ -483,10 +483,19 @@ def doses_fit_age(columns, options) -> np.ndarray:
     start_lines = {cat.drug_index[name]: {line, REDUCED_START.get(name, line)} for name, line in START_LINES.items()}
     special = (p.on_drug & (ors_mask | np.array(banded) | cat.drug_adult_varies)[None, :]).any(axis=1).tolist()
     begins = (p.on_drug & starting[None, :]).any(axis=1).tolist()
-    months = _months_of(columns)
+    months = list(map(int, _months_of(columns).tolist()))       # whole months, as int() of each took them
     exams = _lists(columns, "exam_findings")
     out = []
     primary = p.primary.tolist()
+    lines: dict = {}
+
+    def banded_line(d: int, a: int, m: int):
+        """adjusted_line, once per drug, age and (under 14, where the months count) age in months."""
+        key = (d, a, m if a < PAEDIATRIC_AGE else -1)
+        if key not in lines:
+            lines[key] = adjusted_line(cat, d, a, m)
+        return lines[key]
+
     # an antibacterial's course (courses.py, its own rule) is not part of the dose
     coursed = (p.on_drug & antibacterial_drugs(cat)[None, :]).any(axis=1).tolist()
     for i, (drugs, meds, a, w) in enumerate(zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights)):
@@ -505,7 +514,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
         if rehydration >= 0:
             # oral rehydration salts: by dehydration (shown in the exam), weight and age (rehydration.py)
             m = meds[rehydration]
-            expected = rehydration_line(int(months[i]), w, shows_dehydration(exams[i]))
+            expected = rehydration_line(months[i], w, shows_dehydration(exams[i]))
             if (m.get("dose"), m.get("frequency"), m.get("route")) != (*expected, routes[drugs[rehydration]]):
                 out.append(False)
                 continue
@@ -520,7 +529,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
             elif starting[d] and a >= PAEDIATRIC_AGE:
                 ok = m.get("route") == routes[d] and (m == adult_dict[d] or (m.get("dose"), m.get("frequency"))
                                                       in start_lines[d])
-            elif banded[d] and (line := adjusted_line(cat, d, a, int(months[i]))) is not None:
+            elif banded[d] and (line := banded_line(d, a, months[i])) is not None:
                 ok = (m.get("dose"), m.get("frequency"), m.get("route")) == (line["dose"], line["frequency"],
                                                                              routes[d])
             elif a >= PAEDIATRIC_AGE:
