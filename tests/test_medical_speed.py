@@ -5,6 +5,8 @@ cases the fast form could get wrong.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -160,3 +162,27 @@ def test_row_tuples_are_each_rows_kept_entries():
             got = row_tuples(table, keep)
             assert got.dtype == object and got.shape == (3000,)
             assert got.tolist() == expected and all(type(x) is tuple for x in got)
+def test_denials_cut_in_one_pass_as_one_at_a_time():
+    """positive_texts finds a denial by its first character and looks back for the clause mark: 否 without 认, a
+    denial at a text's start, after each mark, twice running and at the end are cut as positive_text cuts them."""
+    edge = ["否发热，否认", "，否认，否", "未无否认", "否认发热；否咳嗽。无痰", "咳嗽，无", "无，未，否认", "发热,无痰;未吐",
+            "高热无寒战", "否", "认", "，，无发热"]
+    assert positive_texts(edge) == [positive_text(t) for t in edge]
+    assert positive_texts(edge)[0] == "否发热，"                          # 否 alone denies nothing
+
+
+def test_symptom_details_told_row_by_row_as_one_at_a_time(batch):
+    """present_illness_fits groups the records by symptom row (_tells_rows); each verdict is _tells' of its
+    record, for rows with {a-b} numbers and plain ones, told or not."""
+    from synth.domains.medical.checks import _tells, _tells_rows
+    details = catalogue().symptom_detail
+    rng = np.random.default_rng(11)
+    rows = rng.integers(0, len(details), size=len(batch)).tolist()
+    # every other record tells its row's detail (its numbers drawn), the others keep a real history
+    told = [re.sub(r"\{(\d+)-\d+\}", r"\1", str(details[r])) if k % 2 else h
+            for k, (r, h) in enumerate(zip(rows, batch.present_illness.tolist()))]
+    expected = [_tells(str(details[r]), t) for r, t in zip(rows, told)]
+    assert 0 < sum(expected) < len(expected)
+    assert any(e and "{" in str(details[r]) for r, e in zip(rows, expected))     # a numbered detail is found
+    assert _tells_rows(np.array(rows), told).tolist() == expected
+    assert _tells_rows(np.zeros(0, dtype=np.int64), []).tolist() == []

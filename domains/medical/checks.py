@@ -170,8 +170,15 @@ def parsed(columns) -> Parsed:
 
 
 def ages_sexes(columns) -> tuple[np.ndarray, np.ndarray]:
+    """Per record, the age in years and the sex (1 for a woman), read once per batch for the thirty rules that ask
+    (the arrays are read-only: they are shared)."""
+    return _memo(columns, "ages_sexes", ("age", "sex"), _compute_ages_sexes)
+
+
+def _compute_ages_sexes(columns) -> tuple[np.ndarray, np.ndarray]:
     age = _column(columns, "age").astype(np.int64)
     sex = (_column(columns, "sex") == "女").astype(np.int64)
+    age.flags.writeable = sex.flags.writeable = False
     return age, sex
 
 
@@ -476,10 +483,19 @@ def doses_fit_age(columns, options) -> np.ndarray:
     start_lines = {cat.drug_index[name]: {line, REDUCED_START.get(name, line)} for name, line in START_LINES.items()}
     special = (p.on_drug & (ors_mask | np.array(banded) | cat.drug_adult_varies)[None, :]).any(axis=1).tolist()
     begins = (p.on_drug & starting[None, :]).any(axis=1).tolist()
-    months = _months_of(columns)
+    months = list(map(int, _months_of(columns).tolist()))       # whole months, as int() of each took them
     exams = _lists(columns, "exam_findings")
     out = []
     primary = p.primary.tolist()
+    lines: dict = {}
+
+    def banded_line(d: int, a: int, m: int):
+        """adjusted_line, once per drug, age and (under 14, where the months count) age in months."""
+        key = (d, a, m if a < PAEDIATRIC_AGE else -1)
+        if key not in lines:
+            lines[key] = adjusted_line(cat, d, a, m)
+        return lines[key]
+
     # an antibacterial's course (courses.py, its own rule) is not part of the dose
     coursed = (p.on_drug & antibacterial_drugs(cat)[None, :]).any(axis=1).tolist()
     for i, (drugs, meds, a, w) in enumerate(zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights)):
@@ -498,7 +514,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
         if rehydration >= 0:
             # oral rehydration salts: by dehydration (shown in the exam), weight and age (rehydration.py)
             m = meds[rehydration]
-            expected = rehydration_line(int(months[i]), w, shows_dehydration(exams[i]))
+            expected = rehydration_line(months[i], w, shows_dehydration(exams[i]))
             if (m.get("dose"), m.get("frequency"), m.get("route")) != (*expected, routes[drugs[rehydration]]):
                 out.append(False)
                 continue
@@ -513,8 +529,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
             elif starting[d] and a >= PAEDIATRIC_AGE:
                 ok = m.get("route") == routes[d] and (m == adult_dict[d] or (m.get("dose"), m.get("frequency"))
                                                       in start_lines[d])
-            elif banded[d] and adjusted_line(cat, d, a, int(months[i])) is not None:
-                line = adjusted_line(cat, d, a, int(months[i]))
+            elif banded[d] and (line := banded_line(d, a, months[i])) is not None:
                 ok = (m.get("dose"), m.get("frequency"), m.get("route")) == (line["dose"], line["frequency"],
                                                                              routes[d])
             elif a >= PAEDIATRIC_AGE:
@@ -667,13 +682,39 @@ def details_of() -> list[tuple[str, ...]]:
 def _tells(detail: str, hpi: str) -> bool:
     """Whether the history tells this symptom detail (its {a-b} numbers as drawn), or the detail without the
     clause retelling how the drug is taken (sections.without_retold_take)."""
+    pattern, said = _told_as(detail)
+    return pattern.search(hpi) is not None if pattern is not None else any(w in hpi for w in said)
+
+
+@lru_cache(maxsize=None)
+def _told_as(detail: str) -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """How _tells finds a detail: its pattern when it has {a-b} numbers, else the texts any of which tells it (the
+    detail, and the detail without each clause on how a drug is taken that it holds)."""
     if "{" in detail:
-        return detail_pattern(detail).search(hpi) is not None
+        return detail_pattern(detail), ()
     from .sections import without_retold_take
-    return detail in hpi or any(without_retold_take(detail, t) in hpi for t in _TAKES if t in detail)
+    return None, (detail, *(without_retold_take(detail, t) for t in _TAKES if t in detail))
 
 
 _TAKES = ("规律服用", "规律使用", "间断服用", "按需使用")      # data.Catalogue.drug_take's words
+
+
+def _tells_rows(rows: np.ndarray, texts: list[str]) -> np.ndarray:
+    """_tells(symptom_detail[rows[i]], texts[i]) per record, one symptom row at a time: the records of a row are
+    searched for its pattern, or scanned column-wise for its texts."""
+    details = catalogue().symptom_detail
+    out = np.zeros(len(rows), dtype=bool)
+    order = np.argsort(rows, kind="stable")
+    bounds = np.flatnonzero(np.diff(rows[order])) + 1
+    for group in np.split(order, bounds) if len(order) else ():
+        members = group.tolist()
+        pattern, said = _told_as(str(details[rows[group[0]]]))
+        if pattern is not None:
+            search = pattern.search
+            out[group] = [search(texts[i]) is not None for i in members]
+        else:
+            out[group] = _has_any([texts[i] for i in members], said)
+    return out
 
 
 def present_illness_fits(columns, options) -> np.ndarray:
@@ -683,10 +724,8 @@ def present_illness_fits(columns, options) -> np.ndarray:
         # While generating, the symptom row is known: its clause must be in the text and belong to the primary.
         cat = catalogue()
         rows = columns["_case"]["symptom"].astype(np.int64)
-        clauses = cat.symptom_detail[rows].tolist()
         owner = cat.symptom_condition[rows] == p.primary
-        return owner & np.array([_tells(d, h) for d, h in zip(clauses, _lists(columns, "present_illness"))],
-                                dtype=bool)
+        return owner & _tells_rows(rows, _lists(columns, "present_illness"))
     details = details_of()
     return np.array([c >= 0 and any(_tells(d, hpi) for d in details[c])
                      for hpi, c in zip(_lists(columns, "present_illness"), p.primary.tolist())], dtype=bool)
@@ -797,19 +836,24 @@ def _stated_maxima(columns) -> dict[int, list[float]]:
 
 
 def _fever_maxima(columns) -> np.ndarray:
-    """Per record, the highest temperature the record states: today's or a maximum in the history."""
+    """Per record, the highest temperature the record states: today's or a maximum in the history (once per batch,
+    read-only: the investigations and the febrile infants' rules share it)."""
+    return _memo(columns, "fever_maxima", ("temperature", "present_illness"), _compute_fever_maxima)
+
+
+def _compute_fever_maxima(columns) -> np.ndarray:
     tmax = _column(columns, "temperature").astype(float).copy()
     for i, stated in _stated_maxima(columns).items():
         tmax[i] = max([tmax[i], *stated])
+    tmax.flags.writeable = False
     return tmax
 
 
 def _compute_stated_maxima(columns) -> dict[int, list[float]]:
-    out = {}
-    for i, history in enumerate(_lists(columns, "present_illness")):
-        if "最高" in history:       # every match of _MAX_TEMPERATURE starts with it
-            out[i] = [float(x) for x in _MAX_TEMPERATURE.findall(history)]
-    return out
+    histories = _lists(columns, "present_illness")
+    # every match of _MAX_TEMPERATURE starts with 最高: the histories holding it are found in one column scan
+    return {i: [float(x) for x in _MAX_TEMPERATURE.findall(histories[i])]
+            for i in np.flatnonzero(_has_any(histories, ("最高",))).tolist()}
 
 
 def _contraindicated_by_diagnoses(columns) -> np.ndarray:
@@ -923,8 +967,9 @@ def _gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 def _breath_test_positive(columns) -> np.ndarray:
+    """Per record, whether 辅助检查 shows a positive breath test (each distinct text read once)."""
     from .eradication import POSITIVE_TEXT
-    return np.array([POSITIVE_TEXT in t for t in _lists(columns, "investigations")], dtype=bool)
+    return _column_has_any(columns, "investigations", (POSITIVE_TEXT,))
 
 
 _COMPLAINT_DURATION = re.compile(r"(\d+)(小时|天|周|个月|月|年)")
@@ -1188,6 +1233,12 @@ def _compute_distinct(texts: list[str]) -> tuple[np.ndarray, list[str]]:
     return codes, list(index)
 
 
+def plans(columns) -> list[str]:
+    """Per note, its plan: the note from its last 处理： (the last character where it has none), read once per batch
+    for every rule that reads the plan (a plan is about a sixth of the note, so scans of it cost a sixth)."""
+    return _memo(columns, "plans", ("note",), lambda c: [n[n.rfind("处理："):] for n in _lists(c, "note")])
+
+
 def _column_has_any(columns, name: str, words) -> np.ndarray:
     """_has_any on a column that repeats, scanning each distinct text once."""
     codes, texts = _distinct(columns, name)
@@ -1278,8 +1329,12 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
     age, _ = ages_sexes(columns)
     patterns = _history_patterns()
     onset, longest, latest = cat.onset_min.tolist(), cat.history_max.tolist(), cat.onset_max.tolist()
-    out = []
-    for ids, history, a in zip(p.ids, _lists(columns, "past_history"), age.tolist()):
+    histories, ages = _lists(columns, "past_history"), age.tolist()
+    out = np.ones(len(histories), dtype=bool)
+    # only the conditions after the primary are read: records with one diagnosis have none
+    several = np.fromiter(map(len, p.ids), dtype=np.int64, count=len(p.ids)) > 1
+    for i in np.flatnonzero(several).tolist():
+        ids, history, a = p.ids[i], histories[i], ages[i]
         ok = True
         for c in ids[1:]:
             limit = max(1, min(longest[c], a - onset[c]))
@@ -1288,8 +1343,8 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
                 m = pattern.search(history)
                 if m and not least <= int(m.group(1)) <= limit:
                     ok = False
-        out.append(ok)
-    return np.array(out, dtype=bool)
+        out[i] = ok
+    return out
 
 
 def infant_symptoms_are_observed(columns, options) -> np.ndarray:
@@ -1347,25 +1402,21 @@ def advice_fits_age(columns, options) -> np.ndarray:
     """Under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco; under 14 never
     on the adult 150 minutes of activity a week."""
     age, _ = ages_sexes(columns)
-    notes = _lists(columns, "note")
+    plan = plans(columns)        # each word below is looked for in the plan alone
     out = np.ones(len(age), dtype=bool)
     search = _alternation(ADULT_ADVICE)
     for i in np.flatnonzero(age < 3).tolist():
-        plan = notes[i][notes[i].rfind("处理："):]
-        out[i] = search(plan) is None
+        out[i] = search(plan[i]) is None
     search = _alternation(TOBACCO_ALCOHOL)
     for i in np.flatnonzero((age >= 3) & (age < PAEDIATRIC_AGE)).tolist():
-        out[i] = search(notes[i][notes[i].rfind("处理："):]) is None
+        out[i] = search(plan[i]) is None
     # a child's activity target is daily, not the adult 150 minutes a week; from 80, activity within one's means
-    active = _has_any(notes, (ADULT_ACTIVITY,))      # notes are distinct: no dedup pass
-    for i in np.flatnonzero(active & ((age < PAEDIATRIC_AGE) | (age >= ACTIVITY_BY_ABILITY_FROM))).tolist():
-        out[i] &= ADULT_ACTIVITY not in notes[i][notes[i].rfind("处理："):]
-    # weight control only above a healthy weight (an adult's BMI from 24); the notes that say it are read
+    active = _has_any(plan, (ADULT_ACTIVITY,))      # plans are distinct: no dedup pass
+    out &= ~(active & ((age < PAEDIATRIC_AGE) | (age >= ACTIVITY_BY_ABILITY_FROM)))
+    # weight control only above a healthy weight (an adult's BMI from 24)
     bmi = _column(columns, "bmi").astype(float)
-    said = _has_any(notes, WEIGHT_ADVICE)
-    for i in np.flatnonzero(said & (age >= PAEDIATRIC_AGE) & (bmi < OVERWEIGHT_BMI)).tolist():
-        plan = notes[i][notes[i].rfind("处理："):]
-        out[i] &= not any(w in plan for w in WEIGHT_ADVICE)
+    said = _has_any(plan, WEIGHT_ADVICE)
+    out &= ~(said & (age >= PAEDIATRIC_AGE) & (bmi < OVERWEIGHT_BMI))
     return out
 
 
@@ -1403,19 +1454,19 @@ def findings_agree_on_variant(columns, options) -> np.ndarray:
 
 # A plan verb that changes a drug names the drug it changes to, right after the verb (加用氢氯噻嗪片, 换用唑吡坦…):
 # a reader found 调整降糖方案 without saying to what. 调整情绪 and the like are no drug change.
-CHANGE_VERBS = re.compile(r"(?:调整|加量|换用|加用|加至)(?!情绪|饮食|生活|作息|心态)")
+CHANGE_WORDS = ("调整", "加量", "换用", "加用", "加至")
+CHANGE_VERBS = re.compile(f"(?:{'|'.join(CHANGE_WORDS)})(?!情绪|饮食|生活|作息|心态)")
 
 
 def plan_changes_name_the_drug(columns, options) -> np.ndarray:
     names = tuple(catalogue().drug_name.tolist())
-    notes = _lists(columns, "note")
-    out = np.ones(len(notes), dtype=bool)
+    plan = plans(columns)
+    out = np.ones(len(plan), dtype=bool)
     changes = CHANGE_VERBS.finditer
-    for i, note in enumerate(notes):
-        # the plan is the note from its last 处理：, scanned in place (no copy of it per note)
-        start = note.rfind("处理：")
-        for found in changes(note, start if start >= 0 else max(len(note) - 1, 0)):
-            if not note.startswith(names, found.end()):
+    # only plans holding a change verb can break the rule: one column scan finds them
+    for i in np.flatnonzero(_has_any(plan, CHANGE_WORDS)).tolist():
+        for found in changes(plan[i]):
+            if not plan[i].startswith(names, found.end()):
                 out[i] = False
     return out
 
@@ -1498,9 +1549,9 @@ def steady_claim_fits_pressure(columns, options) -> np.ndarray:
     """No plan calls a condition 病情平稳 beside a pressure measured at or above 140/90 mmHg (sections.STEADY)."""
     from .sections import STEADY
     high = (_column(columns, "sbp") >= BP_SYSTOLIC) | (_column(columns, "dbp") >= BP_DIASTOLIC)
-    notes, out = _lists(columns, "note"), np.ones(len(high), dtype=bool)
+    plan, out = plans(columns), np.ones(len(high), dtype=bool)
     for i in np.flatnonzero(high).tolist():     # the plan only: a history may tell how things stood before
-        out[i] = STEADY not in notes[i][notes[i].rfind("处理："):]
+        out[i] = STEADY not in plan[i]
     return out
 
 

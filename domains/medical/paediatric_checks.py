@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 from . import paediatric_fever, paediatric_growth
-from .checks import _column, _fever_maxima, _lists, _memo, _months_of, ages_sexes, parsed
+from .checks import _column, _fever_maxima, _has_any, _lists, _memo, _months_of, ages_sexes, parsed, plans
 from .data import PAEDIATRIC_AGE, catalogue
 from .growth import underweight
 from .paediatric_ages import reached
@@ -30,7 +30,12 @@ def plan_marks(columns) -> dict[str, np.ndarray]:
 def _compute_plan_marks(columns) -> dict[str, np.ndarray]:
     notes = _lists(columns, "note")
     out = {m: np.zeros(len(notes), dtype=bool) for m in PLAN_MARKS}
-    for i, n in enumerate(notes):
+    # a plan without a mark says none: one column scan of the plans finds the few to read (a note without 处理：
+    # is read whole, as findall from position -1 reads it)
+    plan = plans(columns)
+    whole = np.fromiter((not p.startswith("处理：") for p in plan), dtype=bool, count=len(plan))
+    for i in np.flatnonzero(_has_any(plan, PLAN_MARKS) | whole).tolist():
+        n = notes[i]
         for m in _MARK_SEARCH.findall(n, n.rfind("处理：")):
             out[m][i] = True
     return out
