@@ -117,6 +117,9 @@ CONDITION_VARIABLES += ("react",)
 CONDITION_VARIABLES += ("usage", "fee_card", "due_soon")
 # What is done for a late parcel waiting in a locker (model.py: the code sent again or a door delivery).
 CONDITION_VARIABLES += ("remedy",)
+# The chat's shape (shapes.py): a look-up that keeps the customer waiting, a wrap-up question asked before the close,
+# a greeting-only opening.
+CONDITION_VARIABLES += ("paused", "wrapped", "hello")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -275,10 +278,13 @@ def fill(plan: Plan, u) -> list[Turn]:
             answer = say(("", "answer"), env, nxt) or []
         elif role == "agent" and turns and turns[-1].act == "impatient" and act != "check":
             answer = say("ack_wait", env, nxt)   # 有人吗？ is always acknowledged
+        elif role == "agent" and turns and turns[-1].act == "hold_ping":
+            answer = say("ack_hold", env, nxt)   # 还在吗？ after a hold: 让您久等了 before the news
         if act == "ask_followup":
             env["q"] = info[0]
         if act == "describe_problem":
-            opener, problem = say("opener", env, nxt), _dp(intent, plan, env, nxt)
+            # (after a greeting-only opening the customer has already said 你好/在吗: a lead-in at most)
+            opener, problem = say("opener.after_hello" if k else "opener", env, nxt), _dp(intent, plan, env, nxt)
             segs = problem if _repeats(opener, problem) else opener + problem
             anchor = len(segs)
             if info:
@@ -310,6 +316,8 @@ def fill(plan: Plan, u) -> list[Turn]:
             segs = say(("", "decline2"), env, nxt)
         else:
             segs = say(("", act), env, nxt)
+            if act == "close" and env.get("survey") == "yes":   # the invitation to rate the service (shapes.py)
+                segs = segs + say("close.survey", env, nxt)
         if act == "impatient":
             env["impatient"] = "yes"
         if env.get("urged") != "yes" and role == "customer" and (
