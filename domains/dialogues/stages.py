@@ -317,7 +317,7 @@ def fill(plan: Plan, u) -> list[Turn]:
         else:
             segs = say(("", act), env, nxt)
             if act == "close" and env.get("survey") == "yes":   # the invitation to rate the service (shapes.py)
-                segs = segs + say("close.survey", env, nxt)
+                segs = _with_survey(segs, say("close.survey", env, nxt))
         if act == "impatient":
             env["impatient"] = "yes"
         if env.get("urged") != "yes" and role == "customer" and (
@@ -344,6 +344,19 @@ def fill(plan: Plan, u) -> list[Turn]:
             greeted = True
         turns.append(Turn(role, act, info, segs, anchor, question))
     return turns
+
+
+def _with_survey(close: list, survey: list) -> list:
+    """The close with the invitation to rate the service: before it where the close ends with a goodbye (再见 is the
+    last word said; its 好的， then opens the invitation), after it otherwise (after a question, or a wish)."""
+    said = "".join(map(_TEXT, close))
+    if "？" in said or not ("再见" in said or "拜拜" in said):
+        if survey and survey[0][1] == "text" and survey[0][0].startswith(GREETING_LIKE):
+            survey = [(survey[0][0].split("，", 1)[1], "text", survey[0][2])] + survey[1:]
+        return close + survey
+    if close and close[0][1] == "text" and close[0][0].startswith(GREETING_LIKE):
+        close = [(close[0][0].split("，", 1)[1], "text", close[0][2])] + close[1:]
+    return survey + close
 
 
 # -- 3. detail -------------------------------------------------------------------------------------------------
