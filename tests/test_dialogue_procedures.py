@@ -11,6 +11,7 @@ from collections import Counter
 import numpy as np
 
 import synth
+from synth.domains.dialogues.shapes import opening
 from synth.domains.dialogues.catalogue import INTENTS
 from synth.domains.dialogues.model import PLAN_DRAWS, batch_values, make_plan
 from synth.domains.dialogues.rules import answers_carry_the_question, one_cause_statement
@@ -65,9 +66,9 @@ def test_an_unshipped_order_has_a_reason_and_the_agent_names_the_date():
 
 def test_a_presale_answer_says_what_was_asked_and_the_rule_fails_a_planted_one():
     df = synth.generate("dialogues", 1500, seed=80, intent="product_inquiry")
-    topics = Counter(next(a for a in t[0]["told"] if a.startswith("ask:")) for t in df.turns)
+    topics = Counter(next(a for a in opening(t)["told"] if a.startswith("ask:")) for t in df.turns)
     assert len(topics) >= 8, topics
-    has = [t for t in df.turns if "ask:has" in t[0]["told"]]
+    has = [t for t in df.turns if "ask:has" in opening(t)["told"]]
     assert len(has) > 50
     for turns in has:
         inform = next(t for t in turns if t["act"] == "inform")

@@ -165,6 +165,8 @@ PAST_DATE_SLOTS = ("purchase_date", "txn_date", "refund_date", "pay_date", "appl
 
 # Dialogue acts: who performs each, and the bracketed placeholder the skeleton stage prints.
 ACTS = {
+    "greet_only": ("customer", "[打招呼]"),
+    "ask_need": ("agent", "[询问来意]"),
     "describe_problem": ("customer", "[问题描述]"),
     "ask_info": ("agent", "[询问信息]"),
     "confirm_info": ("agent", "[核对信息]"),
@@ -172,6 +174,7 @@ ACTS = {
     "affirm": ("customer", "[确认]"),
     "impatient": ("customer", "[催促]"),
     "check": ("agent", "[查询]"),
+    "hold_ping": ("customer", "[等待中询问]"),
     "inform": ("agent", "[告知结果]"),
     "troubleshoot": ("agent", "[排查步骤]"),
     "report_failed": ("customer", "[反馈：没有解决]"),
@@ -191,6 +194,8 @@ ACTS = {
     "ask_other": ("customer", "[另一件事]"),
     "answer_other": ("agent", "[答复另一件事]"),
     "thank": ("customer", "[致谢]"),
+    "anything_else": ("agent", "[询问其他需求]"),
+    "no_more": ("customer", "[没有其他问题]"),
     "close": ("agent", "[结束语]"),
 }
 ROLE_NAME = {"customer": "客户", "agent": "客服"}

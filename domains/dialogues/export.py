@@ -81,7 +81,10 @@ def sharegpt_bytes(frame: pd.DataFrame, system: str = "") -> bytes:
 def intent_bytes(frame: pd.DataFrame) -> bytes:
     out = []
     for turns, intent, scenario in zip(frame["turns"], frame["intent"], frame["scenario"]):
-        first = next((t["text"] for t in turns if t["role"] == "customer"), "")
+        # The problem statement (after a greeting-only opening, 在吗？ names no intent: shapes.py), or for another
+        # generator's file without acts the first customer turn.
+        first = next((t["text"] for t in turns if t.get("act") == "describe_problem"),
+                     next((t["text"] for t in turns if t["role"] == "customer"), ""))
         out.append({"text": first, "label": intent, "scenario": scenario})
         # A second matter raised later is an example of its own intent too.
         other = next((t for t in turns if t["act"] == "ask_other"), None)

@@ -24,7 +24,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import sample_birth_divisions, sample_phones, write_addresses
 from synth.randomness import BlockRandom
 
-from . import aftersales, heed, procedures
+from . import aftersales, heed, procedures, shapes
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
@@ -720,6 +720,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # A customer whose matter ended well may raise another one before leaving.
         "second": second_matter(spec.key, p.outcome, env, u[27], u[28]),
     }
+    # How the chat is shaped around the matter (shapes.py), from the lower digits of uniforms used above for their
+    # leading part: a greeting-only opening, a hold during the look-up, a wrap-up question, a survey invitation.
+    p.flags.update(shapes.draw(spec, p.outcome, (u[21] * 7919.0) % 1.0, (u[9] * 7919.0) % 1.0,
+                               (u[13] * 7919.0) % 1.0, (u[15] * 7919.0) % 1.0, BOOKED_ON_CONSENT))
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10], env["tried"]))
     if spec.key == "credit_limit" and path in ("instant", "temp"):
@@ -806,6 +810,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env.update(procedures.after_restart(path, p.fault))
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
+    env["survey"] = "yes" if p.flags.get("survey") else "no"
+    env["wrapped"] = "yes" if any(a == "anything_else" for _, a, _ in p.acts) else "no"
+    env["paused"] = "yes" if any(a == "hold_ping" for _, a, _ in p.acts) else "no"
+    env["hello"] = "yes" if p.flags.get("hello") else "no"
+    if p.flags.get("survey"):   # the close invites a rating of the service
+        p.told[-1] = p.told[-1] + ("survey",)
     # What each agent turn does and how the customer's next line takes it (heed.py); u[25]'s lower digits.
     p.told, p.reacts = heed.mark(p.told, p.acts, spec.key, p.outcome, env, (u[25] * 7919.0) % 1.0)
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
@@ -842,7 +852,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     propose_replacement, propose_solution, escalate, decline); the customer's reaction (accept, or push_back ->
     reassure | escalate -> accept, or push_back -> decline -> give_up); close. The customer always opens and the
     agent always closes."""
-    acts: list = [("customer", "describe_problem", given)]
+    # A greeting-only opening (在吗？): the agent greets and asks what it is about before the problem is told.
+    acts: list = [("customer", "greet_only", ()), ("agent", "ask_need", ())] if flags.get("hello") else []
+    acts.append(("customer", "describe_problem", given))
     missing = tuple(s for s in needed if s not in given)
     if missing:
         acts.append(("agent", "ask_info", missing))
@@ -859,6 +871,10 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING
     if spec.lookup or flags.get("lookup"):   # (a broadband fault in the area is looked up, not tried)
         acts.append(("agent", "check", ()))
+        # A look-up that takes a while: the customer, left waiting, asks whether the agent is still there (还在吗？)
+        # and the news starts with 让您久等了 (not after an impatience already shown: the check apologised then).
+        if flags.get("hold") and not answered_at_once and "impatient" not in [a for _, a, _ in acts]:
+            acts.append(("customer", "hold_ping", ()))
         if not answered_at_once:
             acts.append(("agent", "inform", ()))
     if spec.troubleshoot and not flags.get("lookup"):
@@ -903,6 +919,9 @@ def _closing(acts: list, flags: dict) -> list:
     if flags.get("second"):
         acts += [("customer", "ask_other", (flags["second"],)), ("agent", "answer_other", (flags["second"],)),
                  ("customer", "thank", ())]
+    elif flags.get("wrap_up") and acts[-1][0] == "customer":
+        # The agent asks whether there is anything else (还有其他可以帮您的吗？) and the customer says there is not.
+        acts += [("agent", "anything_else", ()), ("customer", "no_more", ())]
     acts.append(("agent", "close", ()))
     return acts
 

@@ -142,10 +142,13 @@ def outcome_agrees(outcome: str, acts: list) -> bool:
         return False
     needed, last_customer = ENDINGS[outcome]
     # A second matter raised after the first was settled (ask_other ... thank) does not change its outcome.
-    customer = [a for a in acts if ACTS.get(a, ("",))[0] == "customer" and a not in ("ask_other", "thank")]
+    # Nor does the wrap-up (anything_else -> no_more) before the close (shapes.py).
+    customer = [a for a in acts if ACTS.get(a, ("",))[0] == "customer" and a not in ("ask_other", "thank", "no_more")]
     if not customer or customer[-1] not in last_customer or not needed & set(acts):
         return False
     if "ask_other" in acts and acts[-4:] != ["ask_other", "answer_other", "thank", "close"]:
+        return False
+    if "anything_else" in acts and (acts[-3:] != ["anything_else", "no_more", "close"] or outcome == "unsatisfied"):
         return False
     # The solution the outcome names is the last one offered.
     offered = [a for a in acts if a in ("propose_refund", "propose_replacement", "escalate", "decline")]

@@ -117,6 +117,9 @@ CONDITION_VARIABLES += ("react",)
 CONDITION_VARIABLES += ("usage", "fee_card", "due_soon")
 # What is done for a late parcel waiting in a locker (model.py: the code sent again or a door delivery).
 CONDITION_VARIABLES += ("remedy",)
+# The chat's shape (shapes.py): a look-up that keeps the customer waiting, a wrap-up question asked before the close,
+# a greeting-only opening.
+CONDITION_VARIABLES += ("paused", "wrapped", "hello")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -275,10 +278,13 @@ def fill(plan: Plan, u) -> list[Turn]:
             answer = say(("", "answer"), env, nxt) or []
         elif role == "agent" and turns and turns[-1].act == "impatient" and act != "check":
             answer = say("ack_wait", env, nxt)   # 有人吗？ is always acknowledged
+        elif role == "agent" and turns and turns[-1].act == "hold_ping":
+            answer = say("ack_hold", env, nxt)   # 还在吗？ after a hold: 让您久等了 before the news
         if act == "ask_followup":
             env["q"] = info[0]
         if act == "describe_problem":
-            opener, problem = say("opener", env, nxt), _dp(intent, plan, env, nxt)
+            # (after a greeting-only opening the customer has already said 你好/在吗: a lead-in at most)
+            opener, problem = say("opener.after_hello" if k else "opener", env, nxt), _dp(intent, plan, env, nxt)
             segs = problem if _repeats(opener, problem) else opener + problem
             anchor = len(segs)
             if info:
@@ -310,6 +316,8 @@ def fill(plan: Plan, u) -> list[Turn]:
             segs = say(("", "decline2"), env, nxt)
         else:
             segs = say(("", act), env, nxt)
+            if act == "close" and env.get("survey") == "yes":   # the invitation to rate the service (shapes.py)
+                segs = _with_survey(segs, say("close.survey", env, nxt))
         if act == "impatient":
             env["impatient"] = "yes"
         if env.get("urged") != "yes" and role == "customer" and (
@@ -336,6 +344,19 @@ def fill(plan: Plan, u) -> list[Turn]:
             greeted = True
         turns.append(Turn(role, act, info, segs, anchor, question))
     return turns
+
+
+def _with_survey(close: list, survey: list) -> list:
+    """The close with the invitation to rate the service: before it where the close ends with a goodbye (再见 is the
+    last word said; its 好的， then opens the invitation), after it otherwise (after a question, or a wish)."""
+    said = "".join(map(_TEXT, close))
+    if "？" in said or not ("再见" in said or "拜拜" in said):
+        if survey and survey[0][1] == "text" and survey[0][0].startswith(GREETING_LIKE):
+            survey = [(survey[0][0].split("，", 1)[1], "text", survey[0][2])] + survey[1:]
+        return close + survey
+    if close and close[0][1] == "text" and close[0][0].startswith(GREETING_LIKE):
+        close = [(close[0][0].split("，", 1)[1], "text", close[0][2])] + close[1:]
+    return survey + close
 
 
 # -- 3. detail -------------------------------------------------------------------------------------------------
