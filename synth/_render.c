@@ -1391,9 +1391,84 @@ done:
     return result;
 }
 
+PyDoc_STRVAR(call_keyed_doc,
+"call_keyed(lookups, fallback, key, values, uniforms) -> the entry's result, or fallback(key, values, uniforms)\n\n"
+"A cached render looked up and called without a Python frame: `lookups[key]` is (reads, n, table), `table`\n"
+"maps the values of the variables `reads` (None if it reads none, the value itself for one, a tuple for more;\n"
+"a missing variable as None, as dict.get gives it) to a callable of (values, uniforms) or None. Where `key` or\n"
+"the values are not cached yet, and where the call meets a RecursionError, `fallback(key, values, uniforms)`\n"
+"answers instead (it builds what is missing, and turns a reference loop into its message).");
+
+/* The dialogue stages render a symbol twenty times a turn through a look-up written in Python
+   (synth/domains/dialogues/stages.py `_render`, the fallback here); its Python frame cost as much as the render. */
+static PyObject *call_keyed(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5 || !PyDict_Check(args[0]) || !PyDict_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "call_keyed() takes a dict, a callable, a key, a dict and the uniforms");
+        return NULL;
+    }
+    PyObject *lookups = args[0], *fallback = args[1], *env = args[3];
+    PyObject *found = PyDict_GetItemWithError(lookups, args[2]);   /* borrowed */
+    if (found == NULL) {
+        if (PyErr_Occurred())
+            return NULL;
+        goto slow;
+    }
+    if (!PyTuple_Check(found) || PyTuple_GET_SIZE(found) != 3 || !PyTuple_Check(PyTuple_GET_ITEM(found, 0))
+        || !PyDict_Check(PyTuple_GET_ITEM(found, 2)))
+        goto slow;
+    PyObject *reads = PyTuple_GET_ITEM(found, 0), *table = PyTuple_GET_ITEM(found, 2), *key;
+    Py_ssize_t n = PyTuple_GET_SIZE(reads);
+    if (n == 0) {
+        key = Py_None;
+        Py_INCREF(key);
+    }
+    else if (n == 1) {
+        key = PyDict_GetItemWithError(env, PyTuple_GET_ITEM(reads, 0));
+        if (key == NULL && PyErr_Occurred())
+            return NULL;
+        key = key == NULL ? Py_None : key;
+        Py_INCREF(key);
+    }
+    else {
+        if ((key = PyTuple_New(n)) == NULL)
+            return NULL;
+        for (Py_ssize_t i = 0; i < n; i++) {
+            PyObject *value = PyDict_GetItemWithError(env, PyTuple_GET_ITEM(reads, i));
+            if (value == NULL) {
+                if (PyErr_Occurred()) {
+                    Py_DECREF(key);
+                    return NULL;
+                }
+                value = Py_None;
+            }
+            Py_INCREF(value);
+            PyTuple_SET_ITEM(key, i, value);
+        }
+    }
+    PyObject *entry = PyDict_GetItemWithError(table, key);   /* borrowed */
+    Py_DECREF(key);
+    if (entry == NULL) {
+        if (PyErr_Occurred())
+            return NULL;
+        goto slow;
+    }
+    if (entry == Py_None)
+        Py_RETURN_NONE;
+    Py_INCREF(entry);   /* the table may be changed by what the call builds */
+    PyObject *result = PyObject_Vectorcall(entry, args + 3, 2, NULL);
+    Py_DECREF(entry);
+    if (result != NULL || !PyErr_ExceptionMatches(PyExc_RecursionError))
+        return result;
+    PyErr_Clear();
+slow:
+    return PyObject_Vectorcall(fallback, args + 2, 3, NULL);
+}
+
 static PyMethodDef methods[] = {
     {"render", (PyCFunction)(void (*)(void))render, METH_FASTCALL, render_doc},
     {"pieces", (PyCFunction)(void (*)(void))pieces, METH_FASTCALL, pieces_doc},
+    {"call_keyed", (PyCFunction)(void (*)(void))call_keyed, METH_FASTCALL, call_keyed_doc},
     {NULL, NULL, 0, NULL},
 };
 

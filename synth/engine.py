@@ -20,6 +20,7 @@ from numpy.dtypes import StringDType
 import pandas as pd
 import pyarrow as pa
 
+from . import speedups
 from .errors import SynthError
 from .randomness import BLOCK_SIZE
 from .schema import Domain, FieldContext
@@ -109,10 +110,25 @@ def as_column(values: Any, size: int, where: str) -> np.ndarray:
     return values
 
 
+_cscan = speedups.load("_scan")
+_ARROW_TEXT = pd.StringDtype("pyarrow", na_value=np.nan)
+
+
 def to_series(values: np.ndarray) -> pd.Series:
-    """A column as a Series; NumPy StringDType text goes straight to pandas' Arrow strings (no Python objects)."""
+    """A column as a Series; NumPy StringDType text goes straight to pandas' Arrow strings (no Python objects).
+
+    A column of Python strings becomes the same Arrow strings pandas makes of it; with synth/_scan.c built its
+    UTF-8 is written in one pass into one buffer (pandas has each string encode and keep a UTF-8 copy of itself,
+    then copies those), when every value is a str and pandas would infer its text dtype."""
     if isinstance(values.dtype, StringDType):
-        return pd.Series(pd.array(pa.array(values), dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+        return pd.Series(pd.array(pa.array(values), dtype=_ARROW_TEXT))
+    if _cscan is not None and values.dtype == object and len(values) and type(values[0]) is str \
+            and pd.Series(values[:1]).dtype == _ARROW_TEXT:
+        buffers = _cscan.utf8_column(values.tolist())
+        if buffers is not None:
+            data, offsets = buffers
+            text = pa.LargeStringArray.from_buffers(len(values), pa.py_buffer(offsets), pa.py_buffer(data))
+            return pd.Series(pd.array(text, dtype=_ARROW_TEXT))
     return pd.Series(values)
 
 

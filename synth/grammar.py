@@ -1240,8 +1240,27 @@ class Grammar:
             options = self._part_options(part, env, cap // len(combos))
             if options is None or len(combos) * len(options) > cap:
                 return None
-            combos = [(_join(c, o_parts), p * o_p, lo + o_lo, hi + o_hi, _add_slots(s, o_s) if o_s else s)
-                      for c, p, lo, hi, s in combos for o_parts, o_p, o_lo, o_hi, o_s in options]
+            if len(options) == 1 and not options[0][0]:   # an absent optional symbol: nothing to add
+                _, o_p, o_lo, o_hi, o_s = options[0]
+                combos = [(c, p * o_p, lo + o_lo, hi + o_hi, _add_slots(s, o_s) if o_s else s)
+                          for c, p, lo, hi, s in combos]
+                continue
+            # `_join` written out: whether an option starts with free text is known once per option, so a
+            # combination whose parts end with free text is merged without a call per combination (most of the
+            # cost of flattening a symbol met for the first time, which new records keep doing)
+            joined = []
+            append = joined.append
+            heads = [o_parts and o_parts[0][0] == TEXT and o_parts[0][1][1] == "text" for o_parts, *_ in options]
+            for c, p, lo, hi, s in combos:
+                last = c[-1] if c and c[-1][0] == TEXT and c[-1][1][1] == "text" else None
+                for head, (o_parts, o_p, o_lo, o_hi, o_s) in zip(heads, options):
+                    if last is not None and head:
+                        b = o_parts[0]
+                        merged = c[:-1] + ((TEXT, (last[1][0] + b[1][0], "text", ""), last[2] + b[2]),) + o_parts[1:]
+                    else:
+                        merged = c + o_parts
+                    append((merged, p * o_p, lo + o_lo, hi + o_hi, _add_slots(s, o_s) if o_s else s))
+            combos = joined
         return combos
 
     def _part_options(self, part: tuple, env, cap: int) -> list | None:

@@ -40,3 +40,19 @@ def test_no_walkup_named_after_a_place_the_address_wrote(people):
     stacked = [addr for written, head, addr in zip(after_road[0], after_road[1], people.address[after_road.index])
                if head in written]
     assert len(after_road) > 200 and not stacked, stacked[:5]
+
+
+# Thirteenth reading (seed 86420): 莱芜区张家洼路125号张家洼里 — …里 is Beijing's and Tianjin's way of naming walk-ups,
+# foreign in Shandong (and 张家洼里 reads as "inside 张家洼"); and a rare character the source table lost.
+
+def test_li_estates_only_in_beijing_and_tianjin(people):
+    li = people[people.address.str.contains(r"\d+号[^\d号]{1,5}里\d")]
+    assert len(li) > 30           # the habit stays where it belongs
+    assert set(li.province) <= {"北京市", "天津市"}, li.address[~li.province.isin(["北京市", "天津市"])].head().tolist()
+
+
+def test_the_zaozhuang_street_office_is_spelled_with_its_rare_character():
+    from synth.resources import read_table
+    table = read_table("persons", "towns.tsv")
+    towns = dict(zip(table["code"].astype(int), table["towns"]))
+    assert "垎塔埠街道" in towns[370402].split("|") and "各塔埠街道" not in towns[370402]

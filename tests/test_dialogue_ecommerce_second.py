@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from synth.domains.dialogues.catalogue import INTENTS
+from synth.domains.dialogues.catalogue import INTENTS, SECOND_ONLY
 from synth.domains.dialogues.model import PLAN_DRAWS, batch_values, make_plan
 from synth.randomness import BlockRandom
 
@@ -62,7 +62,7 @@ def test_a_second_matter_follows_from_the_first():
         if not topic:
             assert not label
             continue
-        assert label in INTENTS, (intent, topic, label)
+        assert label in INTENTS or label in SECOND_ONLY, (intent, topic, label)
         seen[topic] += 1
         if topic == "freight_insurance":
             assert env["fee"] == "insurance", env
@@ -73,3 +73,21 @@ def test_a_second_matter_follows_from_the_first():
     for topic in ("freight_insurance", "repaired_warranty", "refund_progress", "autopay", "annual_fee",
                   "stop_keep", "next_parcel", "insure"):
         assert seen[topic] > 20, (topic, seen)
+
+
+def test_a_second_matter_is_labelled_by_what_is_asked():
+    """An annual-fee question is labelled annual_fee (not transaction_query), insuring a parcel still to be sent
+    parcel_insurance (not lost_parcel), how long an online top-up takes recharge_time (not recharge_missing); a
+    second-matter-only label stays in its first matter's sector."""
+    expected = {"annual_fee": "annual_fee", "insure": "parcel_insurance", "topup": "recharge_time"}
+    seen = Counter()
+    for sector, intent, _, topic, label, _ in plans():
+        if topic in expected:
+            assert label == expected[topic], (intent, topic, label)
+            seen[topic] += 1
+        if label in SECOND_ONLY:
+            assert SECOND_ONLY[label][1] == sector, (intent, label)
+        if label and label in INTENTS:
+            assert label not in ("transaction_query", "lost_parcel", "recharge_missing") or topic == label, \
+                (intent, topic, label)
+    assert all(seen[t] > 20 for t in expected), seen

@@ -364,7 +364,11 @@ def test_intent_view(tmp_path):
     assert [(r["text"], r["label"]) for r in records] == expected
     assert 0.2 < (df.second_intent != "").mean() < 0.45
     assert all(set(r) == {"text", "label", "scenario"} for r in records)
-    assert len({r["label"] for r in records}) == 23     # intents, more than the 20 scenarios
+    from synth.domains.dialogues.catalogue import INTENTS, SECOND_ONLY, scenario_of
+
+    # the 23 intents and the second-matter-only labels (an annual-fee question is not a transaction query)
+    assert {r["label"] for r in records} == set(INTENTS) | set(SECOND_ONLY)
+    assert all(r["scenario"] == scenario_of(r["label"]) for r in records)
 
 
 def test_exports_load_with_the_hugging_face_json_loader(tmp_path, monkeypatch):
@@ -1128,7 +1132,9 @@ def test_turns_follow_what_happened_before():
                 assert acts[k - 1] in ("provide_info", "affirm", "report_failed"), acts
         accept = [t["text"] for t in turns if t["act"] == "accept"]
         if accept and re.search("问题解决了就好|这下放心了", accept[-1]):
-            assert intent not in waiting, (intent, accept)
+            # (a waiting intent's solution that is done now, heed.py: 提额已生效, 锁卡, a refund back in the balance)
+            done = any("did:done" in t["told"] for t in turns if t["act"].startswith("propose_"))
+            assert intent not in waiting or done, (intent, accept)
             relief += 1
         if "report_failed" in acts and not {"impatient", "push_back"} & set(acts) and accept and \
                 ("propose_replacement" in acts or "propose_refund" in acts):

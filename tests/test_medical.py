@@ -280,6 +280,7 @@ def test_same_seed_same_records_and_random_access():
 
 
 def test_drugs_and_doses(records):
+    from synth.domains.medical.checks import without_course
     cat = catalogue()
     children = records[records.age < 14]
     weight_based = 0
@@ -293,7 +294,8 @@ def test_drugs_and_doses(records):
             # (a label's younger band may dose less often: age_doses.CHILD_FREQUENCY_BELOW_MONTHS, checked by the
             # rule doses_fit_age at the age in months)
             fewer = CHILD_FREQUENCY_BELOW_MONTHS.get(m["name"], (0, frequency))[1]
-            assert label is not None and m["frequency"] in (frequency, fewer)
+            # (an antibacterial's frequency ends with its course, courses.py: 每12小时一次，疗程10天)
+            assert label is not None and without_course(m)["frequency"] in (frequency, fewer)
             own = (d, reason) in cat.indication_child
             caps = [float(re.match(r"[\d.]+", x.text).group()) * (1000 if x.unit == "g" else 1)
                     for x in ((child_max,) if own else (cat.drug_adult[d], child_max))
@@ -667,6 +669,52 @@ def test_no_active_ingredient_twice(records):
         {"name": "复方氨酚烷胺片", "dose": "1片", "frequency": "每日两次", "route": "口服"}]
     assert medical.verify(broken)["no_duplicate_ingredient"] == 1
 
+
+
+def test_no_two_ingredients_of_one_class(records):
+    """ingredient_classes.tsv: chlorphenamine (inside 酚麻美敏片) and cetirizine are two antihistamines, the ephedra of
+    连花清瘟 and pseudoephedrine two sympathomimetics (the old generator wrote that pair in 243 of 20,000 visits)."""
+    cat = catalogue()
+    classes = cat.drug_ingredient_classes
+    named = dict(zip(cat.ingredient_class_names, classes.T))
+    assert named["H1受体拮抗剂"][cat.drug_index["酚麻美敏片"]] and named["H1受体拮抗剂"][cat.drug_index["盐酸西替利嗪片"]]
+    assert named["麻黄碱类"][cat.drug_index["连花清瘟胶囊"]] and not named["麻黄碱类"][cat.drug_index["感冒清热颗粒"]]
+    for _, drugs, _, _ in _primary_and_drugs(records):
+        shared = classes[list(drugs)].sum(axis=0) if len(drugs) else np.zeros(classes.shape[1])
+        assert (shared <= 1).all(), [cat.drug_name[d] for d in drugs]
+    assert medical.verify(records.head(300))["no_duplicate_ingredient_class"] == 0
+    broken = records.head(50).copy()
+    broken.at[0, "medications"] = [
+        {"name": "酚麻美敏片", "dose": "1片", "frequency": "每日三次", "route": "口服"},
+        {"name": "盐酸西替利嗪片", "dose": "10mg", "frequency": "每日一次", "route": "口服"}]
+    broken.at[1, "medications"] = [
+        {"name": "酚麻美敏片", "dose": "1片", "frequency": "每日三次", "route": "口服"},
+        {"name": "连花清瘟胶囊", "dose": "4粒", "frequency": "每日三次", "route": "口服"}]
+    assert medical.verify(broken)["no_duplicate_ingredient_class"] == 2
+
+
+def test_every_antibacterial_line_states_its_course(records):
+    """courses.py: 每日三次，疗程10天 for a tonsillitis, 疗程5天 for a woman's cystitis on nitrofurantoin ...; the old
+    generator wrote no antibacterial course at all."""
+    from synth.domains.medical.courses import antibacterial_drugs
+    cat = catalogue()
+    antibacterial = antibacterial_drugs(cat)
+    lines = [(m, d[0]["name"], a) for ms, d, a in zip(records.medications, records.diagnoses, records.age)
+             for m in ms if antibacterial[cat.drug_index[m["name"]]]]
+    assert len(lines) > 100
+    coursed = [m for m, dx, _ in lines if "，疗程" in m["frequency"]]
+    exempt = [m for m, dx, _ in lines if "，疗程" not in m["frequency"]]
+    assert all(m["frequency"] == "单次顿服" or dx == "消化性溃疡" for m, dx, _ in lines if m in exempt)
+    assert len(coursed) > 0.8 * len(lines)
+    tonsils = {m["frequency"].rpartition("，")[2] for m, dx, _ in lines if dx == "急性扁桃体炎"
+               and m["name"].startswith("阿莫西林")}
+    assert tonsils == {"疗程10天"}
+    assert medical.verify(records.head(400))["antibacterial_course_stated"] == 0
+    broken = records.copy()
+    row = next(i for i, ms in enumerate(broken.medications) if any("，疗程" in m["frequency"] for m in ms))
+    broken.at[row, "medications"] = [{**m, "frequency": m["frequency"].partition("，疗程")[0]}
+                                     for m in broken.medications[row]]
+    assert medical.verify(broken)["antibacterial_course_stated"] == 1
 
 def test_formulations_fit_the_age(records):
     for meds, age in zip(records.medications, records.age):
@@ -1557,13 +1605,15 @@ def test_children_get_the_indications_own_dose(records):
             if m["name"].startswith("阿莫西林") and "克拉维酸" not in m["name"]:
                 mg = float(re.match(r"[\d.]+", m["dose"]).group()) * (1000 if re.match(r"[\d.]+g", m["dose"]) else 1)
                 daily = mg * 2 / kids.weight_kg[i]
-                assert m["frequency"] == "每12小时一次" and (70 <= daily <= 100 or mg == 1000), (m, kids.weight_kg[i])
+                # (the frequency ends with the course: 疗程10天 under 2 years, 5-7 or 7-10 days after; courses.py)
+                assert m["frequency"].startswith("每12小时一次，疗程") and (70 <= daily <= 100 or mg == 1000), \
+                    (m, kids.weight_kg[i])
                 seen += 1
     assert seen > 20
     # tonsillitis: 50 mg/kg a day in two doses, at most 500 mg a dose (a reader found 30 mg/kg a day)
     tonsils = [(m, kids.weight_kg[i]) for i in kids.index[reason == "J03.9"] for m in kids.medications[i]
                if m["name"] == "阿莫西林颗粒"]
-    assert tonsils and all(m["frequency"] == "每12小时一次" for m, _ in tonsils)
+    assert tonsils and all(m["frequency"] == "每12小时一次，疗程10天" for m, _ in tonsils)
     assert all(m["dose"].startswith("500mg") or 40 <= float(m["dose"].split("mg")[0]) * 2 / w <= 65
                for m, w in tonsils)
     bacterial = kids[reason.isin(["N39.0", "H66.0", "J18.9", "J03.9"]) & (kids.medications.map(len) == 0)]
@@ -1746,3 +1796,48 @@ def test_eye_and_bone_clinics_do_not_screen_glucose(records):
     assert len(visits) > 200 and measured[~known].mean() < 0.2
     medical_clinics = records[records.department.isin(["消化内科", "呼吸内科"]) & (records.age >= 35)]
     assert medical_clinics.fasting_glucose.notna().all()
+
+
+def test_conjunctivitis_drops_follow_its_kind(records):
+    """subtypes.py: a mucopurulent conjunctivitis gets antibacterial drops, a watery (viral) one artificial tears
+    and no antibiotic; the history's discharge never contradicts the examination's (the old generator gave every
+    conjunctivitis antibacterial drops, watery ones included)."""
+    from synth.domains.medical.courses import antibacterial_drugs
+    cat = catalogue()
+    visits = records[records.diagnoses.map(lambda d: d[0]["code"] == "H10.3")]
+    assert len(visits) > 50
+    drops = visits.medications.map(lambda ms: any(antibacterial_drugs(cat)[cat.drug_index[m["name"]]] for m in ms))
+    watery = visits.exam_findings.str.contains("水样")
+    purulent = visits.exam_findings.str.contains("黏液脓性")
+    assert watery.sum() > 10 and purulent.sum() > 10 and not (watery & purulent).any()
+    assert (drops == purulent).all()
+    assert not visits.present_illness[purulent].str.contains("水样").any()
+    assert not visits.present_illness[watery].str.contains("脓").any()
+    assert visits.medications[watery].map(lambda ms: "玻璃酸钠滴眼液" in [m["name"] for m in ms]).all()
+    assert medical.verify(visits.reset_index(drop=True))["conjunctivitis_drops_follow_discharge"] == 0
+    broken = visits.reset_index(drop=True)
+    row = int(np.flatnonzero(watery.to_numpy())[0])
+    broken.at[row, "medications"] = [{"name": "左氧氟沙星滴眼液", "dose": "1滴", "frequency": "每日三次，疗程5-7天",
+                                      "route": "滴眼"}]
+    assert medical.verify(broken)["conjunctivitis_drops_follow_discharge"] == 1
+
+
+def test_subtypes_have_their_work_up(records):
+    """subtypes.py: a treated cervicitis is tested for chlamydia and gonorrhoea, NAFLD has hepatitis serology and the
+    history's word on alcohol, a new diabetes under 40 or lean its islet autoantibodies (the old generator showed
+    none of them)."""
+    from synth.domains.medical.subtypes import AUTOANTIBODY_TESTS, STI_TESTS, VIRAL_HEPATITIS_SCREEN
+    code = records.diagnoses.map(lambda d: d[0]["code"])
+    cervicitis = records[(code == "N72") & (records.medications.map(len) > 0)]
+    liver = records[code == "K76.0"]
+    assert len(cervicitis) > 10 and cervicitis.investigations.str.contains(STI_TESTS).mean() > 0.5
+    assert len(liver) > 10 and liver.investigations.str.contains(VIRAL_HEPATITIS_SCREEN).all()
+    assert liver.present_illness.str.contains("饮酒").all()
+    assert not liver.note.str.contains("减少高脂高糖饮食，戒酒").any()     # no 戒酒 for one who does not drink
+    screened = records[records.investigations.str.contains(AUTOANTIBODY_TESTS)]
+    assert len(screened) > 5 and ((screened.age < 40) | (screened.bmi < 24)).all()
+    assert (code[screened.index] == "E11.9").all()
+    assert medical.verify(records.head(2000))["subtype_work_ups_done"] == 0
+    broken = liver.reset_index(drop=True)
+    broken.at[0, "investigations"] = broken.investigations[0].replace("；" + VIRAL_HEPATITIS_SCREEN, "")
+    assert medical.verify(broken)["subtype_work_ups_done"] == 1

@@ -228,3 +228,26 @@ def test_a_diabetic_or_kidney_patients_pressure_at_target_is_under_130_80():
         frame.past_history.str.contains("血压控制可")
     at_target = frame[strict & said]
     assert len(at_target) >= 15 and ((at_target.sbp < 130) & (at_target.dbp < 80)).all()
+
+
+def test_reading_slips_fixed_at_their_cause():
+    """The s8 reading (seed 24680): a cough suppressant for a cough that turned productive, a boric-acid wet
+    compress with no exudate in the examination, 40 breaths a minute at 3 years beside a history without
+    breathlessness, 进食海鲜后 beside 对海鲜过敏. Each would fail on the old generator."""
+    from synth.domains.medical.symptomatic import positive_text
+    frame = synth.generate("medical", 6_000, seed=24680)
+    names = frame.medications.map(lambda ms: [m["name"] for m in ms])
+    suppressed = frame.present_illness[names.map(lambda n: "氢溴酸右美沙芬片" in n)]
+    assert len(suppressed) > 10 and not suppressed.map(lambda t: "痰" in positive_text(t)).any()
+    compress = frame.exam_findings[names.map(lambda n: "硼酸洗液" in n)]
+    assert len(compress) > 5 and compress.str.contains("渗出").all()
+    child = frame[frame.age < 14]
+    floor = fast_floor(child.age.to_numpy(), (child.sex == "女").to_numpy().astype(int))
+    told = child.present_illness.map(lambda t: any(w in t for w in ("气促", "呼吸急促", "喘息", "气喘", "憋气")))
+    calm = ~told.to_numpy()
+    assert calm.sum() > 100 and (child.resp_rate.to_numpy()[calm] < floor[calm]).all()
+    # a seafood allergy is never the history's 进食海鲜后 (the old generator: a gastroenteritis after seafood in a
+    # patient allergic to it)
+    allergic = frame.past_history.str.contains("对海鲜过敏")
+    assert allergic.sum() > 20 and not frame.present_illness[allergic].str.contains("海鲜").any()
+    assert frame.present_illness[~allergic].str.contains("海鲜后").any()

@@ -979,3 +979,21 @@ def test_composed_village_names_do_not_stutter():
     from synth.domains.persons.data import divisions, street_names
     names = {str(n) for k in range(len(divisions().village_pools)) for n in street_names()[("village", k)]}
     assert len(names) > 3000 and "林家沟" in names and not [n for n in names if len(n) > 1 and n[0] == n[-1]]
+
+
+def test_iso_dates_are_numpys_spelling():
+    """dates.iso spells years 1000-9999 digit by digit; it writes what np.datetime_as_string writes, and other
+    years and NaT go to NumPy itself."""
+    from numpy.dtypes import StringDType
+
+    rng = np.random.default_rng(18)
+    days = [np.datetime64("1000-01-01") + rng.integers(0, 3_287_000, 5000),          # 1000 to 9999
+            np.array(["1000-01-01", "9999-12-31", "2024-02-29", "1999-12-31", "2000-01-09"], dtype="datetime64[D]"),
+            np.array(["0999-12-31", "2020-05-01"], dtype="datetime64[D]"),
+            np.array(["10000-01-01"], dtype="datetime64[D]"), np.array(["2020-05-01", "NaT"], dtype="datetime64[D]"),
+            np.array([], dtype="datetime64[D]")]
+    for values in days:
+        got = dates.iso(values)
+        assert got.dtype == StringDType()
+        assert got.tolist() == np.datetime_as_string(values.astype("datetime64[D]"), unit="D").tolist()
+    assert dates.iso(days[1]).tolist()[2] == "2024-02-29"

@@ -133,22 +133,33 @@ FOLLOWUPS = {
     "delay": {"resolved": ("can_you",), "escalated": ("what_next",), "unsatisfied": ("can_you",)},
 }
 SCENARIOS = tuple(dict.fromkeys(i.scenario for i in INTENTS.values()))
+# Labels of matters raised only second (a question about a fee or a rule, not a case of any intent's): what is
+# asked is labelled by what it is (an annual-fee question is not a transaction query), with its scenario and sector.
+SECOND_ONLY = {"annual_fee": ("年费咨询", "bank"), "parcel_insurance": ("保价咨询", "delivery"),
+               "recharge_time": ("充值到账时间", "telecom")}
+
+
+def scenario_of(label: str) -> str:
+    """The scenario of an intent or of a second-matter-only label."""
+    return INTENTS[label].scenario if label in INTENTS else SECOND_ONLY[label][0]
 # What the service is about when there is no shop product.
 SECTOR_PRODUCT = {"telecom": "手机号", "bank": "信用卡", "delivery": "快递"}
 
 # Slots: how each is named when asked for, and which are identifiers the customer may type unasked.
 SLOT_NAME = {"order_no": "订单号", "address": "收货地址", "invoice_title": "发票抬头", "phone": "手机号",
              "card_tail": "卡号后四位", "tracking_no": "运单号", "model": "型号", "new_price": "现在的价格",
-             "wanted_limit": "想调的额度", "order_phone": "充值号码"}
+             "wanted_limit": "想调的额度", "order_phone": "充值号码",
+             "new_limit": "调整后的额度", "temp_end": "临时额度到期日"}
 # The other names an agent asks for a slot by (the first is SLOT_NAME's), by sector where they differ.
 SPOKEN_NAMES = {"order_no": ("订单号", "订单编号"), "tracking_no": ("运单号", "快递单号"),
                 "address": ("收货地址", "收件地址"), "invoice_title": ("发票抬头", "开票抬头"),
                 "phone": ("手机号", "手机号码", "联系电话"), "card_tail": ("卡号后四位", "卡号末四位", "卡片后四位"),
                 ("address", "telecom"): ("装机地址", "安装地址", "宽带地址"),
-                ("phone", "bank"): ("预留手机号", "手机号", "预留的手机号码"),
+                ("phone", "bank"): ("预留手机号", "手机号", "预留的手机号码", "银行预留的手机号"),
                 ("phone", "telecom"): ("手机号", "手机号码", "号码")}
 IDENTIFIERS = ("order_no", "tracking_no", "phone", "card_tail")
-DATE_SLOTS = ("purchase_date", "txn_date", "due_date", "ship_date", "eta", "refund_date", "pay_date", "apply_date")
+DATE_SLOTS = ("purchase_date", "txn_date", "due_date", "ship_date", "eta", "refund_date", "pay_date", "apply_date",
+              "temp_end")
 # Date slots that lie before the conversation (the others are promised dates after it).
 PAST_DATE_SLOTS = ("purchase_date", "txn_date", "refund_date", "pay_date", "apply_date")
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from synth.writers import EncodedWriter
 
-from .catalogue import INTENTS
+from .catalogue import scenario_of
 
 ROLE = {"customer": "user", "agent": "assistant"}
 SHAREGPT = {"user": "human", "assistant": "gpt"}
@@ -87,7 +87,7 @@ def intent_bytes(frame: pd.DataFrame) -> bytes:
         other = next((t for t in turns if t["act"] == "ask_other"), None)
         if other is not None:
             out.append({"text": other["text"], "label": other["question"],
-                        "scenario": INTENTS[other["question"]].scenario})
+                        "scenario": scenario_of(other["question"])})
     return _lines(out)
 
 

@@ -13,7 +13,7 @@ from synth.options import Option, parse_rate
 from synth.schema import Domain
 
 from .catalogue import INTENT_KEYS, INTENTS, SCENARIOS, SECTORS
-from .model import PLAN_DRAWS, batch_values, make_plan
+from .model import PLAN_DRAWS, Addresses, batch_values, make_plan, write_pending
 from .stages import DETAIL_DRAWS, FILL_DRAWS, POLISH_DRAWS, STAGES, as_records, build, conversation_text
 
 BLOCK = 1024
@@ -95,7 +95,8 @@ def intent_field(ctx):
 def values_field(ctx):
     columns = batch_values(ctx.rng)
     keys = list(columns)
-    lists = [columns[k].tolist() for k in keys]
+    # (addresses are written later, for the plans that keep one: plan_field)
+    lists = [columns[k].pending() if isinstance(columns[k], Addresses) else columns[k].tolist() for k in keys]
     return _column([dict(zip(keys, row)) for row in zip(*lists)])
 
 
@@ -109,6 +110,7 @@ def plan_field(ctx, intents, values):
         rows = u[start:start + BLOCK].tolist()
         for intent, value, row in zip(intents[start:start + BLOCK], values[start:start + BLOCK], rows):
             plans.append(make_plan(INTENTS[intent], row, value, as_of))
+    write_pending(plans)
     return _column(plans)
 
 

@@ -15,15 +15,16 @@ import math
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 import numpy as np
 from numpy.dtypes import StringDType
 
 from synth.distributions import choose_index
-from synth.domains.persons import build_addresses, sample_birth_divisions, sample_phones
+from synth.domains.persons import sample_birth_divisions, sample_phones, write_addresses
 from synth.randomness import BlockRandom
 
-from . import aftersales, procedures
+from . import aftersales, heed, procedures
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
@@ -108,10 +109,12 @@ SECOND_MATTERS = {
     "delay": (("change_address", 1.2), ("insure", 1), ("next_parcel", 0.8)),
 }
 # The intent label of a topic (second_intent), where it is not an intent's own key.
+# (A question about a fee or a rule that is no intent's case has a label of its own, catalogue.SECOND_ONLY: the
+# card's annual fee, insuring a parcel to be sent, how long an online top-up takes.)
 SECOND_LABELS = {"refund_progress": "refund_status", "freight_insurance": "return_refund",
-                 "repaired_warranty": "repair", "stop_keep": "suspension", "topup": "recharge_missing",
-                 "fusion": "broadband", "autopay": "repayment", "annual_fee": "transaction_query",
-                 "next_parcel": "logistics", "insure": "lost_parcel", "ship_time": "urge_shipping",
+                 "repaired_warranty": "repair", "stop_keep": "suspension", "topup": "recharge_time",
+                 "fusion": "broadband", "autopay": "repayment", "annual_fee": "annual_fee",
+                 "next_parcel": "logistics", "insure": "parcel_insurance", "ship_time": "urge_shipping",
                  "return_rule": "return_refund"}
 SECOND_MATTER_RATE = 0.4
 
@@ -187,13 +190,66 @@ def batch_values(rng: BlockRandom) -> dict[str, np.ndarray]:
         "phone": sample_phones(rng, mask=True).astype(object),
         "card_tail": np.strings.zfill(rng.integers(0, 10000).astype(StringDType()), 4).astype(object),
         # Addresses are partly masked, as the phones are: the house and room numbers are stars.
-        "address": np.array([_mask_digits(a) for a in build_addresses(rng, sample_birth_divisions(rng)).tolist()],
-                            dtype=object),
+        "address": Addresses(rng),
         "price_z": rng.standard_normal(),
     }
     # The delivery company's own numbers: its agent handles only the parcels it carries itself.
     values["own_tracking"] = shape(own).astype(object)
     return values
+
+
+class Addresses:
+    """A batch's customer addresses, drawn with the batch (every later draw stays where it was) but written only for
+    the records whose plan uses one (an exchange, a broadband line, an address change: a few records in a hundred;
+    writing them all cost about 3% of a dialogue). Indexing it writes every row at the first look-up; the domain's
+    fields instead give each record a `PendingAddress` and write the ones the plans kept (`write_pending`)."""
+
+    __slots__ = ("division", "u", "_all")
+
+    def __init__(self, rng: BlockRandom):
+        self.division = sample_birth_divisions(rng)
+        self.u = rng.random(12)   # the draws persons.build_addresses makes
+        self._all = None
+
+    def __len__(self) -> int:
+        return len(self.division)
+
+    def __getitem__(self, k):
+        if self._all is None:
+            self._all = self.write(np.arange(len(self.division)))
+        return self._all[k]
+
+    def write(self, rows) -> list[str]:
+        """The masked addresses of `rows` (each row's address depends on its own draws alone)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        return [_mask_digits(a) for a in write_addresses(self.division[rows], self.u[rows]).tolist()]
+
+    def pending(self) -> list:
+        return [PendingAddress(self, k) for k in range(len(self.division))]
+
+
+class PendingAddress:
+    """A record's address not yet written: its batch and row."""
+
+    __slots__ = ("batch", "row")
+
+    def __init__(self, batch: Addresses, row: int):
+        self.batch, self.row = batch, row
+
+
+def write_pending(plans) -> None:
+    """Writes the address of every plan that kept a `PendingAddress` (into its slots and its grammar variables),
+    one vectorised call per batch."""
+    waiting = [p for p in plans if type(p.slots.get("address")) is PendingAddress]
+    batches: dict[int, list] = {}
+    for p in waiting:
+        batches.setdefault(id(p.slots["address"].batch), []).append(p)
+    for group in batches.values():
+        pending = [p.slots["address"] for p in group]
+        for p, text in zip(group, pending[0].batch.write([a.row for a in pending])):
+            if p.env.get("address") is p.slots["address"]:
+                p.env["address"] = text
+            p.slots["address"] = text
 
 
 @lru_cache(maxsize=1)
@@ -207,7 +263,7 @@ class Plan:
     """Everything a dialogue will say, decided before it is written."""
 
     __slots__ = ("intent", "second", "spec", "outcome", "platform", "company", "product", "kind", "unit", "fault", "slots",
-                 "given", "flags", "acts", "told", "satisfaction", "date", "env")
+                 "given", "flags", "acts", "told", "satisfaction", "date", "env", "reacts")
 
     def __repr__(self) -> str:
         return f"Plan({self.intent}, {self.outcome}, {[a for _, a, _ in self.acts]})"
@@ -226,9 +282,11 @@ def _choose(u: float, weights: tuple) -> int:
 
 
 def _pick(weights: dict, u: float) -> str:
+    """The key of `weights` for the uniform `u`: as NumPy's cumsum and searchsorted(side="right") pick it (the
+    same sums, added in the same order), in plain Python, which for a few weights is ten times faster."""
     keys = list(weights)
-    cum = np.cumsum(list(weights.values()))
-    return keys[min(int(np.searchsorted(cum, u * cum[-1], side="right")), len(keys) - 1)]
+    cum = list(accumulate(weights.values()))
+    return keys[min(bisect_right(cum, u * cum[-1]), len(keys) - 1)]
 
 
 def _draw(options: tuple, u: float) -> str:
@@ -462,10 +520,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             month = (date.replace(day=1) - dt.timedelta(days=1))
             slots["bill_month"] = f"{month.month}月"
             path = procedures.draw(procedures.BILL, p.outcome, u[3])   # the cause (procedures.py)
-            # (a one-off fee of 100 yuan is on a bill of at least 120)
-            base = 120 if path == "oneoff" else 38
-            slots["bill_amount"] = f"{base + int(u[16] * 160)}.{int(u[17] * 10)}0"
+            slots["bill_amount"] = f"{38 + int(u[16] * 160)}.{int(u[17] * 10)}0"
             env.update(procedures.bill_facts(path, p.outcome, float(slots["bill_amount"]), u[2]))
+            if path == "oneoff":
+                # A one-off fee comes on top of the usual month (the drawn figure), so the look-up accounts for
+                # the whole bill: the usual part ({usual}) and the fee, not a 20-yuan fee inside 260 left unsaid.
+                env["usual"] = slots["bill_amount"]
+                slots["bill_amount"] = f"{float(env['usual']) + int(env['cause_fee']):.2f}"
         elif spec.key == "recharge_missing":
             slots["recharge"] = RECHARGES[_choose(u[16], RECHARGE_WEIGHTS)]
             path = procedures.draw(procedures.RECHARGE, p.outcome, u[3])   # where the top-up went (procedures.py)
@@ -511,7 +572,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             limit, wanted = credit_limits(u[16], u[17])
             slots["limit"], slots["wanted_limit"] = str(limit), str(wanted)
             path = procedures.draw(procedures.CREDIT_LIMIT, p.outcome, u[3])   # which procedure
-            env.update(procedures.credit_limit_facts(path, limit, wanted, u[2]))
+            extra_slots, extra_env = procedures.credit_limit_facts(path, limit, wanted, u[2])
+            slots.update(extra_slots)
+            env.update(extra_env)
+            if path == "temp":   # the day the temporary limit ends, said as a date
+                end = date + dt.timedelta(days=int(env["temp_days"]))
+                slots["temp_end"] = end.isoformat()
+                env["temp_end"] = md(end)
         elif spec.key == "transaction_query":
             txn = date - dt.timedelta(days=1 + int(u[6] * 10))
             slots["txn_date"] = txn.isoformat()
@@ -558,6 +625,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             due = date + dt.timedelta(days=2 + int(u[6] * 15))
             slots["due_date"] = due.isoformat()
             env["due_date"] = md(due)
+            env["due_in"] = str((due - date).days)   # (the days left, said when it is near: due_soon)
+            env["due_soon"] = "yes" if (due - date).days <= 3 else "no"
             slots["bill_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
             path = procedures.draw(procedures.REPAYMENT, p.outcome, u[3])   # what this bill needs
             env.update(procedures.repayment_facts(path, float(slots["bill_amount"]), u[2]))
@@ -665,6 +734,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = procedures.REPAYMENT_QUESTIONS[path]
     if spec.key == "repayment_not_posted" and path in procedures.NOT_POSTED_QUESTIONS:
         p.flags["question"] = procedures.NOT_POSTED_QUESTIONS[path]
+    if env.get("late") == "station" and p.flags["question"] == "confirm":
+        p.flags["question"] = "why"   # (a parcel waiting in the locker now: no 确定那天能到吗 to ask)
     if spec.key == "broadband" and path == "area":
         p.flags["question"] = "what_next"   # (the look-up told when it will be back)
     if spec.key == "bill" and path != "addon":
@@ -680,11 +751,24 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["tries"] = "two" if p.flags["second_fix"] else "one"
         if env["path"] == "out_of_warranty":
             p.flags["question"] = "what_next"
+    if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
+        p.flags["question"] = heed.fitting_question(p.flags["question"], FOLLOWUPS.get(spec.key, {}), p.outcome, env)
+    if spec.key == "delay" and env["late"] == "station":
+        # What is done for a parcel waiting in the {drop} (u[31]'s lower digits): the pickup code sent again (fetch
+        # it now) or a delivery to the door on {eta}. 能加急吗 gets the fastest (fetch it now). The push-back reads
+        # it (a date was given: ask for an earlier or evening delivery) and so does the escalation (the place is
+        # known: a time is arranged, not the parcel looked for).
+        env["remedy"] = "code" if p.flags["question"] == "can_you" or (u[31] * 7919.0) % 1.0 < 0.5 else "door"
+    if p.outcome not in ("unsatisfied", "escalated") and \
+            heed.proposal_kind(spec.key, p.outcome, env) not in heed.WAITS:
+        p.flags["push_back"] = False   # (a wait is pushed back on only where one is told: nothing done is slow)
     if env.get("ship") == "none" and p.flags["question"] in ("how", "cost"):
         p.flags["question"] = "how_long"   # nothing is sent back: no postage or packing to ask about
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
     topic = p.flags["second"]   # (the acts and the label carry the intent, the grammar the topic)
+    if topic == "annual_fee":   # the card's kind decides its fee rule (u[28]'s lower digits: its leading part chose it)
+        env["fee_card"] = procedures.fee_card(env.get("card_kind", ""), (u[28] * 7919.0) % 1.0)
     p.flags["second"] = SECOND_LABELS.get(topic, topic)
     p.second = p.flags["second"]
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
@@ -706,7 +790,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
                 "mood": mood(p.satisfaction, p.outcome, p.acts), "other": topic if p.flags["second"] else "",
-                "pending": pending(spec.key, p.outcome),
+                "pending": heed.pending(p.acts, spec.key, p.outcome, env, pending(spec.key, p.outcome)),
                 # The agent's habit for this dialogue (openings, closings): one voice per dialogue, varied across
                 # them. Drawn from the digits of u[5] below its use (days before as_of), so no new draw is needed.
                 "style": agent_style(u[5]),
@@ -722,6 +806,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env.update(procedures.after_restart(path, p.fault))
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
+    # What each agent turn does and how the customer's next line takes it (heed.py); u[25]'s lower digits.
+    p.told, p.reacts = heed.mark(p.told, p.acts, spec.key, p.outcome, env, (u[25] * 7919.0) % 1.0)
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
     env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
     p.env = env

@@ -131,9 +131,19 @@ DATA_PLAN = {
     "resolved": {"up": 3, "down": 1.5, "addon": 2, "roaming": 1, "retention": 1.5},
     "unsatisfied": {"locked": 1},
 }
-# Packs (name, yuan, what it covers); invented prices of the usual shape.
+# Packs (name, yuan, what it covers); invented prices of the usual shape. Which one follows from how the number
+# used its data (`usage`, what the agent's look-up of the last months shows):
+# once: this month only (the months before within the plan): a one-off pack, a day pack for a day or two, a month
+#   pack when the data is gone with days left; it lapses by itself;
+# recurring: over the plan every month: a pack that renews each month (连续包月), cancellable at any time (a bigger
+#   plan is the other remedy: the `up` path);
+# video: most of the data went to video apps: a 定向 pack for those apps only, said to be so by the agent.
 ADDONS = (("1元1GB流量日包", "1", "当天24点前有效"), ("5GB流量月包", "20", "当月有效，月底清零"),
-          ("10GB流量月包", "30", "当月有效，月底清零"), ("视频定向流量包", "15", "每月30GB，只限指定的几个视频App"))
+          ("10GB流量月包", "30", "当月有效，月底清零"))
+RECURRING_PACKS = (("10GB连续包月流量包", "25", "每月自动续订，不需要了随时退订"),
+                   ("20GB连续包月流量包", "40", "每月自动续订，不需要了随时退订"))
+VIDEO_PACK = ("视频定向流量包", "15", "每月30GB，只限指定的几个视频App")
+VIDEO_SHARES = ("六成多", "七成左右", "将近八成")
 # (destination, pack, yuan a day)
 ROAMING = (("香港", "港澳台流量日包", "25"), ("日本", "日韩流量日包", "30"), ("泰国", "东南亚流量日包", "30"),
            ("法国", "欧洲流量日包", "50"))
@@ -155,12 +165,18 @@ def data_plan_facts(path: str, over: str, u: float, v: float) -> tuple[dict, dic
     slots: dict = {}
     env: dict = {"path": path}
     if path == "addon":
-        # a day pack for a day or two away; with days of the month left and the data gone, a month pack
-        packs = ADDONS[1:] if over == "yes" else ADDONS
+        usage = "once" if v < 0.5 else "recurring" if v < 0.75 else "video"   # (v: free on this path)
+        if usage == "once":
+            # a day pack for a day or two away; with days of the month left and the data gone, a month pack
+            packs = ADDONS[1:] if over == "yes" else ADDONS
+        else:
+            packs = RECURRING_PACKS if usage == "recurring" else (VIDEO_PACK,)
         name, price, cover = packs[min(int(u * len(packs)), len(packs) - 1)]
         slots["pack"] = name
-        env.update({"direction": "addon", "pack_price": price, "pack_cover": cover,
-                    "pack_kind": "day" if "日包" in name else "video" if "定向" in name else "month"})
+        env.update({"direction": "addon", "usage": usage, "pack_price": price, "pack_cover": cover,
+                    "video_share": VIDEO_SHARES[int(u * 997) % 3], "over_rate": str(OVERAGE_RATE),
+                    "over_months": ("两", "三")[int(u * 89) % 2],
+                    "pack_kind": "day" if "日包" in name else usage if usage != "once" else "month"})
     elif path == "roaming":
         dest, name, price = ROAMING[min(int(u * len(ROAMING)), len(ROAMING) - 1)]
         slots["pack"] = name
@@ -249,6 +265,18 @@ CARD_LOSS = {"resolved": {"post": 3, "branch": 1.5, "lock": 1.5}, "unsatisfied":
 CARD_KINDS = (("普卡", "要收15元工本费"), ("金卡", "免收工本费"), ("白金卡", "免收工本费和邮寄费"))
 
 
+# A card's annual fee by its kind (the usual shape of card centres' fee tables; 恒信银行 is invented): a classic card
+# is waived for the next year by 6 purchases in the year, a gold card by 12, a platinum card's fee is not waived by
+# purchases but paid with points or waived from a year's spending.
+FEE_CARDS = {"普卡": "classic", "金卡": "gold", "白金卡": "platinum"}
+
+
+def fee_card(kind: str, u: float) -> str:
+    """The annual-fee rule a second matter about the fee answers: the card's own kind where the plan knows it
+    (a replacement card), else one drawn from `u`."""
+    return FEE_CARDS.get(kind) or ("classic", "classic", "gold", "platinum")[min(int(u * 4), 3)]
+
+
 def card_loss_facts(path: str, u: float) -> dict:
     kind, fee = CARD_KINDS[min(int(u * 3), 2)]
     return {"path": path, "card_kind": kind, "card_fee": fee}
@@ -269,17 +297,41 @@ REFUSALS = {"new_card": 1.2, "recent": 1.4, "low_usage": 1.4, "overdue": 1.1, "s
 CN_MONTHS = ("零", "一", "两", "三", "四", "五", "六")
 
 
-def credit_limit_facts(path: str, limit: int, wanted: int, u: float) -> dict:
+TEMP_RAISE = (0.3, 0.5)   # a temporary limit is granted about 30-50% above the fixed one (card centres' usual range)
+PERMANENT_RAISE = (0.2, 0.5)   # a permanent raise granted in the chat: 20-50% more, as a new round figure
+
+
+def round_limit(value: float) -> int:
+    """A limit as a bank states one: whole thousands below 20,000 yuan, five thousands above (rounded down)."""
+    step = 1000 if value < 20000 else 5000
+    return int(value // step) * step
+
+
+def granted_limit(limit: int, wanted: int, share: tuple, u: float) -> int:
+    """The limit granted: `limit` raised by a share within `share` (drawn by `u`), a round figure at least one step
+    above it, and never above what was asked."""
+    raised = round_limit(limit * (1 + share[0] + (share[1] - share[0]) * u))
+    return min(wanted, max(raised, limit + (1000 if limit < 20000 else 5000)))
+
+
+def credit_limit_facts(path: str, limit: int, wanted: int, u: float) -> tuple[dict, dict]:
+    """(slots, env) of a limit path: a limit granted in the chat (instant: permanent; temp: temporary, with the day
+    it ends) is a slot, new_limit, that the agent states; it is the amount asked only when that is within the raise
+    a bank grants at once, else less (and the agent says so)."""
     env = {"path": path}
+    slots: dict = {}
     if path == "instant":
-        full = u < 0.5
-        approved = wanted if full else limit + max(1000, int((wanted - limit) * (0.4 + u) / 1000) * 1000)
-        env.update({"offer": "full" if full or approved >= wanted else "part", "approved": str(min(approved, wanted))})
+        approved = granted_limit(limit, wanted, PERMANENT_RAISE, u)
+        env.update({"offer": "full" if approved >= wanted else "part", "approved": str(approved)})
+        slots["new_limit"] = str(approved)
     elif path == "temp":
-        env.update({"temp_days": ("30", "60", "90")[min(int(u * 3), 2)]})
+        granted = granted_limit(limit, wanted, TEMP_RAISE, u * 13 % 1.0)
+        env.update({"temp_days": ("30", "60", "90")[min(int(u * 3), 2)],
+                    "offer": "full" if granted >= wanted else "part"})
+        slots["new_limit"] = str(granted)
     elif path == "refused":
         env.update(refusal_facts(draw({"refused": REFUSALS}, "refused", u), u * 97 % 1.0))
-    return env
+    return slots, env
 
 
 def refusal_facts(cause: str, u: float) -> dict:

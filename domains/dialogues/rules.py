@@ -11,8 +11,10 @@ import numpy as np
 from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
+from .heed import KIND_TAGS, heeds
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
+from .procedure_rules import limit_raise_is_stated, one_card_procedure, pack_fits_usage
 from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -152,7 +154,7 @@ def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
     for name in PAST_DATE_SLOTS:
         if name in slots and not _date(slots[name]) < day:
             return False
-    for name in ("eta", "ship_date", "due_date"):
+    for name in ("eta", "ship_date", "due_date", "temp_end"):
         if name in slots and not _date(slots[name]) > day:
             return False
     if "purchase_date" in slots:
@@ -222,13 +224,17 @@ CONTRADICTIONS = (
     (re.compile(r"没有(线路|区域)故障|片区网络\S{0,4}正常"), re.compile(r"光纤线路中断|片区\S{0,6}故障|线路故障导致")),
     (re.compile(r"寄修|寄回售后|寄到售后中心"), re.compile(r"上门检测|上门维修|师傅上门")),
     (re.compile(r"积压|件量大|检修"), re.compile(r"(延误|晚)是(恶劣)?天气")),
+    # An invoice is issued within working days (one plan fact): never told as issued beside 开票前还能改.
+    (re.compile(r"重新开了|开了一张|(?:专票|开票|发票|申请)办好了"), re.compile(r"(?:开票前|发票开出前)(?:还能|可以)改")),
+    # A parcel left in a locker or a 驿站 is there now, not at the delivery station awaiting a delivery.
+    (re.compile(r"到了您(?:那边|附近)的派送网点|到了?(?:派送网点|您那边的网点)"), re.compile(r"(?:放进了|放在了?|还在|现在就?在)(?:驿站|快递柜)")),
     # (the negative lookbehind sits after each word, not before the group, so the search can skip ahead to 合/到)
     (re.compile(r"(?:合约期内(?<!不合约期内)|到期前(?<!不到期前))(不能|没法|不支持)\S{0,3}升"), re.compile(r"升级到|升到")),
 )
 # Any claim at all, in one search: most conversations make none, and then no pair needs checking. The lookahead
 # names the characters the claims start with (a test checks it against each claim), so the many positions that
 # start none fail at once.
-CLAIM_STARTS = "不上取运没片寄积件检合到"
+CLAIM_STARTS = "不上取运没片寄积件检合到重开专发申"
 ANY_CLAIM = re.compile(f"(?=[{CLAIM_STARTS}])(?:" + "|".join(f"(?:{c.pattern})" for c, _ in CONTRADICTIONS) + ")")
 # A promise of news after a refusal is empty: nothing is pending.
 PROMISE = re.compile(r"有进展|后续进展|第一时间通知|会通知您|后续有变化")
@@ -330,6 +336,7 @@ def told_once(turn: dict, previous: dict | None, told: set, dates: set) -> bool:
         if told.intersection(topics):
             return False
         told.update(topics)
+        told.difference_update(KIND_TAGS)   # (what a turn did, heed.py, is no topic: two refusals may follow)
         if turn.get("question") != "confirm" and dates.intersection(said):
             return False
         dates.update(s for s in said if s in TIME_SLOTS)
@@ -525,10 +532,28 @@ _declare("agent_heeds_the_customer",
          "said it was done (broadband), no phone restart for a top-up the page does not show (recharge_missing), a "
          "new plan's price only after the plan is named (data_plan)", ("intent", "slots", "turns"),
          agent_heeds_the_customer)
+_declare("customer_heeds_the_agent",
+         "each customer turn straight after an agent turn reacts to what that turn did (turn field told: did:<kind> "
+         "on agent turns, react:<reaction> on the customer's, heed.FITS): no 开好了去哪儿看 after a look-up that "
+         "found a refusal, no push for speed where nothing is waited for (今天就办好 only before anything is done), "
+         "no 我这就去弄 after information only", ("turns",), heeds)
 _declare("evidence_before_remedy",
          "an e-commerce remedy for a fault (an exchange, a refund or a compensation) comes only once its photos are "
          "seen: sent with the opening and referred to, or asked for after the look-up and sent before it",
          ("turns",), evidence_before_remedy)
+
+_declare("one_card_procedure",
+         "a card report runs one procedure, the plan's: a card perhaps mislaid is locked (临时锁卡/冻结) and 挂失 is "
+         "named only as the step if it stays lost; a card reported lost (挂失) is never spoken of as locked or frozen",
+         ("intent", "turns"), one_card_procedure)
+_declare("limit_raise_is_stated",
+         "a credit limit granted in the chat is stated as its figure (new_limit; a temporary one with its end date, "
+         "temp_end), a round figure above the fixed limit, at most 1.5 times it and no more than was asked",
+         ("intent", "slots", "turns"), limit_raise_is_stated)
+_declare("pack_fits_usage",
+         "a data pack follows the usage the agent told: a video-only (定向) pack only after the agent said most data "
+         "went to video apps, a monthly renewing pack only after it said the plan runs short every month",
+         ("intent", "slots", "turns"), pack_fits_usage)
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .catalogue import COMPANY, DATE_SLOTS, tables
-from .procedures import ADDONS, CARD_KINDS
+from .procedures import ADDONS, CARD_KINDS, RECURRING_PACKS, VIDEO_PACK
 
 WIDTH = 10
 CUT = "\x00"   # where a slot value stood: no stretch crosses it
@@ -24,7 +24,8 @@ def _table_values() -> set:
     plan's data allowance."""
     t = tables()
     facts = {str(v) for row in t.fault_table for k, v in row.items() if k != "fault"}
-    packs = {cover for _, _, cover in ADDONS}   # what a data pack covers, as its table says
+    # what a data pack covers, as its table says
+    packs = {cover for _, _, cover in ADDONS + RECURRING_PACKS + (VIDEO_PACK,)}
     fees = {fee for _, fee in CARD_KINDS}         # a card kind's replacement fee, read off the fee table
     return facts | set(COMPANY.values()) | {p[2] for p in t.plans} | packs | fees
 

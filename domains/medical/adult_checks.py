@@ -18,8 +18,10 @@ WATCH_WORDS = ("暂不启动降压药物", "暂不用降压药")
 START_WORDS = "启动降压药物"
 
 
-def _plan_texts(columns) -> list[str]:
-    return [n.rpartition("处理：")[2] for n in _lists(columns, "note")]
+def _plan_texts(columns, rows: np.ndarray) -> dict[int, str]:
+    """The 处理 section of the notes of `rows` (a rule's few records), by record."""
+    notes = _lists(columns, "note")
+    return {i: notes[i].rpartition("处理：")[2] for i in rows.tolist()}
 
 
 def first_readings(columns) -> tuple[np.ndarray, np.ndarray]:
@@ -52,7 +54,7 @@ def first_reading_by_grade(columns, options) -> np.ndarray:
     on = (p.on_drug & cat.indication[:, cat.hypertension][None, :]).any(axis=1)
     ok = np.ones(len(first), dtype=bool)
     rows = np.flatnonzero(first)
-    plans = _plan_texts(columns) if len(rows) else []
+    plans = _plan_texts(columns, rows)
     for i in rows.tolist():
         says_watch = any(w in plans[i] for w in WATCH_WORDS)
         ok[i] = (not on[i] and says_watch) if watched[i] else (on[i] and START_WORDS in plans[i] and not says_watch)
@@ -96,7 +98,7 @@ def lipids_by_risk(columns, options) -> np.ndarray:
     visit, risk, ldl, on = visit_lipids(columns)
     ok = np.ones(len(visit), dtype=bool)
     rows = np.flatnonzero(visit)
-    plans = _plan_texts(columns) if len(rows) else []
+    plans = _plan_texts(columns, rows)
     targets = np.asarray(TARGETS)
     for i in rows.tolist():
         plan, target = plans[i], targets[risk[i]]
@@ -108,4 +110,23 @@ def lipids_by_risk(columns, options) -> np.ndarray:
         else:
             good &= ldl[i] >= (STATIN_FLOOR if risk[i] == LOW and "加用" not in plan else target)
         ok[i] = good
+    return ok
+
+
+# -- a hypertension diagnosis rests on repeated readings ---------------------------------------------------------
+REPEATED_WORDS = ("非同日", "多次")
+
+
+def first_reading_repeated(columns, options) -> np.ndarray:
+    """A hypertension found at this visit (I10 with neither history naming one) is diagnosed on readings on several
+    days the present illness tells (非同日 / 多次 …), or on grade 3 or left ventricular hypertrophy today (中国高血压
+    防治指南 2018); one office reading is a 复测 plan, never an I10."""
+    first, _ = first_readings(columns)
+    ok = ~first
+    rows = np.flatnonzero(first)
+    if len(rows):
+        grade = grade_of(_column(columns, "sbp")[rows].astype(np.int64), _column(columns, "dbp")[rows].astype(np.int64))
+        illness, tests = _lists(columns, "present_illness"), _lists(columns, "investigations")
+        ok[rows] = (grade == 3) | np.array([any(w in illness[i] for w in REPEATED_WORDS) or LVH_ECG in tests[i]
+                                            for i in rows.tolist()], dtype=bool)
     return ok

@@ -11,7 +11,9 @@ from .data import PAEDIATRIC_AGE
 from .doses import dose_text, measured
 
 ELDERLY_FROM = 65
-ELDERLY_DOSES = {"酒石酸唑吡坦片": "5mg", "右佐匹克隆片": "1mg"}
+# Metoclopramide (label, 国家处方集: 老年人用量酌减, extrapyramidal effects commoner; EMA 2013: reduce in the elderly):
+# 5 mg three times a day from 65 (a reader met 10 mg three times in a 74-year-old with no caution).
+ELDERLY_DOSES = {"酒石酸唑吡坦片": "5mg", "右佐匹克隆片": "1mg", "盐酸甲氧氯普胺片": "5mg"}
 ADULT_DOSE_FROM = {"盐酸氨溴索口服溶液": 12}
 # Lines the label gives whole to adolescents (a dose that is not a measured amount): mometasone nasal spray, 2
 # sprays a nostril from 12 (label: adults and adolescents; 1 spray from 3 to 11; a reader met 1 spray at 12).

@@ -16,15 +16,18 @@ from itertools import repeat
 
 import numpy as np
 
-from synth import dates, idcard
+from synth import dates, idcard, speedups
 
 from .breathing import BREATHLESS, at_rest, fast_floor
-from .sections import SPUTUM_SOUNDS_UNDER
+from .sections import ACTIVITY_BY_ABILITY_FROM, OVERWEIGHT_BMI, SPUTUM_SOUNDS_UNDER
 from .age_doses import adjusted_drugs, adjusted_line
+from .pressor import pressor_mask, pressor_rows, raised
+from .start_doses import REDUCED_START, START_LINES
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, REPORTED,
                    catalogue, unsayable_words)
+from .courses import COURSE_WORD, antibacterial_drugs
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
 from .model import drug_table, indication_masks
@@ -41,8 +44,12 @@ def _column(columns, name) -> np.ndarray:
 
 
 def _lists(columns, name) -> list:
+    """A column as a new list; the column's values are read out once per batch however many rules ask (text
+    columns of NumPy strings make a Python string per value), each caller getting its own copy of the list."""
     values = columns[name]
-    return list(values.tolist() if hasattr(values, "tolist") else values)
+    if not hasattr(values, "tolist"):
+        return list(values)
+    return list(_memo(columns, "list:" + name, (name,), lambda c: c[name].tolist()))
 
 
 class Parsed:
@@ -62,6 +69,11 @@ class Parsed:
             self.ids = columns["_ids"].tolist()
             self.drugs = case["drugs"].tolist()
             self.bad_diagnoses = np.zeros(n, dtype=bool)
+            # the prescription replaces a pressor cold remedy beside a raised pressure (pressor.py): read those rows
+            rows = pressor_rows(case["drugs"], _column(columns, "sbp"), _column(columns, "dbp")).tolist()
+            meds = _lists(columns, "medications") if rows else None
+            for i in rows:
+                self.drugs[i] = [cat.drug_index.get(m["name"], -1) for m in meds[i]]
         else:
             by_code, names = cat.by_code, cat.name.tolist()
             drug_index = cat.drug_index
@@ -129,11 +141,14 @@ def two_drugs_related(p: Parsed, related: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _drug_relations() -> tuple[np.ndarray, np.ndarray]:
-    """(drugs, drugs): sharing an active ingredient; of one class group."""
+def _drug_relations() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(drugs, drugs): sharing an active ingredient; of one class group; sharing an ingredient class
+    (ingredient_classes.tsv)."""
     cat = catalogue()
     ingredients = cat.drug_ingredients.astype(np.float32)
-    return (ingredients @ ingredients.T) > 0.5, cat.drug_group[:, None] == cat.drug_group[None, :]
+    classes = cat.drug_ingredient_classes.astype(np.float32)
+    return (ingredients @ ingredients.T) > 0.5, cat.drug_group[:, None] == cat.drug_group[None, :], \
+        (classes @ classes.T) > 0.5
 
 
 _cache: dict = {"key": None, "ref": None, "value": None}
@@ -434,6 +449,13 @@ def drugs_indicated(columns, options) -> np.ndarray:
     return every_drug_treats(p, p.mask) & ~p.unknown_drug
 
 
+def without_course(line: dict) -> dict:
+    """A medication line with an antibacterial course cut from its frequency (每日三次，疗程10天 -> 每日三次)."""
+    head, _, tail = line["frequency"].rpartition("，")
+    return {**line, "frequency": head} if head and tail.startswith(COURSE_WORD) and not tail.startswith("疗程不超过") \
+        else line
+
+
 def doses_fit_age(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
@@ -448,19 +470,30 @@ def doses_fit_age(columns, options) -> np.ndarray:
     banded = adjusted_drugs(cat)
     # records with a rehydration or age-banded line take the slow path (one matrix test finds them)
     varies = cat.drug_adult_varies.tolist()      # an indication's own adult dose (indication_doses.tsv)
+    # a renally cleared drug begun today may take its start line (its own rule: start_doses_on_kidney_function)
+    starting = np.zeros(len(cat.drug_name), dtype=bool)
+    starting[[cat.drug_index[name] for name in START_LINES]] = True
+    start_lines = {cat.drug_index[name]: {line, REDUCED_START.get(name, line)} for name, line in START_LINES.items()}
     special = (p.on_drug & (ors_mask | np.array(banded) | cat.drug_adult_varies)[None, :]).any(axis=1).tolist()
+    begins = (p.on_drug & starting[None, :]).any(axis=1).tolist()
     months = _months_of(columns)
     exams = _lists(columns, "exam_findings")
     out = []
     primary = p.primary.tolist()
+    # an antibacterial's course (courses.py, its own rule) is not part of the dose
+    coursed = (p.on_drug & antibacterial_drugs(cat)[None, :]).any(axis=1).tolist()
     for i, (drugs, meds, a, w) in enumerate(zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights)):
         ok = len(drugs) == len(meds)
         if not ok:
             out.append(False)
             continue
+        if coursed[i]:
+            meds = [without_course(m) for m in meds]
         if not special[i] and a >= PAEDIATRIC_AGE and -1 not in drugs:
-            out.append(meds == [adult_dict[d] for d in drugs])
-            continue
+            same = meds == [adult_dict[d] for d in drugs]
+            if same or not begins[i]:
+                out.append(same)
+                continue
         rehydration = next((k for k, d in enumerate(drugs) if d >= 0 and ors[d]), -1) if special[i] else -1
         if rehydration >= 0:
             # oral rehydration salts: by dehydration (shown in the exam), weight and age (rehydration.py)
@@ -471,12 +504,15 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 continue
             drugs = [d for k, d in enumerate(drugs) if k != rehydration]
             meds = [x for k, x in enumerate(meds) if k != rehydration]
-        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(banded[d] or varies[d] for d in drugs):
+        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(banded[d] or varies[d] or starting[d] for d in drugs):
             out.append(meds == [adult_dict[d] for d in drugs])
             continue
         for d, m in zip(drugs, meds):
             if d < 0:
                 ok = False
+            elif starting[d] and a >= PAEDIATRIC_AGE:
+                ok = m.get("route") == routes[d] and (m == adult_dict[d] or (m.get("dose"), m.get("frequency"))
+                                                      in start_lines[d])
             elif banded[d] and adjusted_line(cat, d, a, int(months[i])) is not None:
                 line = adjusted_line(cat, d, a, int(months[i]))
                 ok = (m.get("dose"), m.get("frequency"), m.get("route")) == (line["dose"], line["frequency"],
@@ -551,6 +587,8 @@ def no_contraindicated_drug(columns, options) -> np.ndarray:
     bad |= _allergy_matrix(columns)
     pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
     bad |= pregnant[:, None] & ~cat.drug_pregnancy[None, :]
+    # a pressor cold remedy beside a pressure of 140/90 or more measured at this visit (pressor.py)
+    bad |= raised(_column(columns, "sbp"), _column(columns, "dbp"))[:, None] & pressor_mask()[None, :]
     return ~(p.on_drug & bad).any(axis=1)
 
 
@@ -802,8 +840,10 @@ def _allowed_drugs(columns) -> np.ndarray:
     """(records, drugs): drugs this patient may be given (age group and formulation, contraindication, allergy,
     pregnancy), read from the fields; computed once per batch."""
     from .paediatric_checks import not_referred      # a febrile infant under 3 months is referred untreated
+    # nor a pressor cold remedy beside a raised pressure measured today (pressor.py)
+    measured = raised(_column(columns, "sbp"), _column(columns, "dbp"))[:, None] & pressor_mask()[None, :]
     return _memo(columns, "allowed", ("diagnoses", "age", "past_history"), _compute_allowed_drugs) & \
-        _symptom_gate(columns) & not_referred(columns)
+        _symptom_gate(columns) & not_referred(columns) & ~measured
 
 
 def _symptom_gate(columns) -> np.ndarray:
@@ -1055,6 +1095,11 @@ def no_duplicate_ingredient(columns, options) -> np.ndarray:
     return ~two_drugs_related(p, _drug_relations()[0]) & ~p.duplicate_drug
 
 
+def no_duplicate_ingredient_class(columns, options) -> np.ndarray:
+    """No two drugs whose ingredients share a class (ingredient_classes.tsv), compound preparations included."""
+    return ~two_drugs_related(parsed(columns), _drug_relations()[2])
+
+
 def formulation_fits_age(columns, options) -> np.ndarray:
     """Every drug's formulation is for the patient's age (drugs.tsv ages: drops under 3, granules for small
     children, tablets and capsules from the label's age)."""
@@ -1099,11 +1144,18 @@ def _alternation(words: tuple[str, ...]):
     return re.compile("|".join(map(re.escape, words))).search
 
 
+_cscan = speedups.load("_scan")
+
+
 def _has_any(texts: list[str], words) -> np.ndarray:
-    """Per text, whether it contains one of `words` (NumPy's string find is slower on Chinese text)."""
+    """Per text, whether it contains one of `words` (NumPy's string find is slower on Chinese text). With
+    synth/_scan.c built, one pass over each text in C; else one pass per group of words below, the same result."""
     n = len(texts)
     if not words:
         return np.ones(n, dtype=bool)       # as the empty alternation: it matches every text
+    if _cscan is not None:
+        return np.frombuffer(_cscan.contains_any(texts if type(texts) is list else list(texts), tuple(words)),
+                             dtype=bool)
     out = np.zeros(n, dtype=bool)
     for group in _scans(tuple(words)):
         # a lone word is a substring test; words sharing their first character one alternation, which the regex
@@ -1288,6 +1340,7 @@ def sputum_sounds_only_in_small_children(columns, options) -> np.ndarray:
 ADULT_ADVICE = ("烟酒", "清淡饮食", "辛辣", "戒烟", "限酒", "饮食不当")
 TOBACCO_ALCOHOL = ("烟", "酒")       # told to no child under 14
 ADULT_ACTIVITY = "150分钟"      # the adult weekly target (WHO 2020); a child's is 60 minutes a day
+WEIGHT_ADVICE = ("控制体重", "减轻体重", "减重")
 
 
 def advice_fits_age(columns, options) -> np.ndarray:
@@ -1303,9 +1356,16 @@ def advice_fits_age(columns, options) -> np.ndarray:
     search = _alternation(TOBACCO_ALCOHOL)
     for i in np.flatnonzero((age >= 3) & (age < PAEDIATRIC_AGE)).tolist():
         out[i] = search(notes[i][notes[i].rfind("处理："):]) is None
-    # a child's activity target is daily, not the adult 150 minutes a week
-    for i in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
+    # a child's activity target is daily, not the adult 150 minutes a week; from 80, activity within one's means
+    active = _has_any(notes, (ADULT_ACTIVITY,))      # notes are distinct: no dedup pass
+    for i in np.flatnonzero(active & ((age < PAEDIATRIC_AGE) | (age >= ACTIVITY_BY_ABILITY_FROM))).tolist():
         out[i] &= ADULT_ACTIVITY not in notes[i][notes[i].rfind("处理："):]
+    # weight control only above a healthy weight (an adult's BMI from 24); the notes that say it are read
+    bmi = _column(columns, "bmi").astype(float)
+    said = _has_any(notes, WEIGHT_ADVICE)
+    for i in np.flatnonzero(said & (age >= PAEDIATRIC_AGE) & (bmi < OVERWEIGHT_BMI)).tolist():
+        plan = notes[i][notes[i].rfind("处理："):]
+        out[i] &= not any(w in plan for w in WEIGHT_ADVICE)
     return out
 
 
@@ -1382,6 +1442,39 @@ def hla_screen_before_allopurinol(columns, options) -> np.ndarray:
     for i in np.flatnonzero(prescribed).tolist():
         before[i] = "别嘌醇" in past[i] or "别嘌醇" in hpi[i]
     return screen_fits(keys, prescribed, before, _column_has_any(columns, "investigations", (HLA_TEST,)))
+
+
+def start_doses_on_kidney_function(columns, options) -> np.ndarray:
+    """An adult visit that begins a renally cleared drug of start_doses.START_LINES (prescribed for the visit's
+    reason; the histories do not say the patient takes it) gives its start line at the eGFR shown beside the
+    creatinine in 辅助检查; a drug the patient takes already keeps the label's maintenance line."""
+    from .start_doses import HISTORY_NAMES, RENAL_TEXT, START_LINES, start_line
+    p, cat = parsed(columns), catalogue()
+    age, _ = ages_sexes(columns)
+    ids = [cat.drug_index[name] for name in START_LINES]
+    on = p.on_drug[:, ids]
+    out = np.ones(len(age), dtype=bool)
+    rows = np.flatnonzero(on.any(axis=1) & (age >= PAEDIATRIC_AGE))
+    if not len(rows):
+        return out
+    past, hpi, tests = _lists(columns, "past_history"), _lists(columns, "present_illness"), \
+        _lists(columns, "investigations")
+    meds = _lists(columns, "medications")
+    primary = p.primary.tolist()
+    for i in rows.tolist():
+        renal = RENAL_TEXT.search(tests[i])
+        for name, d in zip(START_LINES, ids):
+            line = next((m for m in meds[i] if m.get("name") == name), None)
+            if line is None:
+                continue
+            taken = HISTORY_NAMES[name] in past[i] or HISTORY_NAMES[name] in hpi[i]
+            begun = primary[i] >= 0 and cat.indication[d, primary[i]] and not taken
+            got = (line.get("dose"), line.get("frequency"))
+            if begun:
+                out[i] &= renal is not None and got == start_line(name, int(renal.group(2)))
+            else:
+                out[i] &= got == (cat.drug_adult[d].text, str(cat.drug_adult_frequency[d]))
+    return out
 
 
 def pneumonia_admission_advised(columns, options) -> np.ndarray:

@@ -455,6 +455,17 @@ class Catalogue:
         self.drug_ingredients = np.zeros((len(t), len(self.ingredient_names)), dtype=bool)
         for i, row in enumerate(keys):
             self.drug_ingredients[i, [where[k] for k in row]] = True
+        # Ingredient classes (ingredient_classes.tsv): two systemic ingredients of one class are a duplicate too
+        # (酚麻美敏's chlorphenamine with cetirizine is two antihistamines; a clinician reader met it).
+        c = read_table("medical", "ingredient_classes.tsv")
+        self.ingredient_class_names = sorted(set(c["class"]))
+        unknown = set(c["ingredient"]) - set(self.ingredient_names)
+        if unknown:
+            raise ValueError(f"ingredient_classes.tsv names ingredients no drug has: {sorted(unknown)}")
+        members = np.zeros((len(self.ingredient_names), len(self.ingredient_class_names)), dtype=bool)
+        for name, group in zip(c["ingredient"], c["class"]):
+            members[where[name], self.ingredient_class_names.index(group)] = True
+        self.drug_ingredient_classes = (self.drug_ingredients.astype(np.int32) @ members.astype(np.int32)) > 0
         self.drug_index = {d: i for i, d in enumerate(self.drug_name)}
         # A children's dose that depends on the indication (indication_doses.tsv: high-dose amoxicillin for otitis
         # media and pneumonia); keyed by (drug, the visit's reason).

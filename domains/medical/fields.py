@@ -10,11 +10,13 @@ from synth import dates
 from synth.options import Option, int_range_within, parse_bool, parse_rate
 from synth.schema import Domain
 
-from . import breathing, sections
+from . import breathing, sections, start_doses
 from .data import PAEDIATRIC_AGE, catalogue, primary_labels, visit_diagnoses
+from .courses import antibacterial_drugs, course, with_course
 from .doses import child_dose
 from .age_doses import adjusted_drugs, adjusted_line
 from .fhir import FhirWriter
+from .pressor import pressor_rows, replaced
 from .investigations import investigations as ordered_tests
 from .rehydration import ORS_CLASS, rehydration_line
 from .growth import age_in_months, thriving, underweight
@@ -168,7 +170,7 @@ def chronic(ctx, cell):
 def case(ctx, cell, chronic_mask, visit_day, birth_day):
     streams = {name: ctx.stream(name) for name in ("visit", "allergy", "drugs", "control", "symptom", "awareness",
                                                    "variant", "fever", "hydration", "regimen", "hp", "bmi",
-                                                   "season", "infant_fever", "first_reading", "lipid")}
+                                                   "season", "infant_fever", "first_reading", "lipid", "renal")}
     return plan_visits(streams, catalogue(), _age(cell), _sex(cell), chronic_mask.astype(np.int64), ctx.options,
                        dates.ymd(visit_day)[1], age_in_months(birth_day, visit_day))
 
@@ -323,12 +325,14 @@ def diagnoses(ctx, ids, cases):
     return _objects(out)
 
 
-@DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit"), dtype="list",
+@DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit", "sbp", "dbp"),
+              dtype="list",
               optional=True,  # [] when the visit needs no drug (the note says 暂不用药)
               doc='[{"name", "dose", "frequency", "route"}]: each indicated for one of the diagnoses, with the '
                   "label's adult dose (children under 14: the children's dose, by weight where the label says so); "
-                  "oral rehydration salts by the patient's dehydration (rehydration.py)")
-def medications(ctx, cases, cell, weight, birth_day, visit_day):
+                  "oral rehydration salts by the patient's dehydration (rehydration.py); no pressor cold remedy "
+                  "beside a pressure of 140/90 or more (pressor.py)")
+def medications(ctx, cases, cell, weight, birth_day, visit_day, sbp, dbp):
     adult, child = _prescription_lines()
     cat = catalogue()
     ors = cat.drug_class == ORS_CLASS
@@ -336,8 +340,11 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day):
     varies = cat.drug_adult_varies.tolist()
     months = age_in_months(birth_day, visit_day).tolist()
     out = []
-    for drugs, a, w, m, dry, c in zip(cases["drugs"].tolist(), _age(cell).tolist(), weight.tolist(), months,
-                                      cases["dehydrated"].tolist(), cases["primary"].tolist()):
+    antibacterial, keys, classes = antibacterial_drugs(cat).tolist(), cat.keys, cat.drug_class.tolist()
+    for drugs, a, s, w, m, dry, c, hp in zip(pressor_free(cat, cases, cell, sbp, dbp), _age(cell).tolist(),
+                                             _sex(cell).tolist(),
+                                             weight.tolist(), months, cases["dehydrated"].tolist(),
+                                             cases["primary"].tolist(), cases["hp"].tolist()):
         if a >= PAEDIATRIC_AGE:
             lines = [adult[d].copy() for d in drugs]
             for line, d in zip(lines, drugs):
@@ -350,8 +357,56 @@ def medications(ctx, cases, cell, weight, birth_day, visit_day):
                 line["dose"], line["frequency"] = rehydration_line(int(m), w, dry)
             elif banded[d]:
                 line.update(adjusted_line(cat, d, a, int(m)) or {})
+            if antibacterial[d] and not hp:      # its course (courses.py); eradication states its 14 days once
+                line["frequency"] = with_course(line["frequency"], course(
+                    keys[c], classes[d], line["route"], a, s == 0))
         out.append(lines)
+    begin_lines(cat, cases, _age(cell), _sex(cell), out)
     return _objects(out)
+
+
+def pressor_free(cat, cases, cell, sbp, dbp) -> list:
+    """The visit's drugs, a pressor cold remedy replaced where the pressure measured today is raised (pressor.py)."""
+    drugs = cases["drugs"].tolist()
+    rows = pressor_rows(cases["drugs"], sbp, dbp).tolist()
+    if rows:
+        from .model import eligible_drugs, excluded_by
+        idx = np.array(rows)
+        allergy_phrases = [p for k, p, _ in cat.past_rows if k == "allergy"]
+        allowed = eligible_drugs(cat, _age(cell)[idx], condition_matrix(cases["listed"][idx].astype(np.int64), cat.n),
+                                 cases["primary"][idx].astype(np.int64), cases["allergy"][idx], allergy_phrases)
+        allowed &= symptom_gate(cat, cases[idx], _age(cell)[idx])     # paracetamol alone for a fever or a pain
+        excludes = excluded_by(cat)
+        for k, i in enumerate(rows):
+            drugs[i] = replaced(drugs[i], allowed[k], excludes, cat.indication[:, int(cases["primary"][i])])
+    return drugs
+
+
+def symptom_gate(cat, cases, age) -> np.ndarray:
+    """(records, drugs): the symptomatic drugs the visit's symptoms allow, as the model gated them (symptomatic.py)."""
+    from .model import symptom_facts
+    from .symptomatic import GOVERNED, drug_gate, screened_check_up
+    primary = cases["primary"].astype(np.int64)
+    symptom, symptom2 = cases["symptom"].astype(np.int64), cases["symptom2"].astype(np.int64)
+    governed = np.isin(primary, [cat.index[k] for k in GOVERNED])
+    dry, productive, discomfort, running = (x & governed for x in symptom_facts(cat, symptom, symptom2))
+    return drug_gate(cat, primary, age, dry, productive, discomfort, cases["tmax"], running,
+                     screened_check_up(cat, primary, symptom))
+
+
+def begin_lines(cat, cases, age, sex, out) -> None:
+    """A renally cleared drug begun at this visit takes its start line at the eGFR shown (start_doses.py)."""
+    begun = start_doses.started(cat, cases)
+    rows = np.flatnonzero(begun.any(axis=1) & (age >= PAEDIATRIC_AGE))
+    if not len(rows):
+        return
+    rates = start_doses.egfr(start_doses.creatinine(cat, cases[rows], age[rows], sex[rows], begun[rows]), age[rows],
+                             sex[rows])
+    names = list(start_doses.START_LINES)
+    for r, rate in zip(rows.tolist(), rates.tolist()):
+        for line in out[r]:
+            if line["name"] in names and begun[r, names.index(line["name"])]:
+                line["dose"], line["frequency"] = start_doses.start_line(line["name"], rate)
 
 
 @lru_cache(maxsize=1)
@@ -375,12 +430,13 @@ def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose):
                                            ctx.rng.random(17)))
 
 
-@DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose", "_visit"), repeats=True,  # 暂未行辅助检查
+@DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose", "_visit", "bmi"), repeats=True,  # 暂未行辅助检查
               doc="辅助检查: tests ordered for the visit's reason and their results (blood count and CRP, chest film, "
                   "urine test, HbA1c, ECG ...), consistent with the diagnosis; 暂未行辅助检查 when none")
-def investigations(ctx, cases, cell, glucose, visit_day):
+def investigations(ctx, cases, cell, glucose, visit_day, bmi):
     return _objects(ordered_tests(catalogue(), cases, _age(cell), np.asarray(glucose, dtype=float),
-                                  ctx.rng.random(12), dates.ymd(visit_day)[1]))
+                                  ctx.rng.random(12), dates.ymd(visit_day)[1], np.asarray(bmi, dtype=float),
+                                  _sex(cell)))
 
 
 NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "present_illness", "past_history",

@@ -17,8 +17,11 @@ import numpy as np
 
 from .adult_lipids import ldl_values
 from .data import PAEDIATRIC_AGE, Catalogue
+from .lab_words import LIPID_STORY_CHOLESTEROL, cholesterol_u, symptom_stories, total_cholesterol, triglycerides
 from .model import CONTROLLED, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, UNCONTROLLED, UNTREATED
+from . import start_doses
 from .rehydration import loose_rows
+from .subtypes import AUTOANTIBODY_TESTS, STI_TESTS, VIRAL_HEPATITIS_SCREEN, autoimmune_screened, sti_tested
 from .symptomatic import positive_text
 from .workups import ELDERLY_FROM, between, viral_fever_counted, work_ups
 
@@ -90,9 +93,10 @@ def stool_looks(cat: Catalogue) -> np.ndarray:
     return np.array([next((look for word, look in STOOL_LOOKS if word in t), "黄色稀便") for t in said])
 
 
-def investigations(cat: Catalogue, case, age, glucose, u, month) -> list[str]:
+def investigations(cat: Catalogue, case, age, glucose, u, month, bmi=None, sex=None) -> list[str]:
     """One 辅助检查 line per record (NONE_DONE when the visit needs none); u: 12 uniforms per record."""
     n = len(case)
+    bmi = np.full(n, np.nan) if bmi is None else np.asarray(bmi, dtype=float)
     primary = case["primary"].astype(np.int64)
     key = np.array(cat.keys, dtype=object)[primary]
     child = age < PAEDIATRIC_AGE
@@ -214,11 +218,19 @@ def investigations(cat: Catalogue, case, age, glucose, u, month) -> list[str]:
     r = rows_of("fatty_liver")
     for i, a, b in zip(r.tolist(), np.round(42 + u[r, 0] * 50).astype(int).tolist(),
                        np.round(35 + u[r, 1] * 35).astype(int).tolist()):
-        parts[i].append(f"肝功能：ALT {a}U/L，AST {b}U/L")
-    # A cervicitis visit is also a screening one (an ectropion found on a check-up is screened, not treated).
+        parts[i].append(f"肝功能：ALT {a}U/L，AST {b}U/L；{VIRAL_HEPATITIS_SCREEN}")
+    # A cervicitis visit is also a screening one (an ectropion found on a check-up is screened, not treated); one
+    # treated with an antibacterial is tested for chlamydia and gonorrhoea first (subtypes.py)
     r = rows_of("cervicitis")
     for i in r.tolist():
         parts[i].append("宫颈液基薄层细胞学检查（TCT）：未见上皮内病变或恶性细胞；HPV分型检测：阴性")
+    for i in r[sti_tested(cat, case["drugs"][r])].tolist():
+        parts[i].append(STI_TESTS)
+    # A new diabetes under 40 or lean is tested for autoimmune diabetes before it is called type 2 (subtypes.py)
+    r = rows_of("t2dm")
+    r = r[case["new"][r] & autoimmune_screened(age[r], bmi[r])]
+    for i, c in zip(r.tolist(), between(u[r, 9], 0.5, 1.2, 2).tolist()):
+        parts[i].append(f"{AUTOANTIBODY_TESTS}；空腹C肽：{c:.2f}nmol/L")
     r = rows_of("vaginitis")
     names = list(cat.variant_names)
     for i, v in zip(r.tolist(), case["variant"][r].tolist()):
@@ -226,6 +238,14 @@ def investigations(cat: Catalogue, case, age, glucose, u, month) -> list[str]:
             parts[i].append(SMEAR[names[v - 1]])
     follow_ups(parts, cat, case, key, age, u)
     work_ups(parts, cat, case, key, age, glucose, u, month)
+    # the kidney function a renally cleared drug is started on (start_doses.py), after the urate and its HLA screen
+    begun = start_doses.started(cat, case)
+    r = np.flatnonzero(begun.any(axis=1) & ~child)
+    if len(r):
+        female = np.zeros(len(r), dtype=np.int64) if sex is None else np.asarray(sex)[r]
+        cr = start_doses.creatinine(cat, case[r], age[r], female, begun[r])
+        for i, c, e in zip(r.tolist(), cr.tolist(), start_doses.egfr(cr, age[r], female).tolist()):
+            parts[i].append(start_doses.renal_text(c, e))
     for i, p in enumerate(parts):
         if p:
             out[i] = "；".join(p)
@@ -262,12 +282,19 @@ def follow_ups(parts, cat, case, key, age, u) -> None:
     lipid_treated = ((case["treated"][rows] >> np.int64(cat.index["hyperlipidaemia"])) & 1).astype(bool)
     raised = np.where(obese, dyslipidaemic & ~lipid_treated, np.isin(regimen, [REGIMEN_NEW, REGIMEN_ADD]))
     ldl = np.where(raised, between(u[rows, 0], 3.5, 5.2, 2), between(u[rows, 0], 1.6, 2.5, 2))
-    # a dyslipidaemia visit: on the side of its ASCVD group's target (adult_lipids.py)
+    # a dyslipidaemia visit: on the side of its ASCVD group's target (adult_lipids.py); a complaint of raised
+    # cholesterol draws from the top of each branch, where LDL-C is raised (lab_words.py)
     own = ~obese
     lifestyle = case["lipid_lifestyle"][rows]
-    ldl[own] = ldl_values(u[rows, 0], case["lipid_risk"][rows], regimen == REGIMEN_CONTINUE, lifestyle,
+    story = symptom_stories(cat)[case["symptom"][rows].astype(np.int64)]
+    u_ldl = np.where(story == LIPID_STORY_CHOLESTEROL, cholesterol_u(u[rows, 0]), u[rows, 0])
+    ldl[own] = ldl_values(u_ldl, case["lipid_risk"][rows], regimen == REGIMEN_CONTINUE, lifestyle,
                           regimen == REGIMEN_NEW)[own]
-    tc = np.round(ldl + 1.6 + u[rows, 1] * 0.8, 2)
-    tg = np.where(obese & ~raised, between(u[rows, 2], 0.8, 1.6, 2), between(u[rows, 2], 1.2, 3.2, 2))
+    # TG below the borderline where the panel is at target or normal, raised where the complaint or an untreated
+    # dyslipidaemia's diagnosis rests on it; TC from the three (Friedewald)
+    calm = np.where(obese, ~raised, regimen == REGIMEN_CONTINUE)
+    fresh = np.where(obese, raised, (regimen == REGIMEN_NEW) | lifestyle)
+    tg = triglycerides(u[rows, 2], calm, fresh, story, ldl)
+    tc = total_cholesterol(u[rows, 1], ldl, tg)
     for i, a, b, c in zip(rows.tolist(), tc.tolist(), tg.tolist(), ldl.tolist()):
         parts[i].append(f"{LIPID_PANEL}：总胆固醇{a:.2f}mmol/L，甘油三酯{b:.2f}mmol/L，低密度脂蛋白胆固醇{c:.2f}mmol/L")

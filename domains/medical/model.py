@@ -125,6 +125,7 @@ CASE_DTYPE = np.dtype([
     ("bmi_u", np.float64), ("bmi_z", np.float64), ("detail_u", np.float64), ("disposition", np.int8),
     ("htn_grade", np.int8), ("lvh", np.bool_), ("htn_watch", np.bool_),      # a first reading of hypertension (adult_hypertension.py)
     ("lipid_risk", np.int8), ("lipid_lifestyle", np.bool_),     # a dyslipidaemia visit (adult_lipids.py)
+    ("renal_u", np.float64),        # the creatinine a started renally cleared drug is begun on (start_doses.py)
 ])
 
 # Department scope: a chronic comorbidity's long-term drug is written on this visit's prescription (a
@@ -364,6 +365,7 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     case["urate"], case["hp"] = urate, eradicate >= 0
     case["bmi_u"], case["bmi_z"], case["detail_u"] = bmi_u, bmi_z, detail_u
     case["disposition"] = disposition
+    case["renal_u"] = streams["renal"].random()
     case["htn_grade"], case["lvh"], case["htn_watch"] = htn_grade, lvh, watched
     # a low-risk one no lipid drug could be written for (a thin young adult: weight_loss.thin_gate) waits likewise
     lipid_rows = np.flatnonzero((lipid_risk == LIPID_LOW) & ~lipid_lifestyle)
@@ -534,8 +536,9 @@ def excluded_by(cat: Catalogue) -> np.ndarray:
     ingredient, compound preparations included)."""
     if id(cat) not in _EXCLUDES:
         ingredients = cat.drug_ingredients.astype(np.float32)
+        classes = cat.drug_ingredient_classes.astype(np.float32)
         _EXCLUDES[id(cat)] = (cat.drug_group[:, None] == cat.drug_group[None, :]) | \
-            ((ingredients @ ingredients.T) > 0.5)
+            ((ingredients @ ingredients.T) > 0.5) | ((classes @ classes.T) > 0.5)
     return _EXCLUDES[id(cat)]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import adult_checks, checks, contradictions, paediatric_checks
+from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -147,7 +147,9 @@ DOMAIN.rule("one_drug_per_class",
 
 DOMAIN.rule("no_contraindicated_drug",
              "no drug contraindicated by a diagnosis, age under 18, a recorded allergy or pregnancy "
-             "(contraindications.tsv, drugs.tsv pregnancy)", ("medications", "diagnoses", "age", "past_history"))(checks.no_contraindicated_drug)
+             "(contraindications.tsv, drugs.tsv pregnancy), nor a pressor cold remedy (pseudoephedrine: 酚麻美敏片; "
+             "ephedra: 连花清瘟胶囊) beside a pressure of 140/90 mmHg or more measured at the visit (pressor.py)",
+             ("medications", "diagnoses", "age", "past_history", "sbp", "dbp"))(checks.no_contraindicated_drug)
 
 
 DOMAIN.rule("complaint_belongs_to_diagnoses",
@@ -208,7 +210,9 @@ DOMAIN.rule("infant_symptoms_are_observed",
 
 DOMAIN.rule("advice_fits_age",
              "under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco "
-             "(忌烟酒, 清淡饮食); under 14 never on tobacco or alcohol", ("note", "age"))(checks.advice_fits_age)
+             "(忌烟酒, 清淡饮食); under 14 never on tobacco or alcohol; under 14 and from 80 never the adult 150 "
+             "minutes of activity a week; an adult below BMI 24 is not told to control or lose weight",
+             ("note", "age", "bmi"))(checks.advice_fits_age)
 
 
 DOMAIN.rule("findings_agree_on_variant",
@@ -241,6 +245,15 @@ DOMAIN.rule("hla_screen_before_allopurinol",
     checks.hla_screen_before_allopurinol)
 
 
+DOMAIN.rule("start_doses_on_kidney_function",
+             "an adult visit that begins allopurinol or metformin (prescribed for the visit's reason, not named in the "
+             "histories) gives the label's start dose (allopurinol 100mg once a day, 50mg below eGFR 60; metformin 0.5g "
+             "twice a day) with the creatinine and eGFR in 辅助检查; a drug already taken keeps its maintenance dose "
+             "(start_doses.py)",
+             ("investigations", "diagnoses", "medications", "past_history", "present_illness", "age"))(
+    checks.start_doses_on_kidney_function)
+
+
 DOMAIN.rule("pneumonia_admission_advised",
              "an adult pneumonia with CRB-65 of 2 or more (age from 65, respiratory rate from 30, systolic below 90 or "
              "diastolic 60 or less), or from 65 with a chronic diagnosis, is advised admission (建议住院治疗) in the "
@@ -268,6 +281,13 @@ DOMAIN.rule("drugs_within_department_scope",
 DOMAIN.rule("no_duplicate_ingredient",
              "no active ingredient twice in one visit, compound preparations included (drugs.tsv ingredients; "
              "对乙酰氨基酚片 with 复方氨酚烷胺片 is paracetamol twice)", ("medications",))(checks.no_duplicate_ingredient)
+
+
+DOMAIN.rule("no_duplicate_ingredient_class",
+             "no two drugs whose active ingredients share a class (ingredient_classes.tsv), compound preparations "
+             "included: 酚麻美敏片 (chlorphenamine) with cetirizine is two antihistamines, with 连花清瘟 (麻黄) two "
+             "sympathomimetics, 复方氨酚烷胺片 (amantadine) with oseltamivir two influenza antivirals",
+             ("medications",))(checks.no_duplicate_ingredient_class)
 
 
 DOMAIN.rule("formulation_fits_age",
@@ -372,11 +392,50 @@ DOMAIN.rule("first_reading_of_hypertension_by_grade",
               "medications", "note"))(adult_checks.first_reading_by_grade)
 
 
+DOMAIN.rule("first_reading_rests_on_repeated_readings",
+             "a hypertension found at this visit (I10, neither history naming one) rests on raised readings on "
+             "several days told in the present illness (非同日/多次), or on grade 3 or 左心室高电压 today "
+             "(中国高血压防治指南 2018): one office reading is no diagnosis",
+             ("diagnoses", "present_illness", "past_history", "sbp", "dbp", "investigations", "exam_findings"))(
+    adult_checks.first_reading_repeated)
+
+
 DOMAIN.rule("lipids_by_ascvd_risk",
              "a dyslipidaemia visit states its ASCVD risk group and LDL-C target (中国血脂管理指南 2023) and acts on them: "
              "血脂控制达标 only below the target, no lipid drug only for 中低危 below 4.9 mmol/L with the lifestyle plan, a "
              "drug started only above the target (中低危 from 4.9)",
              ("diagnoses", "age", "investigations", "medications", "note"))(adult_checks.lipids_by_risk)
+
+
+DOMAIN.rule("lab_words_fit_values",
+             "each lab value agrees with the words about it by the published cut-offs (lab_words.py): a complaint "
+             "of raised triglycerides shows TG ≥ 2.3 mmol/L, of raised cholesterol LDL-C ≥ 4.1 or TC ≥ 6.2, "
+             "体检发现血脂升高 one of them; 血脂控制达标 TG below 1.7 and TC below 6.2; a history of 肝功能正常 no ALT "
+             "above 40 U/L (on the dyslipidaemia, obesity and NAFLD visits that show them)",
+             ("diagnoses", "chief_complaint", "present_illness", "past_history", "investigations", "note"))(
+    lab_words.lab_words_fit_values)
+
+
+DOMAIN.rule("antibacterial_course_stated",
+             "every antibacterial line states its course (每日三次，疗程10天) as courses.py has it for the visit's "
+             "reason, the drug's class and route, the age and sex (tonsillitis 10 days, azithromycin 5, pneumonia 7, "
+             "a woman's cystitis 3-7, eye drops 5-7 ...); fosfomycin is one dose; H. pylori eradication states "
+             "疗程14天 once before its lines", ("medications", "diagnoses", "age", "sex", "note"))(courses.courses_stated)
+
+
+DOMAIN.rule("conjunctivitis_drops_follow_discharge",
+             "a conjunctivitis visit's examination tells its kind (subtypes.py): antibacterial eye drops with a "
+             "mucopurulent discharge (黏液脓性) and never beside a watery one (水样, viral: artificial tears, no "
+             "antibiotic); no mucopurulent discharge without them", ("diagnoses", "medications", "exam_findings"))(
+    subtypes.conjunctivitis_drops_follow_discharge)
+
+
+DOMAIN.rule("subtype_work_ups_done",
+             "a subtype's work-up is shown (subtypes.py): a cervicitis on an antibacterial has its chlamydia and "
+             "gonorrhoea nucleic acid tests; a NAFLD visit its hepatitis B and C serology and the history's word that "
+             "the patient does not drink; a diabetes first found under 40 or with a BMI below 24 its islet "
+             "autoantibodies and C-peptide", ("diagnoses", "medications", "investigations", "present_illness",
+                                             "past_history", "age", "bmi"))(subtypes.subtype_work_ups_done)
 
 
 # Two text checks cost about as much as generating the text, so they are not run on every batch: `verify` runs

@@ -15,7 +15,7 @@ from typing import Callable
 
 import numpy as np
 
-from . import text
+from . import start_doses, text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, primary_labels, unsayable_words,
@@ -29,6 +29,8 @@ from .paediatric_advice import care_column
 from .adult_followup import follow_ups
 from .adult_hypertension import first_reading_reason
 from .adult_lipids import LIFESTYLE_PLAN, risk_prefix
+from .courses import antibacterial_drugs
+from .pressor import pressor_mask
 from .text import POOL_SIZE, batch_pools, compatible, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
@@ -44,6 +46,13 @@ def _yes(flags: np.ndarray) -> np.ndarray:
 
 
 # -- symptom rows, prepared once --------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def seafood_allergy() -> int:
+    """The case's allergy code of 对海鲜过敏 (1 + its index among the allergy phrases; -1 if none)."""
+    phrases = [p for k, p, _ in catalogue().past_rows if k == "allergy"]
+    return 1 + phrases.index("对海鲜过敏") if "对海鲜过敏" in phrases else -1
+
+
 @lru_cache(maxsize=1)
 def symptom_views() -> dict:
     """Per symptom row: its complaint shape, the pieces the templates need, and the flags it raises."""
@@ -196,6 +205,11 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     elevated_htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary == h)
     elevated_dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary == d)
     home = np.where(elevated_htn & (u[:, 8] < 0.6), "bp", np.where(elevated_dm & (u[:, 8] < 0.6), "glu", "none"))
+    # A hypertension found at this visit rests on readings on several days, told always (中国高血压防治指南 2018:
+    # office readings on three days, or home readings, before the diagnosis; a clinician met I10 from one reading);
+    # a check-up's finding is re-measured after it.
+    first = (primary == h) & (case["htn_grade"] > 0)
+    home = np.where(first, np.where(views["shape"][symptom] == "event", "bp_first_check", "bp_first"), home)
     # Home readings agree with the visit: at least as high as today's (hypertension) or above 7.0 (diabetes).
     hsbp = (np.maximum(sbp, 140) + (u[:, 9] * 20).astype(np.int64)).tolist()
     hdbp = np.maximum(dbp + (u[:, 10] * 10).astype(np.int64), 80).tolist()
@@ -241,7 +255,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     sym = cat.symptom_text[symptom].tolist()
     # the trigger before 出现 (its own row's, or the grammar's for the group), drawn per record: see triggers.py
     own_trigger = onset_triggers(cat, symptom, views["group"][primary], who[0], care,
-                                 views["trig"][symptom] == "yes", u[:, 12])
+                                 views["trig"][symptom] == "yes", u[:, 12], case["allergy"] == seafood_allergy())
     detail = [text.fill_numbers(d, x) for d, x in zip(cat.symptom_detail[symptom].tolist(), case["detail_u"].tolist())]
     sym2 = np.where(has_second, cat.symptom_text[s2], "").tolist()
     detail2 = np.where(has_second, cat.symptom_detail[s2], "").tolist()
@@ -610,7 +624,10 @@ SPENT_BY_FEVER_FRAIL = 39.0     # the old and the very young are spent sooner (a
 
 
 SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
-FORCED_SIGNS = ("dehydrated", "discharge")     # findings shown whenever the plan's fact holds
+# findings shown whenever the plan's fact holds (a conjunctivitis's discharge tells its kind, and its drops follow:
+# antibacterial drops for the mucopurulent one only; a clinician met them for a watery, viral one)
+# (an exudative eczema's examination shows its exudate, which the boric-acid wet compress treats)
+FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative")
 
 
 def rehydrated_rows(case) -> np.ndarray:
@@ -961,7 +978,11 @@ def decimals(values) -> list[str]:
     return [table[v] for v in values.tolist()]
 
 
-def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> list[str]:
+OVERWEIGHT_BMI = 24.0          # 中国成人超重和肥胖预防控制指南: overweight from 24
+ACTIVITY_BY_ABILITY_FROM = 80  # no 150 minutes a week from here (plan.grammar)
+
+
+def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi=None) -> list[str]:
     """Each record's plan; `pressure_high` (per record, measured at or above 140/90) withholds 病情平稳;
     `reviewed` (per record) leaves out the table's follow-up where a later sentence books the review."""
     cat = catalogue()
@@ -978,11 +999,15 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> 
     table_follow = follow_ups(cat, case, age, (u[:, 0] * 7919) % 1, screened)
     by_table = np.array([f is not None for f in table_follow], dtype=bool)
     follow = np.where(review, 4, np.where(by_table, 3, np.where(pregnant, 2, (cat.chronic[primary] | screened))))
+    # weight advice above BMI 24, an older patient's activity within his means (plan.grammar)
+    lean = np.zeros(len(case), dtype=bool) if bmi is None else np.asarray(bmi, dtype=float) < OVERWEIGHT_BMI
     pools, which = batch_pools("advice", {"follow": (follow, ("short", "long", "pregnancy", "table", "review")),
                                           "group": (primary, views["advice"].tolist()),
                                           "who": (np.where(age < 1, 1, np.where(age < 3, 3, np.where(
                                               age < ADULT_ADVICE_FROM, 2, 0))), ("other", "infant", "child", "toddler")),
                                           "trich": flag(case["variant"] == 1 + cat.variant_names.index("trich")),
+                                          "build": (lean.astype(np.int64), ("heavy", "lean")),
+                                          "old": flag(age >= ACTIVITY_BY_ABILITY_FROM),
                                           "care": care_column(cat, primary, age, symptom_facts(
                                               cat, case["symptom"].astype(np.int64), case["symptom2"].astype(
                                                   np.int64))[3])})
@@ -996,11 +1021,22 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None) -> 
     drug, present = np.maximum(table, 0), table >= 0
     # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
     splits = (present & cat.indication[drug, primary[:, None]]).sum(axis=1).tolist()
+    # a pressor cold remedy left out beside a raised pressure (pressor.py): count the prescription's own drugs
+    for i in np.flatnonzero(high & (present & pressor_mask()[drug]).any(axis=1)).tolist():
+        splits[i] = sum(bool(cat.indication[cat.drug_index[m["name"]], primary[i]]) for m in medications[i])
     ors = cat.drug_class == "口服补液盐"                # dosed per patient (rehydration.py)
     banded = np.asarray(adjusted_drugs(cat), dtype=bool)  # the elderly's own doses (age_doses.py)
     varies = np.asarray(cat.drug_adult_varies, dtype=bool)  # an indication's own adult dose (indication_doses.tsv)
     own_dose = present & (ors[drug] | varies[drug] | (banded[drug] & (age >= ELDERLY_FROM)[:, None]))
     # an adult's line is the label's adult line unless a drug is dosed for this patient
+    # (an antibacterial's line carries its course, which depends on the visit: courses.py)
+    own_dose |= present & antibacterial_drugs(cat)[drug]
+    # a renally cleared drug begun today starts low (start_doses.py)
+    # a pressor cold remedy is replaced beside a raised pressure (pressor.py): the plan reads the prescription
+    own_dose |= present & pressor_mask()[drug] & high[:, None]
+    begun = start_doses.started(cat, case)
+    for col, name in enumerate(start_doses.START_LINES):
+        own_dose |= present & (drug == cat.drug_index[name]) & begun[:, col:col + 1]
     label_lines = ((age >= PAEDIATRIC_AGE) & ~own_dose.any(axis=1)).tolist()
     regimen, previous, hp = case["regimen"].tolist(), case["previous"].tolist(), case["hp"].tolist()
     primaries = primary.tolist()
@@ -1247,7 +1283,7 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     # an admission advice books its own review (嘱3日内复诊): the plan does not book a second one before it
     reviewed = np.zeros(len(case), dtype=bool)
     reviewed[[i for i, _ in admissions]] = True
-    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed)
+    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed, columns["bmi"])
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
     plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, t, g in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
@@ -1255,8 +1291,8 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
                 growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
     for i, text_ in admissions:
         plan[i] += text_
-    c = {name: (list(v) if not isinstance(v, np.ndarray) or v.dtype == object else v.tolist())
-         for name, v in columns.items()}
+    # (an object array's tolist is list() of it, in C)
+    c = {name: v.tolist() if isinstance(v, np.ndarray) else list(v) for name, v in columns.items()}
     values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(c["temperature"]), c["resp_rate"],
                       decimals(np.nan_to_num(c["fasting_glucose"])), decimals(c["height_cm"]), decimals(c["weight_kg"]),
                       decimals(c["bmi"])))

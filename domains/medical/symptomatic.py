@@ -102,7 +102,8 @@ def drug_gate(cat: Catalogue, primary: np.ndarray, age: np.ndarray, dry: np.ndar
     cls = cat.drug_class.astype(str)
     acute = ~cat.chronic[primary]
     gate = np.ones((len(primary), len(cls)), dtype=bool)
-    gate[:, cls == ANTITUSSIVE] = dry[:, None]
+    # a cough that turned productive (初为干咳，后咳少量白痰) is no longer dry: no suppressant (a clinician reader)
+    gate[:, cls == ANTITUSSIVE] = (dry & ~productive)[:, None]
     gate[:, cls == EXPECTORANT] = (productive | ~acute)[:, None]
     relief = np.isin(primary, [cat.index[k] for k in FEVER_RELIEF])
     adult = age >= PAEDIATRIC_AGE

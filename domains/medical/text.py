@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 
 from synth.grammar import Grammar, load_grammar, uniform_source
 from synth.resources import domain_path
@@ -163,8 +164,8 @@ def batch_pools(symbol: str, columns: dict) -> tuple[list[Pool], list[int]]:
     """The pool of each record for `symbol`, keyed by the values of `columns`.
 
     A column is either an array of strings or a factorised pair `(codes, labels)`: an integer array and the
-    label of each code. Keys are combined as integers and made unique with NumPy, so the per-record work is one
-    list lookup. Returns the distinct pools and, per record, the position of its pool in that list.
+    label of each code. Keys are combined as integers and made unique by hash (pandas), so the per-record work
+    is one list lookup. Returns the distinct pools and, per record, the position of its pool in that list.
     """
     names = sorted(columns)
     combined = None
@@ -181,7 +182,10 @@ def batch_pools(symbol: str, columns: dict) -> tuple[list[Pool], list[int]]:
             labels = labels.tolist()
         factors[name] = (codes, labels)
         combined = codes if combined is None else combined * len(labels) + codes
-    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    # distinct keys by hash in order of first appearance (no sort): key k first appears where the running
+    # maximum of the codes reaches k
+    inverse, _ = pd.factorize(combined)
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(inverse), prepend=-1) > 0)
     pools = [pool(symbol, tuple((name, str(factors[name][1][factors[name][0][f]])) for name in names))
              for f in first.tolist()]
     return pools, inverse.tolist()

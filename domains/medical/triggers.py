@@ -30,11 +30,15 @@ def trigger_choices(key: tuple) -> tuple[str, ...]:
                  for j in range(TRIGGER_DRAWS))
 
 
+ALLERGEN_WORD = "海鲜"       # a seafood-allergic patient is not told to have fallen ill after eating seafood
+
+
 def onset_triggers(cat, symptom: np.ndarray, group: np.ndarray, who: np.ndarray, care: tuple, draw: np.ndarray,
-                   u: np.ndarray) -> list[str]:
+                   u: np.ndarray, allergic: np.ndarray | None = None) -> list[str]:
     """Per record the trigger clause before 出现: the row's own (one of its listed triggers), else, where `draw`
     (the row names no trigger in its text), one drawn from the grammar for its group, teller and childcare setting;
-    else ""."""
+    else "". Where `allergic` (the past history's 对海鲜过敏), the next trigger without seafood is taken (a clinician
+    met 进食海鲜后 beside that allergy)."""
     care_codes, care_labels = care
     group_labels, group_codes = np.unique(np.asarray(group, dtype=str), return_inverse=True)
     combined = (group_codes * 2 + who) * len(care_labels) + care_codes
@@ -43,11 +47,20 @@ def onset_triggers(cat, symptom: np.ndarray, group: np.ndarray, who: np.ndarray,
                                 ("who", ("患者", "患儿")[who[f]]))) for f in first.tolist()]
     pick = np.minimum((u * TRIGGER_DRAWS).astype(np.int64), TRIGGER_DRAWS - 1).tolist()
     rows = cat.symptom_trigger
+    avoid = np.zeros(len(symptom), dtype=bool) if allergic is None else np.asarray(allergic, dtype=bool)
     out = []
-    for r, k, j, v, drawn in zip(symptom.tolist(), inverse.reshape(-1).tolist(), pick, u.tolist(), draw.tolist()):
+    for r, k, j, v, drawn, no_seafood in zip(symptom.tolist(), inverse.reshape(-1).tolist(), pick, u.tolist(),
+                                             draw.tolist(), avoid.tolist()):
         listed = rows[r]
         if listed:
+            if no_seafood and len(listed) > 1:
+                listed = tuple(t for t in listed if ALLERGEN_WORD not in t) or listed
             out.append(listed[min(int(v * len(listed)), len(listed) - 1)])
+        elif not drawn:
+            out.append("")
         else:
-            out.append(choices[k][j] if drawn else "")
+            said = choices[k][j]
+            if no_seafood and ALLERGEN_WORD in said:
+                said = next((t for t in choices[k][j:] + choices[k][:j] if ALLERGEN_WORD not in t), said)
+            out.append(said)
     return out

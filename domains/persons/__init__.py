@@ -11,9 +11,9 @@ from .data import Divisions, divisions
 from .fields import DOMAIN
 from .identity import (build_addresses, concat_strings, mask_names, mask_phones, sample_age_sex, sample_birth_dates,
                        sample_birth_divisions, sample_home_divisions, sample_id_numbers, sample_names, sample_phones,
-                       sex_of_cell)
+                       sex_of_cell, write_addresses)
 from . import rules  # noqa: F401  (importing it declares the rules on DOMAIN)
 
 __all__ = ["DOMAIN", "Divisions", "divisions", "build_addresses", "concat_strings", "mask_names", "mask_phones",
            "sample_age_sex", "sample_birth_dates", "sample_birth_divisions", "sample_home_divisions",
-           "sample_id_numbers", "sample_names", "sample_phones", "sex_of_cell"]
+           "sample_id_numbers", "sample_names", "sample_phones", "sex_of_cell", "write_addresses"]

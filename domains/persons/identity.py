@@ -131,6 +131,7 @@ ROADSIDE_BLOCK_SHARE = 0.05
 NORTHEAST_DASH_SHARE = 0.5  # north-eastern flats written unit-floor-door (5号楼2-6-1) rather than 2单元602室: our estimate
 ROAD_NAMED_WALKUP_SHARE = 0.5     # walk-up estates named after their road (和平新村 on 和平路): our estimate
 WALKUP_TAILS = ("新村", "里", "小区")
+LI_PROVINCES = ("北京市", "天津市")   # where walk-up estates are named …里 (幸福里, 文化里)
 WORK_UNIT_BLOCKS = 4        # a work unit's dormitory compound (…局宿舍, …家属院) has one to four walk-ups
 SMALL_TOWN_BLOCKS = 6       # an estate of a Tibetan county town: a handful of walk-ups (our estimate)
 # the 小区 named after a trade or bureau (streets.tsv compound_lowrise): one work unit's compound
@@ -209,8 +210,8 @@ def _roads(names: dict, division: np.ndarray, north: np.ndarray, core: np.ndarra
     return road, cap
 
 
-def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """An estate name from the walk-up (the south's has no 里: 深圳…状元里 read as odd) or the modern pool, never
+def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, no_li: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """An estate name from the walk-up (no 里 where `no_li`: 深圳…状元里 read as odd) or the modern pool, never
     named after another district of the prefecture (深圳宝安区…南山公寓 read as the wrong district)."""
     d = divisions()
     estate = np.zeros(len(u), dtype=StringDType())
@@ -218,7 +219,7 @@ def _estates(names: dict, division: np.ndarray, lowrise: np.ndarray, south: np.n
     kinds = ("compound", "compound_lowrise", "compound_lowrise_south", "compound_lowrise_beijing")
     # a city with banned generic words has its own estate pools (data.GENERIC_ROAD_BANS): pool code = kind * 8 + ban
     beijing = d.province[division] == "北京市"
-    codes = np.where(lowrise, np.where(beijing, 3, np.where(south, 2, 1)), 0) * 8 + banned_city()[division]
+    codes = np.where(lowrise, np.where(beijing, 3, np.where(no_li, 2, 1)), 0) * 8 + banned_city()[division]
     keys = {c: kinds[c // 8] + (f"|{BAN_CITIES[c % 8 - 1]}" if c % 8 else "") for c in np.unique(codes).tolist()}
     for code, key in keys.items():
         rows = np.flatnonzero(codes == code)
@@ -268,7 +269,11 @@ def _walkups_after_their_road(compound, road, written, division, lowrise, u) -> 
     south = d.no_li[division[rows]]
     pick = ((u[rows] * 17.0) % 1.0 * 3).astype(np.int64)
     tail = np.array(WALKUP_TAILS, dtype=StringDType())[pick]
-    tail = np.where((province == "北京市") & (tail == "新村"), "小区", np.where(south & (tail == "里"), "新村", tail))
+    # a …里 estate is Beijing's and Tianjin's habit (a 莱芜 …里 read as foreign); elsewhere the south says 新村 and
+    # the north 小区, and Beijing no 新村
+    li_city = np.isin(province, LI_PROVINCES)
+    tail = np.where((province == "北京市") & (tail == "新村"), "小区",
+                    np.where(~li_city & (tail == "里"), np.where(south, "新村", "小区"), tail))
     out = compound.copy()
     out[rows] = np.strings.add(heads, tail)
     return out
@@ -315,11 +320,16 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     …镇…村N组N号 in a real town of their own county (towns.tsv); townspeople on a road, perhaps after their real
     街道, in an estate whose building heights fit a county town or a city district, or in a low-rise work-unit
     compound; road and estate names never claim an airport, river, port or big city."""
+    return write_addresses(division, rng.random(12))
+
+
+def write_addresses(division: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """`build_addresses` from its draws `u` (twelve uniforms a row): each row's address depends on its own division
+    and draws alone, so a caller may draw for a whole batch and write only the rows it uses."""
     from .data import PLACE_CITY, PLACE_COUNTY, PLACE_DISTRICT, RURAL_SHARE
     d, places = divisions(), towns()
     names = street_names()
     place = d.place[division]
-    u = rng.random(12)
     county = place != PLACE_DISTRICT
     # A district's villagers by its share of 镇/乡 (village_share); a county or county-level city has them if it has
     # any (安宁市 and 义马市 are 街道 alone).
@@ -403,7 +413,8 @@ def build_addresses(rng: BlockRandom, division: np.ndarray) -> np.ndarray:
     # city's short old streets (a 街 of up to 80 numbers: no 30号楼 on its 27th floor).
     old_street = (listed_cap > 0) & (listed_cap <= 80)
     lowrise = ~self_built & ((u[:, 6] >= 1 - LOWRISE_SHARE) | lane | old_street)
-    compound = _estates(names, division, lowrise, d.no_li[division],
+    # a walk-up …里 is Beijing's and Tianjin's habit (民主里 in 莱芜 or 东营 read as foreign): elsewhere the pool without 里
+    compound = _estates(names, division, lowrise, d.no_li[division] | ~np.isin(d.province[division], LI_PROVINCES),
                         u[:, 3])
     compound = _walkups_after_their_road(compound, road, urban_region, division, lowrise, u[:, 3])
     height = np.zeros(len(division), dtype=np.int64)

@@ -17,6 +17,7 @@ from .facts import FACT_DRAWS, with_item
 from .plan import make_plans
 from .render import Review, render_review
 from .request import OPTIONS, check_request
+from .plain import PLAIN_DRAWS, plainer
 from .surface import SURFACE_DRAWS, register, roughen
 
 DOMAIN = Domain("reviews", "Labelled Chinese reviews (movies, books, hotels, electronics, restaurants, shops) from grammars", options=OPTIONS)
@@ -160,6 +161,8 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
         u = by_category(ctx, "", category_column, TEXT_DRAWS)
         # its own stream: the text's draws do not shift
         typed = by_category(ctx, "surface", category_column, SURFACE_DRAWS).tolist()
+        # plain=true: its own stream too, drawn only when asked, so the default output is unchanged
+        plainly = by_category(ctx, "plain", category_column, PLAIN_DRAWS).tolist() if ctx.options.get("plain") else None
         length = ctx.options["length"]
         reasoned = (("reasoned", "yes"),) if ctx.options.get("reasoned") else ()
         given = given_items(ctx.options)
@@ -179,6 +182,8 @@ def declare(domain: Domain, with_trace: bool = False) -> None:
                                          register(how, plan, s) if plain else "")
                 if not reasoned:   # a reasoned review keeps its reasons' punctuation: each starts at its comma
                     rendered = roughen(rendered, how, s, item, length[1], length[0])
+                    if plainly is not None:
+                        rendered = plainer(rendered, plainly[len(reviews)], s, item, length[0], length[1])
                 reviews.append(Review(rendered, with_trace))
         return _object_column(reviews)
 

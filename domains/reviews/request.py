@@ -58,6 +58,8 @@ OPTIONS = [
            "the kind of the item(s) named by item= or a plain items file (e.g. scifi, phone)"),
     Option("reasoned", "false", parse_bool,
            "back every opinion with a concrete reason or detail in the same review (movie, electronics)"),
+    Option("plain", "false", parse_bool,
+           "word reviews as plainly as most real ones are (不错, 很不好, praise ending on 。; see reviews/plain.py)"),
 ]
 
 

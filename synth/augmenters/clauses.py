@@ -129,9 +129,12 @@ NUMERAL_HEADS = frozenset("零〇一二两三四五六七八九十百千万第�
 
 
 def _ends_in_evaluation(tokens, start: int, end: int) -> bool:
-    """The clause's last word (before a final particle) is an evaluation: 房间很干净, 价格高的离谱 is not."""
+    """The clause's last word (before a final particle) is an evaluation: 房间很干净; 价格高的离谱 is not, nor a
+    noun phrase that ends in a sentiment noun (房间里的怪味)."""
     while end > start + 1 and tokens[end - 1][0] in ("了", "的", "啊", "呀", "哦", "啦", "吧"):
         end -= 1
+    if end - start >= 2 and tokens[end - 2][0] == "的":
+        return False  # 房间里的怪味: a noun phrase, which 我觉得 cannot frame
     return bool(tokens[end - 1][1] & (SENT | LEXNEG))
 
 

@@ -68,14 +68,15 @@ NO_DEGREE_AFTER = frozenset({"很多", "不少", "许多", "好多", "一些", "
 # Nouns after 很X的 that make it a set phrase of time or manner (很小的时候), where the degree is not swapped.
 SET_PHRASE_NOUNS = frozenset({"时候", "时", "那会", "那会儿", "年纪", "年龄", "以前", "时期", "阶段"})
 LITERARY_ADJECTIVES = frozenset({"佳", "优", "劣", "甚", "妙"})  # 非常佳 is already odd; 很佳 no better
-NO_DE_HEN = frozenset({"赞", "值", "值得", "推荐"})  # praise verbs, not adjectives: 赞得很 is not said
+NO_DE_HEN = frozenset({"赞", "值", "值得", "推荐"})
+WANTS = frozenset({"希望", "想", "想要", "盼望"})  # 好希望 'so wish': 好 is the degree of the wanting  # praise verbs, not adjectives: 赞得很 is not said
 WISHES = frozenset({"祝", "祝您", "祝你", "祝愿", "愿", "祝福", "希望", "但愿", "期待", "期望"})
 INDEFINITE_BEFORE = frozenset({"什么", "多么", "怎么", "那么", "这么", "啥"})
 NEGATED_BEFORE = frozenset({"不", "没", "不是", "没有", "并不", "并不是", "也不", "也不是", "都不"})
 FINAL_PARTICLES = frozenset({"了", "啊", "呀", "的", "啦", "哦", "呢", "吧"})
 CLAUSE_MARKS = frozenset("，,；;：:。！？!?…\n")
 # One-character adjectives that describe an aspect without praise or blame of their own (性价比高, 时间长).
-PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷近远")
+PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷近远响松紧偏")
 NO_DEGREE_ADDED = frozenset({"一般", "普通", "凑合", "可以", "还行", "尚可", "中规中矩"})
 DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极尚偏稍略")  # 偏小, 稍慢, 略贵 carry a degree too
 PRONOUNS = frozenset({"我", "我们", "他", "她", "他们", "她们"})
@@ -93,9 +94,25 @@ def _opens_sentence(tokens, start: int) -> bool:
     return start == 0 or tokens[start - 1][0][0] in SENTENCE_END
 
 
-def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int, list, int]]:
+# Tags of a word a degree adverb does not measure: a preposition, pronoun, conjunction, time or place word. Before
+# one of them 特别 is 'in particular' (特别对老人来说, 特别在晚上), not 'very', and 非常/很 do not stand there.
+NOT_MEASURED_TAGS = frozenset("prctfs")
+FOCUS_ADVERBS = frozenset({"特别", "尤其", "特"})  # before a noun too they pick one out (特别孩子们), not a degree
+
+
+def not_measured(word: str, nxt, tag_of) -> bool:
+    """The degree word `word` does not measure the token `nxt` that follows it, read by jieba's tag of that word:
+    特别 + 对/在/是/这次 or a plain noun is the focus 'in particular'; a sentiment word always is measured."""
+    if nxt[1] & (SENT | LEXNEG | NEG | DEG):
+        return False
+    tag = (tag_of(nxt[0]) or "")[:1]
+    return tag in NOT_MEASURED_TAGS or word in FOCUS_ADVERBS and tag == "n"
+
+
+def degree_rewrites(tokens, adjectives, true_adjectives=None, tag_of=None) -> list[tuple[int, list, int]]:
     """`true_adjectives`: the adjectives jieba's dictionary files as adjectives, the only ones X得很 fits (垃圾得很
-    is not said); all of `adjectives` when not given."""
+    is not said); all of `adjectives` when not given. `tag_of`: jieba's tag of a word, to tell 特别 'in particular'
+    (before a preposition, pronoun or noun) from 特别 'very'."""
     true_adjectives = adjectives if true_adjectives is None else true_adjectives
     present = None  # the words of the text, made on first need
     found = []
@@ -111,6 +128,8 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int,
         if nxt[1] & PUNCT or nxt[0] in NOT_AFTER_DEGREE or nxt[0] in VERY or nxt[0] in STRONG_TO_PLAIN \
                 or nxt[0] in LITERARY_ADJECTIVES:
             continue
+        if tag_of is not None and not_measured(word, nxt, tag_of):
+            continue  # 特别对孩子来说: 'in particular', which 很 or 十分 would turn into a degree
         if len(nxt[0]) > 1 and nxt[0][0] in MEASURE_FIRST_CHARS and nxt[0] not in adjectives:
             continue  # 很长时间, 很久以前: a measure, not a quality
         prev = tokens[i - 1] if i else ("", 0, 0)
@@ -127,8 +146,12 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int,
             continue  # 很长时间, 很快就到: an adjective that is not the predicate keeps its 很
         if end + 1 < n and after[0] == "的" and tokens[end + 1][0] in SET_PHRASE_NOUNS:
             continue  # 很小的时候, 很久的以前: a set phrase of time, not an evaluation
-        if word in COLLOQUIAL_STRONG and nxt[0] in adjectives and not nxt[1] & (NEG | LEXNEG):
+        if word in COLLOQUIAL_STRONG and (nxt[0] in adjectives or nxt[0] in PLAIN_ADJECTIVES and predicate) \
+                and not nxt[1] & (NEG | LEXNEG):
             found.extend((i, [T(very)], i + 1) for very in ("很", "非常"))  # 好贵 → 很贵, 超好用 → 非常好用
+            continue
+        if word == "好" and (nxt[0] in FEELING_VERBS or nxt[0] in WANTS) and prev[0] not in ("很", "真", "这么", "那么"):
+            found.extend((i, [T(very)], i + 1) for very in ("很", "真"))  # 好喜欢 → 很喜欢, 好希望 → 真希望
             continue
         if word in ("很", "非常", "特别") and len(nxt[0]) >= 2 and nxt[1] & (SENT | LEXNEG) \
                 and nxt[0] not in DIALECT_WORDS:
@@ -171,7 +194,7 @@ def degree_rewrites(tokens, adjectives, true_adjectives=None) -> list[tuple[int,
 
 
 # Words adverb_rewrites starts from (besides 令人/使人 at the head of a word).
-ADVERB_TRIGGERS = frozenset({"比较", "过于", "太过", "实在", "实在是", "有点", "有点儿", "令人", "使人"})
+ADVERB_TRIGGERS = frozenset({"比较", "过于", "太过", "实在", "实在是", "有点", "有点儿", "有些", "令人", "使人"})
 CAUSATIVE_HEADS = ("令人", "使人")
 
 
@@ -198,10 +221,12 @@ def adverb_rewrites(tokens, adjectives) -> list[tuple[int, list, int]]:
             found.append((i, [T("实在是")], i + 1))  # 实在太多 → 实在是太多, 实在夸张 → 实在是夸张
         elif word == "实在是" and (nxt[0] == "太" or nxt[1] & (SENT | DEG) and not nxt[1] & FROZEN):
             found.append((i, [T("实在")], i + 1))
-        elif word in ("有点", "有点儿") and (nxt[1] & (SENT | LEXNEG | NEG | DEG) or nxt[0] in adjectives
-                                          or nxt[0] in PLAIN_ADJECTIVES and _ends_clause(tokens, i + 2)) \
+        elif word in ("有点", "有点儿", "有些") and (nxt[1] & (SENT | LEXNEG | NEG | DEG) or nxt[0] in adjectives
+                                                  or nxt[0] in PLAIN_ADJECTIVES and _ends_clause(tokens, i + 2)) \
                 and not nxt[1] & PROT:
-            found.append((i, [T("有点儿" if word == "有点" else "有点")], i + 1))  # 有点贵 ↔ 有点儿贵
+            # 有点贵 ↔ 有点儿贵 ↔ 有些贵: before an evaluation the three measure alike (有些人 'some' is not here)
+            found.extend((i, [T(other)], i + 1) for other in ("有点", "有点儿", "有些") if other != word
+                         and (other != "有些" or nxt[1] & SENT or nxt[0] in PLAIN_ADJECTIVES))
     return found
 
 
@@ -280,6 +305,9 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset(), is_k
         if prev[0] in ACTIVITY_SUBJECTS and word in ACTIVITY_VERDICTS and (i < 2 or tokens[i - 2][1] & PUNCT):
             found.extend((i, [T(adverb), tokens[i]], i + 1) for adverb in ("很", "非常"))
             continue  # 送货快 → 送货很快: an activity named by its verb, opening the clause, judged by how it goes
+        if prev[0] in ADJECTIVE_OBJECT_VERBS or i > 1 and tokens[i - 2][1] & (NEG | DEG) \
+                or i > 1 and tokens[i - 2][0] in VERB_MARKING_ADVERBS:
+            continue  # 影响美观, 不讲究卫生: the adjective is the verb's object; 影响很美观 puts the degree inside it
         if not (is_noun(subject) or prev[0] == "得" or prev[0].endswith(("起来", "上去"))):
             continue  # 嫌难看, 显得高档: after a verb the adjective is its complement, not a predicate
         if len(word) == 1 and is_known_noun is not None and prev[0] != "得" and not prev[0].endswith(("起来", "上去")) \
@@ -288,6 +316,15 @@ def bare_adjective_rewrites(tokens, adjectives, is_noun, verbs=frozenset(), is_k
         for adverb in ("很", "非常"):
             found.append((i, [T(adverb), tokens[i]], i + 1))
     return found
+
+
+# Verbs whose object is an adjective (影响美观, 讲究卫生, 图便宜): jieba files some as nouns (影响 vn, 力求 n), so
+# the noun test of a subject lets them through; a degree adverb belongs before the verb, not inside its object.
+ADJECTIVE_OBJECT_VERBS = frozenset({"影响", "讲究", "力求", "图", "要求", "注重", "追求", "保持", "保证", "确保", "注意",
+                                    "妨碍", "有碍", "兼顾", "讲求", "崇尚", "偏爱", "嫌", "怕", "爱", "贪", "求", "影响到",
+                                    "不失", "显得", "追求的是"})
+# Adverbs that only stand before a verb: after them the next word is a verb, not a noun subject (也影响美观).
+VERB_MARKING_ADVERBS = frozenset({"也", "都", "还", "并", "会", "就", "又", "再", "已经", "严重", "直接", "有点", "有些"})
 
 
 # Activities a review judges by how they go, named by their verb at the head of a clause (送货快, 开机慢, 上网方便),
@@ -340,10 +377,14 @@ def _modal_fixed(tokens, i: int) -> bool:
     return any(t[0] in ("难道", "怎么", "岂", "哪里", "咋") for t in tokens[_clause_start(tokens, i):i])
 
 
+# One-character verbs whose reduplication means 'do it a little, have a go' (看看, 逛逛, 试试), and says the same as
+# V一V (看一看); 等等 ('and so on') and 谢谢 are not among them. Both forms as jieba keeps them whole.
+BRIEF_VERBS = {verb * 2: verb + "一" + verb for verb in "看读试听想问逛尝聊翻瞧谈查找学转坐歇摸闻比"}
+BRIEF_VERBS.update({long: short for short, long in list(BRIEF_VERBS.items())})
 # The words word_rewrites starts at (besides item nouns, before which 的 may go).
 WORD_TRIGGERS = frozenset({"可以", "时候", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
                            "点", "点儿",
-                           "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚"})  # 的 matters only before 时候 or after an item noun
+                           "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚", "都", "也"}) | frozenset(BRIEF_VERBS)  # 的 matters only before 时候 or after an item noun
 
 
 def _heads_clause(tokens, i: int) -> bool:
@@ -359,6 +400,26 @@ def _is_adjective(word: str, tag_of) -> bool:
 
 def _is_verb(word: str, tag_of) -> bool:
     return (tag_of(word) or "").startswith("v") and word not in ("是", "有", "在")
+
+
+# Words of 一 that are adverbs or adjectives, not 'one' of something: 一直都没 'all along', 一般都不 'usually'.
+NOT_MINIMAL_ONES = frozenset({"一直", "一般", "一起", "一样", "一定", "一向", "一贯", "一切", "一共", "一再", "一致", "一律",
+                              "一同", "一并", "一概", "一度", "一旦", "一时", "一向是", "一些", "一下", "一下子", "一会",
+                              "一会儿", "一边", "一面", "一开始", "一路", "一天到晚"})
+
+
+def _after_minimal_one(tokens, i: int, tag_of) -> bool:
+    """tokens[i] (都/也 before a negation) closes a minimal amount, 一 + classifier (+ noun): 一点都不, 一分钱也没,
+    一个人都没有 'not even one'. There 都 and 也 say the same; elsewhere 都 is 'all' and 也 'also'."""
+    for j in range(i - 1, max(_clause_start(tokens, i), i - 3) - 1, -1):
+        word = tokens[j][0]
+        if tokens[j][1] & PUNCT:
+            return False
+        if word[0] == "一" and len(word) > 1:
+            if word in NOT_MINIMAL_ONES or (tag_of(word) or "m")[:1] not in "mq":
+                return False
+            return all((tag_of(t[0]) or "n")[:1] == "n" and not t[1] & (SENT | NEG | LEXNEG) for t in tokens[j + 1:i])
+    return False
 
 
 def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int, list, int]]:
@@ -399,6 +460,11 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
             found.append((i, [T("都")], i + 1))  # 退换均要 → 退换都要 (均价 is the noun)
         elif word == "还" and nxt[0] in ("可以", "行") and _free(nxt) and _ends_clause(tokens, i + 2):
             found.append((i, [tokens[i], T("行" if nxt[0] == "可以" else "可以")], i + 2))  # 服务还可以 ↔ 还行
+        elif word in ("都", "也") and nxt[0][:1] in "不没" and _after_minimal_one(tokens, i, tag_of):
+            found.append((i, [T("也" if word == "都" else "都")], i + 1))  # 一点都不好 ↔ 一点也不好, 一条鱼都没有
+        elif word in BRIEF_VERBS and not flags & FROZEN and (prev is None or prev[0] not in ("了", "一")) \
+                and nxt[0] not in ("了", "过", "着"):
+            found.append((i, [T(BRIEF_VERBS[word])], i + 1))  # 可以逛逛 ↔ 可以逛一逛, 看一看 → 看看
         elif word == "真是" and not nxt[1] & PUNCT:
             found.append((i, [T("真的"), T("是")], i + 1))  # 真是好书 → 真的是好书
         elif word in ("一点", "一些") and prev is not None and (prev[0] == "了" or prev[1] & SENT) \
@@ -541,6 +607,14 @@ def phrase_rewrites(tokens, is_noun) -> list[tuple[int, list, int]]:
                     and tokens[i - 1][0] not in INTERJECTIONS and not _asks(tokens, i):
                 found.append((i, [], i + 1))  # 好玩啊。 → 好玩。
             continue
+        if word in ("和", "与") and not flags & FROZEN and i + 1 < n and not tokens[i + 1][1] & (PUNCT | FROZEN):
+            before = tokens[i - 1] if i else None
+            if word == "与" and before is not None and not before[1] & PUNCT:
+                found.append((i, [T("和")], i + 1))  # 与京东所标不符 → 和京东所标不符: 和 is the neutral 与
+            elif word == "和" and (before is None or before[0][0] in SENTENCE_END or before[0] in KIN_HOLDERS):
+                # 我和朋友去的, 和以前不同: the companion's 和 is 跟 in speech; after a comma 和 may go on a list
+                # (焦灼的大地，和这片土地上的生活), where 跟 does not fit
+                found.append((i, [T("跟")], i + 1))
         if flags & FROZEN or i == 0 or i + 1 >= n:
             continue
         prev, nxt = tokens[i - 1], tokens[i + 1]

@@ -78,6 +78,15 @@ REPEATS = frozenset({"很多次", "好几次", "多次", "几次", "好多次", 
 CHANGE_FIRST_CHARS = frozenset("发掉褪起变漏脱")  # 发霉, 掉漆, 褪色, 起球, 变形, 漏水, 脱线
 CHANGE_VERBS = frozenset({"生锈", "开裂", "破损", "破裂", "破"})
 OBJECT_TAGS = NOUN_TAGS | {"m", "q", "mq", "uj", "a", "b", "f", "s"}
+# Adverbs and adverbials that jieba files as nouns, numerals or place words (差点 n, 总算 n, 一起 m, 最后 f, 当场
+# s): in a 把/被 clause they modify the verb phrase where they stand, and 把 ↔ 被 would carry them into the noun
+# phrase that moves (书总算被我找到了 → 我把书总算找到了, 最后服务员把房间换了 → 房间被最后服务员换了).
+ADVERBIAL_NOUNS = frozenset({"差点", "差点儿", "差一点", "总算", "专门", "统统", "全部", "全都", "一起", "一下子", "一下",
+                             "一把", "当场", "最后", "最终", "后来", "终究", "到底", "一次", "半天", "好不容易", "这么",
+                             "那么", "这样", "那样", "怎么", "如此", "一直", "自己", "亲自", "连忙", "赶紧", "随即"})
+# Adverbs that tie a clause to the one before it (早餐还很丰盛 'also', 服务就更好了, 又很吵): that clause cannot
+# open the pair when the two are reordered, and 也 beside them says it twice (早餐也还很丰盛).
+TYING_ADVERBS = frozenset({"还", "又", "更", "更是", "就", "才", "却", "倒", "倒是", "反而", "甚至", "同样", "一样"})
 
 
 def T(word: str, flags: int = NEW) -> tuple:
@@ -246,7 +255,7 @@ class RestructureOp:
                 found += adverbial_rewrites(tokens, clauses)
         elif kind == "degree":
             if not self.degree_words.isdisjoint(present):
-                found += degree_rewrites(tokens, adjectives, self._true_adjectives())
+                found += degree_rewrites(tokens, adjectives, self._true_adjectives(), self._tag_of)
             if not adjectives.isdisjoint(present) or not PLAIN_ADJECTIVES.isdisjoint(present):
                 found += bare_adjective_rewrites(tokens, adjectives, self._is_noun, self._verbs(), self._is_known_noun)
             if not FEELING_VERBS.isdisjoint(present):
@@ -351,12 +360,14 @@ class RestructureOp:
         if b.subject is not None:
             subj_b, pred_b = tb[b.subject[0]:b.subject[1]], tb[b.pred:]
             b_has_also = b.also >= 0
+            tied = bool(pred_b) and pred_b[0][0] in TYING_ADVERBS
             # Reorder: both subjects are aspects under one topic.
-            if reorder and not a.subject_is_item and not b.subject_is_item and b.prefix == 0:
+            if reorder and not tied and not a.subject_is_item and not b.subject_is_item and b.prefix == 0:
                 first = prefix + subj_b + pred_b
                 second = subj_a + ([T(ALSO)] if b_has_also and a.also < 0 else ta[a.subject[1]:a.pred]) + pred_a
                 out.append(first + [a.delim] + second)
-            b_with_also = subj_b + [T(ALSO)] + pred_b if not b_has_also and not _starts_with_also(pred_b) else tb
+            b_with_also = subj_b + [T(ALSO)] + pred_b if not b_has_also and not _starts_with_also(pred_b) \
+                and not tied else tb
             if a.subject_is_item:
                 # 手机很漂亮，性能也不错 → 手机不仅很漂亮，而且性能也不错
                 head = subj_a + ta[a.subject[1]:a.pred]
@@ -503,6 +514,10 @@ class RestructureOp:
             return False
         return word.endswith("过") and len(word) > 1 or j + 1 < len(body) and body[j + 1][0] == "过"
 
+    def _tag_of(self, word: str) -> str | None:
+        """Our lexicon's tag of word, else jieba's dictionary's."""
+        return self.segmenter.tags.get(word) or self.segmenter.pos_tokenizer.word_tag_tab.get(word)
+
     def _is_item(self, word: str) -> bool:
         return word in self.items
 
@@ -579,6 +594,8 @@ class RestructureOp:
             return []
         if not all(tags.get(t[0]) in NOUN_TAGS or t[0] == "的" for t in first) or first[-1][0] == "的":
             return []
+        if any(t[0] in ADVERBIAL_NOUNS for t in first):
+            return []  # 我差点把书弄丢了: the adverb belongs to the verb phrase, not to the subject that moves
         # the object / agent after the marker runs up to the verb
         v = 0
         while v < len(rest) and tags.get(rest[v][0]) in OBJECT_TAGS and not (tags.get(rest[v][0]) or "").startswith("v"):
@@ -588,6 +605,8 @@ class RestructureOp:
             return []
         if tags.get(second[-1][0]) not in NOUN_TAGS or not (tags.get(verb[0][0]) or "").startswith("v"):
             return []
+        if marker == "被" and any(t[0] in ADVERBIAL_NOUNS for t in second):
+            return []  # 箱子被快递员差点压坏了: the adverb stays before the verb, which 把 would separate it from
         if any(t[1] & PROT and not t[1] & CONN for t in verb[:1]):
             return []
         if marker == "被" and not (verb[-1][0] == "了" or len(verb[0][0]) >= 2):

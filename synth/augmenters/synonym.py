@@ -15,7 +15,7 @@ to a group, and its group is certain in context:
 
 from __future__ import annotations
 
-from .rephrase import COUNT_STARTS, FEELING_VERBS, _clause_start
+from .rephrase import COUNT_STARTS, FEELING_VERBS, _clause_start, not_measured
 from .persons import is_person_sense, person_before
 from .register import WRITTEN_FORMS, is_chatty, is_formal, is_written
 from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
@@ -55,6 +55,7 @@ WEAK_DEGREE = frozenset({"有点", "有些", "有点儿"})
 # Markers of a matched pair (又A又B, 边A边B, 既A又B, 越A越B): its members are chosen to go together, and a swap
 # of one (又生气又生病 → 又气愤又生病) breaks the pair's balance of register and length.
 PAIR_MARKERS = frozenset({"又", "既", "边", "一边", "越"})
+NOMINAL_BEFORE = frozenset({"的", "和", "与", "及", "以及", "、"})  # an adjective after these is used as a noun
 # Words that make a clause ongoing (现在还在弄): 如今 contrasts now with the past, not what is still going on.
 ONGOING = frozenset({"还在", "正在", "在", "仍在", "还", "仍然", "依然", "一直"})
 _CLASSIFIERS = frozenset("部款家台本间件只条份位种辆张双套场次顿所支瓶杯碗盒袋")
@@ -207,6 +208,8 @@ class SynonymOp:
         groups, all_cued, one_pos, kinds = self._groups_of(word, is_degree)
         if is_degree and (i + 1 >= len(tokens) or tokens[i + 1][1] & PUNCT or tokens[i + 1][0] in ("的", "是", "了")):
             return None  # 很特别 / 特别是: not a degree adverb here
+        if is_degree and not_measured(word, tokens[i + 1], self.tags.get):
+            return None  # 特别对孩子来说, 特别在晚上: 'in particular', not 'very' (非常对孩子来说 is not said)
         if is_degree and word in WEAK_DEGREE and not tokens[i + 1][1] & (SENT | NEG | LEXNEG | DEG):
             return None  # 有些驱动 ('some drivers'), 有点散热不好: only before an evaluation is it 'a little'
         if one_pos:
@@ -263,6 +266,8 @@ class SynonymOp:
             return None  # 据说之后还写了: 'reportedly, later'; 听说之后 would read 'after hearing of it'
         if word == "马上" and _ends_in_change(tokens, end):
             return None  # 孩子马上上二年级了: 马上 is 'soon' before a coming change, which 立刻 is not
+        if prev_word in NOMINAL_BEFORE and all(g.pos == "a" for g in usable):
+            return None  # 发热和耗电, 房间的干净: an adjective used as a noun; its twin may not be one (费电)
         if adjective and _comparative(tokens, i, end):
             return None  # 比超市便宜很多, 便宜了149块: an adjective in a comparison keeps its own word
         after_degree = bool(i > 0 and tokens[i - 1][1] & DEG)
@@ -283,8 +288,8 @@ class SynonymOp:
                     continue  # 刚开始启动的时候: 起初 is a whole adverb of time, it does not open a …时候 frame
                 if option == "如今" and any(t[0] in ONGOING for t in tokens[end:_clause_end(tokens, end)]):
                     continue  # 现在还在弄: 如今 sets now against the past, not something still going on
-                if option in ("天天", "每天晚上") and next_word[:1] in COUNT_STARTS:
-                    continue  # 每天40元, 每晚240元 are rates; 天天40元, 每天晚上240元 are not said
+                if option in ("天天", "每天晚上") and (next_word[:1] in COUNT_STARTS or next_word == "的"):
+                    continue  # 每天40元, 每晚240元 are rates; 每天的价格 names each day: 天天 is an adverb only
                 if option in LOCATIVES_AFTER_NOUN and (len(prev_word) < 2 or next_word == "的"
                                                         or (self.tags.get(prev_word) or "n")[:1] != "n"):
                     continue  # 酒店周边 names its place; 就在周边, 一家周边的酒店 do not

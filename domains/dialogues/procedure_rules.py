@@ -1,0 +1,97 @@
+"""Checks that a bank's or a carrier's procedure is the one the plan chose and is told whole (procedures.py), read
+from output fields only, like every rule in rules.py (which declares them): the path a dialogue runs is in its first
+agent turn's `told` (`path:<name>`)."""
+
+from __future__ import annotations
+
+import re
+
+
+def path_of(turns: list) -> str:
+    """The procedure the plan chose (`path:<name>` in a turn's told), or "" if the record names none."""
+    for turn in turns:
+        for topic in turn.get("told") or ():
+            if topic.startswith("path:"):
+                return topic[5:]
+    return ""
+
+
+# 挂失补卡: a card maybe mislaid is locked for now (临时锁卡/临时冻结: reversible, same number); a card surely lost is
+# reported lost (挂失: a new card, a new number). A lock dialogue names 挂失 only as the next step if the card stays
+# lost (如果…找不到…办正式挂失) or as what the lock is not; a 挂失 dialogue never speaks of a lock.
+LOCKED = re.compile(r"临时(锁|冻结)|锁卡|解锁|解除锁定|锁住|锁上|锁定|冻结")
+SENTENCES = re.compile(r"[^。；！？]+")
+IF_STILL_LOST = re.compile(r"如果|要是|的话|若|不是正式挂失")
+
+
+def one_card_procedure(intent: str, turns: list) -> bool:
+    """card_loss: the agent runs one procedure: on the lock path every sentence naming 挂失 is conditional (or says
+    the lock is not one); on a 挂失 path no agent turn speaks of a lock or a freeze."""
+    if intent != "card_loss":
+        return True
+    path = path_of(turns)
+    for turn in turns:
+        if turn["role"] != "agent":
+            continue
+        text = turn["text"]
+        if path == "lock":
+            if "挂失" in text and any("挂失" in s and not IF_STILL_LOST.search(s)
+                                    for s in SENTENCES.findall(text)):
+                return False
+        elif path and LOCKED.search(text):
+            return False
+    return True
+
+
+# 额度调整: a limit granted in the chat is stated as a figure (the slot new_limit); a temporary one also says the day
+# it ends (temp_end). Granted at once, a raise is at most half the fixed limit again (temporary limits are commonly
+# 30-50% above it; a permanent one stated as a new round figure), and never above what was asked.
+GRANTED = re.compile(r"(批到|批了|批下来|给到|调到|提到|调整为|调好)[^。；]*?\d+元|额度[^。；，]{0,8}(已经|已)?生效")
+MAX_RAISE = 1.5
+
+
+def limit_raise_is_stated(intent: str, slots: dict, turns: list) -> bool:
+    """credit_limit: an agent turn that grants a limit names the granted figure (new_limit), a temporary one its end
+    date; the figure is a round one (thousands), above the fixed limit, at most MAX_RAISE times it and no more than
+    what was asked."""
+    if intent != "credit_limit":
+        return True
+    slots = slots or {}
+    new = slots.get("new_limit")
+    if new is not None:
+        new, limit, wanted = int(new), int(slots["limit"]), int(slots["wanted_limit"])
+        if not (limit < new <= min(wanted, limit * MAX_RAISE)) or new % 1000:
+            return False
+    for turn in turns:
+        if turn["role"] == "agent" and GRANTED.search(turn["text"]):
+            said = turn.get("slots_mentioned") or {}
+            if new is None or said.get("new_limit") != str(new):
+                return False
+            if "temp_end" in slots and "temp_end" not in said:
+                return False
+    return True
+
+
+# 流量套餐: the pack follows the usage the agent's look-up told: a 定向 (video-only) pack only once the agent said most
+# of the data went to video apps; a pack that renews every month only once it said the plan runs short every month.
+VIDEO_SAID = re.compile(r"(成|大部分|多半|主要)[^。；]{0,8}(视频|看视频)")
+EVERY_MONTH_SAID = re.compile(r"(每个月|每月|哪个月)都(超|用超|不够)")
+
+
+def pack_fits_usage(intent: str, slots: dict, turns: list) -> bool:
+    """data_plan: a video-only pack is offered only after an agent turn says most data went to video apps, a
+    recurring (连续包月) pack only after one says the plan runs short every month."""
+    if intent != "data_plan":
+        return True
+    pack = (slots or {}).get("pack", "")
+    need = VIDEO_SAID if "定向" in pack else EVERY_MONTH_SAID if "连续包月" in pack else None
+    if need is None:
+        return True
+    for turn in turns:
+        if turn["role"] != "agent":
+            continue
+        if pack in turn["text"]:
+            return False   # offered before the usage was said
+        if need.search(turn["text"]):
+            return True
+    return True
