@@ -124,7 +124,9 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     if category == "book":
         # a book whose delivery the review discusses is a fresh purchase, not one found on the shelf
         out.append(("bought", "fresh" if "delivery" in aspects else "any"))
-        gripping = all(p in _PRAISE for p in polarities)
+        # read in one go: every aspect praised plainly (故事还行 is no page-turner) and a kind one reads on and on
+        # (a cookbook or a guide, page_turner=no on its @kind line, is looked things up in, not 一口气读完)
+        gripping = (all(p == "pos" for p in polarities) and ("page_turner", "no") not in declared)
         out.append(("pace", "gulp" if gripping and u[4] < GULP else "days"))
     if category in _OWNED:
         out.append(("owner", "other" if u[4] < FOR_OTHERS else "self"))
