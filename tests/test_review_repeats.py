@@ -94,3 +94,59 @@ def test_no_stock_feeling_line_is_in_more_than_half_a_percent(category):
         counts.update(name for name, pattern in FEELINGS.items() if re.search(pattern, text))
     worst = counts.most_common(1)
     assert not worst or worst[0][1] <= FEELING_CEILING * N, worst
+
+
+# -- closings, and what a review says once (issue 17, causes 2 and 3 of the shopper's reading, seed 60481) --------
+# A closing is chosen by category, sentiment and length: no last sentence is the ending of more than 1% of a
+# category's reviews; 有类似情况的朋友欢迎留言 is a product's or a place's, never a film's or a book's; a warning
+# (提个醒) follows a complaint, never praise; 码了这么多字 follows a long review, not sixty characters.
+_LAST = re.compile(r"[^。！？!?…]+[。！？!?…]*$")
+SHORT = 100
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_no_closing_sentence_ends_more_than_1_percent_of_reviews(category):
+    counts: Counter = Counter()
+    for text in texts(category):
+        last = _LAST.search(text.rstrip("👍😊🥰💯👏😄😡👎😤🙄😓💢🤔😐～ "))
+        if last and len(last.group().rstrip("。！？!?…")) >= 8:
+            counts[last.group()] += 1
+    sentence, count = counts.most_common(1)[0]
+    assert count <= CEILING * N, (sentence, count)
+
+
+@lru_cache(maxsize=None)
+def frame(category: str):
+    return synth.generate("reviews", N, seed=9191, category=category, length="20-200", mixed_rate=0.3)
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_closings_fit_category_sentiment_and_length(category):
+    df = frame(category)
+    similar = df.text.str.contains("(?:类似|同样)(?:经历|情况)的") if category in ("movie", "book") else df.text.str.len() < 0
+    warning = (df.sentiment == "positive") & df.text.str.contains("提个醒")
+    typed = (df.length < SHORT) & df.text.str.contains("(?:码了|写了)这么多")
+    assert not similar.any(), df.text[similar].head(2).tolist()
+    assert not warning.any(), df.text[warning].head(2).tolist()
+    assert not typed.any(), df.text[typed].head(2).tolist()
+
+
+def test_the_long_closing_is_still_said_of_long_reviews():
+    df = frame("ecommerce")
+    assert df.text.str.contains("(?:码了|写了)这么多").sum() >= 5
+
+
+# A review says it is satisfied (满意) once (the plan's fact `pleased`), not in its lead, a mild clause, its verdict
+# and its rating; and a price judged in a clause is not judged again by a comparison (the plan's said_price).
+SAID_TWICE = 0.005
+_PRICE_LEVEL = re.compile(r"价格|价钱|价位|这个价|这价|性价比|实惠|划算|便宜(?!货|没好货)")
+
+
+@pytest.mark.parametrize("category", CATEGORIES)
+def test_satisfied_and_the_price_are_said_once(category):
+    pleased = price = 0
+    for text in texts(category):
+        pleased += len(re.findall(r"(?<![不])满意", text)) >= 2
+        price += sum(bool(_PRICE_LEVEL.search(s)) for s in _SENTENCE.findall(text)) >= 2
+    assert pleased <= SAID_TWICE * N, pleased
+    assert price <= SAID_TWICE * N * 4, price

@@ -21,6 +21,18 @@ PRESUMPTIONS = (
     ("restaurant", "seasoned", "yes", r"入味", "dishes that carry their own seasoning (not a hotpot's, cooked at the table)"),
     ("restaurant", "quiet", "yes", r"(?<![不太])安静|轻音乐|爵士", "a quiet dining room"),
     ("hotel", "metro", "yes", r"地铁", "a city with a metro"),
+    # issue 17, the shopper's reading (seed 60481): kinds that never declared what their clauses presumed
+    ("restaurant", "dishes", "yes", r"一桌(子|)菜|[几三四五六两]个菜|[几每]道菜|点的菜|一桌人",
+     "a table of dishes (not a coffee and a cake, not a bowl of noodles)"),
+    ("apparel", "shoulders", "yes", r"肩线|肩膀|袖子|袖口|领口|半身裙", "a garment with shoulders and sleeves"),
+    ("fresh", "seafood", "yes", r"海鲜|虾蟹", "seafood (pork does not thaw as 海鲜)"),
+    ("electronics", "onsite", "yes", r"上门(检测|维修|看|修)", "a device repaired at home, not carried or sent in"),
+    # issue 17, the reader of seed 24601: a burger with 汤和饭, a milk tea in a 餐盒, a cookbook read in one go, a
+    # smartwatch's battery judged by games
+    ("takeaway", "soup", "yes", r"汤和饭|汤和[粉面菜]|汤汁?(一点都|)没(洒|漏)", "a meal with soup (not fried chicken, a salad or a drink)"),
+    ("takeaway", "boxed", "yes", r"餐盒|饭菜", "a meal in boxes (a drink comes in a cup)"),
+    ("book", "page_turner", "yes", r"一口气(读|看)|熬夜(读|看)|停不下来|一读就放不下", "a book read on and on (not a cookbook or a guide)"),
+    ("electronics", "games", "yes", r"游戏", "a device games are played on (not earbuds or a watch)"),
 )
 
 

@@ -77,9 +77,20 @@ _FATES = (("returned", 0.45), ("binned", 0.2), ("given", 0.1), ("kept", 0.25))
 # other in every clause. Only a review with no complaint was read in one go.
 GULP = 0.45
 
+# pleased: where a positive review says it is satisfied (满意), once: in a mild clause (还算满意), the lead (满意！),
+# the verdict (我对这款很满意), the rating (整体还是很满意的) or a follow-up (好久没买到这么满意的); every 满意 the
+# grammars say is in a rule conditioned on it, so a review never says it twice or four times.
+_PLEASED = (("verdict", 0.45), ("clause", 0.2), ("more", 0.15), ("lead", 0.1), ("rating", 0.1))
 
-def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[str, ...], u: list[float]) -> tuple:
-    """((variable, value), ...) for one review, from its plan and its fact uniforms `u` (FACT_DRAWS of them)."""
+# long: whether the review aims at LONG_REVIEW characters or more, so a closing about having written a lot
+# (码了这么多字) is said only there.
+LONG_REVIEW = 120
+
+
+def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[str, ...], u: list[float],
+          target: int = 0) -> tuple:
+    """((variable, value), ...) for one review, from its plan and its fact uniforms `u` (FACT_DRAWS of them) and the
+    length it aims at (`target`)."""
     out = []
     party = _party_table(category, kind)
     if party:
@@ -113,7 +124,9 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     if category == "book":
         # a book whose delivery the review discusses is a fresh purchase, not one found on the shelf
         out.append(("bought", "fresh" if "delivery" in aspects else "any"))
-        gripping = all(p in _PRAISE for p in polarities)
+        # read in one go: every aspect praised plainly (故事还行 is no page-turner) and a kind one reads on and on
+        # (a cookbook or a guide, page_turner=no on its @kind line, is looked things up in, not 一口气读完)
+        gripping = (all(p == "pos" for p in polarities) and ("page_turner", "no") not in declared)
         out.append(("pace", "gulp" if gripping and u[4] < GULP else "days"))
     if category in _OWNED:
         out.append(("owner", "other" if u[4] < FOR_OTHERS else "self"))
@@ -132,16 +145,23 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     if delivery is not None:
         slow = delivery in aspects and polarities[aspects.index(delivery)] in _SLOW
         out.append(("ship", "slow" if slow else "fast"))
+    out.append(("pleased", _pick_share(_PLEASED, u[3])))
+    out.append(("long", "yes" if target >= LONG_REVIEW else "no"))
     out.extend(declared)   # what the kind is (screen, colour, quiet, metro...), for clauses that presume it
     return tuple(out)
 
 
 def _fate(x: float) -> str:
-    for fate, share in _FATES:
+    return _pick_share(_FATES, x)
+
+
+def _pick_share(table: tuple, x: float) -> str:
+    """The value of `table` ((value, share), ...) whose share holds the uniform x."""
+    for value, share in table:
         if x < share:
-            return fate
+            return value
         x -= share
-    return _FATES[-1][0]
+    return table[-1][0]
 
 
 def with_item(facts_: tuple, category: str, item: str) -> tuple:

@@ -165,7 +165,7 @@ def make_plans(category: Category, kind: str, sentiments: np.ndarray, u: np.ndar
             polarities = tuple(pair[j % 2] for j in range(k))
         aspects = tuple(row[:k])
         plans.append(Plan(aspects, polarities, is_mixed, aim,
-                          facts(category.name, kind, aspects, polarities, fu) if fu is not None else ()))
+                          facts(category.name, kind, aspects, polarities, fu, aim) if fu is not None else ()))
     return plans
 
 
