@@ -47,6 +47,8 @@ SLIPS = [
     ("electronics", None, r"续航\w{0,3}耐用"),
     ("ecommerce", None, r"箱子里缠"),
     ("beauty", None, r"那瓶一模一样"),
+    # A seller chased several times either shipped (才发) or did not (也没用/也不发): never 也发 or 才没用.
+    ("ecommerce", None, r"(催|问)了好?几次(也发|才没用)"),
 ]
 
 
