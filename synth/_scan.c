@@ -77,36 +77,16 @@ static int check_call(PyObject *const *args, Py_ssize_t nargs, Py_ssize_t want, 
     return -1;
 }
 
-PyDoc_STRVAR(contains_any_doc,
-"contains_any(texts, words) -> bytearray\n\n"
-"Per text of the list `texts`, 1 if it contains one of the strings in the sequence `words`, else 0\n"
-"(any(w in text for w in words)).");
-
-static PyObject *contains_any(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+/* The words of the sequence `seq` (nw strings) into `words`, their first code points into the filter `firsts`;
+ * 1 if one is empty, 0 if none, -1 (a TypeError set) if one is not a string. */
+static int load_words(PyObject *seq, Py_ssize_t nw, Word *words, unsigned char *firsts)
 {
-    if (check_call(args, nargs, 2, "contains_any(texts: list, words: sequence)") < 0)
-        return NULL;
-    PyObject *texts = args[0];
-    PyObject *seq = PySequence_Fast(args[1], "words must be a sequence of strings");
-    if (seq == NULL)
-        return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(texts), nw = PySequence_Fast_GET_SIZE(seq);
-    Word *words = PyMem_Malloc(sizeof(Word) * (size_t)(nw > 0 ? nw : 1));
-    unsigned char *firsts = PyMem_Calloc(8192, 1);
-    PyObject *out = PyByteArray_FromStringAndSize(NULL, n);
-    if (words == NULL || firsts == NULL || out == NULL) {
-        if (out == NULL && !PyErr_Occurred())
-            PyErr_NoMemory();
-        goto fail;
-    }
-    char *flags = PyByteArray_AS_STRING(out);
-    memset(flags, 0, (size_t)n);
     int empty = 0;
     for (Py_ssize_t w = 0; w < nw; w++) {
         PyObject *word = PySequence_Fast_GET_ITEM(seq, w);
         if (!PyUnicode_Check(word)) {
             PyErr_SetString(PyExc_TypeError, "words must be strings");
-            goto fail;
+            return -1;
         }
         words[w].kind = PyUnicode_KIND(word);
         words[w].data = PyUnicode_DATA(word);
@@ -119,13 +99,68 @@ static PyObject *contains_any(PyObject *Py_UNUSED(module), PyObject *const *args
         words[w].first = PyUnicode_READ(words[w].kind, words[w].data, 0);
         firsts[(words[w].first & 0xFFFF) >> 3] |= (unsigned char)(1u << (words[w].first & 7));
     }
+    return empty;
+}
+
+PyDoc_STRVAR(contains_any_doc,
+"contains_any(texts, words) -> bytearray\n\n"
+"Per text of the list `texts`, 1 if it contains one of the strings in the sequence `words`, else 0\n"
+"(any(w in text for w in words)).");
+
+/* contains_any (masks 0: a byte per text) and which_words (masks 1: a uint64 of word bits per text). */
+static PyObject *scan_texts(PyObject *const *args, Py_ssize_t nargs, int masks)
+{
+    if (check_call(args, nargs, 2, masks ? "which_words(texts: list, words: sequence)"
+                                         : "contains_any(texts: list, words: sequence)") < 0)
+        return NULL;
+    PyObject *texts = args[0];
+    PyObject *seq = PySequence_Fast(args[1], "words must be a sequence of strings");
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(texts), nw = PySequence_Fast_GET_SIZE(seq);
+    if (masks && nw > 64) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "which_words: at most 64 words");
+        return NULL;
+    }
+    Word *words = PyMem_Malloc(sizeof(Word) * (size_t)(nw > 0 ? nw : 1));
+    unsigned char *firsts = PyMem_Calloc(8192, 1);
+    PyObject *out = PyByteArray_FromStringAndSize(NULL, n * (Py_ssize_t)(masks ? sizeof(uint64_t) : 1));
+    if (words == NULL || firsts == NULL || out == NULL) {
+        if (out == NULL && !PyErr_Occurred())
+            PyErr_NoMemory();
+        goto fail;
+    }
+    char *flags = PyByteArray_AS_STRING(out);
+    memset(flags, 0, (size_t)PyByteArray_GET_SIZE(out));
+    int empty = load_words(seq, nw, words, firsts);
+    if (empty < 0)
+        goto fail;
+    uint64_t all = nw == 64 ? ~(uint64_t)0 : (((uint64_t)1 << nw) - 1), always = 0;
+    for (Py_ssize_t w = 0; w < nw; w++)
+        if (words[w].len == 0)
+            always |= (uint64_t)1 << w;     /* an empty word is in every text */
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *text = PyList_GET_ITEM(texts, i);
         if (!PyUnicode_Check(text)) {
             PyErr_SetString(PyExc_TypeError, "texts must be strings");
             goto fail;
         }
-        if (empty) {
+        if (masks) {
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+            uint64_t mask = always;
+            for (Py_ssize_t k = 0; k < len && mask != all; k++) {
+                Py_UCS4 ch = PyUnicode_READ(kind, data, k);
+                if (!(firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))
+                    continue;
+                for (Py_ssize_t w = 0; w < nw; w++)
+                    if (!(mask >> w & 1) && word_at(kind, data, len, k, ch, &words[w]))
+                        mask |= (uint64_t)1 << w;
+            }
+            memcpy(flags + i * (Py_ssize_t)sizeof mask, &mask, sizeof mask);
+        } else if (empty) {
             flags[i] = 1;
         } else if (nw >= 2 && PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND) {
             /* Chinese text and two words or more: one scan without the kind switch per character (CPython's
@@ -157,6 +192,21 @@ fail:
     Py_XDECREF(out);
     Py_DECREF(seq);
     return NULL;
+}
+
+static PyObject *contains_any(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    return scan_texts(args, nargs, 0);
+}
+
+PyDoc_STRVAR(which_words_doc,
+"which_words(texts, words) -> bytearray\n\n"
+"Per text of the list `texts`, a native-endian uint64 whose bit w is set when the text contains words[w]\n"
+"(sum(1 << w for w, word in enumerate(words) if word in text)); at most 64 words.");
+
+static PyObject *which_words(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    return scan_texts(args, nargs, 1);
 }
 
 PyDoc_STRVAR(utf8_column_doc,
@@ -731,6 +781,7 @@ fail:
 
 static PyMethodDef methods[] = {
     {"contains_any", (PyCFunction)(void (*)(void))contains_any, METH_FASTCALL, contains_any_doc},
+    {"which_words", (PyCFunction)(void (*)(void))which_words, METH_FASTCALL, which_words_doc},
     {"utf8_column", (PyCFunction)(void (*)(void))utf8_column, METH_FASTCALL, utf8_column_doc},
     {"fill", (PyCFunction)(void (*)(void))fill, METH_FASTCALL, fill_doc},
     {"phrase_table", (PyCFunction)(void (*)(void))phrase_table, METH_FASTCALL, phrase_table_doc},

@@ -59,6 +59,26 @@ def test_generated_warnings_fit_the_history_and_the_rule_catches_the_old_ones(re
     assert medical.verify(old)["warnings_describe_a_change"] == len(old)
 
 
+@pytest.mark.parametrize("c_scan", [True, False])
+def test_fit_plans_reads_only_plans_that_can_change_and_fits_them_as_fit_does(records, monkeypatch, c_scan):
+    # fit_plans skips the plans whose masks show no sign of the history and no duration threshold; every other
+    # plan, read whole by fit, must come out the same (the plans of 2.3 above, put back, as written before fitting)
+    from synth.domains.medical import checks
+    if not c_scan:
+        monkeypatch.setattr(checks, "_cscan", None)
+    plans = records.note.map(_plan).tolist()
+    cough = "如出现呼吸急促、口唇发绀、持续发热或咳嗽超过2周，及时就诊。"
+    plans = plans[:200] + [cough, "如出现胸痛，立即就诊。", "如皮损加重或出现渗液、感染及时就诊。"]
+    cc = records.chief_complaint.tolist()[:200] + ["咳嗽18天", "心悸2天", "皮疹1周"]
+    pi = records.present_illness.tolist()[:200] + ["患儿18天前受凉后出现咳嗽。", "无胸痛。", "渗液增多，结黄痂。"]
+    ex = records.exam_findings.tolist()[:200] + ["", "", ""]
+    want = [return_signs.fit(p, return_signs.history(c, h, e), checks._complaint_days(c))
+            for p, c, h, e in zip(plans, cc, pi, ex)]
+    got = return_signs.fit_plans(list(plans), cc, pi, ex)
+    assert got == want
+    assert got[-3].endswith("咳嗽超过3周，及时就诊。") and got[-2] == "如出现胸痛，立即就诊。" and got[-1] == "如皮损加重及时就诊。"
+
+
 def test_a_childs_high_dose_amoxicillin_is_judged_per_day(records):
     # the reader's #18: 12 years, 48.4 kg, pneumonia, amoxicillin 1 g every 12 hours = 41 mg/kg a day against 80-90
     from synth.domains.medical.daily_doses import daily_fits, per_day

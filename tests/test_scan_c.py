@@ -44,6 +44,24 @@ def test_contains_any_is_any_in():
         scan.contains_any(["发热"], ("热", 3, "咳"))
 
 
+def test_which_words_sets_the_bit_of_each_word_in():
+    rng = random.Random(9)
+    texts = random_texts(rng, 2000)
+    pool = [t[i:i + k] for t in texts[:200] for i, k in ((0, 1), (2, 2), (1, 3))] + ["热", "发热伴", "\U0001F600热", ""]
+    for trial in range(200):
+        words = tuple(rng.sample(pool, rng.randint(1, 20)))
+        got = np.frombuffer(scan.which_words(texts, words), dtype=np.uint64).tolist()
+        want = [sum(1 << w for w, word in enumerate(words) if word in t) for t in texts]
+        assert got == want, words
+    words = tuple(pool[:64])
+    got = np.frombuffer(scan.which_words(texts, words), dtype=np.uint64).tolist()
+    assert got == [sum(1 << w for w, word in enumerate(words) if word in t) for t in texts]
+    with pytest.raises(ValueError):
+        scan.which_words(texts, tuple(pool[:65]))
+    with pytest.raises(TypeError):
+        scan.which_words(["发热", None], ("热",))
+
+
 def test_has_any_is_the_same_with_and_without_c(monkeypatch):
     import synth
 

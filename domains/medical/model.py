@@ -507,19 +507,26 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
     ok = np.where(child[:, None], has_child[None, :], has_adult[None, :])
     ok &= (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
     ok &= ~contraindicated(cat, listed)
+    # the rules of a few records: each on its rows only (a row of `ok` loses the drugs the rule rules out)
     if "under_18" in cat.contra_special:
-        ok &= ~((age < 18)[:, None] & cat.contra_special["under_18"][None, :])
+        _rule_out(ok, age < 18, cat.contra_special["under_18"])
     for k, phrase in enumerate(allergy_phrases, start=1):
         key = ALLERGY_KEYS.get(phrase)
         if key in cat.contra_special:
-            ok &= ~((allergy == k)[:, None] & cat.contra_special[key][None, :])
-    pregnant = cat.pregnancy[primary]
-    ok &= ~(pregnant[:, None] & ~cat.drug_pregnancy[None, :])
+            _rule_out(ok, allergy == k, cat.contra_special[key])
+    _rule_out(ok, cat.pregnancy[primary], ~cat.drug_pregnancy)
     # An adult's pneumonia with a comorbidity (diabetes, 65 or older) is not treated with amoxicillin alone but
     # with a respiratory quinolone or a cephalosporin (中国成人社区获得性肺炎诊断和治疗指南 2016).
     risky = (primary == cat.index["pneumonia"]) & ~child & ((age >= 65) | listed[:, cat.diabetes])
-    ok &= ~(risky[:, None] & (cat.drug_name == "阿莫西林胶囊")[None, :])
+    _rule_out(ok, risky, cat.drug_name == "阿莫西林胶囊")
     return ok
+
+
+def _rule_out(ok: np.ndarray, rows: np.ndarray, drugs: np.ndarray) -> None:
+    """`ok &= ~(rows[:, None] & drugs[None, :])`, on the rows that hold only."""
+    picked = np.flatnonzero(rows)
+    if len(picked):
+        ok[picked] &= ~drugs
 
 
 def contraindicated(cat: Catalogue, listed: np.ndarray) -> np.ndarray:

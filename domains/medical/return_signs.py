@@ -160,7 +160,11 @@ def fit(plan: str, history: str, days_ill: int) -> str:
     signs = _facts(plan, history, days_ill)
     if signs is None:
         return plan
-    days_ill = _days(days_ill)
+    return _fitted(plan, signs, _days(days_ill))
+
+
+def _fitted(plan: str, signs: set[str], days_ill: int) -> str:
+    """The plan with each warning clause fitted to the signs present and the days ill."""
     out, at = [], 0
     for m in CLAUSE.finditer(plan):
         clause = fit_clause(m.group(0), signs, days_ill)
@@ -192,12 +196,61 @@ def history(complaint: str, present_illness: str, exam: str) -> str:
     return f"{complaint}。{present_illness}。{exam}"
 
 
+def _which(texts: list[str], words: tuple[str, ...]) -> np.ndarray:
+    """Per text, bit w set where it contains words[w] (at most 64 words): one pass in C (_scan.which_words), else
+    one substring test per word."""
+    from .checks import _cscan
+    if _cscan is not None:
+        return np.frombuffer(_cscan.which_words(texts, words), dtype=np.uint64)
+    out = np.zeros(len(texts), dtype=np.uint64)
+    for w, word in enumerate(words):
+        out[[word in t for t in texts]] |= np.uint64(1 << w)
+    return out
+
+
+# the plan's scan: the sign words (bit s: SIGN_WORDS[s]), then the openings of a duration threshold
+_PLAN_WORDS = SIGN_WORDS + DURATION_WORDS
+_SIGN_BITS = np.uint64((1 << len(SIGN_WORDS)) - 1)
+_DURATION_BITS = np.uint64(((1 << len(DURATION_WORDS)) - 1) << len(SIGN_WORDS))
+# per sign word, the bits of PRESENT_WORDS that show it
+_SHOWN_BY = [np.uint64(sum(1 << PRESENT_WORDS.index(p) for p in words)) for _, words in SIGNS]
+
+
 def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str], exams: list[str]) -> list[str]:
-    """The plans with their warnings fitted to the records' histories (fit); the list is changed in place."""
+    """The plans with their warnings fitted to the records' histories (fit); the list is changed in place.
+
+    Only the plans that can change are read: a plan naming a sign whose own words the history has (denied or not:
+    present_text decides), or holding a duration threshold the illness may have reached. Elsewhere fit returns the
+    plan as it is."""
     from .checks import _complaint_days
-    for i in candidates(plans, complaints, present_illness, exams):
-        plans[i] = fit(plans[i], history(complaints[i], present_illness[i], exams[i]),
-                       lambda c=complaints[i]: _complaint_days(c))
+    planned = _which(plans, _PLAN_WORDS)
+    # the histories are read only beside a plan with a sign word
+    signed = np.flatnonzero(planned & _SIGN_BITS)
+    told = np.zeros(len(plans), dtype=np.uint64)
+    if len(signed):
+        pick = signed.tolist()
+        told[signed] = _which([complaints[i] for i in pick], PRESENT_WORDS) | \
+            _which([present_illness[i] for i in pick], PRESENT_WORDS) | _which([exams[i] for i in pick], PRESENT_WORDS)
+    shown = np.zeros(len(plans), dtype=np.uint64)
+    for s, bits in enumerate(_SHOWN_BY):
+        shown[(told & bits) != 0] |= np.uint64(1 << s)
+    paired = planned & shown
+    rows = np.flatnonzero(paired | (planned & _DURATION_BITS))
+    for i, pair in zip(rows.tolist(), paired[rows].tolist()):
+        # the plan's sign words whose sign the history has, once its denied clauses are left out (as _facts)
+        signs = set()
+        if pair:
+            text = present_text(history(complaints[i], present_illness[i], exams[i]))
+            signs = {w for s, (w, words) in enumerate(SIGNS) if pair >> s & 1 and any(p in text for p in words)}
+        plan = plans[i]
+        days_ill = None
+        if not signs:
+            if not planned[i] & _DURATION_BITS:
+                continue
+            days_ill = _complaint_days(complaints[i])
+            if not passed_durations(plan, days_ill):
+                continue
+        plans[i] = _fitted(plan, signs, _complaint_days(complaints[i]) if days_ill is None else days_ill)
     return plans
 
 

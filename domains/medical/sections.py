@@ -475,13 +475,19 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     h, d = cat.hypertension, cat.diabetes
     htn, dm = case["htn"].tolist(), case["dm"].tolist()
     treated_mask = case["treated"].astype(np.int64).tolist()
-    prescribed, at_home = case["drugs"], case["home"]
+    # (lists: an item of a structured array's object field is slow to index, once per record)
+    prescribed, at_home = case["drugs"].tolist(), case["home"].tolist()
     age_list = age.tolist()
     onset_min, onset_max, history_max = cat.onset_min.tolist(), cat.onset_max.tolist(), cat.history_max.tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
     course = ((cat.group_names[cat.drug_group] == "全身抗菌药") | np.isin(cat.drug_class, NEVER_STANDING)).tolist()
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
+    ids = ids.tolist() if isinstance(ids, np.ndarray) else ids
     history_rows = [i for i, row in enumerate(ids) if len(row) > 1]
+    # (the visit's course, antibiotic or other, is not what the patient takes for a chronic comorbidity)
+    standing = [frozenset() if visit else t for t, visit in zip(treats, course)]
+    # per (condition, treated, control): its phrases, and those naming no drug
+    fitting: dict = {}
     if history_rows:
         draws = u[history_rows, :16].tolist()
         for i, r in zip(history_rows, draws):
@@ -489,13 +495,18 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
             items = []
             named: set = set()     # a drug taken for two conditions is told once (diclofenac for knee and neck)
             taken = prescribed[i] + at_home[i]
+            bits = treated_mask[i]
             for j, c in enumerate(ids[i][1:]):
                 control = htn[i] if c == h else dm[i] if c == d else 0
-                options = _phrases_for(c, bool(treated_mask[i] >> c & 1), control)
-                # (the visit's course, antibiotic or other, is not what the patient takes for a chronic comorbidity)
-                mine = [x for x in taken if c in treats[x] and not course[x]]
+                key = (c, bits >> c & 1, control)
+                phrases = fitting.get(key)
+                if phrases is None:
+                    phrases = fitting[key] = (_phrases_for(c, bool(key[1]), control),
+                                              _phrases_without_drug(c, bool(key[1]), control))
+                options = phrases[0]
+                mine = [x for x in taken if c in standing[x]]
                 if mine and named.issuperset(mine):
-                    plain = _phrases_without_drug(c, bool(treated_mask[i] >> c & 1), control)
+                    plain = phrases[1]
                     options, mine = (plain, []) if plain else (options, mine)
                 else:
                     mine = [x for x in mine if x not in named]
