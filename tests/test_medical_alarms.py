@@ -104,3 +104,22 @@ def test_a_treated_thyroid_disease_has_its_thyroid_function(records):
     old = thyroid[~thyroid.investigations.str.contains("甲状腺功能")].head(3).copy()
     old["note"] = old.note.str.replace(r"[^。]*甲状腺功能[^。]*。", "", regex=True)
     assert len(old) == 3 and medical.verify(old)["alarm_workup_ordered"] == 3
+
+
+def test_proven_candidiasis_is_coded_b37_3_and_its_pessary_has_a_course():
+    women = synth.generate("medical", 4_000, seed=60617, age="18-50")
+    yeast = women[women.investigations.str.contains("镜检见假丝酵母菌", regex=False)]
+    assert len(yeast) > 10
+    assert (yeast.diagnoses.map(lambda d: (d[0]["code"], d[0]["name"])) == ("B37.3", "外阴阴道假丝酵母菌病")).all()
+    assert not women[women.diagnoses.map(lambda d: d[0]["code"] == "N76.0")].investigations.str.contains("假丝酵母菌").any()
+    pessary = [m for ms in yeast.medications for m in ms if m["name"] == "硝酸咪康唑栓"]
+    assert pessary and all(m["frequency"] == "每晚一次，疗程7天" for m in pessary)
+    assert medical.verify(yeast)["note_agrees_with_fields"] == 0
+
+
+def test_a_chest_ct_reads_in_lobes_not_film_fields():
+    ct = synth.generate("medical", 6_000, seed=60617)
+    ct = ct[ct.investigations.str.contains("胸部CT", regex=False)]
+    assert len(ct) > 10
+    reports = ct.investigations.str.extract(r"胸部CT：([^；]*)")[0]
+    assert not reports.str.contains("肺野").any() and reports.str.contains("肺(?:中)?下叶|双下肺").all()
