@@ -85,6 +85,8 @@ def test_psa_on_finasteride_is_read_doubled_and_worked_up(records):
         plan = _plan(note)
         assert f"校正后约{psa * 2:.2f}ng/ml" in plan
         assert (alarms.PSA_WORKUP in plan) == (psa * 2 >= 4)
+    # on finasteride the measured PSA is about half the untreated 0.8-3.8 ng/ml (workups.py)
+    assert on.investigations.map(alarms.psa_value).max() < 1.95
     # started today: the PSA is read as measured
     new = records[records.investigations.str.contains("血清PSA") &
                   ~(records.past_history + records.present_illness).str.contains("非那雄胺")]
