@@ -1587,7 +1587,7 @@ def test_follow_up_complaints_keep_the_condition_whole(records):
     condition's onset age (no 体重超标10年 at 7, no 10年前再次出现体重超标)."""
     review = records[records.chief_complaint.str.contains("定期复诊|要求复诊|门诊复诊")]
     assert len(review) > 20
-    assert review.chief_complaint.str.fullmatch(r"(糖尿病\d+年|脑梗死后\d+月)，(定期|要求|门诊)复诊").all()
+    assert review.chief_complaint.str.fullmatch(r"((?:糖尿病|高血压)\d+年|脑梗死后\d+月)，(定期|要求|门诊)复诊").all()
     assert not records.present_illness.str.contains("糖尿病定|患糖尿病，经治疗|再次出现体重超标").any()
     cat = catalogue()
     years = records.chief_complaint.str.extract(r"(\d+)年")[0].dropna().astype(int)

@@ -1615,3 +1615,42 @@ def adult_dehydration_worked_up(columns, options) -> np.ndarray:
             note = notes[i]
             out[i] = fits(note[note.rfind("处理："):], past[i], [m.get("name", "") for m in meds[i]], bool(dry[i]))
     return out
+
+
+def alarm_workup_ordered(columns, options) -> np.ndarray:
+    """A finding or context calling for its own work-up has it (alarms.py): a reflux visit from 45, with an alarm
+    feature or on a proton-pump inhibitor has a gastroscopy (done or advised); a PSA on a 5α-reductase inhibitor
+    is read doubled and a doubled value of 4 or more worked up; a treated thyroid disease has its thyroid function."""
+    from .alarms import workup_fits
+    p, cat = parsed(columns), catalogue()
+    age, _ = ages_sexes(columns)
+    gerd = p.primary == cat.index["gerd"]
+    thyroid = p.listed[:, cat.index["hyperthyroidism"]] | p.listed[:, cat.index["hypothyroidism"]]
+    tests = _lists(columns, "investigations")
+    out = np.ones(len(age), dtype=bool)
+    rows = np.flatnonzero(gerd | thyroid | _has_any(tests, ("PSA",))).tolist()
+    if rows:
+        notes, past, hpis = _lists(columns, "note"), _lists(columns, "past_history"), _lists(columns, "present_illness")
+        ages = age.tolist()
+        for i in rows:
+            note = notes[i]
+            out[i] = workup_fits(bool(gerd[i]), bool(thyroid[i]), int(ages[i]), hpis[i], past[i], tests[i],
+                                 note[note.rfind("处理："):])
+    return out
+
+
+def complaint_addressed(columns, options) -> np.ndarray:
+    """Each symptom of the complaint is answered: a raised pressure's symptom (头痛, 颈项部发紧: symptoms.tsv course
+    `raised`) never opens a hypertension visit whose plan finds the pressure 控制达标 (nothing then explains it); a
+    snoring complaint or history has the sleep study advised (alarms.py)."""
+    from .alarms import SLEEP_STUDY, SNORING
+    p, cat = parsed(columns), catalogue()
+    complaints, notes = _lists(columns, "chief_complaint"), _lists(columns, "note")
+    raised = tuple(sorted(set(cat.symptom_text[cat.symptom_course == "raised"].tolist())))
+    plans = [n[n.rfind("处理："):] for n in notes]
+    out = np.ones(len(notes), dtype=bool)
+    controlled = (p.primary == cat.hypertension) & _has_any(plans, ("血压控制达标",))
+    out &= ~(controlled & _has_any(complaints, raised))
+    snoring = _has_any(_lists(columns, "present_illness"), (SNORING,)) | _has_any(complaints, (SNORING,))
+    out &= ~snoring | _has_any(plans, (SLEEP_STUDY,))
+    return out

@@ -7,7 +7,8 @@ class, the patient's age and sex, as common Chinese outpatient practice has it (
 - acute otitis media: under 2 years 10 days, from 2 years 5-7 days, azithromycin once daily 3 days;
 - urinary infection: a woman's cystitis nitrofurantoin 5 days, a quinolone 3 days, a beta-lactam 5-7 days; a man's
   7 days; a child's 7-10 days; fosfomycin is one dose (its frequency says 单次顿服);
-- vaginitis (bacterial vaginosis, trichomoniasis): metronidazole 7 days, oral or vaginal;
+- vaginitis (bacterial vaginosis, trichomoniasis): metronidazole 7 days, oral or vaginal; candidiasis: miconazole
+  vaginal suppository 0.2 g nightly for 7 days (label);
 - cervicitis: doxycycline 7 days; chronic prostatitis: a quinolone or doxycycline 2-4 weeks;
 - acute gastroenteritis: berberine 3 days; bacterial conjunctivitis: eye drops 5-7 days; ear drops 7 days.
 H. pylori eradication states its 14 days once, before its four lines (sections.ERADICATION_REASON), so its lines
@@ -20,9 +21,10 @@ from functools import lru_cache
 
 import numpy as np
 
+# and the one antifungal, 硝酸咪康唑栓 0.2 g nightly for 7 days (its label; a reader met it with no course)
 ANTIBACTERIAL_CLASSES = ("青霉素类抗生素", "第二代头孢菌素", "第三代头孢菌素", "大环内酯类抗生素", "喹诺酮类抗菌药",
                          "四环素类抗生素", "硝基咪唑类抗菌药", "肠道抗感染药", "磷霉素类抗菌药", "硝基呋喃类抗菌药",
-                         "氨基糖苷类抗生素")
+                         "氨基糖苷类抗生素", "咪唑类抗真菌药")
 COURSE_WORD = "疗程"
 SINGLE_DOSE = "单次顿服"
 ERADICATION_COURSE = "疗程14天"

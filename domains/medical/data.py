@@ -623,9 +623,11 @@ def catalogue() -> Catalogue:
 
 
 # A variant a clinician names as its own diagnosis: trichomonas seen on the smear is 滴虫性阴道炎 (国家临床版2.0
-# 疾病诊断编码 A59.001), not the unspecified 急性阴道炎 (a clinician reader). VARIANT_OF: the condition of each.
-VARIANT_DIAGNOSES = {"trich": ("A59.001", "滴虫性阴道炎")}
-VARIANT_OF = ("vaginitis",)
+# 疾病诊断编码 A59.001), not the unspecified 急性阴道炎 (a clinician reader); yeast seen on the smear is
+# 外阴阴道假丝酵母菌病 (ICD-10 B37.3; the name of 外阴阴道假丝酵母菌病诊治规范 2012; a reader met N76.0 for it).
+# VARIANT_OF: the condition of each.
+VARIANT_DIAGNOSES = {"trich": ("A59.001", "滴虫性阴道炎"), "candida": ("B37.3", "外阴阴道假丝酵母菌病")}
+VARIANT_OF = ("vaginitis", "vaginitis")
 
 
 def primary_labels(cat, case) -> list:

@@ -32,6 +32,10 @@ VIRAL_FEVER = ("uri", "influenza", "hfmd", "herpangina")
 # The film's shadow lies on the side the examination heard (pneumonia's variant: right, left or both lungs).
 FILM_SHADOWS = {"right": ("右下肺野斑片状模糊影", "右中下肺野斑片状阴影"), "left": ("左下肺野片状密度增高影",),
                 "both": ("双下肺散在斑片状模糊影",)}
+# A CT names the lobe, not the film's lung field (a reader met 肺野 in a CT report); one wording per film wording,
+# both lungs as 双下肺 (admission.BOTH_LUNGS_FILM reads it).
+CT_SHADOWS = {"right": ("右肺下叶斑片状渗出影，边缘模糊", "右肺中下叶斑片状实变影"),
+              "left": ("左肺下叶片状实变影，可见空气支气管征",), "both": ("双下肺散在斑片状渗出影",)}
 # A stool's look as the history tells it (its positive clauses), first match wins; white cells of a watery or
 # mucous stool of viral gastroenteritis stay few.
 STOOL_LOOKS = (("蛋花汤样", "黄色蛋花汤样便，见少量黏液"), ("黏液", "黄色稀便，见少量黏液"), ("水样", "黄色稀水样便"),
@@ -128,7 +132,8 @@ def investigations(cat: Catalogue, case, age, glucose, u, month, bmi=None, sex=N
     r = rows_of("pneumonia")
     ct = (~child[r]) & (u[r, 4] < 0.3)
     sides = [cat.variant_names[k - 1] for k in case["variant"][r].astype(np.int64).tolist()]
-    shadows = [_pick(np.array([x]), FILM_SHADOWS[side])[0] for x, side in zip(u[r, 5].tolist(), sides)]
+    shadows = [_pick(np.array([x]), (CT_SHADOWS if is_ct else FILM_SHADOWS)[side])[0]
+               for x, side, is_ct in zip(u[r, 5].tolist(), sides, ct.tolist())]
     for i, shadow, is_ct in zip(r.tolist(), shadows, ct.tolist()):
         parts[i].append(("胸部CT：" if is_ct else "胸部X线：") + shadow + ("，考虑炎症" if is_ct else ""))
     # every pneumonia has its oxygen saturation measured (a reader found none): lower where both lungs are involved

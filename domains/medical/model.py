@@ -742,7 +742,8 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
 
     Rows are chosen condition by condition among that condition's rows whose course fits the case: `new`
     (体检发现…) only for a condition found at this visit, `known` only for one diagnosed before, `treated` and
-    `uncontrolled` only when the prescription and the measurements say so; and never a symptom a small child
+    `uncontrolled` only when the prescription and the measurements say so, `raised` (a raised pressure's headache)
+    never for a controlled one; and never a symptom a small child
     cannot report.
     """
     n = len(age)
@@ -764,6 +765,9 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
         allowed |= (kinds == "treated")[None, :] & (known_ok & primary_treated)[rows, None]
         allowed |= (kinds == "uncontrolled")[None, :] & (known_ok & primary_treated & (state == UNCONTROLLED))[rows, None]
         allowed |= (kinds == "controlled")[None, :] & (known_ok & (state == CONTROLLED))[rows, None]
+        # a symptom of raised pressure (头痛, 颈项部发紧): only where the pressure is raised today (found now,
+        # untreated or uncontrolled); a controlled hypertension's headache is no 血压控制达标 review (a reader met one)
+        allowed |= (kinds == "raised")[None, :] & (new_ok | (known_ok & (state != CONTROLLED)))[rows, None]
         # hyperglycaemic symptoms: found now, or known and above the threshold (untreated or uncontrolled)
         allowed |= (kinds == "elevated")[None, :] & (new_ok | (known_ok & np.isin(state, [UNTREATED, UNCONTROLLED])))[rows, None]
         allowed &= cat.symptom_min_age[options][None, :] <= age[rows, None]

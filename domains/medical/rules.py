@@ -480,6 +480,20 @@ DOMAIN.rule("adult_dehydration_worked_up",
              "which is not prescribed; no other plan says either; fluid_loss.py",
              ("note", "exam_findings", "past_history", "medications", "age"))(checks.adult_dehydration_worked_up)
 
+DOMAIN.rule("alarm_workup_ordered",
+             "a reflux visit from 45, with an alarm feature (食欲减退, 体重下降, 吞咽困难, 黑便, 贫血) or on a proton-pump "
+             "inhibitor has a gastroscopy done or advised; a PSA on finasteride or dutasteride is read doubled "
+             "(PSA按实测值2倍解读) and a doubled value of 4 ng/ml or more has free PSA and MRI advised; a thyroid disease "
+             "on its drug has thyroid function measured or ordered; alarms.py",
+             ("note", "investigations", "past_history", "present_illness", "diagnoses", "age"))(checks.alarm_workup_ordered)
+
+
+DOMAIN.rule("complaint_addressed",
+             "a raised pressure's symptom (头痛, 头晕, 颈项部发紧 ...) does not open a hypertension visit whose plan says "
+             "血压控制达标 (nothing would explain it); snoring in the complaint or present illness has 多导睡眠监测 "
+             "advised (obstructive sleep apnoea not excluded); alarms.py",
+             ("chief_complaint", "present_illness", "note", "diagnoses"))(checks.complaint_addressed)
+
 def verify(frame, as_of=None, **options) -> dict[str, int]:
     """Violations per rule and extra check for a frame of medical records (for example a file read back).
 

@@ -23,7 +23,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAED
                    primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
-from . import admission, fluid_loss, return_signs
+from . import admission, alarms, fluid_loss, return_signs
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -1315,6 +1315,29 @@ def _as_list(values) -> list:
     return values.tolist() if isinstance(values, np.ndarray) else list(values)
 
 
+def _alarm_steps(plan: list[str], case, age, columns: dict, past) -> None:
+    """Append alarms.plan_sentences to the plans of the records that may need one: a reflux visit, a listed
+    thyroid disease, a PSA result, snoring in the complaint or present illness."""
+    cat = catalogue()
+    listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
+    gerd = case["primary"].astype(np.int64) == cat.index["gerd"]
+    hyper, hypo = listed[:, cat.index["hyperthyroidism"]], listed[:, cat.index["hypothyroidism"]]
+    thyroid = hyper | hypo
+    past = _as_list(past)
+    complaints, hpis = _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"])
+    tests = _as_list(columns["investigations"])
+    inhibited = np.fromiter(("PSA" in t for t in tests), dtype=bool, count=len(tests))
+    snoring = np.fromiter((alarms.SNORING in h for h in hpis), dtype=bool, count=len(hpis))
+    rows = np.flatnonzero(gerd | thyroid | inhibited | snoring).tolist()
+    if not rows:
+        return
+    ages = np.asarray(age).tolist()
+    for i in rows:
+        thyroid_name = "甲状腺功能亢进症" if hyper[i] else "甲状腺功能减退症" if hypo[i] else ""
+        plan[i] += alarms.plan_sentences(bool(gerd[i]), thyroid_name, int(ages[i]), complaints[i], hpis[i],
+                                         past[i], tests[i], plan[i])
+
+
 def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[str]:
     labels, _ = _labels()
     high = (np.asarray(columns["sbp"]) >= BP_SYSTOLIC) | (np.asarray(columns["dbp"]) >= BP_DIASTOLIC)
@@ -1334,6 +1357,8 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     past = columns["past_history"]
     for i in np.flatnonzero(case["dehydrated"].astype(bool) & (np.asarray(age) >= PAEDIATRIC_AGE)).tolist():
         plan[i] += fluid_loss.plan_sentence(past[i])
+    # a finding or context that calls for its own work-up, a snoring complaint's sleep study (alarms.py)
+    _alarm_steps(plan, case, age, columns, past)
     # a warning names a change from the state the history records (return_signs.py)
     return_signs.fit_plans(plan, _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"]),
                            _as_list(columns["exam_findings"]))

@@ -105,7 +105,8 @@ def work_ups(parts, cat, case, key, age, glucose, u, month) -> None:
         return np.flatnonzero(key == name)
 
     _obesity(parts, rows_of("obesity"), has, case, glucose, u)
-    _prostate(parts, rows_of("chronic_prostatitis"), rows_of("bph"), has("bph"), u)
+    bph = rows_of("bph")
+    _prostate(parts, rows_of("chronic_prostatitis"), bph, has("bph"), u, on_inhibitor(cat, case[bph]))
     for r, text in ((rows_of("cervical_spondylosis"), "颈椎正侧位X线：颈椎生理曲度变直，C5-6椎间隙变窄，椎体缘骨质增生"),
                     (rows_of("knee_oa"), "膝关节正侧位X线：关节间隙变窄，髁间棘变尖，关节边缘骨赘形成")):
         for i in r.tolist():
@@ -172,7 +173,19 @@ def _obesity(parts, r, has, case, glucose, u) -> None:
             parts[i].append(f"糖化血红蛋白：{a:.1f}%")
 
 
-def _prostate(parts, prostatitis, bph, enlarged, u) -> None:
+FINASTERIDE = "非那雄胺片"
+
+
+def on_inhibitor(cat, case) -> np.ndarray:
+    """Per record of `case` (the visits for prostatic hyperplasia), whether the patient took finasteride before this visit (a continued regimen holding it, or the
+    drug an add-on or a switch starts from): its PSA is about half the untreated value (finasteride label)."""
+    from .model import REGIMEN_CONTINUE
+    drug = cat.drug_index[FINASTERIDE]
+    on = np.fromiter((drug in d for d in case["drugs"].tolist()), dtype=bool, count=len(case))
+    return ((case["regimen"] == REGIMEN_CONTINUE) & on) | (case["previous"] == drug)
+
+
+def _prostate(parts, prostatitis, bph, enlarged, u, inhibited) -> None:
     for i, wbc in zip(prostatitis.tolist(), np.round(12 + u[prostatitis, 8] * 23).astype(int).tolist()):
         parts[i].append(f"尿常规：白细胞阴性，亚硝酸盐阴性；前列腺液常规：白细胞{wbc}/HP，卵磷脂小体减少")
     r = prostatitis[u[prostatitis, 9] < PROSTATE_ULTRASOUND_SHARE]
@@ -180,6 +193,7 @@ def _prostate(parts, prostatitis, bph, enlarged, u) -> None:
         parts[i].append("前列腺彩超：" + ("前列腺增大" if enlarged[i] else "前列腺大小正常") + "，内部回声欠均匀")
     size = between(u[bph, 8], 4.3, 5.8)
     residual = np.round(15 + u[bph, 9] * 60).astype(int)
-    psa = between(u[bph, 10], 0.8, 3.8, 2)
+    # PSA 0.8-3.8 ng/ml untreated, half that on finasteride (the plan reads it doubled: alarms.py)
+    psa = np.where(inhibited, between(u[bph, 10], 0.4, 1.9, 2), between(u[bph, 10], 0.8, 3.8, 2))
     for i, a, b, c in zip(bph.tolist(), size.tolist(), residual.tolist(), psa.tolist()):
         parts[i].append(f"前列腺彩超：前列腺增大，横径约{a:.1f}cm，内腺增生，残余尿约{b}ml；血清PSA：{c:.2f}ng/ml")
