@@ -174,8 +174,9 @@ def test_items_file_facts_are_never_contradicted_over_10000_reviews(items_csv):
         if row.item == "星禾 K70":
             said["brand"] += "星禾的" in text or "用的都是星禾" in text or "在用星禾" in text
             said["specs"] += "6.7英寸屏、5000毫安电池" in text
-    # the facts are used, not just avoided
-    assert said["price"] > 300 and said["city"] > 100 and said["director"] > 50 and said["cast"] > 50
+    # the facts are used, not just avoided (the price at least 200 times: since s8-rev a review says its price once,
+    # and a book's opening names it only where no clause judges the price, so about 260 of 10,000 say it)
+    assert said["price"] > 200 and said["city"] > 100 and said["director"] > 50 and said["cast"] > 50
     assert said["brand"] > 30 and said["specs"] > 30
 
 
