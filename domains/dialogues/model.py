@@ -52,6 +52,15 @@ VERIFIED = ("card_loss", "credit_limit")
 VERIFY_FORMS = {"card_loss": (("sms", 5), ("id", 3), ("question", 2)),
                 "credit_limit": (("sms", 4), ("face", 4), ("id", 2))}
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
+# After a look-up the customer asks a follow-up only about half the time (u[12], LOOKUP_FOLLOWUP_RATE): the news tells the status and
+# its cause and the solution follows. It is kept where the solution is the answer to what the customer must still
+# ask: a pre-sale question (its answers are the customer's asks, inquiry.py) and a top-up found on the account
+# (能正常用了吧 after arrears or a posted top-up, 主卡余额在哪看 on a shared plan: the solution answers that).
+LOOKUP_FOLLOWUP_RATE = 0.42   # (with the kept ones and those after impatience: about half of the look-ups)
+# So is a request the solution carries out: an order cancelled (refund_issued on 催发货) and an add-on found on the
+# bill are cancelled only once the customer asks (那帮我取消吧, 不要了，帮我退订).
+FOLLOWUP_KEPT = {"product_inquiry": None, "recharge_missing": ("posted", "arrears", "shared"), "bill": ("addon",),
+                 "urge_shipping": ("refund_issued",)}
 CN_DIGITS = "零一两三四五六七八九十"
 # Top-up amounts customers pay (yuan) and how often; declared values of insured parcels (yuan).
 RECHARGES, RECHARGE_WEIGHTS = ("20", "30", "50", "100", "200", "300"), (1, 2, 4, 5, 2, 1)
@@ -697,8 +706,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # A resolved troubleshooting case whose first fix failed was fixed by the second one.
         "second_fix": spec.troubleshoot and (u[11] < 0.5 or p.outcome == "resolved"),
         # Some refusals answer a request the customer must have made (a compensation, a waiver, a delay).
-        # After the agent looks something up and tells it, the customer speaks before the solution comes.
-        "followup": u[12] < 0.55 or spec.lookup or (
+        # A question after the news (那要多久？) where the news leaves one open; otherwise the look-up's news tells
+        # the cause and the solution follows it (policy_acts: the agent then looks up without a turn saying so).
+        "followup": u[12] < (LOOKUP_FOLLOWUP_RATE if spec.lookup else 0.55) or followup_kept(spec.key, path, p.outcome) or (
             p.outcome == "unsatisfied" and spec.key in FOLLOWUP_BEFORE_DECLINE),
         # Pushing back on a solution that means waiting (a refund, a shipment, a review), never on an answer.
         # (Not on a replacement already on its way, nor on a cancellation.)
@@ -869,14 +879,22 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     if impatient and not late:
         acts.append(("customer", "impatient", ()))
     answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING
+    followup = flags["followup"]
     if spec.lookup or flags.get("lookup"):   # (a broadband fault in the area is looked up, not tried)
-        acts.append(("agent", "check", ()))
+        waited = "impatient" in [a for _, a, _ in acts]
+        hold = flags.get("hold") and not answered_at_once and not waited
+        # Without a follow-up after the news, the solution comes right after it: the agent looks up without a turn
+        # saying so (查到了…) unless the look-up is long (hold) or the customer already urged (the check apologises).
+        if hold or answered_at_once or waited or followup:
+            acts.append(("agent", "check", ()))
         # A look-up that takes a while: the customer, left waiting, asks whether the agent is still there (还在吗？)
         # and the news starts with 让您久等了 (not after an impatience already shown: the check apologised then).
-        if flags.get("hold") and not answered_at_once and "impatient" not in [a for _, a, _ in acts]:
+        if hold:
             acts.append(("customer", "hold_ping", ()))
         if not answered_at_once:
             acts.append(("agent", "inform", ()))
+        if waited and not hold and not answered_at_once:
+            followup = True   # (check -> inform: the customer speaks before a third agent turn)
     if spec.troubleshoot and not flags.get("lookup"):
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:
@@ -892,7 +910,7 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
     if impatient and late and acts[-1][0] == "customer" and _may_speak(acts, "customer"):
         acts.append(("customer", "impatient", ()))
-    if flags["followup"] and not answered_at_once and _may_speak(acts, "customer"):
+    if followup and not answered_at_once and _may_speak(acts, "customer"):
         acts.append(("customer", "ask_followup", (flags["question"],)))
     if outcome == "unsatisfied":
         acts += [("agent", "decline", ()), ("customer", "push_back", ()), ("agent", "decline", (2,)),
@@ -986,6 +1004,15 @@ def invoice_kind(title: str, outcome: str, u: float) -> str:
     if outcome == "escalated":
         return "late_special"
     return "special" if outcome == "resolved" and u < SPECIAL_INVOICE_RATE else "normal"
+
+
+def followup_kept(intent: str, path: str, outcome: str) -> bool:
+    """Whether the customer always asks a follow-up after this intent's look-up: FOLLOWUP_KEPT names the intent
+    (None: always) or the paths or outcomes on which it is kept."""
+    if intent not in FOLLOWUP_KEPT:
+        return False
+    kept = FOLLOWUP_KEPT[intent]
+    return kept is None or path in kept or outcome in kept
 
 
 def followup_kind(intent: str, outcome: str, u: float) -> str:
