@@ -117,3 +117,30 @@ def test_a_follow_up_after_a_look_up_is_asked_about_half_the_time():
     for intent, outcome, acts in zip(frame("ecommerce").intent, frame("ecommerce").outcome, frame("ecommerce").acts):
         if intent == "product_inquiry" or (intent == "urge_shipping" and outcome == "refund_issued"):
             assert "ask_followup" in list(acts), (intent, acts)
+
+
+def test_a_partial_answer_is_asked_again_for_the_rest():
+    """Asked for two things, the customer sometimes sends only the first; the agent asks again for exactly what is
+    missing (还需要/还差…), the customer sends it, and the diagnostic question of the first ask is not repeated."""
+    for sector in ("ecommerce", "telecom", "delivery"):
+        df = frame(sector)
+        two = again = 0
+        for turns in df.turns:
+            asks = [k for k, t in enumerate(turns) if t["act"] == "ask_info"]
+            if not asks:
+                continue
+            first = turns[asks[0]]
+            if len(first["slots_requested"]) < 2:
+                assert len(asks) == 1
+                continue
+            two += 1
+            if len(asks) == 1:
+                continue
+            again += 1
+            k = asks[1]
+            sent, rest = turns[asks[0] + 1], turns[k]
+            assert list(sent["slots_mentioned"]) == first["slots_requested"][:1], sent
+            assert rest["slots_requested"] == first["slots_requested"][1:], rest
+            assert set(turns[k + 1]["slots_mentioned"]) == set(rest["slots_requested"]), turns[k + 1]
+            assert not re.search("？", rest["text"]), rest["text"]   # (a request, not the first ask's question again)
+        assert 0.15 <= again / two <= 0.45, (sector, again, two)

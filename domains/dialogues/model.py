@@ -733,7 +733,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     # How the chat is shaped around the matter (shapes.py), from the lower digits of uniforms used above for their
     # leading part: a greeting-only opening, a hold during the look-up, a wrap-up question, a survey invitation.
     p.flags.update(shapes.draw(spec, p.outcome, (u[21] * 7919.0) % 1.0, (u[9] * 7919.0) % 1.0,
-                               (u[13] * 7919.0) % 1.0, (u[15] * 7919.0) % 1.0, BOOKED_ON_CONSENT))
+                               (u[13] * 7919.0) % 1.0, (u[15] * 7919.0) % 1.0, BOOKED_ON_CONSENT,
+                               (u[7] * 7919.0) % 1.0, VERIFIED))
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10], env["tried"]))
     if spec.key == "credit_limit" and path in ("instant", "temp"):
@@ -868,6 +869,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     missing = tuple(s for s in needed if s not in given)
     if missing:
         acts.append(("agent", "ask_info", missing))
+        if len(missing) > 1 and flags.get("partial"):   # only the first sent: the rest asked for again (shapes.py)
+            acts += [("customer", "provide_info", missing[:1]), ("agent", "ask_info", missing[1:])]
+            missing = missing[1:]
         acts.append(("customer", "provide_info", missing))
     elif given and flags["confirm"]:
         acts.append(("agent", "confirm_info", given))
