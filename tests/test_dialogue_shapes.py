@@ -30,7 +30,8 @@ def test_no_single_act_sequence_dominates_a_sector():
     for sector in SECTORS:
         df = frame(sector)
         shapes = Counter(tuple(a) for a in df.acts)
-        assert shapes.most_common(1)[0][1] <= 0.2 * len(df), (sector, shapes.most_common(1))
+        # (12%: the follow-up after a look-up asked about half the time and the partial answer, s9-dlgS2)
+        assert shapes.most_common(1)[0][1] <= 0.12 * len(df), (sector, shapes.most_common(1))
         assert len(shapes) >= 100, (sector, len(shapes))
 
 
