@@ -59,8 +59,11 @@ FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel"
 LOOKUP_FOLLOWUP_RATE = 0.42   # (with the kept ones and those after impatience: about half of the look-ups)
 # So is a request the solution carries out: an order cancelled (refund_issued on 催发货) and an add-on found on the
 # bill are cancelled only once the customer asks (那帮我取消吧, 不要了，帮我退订).
+# A repayment's instalments, minimum payment or autopay, and a late fee waived, answer a question of their own
+# (能分期吗, 最低还多少, 违约金能免吗) that the opening did not ask.
 FOLLOWUP_KEPT = {"product_inquiry": None, "recharge_missing": ("posted", "arrears", "shared"), "bill": ("addon",),
-                 "urge_shipping": ("refund_issued",)}
+                 "urge_shipping": ("refund_issued",), "repayment": ("instalment", "minimum", "autopay"),
+                 "repayment_not_posted": ("waived",)}
 CN_DIGITS = "零一两三四五六七八九十"
 # Top-up amounts customers pay (yuan) and how often; declared values of insured parcels (yuan).
 RECHARGES, RECHARGE_WEIGHTS = ("20", "30", "50", "100", "200", "300"), (1, 2, 4, 5, 2, 1)
