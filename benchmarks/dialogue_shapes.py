@@ -7,6 +7,7 @@ A shape is the whole act sequence (the record's `acts`). The features are branch
 - verify:    the holder's identity is checked before a change to the account
 - evidence:  photos asked for and sent in a turn of their own before a remedy
 - partial:   the customer sends only part of what was asked and the agent asks again for the rest
+- confirm:   the agent sums a change up and the customer agrees before it is carried out (跟您确认一下…对吗？)
 - followup:  the customer asks a follow-up question after the look-up's news (before the solution)
 - hold:      the agent puts the customer on hold during a look-up and the customer pings (还在吗)
 - impatient: the customer urges the agent while waiting
@@ -44,6 +45,8 @@ def features(intent: str, acts: list, turns: list) -> set:
         found.add("verify")
     if any("survey" in turn["told"] for turn in turns):
         found.add("survey")
+    if "inform" in acts and "confirm_info" in acts[acts.index("inform"):]:
+        found.add("confirm")
     if acts.count("ask_info") > 1:
         found.add("partial")
     if "inform" in acts and "ask_followup" in acts[acts.index("inform"):]:
@@ -51,7 +54,7 @@ def features(intent: str, acts: list, turns: list) -> set:
     return found
 
 
-FEATURES = ("hello", "verify", "partial", "evidence", "followup", "hold", "impatient", "transfer", "wrap_up", "survey", "second")
+FEATURES = ("hello", "verify", "partial", "confirm", "evidence", "followup", "hold", "impatient", "transfer", "wrap_up", "survey", "second")
 
 
 def main(argv=None) -> None:

@@ -145,3 +145,24 @@ def test_a_partial_answer_is_asked_again_for_the_rest():
             assert set(turns[k + 1]["slots_mentioned"]) == set(rest["slots_requested"]), turns[k + 1]
             assert not re.search("？", rest["text"]), rest["text"]   # (a request, not the first ask's question again)
         assert 0.15 <= again / two <= 0.45, (sector, again, two)
+
+
+def test_a_change_is_summed_up_and_agreed_before_it_is_carried_out():
+    """An address change done in the chat: in part of them the agent sums it up after the look-up (跟您确认一下…，
+    对吗？ with the new address, equal to the truth), the customer agrees, and only then is it done."""
+    df = synth.generate("dialogues", 600, seed=515, intent="change_address")
+    done = confirmed = 0
+    for outcome, slots, turns in zip(df.outcome, df.slots, df.turns):
+        acts = [t["act"] for t in turns]
+        if outcome != "resolved" or "inform" not in acts:
+            continue
+        done += 1
+        later = [k for k, a in enumerate(acts) if a == "confirm_info" and k > acts.index("inform")]
+        if not later:
+            continue
+        confirmed += 1
+        k = later[0]
+        assert turns[k]["slots_mentioned"] == {"address": slots["address"]}, turns[k]
+        assert turns[k]["text"].endswith("？") or "的话" in turns[k]["text"], turns[k]["text"]
+        assert acts[k + 1] == "affirm" and acts[k + 2] == "propose_solution", acts
+    assert 0.25 <= confirmed / done <= 0.6, (confirmed, done)

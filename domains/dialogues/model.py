@@ -737,7 +737,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     # leading part: a greeting-only opening, a hold during the look-up, a wrap-up question, a survey invitation.
     p.flags.update(shapes.draw(spec, p.outcome, (u[21] * 7919.0) % 1.0, (u[9] * 7919.0) % 1.0,
                                (u[13] * 7919.0) % 1.0, (u[15] * 7919.0) % 1.0, BOOKED_ON_CONSENT,
-                               (u[7] * 7919.0) % 1.0, VERIFIED))
+                               (u[7] * 7919.0) % 1.0, VERIFIED, (u[27] * 7919.0) % 1.0))
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10], env["tried"]))
     if spec.key == "credit_limit" and path in ("instant", "temp"):
@@ -929,6 +929,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     else:
         act = {"refund_issued": "propose_refund", "replacement_sent": "propose_replacement"}.get(outcome,
                                                                                                  "propose_solution")
+        # The change summed up and agreed before it is carried out (跟您确认一下…对吗？ 对的), shapes.py.
+        if flags.get("confirm") and acts[-1][1] == "inform" and _may_speak(acts, "agent"):
+            acts += [("agent", "confirm_info", (flags["confirm"],)), ("customer", "affirm", ())]
         acts.append(("agent", act, ()))
         if flags["push_back"]:
             acts += [("customer", "push_back", ()), ("agent", "reassure", ())]

@@ -299,7 +299,9 @@ def fill(plan: Plan, u) -> list[Turn]:
             segs = [(t, "text", "") if k == "slot" and tag == "what" else (t, k, tag) for t, k, tag in segs]
         elif act == "confirm_info":
             env["slot"] = info[0]
-            segs = say("confirm_info", env, nxt)
+            # (after the look-up: the change summed up before it is carried out, shapes.py)
+            later = any(t.act == "inform" for t in turns)
+            segs = say("confirm_change" if later else "confirm_info", env, nxt)
         elif act == "provide_info":
             segs = say("provide.lead", env, nxt)
             for k, slot in enumerate(info):
