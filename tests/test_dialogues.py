@@ -47,7 +47,7 @@ def test_fields_scenarios_and_outcomes():
     assert set(df.scenario) == SCENARIOS
     assert set(df.outcome) == OUTCOMES
     assert set(df.sector) == {"ecommerce", "telecom", "bank", "delivery"}
-    assert (df.n_turns == df.turns.map(len)).all() and df.n_turns.between(4, 19).all()
+    assert (df.n_turns == df.turns.map(len)).all() and df.n_turns.between(4, 21).all()   # (+2: partial answer, s9-dlgS2)
     # (the chat shapes, shapes.py, add a greeting-only opening, a hold or a wrap-up to some: about 0.8 turns more)
     assert 7.5 <= df.n_turns.mean() <= 12
     assert df.dialogue_id.tolist() == [f"D{i:010d}" for i in range(len(df))]

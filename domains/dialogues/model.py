@@ -784,6 +784,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = "how_long"   # nothing is sent back: no postage or packing to ask about
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
+    if spec.key == "invoice" and p.flags["question"] != "how_long":
+        p.flags["push_back"] = False   # (太慢了 answers a time told: an invoice's is told only when asked how long)
+    if spec.lookup and (p.flags["push_back"] or p.outcome == "unsatisfied" and spec.key in WAITING):
+        # (a push-back on a wait, 还要等这么久？, answers a turn that named the time: the follow-up's answer)
+        p.flags["followup"] = True
     topic = p.flags["second"]   # (the acts and the label carry the intent, the grammar the topic)
     if topic == "annual_fee":   # the card's kind decides its fee rule (u[28]'s lower digits: its leading part chose it)
         env["fee_card"] = procedures.fee_card(env.get("card_kind", ""), (u[28] * 7919.0) % 1.0)
@@ -930,8 +935,8 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         act = {"refund_issued": "propose_refund", "replacement_sent": "propose_replacement"}.get(outcome,
                                                                                                  "propose_solution")
         # The change summed up and agreed before it is carried out (跟您确认一下…对吗？ 对的), shapes.py.
-        if flags.get("confirm") and acts[-1][1] == "inform" and _may_speak(acts, "agent"):
-            acts += [("agent", "confirm_info", (flags["confirm"],)), ("customer", "affirm", ())]
+        if flags.get("sum_up") and acts[-1][1] == "inform" and _may_speak(acts, "agent"):
+            acts += [("agent", "confirm_info", (flags["sum_up"],)), ("customer", "affirm", ())]
         acts.append(("agent", act, ()))
         if flags["push_back"]:
             acts += [("customer", "push_back", ()), ("agent", "reassure", ())]

@@ -39,7 +39,7 @@ def draw(spec, outcome: str, hello: float, hold: float, wrap_up: float, survey: 
     """The shape flags of a plan of intent `spec` ending in `outcome`, from six uniforms."""
     fine = outcome != "unsatisfied"
     return {"partial": partial < PARTIAL_RATE and spec.key not in verified,
-            "confirm": CONFIRMED.get(spec.key, "") if fine and outcome == "resolved" and confirm < CONFIRM_RATE else "",
+            "sum_up": CONFIRMED.get(spec.key, "") if fine and outcome == "resolved" and confirm < CONFIRM_RATE else "",
             "hello": hello < HELLO_RATE.get(spec.sector, 0.0),
             "hold": hold < HOLD_RATE and spec.key not in NO_HOLD,
             "wrap_up": fine and spec.key not in booked and wrap_up < WRAP_UP_RATE,
