@@ -6,6 +6,9 @@ A shape is the whole act sequence (the record's `acts`). The features are branch
 - hello:     the customer opens with a greeting only (在吗/你好) and the agent asks what they need
 - verify:    the holder's identity is checked before a change to the account
 - evidence:  photos asked for and sent in a turn of their own before a remedy
+- partial:   the customer sends only part of what was asked and the agent asks again for the rest
+- confirm:   the agent sums a change up and the customer agrees before it is carried out (跟您确认一下…对吗？)
+- followup:  the customer asks a follow-up question after the look-up's news (before the solution)
 - hold:      the agent puts the customer on hold during a look-up and the customer pings (还在吗)
 - impatient: the customer urges the agent while waiting
 - transfer:  handed to a specialist (at the end, or mid-chat)
@@ -42,10 +45,16 @@ def features(intent: str, acts: list, turns: list) -> set:
         found.add("verify")
     if any("survey" in turn["told"] for turn in turns):
         found.add("survey")
+    if "inform" in acts and "confirm_info" in acts[acts.index("inform"):]:
+        found.add("confirm")
+    if acts.count("ask_info") > 1:
+        found.add("partial")
+    if "inform" in acts and "ask_followup" in acts[acts.index("inform"):]:
+        found.add("followup")
     return found
 
 
-FEATURES = ("hello", "verify", "evidence", "hold", "impatient", "transfer", "wrap_up", "survey", "second")
+FEATURES = ("hello", "verify", "partial", "confirm", "evidence", "followup", "hold", "impatient", "transfer", "wrap_up", "survey", "second")
 
 
 def main(argv=None) -> None:

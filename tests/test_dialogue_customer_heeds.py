@@ -48,7 +48,8 @@ def pairs(df):
 def test_no_where_to_see_the_invoice_after_a_lookup_that_found_a_refusal():
     df = frame("invoice")
     refused = [b for _, outcome, a, b in pairs(df) if outcome == "unsatisfied" and a["act"] == "inform"]
-    assert len(refused) > 50   # (the situation occurs: a third-party seller found by the look-up)
+    # (the situation occurs: a third-party seller found by the look-up, and the customer speaks after it)
+    assert len(refused) > 35
     assert sum(1 for b in refused if WHERE_TO_SEE.search(b["text"])) == 0   # (old generator: about half)
     # ... while it is still asked where the invoice will be issued
     assert any(WHERE_TO_SEE.search(b["text"]) for _, outcome, _, b in pairs(df) if outcome == "resolved")

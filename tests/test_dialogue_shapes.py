@@ -30,7 +30,8 @@ def test_no_single_act_sequence_dominates_a_sector():
     for sector in SECTORS:
         df = frame(sector)
         shapes = Counter(tuple(a) for a in df.acts)
-        assert shapes.most_common(1)[0][1] <= 0.2 * len(df), (sector, shapes.most_common(1))
+        # (12%: the follow-up after a look-up asked about half the time and the partial answer, s9-dlgS2)
+        assert shapes.most_common(1)[0][1] <= 0.12 * len(df), (sector, shapes.most_common(1))
         assert len(shapes) >= 100, (sector, len(shapes))
 
 
@@ -40,7 +41,8 @@ def test_each_shape_is_in_a_sensible_share_of_the_dialogues_it_fits():
         acts = [list(a) for a in df.acts]
         hello = sum(a[0] == "greet_only" for a in acts) / len(acts)
         assert (0.04 if sector == "bank" else 0.1) <= hello <= 0.35, (sector, hello)
-        checked = [a for a in acts if "check" in a and "inform" in a and "impatient" not in a]
+        # (of the look-ups: a look-up without a hold or a follow-up after it has no check turn of its own)
+        checked = [a for a in acts if "inform" in a and "impatient" not in a]
         hold = sum("hold_ping" in a for a in checked) / len(checked)
         assert 0.1 <= hold <= 0.35, (sector, hold)
         fitting = [a for a, o in zip(acts, df.outcome) if o != "unsatisfied" and "ask_other" not in a]
@@ -98,3 +100,70 @@ def test_the_intent_export_reads_the_problem_not_the_greeting():
     texts = {r["text"] for r in firsts}
     for k in greeted:
         assert opening(df.turns[k])["text"] in texts and df.turns[k][0]["text"] not in texts
+
+
+def test_a_follow_up_after_a_look_up_is_asked_about_half_the_time():
+    """The middle was one spine (check -> inform -> ask_followup -> solution in 27 of 30): after the news the
+    customer now asks a follow-up in about half of the look-ups; otherwise the solution follows the news at once,
+    with no check turn before it (nobody speaks three times in a row). It is kept where the solution answers it."""
+    for sector in SECTORS:
+        df = frame(sector)
+        looked = [list(a) for a in df.acts if "inform" in a]
+        asked = [a for a in looked if "ask_followup" in a[a.index("inform"):]]
+        assert 0.35 <= len(asked) / len(looked) <= 0.7, (sector, len(asked) / len(looked))
+        for a in looked:
+            k = a.index("inform")
+            if "ask_followup" not in a[k:] and "hold_ping" not in a and "impatient" not in a[:k]:
+                assert "check" not in a[:k] or a[k + 1] == "decline", a
+    for intent, outcome, acts in zip(frame("ecommerce").intent, frame("ecommerce").outcome, frame("ecommerce").acts):
+        if intent == "product_inquiry" or (intent == "urge_shipping" and outcome == "refund_issued"):
+            assert "ask_followup" in list(acts), (intent, acts)
+
+
+def test_a_partial_answer_is_asked_again_for_the_rest():
+    """Asked for two things, the customer sometimes sends only the first; the agent asks again for exactly what is
+    missing (还需要/还差…), the customer sends it, and the diagnostic question of the first ask is not repeated."""
+    for sector in ("ecommerce", "telecom", "delivery"):
+        df = frame(sector)
+        two = again = 0
+        for turns in df.turns:
+            asks = [k for k, t in enumerate(turns) if t["act"] == "ask_info"]
+            if not asks:
+                continue
+            first = turns[asks[0]]
+            if len(first["slots_requested"]) < 2:
+                assert len(asks) == 1
+                continue
+            two += 1
+            if len(asks) == 1:
+                continue
+            again += 1
+            k = asks[1]
+            sent, rest = turns[asks[0] + 1], turns[k]
+            assert list(sent["slots_mentioned"]) == first["slots_requested"][:1], sent
+            assert rest["slots_requested"] == first["slots_requested"][1:], rest
+            assert set(turns[k + 1]["slots_mentioned"]) == set(rest["slots_requested"]), turns[k + 1]
+            assert not re.search("？", rest["text"]), rest["text"]   # (a request, not the first ask's question again)
+        assert 0.15 <= again / two <= 0.45, (sector, again, two)
+
+
+def test_a_change_is_summed_up_and_agreed_before_it_is_carried_out():
+    """An address change done in the chat: in part of them the agent sums it up after the look-up (跟您确认一下…，
+    对吗？ with the new address, equal to the truth), the customer agrees, and only then is it done."""
+    df = synth.generate("dialogues", 600, seed=515, intent="change_address")
+    done = confirmed = 0
+    for outcome, slots, turns in zip(df.outcome, df.slots, df.turns):
+        acts = [t["act"] for t in turns]
+        if outcome != "resolved" or "inform" not in acts:
+            continue
+        done += 1
+        later = [k for k, a in enumerate(acts) if a == "confirm_info" and k > acts.index("inform")]
+        if not later:
+            continue
+        confirmed += 1
+        k = later[0]
+        assert turns[k]["slots_mentioned"] == {"address": slots["address"]}, turns[k]
+        assert turns[k]["text"].endswith("？") or "的话" in turns[k]["text"], turns[k]["text"]
+        assert acts[k + 1] == "affirm" and acts[k + 2] == "propose_solution", acts
+    # (45% of those with nothing asked between the news and the change: about half have a follow-up there)
+    assert 0.15 <= confirmed / done <= 0.45, (confirmed, done)

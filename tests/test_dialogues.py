@@ -47,7 +47,7 @@ def test_fields_scenarios_and_outcomes():
     assert set(df.scenario) == SCENARIOS
     assert set(df.outcome) == OUTCOMES
     assert set(df.sector) == {"ecommerce", "telecom", "bank", "delivery"}
-    assert (df.n_turns == df.turns.map(len)).all() and df.n_turns.between(4, 19).all()
+    assert (df.n_turns == df.turns.map(len)).all() and df.n_turns.between(4, 21).all()   # (+2: partial answer, s9-dlgS2)
     # (the chat shapes, shapes.py, add a greeting-only opening, a hold or a wrap-up to some: about 0.8 turns more)
     assert 7.5 <= df.n_turns.mean() <= 12
     assert df.dialogue_id.tolist() == [f"D{i:010d}" for i in range(len(df))]
@@ -505,7 +505,7 @@ def test_a_reminder_is_only_asked_about_or_explained_once_the_customer_has_menti
         if "提醒" in later:
             cases += 1
             assert "提醒" in opening, opening
-    assert cases > 10
+    assert cases > 5   # (fewer since a follow-up after the look-up is asked about half the time)
 
 
 def test_an_answer_fits_the_question_it_answers():
@@ -1421,7 +1421,8 @@ def test_a_card_is_changed_only_after_the_holder_is_verified():
         forms = [f for f in ("验证码", "身份证", "安全问题", "人脸", "刷脸") if f in turns[ask]["text"]]
         said = forms + ["人脸" if "刷脸" in forms else "刷脸"]   # (the customer's reply may carry a typo: 安全问提)
         assert forms and any(f[:2] in turns[ask + 1]["text"] for f in said), turns
-        assert ask < acts.index("check")
+        # (the look-up: its check turn, or its news where the agent looks up without saying so)
+        assert ask < acts.index("check" if "check" in acts else "inform")
 
 
 def test_plan_changes_span_the_ladder_and_the_price_question_gets_the_price():
@@ -1435,7 +1436,9 @@ def test_plan_changes_span_the_ladder_and_the_price_question_gets_the_price():
                 asked += 1
                 price = re.search(r"(\d+)元", slots["new_plan"]).group(1)
                 assert f"每月{price}元" in turns[k + 1]["text"], turns
-    assert asked > 15   # (a new plan is about half of data_plan: packs, roaming and retention offers are the rest)
+    # (a new plan is about half of data_plan: packs, roaming and retention offers are the rest; its price is asked
+    # after about half of the look-ups, model.LOOKUP_FOLLOWUP_RATE)
+    assert asked > 10
 
 
 def test_a_disputed_add_on_rests_on_the_order_record_and_a_kept_fee_is_not_a_happy_ending():

@@ -52,6 +52,18 @@ VERIFIED = ("card_loss", "credit_limit")
 VERIFY_FORMS = {"card_loss": (("sms", 5), ("id", 3), ("question", 2)),
                 "credit_limit": (("sms", 4), ("face", 4), ("id", 2))}
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
+# After a look-up the customer asks a follow-up only about half the time (u[12], LOOKUP_FOLLOWUP_RATE): the news tells the status and
+# its cause and the solution follows. It is kept where the solution is the answer to what the customer must still
+# ask: a pre-sale question (its answers are the customer's asks, inquiry.py) and a top-up found on the account
+# (能正常用了吧 after arrears or a posted top-up, 主卡余额在哪看 on a shared plan: the solution answers that).
+LOOKUP_FOLLOWUP_RATE = 0.42   # (with the kept ones and those after impatience: about half of the look-ups)
+# So is a request the solution carries out: an order cancelled (refund_issued on 催发货) and an add-on found on the
+# bill are cancelled only once the customer asks (那帮我取消吧, 不要了，帮我退订).
+# A repayment's instalments, minimum payment or autopay, and a late fee waived, answer a question of their own
+# (能分期吗, 最低还多少, 违约金能免吗) that the opening did not ask.
+FOLLOWUP_KEPT = {"product_inquiry": None, "recharge_missing": ("posted", "arrears", "shared"), "bill": ("addon",),
+                 "urge_shipping": ("refund_issued",), "repayment": ("instalment", "minimum", "autopay"),
+                 "repayment_not_posted": ("waived",)}
 CN_DIGITS = "零一两三四五六七八九十"
 # Top-up amounts customers pay (yuan) and how often; declared values of insured parcels (yuan).
 RECHARGES, RECHARGE_WEIGHTS = ("20", "30", "50", "100", "200", "300"), (1, 2, 4, 5, 2, 1)
@@ -697,8 +709,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # A resolved troubleshooting case whose first fix failed was fixed by the second one.
         "second_fix": spec.troubleshoot and (u[11] < 0.5 or p.outcome == "resolved"),
         # Some refusals answer a request the customer must have made (a compensation, a waiver, a delay).
-        # After the agent looks something up and tells it, the customer speaks before the solution comes.
-        "followup": u[12] < 0.55 or spec.lookup or (
+        # A question after the news (那要多久？) where the news leaves one open; otherwise the look-up's news tells
+        # the cause and the solution follows it (policy_acts: the agent then looks up without a turn saying so).
+        "followup": u[12] < (LOOKUP_FOLLOWUP_RATE if spec.lookup else 0.55) or followup_kept(spec.key, path, p.outcome) or (
             p.outcome == "unsatisfied" and spec.key in FOLLOWUP_BEFORE_DECLINE),
         # Pushing back on a solution that means waiting (a refund, a shipment, a review), never on an answer.
         # (Not on a replacement already on its way, nor on a cancellation.)
@@ -723,7 +736,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     # How the chat is shaped around the matter (shapes.py), from the lower digits of uniforms used above for their
     # leading part: a greeting-only opening, a hold during the look-up, a wrap-up question, a survey invitation.
     p.flags.update(shapes.draw(spec, p.outcome, (u[21] * 7919.0) % 1.0, (u[9] * 7919.0) % 1.0,
-                               (u[13] * 7919.0) % 1.0, (u[15] * 7919.0) % 1.0, BOOKED_ON_CONSENT))
+                               (u[13] * 7919.0) % 1.0, (u[15] * 7919.0) % 1.0, BOOKED_ON_CONSENT,
+                               (u[7] * 7919.0) % 1.0, VERIFIED, (u[27] * 7919.0) % 1.0))
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10], env["tried"]))
     if spec.key == "credit_limit" and path in ("instant", "temp"):
@@ -770,6 +784,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = "how_long"   # nothing is sent back: no postage or packing to ask about
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
+    if spec.key == "invoice" and p.flags["question"] != "how_long":
+        p.flags["push_back"] = False   # (太慢了 answers a time told: an invoice's is told only when asked how long)
+    if spec.lookup and (p.flags["push_back"] or p.outcome == "unsatisfied" and spec.key in WAITING):
+        # (a push-back on a wait, 还要等这么久？, answers a turn that named the time: the follow-up's answer)
+        p.flags["followup"] = True
     topic = p.flags["second"]   # (the acts and the label carry the intent, the grammar the topic)
     if topic == "annual_fee":   # the card's kind decides its fee rule (u[28]'s lower digits: its leading part chose it)
         env["fee_card"] = procedures.fee_card(env.get("card_kind", ""), (u[28] * 7919.0) % 1.0)
@@ -858,6 +877,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     missing = tuple(s for s in needed if s not in given)
     if missing:
         acts.append(("agent", "ask_info", missing))
+        if len(missing) > 1 and flags.get("partial"):   # only the first sent: the rest asked for again (shapes.py)
+            acts += [("customer", "provide_info", missing[:1]), ("agent", "ask_info", missing[1:])]
+            missing = missing[1:]
         acts.append(("customer", "provide_info", missing))
     elif given and flags["confirm"]:
         acts.append(("agent", "confirm_info", given))
@@ -869,14 +891,22 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     if impatient and not late:
         acts.append(("customer", "impatient", ()))
     answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING
+    followup = flags["followup"]
     if spec.lookup or flags.get("lookup"):   # (a broadband fault in the area is looked up, not tried)
-        acts.append(("agent", "check", ()))
+        waited = "impatient" in [a for _, a, _ in acts]
+        hold = flags.get("hold") and not answered_at_once and not waited
+        # Without a follow-up after the news, the solution comes right after it: the agent looks up without a turn
+        # saying so (查到了…) unless the look-up is long (hold) or the customer already urged (the check apologises).
+        if hold or answered_at_once or waited or followup:
+            acts.append(("agent", "check", ()))
         # A look-up that takes a while: the customer, left waiting, asks whether the agent is still there (还在吗？)
         # and the news starts with 让您久等了 (not after an impatience already shown: the check apologised then).
-        if flags.get("hold") and not answered_at_once and "impatient" not in [a for _, a, _ in acts]:
+        if hold:
             acts.append(("customer", "hold_ping", ()))
         if not answered_at_once:
             acts.append(("agent", "inform", ()))
+        if waited and not hold and not answered_at_once:
+            followup = True   # (check -> inform: the customer speaks before a third agent turn)
     if spec.troubleshoot and not flags.get("lookup"):
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:
@@ -892,7 +922,7 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
     if impatient and late and acts[-1][0] == "customer" and _may_speak(acts, "customer"):
         acts.append(("customer", "impatient", ()))
-    if flags["followup"] and not answered_at_once and _may_speak(acts, "customer"):
+    if followup and not answered_at_once and _may_speak(acts, "customer"):
         acts.append(("customer", "ask_followup", (flags["question"],)))
     if outcome == "unsatisfied":
         acts += [("agent", "decline", ()), ("customer", "push_back", ()), ("agent", "decline", (2,)),
@@ -904,6 +934,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     else:
         act = {"refund_issued": "propose_refund", "replacement_sent": "propose_replacement"}.get(outcome,
                                                                                                  "propose_solution")
+        # The change summed up and agreed before it is carried out (跟您确认一下…对吗？ 对的), shapes.py.
+        if flags.get("sum_up") and acts[-1][1] == "inform" and _may_speak(acts, "agent"):
+            acts += [("agent", "confirm_info", (flags["sum_up"],)), ("customer", "affirm", ())]
         acts.append(("agent", act, ()))
         if flags["push_back"]:
             acts += [("customer", "push_back", ()), ("agent", "reassure", ())]
@@ -986,6 +1019,15 @@ def invoice_kind(title: str, outcome: str, u: float) -> str:
     if outcome == "escalated":
         return "late_special"
     return "special" if outcome == "resolved" and u < SPECIAL_INVOICE_RATE else "normal"
+
+
+def followup_kept(intent: str, path: str, outcome: str) -> bool:
+    """Whether the customer always asks a follow-up after this intent's look-up: FOLLOWUP_KEPT names the intent
+    (None: always) or the paths or outcomes on which it is kept."""
+    if intent not in FOLLOWUP_KEPT:
+        return False
+    kept = FOLLOWUP_KEPT[intent]
+    return kept is None or path in kept or outcome in kept
 
 
 def followup_kind(intent: str, outcome: str, u: float) -> str:

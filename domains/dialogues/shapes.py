@@ -7,6 +7,12 @@ chats take besides the matter itself, each drawn per plan from a uniform of its 
            (check -> hold_ping -> inform, which starts 让您久等了).
 - wrap_up: before closing, the agent asks whether there is anything else and the customer says there is not
            (anything_else -> no_more -> close), where no second matter was raised.
+- partial: asked for two things (an order number and an address), the customer sends only the first and the agent
+           asks again for the rest (ask_info -> provide_info -> ask_info -> provide_info); the second ask says what is
+           still missing (还需要您的…). Not where the holder is verified with a code (the ask is one form).
+- confirm: before carrying out a change the customer asked for (a parcel sent to a new address), the agent sums it
+           up and asks (跟您确认一下，新地址是…，对吗？), the customer says it is right, and then it is done
+           (inform -> confirm_info -> affirm -> propose_solution); only where nothing is asked in between.
 - survey:  the close invites the customer to rate the service (稍后会邀请您评价; `told` of the close: survey).
 
 A refusal is not wrapped up or followed by a survey invitation (the customer is leaving unhappy), and a plan
@@ -22,13 +28,19 @@ HOLD_RATE = 0.25      # of look-ups
 NO_HOLD = ("product_inquiry",)
 WRAP_UP_RATE = 0.25   # of good endings and escalations without a second matter
 SURVEY_RATE = 0.25    # of closes after a good ending or an escalation
+PARTIAL_RATE = 0.3    # of asks for two or more things
+CONFIRM_RATE = 0.45   # of changes carried out in the chat
+# The intents whose good ending carries out a change, with the slot the agent sums it up by.
+CONFIRMED = {"change_address": "address"}
 
 
 def draw(spec, outcome: str, hello: float, hold: float, wrap_up: float, survey: float,
-         booked: tuple = ()) -> dict:
-    """The shape flags of a plan of intent `spec` ending in `outcome`, from four uniforms."""
+         booked: tuple = (), partial: float = 1.0, verified: tuple = (), confirm: float = 1.0) -> dict:
+    """The shape flags of a plan of intent `spec` ending in `outcome`, from six uniforms."""
     fine = outcome != "unsatisfied"
-    return {"hello": hello < HELLO_RATE.get(spec.sector, 0.0),
+    return {"partial": partial < PARTIAL_RATE and spec.key not in verified,
+            "sum_up": CONFIRMED.get(spec.key, "") if fine and outcome == "resolved" and confirm < CONFIRM_RATE else "",
+            "hello": hello < HELLO_RATE.get(spec.sector, 0.0),
             "hold": hold < HOLD_RATE and spec.key not in NO_HOLD,
             "wrap_up": fine and spec.key not in booked and wrap_up < WRAP_UP_RATE,
             "survey": fine and survey < SURVEY_RATE}

@@ -293,11 +293,15 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif act == "ask_info":
             env["what"] = _what(info, plan.spec.sector, nxt)
             env["lookup"] = "yes" if set(info) <= IDENTIFIER_SET else "no"
-            segs = say(("", "ask_info"), env, nxt)
+            # (asked again for what the customer's answer left out: 还需要您的… shapes.py)
+            again = any(t.act == "ask_info" for t in turns)
+            segs = say("ask_rest", env, nxt) if again else say(("", "ask_info"), env, nxt)
             segs = [(t, "text", "") if k == "slot" and tag == "what" else (t, k, tag) for t, k, tag in segs]
         elif act == "confirm_info":
             env["slot"] = info[0]
-            segs = say("confirm_info", env, nxt)
+            # (after the look-up: the change summed up before it is carried out, shapes.py)
+            later = any(t.act == "inform" for t in turns)
+            segs = say("confirm_change" if later else "confirm_info", env, nxt)
         elif act == "provide_info":
             segs = say("provide.lead", env, nxt)
             for k, slot in enumerate(info):
@@ -393,9 +397,15 @@ def detail(plan: Plan, turns: list[Turn], u, copy: bool = True) -> list[Turn]:
     intent, sector = plan.intent, plan.spec.sector
     detailed = _detailed_acts(intent, sector)
     out = []
+    asked = 0   # ask_info/provide_info turns so far: a diagnostic question goes with the first pair only (shapes.py)
     for turn in turns:
         turn = turn.copy() if copy else turn
         act = "troubleshoot2" if turn.act == "troubleshoot" and turn.info[0] == 2 else turn.act
+        if act in ("ask_info", "provide_info"):
+            asked += 1
+            if asked > 2:
+                out.append(turn)
+                continue
         if act in detailed:   # most acts have no detail symbol for the intent at all: nothing to look up
             env["q"] = turn.question if turn.role == "agent" and turn.question else "none"   # a detail may answer it
             extra = say(("detail.", act), env, nxt)
