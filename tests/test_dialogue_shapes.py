@@ -10,6 +10,7 @@ from collections import Counter
 from functools import lru_cache
 
 import pandas as pd
+import pytest
 
 import synth
 from synth.domains.dialogues.export import intent_bytes
@@ -167,3 +168,14 @@ def test_a_change_is_summed_up_and_agreed_before_it_is_carried_out():
         assert acts[k + 1] == "affirm" and acts[k + 2] == "propose_solution", acts
     # (45% of those with nothing asked between the news and the change: about half have a follow-up there)
     assert 0.15 <= confirmed / done <= 0.45, (confirmed, done)
+
+
+@pytest.mark.parametrize("intent", ["change_address", "delivery"])
+def test_every_stage_keeps_the_plan(intent):
+    """A stage writes the same plan: no rule fails at the skeleton that holds when polished (s9-dlgS2's sum-up of
+    the new address was confirmed at the skeleton before the opening had said it, and 109 of 600 address changes
+    were regenerated there with other plans)."""
+    skeleton = synth.generate("dialogues", 600, seed=515, intent=intent, stage="skeleton")
+    polished = synth.generate("dialogues", 600, seed=515, intent=intent)
+    assert skeleton.attrs["report"]["regenerated"] == {}
+    assert [list(a) for a in skeleton.acts] == [list(a) for a in polished.acts]

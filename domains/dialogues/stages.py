@@ -73,6 +73,10 @@ def skeleton(plan: Plan) -> list[Turn]:
     for role, act, info in plan.acts:
         label = ACTS[act][1]
         slots = info if act in ("provide_info", "confirm_info") or (act == "describe_problem" and info) else ()
+        if act == "describe_problem" and plan.flags.get("sum_up") in plan.spec.says:
+            # (the slot the agent later sums up is one the opening states: the skeleton shows it given, so the
+            # confirmation confirms something said, at every stage)
+            slots = tuple(info) + (plan.flags["sum_up"],)
         if act == "ask_info":
             label = label[:-1] + "：" + "、".join(SLOT_NAME[s] for s in info) + "]"
         question = info[0] if act == "ask_followup" else ""
