@@ -49,6 +49,23 @@ SLIPS = [
     ("beauty", None, r"那瓶一模一样"),
     # A seller chased several times either shipped (才发) or did not (也没用/也不发): never 也发 or 才没用.
     ("ecommerce", None, r"(催|问)了好?几次(也发|才没用)"),
+    # Issue 17, the reader of seed 80809: a watch is not watched for films; shoes fit the foot (合脚), a snack is not
+    # 合用, bedding is not knocked (磕), a rice-bowl phrase (饭装得冒尖) is not said of fried chicken; 汤也又一股味精味
+    # and 收拾好电脑敲门了 lack or stack a word; 比她早些年好 has no noun; 入住免费 says the stay is free; 早早 takes no
+    # span (提前 does); one pan is not found 乱成一团, shoes are not 上身, a seller who answers late 好久才回 (not 好久回).
+    ("electronics", "watch", r"看(视频|电影)"),
+    ("ecommerce", "shoes", r"合身"),
+    ("ecommerce", "snacks", r"合用"),
+    ("ecommerce", "bedding", r"磕着"),
+    ("ecommerce", "kitchen", r"乱成一团|(里面|东西)(都|)散了"),
+    ("ecommerce", "shoes", r"上身"),
+    ("ecommerce", None, r"(半天|好久|一整天)回"),
+    ("takeaway", "chicken", r"冒尖|(饭|菜)(压得|装得)"),
+    ("takeaway", None, r"也又|又一股"),
+    ("takeaway", None, r"(桌子|电脑|碗筷)(到了|敲门了)"),
+    ("book", None, r"早些年(好|成熟|耐读)"),
+    ("hotel", None, r"入住(还|)(免费|不收费)"),
+    ("hotel", None, r"早早(一个月|半个月|两周|二十来天)"),
 ]
 
 
