@@ -60,6 +60,9 @@ SLIPS = [
     ("ecommerce", "kitchen", r"乱成一团|(里面|东西)(都|)散了"),
     ("ecommerce", "shoes", r"上身"),
     ("ecommerce", None, r"(半天|好久|一整天)回"),
+    # What lasts is not bought again (会回购 of a coat); a highlight is named only where one was praised (below).
+    ("ecommerce", "clothing", r"(?<!不)会回购"),
+    ("ecommerce", "kitchen", r"(?<!不)会回购"),
     ("takeaway", "chicken", r"冒尖|(饭|菜)(压得|装得)"),
     ("takeaway", None, r"也又|又一股"),
     ("takeaway", None, r"(桌子|电脑|碗筷)(到了|敲门了)"),
@@ -73,3 +76,11 @@ SLIPS = [
 def test_no_review_carries_the_slip(category, kind, slip):
     found = [t for t in texts(category, kind) if re.search(slip, t)]
     assert found == [], f"{len(found)} of {N} {category} reviews: {found[0]}"
+
+
+@pytest.mark.parametrize("category", ["hotel", "takeaway", "ecommerce"])
+def test_a_highlight_is_named_only_after_praise(category):
+    frame = synth.generate("reviews", N, seed=7171, category=category, sentiment="negative:1.0", mixed_rate=0.5)
+    named = [(t, a) for t, a in zip(frame.text, frame.aspect_sentiments) if "亮点的份上" in t]
+    assert named, "no two-star review names a highlight"
+    assert all("positive" in a.values() for _, a in named), named[:1]
