@@ -84,3 +84,13 @@ def test_a_highlight_is_named_only_after_praise(category):
     named = [(t, a) for t, a in zip(frame.text, frame.aspect_sentiments) if "亮点的份上" in t]
     assert named, "no two-star review names a highlight"
     assert all("positive" in a.values() for _, a in named), named[:1]
+
+
+def test_a_takeaway_shop_serves_what_its_name_says():
+    """酸辣粉 is 粉, 牛肉面 面, 过桥米线 米线; a lemon tea shop has no 芋泥 (the reader of seed 80809)."""
+    frame = synth.generate("reviews", N, seed=7171, category="takeaway")
+    wrong = {"粉（": r"(?<!米)面(很|特别|全|都)|米线(很|特别|全|都)", "面（": r"(?<![米])粉(很|特别|全|都)|米线(很|特别|全|都)",
+             "米线（": r"(?<!米)(粉|面)(很|特别|全|都)", "柠檬": r"芋泥", "鲜果": r"芋泥"}
+    found = [(item, t) for item, t in zip(frame["item"], frame.text)
+             for mark, slip in wrong.items() if mark in item and re.search(slip, t)]
+    assert found == [], found[:1]
