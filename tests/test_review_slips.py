@@ -49,6 +49,26 @@ SLIPS = [
     ("beauty", None, r"那瓶一模一样"),
     # A seller chased several times either shipped (才发) or did not (也没用/也不发): never 也发 or 才没用.
     ("ecommerce", None, r"(催|问)了好?几次(也发|才没用)"),
+    # Issue 17, the reader of seed 80809: a watch is not watched for films; shoes fit the foot (合脚), a snack is not
+    # 合用, bedding is not knocked (磕), a rice-bowl phrase (饭装得冒尖) is not said of fried chicken; 汤也又一股味精味
+    # and 收拾好电脑敲门了 lack or stack a word; 比她早些年好 has no noun; 入住免费 says the stay is free; 早早 takes no
+    # span (提前 does); one pan is not found 乱成一团, shoes are not 上身, a seller who answers late 好久才回 (not 好久回).
+    ("electronics", "watch", r"看(视频|电影)"),
+    ("ecommerce", "shoes", r"合身"),
+    ("ecommerce", "snacks", r"合用"),
+    ("ecommerce", "bedding", r"磕着"),
+    ("ecommerce", "kitchen", r"乱成一团|(里面|东西)(都|)散了"),
+    ("ecommerce", "shoes", r"上身"),
+    ("ecommerce", None, r"(半天|好久|一整天)回"),
+    # What lasts is not bought again (会回购 of a coat); a highlight is named only where one was praised (below).
+    ("ecommerce", "clothing", r"(?<!不)会回购"),
+    ("ecommerce", "kitchen", r"(?<!不)会回购"),
+    ("takeaway", "chicken", r"冒尖|(饭|菜)(压得|装得)"),
+    ("takeaway", None, r"也又|又一股"),
+    ("takeaway", None, r"(桌子|电脑|碗筷)(到了|敲门了)"),
+    ("book", None, r"早些年(好|成熟|耐读)"),
+    ("hotel", None, r"入住(还|)(免费|不收费)"),
+    ("hotel", None, r"早早(一个月|半个月|两周|二十来天)"),
 ]
 
 
@@ -56,3 +76,21 @@ SLIPS = [
 def test_no_review_carries_the_slip(category, kind, slip):
     found = [t for t in texts(category, kind) if re.search(slip, t)]
     assert found == [], f"{len(found)} of {N} {category} reviews: {found[0]}"
+
+
+@pytest.mark.parametrize("category", ["hotel", "takeaway", "ecommerce"])
+def test_a_highlight_is_named_only_after_praise(category):
+    frame = synth.generate("reviews", N, seed=7171, category=category, sentiment="negative:1.0", mixed_rate=0.5)
+    named = [(t, a) for t, a in zip(frame.text, frame.aspect_sentiments) if "亮点的份上" in t]
+    assert named, "no two-star review names a highlight"
+    assert all("positive" in a.values() for _, a in named), named[:1]
+
+
+def test_a_takeaway_shop_serves_what_its_name_says():
+    """酸辣粉 is 粉, 牛肉面 面, 过桥米线 米线; a lemon tea shop has no 芋泥 (the reader of seed 80809)."""
+    frame = synth.generate("reviews", N, seed=7171, category="takeaway")
+    wrong = {"粉（": r"(?<!米)面(很|特别|全|都)|米线(很|特别|全|都)", "面（": r"(?<![米])粉(很|特别|全|都)|米线(很|特别|全|都)",
+             "米线（": r"(?<!米)(粉|面)(很|特别|全|都)", "柠檬": r"芋泥", "鲜果": r"芋泥"}
+    found = [(item, t) for item, t in zip(frame["item"], frame.text)
+             for mark, slip in wrong.items() if mark in item and re.search(slip, t)]
+    assert found == [], found[:1]

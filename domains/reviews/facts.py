@@ -165,10 +165,28 @@ def _pick_share(table: tuple, x: float) -> str:
 
 
 def with_item(facts_: tuple, category: str, item: str) -> tuple:
-    """A review's facts with what its item's name fixes (a baby product's stage or size decides the baby's age)."""
+    """A review's facts with what its item's name fixes (a baby product's stage or size decides the baby's age; a
+    takeaway shop's name its noodle and its tea's topping)."""
+    if category == "takeaway":
+        return facts_ + _shop_facts(item)
     if category != "baby":
         return facts_
     return _item_facts(facts_, item)
+
+
+# A noodle shop's name says what it serves (酸辣粉 is 粉, never 面) and a tea shop's what goes in its cups (a lemon
+# tea shop has no 芋泥): the reader of seed 80809 met 酸辣粉 面特别有嚼劲 and 柠檬果茶 with 芋泥. An unknown name
+# (the user's own) keeps every choice (any).
+_NOODLE_MARKS = (("米线", "mixian"), ("粉", "fen"), ("面", "mian"))
+_TEA_MARKS = (("芋泥", "taro"), ("柠檬", "fruit"), ("鲜果", "fruit"), ("茶语", "pearl"), ("半糖", "pearl"),
+              ("茉莉", "pearl"))
+
+
+@lru_cache(maxsize=4096)
+def _shop_facts(item: str) -> tuple:
+    noodle = next((v for mark, v in _NOODLE_MARKS if mark in item), "any")
+    tea = next((v for mark, v in _TEA_MARKS if mark in item), "any")
+    return (("noodle", noodle), ("tea", tea))
 
 
 @lru_cache(maxsize=4096)
