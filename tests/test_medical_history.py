@@ -243,3 +243,21 @@ def test_an_antipyretic_is_told_only_of_a_fever_that_needs_one(notes):
     told = notes.present_illness.str.contains("退热药")
     assert (told & (tmax >= 38.5)).sum() > 100
     assert not (told & (tmax < 38.5)).any()
+
+
+def test_an_organ_the_history_removed_is_not_examined_as_present():
+    """A reader met 1年前行扁桃体切除术 above 咽部充血，双侧扁桃体无肿大: the removed organ reads as absent."""
+    from synth.domains import medical
+    frame = synth.generate("medical", 20_000, seed=2718)
+    operated = frame[frame.past_history.str.contains("扁桃体切除")]
+    throat = operated[operated.exam_findings.str.contains("扁桃体")]
+    assert len(throat) >= 10 and throat.exam_findings.str.contains("双侧扁桃体缺如").all()
+    assert not frame.exam_findings[~frame.past_history.str.contains("扁桃体切除")].str.contains("缺如").any()
+    gallbladder = frame[frame.past_history.str.contains("胆囊切除")]
+    assert len(gallbladder) >= 10 and not gallbladder.exam_findings.str.contains("墨菲征|胆囊").any()
+    checked = medical.verify(pd.concat([operated, gallbladder]))
+    assert checked["removed_organ_not_examined"] == 0
+    # the rule flags the line the examination used to write
+    shown = throat.head(3).copy()
+    shown["exam_findings"] = shown.exam_findings.str.replace("缺如", "无肿大")
+    assert medical.verify(shown)["removed_organ_not_examined"] == 3

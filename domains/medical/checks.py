@@ -741,8 +741,11 @@ def no_denied_complaint(columns, options) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def findings_text_of() -> list[tuple[str, ...]]:
+    from .surgeries import finding_variants
     cat = catalogue()
-    return [tuple(cat.finding_text[r].split("{weeks}")[0] for r in cat.findings_of[c]) for c in range(cat.n)]
+    # a finding also as the examination writes it after an operation removed its organ (双侧扁桃体缺如)
+    return [tuple(v for r in cat.findings_of[c] for v in finding_variants(cat.finding_text[r].split("{weeks}")[0]))
+            for c in range(cat.n)]
 
 
 def findings_fit(columns, options) -> np.ndarray:
@@ -1058,6 +1061,18 @@ def complaint_is_examined(columns, options) -> np.ndarray:
     primary = parsed(columns).primary
     listened = (primary >= 0) & lung_examined_conditions()[np.maximum(primary, 0)]
     return out & (~listened | _column_has_any(columns, "exam_findings", ("肺",)))
+
+
+def removed_organ_not_examined(columns, options) -> np.ndarray:
+    """An organ the past history says was removed (扁桃体切除术, 胆囊切除术 …) is not examined as present: the exam
+    says 缺如 / 已切除 or leaves it out (surgeries.REMOVED_EXAM)."""
+    from .surgeries import removed_organ_examined
+    histories, exams = _lists(columns, "past_history"), _lists(columns, "exam_findings")
+    out = np.ones(len(exams), dtype=bool)
+    for i, history in enumerate(histories):
+        if "切除" in history:
+            out[i] = not removed_organ_examined(exams[i], history)
+    return out
 
 
 def symptomatic_drugs_fit(columns, options) -> np.ndarray:

@@ -19,6 +19,7 @@ from .fhir import FhirWriter
 from .pressor import pressor_rows, replaced
 from .investigations import investigations as ordered_tests
 from .rehydration import ORS_CLASS, rehydration_line
+from .surgeries import exam_after_operations
 from .growth import age_in_months, thriving, underweight
 from .model import (bmi_of, condition_matrix, plan_visits, visit_department, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
@@ -424,12 +425,14 @@ def _prescription_lines() -> tuple[list[dict], list[dict]]:
 
 # -- examination and the whole note ------------------------------------------------------------------------------
 @DOMAIN.field("exam_findings", parents=("_case", "_age_sex", "heart_rate", "resp_rate", "bmi", "sbp", "dbp",
-                                        "fasting_glucose"), repeats=True,  # a normal exam reads the same
+                                        "fasting_glucose", "past_history"), repeats=True,  # a normal exam reads the same
               doc="查体 findings of the diagnoses and normal systems; notes 血压升高 / 血糖升高 for an undiagnosed "
                   "reading at or above 140/90 mmHg or 7.0 mmol/L")
-def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose):
-    return _objects(sections.exam_findings(cases, _age(cell), _sex(cell), hr, rr, bmi_values, sbp, dbp, glucose,
-                                           ctx.rng.random(17)))
+def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose, history):
+    # an organ the past history says was removed is not examined as present (surgeries.REMOVED_EXAM)
+    return _objects(exam_after_operations(
+        sections.exam_findings(cases, _age(cell), _sex(cell), hr, rr, bmi_values, sbp, dbp, glucose,
+                               ctx.rng.random(17)), history))
 
 
 @DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose", "_visit", "bmi"), repeats=True,  # 暂未行辅助检查

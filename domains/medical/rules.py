@@ -323,6 +323,12 @@ DOMAIN.rule("complaint_is_examined",
     checks.complaint_is_examined)
 
 
+DOMAIN.rule("removed_organ_not_examined",
+             "an organ the past history says was removed is not examined as present: after 扁桃体切除术 the exam "
+             "says 双侧扁桃体缺如, after 胆囊切除术 no 墨菲征, after 阑尾切除术 no 麦氏点, after 子宫切除术 no 子宫 line",
+             ("past_history", "exam_findings"))(checks.removed_organ_not_examined)
+
+
 DOMAIN.rule("symptomatic_drugs_fit_symptoms",
              "a drug for a symptom treats a symptom the record has: a cough suppressant a dry cough (干咳), an "
              "expectorant a cough with sputum, an antipyretic for a cold, pneumonia, tonsillitis, HFMD or "

@@ -41,6 +41,52 @@ def surgery_table() -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray, np.n
 # 行扁桃体切除术 at a visit for purulent tonsillitis): operation words -> condition keys.
 REMOVED_ORGAN = {"扁桃体切除": ("tonsillitis",)}
 
+# Nor is an organ an operation removed examined as present (a reader met 1年前行扁桃体切除术 above 双侧扁桃体无肿大):
+# (operation word in 既往史, exam words that speak of the organ, exam phrase -> what is written instead, "" drops
+# the clause). Appendix and uterus have no exam line today; they are listed so the check guards them.
+REMOVED_EXAM = (
+    ("扁桃体切除", ("扁桃体",), (("双侧扁桃体无肿大", "双侧扁桃体缺如"),)),
+    ("胆囊切除", ("墨菲征", "胆囊"), (("，墨菲征阴性", ""), ("墨菲征阴性，", ""))),
+    ("阑尾切除", ("阑尾", "麦氏点"), ()),
+    ("子宫切除", ("子宫",), ()),
+)
+ABSENT_WORDS = ("缺如", "已切除")
+
+
+def exam_after_operations(exams: list[str], histories) -> list[str]:
+    """The exam of a record whose past history names an operation of REMOVED_EXAM says the organ is absent or
+    leaves the organ's clause out."""
+    out = list(exams)
+    for i, history in enumerate(histories):
+        if "切除" not in history:
+            continue
+        for word, _, replace in REMOVED_EXAM:
+            if word in history:
+                for old, new in replace:
+                    out[i] = out[i].replace(old, new)
+    return out
+
+
+def finding_variants(text: str) -> tuple[str, ...]:
+    """A finding as written, and as written after each operation of REMOVED_EXAM that rewrites it."""
+    out = [text]
+    for _, _, replace in REMOVED_EXAM:
+        changed = text
+        for old, new in replace:
+            changed = changed.replace(old, new)
+        if changed != text and changed:
+            out.append(changed)
+    return tuple(out)
+
+
+def removed_organ_examined(exam: str, history: str) -> bool:
+    """True when the exam speaks of an organ the past history says was removed, other than as absent."""
+    if "切除" not in history:
+        return False
+    clauses = exam.replace("。", "，").replace("；", "，").split("，")
+    return any(word in history and any(w in c and not any(a in c for a in ABSENT_WORDS) for c in clauses for w in organ)
+               for word, organ, _ in REMOVED_EXAM)
+
 
 def past_operations(age: np.ndarray, sex: np.ndarray, u_which: np.ndarray, u_years: np.ndarray,
                     primary: np.ndarray | None = None) -> list[str]:
