@@ -97,3 +97,16 @@ def test_only_devices_the_back_office_sees_activated_are_refused_as_activated():
     refused = Counter(path_of(turns)[0] for product, turns, outcome in zip(df["product"], df.turns, df.outcome)
                       if product == "无线耳机" and outcome == "unsatisfied")
     assert refused and set(refused) <= set(PATHS["return_refund"]) - {"activated"}, refused
+
+
+@pytest.mark.parametrize("intent", ["price_protect", "return_refund"])
+def test_a_balance_refund_is_promised_in_one_number_of_hours(intent):
+    # The hours a balance refund takes are told once and read again by any later reassurance, never drawn twice
+    # (issue 12, #13: "1个小时内到账", then "一般不用2小时").
+    hours = {"1": 1, "一": 1, "2": 2, "两": 2}
+    said = Counter()
+    for turns in frame(intent, 3000).turns:
+        told = {hours[h] for h in re.findall(r"(?<![0-9十])([12一两])个?小时", agent_text(turns))}
+        assert len(told) <= 1, agent_text(turns)
+        said.update(told)
+    assert said[1] and said[2], said

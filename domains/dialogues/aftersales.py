@@ -154,6 +154,12 @@ def payment(u: float) -> str:
     return "card" if u < 0.5 else "balance" if u < 0.75 else "credit"
 
 
+def balance_hours(u: float) -> str:
+    """How soon a refund to the account balance arrives, as the agent tells it once (1 or 2 hours), from the same
+    u as payment(): every later line about the timing reads this fact instead of drawing its own."""
+    return "1h" if u < 0.625 else "2h"
+
+
 def partial_refund(amount: int, u: float) -> int:
     """What a partial refund pays back (a round sum, at least 5 yuan): a fifth or 30% of the price."""
     share = PARTIAL_SHARES[min(int(u * len(PARTIAL_SHARES)), len(PARTIAL_SHARES) - 1)]
