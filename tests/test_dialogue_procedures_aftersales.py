@@ -86,3 +86,27 @@ def test_food_complaints_are_decided_on_the_shelf_life_and_the_order_date():
         month, day = slots["purchase_date"][5:7], slots["purchase_date"][8:10]
         assert "保质期" in text and f"{int(month)}月{int(day)}日" in text, text
         assert "15天" not in text and not any(t["act"] == "decline" for t in turns)
+
+
+def test_only_devices_the_back_office_sees_activated_are_refused_as_activated():
+    # Earbuds are paired, not activated: the back office cannot see an activation, so a refused earbud return
+    # rests on another reason (issue 12, #16), and every refused earbud return still has a procedure.
+    df = frame("return_refund", 3000)
+    kinds = Counter(product for product, turns in zip(df["product"], df.turns) if path_of(turns)[0] == "activated")
+    assert kinds and "无线耳机" not in kinds, kinds
+    refused = Counter(path_of(turns)[0] for product, turns, outcome in zip(df["product"], df.turns, df.outcome)
+                      if product == "无线耳机" and outcome == "unsatisfied")
+    assert refused and set(refused) <= set(PATHS["return_refund"]) - {"activated"}, refused
+
+
+@pytest.mark.parametrize("intent", ["price_protect", "return_refund"])
+def test_a_balance_refund_is_promised_in_one_number_of_hours(intent):
+    # The hours a balance refund takes are told once and read again by any later reassurance, never drawn twice
+    # (issue 12, #13: "1个小时内到账", then "一般不用2小时").
+    hours = {"1": 1, "一": 1, "2": 2, "两": 2}
+    said = Counter()
+    for turns in frame(intent, 3000).turns:
+        told = {hours[h] for h in re.findall(r"(?<![0-9十])([12一两])个?小时", agent_text(turns))}
+        assert len(told) <= 1, agent_text(turns)
+        said.update(told)
+    assert said[1] and said[2], said

@@ -27,8 +27,10 @@ SHELF_LIFE = {"food": "9个月"}
 HANDLING_COMPENSATION = (10, 20, 30)
 # Kinds that are personal-care or food: once opened, not returnable without reason (卫生原因, 影响二次销售).
 SEALED_KINDS = ("beauty", "food")
-# Kinds that are returnable without reason only while not activated (激活后影响二次销售).
-ACTIVATED_KINDS = ("phone", "earbuds", "laptop", "watch")
+# Kinds that are returnable without reason only while not activated (激活后影响二次销售): devices tied to an
+# account whose activation the back office sees. Earbuds are paired, not activated: a refused earbud return is
+# refused for lateness.
+ACTIVATED_KINDS = ("phone", "laptop", "watch")
 # A fault on goods this cheap (yuan) is refunded without the goods sent back (仅退款): the postage would cost
 # the shop more than the item.
 REFUND_ONLY_BELOW = 150
@@ -150,6 +152,12 @@ def payment(u: float) -> str:
     """How the order was paid, which decides when money sent back arrives: a bank card (half), the account
     balance or a pay-later credit line (a quarter each)."""
     return "card" if u < 0.5 else "balance" if u < 0.75 else "credit"
+
+
+def balance_hours(u: float) -> str:
+    """How soon a refund to the account balance arrives, as the agent tells it once (1 or 2 hours), from the same
+    u as payment(): every later line about the timing reads this fact instead of drawing its own."""
+    return "1h" if u < 0.625 else "2h"
 
 
 def partial_refund(amount: int, u: float) -> int:

@@ -423,6 +423,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # How the refund reaches the customer decides when: 余额 at once, a bank card in 1-3 working days,
             # a credit line restored (u[20]: free for e-commerce).
             env["pay"] = aftersales.payment(u[20])
+            env["within"] = aftersales.balance_hours(u[20])
             # Within the window unless refused for lateness (too late and no fault).
             late = env["path"] == "late"
             days = 12 + int(u[6] * 29) if late else 1 + int(u[6] * RETURN_WINDOW_DAYS)
@@ -443,6 +444,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         elif spec.key == "price_protect":
             env["path"] = aftersales.price_path(p.outcome, u[19])
             env["pay"] = aftersales.payment(u[20])
+            env["within"] = aftersales.balance_hours(u[20])
             # 价保 covers 15 days after purchase; a customer refused for the date asks too late.
             days = 16 + int(u[6] * 20) if env["path"] == "late" else 2 + int(u[6] * 13)
         else:

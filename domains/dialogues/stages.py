@@ -124,6 +124,8 @@ CONDITION_VARIABLES += ("remedy",)
 # The chat's shape (shapes.py): a look-up that keeps the customer waiting, a wrap-up question asked before the close,
 # a greeting-only opening.
 CONDITION_VARIABLES += ("paused", "wrapped", "hello")
+# How soon a balance refund arrives, told once and read again by the reassurance (aftersales.balance_hours).
+CONDITION_VARIABLES += ("within",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
