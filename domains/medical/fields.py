@@ -64,9 +64,8 @@ DOMAIN.extra_formats["fhir"] = FhirWriter
 
 
 def _objects(values) -> np.ndarray:
-    column = np.empty(len(values), dtype=object)
-    column[:] = values
-    return column
+    """A 1-D object column of the values as they are (lists stay elements: no search for a nested shape)."""
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _age(cell: np.ndarray) -> np.ndarray:
