@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pandas as pd
 from scipy import special
 
 from synth.distributions import choose_index
@@ -532,9 +533,16 @@ def _rule_out(ok: np.ndarray, rows: np.ndarray, drugs: np.ndarray) -> None:
 def contraindicated(cat: Catalogue, listed: np.ndarray) -> np.ndarray:
     """(records, drugs): drugs one of the listed conditions contraindicates, worked out once per distinct set of
     conditions (a few thousand in 30,000 records) rather than as one product per record."""
-    _, first, inverse = np.unique(row_keys(listed), return_index=True, return_inverse=True)
+    inverse, first = first_rows(row_keys(listed))
     hits = listed[first].astype(np.float32) @ cat.contra_condition.T.astype(np.float32)
-    return (hits > 0.5)[inverse.reshape(-1)]
+    return (hits > 0.5)[inverse]
+
+
+def first_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per key its distinct key's number, and per distinct key the row where it first appears (numbered in
+    order of first appearance, found by hash rather than by sorting)."""
+    inverse = pd.factorize(keys)[0]
+    return inverse, np.flatnonzero(np.diff(np.maximum.accumulate(inverse), prepend=-1) > 0)
 
 
 def row_keys(matrix: np.ndarray) -> np.ndarray:
@@ -574,8 +582,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     # combination therapy, one for the number of acute drugs, one per drug slot.
     u = rng.random(12 + 3 + MAX_DRUGS)
     chronic_rows = listed & cat.chronic[None, :]
-    rank = np.minimum(np.cumsum(chronic_rows, axis=1) - 1, 11)
-    per_condition = np.take_along_axis(u[:, :12], np.maximum(rank, 0), axis=1)
+    per_condition = ranked_draws(chronic_rows, u[:, :12])
     # Whether each listed condition is meant to be treated at this visit.
     intend = np.zeros((n, cat.n), dtype=bool)
     intend[np.arange(n), primary] = u_primary < PRIMARY_TREATED
@@ -700,6 +707,19 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         also[course] &= np.arange(cat.n)[None, :] == primary[present][course, None]
         treated[present] |= also
     return row_tuples(chosen, chosen >= 0), treated
+
+
+def ranked_draws(rows: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """(records, columns): at each True cell of `rows`, the record's draw u[:, k] for the cell's rank k among its
+    row's True cells (capped at the last draw); 1.0 elsewhere. Only the True cells are visited (a few per record),
+    not a cumulative count over the whole matrix."""
+    r, c = np.nonzero(rows)                 # row-major: a row's cells in column order
+    starts = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(r, minlength=len(rows)), out=starts[1:])
+    rank = np.minimum(np.arange(len(r)) - starts[r], u.shape[1] - 1)
+    out = np.ones(rows.shape)
+    out[r, c] = u[r, rank]
+    return out
 
 
 def row_tuples(table: np.ndarray, keep: np.ndarray) -> np.ndarray:

@@ -992,10 +992,14 @@ def _labels() -> tuple[list[str], list[str]]:
 
 
 _PREFIXES = [f"{k}. " for k in range(1, 40)]
+# per count of items, "1. %s；2. %s…" (one % fills a numbered list)
+_NUMBERED_FORMS = ["；".join(p + "%s" for p in _PREFIXES[:k]) for k in range(len(_PREFIXES) + 1)]
 
 
 def _numbered(items) -> str:
-    return "；".join([p + x for p, x in zip(_PREFIXES, items)])
+    """1. a；2. b … (strings; at most len(_PREFIXES) of them)."""
+    items = tuple(items[:len(_PREFIXES)])
+    return _NUMBERED_FORMS[len(items)] % items
 
 
 def decimals(values) -> list[str]:
