@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes
+from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes, treatment_failure
+from . import complaint_workups
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -499,6 +500,26 @@ DOMAIN.rule("complaint_addressed",
              "血压控制达标 (nothing would explain it); snoring in the complaint or present illness has 多导睡眠监测 "
              "advised (obstructive sleep apnoea not excluded); alarms.py",
              ("chief_complaint", "present_illness", "note", "diagnoses"))(checks.complaint_addressed)
+
+DOMAIN.rule("worse_on_treatment_answered",
+             "a visit for a known condition that tells symptoms on the drug the patient takes regularly and only continues "
+             "it answers the failure (treatment_failure.py): iron that fails has adherence, faecal occult blood, gastro- "
+             "and colonoscopy (a woman's gynaecological cause) and intravenous iron considered; raised thyroid hormones "
+             "on an antithyroid drug definitive treatment; angina on secondary prevention coronary imaging; a symptomatic "
+             "CKD its progression assessed; symptoms with thyroid function in range another cause sought; a relapsing "
+             "prostatitis a culture and the alpha-blocker step; none says 病情平稳",
+             ("diagnoses", "chief_complaint", "present_illness", "note"))(treatment_failure.worse_on_treatment_answered)
+
+
+DOMAIN.rule("complaint_worked_up",
+             "the complaint's own work-up is done or ordered whatever it was put down to (complaint_workups.py): months "
+             "of breathlessness on exertion an ECG, chest film and echocardiogram (not at a COPD, asthma or coronary "
+             "visit); eye pain with photophobia visual acuity, slit lamp and fluorescein; a month of numbness nerve "
+             "conduction and EMG (carpal tunnel); 6 or more watery stools a day a stool test; an adult's vomiting with "
+             "diarrhoea oral fluids (salts or advice)",
+             ("diagnoses", "chief_complaint", "present_illness", "investigations", "note", "age", "sex"))(
+    complaint_workups.complaint_worked_up)
+
 
 def verify(frame, as_of=None, **options) -> dict[str, int]:
     """Violations per rule and extra check for a frame of medical records (for example a file read back).

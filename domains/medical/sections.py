@@ -23,7 +23,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAED
                    primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
-from . import admission, alarms, fluid_loss, return_signs
+from . import admission, alarms, complaint_workups, fluid_loss, return_signs, treatment_failure
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -1338,6 +1338,29 @@ def _alarm_steps(plan: list[str], case, age, columns: dict, past) -> None:
                                          past[i], tests[i], plan[i])
 
 
+def _failure_responses(plan: list[str], case, age, columns: dict) -> None:
+    cat = catalogue()
+    primary = case["primary"].astype(np.int64)
+    rows = np.flatnonzero(np.isin(primary, [cat.index[k] for k in treatment_failure.RESPONSES]) &
+                          (case["regimen"] == REGIMEN_CONTINUE)).tolist()
+    if rows:
+        keys = {i: cat.keys[primary[i]] for i in rows}
+        treatment_failure.respond(plan, keys, _as_list(columns["chief_complaint"]),
+                                  _as_list(columns["present_illness"]), _as_list(columns["sex"]),
+                                  np.asarray(age).tolist(), _as_list(columns["investigations"]), rows)
+
+
+def _complaint_workups(plan: list[str], case, age, columns: dict) -> None:
+    complaints, hpis = _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"])
+    rows = complaint_workups.candidates(complaints, hpis)
+    if rows:
+        cat, primary, ages = catalogue(), case["primary"], np.asarray(age)
+        tests = _as_list(columns["investigations"])
+        for i in rows:
+            plan[i] += complaint_workups.plan_sentences(cat.keys[primary[i]], int(ages[i]), complaints[i], hpis[i],
+                                                        tests[i], plan[i])
+
+
 def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[str]:
     labels, _ = _labels()
     high = (np.asarray(columns["sbp"]) >= BP_SYSTOLIC) | (np.asarray(columns["dbp"]) >= BP_DIASTOLIC)
@@ -1359,6 +1382,10 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
         plan[i] += fluid_loss.plan_sentence(past[i])
     # a finding or context that calls for its own work-up, a snoring complaint's sleep study (alarms.py)
     _alarm_steps(plan, case, age, columns, past)
+    # a known condition worse on its standing drug gets a response to the failure (treatment_failure.py)
+    _failure_responses(plan, case, age, columns)
+    # the complaint's own work-up (complaint_workups.py)
+    _complaint_workups(plan, case, age, columns)
     # a warning names a change from the state the history records (return_signs.py)
     return_signs.fit_plans(plan, _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"]),
                            _as_list(columns["exam_findings"]))
