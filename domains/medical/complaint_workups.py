@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 WORKUPS = (
-    ("exertional_dyspnoea", ("活动后气短",), (), 28, 18, ("copd", "asthma", "chd"), ("心电图",),
+    ("exertional_dyspnoea", ("活动后气短",), (), 28, 14, ("copd", "asthma", "chd"), ("心电图",),
      "活动后气短{dur}，完善心电图、胸部X线及心脏彩超，必要时行肺功能检查，排除心肺疾病。"),
     ("eye_pain_photophobia", ("眼痛",), ("畏光",), 0, 0, (), ("裂隙灯",),
      "眼痛伴畏光，查视力、裂隙灯显微镜及角膜荧光素染色，排除角膜炎及虹膜睫状体炎。"),
