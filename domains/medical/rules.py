@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes, treatment_failure
-from . import complaint_workups
+from . import allergy_history, complaint_workups, urate
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -519,6 +519,18 @@ DOMAIN.rule("complaint_worked_up",
              "diarrhoea oral fluids (salts or advice)",
              ("diagnoses", "chief_complaint", "present_illness", "investigations", "note", "age", "sex"))(
     complaint_workups.complaint_worked_up)
+
+
+DOMAIN.rule("allergy_history_before_prescribing",
+             "a visit that prescribes records the allergy history in 既往史: the recorded allergy or its denial "
+             "(否认药物过敏史); allergy_history.py", ("medications", "past_history"))(
+    allergy_history.allergy_history_before_prescribing)
+
+
+DOMAIN.rule("gout_kept_on_urate_lowering",
+             "a known gout in the past history takes a urate-lowering drug (allopurinol, febuxostat, benzbromarone), "
+             "never colchicine as its standing drug (中国高尿酸血症与痛风诊疗指南 2019; model.STANDING_CLASSES)",
+             ("past_history",))(urate.gout_kept_on_urate_lowering)
 
 
 def verify(frame, as_of=None, **options) -> dict[str, int]:
