@@ -11,6 +11,7 @@ import pytest
 
 import synth
 from synth.domains import medical
+from synth.domains.medical.data import catalogue
 
 
 @pytest.fixture(scope="module")
@@ -100,3 +101,33 @@ def test_the_rules_catch_a_plan_without_the_response(records):
     broken["note"] = [n[:n.rfind("处理：")] + "处理：继续原方案：琥珀酸亚铁片 0.1g 口服 每日三次。定期门诊随访。"
                       for n in broken.note]
     assert medical.verify(broken)["worse_on_treatment_answered"] == 3
+
+
+def test_every_prescribing_visit_records_the_allergy_history(records):
+    prescribing = records[records.medications.map(len) > 0]
+    assert prescribing.past_history.str.contains("过敏").all()
+    assert medical.verify(records)["allergy_history_before_prescribing"] == 0
+
+
+def test_a_known_gout_is_kept_on_urate_lowering_not_colchicine(records):
+    gout = records[records.past_history.str.contains("痛风病史")]
+    assert len(gout) > 10
+    assert not gout.past_history.str.contains("秋水仙碱").any()
+    assert gout.past_history.str.contains("别嘌醇|非布司他|苯溴马隆").any()
+
+
+def test_a_nafld_visit_shows_the_lipid_panel(records):
+    nafld = _primary(records, "K76.0")
+    assert len(nafld) > 10
+    assert nafld.investigations.str.contains("血脂：总胆固醇").all()
+
+
+def test_a_continuation_names_every_standing_drug_of_the_past_history(records):
+    cat_names = sorted(catalogue().drug_name.tolist(), key=len, reverse=True)
+    rows = records[records.note.map(lambda n: "继续原方案" in _plan(n))]
+    assert rows.note.map(lambda n: "其余长期用药" in _plan(n)).sum() > 5
+    for note, past in zip(rows.note, rows.past_history):
+        for name in cat_names:
+            if name in past:
+                assert name in _plan(note)
+                past = past.replace(name, "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes, treatment_failure
-from . import allergy_history, complaint_workups, urate
+from . import allergy_history, complaint_workups, home_drugs, urate
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -531,6 +531,12 @@ DOMAIN.rule("gout_kept_on_urate_lowering",
              "a known gout in the past history takes a urate-lowering drug (allopurinol, febuxostat, benzbromarone), "
              "never colchicine as its standing drug (中国高尿酸血症与痛风诊疗指南 2019; model.STANDING_CLASSES)",
              ("past_history",))(urate.gout_kept_on_urate_lowering)
+
+
+DOMAIN.rule("continued_drugs_complete",
+             "a plan that continues the standing drugs (继续原方案) names every drug the past history says the patient "
+             "takes: those another department writes as 其余长期用药（…）继续按原剂量使用 (home_drugs.py)",
+             ("past_history", "note"))(home_drugs.continued_drugs_complete)
 
 
 def verify(frame, as_of=None, **options) -> dict[str, int]:

@@ -23,7 +23,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAED
                    primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
-from . import admission, alarms, complaint_workups, fluid_loss, return_signs, treatment_failure
+from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -1378,6 +1378,10 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     _alarm_steps(plan, case, age, columns, past)
     # a known condition worse on its standing drug gets a response to the failure (treatment_failure.py)
     _failure_responses(plan, case, age, columns)
+    # a continuation names the standing drugs another department writes too (home_drugs.py)
+    names = catalogue().drug_name
+    for i in np.flatnonzero(np.fromiter(map(len, case["home"].tolist()), dtype=np.int64, count=len(case))).tolist():
+        plan[i] = home_drugs.insert(plan[i], [names[d] for d in case["home"][i]])
     # the complaint's own work-up (complaint_workups.py)
     _complaint_workups(plan, case, age, columns)
     # a warning names a change from the state the history records (return_signs.py)
