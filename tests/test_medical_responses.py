@@ -131,3 +131,14 @@ def test_a_continuation_names_every_standing_drug_of_the_past_history(records):
             if name in past:
                 assert name in _plan(note)
                 past = past.replace(name, "")
+
+
+def test_a_shock_index_of_one_and_a_childs_fast_pulse_are_remarked(records):
+    adults = records[(records.age >= 14) & (records.heart_rate >= records.sbp)]
+    assert len(adults) > 10
+    assert adults.note.map(lambda n: "休克指数" in _plan(n) and "复测血压、心率" in _plan(n)).all()
+    small = records[(records.age >= 2) & (records.age < 5) & (records.heart_rate > 140)]
+    assert len(small) > 3
+    assert small.note.map(lambda n: "复测心率" in _plan(n)).all()
+    calm = records[(records.age >= 14) & (records.heart_rate < records.sbp * 0.9)]
+    assert not calm.note.map(lambda n: "休克指数" in _plan(n)).any()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes, treatment_failure
-from . import allergy_history, complaint_workups, home_drugs, urate
+from . import allergy_history, complaint_workups, home_drugs, urate, vitals_remarks
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -537,6 +537,13 @@ DOMAIN.rule("continued_drugs_complete",
              "a plan that continues the standing drugs (继续原方案) names every drug the past history says the patient "
              "takes: those another department writes as 其余长期用药（…）继续按原剂量使用 (home_drugs.py)",
              ("past_history", "note"))(home_drugs.continued_drugs_complete)
+
+
+DOMAIN.rule("abnormal_vitals_remarked",
+             "from 14 a shock index (pulse / systolic) of 1.0 or more is remarked with a recheck before leaving "
+             "(休克指数); under 14 a pulse above the age's upper normal (160 under 1, 150 to 2, 140 to 5, 120 to 12, "
+             "100) is put down to the fever or rechecked (复测心率); no other plan says either; vitals_remarks.py",
+             ("age", "sex", "heart_rate", "sbp", "note"))(vitals_remarks.abnormal_vitals_remarked)
 
 
 def verify(frame, as_of=None, **options) -> dict[str, int]:

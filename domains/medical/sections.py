@@ -24,6 +24,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAED
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
+from . import vitals_remarks
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -1384,6 +1385,10 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
         plan[i] = home_drugs.insert(plan[i], [names[d] for d in case["home"][i]])
     # the complaint's own work-up (complaint_workups.py)
     _complaint_workups(plan, case, age, columns)
+    # a shock index of 1 or more, a child's fast pulse (vitals_remarks.py)
+    for i, text_ in vitals_remarks.remarks(age, columns["heart_rate"], columns["sbp"], columns["dbp"],
+                                           columns["temperature"]):
+        plan[i] += text_
     # a warning names a change from the state the history records (return_signs.py)
     return_signs.fit_plans(plan, _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"]),
                            _as_list(columns["exam_findings"]))
