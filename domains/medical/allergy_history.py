@@ -25,5 +25,10 @@ def allergy_history_before_prescribing(columns, options):
 
     from .checks import _lists
     meds, past = _lists(columns, "medications"), _lists(columns, "past_history")
-    said = re.compile("|".join(map(re.escape, allergy_phrases()))).search
+    said = _pattern().search
     return np.fromiter((not m or said(h) is not None for m, h in zip(meds, past)), dtype=bool, count=len(meds))
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, allergy_phrases())))

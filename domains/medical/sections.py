@@ -1347,7 +1347,7 @@ def _failure_responses(plan: list[str], case, age, columns: dict) -> None:
 
 def _complaint_workups(plan: list[str], case, age, columns: dict) -> None:
     complaints, hpis = _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"])
-    rows = complaint_workups.candidates(complaints, hpis)
+    rows = complaint_workups.candidates(complaints)
     if rows:
         cat, primary, ages = catalogue(), case["primary"], np.asarray(age)
         tests = _as_list(columns["investigations"])
