@@ -142,3 +142,12 @@ def test_a_shock_index_of_one_and_a_childs_fast_pulse_are_remarked(records):
     assert small.note.map(lambda n: "复测心率" in _plan(n)).all()
     calm = records[(records.age >= 14) & (records.heart_rate < records.sbp * 0.9)]
     assert not calm.note.map(lambda n: "休克指数" in _plan(n)).any()
+
+
+def test_an_eczema_gets_a_topical_steroid_first_and_no_other_diagnosis_trigger(records):
+    eczema = _primary(records, "L30.9")
+    assert len(eczema) > 20
+    names = eczema.medications.map(lambda m: [x["name"] for x in m])
+    assert not names.map(lambda n: "他克莫司软膏" in n).any()
+    assert names.map(lambda n: any(x in ("糠酸莫米松乳膏", "丁酸氢化可的松乳膏") for x in n)).mean() > 0.9
+    assert not eczema.present_illness.str.contains("新护肤品|食用海鲜后").any()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes, treatment_failure
-from . import allergy_history, complaint_workups, home_drugs, urate, vitals_remarks
+from . import allergy_history, complaint_workups, eczema_stage, home_drugs, urate, vitals_remarks
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -544,6 +544,13 @@ DOMAIN.rule("abnormal_vitals_remarked",
              "(休克指数); under 14 a pulse above the age's upper normal (160 under 1, 150 to 2, 140 to 5, 120 to 12, "
              "100) is put down to the fever or rechecked (复测心率); no other plan says either; vitals_remarks.py",
              ("age", "sex", "heart_rate", "sbp", "note"))(vitals_remarks.abnormal_vitals_remarked)
+
+
+DOMAIN.rule("eczema_steroid_first",
+             "an eczema visit's topical anti-inflammatory is a corticosteroid, not tacrolimus (conditions.tsv first_line "
+             "prefers 外用糖皮质激素), and its history names no trigger of another diagnosis (新护肤品: contact dermatitis; "
+             "食用海鲜后: urticaria); eczema_stage.py", ("diagnoses", "medications", "present_illness"))(
+    eczema_stage.eczema_steroid_first)
 
 
 def verify(frame, as_of=None, **options) -> dict[str, int]:
