@@ -151,3 +151,12 @@ def test_an_eczema_gets_a_topical_steroid_first_and_no_other_diagnosis_trigger(r
     assert not names.map(lambda n: "他克莫司软膏" in n).any()
     assert names.map(lambda n: any(x in ("糠酸莫米松乳膏", "丁酸氢化可的松乳膏") for x in n)).mean() > 0.9
     assert not eczema.present_illness.str.contains("新护肤品|食用海鲜后").any()
+
+
+def test_habit_advice_is_conditional_where_no_smoking_history_is_taken(records):
+    plans = records.note.map(_plan)
+    assert not plans.str.contains("戒烟限酒|忌烟酒").any()
+    assert plans.str.contains("如吸烟应戒烟").sum() > 20
+    broken = records.head(5).copy()
+    broken["note"] = broken.note + "戒烟限酒。"
+    assert medical.verify(broken)["advice_presumes_no_habit"] == 5

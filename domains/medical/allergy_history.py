@@ -32,3 +32,18 @@ def allergy_history_before_prescribing(columns, options):
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     return re.compile("|".join(map(re.escape, allergy_phrases())))
+
+
+# Advice that presumes a habit the record never took: no 个人史 says the patient smokes or drinks, so the plan does
+# not tell them to stop as if they did (plan.grammar says 如吸烟应戒烟).
+PRESUMED_HABITS = ("戒烟限酒", "忌烟酒")
+
+
+def advice_presumes_no_habit(columns, options):
+    """The rule: no plan says 戒烟限酒 or 忌烟酒."""
+    import numpy as np
+
+    from .checks import plans
+    plan_list = plans(columns)
+    return np.fromiter((not any(w in p for w in PRESUMED_HABITS) for p in plan_list), dtype=bool,
+                       count=len(plan_list))
