@@ -26,7 +26,9 @@ def allergy_history_before_prescribing(columns, options):
     from .checks import _lists
     meds, past = _lists(columns, "medications"), _lists(columns, "past_history")
     said = _pattern().search
-    return np.fromiter((not m or said(h) is not None for m, h in zip(meds, past)), dtype=bool, count=len(meds))
+    # every allergy line holds 过敏 and no other word does but 过敏性 (过敏性鼻炎): the phrases are matched only there
+    return np.array([not m or ("过敏" in h and ("过敏性" not in h or said(h) is not None)) for m, h in zip(meds, past)],
+                    dtype=bool)
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +39,7 @@ def _pattern() -> re.Pattern:
 # Advice that presumes a habit the record never took: no 个人史 says the patient smokes or drinks, so the plan does
 # not tell them to stop as if they did (plan.grammar says 如吸烟应戒烟).
 PRESUMED_HABITS = ("戒烟限酒", "忌烟酒")
+_HABIT_CORES = ("烟限酒", "烟酒")        # a part of each (one `in` per word)
 
 
 def advice_presumes_no_habit(columns, options):
@@ -44,6 +47,5 @@ def advice_presumes_no_habit(columns, options):
     import numpy as np
 
     from .checks import plans
-    plan_list = plans(columns)
-    return np.fromiter((not any(w in p for w in PRESUMED_HABITS) for p in plan_list), dtype=bool,
-                       count=len(plan_list))
+    a, b = _HABIT_CORES
+    return np.array([a not in p and b not in p for p in plans(columns)], dtype=bool)

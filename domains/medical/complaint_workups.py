@@ -21,8 +21,7 @@ words in the investigations or the plan that show it done, the sentence). `plan_
 from __future__ import annotations
 
 import re
-
-import numpy as np
+from functools import lru_cache
 
 WORKUPS = (
     ("exertional_dyspnoea", ("活动后气短",), (), 28, 14, ("copd", "asthma", "chd"), ("心电图",),
@@ -40,8 +39,6 @@ WATERY_STOOLS_FROM = 6
 STOOLS = re.compile(r"水样便(\d+)次")
 DURATION = re.compile(r"(\d+)(天|周|月|年)")
 DAYS = {"天": 1, "周": 7, "月": 30, "年": 365}
-# A row is due only where its first complaint word is in the chief complaint: one scan finds the few candidates.
-COMPLAINT_TRIGGER = re.compile("|".join(sorted({row[1][0] for row in WORKUPS})))
 
 
 def _days(complaint: str) -> tuple[int, str]:
@@ -49,21 +46,30 @@ def _days(complaint: str) -> tuple[int, str]:
     return (int(m.group(1)) * DAYS[m.group(2)], m.group(0)) if m else (0, "")
 
 
+@lru_cache(maxsize=8192)
+def _by_complaint(complaint: str) -> tuple:
+    """The WORKUPS rows a complaint may call for (its words and duration), with the values they take from it;
+    complaints repeat, so each distinct one is read once."""
+    out = []
+    for row in WORKUPS:
+        if not all(w in complaint for w in row[1]):
+            continue
+        days, said = _days(complaint)
+        if days >= row[3]:
+            out.append((row, {"dur": said, "complaint": DURATION.split(complaint)[0]}))
+    return tuple(out)
+
+
 def due(key: str, age: int, complaint: str, present_illness: str) -> list[tuple[tuple, dict]]:
     """The WORKUPS rows the record calls for, each with the values its sentence takes."""
     out = []
-    for row in WORKUPS:
-        if row[1][0] not in complaint:        # most rows fail here: the rest only where it holds
-            continue
-        name, words, hpi_words, least_days, least_age, exempt, _, _ = row
-        if age < least_age or key in exempt or not all(w in complaint for w in words):
+    for row, shared in _by_complaint(complaint):
+        name, _, hpi_words, _, least_age, exempt, _, _ = row
+        if age < least_age or key in exempt:
             continue
         if not all(w in complaint or w in present_illness for w in hpi_words):
             continue
-        days, said = _days(complaint)
-        if days < least_days:
-            continue
-        values = {"dur": said, "complaint": DURATION.split(complaint)[0]}
+        values = dict(shared)
         if name == "watery_stools":
             m = STOOLS.search(present_illness)
             if not m or int(m.group(1)) < WATERY_STOOLS_FROM:
@@ -90,23 +96,15 @@ def worked_up(key: str, age: int, complaint: str, present_illness: str, investig
                for row, _ in due(key, age, complaint, present_illness))
 
 
-def rows_holding(texts: list, pattern: re.Pattern) -> set[int]:
-    """The indices of the texts the pattern finds something in: one C scan of the texts joined (no text holds a
-    newline), each match placed by the running lengths."""
-    if not texts:
-        return set()
-    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
-    at = [m.start() for m in pattern.finditer("\n".join(texts))]
-    return set(np.searchsorted(ends, np.asarray(at, dtype=np.int64), side="right").tolist())
-
-
 def candidates(complaints: list) -> list[int]:
-    """Rows whose complaint holds a trigger word of the table (the others need nothing)."""
-    return sorted(rows_holding(complaints, COMPLAINT_TRIGGER))
+    """Rows whose complaint may call for a work-up (the others need nothing)."""
+    return [i for i, c in enumerate(complaints) if _by_complaint(c)]
 
 
 def complaint_worked_up(columns, options):
     """The rule: every work-up the complaint calls for (WORKUPS) is in the investigations or the plan."""
+    import numpy as np
+
     from .checks import _lists, ages_sexes, parsed
     from .data import catalogue
     p, cat = parsed(columns), catalogue()

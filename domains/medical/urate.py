@@ -50,4 +50,4 @@ def gout_kept_on_urate_lowering(columns, options):
 
     from .checks import _lists
     past = _lists(columns, "past_history")
-    return np.fromiter((COLCHICINE not in h for h in past), dtype=bool, count=len(past))
+    return np.array([COLCHICINE not in h for h in past], dtype=bool)

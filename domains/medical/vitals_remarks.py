@@ -61,6 +61,6 @@ def abnormal_vitals_remarked(columns, options):
     age, _ = ages_sexes(columns)
     adult, child = flagged(age, _column(columns, "heart_rate"), _column(columns, "sbp"))
     plan_list = plans(columns)
-    says_adult = np.fromiter((ADULT_MARK in p for p in plan_list), dtype=bool, count=len(plan_list))
-    says_child = np.fromiter((CHILD_MARK in p for p in plan_list), dtype=bool, count=len(plan_list))
+    says_adult = np.array([ADULT_MARK in p for p in plan_list], dtype=bool)
+    says_child = np.array([CHILD_MARK in p for p in plan_list], dtype=bool)
     return (adult == says_adult) & (child == says_child)
