@@ -93,6 +93,9 @@ def test_many_watery_stools_get_a_stool_test_and_vomiting_with_diarrhoea_fluids(
                   (adults.chief_complaint.str.contains("腹泻") | adults.present_illness.str.contains("腹泻"))]
     assert len(both) > 5
     assert both.note.map(lambda n: "补液" in _plan(n)).all()
+    vomiting = adults[adults.chief_complaint.str.contains("呕吐")]
+    assert len(vomiting) > len(both)
+    assert vomiting.note.map(lambda n: "补液" in _plan(n)).all()
 
 
 def test_the_rules_catch_a_plan_without_the_response(records):

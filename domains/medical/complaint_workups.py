@@ -9,8 +9,8 @@ explained them only in part:
 - three months of numb hands put down to the neck: carpal tunnel syndrome is the commoner cause of numb hands and
   is sought with nerve conduction and EMG (中国腕管综合征诊疗专家共识 2022), the cord or root by MRI;
 - eight watery stools a day: the stool is examined (大便常规; 中国成人急性感染性腹泻诊疗专家共识 2013);
-- vomiting with diarrhoea in an adult not given salts (rehydration.py gives them to the dehydrated and to 6 or more
-  stools a day): drinking to prevent dehydration is advised (WHO; the same consensus).
+- vomiting, with or without diarrhoea, in an adult not given salts (rehydration.py gives them to the dehydrated and
+  to 6 or more stools a day): drinking to prevent dehydration is advised (WHO; the same consensus).
 
 WORKUPS is the table: (name, the complaint words (all in the chief complaint), the words in the complaint or
 the present illness, least duration in days, least age, conditions exempt as the primary diagnosis (their own work-up answers it),
@@ -32,8 +32,8 @@ WORKUPS = (
      "{complaint}{dur}，行肌电图及神经传导检查，与腕管综合征等周围神经卡压鉴别，必要时行颈椎MRI。"),
     ("watery_stools", ("腹泻",), ("水样便",), 0, 0, (), ("大便常规",),
      "每日水样便{stools}次，查大便常规，必要时行粪便培养。"),
-    ("vomiting_diarrhoea", ("呕吐",), ("腹泻",), 0, 14, (), ("补液",),
-     "呕吐腹泻期间少量多次口服补液（淡盐水或米汤），预防脱水。"),
+    ("vomiting_fluids", ("呕吐",), (), 0, 14, (), ("补液",),
+     "{losses}期间少量多次口服补液（淡盐水或米汤），预防脱水。"),
 )
 WATERY_STOOLS_FROM = 6
 STOOLS = re.compile(r"水样便(\d+)次")
@@ -70,6 +70,8 @@ def due(key: str, age: int, complaint: str, present_illness: str) -> list[tuple[
         if not all(w in complaint or w in present_illness for w in hpi_words):
             continue
         values = dict(shared)
+        if name == "vomiting_fluids":
+            values["losses"] = "呕吐腹泻" if "腹泻" in complaint or "腹泻" in present_illness else "呕吐"
         if name == "watery_stools":
             m = STOOLS.search(present_illness)
             if not m or int(m.group(1)) < WATERY_STOOLS_FROM:

@@ -515,8 +515,8 @@ DOMAIN.rule("complaint_worked_up",
              "the complaint's own work-up is done or ordered whatever it was put down to (complaint_workups.py): months "
              "of breathlessness on exertion from 14 an ECG, chest film and echocardiogram (not at a COPD, asthma or coronary "
              "visit); eye pain with photophobia visual acuity, slit lamp and fluorescein; a month of numbness nerve "
-             "conduction and EMG (carpal tunnel); 6 or more watery stools a day a stool test; an adult's vomiting with "
-             "diarrhoea oral fluids (salts or advice)",
+             "conduction and EMG (carpal tunnel); 6 or more watery stools a day a stool test; an adult's vomiting "
+             "oral fluids (salts or advice)",
              ("diagnoses", "chief_complaint", "present_illness", "investigations", "note", "age", "sex"))(
     complaint_workups.complaint_worked_up)
 
