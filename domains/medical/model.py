@@ -105,6 +105,11 @@ ESCALATION_CLASSES = {"copd": ("长效抗胆碱能药", "吸入糖皮质激素/�
                       "asthma": ("吸入糖皮质激素/长效β2受体激动剂", "吸入糖皮质激素", "白三烯受体拮抗剂"),
                       # LDL-C above target on a statin adds ezetimibe, not a fibrate (中国血脂管理指南 2023)
                       "hyperlipidaemia": ("胆固醇吸收抑制剂",)}
+# A comorbidity's standing drug where the condition's own drugs include flare treatments: a known gout is kept on
+# urate-lowering therapy, never on colchicine or an alkali alone (中国高尿酸血症与痛风诊疗指南 2019: colchicine
+# treats a flare and covers the first months of urate lowering; an attending met 规律服用秋水仙碱片 for seven years of
+# gout with no word on urate lowering).
+STANDING_CLASSES = {"gout": ("黄嘌呤氧化酶抑制剂", "促尿酸排泄药")}
 PAIN_STEP = ("非甾体抗炎药", "选择性COX-2抑制剂", "外用非甾体抗炎药")
 PREFERRED_ESCALATION = {"lumbar_disc": PAIN_STEP, "cervical_spondylosis": PAIN_STEP, "knee_oa": PAIN_STEP}
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
@@ -629,6 +634,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     visit_course = antibacterial | np.isin(cat.drug_class, NEVER_STANDING)    # treats the visit's problem only
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
     escalation = {cat.index[k]: np.isin(cat.drug_class, v) for k, v in ESCALATION_CLASSES.items()}
+    standing_only = {cat.index[k]: np.isin(cat.drug_class, v) for k, v in STANDING_CLASSES.items()}
     preferred_escalation = {cat.index[k]: np.isin(cat.drug_class, v) for k, v in PREFERRED_ESCALATION.items()}
     treats_primary = intend[np.arange(n), primary]
     # The primary problem first, then the chronic conditions in table order; one condition at a time, so the
@@ -667,6 +673,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                     candidates &= ~(others[:, None] & m[None, :])
             if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
                 candidates &= not_antibacterial[None, :]
+                if c in standing_only:
+                    candidates &= standing_only[c][options][None, :]
             elif pick and c in escalation:
                 candidates &= escalation[c][options][None, :]
             elif pick and c in preferred_escalation:
