@@ -779,6 +779,133 @@ fail:
     return NULL;
 }
 
+/* -- a dialogue's turns as records (domains/dialogues/stages.py as_records) --------------------------------- */
+
+static PyObject *k_role, *k_act, *k_info, *k_segs, *k_question, *k_text, *k_mentioned, *k_requested, *k_told,
+    *k_slot, *k_ask_info, *k_confirm_info, *k_empty;
+
+/* The record of one turn (an object with role, act, info, segs and question) told `topics`, or NULL. */
+static PyObject *turn_record(PyObject *turn, PyObject *topics, PyObject *slots)
+{
+    PyObject *role = NULL, *act = NULL, *info = NULL, *segs = NULL, *question = NULL, *texts = NULL;
+    PyObject *text = NULL, *said = NULL, *requested = NULL, *told = NULL, *record = NULL;
+    if ((role = PyObject_GetAttr(turn, k_role)) == NULL || (act = PyObject_GetAttr(turn, k_act)) == NULL
+        || (info = PyObject_GetAttr(turn, k_info)) == NULL || (segs = PyObject_GetAttr(turn, k_segs)) == NULL
+        || (question = PyObject_GetAttr(turn, k_question)) == NULL)
+        goto done;
+    if (!PyList_Check(segs)) {
+        PyErr_SetString(PyExc_TypeError, "a turn's segs must be a list");
+        goto done;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(segs);
+    if ((texts = PyList_New(n)) == NULL || (said = PyDict_New()) == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *seg = PyList_GET_ITEM(segs, i);
+        if (!PyTuple_Check(seg) || PyTuple_GET_SIZE(seg) != 3) {
+            PyErr_SetString(PyExc_TypeError, "a turn's pieces must be (text, kind, tag) tuples");
+            goto done;
+        }
+        PyList_SET_ITEM(texts, i, Py_NewRef(PyTuple_GET_ITEM(seg, 0)));
+        int slot = PyObject_RichCompareBool(PyTuple_GET_ITEM(seg, 1), k_slot, Py_EQ);
+        if (slot < 0)
+            goto done;
+        if (slot) {   /* {tag: text} for the slot pieces whose tag is a slot of the plan */
+            PyObject *tag = PyTuple_GET_ITEM(seg, 2);
+            int known = PyDict_Check(slots) ? PyDict_Contains(slots, tag) : PySequence_Contains(slots, tag);
+            if (known < 0 || (known && PyDict_SetItem(said, tag, PyTuple_GET_ITEM(seg, 0)) < 0))
+                goto done;
+        }
+    }
+    if ((text = PyUnicode_Join(k_empty, texts)) == NULL)
+        goto done;
+    int asks = PyObject_RichCompareBool(act, k_ask_info, Py_EQ);
+    if (asks == 0)
+        asks = PyObject_RichCompareBool(act, k_confirm_info, Py_EQ);
+    if (asks < 0 || (requested = asks ? PySequence_List(info) : PyList_New(0)) == NULL
+        || (told = PySequence_List(topics)) == NULL || (record = _PyDict_NewPresized(7)) == NULL)
+        goto done;
+    if (PyDict_SetItem(record, k_role, role) < 0 || PyDict_SetItem(record, k_text, text) < 0
+        || PyDict_SetItem(record, k_act, act) < 0 || PyDict_SetItem(record, k_mentioned, said) < 0
+        || PyDict_SetItem(record, k_requested, requested) < 0 || PyDict_SetItem(record, k_question, question) < 0
+        || PyDict_SetItem(record, k_told, told) < 0)
+        Py_CLEAR(record);
+done:
+    Py_XDECREF(role);
+    Py_XDECREF(act);
+    Py_XDECREF(info);
+    Py_XDECREF(segs);
+    Py_XDECREF(question);
+    Py_XDECREF(texts);
+    Py_XDECREF(text);
+    Py_XDECREF(said);
+    Py_XDECREF(requested);
+    Py_XDECREF(told);
+    return record;
+}
+
+PyDoc_STRVAR(turn_records_doc,
+"turn_records(turns, slots, told) -> list\n\n"
+"domains/dialogues/stages.py as_records: for each turn (role, act, info, segs of (text, kind, tag), question)\n"
+"and its topics in `told` (as zip pairs them), the dict {role, text (the pieces' texts joined), act,\n"
+"slots_mentioned ({tag: text} of the slot pieces whose tag is in `slots`), slots_requested (list(info) for\n"
+"ask_info and confirm_info, else []), question, told (list(topics))}, its keys in that order.");
+
+static PyObject *turn_records(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_call(args, nargs, 3, "turn_records(turns: list, slots: dict, told: sequence)") < 0)
+        return NULL;
+    PyObject *turns = args[0], *told = PySequence_Fast(args[2], "told must be a sequence");
+    if (told == NULL)
+        return NULL;
+    Py_ssize_t n = Py_MIN(PyList_GET_SIZE(turns), PySequence_Fast_GET_SIZE(told));
+    PyObject *out = PyList_New(n);
+    for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
+        PyObject *record = turn_record(PyList_GET_ITEM(turns, i), PySequence_Fast_GET_ITEM(told, i), args[1]);
+        if (record == NULL)
+            Py_CLEAR(out);
+        else
+            PyList_SET_ITEM(out, i, record);
+    }
+    Py_DECREF(told);
+    return out;
+}
+
+PyDoc_STRVAR(untidy_doc,
+"untidy(segs) -> bool\n\n"
+"domains/dialogues/stages.py _tidy's test: whether the texts of the pieces (text, kind, tag), joined by \"\\0\",\n"
+"show an empty piece or a \"\\0，\" or \"\\0。\" (a piece after the first that starts with a comma or a full stop).");
+
+static PyObject *untidy(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_call(args, nargs, 1, "untidy(segs: list)") < 0)
+        return NULL;
+    PyObject *segs = args[0];
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(segs); i++) {
+        PyObject *seg = PyList_GET_ITEM(segs, i), *text;
+        if (!PyTuple_Check(seg) || PyTuple_GET_SIZE(seg) < 1 || !PyUnicode_Check(text = PyTuple_GET_ITEM(seg, 0))) {
+            PyErr_SetString(PyExc_TypeError, "untidy: the pieces must be tuples whose first item is a string");
+            return NULL;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        if (len == 0)
+            Py_RETURN_TRUE;
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_UCS4 first = PyUnicode_READ(kind, data, 0);
+        if (i > 0 && (first == 0xFF0C || first == 0x3002))   /* ， 。 */
+            Py_RETURN_TRUE;
+        for (Py_ssize_t k = 0; k + 1 < len; k++) {   /* (a NUL inside a piece, before a comma or full stop) */
+            if (PyUnicode_READ(kind, data, k) == 0) {
+                Py_UCS4 next = PyUnicode_READ(kind, data, k + 1);
+                if (next == 0xFF0C || next == 0x3002)
+                    Py_RETURN_TRUE;
+            }
+        }
+    }
+    Py_RETURN_FALSE;
+}
+
 static PyMethodDef methods[] = {
     {"contains_any", (PyCFunction)(void (*)(void))contains_any, METH_FASTCALL, contains_any_doc},
     {"which_words", (PyCFunction)(void (*)(void))which_words, METH_FASTCALL, which_words_doc},
@@ -787,6 +914,8 @@ static PyMethodDef methods[] = {
     {"phrase_table", (PyCFunction)(void (*)(void))phrase_table, METH_FASTCALL, phrase_table_doc},
     {"split_phrases", (PyCFunction)(void (*)(void))split_phrases, METH_FASTCALL, split_phrases_doc},
     {"looks_like_values", (PyCFunction)(void (*)(void))looks_like_values, METH_FASTCALL, looks_like_values_doc},
+    {"turn_records", (PyCFunction)(void (*)(void))turn_records, METH_FASTCALL, turn_records_doc},
+    {"untidy", (PyCFunction)(void (*)(void))untidy, METH_FASTCALL, untidy_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -798,5 +927,13 @@ static struct PyModuleDef module_def = {
 
 PyMODINIT_FUNC PyInit__scan(void)
 {
+    struct { PyObject **at; const char *text; } names[] = {
+        {&k_role, "role"}, {&k_act, "act"}, {&k_info, "info"}, {&k_segs, "segs"}, {&k_question, "question"},
+        {&k_text, "text"}, {&k_mentioned, "slots_mentioned"}, {&k_requested, "slots_requested"}, {&k_told, "told"},
+        {&k_slot, "slot"}, {&k_ask_info, "ask_info"}, {&k_confirm_info, "confirm_info"}, {&k_empty, ""},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (*names[i].at == NULL && (*names[i].at = PyUnicode_InternFromString(names[i].text)) == NULL)
+            return NULL;
     return PyModule_Create(&module_def);
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import repeat
 
 import numpy as np
 
@@ -47,8 +48,8 @@ def _as_of(options) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date(2025, 1, 1)
 
 
-def _rows(columns, *names):
-    return zip(*(columns[n] for n in names))
+def _listed(column) -> list:
+    return column.tolist() if isinstance(column, np.ndarray) else list(column)
 
 
 def slot_mentions_are_true(slots: dict, turns: list, text: str) -> bool:
@@ -254,17 +255,36 @@ CONTRADICTIONS = (
 # start none fail at once.
 CLAIM_STARTS = "不上取运没片寄积件检合到重开专发申"
 ANY_CLAIM = re.compile(f"(?=[{CLAIM_STARTS}])(?:" + "|".join(f"(?:{c.pattern})" for c, _ in CONTRADICTIONS) + ")")
+# Words one of which every claim contains (a test finds one in strings drawn from each claim). Most conversations
+# (five in six) have none in any agent turn: then one scan of the turns in C (synth/_scan.c contains_any), with no
+# join and no search, shows they make no claim.
+CLAIM_WORDS = ("不用您寄", "不用您自己寄", "上门取件", "上门取货", "上门揽收", "上门来取", "取新送旧",
+               "运费由", "不用您出", "运费险会赔", "没有线路故障", "没有区域故障", "片区网络",
+               "寄修", "寄回售后", "寄到售后中心", "积压", "件量大", "检修",
+               "重新开了", "开了一张", "专票办好了", "开票办好了", "发票办好了", "申请办好了",
+               "派送网点", "您那边的网点", "合约期内", "到期前")
 # A promise of news after a refusal is empty: nothing is pending.
 PROMISE = re.compile(r"有进展|后续进展|第一时间通知|会通知您|后续有变化")
 
 
+def _may_claim(texts: list) -> bool:
+    """Whether the texts contain a claim word (without synth/_scan.c: True, and the search decides)."""
+    return True
+
+
+if _cscan is not None and hasattr(_cscan, "contains_any"):
+    def _may_claim(texts: list) -> bool:   # noqa: F811
+        return any(_cscan.contains_any(texts, CLAIM_WORDS))
+
+
 def agent_is_consistent(turns: list, acts: list) -> bool:
     agent = [t["text"] for t in turns if t["role"] == "agent"]
-    text = "\n".join(agent)
-    if ANY_CLAIM.search(text):
-        for claim, contrary in CONTRADICTIONS:
-            if claim.search(text) and contrary.search(text):
-                return False
+    if _may_claim(agent):
+        text = "\n".join(agent)
+        if ANY_CLAIM.search(text):
+            for claim, contrary in CONTRADICTIONS:
+                if claim.search(text) and contrary.search(text):
+                    return False
     if acts and "decline" in acts and "escalate" not in acts:
         last = max(k for k, a in enumerate(acts) if a == "decline")
         if any(PROMISE.search(t["text"]) for t in turns[last:] if t["role"] == "agent"):
@@ -470,7 +490,7 @@ def agent_heeds_the_customer(intent: str, slots: dict, turns: list) -> bool:
 # field `_verdicts` holds a bit per rule, set where the record breaks it); `synth check` on a file, which has no
 # such field, runs each rule's own function above. A test holds the two readings equal.
 FUSED = ("slot_mentions_are_true", "roles_alternate", "asks_are_needed", "nothing_said_twice",
-         "questions_are_answered")
+         "questions_are_answered", "customer_heeds_the_agent", "evidence_before_remedy")
 
 
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
@@ -482,8 +502,11 @@ def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False
         verdicts = columns.get("_verdicts") if bit else None
         if verdicts is not None:
             return (verdicts & bit) == 0
-        extra = (_as_of(options),) if with_as_of else ()
-        return np.array([check(*row, *extra) for row in _rows(columns, *fields)], dtype=bool)
+        # (each column as a list, the check mapped over them: no numpy item reads, no tuple or frame per row)
+        lists = [_listed(columns[n]) for n in fields]
+        if with_as_of:
+            lists.append(repeat(_as_of(options), len(lists[0])))
+        return np.fromiter(map(check, *lists), dtype=bool, count=len(lists[0]))
     DOMAIN.rule(name, doc, fields)(rule)
 
 

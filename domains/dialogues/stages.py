@@ -585,13 +585,23 @@ def _typo(segs: list, u: float) -> None:
         segs[k] = (text.replace(word, typo, 1), kind, "typo")
 
 
+def _untidy(segs: list) -> bool:
+    """Whether _tidy has anything to do: an empty piece, or a piece after the first that starts with a mark. The
+    texts joined by a separator show both at once, without a loop over the pieces in Python (with synth/_scan.c
+    built, its `untidy` reads the pieces in place, with no list or join: the same answer, a test holds it)."""
+    texts = list(map(_TEXT, segs))
+    joined = "\0".join(texts)
+    return "" in texts or "\0，" in joined or "\0。" in joined
+
+
+_untidy_python = _untidy
+if _cscan is not None and hasattr(_cscan, "untidy"):
+    _untidy = _cscan.untidy   # noqa: F811
+
+
 def _tidy(turn: Turn) -> None:
     """The consistency pass on punctuation: no doubled or clashing marks where pieces meet, no empty pieces."""
-    texts = list(map(_TEXT, turn.segs))
-    # Most turns have no empty piece and no piece after the first that starts with a mark: the texts joined by a
-    # separator show both at once, without a loop over the pieces in Python.
-    joined = "\0".join(texts)
-    if "" not in texts and "\0，" not in joined and "\0。" not in joined:
+    if not _untidy(turn.segs):   # (most turns)
         return
     segs = [s for s in turn.segs if s[0]]
     for k in range(1, len(segs)):
@@ -629,6 +639,12 @@ def conversation_text(turns: list[dict]) -> str:
 
 
 SPEAKER = {role: name + "：" for role, name in ROLE_NAME.items()}
+
+# With synth/_scan.c built, the records are made in C (turn_records: the same records, a test holds it to the
+# Python above), with no frame or attribute look-up in Python per turn.
+as_records_python = as_records
+if _cscan is not None and hasattr(_cscan, "turn_records"):
+    as_records = _cscan.turn_records   # noqa: F811
 
 
 def build(plan: Plan, stage: str, u_fill, u_detail, u_polish, typo_rate: float) -> list[Turn]:
