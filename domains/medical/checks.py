@@ -1574,10 +1574,10 @@ def warnings_describe_a_change(columns, options) -> np.ndarray:
     """No return-visit warning of the plan names, as an item of its list, a sign the complaint, present illness or
     examination records as present, or a duration the complaint has reached (return_signs.py)."""
     from .return_signs import stale_rows
-    notes = _lists(columns, "note")
+    notes = _lists(columns, "note")       # the plans below are cut from them (plans())
     out = np.ones(len(notes), dtype=bool)
     out[stale_rows(notes, _lists(columns, "chief_complaint"), _lists(columns, "present_illness"),
-                   _lists(columns, "exam_findings"))] = False
+                   _lists(columns, "exam_findings"), plans(columns))] = False
     return out
 
 
