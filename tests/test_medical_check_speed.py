@@ -51,3 +51,33 @@ def test_stale_rows_are_the_plans_stale_finds(records, c_scan):
     assert return_signs.stale_rows(["处理：" + p for p in plans], cc, pi, ex) == want
     assert return_signs.stale_rows([], cc, pi, ex, plans) == want
     assert [i - n for i in want] == [0, 3, 4, 5, 6, 7, 8]      # the broken ones caught, the fine ones not
+
+
+def test_stated_maxima_are_the_histories_highest_and_lowest_readings(records, c_scan):
+    # the maxima a history states are read column-wise: per record, the highest and lowest as findall gives them,
+    # and the fever maximum max(today, *stated), also where a history states two, or 最高 without a reading
+    frame = records.head(300).copy()
+    hpi = frame.present_illness.tolist()
+    hpi[:4] = ["发热2天，最高体温39.2℃，昨日最高38.1℃。", "最高达40.1℃。", "体温最高不详。", "最高体温37.5℃，" + hpi[3]]
+    frame["present_illness"] = hpi
+    frame.loc[frame.index[1], "temperature"] = 40.3     # above the history's maximum of 40.1: broken
+    temperature = frame.temperature.to_numpy().astype(float)
+    columns = {name: frame[name].to_numpy() for name in frame.columns}
+    checks.forget_batch()
+    stated, highest, lowest = checks._stated_maxima(columns)
+    found = [[float(x) for x in checks._MAX_TEMPERATURE.findall(h)] for h in hpi]
+    assert stated.tolist() == [bool(f) for f in found] and stated[:2].all() and not stated[2]
+    assert highest.tolist() == [max(f, default=-float("inf")) for f in found]
+    assert lowest.tolist() == [min(f, default=float("inf")) for f in found]
+    assert checks._fever_maxima(columns).tolist() == [max([t, *f]) for t, f in zip(temperature.tolist(), found)]
+    assert highest[0] == 39.2 and lowest[0] == 38.1 and highest[1] == 40.1
+    # the rule reads them: a stated maximum below today's temperature breaks it
+    from synth.domains.medical.data import FEVER_THRESHOLD, HIGH_FEVER, LOW_FEVER_TOP
+    want = []
+    for f, t, c, h in zip(found, temperature.tolist(), frame.chief_complaint, hpi):
+        top = max(f) if f else t
+        want.append(min(f, default=float("inf")) >= t and (not ("高热" in c or "高热" in h) or top >= HIGH_FEVER)
+                    and (not ("低热" in c or "低热" in h) or FEVER_THRESHOLD <= top <= LOW_FEVER_TOP))
+    ok = checks.fever_words_fit_temperature(columns, {})
+    assert ok.tolist() == want
+    assert ok[0] == (38.1 >= temperature[0]) and not ok[1]

@@ -12,7 +12,7 @@ import operator
 import re
 import weakref
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -325,7 +325,7 @@ def high_glucose_explained(columns, options) -> np.ndarray:
 
 
 def complaint_has_fever(columns) -> np.ndarray:
-    return np.array([("发热" in c) or ("高热" in c) for c in _lists(columns, "chief_complaint")], dtype=bool)
+    return _column_has_any(columns, "chief_complaint", FEVER_IN_COMPLAINT)
 
 
 def fever_diagnosis_febrile(columns, options) -> np.ndarray:
@@ -832,9 +832,9 @@ def _positive_said(columns, rows: np.ndarray) -> list[str]:
     return [said[i] for i in rows.tolist()]
 
 
-def _stated_maxima(columns) -> dict[int, list[float]]:
-    """Per record whose present illness states one, the maximum temperatures it states (最高体温39.2℃), once per
-    batch."""
+def _stated_maxima(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per record, whether its present illness states a maximum temperature (最高体温39.2℃), and the highest and the
+    lowest it states (-inf and inf where none), once per batch (read-only)."""
     return _memo(columns, "maxima", ("present_illness",), _compute_stated_maxima)
 
 
@@ -845,18 +845,31 @@ def _fever_maxima(columns) -> np.ndarray:
 
 
 def _compute_fever_maxima(columns) -> np.ndarray:
-    tmax = _column(columns, "temperature").astype(float).copy()
-    for i, stated in _stated_maxima(columns).items():
-        tmax[i] = max([tmax[i], *stated])
+    temperature = _column(columns, "temperature").astype(float)
+    stated, highest, _ = _stated_maxima(columns)
+    tmax = np.where(stated, np.maximum(temperature, highest), temperature)
     tmax.flags.writeable = False
     return tmax
 
 
-def _compute_stated_maxima(columns) -> dict[int, list[float]]:
+def _compute_stated_maxima(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     histories = _lists(columns, "present_illness")
+    n = len(histories)
     # every match of _MAX_TEMPERATURE starts with 最高: the histories holding it are found in one column scan
-    return {i: [float(x) for x in _MAX_TEMPERATURE.findall(histories[i])]
-            for i in np.flatnonzero(_has_any(histories, ("最高",))).tolist()}
+    rows = np.flatnonzero(_has_any(histories, ("最高",)))
+    found = list(map(_MAX_TEMPERATURE.findall, [histories[i] for i in rows.tolist()]))
+    counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    values = np.fromiter(map(float, chain.from_iterable(found)), dtype=float, count=int(counts.sum()))
+    rows, starts = rows[counts > 0], (np.cumsum(counts) - counts)[counts > 0]
+    stated = np.zeros(n, dtype=bool)
+    highest, lowest = np.full(n, -np.inf), np.full(n, np.inf)
+    stated[rows] = True
+    if len(rows):
+        highest[rows] = np.maximum.reduceat(values, starts)
+        lowest[rows] = np.minimum.reduceat(values, starts)
+    for array in (stated, highest, lowest):
+        array.flags.writeable = False
+    return stated, highest, lowest
 
 
 def _contraindicated_by_diagnoses(columns) -> np.ndarray:
@@ -910,12 +923,9 @@ def _compute_symptom_gate(columns) -> np.ndarray:
     said = _positive_said(columns, governed)
     if len(governed):
         dry[governed], productive[governed], discomfort[governed], running[governed] = facts_column(said)
+    # a governed visit's highest temperature: today's or the history's maximum (as _fever_maxima)
     tmax = temperature.copy()
-    stated = _stated_maxima(columns)
-    for i in governed.tolist():
-        if i in stated:
-            tmax[i] = max(stated[i], default=tmax[i])
-    tmax = np.maximum(tmax, temperature)
+    tmax[governed] = _fever_maxima(columns)[governed]
     primary = np.maximum(p.primary, 0)
     check_up = screened_reason(cat, primary) & _column_has_any(columns, "chief_complaint", (CHECK_UP_WORDS,))
     # hyperuricaemia's drugs from the guideline's urate threshold, the urate read from 辅助检查 (urate.py)
@@ -1178,15 +1188,11 @@ def fever_words_fit_temperature(columns, options) -> np.ndarray:
     from .data import HIGH_FEVER, LOW_FEVER_TOP
     temperature = _column(columns, "temperature").astype(float)
     histories = _lists(columns, "present_illness")
-    high = _column_has_any(columns, "chief_complaint", ("高热",)) | \
-        np.fromiter(("高热" in h for h in histories), dtype=bool, count=len(histories))
-    low = _column_has_any(columns, "chief_complaint", ("低热",)) | \
-        np.fromiter(("低热" in h for h in histories), dtype=bool, count=len(histories))
+    high = _column_has_any(columns, "chief_complaint", ("高热",)) | _has_any(histories, ("高热",))
+    low = _column_has_any(columns, "chief_complaint", ("低热",)) | _has_any(histories, ("低热",))
     # the maximum is the highest stated one, or today's when none is stated
-    top, lowest = temperature.copy(), np.full(len(temperature), np.inf)
-    for i, stated in _stated_maxima(columns).items():
-        if stated:
-            top[i], lowest[i] = max(stated), min(stated)
+    stated, highest, lowest = _stated_maxima(columns)
+    top = np.where(stated, highest, temperature)
     return (lowest >= temperature) & (~high | (top >= HIGH_FEVER)) & \
         (~low | ((FEVER_THRESHOLD <= top) & (top <= LOW_FEVER_TOP)))
 
@@ -1660,12 +1666,12 @@ def complaint_addressed(columns, options) -> np.ndarray:
     snoring complaint or history has the sleep study advised (alarms.py)."""
     from .alarms import SLEEP_STUDY, SNORING
     p, cat = parsed(columns), catalogue()
-    complaints, notes = _lists(columns, "chief_complaint"), _lists(columns, "note")
+    plan = plans(columns)
     raised = tuple(sorted(set(cat.symptom_text[cat.symptom_course == "raised"].tolist())))
-    plans = [n[n.rfind("处理："):] for n in notes]
-    out = np.ones(len(notes), dtype=bool)
-    controlled = (p.primary == cat.hypertension) & _has_any(plans, ("血压控制达标",))
-    out &= ~(controlled & _has_any(complaints, raised))
-    snoring = _has_any(_lists(columns, "present_illness"), (SNORING,)) | _has_any(complaints, (SNORING,))
-    out &= ~snoring | _has_any(plans, (SLEEP_STUDY,))
+    out = np.ones(len(plan), dtype=bool)
+    controlled = (p.primary == cat.hypertension) & _has_any(plan, ("血压控制达标",))
+    out &= ~(controlled & _column_has_any(columns, "chief_complaint", raised))
+    snoring = _has_any(_lists(columns, "present_illness"), (SNORING,)) | \
+        _column_has_any(columns, "chief_complaint", (SNORING,))
+    out &= ~snoring | _has_any(plan, (SLEEP_STUDY,))
     return out
