@@ -3,6 +3,7 @@ rule's plain definition, on generated records and on records broken on purpose, 
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -81,3 +82,34 @@ def test_stated_maxima_are_the_histories_highest_and_lowest_readings(records, c_
     ok = checks.fever_words_fit_temperature(columns, {})
     assert ok.tolist() == want
     assert ok[0] == (38.1 >= temperature[0]) and not ok[1]
+
+
+def test_a_text_source_answers_each_word_set_as_has_any(records, c_scan):
+    # the words every rule asks of a source are found in one pass per batch (_scan.word_hits); each answer must be
+    # any(w in text) of the batch's own texts, also for a batch whose column was changed since the last
+    frame = records.head(500)
+    columns = {name: frame[name].to_numpy() for name in frame.columns}
+    asks = [("present_illness", ("发热",)), ("present_illness", ("咳嗽", "咳痰", "无")), ("plans", ("复诊", "随诊")),
+            ("distinct:exam_findings", ("咽部充血", "双肺")), ("note", ("建议",)), ("present_illness", ("发热", "纳差")),
+            ("chief_complaint", ("天",)), ("present_illness", ())]
+
+    def texts(cols, source):
+        if source == "plans":
+            return [_plan(n) for n in cols["note"].tolist()]
+        if source.startswith("distinct:"):
+            return list(dict.fromkeys(cols[source[9:]].tolist()))
+        return cols[source].tolist()
+
+    for batch in range(3):
+        checks.forget_batch()
+        for source, words in asks * 2:
+            got = checks._text_has_any(columns, source, words)
+            # (no word: every text, as _has_any's empty alternation)
+            assert got.tolist() == [not words or any(w in t for w in words) for t in texts(columns, source)], \
+                (source, words)
+        assert batch or 0 < checks._text_has_any(columns, "present_illness", ("发热",)).sum() < len(frame)
+        # the next batch: other texts in new arrays (the answers above must not be reused)
+        columns = {**columns, "present_illness": np.array([t.replace("发热", "咳嗽") for t in texts(columns, "present_illness")],
+                                                         dtype=object),
+                   "note": np.array([n + "建议" * (k % 2) for k, n in enumerate(columns["note"].tolist())], dtype=object)}
+    assert not checks._text_has_any(columns, "present_illness", ("发热",)).any()

@@ -46,10 +46,15 @@ def _column(columns, name) -> np.ndarray:
 def _lists(columns, name) -> list:
     """A column as a new list; the column's values are read out once per batch however many rules ask (text
     columns of NumPy strings make a Python string per value), each caller getting its own copy of the list."""
+    return list(_shared_list(columns, name))
+
+
+def _shared_list(columns, name) -> list:
+    """A column's values as a list, the same list for every caller in the batch (not to be changed)."""
     values = columns[name]
     if not hasattr(values, "tolist"):
         return list(values)
-    return list(_memo(columns, "list:" + name, (name,), lambda c: c[name].tolist()))
+    return _memo(columns, "list:" + name, (name,), lambda c: c[name].tolist())
 
 
 class Parsed:
@@ -444,7 +449,7 @@ def breathless_history_breathes_fast(columns, options) -> np.ndarray:
     """A history telling breathlessness at rest (breathing.py) goes with a fast respiratory rate."""
     age, sex = ages_sexes(columns)
     texts = _strings(columns, "present_illness")
-    said = _has_any(texts, BREATHLESS)
+    said = _text_has_any(columns, "present_illness", BREATHLESS)
     said[said] = [at_rest(texts[k]) for k in np.flatnonzero(said).tolist()]     # the few that name one
     a = np.minimum(age, 120)
     return ~said | (_column(columns, "resp_rate") >= fast_floor(a, sex))
@@ -856,7 +861,7 @@ def _compute_stated_maxima(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     histories = _lists(columns, "present_illness")
     n = len(histories)
     # every match of _MAX_TEMPERATURE starts with 最高: the histories holding it are found in one column scan
-    rows = np.flatnonzero(_has_any(histories, ("最高",)))
+    rows = np.flatnonzero(_text_has_any(columns, "present_illness", ("最高",)))
     found = list(map(_MAX_TEMPERATURE.findall, [histories[i] for i in rows.tolist()]))
     counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
     values = np.fromiter(map(float, chain.from_iterable(found)), dtype=float, count=int(counts.sum()))
@@ -1012,7 +1017,7 @@ def investigations_fit(columns, options) -> np.ndarray:
     follow = np.ones(len(keys), dtype=bool)
     need = follow_up_required(keys, age)
     # one pass over every text; the few that name a follow-up test or need one are read test by test
-    rows = np.flatnonzero(_has_any(texts, tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
+    rows = np.flatnonzero(_column_has_any(columns, "investigations", tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
     for test, required in need.items():
         has = np.array([test + "：" in texts[i] for i in rows.tolist()], dtype=bool)
         belongs = np.isin(np.asarray(keys, dtype=object)[rows], FOLLOW_UP_TESTS[test])
@@ -1031,7 +1036,7 @@ def investigations_fit(columns, options) -> np.ndarray:
     months[viral] = [int(dates[i][5:7]) if isinstance(dates[i], str) else 0 for i in viral.tolist()]
     counted = np.zeros(len(keys), dtype=bool)
     counted[viral] = viral_fever_counted(age[viral], tmax[viral], days[viral])
-    fevers = _has_any(texts, (FLU_TEST,)) == flu_tested(keys, tmax, months)
+    fevers = _column_has_any(columns, "investigations", (FLU_TEST,)) == flu_tested(keys, tmax, months)
     for i in np.flatnonzero(counted).tolist():
         fevers[i] &= "血常规" in texts[i]
     for i in (i for i, k in enumerate(keys) if k in read):
@@ -1060,7 +1065,7 @@ def complaint_is_examined(columns, options) -> np.ndarray:
     exams = _lists(columns, "exam_findings")
     words = [w for ws, _ in EXAMINED_COMPLAINTS for w in ws]
     out = np.ones(len(exams), dtype=bool)
-    rows = np.flatnonzero(_column_has_any(columns, "chief_complaint", words) | _has_any(histories, words))
+    rows = np.flatnonzero(_column_has_any(columns, "chief_complaint", words) | _text_has_any(columns, "present_illness", words))
     for i, said in zip(rows.tolist(), _positive_said(columns, rows)):
         out[i] = all(any(w in exams[i] for w in looked) for ws, looked in EXAMINED_COMPLAINTS
                      if any(w in said for w in ws))
@@ -1187,9 +1192,8 @@ def fever_words_fit_temperature(columns, options) -> np.ndarray:
     maximum of 39.1 ℃ or more (stated, or measured today), 低热 one of 37.3-38.0 ℃."""
     from .data import HIGH_FEVER, LOW_FEVER_TOP
     temperature = _column(columns, "temperature").astype(float)
-    histories = _lists(columns, "present_illness")
-    high = _column_has_any(columns, "chief_complaint", ("高热",)) | _has_any(histories, ("高热",))
-    low = _column_has_any(columns, "chief_complaint", ("低热",)) | _has_any(histories, ("低热",))
+    high = _column_has_any(columns, "chief_complaint", ("高热",)) | _text_has_any(columns, "present_illness", ("高热",))
+    low = _column_has_any(columns, "chief_complaint", ("低热",)) | _text_has_any(columns, "present_illness", ("低热",))
     # the maximum is the highest stated one, or today's when none is stated
     stated, highest, lowest = _stated_maxima(columns)
     top = np.where(stated, highest, temperature)
@@ -1262,8 +1266,40 @@ def plans(columns) -> list[str]:
 
 def _column_has_any(columns, name: str, words) -> np.ndarray:
     """_has_any on a column that repeats, scanning each distinct text once."""
-    codes, texts = _distinct(columns, name)
-    return _has_any(texts, words)[codes]
+    return _text_has_any(columns, "distinct:" + name, words)[_distinct(columns, name)[0]]
+
+
+# Per text source (a column, "plans", "distinct:" + a column), every word a rule has asked of it in this process: a
+# batch's first question to the source finds all of them in one pass (_scan.word_hits), later ones read the answers.
+_ASKED: dict[str, dict[str, None]] = {}
+
+
+def _text_has_any(columns, source: str, words) -> np.ndarray:
+    """_has_any(texts, words) of a whole text source of the batch: a column (its values as _lists gives them), its
+    plans ("plans", plans()) or its distinct texts ("distinct:" + a column, _distinct). With synth/_scan.c built, the
+    words every rule asks of the source are found in one pass per batch; else as _has_any."""
+    words = tuple(words)
+    if source == "plans":
+        inputs, texts_of = ("note",), plans
+    elif source.startswith("distinct:"):
+        name = source[len("distinct:"):]
+        inputs, texts_of = (name,), lambda c: _distinct(c, name)[1]
+    else:
+        inputs, texts_of = (source,), lambda c: _shared_list(c, source)
+    if _cscan is None or not words:
+        return _has_any(texts_of(columns), words)
+    found = _memo(columns, "words:" + source, inputs, lambda _: {})      # word -> per text, whether it holds it
+    if any(w not in found for w in words):
+        asked = _ASKED.setdefault(source, {})
+        asked.update(dict.fromkeys(words))
+        todo = [w for w in asked if w not in found]
+        texts = texts_of(columns)
+        hits = np.frombuffer(_cscan.word_hits(texts, todo), dtype=bool).reshape(len(texts), len(todo)).T.copy()
+        found.update(zip(todo, hits))
+    out = found[words[0]].copy()
+    for w in words[1:]:
+        out |= found[w]
+    return out
 
 
 def general_state_agrees(columns, options) -> np.ndarray:
@@ -1381,7 +1417,7 @@ def infant_symptoms_are_observed(columns, options) -> np.ndarray:
     last = min(hi for _, _, hi in REPORTED if hi >= first)
     band = (age >= first) & (age <= last)
     childish = tuple(w for w, _, hi in REPORTED if hi < first)
-    out = ~(band & (_column_has_any(columns, "chief_complaint", childish) | _has_any(histories, childish)))
+    out = ~(band & (_column_has_any(columns, "chief_complaint", childish) | _text_has_any(columns, "present_illness", childish)))
     searches: dict = {}
     for i in np.flatnonzero(~band).tolist():
         a = int(age[i])
@@ -1432,11 +1468,11 @@ def advice_fits_age(columns, options) -> np.ndarray:
     for i in np.flatnonzero((age >= 3) & (age < PAEDIATRIC_AGE)).tolist():
         out[i] = search(plan[i]) is None
     # a child's activity target is daily, not the adult 150 minutes a week; from 80, activity within one's means
-    active = _has_any(plan, (ADULT_ACTIVITY,))      # plans are distinct: no dedup pass
+    active = _text_has_any(columns, "plans", (ADULT_ACTIVITY,))      # plans are distinct: no dedup pass
     out &= ~(active & ((age < PAEDIATRIC_AGE) | (age >= ACTIVITY_BY_ABILITY_FROM)))
     # weight control only above a healthy weight (an adult's BMI from 24)
     bmi = _column(columns, "bmi").astype(float)
-    said = _has_any(plan, WEIGHT_ADVICE)
+    said = _text_has_any(columns, "plans", WEIGHT_ADVICE)
     out &= ~(said & (age >= PAEDIATRIC_AGE) & (bmi < OVERWEIGHT_BMI))
     return out
 
@@ -1460,7 +1496,7 @@ def findings_agree_on_variant(columns, options) -> np.ndarray:
     history_markers, exam_markers = _variant_markers()
     words = tuple(t for t, _ in history_markers + exam_markers)
     histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
-    todo = _has_any(histories, words) | _column_has_any(columns, "exam_findings", words)
+    todo = _text_has_any(columns, "present_illness", words) | _column_has_any(columns, "exam_findings", words)
     out = np.ones(len(histories), dtype=bool)
     for i in np.flatnonzero(todo).tolist():
         named = {v for t, v in history_markers if t in histories[i]} | {v for t, v in exam_markers if t in exams[i]}
@@ -1485,7 +1521,7 @@ def plan_changes_name_the_drug(columns, options) -> np.ndarray:
     out = np.ones(len(plan), dtype=bool)
     changes = CHANGE_VERBS.finditer
     # only plans holding a change verb can break the rule: one column scan finds them
-    for i in np.flatnonzero(_has_any(plan, CHANGE_WORDS)).tolist():
+    for i in np.flatnonzero(_text_has_any(columns, "plans", CHANGE_WORDS)).tolist():
         for found in changes(plan[i]):
             if not plan[i].startswith(names, found.end()):
                 out[i] = False
@@ -1563,7 +1599,7 @@ def pneumonia_admission_advised(columns, options) -> np.ndarray:
         both[i] = BOTH_LUNGS_FILM in tests[i]
     wanted = admission_advised(pneumonia, age, _column(columns, "resp_rate"),
                                _column(columns, "sbp"), _column(columns, "dbp"), comorbid, both)
-    return _has_any(_lists(columns, "note"), (ADVICE,)) == wanted     # notes are distinct: no dedup pass
+    return _text_has_any(columns, "note", (ADVICE,)) == wanted     # notes are distinct: no dedup pass
 
 
 def steady_claim_fits_pressure(columns, options) -> np.ndarray:
@@ -1625,11 +1661,11 @@ def adult_dehydration_worked_up(columns, options) -> np.ndarray:
     diuretic of the past history held (not prescribed); no other plan says either (fluid_loss.py)."""
     from .fluid_loss import HOLD, WORK_UP, fits
     age, _ = ages_sexes(columns)
-    exams, notes = _lists(columns, "exam_findings"), _lists(columns, "note")
+    notes = _lists(columns, "note")
     out = np.ones(len(age), dtype=bool)
     from .rehydration import DEHYDRATION_SIGNS
-    dry = _has_any(exams, DEHYDRATION_SIGNS) & (age >= PAEDIATRIC_AGE)
-    rows = np.flatnonzero(dry | _has_any(notes, (WORK_UP, HOLD))).tolist()
+    dry = _column_has_any(columns, "exam_findings", DEHYDRATION_SIGNS) & (age >= PAEDIATRIC_AGE)
+    rows = np.flatnonzero(dry | _text_has_any(columns, "note", (WORK_UP, HOLD))).tolist()
     if rows:
         past, meds = _lists(columns, "past_history"), _lists(columns, "medications")
         for i in rows:
@@ -1649,7 +1685,7 @@ def alarm_workup_ordered(columns, options) -> np.ndarray:
     thyroid = p.listed[:, cat.index["hyperthyroidism"]] | p.listed[:, cat.index["hypothyroidism"]]
     tests = _lists(columns, "investigations")
     out = np.ones(len(age), dtype=bool)
-    rows = np.flatnonzero(gerd | thyroid | _has_any(tests, ("PSA",))).tolist()
+    rows = np.flatnonzero(gerd | thyroid | _column_has_any(columns, "investigations", ("PSA",))).tolist()
     if rows:
         notes, past, hpis = _lists(columns, "note"), _lists(columns, "past_history"), _lists(columns, "present_illness")
         ages = age.tolist()
@@ -1669,9 +1705,9 @@ def complaint_addressed(columns, options) -> np.ndarray:
     plan = plans(columns)
     raised = tuple(sorted(set(cat.symptom_text[cat.symptom_course == "raised"].tolist())))
     out = np.ones(len(plan), dtype=bool)
-    controlled = (p.primary == cat.hypertension) & _has_any(plan, ("血压控制达标",))
+    controlled = (p.primary == cat.hypertension) & _text_has_any(columns, "plans", ("血压控制达标",))
     out &= ~(controlled & _column_has_any(columns, "chief_complaint", raised))
-    snoring = _has_any(_lists(columns, "present_illness"), (SNORING,)) | \
+    snoring = _text_has_any(columns, "present_illness", (SNORING,)) | \
         _column_has_any(columns, "chief_complaint", (SNORING,))
-    out &= ~snoring | _has_any(plan, (SLEEP_STUDY,))
+    out &= ~snoring | _text_has_any(columns, "plans", (SLEEP_STUDY,))
     return out
