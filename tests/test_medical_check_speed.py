@@ -113,3 +113,26 @@ def test_a_text_source_answers_each_word_set_as_has_any(records, c_scan):
                                                          dtype=object),
                    "note": np.array([n + "建议" * (k % 2) for k, n in enumerate(columns["note"].tolist())], dtype=object)}
     assert not checks._text_has_any(columns, "present_illness", ("发热",)).any()
+
+
+def test_allergies_are_read_as_before(records, c_scan):
+    # the allergy matrix reads the distinct histories' words column-wise: a drug is ruled out where the history has
+    # the allergen and 过敏 and does not deny it (否认青霉素过敏史), as the per-history test had it
+    from synth.domains.medical.data import catalogue
+    cat = catalogue()
+    frame = records.head(400).copy()
+    past = frame.past_history.tolist()
+    past[:5] = ["青霉素过敏史。", "否认青霉素过敏史。", "头孢类药物过敏。", "磺胺过敏，否认头孢过敏史。", "阿莫西林皮疹史。"]
+    frame["past_history"] = past
+    columns = {name: frame[name].to_numpy() for name in frame.columns}
+    checks.forget_batch()
+    got = checks._allergy_matrix(columns)
+    want = np.zeros_like(got)
+    for i, h in enumerate(past):
+        for word, key in checks.ALLERGY_WORDS.items():
+            if key in cat.contra_special and word in h and "过敏" in h and not h.count("否认" + word):
+                want[i] |= cat.contra_special[key]
+    assert (got == want).all()
+    assert got[0].any() and not got[1].any() and got[2].any() and got[3].any() and not got[4].any()
+    amoxicillin = cat.drug_index["阿莫西林胶囊"]
+    assert got[0, amoxicillin] and not got[1, amoxicillin]

@@ -44,13 +44,9 @@ def _column(columns, name) -> np.ndarray:
 
 
 def _lists(columns, name) -> list:
-    """A column as a new list; the column's values are read out once per batch however many rules ask (text
-    columns of NumPy strings make a Python string per value), each caller getting its own copy of the list."""
-    return list(_shared_list(columns, name))
-
-
-def _shared_list(columns, name) -> list:
-    """A column's values as a list, the same list for every caller in the batch (not to be changed)."""
+    """A column as a list; the column's values are read out once per batch however many rules ask (text columns
+    of NumPy strings make a Python string per value), and every caller gets the same list: read it, never change
+    it (a copy for each of the hundred callers cost as much as reading the column)."""
     values = columns[name]
     if not hasattr(values, "tolist"):
         return list(values)
@@ -486,6 +482,8 @@ def doses_fit_age(columns, options) -> np.ndarray:
     starting = np.zeros(len(cat.drug_name), dtype=bool)
     starting[[cat.drug_index[name] for name in START_LINES]] = True
     start_lines = {cat.drug_index[name]: {line, REDUCED_START.get(name, line)} for name, line in START_LINES.items()}
+    # per drug, whether a line of it may differ from the label's adult line (banded, varying or a start line)
+    own_line = [bool(b or v or s) for b, v, s in zip(banded, varies, starting.tolist())]
     special = (p.on_drug & (ors_mask | np.array(banded) | cat.drug_adult_varies)[None, :]).any(axis=1).tolist()
     begins = (p.on_drug & starting[None, :]).any(axis=1).tolist()
     months = list(map(int, _months_of(columns).tolist()))       # whole months, as int() of each took them
@@ -525,7 +523,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 continue
             drugs = [d for k, d in enumerate(drugs) if k != rehydration]
             meds = [x for k, x in enumerate(meds) if k != rehydration]
-        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(banded[d] or varies[d] or starting[d] for d in drugs):
+        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(map(own_line.__getitem__, drugs)):
             out.append(meds == [adult_dict[d] for d in drugs])
             continue
         for d, m in zip(drugs, meds):
@@ -892,11 +890,15 @@ def _allergy_matrix(columns) -> np.ndarray:
 def _compute_allergy_matrix(columns) -> np.ndarray:
     cat = catalogue()
     codes, history = _distinct(columns, "past_history")       # read once per distinct history
+
+    def has(word) -> np.ndarray:
+        return _text_has_any(columns, "distinct:past_history", (word,))
+
     bad = np.zeros((len(history), cat.n_drugs), dtype=bool)
     for word, key in ALLERGY_WORDS.items():
         if key in cat.contra_special:
-            allergic = np.array([(word in h and "过敏" in h and not h.count("否认" + word)) for h in history],
-                                dtype=bool)
+            # the word and 过敏 in the history, and no 否认 + the word (否认青霉素过敏史)
+            allergic = has(word) & has("过敏") & ~has("否认" + word)
             bad |= allergic[:, None] & cat.contra_special[key][None, :]
     return bad[codes]
 
@@ -1104,9 +1106,9 @@ def _compute_allowed_drugs(columns) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     child = age < PAEDIATRIC_AGE
-    has_child = np.array([d is not None for d in cat.drug_child])
-    has_adult = np.array([d is not None for d in cat.drug_adult])
-    ok = np.where(child[:, None], has_child[None, :], has_adult[None, :])
+    # per record the adult or the children's row of labelled drugs (np.where of the two, gathered)
+    labelled = np.array([[d is not None for d in cat.drug_adult], [d is not None for d in cat.drug_child]])
+    ok = labelled[child.astype(np.intp)]
     ok &= (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
     ok &= ~_contraindicated_by_diagnoses(columns)
     if "under_18" in cat.contra_special:
@@ -1285,7 +1287,7 @@ def _text_has_any(columns, source: str, words) -> np.ndarray:
         name = source[len("distinct:"):]
         inputs, texts_of = (name,), lambda c: _distinct(c, name)[1]
     else:
-        inputs, texts_of = (source,), lambda c: _shared_list(c, source)
+        inputs, texts_of = (source,), lambda c: _lists(c, source)
     if _cscan is None or not words:
         return _has_any(texts_of(columns), words)
     found = _memo(columns, "words:" + source, inputs, lambda _: {})      # word -> per text, whether it holds it
