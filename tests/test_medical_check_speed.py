@@ -136,3 +136,58 @@ def test_allergies_are_read_as_before(records, c_scan):
     assert got[0].any() and not got[1].any() and got[2].any() and got[3].any() and not got[4].any()
     amoxicillin = cat.drug_index["阿莫西林胶囊"]
     assert got[0, amoxicillin] and not got[1, amoxicillin]
+
+
+def _overlap_free(words) -> bool:
+    """No word holds another, and no word ends with the start of another: a text holds exactly the words that a
+    leftmost scan for all of them (findall of their alternation) finds."""
+    return all(v not in u and not any(v.startswith(u[k:]) for k in range(1, len(u)))
+               for u in words for v in words if u != v)
+
+
+def test_general_states_are_the_words_findall_found(records, c_scan):
+    import re
+    poor, good = checks._POOR, checks._GOOD
+    assert _overlap_free(poor + good)
+    assert not _overlap_free(("精神差", "神差不"))       # the test can fail
+    frame = records.head(300).copy()
+    hpi, exam = frame.present_illness.tolist(), frame.exam_findings.tolist()
+    hpi[0], exam[0] = hpi[0] + "精神稍差。", "神志清，精神可。" + exam[0]
+    hpi[1], exam[1] = "精神反应好，纳可。", exam[1].replace("精神可", "精神萎靡")
+    frame["present_illness"], frame["exam_findings"] = hpi, exam
+    columns = {name: frame[name].to_numpy() for name in frame.columns}
+    checks.forget_batch()
+    pattern = re.compile("|".join(map(re.escape, sorted(poor + good, key=len, reverse=True))))
+
+    def states(text):
+        found = set(pattern.findall(text))
+        return bool(found & set(poor)), bool(found & set(good))
+
+    want = []
+    for h, e, a in zip(hpi, exam, frame.age):
+        (hp, hg), (ep, eg) = states(h), states(e)
+        want.append(not (hp and eg) and not (hg and not hp and ep) and not (a < 3 and "查体合作" in e))
+    got = checks.general_state_agrees(columns, {})
+    assert got.tolist() == want and not got[0] and 0 < got.sum()
+
+
+def test_investigations_read_once_per_reason_text_and_age_as_record_by_record(records, c_scan):
+    # the required tests and white counts are read once per distinct (reason, text, age); each record must get the
+    # verdict it gets alone, also where a text was broken (a bacterial infection's count below 10, a test removed)
+    frame = records.head(400).copy()
+    tests = frame.investigations.tolist()
+    changed = 0
+    for i, t in enumerate(tests):
+        if "白细胞" in t and changed < 6:
+            tests[i] = checks._WHITE_COUNT.sub("白细胞9.8×10⁹/L", t) if changed % 2 else t.replace("C反应蛋白", "")
+            changed += 1
+    frame["investigations"] = tests
+    frame = pd.concat([frame, frame.head(50)], ignore_index=True)      # repeated texts, reasons and ages
+    columns = {name: frame[name].to_numpy() for name in frame.columns}
+    checks.forget_batch()
+    got = checks.investigations_fit(columns, {})
+    alone = []
+    for i in range(len(frame)):
+        checks.forget_batch()
+        alone.append(bool(checks.investigations_fit({n: v[i:i + 1] for n, v in columns.items()}, {})[0]))
+    assert got.tolist() == alone and changed == 6 and not all(alone)

@@ -1013,16 +1013,22 @@ def investigations_fit(columns, options) -> np.ndarray:
     from .investigations import BACTERIAL, FOLLOW_UP_TESTS, VIRAL_FEVER, follow_up_required
     cat, p = catalogue(), parsed(columns)
     keys = [cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()]
+    key_array = np.array(keys, dtype=object)        # made once: the helpers below read keys as an array
+
+    def reason_in(wanted) -> np.ndarray:
+        """Per record, whether the visit's reason is one of `wanted` (np.isin of the keys, by condition index)."""
+        return _primary_in(p.primary, tuple(wanted))
+
     texts = _lists(columns, "investigations")
     # follow-up tests: present where they belong (reason and age), absent from every other visit
     age, _ = ages_sexes(columns)
     follow = np.ones(len(keys), dtype=bool)
-    need = follow_up_required(keys, age)
+    need = follow_up_required(key_array, age)
     # one pass over every text; the few that name a follow-up test or need one are read test by test
     rows = np.flatnonzero(_column_has_any(columns, "investigations", tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
     for test, required in need.items():
         has = np.array([test + "：" in texts[i] for i in rows.tolist()], dtype=bool)
-        belongs = np.isin(np.asarray(keys, dtype=object)[rows], FOLLOW_UP_TESTS[test])
+        belongs = reason_in(FOLLOW_UP_TESTS[test])[rows]
         follow[rows] &= (has == required[rows]) | (has & belongs & ~required[rows])
     from .workups import (ELDERLY_FROM, FLU_TEST, REQUIRED, REQUIRED_FROM_AGE, flu_tested, required_tests,
                           viral_fever_counted)
@@ -1031,28 +1037,71 @@ def investigations_fit(columns, options) -> np.ndarray:
     tmax = _fever_maxima(columns)
     # a long, high or elderly viral fever has its blood count; a high fever in the influenza season its flu test
     # (only the viral-fever rows are parsed: no per-record loop over the batch)
-    viral = np.flatnonzero(np.isin(np.asarray(keys, dtype=object), VIRAL_FEVER))
-    complaints, dates = _lists(columns, "chief_complaint"), _lists(columns, "visit_date")
+    viral = np.flatnonzero(reason_in(VIRAL_FEVER))
+    dates = _lists(columns, "visit_date")
     days, months = np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=np.int64)
-    days[viral] = [_complaint_days(complaints[i]) for i in viral.tolist()]
+    days[viral] = _complaint_days_column(columns)[viral]
     months[viral] = [int(dates[i][5:7]) if isinstance(dates[i], str) else 0 for i in viral.tolist()]
     counted = np.zeros(len(keys), dtype=bool)
     counted[viral] = viral_fever_counted(age[viral], tmax[viral], days[viral])
-    fevers = _column_has_any(columns, "investigations", (FLU_TEST,)) == flu_tested(keys, tmax, months)
-    for i in np.flatnonzero(counted).tolist():
-        fevers[i] &= "血常规" in texts[i]
-    for i in (i for i, k in enumerate(keys) if k in read):
-        key, text, a = keys[i], texts[i], int(age[i])
-        ok = all(any(t in text for t in names) for names in required_tests(key, a))
-        if a >= ELDERLY_FROM and key == "acute_bronchitis":
-            ok = ok and "胸部X线" in text          # from 65 a bronchitis has pneumonia ruled out
-        counts = [float(x) for x in _WHITE_COUNT.findall(text)]
-        if key in BACTERIAL:
-            ok = ok and bool(counts) and min(counts) > 10.0 and "C反应蛋白" in text
-        elif key in VIRAL_FEVER and counts:
-            ok = ok and max(counts) <= 11.0
-        out[i] = ok
+    fevers = _column_has_any(columns, "investigations", (FLU_TEST,)) == flu_tested(key_array, tmax, months)
+    def has(words) -> np.ndarray:
+        return _column_has_any(columns, "investigations", words)
+
+    fevers[counted] &= has(("血常规",))[counted]
+    # column-wise per reason and the ages that share its required tests: each test (any of its names) shown
+    visits = np.flatnonzero(reason_in(read))
+    for c in np.unique(p.primary[visits]).tolist():
+        rows = visits[p.primary[visits] == c]
+        ages_of: dict = {}
+        for a in np.unique(age[rows]).tolist():
+            ages_of.setdefault(required_tests(cat.keys[c], a), []).append(a)
+        for tests, ages in ages_of.items():
+            these = rows[np.isin(age[rows], ages)] if tests else rows[:0]
+            for names in tests:
+                out[these] &= has(names)[these]
+    elderly = reason_in(("acute_bronchitis",)) & (age >= ELDERLY_FROM)
+    out[elderly] &= has(("胸部X线",))[elderly]          # from 65 a bronchitis has pneumonia ruled out
+    # the white counts of the bacterial and viral visits: a bacterial one above 10 with a CRP, a viral one's at most 11
+    lowest, highest = _white_counts(columns)
+    bacterial = reason_in(BACTERIAL)
+    out[bacterial] &= ((highest > -np.inf) & (lowest > 10.0))[bacterial] & has(("C反应蛋白",))[bacterial]
+    viral_read = reason_in(VIRAL_FEVER) & ~bacterial
+    out[viral_read] &= (highest <= 11.0)[viral_read]
     return out & follow & fevers
+
+
+def _white_counts(columns) -> tuple[np.ndarray, np.ndarray]:
+    """Per record, the lowest and the highest white count 辅助检查 shows (inf and -inf where none), read once per
+    distinct text."""
+    codes, texts = _distinct(columns, "investigations")
+    lowest, highest = np.full(len(texts), np.inf), np.full(len(texts), -np.inf)
+    for i in np.flatnonzero(_text_has_any(columns, "distinct:investigations", ("白细胞",))).tolist():
+        counts = [float(x) for x in _WHITE_COUNT.findall(texts[i])]
+        if counts:
+            lowest[i], highest[i] = min(counts), max(counts)
+    return lowest[codes], highest[codes]
+
+
+@lru_cache(maxsize=64)
+def _reason_mask(wanted: tuple[str, ...]) -> np.ndarray:
+    """Per condition, whether its key is one of `wanted`; one more entry, False, for no primary (-1)."""
+    return np.array([k in wanted for k in catalogue().keys] + [False], dtype=bool)
+
+
+def _primary_in(primary: np.ndarray, wanted: tuple[str, ...]) -> np.ndarray:
+    """Per record, whether the key of its primary condition is one of `wanted` (none for -1)."""
+    return _reason_mask(wanted)[primary]
+
+
+def _complaint_days_column(columns) -> np.ndarray:
+    """_complaint_days of every record's complaint, once per distinct complaint (read-only, once per batch)."""
+    def compute(c) -> np.ndarray:
+        codes, complaints = _distinct(c, "chief_complaint")
+        days = np.fromiter(map(_complaint_days, complaints), dtype=np.int64, count=len(complaints))[codes]
+        days.flags.writeable = False
+        return days
+    return _memo(columns, "complaint_days", ("chief_complaint",), compute)
 
 
 EXAMINED_COMPLAINTS = ((("咽痛", "咽部不适"), ("咽", "扁桃体")), (("耳痛",), ("鼓膜", "耳")), (("流脓",), ("穿孔",)))
@@ -1308,27 +1357,12 @@ def general_state_agrees(columns, options) -> np.ndarray:
     """The general state in the present illness and in the examination agree (精神稍差 in one, 精神可 in the
     other is a contradiction), and no 查体合作 is claimed under 3 years."""
     age, _ = ages_sexes(columns)
-    hpi_poor, hpi_good = _states(_strings(columns, "present_illness"))
-    codes, exams = _distinct(columns, "exam_findings")
-    exam_poor, exam_good = (x[codes] for x in _states(exams))
+    # no state word holds or overlaps another (the tests check): a text holds exactly the words a scan for them
+    # all would find, so each side is read by column scans
+    hpi_poor, hpi_good = (_text_has_any(columns, "present_illness", words) for words in (_POOR, _GOOD))
+    exam_poor, exam_good = (_column_has_any(columns, "exam_findings", words) for words in (_POOR, _GOOD))
     cooperative = _column_has_any(columns, "exam_findings", ("查体合作",))
     return ~(hpi_poor & exam_good) & ~(hpi_good & ~hpi_poor & exam_poor) & ~((age < 3) & cooperative)
-
-
-_STATE_WORDS = re.compile("|".join(map(re.escape, sorted(_POOR + _GOOD, key=len, reverse=True))))
-_POOR_SET = frozenset(_POOR)
-
-
-def _states(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Per text, whether it states a poor and whether a good general state (one scan of each text)."""
-    poor, good = np.zeros(len(texts), dtype=bool), np.zeros(len(texts), dtype=bool)
-    for i, t in enumerate(texts):
-        for word in _STATE_WORDS.findall(t):
-            if word in _POOR_SET:
-                poor[i] = True
-            else:
-                good[i] = True
-    return poor, good
 
 
 @lru_cache(maxsize=1)
