@@ -330,3 +330,24 @@ note:
     texts = {g.render_text("note", {"product": "保温杯", "quantity": "2"}, uniform_source([u / 10]))
              for u in range(10)}
     assert texts == {"麻烦尽快发货", "保温杯要2件", "谢谢"}
+
+
+def test_a_table_reads_only_the_tests_that_decide_its_rules():
+    """A rule that does not apply is decided by one failing test: records that differ only in a variable that no
+    applying rule tests (a positive review's fate) share one table, and its length bounds and texts are theirs."""
+    g = Grammar.from_text(
+        "verdict if s=pos:\n    好用\n    2 | 很好用\n"
+        "verdict if s=neg, fate=kept:\n    还留着\n"
+        "verdict if s=neg, fate=returned:\n    退了\n"
+        "line:\n    <verdict>，就这样\n")
+    symbol = g.symbols["line"]
+    kept = g._table(symbol, g.prepare({"s": "pos", "fate": "kept"}))
+    returned = g._table(symbol, g.prepare({"s": "pos", "fate": "returned"}))
+    assert kept is returned and "fate" not in kept.reads
+    assert (kept.smin, kept.smax) == (6, 7)
+    negative = [g._table(symbol, g.prepare({"s": "neg", "fate": f})) for f in ("kept", "returned")]
+    assert negative[0] is not negative[1] and "fate" in negative[0].reads
+    assert g.render_text("line", {"s": "neg", "fate": "returned"}, draws(3)) == "退了，就这样"
+    assert g.render_text("line", {"s": "neg", "fate": "kept"}, draws(3)) == "还留着，就这样"
+    assert {g.render_text("line", {"s": "pos", "fate": "kept"}, draws(k)) for k in range(30)} == {
+        "好用，就这样", "很好用，就这样"}
