@@ -1244,9 +1244,11 @@ class Grammar:
         return view
 
     def _expand_table(self, table: Table, env, cap: int | None = None) -> list | None:
+        cap = FLAT_CAP if cap is None else cap
+        if not self._may_flatten(table, env, cap):
+            return None
         total = sum(a.weight for a in table.alts)
         out = []
-        cap = FLAT_CAP if cap is None else cap
         for alt in table.alts:
             combos = self._expand_parts(alt.parts, env, cap - len(out))
             if combos is None:
@@ -1254,6 +1256,57 @@ class Grammar:
             share = alt.weight / total
             out.extend((parts, p * share, low, high, slots) for parts, p, low, high, slots in combos)
         return out
+
+    def _may_flatten(self, table: Table, env, cap: int) -> bool:
+        """False when `_expand_table` would give up: more than `cap` expansions, or a part that is never flattened
+        (a capture, a rebinding, a list, a child too rich to flatten). Counting is a product per alternative, so a
+        symbol too rich to flatten (a verdict, met in every new context of a review) is refused without listing
+        hundreds of combinations first. Children are looked at in the order, and only as far, as listing would."""
+        left = cap
+        for alt in table.alts:
+            n = self._count_parts(alt.parts, env, left)
+            if n is None:
+                return False
+            left -= n
+        return True
+
+    def _count_parts(self, parts: tuple, env, cap: int) -> int | None:
+        """How many expansions `_expand_parts` lists for `parts`, or None where it returns None for more than `cap`
+        of them or for a part it cannot list (it may still refuse a token whose text holds a slot or a number)."""
+        n = 1
+        for part in parts:
+            op = part[0]
+            if op == CHOICE:
+                k = len(part[3])
+            elif op == TOKEN:
+                k = self._count_parts(part[3], env, cap)
+                if k is None:
+                    return None
+            elif op == REF:
+                if part[3]:
+                    return None
+                symbol, child_env = self._resolve(part, env)
+                if symbol is None:
+                    continue
+                table = self._table(symbol, child_env)
+                if not table.alts:
+                    if part[4] is None:
+                        return None
+                    continue
+                if part[5]:
+                    return None
+                view = self._flat(table, child_env)
+                if view is None:
+                    return None
+                k = len(view.parts) + (part[4] is not None)
+            elif op == LIST:
+                return None
+            else:
+                continue
+            n *= k
+            if n > cap:
+                return None
+        return n
 
     def _expand_parts(self, parts: tuple, env, cap: int) -> list | None:
         """All expansions of a sequence of parts as (parts, probability, min, max); None if more than `cap`."""

@@ -351,3 +351,18 @@ def test_a_table_reads_only_the_tests_that_decide_its_rules():
     assert g.render_text("line", {"s": "neg", "fate": "kept"}, draws(3)) == "还留着，就这样"
     assert {g.render_text("line", {"s": "pos", "fate": "kept"}, draws(k)) for k in range(30)} == {
         "好用，就这样", "很好用，就这样"}
+
+
+def test_counting_refuses_to_flatten_exactly_where_listing_would():
+    """`_may_flatten` counts expansions instead of listing them: at every cap it refuses where `_expand_table`
+    finds more than the cap, and lets through what it lists in full."""
+    g = Grammar.from_text(
+        "thing:\n    _\n    (大|小)(红|黄|蓝)<part?0.4>的\n    <part>就行\n"
+        "part:\n    (盒|袋)子\n    一(个|只)\n")
+    env = g.prepare({})
+    table = g._table(g.symbols["thing"], env)
+    full = len(g._expand_table(table, env, 100))
+    assert full == 1 + 2 * 3 * 5 + 4
+    for cap in range(full + 3):
+        assert g._may_flatten(table, env, cap) == (cap >= full), cap
+        assert (g._expand_table(table, env, cap) is None) == (cap < full), cap
