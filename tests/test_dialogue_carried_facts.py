@@ -153,4 +153,4 @@ def test_a_weekend_wish_and_the_new_rules_hold_on_what_is_generated():
              {"role": "agent", "act": "close", "text": "以后再这样，按刚才那样弄一下就行"}]
     assert not rules.fix_credited_to_who_fixed(turns)
     assert not rules.delay_owned_only_when_late(
-        "return_refund", "refund_issued", [{"role": "agent", "act": "reassure", "text": "这确实耽误您事了，"}])
+        "return_refund", "refund_issued", ["reassure"], [{"role": "agent", "act": "reassure", "text": "这确实耽误您事了，"}])

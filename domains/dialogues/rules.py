@@ -494,6 +494,8 @@ REPEAT_STEP = re.compile(r"(照|按)刚才")
 def fix_credited_to_who_fixed(turns: list) -> bool:
     """A fault the agent's remote step fixed (the troubleshooting turn the customer answers with report_worked) is
     not closed with 照刚才的办法 (the customer's own step to repeat): the customer comes back and it is run again."""
+    if "刚才" not in turns[-1]["text"]:   # (most closes tell nobody to repeat anything)
+        return True
     for previous, turn in zip(turns, turns[1:]):
         if turn["act"] == "report_worked" and previous["act"] == "troubleshoot":
             return not (REMOTE_STEP.search(previous["text"]) and REPEAT_STEP.search(turns[-1]["text"]))
@@ -519,10 +521,10 @@ def addon_is_itemised(slots: dict, turns: list) -> bool:
 OWNS_DELAY = re.compile(r"耽误您|让您久等")
 
 
-def delay_owned_only_when_late(intent: str, outcome: str, turns: list) -> bool:
+def delay_owned_only_when_late(intent: str, outcome: str, acts: list, turns: list) -> bool:
     """The reassurance after a push-back owns a delay (耽误您事了, 让您久等了) only where the matter was late when the
     customer wrote in (catalogue.DELAYED, or a suspension whose payment has not posted: escalated)."""
-    if intent in DELAYED or intent == "suspension" and outcome == "escalated":
+    if intent in DELAYED or intent == "suspension" and outcome == "escalated" or "reassure" not in acts:
         return True
     return not any(t["act"] == "reassure" and OWNS_DELAY.search(t["text"]) for t in turns)
 
@@ -531,9 +533,22 @@ def delay_owned_only_when_late(intent: str, outcome: str, turns: list) -> bool:
 GLUED_NUMBERS = re.compile(r"\d(?:元|块|天|小时|分钟|个工作日|GB|MB)(?!\d+[GM]B)\d")   # (1元1GB: a pack's name)
 
 
+UNIT_ENDS = ("元", "天", "日", "时", "钟", "块", "B")   # the last character of each unit GLUED_NUMBERS names
+
+
 def numbers_kept_apart(text: str) -> bool:
-    """No figure runs into the next one (50元1到3个工作日): each amount or time is closed by its unit and a comma."""
-    return GLUED_NUMBERS.search(text) is None
+    """No figure runs into the next one (50元1到3个工作日): each amount or time is closed by its unit and a comma.
+    A wording check, not a fact: the tests run it on generated text; it is not declared as a generation rule (it
+    would cost about 2% of a dialogue's time).
+    (GLUED_NUMBERS is tried only where a unit's last character is followed by a digit: a few places a dialogue, a
+    fifth of the time of scanning the whole text with it.)"""
+    for end in UNIT_ENDS:
+        k = text.find(end)
+        while k != -1:
+            if text[k + 1:k + 2].isdigit() and GLUED_NUMBERS.search(text, max(0, k - 5), k + 8):
+                return False
+            k = text.find(end, k + 1)
+    return True
 
 
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
@@ -648,11 +663,8 @@ _declare("addon_is_itemised",
          "month (base_fee) sums to the bill amount", ("slots", "turns"), addon_is_itemised)
 _declare("delay_owned_only_when_late",
          "the reassurance after a push-back owns a delay (耽误您事了, 让您久等了) only where the matter was already "
-         "late (a parcel, shipment, refund, top-up or payment not arrived)", ("intent", "outcome", "turns"),
+         "late (a parcel, shipment, refund, top-up or payment not arrived)", ("intent", "outcome", "acts", "turns"),
          delay_owned_only_when_late)
-_declare("numbers_kept_apart",
-         "no figure runs into the next one with only a unit between (差价50元1到3个工作日)", ("text",),
-         numbers_kept_apart)
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)
