@@ -142,6 +142,11 @@ SECOND_ONLY = {"annual_fee": ("年费咨询", "bank"), "parcel_insurance": ("保
 def scenario_of(label: str) -> str:
     """The scenario of an intent or of a second-matter-only label."""
     return INTENTS[label].scenario if label in INTENTS else SECOND_ONLY[label][0]
+# Intents whose matter is already late when the customer writes in (a parcel, a shipment, a refund, a top-up or a
+# payment not arrived): only these have an apology that owns a delay (让您久等了, 耽误您事了) when the customer
+# pushes back (model.py adds an escalated suspension: paid hours ago, still off; rules.delay_owned_only_when_late).
+DELAYED = ("logistics", "delay", "lost_parcel", "urge_shipping", "refund_status", "recharge_missing",
+           "repayment_not_posted")
 # What the service is about when there is no shop product.
 SECTOR_PRODUCT = {"telecom": "手机号", "bank": "信用卡", "delivery": "快递"}
 

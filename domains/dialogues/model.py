@@ -25,7 +25,7 @@ from synth.domains.persons import sample_birth_divisions, sample_phones, write_a
 from synth.randomness import BlockRandom
 
 from . import aftersales, heed, procedures, shapes
-from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
+from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
 from .parcels import ADDRESS_CHANGES, HUBS, late_causes, sale, weathers
@@ -144,7 +144,7 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
 def _tight(name: str) -> str:
-    """A product name as a Chinese shop writes it: no space between two Chinese words (北屿轻暖款), a space only
+    """A product name as a Chinese shop writes it: no space between two Chinese words (北屿轻暖款羽绒服), a space only
     next to Latin letters or digits (鲸声 Buds 3)."""
     return _CJK_SPACE.sub("", name)
 
@@ -541,6 +541,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 # the whole bill: the usual part ({usual}) and the fee, not a 20-yuan fee inside 260 left unsaid.
                 env["usual"] = slots["bill_amount"]
                 slots["bill_amount"] = f"{float(env['usual']) + int(env['cause_fee']):.2f}"
+            if path == "addon":
+                # The add-on is a record fact, named with its monthly fee and said when the bill is explained: the
+                # bill is the usual month (base_fee, the drawn figure) plus the add-on's fee.
+                slots["vas_name"], slots["vas_fee"] = env.pop("vas_name"), env["cause_fee"]
+                slots["base_fee"] = slots["bill_amount"]
+                slots["bill_amount"] = f"{float(slots['base_fee']) + int(slots['vas_fee']):.2f}"
         elif spec.key == "recharge_missing":
             slots["recharge"] = RECHARGES[_choose(u[16], RECHARGE_WEIGHTS)]
             path = procedures.draw(procedures.RECHARGE, p.outcome, u[3])   # where the top-up went (procedures.py)
@@ -574,6 +580,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             if path == "arrears":
                 slots["arrears"] = f"{5 + int(u[16] * 80)}.{int(u[17] * 10)}0"
             env.update(procedures.suspension_facts(path, u[2]))
+            if p.outcome == "escalated":   # when the customer paid: hours ago, past the half hour a payment takes
+                env["paid_when"] = procedures.PAID_WHEN[int((u[2] * 7919.0) % 1.0 * len(procedures.PAID_WHEN))]
         elif spec.key == "broadband":
             slots["address"] = values["address"]
     elif sector == "bank":
@@ -821,14 +829,21 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 "style": agent_style(u[5]),
                 # The second matter asked as 能…吗 (can) or 怎么/在哪 (how): its answer opens to fit.
                 "form": "can" if u[30] < 0.5 else "how"})
-    # A fault fixed in the chat: the closing says what to do if it comes back.
-    env["fixed"] = "yes" if spec.troubleshoot and p.outcome == "resolved" and not p.flags.get("lookup") else "no"
+    # Whether what the customer writes about is already late (a parcel, a shipment, a refund, a top-up or a payment not
+    # posted): only then does an apology own a delay (让您久等了, 耽误您事了).
+    env["delayed"] = "yes" if spec.key in DELAYED or spec.key == "suspension" and p.outcome == "escalated" else "no"
     for k, v in p.slots.items():
         env.setdefault(k, v)
     if p.fault is not None:
         env.update({k: v for k, v in p.fault.items() if k != "fault"})
         if env.get("tried") == "restart":
             env.update(procedures.after_restart(path, p.fault))
+    # A fault fixed in the chat: the closing says what to do if it comes back, and reads who fixed it: the
+    # customer's own step (self: do it again) or the agent's remote one (us: 我这边远程/在后台…, come back to us).
+    env["fixed"] = "no"
+    if spec.troubleshoot and p.outcome == "resolved" and not p.flags.get("lookup"):
+        worked = env.get("step2" if p.flags["fix_fails"] else "step", "")
+        env["fixed"] = "us" if procedures.REMOTE_STEP in worked else "self"
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     env["survey"] = "yes" if p.flags.get("survey") else "no"

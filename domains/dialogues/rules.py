@@ -11,7 +11,7 @@ import numpy as np
 
 from synth import speedups
 
-from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
+from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
 from .heed import KIND_TAGS, heeds
@@ -493,6 +493,84 @@ FUSED = ("slot_mentions_are_true", "roles_alternate", "asks_are_needed", "nothin
          "questions_are_answered", "customer_heeds_the_agent", "evidence_before_remedy")
 
 
+# -- facts carried across turns (issue 12, the twelfth reading) ---------------------------------------------------
+WEEKEND_WISH = "周末愉快"
+
+
+def day_wish_fits_date(date, text: str) -> bool:
+    """A close wishes 周末愉快 only when the dialogue's date is a Friday, Saturday or Sunday."""
+    if WEEKEND_WISH not in text:
+        return True
+    day = _date(date)
+    return day is not None and day.weekday() >= 4
+
+
+# A troubleshooting step the agent runs itself (我这边远程给您的光猫重新下发…, 我这边在后台…, 我这边同时远程复位…), and
+# a close that tells the customer to repeat what was done (照刚才的办法/按刚才那样).
+REMOTE_STEP = re.compile(r"我这边[^。，；]{0,4}(远程|在后台)")
+REPEAT_STEP = re.compile(r"(照|按)刚才")
+
+
+def fix_credited_to_who_fixed(turns: list) -> bool:
+    """A fault the agent's remote step fixed (the troubleshooting turn the customer answers with report_worked) is
+    not closed with 照刚才的办法 (the customer's own step to repeat): the customer comes back and it is run again."""
+    if "刚才" not in turns[-1]["text"]:   # (most closes tell nobody to repeat anything)
+        return True
+    for previous, turn in zip(turns, turns[1:]):
+        if turn["act"] == "report_worked" and previous["act"] == "troubleshoot":
+            return not (REMOTE_STEP.search(previous["text"]) and REPEAT_STEP.search(turns[-1]["text"]))
+    return True
+
+
+def addon_is_itemised(slots: dict, turns: list) -> bool:
+    """A bill's add-on is a record fact (slots vas_name, vas_fee) beside the usual month (base_fee): the two sum to
+    the bill amount, and an agent turn names the add-on with its fee."""
+    if not slots or "vas_name" not in slots:
+        return True
+    try:
+        parts = float(slots["base_fee"]) + float(slots["vas_fee"])
+        if abs(parts - float(slots["bill_amount"])) > 0.005:
+            return False
+    except (KeyError, TypeError, ValueError):
+        return False
+    name, fee = str(slots["vas_name"]), f"{slots['vas_fee']}元"
+    return any(t["role"] == "agent" and name in t["text"] and fee in t["text"] for t in turns)
+
+
+# An apology that owns a delay (这确实耽误您事了, 让您久等了) in the reassurance after a push-back.
+OWNS_DELAY = re.compile(r"耽误您|让您久等")
+
+
+def delay_owned_only_when_late(intent: str, outcome: str, acts: list, turns: list) -> bool:
+    """The reassurance after a push-back owns a delay (耽误您事了, 让您久等了) only where the matter was late when the
+    customer wrote in (catalogue.DELAYED, or a suspension whose payment has not posted: escalated)."""
+    if intent in DELAYED or intent == "suspension" and outcome == "escalated" or "reassure" not in acts:
+        return True
+    return not any(t["act"] == "reassure" and OWNS_DELAY.search(t["text"]) for t in turns)
+
+
+# Two figures with nothing between them but a unit (差价50元1到3个工作日, 219元11月23日退回): a comma is missing.
+GLUED_NUMBERS = re.compile(r"\d(?:元|块|天|小时|分钟|个工作日|GB|MB)(?!\d+[GM]B)\d")   # (1元1GB: a pack's name)
+
+
+UNIT_ENDS = ("元", "天", "日", "时", "钟", "块", "B")   # the last character of each unit GLUED_NUMBERS names
+
+
+def numbers_kept_apart(text: str) -> bool:
+    """No figure runs into the next one (50元1到3个工作日): each amount or time is closed by its unit and a comma.
+    A wording check, not a fact: the tests run it on generated text; it is not declared as a generation rule (it
+    would cost about 2% of a dialogue's time).
+    (GLUED_NUMBERS is tried only where a unit's last character is followed by a digit: a few places a dialogue, a
+    fifth of the time of scanning the whole text with it.)"""
+    for end in UNIT_ENDS:
+        k = text.find(end)
+        while k != -1:
+            if text[k + 1:k + 2].isdigit() and GLUED_NUMBERS.search(text, max(0, k - 5), k + 8):
+                return False
+            k = text.find(end, k + 1)
+    return True
+
+
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked), or reads its bit of the
     fused walk's verdicts where the batch has them."""
@@ -596,6 +674,20 @@ _declare("pack_fits_usage",
          "a data pack follows the usage the agent told: a video-only (定向) pack only after the agent said most data "
          "went to video apps, a monthly renewing pack only after it said the plan runs short every month",
          ("intent", "slots", "turns"), pack_fits_usage)
+
+_declare("day_wish_fits_date",
+         "a close wishes 周末愉快 only when the dialogue's date is a Friday to Sunday", ("date", "text"),
+         day_wish_fits_date)
+_declare("fix_credited_to_who_fixed",
+         "a fault fixed by the agent's remote step (我这边远程…/在后台…) is not closed with 照刚才的办法 (the "
+         "customer's own step to repeat)", ("turns",), fix_credited_to_who_fixed)
+_declare("addon_is_itemised",
+         "a bill's add-on is named with its monthly fee (slots vas_name, vas_fee) by the agent, and with the usual "
+         "month (base_fee) sums to the bill amount", ("slots", "turns"), addon_is_itemised)
+_declare("delay_owned_only_when_late",
+         "the reassurance after a push-back owns a delay (耽误您事了, 让您久等了) only where the matter was already "
+         "late (a parcel, shipment, refund, top-up or payment not arrived)", ("intent", "outcome", "acts", "turns"),
+         delay_owned_only_when_late)
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)

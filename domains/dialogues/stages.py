@@ -110,6 +110,8 @@ CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "loo
 CONDITION_VARIABLES += ("late", "hold", "where", "avail", "repair", "price")
 # The agent's habit (openings, closings), a fault the customer fixed with the agent, how long a parcel is late.
 CONDITION_VARIABLES += ("style", "fixed", "waited")
+# Whether the matter is already late when the customer writes in (model.DELAYED: 让您久等了 only then).
+CONDITION_VARIABLES += ("delayed",)
 # What the customer already did before writing in (a broadband modem restarted).
 CONDITION_VARIABLES += ("tried",)
 # Where a refund is held (aftersales.refund_status_facts).
