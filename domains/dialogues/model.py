@@ -24,7 +24,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import sample_birth_divisions, sample_phones, write_addresses
 from synth.randomness import BlockRandom
 
-from . import aftersales, heed, procedures, shapes
+from . import aftersales, heed, leads, procedures, shapes
 from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
@@ -701,7 +701,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     ids = [s for s in needed if s in ("order_no", "tracking_no", "phone", "card_tail")]
     # A change to the card (挂失, 调额) needs the holder verified first: the agent asks for the card tail and the
     # code sent to the phone on file, so the identifier is always asked for (never only confirmed).
-    p.given = (ids[0],) if ids and u[7] < 0.3 and spec.key not in VERIFIED else ()
+    p.given = (ids[0],) if ids and u[7] < leads.given_rate(spec.key, sector) and spec.key not in VERIFIED else ()
+    # The number the customer gives may find nothing (a slipped digit, another order's number): leads.py. The true
+    # one stays the slot; the mistaken one is wrong_id, said only where it was given and where it was not found.
+    slip = leads.wrong_id(ids, (u[18] * 7919.0) % 1.0)
+    if slip:
+        env["slip"] = leads.slip_kind((u[16] * 7919.0) % 1.0)
+        p.slots["wrong_id"] = leads.wrong_number(p.slots[slip], env["slip"], (u[17] * 7919.0) % 1.0)
     if spec.key in VERIFIED:   # how the holder is verified, by what is done (below u[6]'s leading use)
         env["verify"] = _draw(VERIFY_FORMS[spec.key], (u[6] * 7919.0) % 1.0)
     p.flags = {
@@ -734,6 +740,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         "confirm": u[21] < 0.5,
         # A customer whose matter ended well may raise another one before leaving.
         "second": second_matter(spec.key, p.outcome, env, u[27], u[28]),
+        "wrong_id": slip,
     }
     # How the chat is shaped around the matter (shapes.py), from the lower digits of uniforms used above for their
     # leading part: a greeting-only opening, a hold during the look-up, a wrap-up question, a survey invitation.
@@ -879,17 +886,19 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     missing = tuple(s for s in needed if s not in given)
     if missing:
         acts.append(("agent", "ask_info", missing))
-        if len(missing) > 1 and flags.get("partial"):   # only the first sent: the rest asked for again (shapes.py)
+        if len(missing) > 1 and flags.get("partial") and not flags.get("wrong_id"):   # (not both: leads.py)   # only the first sent: the rest asked for again (shapes.py)
             acts += [("customer", "provide_info", missing[:1]), ("agent", "ask_info", missing[1:])]
             missing = missing[1:]
         acts.append(("customer", "provide_info", missing))
-    elif given and flags["confirm"]:
+    if flags.get("wrong_id"):   # the number given finds nothing and the customer sends the right one (leads.py)
+        acts = leads.policy_slip(acts, flags["wrong_id"])
+    elif given and not missing and flags["confirm"]:
         acts.append(("agent", "confirm_info", given))
         acts.append(("customer", "affirm", ()))
     impatient = flags["impatient"]
     # Impatience comes while waiting on the agent after giving what was asked (在吗？ after the order number),
     # never straight after the opening: an early one where nothing was asked waits for a later chance.
-    late = flags["impatient_late"] or acts[-1][1] not in ("provide_info", "affirm")
+    late = flags["impatient_late"] or acts[-1][1] not in ("provide_info", "affirm", "correct_info")
     if impatient and not late:
         acts.append(("customer", "impatient", ()))
     answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING

@@ -20,6 +20,7 @@ import numpy as np
 
 from .catalogue import ACTS, DATE_SLOTS
 from .fields import DOMAIN
+from .leads import slip_is_marked
 from .rules import FUSED, _md, told_once, values_in_text_are_true
 from .rules import answered as answered_at
 
@@ -69,6 +70,8 @@ def walk(slots: dict, turns: list, text: str, acts: list, n_turns) -> tuple[bool
         if answered and act == "ask_followup":
             answered = answered_at(turns, k)
         previous = turn
+    if mentions and "wrong_id" in truth:
+        mentions = slip_is_marked(truth, turns, text)
     if mentions:
         mentions = values_in_text_are_true(truth, text)
     return mentions, roles, asks, twice, answered
