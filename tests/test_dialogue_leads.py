@@ -5,6 +5,7 @@ slots, and the rules read them."""
 from __future__ import annotations
 
 import copy
+import re
 from functools import lru_cache
 
 import synth
@@ -96,3 +97,31 @@ def test_the_slot_rule_reads_the_mistaken_number_as_marked_wrong():
     # a mistaken number not declared as wrong_id is a false identifier
     undeclared = {k: v for k, v in slots.items() if k != "wrong_id"}
     assert not slot_mentions_are_true(undeclared, turns, text)
+
+
+SUBMITTED = re.compile(r"(提交|登记)了(转寄|改派)|(开通|调好)了")
+
+
+def test_a_change_that_costs_or_gives_less_is_agreed_before_it_is_carried_out():
+    """A forwarding's fee is told and agreed to before the forwarding is submitted, and a temporary limit below the
+    one asked for is offered and agreed to before it is opened (the old model submitted the forwarding and named its
+    fee in one turn, and opened the lower limit unasked)."""
+    checks = {"change_address": lambda s: True,
+              "credit_limit": lambda s: "temp_end" in s and int(s["new_limit"]) < int(s["wanted_limit"])}
+    for intent, fits in checks.items():
+        df = synth.generate("dialogues", 1500, seed=99, intent=intent)
+        seen = 0
+        for slots, turns in zip(df.slots, df.turns):
+            done = [k for k, t in enumerate(turns) if t["role"] == "agent" and SUBMITTED.search(t["text"])]
+            if not done or not fits(slots) or (intent == "change_address" and "转寄" not in turns[done[0]]["text"]):
+                continue
+            seen += 1
+            k = done[0]
+            asked, agreed = turns[k - 2], turns[k - 1]
+            assert agreed["role"] == "customer" and agreed["act"] in ("affirm", "agree"), [t["text"] for t in turns]
+            assert asked["role"] == "agent" and "？" in asked["text"], asked
+            if intent == "change_address":
+                assert re.search(r"\d+元", asked["text"]) and not re.search(r"\d+元", turns[k]["text"]), turns[k]
+            else:
+                assert slots["new_limit"] in asked["text"] and slots["wanted_limit"] in asked["text"]
+        assert seen >= 30, (intent, seen)

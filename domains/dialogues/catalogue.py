@@ -190,6 +190,8 @@ ACTS = {
     "push_back": ("customer", "[不接受]"),
     "reassure": ("agent", "[安抚并坚持方案]"),
     "escalate": ("agent", "[转交专员]"),
+    "offer_terms": ("agent", "[提出条件并征求同意]"),
+    "agree": ("customer", "[同意]"),
     "accept": ("customer", "[接受]"),
     "confirm_done": ("agent", "[确认办妥]"),
     "give_up": ("customer", "[放弃，不满意]"),

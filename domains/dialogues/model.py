@@ -747,6 +747,16 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.flags.update(shapes.draw(spec, p.outcome, (u[21] * 7919.0) % 1.0, (u[9] * 7919.0) % 1.0,
                                (u[13] * 7919.0) % 1.0, (u[15] * 7919.0) % 1.0, BOOKED_ON_CONSENT,
                                (u[7] * 7919.0) % 1.0, VERIFIED, (u[27] * 7919.0) % 1.0))
+    if spec.key == "change_address" and env["where"] == "station" and p.outcome == "resolved":
+        # A forwarding costs a fee: it is told and agreed to before the forwarding is submitted (the change summed
+        # up with its fee, 可以吗？ -> 可以), never charged after the fact (issue 12, reading 12 item 1).
+        p.flags["sum_up"] = "address"
+        p.flags["consent"] = env["consent"] = "fee"
+        env["forward_fee"] = "15" if (u[29] * 7919.0) % 1.0 < 0.6 else "12"
+    if spec.key == "credit_limit" and path == "temp" and env["offer"] == "part":
+        # Less than asked is offered and agreed to before it is opened (临时额度最多给到…要不要先开通？ -> 可以),
+        # not opened at a figure the customer never accepted (issue 12, reading 12 item 4).
+        p.flags["terms"], env["consent"] = True, "terms"
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10], env["tried"]))
     if spec.key == "credit_limit" and path in ("instant", "temp"):
@@ -946,8 +956,12 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         act = {"refund_issued": "propose_refund", "replacement_sent": "propose_replacement"}.get(outcome,
                                                                                                  "propose_solution")
         # The change summed up and agreed before it is carried out (跟您确认一下…对吗？ 对的), shapes.py.
-        if flags.get("sum_up") and acts[-1][1] == "inform" and _may_speak(acts, "agent"):
+        # (a change that costs a fee is always agreed first, also after a question: its answer asks for consent)
+        if flags.get("sum_up") and (acts[-1][1] == "inform" or flags.get("consent")) and _may_speak(acts, "agent"):
             acts += [("agent", "confirm_info", (flags["sum_up"],)), ("customer", "affirm", ())]
+        # The terms offered and agreed to before they are carried out (less than asked: model.py, terms).
+        if flags.get("terms") and _may_speak(acts, "agent"):
+            acts += [("agent", "offer_terms", ()), ("customer", "agree", ())]
         acts.append(("agent", act, ()))
         if flags["push_back"]:
             acts += [("customer", "push_back", ()), ("agent", "reassure", ())]

@@ -95,7 +95,7 @@ def skeleton(plan: Plan) -> list[Turn]:
         segs = [(label[:-1] + ("，附" if act == "describe_problem" else "："), "text", "placeholder")]
         for k, slot in enumerate(slots):
             segs += [(("、" if k else "") + SLOT_NAME[slot] + " ", "text", ""), (plan.slots[slot], "slot", slot)]
-        turns.append(_slipped(plan, len(turns), Turn(role, act, info, segs + [("]", "text", "")])))
+        turns.append(_slipped(plan, len(turns), Turn(role, act, info, segs + [("]", "text", "")], question=question)))
     return turns
 
 
@@ -140,6 +140,8 @@ CONDITION_VARIABLES += ("paused", "wrapped", "hello")
 CONDITION_VARIABLES += ("within",)
 # A number the customer gave by mistake: a slipped digit or another order's (leads.py).
 CONDITION_VARIABLES += ("slip",)
+# What the customer must agree to before a change is carried out (a forwarding's fee).
+CONDITION_VARIABLES += ("consent",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
