@@ -24,7 +24,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import sample_birth_divisions, sample_phones, write_addresses
 from synth.randomness import BlockRandom
 
-from . import aftersales, heed, procedures, shapes
+from . import aftersales, heed, leads, procedures, shapes
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
@@ -709,7 +709,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     ids = [s for s in needed if s in ("order_no", "tracking_no", "phone", "card_tail")]
     # A change to the card (挂失, 调额) needs the holder verified first: the agent asks for the card tail and the
     # code sent to the phone on file, so the identifier is always asked for (never only confirmed).
-    p.given = (ids[0],) if ids and u[7] < 0.3 and spec.key not in VERIFIED else ()
+    p.given = (ids[0],) if ids and u[7] < leads.given_rate(spec.key, sector) and spec.key not in VERIFIED else ()
+    # The number the customer gives may find nothing (a slipped digit, another order's number): leads.py. The true
+    # one stays the slot; the mistaken one is wrong_id, said only where it was given and where it was not found.
+    slip = leads.wrong_id(ids, (u[18] * 7919.0) % 1.0)
+    if slip:
+        env["slip"] = leads.slip_kind((u[16] * 7919.0) % 1.0)
+        p.slots["wrong_id"] = leads.wrong_number(p.slots[slip], env["slip"], (u[17] * 7919.0) % 1.0)
     if spec.key in VERIFIED:   # how the holder is verified, by what is done (below u[6]'s leading use)
         env["verify"] = _draw(VERIFY_FORMS[spec.key], (u[6] * 7919.0) % 1.0)
     p.flags = {
@@ -742,12 +748,23 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         "confirm": u[21] < 0.5,
         # A customer whose matter ended well may raise another one before leaving.
         "second": second_matter(spec.key, p.outcome, env, u[27], u[28]),
+        "wrong_id": slip,
     }
     # How the chat is shaped around the matter (shapes.py), from the lower digits of uniforms used above for their
     # leading part: a greeting-only opening, a hold during the look-up, a wrap-up question, a survey invitation.
     p.flags.update(shapes.draw(spec, p.outcome, (u[21] * 7919.0) % 1.0, (u[9] * 7919.0) % 1.0,
                                (u[13] * 7919.0) % 1.0, (u[15] * 7919.0) % 1.0, BOOKED_ON_CONSENT,
                                (u[7] * 7919.0) % 1.0, VERIFIED, (u[27] * 7919.0) % 1.0))
+    if spec.key == "change_address" and env["where"] == "station" and p.outcome == "resolved":
+        # A forwarding costs a fee: it is told and agreed to before the forwarding is submitted (the change summed
+        # up with its fee, 可以吗？ -> 可以), never charged after the fact (issue 12, reading 12 item 1).
+        p.flags["sum_up"] = "address"
+        p.flags["consent"] = env["consent"] = "fee"
+        env["forward_fee"] = "15" if (u[29] * 7919.0) % 1.0 < 0.6 else "12"
+    if spec.key == "credit_limit" and path == "temp" and env["offer"] == "part":
+        # Less than asked is offered and agreed to before it is opened (临时额度最多给到…要不要先开通？ -> 可以),
+        # not opened at a figure the customer never accepted (issue 12, reading 12 item 4).
+        p.flags["terms"], env["consent"] = True, "terms"
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10], env["tried"]))
     if spec.key == "credit_limit" and path in ("instant", "temp"):
@@ -894,17 +911,19 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     missing = tuple(s for s in needed if s not in given)
     if missing:
         acts.append(("agent", "ask_info", missing))
-        if len(missing) > 1 and flags.get("partial"):   # only the first sent: the rest asked for again (shapes.py)
+        if len(missing) > 1 and flags.get("partial") and not flags.get("wrong_id"):   # (not both: leads.py)   # only the first sent: the rest asked for again (shapes.py)
             acts += [("customer", "provide_info", missing[:1]), ("agent", "ask_info", missing[1:])]
             missing = missing[1:]
         acts.append(("customer", "provide_info", missing))
-    elif given and flags["confirm"]:
+    if flags.get("wrong_id"):   # the number given finds nothing and the customer sends the right one (leads.py)
+        acts = leads.policy_slip(acts, flags["wrong_id"])
+    elif given and not missing and flags["confirm"]:
         acts.append(("agent", "confirm_info", given))
         acts.append(("customer", "affirm", ()))
     impatient = flags["impatient"]
     # Impatience comes while waiting on the agent after giving what was asked (在吗？ after the order number),
     # never straight after the opening: an early one where nothing was asked waits for a later chance.
-    late = flags["impatient_late"] or acts[-1][1] not in ("provide_info", "affirm")
+    late = flags["impatient_late"] or acts[-1][1] not in ("provide_info", "affirm", "correct_info")
     if impatient and not late:
         acts.append(("customer", "impatient", ()))
     answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING
@@ -952,8 +971,12 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         act = {"refund_issued": "propose_refund", "replacement_sent": "propose_replacement"}.get(outcome,
                                                                                                  "propose_solution")
         # The change summed up and agreed before it is carried out (跟您确认一下…对吗？ 对的), shapes.py.
-        if flags.get("sum_up") and acts[-1][1] == "inform" and _may_speak(acts, "agent"):
+        # (a change that costs a fee is always agreed first, also after a question: its answer asks for consent)
+        if flags.get("sum_up") and (acts[-1][1] == "inform" or flags.get("consent")) and _may_speak(acts, "agent"):
             acts += [("agent", "confirm_info", (flags["sum_up"],)), ("customer", "affirm", ())]
+        # The terms offered and agreed to before they are carried out (less than asked: model.py, terms).
+        if flags.get("terms") and _may_speak(acts, "agent"):
+            acts += [("agent", "offer_terms", ()), ("customer", "agree", ())]
         acts.append(("agent", act, ()))
         if flags["push_back"]:
             acts += [("customer", "push_back", ()), ("agent", "reassure", ())]

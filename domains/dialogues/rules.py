@@ -15,6 +15,7 @@ from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_
 from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
 from .heed import KIND_TAGS, heeds
+from .leads import slip_is_marked
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
 from .procedure_rules import limit_raise_is_stated, one_card_procedure, pack_fits_usage
@@ -63,6 +64,8 @@ def slot_mentions_are_true(slots: dict, turns: list, text: str) -> bool:
                 return False
             if said != (_md(truth[name]) if name in DATE_SLOTS else truth[name]):
                 return False
+    if "wrong_id" in truth and not slip_is_marked(truth, turns, text):
+        return False   # (a mistaken number is said only where it was given and not found: leads.py)
     return values_in_text_are_true(truth, text)
 
 
@@ -87,7 +90,8 @@ def values_in_text_are_true(truth: dict, text: str) -> bool:
     for number, phone, tail, month, day in looks_like_values(text):
         if number or phone:
             if identifiers is None:
-                identifiers = {v for k, v in truth.items() if k in ("order_no", "tracking_no", "phone", "order_phone")}
+                identifiers = {v for k, v in truth.items()
+                               if k in ("order_no", "tracking_no", "phone", "order_phone", "wrong_id")}
             if (number or phone) not in identifiers:
                 return False
         elif tail:
@@ -590,7 +594,9 @@ def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False
 
 _declare("slot_mentions_are_true",
          "every slot value a turn mentions equals the ground truth (dates as M月D日), and every identifier, masked "
-         "phone, card tail and date in the text is a ground-truth value", ("slots", "turns", "text"),
+         "phone, card tail and date in the text is a ground-truth value; a number the customer gave by mistake (slot "
+         "wrong_id) is said only by the turn that gave it and the agent's not_found, and the correction says the true "
+         "one", ("slots", "turns", "text"),
          slot_mentions_are_true)
 _declare("roles_alternate",
          "the customer opens, the agent closes, nobody speaks more than twice in a row, each act is spoken by its "

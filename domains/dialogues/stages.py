@@ -72,7 +72,8 @@ def skeleton(plan: Plan) -> list[Turn]:
     turns = []
     for role, act, info in plan.acts:
         label = ACTS[act][1]
-        slots = info if act in ("provide_info", "confirm_info") or (act == "describe_problem" and info) else ()
+        slots = info if act in ("provide_info", "confirm_info", "correct_info", "not_found") or \
+            (act == "describe_problem" and info) else ()
         if act == "describe_problem" and plan.flags.get("sum_up") in plan.spec.says:
             # (the slot the agent later sums up is one the opening states: the skeleton shows it given, so the
             # confirmation confirms something said, at every stage)
@@ -94,8 +95,19 @@ def skeleton(plan: Plan) -> list[Turn]:
         segs = [(label[:-1] + ("，附" if act == "describe_problem" else "："), "text", "placeholder")]
         for k, slot in enumerate(slots):
             segs += [(("、" if k else "") + SLOT_NAME[slot] + " ", "text", ""), (plan.slots[slot], "slot", slot)]
-        turns.append(Turn(role, act, info, segs + [("]", "text", "")]))
+        turns.append(_slipped(plan, len(turns), Turn(role, act, info, segs + [("]", "text", "")], question=question)))
     return turns
+
+
+def _slipped(plan: Plan, k: int, turn: Turn) -> Turn:
+    """The turn with the mistaken number (the slot wrong_id, leads.py) in place of the identifier it got wrong,
+    where it is the turn that gave it (the agent's not_found follows) or the not_found itself."""
+    slot = plan.flags.get("wrong_id")
+    if slot and (turn.act == "not_found" or k + 1 < len(plan.acts) and plan.acts[k + 1][1] == "not_found"):
+        wrong = plan.slots["wrong_id"]
+        turn.segs = [(wrong, "slot", "wrong_id") if kind == "slot" and tag == slot else (t, kind, tag)
+                     for t, kind, tag in turn.segs]
+    return turn
 
 
 # -- 2. fill ---------------------------------------------------------------------------------------------------
@@ -128,6 +140,10 @@ CONDITION_VARIABLES += ("remedy",)
 CONDITION_VARIABLES += ("paused", "wrapped", "hello")
 # How soon a balance refund arrives, told once and read again by the reassurance (aftersales.balance_hours).
 CONDITION_VARIABLES += ("within",)
+# A number the customer gave by mistake: a slipped digit or another order's (leads.py).
+CONDITION_VARIABLES += ("slip",)
+# What the customer must agree to before a change is carried out (a forwarding's fee).
+CONDITION_VARIABLES += ("consent",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -276,7 +292,9 @@ def fill(plan: Plan, u) -> list[Turn]:
     greeted = False
     asked = ""   # a follow-up question the agent's next turn answers
     reacts = plan.reacts
-    for k, (role, act, info) in enumerate(plan.acts):
+    slip = plan.flags.get("wrong_id")
+    for at, (role, act, info) in enumerate(plan.acts):
+        k = at
         anchor = None
         if role == "customer":
             env["react"] = reacts[k]
@@ -310,6 +328,10 @@ def fill(plan: Plan, u) -> list[Turn]:
             # (after the look-up: the change summed up before it is carried out, shapes.py)
             later = any(t.act == "inform" for t in turns)
             segs = say("confirm_change" if later else "confirm_info", env, nxt)
+        elif act == "not_found":   # (the number given finds nothing, leads.py)
+            segs = say(f"not_found.{info[0]}", env, nxt)
+        elif act == "correct_info":
+            segs = say(f"correct.{info[0]}", env, nxt)
         elif act == "provide_info":
             segs = say("provide.lead", env, nxt)
             for k, slot in enumerate(info):
@@ -354,7 +376,8 @@ def fill(plan: Plan, u) -> list[Turn]:
                 segs[0] = (segs[0][0].split("，", 1)[1], "text", "")    # the greeting says it
             segs = [("您好，", "text", "greet")] + segs
             greeted = True
-        turns.append(Turn(role, act, info, segs, anchor, question))
+        turn = Turn(role, act, info, segs, anchor, question)
+        turns.append(_slipped(plan, at, turn) if slip else turn)
     return turns
 
 
@@ -631,7 +654,7 @@ def as_records(turns: list[Turn], slots: dict, told: list) -> list[dict]:
         said = {tag: text for text, kind, tag in segs if kind == "slot" and tag in slots} \
             if "slot" in list(map(_KIND, segs)) else {}
         out.append({"role": t.role, "text": "".join(map(_TEXT, segs)), "act": t.act, "slots_mentioned": said,
-                    "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info") else [],
+                    "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info", "not_found") else [],
                     "question": t.question, "told": list(topics)})
     return out
 

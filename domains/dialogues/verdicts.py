@@ -21,6 +21,7 @@ import numpy as np
 from .catalogue import ACTS, DATE_SLOTS
 from .fields import DOMAIN
 from .heed import _FITS_BY_TAG
+from .leads import slip_is_marked
 from .rules import FUSED, _md, told_once, values_in_text_are_true
 from .rules import answered as answered_at
 
@@ -92,6 +93,8 @@ def walk(slots: dict, turns: list, text: str, acts: list, n_turns) -> tuple[bool
         if answered and act == "ask_followup":
             answered = answered_at(turns, k)
         previous = turn
+    if mentions and "wrong_id" in truth:
+        mentions = slip_is_marked(truth, turns, text)
     if mentions:
         mentions = values_in_text_are_true(truth, text)
     if evidence is None:
