@@ -34,3 +34,10 @@ def test_the_session_10_groups_stay_within_their_sense(augmenter, text, unwanted
     frame = augment([text] * 2, ops="synonym,restructure", n=8, seed=2)
     assert not any(unwanted in t for t in frame.text)
     assert not any(unwanted in t for t in synonyms(augmenter, text))
+
+
+@pytest.mark.parametrize("text", ["很不错的酒店，服务一流，员工都很敬业。", "这台相机的画质顶级，对焦也快。"])
+def test_a_rank_takes_no_degree_adverb(text):
+    # read on seed 5: 服务一流 became 服务很一流; a rank (一流, 顶级) is not gradable
+    frame = augment([text] * 3, ops="synonym,restructure", n=8, seed=5)
+    assert not any(f"{d}{w}" in t for t in frame.text for d in ("很", "挺", "非常") for w in ("一流", "顶级"))
