@@ -332,6 +332,8 @@ def fill(plan: Plan, u) -> list[Turn]:
             segs = say(f"not_found.{info[0]}", env, nxt)
         elif act == "correct_info":
             segs = say(f"correct.{info[0]}", env, nxt)
+        elif act in ("dispute", "recheck", "accept_fact"):   # (a finding disputed: leads.py)
+            segs = say(f"{act}.{intent}", env, nxt)
         elif act == "provide_info":
             segs = say("provide.lead", env, nxt)
             for k, slot in enumerate(info):
