@@ -19,8 +19,8 @@ POSTED = re.compile("余额(已经|)(刷新|更新)了")   # (the news of a post
 
 
 @lru_cache(maxsize=None)
-def frame():
-    return synth.generate("dialogues", 3000, seed=4242, intent="recharge_missing")
+def frame(stage: str = "polished"):
+    return synth.generate("dialogues", 3000, seed=4242, intent="recharge_missing", stage=stage)
 
 
 def test_a_posted_top_up_is_disputed_in_a_share_and_rechecked_with_the_time_it_was_posted():
@@ -69,3 +69,13 @@ def test_the_rule_is_declared_and_holds_on_generated_dialogues():
     df = frame()
     columns = {c: df[c].to_numpy() for c in df.columns}
     assert bool(np.asarray(rule.check(columns, {})).all())
+
+
+def test_every_stage_keeps_the_dispute():
+    """The skeleton shows the fact the recheck names ([复核：到账时间 HH:MM]), so no stage regenerates a disputed plan."""
+    polished, skeleton = frame(), frame("skeleton")
+    assert [list(a) for a in skeleton.acts] == [list(a) for a in polished.acts]
+    for slots, turns in zip(skeleton.slots, skeleton.turns):
+        for t in turns:
+            if t["act"] == "recheck":
+                assert t["text"].startswith("[复核") and slots["posted_at"] in t["text"]
