@@ -47,3 +47,18 @@ def test_a_failed_first_step_reports_on_the_step_asked_for():
                 reported += 1
                 assert any(w in t["text"] for w in ("网线", "电脑", "有线")), (turns[k - 1]["text"], t["text"])
     assert reported > 10
+
+
+def test_a_customer_who_just_repaid_does_not_ask_how_to_repay_and_another_banks_card_is_answered():
+    """#3: 客户：…用别的银行卡转账还了… then 这期账单可以用别的银行的卡还吗？, answered with the App's 立即还款."""
+    df = frame(3000, intent="bank")
+    asked = 0
+    for intent, turns in zip(df.intent, df.turns):
+        for k, t in enumerate(turns[:-1]):
+            if t["act"] != "ask_other":
+                continue
+            assert not (intent == "repayment_not_posted" and "还" in t["text"] and "账单" in t["text"]), t["text"]
+            if "别的银行的卡" in t["text"]:
+                asked += 1
+                assert any(w in turns[k + 1]["text"] for w in ("他行", "跨行")), turns[k + 1]["text"]
+    assert asked > 10
