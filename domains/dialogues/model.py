@@ -109,11 +109,12 @@ SECOND_MATTERS = {
     "suspension": (("data_plan", 1), ("bill", 0.8), ("fusion", 1)),
     "broadband": (("bill", 1), ("data_plan", 0.8), ("topup", 1)),
     # bank: the card's annual fee, setting up 自动还款, how to repay, a higher limit.
-    "card_loss": (("repayment", 1), ("autopay", 1), ("annual_fee", 1)),
-    "credit_limit": (("repayment", 1.2), ("autopay", 1), ("annual_fee", 0.7)),
-    "transaction_query": (("autopay", 1), ("annual_fee", 0.8), ("credit_limit", 1), ("repayment", 1)),
+    "card_loss": (("repayment", 1.5), ("autopay", 1), ("annual_fee", 1)),
+    "credit_limit": (("repayment", 2.0), ("autopay", 1), ("annual_fee", 0.7)),
+    "transaction_query": (("autopay", 1), ("annual_fee", 0.8), ("credit_limit", 1), ("repayment", 1.6)),
     "repayment": (("credit_limit", 1), ("annual_fee", 1)),
-    "repayment_not_posted": (("autopay", 1), ("credit_limit", 1), ("repayment", 1)),
+    # (not how to repay: the customer has just repaid, by the transfer the first matter is about)
+    "repayment_not_posted": (("autopay", 1.1), ("credit_limit", 0.5), ("annual_fee", 0.3)),
     # delivery: when another parcel arrives, a wrong address, whether sending is slow now, insuring a parcel.
     "lost_parcel": (("change_address", 1.2), ("next_parcel", 0.8), ("insure", 1)),   # (its hub may be southern:
     # no winter 北方降雪 answer there)
