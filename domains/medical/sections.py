@@ -308,7 +308,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     # the plan continues, adds to or switches from this regimen: the history says the patient takes it
     standing_texts = [f"平素{t}{d}。" if s and d not in o else "" for s, t, d, o in zip(standing, takes, drug_names, onset)]
     second_texts = fill([second_pool.templates[k] if s else "" for s, k in zip(second_list, j1)], base)
-    positive = [a + b + c + d for a, b, c, d in zip(sym, detail, sym2, detail2)]
+    positive = list(map("".join, zip(sym, detail, sym2, detail2)))
     # 气短 is a breathing difficulty: no 无胸闷、气促 after it
     positive = [p + "|呼吸困难|气促|气短|胸闷" if breathless(p) else p for p in positive]
     fever_templates, tmax_texts, tdrug, tlow, hrs = [""] * n, [""] * n, [""] * n, [""] * n, [""] * n
@@ -340,8 +340,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
             neg_texts[i] = p.templates[k]
     state_texts = [state_pools[s].templates[k] for s, k in zip(state_of, j5)]
     close_texts = fill([close_pools[c].templates[k] for c, k in zip(close_of, j6)], base)
-    return [a + b + c + d + e + f + g + h for a, b, c, d, e, f, g, h in zip(
-        onset, standing_texts, second_texts, fever_texts, home_texts, neg_texts, state_texts, close_texts)]
+    # (one join per record: no intermediate string per part)
+    return list(map("".join, zip(onset, standing_texts, second_texts, fever_texts, home_texts, neg_texts, state_texts,
+                                 close_texts)))
 
 
 AGE_BANDS = ("infant", "toddler", "preschool", "school", "adult", "elderly")
@@ -526,9 +527,10 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     codes, first, inverse = np.unique(tail_code, return_index=True, return_inverse=True)
     texts = [tail_text(code, *(int(x[k]) for x in (vaccination, infectious, surgery_neg, allergy, allergy_neg)))
              for code, k in zip(codes.tolist(), first.tolist())]
-    out = [head + texts[t] for head, t in zip(heads, inverse.reshape(-1).tolist())]
+    inverse = inverse.reshape(-1).tolist()
+    out = [head + texts[t] for head, t in zip(heads, inverse)]
     for i, text_ in surgery.items():
-        out[i] = heads[i] + text_ + texts[inverse.reshape(-1)[i]]
+        out[i] = heads[i] + text_ + texts[inverse[i]]
     return out
 
 
