@@ -22,7 +22,7 @@ from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, diagnosis_groups,
                    primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
-                    UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
+                    UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
 from . import vitals_remarks
 from .admission import admission_advised, advice, crb65
@@ -922,7 +922,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     taken = np.take_along_axis(free, order, axis=1) & (np.arange(len(normal))[None, :] < count[:, None])
     chosen = np.zeros_like(taken)
     np.put_along_axis(chosen, order, taken, axis=1)
-    normal_mask = (chosen.astype(np.int64) << np.arange(len(normal), dtype=np.int64)[None, :]).sum(axis=1).tolist()
+    normal_bits = (chosen.astype(np.int64) << np.arange(len(normal), dtype=np.int64)[None, :]).sum(axis=1)
+    normal_mask = normal_bits.tolist()
     weeks = np.where(cat.symptom_unit[case["symptom"].astype(np.int64)] == "周", case["duration"],
                      case["duration"] // 7)
     bp_pools = [pool("note.bp", (("severe", "no"),)), pool("note.bp", (("severe", "yes"),))]
@@ -933,43 +934,67 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     glu_note = (case["dm"] == UNDIAGNOSED).tolist()
     texts, ranks = cat.finding_text, t["row_rank"]
     normal_items = _normal_items()
+    first_, second_, other_, lung_, throat_, heart_ = first, second, other, lung, throat, heart
     first, second, other = first.tolist(), second.tolist(), other.tolist()
     lung, throat, heart = lung.tolist(), throat.tolist(), heart.tolist()
     jb, jg = _index(u[:, 15]), _index(u[:, 16])
     sbp, dbp, glucose, weeks = sbp.tolist(), dbp.tolist(), glucose.tolist(), weeks.tolist()
     # The general-state line fits the age (查体合作 from 3 years) and agrees with the present illness.
     young = age < 3
-    variant = np.where(young, np.where(poor, 3, 2), np.where(poor, 1, 0)).tolist()
+    variant_ = np.where(young, np.where(poor, 3, 2), np.where(poor, 1, 0))
+    variant = variant_.tolist()
     general_texts = [cat.normal_findings["general"]] + [cat.general_variants[k] for k in
                                                         ("poor", "infant_ok", "infant_poor")]
     general_rank = t["systems"]["general"]
     endo_list = endo.astype(np.int64).tolist()
-    out = []
-    bodies: dict = {}
-    for i in range(n):
-        key = (first[i], second[i], other[i], lung[i], throat[i], heart[i], normal_mask[i], variant[i])
-        body = bodies.get(key)
-        if body is None:
-            items = [(ranks[first[i]], texts[first[i]])]
-            if second[i] >= 0:
-                items.append((ranks[second[i]], texts[second[i]]))
-            if other[i] >= 0:
-                items.append((ranks[other[i]], texts[other[i]]))
-            for extra in (lung[i], throat[i], heart[i]):
-                if extra >= 0:
-                    items.append((ranks[extra], texts[extra]))
-            items.extend((r, general_texts[variant[i]] if r == general_rank else x)
-                         for r, x in normal_items[normal_mask[i]])
-            items.sort()
-            body = bodies[key] = "。".join(x[1] for x in items) + "。"
+    # The body is a function of the findings picked, the normal lines and the general line's variant: one text per
+    # distinct combination (a few thousand), gathered per record; only the records with a number to fill or a
+    # note to add are then visited one by one.
+    findings = len(texts) + 1
+    groups, at = grouped([(first_, findings), (second_ + 1, findings), (other_ + 1, findings), (lung_ + 1, findings),
+                          (throat_ + 1, findings), (heart_ + 1, findings), (normal_bits, 1 << len(normal)),
+                          (variant_, 4)])
+    bodies = []
+    for i in at.tolist():
+        items = [(ranks[first[i]], texts[first[i]])]
+        if second[i] >= 0:
+            items.append((ranks[second[i]], texts[second[i]]))
+        if other[i] >= 0:
+            items.append((ranks[other[i]], texts[other[i]]))
+        for extra in (lung[i], throat[i], heart[i]):
+            if extra >= 0:
+                items.append((ranks[extra], texts[extra]))
+        items.extend((r, general_texts[variant[i]] if r == general_rank else x)
+                     for r, x in normal_items[normal_mask[i]])
+        items.sort()
+        bodies.append("。".join(x[1] for x in items) + "。")
+    numbered = np.array(["{weeks}" in b for b in bodies], dtype=bool)
+    out = np.array(bodies, dtype=object)[groups].tolist()
+    for i in np.flatnonzero(numbered[groups] | (case["htn"] == UNDIAGNOSED) | (case["dm"] == UNDIAGNOSED)).tolist():
+        body = out[i]
         if "{weeks}" in body:
             body = body.replace("{weeks}", str(max(int(weeks[i]), 4)))
         if bp_note[i]:
             body += bp_pools[severe[i]].templates[jb[i]].format(sbp=sbp[i], dbp=dbp[i]) + "。"
         if glu_note[i]:
             body += glu_pools[endo_list[i]].templates[jg[i]].format(glu=f"{glucose[i]:.1f}") + "。"
-        out.append(body)
+        out[i] = body
     return out
+
+
+def grouped(columns: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Records equal in every column (each an integer array with values in [0, radix)) share a group: per record
+    its group number, and per group its first record (numbered in order of first appearance, by hash). The
+    columns are packed into one 64-bit key, renumbered densely whenever the next column would overflow it."""
+    key = np.zeros(len(columns[0][0]), dtype=np.int64)
+    span = 1
+    for values, radix in columns:
+        if span * radix >= 1 << 62:
+            key = pd.factorize(key)[0].astype(np.int64)
+            span = int(key.max(initial=0)) + 1
+        key = key * radix + np.asarray(values, dtype=np.int64)
+        span *= radix
+    return first_rows(key)
 
 
 # -- the note ---------------------------------------------------------------------------------------------------
