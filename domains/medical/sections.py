@@ -419,6 +419,65 @@ def _pick(u: np.ndarray, size: int) -> np.ndarray:
     return np.minimum((u * size).astype(np.int64), size - 1)
 
 
+def _history_years(cat, age: np.ndarray, rows: np.ndarray, conditions: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Per (record, condition) pair the years since diagnosis: diagnosed from onset_min, by onset_max, at most
+    history_max years ago (at least 1), drawn with u."""
+    a = np.asarray(age, dtype=np.int64)[rows]
+    longest = np.maximum(1, np.minimum(cat.history_max[conditions], a - cat.onset_min[conditions]))
+    shortest = np.minimum(longest, np.maximum(1, a - cat.onset_max[conditions]))     # diagnosed by onset_max
+    years = shortest + (u * (longest - shortest + 1)).astype(np.int64)
+    return np.minimum(years, longest)
+
+
+def _history_without_drugs(heads: list[str], ids: list, age, u, case, standing: list) -> tuple[list[int], dict]:
+    """The known conditions' phrases of the records whose drugs (today's and home ones) stand for none of them,
+    written column-wise into `heads`: one text per distinct (condition, treated, control, phrase, years). Returns
+    the records left (a drug to name: their phrases depend on one another) and, per such record, its conditions'
+    years as text."""
+    cat = catalogue()
+    # the pairs in the order of `ids` (fields.listed_in_order: the primary, then the others in table order)
+    others = condition_matrix(case["listed"].astype(np.int64), cat.n)
+    others[np.arange(len(ids)), case["primary"].astype(np.int64)] = False
+    rows, conditions = np.nonzero(others)
+    starts = np.zeros(len(ids) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(ids)), out=starts[1:])
+    rank = np.arange(len(rows)) - starts[rows]
+    years = _history_years(cat, age, rows, conditions, u[rows, 8 + rank % 8])
+    # whether a drug the patient takes stands for the condition (then the phrase names it: the record's loop)
+    taken = np.concatenate([drug_table(case["drugs"]), drug_table(case["home"])], axis=1)
+    stands = np.zeros((len(standing) + 1, cat.n), dtype=bool)      # the last row: no drug
+    for x, conds in enumerate(standing):
+        stands[x, list(conds)] = True
+    named = stands[taken[rows], conditions[:, None]].any(axis=1)
+    drugged = np.zeros(len(ids), dtype=bool)
+    drugged[rows[named]] = True
+    left = np.flatnonzero(drugged).tolist()
+    years_list = years.astype(str).tolist()
+    starts_list = starts.tolist()
+    years_texts = {i: years_list[starts_list[i]:starts_list[i + 1]] for i in left}
+    plain = ~drugged[rows]
+    if not plain.any():
+        return left, years_texts
+    rows, conditions, rank, years = rows[plain], conditions[plain], rank[plain], years[plain]
+    control = np.where(conditions == cat.hypertension, case["htn"][rows],
+                       np.where(conditions == cat.diabetes, case["dm"][rows], 0)).astype(np.int64)
+    treated = (case["treated"].astype(np.int64)[rows] >> conditions) & 1
+    kinds, first = grouped([(conditions, cat.n), (treated, 2), (control, int(control.max(initial=0)) + 1)])
+    options = [_phrases_for(c, bool(t), k) for c, t, k in
+               zip(conditions[first].tolist(), treated[first].tolist(), control[first].tolist())]
+    count = np.array([len(x) for x in options], dtype=np.int64)
+    pick = (u[rows, rank % 8] * count[kinds]).astype(np.int64)
+    texts, at = grouped([(kinds, len(first)), (pick, int(count.max()) + 1), (years, int(years.max()) + 1)])
+    # with no drug taken for it, a phrase's {drug} names none (as the record's loop would)
+    phrases = [options[k][p].replace("{years}", y).replace("{drug}", "") + "。" for k, p, y in
+               zip(kinds[at].tolist(), pick[at].tolist(), years[at].astype(str).tolist())]
+    items = np.array(phrases, dtype=object)[texts].tolist()
+    ends = np.cumsum(np.bincount(rows, minlength=len(ids)))
+    for i in np.unique(rows).tolist():
+        heads[i] = "".join(items[ends[i] - (starts_list[i + 1] - starts_list[i]):ends[i]])
+    return left, years_texts
+
+
 def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     """既往史: each known chronic condition other than the primary (years since diagnosis, the drug taken),
     then the standard denials, any allergy, and for children immunisation."""
@@ -473,8 +532,6 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     treated_mask = case["treated"].astype(np.int64).tolist()
     # (lists: an item of a structured array's object field is slow to index, once per record)
     prescribed, at_home = case["drugs"].tolist(), case["home"].tolist()
-    age_list = age.tolist()
-    onset_min, onset_max, history_max = cat.onset_min.tolist(), cat.onset_max.tolist(), cat.history_max.tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
     course = ((cat.group_names[cat.drug_group] == "全身抗菌药") | np.isin(cat.drug_class, NEVER_STANDING)).tolist()
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
@@ -485,9 +542,10 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     # per (condition, treated, control): its phrases, and those naming no drug
     fitting: dict = {}
     if history_rows:
-        draws = u[history_rows, :16].tolist()
+        history_rows, years_texts = _history_without_drugs(heads, ids, age, u, case, standing)
+        draws = u[history_rows, :8].tolist()
         for i, r in zip(history_rows, draws):
-            a = age_list[i]
+            years_of = years_texts[i]
             items = []
             named: set = set()     # a drug taken for two conditions is told once (diclofenac for knee and neck)
             taken = prescribed[i] + at_home[i]
@@ -506,11 +564,7 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
                     options, mine = (plain, []) if plain else (options, mine)
                 else:
                     mine = [x for x in mine if x not in named]
-                phrase = options[int(r[j % 8] * len(options))]
-                longest = max(1, min(history_max[c], a - onset_min[c]))
-                shortest = min(longest, max(1, a - onset_max[c]))     # diagnosed by onset_max
-                years = shortest + int(r[8 + j % 8] * (longest - shortest + 1))
-                phrase = phrase.replace("{years}", str(min(years, longest)))
+                phrase = options[int(r[j % 8] * len(options))].replace("{years}", years_of[j])
                 if mine and "{drug}" not in phrase:
                     # a treated condition whose phrases name no drug: say what is taken now (体检发现脂肪肝8年，
                     # 目前规律服用多烯磷脂酰胆碱胶囊), as the plan's 继续原方案 line will
