@@ -840,8 +840,20 @@ def visit_department_of(age, primary) -> np.ndarray:
 
 
 def _department_codes(age, primary) -> np.ndarray:
-    names = np.array(sorted(catalogue().department_systems))
-    return np.searchsorted(names, visit_department_of(age, primary))
+    """Per record the visit's department (visit_department_of) as its place among the sorted department_systems:
+    each condition's department looked up once (a child's is 儿科)."""
+    cat = catalogue()
+    names = np.array(sorted(cat.department_systems))
+    adult = np.searchsorted(names, np.asarray(visit_department_of(np.full(cat.n, PAEDIATRIC_AGE), np.arange(cat.n)),
+                                              dtype=str))
+    child = np.searchsorted(names, "儿科")
+    return np.where(np.asarray(age) < PAEDIATRIC_AGE, child, adult[primary])
+
+
+def _department_is(age, primary, name: str) -> np.ndarray:
+    """Per record whether the visit's department (visit_department_of) is `name`, read per condition."""
+    cat = catalogue()
+    return np.where(np.asarray(age) < PAEDIATRIC_AGE, name == "儿科", (cat.department == name)[primary])
 
 
 @lru_cache(maxsize=1)
@@ -874,6 +886,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
                                       check_up=screened_check_up(cat, primary, symptom))
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     complaint = complaint_systems(case)
+    departments = _department_codes(age, primary)
     blocked = t["own"][primary].copy()
     for c in t["persistent"]:
         blocked |= np.where(listed[:, c] & (primary != c), t["own"][c], 0)
@@ -909,7 +922,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         allowed &= row_condition[None, :] != primary[rows, None]
         allowed &= (row_mask[None, :] & (blocked | used)[rows, None]) == 0
         # and one the department examines: no rectal examination of the prostate in the eye clinic
-        allowed &= department_finding_bits()[_department_codes(age, primary)[rows]]
+        allowed &= department_finding_bits()[departments[rows]]
         take = allowed.any(axis=1) & (u[rows, 3] < 0.5)
         if take.any():
             other[rows[take]] = choose_true(u[rows[take], 4], allowed[take])
@@ -945,7 +958,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     # A cardiology visit always listens to the heart (a clinician found no heart line in 90 of 202): the
     # diagnosis's own heart finding, else the normal heart line below.
     heart_bit = 1 << t["systems"]["heart"]
-    heart_visit = visit_department_of(age, primary) == "心内科"
+    heart_visit = _department_is(age, primary, "心内科")
     heart = own_finding(heart_bit, heart_visit)
     used |= np.where(heart >= 0, row_mask[np.maximum(heart, 0)], 0)
     # Normal findings: the general state first (if free), then up to three more free systems at random.
@@ -953,7 +966,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     bits = np.array([1 << t["systems"][s] for s in normal], dtype=np.int64)
     free = ((blocked | used)[:, None] & bits[None, :]) == 0
     # Normal-exam boilerplate belongs to the department (department_exam.tsv): no throat line in cardiology.
-    free &= department_normal_bits()[_department_codes(age, primary)]
+    free &= department_normal_bits()[departments]
     # Every examination opens on the general state: only a general-state finding of its own (精神稍差，面容疲倦)
     # replaces the normal line; a condition that merely could claim the system does not silence it.
     free[:, 0] = (used & bits[0]) == 0
@@ -982,7 +995,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
                      case["duration"] // 7)
     bp_pools = [pool("note.bp", (("severe", "no"),)), pool("note.bp", (("severe", "yes"),))]
     severe = ((np.asarray(sbp) >= 180) | (np.asarray(dbp) >= 110)).astype(np.int64).tolist()
-    endo = visit_department_of(age, primary) == "内分泌科"
+    endo = _department_is(age, primary, "内分泌科")
     glu_pools = [pool("note.glu", (("endo", "no"),)), pool("note.glu", (("endo", "yes"),))]
     bp_note = (case["htn"] == UNDIAGNOSED).tolist()
     glu_note = (case["dm"] == UNDIAGNOSED).tolist()
@@ -1363,12 +1376,13 @@ def glucose_measured(case, age, department) -> np.ndarray:
     infant's routine vitals."""
     cat = catalogue()
     primary = case["primary"].astype(np.int64)
-    groups = np.array([text.GROUP_OF[k] for k in cat.keys], dtype=object)[primary]
+    groups = np.isin(np.array([text.GROUP_OF[k] for k in cat.keys], dtype=object), ("endo", "cardio"))[primary]
     listed = condition_matrix(case["listed"].astype(np.int64), cat.n)[:, cat.diabetes]
-    department = np.asarray(department, dtype=object)
-    screened = (age >= GLUCOSE_SCREEN_AGE) & ~np.isin(department, NO_SCREENING_DEPARTMENTS)
-    return (screened | (case["dm"] != NORMAL) | listed | np.isin(groups, ("endo", "cardio"))
-            | (department == "内分泌科"))
+    # (the few distinct departments compared, then gathered)
+    codes, names = pd.factorize(np.asarray(department, dtype=object))
+    names = np.asarray(names, dtype=object)
+    screened = (age >= GLUCOSE_SCREEN_AGE) & ~np.isin(names, NO_SCREENING_DEPARTMENTS)[codes]
+    return screened | (case["dm"] != NORMAL) | listed | groups | (names == "内分泌科")[codes]
 
 
 def growth_notes(case, age, sex, bmi, u, underweight=None) -> list[str]:
