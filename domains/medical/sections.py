@@ -624,9 +624,9 @@ def family_histories(case, ids: np.ndarray, age, u) -> list[str]:
     other = u[:, 6] < FAMILY_SHARE_OTHER
     positive = np.flatnonzero(own.any(axis=1) | other)
     none_under, none_over = _family_fitting("none", 0), _family_fitting("none", 120)
-    out = np.where(ages <= 60, np.array(none_under, dtype=object)[_pick(u[:, 10], len(none_under))],
-                   np.array(none_over, dtype=object)[_pick(u[:, 10], len(none_over))])
-    out = [x + "。" for x in out.tolist()]
+    # (the full stop added to the few phrases, not to every record's)
+    out = np.where(ages <= 60, np.array([x + "。" for x in none_under], dtype=object)[_pick(u[:, 10], len(none_under))],
+                   np.array([x + "。" for x in none_over], dtype=object)[_pick(u[:, 10], len(none_over))]).tolist()
     owned: dict[int, list[str]] = {}
     for i, c in zip(*[x.tolist() for x in np.nonzero(own)]):
         owned.setdefault(i, []).append(keys[c])
@@ -1175,6 +1175,7 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
     grades, watched = case["htn_grade"].tolist(), case["htn_watch"].tolist()
     booked = [False] * len(case) if reviewed is None else np.asarray(reviewed, dtype=bool).tolist()
     lipid_risks, lipid_lifestyle = case["lipid_risk"].tolist(), case["lipid_lifestyle"].tolist()
+    prefixes = {r: risk_prefix(r) for r in set(lipid_risks)}      # each ASCVD group's opening written once
     for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
         if disposition[i] == paediatric_fever.REFER:       # referred, not treated here
             out.append(referrals[k[i]])
@@ -1184,7 +1185,7 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
             advice = without_follow_up(advice) if booked[i] else advice.replace("{when}", table_follow[i])
         if lipid_lifestyle[i]:      # a 中低危 dyslipidaemia not on a drug (adult_lipids.py); comorbidities go on
             lines = f"。{_plan_lines([adult_lines[d] for d in drugs], 0)}。" if drugs else "，"
-            out.append(f"{risk_prefix(lipid_risks[i])}{LIFESTYLE_PLAN}{lines}{advice}")
+            out.append(f"{prefixes[lipid_risks[i]]}{LIFESTYLE_PLAN}{lines}{advice}")
             continue
         if not drugs:
             observe = observed[k[i]] if child_dehydrated[i] else ""
@@ -1204,7 +1205,7 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
         reason = regimen_reason(cat, primaries[i], regimen[i], drugs[split - 1], previous[i], high[i]) if regimen[i] else \
             ERADICATION_REASON if hp[i] else first_reading_reason(cat, case[i]) if grades[i] else ""
         observe = observed[k[i]] if child_dehydrated[i] else ""
-        out.append(f"{risk_prefix(lipid_risks[i])}{reason}{lines}。{observe}{advice}")
+        out.append(f"{prefixes[lipid_risks[i]]}{reason}{lines}。{observe}{advice}")
     return out
 
 
