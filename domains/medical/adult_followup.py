@@ -11,12 +11,13 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 
 from synth.resources import read_table
 
 from .adult_hypertension import first_reading_kind
 from .data import PAEDIATRIC_AGE
-from .model import drug_table
+from .model import drug_table, first_rows
 
 ANY, LIFESTYLE, SCREEN = "any", "lifestyle", "screen"   # LIFESTYLE: no drug for the visit's reason today
 # the plan's regimen (model.REGIMEN_NEW, CONTINUE, ADD, SWITCH) as the table's situation
@@ -49,19 +50,27 @@ def follow_ups(cat, case, age, u, screened=None) -> list[str | None]:
     (the grammar's follow-up stands); u picks among the wordings; `screened` marks check-up findings that are
     screened, not treated (SCREEN: their screening is the follow-up)."""
     table = follow_table()
-    keys = np.array(cat.keys, dtype=object)[case["primary"].astype(np.int64)]
-    adult = np.asarray(age) >= PAEDIATRIC_AGE
+    primary = case["primary"].astype(np.int64)
     found = situations(cat, case)
     if screened is not None:
         found[np.asarray(screened, dtype=bool)] = SCREEN
-    out: list[str | None] = [None] * len(keys)
-    keys, found, u = keys.tolist(), found.tolist(), np.asarray(u).tolist()
-    chosen: dict = {}       # per (key, situation) its wordings, looked up once
-    for i in np.flatnonzero(adult).tolist():
-        pair = (keys[i], found[i])
-        options = chosen.get(pair, chosen)
-        if options is chosen:
-            options = chosen[pair] = table.get(pair) or (None if pair[1] == SCREEN else table.get((pair[0], ANY)))
+    out = np.full(len(primary), None, dtype=object)
+    rows = np.flatnonzero(np.asarray(age) >= PAEDIATRIC_AGE)
+    if not len(rows):
+        return out.tolist()
+    # per distinct (diagnosis, situation) its wordings, looked up once; then one pick per record, column-wise
+    kinds, names = pd.factorize(found[rows])
+    groups, first = first_rows(primary[rows] * len(names) + kinds)
+    wordings: list[str] = []
+    start, count = np.zeros(len(first), dtype=np.int64), np.zeros(len(first), dtype=np.int64)
+    for g, r in enumerate(first.tolist()):
+        pair = (cat.keys[primary[rows[r]]], names[kinds[r]])
+        options = table.get(pair) or (None if pair[1] == SCREEN else table.get((pair[0], ANY)))
         if options:
-            out[i] = options[min(int(u[i] * len(options)), len(options) - 1)]
-    return out
+            start[g], count[g] = len(wordings), len(options)
+            wordings.extend(options)
+    n = count[groups]
+    told = n > 0
+    pick = np.minimum((np.asarray(u, dtype=float)[rows[told]] * n[told]).astype(np.int64), n[told] - 1)
+    out[rows[told]] = np.array(wordings, dtype=object)[start[groups[told]] + pick]
+    return out.tolist()

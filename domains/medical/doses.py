@@ -75,6 +75,7 @@ def number(value: float) -> str:
     return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
+@lru_cache(maxsize=4096)
 def count_text(count: float, noun: str) -> str:
     """1 -> 1片, 0.5 -> 半片, 0.25 -> 1/4袋, 0.333 -> 1/3袋, 7.5 (ml) -> 7.5ml."""
     if noun == "ml":
@@ -138,6 +139,7 @@ def parse_child_dose(text: str) -> tuple[float, str, str | None] | None:
     return float(m.group("amount")), m.group("unit"), m.group("count")
 
 
+@lru_cache(maxsize=None)
 def _cap(drug: int, unit: str, condition: int = -1) -> float | None:
     """The children's largest single dose for a weight-based dose, in its unit (children's maximum, else the
     adult dose; an indication's own maximum alone, since its dose is above the usual adult one, or its daily

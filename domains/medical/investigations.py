@@ -75,7 +75,7 @@ ULCER_SCOPES = ("十二指肠球部溃疡（A1期）", "十二指肠球部溃疡
 
 def follow_up_required(keys, age) -> dict[str, np.ndarray]:
     """Per follow-up test, the records (by visit reason key and age) that must have it."""
-    keys = np.asarray(keys, dtype=object)
+    keys = np.asarray(keys)
     age = np.asarray(age)
     return {BREATH_TEST: np.isin(keys, FOLLOW_UP_TESTS[BREATH_TEST]), GASTROSCOPY: (keys == "peptic_ulcer") |
             ((keys == "chronic_gastritis") & (age >= SCOPED_GASTRITIS_FROM)),
@@ -106,13 +106,14 @@ def investigations(cat: Catalogue, case, age, glucose, u, month, bmi=None, sex=N
     n = len(case)
     bmi = np.full(n, np.nan) if bmi is None else np.asarray(bmi, dtype=float)
     primary = case["primary"].astype(np.int64)
-    key = np.array(cat.keys, dtype=object)[primary]
+    # (a fixed-width string column: a comparison with a key is one C loop, not a Python comparison per record)
+    key = np.array(cat.keys, dtype=str)[primary]
     child = age < PAEDIATRIC_AGE
     out = [NONE_DONE] * n
     parts: list[list[str]] = [[] for _ in range(n)]
 
     def rows_of(*keys):
-        return np.flatnonzero(np.isin(key, keys))
+        return np.flatnonzero(np.isin(primary, [cat.index.get(k, -1) for k in keys]))
 
     # Blood count: raised white count, neutrophils and CRP in a bacterial infection; normal in a viral fever.
     r = rows_of(*BACTERIAL)

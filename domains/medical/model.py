@@ -668,8 +668,10 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                 present, held = held >= 0, np.maximum(held, 0)
             for masks, option_masks in relevant:
                 met = np.stack([(present & m[held]).any(axis=1) for m in masks])
+                # every other member met: the count of met members less this one's is all the others
+                met_count = met.sum(axis=0)
                 for j, m in enumerate(option_masks):
-                    others = np.delete(met, j, axis=0).all(axis=0)
+                    others = (met_count - met[j]) == len(masks) - 1
                     candidates &= ~(others[:, None] & m[None, :])
             if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
                 candidates &= not_antibacterial[None, :]

@@ -14,6 +14,7 @@ next one the guideline uses (a cough: 3 weeks, acute cough; 咳嗽的诊断与�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy as np
 
@@ -163,11 +164,18 @@ def fit(plan: str, history: str, days_ill: int) -> str:
     return _fitted(plan, signs, _days(days_ill))
 
 
+@lru_cache(maxsize=8192)
+def _fitted_clause(clause: str, signs: frozenset, days_ill: int) -> str:
+    """fit_clause, once per distinct (clause, signs, days ill): the clauses come from a few advice templates."""
+    return fit_clause(clause, signs, days_ill)
+
+
 def _fitted(plan: str, signs: set[str], days_ill: int) -> str:
     """The plan with each warning clause fitted to the signs present and the days ill."""
     out, at = [], 0
+    signs = frozenset(signs)
     for m in CLAUSE.finditer(plan):
-        clause = fit_clause(m.group(0), signs, days_ill)
+        clause = _fitted_clause(m.group(0), signs, days_ill)
         out.append(plan[at:m.start()])
         if clause:
             out.append(clause)
@@ -233,7 +241,17 @@ def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str
     from .checks import _complaint_days
     planned, paired = _plan_words(plans, complaints, present_illness, exams)
     rows = np.flatnonzero(paired | (planned & _DURATION_BITS))
-    for i, pair in zip(rows.tolist(), paired[rows].tolist()):
+    counted: dict[str, int] = {}
+
+    def days_of(complaint: str) -> int:
+        """_complaint_days, once per distinct complaint (complaints repeat)."""
+        days_ill = counted.get(complaint)
+        if days_ill is None:
+            days_ill = counted[complaint] = _complaint_days(complaint)
+        return days_ill
+
+    timed = ((planned[rows] & _DURATION_BITS) != 0).tolist()
+    for i, pair, timed_ in zip(rows.tolist(), paired[rows].tolist(), timed):
         # the plan's sign words whose sign the history has, once its denied clauses are left out (as _facts)
         signs = set()
         if pair:
@@ -242,12 +260,12 @@ def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str
         plan = plans[i]
         days_ill = None
         if not signs:
-            if not planned[i] & _DURATION_BITS:
+            if not timed_:
                 continue
-            days_ill = _complaint_days(complaints[i])
+            days_ill = days_of(complaints[i])
             if not passed_durations(plan, days_ill):
                 continue
-        plans[i] = _fitted(plan, signs, _complaint_days(complaints[i]) if days_ill is None else days_ill)
+        plans[i] = _fitted(plan, signs, days_of(complaints[i]) if days_ill is None else days_ill)
     return plans
 
 

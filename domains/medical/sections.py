@@ -22,7 +22,7 @@ from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, diagnosis_groups,
                    primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
-                    UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
+                    UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
 from . import vitals_remarks
 from .admission import admission_advised, advice, crb65
@@ -308,7 +308,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     # the plan continues, adds to or switches from this regimen: the history says the patient takes it
     standing_texts = [f"平素{t}{d}。" if s and d not in o else "" for s, t, d, o in zip(standing, takes, drug_names, onset)]
     second_texts = fill([second_pool.templates[k] if s else "" for s, k in zip(second_list, j1)], base)
-    positive = [a + b + c + d for a, b, c, d in zip(sym, detail, sym2, detail2)]
+    positive = list(map("".join, zip(sym, detail, sym2, detail2)))
     # 气短 is a breathing difficulty: no 无胸闷、气促 after it
     positive = [p + "|呼吸困难|气促|气短|胸闷" if breathless(p) else p for p in positive]
     fever_templates, tmax_texts, tdrug, tlow, hrs = [""] * n, [""] * n, [""] * n, [""] * n, [""] * n
@@ -340,8 +340,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
             neg_texts[i] = p.templates[k]
     state_texts = [state_pools[s].templates[k] for s, k in zip(state_of, j5)]
     close_texts = fill([close_pools[c].templates[k] for c, k in zip(close_of, j6)], base)
-    return [a + b + c + d + e + f + g + h for a, b, c, d, e, f, g, h in zip(
-        onset, standing_texts, second_texts, fever_texts, home_texts, neg_texts, state_texts, close_texts)]
+    # (one join per record: no intermediate string per part)
+    return list(map("".join, zip(onset, standing_texts, second_texts, fever_texts, home_texts, neg_texts, state_texts,
+                                 close_texts)))
 
 
 AGE_BANDS = ("infant", "toddler", "preschool", "school", "adult", "elderly")
@@ -418,6 +419,65 @@ def _pick(u: np.ndarray, size: int) -> np.ndarray:
     return np.minimum((u * size).astype(np.int64), size - 1)
 
 
+def _history_years(cat, age: np.ndarray, rows: np.ndarray, conditions: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """Per (record, condition) pair the years since diagnosis: diagnosed from onset_min, by onset_max, at most
+    history_max years ago (at least 1), drawn with u."""
+    a = np.asarray(age, dtype=np.int64)[rows]
+    longest = np.maximum(1, np.minimum(cat.history_max[conditions], a - cat.onset_min[conditions]))
+    shortest = np.minimum(longest, np.maximum(1, a - cat.onset_max[conditions]))     # diagnosed by onset_max
+    years = shortest + (u * (longest - shortest + 1)).astype(np.int64)
+    return np.minimum(years, longest)
+
+
+def _history_without_drugs(heads: list[str], ids: list, age, u, case, standing: list) -> tuple[list[int], dict]:
+    """The known conditions' phrases of the records whose drugs (today's and home ones) stand for none of them,
+    written column-wise into `heads`: one text per distinct (condition, treated, control, phrase, years). Returns
+    the records left (a drug to name: their phrases depend on one another) and, per such record, its conditions'
+    years as text."""
+    cat = catalogue()
+    # the pairs in the order of `ids` (fields.listed_in_order: the primary, then the others in table order)
+    others = condition_matrix(case["listed"].astype(np.int64), cat.n)
+    others[np.arange(len(ids)), case["primary"].astype(np.int64)] = False
+    rows, conditions = np.nonzero(others)
+    starts = np.zeros(len(ids) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(ids)), out=starts[1:])
+    rank = np.arange(len(rows)) - starts[rows]
+    years = _history_years(cat, age, rows, conditions, u[rows, 8 + rank % 8])
+    # whether a drug the patient takes stands for the condition (then the phrase names it: the record's loop)
+    taken = np.concatenate([drug_table(case["drugs"]), drug_table(case["home"])], axis=1)
+    stands = np.zeros((len(standing) + 1, cat.n), dtype=bool)      # the last row: no drug
+    for x, conds in enumerate(standing):
+        stands[x, list(conds)] = True
+    named = stands[taken[rows], conditions[:, None]].any(axis=1)
+    drugged = np.zeros(len(ids), dtype=bool)
+    drugged[rows[named]] = True
+    left = np.flatnonzero(drugged).tolist()
+    years_list = years.astype(str).tolist()
+    starts_list = starts.tolist()
+    years_texts = {i: years_list[starts_list[i]:starts_list[i + 1]] for i in left}
+    plain = ~drugged[rows]
+    if not plain.any():
+        return left, years_texts
+    rows, conditions, rank, years = rows[plain], conditions[plain], rank[plain], years[plain]
+    control = np.where(conditions == cat.hypertension, case["htn"][rows],
+                       np.where(conditions == cat.diabetes, case["dm"][rows], 0)).astype(np.int64)
+    treated = (case["treated"].astype(np.int64)[rows] >> conditions) & 1
+    kinds, first = grouped([(conditions, cat.n), (treated, 2), (control, int(control.max(initial=0)) + 1)])
+    options = [_phrases_for(c, bool(t), k) for c, t, k in
+               zip(conditions[first].tolist(), treated[first].tolist(), control[first].tolist())]
+    count = np.array([len(x) for x in options], dtype=np.int64)
+    pick = (u[rows, rank % 8] * count[kinds]).astype(np.int64)
+    texts, at = grouped([(kinds, len(first)), (pick, int(count.max()) + 1), (years, int(years.max()) + 1)])
+    # with no drug taken for it, a phrase's {drug} names none (as the record's loop would)
+    phrases = [options[k][p].replace("{years}", y).replace("{drug}", "") + "。" for k, p, y in
+               zip(kinds[at].tolist(), pick[at].tolist(), years[at].astype(str).tolist())]
+    items = np.array(phrases, dtype=object)[texts].tolist()
+    ends = np.cumsum(np.bincount(rows, minlength=len(ids)))
+    for i in np.unique(rows).tolist():
+        heads[i] = "".join(items[ends[i] - (starts_list[i + 1] - starts_list[i]):ends[i]])
+    return left, years_texts
+
+
 def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     """既往史: each known chronic condition other than the primary (years since diagnosis, the drug taken),
     then the standard denials, any allergy, and for children immunisation."""
@@ -472,8 +532,6 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     treated_mask = case["treated"].astype(np.int64).tolist()
     # (lists: an item of a structured array's object field is slow to index, once per record)
     prescribed, at_home = case["drugs"].tolist(), case["home"].tolist()
-    age_list = age.tolist()
-    onset_min, onset_max, history_max = cat.onset_min.tolist(), cat.onset_max.tolist(), cat.history_max.tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
     course = ((cat.group_names[cat.drug_group] == "全身抗菌药") | np.isin(cat.drug_class, NEVER_STANDING)).tolist()
     heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
@@ -484,9 +542,10 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     # per (condition, treated, control): its phrases, and those naming no drug
     fitting: dict = {}
     if history_rows:
-        draws = u[history_rows, :16].tolist()
+        history_rows, years_texts = _history_without_drugs(heads, ids, age, u, case, standing)
+        draws = u[history_rows, :8].tolist()
         for i, r in zip(history_rows, draws):
-            a = age_list[i]
+            years_of = years_texts[i]
             items = []
             named: set = set()     # a drug taken for two conditions is told once (diclofenac for knee and neck)
             taken = prescribed[i] + at_home[i]
@@ -505,11 +564,7 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
                     options, mine = (plain, []) if plain else (options, mine)
                 else:
                     mine = [x for x in mine if x not in named]
-                phrase = options[int(r[j % 8] * len(options))]
-                longest = max(1, min(history_max[c], a - onset_min[c]))
-                shortest = min(longest, max(1, a - onset_max[c]))     # diagnosed by onset_max
-                years = shortest + int(r[8 + j % 8] * (longest - shortest + 1))
-                phrase = phrase.replace("{years}", str(min(years, longest)))
+                phrase = options[int(r[j % 8] * len(options))].replace("{years}", years_of[j])
                 if mine and "{drug}" not in phrase:
                     # a treated condition whose phrases name no drug: say what is taken now (体检发现脂肪肝8年，
                     # 目前规律服用多烯磷脂酰胆碱胶囊), as the plan's 继续原方案 line will
@@ -526,9 +581,10 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     codes, first, inverse = np.unique(tail_code, return_index=True, return_inverse=True)
     texts = [tail_text(code, *(int(x[k]) for x in (vaccination, infectious, surgery_neg, allergy, allergy_neg)))
              for code, k in zip(codes.tolist(), first.tolist())]
-    out = [head + texts[t] for head, t in zip(heads, inverse.reshape(-1).tolist())]
+    inverse = inverse.reshape(-1).tolist()
+    out = [head + texts[t] for head, t in zip(heads, inverse)]
     for i, text_ in surgery.items():
-        out[i] = heads[i] + text_ + texts[inverse.reshape(-1)[i]]
+        out[i] = heads[i] + text_ + texts[inverse[i]]
     return out
 
 
@@ -568,9 +624,9 @@ def family_histories(case, ids: np.ndarray, age, u) -> list[str]:
     other = u[:, 6] < FAMILY_SHARE_OTHER
     positive = np.flatnonzero(own.any(axis=1) | other)
     none_under, none_over = _family_fitting("none", 0), _family_fitting("none", 120)
-    out = np.where(ages <= 60, np.array(none_under, dtype=object)[_pick(u[:, 10], len(none_under))],
-                   np.array(none_over, dtype=object)[_pick(u[:, 10], len(none_over))])
-    out = [x + "。" for x in out.tolist()]
+    # (the full stop added to the few phrases, not to every record's)
+    out = np.where(ages <= 60, np.array([x + "。" for x in none_under], dtype=object)[_pick(u[:, 10], len(none_under))],
+                   np.array([x + "。" for x in none_over], dtype=object)[_pick(u[:, 10], len(none_over))]).tolist()
     owned: dict[int, list[str]] = {}
     for i, c in zip(*[x.tolist() for x in np.nonzero(own)]):
         owned.setdefault(i, []).append(keys[c])
@@ -784,8 +840,20 @@ def visit_department_of(age, primary) -> np.ndarray:
 
 
 def _department_codes(age, primary) -> np.ndarray:
-    names = np.array(sorted(catalogue().department_systems))
-    return np.searchsorted(names, visit_department_of(age, primary))
+    """Per record the visit's department (visit_department_of) as its place among the sorted department_systems:
+    each condition's department looked up once (a child's is 儿科)."""
+    cat = catalogue()
+    names = np.array(sorted(cat.department_systems))
+    adult = np.searchsorted(names, np.asarray(visit_department_of(np.full(cat.n, PAEDIATRIC_AGE), np.arange(cat.n)),
+                                              dtype=str))
+    child = np.searchsorted(names, "儿科")
+    return np.where(np.asarray(age) < PAEDIATRIC_AGE, child, adult[primary])
+
+
+def _department_is(age, primary, name: str) -> np.ndarray:
+    """Per record whether the visit's department (visit_department_of) is `name`, read per condition."""
+    cat = catalogue()
+    return np.where(np.asarray(age) < PAEDIATRIC_AGE, name == "儿科", (cat.department == name)[primary])
 
 
 @lru_cache(maxsize=1)
@@ -818,6 +886,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
                                       check_up=screened_check_up(cat, primary, symptom))
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     complaint = complaint_systems(case)
+    departments = _department_codes(age, primary)
     blocked = t["own"][primary].copy()
     for c in t["persistent"]:
         blocked |= np.where(listed[:, c] & (primary != c), t["own"][c], 0)
@@ -853,7 +922,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         allowed &= row_condition[None, :] != primary[rows, None]
         allowed &= (row_mask[None, :] & (blocked | used)[rows, None]) == 0
         # and one the department examines: no rectal examination of the prostate in the eye clinic
-        allowed &= department_finding_bits()[_department_codes(age, primary)[rows]]
+        allowed &= department_finding_bits()[departments[rows]]
         take = allowed.any(axis=1) & (u[rows, 3] < 0.5)
         if take.any():
             other[rows[take]] = choose_true(u[rows[take], 4], allowed[take])
@@ -889,7 +958,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     # A cardiology visit always listens to the heart (a clinician found no heart line in 90 of 202): the
     # diagnosis's own heart finding, else the normal heart line below.
     heart_bit = 1 << t["systems"]["heart"]
-    heart_visit = visit_department_of(age, primary) == "心内科"
+    heart_visit = _department_is(age, primary, "心内科")
     heart = own_finding(heart_bit, heart_visit)
     used |= np.where(heart >= 0, row_mask[np.maximum(heart, 0)], 0)
     # Normal findings: the general state first (if free), then up to three more free systems at random.
@@ -897,7 +966,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     bits = np.array([1 << t["systems"][s] for s in normal], dtype=np.int64)
     free = ((blocked | used)[:, None] & bits[None, :]) == 0
     # Normal-exam boilerplate belongs to the department (department_exam.tsv): no throat line in cardiology.
-    free &= department_normal_bits()[_department_codes(age, primary)]
+    free &= department_normal_bits()[departments]
     # Every examination opens on the general state: only a general-state finding of its own (精神稍差，面容疲倦)
     # replaces the normal line; a condition that merely could claim the system does not silence it.
     free[:, 0] = (used & bits[0]) == 0
@@ -920,54 +989,79 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     taken = np.take_along_axis(free, order, axis=1) & (np.arange(len(normal))[None, :] < count[:, None])
     chosen = np.zeros_like(taken)
     np.put_along_axis(chosen, order, taken, axis=1)
-    normal_mask = (chosen.astype(np.int64) << np.arange(len(normal), dtype=np.int64)[None, :]).sum(axis=1).tolist()
+    normal_bits = (chosen.astype(np.int64) << np.arange(len(normal), dtype=np.int64)[None, :]).sum(axis=1)
+    normal_mask = normal_bits.tolist()
     weeks = np.where(cat.symptom_unit[case["symptom"].astype(np.int64)] == "周", case["duration"],
                      case["duration"] // 7)
     bp_pools = [pool("note.bp", (("severe", "no"),)), pool("note.bp", (("severe", "yes"),))]
     severe = ((np.asarray(sbp) >= 180) | (np.asarray(dbp) >= 110)).astype(np.int64).tolist()
-    endo = visit_department_of(age, primary) == "内分泌科"
+    endo = _department_is(age, primary, "内分泌科")
     glu_pools = [pool("note.glu", (("endo", "no"),)), pool("note.glu", (("endo", "yes"),))]
     bp_note = (case["htn"] == UNDIAGNOSED).tolist()
     glu_note = (case["dm"] == UNDIAGNOSED).tolist()
     texts, ranks = cat.finding_text, t["row_rank"]
     normal_items = _normal_items()
+    first_, second_, other_, lung_, throat_, heart_ = first, second, other, lung, throat, heart
     first, second, other = first.tolist(), second.tolist(), other.tolist()
     lung, throat, heart = lung.tolist(), throat.tolist(), heart.tolist()
     jb, jg = _index(u[:, 15]), _index(u[:, 16])
     sbp, dbp, glucose, weeks = sbp.tolist(), dbp.tolist(), glucose.tolist(), weeks.tolist()
     # The general-state line fits the age (查体合作 from 3 years) and agrees with the present illness.
     young = age < 3
-    variant = np.where(young, np.where(poor, 3, 2), np.where(poor, 1, 0)).tolist()
+    variant_ = np.where(young, np.where(poor, 3, 2), np.where(poor, 1, 0))
+    variant = variant_.tolist()
     general_texts = [cat.normal_findings["general"]] + [cat.general_variants[k] for k in
                                                         ("poor", "infant_ok", "infant_poor")]
     general_rank = t["systems"]["general"]
     endo_list = endo.astype(np.int64).tolist()
-    out = []
-    bodies: dict = {}
-    for i in range(n):
-        key = (first[i], second[i], other[i], lung[i], throat[i], heart[i], normal_mask[i], variant[i])
-        body = bodies.get(key)
-        if body is None:
-            items = [(ranks[first[i]], texts[first[i]])]
-            if second[i] >= 0:
-                items.append((ranks[second[i]], texts[second[i]]))
-            if other[i] >= 0:
-                items.append((ranks[other[i]], texts[other[i]]))
-            for extra in (lung[i], throat[i], heart[i]):
-                if extra >= 0:
-                    items.append((ranks[extra], texts[extra]))
-            items.extend((r, general_texts[variant[i]] if r == general_rank else x)
-                         for r, x in normal_items[normal_mask[i]])
-            items.sort()
-            body = bodies[key] = "。".join(x[1] for x in items) + "。"
+    # The body is a function of the findings picked, the normal lines and the general line's variant: one text per
+    # distinct combination (a few thousand), gathered per record; only the records with a number to fill or a
+    # note to add are then visited one by one.
+    findings = len(texts) + 1
+    groups, at = grouped([(first_, findings), (second_ + 1, findings), (other_ + 1, findings), (lung_ + 1, findings),
+                          (throat_ + 1, findings), (heart_ + 1, findings), (normal_bits, 1 << len(normal)),
+                          (variant_, 4)])
+    bodies = []
+    for i in at.tolist():
+        items = [(ranks[first[i]], texts[first[i]])]
+        if second[i] >= 0:
+            items.append((ranks[second[i]], texts[second[i]]))
+        if other[i] >= 0:
+            items.append((ranks[other[i]], texts[other[i]]))
+        for extra in (lung[i], throat[i], heart[i]):
+            if extra >= 0:
+                items.append((ranks[extra], texts[extra]))
+        items.extend((r, general_texts[variant[i]] if r == general_rank else x)
+                     for r, x in normal_items[normal_mask[i]])
+        items.sort()
+        bodies.append("。".join(x[1] for x in items) + "。")
+    numbered = np.array(["{weeks}" in b for b in bodies], dtype=bool)
+    out = np.array(bodies, dtype=object)[groups].tolist()
+    for i in np.flatnonzero(numbered[groups] | (case["htn"] == UNDIAGNOSED) | (case["dm"] == UNDIAGNOSED)).tolist():
+        body = out[i]
         if "{weeks}" in body:
             body = body.replace("{weeks}", str(max(int(weeks[i]), 4)))
         if bp_note[i]:
             body += bp_pools[severe[i]].templates[jb[i]].format(sbp=sbp[i], dbp=dbp[i]) + "。"
         if glu_note[i]:
             body += glu_pools[endo_list[i]].templates[jg[i]].format(glu=f"{glucose[i]:.1f}") + "。"
-        out.append(body)
+        out[i] = body
     return out
+
+
+def grouped(columns: list[tuple[np.ndarray, int]]) -> tuple[np.ndarray, np.ndarray]:
+    """Records equal in every column (each an integer array with values in [0, radix)) share a group: per record
+    its group number, and per group its first record (numbered in order of first appearance, by hash). The
+    columns are packed into one 64-bit key, renumbered densely whenever the next column would overflow it."""
+    key = np.zeros(len(columns[0][0]), dtype=np.int64)
+    span = 1
+    for values, radix in columns:
+        if span * radix >= 1 << 62:
+            key = pd.factorize(key)[0].astype(np.int64)
+            span = int(key.max(initial=0)) + 1
+        key = key * radix + np.asarray(values, dtype=np.int64)
+        span *= radix
+    return first_rows(key)
 
 
 # -- the note ---------------------------------------------------------------------------------------------------
@@ -1081,6 +1175,7 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
     grades, watched = case["htn_grade"].tolist(), case["htn_watch"].tolist()
     booked = [False] * len(case) if reviewed is None else np.asarray(reviewed, dtype=bool).tolist()
     lipid_risks, lipid_lifestyle = case["lipid_risk"].tolist(), case["lipid_lifestyle"].tolist()
+    prefixes = {r: risk_prefix(r) for r in set(lipid_risks)}      # each ASCVD group's opening written once
     for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
         if disposition[i] == paediatric_fever.REFER:       # referred, not treated here
             out.append(referrals[k[i]])
@@ -1090,7 +1185,7 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
             advice = without_follow_up(advice) if booked[i] else advice.replace("{when}", table_follow[i])
         if lipid_lifestyle[i]:      # a 中低危 dyslipidaemia not on a drug (adult_lipids.py); comorbidities go on
             lines = f"。{_plan_lines([adult_lines[d] for d in drugs], 0)}。" if drugs else "，"
-            out.append(f"{risk_prefix(lipid_risks[i])}{LIFESTYLE_PLAN}{lines}{advice}")
+            out.append(f"{prefixes[lipid_risks[i]]}{LIFESTYLE_PLAN}{lines}{advice}")
             continue
         if not drugs:
             observe = observed[k[i]] if child_dehydrated[i] else ""
@@ -1110,7 +1205,7 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
         reason = regimen_reason(cat, primaries[i], regimen[i], drugs[split - 1], previous[i], high[i]) if regimen[i] else \
             ERADICATION_REASON if hp[i] else first_reading_reason(cat, case[i]) if grades[i] else ""
         observe = observed[k[i]] if child_dehydrated[i] else ""
-        out.append(f"{risk_prefix(lipid_risks[i])}{reason}{lines}。{observe}{advice}")
+        out.append(f"{prefixes[lipid_risks[i]]}{reason}{lines}。{observe}{advice}")
     return out
 
 
@@ -1282,12 +1377,13 @@ def glucose_measured(case, age, department) -> np.ndarray:
     infant's routine vitals."""
     cat = catalogue()
     primary = case["primary"].astype(np.int64)
-    groups = np.array([text.GROUP_OF[k] for k in cat.keys], dtype=object)[primary]
+    groups = np.isin(np.array([text.GROUP_OF[k] for k in cat.keys], dtype=object), ("endo", "cardio"))[primary]
     listed = condition_matrix(case["listed"].astype(np.int64), cat.n)[:, cat.diabetes]
-    department = np.asarray(department, dtype=object)
-    screened = (age >= GLUCOSE_SCREEN_AGE) & ~np.isin(department, NO_SCREENING_DEPARTMENTS)
-    return (screened | (case["dm"] != NORMAL) | listed | np.isin(groups, ("endo", "cardio"))
-            | (department == "内分泌科"))
+    # (the few distinct departments compared, then gathered)
+    codes, names = pd.factorize(np.asarray(department, dtype=object))
+    names = np.asarray(names, dtype=object)
+    screened = (age >= GLUCOSE_SCREEN_AGE) & ~np.isin(names, NO_SCREENING_DEPARTMENTS)[codes]
+    return screened | (case["dm"] != NORMAL) | listed | groups | (names == "内分泌科")[codes]
 
 
 def growth_notes(case, age, sex, bmi, u, underweight=None) -> list[str]:
