@@ -317,3 +317,208 @@ def _has_subject(words, tag_of) -> bool:
     tag = tag_of(first) or ""
     return len(words) > 1 and (first in NEW_SENTENCE_HEADS and first not in ADVERBIAL_OPENERS
                                or len(first) > 1 and tag[:1] == "n" and tag != "nr")
+
+
+# -- two independent clauses change places ----------------------------------------------------------------------
+
+# Words that tie a clause to another (也, 还, 就: 'too', 'then'), point back at it (这, 它, 其, 如此) or mark a
+# relation between the two (但, 所以, 而且): a clause with any of them keeps its place.
+REFERRING = TIED_HEADS | frozenset({"更", "才", "倒", "倒是", "反而", "同样", "一样", "其", "此", "该", "这样", "那样",
+                                    "这么", "那么", "如此", "这个", "那个", "这些", "那些", "这里", "那里", "他", "她",
+                                    "他们", "她们", "并", "再", "又是", "也是", "还是", "而是", "便", "于是", "以后",
+                                    "之后", "后来", "然后", "最后", "先", "首先", "接着", "同时", "比", "比较起来",
+                                    "相比", "更是", "尤其", "特别是", "尤其是", "以外", "之外", "外", "总之", "总的来说"})
+REORDER_MARKS = frozenset({"，", ","})
+# Heads of a clause that judges the whole item (值得推荐, 很满意): it may follow two clauses in either order.
+VERDICT_HEADS = frozenset({"值得", "推荐", "强烈推荐", "值得推荐", "值得购买", "值得一看", "值得一读", "很满意", "非常满意",
+                           "满意", "总体", "总体来说", "整体", "总的来说", "物超所值", "好评", "五星", "赞"})
+# Marks of an event (摔了一跤, 去过, 等着) or its time: clauses with them tell a sequence, whose order is the story's.
+EVENT_MARKS = frozenset({"了", "过", "着", "把", "被", "给", "让", "叫", "刚", "刚刚", "已经", "已", "正在", "在", "要",
+                         "会", "将", "去", "来", "后", "时", "时候"})
+DESCRIBE_MAX = 12  # characters: a longer clause without a sentiment word is more than a description
+
+
+def _comma_pairs(clauses):
+    """(sentence, k, index) for each clause k of a sentence that a comma joins to clause k + 1; index: clause k's
+    place in `clauses`. Questions are left out (their parts are not statements to reorder)."""
+    index = 0
+    for sentence in _sentences(clauses):
+        if len(sentence) > 1 and sentence[-1].delim[:1] not in ("？", "?"):
+            for k in range(len(sentence) - 1):
+                if sentence[k].delim in REORDER_MARKS:
+                    yield sentence, k, index + k
+        index += len(sentence)
+
+
+def reorder_rewrites(tokens, clauses, polarity, is_subject) -> list[tuple[int, list, int]]:
+    """屏幕很清晰，做工很扎实。 → 做工很扎实，屏幕很清晰。: two clauses of one sentence joined by a comma change
+    places when each opens with its own noun subject (`is_subject`: an aspect noun, not the item or a pronoun, so
+    neither leans on a subject said in the other), both evaluate the same way (`polarity(k)` of clause k, +1 or
+    -1: which of two opposite verdicts comes last is the writer's), neither has a word that ties it to the other
+    or points back (也, 还, 就, 这, 它, 但, 所以, 比 ...), and the clause after the pair, if any, opens with a subject
+    of its own (看着舒服 after them would change what it speaks of). Every word stays; the comma and the sentence's
+    end mark keep their places."""
+    found = []
+    for sentence, k, index in _comma_pairs(clauses):
+        a, b = sentence[k], sentence[k + 1]
+        start = _after_list_mark(tokens, a.start, a.end) if k == 0 else a.start
+        if a.end - start < 2 or b.end - b.start < 2 or not _plain(tokens, start, a.end) \
+                or not _plain(tokens, b.start, b.end):
+            continue
+        if not (is_subject(tokens[start][0]) and is_subject(tokens[b.start][0])):
+            continue
+        if any(t[0] in REFERRING or t[1] & (CONN | PUNCT) for t in tokens[start:a.end]) \
+                or any(t[0] in REFERRING or t[1] & (CONN | PUNCT) for t in tokens[b.start:b.end]):
+            continue
+        if k + 2 < len(sentence):
+            c = sentence[k + 2]
+            head = tokens[c.start][0] if c.start < c.end else ""
+            if not (is_subject(head) or head in VERDICT_HEADS) or head in REFERRING:
+                continue
+        pa, pb = polarity(index), polarity(index + 1)
+        if not _agree(pa, pb):
+            continue
+        if (pa is None or pb is None) and not (_describes(tokens, start, a.end) and _describes(tokens, b.start, b.end)):
+            continue
+        comma = tokens[a.end]
+        found.append((start, tokens[b.start:b.end] + [comma] + tokens[start:a.end], b.end))
+    return found
+
+
+def _agree(pa, pb) -> bool:
+    """Two clauses' polarities allow them to change places: at least one is read, and none is opposite."""
+    return (pa is not None or pb is not None) and (pa is None or pb is None or pa == pb)
+
+
+def _describes(tokens, start: int, end: int) -> bool:
+    """The clause states a property (服务有待改进, 性价比不高), not an event: short, with no aspect mark, no auxiliary
+    of the future, no time word of a sequence."""
+    if sum(len(t[0]) for t in tokens[start:end]) > DESCRIBE_MAX:
+        return False
+    return not any(t[0] in EVENT_MARKS or t[0][-1] in "了过着" and len(t[0]) > 1 for t in tokens[start:end])
+
+
+# -- parallel predicates of one subject change places -----------------------------------------------------------
+
+# Words a bare predicate opens with (很干净, 不正规, 又便宜, 也很主动): degree adverbs, negations and 又/也.
+PREDICATE_HEADS = frozenset({"很", "挺", "蛮", "非常", "特别", "十分", "相当", "比较", "超", "太", "真", "好", "不", "没",
+                             "又", "也", "还", "都"})
+ALSO_HEADS = ("也", "还")  # 也很主动 / 还很干净: the second of two predicates says 'also'; the mark stays second
+PARALLEL_MAX = 8  # characters of each predicate: longer ones are more than a point in a list
+PARALLEL_WORDS = frozenset({"很", "挺", "蛮", "非常", "特别", "十分", "相当", "比较", "超", "太", "真", "好", "又", "也",
+                            "还", "都", "不", "没", "了", "的", "啊", "呀", "哦", "啦", "也很", "都很"})
+
+
+def parallel_rewrites(tokens, clauses, polarity, is_subject, tag_of) -> list[tuple[int, list, int]]:
+    """Two predicates of one subject, a comma between them, change places: 这书写得很乱，不系统，不正规 → …，不正规，
+    不系统; 又便宜，又实惠 → 又实惠，又便宜; 房间很大，也很干净 → 房间很干净，也很大 (the subject, and 也/还 of the
+    second, stay where they are). Each predicate is a short evaluation (degree adverbs, negations and one evaluative
+    word or adjective), they do not evaluate opposite ways (`polarity(k)`; at least one is read) and the second
+    opens with no subject of its own. `tag_of`: jieba's tag of a word."""
+    found = []
+    for sentence, k, index in _comma_pairs(clauses):
+        a, b = sentence[k], sentence[k + 1]
+        if a.end <= a.start:
+            continue
+        bs = b.start
+        while bs < b.end and tokens[bs][0].isspace():
+            bs += 1
+        if bs >= b.end or tokens[bs][0] not in PREDICATE_HEADS and not tokens[bs][1] & (SENT | LEXNEG):
+            continue
+        body_b = bs + (tokens[bs][0] in ALSO_HEADS)
+        if not _bare_predicate(tokens, body_b, b.end, tag_of):
+            continue
+        # a: a bare predicate too (…，不系统，不正规), or a subject and its predicate (房间很大，…)
+        p = _after_list_mark(tokens, a.start, a.end) if k == 0 else a.start
+        while p < a.end and tokens[p][0].isspace():
+            p += 1
+        if p >= a.end:
+            continue
+        if tokens[p][0] not in PREDICATE_HEADS and not tokens[p][1] & (SENT | LEXNEG):
+            if not is_subject(tokens[p][0]):
+                continue
+            p += 1
+            while p < a.end and not (tokens[p][0] in PREDICATE_HEADS or tokens[p][1] & (SENT | LEXNEG | DEG | NEG)):
+                if tokens[p][1] & (PUNCT | CONN) or tokens[p][0] in REFERRING or not (
+                        is_subject(tokens[p][0]) or tokens[p][0] == "的"):
+                    break
+                p += 1
+            if p >= a.end or tokens[p - 1][0] == "的" or not (tokens[p][0] in PREDICATE_HEADS
+                                                              or tokens[p][1] & (SENT | LEXNEG | DEG | NEG)):
+                continue
+        body_a = p + (tokens[p][0] in ALSO_HEADS and body_b > bs)
+        if (tokens[body_a][0] in ALSO_HEADS) != (tokens[body_b][0] in ALSO_HEADS):
+            continue  # 也 on one of them only: it would move with its predicate
+        if not _bare_predicate(tokens, body_a, a.end, tag_of):
+            continue
+        if not _agree(polarity(index), polarity(index + 1)):
+            continue
+        pred_a, pred_b = tokens[body_a:a.end], tokens[body_b:b.end]
+        if [t[0] for t in pred_a] == [t[0] for t in pred_b]:
+            continue
+        found.append((body_a, pred_b + tokens[a.end:body_b] + pred_a, b.end))
+    return found
+
+
+def _bare_predicate(tokens, start: int, end: int, tag_of) -> bool:
+    """Only degree adverbs, negations, 又/也 and particles around one evaluation (an evaluative word, or an
+    adjective after a degree adverb or negation: 很大, 不系统), at most PARALLEL_MAX characters."""
+    if start >= end or sum(len(t[0]) for t in tokens[start:end]) > PARALLEL_MAX:
+        return False
+    evaluations, graded = 0, False
+    for word, flags, _ in tokens[start:end]:
+        if flags & (SENT | LEXNEG):
+            evaluations += 1
+        elif flags & (DEG | NEG):
+            graded = True
+            if flags & NEG and len(word) > 1 and word not in ("没有",):
+                evaluations += 1  # 不系统: the negation glued to or marking its word
+        elif word in PARALLEL_WORDS and not flags & PUNCT:
+            continue
+        elif graded and (tag_of(word) or "")[:1] == "a" and evaluations == 0:
+            evaluations += 1
+        else:
+            return False
+    return evaluations == 1
+
+
+# -- two items of a list change places --------------------------------------------------------------------------
+
+LIST_NOUN_TAGS = frozenset({"n", "nz", "vn", "nw"})
+# What may stand after the last item: a list ends before a verb, an adverb, a particle or punctuation, not before
+# a word that would make a compound with it (斯凯瑞 cut 斯凯/瑞 is one name).
+LIST_AFTER = frozenset({"等", "等等", "都", "也", "还", "的", "和", "与", "及", "以及", "或", "这些", "方面", "上",
+                        "中", "里", "全", "均", "乃至"})
+
+
+def list_rewrites(tokens, tag_of) -> list[tuple[int, list, int]]:
+    """资料、书籍、文章 → 书籍、资料、文章, 强烈、鲜活的认识 → 鲜活、强烈的认识: two neighbouring items of a list
+    written with 、 change places when each is one word of the same kind (both nouns, or both adjectives), the
+    word before the list does not bind to its first item alone (a noun or numeral before it may be part of its
+    name or count it: 斯凯瑞, 4、5星级; a verb, preposition, pronoun such as 各种, or 的 governs the whole list) and the word after it does not bind to the last one. A list says its
+    members in no order, so its meaning holds."""
+    found = []
+    n = len(tokens)
+    for i in range(1, n - 1):
+        if tokens[i][0] != "、":
+            continue
+        x, y = tokens[i - 1], tokens[i + 1]
+        if x[0] == y[0] or x[1] & PUNCT or y[1] & PUNCT or not _list_word(x[0]) or not _list_word(y[0]):
+            continue
+        tx, ty = tag_of(x[0]) or "", tag_of(y[0]) or ""
+        if not (tx in LIST_NOUN_TAGS and ty in LIST_NOUN_TAGS or tx == ty == "a"):
+            continue
+        before = tokens[i - 2] if i >= 2 else ("。", PUNCT, 0)
+        if before[0] != "、" and not before[1] & PUNCT and before[0] != "的" and (
+                (tag_of(before[0]) or "x")[:1] not in ("v", "p", "c", "d", "r") or before[1] & (SENT | LEXNEG)):
+            continue
+        after = tokens[i + 2] if i + 2 < n else ("。", PUNCT, 0)
+        if after[0] != "、" and not after[1] & PUNCT and after[0] not in LIST_AFTER and (
+                (tag_of(after[0]) or "x")[:1] not in ("v", "d", "p")):
+            continue
+        found.append((i - 1, [y, tokens[i], x], i + 2))
+    return found
+
+
+def _list_word(word: str) -> bool:
+    return len(word) > 1 and all("\u4e00" <= ch <= "\u9fff" for ch in word)

@@ -31,7 +31,10 @@ from .numerals import numeral_rewrites
 from .narrative import SHORT_LINE, TRIGGERS as NARRATIVE_TRIGGERS, line_end_rewrites, narrative_rewrites
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
 from .register import is_chatty, is_formal, is_written
-from .clauses import CAUSES, RESULTS, SPLIT_MIN, cause_rewrites, opinion_rewrites, split_rewrites, stance_rewrites
+from .clauses import (CAUSES, RESULTS, SPLIT_MIN, cause_rewrites, list_rewrites, opinion_rewrites,
+                      parallel_rewrites,
+                      reorder_rewrites, split_rewrites,
+                      stance_rewrites)
 from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WORDS, FEELING_VERBS, MERELY_AFTER, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
                        adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
                        demonstrative_rewrites, feeling_rewrites, INSISTING, kin_rewrites, KIN_NOUNS, phrase_rewrites, word_rewrites)
@@ -321,6 +324,13 @@ class RestructureOp:
         clauses = analysis.clauses
         if not CLAUSE_WORDS.isdisjoint(t[0] for t in tokens):
             found += cause_rewrites(tokens, clauses)
+        if len(clauses) > 1 and ("，" in text or "," in text):
+            polarity = lambda k: (infos[k].polarity if infos[k].polarity is not None  # noqa: E731
+                                  else self.analyser.clause_polarity(analysis, clauses[k]))
+            found += reorder_rewrites(tokens, clauses, polarity, self._is_clause_subject)
+            found += parallel_rewrites(tokens, clauses, polarity, self._is_clause_subject, self._tag_of)
+        if "、" in text:
+            found += list_rewrites(tokens, self._tag_of)
         # a clause's polarity is read once: clause_infos has it for simple clauses and those before a contrast
         found += opinion_rewrites(tokens, clauses, lambda k: (infos[k].polarity if infos[k].polarity is not None
                                                               or infos[k].simple
@@ -553,6 +563,17 @@ class RestructureOp:
                                                   and (w[0] in CHANGE_FIRST_CHARS or w in CHANGE_VERBS))
         return self._adjectives_as_verbs
 
+    def _is_clause_subject(self, word: str) -> bool:
+        """A word that opens a clause as its own subject, naming a part or quality of the item (屏幕, 服务, 做工): an
+        aspect, or a noun of two or more characters in jieba's dictionary; not the item itself (whose clause is the
+        topic the others lean on), a person's name, or a word that is the writer's or a time (感觉, 时间)."""
+        if word in self.lexicon_items or word in self.extra_items or word in NOT_SUBJECTS:
+            return False
+        if word in self.aspects:
+            return True
+        tag = self._tag_of(word) or ""
+        return len(word) > 1 and (tag[:1] == "n" and tag not in ("nr", "nrfg", "nrt") or tag == "vn")
+
     def _is_known_noun(self, word: str) -> bool:
         """An aspect or item noun, or a word jieba's dictionary files as a noun (not an unknown word: 祝您)."""
         return word in self.aspects or word in self.items or (self.segmenter.tags.get(word) or "")[:1] == "n"
@@ -626,7 +647,7 @@ class RestructureOp:
 
 
 KINDS = ("clauses", "connectives", "degree", "words", "colloquial", "narrative", "split")
-PAIRS = "pairs"  # two single-place rewrites of the kinds after "clauses", together
+PAIRS = "pairs"  # two single-place rewrites of any kinds that do not overlap, together (a clause move and a word form)
 
 
 class TextRewrites:
@@ -653,7 +674,7 @@ class TextRewrites:
 
     def _pairs(self):
         singles, seen = [], set()
-        for kind in KINDS[1:]:
+        for kind in KINDS:
             for rewrite in self.listed(kind):
                 key = (rewrite[0], rewrite[2], tuple(map(_word_of, rewrite[1])))
                 if key not in seen:

@@ -1,0 +1,65 @@
+"""Clause operations of the restructure augmenter (issue 17, session 11): two independent clauses change places,
+two predicates of one subject change places, two items of a 、 list change places. Each is checked for what it
+makes (every content character kept, the relation kept) and for what it must refuse. The sentences are written
+for these tests, none taken from an evaluation corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from synth.augmenters.pipeline import Augmenter
+from test_augment_rephrase import rewrites
+
+
+@pytest.fixture(scope="module")
+def augmenter():
+    return Augmenter(("synonym", "restructure"))
+
+
+def same_characters(a: str, b: str) -> bool:
+    return sorted(a) == sorted(b)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("屏幕很清晰，做工很扎实。", "做工很扎实，屏幕很清晰。"),                  # two clauses, each with its subject
+    ("物流很快，包装很结实，值得推荐！", "包装很结实，物流很快，值得推荐！"),  # the end mark and the verdict stay
+    ("这书写得很乱，不系统，不正规。", "这书写得很乱，不正规，不系统。"),      # two bare predicates of one subject
+    ("又便宜，又实惠。", "又实惠，又便宜。"),
+    ("服务很亲切，也很主动。", "服务很主动，也很亲切。"),                      # 也 stays with the second
+    ("房间很大，很干净。", "房间很干净，很大。"),
+    ("爱与书有关的各种资料、书籍、文章。", "爱与书有关的各种书籍、资料、文章。"),  # two items of a list
+    ("处处体现热情、周到和体贴。", "处处体现周到、热情和体贴。"),
+])
+def test_clause_operations_make(augmenter, text, expected):
+    found = rewrites(augmenter, text)
+    assert expected in found
+    assert same_characters(text, expected)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("屏幕很清晰，电池很差。", "电池很差，屏幕很清晰。"),              # opposite verdicts: which comes last is the writer's
+    ("价格便宜，质量也好。", "质量也好，价格便宜。"),                  # 也 ties the second to the first
+    ("房间很干净，但是隔音很差。", "但是隔音很差，房间很干净。"),
+    ("手机很漂亮，性能很好。", "性能很好，手机很漂亮。"),              # the item's clause is the topic
+    ("飞机晚点了，司机等了很久。", "司机等了很久，飞机晚点了。"),      # events: their order is the story's
+    ("屏幕很清晰，键盘很大，看着舒服。", "键盘很大，屏幕很清晰，看着舒服。"),  # 看着舒服 speaks of the one before it
+    ("房间很干净，很吵。", "房间很吵，很干净。"),                      # opposite predicates
+    ("房间很干净，也很吵。", "房间很吵，也很干净。"),
+    ("很好，很好。", None),                                            # the same twice: nothing to move
+    ("斯凯瑞、阿罗、卡梅拉等。", "斯凯阿罗、瑞、卡梅拉等。"),          # a name cut in two is not an item
+    ("达到4、5星级水平。", "达到5、4星级水平。"),                      # numbers count, not list
+    ("很大的房间、床。", "很大的床、房间。"),                           # one-character item: not moved
+])
+def test_clause_operations_refuse(augmenter, text, refused):
+    found = rewrites(augmenter, text)
+    if refused is None:  # no variant that only moves words
+        assert not [v for v in found if v != text and same_characters(v, text)]
+    else:
+        assert refused not in found
+
+
+def test_moved_clauses_keep_the_label(augmenter):
+    """Variants made from clause moves pass the pipeline's label check: the polarity of each clause is read again."""
+    for text in ("屏幕很清晰，做工很扎实。", "又便宜，又实惠。", "服务很亲切，也很主动。"):
+        made = [v for v, _ in augmenter.variants(text, 0, 4, b"k" * 16)]
+        assert made and all(augmenter.analyser.signature(v) == augmenter.analyser.signature(text) for v in made)
