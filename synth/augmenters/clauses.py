@@ -262,6 +262,10 @@ NEW_SENTENCE_HEADS = frozenset({"我", "我们", "他", "她", "他们", "她们
 # Heads of NEW_SENTENCE_HEADS that are sentence adverbials, not subjects.
 ADVERBIAL_OPENERS = frozenset({"但是", "不过", "可是", "而且", "另外", "此外", "总之", "其实", "总的来说", "总体来说", "可惜",
                                "幸好", "还好", "当然", "然后", "后来", "最后", "第二天", "当时", "现在", "以后", "下次"})
+# Heads of a last clause that is a speech act of its own — a wish, advice, a recommendation (…，希望能改进。
+# → …。希望能改进。): it may be its own sentence with no subject, as reviews write it.
+CLOSING_HEADS = frozenset({"希望", "建议", "值得", "推荐", "强烈推荐", "不推荐", "值得推荐", "值得购买", "值得一看",
+                           "值得一读"})
 SPLIT_MIN = 5  # characters each side must have: 体积小，重量轻 is a list of points, not two sentences
 
 
@@ -269,8 +273,8 @@ def split_rewrites(tokens, clauses, tag_of) -> list[tuple[int, list, int]]:
     """A run-on sentence split at a comma into two sentences (房间很大，床也很舒服。 → 房间很大。床也很舒服。): only
     where the clause before says something whole (it has a verb, adjective or evaluation, and does not end in a
     word that wants more, nor in a verb that takes the next clause as its object), the clause after opens with
-    its own subject or a sentence adverbial, and nothing before the comma subordinates what follows (虽然, 因为,
-    如果 ...). Every word stays; only the comma becomes a full stop. `tag_of`: jieba's tag of a word."""
+    its own subject or a sentence adverbial, or is the last and a wish, advice or recommendation (CLOSING_HEADS),
+    and nothing before the comma subordinates what follows (虽然, 因为, 如果 ...). Every word stays; only the comma becomes a full stop. `tag_of`: jieba's tag of a word."""
     found = []
     for sentence in _sentences(clauses):
         subordinated = False
@@ -290,11 +294,12 @@ def split_rewrites(tokens, clauses, tag_of) -> list[tuple[int, list, int]]:
                 break  # a bracket or quote may span the comma
             head = tokens[right.start][0]
             if head not in NEW_SENTENCE_HEADS and not (len(head) > 1 and (tag_of(head) or "")[:1] in ("n", "r")
-                                                      and (tag_of(head) or "") != "nr"):
+                                                      and (tag_of(head) or "") != "nr") \
+                    and not (head in CLOSING_HEADS and right is sentence[-1]):
                 continue
-            if len("".join(words)) < SPLIT_MIN or \
+            if len("".join(words)) < SPLIT_MIN or head not in CLOSING_HEADS and \
                     len("".join(t[0] for t in tokens[right.start:right.end])) < SPLIT_MIN:
-                continue
+                continue  # (a closing is a sentence however short: 值得推荐！)
             last = words[-1]
             if last in OPEN_ENDS or last in CLAUSE_TAKING or any(t[1] & PROT and not t[1] & CONN
                                                                  for t in tokens[left.end - 1:left.end]):
@@ -522,3 +527,57 @@ def list_rewrites(tokens, tag_of) -> list[tuple[int, list, int]]:
 
 def _list_word(word: str) -> bool:
     return len(word) > 1 and all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+# -- a time adverbial before or after the subject ---------------------------------------------------------------
+
+# Times that may stand before or after a clause's subject (现在内存偏贵 ↔ 内存现在偏贵). Not the words that order a
+# story (后来, 一开始) or may mean 'before X' (之前, 以前): those open their clause.
+MOVABLE_TIMES = frozenset({"昨天", "今天", "前天", "当天", "当时", "第二天", "晚上", "早上", "上午", "下午", "中午",
+                           "半夜", "最近", "这几天", "前几天", "平时", "每次", "当晚", "现在", "目前", "每天", "白天",
+                           "昨晚", "去年", "今年", "上周", "刚才", "那天", "这次", "上次"})
+SUBJECT_NOUN_TAGS = frozenset({"n", "nr", "nz", "nt", "ns", "vn", "nrt", "nrfg", "eng"})
+NOT_AFTER_SUBJECT = frozenset({"的", "和", "跟", "与", "及", "或", "、", "之", "等", "们"})
+
+
+def time_rewrites(tokens, clauses, tag_of) -> list[tuple[int, list, int]]:
+    """现在内存偏贵 ↔ 内存现在偏贵, 最近酒店在装修 ↔ 酒店最近在装修: a time word at the head of a clause moves
+    after the clause's noun subject (one to three nouns), or from there to the head. The subject must be followed
+    by the predicate (not 的, 和 or another noun), so the time still says when the predicate holds."""
+    found = []
+    for clause in clauses:
+        s, e = clause.start, clause.end
+        if e - s < 3:
+            continue
+        head = tokens[s]
+        if head[0] in MOVABLE_TIMES and not head[1] & (PROT & ~CONN):
+            n = _noun_run(tokens, s + 1, e, tag_of)
+            if n and s + 1 + n < e - 0 and _predicate_follows(tokens[s + 1 + n], tag_of):
+                found.append((s, tokens[s + 1:s + 1 + n] + [head], s + 1 + n))
+        else:
+            n = _noun_run(tokens, s, e, tag_of)
+            t = s + n
+            if n and t + 1 < e and tokens[t][0] in MOVABLE_TIMES and _predicate_follows(tokens[t + 1], tag_of):
+                found.append((s, [tokens[t]] + tokens[s:t], t + 1))
+    return found
+
+
+def _noun_run(tokens, i: int, end: int, tag_of) -> int:
+    """How many nouns of two or more characters (at most three; not a time, not a pronoun) open tokens[i:end]."""
+    n = 0
+    while i + n < end and n < 4:
+        word, flags, _ = tokens[i + n]
+        if flags & (PUNCT | CONN | NEG | SENT | LEXNEG | DEG) or word in MOVABLE_TIMES or len(word) < 2:
+            break  # one character may be a verb filed as a noun (问)
+        tag = tag_of(word) or ("eng" if word.isascii() and word.isalnum() else "")
+        if tag not in SUBJECT_NOUN_TAGS:
+            break
+        n += 1
+    return n if 0 < n <= 3 else 0
+
+
+def _predicate_follows(token, tag_of) -> bool:
+    word, flags, _ = token
+    if flags & PUNCT or word in NOT_AFTER_SUBJECT or word in MOVABLE_TIMES:
+        return False
+    return bool(flags & (DEG | NEG | SENT | LEXNEG)) or (tag_of(word) or "x")[:1] in ("v", "a", "d", "p")
