@@ -45,6 +45,28 @@ def test_clause_operations_make(augmenter, text, expected):
     assert same_characters(text, expected)
 
 
+CONNECTIVES = ("虽然", "但是", "不过", "而且", "也", "还")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("价格便宜，而且质量很好。", "价格便宜，质量也很好。"),                    # 而且B → B也
+    ("房间很干净，而且很安静。", "房间很干净，还很安静。"),
+    ("房间很大，也很干净。", "房间很大，而且很干净。"),                        # and back
+    ("价格便宜，质量也很好。", "价格便宜，而且质量也很好。"),
+    ("虽然价格有点贵，但是质量很好。", "价格有点贵，不过质量很好。"),          # 虽然A，但是B → A，不过B
+])
+def test_connective_conversions_make(augmenter, text, expected):
+    """The connective changes, every other character stays, in its order."""
+    found = rewrites(augmenter, text)
+    assert expected in found
+
+    def rest(sentence):
+        for word in CONNECTIVES:
+            sentence = sentence.replace(word, "")
+        return sentence
+    assert rest(text) == rest(expected) and text != expected
+
+
 @pytest.mark.parametrize("text, refused", [
     ("屏幕很清晰，电池很差。", "电池很差，屏幕很清晰。"),              # opposite verdicts: which comes last is the writer's
     ("价格便宜，质量也好。", "质量也好，价格便宜。"),                  # 也 ties the second to the first
@@ -64,6 +86,11 @@ def test_clause_operations_make(augmenter, text, expected):
     ("晚上打开窗，空调很吵。", "打开窗晚上，空调很吵。"),              # no noun subject to pass
     ("我希望房间干净，希望有热水。", "我希望房间干净。希望有热水。"),  # 希望A，B: what follows is still wished
     ("如果房间干净，推荐入住。", "如果房间干净。推荐入住。"),          # a condition keeps its result
+    ("觉得很贵，而且不能用。", "觉得很贵，还不能用。"),                # 还 before a negation is 'still'
+    ("房间很干净，而且也很安静。", "房间很干净，也也很安静。"),        # 也 there already
+    ("房间很干净，而且也很安静。", "房间很干净，还也很安静。"),
+    ("房间很干净，也很吵。", "房间很干净，而且很吵。"),                # opposite verdicts are no addition
+    ("虽然价格有点贵，但是质量很好。", "价格有点贵，质量很好。"),      # the turn is never dropped
 ])
 def test_clause_operations_refuse(augmenter, text, refused):
     found = rewrites(augmenter, text)

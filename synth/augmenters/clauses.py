@@ -581,3 +581,47 @@ def _predicate_follows(token, tag_of) -> bool:
     if flags & PUNCT or word in NOT_AFTER_SUBJECT or word in MOVABLE_TIMES:
         return False
     return bool(flags & (DEG | NEG | SENT | LEXNEG)) or (tag_of(word) or "x")[:1] in ("v", "a", "d", "p")
+
+
+# -- 而且B ↔ B也 ---------------------------------------------------------------------------------------------------
+
+ADDING = ("而且", "并且")
+ALREADY_ADDING = frozenset({"也", "还", "又", "更", "都", "却", "就", "才", "同时", "甚至"})
+
+
+def additive_rewrites(tokens, clauses, polarity, is_subject) -> list[tuple[int, list, int]]:
+    """A second clause that adds to the first says so with 而且 or with 也 (价格便宜，而且质量很好 ↔ 价格便宜，质量也
+    很好; 房间很干净，而且很安静 → 也很安静 / 还很安静; 房间很大，也很干净 → 而且很干净; 价格便宜，质量也很好 →
+    而且质量也很好): the relation is the same. Only when the two clauses do not evaluate opposite ways, the added
+    clause has no other tying adverb, and its subject (if any) is a noun followed by its predicate."""
+    found = []
+    for sentence, k, index in _comma_pairs(clauses):
+        a, b = sentence[k], sentence[k + 1]
+        if b.end - b.start < 2 or a.end <= a.start or tokens[a.start][1] & CONN and tokens[a.start][0] not in (
+                "不但", "不仅"):
+            continue
+        words = [t[0] for t in tokens[b.start:b.end]]
+        if not _agree(polarity(index), polarity(index + 1)) or not _plain(tokens, b.start, b.end):
+            continue
+        head = words[0]
+        if head in ADDING:
+            rest = tokens[b.start + 1:b.end]
+            if not rest or not ALREADY_ADDING.isdisjoint(words[1:]) or rest[0][1] & PUNCT:
+                continue
+            if _opens_predicate(rest[0]):
+                # 还 before a negation reads 'still' (还不能用): there only 也
+                found.extend((b.start, [T(also)] + rest, b.end) for also in ("也", "还")
+                             if also == "也" or not rest[0][1] & NEG)
+            elif is_subject(rest[0][0]) and len(rest) > 1 and _opens_predicate(rest[1]):
+                found.append((b.start, [rest[0], T("也")] + rest[1:], b.end))
+        elif head == "也" and _opens_predicate(tokens[b.start + 1]) and ALREADY_ADDING.isdisjoint(words[1:]):
+            found.append((b.start, [T("而且")] + tokens[b.start + 1:b.end], b.end))  # 也很干净 → 而且很干净
+        elif is_subject(head) and len(words) > 2 and words[1] == "也" and _opens_predicate(tokens[b.start + 2]) \
+                and ALREADY_ADDING.isdisjoint(words[2:]) and not tokens[a.start][1] & CONN:
+            found.append((b.start, [T("而且")] + tokens[b.start:b.end], b.end))  # 质量也很好 → 而且质量也很好
+    return found
+
+
+def _opens_predicate(token) -> bool:
+    """A degree adverb, a negation or an evaluation: the clause's predicate starts here."""
+    return bool(token[1] & (DEG | NEG | SENT | LEXNEG)) and not token[1] & PUNCT

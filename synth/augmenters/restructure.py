@@ -31,8 +31,8 @@ from .numerals import numeral_rewrites
 from .narrative import SHORT_LINE, TRIGGERS as NARRATIVE_TRIGGERS, line_end_rewrites, narrative_rewrites
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
 from .register import is_chatty, is_formal, is_written
-from .clauses import (CAUSES, MOVABLE_TIMES, RESULTS, SPLIT_MIN, cause_rewrites, list_rewrites, opinion_rewrites,
-                      parallel_rewrites, reorder_rewrites, split_rewrites, stance_rewrites, time_rewrites)
+from .clauses import (CAUSES, MOVABLE_TIMES, RESULTS, SPLIT_MIN, additive_rewrites, cause_rewrites, list_rewrites,
+                      opinion_rewrites, parallel_rewrites, reorder_rewrites, split_rewrites, stance_rewrites, time_rewrites)
 from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WORDS, FEELING_VERBS, MERELY_AFTER, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
                        adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
                        demonstrative_rewrites, feeling_rewrites, INSISTING, kin_rewrites, KIN_NOUNS, phrase_rewrites, word_rewrites)
@@ -327,6 +327,7 @@ class RestructureOp:
                                   else self.analyser.clause_polarity(analysis, clauses[k]))
             found += reorder_rewrites(tokens, clauses, polarity, self._is_clause_subject)
             found += parallel_rewrites(tokens, clauses, polarity, self._is_clause_subject, self._tag_of)
+            found += additive_rewrites(tokens, clauses, polarity, self._is_clause_subject)
         if "、" in text:
             found += list_rewrites(tokens, self._tag_of)
         if not MOVABLE_TIMES.isdisjoint(t[0] for t in tokens):
@@ -423,6 +424,9 @@ class RestructureOp:
                 if word != a.lead:
                     out.append([T(word)] + rest_a + [a.delim] + tb)
             out.append(rest_a + [a.delim] + tb)  # 虽然A，但是B → A，但是B
+            for word in CONTRAST:  # → A，不过B / 可是B: the contrast word alone carries the turn
+                if word != lead_b and word[-1] != rest_b[0][0][0] and word[0] != rest_b[0][0][0]:
+                    out.append(rest_a + [a.delim, T(word)] + rest_b)
             return out
         if a.lead:
             return out
