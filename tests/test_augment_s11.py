@@ -38,6 +38,8 @@ def same_characters(a: str, b: str) -> bool:
     ("当时服务员说没有房间了。", "服务员当时说没有房间了。"),
     ("物流很快，包装很结实，值得推荐！", "物流很快，包装很结实。值得推荐！"),  # a closing verdict its own sentence
     ("房间有一股霉味，希望酒店能改进。", "房间有一股霉味。希望酒店能改进。"),  # and a wish
+    ("屏幕很清晰。做工很扎实。", "屏幕很清晰，做工很扎实。"),                  # two short sentences joined
+    ("物流很快。包装很结实。值得推荐！", "物流很快，包装很结实。值得推荐！"),
 ])
 def test_clause_operations_make(augmenter, text, expected):
     found = rewrites(augmenter, text)
@@ -91,6 +93,10 @@ def test_connective_conversions_make(augmenter, text, expected):
     ("房间很干净，而且也很安静。", "房间很干净，还也很安静。"),
     ("房间很干净，也很吵。", "房间很干净，而且很吵。"),                # opposite verdicts are no addition
     ("虽然价格有点贵，但是质量很好。", "价格有点贵，质量很好。"),      # the turn is never dropped
+    ("房间很干净。服务很差。", "房间很干净，服务很差。"),              # opposite verdicts stay apart
+    ("房间很干净。它很安静。", "房间很干净，它很安静。"),              # 它 points back: no subject of its own
+    ("房间很干净。服务好吗？", "房间很干净，服务好吗？"),              # a question is not joined
+    ("这家酒店的房间特别干净。前台服务也很热情周到。", "这家酒店的房间特别干净，前台服务也很热情周到。"),  # long
 ])
 def test_clause_operations_refuse(augmenter, text, refused):
     found = rewrites(augmenter, text)

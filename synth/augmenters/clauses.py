@@ -625,3 +625,32 @@ def additive_rewrites(tokens, clauses, polarity, is_subject) -> list[tuple[int, 
 def _opens_predicate(token) -> bool:
     """A degree adverb, a negation or an evaluation: the clause's predicate starts here."""
     return bool(token[1] & (DEG | NEG | SENT | LEXNEG)) and not token[1] & PUNCT
+
+
+# -- two short sentences joined by a comma ----------------------------------------------------------------------
+
+JOIN_MAX = 10  # characters of each sentence: longer ones are better read apart
+
+
+def join_rewrites(tokens, clauses, polarity, is_subject) -> list[tuple[int, list, int]]:
+    """屏幕很清晰。做工很扎实。 → 屏幕很清晰，做工很扎实。: two short sentences of one clause each, the first ending in
+    。, the second opening with its own noun subject and no word that ties or points back, that do not evaluate
+    opposite ways (at least one read), become one sentence; the reverse of a split."""
+    found = []
+    for k in range(len(clauses) - 1):
+        a, b = clauses[k], clauses[k + 1]
+        if a.delim != "。" or not b.final or k and not clauses[k - 1].final or a.end - a.start < 2 \
+                or b.end - b.start < 2 or b.delim[:1] in ("？", "?"):
+            continue
+        if sum(len(t[0]) for t in tokens[a.start:b.end]) > 2 * JOIN_MAX + 1 \
+                or sum(len(t[0]) for t in tokens[a.start:a.end]) > JOIN_MAX \
+                or sum(len(t[0]) for t in tokens[b.start:b.end]) > JOIN_MAX:
+            continue
+        if not is_subject(tokens[b.start][0]) or any(t[0] in REFERRING or t[1] & CONN for t in tokens[b.start:b.end]):
+            continue
+        if not _plain(tokens, a.start, a.end) or not _plain(tokens, b.start, b.end):
+            continue
+        if not _agree(polarity(k), polarity(k + 1)):
+            continue
+        found.append((a.end, [("，", tokens[a.end][1], 0)], a.end + 1))
+    return found
