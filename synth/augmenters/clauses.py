@@ -6,7 +6,13 @@
   屏幕真的很清晰 where the text is not written): the verdict and its strength stay, only its assertion is marked;
 - an opinion frame: a sentence that opens with a simple evaluation (房间很干净) may say whose opinion it is
   (我觉得房间很干净), and a sentence that opens with 我觉得/我感觉 may drop it. A review is its writer's opinion
-  either way, so neither changes what the text says about the item.
+  either way, so neither changes what the text says about the item;
+- moves that keep every word (issue 17): two comma-joined clauses that each have their own noun subject and agree in
+  polarity change places (reorder_rewrites), two short predicates of one subject too (parallel_rewrites), two
+  one-word items of a 、 list (list_rewrites), a time word before or after its clause's noun subject
+  (time_rewrites); a run-on sentence split at a comma (split_rewrites) and two short sentences joined
+  (join_rewrites);
+- 而且B ↔ B也 for a clause that adds to the one before (additive_rewrites).
 """
 
 from __future__ import annotations
@@ -274,7 +280,8 @@ def split_rewrites(tokens, clauses, tag_of) -> list[tuple[int, list, int]]:
     where the clause before says something whole (it has a verb, adjective or evaluation, and does not end in a
     word that wants more, nor in a verb that takes the next clause as its object), the clause after opens with
     its own subject or a sentence adverbial, or is the last and a wish, advice or recommendation (CLOSING_HEADS),
-    and nothing before the comma subordinates what follows (虽然, 因为, 如果 ...). Every word stays; only the comma becomes a full stop. `tag_of`: jieba's tag of a word."""
+    and nothing before the comma subordinates what follows (虽然, 因为, 如果 ...). Every word stays; only the comma
+    becomes a full stop. `tag_of`: jieba's tag of a word."""
     found = []
     for sentence in _sentences(clauses):
         subordinated = False
@@ -367,10 +374,10 @@ def reorder_rewrites(tokens, clauses, polarity, is_subject) -> list[tuple[int, l
     for sentence, k, index in _comma_pairs(clauses):
         a, b = sentence[k], sentence[k + 1]
         start = _after_list_mark(tokens, a.start, a.end) if k == 0 else a.start
-        if a.end - start < 2 or b.end - b.start < 2 or not _plain(tokens, start, a.end) \
-                or not _plain(tokens, b.start, b.end):
-            continue
-        if not (is_subject(tokens[start][0]) and is_subject(tokens[b.start][0])):
+        if a.end - start < 2 or b.end - b.start < 2 or tokens[b.start][0] in REFERRING \
+                or not (is_subject(tokens[b.start][0]) and is_subject(tokens[start][0])):
+            continue  # the cheap tests first: most pairs fail on their heads
+        if not _plain(tokens, start, a.end) or not _plain(tokens, b.start, b.end):
             continue
         if any(t[0] in REFERRING or t[1] & (CONN | PUNCT) for t in tokens[start:a.end]) \
                 or any(t[0] in REFERRING or t[1] & (CONN | PUNCT) for t in tokens[b.start:b.end]):
@@ -500,8 +507,9 @@ def list_rewrites(tokens, tag_of) -> list[tuple[int, list, int]]:
     """资料、书籍、文章 → 书籍、资料、文章, 强烈、鲜活的认识 → 鲜活、强烈的认识: two neighbouring items of a list
     written with 、 change places when each is one word of the same kind (both nouns, or both adjectives), the
     word before the list does not bind to its first item alone (a noun or numeral before it may be part of its
-    name or count it: 斯凯瑞, 4、5星级; a verb, preposition, pronoun such as 各种, or 的 governs the whole list) and the word after it does not bind to the last one. A list says its
-    members in no order, so its meaning holds."""
+    name or count it: 斯凯瑞, 4、5星级; a verb, preposition, pronoun such as 各种, or 的 governs the whole list)
+    and the word after it does not bind to the last one. A list says its members in no order, so its meaning
+    holds."""
     found = []
     n = len(tokens)
     for i in range(1, n - 1):
@@ -597,9 +605,10 @@ def additive_rewrites(tokens, clauses, polarity, is_subject) -> list[tuple[int, 
     found = []
     for sentence, k, index in _comma_pairs(clauses):
         a, b = sentence[k], sentence[k + 1]
-        if b.end - b.start < 2 or a.end <= a.start or tokens[a.start][1] & CONN and tokens[a.start][0] not in (
+        if b.end - b.start < 2 or a.end <= a.start or tokens[b.start][0] not in ADDING and tokens[b.start][0] != "也" \
+                and tokens[b.start + 1][0] != "也" or tokens[a.start][1] & CONN and tokens[a.start][0] not in (
                 "不但", "不仅"):
-            continue
+            continue  # the cheap test first: the added clause opens with 而且 or 也, or has 也 after its subject
         words = [t[0] for t in tokens[b.start:b.end]]
         if not _agree(polarity(index), polarity(index + 1)) or not _plain(tokens, b.start, b.end):
             continue
