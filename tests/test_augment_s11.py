@@ -96,6 +96,14 @@ def test_connective_conversions_make(augmenter, text, expected):
     ("房间很干净。服务很差。", "房间很干净，服务很差。"),              # opposite verdicts stay apart
     ("房间很干净。它很安静。", "房间很干净，它很安静。"),              # 它 points back: no subject of its own
     ("房间很干净。服务好吗？", "房间很干净，服务好吗？"),              # a question is not joined
+    ("性能不错，比较满意。", "性能比较满意，不错。"),                  # a feeling is the writer's, not the subject's
+    ("投诉了，也没有回复。", "没有回复，也投诉了。"),                  # events keep their order
+    ("投诉了，也没有回复。", "投诉了，而且没有回复。"),                # 也 + negation after an event: 'even so'
+    ("用过了，也很好。", "用过了，而且很好。"),                        # no verdict before it to add to
+    ("文字可开悟，行事太矫情。", "行事太矫情，文字可开悟。"),          # an unread, ungraded clause may be praise
+    ("机器用料很到位，相当结实。", "机器用料相当结实，很到位。"),      # 结实 may be the machine's, 到位 the 用料's
+    ("结果前天买了三套。", "前天结果买了三套。"),                      # 结果 'as a result' is no subject
+    ("平时习惯用键盘。", "习惯平时用键盘。"),                          # 习惯 'be used to' neither
     ("这家酒店的房间特别干净。前台服务也很热情周到。", "这家酒店的房间特别干净，前台服务也很热情周到。"),  # long
 ])
 def test_clause_operations_refuse(augmenter, text, refused):

@@ -392,6 +392,8 @@ def reorder_rewrites(tokens, clauses, polarity, is_subject) -> list[tuple[int, l
             continue
         if (pa is None or pb is None) and not (_describes(tokens, start, a.end) and _describes(tokens, b.start, b.end)):
             continue
+        if pa is None and not _graded(tokens, start, a.end) or pb is None and not _graded(tokens, b.start, b.end):
+            continue  # 文字可开悟 (read as nothing) may be praise before 行事太矫情: the unread clause must be graded
         comma = tokens[a.end]
         found.append((start, tokens[b.start:b.end] + [comma] + tokens[start:a.end], b.end))
     return found
@@ -400,6 +402,11 @@ def reorder_rewrites(tokens, clauses, polarity, is_subject) -> list[tuple[int, l
 def _agree(pa, pb) -> bool:
     """Two clauses' polarities allow them to change places: at least one is read, and none is opposite."""
     return (pa is not None or pb is not None) and (pa is None or pb is None or pa == pb)
+
+
+def _graded(tokens, start: int, end: int) -> bool:
+    """A degree adverb or a negation in the clause: it grades a property (性价比不高, 房间很大)."""
+    return any(t[1] & (DEG | NEG) for t in tokens[start:end])
 
 
 def _describes(tokens, start: int, end: int) -> bool:
@@ -418,7 +425,7 @@ PREDICATE_HEADS = frozenset({"很", "挺", "蛮", "非常", "特别", "十分", 
 ALSO_HEADS = ("也", "还")  # 也很主动 / 还很干净: the second of two predicates says 'also'; the mark stays second
 PARALLEL_MAX = 8  # characters of each predicate: longer ones are more than a point in a list
 PARALLEL_WORDS = frozenset({"很", "挺", "蛮", "非常", "特别", "十分", "相当", "比较", "超", "太", "真", "好", "又", "也",
-                            "还", "都", "不", "没", "了", "的", "啊", "呀", "哦", "啦", "也很", "都很"})
+                            "还", "都", "不", "的", "啊", "呀", "哦", "啦", "也很", "都很"})
 
 
 def parallel_rewrites(tokens, clauses, polarity, is_subject, tag_of) -> list[tuple[int, list, int]]:
@@ -446,22 +453,21 @@ def parallel_rewrites(tokens, clauses, polarity, is_subject, tag_of) -> list[tup
             p += 1
         if p >= a.end:
             continue
-        if tokens[p][0] not in PREDICATE_HEADS and not tokens[p][1] & (SENT | LEXNEG):
+        subject = tokens[p][0] not in PREDICATE_HEADS and not tokens[p][1] & (SENT | LEXNEG)
+        if subject:
             if not is_subject(tokens[p][0]):
                 continue
             p += 1
-            while p < a.end and not (tokens[p][0] in PREDICATE_HEADS or tokens[p][1] & (SENT | LEXNEG | DEG | NEG)):
-                if tokens[p][1] & (PUNCT | CONN) or tokens[p][0] in REFERRING or not (
-                        is_subject(tokens[p][0]) or tokens[p][0] == "的"):
-                    break
-                p += 1
+            if p < a.end and is_subject(tokens[p][0]):
+                continue  # 机器用料很到位，相当结实: the second may speak of 机器, the first of its 用料
             if p >= a.end or tokens[p - 1][0] == "的" or not (tokens[p][0] in PREDICATE_HEADS
                                                               or tokens[p][1] & (SENT | LEXNEG | DEG | NEG)):
                 continue
         body_a = p + (tokens[p][0] in ALSO_HEADS and body_b > bs)
         if (tokens[body_a][0] in ALSO_HEADS) != (tokens[body_b][0] in ALSO_HEADS):
             continue  # 也 on one of them only: it would move with its predicate
-        if not _bare_predicate(tokens, body_a, a.end, tag_of):
+        if not _bare_predicate(tokens, body_a, a.end, tag_of, subject) \
+                or subject and not _bare_predicate(tokens, body_b, b.end, tag_of, subject):
             continue
         if not _agree(polarity(index), polarity(index + 1)):
             continue
@@ -472,13 +478,23 @@ def parallel_rewrites(tokens, clauses, polarity, is_subject, tag_of) -> list[tup
     return found
 
 
-def _bare_predicate(tokens, start: int, end: int, tag_of) -> bool:
+EVENT_WORDS = frozenset({"了", "过", "没有", "没", "着"})
+# Evaluations that say what the writer feels, not what a thing is: after a subject they do not change places.
+FEELINGS = frozenset({"满意", "喜欢", "失望", "推荐", "后悔", "放心", "开心", "高兴", "惊喜", "满足", "郁闷", "生气",
+                      "感动", "担心", "讨厌", "爱", "佩服", "欣赏", "不满"})
+
+
+def _bare_predicate(tokens, start: int, end: int, tag_of, subject: bool = False) -> bool:
     """Only degree adverbs, negations, 又/也 and particles around one evaluation (an evaluative word, or an
     adjective after a degree adverb or negation: 很大, 不系统), at most PARALLEL_MAX characters."""
     if start >= end or sum(len(t[0]) for t in tokens[start:end]) > PARALLEL_MAX:
         return False
     evaluations, graded = 0, False
     for word, flags, _ in tokens[start:end]:
+        if word in EVENT_WORDS:
+            return False  # 投诉了, 没有回复: an event, whose place in the story is fixed
+        if subject and (word in FEELINGS or word[-2:] in FEELINGS):  # jieba keeps 比较满意 whole
+            return False  # 性能…比较满意: the writer's feeling, not what the subject is
         if flags & (SENT | LEXNEG):
             evaluations += 1
         elif flags & (DEG | NEG):
@@ -544,6 +560,9 @@ def _list_word(word: str) -> bool:
 MOVABLE_TIMES = frozenset({"昨天", "今天", "前天", "当天", "当时", "第二天", "晚上", "早上", "上午", "下午", "中午",
                            "半夜", "最近", "这几天", "前几天", "平时", "每次", "当晚", "现在", "目前", "每天", "白天",
                            "昨晚", "去年", "今年", "上周", "刚才", "那天", "这次", "上次"})
+# Nouns that are as often verbs or connectives (结果 'as a result', 习惯 'be used to'): never a subject to pass.
+NOT_TIME_SUBJECTS = frozenset({"结果", "习惯", "感觉", "希望", "建议", "打算", "计划", "决定", "需要", "经验", "回来",
+                               "发现", "开始", "最后", "总体", "整体", "个人", "本人", "自己", "大家"})
 SUBJECT_NOUN_TAGS = frozenset({"n", "nr", "nz", "nt", "ns", "vn", "nrt", "nrfg", "eng"})
 NOT_AFTER_SUBJECT = frozenset({"的", "和", "跟", "与", "及", "或", "、", "之", "等", "们"})
 
@@ -575,7 +594,8 @@ def _noun_run(tokens, i: int, end: int, tag_of) -> int:
     n = 0
     while i + n < end and n < 4:
         word, flags, _ = tokens[i + n]
-        if flags & (PUNCT | CONN | NEG | SENT | LEXNEG | DEG) or word in MOVABLE_TIMES or len(word) < 2:
+        if flags & (PUNCT | CONN | NEG | SENT | LEXNEG | DEG) or word in MOVABLE_TIMES or len(word) < 2 \
+                or word in NOT_TIME_SUBJECTS or word in REFERRING:
             break  # one character may be a verb filed as a noun (问)
         tag = tag_of(word) or ("eng" if word.isascii() and word.isalnum() else "")
         if tag not in SUBJECT_NOUN_TAGS:
@@ -623,7 +643,11 @@ def additive_rewrites(tokens, clauses, polarity, is_subject) -> list[tuple[int, 
                              if also == "也" or not rest[0][1] & NEG)
             elif is_subject(rest[0][0]) and len(rest) > 1 and _opens_predicate(rest[1]):
                 found.append((b.start, [rest[0], T("也")] + rest[1:], b.end))
-        elif head == "也" and _opens_predicate(tokens[b.start + 1]) and ALREADY_ADDING.isdisjoint(words[1:]):
+        elif head == "也" and _opens_predicate(tokens[b.start + 1]) and ALREADY_ADDING.isdisjoint(words[1:]) \
+                and (polarity(index) is not None or _graded(tokens, a.start, a.end)) \
+                and not tokens[b.start + 1][1] & NEG:
+            # (a verdict or a graded clause before it: after an event, 用过了，也很好 adds to something said before,
+            # and 投诉了，也没有回复 is 'even so', not an addition)
             found.append((b.start, [T("而且")] + tokens[b.start + 1:b.end], b.end))  # 也很干净 → 而且很干净
         elif is_subject(head) and len(words) > 2 and words[1] == "也" and _opens_predicate(tokens[b.start + 2]) \
                 and ALREADY_ADDING.isdisjoint(words[2:]) and not tokens[a.start][1] & CONN:
