@@ -350,9 +350,10 @@ EVENT_MARKS = frozenset({"了", "过", "着", "把", "被", "给", "让", "叫",
 DESCRIBE_MAX = 12  # characters: a longer clause without a sentiment word is more than a description
 
 
-def _comma_pairs(clauses):
+def comma_pairs(clauses):
     """(sentence, k, index) for each clause k of a sentence that a comma joins to clause k + 1; index: clause k's
-    place in `clauses`. Questions are left out (their parts are not statements to reorder)."""
+    place in `clauses`. Questions are left out (their parts are not statements to reorder). The operations that
+    walk these take them listed once as `pairs`, or list them themselves."""
     index = 0
     for sentence in _sentences(clauses):
         if len(sentence) > 1 and sentence[-1].delim[:1] not in ("？", "?"):
@@ -362,7 +363,7 @@ def _comma_pairs(clauses):
         index += len(sentence)
 
 
-def reorder_rewrites(tokens, clauses, polarity, is_subject) -> list[tuple[int, list, int]]:
+def reorder_rewrites(tokens, clauses, polarity, is_subject, pairs=None) -> list[tuple[int, list, int]]:
     """屏幕很清晰，做工很扎实。 → 做工很扎实，屏幕很清晰。: two clauses of one sentence joined by a comma change
     places when each opens with its own noun subject (`is_subject`: an aspect noun, not the item or a pronoun, so
     neither leans on a subject said in the other), both evaluate the same way (`polarity(k)` of clause k, +1 or
@@ -371,7 +372,7 @@ def reorder_rewrites(tokens, clauses, polarity, is_subject) -> list[tuple[int, l
     of its own (看着舒服 after them would change what it speaks of). Every word stays; the comma and the sentence's
     end mark keep their places."""
     found = []
-    for sentence, k, index in _comma_pairs(clauses):
+    for sentence, k, index in comma_pairs(clauses) if pairs is None else pairs:
         a, b = sentence[k], sentence[k + 1]
         start = _after_list_mark(tokens, a.start, a.end) if k == 0 else a.start
         if a.end - start < 2 or b.end - b.start < 2 or tokens[b.start][0] in REFERRING \
@@ -428,14 +429,14 @@ PARALLEL_WORDS = frozenset({"很", "挺", "蛮", "非常", "特别", "十分", "
                             "还", "都", "不", "的", "啊", "呀", "哦", "啦", "也很", "都很"})
 
 
-def parallel_rewrites(tokens, clauses, polarity, is_subject, tag_of) -> list[tuple[int, list, int]]:
+def parallel_rewrites(tokens, clauses, polarity, is_subject, tag_of, pairs=None) -> list[tuple[int, list, int]]:
     """Two predicates of one subject, a comma between them, change places: 这书写得很乱，不系统，不正规 → …，不正规，
     不系统; 又便宜，又实惠 → 又实惠，又便宜; 房间很大，也很干净 → 房间很干净，也很大 (the subject, and 也/还 of the
     second, stay where they are). Each predicate is a short evaluation (degree adverbs, negations and one evaluative
     word or adjective), they do not evaluate opposite ways (`polarity(k)`; at least one is read) and the second
     opens with no subject of its own. `tag_of`: jieba's tag of a word."""
     found = []
-    for sentence, k, index in _comma_pairs(clauses):
+    for sentence, k, index in comma_pairs(clauses) if pairs is None else pairs:
         a, b = sentence[k], sentence[k + 1]
         if a.end <= a.start:
             continue
@@ -617,13 +618,13 @@ ADDING = ("而且", "并且")
 ALREADY_ADDING = frozenset({"也", "还", "又", "更", "都", "却", "就", "才", "同时", "甚至"})
 
 
-def additive_rewrites(tokens, clauses, polarity, is_subject) -> list[tuple[int, list, int]]:
+def additive_rewrites(tokens, clauses, polarity, is_subject, pairs=None) -> list[tuple[int, list, int]]:
     """A second clause that adds to the first says so with 而且 or with 也 (价格便宜，而且质量很好 ↔ 价格便宜，质量也
     很好; 房间很干净，而且很安静 → 也很安静 / 还很安静; 房间很大，也很干净 → 而且很干净; 价格便宜，质量也很好 →
     而且质量也很好): the relation is the same. Only when the two clauses do not evaluate opposite ways, the added
     clause has no other tying adverb, and its subject (if any) is a noun followed by its predicate."""
     found = []
-    for sentence, k, index in _comma_pairs(clauses):
+    for sentence, k, index in comma_pairs(clauses) if pairs is None else pairs:
         a, b = sentence[k], sentence[k + 1]
         if b.end - b.start < 2 or a.end <= a.start or tokens[b.start][0] not in ADDING and tokens[b.start][0] != "也" \
                 and tokens[b.start + 1][0] != "也" or tokens[a.start][1] & CONN and tokens[a.start][0] not in (

@@ -35,8 +35,8 @@ from .numerals import numeral_rewrites
 from .narrative import SHORT_LINE, TRIGGERS as NARRATIVE_TRIGGERS, line_end_rewrites, narrative_rewrites
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
 from .register import is_chatty, is_formal, is_written
-from .clauses import (CAUSES, MOVABLE_TIMES, RESULTS, SPLIT_MIN, additive_rewrites, cause_rewrites, join_rewrites,
-                      list_rewrites, opinion_rewrites, parallel_rewrites, reorder_rewrites, split_rewrites,
+from .clauses import (CAUSES, MOVABLE_TIMES, RESULTS, SPLIT_MIN, additive_rewrites, cause_rewrites, comma_pairs,
+                      join_rewrites, list_rewrites, opinion_rewrites, parallel_rewrites, reorder_rewrites, split_rewrites,
                       stance_rewrites, time_rewrites)
 from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WORDS, FEELING_VERBS, MERELY_AFTER, PHRASE_TRIGGERS, PLAIN_ADJECTIVES, TIME_WORDS, WORD_TRIGGERS,
                        adverb_rewrites, adverbial_rewrites, bare_adjective_rewrites, connective_rewrites, degree_rewrites,
@@ -327,12 +327,19 @@ class RestructureOp:
         clauses = analysis.clauses
         if not CLAUSE_WORDS.isdisjoint(t[0] for t in tokens):
             found += cause_rewrites(tokens, clauses)
-        polarity = lambda k: (infos[k].polarity if infos[k].polarity is not None  # noqa: E731
-                              else self.analyser.clause_polarity(analysis, clauses[k]))
+        read: dict[int, int | None] = {}
+
+        def polarity(k: int) -> int | None:  # read once per clause, for the clause operations below
+            if k not in read:
+                read[k] = infos[k].polarity if infos[k].polarity is not None \
+                    else self.analyser.clause_polarity(analysis, clauses[k])
+            return read[k]
         if len(clauses) > 1 and ("，" in text or "," in text):
-            found += reorder_rewrites(tokens, clauses, polarity, self._is_clause_subject)
-            found += parallel_rewrites(tokens, clauses, polarity, self._is_clause_subject, self._tag_of)
-            found += additive_rewrites(tokens, clauses, polarity, self._is_clause_subject)
+            pairs = list(comma_pairs(clauses))
+            if pairs:
+                found += reorder_rewrites(tokens, clauses, polarity, self._is_clause_subject, pairs)
+                found += parallel_rewrites(tokens, clauses, polarity, self._is_clause_subject, self._tag_of, pairs)
+                found += additive_rewrites(tokens, clauses, polarity, self._is_clause_subject, pairs)
         if len(clauses) > 1 and "。" in text[:-1]:
             found += join_rewrites(tokens, clauses, polarity, self._is_clause_subject)
         if "、" in text:
