@@ -32,10 +32,11 @@ def rows(frame):
 def test_the_three_kinds_of_change_from_the_brief():
     # n=12: restructure offers many rewrites of each kind now (degree, connectives, words, and since issue 17's
     # fourth round stance adverbs and opinion frames, since session 9 the split of a run-on at a comma), so the
-    # clause join is one of several kinds a variant may pick
+    # clause join is one of several kinds a variant may pick; since session 11 the join may also be 而且 (手机很漂亮，
+    # 而且性能也不错), one more rewrite of the same clause kind
     frame = augment(["这手机的电池很耐用", "手机很漂亮，性能也不错", "这部电影很感人"], ops=FLUENT, n=16, seed=0)
     by_source = frame.groupby("source").text.apply(list).to_dict()
-    assert any("不仅" in t or "不但" in t for t in by_source[1])
+    assert any("不仅" in t or "不但" in t or "而且" in t for t in by_source[1])
     assert any(t.startswith("这部电影很感人，") and len(t) > len("这部电影很感人，") + 4 for t in by_source[2])
     assert all(len(v) == len(set(v)) for v in by_source.values())
 
