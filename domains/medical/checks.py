@@ -445,10 +445,11 @@ def breathless_history_breathes_fast(columns, options) -> np.ndarray:
     """A history telling breathlessness at rest (breathing.py) goes with a fast respiratory rate."""
     age, sex = ages_sexes(columns)
     texts = _strings(columns, "present_illness")
-    said = _text_has_any(columns, "present_illness", BREATHLESS)
-    said[said] = [at_rest(texts[k]) for k in np.flatnonzero(said).tolist()]     # the few that name one
-    a = np.minimum(age, 120)
-    return ~said | (_column(columns, "resp_rate") >= fast_floor(a, sex))
+    fast = _column(columns, "resp_rate") >= fast_floor(np.minimum(age, 120), sex)
+    # a history is read (at_rest) only where it names a breathless word beside a rate that is not fast
+    said = _text_has_any(columns, "present_illness", BREATHLESS) & ~fast
+    said[said] = [at_rest(texts[k]) for k in np.flatnonzero(said).tolist()]
+    return ~said | fast
 
 
 # -- drugs ---------------------------------------------------------------------------------------------------------
@@ -971,7 +972,13 @@ def rehydration_fits_the_losses(columns, options) -> np.ndarray:
 
 def _gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(loose stools, vomiting, stools a day, dehydrated) of the diarrhoea visits as the record tells them: the
-    complaint and history's positive clauses, the count the history states, a sign in the examination."""
+    complaint and history's positive clauses, the count the history states, a sign in the examination; once per
+    batch for the symptom gate and the rehydration rule (read-only)."""
+    return _memo(columns, "gut", ("diagnoses", "chief_complaint", "present_illness", "exam_findings"),
+                 _compute_gut_facts)
+
+
+def _compute_gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     from .rehydration import GASTRO_VISITS, gut_facts_said, stools_said
     cat, p = catalogue(), parsed(columns)
     n = len(p.primary)
@@ -983,6 +990,8 @@ def _gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
         loose[i], vomits[i] = gut_facts_said(said)
         stools[i] = stools_said(histories[i])
         dehydrated[i] = shows_dehydration(exams[i])
+    for array in (loose, vomits, stools, dehydrated):
+        array.flags.writeable = False
     return loose, vomits, stools, dehydrated
 
 
@@ -1403,21 +1412,25 @@ def normal_exam_fits_department(columns, options) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _history_patterns() -> list[list[re.Pattern]]:
-    """Per condition, its past-history phrases as patterns capturing the years since diagnosis."""
+def _history_patterns() -> list[list[tuple[re.Pattern, str]]]:
+    """Per condition, its past-history phrases as patterns capturing the years since diagnosis, each with the
+    longest literal piece of its phrase (a text the pattern matches holds it)."""
     cat = catalogue()
-    out: list[list[re.Pattern]] = [[] for _ in range(cat.n)]
+    out: list[list[tuple[re.Pattern, str]]] = [[] for _ in range(cat.n)]
     for key, phrase, _ in cat.past_rows:
         if key in cat.index and "{years}" in phrase:
             pattern = re.escape(phrase).replace(r"\{years\}", r"(\d+)").replace(r"\{drug\}", ".+?")
-            out[cat.index[key]].append(re.compile(pattern))
+            out[cat.index[key]].append((re.compile(pattern), max(re.split(r"\{years\}|\{drug\}", phrase), key=len)))
     return out
 
 
 def history_years_fit_onset(columns, options) -> np.ndarray:
     """Each known condition's years since diagnosis in the past history fit the age: diagnosed no earlier than
     its usual onset age (conditions.tsv onset_min: hypertension, diabetes, hyperlipidaemia 35 …), no later than
-    data.ONSET_MAX (migraine 50), and at most history_max years ago (anaemia 5)."""
+    data.ONSET_MAX (migraine 50), and at most history_max years ago (anaemia 5).
+
+    Read per condition after the primary: a phrase's pattern is searched only in the histories that hold its
+    longest literal piece (found by the past histories' one scan)."""
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     patterns = _history_patterns()
@@ -1426,17 +1439,24 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
     out = np.ones(len(histories), dtype=bool)
     # only the conditions after the primary are read: records with one diagnosis have none
     several = np.fromiter(map(len, p.ids), dtype=np.int64, count=len(p.ids)) > 1
+    later: dict[int, list[int]] = {}        # condition -> the records listing it after their primary
     for i in np.flatnonzero(several).tolist():
-        ids, history, a = p.ids[i], histories[i], ages[i]
-        ok = True
-        for c in ids[1:]:
-            limit = max(1, min(longest[c], a - onset[c]))
-            least = min(limit, a - latest[c])      # diagnosed no later than onset_max (migraine by 50)
-            for pattern in patterns[c]:
-                m = pattern.search(history)
-                if m and not least <= int(m.group(1)) <= limit:
-                    ok = False
-        out[i] = ok
+        for c in set(p.ids[i][1:]):
+            if patterns[c]:
+                later.setdefault(c, []).append(i)
+    if later:       # every piece asked at once: one scan finds them all, even in a process's first batch
+        _text_has_any(columns, "past_history", tuple({piece for c in later for _, piece in patterns[c]}))
+    for c, rows in later.items():
+        rows = np.array(rows, dtype=np.int64)
+        for pattern, piece in patterns[c]:
+            for i in rows[_text_has_any(columns, "past_history", (piece,))[rows]].tolist():
+                m = pattern.search(histories[i])
+                if m:
+                    a = ages[i]
+                    limit = max(1, min(longest[c], a - onset[c]))
+                    least = min(limit, a - latest[c])      # diagnosed no later than onset_max (migraine by 50)
+                    if not least <= int(m.group(1)) <= limit:
+                        out[i] = False
     return out
 
 
@@ -1495,14 +1515,9 @@ def advice_fits_age(columns, options) -> np.ndarray:
     """Under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco; under 14 never
     on the adult 150 minutes of activity a week."""
     age, _ = ages_sexes(columns)
-    plan = plans(columns)        # each word below is looked for in the plan alone
-    out = np.ones(len(age), dtype=bool)
-    search = _alternation(ADULT_ADVICE)
-    for i in np.flatnonzero(age < 3).tolist():
-        out[i] = search(plan[i]) is None
-    search = _alternation(TOBACCO_ALCOHOL)
-    for i in np.flatnonzero((age >= 3) & (age < PAEDIATRIC_AGE)).tolist():
-        out[i] = search(plan[i]) is None
+    # each word below is looked for in the plan alone; the words are found by the plans' one scan (as a search of their alternation in each child's plan)
+    out = ~((age < 3) & _text_has_any(columns, "plans", ADULT_ADVICE))
+    out &= ~((age >= 3) & (age < PAEDIATRIC_AGE) & _text_has_any(columns, "plans", TOBACCO_ALCOHOL))
     # a child's activity target is daily, not the adult 150 minutes a week; from 80, activity within one's means
     active = _text_has_any(columns, "plans", (ADULT_ACTIVITY,))      # plans are distinct: no dedup pass
     out &= ~(active & ((age < PAEDIATRIC_AGE) | (age >= ACTIVITY_BY_ABILITY_FROM)))
