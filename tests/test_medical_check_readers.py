@@ -93,3 +93,26 @@ def test_child_advice_found_by_the_plans_scan_as_by_a_search_of_each_plan(frame)
         # the rule's other parts (activity, weight advice) only add violations
         assert not (got & ~want).any() and (~got).sum() == rule
     assert (~want).sum() >= 30          # 清淡饮食 and 辛辣 are wrong under 3 only
+
+
+def test_treatment_rules_read_what_was_possible_only_where_nothing_fits(frame):
+    # primary_is_treated and first_line_treatment combine the allowed drugs only for the records lacking a drug of
+    # the kind they want; the verdicts are those of the whole (records, drugs) matrix
+    broken = frame.copy()
+    for k, i in enumerate(range(0, 600, 3)):
+        meds = broken.medications[i]
+        broken.at[i, "medications"] = [] if k % 2 else meds[1:]
+    for data in (frame, broken):
+        columns = columns_of(data)
+        cat, p = catalogue(), checks.parsed(columns)
+        allowed = checks._allowed_drugs(columns, np.arange(len(data)))
+        indicated = cat.indication[:, np.maximum(p.primary, 0)].T
+        treated = (p.primary >= 0) & ((p.on_drug & indicated).any(axis=1) | ~(allowed & indicated).any(axis=1))
+        first = np.ones(len(data), dtype=bool)
+        for c, steps in enumerate(cat.first_line):
+            rows = p.primary == c
+            for mask in steps:
+                first[rows] &= ((p.on_drug & mask).any(axis=1) | ~(allowed & mask).any(axis=1))[rows]
+        assert (checks.primary_is_treated(columns, {}) == treated).all()
+        assert (checks.first_line_treatment(columns, {}) == first).all()
+    assert 50 < (~treated).sum() and 20 < (~first).sum()

@@ -904,14 +904,14 @@ def _compute_allergy_matrix(columns) -> np.ndarray:
     return bad[codes]
 
 
-def _allowed_drugs(columns) -> np.ndarray:
-    """(records, drugs): drugs this patient may be given (age group and formulation, contraindication, allergy,
-    pregnancy), read from the fields; computed once per batch."""
+def _allowed_drugs(columns, rows: np.ndarray) -> np.ndarray:
+    """(rows, drugs): drugs the patients of these records may be given (age group and formulation,
+    contraindication, allergy, pregnancy), read from the fields. The rules ask it only where no drug of the kind
+    they want is prescribed (a few records), so it is combined for those rows alone from per-batch parts."""
     from .paediatric_checks import not_referred      # a febrile infant under 3 months is referred untreated
     # nor a pressor cold remedy beside a raised pressure measured today (pressor.py)
-    measured = raised(_column(columns, "sbp"), _column(columns, "dbp"))[:, None] & pressor_mask()[None, :]
-    return _memo(columns, "allowed", ("diagnoses", "age", "past_history"), _compute_allowed_drugs) & \
-        _symptom_gate(columns) & not_referred(columns) & ~measured
+    measured = raised(_column(columns, "sbp")[rows], _column(columns, "dbp")[rows])[:, None] & pressor_mask()[None, :]
+    return _allowed_by_patient(columns, rows) & _symptom_gate(columns)[rows] & not_referred(columns)[rows] & ~measured
 
 
 def _symptom_gate(columns) -> np.ndarray:
@@ -1021,37 +1021,36 @@ def investigations_fit(columns, options) -> np.ndarray:
     side of the infection's kind."""
     from .investigations import BACTERIAL, FOLLOW_UP_TESTS, VIRAL_FEVER, follow_up_required
     cat, p = catalogue(), parsed(columns)
-    keys = [cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()]
-    key_array = np.array(keys, dtype=object)        # made once: the helpers below read keys as an array
+    # per record the key of its primary ("" for none: index -1 reads the last entry), made once as an array
+    key_array = _condition_keys()[p.primary]
 
     def reason_in(wanted) -> np.ndarray:
         """Per record, whether the visit's reason is one of `wanted` (np.isin of the keys, by condition index)."""
         return _primary_in(p.primary, tuple(wanted))
 
-    texts = _lists(columns, "investigations")
     # follow-up tests: present where they belong (reason and age), absent from every other visit
     age, _ = ages_sexes(columns)
-    follow = np.ones(len(keys), dtype=bool)
+    follow = np.ones(len(key_array), dtype=bool)
     need = follow_up_required(key_array, age)
     # one pass over every text; the few that name a follow-up test or need one are read test by test
     rows = np.flatnonzero(_column_has_any(columns, "investigations", tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
     for test, required in need.items():
-        has = np.array([test + "：" in texts[i] for i in rows.tolist()], dtype=bool)
+        has = _column_has_any(columns, "investigations", (test + "：",))[rows]
         belongs = reason_in(FOLLOW_UP_TESTS[test])[rows]
         follow[rows] &= (has == required[rows]) | (has & belongs & ~required[rows])
     from .workups import (ELDERLY_FROM, FLU_TEST, REQUIRED, REQUIRED_FROM_AGE, flu_tested, required_tests,
                           viral_fever_counted)
     read = set(REQUIRED) | set(REQUIRED_FROM_AGE) | set(BACTERIAL) | set(VIRAL_FEVER) | {"acute_bronchitis"}
-    out = np.ones(len(keys), dtype=bool)
+    out = np.ones(len(key_array), dtype=bool)
     tmax = _fever_maxima(columns)
     # a long, high or elderly viral fever has its blood count; a high fever in the influenza season its flu test
     # (only the viral-fever rows are parsed: no per-record loop over the batch)
     viral = np.flatnonzero(reason_in(VIRAL_FEVER))
     dates = _lists(columns, "visit_date")
-    days, months = np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=np.int64)
+    days, months = np.zeros(len(key_array), dtype=np.int64), np.zeros(len(key_array), dtype=np.int64)
     days[viral] = _complaint_days_column(columns)[viral]
     months[viral] = [int(dates[i][5:7]) if isinstance(dates[i], str) else 0 for i in viral.tolist()]
-    counted = np.zeros(len(keys), dtype=bool)
+    counted = np.zeros(len(key_array), dtype=bool)
     counted[viral] = viral_fever_counted(age[viral], tmax[viral], days[viral])
     fevers = _column_has_any(columns, "investigations", (FLU_TEST,)) == flu_tested(key_array, tmax, months)
     def has(words) -> np.ndarray:
@@ -1078,6 +1077,12 @@ def investigations_fit(columns, options) -> np.ndarray:
     viral_read = reason_in(VIRAL_FEVER) & ~bacterial
     out[viral_read] &= (highest <= 11.0)[viral_read]
     return out & follow & fevers
+
+
+@lru_cache(maxsize=1)
+def _condition_keys() -> np.ndarray:
+    """The conditions' keys as an object array, with "" after them for no condition (-1)."""
+    return np.array(list(catalogue().keys) + [""], dtype=object)
 
 
 def _white_counts(columns) -> tuple[np.ndarray, np.ndarray]:
@@ -1160,21 +1165,23 @@ def symptomatic_drugs_fit(columns, options) -> np.ndarray:
     return ~(p.on_drug & ~_symptom_gate(columns)).any(axis=1) & (eradicated | ~_breath_test_positive(columns))
 
 
-def _compute_allowed_drugs(columns) -> np.ndarray:
+def _allowed_by_patient(columns, rows: np.ndarray) -> np.ndarray:
+    """(rows, drugs): the drugs the patient's age, diagnoses, allergies and pregnancy allow, for these records."""
     cat, p = catalogue(), parsed(columns)
-    age, _ = ages_sexes(columns)
+    age = ages_sexes(columns)[0][rows]
+    listed = p.listed[rows]
     child = age < PAEDIATRIC_AGE
     # per record the adult or the children's row of labelled drugs (np.where of the two, gathered)
     labelled = np.array([[d is not None for d in cat.drug_adult], [d is not None for d in cat.drug_child]])
     ok = labelled[child.astype(np.intp)]
     ok &= (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
-    ok &= ~_contraindicated_by_diagnoses(columns)
+    ok &= ~_contraindicated_by_diagnoses(columns)[rows]
     if "under_18" in cat.contra_special:
         ok &= ~((age < 18)[:, None] & cat.contra_special["under_18"][None, :])
-    ok &= ~_allergy_matrix(columns)
-    pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
+    ok &= ~_allergy_matrix(columns)[rows]
+    pregnant = (listed & cat.pregnancy[None, :]).any(axis=1)
     ok &= ~(pregnant[:, None] & ~cat.drug_pregnancy[None, :])
-    return ok & nsaid_gate(cat, age, p.listed)
+    return ok & nsaid_gate(cat, age, listed)
 
 
 def nsaids_fit_the_patient(columns, options) -> np.ndarray:
@@ -1191,9 +1198,12 @@ def primary_is_treated(columns, options) -> np.ndarray:
     patient (age, formulation, contraindication, allergy, pregnancy)."""
     cat, p = catalogue(), parsed(columns)
     primary = np.maximum(p.primary, 0)
-    treats = (p.on_drug & cat.indication[:, primary].T).any(axis=1)
-    possible = (_allowed_drugs(columns) & cat.indication[:, primary].T).any(axis=1)
-    return (p.primary >= 0) & (treats | ~possible)
+    indicated = cat.indication[:, primary].T
+    ok = (p.on_drug & indicated).any(axis=1)
+    # whether a drug was possible is read only where none indicated is prescribed
+    rows = np.flatnonzero(~ok)
+    ok[rows] = ~(_allowed_drugs(columns, rows) & indicated[rows]).any(axis=1)
+    return (p.primary >= 0) & ok
 
 
 def first_line_treatment(columns, options) -> np.ndarray:
@@ -1201,14 +1211,18 @@ def first_line_treatment(columns, options) -> np.ndarray:
     infection, an antipyretic for a febrile illness, a topical drug for eczema ...) is prescribed, unless this
     patient may have none of its drugs."""
     cat, p = catalogue(), parsed(columns)
-    ok = _allowed_drugs(columns)
     out = np.ones(len(p.primary), dtype=bool)
+    missing = []        # (record, step mask) where the step's drugs are not prescribed
     for c, steps in enumerate(cat.first_line):
         rows = np.flatnonzero(p.primary == c)
         for mask in steps if len(rows) else ():
             given = (p.on_drug[rows] & mask[None, :]).any(axis=1)
-            possible = (ok[rows] & mask[None, :]).any(axis=1)
-            out[rows] &= given | ~possible
+            missing += [(r, mask) for r in rows[~given].tolist()]
+    if missing:
+        # whether a drug of the step was possible, read only for those records
+        rows = np.array([r for r, _ in missing], dtype=np.int64)
+        possible = (_allowed_drugs(columns, rows) & np.array([m for _, m in missing])).any(axis=1)
+        out[rows[possible]] = False
     return out
 
 
@@ -1593,7 +1607,7 @@ def hla_screen_before_allopurinol(columns, options) -> np.ndarray:
     HLA-B*5801 screen in 辅助检查; no other record shows it (hla.py)."""
     from .hla import ALLOPURINOL, HLA_TEST, screen_fits
     p, cat = parsed(columns), catalogue()
-    keys = np.array([cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()], dtype=object)
+    keys = _condition_keys()[p.primary]
     prescribed = p.on_drug[:, cat.drug_index[ALLOPURINOL]]
     # the histories are read only where allopurinol is prescribed (a few records in a batch)
     past, hpi = _lists(columns, "past_history"), _lists(columns, "present_illness")
