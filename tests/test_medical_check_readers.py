@@ -116,3 +116,19 @@ def test_treatment_rules_read_what_was_possible_only_where_nothing_fits(frame):
         assert (checks.primary_is_treated(columns, {}) == treated).all()
         assert (checks.first_line_treatment(columns, {}) == first).all()
     assert 50 < (~treated).sum() and 20 < (~first).sum()
+
+
+def test_allergies_read_from_the_past_histories_scan_as_record_by_record(frame):
+    broken = frame.copy()
+    told = ("青霉素过敏史", "否认青霉素过敏史", "头孢类药物过敏", "磺胺过敏史", "阿莫西林过敏", "否认头孢过敏史")
+    for k, i in enumerate(range(0, 900, 5)):
+        broken.at[i, "past_history"] = broken.past_history[i] + told[k % len(told)] + "。"
+    cat = catalogue()
+    for data in (frame, broken):
+        want = np.zeros((len(data), cat.n_drugs), dtype=bool)
+        for r, history in enumerate(data.past_history):
+            for word, key in checks.ALLERGY_WORDS.items():
+                if key in cat.contra_special and word in history and "过敏" in history and "否认" + word not in history:
+                    want[r] |= cat.contra_special[key]
+        assert (checks._allergy_matrix(columns_of(data)) == want).all()
+    assert want.any(axis=1).sum() >= 90

@@ -890,18 +890,19 @@ def _allergy_matrix(columns) -> np.ndarray:
 
 def _compute_allergy_matrix(columns) -> np.ndarray:
     cat = catalogue()
-    codes, history = _distinct(columns, "past_history")       # read once per distinct history
+    words = [(word, key) for word, key in ALLERGY_WORDS.items() if key in cat.contra_special]
+    # every word in the past histories' one scan (asked together: one pass even in a process's first batch)
+    _text_has_any(columns, "past_history", tuple(w for word, _ in words for w in (word, "否认" + word)) + ("过敏",))
 
     def has(word) -> np.ndarray:
-        return _text_has_any(columns, "distinct:past_history", (word,))
+        return _text_has_any(columns, "past_history", (word,))
 
-    bad = np.zeros((len(history), cat.n_drugs), dtype=bool)
-    for word, key in ALLERGY_WORDS.items():
-        if key in cat.contra_special:
-            # the word and 过敏 in the history, and no 否认 + the word (否认青霉素过敏史)
-            allergic = has(word) & has("过敏") & ~has("否认" + word)
-            bad |= allergic[:, None] & cat.contra_special[key][None, :]
-    return bad[codes]
+    bad = np.zeros((len(columns["past_history"]), cat.n_drugs), dtype=bool)
+    for word, key in words:
+        # the word and 过敏 in the history, and no 否认 + the word (否认青霉素过敏史)
+        allergic = np.flatnonzero(has(word) & has("过敏") & ~has("否认" + word))
+        bad[allergic] |= cat.contra_special[key][None, :]
+    return bad
 
 
 def _allowed_drugs(columns, rows: np.ndarray) -> np.ndarray:
