@@ -132,3 +132,15 @@ def test_allergies_read_from_the_past_histories_scan_as_record_by_record(frame):
                     want[r] |= cat.contra_special[key]
         assert (checks._allergy_matrix(columns_of(data)) == want).all()
     assert want.any(axis=1).sum() >= 90
+
+
+def test_removed_organs_read_only_where_the_history_names_an_operation(frame):
+    from synth.domains.medical.surgeries import removed_organ_examined
+    broken = frame.copy()
+    operations = ("扁桃体切除术后", "胆囊切除术后", "阑尾切除术后", "子宫切除术后", "甲状腺部分切除术后")
+    for k, i in enumerate(range(0, 1000, 4)):
+        broken.at[i, "past_history"] = broken.past_history[i] + "10年前行" + operations[k % len(operations)] + "。"
+    for data in (frame, broken):
+        want = np.array([not removed_organ_examined(e, h) for e, h in zip(data.exam_findings, data.past_history)])
+        assert (checks.removed_organ_not_examined(columns_of(data), {}) == want).all()
+    assert (~want).sum() >= 10

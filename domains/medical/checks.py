@@ -1147,12 +1147,15 @@ def complaint_is_examined(columns, options) -> np.ndarray:
 def removed_organ_not_examined(columns, options) -> np.ndarray:
     """An organ the past history says was removed (扁桃体切除术, 胆囊切除术 …) is not examined as present: the exam
     says 缺如 / 已切除 or leaves it out (surgeries.REMOVED_EXAM)."""
-    from .surgeries import removed_organ_examined
+    from .surgeries import REMOVED_EXAM, removed_organ_examined
     histories, exams = _lists(columns, "past_history"), _lists(columns, "exam_findings")
     out = np.ones(len(exams), dtype=bool)
-    for i, history in enumerate(histories):
-        if "切除" in history:
-            out[i] = not removed_organ_examined(exams[i], history)
+    # read only the histories naming a removal and one of the operations (removed_organ_examined's own tests),
+    # found by the past histories' one scan
+    told = _text_has_any(columns, "past_history", ("切除",)) & \
+        _text_has_any(columns, "past_history", tuple(word for word, _, _ in REMOVED_EXAM))
+    for i in np.flatnonzero(told).tolist():
+        out[i] = not removed_organ_examined(exams[i], histories[i])
     return out
 
 
