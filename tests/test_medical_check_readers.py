@@ -144,3 +144,29 @@ def test_removed_organs_read_only_where_the_history_names_an_operation(frame):
         want = np.array([not removed_organ_examined(e, h) for e, h in zip(data.exam_findings, data.past_history)])
         assert (checks.removed_organ_not_examined(columns_of(data), {}) == want).all()
     assert (~want).sum() >= 10
+
+
+def test_work_ups_and_continued_drugs_read_from_scans_as_record_by_record(frame):
+    from synth.domains.medical.complaint_workups import _by_complaint, complaint_worked_up, worked_up
+    from synth.domains.medical.home_drugs import CONTINUE, _drug_names, continued_drugs_complete
+    broken = frame.copy()
+    due = [i for i, c in enumerate(broken.chief_complaint) if _by_complaint(c)]
+    assert len(due) > 20
+    for i in due[::2]:      # the work-up taken out of the tests and the plan
+        broken.at[i, "investigations"] = "暂无。"
+        broken.at[i, "note"] = broken.note[i][:broken.note[i].rfind("处理：")] + "处理：对症处理。"
+    for i in range(1, 400, 7):      # a plan that continues, beside a history naming a drug the plan leaves out
+        broken.at[i, "past_history"] = broken.past_history[i] + "长期服用苯磺酸氨氯地平片。"
+        broken.at[i, "note"] = broken.note[i] + CONTINUE + "。"
+    cat = catalogue()
+    for data in (frame, broken):
+        columns = columns_of(data)
+        p, plans = checks.parsed(columns), [n[n.rfind("处理："):] for n in data.note]
+        want = np.array([not _by_complaint(c) or worked_up(cat.keys[k], a, c, h, t, pl) for c, k, a, h, t, pl in
+                         zip(data.chief_complaint, p.primary.tolist(), data.age, data.present_illness,
+                             data.investigations, plans)])
+        assert (complaint_worked_up(columns, {}) == want).all()
+        kept = np.array([CONTINUE not in pl or all(d in pl for d in _drug_names().findall(h))
+                         for pl, h in zip(plans, data.past_history)])
+        assert (continued_drugs_complete(columns, {}) == kept).all()
+    assert (~want).sum() >= 10 and (~kept).sum() >= 10
