@@ -250,6 +250,7 @@ static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, P
     Py_ssize_t *order = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(nw > 0 ? nw : 1));
     Bucket *table = PyMem_Calloc((size_t)size, sizeof(Bucket));
     unsigned char *firsts = PyMem_Calloc(8192, 1);
+    unsigned char *shift = NULL;
     PyObject *out = NULL;
     if (words == NULL || order == NULL || table == NULL || firsts == NULL) {
         PyErr_NoMemory();
@@ -289,6 +290,34 @@ static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, P
         }
         table[slot].count++;
     }
+    /* Set-Horspool skip: every word is at least `span` code points long, so a word can start at j only if the code
+     * point at j + span - 1 is one of the first span - 1 code points of some word at the right distance. After the
+     * words starting at j are tried, the scan moves on by the least such distance for the code point at
+     * j + span - 1 (span if it is in no word's head); a shift table slot is shared by code points equal modulo
+     * 2^16, and keeps the least shift of them, so no start is skipped. Words of 1 code point: every position. */
+    Py_ssize_t span = 0;
+    for (Py_ssize_t w = 0; w < nw; w++)
+        if (words[w].len > 0 && (span == 0 || words[w].len < span))
+            span = words[w].len;
+    if (span > 255)
+        span = 255;
+    if (span >= 2) {
+        shift = PyMem_Malloc(65536);
+        if (shift == NULL) {
+            PyErr_NoMemory();
+            goto fail;
+        }
+        memset(shift, (int)span, 65536);
+        for (Py_ssize_t w = 0; w < nw; w++)
+            for (Py_ssize_t q = 0; words[w].len > 0 && q < span - 1; q++) {
+                Py_UCS4 c = PyUnicode_READ(words[w].kind, words[w].data, q);
+                unsigned char d = (unsigned char)(span - 1 - q);
+                if (shift[c & 0xFFFF] > d)
+                    shift[c & 0xFFFF] = d;
+            }
+    }
+    else
+        span = 1;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *text = PyList_GET_ITEM(texts, i);
         if (!PyUnicode_Check(text)) {
@@ -302,7 +331,9 @@ static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, P
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
-        for (Py_ssize_t j = 0; j < len; j++) {
+        for (Py_ssize_t j = 0, step = 1; j <= len - span; j += step) {
+            if (shift != NULL)
+                step = shift[PyUnicode_READ(kind, data, j + span - 1) & 0xFFFF];
             Py_UCS4 ch = PyUnicode_READ(kind, data, j);
             if (!(firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))
                 continue;
@@ -320,6 +351,7 @@ static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, P
     PyMem_Free(order);
     PyMem_Free(table);
     PyMem_Free(firsts);
+    PyMem_Free(shift);
     Py_DECREF(seq);
     return out;
 
@@ -328,6 +360,7 @@ fail:
     PyMem_Free(order);
     PyMem_Free(table);
     PyMem_Free(firsts);
+    PyMem_Free(shift);
     Py_XDECREF(out);
     Py_DECREF(seq);
     return NULL;

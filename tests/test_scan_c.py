@@ -82,6 +82,28 @@ def test_word_hits_is_each_word_in_each_text():
         scan.word_hits(["发热"], ("热", 3))
 
 
+def test_word_hits_skips_no_start_when_every_word_is_long():
+    # words of 2 code points or more take the skip path (the shift table of their first code points): words of one
+    # length or mixed lengths, repeated letters (a shift of 1), a code point outside the BMP folded onto 热's slot,
+    # words overlapping each other and ending a text; an empty word beside them still hits every text
+    rng = random.Random(31)
+    texts = random_texts(rng, 1500) + ["发热发热发热伴", "咳咳咳嗽", "ab1ab1", "精神差" * 5 + "热"]
+    pool = [t[i:i + k] for t in texts[:400] for i, k in ((0, 2), (2, 3), (1, 4), (3, 6), (0, 9)) if len(t) >= i + k] + \
+        ["发热伴", "\U0001F600热", chr(0x10000 + ord("热")) + "热", "咳咳嗽", "ab1ab1", "差热", "神差精神差"]
+    for trial in range(120):
+        words = [rng.choice(pool) for _ in range(rng.randint(1, 40))]
+        if trial % 10 == 9:
+            words.append("")
+        got = np.frombuffer(scan.word_hits(texts, words), dtype=np.uint8).reshape(len(texts), len(words))
+        want = np.array([[word in t for word in words] for t in texts], dtype=np.uint8)
+        assert (got == want).all(), words
+        if trial == 0:
+            assert 0 < want.sum() < want.size
+    long_words = ["精神差" * 90, "发热" * 140]       # spans past the table's 255
+    got = np.frombuffer(scan.word_hits(["发热" * 150, "精神差" * 89], long_words), dtype=np.uint8).tolist()
+    assert got == [0, 1, 0, 0]
+
+
 def test_has_any_is_the_same_with_and_without_c(monkeypatch):
     import synth
 

@@ -36,7 +36,7 @@ def _compute_first_readings(columns) -> tuple[np.ndarray, np.ndarray]:
     from .adult_hypertension import HIGH_RISK_CONDITIONS
     cat, p = catalogue(), parsed(columns)
     told = _text_has_any(columns, "present_illness", (HYPERTENSION_WORD,)) | \
-        _column_has_any(columns, "past_history", (HYPERTENSION_WORD,))
+        _text_has_any(columns, "past_history", (HYPERTENSION_WORD,))      # the past histories' one scan
     first = (p.primary == cat.hypertension) & ~told
     risk = p.listed[:, [cat.index[k] for k in HIGH_RISK_CONDITIONS]].any(axis=1)
     risk |= _column_has_any(columns, "investigations", (LVH_ECG,))

@@ -445,10 +445,11 @@ def breathless_history_breathes_fast(columns, options) -> np.ndarray:
     """A history telling breathlessness at rest (breathing.py) goes with a fast respiratory rate."""
     age, sex = ages_sexes(columns)
     texts = _strings(columns, "present_illness")
-    said = _text_has_any(columns, "present_illness", BREATHLESS)
-    said[said] = [at_rest(texts[k]) for k in np.flatnonzero(said).tolist()]     # the few that name one
-    a = np.minimum(age, 120)
-    return ~said | (_column(columns, "resp_rate") >= fast_floor(a, sex))
+    fast = _column(columns, "resp_rate") >= fast_floor(np.minimum(age, 120), sex)
+    # a history is read (at_rest) only where it names a breathless word beside a rate that is not fast
+    said = _text_has_any(columns, "present_illness", BREATHLESS) & ~fast
+    said[said] = [at_rest(texts[k]) for k in np.flatnonzero(said).tolist()]
+    return ~said | fast
 
 
 # -- drugs ---------------------------------------------------------------------------------------------------------
@@ -889,28 +890,29 @@ def _allergy_matrix(columns) -> np.ndarray:
 
 def _compute_allergy_matrix(columns) -> np.ndarray:
     cat = catalogue()
-    codes, history = _distinct(columns, "past_history")       # read once per distinct history
+    words = [(word, key) for word, key in ALLERGY_WORDS.items() if key in cat.contra_special]
+    # every word in the past histories' one scan (asked together: one pass even in a process's first batch)
+    _text_has_any(columns, "past_history", tuple(w for word, _ in words for w in (word, "否认" + word)) + ("过敏",))
 
     def has(word) -> np.ndarray:
-        return _text_has_any(columns, "distinct:past_history", (word,))
+        return _text_has_any(columns, "past_history", (word,))
 
-    bad = np.zeros((len(history), cat.n_drugs), dtype=bool)
-    for word, key in ALLERGY_WORDS.items():
-        if key in cat.contra_special:
-            # the word and 过敏 in the history, and no 否认 + the word (否认青霉素过敏史)
-            allergic = has(word) & has("过敏") & ~has("否认" + word)
-            bad |= allergic[:, None] & cat.contra_special[key][None, :]
-    return bad[codes]
+    bad = np.zeros((len(columns["past_history"]), cat.n_drugs), dtype=bool)
+    for word, key in words:
+        # the word and 过敏 in the history, and no 否认 + the word (否认青霉素过敏史)
+        allergic = np.flatnonzero(has(word) & has("过敏") & ~has("否认" + word))
+        bad[allergic] |= cat.contra_special[key][None, :]
+    return bad
 
 
-def _allowed_drugs(columns) -> np.ndarray:
-    """(records, drugs): drugs this patient may be given (age group and formulation, contraindication, allergy,
-    pregnancy), read from the fields; computed once per batch."""
+def _allowed_drugs(columns, rows: np.ndarray) -> np.ndarray:
+    """(rows, drugs): drugs the patients of these records may be given (age group and formulation,
+    contraindication, allergy, pregnancy), read from the fields. The rules ask it only where no drug of the kind
+    they want is prescribed (a few records), so it is combined for those rows alone from per-batch parts."""
     from .paediatric_checks import not_referred      # a febrile infant under 3 months is referred untreated
     # nor a pressor cold remedy beside a raised pressure measured today (pressor.py)
-    measured = raised(_column(columns, "sbp"), _column(columns, "dbp"))[:, None] & pressor_mask()[None, :]
-    return _memo(columns, "allowed", ("diagnoses", "age", "past_history"), _compute_allowed_drugs) & \
-        _symptom_gate(columns) & not_referred(columns) & ~measured
+    measured = raised(_column(columns, "sbp")[rows], _column(columns, "dbp")[rows])[:, None] & pressor_mask()[None, :]
+    return _allowed_by_patient(columns, rows) & _symptom_gate(columns)[rows] & not_referred(columns)[rows] & ~measured
 
 
 def _symptom_gate(columns) -> np.ndarray:
@@ -971,7 +973,13 @@ def rehydration_fits_the_losses(columns, options) -> np.ndarray:
 
 def _gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(loose stools, vomiting, stools a day, dehydrated) of the diarrhoea visits as the record tells them: the
-    complaint and history's positive clauses, the count the history states, a sign in the examination."""
+    complaint and history's positive clauses, the count the history states, a sign in the examination; once per
+    batch for the symptom gate and the rehydration rule (read-only)."""
+    return _memo(columns, "gut", ("diagnoses", "chief_complaint", "present_illness", "exam_findings"),
+                 _compute_gut_facts)
+
+
+def _compute_gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     from .rehydration import GASTRO_VISITS, gut_facts_said, stools_said
     cat, p = catalogue(), parsed(columns)
     n = len(p.primary)
@@ -983,6 +991,8 @@ def _gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
         loose[i], vomits[i] = gut_facts_said(said)
         stools[i] = stools_said(histories[i])
         dehydrated[i] = shows_dehydration(exams[i])
+    for array in (loose, vomits, stools, dehydrated):
+        array.flags.writeable = False
     return loose, vomits, stools, dehydrated
 
 
@@ -1012,37 +1022,36 @@ def investigations_fit(columns, options) -> np.ndarray:
     side of the infection's kind."""
     from .investigations import BACTERIAL, FOLLOW_UP_TESTS, VIRAL_FEVER, follow_up_required
     cat, p = catalogue(), parsed(columns)
-    keys = [cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()]
-    key_array = np.array(keys, dtype=object)        # made once: the helpers below read keys as an array
+    # per record the key of its primary ("" for none: index -1 reads the last entry), made once as an array
+    key_array = _condition_keys()[p.primary]
 
     def reason_in(wanted) -> np.ndarray:
         """Per record, whether the visit's reason is one of `wanted` (np.isin of the keys, by condition index)."""
         return _primary_in(p.primary, tuple(wanted))
 
-    texts = _lists(columns, "investigations")
     # follow-up tests: present where they belong (reason and age), absent from every other visit
     age, _ = ages_sexes(columns)
-    follow = np.ones(len(keys), dtype=bool)
+    follow = np.ones(len(key_array), dtype=bool)
     need = follow_up_required(key_array, age)
     # one pass over every text; the few that name a follow-up test or need one are read test by test
     rows = np.flatnonzero(_column_has_any(columns, "investigations", tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
     for test, required in need.items():
-        has = np.array([test + "：" in texts[i] for i in rows.tolist()], dtype=bool)
+        has = _column_has_any(columns, "investigations", (test + "：",))[rows]
         belongs = reason_in(FOLLOW_UP_TESTS[test])[rows]
         follow[rows] &= (has == required[rows]) | (has & belongs & ~required[rows])
     from .workups import (ELDERLY_FROM, FLU_TEST, REQUIRED, REQUIRED_FROM_AGE, flu_tested, required_tests,
                           viral_fever_counted)
     read = set(REQUIRED) | set(REQUIRED_FROM_AGE) | set(BACTERIAL) | set(VIRAL_FEVER) | {"acute_bronchitis"}
-    out = np.ones(len(keys), dtype=bool)
+    out = np.ones(len(key_array), dtype=bool)
     tmax = _fever_maxima(columns)
     # a long, high or elderly viral fever has its blood count; a high fever in the influenza season its flu test
     # (only the viral-fever rows are parsed: no per-record loop over the batch)
     viral = np.flatnonzero(reason_in(VIRAL_FEVER))
     dates = _lists(columns, "visit_date")
-    days, months = np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=np.int64)
+    days, months = np.zeros(len(key_array), dtype=np.int64), np.zeros(len(key_array), dtype=np.int64)
     days[viral] = _complaint_days_column(columns)[viral]
     months[viral] = [int(dates[i][5:7]) if isinstance(dates[i], str) else 0 for i in viral.tolist()]
-    counted = np.zeros(len(keys), dtype=bool)
+    counted = np.zeros(len(key_array), dtype=bool)
     counted[viral] = viral_fever_counted(age[viral], tmax[viral], days[viral])
     fevers = _column_has_any(columns, "investigations", (FLU_TEST,)) == flu_tested(key_array, tmax, months)
     def has(words) -> np.ndarray:
@@ -1069,6 +1078,12 @@ def investigations_fit(columns, options) -> np.ndarray:
     viral_read = reason_in(VIRAL_FEVER) & ~bacterial
     out[viral_read] &= (highest <= 11.0)[viral_read]
     return out & follow & fevers
+
+
+@lru_cache(maxsize=1)
+def _condition_keys() -> np.ndarray:
+    """The conditions' keys as an object array, with "" after them for no condition (-1)."""
+    return np.array(list(catalogue().keys) + [""], dtype=object)
 
 
 def _white_counts(columns) -> tuple[np.ndarray, np.ndarray]:
@@ -1132,12 +1147,15 @@ def complaint_is_examined(columns, options) -> np.ndarray:
 def removed_organ_not_examined(columns, options) -> np.ndarray:
     """An organ the past history says was removed (扁桃体切除术, 胆囊切除术 …) is not examined as present: the exam
     says 缺如 / 已切除 or leaves it out (surgeries.REMOVED_EXAM)."""
-    from .surgeries import removed_organ_examined
+    from .surgeries import REMOVED_EXAM, removed_organ_examined
     histories, exams = _lists(columns, "past_history"), _lists(columns, "exam_findings")
     out = np.ones(len(exams), dtype=bool)
-    for i, history in enumerate(histories):
-        if "切除" in history:
-            out[i] = not removed_organ_examined(exams[i], history)
+    # read only the histories naming a removal and one of the operations (removed_organ_examined's own tests),
+    # found by the past histories' one scan
+    told = _text_has_any(columns, "past_history", ("切除",)) & \
+        _text_has_any(columns, "past_history", tuple(word for word, _, _ in REMOVED_EXAM))
+    for i in np.flatnonzero(told).tolist():
+        out[i] = not removed_organ_examined(exams[i], histories[i])
     return out
 
 
@@ -1151,21 +1169,23 @@ def symptomatic_drugs_fit(columns, options) -> np.ndarray:
     return ~(p.on_drug & ~_symptom_gate(columns)).any(axis=1) & (eradicated | ~_breath_test_positive(columns))
 
 
-def _compute_allowed_drugs(columns) -> np.ndarray:
+def _allowed_by_patient(columns, rows: np.ndarray) -> np.ndarray:
+    """(rows, drugs): the drugs the patient's age, diagnoses, allergies and pregnancy allow, for these records."""
     cat, p = catalogue(), parsed(columns)
-    age, _ = ages_sexes(columns)
+    age = ages_sexes(columns)[0][rows]
+    listed = p.listed[rows]
     child = age < PAEDIATRIC_AGE
     # per record the adult or the children's row of labelled drugs (np.where of the two, gathered)
     labelled = np.array([[d is not None for d in cat.drug_adult], [d is not None for d in cat.drug_child]])
     ok = labelled[child.astype(np.intp)]
     ok &= (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
-    ok &= ~_contraindicated_by_diagnoses(columns)
+    ok &= ~_contraindicated_by_diagnoses(columns)[rows]
     if "under_18" in cat.contra_special:
         ok &= ~((age < 18)[:, None] & cat.contra_special["under_18"][None, :])
-    ok &= ~_allergy_matrix(columns)
-    pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
+    ok &= ~_allergy_matrix(columns)[rows]
+    pregnant = (listed & cat.pregnancy[None, :]).any(axis=1)
     ok &= ~(pregnant[:, None] & ~cat.drug_pregnancy[None, :])
-    return ok & nsaid_gate(cat, age, p.listed)
+    return ok & nsaid_gate(cat, age, listed)
 
 
 def nsaids_fit_the_patient(columns, options) -> np.ndarray:
@@ -1182,9 +1202,12 @@ def primary_is_treated(columns, options) -> np.ndarray:
     patient (age, formulation, contraindication, allergy, pregnancy)."""
     cat, p = catalogue(), parsed(columns)
     primary = np.maximum(p.primary, 0)
-    treats = (p.on_drug & cat.indication[:, primary].T).any(axis=1)
-    possible = (_allowed_drugs(columns) & cat.indication[:, primary].T).any(axis=1)
-    return (p.primary >= 0) & (treats | ~possible)
+    indicated = cat.indication[:, primary].T
+    ok = (p.on_drug & indicated).any(axis=1)
+    # whether a drug was possible is read only where none indicated is prescribed
+    rows = np.flatnonzero(~ok)
+    ok[rows] = ~(_allowed_drugs(columns, rows) & indicated[rows]).any(axis=1)
+    return (p.primary >= 0) & ok
 
 
 def first_line_treatment(columns, options) -> np.ndarray:
@@ -1192,14 +1215,18 @@ def first_line_treatment(columns, options) -> np.ndarray:
     infection, an antipyretic for a febrile illness, a topical drug for eczema ...) is prescribed, unless this
     patient may have none of its drugs."""
     cat, p = catalogue(), parsed(columns)
-    ok = _allowed_drugs(columns)
     out = np.ones(len(p.primary), dtype=bool)
+    missing = []        # (record, step mask) where the step's drugs are not prescribed
     for c, steps in enumerate(cat.first_line):
         rows = np.flatnonzero(p.primary == c)
         for mask in steps if len(rows) else ():
             given = (p.on_drug[rows] & mask[None, :]).any(axis=1)
-            possible = (ok[rows] & mask[None, :]).any(axis=1)
-            out[rows] &= given | ~possible
+            missing += [(r, mask) for r in rows[~given].tolist()]
+    if missing:
+        # whether a drug of the step was possible, read only for those records
+        rows = np.array([r for r, _ in missing], dtype=np.int64)
+        possible = (_allowed_drugs(columns, rows) & np.array([m for _, m in missing])).any(axis=1)
+        out[rows[possible]] = False
     return out
 
 
@@ -1403,21 +1430,25 @@ def normal_exam_fits_department(columns, options) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
-def _history_patterns() -> list[list[re.Pattern]]:
-    """Per condition, its past-history phrases as patterns capturing the years since diagnosis."""
+def _history_patterns() -> list[list[tuple[re.Pattern, str]]]:
+    """Per condition, its past-history phrases as patterns capturing the years since diagnosis, each with the
+    longest literal piece of its phrase (a text the pattern matches holds it)."""
     cat = catalogue()
-    out: list[list[re.Pattern]] = [[] for _ in range(cat.n)]
+    out: list[list[tuple[re.Pattern, str]]] = [[] for _ in range(cat.n)]
     for key, phrase, _ in cat.past_rows:
         if key in cat.index and "{years}" in phrase:
             pattern = re.escape(phrase).replace(r"\{years\}", r"(\d+)").replace(r"\{drug\}", ".+?")
-            out[cat.index[key]].append(re.compile(pattern))
+            out[cat.index[key]].append((re.compile(pattern), max(re.split(r"\{years\}|\{drug\}", phrase), key=len)))
     return out
 
 
 def history_years_fit_onset(columns, options) -> np.ndarray:
     """Each known condition's years since diagnosis in the past history fit the age: diagnosed no earlier than
     its usual onset age (conditions.tsv onset_min: hypertension, diabetes, hyperlipidaemia 35 …), no later than
-    data.ONSET_MAX (migraine 50), and at most history_max years ago (anaemia 5)."""
+    data.ONSET_MAX (migraine 50), and at most history_max years ago (anaemia 5).
+
+    Read per condition after the primary: a phrase's pattern is searched only in the histories that hold its
+    longest literal piece (found by the past histories' one scan)."""
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     patterns = _history_patterns()
@@ -1426,17 +1457,24 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
     out = np.ones(len(histories), dtype=bool)
     # only the conditions after the primary are read: records with one diagnosis have none
     several = np.fromiter(map(len, p.ids), dtype=np.int64, count=len(p.ids)) > 1
+    later: dict[int, list[int]] = {}        # condition -> the records listing it after their primary
     for i in np.flatnonzero(several).tolist():
-        ids, history, a = p.ids[i], histories[i], ages[i]
-        ok = True
-        for c in ids[1:]:
-            limit = max(1, min(longest[c], a - onset[c]))
-            least = min(limit, a - latest[c])      # diagnosed no later than onset_max (migraine by 50)
-            for pattern in patterns[c]:
-                m = pattern.search(history)
-                if m and not least <= int(m.group(1)) <= limit:
-                    ok = False
-        out[i] = ok
+        for c in set(p.ids[i][1:]):
+            if patterns[c]:
+                later.setdefault(c, []).append(i)
+    if later:       # every piece asked at once: one scan finds them all, even in a process's first batch
+        _text_has_any(columns, "past_history", tuple({piece for c in later for _, piece in patterns[c]}))
+    for c, rows in later.items():
+        rows = np.array(rows, dtype=np.int64)
+        for pattern, piece in patterns[c]:
+            for i in rows[_text_has_any(columns, "past_history", (piece,))[rows]].tolist():
+                m = pattern.search(histories[i])
+                if m:
+                    a = ages[i]
+                    limit = max(1, min(longest[c], a - onset[c]))
+                    least = min(limit, a - latest[c])      # diagnosed no later than onset_max (migraine by 50)
+                    if not least <= int(m.group(1)) <= limit:
+                        out[i] = False
     return out
 
 
@@ -1495,14 +1533,9 @@ def advice_fits_age(columns, options) -> np.ndarray:
     """Under 3 the plan advises on feeding and watching the child, never on diet, spice or tobacco; under 14 never
     on the adult 150 minutes of activity a week."""
     age, _ = ages_sexes(columns)
-    plan = plans(columns)        # each word below is looked for in the plan alone
-    out = np.ones(len(age), dtype=bool)
-    search = _alternation(ADULT_ADVICE)
-    for i in np.flatnonzero(age < 3).tolist():
-        out[i] = search(plan[i]) is None
-    search = _alternation(TOBACCO_ALCOHOL)
-    for i in np.flatnonzero((age >= 3) & (age < PAEDIATRIC_AGE)).tolist():
-        out[i] = search(plan[i]) is None
+    # each word below is looked for in the plan alone; the words are found by the plans' one scan (as a search of their alternation in each child's plan)
+    out = ~((age < 3) & _text_has_any(columns, "plans", ADULT_ADVICE))
+    out &= ~((age >= 3) & (age < PAEDIATRIC_AGE) & _text_has_any(columns, "plans", TOBACCO_ALCOHOL))
     # a child's activity target is daily, not the adult 150 minutes a week; from 80, activity within one's means
     active = _text_has_any(columns, "plans", (ADULT_ACTIVITY,))      # plans are distinct: no dedup pass
     out &= ~(active & ((age < PAEDIATRIC_AGE) | (age >= ACTIVITY_BY_ABILITY_FROM)))
@@ -1578,7 +1611,7 @@ def hla_screen_before_allopurinol(columns, options) -> np.ndarray:
     HLA-B*5801 screen in 辅助检查; no other record shows it (hla.py)."""
     from .hla import ALLOPURINOL, HLA_TEST, screen_fits
     p, cat = parsed(columns), catalogue()
-    keys = np.array([cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()], dtype=object)
+    keys = _condition_keys()[p.primary]
     prescribed = p.on_drug[:, cat.drug_index[ALLOPURINOL]]
     # the histories are read only where allopurinol is prescribed (a few records in a batch)
     past, hpi = _lists(columns, "past_history"), _lists(columns, "present_illness")

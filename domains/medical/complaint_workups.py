@@ -107,17 +107,18 @@ def complaint_worked_up(columns, options):
     """The rule: every work-up the complaint calls for (WORKUPS) is in the investigations or the plan."""
     import numpy as np
 
-    from .checks import _lists, ages_sexes, parsed
+    from .checks import _distinct, _lists, ages_sexes, parsed, plans
     from .data import catalogue
     p, cat = parsed(columns), catalogue()
     age, _ = ages_sexes(columns)
     complaints, hpis = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
     out = np.ones(len(complaints), dtype=bool)
-    rows = candidates(complaints)
-    if rows:
-        tests, notes, ages = _lists(columns, "investigations"), _lists(columns, "note"), age.tolist()
+    # the candidates (complaints that may call for a work-up) read once per distinct complaint
+    codes, distinct = _distinct(columns, "chief_complaint")
+    rows = np.flatnonzero(np.fromiter(map(bool, map(_by_complaint, distinct)), dtype=bool, count=len(distinct))[codes])
+    if len(rows):
+        tests, plan, ages = _lists(columns, "investigations"), plans(columns), age.tolist()
         keys, primary = cat.keys, p.primary.tolist()
-        for i in rows:
-            note = notes[i]
-            out[i] = worked_up(keys[primary[i]], ages[i], complaints[i], hpis[i], tests[i], note[note.rfind("处理："):])
+        for i in rows.tolist():
+            out[i] = worked_up(keys[primary[i]], ages[i], complaints[i], hpis[i], tests[i], plan[i])
     return out
