@@ -1098,12 +1098,14 @@ def followup_kind(intent: str, outcome: str, u: float) -> str:
 
 def mood(satisfaction: int, outcome: str, acts: list) -> str:
     """How the customer accepts: warm (high) at 4-5, but plain (mid) when left waiting on a specialist or after
-    pushing back (nobody says 太好了 then); grudging (low) at 1-3 after impatience, a push-back or an escalation;
-    plain (mid) otherwise (a failed fix followed by a replacement or a refund is not accepted grudgingly)."""
+    pushing back (nobody says 太好了 then); grudging (low) at 1-3 only where the plan gives it a cause
+    (rules.GRUDGE_CAUSES: a push-back on a wait, a handover to a specialist, less than asked agreed to); plain
+    (mid) otherwise: a failed fix followed by a replacement or a refund is not accepted grudgingly, nor is a
+    remedy given in full after the customer urged (有人吗？？ then the whole 580 back: no 别再拖了, reading 14 #11)."""
     names = {a for _, a, _ in acts}
     if satisfaction >= 4:
         return "mid" if outcome == "escalated" or "push_back" in names else "high"
-    return "low" if outcome == "escalated" or names & {"impatient", "push_back"} else "mid"
+    return "low" if outcome == "escalated" or names & {"push_back", "offer_terms"} else "mid"
 
 
 def _may_speak(acts: list, role: str) -> bool:
