@@ -1,6 +1,6 @@
 """The second matter a customer raises once the first is settled (model.second_matter): drawn by sector and by
-what the first matter was, no topic more than about a quarter of its sector's second matters, about 40% of the
-conversations that end well raising one, and only where the first matter makes it a fair question."""
+what the first matter was, no topic more than about a quarter of its sector's second matters, about a third of the
+first matters settled raising one, and only where the first matter makes it a fair question."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 
 from synth.domains.dialogues.catalogue import INTENTS, SECOND_ONLY
-from synth.domains.dialogues.model import PLAN_DRAWS, batch_values, make_plan
+from synth.domains.dialogues.model import PLAN_DRAWS, SECOND_MATTERS, batch_values, make_plan
 from synth.randomness import BlockRandom
 
 
@@ -43,10 +43,17 @@ def test_no_second_matter_is_more_than_a_quarter_of_its_sector():
         assert max(counts.values()) <= 0.27 * total, (sector, counts.most_common(3))
 
 
-def test_about_two_in_five_good_endings_raise_a_second_matter_and_no_refusal_does():
-    good = [topic for _, _, outcome, topic, _, _ in plans() if outcome != "unsatisfied"]
-    assert 0.35 < sum(1 for t in good if t) / len(good) < 0.45
-    assert not [t for _, _, outcome, t, _, _ in plans() if outcome == "unsatisfied" and t]
+def test_a_second_matter_follows_a_settled_first_one_in_about_a_third_and_never_a_refusal_or_an_escalation():
+    """(was: about two in five good endings, escalations included.) Reading 14 found an unrelated question tacked
+    on in 14 of 30 dialogues, one after a card stopped for a disputed charge: a second matter is now raised only
+    once the first is settled (not refused, not left with a specialist), in about a third of those, under a
+    quarter of all conversations, and only a topic listed for its first matter (model.SECOND_MATTERS)."""
+    settled = [topic for _, _, outcome, topic, _, _ in plans() if outcome not in ("unsatisfied", "escalated")]
+    assert 0.25 < sum(1 for t in settled if t) / len(settled) < 0.4
+    assert sum(1 for p in plans() if p[3]) / len(plans()) <= 0.25
+    assert not [t for _, _, outcome, t, _, _ in plans() if outcome in ("unsatisfied", "escalated") and t]
+    for _, intent, _, topic, _, _ in plans():
+        assert not topic or topic in dict(SECOND_MATTERS.get(intent, ())), (intent, topic)
 
 
 def test_the_invoice_is_no_longer_the_usual_second_matter_of_a_shop():

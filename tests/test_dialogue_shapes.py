@@ -15,7 +15,7 @@ import pytest
 import synth
 from synth.domains.dialogues.export import intent_bytes
 from synth.domains.dialogues.rules import outcome_agrees
-from synth.domains.dialogues.shapes import opening
+from synth.domains.dialogues.shapes import LONG_LOOKUPS, opening
 
 SECTORS = ("ecommerce", "telecom", "bank", "delivery")
 
@@ -42,16 +42,36 @@ def test_each_shape_is_in_a_sensible_share_of_the_dialogues_it_fits():
         acts = [list(a) for a in df.acts]
         hello = sum(a[0] == "greet_only" for a in acts) / len(acts)
         assert (0.04 if sector == "bank" else 0.1) <= hello <= 0.35, (sector, hello)
-        # (of the look-ups: a look-up without a hold or a follow-up after it has no check turn of its own)
-        checked = [a for a in acts if "inform" in a and "impatient" not in a]
-        hold = sum("hold_ping" in a for a in checked) / len(checked)
-        assert 0.1 <= hold <= 0.35, (sector, hold)
+        # (the hold and its ping: test_a_ping_about_the_wait_has_a_cause_and_is_not_a_pattern)
         fitting = [a for a, o in zip(acts, df.outcome) if o != "unsatisfied" and "ask_other" not in a]
         wrap = sum("anything_else" in a for a in fitting) / len(fitting)
-        assert 0.1 <= wrap <= 0.35, (sector, wrap)
+        assert 0.1 <= wrap <= (0.5 if sector == "bank" else 0.35), (sector, wrap)   # (a bank's script asks more)
         good = [t for t, o in zip(df.turns, df.outcome) if o != "unsatisfied"]
         survey = sum("survey" in t[-1]["told"] for t in good) / len(good)
         assert 0.1 <= survey <= 0.35, (sector, survey)
+
+
+def test_a_ping_about_the_wait_has_a_cause_and_is_not_a_pattern():
+    """Reading 14: the customer pinged about the wait (还在吗？/有人吗？？/好了没) in 8 of 30, after any look-up, even
+    one on the agent's own screen (a 价保 quote). A ping (hold_ping, or impatient) now comes only where there is a
+    wait to ping about: a long look-up of another party's record (shapes.LONG_LOOKUPS: the ping during the hold,
+    or the urging before the agent's first answer) or a fix that failed; in 2-15% of a sector's dialogues; and it
+    falls in more than one place."""
+    where = Counter()
+    for sector in SECTORS:
+        df = frame(sector)
+        pinged = 0
+        for intent, acts in zip(df.intent, df.acts):
+            acts = list(acts)
+            pings = [k for k, a in enumerate(acts) if a in ("hold_ping", "impatient")]
+            pinged += bool(pings)
+            assert len(pings) <= 1, acts
+            for k in pings:
+                after_fix = acts[k - 1] == "report_failed"
+                assert after_fix or (intent in LONG_LOOKUPS and "check" in acts[k - 1:k + 2]), (intent, acts)
+                where[acts[k] if not after_fix else "after_fix"] += 1
+        assert 0.02 <= pinged / len(df) <= 0.15, (sector, pinged / len(df))
+    assert len(where) == 3 and min(where.values()) >= 10, where
 
 
 def test_each_shape_is_said_where_the_plan_puts_it():

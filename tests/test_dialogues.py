@@ -259,7 +259,8 @@ def test_realistic_variation_occurs():
     acts = [set(a) for a in df.acts]
     share = lambda act: sum(act in a for a in acts) / len(acts)
     assert 0.05 < share("confirm_info") < 0.3        # identifier given unasked, then confirmed
-    assert 0.08 < share("impatient") < 0.3
+    # (impatience only on a long look-up or after a failed fix, from a customer in a hurry: shapes.pings)
+    assert 0.02 < share("impatient") < 0.1
     assert 0.02 < share("report_failed") < 0.15     # the first fix fails
     assert 0.1 < share("escalate") < 0.3
     unasked = sum(a[1] != "ask_info" for a, s in zip(df.acts, df.slots) if "order_no" in s) / len(df)
@@ -553,7 +554,8 @@ def test_a_reminder_is_only_asked_about_or_explained_once_the_customer_has_menti
         if "提醒" in later:
             cases += 1
             assert "提醒" in opening, opening
-    assert cases > 5   # (fewer since a follow-up after the look-up is asked about half the time)
+    assert cases > 3   # (fewer since a follow-up after the look-up is asked about half the time, and since the
+    # pings and second matters that shifted these draws are rarer)
 
 
 def test_an_answer_fits_the_question_it_answers():

@@ -19,7 +19,7 @@ from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
 from .procedure_rules import limit_raise_is_stated, one_card_procedure, pack_fits_usage
-from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
+from .state import ASKS_TOLD, PARTIAL_REFUSALS, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
 # over the conversation: an order or tracking number, a masked phone, a card tail after 尾号/后四位, a date.
@@ -553,6 +553,22 @@ def delay_owned_only_when_late(intent: str, outcome: str, acts: list, turns: lis
     return not any(t["act"] == "reassure" and OWNS_DELAY.search(t["text"]) for t in turns)
 
 
+# A grudging acceptance or thanks (行吧, 唉, 也只能这样了, 别再拖了): the customer takes less than hoped for.
+GRUDGING = re.compile(r"行吧|好吧|唉|只能这样|别再拖了|别让我等太久|那尽快啊|早点打给我")
+# What gives a grudge its cause in the plan: a wait pushed back on, a refusal, a handover to a specialist (the matter
+# not done), less than asked agreed to (offer_terms), or a fee that stands (state.PARTIAL_REFUSALS).
+GRUDGE_CAUSES = frozenset({"push_back", "decline", "escalate", "offer_terms"})
+
+
+def mood_has_a_cause(intent: str, outcome: str, acts: list, turns: list) -> bool:
+    """A customer accepts grudgingly only where the plan gives a cause (GRUDGE_CAUSES): not after a remedy given in
+    full at once, whether or not the customer urged the agent before it (reading 14 #11: 580 refunded at once,
+    then 唉，那就这样吧，别再拖了)."""
+    if GRUDGE_CAUSES.intersection(acts) or (intent, outcome) in PARTIAL_REFUSALS:
+        return True
+    return not any(t["act"] in ("accept", "thank", "no_more") and GRUDGING.search(t["text"]) for t in turns)
+
+
 # Two figures with nothing between them but a unit (差价50元1到3个工作日, 219元11月23日退回): a comma is missing.
 GLUED_NUMBERS = re.compile(r"\d(?:元|块|天|小时|分钟|个工作日|GB|MB)(?!\d+[GM]B)\d")   # (1元1GB: a pack's name)
 
@@ -698,6 +714,10 @@ _declare("delay_owned_only_when_late",
          "the reassurance after a push-back owns a delay (耽误您事了, 让您久等了) only where the matter was already "
          "late (a parcel, shipment, refund, top-up or payment not arrived)", ("intent", "outcome", "acts", "turns"),
          delay_owned_only_when_late)
+_declare("mood_has_a_cause",
+         "a grudging acceptance (行吧, 唉, 也只能这样了) has a cause in the plan: a push-back on a wait, a refusal, a "
+         "handover to a specialist or less than asked agreed to; a remedy given in full at once is not grumbled at",
+         ("intent", "outcome", "acts", "turns"), mood_has_a_cause)
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)
