@@ -95,3 +95,21 @@ def pack_fits_usage(intent: str, slots: dict, turns: list) -> bool:
         if need.search(turn["text"]):
             return True
     return True
+
+
+# 年费: a card's fee rule is one fact (procedures.FEE_CARDS): waived by a number of swipes a year (普卡, 金卡) or not by
+# swipes at all (白金卡: points, or a year's spending). No agent line names both, and one fee figure is named.
+NOT_BY_SWIPES = re.compile(r"刷卡次数?(免不了|不能免)|不(是|按)刷卡次数免")
+SWIPES_COUNT = re.compile(r"刷(卡|)(满|够)?\d+次|刷了几次|已刷次数|刷够没有|刷卡次数(按|以)")
+FEE_FIGURE = re.compile(r"年费(?:是)?(\d+)元|(\d+)元(?:的)?年费")
+
+
+def fee_rule_is_one(turns: list) -> bool:
+    """The agent's lines about an annual fee follow one rule: a card whose fee swipes cannot waive is never told to
+    count its swipes, and one fee figure is named."""
+    agent = "".join(t["text"] for t in turns if t["role"] == "agent")
+    if "年费" not in agent:
+        return True
+    if NOT_BY_SWIPES.search(agent) and SWIPES_COUNT.search(agent):
+        return False
+    return len({a or b for a, b in FEE_FIGURE.findall(agent)}) <= 1

@@ -18,7 +18,7 @@ from .heed import KIND_TAGS, heeds
 from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
-from .procedure_rules import limit_raise_is_stated, one_card_procedure, pack_fits_usage
+from .procedure_rules import fee_rule_is_one, limit_raise_is_stated, one_card_procedure, pack_fits_usage
 from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -684,6 +684,10 @@ _declare("pack_fits_usage",
          "a data pack follows the usage the agent told: a video-only (定向) pack only after the agent said most data "
          "went to video apps, a monthly renewing pack only after it said the plan runs short every month",
          ("intent", "slots", "turns"), pack_fits_usage)
+
+_declare("fee_rule_is_one",
+         "an annual fee is told by one rule, the card's: a fee that swipes cannot waive (白金卡) is never followed by "
+         "how many swipes the year has had, and one fee figure is named", ("turns",), fee_rule_is_one)
 
 _declare("day_wish_fits_date",
          "a close wishes 周末愉快 only when the dialogue's date is a Friday to Sunday", ("date", "text"),
