@@ -27,3 +27,57 @@ def test_an_annual_fee_is_told_by_one_rule():
 
 def _declared() -> set:
     return {r.name for r in rules.DOMAIN.rules}
+
+
+def test_an_account_action_is_taken_only_on_request_or_on_an_agreed_offer():
+    from synth.domains.dialogues.consent import account_action_is_consented, done_actions
+    df = synth.generate("dialogues", 3000, seed=7, intent="bank")
+    assert all(account_action_is_consented(turns) for turns in df.turns)
+    offers = answers = 0
+    for turns, intent in zip(df.turns, df.intent):
+        acts = [t["act"] for t in turns]
+        if intent == "transaction_query" and "offer_terms" in acts:
+            # 这是什么扣费: the debit is explained and ending it offered; done only if agreed, kept if declined
+            k = acts.index("offer_terms")
+            offers += 1
+            answer = acts[k + 1]
+            assert answer in ("agree", "decline_offer")
+            after = "".join(t["text"] for t in turns[k + 2:] if t["role"] == "agent")
+            answers += answer == "decline_offer"
+            assert ("debit" in done_actions(after)) == (answer == "agree"), after
+        if intent == "card_loss" and any("path:post" in t["told"] for t in turns) and "decline" not in acts:
+            # a card posted: the address it goes to is read out and agreed before the card is applied for
+            k = acts.index("offer_terms")
+            assert "地址" in turns[k]["text"] and turns[k]["slots_mentioned"].get("address") and acts[k + 1] == "agree"
+            assert all("reissue" not in done_actions(t["text"]) for t in turns[:k])
+    assert offers > 50 and 0 < answers < offers
+    # the reader's items 29 and 27 (snapshot eafb8bc): an action nobody asked for or agreed to
+    unasked_debit = [{"role": "customer", "act": "describe_problem", "text": "12月21日扣了88.00元，我不知道是什么。",
+                      "told": []},
+                     {"role": "agent", "act": "propose_solution", "told": [],
+                      "text": "这笔是声浪音乐的连续包年会员；已经为您解除了这张卡在声浪音乐的免密代扣签约，以后扣不到这张卡了。"}]
+    how_to_report = [{"role": "customer", "act": "describe_problem", "text": "卡找不到了 怎么挂失", "told": []},
+                     {"role": "agent", "act": "inform", "told": [],
+                      "text": "信息核对一致，尾号5434的卡片已挂失，即时生效，挂失后交易都没办法完成。"}]
+    assert not account_action_is_consented(unasked_debit) and not account_action_is_consented(how_to_report)
+    assert {"account_action_is_consented", "asked_freeze_comes_first"} <= _declared()
+
+
+def test_a_card_stopped_for_fraud_is_stopped_first_and_no_limit_is_asked_of_it():
+    from synth.domains.dialogues.consent import BEFORE_ANY_MATTER, asked_freeze_comes_first, done_actions
+    df = synth.generate("dialogues", 3000, seed=8, intent="transaction_query")
+    frozen = 0
+    for turns, second in zip(df.turns, df.second_intent):
+        assert asked_freeze_comes_first(turns)
+        if "asked:freeze" in turns[0]["told"]:
+            frozen += 1
+            first = next(t for t in turns if t["role"] == "agent" and t["act"] not in BEFORE_ANY_MATTER)
+            assert "freeze" in done_actions(first["text"]), first["text"]
+            assert second in ("", "repayment", "card_loss")
+    assert frozen > 200
+    # the reader's item 21: stopped last, then a limit asked of the stopped card
+    late = [{"role": "customer", "act": "describe_problem", "told": ["asked:freeze"],
+             "text": "11月14日有一笔52.62元的消费，不是我刷的，卡先给我冻上"},
+            {"role": "agent", "act": "inform", "told": [], "text": "您说的这笔是11月14日在快驰出行的消费，金额52.62元。"},
+            {"role": "agent", "act": "escalate", "told": [], "text": "按您的要求，尾号0455的卡已经止付。"}]
+    assert not asked_freeze_comes_first(late)

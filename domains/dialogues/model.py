@@ -24,7 +24,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import sample_birth_divisions, sample_phones, write_addresses
 from synth.randomness import BlockRandom
 
-from . import aftersales, heed, leads, procedures, shapes
+from . import aftersales, consent, heed, leads, procedures, shapes
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
@@ -111,7 +111,8 @@ SECOND_MATTERS = {
     # bank: the card's annual fee, setting up 自动还款, how to repay, a higher limit.
     "card_loss": (("repayment", 1.5), ("autopay", 1), ("annual_fee", 1)),
     "credit_limit": (("repayment", 2.0), ("autopay", 1), ("annual_fee", 0.7)),
-    "transaction_query": (("autopay", 1), ("annual_fee", 0.8), ("credit_limit", 1), ("repayment", 1.6)),
+    "transaction_query": (("autopay", 1), ("annual_fee", 0.8), ("credit_limit", 1), ("repayment", 1.6),
+                          ("new_card", 1.2)),   # (a card stopped for fraud: only its bill and its new card)
     "repayment": (("credit_limit", 1), ("annual_fee", 1)),
     # (not how to repay: the customer has just repaid, by the transfer the first matter is about)
     "repayment_not_posted": (("autopay", 1.1), ("credit_limit", 0.5), ("annual_fee", 0.3)),
@@ -127,7 +128,7 @@ SECOND_MATTERS = {
 SECOND_LABELS = {"refund_progress": "refund_status", "freight_insurance": "return_refund",
                  "repaired_warranty": "repair", "stop_keep": "suspension", "topup": "recharge_time",
                  "fusion": "broadband", "autopay": "repayment", "annual_fee": "annual_fee",
-                 "next_parcel": "logistics", "insure": "parcel_insurance", "ship_time": "urge_shipping",
+                 "next_parcel": "logistics", "new_card": "card_loss", "insure": "parcel_insurance", "ship_time": "urge_shipping",
                  "return_rule": "return_refund"}
 SECOND_MATTER_RATE = 0.4
 
@@ -771,6 +772,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # Less than asked is offered and agreed to before it is opened (临时额度最多给到…要不要先开通？ -> 可以),
         # not opened at a figure the customer never accepted (issue 12, reading 12 item 4).
         p.flags["terms"], env["consent"] = True, "terms"
+    if consent.plan(spec.key, p.outcome, path, env, p.flags, u[22]):
+        p.slots["address"] = values["address"]   # (a card posted: the address it goes to is confirmed first)
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10], env["tried"]))
     if spec.key == "credit_limit" and path in ("instant", "temp"):
@@ -841,6 +844,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.told = aftersales.mark(p.told, p.acts, env["path"])
     if env["photos"] != "-":
         p.told = aftersales.mark_steps(p.told, p.acts, env["photos"])
+    if spec.sector == "bank":
+        p.told = consent.mark(p.told, p.acts, spec.key, env)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
@@ -934,6 +939,10 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         acts.append(("customer", "impatient", ()))
     answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING
     followup = flags["followup"]
+    if flags.get("offer_first") and _may_speak(acts, "agent"):
+        # A change to the account the customer only asked about (怎么挂失), or a card to be posted, is offered and
+        # agreed to before it is done (the address it goes to confirmed): consent.py.
+        acts += [("agent", "offer_terms", ()), ("customer", "agree" if flags.get("agreed", True) else "decline_offer", ())]
     if spec.lookup or flags.get("lookup"):   # (a broadband fault in the area is looked up, not tried)
         waited = "impatient" in [a for _, a, _ in acts]
         hold = flags.get("hold") and not answered_at_once and not waited
@@ -986,7 +995,7 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
             acts += [("agent", "confirm_info", (flags["sum_up"],)), ("customer", "affirm", ())]
         # The terms offered and agreed to before they are carried out (less than asked: model.py, terms).
         if flags.get("terms") and _may_speak(acts, "agent"):
-            acts += [("agent", "offer_terms", ()), ("customer", "agree", ())]
+            acts += [("agent", "offer_terms", ()), ("customer", "agree" if flags.get("agreed", True) else "decline_offer", ())]
         acts.append(("agent", act, ()))
         if flags["push_back"]:
             acts += [("customer", "push_back", ()), ("agent", "reassure", ())]
@@ -1022,6 +1031,11 @@ def second_matter(intent: str, outcome: str, env: dict, u: float, v: float) -> s
 
 
 def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:
+    if intent == "transaction_query":
+        # A card disputed as stolen from: no limit, fee or autopay question on it; its new card once it is stopped.
+        if env.get("path") == "fraud":
+            return topic == "repayment" or topic == "new_card" and env.get("freeze") == "asked"
+        return topic != "new_card"
     if topic == "freight_insurance":
         return env.get("fee") == "insurance"
     if topic == "repaired_warranty" and intent == "exchange":

@@ -18,6 +18,7 @@ from .heed import KIND_TAGS, heeds
 from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
+from .consent import account_action_is_consented, asked_freeze_comes_first
 from .procedure_rules import fee_rule_is_one, limit_raise_is_stated, one_card_procedure, pack_fits_usage
 from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
@@ -689,6 +690,15 @@ _declare("fee_rule_is_one",
          "an annual fee is told by one rule, the card's: a fee that swipes cannot waive (白金卡) is never followed by "
          "how many swipes the year has had, and one fee figure is named", ("turns",), fee_rule_is_one)
 
+_declare("account_action_is_consented",
+         "an action that changes the customer's account (ending a merchant's auto-debit, 挂失, a new card posted, "
+         "止付) is said done only after the customer asked for it (told asked:<action> on the opening) or agreed "
+         "(agree) to the agent's offer of it (offer_terms, told offer:<action>) in the turn before; a card is "
+         "posted only on an offer that confirms the address", ("turns",), account_action_is_consented)
+_declare("asked_freeze_comes_first",
+         "a card the customer asked to stop for fraud is stopped in the agent's first turn after the holder is "
+         "identified, before anything else; no later matter asks about a limit, a fee or an autopay on it",
+         ("turns",), asked_freeze_comes_first)
 _declare("day_wish_fits_date",
          "a close wishes 周末愉快 only when the dialogue's date is a Friday to Sunday", ("date", "text"),
          day_wish_fits_date)

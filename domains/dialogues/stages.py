@@ -136,6 +136,8 @@ CONDITION_VARIABLES += ("react",)
 # How a number used its data (procedures.ADDONS: the pack follows from it).
 # A card's annual-fee rule (procedures.fee_card); a bill due within three days (told with the days left).
 CONDITION_VARIABLES += ("usage", "fee_card", "due_soon")
+# What the customer asked for (挂失 done, or only how), what the agent offers first and the answer (consent.py).
+CONDITION_VARIABLES += ("asked", "offered", "agreed")
 # What a refused 延期 asked for (procedures.repayment_facts): an answer presumes only the length the customer said.
 CONDITION_VARIABLES += ("ask",)
 # What is done for a late parcel waiting in a locker (model.py: the code sent again or a door delivery).
