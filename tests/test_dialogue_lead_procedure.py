@@ -81,3 +81,18 @@ def test_a_card_stopped_for_fraud_is_stopped_first_and_no_limit_is_asked_of_it()
             {"role": "agent", "act": "inform", "told": [], "text": "您说的这笔是11月14日在快驰出行的消费，金额52.62元。"},
             {"role": "agent", "act": "escalate", "told": [], "text": "按您的要求，尾号0455的卡已经止付。"}]
     assert not asked_freeze_comes_first(late)
+
+
+def test_a_hazard_is_not_troubleshot_and_goes_straight_to_a_remedy():
+    df = synth.generate("dialogues", 3000, seed=9, intent="repair")
+    kettles = [(turns, outcome) for turns, product, outcome in zip(df.turns, df["product"], df.outcome)
+               if product == "电热水壶"]
+    assert len(kettles) > 100
+    for turns, outcome in kettles:
+        assert procedure_rules.hazard_stops_tests("repair", turns)
+        assert outcome != "resolved"   # (nothing is fixed at home)
+        assert not any(t["act"] == "troubleshoot" for t in turns)
+    tests_again = [{"role": "customer", "act": "describe_problem", "text": "暖厨 KT-17烧水跳闸"},
+                   {"role": "agent", "act": "troubleshoot", "text": "为了安全，请先停止使用。您可以换一个单独的墙插试一下。"}]
+    assert not procedure_rules.hazard_stops_tests("repair", tests_again)
+    assert "hazard_stops_tests" in _declared()

@@ -378,6 +378,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         faults = t.fault_rows[group]
         p.fault = t.fault_table[int(faults[min(int(u[3] * len(faults)), len(faults) - 1)])]
         mode = "onsite" if group in ONSITE_REPAIR else "mail"
+        if hazardous(spec.key, p.fault) and p.outcome == "resolved":
+            p.outcome = "replacement_sent"   # (a hazard is not fixed in the chat: within 15 days it is replaced)
     # -- when
     date = as_of - dt.timedelta(days=int(u[5] * 60))
     p.date = date
@@ -390,6 +392,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["tried"] = procedures.restart_tried(path, u[24])   # the customer restarted it before writing in
     if spec.key == "repair":
         env["path"] = aftersales.repair_path(p.outcome, mode, p.kind, u[19])
+        env["hazard"] = "yes" if hazardous(spec.key, p.fault) else "no"
+        if env["hazard"] == "yes" and env["path"] == "refused_swap":
+            env["path"] = "out_of_warranty"   # (a swap refused after fixes that failed: none are tried here)
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
         env["month"] = "start" if date.day <= 5 else "end" if date.day >= 25 else "mid"
     if sector == "ecommerce":
@@ -803,6 +808,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["push_back"] = False     # (nothing left to wait for)
     if spec.key == "repair":   # 试了这么多方法 only after two fixes; 在保修期内吧 not asked past the warranty
         env["tries"] = "two" if p.flags["second_fix"] else "one"
+        if env["hazard"] == "yes":   # stop using it: no step is tried, the remedy comes at once
+            p.flags["hazard"], env["tries"] = True, "none"
+            p.flags["fix_fails"] = p.flags["second_fix"] = False
         if env["path"] == "out_of_warranty":
             p.flags["question"] = "what_next"
     if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
@@ -896,6 +904,13 @@ def agent_style(u: float) -> str:
     return AGENT_STYLES[int((u * 7919.0) % 1.0 * len(AGENT_STYLES)) % len(AGENT_STYLES)]
 
 
+def hazardous(intent: str, fault: dict | None) -> bool:
+    """Whether a repair's fault is a safety hazard (faults.tsv: a warning; tripping the breaker, smoke, a burning
+    smell, sparks, a swelling battery): then the customer is told to stop using it, no step is tried at home and
+    the remedy (a replacement, an inspection, a repair) follows at once."""
+    return intent == "repair" and fault is not None and fault.get("warning", "-") != "-"
+
+
 def _late(env: dict, cause: str, month: int, u: float) -> None:
     """Record a late parcel's cause in `env` (late), and for the weather which one stopped the hub this month."""
     env["late"] = cause
@@ -962,7 +977,7 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
             followup = True   # (check -> inform: the customer speaks before a third agent turn)
         if flags.get("dispute"):
             followup = False   # (the dispute is the customer's question about the news)
-    if spec.troubleshoot and not flags.get("lookup"):
+    if spec.troubleshoot and not flags.get("lookup") and not flags.get("hazard"):
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:
             acts.append(("customer", "report_worked", ()))

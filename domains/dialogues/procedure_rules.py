@@ -113,3 +113,24 @@ def fee_rule_is_one(turns: list) -> bool:
     if NOT_BY_SWIPES.search(agent) and SWIPES_COUNT.search(agent):
         return False
     return len({a or b for a, b in FEE_FIGURE.findall(agent)}) <= 1
+
+
+# 维修: a fault that is a safety hazard (tripping the breaker, smoke, a burning smell, sparks, a swelling battery,
+# water in a powered appliance) is not troubleshot: the agent says to stop using it and goes straight to a remedy.
+HAZARD_SYMPTOMS = re.compile(r"跳闸|冒烟|烧焦|焦味|火花|鼓包|漏电")
+STOP_USING = re.compile(r"停止使用|别再用|不要再(插电|通电|用)")
+REMEDY = re.compile(r"换(新|一)|退货|退款|寄回|寄修|检测|维修|上门")
+
+
+def hazard_stops_tests(intent: str, turns: list) -> bool:
+    """repair: where the customer's opening names a hazard, no troubleshooting step is asked for, the agent's first
+    turn after the order is identified says to stop using it, and an agent turn names a remedy (a replacement, a
+    return, an inspection or a repair)."""
+    if intent != "repair" or not turns or not HAZARD_SYMPTOMS.search(turns[0]["text"]):
+        return True
+    if any(t["act"] == "troubleshoot" for t in turns):
+        return False
+    agent = [t for t in turns if t["role"] == "agent" and t["act"] not in ("ask_info", "confirm_info", "check",
+                                                                            "ask_need", "not_found")]
+    return bool(agent) and bool(STOP_USING.search(agent[0]["text"])) and \
+        any(REMEDY.search(t["text"]) for t in agent)

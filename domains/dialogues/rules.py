@@ -19,7 +19,7 @@ from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
 from .consent import account_action_is_consented, asked_freeze_comes_first
-from .procedure_rules import fee_rule_is_one, limit_raise_is_stated, one_card_procedure, pack_fits_usage
+from .procedure_rules import fee_rule_is_one, hazard_stops_tests, limit_raise_is_stated, one_card_procedure, pack_fits_usage
 from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -699,6 +699,10 @@ _declare("asked_freeze_comes_first",
          "a card the customer asked to stop for fraud is stopped in the agent's first turn after the holder is "
          "identified, before anything else; no later matter asks about a limit, a fee or an autopay on it",
          ("turns",), asked_freeze_comes_first)
+_declare("hazard_stops_tests",
+         "a repair whose opening names a hazard (跳闸, 冒烟, 焦味, 火花, 鼓包, 漏电) has no troubleshooting step: the "
+         "agent's first turn after the identification says to stop using it, and a remedy (a replacement, a "
+         "return, an inspection or a repair) is named", ("intent", "turns"), hazard_stops_tests)
 _declare("day_wish_fits_date",
          "a close wishes 周末愉快 only when the dialogue's date is a Friday to Sunday", ("date", "text"),
          day_wish_fits_date)

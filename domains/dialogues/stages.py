@@ -32,6 +32,7 @@ from .catalogue import ACTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, gr
 from .leads import RECHECK_FACTS
 from .model import Plan
 
+SOLUTION_ACTS = ("propose_solution", "propose_refund", "propose_replacement", "escalate", "decline")
 FILL_DRAWS = 64
 DETAIL_DRAWS = 16
 POLISH_DRAWS = 32
@@ -374,6 +375,8 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif role == "agent" and asked:
             question, asked = asked, ""
             env["q"] = "none"
+        if env.get("hazard") == "yes" and act in SOLUTION_ACTS and not any(t.act in SOLUTION_ACTS for t in turns):
+            segs = [(env["warning"] + "。", "text", "")] + segs   # a safety fault: stop using it, then the remedy
         if answer and APOLOGY.match(answer[0][0]) and segs and APOLOGY.match(segs[0][0]):
             answer = [("在的，", "text", "")]   # 抱歉让您久等了，很抱歉… apologises twice
         if answer:
