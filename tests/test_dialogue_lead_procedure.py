@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import re
+
 import synth
 from synth.domains.dialogues import procedure_rules, rules
+from synth.domains.dialogues.parcels import CAUSE_STATEMENTS
 
 
 def _agent(turns) -> str:
@@ -96,3 +99,20 @@ def test_a_hazard_is_not_troubleshot_and_goes_straight_to_a_remedy():
                    {"role": "agent", "act": "troubleshoot", "text": "为了安全，请先停止使用。您可以换一个单独的墙插试一下。"}]
     assert not procedure_rules.hazard_stops_tests("repair", tests_again)
     assert "hazard_stops_tests" in _declared()
+
+
+def test_days_without_a_tracking_update_get_a_cause_of_days():
+    df = synth.generate("dialogues", 2000, seed=10, intent="logistics")
+    stale = 0
+    for turns in df.turns:
+        if any(w in turns[0]["text"] for w in ("好几天", "这几天都没更新", "好几天没动")):
+            stale += 1
+            agent = _agent(turns)
+            # (a parcel left in a locker yesterday, or held for its house number, explains a day, not days)
+            assert not re.search("昨天|" + CAUSE_STATEMENTS["station"] + "|" + CAUSE_STATEMENTS["address"], agent), agent
+    assert stale > 300
+    asked_when = [turns for turns in df.turns for k, t in enumerate(turns)
+                  if t["act"] == "ask_other" and "从" in t["text"] and "七天无理由" in t["text"]]
+    for turns in asked_when:
+        answer = turns[[t["act"] for t in turns].index("answer_other")]["text"]
+        assert "支持七天无理由" not in answer, answer

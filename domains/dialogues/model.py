@@ -32,6 +32,8 @@ from .parcels import ADDRESS_CHANGES, HUBS, late_causes, sale, weathers
 from .presale import shipping_holds
 from .state import conversation_state, pending, satisfaction_range
 
+STALE_SHARE = 0.3   # logistics openings that say the tracking has not moved for days
+STALE_EXCLUDED = ("station", "address")   # causes of a day, not of days without a scan
 PLAN_DRAWS = 32          # uniforms per record for the plan (see make_plan for what each one decides)
 RETURN_WINDOW_DAYS = 7   # 七天无理由退货: counted here from the purchase date to the conversation
 # Intents whose solution means waiting for something, which a customer may push back on.
@@ -487,8 +489,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["eta"] = md(eta)
             # Why it is slow (parcels.py), at which hub, and in what weather if that is the cause.
             env["hub"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
-            _late(env, _draw(late_causes("logistics", p.outcome, p.kind, p.platform, date.month, env["hub"]), u[19]),
-                  date.month, u[31])
+            # A customer who says the tracking has not moved for days (好几天没更新, u[22]: free for logistics) is told
+            # a cause that leaves a parcel unscanned for days (a backlog, a hub, a missort, the weather, customs), never
+            # one of yesterday (left in a locker without a message) or of the last mile (an address held at the station).
+            env["stale"] = "days" if u[22] < STALE_SHARE else "no"
+            causes = late_causes("logistics", p.outcome, p.kind, p.platform, date.month, env["hub"])
+            if env["stale"] == "days":
+                causes = tuple((c, w) for c, w in causes if c not in STALE_EXCLUDED) or causes
+            _late(env, _draw(causes, u[19]), date.month, u[31])
         if spec.key == "urge_shipping":
             # Why it has not shipped (presale.py), and the date that follows from it: a presale ships on the date
             # its page promised, further out than a warehouse's queue.

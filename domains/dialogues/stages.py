@@ -139,6 +139,8 @@ CONDITION_VARIABLES += ("react",)
 CONDITION_VARIABLES += ("usage", "fee_card", "due_soon")
 # What the customer asked for (挂失 done, or only how), what the agent offers first and the answer (consent.py).
 CONDITION_VARIABLES += ("asked", "offered", "agreed")
+# A parcel whose tracking the customer says has not moved for days (model.py: its cause fits days).
+CONDITION_VARIABLES += ("stale",)
 # What a refused 延期 asked for (procedures.repayment_facts): an answer presumes only the length the customer said.
 CONDITION_VARIABLES += ("ask",)
 # What is done for a late parcel waiting in a locker (model.py: the code sent again or a door delivery).
