@@ -116,3 +116,17 @@ def test_days_without_a_tracking_update_get_a_cause_of_days():
     for turns in asked_when:
         answer = turns[[t["act"] for t in turns].index("answer_other")]["text"]
         assert "支持七天无理由" not in answer, answer
+
+
+def test_an_order_is_cancelled_only_before_it_ships():
+    # (seed 77031's reading: 发出后您会有物流短信，到时候也可以随时取消订单 — a shipped order is returned, not cancelled)
+    df = synth.generate("dialogues", 2000, seed=11, intent="urge_shipping")
+    after_shipping = re.compile(r"(发出后|一发货|出库后|到时候)[^。；，]*[，]?[^。；]{0,12}(取消订单|申请退款|取消)")
+    pushed = 0
+    for turns in df.turns:
+        for k, t in enumerate(turns):
+            if t["act"] == "reassure":
+                pushed += 1
+                for sentence in re.findall(r"[^。；]+", t["text"]):
+                    assert "发货前" in sentence or "没发出之前" in sentence or not after_shipping.search(sentence), t["text"]
+    assert pushed > 20
