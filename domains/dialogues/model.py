@@ -998,7 +998,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
                 return _closing(acts, flags)
             acts.append(("customer", "report_failed", ()))
     # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
-    if impatient and late and acts[-1][0] == "customer" and _may_speak(acts, "customer"):
+    # (not straight after the opening: a hazard with its order given goes from the opening to the remedy)
+    if impatient and late and acts[-1][0] == "customer" and acts[-1][1] != "describe_problem" and \
+            _may_speak(acts, "customer"):
         acts.append(("customer", "impatient", ()))
     if followup and not answered_at_once and _may_speak(acts, "customer"):
         acts.append(("customer", "ask_followup", (flags["question"],)))
