@@ -10,6 +10,10 @@ from synth.domains.dialogues import procedure_rules, rules
 from synth.domains.dialogues.parcels import CAUSE_STATEMENTS
 
 
+def _text(turns) -> str:
+    return "\n".join(t["text"] for t in turns)
+
+
 def _agent(turns) -> str:
     return "".join(t["text"] for t in turns if t["role"] == "agent")
 
@@ -19,12 +23,12 @@ def test_an_annual_fee_is_told_by_one_rule():
     fee = [turns for turns, second in zip(df.turns, df.second_intent) if second == "annual_fee"]
     platinum = [turns for turns in fee if "积分" in _agent(turns)]
     assert len(fee) > 100 and len(platinum) > 10
-    assert all(procedure_rules.fee_rule_is_one(turns) for turns in df.turns)
+    assert all(procedure_rules.fee_rule_is_one(text, turns) for text, turns in zip(df.text, df.turns))
     # a platinum card's fee is not waived by swipes: where to check is its points or its year's spending
     assert not any("刷了几次" in _agent(turns) or "已刷次数" in _agent(turns) for turns in platinum)
     bad = [{"role": "agent", "act": "answer_other",
             "text": "年费2000元，刷卡次数免不了，可以用二十万积分抵扣。今年刷了几次在手机银行“年费”里能查。"}]
-    assert not procedure_rules.fee_rule_is_one(bad)
+    assert not procedure_rules.fee_rule_is_one(bad[0]["text"], bad)
     assert "fee_rule_is_one" in _declared()
 
 
@@ -35,7 +39,7 @@ def _declared() -> set:
 def test_an_account_action_is_taken_only_on_request_or_on_an_agreed_offer():
     from synth.domains.dialogues.consent import account_action_is_consented, done_actions
     df = synth.generate("dialogues", 3000, seed=7, intent="bank")
-    assert all(account_action_is_consented(turns) for turns in df.turns)
+    assert all(account_action_is_consented(text, turns) for text, turns in zip(df.text, df.turns))
     offers = answers = 0
     for turns, intent in zip(df.turns, df.intent):
         acts = [t["act"] for t in turns]
@@ -62,7 +66,8 @@ def test_an_account_action_is_taken_only_on_request_or_on_an_agreed_offer():
     how_to_report = [{"role": "customer", "act": "describe_problem", "text": "卡找不到了 怎么挂失", "told": []},
                      {"role": "agent", "act": "inform", "told": [],
                       "text": "信息核对一致，尾号5434的卡片已挂失，即时生效，挂失后交易都没办法完成。"}]
-    assert not account_action_is_consented(unasked_debit) and not account_action_is_consented(how_to_report)
+    assert not account_action_is_consented(_text(unasked_debit), unasked_debit)
+    assert not account_action_is_consented(_text(how_to_report), how_to_report)
     assert {"account_action_is_consented", "asked_freeze_comes_first"} <= _declared()
 
 
@@ -71,7 +76,7 @@ def test_a_card_stopped_for_fraud_is_stopped_first_and_no_limit_is_asked_of_it()
     df = synth.generate("dialogues", 3000, seed=8, intent="transaction_query")
     frozen = 0
     for turns, second in zip(df.turns, df.second_intent):
-        assert asked_freeze_comes_first(turns)
+        assert asked_freeze_comes_first("transaction_query", turns)
         if "asked:freeze" in turns[0]["told"]:
             frozen += 1
             first = next(t for t in turns if t["role"] == "agent" and t["act"] not in BEFORE_ANY_MATTER)
@@ -83,7 +88,7 @@ def test_a_card_stopped_for_fraud_is_stopped_first_and_no_limit_is_asked_of_it()
              "text": "11月14日有一笔52.62元的消费，不是我刷的，卡先给我冻上"},
             {"role": "agent", "act": "inform", "told": [], "text": "您说的这笔是11月14日在快驰出行的消费，金额52.62元。"},
             {"role": "agent", "act": "escalate", "told": [], "text": "按您的要求，尾号0455的卡已经止付。"}]
-    assert not asked_freeze_comes_first(late)
+    assert not asked_freeze_comes_first("transaction_query", late)
 
 
 def test_a_hazard_is_not_troubleshot_and_goes_straight_to_a_remedy():

@@ -85,11 +85,17 @@ def mark(told: list, acts: list, intent: str, env: dict) -> list:
     return out
 
 
-def account_action_is_consented(turns: list) -> bool:
+# Words without which no agent line says an account action is done (a cheap test before the sentences are read).
+ACTION_WORDS = re.compile(r"解除|解约|挂失|补卡|补发|新卡|补的卡|止付|冻结")
+
+
+def account_action_is_consented(text: str, turns: list) -> bool:
     """Every account action an agent line says is done (DONE) was asked for by the customer (`asked:<action>` on
     an earlier customer turn) or offered (`offer:<action>`) and agreed to in the turn straight after the offer; a
     card is posted only on an offer (the address it goes to confirmed), never on the request alone. Dialogues with
     no told topics (another generator's file) are judged on the text alone: no action without an agreement."""
+    if not ACTION_WORDS.search(text):
+        return True
     consented: set = set()
     offered: tuple = ()
     for turn in turns:
@@ -112,10 +118,12 @@ STOPPED_CARD_ASKS = re.compile(r"提额|额度|年费|自动还款")
 BEFORE_ANY_MATTER = ("ask_info", "check", "confirm_info", "ask_need", "not_found")
 
 
-def asked_freeze_comes_first(turns: list) -> bool:
+def asked_freeze_comes_first(intent: str, turns: list) -> bool:
     """A card the customer asked to stop (`asked:freeze` on the opening) is stopped in the agent's first turn after
     the holder is identified, before any other matter; no later customer turn asks about a limit, a fee or an
     autopay on it."""
+    if intent != "transaction_query":
+        return True
     asked = stopped = False
     for turn in turns:
         tags = turn.get("told") or ()

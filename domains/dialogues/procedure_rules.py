@@ -104,9 +104,11 @@ SWIPES_COUNT = re.compile(r"刷(卡|)(满|够)?\d+次|刷了几次|已刷次数|
 FEE_FIGURE = re.compile(r"年费(?:是)?(\d+)元|(\d+)元(?:的)?年费")
 
 
-def fee_rule_is_one(turns: list) -> bool:
+def fee_rule_is_one(text: str, turns: list) -> bool:
     """The agent's lines about an annual fee follow one rule: a card whose fee swipes cannot waive is never told to
     count its swipes, and one fee figure is named."""
+    if "年费" not in text:
+        return True
     agent = "".join(t["text"] for t in turns if t["role"] == "agent")
     if "年费" not in agent:
         return True
