@@ -744,7 +744,7 @@ def test_each_step_follows_from_what_was_said_before_it():
 def test_required_steps_are_not_skipped_nor_over_promised():
     """A lost parcel is paid through a claim (opened, proof of value asked, payee and timeline said), never at full
     value in the chat; a search the agent says is needed is opened; a kettle that trips the breaker gets 请先停止使用
-    before any step; a wrong item is acknowledged and apologised for, its postage is the seller's, and the agent
+    and its remedy, no step to try; a wrong item is acknowledged and apologised for, its postage is the seller's, and the agent
     names what the customer said was wrong (a style is not answered about a colour)."""
     df = frame(n=4000, seed=24680)
     paid = df[(df.intent == "lost_parcel") & (df.outcome == "refund_issued")]
@@ -756,11 +756,14 @@ def test_required_steps_are_not_skipped_nor_over_promised():
         assert re.search("工作日", offer) and "全额赔付" not in offer, offer
     lost = df[df.intent == "lost_parcel"]
     assert not any(re.search("(需要|得)让.{0,12}(人工查找|人工找)", t) for t in lost.text)
-    kettles = [turns for turns, p in zip(df.turns, df["product"]) if p == "电热水壶"
-               and any(t["act"] == "troubleshoot" for t in turns)]
+    # (a breaker that trips is a hazard: no step is tried at home, the remedy follows the warning at once,
+    # issue 12 lead reading 13 #4; this test first asked for the warning before the troubleshooting step)
+    kettles = [turns for turns, p, i in zip(df.turns, df["product"], df.intent) if p == "电热水壶" and i == "repair"]
     assert kettles
     for turns in kettles:
-        first = next(t["text"] for t in turns if t["act"] == "troubleshoot")
+        assert not any(t["act"] == "troubleshoot" for t in turns)
+        first = next(t["text"] for t in turns if t["act"] in ("propose_replacement", "propose_solution", "escalate",
+                                                              "decline"))
         assert "请先停止使用" in first, first
     wrong = [turns for turns in df[df.intent == "exchange"].turns if "发错" in opening(turns)["text"]]
     assert len(wrong) > 10

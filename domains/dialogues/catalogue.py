@@ -200,6 +200,7 @@ ACTS = {
     "escalate": ("agent", "[转交专员]"),
     "offer_terms": ("agent", "[提出条件并征求同意]"),
     "agree": ("customer", "[同意]"),
+    "decline_offer": ("customer", "[不需要]"),
     "accept": ("customer", "[接受]"),
     "confirm_done": ("agent", "[确认办妥]"),
     "give_up": ("customer", "[放弃，不满意]"),

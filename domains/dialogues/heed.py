@@ -58,7 +58,7 @@ FITS = {
 # (运费险自动理赔, 年费怎么免, 几点前下单当天发), so nothing is there for the customer to go and do.
 INSTRUCTED_TOPICS = frozenset({"invoice", "price_protect", "change_address", "product_inquiry", "data_plan", "bill",
                                "repayment", "credit_limit", "autopay", "refund_progress", "stop_keep", "fusion",
-                               "next_parcel", "insure"})
+                               "next_parcel", "insure", "new_card"})
 
 
 def answer_kind(topic: str, intent: str, env: dict) -> str:
@@ -163,7 +163,7 @@ def reaction(act: str, info: tuple, heard: str, env: dict, u: float) -> str:
     return REACTIONS.get(act, act)
 
 
-REACTIONS = {"provide_info": "answer", "affirm": "answer", "correct_info": "answer", "dispute": "dispute", "accept_fact": "accept", "agree": "answer", "impatient": "wait", "report_worked": "report",
+REACTIONS = {"provide_info": "answer", "affirm": "answer", "correct_info": "answer", "dispute": "dispute", "accept_fact": "accept", "agree": "answer", "decline_offer": "answer", "impatient": "wait", "report_worked": "report",
              "describe_problem": "answer", "no_more": "answer", "hold_ping": "wait",
              "report_failed": "report", "send_evidence": "evidence", "accept": "accept", "give_up": "give_up",
              "ask_other": "new_matter"}

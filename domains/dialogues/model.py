@@ -24,7 +24,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import sample_birth_divisions, sample_phones, write_addresses
 from synth.randomness import BlockRandom
 
-from . import aftersales, heed, leads, procedures, shapes
+from . import aftersales, consent, heed, leads, procedures, shapes
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
@@ -32,6 +32,8 @@ from .parcels import ADDRESS_CHANGES, HUBS, late_causes, sale, weathers
 from .presale import shipping_holds
 from .state import conversation_state, pending, satisfaction_range
 
+STALE_SHARE = 0.3   # logistics openings that say the tracking has not moved for days
+STALE_EXCLUDED = ("station", "address")   # causes of a day, not of days without a scan
 PLAN_DRAWS = 32          # uniforms per record for the plan (see make_plan for what each one decides)
 RETURN_WINDOW_DAYS = 7   # 七天无理由退货: counted here from the purchase date to the conversation
 # Intents whose solution means waiting for something, which a customer may push back on.
@@ -117,7 +119,8 @@ SECOND_MATTERS = {
     # a card stopped for a disputed charge is escalated, and no second matter follows an escalation).
     "card_loss": (("repayment", 1.8), ("autopay", 1), ("annual_fee", 0.9)),
     "credit_limit": (("repayment", 2.4), ("autopay", 1), ("annual_fee", 0.7)),
-    "transaction_query": (("autopay", 1), ("annual_fee", 0.8), ("credit_limit", 1), ("repayment", 1.6)),
+    "transaction_query": (("autopay", 1), ("annual_fee", 0.8), ("credit_limit", 1), ("repayment", 1.6),
+                          ("new_card", 1.2)),   # (a card stopped for fraud: only its bill and its new card)
     "repayment": (("credit_limit", 1), ("annual_fee", 1)),
     # (not how to repay: the customer has just repaid, by the transfer the first matter is about)
     "repayment_not_posted": (("autopay", 1.0), ("credit_limit", 0.6), ("annual_fee", 0.3)),
@@ -133,7 +136,7 @@ SECOND_MATTERS = {
 SECOND_LABELS = {"refund_progress": "refund_status", "freight_insurance": "return_refund",
                  "repaired_warranty": "repair", "stop_keep": "suspension", "topup": "recharge_time",
                  "fusion": "broadband", "autopay": "repayment", "annual_fee": "annual_fee",
-                 "next_parcel": "logistics", "insure": "parcel_insurance", "ship_time": "urge_shipping",
+                 "next_parcel": "logistics", "new_card": "card_loss", "insure": "parcel_insurance", "ship_time": "urge_shipping",
                  "return_rule": "return_refund"}
 SECOND_MATTER_RATE = 0.33   # of first matters settled (not after a refusal, nor while a specialist has it)
 
@@ -383,6 +386,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         faults = t.fault_rows[group]
         p.fault = t.fault_table[int(faults[min(int(u[3] * len(faults)), len(faults) - 1)])]
         mode = "onsite" if group in ONSITE_REPAIR else "mail"
+        if hazardous(spec.key, p.fault) and p.outcome == "resolved":
+            p.outcome = "replacement_sent"   # (a hazard is not fixed in the chat: within 15 days it is replaced)
     # -- when
     date = as_of - dt.timedelta(days=int(u[5] * 60))
     p.date = date
@@ -395,6 +400,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["tried"] = procedures.restart_tried(path, u[24])   # the customer restarted it before writing in
     if spec.key == "repair":
         env["path"] = aftersales.repair_path(p.outcome, mode, p.kind, u[19])
+        env["hazard"] = "yes" if hazardous(spec.key, p.fault) else "no"
+        if env["hazard"] == "yes" and env["path"] == "refused_swap":
+            env["path"] = "out_of_warranty"   # (a swap refused after fixes that failed: none are tried here)
     if spec.key == "recharge_missing":   # 月初/月底 busy periods are only said when they are now
         env["month"] = "start" if date.day <= 5 else "end" if date.day >= 25 else "mid"
     if sector == "ecommerce":
@@ -487,8 +495,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["eta"] = md(eta)
             # Why it is slow (parcels.py), at which hub, and in what weather if that is the cause.
             env["hub"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
-            _late(env, _draw(late_causes("logistics", p.outcome, p.kind, p.platform, date.month, env["hub"]), u[19]),
-                  date.month, u[31])
+            # A customer who says the tracking has not moved for days (好几天没更新, u[22]: free for logistics) is told
+            # a cause that leaves a parcel unscanned for days (a backlog, a hub, a missort, the weather, customs), never
+            # one of yesterday (left in a locker without a message) or of the last mile (an address held at the station).
+            env["stale"] = "days" if u[22] < STALE_SHARE else "no"
+            causes = late_causes("logistics", p.outcome, p.kind, p.platform, date.month, env["hub"])
+            if env["stale"] == "days":
+                causes = tuple((c, w) for c, w in causes if c not in STALE_EXCLUDED) or causes
+            _late(env, _draw(causes, u[19]), date.month, u[31])
         if spec.key == "urge_shipping":
             # Why it has not shipped (presale.py), and the date that follows from it: a presale ships on the date
             # its page promised, further out than a warehouse's queue.
@@ -779,6 +793,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # Less than asked is offered and agreed to before it is opened (临时额度最多给到…要不要先开通？ -> 可以),
         # not opened at a figure the customer never accepted (issue 12, reading 12 item 4).
         p.flags["terms"], env["consent"] = True, "terms"
+    if consent.plan(spec.key, p.outcome, path, env, p.flags, u[22]):
+        p.slots["address"] = values["address"]   # (a card posted: the address it goes to is confirmed first)
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10], env["tried"]))
     if spec.key == "credit_limit" and path in ("instant", "temp"):
@@ -808,6 +824,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["push_back"] = False     # (nothing left to wait for)
     if spec.key == "repair":   # 试了这么多方法 only after two fixes; 在保修期内吧 not asked past the warranty
         env["tries"] = "two" if p.flags["second_fix"] else "one"
+        if env["hazard"] == "yes":   # stop using it: no step is tried, the remedy comes at once
+            p.flags["hazard"], env["tries"] = True, "none"
+            p.flags["fix_fails"] = p.flags["second_fix"] = False
         if env["path"] == "out_of_warranty":
             p.flags["question"] = "what_next"
     if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
@@ -849,6 +868,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.told = aftersales.mark(p.told, p.acts, env["path"])
     if env["photos"] != "-":
         p.told = aftersales.mark_steps(p.told, p.acts, env["photos"])
+    if spec.sector == "bank":
+        p.told = consent.mark(p.told, p.acts, spec.key, env)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
@@ -899,6 +920,13 @@ def agent_style(u: float) -> str:
     return AGENT_STYLES[int((u * 7919.0) % 1.0 * len(AGENT_STYLES)) % len(AGENT_STYLES)]
 
 
+def hazardous(intent: str, fault: dict | None) -> bool:
+    """Whether a repair's fault is a safety hazard (faults.tsv: a warning; tripping the breaker, smoke, a burning
+    smell, sparks, a swelling battery): then the customer is told to stop using it, no step is tried at home and
+    the remedy (a replacement, an inspection, a repair) follows at once."""
+    return intent == "repair" and fault is not None and fault.get("warning", "-") != "-"
+
+
 def _late(env: dict, cause: str, month: int, u: float) -> None:
     """Record a late parcel's cause in `env` (late), and for the weather which one stopped the hub this month."""
     env["late"] = cause
@@ -942,6 +970,10 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         acts.append(("customer", "impatient", ()))
     answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING
     followup = flags["followup"]
+    if flags.get("offer_first") and _may_speak(acts, "agent"):
+        # A change to the account the customer only asked about (怎么挂失), or a card to be posted, is offered and
+        # agreed to before it is done (the address it goes to confirmed): consent.py.
+        acts += [("agent", "offer_terms", ()), ("customer", "agree" if flags.get("agreed", True) else "decline_offer", ())]
     if spec.lookup or flags.get("lookup"):   # (a broadband fault in the area is looked up, not tried)
         waited = "impatient" in [a for _, a, _ in acts]
         hold = flags.get("hold") and not answered_at_once and not waited
@@ -961,7 +993,7 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
             followup = True   # (check -> inform: the customer speaks before a third agent turn)
         if flags.get("dispute"):
             followup = False   # (the dispute is the customer's question about the news)
-    if spec.troubleshoot and not flags.get("lookup"):
+    if spec.troubleshoot and not flags.get("lookup") and not flags.get("hazard"):
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:
             acts.append(("customer", "report_worked", ()))
@@ -974,7 +1006,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
                 return _closing(acts, flags)
             acts.append(("customer", "report_failed", ()))
     # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
-    if impatient and late and acts[-1][0] == "customer" and _may_speak(acts, "customer"):
+    # (not straight after the opening: a hazard with its order given goes from the opening to the remedy)
+    if impatient and late and acts[-1][0] == "customer" and acts[-1][1] != "describe_problem" and \
+            _may_speak(acts, "customer"):
         acts.append(("customer", "impatient", ()))
     if followup and not answered_at_once and _may_speak(acts, "customer"):
         acts.append(("customer", "ask_followup", (flags["question"],)))
@@ -994,7 +1028,7 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
             acts += [("agent", "confirm_info", (flags["sum_up"],)), ("customer", "affirm", ())]
         # The terms offered and agreed to before they are carried out (less than asked: model.py, terms).
         if flags.get("terms") and _may_speak(acts, "agent"):
-            acts += [("agent", "offer_terms", ()), ("customer", "agree", ())]
+            acts += [("agent", "offer_terms", ()), ("customer", "agree" if flags.get("agreed", True) else "decline_offer", ())]
         acts.append(("agent", act, ()))
         if flags["push_back"]:
             acts += [("customer", "push_back", ()), ("agent", "reassure", ())]
@@ -1030,6 +1064,11 @@ def second_matter(intent: str, outcome: str, env: dict, u: float, v: float) -> s
 
 
 def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:
+    if intent == "transaction_query":
+        # A card disputed as stolen from: no limit, fee or autopay question on it; its new card once it is stopped.
+        if env.get("path") == "fraud":
+            return topic == "repayment" or topic == "new_card" and env.get("freeze") == "asked"
+        return topic != "new_card"
     if topic == "freight_insurance":
         return env.get("fee") == "insurance"
     if topic == "repaired_warranty" and intent == "exchange":

@@ -95,3 +95,44 @@ def pack_fits_usage(intent: str, slots: dict, turns: list) -> bool:
         if need.search(turn["text"]):
             return True
     return True
+
+
+# 年费: a card's fee rule is one fact (procedures.FEE_CARDS): waived by a number of swipes a year (普卡, 金卡) or not by
+# swipes at all (白金卡: points, or a year's spending). No agent line names both, and one fee figure is named.
+NOT_BY_SWIPES = re.compile(r"刷卡次数?(免不了|不能免)|不(是|按)刷卡次数免")
+SWIPES_COUNT = re.compile(r"刷(卡|)(满|够)?\d+次|刷了几次|已刷次数|刷够没有|刷卡次数(按|以)")
+FEE_FIGURE = re.compile(r"年费(?:是)?(\d+)元|(\d+)元(?:的)?年费")
+
+
+def fee_rule_is_one(text: str, turns: list) -> bool:
+    """The agent's lines about an annual fee follow one rule: a card whose fee swipes cannot waive is never told to
+    count its swipes, and one fee figure is named."""
+    if "年费" not in text:
+        return True
+    agent = "".join(t["text"] for t in turns if t["role"] == "agent")
+    if "年费" not in agent:
+        return True
+    if NOT_BY_SWIPES.search(agent) and SWIPES_COUNT.search(agent):
+        return False
+    return len({a or b for a, b in FEE_FIGURE.findall(agent)}) <= 1
+
+
+# 维修: a fault that is a safety hazard (tripping the breaker, smoke, a burning smell, sparks, a swelling battery,
+# water in a powered appliance) is not troubleshot: the agent says to stop using it and goes straight to a remedy.
+HAZARD_SYMPTOMS = re.compile(r"跳闸|冒烟|烧焦|焦味|火花|鼓包|漏电")
+STOP_USING = re.compile(r"停止使用|别再用|不要再(插电|通电|用)")
+REMEDY = re.compile(r"换(新|一)|退货|退款|寄回|寄修|检测|维修|上门")
+
+
+def hazard_stops_tests(intent: str, turns: list) -> bool:
+    """repair: where the customer's opening names a hazard, no troubleshooting step is asked for, the agent's first
+    turn after the order is identified says to stop using it, and an agent turn names a remedy (a replacement, a
+    return, an inspection or a repair)."""
+    if intent != "repair" or not turns or not HAZARD_SYMPTOMS.search(turns[0]["text"]):
+        return True
+    if any(t["act"] == "troubleshoot" for t in turns):
+        return False
+    agent = [t for t in turns if t["role"] == "agent" and t["act"] not in ("ask_info", "confirm_info", "check",
+                                                                            "ask_need", "not_found")]
+    return bool(agent) and bool(STOP_USING.search(agent[0]["text"])) and \
+        any(REMEDY.search(t["text"]) for t in agent)

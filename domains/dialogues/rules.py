@@ -18,7 +18,8 @@ from .heed import KIND_TAGS, heeds
 from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
-from .procedure_rules import limit_raise_is_stated, one_card_procedure, pack_fits_usage
+from .consent import account_action_is_consented, asked_freeze_comes_first
+from .procedure_rules import fee_rule_is_one, hazard_stops_tests, limit_raise_is_stated, one_card_procedure, pack_fits_usage
 from .state import ASKS_TOLD, PARTIAL_REFUSALS, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -701,6 +702,23 @@ _declare("pack_fits_usage",
          "went to video apps, a monthly renewing pack only after it said the plan runs short every month",
          ("intent", "slots", "turns"), pack_fits_usage)
 
+_declare("fee_rule_is_one",
+         "an annual fee is told by one rule, the card's: a fee that swipes cannot waive (白金卡) is never followed by "
+         "how many swipes the year has had, and one fee figure is named", ("text", "turns"), fee_rule_is_one)
+
+_declare("account_action_is_consented",
+         "an action that changes the customer's account (ending a merchant's auto-debit, 挂失, a new card posted, "
+         "止付) is said done only after the customer asked for it (told asked:<action> on the opening) or agreed "
+         "(agree) to the agent's offer of it (offer_terms, told offer:<action>) in the turn before; a card is "
+         "posted only on an offer that confirms the address", ("text", "turns"), account_action_is_consented)
+_declare("asked_freeze_comes_first",
+         "a card the customer asked to stop for fraud is stopped in the agent's first turn after the holder is "
+         "identified, before anything else; no later matter asks about a limit, a fee or an autopay on it",
+         ("intent", "turns"), asked_freeze_comes_first)
+_declare("hazard_stops_tests",
+         "a repair whose opening names a hazard (跳闸, 冒烟, 焦味, 火花, 鼓包, 漏电) has no troubleshooting step: the "
+         "agent's first turn after the identification says to stop using it, and a remedy (a replacement, a "
+         "return, an inspection or a repair) is named", ("intent", "turns"), hazard_stops_tests)
 _declare("day_wish_fits_date",
          "a close wishes 周末愉快 only when the dialogue's date is a Friday to Sunday", ("date", "text"),
          day_wish_fits_date)

@@ -32,6 +32,7 @@ from .catalogue import ACTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, gr
 from .leads import RECHECK_FACTS
 from .model import Plan
 
+SOLUTION_ACTS = ("propose_solution", "propose_refund", "propose_replacement", "escalate", "decline")
 FILL_DRAWS = 64
 DETAIL_DRAWS = 16
 POLISH_DRAWS = 32
@@ -136,6 +137,10 @@ CONDITION_VARIABLES += ("react",)
 # How a number used its data (procedures.ADDONS: the pack follows from it).
 # A card's annual-fee rule (procedures.fee_card); a bill due within three days (told with the days left).
 CONDITION_VARIABLES += ("usage", "fee_card", "due_soon")
+# What the customer asked for (挂失 done, or only how), what the agent offers first and the answer (consent.py).
+CONDITION_VARIABLES += ("asked", "offered", "agreed")
+# A parcel whose tracking the customer says has not moved for days (model.py: its cause fits days).
+CONDITION_VARIABLES += ("stale",)
 # What a refused 延期 asked for (procedures.repayment_facts): an answer presumes only the length the customer said.
 CONDITION_VARIABLES += ("ask",)
 # What is done for a late parcel waiting in a locker (model.py: the code sent again or a door delivery).
@@ -372,6 +377,8 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif role == "agent" and asked:
             question, asked = asked, ""
             env["q"] = "none"
+        if env.get("hazard") == "yes" and act in SOLUTION_ACTS and not any(t.act in SOLUTION_ACTS for t in turns):
+            segs = [(env["warning"] + "。", "text", "")] + segs   # a safety fault: stop using it, then the remedy
         if answer and APOLOGY.match(answer[0][0]) and segs and APOLOGY.match(segs[0][0]):
             answer = [("在的，", "text", "")]   # 抱歉让您久等了，很抱歉… apologises twice
         if answer:

@@ -1,0 +1,137 @@
+"""Issue 12, a team lead's reading (dialogues13): procedure a lead would sign. Each matter is fixed in the plan
+(what the plan knows, what each act reads, what the policy allows next) and checked by a declared rule."""
+
+from __future__ import annotations
+
+import re
+
+import synth
+from synth.domains.dialogues import procedure_rules, rules
+from synth.domains.dialogues.parcels import CAUSE_STATEMENTS
+
+
+def _text(turns) -> str:
+    return "\n".join(t["text"] for t in turns)
+
+
+def _agent(turns) -> str:
+    return "".join(t["text"] for t in turns if t["role"] == "agent")
+
+
+def test_an_annual_fee_is_told_by_one_rule():
+    df = synth.generate("dialogues", 4000, seed=5, intent="bank")
+    fee = [turns for turns, second in zip(df.turns, df.second_intent) if second == "annual_fee"]
+    platinum = [turns for turns in fee if "积分" in _agent(turns)]
+    assert len(fee) > 100 and len(platinum) > 10
+    assert all(procedure_rules.fee_rule_is_one(text, turns) for text, turns in zip(df.text, df.turns))
+    # a platinum card's fee is not waived by swipes: where to check is its points or its year's spending
+    assert not any("刷了几次" in _agent(turns) or "已刷次数" in _agent(turns) for turns in platinum)
+    bad = [{"role": "agent", "act": "answer_other",
+            "text": "年费2000元，刷卡次数免不了，可以用二十万积分抵扣。今年刷了几次在手机银行“年费”里能查。"}]
+    assert not procedure_rules.fee_rule_is_one(bad[0]["text"], bad)
+    assert "fee_rule_is_one" in _declared()
+
+
+def _declared() -> set:
+    return {r.name for r in rules.DOMAIN.rules}
+
+
+def test_an_account_action_is_taken_only_on_request_or_on_an_agreed_offer():
+    from synth.domains.dialogues.consent import account_action_is_consented, done_actions
+    df = synth.generate("dialogues", 3000, seed=7, intent="bank")
+    assert all(account_action_is_consented(text, turns) for text, turns in zip(df.text, df.turns))
+    offers = answers = 0
+    for turns, intent in zip(df.turns, df.intent):
+        acts = [t["act"] for t in turns]
+        if intent == "transaction_query" and "offer_terms" in acts:
+            # 这是什么扣费: the debit is explained and ending it offered; done only if agreed, kept if declined
+            k = acts.index("offer_terms")
+            offers += 1
+            answer = acts[k + 1]
+            assert answer in ("agree", "decline_offer")
+            after = "".join(t["text"] for t in turns[k + 2:] if t["role"] == "agent")
+            answers += answer == "decline_offer"
+            assert ("debit" in done_actions(after)) == (answer == "agree"), after
+        if intent == "card_loss" and any("path:post" in t["told"] for t in turns) and "decline" not in acts:
+            # a card posted: the address it goes to is read out and agreed before the card is applied for
+            k = acts.index("offer_terms")
+            assert "地址" in turns[k]["text"] and turns[k]["slots_mentioned"].get("address") and acts[k + 1] == "agree"
+            assert all("reissue" not in done_actions(t["text"]) for t in turns[:k])
+    assert offers > 50 and 0 < answers < offers
+    # the reader's items 29 and 27 (snapshot eafb8bc): an action nobody asked for or agreed to
+    unasked_debit = [{"role": "customer", "act": "describe_problem", "text": "12月21日扣了88.00元，我不知道是什么。",
+                      "told": []},
+                     {"role": "agent", "act": "propose_solution", "told": [],
+                      "text": "这笔是声浪音乐的连续包年会员；已经为您解除了这张卡在声浪音乐的免密代扣签约，以后扣不到这张卡了。"}]
+    how_to_report = [{"role": "customer", "act": "describe_problem", "text": "卡找不到了 怎么挂失", "told": []},
+                     {"role": "agent", "act": "inform", "told": [],
+                      "text": "信息核对一致，尾号5434的卡片已挂失，即时生效，挂失后交易都没办法完成。"}]
+    assert not account_action_is_consented(_text(unasked_debit), unasked_debit)
+    assert not account_action_is_consented(_text(how_to_report), how_to_report)
+    assert {"account_action_is_consented", "asked_freeze_comes_first"} <= _declared()
+
+
+def test_a_card_stopped_for_fraud_is_stopped_first_and_no_limit_is_asked_of_it():
+    from synth.domains.dialogues.consent import BEFORE_ANY_MATTER, asked_freeze_comes_first, done_actions
+    df = synth.generate("dialogues", 3000, seed=8, intent="transaction_query")
+    frozen = 0
+    for turns, second in zip(df.turns, df.second_intent):
+        assert asked_freeze_comes_first("transaction_query", turns)
+        if "asked:freeze" in turns[0]["told"]:
+            frozen += 1
+            first = next(t for t in turns if t["role"] == "agent" and t["act"] not in BEFORE_ANY_MATTER)
+            assert "freeze" in done_actions(first["text"]), first["text"]
+            assert second in ("", "repayment", "card_loss")
+    assert frozen > 200
+    # the reader's item 21: stopped last, then a limit asked of the stopped card
+    late = [{"role": "customer", "act": "describe_problem", "told": ["asked:freeze"],
+             "text": "11月14日有一笔52.62元的消费，不是我刷的，卡先给我冻上"},
+            {"role": "agent", "act": "inform", "told": [], "text": "您说的这笔是11月14日在快驰出行的消费，金额52.62元。"},
+            {"role": "agent", "act": "escalate", "told": [], "text": "按您的要求，尾号0455的卡已经止付。"}]
+    assert not asked_freeze_comes_first("transaction_query", late)
+
+
+def test_a_hazard_is_not_troubleshot_and_goes_straight_to_a_remedy():
+    df = synth.generate("dialogues", 3000, seed=9, intent="repair")
+    kettles = [(turns, outcome) for turns, product, outcome in zip(df.turns, df["product"], df.outcome)
+               if product == "电热水壶"]
+    assert len(kettles) > 100
+    for turns, outcome in kettles:
+        assert procedure_rules.hazard_stops_tests("repair", turns)
+        assert outcome != "resolved"   # (nothing is fixed at home)
+        assert not any(t["act"] == "troubleshoot" for t in turns)
+    tests_again = [{"role": "customer", "act": "describe_problem", "text": "暖厨 KT-17烧水跳闸"},
+                   {"role": "agent", "act": "troubleshoot", "text": "为了安全，请先停止使用。您可以换一个单独的墙插试一下。"}]
+    assert not procedure_rules.hazard_stops_tests("repair", tests_again)
+    assert "hazard_stops_tests" in _declared()
+
+
+def test_days_without_a_tracking_update_get_a_cause_of_days():
+    df = synth.generate("dialogues", 2000, seed=10, intent="logistics")
+    stale = 0
+    for turns in df.turns:
+        if any(w in turns[0]["text"] for w in ("好几天", "这几天都没更新", "好几天没动")):
+            stale += 1
+            agent = _agent(turns)
+            # (a parcel left in a locker yesterday, or held for its house number, explains a day, not days)
+            assert not re.search("昨天|" + CAUSE_STATEMENTS["station"] + "|" + CAUSE_STATEMENTS["address"], agent), agent
+    assert stale > 300
+    asked_when = [turns for turns in df.turns for k, t in enumerate(turns)
+                  if t["act"] == "ask_other" and "从" in t["text"] and "七天无理由" in t["text"]]
+    for turns in asked_when:
+        answer = turns[[t["act"] for t in turns].index("answer_other")]["text"]
+        assert "支持七天无理由" not in answer, answer
+
+
+def test_an_order_is_cancelled_only_before_it_ships():
+    # (seed 77031's reading: 发出后您会有物流短信，到时候也可以随时取消订单 — a shipped order is returned, not cancelled)
+    df = synth.generate("dialogues", 2000, seed=11, intent="urge_shipping")
+    after_shipping = re.compile(r"(发出后|一发货|出库后|到时候)[^。；，]*[，]?[^。；]{0,12}(取消订单|申请退款|取消)")
+    pushed = 0
+    for turns in df.turns:
+        for k, t in enumerate(turns):
+            if t["act"] == "reassure":
+                pushed += 1
+                for sentence in re.findall(r"[^。；]+", t["text"]):
+                    assert "发货前" in sentence or "没发出之前" in sentence or not after_shipping.search(sentence), t["text"]
+    assert pushed > 20
