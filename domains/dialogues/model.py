@@ -25,6 +25,7 @@ from synth.domains.persons import sample_birth_divisions, sample_phones, write_a
 from synth.randomness import BlockRandom
 
 from . import aftersales, heed, leads, procedures, shapes
+from .complaints import VOICED
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
@@ -61,7 +62,10 @@ LOOKUP_FOLLOWUP_RATE = 0.42   # (with the kept ones and those after impatience: 
 # bill are cancelled only once the customer asks (那帮我取消吧, 不要了，帮我退订).
 # A repayment's instalments, minimum payment or autopay, and a late fee waived, answer a question of their own
 # (能分期吗, 最低还多少, 违约金能免吗) that the opening did not ask.
-FOLLOWUP_KEPT = {"product_inquiry": None, "recharge_missing": ("posted", "arrears", "shared"), "bill": ("addon",),
+# A bill is escalated only once the customer disputes the charge (我根本没去香港): no specialist for a complaint
+# nobody made.
+FOLLOWUP_KEPT = {"product_inquiry": None, "recharge_missing": ("posted", "arrears", "shared"),
+                 "bill": ("addon", "escalated"),
                  "urge_shipping": ("refund_issued",), "repayment": ("instalment", "minimum", "autopay"),
                  "repayment_not_posted": ("waived",)}
 CN_DIGITS = "零一两三四五六七八九十"
@@ -336,7 +340,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, what a complaint about quality says went wrong, whether a company asks for a 专票, or a plan change of one rung or two; u[23] follow-up kind;
-    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, what a wrong item got wrong (colour or style), or who asks about a lost parcel (sender or recipient); u[27] a second
+    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, what a wrong item got wrong (colour or style), who asks about a lost parcel (sender or recipient), or whether a bill's opening complains (voiced); u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel, or a partial refund's share. For the after-sales intents (procedures.py), u[19] the
     procedure and u[20] how the order was paid.
@@ -537,6 +541,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             path = procedures.draw(procedures.BILL, p.outcome, u[3])   # the cause (procedures.py)
             slots["bill_amount"] = f"{38 + int(u[16] * 160)}.{int(u[17] * 10)}0"
             env.update(procedures.bill_facts(path, p.outcome, float(slots["bill_amount"]), u[2]))
+            # Whether the opening complains (话费怎么这么多) or only asks to see the bill (帮我查一下账单): only a
+            # voiced complaint is answered as one (多出来的…, 提醒短信发过, 这部分要收); issue 12, reading 14.
+            env["voiced"] = "high" if u[26] < 0.6 else "check"
             if path == "oneoff":
                 # A one-off fee comes on top of the usual month (the drawn figure), so the look-up accounts for
                 # the whole bill: the usual part ({usual}) and the fee, not a 20-yuan fee inside 260 left unsaid.
@@ -879,6 +886,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.told, p.reacts = heed.mark(p.told, p.acts, spec.key, p.outcome, env, (u[25] * 7919.0) % 1.0)
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
     env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
+    if "voiced" in env:
+        # A complaint is answered as one (这部分按资费要收, 没法退) only once the customer voiced it: in the opening
+        # or by a follow-up (能减免吗, 怎么会超这么多). The voicing turn carries the tag the rule reads.
+        env["contested"] = "yes" if env["voiced"] == "high" or env["followup"] != "none" else "no"
+        if env["voiced"] == "high":
+            p.told[0] = (VOICED,) + tuple(p.told[0])
     p.env = env
     return p
 

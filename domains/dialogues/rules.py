@@ -11,6 +11,7 @@ import numpy as np
 
 from synth import speedups
 
+from .complaints import complaint_is_voiced
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
@@ -698,6 +699,10 @@ _declare("delay_owned_only_when_late",
          "the reassurance after a push-back owns a delay (耽误您事了, 让您久等了) only where the matter was already "
          "late (a parcel, shipment, refund, top-up or payment not arrived)", ("intent", "outcome", "acts", "turns"),
          delay_owned_only_when_late)
+_declare("complaint_is_voiced",
+         "the agent answers a complaint (多出来的 money, a charge defended: 按资费要收, 没法退, 提醒短信发过) only "
+         "after the customer made it: an opening that complains (told voiced:complaint), a follow-up or a push-back; "
+         "a customer who only asked to see the bill is told what it holds", ("intent", "turns"), complaint_is_voiced)
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)

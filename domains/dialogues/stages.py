@@ -149,6 +149,8 @@ CONDITION_VARIABLES += ("within",)
 CONDITION_VARIABLES += ("slip",)
 # What the customer must agree to before a change is carried out (a forwarding's fee).
 CONDITION_VARIABLES += ("consent",)
+# Whether the customer complained (the opening, then a follow-up: complaints.py); whether a bill's roaming is 港澳台.
+CONDITION_VARIABLES += ("voiced", "contested")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
