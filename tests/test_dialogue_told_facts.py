@@ -56,3 +56,69 @@ def test_hong_kong_is_gang_ao_tai_roaming():
             assert "国际漫游" not in text and "边境" not in text   # (old grammar: 国际漫游, 靠近边境附近)
             named += "港澳台漫游" in text
     assert hk > 20 and named > 10
+
+
+def test_will_it_be_late_is_answered_for_this_parcel():
+    answers = 0
+    for turns, slots in zip(frame("change_address").turns, frame("change_address").slots):
+        for a, b in zip(turns, turns[1:]):
+            if a["act"] == "ask_followup" and a.get("question") == "how_long" and b["role"] == "agent":
+                answers += 1
+                text = b["text"]
+                # one case, this parcel's (old grammar: 同一个城市…时效不变，跨城会晚一天左右 for every parcel)
+                assert not ("同城" in text and "跨城" in text) and not ("市内" in text and "异地" in text)
+                city = re.match(r"^(?:[^省]{2,3}省|.{2,5}自治区)?(.{2,12}?(?:自治州|地区|盟|市))", slots["address"])
+                assert city and city.group(1) in text
+    assert answers > 50
+
+
+CLOTHING_TERMS = re.compile(r"吊牌|没穿过|没洗没穿")
+
+
+def test_return_terms_come_from_the_goods_category():
+    df = frame("product_inquiry", 3000)
+    devices = 0
+    for turns, product in zip(df.turns, df["product"]):
+        if product in ("羽绒服", "牛仔裤", "运动鞋"):
+            continue
+        for turn in turns:
+            if turn["role"] == "agent" and "无理由" in turn["text"] and turn["act"] != "answer_other":
+                devices += 1
+                assert not CLOTHING_TERMS.search(turn["text"]), turn["text"]   # (old: 笔记本 吊牌完整就可以)
+    assert devices > 100
+
+
+def test_only_a_home_line_is_sorted_out_at_home():
+    tried = 0
+    for turns in frame("repair").turns:
+        for t in turns:
+            if t["act"] == "troubleshoot":
+                tried += 1
+                assert not re.search("在家(处理|排查)", t["text"])   # (old: 耳机 能先在家处理一下试试)
+    assert tried > 200
+
+
+def test_a_late_return_counts_from_the_day_it_was_signed_for():
+    df = frame("return_refund", 3000)
+    late = 0
+    for turns, slots, date in zip(df.turns, df.slots, df.date):
+        counted = [t["text"] for t in turns if t["act"] == "decline" and "到" in t["text"] and "天" in t["text"]]
+        if not counted or "received_date" not in slots:
+            continue
+        late += 1
+        received = dt.date.fromisoformat(slots["received_date"])
+        held = (dt.date.fromisoformat(str(date)[:10]) - received).days
+        text = counted[0]
+        assert f"{received.month}月{received.day}日签收" in text and f"{held}天" in text   # (old: 下的单，到今天31天)
+    assert late > 30
+
+
+def test_where_to_keep_a_number_names_the_place():
+    df = synth.generate("dialogues", 3000, seed=1618, as_of=dt.date(2025, 1, 1))
+    said = 0
+    for turns in df.turns:
+        for a, b in zip(turns, turns[1:]):
+            if a["act"] == "ask_other" and "停机保号" in a["text"] and "在哪" in a["text"]:
+                said += 1
+                assert "App" in b["text"] or "营业厅" in b["text"]   # (old: 保号停机线上就能办)
+    assert said > 5

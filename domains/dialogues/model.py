@@ -266,6 +266,8 @@ def write_pending(plans) -> None:
         for p, text in zip(group, pending[0].batch.write([a.row for a in pending])):
             if p.env.get("address") is p.slots["address"]:
                 p.env["address"] = text
+            if p.env.get("city") == "pending":
+                p.env["city"] = parcels.city_of(text)
             p.slots["address"] = text
 
 
@@ -340,7 +342,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     impatience shows; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, what a complaint about quality says went wrong, whether a company asks for a 专票, or a plan change of one rung or two; u[23] follow-up kind;
-    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, what a wrong item got wrong (colour or style), who asks about a lost parcel (sender or recipient), or whether a bill's opening complains (voiced); u[27] a second
+    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, what a wrong item got wrong (colour or style), who asks about a lost parcel (sender or recipient), whether a bill's opening complains (voiced), or whether a changed address stays in its city (move); u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel, or a partial refund's share. For the after-sales intents (procedures.py), u[19] the
     procedure and u[20] how the order was paid.
@@ -459,6 +461,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["purchase_date"] = purchase.isoformat()
             env["purchase_date"] = md(purchase)
             env["days"] = str(days)
+        if spec.key == "return_refund" and env["path"] == "late":
+            # A late return is counted from the day the goods were signed for (the day 七天无理由 runs from), two
+            # or three days after the order (u[29]'s lower digits): the refusal and the rule it cites share one
+            # date basis, not 下单…到今天31天 followed by 从签收那天算 (reading 14, #26).
+            received = purchase + dt.timedelta(days=2 + int((u[29] * 7919.0) % 1.0 * 2))
+            slots["received_date"] = received.isoformat()
+            env["received_date"] = md(received)
+            env["held"] = str((date - received).days)
         if spec.key == "product_inquiry":   # asking before buying: no order yet
             del slots["order_no"], slots["amount"]
             # What is asked (inquiry.py), and the facts its answer carries.
@@ -709,6 +719,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # a day more across cities), at the delivery station (forwarded for a fee), out for delivery (refused).
             env["where"] = _draw(parcels.REFUSED_CHANGES if p.outcome == "unsatisfied" else
                                  tuple(ADDRESS_CHANGES.items()), u[24])
+            # Whether the new address is in the parcel's city or another (u[26]: free for a change): 会晚到吗 is
+            # answered for this parcel, naming the new address's city, not with the rule for both cases.
+            env["move"] = "same" if u[26] < parcels.SAME_CITY_SHARE else "cross"
+            env["city"] = "pending"   # (the address's city, once the address is written: write_pending)
             if env["where"] == "signed":
                 env.update(parcels.signed_facts(u[17]))
     p.slots = {k: v for k, v in slots.items() if v is not None}

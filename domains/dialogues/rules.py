@@ -193,7 +193,17 @@ def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
                 return False
             if "价保期" in text and ("超过" in text) != (days > 15):
                 return False
+    if "received_date" in slots:   # a late return is counted from the day it was signed for, the 七天无理由 basis
+        held = (day - _date(slots["received_date"])).days
+        for turn in turns:
+            if turn["role"] == "agent":
+                for counted in COUNTED.finditer(turn["text"]):
+                    if int(counted.group(1)) != held:
+                        return False
     return True
+
+
+COUNTED = re.compile(r"(?:到今天|到现在)(?:已经)?(\d+)天")
 
 
 # What an answer to each kind of follow-up question must say (how_long: a time; cost: a sum or that it is free);
@@ -620,7 +630,8 @@ _declare("satisfaction_agrees_with_outcome",
          satisfaction_agrees)
 _declare("dates_agree",
          "the conversation is within 60 days before as_of; purchases and transactions precede it, promised dates "
-         "follow it; 七天无理由 and 价保期 statements agree with the days since purchase", ("date", "slots", "turns"),
+         "follow it; 七天无理由 and 价保期 statements agree with the days since purchase; a late return's days 到今天 are "
+         "counted from the day it was signed for (received_date)", ("date", "slots", "turns"),
          dates_agree, with_as_of=True)
 _declare("questions_are_answered",
          "each customer follow-up question (turn field question: how_long, cost, how, can_you, why, confirm, "

@@ -151,6 +151,8 @@ CONDITION_VARIABLES += ("slip",)
 CONDITION_VARIABLES += ("consent",)
 # Whether the customer complained (the opening, then a follow-up: complaints.py); whether a bill's roaming is 港澳台.
 CONDITION_VARIABLES += ("voiced", "contested")
+# Whether a changed address stays in the parcel's city (model.py).
+CONDITION_VARIABLES += ("move",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
