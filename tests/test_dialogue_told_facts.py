@@ -122,3 +122,29 @@ def test_where_to_keep_a_number_names_the_place():
                 said += 1
                 assert "App" in b["text"] or "营业厅" in b["text"]   # (old: 保号停机线上就能办)
     assert said > 5
+
+
+def test_goods_needed_now_get_the_fastest_way_and_the_parcel_stays_one_case():
+    df = frame("lost_parcel", 3000)
+    urgent = 0
+    for turns in df.turns:
+        agent = " ".join(t["text"] for t in turns if t["role"] == "agent")
+        if "异常" in agent:   # (old: 先按异常登记, then 按疑似遗失立案)
+            assert "疑似遗失" not in agent and "遗失立案" not in agent
+        for a, b in zip(turns, turns[1:]):
+            if a["act"] == "ask_followup" and "急着用" in a["text"]:
+                urgent += 1
+                # (old: the compensation rule only) the way to have the goods now comes first
+                assert re.match(r"急用的话，[^；]*(寄一份|补发|重新发)", b["text"]), b["text"]
+    assert urgent > 20
+
+
+def test_an_escalated_search_is_told_once():
+    told = 0
+    for turns, outcome in zip(frame("lost_parcel", 3000).turns, frame("lost_parcel", 3000).outcome):
+        if outcome != "escalated":
+            continue
+        searched = [t for t in turns if t["role"] == "agent" and re.search("(让|通知).{2,12}(那边)?(人工)?(查找|找一下)", t["text"])]
+        told += bool(searched)
+        assert len(searched) <= 1, [t["text"] for t in searched]   # (old: 已经通知…人工找一下了, then 我已经通知…查找)
+    assert told > 100

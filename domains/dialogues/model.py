@@ -825,6 +825,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             p.flags["question"] = "what_next"
     if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
         p.flags["question"] = heed.fitting_question(p.flags["question"], FOLLOWUPS.get(spec.key, {}), p.outcome, env)
+    env["worry"] = "loss"
+    if spec.key == "lost_parcel" and p.outcome == "escalated" and p.flags["question"] == "what_next" and \
+            (u[26] * 7919.0) % 1.0 < 0.5:
+        # 东西急着用，怎么办？ is asked (u[26]'s lower digits; its leading part chose who asks): answered with the
+        # fastest way to have the goods (send again, or the seller resends) before the claim, not the claim alone.
+        env["worry"] = "urgent"
     if spec.key == "delay" and env["late"] == "station":
         # What is done for a parcel waiting in the {drop} (u[31]'s lower digits): the pickup code sent again (fetch
         # it now) or a delivery to the door on {eta}. 能加急吗 gets the fastest (fetch it now). The push-back reads

@@ -153,6 +153,8 @@ CONDITION_VARIABLES += ("consent",)
 CONDITION_VARIABLES += ("voiced", "contested")
 # Whether a changed address stays in the parcel's city (model.py).
 CONDITION_VARIABLES += ("move",)
+# What a lost parcel's 怎么办 is about: the goods needed now (urgent) or the loss (model.py).
+CONDITION_VARIABLES += ("worry",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
