@@ -90,9 +90,9 @@ def test_a_parcel_thrown_on_the_ground_gets_a_damage_check():
         [text for text in proposals if not re.search("磕|损坏|摔坏", text)][:2]
 
 
-def test_a_return_refused_for_seven_days_names_the_orders_date():
-    """#24: 已经超过七天无理由的范围，东西又不是质量问题 with no date (old grammar): the refusal names the order's
-    date, and nobody is told 又不是质量问题."""
+def test_a_return_refused_for_seven_days_names_the_date_it_counts_from():
+    """#24: 已经超过七天无理由的范围，东西又不是质量问题 with no date (old grammar): the refusal names the date the
+    seven days ran from (the day it was signed for, reading 14), and nobody is told 又不是质量问题."""
     df = frame("return_refund", 2000)
     refusals = [(slots, [t["text"] for t in turns if t["act"] == "decline"])
                 for slots, turns, outcome in zip(df.slots, df.turns, df.outcome) if outcome == "unsatisfied"]
@@ -101,8 +101,9 @@ def test_a_return_refused_for_seven_days_names_the_orders_date():
     refusals = [(slots, text) for slots, texts in refusals for text in texts]
     assert len(first) > 50
     for slots, text in first:
-        purchase = dt.date.fromisoformat(slots["purchase_date"])
-        assert f"{purchase.month}月{purchase.day}日" in text, text
+        # (reading 14: the date the seven days run from, the day it was signed for, not the order's)
+        received = dt.date.fromisoformat(slots["received_date"])
+        assert f"{received.month}月{received.day}日签收" in text, text
     assert not any(re.search("又(不是|没有)(质量|质量上的)问题", text) for _, text in refusals)
 
 

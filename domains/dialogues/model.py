@@ -25,6 +25,7 @@ from synth.domains.persons import sample_birth_divisions, sample_phones, write_a
 from synth.randomness import BlockRandom
 
 from . import aftersales, consent, heed, leads, procedures, shapes
+from .complaints import VOICED
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
@@ -63,7 +64,10 @@ LOOKUP_FOLLOWUP_RATE = 0.42   # (with the kept ones and those after impatience: 
 # bill are cancelled only once the customer asks (那帮我取消吧, 不要了，帮我退订).
 # A repayment's instalments, minimum payment or autopay, and a late fee waived, answer a question of their own
 # (能分期吗, 最低还多少, 违约金能免吗) that the opening did not ask.
-FOLLOWUP_KEPT = {"product_inquiry": None, "recharge_missing": ("posted", "arrears", "shared"), "bill": ("addon",),
+# A bill is escalated only once the customer disputes the charge (我根本没去香港): no specialist for a complaint
+# nobody made.
+FOLLOWUP_KEPT = {"product_inquiry": None, "recharge_missing": ("posted", "arrears", "shared"),
+                 "bill": ("addon", "escalated"),
                  "urge_shipping": ("refund_issued",), "repayment": ("instalment", "minimum", "autopay"),
                  "repayment_not_posted": ("waived",)}
 CN_DIGITS = "零一两三四五六七八九十"
@@ -271,6 +275,8 @@ def write_pending(plans) -> None:
         for p, text in zip(group, pending[0].batch.write([a.row for a in pending])):
             if p.env.get("address") is p.slots["address"]:
                 p.env["address"] = text
+            if p.env.get("city") == "pending":
+                p.env["city"] = parcels.city_of(text)
             p.slots["address"] = text
 
 
@@ -345,7 +351,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     ping about the wait falls; u[10] first fix fails; u[11] a second fix is tried; u[12] the customer asks a follow-up;
     u[13] pushes back before accepting; u[14] satisfaction; u[15] escalation after a push-back; u[16-19]
     amounts; u[20] plan rows; u[21] agent confirms an identifier; u[22] inquiry topic, what a complaint about quality says went wrong, whether a company asks for a 专票, or a plan change of one rung or two; u[23] follow-up kind;
-    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, what a wrong item got wrong (colour or style), or who asks about a lost parcel (sender or recipient); u[27] a second
+    u[24] why goods go back (reason), or a complaint's grievance; u[25] how they go back (ship); u[26] plan change direction, what a wrong item got wrong (colour or style), who asks about a lost parcel (sender or recipient), whether a bill's opening complains (voiced), or whether a changed address stays in its city (move); u[27] a second
     matter is raised; u[28] which one; u[29] who pays the return postage; u[30] how the second matter is asked (form); u[31] which weather or
     backlog delayed a parcel, or a partial refund's share. For the after-sales intents (procedures.py), u[19] the
     procedure and u[20] how the order was paid.
@@ -469,6 +475,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["purchase_date"] = purchase.isoformat()
             env["purchase_date"] = md(purchase)
             env["days"] = str(days)
+        if spec.key == "return_refund" and env["path"] == "late":
+            # A late return is counted from the day the goods were signed for (the day 七天无理由 runs from), two
+            # or three days after the order (u[29]'s lower digits): the refusal and the rule it cites share one
+            # date basis, not 下单…到今天31天 followed by 从签收那天算 (reading 14, #26).
+            received = purchase + dt.timedelta(days=2 + int((u[29] * 7919.0) % 1.0 * 2))
+            slots["received_date"] = received.isoformat()
+            env["received_date"] = md(received)
+            env["held"] = str((date - received).days)
         if spec.key == "product_inquiry":   # asking before buying: no order yet
             del slots["order_no"], slots["amount"]
             # What is asked (inquiry.py), and the facts its answer carries.
@@ -557,6 +571,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             path = procedures.draw(procedures.BILL, p.outcome, u[3])   # the cause (procedures.py)
             slots["bill_amount"] = f"{38 + int(u[16] * 160)}.{int(u[17] * 10)}0"
             env.update(procedures.bill_facts(path, p.outcome, float(slots["bill_amount"]), u[2]))
+            # Whether the opening complains (话费怎么这么多) or only asks to see the bill (帮我查一下账单): only a
+            # voiced complaint is answered as one (多出来的…, 提醒短信发过, 这部分要收); issue 12, reading 14.
+            env["voiced"] = "high" if u[26] < 0.6 else "check"
             if path == "oneoff":
                 # A one-off fee comes on top of the usual month (the drawn figure), so the look-up accounts for
                 # the whole bill: the usual part ({usual}) and the fee, not a 20-yuan fee inside 260 left unsaid.
@@ -722,6 +739,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # a day more across cities), at the delivery station (forwarded for a fee), out for delivery (refused).
             env["where"] = _draw(parcels.REFUSED_CHANGES if p.outcome == "unsatisfied" else
                                  tuple(ADDRESS_CHANGES.items()), u[24])
+            # Whether the new address is in the parcel's city or another (u[26]: free for a change): 会晚到吗 is
+            # answered for this parcel, naming the new address's city, not with the rule for both cases.
+            env["move"] = "same" if u[26] < parcels.SAME_CITY_SHARE else "cross"
+            env["city"] = "pending"   # (the address's city, once the address is written: write_pending)
             if env["where"] == "signed":
                 env.update(parcels.signed_facts(u[17]))
     p.slots = {k: v for k, v in slots.items() if v is not None}
@@ -831,6 +852,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             p.flags["question"] = "what_next"
     if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
         p.flags["question"] = heed.fitting_question(p.flags["question"], FOLLOWUPS.get(spec.key, {}), p.outcome, env)
+    env["worry"] = "loss"
+    if spec.key == "lost_parcel" and p.outcome == "escalated" and p.flags["question"] == "what_next" and \
+            (u[26] * 7919.0) % 1.0 < 0.5:
+        # 东西急着用，怎么办？ is asked (u[26]'s lower digits; its leading part chose who asks): answered with the
+        # fastest way to have the goods (send again, or the seller resends) before the claim, not the claim alone.
+        env["worry"] = "urgent"
     if spec.key == "delay" and env["late"] == "station":
         # What is done for a parcel waiting in the {drop} (u[31]'s lower digits): the pickup code sent again (fetch
         # it now) or a delivery to the door on {eta}. 能加急吗 gets the fastest (fetch it now). The push-back reads
@@ -908,6 +935,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.told, p.reacts = heed.mark(p.told, p.acts, spec.key, p.outcome, env, (u[25] * 7919.0) % 1.0)
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
     env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
+    if "voiced" in env:
+        # A complaint is answered as one (这部分按资费要收, 没法退) only once the customer voiced it: in the opening
+        # or by a follow-up (能减免吗, 怎么会超这么多). The voicing turn carries the tag the rule reads.
+        env["contested"] = "yes" if env["voiced"] == "high" or env["followup"] != "none" else "no"
+        if env["voiced"] == "high":
+            p.told[0] = (VOICED,) + tuple(p.told[0])
     p.env = env
     return p
 

@@ -19,6 +19,8 @@ the solution, the refusal) is keyed on it, so the text says one cause and its ow
 
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 
 # How often each cause is behind a late parcel (the intent's share of each; customs only where it can apply). The
@@ -105,6 +107,17 @@ def late_causes(intent: str, outcome: str, kind: str, platform: str, month: int,
 # Refusals of an address change, by where the parcel is: out for delivery (the courier is called instead), already
 # signed for (the waybill is closed: picked up and posted again), or a shop's parcel whose address only the sender
 # may change (the shop files it in its own system; a recipient's request could be an impostor's).
+# An address changed in transit stays in the parcel's city in this share (a move within town is the usual case).
+SAME_CITY_SHARE = 0.6
+CITY = re.compile(r"^(?:[^省]{2,3}省|.{2,5}自治区)?(.{2,12}?(?:自治州|地区|盟|市))")
+
+
+def city_of(address: str) -> str:
+    """The city an address is in (杭州市, 重庆市, 德宏傣族景颇族自治州), as the address writes it."""
+    found = CITY.match(address)
+    return found.group(1) if found else "新地址所在的城市"
+
+
 REFUSED_CHANGES = (("out", 1.0), ("signed", 0.8), ("sender_only", 1.0))
 # A lost-parcel refusal: the parcel shows as signed for (a signing check, not a claim) in this share of them; the
 # others are refused by who asks (a recipient is not the claimant) or for an unvalued parcel's cap.

@@ -209,6 +209,7 @@ BILL = {
     "unsatisfied": {"addon": 1, "overage": 1},
 }
 OVERAGE_RATE = 5            # yuan per GB beyond the plan (a common 5元/GB 套外流量 rate)
+GREATER_CHINA = ("香港", "澳门", "台湾")
 ROAMING_RATE = "0.5元/MB"   # the standard data rate abroad without a pack (of the published shape)
 ONE_OFF = (("补换卡费", 20), ("宽带移机费", 100))
 # Value-added subscriptions a bill's add-on is (names of the usual kind, invented) and their monthly fees (yuan, the
@@ -228,8 +229,10 @@ def bill_facts(path: str, outcome: str, amount: float, u: float) -> dict:
     elif path == "roaming":
         fee = max(20, int(amount * share))
         border = outcome == "escalated"
-        env.update({"dest": "香港" if border else ROAMING[min(int(u * 4), 3)][0], "cause_fee": str(fee),
-                    "roam_mb": str(fee * 2), "roam_rate": ROAMING_RATE})
+        dest = "香港" if border else ROAMING[min(int(u * 4), 3)][0]
+        # Hong Kong, Macao and Taiwan are billed as 港澳台漫游, not 国际漫游 (the carriers' own tariff names).
+        env.update({"dest": dest, "cause_fee": str(fee), "roam_mb": str(fee * 2), "roam_rate": ROAMING_RATE,
+                    "roam_kind": "港澳台漫游" if dest in GREATER_CHINA else "国际漫游"})
     elif path == "premium":
         calls = 2 + int(u * 4)
         env.update({"calls": CN_YEARS[calls], "cause_fee": str(calls * 6)})

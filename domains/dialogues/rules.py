@@ -11,6 +11,7 @@ import numpy as np
 
 from synth import speedups
 
+from .complaints import complaint_is_voiced
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
@@ -193,7 +194,17 @@ def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
                 return False
             if "价保期" in text and ("超过" in text) != (days > 15):
                 return False
+    if "received_date" in slots:   # a late return is counted from the day it was signed for, the 七天无理由 basis
+        held = (day - _date(slots["received_date"])).days
+        for turn in turns:
+            if turn["role"] == "agent":
+                for counted in COUNTED.finditer(turn["text"]):
+                    if int(counted.group(1)) != held:
+                        return False
     return True
+
+
+COUNTED = re.compile(r"(?:到今天|到现在)(?:已经)?(\d+)天")
 
 
 # What an answer to each kind of follow-up question must say (how_long: a time; cost: a sum or that it is free);
@@ -636,7 +647,8 @@ _declare("satisfaction_agrees_with_outcome",
          satisfaction_agrees)
 _declare("dates_agree",
          "the conversation is within 60 days before as_of; purchases and transactions precede it, promised dates "
-         "follow it; 七天无理由 and 价保期 statements agree with the days since purchase", ("date", "slots", "turns"),
+         "follow it; 七天无理由 and 价保期 statements agree with the days since purchase; a late return's days 到今天 are "
+         "counted from the day it was signed for (received_date)", ("date", "slots", "turns"),
          dates_agree, with_as_of=True)
 _declare("questions_are_answered",
          "each customer follow-up question (turn field question: how_long, cost, how, can_you, why, confirm, "
@@ -736,6 +748,10 @@ _declare("mood_has_a_cause",
          "a grudging acceptance (行吧, 唉, 也只能这样了) has a cause in the plan: a push-back on a wait, a refusal, a "
          "handover to a specialist or less than asked agreed to; a remedy given in full at once is not grumbled at",
          ("intent", "outcome", "acts", "turns"), mood_has_a_cause)
+_declare("complaint_is_voiced",
+         "the agent answers a complaint (多出来的 money, a charge defended: 按资费要收, 没法退, 提醒短信发过) only "
+         "after the customer made it: an opening that complains (told voiced:complaint), a follow-up or a push-back; "
+         "a customer who only asked to see the bill is told what it holds", ("intent", "turns"), complaint_is_voiced)
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)

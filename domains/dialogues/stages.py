@@ -154,6 +154,12 @@ CONDITION_VARIABLES += ("within",)
 CONDITION_VARIABLES += ("slip",)
 # What the customer must agree to before a change is carried out (a forwarding's fee).
 CONDITION_VARIABLES += ("consent",)
+# Whether the customer complained (the opening, then a follow-up: complaints.py); whether a bill's roaming is 港澳台.
+CONDITION_VARIABLES += ("voiced", "contested")
+# Whether a changed address stays in the parcel's city (model.py).
+CONDITION_VARIABLES += ("move",)
+# What a lost parcel's 怎么办 is about: the goods needed now (urgent) or the loss (model.py).
+CONDITION_VARIABLES += ("worry",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
