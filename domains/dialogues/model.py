@@ -848,6 +848,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if env["hazard"] == "yes":   # stop using it: no step is tried, the remedy comes at once
             p.flags["hazard"], env["tries"] = True, "none"
             p.flags["fix_fails"] = p.flags["second_fix"] = False
+            if p.flags["impatient_late"]:   # (its ping follows a fix that failed: none is tried)
+                p.flags["impatient"] = False
         if env["path"] == "out_of_warranty":
             p.flags["question"] = "what_next"
     if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
