@@ -57,3 +57,25 @@ def test_one_diagnosis_for_a_dial_up_fault():
             told_fine += 1
             assert not ACCOUNT_REJECTED.search(agent), agent
     assert told_fine > 50
+
+
+LIGHTS_TOLD = re.compile(r"灯(都|看着都)正常")
+LIGHTS_ASKED = re.compile(r"灯[^。？]{0,8}(是不是|有没有)[^。？]{0,8}(正常|亮着|红)")
+DIAL_TOLD = re.compile(r"提示拨号失败")
+DIAL_ASKED = re.compile(r"是不是提示拨号失败")
+
+
+def test_what_the_customer_described_is_not_asked_again():
+    """A customer whose opening said the lights are all normal is not asked about the lights; one who said the
+    router shows 拨号失败 is asked only a marked confirmation (跟您确认一下) of which failure."""
+    told = 0
+    for turns in frame().turns:
+        opening = " ".join(t["text"] for t in turns[:2] if t["role"] == "customer")
+        asks = [t["text"] for t in turns if t["role"] == "agent" and t["act"] == "ask_info"]
+        if LIGHTS_TOLD.search(opening):
+            told += 1
+            assert not any(LIGHTS_ASKED.search(text) for text in asks), "\n".join(asks)
+        if DIAL_TOLD.search(opening):
+            told += 1
+            assert not any(DIAL_ASKED.search(text) for text in asks), "\n".join(asks)
+    assert told > 100
