@@ -31,7 +31,7 @@ from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
 from .parcels import ADDRESS_CHANGES, HUBS, late_causes, sale, weathers
 from .presale import shipping_holds
-from .state import conversation_state, pending, satisfaction_range
+from .state import conversation_state, pending, relief, satisfaction_range
 
 STALE_SHARE = 0.3   # logistics openings that say the tracking has not moved for days
 STALE_EXCLUDED = ("station", "address")   # causes of a day, not of days without a scan
@@ -903,6 +903,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
                 "mood": mood(p.satisfaction, p.outcome, p.acts), "other": topic if p.flags["second"] else "",
                 "pending": heed.pending(p.acts, spec.key, p.outcome, env, pending(spec.key, p.outcome)),
+                "relief": relief(spec.key),
                 # The agent's habit for this dialogue (openings, closings): one voice per dialogue, varied across
                 # them. Drawn from the digits of u[5] below its use (days before as_of), so no new draw is needed.
                 "style": agent_style(u[5]),

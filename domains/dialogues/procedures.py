@@ -296,7 +296,10 @@ def fee_card(kind: str, u: float) -> str:
 
 def card_loss_facts(path: str, u: float) -> dict:
     kind, fee = CARD_KINDS[min(int(u * 3), 2)]
-    return {"path": path, "card_kind": kind, "card_fee": fee}
+    env = {"path": path, "card_kind": kind, "card_fee": fee}
+    if path == "lock":   # what a locked card's holder asks (卡号会变吗 or 自动还款还能扣吗): the answer reads it
+        env["ask"] = "number" if u * 61 % 1.0 < 0.5 else "autopay"
+    return env
 
 
 # 额度调整: review: a permanent raise submitted, the result by SMS; instant: evaluated at once, the approved
@@ -522,6 +525,8 @@ def recharge_facts(path: str, recharge: str, phone: str, u: float) -> tuple[dict
     channel, wait = RECHARGE_CHANNELS[min(int(u * 3), 2)]
     third_party = path in ("channel", "wrong_number", "wrong_live") or (path != "lost" and u * 7 % 1.0 < 0.5)
     env = {"path": path, "via": channel if third_party else OWN_APP, "wait": wait}
+    if path == "channel":   # whether the customer says the channel's order shows 充值中 (the carrier cannot see it)
+        env["shown"] = "yes" if u * 53 % 1.0 < 0.5 else "no"
     if path == "arrears":
         owed = round(int(recharge) * (0.15 + 0.5 * (u * 13 % 1.0)), 1)
         env.update({"owed": f"{owed:.1f}", "balance": f"{int(recharge) - owed:.1f}"})

@@ -604,6 +604,25 @@ def numbers_kept_apart(text: str) -> bool:
     return True
 
 
+# A name (a product, a merchant, a hub, a pack or plan, a top-up channel) is said at most twice in any two turns
+# running (issue 12: 手机银行App five times in two turns): after its first mention a native says 这家/那边/它 or
+# drops it. The channels are words of the top-up dialogues, the rest are slots.
+NAME_SLOTS = ("model", "merchant", "last_scan", "pack", "plan", "new_plan", "vas_name")
+CHANNELS = ("支付宝", "微信", "手机银行App")
+MAX_NAME_MENTIONS = 2
+
+
+def names_not_crowded(intent: str, slots: dict, turns: list, text: str) -> bool:
+    names = [str(slots[k]) for k in NAME_SLOTS if slots and slots.get(k)]
+    if intent == "recharge_missing":
+        names += CHANNELS
+    names = [n for n in names if text.count(n) > MAX_NAME_MENTIONS]   # (most are said twice at most in all)
+    if not names:
+        return True
+    said = [turn["text"] for turn in turns]
+    return not any((a + b).count(n) > MAX_NAME_MENTIONS for a, b in zip(said, said[1:]) for n in names)
+
+
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked), or reads its bit of the
     fused walk's verdicts where the batch has them."""
@@ -758,6 +777,12 @@ _declare("one_appointment",
          "a technician's visit is one plan fact: booked for a slot (明天上午9点到11点; later lines keep it, the engineer "
          "calls before arriving) or arranged by phone (4小时内打电话约上门时间), never both, and no call-back deadline "
          "(一个工作日内还没人打给您) after a booked slot", ("turns",), one_appointment)
+
+
+_declare("names_not_crowded",
+         "a name (product, merchant, hub, pack or plan, a top-up channel) is said at most twice in any two turns "
+         "running; after its first mention it is 这家/那边/它 or dropped", ("intent", "slots", "turns", "text"),
+         names_not_crowded)
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)

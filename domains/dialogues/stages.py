@@ -29,6 +29,7 @@ from synth.errors import SynthError
 from synth.grammar import uniform_source
 
 from .catalogue import ACTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, grammar, scenario_of, tables
+from .heed import proposal_kind
 from .leads import RECHECK_FACTS
 from .model import Plan
 
@@ -41,6 +42,10 @@ END_MARKS = "。！？~"
 APOLOGY = re.compile(r"(非常|十分|特别|实在|真的|很)*(是)?(抱歉|不好意思)")
 GREETING_LIKE = ("好的，", "收到，", "您好，", "好，", "可以，", "了解，", "明白了，", "明白，")   # openings a greeting or an answer already says
 PUNCT = "，。！？；：、~"
+# A complaint or impatience is not answered with a plain yes (好的，我给您提交了… after 还要等48小时？): the agent's
+# next turn drops such an opening (理解/明白 acknowledge the complaint and stay).
+COMPLAINTS = ("push_back", "impatient")
+PLAIN_ACKS = ("好的，", "好，", "可以，", "收到，", "好嘞，")
 _TEXT, _KIND = itemgetter(0), itemgetter(1)   # a piece's text and kind: map() over pieces needs no frame
 
 
@@ -145,6 +150,10 @@ CONDITION_VARIABLES += ("asked", "offered", "agreed")
 CONDITION_VARIABLES += ("stale",)
 # What a refused 延期 asked for (procedures.repayment_facts): an answer presumes only the length the customer said.
 CONDITION_VARIABLES += ("ask",)
+# What a top-up channel's order shows, said by the customer (procedures.recharge_facts): the agent names it only then.
+CONDITION_VARIABLES += ("shown",)
+# The relief a customer voices when the matter is over (state.relief: fixed, told, secured).
+CONDITION_VARIABLES += ("relief",)
 # What is done for a late parcel waiting in a locker (model.py: the code sent again or a door delivery).
 CONDITION_VARIABLES += ("remedy",)
 # The chat's shape (shapes.py): a look-up that keeps the customer waiting, a wrap-up question asked before the close,
@@ -303,6 +312,7 @@ def _what(slots: tuple, sector: str, nxt) -> str:
 
 def fill(plan: Plan, u) -> list[Turn]:
     env = dict(plan.env)
+    env["caller"] = "专员"   # (who will call back: the escalation's turn may name a 师傅 instead)
     nxt = uniform_source(u)
     say = _sayer(env)
     intent, sector = plan.intent, plan.spec.sector
@@ -374,6 +384,9 @@ def fill(plan: Plan, u) -> list[Turn]:
                 segs = _with_survey(segs, say("close.survey", env, nxt))
         if act == "impatient":
             env["impatient"] = "yes"
+        elif act == "escalate":   # who will call, as this turn named them (a 师傅 stays a 师傅 at the close)
+            said = "".join(map(_TEXT, segs))
+            env["caller"] = "师傅" if said.rfind("师傅") > said.rfind("专员") else "专员"
         if env.get("urged") != "yes" and role == "customer" and (
                 act in ("impatient", "push_back") or URGENT.search("".join(map(_TEXT, segs)))):
             env["urged"] = "yes"   # the customer has shown urgency: 理解您着急 may be said from now on
@@ -393,6 +406,9 @@ def fill(plan: Plan, u) -> list[Turn]:
             if segs and segs[0][1] == "text" and segs[0][0].startswith(GREETING_LIKE):
                 segs[0] = (segs[0][0].split("，", 1)[1], "text", "")
             segs = answer + segs
+        if role == "agent" and turns and turns[-1].act in COMPLAINTS and segs and segs[0][1] == "text" and \
+                segs[0][0].startswith(PLAIN_ACKS):
+            segs[0] = (segs[0][0].split("，", 1)[1], "text", segs[0][2])   # 好的， is no answer to a complaint
         if role == "agent" and not greeted:
             if segs and segs[0][1] == "text" and segs[0][0].startswith(GREETING_LIKE):
                 segs[0] = (segs[0][0].split("，", 1)[1], "text", "")    # the greeting says it
@@ -489,9 +505,11 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     # No emoji where the news is bad or the agent apologises (a complaint, a refusal, a wait for a specialist).
     emoji = market and plan.outcome not in ("unsatisfied", "escalated") and plan.intent != "complaint"
     emoji_rate = 0.45 if plan.platform == "market" else 0.15
+    if emoji:   # (and none on a turn whose news is bad: _gloomy)
+        gloomy = _gloomy(plan, env)
     explains = plan.fault is not None
     out = []
-    for turn in turns:
+    for k, turn in enumerate(turns):
         turn = turn.copy() if copy else turn
         segs = turn.segs
         if segs and segs[0][2] == "greet":
@@ -500,7 +518,8 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
             segs.extend(say("explain", env, nxt))
         if turn.role == "agent":
             _habits(segs, habit, said)
-            if emoji and turn.act not in ("decline", "escalate") and not _apologises(segs):
+            if emoji and turn.act not in ("decline", "escalate") and not _apologises(segs) and \
+                    not (k < len(gloomy) and gloomy[k]):
                 if nxt() < emoji_rate and segs[-1][0][-1:] in "。！":
                     text, kind, tag = segs[-1]
                     segs[-1] = (text[:-1], kind, tag)
@@ -513,6 +532,23 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
         out.append(turn)
     for turn in out:
         _tidy(turn)
+    return out
+
+
+# The kinds of agent turn (heed.py, the `did:` tag the plan puts last in a turn's told) whose news is bad.
+GLOOMY_KINDS = frozenset({"did:obstacle", "did:refused", "did:handed", "did:offer"})
+
+
+def _gloomy(plan: Plan, env: dict) -> list:
+    """Per turn, whether its news is bad, so that no emoji follows it: a refusal, an obstacle, a hand-over, and a
+    look-up that finds the matter still waiting (a refund the shop has not handled, a parcel held) where the remedy
+    is itself a wait (heed.proposal_kind pending), or a further wait on a matter already late."""
+    waiting = proposal_kind(plan.intent, plan.outcome, env) == "pending"
+    late = env.get("delayed") == "yes"
+    out = []
+    for (role, act, _), told in zip(plan.acts, plan.told):
+        kind = told[-1] if told and role == "agent" else ""
+        out.append(kind in GLOOMY_KINDS or (act == "inform" and waiting) or (kind == "did:pending" and late))
     return out
 
 

@@ -115,3 +115,13 @@ def pending(intent: str, outcome: str) -> str:
     """Whether the customer leaves with something still to come ("yes") or with the matter over ("no"): relief
     (问题解决了就好, 这下放心了) is said only when it is over."""
     return "yes" if outcome != "resolved" or intent in WAITS_AFTER else "no"
+
+
+# What relief a satisfied customer may voice when the matter is over (pending=no): 问题解决了就好 only where
+# something was wrong and is now put right; a question answered is 弄清楚了, a card locked while still missing is
+# 放心了 (nothing is solved: the card is still lost).
+RELIEF = {"product_inquiry": "told", "transaction_query": "told", "repayment": "told", "card_loss": "secured"}
+
+
+def relief(intent: str) -> str:
+    return RELIEF.get(intent, "fixed")
