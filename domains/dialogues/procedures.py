@@ -100,7 +100,9 @@ def broadband_env(path: str, outcome: str, u: float) -> dict:
            "bb_wired": str(int(int(rate) * (0.86 + 0.03 * k))),
            "visit": visit_window(k >= 2, u * 8 % 1.0),
            "area_eta": ("今天下午3点", "今天下午5点", "今天晚上8点", "今天晚上10点")[k],
-           "expired_on": ("昨天", "前天", "三天前", "上周")[k]}
+           "expired_on": ("昨天", "前天", "三天前", "上周")[k],
+           # (one appointment: a technician's visit is booked for {visit}; every later line keeps that slot)
+           "appt": "slot" if path not in ("area", "expired") else "none"}
     return env
 
 

@@ -11,6 +11,7 @@ import numpy as np
 
 from synth import speedups
 
+from .appointments import one_appointment
 from .complaints import complaint_is_voiced
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy
@@ -771,6 +772,11 @@ _declare("complaint_is_voiced",
          "the agent answers a complaint (多出来的 money, a charge defended: 按资费要收, 没法退, 提醒短信发过) only "
          "after the customer made it: an opening that complains (told voiced:complaint), a follow-up or a push-back; "
          "a customer who only asked to see the bill is told what it holds", ("intent", "turns"), complaint_is_voiced)
+
+_declare("one_appointment",
+         "a technician's visit is one plan fact: booked for a slot (明天上午9点到11点; later lines keep it, the engineer "
+         "calls before arriving) or arranged by phone (4小时内打电话约上门时间), never both, and no call-back deadline "
+         "(一个工作日内还没人打给您) after a booked slot", ("turns",), one_appointment)
 
 
 _declare("names_not_crowded",

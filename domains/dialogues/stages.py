@@ -135,6 +135,8 @@ CONDITION_VARIABLES += ("style", "fixed", "waited")
 CONDITION_VARIABLES += ("delayed",)
 # What the customer already did before writing in (a broadband modem restarted).
 CONDITION_VARIABLES += ("tried",)
+# Whether a technician's visit is booked for a slot (procedures.broadband_env: one appointment).
+CONDITION_VARIABLES += ("appt",)
 # Where a refund is held (aftersales.refund_status_facts).
 CONDITION_VARIABLES += ("review", "stuck", "photos")   # (photos: aftersales.evidence)
 # How the customer takes the agent's last turn (heed.py: push_back asks to hurry only after a wait told).
