@@ -1,4 +1,5 @@
 /* Text columns in C: which texts contain any of a few words (one pass over each text instead of one per word),
+ * which of many words each text contains (word_hits: every word a rule set asks of a column, in one pass),
  * a column's UTF-8 bytes for Arrow in one buffer (no cached UTF-8 copy inside each string), templates
  * filled row by row from columns (fill, below: str.format_map's result without a dict or a parse per row), and a
  * text split around set phrases (the dialogues' agent habits: stages._habit_pattern's split, without a regex scan).
@@ -107,17 +108,30 @@ PyDoc_STRVAR(contains_any_doc,
 "Per text of the list `texts`, 1 if it contains one of the strings in the sequence `words`, else 0\n"
 "(any(w in text for w in words)).");
 
-/* contains_any (masks 0: a byte per text) and which_words (masks 1: a uint64 of word bits per text). */
-static PyObject *scan_texts(PyObject *const *args, Py_ssize_t nargs, int masks)
+/* The words of a call (texts: list, words: sequence) as a fast sequence (a new reference), the numbers of texts and
+ * words in *n and *nw; NULL with an error set if the call is not of that shape. */
+static PyObject *texts_and_words(PyObject *const *args, Py_ssize_t nargs, const char *usage, Py_ssize_t *n,
+                                 Py_ssize_t *nw)
 {
-    if (check_call(args, nargs, 2, masks ? "which_words(texts: list, words: sequence)"
-                                         : "contains_any(texts: list, words: sequence)") < 0)
+    if (check_call(args, nargs, 2, usage) < 0)
         return NULL;
-    PyObject *texts = args[0];
     PyObject *seq = PySequence_Fast(args[1], "words must be a sequence of strings");
     if (seq == NULL)
         return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(texts), nw = PySequence_Fast_GET_SIZE(seq);
+    *n = PyList_GET_SIZE(args[0]);
+    *nw = PySequence_Fast_GET_SIZE(seq);
+    return seq;
+}
+
+/* contains_any (masks 0: a byte per text) and which_words (masks 1: a uint64 of word bits per text). */
+static PyObject *scan_texts(PyObject *const *args, Py_ssize_t nargs, int masks)
+{
+    Py_ssize_t n, nw;
+    PyObject *texts = args[0];
+    PyObject *seq = texts_and_words(args, nargs, masks ? "which_words(texts: list, words: sequence)"
+                                                       : "contains_any(texts: list, words: sequence)", &n, &nw);
+    if (seq == NULL)
+        return NULL;
     if (masks && nw > 64) {
         Py_DECREF(seq);
         PyErr_SetString(PyExc_ValueError, "which_words: at most 64 words");
@@ -207,6 +221,116 @@ PyDoc_STRVAR(which_words_doc,
 static PyObject *which_words(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
     return scan_texts(args, nargs, 1);
+}
+
+PyDoc_STRVAR(word_hits_doc,
+"word_hits(texts, words) -> bytearray\n\n"
+"Per text of the list `texts` and word of the sequence `words`, byte [i * len(words) + w] is 1 when texts[i]\n"
+"contains words[w], else 0 (int(word in text) for each text, each word): all the words in one pass over each\n"
+"text, found through a table of their first code points, for any number of words.");
+
+/* word_hits: the words sorted by first code point (`order`), and an open-addressing table from a first code point
+ * to its run in `order` (slot: first, start, count; count 0 is an empty slot). */
+typedef struct {
+    Py_UCS4 first;
+    Py_ssize_t start, count;
+} Bucket;
+
+static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    Py_ssize_t n, nw;
+    PyObject *texts = args[0];
+    PyObject *seq = texts_and_words(args, nargs, "word_hits(texts: list, words: sequence)", &n, &nw);
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t size = 16;
+    while (size < 2 * nw)
+        size *= 2;
+    Word *words = PyMem_Malloc(sizeof(Word) * (size_t)(nw > 0 ? nw : 1));
+    Py_ssize_t *order = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(nw > 0 ? nw : 1));
+    Bucket *table = PyMem_Calloc((size_t)size, sizeof(Bucket));
+    unsigned char *firsts = PyMem_Calloc(8192, 1);
+    PyObject *out = NULL;
+    if (words == NULL || order == NULL || table == NULL || firsts == NULL) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    if (load_words(seq, nw, words, firsts) < 0)
+        goto fail;
+    if (n > 0 && nw > PY_SSIZE_T_MAX / n) {
+        PyErr_NoMemory();
+        goto fail;
+    }
+    out = PyByteArray_FromStringAndSize(NULL, n * nw);
+    if (out == NULL)
+        goto fail;
+    char *hits = PyByteArray_AS_STRING(out);
+    memset(hits, 0, (size_t)(n * nw));
+    /* the non-empty words grouped by first code point (insertion sort: a few hundred words at most) */
+    Py_ssize_t m = 0;
+    for (Py_ssize_t w = 0; w < nw; w++) {
+        if (words[w].len == 0)
+            continue;
+        Py_ssize_t k = m++;
+        while (k > 0 && words[order[k - 1]].first > words[w].first) {
+            order[k] = order[k - 1];
+            k--;
+        }
+        order[k] = w;
+    }
+    for (Py_ssize_t k = 0; k < m; k++) {
+        Py_UCS4 first = words[order[k]].first;
+        size_t slot = (size_t)(first * 2654435761u) & (size_t)(size - 1);
+        while (table[slot].count && table[slot].first != first)
+            slot = (slot + 1) & (size_t)(size - 1);
+        if (!table[slot].count) {
+            table[slot].first = first;
+            table[slot].start = k;
+        }
+        table[slot].count++;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "texts must be strings");
+            goto fail;
+        }
+        char *row = hits + i * nw;
+        for (Py_ssize_t w = 0; w < nw; w++)
+            if (words[w].len == 0)
+                row[w] = 1;     /* an empty word is in every text */
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        for (Py_ssize_t j = 0; j < len; j++) {
+            Py_UCS4 ch = PyUnicode_READ(kind, data, j);
+            if (!(firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))
+                continue;
+            size_t slot = (size_t)(ch * 2654435761u) & (size_t)(size - 1);
+            while (table[slot].count && table[slot].first != ch)
+                slot = (slot + 1) & (size_t)(size - 1);
+            for (Py_ssize_t k = table[slot].start, end = k + table[slot].count; k < end; k++) {
+                Py_ssize_t w = order[k];
+                if (!row[w] && word_at(kind, data, len, j, ch, &words[w]))
+                    row[w] = 1;
+            }
+        }
+    }
+    PyMem_Free(words);
+    PyMem_Free(order);
+    PyMem_Free(table);
+    PyMem_Free(firsts);
+    Py_DECREF(seq);
+    return out;
+
+fail:
+    PyMem_Free(words);
+    PyMem_Free(order);
+    PyMem_Free(table);
+    PyMem_Free(firsts);
+    Py_XDECREF(out);
+    Py_DECREF(seq);
+    return NULL;
 }
 
 PyDoc_STRVAR(utf8_column_doc,
@@ -779,14 +903,144 @@ fail:
     return NULL;
 }
 
+/* -- a dialogue's turns as records (domains/dialogues/stages.py as_records) --------------------------------- */
+
+static PyObject *k_role, *k_act, *k_info, *k_segs, *k_question, *k_text, *k_mentioned, *k_requested, *k_told,
+    *k_slot, *k_ask_info, *k_confirm_info, *k_empty;
+
+/* The record of one turn (an object with role, act, info, segs and question) told `topics`, or NULL. */
+static PyObject *turn_record(PyObject *turn, PyObject *topics, PyObject *slots)
+{
+    PyObject *role = NULL, *act = NULL, *info = NULL, *segs = NULL, *question = NULL, *texts = NULL;
+    PyObject *text = NULL, *said = NULL, *requested = NULL, *told = NULL, *record = NULL;
+    if ((role = PyObject_GetAttr(turn, k_role)) == NULL || (act = PyObject_GetAttr(turn, k_act)) == NULL
+        || (info = PyObject_GetAttr(turn, k_info)) == NULL || (segs = PyObject_GetAttr(turn, k_segs)) == NULL
+        || (question = PyObject_GetAttr(turn, k_question)) == NULL)
+        goto done;
+    if (!PyList_Check(segs)) {
+        PyErr_SetString(PyExc_TypeError, "a turn's segs must be a list");
+        goto done;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(segs);
+    if ((texts = PyList_New(n)) == NULL || (said = PyDict_New()) == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *seg = PyList_GET_ITEM(segs, i);
+        if (!PyTuple_Check(seg) || PyTuple_GET_SIZE(seg) != 3) {
+            PyErr_SetString(PyExc_TypeError, "a turn's pieces must be (text, kind, tag) tuples");
+            goto done;
+        }
+        PyList_SET_ITEM(texts, i, Py_NewRef(PyTuple_GET_ITEM(seg, 0)));
+        int slot = PyObject_RichCompareBool(PyTuple_GET_ITEM(seg, 1), k_slot, Py_EQ);
+        if (slot < 0)
+            goto done;
+        if (slot) {   /* {tag: text} for the slot pieces whose tag is a slot of the plan */
+            PyObject *tag = PyTuple_GET_ITEM(seg, 2);
+            int known = PyDict_Check(slots) ? PyDict_Contains(slots, tag) : PySequence_Contains(slots, tag);
+            if (known < 0 || (known && PyDict_SetItem(said, tag, PyTuple_GET_ITEM(seg, 0)) < 0))
+                goto done;
+        }
+    }
+    if ((text = PyUnicode_Join(k_empty, texts)) == NULL)
+        goto done;
+    int asks = PyObject_RichCompareBool(act, k_ask_info, Py_EQ);
+    if (asks == 0)
+        asks = PyObject_RichCompareBool(act, k_confirm_info, Py_EQ);
+    if (asks < 0 || (requested = asks ? PySequence_List(info) : PyList_New(0)) == NULL
+        || (told = PySequence_List(topics)) == NULL || (record = _PyDict_NewPresized(7)) == NULL)
+        goto done;
+    if (PyDict_SetItem(record, k_role, role) < 0 || PyDict_SetItem(record, k_text, text) < 0
+        || PyDict_SetItem(record, k_act, act) < 0 || PyDict_SetItem(record, k_mentioned, said) < 0
+        || PyDict_SetItem(record, k_requested, requested) < 0 || PyDict_SetItem(record, k_question, question) < 0
+        || PyDict_SetItem(record, k_told, told) < 0)
+        Py_CLEAR(record);
+done:
+    Py_XDECREF(role);
+    Py_XDECREF(act);
+    Py_XDECREF(info);
+    Py_XDECREF(segs);
+    Py_XDECREF(question);
+    Py_XDECREF(texts);
+    Py_XDECREF(text);
+    Py_XDECREF(said);
+    Py_XDECREF(requested);
+    Py_XDECREF(told);
+    return record;
+}
+
+PyDoc_STRVAR(turn_records_doc,
+"turn_records(turns, slots, told) -> list\n\n"
+"domains/dialogues/stages.py as_records: for each turn (role, act, info, segs of (text, kind, tag), question)\n"
+"and its topics in `told` (as zip pairs them), the dict {role, text (the pieces' texts joined), act,\n"
+"slots_mentioned ({tag: text} of the slot pieces whose tag is in `slots`), slots_requested (list(info) for\n"
+"ask_info and confirm_info, else []), question, told (list(topics))}, its keys in that order.");
+
+static PyObject *turn_records(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_call(args, nargs, 3, "turn_records(turns: list, slots: dict, told: sequence)") < 0)
+        return NULL;
+    PyObject *turns = args[0], *told = PySequence_Fast(args[2], "told must be a sequence");
+    if (told == NULL)
+        return NULL;
+    Py_ssize_t n = Py_MIN(PyList_GET_SIZE(turns), PySequence_Fast_GET_SIZE(told));
+    PyObject *out = PyList_New(n);
+    for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
+        PyObject *record = turn_record(PyList_GET_ITEM(turns, i), PySequence_Fast_GET_ITEM(told, i), args[1]);
+        if (record == NULL)
+            Py_CLEAR(out);
+        else
+            PyList_SET_ITEM(out, i, record);
+    }
+    Py_DECREF(told);
+    return out;
+}
+
+PyDoc_STRVAR(untidy_doc,
+"untidy(segs) -> bool\n\n"
+"domains/dialogues/stages.py _tidy's test: whether the texts of the pieces (text, kind, tag), joined by \"\\0\",\n"
+"show an empty piece or a \"\\0，\" or \"\\0。\" (a piece after the first that starts with a comma or a full stop).");
+
+static PyObject *untidy(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_call(args, nargs, 1, "untidy(segs: list)") < 0)
+        return NULL;
+    PyObject *segs = args[0];
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(segs); i++) {
+        PyObject *seg = PyList_GET_ITEM(segs, i), *text;
+        if (!PyTuple_Check(seg) || PyTuple_GET_SIZE(seg) < 1 || !PyUnicode_Check(text = PyTuple_GET_ITEM(seg, 0))) {
+            PyErr_SetString(PyExc_TypeError, "untidy: the pieces must be tuples whose first item is a string");
+            return NULL;
+        }
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        if (len == 0)
+            Py_RETURN_TRUE;
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_UCS4 first = PyUnicode_READ(kind, data, 0);
+        if (i > 0 && (first == 0xFF0C || first == 0x3002))   /* ， 。 */
+            Py_RETURN_TRUE;
+        for (Py_ssize_t k = 0; k + 1 < len; k++) {   /* (a NUL inside a piece, before a comma or full stop) */
+            if (PyUnicode_READ(kind, data, k) == 0) {
+                Py_UCS4 next = PyUnicode_READ(kind, data, k + 1);
+                if (next == 0xFF0C || next == 0x3002)
+                    Py_RETURN_TRUE;
+            }
+        }
+    }
+    Py_RETURN_FALSE;
+}
+
 static PyMethodDef methods[] = {
     {"contains_any", (PyCFunction)(void (*)(void))contains_any, METH_FASTCALL, contains_any_doc},
     {"which_words", (PyCFunction)(void (*)(void))which_words, METH_FASTCALL, which_words_doc},
+    {"word_hits", (PyCFunction)(void (*)(void))word_hits, METH_FASTCALL, word_hits_doc},
     {"utf8_column", (PyCFunction)(void (*)(void))utf8_column, METH_FASTCALL, utf8_column_doc},
     {"fill", (PyCFunction)(void (*)(void))fill, METH_FASTCALL, fill_doc},
     {"phrase_table", (PyCFunction)(void (*)(void))phrase_table, METH_FASTCALL, phrase_table_doc},
     {"split_phrases", (PyCFunction)(void (*)(void))split_phrases, METH_FASTCALL, split_phrases_doc},
     {"looks_like_values", (PyCFunction)(void (*)(void))looks_like_values, METH_FASTCALL, looks_like_values_doc},
+    {"turn_records", (PyCFunction)(void (*)(void))turn_records, METH_FASTCALL, turn_records_doc},
+    {"untidy", (PyCFunction)(void (*)(void))untidy, METH_FASTCALL, untidy_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -798,5 +1052,13 @@ static struct PyModuleDef module_def = {
 
 PyMODINIT_FUNC PyInit__scan(void)
 {
+    struct { PyObject **at; const char *text; } names[] = {
+        {&k_role, "role"}, {&k_act, "act"}, {&k_info, "info"}, {&k_segs, "segs"}, {&k_question, "question"},
+        {&k_text, "text"}, {&k_mentioned, "slots_mentioned"}, {&k_requested, "slots_requested"}, {&k_told, "told"},
+        {&k_slot, "slot"}, {&k_ask_info, "ask_info"}, {&k_confirm_info, "confirm_info"}, {&k_empty, ""},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (*names[i].at == NULL && (*names[i].at = PyUnicode_InternFromString(names[i].text)) == NULL)
+            return NULL;
     return PyModule_Create(&module_def);
 }

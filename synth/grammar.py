@@ -261,7 +261,7 @@ class Alternative:
 
 class Symbol:
     __slots__ = ("name", "alternatives", "where", "key_vars", "key_names", "tables", "static", "entry_only",
-                 "anonymous", "by_context", "context_names", "condition_reads", "by_reads")
+                 "anonymous", "by_context", "context_names", "condition_reads", "by_reads", "rules")
 
     def __init__(self, name: str, where: str, anonymous: bool = False):
         self.name = name
@@ -277,6 +277,7 @@ class Symbol:
         self.context_names: tuple[str, ...] = ()           # the env entries its expansion can read (see extend)
         self.condition_reads: frozenset[str] = frozenset()  # the variables its alternatives' conditions test
         self.by_reads: dict[tuple, dict] = {}              # a table's reads -> their values -> the table
+        self.rules: tuple = ()   # (tests, variables they test, alternatives): one per rule header (see _own_reads)
 
 
 class Table:
@@ -961,6 +962,15 @@ class Grammar:
         for symbol in self.symbols.values():
             symbol.condition_reads = frozenset(v for a in symbol.alternatives for c in a.conditions
                                                for v in c.variables)
+            # The alternatives of one rule header share its conditions (one tuple): tested once per table built.
+            rules: list = []
+            for alt in symbol.alternatives:
+                if rules and rules[-1][3] is alt.conditions:
+                    rules[-1][2].append(alt)
+                else:
+                    tests = tuple(t for c in alt.conditions for t in c.tests)
+                    rules.append((tests, frozenset(t[0] for t in tests), [alt], alt.conditions))
+            symbol.rules = tuple((tests, variables, tuple(alts)) for tests, variables, alts, _ in rules)
             for alt in symbol.alternatives:
                 reads = set()
                 for part in _walk(alt.parts):
@@ -1104,25 +1114,38 @@ class Grammar:
         return None
 
     def _build_table(self, symbol: Symbol, env: Mapping[str, str]) -> Table:
+        """The symbol's alternatives that apply to `env`, with their lengths, and what deciding them read: every
+        variable a rule that applies tests, and for each rule that does not, one of its failing tests (one that
+        is read anyway when there is one: the category of another category's rule, the sentiment of a complaint's),
+        so that records that differ only in a fact no applying rule tests (a positive review's fate) share it."""
         alts, weights, mins, maxs, suffix = [], [], [], [], []
-        reads = set(symbol.condition_reads)
-        for alt in symbol.alternatives:
-            if not all(c.holds(env) for c in alt.conditions):
+        reads: set = set()
+        misses = []
+        get = env.get
+        for tests, variables, rule_alts in symbol.rules:
+            failing = [var for var, negated, values in tests if (get(var) in values) == negated]
+            if failing:
+                misses.append(failing)
                 continue
-            reads.update(alt.reads)
-            hulls = self._part_hulls(alt.parts, env, reads)
-            if hulls is None:
-                continue   # it needs a symbol with no alternative here
-            alts.append(alt)
-            weights.append(alt.weight)
-            mins.append(sum(h[0] for h in hulls))
-            maxs.append(sum(h[1] for h in hulls))
-            rest, rmin, rmax = [], 0, 0
-            for low, high in reversed(hulls):
-                rest.append((rmin, rmax))
-                rmin += low
-                rmax += high
-            suffix.append(rest[::-1])
+            reads.update(variables)
+            for alt in rule_alts:
+                reads.update(alt.reads)
+                hulls = self._part_hulls(alt.parts, env, reads)
+                if hulls is None:
+                    continue   # it needs a symbol with no alternative here
+                alts.append(alt)
+                weights.append(alt.weight)
+                mins.append(sum(h[0] for h in hulls))
+                maxs.append(sum(h[1] for h in hulls))
+                rest, rmin, rmax = [], 0, 0
+                for low, high in reversed(hulls):
+                    rest.append((rmin, rmax))
+                    rmin += low
+                    rmax += high
+                suffix.append(rest[::-1])
+        for failing in misses:
+            if reads.isdisjoint(failing):
+                reads.add(failing[0])
         table = Table(alts, weights, mins, maxs, suffix)
         table.symbol = symbol
         table.reads = tuple(sorted(reads))
@@ -1221,9 +1244,11 @@ class Grammar:
         return view
 
     def _expand_table(self, table: Table, env, cap: int | None = None) -> list | None:
+        cap = FLAT_CAP if cap is None else cap
+        if not self._may_flatten(table, env, cap):
+            return None
         total = sum(a.weight for a in table.alts)
         out = []
-        cap = FLAT_CAP if cap is None else cap
         for alt in table.alts:
             combos = self._expand_parts(alt.parts, env, cap - len(out))
             if combos is None:
@@ -1231,6 +1256,57 @@ class Grammar:
             share = alt.weight / total
             out.extend((parts, p * share, low, high, slots) for parts, p, low, high, slots in combos)
         return out
+
+    def _may_flatten(self, table: Table, env, cap: int) -> bool:
+        """False when `_expand_table` would give up: more than `cap` expansions, or a part that is never flattened
+        (a capture, a rebinding, a list, a child too rich to flatten). Counting is a product per alternative, so a
+        symbol too rich to flatten (a verdict, met in every new context of a review) is refused without listing
+        hundreds of combinations first. Children are looked at in the order, and only as far, as listing would."""
+        left = cap
+        for alt in table.alts:
+            n = self._count_parts(alt.parts, env, left)
+            if n is None:
+                return False
+            left -= n
+        return True
+
+    def _count_parts(self, parts: tuple, env, cap: int) -> int | None:
+        """How many expansions `_expand_parts` lists for `parts`, or None where it returns None for more than `cap`
+        of them or for a part it cannot list (it may still refuse a token whose text holds a slot or a number)."""
+        n = 1
+        for part in parts:
+            op = part[0]
+            if op == CHOICE:
+                k = len(part[3])
+            elif op == TOKEN:
+                k = self._count_parts(part[3], env, cap)
+                if k is None:
+                    return None
+            elif op == REF:
+                if part[3]:
+                    return None
+                symbol, child_env = self._resolve(part, env)
+                if symbol is None:
+                    continue
+                table = self._table(symbol, child_env)
+                if not table.alts:
+                    if part[4] is None:
+                        return None
+                    continue
+                if part[5]:
+                    return None
+                view = self._flat(table, child_env)
+                if view is None:
+                    return None
+                k = len(view.parts) + (part[4] is not None)
+            elif op == LIST:
+                return None
+            else:
+                continue
+            n *= k
+            if n > cap:
+                return None
+        return n
 
     def _expand_parts(self, parts: tuple, env, cap: int) -> list | None:
         """All expansions of a sequence of parts as (parts, probability, min, max); None if more than `cap`."""

@@ -6,6 +6,7 @@ import itertools
 import re
 
 import synth
+from synth.engine import compute_blocks, make_request
 from synth.registry import get_domain
 from synth.domains.dialogues import stages
 from synth.domains.dialogues.stages import APOLOGY, PUNCT, Turn
@@ -34,6 +35,22 @@ def test_tidy_agrees_with_its_definition_on_every_small_arrangement():
             checked += 1
             changed += turn.segs != list(combo)
     assert checked == 1 + 9 + 81 + 729 and changed > 300   # the cases that need mending were among them
+
+
+def test_untidy_answers_as_the_joined_texts_do():
+    """stages._untidy (synth/_scan.c's untidy where built) answers as the texts joined by NUL do, on every
+    arrangement of up to four pieces with empty pieces, leading marks and NULs inside a piece, and on the
+    pieces of generated turns."""
+    pieces = [("", "text", ""), ("好的", "text", ""), ("，", "slot", "x"), ("。稍等", "text", ""), ("a\0。", "text", ""),
+              ("\0", "text", ""), ("b\0", "text", ""), ("😀，", "text", "")]
+    answers = [stages._untidy(list(combo)) for n in range(5) for combo in itertools.product(pieces, repeat=n)]
+    assert answers == [stages._untidy_python(list(combo)) for n in range(5)
+                       for combo in itertools.product(pieces, repeat=n)]
+    assert 0 < sum(answers) < len(answers)
+    columns = compute_blocks(make_request(get_domain("dialogues"), 9, 0, 200, None, {}), 0, 1)
+    u = [0.41] * 64
+    turns = [t for plan in columns["_plan"][:200] for t in stages.fill(plan, u)]
+    assert [stages._untidy(t.segs) for t in turns] == [stages._untidy_python(t.segs) for t in turns]
 
 
 def test_apologises_agrees_with_the_apology_pattern():
@@ -135,6 +152,33 @@ def test_looks_like_values_finds_what_the_pattern_finds():
     assert found == [by_pattern(text) for text in texts]
     kinds = {k for matches in found for groups in matches for k, g in enumerate(groups) if g is not None}
     assert kinds == {0, 1, 2, 3, 4}   # every kind of value was met
+
+
+def test_turn_records_as_python_makes_them():
+    """stages.as_records (synth/_scan.c's turn_records where built) gives the Python function's records (same keys
+    in the same order, same values): on generated dialogues at every stage, and on made turns (a slot piece whose
+    tag is not a plan slot, a slot said twice, info that is a list, fewer topics than turns)."""
+    compared = said = 0
+    for stage in ("skeleton", "filled", "polished"):
+        columns = compute_blocks(make_request(get_domain("dialogues"), 9, 0, 400, None, {"stage": stage}), 0, 1)
+        plans = columns["_plan"][:400]
+        for k, plan in enumerate(plans):
+            u = [((k * 37 + i * 13) % 97) / 97 for i in range(64)]
+            turns = stages.build(plan, stage, u, u[:16], u[:32], 0.05)
+            fast, slow = stages.as_records(turns, plan.slots, plan.told), \
+                stages.as_records_python(turns, plan.slots, plan.told)
+            assert fast == slow and [list(r) for r in fast] == [list(r) for r in slow]
+            compared += 1
+            said += sum(bool(r["slots_mentioned"]) for r in fast)
+    assert compared == 1200 and said > 1000
+    made = [Turn("customer", "provide_info", ["order_no"], [("单号", "text", ""), ("1", "slot", "order_no"),
+                                                           ("x", "slot", "nope"), ("2", "slot", "order_no")]),
+            Turn("agent", "confirm_info", ("order_no",), [("好的", "text", "greet")], question="confirm"),
+            Turn("agent", "close", (), [])]
+    for told in ([("a",), (), ("b", "c")], [("a",)]):
+        fast = stages.as_records(made, {"order_no": "2"}, told)
+        assert fast == stages.as_records_python(made, {"order_no": "2"}, told) and len(fast) == len(told)
+    assert fast[0]["slots_mentioned"] == {"order_no": "2"} and fast[0]["slots_requested"] == []
 
 
 def test_pick_picks_as_numpy_cumsum_and_searchsorted():

@@ -166,8 +166,9 @@ def test_a_change_is_summed_up_and_agreed_before_it_is_carried_out():
         assert turns[k]["slots_mentioned"] == {"address": slots["address"]}, turns[k]
         assert turns[k]["text"].endswith("？") or "的话" in turns[k]["text"], turns[k]["text"]
         assert acts[k + 1] == "affirm" and acts[k + 2] == "propose_solution", acts
-    # (45% of those with nothing asked between the news and the change: about half have a follow-up there)
-    assert 0.15 <= confirmed / done <= 0.45, (confirmed, done)
+    # (45% of those with nothing asked between the news and the change: about half have a follow-up there; and
+    # every forwarding from the delivery station, whose fee is agreed to first, leads.py/model.py consent)
+    assert 0.15 <= confirmed / done <= 0.55, (confirmed, done)
 
 
 @pytest.mark.parametrize("intent", ["change_address", "delivery"])

@@ -27,8 +27,8 @@ def both_readings(columns: dict) -> tuple[dict, dict]:
 def spoiled(turns: list, k: int) -> list:
     """The turns with one planted fault, of a kind chosen by k (each breaks one or more of the fused rules)."""
     turns = copy.deepcopy(turns)
-    at = k // 7 % len(turns)
-    kind = k % 7
+    at = k // 9 % len(turns)
+    kind = k % 9
     if kind == 0:   # a slot said wrong
         said = next((t for t in turns if t["slots_mentioned"]), turns[at])
         for name in said["slots_mentioned"]:
@@ -44,6 +44,10 @@ def spoiled(turns: list, k: int) -> list:
         turns[at].update(act="ask_info", role="agent", slots_requested=given[:1] or ["order_no"])
     elif kind == 5:   # impatience straight after an explanation
         turns[at].update(act="impatient", role="customer")
+    elif kind == 6:   # a customer reaction that fits nothing the agent did
+        turns[at].update(role="customer", told=list(turns[at]["told"]) + ["react:no_such_reaction"])
+    elif kind == 7:   # a remedy before any photos were seen
+        turns[at]["told"] = list(turns[at]["told"]) + ["step:remedy"]
     else:   # a turn lost
         del turns[at]
     return turns

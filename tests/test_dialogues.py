@@ -189,6 +189,53 @@ def test_the_one_search_for_any_claim_finds_every_claim():
     assert not ANY_CLAIM.search("不到期前没法升，您稍等")
 
 
+def _sample(items, rng) -> str:
+    """A random string the parsed pattern `items` matches (its zero-width assertions aside): each alternation
+    branch, optional part and repeat count drawn at random, \\S as a random Chinese or ASCII character."""
+    import re._constants as c
+    out = []
+    for op, av in items:
+        if op is c.LITERAL:
+            out.append(chr(av))
+        elif op is c.IN:
+            chars = [chr(v) for o, v in av if o is c.LITERAL]
+            out.append(rng.choice(chars) if chars else rng.choice("的是我们已经了好aZ9"))
+        elif op is c.SUBPATTERN:
+            out.append(_sample(list(av[3]), rng))
+        elif op is c.BRANCH:
+            out.append(_sample(list(rng.choice(av[1])), rng))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            high = min(av[1], av[0] + 4)
+            out.extend(_sample(list(av[2]), rng) for _ in range(rng.randint(av[0], high)))
+        elif op is c.ANY or op is c.NOT_LITERAL:
+            out.append(rng.choice("的是我们已经了好aZ9"))
+    return "".join(out)
+
+
+def test_the_claim_words_are_in_every_claim():
+    """agent_is_consistent searches for claims only where an agent turn holds one of CLAIM_WORDS: every match of
+    every claim must contain one (checked on strings drawn from each claim's pattern), or a contradiction could
+    pass unchecked."""
+    import random
+    import re._parser
+    from synth.domains.dialogues.rules import CLAIM_WORDS, CONTRADICTIONS, agent_is_consistent
+    rng = random.Random(5)
+    for claim, _ in CONTRADICTIONS:
+        parsed = list(re._parser.parse(claim.pattern))
+        matched = 0
+        for _ in range(3000):
+            text = "好的，" + _sample(parsed, rng) + "。"
+            if claim.search(text):   # (a drawn string a lookbehind refuses is no claim)
+                matched += 1
+                assert any(w in text for w in CLAIM_WORDS), (claim.pattern, text)
+        assert matched > 1000, claim.pattern
+    # a contradiction in agent turns is found with the prefilter on
+    turns = [{"role": "agent", "act": "inform", "text": "运费由商家承担。"},
+             {"role": "agent", "act": "inform", "text": "运费需要您自己承担。"}]
+    assert not agent_is_consistent(turns, ["inform", "inform"])
+    assert agent_is_consistent(turns[:1], ["inform"])
+
+
 def test_outcome_and_satisfaction_agree_with_the_conversation():
     df = frame()
     for outcome, acts, sat in zip(df.outcome, df.acts, df.satisfaction):
@@ -250,7 +297,8 @@ def test_stages_build_on_each_other():
         assert (s.slots.map(lambda d: tuple(sorted(d.items()))) ==
                 stages["skeleton"].slots.map(lambda d: tuple(sorted(d.items())))).all()
     assert all(re.fullmatch(r"\[[^\]]+\]", t["text"]) for ts in stages["skeleton"].turns for t in ts)
-    assert all(t["role"] == "customer" or not t["slots_mentioned"] or t["act"] == "confirm_info"
+    # (the agent's placeholders name a value only to confirm it, or to say which number found nothing: leads.py)
+    assert all(t["role"] == "customer" or not t["slots_mentioned"] or t["act"] in ("confirm_info", "not_found")
                for ts in stages["skeleton"].turns for t in ts)
     filled, detailed, polished = stages["filled"], stages["detailed"], stages["polished"]
     longer = sum(len(d) > len(f) for d, f in zip(detailed.text, filled.text))
@@ -1134,7 +1182,8 @@ def test_turns_follow_what_happened_before():
     for intent, acts, turns in zip(df.intent, df.acts, df.turns):
         for k, act in enumerate(acts):
             if act == "impatient":
-                assert acts[k - 1] in ("provide_info", "affirm", "report_failed"), acts
+                # (correct_info: the right number sent after the first found nothing, leads.py)
+                assert acts[k - 1] in ("provide_info", "affirm", "report_failed", "correct_info"), acts
         accept = [t["text"] for t in turns if t["act"] == "accept"]
         if accept and re.search("问题解决了就好|这下放心了", accept[-1]):
             # (a waiting intent's solution that is done now, heed.py: 提额已生效, 锁卡, a refund back in the balance)

@@ -330,3 +330,39 @@ note:
     texts = {g.render_text("note", {"product": "保温杯", "quantity": "2"}, uniform_source([u / 10]))
              for u in range(10)}
     assert texts == {"麻烦尽快发货", "保温杯要2件", "谢谢"}
+
+
+def test_a_table_reads_only_the_tests_that_decide_its_rules():
+    """A rule that does not apply is decided by one failing test: records that differ only in a variable that no
+    applying rule tests (a positive review's fate) share one table, and its length bounds and texts are theirs."""
+    g = Grammar.from_text(
+        "verdict if s=pos:\n    好用\n    2 | 很好用\n"
+        "verdict if s=neg, fate=kept:\n    还留着\n"
+        "verdict if s=neg, fate=returned:\n    退了\n"
+        "line:\n    <verdict>，就这样\n")
+    symbol = g.symbols["line"]
+    kept = g._table(symbol, g.prepare({"s": "pos", "fate": "kept"}))
+    returned = g._table(symbol, g.prepare({"s": "pos", "fate": "returned"}))
+    assert kept is returned and "fate" not in kept.reads
+    assert (kept.smin, kept.smax) == (6, 7)
+    negative = [g._table(symbol, g.prepare({"s": "neg", "fate": f})) for f in ("kept", "returned")]
+    assert negative[0] is not negative[1] and "fate" in negative[0].reads
+    assert g.render_text("line", {"s": "neg", "fate": "returned"}, draws(3)) == "退了，就这样"
+    assert g.render_text("line", {"s": "neg", "fate": "kept"}, draws(3)) == "还留着，就这样"
+    assert {g.render_text("line", {"s": "pos", "fate": "kept"}, draws(k)) for k in range(30)} == {
+        "好用，就这样", "很好用，就这样"}
+
+
+def test_counting_refuses_to_flatten_exactly_where_listing_would():
+    """`_may_flatten` counts expansions instead of listing them: at every cap it refuses where `_expand_table`
+    finds more than the cap, and lets through what it lists in full."""
+    g = Grammar.from_text(
+        "thing:\n    _\n    (大|小)(红|黄|蓝)<part?0.4>的\n    <part>就行\n"
+        "part:\n    (盒|袋)子\n    一(个|只)\n")
+    env = g.prepare({})
+    table = g._table(g.symbols["thing"], env)
+    full = len(g._expand_table(table, env, 100))
+    assert full == 1 + 2 * 3 * 5 + 4
+    for cap in range(full + 3):
+        assert g._may_flatten(table, env, cap) == (cap >= full), cap
+        assert (g._expand_table(table, env, cap) is None) == (cap < full), cap

@@ -186,3 +186,48 @@ def test_symptom_details_told_row_by_row_as_one_at_a_time(batch):
     assert any(e and "{" in str(details[r]) for r, e in zip(rows, expected))     # a numbered detail is found
     assert _tells_rows(np.array(rows), told).tolist() == expected
     assert _tells_rows(np.zeros(0, dtype=np.int64), []).tolist() == []
+
+
+def test_ranked_draws_are_the_draw_of_each_cells_rank():
+    from synth.domains.medical.model import ranked_draws
+    rng = np.random.default_rng(35)
+    for density in (0.0, 0.05, 0.5, 1.0):       # 1.0: ranks past the last draw take the last one
+        rows = rng.random((500, 46)) < density
+        u = rng.random((500, 12))
+        got = ranked_draws(rows, u)
+        expected = np.ones(rows.shape)
+        for i, row in enumerate(rows.tolist()):
+            rank = 0
+            for j, cell in enumerate(row):
+                if cell:
+                    expected[i, j] = u[i, min(rank, 11)]
+                    rank += 1
+        assert (got == expected).all()
+
+
+def test_first_rows_number_keys_in_order_of_first_appearance():
+    from synth.domains.medical.model import first_rows
+    keys = np.array([7, 3, 7, 9, 3, 3, 1 << 62, 9], dtype=np.uint64)
+    inverse, first = first_rows(keys)
+    assert inverse.tolist() == [0, 1, 0, 2, 1, 1, 3, 2] and first.tolist() == [0, 1, 3, 6]
+    empty = first_rows(np.zeros(0, dtype=np.uint64))
+    assert empty[0].tolist() == [] and empty[1].tolist() == []
+
+
+def test_numbered_is_the_joined_numbered_items():
+    from synth.domains.medical.sections import _PREFIXES, _numbered
+    for items in ([], ["阿莫西林胶囊 0.5g 口服 每日三次"], ["a%s{b}", "50%", "c"], [str(k) for k in range(45)]):
+        assert _numbered(items) == "；".join(f"{k}. {x}" for k, x in zip(range(1, len(_PREFIXES) + 1), items))
+
+
+def test_follow_up_situations_read_the_drugs_for_the_visits_reason():
+    from synth.domains.medical.adult_followup import LIFESTYLE, situations
+    from synth.domains.medical.model import CASE_DTYPE
+    cat = catalogue()
+    rng = np.random.default_rng(36)
+    case = np.zeros(400, dtype=CASE_DTYPE)
+    case["primary"] = rng.choice(np.flatnonzero(cat.chronic), 400)
+    case["drugs"] = [tuple(rng.integers(0, len(cat.drug_name), rng.integers(0, 4)).tolist()) for _ in range(400)]
+    treats = [any(cat.indication[d, p] for d in drugs) for drugs, p in zip(case["drugs"], case["primary"].tolist())]
+    assert 0 < sum(treats) < len(treats)
+    assert [s == LIFESTYLE for s in situations(cat, case).tolist()] == [not t for t in treats]

@@ -62,6 +62,26 @@ def test_which_words_sets_the_bit_of_each_word_in():
         scan.which_words(["发热", None], ("热",))
 
 
+def test_word_hits_is_each_word_in_each_text():
+    # any number of words (beyond which_words' 64), many sharing a first character, empty and repeated ones
+    rng = random.Random(27)
+    texts = random_texts(rng, 1500)
+    pool = [t[i:i + k] for t in texts[:300] for i, k in ((0, 1), (2, 2), (1, 3), (3, 4))] + \
+        ["热", "发热伴", "\U0001F600热", chr(0x10000 + ord("热")), "", "ab1"]
+    for trial in range(60):
+        words = [rng.choice(pool) for _ in range(rng.randint(1, 150))]
+        got = np.frombuffer(scan.word_hits(texts, words), dtype=np.uint8).reshape(len(texts), len(words))
+        want = np.array([[word in t for word in words] for t in texts], dtype=np.uint8)
+        assert (got == want).all(), words
+        if trial == 0:
+            assert 0 < want.sum() < want.size
+    assert len(scan.word_hits(texts, ())) == 0 and len(scan.word_hits([], ("热",))) == 0
+    with pytest.raises(TypeError):
+        scan.word_hits(["发热", None], ("热",))
+    with pytest.raises(TypeError):
+        scan.word_hits(["发热"], ("热", 3))
+
+
 def test_has_any_is_the_same_with_and_without_c(monkeypatch):
     import synth
 

@@ -142,13 +142,18 @@ SECOND_ONLY = {"annual_fee": ("年费咨询", "bank"), "parcel_insurance": ("保
 def scenario_of(label: str) -> str:
     """The scenario of an intent or of a second-matter-only label."""
     return INTENTS[label].scenario if label in INTENTS else SECOND_ONLY[label][0]
+# Intents whose matter is already late when the customer writes in (a parcel, a shipment, a refund, a top-up or a
+# payment not arrived): only these have an apology that owns a delay (让您久等了, 耽误您事了) when the customer
+# pushes back (model.py adds an escalated suspension: paid hours ago, still off; rules.delay_owned_only_when_late).
+DELAYED = ("logistics", "delay", "lost_parcel", "urge_shipping", "refund_status", "recharge_missing",
+           "repayment_not_posted")
 # What the service is about when there is no shop product.
 SECTOR_PRODUCT = {"telecom": "手机号", "bank": "信用卡", "delivery": "快递"}
 
 # Slots: how each is named when asked for, and which are identifiers the customer may type unasked.
 SLOT_NAME = {"order_no": "订单号", "address": "收货地址", "invoice_title": "发票抬头", "phone": "手机号",
              "card_tail": "卡号后四位", "tracking_no": "运单号", "model": "型号", "new_price": "现在的价格",
-             "wanted_limit": "想调的额度", "order_phone": "充值号码",
+             "wanted_limit": "想调的额度", "order_phone": "充值号码", "wrong_id": "有误的单号",
              "new_limit": "调整后的额度", "temp_end": "临时额度到期日"}
 # The other names an agent asks for a slot by (the first is SLOT_NAME's), by sector where they differ.
 SPOKEN_NAMES = {"order_no": ("订单号", "订单编号"), "tracking_no": ("运单号", "快递单号"),
@@ -171,6 +176,8 @@ ACTS = {
     "ask_info": ("agent", "[询问信息]"),
     "confirm_info": ("agent", "[核对信息]"),
     "provide_info": ("customer", "[提供信息]"),
+    "not_found": ("agent", "[查无此号]"),
+    "correct_info": ("customer", "[更正信息]"),
     "affirm": ("customer", "[确认]"),
     "impatient": ("customer", "[催促]"),
     "check": ("agent", "[查询]"),
@@ -188,6 +195,8 @@ ACTS = {
     "push_back": ("customer", "[不接受]"),
     "reassure": ("agent", "[安抚并坚持方案]"),
     "escalate": ("agent", "[转交专员]"),
+    "offer_terms": ("agent", "[提出条件并征求同意]"),
+    "agree": ("customer", "[同意]"),
     "accept": ("customer", "[接受]"),
     "confirm_done": ("agent", "[确认办妥]"),
     "give_up": ("customer", "[放弃，不满意]"),

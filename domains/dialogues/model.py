@@ -24,8 +24,8 @@ from synth.distributions import choose_index
 from synth.domains.persons import sample_birth_divisions, sample_phones, write_addresses
 from synth.randomness import BlockRandom
 
-from . import aftersales, heed, procedures, shapes
-from .catalogue import COMPANY, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
+from . import aftersales, heed, leads, procedures, shapes
+from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
 from .parcels import ADDRESS_CHANGES, HUBS, late_causes, sale, weathers
@@ -144,7 +144,7 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 
 
 def _tight(name: str) -> str:
-    """A product name as a Chinese shop writes it: no space between two Chinese words (北屿轻暖款), a space only
+    """A product name as a Chinese shop writes it: no space between two Chinese words (北屿轻暖款羽绒服), a space only
     next to Latin letters or digits (鲸声 Buds 3)."""
     return _CJK_SPACE.sub("", name)
 
@@ -541,6 +541,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 # the whole bill: the usual part ({usual}) and the fee, not a 20-yuan fee inside 260 left unsaid.
                 env["usual"] = slots["bill_amount"]
                 slots["bill_amount"] = f"{float(env['usual']) + int(env['cause_fee']):.2f}"
+            if path == "addon":
+                # The add-on is a record fact, named with its monthly fee and said when the bill is explained: the
+                # bill is the usual month (base_fee, the drawn figure) plus the add-on's fee.
+                slots["vas_name"], slots["vas_fee"] = env.pop("vas_name"), env["cause_fee"]
+                slots["base_fee"] = slots["bill_amount"]
+                slots["bill_amount"] = f"{float(slots['base_fee']) + int(slots['vas_fee']):.2f}"
         elif spec.key == "recharge_missing":
             slots["recharge"] = RECHARGES[_choose(u[16], RECHARGE_WEIGHTS)]
             path = procedures.draw(procedures.RECHARGE, p.outcome, u[3])   # where the top-up went (procedures.py)
@@ -574,6 +580,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             if path == "arrears":
                 slots["arrears"] = f"{5 + int(u[16] * 80)}.{int(u[17] * 10)}0"
             env.update(procedures.suspension_facts(path, u[2]))
+            if p.outcome == "escalated":   # when the customer paid: hours ago, past the half hour a payment takes
+                env["paid_when"] = procedures.PAID_WHEN[int((u[2] * 7919.0) % 1.0 * len(procedures.PAID_WHEN))]
         elif spec.key == "broadband":
             slots["address"] = values["address"]
     elif sector == "bank":
@@ -701,7 +709,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     ids = [s for s in needed if s in ("order_no", "tracking_no", "phone", "card_tail")]
     # A change to the card (挂失, 调额) needs the holder verified first: the agent asks for the card tail and the
     # code sent to the phone on file, so the identifier is always asked for (never only confirmed).
-    p.given = (ids[0],) if ids and u[7] < 0.3 and spec.key not in VERIFIED else ()
+    p.given = (ids[0],) if ids and u[7] < leads.given_rate(spec.key, sector) and spec.key not in VERIFIED else ()
+    # The number the customer gives may find nothing (a slipped digit, another order's number): leads.py. The true
+    # one stays the slot; the mistaken one is wrong_id, said only where it was given and where it was not found.
+    slip = leads.wrong_id(ids, (u[18] * 7919.0) % 1.0)
+    if slip:
+        env["slip"] = leads.slip_kind((u[16] * 7919.0) % 1.0)
+        p.slots["wrong_id"] = leads.wrong_number(p.slots[slip], env["slip"], (u[17] * 7919.0) % 1.0)
     if spec.key in VERIFIED:   # how the holder is verified, by what is done (below u[6]'s leading use)
         env["verify"] = _draw(VERIFY_FORMS[spec.key], (u[6] * 7919.0) % 1.0)
     p.flags = {
@@ -734,12 +748,23 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         "confirm": u[21] < 0.5,
         # A customer whose matter ended well may raise another one before leaving.
         "second": second_matter(spec.key, p.outcome, env, u[27], u[28]),
+        "wrong_id": slip,
     }
     # How the chat is shaped around the matter (shapes.py), from the lower digits of uniforms used above for their
     # leading part: a greeting-only opening, a hold during the look-up, a wrap-up question, a survey invitation.
     p.flags.update(shapes.draw(spec, p.outcome, (u[21] * 7919.0) % 1.0, (u[9] * 7919.0) % 1.0,
                                (u[13] * 7919.0) % 1.0, (u[15] * 7919.0) % 1.0, BOOKED_ON_CONSENT,
                                (u[7] * 7919.0) % 1.0, VERIFIED, (u[27] * 7919.0) % 1.0))
+    if spec.key == "change_address" and env["where"] == "station" and p.outcome == "resolved":
+        # A forwarding costs a fee: it is told and agreed to before the forwarding is submitted (the change summed
+        # up with its fee, 可以吗？ -> 可以), never charged after the fact (issue 12, reading 12 item 1).
+        p.flags["sum_up"] = "address"
+        p.flags["consent"] = env["consent"] = "fee"
+        env["forward_fee"] = "15" if (u[29] * 7919.0) % 1.0 < 0.6 else "12"
+    if spec.key == "credit_limit" and path == "temp" and env["offer"] == "part":
+        # Less than asked is offered and agreed to before it is opened (临时额度最多给到…要不要先开通？ -> 可以),
+        # not opened at a figure the customer never accepted (issue 12, reading 12 item 4).
+        p.flags["terms"], env["consent"] = True, "terms"
     if spec.key == "broadband":
         p.flags.update(procedures.broadband_flags(path, p.outcome, u[10], env["tried"]))
     if spec.key == "credit_limit" and path in ("instant", "temp"):
@@ -821,14 +846,21 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 "style": agent_style(u[5]),
                 # The second matter asked as 能…吗 (can) or 怎么/在哪 (how): its answer opens to fit.
                 "form": "can" if u[30] < 0.5 else "how"})
-    # A fault fixed in the chat: the closing says what to do if it comes back.
-    env["fixed"] = "yes" if spec.troubleshoot and p.outcome == "resolved" and not p.flags.get("lookup") else "no"
+    # Whether what the customer writes about is already late (a parcel, a shipment, a refund, a top-up or a payment not
+    # posted): only then does an apology own a delay (让您久等了, 耽误您事了).
+    env["delayed"] = "yes" if spec.key in DELAYED or spec.key == "suspension" and p.outcome == "escalated" else "no"
     for k, v in p.slots.items():
         env.setdefault(k, v)
     if p.fault is not None:
         env.update({k: v for k, v in p.fault.items() if k != "fault"})
         if env.get("tried") == "restart":
             env.update(procedures.after_restart(path, p.fault))
+    # A fault fixed in the chat: the closing says what to do if it comes back, and reads who fixed it: the
+    # customer's own step (self: do it again) or the agent's remote one (us: 我这边远程/在后台…, come back to us).
+    env["fixed"] = "no"
+    if spec.troubleshoot and p.outcome == "resolved" and not p.flags.get("lookup"):
+        worked = env.get("step2" if p.flags["fix_fails"] else "step", "")
+        env["fixed"] = "us" if procedures.REMOTE_STEP in worked else "self"
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     env["survey"] = "yes" if p.flags.get("survey") else "no"
@@ -879,17 +911,19 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     missing = tuple(s for s in needed if s not in given)
     if missing:
         acts.append(("agent", "ask_info", missing))
-        if len(missing) > 1 and flags.get("partial"):   # only the first sent: the rest asked for again (shapes.py)
+        if len(missing) > 1 and flags.get("partial") and not flags.get("wrong_id"):   # (not both: leads.py)   # only the first sent: the rest asked for again (shapes.py)
             acts += [("customer", "provide_info", missing[:1]), ("agent", "ask_info", missing[1:])]
             missing = missing[1:]
         acts.append(("customer", "provide_info", missing))
-    elif given and flags["confirm"]:
+    if flags.get("wrong_id"):   # the number given finds nothing and the customer sends the right one (leads.py)
+        acts = leads.policy_slip(acts, flags["wrong_id"])
+    elif given and not missing and flags["confirm"]:
         acts.append(("agent", "confirm_info", given))
         acts.append(("customer", "affirm", ()))
     impatient = flags["impatient"]
     # Impatience comes while waiting on the agent after giving what was asked (在吗？ after the order number),
     # never straight after the opening: an early one where nothing was asked waits for a later chance.
-    late = flags["impatient_late"] or acts[-1][1] not in ("provide_info", "affirm")
+    late = flags["impatient_late"] or acts[-1][1] not in ("provide_info", "affirm", "correct_info")
     if impatient and not late:
         acts.append(("customer", "impatient", ()))
     answered_at_once = outcome == "unsatisfied" and spec.key in ASKED_IN_OPENING
@@ -937,8 +971,12 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         act = {"refund_issued": "propose_refund", "replacement_sent": "propose_replacement"}.get(outcome,
                                                                                                  "propose_solution")
         # The change summed up and agreed before it is carried out (跟您确认一下…对吗？ 对的), shapes.py.
-        if flags.get("sum_up") and acts[-1][1] == "inform" and _may_speak(acts, "agent"):
+        # (a change that costs a fee is always agreed first, also after a question: its answer asks for consent)
+        if flags.get("sum_up") and (acts[-1][1] == "inform" or flags.get("consent")) and _may_speak(acts, "agent"):
             acts += [("agent", "confirm_info", (flags["sum_up"],)), ("customer", "affirm", ())]
+        # The terms offered and agreed to before they are carried out (less than asked: model.py, terms).
+        if flags.get("terms") and _may_speak(acts, "agent"):
+            acts += [("agent", "offer_terms", ()), ("customer", "agree", ())]
         acts.append(("agent", act, ()))
         if flags["push_back"]:
             acts += [("customer", "push_back", ()), ("agent", "reassure", ())]

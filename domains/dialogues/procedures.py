@@ -211,6 +211,9 @@ BILL = {
 OVERAGE_RATE = 5            # yuan per GB beyond the plan (a common 5元/GB 套外流量 rate)
 ROAMING_RATE = "0.5元/MB"   # the standard data rate abroad without a pack (of the published shape)
 ONE_OFF = (("补换卡费", 20), ("宽带移机费", 100))
+# Value-added subscriptions a bill's add-on is (names of the usual kind, invented) and their monthly fees (yuan, the
+# usual range of such packs): the add-on is named with its fee, and the bill is the usual month plus it.
+VAS = (("视频会员包", (15, 20, 25)), ("音乐会员包", (10, 15)), ("游戏加速包", (15, 20)), ("阅读会员包", (10, 12)))
 
 
 def bill_facts(path: str, outcome: str, amount: float, u: float) -> dict:
@@ -236,6 +239,9 @@ def bill_facts(path: str, outcome: str, amount: float, u: float) -> dict:
     elif path == "oneoff":
         name, fee = ONE_OFF[min(int(u * 2), 1)]
         env.update({"oneoff": name, "cause_fee": str(fee)})
+    elif path == "addon":   # (slots in model.py: the add-on's name and monthly fee, and the usual month beside it)
+        name, fees = VAS[min(int(u * len(VAS)), len(VAS) - 1)]
+        env.update({"vas_name": name, "cause_fee": str(fees[min(int((u * 7919.0) % 1.0 * len(fees)), len(fees) - 1)])})
     return env
 
 
@@ -248,6 +254,12 @@ SUSPENSION = {
     "escalated": {"arrears": 1},
     "unsatisfied": {"arrears": 1},
 }
+# How a troubleshooting step the agent does itself (a remote re-registration or port reset) starts in faults.tsv:
+# a fault it fixed was not fixed by the customer's hands.
+REMOTE_STEP = "我这边"
+# When a customer whose payment did not post paid (an escalated suspension): always hours before writing in, past
+# the half hour a payment normally takes to post, so the agent looks into it instead of telling the half hour.
+PAID_WHEN = ("昨天晚上", "今天上午", "两个多小时前", "昨天下午")
 KEEP_FEE = "5"   # yuan a month while a number is kept (保号), a common figure
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import repeat
 
 import numpy as np
 
 from synth import speedups
 
-from .catalogue import ACTS, DATE_SLOTS, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
+from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
 from .heed import KIND_TAGS, heeds
+from .leads import slip_is_marked
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
 from .procedure_rules import limit_raise_is_stated, one_card_procedure, pack_fits_usage
@@ -47,8 +49,8 @@ def _as_of(options) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date(2025, 1, 1)
 
 
-def _rows(columns, *names):
-    return zip(*(columns[n] for n in names))
+def _listed(column) -> list:
+    return column.tolist() if isinstance(column, np.ndarray) else list(column)
 
 
 def slot_mentions_are_true(slots: dict, turns: list, text: str) -> bool:
@@ -62,6 +64,8 @@ def slot_mentions_are_true(slots: dict, turns: list, text: str) -> bool:
                 return False
             if said != (_md(truth[name]) if name in DATE_SLOTS else truth[name]):
                 return False
+    if "wrong_id" in truth and not slip_is_marked(truth, turns, text):
+        return False   # (a mistaken number is said only where it was given and not found: leads.py)
     return values_in_text_are_true(truth, text)
 
 
@@ -86,7 +90,8 @@ def values_in_text_are_true(truth: dict, text: str) -> bool:
     for number, phone, tail, month, day in looks_like_values(text):
         if number or phone:
             if identifiers is None:
-                identifiers = {v for k, v in truth.items() if k in ("order_no", "tracking_no", "phone", "order_phone")}
+                identifiers = {v for k, v in truth.items()
+                               if k in ("order_no", "tracking_no", "phone", "order_phone", "wrong_id")}
             if (number or phone) not in identifiers:
                 return False
         elif tail:
@@ -254,17 +259,36 @@ CONTRADICTIONS = (
 # start none fail at once.
 CLAIM_STARTS = "不上取运没片寄积件检合到重开专发申"
 ANY_CLAIM = re.compile(f"(?=[{CLAIM_STARTS}])(?:" + "|".join(f"(?:{c.pattern})" for c, _ in CONTRADICTIONS) + ")")
+# Words one of which every claim contains (a test finds one in strings drawn from each claim). Most conversations
+# (five in six) have none in any agent turn: then one scan of the turns in C (synth/_scan.c contains_any), with no
+# join and no search, shows they make no claim.
+CLAIM_WORDS = ("不用您寄", "不用您自己寄", "上门取件", "上门取货", "上门揽收", "上门来取", "取新送旧",
+               "运费由", "不用您出", "运费险会赔", "没有线路故障", "没有区域故障", "片区网络",
+               "寄修", "寄回售后", "寄到售后中心", "积压", "件量大", "检修",
+               "重新开了", "开了一张", "专票办好了", "开票办好了", "发票办好了", "申请办好了",
+               "派送网点", "您那边的网点", "合约期内", "到期前")
 # A promise of news after a refusal is empty: nothing is pending.
 PROMISE = re.compile(r"有进展|后续进展|第一时间通知|会通知您|后续有变化")
 
 
+def _may_claim(texts: list) -> bool:
+    """Whether the texts contain a claim word (without synth/_scan.c: True, and the search decides)."""
+    return True
+
+
+if _cscan is not None and hasattr(_cscan, "contains_any"):
+    def _may_claim(texts: list) -> bool:   # noqa: F811
+        return any(_cscan.contains_any(texts, CLAIM_WORDS))
+
+
 def agent_is_consistent(turns: list, acts: list) -> bool:
     agent = [t["text"] for t in turns if t["role"] == "agent"]
-    text = "\n".join(agent)
-    if ANY_CLAIM.search(text):
-        for claim, contrary in CONTRADICTIONS:
-            if claim.search(text) and contrary.search(text):
-                return False
+    if _may_claim(agent):
+        text = "\n".join(agent)
+        if ANY_CLAIM.search(text):
+            for claim, contrary in CONTRADICTIONS:
+                if claim.search(text) and contrary.search(text):
+                    return False
     if acts and "decline" in acts and "escalate" not in acts:
         last = max(k for k, a in enumerate(acts) if a == "decline")
         if any(PROMISE.search(t["text"]) for t in turns[last:] if t["role"] == "agent"):
@@ -470,7 +494,85 @@ def agent_heeds_the_customer(intent: str, slots: dict, turns: list) -> bool:
 # field `_verdicts` holds a bit per rule, set where the record breaks it); `synth check` on a file, which has no
 # such field, runs each rule's own function above. A test holds the two readings equal.
 FUSED = ("slot_mentions_are_true", "roles_alternate", "asks_are_needed", "nothing_said_twice",
-         "questions_are_answered")
+         "questions_are_answered", "customer_heeds_the_agent", "evidence_before_remedy")
+
+
+# -- facts carried across turns (issue 12, the twelfth reading) ---------------------------------------------------
+WEEKEND_WISH = "周末愉快"
+
+
+def day_wish_fits_date(date, text: str) -> bool:
+    """A close wishes 周末愉快 only when the dialogue's date is a Friday, Saturday or Sunday."""
+    if WEEKEND_WISH not in text:
+        return True
+    day = _date(date)
+    return day is not None and day.weekday() >= 4
+
+
+# A troubleshooting step the agent runs itself (我这边远程给您的光猫重新下发…, 我这边在后台…, 我这边同时远程复位…), and
+# a close that tells the customer to repeat what was done (照刚才的办法/按刚才那样).
+REMOTE_STEP = re.compile(r"我这边[^。，；]{0,4}(远程|在后台)")
+REPEAT_STEP = re.compile(r"(照|按)刚才")
+
+
+def fix_credited_to_who_fixed(turns: list) -> bool:
+    """A fault the agent's remote step fixed (the troubleshooting turn the customer answers with report_worked) is
+    not closed with 照刚才的办法 (the customer's own step to repeat): the customer comes back and it is run again."""
+    if "刚才" not in turns[-1]["text"]:   # (most closes tell nobody to repeat anything)
+        return True
+    for previous, turn in zip(turns, turns[1:]):
+        if turn["act"] == "report_worked" and previous["act"] == "troubleshoot":
+            return not (REMOTE_STEP.search(previous["text"]) and REPEAT_STEP.search(turns[-1]["text"]))
+    return True
+
+
+def addon_is_itemised(slots: dict, turns: list) -> bool:
+    """A bill's add-on is a record fact (slots vas_name, vas_fee) beside the usual month (base_fee): the two sum to
+    the bill amount, and an agent turn names the add-on with its fee."""
+    if not slots or "vas_name" not in slots:
+        return True
+    try:
+        parts = float(slots["base_fee"]) + float(slots["vas_fee"])
+        if abs(parts - float(slots["bill_amount"])) > 0.005:
+            return False
+    except (KeyError, TypeError, ValueError):
+        return False
+    name, fee = str(slots["vas_name"]), f"{slots['vas_fee']}元"
+    return any(t["role"] == "agent" and name in t["text"] and fee in t["text"] for t in turns)
+
+
+# An apology that owns a delay (这确实耽误您事了, 让您久等了) in the reassurance after a push-back.
+OWNS_DELAY = re.compile(r"耽误您|让您久等")
+
+
+def delay_owned_only_when_late(intent: str, outcome: str, acts: list, turns: list) -> bool:
+    """The reassurance after a push-back owns a delay (耽误您事了, 让您久等了) only where the matter was late when the
+    customer wrote in (catalogue.DELAYED, or a suspension whose payment has not posted: escalated)."""
+    if intent in DELAYED or intent == "suspension" and outcome == "escalated" or "reassure" not in acts:
+        return True
+    return not any(t["act"] == "reassure" and OWNS_DELAY.search(t["text"]) for t in turns)
+
+
+# Two figures with nothing between them but a unit (差价50元1到3个工作日, 219元11月23日退回): a comma is missing.
+GLUED_NUMBERS = re.compile(r"\d(?:元|块|天|小时|分钟|个工作日|GB|MB)(?!\d+[GM]B)\d")   # (1元1GB: a pack's name)
+
+
+UNIT_ENDS = ("元", "天", "日", "时", "钟", "块", "B")   # the last character of each unit GLUED_NUMBERS names
+
+
+def numbers_kept_apart(text: str) -> bool:
+    """No figure runs into the next one (50元1到3个工作日): each amount or time is closed by its unit and a comma.
+    A wording check, not a fact: the tests run it on generated text; it is not declared as a generation rule (it
+    would cost about 2% of a dialogue's time).
+    (GLUED_NUMBERS is tried only where a unit's last character is followed by a digit: a few places a dialogue, a
+    fifth of the time of scanning the whole text with it.)"""
+    for end in UNIT_ENDS:
+        k = text.find(end)
+        while k != -1:
+            if text[k + 1:k + 2].isdigit() and GLUED_NUMBERS.search(text, max(0, k - 5), k + 8):
+                return False
+            k = text.find(end, k + 1)
+    return True
 
 
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
@@ -482,14 +584,19 @@ def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False
         verdicts = columns.get("_verdicts") if bit else None
         if verdicts is not None:
             return (verdicts & bit) == 0
-        extra = (_as_of(options),) if with_as_of else ()
-        return np.array([check(*row, *extra) for row in _rows(columns, *fields)], dtype=bool)
+        # (each column as a list, the check mapped over them: no numpy item reads, no tuple or frame per row)
+        lists = [_listed(columns[n]) for n in fields]
+        if with_as_of:
+            lists.append(repeat(_as_of(options), len(lists[0])))
+        return np.fromiter(map(check, *lists), dtype=bool, count=len(lists[0]))
     DOMAIN.rule(name, doc, fields)(rule)
 
 
 _declare("slot_mentions_are_true",
          "every slot value a turn mentions equals the ground truth (dates as M月D日), and every identifier, masked "
-         "phone, card tail and date in the text is a ground-truth value", ("slots", "turns", "text"),
+         "phone, card tail and date in the text is a ground-truth value; a number the customer gave by mistake (slot "
+         "wrong_id) is said only by the turn that gave it and the agent's not_found, and the correction says the true "
+         "one", ("slots", "turns", "text"),
          slot_mentions_are_true)
 _declare("roles_alternate",
          "the customer opens, the agent closes, nobody speaks more than twice in a row, each act is spoken by its "
@@ -573,6 +680,20 @@ _declare("pack_fits_usage",
          "a data pack follows the usage the agent told: a video-only (定向) pack only after the agent said most data "
          "went to video apps, a monthly renewing pack only after it said the plan runs short every month",
          ("intent", "slots", "turns"), pack_fits_usage)
+
+_declare("day_wish_fits_date",
+         "a close wishes 周末愉快 only when the dialogue's date is a Friday to Sunday", ("date", "text"),
+         day_wish_fits_date)
+_declare("fix_credited_to_who_fixed",
+         "a fault fixed by the agent's remote step (我这边远程…/在后台…) is not closed with 照刚才的办法 (the "
+         "customer's own step to repeat)", ("turns",), fix_credited_to_who_fixed)
+_declare("addon_is_itemised",
+         "a bill's add-on is named with its monthly fee (slots vas_name, vas_fee) by the agent, and with the usual "
+         "month (base_fee) sums to the bill amount", ("slots", "turns"), addon_is_itemised)
+_declare("delay_owned_only_when_late",
+         "the reassurance after a push-back owns a delay (耽误您事了, 让您久等了) only where the matter was already "
+         "late (a parcel, shipment, refund, top-up or payment not arrived)", ("intent", "outcome", "acts", "turns"),
+         delay_owned_only_when_late)
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)

@@ -72,7 +72,8 @@ def skeleton(plan: Plan) -> list[Turn]:
     turns = []
     for role, act, info in plan.acts:
         label = ACTS[act][1]
-        slots = info if act in ("provide_info", "confirm_info") or (act == "describe_problem" and info) else ()
+        slots = info if act in ("provide_info", "confirm_info", "correct_info", "not_found") or \
+            (act == "describe_problem" and info) else ()
         if act == "describe_problem" and plan.flags.get("sum_up") in plan.spec.says:
             # (the slot the agent later sums up is one the opening states: the skeleton shows it given, so the
             # confirmation confirms something said, at every stage)
@@ -94,8 +95,19 @@ def skeleton(plan: Plan) -> list[Turn]:
         segs = [(label[:-1] + ("，附" if act == "describe_problem" else "："), "text", "placeholder")]
         for k, slot in enumerate(slots):
             segs += [(("、" if k else "") + SLOT_NAME[slot] + " ", "text", ""), (plan.slots[slot], "slot", slot)]
-        turns.append(Turn(role, act, info, segs + [("]", "text", "")]))
+        turns.append(_slipped(plan, len(turns), Turn(role, act, info, segs + [("]", "text", "")], question=question)))
     return turns
+
+
+def _slipped(plan: Plan, k: int, turn: Turn) -> Turn:
+    """The turn with the mistaken number (the slot wrong_id, leads.py) in place of the identifier it got wrong,
+    where it is the turn that gave it (the agent's not_found follows) or the not_found itself."""
+    slot = plan.flags.get("wrong_id")
+    if slot and (turn.act == "not_found" or k + 1 < len(plan.acts) and plan.acts[k + 1][1] == "not_found"):
+        wrong = plan.slots["wrong_id"]
+        turn.segs = [(wrong, "slot", "wrong_id") if kind == "slot" and tag == slot else (t, kind, tag)
+                     for t, kind, tag in turn.segs]
+    return turn
 
 
 # -- 2. fill ---------------------------------------------------------------------------------------------------
@@ -110,6 +122,8 @@ CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "loo
 CONDITION_VARIABLES += ("late", "hold", "where", "avail", "repair", "price")
 # The agent's habit (openings, closings), a fault the customer fixed with the agent, how long a parcel is late.
 CONDITION_VARIABLES += ("style", "fixed", "waited")
+# Whether the matter is already late when the customer writes in (model.DELAYED: 让您久等了 only then).
+CONDITION_VARIABLES += ("delayed",)
 # What the customer already did before writing in (a broadband modem restarted).
 CONDITION_VARIABLES += ("tried",)
 # Where a refund is held (aftersales.refund_status_facts).
@@ -126,6 +140,10 @@ CONDITION_VARIABLES += ("remedy",)
 CONDITION_VARIABLES += ("paused", "wrapped", "hello")
 # How soon a balance refund arrives, told once and read again by the reassurance (aftersales.balance_hours).
 CONDITION_VARIABLES += ("within",)
+# A number the customer gave by mistake: a slipped digit or another order's (leads.py).
+CONDITION_VARIABLES += ("slip",)
+# What the customer must agree to before a change is carried out (a forwarding's fee).
+CONDITION_VARIABLES += ("consent",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -274,7 +292,9 @@ def fill(plan: Plan, u) -> list[Turn]:
     greeted = False
     asked = ""   # a follow-up question the agent's next turn answers
     reacts = plan.reacts
-    for k, (role, act, info) in enumerate(plan.acts):
+    slip = plan.flags.get("wrong_id")
+    for at, (role, act, info) in enumerate(plan.acts):
+        k = at
         anchor = None
         if role == "customer":
             env["react"] = reacts[k]
@@ -308,6 +328,10 @@ def fill(plan: Plan, u) -> list[Turn]:
             # (after the look-up: the change summed up before it is carried out, shapes.py)
             later = any(t.act == "inform" for t in turns)
             segs = say("confirm_change" if later else "confirm_info", env, nxt)
+        elif act == "not_found":   # (the number given finds nothing, leads.py)
+            segs = say(f"not_found.{info[0]}", env, nxt)
+        elif act == "correct_info":
+            segs = say(f"correct.{info[0]}", env, nxt)
         elif act == "provide_info":
             segs = say("provide.lead", env, nxt)
             for k, slot in enumerate(info):
@@ -352,7 +376,8 @@ def fill(plan: Plan, u) -> list[Turn]:
                 segs[0] = (segs[0][0].split("，", 1)[1], "text", "")    # the greeting says it
             segs = [("您好，", "text", "greet")] + segs
             greeted = True
-        turns.append(Turn(role, act, info, segs, anchor, question))
+        turn = Turn(role, act, info, segs, anchor, question)
+        turns.append(_slipped(plan, at, turn) if slip else turn)
     return turns
 
 
@@ -585,13 +610,23 @@ def _typo(segs: list, u: float) -> None:
         segs[k] = (text.replace(word, typo, 1), kind, "typo")
 
 
+def _untidy(segs: list) -> bool:
+    """Whether _tidy has anything to do: an empty piece, or a piece after the first that starts with a mark. The
+    texts joined by a separator show both at once, without a loop over the pieces in Python (with synth/_scan.c
+    built, its `untidy` reads the pieces in place, with no list or join: the same answer, a test holds it)."""
+    texts = list(map(_TEXT, segs))
+    joined = "\0".join(texts)
+    return "" in texts or "\0，" in joined or "\0。" in joined
+
+
+_untidy_python = _untidy
+if _cscan is not None and hasattr(_cscan, "untidy"):
+    _untidy = _cscan.untidy   # noqa: F811
+
+
 def _tidy(turn: Turn) -> None:
     """The consistency pass on punctuation: no doubled or clashing marks where pieces meet, no empty pieces."""
-    texts = list(map(_TEXT, turn.segs))
-    # Most turns have no empty piece and no piece after the first that starts with a mark: the texts joined by a
-    # separator show both at once, without a loop over the pieces in Python.
-    joined = "\0".join(texts)
-    if "" not in texts and "\0，" not in joined and "\0。" not in joined:
+    if not _untidy(turn.segs):   # (most turns)
         return
     segs = [s for s in turn.segs if s[0]]
     for k in range(1, len(segs)):
@@ -619,7 +654,7 @@ def as_records(turns: list[Turn], slots: dict, told: list) -> list[dict]:
         said = {tag: text for text, kind, tag in segs if kind == "slot" and tag in slots} \
             if "slot" in list(map(_KIND, segs)) else {}
         out.append({"role": t.role, "text": "".join(map(_TEXT, segs)), "act": t.act, "slots_mentioned": said,
-                    "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info") else [],
+                    "slots_requested": list(t.info) if t.act in ("ask_info", "confirm_info", "not_found") else [],
                     "question": t.question, "told": list(topics)})
     return out
 
@@ -629,6 +664,12 @@ def conversation_text(turns: list[dict]) -> str:
 
 
 SPEAKER = {role: name + "：" for role, name in ROLE_NAME.items()}
+
+# With synth/_scan.c built, the records are made in C (turn_records: the same records, a test holds it to the
+# Python above), with no frame or attribute look-up in Python per turn.
+as_records_python = as_records
+if _cscan is not None and hasattr(_cscan, "turn_records"):
+    as_records = _cscan.turn_records   # noqa: F811
 
 
 def build(plan: Plan, stage: str, u_fill, u_detail, u_polish, typo_rate: float) -> list[Turn]:

@@ -25,7 +25,8 @@ INFORM_DATES = ("logistics", "urge_shipping", "delay", "repayment")
 TIME_SLOTS = ("ship_date", "eta", "due_date")
 # What the agent's solution acts tell.
 SOLUTION_TOPIC = {"propose_solution": "solution", "propose_refund": "solution", "propose_replacement": "solution",
-                  "escalate": "escalation", "decline": "refusal", "reassure": "wait_reason", "confirm_done": "done"}
+                  "escalate": "escalation", "decline": "refusal", "reassure": "wait_reason", "confirm_done": "done",
+                  "offer_terms": "terms"}
 # Agent turns a customer can push back on: something proposed or refused.
 PUSHED_ON = ("propose_solution", "propose_refund", "propose_replacement", "decline", "escalate", "reassure")
 

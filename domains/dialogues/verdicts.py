@@ -20,6 +20,8 @@ import numpy as np
 
 from .catalogue import ACTS, DATE_SLOTS
 from .fields import DOMAIN
+from .heed import _FITS_BY_TAG
+from .leads import slip_is_marked
 from .rules import FUSED, _md, told_once, values_in_text_are_true
 from .rules import answered as answered_at
 
@@ -39,12 +41,34 @@ def walk(slots: dict, turns: list, text: str, acts: list, n_turns) -> tuple[bool
     given: set = set()    # asks_are_needed: what the customer has given
     told: set = set()     # nothing_said_twice: the topics the agent told, the time slots it named
     dates: set = set()
+    heeded = True         # customer_heeds_the_agent: the FITS of the agent turn just before (heed.heeds)
+    heard = None
+    evidence = None       # evidence_before_remedy, once decided (ecommerce_coherence.evidence_before_remedy)
+    photos_asked = photos_sent = False
     previous = None
     run = 1
     expected = None
     for k, turn in enumerate(turns):
         role, act = turn["role"], turn["act"]
         said = turn.get("slots_mentioned") or {}
+        tags = turn.get("told") or ()
+        if role == "agent":
+            heard = _FITS_BY_TAG.get(tags[-1] if tags else "")
+        else:
+            if heard is not None and heeded:
+                last = tags[-1] if tags else ""
+                if last[:6] == "react:" and last[6:] not in heard:
+                    heeded = False
+            heard = None
+        if evidence is None:
+            if act == "send_evidence":
+                photos_sent = True
+            if "step:evidence" in tags:
+                if "step:remedy" in tags:
+                    evidence = True
+                photos_asked = True
+            elif "step:remedy" in tags:
+                evidence = photos_asked and photos_sent
         if mentions and said:
             if expected is None:   # each slot as a turn says it (dates as M月D日), made once per dialogue
                 expected = {name: _md(value) if name in DATE_SLOTS else value for name, value in truth.items()}
@@ -69,20 +93,26 @@ def walk(slots: dict, turns: list, text: str, acts: list, n_turns) -> tuple[bool
         if answered and act == "ask_followup":
             answered = answered_at(turns, k)
         previous = turn
+    if mentions and "wrong_id" in truth:
+        mentions = slip_is_marked(truth, turns, text)
     if mentions:
         mentions = values_in_text_are_true(truth, text)
-    return mentions, roles, asks, twice, answered
+    if evidence is None:
+        evidence = not photos_asked or photos_sent
+    return mentions, roles, asks, twice, answered, heeded, evidence
 
 
 @DOMAIN.field("_verdicts", parents=("slots", "turns", "text", "acts", "n_turns"), hidden=True, dtype="int",
               doc="bit k set where the record breaks rules.FUSED[k] (one walk over the turns for all of them)")
 def verdicts_field(ctx, slots, turns, texts, acts, n_turns):
-    bits = [1 << k for k in range(len(FUSED))]
-    out = np.zeros(len(turns), dtype=np.int64)
-    for row, record in enumerate(zip(slots, turns, texts, acts, n_turns)):
-        broken = 0
-        for bit, ok in zip(bits, walk(*record)):
-            if not ok:
-                broken |= bit
-        out[row] = broken
-    return out
+    # (the columns as lists, walk mapped over them: no numpy item reads, no tuple or loop step per row in Python)
+    columns = [c.tolist() if isinstance(c, np.ndarray) else list(c) for c in (slots, turns, texts, acts, n_turns)]
+    return np.fromiter(map(_broken, map(walk, *columns)), dtype=np.int64, count=len(columns[0]))
+
+
+_BITS = tuple(1 << k for k in range(len(FUSED)))
+
+
+def _broken(verdict: tuple) -> int:
+    """The bits of the rules a walk's verdict says are broken (none, for almost every record)."""
+    return 0 if all(verdict) else sum(bit for bit, ok in zip(_BITS, verdict) if not ok)

@@ -9,7 +9,7 @@ import re
 
 from .adult_hypertension import LVH_ECG, grade_of
 from .adult_lipids import LIFESTYLE_PLAN, LOW, STATIN_FLOOR, TARGETS, by_ldl, lipid_risk, risk_prefix
-from .checks import _column, _column_has_any, _has_any, _lists, _memo, parsed
+from .checks import _column, _column_has_any, _has_any, _lists, _memo, _text_has_any, parsed
 from .data import catalogue
 
 HYPERTENSION_WORD = "高血压"
@@ -35,7 +35,7 @@ def first_readings(columns) -> tuple[np.ndarray, np.ndarray]:
 def _compute_first_readings(columns) -> tuple[np.ndarray, np.ndarray]:
     from .adult_hypertension import HIGH_RISK_CONDITIONS
     cat, p = catalogue(), parsed(columns)
-    told = _has_any(_lists(columns, "present_illness"), (HYPERTENSION_WORD,)) | \
+    told = _text_has_any(columns, "present_illness", (HYPERTENSION_WORD,)) | \
         _column_has_any(columns, "past_history", (HYPERTENSION_WORD,))
     first = (p.primary == cat.hypertension) & ~told
     risk = p.listed[:, [cat.index[k] for k in HIGH_RISK_CONDITIONS]].any(axis=1)

@@ -16,6 +16,7 @@ from synth.resources import read_table
 
 from .adult_hypertension import first_reading_kind
 from .data import PAEDIATRIC_AGE
+from .model import drug_table
 
 ANY, LIFESTYLE, SCREEN = "any", "lifestyle", "screen"   # LIFESTYLE: no drug for the visit's reason today
 # the plan's regimen (model.REGIMEN_NEW, CONTINUE, ADD, SWITCH) as the table's situation
@@ -35,8 +36,8 @@ def situations(cat, case) -> np.ndarray:
     primary = case["primary"].astype(np.int64)
     by_regimen = np.array(REGIMEN_SITUATIONS, dtype=object)[case["regimen"].astype(np.int64)]
     out = np.where(cat.chronic[primary], by_regimen, ANY).astype(object)
-    treats = np.array([any(cat.indication[d, p] for d in drugs) for drugs, p in zip(case["drugs"].tolist(),
-                                                                                    primary.tolist())], dtype=bool)
+    table = drug_table(case["drugs"])       # whether a drug written today is for the visit's reason
+    treats = ((table >= 0) & cat.indication[np.maximum(table, 0), primary[:, None]]).any(axis=1)
     out[cat.chronic[primary] & ~treats] = LIFESTYLE
     first = case["htn_grade"] > 0
     out[first] = first_reading_kind(case["htn_grade"][first], case["htn_watch"][first])
@@ -49,13 +50,18 @@ def follow_ups(cat, case, age, u, screened=None) -> list[str | None]:
     screened, not treated (SCREEN: their screening is the follow-up)."""
     table = follow_table()
     keys = np.array(cat.keys, dtype=object)[case["primary"].astype(np.int64)]
-    adult = (np.asarray(age) >= PAEDIATRIC_AGE).tolist()
+    adult = np.asarray(age) >= PAEDIATRIC_AGE
     found = situations(cat, case)
     if screened is not None:
         found[np.asarray(screened, dtype=bool)] = SCREEN
-    out: list[str | None] = []
-    for key, situation, grown, x in zip(keys.tolist(), found.tolist(), adult, u.tolist()):
-        options = (table.get((key, situation)) or (None if situation == SCREEN else table.get((key, ANY)))) \
-            if grown else None
-        out.append(options[min(int(x * len(options)), len(options) - 1)] if options else None)
+    out: list[str | None] = [None] * len(keys)
+    keys, found, u = keys.tolist(), found.tolist(), np.asarray(u).tolist()
+    chosen: dict = {}       # per (key, situation) its wordings, looked up once
+    for i in np.flatnonzero(adult).tolist():
+        pair = (keys[i], found[i])
+        options = chosen.get(pair, chosen)
+        if options is chosen:
+            options = chosen[pair] = table.get(pair) or (None if pair[1] == SCREEN else table.get((pair[0], ANY)))
+        if options:
+            out[i] = options[min(int(u[i] * len(options)), len(options) - 1)]
     return out

@@ -12,7 +12,7 @@ import operator
 import re
 import weakref
 from functools import lru_cache
-from itertools import repeat
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -44,12 +44,13 @@ def _column(columns, name) -> np.ndarray:
 
 
 def _lists(columns, name) -> list:
-    """A column as a new list; the column's values are read out once per batch however many rules ask (text
-    columns of NumPy strings make a Python string per value), each caller getting its own copy of the list."""
+    """A column as a list; the column's values are read out once per batch however many rules ask (text columns
+    of NumPy strings make a Python string per value), and every caller gets the same list: read it, never change
+    it (a copy for each of the hundred callers cost as much as reading the column)."""
     values = columns[name]
     if not hasattr(values, "tolist"):
         return list(values)
-    return list(_memo(columns, "list:" + name, (name,), lambda c: c[name].tolist()))
+    return _memo(columns, "list:" + name, (name,), lambda c: c[name].tolist())
 
 
 class Parsed:
@@ -325,7 +326,7 @@ def high_glucose_explained(columns, options) -> np.ndarray:
 
 
 def complaint_has_fever(columns) -> np.ndarray:
-    return np.array([("发热" in c) or ("高热" in c) for c in _lists(columns, "chief_complaint")], dtype=bool)
+    return _column_has_any(columns, "chief_complaint", FEVER_IN_COMPLAINT)
 
 
 def fever_diagnosis_febrile(columns, options) -> np.ndarray:
@@ -444,7 +445,7 @@ def breathless_history_breathes_fast(columns, options) -> np.ndarray:
     """A history telling breathlessness at rest (breathing.py) goes with a fast respiratory rate."""
     age, sex = ages_sexes(columns)
     texts = _strings(columns, "present_illness")
-    said = _has_any(texts, BREATHLESS)
+    said = _text_has_any(columns, "present_illness", BREATHLESS)
     said[said] = [at_rest(texts[k]) for k in np.flatnonzero(said).tolist()]     # the few that name one
     a = np.minimum(age, 120)
     return ~said | (_column(columns, "resp_rate") >= fast_floor(a, sex))
@@ -481,6 +482,8 @@ def doses_fit_age(columns, options) -> np.ndarray:
     starting = np.zeros(len(cat.drug_name), dtype=bool)
     starting[[cat.drug_index[name] for name in START_LINES]] = True
     start_lines = {cat.drug_index[name]: {line, REDUCED_START.get(name, line)} for name, line in START_LINES.items()}
+    # per drug, whether a line of it may differ from the label's adult line (banded, varying or a start line)
+    own_line = [bool(b or v or s) for b, v, s in zip(banded, varies, starting.tolist())]
     special = (p.on_drug & (ors_mask | np.array(banded) | cat.drug_adult_varies)[None, :]).any(axis=1).tolist()
     begins = (p.on_drug & starting[None, :]).any(axis=1).tolist()
     months = list(map(int, _months_of(columns).tolist()))       # whole months, as int() of each took them
@@ -520,7 +523,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 continue
             drugs = [d for k, d in enumerate(drugs) if k != rehydration]
             meds = [x for k, x in enumerate(meds) if k != rehydration]
-        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(banded[d] or varies[d] or starting[d] for d in drugs):
+        if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(map(own_line.__getitem__, drugs)):
             out.append(meds == [adult_dict[d] for d in drugs])
             continue
         for d, m in zip(drugs, meds):
@@ -832,9 +835,9 @@ def _positive_said(columns, rows: np.ndarray) -> list[str]:
     return [said[i] for i in rows.tolist()]
 
 
-def _stated_maxima(columns) -> dict[int, list[float]]:
-    """Per record whose present illness states one, the maximum temperatures it states (最高体温39.2℃), once per
-    batch."""
+def _stated_maxima(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per record, whether its present illness states a maximum temperature (最高体温39.2℃), and the highest and the
+    lowest it states (-inf and inf where none), once per batch (read-only)."""
     return _memo(columns, "maxima", ("present_illness",), _compute_stated_maxima)
 
 
@@ -845,18 +848,31 @@ def _fever_maxima(columns) -> np.ndarray:
 
 
 def _compute_fever_maxima(columns) -> np.ndarray:
-    tmax = _column(columns, "temperature").astype(float).copy()
-    for i, stated in _stated_maxima(columns).items():
-        tmax[i] = max([tmax[i], *stated])
+    temperature = _column(columns, "temperature").astype(float)
+    stated, highest, _ = _stated_maxima(columns)
+    tmax = np.where(stated, np.maximum(temperature, highest), temperature)
     tmax.flags.writeable = False
     return tmax
 
 
-def _compute_stated_maxima(columns) -> dict[int, list[float]]:
+def _compute_stated_maxima(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     histories = _lists(columns, "present_illness")
+    n = len(histories)
     # every match of _MAX_TEMPERATURE starts with 最高: the histories holding it are found in one column scan
-    return {i: [float(x) for x in _MAX_TEMPERATURE.findall(histories[i])]
-            for i in np.flatnonzero(_has_any(histories, ("最高",))).tolist()}
+    rows = np.flatnonzero(_text_has_any(columns, "present_illness", ("最高",)))
+    found = list(map(_MAX_TEMPERATURE.findall, [histories[i] for i in rows.tolist()]))
+    counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    values = np.fromiter(map(float, chain.from_iterable(found)), dtype=float, count=int(counts.sum()))
+    rows, starts = rows[counts > 0], (np.cumsum(counts) - counts)[counts > 0]
+    stated = np.zeros(n, dtype=bool)
+    highest, lowest = np.full(n, -np.inf), np.full(n, np.inf)
+    stated[rows] = True
+    if len(rows):
+        highest[rows] = np.maximum.reduceat(values, starts)
+        lowest[rows] = np.minimum.reduceat(values, starts)
+    for array in (stated, highest, lowest):
+        array.flags.writeable = False
+    return stated, highest, lowest
 
 
 def _contraindicated_by_diagnoses(columns) -> np.ndarray:
@@ -874,11 +890,15 @@ def _allergy_matrix(columns) -> np.ndarray:
 def _compute_allergy_matrix(columns) -> np.ndarray:
     cat = catalogue()
     codes, history = _distinct(columns, "past_history")       # read once per distinct history
+
+    def has(word) -> np.ndarray:
+        return _text_has_any(columns, "distinct:past_history", (word,))
+
     bad = np.zeros((len(history), cat.n_drugs), dtype=bool)
     for word, key in ALLERGY_WORDS.items():
         if key in cat.contra_special:
-            allergic = np.array([(word in h and "过敏" in h and not h.count("否认" + word)) for h in history],
-                                dtype=bool)
+            # the word and 过敏 in the history, and no 否认 + the word (否认青霉素过敏史)
+            allergic = has(word) & has("过敏") & ~has("否认" + word)
             bad |= allergic[:, None] & cat.contra_special[key][None, :]
     return bad[codes]
 
@@ -910,12 +930,9 @@ def _compute_symptom_gate(columns) -> np.ndarray:
     said = _positive_said(columns, governed)
     if len(governed):
         dry[governed], productive[governed], discomfort[governed], running[governed] = facts_column(said)
+    # a governed visit's highest temperature: today's or the history's maximum (as _fever_maxima)
     tmax = temperature.copy()
-    stated = _stated_maxima(columns)
-    for i in governed.tolist():
-        if i in stated:
-            tmax[i] = max(stated[i], default=tmax[i])
-    tmax = np.maximum(tmax, temperature)
+    tmax[governed] = _fever_maxima(columns)[governed]
     primary = np.maximum(p.primary, 0)
     check_up = screened_reason(cat, primary) & _column_has_any(columns, "chief_complaint", (CHECK_UP_WORDS,))
     # hyperuricaemia's drugs from the guideline's urate threshold, the urate read from 辅助检查 (urate.py)
@@ -996,16 +1013,22 @@ def investigations_fit(columns, options) -> np.ndarray:
     from .investigations import BACTERIAL, FOLLOW_UP_TESTS, VIRAL_FEVER, follow_up_required
     cat, p = catalogue(), parsed(columns)
     keys = [cat.keys[c] if c >= 0 else "" for c in p.primary.tolist()]
+    key_array = np.array(keys, dtype=object)        # made once: the helpers below read keys as an array
+
+    def reason_in(wanted) -> np.ndarray:
+        """Per record, whether the visit's reason is one of `wanted` (np.isin of the keys, by condition index)."""
+        return _primary_in(p.primary, tuple(wanted))
+
     texts = _lists(columns, "investigations")
     # follow-up tests: present where they belong (reason and age), absent from every other visit
     age, _ = ages_sexes(columns)
     follow = np.ones(len(keys), dtype=bool)
-    need = follow_up_required(keys, age)
+    need = follow_up_required(key_array, age)
     # one pass over every text; the few that name a follow-up test or need one are read test by test
-    rows = np.flatnonzero(_has_any(texts, tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
+    rows = np.flatnonzero(_column_has_any(columns, "investigations", tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
     for test, required in need.items():
         has = np.array([test + "：" in texts[i] for i in rows.tolist()], dtype=bool)
-        belongs = np.isin(np.asarray(keys, dtype=object)[rows], FOLLOW_UP_TESTS[test])
+        belongs = reason_in(FOLLOW_UP_TESTS[test])[rows]
         follow[rows] &= (has == required[rows]) | (has & belongs & ~required[rows])
     from .workups import (ELDERLY_FROM, FLU_TEST, REQUIRED, REQUIRED_FROM_AGE, flu_tested, required_tests,
                           viral_fever_counted)
@@ -1014,28 +1037,71 @@ def investigations_fit(columns, options) -> np.ndarray:
     tmax = _fever_maxima(columns)
     # a long, high or elderly viral fever has its blood count; a high fever in the influenza season its flu test
     # (only the viral-fever rows are parsed: no per-record loop over the batch)
-    viral = np.flatnonzero(np.isin(np.asarray(keys, dtype=object), VIRAL_FEVER))
-    complaints, dates = _lists(columns, "chief_complaint"), _lists(columns, "visit_date")
+    viral = np.flatnonzero(reason_in(VIRAL_FEVER))
+    dates = _lists(columns, "visit_date")
     days, months = np.zeros(len(keys), dtype=np.int64), np.zeros(len(keys), dtype=np.int64)
-    days[viral] = [_complaint_days(complaints[i]) for i in viral.tolist()]
+    days[viral] = _complaint_days_column(columns)[viral]
     months[viral] = [int(dates[i][5:7]) if isinstance(dates[i], str) else 0 for i in viral.tolist()]
     counted = np.zeros(len(keys), dtype=bool)
     counted[viral] = viral_fever_counted(age[viral], tmax[viral], days[viral])
-    fevers = _has_any(texts, (FLU_TEST,)) == flu_tested(keys, tmax, months)
-    for i in np.flatnonzero(counted).tolist():
-        fevers[i] &= "血常规" in texts[i]
-    for i in (i for i, k in enumerate(keys) if k in read):
-        key, text, a = keys[i], texts[i], int(age[i])
-        ok = all(any(t in text for t in names) for names in required_tests(key, a))
-        if a >= ELDERLY_FROM and key == "acute_bronchitis":
-            ok = ok and "胸部X线" in text          # from 65 a bronchitis has pneumonia ruled out
-        counts = [float(x) for x in _WHITE_COUNT.findall(text)]
-        if key in BACTERIAL:
-            ok = ok and bool(counts) and min(counts) > 10.0 and "C反应蛋白" in text
-        elif key in VIRAL_FEVER and counts:
-            ok = ok and max(counts) <= 11.0
-        out[i] = ok
+    fevers = _column_has_any(columns, "investigations", (FLU_TEST,)) == flu_tested(key_array, tmax, months)
+    def has(words) -> np.ndarray:
+        return _column_has_any(columns, "investigations", words)
+
+    fevers[counted] &= has(("血常规",))[counted]
+    # column-wise per reason and the ages that share its required tests: each test (any of its names) shown
+    visits = np.flatnonzero(reason_in(read))
+    for c in np.unique(p.primary[visits]).tolist():
+        rows = visits[p.primary[visits] == c]
+        ages_of: dict = {}
+        for a in np.unique(age[rows]).tolist():
+            ages_of.setdefault(required_tests(cat.keys[c], a), []).append(a)
+        for tests, ages in ages_of.items():
+            these = rows[np.isin(age[rows], ages)] if tests else rows[:0]
+            for names in tests:
+                out[these] &= has(names)[these]
+    elderly = reason_in(("acute_bronchitis",)) & (age >= ELDERLY_FROM)
+    out[elderly] &= has(("胸部X线",))[elderly]          # from 65 a bronchitis has pneumonia ruled out
+    # the white counts of the bacterial and viral visits: a bacterial one above 10 with a CRP, a viral one's at most 11
+    lowest, highest = _white_counts(columns)
+    bacterial = reason_in(BACTERIAL)
+    out[bacterial] &= ((highest > -np.inf) & (lowest > 10.0))[bacterial] & has(("C反应蛋白",))[bacterial]
+    viral_read = reason_in(VIRAL_FEVER) & ~bacterial
+    out[viral_read] &= (highest <= 11.0)[viral_read]
     return out & follow & fevers
+
+
+def _white_counts(columns) -> tuple[np.ndarray, np.ndarray]:
+    """Per record, the lowest and the highest white count 辅助检查 shows (inf and -inf where none), read once per
+    distinct text."""
+    codes, texts = _distinct(columns, "investigations")
+    lowest, highest = np.full(len(texts), np.inf), np.full(len(texts), -np.inf)
+    for i in np.flatnonzero(_text_has_any(columns, "distinct:investigations", ("白细胞",))).tolist():
+        counts = [float(x) for x in _WHITE_COUNT.findall(texts[i])]
+        if counts:
+            lowest[i], highest[i] = min(counts), max(counts)
+    return lowest[codes], highest[codes]
+
+
+@lru_cache(maxsize=64)
+def _reason_mask(wanted: tuple[str, ...]) -> np.ndarray:
+    """Per condition, whether its key is one of `wanted`; one more entry, False, for no primary (-1)."""
+    return np.array([k in wanted for k in catalogue().keys] + [False], dtype=bool)
+
+
+def _primary_in(primary: np.ndarray, wanted: tuple[str, ...]) -> np.ndarray:
+    """Per record, whether the key of its primary condition is one of `wanted` (none for -1)."""
+    return _reason_mask(wanted)[primary]
+
+
+def _complaint_days_column(columns) -> np.ndarray:
+    """_complaint_days of every record's complaint, once per distinct complaint (read-only, once per batch)."""
+    def compute(c) -> np.ndarray:
+        codes, complaints = _distinct(c, "chief_complaint")
+        days = np.fromiter(map(_complaint_days, complaints), dtype=np.int64, count=len(complaints))[codes]
+        days.flags.writeable = False
+        return days
+    return _memo(columns, "complaint_days", ("chief_complaint",), compute)
 
 
 EXAMINED_COMPLAINTS = ((("咽痛", "咽部不适"), ("咽", "扁桃体")), (("耳痛",), ("鼓膜", "耳")), (("流脓",), ("穿孔",)))
@@ -1050,7 +1116,7 @@ def complaint_is_examined(columns, options) -> np.ndarray:
     exams = _lists(columns, "exam_findings")
     words = [w for ws, _ in EXAMINED_COMPLAINTS for w in ws]
     out = np.ones(len(exams), dtype=bool)
-    rows = np.flatnonzero(_column_has_any(columns, "chief_complaint", words) | _has_any(histories, words))
+    rows = np.flatnonzero(_column_has_any(columns, "chief_complaint", words) | _text_has_any(columns, "present_illness", words))
     for i, said in zip(rows.tolist(), _positive_said(columns, rows)):
         out[i] = all(any(w in exams[i] for w in looked) for ws, looked in EXAMINED_COMPLAINTS
                      if any(w in said for w in ws))
@@ -1089,9 +1155,9 @@ def _compute_allowed_drugs(columns) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     child = age < PAEDIATRIC_AGE
-    has_child = np.array([d is not None for d in cat.drug_child])
-    has_adult = np.array([d is not None for d in cat.drug_adult])
-    ok = np.where(child[:, None], has_child[None, :], has_adult[None, :])
+    # per record the adult or the children's row of labelled drugs (np.where of the two, gathered)
+    labelled = np.array([[d is not None for d in cat.drug_adult], [d is not None for d in cat.drug_child]])
+    ok = labelled[child.astype(np.intp)]
     ok &= (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
     ok &= ~_contraindicated_by_diagnoses(columns)
     if "under_18" in cat.contra_special:
@@ -1177,16 +1243,11 @@ def fever_words_fit_temperature(columns, options) -> np.ndarray:
     maximum of 39.1 ℃ or more (stated, or measured today), 低热 one of 37.3-38.0 ℃."""
     from .data import HIGH_FEVER, LOW_FEVER_TOP
     temperature = _column(columns, "temperature").astype(float)
-    histories = _lists(columns, "present_illness")
-    high = _column_has_any(columns, "chief_complaint", ("高热",)) | \
-        np.fromiter(("高热" in h for h in histories), dtype=bool, count=len(histories))
-    low = _column_has_any(columns, "chief_complaint", ("低热",)) | \
-        np.fromiter(("低热" in h for h in histories), dtype=bool, count=len(histories))
+    high = _column_has_any(columns, "chief_complaint", ("高热",)) | _text_has_any(columns, "present_illness", ("高热",))
+    low = _column_has_any(columns, "chief_complaint", ("低热",)) | _text_has_any(columns, "present_illness", ("低热",))
     # the maximum is the highest stated one, or today's when none is stated
-    top, lowest = temperature.copy(), np.full(len(temperature), np.inf)
-    for i, stated in _stated_maxima(columns).items():
-        if stated:
-            top[i], lowest[i] = max(stated), min(stated)
+    stated, highest, lowest = _stated_maxima(columns)
+    top = np.where(stated, highest, temperature)
     return (lowest >= temperature) & (~high | (top >= HIGH_FEVER)) & \
         (~low | ((FEVER_THRESHOLD <= top) & (top <= LOW_FEVER_TOP)))
 
@@ -1256,35 +1317,52 @@ def plans(columns) -> list[str]:
 
 def _column_has_any(columns, name: str, words) -> np.ndarray:
     """_has_any on a column that repeats, scanning each distinct text once."""
-    codes, texts = _distinct(columns, name)
-    return _has_any(texts, words)[codes]
+    return _text_has_any(columns, "distinct:" + name, words)[_distinct(columns, name)[0]]
+
+
+# Per text source (a column, "plans", "distinct:" + a column), every word a rule has asked of it in this process: a
+# batch's first question to the source finds all of them in one pass (_scan.word_hits), later ones read the answers.
+_ASKED: dict[str, dict[str, None]] = {}
+
+
+def _text_has_any(columns, source: str, words) -> np.ndarray:
+    """_has_any(texts, words) of a whole text source of the batch: a column (its values as _lists gives them), its
+    plans ("plans", plans()) or its distinct texts ("distinct:" + a column, _distinct). With synth/_scan.c built, the
+    words every rule asks of the source are found in one pass per batch; else as _has_any."""
+    words = tuple(words)
+    if source == "plans":
+        inputs, texts_of = ("note",), plans
+    elif source.startswith("distinct:"):
+        name = source[len("distinct:"):]
+        inputs, texts_of = (name,), lambda c: _distinct(c, name)[1]
+    else:
+        inputs, texts_of = (source,), lambda c: _lists(c, source)
+    if _cscan is None or not words:
+        return _has_any(texts_of(columns), words)
+    found = _memo(columns, "words:" + source, inputs, lambda _: {})      # word -> per text, whether it holds it
+    if any(w not in found for w in words):
+        asked = _ASKED.setdefault(source, {})
+        asked.update(dict.fromkeys(words))
+        todo = [w for w in asked if w not in found]
+        texts = texts_of(columns)
+        hits = np.frombuffer(_cscan.word_hits(texts, todo), dtype=bool).reshape(len(texts), len(todo)).T.copy()
+        found.update(zip(todo, hits))
+    out = found[words[0]].copy()
+    for w in words[1:]:
+        out |= found[w]
+    return out
 
 
 def general_state_agrees(columns, options) -> np.ndarray:
     """The general state in the present illness and in the examination agree (精神稍差 in one, 精神可 in the
     other is a contradiction), and no 查体合作 is claimed under 3 years."""
     age, _ = ages_sexes(columns)
-    hpi_poor, hpi_good = _states(_strings(columns, "present_illness"))
-    codes, exams = _distinct(columns, "exam_findings")
-    exam_poor, exam_good = (x[codes] for x in _states(exams))
+    # no state word holds or overlaps another (the tests check): a text holds exactly the words a scan for them
+    # all would find, so each side is read by column scans
+    hpi_poor, hpi_good = (_text_has_any(columns, "present_illness", words) for words in (_POOR, _GOOD))
+    exam_poor, exam_good = (_column_has_any(columns, "exam_findings", words) for words in (_POOR, _GOOD))
     cooperative = _column_has_any(columns, "exam_findings", ("查体合作",))
     return ~(hpi_poor & exam_good) & ~(hpi_good & ~hpi_poor & exam_poor) & ~((age < 3) & cooperative)
-
-
-_STATE_WORDS = re.compile("|".join(map(re.escape, sorted(_POOR + _GOOD, key=len, reverse=True))))
-_POOR_SET = frozenset(_POOR)
-
-
-def _states(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Per text, whether it states a poor and whether a good general state (one scan of each text)."""
-    poor, good = np.zeros(len(texts), dtype=bool), np.zeros(len(texts), dtype=bool)
-    for i, t in enumerate(texts):
-        for word in _STATE_WORDS.findall(t):
-            if word in _POOR_SET:
-                poor[i] = True
-            else:
-                good[i] = True
-    return poor, good
 
 
 @lru_cache(maxsize=1)
@@ -1375,7 +1453,7 @@ def infant_symptoms_are_observed(columns, options) -> np.ndarray:
     last = min(hi for _, _, hi in REPORTED if hi >= first)
     band = (age >= first) & (age <= last)
     childish = tuple(w for w, _, hi in REPORTED if hi < first)
-    out = ~(band & (_column_has_any(columns, "chief_complaint", childish) | _has_any(histories, childish)))
+    out = ~(band & (_column_has_any(columns, "chief_complaint", childish) | _text_has_any(columns, "present_illness", childish)))
     searches: dict = {}
     for i in np.flatnonzero(~band).tolist():
         a = int(age[i])
@@ -1426,11 +1504,11 @@ def advice_fits_age(columns, options) -> np.ndarray:
     for i in np.flatnonzero((age >= 3) & (age < PAEDIATRIC_AGE)).tolist():
         out[i] = search(plan[i]) is None
     # a child's activity target is daily, not the adult 150 minutes a week; from 80, activity within one's means
-    active = _has_any(plan, (ADULT_ACTIVITY,))      # plans are distinct: no dedup pass
+    active = _text_has_any(columns, "plans", (ADULT_ACTIVITY,))      # plans are distinct: no dedup pass
     out &= ~(active & ((age < PAEDIATRIC_AGE) | (age >= ACTIVITY_BY_ABILITY_FROM)))
     # weight control only above a healthy weight (an adult's BMI from 24)
     bmi = _column(columns, "bmi").astype(float)
-    said = _has_any(plan, WEIGHT_ADVICE)
+    said = _text_has_any(columns, "plans", WEIGHT_ADVICE)
     out &= ~(said & (age >= PAEDIATRIC_AGE) & (bmi < OVERWEIGHT_BMI))
     return out
 
@@ -1454,7 +1532,7 @@ def findings_agree_on_variant(columns, options) -> np.ndarray:
     history_markers, exam_markers = _variant_markers()
     words = tuple(t for t, _ in history_markers + exam_markers)
     histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
-    todo = _has_any(histories, words) | _column_has_any(columns, "exam_findings", words)
+    todo = _text_has_any(columns, "present_illness", words) | _column_has_any(columns, "exam_findings", words)
     out = np.ones(len(histories), dtype=bool)
     for i in np.flatnonzero(todo).tolist():
         named = {v for t, v in history_markers if t in histories[i]} | {v for t, v in exam_markers if t in exams[i]}
@@ -1479,7 +1557,7 @@ def plan_changes_name_the_drug(columns, options) -> np.ndarray:
     out = np.ones(len(plan), dtype=bool)
     changes = CHANGE_VERBS.finditer
     # only plans holding a change verb can break the rule: one column scan finds them
-    for i in np.flatnonzero(_has_any(plan, CHANGE_WORDS)).tolist():
+    for i in np.flatnonzero(_text_has_any(columns, "plans", CHANGE_WORDS)).tolist():
         for found in changes(plan[i]):
             if not plan[i].startswith(names, found.end()):
                 out[i] = False
@@ -1557,7 +1635,7 @@ def pneumonia_admission_advised(columns, options) -> np.ndarray:
         both[i] = BOTH_LUNGS_FILM in tests[i]
     wanted = admission_advised(pneumonia, age, _column(columns, "resp_rate"),
                                _column(columns, "sbp"), _column(columns, "dbp"), comorbid, both)
-    return _has_any(_lists(columns, "note"), (ADVICE,)) == wanted     # notes are distinct: no dedup pass
+    return _text_has_any(columns, "note", (ADVICE,)) == wanted     # notes are distinct: no dedup pass
 
 
 def steady_claim_fits_pressure(columns, options) -> np.ndarray:
@@ -1574,10 +1652,10 @@ def warnings_describe_a_change(columns, options) -> np.ndarray:
     """No return-visit warning of the plan names, as an item of its list, a sign the complaint, present illness or
     examination records as present, or a duration the complaint has reached (return_signs.py)."""
     from .return_signs import stale_rows
-    notes = _lists(columns, "note")
+    notes = _lists(columns, "note")       # the plans below are cut from them (plans())
     out = np.ones(len(notes), dtype=bool)
     out[stale_rows(notes, _lists(columns, "chief_complaint"), _lists(columns, "present_illness"),
-                   _lists(columns, "exam_findings"))] = False
+                   _lists(columns, "exam_findings"), plans(columns))] = False
     return out
 
 
@@ -1619,11 +1697,11 @@ def adult_dehydration_worked_up(columns, options) -> np.ndarray:
     diuretic of the past history held (not prescribed); no other plan says either (fluid_loss.py)."""
     from .fluid_loss import HOLD, WORK_UP, fits
     age, _ = ages_sexes(columns)
-    exams, notes = _lists(columns, "exam_findings"), _lists(columns, "note")
+    notes = _lists(columns, "note")
     out = np.ones(len(age), dtype=bool)
     from .rehydration import DEHYDRATION_SIGNS
-    dry = _has_any(exams, DEHYDRATION_SIGNS) & (age >= PAEDIATRIC_AGE)
-    rows = np.flatnonzero(dry | _has_any(notes, (WORK_UP, HOLD))).tolist()
+    dry = _column_has_any(columns, "exam_findings", DEHYDRATION_SIGNS) & (age >= PAEDIATRIC_AGE)
+    rows = np.flatnonzero(dry | _text_has_any(columns, "note", (WORK_UP, HOLD))).tolist()
     if rows:
         past, meds = _lists(columns, "past_history"), _lists(columns, "medications")
         for i in rows:
@@ -1643,7 +1721,7 @@ def alarm_workup_ordered(columns, options) -> np.ndarray:
     thyroid = p.listed[:, cat.index["hyperthyroidism"]] | p.listed[:, cat.index["hypothyroidism"]]
     tests = _lists(columns, "investigations")
     out = np.ones(len(age), dtype=bool)
-    rows = np.flatnonzero(gerd | thyroid | _has_any(tests, ("PSA",))).tolist()
+    rows = np.flatnonzero(gerd | thyroid | _column_has_any(columns, "investigations", ("PSA",))).tolist()
     if rows:
         notes, past, hpis = _lists(columns, "note"), _lists(columns, "past_history"), _lists(columns, "present_illness")
         ages = age.tolist()
@@ -1660,12 +1738,12 @@ def complaint_addressed(columns, options) -> np.ndarray:
     snoring complaint or history has the sleep study advised (alarms.py)."""
     from .alarms import SLEEP_STUDY, SNORING
     p, cat = parsed(columns), catalogue()
-    complaints, notes = _lists(columns, "chief_complaint"), _lists(columns, "note")
+    plan = plans(columns)
     raised = tuple(sorted(set(cat.symptom_text[cat.symptom_course == "raised"].tolist())))
-    plans = [n[n.rfind("处理："):] for n in notes]
-    out = np.ones(len(notes), dtype=bool)
-    controlled = (p.primary == cat.hypertension) & _has_any(plans, ("血压控制达标",))
-    out &= ~(controlled & _has_any(complaints, raised))
-    snoring = _has_any(_lists(columns, "present_illness"), (SNORING,)) | _has_any(complaints, (SNORING,))
-    out &= ~snoring | _has_any(plans, (SLEEP_STUDY,))
+    out = np.ones(len(plan), dtype=bool)
+    controlled = (p.primary == cat.hypertension) & _text_has_any(columns, "plans", ("血压控制达标",))
+    out &= ~(controlled & _column_has_any(columns, "chief_complaint", raised))
+    snoring = _text_has_any(columns, "present_illness", (SNORING,)) | \
+        _column_has_any(columns, "chief_complaint", (SNORING,))
+    out &= ~snoring | _text_has_any(columns, "plans", (SLEEP_STUDY,))
     return out

@@ -24,7 +24,7 @@ CONDITION_CLAIMS = (("insomnia", ("睡眠可", "睡眠尚可")), ("early_pregnan
 
 def history_agrees_with_itself(columns, options) -> np.ndarray:
     """No present illness states one thing and claims its opposite (the tables above)."""
-    from .checks import _column_has_any, _has_any, _lists, _positive_said, parsed
+    from .checks import _column_has_any, _has_any, _lists, _positive_said, _text_has_any, parsed
     from .data import catalogue
     cat = catalogue()
     histories = _lists(columns, "present_illness")
@@ -33,7 +33,7 @@ def history_agrees_with_itself(columns, options) -> np.ndarray:
     def raw_has_any(words) -> np.ndarray:
         # complaint + "，" + history holds a word exactly where one of the two does (no word holds "，"); the
         # complaints repeat, so they are scanned once per distinct text
-        return _column_has_any(columns, "chief_complaint", words) | _has_any(histories, words)
+        return _column_has_any(columns, "chief_complaint", words) | _text_has_any(columns, "present_illness", words)
 
     # Column-wise, one scan per word list. A positive clause is a piece of the raw text between clause marks, so
     # only records whose raw complaint or history holds a stated word need their positive clauses read.

@@ -44,3 +44,28 @@ def stage_fits(exam: str, names: list[str], age: int) -> bool:
         if DRESSING not in names[:first_cream]:
             return False
     return not (LICHENIFIED_SIGN in exam and WEAK_STEROID in names)
+
+
+# A topical corticosteroid is an eczema's first anti-inflammatory (中国湿疹诊疗指南 2024; conditions.tsv first_line
+# prefers 外用糖皮质激素): tacrolimus spares steroids after them or on the face, which no visit here records (an
+# attending met 他克莫司软膏 as the first and only drug of a 66-year-old's and a 5-year-old's eczema). Nor does an
+# eczema's history give a trigger that points to another diagnosis: a new cosmetic (contact dermatitis) or seafood
+# (urticaria; hpi.grammar).
+CALCINEURIN_INHIBITOR = "他克莫司软膏"
+OTHER_DIAGNOSIS_TRIGGERS = ("新护肤品", "食用海鲜后")
+
+
+def eczema_steroid_first(columns, options):
+    """The rule: an eczema visit prescribes no tacrolimus and its present illness names no trigger of another
+    diagnosis."""
+    from .checks import _lists, parsed
+    from .data import catalogue
+    p = parsed(columns)
+    out = np.ones(len(p.primary), dtype=bool)
+    rows = np.flatnonzero(p.primary == catalogue().index["eczema"]).tolist()
+    if rows:
+        meds, hpis = _lists(columns, "medications"), _lists(columns, "present_illness")
+        for i in rows:
+            out[i] = all(m.get("name") != CALCINEURIN_INHIBITOR for m in meds[i]) and \
+                not any(w in hpis[i] for w in OTHER_DIAGNOSIS_TRIGGERS)
+    return out

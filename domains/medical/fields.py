@@ -64,9 +64,8 @@ DOMAIN.extra_formats["fhir"] = FhirWriter
 
 
 def _objects(values) -> np.ndarray:
-    column = np.empty(len(values), dtype=object)
-    column[:] = values
-    return column
+    """A 1-D object column of the values as they are (lists stay elements: no search for a nested shape)."""
+    return np.fromiter(values, dtype=object, count=len(values))
 
 
 def _age(cell: np.ndarray) -> np.ndarray:
@@ -338,18 +337,27 @@ def diagnoses(ctx, ids, cases):
 def medications(ctx, cases, cell, weight, birth_day, visit_day, sbp, dbp):
     adult, child = _prescription_lines()
     cat = catalogue()
-    ors = cat.drug_class == ORS_CLASS
+    ors = (cat.drug_class == ORS_CLASS).tolist()
     banded = adjusted_drugs(cat)        # label age bands (age_doses.py)
     varies = cat.drug_adult_varies.tolist()
     months = age_in_months(birth_day, visit_day).tolist()
     out = []
     antibacterial, keys, classes = antibacterial_drugs(cat).tolist(), cat.keys, cat.drug_class.tolist()
+    # per prescription, whether an adult's lines are the label's as they stand (no drug dosed for the visit)
+    special = [v or o or b or x for v, o, b, x in zip(varies, ors, banded, antibacterial)]
+    plain: dict = {}
     for drugs, a, s, w, m, dry, c, hp in zip(pressor_free(cat, cases, cell, sbp, dbp), _age(cell).tolist(),
                                              _sex(cell).tolist(),
                                              weight.tolist(), months, cases["dehydrated"].tolist(),
                                              cases["primary"].tolist(), cases["hp"].tolist()):
         if a >= PAEDIATRIC_AGE:
             lines = [adult[d].copy() for d in drugs]
+            as_label = plain.get(drugs)
+            if as_label is None:
+                as_label = plain[drugs] = not any(special[d] for d in drugs)
+            if as_label:
+                out.append(lines)
+                continue
             for line, d in zip(lines, drugs):
                 if varies[d]:       # an indication's own adult dose (indication_doses.tsv)
                     line["dose"], line["frequency"] = cat.adult_line(d, c)

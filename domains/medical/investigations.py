@@ -57,14 +57,14 @@ SMEAR = {"bv": "白带常规：清洁度Ⅲ度，线索细胞阳性，胺试验�
 # gastritis from 40 is scoped (early gastric
 # cancer screening age, 中国早期胃癌筛查流程专家共识 2017). NAFLD: abdominal ultrasound (非酒精性脂肪性肝病防治
 # 指南 2018). A febrile or young child's urinary infection gets a urine culture before the antibiotic (儿童泌尿
-# 系感染诊疗规范 2021). Hyperthyroidism: thyroid ultrasound. Dyslipidaemia: the lipid panel (中国血脂管理指南 2023).
+# 系感染诊疗规范 2021). Hyperthyroidism: thyroid ultrasound. Dyslipidaemia, obesity and NAFLD: the lipid panel (中国血脂管理指南 2023).
 BREATH_TEST, GASTROSCOPY, LIVER_ULTRASOUND = "¹³C尿素呼气试验", "胃镜", "腹部彩超"
 URINE_CULTURE, THYROID_ULTRASOUND, LIPID_PANEL = "尿培养", "甲状腺彩超", "血脂"
 CULTURED_UTI_BELOW = 3           # age (years) under which a urinary infection is cultured
 SCOPED_GASTRITIS_FROM = 40
 FOLLOW_UP_TESTS = {BREATH_TEST: ("peptic_ulcer", "chronic_gastritis"), GASTROSCOPY: ("peptic_ulcer", "chronic_gastritis"),
                    LIVER_ULTRASOUND: ("fatty_liver",), URINE_CULTURE: ("uti",),
-                   THYROID_ULTRASOUND: ("hyperthyroidism",), LIPID_PANEL: ("hyperlipidaemia", "obesity")}
+                   THYROID_ULTRASOUND: ("hyperthyroidism",), LIPID_PANEL: ("hyperlipidaemia", "obesity", "fatty_liver")}
 # Pulse oximetry at a pneumonia visit (儿童社区获得性肺炎诊疗规范 2019 and the adult guideline 2016 both ask for it;
 # 92% or less is a criterion of severe pneumonia): an outpatient's 95-98% on air, 93-95% with both lungs involved.
 SPO2_TEST = "经皮血氧饱和度"
@@ -290,7 +290,9 @@ def follow_ups(parts, cat, case, key, age, u) -> None:
     # an obesity visit's panel is raised exactly where dyslipidaemia is listed (workups.py)
     rows = np.flatnonzero(need[LIPID_PANEL])
     regimen = case["regimen"][rows]
-    obese = key[rows] == "obesity"
+    # (a NAFLD visit's panel likewise: NAFLD is worked up for the metabolic syndrome, lipids included; 非酒精性脂肪性
+    # 肝病防治指南 2018; an attending met one with viral serology and ultrasound and no lipids)
+    obese = np.isin(key[rows], ("obesity", "fatty_liver"))
     dyslipidaemic = ((case["listed"][rows] >> np.int64(cat.index["hyperlipidaemia"])) & 1).astype(bool)
     # (a statin-treated dyslipidaemia at an obesity visit is at target: a reader met LDL 3.71 on simvastatin that the
     # obesity plan passed over)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 
 import numpy as np
+import pandas as pd
 from scipy import special
 
 from synth.distributions import choose_index
@@ -104,6 +105,11 @@ ESCALATION_CLASSES = {"copd": ("长效抗胆碱能药", "吸入糖皮质激素/�
                       "asthma": ("吸入糖皮质激素/长效β2受体激动剂", "吸入糖皮质激素", "白三烯受体拮抗剂"),
                       # LDL-C above target on a statin adds ezetimibe, not a fibrate (中国血脂管理指南 2023)
                       "hyperlipidaemia": ("胆固醇吸收抑制剂",)}
+# A comorbidity's standing drug where the condition's own drugs include flare treatments: a known gout is kept on
+# urate-lowering therapy, never on colchicine or an alkali alone (中国高尿酸血症与痛风诊疗指南 2019: colchicine
+# treats a flare and covers the first months of urate lowering; an attending met 规律服用秋水仙碱片 for seven years of
+# gout with no word on urate lowering).
+STANDING_CLASSES = {"gout": ("黄嘌呤氧化酶抑制剂", "促尿酸排泄药")}
 PAIN_STEP = ("非甾体抗炎药", "选择性COX-2抑制剂", "外用非甾体抗炎药")
 PREFERRED_ESCALATION = {"lumbar_disc": PAIN_STEP, "cervical_spondylosis": PAIN_STEP, "knee_oa": PAIN_STEP}
 ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute primary problem
@@ -532,9 +538,16 @@ def _rule_out(ok: np.ndarray, rows: np.ndarray, drugs: np.ndarray) -> None:
 def contraindicated(cat: Catalogue, listed: np.ndarray) -> np.ndarray:
     """(records, drugs): drugs one of the listed conditions contraindicates, worked out once per distinct set of
     conditions (a few thousand in 30,000 records) rather than as one product per record."""
-    _, first, inverse = np.unique(row_keys(listed), return_index=True, return_inverse=True)
+    inverse, first = first_rows(row_keys(listed))
     hits = listed[first].astype(np.float32) @ cat.contra_condition.T.astype(np.float32)
-    return (hits > 0.5)[inverse.reshape(-1)]
+    return (hits > 0.5)[inverse]
+
+
+def first_rows(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per key its distinct key's number, and per distinct key the row where it first appears (numbered in
+    order of first appearance, found by hash rather than by sorting)."""
+    inverse = pd.factorize(keys)[0]
+    return inverse, np.flatnonzero(np.diff(np.maximum.accumulate(inverse), prepend=-1) > 0)
 
 
 def row_keys(matrix: np.ndarray) -> np.ndarray:
@@ -574,8 +587,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     # combination therapy, one for the number of acute drugs, one per drug slot.
     u = rng.random(12 + 3 + MAX_DRUGS)
     chronic_rows = listed & cat.chronic[None, :]
-    rank = np.minimum(np.cumsum(chronic_rows, axis=1) - 1, 11)
-    per_condition = np.take_along_axis(u[:, :12], np.maximum(rank, 0), axis=1)
+    per_condition = ranked_draws(chronic_rows, u[:, :12])
     # Whether each listed condition is meant to be treated at this visit.
     intend = np.zeros((n, cat.n), dtype=bool)
     intend[np.arange(n), primary] = u_primary < PRIMARY_TREATED
@@ -622,6 +634,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     visit_course = antibacterial | np.isin(cat.drug_class, NEVER_STANDING)    # treats the visit's problem only
     covered = np.zeros((n, cat.n), dtype=bool)       # conditions some chosen drug is indicated for
     escalation = {cat.index[k]: np.isin(cat.drug_class, v) for k, v in ESCALATION_CLASSES.items()}
+    standing_only = {cat.index[k]: np.isin(cat.drug_class, v) for k, v in STANDING_CLASSES.items()}
     preferred_escalation = {cat.index[k]: np.isin(cat.drug_class, v) for k, v in PREFERRED_ESCALATION.items()}
     treats_primary = intend[np.arange(n), primary]
     # The primary problem first, then the chronic conditions in table order; one condition at a time, so the
@@ -660,6 +673,8 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
                     candidates &= ~(others[:, None] & m[None, :])
             if not primary_step:        # an antibiotic is a course for the visit's infection, never a standing drug
                 candidates &= not_antibacterial[None, :]
+                if c in standing_only:
+                    candidates &= standing_only[c][options][None, :]
             elif pick and c in escalation:
                 candidates &= escalation[c][options][None, :]
             elif pick and c in preferred_escalation:
@@ -700,6 +715,19 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         also[course] &= np.arange(cat.n)[None, :] == primary[present][course, None]
         treated[present] |= also
     return row_tuples(chosen, chosen >= 0), treated
+
+
+def ranked_draws(rows: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """(records, columns): at each True cell of `rows`, the record's draw u[:, k] for the cell's rank k among its
+    row's True cells (capped at the last draw); 1.0 elsewhere. Only the True cells are visited (a few per record),
+    not a cumulative count over the whole matrix."""
+    r, c = np.nonzero(rows)                 # row-major: a row's cells in column order
+    starts = np.zeros(len(rows) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(r, minlength=len(rows)), out=starts[1:])
+    rank = np.minimum(np.arange(len(r)) - starts[r], u.shape[1] - 1)
+    out = np.ones(rows.shape)
+    out[r, c] = u[r, rank]
+    return out
 
 
 def row_tuples(table: np.ndarray, keep: np.ndarray) -> np.ndarray:

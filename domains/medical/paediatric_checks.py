@@ -8,7 +8,7 @@ import re
 import numpy as np
 
 from . import paediatric_fever, paediatric_growth
-from .checks import _column, _fever_maxima, _has_any, _lists, _memo, _months_of, ages_sexes, parsed, plans
+from .checks import _column, _fever_maxima, _lists, _memo, _months_of, _text_has_any, ages_sexes, parsed, plans
 from .data import PAEDIATRIC_AGE, catalogue
 from .growth import underweight
 from .paediatric_ages import reached
@@ -34,7 +34,7 @@ def _compute_plan_marks(columns) -> dict[str, np.ndarray]:
     # is read whole, as findall from position -1 reads it)
     plan = plans(columns)
     whole = np.fromiter((not p.startswith("处理：") for p in plan), dtype=bool, count=len(plan))
-    for i in np.flatnonzero(_has_any(plan, PLAN_MARKS) | whole).tolist():
+    for i in np.flatnonzero(_text_has_any(columns, "plans", PLAN_MARKS) | whole).tolist():
         n = notes[i]
         for m in _MARK_SEARCH.findall(n, n.rfind("处理：")):
             out[m][i] = True

@@ -183,15 +183,6 @@ DURATION_WORDS = tuple(f"{what}{mid}超过" for what in ("咳嗽", "发热", "�
 PRESENT_WORDS = tuple(sorted({p for _, ps in SIGNS for p in ps}))
 
 
-def candidates(texts: list[str], complaints: list[str], present_illness: list[str], exams: list[str]) -> list[int]:
-    """The records whose text (plan or note) has a duration threshold, or a sign word beside a history that has
-    one of its words (denied or not): one pass in C over each text."""
-    from .checks import _has_any
-    told = _has_any(present_illness, PRESENT_WORDS) | _has_any(exams, PRESENT_WORDS) | \
-        _has_any(complaints, PRESENT_WORDS)
-    return np.flatnonzero(_has_any(texts, DURATION_WORDS) | (told & _has_any(texts, SIGN_WORDS))).tolist()
-
-
 def history(complaint: str, present_illness: str, exam: str) -> str:
     return f"{complaint}。{present_illness}。{exam}"
 
@@ -216,15 +207,11 @@ _DURATION_BITS = np.uint64(((1 << len(DURATION_WORDS)) - 1) << len(SIGN_WORDS))
 _SHOWN_BY = [np.uint64(sum(1 << PRESENT_WORDS.index(p) for p in words)) for _, words in SIGNS]
 
 
-def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str], exams: list[str]) -> list[str]:
-    """The plans with their warnings fitted to the records' histories (fit); the list is changed in place.
-
-    Only the plans that can change are read: a plan naming a sign whose own words the history has (denied or not:
-    present_text decides), or holding a duration threshold the illness may have reached. Elsewhere fit returns the
-    plan as it is."""
-    from .checks import _complaint_days
+def _plan_words(plans: list[str], complaints: list[str], present_illness: list[str],
+                exams: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Per plan, the bits of _PLAN_WORDS it holds, and of those the sign words whose own words (PRESENT_WORDS) the
+    history holds, denied or not. The histories are read only beside a plan with a sign word."""
     planned = _which(plans, _PLAN_WORDS)
-    # the histories are read only beside a plan with a sign word
     signed = np.flatnonzero(planned & _SIGN_BITS)
     told = np.zeros(len(plans), dtype=np.uint64)
     if len(signed):
@@ -234,7 +221,17 @@ def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str
     shown = np.zeros(len(plans), dtype=np.uint64)
     for s, bits in enumerate(_SHOWN_BY):
         shown[(told & bits) != 0] |= np.uint64(1 << s)
-    paired = planned & shown
+    return planned, planned & shown
+
+
+def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str], exams: list[str]) -> list[str]:
+    """The plans with their warnings fitted to the records' histories (fit); the list is changed in place.
+
+    Only the plans that can change are read: a plan naming a sign whose own words the history has (denied or not:
+    present_text decides), or holding a duration threshold the illness may have reached. Elsewhere fit returns the
+    plan as it is."""
+    from .checks import _complaint_days
+    planned, paired = _plan_words(plans, complaints, present_illness, exams)
     rows = np.flatnonzero(paired | (planned & _DURATION_BITS))
     for i, pair in zip(rows.tolist(), paired[rows].tolist()):
         # the plan's sign words whose sign the history has, once its denied clauses are left out (as _facts)
@@ -254,10 +251,30 @@ def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str
     return plans
 
 
-def stale_rows(notes: list[str], complaints: list[str], present_illness: list[str], exams: list[str]) -> list[int]:
-    """The records whose plan (the note from 处理：) still warns of a present sign or a passed duration."""
+def stale_rows(notes: list[str], complaints: list[str], present_illness: list[str], exams: list[str],
+               plans: list[str] | None = None) -> list[int]:
+    """The records whose plan (the note from 处理：, or `plans` when given) still warns of a present sign or a passed
+    duration: `stale` of each, read only where it can be true.
+
+    One pass in C over the plans finds their sign words and duration openings, one over the histories' sign words
+    (only beside a plan with a sign word). A plan whose sign words have none of their words in the history (denied
+    or not) is stale only by a duration, its clauses fitted with no sign (as `stale` would); the plans whose sign
+    words may be present are read by `stale` itself."""
     from .checks import _complaint_days
-    plans = [n[n.rfind("处理："):] for n in notes]
-    return [i for i in candidates(plans, complaints, present_illness, exams)
-            if stale(plans[i], history(complaints[i], present_illness[i], exams[i]),
-                     lambda c=complaints[i]: _complaint_days(c))]
+    if plans is None:
+        plans = [n[n.rfind("处理："):] for n in notes]
+    planned, paired = _plan_words(plans, complaints, present_illness, exams)
+    paired = paired != 0
+    out = [i for i in np.flatnonzero(paired).tolist()
+           if stale(plans[i], history(complaints[i], present_illness[i], exams[i]),
+                    lambda c=complaints[i]: _complaint_days(c))]
+    days: dict[str, int] = {}      # complaints repeat: each one's days counted once
+    for i in np.flatnonzero(~paired & ((planned & _DURATION_BITS) != 0)).tolist():
+        complaint = complaints[i]
+        days_ill = days.get(complaint)
+        if days_ill is None:
+            days_ill = days[complaint] = _complaint_days(complaint)
+        if passed_durations(plans[i], days_ill) and \
+                any(fit_clause(m.group(0), set(), days_ill) != m.group(0) for m in CLAUSE.finditer(plans[i])):
+            out.append(i)
+    return sorted(out)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes
+from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes, treatment_failure
+from . import allergy_history, complaint_workups, eczema_stage, home_drugs, urate, vitals_remarks
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -499,6 +500,64 @@ DOMAIN.rule("complaint_addressed",
              "血压控制达标 (nothing would explain it); snoring in the complaint or present illness has 多导睡眠监测 "
              "advised (obstructive sleep apnoea not excluded); alarms.py",
              ("chief_complaint", "present_illness", "note", "diagnoses"))(checks.complaint_addressed)
+
+DOMAIN.rule("worse_on_treatment_answered",
+             "a visit for a known condition that tells symptoms on the drug the patient takes regularly and only continues "
+             "it answers the failure (treatment_failure.py): iron that fails has adherence, faecal occult blood, gastro- "
+             "and colonoscopy (a woman's gynaecological cause) and intravenous iron considered; raised thyroid hormones "
+             "on an antithyroid drug definitive treatment; angina on secondary prevention coronary imaging; a symptomatic "
+             "CKD its progression assessed; symptoms with thyroid function in range another cause sought; a relapsing "
+             "prostatitis a culture and the alpha-blocker step; none says 病情平稳",
+             ("diagnoses", "chief_complaint", "present_illness", "note"))(treatment_failure.worse_on_treatment_answered)
+
+
+DOMAIN.rule("complaint_worked_up",
+             "the complaint's own work-up is done or ordered whatever it was put down to (complaint_workups.py): months "
+             "of breathlessness on exertion from 14 an ECG, chest film and echocardiogram (not at a COPD, asthma or coronary "
+             "visit); eye pain with photophobia visual acuity, slit lamp and fluorescein; a month of numbness nerve "
+             "conduction and EMG (carpal tunnel); 6 or more watery stools a day a stool test; an adult's vomiting "
+             "oral fluids (salts or advice)",
+             ("diagnoses", "chief_complaint", "present_illness", "investigations", "note", "age", "sex"))(
+    complaint_workups.complaint_worked_up)
+
+
+DOMAIN.rule("allergy_history_before_prescribing",
+             "a visit that prescribes records the allergy history in 既往史: the recorded allergy or its denial "
+             "(否认药物过敏史); allergy_history.py", ("medications", "past_history"))(
+    allergy_history.allergy_history_before_prescribing)
+
+
+DOMAIN.rule("gout_kept_on_urate_lowering",
+             "a known gout in the past history takes a urate-lowering drug (allopurinol, febuxostat, benzbromarone), "
+             "never colchicine as its standing drug (中国高尿酸血症与痛风诊疗指南 2019; model.STANDING_CLASSES)",
+             ("past_history",))(urate.gout_kept_on_urate_lowering)
+
+
+DOMAIN.rule("continued_drugs_complete",
+             "a plan that continues the standing drugs (继续原方案) names every drug the past history says the patient "
+             "takes: those another department writes as 其余长期用药（…）继续按原剂量使用 (home_drugs.py)",
+             ("past_history", "note"))(home_drugs.continued_drugs_complete)
+
+
+DOMAIN.rule("abnormal_vitals_remarked",
+             "from 14 a shock index (pulse / systolic) of 1.0 or more is remarked with a recheck before leaving "
+             "(休克指数); under 14 a pulse above the age's upper normal (160 under 1, 150 to 2, 140 to 5, 120 to 12, "
+             "100) is put down to the fever or rechecked (复测心率); no other plan says either; vitals_remarks.py",
+             ("age", "sex", "heart_rate", "sbp", "note"))(vitals_remarks.abnormal_vitals_remarked)
+
+
+DOMAIN.rule("eczema_steroid_first",
+             "an eczema visit's topical anti-inflammatory is a corticosteroid, not tacrolimus (conditions.tsv first_line "
+             "prefers 外用糖皮质激素), and its history names no trigger of another diagnosis (新护肤品: contact dermatitis; "
+             "食用海鲜后: urticaria); eczema_stage.py", ("diagnoses", "medications", "present_illness"))(
+    eczema_stage.eczema_steroid_first)
+
+
+DOMAIN.rule("advice_presumes_no_habit",
+             "no plan tells the patient to stop smoking or drinking as if the record said they did (戒烟限酒, 忌烟酒): "
+             "no record takes a smoking history, so the advice is conditional (如吸烟应戒烟); allergy_history.py",
+             ("note",))(allergy_history.advice_presumes_no_habit)
+
 
 def verify(frame, as_of=None, **options) -> dict[str, int]:
     """Violations per rule and extra check for a frame of medical records (for example a file read back).

@@ -23,7 +23,8 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAED
                    primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, symptom_facts)
-from . import admission, alarms, fluid_loss, return_signs
+from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
+from . import vitals_remarks
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -413,14 +414,6 @@ def _phrases_without_drug(c: int, treated: bool, control: int) -> tuple[str, ...
     return tuple(p for p, s in history_phrases()[key] if _state_ok(s, treated, control) and "{drug}" not in p)
 
 
-def prescribes_antibacterial(drugs: np.ndarray) -> np.ndarray:
-    """Per record, whether a systemic antibacterial is among the visit's prescriptions."""
-    cat = catalogue()
-    table = drug_table(drugs)
-    antibacterial = np.append(cat.group_names[cat.drug_group] == "全身抗菌药", False)   # index -1: no drug
-    return antibacterial[table].any(axis=1)
-
-
 def _pick(u: np.ndarray, size: int) -> np.ndarray:
     return np.minimum((u * size).astype(np.int64), size - 1)
 
@@ -441,9 +434,11 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     surgery_done = np.array([bool(x) for x in operations], dtype=bool)
     surgery_neg = np.where(~surgery_done & (u[:, 20] < 0.6), _pick(u[:, 22], len(lists["surgery_neg"])), -1)
     allergy = case["allergy"].astype(np.int64)
-    # a doctor prescribing an antibiotic (a β-lactam, quinolone, macrolide …) records that the patient denies drug
-    # allergy: the denial is never left out then (a clinician found it missing in 44 of 421 such notes)
-    allergy_neg = np.where((allergy == 0) & ((u[:, 23] < 0.85) | prescribes_antibacterial(case["drugs"])),
+    # a doctor prescribing records that the patient denies drug allergy: the denial is never left out then (a
+    # clinician found it missing in 44 of 421 antibiotic notes, a later one before paracetamol and colchicine;
+    # allergy_history.py)
+    prescribed = np.fromiter(map(len, case["drugs"].tolist()), dtype=np.int64, count=len(case)) > 0
+    allergy_neg = np.where((allergy == 0) & ((u[:, 23] < 0.85) | prescribed),
                            _pick(u[:, 24], len(lists["allergy_neg"])), -1)
     healthy = _pick(u[:, 16], len(lists["none"]))
     # A chronic primary diagnosis known before this visit is told in the present illness, not here; such a
@@ -992,10 +987,14 @@ def _labels() -> tuple[list[str], list[str]]:
 
 
 _PREFIXES = [f"{k}. " for k in range(1, 40)]
+# per count of items, "1. %s；2. %s…" (one % fills a numbered list)
+_NUMBERED_FORMS = ["；".join(p + "%s" for p in _PREFIXES[:k]) for k in range(len(_PREFIXES) + 1)]
 
 
 def _numbered(items) -> str:
-    return "；".join([p + x for p, x in zip(_PREFIXES, items)])
+    """1. a；2. b … (strings; at most len(_PREFIXES) of them)."""
+    items = tuple(items[:len(_PREFIXES)])
+    return _NUMBERED_FORMS[len(items)] % items
 
 
 def decimals(values) -> list[str]:
@@ -1338,6 +1337,29 @@ def _alarm_steps(plan: list[str], case, age, columns: dict, past) -> None:
                                          past[i], tests[i], plan[i])
 
 
+def _failure_responses(plan: list[str], case, age, columns: dict) -> None:
+    cat = catalogue()
+    primary = case["primary"].astype(np.int64)
+    rows = np.flatnonzero(np.isin(primary, [cat.index[k] for k in treatment_failure.RESPONSES]) &
+                          (case["regimen"] == REGIMEN_CONTINUE)).tolist()
+    if rows:
+        keys = {i: cat.keys[primary[i]] for i in rows}
+        treatment_failure.respond(plan, keys, _as_list(columns["chief_complaint"]),
+                                  _as_list(columns["present_illness"]), _as_list(columns["sex"]),
+                                  np.asarray(age).tolist(), _as_list(columns["investigations"]), rows)
+
+
+def _complaint_workups(plan: list[str], case, age, columns: dict) -> None:
+    complaints, hpis = _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"])
+    rows = complaint_workups.candidates(complaints)
+    if rows:
+        cat, primary, ages = catalogue(), case["primary"], np.asarray(age)
+        tests = _as_list(columns["investigations"])
+        for i in rows:
+            plan[i] += complaint_workups.plan_sentences(cat.keys[primary[i]], int(ages[i]), complaints[i], hpis[i],
+                                                        tests[i], plan[i])
+
+
 def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[str]:
     labels, _ = _labels()
     high = (np.asarray(columns["sbp"]) >= BP_SYSTOLIC) | (np.asarray(columns["dbp"]) >= BP_DIASTOLIC)
@@ -1359,6 +1381,18 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
         plan[i] += fluid_loss.plan_sentence(past[i])
     # a finding or context that calls for its own work-up, a snoring complaint's sleep study (alarms.py)
     _alarm_steps(plan, case, age, columns, past)
+    # a known condition worse on its standing drug gets a response to the failure (treatment_failure.py)
+    _failure_responses(plan, case, age, columns)
+    # a continuation names the standing drugs another department writes too (home_drugs.py)
+    names = catalogue().drug_name
+    for i in np.flatnonzero(np.fromiter(map(len, case["home"].tolist()), dtype=np.int64, count=len(case))).tolist():
+        plan[i] = home_drugs.insert(plan[i], [names[d] for d in case["home"][i]])
+    # the complaint's own work-up (complaint_workups.py)
+    _complaint_workups(plan, case, age, columns)
+    # a shock index of 1 or more, a child's fast pulse (vitals_remarks.py)
+    for i, text_ in vitals_remarks.remarks(age, columns["heart_rate"], columns["sbp"], columns["dbp"],
+                                           columns["temperature"]):
+        plan[i] += text_
     # a warning names a change from the state the history records (return_signs.py)
     return_signs.fit_plans(plan, _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"]),
                            _as_list(columns["exam_findings"]))

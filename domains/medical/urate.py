@@ -38,3 +38,16 @@ def urate_gate(cat: Catalogue, primary: np.ndarray, urate: np.ndarray, listed: n
     h = cat.index["hyperuricaemia"]
     below = (primary == h) & (urate < drug_threshold(cat, listed))
     return ~(below[:, None] & cat.indication[:, h][None, :])
+
+
+COLCHICINE = "秋水仙碱"
+
+
+def gout_kept_on_urate_lowering(columns, options):
+    """The rule: a known gout told in the past history is never kept on colchicine (model.STANDING_CLASSES: its
+    standing drug lowers urate; colchicine treats the flare a gout visit is for)."""
+    import numpy as np
+
+    from .checks import _lists
+    past = _lists(columns, "past_history")
+    return np.array([COLCHICINE not in h for h in past], dtype=bool)

@@ -1,0 +1,66 @@
+"""A vital sign out of its range is remarked on in the plan.
+
+An attending (issue 18, seed 24680) met a febrile asthmatic with 93/61 mmHg and a pulse of 113 (shock index 1.2)
+and a three-year-old with a pulse of 151, both sent home with no word on it. The shock index (pulse / systolic
+pressure) of 1.0 or more in an adult is the usual outpatient flag of hypovolaemia or sepsis (Allgöwer 1967; used
+in 急诊预检分诊专家共识 2018): the plan says it, rechecks both before the patient leaves and names the tests if they stay
+abnormal. A child's pulse above the upper normal for the age (APLS / 儿科学 第9版: under 1 year 160, to 2 years
+150, to 5 years 140, to 12 years 120, then 100) is put down to the fever where there is one and rechecked after it.
+`remarks` builds the sentences, `abnormal_vitals_remarked` (the rule) reads the written record.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+SHOCK_INDEX = 1.0
+ADULT_FROM = 14
+# upper normal pulse by age in years: (from age, limit)
+CHILD_PULSE = ((0, 160), (1, 150), (2, 140), (5, 120), (12, 100))
+FEVER = 37.3
+ADULT_MARK = "休克指数"
+CHILD_MARK = "复测心率"
+
+
+def child_limit(age: np.ndarray) -> np.ndarray:
+    starts = np.array([a for a, _ in CHILD_PULSE])
+    limits = np.array([x for _, x in CHILD_PULSE])
+    return limits[np.searchsorted(starts, np.asarray(age), side="right") - 1]
+
+
+def flagged(age, heart_rate, sbp) -> tuple[np.ndarray, np.ndarray]:
+    """(adults with a shock index of 1.0 or more, children above the age's upper normal pulse)."""
+    age, hr, sbp = np.asarray(age), np.asarray(heart_rate, dtype=float), np.asarray(sbp, dtype=float)
+    adult = (age >= ADULT_FROM) & (hr >= SHOCK_INDEX * sbp)
+    child = (age < ADULT_FROM) & (hr > child_limit(np.minimum(age, ADULT_FROM - 1)))
+    return adult, child
+
+
+def adult_sentence(hr: int, sbp: int, dbp: int) -> str:
+    return (f"心率{hr}次/分、血压{sbp}/{dbp}mmHg，{ADULT_MARK}{hr / sbp:.1f}，离院前复测血压、心率，仍异常时完善血常规、"
+            f"电解质及心电图并予补液。")
+
+
+def child_sentence(hr: int, febrile: bool) -> str:
+    return (f"心率{hr}次/分，考虑与发热相关，退热后{CHILD_MARK}。" if febrile else
+            f"心率{hr}次/分，安静状态下{CHILD_MARK}，仍快时查心电图。")
+
+
+def remarks(age, heart_rate, sbp, dbp, temperature) -> list[tuple[int, str]]:
+    adult, child = flagged(age, heart_rate, sbp)
+    hr, s, d, t = (np.asarray(x).tolist() for x in (heart_rate, sbp, dbp, temperature))
+    out = [(i, adult_sentence(int(hr[i]), int(s[i]), int(d[i]))) for i in np.flatnonzero(adult).tolist()]
+    out += [(i, child_sentence(int(hr[i]), t[i] >= FEVER)) for i in np.flatnonzero(child).tolist()]
+    return out
+
+
+def abnormal_vitals_remarked(columns, options):
+    """The rule: an adult shock index of 1.0 or more has the ADULT_MARK sentence, a child's pulse above the age's
+    upper normal the CHILD_MARK one; no other plan says either."""
+    from .checks import _column, ages_sexes, plans
+    age, _ = ages_sexes(columns)
+    adult, child = flagged(age, _column(columns, "heart_rate"), _column(columns, "sbp"))
+    plan_list = plans(columns)
+    says_adult = np.array([ADULT_MARK in p for p in plan_list], dtype=bool)
+    says_child = np.array([CHILD_MARK in p for p in plan_list], dtype=bool)
+    return (adult == says_adult) & (child == says_child)
