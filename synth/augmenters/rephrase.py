@@ -78,7 +78,8 @@ FINAL_PARTICLES = frozenset({"了", "啊", "呀", "的", "啦", "哦", "呢", "�
 CLAUSE_MARKS = frozenset("，,；;：:。！？!?…\n")
 # One-character adjectives that describe an aspect without praise or blame of their own (性价比高, 时间长).
 PLAIN_ADJECTIVES = frozenset("高低长短大小快慢多少轻重厚薄新旧宽窄硬软亮暗热冷近远响松紧偏")
-NO_DEGREE_ADDED = frozenset({"一般", "普通", "凑合", "可以", "还行", "尚可", "中规中矩"})
+# 一般 → 很一般 is harsher; 一流, 顶级, 顶尖 name a rank, which has no degree (服务一流 ↛ 服务很一流)
+NO_DEGREE_ADDED = frozenset({"一般", "普通", "凑合", "可以", "还行", "尚可", "中规中矩", "一流", "顶级", "顶尖"})
 DEGREE_FIRST_CHARS = frozenset("还很太挺超最更真蛮颇极尚偏稍略")  # 偏小, 稍慢, 略贵 carry a degree too
 PRONOUNS = frozenset({"我", "我们", "他", "她", "他们", "她们"})
 

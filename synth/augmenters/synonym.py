@@ -265,6 +265,8 @@ class SynonymOp:
             return None  # 确实的惨: an adverb before 的 is used as an adjective, which its twin is not (的确的)
         if word in REPORTEDLY and next_word in AFTER_WORDS:
             return None  # 据说之后还写了: 'reportedly, later'; 听说之后 would read 'after hearing of it'
+        if word in ("到底", "究竟") and (_ends_clause(tokens, end) or (self.tags.get(prev_word) or "")[:1] == "v"):
+            return None  # 坚持到底, 走到底就是, 说到底: after a verb it is 'to the end'; only 'on earth' is 究竟
         if word == "马上" and _ends_in_change(tokens, end):
             return None  # 孩子马上上二年级了: 马上 is 'soon' before a coming change, which 立刻 is not
         if prev_word in NOMINAL_BEFORE and all(g.pos == "a" for g in usable):
