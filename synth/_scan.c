@@ -906,7 +906,7 @@ fail:
 /* -- a dialogue's turns as records (domains/dialogues/stages.py as_records) --------------------------------- */
 
 static PyObject *k_role, *k_act, *k_info, *k_segs, *k_question, *k_text, *k_mentioned, *k_requested, *k_told,
-    *k_slot, *k_ask_info, *k_confirm_info, *k_empty;
+    *k_slot, *k_ask_info, *k_confirm_info, *k_not_found, *k_empty;
 
 /* The record of one turn (an object with role, act, info, segs and question) told `topics`, or NULL. */
 static PyObject *turn_record(PyObject *turn, PyObject *topics, PyObject *slots)
@@ -946,6 +946,8 @@ static PyObject *turn_record(PyObject *turn, PyObject *topics, PyObject *slots)
     int asks = PyObject_RichCompareBool(act, k_ask_info, Py_EQ);
     if (asks == 0)
         asks = PyObject_RichCompareBool(act, k_confirm_info, Py_EQ);
+    if (asks == 0)   /* a number that finds nothing asks for it again (domains/dialogues/leads.py) */
+        asks = PyObject_RichCompareBool(act, k_not_found, Py_EQ);
     if (asks < 0 || (requested = asks ? PySequence_List(info) : PyList_New(0)) == NULL
         || (told = PySequence_List(topics)) == NULL || (record = _PyDict_NewPresized(7)) == NULL)
         goto done;
@@ -973,7 +975,7 @@ PyDoc_STRVAR(turn_records_doc,
 "domains/dialogues/stages.py as_records: for each turn (role, act, info, segs of (text, kind, tag), question)\n"
 "and its topics in `told` (as zip pairs them), the dict {role, text (the pieces' texts joined), act,\n"
 "slots_mentioned ({tag: text} of the slot pieces whose tag is in `slots`), slots_requested (list(info) for\n"
-"ask_info and confirm_info, else []), question, told (list(topics))}, its keys in that order.");
+"ask_info, confirm_info and not_found, else []), question, told (list(topics))}, its keys in that order.");
 
 static PyObject *turn_records(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
@@ -1055,7 +1057,8 @@ PyMODINIT_FUNC PyInit__scan(void)
     struct { PyObject **at; const char *text; } names[] = {
         {&k_role, "role"}, {&k_act, "act"}, {&k_info, "info"}, {&k_segs, "segs"}, {&k_question, "question"},
         {&k_text, "text"}, {&k_mentioned, "slots_mentioned"}, {&k_requested, "slots_requested"}, {&k_told, "told"},
-        {&k_slot, "slot"}, {&k_ask_info, "ask_info"}, {&k_confirm_info, "confirm_info"}, {&k_empty, ""},
+        {&k_slot, "slot"}, {&k_ask_info, "ask_info"}, {&k_confirm_info, "confirm_info"}, {&k_not_found, "not_found"},
+        {&k_empty, ""},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (*names[i].at == NULL && (*names[i].at = PyUnicode_InternFromString(names[i].text)) == NULL)

@@ -115,7 +115,8 @@ def test_a_follow_up_after_a_look_up_is_asked_about_half_the_time():
         for a in looked:
             k = a.index("inform")
             if "ask_followup" not in a[k:] and "hold_ping" not in a and "impatient" not in a[:k]:
-                assert "check" not in a[:k] or a[k + 1] == "decline", a
+                # (a disputed finding: the customer speaks after the news, leads.py)
+                assert "check" not in a[:k] or a[k + 1] in ("decline", "dispute"), a
     for intent, outcome, acts in zip(frame("ecommerce").intent, frame("ecommerce").outcome, frame("ecommerce").acts):
         if intent == "product_inquiry" or (intent == "urge_shipping" and outcome == "refund_issued"):
             assert "ask_followup" in list(acts), (intent, acts)

@@ -153,7 +153,7 @@ SECTOR_PRODUCT = {"telecom": "手机号", "bank": "信用卡", "delivery": "快�
 # Slots: how each is named when asked for, and which are identifiers the customer may type unasked.
 SLOT_NAME = {"order_no": "订单号", "address": "收货地址", "invoice_title": "发票抬头", "phone": "手机号",
              "card_tail": "卡号后四位", "tracking_no": "运单号", "model": "型号", "new_price": "现在的价格",
-             "wanted_limit": "想调的额度", "order_phone": "充值号码", "wrong_id": "有误的单号",
+             "wanted_limit": "想调的额度", "order_phone": "充值号码", "wrong_id": "有误的单号", "posted_at": "到账时间",
              "new_limit": "调整后的额度", "temp_end": "临时额度到期日"}
 # The other names an agent asks for a slot by (the first is SLOT_NAME's), by sector where they differ.
 SPOKEN_NAMES = {"order_no": ("订单号", "订单编号"), "tracking_no": ("运单号", "快递单号"),
@@ -178,6 +178,9 @@ ACTS = {
     "provide_info": ("customer", "[提供信息]"),
     "not_found": ("agent", "[查无此号]"),
     "correct_info": ("customer", "[更正信息]"),
+    "dispute": ("customer", "[质疑结果]"),
+    "recheck": ("agent", "[复核]"),
+    "accept_fact": ("customer", "[认可结果]"),
     "affirm": ("customer", "[确认]"),
     "impatient": ("customer", "[催促]"),
     "check": ("agent", "[查询]"),

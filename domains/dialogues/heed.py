@@ -41,7 +41,7 @@ WAITS = frozenset({"underway", "pending"})   # kinds that tell a wait the custom
 FITS = {
     "question": frozenset({"answer", "wait"}),
     "wait": frozenset({"wait"}),
-    "info": _QUESTIONS | {"accept", "thanks", "new_matter"},
+    "info": _QUESTIONS | {"accept", "thanks", "new_matter", "dispute"},   # (dispute: leads.py)
     "obstacle": _QUESTIONS - _GOING_AHEAD,
     "instruction": _QUESTIONS | {"report", "evidence", "go_do", "thanks", "accept", "new_matter"},
     "done": _QUESTIONS - {"ask_when"} | {"accept", "thanks", "new_matter"},
@@ -129,7 +129,7 @@ def fitting_question(question: str, table: dict, outcome: str, env: dict) -> str
 
 # The kind of the agent acts whose kind does not depend on the plan.
 FIXED_KINDS = {"ask_info": "question", "confirm_info": "question", "check": "wait", "troubleshoot": "instruction",
-               "ask_need": "question", "anything_else": "question", "not_found": "question", "offer_terms": "question",   # (请问有什么可以帮您, 还有其他问题吗: shapes.py)
+               "ask_need": "question", "anything_else": "question", "not_found": "question", "recheck": "info", "offer_terms": "question",   # (请问有什么可以帮您, 还有其他问题吗: shapes.py)
                "decline": "refused", "escalate": "handed", "reassure": "info", "confirm_done": "done",
                "close": "close"}
 PROPOSING = ("propose_solution", "propose_refund", "propose_replacement")
@@ -163,7 +163,7 @@ def reaction(act: str, info: tuple, heard: str, env: dict, u: float) -> str:
     return REACTIONS.get(act, act)
 
 
-REACTIONS = {"provide_info": "answer", "affirm": "answer", "correct_info": "answer", "agree": "answer", "impatient": "wait", "report_worked": "report",
+REACTIONS = {"provide_info": "answer", "affirm": "answer", "correct_info": "answer", "dispute": "dispute", "accept_fact": "accept", "agree": "answer", "impatient": "wait", "report_worked": "report",
              "describe_problem": "answer", "no_more": "answer", "hold_ping": "wait",
              "report_failed": "report", "send_evidence": "evidence", "accept": "accept", "give_up": "give_up",
              "ask_other": "new_matter"}

@@ -12,6 +12,10 @@ own acts, slots and effects, drawn per plan from a uniform of its own:
             number) and the customer sends the right one (correct_info). The mistaken number is the slot wrong_id,
             said only in the turn that gave it and the agent's not_found; the identifier slot keeps the true one
             (rules.slip_is_marked). The customer's own slip costs no satisfaction.
+- dispute:  the customer disputes the look-up's finding with a reason of their own (a top-up shown as arrived: 余额
+            没变): the agent re-checks (recheck) and names one more record fact the finding rests on (the time it was
+            posted, the slot posted_at), and the customer accepts it (accept_fact). DISPUTE_RATE of the dialogues whose
+            finding can be disputed (DISPUTABLE); such a dialogue asks no follow-up (the dispute is its question).
 """
 
 from __future__ import annotations
@@ -100,4 +104,39 @@ def slip_is_marked(truth: dict, turns: list, text: str) -> bool:
             if after is None or after["act"] != "correct_info" or \
                     (after.get("slots_mentioned") or {}).get(slot) != truth.get(slot):
                 return False
+    return True
+
+
+# Findings a customer may dispute, by intent and procedure (env["path"]), and how often.
+DISPUTABLE = {"recharge_missing": ("posted",)}
+DISPUTE_RATE = 0.15
+
+
+def disputes(intent: str, path: str, u: float) -> bool:
+    return path in DISPUTABLE.get(intent, ()) and u < DISPUTE_RATE
+
+
+def posted_at(u: float) -> str:
+    """The time a top-up was posted (HH:MM, in the day's waking hours), a record fact the recheck names."""
+    minutes = 8 * 60 + int(u * 13 * 60)
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+# The record facts a recheck may name (slots); a dispute is answered by a recheck naming one of them.
+RECHECK_FACTS = ("posted_at",)
+
+
+def dispute_is_rechecked(turns: list) -> bool:
+    """Every dispute is answered straight away by a recheck that names a record fact (RECHECK_FACTS), which the
+    customer then accepts; there is no recheck without a dispute."""
+    for k, turn in enumerate(turns):
+        if turn["act"] == "dispute":
+            after = turns[k + 1] if k + 1 < len(turns) else None
+            if after is None or after["act"] != "recheck" or \
+                    not set(after.get("slots_mentioned") or {}) & set(RECHECK_FACTS):
+                return False
+            if k + 2 >= len(turns) or turns[k + 2]["act"] != "accept_fact":
+                return False
+        elif turn["act"] == "recheck" and (k == 0 or turns[k - 1]["act"] != "dispute"):
+            return False
     return True

@@ -109,11 +109,12 @@ SECOND_MATTERS = {
     "suspension": (("data_plan", 1), ("bill", 0.8), ("fusion", 1)),
     "broadband": (("bill", 1), ("data_plan", 0.8), ("topup", 1)),
     # bank: the card's annual fee, setting up 自动还款, how to repay, a higher limit.
-    "card_loss": (("repayment", 1), ("autopay", 1), ("annual_fee", 1)),
-    "credit_limit": (("repayment", 1.2), ("autopay", 1), ("annual_fee", 0.7)),
-    "transaction_query": (("autopay", 1), ("annual_fee", 0.8), ("credit_limit", 1), ("repayment", 1)),
+    "card_loss": (("repayment", 1.5), ("autopay", 1), ("annual_fee", 1)),
+    "credit_limit": (("repayment", 2.0), ("autopay", 1), ("annual_fee", 0.7)),
+    "transaction_query": (("autopay", 1), ("annual_fee", 0.8), ("credit_limit", 1), ("repayment", 1.6)),
     "repayment": (("credit_limit", 1), ("annual_fee", 1)),
-    "repayment_not_posted": (("autopay", 1), ("credit_limit", 1), ("repayment", 1)),
+    # (not how to repay: the customer has just repaid, by the transfer the first matter is about)
+    "repayment_not_posted": (("autopay", 1.1), ("credit_limit", 0.5), ("annual_fee", 0.3)),
     # delivery: when another parcel arrives, a wrong address, whether sending is slow now, insuring a parcel.
     "lost_parcel": (("change_address", 1.2), ("next_parcel", 0.8), ("insure", 1)),   # (its hub may be southern:
     # no winter 北方降雪 answer there)
@@ -749,7 +750,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # A customer whose matter ended well may raise another one before leaving.
         "second": second_matter(spec.key, p.outcome, env, u[27], u[28]),
         "wrong_id": slip,
+        # The customer disputes the finding; the agent re-checks and names a record fact (leads.py).
+        # (not with impatience: the accepted finding is followed by the solution, not by 快点)
+        "dispute": leads.disputes(spec.key, env.get("path", ""), (u[12] * 7919.0) % 1.0) and not u[8] < 0.2,
     }
+    if p.flags["dispute"]:
+        p.slots["posted_at"] = leads.posted_at((u[13] * 104729.0) % 1.0)
     # How the chat is shaped around the matter (shapes.py), from the lower digits of uniforms used above for their
     # leading part: a greeting-only opening, a hold during the look-up, a wrap-up question, a survey invitation.
     p.flags.update(shapes.draw(spec, p.outcome, (u[21] * 7919.0) % 1.0, (u[9] * 7919.0) % 1.0,
@@ -941,8 +947,12 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
             acts.append(("customer", "hold_ping", ()))
         if not answered_at_once:
             acts.append(("agent", "inform", ()))
+            if flags.get("dispute"):   # the finding disputed, re-checked with a record fact, accepted (leads.py)
+                acts += [("customer", "dispute", ()), ("agent", "recheck", ()), ("customer", "accept_fact", ())]
         if waited and not hold and not answered_at_once:
             followup = True   # (check -> inform: the customer speaks before a third agent turn)
+        if flags.get("dispute"):
+            followup = False   # (the dispute is the customer's question about the news)
     if spec.troubleshoot and not flags.get("lookup"):
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:

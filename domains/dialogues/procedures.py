@@ -451,6 +451,8 @@ def repayment_facts(path: str, bill: float, u: float) -> dict:
         env["cause"] = AUTOPAY_CAUSES[min(int(u * 3), 2)]
     elif path == "overpay":
         env["overpaid"] = str(100 * (1 + int(u * 20)))
+    elif path == "delay":   # what the customer asks for: half a month more, or a 延期 with no length (only the
+        env["ask"] = "half_month" if u < 0.5 else "extend"   # first is answered with 'half a month is past the grace')
     return env
 
 

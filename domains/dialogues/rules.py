@@ -15,7 +15,7 @@ from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_
 from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
 from .heed import KIND_TAGS, heeds
-from .leads import slip_is_marked
+from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
 from .procedure_rules import limit_raise_is_stated, one_card_procedure, pack_fits_usage
@@ -598,6 +598,10 @@ _declare("slot_mentions_are_true",
          "wrong_id) is said only by the turn that gave it and the agent's not_found, and the correction says the true "
          "one", ("slots", "turns", "text"),
          slot_mentions_are_true)
+_declare("dispute_is_rechecked",
+         "a customer who disputes the look-up's finding is answered by a recheck naming a record fact (the time a "
+         "top-up was posted), which the customer accepts; no recheck without a dispute", ("turns",),
+         dispute_is_rechecked)
 _declare("roles_alternate",
          "the customer opens, the agent closes, nobody speaks more than twice in a row, each act is spoken by its "
          "role, acts and n_turns match the turns", ("turns", "acts", "n_turns"), roles_alternate)

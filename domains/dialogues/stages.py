@@ -29,6 +29,7 @@ from synth.errors import SynthError
 from synth.grammar import uniform_source
 
 from .catalogue import ACTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, grammar, scenario_of, tables
+from .leads import RECHECK_FACTS
 from .model import Plan
 
 FILL_DRAWS = 64
@@ -74,6 +75,8 @@ def skeleton(plan: Plan) -> list[Turn]:
         label = ACTS[act][1]
         slots = info if act in ("provide_info", "confirm_info", "correct_info", "not_found") or \
             (act == "describe_problem" and info) else ()
+        if act == "recheck":   # (the record fact the recheck names: leads.py)
+            slots = tuple(s for s in RECHECK_FACTS if s in plan.slots)
         if act == "describe_problem" and plan.flags.get("sum_up") in plan.spec.says:
             # (the slot the agent later sums up is one the opening states: the skeleton shows it given, so the
             # confirmation confirms something said, at every stage)
@@ -133,6 +136,8 @@ CONDITION_VARIABLES += ("react",)
 # How a number used its data (procedures.ADDONS: the pack follows from it).
 # A card's annual-fee rule (procedures.fee_card); a bill due within three days (told with the days left).
 CONDITION_VARIABLES += ("usage", "fee_card", "due_soon")
+# What a refused 延期 asked for (procedures.repayment_facts): an answer presumes only the length the customer said.
+CONDITION_VARIABLES += ("ask",)
 # What is done for a late parcel waiting in a locker (model.py: the code sent again or a door delivery).
 CONDITION_VARIABLES += ("remedy",)
 # The chat's shape (shapes.py): a look-up that keeps the customer waiting, a wrap-up question asked before the close,
@@ -332,6 +337,8 @@ def fill(plan: Plan, u) -> list[Turn]:
             segs = say(f"not_found.{info[0]}", env, nxt)
         elif act == "correct_info":
             segs = say(f"correct.{info[0]}", env, nxt)
+        elif act in ("dispute", "recheck", "accept_fact"):   # (a finding disputed: leads.py)
+            segs = say(f"{act}.{intent}", env, nxt)
         elif act == "provide_info":
             segs = say("provide.lead", env, nxt)
             for k, slot in enumerate(info):
