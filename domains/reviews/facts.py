@@ -85,6 +85,9 @@ _PLEASED = (("verdict", 0.45), ("clause", 0.2), ("more", 0.15), ("lead", 0.1), (
 # long: whether the review aims at LONG_REVIEW characters or more, so a closing about having written a lot
 # (码了这么多字) is said only there.
 LONG_REVIEW = 120
+# brief: whether the review aims below BRIEF_REVIEW characters, so a short review may leave out the stock verdict and
+# be only what was good or bad (电池耐用，屏幕清楚。), as many real short reviews are.
+BRIEF_REVIEW = 40
 
 
 def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[str, ...], u: list[float],
@@ -141,12 +144,15 @@ def facts(category: str, kind: str, aspects: tuple[str, ...], polarities: tuple[
     out.append(("praised", "yes" if liked else "no"))
     # A review that praises anything only mildly (还行, 没什么大毛病) has no superlative verdict (我特别满意).
     out.append(("hedged", "yes" if "ok" in polarities else "no"))
+    # A complaint said only mildly (有点尬) tempers a negative review: its stars are not wished below one (真想给负分).
+    out.append(("tempered", "yes" if "meh" in polarities else "no"))
     delivery = _DELIVERY.get(category)
     if delivery is not None:
         slow = delivery in aspects and polarities[aspects.index(delivery)] in _SLOW
         out.append(("ship", "slow" if slow else "fast"))
     out.append(("pleased", _pick_share(_PLEASED, u[3])))
     out.append(("long", "yes" if target >= LONG_REVIEW else "no"))
+    out.append(("brief", "yes" if target < BRIEF_REVIEW else "no"))
     out.extend(declared)   # what the kind is (screen, colour, quiet, metro...), for clauses that presume it
     return tuple(out)
 
