@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .procedure_rules import SENTENCES   # (one agent sentence at a time: an offer and a deed are told apart per sentence)
+
 # What the agent says when it has done an action (a sentence with the action and a done marker, not an offer).
 DONE = {
     "debit": re.compile(r"(已|已经)(为您|帮您|给您)?(解除|解约)[^。；？]{0,16}(代扣|签约)"
@@ -24,7 +26,6 @@ DONE = {
     "freeze": re.compile(r"(已经|已|也已)(止付|冻结)|把[^。；？]{0,12}(止付|冻结)了|(止付|冻结)[^。；？]{0,4}(已经|也已|已)(办好|生效)"),
 }
 OFFER_MARK = re.compile(r"吗|要不要|需不需要|是否|的话|如果|要是|可以帮|能帮")
-SENTENCES = re.compile(r"[^。；！？]+[。；！？]?")
 # Which offer consents to which action (a card to be posted is offered with the loss when the customer only asked
 # how to report it).
 OFFERS = {"debit": ("debit",), "mail": ("reissue",), "loss_mail": ("loss", "reissue"), "loss": ("loss",)}
