@@ -207,6 +207,14 @@ def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
 
 COUNTED = re.compile(r"(?:到今天|到现在)(?:已经)?(\d+)天")
 
+# Where the seven days of 七天无理由 start, said from signing itself (从签收那天算, 按签收日算, 从签收算起) rather than
+# from the day after (签收次日, 签收的第二天), the start the policy has.
+SIGNING_DAY_START = re.compile(r"(?:从|按)签收(?:那天|当天|日期|日|时间|)(?:算起|开始算|起算|算)")
+
+
+def seven_days_from_day_after_signing(turns: list) -> bool:
+    return not any(turn["role"] == "agent" and SIGNING_DAY_START.search(turn["text"]) for turn in turns)
+
 
 # What an answer to each kind of follow-up question must say (how_long: a time; cost: a sum or that it is free);
 # the other kinds are answered by the solution itself (the next agent turn carries the same kind).
@@ -670,6 +678,10 @@ _declare("dates_agree",
          "follow it; 七天无理由 and 价保期 statements agree with the days since purchase; a late return's days 到今天 are "
          "counted from the day it was signed for (received_date)", ("date", "slots", "turns"),
          dates_agree, with_as_of=True)
+_declare("seven_days_from_day_after_signing",
+         "every agent line that says where 七天无理由 starts counts it from the day after the goods were signed for "
+         "(签收次日, 签收的第二天), never from the signing day (从签收那天算, 按签收日算)", ("turns",),
+         seven_days_from_day_after_signing)
 _declare("questions_are_answered",
          "each customer follow-up question (turn field question: how_long, cost, how, can_you, why, confirm, "
          "what_next) is answered by the very next turn, an agent turn of the same kind; an answer to how_long "
