@@ -21,7 +21,7 @@ def rule(name: str):
 
 def holds(name: str, df) -> np.ndarray:
     columns = {c: df[c].to_numpy() for c in df.columns}
-    return np.asarray(rule(name).check(columns, {"as_of": __import__("datetime").date(2027, 1, 1)}))
+    return np.asarray(rule(name).check(columns, {"as_of": __import__("datetime").date(2025, 1, 1)}))
 
 
 def agent_lines(df):
@@ -50,3 +50,32 @@ def test_the_seven_day_rule_fails_on_a_signing_day_start():
     broken = df.copy()
     broken["turns"] = turns
     assert not holds("seven_days_from_day_after_signing", broken)[k]
+
+
+def test_a_pending_review_is_told_where_the_case_is_in_its_48_hours():
+    """#23: 店铺48小时之内没处理的话… after 11月4日提交的 — the window is told against the application's date, and the
+    money 退回 (not 退出) once the merchant agrees."""
+    df = frame(800, intent="refund_status")
+    told = 0
+    for turns in df.turns:
+        for t in turns:
+            if t["role"] == "agent" and "48小时" in t["text"] and "商家" in t["text"] and "签收" not in t["text"] and "仓库" not in t["text"]:
+                told += 1
+                assert re.search(r"还不到48小时|还没满|还在.{0,10}时限内", t["text"]), t["text"]
+            if t["role"] == "agent":
+                assert "才会退出" not in t["text"] and "才能退出" not in t["text"], t["text"]
+    assert told > 20
+    assert holds("review_window_fits_dates", df).all()
+
+
+def test_the_review_window_rule_fails_on_an_application_filed_days_ago():
+    df = frame(400, intent="refund_status")
+    k = next(i for i, ts in enumerate(df.turns)
+             if any(t["role"] == "agent" and "还没满" in t["text"] for t in ts) and "apply_date" in df.slots[i])
+    slots = list(df.slots)
+    slots[k] = dict(slots[k], apply_date=(__import__("datetime").date.fromisoformat(df.date[k])
+                                          - __import__("datetime").timedelta(days=4)).isoformat())
+    broken = df.copy()
+    broken["slots"] = slots
+    assert holds("review_window_fits_dates", df)[k]
+    assert not holds("review_window_fits_dates", broken)[k]

@@ -212,6 +212,19 @@ COUNTED = re.compile(r"(?:到今天|到现在)(?:已经)?(\d+)天")
 SIGNING_DAY_START = re.compile(r"(?:从|按)签收(?:那天|当天|日期|日|时间|)(?:算起|开始算|起算|算)")
 
 
+# A merchant's 48-hour review told as not yet run out (还不到48小时, 还没满, 还在时限内).
+WINDOW_OPEN = re.compile(r"还不到48小时|还没满|还在(?:商家的48小时处理)?时限内")
+
+
+def review_window_fits_dates(intent: str, date, slots: dict, turns: list) -> bool:
+    if intent != "refund_status" or not slots or "apply_date" not in slots:
+        return True
+    # (filed the day before at the earliest: 48 hours from any hour of that day have not run out today)
+    if (_date(date) - _date(slots["apply_date"])).days <= 1:
+        return True
+    return not any(t["role"] == "agent" and WINDOW_OPEN.search(t["text"]) for t in turns)
+
+
 def seven_days_from_day_after_signing(turns: list) -> bool:
     return not any(turn["role"] == "agent" and SIGNING_DAY_START.search(turn["text"]) for turn in turns)
 
@@ -682,6 +695,10 @@ _declare("seven_days_from_day_after_signing",
          "every agent line that says where 七天无理由 starts counts it from the day after the goods were signed for "
          "(签收次日, 签收的第二天), never from the signing day (从签收那天算, 按签收日算)", ("turns",),
          seven_days_from_day_after_signing)
+_declare("review_window_fits_dates",
+         "a refund application told to be inside the merchant's 48-hour review (还不到48小时, 还在时限内) was filed "
+         "no earlier than the day before the conversation (apply_date)", ("intent", "date", "slots", "turns"),
+         review_window_fits_dates)
 _declare("questions_are_answered",
          "each customer follow-up question (turn field question: how_long, cost, how, can_you, why, confirm, "
          "what_next) is answered by the very next turn, an agent turn of the same kind; an answer to how_long "
