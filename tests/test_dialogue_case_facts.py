@@ -79,3 +79,25 @@ def test_the_review_window_rule_fails_on_an_application_filed_days_ago():
     broken["slots"] = slots
     assert holds("review_window_fits_dates", df)[k]
     assert not holds("review_window_fits_dates", broken)[k]
+
+
+def test_interest_on_a_late_repayment_is_explained_by_its_own_dates():
+    """#3: 一到两天 of clearing against a 3天宽限期, with no due date and no posting date — the refusal names the due
+    date and the day the money posted, and the grace period is only what keeps it off the credit record."""
+    df = frame(3000, intent="repayment_not_posted")
+    told = 0
+    for slots, turns in zip(df.slots, df.turns):
+        for t in turns:
+            if t["role"] == "agent" and "计了利息" in t["text"]:
+                told += 1
+                due, posted = (__import__("datetime").date.fromisoformat(slots[k]) for k in ("bill_due", "post_date"))
+                assert 0 < (posted - due).days <= 3, slots
+                md = lambda d: f"{d.month}月{d.day}日"
+                assert md(due) in t["text"] and md(posted) in t["text"], t["text"]
+                assert "过了到期还款日后的3天宽限期" not in t["text"]
+    assert told > 20
+    assert holds("late_repayment_told_by_its_dates", df).all()
+    slots = [dict(s, post_date=s["bill_due"]) if "bill_due" in s else s for s in df.slots]
+    broken = df.copy()
+    broken["slots"] = slots
+    assert not holds("late_repayment_told_by_its_dates", broken).all()

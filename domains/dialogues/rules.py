@@ -225,6 +225,23 @@ def review_window_fits_dates(intent: str, date, slots: dict, turns: list) -> boo
     return not any(t["role"] == "agent" and WINDOW_OPEN.search(t["text"]) for t in turns)
 
 
+def late_repayment_told_by_its_dates(intent: str, slots: dict, turns: list) -> bool:
+    if intent != "repayment_not_posted":
+        return True
+    slots = slots or {}
+    for t in turns:
+        if t["role"] != "agent" or "计了利息" not in t["text"]:
+            continue
+        if "bill_due" not in slots or "post_date" not in slots:
+            return False
+        due, posted = _date(slots["bill_due"]), _date(slots["post_date"])
+        if not (_md(slots["bill_due"]) in t["text"] and _md(slots["post_date"]) in t["text"] and posted > due):
+            return False
+        if "宽限期内" in t["text"] and (posted - due).days > 3:
+            return False
+    return True
+
+
 def seven_days_from_day_after_signing(turns: list) -> bool:
     return not any(turn["role"] == "agent" and SIGNING_DAY_START.search(turn["text"]) for turn in turns)
 
@@ -699,6 +716,10 @@ _declare("review_window_fits_dates",
          "a refund application told to be inside the merchant's 48-hour review (还不到48小时, 还在时限内) was filed "
          "no earlier than the day before the conversation (apply_date)", ("intent", "date", "slots", "turns"),
          review_window_fits_dates)
+_declare("late_repayment_told_by_its_dates",
+         "interest charged on a repayment that posted late (计了利息) is told with the due date (bill_due) and the "
+         "date it posted (post_date), the posting after the due date, and 宽限期内 only when it posted within 3 days",
+         ("intent", "slots", "turns"), late_repayment_told_by_its_dates)
 _declare("questions_are_answered",
          "each customer follow-up question (turn field question: how_long, cost, how, can_you, why, confirm, "
          "what_next) is answered by the very next turn, an agent turn of the same kind; an answer to how_long "
