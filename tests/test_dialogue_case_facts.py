@@ -101,3 +101,25 @@ def test_interest_on_a_late_repayment_is_explained_by_its_own_dates():
     broken = df.copy()
     broken["slots"] = slots
     assert not holds("late_repayment_told_by_its_dates", broken).all()
+
+
+def test_a_parcel_at_the_local_outlet_keeps_no_hub_as_its_last_scan():
+    """#28: slot last_scan 上海青浦分拨中心 while the text says 到了您那边的派送网点, and the outlet told to ring the
+    number that 没接通."""
+    df = frame(1500, intent="delay")
+    local = 0
+    for slots, turns in zip(df.slots, df.turns):
+        said = "".join(t["text"] for t in turns if t["role"] == "agent")
+        if re.search(r"(到了|到)您(那边|附近)", said):
+            local += 1
+            assert "last_scan" not in slots, said
+        assert not re.search(r"(让|通知)网点.{0,4}(打您电话|电话联系您)(核对门牌号|确认地址)", said), said
+    assert local > 50
+    assert holds("last_scan_is_where_the_parcel_is", df).all()
+    k = next(i for i, ts in enumerate(df.turns) if "last_scan" in df.slots[i])
+    turns = [list(t) for t in df.turns]
+    j = next(i for i, t in enumerate(turns[k]) if t["role"] == "agent")
+    turns[k][j] = dict(turns[k][j], text="您的包裹已经到了您那边的派送网点。")
+    broken = df.copy()
+    broken["turns"] = turns
+    assert not holds("last_scan_is_where_the_parcel_is", broken)[k]

@@ -742,6 +742,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
+            if env.get("late") in ("address", "station"):
+                # At the local outlet (or its station) the last scan is the outlet's, not a hub's (reading 15, #28).
+                del slots["last_scan"]
         if spec.key == "change_address":
             slots["address"] = values["address"]
             # Where the parcel is decides the procedure: not yet sent (changed at once, free), in transit (free,

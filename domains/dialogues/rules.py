@@ -242,6 +242,15 @@ def late_repayment_told_by_its_dates(intent: str, slots: dict, turns: list) -> b
     return True
 
 
+AT_LOCAL_OUTLET = re.compile(r"(?:到了|到|在)您(?:那边|附近)")
+
+
+def last_scan_is_where_the_parcel_is(intent: str, slots: dict, turns: list) -> bool:
+    if intent != "delay" or not slots or "last_scan" not in slots:
+        return True
+    return not any(t["role"] == "agent" and AT_LOCAL_OUTLET.search(t["text"]) for t in turns)
+
+
 def seven_days_from_day_after_signing(turns: list) -> bool:
     return not any(turn["role"] == "agent" and SIGNING_DAY_START.search(turn["text"]) for turn in turns)
 
@@ -720,6 +729,10 @@ _declare("late_repayment_told_by_its_dates",
          "interest charged on a repayment that posted late (计了利息) is told with the due date (bill_due) and the "
          "date it posted (post_date), the posting after the due date, and 宽限期内 only when it posted within 3 days",
          ("intent", "slots", "turns"), late_repayment_told_by_its_dates)
+_declare("last_scan_is_where_the_parcel_is",
+         "a late parcel whose record keeps a hub as its last scan (slot last_scan) is not told to be at the "
+         "customer's local outlet or station (到了您那边的网点): one place, the record's", ("intent", "slots", "turns"),
+         last_scan_is_where_the_parcel_is)
 _declare("questions_are_answered",
          "each customer follow-up question (turn field question: how_long, cost, how, can_you, why, confirm, "
          "what_next) is answered by the very next turn, an agent turn of the same kind; an answer to how_long "
