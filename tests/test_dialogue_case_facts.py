@@ -123,3 +123,23 @@ def test_a_parcel_at_the_local_outlet_keeps_no_hub_as_its_last_scan():
     broken = df.copy()
     broken["turns"] = turns
     assert not holds("last_scan_is_where_the_parcel_is", broken)[k]
+
+
+PRIORITY = re.compile(r"先发|优先(中转|分拣|派送)|加急标记|优先标记|排在前面|第一时间派送")
+
+
+def test_a_chase_promises_no_priority_and_says_what_it_can_do_when_asked():
+    """Cause 2 (#8, #18, #22, #26): 您的件先发/优先中转, then 催了有用吗 answered with 派送路线是快递站定的."""
+    asked = 0
+    for intent in ("logistics", "delay"):
+        df = frame(1500, intent=intent)
+        for turns in df.turns:
+            for k, t in enumerate(turns):
+                if t["role"] != "agent":
+                    continue
+                assert not PRIORITY.search(t["text"]), t["text"]
+                before = turns[k - 1]
+                if before["role"] == "customer" and re.search(r"(有用|管用)吗", before["text"]):
+                    asked += 1
+                    assert re.search(r"催办|催", t["text"]) and re.search(r"打包票|保证", t["text"]), t["text"]
+    assert asked > 20
