@@ -35,12 +35,14 @@ def test_late_parcels_have_several_causes_and_a_chase_only_for_a_backlog():
         assert len(causes) >= 5 and max(causes.values()) < 0.4 * sum(causes.values()), (intent, causes)
         assert not [p for p in plans(intent) if p.outcome == "escalated" and p.env["late"] == "address"]
     df = synth.generate("dialogues", 1200, seed=77, intent="delay")
-    chased = [agent_text(t) for t in df.turns if "加急标记" in agent_text(t) or "优先标记" in agent_text(t)]
-    assert 0 < len(chased) < len(df) / 4
-    assert all(re.search("大促|高峰|压了不少件|积压", text) for text in chased), chased[:3]
-    # Weather is never hurried: its turns say a watch, not a 加急.
+    # (A chase is a 催派/催办 filed with the hub, never a priority promised: issue 12, reading 15, cause 2.)
+    chase = re.compile("(给这单|给您的包裹)(提交了催派|登记了催办)|发了催办|中转场提交了催办|催了那边|跟那边催")
+    chased = [agent_text(t) for t in df.turns if chase.search(agent_text(t))]
+    assert 0 < len(chased) < len(df) / 2
+    assert all(re.search("大促|高峰|压了不少件|积压得厉害|检修|分错", text) for text in chased), chased[:3]
+    # Weather is never hurried: its turns say a watch, not a chase.
     weather = [agent_text(t) for t in df.turns if re.search("降雪|大雾|暴雨", agent_text(t))]
-    assert weather and not [t for t in weather if "加急标记" in t or "优先标记" in t]
+    assert weather and not [t for t in weather if chase.search(t) or "加急标记" in t or "优先标记" in t]
 
 
 def test_a_parcel_at_a_station_is_followed_up_with_the_station():

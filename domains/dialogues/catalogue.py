@@ -164,9 +164,10 @@ SPOKEN_NAMES = {"order_no": ("订单号", "订单编号"), "tracking_no": ("运�
                 ("phone", "telecom"): ("手机号", "手机号码", "号码")}
 IDENTIFIERS = ("order_no", "tracking_no", "phone", "card_tail")
 DATE_SLOTS = ("purchase_date", "txn_date", "due_date", "ship_date", "eta", "refund_date", "pay_date", "apply_date",
-              "temp_end", "received_date")
+              "temp_end", "received_date", "bill_due", "post_date")
 # Date slots that lie before the conversation (the others are promised dates after it).
-PAST_DATE_SLOTS = ("purchase_date", "txn_date", "refund_date", "pay_date", "apply_date", "received_date")
+PAST_DATE_SLOTS = ("purchase_date", "txn_date", "refund_date", "pay_date", "apply_date", "received_date", "bill_due",
+                   "post_date")
 
 # Dialogue acts: who performs each, and the bracketed placeholder the skeleton stage prints.
 ACTS = {

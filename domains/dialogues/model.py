@@ -675,12 +675,21 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                     env["police"] = "yes" if float(slots["txn_amount"]) >= POLICE_FROM else "no"
                 slots["payment_auth"] = PAYMENT_AUTH[env["auth"]]
         elif spec.key == "repayment_not_posted":
-            paid = date - dt.timedelta(days=1 + int(u[6] * 3))
+            path = procedures.draw(procedures.NOT_POSTED, p.outcome, u[3])   # where the money went
+            env["path"] = path
+            late = path == "late"
+            paid = date - dt.timedelta(days=(3 + int(u[6] * 3)) if late else 1 + int(u[6] * 3))
             slots["pay_date"] = paid.isoformat()
             env["pay_date"] = md(paid)
             slots["pay_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
-            path = procedures.draw(procedures.NOT_POSTED, p.outcome, u[3])   # where the money went
-            env["path"] = path
+            if late:
+                # Sent from another bank on the due date itself, posted after the one or two days of clearing:
+                # later than the due date (so the period's interest stands) and inside the 3-day grace (no 逾期).
+                # The refusal names both dates, so the explanation is worked out from them (reading 15, #3).
+                posted = paid + dt.timedelta(days=1 + int((u[6] * 7919.0) % 1.0 * 2))
+                for name, day in (("bill_due", paid), ("post_date", posted)):
+                    slots[name] = day.isoformat()
+                    env[name] = md(day)
         elif spec.key == "repayment":
             due = date + dt.timedelta(days=2 + int(u[6] * 15))
             slots["due_date"] = due.isoformat()
@@ -733,6 +742,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
+            if env.get("late") in ("address", "station"):
+                # At the local outlet (or its station) the last scan is the outlet's, not a hub's (reading 15, #28).
+                del slots["last_scan"]
         if spec.key == "change_address":
             slots["address"] = values["address"]
             # Where the parcel is decides the procedure: not yet sent (changed at once, free), in transit (free,

@@ -207,6 +207,53 @@ def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
 
 COUNTED = re.compile(r"(?:到今天|到现在)(?:已经)?(\d+)天")
 
+# Where the seven days of 七天无理由 start, said from signing itself (从签收那天算, 按签收日算, 从签收算起) rather than
+# from the day after (签收次日, 签收的第二天), the start the policy has.
+SIGNING_DAY_START = re.compile(r"(?:从|按)签收(?:那天|当天|日期|日|时间|)(?:算起|开始算|起算|算)")
+
+
+# A merchant's 48-hour review told as not yet run out (还不到48小时, 还没满, 还在时限内).
+WINDOW_OPEN = re.compile(r"还不到48小时|还没满|还在(?:商家的48小时处理)?时限内")
+
+
+def review_window_fits_dates(intent: str, date, slots: dict, turns: list) -> bool:
+    if intent != "refund_status" or not slots or "apply_date" not in slots:
+        return True
+    # (filed the day before at the earliest: 48 hours from any hour of that day have not run out today)
+    if (_date(date) - _date(slots["apply_date"])).days <= 1:
+        return True
+    return not any(t["role"] == "agent" and WINDOW_OPEN.search(t["text"]) for t in turns)
+
+
+def late_repayment_told_by_its_dates(intent: str, slots: dict, turns: list) -> bool:
+    if intent != "repayment_not_posted":
+        return True
+    slots = slots or {}
+    for t in turns:
+        if t["role"] != "agent" or "计了利息" not in t["text"]:
+            continue
+        if "bill_due" not in slots or "post_date" not in slots:
+            return False
+        due, posted = _date(slots["bill_due"]), _date(slots["post_date"])
+        if not (_md(slots["bill_due"]) in t["text"] and _md(slots["post_date"]) in t["text"] and posted > due):
+            return False
+        if "宽限期内" in t["text"] and (posted - due).days > 3:
+            return False
+    return True
+
+
+AT_LOCAL_OUTLET = re.compile(r"(?:到了|到|在)您(?:那边|附近)")
+
+
+def last_scan_is_where_the_parcel_is(intent: str, slots: dict, turns: list) -> bool:
+    if intent != "delay" or not slots or "last_scan" not in slots:
+        return True
+    return not any(t["role"] == "agent" and AT_LOCAL_OUTLET.search(t["text"]) for t in turns)
+
+
+def seven_days_from_day_after_signing(turns: list) -> bool:
+    return not any(turn["role"] == "agent" and SIGNING_DAY_START.search(turn["text"]) for turn in turns)
+
 
 # What an answer to each kind of follow-up question must say (how_long: a time; cost: a sum or that it is free);
 # the other kinds are answered by the solution itself (the next agent turn carries the same kind).
@@ -670,6 +717,22 @@ _declare("dates_agree",
          "follow it; 七天无理由 and 价保期 statements agree with the days since purchase; a late return's days 到今天 are "
          "counted from the day it was signed for (received_date)", ("date", "slots", "turns"),
          dates_agree, with_as_of=True)
+_declare("seven_days_from_day_after_signing",
+         "every agent line that says where 七天无理由 starts counts it from the day after the goods were signed for "
+         "(签收次日, 签收的第二天), never from the signing day (从签收那天算, 按签收日算)", ("turns",),
+         seven_days_from_day_after_signing)
+_declare("review_window_fits_dates",
+         "a refund application told to be inside the merchant's 48-hour review (还不到48小时, 还在时限内) was filed "
+         "no earlier than the day before the conversation (apply_date)", ("intent", "date", "slots", "turns"),
+         review_window_fits_dates)
+_declare("late_repayment_told_by_its_dates",
+         "interest charged on a repayment that posted late (计了利息) is told with the due date (bill_due) and the "
+         "date it posted (post_date), the posting after the due date, and 宽限期内 only when it posted within 3 days",
+         ("intent", "slots", "turns"), late_repayment_told_by_its_dates)
+_declare("last_scan_is_where_the_parcel_is",
+         "a late parcel whose record keeps a hub as its last scan (slot last_scan) is not told to be at the "
+         "customer's local outlet or station (到了您那边的网点): one place, the record's", ("intent", "slots", "turns"),
+         last_scan_is_where_the_parcel_is)
 _declare("questions_are_answered",
          "each customer follow-up question (turn field question: how_long, cost, how, can_you, why, confirm, "
          "what_next) is answered by the very next turn, an agent turn of the same kind; an answer to how_long "
