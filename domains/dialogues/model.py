@@ -134,6 +134,9 @@ SECOND_MATTERS = {
     "change_address": (("delay", 1.2), ("insure", 0.6), ("next_parcel", 0.3)),
     "delay": (("change_address", 1.4), ("next_parcel", 0.6)),
 }
+# Second matters a push-back's reassurance answers for an intent (where the refund shows: price_protect's
+# reassure.can, 订单详情里能看到退款进度 or, for a refund to the balance, 余额明细里能看到).
+TOLD_IN_REASSURANCE = frozenset({("price_protect", "refund_progress")})
 # The intent label of a topic (second_intent), where it is not an intent's own key.
 # (A question about a fee or a rule that is no intent's case has a label of its own, catalogue.SECOND_ONLY: the
 # card's annual fee, insuring a parcel to be sent, how long an online top-up takes.)
@@ -891,6 +894,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # (a push-back on a wait, 还要等这么久？, answers a turn that named the time: the follow-up's answer)
         p.flags["followup"] = True
     topic = p.flags["second"]   # (the acts and the label carry the intent, the grammar the topic)
+    if topic and p.flags["push_back"] and (spec.key, topic) in TOLD_IN_REASSURANCE:
+        # The reassurance after the push-back already told where the refund shows (在订单详情里能看到退款进度,
+        # common.grammar reassure.can): that is not asked again as a second matter; the intent's next one is.
+        topic = next((t for t, _ in SECOND_MATTERS[spec.key] if t != topic and
+                      _second_fits(t, spec.key, p.outcome, env)), "")
+        p.flags["second"] = topic
     if topic == "annual_fee":   # the card's kind decides its fee rule (u[28]'s lower digits: its leading part chose it)
         env["fee_card"] = procedures.fee_card(env.get("card_kind", ""), (u[28] * 7919.0) % 1.0)
     p.flags["second"] = SECOND_LABELS.get(topic, topic)
