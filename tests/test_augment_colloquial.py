@@ -57,6 +57,9 @@ def test_each_function_word_rewrite(augmenter, text, expected):
     ("这两个不太一样。", "这两个不怎么一样。"),                      # not said
     ("没有一个人理我。", "没有个人理我。"),                          # 一个 under a negation is 'not one'
     ("找了一个小时。", "找了个小时。"),                              # a time measure keeps 一
+    ("折腾了一个多小时，终于装好了。", "折腾了个多小时，终于装好了。"),  # an approximate count keeps 一
+    ("等了一个多星期才到货。", "等了个多星期才到货。"),
+    ("排了一个半小时的队。", "排了个半小时的队。"),
     ("感谢您买了一个包。", "感谢您买了个包。"),                      # a formal text keeps 一个
     ("很失望！", "太失望了！"),                                      # 很 is plain, not exclaimed
     ("相当失望！", "太失望了！"),                                    # 相当 and 真 are a level below 太

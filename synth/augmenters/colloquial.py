@@ -35,6 +35,8 @@ NOT_AFTER_BUZENME = frozenset({"一样", "可能", "对", "多", "少", "够", "
                                "清楚", "确定", "懂", "明白", "记得"})
 # Nouns of time after 一个: 等了个小时 is not said.
 TIME_MEASURES = frozenset({"小时", "月", "星期", "礼拜", "多小时", "多月", "半小时", "钟头", "季度"})
+# What makes 一个 an approximate count (一个多小时, 一个半月): 个多/个半 without 一 is not said.
+APPROXIMATE = ("多", "半")
 # Verbs 没有 is not shortened before: 是/有 are not actions, 没有说 … stays for rhythm in long negations.
 NOT_ACTIONS = frozenset({"是", "有", "在", "什么", "任何"})
 INTENSE = frozenset({"真", "好", "这么", "那么", "多么", "超"})
@@ -83,12 +85,14 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
             found.append((i, [T("不怎么" if word == "不太" else "不太")], i + 1))  # jieba keeps 不怎么 whole
         elif word == "一个" and not formal and prev is not None and not flags & FROZEN \
                 and not nxt[1] & PUNCT and nxt[0] not in TIME_MEASURES and nxt[0] != "个" \
+                and not nxt[0].startswith(APPROXIMATE) \
                 and not prev[1] & (NEG | LEXNEG | PUNCT) \
                 and (_verb(prev[0], tag_of) and prev[0] not in ("是", "有") and len(prev[0]) <= 2
                      or prev[0] == "了" and i >= 2 and _verb(tokens[i - 2][0], tag_of)):
             found.append((i, [T("个")], i + 1))  # 买了一个包 → 买了个包 (是一个/有一个: phrase_rewrites)
         elif word[:2] == "一个" and not formal and len(word) > 2 and flags & FROZEN == PROT and prev is not None \
                 and word[2:] not in TIME_MEASURES and not word[2:3].isdigit() and not prev[1] & (NEG | LEXNEG) \
+                and not word[2:].startswith(APPROXIMATE) and nxt[0] not in TIME_MEASURES \
                 and (_verb(prev[0], tag_of) and prev[0] not in ("是", "有") and len(prev[0]) <= 2
                      or prev[0] == "了" and i >= 2 and _verb(tokens[i - 2][0], tag_of)):
             found.append((i, [T("个" + word[2:])], i + 1))  # the count is read as one token: 一个包 → 个包
