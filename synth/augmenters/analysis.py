@@ -241,7 +241,7 @@ class Analyser:
         words, flags, pol = self._read(text, protect, words)
         self._protect_terms(text, words, flags)
         self._protect_unknown_words(words, flags)
-        negations = self._mark_negations(words, flags)
+        negations = self._negations(words, flags)
         return Analysis(text, words, flags, pol, negations)
 
     def _protect_terms(self, text: str, words: list[str], flags: list[int]) -> None:
@@ -261,7 +261,7 @@ class Analyser:
         """`analyse(piece).signature()` without protecting unknown words, which the signature does not read
         (nor does the negation scope: it looks at negators, bridges, degree adverbs and punctuation)."""
         words, flags, pol = self._read(piece, None, None)
-        negations = self._mark_negations(words, flags)
+        negations = self._negations(words, flags)
         return _signature(words, flags, pol, negations, 0, len(words))
 
     def _read(self, text: str, protect, words) -> tuple[list[str], list[int], list[int]]:
@@ -364,6 +364,15 @@ class Analyser:
                 continue
             i += 1
 
+    def _negations(self, words, flags) -> list[tuple[int, int]]:
+        """`_mark_negations`, and 不是 before a degree adverb read as the negator it is there (不是很满意 is 'not very
+        satisfied', 不是特别喜欢 'not especially fond of'): the cutter splits the lexicon's 不是很 into 不是 + 很,
+        and 不是 alone is the connective of 不是A而是B, so the words it negates were read as plain praise or blame."""
+        negations = self._mark_negations(words, flags)
+        if COPULA_NEGATOR in words:
+            _mark_copula_negations(words, flags, negations)
+        return negations
+
     def _mark_negations(self, words, flags) -> list[tuple[int, int]]:
         """(start, end) of each negator with the words it governs (不太干净), all flagged NEG."""
         negators = self.negators
@@ -397,6 +406,27 @@ class Analyser:
         if len(total) != 1:
             return None
         return total.pop()
+
+
+COPULA_NEGATOR = "不是"
+
+
+def _mark_copula_negations(words, flags, negations: list[tuple[int, int]]) -> None:
+    """不是 + degree adverb(s) + the word they grade, flagged NEG and added to `negations` in order (see
+    `Analyser._negations`); 不是 before anything else (不是我的错, 不是A而是B) is left as it was."""
+    n = len(words)
+    for i, word in enumerate(words):
+        if word != COPULA_NEGATOR or flags[i] & (PUNCT | PROT) or i + 1 >= n or not flags[i + 1] & DEG \
+                or flags[i + 1] & (PUNCT | PROT):
+            continue
+        j = i + 1
+        while j < n and (words[j] in NEGATION_BRIDGE or flags[j] & DEG) and not flags[j] & PUNCT and j - i < 4:
+            j += 1
+        end = j + 1 if j < n and not flags[j] & (PUNCT | PROT) else j
+        for k in range(i, end):
+            flags[k] |= NEG
+        negations.append((i, end))
+    negations.sort()
 
 
 # What a noun after 好 is, when 好 is its adjective: jieba's noun tags (not 好几次's numeral, 好久's adjective).
