@@ -10,7 +10,7 @@ import pytest
 from synth.augmenters import augment
 from synth.augmenters.analysis import NEG
 from synth.augmenters.pipeline import Augmenter
-from test_augment_rephrase import rewrites
+from test_augment_rephrase import rewrites, synonyms
 
 
 @pytest.fixture(scope="module")
@@ -66,3 +66,24 @@ def test_an_approximate_count_keeps_its_one(text):
     for variant in frame.text:
         assert "个多" not in variant or "一个多" in variant
         assert "个半" not in variant or "一个半" in variant
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("客服回复很及时。", "客服答复很及时。"),          # v.any.reply
+    ("入住后发现房间有异味。", "入住后发觉房间有异味。"),  # v.any.discover
+    ("我和朋友一起住的这家酒店。", "我和朋友一同住的这家酒店。"),  # d.any.together (moved from gen)
+    ("和前台沟通了很久。", "和前台交流了很久。"),          # v.any.communicate
+    ("服务员故意不理我们。", "服务员有意不理我们。"),      # d.any.deliberately
+])
+def test_everyday_groups_swap(augmenter, text, expected):
+    assert expected in synonyms(augmenter, text)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("做工令人称赞。", "做工令人表扬。"),              # 令人称赞 is fixed: the praise group stays sense-bound
+    ("我担心得睡不着。", "我担忧得睡不着。"),          # a feeling's complement keeps its everyday verb
+    ("这本书我很喜欢。", "这本书我很喜爱。"),          # 喜欢|喜爱 stays out of the everyday groups (喜爱听)
+    ("英语水平很高。", "英语水准很高。"),              # and 水平|水准
+])
+def test_everyday_groups_refuse(augmenter, text, refused):
+    assert refused not in synonyms(augmenter, text)

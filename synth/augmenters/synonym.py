@@ -247,6 +247,8 @@ class SynonymOp:
             return None  # 散热效果: a noun that modifies the next one does not take its longer twin (散热性能效果)
         if next_word == "于" and not is_degree:
             return None  # 惊讶于, 忠于: a word before 于 is a fixed pair, its synonym does not take 于 (吃惊于)
+        if word in FEELING_VERBS and next_word in ("得", "上", "上了") and not is_degree:
+            return None  # 喜欢得不得了, 喜欢上了: a feeling's complement is said with its everyday verb (not 喜爱得)
         if next_word in _POTENTIAL and not is_degree:
             return None  # 启动不了 → 开机不了: a verb-object word does not take 不了 the same way
         if not is_degree and i and tokens[i - 1][1] & DEG and all(g.pos == "d" for g in usable):
