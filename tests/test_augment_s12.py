@@ -87,3 +87,12 @@ def test_everyday_groups_swap(augmenter, text, expected):
 ])
 def test_everyday_groups_refuse(augmenter, text, refused):
     assert refused not in synonyms(augmenter, text)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("附送一张驱动盘。", "附送一张驱动程序盘。"),      # a noun before a one-character noun keeps its short form
+    ("我觉得写得很好，因为没有人是完美的，他也一样。", "我觉得写得很好，由于没有人是完美的，他也一样。"),
+    ("为了找它我到处跑。", "为了找它我处处跑。"),      # 到处 + a verb of motion is not 处处
+])
+def test_session12_reading_refusals(augmenter, text, refused):
+    assert refused not in synonyms(augmenter, text) | rewrites(augmenter, text)

@@ -694,8 +694,10 @@ def connective_rewrites(tokens, clauses) -> list[tuple[int, list, int]]:
                     continue  # 不过这个价位…，但好歹…: 但…，但 says the turn twice
                 if other in SPOKEN_CONNECTIVES and formal:
                     continue  # 如果您一定要关闭: a hotel's reply does not say 要是
-                if other == "由于" and clause.final:
-                    continue  # 我不推荐，因为房间很脏: 由于 gives a reason before the result, never after it
+                if other == "由于" and (clause.final or number and not clauses[number - 1].final):
+                    # 我不推荐，因为房间很脏: 由于 gives a reason before the result, never after it; after a comma
+                    # the 因为 clause may explain what came before it (我觉得写得好，因为没有人是完美的，…)
+                    continue
                 if other[-1] not in following_word[:2] and other[0] != following_word[:1]:
                     # not 要是是 or 要是不是 (read as a typo), nor 要是要 (如果要从…看 keeps 如果)
                     found.append((clause.start, [T(other)], clause.start + 1))

@@ -242,9 +242,11 @@ class SynonymOp:
             return None  # 对现在有了很大的变化: a time word as an object keeps its own form (对如今)
         if prev_word == "一" and not is_degree:
             return None  # 一早就要: after a lone 一 the word may be cut across a fixed phrase (一早 + 就)
-        if counted and next_word and self.tags.get(next_word, "")[:1] == "n" \
+        if counted and next_word and (self.tags.get(next_word, "")[:1] == "n" or len(next_word) == 1
+                                      and next_word not in FUNCTION_CHARS and not tokens[end][1] & PUNCT
+                                      and (self.tags.get(next_word) or "n")[:1] not in "vad") \
                 and any(o.startswith(word) and o != word for g in usable for o in g.words):
-            return None  # 散热效果: a noun that modifies the next one does not take its longer twin (散热性能效果)
+            return None  # 散热效果, 驱动盘: a noun that modifies the next one does not take its longer twin (驱动程序盘)
         if next_word == "于" and not is_degree:
             return None  # 惊讶于, 忠于: a word before 于 is a fixed pair, its synonym does not take 于 (吃惊于)
         if word in FEELING_VERBS and next_word in ("得", "上", "上了") and not is_degree:
