@@ -170,3 +170,25 @@ def test_work_ups_and_continued_drugs_read_from_scans_as_record_by_record(frame)
                          for pl, h in zip(plans, data.past_history)])
         assert (continued_drugs_complete(columns, {}) == kept).all()
     assert (~want).sum() >= 10 and (~kept).sum() >= 10
+
+
+def test_warnings_read_from_the_shared_scans_as_stale_reads_each_record(frame):
+    # warnings_describe_a_change takes the plans' and histories' words from the columns' shared scans (no scan of
+    # its own); record by record it is `stale` of the plan and the history
+    from synth.domains.medical import return_signs
+    broken = frame.copy()
+    warned = [i for i, n in enumerate(broken.note) if "及时就诊" in n[n.rfind("处理："):]]
+    assert len(warned) > 200
+    told = ("伴胸痛。", "无胸痛。", "口唇发绀。", "尿少。", "未见渗液。", "可见渗出。")
+    for k, i in enumerate(warned[:300:2]):
+        note = broken.note[i]
+        cut = note.rfind("处理：") + 3
+        broken.at[i, "note"] = note[:cut] + "如出现胸痛、口唇发绀、尿量减少或渗液，及时就诊。" + note[cut:]
+        broken.at[i, "present_illness"] = broken.present_illness[i] + told[k % len(told)]
+    for data in (frame, broken):
+        want = np.array([not return_signs.stale(n[n.rfind("处理："):], return_signs.history(c, h, e),
+                                                checks._complaint_days(c))
+                         for n, c, h, e in zip(data.note, data.chief_complaint, data.present_illness,
+                                               data.exam_findings)])
+        assert (checks.warnings_describe_a_change(columns_of(data), {}) == want).all()
+    assert (~want).sum() >= 80

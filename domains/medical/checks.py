@@ -1357,15 +1357,29 @@ def _text_has_any(columns, source: str, words) -> np.ndarray:
     plans ("plans", plans()) or its distinct texts ("distinct:" + a column, _distinct). With synth/_scan.c built, the
     words every rule asks of the source are found in one pass per batch; else as _has_any."""
     words = tuple(words)
-    if source == "plans":
-        inputs, texts_of = ("note",), plans
-    elif source.startswith("distinct:"):
-        name = source[len("distinct:"):]
-        inputs, texts_of = (name,), lambda c: _distinct(c, name)[1]
-    else:
-        inputs, texts_of = (source,), lambda c: _lists(c, source)
     if _cscan is None or not words:
-        return _has_any(texts_of(columns), words)
+        return _has_any(_source_texts(columns, source)[1](columns), words)
+    found = _found(columns, source, words)
+    out = found[words[0]].copy()
+    for w in words[1:]:
+        out |= found[w]
+    return out
+
+
+def _source_texts(columns, source: str):
+    """(the columns a text source reads, a function giving its texts) for _text_has_any's sources."""
+    if source == "plans":
+        return ("note",), plans
+    if source.startswith("distinct:"):
+        name = source[len("distinct:"):]
+        return (name,), lambda c: _distinct(c, name)[1]
+    return (source,), lambda c: _lists(c, source)
+
+
+def _found(columns, source: str, words: tuple[str, ...]) -> dict:
+    """word -> per text of the source, whether it holds the word, for at least `words` (with synth/_scan.c built):
+    every word asked of the source in this process is found in one pass per batch (_scan.word_hits)."""
+    inputs, texts_of = _source_texts(columns, source)
     found = _memo(columns, "words:" + source, inputs, lambda _: {})      # word -> per text, whether it holds it
     if any(w not in found for w in words):
         asked = _ASKED.setdefault(source, {})
@@ -1374,9 +1388,18 @@ def _text_has_any(columns, source: str, words) -> np.ndarray:
         texts = texts_of(columns)
         hits = np.frombuffer(_cscan.word_hits(texts, todo), dtype=bool).reshape(len(texts), len(todo)).T.copy()
         found.update(zip(todo, hits))
-    out = found[words[0]].copy()
-    for w in words[1:]:
-        out |= found[w]
+    return found
+
+
+def _word_bits(columns, source: str, words: tuple[str, ...]) -> np.ndarray:
+    """Per record, a uint64 whose bit w is set where the source's text holds words[w] (as _scan.which_words; at
+    most 64 words), read from the source's one scan (_found); a "distinct:" source is gathered to its records."""
+    found = _found(columns, source, words)
+    out = np.zeros(len(found[words[0]]), dtype=np.uint64)
+    for w, word in enumerate(words):
+        out[found[word]] |= np.uint64(1 << w)
+    if source.startswith("distinct:"):
+        out = out[_distinct(columns, source[len("distinct:"):])[0]]
     return out
 
 
@@ -1684,11 +1707,18 @@ def steady_claim_fits_pressure(columns, options) -> np.ndarray:
 def warnings_describe_a_change(columns, options) -> np.ndarray:
     """No return-visit warning of the plan names, as an item of its list, a sign the complaint, present illness or
     examination records as present, or a duration the complaint has reached (return_signs.py)."""
-    from .return_signs import stale_rows
+    from .return_signs import PLAN_WORDS, PRESENT_WORDS, stale_rows
     notes = _lists(columns, "note")       # the plans below are cut from them (plans())
     out = np.ones(len(notes), dtype=bool)
+    words = None
+    if _cscan is not None:
+        # the plans' and the histories' words from the scans every rule shares (no scan of their own)
+        words = (_word_bits(columns, "plans", PLAN_WORDS),
+                 _word_bits(columns, "distinct:chief_complaint", PRESENT_WORDS) |
+                 _word_bits(columns, "present_illness", PRESENT_WORDS) |
+                 _word_bits(columns, "distinct:exam_findings", PRESENT_WORDS))
     out[stale_rows(notes, _lists(columns, "chief_complaint"), _lists(columns, "present_illness"),
-                   _lists(columns, "exam_findings"), plans(columns))] = False
+                   _lists(columns, "exam_findings"), plans(columns), words)] = False
     return out
 
 
