@@ -192,3 +192,44 @@ def test_warnings_read_from_the_shared_scans_as_stale_reads_each_record(frame):
                                                data.exam_findings)])
         assert (checks.warnings_describe_a_change(columns_of(data), {}) == want).all()
     assert (~want).sum() >= 80
+
+
+def test_drug_rules_read_at_the_prescription_slots_as_across_every_drug(frame):
+    # the rules asking "is the record on such a drug" read the drugs at its prescription slots (Parsed.takes,
+    # takes_outside); the verdicts are those of the (records, drugs) matrices, also where a drug is added that
+    # breaks them (an adult tablet for an infant, a drug beside an allergy, an antihypertensive, an unknown name)
+    from synth.domains.medical.pressor import pressor_mask, raised
+    cat = catalogue()
+    broken = frame.copy()
+    added = ({"name": "阿莫西林胶囊", "dose": "0.5g", "frequency": "每日三次", "route": "口服"},
+             {"name": "苯磺酸氨氯地平片", "dose": "5mg", "frequency": "每日一次", "route": "口服"},
+             {"name": "不存在的药", "dose": "1片", "frequency": "每日一次", "route": "口服"},
+             {"name": "布洛芬缓释胶囊", "dose": "0.3g", "frequency": "每日两次", "route": "口服"})
+    for k, i in enumerate(range(0, 1200, 3)):
+        broken.at[i, "medications"] = list(broken.medications[i]) + [added[k % len(added)]]
+        if k % 5 == 0:
+            broken.at[i, "past_history"] = broken.past_history[i] + "青霉素过敏史。"
+    for data in (frame, broken):
+        columns = columns_of(data)
+        p = checks.parsed(columns)
+        age = data.age.to_numpy()
+        fits = (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
+        assert (checks.formulation_fits_age(columns, {}) == ~(p.on_drug & ~fits).any(axis=1)).all()
+        bad = checks._contraindicated_by_diagnoses(columns) | checks._allergy_matrix(columns)
+        bad |= (age < 18)[:, None] & cat.contra_special["under_18"][None, :]
+        bad |= (p.listed & cat.pregnancy[None, :]).any(axis=1)[:, None] & ~cat.drug_pregnancy[None, :]
+        bad |= raised(data.sbp.to_numpy(), data.dbp.to_numpy())[:, None] & pressor_mask()[None, :]
+        assert (checks.no_contraindicated_drug(columns, {}) == ~(p.on_drug & bad).any(axis=1)).all()
+        on = ((p.on_drug | checks.home_drugs(columns)) & cat.antihypertensive[None, :]).any(axis=1)
+        assert (checks.hypertension_evidenced(columns, {}) ==
+                (~p.listed[:, cat.hypertension] | checks.high_pressure(columns) | on)).all()
+        gate = checks._symptom_gate(columns)
+        assert (p.takes_outside(gate) == (p.on_drug & ~gate).any(axis=1)).all()
+        for mask in (cat.antihypertensive, cat.glucose_lowering, cat.drug_class == "口服补液盐"):
+            assert (p.takes(mask) == (p.on_drug & mask[None, :]).any(axis=1)).all()
+        indicated = cat.indication[:, np.maximum(p.primary, 0)].T
+        treated = (p.on_drug & indicated).any(axis=1)
+        assert (checks.primary_is_treated(columns, {})[treated] == (p.primary >= 0)[treated]).all()
+    assert (~checks.formulation_fits_age(columns, {})).sum() >= 10
+    assert (~checks.no_contraindicated_drug(columns, {})).sum() >= 20
+    assert p.unknown_drug.sum() >= 50
