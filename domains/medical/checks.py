@@ -1490,8 +1490,7 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     patterns = _history_patterns()
-    onset, longest, latest = cat.onset_min.tolist(), cat.history_max.tolist(), cat.onset_max.tolist()
-    histories, ages = _lists(columns, "past_history"), age.tolist()
+    histories = _lists(columns, "past_history")
     out = np.ones(len(histories), dtype=bool)
     # only the conditions after the primary are read: records with one diagnosis have none
     several = np.fromiter(map(len, p.ids), dtype=np.int64, count=len(p.ids)) > 1
@@ -1502,17 +1501,23 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
                 later.setdefault(c, []).append(i)
     if later:       # every piece asked at once: one scan finds them all, even in a process's first batch
         _text_has_any(columns, "past_history", tuple({piece for c in later for _, piece in patterns[c]}))
+    told, told_of, years = [], [], []      # per phrase found: the record, its condition and the years it tells
     for c, rows in later.items():
         rows = np.array(rows, dtype=np.int64)
         for pattern, piece in patterns[c]:
             for i in rows[_text_has_any(columns, "past_history", (piece,))[rows]].tolist():
                 m = pattern.search(histories[i])
                 if m:
-                    a = ages[i]
-                    limit = max(1, min(longest[c], a - onset[c]))
-                    least = min(limit, a - latest[c])      # diagnosed no later than onset_max (migraine by 50)
-                    if not least <= int(m.group(1)) <= limit:
-                        out[i] = False
+                    told.append(i)
+                    told_of.append(c)
+                    years.append(min(int(m.group(1)), 10 ** 9))     # any count that large is out of range
+    if told:
+        # the years against each record's limits, column-wise
+        told, told_of, years = (np.array(x, dtype=np.int64) for x in (told, told_of, years))
+        a = age[told]
+        limit = np.maximum(1, np.minimum(cat.history_max[told_of], a - cat.onset_min[told_of]))
+        least = np.minimum(limit, a - cat.onset_max[told_of])      # diagnosed no later than onset_max (migraine by 50)
+        out[told[(years < least) | (years > limit)]] = False
     return out
 
 
