@@ -101,7 +101,7 @@ class Parsed:
             self.primary = case["primary"].astype(np.int64)
         else:
             lengths = np.fromiter(map(len, self.ids), dtype=np.int64, count=n)
-            flat = np.fromiter((c for x in self.ids for c in x), dtype=np.int64, count=int(lengths.sum()))
+            flat = np.fromiter(chain.from_iterable(self.ids), dtype=np.int64, count=int(lengths.sum()))
             self.listed = np.zeros((n, cat.n), dtype=bool)
             self.listed[np.repeat(np.arange(n), lengths), flat] = True
             self.mask = (self.listed * cat.bit[None, :]).sum(axis=1)
@@ -110,12 +110,12 @@ class Parsed:
             has = lengths > 0
             self.primary[has] = flat[starts[has]]
         counts = np.fromiter(map(len, self.drugs), dtype=np.int64, count=n)
-        drugs = np.fromiter((d for x in self.drugs for d in x), dtype=np.int64, count=int(counts.sum()))
-        self.unknown_drug = np.zeros(n, dtype=bool)
-        np.logical_or.at(self.unknown_drug, np.repeat(np.arange(n), counts), drugs < 0)
-        self.on_drug = np.zeros((n, cat.n_drugs), dtype=bool)
+        drugs = np.fromiter(chain.from_iterable(self.drugs), dtype=np.int64, count=int(counts.sum()))
+        owner = np.repeat(np.arange(n), counts)     # per prescribed drug, its record
         known = drugs >= 0
-        self.on_drug[np.repeat(np.arange(n), counts)[known], drugs[known]] = True
+        self.unknown_drug = np.bincount(owner[~known], minlength=n) > 0
+        self.on_drug = np.zeros((n, cat.n_drugs), dtype=bool)
+        self.on_drug[owner[known], drugs[known]] = True
         # A drug listed twice shows as fewer drugs on than listed.
         self.duplicate_drug = self.on_drug.sum(axis=1) < counts - self.unknown_drug
         # The drug lists as a (records, longest list) table, -1 for padding and unknown drugs.
