@@ -170,3 +170,98 @@ def test_work_ups_and_continued_drugs_read_from_scans_as_record_by_record(frame)
                          for pl, h in zip(plans, data.past_history)])
         assert (continued_drugs_complete(columns, {}) == kept).all()
     assert (~want).sum() >= 10 and (~kept).sum() >= 10
+
+
+def test_warnings_read_from_the_shared_scans_as_stale_reads_each_record(frame):
+    # warnings_describe_a_change takes the plans' and histories' words from the columns' shared scans (no scan of
+    # its own); record by record it is `stale` of the plan and the history
+    from synth.domains.medical import return_signs
+    broken = frame.copy()
+    warned = [i for i, n in enumerate(broken.note) if "及时就诊" in n[n.rfind("处理："):]]
+    assert len(warned) > 200
+    told = ("伴胸痛。", "无胸痛。", "口唇发绀。", "尿少。", "未见渗液。", "可见渗出。")
+    for k, i in enumerate(warned[:300:2]):
+        note = broken.note[i]
+        cut = note.rfind("处理：") + 3
+        broken.at[i, "note"] = note[:cut] + "如出现胸痛、口唇发绀、尿量减少或渗液，及时就诊。" + note[cut:]
+        broken.at[i, "present_illness"] = broken.present_illness[i] + told[k % len(told)]
+    for data in (frame, broken):
+        want = np.array([not return_signs.stale(n[n.rfind("处理："):], return_signs.history(c, h, e),
+                                                checks._complaint_days(c))
+                         for n, c, h, e in zip(data.note, data.chief_complaint, data.present_illness,
+                                               data.exam_findings)])
+        assert (checks.warnings_describe_a_change(columns_of(data), {}) == want).all()
+    assert (~want).sum() >= 80
+
+
+def test_drug_rules_read_at_the_prescription_slots_as_across_every_drug(frame):
+    # the rules asking "is the record on such a drug" read the drugs at its prescription slots (Parsed.takes,
+    # takes_outside); the verdicts are those of the (records, drugs) matrices, also where a drug is added that
+    # breaks them (an adult tablet for an infant, a drug beside an allergy, an antihypertensive, an unknown name)
+    from synth.domains.medical.pressor import pressor_mask, raised
+    cat = catalogue()
+    broken = frame.copy()
+    added = ({"name": "阿莫西林胶囊", "dose": "0.5g", "frequency": "每日三次", "route": "口服"},
+             {"name": "苯磺酸氨氯地平片", "dose": "5mg", "frequency": "每日一次", "route": "口服"},
+             {"name": "不存在的药", "dose": "1片", "frequency": "每日一次", "route": "口服"},
+             {"name": "布洛芬缓释胶囊", "dose": "0.3g", "frequency": "每日两次", "route": "口服"})
+    for k, i in enumerate(range(0, 1200, 3)):
+        broken.at[i, "medications"] = list(broken.medications[i]) + [added[k % len(added)]]
+        if k % 5 == 0:
+            broken.at[i, "past_history"] = broken.past_history[i] + "青霉素过敏史。"
+    for data in (frame, broken):
+        columns = columns_of(data)
+        p = checks.parsed(columns)
+        age = data.age.to_numpy()
+        fits = (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
+        assert (checks.formulation_fits_age(columns, {}) == ~(p.on_drug & ~fits).any(axis=1)).all()
+        bad = checks._contraindicated_by_diagnoses(columns) | checks._allergy_matrix(columns)
+        bad |= (age < 18)[:, None] & cat.contra_special["under_18"][None, :]
+        bad |= (p.listed & cat.pregnancy[None, :]).any(axis=1)[:, None] & ~cat.drug_pregnancy[None, :]
+        bad |= raised(data.sbp.to_numpy(), data.dbp.to_numpy())[:, None] & pressor_mask()[None, :]
+        assert (checks.no_contraindicated_drug(columns, {}) == ~(p.on_drug & bad).any(axis=1)).all()
+        on = ((p.on_drug | checks.home_drugs(columns)) & cat.antihypertensive[None, :]).any(axis=1)
+        assert (checks.hypertension_evidenced(columns, {}) ==
+                (~p.listed[:, cat.hypertension] | checks.high_pressure(columns) | on)).all()
+        gate = checks._symptom_gate(columns)
+        assert (p.takes_outside(gate) == (p.on_drug & ~gate).any(axis=1)).all()
+        for mask in (cat.antihypertensive, cat.glucose_lowering, cat.drug_class == "口服补液盐"):
+            assert (p.takes(mask) == (p.on_drug & mask[None, :]).any(axis=1)).all()
+        indicated = cat.indication[:, np.maximum(p.primary, 0)].T
+        treated = (p.on_drug & indicated).any(axis=1)
+        assert (checks.primary_is_treated(columns, {})[treated] == (p.primary >= 0)[treated]).all()
+    assert (~checks.formulation_fits_age(columns, {})).sum() >= 10
+    assert (~checks.no_contraindicated_drug(columns, {})).sum() >= 20
+    assert p.unknown_drug.sum() >= 50
+
+
+def test_plan_and_history_words_from_the_shared_scans_as_record_by_record(frame):
+    # four rules read their words from the plans' and past histories' one scan (no loop over every record); the
+    # verdicts are those of the plain `in` tests, on records broken to fail each
+    from synth.domains.medical import allergy_history, urate, vitals_remarks
+    broken = frame.copy()
+    for k, i in enumerate(range(0, 1500, 5)):
+        if k % 4 == 0:
+            broken.at[i, "note"] = broken.note[i] + "戒烟限酒。" + vitals_remarks.ADULT_MARK
+        elif k % 4 == 1:
+            broken.at[i, "past_history"] = broken.past_history[i].replace("过敏", "") + "过敏性鼻炎病史3年。秋水仙碱"
+        elif k % 4 == 2:
+            broken.at[i, "past_history"] = broken.past_history[i].replace("过敏", "")
+        else:
+            broken.at[i, "note"] = broken.note[i] + "忌烟酒。" + vitals_remarks.CHILD_MARK
+    said = allergy_history._pattern().search
+    for data in (frame, broken):
+        columns = columns_of(data)
+        plans = [n[n.rfind("处理："):] for n in data.note]
+        want = np.array([not m or ("过敏" in h and ("过敏性" not in h or said(h) is not None))
+                         for m, h in zip(data.medications, data.past_history)])
+        assert (allergy_history.allergy_history_before_prescribing(columns, {}) == want).all()
+        habits = np.array([all(w not in p for w in allergy_history._HABIT_CORES) for p in plans])
+        assert (allergy_history.advice_presumes_no_habit(columns, {}) == habits).all()
+        colchicine = np.array([urate.COLCHICINE not in h for h in data.past_history])
+        assert (urate.gout_kept_on_urate_lowering(columns, {}) == colchicine).all()
+        adult, child = vitals_remarks.flagged(data.age.to_numpy(), data.heart_rate.to_numpy(), data.sbp.to_numpy())
+        marks = (adult == np.array([vitals_remarks.ADULT_MARK in p for p in plans])) & \
+            (child == np.array([vitals_remarks.CHILD_MARK in p for p in plans]))
+        assert (vitals_remarks.abnormal_vitals_remarked(columns, {}) == marks).all()
+    assert (~want).sum() >= 100 and (~habits).sum() >= 100 and (~colchicine).sum() >= 50 and (~marks).sum() >= 100

@@ -23,12 +23,16 @@ def allergy_phrases() -> tuple[str, ...]:
 def allergy_history_before_prescribing(columns, options):
     import numpy as np
 
-    from .checks import _lists
+    from .checks import _lists, _text_has_any
     meds, past = _lists(columns, "medications"), _lists(columns, "past_history")
     said = _pattern().search
-    # every allergy line holds 过敏 and no other word does but 过敏性 (过敏性鼻炎): the phrases are matched only there
-    return np.array([not m or ("过敏" in h and ("过敏性" not in h or said(h) is not None)) for m, h in zip(meds, past)],
-                    dtype=bool)
+    # every allergy line holds 过敏 and no other word does but 过敏性 (过敏性鼻炎): the phrases are matched only there;
+    # both words from the past histories' one scan
+    allergy, allergic = (_text_has_any(columns, "past_history", (word,)) for word in ("过敏", "过敏性"))
+    out = allergy | ~np.fromiter(map(bool, meds), dtype=bool, count=len(meds))
+    for i in np.flatnonzero(allergy & allergic).tolist():
+        out[i] = not meds[i] or said(past[i]) is not None
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -44,8 +48,5 @@ _HABIT_CORES = ("烟限酒", "烟酒")        # a part of each (one `in` per wor
 
 def advice_presumes_no_habit(columns, options):
     """The rule: no plan says 戒烟限酒 or 忌烟酒."""
-    import numpy as np
-
-    from .checks import plans
-    a, b = _HABIT_CORES
-    return np.array([a not in p and b not in p for p in plans(columns)], dtype=bool)
+    from .checks import _text_has_any
+    return ~_text_has_any(columns, "plans", _HABIT_CORES)

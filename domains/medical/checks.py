@@ -101,7 +101,7 @@ class Parsed:
             self.primary = case["primary"].astype(np.int64)
         else:
             lengths = np.fromiter(map(len, self.ids), dtype=np.int64, count=n)
-            flat = np.fromiter((c for x in self.ids for c in x), dtype=np.int64, count=int(lengths.sum()))
+            flat = np.fromiter(chain.from_iterable(self.ids), dtype=np.int64, count=int(lengths.sum()))
             self.listed = np.zeros((n, cat.n), dtype=bool)
             self.listed[np.repeat(np.arange(n), lengths), flat] = True
             self.mask = (self.listed * cat.bit[None, :]).sum(axis=1)
@@ -110,16 +110,28 @@ class Parsed:
             has = lengths > 0
             self.primary[has] = flat[starts[has]]
         counts = np.fromiter(map(len, self.drugs), dtype=np.int64, count=n)
-        drugs = np.fromiter((d for x in self.drugs for d in x), dtype=np.int64, count=int(counts.sum()))
-        self.unknown_drug = np.zeros(n, dtype=bool)
-        np.logical_or.at(self.unknown_drug, np.repeat(np.arange(n), counts), drugs < 0)
-        self.on_drug = np.zeros((n, cat.n_drugs), dtype=bool)
+        drugs = np.fromiter(chain.from_iterable(self.drugs), dtype=np.int64, count=int(counts.sum()))
+        owner = np.repeat(np.arange(n), counts)     # per prescribed drug, its record
         known = drugs >= 0
-        self.on_drug[np.repeat(np.arange(n), counts)[known], drugs[known]] = True
+        self.unknown_drug = np.bincount(owner[~known], minlength=n) > 0
+        self.on_drug = np.zeros((n, cat.n_drugs), dtype=bool)
+        self.on_drug[owner[known], drugs[known]] = True
         # A drug listed twice shows as fewer drugs on than listed.
         self.duplicate_drug = self.on_drug.sum(axis=1) < counts - self.unknown_drug
         # The drug lists as a (records, longest list) table, -1 for padding and unknown drugs.
         self.table = drug_table(self.drugs)
+        self._filled = self.table >= 0
+        self._slot = np.maximum(self.table, 0)
+
+    def takes(self, drugs: np.ndarray) -> np.ndarray:
+        """Per record, whether it is on one of `drugs` (booleans per drug): (on_drug & drugs).any(axis=1), read at
+        the record's prescription slots rather than across every drug."""
+        return (np.asarray(drugs, dtype=bool)[self._slot] & self._filled).any(axis=1)
+
+    def takes_outside(self, allowed: np.ndarray) -> np.ndarray:
+        """Per record, whether it is on a drug `allowed` ((records, drugs) booleans) does not allow it:
+        (on_drug & ~allowed).any(axis=1), read at the record's prescription slots."""
+        return (~np.take_along_axis(allowed, self._slot, axis=1) & self._filled).any(axis=1)
 
 
 def every_drug_treats(p: Parsed, conditions: np.ndarray) -> np.ndarray:
@@ -301,7 +313,7 @@ def _compute_home_drugs(columns) -> np.ndarray:
 
 def hypertension_evidenced(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
-    on_drug = ((p.on_drug | home_drugs(columns)) & cat.antihypertensive[None, :]).any(axis=1)
+    on_drug = p.takes(cat.antihypertensive) | home_drugs(columns)[:, cat.antihypertensive].any(axis=1)
     return ~p.listed[:, cat.hypertension] | high_pressure(columns) | on_drug
 
 
@@ -313,7 +325,7 @@ def high_pressure_explained(columns, options) -> np.ndarray:
 
 def diabetes_evidenced(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
-    on_drug = ((p.on_drug | home_drugs(columns)) & cat.glucose_lowering[None, :]).any(axis=1)
+    on_drug = p.takes(cat.glucose_lowering) | home_drugs(columns)[:, cat.glucose_lowering].any(axis=1)
     high = _column(columns, "fasting_glucose").astype(float) >= DIABETIC_GLUCOSE
     return ~p.listed[:, cat.diabetes] | high | on_drug
 
@@ -485,8 +497,8 @@ def doses_fit_age(columns, options) -> np.ndarray:
     start_lines = {cat.drug_index[name]: {line, REDUCED_START.get(name, line)} for name, line in START_LINES.items()}
     # per drug, whether a line of it may differ from the label's adult line (banded, varying or a start line)
     own_line = [bool(b or v or s) for b, v, s in zip(banded, varies, starting.tolist())]
-    special = (p.on_drug & (ors_mask | np.array(banded) | cat.drug_adult_varies)[None, :]).any(axis=1).tolist()
-    begins = (p.on_drug & starting[None, :]).any(axis=1).tolist()
+    special = p.takes(ors_mask | np.array(banded) | cat.drug_adult_varies).tolist()
+    begins = p.takes(starting).tolist()
     months = list(map(int, _months_of(columns).tolist()))       # whole months, as int() of each took them
     exams = _lists(columns, "exam_findings")
     out = []
@@ -501,7 +513,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
         return lines[key]
 
     # an antibacterial's course (courses.py, its own rule) is not part of the dose
-    coursed = (p.on_drug & antibacterial_drugs(cat)[None, :]).any(axis=1).tolist()
+    coursed = p.takes(antibacterial_drugs(cat)).tolist()
     for i, (drugs, meds, a, w) in enumerate(zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights)):
         ok = len(drugs) == len(meds)
         if not ok:
@@ -600,15 +612,17 @@ def no_contraindicated_drug(columns, options) -> np.ndarray:
     """No drug contraindicated by a diagnosis, by age under 18, by a recorded allergy, or by pregnancy."""
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
-    bad = _contraindicated_by_diagnoses(columns).copy()
+    # each prescribed drug (its prescription slot) against each reason, the per-record matrices read at the slots
+    slot = p._slot
+    bad = np.take_along_axis(_contraindicated_by_diagnoses(columns), slot, axis=1)
     if "under_18" in cat.contra_special:
-        bad |= (age < 18)[:, None] & cat.contra_special["under_18"][None, :]
-    bad |= _allergy_matrix(columns)
+        bad |= (age < 18)[:, None] & cat.contra_special["under_18"][slot]
+    bad |= np.take_along_axis(_allergy_matrix(columns), slot, axis=1)
     pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
-    bad |= pregnant[:, None] & ~cat.drug_pregnancy[None, :]
+    bad |= pregnant[:, None] & ~cat.drug_pregnancy[slot]
     # a pressor cold remedy beside a pressure of 140/90 or more measured at this visit (pressor.py)
-    bad |= raised(_column(columns, "sbp"), _column(columns, "dbp"))[:, None] & pressor_mask()[None, :]
-    return ~(p.on_drug & bad).any(axis=1)
+    bad |= raised(_column(columns, "sbp"), _column(columns, "dbp"))[:, None] & pressor_mask()[slot]
+    return ~(bad & p._filled).any(axis=1)
 
 
 # -- text ---------------------------------------------------------------------------------------------------------
@@ -965,9 +979,9 @@ def rehydration_fits_the_losses(columns, options) -> np.ndarray:
     age, _ = ages_sexes(columns)
     loose, vomits, stools, dehydrated = _gut_facts(columns)
     gastro = np.isin(p.primary, [cat.index[k] for k in GASTRO_VISITS])
-    given = (p.on_drug & (cat.drug_class == ORS_CLASS)[None, :]).any(axis=1)
+    given = p.takes(cat.drug_class == ORS_CLASS)
     gate = gut_gate(cat, np.maximum(p.primary, 0), age, loose, vomits, stools, dehydrated)
-    fits = (given == ors_indicated(age, loose, stools, dehydrated)) & ~(p.on_drug & ~gate).any(axis=1)
+    fits = (given == ors_indicated(age, loose, stools, dehydrated)) & ~p.takes_outside(gate)
     return ~gastro | fits
 
 
@@ -1166,7 +1180,7 @@ def symptomatic_drugs_fit(columns, options) -> np.ndarray:
     p = parsed(columns)
     # a positive breath test is eradicated (the bismuth marks the quadruple regimen)
     eradicated = p.on_drug[:, catalogue().drug_index[BISMUTH]]
-    return ~(p.on_drug & ~_symptom_gate(columns)).any(axis=1) & (eradicated | ~_breath_test_positive(columns))
+    return ~p.takes_outside(_symptom_gate(columns)) & (eradicated | ~_breath_test_positive(columns))
 
 
 def _allowed_by_patient(columns, rows: np.ndarray) -> np.ndarray:
@@ -1193,7 +1207,7 @@ def nsaids_fit_the_patient(columns, options) -> np.ndarray:
     on one prescription (interactions.INTERACTIONS)."""
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
-    ok = ~(p.on_drug & ~nsaid_gate(cat, age, p.listed)).any(axis=1)
+    ok = ~p.takes_outside(nsaid_gate(cat, age, p.listed))
     return ok & ~interacting_rows(cat, p.on_drug)
 
 
@@ -1202,11 +1216,11 @@ def primary_is_treated(columns, options) -> np.ndarray:
     patient (age, formulation, contraindication, allergy, pregnancy)."""
     cat, p = catalogue(), parsed(columns)
     primary = np.maximum(p.primary, 0)
-    indicated = cat.indication[:, primary].T
-    ok = (p.on_drug & indicated).any(axis=1)
+    # a prescribed drug indicated for the primary, read at the prescription slots
+    ok = (cat.indication[p._slot, primary[:, None]] & p._filled).any(axis=1)
     # whether a drug was possible is read only where none indicated is prescribed
     rows = np.flatnonzero(~ok)
-    ok[rows] = ~(_allowed_drugs(columns, rows) & indicated[rows]).any(axis=1)
+    ok[rows] = ~(_allowed_drugs(columns, rows) & cat.indication[:, primary[rows]].T).any(axis=1)
     return (p.primary >= 0) & ok
 
 
@@ -1258,8 +1272,9 @@ def formulation_fits_age(columns, options) -> np.ndarray:
     children, tablets and capsules from the label's age)."""
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
-    fits = (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
-    return ~(p.on_drug & ~fits).any(axis=1)
+    # each prescribed drug's age range, read at the prescription slots
+    low, high = cat.drug_age_low[p._slot], cat.drug_age_high[p._slot]
+    return ~(p._filled & ~((low <= age[:, None]) & (age[:, None] <= high))).any(axis=1)
 
 
 _MAX_TEMPERATURE = re.compile(r"最高(?:体温)?(?:达)?(\d+\.\d)℃")
@@ -1357,15 +1372,29 @@ def _text_has_any(columns, source: str, words) -> np.ndarray:
     plans ("plans", plans()) or its distinct texts ("distinct:" + a column, _distinct). With synth/_scan.c built, the
     words every rule asks of the source are found in one pass per batch; else as _has_any."""
     words = tuple(words)
-    if source == "plans":
-        inputs, texts_of = ("note",), plans
-    elif source.startswith("distinct:"):
-        name = source[len("distinct:"):]
-        inputs, texts_of = (name,), lambda c: _distinct(c, name)[1]
-    else:
-        inputs, texts_of = (source,), lambda c: _lists(c, source)
     if _cscan is None or not words:
-        return _has_any(texts_of(columns), words)
+        return _has_any(_source_texts(columns, source)[1](columns), words)
+    found = _found(columns, source, words)
+    out = found[words[0]].copy()
+    for w in words[1:]:
+        out |= found[w]
+    return out
+
+
+def _source_texts(columns, source: str):
+    """(the columns a text source reads, a function giving its texts) for _text_has_any's sources."""
+    if source == "plans":
+        return ("note",), plans
+    if source.startswith("distinct:"):
+        name = source[len("distinct:"):]
+        return (name,), lambda c: _distinct(c, name)[1]
+    return (source,), lambda c: _lists(c, source)
+
+
+def _found(columns, source: str, words: tuple[str, ...]) -> dict:
+    """word -> per text of the source, whether it holds the word, for at least `words` (with synth/_scan.c built):
+    every word asked of the source in this process is found in one pass per batch (_scan.word_hits)."""
+    inputs, texts_of = _source_texts(columns, source)
     found = _memo(columns, "words:" + source, inputs, lambda _: {})      # word -> per text, whether it holds it
     if any(w not in found for w in words):
         asked = _ASKED.setdefault(source, {})
@@ -1374,9 +1403,18 @@ def _text_has_any(columns, source: str, words) -> np.ndarray:
         texts = texts_of(columns)
         hits = np.frombuffer(_cscan.word_hits(texts, todo), dtype=bool).reshape(len(texts), len(todo)).T.copy()
         found.update(zip(todo, hits))
-    out = found[words[0]].copy()
-    for w in words[1:]:
-        out |= found[w]
+    return found
+
+
+def _word_bits(columns, source: str, words: tuple[str, ...]) -> np.ndarray:
+    """Per record, a uint64 whose bit w is set where the source's text holds words[w] (as _scan.which_words; at
+    most 64 words), read from the source's one scan (_found); a "distinct:" source is gathered to its records."""
+    found = _found(columns, source, words)
+    out = np.zeros(len(found[words[0]]), dtype=np.uint64)
+    for w, word in enumerate(words):
+        out[found[word]] |= np.uint64(1 << w)
+    if source.startswith("distinct:"):
+        out = out[_distinct(columns, source[len("distinct:"):])[0]]
     return out
 
 
@@ -1452,8 +1490,7 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     patterns = _history_patterns()
-    onset, longest, latest = cat.onset_min.tolist(), cat.history_max.tolist(), cat.onset_max.tolist()
-    histories, ages = _lists(columns, "past_history"), age.tolist()
+    histories = _lists(columns, "past_history")
     out = np.ones(len(histories), dtype=bool)
     # only the conditions after the primary are read: records with one diagnosis have none
     several = np.fromiter(map(len, p.ids), dtype=np.int64, count=len(p.ids)) > 1
@@ -1464,17 +1501,23 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
                 later.setdefault(c, []).append(i)
     if later:       # every piece asked at once: one scan finds them all, even in a process's first batch
         _text_has_any(columns, "past_history", tuple({piece for c in later for _, piece in patterns[c]}))
+    told, told_of, years = [], [], []      # per phrase found: the record, its condition and the years it tells
     for c, rows in later.items():
         rows = np.array(rows, dtype=np.int64)
         for pattern, piece in patterns[c]:
             for i in rows[_text_has_any(columns, "past_history", (piece,))[rows]].tolist():
                 m = pattern.search(histories[i])
                 if m:
-                    a = ages[i]
-                    limit = max(1, min(longest[c], a - onset[c]))
-                    least = min(limit, a - latest[c])      # diagnosed no later than onset_max (migraine by 50)
-                    if not least <= int(m.group(1)) <= limit:
-                        out[i] = False
+                    told.append(i)
+                    told_of.append(c)
+                    years.append(min(int(m.group(1)), 10 ** 9))     # any count that large is out of range
+    if told:
+        # the years against each record's limits, column-wise
+        told, told_of, years = (np.array(x, dtype=np.int64) for x in (told, told_of, years))
+        a = age[told]
+        limit = np.maximum(1, np.minimum(cat.history_max[told_of], a - cat.onset_min[told_of]))
+        least = np.minimum(limit, a - cat.onset_max[told_of])      # diagnosed no later than onset_max (migraine by 50)
+        out[told[(years < least) | (years > limit)]] = False
     return out
 
 
@@ -1684,11 +1727,18 @@ def steady_claim_fits_pressure(columns, options) -> np.ndarray:
 def warnings_describe_a_change(columns, options) -> np.ndarray:
     """No return-visit warning of the plan names, as an item of its list, a sign the complaint, present illness or
     examination records as present, or a duration the complaint has reached (return_signs.py)."""
-    from .return_signs import stale_rows
+    from .return_signs import PLAN_WORDS, PRESENT_WORDS, stale_rows
     notes = _lists(columns, "note")       # the plans below are cut from them (plans())
     out = np.ones(len(notes), dtype=bool)
+    words = None
+    if _cscan is not None:
+        # the plans' and the histories' words from the scans every rule shares (no scan of their own)
+        words = (_word_bits(columns, "plans", PLAN_WORDS),
+                 _word_bits(columns, "distinct:chief_complaint", PRESENT_WORDS) |
+                 _word_bits(columns, "present_illness", PRESENT_WORDS) |
+                 _word_bits(columns, "distinct:exam_findings", PRESENT_WORDS))
     out[stale_rows(notes, _lists(columns, "chief_complaint"), _lists(columns, "present_illness"),
-                   _lists(columns, "exam_findings"), plans(columns))] = False
+                   _lists(columns, "exam_findings"), plans(columns), words)] = False
     return out
 
 
@@ -1699,7 +1749,7 @@ def child_daily_doses_fit_weight(columns, options) -> np.ndarray:
     p = parsed(columns)
     age, _ = ages_sexes(columns)
     out = np.ones(len(age), dtype=bool)
-    rows = np.flatnonzero((age < PAEDIATRIC_AGE) & (p.on_drug & daily_drugs()[None, :]).any(axis=1))
+    rows = np.flatnonzero((age < PAEDIATRIC_AGE) & p.takes(daily_drugs()))
     if not len(rows):
         return out
     weights = _column(columns, "weight_kg").astype(float).tolist()

@@ -208,7 +208,7 @@ def _which(texts: list[str], words: tuple[str, ...]) -> np.ndarray:
 
 
 # the plan's scan: the sign words (bit s: SIGN_WORDS[s]), then the openings of a duration threshold
-_PLAN_WORDS = SIGN_WORDS + DURATION_WORDS
+PLAN_WORDS = SIGN_WORDS + DURATION_WORDS
 _SIGN_BITS = np.uint64((1 << len(SIGN_WORDS)) - 1)
 _DURATION_BITS = np.uint64(((1 << len(DURATION_WORDS)) - 1) << len(SIGN_WORDS))
 # per sign word, the bits of PRESENT_WORDS that show it
@@ -216,12 +216,18 @@ _SHOWN_BY = [np.uint64(sum(1 << PRESENT_WORDS.index(p) for p in words)) for _, w
 
 
 def _plan_words(plans: list[str], complaints: list[str], present_illness: list[str],
-                exams: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Per plan, the bits of _PLAN_WORDS it holds, and of those the sign words whose own words (PRESENT_WORDS) the
-    history holds, denied or not. The histories are read only beside a plan with a sign word."""
-    planned = _which(plans, _PLAN_WORDS)
-    signed = np.flatnonzero(planned & _SIGN_BITS)
-    told = np.zeros(len(plans), dtype=np.uint64)
+                exams: list[str], words: tuple[np.ndarray, np.ndarray] | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Per plan, the bits of PLAN_WORDS it holds, and of those the sign words whose own words (PRESENT_WORDS) the
+    history holds, denied or not. The histories are read only beside a plan with a sign word. `words`, when given,
+    are those two scans already made (per plan, its PLAN_WORDS bits; per record, the PRESENT_WORDS bits of its
+    complaint, present illness and examination together)."""
+    if words is not None:
+        planned, told = words
+        signed = ()
+    else:
+        planned = _which(plans, PLAN_WORDS)
+        signed = np.flatnonzero(planned & _SIGN_BITS)
+        told = np.zeros(len(plans), dtype=np.uint64)
     if len(signed):
         pick = signed.tolist()
         told[signed] = _which([complaints[i] for i in pick], PRESENT_WORDS) | \
@@ -270,18 +276,19 @@ def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str
 
 
 def stale_rows(notes: list[str], complaints: list[str], present_illness: list[str], exams: list[str],
-               plans: list[str] | None = None) -> list[int]:
+               plans: list[str] | None = None, words: tuple[np.ndarray, np.ndarray] | None = None) -> list[int]:
     """The records whose plan (the note from 处理：, or `plans` when given) still warns of a present sign or a passed
     duration: `stale` of each, read only where it can be true.
 
     One pass in C over the plans finds their sign words and duration openings, one over the histories' sign words
     (only beside a plan with a sign word). A plan whose sign words have none of their words in the history (denied
     or not) is stale only by a duration, its clauses fitted with no sign (as `stale` would); the plans whose sign
-    words may be present are read by `stale` itself."""
+    words may be present are read by `stale` itself. A caller that has scanned the texts already passes those
+    scans' bits as `words` (_plan_words)."""
     from .checks import _complaint_days
     if plans is None:
         plans = [n[n.rfind("处理："):] for n in notes]
-    planned, paired = _plan_words(plans, complaints, present_illness, exams)
+    planned, paired = _plan_words(plans, complaints, present_illness, exams, words)
     paired = paired != 0
     out = [i for i in np.flatnonzero(paired).tolist()
            if stale(plans[i], history(complaints[i], present_illness[i], exams[i]),

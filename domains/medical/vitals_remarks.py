@@ -57,10 +57,8 @@ def remarks(age, heart_rate, sbp, dbp, temperature) -> list[tuple[int, str]]:
 def abnormal_vitals_remarked(columns, options):
     """The rule: an adult shock index of 1.0 or more has the ADULT_MARK sentence, a child's pulse above the age's
     upper normal the CHILD_MARK one; no other plan says either."""
-    from .checks import _column, ages_sexes, plans
+    from .checks import _column, _text_has_any, ages_sexes
     age, _ = ages_sexes(columns)
     adult, child = flagged(age, _column(columns, "heart_rate"), _column(columns, "sbp"))
-    plan_list = plans(columns)
-    says_adult = np.array([ADULT_MARK in p for p in plan_list], dtype=bool)
-    says_child = np.array([CHILD_MARK in p for p in plan_list], dtype=bool)
+    says_adult, says_child = (_text_has_any(columns, "plans", (mark,)) for mark in (ADULT_MARK, CHILD_MARK))
     return (adult == says_adult) & (child == says_child)
