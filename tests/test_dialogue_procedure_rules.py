@@ -12,7 +12,7 @@ import numpy as np
 import synth
 from synth.registry import get_domain
 from synth.domains.dialogues.procedure_rules import (limit_raise_is_stated, one_card_procedure, pack_fits_usage,
-                                                      path_of)
+                                                      path_of, wrong_transfer_told_by_remitter)
 
 AS_OF = dt.date(2025, 1, 1)
 
@@ -134,3 +134,27 @@ def test_a_bill_is_told_several_ways_and_a_near_due_date_with_the_days_left():
             assert left <= 3 and f"{left}天" in told, (left, told)
     assert sum("您本期账单金额" in t for t in df.text) < 0.05 * len(df)
     assert openings.most_common(1)[0][1] < sum(openings.values()) / 3, openings.most_common(3)
+
+
+# -- each party does what it can do, in the time it takes (issue 12, a team lead's reading 15: #9, #13, #14, #17, #25)
+def test_a_transfer_to_a_wrong_card_is_got_back_by_the_remitting_bank():
+    df = frame("repayment_not_posted")
+    assert violations("wrong_transfer_told_by_remitter", df) == 0
+    wrong = [(o, turns) for o, turns in zip(df.outcome, df.turns) if path_of(turns) == "wrong_account"]
+    assert len(wrong) > 50
+    for outcome, turns in wrong:
+        said = agent_text(turns)
+        # one procedure, by the party that can run it: the remitting bank; a number that does not exist comes back
+        assert outcome != "escalated", said
+        assert "转出银行" in said and "退汇" in said and "个工作日" in said, said
+        after = "".join(t["text"] for t in turns if t["act"] in ("inform", "propose_solution", "escalate", "reassure"))
+        assert not any(w in after for w in ("专员", "专人", "错账查询", "没法退回", "不能直接退回", "无法直接退回")), said
+        assert "还上" in said, said   # (this bill paid meanwhile)
+    # planted: the card bank's specialist contacting the receiving bank (main before reading 15's fix)
+    outcome, turns = wrong[0]
+    k = next(i for i, t in enumerate(turns) if t["act"] == "propose_solution")
+    planted = [dict(t) for t in turns]
+    planted[k]["text"] += "已为您提交错账查询，专员会在三个工作日内联系收款行协商退回。"
+    assert wrong_transfer_told_by_remitter("repayment_not_posted", outcome, turns)
+    assert not wrong_transfer_told_by_remitter("repayment_not_posted", outcome, planted)
+    assert not wrong_transfer_told_by_remitter("repayment_not_posted", "escalated", turns)

@@ -680,6 +680,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         elif spec.key == "repayment_not_posted":
             path = procedures.draw(procedures.NOT_POSTED, p.outcome, u[3])   # where the money went
             env["path"] = path
+            if path == "wrong_account":   # (returned by itself when the number does not exist: procedures.py)
+                env["returned_in"] = procedures.RETURNED_IN
             late = path == "late"
             paid = date - dt.timedelta(days=(3 + int(u[6] * 3)) if late else 1 + int(u[6] * 3))
             slots["pay_date"] = paid.isoformat()

@@ -136,3 +136,22 @@ def hazard_stops_tests(intent: str, turns: list) -> bool:
                                                                             "ask_need", "not_found")]
     return bool(agent) and bool(STOP_USING.search(agent[0]["text"])) and \
         any(REMEDY.search(t["text"]) for t in agent)
+
+
+# 还款未到账, paid to a wrong card number: the card bank never got the money and is no party to the transfer. Only
+# the remitting bank (转出银行) raises an enquiry or a return (退汇) with the receiving bank; a number that does not
+# exist comes back by itself. So the dialogue is not escalated, and every agent sentence naming the receiving bank
+# names the remitting bank as the one that deals with it (never 专员…联系收款行, reading 15 #14).
+RECEIVING_BANK = re.compile(r"收款行|收款方的银行|对方银行")
+REMITTING_BANK = re.compile(r"转出银行|转出行|付款银行|退回(您的|原)")
+
+
+def wrong_transfer_told_by_remitter(intent: str, outcome: str, turns: list) -> bool:
+    """repayment_not_posted on the wrong_account path: not escalated, and each agent sentence that names the
+    receiving bank also names the remitting bank (or the return to the customer's account)."""
+    if intent != "repayment_not_posted" or path_of(turns) != "wrong_account":
+        return True
+    if outcome == "escalated":
+        return False
+    return all(REMITTING_BANK.search(s) for t in turns if t["role"] == "agent"
+               for s in SENTENCES.findall(t["text"]) if RECEIVING_BANK.search(s))

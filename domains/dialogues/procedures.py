@@ -469,14 +469,20 @@ def repayment_facts(path: str, bill: float, u: float) -> dict:
 # bank still clearing (1-2 working days), before the due date; old_card: paid to the card number before a
 # replacement, moved to the new card by the bank; waived: paid after the due date and its grace period, a first late
 # fee waived once as goodwill (the interest stays); pending_fee: a transfer from another bank still clearing and a
-# late fee already charged (the waiver escalated); wrong_account: paid to a number that is not the customer's card
-# (the bank cannot reverse a transfer: a specialist contacts the payee's side); late: posted after the grace
-# period, the interest not waived.
+# late fee already charged (the waiver escalated); wrong_account: paid to a number that is not the customer's card.
+# The card bank never received that money and is no party to the transfer: only the remitting bank (转出银行) can
+# raise an enquiry and a return (退汇) with the receiving bank; a number that does not exist is returned to the
+# remitting account by itself within a few working days. So the card bank tells that one procedure and who runs it
+# (and that this bill is to be paid meanwhile) and escalates nothing (issue 12, reading 15 #14); late: posted after
+# the grace period, the interest not waived.
 NOT_POSTED = {
-    "resolved": {"posted": 2, "transit": 1.5, "old_card": 1, "waived": 1},
-    "escalated": {"pending_fee": 1.5, "wrong_account": 1},
+    "resolved": {"posted": 2, "transit": 1.5, "old_card": 1, "waived": 1, "wrong_account": 1},
+    "escalated": {"pending_fee": 1.5},
     "unsatisfied": {"late": 1},
 }
+# How many working days a transfer to a card number that does not exist takes to come back to the remitting account
+# (returned by the receiving bank: banks' transfer pages say "一般3-5个工作日退回").
+RETURNED_IN = "3到5个工作日"
 # The follow-up each path's customer asks (the others keep the intent's own).
 NOT_POSTED_QUESTIONS = {"transit": "confirm", "old_card": "confirm", "waived": "can_you", "wrong_account": "confirm"}
 

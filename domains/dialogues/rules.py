@@ -21,7 +21,8 @@ from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
 from .consent import account_action_is_consented, asked_freeze_comes_first
-from .procedure_rules import fee_rule_is_one, hazard_stops_tests, limit_raise_is_stated, one_card_procedure, pack_fits_usage
+from .procedure_rules import (fee_rule_is_one, hazard_stops_tests, limit_raise_is_stated, one_card_procedure,
+                              pack_fits_usage, wrong_transfer_told_by_remitter)
 from .state import ASKS_TOLD, PARTIAL_REFUSALS, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -801,6 +802,10 @@ _declare("fee_rule_is_one",
          "an annual fee is told by one rule, the card's: a fee that swipes cannot waive (白金卡) is never followed by "
          "how many swipes the year has had, and one fee figure is named", ("text", "turns"), fee_rule_is_one)
 
+_declare("wrong_transfer_told_by_remitter",
+         "a repayment sent to a wrong card number is not escalated by the card bank: every agent sentence naming the "
+         "receiving bank (收款行) names the remitting bank (转出银行) as the one that gets the money back, or its "
+         "return to the customer's account", ("intent", "outcome", "turns"), wrong_transfer_told_by_remitter)
 _declare("account_action_is_consented",
          "an action that changes the customer's account (ending a merchant's auto-debit, 挂失, a new card posted, "
          "止付) is said done only after the customer asked for it (told asked:<action> on the opening) or agreed "
