@@ -135,3 +135,43 @@ def test_an_order_is_cancelled_only_before_it_ships():
                 for sentence in re.findall(r"[^。；]+", t["text"]):
                     assert "发货前" in sentence or "没发出之前" in sentence or not after_shipping.search(sentence), t["text"]
     assert pushed > 20
+
+
+def test_a_third_party_order_is_read_by_the_customer_and_an_appeal_filed_on_consent():
+    # Reading 15 #13: the carrier's agent read a WeChat order it cannot see (您这笔100元订单上的号码是…) and filed
+    # an appeal nobody agreed to. Now the record is asked for, read by the customer, and the appeal offered first.
+    from synth.domains.dialogues.consent import account_action_is_consented, done_actions
+    df = synth.generate("dialogues", 2000, seed=13, intent="recharge_missing")
+    assert all(procedure_rules.order_read_by_customer(i, s, t) for i, s, t in zip(df.intent, df.slots, df.turns))
+    assert all(account_action_is_consented(text, turns) for text, turns in zip(df.text, df.turns))
+    live = dead = 0
+    for slots, turns in zip(df.slots, df.turns):
+        path = procedure_rules.path_of(turns)
+        if path not in ("wrong_number", "wrong_live"):
+            assert "order_phone" not in slots
+            continue
+        acts = [t["act"] for t in turns]
+        k = next(i for i, t in enumerate(turns) if slots["order_phone"] in t["text"])
+        # the agent asked for what the payment record shows (the number, the 交易单号, the time) and the customer
+        # read it off: the first turn naming the number is the customer's answer to that question
+        assert acts[k] == "provide_info" and acts[k - 1] == "ask_info", _text(turns)
+        assert "交易单号" in turns[k - 1]["text"] and "充值" in turns[k - 1]["text"]
+        assert turns[k - 1]["slots_requested"] == ["order_phone"]
+        if path == "wrong_live":
+            live += 1
+            o = acts.index("offer_terms")
+            assert acts[o + 1] == "agree" and "申诉" in turns[o]["text"] and "appeal" not in done_actions(turns[o]["text"])
+            assert all("appeal" not in done_actions(t["text"]) for t in turns[:o + 2] if t["role"] == "agent")
+            assert "appeal" in done_actions(turns[acts.index("escalate")]["text"])
+        else:
+            dead += 1
+    assert live > 30 and dead > 30
+    # main before the fix (reading 15 #13): the order read by the agent, the appeal filed without an offer
+    read_by_agent = [{"role": "customer", "act": "describe_problem", "told": [], "text": "两天前在微信上充了100元话费，一直没到账"},
+                     {"role": "agent", "act": "inform", "told": [],
+                      "text": "您这笔100元订单上的号码是183****0661，跟您的号码不一样，那个号正在使用。"},
+                     {"role": "agent", "act": "escalate", "told": [],
+                      "text": "运营商不能擅自从对方账户转出话费，我帮您提交了充错号码申诉，3到5个工作日有结果。"}]
+    assert not procedure_rules.order_read_by_customer("recharge_missing", {"order_phone": "183****0661"}, read_by_agent)
+    assert not account_action_is_consented(_text(read_by_agent), read_by_agent)
+    assert {"order_read_by_customer", "account_action_is_consented"} <= _declared()

@@ -906,6 +906,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["fee_card"] = procedures.fee_card(env.get("card_kind", ""), (u[28] * 7919.0) % 1.0)
     p.flags["second"] = SECOND_LABELS.get(topic, topic)
     p.second = p.flags["second"]
+    if spec.key == "recharge_missing" and path in procedures.READ_BY_CUSTOMER:
+        # The number typed into a third party's order is read off the customer's payment record, asked after the
+        # look-up found nothing on their number (no follow-up before it: the news is still to come).
+        p.flags["record"], p.flags["followup"] = True, False
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     # A remedy for a fault rests on photos of it, seen before it is proposed (aftersales.py); u[24]'s lower digits.
     env["photos"] = "-"
@@ -920,7 +924,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.told = aftersales.mark(p.told, p.acts, env["path"])
     if env["photos"] != "-":
         p.told = aftersales.mark_steps(p.told, p.acts, env["photos"])
-    if spec.sector == "bank":
+    if spec.sector == "bank" or spec.key == "recharge_missing":
         p.told = consent.mark(p.told, p.acts, spec.key, env)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
@@ -1052,6 +1056,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
             followup = True   # (check -> inform: the customer speaks before a third agent turn)
         if flags.get("dispute"):
             followup = False   # (the dispute is the customer's question about the news)
+    if flags.get("record"):   # what only the customer's payment record shows (procedures.READ_BY_CUSTOMER)
+        acts += [("agent", "ask_info", ("order_phone",)), ("customer", "provide_info", ("order_phone",))]
+        followup = False
     if spec.troubleshoot and not flags.get("lookup") and not flags.get("hazard"):
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:
@@ -1075,7 +1082,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         acts += [("agent", "decline", ()), ("customer", "push_back", ()), ("agent", "decline", (2,)),
                  ("customer", "give_up", ())]
     elif outcome == "escalated":
-        if flags["escalate_after_push"]:
+        if flags.get("appeal") and _may_speak(acts, "agent"):   # (an appeal filed on consent: consent.py)
+            acts += [("agent", "offer_terms", ()), ("customer", "agree", ())]
+        elif flags["escalate_after_push"]:
             acts += [("agent", "propose_solution", ()), ("customer", "push_back", ())]
         acts += [("agent", "escalate", ()), ("customer", "accept", ())]
     else:

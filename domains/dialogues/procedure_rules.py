@@ -155,3 +155,16 @@ def wrong_transfer_told_by_remitter(intent: str, outcome: str, turns: list) -> b
         return False
     return all(REMITTING_BANK.search(s) for t in turns if t["role"] == "agent"
                for s in SENTENCES.findall(t["text"]) if RECEIVING_BANK.search(s))
+
+
+def order_read_by_customer(intent: str, slots: dict, turns: list) -> bool:
+    """recharge_missing: the number typed into a third party's top-up order (slot order_phone) is said by the agent
+    only after the customer read it off the payment record (a carrier sees no WeChat or Alipay order: reading 15
+    #13)."""
+    if intent != "recharge_missing" or not slots or "order_phone" not in slots:
+        return True
+    number = str(slots["order_phone"])
+    for turn in turns:
+        if number in turn["text"]:
+            return turn["role"] == "customer"
+    return True

@@ -512,6 +512,14 @@ RECHARGE_QUESTIONS = {"channel": "what_next", "arrears": "confirm", "shared": "h
                       "wrong_number": "what_next", "lost": "what_next", "wrong_live": "what_next"}
 
 
+# Paths whose top-up order only the customer can read (a third party's order: the carrier sees no order and no
+# number typed into it): the agent asks for what the payment record shows (the number entered, the 交易单号, the
+# time) before it checks that number (reading 15 #13).
+READ_BY_CUSTOMER = ("wrong_number", "wrong_live")
+# When the top-up was paid, as the opening says it and as the payment record shows it.
+PAID_AT = (("昨天晚上", "昨晚八点多"), ("两天前", "前天下午三点多"), ("上午", "今天上午十点多"))
+
+
 def mistyped(phone: str, u: float) -> str:
     """The customer's masked number with one slip in its last four digits: two neighbours swapped, or (when they
     are equal) one digit off by one."""
@@ -536,6 +544,7 @@ def recharge_facts(path: str, recharge: str, phone: str, u: float) -> tuple[dict
     if path == "arrears":
         owed = round(int(recharge) * (0.15 + 0.5 * (u * 13 % 1.0)), 1)
         env.update({"owed": f"{owed:.1f}", "balance": f"{int(recharge) - owed:.1f}"})
-    if path in ("wrong_number", "wrong_live"):
+    if path in READ_BY_CUSTOMER:
         slots["order_phone"] = mistyped(phone, u * 31 % 1.0)
+        env["paid_at"], env["paid_time"] = PAID_AT[min(int(u * 17 % 1.0 * 3), 2)]
     return slots, env

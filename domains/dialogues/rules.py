@@ -22,7 +22,7 @@ from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
 from .consent import account_action_is_consented, asked_freeze_comes_first
 from .procedure_rules import (fee_rule_is_one, hazard_stops_tests, limit_raise_is_stated, one_card_procedure,
-                              pack_fits_usage, wrong_transfer_told_by_remitter)
+                              order_read_by_customer, pack_fits_usage, wrong_transfer_told_by_remitter)
 from .state import ASKS_TOLD, PARTIAL_REFUSALS, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -806,9 +806,13 @@ _declare("wrong_transfer_told_by_remitter",
          "a repayment sent to a wrong card number is not escalated by the card bank: every agent sentence naming the "
          "receiving bank (收款行) names the remitting bank (转出银行) as the one that gets the money back, or its "
          "return to the customer's account", ("intent", "outcome", "turns"), wrong_transfer_told_by_remitter)
+_declare("order_read_by_customer",
+         "a top-up paid through a third party (微信, 支付宝, a bank's app): the number typed into its order (slot "
+         "order_phone) is said first by the customer, read off the payment record, never read out by the carrier",
+         ("intent", "slots", "turns"), order_read_by_customer)
 _declare("account_action_is_consented",
          "an action that changes the customer's account (ending a merchant's auto-debit, 挂失, a new card posted, "
-         "止付) is said done only after the customer asked for it (told asked:<action> on the opening) or agreed "
+         "止付) or an appeal in the customer's name (充错号码申诉) is said done only after the customer asked for it (told asked:<action> on the opening) or agreed "
          "(agree) to the agent's offer of it (offer_terms, told offer:<action>) in the turn before; a card is "
          "posted only on an offer that confirms the address", ("text", "turns"), account_action_is_consented)
 _declare("asked_freeze_comes_first",
