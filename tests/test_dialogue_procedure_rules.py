@@ -12,7 +12,8 @@ import numpy as np
 import synth
 from synth.registry import get_domain
 from synth.domains.dialogues.procedure_rules import (limit_raise_is_stated, one_card_procedure, pack_fits_usage,
-                                                      path_of, wrong_transfer_told_by_remitter)
+                                                      path_of, wrong_transfer_told_by_remitter,
+                                                      branch_offered_when_not_posted)
 
 AS_OF = dt.date(2025, 1, 1)
 
@@ -158,3 +159,23 @@ def test_a_transfer_to_a_wrong_card_is_got_back_by_the_remitting_bank():
     assert wrong_transfer_told_by_remitter("repayment_not_posted", outcome, turns)
     assert not wrong_transfer_told_by_remitter("repayment_not_posted", outcome, planted)
     assert not wrong_transfer_told_by_remitter("repayment_not_posted", "escalated", turns)
+
+
+def test_a_moved_card_holder_is_offered_the_new_card_at_a_branch():
+    # reading 15 #25: the address refused online and nothing else offered; a branch pick-up is the way the card
+    # reaches a customer who has moved
+    df = frame("card_loss")
+    assert violations("branch_offered_when_not_posted", df) == 0
+    moved = [turns for turns in df.turns if "decline_offer" in [t["act"] for t in turns]]
+    assert len(moved) > 30
+    for turns in moved:
+        acts = [t["act"] for t in turns]
+        k = acts.index("decline")
+        assert "网点领" in turns[k]["text"] and "身份证" in turns[k]["text"], turns[k]["text"]
+        assert branch_offered_when_not_posted("card_loss", turns)
+    # planted: main's refusal, which offered nothing
+    turns = [dict(t) for t in moved[0]]
+    k = [t["act"] for t in turns].index("decline")
+    turns[k]["text"] = "实在抱歉，账单地址要改的话需要先到网点核实更新，目前不能通过线上改地址。"
+    turns[k + 2]["text"] = "非常抱歉，为保障资金安全，账单地址变更须本人持身份证到网点核实，线上没办法代办，挂失已经生效，您放心。"
+    assert not branch_offered_when_not_posted("card_loss", turns)

@@ -168,3 +168,22 @@ def order_read_by_customer(intent: str, slots: dict, turns: list) -> bool:
         if number in turn["text"]:
             return turn["role"] == "customer"
     return True
+
+
+# 挂失补卡 for a customer who has moved (the card's mailing declined: decline_offer): the address cannot be changed
+# online, so the new card picked up at a branch near them is offered before the refusal stands (reading 15 #25).
+BRANCH_PICKUP = re.compile(r"网点(领取|领卡|领|取卡)")
+
+
+def branch_offered_when_not_posted(intent: str, turns: list) -> bool:
+    """card_loss: once the customer declined the card's posting to the address on file, a later agent turn offers
+    the pick-up at a branch."""
+    if intent != "card_loss":
+        return True
+    declined = False
+    for turn in turns:
+        if turn["act"] == "decline_offer":
+            declined = True
+        elif declined and turn["role"] == "agent" and BRANCH_PICKUP.search(turn["text"]):
+            return True
+    return not declined

@@ -21,8 +21,9 @@ from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
 from .consent import account_action_is_consented, asked_freeze_comes_first
-from .procedure_rules import (fee_rule_is_one, hazard_stops_tests, limit_raise_is_stated, one_card_procedure,
-                              order_read_by_customer, pack_fits_usage, wrong_transfer_told_by_remitter)
+from .procedure_rules import (branch_offered_when_not_posted, fee_rule_is_one, hazard_stops_tests,
+                              limit_raise_is_stated, one_card_procedure, order_read_by_customer, pack_fits_usage,
+                              wrong_transfer_told_by_remitter)
 from .state import ASKS_TOLD, PARTIAL_REFUSALS, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -806,6 +807,10 @@ _declare("wrong_transfer_told_by_remitter",
          "a repayment sent to a wrong card number is not escalated by the card bank: every agent sentence naming the "
          "receiving bank (收款行) names the remitting bank (转出银行) as the one that gets the money back, or its "
          "return to the customer's account", ("intent", "outcome", "turns"), wrong_transfer_told_by_remitter)
+_declare("branch_offered_when_not_posted",
+         "a lost card's holder who has moved (the posting to the address on file declined) is offered the new card "
+         "at a branch near them (网点领取) after the address is refused online", ("intent", "turns"),
+         branch_offered_when_not_posted)
 _declare("order_read_by_customer",
          "a top-up paid through a third party (微信, 支付宝, a bank's app): the number typed into its order (slot "
          "order_phone) is said first by the customer, read off the payment record, never read out by the carrier",
