@@ -175,3 +175,37 @@ def test_a_third_party_order_is_read_by_the_customer_and_an_appeal_filed_on_cons
     assert not procedure_rules.order_read_by_customer("recharge_missing", {"order_phone": "183****0661"}, read_by_agent)
     assert not account_action_is_consented(_text(read_by_agent), read_by_agent)
     assert {"order_read_by_customer", "account_action_is_consented"} <= _declared()
+
+
+def test_a_parcel_is_declared_lost_only_after_its_search_and_a_claim_is_paid_on_proof():
+    # Reading 15 #17: within 一两分钟 the agent had 查了转运中心的监控…分拣区也翻过了 and declared the parcel lost;
+    # refund_issued though only a claim awaiting documents existed. The search runs before the chat (a 查件工单, 48
+    # hours, its result on a named day); a claim is paid once the proof of value is sent.
+    from synth.domains.dialogues.parcels import LOSS_DECLARED, SEARCH_RESULT, loss_declared_after_search
+    df = synth.generate("dialogues", 2000, seed=17, intent="lost_parcel")
+    assert all(loss_declared_after_search(i, o, t) for i, o, t in zip(df.intent, df.outcome, df.turns))
+    declared = paid = 0
+    for outcome, turns in zip(df.outcome, df.turns):
+        said = _agent(turns)
+        assert "监控" not in said and "翻过" not in said, said
+        if outcome in ("refund_issued", "resolved") and "签收" not in said:
+            declared += 1
+            inform = next(t["text"] for t in turns if t["act"] == "inform")
+            assert re.search("查件工?单", inform) and SEARCH_RESULT.search(inform) and re.search("48小时|两天", inform), inform
+        if outcome == "refund_issued":
+            paid += 1
+            acts = [t["act"] for t in turns]
+            assert acts.index("send_evidence") < acts.index("propose_refund")
+            refund = turns[acts.index("propose_refund")]["text"]
+            assert re.search(r"(已经|已为您|给您|为您)[^。]{0,4}(提交|发起)", refund) and "工作日内" in refund, refund
+    assert declared > 200 and paid > 100
+    # main before the fix: a search said done in the chat, the loss declared on it, a claim paid on no proof
+    chat_search = [{"role": "agent", "act": "inform", "text": "我这边查了转运中心的监控，包裹到站以后没有出港记录，分拣区也翻过了。"},
+                   {"role": "customer", "act": "ask_followup", "text": "要是找不到了，能赔多少？"},
+                   {"role": "agent", "act": "propose_refund",
+                    "text": "非常抱歉，这单快递找不回来了，我这边提交了理赔单：麻烦您三天内提供发票或付款记录。"}]
+    assert LOSS_DECLARED.search(chat_search[2]["text"])
+    assert not loss_declared_after_search("lost_parcel", "refund_issued", chat_search)
+    chat_search[0]["text"] = "运单最后一条记录是到达武汉转运中心，之后没有扫描。"
+    assert not loss_declared_after_search("lost_parcel", "refund_issued", chat_search)
+    assert "loss_declared_after_search" in _declared()

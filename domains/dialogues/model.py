@@ -724,6 +724,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             else:
                 stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
+            if spec.key == "lost_parcel" and p.outcome in ("refund_issued", "resolved"):
+                env.update(parcels.search_facts(stalled, CN_DIGITS))   # (the search ran before the chat)
             env["waited"] = "long" if stalled >= 3 else "short"   # 这么久 only after three days or more
             slots["last_scan"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
@@ -915,6 +917,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     env["photos"] = "-"
     if aftersales.needs_evidence(spec.key, env):
         env["photos"], p.acts = aftersales.evidence(p.acts, (u[24] * 7919.0) % 1.0)
+    elif spec.key == "lost_parcel" and p.outcome == "refund_issued":
+        # A claim is paid on the proof of the goods' value: asked for with the search's result, sent, then paid.
+        env["photos"], p.acts = aftersales.evidence(p.acts, 1.0)
     p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
     if spec.key == "product_inquiry":
         p.told = inquiry_asks(p.told, p.acts, env)

@@ -18,7 +18,7 @@ from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
 from .heed import KIND_TAGS, heeds
 from .leads import dispute_is_rechecked, slip_is_marked
-from .parcels import CAUSE_STATEMENTS
+from .parcels import CAUSE_STATEMENTS, loss_declared_after_search
 from .presale import HOLD_STATEMENTS
 from .consent import account_action_is_consented, asked_freeze_comes_first
 from .procedure_rules import (branch_offered_when_not_posted, fee_rule_is_one, hazard_stops_tests,
@@ -807,6 +807,10 @@ _declare("wrong_transfer_told_by_remitter",
          "a repayment sent to a wrong card number is not escalated by the card bank: every agent sentence naming the "
          "receiving bank (收款行) names the remitting bank (转出银行) as the one that gets the money back, or its "
          "return to the customer's account", ("intent", "outcome", "turns"), wrong_transfer_told_by_remitter)
+_declare("loss_declared_after_search",
+         "a parcel is declared lost (确认遗失, 找不回来了) only after its search's result is told (查件工单…出了结果); "
+         "no search is said done within the chat (监控, 翻过了); a claim paid (refund_issued) follows the proof of "
+         "value the customer sent", ("intent", "outcome", "turns"), loss_declared_after_search)
 _declare("branch_offered_when_not_posted",
          "a lost card's holder who has moved (the posting to the address on file declined) is offered the new card "
          "at a branch near them (网点领取) after the address is refused online", ("intent", "turns"),
