@@ -209,3 +209,31 @@ def test_a_parcel_is_declared_lost_only_after_its_search_and_a_claim_is_paid_on_
     chat_search[0]["text"] = "运单最后一条记录是到达武汉转运中心，之后没有扫描。"
     assert not loss_declared_after_search("lost_parcel", "refund_issued", chat_search)
     assert "loss_declared_after_search" in _declared()
+
+
+def test_a_courier_complaint_is_registered_on_its_facts_with_the_next_step():
+    # Reading 15 #9: 配送员的做法已登记给快递公司处理 when nobody had said what the courier did. The complaint tells
+    # what happened and when; the registration names it and says who calls the customer by when.
+    from synth.domains.dialogues.complaints import (COURIER_INCIDENTS, INCIDENT, NEXT_STEP, REPORTED,
+                                                    courier_report_rests_on_facts)
+    df = synth.generate("dialogues", 2000, seed=9, intent="complaint")
+    assert all(courier_report_rests_on_facts(i, t) for i, t in zip(df.intent, df.turns))
+    rude = 0
+    for turns in df.turns:
+        opening = next(t for t in turns if t["act"] == "describe_problem")
+        told = [(when, what) for when, what in COURIER_INCIDENTS if what in opening["text"]]
+        if not told:
+            continue
+        rude += 1
+        when, _ = told[0]
+        assert INCIDENT in opening["told"] and when in opening["text"], opening["text"]
+        remedy = next(t["text"] for t in turns if t["act"] == "propose_solution")
+        assert REPORTED.search(remedy) and NEXT_STEP.search(remedy), remedy
+        assert "负责人" in remedy or "主管" in remedy, remedy
+    assert rude > 50
+    # main before the fix: a conduct registered on a complaint that told nothing of it
+    bare = [{"role": "customer", "act": "describe_problem", "told": [], "text": "快递员态度太差了，我要投诉，买的麦穗 Sound 5"},
+            {"role": "agent", "act": "propose_solution", "told": [],
+             "text": "非常抱歉，配送员的做法已登记给快递公司处理，要求他们改进；另外给您补一张30元无门槛券。"}]
+    assert not courier_report_rests_on_facts("complaint", bare)
+    assert "courier_report_rests_on_facts" in _declared()

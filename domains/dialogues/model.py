@@ -25,6 +25,7 @@ from synth.domains.persons import sample_birth_divisions, sample_phones, write_a
 from synth.randomness import BlockRandom
 
 from . import aftersales, consent, heed, leads, procedures, shapes
+from . import complaints
 from .complaints import VOICED
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
@@ -556,6 +557,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 p.outcome = "resolved"
             grievances = {"quality": 1} if late else COMPLAINT_GRIEVANCES
             env["grievance"] = _pick(grievances, u[24])
+            if env["grievance"] == "courier_rude":   # what the courier did and when, told in the complaint
+                env["incident_when"], env["incident"] = complaints.incident(u[22])
             if env["grievance"] == "quality":   # u[22] (an inquiry's topic) is free for a complaint
                 flaws = t.flaws[p.product]
                 env["flaw"] = flaws[min(int(u[22] * len(flaws)), len(flaws) - 1)]
@@ -976,6 +979,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["contested"] = "yes" if env["voiced"] == "high" or env["followup"] != "none" else "no"
         if env["voiced"] == "high":
             p.told[0] = (VOICED,) + tuple(p.told[0])
+    if env.get("grievance") in complaints.DELIVERY_GRIEVANCES:   # (the complaint tells what the delivery did)
+        k = next(i for i, (_, act, _) in enumerate(p.acts) if act == "describe_problem")
+        p.told[k] = (complaints.INCIDENT,) + tuple(p.told[k])
     p.env = env
     return p
 
@@ -1079,7 +1085,7 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
     # (not straight after the opening: a hazard with its order given goes from the opening to the remedy)
     if impatient and late and acts[-1][0] == "customer" and acts[-1][1] != "describe_problem" and \
-            _may_speak(acts, "customer"):
+            not flags.get("record") and _may_speak(acts, "customer"):   # (not on the record just read out)
         acts.append(("customer", "impatient", ()))
     if followup and not answered_at_once and _may_speak(acts, "customer"):
         acts.append(("customer", "ask_followup", (flags["question"],)))

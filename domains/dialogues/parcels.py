@@ -167,6 +167,8 @@ def search_facts(stalled: int, digits: str) -> dict:
 LOSS_DECLARED = re.compile(r"确认(遗失|丢失|丢了)|找不回来了|按遗失处理|(遗失|丢失)的，")
 SEARCH_RESULT = re.compile(r"查件[^。]{0,30}出了结果|出了(查件)?结果")
 SEARCHED_IN_CHAT = re.compile(r"监控|翻过了|翻过一遍")
+CLAUSES = re.compile(r"[^，。；！？：]+")
+IF_LOST = re.compile(r"的话|如果|要是|万一|真")   # (确认丢失的话再走理赔: a condition, no loss declared)
 
 
 def loss_declared_after_search(intent: str, outcome: str, turns: list) -> bool:
@@ -184,7 +186,7 @@ def loss_declared_after_search(intent: str, outcome: str, turns: list) -> bool:
         if SEARCHED_IN_CHAT.search(text):
             return False
         result = result or bool(SEARCH_RESULT.search(text))
-        if not result and LOSS_DECLARED.search(text):
+        if not result and any(LOSS_DECLARED.search(c) and not IF_LOST.search(c) for c in CLAUSES.findall(text)):
             return False
         if turn["act"] == "propose_refund" and outcome == "refund_issued" and not sent:
             return False

@@ -12,7 +12,7 @@ import numpy as np
 from synth import speedups
 
 from .appointments import one_appointment
-from .complaints import complaint_is_voiced
+from .complaints import complaint_is_voiced, courier_report_rests_on_facts
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
@@ -807,6 +807,10 @@ _declare("wrong_transfer_told_by_remitter",
          "a repayment sent to a wrong card number is not escalated by the card bank: every agent sentence naming the "
          "receiving bank (收款行) names the remitting bank (转出银行) as the one that gets the money back, or its "
          "return to the customer's account", ("intent", "outcome", "turns"), wrong_transfer_told_by_remitter)
+_declare("courier_report_rests_on_facts",
+         "a complaint registers a courier's conduct with the courier company (登记/投诉/反馈…快递公司) only after "
+         "the customer told what happened (told fact:incident: what the courier did and when, a parcel thrown, a "
+         "box broken)", ("intent", "turns"), courier_report_rests_on_facts)
 _declare("loss_declared_after_search",
          "a parcel is declared lost (确认遗失, 找不回来了) only after its search's result is told (查件工单…出了结果); "
          "no search is said done within the chat (监控, 翻过了); a claim paid (refund_issued) follows the proof of "
