@@ -1068,6 +1068,8 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         if flags.get("dispute"):
             followup = False   # (the dispute is the customer's question about the news)
     if flags.get("record"):   # what only the customer's payment record shows (procedures.READ_BY_CUSTOMER)
+        if acts[-2] == ("agent", "check", ()):   # (no three agent turns running: the look-up's news opens it)
+            del acts[-2]
         acts += [("agent", "ask_info", ("order_phone",)), ("customer", "provide_info", ("order_phone",))]
         followup = False
     if spec.troubleshoot and not flags.get("lookup") and not flags.get("hazard"):
