@@ -914,7 +914,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if spec.key == "recharge_missing" and path in procedures.READ_BY_CUSTOMER:
         # The number typed into a third party's order is read off the customer's payment record, asked after the
         # look-up found nothing on their number (no follow-up before it: the news is still to come).
-        p.flags["record"], p.flags["followup"] = True, False
+        # (and no urging before it: the wait is the customer's own look at the record)
+        p.flags["record"], p.flags["followup"], p.flags["impatient"] = True, False, False
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     # A remedy for a fault rests on photos of it, seen before it is proposed (aftersales.py); u[24]'s lower digits.
     env["photos"] = "-"
