@@ -135,3 +135,105 @@ def test_an_order_is_cancelled_only_before_it_ships():
                 for sentence in re.findall(r"[^。；]+", t["text"]):
                     assert "发货前" in sentence or "没发出之前" in sentence or not after_shipping.search(sentence), t["text"]
     assert pushed > 20
+
+
+def test_a_third_party_order_is_read_by_the_customer_and_an_appeal_filed_on_consent():
+    # Reading 15 #13: the carrier's agent read a WeChat order it cannot see (您这笔100元订单上的号码是…) and filed
+    # an appeal nobody agreed to. Now the record is asked for, read by the customer, and the appeal offered first.
+    from synth.domains.dialogues.consent import account_action_is_consented, done_actions
+    df = synth.generate("dialogues", 2000, seed=13, intent="recharge_missing")
+    assert all(procedure_rules.order_read_by_customer(i, s, t) for i, s, t in zip(df.intent, df.slots, df.turns))
+    assert all(account_action_is_consented(text, turns) for text, turns in zip(df.text, df.turns))
+    live = dead = 0
+    for slots, turns in zip(df.slots, df.turns):
+        path = procedure_rules.path_of(turns)
+        if path not in ("wrong_number", "wrong_live"):
+            assert "order_phone" not in slots
+            continue
+        acts = [t["act"] for t in turns]
+        k = next(i for i, t in enumerate(turns) if slots["order_phone"] in t["text"])
+        # the agent asked for what the payment record shows (the number, the 交易单号, the time) and the customer
+        # read it off: the first turn naming the number is the customer's answer to that question
+        assert acts[k] == "provide_info" and acts[k - 1] == "ask_info", _text(turns)
+        assert "交易单号" in turns[k - 1]["text"] and "充值" in turns[k - 1]["text"]
+        assert turns[k - 1]["slots_requested"] == ["order_phone"]
+        if path == "wrong_live":
+            live += 1
+            o = acts.index("offer_terms")
+            assert acts[o + 1] == "agree" and "申诉" in turns[o]["text"] and "appeal" not in done_actions(turns[o]["text"])
+            assert all("appeal" not in done_actions(t["text"]) for t in turns[:o + 2] if t["role"] == "agent")
+            assert "appeal" in done_actions(turns[acts.index("escalate")]["text"])
+        else:
+            dead += 1
+    assert live > 30 and dead > 30
+    # main before the fix (reading 15 #13): the order read by the agent, the appeal filed without an offer
+    read_by_agent = [{"role": "customer", "act": "describe_problem", "told": [], "text": "两天前在微信上充了100元话费，一直没到账"},
+                     {"role": "agent", "act": "inform", "told": [],
+                      "text": "您这笔100元订单上的号码是183****0661，跟您的号码不一样，那个号正在使用。"},
+                     {"role": "agent", "act": "escalate", "told": [],
+                      "text": "运营商不能擅自从对方账户转出话费，我帮您提交了充错号码申诉，3到5个工作日有结果。"}]
+    assert not procedure_rules.order_read_by_customer("recharge_missing", {"order_phone": "183****0661"}, read_by_agent)
+    assert not account_action_is_consented(_text(read_by_agent), read_by_agent)
+    assert {"order_read_by_customer", "account_action_is_consented"} <= _declared()
+
+
+def test_a_parcel_is_declared_lost_only_after_its_search_and_a_claim_is_paid_on_proof():
+    # Reading 15 #17: within 一两分钟 the agent had 查了转运中心的监控…分拣区也翻过了 and declared the parcel lost;
+    # refund_issued though only a claim awaiting documents existed. The search runs before the chat (a 查件工单, 48
+    # hours, its result on a named day); a claim is paid once the proof of value is sent.
+    from synth.domains.dialogues.parcels import LOSS_DECLARED, SEARCH_RESULT, loss_declared_after_search
+    df = synth.generate("dialogues", 2000, seed=17, intent="lost_parcel")
+    assert all(loss_declared_after_search(i, o, t) for i, o, t in zip(df.intent, df.outcome, df.turns))
+    declared = paid = 0
+    for outcome, turns in zip(df.outcome, df.turns):
+        said = _agent(turns)
+        assert "监控" not in said and "翻过" not in said, said
+        if outcome in ("refund_issued", "resolved") and "签收" not in said:
+            declared += 1
+            inform = next(t["text"] for t in turns if t["act"] == "inform")
+            assert re.search("查件工?单", inform) and SEARCH_RESULT.search(inform) and re.search("48小时|两天", inform), inform
+        if outcome == "refund_issued":
+            paid += 1
+            acts = [t["act"] for t in turns]
+            assert acts.index("send_evidence") < acts.index("propose_refund")
+            refund = turns[acts.index("propose_refund")]["text"]
+            assert re.search(r"(已经|已为您|给您|为您)[^。]{0,4}(提交|发起)", refund) and "工作日内" in refund, refund
+    assert declared > 200 and paid > 100
+    # main before the fix: a search said done in the chat, the loss declared on it, a claim paid on no proof
+    chat_search = [{"role": "agent", "act": "inform", "text": "我这边查了转运中心的监控，包裹到站以后没有出港记录，分拣区也翻过了。"},
+                   {"role": "customer", "act": "ask_followup", "text": "要是找不到了，能赔多少？"},
+                   {"role": "agent", "act": "propose_refund",
+                    "text": "非常抱歉，这单快递找不回来了，我这边提交了理赔单：麻烦您三天内提供发票或付款记录。"}]
+    assert LOSS_DECLARED.search(chat_search[2]["text"])
+    assert not loss_declared_after_search("lost_parcel", "refund_issued", chat_search)
+    chat_search[0]["text"] = "运单最后一条记录是到达武汉转运中心，之后没有扫描。"
+    assert not loss_declared_after_search("lost_parcel", "refund_issued", chat_search)
+    assert "loss_declared_after_search" in _declared()
+
+
+def test_a_courier_complaint_is_registered_on_its_facts_with_the_next_step():
+    # Reading 15 #9: 配送员的做法已登记给快递公司处理 when nobody had said what the courier did. The complaint tells
+    # what happened and when; the registration names it and says who calls the customer by when.
+    from synth.domains.dialogues.complaints import (COURIER_INCIDENTS, INCIDENT, NEXT_STEP, REPORTED,
+                                                    courier_report_rests_on_facts)
+    df = synth.generate("dialogues", 2000, seed=9, intent="complaint")
+    assert all(courier_report_rests_on_facts(i, t) for i, t in zip(df.intent, df.turns))
+    rude = 0
+    for turns in df.turns:
+        opening = next(t for t in turns if t["act"] == "describe_problem")
+        told = [(when, what) for when, what in COURIER_INCIDENTS if what in opening["text"]]
+        if not told:
+            continue
+        rude += 1
+        when, _ = told[0]
+        assert INCIDENT in opening["told"] and when in opening["text"], opening["text"]
+        remedy = next(t["text"] for t in turns if t["act"] == "propose_solution")
+        assert REPORTED.search(remedy) and NEXT_STEP.search(remedy), remedy
+        assert "负责人" in remedy or "主管" in remedy, remedy
+    assert rude > 50
+    # main before the fix: a conduct registered on a complaint that told nothing of it
+    bare = [{"role": "customer", "act": "describe_problem", "told": [], "text": "快递员态度太差了，我要投诉，买的麦穗 Sound 5"},
+            {"role": "agent", "act": "propose_solution", "told": [],
+             "text": "非常抱歉，配送员的做法已登记给快递公司处理，要求他们改进；另外给您补一张30元无门槛券。"}]
+    assert not courier_report_rests_on_facts("complaint", bare)
+    assert "courier_report_rests_on_facts" in _declared()

@@ -12,7 +12,8 @@ import numpy as np
 import synth
 from synth.registry import get_domain
 from synth.domains.dialogues.procedure_rules import (limit_raise_is_stated, one_card_procedure, pack_fits_usage,
-                                                      path_of)
+                                                      path_of, wrong_transfer_told_by_remitter,
+                                                      branch_offered_when_not_posted)
 
 AS_OF = dt.date(2025, 1, 1)
 
@@ -134,3 +135,47 @@ def test_a_bill_is_told_several_ways_and_a_near_due_date_with_the_days_left():
             assert left <= 3 and f"{left}天" in told, (left, told)
     assert sum("您本期账单金额" in t for t in df.text) < 0.05 * len(df)
     assert openings.most_common(1)[0][1] < sum(openings.values()) / 3, openings.most_common(3)
+
+
+# -- each party does what it can do, in the time it takes (issue 12, a team lead's reading 15: #9, #13, #14, #17, #25)
+def test_a_transfer_to_a_wrong_card_is_got_back_by_the_remitting_bank():
+    df = frame("repayment_not_posted")
+    assert violations("wrong_transfer_told_by_remitter", df) == 0
+    wrong = [(o, turns) for o, turns in zip(df.outcome, df.turns) if path_of(turns) == "wrong_account"]
+    assert len(wrong) > 50
+    for outcome, turns in wrong:
+        said = agent_text(turns)
+        # one procedure, by the party that can run it: the remitting bank; a number that does not exist comes back
+        assert outcome != "escalated", said
+        assert "转出银行" in said and "退汇" in said and "个工作日" in said, said
+        after = "".join(t["text"] for t in turns if t["act"] in ("inform", "propose_solution", "escalate", "reassure"))
+        assert not any(w in after for w in ("专员", "专人", "错账查询", "没法退回", "不能直接退回", "无法直接退回")), said
+        assert "还上" in said, said   # (this bill paid meanwhile)
+    # planted: the card bank's specialist contacting the receiving bank (main before reading 15's fix)
+    outcome, turns = wrong[0]
+    k = next(i for i, t in enumerate(turns) if t["act"] == "propose_solution")
+    planted = [dict(t) for t in turns]
+    planted[k]["text"] += "已为您提交错账查询，专员会在三个工作日内联系收款行协商退回。"
+    assert wrong_transfer_told_by_remitter("repayment_not_posted", outcome, turns)
+    assert not wrong_transfer_told_by_remitter("repayment_not_posted", outcome, planted)
+    assert not wrong_transfer_told_by_remitter("repayment_not_posted", "escalated", turns)
+
+
+def test_a_moved_card_holder_is_offered_the_new_card_at_a_branch():
+    # reading 15 #25: the address refused online and nothing else offered; a branch pick-up is the way the card
+    # reaches a customer who has moved
+    df = frame("card_loss")
+    assert violations("branch_offered_when_not_posted", df) == 0
+    moved = [turns for turns in df.turns if "decline_offer" in [t["act"] for t in turns]]
+    assert len(moved) > 30
+    for turns in moved:
+        acts = [t["act"] for t in turns]
+        k = acts.index("decline")
+        assert "网点领" in turns[k]["text"] and "身份证" in turns[k]["text"], turns[k]["text"]
+        assert branch_offered_when_not_posted("card_loss", turns)
+    # planted: main's refusal, which offered nothing
+    turns = [dict(t) for t in moved[0]]
+    k = [t["act"] for t in turns].index("decline")
+    turns[k]["text"] = "实在抱歉，账单地址要改的话需要先到网点核实更新，目前不能通过线上改地址。"
+    turns[k + 2]["text"] = "非常抱歉，为保障资金安全，账单地址变更须本人持身份证到网点核实，线上没办法代办，挂失已经生效，您放心。"
+    assert not branch_offered_when_not_posted("card_loss", turns)

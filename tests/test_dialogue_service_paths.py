@@ -46,6 +46,11 @@ def test_a_missing_top_up_runs_its_own_procedure():
     for turns, slots in zip(df.turns, df.slots):
         path = path_of(turns)
         inform = next(t["text"] for t in turns if t["act"] == "inform")
+        if path in ("wrong_number", "wrong_live"):
+            # (the number typed into a third party's order is the customer's to read off the payment record: the
+            # finding is told in the agent's turn after the customer gave it, reading 15 #13)
+            given = next(k for k, t in enumerate(turns) if t["role"] == "customer" and slots["order_phone"] in t["text"])
+            inform = next(t["text"] for t in turns[given:] if t["role"] == "agent")
         if path in words:
             assert re.search(words[path], inform), (path, inform)
         agent = "".join(t["text"] for t in turns if t["role"] == "agent")

@@ -149,7 +149,8 @@ def test_a_partial_answer_is_asked_again_for_the_rest():
         df = frame(sector)
         two = again = 0
         for turns in df.turns:
-            asks = [k for k, t in enumerate(turns) if t["act"] == "ask_info"]
+            # (a top-up order's number asked for after the look-up is no identifier: reading 15 #13)
+            asks = [k for k, t in enumerate(turns) if t["act"] == "ask_info" and "order_phone" not in t["slots_requested"]]
             if not asks:
                 continue
             first = turns[asks[0]]

@@ -554,7 +554,7 @@ def test_a_reminder_is_only_asked_about_or_explained_once_the_customer_has_menti
         if "提醒" in later:
             cases += 1
             assert "提醒" in opening, opening
-    assert cases > 3   # (fewer since a follow-up after the look-up is asked about half the time, and since the
+    assert cases >= 3   # (fewer since a wrong card number is no longer escalated, reading 15 #14; fewer since a follow-up after the look-up is asked about half the time, and since the
     # pings and second matters that shifted these draws are rarer)
 
 

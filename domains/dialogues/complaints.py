@@ -32,3 +32,41 @@ def complaint_is_voiced(intent: str, turns: list) -> bool:
         elif not voiced and DEFENDS.search(turn["text"]):
             return False
     return True
+
+
+
+# A complaint about a courier's conduct is registered with the courier company only once its facts are told: what
+# the courier did and when (reading 15 #9: 配送员的做法已登记 when nobody had said what he did). The customer tells
+# them in the complaint (the plan's incident, drawn below), that turn carries the tag INCIDENT, and the agent's
+# registration says what happens next: who calls the customer, within what time.
+INCIDENT = "fact:incident"
+COURIER_INCIDENTS = (("昨天下午", "打电话让我自己下楼去拿，说不下来就不送了"),
+                     ("今天上午", "没打电话就把件放驿站了，系统里还点了本人签收"),
+                     ("昨天晚上", "我在电话里问了一句几点能到，他张口就骂人，然后把电话挂了"),
+                     ("前天", "我让他放门口，他嫌麻烦，在楼道里冲我嚷嚷"),
+                     ("今天中午", "没敲门也没打电话，直接在系统里点了投递失败"))
+# The grievances that are about the delivery (the customer tells what the courier did, or what the parcel looked
+# like on arrival, in the complaint itself).
+DELIVERY_GRIEVANCES = ("courier_rude", "dropped", "broken_box")
+# An agent sentence that reports a courier's conduct to the courier company.
+REPORTED = re.compile(r"(登记|上报|投诉|反馈|报|转给|转到|提交|记录)[^。；]{0,12}快递公司")
+NEXT_STEP = re.compile(r"((\d+|一|两|三)个?(小时|工作日)|一天|今天)之?内[^。；]{0,12}(联系您|打电话|给您回电|回复您)")
+
+
+def incident(u: float) -> tuple:
+    """(when, what) a rude courier did, from the uniform `u`."""
+    return COURIER_INCIDENTS[min(int(u * len(COURIER_INCIDENTS)), len(COURIER_INCIDENTS) - 1)]
+
+
+def courier_report_rests_on_facts(intent: str, turns: list) -> bool:
+    """complaint: no agent sentence reports a courier's conduct to the courier company (REPORTED) before a
+    customer turn told what happened (told INCIDENT: the complaint about the delivery)."""
+    if intent != "complaint":
+        return True
+    told = False
+    for turn in turns:
+        if turn["role"] == "customer":
+            told = told or INCIDENT in (turn.get("told") or ())
+        elif not told and REPORTED.search(turn["text"]):
+            return False
+    return True

@@ -1,5 +1,6 @@
 """Consent: an action that changes the customer's account is taken only when the customer asked for it or agreed
-to the agent's offer in the turn before (issue 12, a team lead's reading 13, items 27 and 29).
+to the agent's offer in the turn before (issue 12, a team lead's reading 13, items 27 and 29), and so is an appeal
+filed in the customer's name (a top-up sent to someone else's live number: 充错号码申诉, reading 15 #13).
 
 The actions: ending a merchant's auto-debit agreement (免密代扣/代扣签约), reporting a card lost (挂失), posting a
 new card (补卡), stopping a card (止付/冻结). The plan knows which the customer asked for (its opening: 帮我挂失,
@@ -23,12 +24,15 @@ DONE = {
                         r"|(代扣|签约)[^。；？]{0,8}((已|已经)(帮您|给您|为您)?(解除|解约)|(帮您|给您|为您)(解除|解约)了)"),
     "loss": re.compile(r"(已|已经)(先)?(为您)?(办理|做了|办好)?[^。；？，]{0,12}挂失|挂失[^。；？]{0,6}(已经|已)?(生效|办好)"),
     "reissue": re.compile(r"补卡申请(已|已经)提交|(已|已经)(为您|帮您)(申请|提交)(补发新卡|补卡)|(新卡|补发的卡|补的卡)[^。；？]{0,4}(给您|为您)(申请|安排)"),
+    "appeal": re.compile(r"(已|已经)[^。；？]{0,6}(提交|登记)[^。；？]{0,8}申诉|(提交|登记)了[^。；？]{0,8}申诉"
+                         r"|申诉[^。；？]{0,6}((已经|已)(提交|登记)|(提交|登记)好了)"),
     "freeze": re.compile(r"(已经|已|也已)(止付|冻结)|把[^。；？]{0,12}(止付|冻结)了|(止付|冻结)[^。；？]{0,4}(已经|也已|已)(办好|生效)"),
 }
 OFFER_MARK = re.compile(r"吗|要不要|需不需要|是否|的话|如果|要是|可以帮|能帮")
 # Which offer consents to which action (a card to be posted is offered with the loss when the customer only asked
 # how to report it).
-OFFERS = {"debit": ("debit",), "mail": ("reissue",), "loss_mail": ("loss", "reissue"), "loss": ("loss",)}
+OFFERS = {"debit": ("debit",), "mail": ("reissue",), "loss_mail": ("loss", "reissue"), "loss": ("loss",),
+          "appeal": ("appeal",)}
 
 
 def done_actions(text: str) -> set:
@@ -59,6 +63,12 @@ def plan(intent: str, outcome: str, path: str, env: dict, flags: dict, u: float)
             env["agreed"] = "yes" if outcome == "resolved" else "no"
             flags["offer_first"], flags["agreed"] = True, env["agreed"] == "yes"
         return mail
+    if intent == "recharge_missing" and path == "wrong_live":
+        # Someone else's live number was credited: the appeal (the holder asked to give it back) is offered and
+        # filed once the customer agrees.
+        env["offered"], env["agreed"] = "appeal", "yes"
+        flags["appeal"] = True
+        return False
     if intent == "transaction_query" and outcome == "resolved" and path in ("subscription", "utility"):
         # What the charge is, asked; ending its debit offered (a utility bill is mostly kept, a membership less).
         env["offered"] = "debit"
@@ -87,7 +97,7 @@ def mark(told: list, acts: list, intent: str, env: dict) -> list:
 
 
 # Words without which no agent line says an account action is done (a cheap test before the sentences are read).
-ACTION_WORDS = re.compile(r"解除|解约|挂失|补卡|补发|新卡|补的卡|止付|冻结")
+ACTION_WORDS = re.compile(r"解除|解约|挂失|补卡|补发|新卡|补的卡|止付|冻结|申诉")
 
 
 def account_action_is_consented(text: str, turns: list) -> bool:

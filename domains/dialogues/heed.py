@@ -87,7 +87,8 @@ PROPOSALS = {
     "exchange": "pending", "logistics": "pending", "delay": "pending", "urge_shipping": "pending",
     "change_address": "done", "repair": "done",   # (a swap arranged; a fix in the chat)
     "suspension": "instruction",                  # (pay, verify or confirm the holder: then restored)
-    "repayment_not_posted": {"transit": "underway", "old_card": "underway", "waived": "underway", "*": "done"},
+    "repayment_not_posted": {"transit": "underway", "old_card": "underway", "waived": "underway",
+                             "wrong_account": "instruction", "*": "done"},   # (the remitting bank gets it back)
     "recharge_missing": {"channel": "underway", "shared": "instruction", "refund_issued": "underway", "*": "done"},
 }
 

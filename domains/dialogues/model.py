@@ -25,6 +25,7 @@ from synth.domains.persons import sample_birth_divisions, sample_phones, write_a
 from synth.randomness import BlockRandom
 
 from . import aftersales, consent, heed, leads, procedures, shapes
+from . import complaints
 from .complaints import VOICED
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
@@ -556,6 +557,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 p.outcome = "resolved"
             grievances = {"quality": 1} if late else COMPLAINT_GRIEVANCES
             env["grievance"] = _pick(grievances, u[24])
+            if env["grievance"] == "courier_rude":   # what the courier did and when, told in the complaint
+                env["incident_when"], env["incident"] = complaints.incident(u[22])
             if env["grievance"] == "quality":   # u[22] (an inquiry's topic) is free for a complaint
                 flaws = t.flaws[p.product]
                 env["flaw"] = flaws[min(int(u[22] * len(flaws)), len(flaws) - 1)]
@@ -680,6 +683,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         elif spec.key == "repayment_not_posted":
             path = procedures.draw(procedures.NOT_POSTED, p.outcome, u[3])   # where the money went
             env["path"] = path
+            if path == "wrong_account":   # (returned by itself when the number does not exist: procedures.py)
+                env["returned_in"] = procedures.RETURNED_IN
             late = path == "late"
             paid = date - dt.timedelta(days=(3 + int(u[6] * 3)) if late else 1 + int(u[6] * 3))
             slots["pay_date"] = paid.isoformat()
@@ -722,6 +727,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             else:
                 stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
+            if spec.key == "lost_parcel" and p.outcome in ("refund_issued", "resolved"):
+                env.update(parcels.search_facts(stalled, CN_DIGITS))   # (the search ran before the chat)
             env["waited"] = "long" if stalled >= 3 else "short"   # 这么久 only after three days or more
             slots["last_scan"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
@@ -904,11 +911,19 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["fee_card"] = procedures.fee_card(env.get("card_kind", ""), (u[28] * 7919.0) % 1.0)
     p.flags["second"] = SECOND_LABELS.get(topic, topic)
     p.second = p.flags["second"]
+    if spec.key == "recharge_missing" and path in procedures.READ_BY_CUSTOMER:
+        # The number typed into a third party's order is read off the customer's payment record, asked after the
+        # look-up found nothing on their number (no follow-up before it: the news is still to come).
+        # (and no urging before it: the wait is the customer's own look at the record)
+        p.flags["record"], p.flags["followup"], p.flags["impatient"] = True, False, False
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     # A remedy for a fault rests on photos of it, seen before it is proposed (aftersales.py); u[24]'s lower digits.
     env["photos"] = "-"
     if aftersales.needs_evidence(spec.key, env):
         env["photos"], p.acts = aftersales.evidence(p.acts, (u[24] * 7919.0) % 1.0)
+    elif spec.key == "lost_parcel" and p.outcome == "refund_issued":
+        # A claim is paid on the proof of the goods' value: asked for with the search's result, sent, then paid.
+        env["photos"], p.acts = aftersales.evidence(p.acts, 1.0)
     p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
     if spec.key == "product_inquiry":
         p.told = inquiry_asks(p.told, p.acts, env)
@@ -918,7 +933,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.told = aftersales.mark(p.told, p.acts, env["path"])
     if env["photos"] != "-":
         p.told = aftersales.mark_steps(p.told, p.acts, env["photos"])
-    if spec.sector == "bank":
+    if spec.sector == "bank" or spec.key == "recharge_missing":
         p.told = consent.mark(p.told, p.acts, spec.key, env)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
@@ -965,6 +980,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["contested"] = "yes" if env["voiced"] == "high" or env["followup"] != "none" else "no"
         if env["voiced"] == "high":
             p.told[0] = (VOICED,) + tuple(p.told[0])
+    if env.get("grievance") in complaints.DELIVERY_GRIEVANCES:   # (the complaint tells what the delivery did)
+        k = next(i for i, (_, act, _) in enumerate(p.acts) if act == "describe_problem")
+        p.told[k] = (complaints.INCIDENT,) + tuple(p.told[k])
     p.env = env
     return p
 
@@ -1050,6 +1068,11 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
             followup = True   # (check -> inform: the customer speaks before a third agent turn)
         if flags.get("dispute"):
             followup = False   # (the dispute is the customer's question about the news)
+    if flags.get("record"):   # what only the customer's payment record shows (procedures.READ_BY_CUSTOMER)
+        if acts[-2] == ("agent", "check", ()):   # (no three agent turns running: the look-up's news opens it)
+            del acts[-2]
+        acts += [("agent", "ask_info", ("order_phone",)), ("customer", "provide_info", ("order_phone",))]
+        followup = False
     if spec.troubleshoot and not flags.get("lookup") and not flags.get("hazard"):
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:
@@ -1065,7 +1088,7 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
     # (not straight after the opening: a hazard with its order given goes from the opening to the remedy)
     if impatient and late and acts[-1][0] == "customer" and acts[-1][1] != "describe_problem" and \
-            _may_speak(acts, "customer"):
+            not flags.get("record") and _may_speak(acts, "customer"):   # (not on the record just read out)
         acts.append(("customer", "impatient", ()))
     if followup and not answered_at_once and _may_speak(acts, "customer"):
         acts.append(("customer", "ask_followup", (flags["question"],)))
@@ -1073,7 +1096,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         acts += [("agent", "decline", ()), ("customer", "push_back", ()), ("agent", "decline", (2,)),
                  ("customer", "give_up", ())]
     elif outcome == "escalated":
-        if flags["escalate_after_push"]:
+        if flags.get("appeal") and _may_speak(acts, "agent"):   # (an appeal filed on consent: consent.py)
+            acts += [("agent", "offer_terms", ()), ("customer", "agree", ())]
+        elif flags["escalate_after_push"]:
             acts += [("agent", "propose_solution", ()), ("customer", "push_back", ())]
         acts += [("agent", "escalate", ()), ("customer", "accept", ())]
     else:

@@ -141,3 +141,53 @@ def unvalued_facts(u: float) -> dict:
     freight = FREIGHTS[min(int(u * len(FREIGHTS)), len(FREIGHTS) - 1)]
     return {"freight": str(freight), "cap": str(freight * UNVALUED_MULTIPLE)}
 
+
+
+# 快递丢失: a parcel is declared lost only once a search has run its course. A parcel with no scan for three days
+# is turned into a 查件工单 by the system; the hub searches for 48 hours and reports. So a parcel stalled five days
+# or more (declared lost: resolved, refund_issued) had its search opened and its result before the chat, told with
+# the days they fell on; a parcel stalled less is searched from now (escalated: the 48 hours still to run). No
+# search is done in the minute of a chat (调了监控, 分拣区翻过了: reading 15 #17).
+SEARCH_AFTER, SEARCH_HOURS = 3, 48
+DAYS_AGO = {0: "今天", 1: "昨天", 2: "前天"}
+
+
+def days_ago(days: int, digits: str) -> str:
+    return DAYS_AGO.get(days) or (digits[days] if days <= 10 else str(days)) + "天前"
+
+
+def search_facts(stalled: int, digits: str) -> dict:
+    """When the search of a parcel stalled `stalled` days was opened and when its result came, as days before today
+    (`digits`: the Chinese numerals of small counts)."""
+    opened = stalled - SEARCH_AFTER
+    return {"search_opened": days_ago(opened, digits), "search_result": days_ago(opened - SEARCH_HOURS // 24, digits)}
+
+
+# A loss declared (找不回来了, 确认遗失 ...) and the search result it rests on (查件…出了结果).
+LOSS_DECLARED = re.compile(r"确认(遗失|丢失|丢了)|找不回来了|按遗失处理|(遗失|丢失)的，")
+SEARCH_RESULT = re.compile(r"查件[^。]{0,30}出了结果|出了(查件)?结果")
+SEARCHED_IN_CHAT = re.compile(r"监控|翻过了|翻过一遍")
+CLAUSES = re.compile(r"[^，。；！？：]+")
+IF_LOST = re.compile(r"的话|如果|要是|万一|真")   # (确认丢失的话再走理赔: a condition, no loss declared)
+
+
+def loss_declared_after_search(intent: str, outcome: str, turns: list) -> bool:
+    """lost_parcel: an agent sentence that declares the parcel lost comes after (or in the turn of) the search's
+    result told; no search is said done in the chat (监控, 翻过了); a claim paid (refund_issued) rests on the proof
+    of value the customer sent (send_evidence) before the payout."""
+    if intent != "lost_parcel":
+        return True
+    result = sent = False
+    for turn in turns:
+        if turn["role"] == "customer":
+            sent = sent or turn["act"] == "send_evidence"
+            continue
+        text = turn["text"]
+        if SEARCHED_IN_CHAT.search(text):
+            return False
+        result = result or bool(SEARCH_RESULT.search(text))
+        if not result and any(LOSS_DECLARED.search(c) and not IF_LOST.search(c) for c in CLAUSES.findall(text)):
+            return False
+        if turn["act"] == "propose_refund" and outcome == "refund_issued" and not sent:
+            return False
+    return True

@@ -136,3 +136,54 @@ def hazard_stops_tests(intent: str, turns: list) -> bool:
                                                                             "ask_need", "not_found")]
     return bool(agent) and bool(STOP_USING.search(agent[0]["text"])) and \
         any(REMEDY.search(t["text"]) for t in agent)
+
+
+# 还款未到账, paid to a wrong card number: the card bank never got the money and is no party to the transfer. Only
+# the remitting bank (转出银行) raises an enquiry or a return (退汇) with the receiving bank; a number that does not
+# exist comes back by itself. So the dialogue is not escalated, and every agent sentence naming the receiving bank
+# names the remitting bank as the one that deals with it (never 专员…联系收款行, reading 15 #14).
+RECEIVING_BANK = re.compile(r"收款行|收款方的银行|对方银行")
+REMITTING_BANK = re.compile(r"转出银行|转出行|付款银行|退回(您的|原)")
+
+
+def wrong_transfer_told_by_remitter(intent: str, outcome: str, turns: list) -> bool:
+    """repayment_not_posted on the wrong_account path: not escalated, and each agent sentence that names the
+    receiving bank also names the remitting bank (or the return to the customer's account)."""
+    if intent != "repayment_not_posted" or path_of(turns) != "wrong_account":
+        return True
+    if outcome == "escalated":
+        return False
+    return all(REMITTING_BANK.search(s) for t in turns if t["role"] == "agent"
+               for s in SENTENCES.findall(t["text"]) if RECEIVING_BANK.search(s))
+
+
+def order_read_by_customer(intent: str, slots: dict, turns: list) -> bool:
+    """recharge_missing: the number typed into a third party's top-up order (slot order_phone) is said by the agent
+    only after the customer read it off the payment record (a carrier sees no WeChat or Alipay order: reading 15
+    #13)."""
+    if intent != "recharge_missing" or not slots or "order_phone" not in slots:
+        return True
+    number = str(slots["order_phone"])
+    for turn in turns:
+        if number in turn["text"]:
+            return turn["role"] == "customer"
+    return True
+
+
+# 挂失补卡 for a customer who has moved (the card's mailing declined: decline_offer): the address cannot be changed
+# online, so the new card picked up at a branch near them is offered before the refusal stands (reading 15 #25).
+BRANCH_PICKUP = re.compile(r"网点(领取|领卡|领|取卡)")
+
+
+def branch_offered_when_not_posted(intent: str, turns: list) -> bool:
+    """card_loss: once the customer declined the card's posting to the address on file, a later agent turn offers
+    the pick-up at a branch."""
+    if intent != "card_loss":
+        return True
+    declined = False
+    for turn in turns:
+        if turn["act"] == "decline_offer":
+            declined = True
+        elif declined and turn["role"] == "agent" and BRANCH_PICKUP.search(turn["text"]):
+            return True
+    return not declined

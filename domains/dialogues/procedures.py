@@ -469,14 +469,20 @@ def repayment_facts(path: str, bill: float, u: float) -> dict:
 # bank still clearing (1-2 working days), before the due date; old_card: paid to the card number before a
 # replacement, moved to the new card by the bank; waived: paid after the due date and its grace period, a first late
 # fee waived once as goodwill (the interest stays); pending_fee: a transfer from another bank still clearing and a
-# late fee already charged (the waiver escalated); wrong_account: paid to a number that is not the customer's card
-# (the bank cannot reverse a transfer: a specialist contacts the payee's side); late: posted after the grace
-# period, the interest not waived.
+# late fee already charged (the waiver escalated); wrong_account: paid to a number that is not the customer's card.
+# The card bank never received that money and is no party to the transfer: only the remitting bank (转出银行) can
+# raise an enquiry and a return (退汇) with the receiving bank; a number that does not exist is returned to the
+# remitting account by itself within a few working days. So the card bank tells that one procedure and who runs it
+# (and that this bill is to be paid meanwhile) and escalates nothing (issue 12, reading 15 #14); late: posted after
+# the grace period, the interest not waived.
 NOT_POSTED = {
-    "resolved": {"posted": 2, "transit": 1.5, "old_card": 1, "waived": 1},
-    "escalated": {"pending_fee": 1.5, "wrong_account": 1},
+    "resolved": {"posted": 2, "transit": 1.5, "old_card": 1, "waived": 1, "wrong_account": 1},
+    "escalated": {"pending_fee": 1.5},
     "unsatisfied": {"late": 1},
 }
+# How many working days a transfer to a card number that does not exist takes to come back to the remitting account
+# (returned by the receiving bank: banks' transfer pages say "一般3-5个工作日退回").
+RETURNED_IN = "3到5个工作日"
 # The follow-up each path's customer asks (the others keep the intent's own).
 NOT_POSTED_QUESTIONS = {"transit": "confirm", "old_card": "confirm", "waived": "can_you", "wrong_account": "confirm"}
 
@@ -506,6 +512,14 @@ RECHARGE_QUESTIONS = {"channel": "what_next", "arrears": "confirm", "shared": "h
                       "wrong_number": "what_next", "lost": "what_next", "wrong_live": "what_next"}
 
 
+# Paths whose top-up order only the customer can read (a third party's order: the carrier sees no order and no
+# number typed into it): the agent asks for what the payment record shows (the number entered, the 交易单号, the
+# time) before it checks that number (reading 15 #13).
+READ_BY_CUSTOMER = ("wrong_number", "wrong_live")
+# When the top-up was paid, as the opening says it and as the payment record shows it.
+PAID_AT = (("昨天晚上", "昨晚八点多"), ("两天前", "前天下午三点多"), ("上午", "今天上午十点多"))
+
+
 def mistyped(phone: str, u: float) -> str:
     """The customer's masked number with one slip in its last four digits: two neighbours swapped, or (when they
     are equal) one digit off by one."""
@@ -530,6 +544,7 @@ def recharge_facts(path: str, recharge: str, phone: str, u: float) -> tuple[dict
     if path == "arrears":
         owed = round(int(recharge) * (0.15 + 0.5 * (u * 13 % 1.0)), 1)
         env.update({"owed": f"{owed:.1f}", "balance": f"{int(recharge) - owed:.1f}"})
-    if path in ("wrong_number", "wrong_live"):
+    if path in READ_BY_CUSTOMER:
         slots["order_phone"] = mistyped(phone, u * 31 % 1.0)
+        env["paid_at"], env["paid_time"] = PAID_AT[min(int(u * 17 % 1.0 * 3), 2)]
     return slots, env

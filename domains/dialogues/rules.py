@@ -12,16 +12,18 @@ import numpy as np
 from synth import speedups
 
 from .appointments import one_appointment
-from .complaints import complaint_is_voiced
+from .complaints import complaint_is_voiced, courier_report_rests_on_facts
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy
 from .fields import DOMAIN
 from .heed import KIND_TAGS, heeds
 from .leads import dispute_is_rechecked, slip_is_marked
-from .parcels import CAUSE_STATEMENTS
+from .parcels import CAUSE_STATEMENTS, loss_declared_after_search
 from .presale import HOLD_STATEMENTS
 from .consent import account_action_is_consented, asked_freeze_comes_first
-from .procedure_rules import fee_rule_is_one, hazard_stops_tests, limit_raise_is_stated, one_card_procedure, pack_fits_usage
+from .procedure_rules import (branch_offered_when_not_posted, fee_rule_is_one, hazard_stops_tests,
+                              limit_raise_is_stated, one_card_procedure, order_read_by_customer, pack_fits_usage,
+                              wrong_transfer_told_by_remitter)
 from .state import ASKS_TOLD, PARTIAL_REFUSALS, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -801,9 +803,29 @@ _declare("fee_rule_is_one",
          "an annual fee is told by one rule, the card's: a fee that swipes cannot waive (白金卡) is never followed by "
          "how many swipes the year has had, and one fee figure is named", ("text", "turns"), fee_rule_is_one)
 
+_declare("wrong_transfer_told_by_remitter",
+         "a repayment sent to a wrong card number is not escalated by the card bank: every agent sentence naming the "
+         "receiving bank (收款行) names the remitting bank (转出银行) as the one that gets the money back, or its "
+         "return to the customer's account", ("intent", "outcome", "turns"), wrong_transfer_told_by_remitter)
+_declare("courier_report_rests_on_facts",
+         "a complaint registers a courier's conduct with the courier company (登记/投诉/反馈…快递公司) only after "
+         "the customer told what happened (told fact:incident: what the courier did and when, a parcel thrown, a "
+         "box broken)", ("intent", "turns"), courier_report_rests_on_facts)
+_declare("loss_declared_after_search",
+         "a parcel is declared lost (确认遗失, 找不回来了) only after its search's result is told (查件工单…出了结果); "
+         "no search is said done within the chat (监控, 翻过了); a claim paid (refund_issued) follows the proof of "
+         "value the customer sent", ("intent", "outcome", "turns"), loss_declared_after_search)
+_declare("branch_offered_when_not_posted",
+         "a lost card's holder who has moved (the posting to the address on file declined) is offered the new card "
+         "at a branch near them (网点领取) after the address is refused online", ("intent", "turns"),
+         branch_offered_when_not_posted)
+_declare("order_read_by_customer",
+         "a top-up paid through a third party (微信, 支付宝, a bank's app): the number typed into its order (slot "
+         "order_phone) is said first by the customer, read off the payment record, never read out by the carrier",
+         ("intent", "slots", "turns"), order_read_by_customer)
 _declare("account_action_is_consented",
          "an action that changes the customer's account (ending a merchant's auto-debit, 挂失, a new card posted, "
-         "止付) is said done only after the customer asked for it (told asked:<action> on the opening) or agreed "
+         "止付) or an appeal in the customer's name (充错号码申诉) is said done only after the customer asked for it (told asked:<action> on the opening) or agreed "
          "(agree) to the agent's offer of it (offer_terms, told offer:<action>) in the turn before; a card is "
          "posted only on an offer that confirms the address", ("text", "turns"), account_action_is_consented)
 _declare("asked_freeze_comes_first",

@@ -349,7 +349,10 @@ def fill(plan: Plan, u) -> list[Turn]:
             env["lookup"] = "yes" if set(info) <= IDENTIFIER_SET else "no"
             # (asked again for what the customer's answer left out: 还需要您的… shapes.py)
             again = any(t.act == "ask_info" for t in turns)
-            segs = say("ask_rest", env, nxt) if again else say(("", "ask_info"), env, nxt)
+            if "order_phone" in info:   # (what only the customer's payment record shows: procedures.py)
+                segs = say("ask_record", env, nxt)
+            else:
+                segs = say("ask_rest", env, nxt) if again else say(("", "ask_info"), env, nxt)
             segs = [(t, "text", "") if k == "slot" and tag == "what" else (t, k, tag) for t, k, tag in segs]
         elif act == "confirm_info":
             env["slot"] = info[0]
