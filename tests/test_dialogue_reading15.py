@@ -14,10 +14,10 @@ import synth
 from synth.registry import get_domain
 from synth.domains.dialogues.ecommerce_coherence import exchange_is_specific
 from synth.domains.dialogues.procedure_rules import limit_refusal_is_what_it_is, watched_fault_not_reported_fixed
-from synth.domains.dialogues.rules import empathy_answers_the_customer
+from synth.domains.dialogues.rules import empathy_answers_the_customer, visit_question_answered
 
 NEW_RULES = ("exchange_is_specific", "limit_refusal_is_what_it_is", "watched_fault_not_reported_fixed",
-             "empathy_answers_the_customer")
+             "empathy_answers_the_customer", "visit_question_answered")
 
 
 def _agent(turns):
@@ -106,6 +106,9 @@ def test_broadband_area_question_answered_hotspot_once_one_wording(frames):
         if "负责人" in text and turns[-1]["role"] == "agent":
             assert "专员" not in turns[-1]["text"], turns[-1]["text"]
     assert area >= 20
+    planted = [{"role": "customer", "act": "ask_followup", "text": "那要上门吗？"},
+               {"role": "agent", "act": "propose_solution", "text": "抢修期间能先用手机开热点应急。"}]
+    assert not visit_question_answered(planted)
 
 
 def test_empathy_answers_a_customer_line(frames):
@@ -117,6 +120,8 @@ def test_empathy_answers_a_customer_line(frames):
         assert not any("随后在手机银行申请" in a for a in _agent(turns))
     planted = [{"role": "agent", "act": "inform", "text": "查到一笔87.22元的消费。"},
                {"role": "agent", "act": "escalate", "text": "十分理解您的心情。已经给您发起了调单。"}]
+    assert not empathy_answers_the_customer(planted)
+    planted[1]["text"] = "理解您着急，我给您升级到售后专员。"
     assert not empathy_answers_the_customer(planted)
 
 

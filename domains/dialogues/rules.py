@@ -686,6 +686,20 @@ def empathy_answers_the_customer(turns: list) -> bool:
     return True
 
 
+# A yes/no question about a visit (那要上门吗？) is answered in the agent's next turn: whether anyone comes (上门, 师傅),
+# not only what to do meanwhile (reading 15, #6).
+VISIT_ASKED = re.compile(r"上门吗|要不要上门|派人来吗")
+VISIT_TOLD = re.compile(r"上门|师傅")
+
+
+def visit_question_answered(turns: list) -> bool:
+    for turn, reply in zip(turns, turns[1:]):
+        if turn["role"] == "customer" and "上门" in turn["text"] and VISIT_ASKED.search(turn["text"]):
+            if reply["role"] != "agent" or not VISIT_TOLD.search(reply["text"]):
+                return False
+    return True
+
+
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked), or reads its bit of the
     fused walk's verdicts where the batch has them."""
@@ -876,6 +890,9 @@ _declare("watched_fault_not_reported_fixed",
          "a repair whose opening names a fault that comes and goes (lexicon faults.tsv watch=yes: 老是自动重启) has "
          "no customer turn reporting a step worked (report_worked): the customer agrees to try it and watch",
          ("intent", "turns"), watched_fault_not_reported_fixed)
+_declare("visit_question_answered",
+         "a customer's question whether anyone will come (那要上门吗？) is answered by the agent's next turn, which "
+         "says whether a visit is made (上门, 师傅)", ("turns",), visit_question_answered)
 _declare("empathy_answers_the_customer",
          "empathy (理解您的心情, 理解您着急) is said in an agent turn that follows a customer's turn, never straight "
          "after the agent's own turn", ("turns",), empathy_answers_the_customer)
