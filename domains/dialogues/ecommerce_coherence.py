@@ -93,7 +93,7 @@ CHECKS = {"evidence_before_remedy": lambda slots, turns: evidence_before_remedy(
 # one is never beside a line of the other (reading 15, #0: 快递员换新时把旧的收回 … 寄回的运费理赔给您).
 AT_THE_DOOR = re.compile(r"送新取旧|不用您(自己)?寄|[送换]新[^。；]{0,6}(带走|收走|取走|收回)|(旧的|换下来的)[^。；]{0,4}(交给|给)"
                          r"[^。；]{0,6}(快递|快递员|快递小哥|快递师傅)|一并取走旧的|把旧的让快递带回|把旧的(交给|给)快递")
-POSTED_BACK = re.compile(r"点“寄回”|寄回的运费|旧的那趟运费|寄回去?的?运费由")
+POSTED_BACK = re.compile(r"点“?寄回|申请寄回|寄回的运费|旧的那趟运费|寄回去?的?运费由")
 
 
 def exchange_is_specific(intent: str, slots: dict, turns: list) -> bool:
