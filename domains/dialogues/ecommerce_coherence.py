@@ -86,3 +86,29 @@ CHECKS = {"evidence_before_remedy": lambda slots, turns: evidence_before_remedy(
           "reset_after_repairing": lambda slots, turns: reset_after_repairing(turns),
           "no_price_before_item": no_price_before_item,
           "one_send_back_instruction": lambda slots, turns: one_send_back_instruction(turns)}
+
+
+# 换货: the old goods go back one way (model._exchange_facts): swapped at the door when the new one is delivered,
+# or sent back by the customer from the order page (whose postage 运费险 or the customer pays). An agent line of
+# one is never beside a line of the other (reading 15, #0: 快递员换新时把旧的收回 … 寄回的运费理赔给您).
+AT_THE_DOOR = re.compile(r"送新取旧|不用您(自己)?寄|[送换]新[^。；]{0,6}(带走|收走|取走|收回)|(旧的|换下来的)[^。；]{0,4}(交给|给)"
+                         r"[^。；]{0,6}(快递|快递员|快递小哥|快递师傅)|一并取走旧的|把旧的让快递带回|把旧的(交给|给)快递")
+POSTED_BACK = re.compile(r"点“?寄回|申请寄回|寄回的运费|旧的那趟运费|寄回去?的?运费由")
+
+
+def exchange_is_specific(intent: str, slots: dict, turns: list) -> bool:
+    """An exchange names what the customer gets and keeps one return path: a size exchange (slot new_size) has the
+    customer name the size wanted in the opening and the agent name it (the stock checked, the new goods sent or
+    refused) in a later turn; no agent turn swaps the old goods at the door while another has them posted back."""
+    if intent != "exchange":
+        return True
+    agent = [t["text"] for t in turns if t["role"] == "agent"]
+    text = "\n".join(agent)
+    if AT_THE_DOOR.search(text) and POSTED_BACK.search(text):
+        return False
+    wanted = (slots or {}).get("new_size")
+    if wanted:
+        opening = next((t["text"] for t in turns if t["act"] == "describe_problem"), "")
+        if wanted not in opening or wanted not in text:
+            return False
+    return True

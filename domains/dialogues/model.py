@@ -91,6 +91,8 @@ EXCHANGE_REASONS = {"size": 4, "wrong_item": 3, "defect": 3}
 # (划痕, 坏点, 脱线, found on unboxing) on receipt, a size within the 7-day window.
 EXCHANGE_WINDOW_DAYS = {"size": 6, "wrong_item": 4, "defect": 4}
 SIZED = ("clothing", "shoes")
+# The sizes a size exchange moves between (one step, down for 偏大 and up for 偏小): EU shoe sizes and letter sizes.
+SIZES = {"shoes": tuple(f"{n}码" for n in range(36, 45)), "clothing": ("S码", "M码", "L码", "XL码", "XXL码")}
 # Goods too big to post are repaired at home; everything else goes to the service centre by courier.
 ONSITE_REPAIR = ("robot",)
 # The second matter a customer may raise once the first is settled: a topic (the grammar's `other`) drawn by what
@@ -463,6 +465,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["cost"] = aftersales.repair_cost(price, u[31])
         elif spec.key == "exchange":
             env["path"] = aftersales.exchange_path(env["reason"], p.outcome)
+            _exchange_facts(env, slots, p.kind, p.outcome, u[26])
             # Exchanged only inside its window: a wrong item or damage is reported on receipt (a few days after
             # purchase), a size within the 7-day no-reason window, a quality problem within 15 days.
             days = 2 + int(u[6] * EXCHANGE_WINDOW_DAYS[env["reason"]])
@@ -866,6 +869,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = "why"      # (it is already back: only where it went is asked)
         p.flags["push_back"] = False     # (nothing left to wait for)
     if spec.key == "repair":   # 试了这么多方法 only after two fixes; 在保修期内吧 not asked past the warranty
+        if p.fault.get("watch") == "yes":
+            # A fault that comes and goes (一天好几次, faults.tsv watch): a step cannot be seen to work in the chat.
+            # The customer agrees to try it and watch, asking what if it comes back; the agent's answer is the
+            # repair route (reading 15, #5). A step it has tried before writing in may fail at once; a second
+            # step only where it ends the chat (resolved).
+            p.flags["watch"] = True
+            p.flags["second_fix"] = p.flags["second_fix"] and p.outcome == "resolved"
         env["tries"] = "two" if p.flags["second_fix"] else "one"
         if env["hazard"] == "yes":   # stop using it: no step is tried, the remedy comes at once
             p.flags["hazard"], env["tries"] = True, "none"
@@ -924,6 +934,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     elif spec.key == "lost_parcel" and p.outcome == "refund_issued":
         # A claim is paid on the proof of the goods' value: asked for with the search's result, sent, then paid.
         env["photos"], p.acts = aftersales.evidence(p.acts, 1.0)
+    if spec.key == "broadband":   # (a proposal before an escalation already advised the stopgap: said once)
+        env["proposed"] = "yes" if any(act == "propose_solution" for _, act, _ in p.acts) else "no"
     p.told = conversation_state(p.acts, spec.key, p.outcome)   # what each turn tells or asks
     if spec.key == "product_inquiry":
         p.told = inquiry_asks(p.told, p.acts, env)
@@ -961,7 +973,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     env["fixed"] = "no"
     if spec.troubleshoot and p.outcome == "resolved" and not p.flags.get("lookup"):
         worked = env.get("step2" if p.flags["fix_fails"] else "step", "")
-        env["fixed"] = "us" if procedures.REMOTE_STEP in worked else "self"
+        env["fixed"] = "watch" if p.flags.get("watch") else "us" if procedures.REMOTE_STEP in worked else "self"
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     env["survey"] = "yes" if p.flags.get("survey") else "no"
@@ -1000,6 +1012,24 @@ def hazardous(intent: str, fault: dict | None) -> bool:
     smell, sparks, a swelling battery): then the customer is told to stop using it, no step is tried at home and
     the remedy (a replacement, an inspection, a repair) follows at once."""
     return intent == "repair" and fault is not None and fault.get("warning", "-") != "-"
+
+
+def _exchange_facts(env: dict, slots: dict, kind: str, outcome: str, u: float) -> None:
+    """An exchange's return path and, for a size, the size held and the one wanted (reading 15, #0).
+
+    One return path, read by every line that speaks of the old goods (env back): a swap at the door (送新取旧: the
+    seller's fault, the replacement sent now) or the customer sending the old one back from the order page (a size,
+    the customer's choice, whose postage is theirs or 运费险's; and every exchange that waits for the goods back).
+    A size exchange names both sizes (slots size, new_size): the customer says which size fits (偏大 -> one down,
+    偏小 -> one up) and the agent checks that size's stock and names it. u (u[26]: free for a size) decides."""
+    env["back"] = "door" if env["reason"] != "size" and outcome == "replacement_sent" else "post"
+    if env["reason"] != "size":
+        return
+    sizes = SIZES[kind]
+    env["fit"] = "big" if u < 0.5 else "small"
+    k = min(int((u * 7919.0) % 1.0 * (len(sizes) - 1)), len(sizes) - 2)   # a pair of neighbouring sizes
+    held, wanted = (sizes[k + 1], sizes[k]) if env["fit"] == "big" else (sizes[k], sizes[k + 1])
+    slots["size"], slots["new_size"] = held, wanted
 
 
 def _late(env: dict, cause: str, month: int, u: float) -> None:
@@ -1076,14 +1106,12 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     if spec.troubleshoot and not flags.get("lookup") and not flags.get("hazard"):
         acts.append(("agent", "troubleshoot", (1,)))
         if not flags["fix_fails"]:
-            acts.append(("customer", "report_worked", ()))
-            return _closing(acts, flags)
+            return _closing(_fixed(acts, flags), flags)
         acts.append(("customer", "report_failed", ()))
         if flags["second_fix"]:
             acts.append(("agent", "troubleshoot", (2,)))
             if outcome == "resolved":
-                acts.append(("customer", "report_worked", ()))
-                return _closing(acts, flags)
+                return _closing(_fixed(acts, flags), flags)
             acts.append(("customer", "report_failed", ()))
     # A late impatience comes before the follow-up question, so the agent's next turn answers the question.
     # (not straight after the opening: a hazard with its order given goes from the opening to the remedy)
@@ -1118,6 +1146,15 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         if flags.get("second") and spec.key in BOOKED_ON_CONSENT:
             acts.append(("agent", "confirm_done", ()))   # (without a second matter the close confirms it)
     return _closing(acts, flags)
+
+
+def _fixed(acts: list, flags: dict) -> list:
+    """The end of a fix that works: the customer reports it worked, or, for a fault that comes and goes (watch),
+    agrees to try it and asks what to do if it comes back (那要是还这样呢？), answered with the repair route."""
+    if flags.get("watch"):
+        return acts + [("customer", "ask_followup", ("what_next",)), ("agent", "propose_solution", ()),
+                       ("customer", "accept", ())]
+    return acts + [("customer", "report_worked", ())]
 
 
 def _closing(acts: list, flags: dict) -> list:

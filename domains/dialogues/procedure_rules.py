@@ -5,6 +5,7 @@ agent turn's `told` (`path:<name>`)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def path_of(turns: list) -> str:
@@ -187,3 +188,36 @@ def branch_offered_when_not_posted(intent: str, turns: list) -> bool:
         elif declined and turn["role"] == "agent" and BRANCH_PICKUP.search(turn["text"]):
             return True
     return not declined
+
+
+# 额度调整: a request refused before anything is submitted (the card too new, or adjusted too recently: 现在提交会直接
+# 驳回, 还申请不了) is not then spoken of as an application turned down (这次没能批下来, 没有通过): reading 15, #24.
+NOT_SUBMITTED = re.compile(r"不会受理|直接驳回|会被退回|直接退回|还(申请|调|办)不了|还不能申请|提交不了|不受理|收不了")
+TURNED_DOWN = re.compile(r"没能批|没有批|没批|(没有|没能|未)通过|批不下来")
+
+
+def limit_refusal_is_what_it_is(intent: str, turns: list) -> bool:
+    """credit_limit: an agent that said the request cannot be submitted yet never says it was turned down."""
+    if intent != "credit_limit":
+        return True
+    agent = [t["text"] for t in turns if t["role"] == "agent"]
+    return not (any(NOT_SUBMITTED.search(x) for x in agent) and any(TURNED_DOWN.search(x) for x in agent))
+
+
+# 维修: a fault that comes and goes (faults.tsv watch=yes: 老是自动重启, 一天好几次) cannot be seen to be fixed in the
+# chat: no customer turn reports a step worked (真的好了) in a repair whose opening names such a fault; the customer
+# agrees to try and watch (reading 15, #5).
+@lru_cache(maxsize=1)
+def _watched_problems() -> tuple:
+    from .catalogue import tables
+    return tuple(row["problem"] for row in tables().fault_table if row.get("watch") == "yes")
+
+
+def watched_fault_not_reported_fixed(intent: str, turns: list) -> bool:
+    """repair: an opening naming a fault that comes and goes is never followed by report_worked."""
+    if intent != "repair" or not turns:
+        return True
+    opening = next((t["text"] for t in turns if t["act"] == "describe_problem"), "")
+    if not any(p in opening for p in _watched_problems()):
+        return True
+    return not any(t["act"] == "report_worked" for t in turns)

@@ -100,6 +100,8 @@ def broadband_env(path: str, outcome: str, u: float) -> dict:
            "bb_wired": str(int(int(rate) * (0.86 + 0.03 * k))),
            "visit": visit_window(k >= 2, u * 8 % 1.0),
            "area_eta": ("今天下午3点", "今天下午5点", "今天晚上8点", "今天晚上10点")[k],
+           # (how the repair time is qualified, one way in every line: 8点左右 is not later 8点前, reading 15 #6)
+           "area_by": ("左右", "前")[int(u * 7919) % 2],
            "expired_on": ("昨天", "前天", "三天前", "上周")[k],
            # (one appointment: a technician's visit is booked for {visit}; every later line keeps that slot)
            "appt": "slot" if path not in ("area", "expired") else "none"}
@@ -315,6 +317,7 @@ CREDIT_LIMIT = {"resolved": {"review": 1.5, "instant": 2, "temp": 1.5}, "unsatis
 REFUSALS = {"new_card": 1.2, "recent": 1.4, "low_usage": 1.4, "overdue": 1.1, "stale_income": 1.3,
             "enquiries": 1.2}
 CN_MONTHS = ("零", "一", "两", "三", "四", "五", "六")
+NOT_YET_ELIGIBLE = ("new_card", "recent")   # refusals before any evaluation: nothing is submitted
 
 
 TEMP_RAISE = (0.3, 0.5)   # a temporary limit is granted about 30-50% above the fixed one (card centres' usual range)
@@ -357,7 +360,10 @@ def credit_limit_facts(path: str, limit: int, wanted: int, u: float) -> tuple[di
 def refusal_facts(cause: str, u: float) -> dict:
     """The card's history behind a refusal (`cause`): how many months it has been held, since the last adjustment
     (and the bank's interval, 3 or 6 months), since the late payment; the months to wait before re-applying."""
-    env = {"cause": cause}
+    # A card not yet eligible (too new, or adjusted too recently) is not submitted at all: the agent says it cannot
+    # be applied for yet (filed=no), never that it was turned down (没能批下来); the other causes are evaluated and
+    # refused (filed=yes) (reading 15, #24).
+    env = {"cause": cause, "filed": "no" if cause in NOT_YET_ELIGIBLE else "yes"}
     if cause == "new_card":
         held = 2 + int(u * 4)   # 2-5 months
         env.update({"held": CN_MONTHS[held], "wait": CN_MONTHS[6 - held]})

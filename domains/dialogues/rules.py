@@ -14,7 +14,7 @@ from synth import speedups
 from .appointments import one_appointment
 from .complaints import complaint_is_voiced, courier_report_rests_on_facts
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
-from .ecommerce_coherence import evidence_before_remedy
+from .ecommerce_coherence import evidence_before_remedy, exchange_is_specific
 from .fields import DOMAIN
 from .heed import KIND_TAGS, heeds
 from .leads import dispute_is_rechecked, slip_is_marked
@@ -22,7 +22,8 @@ from .parcels import CAUSE_STATEMENTS, loss_declared_after_search
 from .presale import HOLD_STATEMENTS
 from .consent import account_action_is_consented, asked_freeze_comes_first
 from .procedure_rules import (branch_offered_when_not_posted, fee_rule_is_one, hazard_stops_tests,
-                              limit_raise_is_stated, one_card_procedure, order_read_by_customer, pack_fits_usage,
+                              limit_raise_is_stated, limit_refusal_is_what_it_is, one_card_procedure,
+                              order_read_by_customer, pack_fits_usage, watched_fault_not_reported_fixed,
                               wrong_transfer_told_by_remitter)
 from .state import ASKS_TOLD, PARTIAL_REFUSALS, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
@@ -672,6 +673,35 @@ def names_not_crowded(intent: str, slots: dict, turns: list, text: str) -> bool:
     return not any((a + b).count(n) > MAX_NAME_MENTIONS for a, b in zip(said, said[1:]) for n in names)
 
 
+# Empathy (理解您的心情, 理解您着急) answers something the customer said: the agent turn saying it follows a customer's
+# turn, never the agent's own turn (reading 15, #16: 十分理解您的心情 straight after the agent's look-up).
+EMPATHY = re.compile(r"理解您(的心情|的急切心情|着急|想尽快解决)")
+
+
+def empathy_answers_the_customer(turns: list) -> bool:
+    previous = ""
+    for turn in turns:
+        if turn["role"] == "agent" and previous == "agent" and "理解您" in turn["text"] and \
+                EMPATHY.search(turn["text"]):
+            return False
+        previous = turn["role"]
+    return True
+
+
+# A yes/no question about a visit (那要上门吗？) is answered in the agent's next turn: whether anyone comes (上门, 师傅),
+# not only what to do meanwhile (reading 15, #6).
+VISIT_ASKED = re.compile(r"上门吗|要不要上门|派人来吗")
+VISIT_TOLD = re.compile(r"上门|师傅")
+
+
+def visit_question_answered(turns: list) -> bool:
+    for turn, reply in zip(turns, turns[1:]):
+        if turn["role"] == "customer" and "上门" in turn["text"] and VISIT_ASKED.search(turn["text"]):
+            if reply["role"] != "agent" or not VISIT_TOLD.search(reply["text"]):
+                return False
+    return True
+
+
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked), or reads its bit of the
     fused walk's verdicts where the batch has them."""
@@ -868,6 +898,26 @@ _declare("names_not_crowded",
          "a name (product, merchant, hub, pack or plan, a top-up channel) is said at most twice in any two turns "
          "running; after its first mention it is 这家/那边/它 or dropped", ("intent", "slots", "turns", "text"),
          names_not_crowded)
+
+_declare("exchange_is_specific",
+         "an exchange names what the customer gets and keeps one return path: a size exchange (slots size, "
+         "new_size) has the size wanted said in the opening and named by the agent; no agent line swaps the old "
+         "goods at the door (送新取旧) beside one that has the customer post them back (点“寄回”, 寄回的运费)",
+         ("intent", "slots", "turns"), exchange_is_specific)
+_declare("limit_refusal_is_what_it_is",
+         "a credit limit request refused before it is submitted (not yet eligible: 还申请不了, 会直接驳回) is never "
+         "spoken of as an application turned down (没能批下来, 没有通过)", ("intent", "turns"),
+         limit_refusal_is_what_it_is)
+_declare("watched_fault_not_reported_fixed",
+         "a repair whose opening names a fault that comes and goes (lexicon faults.tsv watch=yes: 老是自动重启) has "
+         "no customer turn reporting a step worked (report_worked): the customer agrees to try it and watch",
+         ("intent", "turns"), watched_fault_not_reported_fixed)
+_declare("visit_question_answered",
+         "a customer's question whether anyone will come (那要上门吗？) is answered by the agent's next turn, which "
+         "says whether a visit is made (上门, 师傅)", ("turns",), visit_question_answered)
+_declare("empathy_answers_the_customer",
+         "empathy (理解您的心情, 理解您着急) is said in an agent turn that follows a customer's turn, never straight "
+         "after the agent's own turn", ("turns",), empathy_answers_the_customer)
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)

@@ -148,6 +148,9 @@ CONDITION_VARIABLES += ("usage", "fee_card", "due_soon")
 CONDITION_VARIABLES += ("asked", "offered", "agreed")
 # A parcel whose tracking the customer says has not moved for days (model.py: its cause fits days).
 CONDITION_VARIABLES += ("stale",)
+# Whose turn the agent's turn follows (empathy answers a customer's line, not the agent's own turn before it);
+# an exchange's return path and which way its size is off (model._exchange_facts).
+CONDITION_VARIABLES += ("heard", "filed", "back", "fit", "proposed", "watch")   # (filed: a limit refusal before anything is submitted)
 # What a refused 延期 asked for (procedures.repayment_facts): an answer presumes only the length the customer said.
 CONDITION_VARIABLES += ("ask",)
 # What a top-up channel's order shows, said by the customer (procedures.recharge_facts): the agent names it only then.
@@ -310,6 +313,10 @@ def _what(slots: tuple, sector: str, nxt) -> str:
     return names[0] if len(names) == 1 else "、".join(names[:-1]) + joiner + names[-1]
 
 
+# Who an escalation says will call back; the close names the same one (a 负责人 stays a 负责人: reading 15, #6).
+CALLERS = ("专员", "师傅", "负责人")
+
+
 def fill(plan: Plan, u) -> list[Turn]:
     env = dict(plan.env)
     env["caller"] = "专员"   # (who will call back: the escalation's turn may name a 师傅 instead)
@@ -326,6 +333,8 @@ def fill(plan: Plan, u) -> list[Turn]:
         anchor = None
         if role == "customer":
             env["react"] = reacts[k]
+        else:
+            env["heard"] = turns[-1].role if turns else "none"
         answer: list = []
         if role == "agent" and asked:
             env["q"] = asked
@@ -389,7 +398,7 @@ def fill(plan: Plan, u) -> list[Turn]:
             env["impatient"] = "yes"
         elif act == "escalate":   # who will call, as this turn named them (a 师傅 stays a 师傅 at the close)
             said = "".join(map(_TEXT, segs))
-            env["caller"] = "师傅" if said.rfind("师傅") > said.rfind("专员") else "专员"
+            env["caller"] = max(CALLERS, key=said.rfind)   # (the last one named: 师傅, 负责人 or 专员)
         if env.get("urged") != "yes" and role == "customer" and (
                 act in ("impatient", "push_back") or URGENT.search("".join(map(_TEXT, segs)))):
             env["urged"] = "yes"   # the customer has shown urgency: 理解您着急 may be said from now on
