@@ -79,8 +79,13 @@ def test_a_card_hold_leaves_the_stay_to_the_customer():
 def test_a_reminder_sms_is_told_with_when_it_was_sent():
     """#11/#20: 可能被拦截了 / 可能被别的短信刷下去了 — the record says when it was sent; where to look is an
     instruction, not a guess."""
-    lines = [s for s in acts(frame("suspension", 1500), "inform") if "提醒" in s]
+    df = frame("suspension", 1500)
+    lines = [s for s in acts(df, "inform") if "提醒" in s]
     assert len(lines) > 100
+    # a customer who already paid and waits for it to post is not sent looking for the reminder
+    for outcome, turns in zip(df.outcome, df.turns):
+        if outcome == "escalated":
+            assert not any(t["role"] == "agent" and "提醒短信" in t["text"] for t in turns)
     for s in lines:
         assert re.search("停机前一天|停机前两天|前天上午|三天前", s), s
         assert not re.search("可能|也许", s.split("提醒", 1)[1]), s
