@@ -541,6 +541,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["title"] = "company" if slots["invoice_title"] != "个人" else "person"
             env["vat"] = invoice_kind(env["title"], p.outcome, u[22])
             env["path"] = aftersales.invoice_path(env["vat"], p.outcome, u[19])
+            # Whether the platform already holds this company's tax details (税号, and for a 专票 the bank account and
+            # registered address): "on_file" when the title was invoiced before (the agent reads them back for the
+            # customer to check), "form" when not (the agent sends the form to fill in; the invoice waits for it).
+            env["taxinfo"] = "on_file" if u[31] < 0.5 else "form"
         if spec.key == "complaint":
             slots["phone"] = values["phone"]
             # What went wrong decides the remedy: goods at fault go back, a courier's conduct is reported to the

@@ -270,10 +270,16 @@ PAID_WHEN = ("昨天晚上", "今天上午", "两个多小时前", "昨天下午
 KEEP_FEE = "5"   # yuan a month while a number is kept (保号), a common figure
 
 
+# When the operator's system sent the low-balance reminder before a line was cut for arrears: the agent reads it
+# from the record (the customer never said whether it reached them).
+REMINDED = ("停机前一天", "停机前两天", "前天上午", "三天前")
+
+
 def suspension_facts(path: str, u: float) -> dict:
     k = min(int(u * 4), 3)
     return {"path": path, "loss_when": ("前天", "三天前", "上周", "上个月底")[k],
-            "keep_since": ("三个月前", "半年前", "去年底", "两个月前")[k], "keep_fee": KEEP_FEE}
+            "keep_since": ("三个月前", "半年前", "去年底", "两个月前")[k], "keep_fee": KEEP_FEE,
+            "reminded": REMINDED[int((u * 104729.0) % 1.0 * len(REMINDED))]}
 
 
 # 挂失补卡: lock: a card perhaps only mislaid, locked for now (unlocked in the app if found; formal 挂失 later);

@@ -215,6 +215,17 @@ COUNTED = re.compile(r"(?:到今天|到现在)(?:已经)?(\d+)天")
 SIGNING_DAY_START = re.compile(r"(?:从|按)签收(?:那天|当天|日期|日|时间|)(?:算起|开始算|起算|算)")
 
 
+# A fact about the customer no slot, plan fact or customer turn supplies: a guess about their phone (可能被拦截了,
+# 可能被别的短信刷下去了, 您可能没留意), a stay or rental presumed from a hold (是您的住店押金), a tax profile
+# presumed saved (开票信息里保存的). The agent says what its system shows and asks or instructs for the rest.
+PRESUMED = re.compile(r"可能被(?:拦截|别的短信|当成)|也许被(?:当成|手机)|(?:可能您|您可能)没(?:注意到|留意)"
+                      r"|是您的(?:住店|入住|租车|违章)押金|(?:企业|单位)开票信息里保存的")
+
+
+def agent_presumes_nothing(text: str) -> bool:
+    return PRESUMED.search(text) is None
+
+
 # A merchant's 48-hour review told as not yet run out (还不到48小时, 还没满, 还在时限内).
 WINDOW_OPEN = re.compile(r"还不到48小时|还没满|还在(?:商家的48小时处理)?时限内")
 
@@ -753,6 +764,10 @@ _declare("seven_days_from_day_after_signing",
          "every agent line that says where 七天无理由 starts counts it from the day after the goods were signed for "
          "(签收次日, 签收的第二天), never from the signing day (从签收那天算, 按签收日算)", ("turns",),
          seven_days_from_day_after_signing)
+_declare("agent_presumes_nothing",
+         "the agent states no fact about the customer that no slot, plan fact or customer turn supplies: no guess "
+         "about their phone (可能被拦截了, 可能被别的短信刷下去了), no stay or rental presumed from a card hold "
+         "(是您的住店押金), no tax profile presumed saved (开票信息里保存的)", ("text",), agent_presumes_nothing)
 _declare("review_window_fits_dates",
          "a refund application told to be inside the merchant's 48-hour review (还不到48小时, 还在时限内) was filed "
          "no earlier than the day before the conversation (apply_date)", ("intent", "date", "slots", "turns"),

@@ -174,6 +174,8 @@ CONDITION_VARIABLES += ("voiced", "contested")
 CONDITION_VARIABLES += ("move",)
 # What a lost parcel's 怎么办 is about: the goods needed now (urgent) or the loss (model.py).
 CONDITION_VARIABLES += ("worry",)
+# Whether the platform holds a company's tax details (model.py: read back, or a form sent to fill in).
+CONDITION_VARIABLES += ("taxinfo",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
