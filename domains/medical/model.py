@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from synth.distributions import choose_index
+from synth.distributions import choose_index, normalised
 from synth.randomness import BlockRandom
 
 from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_age, under_five
@@ -35,7 +35,7 @@ from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, 
                           with_eradication)
 from .urate import urate_gate, visit_urate
 from . import eczema_stage
-from .paediatric_ages import reached
+from .paediatric_ages import floors, reached
 from .paediatric_growth import child_pressure_p95
 from .paediatric_rehydration import tachycardia_floor
 from .paediatric_fever import HOME, REFER, disposition as fever_disposition, young_infant_fever
@@ -168,6 +168,38 @@ def _scope_table(cat) -> tuple[np.ndarray, np.ndarray]:
     return _SCOPE[id(cat)]
 
 
+def choose_index_of(u: np.ndarray, codes: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """choose_index where record i draws from the row codes[i] of `weights` (one row per distinct weighting): the
+    cumulative shares are made once per row, and each record's pick is the same as from its own copy of the row."""
+    cumulative = np.cumsum(normalised(weights), axis=-1)
+    return np.minimum((u[:, None] >= cumulative[codes]).sum(axis=1), cumulative.shape[1] - 1)
+
+
+def share_keys(cat: Catalogue, sex, age, has_known, months) -> tuple[np.ndarray, np.ndarray]:
+    """Per record the code of its acute visit shares' row (equal codes, equal rows: the same prevalence row, the
+    same known conditions, the same age floors reached) and, per code, its first record."""
+    prevalence = prevalence_codes(cat)[sex, age]
+    known, _ = pd.factorize(row_keys(has_known))
+    reached_ = np.searchsorted(np.sort(floors(cat)), np.asarray(months, dtype=float), side="right")
+    codes, distinct = pd.factorize((known.astype(np.int64) * (prevalence.max() + 1) + prevalence)
+                                   * (cat.n + 1) + reached_)
+    first = np.empty(len(distinct), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    return codes, first
+
+
+def prevalence_codes(cat: Catalogue) -> np.ndarray:
+    """(sex, age): a code per distinct row of cat.prevalence (equal codes, equal rows)."""
+    if id(cat) not in _PREVALENCE_CODES:
+        table = cat.prevalence.reshape(-1, cat.n)
+        _, codes = np.unique(table, axis=0, return_inverse=True)
+        _PREVALENCE_CODES[id(cat)] = codes.reshape(cat.prevalence.shape[:2])
+    return _PREVALENCE_CODES[id(cat)]
+
+
+_PREVALENCE_CODES: dict = {}
+
+
 def choose_true(u: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     """For each row, one of its True columns uniformly (the floor(u * count)-th); rows must have one."""
     counts = np.cumsum(allowed, axis=1, dtype=np.int32)
@@ -248,10 +280,15 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
         primary[rows] = choose_true(u[rows, 3], has_known[rows])
     rows = np.flatnonzero(~chronic_visit)
     tilt = np.exp(has_known[rows].astype(float) @ np.log(cat.acute_tilt))
-    shares = cat.prevalence[sex[rows], age[rows]] * ~cat.chronic[None, :] * tilt * old_enough[rows]
-    primary[rows] = choose_index(u[rows, 3], without_influenza(cat, shares))
+    # the shares of an acute visit's reasons are a row per distinct (prevalence row, known conditions, age floors
+    # reached): each distinct row is weighed once and every record draws from its own (same numbers, same draws)
+    codes, first = share_keys(cat, sex[rows], age[rows], has_known[rows], months[rows])
+    at = rows[first]
+    shares = cat.prevalence[sex[at], age[at]] * ~cat.chronic[None, :] * tilt[first] * old_enough[at]
+    primary[rows] = choose_index_of(u[rows, 3], codes, without_influenza(cat, shares))
     if month is not None:       # influenza by its season, drawn apart so the other reasons keep their draws
-        primary[rows] = with_influenza(cat, primary[rows], shares, month[rows], streams["season"].random()[rows])
+        primary[rows] = with_influenza(cat, primary[rows], shares, month[rows], streams["season"].random()[rows],
+                                       codes)
 
     one_hot = np.zeros((n, cat.n), dtype=bool)
     one_hot[np.arange(n), primary] = True
