@@ -207,6 +207,12 @@ def choose_true(u: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     return (counts <= target[:, None]).sum(axis=1)
 
 
+def cells(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.nonzero of a 2-D boolean matrix (row and column of each True cell, row-major), found in its flat view:
+    a 2-D nonzero costs about five times the flat one on a (records, conditions) matrix."""
+    return np.divmod(np.flatnonzero(matrix), matrix.shape[1])
+
+
 def condition_matrix(mask: np.ndarray, n: int) -> np.ndarray:
     """(records, conditions) booleans from 64-bit condition masks (their bytes unpacked: bit c is condition c)."""
     octets = np.ascontiguousarray(mask, dtype="<i8").view(np.uint8).reshape(-1, 8)
@@ -760,7 +766,7 @@ def ranked_draws(rows: np.ndarray, u: np.ndarray) -> np.ndarray:
     """(records, columns): at each True cell of `rows`, the record's draw u[:, k] for the cell's rank k among its
     row's True cells (capped at the last draw); 1.0 elsewhere. Only the True cells are visited (a few per record),
     not a cumulative count over the whole matrix."""
-    r, c = np.nonzero(rows)                 # row-major: a row's cells in column order
+    r, c = cells(rows)                      # row-major: a row's cells in column order
     starts = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(np.bincount(r, minlength=len(rows)), out=starts[1:])
     rank = np.minimum(np.arange(len(r)) - starts[r], u.shape[1] - 1)

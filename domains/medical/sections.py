@@ -22,7 +22,7 @@ from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, diagnosis_groups,
                    primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
-                    UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
+                    UNDIAGNOSED, UNTREATED, cells, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
 from . import vitals_remarks
 from .admission import admission_advised, advice, crb65
@@ -438,7 +438,7 @@ def _history_without_drugs(heads: list[str], ids: list, age, u, case, standing: 
     # the pairs in the order of `ids` (fields.listed_in_order: the primary, then the others in table order)
     others = condition_matrix(case["listed"].astype(np.int64), cat.n)
     others[np.arange(len(ids)), case["primary"].astype(np.int64)] = False
-    rows, conditions = np.nonzero(others)
+    rows, conditions = cells(others)
     starts = np.zeros(len(ids) + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=len(ids)), out=starts[1:])
     rank = np.arange(len(rows)) - starts[rows]
@@ -628,7 +628,7 @@ def family_histories(case, ids: np.ndarray, age, u) -> list[str]:
     out = np.where(ages <= 60, np.array([x + "。" for x in none_under], dtype=object)[_pick(u[:, 10], len(none_under))],
                    np.array([x + "。" for x in none_over], dtype=object)[_pick(u[:, 10], len(none_over))]).tolist()
     owned: dict[int, list[str]] = {}
-    for i, c in zip(*[x.tolist() for x in np.nonzero(own)]):
+    for i, c in zip(*[x.tolist() for x in cells(own)]):
         owned.setdefault(i, []).append(keys[c])
     rows = u[positive].tolist()
     for i, r in zip(positive.tolist(), rows):
