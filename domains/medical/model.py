@@ -155,7 +155,18 @@ def continuation_scope(cat, department: np.ndarray) -> np.ndarray:
     return table[codes] & known[:, None]
 
 
+def visit_scope(cat, age: np.ndarray, primary: np.ndarray) -> np.ndarray:
+    """continuation_scope of the visit's department (visit_department), by the department's row per condition
+    (no department names compared per record)."""
+    names, table = _scope_table(cat)
+    if id(cat) not in _SCOPE_ROWS:
+        _SCOPE_ROWS[id(cat)] = (np.searchsorted(names, cat.department.astype(str)), int(np.searchsorted(names, "儿科")))
+    rows, paediatric = _SCOPE_ROWS[id(cat)]
+    return table[np.where(age < PAEDIATRIC_AGE, paediatric, rows[primary])]
+
+
 _SCOPE: dict = {}
+_SCOPE_ROWS: dict = {}
 
 
 def _scope_table(cat) -> tuple[np.ndarray, np.ndarray]:
@@ -510,7 +521,7 @@ def rehydrate(cat, drugs, dehydrated) -> np.ndarray:
 def split_by_scope(cat, age, primary, listed, drugs):
     """Prescribed at this visit (drugs for the visit's reason, then continuing drugs the department may write)
     and taken at home (a chronic drug another department looks after)."""
-    scope = masks_of(continuation_scope(cat, visit_department(cat, age, primary)) & listed & cat.chronic[None, :], cat)
+    scope = masks_of(visit_scope(cat, age, primary) & listed & cat.chronic[None, :], cat)
     shown, home = drugs.copy(), np.empty(len(drugs), dtype=object)
     home[:] = [()] * len(drugs)
     table = drug_table(drugs)
