@@ -666,8 +666,10 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     count = np.zeros(n, dtype=np.int64)
     chosen = np.full((n, MAX_DRUGS), -1, dtype=np.int64)
     # A chosen drug rules out, for the rest of the visit, every drug of its group and every drug sharing an
-    # active ingredient with it: `ok` loses them as drugs are chosen (one boolean row per pick, no matmul).
-    excludes = excluded_by(cat)
+    # active ingredient with it: `ok` loses them as drugs are chosen (no matmul). `ok` and the exclusions are kept
+    # as bits, 64 drugs a word: a pick clears a record's few words, not a row of booleans over every drug.
+    excludes = drug_bits(excluded_by(cat))
+    ok = drug_bits(ok)
     treated = np.zeros((n, cat.n), dtype=bool)
     # How many drugs each condition gets.
     wanted = np.ones((n, cat.n), dtype=np.int8)
@@ -704,6 +706,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         treated[rows[already], c] = True
         need = wanted[rows, c] - (already & (c not in essential))   # an essential's steps are named drugs
         options = cat.drugs_for[c]
+        word, bit = options // 64, (options % 64).astype(np.uint64)
         # only the interacting sets this condition's drugs could complete, each member's mask over the options
         relevant = [(masks, [m[options] for m in masks]) for masks in interaction_masks
                     if any(m[options].any() for m in masks)]
@@ -715,7 +718,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             if not active.any():
                 break
             r = rows[active]
-            candidates = ok[np.ix_(r, options)]
+            candidates = ((ok[np.ix_(r, word)] >> bit) & np.uint64(1)).astype(bool)
             # never the drug that completes an interacting set (interactions.INTERACTIONS)
             if relevant:
                 held = chosen[r]
@@ -784,6 +787,14 @@ def ranked_draws(rows: np.ndarray, u: np.ndarray) -> np.ndarray:
     out = np.ones(rows.shape)
     out[r, c] = u[r, rank]
     return out
+
+
+def drug_bits(matrix: np.ndarray) -> np.ndarray:
+    """A boolean (rows, drugs) matrix as 64-bit words (rows, words): drug d is bit d % 64 of word d // 64."""
+    packed = np.packbits(matrix, axis=1, bitorder="little")
+    padded = np.zeros((len(matrix), -(-packed.shape[1] // 8) * 8), dtype=np.uint8)
+    padded[:, :packed.shape[1]] = packed
+    return padded.view("<u8")
 
 
 def row_tuples(table: np.ndarray, keep: np.ndarray) -> np.ndarray:
