@@ -829,7 +829,31 @@ DAYS_PER_UNIT = {"小时": 1 / 24, "天": 1.0, "周": 7.0, "月": 30.4375, "年"
 
 def unit_days(cat: Catalogue) -> np.ndarray:
     """Per symptom row, the days in one unit of its duration."""
-    return np.array([DAYS_PER_UNIT[u] for u in cat.symptom_unit], dtype=float)
+    if id(cat) not in _UNIT_DAYS:
+        _UNIT_DAYS[id(cat)] = np.array([DAYS_PER_UNIT[u] for u in cat.symptom_unit], dtype=float)
+        _UNIT_DAYS[id(cat)].flags.writeable = False
+    return _UNIT_DAYS[id(cat)]
+
+
+_UNIT_DAYS: dict = {}
+SYMPTOM_COURSES = ("any", "new", "known", "treated", "uncontrolled", "controlled", "raised", "elevated")
+
+
+def symptom_rows(cat: Catalogue, c: int) -> tuple[dict, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per condition c, over its symptom rows (as (1, rows) arrays): whether each row's course is each of
+    SYMPTOM_COURSES, its youngest and oldest age, its shortest duration in days and its variant (cached)."""
+    key = (id(cat), c)
+    if key not in _SYMPTOM_ROWS:
+        options = cat.symptoms_of[c]
+        kinds = cat.symptom_course[options]
+        _SYMPTOM_ROWS[key] = ({k: (kinds == k)[None, :] for k in SYMPTOM_COURSES},
+                              cat.symptom_min_age[options][None, :], cat.symptom_max_age[options][None, :],
+                              (cat.symptom_low[options] * unit_days(cat)[options])[None, :],
+                              cat.symptom_variant[options][None, :])
+    return _SYMPTOM_ROWS[key]
+
+
+_SYMPTOM_ROWS: dict = {}
 
 
 def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic, variant, months=None):
@@ -852,26 +876,25 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
     for c in np.unique(primary).tolist():
         rows = np.flatnonzero(primary == c)
         options = cat.symptoms_of[c]
-        kinds = course[options]
+        kind, min_age, max_age, shortest, row_variant = symptom_rows(cat, c)
         allowed = np.zeros((len(rows), len(options)), dtype=bool)
-        allowed |= (kinds == "any")[None, :]
-        allowed |= (kinds == "new")[None, :] & new_ok[rows, None]
-        allowed |= (kinds == "known")[None, :] & known_ok[rows, None]
-        allowed |= (kinds == "treated")[None, :] & (known_ok & primary_treated)[rows, None]
-        allowed |= (kinds == "uncontrolled")[None, :] & (known_ok & primary_treated & (state == UNCONTROLLED))[rows, None]
-        allowed |= (kinds == "controlled")[None, :] & (known_ok & (state == CONTROLLED))[rows, None]
+        allowed |= kind["any"]
+        allowed |= kind["new"] & new_ok[rows, None]
+        allowed |= kind["known"] & known_ok[rows, None]
+        allowed |= kind["treated"] & (known_ok & primary_treated)[rows, None]
+        allowed |= kind["uncontrolled"] & (known_ok & primary_treated & (state == UNCONTROLLED))[rows, None]
+        allowed |= kind["controlled"] & (known_ok & (state == CONTROLLED))[rows, None]
         # a symptom of raised pressure (头痛, 颈项部发紧): only where the pressure is raised today (found now,
         # untreated or uncontrolled); a controlled hypertension's headache is no 血压控制达标 review (a reader met one)
-        allowed |= (kinds == "raised")[None, :] & (new_ok | (known_ok & (state != CONTROLLED)))[rows, None]
+        allowed |= kind["raised"] & (new_ok | (known_ok & (state != CONTROLLED)))[rows, None]
         # hyperglycaemic symptoms: found now, or known and above the threshold (untreated or uncontrolled)
-        allowed |= (kinds == "elevated")[None, :] & (new_ok | (known_ok & np.isin(state, [UNTREATED, UNCONTROLLED])))[rows, None]
-        allowed &= cat.symptom_min_age[options][None, :] <= age[rows, None]
-        allowed &= cat.symptom_max_age[options][None, :] >= age[rows, None]
+        allowed |= kind["elevated"] & (new_ok | (known_ok & np.isin(state, [UNTREATED, UNCONTROLLED])))[rows, None]
+        allowed &= min_age <= age[rows, None]
+        allowed &= max_age >= age[rows, None]
         # a complaint no longer than the child has lived (a reader met 四肢皮肤瘙痒7月 at 3 months): rows whose shortest
         # duration fits the age, where the condition has one
-        fits = (cat.symptom_low[options] * unit_days(cat)[options])[None, :] <= lived[rows, None]
+        fits = shortest <= lived[rows, None]
         allowed = np.where((allowed & fits).any(axis=1)[:, None], allowed & fits, allowed)
-        row_variant = cat.symptom_variant[options][None, :]
         allowed &= (row_variant == 0) | (row_variant == variant[rows, None])
         pick = choose_true(u[rows, 0], allowed)
         symptom[rows] = options[pick]
