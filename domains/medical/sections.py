@@ -1456,6 +1456,11 @@ def _complaint_workups(plan: list[str], case, age, columns: dict) -> None:
                                                         tests[i], plan[i])
 
 
+# the note's columns read record by record
+NOTE_LISTED = ("name", "sex", "visit_date", "department", "chief_complaint", "present_illness", "past_history",
+               "family_history", "sbp", "dbp", "heart_rate", "resp_rate", "exam_findings", "investigations")
+
+
 def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[str]:
     labels, _ = _labels()
     high = (np.asarray(columns["sbp"]) >= BP_SYSTOLIC) | (np.asarray(columns["dbp"]) >= BP_DIASTOLIC)
@@ -1492,8 +1497,8 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     # a warning names a change from the state the history records (return_signs.py)
     return_signs.fit_plans(plan, _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"]),
                            _as_list(columns["exam_findings"]))
-    # (an object array's tolist is list() of it, in C)
-    c = {name: v.tolist() if isinstance(v, np.ndarray) else list(v) for name, v in columns.items()}
+    # (an object array's tolist is list() of it, in C; the float columns are written by `decimals`, not listed)
+    c = {name: _as_list(columns[name]) for name in NOTE_LISTED}
     values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(columns["temperature"]), c["resp_rate"],
                       decimals(np.nan_to_num(np.asarray(columns["fasting_glucose"], dtype=float))),
                       decimals(columns["height_cm"]), decimals(columns["weight_kg"]), decimals(columns["bmi"])))
