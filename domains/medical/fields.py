@@ -21,7 +21,7 @@ from .investigations import investigations as ordered_tests
 from .rehydration import ORS_CLASS, rehydration_line
 from .surgeries import exam_after_operations
 from .growth import age_in_months, thriving, underweight
-from .model import (bmi_of, condition_matrix, plan_visits, visit_department, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
+from .model import (bmi_of, cells, condition_matrix, plan_visits, visit_department, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
                              HYPERTENSION_AWARENESS, CHRONIC_VISIT_SHARE, PULSE_FLOOR_WIDTH)
 from ..persons import (mask_names, sample_age_sex, sample_birth_divisions, sample_id_numbers, sample_names,
@@ -301,7 +301,7 @@ def listed_in_order(cases: np.ndarray) -> list[list[int]]:
     listed = condition_matrix(cases["listed"].astype(np.int64), cat.n)
     primary = cases["primary"].astype(np.int64)
     listed[np.arange(len(primary)), primary] = False
-    rows, cols = np.nonzero(listed)
+    rows, cols = cells(listed)
     out = [[p] for p in primary.tolist()]
     for r, c in zip(rows.tolist(), cols.tolist()):
         out[r].append(c)

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
-from synth.distributions import choose_index
+from synth.distributions import choose_index, normalised
 from synth.randomness import BlockRandom
 
 from .growth import DRAW_Z, HEIGHT_WEIGHT_CORRELATION, growth, interpolated_by_age, under_five
@@ -35,7 +35,7 @@ from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, 
                           with_eradication)
 from .urate import urate_gate, visit_urate
 from . import eczema_stage
-from .paediatric_ages import reached
+from .paediatric_ages import floors, reached
 from .paediatric_growth import child_pressure_p95
 from .paediatric_rehydration import tachycardia_floor
 from .paediatric_fever import HOME, REFER, disposition as fever_disposition, young_infant_fever
@@ -155,7 +155,18 @@ def continuation_scope(cat, department: np.ndarray) -> np.ndarray:
     return table[codes] & known[:, None]
 
 
+def visit_scope(cat, age: np.ndarray, primary: np.ndarray) -> np.ndarray:
+    """continuation_scope of the visit's department (visit_department), by the department's row per condition
+    (no department names compared per record)."""
+    names, table = _scope_table(cat)
+    if id(cat) not in _SCOPE_ROWS:
+        _SCOPE_ROWS[id(cat)] = (np.searchsorted(names, cat.department.astype(str)), int(np.searchsorted(names, "儿科")))
+    rows, paediatric = _SCOPE_ROWS[id(cat)]
+    return table[np.where(age < PAEDIATRIC_AGE, paediatric, rows[primary])]
+
+
 _SCOPE: dict = {}
+_SCOPE_ROWS: dict = {}
 
 
 def _scope_table(cat) -> tuple[np.ndarray, np.ndarray]:
@@ -168,11 +179,49 @@ def _scope_table(cat) -> tuple[np.ndarray, np.ndarray]:
     return _SCOPE[id(cat)]
 
 
+def choose_index_of(u: np.ndarray, codes: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """choose_index where record i draws from the row codes[i] of `weights` (one row per distinct weighting): the
+    cumulative shares are made once per row, and each record's pick is the same as from its own copy of the row."""
+    cumulative = np.cumsum(normalised(weights), axis=-1)
+    return np.minimum((u[:, None] >= cumulative[codes]).sum(axis=1), cumulative.shape[1] - 1)
+
+
+def share_keys(cat: Catalogue, sex, age, has_known, months) -> tuple[np.ndarray, np.ndarray]:
+    """Per record the code of its acute visit shares' row (equal codes, equal rows: the same prevalence row, the
+    same known conditions, the same age floors reached) and, per code, its first record."""
+    prevalence = prevalence_codes(cat)[sex, age]
+    known, _ = pd.factorize(row_keys(has_known))
+    reached_ = np.searchsorted(np.sort(floors(cat)), np.asarray(months, dtype=float), side="right")
+    codes, distinct = pd.factorize((known.astype(np.int64) * (prevalence.max() + 1) + prevalence)
+                                   * (cat.n + 1) + reached_)
+    first = np.empty(len(distinct), dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    return codes, first
+
+
+def prevalence_codes(cat: Catalogue) -> np.ndarray:
+    """(sex, age): a code per distinct row of cat.prevalence (equal codes, equal rows)."""
+    if id(cat) not in _PREVALENCE_CODES:
+        table = cat.prevalence.reshape(-1, cat.n)
+        _, codes = np.unique(table, axis=0, return_inverse=True)
+        _PREVALENCE_CODES[id(cat)] = codes.reshape(cat.prevalence.shape[:2])
+    return _PREVALENCE_CODES[id(cat)]
+
+
+_PREVALENCE_CODES: dict = {}
+
+
 def choose_true(u: np.ndarray, allowed: np.ndarray) -> np.ndarray:
     """For each row, one of its True columns uniformly (the floor(u * count)-th); rows must have one."""
     counts = np.cumsum(allowed, axis=1, dtype=np.int32)
     target = np.minimum((u * counts[:, -1]).astype(np.int32), counts[:, -1] - 1)
     return (counts <= target[:, None]).sum(axis=1)
+
+
+def cells(matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """np.nonzero of a 2-D boolean matrix (row and column of each True cell, row-major), found in its flat view:
+    a 2-D nonzero costs about five times the flat one on a (records, conditions) matrix."""
+    return np.divmod(np.flatnonzero(matrix), matrix.shape[1])
 
 
 def condition_matrix(mask: np.ndarray, n: int) -> np.ndarray:
@@ -248,10 +297,15 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
         primary[rows] = choose_true(u[rows, 3], has_known[rows])
     rows = np.flatnonzero(~chronic_visit)
     tilt = np.exp(has_known[rows].astype(float) @ np.log(cat.acute_tilt))
-    shares = cat.prevalence[sex[rows], age[rows]] * ~cat.chronic[None, :] * tilt * old_enough[rows]
-    primary[rows] = choose_index(u[rows, 3], without_influenza(cat, shares))
+    # the shares of an acute visit's reasons are a row per distinct (prevalence row, known conditions, age floors
+    # reached): each distinct row is weighed once and every record draws from its own (same numbers, same draws)
+    codes, first = share_keys(cat, sex[rows], age[rows], has_known[rows], months[rows])
+    at = rows[first]
+    shares = cat.prevalence[sex[at], age[at]] * ~cat.chronic[None, :] * tilt[first] * old_enough[at]
+    primary[rows] = choose_index_of(u[rows, 3], codes, without_influenza(cat, shares))
     if month is not None:       # influenza by its season, drawn apart so the other reasons keep their draws
-        primary[rows] = with_influenza(cat, primary[rows], shares, month[rows], streams["season"].random()[rows])
+        primary[rows] = with_influenza(cat, primary[rows], shares, month[rows], streams["season"].random()[rows],
+                                       codes)
 
     one_hot = np.zeros((n, cat.n), dtype=bool)
     one_hot[np.arange(n), primary] = True
@@ -467,7 +521,7 @@ def rehydrate(cat, drugs, dehydrated) -> np.ndarray:
 def split_by_scope(cat, age, primary, listed, drugs):
     """Prescribed at this visit (drugs for the visit's reason, then continuing drugs the department may write)
     and taken at home (a chronic drug another department looks after)."""
-    scope = masks_of(continuation_scope(cat, visit_department(cat, age, primary)) & listed & cat.chronic[None, :], cat)
+    scope = masks_of(visit_scope(cat, age, primary) & listed & cat.chronic[None, :], cat)
     shown, home = drugs.copy(), np.empty(len(drugs), dtype=object)
     home[:] = [()] * len(drugs)
     table = drug_table(drugs)
@@ -612,8 +666,10 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     count = np.zeros(n, dtype=np.int64)
     chosen = np.full((n, MAX_DRUGS), -1, dtype=np.int64)
     # A chosen drug rules out, for the rest of the visit, every drug of its group and every drug sharing an
-    # active ingredient with it: `ok` loses them as drugs are chosen (one boolean row per pick, no matmul).
-    excludes = excluded_by(cat)
+    # active ingredient with it: `ok` loses them as drugs are chosen (no matmul). `ok` and the exclusions are kept
+    # as bits, 64 drugs a word: a pick clears a record's few words, not a row of booleans over every drug.
+    excludes = drug_bits(excluded_by(cat))
+    ok = drug_bits(ok)
     treated = np.zeros((n, cat.n), dtype=bool)
     # How many drugs each condition gets.
     wanted = np.ones((n, cat.n), dtype=np.int8)
@@ -650,6 +706,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         treated[rows[already], c] = True
         need = wanted[rows, c] - (already & (c not in essential))   # an essential's steps are named drugs
         options = cat.drugs_for[c]
+        word, bit = options // 64, (options % 64).astype(np.uint64)
         # only the interacting sets this condition's drugs could complete, each member's mask over the options
         relevant = [(masks, [m[options] for m in masks]) for masks in interaction_masks
                     if any(m[options].any() for m in masks)]
@@ -661,7 +718,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
             if not active.any():
                 break
             r = rows[active]
-            candidates = ok[np.ix_(r, options)]
+            candidates = ((ok[np.ix_(r, word)] >> bit) & np.uint64(1)).astype(bool)
             # never the drug that completes an interacting set (interactions.INTERACTIONS)
             if relevant:
                 held = chosen[r]
@@ -723,13 +780,21 @@ def ranked_draws(rows: np.ndarray, u: np.ndarray) -> np.ndarray:
     """(records, columns): at each True cell of `rows`, the record's draw u[:, k] for the cell's rank k among its
     row's True cells (capped at the last draw); 1.0 elsewhere. Only the True cells are visited (a few per record),
     not a cumulative count over the whole matrix."""
-    r, c = np.nonzero(rows)                 # row-major: a row's cells in column order
+    r, c = cells(rows)                      # row-major: a row's cells in column order
     starts = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(np.bincount(r, minlength=len(rows)), out=starts[1:])
     rank = np.minimum(np.arange(len(r)) - starts[r], u.shape[1] - 1)
     out = np.ones(rows.shape)
     out[r, c] = u[r, rank]
     return out
+
+
+def drug_bits(matrix: np.ndarray) -> np.ndarray:
+    """A boolean (rows, drugs) matrix as 64-bit words (rows, words): drug d is bit d % 64 of word d // 64."""
+    packed = np.packbits(matrix, axis=1, bitorder="little")
+    padded = np.zeros((len(matrix), -(-packed.shape[1] // 8) * 8), dtype=np.uint8)
+    padded[:, :packed.shape[1]] = packed
+    return padded.view("<u8")
 
 
 def row_tuples(table: np.ndarray, keep: np.ndarray) -> np.ndarray:
@@ -764,7 +829,31 @@ DAYS_PER_UNIT = {"小时": 1 / 24, "天": 1.0, "周": 7.0, "月": 30.4375, "年"
 
 def unit_days(cat: Catalogue) -> np.ndarray:
     """Per symptom row, the days in one unit of its duration."""
-    return np.array([DAYS_PER_UNIT[u] for u in cat.symptom_unit], dtype=float)
+    if id(cat) not in _UNIT_DAYS:
+        _UNIT_DAYS[id(cat)] = np.array([DAYS_PER_UNIT[u] for u in cat.symptom_unit], dtype=float)
+        _UNIT_DAYS[id(cat)].flags.writeable = False
+    return _UNIT_DAYS[id(cat)]
+
+
+_UNIT_DAYS: dict = {}
+SYMPTOM_COURSES = ("any", "new", "known", "treated", "uncontrolled", "controlled", "raised", "elevated")
+
+
+def symptom_rows(cat: Catalogue, c: int) -> tuple[dict, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per condition c, over its symptom rows (as (1, rows) arrays): whether each row's course is each of
+    SYMPTOM_COURSES, its youngest and oldest age, its shortest duration in days and its variant (cached)."""
+    key = (id(cat), c)
+    if key not in _SYMPTOM_ROWS:
+        options = cat.symptoms_of[c]
+        kinds = cat.symptom_course[options]
+        _SYMPTOM_ROWS[key] = ({k: (kinds == k)[None, :] for k in SYMPTOM_COURSES},
+                              cat.symptom_min_age[options][None, :], cat.symptom_max_age[options][None, :],
+                              (cat.symptom_low[options] * unit_days(cat)[options])[None, :],
+                              cat.symptom_variant[options][None, :])
+    return _SYMPTOM_ROWS[key]
+
+
+_SYMPTOM_ROWS: dict = {}
 
 
 def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new_chronic, variant, months=None):
@@ -787,26 +876,25 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
     for c in np.unique(primary).tolist():
         rows = np.flatnonzero(primary == c)
         options = cat.symptoms_of[c]
-        kinds = course[options]
+        kind, min_age, max_age, shortest, row_variant = symptom_rows(cat, c)
         allowed = np.zeros((len(rows), len(options)), dtype=bool)
-        allowed |= (kinds == "any")[None, :]
-        allowed |= (kinds == "new")[None, :] & new_ok[rows, None]
-        allowed |= (kinds == "known")[None, :] & known_ok[rows, None]
-        allowed |= (kinds == "treated")[None, :] & (known_ok & primary_treated)[rows, None]
-        allowed |= (kinds == "uncontrolled")[None, :] & (known_ok & primary_treated & (state == UNCONTROLLED))[rows, None]
-        allowed |= (kinds == "controlled")[None, :] & (known_ok & (state == CONTROLLED))[rows, None]
+        allowed |= kind["any"]
+        allowed |= kind["new"] & new_ok[rows, None]
+        allowed |= kind["known"] & known_ok[rows, None]
+        allowed |= kind["treated"] & (known_ok & primary_treated)[rows, None]
+        allowed |= kind["uncontrolled"] & (known_ok & primary_treated & (state == UNCONTROLLED))[rows, None]
+        allowed |= kind["controlled"] & (known_ok & (state == CONTROLLED))[rows, None]
         # a symptom of raised pressure (头痛, 颈项部发紧): only where the pressure is raised today (found now,
         # untreated or uncontrolled); a controlled hypertension's headache is no 血压控制达标 review (a reader met one)
-        allowed |= (kinds == "raised")[None, :] & (new_ok | (known_ok & (state != CONTROLLED)))[rows, None]
+        allowed |= kind["raised"] & (new_ok | (known_ok & (state != CONTROLLED)))[rows, None]
         # hyperglycaemic symptoms: found now, or known and above the threshold (untreated or uncontrolled)
-        allowed |= (kinds == "elevated")[None, :] & (new_ok | (known_ok & np.isin(state, [UNTREATED, UNCONTROLLED])))[rows, None]
-        allowed &= cat.symptom_min_age[options][None, :] <= age[rows, None]
-        allowed &= cat.symptom_max_age[options][None, :] >= age[rows, None]
+        allowed |= kind["elevated"] & (new_ok | (known_ok & np.isin(state, [UNTREATED, UNCONTROLLED])))[rows, None]
+        allowed &= min_age <= age[rows, None]
+        allowed &= max_age >= age[rows, None]
         # a complaint no longer than the child has lived (a reader met 四肢皮肤瘙痒7月 at 3 months): rows whose shortest
         # duration fits the age, where the condition has one
-        fits = (cat.symptom_low[options] * unit_days(cat)[options])[None, :] <= lived[rows, None]
+        fits = shortest <= lived[rows, None]
         allowed = np.where((allowed & fits).any(axis=1)[:, None], allowed & fits, allowed)
-        row_variant = cat.symptom_variant[options][None, :]
         allowed &= (row_variant == 0) | (row_variant == variant[rows, None])
         pick = choose_true(u[rows, 0], allowed)
         symptom[rows] = options[pick]

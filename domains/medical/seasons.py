@@ -17,16 +17,20 @@ INFLUENZA = "influenza"
 MONTH_WEIGHTS = np.array([2.6, 1.8, 1.2, 0.4, 0.2, 0.4, 0.5, 0.4, 0.2, 0.3, 1.2, 2.2])
 
 
-def with_influenza(cat, primary: np.ndarray, shares: np.ndarray, months: np.ndarray, u: np.ndarray) -> np.ndarray:
+def with_influenza(cat, primary: np.ndarray, shares: np.ndarray, months: np.ndarray, u: np.ndarray,
+                   codes: np.ndarray | None = None) -> np.ndarray:
     """The acute visits' reasons with influenza drawn in by its seasonal share: `primary` was drawn from `shares`
     (records × conditions) with influenza's column left out, so the other reasons keep their draws; a record
     becomes influenza with probability weighted share / (weighted share + the rest), which is the same mixture
-    as one draw over all reasons. u: one uniform per record."""
+    as one draw over all reasons. u: one uniform per record. With `codes`, record i's shares are the row codes[i]
+    (shares: one row per distinct weighting)."""
     if INFLUENZA not in cat.index:
         return primary
     c = cat.index[INFLUENZA]
-    flu = shares[:, c] * MONTH_WEIGHTS[np.asarray(months, dtype=np.int64) - 1]
-    rest = shares.sum(axis=1) - shares[:, c]
+    if codes is None:
+        codes = np.arange(len(shares))
+    flu = shares[codes, c] * MONTH_WEIGHTS[np.asarray(months, dtype=np.int64) - 1]
+    rest = (shares.sum(axis=1) - shares[:, c])[codes]
     return np.where(u * (flu + rest) < flu, c, primary)
 
 

@@ -22,7 +22,7 @@ from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, diagnosis_groups,
                    primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
-                    UNDIAGNOSED, UNTREATED, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
+                    UNDIAGNOSED, UNTREATED, cells, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
 from . import vitals_remarks
 from .admission import admission_advised, advice, crb65
@@ -438,7 +438,7 @@ def _history_without_drugs(heads: list[str], ids: list, age, u, case, standing: 
     # the pairs in the order of `ids` (fields.listed_in_order: the primary, then the others in table order)
     others = condition_matrix(case["listed"].astype(np.int64), cat.n)
     others[np.arange(len(ids)), case["primary"].astype(np.int64)] = False
-    rows, conditions = np.nonzero(others)
+    rows, conditions = cells(others)
     starts = np.zeros(len(ids) + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=len(ids)), out=starts[1:])
     rank = np.arange(len(rows)) - starts[rows]
@@ -628,7 +628,7 @@ def family_histories(case, ids: np.ndarray, age, u) -> list[str]:
     out = np.where(ages <= 60, np.array([x + "。" for x in none_under], dtype=object)[_pick(u[:, 10], len(none_under))],
                    np.array([x + "。" for x in none_over], dtype=object)[_pick(u[:, 10], len(none_over))]).tolist()
     owned: dict[int, list[str]] = {}
-    for i, c in zip(*[x.tolist() for x in np.nonzero(own)]):
+    for i, c in zip(*[x.tolist() for x in cells(own)]):
         owned.setdefault(i, []).append(keys[c])
     rows = u[positive].tolist()
     for i, r in zip(positive.tolist(), rows):
@@ -1456,6 +1456,11 @@ def _complaint_workups(plan: list[str], case, age, columns: dict) -> None:
                                                         tests[i], plan[i])
 
 
+# the note's columns read record by record
+NOTE_LISTED = ("name", "sex", "visit_date", "department", "chief_complaint", "present_illness", "past_history",
+               "family_history", "sbp", "dbp", "heart_rate", "resp_rate", "exam_findings", "investigations")
+
+
 def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[str]:
     labels, _ = _labels()
     high = (np.asarray(columns["sbp"]) >= BP_SYSTOLIC) | (np.asarray(columns["dbp"]) >= BP_DIASTOLIC)
@@ -1492,8 +1497,8 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     # a warning names a change from the state the history records (return_signs.py)
     return_signs.fit_plans(plan, _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"]),
                            _as_list(columns["exam_findings"]))
-    # (an object array's tolist is list() of it, in C)
-    c = {name: v.tolist() if isinstance(v, np.ndarray) else list(v) for name, v in columns.items()}
+    # (an object array's tolist is list() of it, in C; the float columns are written by `decimals`, not listed)
+    c = {name: _as_list(columns[name]) for name in NOTE_LISTED}
     values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(columns["temperature"]), c["resp_rate"],
                       decimals(np.nan_to_num(np.asarray(columns["fasting_glucose"], dtype=float))),
                       decimals(columns["height_cm"]), decimals(columns["weight_kg"]), decimals(columns["bmi"])))
