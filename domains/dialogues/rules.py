@@ -20,7 +20,7 @@ from .heed import KIND_TAGS, heeds
 from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS
 from .presale import HOLD_STATEMENTS
-from .consent import account_action_is_consented, asked_freeze_comes_first
+from .consent import ACTION_WORD_LIST, account_action_is_consented, asked_freeze_comes_first
 from .procedure_rules import fee_rule_is_one, hazard_stops_tests, limit_raise_is_stated, one_card_procedure, pack_fits_usage
 from .state import ASKS_TOLD, PARTIAL_REFUSALS, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
@@ -848,7 +848,8 @@ _declare("account_action_is_consented",
          "an action that changes the customer's account (ending a merchant's auto-debit, 挂失, a new card posted, "
          "止付) is said done only after the customer asked for it (told asked:<action> on the opening) or agreed "
          "(agree) to the agent's offer of it (offer_terms, told offer:<action>) in the turn before; a card is "
-         "posted only on an offer that confirms the address", ("text", "turns"), account_action_is_consented)
+         "posted only on an offer that confirms the address", ("text", "turns"), account_action_is_consented,
+         words=ACTION_WORD_LIST)
 _declare("asked_freeze_comes_first",
          "a card the customer asked to stop for fraud is stopped in the agent's first turn after the holder is "
          "identified, before anything else; no later matter asks about a limit, a fee or an autopay on it",
