@@ -1065,6 +1065,42 @@ static PyObject *untidy(PyObject *Py_UNUSED(module), PyObject *const *args, Py_s
     Py_RETURN_FALSE;
 }
 
+PyDoc_STRVAR(text_run_doc,
+"text_run(segs) -> str or None\n\n"
+"The texts of the pieces `segs` (a list of (text, kind, tag) tuples) joined, if every piece's kind is \"text\";\n"
+"else None (\"\".join(map(itemgetter(0), segs)) if list(map(itemgetter(1), segs)).count(\"text\") == len(segs)).");
+
+static PyObject *text_run(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_call(args, nargs, 1, "text_run(segs: list)") < 0)
+        return NULL;
+    PyObject *segs = args[0];
+    Py_ssize_t n = PyList_GET_SIZE(segs);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *seg = PyList_GET_ITEM(segs, i);
+        if (!PyTuple_Check(seg) || PyTuple_GET_SIZE(seg) < 2) {
+            PyErr_SetString(PyExc_TypeError, "text_run: the pieces must be (text, kind, ...) tuples");
+            return NULL;
+        }
+        PyObject *kind = PyTuple_GET_ITEM(seg, 1);
+        if (!PyUnicode_Check(kind) || PyUnicode_CompareWithASCIIString(kind, "text") != 0)
+            Py_RETURN_NONE;
+    }
+    PyObject *texts = PyList_New(n);
+    if (texts == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = PyTuple_GET_ITEM(PyList_GET_ITEM(segs, i), 0);
+        Py_INCREF(text);
+        PyList_SET_ITEM(texts, i, text);
+    }
+    PyObject *empty = PyUnicode_New(0, 0);
+    PyObject *joined = empty == NULL ? NULL : PyUnicode_Join(empty, texts);
+    Py_XDECREF(empty);
+    Py_DECREF(texts);
+    return joined;
+}
+
 static PyMethodDef methods[] = {
     {"contains_any", (PyCFunction)(void (*)(void))contains_any, METH_FASTCALL, contains_any_doc},
     {"which_words", (PyCFunction)(void (*)(void))which_words, METH_FASTCALL, which_words_doc},
@@ -1076,6 +1112,7 @@ static PyMethodDef methods[] = {
     {"looks_like_values", (PyCFunction)(void (*)(void))looks_like_values, METH_FASTCALL, looks_like_values_doc},
     {"turn_records", (PyCFunction)(void (*)(void))turn_records, METH_FASTCALL, turn_records_doc},
     {"untidy", (PyCFunction)(void (*)(void))untidy, METH_FASTCALL, untidy_doc},
+    {"text_run", (PyCFunction)(void (*)(void))text_run, METH_FASTCALL, text_run_doc},
     {NULL, NULL, 0, NULL},
 };
 
