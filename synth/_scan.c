@@ -1030,6 +1030,18 @@ static PyObject *turn_records(PyObject *Py_UNUSED(module), PyObject *const *args
     return out;
 }
 
+/* Item `item` of the piece segs[i] if the piece is a tuple holding it and it is a string; else NULL with a
+ * TypeError saying `message`. */
+static PyObject *piece_item(PyObject *segs, Py_ssize_t i, Py_ssize_t item, const char *message)
+{
+    PyObject *seg = PyList_GET_ITEM(segs, i), *value;
+    if (!PyTuple_Check(seg) || PyTuple_GET_SIZE(seg) <= item || !PyUnicode_Check(value = PyTuple_GET_ITEM(seg, item))) {
+        PyErr_SetString(PyExc_TypeError, message);
+        return NULL;
+    }
+    return value;
+}
+
 PyDoc_STRVAR(untidy_doc,
 "untidy(segs) -> bool\n\n"
 "domains/dialogues/stages.py _tidy's test: whether the texts of the pieces (text, kind, tag), joined by \"\\0\",\n"
@@ -1041,11 +1053,9 @@ static PyObject *untidy(PyObject *Py_UNUSED(module), PyObject *const *args, Py_s
         return NULL;
     PyObject *segs = args[0];
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(segs); i++) {
-        PyObject *seg = PyList_GET_ITEM(segs, i), *text;
-        if (!PyTuple_Check(seg) || PyTuple_GET_SIZE(seg) < 1 || !PyUnicode_Check(text = PyTuple_GET_ITEM(seg, 0))) {
-            PyErr_SetString(PyExc_TypeError, "untidy: the pieces must be tuples whose first item is a string");
+        PyObject *text = piece_item(segs, i, 0, "untidy: the pieces must be tuples whose first item is a string");
+        if (text == NULL)
             return NULL;
-        }
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
         if (len == 0)
             Py_RETURN_TRUE;
@@ -1077,13 +1087,10 @@ static PyObject *text_run(PyObject *Py_UNUSED(module), PyObject *const *args, Py
     PyObject *segs = args[0];
     Py_ssize_t n = PyList_GET_SIZE(segs);
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *seg = PyList_GET_ITEM(segs, i);
-        if (!PyTuple_Check(seg) || PyTuple_GET_SIZE(seg) < 2) {
-            PyErr_SetString(PyExc_TypeError, "text_run: the pieces must be (text, kind, ...) tuples");
+        PyObject *kind = piece_item(segs, i, 1, "text_run: the pieces must be (text, kind, ...) tuples of strings");
+        if (kind == NULL)
             return NULL;
-        }
-        PyObject *kind = PyTuple_GET_ITEM(seg, 1);
-        if (!PyUnicode_Check(kind) || PyUnicode_CompareWithASCIIString(kind, "text") != 0)
+        if (PyUnicode_CompareWithASCIIString(kind, "text") != 0)
             Py_RETURN_NONE;
     }
     PyObject *texts = PyList_New(n);
