@@ -1030,6 +1030,18 @@ static PyObject *turn_records(PyObject *Py_UNUSED(module), PyObject *const *args
     return out;
 }
 
+/* Item `item` of the piece segs[i] if the piece is a tuple holding it and it is a string; else NULL with a
+ * TypeError saying `message`. */
+static PyObject *piece_item(PyObject *segs, Py_ssize_t i, Py_ssize_t item, const char *message)
+{
+    PyObject *seg = PyList_GET_ITEM(segs, i), *value;
+    if (!PyTuple_Check(seg) || PyTuple_GET_SIZE(seg) <= item || !PyUnicode_Check(value = PyTuple_GET_ITEM(seg, item))) {
+        PyErr_SetString(PyExc_TypeError, message);
+        return NULL;
+    }
+    return value;
+}
+
 PyDoc_STRVAR(untidy_doc,
 "untidy(segs) -> bool\n\n"
 "domains/dialogues/stages.py _tidy's test: whether the texts of the pieces (text, kind, tag), joined by \"\\0\",\n"
@@ -1041,11 +1053,9 @@ static PyObject *untidy(PyObject *Py_UNUSED(module), PyObject *const *args, Py_s
         return NULL;
     PyObject *segs = args[0];
     for (Py_ssize_t i = 0; i < PyList_GET_SIZE(segs); i++) {
-        PyObject *seg = PyList_GET_ITEM(segs, i), *text;
-        if (!PyTuple_Check(seg) || PyTuple_GET_SIZE(seg) < 1 || !PyUnicode_Check(text = PyTuple_GET_ITEM(seg, 0))) {
-            PyErr_SetString(PyExc_TypeError, "untidy: the pieces must be tuples whose first item is a string");
+        PyObject *text = piece_item(segs, i, 0, "untidy: the pieces must be tuples whose first item is a string");
+        if (text == NULL)
             return NULL;
-        }
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
         if (len == 0)
             Py_RETURN_TRUE;
@@ -1065,6 +1075,39 @@ static PyObject *untidy(PyObject *Py_UNUSED(module), PyObject *const *args, Py_s
     Py_RETURN_FALSE;
 }
 
+PyDoc_STRVAR(text_run_doc,
+"text_run(segs) -> str or None\n\n"
+"The texts of the pieces `segs` (a list of (text, kind, tag) tuples) joined, if every piece's kind is \"text\";\n"
+"else None (\"\".join(map(itemgetter(0), segs)) if list(map(itemgetter(1), segs)).count(\"text\") == len(segs)).");
+
+static PyObject *text_run(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_call(args, nargs, 1, "text_run(segs: list)") < 0)
+        return NULL;
+    PyObject *segs = args[0];
+    Py_ssize_t n = PyList_GET_SIZE(segs);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *kind = piece_item(segs, i, 1, "text_run: the pieces must be (text, kind, ...) tuples of strings");
+        if (kind == NULL)
+            return NULL;
+        if (PyUnicode_CompareWithASCIIString(kind, "text") != 0)
+            Py_RETURN_NONE;
+    }
+    PyObject *texts = PyList_New(n);
+    if (texts == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = PyTuple_GET_ITEM(PyList_GET_ITEM(segs, i), 0);
+        Py_INCREF(text);
+        PyList_SET_ITEM(texts, i, text);
+    }
+    PyObject *empty = PyUnicode_New(0, 0);
+    PyObject *joined = empty == NULL ? NULL : PyUnicode_Join(empty, texts);
+    Py_XDECREF(empty);
+    Py_DECREF(texts);
+    return joined;
+}
+
 static PyMethodDef methods[] = {
     {"contains_any", (PyCFunction)(void (*)(void))contains_any, METH_FASTCALL, contains_any_doc},
     {"which_words", (PyCFunction)(void (*)(void))which_words, METH_FASTCALL, which_words_doc},
@@ -1076,6 +1119,7 @@ static PyMethodDef methods[] = {
     {"looks_like_values", (PyCFunction)(void (*)(void))looks_like_values, METH_FASTCALL, looks_like_values_doc},
     {"turn_records", (PyCFunction)(void (*)(void))turn_records, METH_FASTCALL, turn_records_doc},
     {"untidy", (PyCFunction)(void (*)(void))untidy, METH_FASTCALL, untidy_doc},
+    {"text_run", (PyCFunction)(void (*)(void))text_run, METH_FASTCALL, text_run_doc},
     {NULL, NULL, 0, NULL},
 };
 

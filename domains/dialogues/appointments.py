@@ -4,6 +4,7 @@ import re
 
 # A booked two- to four-hour window (procedures.visit_window).
 SLOT = re.compile(r"[今明]天(上午|下午|晚上)\d+点到\d+点")
+SLOT_WORDS = ("点到",)   # (no booked slot without them: the rule's gate, rules._declare)
 # A time still to be arranged, or a call-back deadline that replaces the booked slot.
 ARRANGED = re.compile(r"约(上门|具体|送货|取件)?时间|(一个工作日|明天)内?(还没人|没人)(联系|打给)")
 

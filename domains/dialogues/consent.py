@@ -98,6 +98,7 @@ def mark(told: list, acts: list, intent: str, env: dict) -> list:
 
 # Words without which no agent line says an account action is done (a cheap test before the sentences are read).
 ACTION_WORDS = re.compile(r"解除|解约|挂失|补卡|补发|新卡|补的卡|止付|冻结|申诉")
+ACTION_WORD_LIST = tuple(ACTION_WORDS.pattern.split("|"))   # (the same words, as the rule's gate: rules._declare)
 
 
 def account_action_is_consented(text: str, turns: list) -> bool:

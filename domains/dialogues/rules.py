@@ -11,7 +11,7 @@ import numpy as np
 
 from synth import speedups
 
-from .appointments import one_appointment
+from .appointments import SLOT_WORDS, one_appointment
 from .complaints import complaint_is_voiced, courier_report_rests_on_facts
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy, exchange_is_specific
@@ -20,7 +20,7 @@ from .heed import KIND_TAGS, heeds
 from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS, loss_declared_after_search
 from .presale import HOLD_STATEMENTS
-from .consent import account_action_is_consented, asked_freeze_comes_first
+from .consent import ACTION_WORD_LIST, account_action_is_consented, asked_freeze_comes_first
 from .procedure_rules import (branch_offered_when_not_posted, fee_rule_is_one, hazard_stops_tests,
                               limit_raise_is_stated, limit_refusal_is_what_it_is, one_card_procedure,
                               order_read_by_customer, pack_fits_usage, watched_fault_not_reported_fixed,
@@ -265,6 +265,14 @@ def last_scan_is_where_the_parcel_is(intent: str, slots: dict, turns: list) -> b
     return not any(t["role"] == "agent" and AT_LOCAL_OUTLET.search(t["text"]) for t in turns)
 
 
+# The words without which a rule's pattern cannot match a turn (the `words` of its declaration, _declare): a test
+# holds each pattern to them.
+SIGNING_WORDS = ("签收",)
+WINDOW_WORDS = ("还不到48小时", "还没满", "还在")
+INTEREST_WORDS = ("计了利息",)
+OUTLET_WORDS = ("您那边", "您附近")
+
+
 def seven_days_from_day_after_signing(turns: list) -> bool:
     return not any(turn["role"] == "agent" and SIGNING_DAY_START.search(turn["text"]) for turn in turns)
 
@@ -343,6 +351,7 @@ CLAIM_WORDS = ("不用您寄", "不用您自己寄", "上门取件", "上门取�
                "派送网点", "您那边的网点", "合约期内", "到期前")
 # A promise of news after a refusal is empty: nothing is pending.
 PROMISE = re.compile(r"有进展|后续进展|第一时间通知|会通知您|后续有变化")
+PROMISE_WORDS = ("有进展", "后续进展", "第一时间通知", "会通知您", "后续有变化")
 
 
 def _may_claim(texts: list) -> bool:
@@ -417,6 +426,7 @@ def escalation_is_warranted(intent: str, outcome: str, date, slots: dict) -> boo
 
 
 HAZARDS = re.compile(r"降雪|大雾|暴雨|雨雪|台风")
+HAZARD_WORDS = ("降雪", "大雾", "暴雨", "雨雪", "台风")
 
 
 def one_delay_cause(intent: str, turns: list) -> bool:
@@ -538,6 +548,8 @@ RESTART_ASKED = re.compile(r"电源拔掉|拔掉电源|断电(一分钟|五分�
                            r"|把(光猫|路由器)(和路由器|)(都|)重启")
 PHONE_RESTART = re.compile(r"重启(一下|一次)?手机|手机重启|重新开(一下)?机|开关机")
 PRICE_CHANGE = re.compile(r"比现在(多|少)\d+元")
+# (a restart the customer did, or a phone restart offered; a price told as a change)
+HEED_WORDS = ("重启", "拔电重插", "拔了电又插上", "重新开", "开关机", "比现在")
 
 
 def agent_heeds_the_customer(intent: str, slots: dict, turns: list) -> bool:
@@ -629,6 +641,7 @@ def delay_owned_only_when_late(intent: str, outcome: str, acts: list, turns: lis
 
 # A grudging acceptance or thanks (行吧, 唉, 也只能这样了, 别再拖了): the customer takes less than hoped for.
 GRUDGING = re.compile(r"行吧|好吧|唉|只能这样|别再拖了|别让我等太久|那尽快啊|早点打给我")
+GRUDGING_WORDS = ("行吧", "好吧", "唉", "只能这样", "别再拖了", "别让我等太久", "那尽快啊", "早点打给我")
 # What gives a grudge its cause in the plan: a wait pushed back on, a refusal, a handover to a specialist (the matter
 # not done), less than asked agreed to (offer_terms), or a fee that stands (state.PARTIAL_REFUSALS).
 GRUDGE_CAUSES = frozenset({"push_back", "decline", "escalate", "offer_terms"})
@@ -713,20 +726,49 @@ def visit_question_answered(turns: list) -> bool:
     return True
 
 
-def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False) -> None:
+GATES: dict = {}   # rule name -> its gate words (_declare)
+
+
+def _texts_holding(texts: list, words: tuple) -> np.ndarray:
+    """Per text, whether it contains one of the words (with synth/_scan.c built, one pass per text in C)."""
+    if _cscan is not None and hasattr(_cscan, "contains_any"):
+        return np.frombuffer(_cscan.contains_any(texts, words), dtype=np.uint8).astype(bool)
+    return np.fromiter((any(w in t for w in words) for t in texts), dtype=bool, count=len(texts))
+
+
+def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False, words: tuple = ()) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked), or reads its bit of the
-    fused walk's verdicts where the batch has them."""
+    fused walk's verdicts where the batch has them.
+
+    `words`: literal words one of which a record's text must contain for the rule to be broken (each pattern the
+    rule fails on needs one of them in a turn's text). Where the batch was made by generation (it has the hidden
+    field `_verdicts`, and its `text` is its turns' lines joined), records whose text holds none of them keep the
+    rule without being read; the check runs on the others only (most records hold none). A file read by
+    `synth check`, whose text may not be its turns', runs the check on every record."""
     bit = 1 << FUSED.index(name) if name in FUSED else 0
+    words = tuple(words)
+    if words:
+        GATES[name] = words
 
     def rule(columns, options):
-        verdicts = columns.get("_verdicts") if bit else None
-        if verdicts is not None:
+        verdicts = columns.get("_verdicts")
+        if bit and verdicts is not None:
             return (verdicts & bit) == 0
+        rows = None
+        if words and verdicts is not None:
+            may = _texts_holding(_listed(columns["text"]), words)
+            rows = np.flatnonzero(may)
         # (each column as a list, the check mapped over them: no numpy item reads, no tuple or frame per row)
-        lists = [_listed(columns[n]) for n in fields]
+        lists = [_listed(columns[n]) if rows is None else columns[n][rows].tolist() for n in fields]
+        size = len(lists[0]) if rows is None else len(rows)
         if with_as_of:
-            lists.append(repeat(_as_of(options), len(lists[0])))
-        return np.fromiter(map(check, *lists), dtype=bool, count=len(lists[0]))
+            lists.append(repeat(_as_of(options), size))
+        kept = np.fromiter(map(check, *lists), dtype=bool, count=size)
+        if rows is None:
+            return kept
+        out = np.ones(len(may), dtype=bool)
+        out[rows] = kept
+        return out
     DOMAIN.rule(name, doc, fields)(rule)
 
 
@@ -763,7 +805,7 @@ _declare("dates_agree",
 _declare("seven_days_from_day_after_signing",
          "every agent line that says where 七天无理由 starts counts it from the day after the goods were signed for "
          "(签收次日, 签收的第二天), never from the signing day (从签收那天算, 按签收日算)", ("turns",),
-         seven_days_from_day_after_signing)
+         seven_days_from_day_after_signing, words=SIGNING_WORDS)
 _declare("agent_presumes_nothing",
          "the agent states no fact about the customer that no slot, plan fact or customer turn supplies: no guess "
          "about their phone (可能被拦截了, 可能被别的短信刷下去了), no stay or rental presumed from a card hold "
@@ -771,15 +813,15 @@ _declare("agent_presumes_nothing",
 _declare("review_window_fits_dates",
          "a refund application told to be inside the merchant's 48-hour review (还不到48小时, 还在时限内) was filed "
          "no earlier than the day before the conversation (apply_date)", ("intent", "date", "slots", "turns"),
-         review_window_fits_dates)
+         review_window_fits_dates, words=WINDOW_WORDS)
 _declare("late_repayment_told_by_its_dates",
          "interest charged on a repayment that posted late (计了利息) is told with the due date (bill_due) and the "
          "date it posted (post_date), the posting after the due date, and 宽限期内 only when it posted within 3 days",
-         ("intent", "slots", "turns"), late_repayment_told_by_its_dates)
+         ("intent", "slots", "turns"), late_repayment_told_by_its_dates, words=INTEREST_WORDS)
 _declare("last_scan_is_where_the_parcel_is",
          "a late parcel whose record keeps a hub as its last scan (slot last_scan) is not told to be at the "
          "customer's local outlet or station (到了您那边的网点): one place, the record's", ("intent", "slots", "turns"),
-         last_scan_is_where_the_parcel_is)
+         last_scan_is_where_the_parcel_is, words=OUTLET_WORDS)
 _declare("questions_are_answered",
          "each customer follow-up question (turn field question: how_long, cost, how, can_you, why, confirm, "
          "what_next) is answered by the very next turn, an agent turn of the same kind; an answer to how_long "
@@ -791,7 +833,8 @@ _declare("labels_agree_with_text",
 _declare("agent_is_consistent",
          "the agent never makes two contradicting statements in one conversation (a courier picks the goods up / "
          "you post them; the seller pays / you pay the postage; no fault in your area / the line is cut; mail-in / "
-         "home repair) and promises no news after a refusal", ("turns", "acts"), agent_is_consistent)
+         "home repair) and promises no news after a refusal", ("turns", "acts"), agent_is_consistent,
+         words=CLAIM_WORDS + PROMISE_WORDS)
 _declare("courier_matches_tracking",
          "the courier's numbering (prefix, length, first digit) matches the tracking number, and no other courier "
          "is named", ("slots", "text"), courier_matches_tracking)
@@ -803,7 +846,7 @@ _declare("escalation_is_warranted",
          ("intent", "outcome", "date", "slots"), escalation_is_warranted)
 _declare("one_delay_cause",
          "a late parcel's delay has one cause: at most one kind of weather is named", ("intent", "turns"),
-         one_delay_cause)
+         one_delay_cause, words=HAZARD_WORDS)
 _declare("nothing_said_twice",
          "the agent tells each topic once (turn field told) and says a date again only to confirm it when asked; "
          "no follow-up asks what was already told, no push-back asks again for a date given; a push-back follows a "
@@ -820,7 +863,7 @@ _declare("agent_heeds_the_customer",
          "the agent's lines agree with what the customer said before them: no restart asked for after the customer "
          "said it was done (broadband), no phone restart for a top-up the page does not show (recharge_missing), a "
          "new plan's price only after the plan is named (data_plan)", ("intent", "slots", "turns"),
-         agent_heeds_the_customer)
+         agent_heeds_the_customer, words=HEED_WORDS)
 _declare("customer_heeds_the_agent",
          "each customer turn straight after an agent turn reacts to what that turn did (turn field told: did:<kind> "
          "on agent turns, react:<reaction> on the customer's, heed.FITS): no 开好了去哪儿看 after a look-up that "
@@ -872,7 +915,8 @@ _declare("account_action_is_consented",
          "an action that changes the customer's account (ending a merchant's auto-debit, 挂失, a new card posted, "
          "止付) or an appeal in the customer's name (充错号码申诉) is said done only after the customer asked for it (told asked:<action> on the opening) or agreed "
          "(agree) to the agent's offer of it (offer_terms, told offer:<action>) in the turn before; a card is "
-         "posted only on an offer that confirms the address", ("text", "turns"), account_action_is_consented)
+         "posted only on an offer that confirms the address", ("text", "turns"), account_action_is_consented,
+         words=ACTION_WORD_LIST)
 _declare("asked_freeze_comes_first",
          "a card the customer asked to stop for fraud is stopped in the agent's first turn after the holder is "
          "identified, before anything else; no later matter asks about a limit, a fee or an autopay on it",
@@ -886,7 +930,7 @@ _declare("day_wish_fits_date",
          day_wish_fits_date)
 _declare("fix_credited_to_who_fixed",
          "a fault fixed by the agent's remote step (我这边远程…/在后台…) is not closed with 照刚才的办法 (the "
-         "customer's own step to repeat)", ("turns",), fix_credited_to_who_fixed)
+         "customer's own step to repeat)", ("turns",), fix_credited_to_who_fixed, words=("刚才",))
 _declare("addon_is_itemised",
          "a bill's add-on is named with its monthly fee (slots vas_name, vas_fee) by the agent, and with the usual "
          "month (base_fee) sums to the bill amount", ("slots", "turns"), addon_is_itemised)
@@ -897,7 +941,7 @@ _declare("delay_owned_only_when_late",
 _declare("mood_has_a_cause",
          "a grudging acceptance (行吧, 唉, 也只能这样了) has a cause in the plan: a push-back on a wait, a refusal, a "
          "handover to a specialist or less than asked agreed to; a remedy given in full at once is not grumbled at",
-         ("intent", "outcome", "acts", "turns"), mood_has_a_cause)
+         ("intent", "outcome", "acts", "turns"), mood_has_a_cause, words=GRUDGING_WORDS)
 _declare("complaint_is_voiced",
          "the agent answers a complaint (多出来的 money, a charge defended: 按资费要收, 没法退, 提醒短信发过) only "
          "after the customer made it: an opening that complains (told voiced:complaint), a follow-up or a push-back; "
@@ -906,7 +950,7 @@ _declare("complaint_is_voiced",
 _declare("one_appointment",
          "a technician's visit is one plan fact: booked for a slot (明天上午9点到11点; later lines keep it, the engineer "
          "calls before arriving) or arranged by phone (4小时内打电话约上门时间), never both, and no call-back deadline "
-         "(一个工作日内还没人打给您) after a booked slot", ("turns",), one_appointment)
+         "(一个工作日内还没人打给您) after a booked slot", ("turns",), one_appointment, words=SLOT_WORDS)
 
 
 _declare("names_not_crowded",

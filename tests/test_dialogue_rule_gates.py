@@ -1,0 +1,69 @@
+"""Rules declared with gate words (rules._declare `words`) give, on a batch made by generation (it has the hidden
+field `_verdicts`), the verdicts they give when every record is read: on generated dialogues and on dialogues with
+phrases planted that break them."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+import numpy as np
+
+import synth
+from synth.registry import get_domain
+from synth.domains.dialogues.rules import GATES
+from synth.domains.dialogues.stages import conversation_text
+
+OPTIONS = {"as_of": dt.date(2025, 1, 1)}
+# Phrases that break one gated rule or another where they land (an agent line, a customer's acceptance ...).
+PLANTED = ("从签收那天算", "不用您寄", "您自己寄回后", "运费由商家承担", "运费需要您承担", "明天上午9点到11点",
+           "约上门时间", "行吧", "唉，", "暴雨", "台风", "还不到48小时", "到了您那边", "计了利息", "重启过了",
+           "重启一下", "重启一下手机", "比现在多10元", "照刚才的办法", "我这边远程", "有进展会通知您", "寄修",
+           "上门维修", "积压", "延误是天气", "已为您挂失", "自动扣款已解除")
+
+
+def gated_rules():
+    return [r for r in get_domain("dialogues").rules if r.name in GATES]
+
+
+def planted(turns: list, k: int) -> list:
+    turns = copy.deepcopy(turns)
+    for j in range(3):
+        at = (k * 7 + j * 5) % len(turns)
+        phrase = PLANTED[(k * 3 + j * 11) % len(PLANTED)]
+        turns[at]["text"] = turns[at]["text"] + phrase if j % 2 else phrase + turns[at]["text"]
+    return turns
+
+
+def test_gated_rules_read_as_the_whole_batch_does():
+    rules = gated_rules()
+    assert len(rules) >= 10
+    df = synth.generate("dialogues", 2000, seed=43)
+    columns = {c: df[c].to_numpy() for c in df.columns}
+    bad = {c: v.copy() for c, v in columns.items()}
+    for row in range(len(df)):
+        bad["turns"][row] = planted(columns["turns"][row], row)
+        bad["text"][row] = conversation_text(bad["turns"][row])
+    verdicts = np.zeros(len(df), dtype=np.int64)   # (the fused rules' bits: none broken, not read here)
+    broken = 0
+    for cols in (columns, bad):
+        for rule in rules:
+            alone = np.asarray(rule.check(cols, OPTIONS))
+            gated = np.asarray(rule.check({**cols, "_verdicts": verdicts}, OPTIONS))
+            assert (alone == gated).all(), rule.name
+            broken += (~alone).sum() if cols is bad else 0
+            if cols is columns:
+                assert alone.all(), rule.name
+    assert broken >= 200
+
+
+def test_a_gated_rule_reads_only_records_with_its_words():
+    """Where the batch was made by generation, a record whose text holds none of the words keeps the rule unread
+    (its turns are not looked at); read as a file, the same record breaks it."""
+    rule = next(r for r in get_domain("dialogues").rules if r.name == "seven_days_from_day_after_signing")
+    turns = [{"role": "customer", "text": "你好", "act": "describe_problem"},
+             {"role": "agent", "text": "七天无理由从签收那天算。", "act": "inform"}]
+    cols = {"turns": np.array([None, None], dtype=object), "text": np.array(["客户：你好", "客服：从签收那天算"], dtype=object)}
+    cols["turns"][0], cols["turns"][1] = turns, turns
+    assert rule.check(cols, OPTIONS).tolist() == [False, False]
+    assert rule.check({**cols, "_verdicts": np.zeros(2, dtype=np.int64)}, OPTIONS).tolist() == [True, False]
