@@ -305,13 +305,13 @@ def answered(turns: list, k: int) -> bool:
 
 
 # A grudging acceptance (行吧, 好吧, 算了 ...) is not a satisfied customer; a refund outcome says the money.
-GRUDGING = re.compile(r"行吧|好吧|算了|也只能这样|那就这样吧|很失望")
+GRUDGING_LAST = re.compile(r"行吧|好吧|算了|也只能这样|那就这样吧|很失望")   # (not the mood rule's GRUDGING below)
 REFUND_SAID = re.compile(r"退[回还款差]|原路|赔付|赔")
 
 
 def labels_agree_with_text(outcome: str, satisfaction, turns: list) -> bool:
     customer = [t for t in turns if t["role"] == "customer"]
-    if customer and GRUDGING.search(customer[-1]["text"]) and int(satisfaction) > 3:
+    if customer and GRUDGING_LAST.search(customer[-1]["text"]) and int(satisfaction) > 3:
         return False
     if outcome == "refund_issued":
         offer = [t for t in turns if t["act"] == "propose_refund"]
