@@ -43,7 +43,7 @@ INCIDENT = "fact:incident"
 COURIER_INCIDENTS = (("昨天下午", "打电话让我自己下楼去拿，说不下来就不送了"),
                      ("今天上午", "没打电话就把件放驿站了，系统里还点了本人签收"),
                      ("昨天晚上", "我在电话里问了一句几点能到，他张口就骂人，然后把电话挂了"),
-                     ("前天", "我让他放门口，他嫌麻烦，在楼道里冲我嚷嚷"),
+                     ("前天", "我让他放门口，他嫌麻烦，在楼道里冲我大喊大叫"),
                      ("今天中午", "没敲门也没打电话，直接在系统里点了投递失败"))
 # The grievances that are about the delivery (the customer tells what the courier did, or what the parcel looked
 # like on arrival, in the complaint itself).
