@@ -20,7 +20,7 @@ MARKS = {
              (re.compile(r"想起了(自己|我)|发了(好一会儿|半天)|替我说出来|帮我理清楚"), "resonance", "positive"),
              (re.compile(r"(快递|包裹)(还没到|还是没收到)|缺货了"), "delivery", "negative")],
     "hotel": [(re.compile(r"油漆味|胶水味|新家具的味道"), "room", "negative"),
-              (re.compile(r"这(也叫|也能叫|也算)(四星|五星)？"), "facilities", "negative")],
+              (re.compile(r"这(也叫|也能叫|也算)(四星级|五星级)(酒店|)？"), "facilities", "negative")],
     "ecommerce": [(re.compile(r"(快递|包裹)(还没到|还是没收到)|缺货了|牛车"), "logistics", "negative")],
 }
 
