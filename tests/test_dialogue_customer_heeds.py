@@ -135,3 +135,41 @@ def test_relief_only_after_a_solution_that_is_done():
     waits = [b for intent, outcome, a, b in pairs(df) if b["act"] == "accept" and outcome == "resolved"
              and intent in ("suspension", "repayment_not_posted") and re.search(r"清算|复机|恢复服务|自动恢复|自动开通", a["text"])]
     assert len(waits) > 50 and sum(1 for b in waits if relief.search(b["text"])) == 0
+
+
+WAITING = re.compile(r"那我再等等|那我等着|我等着|我再等等|总算弄清楚了")
+MONEY = re.compile(r"收钱|等钱到账")
+
+
+def test_an_acceptance_fits_the_kind_of_news_just_told():
+    """After steps to take (停机: 缴费后复机; a repayment to a wrong card number) the customer goes and does them,
+    and does not say 那我再等等 or 总算弄清楚了 (old generator: both); a pay-later order's refund restores a
+    credit line, so no 等着收钱; a complaint's remedy is not 总算弄清楚了."""
+    df = frame("telecom,bank", 4000)
+    after = [(a, b) for _, outcome, a, b in pairs(df) if b["act"] == "accept" and outcome == "resolved"]
+    acted = [b for a, b in after if a["told"][-1] == "did:instruction"]
+    assert len(acted) > 50
+    assert sum(1 for b in acted if WAITING.search(b["text"])) == 0
+    assert any(re.search(r"我这就去办|那我现在就去弄|我照着做一下|那我去办吧|我去弄吧", b["text"]) for b in acted)
+    # ... while a wait told is still waited
+    assert any(WAITING.search(b["text"]) for a, b in after if a["told"][-1] in ("did:underway", "did:pending"))
+    shop = frame("ecommerce", 4000)
+    credit = [b for intent, _, a, b in pairs(shop) if b["act"] == "accept" and "先用后付" in a["text"]]
+    assert len(credit) > 10 and sum(1 for b in credit if MONEY.search(b["text"])) == 0
+    complaints = [b for intent, outcome, a, b in pairs(shop) if intent == "complaint" and b["act"] == "accept"]
+    assert len(complaints) > 20 and sum(1 for b in complaints if "总算弄清楚" in b["text"]) == 0
+
+
+def test_no_push_back_on_money_back_within_hours():
+    """这也太慢了吧 answers a long wait: not money back to the balance within an hour or two, or a pay-later credit
+    line restored within 24 hours with nothing to send back first (old generator: it did, price_protect and
+    refund-only returns)."""
+    df = frame("ecommerce", 4000)
+    soon = [(a, b) for intent, _, a, b in pairs(df) if intent in ("price_protect", "return_refund")
+            and a["act"] == "propose_refund" and re.search(r"24小时内恢复|小时内到账|小时内到", a["text"])
+            and a["told"][-1] != "did:pending"]   # (goods to send back first: that wait is long)
+    assert len(soon) > 30
+    assert sum(1 for a, b in soon if HURRY.search(b["text"])) == 0
+    assert all(a["told"][-1] == "did:soon" for a, _ in soon if "先用后付" in a["text"] or "余额" in a["text"])
+    # still pushed back on after 1-3 working days to a bank card
+    assert any(HURRY.search(b["text"]) for intent, _, a, b in pairs(df) if a["told"][-1] == "did:underway")

@@ -62,7 +62,9 @@ def test_a_price_difference_is_reassured_about_where_it_was_sent():
         elif "银行卡" in refund:
             told["card"] += 1
             assert not re.search("余额|额度", reassure), (refund, reassure)
-    assert told["余额"] > 10 and told["card"] > 10
+    # (a balance refund arrives within hours: no push-back, so no reassurance follows it (heed kind soon); the
+    # old generator had >10 here)
+    assert told["余额"] == 0 and told["card"] > 10
 
 
 def test_an_overpayment_on_the_card_is_not_beside_a_bill_still_owed():

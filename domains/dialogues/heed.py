@@ -9,6 +9,7 @@ Every agent turn has a kind, from its act and the plan's facts (the procedure it
 - instruction: something the customer must do (a troubleshooting step, photos to send, steps in the App)
 - done:        granted and finished now (已调到65000元, 业务已退订, 锁卡)
 - underway:    done on our side, the result arrives by itself within a time told or today (差价已退回, 三个工作日到账)
+- soon:        underway and arriving within hours (退回余额一两个小时, 先用后付额度24小时内恢复): not pushed back on
 - pending:     not done yet and taking longer than today (开票一两个工作日, 新卡7-10个工作日, 提额审批三个工作日)
 - offer:       a first remedy the customer may turn down (escalated dialogues: 优惠券, 临时额度, 寄修)
 - refused:     a refusal (decline)
@@ -24,7 +25,7 @@ variable `react`).
 from __future__ import annotations
 
 # The kinds an agent turn can have, as `did:` tags (nothing_said_twice skips them: a kind is not a topic).
-KINDS = ("question", "wait", "info", "obstacle", "instruction", "done", "underway", "pending", "offer", "refused",
+KINDS = ("question", "wait", "info", "obstacle", "instruction", "done", "underway", "soon", "pending", "offer", "refused",
          "handed", "close")
 DID = {k: "did:" + k for k in KINDS}
 KIND_TAGS = frozenset(DID.values())
@@ -47,6 +48,8 @@ FITS = {
     "done": _QUESTIONS - {"ask_when"} | {"accept", "thanks", "new_matter"},
     # (能不能今天就办好 only where nothing is done yet and it takes longer than today)
     "underway": _QUESTIONS | {"accept", "thanks", "new_matter", "push_faster"},
+    # (这也太慢了吧 answers only a wait that is long: not money back within hours)
+    "soon": _QUESTIONS | {"accept", "thanks", "new_matter"},
     "pending": _QUESTIONS | {"accept", "thanks", "new_matter", "push_faster", "push_today"},
     "offer": frozenset({"accept", "push_object", "push_faster"}) | _QUESTIONS,
     "refused": frozenset({"push_object", "give_up", "ask_why", "ask_next", "ask_request"}),
@@ -93,6 +96,17 @@ PROPOSALS = {
 }
 
 
+# Intents whose solution sends money back by the way the order was paid (refund.when): to the balance within one
+# or two hours, to a pay-later credit line within 24 hours, to a bank card in one to three working days.
+PAID_BACK = frozenset({"price_protect", "return_refund"})
+
+
+def soon(intent: str, env: dict) -> bool:
+    """Whether a solution underway arrives within hours: money back to the balance or a credit line with nothing
+    to send back first."""
+    return intent in PAID_BACK and env.get("pay") in ("balance", "credit") and env.get("ship", "none") == "none"
+
+
 def proposal_kind(intent: str, outcome: str, env: dict) -> str:
     """The kind of the solution a dialogue ending in `outcome` proposes (propose_*)."""
     if outcome == "escalated":
@@ -100,7 +114,21 @@ def proposal_kind(intent: str, outcome: str, env: dict) -> str:
     kind = PROPOSALS.get(intent, "done")
     if isinstance(kind, dict):
         kind = kind.get(env.get("path", ""), kind.get(outcome, kind["*"]))
+    if kind == "underway" and soon(intent, env):
+        return "soon"
     return kind
+
+
+# What a resolved matter's solution leaves the customer with, by its kind, for how an acceptance ends (accept.tail:
+# 我这就去办 after steps to take, 那我等着 after a wait, relief only when it is over).
+NEWS = {"instruction": "act", "done": "done", "underway": "wait", "soon": "wait", "pending": "wait"}
+
+
+def news(acts: list, intent: str, outcome: str, env: dict) -> str:
+    """"act", "wait" or "done" for a resolved matter whose solution is told, else "-"."""
+    if outcome != "resolved" or not any(act in PROPOSING for _, act, _ in acts):
+        return "-"
+    return NEWS.get(proposal_kind(intent, outcome, env), "done")
 
 
 def pending(acts: list, intent: str, outcome: str, env: dict, otherwise: str) -> str:

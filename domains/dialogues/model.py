@@ -958,6 +958,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 "mood": mood(p.satisfaction, p.outcome, p.acts), "other": topic if p.flags["second"] else "",
                 "pending": heed.pending(p.acts, spec.key, p.outcome, env, pending(spec.key, p.outcome)),
                 "relief": relief(spec.key),
+                # What the solution told asks of the customer (steps to take, a wait): the acceptance ends to fit.
+                "news": heed.news(p.acts, spec.key, p.outcome, env),
                 # The agent's habit for this dialogue (openings, closings): one voice per dialogue, varied across
                 # them. Drawn from the digits of u[5] below its use (days before as_of), so no new draw is needed.
                 "style": agent_style(u[5]),

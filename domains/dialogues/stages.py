@@ -140,7 +140,7 @@ CONDITION_VARIABLES += ("appt",)
 # Where a refund is held (aftersales.refund_status_facts).
 CONDITION_VARIABLES += ("review", "stuck", "photos")   # (photos: aftersales.evidence)
 # How the customer takes the agent's last turn (heed.py: push_back asks to hurry only after a wait told).
-CONDITION_VARIABLES += ("react",)
+CONDITION_VARIABLES += ("react", "news")
 # How a number used its data (procedures.ADDONS: the pack follows from it).
 # A card's annual-fee rule (procedures.fee_card); a bill due within three days (told with the days left).
 CONDITION_VARIABLES += ("usage", "fee_card", "due_soon")

@@ -120,7 +120,8 @@ def pending(intent: str, outcome: str) -> str:
 # What relief a satisfied customer may voice when the matter is over (pending=no): 问题解决了就好 only where
 # something was wrong and is now put right; a question answered is 弄清楚了, a card locked while still missing is
 # 放心了 (nothing is solved: the card is still lost).
-RELIEF = {"product_inquiry": "told", "transaction_query": "told", "repayment": "told", "card_loss": "secured"}
+RELIEF = {"product_inquiry": "told", "transaction_query": "told", "repayment": "told", "card_loss": "secured",
+          "complaint": "redressed"}   # (a complaint answered with a remedy: nothing was unclear)
 
 
 def relief(intent: str) -> str:
