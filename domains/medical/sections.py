@@ -308,9 +308,16 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     # the plan continues, adds to or switches from this regimen: the history says the patient takes it
     standing_texts = [f"平素{t}{d}。" if s and d not in o else "" for s, t, d, o in zip(standing, takes, drug_names, onset)]
     second_texts = fill([second_pool.templates[k] if s else "" for s, k in zip(second_list, j1)], base)
-    positive = list(map("".join, zip(sym, detail, sym2, detail2)))
+    # What the record says it has, written once per group of records with the same complaint, detail and second
+    # complaint (~800 groups in 30,000 records), then gathered.
     # 气短 is a breathing difficulty: no 无胸闷、气促 after it
-    positive = [p + "|呼吸困难|气促|气短|胸闷" if breathless(p) else p for p in positive]
+    sym_rows = cat.symptom_text
+    said_group, said_first = grouped([(pd.factorize(np.array(detail, dtype=object))[0], n), (symptom, len(sym_rows)),
+                                      (second + 1, len(sym_rows) + 1)])
+    told = np.empty(len(said_first), dtype=object)
+    told[:] = [p + "|呼吸困难|气促|气短|胸闷" if breathless(p) else p
+               for p in ("".join((sym[r], detail[r], sym2[r], detail2[r])) for r in said_first.tolist())]
+    positive = told[said_group].tolist()
     fever_templates, tmax_texts, tdrug, tlow, hrs = [""] * n, [""] * n, [""] * n, [""] * n, [""] * n
     for i in np.flatnonzero(fever).tolist():
         said = positive[i] + "发热"
