@@ -330,9 +330,9 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         heard_bits = np.array([[c in h for c in chunks] for h in heard], dtype=bool).reshape(len(heard), len(chunks))
         column = {c: b for b, c in enumerate(chunks)}
         denies = np.zeros((len(fever_pools) * POOL_SIZE, len(chunks)), dtype=bool)
-        cells_ = [(row, column[c]) for row, derivation in enumerate(d for p in fever_pools for d in p.chunks)
-                  for c in derivation]
-        denies[[r for r, _ in cells_], [c for _, c in cells_]] = True
+        flagged = [(row, column[c]) for row, derivation in enumerate(d for p in fever_pools for d in p.chunks)
+                   for c in derivation]
+        denies[[r for r, _ in flagged], [c for _, c in flagged]] = True
         pool_at = np.asarray(fever_of, dtype=np.int64)[febrile] * POOL_SIZE
         fever_k = np.asarray(j2, dtype=np.int64)[febrile]
         for t in np.flatnonzero((heard_bits[heard_of] & denies[pool_at + fever_k]).any(axis=1)).tolist():
