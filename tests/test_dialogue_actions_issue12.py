@@ -37,3 +37,33 @@ def test_the_chase_rule_catches_an_unasked_chase():
     assert not rules.chase_only_when_called("logistics", turns)
     turns[0]["text"] = "我的快递好几天没更新了"
     assert rules.chase_only_when_called("logistics", turns)
+
+
+# A cause told as a guess where the agent checks nothing after it (main: 多半是支付渠道没把钱转过来, 问题多半在路由器拨号,
+# 多半是卡信息泄露了, 多半还在那边排队).
+GUESSED = re.compile(r"支付渠道(没把款|没有把钱)|问题多半在|应该出在|正常(一般|多半)是路由器|多半是路由器设置乱了|"
+                     r"(多半是|可能是)卡(信息|号)|(应该|多半)(还在|停在)那边")
+
+
+def test_no_cause_is_guessed_where_nothing_is_checked():
+    seen = 0
+    for intent in ("suspension", "broadband", "transaction_query", "recharge_missing"):
+        for turns in frame(intent).turns:
+            for t in turns:
+                if t["role"] == "agent":
+                    seen += 1
+                    assert not GUESSED.search(t["text"]), t["text"]
+    assert seen > 4000
+
+
+def test_a_payment_not_posted_is_handed_to_billing_with_what_the_system_shows():
+    df = frame("suspension")
+    escalated = 0
+    for turns, outcome in zip(df.turns, df.outcome):
+        if outcome != "escalated":
+            continue
+        solution = next(t["text"] for t in turns if t["act"] == "propose_solution")
+        escalated += 1
+        # (says what it sees or will look into, and who checks: never why the money is missing)
+        assert re.search(r"入账记录|查这笔钱|查款项", solution), solution
+    assert escalated >= 30
