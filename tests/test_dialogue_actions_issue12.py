@@ -67,3 +67,19 @@ def test_a_payment_not_posted_is_handed_to_billing_with_what_the_system_shows():
         # (says what it sees or will look into, and who checks: never why the money is missing)
         assert re.search(r"入账记录|查这笔钱|查款项", solution), solution
     assert escalated >= 30
+
+
+def test_an_escalated_courier_complaint_keeps_one_caller_and_time():
+    df = frame("complaint")
+    escalated = 0
+    for turns, outcome in zip(df.turns, df.outcome):
+        assert rules.one_follow_up_call("complaint", turns), [t["text"] for t in turns]
+        escalation = next((t["text"] for t in turns if t["act"] == "escalate"), "")
+        if outcome == "escalated" and "站点" in escalation:
+            escalated += 1
+            assert "专员" not in escalation and "负责人" in escalation, escalation
+    assert escalated >= 10
+    # (the rule reads a second deadline: 专员24小时内回复您 after the station's call)
+    two = [{"role": "agent", "act": "propose_solution", "text": "站点负责人24小时内联系您核实经过。"},
+           {"role": "agent", "act": "escalate", "text": "已经升级到专员，24小时内回复您。"}]
+    assert not rules.one_follow_up_call("complaint", two)

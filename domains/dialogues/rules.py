@@ -12,7 +12,7 @@ import numpy as np
 from synth import speedups
 
 from .appointments import one_appointment
-from .complaints import complaint_is_voiced, courier_report_rests_on_facts
+from .complaints import complaint_is_voiced, courier_report_rests_on_facts, one_follow_up_call
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy, exchange_is_specific
 from .fields import DOMAIN
@@ -954,6 +954,10 @@ _declare("watched_fault_not_reported_fixed",
 _declare("visit_question_answered",
          "a customer's question whether anyone will come (那要上门吗？) is answered by the agent's next turn, which "
          "says whether a visit is made (上门, 师傅)", ("turns",), visit_question_answered)
+_declare("one_follow_up_call",
+         "a complaint has one follow-up party and time: once the agent said who calls the customer by when "
+         "(站点负责人24小时内联系您), no later agent turn adds another call with its own deadline", ("intent", "turns"),
+         one_follow_up_call)
 _declare("chase_only_when_called",
          "in a parcel look-up (logistics) the agent's solution says a chase was made (催了, 发了催办, 联系了网点) only "
          "after the customer said the tracking had not moved for days or asked to hurry it, or where the parcel was "
