@@ -83,3 +83,16 @@ def test_an_escalated_courier_complaint_keeps_one_caller_and_time():
     two = [{"role": "agent", "act": "propose_solution", "text": "站点负责人24小时内联系您核实经过。"},
            {"role": "agent", "act": "escalate", "text": "已经升级到专员，24小时内回复您。"}]
     assert not rules.one_follow_up_call("complaint", two)
+
+
+def test_a_search_result_out_before_today_owns_the_missed_notice():
+    owned = 0
+    for turns in frame("lost_parcel").turns:
+        for t in turns:
+            if t["role"] == "agent" and "出了结果" in t["text"]:
+                if "今天出了结果" in t["text"]:
+                    assert "没通知到" not in t["text"] and "自己来问" not in t["text"], t["text"]
+                else:
+                    owned += 1
+                    assert re.search(r"短信[^。]*(没通知到|没发到|自己来问|专门来问)", t["text"]), t["text"]
+    assert owned >= 50
