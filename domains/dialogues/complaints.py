@@ -78,4 +78,5 @@ def one_follow_up_call(intent: str, turns: list) -> bool:
     the station's call: reading 15)."""
     if intent != "complaint":
         return True
-    return sum(1 for t in turns if t["role"] == "agent" and NEXT_STEP.search(t["text"])) <= 1
+    # (the close may recall that deadline: 一个工作日内还没人联系您，再来找我们 is no second call)
+    return sum(1 for t in turns if t["role"] == "agent" and t["act"] != "close" and NEXT_STEP.search(t["text"])) <= 1
