@@ -70,3 +70,13 @@ def courier_report_rests_on_facts(intent: str, turns: list) -> bool:
         elif not told and REPORTED.search(turn["text"]):
             return False
     return True
+
+
+def one_follow_up_call(intent: str, turns: list) -> bool:
+    """complaint: one follow-up party and time. After an agent turn said who calls the customer by when (NEXT_STEP:
+    站点负责人24小时内联系您), no later agent turn adds another call with its own deadline (专员24小时内回复 on top of
+    the station's call: reading 15)."""
+    if intent != "complaint":
+        return True
+    # (the close may recall that deadline: 一个工作日内还没人联系您，再来找我们 is no second call)
+    return sum(1 for t in turns if t["role"] == "agent" and t["act"] != "close" and NEXT_STEP.search(t["text"])) <= 1

@@ -34,6 +34,7 @@ from .parcels import ADDRESS_CHANGES, HUBS, late_causes, sale, weathers
 from .presale import shipping_holds
 from .state import conversation_state, pending, relief, satisfaction_range
 
+CHASED_CAUSES = ("peak", "hub", "missort")   # a late parcel's causes a chase to the hub can speed
 STALE_SHARE = 0.3   # logistics openings that say the tracking has not moved for days
 STALE_EXCLUDED = ("station", "address")   # causes of a day, not of days without a scan
 PLAN_DRAWS = 32          # uniforms per record for the plan (see make_plan for what each one decides)
@@ -992,6 +993,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     p.told, p.reacts = heed.mark(p.told, p.acts, spec.key, p.outcome, env, (u[25] * 7919.0) % 1.0)
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
     env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
+    # A parcel in transit is chased (催办, 联系网点) only when the plan calls for it: the customer said the tracking has
+    # not moved for days (stale) or asked for it (能帮我催一下吗), and its cause is one a chase can speed (a backlog, a
+    # hub; a missort always, its re-routing is asked for). Otherwise the agent says what the tracking shows and when it is due, and takes no action.
+    if spec.key == "logistics":
+        env["chase"] = "yes" if env["late"] == "missort" or env["late"] in CHASED_CAUSES and (
+            env["stale"] == "days" or env["followup"] == "can_you") else "no"
     if "voiced" in env:
         # A complaint is answered as one (这部分按资费要收, 没法退) only once the customer voiced it: in the opening
         # or by a follow-up (能减免吗, 怎么会超这么多). The voicing turn carries the tag the rule reads.

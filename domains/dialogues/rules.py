@@ -12,7 +12,7 @@ import numpy as np
 from synth import speedups
 
 from .appointments import SLOT_WORDS, one_appointment
-from .complaints import complaint_is_voiced, courier_report_rests_on_facts
+from .complaints import complaint_is_voiced, courier_report_rests_on_facts, one_follow_up_call
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import evidence_before_remedy, exchange_is_specific
 from .fields import DOMAIN
@@ -726,6 +726,35 @@ def visit_question_answered(turns: list) -> bool:
     return True
 
 
+# An agent line that says a parcel was chased (催了, 催办, 联系了网点) and what in the customer's earlier lines calls for
+# it: tracking stuck for days (好几天没更新/没动) or a request to hurry (催一下, 快点).
+CHASE_DONE = re.compile(r"催了|催过|发了催办|提交了催办|联系了(快递网点|网点|派送站)")
+CHASE_CALLED = re.compile(r"没更新|没动|不动|不更新|没变化|没动静|催|快点|早点|提前|分错|绕")
+# What in the solution itself calls for the contact: a missort told there, or a station that never sent the pickup code
+# (取件码 sent again: the station case's own remedy).
+CHASE_NEEDED = re.compile(r"分错|绕到|取件")
+
+
+def chase_only_when_called(intent: str, turns: list) -> bool:
+    """A parcel in transit (logistics) is said to be chased (已经帮您催了网点, 给分拨中心发了催办) in the agent's solution
+    only after the customer said the tracking had not moved for days or asked for it (能帮我催一下吗), or where the
+    parcel was sent the wrong way (a missort: its re-routing is asked for) or left at a station without its pickup
+    code (the station sends it again); a parcel merely on its way is told as
+    what the tracking shows (reading 15: 已经为您联系了网点 unasked)."""
+    if intent != "logistics":
+        return True
+    said = ""
+    for t in turns:
+        if t["role"] != "agent":
+            said += t["text"]
+        elif t["act"] == "propose_solution" and CHASE_DONE.search(t["text"]) and not (
+                CHASE_CALLED.search(said) or CHASE_NEEDED.search(t["text"])):
+            return False
+        elif t["act"] in ("inform", "answer"):
+            said += "分错" if re.search(r"分错|绕到", t["text"]) else ""
+    return True
+
+
 GATES: dict = {}   # rule name -> its gate words (_declare)
 
 
@@ -974,6 +1003,14 @@ _declare("watched_fault_not_reported_fixed",
 _declare("visit_question_answered",
          "a customer's question whether anyone will come (那要上门吗？) is answered by the agent's next turn, which "
          "says whether a visit is made (上门, 师傅)", ("turns",), visit_question_answered)
+_declare("one_follow_up_call",
+         "a complaint has one follow-up party and time: once the agent said who calls the customer by when "
+         "(站点负责人24小时内联系您), no later agent turn adds another call with its own deadline", ("intent", "turns"),
+         one_follow_up_call)
+_declare("chase_only_when_called",
+         "in a parcel look-up (logistics) the agent's solution says a chase was made (催了, 发了催办, 联系了网点) only "
+         "after the customer said the tracking had not moved for days or asked to hurry it, or where the parcel was "
+         "missorted or its pickup code never sent; otherwise it says what the tracking shows", ("intent", "turns"), chase_only_when_called)
 _declare("empathy_answers_the_customer",
          "empathy (理解您的心情, 理解您着急) is said in an agent turn that follows a customer's turn, never straight "
          "after the agent's own turn", ("turns",), empathy_answers_the_customer)
