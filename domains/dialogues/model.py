@@ -30,7 +30,7 @@ from .complaints import VOICED
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
-from .parcels import ADDRESS_CHANGES, HUBS, late_causes, sale, weathers
+from .parcels import ADDRESS_CHANGES, HUBS, late_causes, peak_sale, sale, weathers
 from .presale import shipping_holds
 from .state import conversation_state, pending, relief, satisfaction_range
 
@@ -521,10 +521,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # a cause that leaves a parcel unscanned for days (a backlog, a hub, a missort, the weather, customs), never
             # one of yesterday (left in a locker without a message) or of the last mile (an address held at the station).
             env["stale"] = "days" if u[22] < STALE_SHARE else "no"
-            causes = late_causes("logistics", p.outcome, p.kind, p.platform, date.month, env["hub"])
+            causes = late_causes("logistics", p.outcome, p.kind, p.platform, date.month, env["hub"], bool(peak_sale(date)))
             if env["stale"] == "days":
                 causes = tuple((c, w) for c, w in causes if c not in STALE_EXCLUDED) or causes
-            _late(env, _draw(causes, u[19]), date.month, u[31])
+            _late(env, _draw(causes, u[19]), date, u[31])
         if spec.key == "urge_shipping":
             # Why it has not shipped (presale.py), and the date that follows from it: a presale ships on the date
             # its page promised, further out than a warehouse's queue.
@@ -755,8 +755,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # Why it is late (parcels.py): one cause, told the same way in every turn, with its own remedy; the
             # weather (不可抗力) is the one a compensation is refused for.
             env["hub"] = slots["last_scan"]
-            _late(env, _draw(late_causes("delay", p.outcome, p.kind, p.platform, date.month, env["hub"]), u[19]),
-                  date.month, u[31])
+            _late(env, _draw(late_causes("delay", p.outcome, p.kind, p.platform, date.month, env["hub"],
+                                         bool(peak_sale(date))), u[19]), date, u[31])
             eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
@@ -1045,15 +1045,15 @@ def _exchange_facts(env: dict, slots: dict, kind: str, outcome: str, u: float) -
     slots["size"], slots["new_size"] = held, wanted
 
 
-def _late(env: dict, cause: str, month: int, u: float) -> None:
+def _late(env: dict, cause: str, date: dt.date, u: float) -> None:
     """Record a late parcel's cause in `env` (late), and for the weather which one stopped the hub this month."""
     env["late"] = cause
     if cause == "station":   # where the courier left it: one place, said the same in every turn
         env["drop"] = "快递柜" if u < 0.4 else "驿站"
     if cause == "weather":
-        env["weather"] = _draw(weathers(month, env["hub"]), u)
-    if cause == "peak":   # the sale whose backlog it is (双十一 in November), or a shop's 大促 out of season
-        env["sale"] = sale(month)
+        env["weather"] = _draw(weathers(date.month, env["hub"]), u)
+    if cause == "peak":   # the sale whose backlog it is (双十一 after 11 November), or a shop's 大促 out of season
+        env["sale"] = sale(date)
 
 
 def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: dict) -> list:

@@ -41,7 +41,9 @@ WEATHERS = (("大雾", (11, 12, 1, 2), ("plain", "basin"), 0.4), ("台风", (7, 
             ("降雪", (12, 1, 2), ("snow",), 1.0), ("暴雨", (5, 6, 7, 8, 9), ("coast", "plain", "snow", "basin"), 0.9))
 # The sales whose backlog fills the hubs, by the month it is sorted in; in other months a backlog is a smaller
 # shop-led 大促 (店庆, 会员日) and weighs PEAK_OFF_SEASON of its share.
-PEAK_SEASONS = {11: "双十一", 12: "双十二", 1: "年货节", 6: "618"}
+# Each sale's month and day: its backlog follows it, so a conversation before the day is not in its season (a parcel
+# due on 11月10日 is no 双十一 backlog; reading 16 #15). 年货节 runs the whole month.
+PEAK_SEASONS = {11: ("双十一", 11), 12: ("双十二", 12), 1: ("年货节", 0), 6: ("618", 18)}
 PEAK_OFF_SEASON = 0.4
 
 
@@ -53,9 +55,15 @@ def weathers(month: int, hub: str) -> tuple:
                  if month in months and any(c in climate for c in where))
 
 
-def sale(month: int) -> str:
-    """The sale a backlog follows in `month`, as agents name it."""
-    return PEAK_SEASONS.get(month, "大促")
+def peak_sale(date) -> str:
+    """The sale whose backlog fills the hubs on `date` (from the day after it, in its month), or '' out of season."""
+    season = PEAK_SEASONS.get(date.month)
+    return season[0] if season and date.day > season[1] else ""
+
+
+def sale(date) -> str:
+    """The sale a backlog follows on `date`, as agents name it: a shop's 大促 out of season."""
+    return peak_sale(date) or "大促"
 # Goods a marketplace ships from a bonded warehouse abroad (跨境): cosmetics, food, small electronics.
 CROSS_BORDER_KINDS = ("beauty", "food", "earbuds", "watch")
 # Causes a specialist does not take up: a wrong address is put right by the agent in the chat, and nobody can move
@@ -86,11 +94,12 @@ HUBS = ("杭州转运中心", "广州白云分拨中心", "武汉转运中心", 
 
 
 @lru_cache(maxsize=None)
-def late_causes(intent: str, outcome: str, kind: str, platform: str, month: int, hub: str) -> tuple:
+def late_causes(intent: str, outcome: str, kind: str, platform: str, month: int, hub: str,
+                in_season: bool = True) -> tuple:
     """The causes a late parcel of this intent, outcome and kind, stalled at `hub` in `month`, can have, as
     (cause, weight) pairs."""
     causes = dict(REFUSED_DELAYS if intent == "delay" and outcome == "unsatisfied" else LATE_CAUSES[intent])
-    if month not in PEAK_SEASONS:
+    if not in_season:   # (in_season: peak_sale of the conversation's date)
         causes["peak"] *= PEAK_OFF_SEASON
     weather = sum(w for _, w in weathers(month, hub))
     if weather:
