@@ -100,7 +100,7 @@ def pack_fits_usage(intent: str, slots: dict, turns: list) -> bool:
 
 # 年费: a card's fee rule is one fact (procedures.FEE_CARDS): waived by a number of swipes a year (普卡, 金卡) or not by
 # swipes at all (白金卡: points, or a year's spending). No agent line names both, and one fee figure is named.
-NOT_BY_SWIPES = re.compile(r"刷卡次数?(免不了|不能免)|不(是|按)刷卡次数免")
+NOT_BY_SWIPES = re.compile(r"刷卡次数?(免不了|不能免)|刷多少次卡都(免不了|不能免)|不(是|按)刷卡次数免")
 SWIPES_COUNT = re.compile(r"刷(卡|)(满|够)?\d+次|刷了几次|已刷次数|刷够没有|刷卡次数(按|以)")
 FEE_FIGURE = re.compile(r"年费(?:是)?(\d+)元|(\d+)元(?:的)?年费")
 
