@@ -265,3 +265,74 @@ def test_plan_and_history_words_from_the_shared_scans_as_record_by_record(frame)
             (child == np.array([vitals_remarks.CHILD_MARK in p for p in plans]))
         assert (vitals_remarks.abnormal_vitals_remarked(columns, {}) == marks).all()
     assert (~want).sum() >= 100 and (~habits).sum() >= 100 and (~colchicine).sum() >= 50 and (~marks).sum() >= 100
+
+
+def test_identity_and_date_rules_read_from_shared_arrays_as_record_by_record(frame):
+    # the ID number's code points, the dates' days and parts are read once per batch for the identity, masking, age
+    # and window rules; the birth date's digits are picked column-wise from ISO text (other text one by one)
+    import datetime
+    from synth import idcard
+    counties = set(checks.county_code_array().tolist())
+    unmasked = synth.generate("medical", 1500, seed=809, mask="false")
+    assert not unmasked.id_number.str.contains("*", regex=False).any()
+    for base in (frame, unmasked):
+        broken = base.copy()
+        for k, i in enumerate(range(0, 1400, 2)):
+            number, birth = broken.id_number[i], broken.birth_date[i]
+            kind = k % 7
+            if kind == 0:           # a wrong check character
+                broken.at[i, "id_number"] = number[:17] + ("0" if number[17] != "0" else "1")
+            elif kind == 1:         # a birth date the number does not encode (a day later, the same text form)
+                later = datetime.date.fromisoformat(birth) + datetime.timedelta(days=1)
+                broken.at[i, "birth_date"] = later.isoformat()
+            elif kind == 2:         # the other sex
+                broken.at[i, "sex"] = "女" if broken.sex[i] == "男" else "男"
+            elif kind == 3:         # a county code that is none
+                broken.at[i, "id_number"] = "000000" + number[6:]
+            elif kind == 4:         # a birth date in another text form (read one by one)
+                broken.at[i, "birth_date"] = birth.replace("-", "/") if k % 2 else birth.replace("-", "")
+            elif kind == 5:         # an age a year off, a visit before the window
+                broken.at[i, "age"] = broken.age[i] + 1
+                broken.at[i, "visit_date"] = "2020-01-01"
+            else:                   # a masked number, a letter inside the number
+                broken.at[i, "id_number"] = number[:6] + "********" + number[14:] if k % 2 else number[:3] + "A" + number[4:]
+        for data in (base, broken):
+            for mask in (True, False):
+                want = []
+                for number, birth, sex in zip(data.id_number, data.birth_date, data.sex):
+                    ok = len(number) == 18 and number[:6].isdecimal() and int(number[:6]) in counties and \
+                        number[16].isdecimal() and (int(number[16]) % 2 == 1) == (sex == "男")
+                    if number[6:14] == "********":
+                        ok = ok and mask
+                    else:
+                        ok = ok and number[:17].isdecimal() and number[6:14] == birth.replace("-", "")[:8] and \
+                            number[17] == idcard.check_character(number[:17])
+                    want.append(ok)
+                got = checks.identity_agrees(columns_of(data), {"mask": mask})
+                assert (got == np.array(want)).all(), np.flatnonzero(got != np.array(want))[:5]
+            # the dates' rules on ISO dates (numpy reads no other form): other birth dates put back
+            dated = data.copy()
+            iso = dated.birth_date.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+            dated.loc[~iso, "birth_date"] = base.birth_date[~iso]
+            ages, inside = [], []
+            first = datetime.date(2025, 1, 1) - datetime.timedelta(days=365)
+            for birth, visit, age in zip(dated.birth_date, dated.visit_date, dated.age):
+                b, v = datetime.date.fromisoformat(birth), datetime.date.fromisoformat(visit)
+                ages.append(v.year - b.year - ((v.month, v.day) < (b.month, b.day)) == age)
+                inside.append(first < v <= datetime.date(2025, 1, 1) and v > b)
+            assert (checks.age_is_whole_years_at_visit(columns_of(dated), {}) == np.array(ages)).all()
+            assert (checks.visit_in_window(columns_of(dated), {"as_of": "2025-01-01"}) == np.array(inside)).all()
+            columns = columns_of(data)
+            for mask in (True, False):
+                plain = []
+                for name, phone, number in zip(data.name, data.phone, data.id_number):
+                    name = name[:8]         # as the rule reads them: eight characters of a name
+                    digits = sum(c.isdigit() and c.isascii() for c in phone)
+                    if mask:
+                        plain.append(name[0] != "*" and "*" in name and name[-1] == "*" and len(phone) == 11 and
+                                     phone[3:7] == "****" and digits == 7 and number[6:14] == "********")
+                    else:
+                        plain.append("*" not in name and len(name) >= 2 and len(phone) == 11 and digits == 11 and
+                                     "*" not in number)
+                assert (checks.masking_follows_option(columns, {"mask": mask}) == np.array(plain)).all()
+        assert (~np.array(want)).sum() >= 150

@@ -216,23 +216,74 @@ def county_code_array() -> np.ndarray:
     return np.unique(divisions().code.astype(np.int64))
 
 
+def _id_points(columns) -> np.ndarray:
+    """(records, 19) code points of the ID numbers, once per batch for the identity and masking rules (read-only)."""
+    return _memo(columns, "id_points", ("id_number",), _compute_id_points)
+
+
+def _compute_id_points(columns) -> np.ndarray:
+    points = _codepoints(_lists(columns, "id_number"), 19)
+    points.flags.writeable = False
+    return points
+
+
+def _days(columns, name: str) -> np.ndarray:
+    """A date column (ISO text) as datetime64[D], parsed once per batch for the rules on ages and dates
+    (read-only)."""
+    return _memo(columns, "days:" + name, (name,), lambda c: _compute_days(c, name))
+
+
+def _compute_days(columns, name: str) -> np.ndarray:
+    days = np.array(_lists(columns, name), dtype="datetime64[D]")
+    days.flags.writeable = False
+    return days
+
+
+def _ymd(columns, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """dates.ymd of a date column, once per batch (read-only)."""
+    return _memo(columns, "ymd:" + name, (name,), lambda c: _compute_ymd(c, name))
+
+
+def _compute_ymd(columns, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    parts = dates.ymd(_days(columns, name))
+    for part in parts:
+        part.flags.writeable = False
+    return parts
+
+
+def _birth_digits(columns) -> np.ndarray:
+    """(records, 8) code points of the birth dates without their hyphens (1990-05-17 -> 19900517, as
+    str.replace("-", "") gives them): the ISO dates' digits picked column-wise, any other text replaced one by one."""
+    births = _lists(columns, "birth_date")
+    points = _codepoints(births, 11)
+    hyphen = points == ord("-")
+    iso = hyphen[:, 4] & hyphen[:, 7] & (hyphen.sum(axis=1) == 2) & (points[:, 9] != 0) & (points[:, 10] == 0)
+    out = points[:, [0, 1, 2, 3, 5, 6, 8, 9]]
+    if not iso.all():
+        rows = np.flatnonzero(~iso)
+        out[rows] = _codepoints([births[i].replace("-", "") for i in rows.tolist()], 8)
+    return out
+
+
 def identity_agrees(columns, options) -> np.ndarray:
     """The ID number has a real county code and the sex parity; unmasked, it encodes the birth date and has a
     valid check character."""
-    ids = _lists(columns, "id_number")
-    points = _codepoints(ids, 19)
-    digits = points.astype(np.int64) - ord("0")
-    is_digit = (digits >= 0) & (digits <= 9)
+    points = _id_points(columns)
+    # digits as unsigned differences from "0": anything below "0" wraps past 9
+    digits = points[:, :17] - np.uint32(ord("0"))
+    is_digit = digits <= 9
+    digits17 = is_digit.all(axis=1)
     length_ok = (points[:, 17] != 0) & (points[:, 18] == 0)
-    county = (digits[:, :6] * 10 ** np.arange(5, -1, -1)).sum(axis=1)
-    county_ok = is_digit[:, :6].all(axis=1) & np.isin(county, county_code_array())
+    county = digits[:, :6].astype(np.int64) @ 10 ** np.arange(5, -1, -1, dtype=np.int64)
+    codes = county_code_array()
+    at = np.minimum(np.searchsorted(codes, county), len(codes) - 1)
+    county_ok = is_digit[:, :6].all(axis=1) & (codes[at] == county)
     male = _column(columns, "sex") == "男"
     parity_ok = is_digit[:, 16] & ((digits[:, 16] % 2 == 1) == male)
     masked = (points[:, 6:14] == ord("*")).all(axis=1)
-    birth = _codepoints([b.replace("-", "") for b in _lists(columns, "birth_date")], 8)
-    born_ok = (points[:, 6:14] == birth).all(axis=1) & is_digit[:, :17].all(axis=1)
+    born_ok = (points[:, 6:14] == _birth_digits(columns)).all(axis=1) & digits17
     check = np.frombuffer(b"10X98765432", dtype=np.uint8).astype(np.uint32)[
-        (np.where(is_digit[:, :17], digits[:, :17], 0) @ np.array(idcard.WEIGHTS)) % 11]
+        (np.where(is_digit, digits, 0).astype(np.int64) @ np.array(idcard.WEIGHTS, dtype=np.int64)) % 11]
     check_ok = points[:, 17] == check
     allowed_mask = bool(options.get("mask", True))
     return length_ok & county_ok & parity_ok & np.where(masked, allowed_mask, born_ok & check_ok)
@@ -243,7 +294,7 @@ def masking_follows_option(columns, options) -> np.ndarray:
     star = ord("*")
     names = _codepoints(_lists(columns, "name"), 8)
     phones = _codepoints(_lists(columns, "phone"), 12)
-    ids = _codepoints(_lists(columns, "id_number"), 19)
+    ids = _id_points(columns)
     name_length = (names != 0).sum(axis=1)
     name_stars = (names == star).sum(axis=1)
     phone_digits = ((phones >= ord("0")) & (phones <= ord("9"))).sum(axis=1)
@@ -256,17 +307,14 @@ def masking_follows_option(columns, options) -> np.ndarray:
 
 
 def age_is_whole_years_at_visit(columns, options) -> np.ndarray:
-    birth = np.array(_lists(columns, "birth_date"), dtype="datetime64[D]")
-    visit = np.array(_lists(columns, "visit_date"), dtype="datetime64[D]")
-    by, bm, bd = dates.ymd(birth)
-    y, m, d = dates.ymd(visit)
+    by, bm, bd = _ymd(columns, "birth_date")
+    y, m, d = _ymd(columns, "visit_date")
     age = y - by - ((m < bm) | ((m == bm) & (d < bd))).astype(np.int64)
     return age == _column(columns, "age").astype(np.int64)
 
 
 def visit_in_window(columns, options) -> np.ndarray:
-    visit = np.array(_lists(columns, "visit_date"), dtype="datetime64[D]")
-    birth = np.array(_lists(columns, "birth_date"), dtype="datetime64[D]")
+    visit, birth = _days(columns, "visit_date"), _days(columns, "birth_date")
     as_of = np.datetime64(options.get("as_of", DEFAULT_AS_OF), "D")
     window = np.timedelta64(int(options.get("visit_window_days", 365)), "D")
     return (visit <= as_of) & (visit > as_of - window) & (visit > birth)
@@ -583,9 +631,7 @@ def child_doses_are_measurable(columns, options) -> np.ndarray:
 def _months_of(columns) -> np.ndarray:
     """Whole months of age on the visit day (growth.age_in_months of the ISO dates)."""
     from .growth import age_in_months
-    birth = np.array(_lists(columns, "birth_date"), dtype="datetime64[D]")
-    visit = np.array(_lists(columns, "visit_date"), dtype="datetime64[D]")
-    return age_in_months(birth, visit)
+    return age_in_months(_days(columns, "birth_date"), _days(columns, "visit_date"))
 
 
 def one_drug_per_class(columns, options) -> np.ndarray:
