@@ -336,3 +336,34 @@ def test_identity_and_date_rules_read_from_shared_arrays_as_record_by_record(fra
                                      "*" not in number)
                 assert (checks.masking_follows_option(columns, {"mask": mask}) == np.array(plain)).all()
         assert (~np.array(want)).sum() >= 150
+
+
+def test_variants_read_column_wise_as_record_by_record(frame):
+    # findings_agree_on_variant reads the variants each record names from the columns' shared scans and checks the
+    # drugs at the prescription slots; record by record it is the plain reading of every marker in each text
+    history_markers, exam_markers = checks._variant_markers()
+    broken = frame.copy()
+    for k, i in enumerate(range(0, 2400, 4)):
+        t, _ = history_markers[k % len(history_markers)]
+        f, _ = exam_markers[(k // 3) % len(exam_markers)]
+        if k % 3 == 0:      # a second variant named by the examination
+            broken.at[i, "exam_findings"] = broken.exam_findings[i] + f + "。"
+        elif k % 3 == 1:    # a variant in the history, the drugs as they are
+            broken.at[i, "present_illness"] = broken.present_illness[i] + t + "。"
+        else:               # two in the history
+            t2, _ = history_markers[(k + 1) % len(history_markers)]
+            broken.at[i, "present_illness"] = broken.present_illness[i] + t + "，" + t2 + "。"
+    cat = catalogue()
+    for data in (frame, broken):
+        columns = columns_of(data)
+        p = checks.parsed(columns)
+        want = []
+        for i, (history, exam) in enumerate(zip(data.present_illness, data.exam_findings)):
+            named = {v for t, v in history_markers if t in history} | {v for t, v in exam_markers if t in exam}
+            ok = len(named) <= 1
+            if ok and named:
+                v = next(iter(named))
+                ok = all(cat.drug_variant_ok[v, d] for d in p.drugs[i] if d >= 0 and cat.indication[d, p.primary[i]])
+            want.append(ok)
+        assert (checks.findings_agree_on_variant(columns, {}) == np.array(want)).all()
+    assert (~np.array(want)).sum() >= 200

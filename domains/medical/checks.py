@@ -1656,14 +1656,32 @@ def findings_agree_on_variant(columns, options) -> np.ndarray:
     histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
     todo = _text_has_any(columns, "present_illness", words) | _column_has_any(columns, "exam_findings", words)
     out = np.ones(len(histories), dtype=bool)
-    for i in np.flatnonzero(todo).tolist():
-        named = {v for t, v in history_markers if t in histories[i]} | {v for t, v in exam_markers if t in exams[i]}
-        ok = len(named) <= 1
-        if ok and named:
-            v = next(iter(named))
-            primary = p.primary[i]
-            ok = all(cat.drug_variant_ok[v, d] for d in p.drugs[i] if d >= 0 and cat.indication[d, primary])
-        out[i] = ok
+    rows = np.flatnonzero(todo)
+    if not len(rows):
+        return out
+    # column-wise over the records naming a marker: per record, the variants its history and examination name
+    named = np.zeros((len(rows), 1 + len(cat.variant_names)), dtype=bool)
+    if _cscan is not None:
+        # the words were found by the columns' shared scans (asked just above): read there
+        codes = _distinct(columns, "exam_findings")[0][rows]
+        for t, v in history_markers:
+            named[:, v] |= _text_has_any(columns, "present_illness", (t,))[rows]
+        for t, v in exam_markers:
+            named[:, v] |= _text_has_any(columns, "distinct:exam_findings", (t,))[codes]
+    else:
+        for markers, texts in ((history_markers, histories), (exam_markers, exams)):
+            said = [texts[i] for i in rows.tolist()]
+            for t, v in markers:
+                named[:, v] |= _has_any(said, (t,))
+    count = named.sum(axis=1)
+    ok = count <= 1
+    # one variant named: every drug given for the visit's reason treats it, read at the prescription slots
+    one = np.flatnonzero(count == 1)
+    slot, filled = p._slot[rows[one]], p._filled[rows[one]]
+    variant = named[one].argmax(axis=1)
+    wrong = filled & cat.indication[slot, p.primary[rows[one]][:, None]] & ~cat.drug_variant_ok[variant[:, None], slot]
+    ok[one] = ~wrong.any(axis=1)
+    out[rows] = ok
     return out
 
 
