@@ -367,3 +367,32 @@ def test_variants_read_column_wise_as_record_by_record(frame):
             want.append(ok)
         assert (checks.findings_agree_on_variant(columns, {}) == np.array(want)).all()
     assert (~np.array(want)).sum() >= 200
+
+
+def test_examined_complaints_read_column_wise_as_record_by_record(frame):
+    # complaint_is_examined tests the complaints' words in the positive clauses and the findings in the distinct
+    # examinations column-wise; record by record it is every group's words tested in each record's texts
+    from synth.domains.medical.auscultation import lung_examined_conditions
+    from synth.domains.medical.symptomatic import positive_text
+    broken = frame.copy()
+    told = ("伴咽痛。", "无咽痛。", "伴耳痛，右耳流脓。", "否认耳痛。", "咽部不适2天。")
+    for k, i in enumerate(range(0, 2000, 5)):
+        if k % 3 == 0:
+            broken.at[i, "present_illness"] = broken.present_illness[i] + told[k % len(told)]
+        elif k % 3 == 1:        # the throat and ear findings taken out of the examination
+            broken.at[i, "exam_findings"] = re.sub(r"[^。]*(咽|扁桃体|鼓膜|耳)[^。]*。", "", broken.exam_findings[i])
+        else:                   # a perforation found that the history did not tell
+            broken.at[i, "exam_findings"] = broken.exam_findings[i] + "右侧鼓膜穿孔。"
+    for data in (frame, broken):
+        columns = columns_of(data)
+        primary = checks.parsed(columns).primary
+        want = []
+        for c, h, e, k in zip(data.chief_complaint, data.present_illness, data.exam_findings, primary.tolist()):
+            said = positive_text(c + "，" + h)
+            ok = all(any(w in e for w in looked) for ws, looked in checks.EXAMINED_COMPLAINTS
+                     if any(w in said for w in ws))
+            ok &= all(found not in e or told in c + h for found, told in checks.TOLD_FINDINGS)
+            ok &= not (k >= 0 and lung_examined_conditions()[k]) or "肺" in e
+            want.append(ok)
+        assert (checks.complaint_is_examined(columns, {}) == np.array(want)).all()
+    assert (~np.array(want)).sum() >= 100

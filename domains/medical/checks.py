@@ -1188,13 +1188,13 @@ def complaint_is_examined(columns, options) -> np.ndarray:
     """A sore throat gets a throat finding and an earache an ear finding (sections.COMPLAINT_SYSTEMS); every
     respiratory or febrile visit gets a lung finding (auscultation.py)."""
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
-    exams = _lists(columns, "exam_findings")
     words = [w for ws, _ in EXAMINED_COMPLAINTS for w in ws]
-    out = np.ones(len(exams), dtype=bool)
+    out = np.ones(len(complaints), dtype=bool)
     rows = np.flatnonzero(_column_has_any(columns, "chief_complaint", words) | _text_has_any(columns, "present_illness", words))
-    for i, said in zip(rows.tolist(), _positive_said(columns, rows)):
-        out[i] = all(any(w in exams[i] for w in looked) for ws, looked in EXAMINED_COMPLAINTS
-                     if any(w in said for w in ws))
+    # column-wise over those records: each complaint their positive clauses tell needs its finding in the exam
+    said = _positive_said(columns, rows)
+    for ws, looked in EXAMINED_COMPLAINTS:
+        out[rows] &= ~_has_any(said, ws) | _column_has_any(columns, "exam_findings", looked)[rows]
     for found, told in TOLD_FINDINGS:
         for i in np.flatnonzero(_column_has_any(columns, "exam_findings", (found,))).tolist():
             out[i] &= told in complaints[i] + histories[i]
