@@ -396,3 +396,25 @@ def test_examined_complaints_read_column_wise_as_record_by_record(frame):
             want.append(ok)
         assert (checks.complaint_is_examined(columns, {}) == np.array(want)).all()
     assert (~np.array(want)).sum() >= 100
+
+
+def test_normal_exam_judged_per_examination_and_department_as_record_by_record(frame):
+    # normal_exam_fits_department judges each distinct (examination, department) pair once; record by record it is
+    # every normal line of the examination against the record's department, and no referral to its own department
+    lines = checks._normal_lines()
+    broken = frame.copy()
+    for k, i in enumerate(range(0, 1800, 3)):
+        text, _ = lines[k % len(lines)]
+        if k % 2:           # a normal line of some department, written as a whole line
+            broken.at[i, "exam_findings"] = broken.exam_findings[i] + text + "。"
+        else:               # a referral to the department the patient is in
+            broken.at[i, "exam_findings"] = broken.exam_findings[i] + "建议" + broken.department[i] + "就诊。"
+    may = dict(lines)
+    for data in (frame, broken):
+        want = []
+        for exam, dept in zip(data.exam_findings, data.department):
+            parts = exam.split("。")
+            ok = all(dept in may[part] for part in parts if part in may) and f"建议{dept}" not in exam
+            want.append(ok)
+        assert (checks.normal_exam_fits_department(columns_of(data), {}) == np.array(want)).all()
+    assert 300 <= (~np.array(want)).sum() < len(want) - 1000

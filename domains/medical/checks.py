@@ -1495,7 +1495,7 @@ def normal_exam_fits_department(columns, options) -> np.ndarray:
     """Normal-exam boilerplate belongs to the department (department_exam.tsv): 咽部无充血，双侧扁桃体无肿大 is
     not written in cardiology; and no note refers the patient to the department they are in."""
     codes, exams = _distinct(columns, "exam_findings")
-    dept = np.asarray(_lists(columns, "department"), dtype=object)
+    departments, names = _distinct(columns, "department")
     pattern, allowed = _normal_line_pattern()
     # whole normal lines (between full stops), not a condition's finding that contains one: one scan per distinct
     # examination, giving the departments that may write all of its lines (None: any department)
@@ -1505,12 +1505,14 @@ def normal_exam_fits_department(columns, options) -> np.ndarray:
         for line in pattern.findall("。" + text + "。"):
             may = allowed[line] if may is None else may & allowed[line]
         writers.append(may)
-    ok = np.array([w is None or d in w for w, d in zip([writers[c] for c in codes.tolist()], dept.tolist())],
-                  dtype=bool)
-    refers = _column_has_any(columns, "exam_findings", ("建议",))
-    for i in np.flatnonzero(refers).tolist():
-        ok[i] &= f"建议{dept[i]}" not in exams[codes[i]]
-    return ok
+    # each distinct (examination, department) pair is judged once
+    pairs, pair_of = np.unique(codes * len(names) + departments, return_inverse=True)
+    refers = _text_has_any(columns, "distinct:exam_findings", ("建议",))
+    verdicts = []
+    for e, d in zip(*divmod(pairs, len(names))):
+        w, text, name = writers[e], exams[e], names[d]
+        verdicts.append((w is None or name in w) and not (refers[e] and f"建议{name}" in text))
+    return np.array(verdicts, dtype=bool)[pair_of.reshape(-1)]
 
 
 @lru_cache(maxsize=1)
