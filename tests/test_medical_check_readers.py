@@ -418,3 +418,29 @@ def test_normal_exam_judged_per_examination_and_department_as_record_by_record(f
             want.append(ok)
         assert (checks.normal_exam_fits_department(columns_of(data), {}) == np.array(want)).all()
     assert 300 <= (~np.array(want)).sum() < len(want) - 1000
+
+
+def test_department_scope_read_per_department_as_per_record(frame):
+    # drugs_within_department_scope takes each distinct department's continuing scope once, as a condition mask;
+    # per record it is the (records, conditions) scope of the record's department
+    from synth.domains.medical.model import continuation_scope
+    cat = catalogue()
+    broken = frame.copy()
+    chronic_drugs = ({"name": "苯磺酸氨氯地平片", "dose": "5mg", "frequency": "每日一次", "route": "口服"},
+                     {"name": "盐酸二甲双胍片", "dose": "0.5g", "frequency": "每日三次", "route": "口服"},
+                     {"name": "阿托伐他汀钙片", "dose": "20mg", "frequency": "每晚一次", "route": "口服"})
+    departments = sorted(set(frame.department))
+    for k, i in enumerate(range(0, 1500, 3)):
+        if k % 2:
+            broken.at[i, "medications"] = list(broken.medications[i]) + [chronic_drugs[k % len(chronic_drugs)]]
+        else:
+            broken.at[i, "department"] = departments[k % len(departments)]
+    for data in (frame, broken):
+        columns = columns_of(data)
+        p = checks.parsed(columns)
+        allowed = continuation_scope(cat, data.department.to_numpy().astype(str)) & p.listed & cat.chronic[None, :]
+        allowed[np.arange(len(data)), np.maximum(p.primary, 0)] = True
+        indicated = cat.indication[:, :].T      # (conditions, drugs)
+        want = ~(p.on_drug & ~(allowed.astype(np.float32) @ indicated.astype(np.float32) > 0.5)).any(axis=1)
+        assert (checks.drugs_within_department_scope(columns, {}) == want).all()
+    assert (~want).sum() >= 100

@@ -860,10 +860,6 @@ def note_agrees(columns, options) -> np.ndarray:
 
 
 # -- issue 18: the visit treats its reason, within the department's scope ------------------------------------------
-def _department_array(columns) -> np.ndarray:
-    return np.asarray(_lists(columns, "department"), dtype=object).astype(str)
-
-
 def _memo(columns, key: str, inputs: tuple[str, ...], compute):
     """A per-batch result shared by several rules, remembered with the identity of the columns it read (a
     frame changed between two checks is read again)."""
@@ -1303,10 +1299,12 @@ def drugs_within_department_scope(columns, options) -> np.ndarray:
     child)."""
     from .model import continuation_scope
     cat, p = catalogue(), parsed(columns)
-    scope = continuation_scope(cat, _department_array(columns))
-    allowed_conditions = scope & p.listed & cat.chronic[None, :]
-    allowed_conditions[np.arange(len(p.primary)), np.maximum(p.primary, 0)] = True
-    return every_drug_treats(p, (allowed_conditions.astype(np.int64) * cat.bit[None, :]).sum(axis=1))
+    # per distinct department, the chronic conditions it may continue as a condition mask; per record, those it
+    # lists, and its visit's reason
+    departments, names = _distinct(columns, "department")
+    scope = continuation_scope(cat, np.array(names, dtype=object)) & cat.chronic[None, :]
+    scope_bits = (scope.astype(np.int64) * cat.bit[None, :]).sum(axis=1)
+    return every_drug_treats(p, (p.mask & scope_bits[departments]) | cat.bit[np.maximum(p.primary, 0)])
 
 
 def no_duplicate_ingredient(columns, options) -> np.ndarray:
