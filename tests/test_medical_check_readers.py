@@ -444,3 +444,30 @@ def test_department_scope_read_per_department_as_per_record(frame):
         want = ~(p.on_drug & ~(allowed.astype(np.float32) @ indicated.astype(np.float32) > 0.5)).any(axis=1)
         assert (checks.drugs_within_department_scope(columns, {}) == want).all()
     assert (~want).sum() >= 100
+
+
+def test_child_doses_read_with_lines_per_drug_and_age_as_per_record(frame):
+    # child_doses_are_measurable asks adjusted_line once per (drug, age); per record it is the plain reading
+    from synth.domains.medical.age_doses import adjusted_drugs, adjusted_line
+    from synth.domains.medical.doses import measurable
+    cat = catalogue()
+    broken = frame.copy()
+    children = np.flatnonzero(broken.age.to_numpy() < PAEDIATRIC_AGE)
+    odd = ("1.37ml", "3/5片", "0.3片", "37mg（1.3ml）", "")
+    for k, i in enumerate(children[:600:2]):
+        meds = [dict(m) for m in broken.medications[i]]
+        if meds:
+            meds[k % len(meds)]["dose"] = odd[k % len(odd)]
+            broken.at[i, "medications"] = meds
+    ors = cat.drug_class == "口服补液盐"
+    banded = adjusted_drugs(cat)
+    for data in (frame, broken):
+        columns = columns_of(data)
+        p = checks.parsed(columns)
+        want = [a >= PAEDIATRIC_AGE or all(d >= 0 and (ors[d] or banded[d] and adjusted_line(cat, d, a, a * 12)
+                                                       is not None or measurable(d, m.get("dose", ""), w, c))
+                                           for d, m in zip(drugs, meds))
+                for a, w, c, drugs, meds in zip(data.age, data.weight_kg, p.primary.tolist(), p.drugs,
+                                                data.medications)]
+        assert (checks.child_doses_are_measurable(columns, {}) == np.array(want)).all()
+    assert (~np.array(want)).sum() >= 100

@@ -618,13 +618,22 @@ def child_doses_are_measurable(columns, options) -> np.ndarray:
     meds = _lists(columns, "medications")
     out = np.ones(len(age), dtype=bool)
     # rehydration volumes and a teenager's adult dose (age_doses.py) are checked by doses_fit_age
-    ors = catalogue().drug_class == ORS_CLASS
-    banded = adjusted_drugs(catalogue())
-    for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
-        a = int(age[r])
-        out[r] = all(d >= 0 and (ors[d] or banded[d] and adjusted_line(catalogue(), d, a, a * 12) is not None
-                                 or measurable(d, m.get("dose", ""), weights[r], int(p.primary[r])))
-                     for d, m in zip(p.drugs[r], meds[r]))
+    cat = catalogue()
+    ors = (cat.drug_class == ORS_CLASS).tolist()
+    banded = adjusted_drugs(cat)
+    primary = p.primary.tolist()
+    adjusted: dict = {}     # (drug, age) -> whether the age has its own line (adjusted_line), once per pair
+
+    def own_line(d: int, a: int) -> bool:
+        if (d, a) not in adjusted:
+            adjusted[d, a] = adjusted_line(cat, d, a, a * 12) is not None
+        return adjusted[d, a]
+
+    children = np.flatnonzero(age < PAEDIATRIC_AGE).tolist()
+    out[children] = [all(d >= 0 and (ors[d] or banded[d] and own_line(d, a) or measurable(d, m.get("dose", ""), w, c))
+                         for d, m in zip(p.drugs[r], meds[r]))
+                     for r, a, w, c in zip(children, age[children].tolist(), [weights[r] for r in children],
+                                           [primary[r] for r in children])]
     return out
 
 
