@@ -24,7 +24,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAED
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, cells, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
-from . import vitals_remarks
+from . import prescriptions, vitals_remarks
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -1130,9 +1130,11 @@ OVERWEIGHT_BMI = 24.0          # 中国成人超重和肥胖预防控制指南: 
 ACTIVITY_BY_ABILITY_FROM = 80  # no 150 minutes a week from here (plan.grammar)
 
 
-def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi=None) -> list[str]:
+def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi=None, codes=None) -> list[str]:
     """Each record's plan; `pressure_high` (per record, measured at or above 140/90) withholds 病情平稳;
-    `reviewed` (per record) leaves out the table's follow-up where a later sentence books the review."""
+    `reviewed` (per record) leaves out the table's follow-up where a later sentence books the review; `codes`
+    (per record the prescription's line ids, prescriptions.py) has a record's dosed lines written once per
+    distinct prescription rather than from its medications' dicts."""
     cat = catalogue()
     high = np.zeros(len(case), dtype=bool) if pressure_high is None else np.asarray(pressure_high, dtype=bool)
     views = symptom_views()
@@ -1198,6 +1200,10 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
     booked = [False] * len(case) if reviewed is None else np.asarray(reviewed, dtype=bool).tolist()
     lipid_risks, lipid_lifestyle = case["lipid_risk"].tolist(), case["lipid_lifestyle"].tolist()
     prefixes = {r: risk_prefix(r) for r in set(lipid_risks)}      # each ASCVD group's opening written once
+    if codes is not None:       # per record its prescription's number: its dosed lines written once per number
+        prescription, first = prescriptions.row_groups(codes)
+        prescription = prescription.tolist()
+        dosed = [[prescriptions.LINE_TEXTS[x] for x in row if x >= 0] for row in codes[first].tolist()]
     for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
         if disposition[i] == paediatric_fever.REFER:       # referred, not treated here
             out.append(referrals[k[i]])
@@ -1218,6 +1224,11 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
             lines = cache.get(key)
             if lines is None:
                 lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split, regimen[i])
+        elif codes is not None:
+            key = (-1 - prescription[i], split, regimen[i])
+            lines = cache.get(key)
+            if lines is None:
+                lines = cache[key] = _plan_lines(dosed[prescription[i]], split, regimen[i])
         else:
             lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split,
                                 regimen[i])
@@ -1490,7 +1501,8 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     # an admission advice books its own review (嘱3日内复诊): the plan does not book a second one before it
     reviewed = np.zeros(len(case), dtype=bool)
     reviewed[[i for i, _ in admissions]] = True
-    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed, columns["bmi"])
+    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed, columns["bmi"],
+                 columns.get("_lines"))
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
     plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, t, g in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
