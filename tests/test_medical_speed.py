@@ -231,3 +231,52 @@ def test_follow_up_situations_read_the_drugs_for_the_visits_reason():
     treats = [any(cat.indication[d, p] for d in drugs) for drugs, p in zip(case["drugs"], case["primary"].tolist())]
     assert 0 < sum(treats) < len(treats)
     assert [s == LIFESTYLE for s in situations(cat, case).tolist()] == [not t for t in treats]
+
+
+@pytest.fixture(scope="module")
+def hidden_columns():
+    from synth.domains.medical import DOMAIN
+    from synth.engine import compute_blocks, make_request
+    return compute_blocks(make_request(DOMAIN, 4242, 0, 3000, None, {}), 0, 3)
+
+
+def test_prescription_line_ids_are_the_per_record_lines(hidden_columns):
+    """Lines worked out once per group of records reading the same inputs are each record's own lines."""
+    from synth.domains.medical import prescriptions, start_doses
+    from synth.domains.medical.fields import _age, _sex, pressor_free
+    from synth.domains.medical.growth import age_in_months
+    c, cat = hidden_columns, catalogue()
+    case, cell, codes = c["_case"], c["_age_sex"], c["_lines"]["line"]
+    drugs = pressor_free(cat, case, cell, c["sbp"], c["dbp"])
+    age, sex, months = _age(cell).tolist(), _sex(cell).tolist(), age_in_months(c["_birth"], c["_visit"]).tolist()
+    flags = [x.tolist() for x in prescriptions._per_drug(cat)]
+    begun = start_doses.started(cat, case).any(axis=1).tolist()
+    checked = 0
+    for r, row in enumerate(codes.tolist()):
+        own = [prescriptions.LINE_DICTS[x] for x in row if x >= 0]
+        assert [d["name"] for d in own] == [str(cat.drug_name[d]) for d in drugs[r]]
+        if begun[r] and age[r] >= 14:       # a start line replaces the label's (test_medical_start_doses)
+            continue
+        lines = prescriptions._lines_of(cat, flags, drugs[r], age[r], sex[r], float(c["weight_kg"][r]), months[r],
+                                        bool(case["dehydrated"][r]), int(case["primary"][r]), bool(case["hp"][r]))
+        assert [(d["dose"], d["frequency"]) for d in own] == [(x[1], x[2]) for x in lines]
+        checked += 1
+    assert checked > 2500
+    medications = c["medications"].tolist()
+    assert medications == [[prescriptions.LINE_DICTS[x] for x in row if x >= 0] for row in codes.tolist()]
+    assert len({id(d) for row in medications for d in row}) == sum(map(len, medications))   # no shared dicts
+
+
+def test_plans_written_per_group_are_the_per_record_plans(hidden_columns):
+    """The plan written once per group of records alike (with the line ids) is each record's plan as written
+    record by record from its medications' dicts, on every path (reviewed and raised pressures drawn here)."""
+    from synth.domains.medical import sections
+    c = hidden_columns
+    rng = np.random.default_rng(77)
+    n = len(c["_case"])
+    u, reviewed = rng.random((n, 2)), rng.random(n) < 0.3
+    high = (np.asarray(c["sbp"]) >= 140) | (np.asarray(c["dbp"]) >= 90) | (rng.random(n) < 0.2)
+    args = (c["_case"], c["_ids"], np.asarray(c["age"]), c["medications"], u, high, reviewed, c["bmi"])
+    grouped = sections.plans(*args, codes=c["_lines"]["line"])
+    assert grouped == sections.plans(*args)
+    assert len(set(grouped)) < 0.7 * n        # records share plans: the groups are exercised

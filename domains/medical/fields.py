@@ -10,15 +10,12 @@ from synth import dates
 from synth.options import Option, int_range_within, parse_bool, parse_rate
 from synth.schema import Domain
 
-from . import breathing, sections, start_doses
+from . import breathing, sections
 from .data import PAEDIATRIC_AGE, catalogue, diagnosis_groups, primary_labels, visit_diagnoses
-from .courses import antibacterial_drugs, course, with_course
-from .doses import child_dose
-from .age_doses import adjusted_drugs, adjusted_line
 from .fhir import FhirWriter
 from .pressor import pressor_rows, replaced
 from .investigations import investigations as ordered_tests
-from .rehydration import ORS_CLASS, rehydration_line
+from .prescriptions import LINE_ROW, line_codes, line_dicts
 from .surgeries import exam_after_operations
 from .growth import age_in_months, thriving, underweight
 from .model import (bmi_of, cells, condition_matrix, plan_visits, visit_department, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
@@ -327,53 +324,28 @@ def diagnoses(ctx, ids, cases):
     return _objects([[*map(dict.copy, lists[g])] for g in groups.tolist()])     # each record its own dicts
 
 
-@DOMAIN.field("medications", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit", "sbp", "dbp"),
+@DOMAIN.field("_lines", parents=("_case", "_age_sex", "weight_kg", "_birth", "_visit", "sbp", "dbp"), hidden=True,
+              dtype="object")
+def prescription_lines(ctx, cases, cell, weight, birth_day, visit_day, sbp, dbp):
+    """Per record its prescription lines' ids (prescriptions.py), -1 after its last: the medications' dicts and
+    the plan's lines are written from them once per distinct row; the rule checks may read them."""
+    cat = catalogue()
+    codes = line_codes(cat, cases, pressor_free(cat, cases, cell, sbp, dbp), _age(cell), _sex(cell), weight,
+                       age_in_months(birth_day, visit_day))
+    out = np.empty(len(codes), dtype=LINE_ROW)
+    out["line"] = codes
+    return out
+
+
+@DOMAIN.field("medications", parents=("_lines",),
               dtype="list",
               optional=True,  # [] when the visit needs no drug (the note says 暂不用药)
               doc='[{"name", "dose", "frequency", "route"}]: each indicated for one of the diagnoses, with the '
                   "label's adult dose (children under 14: the children's dose, by weight where the label says so); "
                   "oral rehydration salts by the patient's dehydration (rehydration.py); no pressor cold remedy "
                   "beside a pressure of 140/90 or more (pressor.py)")
-def medications(ctx, cases, cell, weight, birth_day, visit_day, sbp, dbp):
-    adult, child = _prescription_lines()
-    cat = catalogue()
-    ors = (cat.drug_class == ORS_CLASS).tolist()
-    banded = adjusted_drugs(cat)        # label age bands (age_doses.py)
-    varies = cat.drug_adult_varies.tolist()
-    months = age_in_months(birth_day, visit_day).tolist()
-    out = []
-    antibacterial, keys, classes = antibacterial_drugs(cat).tolist(), cat.keys, cat.drug_class.tolist()
-    # per prescription, whether an adult's lines are the label's as they stand (no drug dosed for the visit)
-    special = [v or o or b or x for v, o, b, x in zip(varies, ors, banded, antibacterial)]
-    plain: dict = {}
-    for drugs, a, s, w, m, dry, c, hp in zip(pressor_free(cat, cases, cell, sbp, dbp), _age(cell).tolist(),
-                                             _sex(cell).tolist(),
-                                             weight.tolist(), months, cases["dehydrated"].tolist(),
-                                             cases["primary"].tolist(), cases["hp"].tolist()):
-        if a >= PAEDIATRIC_AGE:
-            lines = [adult[d].copy() for d in drugs]
-            as_label = plain.get(drugs)
-            if as_label is None:
-                as_label = plain[drugs] = not any(special[d] for d in drugs)
-            if as_label:
-                out.append(lines)
-                continue
-            for line, d in zip(lines, drugs):
-                if varies[d]:       # an indication's own adult dose (indication_doses.tsv)
-                    line["dose"], line["frequency"] = cat.adult_line(d, c)
-        else:
-            lines = [{**child[d], "dose": child_dose(d, w, c), "frequency": cat.child_label(d, c)[1]} for d in drugs]
-        for line, d in zip(lines, drugs):
-            if ors[d]:
-                line["dose"], line["frequency"] = rehydration_line(int(m), w, dry)
-            elif banded[d]:
-                line.update(adjusted_line(cat, d, a, int(m)) or {})
-            if antibacterial[d] and not hp:      # its course (courses.py); eradication states its 14 days once
-                line["frequency"] = with_course(line["frequency"], course(
-                    keys[c], classes[d], line["route"], a, s == 0))
-        out.append(lines)
-    begin_lines(cat, cases, _age(cell), _sex(cell), out)
-    return _objects(out)
+def medications(ctx, lines):
+    return _objects(line_dicts(lines["line"]))
 
 
 def pressor_free(cat, cases, cell, sbp, dbp) -> list:
@@ -405,32 +377,6 @@ def symptom_gate(cat, cases, age) -> np.ndarray:
                      screened_check_up(cat, primary, symptom))
 
 
-def begin_lines(cat, cases, age, sex, out) -> None:
-    """A renally cleared drug begun at this visit takes its start line at the eGFR shown (start_doses.py)."""
-    begun = start_doses.started(cat, cases)
-    rows = np.flatnonzero(begun.any(axis=1) & (age >= PAEDIATRIC_AGE))
-    if not len(rows):
-        return
-    rates = start_doses.egfr(start_doses.creatinine(cat, cases[rows], age[rows], sex[rows], begun[rows]), age[rows],
-                             sex[rows])
-    names = list(start_doses.START_LINES)
-    for r, rate in zip(rows.tolist(), rates.tolist()):
-        for line in out[r]:
-            if line["name"] in names and begun[r, names.index(line["name"])]:
-                line["dose"], line["frequency"] = start_doses.start_line(line["name"], rate)
-
-
-@lru_cache(maxsize=1)
-def _prescription_lines() -> tuple[list[dict], list[dict]]:
-    """Per drug, the adult prescription and the child one (its dose filled per record)."""
-    cat = catalogue()
-    adult = [{"name": str(n), "dose": d.text if d is not None else "", "frequency": str(f), "route": str(r)}
-             for n, d, f, r in zip(cat.drug_name, cat.drug_adult, cat.drug_adult_frequency, cat.drug_route)]
-    child = [{"name": str(n), "dose": "", "frequency": str(f), "route": str(r)}
-             for n, f, r in zip(cat.drug_name, cat.drug_child_frequency, cat.drug_route)]
-    return adult, child
-
-
 # -- examination and the whole note ------------------------------------------------------------------------------
 @DOMAIN.field("exam_findings", parents=("_case", "_age_sex", "heart_rate", "resp_rate", "bmi", "sbp", "dbp",
                                         "fasting_glucose", "past_history"), repeats=True,  # a normal exam reads the same
@@ -457,10 +403,11 @@ NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "pr
                "height_cm", "weight_kg", "bmi", "medications", "exam_findings", "investigations")
 
 
-@DOMAIN.field("note", parents=("_case", "_ids", "age", "_birth", "_visit") + NOTE_FIELDS,
+@DOMAIN.field("note", parents=("_case", "_ids", "age", "_birth", "_visit", "_lines") + NOTE_FIELDS,
               doc="the whole record as a Chinese outpatient note (患者/主诉/现病史/既往史/家族史/检查结果/辅助检查/诊断/处理)")
-def note(ctx, cases, ids, ages, birth_day, visit_day, *values):
+def note(ctx, cases, ids, ages, birth_day, visit_day, lines, *values):
     columns = dict(zip(NOTE_FIELDS, values))
+    columns["_lines"] = lines["line"]       # the prescription's line ids: the plan's lines per distinct prescription
     sexes = (np.asarray(columns["sex"], dtype=object) == "女").astype(np.int64)
     thin = underweight(sexes, age_in_months(birth_day, visit_day), np.asarray(columns["weight_kg"], dtype=float))
     return _objects(sections.notes(columns, cases, ids, ages, sections.age_texts(ages, birth_day, visit_day),

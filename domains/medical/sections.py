@@ -9,6 +9,7 @@ indices are computed with NumPy for the whole batch; the per-record loop only lo
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from operator import itemgetter
 from typing import Callable
@@ -24,7 +25,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAED
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, cells, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
-from . import vitals_remarks
+from . import prescriptions, vitals_remarks
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -40,7 +41,11 @@ from .symptomatic import ANTIPYRETIC_FROM, positive_text, screened_check_up
 
 
 def _index(u: np.ndarray) -> list[int]:
-    return np.minimum((u * POOL_SIZE).astype(np.int64), POOL_SIZE - 1).tolist()
+    return _index_array(u).tolist()
+
+
+def _index_array(u: np.ndarray) -> np.ndarray:
+    return np.minimum((u * POOL_SIZE).astype(np.int64), POOL_SIZE - 1)
 
 
 def _yes(flags: np.ndarray) -> np.ndarray:
@@ -1130,9 +1135,11 @@ OVERWEIGHT_BMI = 24.0          # 中国成人超重和肥胖预防控制指南: 
 ACTIVITY_BY_ABILITY_FROM = 80  # no 150 minutes a week from here (plan.grammar)
 
 
-def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi=None) -> list[str]:
+def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi=None, codes=None) -> list[str]:
     """Each record's plan; `pressure_high` (per record, measured at or above 140/90) withholds 病情平稳;
-    `reviewed` (per record) leaves out the table's follow-up where a later sentence books the review."""
+    `reviewed` (per record) leaves out the table's follow-up where a later sentence books the review; `codes`
+    (per record the prescription's line ids, prescriptions.py) has a record's dosed lines written once per
+    distinct prescription rather than from its medications' dicts."""
     cat = catalogue()
     high = np.zeros(len(case), dtype=bool) if pressure_high is None else np.asarray(pressure_high, dtype=bool)
     views = symptom_views()
@@ -1168,10 +1175,11 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
     table = drug_table(case["drugs"])
     drug, present = np.maximum(table, 0), table >= 0
     # Drugs for the visit's reason first; a chronic comorbidity's drugs follow as 继续原方案 lines.
-    splits = (present & cat.indication[drug, primary[:, None]]).sum(axis=1).tolist()
+    split_counts = (present & cat.indication[drug, primary[:, None]]).sum(axis=1)
     # a pressor cold remedy left out beside a raised pressure (pressor.py): count the prescription's own drugs
     for i in np.flatnonzero(high & (present & pressor_mask()[drug]).any(axis=1)).tolist():
-        splits[i] = sum(bool(cat.indication[cat.drug_index[m["name"]], primary[i]]) for m in medications[i])
+        split_counts[i] = sum(bool(cat.indication[cat.drug_index[m["name"]], primary[i]]) for m in medications[i])
+    splits = split_counts.tolist()
     ors = cat.drug_class == "口服补液盐"                # dosed per patient (rehydration.py)
     banded = np.asarray(adjusted_drugs(cat), dtype=bool)  # the elderly's own doses (age_doses.py)
     varies = np.asarray(cat.drug_adult_varies, dtype=bool)  # an indication's own adult dose (indication_doses.tsv)
@@ -1185,7 +1193,8 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
     begun = start_doses.started(cat, case)
     for col, name in enumerate(start_doses.START_LINES):
         own_dose |= present & (drug == cat.drug_index[name]) & begun[:, col:col + 1]
-    label_lines = ((age >= PAEDIATRIC_AGE) & ~own_dose.any(axis=1)).tolist()
+    as_label = (age >= PAEDIATRIC_AGE) & ~own_dose.any(axis=1)
+    label_lines = as_label.tolist()
     regimen, previous, hp = case["regimen"].tolist(), case["previous"].tolist(), case["hp"].tolist()
     primaries = primary.tolist()
     cache: dict = {}
@@ -1193,12 +1202,26 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
     disposition = case["disposition"].tolist()
     referrals = pool("referral", ()).templates
     observed = pool("rehydration.observed", ()).templates           # paediatric_rehydration.py
-    child_dehydrated = (case["dehydrated"] & (age < PAEDIATRIC_AGE)).tolist()
+    dehydrated_child = case["dehydrated"] & (age < PAEDIATRIC_AGE)
+    child_dehydrated = dehydrated_child.tolist()
     grades, watched = case["htn_grade"].tolist(), case["htn_watch"].tolist()
-    booked = [False] * len(case) if reviewed is None else np.asarray(reviewed, dtype=bool).tolist()
+    booked_array = np.zeros(len(case), dtype=bool) if reviewed is None else np.asarray(reviewed, dtype=bool)
+    booked = booked_array.tolist()
     lipid_risks, lipid_lifestyle = case["lipid_risk"].tolist(), case["lipid_lifestyle"].tolist()
     prefixes = {r: risk_prefix(r) for r in set(lipid_risks)}      # each ASCVD group's opening written once
-    for i, (drugs, meds, split) in enumerate(zip(case["drugs"].tolist(), medications, splits)):
+    drug_lists = case["drugs"].tolist()
+    group, rows = np.arange(len(case)), range(len(case))
+    if codes is not None:       # per record its prescription's number: its dosed lines written once per number
+        numbers, first = prescriptions.row_groups(codes)
+        prescription = numbers.tolist()
+        dosed = [[prescriptions.LINE_TEXTS[x] for x in row if x >= 0] for row in codes[first].tolist()]
+        # records alike in all the plan reads share one plan, written once (~7,000 plans per 30,000 records)
+        group, first = _plan_groups(case, table, numbers, _index_array(u[:, 1]), _index_array(u[:, 0]),
+                                    ((pools, which), (nodrug_pools, nodrug_of), referrals, observed), table_follow,
+                                    by_table, booked_array, split_counts, as_label, high, dehydrated_child)
+        rows = first.tolist()
+    for i in rows:
+        drugs, meds, split = drug_lists[i], medications[i], splits[i]
         if disposition[i] == paediatric_fever.REFER:       # referred, not treated here
             out.append(referrals[k[i]])
             continue
@@ -1218,6 +1241,11 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
             lines = cache.get(key)
             if lines is None:
                 lines = cache[key] = _plan_lines([adult_lines[d] for d in drugs], split, regimen[i])
+        elif codes is not None:
+            key = (-1 - prescription[i], split, regimen[i])
+            lines = cache.get(key)
+            if lines is None:
+                lines = cache[key] = _plan_lines(dosed[prescription[i]], split, regimen[i])
         else:
             lines = _plan_lines([f"{m['name']} {m['dose']} {m['route']} {m['frequency']}" for m in meds], split,
                                 regimen[i])
@@ -1228,7 +1256,68 @@ def plans(case, ids, age, medications, u, pressure_high=None, reviewed=None, bmi
             ERADICATION_REASON if hp[i] else first_reading_reason(cat, case[i]) if grades[i] else ""
         observe = observed[k[i]] if child_dehydrated[i] else ""
         out.append(f"{prefixes[lipid_risks[i]]}{reason}{lines}。{observe}{advice}")
-    return out
+    return out if codes is None else np.array(out, dtype=object)[group].tolist()
+
+
+_TEMPLATE_NUMBERS: dict = {}       # a plan template's text -> its number (from 1), for grouping plans by text
+
+
+def _template_numbers(templates: list[str]) -> np.ndarray:
+    """A pool's templates' numbers, equal for equal texts (pools are cached: numbered once per pool)."""
+    found = _POOL_NUMBERS.get(id(templates))
+    if found is None or found[0] is not templates:
+        with _NUMBERING:
+            found = _POOL_NUMBERS[id(templates)] = (templates, np.array(
+                [_TEMPLATE_NUMBERS.setdefault(t, len(_TEMPLATE_NUMBERS) + 1) for t in templates], dtype=np.int64))
+    return found[1]
+
+
+_POOL_NUMBERS: dict = {}
+_NUMBERING = threading.Lock()
+
+
+def _plan_groups(case, table, prescription, k, j, texts, table_follow, by_table, booked, splits, label_lines, high,
+                 child_dehydrated) -> tuple[np.ndarray, np.ndarray]:
+    """Per record its plan's group and per group its first record: records equal in everything `plans` reads for
+    them (a value read only on some path counted only where that path is taken; a template by its text).
+    `texts`: the (pools, per record pool) of the advice, of the no-drug opening, and the referrals' and the
+    rehydration remarks' templates."""
+    def ints(values):
+        return np.asarray(values, dtype=np.int64)
+    (advice_pools, advice_of), (nodrug_pools, nodrug_of), referrals, observed = texts
+    advice = np.stack([_template_numbers(p.templates) for p in advice_pools])[ints(advice_of), j]
+    nodrug = np.stack([_template_numbers(p.templates) for p in nodrug_pools])[ints(nodrug_of), k]
+    referral, observe = _template_numbers(referrals)[k], _template_numbers(observed)[k]
+    refer = case["disposition"] == paediatric_fever.REFER
+    drugs = grouped([(table[:, c] + 1, len(catalogue().drug_name) + 1) for c in range(table.shape[1])])[0]
+    none = table[:, 0] < 0
+    regimen = case["regimen"].astype(np.int64)
+    child_dehydrated = np.asarray(child_dehydrated, dtype=bool)
+    watched = case["htn_watch"].astype(bool)
+    told = (regimen == 0) & ~case["hp"].astype(bool)        # a first reading's reason read from the case row
+    grades = np.where(told, case["htn_grade"].astype(np.int64), 0)
+    follow = np.zeros(len(case), dtype=np.int64)
+    tabled = np.flatnonzero(by_table)
+    follow[tabled] = pd.factorize(np.array([table_follow[i] for i in tabled.tolist()], dtype=object))[0] + 1
+    span = len(_TEMPLATE_NUMBERS) + 1
+    columns = [(refer, 2), (np.where(refer, referral, 0), span),
+               (np.where(refer, 0, advice), span), (np.where(none | watched, nodrug, 0), span),
+               (np.where(child_dehydrated, observe, 0), span),
+               (by_table, 2), (follow, int(follow.max(initial=0)) + 1),
+               (np.asarray(booked, dtype=bool), 2), (case["lipid_lifestyle"].astype(bool), 2),
+               (case["lipid_risk"].astype(np.int64), int(case["lipid_risk"].max(initial=0)) + 1),
+               (drugs, int(drugs.max(initial=0)) + 1),
+               (np.where(label_lines, 0, prescription + 1), int(prescription.max(initial=0)) + 2),
+               (ints(splits), int(ints(splits).max(initial=0)) + 1), (np.asarray(label_lines, dtype=bool), 2),
+               (regimen, int(regimen.max(initial=0)) + 1), (watched, 2), (child_dehydrated, 2),
+               (case["hp"].astype(bool), 2),
+               (np.where(regimen > 0, case["primary"].astype(np.int64), 0), catalogue().n),
+               (np.where(regimen > 0, case["previous"].astype(np.int64) + 1, 0), len(catalogue().drug_name) + 1),
+               (np.where(regimen > 0, high, False), 2), (grades, int(grades.max(initial=0)) + 1),
+               (np.where(grades == 1, pd.factorize(np.where(grades == 1, case["listed"], 0))[0], 0), len(case) + 1),
+               (np.where(grades == 1, case["lvh"].astype(bool), False), 2),
+               (np.where(grades == 1, case["dm"].astype(np.int64), 0), int(case["dm"].max(initial=0)) + 1)]
+    return grouped(columns)
 
 
 def without_follow_up(advice: str) -> str:
@@ -1490,7 +1579,8 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     # an admission advice books its own review (嘱3日内复诊): the plan does not book a second one before it
     reviewed = np.zeros(len(case), dtype=bool)
     reviewed[[i for i, _ in admissions]] = True
-    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed, columns["bmi"])
+    plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed, columns["bmi"],
+                 columns.get("_lines"))
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
     plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, t, g in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
