@@ -12,6 +12,9 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
 - 感到 + evaluation → 觉得 (感到很失望 → 觉得很失望); 所有的 + thing ↔ 所有 + thing, 这样的/那样的 + noun → 这种/那种 + noun, 本人 opening a clause as the subject
   → 我;
 - a question's 么 becomes 吗 (是真的么？ → 是真的吗？);
+- a complement of manner written with 的 takes 得 (`complement_rewrites`: 噪音控制的很好 → 噪音控制得很好, 做的不错 →
+  做得不错), only after an action verb and before a degree word and an adjective of manner that closes the clause,
+  never after a verb of buying, having or giving (我买的很好看 is what was bought);
 - how a line ends (`line_end_rewrites`, listed with restructure's word forms): a statement with no final mark
   takes 。, and a half-width full stop after Chinese becomes 。; a one-clause line under 12 characters (a whole
   one-line review) may drop its 。 or double its ！ (值得推荐！ → 值得推荐！！, not in a formal text): the speech act
@@ -111,6 +114,51 @@ def narrative_rewrites(tokens, tag_of, chatty: bool, is_thing) -> list[tuple[int
         elif word == "么" and nxt is not None and nxt[0] in QUESTION_MARKS and prev is not None \
                 and not prev[1] & PUNCT and prev[0][-1:] not in "什怎这那多要":
             found.append((i, [T("吗")], i + 1))  # 是真的么？ → 是真的吗？ (not 什么/怎么/这么)
+    return found
+
+
+# A complement of manner after V的: the degree words that may stand between 的 and the adjective, the adjectives that
+# say how an action was done (not 好吃/便宜: 点的很好吃 is what was ordered), and the verbs whose V的 is a thing (买的,
+# 送的, 有的: 我买的很漂亮 is what I bought, not how I bought it).
+COMPLEMENT_DEGREES = frozenset({"很", "相当", "非常", "挺", "特别", "十分", "比较", "太", "真", "蛮", "超", "还", "还算",
+                                "还是", "不", "不太", "不怎么", "更", "极其", "超级", "真的", "也", "都", "有点",
+                                "有些", "不够", "不是", "最"})
+MANNER_ADJECTIVES = frozenset({"好", "不错", "差", "烂", "乱", "糟", "糟糕", "精彩", "细致", "细腻", "清楚", "清晰", "透彻",
+                               "深刻", "生动", "详细", "仔细", "认真", "到位", "完美", "出色", "漂亮", "快", "慢", "及时",
+                               "准确", "流畅", "一般", "粗糙", "马虎", "舒服", "舒适", "开心", "愉快", "爽", "过瘾", "累",
+                               "饱", "干净", "整齐", "专业", "用心", "精致", "扎实", "有趣", "幽默", "真实", "感人", "好看",
+                               "糟透", "出彩", "得体", "对", "合理", "周到", "彻底", "明白", "简单", "复杂", "辛苦"})
+THING_VERBS = frozenset({"买", "购买", "卖", "有", "是", "送", "给", "拿", "收", "收到", "借", "选", "要", "订", "定", "带",
+                         "点", "吃", "喝", "穿", "寄", "发", "换", "找", "挑", "选择", "购", "入手", "抢", "租", "用来"})
+COMPLEMENT_ENDS = frozenset({"了", "啊", "呀", "啦", "哦", "的"})
+
+
+def complement_rewrites(tokens, tag_of) -> list[tuple[int, list, int]]:
+    """V的 + degree + adjective of manner at the end of its clause → V得 (做的不错 → 做得不错, 写的很细致 → 写得很细致)."""
+    found = []
+    n = len(tokens)
+    for i in range(1, n - 1):
+        word, flags, _ = tokens[i]
+        if word != "的" or flags & FROZEN:
+            continue
+        verb = tokens[i - 1]
+        if verb[1] & (PUNCT | PROT) or verb[0] in THING_VERBS or verb[0][-1:] in ("买", "送", "卖"):
+            continue
+        if not (_verb(verb[0], tag_of) or len(verb[0]) >= 3 and _verb(verb[0][-2:], tag_of)):
+            continue  # 噪音控制 is filed as a noun; its last two characters are the verb
+        if i >= 2 and tokens[i - 2][0] in ("的", "是", "所"):
+            continue  # 我所写的, 是做的: a relative clause, not a complement
+        j = i + 1
+        while j < n and j - i <= 2 and tokens[j][0] in COMPLEMENT_DEGREES:
+            j += 1
+        if j >= n or tokens[j][0] not in MANNER_ADJECTIVES or (j == i + 1 and tokens[j][0] not in ("不错", "一般")):
+            continue
+        after = tokens[j + 1] if j + 1 < n else None
+        if after is not None and not after[1] & PUNCT and after[0] not in COMPLEMENT_ENDS:
+            continue  # 写的很好的书 goes on; 写的很好，: the clause closes on the complement
+        if after is not None and after[0] == "的" and j + 2 < n and not tokens[j + 2][1] & PUNCT:
+            continue
+        found.append((i, [T("得")], i + 1))
     return found
 
 
