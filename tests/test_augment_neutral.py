@@ -1,6 +1,7 @@
 """Rewrites for neutral sentences (what happened, how long, how something was done): a complement of manner
 written with 的 takes 得 (narrative.complement_rewrites), and a duration drops or takes its measure word
-(numerals.measure_rewrites). Each with what it must leave alone. Sentences hand-written, none from an
+(numerals.measure_rewrites), 没想到 is said as 没有想到 (colloquial), and whom a thing was bought for moves
+(给女儿买的 ↔ 买给女儿的, narrative). Each with what it must leave alone. Sentences hand-written, none from an
 evaluation corpus."""
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ def augmenter():
     ("用了2小时就没电了。", "用了2个小时就没电了。"),                # and taken
     ("住了2晚。", "住了2个晚上。"),                                  # nights stayed
     ("住了两个晚上。", "住了两晚。"),
+    ("没想到送货这么快。", "没有想到送货这么快。"),                  # a negation inside a word, said in two
+    ("给女儿买的，她很喜欢。", "买给女儿的，她很喜欢。"),            # whom it was bought for
+    ("这是买给自己的。", "这是给自己买的。"),
 ])
 def test_each_neutral_rewrite(augmenter, text, expected):
     assert expected in rewrites(augmenter, text)
@@ -46,6 +50,9 @@ def test_each_neutral_rewrite(augmenter, text, expected):
     ("电池能用2小时20分钟。", "电池能用2个小时20分钟。"),            # one duration, one form
     ("等了4～6个小时。", "等了4～6小时。"),                          # a range
     ("看了2晚上。", "看了2个晚上上。"),
+    ("没想到的是结局。", "没有想到的是结局。"),                      # 没想到的是, a set frame
+    ("给孩子买的书很好。", "买给孩子的书很好。"),                    # 的 before a noun: left alone
+    ("给他寄的，很快。", "寄给他的，很快。"),                        # only buying
 ])
 def test_what_neutral_rewrites_leave_alone(augmenter, text, unwanted):
     assert unwanted not in rewrites(augmenter, text)

@@ -9,6 +9,7 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
 - function words with a plain twin: 对于 → 对, 能够 → 能, 就是 'only that' at the head of a clause before a
   complaint → 只是 (，就是有点贵 → ，只是有点贵), 其它 → 其他 and 其他 → 其它 before an aspect or item noun (其它 is for things, never people), 对于 → 对 after a subject or in
   对于…来说, 预订 ↔ 预定;
+- whom a thing was bought for: 给女儿买的 ↔ 买给女儿的 where 的 closes the clause (not 给孩子买的书);
 - 感到 + evaluation → 觉得 (感到很失望 → 觉得很失望); 所有的 + thing ↔ 所有 + thing, 这样的/那样的 + noun → 这种/那种 + noun, 本人 opening a clause as the subject
   → 我;
 - a question's 么 becomes 吗 (是真的么？ → 是真的吗？);
@@ -24,7 +25,7 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
 from __future__ import annotations
 
 from .analysis import CONN, DEG, FROZEN, PROT, PUNCT, SENT
-from .rephrase import QUESTION_WORDS
+from .rephrase import KIN_NOUNS, QUESTION_WORDS
 from .register import is_formal
 
 NEW = PROT | CONN
@@ -43,7 +44,9 @@ ONLY_THAT_BEFORE = frozenset({"有点", "有些", "有点儿", "不", "没", "�
 FOR_FRAME_ENDS = frozenset({"来说", "来讲", "而言"})
 QUESTION_MARKS = frozenset({"？", "?"})
 TRIGGERS = frozenset({"感到", "所有", "这样", "那样", "本人", "就", "时候", "好像", "似乎", "估计", "一定", "肯定", "对于", "能够", "就是", "其它", "其他",
-                      "预订", "预定", "么"})
+                      "预订", "预定", "么", "给"})
+# Whom a thing was bought for, in 给女儿买的 ↔ 买给女儿的 (rephrase.KIN_NOUNS and these).
+RECIPIENTS = KIN_NOUNS | frozenset({"自己", "他", "她", "他们", "老人", "长辈", "家里人", "小孩", "亲戚"})
 
 
 def T(word: str) -> tuple:
@@ -111,6 +114,12 @@ def narrative_rewrites(tokens, tag_of, chatty: bool, is_thing) -> list[tuple[int
             found.append((i, [T("我")], i + 1))  # 本人推荐… → 我推荐… (the writer, as a subject)
         elif word == "感到" and nxt is not None and nxt[1] & (DEG | SENT) and not nxt[1] & PUNCT:
             found.append((i, [T("觉得")], i + 1))  # 感到很失望 → 觉得很失望 (not 感到这本书…: 觉得 takes a clause)
+        elif word == "给" and nxt is not None and nxt[0] in RECIPIENTS and not nxt[1] & FROZEN \
+                and _closing_de(tokens, i + 3) and tokens[i + 2][0] == "买":
+            found.append((i, [T("买"), T("给"), nxt, T("的")], i + 4))  # 给女儿买的， → 买给女儿的，
+        elif word == "给" and prev is not None and prev[0] == "买" and nxt is not None and nxt[0] in RECIPIENTS \
+                and not nxt[1] & FROZEN and _closing_de(tokens, i + 2):
+            found.append((i - 1, [T("给"), nxt, T("买"), T("的")], i + 3))  # 买给女儿的。 → 给女儿买的。
         elif word == "么" and nxt is not None and nxt[0] in QUESTION_MARKS and prev is not None \
                 and not prev[1] & PUNCT and prev[0][-1:] not in "什怎这那多要":
             found.append((i, [T("吗")], i + 1))  # 是真的么？ → 是真的吗？ (not 什么/怎么/这么)
@@ -163,6 +172,12 @@ def complement_rewrites(tokens, tag_of) -> list[tuple[int, list, int]]:
 
 
 SHORT_LINE = 12  # characters: a one-clause line this short is a whole one-line review
+
+
+def _closing_de(tokens, j: int) -> bool:
+    """tokens[j] is 的 and closes its clause (给女儿买的，), so the 的 ends a 是…的 frame, not a noun's
+    modifier (给孩子买的书: the book, where 买给孩子的书 is said too but the pair is left alone)."""
+    return j < len(tokens) and tokens[j][0] == "的" and (j + 1 >= len(tokens) or tokens[j + 1][1] & PUNCT)
 
 
 def _short_line(tokens) -> bool:
