@@ -23,6 +23,7 @@ def augmenter():
     ("包装做的还不错。", "包装做得还不错。"),
     ("我们玩的很开心。", "我们玩得很开心。"),
     ("他说的很对。", "他说得很对。"),
+    ("隔离做的不好。", "隔离做得不好。"),                            # a negated complement of 好
     ("这个问题处理的非常及时。", "这个问题处理得非常及时。"),
     ("电池能用5个小时。", "电池能用5小时。"),                        # 个 dropped from hours
     ("等了两个小时才到。", "等了两小时才到。"),
@@ -43,7 +44,9 @@ def test_each_neutral_rewrite(augmenter, text, expected):
     ("作者写的很细致的书。", "作者写得很细致的书。"),                # the clause goes on to its noun
     ("他写的书很好。", "他写得书很好。"),                            # 的 before a noun
     ("我所写的很好。", "我所写得很好。"),                            # a relative clause
-    ("做的好。", "做得好。"),                                        # no degree word: 做的好 may be a thing
+    ("做的好。", "做得好。"),
+    ("对您发生的不愉快，我们道歉。", "对您发生得不愉快，我们道歉。"),  # 不愉快 is a noun here
+    ("隔离做的不好。", "隔离做得好。"),                                        # no degree word: 做的好 may be a thing
     ("有24小时热水。", "有24个小时热水。"),                          # a service's name
     ("一个晚上都很吵。", "一晚都很吵。"),                            # 'all night long'
     ("晚上回来的。", "晚回来的。"),

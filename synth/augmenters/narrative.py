@@ -130,8 +130,10 @@ def narrative_rewrites(tokens, tag_of, chatty: bool, is_thing) -> list[tuple[int
 # say how an action was done (not 好吃/便宜: 点的很好吃 is what was ordered), and the verbs whose V的 is a thing (买的,
 # 送的, 有的: 我买的很漂亮 is what I bought, not how I bought it).
 COMPLEMENT_DEGREES = frozenset({"很", "相当", "非常", "挺", "特别", "十分", "比较", "太", "真", "蛮", "超", "还", "还算",
-                                "还是", "不", "不太", "不怎么", "更", "极其", "超级", "真的", "也", "都", "有点",
-                                "有些", "不够", "不是", "最"})
+                                "还是", "不", "不够", "更", "极其", "超级", "真的", "也", "都", "有点", "有些",
+                                "最"})
+# A negated complement only before these (做的不好 → 做得不好): 发生的不愉快 is the unpleasantness that happened.
+NEGATED_MANNER = frozenset({"好", "错", "够"})
 MANNER_ADJECTIVES = frozenset({"好", "不错", "差", "烂", "乱", "糟", "糟糕", "精彩", "细致", "细腻", "清楚", "清晰", "透彻",
                                "深刻", "生动", "详细", "仔细", "认真", "到位", "完美", "出色", "漂亮", "快", "慢", "及时",
                                "准确", "流畅", "一般", "粗糙", "马虎", "舒服", "舒适", "开心", "愉快", "爽", "过瘾", "累",
@@ -161,6 +163,8 @@ def complement_rewrites(tokens, tag_of) -> list[tuple[int, list, int]]:
         while j < n and j - i <= 2 and tokens[j][0] in COMPLEMENT_DEGREES:
             j += 1
         if j >= n or tokens[j][0] not in MANNER_ADJECTIVES or (j == i + 1 and tokens[j][0] not in ("不错", "一般")):
+            continue
+        if any(tokens[k][0][:1] == "不" for k in range(i + 1, j)) and tokens[j][0] not in NEGATED_MANNER:
             continue
         after = tokens[j + 1] if j + 1 < n else None
         if after is not None and not after[1] & PUNCT and after[0] not in COMPLEMENT_ENDS:
