@@ -1,7 +1,7 @@
 """Rewrites for neutral sentences (what happened, how long, how something was done): a complement of manner
 written with 的 takes 得 (narrative.complement_rewrites), and a duration drops or takes its measure word
 (numerals.measure_rewrites), 没想到 is said as 没有想到 (colloquial), and whom a thing was bought for moves
-(给女儿买的 ↔ 买给女儿的, narrative). Each with what it must leave alone. Sentences hand-written, none from an
+(给女儿买的 ↔ 买给女儿的, narrative), and 每个 ↔ 每一个 (narrative). Each with what it must leave alone. Sentences hand-written, none from an
 evaluation corpus."""
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ def augmenter():
     ("没想到送货这么快。", "没有想到送货这么快。"),                  # a negation inside a word, said in two
     ("给女儿买的，她很喜欢。", "买给女儿的，她很喜欢。"),            # whom it was bought for
     ("这是买给自己的。", "这是给自己买的。"),
+    ("每个房间都有电脑。", "每一个房间都有电脑。"),                  # 每 + classifier, with or without 一
+    ("每一次入住都很满意。", "每次入住都很满意。"),
 ])
 def test_each_neutral_rewrite(augmenter, text, expected):
     assert expected in rewrites(augmenter, text)
@@ -56,6 +58,8 @@ def test_each_neutral_rewrite(augmenter, text, expected):
     ("没想到的是结局。", "没有想到的是结局。"),                      # 没想到的是, a set frame
     ("给孩子买的书很好。", "买给孩子的书很好。"),                    # 的 before a noun: left alone
     ("给他寄的，很快。", "寄给他的，很快。"),                        # only buying
+    ("每天都打扫。", "每一天都打扫。"),                              # 每一天 stresses every single day
+    ("每个。", "每一个。"),
 ])
 def test_what_neutral_rewrites_leave_alone(augmenter, text, unwanted):
     assert unwanted not in rewrites(augmenter, text)

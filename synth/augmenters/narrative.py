@@ -9,6 +9,7 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
 - function words with a plain twin: 对于 → 对, 能够 → 能, 就是 'only that' at the head of a clause before a
   complaint → 只是 (，就是有点贵 → ，只是有点贵), 其它 → 其他 and 其他 → 其它 before an aspect or item noun (其它 is for things, never people), 对于 → 对 after a subject or in
   对于…来说, 预订 ↔ 预定;
+- 每 + classifier ↔ 每一 + classifier (每个房间 ↔ 每一个房间; not 每天);
 - whom a thing was bought for: 给女儿买的 ↔ 买给女儿的 where 的 closes the clause (not 给孩子买的书);
 - 感到 + evaluation → 觉得 (感到很失望 → 觉得很失望); 所有的 + thing ↔ 所有 + thing, 这样的/那样的 + noun → 这种/那种 + noun, 本人 opening a clause as the subject
   → 我;
@@ -45,6 +46,11 @@ FOR_FRAME_ENDS = frozenset({"来说", "来讲", "而言"})
 QUESTION_MARKS = frozenset({"？", "?"})
 TRIGGERS = frozenset({"感到", "所有", "这样", "那样", "本人", "就", "时候", "好像", "似乎", "估计", "一定", "肯定", "对于", "能够", "就是", "其它", "其他",
                       "预订", "预定", "么", "给"})
+# 每 + classifier ↔ 每一 + classifier (每个房间 ↔ 每一个房间, 每次 ↔ 每一次): one count, said with or without 一;
+# not 每天/每年 (每一天 stresses 'every single day').
+EACH_CLASSIFIERS = frozenset("个次本件位间张台种份部款家条双套样道")
+EACH = frozenset("每" + c for c in EACH_CLASSIFIERS)
+TRIGGERS = TRIGGERS | EACH | {"每"}
 # Whom a thing was bought for, in 给女儿买的 ↔ 买给女儿的 (rephrase.KIN_NOUNS and these).
 RECIPIENTS = KIN_NOUNS | frozenset({"自己", "他", "她", "他们", "老人", "长辈", "家里人", "小孩", "亲戚"})
 
@@ -120,6 +126,11 @@ def narrative_rewrites(tokens, tag_of, chatty: bool, is_thing) -> list[tuple[int
         elif word == "给" and prev is not None and prev[0] == "买" and nxt is not None and nxt[0] in RECIPIENTS \
                 and not nxt[1] & FROZEN and _closing_de(tokens, i + 2):
             found.append((i - 1, [T("给"), nxt, T("买"), T("的")], i + 3))  # 买给女儿的。 → 给女儿买的。
+        elif word in EACH and nxt is not None and not nxt[1] & PUNCT:
+            found.append((i, [T("每"), T("一" + word[1])], i + 1))  # 每个房间 → 每一个房间
+        elif word == "每" and nxt is not None and len(nxt[0]) == 2 and nxt[0][0] == "一" \
+                and nxt[0][1] in EACH_CLASSIFIERS and i + 2 < n and not tokens[i + 2][1] & PUNCT:
+            found.append((i, [T("每" + nxt[0][1])], i + 2))  # 每一次入住 → 每次入住
         elif word == "么" and nxt is not None and nxt[0] in QUESTION_MARKS and prev is not None \
                 and not prev[1] & PUNCT and prev[0][-1:] not in "什怎这那多要":
             found.append((i, [T("吗")], i + 1))  # 是真的么？ → 是真的吗？ (not 什么/怎么/这么)
