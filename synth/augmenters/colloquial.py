@@ -5,6 +5,7 @@
   shortened only in a spoken text and not in a 没有…，只有… parallel;
 - 没有 + a noun that ends its clause → 没 + noun in a text not written (没有浴巾。 → 没浴巾。: 'there was no', said
   either way in speech; not 没有别家好, a comparison, nor in a written or formal text, where 没 reads as slang);
+- 没想到 → 没有想到 (没想到这么快 → 没有想到这么快: 'did not expect', either way);
 - 不太 + evaluation ↔ 不怎么 + evaluation (不太方便 → 不怎么方便; not 不怎么样, 不太一样, 不太可能);
 - 一个 → 个 after a verb, in a text that is not formal (买了一个包 → 买了个包; not 没有一个人, 等了一个小时);
 - 能 → 可以 between a noun subject and a verb (电池能用一天 → 电池可以用一天: ability either way);
@@ -78,6 +79,8 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
         elif word == "没" and len(nxt[0]) == 2 and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS \
                 and not nxt[1] & (PUNCT | LEXNEG) and (prev is None or prev[0] != "有"):
             found.append((i, [T("没有")], i + 1))  # 没收到 → 没有收到
+        elif word in UNEXPECTED and not nxt[0] in ("的", "了"):
+            found.append((i, [T("没有"), T(word[1:])], i + 1))  # 没想到送货这么快 → 没有想到送货这么快
         elif word == "不" and i + 2 < n and nxt[0] in ("太", "怎么") and tokens[i + 2][0] not in NOT_AFTER_BUZENME \
                 and tokens[i + 2][1] & SENT and not tokens[i + 2][1] & PUNCT and tokens[i + 2][0][0] != "样":
             found.append((i, [T("不"), T("怎么" if nxt[0] == "太" else "太")], i + 2))  # 不太方便 ↔ 不怎么方便
@@ -189,6 +192,9 @@ def _modified(tokens, i: int) -> bool:
     return False
 
 
+# 'Did not expect', kept whole by jieba (a negation inside a word): 没想到 says the same as 没有想到, and the label
+# signature reads 没有 as 没; not before 的 (没想到的是 is a set frame).
+UNEXPECTED = frozenset({"没想到", "没料到"})
 # Words colloquial_rewrites starts from.
 TRIGGERS = frozenset({"没有", "没", "不", "不太", "不怎么", "一个", "能", "是", "了", "觉得", "感觉",
-                      "个人", "这样", "都", "太"}) | INTENSE | EXCLAIMED
+                      "个人", "这样", "都", "太"}) | INTENSE | UNEXPECTED | EXCLAIMED

@@ -9,9 +9,14 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
 - function words with a plain twin: 对于 → 对, 能够 → 能, 就是 'only that' at the head of a clause before a
   complaint → 只是 (，就是有点贵 → ，只是有点贵), 其它 → 其他 and 其他 → 其它 before an aspect or item noun (其它 is for things, never people), 对于 → 对 after a subject or in
   对于…来说, 预订 ↔ 预定;
+- 每 + classifier ↔ 每一 + classifier (每个房间 ↔ 每一个房间; not 每天);
+- whom a thing was bought for: 给女儿买的 ↔ 买给女儿的 where 的 closes the clause (not 给孩子买的书);
 - 感到 + evaluation → 觉得 (感到很失望 → 觉得很失望); 所有的 + thing ↔ 所有 + thing, 这样的/那样的 + noun → 这种/那种 + noun, 本人 opening a clause as the subject
   → 我;
 - a question's 么 becomes 吗 (是真的么？ → 是真的吗？);
+- a complement of manner written with 的 takes 得 (`complement_rewrites`: 噪音控制的很好 → 噪音控制得很好, 做的不错 →
+  做得不错), only after an action verb and before a degree word and an adjective of manner that closes the clause,
+  never after a verb of buying, having or giving (我买的很好看 is what was bought);
 - how a line ends (`line_end_rewrites`, listed with restructure's word forms): a statement with no final mark
   takes 。, and a half-width full stop after Chinese becomes 。; a one-clause line under 12 characters (a whole
   one-line review) may drop its 。 or double its ！ (值得推荐！ → 值得推荐！！, not in a formal text): the speech act
@@ -21,7 +26,7 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
 from __future__ import annotations
 
 from .analysis import CONN, DEG, FROZEN, PROT, PUNCT, SENT
-from .rephrase import QUESTION_WORDS
+from .rephrase import KIN_NOUNS, QUESTION_WORDS
 from .register import is_formal
 
 NEW = PROT | CONN
@@ -40,7 +45,14 @@ ONLY_THAT_BEFORE = frozenset({"有点", "有些", "有点儿", "不", "没", "�
 FOR_FRAME_ENDS = frozenset({"来说", "来讲", "而言"})
 QUESTION_MARKS = frozenset({"？", "?"})
 TRIGGERS = frozenset({"感到", "所有", "这样", "那样", "本人", "就", "时候", "好像", "似乎", "估计", "一定", "肯定", "对于", "能够", "就是", "其它", "其他",
-                      "预订", "预定", "么"})
+                      "预订", "预定", "么", "给"})
+# 每 + classifier ↔ 每一 + classifier (每个房间 ↔ 每一个房间, 每次 ↔ 每一次): one count, said with or without 一;
+# not 每天/每年 (每一天 stresses 'every single day').
+EACH_CLASSIFIERS = frozenset("个次本件位间张台种份部款家条双套样道")
+EACH = frozenset("每" + c for c in EACH_CLASSIFIERS)
+TRIGGERS = TRIGGERS | EACH | {"每"}
+# Whom a thing was bought for, in 给女儿买的 ↔ 买给女儿的 (rephrase.KIN_NOUNS and these).
+RECIPIENTS = KIN_NOUNS | frozenset({"自己", "他", "她", "他们", "老人", "长辈", "家里人", "小孩", "亲戚"})
 
 
 def T(word: str) -> tuple:
@@ -108,13 +120,79 @@ def narrative_rewrites(tokens, tag_of, chatty: bool, is_thing) -> list[tuple[int
             found.append((i, [T("我")], i + 1))  # 本人推荐… → 我推荐… (the writer, as a subject)
         elif word == "感到" and nxt is not None and nxt[1] & (DEG | SENT) and not nxt[1] & PUNCT:
             found.append((i, [T("觉得")], i + 1))  # 感到很失望 → 觉得很失望 (not 感到这本书…: 觉得 takes a clause)
+        elif word == "给" and nxt is not None and nxt[0] in RECIPIENTS and not nxt[1] & FROZEN \
+                and _closing_de(tokens, i + 3) and tokens[i + 2][0] == "买":
+            found.append((i, [T("买"), T("给"), nxt, T("的")], i + 4))  # 给女儿买的， → 买给女儿的，
+        elif word == "给" and prev is not None and prev[0] == "买" and nxt is not None and nxt[0] in RECIPIENTS \
+                and not nxt[1] & FROZEN and _closing_de(tokens, i + 2):
+            found.append((i - 1, [T("给"), nxt, T("买"), T("的")], i + 3))  # 买给女儿的。 → 给女儿买的。
+        elif word in EACH and nxt is not None and not nxt[1] & PUNCT:
+            found.append((i, [T("每"), T("一" + word[1])], i + 1))  # 每个房间 → 每一个房间
+        elif word == "每" and nxt is not None and len(nxt[0]) == 2 and nxt[0][0] == "一" \
+                and nxt[0][1] in EACH_CLASSIFIERS and i + 2 < n and not tokens[i + 2][1] & PUNCT:
+            found.append((i, [T("每" + nxt[0][1])], i + 2))  # 每一次入住 → 每次入住
         elif word == "么" and nxt is not None and nxt[0] in QUESTION_MARKS and prev is not None \
                 and not prev[1] & PUNCT and prev[0][-1:] not in "什怎这那多要":
             found.append((i, [T("吗")], i + 1))  # 是真的么？ → 是真的吗？ (not 什么/怎么/这么)
     return found
 
 
+# A complement of manner after V的: the degree words that may stand between 的 and the adjective, the adjectives that
+# say how an action was done (not 好吃/便宜: 点的很好吃 is what was ordered), and the verbs whose V的 is a thing (买的,
+# 送的, 有的: 我买的很漂亮 is what I bought, not how I bought it).
+COMPLEMENT_DEGREES = frozenset({"很", "相当", "非常", "挺", "特别", "十分", "比较", "太", "真", "蛮", "超", "还", "还算",
+                                "还是", "不", "不够", "更", "极其", "超级", "真的", "也", "都", "有点", "有些",
+                                "最"})
+# A negated complement only before these (做的不好 → 做得不好): 发生的不愉快 is the unpleasantness that happened.
+NEGATED_MANNER = frozenset({"好", "错", "够"})
+MANNER_ADJECTIVES = frozenset({"好", "不错", "差", "烂", "乱", "糟", "糟糕", "精彩", "细致", "细腻", "清楚", "清晰", "透彻",
+                               "深刻", "生动", "详细", "仔细", "认真", "到位", "完美", "出色", "漂亮", "快", "慢", "及时",
+                               "准确", "流畅", "一般", "粗糙", "马虎", "舒服", "舒适", "开心", "愉快", "爽", "过瘾", "累",
+                               "饱", "干净", "整齐", "专业", "用心", "精致", "扎实", "有趣", "幽默", "真实", "感人", "好看",
+                               "糟透", "出彩", "得体", "对", "合理", "周到", "彻底", "明白", "简单", "复杂", "辛苦"})
+THING_VERBS = frozenset({"买", "购买", "卖", "有", "是", "送", "给", "拿", "收", "收到", "借", "选", "要", "订", "定", "带",
+                         "点", "吃", "喝", "穿", "寄", "发", "换", "找", "挑", "选择", "购", "入手", "抢", "租", "用来"})
+COMPLEMENT_ENDS = frozenset({"了", "啊", "呀", "啦", "哦", "的"})
+
+
+def complement_rewrites(tokens, tag_of) -> list[tuple[int, list, int]]:
+    """V的 + degree + adjective of manner at the end of its clause → V得 (做的不错 → 做得不错, 写的很细致 → 写得很细致)."""
+    found = []
+    n = len(tokens)
+    for i in range(1, n - 1):
+        word, flags, _ = tokens[i]
+        if word != "的" or flags & FROZEN:
+            continue
+        verb = tokens[i - 1]
+        if verb[1] & (PUNCT | PROT) or verb[0] in THING_VERBS or verb[0][-1:] in ("买", "送", "卖"):
+            continue
+        if not (_verb(verb[0], tag_of) or len(verb[0]) >= 3 and _verb(verb[0][-2:], tag_of)):
+            continue  # 噪音控制 is filed as a noun; its last two characters are the verb
+        if i >= 2 and tokens[i - 2][0] in ("的", "是", "所"):
+            continue  # 我所写的, 是做的: a relative clause, not a complement
+        j = i + 1
+        while j < n and j - i <= 2 and tokens[j][0] in COMPLEMENT_DEGREES:
+            j += 1
+        if j >= n or tokens[j][0] not in MANNER_ADJECTIVES or (j == i + 1 and tokens[j][0] not in ("不错", "一般")):
+            continue
+        if any(tokens[k][0][:1] == "不" for k in range(i + 1, j)) and tokens[j][0] not in NEGATED_MANNER:
+            continue
+        after = tokens[j + 1] if j + 1 < n else None
+        if after is not None and not after[1] & PUNCT and after[0] not in COMPLEMENT_ENDS:
+            continue  # 写的很好的书 goes on; 写的很好，: the clause closes on the complement
+        if after is not None and after[0] == "的" and j + 2 < n and not tokens[j + 2][1] & PUNCT:
+            continue
+        found.append((i, [T("得")], i + 1))
+    return found
+
+
 SHORT_LINE = 12  # characters: a one-clause line this short is a whole one-line review
+
+
+def _closing_de(tokens, j: int) -> bool:
+    """tokens[j] is 的 and closes its clause (给女儿买的，), so the 的 ends a 是…的 frame, not a noun's
+    modifier (给孩子买的书: the book, where 买给孩子的书 is said too but the pair is left alone)."""
+    return j < len(tokens) and tokens[j][0] == "的" and (j + 1 >= len(tokens) or tokens[j + 1][1] & PUNCT)
 
 
 def _short_line(tokens) -> bool:

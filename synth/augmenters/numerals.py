@@ -8,6 +8,9 @@ a version is never touched, nor a count beside another in digits (2小时20分�
 两…九 before a unit of time or 次/遍, never after 这/那/前/最近 (这两天 is 'lately', not a count of two),
 never inside a set phrase the tokenizer keeps whole (三天打鱼, 三人行) and never in a written text, where counts
 are spelled out.
+
+A duration also drops or takes its measure word where both say the same length: 5个小时 ↔ 5小时, 两个小时 ↔ 两小时,
+住了2晚 ↔ 住了2个晚上 (not 24小时, a service's name, nor 一个晚上 'all night', nor 半小时, a synonym group's).
 """
 
 from __future__ import annotations
@@ -33,6 +36,29 @@ NUMERAL_CHARS = frozenset("零〇一二两三四五六七八九十百千万几")
 # A count spelled out; one opening with 一 is left out, as 一个/一次 is mostly the article 'a', not a count.
 SPELLED_COUNT = re.compile(r"第?[二两三四五六七八九十百千万几][零〇一二两三四五六七八九十百千万]*"
                            r"(个|晚|天|次|遍|本|件|张|台|位|套|夜|人|小时|钟头|分钟|月|星期|年)")
+
+
+COUNT_NUMBER = r"(?:[1-9][0-9]?|[一两三四五六七八九十]|十[一二三四五六七八九]|[二三四五六七八九]十[一二三四五六七八九]?)"
+HOURS_WITH_GE = re.compile(COUNT_NUMBER + "个")  # 5个 + 小时, cut apart
+HOURS_BARE = re.compile("(" + COUNT_NUMBER + ")小时")
+NIGHTS_BARE = re.compile("(" + COUNT_NUMBER + ")晚")
+STAYED = frozenset({"了", "住", "住过"})  # 住了2晚: nights stayed, where 2晚 and 2个晚上 are one length
+
+
+def measure_rewrites(word: str, prev: str, nxt: str) -> tuple[list, int] | None:
+    """(new tokens, tokens replaced) for a duration that drops or takes 个: 5个小时 ↔ 5小时, 住了两晚 ↔ 两个晚上."""
+    if nxt == "小时" and HOURS_WITH_GE.fullmatch(word):
+        return [(word[:-1] + "小时", NEW, 0)], 2
+    match = HOURS_BARE.fullmatch(word)
+    if match and match.group(1) != "24" and prev and prev[-1:] not in "第每":
+        return [(match.group(1) + "个", NEW, 0), ("小时", NEW, 0)], 1
+    if prev in STAYED:
+        match = NIGHTS_BARE.fullmatch(word)
+        if match:
+            return [(match.group(1) + "个", NEW, 0), ("晚上", NEW, 0)], 1
+        if nxt == "晚上" and HOURS_WITH_GE.fullmatch(word) and word[:1] not in "一1":
+            return [(word[:-1] + "晚", NEW, 0)], 2
+    return None
 
 
 def _is_count(word: str) -> bool:
@@ -79,6 +105,9 @@ def numeral_rewrites(tokens, digits_allowed: bool = True) -> list[tuple[int, lis
             continue  # 2小时20分钟: one duration, one form
         if prev[-1:].isdigit() or prev[-1:] in RANGE_MARKS or prev[-1:] in NUMERAL_CHARS:
             continue  # 4～6个小时: one end of a range in digits and the other spelled out reads as a slip
+        measured = measure_rewrites(word, prev, nxt)
+        if measured is not None:
+            found.append((i, measured[0], i + measured[1]))
         if word.lstrip("第")[:1].isdigit():
             match = COUNT.fullmatch(word)
             if match is None:

@@ -32,7 +32,8 @@ from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
 from .numerals import numeral_rewrites
-from .narrative import SHORT_LINE, TRIGGERS as NARRATIVE_TRIGGERS, line_end_rewrites, narrative_rewrites
+from .narrative import (COMPLEMENT_DEGREES, SHORT_LINE, TRIGGERS as NARRATIVE_TRIGGERS, complement_rewrites,
+                        line_end_rewrites, narrative_rewrites)
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
 from .register import is_chatty, is_formal, is_written
 from .clauses import (CAUSES, MOVABLE_TIMES, RESULTS, SPLIT_MIN, additive_rewrites, cause_rewrites, comma_pairs,
@@ -240,7 +241,7 @@ class RestructureOp:
             live.append("words")
         if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text:
             live.append("colloquial")
-        if not NARRATIVE_TRIGGERS.isdisjoint(present):
+        if not NARRATIVE_TRIGGERS.isdisjoint(present) or "的" in present and not COMPLEMENT_DEGREES.isdisjoint(present):
             live.append("narrative")
         if "，" in text and len(text) > 2 * SPLIT_MIN:
             live.append("split")
@@ -291,6 +292,8 @@ class RestructureOp:
         elif kind == "split":
             found += split_rewrites(tokens, clauses, self._tag_of)
         elif kind == "narrative":
+            if "的" in present:
+                found += complement_rewrites(tokens, self.segmenter.tags.get)
             found += narrative_rewrites(tokens, self.segmenter.tags.get, is_chatty(present),
                                         lambda word: word in self.aspects or word in self.items)
         elif kind == "colloquial":
