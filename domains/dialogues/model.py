@@ -530,8 +530,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # its page promised, further out than a warehouse's queue.
             env["hold"] = _draw(shipping_holds(p.outcome), u[22])
             ship = date + dt.timedelta(days=(3 + int(u[17] * 6)) if env["hold"] == "presale" else 1 + int(u[17] * 2))
-            slots["ship_date"] = ship.isoformat()
-            env["ship_date"] = md(ship)
+            # An order held for an incomplete address has no ship date until the address is completed: it ships
+            # on the next run after that (reading 16, #29: 预计12月13日发货 then 先暂停了没发…排进下一批).
+            if env["hold"] != "address":
+                slots["ship_date"] = ship.isoformat()
+                env["ship_date"] = md(ship)
         if spec.key == "exchange":
             slots["address"] = values["address"]
         if spec.key == "invoice":
@@ -860,6 +863,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = procedures.REPAYMENT_QUESTIONS[path]
     if spec.key == "repayment_not_posted" and path in procedures.NOT_POSTED_QUESTIONS:
         p.flags["question"] = procedures.NOT_POSTED_QUESTIONS[path]
+    if env.get("hold") == "address" and p.flags["question"] == "confirm":
+        p.flags["question"] = "why"   # (an order held for its address has no ship date to be sure of)
+    if env.get("hold") == "address":
+        p.flags["push_back"] = False   # (nothing to wait for: it ships once the customer completes the address)
     if env.get("late") == "station" and p.flags["question"] == "confirm":
         p.flags["question"] = "why"   # (a parcel waiting in the locker now: no 确定那天能到吗 to ask)
     if spec.key == "broadband" and path == "area":
