@@ -847,6 +847,15 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # Less than asked is offered and agreed to before it is opened (临时额度最多给到…要不要先开通？ -> 可以),
         # not opened at a figure the customer never accepted (issue 12, reading 12 item 4).
         p.flags["terms"], env["consent"] = True, "terms"
+    if spec.key == "return_refund" and p.outcome == "refund_issued" and env["ship"] != "none":
+        # A return is submitted only once its terms are told and agreed (reading 16, #3 and #11): what 七天无理由
+        # asks, who pays the postage and how the goods go back (a pickup booked only on that consent), then
+        # 可以，提交吧. The question before it asks how or who pays (answered by the terms); how long the refund
+        # takes is not asked before it (the booking tells it, after the consent).
+        p.flags["terms"], env["consent"] = True, "return"
+        # (Nor who pays before the photos are seen: a fault's postage is the seller's once the fault is seen.)
+        if p.flags["question"] == "how_long" or p.flags["question"] == "cost" and env["fee"] == "seller":
+            p.flags["question"] = "cost" if (u[23] * 7919.0) % 1.0 < 0.5 and env["fee"] != "seller" else "how"
     if consent.plan(spec.key, p.outcome, path, env, p.flags, u[22]):
         p.slots["address"] = values["address"]   # (a card posted: the address it goes to is confirmed first)
     if spec.key == "broadband":
