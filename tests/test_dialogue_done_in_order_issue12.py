@@ -123,3 +123,21 @@ def test_the_new_rules_are_declared_and_hold():
     df = synth.generate("dialogues", 3000, seed=77, intent="ecommerce")
     regenerated = df.attrs["report"]["regenerated"]
     assert not new & set(regenerated), regenerated
+
+
+def test_an_out_of_stock_exchange_keeps_the_alternative_it_offered():
+    df = frame("exchange", 2000)
+    offered = 0
+    for turns in df.turns:
+        refusals = [t["text"] for t in turns if t["act"] == "decline"]
+        if len(refusals) != 2:
+            continue
+        first, second = refusals
+        if re.search("或者换|也可以换|也能换", first):
+            offered += 1
+            # the second refusal does not drop what the first offered (只能先给您办退货)
+            assert re.search("或者换|换同款|换其他|换升级|换同系列", second), (first, second)
+        else:
+            # nobody offered another variant: the customer does not refuse one (换别的我都不想)
+            assert not any("换别的" in t["text"] for t in turns if t["role"] == "customer"), first
+    assert offered > 20

@@ -1052,6 +1052,9 @@ def _exchange_facts(env: dict, slots: dict, kind: str, outcome: str, u: float) -
     A size exchange names both sizes (slots size, new_size): the customer says which size fits (偏大 -> one down,
     偏小 -> one up) and the agent checks that size's stock and names it. u (u[26]: free for a size) decides."""
     env["back"] = "door" if env["reason"] != "size" and outcome == "replacement_sent" else "post"
+    # Out of stock: the refusal offers another variant besides the refund (another colour in the size wanted, an
+    # upgraded model) or only the refund; the second refusal keeps what the first offered (alt).
+    env["alt"] = "yes" if env["reason"] != "wrong_item" and (u * 104729.0) % 1.0 < 0.5 else "no"
     if env["reason"] != "size":
         return
     sizes = SIZES[kind]
