@@ -167,7 +167,9 @@ def partial_refund(amount: int, u: float) -> int:
 
 
 # The acts that carry out (or refuse) the procedure: the first of them in a conversation records the path.
-CARRIES = ("troubleshoot", "propose_refund", "propose_replacement", "propose_solution", "decline", "escalate")
+# (A return's terms, offered before it is submitted, are where its procedure is first carried out: offer_terms.)
+CARRIES = ("troubleshoot", "offer_terms", "propose_refund", "propose_replacement", "propose_solution", "decline",
+           "escalate")
 
 
 def mark(told: list, acts: list, path: str) -> list:

@@ -112,3 +112,92 @@ def exchange_is_specific(intent: str, slots: dict, turns: list) -> bool:
         if wanted not in opening or wanted not in text:
             return False
     return True
+
+
+# -- what was done, in the order it is done (issue 12, reading 16: #3, #5, #11, #24, #29) ------------------------
+# A return said submitted (提交了退货, 退货申请…提交了, a return code made, a pickup booked), not offered (…可以吗？).
+RETURN_BOOKED = re.compile(r"(提交|发起|提)(了|好了)退货|退货(退款)?(申请|单)[^。；？]{0,8}(提交|提)(了|好了)"
+                           r"|(生成|开)了(退货码|寄件码)|取件[^。；？]{0,4}(约好了|约在|约的是|定在|安排在)")
+RETURN_WORDS = ("退货", "退货码", "寄件码", "取件")
+COST_TOLD = re.compile(r"运费|邮费|快递费")
+
+
+def return_booked_on_consent(intent: str, turns: list) -> bool:
+    """A return is submitted (or its pickup booked) only after the customer agreed (agree) to the agent's terms
+    (offer_terms) that told who pays the postage: never booked first and its cost told after (reading 16, #3), nor a
+    pickup booked that nobody asked for (#11)."""
+    if intent != "return_refund":
+        return True
+    consented = False
+    for k, turn in enumerate(turns):
+        if turn["role"] == "customer":
+            if turn["act"] == "agree" and k and turns[k - 1]["act"] == "offer_terms" and \
+                    COST_TOLD.search(turns[k - 1]["text"] + (turns[k - 2]["text"] if k > 1 else "")):
+                consented = True
+        elif not consented and RETURN_BOOKED.search(turn["text"]):
+            return False
+    return True
+
+
+# A refund made to wait for the goods (仓库签收后649元…, 商家验收以后，2079元…).
+AFTER_GOODS = re.compile(r"(后|以后)，?\d+元")
+GOES_BACK = re.compile(r"寄回|寄出|取件|驿站")
+STAYS = re.compile(r"(不用|不需要|用不着)[^。；，]{0,4}寄回|仅退款")   # (nothing goes back: 仅退款, a partial refund)
+
+
+def return_refund_is_issued(intent: str, outcome: str, turns: list) -> bool:
+    """A return whose outcome is refund_issued has its refund issued in the chat: where the goods go back, the
+    booking says the money is already paid back by 极速退款 (not after the warehouse receives them)."""
+    if intent != "return_refund" or outcome != "refund_issued":
+        return True
+    for turn in turns:
+        if turn["act"] == "propose_refund":
+            text = turn["text"]
+            if AFTER_GOODS.search(text) or GOES_BACK.search(text) and "极速退款" not in text and not STAYS.search(text):
+                return False
+    return True
+
+
+# The ship date of an order said held for its address (presale.HOLD_STATEMENTS address).
+ADDRESS_HOLD = re.compile(r"没有门牌号|少了门牌号|没写门牌号")
+SHIP_DATE = re.compile(r"\d+月\d+日(发出|发货|出库)|(排期是|排到了|排的是)\d+月\d+日")
+
+
+def held_order_has_no_date(intent: str, turns: list) -> bool:
+    """An order held for an incomplete address has no ship date until the address is completed: no agent turn of
+    such a chat names one (reading 16, #29: 预计12月13日发货 then 先暂停了没发…补全门牌号)."""
+    if intent != "urge_shipping":
+        return True
+    agent = [t["text"] for t in turns if t["role"] == "agent"]
+    return not (any(ADDRESS_HOLD.search(t) for t in agent) and any(SHIP_DATE.search(t) for t in agent))
+
+
+# A reason for a return stated by the agent (这次属于不想要了，不是质量问题), and the customer's own words for one.
+REASON_PRESUMED = re.compile(r"(是|属于)不想要了|(不涉及|(?<!是)不是)质量问题(?!的话)")   # (not 是不是质量问题)
+REASON_SAID = re.compile(r"不想要|不满意|不喜欢|不适合|不合适|不合身|一般|不是我想要|尺码|质量问题|有问题|毛病|不一样|两样")
+
+
+def return_reason_not_presumed(turns: list) -> bool:
+    """The agent states why the goods go back (不想要了, 不是质量问题) only after the customer said so (reading 16,
+    #24: a refusal that rested on a reason nobody asked or gave)."""
+    said = False
+    for turn in turns:
+        if turn["role"] == "customer":
+            said = said or bool(REASON_SAID.search(turn["text"]))
+        elif not said and REASON_PRESUMED.search(turn["text"]):
+            return False
+    return True
+
+
+def chase_is_answered(intent: str, turns: list) -> bool:
+    """能不能帮我催一下？ is answered by the agent's next turn with the chase done (催办, 提醒) or why it cannot be
+    (催不了, 没法加快), not with another question's answer (reading 16, #5). (A refund's chase; a parcel's is read
+    by the courier side's own rules.)"""
+    if intent != "refund_status":
+        return True
+    for k, turn in enumerate(turns[:-1]):
+        if turn["role"] == "customer" and "催一下" in turn["text"] and turn["act"] == "ask_followup":
+            reply = turns[k + 1]
+            if reply["role"] == "agent" and not re.search(r"催|提醒|加快", reply["text"]):
+                return False
+    return True

@@ -85,7 +85,7 @@ PROPOSALS = {
     "bill": {"refund_issued": "underway", "*": "done"},
     "refund_status": {"bank_transit": "underway", "merchant_review": "pending", "return_unsigned": "pending",
                       "*": "done"},
-    "return_refund": {"refund_only": "underway", "partial": "underway", "*": "pending"},   # goods go back first
+    "return_refund": {"inspection": "pending", "*": "underway"},   # (a return's refund issued by 极速退款: underway)
     "broadband": {"area": "underway", "expired": "instruction", "*": "pending"},   # (area: back today; a visit)
     "exchange": "pending", "logistics": "pending", "delay": "pending", "urge_shipping": "pending",
     "change_address": "done", "repair": "done",   # (a swap arranged; a fix in the chat)
@@ -104,7 +104,7 @@ PAID_BACK = frozenset({"price_protect", "return_refund"})
 def soon(intent: str, env: dict) -> bool:
     """Whether a solution underway arrives within hours: money back to the balance or a credit line with nothing
     to send back first."""
-    return intent in PAID_BACK and env.get("pay") in ("balance", "credit") and env.get("ship", "none") == "none"
+    return intent in PAID_BACK and env.get("pay") in ("balance", "credit")   # (a return's refund does not wait for the goods: 极速退款)
 
 
 def proposal_kind(intent: str, outcome: str, env: dict) -> str:

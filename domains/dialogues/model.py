@@ -530,8 +530,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # its page promised, further out than a warehouse's queue.
             env["hold"] = _draw(shipping_holds(p.outcome), u[22])
             ship = date + dt.timedelta(days=(3 + int(u[17] * 6)) if env["hold"] == "presale" else 1 + int(u[17] * 2))
-            slots["ship_date"] = ship.isoformat()
-            env["ship_date"] = md(ship)
+            # An order held for an incomplete address has no ship date until the address is completed: it ships
+            # on the next run after that (reading 16, #29: 预计12月13日发货 then 先暂停了没发…排进下一批).
+            if env["hold"] != "address":
+                slots["ship_date"] = ship.isoformat()
+                env["ship_date"] = md(ship)
         if spec.key == "exchange":
             slots["address"] = values["address"]
         if spec.key == "invoice":
@@ -844,6 +847,15 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # Less than asked is offered and agreed to before it is opened (临时额度最多给到…要不要先开通？ -> 可以),
         # not opened at a figure the customer never accepted (issue 12, reading 12 item 4).
         p.flags["terms"], env["consent"] = True, "terms"
+    if spec.key == "return_refund" and p.outcome == "refund_issued" and env["ship"] != "none":
+        # A return is submitted only once its terms are told and agreed (reading 16, #3 and #11): what 七天无理由
+        # asks, who pays the postage and how the goods go back (a pickup booked only on that consent), then
+        # 可以，提交吧. The question before it asks how or who pays (answered by the terms); how long the refund
+        # takes is not asked before it (the booking tells it, after the consent).
+        p.flags["terms"], env["consent"] = True, "return"
+        # (Nor who pays before the photos are seen: a fault's postage is the seller's once the fault is seen.)
+        if p.flags["question"] == "how_long" or p.flags["question"] == "cost" and env["fee"] == "seller":
+            p.flags["question"] = "cost" if (u[23] * 7919.0) % 1.0 < 0.5 and env["fee"] != "seller" else "how"
     if consent.plan(spec.key, p.outcome, path, env, p.flags, u[22]):
         p.slots["address"] = values["address"]   # (a card posted: the address it goes to is confirmed first)
     if spec.key == "broadband":
@@ -860,6 +872,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = procedures.REPAYMENT_QUESTIONS[path]
     if spec.key == "repayment_not_posted" and path in procedures.NOT_POSTED_QUESTIONS:
         p.flags["question"] = procedures.NOT_POSTED_QUESTIONS[path]
+    if env.get("hold") == "address" and p.flags["question"] == "confirm":
+        p.flags["question"] = "why"   # (an order held for its address has no ship date to be sure of)
+    if env.get("hold") == "address":
+        p.flags["push_back"] = False   # (nothing to wait for: it ships once the customer completes the address)
     if env.get("late") == "station" and p.flags["question"] == "confirm":
         p.flags["question"] = "why"   # (a parcel waiting in the locker now: no 确定那天能到吗 to ask)
     if spec.key == "broadband" and path == "area":
@@ -1036,6 +1052,9 @@ def _exchange_facts(env: dict, slots: dict, kind: str, outcome: str, u: float) -
     A size exchange names both sizes (slots size, new_size): the customer says which size fits (偏大 -> one down,
     偏小 -> one up) and the agent checks that size's stock and names it. u (u[26]: free for a size) decides."""
     env["back"] = "door" if env["reason"] != "size" and outcome == "replacement_sent" else "post"
+    # Out of stock: the refusal offers another variant besides the refund (another colour in the size wanted, an
+    # upgraded model) or only the refund; the second refusal keeps what the first offered (alt).
+    env["alt"] = "yes" if env["reason"] != "wrong_item" and (u * 104729.0) % 1.0 < 0.5 else "no"
     if env["reason"] != "size":
         return
     sizes = SIZES[kind]

@@ -14,7 +14,9 @@ from synth import speedups
 from .appointments import SLOT_WORDS, one_appointment
 from .complaints import complaint_is_voiced, courier_report_rests_on_facts, one_follow_up_call
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
-from .ecommerce_coherence import evidence_before_remedy, exchange_is_specific
+from .ecommerce_coherence import (RETURN_WORDS, chase_is_answered, evidence_before_remedy, exchange_is_specific,
+                                  held_order_has_no_date, return_booked_on_consent, return_reason_not_presumed,
+                                  return_refund_is_issued)
 from .fields import DOMAIN
 from .heed import KIND_TAGS, heeds
 from .leads import dispute_is_rechecked, slip_is_marked
@@ -946,6 +948,23 @@ _declare("account_action_is_consented",
          "(agree) to the agent's offer of it (offer_terms, told offer:<action>) in the turn before; a card is "
          "posted only on an offer that confirms the address", ("text", "turns"), account_action_is_consented,
          words=ACTION_WORD_LIST)
+_declare("return_booked_on_consent",
+         "a return is said submitted (提交了退货, a return code made, a pickup booked) only after the customer agreed "
+         "(agree) to the agent's terms (offer_terms) that told who pays the postage", ("intent", "turns"),
+         return_booked_on_consent, words=RETURN_WORDS)
+_declare("return_refund_is_issued",
+         "a return whose outcome is refund_issued has its refund issued in the chat: the booking does not make the "
+         "money wait for the goods (…后649元), and goods still to be sent back are refunded by 极速退款",
+         ("intent", "outcome", "turns"), return_refund_is_issued, words=("元",))
+_declare("held_order_has_no_date",
+         "an order said held for an incomplete address (没写门牌号) names no ship date (预计12月13日发货) in any agent "
+         "turn", ("intent", "turns"), held_order_has_no_date, words=("门牌号",))
+_declare("return_reason_not_presumed",
+         "the agent says why goods go back (属于不想要了, 不是质量问题) only after the customer gave a reason",
+         ("turns",), return_reason_not_presumed, words=("不想要了", "质量问题"))
+_declare("chase_is_answered",
+         "a refund's 能不能帮我催一下 is answered by the agent's next turn with the chase done (催办, 提醒) or why it cannot be "
+         "(催不了, 没法加快)", ("intent", "turns"), chase_is_answered, words=("催一下",))
 _declare("asked_freeze_comes_first",
          "a card the customer asked to stop for fraud is stopped in the agent's first turn after the holder is "
          "identified, before anything else; no later matter asks about a limit, a fee or an autopay on it",

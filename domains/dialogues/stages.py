@@ -161,6 +161,8 @@ CONDITION_VARIABLES += ("shown",)
 CONDITION_VARIABLES += ("relief",)
 # What is done for a late parcel waiting in a locker (model.py: the code sent again or a door delivery).
 CONDITION_VARIABLES += ("remedy",)
+# Whether an out-of-stock exchange's refusal offers another variant besides the refund (model._exchange_facts).
+CONDITION_VARIABLES += ("alt",)
 # The chat's shape (shapes.py): a look-up that keeps the customer waiting, a wrap-up question asked before the close,
 # a greeting-only opening.
 CONDITION_VARIABLES += ("paused", "wrapped", "hello")
