@@ -336,6 +336,18 @@ def _outcome_table(key: str, outcomes: tuple) -> tuple:
     return tuple(o for o, _ in outcomes), tuple((cum / cum[-1]).tolist())
 
 
+_OUTCOMES: dict = {}
+
+
+def _outcomes_of(spec: Intent) -> tuple:
+    """`_outcome_table` of the intent, found by its key without building and hashing its outcomes' items per plan
+    (kept with the outcomes dict it was made from: another dict under the same key is looked up again)."""
+    found = _OUTCOMES.get(spec.key)
+    if found is None or found[0] is not spec.outcomes:
+        found = _OUTCOMES[spec.key] = (spec.outcomes, _outcome_table(spec.key, tuple(spec.outcomes.items())))
+    return found[1]
+
+
 @lru_cache(maxsize=None)
 def _product_rows(kinds: tuple) -> tuple:
     """The product rows an intent may be about, and their weights."""
@@ -369,7 +381,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if outcomes:
         p.outcome = _pick(outcomes, u[0])
     else:
-        names, cum = _outcome_table(spec.key, tuple(spec.outcomes.items()))
+        names, cum = _outcomes_of(spec)
         p.outcome = names[min(bisect_right(cum, u[0]), len(names) - 1)]
     sector = spec.sector
     # -- who and what

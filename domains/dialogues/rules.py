@@ -224,6 +224,10 @@ PRESUMED = re.compile(r"可能被(?:拦截|别的短信|当成)|也许被(?:当�
                       r"|是您的(?:住店|入住|租车|违章)押金|(?:企业|单位)开票信息里保存的")
 
 
+# (each of PRESUMED's alternatives holds one of these: the rule's gate words)
+PRESUMED_WORDS = ("可能被", "也许被", "可能您", "您可能", "是您的", "开票信息里保存的")
+
+
 def agent_presumes_nothing(text: str) -> bool:
     return PRESUMED.search(text) is None
 
@@ -840,7 +844,8 @@ _declare("seven_days_from_day_after_signing",
 _declare("agent_presumes_nothing",
          "the agent states no fact about the customer that no slot, plan fact or customer turn supplies: no guess "
          "about their phone (可能被拦截了, 可能被别的短信刷下去了), no stay or rental presumed from a card hold "
-         "(是您的住店押金), no tax profile presumed saved (开票信息里保存的)", ("text",), agent_presumes_nothing)
+         "(是您的住店押金), no tax profile presumed saved (开票信息里保存的)", ("text",), agent_presumes_nothing,
+         words=PRESUMED_WORDS)
 _declare("review_window_fits_dates",
          "a refund application told to be inside the merchant's 48-hour review (还不到48小时, 还在时限内) was filed "
          "no earlier than the day before the conversation (apply_date)", ("intent", "date", "slots", "turns"),
@@ -1021,7 +1026,7 @@ _declare("watched_fault_not_reported_fixed",
          ("intent", "turns"), watched_fault_not_reported_fixed)
 _declare("visit_question_answered",
          "a customer's question whether anyone will come (那要上门吗？) is answered by the agent's next turn, which "
-         "says whether a visit is made (上门, 师傅)", ("turns",), visit_question_answered)
+         "says whether a visit is made (上门, 师傅)", ("turns",), visit_question_answered, words=("上门",))
 _declare("one_follow_up_call",
          "a complaint has one follow-up party and time: once the agent said who calls the customer by when "
          "(站点负责人24小时内联系您), no later agent turn adds another call with its own deadline", ("intent", "turns"),
@@ -1032,7 +1037,7 @@ _declare("chase_only_when_called",
          "missorted or its pickup code never sent; otherwise it says what the tracking shows", ("intent", "turns"), chase_only_when_called)
 _declare("empathy_answers_the_customer",
          "empathy (理解您的心情, 理解您着急) is said in an agent turn that follows a customer's turn, never straight "
-         "after the agent's own turn", ("turns",), empathy_answers_the_customer)
+         "after the agent's own turn", ("turns",), empathy_answers_the_customer, words=("理解您",))
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)
