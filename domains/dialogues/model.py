@@ -577,6 +577,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["shelf"] = aftersales.SHELF_LIFE.get(p.kind, "")
             env["path"] = aftersales.complaint_path(p.kind, env["grievance"], late, "warranty" in env, u[19])
             env["comp"] = aftersales.compensation(env["path"], price, u[31])
+            # (the apology's coupon follows the order's price: its face value and how long it is valid)
+            env["coupon"], env["coupon_days"] = aftersales.coupon(price)
     elif sector == "telecom":
         slots["phone"] = values["phone"]
         if spec.key == "bill":
@@ -736,7 +738,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
             if spec.key == "lost_parcel" and p.outcome in ("refund_issued", "resolved"):
-                env.update(parcels.search_facts(stalled, CN_DIGITS))   # (the search ran before the chat)
+                env.update(parcels.search_facts(stalled, CN_DIGITS, u[6]))   # (the search ran before the chat)
             env["waited"] = "long" if stalled >= 3 else "short"   # 这么久 only after three days or more
             slots["last_scan"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured

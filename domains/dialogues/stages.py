@@ -149,7 +149,7 @@ CONDITION_VARIABLES += ("asked", "offered", "agreed")
 # A parcel whose tracking the customer says has not moved for days (model.py: its cause fits days).
 CONDITION_VARIABLES += ("stale", "chase")
 # A lost parcel's search result out before today, whose text message never reached the customer (parcels.py).
-CONDITION_VARIABLES += ("notice",)
+CONDITION_VARIABLES += ("notice", "found")
 # Whose turn the agent's turn follows (empathy answers a customer's line, not the agent's own turn before it);
 # an exchange's return path and which way its size is off (model._exchange_facts).
 CONDITION_VARIABLES += ("heard", "filed", "back", "fit", "proposed", "watch")   # (filed: a limit refusal before anything is submitted)
