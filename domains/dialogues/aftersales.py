@@ -98,15 +98,6 @@ def complaint_path(kind: str, grievance: str, late: bool, warranty: bool, u: flo
     return "return_exchange"
 
 
-# The coupon an apology comes with, by the order's price (yuan below which it applies, face value, days it is valid).
-COUPONS = ((100, 10, "7"), (300, 20, "15"), (1000, 30, "30"), (None, 50, "60"))
-
-
-def coupon(amount: int) -> tuple:
-    """(face value, days valid) of the coupon that comes with an apology for an order of `amount` yuan."""
-    return next((str(v), d) for top, v, d in COUPONS if top is None or amount < top)
-
-
 def compensation(path: str, amount: int, u: float) -> str:
     """The cash a remedy pays (yuan, as text): a fixed handling sum, a tenth of the price (5 at least) for a wrong
     item a seller ignored or for spoiled food; "" for remedies that pay none."""

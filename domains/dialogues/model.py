@@ -577,8 +577,6 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["shelf"] = aftersales.SHELF_LIFE.get(p.kind, "")
             env["path"] = aftersales.complaint_path(p.kind, env["grievance"], late, "warranty" in env, u[19])
             env["comp"] = aftersales.compensation(env["path"], price, u[31])
-            # (the apology's coupon follows the order's price: its face value and how long it is valid)
-            env["coupon"], env["coupon_days"] = aftersales.coupon(price)
     elif sector == "telecom":
         slots["phone"] = values["phone"]
         if spec.key == "bill":
