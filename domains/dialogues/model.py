@@ -751,7 +751,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
             if spec.key == "lost_parcel" and p.outcome in ("refund_issued", "resolved"):
-                env.update(parcels.search_facts(stalled, CN_DIGITS))   # (the search ran before the chat)
+                env.update(parcels.search_facts(stalled, CN_DIGITS, u[6]))   # (the search ran before the chat)
             env["waited"] = "long" if stalled >= 3 else "short"   # 这么久 only after three days or more
             slots["last_scan"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured

@@ -165,15 +165,22 @@ def days_ago(days: int, digits: str) -> str:
     return DAYS_AGO.get(days) or (digits[days] if days <= 10 else str(days)) + "天前"
 
 
-def search_facts(stalled: int, digits: str) -> dict:
+# What the hub's 48-hour search reported: floor: the floor and the cages searched, nothing; bag: the bag it was
+# packed in arrived, and it is not on the bag's unpacking list (lost before the hub); label: its waybill label found
+# torn off by the sorting line, the parcel not among the unlabelled items.
+SEARCH_FINDINGS = ("floor", "bag", "label")
+
+
+def search_facts(stalled: int, digits: str, u: float = 0.0) -> dict:
     """When the search of a parcel stalled `stalled` days was opened and when its result came, as days before today
-    (`digits`: the Chinese numerals of small counts)."""
+    (`digits`: the Chinese numerals of small counts), and what it found (`u`)."""
     opened = stalled - SEARCH_AFTER
     result = opened - SEARCH_HOURS // 24
     # (a result out before today reached nobody: the customer is writing in about it, so the agent owns the missed
     # notice: 结果出来本该短信通知您，没通知到您)
     return {"search_opened": days_ago(opened, digits), "search_result": days_ago(result, digits),
-            "notice": "missed" if result > 0 else "today"}
+            "notice": "missed" if result > 0 else "today",
+            "found": SEARCH_FINDINGS[int(u * 997) % len(SEARCH_FINDINGS)]}
 
 
 # A loss declared (找不回来了, 确认遗失 ...) and the search result it rests on (查件…出了结果).

@@ -31,6 +31,11 @@ ONE_STEP = ("los",)
 # Faults on the carrier's side of the home router (the self-bought-router refusal never applies to them).
 CARRIER_SIDE = ("los", "pon", "slow_line", "area", "expired")
 BROADBAND_RATES = ("100", "200", "300", "500", "1000")   # Mbit/s of the plan
+# A red LOS light the customer's checks did not clear, by where the line test and the checks put the fault:
+# drop: the fibre inside the home broken (fused again on site); box: the break outside the home, between the
+# floor's distribution box and the door (the technician starts at the box); end: the connector's end face damaged
+# (a new field connector, not a new cable).
+LOS_CUTS = ("drop", "box", "end")
 
 
 @lru_cache(maxsize=None)
@@ -104,7 +109,13 @@ def broadband_env(path: str, outcome: str, u: float) -> dict:
            "area_by": ("左右", "前")[int(u * 7919) % 2],
            "expired_on": ("昨天", "前天", "三天前", "上周")[k],
            # (one appointment: a technician's visit is booked for {visit}; every later line keeps that slot)
-           "appt": "slot" if path not in ("area", "expired") else "none"}
+           "appt": "slot" if path not in ("area", "expired") else "none",
+           # (every first step on a tested line opens with what the test found, which is the cause: LOS红说明光没进来,
+           # 光猫有光但没注册上, 账号正常光猫在线, 局端带宽够: no generic 这个问题一般是…造成的 is added after it)
+           "cause_told": "yes",
+           # (where a red LOS light's fault lies once the connector and bends are ruled out: what the technician
+           # comes for, and what the agent says of it)
+           "cut": LOS_CUTS[int(u * 131) % len(LOS_CUTS)] if path == "los" else "-"}
     return env
 
 

@@ -546,6 +546,45 @@ def one_cause_statement(intent: str, turns: list) -> bool:
     return True
 
 
+# A fault's cause told the generic way (polish.grammar explain: 这个问题一般是…造成的), and what a check found said
+# in the step's own words (LOS亮红说明光没进来, 账号状态正常, 光猫有光但没注册上).
+GENERIC_CAUSE = re.compile(r"(?:一般|多半|大多|通常)是[^。！？]{2,40}?(?:导致|引起|造成)的")
+FINDING = re.compile(r"说明|表示|问题在|出在|是通的|没问题|状态正常|测试正常|收不到|收光|没注册|没有注册|分清")
+CAUSE_WORDS = ("导致的", "引起的", "造成的")
+
+
+def cause_told_once(turns: list) -> bool:
+    """A cause is told once: no agent turn adds a generic 这个问题一般是…造成的 after a sentence of its own that has
+    already said what a check found (LOS灯红表示入户光纤没有信号…。这个问题一般是入户光纤接头松动…引起的)."""
+    for turn in turns:
+        if turn["role"] != "agent":
+            continue
+        text = turn["text"]
+        m = GENERIC_CAUSE.search(text)
+        if m is not None and FINDING.search(text, 0, m.start()) is not None:
+            return False
+    return True
+
+
+# A time by which someone calls the customer back, and its schedule: within hours, today, within a day (24小时内,
+# 一个工作日内 and 明天 are one schedule; 两小时内 and 明天 are two).
+CALLBACK = re.compile(r"(两小时内|两个小时内|今天之内|今天内|24小时内|一个工作日内|最晚明天|明天)[^。；，！？]{0,8}?"
+                      r"(联系您|回电|打给您|回复您|给您打电话|打电话|回访)")
+CALLBACK_SCHEDULE = {"两小时内": "hours", "两个小时内": "hours", "今天之内": "today", "今天内": "today",
+                     "24小时内": "day", "一个工作日内": "day", "最晚明天": "day", "明天": "day"}
+CALLBACK_WORDS = ("小时内", "今天之内", "今天内", "工作日内", "明天")
+
+
+def one_callback_schedule(turns: list) -> bool:
+    """Times agree: the agent's turns give one schedule for a call-back (an escalation's 两小时内有进展会通知您 is not
+    followed by a close's 要是明天还没人打给您)."""
+    seen = set()
+    for turn in turns:
+        if turn["role"] == "agent":
+            seen.update(CALLBACK_SCHEDULE[m.group(1)] for m in CALLBACK.finditer(turn["text"]))
+    return len(seen) <= 1
+
+
 # What a customer says was already done (the modem restarted), an agent asking for a restart, a phone restart offered
 # as a remedy, and a new plan's price (told as the change from the current one).
 RESTARTED = re.compile(r"(重启|拔电重插|拔了电又插上)(过|了)|都重启|都断电重启")
@@ -1035,6 +1074,14 @@ _declare("chase_only_when_called",
          "in a parcel look-up (logistics) the agent's solution says a chase was made (催了, 发了催办, 联系了网点) only "
          "after the customer said the tracking had not moved for days or asked to hurry it, or where the parcel was "
          "missorted or its pickup code never sent; otherwise it says what the tracking shows", ("intent", "turns"), chase_only_when_called)
+_declare("cause_told_once",
+         "a fault's cause is told once: no agent turn adds the generic 这个问题一般/多半是…造成的 after a sentence of its "
+         "own that already said what a check found (说明, 表示, 问题在, 是通的, 状态正常…)", ("turns",), cause_told_once,
+         words=CAUSE_WORDS)
+_declare("one_callback_schedule",
+         "times agree: the agent's turns give one schedule for a call-back (两小时内, 今天之内, or 24小时内/一个工作日内/"
+         "明天), never an escalation's 两小时内 and a close's 明天", ("turns",), one_callback_schedule,
+         words=CALLBACK_WORDS)
 _declare("empathy_answers_the_customer",
          "empathy (理解您的心情, 理解您着急) is said in an agent turn that follows a customer's turn, never straight "
          "after the agent's own turn", ("turns",), empathy_answers_the_customer, words=("理解您",))

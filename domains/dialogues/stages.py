@@ -126,7 +126,7 @@ CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "loo
                        "fee", "mode", "direction", "other", "cause", "form", "urged",
                        "title", "vat", "party", "auth", "aftersales", "month", "charge", "line", "jam", "addon",
                        "grievance", "window", "followup", "wrong", "pending", "week", "over", "season", "channel", "term", "freeze",
-                       "police", "verify", "path", "offer", "pay", "tries")
+                       "police", "verify", "path", "offer", "pay", "tries", "cut")
 # The late parcel's cause (parcels.py), why an order has not shipped, where a parcel is when its address changes.
 CONDITION_VARIABLES += ("late", "hold", "where", "avail", "repair", "price")
 # The agent's habit (openings, closings), a fault the customer fixed with the agent, how long a parcel is late.
@@ -149,7 +149,7 @@ CONDITION_VARIABLES += ("asked", "offered", "agreed")
 # A parcel whose tracking the customer says has not moved for days (model.py: its cause fits days).
 CONDITION_VARIABLES += ("stale", "chase")
 # A lost parcel's search result out before today, whose text message never reached the customer (parcels.py).
-CONDITION_VARIABLES += ("notice",)
+CONDITION_VARIABLES += ("notice", "found")
 # Whose turn the agent's turn follows (empathy answers a customer's line, not the agent's own turn before it);
 # an exchange's return path and which way its size is off (model._exchange_facts).
 CONDITION_VARIABLES += ("heard", "filed", "back", "fit", "proposed", "watch")   # (filed: a limit refusal before anything is submitted)
@@ -301,12 +301,16 @@ def _dp(intent: str, plan: Plan, env: dict, nxt) -> list:
 
 # Words an opener and a problem statement must not both use (问一下，我想问一下本期账单).
 OPENER_WORDS = ("问一下", "问下", "请问", "麻烦", "咨询", "帮我", "你好", "在吗")
+# An opener that announces a question (问一下, 请问, 咨询一下) never leads into a complaint (想问一下，投诉！).
+ASKING_WORDS = ("问", "咨询")
 
 
 def _repeats(opener: list, problem: list) -> bool:
-    """Whether the opener says again a word the problem statement says (then the opener is left out)."""
+    """Whether the opener says again a word the problem statement says, or announces a question before a complaint
+    (then the opener is left out)."""
     said, rest = "".join(map(_TEXT, opener)), "".join(map(_TEXT, problem))
-    return any(w in said and w in rest for w in OPENER_WORDS)
+    return any(w in said and w in rest for w in OPENER_WORDS) or \
+        ("投诉" in rest and any(w in said for w in ASKING_WORDS))
 
 
 def _what(slots: tuple, sector: str, nxt) -> str:
@@ -525,7 +529,9 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     emoji_rate = 0.45 if plan.platform == "market" else 0.15
     if emoji:   # (and none on a turn whose news is bad: _gloomy)
         gloomy = _gloomy(plan, env)
-    explains = plan.fault is not None
+    # A cause is told once: the generic 这种情况一般是{cause}造成的 follows the first step only where nothing the
+    # agent said before gave the cause (cause_told: a step that opens with what a line test found).
+    explains = plan.fault is not None and plan.env.get("cause_told") != "yes"
     out = []
     for k, turn in enumerate(turns):
         turn = turn.copy() if copy else turn
