@@ -265,3 +265,209 @@ def test_plan_and_history_words_from_the_shared_scans_as_record_by_record(frame)
             (child == np.array([vitals_remarks.CHILD_MARK in p for p in plans]))
         assert (vitals_remarks.abnormal_vitals_remarked(columns, {}) == marks).all()
     assert (~want).sum() >= 100 and (~habits).sum() >= 100 and (~colchicine).sum() >= 50 and (~marks).sum() >= 100
+
+
+def test_identity_and_date_rules_read_from_shared_arrays_as_record_by_record(frame):
+    # the ID number's code points, the dates' days and parts are read once per batch for the identity, masking, age
+    # and window rules; the birth date's digits are picked column-wise from ISO text (other text one by one)
+    import datetime
+    from synth import idcard
+    counties = set(checks.county_code_array().tolist())
+    unmasked = synth.generate("medical", 1500, seed=809, mask="false")
+    assert not unmasked.id_number.str.contains("*", regex=False).any()
+    for base in (frame, unmasked):
+        broken = base.copy()
+        for k, i in enumerate(range(0, 1400, 2)):
+            number, birth = broken.id_number[i], broken.birth_date[i]
+            kind = k % 7
+            if kind == 0:           # a wrong check character
+                broken.at[i, "id_number"] = number[:17] + ("0" if number[17] != "0" else "1")
+            elif kind == 1:         # a birth date the number does not encode (a day later, the same text form)
+                later = datetime.date.fromisoformat(birth) + datetime.timedelta(days=1)
+                broken.at[i, "birth_date"] = later.isoformat()
+            elif kind == 2:         # the other sex
+                broken.at[i, "sex"] = "女" if broken.sex[i] == "男" else "男"
+            elif kind == 3:         # a county code that is none
+                broken.at[i, "id_number"] = "000000" + number[6:]
+            elif kind == 4:         # a birth date in another text form (read one by one)
+                broken.at[i, "birth_date"] = birth.replace("-", "/") if k % 2 else birth.replace("-", "")
+            elif kind == 5:         # an age a year off, a visit before the window
+                broken.at[i, "age"] = broken.age[i] + 1
+                broken.at[i, "visit_date"] = "2020-01-01"
+            else:                   # a masked number, a letter inside the number
+                broken.at[i, "id_number"] = number[:6] + "********" + number[14:] if k % 2 else number[:3] + "A" + number[4:]
+        for data in (base, broken):
+            for mask in (True, False):
+                want = []
+                for number, birth, sex in zip(data.id_number, data.birth_date, data.sex):
+                    ok = len(number) == 18 and number[:6].isdecimal() and int(number[:6]) in counties and \
+                        number[16].isdecimal() and (int(number[16]) % 2 == 1) == (sex == "男")
+                    if number[6:14] == "********":
+                        ok = ok and mask
+                    else:
+                        ok = ok and number[:17].isdecimal() and number[6:14] == birth.replace("-", "")[:8] and \
+                            number[17] == idcard.check_character(number[:17])
+                    want.append(ok)
+                got = checks.identity_agrees(columns_of(data), {"mask": mask})
+                assert (got == np.array(want)).all(), np.flatnonzero(got != np.array(want))[:5]
+            # the dates' rules on ISO dates (numpy reads no other form): other birth dates put back
+            dated = data.copy()
+            iso = dated.birth_date.str.fullmatch(r"\d{4}-\d{2}-\d{2}")
+            dated.loc[~iso, "birth_date"] = base.birth_date[~iso]
+            ages, inside = [], []
+            first = datetime.date(2025, 1, 1) - datetime.timedelta(days=365)
+            for birth, visit, age in zip(dated.birth_date, dated.visit_date, dated.age):
+                b, v = datetime.date.fromisoformat(birth), datetime.date.fromisoformat(visit)
+                ages.append(v.year - b.year - ((v.month, v.day) < (b.month, b.day)) == age)
+                inside.append(first < v <= datetime.date(2025, 1, 1) and v > b)
+            assert (checks.age_is_whole_years_at_visit(columns_of(dated), {}) == np.array(ages)).all()
+            assert (checks.visit_in_window(columns_of(dated), {"as_of": "2025-01-01"}) == np.array(inside)).all()
+            columns = columns_of(data)
+            for mask in (True, False):
+                plain = []
+                for name, phone, number in zip(data.name, data.phone, data.id_number):
+                    name = name[:8]         # as the rule reads them: eight characters of a name
+                    digits = sum(c.isdigit() and c.isascii() for c in phone)
+                    if mask:
+                        plain.append(name[0] != "*" and "*" in name and name[-1] == "*" and len(phone) == 11 and
+                                     phone[3:7] == "****" and digits == 7 and number[6:14] == "********")
+                    else:
+                        plain.append("*" not in name and len(name) >= 2 and len(phone) == 11 and digits == 11 and
+                                     "*" not in number)
+                assert (checks.masking_follows_option(columns, {"mask": mask}) == np.array(plain)).all()
+        assert (~np.array(want)).sum() >= 150
+
+
+def test_variants_read_column_wise_as_record_by_record(frame):
+    # findings_agree_on_variant reads the variants each record names from the columns' shared scans and checks the
+    # drugs at the prescription slots; record by record it is the plain reading of every marker in each text
+    history_markers, exam_markers = checks._variant_markers()
+    broken = frame.copy()
+    for k, i in enumerate(range(0, 2400, 4)):
+        t, _ = history_markers[k % len(history_markers)]
+        f, _ = exam_markers[(k // 3) % len(exam_markers)]
+        if k % 3 == 0:      # a second variant named by the examination
+            broken.at[i, "exam_findings"] = broken.exam_findings[i] + f + "。"
+        elif k % 3 == 1:    # a variant in the history, the drugs as they are
+            broken.at[i, "present_illness"] = broken.present_illness[i] + t + "。"
+        else:               # two in the history
+            t2, _ = history_markers[(k + 1) % len(history_markers)]
+            broken.at[i, "present_illness"] = broken.present_illness[i] + t + "，" + t2 + "。"
+    cat = catalogue()
+    for data in (frame, broken):
+        columns = columns_of(data)
+        p = checks.parsed(columns)
+        want = []
+        for i, (history, exam) in enumerate(zip(data.present_illness, data.exam_findings)):
+            named = {v for t, v in history_markers if t in history} | {v for t, v in exam_markers if t in exam}
+            ok = len(named) <= 1
+            if ok and named:
+                v = next(iter(named))
+                ok = all(cat.drug_variant_ok[v, d] for d in p.drugs[i] if d >= 0 and cat.indication[d, p.primary[i]])
+            want.append(ok)
+        assert (checks.findings_agree_on_variant(columns, {}) == np.array(want)).all()
+    assert (~np.array(want)).sum() >= 200
+
+
+def test_examined_complaints_read_column_wise_as_record_by_record(frame):
+    # complaint_is_examined tests the complaints' words in the positive clauses and the findings in the distinct
+    # examinations column-wise; record by record it is every group's words tested in each record's texts
+    from synth.domains.medical.auscultation import lung_examined_conditions
+    from synth.domains.medical.symptomatic import positive_text
+    broken = frame.copy()
+    told = ("伴咽痛。", "无咽痛。", "伴耳痛，右耳流脓。", "否认耳痛。", "咽部不适2天。")
+    for k, i in enumerate(range(0, 2000, 5)):
+        if k % 3 == 0:
+            broken.at[i, "present_illness"] = broken.present_illness[i] + told[k % len(told)]
+        elif k % 3 == 1:        # the throat and ear findings taken out of the examination
+            broken.at[i, "exam_findings"] = re.sub(r"[^。]*(咽|扁桃体|鼓膜|耳)[^。]*。", "", broken.exam_findings[i])
+        else:                   # a perforation found that the history did not tell
+            broken.at[i, "exam_findings"] = broken.exam_findings[i] + "右侧鼓膜穿孔。"
+    for data in (frame, broken):
+        columns = columns_of(data)
+        primary = checks.parsed(columns).primary
+        want = []
+        for c, h, e, k in zip(data.chief_complaint, data.present_illness, data.exam_findings, primary.tolist()):
+            said = positive_text(c + "，" + h)
+            ok = all(any(w in e for w in looked) for ws, looked in checks.EXAMINED_COMPLAINTS
+                     if any(w in said for w in ws))
+            ok &= all(found not in e or told in c + h for found, told in checks.TOLD_FINDINGS)
+            ok &= not (k >= 0 and lung_examined_conditions()[k]) or "肺" in e
+            want.append(ok)
+        assert (checks.complaint_is_examined(columns, {}) == np.array(want)).all()
+    assert (~np.array(want)).sum() >= 100
+
+
+def test_normal_exam_judged_per_examination_and_department_as_record_by_record(frame):
+    # normal_exam_fits_department judges each distinct (examination, department) pair once; record by record it is
+    # every normal line of the examination against the record's department, and no referral to its own department
+    lines = checks._normal_lines()
+    broken = frame.copy()
+    for k, i in enumerate(range(0, 1800, 3)):
+        text, _ = lines[k % len(lines)]
+        if k % 2:           # a normal line of some department, written as a whole line
+            broken.at[i, "exam_findings"] = broken.exam_findings[i] + text + "。"
+        else:               # a referral to the department the patient is in
+            broken.at[i, "exam_findings"] = broken.exam_findings[i] + "建议" + broken.department[i] + "就诊。"
+    may = dict(lines)
+    for data in (frame, broken):
+        want = []
+        for exam, dept in zip(data.exam_findings, data.department):
+            parts = exam.split("。")
+            ok = all(dept in may[part] for part in parts if part in may) and f"建议{dept}" not in exam
+            want.append(ok)
+        assert (checks.normal_exam_fits_department(columns_of(data), {}) == np.array(want)).all()
+    assert 300 <= (~np.array(want)).sum() < len(want) - 1000
+
+
+def test_department_scope_read_per_department_as_per_record(frame):
+    # drugs_within_department_scope takes each distinct department's continuing scope once, as a condition mask;
+    # per record it is the (records, conditions) scope of the record's department
+    from synth.domains.medical.model import continuation_scope
+    cat = catalogue()
+    broken = frame.copy()
+    chronic_drugs = ({"name": "苯磺酸氨氯地平片", "dose": "5mg", "frequency": "每日一次", "route": "口服"},
+                     {"name": "盐酸二甲双胍片", "dose": "0.5g", "frequency": "每日三次", "route": "口服"},
+                     {"name": "阿托伐他汀钙片", "dose": "20mg", "frequency": "每晚一次", "route": "口服"})
+    departments = sorted(set(frame.department))
+    for k, i in enumerate(range(0, 1500, 3)):
+        if k % 2:
+            broken.at[i, "medications"] = list(broken.medications[i]) + [chronic_drugs[k % len(chronic_drugs)]]
+        else:
+            broken.at[i, "department"] = departments[k % len(departments)]
+    for data in (frame, broken):
+        columns = columns_of(data)
+        p = checks.parsed(columns)
+        allowed = continuation_scope(cat, data.department.to_numpy().astype(str)) & p.listed & cat.chronic[None, :]
+        allowed[np.arange(len(data)), np.maximum(p.primary, 0)] = True
+        indicated = cat.indication[:, :].T      # (conditions, drugs)
+        want = ~(p.on_drug & ~(allowed.astype(np.float32) @ indicated.astype(np.float32) > 0.5)).any(axis=1)
+        assert (checks.drugs_within_department_scope(columns, {}) == want).all()
+    assert (~want).sum() >= 100
+
+
+def test_child_doses_read_with_lines_per_drug_and_age_as_per_record(frame):
+    # child_doses_are_measurable asks adjusted_line once per (drug, age); per record it is the plain reading
+    from synth.domains.medical.age_doses import adjusted_drugs, adjusted_line
+    from synth.domains.medical.doses import measurable
+    cat = catalogue()
+    broken = frame.copy()
+    children = np.flatnonzero(broken.age.to_numpy() < PAEDIATRIC_AGE)
+    odd = ("1.37ml", "3/5片", "0.3片", "37mg（1.3ml）", "")
+    for k, i in enumerate(children[:600:2]):
+        meds = [dict(m) for m in broken.medications[i]]
+        if meds:
+            meds[k % len(meds)]["dose"] = odd[k % len(odd)]
+            broken.at[i, "medications"] = meds
+    ors = cat.drug_class == "口服补液盐"
+    banded = adjusted_drugs(cat)
+    for data in (frame, broken):
+        columns = columns_of(data)
+        p = checks.parsed(columns)
+        want = [a >= PAEDIATRIC_AGE or all(d >= 0 and (ors[d] or banded[d] and adjusted_line(cat, d, a, a * 12)
+                                                       is not None or measurable(d, m.get("dose", ""), w, c))
+                                           for d, m in zip(drugs, meds))
+                for a, w, c, drugs, meds in zip(data.age, data.weight_kg, p.primary.tolist(), p.drugs,
+                                                data.medications)]
+        assert (checks.child_doses_are_measurable(columns, {}) == np.array(want)).all()
+    assert (~np.array(want)).sum() >= 100

@@ -216,23 +216,74 @@ def county_code_array() -> np.ndarray:
     return np.unique(divisions().code.astype(np.int64))
 
 
+def _id_points(columns) -> np.ndarray:
+    """(records, 19) code points of the ID numbers, once per batch for the identity and masking rules (read-only)."""
+    return _memo(columns, "id_points", ("id_number",), _compute_id_points)
+
+
+def _compute_id_points(columns) -> np.ndarray:
+    points = _codepoints(_lists(columns, "id_number"), 19)
+    points.flags.writeable = False
+    return points
+
+
+def _days(columns, name: str) -> np.ndarray:
+    """A date column (ISO text) as datetime64[D], parsed once per batch for the rules on ages and dates
+    (read-only)."""
+    return _memo(columns, "days:" + name, (name,), lambda c: _compute_days(c, name))
+
+
+def _compute_days(columns, name: str) -> np.ndarray:
+    days = np.array(_lists(columns, name), dtype="datetime64[D]")
+    days.flags.writeable = False
+    return days
+
+
+def _ymd(columns, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """dates.ymd of a date column, once per batch (read-only)."""
+    return _memo(columns, "ymd:" + name, (name,), lambda c: _compute_ymd(c, name))
+
+
+def _compute_ymd(columns, name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    parts = dates.ymd(_days(columns, name))
+    for part in parts:
+        part.flags.writeable = False
+    return parts
+
+
+def _birth_digits(columns) -> np.ndarray:
+    """(records, 8) code points of the birth dates without their hyphens (1990-05-17 -> 19900517, as
+    str.replace("-", "") gives them): the ISO dates' digits picked column-wise, any other text replaced one by one."""
+    births = _lists(columns, "birth_date")
+    points = _codepoints(births, 11)
+    hyphen = points == ord("-")
+    iso = hyphen[:, 4] & hyphen[:, 7] & (hyphen.sum(axis=1) == 2) & (points[:, 9] != 0) & (points[:, 10] == 0)
+    out = points[:, [0, 1, 2, 3, 5, 6, 8, 9]]
+    if not iso.all():
+        rows = np.flatnonzero(~iso)
+        out[rows] = _codepoints([births[i].replace("-", "") for i in rows.tolist()], 8)
+    return out
+
+
 def identity_agrees(columns, options) -> np.ndarray:
     """The ID number has a real county code and the sex parity; unmasked, it encodes the birth date and has a
     valid check character."""
-    ids = _lists(columns, "id_number")
-    points = _codepoints(ids, 19)
-    digits = points.astype(np.int64) - ord("0")
-    is_digit = (digits >= 0) & (digits <= 9)
+    points = _id_points(columns)
+    # digits as unsigned differences from "0": anything below "0" wraps past 9
+    digits = points[:, :17] - np.uint32(ord("0"))
+    is_digit = digits <= 9
+    digits17 = is_digit.all(axis=1)
     length_ok = (points[:, 17] != 0) & (points[:, 18] == 0)
-    county = (digits[:, :6] * 10 ** np.arange(5, -1, -1)).sum(axis=1)
-    county_ok = is_digit[:, :6].all(axis=1) & np.isin(county, county_code_array())
+    county = digits[:, :6].astype(np.int64) @ 10 ** np.arange(5, -1, -1, dtype=np.int64)
+    codes = county_code_array()
+    at = np.minimum(np.searchsorted(codes, county), len(codes) - 1)
+    county_ok = is_digit[:, :6].all(axis=1) & (codes[at] == county)
     male = _column(columns, "sex") == "男"
     parity_ok = is_digit[:, 16] & ((digits[:, 16] % 2 == 1) == male)
     masked = (points[:, 6:14] == ord("*")).all(axis=1)
-    birth = _codepoints([b.replace("-", "") for b in _lists(columns, "birth_date")], 8)
-    born_ok = (points[:, 6:14] == birth).all(axis=1) & is_digit[:, :17].all(axis=1)
+    born_ok = (points[:, 6:14] == _birth_digits(columns)).all(axis=1) & digits17
     check = np.frombuffer(b"10X98765432", dtype=np.uint8).astype(np.uint32)[
-        (np.where(is_digit[:, :17], digits[:, :17], 0) @ np.array(idcard.WEIGHTS)) % 11]
+        (np.where(is_digit, digits, 0).astype(np.int64) @ np.array(idcard.WEIGHTS, dtype=np.int64)) % 11]
     check_ok = points[:, 17] == check
     allowed_mask = bool(options.get("mask", True))
     return length_ok & county_ok & parity_ok & np.where(masked, allowed_mask, born_ok & check_ok)
@@ -243,7 +294,7 @@ def masking_follows_option(columns, options) -> np.ndarray:
     star = ord("*")
     names = _codepoints(_lists(columns, "name"), 8)
     phones = _codepoints(_lists(columns, "phone"), 12)
-    ids = _codepoints(_lists(columns, "id_number"), 19)
+    ids = _id_points(columns)
     name_length = (names != 0).sum(axis=1)
     name_stars = (names == star).sum(axis=1)
     phone_digits = ((phones >= ord("0")) & (phones <= ord("9"))).sum(axis=1)
@@ -256,17 +307,14 @@ def masking_follows_option(columns, options) -> np.ndarray:
 
 
 def age_is_whole_years_at_visit(columns, options) -> np.ndarray:
-    birth = np.array(_lists(columns, "birth_date"), dtype="datetime64[D]")
-    visit = np.array(_lists(columns, "visit_date"), dtype="datetime64[D]")
-    by, bm, bd = dates.ymd(birth)
-    y, m, d = dates.ymd(visit)
+    by, bm, bd = _ymd(columns, "birth_date")
+    y, m, d = _ymd(columns, "visit_date")
     age = y - by - ((m < bm) | ((m == bm) & (d < bd))).astype(np.int64)
     return age == _column(columns, "age").astype(np.int64)
 
 
 def visit_in_window(columns, options) -> np.ndarray:
-    visit = np.array(_lists(columns, "visit_date"), dtype="datetime64[D]")
-    birth = np.array(_lists(columns, "birth_date"), dtype="datetime64[D]")
+    visit, birth = _days(columns, "visit_date"), _days(columns, "birth_date")
     as_of = np.datetime64(options.get("as_of", DEFAULT_AS_OF), "D")
     window = np.timedelta64(int(options.get("visit_window_days", 365)), "D")
     return (visit <= as_of) & (visit > as_of - window) & (visit > birth)
@@ -570,22 +618,29 @@ def child_doses_are_measurable(columns, options) -> np.ndarray:
     meds = _lists(columns, "medications")
     out = np.ones(len(age), dtype=bool)
     # rehydration volumes and a teenager's adult dose (age_doses.py) are checked by doses_fit_age
-    ors = catalogue().drug_class == ORS_CLASS
-    banded = adjusted_drugs(catalogue())
-    for r in np.flatnonzero(age < PAEDIATRIC_AGE).tolist():
-        a = int(age[r])
-        out[r] = all(d >= 0 and (ors[d] or banded[d] and adjusted_line(catalogue(), d, a, a * 12) is not None
-                                 or measurable(d, m.get("dose", ""), weights[r], int(p.primary[r])))
-                     for d, m in zip(p.drugs[r], meds[r]))
+    cat = catalogue()
+    ors = (cat.drug_class == ORS_CLASS).tolist()
+    banded = adjusted_drugs(cat)
+    primary = p.primary.tolist()
+    adjusted: dict = {}     # (drug, age) -> whether the age has its own line (adjusted_line), once per pair
+
+    def own_line(d: int, a: int) -> bool:
+        if (d, a) not in adjusted:
+            adjusted[d, a] = adjusted_line(cat, d, a, a * 12) is not None
+        return adjusted[d, a]
+
+    children = np.flatnonzero(age < PAEDIATRIC_AGE).tolist()
+    out[children] = [all(d >= 0 and (ors[d] or banded[d] and own_line(d, a) or measurable(d, m.get("dose", ""), w, c))
+                         for d, m in zip(p.drugs[r], meds[r]))
+                     for r, a, w, c in zip(children, age[children].tolist(), [weights[r] for r in children],
+                                           [primary[r] for r in children])]
     return out
 
 
 def _months_of(columns) -> np.ndarray:
     """Whole months of age on the visit day (growth.age_in_months of the ISO dates)."""
     from .growth import age_in_months
-    birth = np.array(_lists(columns, "birth_date"), dtype="datetime64[D]")
-    visit = np.array(_lists(columns, "visit_date"), dtype="datetime64[D]")
-    return age_in_months(birth, visit)
+    return age_in_months(_days(columns, "birth_date"), _days(columns, "visit_date"))
 
 
 def one_drug_per_class(columns, options) -> np.ndarray:
@@ -814,10 +869,6 @@ def note_agrees(columns, options) -> np.ndarray:
 
 
 # -- issue 18: the visit treats its reason, within the department's scope ------------------------------------------
-def _department_array(columns) -> np.ndarray:
-    return np.asarray(_lists(columns, "department"), dtype=object).astype(str)
-
-
 def _memo(columns, key: str, inputs: tuple[str, ...], compute):
     """A per-batch result shared by several rules, remembered with the identity of the columns it read (a
     frame changed between two checks is read again)."""
@@ -1142,13 +1193,13 @@ def complaint_is_examined(columns, options) -> np.ndarray:
     """A sore throat gets a throat finding and an earache an ear finding (sections.COMPLAINT_SYSTEMS); every
     respiratory or febrile visit gets a lung finding (auscultation.py)."""
     complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
-    exams = _lists(columns, "exam_findings")
     words = [w for ws, _ in EXAMINED_COMPLAINTS for w in ws]
-    out = np.ones(len(exams), dtype=bool)
+    out = np.ones(len(complaints), dtype=bool)
     rows = np.flatnonzero(_column_has_any(columns, "chief_complaint", words) | _text_has_any(columns, "present_illness", words))
-    for i, said in zip(rows.tolist(), _positive_said(columns, rows)):
-        out[i] = all(any(w in exams[i] for w in looked) for ws, looked in EXAMINED_COMPLAINTS
-                     if any(w in said for w in ws))
+    # column-wise over those records: each complaint their positive clauses tell needs its finding in the exam
+    said = _positive_said(columns, rows)
+    for ws, looked in EXAMINED_COMPLAINTS:
+        out[rows] &= ~_has_any(said, ws) | _column_has_any(columns, "exam_findings", looked)[rows]
     for found, told in TOLD_FINDINGS:
         for i in np.flatnonzero(_column_has_any(columns, "exam_findings", (found,))).tolist():
             out[i] &= told in complaints[i] + histories[i]
@@ -1230,16 +1281,23 @@ def first_line_treatment(columns, options) -> np.ndarray:
     patient may have none of its drugs."""
     cat, p = catalogue(), parsed(columns)
     out = np.ones(len(p.primary), dtype=bool)
-    missing = []        # (record, step mask) where the step's drugs are not prescribed
+    # the records of each visit reason, in record order: one stable sort instead of a comparison per condition
+    order = np.argsort(p.primary, kind="stable")
+    bounds = np.searchsorted(p.primary[order], np.arange(len(cat.first_line) + 1))
+    missing, masks = [], []     # records where a step's drugs are not prescribed, and the step's mask
     for c, steps in enumerate(cat.first_line):
-        rows = np.flatnonzero(p.primary == c)
-        for mask in steps if len(rows) else ():
-            given = (p.on_drug[rows] & mask[None, :]).any(axis=1)
-            missing += [(r, mask) for r in rows[~given].tolist()]
-    if missing:
+        rows = order[bounds[c]:bounds[c + 1]]
+        if steps and len(rows):
+            slot, filled = p._slot[rows], p._filled[rows]
+            for mask in steps:
+                # read at the prescription slots (Parsed.takes)
+                left = rows[~(mask[slot] & filled).any(axis=1)]
+                missing.append(left)
+                masks.append(np.broadcast_to(mask, (len(left), len(mask))))
+    rows = np.concatenate(missing) if missing else np.zeros(0, dtype=np.int64)
+    if len(rows):
         # whether a drug of the step was possible, read only for those records
-        rows = np.array([r for r, _ in missing], dtype=np.int64)
-        possible = (_allowed_drugs(columns, rows) & np.array([m for _, m in missing])).any(axis=1)
+        possible = (_allowed_drugs(columns, rows) & np.concatenate(masks)).any(axis=1)
         out[rows[possible]] = False
     return out
 
@@ -1250,10 +1308,12 @@ def drugs_within_department_scope(columns, options) -> np.ndarray:
     child)."""
     from .model import continuation_scope
     cat, p = catalogue(), parsed(columns)
-    scope = continuation_scope(cat, _department_array(columns))
-    allowed_conditions = scope & p.listed & cat.chronic[None, :]
-    allowed_conditions[np.arange(len(p.primary)), np.maximum(p.primary, 0)] = True
-    return every_drug_treats(p, (allowed_conditions.astype(np.int64) * cat.bit[None, :]).sum(axis=1))
+    # per distinct department, the chronic conditions it may continue as a condition mask; per record, those it
+    # lists, and its visit's reason
+    departments, names = _distinct(columns, "department")
+    scope = continuation_scope(cat, np.array(names, dtype=object)) & cat.chronic[None, :]
+    scope_bits = (scope.astype(np.int64) * cat.bit[None, :]).sum(axis=1)
+    return every_drug_treats(p, (p.mask & scope_bits[departments]) | cat.bit[np.maximum(p.primary, 0)])
 
 
 def no_duplicate_ingredient(columns, options) -> np.ndarray:
@@ -1449,7 +1509,7 @@ def normal_exam_fits_department(columns, options) -> np.ndarray:
     """Normal-exam boilerplate belongs to the department (department_exam.tsv): 咽部无充血，双侧扁桃体无肿大 is
     not written in cardiology; and no note refers the patient to the department they are in."""
     codes, exams = _distinct(columns, "exam_findings")
-    dept = np.asarray(_lists(columns, "department"), dtype=object)
+    departments, names = _distinct(columns, "department")
     pattern, allowed = _normal_line_pattern()
     # whole normal lines (between full stops), not a condition's finding that contains one: one scan per distinct
     # examination, giving the departments that may write all of its lines (None: any department)
@@ -1459,12 +1519,14 @@ def normal_exam_fits_department(columns, options) -> np.ndarray:
         for line in pattern.findall("。" + text + "。"):
             may = allowed[line] if may is None else may & allowed[line]
         writers.append(may)
-    ok = np.array([w is None or d in w for w, d in zip([writers[c] for c in codes.tolist()], dept.tolist())],
-                  dtype=bool)
-    refers = _column_has_any(columns, "exam_findings", ("建议",))
-    for i in np.flatnonzero(refers).tolist():
-        ok[i] &= f"建议{dept[i]}" not in exams[codes[i]]
-    return ok
+    # each distinct (examination, department) pair is judged once
+    pairs, pair_of = np.unique(codes * len(names) + departments, return_inverse=True)
+    refers = _text_has_any(columns, "distinct:exam_findings", ("建议",))
+    verdicts = []
+    for e, d in zip(*divmod(pairs, len(names))):
+        w, text, name = writers[e], exams[e], names[d]
+        verdicts.append((w is None or name in w) and not (refers[e] and f"建议{name}" in text))
+    return np.array(verdicts, dtype=bool)[pair_of.reshape(-1)]
 
 
 @lru_cache(maxsize=1)
@@ -1610,14 +1672,32 @@ def findings_agree_on_variant(columns, options) -> np.ndarray:
     histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
     todo = _text_has_any(columns, "present_illness", words) | _column_has_any(columns, "exam_findings", words)
     out = np.ones(len(histories), dtype=bool)
-    for i in np.flatnonzero(todo).tolist():
-        named = {v for t, v in history_markers if t in histories[i]} | {v for t, v in exam_markers if t in exams[i]}
-        ok = len(named) <= 1
-        if ok and named:
-            v = next(iter(named))
-            primary = p.primary[i]
-            ok = all(cat.drug_variant_ok[v, d] for d in p.drugs[i] if d >= 0 and cat.indication[d, primary])
-        out[i] = ok
+    rows = np.flatnonzero(todo)
+    if not len(rows):
+        return out
+    # column-wise over the records naming a marker: per record, the variants its history and examination name
+    named = np.zeros((len(rows), 1 + len(cat.variant_names)), dtype=bool)
+    if _cscan is not None:
+        # the words were found by the columns' shared scans (asked just above): read there
+        codes = _distinct(columns, "exam_findings")[0][rows]
+        for t, v in history_markers:
+            named[:, v] |= _text_has_any(columns, "present_illness", (t,))[rows]
+        for t, v in exam_markers:
+            named[:, v] |= _text_has_any(columns, "distinct:exam_findings", (t,))[codes]
+    else:
+        for markers, texts in ((history_markers, histories), (exam_markers, exams)):
+            said = [texts[i] for i in rows.tolist()]
+            for t, v in markers:
+                named[:, v] |= _has_any(said, (t,))
+    count = named.sum(axis=1)
+    ok = count <= 1
+    # one variant named: every drug given for the visit's reason treats it, read at the prescription slots
+    one = np.flatnonzero(count == 1)
+    slot, filled = p._slot[rows[one]], p._filled[rows[one]]
+    variant = named[one].argmax(axis=1)
+    wrong = filled & cat.indication[slot, p.primary[rows[one]][:, None]] & ~cat.drug_variant_ok[variant[:, None], slot]
+    ok[one] = ~wrong.any(axis=1)
+    out[rows] = ok
     return out
 
 
