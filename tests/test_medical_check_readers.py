@@ -516,3 +516,16 @@ def test_doses_read_per_group_of_lines_as_per_record(batch):
         plain = checks.doses_fit_age({k: v for k, v in columns.items() if k != "_lines"}, {})
         assert (grouped == plain).all()
     assert (~plain).sum() >= 100
+
+
+def test_courses_read_per_group_of_lines_as_per_record(batch):
+    # antibacterial_course_stated judges each group of records alike in its line ids, visit reason, age band, sex
+    # and the eradication's course in the plan once; without line ids it reads every record: the same verdicts
+    from synth.domains.medical.courses import courses_stated
+    for columns in (batch, swapped_lines(batch)):
+        checks.forget_batch()
+        grouped = courses_stated(columns, {})
+        checks.forget_batch()
+        plain = courses_stated({k: v for k, v in columns.items() if k != "_lines"}, {})
+        assert (grouped == plain).all()
+    assert (~plain).sum() >= 20

@@ -625,6 +625,27 @@ def _line_ids(columns) -> np.ndarray | None:
     return values["line"] if values.dtype.names else values
 
 
+def spelled_lines(columns, p: Parsed):
+    """(line ids, their drugs with -1 on the records read alone, the records read alone: those whose line ids do
+    not spell their drugs), or None without line ids (records read from a file)."""
+    codes = _line_ids(columns)
+    if codes is None or p.table.shape[1] > codes.shape[1]:
+        return None
+    from .prescriptions import LINE_DRUGS
+    width = p.table.shape[1]
+    line_drugs = np.append(np.asarray(LINE_DRUGS, dtype=np.int64), -1)[codes]     # -1 -> -1 (the last entry)
+    spelled = p.table == line_drugs[:, :width]
+    alone = ~(spelled.all(axis=1) & (line_drugs[:, width:] < 0).all(axis=1) & ~p.unknown_drug)
+    return codes, np.where(alone[:, None], -1, line_drugs), alone
+
+
+def line_key(codes: np.ndarray, alone: np.ndarray) -> list:
+    """The grouping columns of the line ids (sections.grouped): whether read alone, then each slot's line id."""
+    from .prescriptions import LINE_DRUGS
+    return [(alone, 2)] + [(np.where(alone, 0, codes[:, k].astype(np.int64) + 1), len(LINE_DRUGS) + 1)
+                           for k in range(codes.shape[1])]
+
+
 def _line_groups(columns, p: Parsed, age, weights: list, months: list, ors, exams, varies, banded):
     """doses_fit_age's records grouped by all it reads of them: the prescription's line ids (and so its drugs and
     dicts), and, only where one of its lines reads them, the age (a child's, or an adult's beside an age-banded
@@ -632,18 +653,12 @@ def _line_groups(columns, p: Parsed, age, weights: list, months: list, ors, exam
     months, the weight and the dehydration shown (a child's, or beside oral rehydration salts). Per record its
     group, per group its first record, and the records whose line ids do not spell their drugs (read alone);
     None without line ids."""
-    codes = _line_ids(columns)
-    if codes is None:
+    spelled = spelled_lines(columns, p)
+    if spelled is None:
         return None
-    from .prescriptions import LINE_DRUGS
+    codes, table, alone = spelled
     from .sections import grouped
-    n, width = len(codes), p.table.shape[1]
-    if width > codes.shape[1]:
-        return None
-    line_drugs = np.append(np.asarray(LINE_DRUGS, dtype=np.int64), -1)[codes]     # -1 -> -1 (the last entry)
-    spelled = p.table == line_drugs[:, :width]
-    alone = ~(spelled.all(axis=1) & (line_drugs[:, width:] < 0).all(axis=1) & ~p.unknown_drug)
-    table = np.where(alone[:, None], -1, line_drugs)
+    n = len(codes)
     age = np.asarray(age, dtype=np.int64)
     child = age < PAEDIATRIC_AGE
 
@@ -661,9 +676,7 @@ def _line_groups(columns, p: Parsed, age, weights: list, months: list, ors, exam
         dry[i] = 1 + bool(shows_dehydration(exams[i]))
     told_age = np.where(need_age, age - int(age.min(initial=0)) + 2, 1)
     low = int(month.min(initial=0))
-    key = [(alone, 2)] + [(np.where(alone, 0, codes[:, k].astype(np.int64) + 1), len(LINE_DRUGS) + 1)
-                          for k in range(codes.shape[1])]
-    key += [(told_age, int(told_age.max(initial=0)) + 1),
+    key = line_key(codes, alone) + [(told_age, int(told_age.max(initial=0)) + 1),
             (np.where(need_c, primary + 1, 0), int(primary.max(initial=0)) + 2),
             (np.where(need_w, month - low + 1, 0), int(month.max(initial=0)) - low + 2),
             (np.where(need_w, weight + 1, 0), int(weight.max(initial=0)) + 2), (dry, 3)]
