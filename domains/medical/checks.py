@@ -545,7 +545,8 @@ def doses_fit_age(columns, options) -> np.ndarray:
     start_lines = {cat.drug_index[name]: {line, REDUCED_START.get(name, line)} for name, line in START_LINES.items()}
     # per drug, whether a line of it may differ from the label's adult line (banded, varying or a start line)
     own_line = [bool(b or v or s) for b, v, s in zip(banded, varies, starting.tolist())]
-    special = p.takes(ors_mask | np.array(banded) | cat.drug_adult_varies).tolist()
+    by_kind = p.takes(ors_mask), p.takes(np.array(banded)), p.takes(cat.drug_adult_varies)    # ORS, banded, varying
+    special = (by_kind[0] | by_kind[1] | by_kind[2]).tolist()
     begins = p.takes(starting).tolist()
     months = list(map(int, _months_of(columns).tolist()))       # whole months, as int() of each took them
     exams = _lists(columns, "exam_findings")
@@ -606,7 +607,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 return False
         return True
 
-    groups = _line_groups(columns, p, age, weights, months, ors_mask, exams, varies, banded)
+    groups = _line_groups(columns, p, age, weights, months, exams, *by_kind)
     if groups is None:      # records read from a file: no line ids, each record read on its own
         return np.fromiter(map(judge, range(len(all_drugs))), dtype=bool, count=len(all_drugs))
     group, first, alone = groups
@@ -626,8 +627,8 @@ def _line_ids(columns) -> np.ndarray | None:
 
 
 def spelled_lines(columns, p: Parsed):
-    """(line ids, their drugs with -1 on the records read alone, the records read alone: those whose line ids do
-    not spell their drugs), or None without line ids (records read from a file)."""
+    """(line ids, the records read alone: those whose line ids do not spell their drugs), or None without line ids
+    (records read from a file)."""
     codes = _line_ids(columns)
     if codes is None or p.table.shape[1] > codes.shape[1]:
         return None
@@ -636,7 +637,7 @@ def spelled_lines(columns, p: Parsed):
     line_drugs = np.append(np.asarray(LINE_DRUGS, dtype=np.int64), -1)[codes]     # -1 -> -1 (the last entry)
     spelled = p.table == line_drugs[:, :width]
     alone = ~(spelled.all(axis=1) & (line_drugs[:, width:] < 0).all(axis=1) & ~p.unknown_drug)
-    return codes, np.where(alone[:, None], -1, line_drugs), alone
+    return codes, alone
 
 
 def line_key(codes: np.ndarray, alone: np.ndarray) -> list:
@@ -646,7 +647,7 @@ def line_key(codes: np.ndarray, alone: np.ndarray) -> list:
                            for k in range(codes.shape[1])]
 
 
-def _line_groups(columns, p: Parsed, age, weights: list, months: list, ors, exams, varies, banded):
+def _line_groups(columns, p: Parsed, age, weights: list, months: list, exams, by_ors, by_banded, by_varies):
     """doses_fit_age's records grouped by all it reads of them: the prescription's line ids (and so its drugs and
     dicts), and, only where one of its lines reads them, the age (a child's, or an adult's beside an age-banded
     drug; else only whether 14 or over), the condition (a child's, or beside an indication's own dose), the
@@ -656,17 +657,14 @@ def _line_groups(columns, p: Parsed, age, weights: list, months: list, ors, exam
     spelled = spelled_lines(columns, p)
     if spelled is None:
         return None
-    codes, table, alone = spelled
+    codes, alone = spelled
     from .sections import grouped
     n = len(codes)
     age = np.asarray(age, dtype=np.int64)
     child = age < PAEDIATRIC_AGE
 
-    def reads(flags):
-        return (np.append(np.asarray(flags, dtype=bool), False)[table]).any(axis=1)
-    by_ors = reads(ors)
-    need_age = child | reads(banded)
-    need_c = child | reads(varies)
+    need_age = child | by_banded
+    need_c = child | by_varies
     need_w = child | by_ors
     primary = p.primary.astype(np.int64)
     weight = np.unique(np.asarray(weights, dtype=float), return_inverse=True)[1].reshape(-1).astype(np.int64)

@@ -103,7 +103,7 @@ def courses_stated(columns, options) -> np.ndarray:
         return ok
     # the records on an antibacterial grouped by all the verdict reads: the line ids (drugs, routes, frequencies),
     # the visit's reason, the age band and sex (course's), whether the plan states the eradication's course
-    codes, _, alone = spelled
+    codes, alone = spelled
     a, s = age[rows], sex[rows]
     band = np.where(a < 2, 0, np.where(a < 14, 1, 2 + (s == 0)))
     erad = np.zeros(len(rows), dtype=np.int64)
