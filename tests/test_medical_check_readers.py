@@ -471,3 +471,61 @@ def test_child_doses_read_with_lines_per_drug_and_age_as_per_record(frame):
                                                 data.medications)]
         assert (checks.child_doses_are_measurable(columns, {}) == np.array(want)).all()
     assert (~np.array(want)).sum() >= 100
+
+
+@pytest.fixture(scope="module")
+def batch() -> dict:
+    """A generated batch with its hidden fields (the prescription's line ids among them)."""
+    from synth.domains.medical import DOMAIN
+    from synth.engine import compute_blocks, make_request
+    return compute_blocks(make_request(DOMAIN, 4343, 0, 3000, None, {}), 0, 3)
+
+
+def swapped_lines(batch: dict) -> dict:
+    """The batch with records' prescriptions swapped between records on the same drugs but other lines (so a
+    record holds lines worked out for another age, weight, condition, dehydration...), and some records' line
+    ids no longer spelling their drugs; the medications follow the line ids, as generated."""
+    from synth.domains.medical.prescriptions import LINE_DICTS
+    codes = np.array(batch["_lines"]["line"])
+    drugs = [tuple(d) for d in batch["_case"]["drugs"].tolist()]
+    seen: dict = {}
+    swaps = 0
+    for i, row in enumerate(codes.tolist()):
+        other = seen.setdefault(drugs[i], i)
+        if other != i and codes[other].tolist() != row and i % 3:
+            codes[i] = codes[other]
+            swaps += 1
+    assert swaps >= 100
+    filled = np.flatnonzero(codes[:, 0] >= 0)
+    codes[filled[::37], 0] = codes[filled[1::37][:len(filled[::37])], 0]     # another record's first line
+    out = dict(batch)
+    out["_lines"] = codes
+    out["medications"] = np.array([[dict(LINE_DICTS[x]) for x in row if x >= 0] for row in codes.tolist()] + [None],
+                                  dtype=object)[:-1]
+    return out
+
+
+def test_doses_read_per_group_of_lines_as_per_record(batch):
+    # doses_fit_age judges each group of records alike in all it reads (line ids and, where a line reads them,
+    # age, condition, months, weight, dehydration) once; without line ids (records read from a file) it reads
+    # every record: both give the same verdicts, also where records hold lines worked out for another record
+    for columns in (batch, swapped_lines(batch)):
+        checks.forget_batch()
+        grouped = checks.doses_fit_age(columns, {})
+        checks.forget_batch()
+        plain = checks.doses_fit_age({k: v for k, v in columns.items() if k != "_lines"}, {})
+        assert (grouped == plain).all()
+    assert (~plain).sum() >= 100
+
+
+def test_courses_read_per_group_of_lines_as_per_record(batch):
+    # antibacterial_course_stated judges each group of records alike in its line ids, visit reason, age band, sex
+    # and the eradication's course in the plan once; without line ids it reads every record: the same verdicts
+    from synth.domains.medical.courses import courses_stated
+    for columns in (batch, swapped_lines(batch)):
+        checks.forget_batch()
+        grouped = courses_stated(columns, {})
+        checks.forget_batch()
+        plain = courses_stated({k: v for k, v in columns.items() if k != "_lines"}, {})
+        assert (grouped == plain).all()
+    assert (~plain).sum() >= 20

@@ -545,11 +545,11 @@ def doses_fit_age(columns, options) -> np.ndarray:
     start_lines = {cat.drug_index[name]: {line, REDUCED_START.get(name, line)} for name, line in START_LINES.items()}
     # per drug, whether a line of it may differ from the label's adult line (banded, varying or a start line)
     own_line = [bool(b or v or s) for b, v, s in zip(banded, varies, starting.tolist())]
-    special = p.takes(ors_mask | np.array(banded) | cat.drug_adult_varies).tolist()
+    by_kind = p.takes(ors_mask), p.takes(np.array(banded)), p.takes(cat.drug_adult_varies)    # ORS, banded, varying
+    special = (by_kind[0] | by_kind[1] | by_kind[2]).tolist()
     begins = p.takes(starting).tolist()
     months = list(map(int, _months_of(columns).tolist()))       # whole months, as int() of each took them
     exams = _lists(columns, "exam_findings")
-    out = []
     primary = p.primary.tolist()
     lines: dict = {}
 
@@ -562,34 +562,33 @@ def doses_fit_age(columns, options) -> np.ndarray:
 
     # an antibacterial's course (courses.py, its own rule) is not part of the dose
     coursed = p.takes(antibacterial_drugs(cat)).tolist()
-    for i, (drugs, meds, a, w) in enumerate(zip(p.drugs, _lists(columns, "medications"), age.tolist(), weights)):
-        ok = len(drugs) == len(meds)
-        if not ok:
-            out.append(False)
-            continue
+    all_drugs, all_meds, ages = p.drugs, _lists(columns, "medications"), age.tolist()
+
+    def judge(i: int) -> bool:
+        """One record's verdict, read from its drugs and medication dicts."""
+        drugs, meds, a, w = all_drugs[i], all_meds[i], ages[i], weights[i]
+        if len(drugs) != len(meds):
+            return False
         if coursed[i]:
             meds = [without_course(m) for m in meds]
         if not special[i] and a >= PAEDIATRIC_AGE and -1 not in drugs:
             same = meds == [adult_dict[d] for d in drugs]
             if same or not begins[i]:
-                out.append(same)
-                continue
+                return same
         rehydration = next((k for k, d in enumerate(drugs) if d >= 0 and ors[d]), -1) if special[i] else -1
         if rehydration >= 0:
             # oral rehydration salts: by dehydration (shown in the exam), weight and age (rehydration.py)
             m = meds[rehydration]
             expected = rehydration_line(months[i], w, shows_dehydration(exams[i]))
             if (m.get("dose"), m.get("frequency"), m.get("route")) != (*expected, routes[drugs[rehydration]]):
-                out.append(False)
-                continue
+                return False
             drugs = [d for k, d in enumerate(drugs) if k != rehydration]
             meds = [x for k, x in enumerate(meds) if k != rehydration]
         if a >= PAEDIATRIC_AGE and -1 not in drugs and not any(map(own_line.__getitem__, drugs)):
-            out.append(meds == [adult_dict[d] for d in drugs])
-            continue
+            return meds == [adult_dict[d] for d in drugs]
         for d, m in zip(drugs, meds):
             if d < 0:
-                ok = False
+                return False
             elif starting[d] and a >= PAEDIATRIC_AGE:
                 ok = m.get("route") == routes[d] and (m == adult_dict[d] or (m.get("dose"), m.get("frequency"))
                                                       in start_lines[d])
@@ -605,9 +604,82 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 ok = (m.get("frequency") == cat.child_label(d, primary[i])[1]
                       and m.get("dose") == child_dose(d, w, primary[i]))
             if not ok:
-                break
-        out.append(ok)
-    return np.array(out, dtype=bool)
+                return False
+        return True
+
+    groups = _line_groups(columns, p, age, weights, months, exams, *by_kind)
+    if groups is None:      # records read from a file: no line ids, each record read on its own
+        return np.fromiter(map(judge, range(len(all_drugs))), dtype=bool, count=len(all_drugs))
+    group, first, alone = groups
+    out = np.fromiter(map(judge, first.tolist()), dtype=bool, count=len(first))[group]
+    for i in alone.tolist():
+        out[i] = judge(i)
+    return out
+
+
+def _line_ids(columns) -> np.ndarray | None:
+    """The batch's prescription line ids ((records, MAX_DRUGS), -1 after each record's last line; the hidden field
+    _lines, prescriptions.py), or None where the records were read without hidden fields."""
+    if "_lines" not in columns:
+        return None
+    values = np.asarray(columns["_lines"])
+    return values["line"] if values.dtype.names else values
+
+
+def spelled_lines(columns, p: Parsed):
+    """(line ids, the records read alone: those whose line ids do not spell their drugs), or None without line ids
+    (records read from a file)."""
+    codes = _line_ids(columns)
+    if codes is None or p.table.shape[1] > codes.shape[1]:
+        return None
+    from .prescriptions import LINE_DRUGS
+    width = p.table.shape[1]
+    line_drugs = np.append(np.asarray(LINE_DRUGS, dtype=np.int64), -1)[codes]     # -1 -> -1 (the last entry)
+    spelled = p.table == line_drugs[:, :width]
+    alone = ~(spelled.all(axis=1) & (line_drugs[:, width:] < 0).all(axis=1) & ~p.unknown_drug)
+    return codes, alone
+
+
+def line_key(codes: np.ndarray, alone: np.ndarray) -> list:
+    """The grouping columns of the line ids (sections.grouped): whether read alone, then each slot's line id."""
+    from .prescriptions import LINE_DRUGS
+    return [(alone, 2)] + [(np.where(alone, 0, codes[:, k].astype(np.int64) + 1), len(LINE_DRUGS) + 1)
+                           for k in range(codes.shape[1])]
+
+
+def _line_groups(columns, p: Parsed, age, weights: list, months: list, exams, by_ors, by_banded, by_varies):
+    """doses_fit_age's records grouped by all it reads of them: the prescription's line ids (and so its drugs and
+    dicts), and, only where one of its lines reads them, the age (a child's, or an adult's beside an age-banded
+    drug; else only whether 14 or over), the condition (a child's, or beside an indication's own dose), the
+    months, the weight and the dehydration shown (a child's, or beside oral rehydration salts). Per record its
+    group, per group its first record, and the records whose line ids do not spell their drugs (read alone);
+    None without line ids."""
+    spelled = spelled_lines(columns, p)
+    if spelled is None:
+        return None
+    codes, alone = spelled
+    from .sections import grouped
+    n = len(codes)
+    age = np.asarray(age, dtype=np.int64)
+    child = age < PAEDIATRIC_AGE
+
+    need_age = child | by_banded
+    need_c = child | by_varies
+    need_w = child | by_ors
+    primary = p.primary.astype(np.int64)
+    weight = np.unique(np.asarray(weights, dtype=float), return_inverse=True)[1].reshape(-1).astype(np.int64)
+    month = np.asarray(months, dtype=np.int64)
+    dry = np.zeros(n, dtype=np.int64)
+    for i in np.flatnonzero(by_ors).tolist():
+        dry[i] = 1 + bool(shows_dehydration(exams[i]))
+    told_age = np.where(need_age, age - int(age.min(initial=0)) + 2, 1)
+    low = int(month.min(initial=0))
+    key = line_key(codes, alone) + [(told_age, int(told_age.max(initial=0)) + 1),
+            (np.where(need_c, primary + 1, 0), int(primary.max(initial=0)) + 2),
+            (np.where(need_w, month - low + 1, 0), int(month.max(initial=0)) - low + 2),
+            (np.where(need_w, weight + 1, 0), int(weight.max(initial=0)) + 2), (dry, 3)]
+    group, first = grouped(key)
+    return group, first, np.flatnonzero(alone)
 
 
 def child_doses_are_measurable(columns, options) -> np.ndarray:

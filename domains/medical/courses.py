@@ -71,7 +71,8 @@ def with_course(frequency: str, text: str) -> str:
 def courses_stated(columns, options) -> np.ndarray:
     """Per record, True where every antibacterial line states the course its visit's reason, class, route, age and
     sex call for (fosfomycin's single dose excepted), or, in H. pylori eradication, the plan states 疗程14天 once."""
-    from .checks import _lists, ages_sexes, parsed
+    from .checks import _lists, ages_sexes, line_key, parsed, spelled_lines
+    from .sections import grouped
     from .data import catalogue
     cat, p = catalogue(), parsed(columns)
     antibacterial = antibacterial_drugs(cat)
@@ -81,15 +82,38 @@ def courses_stated(columns, options) -> np.ndarray:
         return ok
     age, sex = ages_sexes(columns)
     meds, notes = _lists(columns, "medications"), _lists(columns, "note")
-    for i in rows.tolist():
-        key = cat.keys[p.primary[i]] if p.primary[i] >= 0 else ""
+    ages, sexes, primary = age.tolist(), sex.tolist(), p.primary.tolist()
+
+    def judge(i: int) -> bool:
+        key = cat.keys[primary[i]] if primary[i] >= 0 else ""
         eradication = key == "peptic_ulcer" and ERADICATION_COURSE in notes[i].rpartition("处理：")[2]
         for m in meds[i]:
             d = cat.drug_index.get(m["name"])
             if d is None or not antibacterial[d]:
                 continue
-            expected = "" if eradication else course(key, cat.drug_class[d], m["route"], int(age[i]), sex[i] == 0)
+            expected = "" if eradication else course(key, cat.drug_class[d], m["route"], int(ages[i]), sexes[i] == 0)
             said = m["frequency"].partition("，")[2]
             if said != expected:
-                ok[i] = False
+                return False
+        return True
+
+    spelled = spelled_lines(columns, p)
+    if spelled is None:         # records read from a file: each record on its own
+        ok[rows] = np.fromiter(map(judge, rows.tolist()), dtype=bool, count=len(rows))
+        return ok
+    # the records on an antibacterial grouped by all the verdict reads: the line ids (drugs, routes, frequencies),
+    # the visit's reason, the age band and sex (course's), whether the plan states the eradication's course
+    codes, alone = spelled
+    a, s = age[rows], sex[rows]
+    band = np.where(a < 2, 0, np.where(a < 14, 1, 2 + (s == 0)))
+    erad = np.zeros(len(rows), dtype=np.int64)
+    ulcer = cat.keys.index("peptic_ulcer") if "peptic_ulcer" in cat.keys else -2
+    for k in np.flatnonzero(p.primary[rows] == ulcer).tolist():
+        erad[k] = ERADICATION_COURSE in notes[rows[k]].rpartition("处理：")[2]
+    key = line_key(codes[rows], alone[rows]) + [(p.primary[rows] + 1, cat.n + 1), (band, 4), (erad, 2)]
+    group, first = grouped(key)
+    verdicts = np.fromiter(map(judge, rows[first].tolist()), dtype=bool, count=len(first))[group]
+    for k in np.flatnonzero(alone[rows]).tolist():
+        verdicts[k] = judge(int(rows[k]))
+    ok[rows] = verdicts
     return ok
