@@ -942,7 +942,7 @@ _declare("agent_waits_for_answer",
 _declare("transfer_said_before_told",
          "a repayment not posted is spoken of as a transfer (转账, 转出银行, 收款账号) only after the customer said "
          "it was one (转账, 他行, 别的银行)", ("intent", "turns"), transfer_said_before_told,
-         words=("转账", "转出银行", "收款账号", "收款卡号"))
+         words=("这笔转账", "转出银行", "收款账号", "收款卡号"))
 _declare("courier_report_rests_on_facts",
          "a complaint registers a courier's conduct with the courier company (登记/投诉/反馈…快递公司) only after "
          "the customer told what happened (told fact:incident: what the courier did and when, a parcel thrown, a "

@@ -45,7 +45,8 @@ def holder_verified_before_disclosure(intent: str, turns: list) -> bool:
 
 
 # A reconnection said to be done or submitted, and the owner's verification asked for.
-RECONNECTED = re.compile(r"(提交|办)(了|好了)?复机|复机(申请)?(已经|已)?(给您|为您|帮您)?(提交|办好|办理)了|已(经)?(给您|为您|帮您)复机")
+RECONNECTED = re.compile(r"(提交|办)(了|好了)复机|复机(申请)?(已经|已)?(给您|为您|帮您)?(提交|办好|办理)(了|好了)"
+                         r"|(已|已经)(给您|为您|帮您)?(提交了?|办了?)复机")   # (done: 办复机 alone is a step to take)
 OWNER_ONLY = re.compile(r"需要机主(本人)?申请|要机主本人(申请|办理)")
 OWNER_CHECK = re.compile(r"服务密码|身份证|实名")
 
@@ -74,7 +75,7 @@ def agent_waits_for_answer(sector: str, turns: list) -> bool:
     return True
 
 
-TRANSFER_TOLD = re.compile(r"转账|转出银行|收款账号|收款卡号")
+TRANSFER_TOLD = re.compile(r"这笔转账|转出银行|收款账号|收款卡号")   # (this payment as a transfer, not advice on transfers)
 TRANSFER_SAID = re.compile(r"转账|转了|转的|他行|别的银行|另一家银行|别的银行卡")
 
 
