@@ -43,7 +43,8 @@ def test_an_account_action_is_taken_only_on_request_or_on_an_agreed_offer():
     offers = answers = 0
     for turns, intent in zip(df.turns, df.intent):
         acts = [t["act"] for t in turns]
-        if intent == "transaction_query" and "offer_terms" in acts:
+        # (an escalated dispute's offer_terms is the question it rests on, 卡还在您手上吗, not an offer to end a debit)
+        if intent == "transaction_query" and "offer_terms" in acts and "escalate" not in acts:
             # 这是什么扣费: the debit is explained and ending it offered; done only if agreed, kept if declined
             k = acts.index("offer_terms")
             offers += 1
@@ -155,7 +156,8 @@ def test_a_third_party_order_is_read_by_the_customer_and_an_appeal_filed_on_cons
         # the agent asked for what the payment record shows (the number, the 交易单号, the time) and the customer
         # read it off: the first turn naming the number is the customer's answer to that question
         assert acts[k] == "provide_info" and acts[k - 1] == "ask_info", _text(turns)
-        assert "交易单号" in turns[k - 1]["text"] and "充值" in turns[k - 1]["text"]
+        # (the record's number as the channel names it: 支付宝's 订单号, 微信's 交易单号, a bank app's 交易流水号)
+        assert re.search("订单号|交易单号|交易流水号", turns[k - 1]["text"]) and "充值" in turns[k - 1]["text"]
         assert turns[k - 1]["slots_requested"] == ["order_phone"]
         if path == "wrong_live":
             live += 1

@@ -416,7 +416,8 @@ def test_intent_view(tmp_path):
         if second:
             expected.append((next(t["text"] for t in turns if t["act"] == "ask_other"), second))
     assert [(r["text"], r["label"]) for r in records] == expected
-    assert 0.2 < (df.second_intent != "").mean() < 0.45
+    # (400 of 2,000 since reading 16: a kept number just reconnected no longer asks how to keep one, 停机保号)
+    assert 0.2 <= (df.second_intent != "").mean() < 0.45
     assert all(set(r) == {"text", "label", "scenario"} for r in records)
     from synth.domains.dialogues.catalogue import INTENTS, SECOND_ONLY, scenario_of
 
@@ -1317,6 +1318,16 @@ def test_a_lost_parcels_claim_is_labelled_by_who_is_paid():
     assert recipients > 20
 
 
+def verified(turns: list) -> dict:
+    """The customer's turn that answers the holder's verification (the bank asks it before anything is told)."""
+    return next(t for t in turns if t["act"] == "provide_info")
+
+
+def after_verification(turns: list) -> str:
+    """The dialogue's text after the holder's verification was answered."""
+    return "\n".join(t["text"] for t in turns[turns.index(verified(turns)) + 1:])
+
+
 def test_a_charge_is_explained_by_how_it_was_authorised():
     """The authorisation is a slot (payment_auth) and the agent's words follow it: a 免密代扣 signed with the merchant
     was not verified per debit (no 授权验证, no code); a disputed 小额免密 payment had no password and no code; a
@@ -1328,6 +1339,7 @@ def test_a_charge_is_explained_by_how_it_was_authorised():
         path = next((t[5:] for turn in turns for t in turn["told"] if t.startswith("path:")), "-")
         if path not in ("subscription", "utility", "fraud"):
             continue        # (the customer's own purchase, a hold, a duplicate, a conversion: no dispute of how)
+        text = after_verification(turns)   # (the holder's own verification may use a code: not the charge's)
         auth = slots["payment_auth"]
         told[auth] += auth in text
         assert (auth == "免密代扣") == (outcome != "escalated"), (auth, outcome)
@@ -1429,7 +1441,8 @@ def test_a_disputed_charge_follows_how_and_where_it_was_paid():
     rows = [(s, t, turns) for n, s, t, turns in zip(df.intent, df.slots, df.text, df.turns) if n == "transaction_query"]
     assert len(rows) > 200
     for slots, text, turns in rows:
-        agent = "\n".join(line for line in text.split("\n") if line.startswith("客服"))
+        # (after the holder's verification, which may send a code to the phone on file: issue 12, reading 16)
+        agent = "\n".join(t["text"] for t in turns[turns.index(verified(turns)) + 1:] if t["role"] == "agent")
         first = opening(turns)["text"]
         amount = float(slots["txn_amount"])
         if "便利店" in slots["merchant"]:

@@ -50,12 +50,21 @@ ASKED_IN_OPENING = ("return_refund", "price_protect")
 # Intents whose solution is booked only once the customer has agreed (a plan change after the identity check): the
 # agent's confirmation that it is done ends the first matter, so a second matter is raised only after it.
 BOOKED_ON_CONSENT = ("data_plan",)
-# Intents that change the card, done only once the holder is verified (card tail and a code to the phone on file).
-VERIFIED = ("card_loss", "credit_limit")
+# Intents that change the card, done only once the holder is verified (card tail and a code to the phone on file),
+# and those that disclose the card's bill or transactions, told only to a verified holder (a bank's procedure: the
+# card tail alone is no identity check; issue 12, reading 16 #13 #25).
+VERIFIED = ("card_loss", "credit_limit", "transaction_query", "repayment", "repayment_not_posted")
 # How a bank verifies the holder before a change to the card: a code sent to the phone on file, the ID card's last
 # four digits, the security question set at opening, or a face check in the app (a limit review is done there).
-VERIFY_FORMS = {"card_loss": (("sms", 5), ("id", 3), ("question", 2)),
-                "credit_limit": (("sms", 4), ("face", 4), ("id", 2))}
+# (id: the holder's name and ID number; idphone: the ID number and the phone number on file, typed in the secure
+# keyboard)
+VERIFY_FORMS = {"card_loss": (("sms", 5), ("id", 1.5), ("idphone", 1.5), ("question", 2)),
+                "credit_limit": (("sms", 4), ("face", 4), ("id", 1), ("idphone", 1))}
+# A disclosure: a code to the phone on file, the holder's name and ID number typed into the secure keyboard, or the
+# app's own verified session (the chat opened from the logged-in card app: the login was the check).
+DISCLOSE_FORMS = (("sms", 4), ("id", 1.5), ("idphone", 1.5), ("app", 3))
+for _intent in ("transaction_query", "repayment", "repayment_not_posted"):
+    VERIFY_FORMS[_intent] = DISCLOSE_FORMS
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
 # After a look-up the customer asks a follow-up only about half the time (u[12], LOOKUP_FOLLOWUP_RATE): the news tells the status and
 # its cause and the solution follows. It is kept where the solution is the answer to what the customer must still
@@ -712,6 +721,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             paid = date - dt.timedelta(days=(3 + int(u[6] * 3)) if late else 1 + int(u[6] * 3))
             slots["pay_date"] = paid.isoformat()
             env["pay_date"] = md(paid)
+            # (how long ago it was sent, which a transfer still clearing is told by)
+            env["paid_ago"] = {1: "昨天", 2: "前天"}.get((date - paid).days, f"{CN_DIGITS[(date - paid).days]}天前")
             slots["pay_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
             if late:
                 # Sent from another bank on the due date itself, posted after the one or two days of clearing:
@@ -796,7 +807,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     ids = [s for s in needed if s in ("order_no", "tracking_no", "phone", "card_tail")]
     # A change to the card (挂失, 调额) needs the holder verified first: the agent asks for the card tail and the
     # code sent to the phone on file, so the identifier is always asked for (never only confirmed).
-    p.given = (ids[0],) if ids and u[7] < leads.given_rate(spec.key, sector) and spec.key not in VERIFIED else ()
+    # So does a reconnection only the owner may ask for (a kept number, 保号停机): the service password with the number.
+    owner = spec.key == "suspension" and path in procedures.OWNER_RESTORES
+    p.given = (ids[0],) if ids and u[7] < leads.given_rate(spec.key, sector) and spec.key not in VERIFIED and \
+        not owner else ()
     # The number the customer gives may find nothing (a slipped digit, another order's number): leads.py. The true
     # one stays the slot; the mistaken one is wrong_id, said only where it was given and where it was not found.
     slip = leads.wrong_id(ids, (u[18] * 7919.0) % 1.0)
@@ -805,6 +819,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.slots["wrong_id"] = leads.wrong_number(p.slots[slip], env["slip"], (u[17] * 7919.0) % 1.0)
     if spec.key in VERIFIED:   # how the holder is verified, by what is done (below u[6]'s leading use)
         env["verify"] = _draw(VERIFY_FORMS[spec.key], (u[6] * 7919.0) % 1.0)
+    elif owner:   # (the owner's service password, typed into the chat's secure box with the number)
+        env["verify"] = "password"
     # Whether the customer pings about a wait and where (shapes.pings): u[8] a customer in a hurry, u[9] where the
     # ping falls, u[9]'s lower digits whether the look-up is a long one.
     looks_up = spec.lookup or (spec.key == "broadband" and path in procedures.LOOKED_UP)
@@ -878,6 +894,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = "confirm"   # (a locked card costs nothing and keeps its number: 卡号会变吗)
         p.flags["push_back"] = False
         p.flags["second"] = ""   # (the second matter's wording presumes a 挂失)
+    if spec.key == "transaction_query" and p.outcome == "escalated":
+        # A charge disputed as not the holder's is filed (调单) only on the holder's answer to what it rests on:
+        # the card still in hand (a swipe without a password), the code never passed on (an SMS-verified payment),
+        # the card never used on an unknown site (online without a password). Asked, answered, then filed.
+        p.flags["card_check"] = True
     if spec.key == "recharge_missing" and path in procedures.RECHARGE_QUESTIONS:
         p.flags["question"] = procedures.RECHARGE_QUESTIONS[path]
     if spec.key == "repayment" and path != "delay":
@@ -1168,7 +1189,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         acts += [("agent", "decline", ()), ("customer", "push_back", ()), ("agent", "decline", (2,)),
                  ("customer", "give_up", ())]
     elif outcome == "escalated":
-        if flags.get("appeal") and _may_speak(acts, "agent"):   # (an appeal filed on consent: consent.py)
+        # (an appeal filed on consent: consent.py; a disputed charge is filed only once the customer has answered
+        # the question it rests on, 卡还在您手上吗, card_check)
+        if (flags.get("appeal") or flags.get("card_check")) and _may_speak(acts, "agent"):
             acts += [("agent", "offer_terms", ()), ("customer", "agree", ())]
         elif flags["escalate_after_push"]:
             acts += [("agent", "propose_solution", ()), ("customer", "push_back", ())]
@@ -1232,6 +1255,8 @@ def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:
         if env.get("path") == "fraud":
             return topic == "repayment" or topic == "new_card" and env.get("freeze") == "asked"
         return topic != "new_card"
+    if topic == "stop_keep" and env.get("path") == "keep":   # (a kept number just reconnected: 保号 is not asked)
+        return False
     if topic == "freight_insurance":
         return env.get("fee") == "insurance"
     if topic == "repaired_warranty" and intent == "exchange":

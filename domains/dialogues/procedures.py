@@ -279,6 +279,9 @@ REMOTE_STEP = "我这边"
 # the half hour a payment normally takes to post, so the agent looks into it instead of telling the half hour.
 PAID_WHEN = ("昨天晚上", "今天上午", "两个多小时前", "昨天下午")
 KEEP_FEE = "5"   # yuan a month while a number is kept (保号), a common figure
+# Reconnections only the owner may ask for (a kept number: 保号停机 is lifted on the owner's request): the agent
+# verifies the owner (the service password) before it submits the reconnection, and says it was submitted.
+OWNER_RESTORES = ("keep",)
 
 
 # When the operator's system sent the low-balance reminder before a line was cut for arrears: the agent reads it
@@ -539,6 +542,10 @@ RECHARGE_QUESTIONS = {"channel": "what_next", "arrears": "confirm", "shared": "h
 # number typed into it): the agent asks for what the payment record shows (the number entered, the 交易单号, the
 # time) before it checks that number (reading 15 #13).
 READ_BY_CUSTOMER = ("wrong_number", "wrong_live")
+# Where a channel's payment record is and what its number is called there (the wallets' bill pages: 支付宝's 账单
+# detail shows an 订单号, 微信's 账单 a 交易单号; a bank app's 交易明细 a 流水号).
+RECORDS = {"支付宝": ("支付宝的“账单”", "订单号"), "微信": ("微信钱包的“账单”", "交易单号"),
+           "手机银行App": ("手机银行的交易明细", "交易流水号")}
 # When the top-up was paid, as the opening says it and as the payment record shows it.
 PAID_AT = (("昨天晚上", "昨晚八点多"), ("两天前", "前天下午三点多"), ("上午", "今天上午十点多"))
 
@@ -569,5 +576,6 @@ def recharge_facts(path: str, recharge: str, phone: str, u: float) -> tuple[dict
         env.update({"owed": f"{owed:.1f}", "balance": f"{int(recharge) - owed:.1f}"})
     if path in READ_BY_CUSTOMER:
         slots["order_phone"] = mistyped(phone, u * 31 % 1.0)
+        env["record_at"], env["record_no"] = RECORDS[env["via"]]
         env["paid_at"], env["paid_time"] = PAID_AT[min(int(u * 17 % 1.0 * 3), 2)]
     return slots, env

@@ -27,6 +27,8 @@ from .procedure_rules import (branch_offered_when_not_posted, fee_rule_is_one, h
                               limit_raise_is_stated, limit_refusal_is_what_it_is, one_card_procedure,
                               order_read_by_customer, pack_fits_usage, watched_fault_not_reported_fixed,
                               wrong_transfer_told_by_remitter)
+from .verified import (agent_waits_for_answer, holder_verified_before_disclosure, owner_verified_before_reconnection,
+                       transfer_said_before_told)
 from .state import ASKS_TOLD, PARTIAL_REFUSALS, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -970,6 +972,23 @@ _declare("wrong_transfer_told_by_remitter",
          "a repayment sent to a wrong card number is not escalated by the card bank: every agent sentence naming the "
          "receiving bank (收款行) names the remitting bank (转出银行) as the one that gets the money back, or its "
          "return to the customer's account", ("intent", "outcome", "turns"), wrong_transfer_told_by_remitter)
+_declare("holder_verified_before_disclosure",
+         "a bank agent names no amount (a bill, a transaction, a payment) before it has asked for a verification of "
+         "the holder (a code to the phone on file, name and ID number, the security question, a face check, or the "
+         "card app's logged-in session) and the customer has answered: a card tail alone verifies nobody",
+         ("intent", "turns"), holder_verified_before_disclosure, words=("元",))
+_declare("owner_verified_before_reconnection",
+         "a reconnection only the owner may ask for (需要机主申请) is said so with, or after, a request for the "
+         "owner's verification (服务密码, 身份证, 实名), and a reconnection is said submitted only after the "
+         "customer answered it", ("intent", "turns"), owner_verified_before_reconnection, words=("复机", "机主"))
+_declare("agent_waits_for_answer",
+         "a bank or carrier agent that asks the customer something (a question, 卡还在不在) waits for the answer: "
+         "its next turn comes after the customer's, never straight after its own question",
+         ("sector", "turns"), agent_waits_for_answer)
+_declare("transfer_said_before_told",
+         "a repayment not posted is spoken of as a transfer (转账, 转出银行, 收款账号) only after the customer said "
+         "it was one (转账, 他行, 别的银行)", ("intent", "turns"), transfer_said_before_told,
+         words=("这笔转账", "转出银行", "收款账号", "收款卡号"))
 _declare("courier_report_rests_on_facts",
          "a complaint registers a courier's conduct with the courier company (登记/投诉/反馈…快递公司) only after "
          "the customer told what happened (told fact:incident: what the courier did and when, a parcel thrown, a "
