@@ -1267,7 +1267,8 @@ def test_no_doubled_character_or_classifier_pair_at_a_join():
 
 def test_a_special_vat_invoice_is_only_for_a_company_and_asks_for_its_details():
     """增值税专用发票 (专票) is issued only to a company title with its 税号, 开户行 and 地址电话; a personal title is
-    never offered one nor asked for a 税号. A 普票 changed to a 专票 is voided and reissued by the finance team."""
+    never offered one nor asked for a 税号. A company asking for a 专票 after choosing a 普票 whose 税号 it had still
+    to fill in has nothing to void: the finance team issues the 专票 (no 红冲 of a 普票 never issued)."""
     df = frame(n=6000, seed=97531)
     invoices = df[df.intent == "invoice"]
     special = 0
@@ -1277,8 +1278,8 @@ def test_a_special_vat_invoice_is_only_for_a_company_and_asks_for_its_details():
             assert outcome != "escalated", text
         elif re.search("专用发票|专票", text):
             special += 1
-            if outcome == "escalated":   # asked for after a 普票 was issued
-                assert re.search("红冲|冲红|作废", text), text
+            if outcome == "escalated":   # asked for before the 普票 was submitted
+                assert "财务" in text and not re.search("红冲|冲红", text), text
             else:
                 assert "开户" in text and "税号" in text, text
     assert special > 20
@@ -1575,3 +1576,29 @@ def test_a_push_back_on_a_wait_follows_a_turn_that_named_a_time_or_the_chase():
               if t["act"] == "push_back" and slow.search(t["text"])]
     assert len(pushed) > 50
     assert not [p for p in pushed if not timed.search(p[0])], [p for p in pushed if not timed.search(p[0])][:3]
+
+
+def test_an_invoice_is_submitted_only_after_its_kind_title_and_tax_number_are_known():
+    """Reading 17 #0/#5: 已给您提交了…电子普票 then 请您填一下税号，提交后就给您开 (submitted and not submitted), a 普票
+    chosen for a company without asking. The company names the kind with its title before anything is submitted; a
+    turn that submits says nothing still to fill in; a request still waiting for the 税号 is not resolved."""
+    df = frame(n=3000, seed=71313, intent="invoice")
+    submitted = re.compile(r"已(经)?(为您|给您)(申请|提交)了?抬头|(申请|专票)(提交了|已经提交|已受理)|申请(好了|提交了)")
+    waiting = re.compile(r"(再|后)提交|(提交|填好)(后|以后)就|填好(就能开出|提交)")
+    told = companies = 0
+    for slots, outcome, turns in zip(df.slots, df.outcome, df.turns):
+        agent = [t["text"] for t in turns if t["role"] == "agent"]
+        for line in agent:
+            assert not (submitted.search(line) and waiting.search(line)), line
+        if "公司" not in slots["invoice_title"]:
+            continue
+        companies += 1
+        given = next(t["text"] for t in turns if t["role"] == "customer" and slots["invoice_title"] in t["text"])
+        first = next((k for k, t in enumerate(turns) if t["role"] == "customer" and re.search("专票|专用发票|普票|普通发票", t["text"])), None)
+        sub = next((k for k, t in enumerate(turns) if t["role"] == "agent" and (submitted.search(t["text"]) or waiting.search(t["text"]))), None)
+        if sub is not None:
+            told += 1
+            assert first is not None and first < sub, (given, turns[sub]["text"])
+        if any(waiting.search(a) for a in agent):
+            assert outcome != "resolved", agent
+    assert companies > 300 and told > 300

@@ -91,8 +91,8 @@ DECLARED_WEIGHTS = (2, 1, 3, 3, 4, 1, 2, 3, 1, 2, 1)
 # the seven days do not limit it). Sizes only for what has sizes.
 COMPLAINT_GRIEVANCES = {"broken_box": 1, "wrong_item": 1, "quality": 1, "courier_rude": 1, "dropped": 1}
 # Company invoice titles (invented). A 增值税专用发票 is issued only to a company with its 税号 (a person gets an
-# 电子普通发票): some companies ask for one in their first message; an escalated one asks only after the agent
-# has issued a 普票, and the finance team reissues it.
+# 电子普通发票): some companies ask for one in their first message; an escalated one chose a 普票, asks for a 专票
+# before that 普票 was submitted, and the finance team issues the 专票.
 INVOICE_COMPANIES = ("明远科技有限公司", "瑞丰商贸有限公司", "启航教育咨询有限公司", "青禾文化传播有限公司")
 SPECIAL_INVOICE_RATE = 0.35
 RETURN_REASONS = {"dislike": 3, "size": 2, "not_as_described": 2.5, "defect": 2.5}
@@ -567,9 +567,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["vat"] = invoice_kind(env["title"], p.outcome, u[22])
             env["path"] = aftersales.invoice_path(env["vat"], p.outcome, u[19])
             # Whether the platform already holds this company's tax details (税号, and for a 专票 the bank account and
-            # registered address): "on_file" when the title was invoiced before (the agent reads them back for the
-            # customer to check), "form" when not (the agent sends the form to fill in; the invoice waits for it).
-            env["taxinfo"] = "on_file" if u[31] < 0.5 else "form"
+            # registered address): "on_file" when the title was invoiced before (the agent says they are reused, then
+            # submits), "form" when not (the agent fills in what it can and the customer adds the 税号 before the
+            # invoice is submitted). An invoice is resolved only once submitted, so a form is left only where the
+            # finance team takes the request over (escalated: the company then asks for a 专票; nothing was issued).
+            env["taxinfo"] = "form" if p.outcome == "escalated" else "on_file"
         if spec.key == "complaint":
             slots["phone"] = values["phone"]
             # What went wrong decides the remedy: goods at fault go back, a courier's conduct is reported to the
@@ -1298,7 +1300,8 @@ def merchant_amount(merchant: str, u: float, v: float) -> str:
 
 def invoice_kind(title: str, outcome: str, u: float) -> str:
     """The invoice the conversation is about: "normal" (电子普通发票), "special" (增值税专用发票, asked for at the
-    start) or "late_special" (a 专票 asked for only after a 普票 was issued: escalated). Never a 专票 for a person."""
+    start) or "late_special" (a 专票 asked for after the company chose a 普票 whose form it had still to fill in:
+    escalated). Never a 专票 for a person."""
     if title != "company":
         return "normal"
     if outcome == "escalated":
