@@ -1602,3 +1602,20 @@ def test_an_invoice_is_submitted_only_after_its_kind_title_and_tax_number_are_kn
         if any(waiting.search(a) for a in agent):
             assert outcome != "resolved", agent
     assert companies > 300 and told > 300
+
+
+def test_a_chase_and_an_escalation_read_why_the_parcel_is_late():
+    """Reading 17 #15: the cause is a mis-sort (分错了线路，现在转回来了) but the chase asks the hub to 加紧分拣积压的件,
+    and the escalation promises 专员会确认包裹的实际位置 right after the location was told. A mis-sorted parcel is
+    chased as itself (转回来的件先分拣), and a parcel whose last scan was told is not searched for."""
+    df = frame(n=3000, seed=71313, intent="delay,logistics")
+    missorted = located = 0
+    for slots, turns in zip(df.slots, df.turns):
+        agent = " ".join(t["text"] for t in turns if t["role"] == "agent")
+        if re.search("分错了(方向|线路)", agent):
+            missorted += 1
+            assert "积压" not in agent, agent
+        if slots.get("last_scan") and slots["last_scan"] in agent:
+            located += 1
+            assert not re.search("实际位置|在哪一站", agent), agent
+    assert missorted > 50 and located > 300

@@ -344,6 +344,8 @@ CONTRADICTIONS = (
     (re.compile(r"已(?:经)?(?:为您|给您)(?:申请|提交)了?抬头|(?:申请|专票)(?:提交了|已经提交|已受理)|申请(?:好了|提交了)"),
      re.compile(r"(?:再|后)提交|(?:提交|填好)(?:后|以后)就|填好(?:就能开出|提交)")),
     (re.compile(r"红冲|冲红"), re.compile(r"(?:再|后)提交")),
+    # A mis-sorted parcel is late for its detour, not for a backlog: the chase puts it first, it works off no 积压.
+    (re.compile(r"分错了(?:方向|线路)"), re.compile(r"积压")),
     # A parcel left in a locker or a 驿站 is there now, not at the delivery station awaiting a delivery.
     (re.compile(r"到了您(?:那边|附近)的派送网点|到了?(?:派送网点|您那边的网点)"), re.compile(r"(?:放进了|放在了?|还在|现在就?在)(?:驿站|快递柜)")),
     # (the negative lookbehind sits after each word, not before the group, so the search can skip ahead to 合/到)
@@ -352,7 +354,7 @@ CONTRADICTIONS = (
 # Any claim at all, in one search: most conversations make none, and then no pair needs checking. The lookahead
 # names the characters the claims start with (a test checks it against each claim), so the many positions that
 # start none fail at once.
-CLAIM_STARTS = "不上取运没片寄积件检合到重开专发申已红冲"
+CLAIM_STARTS = "不上取运没片寄积件检合到重开专发申已红冲分"
 ANY_CLAIM = re.compile(f"(?=[{CLAIM_STARTS}])(?:" + "|".join(f"(?:{c.pattern})" for c, _ in CONTRADICTIONS) + ")")
 # Words one of which every claim contains (a test finds one in strings drawn from each claim). Most conversations
 # (five in six) have none in any agent turn: then one scan of the turns in C (synth/_scan.c contains_any), with no
@@ -362,7 +364,7 @@ CLAIM_WORDS = ("不用您寄", "不用您自己寄", "上门取件", "上门取�
                "寄修", "寄回售后", "寄到售后中心", "积压", "件量大", "检修",
                "重新开了", "开了一张", "专票办好了", "开票办好了", "发票办好了", "申请办好了",
                "派送网点", "您那边的网点", "合约期内", "到期前",
-               "抬头", "提交了", "已经提交", "已受理", "申请好了", "红冲", "冲红")
+               "抬头", "提交了", "已经提交", "已受理", "申请好了", "红冲", "冲红", "分错了")
 # A promise of news after a refusal is empty: nothing is pending.
 PROMISE = re.compile(r"有进展|后续进展|第一时间通知|会通知您|后续有变化")
 PROMISE_WORDS = ("有进展", "后续进展", "第一时间通知", "会通知您", "后续有变化")
