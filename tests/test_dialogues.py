@@ -1619,3 +1619,17 @@ def test_a_chase_and_an_escalation_read_why_the_parcel_is_late():
             located += 1
             assert not re.search("实际位置|在哪一站", agent), agent
     assert missorted > 50 and located > 300
+
+
+def test_an_ended_debit_agreement_is_not_told_as_if_debits_go_on_nor_its_consequence_twice():
+    """Reading 17 #22: 已经解除…免密代扣签约，下个周期扣不到这张卡了 (already said with the offer) and then 因此按期扣费不会
+    再发验证码 (reads as if debits continue). After the agreement is ended the turn neither restates that the card is
+    no longer debited nor speaks of debits to come without a code."""
+    df = frame(n=3000, seed=71313, intent="transaction_query")
+    ended = 0
+    for turns in df.turns:
+        for t in turns:
+            if t["role"] == "agent" and t["act"] == "propose_solution" and re.search("解除了这张卡|(解约|解除)(这张卡的|)免密代扣", t["text"]):
+                ended += 1
+                assert not re.search("扣不到这张卡|不会再(从这张卡扣|被扣|扣费)|(每期|按期)扣费(不会|不)再", t["text"]), t["text"]
+    assert ended > 50
