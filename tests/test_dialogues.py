@@ -1633,3 +1633,22 @@ def test_an_ended_debit_agreement_is_not_told_as_if_debits_go_on_nor_its_consequ
                 ended += 1
                 assert not re.search("扣不到这张卡|不会再(从这张卡扣|被扣|扣费)|(每期|按期)扣费(不会|不)再", t["text"]), t["text"]
     assert ended > 50
+
+
+def test_a_refund_awaiting_the_shop_is_dated_once_across_consecutive_agent_turns():
+    """Reading 17 #3/#4: 11月14日申请的，商家还没处理 and in the next agent turn 您这笔申请是11月14日提的，商家那边还没审核;
+    还在时限内，时限内还得等商家处理. The look-up tells the date and the state; the turn after it goes on from there."""
+    df = frame(n=3000, seed=71313, intent="refund_status")
+    pending = 0
+    for slots, turns in zip(df.slots, df.turns):
+        if not slots.get("apply_date"):
+            continue
+        y, m, d = slots["apply_date"].split("-")
+        day = f"{int(m)}月{int(d)}日"
+        for a, b in zip(turns, turns[1:]):
+            if a["role"] == b["role"] == "agent" and day in a["text"] and re.search("还没(审核|处理|点同意)", a["text"]):
+                pending += 1
+                assert not (day in b["text"] and re.search("还没(审核|处理|点同意)", b["text"])), (a["text"], b["text"])
+        for t in turns:
+            assert not re.search("时限内[^。]{0,6}时限内", t["text"]), t["text"]
+    assert pending > 50
