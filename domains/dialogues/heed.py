@@ -234,3 +234,41 @@ def heeds(turns: list) -> bool:
                 return False
             heard = None
     return True
+
+
+# What the customer's next line may not presume after the agent's news (issue 12): the line straight after the
+# money is said to be in the balance or the pay-later line, or the returned parcel to be still on its way, does not
+# say it was refunded and never seen (显示已经退了, 查了余额还没有); a surprised 没货了？ answers only the first turn
+# that tells it; the agent's line straight after the customer turned down the alternatives offers none of them again.
+import re as _re
+
+_IN_BALANCE = _re.compile(r"退回(?:您的|到)?(?:账户)?余额|退回(?:先用后付的?)?额度|退的是额度|恢复的是额度")
+_IN_TRANSIT = _re.compile(r"运输中|还在路上|在途|没到仓库|还没到仓库")
+_REFUNDED_UNSEEN = _re.compile(r"(?:显示|说是)(?:已经)?退了|退款显示成功")
+_NOT_IN_BALANCE = _re.compile(r"(?:查了|看了)(?:账户|余额)\S{0,2}没有|银行卡里怎么没有")
+_REFUSED_OTHERS = _re.compile(r"别的我不要|我都不想|退掉我不想")
+_OFFERS_OTHERS = _re.compile(r"想换|要换|别的型号|其他颜色|别的颜色|升级款|原路退|办退货|办退款")
+NEWS_WORDS = ("余额", "额度", "运输中", "还在路上", "在途", "没到仓库", "我不要", "不想", "没货了？")
+
+
+def reads_the_news(turns: list) -> bool:
+    """The rule customer_reads_the_news on one dialogue's turns."""
+    previous = None
+    told_out = 0   # agent turns so far that said 没货
+    for turn in turns:
+        text = turn["text"]
+        if previous is not None and previous["role"] != turn["role"]:
+            heard = previous["text"]
+            if turn["role"] == "customer":
+                if _IN_TRANSIT.search(heard) and _REFUNDED_UNSEEN.search(text):
+                    return False
+                if _IN_BALANCE.search(heard) and (_REFUNDED_UNSEEN.search(text) or _NOT_IN_BALANCE.search(text)):
+                    return False
+            elif _REFUSED_OTHERS.search(heard) and _OFFERS_OTHERS.search(text):
+                return False
+        if turn["role"] == "customer" and text.startswith("没货了？") and told_out > 1:
+            return False
+        if turn["role"] == "agent" and "没货" in text:
+            told_out += 1
+        previous = turn
+    return True

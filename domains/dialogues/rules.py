@@ -18,7 +18,7 @@ from .ecommerce_coherence import (RETURN_WORDS, chase_is_answered, evidence_befo
                                   held_order_has_no_date, return_booked_on_consent, return_reason_not_presumed,
                                   return_refund_is_issued)
 from .fields import DOMAIN
-from .heed import KIND_TAGS, heeds
+from .heed import KIND_TAGS, NEWS_WORDS, heeds, reads_the_news
 from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS, loss_declared_after_search
 from .presale import HOLD_STATEMENTS
@@ -944,6 +944,11 @@ _declare("answers_carry_the_question",
 _declare("one_cause_statement",
          "no agent turn tells one cause twice: a late parcel's cause or an unshipped order's reason is stated in "
          "at most one sentence of a turn", ("intent", "turns"), one_cause_statement)
+_declare("customer_reads_the_news",
+         "the customer's line after the agent's news reads it: after money said to be in the balance or the pay-later "
+         "line, or a returned parcel said to be on its way, not 显示已经退了/查了余额还没有; a surprised 没货了？ only "
+         "after the first turn that tells it; and the agent's line after the customer turned the alternatives down "
+         "offers none of them again", ("turns",), reads_the_news, words=NEWS_WORDS)
 _declare("agent_heeds_the_customer",
          "the agent's lines agree with what the customer said before them: no restart asked for after the customer "
          "said it was done (broadband), no phone restart for a top-up the page does not show (recharge_missing), a "
