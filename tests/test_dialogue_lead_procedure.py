@@ -239,3 +239,35 @@ def test_a_courier_complaint_is_registered_on_its_facts_with_the_next_step():
              "text": "非常抱歉，配送员的做法已登记给快递公司处理，要求他们改进；另外给您补一张30元无门槛券。"}]
     assert not courier_report_rests_on_facts("complaint", bare)
     assert "courier_report_rests_on_facts" in _declared()
+
+
+def test_a_complaint_remedy_is_checked_and_leaves_the_choice():
+    # Reading 17 #6, #24: 发错货 answered with 已经让商家今天补发…赔付您80元 with no photo and no choice; #21: 安排退换货
+    # then 这件事需要专员核实后才能处理. The remedy comes after photos, names both ways, and stands when escalated.
+    from synth.domains.dialogues.complaints import complaint_remedy_checked
+    df = synth.generate("dialogues", 2000, seed=13, intent="complaint")
+    assert all(complaint_remedy_checked(i, t) for i, t in zip(df.intent, df.turns))
+    wrong = [turns for turns in df.turns if "发错货" in turns[0]["text"] or
+             any(t["act"] == "describe_problem" and "发错货" in t["text"] for t in turns)]
+    assert len(wrong) > 100
+    for turns in wrong:
+        remedy = next(k for k, t in enumerate(turns) if any(x.startswith("procedure:") for x in t.get("told") or ()))
+        before = "".join(t["text"] for t in turns[:remedy + 1])
+        assert re.search(r"照片|图片|拍了", before), before
+        assert re.search("补发|重发|重新发", turns[remedy]["text"]) and "退货退款" in turns[remedy]["text"], \
+            turns[remedy]["text"]
+        assert not re.search("(发错|错发)的快递", turns[remedy]["text"])   # (the goods were wrong, not the courier)
+    # the old lines fail the rule: a reship with no photos, a blurred 退换货, a handled remedy then 才能处理
+    old = [{"role": "customer", "act": "describe_problem", "text": "买的羽绒服发错货了，找了商家两天都没人理", "told": ()},
+           {"role": "agent", "act": "propose_solution", "text": "已经让商家今天补发您下单的那款，商家赔付您80元，打到余额。",
+            "told": ("procedure:reship_compensation",)}]
+    assert not complaint_remedy_checked("complaint", old)
+    old[1]["text"] = "照片我看了，给您安排退换货，快递员上门取件。"
+    old[1]["told"] = ("procedure:return_exchange",)
+    assert not complaint_remedy_checked("complaint", old)
+    old[1]["text"] = "照片我看了，先给您登记换新，不想换也可以改成退货退款。"
+    assert complaint_remedy_checked("complaint", old)
+    old.append({"role": "agent", "act": "escalate", "text": "这件事需要专员核实后才能处理，我已经转交给专门的同事。",
+                "told": ()})
+    assert not complaint_remedy_checked("complaint", old)
+    assert "complaint_remedy_checked" in _declared()

@@ -236,16 +236,16 @@ def refund_status_facts(outcome: str, u_path: float, u_pay: float, u_days: float
 # the first message ("sent": the agent refers to them), else the agent asks for them after the look-up and the
 # customer sends them (the act send_evidence) before any remedy is proposed ("upload").
 EVIDENCED = {"exchange": ("same_model",), "return_refund": ("quality_return", "refund_only", "partial", "inspection"),
-             "complaint": ("compensation", "return_exchange", "food_refund")}
+             "complaint": ("compensation", "return_exchange", "food_refund", "reship_compensation")}
 # The order of a remedy's steps on the platform, as the turns tell them (a `step:<name>` topic each).
 STEPS = ("evidence", "review", "return", "refund")
 
 
 def needs_evidence(intent: str, env: dict) -> bool:
     """Whether this dialogue's remedy rests on the customer's photos of the fault."""
-    if env.get("path") not in EVIDENCED.get(intent, ()):
-        return False
-    return not (intent == "complaint" and env.get("grievance") == "wrong_item")   # (the shipping record shows it)
+    # (a wrong item too: the goods received and their label are seen before anything is reshipped or refunded,
+    # reading 17 #6, #24)
+    return env.get("path") in EVIDENCED.get(intent, ())
 
 
 def evidence(acts: list, u: float) -> tuple[str, list]:

@@ -80,3 +80,43 @@ def one_follow_up_call(intent: str, turns: list) -> bool:
         return True
     # (the close may recall that deadline: 一个工作日内还没人联系您，再来找我们 is no second call)
     return sum(1 for t in turns if t["role"] == "agent" and t["act"] != "close" and NEXT_STEP.search(t["text"])) <= 1
+
+
+# A complaint's remedy rests on a check and leaves the customer the choice (reading 17 #6, #21, #24): goods that go
+# back (a wrong item reshipped or refunded, a fault exchanged or refunded) are decided only once the agent has seen
+# the photos (of the fault, or of the goods received and their label), the remedy names both ways (补发/换新 and
+# 退货退款, never the blurred 退换货), and an escalation after it does not say the matter still waits to be handled.
+CHOSEN_PATHS = ("procedure:reship_compensation", "procedure:return_exchange")
+CHECKED_PATHS = CHOSEN_PATHS + ("procedure:compensation", "procedure:food_refund")
+PHOTOS = re.compile(r"照片|图片|拍")
+GOODS_WAY = re.compile(r"补发|重新发|重发|换新|换一件新的")
+REFUND_WAY = re.compile(r"退货退款|退款退货|退货")
+BLURRED = re.compile(r"(安排|办|登记|申请)退换货")
+STILL_TO_HANDLE = re.compile(r"才能(处理|答复)")
+
+
+def complaint_remedy_checked(intent: str, turns: list) -> bool:
+    """complaint: the agent turn that carries a remedy for goods (told procedure:<path>, CHECKED_PATHS) comes with
+    or after an agent turn that asked for or saw photos; a remedy sending goods back (CHOSEN_PATHS) names both ways
+    (GOODS_WAY and REFUND_WAY); no agent line books a blurred 退换货; an escalation after a remedy does not say the
+    matter can be handled only after a check (STILL_TO_HANDLE)."""
+    if intent != "complaint":
+        return True
+    seen = done = False
+    for turn in turns:
+        if turn["role"] != "agent":
+            continue
+        text, told = turn["text"], turn.get("told") or ()
+        if BLURRED.search(text):
+            return False
+        seen = seen or bool(PHOTOS.search(text))
+        path = next((t for t in told if t in CHECKED_PATHS), None)
+        if path is not None:
+            if not seen:
+                return False
+            if path in CHOSEN_PATHS and not (GOODS_WAY.search(text) and REFUND_WAY.search(text)):
+                return False
+            done = True
+        elif done and turn["act"] == "escalate" and STILL_TO_HANDLE.search(text):
+            return False
+    return True

@@ -12,7 +12,8 @@ import numpy as np
 from synth import speedups
 
 from .appointments import SLOT_WORDS, one_appointment
-from .complaints import complaint_is_voiced, courier_report_rests_on_facts, one_follow_up_call
+from .complaints import (complaint_is_voiced, complaint_remedy_checked, courier_report_rests_on_facts,
+                         one_follow_up_call)
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import (RETURN_WORDS, chase_is_answered, evidence_before_remedy, exchange_is_specific,
                                   held_order_has_no_date, return_booked_on_consent, return_reason_not_presumed,
@@ -1066,6 +1067,11 @@ _declare("mood_has_a_cause",
          "a grudging acceptance (行吧, 唉, 也只能这样了) has a cause in the plan: a push-back on a wait, a refusal, a "
          "handover to a specialist or less than asked agreed to; a remedy given in full at once is not grumbled at",
          ("intent", "outcome", "acts", "turns"), mood_has_a_cause, words=GRUDGING_WORDS)
+_declare("complaint_remedy_checked",
+         "a complaint's remedy for goods (reshipped, returned, exchanged, compensated) comes once the agent asked for "
+         "or saw photos; goods sent back leave the choice named (补发/换新 or 退货退款, never 退换货), and an "
+         "escalation after the remedy does not say the matter still waits to be handled",
+         ("intent", "turns"), complaint_remedy_checked)
 _declare("complaint_is_voiced",
          "the agent answers a complaint (多出来的 money, a charge defended: 按资费要收, 没法退, 提醒短信发过) only "
          "after the customer made it: an opening that complains (told voiced:complaint), a follow-up or a push-back; "
