@@ -744,6 +744,22 @@ fail:
     return NULL;
 }
 
+/* The longest phrase of `p` that starts at position i of the text (its index in *w), as its length; 0 if none. */
+static inline Py_ssize_t phrase_at(const Phrases *p, int kind, const void *data, Py_ssize_t len, Py_ssize_t i,
+                                   Py_ssize_t *w)
+{
+    Py_UCS4 ch = PyUnicode_READ(kind, data, i);
+    if (!(p->firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))
+        return 0;
+    int b = ch & 255;
+    for (Py_ssize_t j = p->start[b]; j < p->start[b + 1]; j++)
+        if (word_at(kind, data, len, i, ch, &p->words[p->order[j]])) {
+            *w = p->order[j];
+            return p->words[*w].len;
+        }
+    return 0;
+}
+
 PyDoc_STRVAR(split_phrases_doc,
 "split_phrases(table, text) -> tuple\n\n"
 "`text` split around the phrases of `table` (phrase_table), as re.split with a group around an alternation of\n"
@@ -764,14 +780,7 @@ static PyObject *split_phrases(PyObject *Py_UNUSED(module), PyObject *const *arg
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t len = PyUnicode_GET_LENGTH(text), last = 0, i = 0;
     while (i < len) {
-        Py_UCS4 ch = PyUnicode_READ(kind, data, i);
-        Py_ssize_t found = 0;
-        if (p->firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))) {
-            int b = ch & 255;
-            for (Py_ssize_t j = p->start[b]; j < p->start[b + 1] && !found; j++)
-                if (word_at(kind, data, len, i, ch, &p->words[p->order[j]]))
-                    found = p->words[p->order[j]].len;
-        }
+        Py_ssize_t w, found = phrase_at(p, kind, data, len, i, &w);
         if (!found) {
             i++;
             continue;
@@ -803,6 +812,172 @@ static PyObject *split_phrases(PyObject *Py_UNUSED(module), PyObject *const *arg
     PyObject *parts = PyList_AsTuple(out);
     Py_DECREF(out);
     return parts;
+}
+
+static PyObject *k_text, *k_empty;   /* (interned at import: PyInit__scan) */
+
+/* ---- an agent's set phrases said its way: domains/dialogues/stages.py _habits in one call ---- */
+
+/* `text` with each set phrase (the longest at each position, left to right, as split_phrases finds them) replaced
+ * by the member of its family this agent says now: info[w] = (family, variants) for the table's phrase w; the
+ * member is variants[((mixed >> 33) + times) % len(variants)], mixed = habit * 6364136223846793005 + (family + 1)
+ * * 1442695040888963407 mod 2**64, times = how often the family was said before (said[family] + 1, then stored).
+ * A new reference; `text` itself where no phrase occurs. */
+static PyObject *said_by_habit(Phrases *p, PyObject *info, PyObject *text, uint64_t habit, PyObject *said)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), last = 0, i = 0;
+    PyObject *parts = NULL;
+    while (i < len) {
+        Py_ssize_t w, found = phrase_at(p, kind, data, len, i, &w);
+        if (!found) {
+            i++;
+            continue;
+        }
+        PyObject *item = PyTuple_GET_ITEM(info, w), *family, *variants;
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 2 || !PyLong_Check(family = PyTuple_GET_ITEM(item, 0))
+                || !PyTuple_Check(variants = PyTuple_GET_ITEM(item, 1)) || PyTuple_GET_SIZE(variants) == 0) {
+            PyErr_SetString(PyExc_TypeError, "say_habits: info items must be (family: int, variants: tuple)");
+            goto error;
+        }
+        long fam = PyLong_AsLong(family);
+        if (fam == -1 && PyErr_Occurred())
+            goto error;
+        PyObject *before = PyDict_GetItemWithError(said, family);
+        long times = 0;
+        if (before != NULL) {
+            times = PyLong_AsLong(before) + 1;
+            if (times == 0 && PyErr_Occurred())
+                goto error;
+        } else if (PyErr_Occurred())
+            goto error;
+        PyObject *count = PyLong_FromLong(times);
+        if (count == NULL || PyDict_SetItem(said, family, count) < 0) {
+            Py_XDECREF(count);
+            goto error;
+        }
+        Py_DECREF(count);
+        uint64_t mixed = habit * 6364136223846793005ULL + (uint64_t)(fam + 1) * 1442695040888963407ULL;
+        PyObject *variant = PyTuple_GET_ITEM(variants, (Py_ssize_t)(((mixed >> 33) + (uint64_t)times)
+                                                                     % (uint64_t)PyTuple_GET_SIZE(variants)));
+        if (parts == NULL && (parts = PyList_New(0)) == NULL)
+            return NULL;
+        PyObject *head = PyUnicode_Substring(text, last, i);
+        int r = head == NULL ? -1 : PyList_Append(parts, head);
+        Py_XDECREF(head);
+        if (r < 0 || PyList_Append(parts, variant) < 0)
+            goto error;
+        i += found;
+        last = i;
+    }
+    if (parts == NULL) {
+        Py_INCREF(text);
+        return text;
+    }
+    PyObject *tail = PyUnicode_Substring(text, last, len);
+    if (tail == NULL || PyList_Append(parts, tail) < 0) {
+        Py_XDECREF(tail);
+        goto error;
+    }
+    Py_DECREF(tail);
+    PyObject *joined = PyUnicode_Join(k_empty, parts);
+    Py_DECREF(parts);
+    return joined;
+error:
+    Py_XDECREF(parts);
+    return NULL;
+}
+
+PyDoc_STRVAR(say_habits_doc,
+"say_habits(table, info, segs, habit, said) -> None\n\n"
+"domains/dialogues/stages.py _habits in place: each run of free-text pieces of `segs` (a list of (text, kind, tag)\n"
+"tuples) becomes one piece (its texts joined with the set phrases of `table` said the agent's way, \"text\", the\n"
+"run's first tag); other pieces are kept. info[w] = (family, variants) for the table's phrase w; `habit` is the\n"
+"agent's number (< 2**64), `said` the dict family -> times said so far (updated).");
+
+static PyObject *say_habits(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 5 || !PyTuple_Check(args[1]) || !PyList_Check(args[2]) || !PyDict_Check(args[4])) {
+        PyErr_SetString(PyExc_TypeError, "say_habits(table, info: tuple, segs: list, habit: int, said: dict)");
+        return NULL;
+    }
+    Phrases *p = PyCapsule_GetPointer(args[0], "synth.phrases");
+    if (p == NULL)
+        return NULL;
+    PyObject *info = args[1], *segs = args[2], *said = args[4];
+    if (PyTuple_GET_SIZE(info) != p->n) {
+        PyErr_SetString(PyExc_ValueError, "say_habits: info must have one item per phrase of the table");
+        return NULL;
+    }
+    uint64_t habit = PyLong_AsUnsignedLongLong(args[3]);
+    if (habit == (uint64_t)-1 && PyErr_Occurred())
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(segs);
+    if (n == 0)
+        Py_RETURN_NONE;
+    for (Py_ssize_t i = 0; i < n; i++) {   /* every piece a (text: str, kind: str, tag, ...) tuple */
+        PyObject *seg = PyList_GET_ITEM(segs, i);
+        if (!PyTuple_Check(seg) || PyTuple_GET_SIZE(seg) < 3 || !PyUnicode_Check(PyTuple_GET_ITEM(seg, 0))
+                || !PyUnicode_Check(PyTuple_GET_ITEM(seg, 1))) {
+            PyErr_SetString(PyExc_TypeError, "say_habits: the pieces must be (text: str, kind: str, tag) tuples");
+            return NULL;
+        }
+    }
+    PyObject *out = PyList_New(0), *texts = NULL;
+    if (out == NULL)
+        return NULL;
+    Py_ssize_t i = 0;
+    while (i < n) {
+        PyObject *seg = PyList_GET_ITEM(segs, i);
+        if (PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(seg, 1), "text") != 0) {
+            if (PyList_Append(out, seg) < 0)
+                goto error;
+            i++;
+            continue;
+        }
+        Py_ssize_t j = i + 1;
+        while (j < n && PyUnicode_CompareWithASCIIString(PyTuple_GET_ITEM(PyList_GET_ITEM(segs, j), 1), "text") == 0)
+            j++;
+        PyObject *run;
+        if (j - i == 1) {
+            run = PyTuple_GET_ITEM(seg, 0);
+            Py_INCREF(run);
+        } else {
+            if ((texts = PyList_New(j - i)) == NULL)
+                goto error;
+            for (Py_ssize_t k = i; k < j; k++) {
+                PyObject *t = PyTuple_GET_ITEM(PyList_GET_ITEM(segs, k), 0);
+                Py_INCREF(t);
+                PyList_SET_ITEM(texts, k - i, t);
+            }
+            run = PyUnicode_Join(k_empty, texts);
+            Py_CLEAR(texts);
+            if (run == NULL)
+                goto error;
+        }
+        PyObject *said_text = said_by_habit(p, info, run, habit, said);
+        Py_DECREF(run);
+        if (said_text == NULL)
+            goto error;
+        PyObject *piece = PyTuple_Pack(3, said_text, k_text, PyTuple_GET_ITEM(seg, 2));
+        Py_DECREF(said_text);
+        if (piece == NULL)
+            goto error;
+        int r = PyList_Append(out, piece);
+        Py_DECREF(piece);
+        if (r < 0)
+            goto error;
+        i = j;
+    }
+    if (PyList_SetSlice(segs, 0, n, out) < 0)
+        goto error;
+    Py_DECREF(out);
+    Py_RETURN_NONE;
+error:
+    Py_XDECREF(texts);
+    Py_DECREF(out);
+    return NULL;
 }
 
 /* ---- what looks like a value in a dialogue: domains/dialogues/rules.py LOOKS_LIKE_A_VALUE, match by match ---- */
@@ -1120,6 +1295,7 @@ static PyMethodDef methods[] = {
     {"turn_records", (PyCFunction)(void (*)(void))turn_records, METH_FASTCALL, turn_records_doc},
     {"untidy", (PyCFunction)(void (*)(void))untidy, METH_FASTCALL, untidy_doc},
     {"text_run", (PyCFunction)(void (*)(void))text_run, METH_FASTCALL, text_run_doc},
+    {"say_habits", (PyCFunction)(void (*)(void))say_habits, METH_FASTCALL, say_habits_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -532,6 +532,7 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     # A cause is told once: the generic 这种情况一般是{cause}造成的 follows the first step only where nothing the
     # agent said before gave the cause (cause_told: a step that opens with what a line test found).
     explains = plan.fault is not None and plan.env.get("cause_told") != "yes"
+    habits = _habits_call()
     out = []
     for k, turn in enumerate(turns):
         turn = turn.copy() if copy else turn
@@ -541,7 +542,7 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
         if explains and turn.act == "troubleshoot" and turn.info[0] == 1:
             segs.extend(say("explain", env, nxt))
         if turn.role == "agent":
-            _habits(segs, habit, said)
+            habits(segs, habit, said)
             if emoji and turn.act not in ("decline", "escalate") and not _apologises(segs) and \
                     not (k < len(gloomy) and gloomy[k]):
                 if nxt() < emoji_rate and segs[-1][0][-1:] in "。！":
@@ -665,6 +666,22 @@ def _phrase_split():
     if _cscan is None or not hasattr(_cscan, "split_phrases"):
         return _habit_split
     return partial(_cscan.split_phrases, _cscan.phrase_table(sorted(tables().habits)))
+
+
+_habits_python = _habits
+
+
+@lru_cache(maxsize=1)
+def _habits_call():
+    """`_habits` as one callable of (segs, habit, said): with synth/_scan.c built, its `say_habits` (the runs
+    joined, split around the set phrases and said the agent's way in one C call per agent turn, with no tuple of
+    parts and no Python loop per phrase: the same pieces and the same `said` counts, a test holds it); else
+    `_habits`."""
+    if _cscan is None or not hasattr(_cscan, "say_habits"):
+        return _habits_python
+    habits = tables().habits
+    phrases = sorted(habits)
+    return partial(_cscan.say_habits, _cscan.phrase_table(phrases), tuple(habits[p] for p in phrases))
 
 
 def _said_by_habit(text: str, habit: int, said: dict) -> str:
