@@ -41,8 +41,10 @@ def test_plain_moves_the_wording_toward_plain_forms():
     assert share(after.text[pos], "！") <= share(before.text[pos], "！") - 0.2
     assert share(after.text[pos], "(?<![还也])挺(?![好棒])") <= share(before.text[pos], "(?<![还也])挺(?![好棒])") - 0.1
     absence = "没有?[买选挑]错|没白[买花]|没让我失望"     # verdicts by an absence, said outright instead
-    assert share(after.text[pos], absence) <= share(before.text[pos], absence) - 0.05
-    assert share(after.text[pos], "[买选挑]对了|[买花]值了") >= share(before.text[pos], "[买选挑]对了|[买花]值了") + 0.05
+    # (at most 60% of the plain-less share: the verdict families were thinned in the grammar, s13-revK, so a fixed
+    # 5-point drop no longer measures the conversion)
+    assert share(after.text[pos], absence) <= 0.6 * share(before.text[pos], absence)
+    assert share(after.text[pos], "[买选挑]对了|[买花]值了") >= 2 * share(before.text[pos], "[买选挑]对了|[买花]值了")
     this_one = "(^|[。！？～，])这(款|家|本|个)我"     # the item named before the writer in a verdict
     assert share(after.text[pos], this_one) <= share(before.text[pos], this_one) - 0.05
     persuaded = "被(博主|主播|推荐|评测|书单)(种草|安利)"    # how a complaint's buyer came to it, in the passive
