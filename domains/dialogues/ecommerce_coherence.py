@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from .heed import agent_tells_only_after_customer
+
 # A request for photos, and a customer's turn saying they were sent.
 ASKS_PHOTOS = re.compile(r"拍[^。，；]{0,12}(照片|视频)[^。]{0,6}发|照片发(过来|给我)")
 SENT_PHOTOS = re.compile(r"(照片|图片|图)[^。，]{0,4}(发你了|发过来了|发过去了|传上来了|都发|发了)|拍了[^。，]{0,4}发")
@@ -180,13 +182,7 @@ REASON_SAID = re.compile(r"不想要|不满意|不喜欢|不适合|不合适|不
 def return_reason_not_presumed(turns: list) -> bool:
     """The agent states why the goods go back (不想要了, 不是质量问题) only after the customer said so (reading 16,
     #24: a refusal that rested on a reason nobody asked or gave)."""
-    said = False
-    for turn in turns:
-        if turn["role"] == "customer":
-            said = said or bool(REASON_SAID.search(turn["text"]))
-        elif not said and REASON_PRESUMED.search(turn["text"]):
-            return False
-    return True
+    return agent_tells_only_after_customer(turns, REASON_SAID, REASON_PRESUMED)
 
 
 def chase_is_answered(intent: str, turns: list) -> bool:

@@ -272,3 +272,15 @@ def reads_the_news(turns: list) -> bool:
             told_out += 1
         previous = turn
     return True
+
+
+def agent_tells_only_after_customer(turns: list, said: _re.Pattern, told: _re.Pattern) -> bool:
+    """No agent turn matching `told` comes before a customer turn matching `said`: the agent does not presume what
+    only the customer can say (why the goods go back, that a repayment was a transfer)."""
+    heard = False
+    for turn in turns:
+        if turn["role"] == "customer":
+            heard = heard or bool(said.search(turn["text"]))
+        elif not heard and told.search(turn["text"]):
+            return False
+    return True

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from .heed import agent_tells_only_after_customer
 from .procedure_rules import SENTENCES
 
 BANK_INTENTS = frozenset({"card_loss", "credit_limit", "transaction_query", "repayment", "repayment_not_posted"})
@@ -82,15 +83,7 @@ TRANSFER_SAID = re.compile(r"转账|转了|转的|他行|别的银行|另一家�
 def transfer_said_before_told(intent: str, turns: list) -> bool:
     """repayment_not_posted: an agent turn speaks of a transfer (转账, 转出银行, 收款账号) only after a customer turn
     said the repayment was one (转账, 他行, 别的银行)."""
-    if intent != "repayment_not_posted":
-        return True
-    said = False
-    for turn in turns:
-        if turn["role"] == "customer":
-            said = said or bool(TRANSFER_SAID.search(turn["text"]))
-        elif not said and TRANSFER_TOLD.search(turn["text"]):
-            return False
-    return True
+    return intent != "repayment_not_posted" or agent_tells_only_after_customer(turns, TRANSFER_SAID, TRANSFER_TOLD)
 
 
 __all__ = ["holder_verified_before_disclosure", "owner_verified_before_reconnection", "agent_waits_for_answer",
