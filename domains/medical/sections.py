@@ -115,9 +115,27 @@ def without_retold_take(detail: str, take: str) -> str:
 
 
 def duration_texts(case: np.ndarray) -> list[str]:
-    cat = catalogue()
-    units = cat.symptom_unit[case["symptom"].astype(np.int64)].tolist()
-    return [f"{d}{u}" for d, u in zip(case["duration"].tolist(), units)]
+    """Per record its duration with the unit (3天), written once per distinct (duration, unit) and gathered."""
+    unit_codes, units = _unit_codes()
+    duration = case["duration"].astype(np.int64)
+    unit = unit_codes[case["symptom"].astype(np.int64)]
+    group, first = first_rows(duration * len(units) + unit)
+    texts = np.empty(len(first), dtype=object)
+    texts[:] = [f"{d}{units[u]}" for d, u in zip(duration[first].tolist(), unit[first].tolist())]
+    return texts[group].tolist()
+
+
+@lru_cache(maxsize=1)
+def _unit_codes() -> tuple[np.ndarray, list[str]]:
+    """Per symptom row the code of its duration unit, and the units."""
+    codes, units = pd.factorize(np.asarray(catalogue().symptom_unit, dtype=object))
+    return codes.astype(np.int64), [str(u) for u in units]
+
+
+@lru_cache(maxsize=1)
+def _ranged_details() -> np.ndarray:
+    """Per symptom row, whether its detail leaves a number to the record ({4-8}: text.fill_numbers)."""
+    return np.array(["{" in d for d in catalogue().symptom_detail.tolist()], dtype=bool)
 
 
 def drug_for(case: np.ndarray, conditions: np.ndarray) -> np.ndarray:
@@ -257,7 +275,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span,
                                                       "mood": (flags["mood"], ("ok", "bad")),
                                                       "relief": flag(case["tmax"] >= ANTIPYRETIC_FROM)})
-    home_pools, home_of = batch_pools("hpi.home", {"home": home})
+    home_codes, home_labels = pd.factorize(home)        # (by hash: no sort of 30,000 strings)
+    home_pools, home_of = batch_pools("hpi.home", {"home": (home_codes, home_labels.tolist())})
     neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group, "band": band,
                                                 "neg": (primary, views["neg"].tolist()),
                                                 "mood": (flags["mood"], ("ok", "bad"))})
@@ -274,7 +293,10 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     # the trigger before 出现 (its own row's, or the grammar's for the group), drawn per record: see triggers.py
     own_trigger = onset_triggers(cat, symptom, views["group"][primary], who[0], care,
                                  views["trig"][symptom] == "yes", u[:, 12], case["allergy"] == seafood_allergy())
-    detail = [text.fill_numbers(d, x) for d, x in zip(cat.symptom_detail[symptom].tolist(), case["detail_u"].tolist())]
+    detail = cat.symptom_detail[symptom].tolist()
+    ranged = np.flatnonzero(_ranged_details()[symptom])      # (only these details hold a number to fill)
+    for i, x in zip(ranged.tolist(), case["detail_u"][ranged].tolist()):
+        detail[i] = text.fill_numbers(detail[i], x)
     sym2 = np.where(has_second, cat.symptom_text[s2], "").tolist()
     detail2 = np.where(has_second, cat.symptom_detail[s2], "").tolist()
     event = views["event"][symptom].tolist()
@@ -332,7 +354,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         heard_of, heard_first = grouped([(said_group[febrile], len(said_first)), (age[febrile], int(age.max()) + 1)])
         heard = [positive[r] + "发热" + unsayable[r] for r in febrile[heard_first].tolist()]
         chunks = sorted({c for p in fever_pools for derivation in p.chunks for c in derivation})
-        heard_bits = np.array([[c in h for c in chunks] for h in heard], dtype=bool).reshape(len(heard), len(chunks))
+        heard_bits = text.word_hits(heard, chunks)
         column = {c: b for b, c in enumerate(chunks)}
         denies = np.zeros((len(fever_pools) * POOL_SIZE, len(chunks)), dtype=bool)
         flagged = [(row, column[c]) for row, derivation in enumerate(d for p in fever_pools for d in p.chunks)
