@@ -58,3 +58,19 @@ def test_duration_texts_are_duration_and_unit():
     case["duration"] = rng.integers(1, 40, len(case))
     units = cat.symptom_unit[case["symptom"].astype(np.int64)].tolist()
     assert sections.duration_texts(case) == [f"{d}{u}" for d, u in zip(case["duration"].tolist(), units)]
+
+
+def test_vital_fill_forms_are_the_percent_forms():
+    forms, scrubs = sections._vital_fill_forms()
+    assert len(forms) == len(sections._vital_forms()) == len(scrubs)
+    rng = random.Random(5)
+    for k, (form, pick, scrub) in enumerate(sections._vital_forms()):
+        values = tuple(str(rng.randint(1, 300)) for _ in sections.VITAL_SLOTS)
+        assert forms[k].format_map(dict(zip(sections.VITAL_SLOTS, values))) == \
+            form % (values if pick is None else pick(values))
+        assert scrubs[k] == scrub
+
+
+def test_integers_are_str():
+    values = np.random.default_rng(2).integers(-5, 200, 3000)
+    assert sections.integers(values) == [str(v) for v in values.tolist()]
