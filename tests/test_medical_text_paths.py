@@ -74,3 +74,13 @@ def test_vital_fill_forms_are_the_percent_forms():
 def test_integers_are_str():
     values = np.random.default_rng(2).integers(-5, 200, 3000)
     assert sections.integers(values) == [str(v) for v in values.tolist()]
+
+
+def test_a_note_is_the_same_whether_its_diagnosis_lines_were_kept_from_another_batch():
+    sections._DIAGNOSIS_LINES.clear()
+    synth.generate("medical", 3000, seed=21)
+    kept = synth.generate("medical", 3000, seed=22).note.tolist()
+    assert len(sections._DIAGNOSIS_LINES) > 100
+    sections._DIAGNOSIS_LINES.clear()
+    fresh = synth.generate("medical", 3000, seed=22).note.tolist()
+    assert kept == fresh

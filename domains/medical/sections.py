@@ -20,8 +20,8 @@ import pandas as pd
 from . import start_doses, text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, diagnosis_groups,
-                   primary_labels, unsayable_words, visit_diagnoses)
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, _healed_in_past, catalogue,
+                   diagnosis_groups, primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, cells, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
@@ -1615,6 +1615,15 @@ def _complaint_workups(plan: list[str], case, age, columns: dict) -> None:
                                                         tests[i], plan[i])
 
 
+# the diagnosis line of each (primary, listed, treated bits of the conditions that heal, variant) met
+_DIAGNOSIS_LINES: dict = {}
+
+
+@lru_cache(maxsize=1)
+def _healed_bits() -> int:
+    return sum(1 << c for c in _healed_in_past())
+
+
 # the note's columns read record by record
 NOTE_LISTED = ("name", "sex", "visit_date", "department", "chief_complaint", "present_illness", "past_history",
                "family_history", "exam_findings", "investigations")
@@ -1672,13 +1681,23 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     for i in np.flatnonzero(np.asarray(scrubs, dtype=bool)[form]).tolist():
         vitals[i] = GLUCOSE_CLAUSE.sub("", vitals[i])
     groups, first = diagnosis_groups(catalogue(), case)     # records written alike share one line
+    # (a group's line is a function of the four columns diagnosis_groups compares: kept across batches by them)
+    at = case[first]
+    keys = zip(at["primary"].tolist(), at["listed"].tolist(), (at["treated"].astype(np.int64) & _healed_bits()).tolist(),
+               at["variant"].tolist())
+    if len(_DIAGNOSIS_LINES) > 100_000 or _DIAGNOSIS_LINES.get("labels") is not labels:
+        _DIAGNOSIS_LINES.clear()
+        _DIAGNOSIS_LINES["labels"] = labels     # (lines of another catalogue's labels are not kept)
     lines = []
-    for r, own, treated in zip(first.tolist(), primary_labels(catalogue(), case[first]),
-                               case["treated"][first].tolist()):
-        names = [labels[x] for x in visit_diagnoses(ids[r], treated)]
-        if own is not None:     # a variant named as its own diagnosis (data.VARIANT_DIAGNOSES)
-            names[0] = f"{own[1]}（{own[0]}）"
-        lines.append(_numbered(names))
+    for r, key in zip(first.tolist(), keys):
+        line = _DIAGNOSIS_LINES.get(key)
+        if line is None:
+            own = primary_labels(catalogue(), case[r:r + 1])[0]
+            names = [labels[x] for x in visit_diagnoses(ids[r], int(case["treated"][r]))]
+            if own is not None:     # a variant named as its own diagnosis (data.VARIANT_DIAGNOSES)
+                names[0] = f"{own[1]}（{own[0]}）"
+            line = _DIAGNOSIS_LINES[key] = _numbered(names)
+        lines.append(line)
     diagnoses = np.array(lines, dtype=object)[groups].tolist()
     who = [name + "（已脱敏）" if "*" in name else name for name in c["name"]]
     return [f"患者：{w}  性别：{sx}  年龄：{a}\n就诊日期：{vd}  科室：{dp}\n主诉：{cc}\n现病史：{hpi}\n既往史：{ph}\n"
