@@ -1580,8 +1580,9 @@ def _alarm_steps(plan: list[str], case, age, columns: dict, past) -> None:
     past = _as_list(past)
     complaints, hpis = _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"])
     tests = _as_list(columns["investigations"])
-    inhibited = np.fromiter(("PSA" in t for t in tests), dtype=bool, count=len(tests))
-    snoring = np.fromiter((alarms.SNORING in h for h in hpis), dtype=bool, count=len(hpis))
+    from .checks import _has_any     # (here: checks imports this module)
+    inhibited = _has_any(tests, ("PSA",))      # (one pass in C where built)
+    snoring = _has_any(hpis, (alarms.SNORING,))
     rows = np.flatnonzero(gerd | thyroid | inhibited | snoring).tolist()
     if not rows:
         return
