@@ -1393,13 +1393,15 @@ CHRONIC_OWNER_DM = "嘱监测空腹及餐后血糖，2周后复诊复查糖化�
 def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
     cat = catalogue()
     primary = case["primary"].astype(np.int64)
-    dept = np.asarray(department).astype(str)
+    # (the few distinct departments compared, then gathered)
+    codes, names = pd.factorize(np.asarray(department, dtype=object))
+    names = np.asarray(names, dtype=object)
     htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary != cat.hypertension)
     dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary != cat.diabetes)
     # the department that looks after it says so too, and defers the change past today's acute problem
-    own_htn, own_dm = np.isin(dept, CONTROL_OWNERS["htn"]), np.isin(dept, CONTROL_OWNERS["dm"])
+    own_htn, own_dm = np.isin(names, CONTROL_OWNERS["htn"])[codes], np.isin(names, CONTROL_OWNERS["dm"])[codes]
     for key, owner in PRESSURE_OWNED_WITH.items():
-        own_htn |= (primary == cat.index[key]) & (dept == owner)
+        own_htn |= (primary == cat.index[key]) & (names == owner)[codes]
     chronic_visit = cat.chronic[primary]
     # grade 3 (180/110 or more) is not left for a routine review (a reader met 176/113 sent to 随诊)
     severe = (np.asarray(sbp) >= 180) | (np.asarray(dbp) >= 110)
@@ -1550,7 +1552,7 @@ def growth_notes(case, age, sex, bmi, u, underweight=None) -> list[str]:
     paediatric_growth.py)."""
     cat = catalogue()
     sexes = (np.asarray(sex, dtype=object) == "女").astype(np.int64)
-    obese = condition_matrix(case["listed"].astype(np.int64), cat.n)[:, cat.obesity]
+    obese = (case["listed"].astype(np.int64) >> cat.obesity) & 1 != 0
     band = paediatric_growth.bmi_band(cat, np.asarray(age), sexes, bmi, obese, underweight)
     out = [""] * len(case)
     j = _index(u)
@@ -1573,9 +1575,11 @@ def _alarm_steps(plan: list[str], case, age, columns: dict, past) -> None:
     """Append alarms.plan_sentences to the plans of the records that may need one: a reflux visit, a listed
     thyroid disease, a PSA result, snoring in the complaint or present illness."""
     cat = catalogue()
-    listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
+    listed = case["listed"].astype(np.int64)
     gerd = case["primary"].astype(np.int64) == cat.index["gerd"]
-    hyper, hypo = listed[:, cat.index["hyperthyroidism"]], listed[:, cat.index["hypothyroidism"]]
+    # (the two listed bits read alone, no matrix of every condition)
+    hyper = (listed >> cat.index["hyperthyroidism"]) & 1 != 0
+    hypo = (listed >> cat.index["hypothyroidism"]) & 1 != 0
     thyroid = hyper | hypo
     past = _as_list(past)
     complaints, hpis = _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"])
