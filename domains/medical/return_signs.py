@@ -262,7 +262,11 @@ def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str
         signs = set()
         if pair:
             text = present_text(history(complaints[i], present_illness[i], exams[i]))
-            signs = {w for s, (w, words) in enumerate(SIGNS) if pair >> s & 1 and any(p in text for p in words)}
+            while pair:     # (the set bits only)
+                s = (pair & -pair).bit_length() - 1
+                if any(p in text for p in SIGNS[s][1]):
+                    signs.add(SIGNS[s][0])
+                pair &= pair - 1
         plan = plans[i]
         days_ill = None
         if not signs:

@@ -20,8 +20,8 @@ import pandas as pd
 from . import start_doses, text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, catalogue, diagnosis_groups,
-                   primary_labels, unsayable_words, visit_diagnoses)
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, _healed_in_past, catalogue,
+                   diagnosis_groups, primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, cells, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
@@ -115,9 +115,27 @@ def without_retold_take(detail: str, take: str) -> str:
 
 
 def duration_texts(case: np.ndarray) -> list[str]:
-    cat = catalogue()
-    units = cat.symptom_unit[case["symptom"].astype(np.int64)].tolist()
-    return [f"{d}{u}" for d, u in zip(case["duration"].tolist(), units)]
+    """Per record its duration with the unit (3天), written once per distinct (duration, unit) and gathered."""
+    unit_codes, units = _unit_codes()
+    duration = case["duration"].astype(np.int64)
+    unit = unit_codes[case["symptom"].astype(np.int64)]
+    group, first = first_rows(duration * len(units) + unit)
+    texts = np.empty(len(first), dtype=object)
+    texts[:] = [f"{d}{units[u]}" for d, u in zip(duration[first].tolist(), unit[first].tolist())]
+    return texts[group].tolist()
+
+
+@lru_cache(maxsize=1)
+def _unit_codes() -> tuple[np.ndarray, list[str]]:
+    """Per symptom row the code of its duration unit, and the units."""
+    codes, units = pd.factorize(np.asarray(catalogue().symptom_unit, dtype=object))
+    return codes.astype(np.int64), [str(u) for u in units]
+
+
+@lru_cache(maxsize=1)
+def _ranged_details() -> np.ndarray:
+    """Per symptom row, whether its detail leaves a number to the record ({4-8}: text.fill_numbers)."""
+    return np.array(["{" in d for d in catalogue().symptom_detail.tolist()], dtype=bool)
 
 
 def drug_for(case: np.ndarray, conditions: np.ndarray) -> np.ndarray:
@@ -257,7 +275,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span,
                                                       "mood": (flags["mood"], ("ok", "bad")),
                                                       "relief": flag(case["tmax"] >= ANTIPYRETIC_FROM)})
-    home_pools, home_of = batch_pools("hpi.home", {"home": home})
+    home_codes, home_labels = pd.factorize(home)        # (by hash: no sort of 30,000 strings)
+    home_pools, home_of = batch_pools("hpi.home", {"home": (home_codes, home_labels.tolist())})
     neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group, "band": band,
                                                 "neg": (primary, views["neg"].tolist()),
                                                 "mood": (flags["mood"], ("ok", "bad"))})
@@ -274,7 +293,10 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     # the trigger before 出现 (its own row's, or the grammar's for the group), drawn per record: see triggers.py
     own_trigger = onset_triggers(cat, symptom, views["group"][primary], who[0], care,
                                  views["trig"][symptom] == "yes", u[:, 12], case["allergy"] == seafood_allergy())
-    detail = [text.fill_numbers(d, x) for d, x in zip(cat.symptom_detail[symptom].tolist(), case["detail_u"].tolist())]
+    detail = cat.symptom_detail[symptom].tolist()
+    ranged = np.flatnonzero(_ranged_details()[symptom])      # (only these details hold a number to fill)
+    for i, x in zip(ranged.tolist(), case["detail_u"][ranged].tolist()):
+        detail[i] = text.fill_numbers(detail[i], x)
     sym2 = np.where(has_second, cat.symptom_text[s2], "").tolist()
     detail2 = np.where(has_second, cat.symptom_detail[s2], "").tolist()
     event = views["event"][symptom].tolist()
@@ -332,7 +354,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         heard_of, heard_first = grouped([(said_group[febrile], len(said_first)), (age[febrile], int(age.max()) + 1)])
         heard = [positive[r] + "发热" + unsayable[r] for r in febrile[heard_first].tolist()]
         chunks = sorted({c for p in fever_pools for derivation in p.chunks for c in derivation})
-        heard_bits = np.array([[c in h for c in chunks] for h in heard], dtype=bool).reshape(len(heard), len(chunks))
+        heard_bits = text.word_hits(heard, chunks)
         column = {c: b for b, c in enumerate(chunks)}
         denies = np.zeros((len(fever_pools) * POOL_SIZE, len(chunks)), dtype=bool)
         flagged = [(row, column[c]) for row, derivation in enumerate(d for p in fever_pools for d in p.chunks)
@@ -1371,13 +1393,15 @@ CHRONIC_OWNER_DM = "嘱监测空腹及餐后血糖，2周后复诊复查糖化�
 def control_notes(case, department, sbp, dbp, glucose) -> list[str]:
     cat = catalogue()
     primary = case["primary"].astype(np.int64)
-    dept = np.asarray(department).astype(str)
+    # (the few distinct departments compared, then gathered)
+    codes, names = pd.factorize(np.asarray(department, dtype=object))
+    names = np.asarray(names, dtype=object)
     htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary != cat.hypertension)
     dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary != cat.diabetes)
     # the department that looks after it says so too, and defers the change past today's acute problem
-    own_htn, own_dm = np.isin(dept, CONTROL_OWNERS["htn"]), np.isin(dept, CONTROL_OWNERS["dm"])
+    own_htn, own_dm = np.isin(names, CONTROL_OWNERS["htn"])[codes], np.isin(names, CONTROL_OWNERS["dm"])[codes]
     for key, owner in PRESSURE_OWNED_WITH.items():
-        own_htn |= (primary == cat.index[key]) & (dept == owner)
+        own_htn |= (primary == cat.index[key]) & (names == owner)[codes]
     chronic_visit = cat.chronic[primary]
     # grade 3 (180/110 or more) is not left for a routine review (a reader met 176/113 sent to 随诊)
     severe = (np.asarray(sbp) >= 180) | (np.asarray(dbp) >= 110)
@@ -1475,6 +1499,32 @@ def _vital_forms() -> list[tuple[str, Callable | None, bool]]:
             pick = None if in_order else itemgetter(*slots) if len(slots) > 1 else (lambda v, k=slots[0]: (v[k],))
             out.append((form, pick, scrub))
     return out
+
+
+@lru_cache(maxsize=1)
+def _vital_fill_forms() -> tuple[list[str], list[bool]]:
+    """_vital_forms as {name} templates for text.fill, in the same order, and whether each still needs
+    GLUCOSE_CLAUSE removed after filling."""
+    templates, scrubs = [], []
+    for form, pick, scrub in _vital_forms():
+        order = list(range(len(VITAL_SLOTS))) if pick is None else list(pick(tuple(range(len(VITAL_SLOTS)))))
+        parts = form.replace("%%", "\x00").split("%s")
+        if any("{" in x or "}" in x for x in parts):
+            raise ValueError("a vitals template holds a brace")
+        templates.append((parts[0] + "".join("{" + VITAL_SLOTS[k] + "}" + x for k, x in zip(order, parts[1:])))
+                         .replace("\x00", "%"))
+        scrubs.append(scrub)
+    return templates, scrubs
+
+
+def integers(values) -> list[str]:
+    """The decimal strings of an integer column, written once per distinct value (by hash) and gathered."""
+    codes, distinct = pd.factorize(np.asarray(values))
+    texts = np.empty(len(distinct), dtype=object)
+    texts[:] = [str(v) for v in distinct.tolist()]
+    return texts[codes].tolist()
+
+
 GLUCOSE_SCREEN_AGE = 35      # opportunistic diabetes screening from 35 (中国2型糖尿病防治指南 2020)
 # clinics whose visit screens nobody: an eye, bone, skin, ear-nose-throat or gynaecological complaint is no reason
 # for a glucose (readers met 47 of 60 eye visits with one, then 81/117 skin, 61/125 ENT, 67/122 gynaecology visits);
@@ -1502,7 +1552,7 @@ def growth_notes(case, age, sex, bmi, u, underweight=None) -> list[str]:
     paediatric_growth.py)."""
     cat = catalogue()
     sexes = (np.asarray(sex, dtype=object) == "女").astype(np.int64)
-    obese = condition_matrix(case["listed"].astype(np.int64), cat.n)[:, cat.obesity]
+    obese = (case["listed"].astype(np.int64) >> cat.obesity) & 1 != 0
     band = paediatric_growth.bmi_band(cat, np.asarray(age), sexes, bmi, obese, underweight)
     out = [""] * len(case)
     j = _index(u)
@@ -1525,15 +1575,18 @@ def _alarm_steps(plan: list[str], case, age, columns: dict, past) -> None:
     """Append alarms.plan_sentences to the plans of the records that may need one: a reflux visit, a listed
     thyroid disease, a PSA result, snoring in the complaint or present illness."""
     cat = catalogue()
-    listed = condition_matrix(case["listed"].astype(np.int64), cat.n)
+    listed = case["listed"].astype(np.int64)
     gerd = case["primary"].astype(np.int64) == cat.index["gerd"]
-    hyper, hypo = listed[:, cat.index["hyperthyroidism"]], listed[:, cat.index["hypothyroidism"]]
+    # (the two listed bits read alone, no matrix of every condition)
+    hyper = (listed >> cat.index["hyperthyroidism"]) & 1 != 0
+    hypo = (listed >> cat.index["hypothyroidism"]) & 1 != 0
     thyroid = hyper | hypo
     past = _as_list(past)
     complaints, hpis = _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"])
     tests = _as_list(columns["investigations"])
-    inhibited = np.fromiter(("PSA" in t for t in tests), dtype=bool, count=len(tests))
-    snoring = np.fromiter((alarms.SNORING in h for h in hpis), dtype=bool, count=len(hpis))
+    from .checks import _has_any     # (here: checks imports this module)
+    inhibited = _has_any(tests, ("PSA",))      # (one pass in C where built)
+    snoring = _has_any(hpis, (alarms.SNORING,))
     rows = np.flatnonzero(gerd | thyroid | inhibited | snoring).tolist()
     if not rows:
         return
@@ -1567,9 +1620,18 @@ def _complaint_workups(plan: list[str], case, age, columns: dict) -> None:
                                                         tests[i], plan[i])
 
 
+# the diagnosis line of each (primary, listed, treated bits of the conditions that heal, variant) met
+_DIAGNOSIS_LINES: dict = {}
+
+
+@lru_cache(maxsize=1)
+def _healed_bits() -> int:
+    return sum(1 << c for c in _healed_in_past())
+
+
 # the note's columns read record by record
 NOTE_LISTED = ("name", "sex", "visit_date", "department", "chief_complaint", "present_illness", "past_history",
-               "family_history", "sbp", "dbp", "heart_rate", "resp_rate", "exam_findings", "investigations")
+               "family_history", "exam_findings", "investigations")
 
 
 def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[str]:
@@ -1611,25 +1673,36 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
                            _as_list(columns["exam_findings"]))
     # (an object array's tolist is list() of it, in C; the float columns are written by `decimals`, not listed)
     c = {name: _as_list(columns[name]) for name in NOTE_LISTED}
-    values = list(zip(c["sbp"], c["dbp"], c["heart_rate"], decimals(columns["temperature"]), c["resp_rate"],
-                      decimals(np.nan_to_num(np.asarray(columns["fasting_glucose"], dtype=float))),
-                      decimals(columns["height_cm"]), decimals(columns["weight_kg"]), decimals(columns["bmi"])))
     measured = glucose_measured(case, age, c["department"])
-    # per record its template with or without the glucose clause (the template's own copy without it)
-    forms = _vital_forms()
-    vitals = []
-    for f, v in zip((np.asarray(_index(u[:, 0])) * 2 + measured).tolist(), values):
-        template, pick, scrub = forms[f]
-        text_ = template % (v if pick is None else pick(v))
-        vitals.append(GLUCOSE_CLAUSE.sub("", text_) if scrub else text_)
+    # per record its template with or without the glucose clause (the template's own copy without it), filled
+    # column-wise (text.fill) from the values written once per distinct value
+    forms, scrubs = _vital_fill_forms()
+    form = _index_array(u[:, 0]) * 2 + measured
+    vitals = fill(np.array(forms, dtype=object)[form].tolist(), {
+        "sbp": integers(columns["sbp"]), "dbp": integers(columns["dbp"]), "hr": integers(columns["heart_rate"]),
+        "t": decimals(columns["temperature"]), "rr": integers(columns["resp_rate"]),
+        "glu": decimals(np.nan_to_num(np.asarray(columns["fasting_glucose"], dtype=float))),
+        "h": decimals(columns["height_cm"]), "w": decimals(columns["weight_kg"]), "bmi": decimals(columns["bmi"])})
+    for i in np.flatnonzero(np.asarray(scrubs, dtype=bool)[form]).tolist():
+        vitals[i] = GLUCOSE_CLAUSE.sub("", vitals[i])
     groups, first = diagnosis_groups(catalogue(), case)     # records written alike share one line
+    # (a group's line is a function of the four columns diagnosis_groups compares: kept across batches by them)
+    at = case[first]
+    keys = zip(at["primary"].tolist(), at["listed"].tolist(), (at["treated"].astype(np.int64) & _healed_bits()).tolist(),
+               at["variant"].tolist())
+    if len(_DIAGNOSIS_LINES) > 100_000 or _DIAGNOSIS_LINES.get("labels") is not labels:
+        _DIAGNOSIS_LINES.clear()
+        _DIAGNOSIS_LINES["labels"] = labels     # (lines of another catalogue's labels are not kept)
     lines = []
-    for r, own, treated in zip(first.tolist(), primary_labels(catalogue(), case[first]),
-                               case["treated"][first].tolist()):
-        names = [labels[x] for x in visit_diagnoses(ids[r], treated)]
-        if own is not None:     # a variant named as its own diagnosis (data.VARIANT_DIAGNOSES)
-            names[0] = f"{own[1]}（{own[0]}）"
-        lines.append(_numbered(names))
+    for r, key in zip(first.tolist(), keys):
+        line = _DIAGNOSIS_LINES.get(key)
+        if line is None:
+            own = primary_labels(catalogue(), case[r:r + 1])[0]
+            names = [labels[x] for x in visit_diagnoses(ids[r], int(case["treated"][r]))]
+            if own is not None:     # a variant named as its own diagnosis (data.VARIANT_DIAGNOSES)
+                names[0] = f"{own[1]}（{own[0]}）"
+            line = _DIAGNOSIS_LINES[key] = _numbered(names)
+        lines.append(line)
     diagnoses = np.array(lines, dtype=object)[groups].tolist()
     who = [name + "（已脱敏）" if "*" in name else name for name in c["name"]]
     return [f"患者：{w}  性别：{sx}  年龄：{a}\n就诊日期：{vd}  科室：{dp}\n主诉：{cc}\n现病史：{hpi}\n既往史：{ph}\n"

@@ -188,9 +188,22 @@ def batch_pools(symbol: str, columns: dict) -> tuple[list[Pool], list[int]]:
     # maximum of the codes reaches k
     inverse, _ = pd.factorize(combined)
     first = np.flatnonzero(np.diff(np.maximum.accumulate(inverse), prepend=-1) > 0)
-    pools = [pool(symbol, tuple((name, str(factors[name][1][factors[name][0][f]])) for name in names))
-             for f in first.tolist()]
+    # a combined code names the same key whenever the columns have the same labels: its pool is looked up by
+    # code, the key spelt out only for a code not met before
+    if len(_POOLS_BY_CODE) > 10_000:     # (label sets of string columns vary by batch: bounded)
+        _POOLS_BY_CODE.clear()
+    known = _POOLS_BY_CODE.setdefault((symbol, tuple((name, tuple(factors[name][1])) for name in names)), {})
+    pools = []
+    for code, f in zip(combined[first].tolist(), first.tolist()):
+        p = known.get(code)
+        if p is None:
+            p = known[code] = pool(symbol, tuple((name, str(factors[name][1][factors[name][0][f]])) for name in names))
+        pools.append(p)
     return pools, inverse.tolist()
+
+
+# batch_pools' pools per (symbol, columns and their labels), by combined code
+_POOLS_BY_CODE: dict[tuple, dict[int, Pool]] = {}
 
 
 def flag(values) -> tuple[np.ndarray, tuple[str, str]]:
@@ -224,6 +237,15 @@ def fill(templates: list[str], columns: dict[str, list]) -> list[str]:
         if out is not None:
             return out
     return _fill_by_template(templates, columns)
+
+
+def word_hits(texts: list[str], words: list[str]) -> np.ndarray:
+    """A boolean matrix, [i, w] true where words[w] is in texts[i]: one pass over each text in C (_scan.word_hits),
+    else one substring test per text and word."""
+    if _cscan is not None and texts and words:
+        hits = np.frombuffer(_cscan.word_hits(list(texts), list(words)), dtype=np.uint8)
+        return hits.reshape(len(texts), len(words)).view(bool)
+    return np.array([[w in t for w in words] for t in texts], dtype=bool).reshape(len(texts), len(words))
 
 
 _FIELD = re.compile(r"\{([^{}!:.\[\]]+)\}")

@@ -13,10 +13,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 
 from synth.grammar import uniform_source
 
 from . import text
+from .model import first_rows
 
 TRIGGER_DRAWS = 256      # each trigger's share of a key is its grammar weight to 1/256
 
@@ -40,27 +42,35 @@ def onset_triggers(cat, symptom: np.ndarray, group: np.ndarray, who: np.ndarray,
     else "". Where `allergic` (the past history's 对海鲜过敏), the next trigger without seafood is taken (a clinician
     met 进食海鲜后 beside that allergy)."""
     care_codes, care_labels = care
-    group_labels, group_codes = np.unique(np.asarray(group, dtype=str), return_inverse=True)
-    combined = (group_codes * 2 + who) * len(care_labels) + care_codes
-    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
-    choices = [trigger_choices((("care", care_labels[care_codes[f]]), ("group", str(group_labels[group_codes[f]])),
-                                ("who", ("患者", "患儿")[who[f]]))) for f in first.tolist()]
-    pick = np.minimum((u * TRIGGER_DRAWS).astype(np.int64), TRIGGER_DRAWS - 1).tolist()
+    # (keys by hash, no sort of the group strings; the choices are gathered column-wise, the records with a row
+    # trigger or a seafood allergy then taken one by one)
+    group_codes, group_labels = pd.factorize(np.asarray(group, dtype=object))
+    inverse, first = first_rows((group_codes * 2 + np.asarray(who, dtype=np.int64)) * len(care_labels) + care_codes)
+    choices = np.array([trigger_choices((("care", care_labels[care_codes[f]]), ("group", str(group_labels[group_codes[f]])),
+                                         ("who", ("患者", "患儿")[who[f]]))) for f in first.tolist()], dtype=object)
+    pick = np.minimum((u * TRIGGER_DRAWS).astype(np.int64), TRIGGER_DRAWS - 1)
+    symptom = np.asarray(symptom, dtype=np.int64)
+    own = _own_rows(cat)[symptom]
+    drawn = np.asarray(draw, dtype=bool) & ~own
+    out = np.full(len(symptom), "", dtype=object)
+    out[drawn] = choices.reshape(-1, TRIGGER_DRAWS)[inverse[drawn], pick[drawn]]
+    out = out.tolist()
     rows = cat.symptom_trigger
     avoid = np.zeros(len(symptom), dtype=bool) if allergic is None else np.asarray(allergic, dtype=bool)
-    out = []
-    for r, k, j, v, drawn, no_seafood in zip(symptom.tolist(), inverse.reshape(-1).tolist(), pick, u.tolist(),
-                                             draw.tolist(), avoid.tolist()):
-        listed = rows[r]
-        if listed:
-            if no_seafood and len(listed) > 1:
-                listed = tuple(t for t in listed if ALLERGEN_WORD not in t) or listed
-            out.append(listed[min(int(v * len(listed)), len(listed) - 1)])
-        elif not drawn:
-            out.append("")
-        else:
-            said = choices[k][j]
-            if no_seafood and ALLERGEN_WORD in said:
-                said = next((t for t in choices[k][j:] + choices[k][:j] if ALLERGEN_WORD not in t), said)
-            out.append(said)
+    for i, v, no_seafood in zip(np.flatnonzero(own).tolist(), u[own].tolist(), avoid[own].tolist()):
+        listed = rows[symptom[i]]
+        if no_seafood and len(listed) > 1:
+            listed = tuple(t for t in listed if ALLERGEN_WORD not in t) or listed
+        out[i] = listed[min(int(v * len(listed)), len(listed) - 1)]
+    for i in np.flatnonzero(drawn & avoid).tolist():
+        said = out[i]
+        if ALLERGEN_WORD in said:
+            k, j = inverse[i], pick[i]
+            out[i] = next((t for t in choices[k][j:].tolist() + choices[k][:j].tolist() if ALLERGEN_WORD not in t), said)
     return out
+
+
+@lru_cache(maxsize=4)
+def _own_rows(cat) -> np.ndarray:
+    """Per symptom row, whether it names its own triggers (symptom_triggers.tsv)."""
+    return np.array([bool(t) for t in cat.symptom_trigger], dtype=bool)
