@@ -499,9 +499,10 @@ def _history_without_drugs(heads: list[str], ids: list, age, u, case, standing: 
     phrases = [options[k][p].replace("{years}", y).replace("{drug}", "") + "。" for k, p, y in
                zip(kinds[at].tolist(), pick[at].tolist(), years[at].astype(str).tolist())]
     items = np.array(phrases, dtype=object)[texts].tolist()
-    ends = np.cumsum(np.bincount(rows, minlength=len(ids)))
-    for i in np.unique(rows).tolist():
-        heads[i] = "".join(items[ends[i] - (starts_list[i + 1] - starts_list[i]):ends[i]])
+    # (a record's pairs are consecutive: `rows` is sorted)
+    bounds = np.flatnonzero(np.diff(rows, prepend=-1, append=len(ids))).tolist()
+    for i, begin, end in zip(rows[bounds[:-1]].tolist(), bounds, bounds[1:]):
+        heads[i] = "".join(items[begin:end])
     return left, years_texts
 
 
@@ -518,7 +519,7 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     infectious = np.where(u[:, 18] < 0.7, _pick(u[:, 19], len(lists["infectious_neg"])), -1)
     sex = np.zeros(len(age), dtype=np.int64) if sex is None else sex
     operations = past_operations(age, sex, u[:, 25], u[:, 21], case["primary"].astype(np.int64))
-    surgery_done = np.array([bool(x) for x in operations], dtype=bool)
+    surgery_done = np.fromiter(map(bool, operations), dtype=bool, count=len(operations))
     surgery_neg = np.where(~surgery_done & (u[:, 20] < 0.6), _pick(u[:, 22], len(lists["surgery_neg"])), -1)
     allergy = case["allergy"].astype(np.int64)
     # a doctor prescribing records that the patient denies drug allergy: the denial is never left out then (a
@@ -561,9 +562,9 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     prescribed, at_home = case["drugs"].tolist(), case["home"].tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
     course = ((cat.group_names[cat.drug_group] == "全身抗菌药") | np.isin(cat.drug_class, NEVER_STANDING)).tolist()
-    heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
+    heads = np.where(known_primary, "", np.array([x + "。" for x in lists["none"]], dtype=object)[healthy]).tolist()
     ids = ids.tolist() if isinstance(ids, np.ndarray) else ids
-    history_rows = [i for i, row in enumerate(ids) if len(row) > 1]
+    history_rows = np.flatnonzero(np.fromiter(map(len, ids), dtype=np.int64, count=len(ids)) > 1).tolist()
     # (the visit's course, antibiotic or other, is not what the patient takes for a chronic comorbidity)
     standing = [frozenset() if visit else t for t, visit in zip(treats, course)]
     # per (condition, treated, control): its phrases, and those naming no drug
