@@ -254,12 +254,23 @@ def sample_chronic(rng: BlockRandom, cat: Catalogue, age: np.ndarray, sex: np.nd
     """64-bit masks of the chronic conditions each person has (diagnosed or not), by copula."""
     chronic = cat.chronic_ids
     latent = rng.standard_normal(len(chronic)) @ cat.copula_cholesky.T
-    has = latent < cat.threshold[sex, age][:, chronic]
+    has = latent < chronic_thresholds(cat)[sex, age]
     matrix = np.zeros((len(age), cat.n), dtype=bool)
     matrix[:, chronic] = has
     # Hypo- and hyperthyroidism exclude each other; keep hypothyroidism (the commoner, P(both) < 0.01 %).
     matrix[:, cat.index["hyperthyroidism"]] &= ~matrix[:, cat.index["hypothyroidism"]]
     return masks_of(matrix, cat)
+
+
+def chronic_thresholds(cat: Catalogue) -> np.ndarray:
+    """cat.threshold's chronic columns, (sex, age, chronic conditions), kept per catalogue: a record's row is then
+    gathered with those columns only, not every condition's and then cut."""
+    if id(cat) not in _CHRONIC_THRESHOLDS:
+        _CHRONIC_THRESHOLDS[id(cat)] = np.ascontiguousarray(cat.threshold[:, :, cat.chronic_ids])
+    return _CHRONIC_THRESHOLDS[id(cat)]
+
+
+_CHRONIC_THRESHOLDS: dict = {}
 
 
 # -- 2-3. the visit and its treatment ----------------------------------------------------------------------
@@ -562,10 +573,7 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
                    allergy: np.ndarray, allergy_phrases: list[str]) -> np.ndarray:
     """(records, drugs): drugs with a dose for the age group that nothing in the record contraindicates."""
     child = age < PAEDIATRIC_AGE
-    has_child = np.array([d is not None for d in cat.drug_child])
-    has_adult = np.array([d is not None for d in cat.drug_adult])
-    ok = np.where(child[:, None], has_child[None, :], has_adult[None, :])
-    ok &= (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
+    ok = dosed_at_age(cat, int(age.max(initial=0)))[age]
     ok &= ~contraindicated(cat, listed)
     # the rules of a few records: each on its rows only (a row of `ok` loses the drugs the rule rules out)
     if "under_18" in cat.contra_special:
@@ -580,6 +588,23 @@ def eligible_drugs(cat: Catalogue, age: np.ndarray, listed: np.ndarray, primary:
     risky = (primary == cat.index["pneumonia"]) & ~child & ((age >= 65) | listed[:, cat.diabetes])
     _rule_out(ok, risky, cat.drug_name == "阿莫西林胶囊")
     return ok
+
+
+def dosed_at_age(cat: Catalogue, oldest: int) -> np.ndarray:
+    """(ages 0 to at least `oldest`, drugs): a drug has a dose for the age group (a child's under PAEDIATRIC_AGE,
+    else an adult's) and the age is within its age limits; per catalogue, gathered by age."""
+    table = _DOSED_AT_AGE.get(id(cat))
+    if table is None or len(table) <= oldest:
+        age = np.arange(max(oldest, 130) + 1)
+        has_child = np.array([d is not None for d in cat.drug_child])
+        has_adult = np.array([d is not None for d in cat.drug_adult])
+        table = np.where((age < PAEDIATRIC_AGE)[:, None], has_child[None, :], has_adult[None, :])
+        table &= (cat.drug_age_low[None, :] <= age[:, None]) & (age[:, None] <= cat.drug_age_high[None, :])
+        _DOSED_AT_AGE[id(cat)] = table
+    return table
+
+
+_DOSED_AT_AGE: dict = {}
 
 
 def _rule_out(ok: np.ndarray, rows: np.ndarray, drugs: np.ndarray) -> None:

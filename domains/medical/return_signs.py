@@ -238,6 +238,24 @@ def _plan_words(plans: list[str], complaints: list[str], present_illness: list[s
     return planned, planned & shown
 
 
+def _once(f):
+    """f with its answers kept per argument, for one batch (the texts repeat)."""
+    kept: dict = {}
+
+    def once(x):
+        y = kept.get(x)
+        if y is None:
+            y = kept[x] = f(x)
+        return y
+    return once
+
+
+@lru_cache(maxsize=None)
+def _signs_of(bits: int) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The SIGNS whose bit is set in `bits` (bit s: SIGNS[s])."""
+    return tuple(sign for s, sign in enumerate(SIGNS) if bits >> s & 1)
+
+
 def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str], exams: list[str]) -> list[str]:
     """The plans with their warnings fitted to the records' histories (fit); the list is changed in place.
 
@@ -247,35 +265,30 @@ def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str
     from .checks import _complaint_days
     planned, paired = _plan_words(plans, complaints, present_illness, exams)
     rows = np.flatnonzero(paired | (planned & _DURATION_BITS))
-    counted: dict[str, int] = {}
-
-    def days_of(complaint: str) -> int:
-        """_complaint_days, once per distinct complaint (complaints repeat)."""
-        days_ill = counted.get(complaint)
-        if days_ill is None:
-            days_ill = counted[complaint] = _complaint_days(complaint)
-        return days_ill
-
+    days_of = _once(_complaint_days)         # complaints repeat: each one's days counted once
+    # The history's present text is its three parts' present texts joined by 。 (a denied clause ends at 。 and no
+    # word holds one), so a word is present in one of the parts: the complaints' and examinations' (they repeat)
+    # are worked out once per distinct text.
+    present = _once(present_text)
+    fitted: dict[tuple, str] = {}
     timed = ((planned[rows] & _DURATION_BITS) != 0).tolist()
     for i, pair, timed_ in zip(rows.tolist(), paired[rows].tolist(), timed):
         # the plan's sign words whose sign the history has, once its denied clauses are left out (as _facts)
         signs = set()
         if pair:
-            text = present_text(history(complaints[i], present_illness[i], exams[i]))
-            while pair:     # (the set bits only)
-                s = (pair & -pair).bit_length() - 1
-                if any(p in text for p in SIGNS[s][1]):
-                    signs.add(SIGNS[s][0])
-                pair &= pair - 1
-        plan = plans[i]
-        days_ill = None
-        if not signs:
-            if not timed_:
-                continue
-            days_ill = days_of(complaints[i])
-            if not passed_durations(plan, days_ill):
-                continue
-        plans[i] = _fitted(plan, signs, days_of(complaints[i]) if days_ill is None else days_ill)
+            texts = (present(complaints[i]), present_text(present_illness[i]), present(exams[i]))
+            signs = {w for w, words in _signs_of(pair) if any(p in t for p in words for t in texts)}
+        if not signs and not timed_:
+            continue
+        # plans repeat (one text per group of records, sections.plans): each (plan, signs, days ill) fitted once
+        key = (plans[i], frozenset(signs), days_of(complaints[i]))
+        plan = fitted.get(key)
+        if plan is None:
+            plan, signs_, days_ill = key
+            if signs_ or passed_durations(plan, days_ill):
+                plan = _fitted(plan, signs_, days_ill)
+            fitted[key] = plan
+        plans[i] = plan
     return plans
 
 

@@ -521,9 +521,10 @@ def _history_without_drugs(heads: list[str], ids: list, age, u, case, standing: 
     phrases = [options[k][p].replace("{years}", y).replace("{drug}", "") + "。" for k, p, y in
                zip(kinds[at].tolist(), pick[at].tolist(), years[at].astype(str).tolist())]
     items = np.array(phrases, dtype=object)[texts].tolist()
-    ends = np.cumsum(np.bincount(rows, minlength=len(ids)))
-    for i in np.unique(rows).tolist():
-        heads[i] = "".join(items[ends[i] - (starts_list[i + 1] - starts_list[i]):ends[i]])
+    # (a record's pairs are consecutive: `rows` is sorted)
+    bounds = np.flatnonzero(np.diff(rows, prepend=-1, append=len(ids))).tolist()
+    for i, begin, end in zip(rows[bounds[:-1]].tolist(), bounds, bounds[1:]):
+        heads[i] = "".join(items[begin:end])
     return left, years_texts
 
 
@@ -540,7 +541,7 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     infectious = np.where(u[:, 18] < 0.7, _pick(u[:, 19], len(lists["infectious_neg"])), -1)
     sex = np.zeros(len(age), dtype=np.int64) if sex is None else sex
     operations = past_operations(age, sex, u[:, 25], u[:, 21], case["primary"].astype(np.int64))
-    surgery_done = np.array([bool(x) for x in operations], dtype=bool)
+    surgery_done = np.fromiter(map(bool, operations), dtype=bool, count=len(operations))
     surgery_neg = np.where(~surgery_done & (u[:, 20] < 0.6), _pick(u[:, 22], len(lists["surgery_neg"])), -1)
     allergy = case["allergy"].astype(np.int64)
     # a doctor prescribing records that the patient denies drug allergy: the denial is never left out then (a
@@ -583,9 +584,9 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     prescribed, at_home = case["drugs"].tolist(), case["home"].tolist()
     treats, names, prn, takes = cat.drugs_indications_sets, cat.drug_name.tolist(), cat.drug_as_needed, cat.drug_take
     course = ((cat.group_names[cat.drug_group] == "全身抗菌药") | np.isin(cat.drug_class, NEVER_STANDING)).tolist()
-    heads = ["" if known else lists["none"][k] + "。" for k, known in zip(healthy.tolist(), known_primary.tolist())]
+    heads = np.where(known_primary, "", np.array([x + "。" for x in lists["none"]], dtype=object)[healthy]).tolist()
     ids = ids.tolist() if isinstance(ids, np.ndarray) else ids
-    history_rows = [i for i, row in enumerate(ids) if len(row) > 1]
+    history_rows = np.flatnonzero(np.fromiter(map(len, ids), dtype=np.int64, count=len(ids)) > 1).tolist()
     # (the visit's course, antibiotic or other, is not what the patient takes for a chronic comorbidity)
     standing = [frozenset() if visit else t for t, visit in zip(treats, course)]
     # per (condition, treated, control): its phrases, and those naming no drug
@@ -659,6 +660,13 @@ def _family_fitting(key: str, age: int) -> tuple[str, ...]:
     return tuple(p for p, low, high in by_key[key] if low <= age <= high)
 
 
+@lru_cache(maxsize=1)
+def _family_mask() -> np.int64:
+    """The familial chronic conditions (family_table's has_family) as a 64-bit condition mask."""
+    from .model import masks_of
+    return masks_of(np.array(family_table()[2], dtype=bool)[None, :], catalogue())[0]
+
+
 def family_histories(case, ids: np.ndarray, age, u) -> list[str]:
     """家族史: with probability FAMILY_SHARE_OWN each familial condition the patient has, and with
     FAMILY_SHARE_OTHER one other, named in phrases that fit the patient's age (父亲60岁时… only for adults);
@@ -667,31 +675,37 @@ def family_histories(case, ids: np.ndarray, age, u) -> list[str]:
     _, familial, has_family = family_table()
     keys = cat.keys
     ages = np.minimum(age, 120)
-    listed = condition_matrix(case["listed"].astype(np.int64), cat.n) & np.array(has_family)[None, :]
-    rank = np.minimum(np.cumsum(listed, axis=1) - 1, 5)
-    own = listed & (np.take_along_axis(u[:, :6], np.maximum(rank, 0), axis=1) < FAMILY_SHARE_OWN)
+    listed = condition_matrix(case["listed"].astype(np.int64) & _family_mask(), cat.n)
+    # each familial listed condition is named with the record's draw for its rank among them (capped at the
+    # sixth): visited cell by cell, a few per record, not as a (records, conditions) gather
+    rows, conditions = cells(listed)
+    starts = np.zeros(len(age) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=len(age)), out=starts[1:])
+    named = u[rows, np.minimum(np.arange(len(rows)) - starts[rows], 5)] < FAMILY_SHARE_OWN
+    rows, conditions = rows[named], conditions[named]
     other = u[:, 6] < FAMILY_SHARE_OTHER
-    positive = np.flatnonzero(own.any(axis=1) | other)
+    has_own = np.zeros(len(age), dtype=bool)
+    has_own[rows] = True
+    positive = np.flatnonzero(has_own | other)
     none_under, none_over = _family_fitting("none", 0), _family_fitting("none", 120)
     # (the full stop added to the few phrases, not to every record's)
     out = np.where(ages <= 60, np.array([x + "。" for x in none_under], dtype=object)[_pick(u[:, 10], len(none_under))],
                    np.array([x + "。" for x in none_over], dtype=object)[_pick(u[:, 10], len(none_over))]).tolist()
     owned: dict[int, list[str]] = {}
-    for i, c in zip(*[x.tolist() for x in cells(own)]):
+    for i, c in zip(rows.tolist(), conditions.tolist()):
         owned.setdefault(i, []).append(keys[c])
-    rows = u[positive].tolist()
-    for i, r in zip(positive.tolist(), rows):
-        a = int(ages[i])
+    draws = u[positive, 6:10].tolist()
+    for i, a, r in zip(positive.tolist(), ages[positive].tolist(), draws):
         chosen = owned.get(i, [])
-        if r[6] < FAMILY_SHARE_OTHER:
-            extra = familial[int(r[7] * len(familial))]
+        if r[0] < FAMILY_SHARE_OTHER:
+            extra = familial[int(r[1] * len(familial))]
             if extra not in chosen:
                 chosen.append(extra)
         items = []
         for j, key in enumerate(chosen[:2]):
             fitting = _family_fitting(key, a)
             if fitting:
-                items.append(fitting[int(r[8 + j] * len(fitting))])
+                items.append(fitting[int(r[2 + j] * len(fitting))])
         if items:
             out[i] = "，".join(items) + "。"
     return out
