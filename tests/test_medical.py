@@ -539,9 +539,14 @@ def test_history_never_claims_the_opposite_of_what_it_states(records):
     # 多食易饥 is told 食欲亢进, never 纳差; a denied 恶心呕吐 does not spoil the appetite
     hungry = hpi[hpi.str.contains("伴多食易饥")]
     assert len(hungry) > 10 and hungry.str.contains("食欲亢进").all()
+    # a hyperthyroid weight loss's 同期食欲亢进 likewise (its general state said 纳差 before 'food' words were read
+    # as a raised appetite only for 多食/易饥)
+    raised = hpi[hpi.str.contains("同期食欲亢进")]
+    assert len(raised) >= 2 and not raised.str.contains("纳差|食欲减退|进食减少").any()
     calm = hpi[hpi.str.contains("无恶心呕吐") & records.diagnoses.map(lambda d: d[0]["code"] == "I10")]
     assert len(calm) > 20 and not calm.str.contains("纳差|食欲减退|进食减少").any()
-    for frame, old, new in ((pregnant, "停经以来", "发病以来"), (refusing, "，进食减少", "，纳可")):
+    for frame, old, new in ((pregnant, "停经以来", "发病以来"), (refusing, "，进食减少", "，纳可"),
+                            (raised, "，食欲亢进，", "，纳差，")):
         broken = records.loc[[frame[frame.str.contains(old)].index[0]]].reset_index(drop=True)
         broken.at[0, "present_illness"] = broken.present_illness[0].replace(old, new)
         assert medical.verify(broken)["history_agrees_with_itself"] == 1

@@ -11,7 +11,7 @@ from .text import negated_terms
 STATED_THEN_CLAIMED = (
     (("拒奶", "拒食"), ("纳可", "食欲可", "饮食可")),
     (("失眠", "入睡困难", "早醒"), ("睡眠可", "睡眠尚可")),
-    (("多食", "易饥"), ("纳差", "食欲减退", "进食减少")),
+    (("多食", "易饥", "食欲亢进"), ("纳差", "食欲减退", "进食减少")),
     (("食欲尚可", "食欲可", "纳可"), ("纳差", "食欲减退", "进食减少", "食欲差")),
 )
 # (words stated, whole terms a negation of the present illness must then not deny: 无夜间阵发性呼吸困难 may follow

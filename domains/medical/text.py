@@ -74,7 +74,7 @@ FLAG_CONDITIONS = {
     "mood": "anxiety depression insomnia influenza",
 }
 # an appetite that is raised, not poor (the appetite flag's third state)
-HUNGER_WORDS = ("多食", "易饥")
+HUNGER_WORDS = ("多食", "易饥", "食欲亢进")
 # an appetite the symptom itself calls good: the general state then never says it is poor (a reader met 食欲尚可
 # then 食欲减退 in one history), whatever the condition usually does to it
 GOOD_APPETITE_WORDS = ("食欲尚可", "食欲可", "纳可")
