@@ -75,6 +75,19 @@ def test_breathless_rule_reads_the_history_as_at_rest_does(frame):
     assert 0 < (~want).sum() < len(said)
 
 
+def test_breathless_histories_cut_in_one_pass_as_at_rest_reads_each(frame):
+    """_at_rest_column cuts the negated and exertional phrases from the texts joined by line breaks: each text reads
+    as at_rest reads it alone, also where one text's end and the next one's start would make a phrase."""
+    edge = ["咳嗽3天，无", "气促2天", "活动后", "气喘", "无明显胸闷、气促，喘息", "活动后心悸气促", "爬楼后憋气",
+            "无气促", "呼吸急促", "", "无明显气促，活动后气喘", "咳嗽，气促\n无喘息", "无明显", "胸闷、气促"]
+    histories = frame.present_illness.tolist()
+    for texts in (edge, edge[:11], histories, histories[:500] + edge[:11], []):
+        got = checks._at_rest_column(texts)
+        assert got.dtype == bool and got.tolist() == [at_rest(t) for t in texts]
+    assert checks._at_rest_column(edge[:11]).tolist() == [False, True, False, True, True, False, False, False, True,
+                                                          False, False]
+
+
 def test_child_advice_found_by_the_plans_scan_as_by_a_search_of_each_plan(frame):
     broken = frame.copy()
     children = np.flatnonzero(broken.age.to_numpy() < PAEDIATRIC_AGE)

@@ -18,7 +18,7 @@ import numpy as np
 
 from synth import dates, idcard, speedups
 
-from .breathing import BREATHLESS, at_rest, fast_floor
+from .breathing import BREATHLESS, NOT_AT_REST, at_rest, fast_floor
 from .sections import ACTIVITY_BY_ABILITY_FROM, OVERWEIGHT_BMI, SPUTUM_SOUNDS_UNDER
 from .age_doses import adjusted_drugs, adjusted_line
 from .pressor import pressor_mask, pressor_rows, raised
@@ -508,8 +508,17 @@ def breathless_history_breathes_fast(columns, options) -> np.ndarray:
     fast = _column(columns, "resp_rate") >= fast_floor(np.minimum(age, 120), sex)
     # a history is read (at_rest) only where it names a breathless word beside a rate that is not fast
     said = _text_has_any(columns, "present_illness", BREATHLESS) & ~fast
-    said[said] = [at_rest(texts[k]) for k in np.flatnonzero(said).tolist()]
+    said[said] = _at_rest_column([texts[k] for k in np.flatnonzero(said).tolist()])
     return ~said | fast
+
+
+def _at_rest_column(texts: list[str]) -> np.ndarray:
+    """breathing.at_rest of each text: the negated and exertional phrases cut from all of them in one regex pass
+    over the texts joined by line breaks (no phrase holds one, so none is cut across two texts, and each text is
+    cut as on its own), then one scan for the breathless words (at_rest cut its text once per word it tried)."""
+    if not texts or any("\n" in t for t in texts):
+        return np.fromiter(map(at_rest, texts), dtype=bool, count=len(texts))
+    return _has_any(NOT_AT_REST.sub("", "\n".join(texts)).split("\n"), BREATHLESS)
 
 
 # -- drugs ---------------------------------------------------------------------------------------------------------
