@@ -542,3 +542,21 @@ def test_courses_read_per_group_of_lines_as_per_record(batch):
         plain = courses_stated({k: v for k, v in columns.items() if k != "_lines"}, {})
         assert (grouped == plain).all()
     assert (~plain).sum() >= 20
+
+
+def test_conditions_listed_from_the_hidden_masks_as_bit_by_bit(batch):
+    # Parsed reads a generated batch's listed conditions from the case's 64-bit masks, their bytes unpacked: the
+    # same (records, conditions) booleans as testing each bit, on the batch and on masks with random bits set
+    cat = catalogue()
+    rng = np.random.default_rng(5)
+    case = batch["_case"].copy()
+    case["listed"][::3] = rng.integers(0, 2 ** 62, size=len(case[::3]), dtype=np.int64)
+    for data in (batch, {**batch, "_case": case}):
+        checks.forget_batch()
+        got = checks.Parsed(data).listed
+        mask = data["_case"]["listed"].astype(np.int64)
+        assert got.dtype == bool and got.flags.c_contiguous
+        assert np.array_equal(got, ((mask[:, None] >> np.arange(cat.n, dtype=np.int64)) & 1).astype(bool))
+        assert got.sum() > len(got)           # records list their conditions (several of them, some records)
+    plain = checks.Parsed({k: v for k, v in batch.items() if k not in ("_case", "_ids")})
+    assert (checks.Parsed(batch).listed == plain.listed).all(axis=1).mean() > 0.98   # as the diagnoses list them
