@@ -560,3 +560,32 @@ def test_conditions_listed_from_the_hidden_masks_as_bit_by_bit(batch):
         assert got.sum() > len(got)           # records list their conditions (several of them, some records)
     plain = checks.Parsed({k: v for k, v in batch.items() if k not in ("_case", "_ids")})
     assert (checks.Parsed(batch).listed == plain.listed).all(axis=1).mean() > 0.98   # as the diagnoses list them
+
+
+def test_complaints_named_once_per_distinct_complaint_row_and_duration_as_per_record(batch):
+    # complaint_belongs_to_diagnoses (with hidden fields) reads whether the complaint names its symptom row with the
+    # duration once per distinct (complaint, row, duration): the verdicts of the per-record reading, also where
+    # complaints are swapped between records and durations moved
+    from synth.domains.medical.checks import _row_patterns
+    cat = catalogue()
+    bases = [b for b, _, _, _ in _row_patterns()]
+
+    def plain(columns) -> np.ndarray:
+        case, p = columns["_case"], checks.Parsed(columns)
+        rows, duration = case["symptom"].astype(np.int64), case["duration"].astype(np.int64)
+        owner = p.listed[np.arange(len(rows)), cat.symptom_condition[rows]]
+        in_range = (duration >= cat.symptom_low[rows]) & (duration <= cat.symptom_high[rows])
+        named = [bases[r] in c and f"{d}{cat.symptom_unit[r]}" in c
+                 for r, d, c in zip(rows.tolist(), duration.tolist(), columns["chief_complaint"].tolist())]
+        return owner & in_range & np.array(named, dtype=bool)
+
+    case = batch["_case"].copy()
+    case["duration"][::5] += 1
+    complaints = batch["chief_complaint"].copy()
+    complaints[::7] = np.roll(complaints, 1)[::7]
+    for columns in (batch, {**batch, "_case": case}, {**batch, "chief_complaint": complaints}):
+        checks.forget_batch()
+        got = checks.complaint_fits(columns, {})
+        want = plain(columns)
+        assert (got == want).all()
+    assert 100 < (~want).sum() < len(want) // 2

@@ -807,10 +807,16 @@ def complaint_fits(columns, options) -> np.ndarray:
         duration = case["duration"].astype(np.int64)
         owner = p.listed[np.arange(len(rows)), cat.symptom_condition[rows]]
         in_range = (duration >= cat.symptom_low[rows]) & (duration <= cat.symptom_high[rows])
-        bases = [b for b, _, _, _ in _row_patterns()]
-        said = [f"{d}{u}" for d, u in zip(duration.tolist(), cat.symptom_unit[rows].tolist())]
-        named = [bases[r] in c and s in c for r, s, c in zip(rows.tolist(), said, _lists(columns, "chief_complaint"))]
-        return owner & in_range & np.array(named, dtype=bool)
+        # whether the complaint names the symptom with its duration, once per distinct (complaint, row, duration)
+        # (complaints repeat: a few thousand distinct ones in a batch), gathered to the records
+        bases, units = [b for b, _, _, _ in _row_patterns()], cat.symptom_unit.tolist()
+        codes, complaints = _distinct(columns, "chief_complaint")
+        low = int(duration.min(initial=0))
+        key = (codes * (len(units) + 1) + (rows + 1)) * (int(duration.max(initial=0)) - low + 1) + (duration - low)
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        named = [bases[r] in c and f"{d}{units[r]}" in c for r, d, c in
+                 zip(rows[first].tolist(), duration[first].tolist(), [complaints[k] for k in codes[first].tolist()])]
+        return owner & in_range & np.array(named, dtype=bool)[inverse.reshape(-1)]
     cache: dict = {}
     out = []
     for complaint, ids in zip(_lists(columns, "chief_complaint"), p.ids):
