@@ -589,3 +589,17 @@ def test_complaints_named_once_per_distinct_complaint_row_and_duration_as_per_re
         want = plain(columns)
         assert (got == want).all()
     assert 100 < (~want).sum() < len(want) // 2
+
+
+def test_dehydration_read_from_the_examinations_scan_as_shows_dehydration(frame):
+    # the rules reading a dehydrated examination (the infants' rehydration, the gut facts, the dose groups and the
+    # adults' work-up) take it from the distinct examinations' shared scan: shows_dehydration of each record
+    from synth.domains.medical.rehydration import DEHYDRATION_SIGNS, shows_dehydration
+    broken = frame.copy()
+    rows = broken.index[::11]
+    broken.loc[rows, "exam_findings"] = [e + "，" + DEHYDRATION_SIGNS[k % 2][:4 + k % 3]
+                                         for k, e in enumerate(broken.exam_findings[rows])]
+    for data in (frame, broken):
+        want = data.exam_findings.map(shows_dehydration).to_numpy()
+        assert (checks.dehydration_shown(columns_of(data)) == want).all()
+    assert 30 < want.sum() < len(want) // 4

@@ -619,7 +619,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 return False
         return True
 
-    groups = _line_groups(columns, p, age, weights, months, exams, *by_kind)
+    groups = _line_groups(columns, p, age, weights, months, *by_kind)
     if groups is None:      # records read from a file: no line ids, each record read on its own
         return np.fromiter(map(judge, range(len(all_drugs))), dtype=bool, count=len(all_drugs))
     group, first, alone = groups
@@ -659,7 +659,7 @@ def line_key(codes: np.ndarray, alone: np.ndarray) -> list:
                            for k in range(codes.shape[1])]
 
 
-def _line_groups(columns, p: Parsed, age, weights: list, months: list, exams, by_ors, by_banded, by_varies):
+def _line_groups(columns, p: Parsed, age, weights: list, months: list, by_ors, by_banded, by_varies):
     """doses_fit_age's records grouped by all it reads of them: the prescription's line ids (and so its drugs and
     dicts), and, only where one of its lines reads them, the age (a child's, or an adult's beside an age-banded
     drug; else only whether 14 or over), the condition (a child's, or beside an indication's own dose), the
@@ -681,9 +681,7 @@ def _line_groups(columns, p: Parsed, age, weights: list, months: list, exams, by
     primary = p.primary.astype(np.int64)
     weight = np.unique(np.asarray(weights, dtype=float), return_inverse=True)[1].reshape(-1).astype(np.int64)
     month = np.asarray(months, dtype=np.int64)
-    dry = np.zeros(n, dtype=np.int64)
-    for i in np.flatnonzero(by_ors).tolist():
-        dry[i] = 1 + bool(shows_dehydration(exams[i]))
+    dry = np.where(by_ors, 1 + dehydration_shown(columns), 0).astype(np.int64)
     told_age = np.where(need_age, age - int(age.min(initial=0)) + 2, 1)
     low = int(month.min(initial=0))
     key = line_key(codes, alone) + [(told_age, int(told_age.max(initial=0)) + 1),
@@ -1141,14 +1139,21 @@ def _compute_gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     loose, vomits, dehydrated = (np.zeros(n, dtype=bool) for _ in range(3))
     stools = np.zeros(n, dtype=np.int64)
     rows = np.flatnonzero(np.isin(p.primary, [cat.index[k] for k in GASTRO_VISITS]))
-    histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
+    histories = _lists(columns, "present_illness")
     for i, said in zip(rows.tolist(), _positive_said(columns, rows)):
         loose[i], vomits[i] = gut_facts_said(said)
         stools[i] = stools_said(histories[i])
-        dehydrated[i] = shows_dehydration(exams[i])
+    dehydrated[rows] = dehydration_shown(columns)[rows]
     for array in (loose, vomits, stools, dehydrated):
         array.flags.writeable = False
     return loose, vomits, stools, dehydrated
+
+
+def dehydration_shown(columns) -> np.ndarray:
+    """Per record, rehydration.shows_dehydration of its examination: its signs found by the distinct
+    examinations' shared scan (the same substring test), for every rule that asks."""
+    from .rehydration import DEHYDRATION_SIGNS
+    return _column_has_any(columns, "exam_findings", DEHYDRATION_SIGNS)
 
 
 def _breath_test_positive(columns) -> np.ndarray:
@@ -1952,8 +1957,7 @@ def adult_dehydration_worked_up(columns, options) -> np.ndarray:
     age, _ = ages_sexes(columns)
     notes = _lists(columns, "note")
     out = np.ones(len(age), dtype=bool)
-    from .rehydration import DEHYDRATION_SIGNS
-    dry = _column_has_any(columns, "exam_findings", DEHYDRATION_SIGNS) & (age >= PAEDIATRIC_AGE)
+    dry = dehydration_shown(columns) & (age >= PAEDIATRIC_AGE)
     rows = np.flatnonzero(dry | _text_has_any(columns, "note", (WORK_UP, HOLD))).tolist()
     if rows:
         past, meds = _lists(columns, "past_history"), _lists(columns, "medications")
