@@ -75,6 +75,19 @@ def test_breathless_rule_reads_the_history_as_at_rest_does(frame):
     assert 0 < (~want).sum() < len(said)
 
 
+def test_breathless_histories_cut_in_one_pass_as_at_rest_reads_each(frame):
+    """_at_rest_column cuts the negated and exertional phrases from the texts joined by line breaks: each text reads
+    as at_rest reads it alone, also where one text's end and the next one's start would make a phrase."""
+    edge = ["咳嗽3天，无", "气促2天", "活动后", "气喘", "无明显胸闷、气促，喘息", "活动后心悸气促", "爬楼后憋气",
+            "无气促", "呼吸急促", "", "无明显气促，活动后气喘", "咳嗽，气促\n无喘息", "无明显", "胸闷、气促"]
+    histories = frame.present_illness.tolist()
+    for texts in (edge, edge[:11], histories, histories[:500] + edge[:11], []):
+        got = checks._at_rest_column(texts)
+        assert got.dtype == bool and got.tolist() == [at_rest(t) for t in texts]
+    assert checks._at_rest_column(edge[:11]).tolist() == [False, True, False, True, True, False, False, False, True,
+                                                          False, False]
+
+
 def test_child_advice_found_by_the_plans_scan_as_by_a_search_of_each_plan(frame):
     broken = frame.copy()
     children = np.flatnonzero(broken.age.to_numpy() < PAEDIATRIC_AGE)
@@ -529,3 +542,64 @@ def test_courses_read_per_group_of_lines_as_per_record(batch):
         plain = courses_stated({k: v for k, v in columns.items() if k != "_lines"}, {})
         assert (grouped == plain).all()
     assert (~plain).sum() >= 20
+
+
+def test_conditions_listed_from_the_hidden_masks_as_bit_by_bit(batch):
+    # Parsed reads a generated batch's listed conditions from the case's 64-bit masks, their bytes unpacked: the
+    # same (records, conditions) booleans as testing each bit, on the batch and on masks with random bits set
+    cat = catalogue()
+    rng = np.random.default_rng(5)
+    case = batch["_case"].copy()
+    case["listed"][::3] = rng.integers(0, 2 ** 62, size=len(case[::3]), dtype=np.int64)
+    for data in (batch, {**batch, "_case": case}):
+        checks.forget_batch()
+        got = checks.Parsed(data).listed
+        mask = data["_case"]["listed"].astype(np.int64)
+        assert got.dtype == bool and got.flags.c_contiguous
+        assert np.array_equal(got, ((mask[:, None] >> np.arange(cat.n, dtype=np.int64)) & 1).astype(bool))
+        assert got.sum() > len(got)           # records list their conditions (several of them, some records)
+    plain = checks.Parsed({k: v for k, v in batch.items() if k not in ("_case", "_ids")})
+    assert (checks.Parsed(batch).listed == plain.listed).all(axis=1).mean() > 0.98   # as the diagnoses list them
+
+
+def test_complaints_named_once_per_distinct_complaint_row_and_duration_as_per_record(batch):
+    # complaint_belongs_to_diagnoses (with hidden fields) reads whether the complaint names its symptom row with the
+    # duration once per distinct (complaint, row, duration): the verdicts of the per-record reading, also where
+    # complaints are swapped between records and durations moved
+    from synth.domains.medical.checks import _row_patterns
+    cat = catalogue()
+    bases = [b for b, _, _, _ in _row_patterns()]
+
+    def plain(columns) -> np.ndarray:
+        case, p = columns["_case"], checks.Parsed(columns)
+        rows, duration = case["symptom"].astype(np.int64), case["duration"].astype(np.int64)
+        owner = p.listed[np.arange(len(rows)), cat.symptom_condition[rows]]
+        in_range = (duration >= cat.symptom_low[rows]) & (duration <= cat.symptom_high[rows])
+        named = [bases[r] in c and f"{d}{cat.symptom_unit[r]}" in c
+                 for r, d, c in zip(rows.tolist(), duration.tolist(), columns["chief_complaint"].tolist())]
+        return owner & in_range & np.array(named, dtype=bool)
+
+    case = batch["_case"].copy()
+    case["duration"][::5] += 1
+    complaints = batch["chief_complaint"].copy()
+    complaints[::7] = np.roll(complaints, 1)[::7]
+    for columns in (batch, {**batch, "_case": case}, {**batch, "chief_complaint": complaints}):
+        checks.forget_batch()
+        got = checks.complaint_fits(columns, {})
+        want = plain(columns)
+        assert (got == want).all()
+    assert 100 < (~want).sum() < len(want) // 2
+
+
+def test_dehydration_read_from_the_examinations_scan_as_shows_dehydration(frame):
+    # the rules reading a dehydrated examination (the infants' rehydration, the gut facts, the dose groups and the
+    # adults' work-up) take it from the distinct examinations' shared scan: shows_dehydration of each record
+    from synth.domains.medical.rehydration import DEHYDRATION_SIGNS, shows_dehydration
+    broken = frame.copy()
+    rows = broken.index[::11]
+    broken.loc[rows, "exam_findings"] = [e + "，" + DEHYDRATION_SIGNS[k % 2][:4 + k % 3]
+                                         for k, e in enumerate(broken.exam_findings[rows])]
+    for data in (frame, broken):
+        want = data.exam_findings.map(shows_dehydration).to_numpy()
+        assert (checks.dehydration_shown(columns_of(data)) == want).all()
+    assert 30 < want.sum() < len(want) // 4

@@ -18,7 +18,7 @@ import numpy as np
 
 from synth import dates, idcard, speedups
 
-from .breathing import BREATHLESS, at_rest, fast_floor
+from .breathing import BREATHLESS, NOT_AT_REST, at_rest, fast_floor
 from .sections import ACTIVITY_BY_ABILITY_FROM, OVERWEIGHT_BMI, SPUTUM_SOUNDS_UNDER
 from .age_doses import adjusted_drugs, adjusted_line
 from .pressor import pressor_mask, pressor_rows, raised
@@ -97,7 +97,10 @@ class Parsed:
                     self.drugs.append([-1])
         if fast:
             self.mask = case["listed"].astype(np.int64)
-            self.listed = ((self.mask[:, None] >> np.arange(cat.n, dtype=np.int64)[None, :]) & 1).astype(bool)
+            # bit c of each mask as column c: the masks' little-endian bytes unpacked (one pass, no (records, n) shifts)
+            bits = np.unpackbits(np.ascontiguousarray(self.mask, dtype="<i8").view(np.uint8).reshape(n, 8), axis=1,
+                                 bitorder="little")
+            self.listed = np.ascontiguousarray(bits[:, :cat.n]).view(bool)
             self.primary = case["primary"].astype(np.int64)
         else:
             lengths = np.fromiter(map(len, self.ids), dtype=np.int64, count=n)
@@ -508,8 +511,17 @@ def breathless_history_breathes_fast(columns, options) -> np.ndarray:
     fast = _column(columns, "resp_rate") >= fast_floor(np.minimum(age, 120), sex)
     # a history is read (at_rest) only where it names a breathless word beside a rate that is not fast
     said = _text_has_any(columns, "present_illness", BREATHLESS) & ~fast
-    said[said] = [at_rest(texts[k]) for k in np.flatnonzero(said).tolist()]
+    said[said] = _at_rest_column([texts[k] for k in np.flatnonzero(said).tolist()])
     return ~said | fast
+
+
+def _at_rest_column(texts: list[str]) -> np.ndarray:
+    """breathing.at_rest of each text: the negated and exertional phrases cut from all of them in one regex pass
+    over the texts joined by line breaks (no phrase holds one, so none is cut across two texts, and each text is
+    cut as on its own), then one scan for the breathless words (at_rest cut its text once per word it tried)."""
+    if not texts or any("\n" in t for t in texts):
+        return np.fromiter(map(at_rest, texts), dtype=bool, count=len(texts))
+    return _has_any(NOT_AT_REST.sub("", "\n".join(texts)).split("\n"), BREATHLESS)
 
 
 # -- drugs ---------------------------------------------------------------------------------------------------------
@@ -607,7 +619,7 @@ def doses_fit_age(columns, options) -> np.ndarray:
                 return False
         return True
 
-    groups = _line_groups(columns, p, age, weights, months, exams, *by_kind)
+    groups = _line_groups(columns, p, age, weights, months, *by_kind)
     if groups is None:      # records read from a file: no line ids, each record read on its own
         return np.fromiter(map(judge, range(len(all_drugs))), dtype=bool, count=len(all_drugs))
     group, first, alone = groups
@@ -647,7 +659,7 @@ def line_key(codes: np.ndarray, alone: np.ndarray) -> list:
                            for k in range(codes.shape[1])]
 
 
-def _line_groups(columns, p: Parsed, age, weights: list, months: list, exams, by_ors, by_banded, by_varies):
+def _line_groups(columns, p: Parsed, age, weights: list, months: list, by_ors, by_banded, by_varies):
     """doses_fit_age's records grouped by all it reads of them: the prescription's line ids (and so its drugs and
     dicts), and, only where one of its lines reads them, the age (a child's, or an adult's beside an age-banded
     drug; else only whether 14 or over), the condition (a child's, or beside an indication's own dose), the
@@ -669,9 +681,7 @@ def _line_groups(columns, p: Parsed, age, weights: list, months: list, exams, by
     primary = p.primary.astype(np.int64)
     weight = np.unique(np.asarray(weights, dtype=float), return_inverse=True)[1].reshape(-1).astype(np.int64)
     month = np.asarray(months, dtype=np.int64)
-    dry = np.zeros(n, dtype=np.int64)
-    for i in np.flatnonzero(by_ors).tolist():
-        dry[i] = 1 + bool(shows_dehydration(exams[i]))
+    dry = np.where(by_ors, 1 + dehydration_shown(columns), 0).astype(np.int64)
     told_age = np.where(need_age, age - int(age.min(initial=0)) + 2, 1)
     low = int(month.min(initial=0))
     key = line_key(codes, alone) + [(told_age, int(told_age.max(initial=0)) + 1),
@@ -795,10 +805,16 @@ def complaint_fits(columns, options) -> np.ndarray:
         duration = case["duration"].astype(np.int64)
         owner = p.listed[np.arange(len(rows)), cat.symptom_condition[rows]]
         in_range = (duration >= cat.symptom_low[rows]) & (duration <= cat.symptom_high[rows])
-        bases = [b for b, _, _, _ in _row_patterns()]
-        said = [f"{d}{u}" for d, u in zip(duration.tolist(), cat.symptom_unit[rows].tolist())]
-        named = [bases[r] in c and s in c for r, s, c in zip(rows.tolist(), said, _lists(columns, "chief_complaint"))]
-        return owner & in_range & np.array(named, dtype=bool)
+        # whether the complaint names the symptom with its duration, once per distinct (complaint, row, duration)
+        # (complaints repeat: a few thousand distinct ones in a batch), gathered to the records
+        bases, units = [b for b, _, _, _ in _row_patterns()], cat.symptom_unit.tolist()
+        codes, complaints = _distinct(columns, "chief_complaint")
+        low = int(duration.min(initial=0))
+        key = (codes * (len(units) + 1) + (rows + 1)) * (int(duration.max(initial=0)) - low + 1) + (duration - low)
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        named = [bases[r] in c and f"{d}{units[r]}" in c for r, d, c in
+                 zip(rows[first].tolist(), duration[first].tolist(), [complaints[k] for k in codes[first].tolist()])]
+        return owner & in_range & np.array(named, dtype=bool)[inverse.reshape(-1)]
     cache: dict = {}
     out = []
     for complaint, ids in zip(_lists(columns, "chief_complaint"), p.ids):
@@ -1123,14 +1139,21 @@ def _compute_gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.
     loose, vomits, dehydrated = (np.zeros(n, dtype=bool) for _ in range(3))
     stools = np.zeros(n, dtype=np.int64)
     rows = np.flatnonzero(np.isin(p.primary, [cat.index[k] for k in GASTRO_VISITS]))
-    histories, exams = _lists(columns, "present_illness"), _lists(columns, "exam_findings")
+    histories = _lists(columns, "present_illness")
     for i, said in zip(rows.tolist(), _positive_said(columns, rows)):
         loose[i], vomits[i] = gut_facts_said(said)
         stools[i] = stools_said(histories[i])
-        dehydrated[i] = shows_dehydration(exams[i])
+    dehydrated[rows] = dehydration_shown(columns)[rows]
     for array in (loose, vomits, stools, dehydrated):
         array.flags.writeable = False
     return loose, vomits, stools, dehydrated
+
+
+def dehydration_shown(columns) -> np.ndarray:
+    """Per record, rehydration.shows_dehydration of its examination: its signs found by the distinct
+    examinations' shared scan (the same substring test), for every rule that asks."""
+    from .rehydration import DEHYDRATION_SIGNS
+    return _column_has_any(columns, "exam_findings", DEHYDRATION_SIGNS)
 
 
 def _breath_test_positive(columns) -> np.ndarray:
@@ -1934,8 +1957,7 @@ def adult_dehydration_worked_up(columns, options) -> np.ndarray:
     age, _ = ages_sexes(columns)
     notes = _lists(columns, "note")
     out = np.ones(len(age), dtype=bool)
-    from .rehydration import DEHYDRATION_SIGNS
-    dry = _column_has_any(columns, "exam_findings", DEHYDRATION_SIGNS) & (age >= PAEDIATRIC_AGE)
+    dry = dehydration_shown(columns) & (age >= PAEDIATRIC_AGE)
     rows = np.flatnonzero(dry | _text_has_any(columns, "note", (WORK_UP, HOLD))).tolist()
     if rows:
         past, meds = _lists(columns, "past_history"), _lists(columns, "medications")

@@ -8,12 +8,12 @@ import re
 import numpy as np
 
 from . import paediatric_fever, paediatric_growth
-from .checks import _column, _fever_maxima, _lists, _memo, _months_of, _text_has_any, ages_sexes, parsed, plans
+from .checks import (_column, _fever_maxima, _lists, _memo, _months_of, _text_has_any, ages_sexes, dehydration_shown,
+                     parsed, plans)
 from .data import PAEDIATRIC_AGE, catalogue
 from .growth import underweight
 from .paediatric_ages import reached
 from .paediatric_rehydration import OBSERVED_MARK, observed_rehydration, tachycardia_floor
-from .rehydration import shows_dehydration
 
 
 # Every word a paediatric rule looks for in a plan, found in one pass per note (the rules run on every batch).
@@ -90,9 +90,7 @@ def dehydrated_child_rehydrated_under_observation(columns, options) -> np.ndarra
     band = np.minimum(age, cat.vital_mean["heart_rate"].shape[1] - 1)
     floor = tachycardia_floor(cat.vital_mean["heart_rate"][sex, band], cat.vital_sd["heart_rate"][sex, band])
     child = age < PAEDIATRIC_AGE
-    exams = _lists(columns, "exam_findings")
-    dehydrated = np.zeros(len(age), dtype=bool)
-    dehydrated[child] = [shows_dehydration(exams[i]) for i in np.flatnonzero(child).tolist()]
+    dehydrated = dehydration_shown(columns) & child
     return observed_rehydration(child, dehydrated, _column(columns, "heart_rate"), floor,
                                 _lists(columns, "present_illness"), _lists(columns, "note"),
                                 plan_marks(columns)[OBSERVED_MARK])
