@@ -103,3 +103,23 @@ def test_new_rewrites_keep_the_label_and_are_deterministic():
     again = augment(texts, ops="restructure", n=4, seed=5)
     assert list(first.text) == list(again.text)
     assert {"我在门店买的，质量很好。", "房间没有空调，很热。"} & set(first.text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("使用起来会相对方便些。", "使用起来会相对方便一些。"),
+    ("要是能便宜一点就好了。", "要是能便宜一些就好了。"),
+    ("房间再大一些就好了。", "房间再大一点就好了。"),
+    ("服务细致点。", "服务细致一点。"),
+    ("便宜一点的酒店也有。", "便宜一些的酒店也有。"),      # before 的 too: the same amount
+])
+def test_a_little_after_an_adjective(augmenter, text, expected):
+    assert expected in rewrites(augmenter, text)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("差一点就摔倒了。", "差一些就摔倒了。"),               # 差一点 'almost'
+    ("一些地方写得不好。", "一点地方写得不好。"),            # 'some places': no adjective before it
+    ("有一点失望。", "有一些失望。"),                       # after 有, not an adjective
+])
+def test_a_little_refuses(augmenter, text, refused):
+    assert refused not in rewrites(augmenter, text)

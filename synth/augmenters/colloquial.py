@@ -9,6 +9,8 @@
 - 没想到 → 没有想到 (没想到这么快 → 没有想到这么快: 'did not expect', either way);
 - the 是…的 of a past event whose focus is a time, place or means, dropped or added (我是在门店买的 ↔ 我在门店买的,
   书是昨天到的 ↔ 书昨天到的), only before a verb of buying, delivery, stay or arrival that the closing 的 ends;
+- 'a little more' after an adjective closing its clause, said with 些, 一些 or 一点 (近些 → 近一些, 便宜一点 ↔ 便宜一些,
+  细致点 → 细致一点; not 差一点 'almost');
 - distance said with 离, 距 or 距离 before a place and 近/远 (离地铁站很近 ↔ 距离地铁站很近, 距机场近 → 离机场近);
 - 不太 + evaluation ↔ 不怎么 + evaluation (不太方便 → 不怎么方便; not 不怎么样, 不太一样, 不太可能);
 - 一个 → 个 after a verb, in a text that is not formal (买了一个包 → 买了个包; not 没有一个人, 等了一个小时);
@@ -124,6 +126,9 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
             found.append((i, [T("这么")], i + 1))  # 这样下去 → 这么下去, 这样做 → 这么做
         if word == "都" and prev is not None and not flags & FROZEN and _all_of(tokens, i, is_noun):
             found.append((i, [T("全都")], i + 1))  # 房间都很干净 → 房间全都很干净 ('all', not 'even'/'already')
+        if word in A_LITTLE and i and (tag_of(prev[0]) or "")[:1] == "a" and not prev[1] & PUNCT \
+                and prev[0] not in NOT_A_LITTLE and (i + 1 >= n or nxt[1] & PUNCT or nxt[0] in A_LITTLE_ENDS):
+            found.extend((i, [T(other)], i + 1) for other in A_LITTLE[word])  # 近些 → 近一些, 便宜一点 ↔ 便宜一些
         if word in FOCUS_TRIGGERS and not flags & FROZEN:
             found += _focus(tokens, i, tag_of, is_noun)
         elif word in DISTANCE and not flags & FROZEN:
@@ -264,6 +269,13 @@ def _event_closes(tokens, start: int, place: bool) -> bool:
     return False
 
 
+# After an adjective that closes its clause, 'a little more' is said with 些, 一些 or 一点 alike (近些 → 近一些, 便宜一点
+# ↔ 便宜一些, 大点 → 大一点); not 差一点 ('almost'), and only before the clause ends, 就/了/吧 or 的.
+A_LITTLE = {"些": ("一些",), "一些": ("一点",), "一点": ("一些",), "点": ("一点",), "一点儿": ("一点",)}
+A_LITTLE_ENDS = frozenset({"就", "了", "吧", "的", "啊", "呢", "再", "会"})
+NOT_A_LITTLE = frozenset({"差", "早", "好", "有"})
+
+
 # Distance with 离/距/距离 before a place and 近/远 (离地铁站很近 ↔ 距离地铁站很近, 距机场近 → 离机场近): the same
 # measure said in the spoken (离), neutral (距离) or written (距) way.
 DISTANCE = frozenset({"离", "距", "距离"})
@@ -295,4 +307,4 @@ def _distance(tokens, i: int, tag_of, is_noun) -> list[tuple[int, list, int]]:
 UNEXPECTED = frozenset({"没想到", "没料到"})
 # Words colloquial_rewrites starts from.
 TRIGGERS = frozenset({"没有", "没", "不", "不太", "不怎么", "一个", "能", "是", "了", "觉得", "感觉",
-                      "个人", "这样", "都", "太"}) | INTENSE | UNEXPECTED | EXCLAIMED | FOCUS_TRIGGERS | DISTANCE
+                      "个人", "这样", "都", "太"}) | INTENSE | UNEXPECTED | EXCLAIMED | FOCUS_TRIGGERS | DISTANCE | set(A_LITTLE)
