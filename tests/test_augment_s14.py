@@ -123,3 +123,21 @@ def test_a_little_after_an_adjective(augmenter, text, expected):
 ])
 def test_a_little_refuses(augmenter, text, refused):
     assert refused not in rewrites(augmenter, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("3、体积小，方便携带。", "3.体积小，方便携带。"),
+    ("6.卫生间很小。", "6、卫生间很小。"),
+    ("2）标房内没有瓶装水。", "2、标房内没有瓶装水。"),
+    ("3. 键盘手感舒适。", "3、键盘手感舒适。"),        # no space is left after 、
+    ("一，酒店的空调不是24小时的。", "一、酒店的空调不是24小时的。"),
+])
+def test_a_numbered_point_takes_another_mark(augmenter, text, expected):
+    assert expected in rewrites(augmenter, text)
+
+
+@pytest.mark.parametrize("text", ["2.5寸的硬盘很好。", "10.22号通过携程订了一晚。", "（2）性价比高。",
+                                  "2008年住过一次，很好。", "3、4个人住刚好。"])
+def test_numbers_that_open_no_point_keep_their_marks(augmenter, text):
+    for variant in rewrites(augmenter, text):
+        assert variant[:2] == text[:2]

@@ -17,6 +17,7 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
 - a complement of manner written with 的 takes 得 (`complement_rewrites`: 噪音控制的很好 → 噪音控制得很好, 做的不错 →
   做得不错), only after an action verb and before a degree word and an adjective of manner that closes the clause,
   never after a verb of buying, having or giving (我买的很好看 is what was bought);
+- how a numbered point opens (`list_marker_rewrites`: 3、体积小 ↔ 3.体积小, 2）… → 2、…);
 - how a line ends (`line_end_rewrites`, listed with restructure's word forms): a statement with no final mark
   takes 。, and a half-width full stop after Chinese becomes 。; a one-clause line under 12 characters (a whole
   one-line review) may drop its 。 or double its ！ (值得推荐！ → 值得推荐！！, not in a formal text): the speech act
@@ -187,6 +188,27 @@ def complement_rewrites(tokens, tag_of) -> list[tuple[int, list, int]]:
 
 
 SHORT_LINE = 12  # characters: a one-clause line this short is a whole one-line review
+# How a numbered point of a list opens (1、屏幕… / 1.屏幕… / 1）屏幕…): real reviews number their points every way.
+LIST_MARKS = {"、": (".",), ".": ("、",), "．": ("、", "."), "）": ("、", "."), ")": ("、", "."), "，": ("、",),
+              ",": ("、",)}
+
+
+def list_marker_rewrites(tokens) -> list[tuple[int, list, int]]:
+    """A line that opens with a point number (one or two digits, or 一 to 十) and a mark before Chinese text takes
+    the other marks (3、体积小 → 3.体积小, 2）标房内… → 2、标房内…); a Chinese numeral only ever takes 、
+    (一，酒店的空调… → 一、酒店的空调…), and nothing changes in a number with a decimal point or a date."""
+    if len(tokens) < 3:
+        return []
+    number, mark = tokens[0][0], tokens[1][0]
+    after = (tokens[2][0].strip() or (tokens[3][0] if len(tokens) > 3 else "")).lstrip()
+    if mark not in LIST_MARKS or not after or not _chinese(after[0]):
+        return []
+    if number.isdigit() and number.isascii() and len(number) <= 2 and number[0] != "0":
+        spaced = not tokens[2][0].strip()  # 3. 键盘: a space after '.', none after 、 (3、键盘)
+        return [(1, [T(other)], 3 if spaced and other == "、" else 2) for other in LIST_MARKS[mark]]
+    if number in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十") and mark in ("，", ","):
+        return [(1, [T("、")], 2)]
+    return []
 
 
 def _closing_de(tokens, j: int) -> bool:
