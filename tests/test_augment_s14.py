@@ -141,3 +141,12 @@ def test_a_numbered_point_takes_another_mark(augmenter, text, expected):
 def test_numbers_that_open_no_point_keep_their_marks(augmenter, text):
     for variant in rewrites(augmenter, text):
         assert variant[:2] == text[:2]
+
+
+@pytest.mark.parametrize("text, expected, refused", [
+    ("其他的人物，读完一点印象都没有。", "其他人物，读完一点印象都没有。", None),
+    ("除了牛奶是热的，其他的都是凉的。", None, "除了牛奶是热的，其他都是凉的。"),  # 其他的 is 'the rest': no noun follows
+])
+def test_other_drops_its_de_before_a_noun(augmenter, text, expected, refused):
+    found = rewrites(augmenter, text)
+    assert (expected in found) if expected else (refused not in found)

@@ -68,6 +68,7 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
                         spoken: bool = False) -> list[tuple[int, list, int]]:
     found = []
     n = len(tokens)
+    focus = has_focus({t[0] for t in tokens})
     for i, (word, flags, pol) in enumerate(tokens):
         if i + 1 >= n:
             break
@@ -129,7 +130,7 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
         if word in A_LITTLE and i and (tag_of(prev[0]) or "")[:1] == "a" and not prev[1] & PUNCT \
                 and prev[0] not in NOT_A_LITTLE and (i + 1 >= n or nxt[1] & PUNCT or nxt[0] in A_LITTLE_ENDS):
             found.extend((i, [T(other)], i + 1) for other in A_LITTLE[word])  # 近些 → 近一些, 便宜一点 ↔ 便宜一些
-        if word in FOCUS_TRIGGERS and not flags & FROZEN:
+        if focus and word in FOCUS_TRIGGERS and not flags & FROZEN:
             found += _focus(tokens, i, tag_of, is_noun)
         elif word in DISTANCE and not flags & FROZEN:
             found += _distance(tokens, i, tag_of, is_noun)
@@ -229,6 +230,11 @@ FOCUS_TRIGGERS = FOCUS_OPENERS | {"是", "是从", "是在"}
 NOT_FOCUS_SUBJECTS = frozenset({"这", "那", "这个", "那个", "此", "它", "这些", "那些", "哪", "什么"})
 
 
+def has_focus(words) -> bool:
+    """A closing 的 and an event verb are among the words: a 是…的 of focus may be there (a set test, no scan)."""
+    return "的" in words and not FOCUS_VERBS.isdisjoint(words)
+
+
 def _focus(tokens, i: int, tag_of, is_noun) -> list[tuple[int, list, int]]:
     """是 + focus + event verb + closing 的 → without 是, and the reverse (`FOCUS_VERBS` above)."""
     word = tokens[i][0]
@@ -307,4 +313,4 @@ def _distance(tokens, i: int, tag_of, is_noun) -> list[tuple[int, list, int]]:
 UNEXPECTED = frozenset({"没想到", "没料到"})
 # Words colloquial_rewrites starts from.
 TRIGGERS = frozenset({"没有", "没", "不", "不太", "不怎么", "一个", "能", "是", "了", "觉得", "感觉",
-                      "个人", "这样", "都", "太"}) | INTENSE | UNEXPECTED | EXCLAIMED | FOCUS_TRIGGERS | DISTANCE | set(A_LITTLE)
+                      "个人", "这样", "都", "太"}) | INTENSE | UNEXPECTED | EXCLAIMED | {"是从", "是在"} | DISTANCE | set(A_LITTLE)

@@ -11,7 +11,7 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
   对于…来说, 预订 ↔ 预定;
 - 每 + classifier ↔ 每一 + classifier (每个房间 ↔ 每一个房间; not 每天);
 - whom a thing was bought for: 给女儿买的 ↔ 买给女儿的 where 的 closes the clause (not 给孩子买的书);
-- 感到 + evaluation → 觉得 (感到很失望 → 觉得很失望); 所有的 + thing ↔ 所有 + thing, 这样的/那样的 + noun → 这种/那种 + noun, 本人 opening a clause as the subject
+- 感到 + evaluation → 觉得 (感到很失望 → 觉得很失望); 所有的 + thing ↔ 所有 + thing, 其他的/任何的 + noun → 其他/任何 + noun, 这样的/那样的 + noun → 这种/那种 + noun, 本人 opening a clause as the subject
   → 我;
 - a question's 么 becomes 吗 (是真的么？ → 是真的吗？);
 - a complement of manner written with 的 takes 得 (`complement_rewrites`: 噪音控制的很好 → 噪音控制得很好, 做的不错 →
@@ -45,7 +45,7 @@ ONLY_THAT_BEFORE = frozenset({"有点", "有些", "有点儿", "不", "没", "�
 # reads 'irresponsible towards the hotel' until the sentence goes on.
 FOR_FRAME_ENDS = frozenset({"来说", "来讲", "而言"})
 QUESTION_MARKS = frozenset({"？", "?"})
-TRIGGERS = frozenset({"感到", "所有", "这样", "那样", "本人", "就", "时候", "好像", "似乎", "估计", "一定", "肯定", "对于", "能够", "就是", "其它", "其他",
+TRIGGERS = frozenset({"感到", "所有", "任何", "这样", "那样", "本人", "就", "时候", "好像", "似乎", "估计", "一定", "肯定", "对于", "能够", "就是", "其它", "其他",
                       "预订", "预定", "么", "给"})
 # 每 + classifier ↔ 每一 + classifier (每个房间 ↔ 每一个房间, 每次 ↔ 每一次): one count, said with or without 一;
 # not 每天/每年 (每一天 stresses 'every single day').
@@ -112,6 +112,9 @@ def narrative_rewrites(tokens, tag_of, chatty: bool, is_thing) -> list[tuple[int
         elif word == "所有" and nxt is not None and is_thing(nxt[0]) and not nxt[1] & FROZEN \
                 and (prev is None or prev[0] != "的"):  # 酒店的所有设施: a second 的 drags
             found.append((i, [tokens[i], T("的")], i + 1))  # 所有房间 → 所有的房间
+        elif word in ("其他", "其它", "任何") and nxt is not None and nxt[0] == "的" and not nxt[1] & FROZEN \
+                and i + 2 < n and (tag_of(tokens[i + 2][0]) or "")[:1] == "n" and not tokens[i + 2][1] & FROZEN:
+            found.append((i, [tokens[i]], i + 2))  # 其他的人物 → 其他人物 (not 其他的都…: no noun follows)
         elif word in ("这样", "那样") and nxt is not None and nxt[0] == "的" and i + 2 < n \
                 and (tag_of(tokens[i + 2][0]) or "")[:1] == "n" and not tokens[i + 2][1] & FROZEN \
                 and (i + 3 >= n or tokens[i + 3][0] != "的"):

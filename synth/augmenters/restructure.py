@@ -34,7 +34,7 @@ from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
 from .numerals import numeral_rewrites
 from .narrative import (COMPLEMENT_DEGREES, SHORT_LINE, TRIGGERS as NARRATIVE_TRIGGERS, complement_rewrites,
                         line_end_rewrites, list_marker_rewrites, narrative_rewrites)
-from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
+from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites, has_focus
 from .register import is_chatty, is_formal, is_written
 from .clauses import (CAUSES, MOVABLE_TIMES, RESULTS, SPLIT_MIN, additive_rewrites, cause_rewrites, comma_pairs,
                       join_rewrites, list_rewrites, opinion_rewrites, parallel_rewrites, reorder_rewrites, split_rewrites,
@@ -240,7 +240,7 @@ class RestructureOp:
                 or not COUNT_CHARS.isdisjoint(text) or "好" in present or not KIN_NOUNS.isdisjoint(present) \
                 or text[-1:] not in LINE_END_MARKS or len(text) <= SHORT_LINE or text[:1] in LIST_FIRSTS:
             live.append("words")
-        if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text:
+        if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text or has_focus(present):
             live.append("colloquial")
         if not NARRATIVE_TRIGGERS.isdisjoint(present) or "的" in present and not COMPLEMENT_DEGREES.isdisjoint(present):
             live.append("narrative")
