@@ -5,7 +5,13 @@
   shortened only in a spoken text and not in a 没有…，只有… parallel;
 - 没有 + a noun that ends its clause → 没 + noun in a text not written (没有浴巾。 → 没浴巾。: 'there was no', said
   either way in speech; not 没有别家好, a comparison, nor in a written or formal text, where 没 reads as slang);
+- 没 + noun → 没有 + noun (没空调 → 没有空调, 没问题 → 没有问题: 'there is no'; not 没事, 没错, 没关系, 没意思 ...);
 - 没想到 → 没有想到 (没想到这么快 → 没有想到这么快: 'did not expect', either way);
+- the 是…的 of a past event whose focus is a time, place or means, dropped or added (我是在门店买的 ↔ 我在门店买的,
+  书是昨天到的 ↔ 书昨天到的), only before a verb of buying, delivery, stay or arrival that the closing 的 ends;
+- 'a little more' after an adjective closing its clause, said with 些, 一些 or 一点 (近些 → 近一些, 便宜一点 ↔ 便宜一些,
+  细致点 → 细致一点; not 差一点 'almost');
+- distance said with 离, 距 or 距离 before a place and 近/远 (离地铁站很近 ↔ 距离地铁站很近, 距机场近 → 离机场近);
 - 不太 + evaluation ↔ 不怎么 + evaluation (不太方便 → 不怎么方便; not 不怎么样, 不太一样, 不太可能);
 - 一个 → 个 after a verb, in a text that is not formal (买了一个包 → 买了个包; not 没有一个人, 等了一个小时);
 - 能 → 可以 between a noun subject and a verb (电池能用一天 → 电池可以用一天: ability either way);
@@ -62,6 +68,7 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
                         spoken: bool = False) -> list[tuple[int, list, int]]:
     found = []
     n = len(tokens)
+    focus = has_focus({t[0] for t in tokens})
     for i, (word, flags, pol) in enumerate(tokens):
         if i + 1 >= n:
             break
@@ -79,6 +86,9 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
         elif word == "没" and len(nxt[0]) == 2 and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS \
                 and not nxt[1] & (PUNCT | LEXNEG) and (prev is None or prev[0] != "有"):
             found.append((i, [T("没有")], i + 1))  # 没收到 → 没有收到
+        elif word == "没" and not nxt[1] & (PUNCT | LEXNEG | PROT) and nxt[0] not in NOT_HAD \
+                and (is_noun(nxt[0]) or (tag_of(nxt[0]) or "")[:1] == "n") and (prev is None or prev[0] != "有"):
+            found.append((i, [T("没有")], i + 1))  # 没空调 → 没有空调, 没问题 → 没有问题 ('there is no', either way)
         elif word in UNEXPECTED and not nxt[0] in ("的", "了"):
             found.append((i, [T("没有"), T(word[1:])], i + 1))  # 没想到送货这么快 → 没有想到送货这么快
         elif word == "不" and i + 2 < n and nxt[0] in ("太", "怎么") and tokens[i + 2][0] not in NOT_AFTER_BUZENME \
@@ -117,6 +127,13 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
             found.append((i, [T("这么")], i + 1))  # 这样下去 → 这么下去, 这样做 → 这么做
         if word == "都" and prev is not None and not flags & FROZEN and _all_of(tokens, i, is_noun):
             found.append((i, [T("全都")], i + 1))  # 房间都很干净 → 房间全都很干净 ('all', not 'even'/'already')
+        if word in A_LITTLE and i and (tag_of(prev[0]) or "")[:1] == "a" and not prev[1] & PUNCT \
+                and prev[0] not in NOT_A_LITTLE and (i + 1 >= n or nxt[1] & PUNCT or nxt[0] in A_LITTLE_ENDS):
+            found.extend((i, [T(other)], i + 1) for other in A_LITTLE[word])  # 近些 → 近一些, 便宜一点 ↔ 便宜一些
+        if focus and word in FOCUS_TRIGGERS and not flags & FROZEN:
+            found += _focus(tokens, i, tag_of, is_noun)
+        elif word in DISTANCE and not flags & FROZEN:
+            found += _distance(tokens, i, tag_of, is_noun)
         if not formal and i + 2 < n and (prev is None or prev[1] & PUNCT):
             found += _exclamation(tokens, i)
         if chatty and not formal and nxt[0] in EXCLAMATIONS and not flags & PROT:
@@ -192,9 +209,108 @@ def _modified(tokens, i: int) -> bool:
     return False
 
 
+# 没 + noun → 没有 + noun ('there is no'), except where 没 + the noun is a set phrase of its own (没事 'it is fine',
+# 没错 'right', 没关系 'never mind', 没准 'maybe', 没意思 'dull', 没劲, 没辙, 没门, 没用 'useless').
+NOT_HAD = frozenset({"事", "事儿", "错", "关系", "准", "准儿", "意思", "劲", "辙", "门", "门儿", "用", "法", "办法",
+                     "想到", "什么", "啥", "谁", "多少", "几", "说的", "得说", "话说", "完", "够"})
+
+# The 是…的 of a past event, its focus a time, a place or a means (我是在门店买的 ↔ 我在门店买的, 书是昨天到的 ↔
+# 书昨天到的): 是 only marks the focus, and the sentence says the same with or without it. Only before a verb of
+# buying, delivery, stay or arrival that the closing 的 ends (是在门店买的，), after the clause's head or its noun or
+# pronoun subject (not 也是/都是/就是: 'also', 'all', 'just'; not after 这/那: 这是在门店买的 names a thing).
+FOCUS_TIMES = frozenset({"昨天", "今天", "前天", "大前天", "上周", "上星期", "上个月", "上月", "去年", "前年", "前几天",
+                         "当天", "那天", "早上", "上午", "中午", "下午", "晚上", "傍晚", "半夜", "凌晨", "周末",
+                         "上周末", "月初", "月底", "年底", "年初", "国庆", "春节", "节前", "节后", "刚刚", "刚才"})
+FOCUS_PLACES = frozenset({"在", "从", "通过", "网上", "店里", "楼下", "超市", "网店"})
+FOCUS_VERBS = frozenset({"买", "购买", "买到", "买回来", "到", "送到", "收到", "寄", "寄来", "寄到", "发", "发货", "发出",
+                         "订", "预订", "预定", "定", "下单", "住", "入住", "来", "去", "拿", "拿到", "取", "提", "自提",
+                         "换", "送", "借", "选", "挑", "抢", "付", "付款", "办", "到货", "到达", "抵达", "出发", "回来"})
+FOCUS_OPENERS = FOCUS_TIMES | FOCUS_PLACES
+FOCUS_TRIGGERS = FOCUS_OPENERS | {"是", "是从", "是在"}
+NOT_FOCUS_SUBJECTS = frozenset({"这", "那", "这个", "那个", "此", "它", "这些", "那些", "哪", "什么"})
+
+
+def has_focus(words) -> bool:
+    """A closing 的 and an event verb are among the words: a 是…的 of focus may be there (a set test, no scan)."""
+    return "的" in words and not FOCUS_VERBS.isdisjoint(words)
+
+
+def _focus(tokens, i: int, tag_of, is_noun) -> list[tuple[int, list, int]]:
+    """是 + focus + event verb + closing 的 → without 是, and the reverse (`FOCUS_VERBS` above)."""
+    word = tokens[i][0]
+    prev = tokens[i - 1] if i else None
+    if prev is not None and not prev[1] & PUNCT and (prev[1] & FROZEN or prev[0] in NOT_FOCUS_SUBJECTS
+                                                       or not (is_noun(prev[0]) or tag_of(prev[0]) in ("r", "n"))):
+        return []  # 也是, 都是, 就是, 这是: 是 is more than a focus mark there
+    if word in ("是", "是从", "是在"):
+        opener = word[1:] or (tokens[i + 1][0] if i + 1 < len(tokens) else "")
+        start = i + 1 if word == "是" else i
+        if opener not in FOCUS_OPENERS or not _event_closes(tokens, start, opener in FOCUS_PLACES or word != "是"):
+            return []
+        return [(i, [T(word[1:])] if word != "是" else [], i + 1)]  # 我是在门店买的 → 我在门店买的
+    if any(t[0] in ("是", "是从", "是在") or t[1] & NEG for t in tokens[_head(tokens, i):i]):
+        return []
+    if not _event_closes(tokens, i, word in FOCUS_PLACES):
+        return []
+    return [(i, [T("是"), tokens[i]], i + 1)]  # 书昨天到的 → 书是昨天到的
+
+
+def _head(tokens, i: int) -> int:
+    while i > 0 and not tokens[i - 1][1] & PUNCT:
+        i -= 1
+    return i
+
+
+def _event_closes(tokens, start: int, place: bool) -> bool:
+    """From the focus at `start`, at most four words, then an event verb and the 的 that closes the clause; a
+    place or means takes at least one word between (在门店买的), a time none or more (昨天到的, 昨天晚上到的)."""
+    n = len(tokens)
+    for j in range(start + 1 + place, min(start + 6, n - 1)):
+        word, flags, _ = tokens[j]
+        if flags & (PUNCT | NEG | LEXNEG | SENT | DEG) or word in ("是", "的", "了", "不", "没", "就", "才", "都", "也"):
+            return False
+        if word in FOCUS_VERBS and tokens[j + 1][0] == "的" and not tokens[j + 1][1] & FROZEN \
+                and (j + 2 >= n or tokens[j + 2][1] & PUNCT):
+            return True
+    return False
+
+
+# After an adjective that closes its clause, 'a little more' is said with 些, 一些 or 一点 alike (近些 → 近一些, 便宜一点
+# ↔ 便宜一些, 大点 → 大一点); not 差一点 ('almost'), and only before the clause ends, 就/了/吧 or 的.
+A_LITTLE = {"些": ("一些",), "一些": ("一点",), "一点": ("一些",), "点": ("一点",), "一点儿": ("一点",)}
+A_LITTLE_ENDS = frozenset({"就", "了", "吧", "的", "啊", "呢", "再", "会"})
+NOT_A_LITTLE = frozenset({"差", "早", "好", "有"})
+
+
+# Distance with 离/距/距离 before a place and 近/远 (离地铁站很近 ↔ 距离地铁站很近, 距机场近 → 离机场近): the same
+# measure said in the spoken (离), neutral (距离) or written (距) way.
+DISTANCE = frozenset({"离", "距", "距离"})
+NEAR_FAR = frozenset({"近", "远", "不远", "很近", "很远", "较近", "较远"})
+
+
+def _distance(tokens, i: int, tag_of, is_noun) -> list[tuple[int, list, int]]:
+    n = len(tokens)
+    prev = tokens[i - 1] if i else None
+    if prev is not None and not prev[1] & PUNCT and not is_noun(prev[0]):
+        return []  # 远离, 不离: 离 is part of another verb
+    j, nouns = i + 1, 0
+    while j < n and nouns < 4 and not tokens[j][1] & (PUNCT | FROZEN) and (
+            is_noun(tokens[j][0]) or tag_of(tokens[j][0]) in (None, "n", "ns", "nz", "nt", "r", "s", "f")) \
+            and tokens[j][0] not in NEAR_FAR and tokens[j][0] not in ("很", "的", "是", "有", "开"):
+        j += 1
+        nouns += 1
+    if not nouns:
+        return []  # 距离很近: 距离 is the noun 'distance' there
+    while j < n and tokens[j][1] & DEG and not tokens[j][1] & NEG:
+        j += 1
+    if j >= n or tokens[j][0] not in NEAR_FAR:
+        return []
+    return [(i, [T("距离" if tokens[i][0] == "离" else "离")], i + 1)]
+
+
 # 'Did not expect', kept whole by jieba (a negation inside a word): 没想到 says the same as 没有想到, and the label
 # signature reads 没有 as 没; not before 的 (没想到的是 is a set frame).
 UNEXPECTED = frozenset({"没想到", "没料到"})
 # Words colloquial_rewrites starts from.
 TRIGGERS = frozenset({"没有", "没", "不", "不太", "不怎么", "一个", "能", "是", "了", "觉得", "感觉",
-                      "个人", "这样", "都", "太"}) | INTENSE | UNEXPECTED | EXCLAIMED
+                      "个人", "这样", "都", "太"}) | INTENSE | UNEXPECTED | EXCLAIMED | {"是从", "是在"} | DISTANCE | set(A_LITTLE)

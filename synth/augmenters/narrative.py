@@ -11,12 +11,13 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
   对于…来说, 预订 ↔ 预定;
 - 每 + classifier ↔ 每一 + classifier (每个房间 ↔ 每一个房间; not 每天);
 - whom a thing was bought for: 给女儿买的 ↔ 买给女儿的 where 的 closes the clause (not 给孩子买的书);
-- 感到 + evaluation → 觉得 (感到很失望 → 觉得很失望); 所有的 + thing ↔ 所有 + thing, 这样的/那样的 + noun → 这种/那种 + noun, 本人 opening a clause as the subject
+- 感到 + evaluation → 觉得 (感到很失望 → 觉得很失望); 所有的 + thing ↔ 所有 + thing, 其他的/任何的 + noun → 其他/任何 + noun, 这样的/那样的 + noun → 这种/那种 + noun, 本人 opening a clause as the subject
   → 我;
 - a question's 么 becomes 吗 (是真的么？ → 是真的吗？);
 - a complement of manner written with 的 takes 得 (`complement_rewrites`: 噪音控制的很好 → 噪音控制得很好, 做的不错 →
   做得不错), only after an action verb and before a degree word and an adjective of manner that closes the clause,
   never after a verb of buying, having or giving (我买的很好看 is what was bought);
+- how a numbered point opens (`list_marker_rewrites`: 3、体积小 ↔ 3.体积小, 2）… → 2、…);
 - how a line ends (`line_end_rewrites`, listed with restructure's word forms): a statement with no final mark
   takes 。, and a half-width full stop after Chinese becomes 。; a one-clause line under 12 characters (a whole
   one-line review) may drop its 。 or double its ！ (值得推荐！ → 值得推荐！！, not in a formal text): the speech act
@@ -44,7 +45,7 @@ ONLY_THAT_BEFORE = frozenset({"有点", "有些", "有点儿", "不", "没", "�
 # reads 'irresponsible towards the hotel' until the sentence goes on.
 FOR_FRAME_ENDS = frozenset({"来说", "来讲", "而言"})
 QUESTION_MARKS = frozenset({"？", "?"})
-TRIGGERS = frozenset({"感到", "所有", "这样", "那样", "本人", "就", "时候", "好像", "似乎", "估计", "一定", "肯定", "对于", "能够", "就是", "其它", "其他",
+TRIGGERS = frozenset({"感到", "所有", "任何", "这样", "那样", "本人", "就", "时候", "好像", "似乎", "估计", "一定", "肯定", "对于", "能够", "就是", "其它", "其他",
                       "预订", "预定", "么", "给"})
 # 每 + classifier ↔ 每一 + classifier (每个房间 ↔ 每一个房间, 每次 ↔ 每一次): one count, said with or without 一;
 # not 每天/每年 (每一天 stresses 'every single day').
@@ -111,6 +112,9 @@ def narrative_rewrites(tokens, tag_of, chatty: bool, is_thing) -> list[tuple[int
         elif word == "所有" and nxt is not None and is_thing(nxt[0]) and not nxt[1] & FROZEN \
                 and (prev is None or prev[0] != "的"):  # 酒店的所有设施: a second 的 drags
             found.append((i, [tokens[i], T("的")], i + 1))  # 所有房间 → 所有的房间
+        elif word in ("其他", "其它", "任何") and nxt is not None and nxt[0] == "的" and not nxt[1] & FROZEN \
+                and i + 2 < n and (tag_of(tokens[i + 2][0]) or "")[:1] == "n" and not tokens[i + 2][1] & FROZEN:
+            found.append((i, [tokens[i]], i + 2))  # 其他的人物 → 其他人物 (not 其他的都…: no noun follows)
         elif word in ("这样", "那样") and nxt is not None and nxt[0] == "的" and i + 2 < n \
                 and (tag_of(tokens[i + 2][0]) or "")[:1] == "n" and not tokens[i + 2][1] & FROZEN \
                 and (i + 3 >= n or tokens[i + 3][0] != "的"):
@@ -187,6 +191,27 @@ def complement_rewrites(tokens, tag_of) -> list[tuple[int, list, int]]:
 
 
 SHORT_LINE = 12  # characters: a one-clause line this short is a whole one-line review
+# How a numbered point of a list opens (1、屏幕… / 1.屏幕… / 1）屏幕…): real reviews number their points every way.
+LIST_MARKS = {"、": (".",), ".": ("、",), "．": ("、", "."), "）": ("、", "."), ")": ("、", "."), "，": ("、",),
+              ",": ("、",)}
+
+
+def list_marker_rewrites(tokens) -> list[tuple[int, list, int]]:
+    """A line that opens with a point number (one or two digits, or 一 to 十) and a mark before Chinese text takes
+    the other marks (3、体积小 → 3.体积小, 2）标房内… → 2、标房内…); a Chinese numeral only ever takes 、
+    (一，酒店的空调… → 一、酒店的空调…), and nothing changes in a number with a decimal point or a date."""
+    if len(tokens) < 3:
+        return []
+    number, mark = tokens[0][0], tokens[1][0]
+    after = (tokens[2][0].strip() or (tokens[3][0] if len(tokens) > 3 else "")).lstrip()
+    if mark not in LIST_MARKS or not after or not _chinese(after[0]):
+        return []
+    if number.isdigit() and number.isascii() and len(number) <= 2 and number[0] != "0":
+        spaced = not tokens[2][0].strip()  # 3. 键盘: a space after '.', none after 、 (3、键盘)
+        return [(1, [T(other)], 3 if spaced and other == "、" else 2) for other in LIST_MARKS[mark]]
+    if number in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十") and mark in ("，", ","):
+        return [(1, [T("、")], 2)]
+    return []
 
 
 def _closing_de(tokens, j: int) -> bool:

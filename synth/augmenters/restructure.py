@@ -33,8 +33,8 @@ from operator import itemgetter
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
 from .numerals import numeral_rewrites
 from .narrative import (COMPLEMENT_DEGREES, SHORT_LINE, TRIGGERS as NARRATIVE_TRIGGERS, complement_rewrites,
-                        line_end_rewrites, narrative_rewrites)
-from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites
+                        line_end_rewrites, list_marker_rewrites, narrative_rewrites)
+from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites, has_focus
 from .register import is_chatty, is_formal, is_written
 from .clauses import (CAUSES, MOVABLE_TIMES, RESULTS, SPLIT_MIN, additive_rewrites, cause_rewrites, comma_pairs,
                       join_rewrites, list_rewrites, opinion_rewrites, parallel_rewrites, reorder_rewrites, split_rewrites,
@@ -46,7 +46,8 @@ from .rephrase import (ADVERB_TRIGGERS, attributive_good_rewrites, CONNECTIVE_WO
 NEW = PROT | CONN  # flags of a word the rewrite inserted
 CLAUSE_WORDS = frozenset(CAUSES) | frozenset(RESULTS)
 LINE_END_MARKS = frozenset("。！？!?…")  # a text ending otherwise may take a full stop (line_end_rewrites)
-COUNT_CHARS = frozenset("123456789两三四五六七八九")  # a count numeral_rewrites may write the other way
+COUNT_CHARS = frozenset("123456789两三四五六七八九")
+LIST_FIRSTS = frozenset("123456789一二三四五六七八九十")  # a line that may open with a point number  # a count numeral_rewrites may write the other way
 _word_of = itemgetter(0)  # a token's word, for keys built in bulk
 # Nouns that open a clause without being what it evaluates (时间 in 时间很紧, 感觉 in 感觉很好 is the writer's).
 NOT_SUBJECTS = frozenset({"感觉", "时候", "时间", "现在", "目前", "今天", "昨天", "晚上", "早上", "当时", "总体", "整体",
@@ -237,9 +238,9 @@ class RestructureOp:
         if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present) \
                 or "这" in text or "该" in text or "此" in text or not PHRASE_TRIGGERS.isdisjoint(present) \
                 or not COUNT_CHARS.isdisjoint(text) or "好" in present or not KIN_NOUNS.isdisjoint(present) \
-                or text[-1:] not in LINE_END_MARKS or len(text) <= SHORT_LINE:
+                or text[-1:] not in LINE_END_MARKS or len(text) <= SHORT_LINE or text[:1] in LIST_FIRSTS:
             live.append("words")
-        if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text:
+        if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text or has_focus(present):
             live.append("colloquial")
         if not NARRATIVE_TRIGGERS.isdisjoint(present) or "的" in present and not COMPLEMENT_DEGREES.isdisjoint(present):
             live.append("narrative")
@@ -287,6 +288,8 @@ class RestructureOp:
                 found += attributive_good_rewrites(tokens)
             if not KIN_NOUNS.isdisjoint(present):
                 found += kin_rewrites(tokens)
+            if text[:1] in LIST_FIRSTS:
+                found += list_marker_rewrites(tokens)  # 3、体积小 → 3.体积小: how a numbered point opens
             if text[-1:] not in LINE_END_MARKS or len(text) <= SHORT_LINE:
                 found += line_end_rewrites(tokens)  # a form of writing, as 这本书 ↔ 这书: not a kind of its own
         elif kind == "split":

@@ -211,8 +211,10 @@ class SynonymOp:
             return None  # 很特别 / 特别是: not a degree adverb here
         if is_degree and not_measured(word, tokens[i + 1], self.tags.get):
             return None  # 特别对孩子来说, 特别在晚上: 'in particular', not 'very' (非常对孩子来说 is not said)
-        if is_degree and word in WEAK_DEGREE and not tokens[i + 1][1] & (SENT | NEG | LEXNEG | DEG):
-            return None  # 有些驱动 ('some drivers'), 有点散热不好: only before an evaluation is it 'a little'
+        if is_degree and word in WEAK_DEGREE and not tokens[i + 1][1] & (SENT | NEG | LEXNEG | DEG) \
+                and not (tokens[i + 1][0] in FEELING_VERBS or (self.tags.get(tokens[i + 1][0]) or "")[:1] == "a"):
+            return None  # 有些驱动 ('some drivers'), 有点散热不好: only before an evaluation, an adjective (有些惊讶,
+            # 有点小) or a feeling is it 'a little'
         if one_pos:
             # What follows depends on the word and the sentence's kinds of text only: remembered per both.
             key = (word, is_degree, self.strict, self._key_of(scores))
