@@ -139,6 +139,32 @@ def return_booked_on_consent(intent: str, turns: list) -> bool:
     return True
 
 
+# An exchange said submitted (提交了换货, 换货单已经提交, 为您安排换新了), not offered (要我给您提交换货吗？).
+EXCHANGE_BOOKED = re.compile(r"(提交|登记|安排)(了|好了)(换货|换新)|安排(换货|换新)了|(换货单|换货申请|换货)[^。；？]{0,6}"
+                             r"(已经提交|已提交|提交好了|提交了|办好了|登记了|登记好了)")
+EXCHANGE_WORDS = ("换货", "换新")
+# What an exchange of clothes or shoes checks of the goods going back (unworn, its tags and box) and what a device's
+# checks (its accessories and box), told in the terms.
+GOODS_CHECKED = re.compile(r"吊牌|标签|鞋盒|包装|配件|没穿过|没洗过|别洗|保持原样|别拆封")
+
+
+def exchange_booked_on_consent(intent: str, turns: list) -> bool:
+    """An exchange is said submitted only after the customer agreed (agree) to the agent's terms (offer_terms) that
+    told who pays the postage and what state the goods must go back in (reading 17, #1: 为您安排换货了…寄回的运费要
+    您出; #14: 可以，换货单已提交 with nothing asked): never booked first and its conditions told after."""
+    if intent != "exchange":
+        return True
+    consented = False
+    for k, turn in enumerate(turns):
+        if turn["role"] == "customer":
+            if turn["act"] == "agree" and k and turns[k - 1]["act"] == "offer_terms":
+                terms = turns[k - 1]["text"] + (turns[k - 2]["text"] if k > 1 else "")
+                consented = bool(COST_TOLD.search(terms) and GOODS_CHECKED.search(terms))
+        elif not consented and EXCHANGE_BOOKED.search(turn["text"]):
+            return False
+    return True
+
+
 # A refund made to wait for the goods (仓库签收后649元…, 商家验收以后，2079元…).
 AFTER_GOODS = re.compile(r"(后|以后)，?\d+元")
 GOES_BACK = re.compile(r"寄回|寄出|取件|驿站")

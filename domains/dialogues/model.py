@@ -886,6 +886,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # (Nor who pays before the photos are seen: a fault's postage is the seller's once the fault is seen.)
         if p.flags["question"] == "how_long" or p.flags["question"] == "cost" and env["fee"] == "seller":
             p.flags["question"] = "cost" if (u[23] * 7919.0) % 1.0 < 0.5 and env["fee"] != "seller" else "how"
+    if spec.key == "exchange" and p.outcome == "replacement_sent":
+        # An exchange is submitted only once its terms are told and agreed (reading 17, #1 and #14): the state the
+        # goods must be in (tags, box, accessories), who pays the postage and how the old one goes back, then
+        # 可以，换吧; the booking tells the new goods and when they arrive (no 多久能到 before the terms).
+        p.flags["terms"], env["consent"] = True, "exchange"
     if consent.plan(spec.key, p.outcome, path, env, p.flags, u[22]):
         p.slots["address"] = values["address"]   # (a card posted: the address it goes to is confirmed first)
     if spec.key == "broadband":
@@ -942,6 +947,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             p.flags["question"] = "what_next"
     if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
         p.flags["question"] = heed.fitting_question(p.flags["question"], FOLLOWUPS.get(spec.key, {}), p.outcome, env)
+    if env.get("consent") == "exchange" and p.flags["question"] == "how_long":
+        p.flags["question"] = "cost"   # (the terms answer who pays; when the new one comes is the booking's)
     env["worry"] = "loss"
     if spec.key == "lost_parcel" and p.outcome == "escalated" and p.flags["question"] == "what_next" and \
             (u[26] * 7919.0) % 1.0 < 0.5:

@@ -1,0 +1,59 @@
+"""Issue 12, reading 17 (e-commerce after-sales done as a real desk does it): an exchange is submitted only after
+its terms (the goods' state, who pays the postage) are told and agreed; a repair by post is registered only on the
+customer's yes. Each test reads generated dialogues and fails on the behaviour the reader found (#1, #14, #27); the
+rules are checked on lines taken from that reading."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import synth
+from synth.domains.dialogues import ecommerce_coherence as ec
+from synth.domains.dialogues.fields import DOMAIN
+
+
+@lru_cache(maxsize=None)
+def frame(intent: str, n: int = 1500):
+    return synth.generate("dialogues", n, seed=1417, intent=intent)
+
+
+def names(turns) -> list:
+    return [t["act"] for t in turns]
+
+
+def test_an_exchange_is_submitted_after_its_terms_are_told_and_agreed():
+    df = frame("exchange")
+    checked = sized = 0
+    for turns, outcome in zip(df.turns, df.outcome):
+        acts = names(turns)
+        if outcome != "replacement_sent":
+            continue
+        checked += 1
+        k = acts.index("propose_replacement")
+        assert acts[k - 2:k] == ["offer_terms", "agree"], acts
+        offer, before = turns[k - 2]["text"], turns[k - 3]["text"]
+        assert re.search("运费|邮费", offer + before), offer   # who pays (or the answer just before)
+        assert re.search("吗？|可以吗|行吗|好吗", offer) and not ec.EXCHANGE_BOOKED.search(offer), offer
+        assert not ec.EXCHANGE_BOOKED.search(" ".join(t["text"] for t in turns[:k])), acts
+        if re.search("码", turns[0]["text"] + turns[min(2, len(turns) - 1)]["text"]) and "（" in turns[k]["text"]:
+            sized += 1   # a size exchange of clothes or shoes: unworn, tags (and a shoe box) checked
+            assert re.search("吊牌|标签", offer) and re.search("没(有)?穿过|没上过脚", offer), offer
+        assert not turns[k]["text"].startswith("可以"), turns[k]["text"]   # (可以 answers a request)
+    assert checked > 300 and sized > 30
+
+
+def test_the_exchange_rule_reads_the_old_lines():
+    old = [{"role": "customer", "act": "describe_problem", "text": "收到的鞋43码小了，想换44码。"},
+           {"role": "agent", "act": "propose_replacement",
+            "text": "已经为您安排换货了，44码的新鞋寄到您的地址，寄回的运费要您出。"},
+           {"role": "customer", "act": "accept", "text": "好吧"}]
+    assert not ec.exchange_booked_on_consent("exchange", old)
+    old[1]["text"] = "可以，换货单已提交，新的两三天能到，寄回的运费需要您承担。"
+    assert not ec.exchange_booked_on_consent("exchange", old)
+    new = [old[0], {"role": "agent", "act": "offer_terms",
+                    "text": "换尺码要求没穿过、没洗过，吊牌完好，鞋盒也要完好。寄回的运费需要您承担，新的包邮。要我现在给您提交换货吗？"},
+           {"role": "customer", "act": "agree", "text": "行，吊牌都在，没穿过，运费我出，换吧"},
+           {"role": "agent", "act": "propose_replacement", "text": "好的，换货单已经提交了，44码的新鞋明天从仓库发出。"}]
+    assert ec.exchange_booked_on_consent("exchange", new)
+    assert "exchange_booked_on_consent" in {r.name for r in DOMAIN.rules}
