@@ -165,6 +165,28 @@ def exchange_booked_on_consent(intent: str, turns: list) -> bool:
     return True
 
 
+# A repair by post, at home or at a service point said registered or booked (登记了寄修, 寄修…申请好了, 提交了上门检测,
+# 约了…服务网点), not offered (要我帮您登记寄修吗？).
+REPAIR_BOOKED = re.compile(r"(登记|提交|申请)(了|好了)(寄修|上门检测)|(寄修|寄回检测|上门检测)[^。；？]{0,8}(登记|申请|提交)(好了|了)"
+                           r"|(约了|预约了)[^。；？]{0,8}服务网点|(升级成|申请)(优先|加急)寄修")
+REPAIR_WORDS = ("寄修", "上门检测", "服务网点")
+
+
+def repair_booked_on_consent(intent: str, turns: list) -> bool:
+    """A repair by post (寄修), an engineer's visit or a service point's slot is said registered only after the
+    customer agreed (agree) to the agent's offer of it (offer_terms) in the turn before, or asked for it (reading 17,
+    #27: 我给您登记了寄修 with nothing asked)."""
+    if intent != "repair":
+        return True
+    consented = False
+    for k, turn in enumerate(turns):
+        if turn["role"] == "customer":
+            consented = consented or turn["act"] == "agree" and k > 0 and turns[k - 1]["act"] == "offer_terms"
+        elif not consented and REPAIR_BOOKED.search(turn["text"]):
+            return False
+    return True
+
+
 # A refund made to wait for the goods (仓库签收后649元…, 商家验收以后，2079元…).
 AFTER_GOODS = re.compile(r"(后|以后)，?\d+元")
 GOES_BACK = re.compile(r"寄回|寄出|取件|驿站")

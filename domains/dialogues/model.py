@@ -945,6 +945,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 p.flags["impatient"] = False
         if env["path"] == "out_of_warranty":
             p.flags["question"] = "what_next"
+        if env["path"] in REPAIR_BOOKINGS:
+            # A repair by post, at home or at a service point is offered and booked only on the customer's yes
+            # (reading 17, #27: 我给您登记了寄修 unasked): offer_terms -> agree before the escalation that books it.
+            p.flags["booking_offer"], env["consent"] = True, "repair"
     if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
         p.flags["question"] = heed.fitting_question(p.flags["question"], FOLLOWUPS.get(spec.key, {}), p.outcome, env)
     if env.get("consent") == "exchange" and p.flags["question"] == "how_long":
@@ -1085,6 +1089,10 @@ def hazardous(intent: str, fault: dict | None) -> bool:
     return intent == "repair" and fault is not None and fault.get("warning", "-") != "-"
 
 
+# The repair paths whose inspection the agent books (by post, at home, at a service point): offered first.
+REPAIR_BOOKINGS = ("inspection_mail", "inspection_onsite", "store")
+
+
 def _exchange_facts(env: dict, slots: dict, kind: str, outcome: str, u: float) -> None:
     """An exchange's return path and, for a size, the size held and the one wanted (reading 15, #0).
 
@@ -1200,7 +1208,8 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     elif outcome == "escalated":
         # (an appeal filed on consent: consent.py; a disputed charge is filed only once the customer has answered
         # the question it rests on, 卡还在您手上吗, card_check)
-        if (flags.get("appeal") or flags.get("card_check")) and _may_speak(acts, "agent"):
+        if (flags.get("appeal") or flags.get("card_check") or flags.get("booking_offer")) and \
+                _may_speak(acts, "agent"):
             acts += [("agent", "offer_terms", ()), ("customer", "agree", ())]
         elif flags["escalate_after_push"]:
             acts += [("agent", "propose_solution", ()), ("customer", "push_back", ())]

@@ -33,7 +33,7 @@ from .heed import proposal_kind
 from .leads import RECHECK_FACTS
 from .model import Plan
 
-SOLUTION_ACTS = ("propose_solution", "propose_refund", "propose_replacement", "escalate", "decline")
+SOLUTION_ACTS = ("propose_solution", "propose_refund", "propose_replacement", "escalate", "decline", "offer_terms")
 FILL_DRAWS = 64
 DETAIL_DRAWS = 16
 POLISH_DRAWS = 32
