@@ -80,3 +80,11 @@ def test_a_repair_is_registered_only_on_the_customers_yes():
                      {"role": "customer", "act": "agree", "text": "可以，帮我登记吧"}, old[3]]
     assert ec.repair_booked_on_consent("repair", new)
     assert "repair_booked_on_consent" in {r.name for r in DOMAIN.rules}
+
+
+def test_a_chat_close_invites_back_once():
+    df = synth.generate("dialogues", 3000, seed=1417, intent="ecommerce")
+    closes = [t[-1]["text"] for t in df.turns if t[-1]["act"] == "close"]
+    assert len(closes) > 2500
+    for text in closes:
+        assert text.count("咨询") <= 1 and "来访" not in text, text   # (a chat is not a visit)
