@@ -88,3 +88,17 @@ def test_a_chat_close_invites_back_once():
     assert len(closes) > 2500
     for text in closes:
         assert text.count("咨询") <= 1 and "来访" not in text, text   # (a chat is not a visit)
+
+
+def test_no_fault_is_owned_before_the_photos_are_seen():
+    df = frame("complaint")
+    seen = 0
+    for turns in df.turns:
+        if not any("step:evidence" in (t.get("told") or ()) for t in turns):
+            continue
+        seen += 1
+        for turn in turns:
+            if "step:remedy" in (turn.get("told") or ()):
+                break
+            assert not re.search("没做好|是我们的问题", turn["text"]), turn["text"]
+    assert seen > 200
