@@ -102,3 +102,23 @@ def test_no_fault_is_owned_before_the_photos_are_seen():
                 break
             assert not re.search("没做好|是我们的问题", turn["text"]), turn["text"]
     assert seen > 200
+
+
+def test_fast_refund_is_granted_by_account_and_amount():
+    from synth.domains.dialogues import aftersales
+    assert aftersales.fast_refund(aftersales.FAST_REFUND_CAP + 1, 0.0) == "amount"
+    assert aftersales.fast_refund(100, 0.0) == "yes" and aftersales.fast_refund(100, 0.99) == "credit"
+    df = frame("return_refund", 3000)
+    fast = slow = 0
+    for turns in df.turns:
+        booking = next((t["text"] for t in turns if t["act"] == "propose_refund"), "")
+        amount = re.search(r"(\d+)元", booking)
+        if "极速退款" not in booking:
+            continue
+        if ec.NOT_FAST.search(booking):
+            slow += 1   # not granted: the refund follows the warehouse's receipt, nothing said paid back yet
+            assert ec.AFTER_RECEIPT.search(booking) and not re.search("已经?(先)?(退出去|退了|退出了)", booking), booking
+        else:
+            fast += 1   # granted: only within the cap
+            assert not amount or int(amount.group(1)) <= aftersales.FAST_REFUND_CAP, booking
+    assert fast > 300 and slow > 60

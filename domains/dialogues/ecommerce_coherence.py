@@ -193,9 +193,16 @@ GOES_BACK = re.compile(r"寄回|寄出|取件|驿站")
 STAYS = re.compile(r"(不用|不需要|用不着)[^。；，]{0,4}寄回|仅退款")   # (nothing goes back: 仅退款, a partial refund)
 
 
+# A booking that says the account or the order does not get 极速退款 (aftersales.fast_refund): its refund follows
+# the warehouse's receipt, told so.
+NOT_FAST = re.compile(r"(不满足|不符合|超过了|超出了|走不了|用不了)[^。；]{0,6}极速退款|极速退款(有金额上限|有额度限制)")
+AFTER_RECEIPT = re.compile(r"(签收|收到货|收货)[^。；]{0,6}(以后|后)[^。；]{0,8}(退|处理)")
+
+
 def return_refund_is_issued(intent: str, outcome: str, turns: list) -> bool:
-    """A return whose outcome is refund_issued has its refund issued in the chat: where the goods go back, the
-    booking says the money is already paid back by 极速退款 (not after the warehouse receives them)."""
+    """A return whose outcome is refund_issued has its refund decided in the chat: where the goods go back, the
+    booking says the money is already paid back by 极速退款 (not after the warehouse receives them), or, for an
+    account or an order 极速退款 does not cover, says so and that the refund follows the warehouse's receipt."""
     if intent != "return_refund" or outcome != "refund_issued":
         return True
     for turn in turns:
@@ -203,6 +210,9 @@ def return_refund_is_issued(intent: str, outcome: str, turns: list) -> bool:
             text = turn["text"]
             if AFTER_GOODS.search(text) or GOES_BACK.search(text) and "极速退款" not in text and not STAYS.search(text):
                 return False
+            if NOT_FAST.search(text) and not AFTER_RECEIPT.search(text):
+                return False
+
     return True
 
 

@@ -469,6 +469,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["ship"] = env["fee"] = "none"
             if env["path"] == "partial":
                 env["keep"] = str(aftersales.partial_refund(price, u[31]))
+            # 极速退款 or a refund after the warehouse's receipt, for goods that go back (aftersales.fast_refund;
+            # u[20]'s lower digits: its leading part chose how the order was paid).
+            env["fast"] = aftersales.fast_refund(price, (u[20] * 7919.0) % 1.0) if env["ship"] != "none" else "-"
             # How the refund reaches the customer decides when: 余额 at once, a bank card in 1-3 working days,
             # a credit line restored (u[20]: free for e-commerce).
             env["pay"] = aftersales.payment(u[20])

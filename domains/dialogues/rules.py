@@ -1041,7 +1041,9 @@ _declare("repair_booked_on_consent",
          ("intent", "turns"), repair_booked_on_consent, words=REPAIR_WORDS)
 _declare("return_refund_is_issued",
          "a return whose outcome is refund_issued has its refund issued in the chat: the booking does not make the "
-         "money wait for the goods (…后649元), and goods still to be sent back are refunded by 极速退款",
+         "money wait for the goods (…后649元), and goods still to be sent back are refunded by 极速退款, or, where "
+         "the account or the amount does not qualify (aftersales.fast_refund), the booking says so and that the "
+         "refund follows the warehouse's receipt",
          ("intent", "outcome", "turns"), return_refund_is_issued, words=("元",))
 _declare("held_order_has_no_date",
          "an order said held for an incomplete address (没写门牌号) names no ship date (预计12月13日发货) in any agent "

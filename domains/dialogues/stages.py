@@ -180,6 +180,8 @@ CONDITION_VARIABLES += ("move",)
 CONDITION_VARIABLES += ("worry",)
 # Whether the platform holds a company's tax details (model.py: read back, or a form sent to fill in).
 CONDITION_VARIABLES += ("taxinfo",)
+# Whether a return that goes back is refunded at once by 极速退款, or why not (aftersales.fast_refund).
+CONDITION_VARIABLES += ("fast",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
