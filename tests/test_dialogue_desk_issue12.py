@@ -122,3 +122,28 @@ def test_fast_refund_is_granted_by_account_and_amount():
             fast += 1   # granted: only within the cap
             assert not amount or int(amount.group(1)) <= aftersales.FAST_REFUND_CAP, booking
     assert fast > 300 and slow > 60
+
+
+def test_a_complaint_remedy_for_goods_is_chosen_by_the_customer_before_it_is_booked():
+    df = frame("complaint")
+    chosen = 0
+    for turns, outcome in zip(df.turns, df.outcome):
+        acts = names(turns)
+        if outcome != "resolved" or "offer_terms" not in acts:
+            continue
+        chosen += 1
+        k = acts.index("offer_terms")
+        offer, pick, booking = turns[k]["text"], turns[k + 1]["text"], turns[k + 2]["text"]
+        assert acts[k + 1:k + 3] == ["agree", "propose_solution"], acts
+        assert "还是" in offer or "选" in offer, offer   # two ways offered, the customer picks one
+        assert re.search("照片|图片", " ".join(t["text"] for t in turns[:k + 1] if t["role"] == "agent")), offer
+        wants_money = bool(re.search("退", pick))
+        assert wants_money == ("退货退款" in booking), (pick, booking)   # the booking is the way picked
+    assert chosen > 150
+
+
+def test_no_complaint_agent_stretch_in_more_than_nine_percent():
+    from synth.domains.dialogues.variety import most_repeated
+    df = frame("complaint")
+    share, stretch = most_repeated(df["slots"], df["turns"], top=1)[0]
+    assert share <= 0.09, (share, stretch)

@@ -98,6 +98,11 @@ def complaint_path(kind: str, grievance: str, late: bool, warranty: bool, u: flo
     return "return_exchange"
 
 
+# The complaint remedies a real desk offers as a choice (the goods, right or new, or the money back): offered once
+# the photos are seen, the customer picks, then it is booked (plan fact choice: goods or refund).
+CHOSEN_REMEDIES = ("return_exchange", "reship_compensation")
+
+
 def compensation(path: str, amount: int, u: float) -> str:
     """The cash a remedy pays (yuan, as text): a fixed handling sum, a tenth of the price (5 at least) for a wrong
     item a seller ignored or for spoiled food; "" for remedies that pay none."""

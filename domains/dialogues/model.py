@@ -606,6 +606,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["shelf"] = aftersales.SHELF_LIFE.get(p.kind, "")
             env["path"] = aftersales.complaint_path(p.kind, env["grievance"], late, "warranty" in env, u[19])
             env["comp"] = aftersales.compensation(env["path"], price, u[31])
+            # Goods at fault or sent wrong: the remedy is the customer's choice (the right goods sent or a new one,
+            # or the money back), offered once the photos are seen and chosen before it is booked (reading 17, #6
+            # and #24: 补发 set with no choice). u[19]'s lower digits: what the customer picks.
+            env["choice"] = ("goods" if (u[19] * 7919.0) % 1.0 < 0.6 else "refund") \
+                if env["path"] in aftersales.CHOSEN_REMEDIES and p.outcome == "resolved" else "-"
     elif sector == "telecom":
         slots["phone"] = values["phone"]
         if spec.key == "bill":
@@ -889,6 +894,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # (Nor who pays before the photos are seen: a fault's postage is the seller's once the fault is seen.)
         if p.flags["question"] == "how_long" or p.flags["question"] == "cost" and env["fee"] == "seller":
             p.flags["question"] = "cost" if (u[23] * 7919.0) % 1.0 < 0.5 and env["fee"] != "seller" else "how"
+    if env.get("choice", "-") != "-":
+        p.flags["terms"], env["consent"] = True, "choice"   # (the remedy chosen before it is booked)
     if spec.key == "exchange" and p.outcome == "replacement_sent":
         # An exchange is submitted only once its terms are told and agreed (reading 17, #1 and #14): the state the
         # goods must be in (tags, box, accessories), who pays the postage and how the old one goes back, then
@@ -1284,8 +1291,8 @@ def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:
         return env.get("reason") == "defect"
     if topic == "refund_progress" and outcome == "escalated":   # (no refund started: left to a specialist)
         return False
-    if topic == "refund_progress" and intent == "complaint":
-        return env.get("path") in ("return_exchange", "food_refund")
+    if topic == "refund_progress" and intent == "complaint":   # (not where the customer chose the goods)
+        return env.get("path") in ("return_exchange", "food_refund") and env.get("choice") != "goods"
     if topic == "repaired_warranty" and intent == "repair":   # (a fix in the chat repaired nothing)
         return outcome != "resolved"
     if intent == "product_inquiry":   # (not what the pre-sale question itself was)

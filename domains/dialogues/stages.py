@@ -182,6 +182,8 @@ CONDITION_VARIABLES += ("worry",)
 CONDITION_VARIABLES += ("taxinfo",)
 # Whether a return that goes back is refunded at once by 极速退款, or why not (aftersales.fast_refund).
 CONDITION_VARIABLES += ("fast",)
+# A complaint's remedy as the customer chose it (the goods or the money back: model.py, aftersales.CHOSEN_REMEDIES).
+CONDITION_VARIABLES += ("choice",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
