@@ -22,15 +22,19 @@ def names(turns) -> list:
     return [t["act"] for t in turns]
 
 
-def test_an_exchange_is_submitted_after_its_terms_are_told_and_agreed():
-    df = frame("exchange")
-    checked = sized = 0
-    for turns, outcome in zip(df.turns, df.outcome):
+def carrying(intent: str, outcome: str, act: str):
+    """(turns, their acts, the index of the first `act`) of each dialogue of `intent` ending in `outcome` with it."""
+    df = frame(intent)
+    for turns, ended in zip(df.turns, df.outcome):
         acts = names(turns)
-        if outcome != "replacement_sent":
-            continue
+        if ended == outcome and act in acts:
+            yield turns, acts, acts.index(act)
+
+
+def test_an_exchange_is_submitted_after_its_terms_are_told_and_agreed():
+    checked = sized = 0
+    for turns, acts, k in carrying("exchange", "replacement_sent", "propose_replacement"):
         checked += 1
-        k = acts.index("propose_replacement")
         assert acts[k - 2:k] == ["offer_terms", "agree"], acts
         offer, before = turns[k - 2]["text"], turns[k - 3]["text"]
         assert re.search("运费|邮费", offer + before), offer   # who pays (or the answer just before)
@@ -125,14 +129,9 @@ def test_fast_refund_is_granted_by_account_and_amount():
 
 
 def test_a_complaint_remedy_for_goods_is_chosen_by_the_customer_before_it_is_booked():
-    df = frame("complaint")
     chosen = 0
-    for turns, outcome in zip(df.turns, df.outcome):
-        acts = names(turns)
-        if outcome != "resolved" or "offer_terms" not in acts:
-            continue
+    for turns, acts, k in carrying("complaint", "resolved", "offer_terms"):
         chosen += 1
-        k = acts.index("offer_terms")
         offer, pick, booking = turns[k]["text"], turns[k + 1]["text"], turns[k + 2]["text"]
         assert acts[k + 1:k + 3] == ["agree", "propose_solution"], acts
         assert "还是" in offer or "选" in offer, offer   # two ways offered, the customer picks one
