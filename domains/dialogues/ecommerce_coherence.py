@@ -145,7 +145,7 @@ EXCHANGE_BOOKED = re.compile(r"(提交|登记|安排)(了|好了)(换货|换新)
 EXCHANGE_WORDS = ("换货", "换新")
 # What an exchange of clothes or shoes checks of the goods going back (unworn, its tags and box) and what a device's
 # checks (its accessories and box), told in the terms.
-GOODS_CHECKED = re.compile(r"吊牌|标签|鞋盒|包装|配件|没穿过|没洗过|别洗|保持原样|别拆封")
+GOODS_CHECKED = re.compile(r"吊牌|标签|鞋盒|包装|配件|没穿过|没洗过|别洗|保持原样|别拆封|别使用")
 
 
 def exchange_booked_on_consent(intent: str, turns: list) -> bool:
