@@ -763,8 +763,9 @@ def test_required_steps_are_not_skipped_nor_over_promised():
     assert kettles
     for turns in kettles:
         assert not any(t["act"] == "troubleshoot" for t in turns)
+        # (an inspection is offered before it is booked, reading 17 #27: the offer carries the warning)
         first = next(t["text"] for t in turns if t["act"] in ("propose_replacement", "propose_solution", "escalate",
-                                                              "decline"))
+                                                              "decline", "offer_terms"))
         assert "请先停止使用" in first, first
     wrong = [turns for turns in df[df.intent == "exchange"].turns if "发错" in opening(turns)["text"]]
     assert len(wrong) > 10

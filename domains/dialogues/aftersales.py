@@ -98,6 +98,11 @@ def complaint_path(kind: str, grievance: str, late: bool, warranty: bool, u: flo
     return "return_exchange"
 
 
+# The complaint remedies a real desk offers as a choice (the goods, right or new, or the money back): offered once
+# the photos are seen, the customer picks, then it is booked (plan fact choice: goods or refund).
+CHOSEN_REMEDIES = ("return_exchange", "reship_compensation")
+
+
 def compensation(path: str, amount: int, u: float) -> str:
     """The cash a remedy pays (yuan, as text): a fixed handling sum, a tenth of the price (5 at least) for a wrong
     item a seller ignored or for spoiled food; "" for remedies that pay none."""
@@ -158,6 +163,23 @@ def balance_hours(u: float) -> str:
     """How soon a refund to the account balance arrives, as the agent tells it once (1 or 2 hours), from the same
     u as payment(): every later line about the timing reads this fact instead of drawing its own."""
     return "1h" if u < 0.625 else "2h"
+
+
+# 极速退款 (退款先行): a platform pays a return back when it is submitted, before the goods reach the warehouse, only
+# to an account in good standing (its credit score, which the platform does not explain) and up to a cap per order;
+# otherwise the refund follows the warehouse's receipt of the goods (签收后48小时内 the shop refunds, or the system
+# does). This model's rule, after the platforms' published practice: an account of good credit (FAST_CREDIT_SHARE
+# of accounts) and an order of at most FAST_REFUND_CAP yuan.
+FAST_REFUND_CAP = 3000
+FAST_CREDIT_SHARE = 0.8
+
+
+def fast_refund(amount: int, u: float) -> str:
+    """Whether a return that goes back is refunded at once by 极速退款: "yes", or why not: "amount" (above the
+    cap) or "credit" (the account does not qualify)."""
+    if amount > FAST_REFUND_CAP:
+        return "amount"
+    return "yes" if u < FAST_CREDIT_SHARE else "credit"
 
 
 def partial_refund(amount: int, u: float) -> int:

@@ -89,7 +89,7 @@ def one_follow_up_call(intent: str, turns: list) -> bool:
 CHOSEN_PATHS = ("procedure:reship_compensation", "procedure:return_exchange")
 CHECKED_PATHS = CHOSEN_PATHS + ("procedure:compensation", "procedure:food_refund")
 PHOTOS = re.compile(r"照片|图片|拍")
-GOODS_WAY = re.compile(r"补发|重新发|重发|换新|换一件新的")
+GOODS_WAY = re.compile(r"补发|重新发|重发|换新|换一.新的")
 REFUND_WAY = re.compile(r"退货退款|退款退货|退货")
 BLURRED = re.compile(r"(安排|办|登记|申请)退换货")
 STILL_TO_HANDLE = re.compile(r"才能(处理|答复)")

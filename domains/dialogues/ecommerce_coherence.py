@@ -141,15 +141,70 @@ def return_booked_on_consent(intent: str, turns: list) -> bool:
     return True
 
 
+# An exchange said submitted (提交了换货, 换货单已经提交, 为您安排换新了), not offered (要我给您提交换货吗？).
+EXCHANGE_BOOKED = re.compile(r"(提交|登记|安排)(了|好了)(换货|换新)|安排(换货|换新)了|(换货单|换货申请|换货)[^。；？]{0,6}"
+                             r"(已经提交|已提交|提交好了|提交了|办好了|登记了|登记好了)")
+EXCHANGE_WORDS = ("换货", "换新")
+# What an exchange of clothes or shoes checks of the goods going back (unworn, its tags and box) and what a device's
+# checks (its accessories and box), told in the terms.
+GOODS_CHECKED = re.compile(r"吊牌|标签|鞋盒|包装|配件|没穿过|没洗过|别洗|保持原样|别拆封|别使用")
+
+
+def exchange_booked_on_consent(intent: str, turns: list) -> bool:
+    """An exchange is said submitted only after the customer agreed (agree) to the agent's terms (offer_terms) that
+    told who pays the postage and what state the goods must go back in (reading 17, #1: 为您安排换货了…寄回的运费要
+    您出; #14: 可以，换货单已提交 with nothing asked): never booked first and its conditions told after."""
+    if intent != "exchange":
+        return True
+    consented = False
+    for k, turn in enumerate(turns):
+        if turn["role"] == "customer":
+            if turn["act"] == "agree" and k and turns[k - 1]["act"] == "offer_terms":
+                terms = turns[k - 1]["text"] + (turns[k - 2]["text"] if k > 1 else "")
+                consented = bool(COST_TOLD.search(terms) and GOODS_CHECKED.search(terms))
+        elif not consented and EXCHANGE_BOOKED.search(turn["text"]):
+            return False
+    return True
+
+
+# A repair by post, at home or at a service point said registered or booked (登记了寄修, 寄修…申请好了, 提交了上门检测,
+# 约了…服务网点), not offered (要我帮您登记寄修吗？).
+REPAIR_BOOKED = re.compile(r"(登记|提交|申请)(了|好了)(寄修|上门检测)|(寄修|寄回检测|上门检测)[^。；？]{0,8}(登记|申请|提交)(好了|了)"
+                           r"|(约了|预约了)[^。；？]{0,8}服务网点|(升级成|申请)(优先|加急)寄修")
+REPAIR_WORDS = ("寄修", "上门检测", "服务网点")
+
+
+def repair_booked_on_consent(intent: str, turns: list) -> bool:
+    """A repair by post (寄修), an engineer's visit or a service point's slot is said registered only after the
+    customer agreed (agree) to the agent's offer of it (offer_terms) in the turn before, or asked for it (reading 17,
+    #27: 我给您登记了寄修 with nothing asked)."""
+    if intent != "repair":
+        return True
+    consented = False
+    for k, turn in enumerate(turns):
+        if turn["role"] == "customer":
+            consented = consented or turn["act"] == "agree" and k > 0 and turns[k - 1]["act"] == "offer_terms"
+        elif not consented and REPAIR_BOOKED.search(turn["text"]):
+            return False
+    return True
+
+
 # A refund made to wait for the goods (仓库签收后649元…, 商家验收以后，2079元…).
 AFTER_GOODS = re.compile(r"(后|以后)，?\d+元")
 GOES_BACK = re.compile(r"寄回|寄出|取件|驿站")
 STAYS = re.compile(r"(不用|不需要|用不着)[^。；，]{0,4}寄回|仅退款")   # (nothing goes back: 仅退款, a partial refund)
 
 
+# A booking that says the account or the order does not get 极速退款 (aftersales.fast_refund): its refund follows
+# the warehouse's receipt, told so.
+NOT_FAST = re.compile(r"(不满足|不符合|超过了|超出了|走不了|用不了)[^。；]{0,6}极速退款|极速退款(有金额上限|有额度限制)")
+AFTER_RECEIPT = re.compile(r"(签收|收到货|收货)[^。；]{0,6}(以后|后)[^。；]{0,8}(退|处理)")
+
+
 def return_refund_is_issued(intent: str, outcome: str, turns: list) -> bool:
-    """A return whose outcome is refund_issued has its refund issued in the chat: where the goods go back, the
-    booking says the money is already paid back by 极速退款 (not after the warehouse receives them)."""
+    """A return whose outcome is refund_issued has its refund decided in the chat: where the goods go back, the
+    booking says the money is already paid back by 极速退款 (not after the warehouse receives them), or, for an
+    account or an order 极速退款 does not cover, says so and that the refund follows the warehouse's receipt."""
     if intent != "return_refund" or outcome != "refund_issued":
         return True
     for turn in turns:
@@ -157,6 +212,9 @@ def return_refund_is_issued(intent: str, outcome: str, turns: list) -> bool:
             text = turn["text"]
             if AFTER_GOODS.search(text) or GOES_BACK.search(text) and "极速退款" not in text and not STAYS.search(text):
                 return False
+            if NOT_FAST.search(text) and not AFTER_RECEIPT.search(text):
+                return False
+
     return True
 
 

@@ -105,13 +105,15 @@ PAID_BACK = frozenset({"price_protect", "return_refund"})
 def soon(intent: str, env: dict) -> bool:
     """Whether a solution underway arrives within hours: money back to the balance or a credit line with nothing
     to send back first."""
-    return intent in PAID_BACK and env.get("pay") in ("balance", "credit")   # (a return's refund does not wait for the goods: 极速退款)
+    return intent in PAID_BACK and env.get("pay") in ("balance", "credit") and env.get("fast", "yes") in ("yes", "-")   # (a return's refund does not wait for the goods: 极速退款)
 
 
 def proposal_kind(intent: str, outcome: str, env: dict) -> str:
     """The kind of the solution a dialogue ending in `outcome` proposes (propose_*)."""
     if outcome == "escalated":
         return "offer"
+    if intent == "return_refund" and env.get("fast") in ("amount", "credit"):
+        return "pending"   # (no 极速退款: the refund waits for the warehouse's receipt)
     kind = PROPOSALS.get(intent, "done")
     if isinstance(kind, dict):
         kind = kind.get(env.get("path", ""), kind.get(outcome, kind["*"]))

@@ -469,6 +469,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["ship"] = env["fee"] = "none"
             if env["path"] == "partial":
                 env["keep"] = str(aftersales.partial_refund(price, u[31]))
+            # 极速退款 or a refund after the warehouse's receipt, for goods that go back (aftersales.fast_refund;
+            # u[20]'s lower digits: its leading part chose how the order was paid).
+            env["fast"] = aftersales.fast_refund(price, (u[20] * 7919.0) % 1.0) if env["ship"] != "none" else "-"
             # How the refund reaches the customer decides when: 余额 at once, a bank card in 1-3 working days,
             # a credit line restored (u[20]: free for e-commerce).
             env["pay"] = aftersales.payment(u[20])
@@ -603,6 +606,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["shelf"] = aftersales.SHELF_LIFE.get(p.kind, "")
             env["path"] = aftersales.complaint_path(p.kind, env["grievance"], late, "warranty" in env, u[19])
             env["comp"] = aftersales.compensation(env["path"], price, u[31])
+            # Goods at fault or sent wrong: the remedy is the customer's choice (the right goods sent or a new one,
+            # or the money back), offered once the photos are seen and chosen before it is booked (reading 17, #6
+            # and #24: 补发 set with no choice). u[19]'s lower digits: what the customer picks.
+            env["choice"] = ("goods" if (u[19] * 7919.0) % 1.0 < 0.6 else "refund") \
+                if env["path"] in aftersales.CHOSEN_REMEDIES and p.outcome == "resolved" else "-"
     elif sector == "telecom":
         slots["phone"] = values["phone"]
         if spec.key == "bill":
@@ -886,6 +894,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # (Nor who pays before the photos are seen: a fault's postage is the seller's once the fault is seen.)
         if p.flags["question"] == "how_long" or p.flags["question"] == "cost" and env["fee"] == "seller":
             p.flags["question"] = "cost" if (u[23] * 7919.0) % 1.0 < 0.5 and env["fee"] != "seller" else "how"
+    if env.get("choice", "-") != "-":
+        p.flags["terms"], env["consent"] = True, "choice"   # (the remedy chosen before it is booked)
+    if spec.key == "exchange" and p.outcome == "replacement_sent":
+        # An exchange is submitted only once its terms are told and agreed (reading 17, #1 and #14): the state the
+        # goods must be in (tags, box, accessories), who pays the postage and how the old one goes back, then
+        # 可以，换吧; the booking tells the new goods and when they arrive (no 多久能到 before the terms).
+        p.flags["terms"], env["consent"] = True, "exchange"
     if consent.plan(spec.key, p.outcome, path, env, p.flags, u[22]):
         p.slots["address"] = values["address"]   # (a card posted: the address it goes to is confirmed first)
     if spec.key == "broadband":
@@ -940,8 +955,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 p.flags["impatient"] = False
         if env["path"] == "out_of_warranty":
             p.flags["question"] = "what_next"
+        if env["path"] in REPAIR_BOOKINGS:
+            # A repair by post, at home or at a service point is offered and booked only on the customer's yes
+            # (reading 17, #27: 我给您登记了寄修 unasked): offer_terms -> agree before the escalation that books it.
+            p.flags["booking_offer"], env["consent"] = True, "repair"
     if spec.lookup or p.flags.get("lookup"):   # the follow-up reacts to the look-up's news (heed.py)
         p.flags["question"] = heed.fitting_question(p.flags["question"], FOLLOWUPS.get(spec.key, {}), p.outcome, env)
+    if env.get("consent") == "exchange" and p.flags["question"] == "how_long":
+        p.flags["question"] = "cost"   # (the terms answer who pays; when the new one comes is the booking's)
     env["worry"] = "loss"
     if spec.key == "lost_parcel" and p.outcome == "escalated" and p.flags["question"] == "what_next" and \
             (u[26] * 7919.0) % 1.0 < 0.5:
@@ -1078,6 +1099,10 @@ def hazardous(intent: str, fault: dict | None) -> bool:
     return intent == "repair" and fault is not None and fault.get("warning", "-") != "-"
 
 
+# The repair paths whose inspection the agent books (by post, at home, at a service point): offered first.
+REPAIR_BOOKINGS = ("inspection_mail", "inspection_onsite", "store")
+
+
 def _exchange_facts(env: dict, slots: dict, kind: str, outcome: str, u: float) -> None:
     """An exchange's return path and, for a size, the size held and the one wanted (reading 15, #0).
 
@@ -1193,7 +1218,8 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
     elif outcome == "escalated":
         # (an appeal filed on consent: consent.py; a disputed charge is filed only once the customer has answered
         # the question it rests on, 卡还在您手上吗, card_check)
-        if (flags.get("appeal") or flags.get("card_check")) and _may_speak(acts, "agent"):
+        if (flags.get("appeal") or flags.get("card_check") or flags.get("booking_offer")) and \
+                _may_speak(acts, "agent"):
             acts += [("agent", "offer_terms", ()), ("customer", "agree", ())]
         elif flags["escalate_after_push"]:
             acts += [("agent", "propose_solution", ()), ("customer", "push_back", ())]
@@ -1265,8 +1291,8 @@ def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:
         return env.get("reason") == "defect"
     if topic == "refund_progress" and outcome == "escalated":   # (no refund started: left to a specialist)
         return False
-    if topic == "refund_progress" and intent == "complaint":
-        return env.get("path") in ("return_exchange", "food_refund")
+    if topic == "refund_progress" and intent == "complaint":   # (not where the customer chose the goods)
+        return env.get("path") in ("return_exchange", "food_refund") and env.get("choice") != "goods"
     if topic == "repaired_warranty" and intent == "repair":   # (a fix in the chat repaired nothing)
         return outcome != "resolved"
     if intent == "product_inquiry":   # (not what the pre-sale question itself was)

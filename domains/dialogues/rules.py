@@ -15,7 +15,9 @@ from .appointments import SLOT_WORDS, one_appointment
 from .complaints import (complaint_is_voiced, complaint_remedy_checked, courier_report_rests_on_facts,
                          one_follow_up_call)
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
-from .ecommerce_coherence import (RETURN_WORDS, chase_is_answered, evidence_before_remedy, exchange_is_specific,
+from .ecommerce_coherence import (EXCHANGE_WORDS, RETURN_WORDS, chase_is_answered, evidence_before_remedy,
+                                  REPAIR_WORDS, exchange_booked_on_consent, exchange_is_specific,
+                                  repair_booked_on_consent,
                                   held_order_has_no_date, return_booked_on_consent, return_reason_not_presumed,
                                   return_refund_is_issued)
 from .fields import DOMAIN
@@ -1029,9 +1031,19 @@ _declare("return_booked_on_consent",
          "a return is said submitted (提交了退货, a return code made, a pickup booked) only after the customer agreed "
          "(agree) to the agent's terms (offer_terms) that told who pays the postage", ("intent", "turns"),
          return_booked_on_consent, words=RETURN_WORDS)
+_declare("exchange_booked_on_consent",
+         "an exchange is said submitted (提交了换货, 换货单已提交, 安排换新了) only after the customer agreed (agree) to "
+         "the agent's terms (offer_terms) that told who pays the postage and the state the goods go back in (tags, "
+         "box, accessories)", ("intent", "turns"), exchange_booked_on_consent, words=EXCHANGE_WORDS)
+_declare("repair_booked_on_consent",
+         "a repair by post (寄修), an engineer's visit or a service point's slot is said registered or booked only "
+         "after the customer agreed (agree) to the agent's offer of it (offer_terms) in the turn before",
+         ("intent", "turns"), repair_booked_on_consent, words=REPAIR_WORDS)
 _declare("return_refund_is_issued",
          "a return whose outcome is refund_issued has its refund issued in the chat: the booking does not make the "
-         "money wait for the goods (…后649元), and goods still to be sent back are refunded by 极速退款",
+         "money wait for the goods (…后649元), and goods still to be sent back are refunded by 极速退款, or, where "
+         "the account or the amount does not qualify (aftersales.fast_refund), the booking says so and that the "
+         "refund follows the warehouse's receipt",
          ("intent", "outcome", "turns"), return_refund_is_issued, words=("元",))
 _declare("held_order_has_no_date",
          "an order said held for an incomplete address (没写门牌号) names no ship date (预计12月13日发货) in any agent "

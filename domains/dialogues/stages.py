@@ -33,7 +33,7 @@ from .heed import proposal_kind
 from .leads import RECHECK_FACTS
 from .model import Plan
 
-SOLUTION_ACTS = ("propose_solution", "propose_refund", "propose_replacement", "escalate", "decline")
+SOLUTION_ACTS = ("propose_solution", "propose_refund", "propose_replacement", "escalate", "decline", "offer_terms")
 FILL_DRAWS = 64
 DETAIL_DRAWS = 16
 POLISH_DRAWS = 32
@@ -180,6 +180,10 @@ CONDITION_VARIABLES += ("move",)
 CONDITION_VARIABLES += ("worry",)
 # Whether the platform holds a company's tax details (model.py: read back, or a form sent to fill in).
 CONDITION_VARIABLES += ("taxinfo",)
+# Whether a return that goes back is refunded at once by 极速退款, or why not (aftersales.fast_refund).
+CONDITION_VARIABLES += ("fast",)
+# A complaint's remedy as the customer chose it (the goods or the money back: model.py, aftersales.CHOSEN_REMEDIES).
+CONDITION_VARIABLES += ("choice",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
