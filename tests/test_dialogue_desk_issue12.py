@@ -146,3 +146,19 @@ def test_no_complaint_agent_stretch_in_more_than_nine_percent():
     df = frame("complaint")
     share, stretch = most_repeated(df["slots"], df["turns"], top=1)[0]
     assert share <= 0.09, (share, stretch)
+
+
+def test_the_seven_days_are_read_in_their_own_sentence():
+    """dates_agree reads 超过 in the sentence that names 七天无理由 (or 价保期): a refund over the 极速退款 cap told in
+    the same turn as the 七天无理由 packing terms is no claim that the seven days have passed (1 of 100,000 dialogues
+    was regenerated for it); a refusal that says the period is over, four days after purchase, still breaks it."""
+    import datetime as dt
+    from synth.domains.dialogues.rules import dates_agree
+    slots = {"purchase_date": "2024-11-18"}
+    told = ("好的，退货退款申请已经给您提好了。这单金额超过了极速退款的额度，没法先退，要等仓库验收后才退款。"
+            "七天无理由需要包装完整，请一起寄回。")
+    turns = [{"role": "customer", "text": "我想退货"}, {"role": "agent", "text": told}]
+    assert dates_agree("2024-11-22", slots, turns, dt.date(2024, 12, 1))
+    refused = [{"role": "agent", "text": "很抱歉，您这单已经超过七天无理由退货的期限了。"}]
+    assert not dates_agree("2024-11-22", slots, refused, dt.date(2024, 12, 1))
+    assert dates_agree("2024-11-30", slots, refused, dt.date(2024, 12, 1))

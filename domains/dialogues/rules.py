@@ -182,6 +182,15 @@ def satisfaction_agrees(outcome: str, satisfaction, acts: list, intent: str) -> 
     return low <= int(satisfaction) <= high
 
 
+_SENTENCE = re.compile(r"[^。！？；]+")
+
+
+def _says_past(text: str, period: str) -> bool:
+    """A sentence naming the period says the order is past it (超过); 超过 elsewhere in the turn is about another
+    thing (这单金额超过了极速退款的额度)."""
+    return any("超过" in sentence for sentence in _SENTENCE.findall(text) if period in sentence)
+
+
 def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
     day = _date(date)
     if day is None or not (as_of - dt.timedelta(days=60) <= day <= as_of):
@@ -201,9 +210,9 @@ def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
             text = turn["text"]
             # (a policy told as counting from receipt, 从签收…算, answers a question about the goods to come and says
             # nothing of this order's days: the second matter 到了以后不喜欢能退吗 before the parcel ships)
-            if "七天无理由" in text and "从签收" not in text and ("超过" in text) != (days > 7):
+            if "七天无理由" in text and "从签收" not in text and _says_past(text, "七天无理由") != (days > 7):
                 return False
-            if "价保期" in text and ("超过" in text) != (days > 15):
+            if "价保期" in text and _says_past(text, "价保期") != (days > 15):
                 return False
     if "received_date" in slots:   # a late return is counted from the day it was signed for, the 七天无理由 basis
         held = (day - _date(slots["received_date"])).days
