@@ -126,3 +126,37 @@ def test_rules_gated_by_intent_judge_only_their_intents():
                 assert all(map(check, *args)), (name, other)
     assert broken >= 20
 
+
+def test_rules_run_once_per_distinct_values_give_each_records_verdict():
+    """A rule declared `alike` (its check run once per distinct row of values: rules._alike) gives every record the
+    verdict of its own check, on generated dialogues and on ones whose outcome, satisfaction and acts are changed
+    (many of them then break it); unhashable values are read row by row."""
+    from synth.domains.dialogues import rules as module
+    checks = {"outcome_agrees_with_ending": module.outcome_agrees,
+              "satisfaction_agrees_with_outcome": module.satisfaction_agrees}
+    rules = {r.name: r for r in get_domain("dialogues").rules}
+    df = synth.generate("dialogues", 1500, seed=48)
+    columns = {c: df[c].to_numpy() for c in df.columns}
+    bad = {c: v.copy() for c, v in columns.items()}
+    outcomes = sorted(set(columns["outcome"]))
+    for row in range(len(df)):
+        acts = list(columns["acts"][row])
+        if row % 3 == 0:
+            bad["outcome"][row] = outcomes[row % len(outcomes)]
+        if row % 4 == 1:
+            bad["satisfaction"][row] = 1 + row % 5
+        if row % 5 == 2:
+            acts = acts[:-1] if row % 2 else acts + ["push_back"]
+        bad["acts"][row] = acts
+    odd = {**bad, "acts": bad["acts"].copy()}
+    odd["acts"][7] = [["close"]]   # (a value that is no act name: unhashable as the key)
+    broken = 0
+    for cols in (columns, bad, odd):
+        for name, check in checks.items():
+            rule = rules[name]
+            every = np.fromiter(map(check, *(cols[f].tolist() for f in rule.fields)), dtype=bool, count=len(df))
+            assert (np.asarray(rule.check(cols, OPTIONS)) == every).all(), name
+            broken += (~every).sum() if cols is bad else 0
+            if cols is columns:
+                assert every.all(), name
+    assert broken > 300

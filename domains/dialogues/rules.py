@@ -822,6 +822,19 @@ def _texts_holding(texts: list, words: tuple) -> np.ndarray:
     return np.fromiter((any(w in t for w in words) for t in texts), dtype=bool, count=len(texts))
 
 
+def _alike(check, lists: list, size: int) -> np.ndarray:
+    """`check` mapped over the lists, run once per distinct row of values (a list value read as its items; the
+    check is called with the values of one of the rows alike); mapped over every row where a value is unhashable."""
+    try:
+        keys = list(zip(*(list(map(tuple, values)) if values and type(values[0]) is list else values
+                          for values in lists)))
+        last = dict(zip(keys, range(size)))
+    except TypeError:
+        return np.fromiter(map(check, *lists), dtype=bool, count=size)
+    verdict = {key: check(*(values[row] for values in lists)) for key, row in last.items()}
+    return np.fromiter(map(verdict.__getitem__, keys), dtype=bool, count=size)
+
+
 _INTENTS: list = [None, None]   # (the intents of a batch's records, and the rows of each)
 
 
@@ -859,7 +872,7 @@ def _gate(column, words: tuple) -> np.ndarray:
 
 
 def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False, words: tuple = (),
-             intents: tuple = ()) -> None:
+             intents: tuple = (), alike: bool = False) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked), or reads its bit of the
     fused walk's verdicts where the batch has them.
 
@@ -870,7 +883,10 @@ def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False
     `synth check`, whose text may not be its turns', runs the check on every record.
 
     `intents`: the intents the rule judges (its check keeps the rule, unread, for every other intent: a test holds
-    each such check to it); records of the others keep it without the check being called, in a file too."""
+    each such check to it); records of the others keep it without the check being called, in a file too.
+
+    `alike`: the check reads nothing but its fields' values (lists as their items), and many records share them (an
+    outcome and its act sequence): it runs once per distinct set of values (`_alike`)."""
     bit = 1 << FUSED.index(name) if name in FUSED else 0
     words = tuple(words)
     if words:
@@ -893,7 +909,7 @@ def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False
         size = len(lists[0]) if rows is None else len(rows)
         if with_as_of:
             lists.append(repeat(_as_of(options), size))
-        kept = np.fromiter(map(check, *lists), dtype=bool, count=size)
+        kept = _alike(check, lists, size) if alike else np.fromiter(map(check, *lists), dtype=bool, count=size)
         if rows is None:
             return kept
         out = np.ones(len(columns[fields[0]]), dtype=bool)
@@ -920,13 +936,13 @@ _declare("asks_are_needed",
          "repeats what was given", ("turns",), asks_are_needed)
 _declare("outcome_agrees_with_ending",
          "the last turns carry the outcome: the solution it names is the last one offered, the customer's last act "
-         "accepts it (gives up if unsatisfied), the agent closes", ("outcome", "acts"), outcome_agrees)
+         "accepts it (gives up if unsatisfied), the agent closes", ("outcome", "acts"), outcome_agrees, alike=True)
 _declare("satisfaction_agrees_with_outcome",
          "satisfaction fits the outcome and how it went: a good ending 4-5 when smooth, 3-4 after one setback "
          "(impatience, a failed fix, a push-back), 3 after more; escalated 3-4, 2-3 after another setback; "
          "unsatisfied 1-2, 1 after impatience or a failed fix; a disputed add-on whose fee stands 3 at most",
          ("outcome", "satisfaction", "acts", "intent"),
-         satisfaction_agrees)
+         satisfaction_agrees, alike=True)
 _declare("dates_agree",
          "the conversation is within 60 days before as_of; purchases and transactions precede it, promised dates "
          "follow it; 七天无理由 and 价保期 statements agree with the days since purchase; a late return's days 到今天 are "
