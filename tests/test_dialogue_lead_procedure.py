@@ -271,3 +271,35 @@ def test_a_complaint_remedy_is_checked_and_leaves_the_choice():
                 "told": ()})
     assert not complaint_remedy_checked("complaint", old)
     assert "complaint_remedy_checked" in _declared()
+
+
+def _done_actions_reading_every_sentence(text: str) -> set:
+    """consent.done_actions as it was before it skipped lines and sentences without an action word (the reference)."""
+    from synth.domains.dialogues.consent import DONE, OFFER_MARK, SENTENCES
+    found = set()
+    for sentence in SENTENCES.findall(text):
+        if OFFER_MARK.search(sentence):
+            continue
+        for action, pattern in DONE.items():
+            if pattern.search(sentence):
+                found.add(action)
+    return found
+
+
+def test_done_actions_skipping_lines_without_an_action_word_finds_the_same():
+    """done_actions reads only the sentences holding an action word (consent.ACTION_WORDS): the same actions as
+    reading every sentence, on the agent lines of generated bank and top-up dialogues and on lines with deeds,
+    offers and conditions planted."""
+    from synth.domains.dialogues.consent import done_actions
+    df = synth.generate("dialogues", 3000, seed=46, intent="bank")
+    lines = [t["text"] for turns in df.turns for t in turns if t["role"] == "agent"]
+    lines += [t["text"] for turns in synth.generate("dialogues", 600, seed=47, intent="recharge_missing").turns
+              for t in turns if t["role"] == "agent"]
+    deeds = ("已为您挂失", "挂失已经生效", "代扣已经帮您解除", "已经为您解除了自动代扣", "补卡申请已提交", "新卡给您安排",
+             "已经提交了申诉", "已经止付", "把卡冻结了", "要不要帮您挂失？", "如果需要冻结", "补发的卡为您申请好了")
+    planted = [f"{line[:len(line) // 2]}{deeds[k % len(deeds)]}。{line[len(line) // 2:]}" for k, line in enumerate(lines)]
+    found = 0
+    for line in lines + planted:
+        assert done_actions(line) == _done_actions_reading_every_sentence(line), line
+        found += bool(done_actions(line))
+    assert found > 1000

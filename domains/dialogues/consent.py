@@ -38,8 +38,10 @@ OFFERS = {"debit": ("debit",), "mail": ("reissue",), "loss_mail": ("loss", "reis
 def done_actions(text: str) -> set:
     """The actions an agent line says are done (in a sentence that is not itself an offer or a condition)."""
     found = set()
+    if not ACTION_WORDS.search(text):   # (each DONE pattern holds one of the words: most lines are done with at once)
+        return found
     for sentence in SENTENCES.findall(text):
-        if OFFER_MARK.search(sentence):
+        if OFFER_MARK.search(sentence) or not ACTION_WORDS.search(sentence):
             continue
         for action, pattern in DONE.items():
             if pattern.search(sentence):

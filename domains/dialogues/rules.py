@@ -12,8 +12,8 @@ import numpy as np
 from synth import speedups
 
 from .appointments import SLOT_WORDS, one_appointment
-from .complaints import (complaint_is_voiced, complaint_remedy_checked, courier_report_rests_on_facts,
-                         one_follow_up_call)
+from .complaints import (CONTESTED_INTENTS, complaint_is_voiced, complaint_remedy_checked,
+                         courier_report_rests_on_facts, one_follow_up_call)
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
 from .ecommerce_coherence import (EXCHANGE_WORDS, RETURN_WORDS, chase_is_answered, evidence_before_remedy,
                                   REPAIR_WORDS, exchange_booked_on_consent, exchange_is_specific,
@@ -30,8 +30,8 @@ from .procedure_rules import (branch_offered_when_not_posted, fee_rule_is_one, h
                               limit_raise_is_stated, limit_refusal_is_what_it_is, one_card_procedure,
                               order_read_by_customer, pack_fits_usage, watched_fault_not_reported_fixed,
                               wrong_transfer_told_by_remitter)
-from .verified import (agent_waits_for_answer, holder_verified_before_disclosure, owner_verified_before_reconnection,
-                       transfer_said_before_told)
+from .verified import (BANK_INTENTS, agent_waits_for_answer, holder_verified_before_disclosure,
+                       owner_verified_before_reconnection, transfer_said_before_told)
 from .state import ASKS_TOLD, PARTIAL_REFUSALS, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS, satisfaction_range
 
 # What looks like an identifier or a date in free text: each must be a ground-truth value. One pattern, one pass
@@ -823,6 +823,7 @@ def chase_only_when_called(intent: str, turns: list) -> bool:
 
 
 GATES: dict = {}   # rule name -> its gate words (_declare)
+INTENT_GATES: dict = {}   # rule name -> (the intents it judges, its check) (_declare)
 
 
 def _texts_holding(texts: list, words: tuple) -> np.ndarray:
@@ -832,7 +833,57 @@ def _texts_holding(texts: list, words: tuple) -> np.ndarray:
     return np.fromiter((any(w in t for w in words) for t in texts), dtype=bool, count=len(texts))
 
 
-def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False, words: tuple = ()) -> None:
+def _alike(check, lists: list, size: int) -> np.ndarray:
+    """`check` mapped over the lists, run once per distinct row of values (a list value read as its items; the
+    check is called with the values of one of the rows alike); mapped over every row where a value is unhashable."""
+    try:
+        keys = list(zip(*(list(map(tuple, values)) if values and type(values[0]) is list else values
+                          for values in lists)))
+        last = dict(zip(keys, range(size)))
+    except TypeError:
+        return np.fromiter(map(check, *lists), dtype=bool, count=size)
+    verdict = {key: check(*(values[row] for values in lists)) for key, row in last.items()}
+    return np.fromiter(map(verdict.__getitem__, keys), dtype=bool, count=size)
+
+
+_INTENTS: list = [None, None]   # (the intents of a batch's records, and the rows of each)
+
+
+def _rows_of(column, intents: tuple) -> np.ndarray:
+    """The rows (ascending) whose intent is one of `intents`, from the rows of each intent, found once while the
+    column holds the same intents (the batch's rules share them)."""
+    values = _listed(column)
+    if _INTENTS[0] != values:
+        rows: dict = {}
+        for k, intent in enumerate(values):
+            rows.setdefault(intent, []).append(k)
+        _INTENTS[:] = values, {intent: np.array(found, dtype=np.intp) for intent, found in rows.items()}
+    found = [_INTENTS[1][i] for i in intents if i in _INTENTS[1]]
+    if len(found) == 1:
+        return found[0]
+    return np.sort(np.concatenate(found)) if found else np.zeros(0, dtype=np.intp)
+
+
+_HITS: list = [None, None, None]   # (the texts scanned, their word_hits matrix, the column of each gate word)
+
+
+def _gate(column, words: tuple) -> np.ndarray:
+    """`_texts_holding` of the column's texts and the words, read off one pass over each text for the words of
+    every gated rule (GATES; _scan.word_hits), kept while the texts are the same (the batch's rules share them):
+    the texts are scanned once per batch, not once per gated rule."""
+    texts = _listed(column)
+    if _cscan is None or not hasattr(_cscan, "word_hits"):
+        return _texts_holding(texts, words)
+    if _HITS[0] != texts or any(w not in _HITS[2] for w in words):   # (equal lists: mostly the same strings)
+        vocabulary = tuple(dict.fromkeys(w for gate in (*GATES.values(), words) for w in gate))
+        hits = np.frombuffer(_cscan.word_hits(texts, vocabulary), dtype=np.uint8).reshape(len(texts), len(vocabulary))
+        _HITS[:] = texts, hits, {w: k for k, w in enumerate(vocabulary)}
+    found = _HITS[2]
+    return _HITS[1][:, [found[w] for w in words]].any(axis=1)
+
+
+def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False, words: tuple = (),
+             intents: tuple = (), alike: bool = False) -> None:
     """A rule that applies `check` to each record's fields (and as_of last, if asked), or reads its bit of the
     fused walk's verdicts where the batch has them.
 
@@ -840,29 +891,39 @@ def _declare(name: str, doc: str, fields: tuple, check, with_as_of: bool = False
     rule fails on needs one of them in a turn's text). Where the batch was made by generation (it has the hidden
     field `_verdicts`, and its `text` is its turns' lines joined), records whose text holds none of them keep the
     rule without being read; the check runs on the others only (most records hold none). A file read by
-    `synth check`, whose text may not be its turns', runs the check on every record."""
+    `synth check`, whose text may not be its turns', runs the check on every record.
+
+    `intents`: the intents the rule judges (its check keeps the rule, unread, for every other intent: a test holds
+    each such check to it); records of the others keep it without the check being called, in a file too.
+
+    `alike`: the check reads nothing but its fields' values (lists as their items), and many records share them (an
+    outcome and its act sequence): it runs once per distinct set of values (`_alike`)."""
     bit = 1 << FUSED.index(name) if name in FUSED else 0
     words = tuple(words)
     if words:
         GATES[name] = words
+    intents = tuple(intents)
+    if intents:
+        assert "intent" in fields, name
+        INTENT_GATES[name] = intents, check
 
     def rule(columns, options):
         verdicts = columns.get("_verdicts")
         if bit and verdicts is not None:
             return (verdicts & bit) == 0
-        rows = None
+        rows = _rows_of(columns["intent"], intents) if intents else None
         if words and verdicts is not None:
-            may = _texts_holding(_listed(columns["text"]), words)
-            rows = np.flatnonzero(may)
+            may = _gate(columns["text"], words)
+            rows = np.flatnonzero(may) if rows is None else rows[may[rows]]
         # (each column as a list, the check mapped over them: no numpy item reads, no tuple or frame per row)
         lists = [_listed(columns[n]) if rows is None else columns[n][rows].tolist() for n in fields]
         size = len(lists[0]) if rows is None else len(rows)
         if with_as_of:
             lists.append(repeat(_as_of(options), size))
-        kept = np.fromiter(map(check, *lists), dtype=bool, count=size)
+        kept = _alike(check, lists, size) if alike else np.fromiter(map(check, *lists), dtype=bool, count=size)
         if rows is None:
             return kept
-        out = np.ones(len(may), dtype=bool)
+        out = np.ones(len(columns[fields[0]]), dtype=bool)
         out[rows] = kept
         return out
     DOMAIN.rule(name, doc, fields)(rule)
@@ -886,13 +947,13 @@ _declare("asks_are_needed",
          "repeats what was given", ("turns",), asks_are_needed)
 _declare("outcome_agrees_with_ending",
          "the last turns carry the outcome: the solution it names is the last one offered, the customer's last act "
-         "accepts it (gives up if unsatisfied), the agent closes", ("outcome", "acts"), outcome_agrees)
+         "accepts it (gives up if unsatisfied), the agent closes", ("outcome", "acts"), outcome_agrees, alike=True)
 _declare("satisfaction_agrees_with_outcome",
          "satisfaction fits the outcome and how it went: a good ending 4-5 when smooth, 3-4 after one setback "
          "(impatience, a failed fix, a push-back), 3 after more; escalated 3-4, 2-3 after another setback; "
          "unsatisfied 1-2, 1 after impatience or a failed fix; a disputed add-on whose fee stands 3 at most",
          ("outcome", "satisfaction", "acts", "intent"),
-         satisfaction_agrees)
+         satisfaction_agrees, alike=True)
 _declare("dates_agree",
          "the conversation is within 60 days before as_of; purchases and transactions precede it, promised dates "
          "follow it; 七天无理由 and 价保期 statements agree with the days since purchase; a late return's days 到今天 are "
@@ -910,15 +971,16 @@ _declare("agent_presumes_nothing",
 _declare("review_window_fits_dates",
          "a refund application told to be inside the merchant's 48-hour review (还不到48小时, 还在时限内) was filed "
          "no earlier than the day before the conversation (apply_date)", ("intent", "date", "slots", "turns"),
-         review_window_fits_dates, words=WINDOW_WORDS)
+         review_window_fits_dates, words=WINDOW_WORDS, intents=("refund_status",))
 _declare("late_repayment_told_by_its_dates",
          "interest charged on a repayment that posted late (计了利息) is told with the due date (bill_due) and the "
          "date it posted (post_date), the posting after the due date, and 宽限期内 only when it posted within 3 days",
-         ("intent", "slots", "turns"), late_repayment_told_by_its_dates, words=INTEREST_WORDS)
+         ("intent", "slots", "turns"), late_repayment_told_by_its_dates, words=INTEREST_WORDS,
+         intents=("repayment_not_posted",))
 _declare("last_scan_is_where_the_parcel_is",
          "a late parcel whose record keeps a hub as its last scan (slot last_scan) is not told to be at the "
          "customer's local outlet or station (到了您那边的网点): one place, the record's", ("intent", "slots", "turns"),
-         last_scan_is_where_the_parcel_is, words=OUTLET_WORDS)
+         last_scan_is_where_the_parcel_is, words=OUTLET_WORDS, intents=("delay",))
 _declare("questions_are_answered",
          "each customer follow-up question (turn field question: how_long, cost, how, can_you, why, confirm, "
          "what_next) is answered by the very next turn, an agent turn of the same kind; an answer to how_long "
@@ -943,7 +1005,7 @@ _declare("escalation_is_warranted",
          ("intent", "outcome", "date", "slots"), escalation_is_warranted)
 _declare("one_delay_cause",
          "a late parcel's delay has one cause: at most one kind of weather is named", ("intent", "turns"),
-         one_delay_cause, words=HAZARD_WORDS)
+         one_delay_cause, words=HAZARD_WORDS, intents=("delay",))
 _declare("nothing_said_twice",
          "the agent tells each topic once (turn field told) and says a date again only to confirm it when asked; "
          "no follow-up asks what was already told, no push-back asks again for a date given; a push-back follows a "
@@ -952,10 +1014,10 @@ _declare("answers_carry_the_question",
          "an answer says what was asked (the asking turn's told): 有没有 (ask:has) is answered 有 or 没有 first, a "
          "price asked before buying (ask:price) with a sum, 免费 or how it is priced, a repair after the warranty "
          "(ask:repair_cost) with a price or a quote",
-         ("intent", "turns"), answers_carry_the_question)
+         ("intent", "turns"), answers_carry_the_question, intents=ASKING_INTENTS)
 _declare("one_cause_statement",
          "no agent turn tells one cause twice: a late parcel's cause or an unshipped order's reason is stated in "
-         "at most one sentence of a turn", ("intent", "turns"), one_cause_statement)
+         "at most one sentence of a turn", ("intent", "turns"), one_cause_statement, intents=tuple(_STATEMENTS))
 _declare("customer_reads_the_news",
          "the customer's line after the agent's news reads it: after money said to be in the balance or the pay-later "
          "line, or a returned parcel said to be on its way, not 显示已经退了/查了余额还没有; a surprised 没货了？ only "
@@ -965,7 +1027,7 @@ _declare("agent_heeds_the_customer",
          "the agent's lines agree with what the customer said before them: no restart asked for after the customer "
          "said it was done (broadband), no phone restart for a top-up the page does not show (recharge_missing), a "
          "new plan's price only after the plan is named (data_plan)", ("intent", "slots", "turns"),
-         agent_heeds_the_customer, words=HEED_WORDS)
+         agent_heeds_the_customer, words=HEED_WORDS, intents=("broadband", "recharge_missing", "data_plan"))
 _declare("customer_heeds_the_agent",
          "each customer turn straight after an agent turn reacts to what that turn did (turn field told: did:<kind> "
          "on agent turns, react:<reaction> on the customer's, heed.FITS): no 开好了去哪儿看 after a look-up that "
@@ -979,15 +1041,15 @@ _declare("evidence_before_remedy",
 _declare("one_card_procedure",
          "a card report runs one procedure, the plan's: a card perhaps mislaid is locked (临时锁卡/冻结) and 挂失 is "
          "named only as the step if it stays lost; a card reported lost (挂失) is never spoken of as locked or frozen",
-         ("intent", "turns"), one_card_procedure)
+         ("intent", "turns"), one_card_procedure, intents=("card_loss",))
 _declare("limit_raise_is_stated",
          "a credit limit granted in the chat is stated as its figure (new_limit; a temporary one with its end date, "
          "temp_end), a round figure above the fixed limit, at most 1.5 times it and no more than was asked",
-         ("intent", "slots", "turns"), limit_raise_is_stated)
+         ("intent", "slots", "turns"), limit_raise_is_stated, intents=("credit_limit",))
 _declare("pack_fits_usage",
          "a data pack follows the usage the agent told: a video-only (定向) pack only after the agent said most data "
          "went to video apps, a monthly renewing pack only after it said the plan runs short every month",
-         ("intent", "slots", "turns"), pack_fits_usage)
+         ("intent", "slots", "turns"), pack_fits_usage, intents=("data_plan",))
 
 _declare("fee_rule_is_one",
          "an annual fee is told by one rule, the card's: a fee that swipes cannot waive (白金卡) is never followed by "
@@ -996,16 +1058,18 @@ _declare("fee_rule_is_one",
 _declare("wrong_transfer_told_by_remitter",
          "a repayment sent to a wrong card number is not escalated by the card bank: every agent sentence naming the "
          "receiving bank (收款行) names the remitting bank (转出银行) as the one that gets the money back, or its "
-         "return to the customer's account", ("intent", "outcome", "turns"), wrong_transfer_told_by_remitter)
+         "return to the customer's account", ("intent", "outcome", "turns"), wrong_transfer_told_by_remitter,
+         intents=("repayment_not_posted",))
 _declare("holder_verified_before_disclosure",
          "a bank agent names no amount (a bill, a transaction, a payment) before it has asked for a verification of "
          "the holder (a code to the phone on file, name and ID number, the security question, a face check, or the "
          "card app's logged-in session) and the customer has answered: a card tail alone verifies nobody",
-         ("intent", "turns"), holder_verified_before_disclosure, words=("元",))
+         ("intent", "turns"), holder_verified_before_disclosure, words=("元",), intents=BANK_INTENTS)
 _declare("owner_verified_before_reconnection",
          "a reconnection only the owner may ask for (需要机主申请) is said so with, or after, a request for the "
          "owner's verification (服务密码, 身份证, 实名), and a reconnection is said submitted only after the "
-         "customer answered it", ("intent", "turns"), owner_verified_before_reconnection, words=("复机", "机主"))
+         "customer answered it", ("intent", "turns"), owner_verified_before_reconnection, words=("复机", "机主"),
+         intents=("suspension",))
 _declare("agent_waits_for_answer",
          "a bank or carrier agent that asks the customer something (a question, 卡还在不在) waits for the answer: "
          "its next turn comes after the customer's, never straight after its own question",
@@ -1013,23 +1077,24 @@ _declare("agent_waits_for_answer",
 _declare("transfer_said_before_told",
          "a repayment not posted is spoken of as a transfer (转账, 转出银行, 收款账号) only after the customer said "
          "it was one (转账, 他行, 别的银行)", ("intent", "turns"), transfer_said_before_told,
-         words=("这笔转账", "转出银行", "收款账号", "收款卡号"))
+         words=("这笔转账", "转出银行", "收款账号", "收款卡号"), intents=("repayment_not_posted",))
 _declare("courier_report_rests_on_facts",
          "a complaint registers a courier's conduct with the courier company (登记/投诉/反馈…快递公司) only after "
          "the customer told what happened (told fact:incident: what the courier did and when, a parcel thrown, a "
-         "box broken)", ("intent", "turns"), courier_report_rests_on_facts)
+         "box broken)", ("intent", "turns"), courier_report_rests_on_facts, intents=("complaint",))
 _declare("loss_declared_after_search",
          "a parcel is declared lost (确认遗失, 找不回来了) only after its search's result is told (查件工单…出了结果); "
          "no search is said done within the chat (监控, 翻过了); a claim paid (refund_issued) follows the proof of "
-         "value the customer sent", ("intent", "outcome", "turns"), loss_declared_after_search)
+         "value the customer sent", ("intent", "outcome", "turns"), loss_declared_after_search,
+         intents=("lost_parcel",))
 _declare("branch_offered_when_not_posted",
          "a lost card's holder who has moved (the posting to the address on file declined) is offered the new card "
          "at a branch near them (网点领取) after the address is refused online", ("intent", "turns"),
-         branch_offered_when_not_posted)
+         branch_offered_when_not_posted, intents=("card_loss",))
 _declare("order_read_by_customer",
          "a top-up paid through a third party (微信, 支付宝, a bank's app): the number typed into its order (slot "
          "order_phone) is said first by the customer, read off the payment record, never read out by the carrier",
-         ("intent", "slots", "turns"), order_read_by_customer)
+         ("intent", "slots", "turns"), order_read_by_customer, intents=("recharge_missing",))
 _declare("account_action_is_consented",
          "an action that changes the customer's account (ending a merchant's auto-debit, 挂失, a new card posted, "
          "止付) or an appeal in the customer's name (充错号码申诉) is said done only after the customer asked for it (told asked:<action> on the opening) or agreed "
@@ -1039,38 +1104,38 @@ _declare("account_action_is_consented",
 _declare("return_booked_on_consent",
          "a return is said submitted (提交了退货, a return code made, a pickup booked) only after the customer agreed "
          "(agree) to the agent's terms (offer_terms) that told who pays the postage", ("intent", "turns"),
-         return_booked_on_consent, words=RETURN_WORDS)
+         return_booked_on_consent, words=RETURN_WORDS, intents=("return_refund",))
 _declare("exchange_booked_on_consent",
          "an exchange is said submitted (提交了换货, 换货单已提交, 安排换新了) only after the customer agreed (agree) to "
          "the agent's terms (offer_terms) that told who pays the postage and the state the goods go back in (tags, "
-         "box, accessories)", ("intent", "turns"), exchange_booked_on_consent, words=EXCHANGE_WORDS)
+         "box, accessories)", ("intent", "turns"), exchange_booked_on_consent, words=EXCHANGE_WORDS, intents=("exchange",))
 _declare("repair_booked_on_consent",
          "a repair by post (寄修), an engineer's visit or a service point's slot is said registered or booked only "
          "after the customer agreed (agree) to the agent's offer of it (offer_terms) in the turn before",
-         ("intent", "turns"), repair_booked_on_consent, words=REPAIR_WORDS)
+         ("intent", "turns"), repair_booked_on_consent, words=REPAIR_WORDS, intents=("repair",))
 _declare("return_refund_is_issued",
          "a return whose outcome is refund_issued has its refund issued in the chat: the booking does not make the "
          "money wait for the goods (…后649元), and goods still to be sent back are refunded by 极速退款, or, where "
          "the account or the amount does not qualify (aftersales.fast_refund), the booking says so and that the "
          "refund follows the warehouse's receipt",
-         ("intent", "outcome", "turns"), return_refund_is_issued, words=("元",))
+         ("intent", "outcome", "turns"), return_refund_is_issued, words=("元",), intents=("return_refund",))
 _declare("held_order_has_no_date",
          "an order said held for an incomplete address (没写门牌号) names no ship date (预计12月13日发货) in any agent "
-         "turn", ("intent", "turns"), held_order_has_no_date, words=("门牌号",))
+         "turn", ("intent", "turns"), held_order_has_no_date, words=("门牌号",), intents=("urge_shipping",))
 _declare("return_reason_not_presumed",
          "the agent says why goods go back (属于不想要了, 不是质量问题) only after the customer gave a reason",
          ("turns",), return_reason_not_presumed, words=("不想要了", "质量问题"))
 _declare("chase_is_answered",
          "a refund's 能不能帮我催一下 is answered by the agent's next turn with the chase done (催办, 提醒) or why it cannot be "
-         "(催不了, 没法加快)", ("intent", "turns"), chase_is_answered, words=("催一下",))
+         "(催不了, 没法加快)", ("intent", "turns"), chase_is_answered, words=("催一下",), intents=("refund_status",))
 _declare("asked_freeze_comes_first",
          "a card the customer asked to stop for fraud is stopped in the agent's first turn after the holder is "
          "identified, before anything else; no later matter asks about a limit, a fee or an autopay on it",
-         ("intent", "turns"), asked_freeze_comes_first)
+         ("intent", "turns"), asked_freeze_comes_first, intents=("transaction_query",))
 _declare("hazard_stops_tests",
          "a repair whose opening names a hazard (跳闸, 冒烟, 焦味, 火花, 鼓包, 漏电) has no troubleshooting step: the "
          "agent's first turn after the identification says to stop using it, and a remedy (a replacement, a "
-         "return, an inspection or a repair) is named", ("intent", "turns"), hazard_stops_tests)
+         "return, an inspection or a repair) is named", ("intent", "turns"), hazard_stops_tests, intents=("repair",))
 _declare("day_wish_fits_date",
          "a close wishes 周末愉快 only when the dialogue's date is a Friday to Sunday", ("date", "text"),
          day_wish_fits_date)
@@ -1092,11 +1157,12 @@ _declare("complaint_remedy_checked",
          "a complaint's remedy for goods (reshipped, returned, exchanged, compensated) comes once the agent asked for "
          "or saw photos; goods sent back leave the choice named (补发/换新 or 退货退款, never 退换货), and an "
          "escalation after the remedy does not say the matter still waits to be handled",
-         ("intent", "turns"), complaint_remedy_checked)
+         ("intent", "turns"), complaint_remedy_checked, intents=("complaint",))
 _declare("complaint_is_voiced",
          "the agent answers a complaint (多出来的 money, a charge defended: 按资费要收, 没法退, 提醒短信发过) only "
          "after the customer made it: an opening that complains (told voiced:complaint), a follow-up or a push-back; "
-         "a customer who only asked to see the bill is told what it holds", ("intent", "turns"), complaint_is_voiced)
+         "a customer who only asked to see the bill is told what it holds", ("intent", "turns"), complaint_is_voiced,
+         intents=CONTESTED_INTENTS)
 
 _declare("one_appointment",
          "a technician's visit is one plan fact: booked for a slot (明天上午9点到11点; later lines keep it, the engineer "
@@ -1113,26 +1179,27 @@ _declare("exchange_is_specific",
          "an exchange names what the customer gets and keeps one return path: a size exchange (slots size, "
          "new_size) has the size wanted said in the opening and named by the agent; no agent line swaps the old "
          "goods at the door (送新取旧) beside one that has the customer post them back (点“寄回”, 寄回的运费)",
-         ("intent", "slots", "turns"), exchange_is_specific)
+         ("intent", "slots", "turns"), exchange_is_specific, intents=("exchange",))
 _declare("limit_refusal_is_what_it_is",
          "a credit limit request refused before it is submitted (not yet eligible: 还申请不了, 会直接驳回) is never "
          "spoken of as an application turned down (没能批下来, 没有通过)", ("intent", "turns"),
-         limit_refusal_is_what_it_is)
+         limit_refusal_is_what_it_is, intents=("credit_limit",))
 _declare("watched_fault_not_reported_fixed",
          "a repair whose opening names a fault that comes and goes (lexicon faults.tsv watch=yes: 老是自动重启) has "
          "no customer turn reporting a step worked (report_worked): the customer agrees to try it and watch",
-         ("intent", "turns"), watched_fault_not_reported_fixed)
+         ("intent", "turns"), watched_fault_not_reported_fixed, intents=("repair",))
 _declare("visit_question_answered",
          "a customer's question whether anyone will come (那要上门吗？) is answered by the agent's next turn, which "
          "says whether a visit is made (上门, 师傅)", ("turns",), visit_question_answered, words=("上门",))
 _declare("one_follow_up_call",
          "a complaint has one follow-up party and time: once the agent said who calls the customer by when "
          "(站点负责人24小时内联系您), no later agent turn adds another call with its own deadline", ("intent", "turns"),
-         one_follow_up_call)
+         one_follow_up_call, intents=("complaint",))
 _declare("chase_only_when_called",
          "in a parcel look-up (logistics) the agent's solution says a chase was made (催了, 发了催办, 联系了网点) only "
          "after the customer said the tracking had not moved for days or asked to hurry it, or where the parcel was "
-         "missorted or its pickup code never sent; otherwise it says what the tracking shows", ("intent", "turns"), chase_only_when_called)
+         "missorted or its pickup code never sent; otherwise it says what the tracking shows", ("intent", "turns"), chase_only_when_called,
+         intents=("logistics",))
 _declare("cause_told_once",
          "a fault's cause is told once: no agent turn adds the generic 这个问题一般/多半是…造成的 after a sentence of its "
          "own that already said what a check found (说明, 表示, 问题在, 是通的, 状态正常…)", ("turns",), cause_told_once,
