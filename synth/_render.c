@@ -1364,6 +1364,29 @@ static PyObject *render(PyObject *module, PyObject *const *args, Py_ssize_t narg
     return result;
 }
 
+/* The non-empty pieces of st->out (st->out itself when none is empty, as in most renders): a new reference. */
+static PyObject *pieces_of(State *st)
+{
+    Py_ssize_t n = PyList_GET_SIZE(st->out), kept = 0;
+    for (Py_ssize_t i = 0; i < n; i++)
+        kept += PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(PyList_GET_ITEM(st->out, i), 0)) > 0;
+    if (kept == n) {
+        Py_INCREF(st->out);
+        return st->out;
+    }
+    PyObject *result = PyList_New(kept);
+    if (result == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0, k = 0; i < n; i++) {
+        PyObject *piece = PyList_GET_ITEM(st->out, i);
+        if (PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(piece, 0)) > 0) {
+            Py_INCREF(piece);
+            PyList_SET_ITEM(result, k++, piece);
+        }
+    }
+    return result;
+}
+
 PyDoc_STRVAR(pieces_doc,
 "pieces(grammar, table, rows, env, values, uniforms) -> list\n\n"
 "The non-empty pieces (text, kind, tag) of one render from an entry table with no length window: what\n"
@@ -1399,28 +1422,147 @@ static PyObject *pieces(PyObject *module, PyObject *const *args, Py_ssize_t narg
             PyErr_SetString(PyExc_RuntimeError, "the C renderer failed without an error");
         goto done;
     }
-    Py_ssize_t n = PyList_GET_SIZE(st.out), kept = 0;
-    for (Py_ssize_t i = 0; i < n; i++)
-        kept += PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(PyList_GET_ITEM(st.out, i), 0)) > 0;
-    if (kept == n) {   /* no empty piece (most renders): the list itself */
-        result = st.out;
-        Py_INCREF(result);
-        goto done;
-    }
-    if ((result = PyList_New(kept)) == NULL)
-        goto done;
-    for (Py_ssize_t i = 0, k = 0; i < n; i++) {
-        PyObject *piece = PyList_GET_ITEM(st.out, i);
-        if (PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(piece, 0)) > 0) {
-            Py_INCREF(piece);
-            PyList_SET_ITEM(result, k++, piece);
-        }
-    }
+    result = pieces_of(&st);
 done:
     Py_CLEAR(st.out);
     Py_CLEAR(st.captures);
     return result;
 }
+
+/* ---- a bound entry: Grammar.bound_pieces with the C renderer ---------------------------------------------- */
+
+/* `pieces` with its grammar, table, rows and context bound, as one object called with (values, uniforms). A
+ * dialogue renders some twenty symbols a turn through these; a partial over `pieces` found the table's native copy,
+ * its flat view and the view's native copy through three capsules on every call, each a read of memory no other
+ * step touches (most of a short render's time on a busy machine). The entry finds them on its first call and keeps
+ * them: a table's view and a view's native copy never change once made. */
+typedef struct {
+    PyObject_HEAD
+    vectorcallfunc vectorcall;
+    PyObject *g, *table, *rows, *env;
+    PyObject *view;       /* the table's flat view (kept alive here) once known to be one, else NULL */
+    ViewNative *native;   /* its native copy */
+    int resolved;         /* whether the view was looked for (rows None only: an entry with lists has none) */
+} BoundEntry;
+
+static PyObject *BoundEntry_vectorcall(PyObject *self_, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    BoundEntry *self = (BoundEntry *)self_;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+    if (nargs != 2 || kwnames != NULL || !PyDict_Check(args[0])) {
+        PyErr_SetString(PyExc_TypeError, "a bound entry takes (values: dict, uniforms)");
+        return NULL;
+    }
+    State st = {self->g, NULL, NULL, args[0], NULL, NULL, 0, 0};
+    if (Py_IS_TYPE(args[1], &UniformsType))
+        st.row = (Uniforms *)args[1];
+    else
+        st.call = args[1];
+    PyObject *result = NULL;
+    if ((st.out = PyList_New(0)) == NULL)
+        return NULL;
+    if (!self->resolved && self->rows == Py_None) {
+        /* fit()'s first step, once: the table's flat view, if it has one */
+        TableNative *t = table_native(self->table);
+        PyObject *view = t == NULL ? NULL : table_view(&st, self->table, t, self->env);
+        if (view == NULL)
+            goto done;
+        if (view != Py_None) {
+            if ((self->native = view_native(view)) == NULL)
+                goto done;
+            Py_INCREF(view);
+            self->view = view;
+        }
+        self->resolved = 1;
+    }
+    const long long far = 1LL << 30;   /* synth.grammar._NO_WINDOW, as in pieces() */
+    long long pos;
+    if (self->native != NULL && self->native->low >= -far && self->native->high <= far) {
+        /* flat_fit with a window no expansion is outside of: the uniform picks the expansion */
+        double u;
+        pos = next_u(&st, &u) ? FAIL : emit_at(&st, self->native->flat, flat_free(self->native, u), self->env, 0);
+    }
+    else {
+        if ((st.captures = PyList_New(0)) == NULL)
+            goto done;
+        pos = self->rows == Py_None ? fit(&st, self->table, self->env, -far, far, 0)
+                                    : entry(&st, self->table, self->rows, self->env, -far, far);
+    }
+    if (pos == FAIL || PyErr_Occurred()) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_RuntimeError, "the C renderer failed without an error");
+        goto done;
+    }
+    result = pieces_of(&st);
+done:
+    Py_XDECREF(st.out);
+    Py_XDECREF(st.captures);
+    return result;
+}
+
+static PyObject *BoundEntry_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    PyObject *g, *table, *rows, *env;
+    if (!PyArg_ParseTuple(args, "OOOO!:bound", &g, &table, &rows, &PyDict_Type, &env))
+        return NULL;
+    BoundEntry *self = (BoundEntry *)type->tp_alloc(type, 0);
+    if (self == NULL)
+        return NULL;
+    self->vectorcall = BoundEntry_vectorcall;
+    Py_INCREF(g);
+    Py_INCREF(table);
+    Py_INCREF(rows);
+    Py_INCREF(env);
+    self->g = g;
+    self->table = table;
+    self->rows = rows;
+    self->env = env;
+    return (PyObject *)self;
+}
+
+static int BoundEntry_traverse(BoundEntry *self, visitproc visit, void *arg)
+{
+    Py_VISIT(self->g);
+    Py_VISIT(self->table);
+    Py_VISIT(self->rows);
+    Py_VISIT(self->env);
+    Py_VISIT(self->view);
+    return 0;
+}
+
+static int BoundEntry_clear(BoundEntry *self)
+{
+    Py_CLEAR(self->g);
+    Py_CLEAR(self->table);
+    Py_CLEAR(self->rows);
+    Py_CLEAR(self->env);
+    self->native = NULL;
+    Py_CLEAR(self->view);
+    self->resolved = 0;
+    return 0;
+}
+
+static void BoundEntry_dealloc(BoundEntry *self)
+{
+    PyObject_GC_UnTrack(self);
+    BoundEntry_clear(self);
+    Py_TYPE(self)->tp_free((PyObject *)self);
+}
+
+static PyTypeObject BoundEntryType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "synth._render.bound",
+    .tp_doc = PyDoc_STR("bound(grammar, table, rows, env): pieces(grammar, table, rows, env, values, uniforms) as a "
+                        "callable of (values, uniforms)"),
+    .tp_basicsize = sizeof(BoundEntry),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_new = BoundEntry_new,
+    .tp_dealloc = (destructor)BoundEntry_dealloc,
+    .tp_traverse = (traverseproc)BoundEntry_traverse,
+    .tp_clear = (inquiry)BoundEntry_clear,
+    .tp_call = PyVectorcall_Call,
+    .tp_vectorcall_offset = offsetof(BoundEntry, vectorcall),
+};
 
 PyDoc_STRVAR(call_keyed_doc,
 "call_keyed(lookups, fallback, key, values, uniforms) -> the entry's result, or fallback(key, values, uniforms)\n\n"
@@ -1546,13 +1688,15 @@ PyMODINIT_FUNC PyInit__render(void)
         return NULL;
     SynthError = PyObject_GetAttrString(errors, "SynthError");
     Py_DECREF(errors);
-    if (SynthError == NULL || PyType_Ready(&UniformsType) < 0)
+    if (SynthError == NULL || PyType_Ready(&UniformsType) < 0 || PyType_Ready(&BoundEntryType) < 0)
         return NULL;
     PyObject *m = PyModule_Create(&module_def);
     if (m == NULL)
         return NULL;
     Py_INCREF(&UniformsType);
+    Py_INCREF(&BoundEntryType);
     if (PyModule_AddObject(m, "Uniforms", (PyObject *)&UniformsType) < 0
+        || PyModule_AddObject(m, "bound", (PyObject *)&BoundEntryType) < 0
         || PyModule_AddObject(m, "OPCODES", Py_BuildValue("(iiiiiiiiii)", TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE,
                                                            TERM, CREF, FLATREF)) < 0
         || PyModule_AddIntConstant(m, "MAX_DEPTH", MAX_DEPTH) < 0) {

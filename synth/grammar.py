@@ -1456,10 +1456,13 @@ class Grammar:
         return [p for p in pieces if p[0]]
 
     def bound_pieces(self, entry: tuple) -> Callable[[dict, Callable[[], float]], list]:
-        """`render_pieces` with its entry bound: a callable of (values, next_uniform). With the C renderer it is the
-        C function itself, so text written piece by piece (a dialogue's twenty renders a turn) passes through no
-        Python frame; a reference loop then raises RecursionError, which the caller turns into its message."""
+        """`render_pieces` with its entry bound: a callable of (values, next_uniform). With the C renderer it is a C
+        object (`_render.bound`), so text written piece by piece (a dialogue's twenty renders a turn) passes through
+        no Python frame, and the table's flat view is found on the first call only; a reference loop then raises
+        RecursionError, which the caller turns into its message."""
         if _crender is not None:
+            if hasattr(_crender, "bound"):
+                return _crender.bound(self, entry[2], entry[3], entry[1])
             return partial(_crender.pieces, self, entry[2], entry[3], entry[1])
         return partial(self.render_pieces, entry)
 

@@ -293,12 +293,12 @@ def _sayer(env: dict):
 URGENT = re.compile("急|等不了|赶紧|快点")
 
 
-def _dp(intent: str, plan: Plan, env: dict, nxt) -> list:
+def _dp(intent: str, plan: Plan, env: dict, nxt, say) -> list:
     """The opening's problem statement, which may read the follow-up the customer will ask (q): a later
     question can only presuppose what the opening said (为什么还给我发提醒 needs the reminder mentioned)."""
     planned = next((info[0] for _, act, info in plan.acts if act == "ask_followup"), "none")
     env["q"] = planned
-    segs = _sayer(env)(f"dp.{intent}", env, nxt)
+    segs = say(f"dp.{intent}", env, nxt)
     env["q"] = "none"
     return segs
 
@@ -313,8 +313,10 @@ def _repeats(opener: list, problem: list) -> bool:
     """Whether the opener says again a word the problem statement says, or announces a question before a complaint
     (then the opener is left out)."""
     said, rest = "".join(map(_TEXT, opener)), "".join(map(_TEXT, problem))
-    return any(w in said and w in rest for w in OPENER_WORDS) or \
-        ("投诉" in rest and any(w in said for w in ASKING_WORDS))
+    for w in OPENER_WORDS:   # (a loop, not any() over a generator: no generator made per dialogue)
+        if w in said and w in rest:
+            return True
+    return "投诉" in rest and any(w in said for w in ASKING_WORDS)
 
 
 def _what(slots: tuple, sector: str, nxt) -> str:
@@ -342,6 +344,7 @@ def fill(plan: Plan, u) -> list[Turn]:
     asked = ""   # a follow-up question the agent's next turn answers
     reacts = plan.reacts
     slip = plan.flags.get("wrong_id")
+    hazard = env.get("hazard") == "yes"   # (a plan fact: no turn changes it)
     for at, (role, act, info) in enumerate(plan.acts):
         k = at
         anchor = None
@@ -361,7 +364,7 @@ def fill(plan: Plan, u) -> list[Turn]:
             env["q"] = info[0]
         if act == "describe_problem":
             # (after a greeting-only opening the customer has already said 你好/在吗: a lead-in at most)
-            opener, problem = say("opener.after_hello" if k else "opener", env, nxt), _dp(intent, plan, env, nxt)
+            opener, problem = say("opener.after_hello" if k else "opener", env, nxt), _dp(intent, plan, env, nxt, say)
             segs = problem if _repeats(opener, problem) else opener + problem
             anchor = len(segs)
             if info:
@@ -413,7 +416,7 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif act == "escalate":   # who will call, as this turn named them (a 师傅 stays a 师傅 at the close)
             said = "".join(map(_TEXT, segs))
             env["caller"] = max(CALLERS, key=said.rfind)   # (the last one named: 师傅, 负责人 or 专员)
-        if env.get("urged") != "yes" and role == "customer" and (
+        if role == "customer" and env.get("urged") != "yes" and (
                 act in ("impatient", "push_back") or URGENT.search("".join(map(_TEXT, segs)))):
             env["urged"] = "yes"   # the customer has shown urgency: 理解您着急 may be said from now on
         question = ""
@@ -424,7 +427,7 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif role == "agent" and asked:
             question, asked = asked, ""
             env["q"] = "none"
-        if env.get("hazard") == "yes" and act in SOLUTION_ACTS and not any(t.act in SOLUTION_ACTS for t in turns):
+        if hazard and act in SOLUTION_ACTS and not any(t.act in SOLUTION_ACTS for t in turns):
             segs = [(env["warning"] + "。", "text", "")] + segs   # a safety fault: stop using it, then the remedy
         if answer and APOLOGY.match(answer[0][0]) and segs and APOLOGY.match(segs[0][0]):
             answer = [("在的，", "text", "")]   # 抱歉让您久等了，很抱歉… apologises twice
@@ -559,8 +562,9 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
             if chance < typo_rate:
                 _typo(segs, where)
         out.append(turn)
-    for turn in out:
-        _tidy(turn)
+    for turn in out:   # (_tidy written out: most turns need nothing, and the test is one C call)
+        if _untidy(turn.segs):
+            _mend(turn)
     return out
 
 
@@ -741,8 +745,12 @@ if _cscan is not None and hasattr(_cscan, "untidy"):
 
 def _tidy(turn: Turn) -> None:
     """The consistency pass on punctuation: no doubled or clashing marks where pieces meet, no empty pieces."""
-    if not _untidy(turn.segs):   # (most turns)
-        return
+    if _untidy(turn.segs):   # (most turns need nothing)
+        _mend(turn)
+
+
+def _mend(turn: Turn) -> None:
+    """_tidy's mending of a turn `_untidy` finds untidy."""
     segs = [s for s in turn.segs if s[0]]
     for k in range(1, len(segs)):
         prev, cur = segs[k - 1], segs[k]
