@@ -180,6 +180,9 @@ CONDITION_VARIABLES += ("move",)
 CONDITION_VARIABLES += ("worry",)
 # Whether the platform holds a company's tax details (model.py: read back, or a form sent to fill in).
 CONDITION_VARIABLES += ("taxinfo",)
+# A late parcel's service (a 时效件's promised date or a 标快's estimate), how far off its date is, and whether the
+# weather's road closure has lifted (model.py, parcels.promise).
+CONDITION_VARIABLES += ("promise", "eta_in", "roads", "hurried")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -452,6 +455,7 @@ def _with_survey(close: list, survey: list) -> list:
     if close and close[0][1] == "text" and close[0][0].startswith(GREETING_LIKE):
         close = [(close[0][0].split("，", 1)[1], "text", close[0][2])] + close[1:]
     return survey + close
+
 
 
 # -- 3. detail -------------------------------------------------------------------------------------------------
