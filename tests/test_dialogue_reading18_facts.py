@@ -123,3 +123,47 @@ def test_an_address_change_asks_怎么办_only_after_news_that_stops_it_and_chec
             assert re.search("面单|运单上", inform), inform
             checked += 1
     assert neutral > 30 and checked > 300
+
+
+# -- telecom and bank ---------------------------------------------------------------------------------------
+def test_a_bills_add_on_is_refunded_for_the_bills_month_and_not_called_a_mistake():
+    """#1: the bill is 11月's (the chat 12-25), yet the agent refunds 这个月扣的20元 and says 核实是误订."""
+    df = frame("bill", 3000)
+    told = 0
+    for slots, turns in zip(df.slots, df.turns):
+        for t in agent_texts(turns):
+            if "vas_fee" in slots and slots["vas_fee"] + "元" in t and re.search("退", t):
+                told += 1
+                assert not re.search("(这个月|本月)(的|扣的)", t), t
+            assert "误订，" not in t and "是误订" not in t, t
+    assert told > 50
+
+
+def test_a_payment_on_time_is_told_with_its_due_date_and_the_bill_updated_once():
+    """#25: 账单已经更新 in two agent turns in a row; 按时到账了，不算逾期 with no due date said."""
+    df = frame("repayment_not_posted", 3000)
+    on_time = 0
+    for slots, turns in zip(df.slots, df.turns):
+        texts = agent_texts(turns)
+        assert sum("账单已经更新" in t for t in texts) <= 1
+        for t in texts:
+            if re.search("不算逾期|不计逾期|不会算逾期|不会记为逾期|不会产生逾期", t) and "入账" in t + "到账" and \
+                    "宽限期" not in t and "只要" not in t and "如果" not in t and "不会的" not in t and "放心，" not in t:
+                if "bill_due" in slots and "post_date" not in slots:
+                    on_time += 1
+                    due = dt.date.fromisoformat(slots["bill_due"])
+                    assert f"{due.month}月{due.day}日" in t, t
+    assert on_time > 100
+
+
+def test_a_second_question_is_answered_with_the_yes_it_asks_for():
+    """#15: 能不能加个流量包？ answered 支持的, with contract terms nobody asked about."""
+    df = frame("recharge_missing", 4000)
+    asked = 0
+    for turns in df.turns:
+        for a, b in zip(turns, turns[1:]):
+            if a["act"] == "ask_other" and re.search("能不能|可不可以", a["text"]):
+                asked += 1
+                assert not b["text"].startswith("支持"), (a["text"], b["text"])
+                assert "合约" not in b["text"], b["text"]
+    assert asked > 10

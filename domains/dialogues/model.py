@@ -726,6 +726,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # (how long ago it was sent, which a transfer still clearing is told by)
             env["paid_ago"] = {1: "昨天", 2: "前天"}.get((date - paid).days, f"{CN_DIGITS[(date - paid).days]}天前")
             slots["pay_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
+            if path == "posted":
+                # The bill's due date, on or after the day it was paid and before today: 按时入账，不算逾期 is said
+                # with the date it is measured against (reading 18, #25).
+                due = paid + dt.timedelta(days=int((u[6] * 104729.0) % 1.0 * (date - paid).days))
+                slots["bill_due"] = due.isoformat()
+                env["bill_due"] = md(due)
             if late:
                 # Sent from another bank on the due date itself, posted after the one or two days of clearing:
                 # later than the due date (so the period's interest stands) and inside the 3-day grace (no 逾期).
