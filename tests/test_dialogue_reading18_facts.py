@@ -167,3 +167,12 @@ def test_a_second_question_is_answered_with_the_yes_it_asks_for():
                 assert not b["text"].startswith("支持"), (a["text"], b["text"])
                 assert "合约" not in b["text"], b["text"]
     assert asked > 10
+
+
+def test_a_close_after_the_survey_invitation_has_no_filler_mid_message():
+    """#9, #14: …方便的话麻烦点一下。嗯，之后有事再来，拜拜！ (the close's 嗯， after the invitation)."""
+    df = frame(None, 6000) if False else synth.generate("dialogues", 6000, seed=52604, as_of=dt.date(2025, 1, 1))
+    assert all(rules.close_is_one_message(turns) for turns in df.turns)
+    spliced = [{"role": "agent", "act": "close", "text": "稍后会有评价，方便的话麻烦点一下。嗯，之后有事再来，拜拜！"}]
+    assert not rules.close_is_one_message(spliced)
+    assert "close_is_one_message" in {r.name for r in rules.DOMAIN.rules}

@@ -454,6 +454,16 @@ def one_delay_cause(intent: str, turns: list) -> bool:
     return len(said) <= 1
 
 
+# A message's opening filler (嗯，好嘞，好的，) after a sentence already said in the same close: a close spliced after
+# the invitation to rate the service (…点一下。嗯，之后有事再来).
+SPLICED_FILLER = re.compile(r"[。！？~]\s*(?:嗯|好嘞|好的|好)，")
+
+
+def close_is_one_message(turns: list) -> bool:
+    """A closing turn reads as one message: no opening filler (嗯，好嘞，) after a sentence of its own."""
+    return not any(t["act"] == "close" and SPLICED_FILLER.search(t["text"]) for t in turns)
+
+
 TOO_LATE = re.compile(r"太晚|这么晚")
 
 
@@ -947,6 +957,10 @@ _declare("escalation_is_warranted",
 _declare("one_delay_cause",
          "a late parcel's delay has one cause: at most one kind of weather is named", ("intent", "turns"),
          one_delay_cause, words=HAZARD_WORDS)
+_declare("close_is_one_message",
+         "a closing turn has no opening filler (嗯，好嘞，好的，) after a sentence of its own: a close put after the "
+         "invitation to rate the service starts without it", ("turns",), close_is_one_message,
+         words=("嗯，", "好嘞，", "好的，", "好，"))
 _declare("one_service_level",
          "a late parcel is a 时效件 (a promised date) or a 标快 (no promise) in every agent turn: 比承诺的时间晚了 "
          "and 不带时效承诺 are not both said", ("intent", "turns"), one_service_level, words=("承诺", "时效件，"))

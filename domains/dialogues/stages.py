@@ -452,10 +452,14 @@ def _with_survey(close: list, survey: list) -> list:
         if survey and survey[0][1] == "text" and survey[0][0].startswith(GREETING_LIKE):
             survey = [(survey[0][0].split("，", 1)[1], "text", survey[0][2])] + survey[1:]
         return close + survey
-    if close and close[0][1] == "text" and close[0][0].startswith(GREETING_LIKE):
+    if close and close[0][1] == "text" and close[0][0].startswith(CLOSE_OPENERS):
         close = [(close[0][0].split("，", 1)[1], "text", close[0][2])] + close[1:]
     return survey + close
 
+
+# What opens a close and only opens a message: after the invitation to rate it would sit mid-message (…点一下。嗯，
+# 之后有事再来: reading 18, #9 and #14), so a close placed after the invitation goes without it.
+CLOSE_OPENERS = GREETING_LIKE + ("嗯，", "好嘞，")
 
 
 # -- 3. detail -------------------------------------------------------------------------------------------------
