@@ -176,3 +176,21 @@ def test_a_close_after_the_survey_invitation_has_no_filler_mid_message():
     spliced = [{"role": "agent", "act": "close", "text": "稍后会有评价，方便的话麻烦点一下。嗯，之后有事再来，拜拜！"}]
     assert not rules.close_is_one_message(spliced)
     assert "close_is_one_message" in {r.name for r in rules.DOMAIN.rules}
+
+
+# -- dates read against the chat's own date ------------------------------------------------------------------
+def test_just_out_of_warranty_is_said_only_just_after_the_warranty_ended():
+    """#17: 刚过保修期 for a purchase 21 months before the chat (the warranty is one year)."""
+    df = frame("repair", 6000)
+    said = lapsed = 0
+    for date, slots, turns in zip(df.date, df.slots, df.turns):
+        bought = slots.get("purchase_date")
+        if not bought:
+            continue
+        days = (dt.date.fromisoformat(str(date)[:10]) - dt.date.fromisoformat(bought)).days
+        lapsed += days > 365
+        for t in turns:
+            if t["role"] == "customer" and re.search("(刚过|才过)保修期", t["text"]):
+                said += 1
+                assert days <= 365 + 90, (days, t["text"])
+    assert lapsed > 100 and said > 5

@@ -485,6 +485,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             days = (2 + int(u[6] * 13) if p.outcome == "replacement_sent" else
                     380 + int(u[6] * 300) if env["path"] == "out_of_warranty" else 20 + int(u[6] * 300))
             env["cost"] = aftersales.repair_cost(price, u[31])
+            # How long past the one-year warranty (刚过保修期 only within three months of its end: reading 18, #17).
+            env["lapsed"] = "just" if days <= 365 + 90 else "long"
         elif spec.key == "exchange":
             env["path"] = aftersales.exchange_path(env["reason"], p.outcome)
             _exchange_facts(env, slots, p.kind, p.outcome, u[26])

@@ -183,6 +183,8 @@ CONDITION_VARIABLES += ("taxinfo",)
 # A late parcel's service (a 时效件's promised date or a 标快's estimate), how far off its date is, and whether the
 # weather's road closure has lifted (model.py, parcels.promise).
 CONDITION_VARIABLES += ("promise", "eta_in", "roads", "hurried")
+# How long ago a repaired item's warranty ended (model.py: 刚过保修期 only just after it).
+CONDITION_VARIABLES += ("lapsed",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
