@@ -488,6 +488,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             days = (2 + int(u[6] * 13) if p.outcome == "replacement_sent" else
                     380 + int(u[6] * 300) if env["path"] == "out_of_warranty" else 20 + int(u[6] * 300))
             env["cost"] = aftersales.repair_cost(price, u[31])
+            # How long past the one-year warranty (刚过保修期 only within three months of its end: reading 18, #17).
+            env["lapsed"] = "just" if days <= 365 + 90 else "long"
         elif spec.key == "exchange":
             env["path"] = aftersales.exchange_path(env["reason"], p.outcome)
             _exchange_facts(env, slots, p.kind, p.outcome, u[26])
@@ -734,6 +736,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # (how long ago it was sent, which a transfer still clearing is told by)
             env["paid_ago"] = {1: "昨天", 2: "前天"}.get((date - paid).days, f"{CN_DIGITS[(date - paid).days]}天前")
             slots["pay_amount"] = f"{300 + int(u[16] * 9000)}.{int(u[17] * 100):02d}"
+            if path == "posted":
+                # The bill's due date, on or after the day it was paid and before today: 按时入账，不算逾期 is said
+                # with the date it is measured against (reading 18, #25).
+                due = paid + dt.timedelta(days=int((u[6] * 104729.0) % 1.0 * (date - paid).days))
+                slots["bill_due"] = due.isoformat()
+                env["bill_due"] = md(due)
             if late:
                 # Sent from another bank on the due date itself, posted after the one or two days of clearing:
                 # later than the due date (so the period's interest stands) and inside the 3-day grace (no 逾期).
@@ -796,6 +804,15 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
             slots["eta"] = eta.isoformat()
             env["eta"] = md(eta)
+            # The service it was sent at (parcels.PROMISED_SHARE): a 时效件 carries a promised date, a 标快 only
+            # an estimate; every turn reads it (比承诺的时间晚了 only of a 时效件, 不带时效承诺 only of a 标快), and
+            # the carrier's own delay is refused compensation only on a 标快 (reading 18, #4).
+            env["promise"] = parcels.promise(p.outcome, env["late"], (u[17] * 104729.0) % 1.0)
+            # How far off the date is (a parcel due tomorrow is not called 也太晚了: reading 18, #20), and whether
+            # a road closed by the weather has opened again (the hold-up told and the remedy read it: #18).
+            env["eta_in"] = "next" if (eta - date).days == 1 else "later"
+            if env["late"] == "weather":
+                env["roads"] = "open" if (u[31] * 7919.0) % 1.0 < 0.5 else "closed"
             if env.get("late") in ("address", "station"):
                 # At the local outlet (or its station) the last scan is the outlet's, not a hub's (reading 15, #28).
                 del slots["last_scan"]
@@ -1004,6 +1021,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # (and no urging before it: the wait is the customer's own look at the record)
         p.flags["record"], p.flags["followup"], p.flags["impatient"] = True, False, False
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
+    if spec.key == "delay":   # (能快点吗 asked: the push-back doubts the chase, it does not ask to hurry again)
+        env["hurried"] = "yes" if any(act == "ask_followup" and info[0] == "can_you" for _, act, info in p.acts) \
+            else "no"
     # A remedy for a fault rests on photos of it, seen before it is proposed (aftersales.py); u[24]'s lower digits.
     env["photos"] = "-"
     if aftersales.needs_evidence(spec.key, env):

@@ -75,6 +75,37 @@ NOT_REFUSED = ("station", "address")
 # A delay refused compensation: the weather's (不可抗力, with the weight of this month's weathers), or the
 # carrier's own on a standard parcel, which carries no time guarantee (only a 时效件 is paid for lateness).
 REFUSED_DELAYS = {"peak": 1.0, "hub": 0.6, "missort": 0.4}
+# The share of late parcels sent as a 时效件 (a promised date, paid for when missed); the others went 标快 (an
+# estimate only). A refusal of compensation for the carrier's own delay rests on a 标快, so those are all 标快.
+PROMISED_SHARE = 0.4
+
+
+def promise(outcome: str, cause: str, u: float) -> str:
+    """"timed" for a 时效件, "none" for a 标快 (a refused delay not caused by the weather is a 标快)."""
+    if outcome == "unsatisfied" and cause != "weather":
+        return "none"
+    return "timed" if u < PROMISED_SHARE else "none"
+
+
+# What says a promised date (of a 时效件) and what says there is none (of a 标快): one dialogue says one of them.
+PROMISED = re.compile(r"承诺的时间|承诺的时效|承诺的日子|时效件，")
+NOT_PROMISED = re.compile(r"(?:不带|没有|不承诺)时效|标快|标准快递")
+
+
+def one_service_level(intent: str, turns: list) -> bool:
+    """A late parcel is either a 时效件 or a 标快 in every agent turn: no 比承诺的时间晚了 with a 不带时效承诺 (the
+    refusal's rule about 特快/时效件 in general does not count: only this parcel's 承诺 is read)."""
+    if intent != "delay":
+        return True
+    promised = unpromised = False
+    for turn in turns:
+        if turn["role"] == "agent":
+            text = turn["text"]
+            promised = promised or PROMISED.search(text) is not None
+            unpromised = unpromised or NOT_PROMISED.search(text) is not None
+    return not (promised and unpromised)
+
+
 # How each cause is stated (not its remedy: 补门牌号, 包裹还在驿站): a turn states a cause in one sentence only
 # (rules.py one_cause_statement); the 大促 backlog said, then said again as 件量高峰, is the same cause told twice.
 CAUSE_STATEMENTS = {

@@ -23,7 +23,7 @@ from .ecommerce_coherence import (EXCHANGE_WORDS, RETURN_WORDS, chase_is_answere
 from .fields import DOMAIN
 from .heed import KIND_TAGS, NEWS_WORDS, heeds, reads_the_news
 from .leads import dispute_is_rechecked, slip_is_marked
-from .parcels import CAUSE_STATEMENTS, loss_declared_after_search
+from .parcels import CAUSE_STATEMENTS, loss_declared_after_search, one_service_level
 from .presale import HOLD_STATEMENTS
 from .consent import ACTION_WORD_LIST, account_action_is_consented, asked_freeze_comes_first
 from .procedure_rules import (branch_offered_when_not_posted, fee_rule_is_one, hazard_stops_tests,
@@ -463,6 +463,30 @@ def one_delay_cause(intent: str, turns: list) -> bool:
         return True
     said = {m.group(0) for t in turns if t["role"] == "agent" for m in HAZARDS.finditer(t["text"])}
     return len(said) <= 1
+
+
+# A message's opening filler (嗯，好嘞，好的，) after a sentence already said in the same close: a close spliced after
+# the invitation to rate the service (…点一下。嗯，之后有事再来).
+SPLICED_FILLER = re.compile(r"[。！？~]\s*(?:嗯|好嘞|好的|好)，")
+
+
+def close_is_one_message(turns: list) -> bool:
+    """A closing turn reads as one message: no opening filler (嗯，好嘞，) after a sentence of its own."""
+    return not any(t["act"] == "close" and SPLICED_FILLER.search(t["text"]) for t in turns)
+
+
+TOO_LATE = re.compile(r"太晚|这么晚")
+
+
+def push_back_reads_the_date(intent: str, date, slots: dict, turns: list) -> bool:
+    """A late parcel due tomorrow is not called too late (那天也太晚了): the customer's 太晚 reads how far off the
+    date the agent gave is (two days or more)."""
+    if intent != "delay":
+        return True
+    eta, today = _date((slots or {}).get("eta")), _date(date)
+    if eta is None or today is None or (eta - today).days > 1:
+        return True
+    return not any(t["role"] == "customer" and TOO_LATE.search(t["text"]) for t in turns)
 
 
 def nothing_said_twice(turns: list) -> bool:
@@ -1006,6 +1030,16 @@ _declare("escalation_is_warranted",
 _declare("one_delay_cause",
          "a late parcel's delay has one cause: at most one kind of weather is named", ("intent", "turns"),
          one_delay_cause, words=HAZARD_WORDS, intents=("delay",))
+_declare("close_is_one_message",
+         "a closing turn has no opening filler (嗯，好嘞，好的，) after a sentence of its own: a close put after the "
+         "invitation to rate the service starts without it", ("turns",), close_is_one_message,
+         words=("嗯，", "好嘞，", "好的，", "好，"))
+_declare("one_service_level",
+         "a late parcel is a 时效件 (a promised date) or a 标快 (no promise) in every agent turn: 比承诺的时间晚了 "
+         "and 不带时效承诺 are not both said", ("intent", "turns"), one_service_level, words=("承诺", "时效件，"))
+_declare("push_back_reads_the_date",
+         "a late parcel due the day after the chat is not called too late (太晚) by the customer",
+         ("intent", "date", "slots", "turns"), push_back_reads_the_date, words=("太晚", "这么晚"))
 _declare("nothing_said_twice",
          "the agent tells each topic once (turn field told) and says a date again only to confirm it when asked; "
          "no follow-up asks what was already told, no push-back asks again for a date given; a push-back follows a "

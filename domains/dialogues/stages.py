@@ -184,6 +184,11 @@ CONDITION_VARIABLES += ("taxinfo",)
 CONDITION_VARIABLES += ("fast",)
 # A complaint's remedy as the customer chose it (the goods or the money back: model.py, aftersales.CHOSEN_REMEDIES).
 CONDITION_VARIABLES += ("choice",)
+# A late parcel's service (a 时效件's promised date or a 标快's estimate), how far off its date is, and whether the
+# weather's road closure has lifted (model.py, parcels.promise).
+CONDITION_VARIABLES += ("promise", "eta_in", "roads", "hurried")
+# How long ago a repaired item's warranty ended (model.py: 刚过保修期 only just after it).
+CONDITION_VARIABLES += ("lapsed",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -456,9 +461,14 @@ def _with_survey(close: list, survey: list) -> list:
         if survey and survey[0][1] == "text" and survey[0][0].startswith(GREETING_LIKE):
             survey = [(survey[0][0].split("，", 1)[1], "text", survey[0][2])] + survey[1:]
         return close + survey
-    if close and close[0][1] == "text" and close[0][0].startswith(GREETING_LIKE):
+    if close and close[0][1] == "text" and close[0][0].startswith(CLOSE_OPENERS):
         close = [(close[0][0].split("，", 1)[1], "text", close[0][2])] + close[1:]
     return survey + close
+
+
+# What opens a close and only opens a message: after the invitation to rate it would sit mid-message (…点一下。嗯，
+# 之后有事再来: reading 18, #9 and #14), so a close placed after the invitation goes without it.
+CLOSE_OPENERS = GREETING_LIKE + ("嗯，", "好嘞，")
 
 
 # -- 3. detail -------------------------------------------------------------------------------------------------
