@@ -1,0 +1,46 @@
+"""A diagnosis is never pinned on complaints it does not cause (issue 18, med15 #3: three months of 乏力 with
+食欲减退 at 67 put down to fatty liver): the symptom table claims only what a condition causes, and months of fatigue
+with poor appetite from 50 are worked up whatever the diagnosis (complaint_workups.py)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import synth
+from synth.domains import medical
+from synth.domains.medical.complaint_workups import due, worked_up
+
+
+@pytest.fixture(scope="module")
+def records() -> pd.DataFrame:
+    return synth.generate("medical", 4_000, seed=27183)
+
+
+def test_fatty_liver_is_found_not_felt_as_fatigue(records):
+    fatty = records[records.diagnoses.map(lambda d: d[0]["code"]) == "K76.0"]
+    assert len(fatty) > 30
+    told = fatty.chief_complaint + fatty.present_illness
+    assert not told.str.contains("乏力").any()
+    assert fatty.chief_complaint.str.contains("发现|右上腹").all()
+
+
+def test_months_of_fatigue_with_poor_appetite_are_worked_up():
+    hpi = "患者近3月来出现乏力，伴食欲减退，无皮肤黄染。"
+    rows = due("fatty_liver", 67, "乏力3月", hpi)
+    assert [row[0] for row, _ in rows] == ["fatigue_anorexia"]
+    assert not worked_up("fatty_liver", 67, "乏力3月", hpi, "肝功能：ALT 47U/L", "多烯磷脂酰胆碱胶囊")
+    assert worked_up("fatty_liver", 67, "乏力3月", hpi, "血常规：血红蛋白132g/L", "")
+    # an anaemia's own blood count answers it; a young adult's or a short one is not a wasting work-up
+    assert not due("ida", 67, "乏力3月", hpi) and not due("fatty_liver", 35, "乏力3月", hpi)
+    assert not due("fatty_liver", 67, "乏力2周", hpi)
+
+
+def test_rule_flags_unexplained_fatigue(records):
+    fatty = records[(records.diagnoses.map(lambda d: d[0]["code"]) == "K76.0") & (records.age >= 50)
+                    & ~records.investigations.str.contains("血常规")]
+    broken = fatty.iloc[:2].reset_index(drop=True)
+    assert medical.verify(broken)["complaint_worked_up"] == 0
+    broken["chief_complaint"] = "乏力3月"
+    broken["present_illness"] = "患者近3月来出现乏力，伴食欲减退，无皮肤黄染。" + broken.present_illness
+    assert medical.verify(broken)["complaint_worked_up"] == 2
