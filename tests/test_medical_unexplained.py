@@ -44,3 +44,14 @@ def test_rule_flags_unexplained_fatigue(records):
     broken["chief_complaint"] = "乏力3月"
     broken["present_illness"] = "患者近3月来出现乏力，伴食欲减退，无皮肤黄染。" + broken.present_illness
     assert medical.verify(broken)["complaint_worked_up"] == 2
+
+
+def test_a_past_anaemia_is_past_history_not_a_diagnosis(records):
+    # an iron-deficiency anaemia once treated (曾口服铁剂) and not on iron now is told in the past history and not
+    # listed as this visit's diagnosis, which neither checks nor treats it (med15 #10 #22); one on iron stays listed
+    codes = records.diagnoses.map(lambda d: [x["code"] for x in d])
+    past = records.past_history.str.contains(r"缺铁性贫血[^。]*曾")
+    assert past.sum() > 10
+    assert not codes[past & (codes.str[0] != "D50.9")].map(lambda c: "D50.9" in c).any()
+    on_iron = records.past_history.str.contains(r"缺铁性贫血[^。]*目前口服")
+    assert codes[on_iron].map(lambda c: "D50.9" in c).all()

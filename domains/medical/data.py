@@ -638,7 +638,10 @@ def primary_labels(cat, case) -> list:
 
 # Conditions that heal: an ulcer scoped years ago is past history (既往史 tells it), not one of this visit's
 # diagnoses unless it is the visit's reason (a clinician reader met K27.9 listed for an ulcer of 10 years ago).
-HEALED_WHEN_PAST = ("peptic_ulcer",)
+# An iron-deficiency anaemia treated with iron in the past (缺铁性贫血病史4年，曾口服铁剂) and not on iron now is
+# likewise past history: the visit neither checks the haemoglobin nor treats it (an attending met D50.9 listed
+# with no Hb in 2 of 30 notes, issue 18 med15 #10 #22).
+HEALED_WHEN_PAST = ("peptic_ulcer", "ida")
 
 
 @lru_cache(maxsize=1)
