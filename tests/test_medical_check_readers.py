@@ -13,7 +13,7 @@ import synth
 from synth.domains import medical
 from synth.domains.medical import checks
 from synth.domains.medical.breathing import BREATHLESS, at_rest, fast_floor
-from synth.domains.medical.data import PAEDIATRIC_AGE, catalogue
+from synth.domains.medical.data import PAEDIATRIC_AGE, catalogue, visit_masks
 
 
 @pytest.fixture(scope="module")
@@ -554,12 +554,24 @@ def test_conditions_listed_from_the_hidden_masks_as_bit_by_bit(batch):
     for data in (batch, {**batch, "_case": case}):
         checks.forget_batch()
         got = checks.Parsed(data).listed
-        mask = data["_case"]["listed"].astype(np.int64)
+        # the masks as the diagnoses field writes them (a healed past ulcer, neither the reason nor treated, is
+        # past history only: data.visit_masks)
+        mask = visit_masks(data["_case"])
         assert got.dtype == bool and got.flags.c_contiguous
         assert np.array_equal(got, ((mask[:, None] >> np.arange(cat.n, dtype=np.int64)) & 1).astype(bool))
         assert got.sum() > len(got)           # records list their conditions (several of them, some records)
+
+
+def test_rules_read_the_conditions_the_diagnoses_list(batch):
+    # a rule judging a generated batch reads from the hidden masks the conditions and ids `synth check` reads from
+    # the diagnoses field (s14-medC: a healed peptic ulcer in 25 of 3,072 masks at seed 4343, not in diagnoses)
+    checks.forget_batch()
+    fast = checks.Parsed(batch)
+    checks.forget_batch()
     plain = checks.Parsed({k: v for k, v in batch.items() if k not in ("_case", "_ids")})
-    assert (checks.Parsed(batch).listed == plain.listed).all(axis=1).mean() > 0.98   # as the diagnoses list them
+    assert (batch["_case"]["listed"] != fast.mask).sum() >= 5       # the masks do hold such conditions
+    assert np.array_equal(fast.listed, plain.listed)
+    assert fast.ids == plain.ids and np.array_equal(fast.primary, plain.primary)
 
 
 def test_complaints_named_once_per_distinct_complaint_row_and_duration_as_per_record(batch):

@@ -26,7 +26,7 @@ from .start_doses import REDUCED_START, START_LINES
 from .interactions import interacting_rows, nsaid_gate
 from .rehydration import ORS_CLASS, gut_gate, rehydration_line, shows_dehydration
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, FEVER_THRESHOLD, PAEDIATRIC_AGE, REPORTED,
-                   catalogue, unsayable_words)
+                   catalogue, unsayable_words, visit_masks)
 from .courses import COURSE_WORD, antibacterial_drugs
 from .doses import child_dose, measurable
 from .growth import RULE_Z, age_in_months, growth
@@ -68,6 +68,10 @@ class Parsed:
         if fast:
             case = columns["_case"]
             self.ids = columns["_ids"].tolist()
+            # the conditions as `diagnoses` lists them (a healed, untreated past ulcer is past history only)
+            self.mask = visit_masks(case)
+            for i in np.flatnonzero(self.mask != case["listed"]).tolist():
+                self.ids[i] = [c for c in self.ids[i] if (int(self.mask[i]) >> c) & 1]
             self.drugs = case["drugs"].tolist()
             self.bad_diagnoses = np.zeros(n, dtype=bool)
             # the prescription replaces a pressor cold remedy beside a raised pressure (pressor.py): read those rows
@@ -96,7 +100,6 @@ class Parsed:
                 except (KeyError, TypeError):
                     self.drugs.append([-1])
         if fast:
-            self.mask = case["listed"].astype(np.int64)
             # bit c of each mask as column c: the masks' little-endian bytes unpacked (one pass, no (records, n) shifts)
             bits = np.unpackbits(np.ascontiguousarray(self.mask, dtype="<i8").view(np.uint8).reshape(n, 8), axis=1,
                                  bitorder="little")

@@ -8,6 +8,10 @@ explained them only in part:
   keratitis's and iritis's, so visual acuity, slit lamp and fluorescein staining are done (中国角膜炎诊疗专家共识);
 - three months of numb hands put down to the neck: carpal tunnel syndrome is the commoner cause of numb hands and
   is sought with nerve conduction and EMG (中国腕管综合征诊疗专家共识 2022), the cord or root by MRI;
+- months of fatigue with poor appetite from 50 put down to fatty liver (issue 18, med15 #3): a wasting illness is
+  excluded first (blood count, liver and kidney function, electrolytes, thyroid; gastroscopy and tumour markers as
+  needed), unless the diagnosis is one whose own work-up answers it (anaemia, kidney disease, hypothyroidism) or
+  whose criteria name both (depression);
 - eight watery stools a day: the stool is examined (大便常规; 中国成人急性感染性腹泻诊疗专家共识 2013);
 - vomiting, with or without diarrhoea, in an adult not given salts (rehydration.py gives them to the dehydrated and
   to 6 or more stools a day): drinking to prevent dehydration is advised (WHO; the same consensus).
@@ -30,6 +34,9 @@ WORKUPS = (
      "眼痛伴畏光，查视力、裂隙灯显微镜及角膜荧光素染色，排除角膜炎及虹膜睫状体炎。"),
     ("limb_numbness", ("麻木",), (), 28, 18, (), ("肌电图",),
      "{complaint}{dur}，行肌电图及神经传导检查，与腕管综合征等周围神经卡压鉴别，必要时行颈椎MRI。"),
+    ("fatigue_anorexia", ("乏力",), ("食欲减退",), 28, 50, ("ida", "ckd", "hypothyroidism", "depression"),
+     ("血常规",),
+     "乏力伴食欲减退{dur}，完善血常规、肝肾功能、电解质及甲状腺功能，必要时行胃镜及肿瘤标志物检查，排除消耗性疾病。"),
     ("watery_stools", ("腹泻",), ("水样便",), 0, 0, (), ("大便常规",),
      "每日水样便{stools}次，查大便常规，必要时行粪便培养。"),
     ("vomiting_fluids", ("呕吐",), (), 0, 14, (), ("补液",),

@@ -52,3 +52,16 @@ def history_agrees_with_itself(columns, options) -> np.ndarray:
         rows = np.flatnonzero(listed[:, cat.index[key]])
         out[rows[_has_any([histories[i] for i in rows.tolist()], claimed)]] = False
     return out
+
+
+def contact_not_denied(columns, options) -> np.ndarray:
+    """No past history denies a contact with infection (否认传染病接触史) that the present illness states (同事感冒后,
+    托幼机构有类似病例; contact.py)."""
+    from .checks import _lists
+    from .contact import CONTACT_DENIED, contact_stated
+    histories = _lists(columns, "present_illness")
+    past = _lists(columns, "past_history")
+    out = np.ones(len(histories), dtype=bool)
+    rows = np.flatnonzero(contact_stated(histories))
+    out[rows[np.fromiter((CONTACT_DENIED in past[i] for i in rows.tolist()), dtype=bool, count=len(rows))]] = False
+    return out

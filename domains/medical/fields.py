@@ -11,6 +11,7 @@ from synth.options import Option, int_range_within, parse_bool, parse_rate
 from synth.schema import Domain
 
 from . import breathing, sections
+from .contact import contact_stated
 from .data import PAEDIATRIC_AGE, catalogue, diagnosis_groups, primary_labels, visit_diagnoses
 from .fhir import FhirWriter
 from .pressor import pressor_rows, replaced
@@ -201,10 +202,13 @@ def present_illness(ctx, cases, cell, temperature, sbp, dbp, glucose, dept, weig
                                              thriving(_sex(cell), age_in_months(birth_day, visit_day), weight)))
 
 
-@DOMAIN.field("past_history", parents=("_case", "_ids", "_age_sex"), repeats=True,  # formulaic: 否认… recurs
-              doc="既往史: known chronic conditions (years, current drug), denials, allergy, immunisation")
-def past_history(ctx, cases, ids, cell):
-    return _objects(sections.past_histories(cases, ids, _age(cell), ctx.rng.random(26), _sex(cell)))
+@DOMAIN.field("past_history", parents=("_case", "_ids", "_age_sex", "present_illness"),
+              repeats=True,  # formulaic: 否认… recurs
+              doc="既往史: known chronic conditions (years, current drug), denials, allergy, immunisation; never a "
+                  "denial of contact beside an onset told as contact")
+def past_history(ctx, cases, ids, cell, hpi):
+    return _objects(sections.past_histories(cases, ids, _age(cell), ctx.rng.random(26), _sex(cell),
+                                            contact_stated(hpi)))
 
 
 @DOMAIN.field("family_history", parents=("_case", "_ids", "_age_sex"), repeats=True,  # 家族史无特殊 recurs

@@ -228,6 +228,12 @@ DOMAIN.rule("history_agrees_with_itself",
              ("chief_complaint", "present_illness", "diagnoses"))(contradictions.history_agrees_with_itself)
 
 
+DOMAIN.rule("contact_not_denied",
+             "a present illness that tells an onset after contact with the sick (同事感冒后, 托幼机构有类似病例) is "
+             "never beside a past history saying 否认传染病接触史 (contact.py)",
+             ("present_illness", "past_history"))(contradictions.contact_not_denied)
+
+
 DOMAIN.rule("findings_do_not_contradict",
              "no examination finding contradicts the present illness (checks.CONTRADICTIONS: a dry cough, 干咳, "
              "is not heard as 痰鸣音)", ("present_illness", "exam_findings"))(checks.findings_do_not_contradict)

@@ -37,6 +37,7 @@ from .pressor import pressor_mask
 from .text import POOL_SIZE, batch_pools, compatible, fill, flag, pool
 from .surgeries import past_operations
 from .triggers import onset_triggers
+from .contact import CONTACT_DENIED
 from .symptomatic import ANTIPYRETIC_FROM, positive_text, screened_check_up
 
 
@@ -528,9 +529,10 @@ def _history_without_drugs(heads: list[str], ids: list, age, u, case, standing: 
     return left, years_texts
 
 
-def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
+def past_histories(case, ids: np.ndarray, age, u, sex=None, contact=None) -> list[str]:
     """既往史: each known chronic condition other than the primary (years since diagnosis, the drug taken),
-    then the standard denials, any allergy, and for children immunisation."""
+    then the standard denials, any allergy, and for children immunisation. Where `contact` (the present illness
+    tells an onset after contact with the sick, contact.py), the denial said is never 否认传染病接触史."""
     cat = catalogue()
     phrases = history_phrases()
     lists = {k: [p for p, _ in phrases[k]] for k in ("allergy", "none", "vaccination", "infectious_neg",
@@ -556,6 +558,10 @@ def past_histories(case, ids: np.ndarray, age, u, sex=None) -> list[str]:
     primary = case["primary"].astype(np.int64)
     known_primary = cat.chronic[primary] & ~case["new"]
     infectious = np.where(known_primary & (infectious < 0), _pick(u[:, 19], len(lists["infectious_neg"])), infectious)
+    if contact is not None:
+        denies = np.array([CONTACT_DENIED in x for x in lists["infectious_neg"]] + [False])
+        other = next(k for k, x in enumerate(lists["infectious_neg"]) if CONTACT_DENIED not in x)
+        infectious = np.where(np.asarray(contact, dtype=bool) & denies[infectious], other, infectious)
     tail_code = ((((vaccination + 1) * 8 + infectious + 1) * 8 + surgery_neg + 1) * 16 + allergy) * 8 + allergy_neg + 1
     tails: dict = {}
 
