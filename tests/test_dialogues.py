@@ -416,8 +416,9 @@ def test_intent_view(tmp_path):
         if second:
             expected.append((next(t["text"] for t in turns if t["act"] == "ask_other"), second))
     assert [(r["text"], r["label"]) for r in records] == expected
-    # (400 of 2,000 since reading 16: a kept number just reconnected no longer asks how to keep one, 停机保号)
-    assert 0.2 <= (df.second_intent != "").mean() < 0.45
+    # (400 of 2,000 since reading 16: a kept number just reconnected no longer asks how to keep one, 停机保号;
+    # 397 since s14-dlgE: a complaint whose customer chose the goods back has no refund whose progress to ask)
+    assert 0.18 <= (df.second_intent != "").mean() < 0.45
     assert all(set(r) == {"text", "label", "scenario"} for r in records)
     from synth.domains.dialogues.catalogue import INTENTS, SECOND_ONLY, scenario_of
 
