@@ -108,7 +108,9 @@ def opinion_rewrites(tokens, clauses, evaluates, is_noun) -> list[tuple[int, lis
                     and head[0] not in FRAME_WORDS and head[0] not in TIED_HEADS and clause.delim[:1] not in ("：", ":") \
                     and (named or is_noun(head[0])) \
                     and FRAME_WORDS.isdisjoint([t[0] for t in tokens[start:clause.end]]) \
-                    and REPORT_WORDS.isdisjoint([t[0] for t in tokens[start:clause.end]]) and evaluates(k):
+                    and REPORT_WORDS.isdisjoint([t[0] for t in tokens[start:clause.end]]) \
+                    and PERCEPTION_WORDS.isdisjoint([t[0] for t in tokens[start:clause.end]]) \
+                    and REPORTING_VERBS.isdisjoint([t[0] for t in tokens[start:clause.end]]) and evaluates(k):
                 found.extend((start, [T(frame), head], start + 1) for frame in OPINION_FRAMES)
             elif head[0] in OPINION_FRAMES and clause.end - start >= 3 and _clause_follows(tokens, start + 1):
                 found.append((start, [], start + 1))
@@ -131,6 +133,9 @@ def _chinese_word(word: str) -> bool:
 # A clause that explains a cause (因…而, 由于) or reports an absence (完好无破损) states what was found, not a view:
 # 我觉得 before it hedges a fact (我觉得墙壁因漏水而发霉).
 REPORT_WORDS = frozenset({"因", "因为", "由于", "而", "无", "曾经", "已经"})
+# A clause that already says how something strikes the writer (略感失望, 感到满意, 显得陈旧) has its perceiver:
+# 我觉得 before it says it twice (我觉得服务略感不足).
+PERCEPTION_WORDS = frozenset({"略感", "感到", "感觉到", "显得", "觉得", "感", "觉", "深感", "颇感", "倍感", "甚感"})
 NUMERAL_HEADS = frozenset("零〇一二两三四五六七八九十百千万第几半")
 
 
@@ -255,6 +260,8 @@ CLAUSE_TAKING = frozenset({"觉得", "感觉", "认为", "以为", "发现", "�
 # Verbs of opinion or report whose object may run on past the comma (我们相信人体…，保持健康…).
 OPINION_VERBS = frozenset({"相信", "认为", "觉得", "感觉", "以为", "希望", "建议", "告诉", "表示", "发现", "听说", "据说",
                            "了解", "知道", "明白", "清楚", "不知", "不知道", "不明白", "不了解", "想知道"})
+# Verbs of reporting: the clauses after one may all be what was said.
+REPORTING_VERBS = frozenset({"说", "讲", "称", "说道", "提到", "问", "告诉", "说是", "都说", "也说", "听", "听到"})
 # Words that close a clause only half (A的，B; A和，B): what follows the comma finishes it.
 OPEN_ENDS = frozenset({"的", "和", "与", "及", "或", "或者", "以及", "跟", "同", "对", "把", "被", "给", "在", "从", "向",
                        "等", "之", "就", "也", "还", "都", "而", "但", "地", "得", "着", "时候", "时", "之后", "以后",
@@ -292,6 +299,8 @@ def split_rewrites(tokens, clauses, tag_of) -> list[tuple[int, list, int]]:
             reported, said = said, bool(words) and words[-1] in CLAUSE_TAKING
             # 我们相信A，B / 我觉得A，B: what follows may still be what is believed, so it stays in that sentence
             subordinated |= not OPINION_VERBS.isdisjoint(words)
+            # 女儿说这本书很好看，她喜欢里面的插图: what was reported may run on past the comma
+            subordinated |= not REPORTING_VERBS.isdisjoint(words)
             if subordinated or reported or left.delim != "，" or left.end >= len(tokens) or not words \
                     or words[0] in ADVERBIAL_HEADS:
                 continue

@@ -117,6 +117,8 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
                 and not tokens[i + 2][1] & (NEG | LEXNEG) and tokens[i + 3][0] == "的" and not tokens[i + 3][1] & FROZEN \
                 and _ends_clause(tokens, i + 4):
             found.append((i, [nxt, tokens[i + 2]], i + 4))  # 质量是很好的 → 质量很好
+        elif word == "还是" and prev is not None and not prev[1] & PUNCT and not flags & FROZEN:
+            found.extend(_after_all_rewrites(tokens, i))  # 还是不错的 ↔ 还是不错
         if word in ("觉得", "感觉") and (prev is None or prev[1] & PUNCT) and not nxt[1] & PUNCT \
                 and nxt[0] not in ("的", "了", "到", "是", "很", "挺", "不错", "还", "上", "有", "出"):
             found.append((i, [T("我"), tokens[i]], i + 1))  # ，觉得收获很多 → ，我觉得收获很多 (the writer's view)
@@ -308,9 +310,35 @@ def _distance(tokens, i: int, tag_of, is_noun) -> list[tuple[int, list, int]]:
     return [(i, [T("距离" if tokens[i][0] == "离" else "离")], i + 1)]
 
 
+def _after_all_rewrites(tokens, i: int) -> list[tuple[int, list, int]]:
+    """还是 'after all' + an evaluation (a degree adverb may come first) that closes its clause takes or drops the
+    closing 的 (还是不错的 ↔ 还是不错, 还是很好的 ↔ 还是很好): the verdict stands either way. Not in a question or
+    after 是 (是A还是B: 'or'), nor before a negation, whose scope the 的 may close (还是不太好的)."""
+    j = i + 1
+    if j < len(tokens) and tokens[j][1] & DEG and not tokens[j][1] & NEG:
+        j += 1
+    if j >= len(tokens) or not tokens[j][1] & SENT or tokens[j][1] & (NEG | PUNCT | FROZEN & ~(PROT | LEXNEG)) \
+            or len(tokens[j][0]) > 2:
+        return []
+    k = i - 1
+    while k >= 0 and not tokens[k][1] & PUNCT:
+        if tokens[k][0] in ("是", "或者", "不知", "不知道"):
+            return []
+        k -= 1
+    if any(t[0] in ("？", "?", "吗", "呢") for t in tokens[j + 1:]):
+        return []
+    after = tokens[j + 1] if j + 1 < len(tokens) else None
+    if after is not None and after[0] == "的" and not after[1] & FROZEN \
+            and (j + 2 >= len(tokens) or tokens[j + 2][1] & PUNCT):
+        return [(j + 1, [], j + 2)]  # 还是不错的。 → 还是不错。
+    if after is None or after[1] & PUNCT:
+        return [(j, [tokens[j], T("的")], j + 1)]  # 还是不错。 → 还是不错的。
+    return []
+
+
 # 'Did not expect', kept whole by jieba (a negation inside a word): 没想到 says the same as 没有想到, and the label
 # signature reads 没有 as 没; not before 的 (没想到的是 is a set frame).
 UNEXPECTED = frozenset({"没想到", "没料到"})
 # Words colloquial_rewrites starts from.
 TRIGGERS = frozenset({"没有", "没", "不", "不太", "不怎么", "一个", "能", "是", "了", "觉得", "感觉",
-                      "个人", "这样", "都", "太"}) | INTENSE | UNEXPECTED | EXCLAIMED | {"是从", "是在"} | DISTANCE | set(A_LITTLE)
+                      "个人", "这样", "都", "太", "还是"}) | INTENSE | UNEXPECTED | EXCLAIMED | {"是从", "是在"} | DISTANCE | set(A_LITTLE)

@@ -49,6 +49,8 @@ REPORTEDLY = frozenset({"据说", "听说"})
 AFTER_WORDS = frozenset({"之后", "以后", "后", "之前", "以前", "前"})
 NO_TIME_FRAME = frozenset({"起初", "起先", "最初"})  # time adverbs that stand alone, never as …的时候's head
 TIME_FRAME_ENDS = frozenset({"时候", "时", "之时", "那会", "那会儿"})
+# 门前 is the space in front of a building's entrance (酒店门前); a room's doorway or a bare 门口 stays 门口.
+BUILDING_ENDS = ("店", "馆", "楼", "厦", "场", "院", "站", "校", "园", "城")
 WEAK_DEGREE = frozenset({"有点", "有些", "有点儿"})
 # In a formal text (register.FORMAL_MARKS) a colloquial group's member would mix registers (亲，超赞 beside
 # 感谢您的光临), so colloquial groups are not used; in a chatty one written forms (较为, 均) are not.
@@ -297,6 +299,10 @@ class SynonymOp:
                     continue  # 刚开始启动的时候: 起初 is a whole adverb of time, it does not open a …时候 frame
                 if option == "如今" and any(t[0] in ONGOING for t in tokens[end:_clause_end(tokens, end)]):
                     continue  # 现在还在弄: 如今 sets now against the past, not something still going on
+                if option == "目前" and _clock_or_date_follows(tokens, end):
+                    continue  # 现在已经是11:40了: the moment on the clock is 现在; 目前 is 'for the time being'
+                if option == "门前" and not prev_word.endswith(BUILDING_ENDS):
+                    continue  # 房间门口, 在门口等: a room's doorway is 门口; 门前 is the space before a building
                 if option in ("天天", "每天晚上") and (next_word[:1] in COUNT_STARTS or next_word == "的"):
                     continue  # 每天40元, 每晚240元 are rates; 每天的价格 names each day: 天天 is an adverb only
                 if option in LOCATIVES_AFTER_NOUN and (len(prev_word) < 2 or next_word == "的"
@@ -600,6 +606,26 @@ def _clause_end(tokens, end: int) -> int:
     while end < len(tokens) and not tokens[end][1] & PUNCT:
         end += 1
     return end
+
+
+_DATE_ENDS = ("点", "点钟", "号", "日", "月", "年", "分")
+
+
+def _clock_or_date_follows(tokens, end: int) -> bool:
+    """A clock time or a date follows in the clause (已经是11:40了, 已经是晚上十点了, 是5月3号): a colon between
+    digits does not close the clause here."""
+    k = end
+    while k < len(tokens):
+        word, flags, _ = tokens[k]
+        if flags & PUNCT and not (word in (":", "：") and k and tokens[k - 1][0][-1:].isdigit()):
+            return False
+        if word[:1].isdigit() and (word.endswith(_DATE_ENDS) or ":" in word or "：" in word or k + 1 < len(tokens) and
+                                   (tokens[k + 1][0] in (":", "：") or tokens[k + 1][0].startswith(_DATE_ENDS))):
+            return True
+        if word[:1] in "一二两三四五六七八九十" and word.endswith(("点", "点钟", "号")) and len(word) <= 4:
+            return True
+        k += 1
+    return False
 
 
 def _ends_in_change(tokens, end: int) -> bool:
