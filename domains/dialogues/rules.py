@@ -26,7 +26,7 @@ from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS, loss_declared_after_search, one_service_level
 from .presale import HOLD_STATEMENTS
 from .consent import ACTION_WORD_LIST, account_action_is_consented, asked_freeze_comes_first
-from .procedure_rules import (branch_offered_when_not_posted, fee_rule_is_one, hazard_stops_tests,
+from .procedure_rules import (SENTENCES, branch_offered_when_not_posted, fee_rule_is_one, hazard_stops_tests,
                               limit_raise_is_stated, limit_refusal_is_what_it_is, one_card_procedure,
                               order_read_by_customer, pack_fits_usage, watched_fault_not_reported_fixed,
                               wrong_transfer_told_by_remitter)
@@ -182,13 +182,10 @@ def satisfaction_agrees(outcome: str, satisfaction, acts: list, intent: str) -> 
     return low <= int(satisfaction) <= high
 
 
-_SENTENCE = re.compile(r"[^。！？；]+")
-
-
 def _says_past(text: str, period: str) -> bool:
     """A sentence naming the period says the order is past it (超过); 超过 elsewhere in the turn is about another
     thing (这单金额超过了极速退款的额度)."""
-    return any("超过" in sentence for sentence in _SENTENCE.findall(text) if period in sentence)
+    return any("超过" in sentence for sentence in SENTENCES.findall(text) if period in sentence)
 
 
 def dates_agree(date, slots: dict, turns: list, as_of: dt.date) -> bool:
@@ -1142,7 +1139,8 @@ _declare("return_booked_on_consent",
 _declare("exchange_booked_on_consent",
          "an exchange is said submitted (提交了换货, 换货单已提交, 安排换新了) only after the customer agreed (agree) to "
          "the agent's terms (offer_terms) that told who pays the postage and the state the goods go back in (tags, "
-         "box, accessories)", ("intent", "turns"), exchange_booked_on_consent, words=EXCHANGE_WORDS, intents=("exchange",))
+         "box, accessories)", ("intent", "turns"), exchange_booked_on_consent, words=EXCHANGE_WORDS,
+         intents=("exchange",))
 _declare("repair_booked_on_consent",
          "a repair by post (寄修), an engineer's visit or a service point's slot is said registered or booked only "
          "after the customer agreed (agree) to the agent's offer of it (offer_terms) in the turn before",
