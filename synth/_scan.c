@@ -469,6 +469,68 @@ static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args,
     return pair;
 }
 
+/* -- int_rows: ragged rows of small integers as two int64 buffers --------------------------------------------------
+ * The medical prescriptions are a column of drug tuples; numpy.fromiter over their items makes a Python iterator
+ * step and an int conversion per drug, several times a batch (model.drug_table, model.flattened). */
+PyDoc_STRVAR(int_rows_doc,
+"int_rows(rows) -> (lengths, flat) or None\n\n"
+"For the list `rows` of tuples or lists of ints: bytearrays of the int64 of each row's length, and of every\n"
+"row's items end to end (numpy.fromiter(map(len, rows)) and numpy.fromiter(chain.from_iterable(rows)) as int64).\n"
+"None when a row is not a tuple or list or an item is not an int within int64 (the caller's Python path decides).");
+
+static PyObject *int_rows(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_call(args, nargs, 1, "int_rows(rows: list)") < 0)
+        return NULL;
+    PyObject *rows = args[0];
+    Py_ssize_t n = PyList_GET_SIZE(rows), total = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *row = PyList_GET_ITEM(rows, i);
+        if (!PyTuple_Check(row) && !PyList_Check(row))
+            Py_RETURN_NONE;
+        total += PySequence_Fast_GET_SIZE(row);
+    }
+    /* bytearrays: numpy arrays over them are writable, as fromiter's are */
+    PyObject *lengths = PyByteArray_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
+    PyObject *flat = PyByteArray_FromStringAndSize(NULL, total * (Py_ssize_t)sizeof(int64_t));
+    if (lengths == NULL || flat == NULL)
+        goto fail;
+    int64_t *len_at = (int64_t *)PyByteArray_AS_STRING(lengths), *out = (int64_t *)PyByteArray_AS_STRING(flat);
+    Py_ssize_t k = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *row = PyList_GET_ITEM(rows, i);
+        Py_ssize_t m = PySequence_Fast_GET_SIZE(row);
+        PyObject **items = PySequence_Fast_ITEMS(row);
+        /* (a list row is read as it is now: nothing here runs Python code that could change it) */
+        if (k + m > total)
+            goto none;
+        for (Py_ssize_t j = 0; j < m; j++) {
+            if (!PyLong_CheckExact(items[j]))
+                goto none;
+            int overflow = 0;
+            long long v = PyLong_AsLongLongAndOverflow(items[j], &overflow);
+            if (overflow)
+                goto none;
+            out[k++] = (int64_t)v;
+        }
+        len_at[i] = (int64_t)m;
+    }
+    if (k != total)
+        goto none;
+    PyObject *pair = PyTuple_Pack(2, lengths, flat);
+    Py_DECREF(lengths);
+    Py_DECREF(flat);
+    return pair;
+none:
+    Py_DECREF(lengths);
+    Py_DECREF(flat);
+    Py_RETURN_NONE;
+fail:
+    Py_XDECREF(lengths);
+    Py_XDECREF(flat);
+    return NULL;
+}
+
 /* -- fill: templates filled row by row ----------------------------------------------------------------------------
  * fill(templates, columns) is [t.format_map({name: column[i] for name, column in columns.items()})
  * for i, t in enumerate(templates)] for templates whose only fields are plain {name}s: the pieces of each distinct
@@ -1288,6 +1350,7 @@ static PyMethodDef methods[] = {
     {"which_words", (PyCFunction)(void (*)(void))which_words, METH_FASTCALL, which_words_doc},
     {"word_hits", (PyCFunction)(void (*)(void))word_hits, METH_FASTCALL, word_hits_doc},
     {"utf8_column", (PyCFunction)(void (*)(void))utf8_column, METH_FASTCALL, utf8_column_doc},
+    {"int_rows", (PyCFunction)(void (*)(void))int_rows, METH_FASTCALL, int_rows_doc},
     {"fill", (PyCFunction)(void (*)(void))fill, METH_FASTCALL, fill_doc},
     {"phrase_table", (PyCFunction)(void (*)(void))phrase_table, METH_FASTCALL, phrase_table_doc},
     {"split_phrases", (PyCFunction)(void (*)(void))split_phrases, METH_FASTCALL, split_phrases_doc},

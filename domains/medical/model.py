@@ -15,7 +15,6 @@ return arrays. The order of decisions is what keeps the record coherent by const
 
 from __future__ import annotations
 
-import itertools
 
 import numpy as np
 import pandas as pd
@@ -36,6 +35,7 @@ from .eradication import (POSITIVE_SHARE as HP_POSITIVE_SHARE, choose_regimens, 
 from .urate import urate_gate, visit_urate
 from . import eczema_stage
 from .paediatric_ages import floors, reached
+from .ragged import ragged
 from .paediatric_growth import child_pressure_p95
 from .paediatric_rehydration import tachycardia_floor
 from .paediatric_fever import HOME, REFER, disposition as fever_disposition, young_infant_fever
@@ -465,11 +465,10 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
 def drug_table(drugs: np.ndarray) -> np.ndarray:
     """(records, longest list) drug indices from a column of drug tuples, -1 after each record's last: for
     column-wise questions about the prescriptions (which drug treats what) without a loop per record."""
-    lengths = np.fromiter(map(len, drugs), dtype=np.int64, count=len(drugs))
+    lengths, flat = ragged(drugs)
     width = max(int(lengths.max(initial=0)), 1)
     table = np.full((len(drugs), width), -1, dtype=np.int64)
-    table[np.arange(width)[None, :] < lengths[:, None]] = np.fromiter(
-        itertools.chain.from_iterable(drugs), dtype=np.int64, count=int(lengths.sum()))
+    table[np.arange(width)[None, :] < lengths[:, None]] = flat
     return table
 
 
@@ -513,8 +512,7 @@ def standing_regimen(cat, age, listed, primary, allergy, allergy_phrases, drugs,
 
 def flattened(drugs) -> tuple[np.ndarray, np.ndarray]:
     """(record index, drug index) of every prescribed drug, in prescription order."""
-    lengths = np.fromiter(map(len, drugs), dtype=np.int64, count=len(drugs))
-    flat = np.fromiter((d for t in drugs.tolist() for d in t), dtype=np.int64, count=int(lengths.sum()))
+    lengths, flat = ragged(drugs)
     return np.repeat(np.arange(len(drugs)), lengths), flat
 
 
