@@ -30,6 +30,8 @@ from synth.grammar import Grammar, load_grammar, uniform_source
 from synth.resources import domain_path
 
 POOL_SIZE = 32
+# Grammar.render's arguments when no length is asked for: one window no text is outside of, and its bounds
+EVERY_LENGTH = (((-(1 << 30), 1 << 30),), -(1 << 30), 1 << 30)
 SLOTS = ("dur", "own", "sym", "event", "detail", "sym2", "dx", "pdrug", "take", "tmax", "hsbp", "hdbp", "hglu", "dept", "base",
          "tail", "sbp", "dbp", "glu", "hr", "t", "rr", "h", "w", "bmi", "when",
          "tdrug", "tlow", "hrs")
@@ -136,9 +138,14 @@ def negated_terms(text: str) -> list[str]:
     return terms
 
 
-def _seed(symbol: str, key: tuple, j: int) -> list[float]:
-    digest = hashlib.blake2b(f"medical\x1f{symbol}\x1f{key}\x1f{j}".encode("utf-8"), digest_size=16).digest()
-    return [int.from_bytes(digest[:8], "little") / 2 ** 64, int.from_bytes(digest[8:], "little") / 2 ** 64]
+def _seeds(symbol: str, key: tuple) -> list[list[float]]:
+    """The two uniforms of each of a pool's POOL_SIZE derivations (the name and key spelt once for all)."""
+    head = f"medical\x1f{symbol}\x1f{key}\x1f"
+    out = []
+    for j in range(POOL_SIZE):
+        digest = hashlib.blake2b(f"{head}{j}".encode("utf-8"), digest_size=16).digest()
+        out.append([int.from_bytes(digest[:8], "little") / 2 ** 64, int.from_bytes(digest[8:], "little") / 2 ** 64])
+    return out
 
 
 class Pool:
@@ -152,8 +159,13 @@ class Pool:
     def __init__(self, g: Grammar, symbol: str, key: tuple):
         env = dict(PLACEHOLDERS)
         env.update(key)
-        self.templates = [g.render(symbol, env, uniform_source(_seed(symbol, key, j))).text for j in range(POOL_SIZE)]
-        self.chunks = [negated_chunks(t) for t in self.templates]
+        # every derivation starts from the same entry (symbol, context, tables): worked out once, not per render
+        entry = g.entry(symbol, env)
+        self.templates = [g.render_entry(entry, env, uniform_source(u), *EVERY_LENGTH, pieces=False).text
+                          for u in _seeds(symbol, key)]
+        # (derivations repeat within a pool: each distinct one's denials read once)
+        denied = {t: negated_chunks(t) for t in set(self.templates)}
+        self.chunks = [denied[t] for t in self.templates]
         self.holes = ["{" in t for t in self.templates]
 
 
