@@ -26,12 +26,10 @@ import numpy as np
 import pandas as pd
 
 from synth import speedups
-from synth.grammar import Grammar, load_grammar, uniform_source
+from synth.grammar import Grammar, load_grammar
 from synth.resources import domain_path
 
 POOL_SIZE = 32
-# Grammar.render's arguments when no length is asked for: one window no text is outside of, and its bounds
-EVERY_LENGTH = (((-(1 << 30), 1 << 30),), -(1 << 30), 1 << 30)
 SLOTS = ("dur", "own", "sym", "event", "detail", "sym2", "dx", "pdrug", "take", "tmax", "hsbp", "hdbp", "hglu", "dept", "base",
          "tail", "sbp", "dbp", "glu", "hr", "t", "rr", "h", "w", "bmi", "when",
          "tdrug", "tlow", "hrs")
@@ -159,10 +157,8 @@ class Pool:
     def __init__(self, g: Grammar, symbol: str, key: tuple):
         env = dict(PLACEHOLDERS)
         env.update(key)
-        # every derivation starts from the same entry (symbol, context, tables): worked out once, not per render
-        entry = g.entry(symbol, env)
-        self.templates = [g.render_entry(entry, env, uniform_source(u), *EVERY_LENGTH, pieces=False).text
-                          for u in _seeds(symbol, key)]
+        # (every derivation starts from the same entry: render_texts works it out once)
+        self.templates = g.render_texts(symbol, env, _seeds(symbol, key))
         # (derivations repeat within a pool: each distinct one's denials read once)
         denied = {t: negated_chunks(t) for t in set(self.templates)}
         self.chunks = [denied[t] for t in self.templates]
