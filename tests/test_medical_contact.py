@@ -8,6 +8,7 @@ import pytest
 
 import synth
 from synth.domains import medical
+from synth.domains.medical import contact, text
 
 CONTACT = "与感冒者接触|家人感冒后|同事感冒后|同学感冒后|家人腹泻后|接触同类患儿|类似病例"
 
@@ -43,3 +44,15 @@ def test_contagious_illness_is_isolated(records):
     flu = records[(first == "J10.1") & (records.age >= 18)]
     assert len(flu) > 10
     assert flu.note.str.split("处理：").str[1].str.contains("居家").all()
+
+
+@pytest.mark.parametrize("with_c", [True, False])
+def test_contact_stated_is_any_contact_word_in_the_text(records, monkeypatch, with_c):
+    # (the scan in C and its Python twin both give the definition: one of the words is a substring of the text)
+    if not with_c:
+        monkeypatch.setattr(text, "_cscan", None)
+    texts = records.present_illness.tolist() + ["", "家人感冒", "后家人感冒后", "类似病例", "接触同类患"]
+    want = [any(w in t for w in contact.CONTACT_WORDS) for t in texts]
+    assert contact.contact_stated(texts).tolist() == want
+    assert 40 < sum(want) < len(texts)
+    assert contact.contact_stated([]).tolist() == []

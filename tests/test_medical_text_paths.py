@@ -84,3 +84,23 @@ def test_a_note_is_the_same_whether_its_diagnosis_lines_were_kept_from_another_b
     sections._DIAGNOSIS_LINES.clear()
     fresh = synth.generate("medical", 3000, seed=22).note.tolist()
     assert kept == fresh
+
+
+def test_condition_groups_gather_to_each_conditions_group():
+    # the onset trigger's group column is a gather of per-condition codes: the label of each condition's code is
+    # the group symptom_views gives it, and conditions of one group share one code
+    codes, labels = sections.condition_groups()
+    group = sections.symptom_views()["group"].tolist()
+    assert [labels[c] for c in codes.tolist()] == group
+    assert len(labels) == len(set(group)) < len(group)
+
+
+def test_home_readings_are_the_grammars_home_values():
+    # the present illness keys hpi.home by code into HOME_READINGS: each label must be one the grammar tests
+    g = text.grammar()
+    for label in sections.HOME_READINGS:
+        assert text.pool("hpi.home", (("home", label),)).templates[0] == \
+            g.render("hpi.home", {**text.PLACEHOLDERS, "home": label},
+                     text.uniform_source(text._seed("hpi.home", (("home", label),), 0))).text
+    readings = [t for label in sections.HOME_READINGS[1:] for t in text.pool("hpi.home", (("home", label),)).templates]
+    assert all(t for t in readings) and not any(text.pool("hpi.home", (("home", "none"),)).templates)

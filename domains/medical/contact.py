@@ -5,9 +5,9 @@ past history reads the present illness for these words (sections.past_histories)
 history_agrees_with_itself reads the same table."""
 from __future__ import annotations
 
-import re
-
 import numpy as np
+
+from .text import word_hits
 
 # words of the present illness that state a contact (each an exact piece of an hpi.grammar alternative)
 CONTACT_WORDS = ("与感冒者接触", "家人感冒后", "同事感冒后", "同学感冒后", "家人腹泻后", "接触同类患儿", "类似病例")
@@ -15,17 +15,8 @@ CONTACT_WORDS = ("与感冒者接触", "家人感冒后", "同事感冒后", "�
 # disease, not a contact, and may stand beside it
 CONTACT_DENIED = "传染病接触史"
 
-_CONTACT = re.compile("|".join(map(re.escape, CONTACT_WORDS)))
-
 
 def contact_stated(texts) -> np.ndarray:
-    """Per present illness, whether it states a contact: one scan of the batch joined, not one per text."""
-    texts = list(texts)
-    out = np.zeros(len(texts), dtype=bool)
-    if not texts:
-        return out
-    ends = np.cumsum(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)) + 1)
-    at = [m.start() for m in _CONTACT.finditer("\n".join(texts))]
-    if at:
-        out[np.searchsorted(ends, np.array(at, dtype=np.int64), side="right")] = True
-    return out
+    """Per present illness, whether it states a contact: every text scanned once for all the words (text.word_hits:
+    in C where built, a third of the time of one regular-expression pass over the batch joined)."""
+    return word_hits(list(texts), list(CONTACT_WORDS)).any(axis=1)

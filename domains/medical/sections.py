@@ -109,6 +109,14 @@ def symptom_views() -> dict:
     return out
 
 
+@lru_cache(maxsize=1)
+def condition_groups() -> tuple[np.ndarray, list[str]]:
+    """Per condition the code of its group (symptom_views' `group`), and the groups: a factorised column by
+    condition, so a batch's group column is one gather, never a column of strings to factorise."""
+    codes, labels = pd.factorize(np.asarray(symptom_views()["group"], dtype=object))
+    return codes.astype(np.int64), [str(x) for x in labels]
+
+
 def without_retold_take(detail: str, take: str) -> str:
     """A symptom detail without its clauses that say how a drug is taken (规律服用降压药物), which the onset
     already tells with the drug's name."""
@@ -205,6 +213,11 @@ def _relief_table() -> np.ndarray:
 
 
 # -- 现病史 -----------------------------------------------------------------------------------------------------------
+# hpi.grammar's `home`: the readings the patient brings (none, blood pressure, glucose, a first high pressure
+# re-measured after a check-up, a first high pressure)
+HOME_READINGS = ("none", "bp", "glu", "bp_first_check", "bp_first")
+
+
 def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, thriving=None) -> list[str]:
     """现病史; `thriving` says per record whether a child under five gains weight as the growth model expects."""
     cat = catalogue()
@@ -241,12 +254,13 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     h, d = cat.hypertension, cat.diabetes
     elevated_htn = np.isin(case["htn"], [UNTREATED, UNCONTROLLED]) & (primary == h)
     elevated_dm = np.isin(case["dm"], [UNTREATED, UNCONTROLLED]) & (primary == d)
-    home = np.where(elevated_htn & (u[:, 8] < 0.6), "bp", np.where(elevated_dm & (u[:, 8] < 0.6), "glu", "none"))
+    # (codes into HOME_READINGS: no column of strings to compare and factorise)
+    home = np.where(elevated_htn & (u[:, 8] < 0.6), 1, np.where(elevated_dm & (u[:, 8] < 0.6), 2, 0))
     # A hypertension found at this visit rests on readings on several days, told always (中国高血压防治指南 2018:
     # office readings on three days, or home readings, before the diagnosis; a clinician met I10 from one reading);
     # a check-up's finding is re-measured after it.
     first = (primary == h) & (case["htn_grade"] > 0)
-    home = np.where(first, np.where(views["shape"][symptom] == "event", "bp_first_check", "bp_first"), home)
+    home = np.where(first, np.where(views["shape"][symptom] == "event", 3, 4), home)
     # Home readings agree with the visit: at least as high as today's (hypertension) or above 7.0 (diabetes).
     hsbp = (np.maximum(sbp, 140) + (u[:, 9] * 20).astype(np.int64)).tolist()
     hdbp = np.maximum(dbp + (u[:, 10] * 10).astype(np.int64), 80).tolist()
@@ -276,8 +290,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     fever_pools, fever_of = batch_pools("hpi.fever", {"fever": fever_yes, "who": who, "span": span,
                                                       "mood": (flags["mood"], ("ok", "bad")),
                                                       "relief": flag(case["tmax"] >= ANTIPYRETIC_FROM)})
-    home_codes, home_labels = pd.factorize(home)        # (by hash: no sort of 30,000 strings)
-    home_pools, home_of = batch_pools("hpi.home", {"home": (home_codes, home_labels.tolist())})
+    home_pools, home_of = batch_pools("hpi.home", {"home": (home, HOME_READINGS)})
     neg_pools, neg_of = batch_pools("hpi.neg", {"fever": fever_yes, "group": group, "band": band,
                                                 "neg": (primary, views["neg"].tolist()),
                                                 "mood": (flags["mood"], ("ok", "bad"))})
@@ -292,7 +305,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     j = [_index(u[:, k]) for k in range(7)]
     sym = cat.symptom_text[symptom].tolist()
     # the trigger before 出现 (its own row's, or the grammar's for the group), drawn per record: see triggers.py
-    own_trigger = onset_triggers(cat, symptom, views["group"][primary], who[0], care,
+    group_of, group_labels = condition_groups()
+    own_trigger = onset_triggers(cat, symptom, (group_of[primary], group_labels), who[0], care,
                                  views["trig"][symptom] == "yes", u[:, 12], case["allergy"] == seafood_allergy())
     detail = cat.symptom_detail[symptom].tolist()
     ranged = np.flatnonzero(_ranged_details()[symptom])      # (only these details hold a number to fill)
@@ -305,10 +319,13 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     drug_names = np.where(pdrug >= 0, cat.drug_name[np.maximum(pdrug, 0)], "").tolist()
     # a standing regimen of two drugs is named whole: the plan continues (or adds to) what the history says
     regimen = case["regimen"]
-    standing = np.isin(regimen, [REGIMEN_CONTINUE, REGIMEN_ADD, REGIMEN_SWITCH]).tolist()
-    for i in np.flatnonzero((regimen == REGIMEN_CONTINUE) | (regimen == REGIMEN_ADD)).tolist():
-        own = [d for d in case["drugs"][i] if primary[i] in cat.drugs_indications_sets[d]]
-        taken = own if regimen[i] == REGIMEN_CONTINUE else own[:-1]
+    standing = np.isin(regimen, [REGIMEN_CONTINUE, REGIMEN_ADD, REGIMEN_SWITCH])
+    # (the rows' drugs, conditions and regimens as lists: an item of a structured array's field is slow to index)
+    kept = np.flatnonzero((regimen == REGIMEN_CONTINUE) | (regimen == REGIMEN_ADD))
+    for i, drugs, c, r in zip(kept.tolist(), case["drugs"][kept].tolist(), primary[kept].tolist(),
+                              regimen[kept].tolist()):
+        own = [d for d in drugs if c in cat.drugs_indications_sets[d]]
+        taken = own if r == REGIMEN_CONTINUE else own[:-1]
         if len(taken) > 1:
             drug_names[i] = "、".join(cat.drug_name[d] for d in taken)
     takes = np.array(cat.drug_take, dtype=object)[np.maximum(pdrug, 0)].tolist()
@@ -334,7 +351,10 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
             "pdrug": drug_names, "dept": dept, "take": takes, "own": list(own_trigger)}
     onset = fill([onset_pools[o].templates[k] for o, k in zip(onset_of, j0)], base)
     # the plan continues, adds to or switches from this regimen: the history says the patient takes it
-    standing_texts = [f"平素{t}{d}。" if s and d not in o else "" for s, t, d, o in zip(standing, takes, drug_names, onset)]
+    standing_texts = [""] * n
+    for i in np.flatnonzero(standing).tolist():
+        if drug_names[i] not in onset[i]:
+            standing_texts[i] = f"平素{takes[i]}{drug_names[i]}。"
     second_texts = fill([second_pool.templates[k] if s else "" for s, k in zip(second_list, j1)], base)
     # What the record says it has, written once per group of records with the same complaint, detail and second
     # complaint (~800 groups in 30,000 records), then gathered.
@@ -374,7 +394,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
             positive[i] = positive[i] + "发热" + said
     fever_texts = fill(fever_templates, {**base, "tmax": tmax_texts, "tdrug": tdrug, "tlow": tlow, "hrs": hrs})
     home_templates, hsbp_texts, hdbp_texts, hglu_texts = [""] * n, [""] * n, [""] * n, [""] * n
-    for i in np.flatnonzero(home != "none").tolist():
+    for i in np.flatnonzero(home > 0).tolist():
         home_templates[i] = home_pools[home_of[i]].templates[j3[i]]
         hsbp_texts[i], hdbp_texts[i], hglu_texts[i] = str(hsbp[i]), str(hdbp[i]), f"{hglu[i]:.1f}"
     home_texts = fill(home_templates, {**base, "hsbp": hsbp_texts, "hdbp": hdbp_texts, "hglu": hglu_texts})

@@ -13,7 +13,6 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
-import pandas as pd
 
 from synth.grammar import uniform_source
 
@@ -35,16 +34,17 @@ def trigger_choices(key: tuple) -> tuple[str, ...]:
 ALLERGEN_WORD = "海鲜"       # a seafood-allergic patient is not told to have fallen ill after eating seafood
 
 
-def onset_triggers(cat, symptom: np.ndarray, group: np.ndarray, who: np.ndarray, care: tuple, draw: np.ndarray,
+def onset_triggers(cat, symptom: np.ndarray, group: tuple, who: np.ndarray, care: tuple, draw: np.ndarray,
                    u: np.ndarray, allergic: np.ndarray | None = None) -> list[str]:
     """Per record the trigger clause before 出现: the row's own (one of its listed triggers), else, where `draw`
     (the row names no trigger in its text), one drawn from the grammar for its group, teller and childcare setting;
     else "". Where `allergic` (the past history's 对海鲜过敏), the next trigger without seafood is taken (a clinician
-    met 进食海鲜后 beside that allergy)."""
+    met 进食海鲜后 beside that allergy). `group` and `care` are factorised columns: (codes, the label of each code).
+    """
     care_codes, care_labels = care
-    # (keys by hash, no sort of the group strings; the choices are gathered column-wise, the records with a row
-    # trigger or a seafood allergy then taken one by one)
-    group_codes, group_labels = pd.factorize(np.asarray(group, dtype=object))
+    # (keys by hash, no sort; the choices are gathered column-wise, the records with a row trigger or a seafood
+    # allergy then taken one by one)
+    group_codes, group_labels = np.asarray(group[0], dtype=np.int64), group[1]
     inverse, first = first_rows((group_codes * 2 + np.asarray(who, dtype=np.int64)) * len(care_labels) + care_codes)
     choices = np.array([trigger_choices((("care", care_labels[care_codes[f]]), ("group", str(group_labels[group_codes[f]])),
                                          ("who", ("患者", "患儿")[who[f]]))) for f in first.tolist()], dtype=object)
