@@ -110,3 +110,36 @@ def test_the_holder_picks_how_a_new_card_comes():
         if reply["act"] == "accept":
             assert "网点" in reply["text"] and "App" in reply["text"], reply["text"]
     assert branch > 80
+
+
+def test_a_number_reported_lost_is_released_once_the_owner_is_verified():
+    """A 解挂 is carried out in the chat: the owner's service password asked and given before it, and the agent
+    says it is done (not told as steps the customer must still take, then closed as resolved)."""
+    d = frame("suspension", 2000)
+    released = 0
+    for outcome, turns in zip(d.outcome, d.turns):
+        if outcome != "resolved" or not any("挂失" in t["text"] for t in turns if t["act"] == "describe_problem"):
+            continue
+        released += 1
+        asked = next(k for k, t in enumerate(turns) if t["act"] == "ask_info")
+        assert "服务密码" in turns[asked]["text"] and "服务密码" in turns[asked + 1]["text"]
+        proposal = next(t["text"] for t in turns if t["act"] == "propose_solution")
+        assert "解挂" in proposal or "解除了" in proposal, proposal
+        assert "输入" not in proposal and "验证通过后" not in proposal, proposal
+    assert released > 60
+
+
+def test_an_escalated_complaint_books_no_remedy_the_customer_did_not_pick():
+    """Goods to go back, offered both ways before an escalation: nothing is booked for the customer (no 先按换新登记,
+    no 先给您登记退货退款); the escalation keeps the choice open."""
+    d = frame("complaint", 2000)
+    offered = 0
+    for outcome, turns in zip(d.outcome, d.turns):
+        if outcome != "escalated":
+            continue
+        for t in turns:
+            if t["act"] == "propose_solution" and "退货退款" in t["text"]:
+                offered += 1
+                assert "先按换新" not in t["text"] and "先给您登记" not in t["text"] and \
+                    "先帮您登记" not in t["text"], t["text"]
+    assert offered > 40
