@@ -143,3 +143,20 @@ def test_an_escalated_complaint_books_no_remedy_the_customer_did_not_pick():
                 assert "先按换新" not in t["text"] and "先给您登记" not in t["text"] and \
                     "先帮您登记" not in t["text"], t["text"]
     assert offered > 40
+
+
+def test_a_partial_refund_is_the_customers_pick():
+    """Goods kept for part of the price: the two ways are offered (offer_terms), the customer picks keeping them
+    (agree: 留着/不退了), and only then is the partial refund submitted."""
+    d = frame("return_refund", 1500)
+    kept = 0
+    for acts, turns in zip(d.acts, d.turns):
+        done = next((k for k, t in enumerate(turns) if t["act"] == "propose_refund" and "部分退款" in t["text"]
+                     or t["act"] == "propose_refund" and "不用寄回" in t["text"] and "仅退款" not in t["text"]), None)
+        if done is None:
+            continue
+        kept += 1
+        assert turns[done - 1]["act"] == "agree" and turns[done - 2]["act"] == "offer_terms"
+        assert "退货退款" in turns[done - 2]["text"] and "？" in turns[done - 2]["text"]
+        assert "留着" in turns[done - 1]["text"] or "不退了" in turns[done - 1]["text"], turns[done - 1]["text"]
+    assert kept > 20
