@@ -16,3 +16,29 @@ def one_appointment(turns: list) -> bool:
     if not any(SLOT.search(text) for text in agent):
         return True
     return not any(ARRANGED.search(text) for text in agent)
+
+
+# When someone comes to the customer's door (a technician's window, a courier's pickup day): the time said with the
+# visit it is for, or a booked window anywhere.
+VISIT_TIME = re.compile(r"[今明后]天(?:上午|下午|晚上)?(?:\d+点到\d+点)?(?=[^。，；？！]{0,8}上门)|[今明]天(?:上午|下午|晚上)\d+点到\d+点")
+VISIT_WORDS = ("上门", "点到")   # (the rule's gate: no visit time without one of them)
+
+
+def visit_time_chosen(turns: list) -> bool:
+    """Every time the agent names for a visit to the customer (a technician's window, a courier's pickup) was first
+    offered in an agent turn that asks (？) and that the customer answers next: the agent never books a time the
+    customer did not take (issue 12, reading 19: 装维师傅明天下午4点到6点上门 and 快递员今天下午上门取件, times
+    nobody chose)."""
+    offered: set = set()
+    for k, turn in enumerate(turns):
+        if turn["role"] != "agent":
+            continue
+        times = VISIT_TIME.findall(turn["text"])
+        if not times:
+            continue
+        asks = "？" in turn["text"] and k + 1 < len(turns) and turns[k + 1]["role"] == "customer"
+        if asks:
+            offered.update(times)
+        elif not offered.issuperset(times):
+            return False
+    return True

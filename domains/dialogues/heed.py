@@ -89,8 +89,8 @@ PROPOSALS = {
     "broadband": {"area": "underway", "expired": "instruction", "*": "pending"},   # (area: back today; a visit)
     "exchange": "pending", "logistics": "pending", "delay": "pending", "urge_shipping": "pending",
     "change_address": "done", "repair": "done",   # (a swap arranged; a fix in the chat)
-    # (pay, or verify as the holder: then restored; keep: the owner verified, the reconnection submitted)
-    "suspension": {"keep": "pending", "*": "instruction"},
+    # (pay, or verify as the holder: then restored; keep, loss: the owner verified, the reconnection done in the chat)
+    "suspension": {"keep": "pending", "loss": "pending", "*": "instruction"},
     "repayment_not_posted": {"transit": "underway", "old_card": "underway", "waived": "underway",
                              "wrong_account": "instruction", "*": "done"},   # (the remitting bank gets it back)
     "recharge_missing": {"channel": "underway", "shared": "instruction", "refund_issued": "underway", "*": "done"},

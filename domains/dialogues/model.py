@@ -911,6 +911,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # (Nor who pays before the photos are seen: a fault's postage is the seller's once the fault is seen.)
         if p.flags["question"] == "how_long" or p.flags["question"] == "cost" and env["fee"] == "seller":
             p.flags["question"] = "cost" if (u[23] * 7919.0) % 1.0 < 0.5 and env["fee"] != "seller" else "how"
+    if spec.key == "return_refund" and env["path"] == "partial":
+        # Keeping the goods for part of the price is one of two ways (the whole return, or the goods kept and part
+        # refunded): offered, the customer picks it, then it is submitted (reading 19: 您一同意我就提交 -> 可以).
+        p.flags["terms"], env["consent"] = True, "partial"
     if env.get("choice", "-") != "-":
         p.flags["terms"], env["consent"] = True, "choice"   # (the remedy chosen before it is booked)
     if spec.key == "exchange" and p.outcome == "replacement_sent":
@@ -1020,6 +1024,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # look-up found nothing on their number (no follow-up before it: the news is still to come).
         # (and no urging before it: the wait is the customer's own look at the record)
         p.flags["record"], p.flags["followup"], p.flags["impatient"] = True, False, False
+    if env.get("consent") == "partial":
+        p.flags["question"] = "what_next"   # (the offer of the two ways answers 那怎么处理; no time or postage yet)
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
     if spec.key == "delay":   # (能快点吗 asked: the push-back doubts the chase, it does not ask to hurry again)
         env["hurried"] = "yes" if any(act == "ask_followup" and info[0] == "can_you" for _, act, info in p.acts) \

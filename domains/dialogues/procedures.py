@@ -279,9 +279,11 @@ REMOTE_STEP = "我这边"
 # the half hour a payment normally takes to post, so the agent looks into it instead of telling the half hour.
 PAID_WHEN = ("昨天晚上", "今天上午", "两个多小时前", "昨天下午")
 KEEP_FEE = "5"   # yuan a month while a number is kept (保号), a common figure
-# Reconnections only the owner may ask for (a kept number: 保号停机 is lifted on the owner's request): the agent
-# verifies the owner (the service password) before it submits the reconnection, and says it was submitted.
-OWNER_RESTORES = ("keep",)
+# Reconnections only the owner may ask for (a kept number: 保号停机 is lifted on the owner's request; a number reported
+# lost, 挂失, is released, 解挂, on the owner's): the agent verifies the owner (the service password) before it
+# carries the reconnection out, and says it was done (reading 19: a 解挂 told as steps, never verified or confirmed,
+# closed as resolved).
+OWNER_RESTORES = ("keep", "loss")
 
 
 # When the operator's system sent the low-balance reminder before a line was cut for arrears: the agent reads it

@@ -11,7 +11,7 @@ import numpy as np
 
 from synth import speedups
 
-from .appointments import SLOT_WORDS, one_appointment
+from .appointments import SLOT_WORDS, VISIT_WORDS, one_appointment, visit_time_chosen
 from .complaints import (CONTESTED_INTENTS, complaint_is_voiced, complaint_remedy_checked,
                          courier_report_rests_on_facts, one_follow_up_call)
 from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_RANGE, tables
@@ -319,6 +319,30 @@ def answered(turns: list, k: int) -> bool:
     mark = ANSWER_MARKS.get(kind)
     placeholder = reply["text"].startswith("[")   # the skeleton stage: acts, no words yet
     return mark is None or placeholder or bool(mark.search(reply["text"]))
+
+
+# A yes/no question about a fee (改地址得加钱吗, 补卡要钱吗) and what tells the fee, and an agent's claim that the
+# change is done (改好了, 已经给您改成…).
+FEE_QUESTION = re.compile(r"(加钱|收费|要钱|收钱|花钱)吗")
+FEE_TOLD = re.compile(r"费|\d+元|不收|免收|不要钱|不用钱|不用加钱")
+DONE_CLAIM = re.compile(r"改好了|(?:已经|已)(?:为您|给您|帮您)?把?[^。，；？]{0,6}?(?:改成|改为|改好|提交|登记|办好)")
+FEE_WORDS = ("加钱吗", "收费吗", "要钱吗", "收钱吗", "花钱吗")
+
+
+def fee_answered_before_done(turns: list) -> bool:
+    """The agent's reply to a question about a fee tells the fee before it says anything is done: the question
+    is answered first, then the change made (issue 12, reading 19: 改好了… in reply to 改地址得加钱吗)."""
+    for k, turn in enumerate(turns[:-1]):
+        if turn["role"] != "customer" or not FEE_QUESTION.search(turn["text"]):
+            continue
+        reply = turns[k + 1]
+        if reply["role"] != "agent":
+            continue
+        done = DONE_CLAIM.search(reply["text"])
+        fee = FEE_TOLD.search(reply["text"])
+        if done and not (fee and fee.start() < done.start()):
+            return False
+    return True
 
 
 # A grudging acceptance (行吧, 好吧, 算了 ...) is not a satisfied customer; a refund outcome says the money.
@@ -1200,6 +1224,13 @@ _declare("one_appointment",
          "a technician's visit is one plan fact: booked for a slot (明天上午9点到11点; later lines keep it, the engineer "
          "calls before arriving) or arranged by phone (4小时内打电话约上门时间), never both, and no call-back deadline "
          "(一个工作日内还没人打给您) after a booked slot", ("turns",), one_appointment, words=SLOT_WORDS)
+_declare("fee_answered_before_done",
+         "the agent's reply to a question whether something costs (改地址得加钱吗) tells the fee before it says the "
+         "change is done (改好了…)", ("turns",), fee_answered_before_done, words=FEE_WORDS)
+_declare("visit_time_chosen",
+         "a time the agent names for a visit to the customer (a technician's window, a courier's pickup day) was "
+         "first offered in an agent turn that asks and the customer answers: no time booked that nobody chose",
+         ("turns",), visit_time_chosen, words=VISIT_WORDS)
 
 
 _declare("names_not_crowded",
