@@ -1028,7 +1028,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # (and no urging before it: the wait is the customer's own look at the record)
         p.flags["record"], p.flags["followup"], p.flags["impatient"] = True, False, False
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
-    if spec.key == "delay":   # (能快点吗 asked: the push-back doubts the chase, it does not ask to hurry again)
+    if spec.key in ("delay", "logistics", "urge_shipping"):   # (能快点吗 asked: the push-back doubts the chase,
+        # it does not ask to hurry again)
         env["hurried"] = "yes" if any(act == "ask_followup" and info[0] == "can_you" for _, act, info in p.acts) \
             else "no"
     # A remedy for a fault rests on photos of it, seen before it is proposed (aftersales.py); u[24]'s lower digits.
