@@ -100,3 +100,23 @@ def test_food_at_fault_is_not_posted_back_for_testing(dialogues):
     for turns in food:
         said = "".join(t["text"] for t in turns if t["role"] == "agent")
         assert not re.search("质检|检测", said), said
+
+
+HURRY = re.compile(r"快点|提前|加急")
+
+
+@pytest.mark.parametrize("intent", ["logistics", "urge_shipping", "delay"])
+def test_a_push_back_after_asking_to_hurry_does_not_ask_it_again(intent):
+    """A customer who asked 能再快点吗 and was told what was done pushes back on that answer (催了也没个准话), not
+    with the same request (能不能提前点) as if the agent had not answered it."""
+    frame = synth.generate("dialogues", 2000, seed=1913, intent=intent)
+    hurried = 0
+    for turns in frame["turns"]:
+        asked = [k for k, t in enumerate(turns) if t["act"] == "ask_followup" and t.get("question") == "can_you"]
+        pushed = [k for k, t in enumerate(turns) if t["act"] == "push_back"]
+        if asked and pushed and pushed[0] > asked[0]:
+            hurried += 1
+            said = turns[pushed[0]]["text"]
+            # (unless it gives a new reason the answer did not meet: 取件码 sent, but 白天上班取不了)
+            assert not HURRY.search(said) or re.search("取不了|去不了", said), [t["text"] for t in turns]
+    assert hurried > 5
