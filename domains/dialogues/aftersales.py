@@ -52,8 +52,8 @@ def return_path(kind: str, reason: str, outcome: str, amount: int, u: float) -> 
         return "late"
     if reason in ("dislike", "size"):
         return "seven_day"
-    if reason == "defect" and amount < REFUND_ONLY_BELOW:
-        return "refund_only"
+    if reason == "defect" and amount < REFUND_ONLY_BELOW or kind in SHELF_LIFE:
+        return "refund_only"   # (food at fault: judged on the photos, never posted back to be tested)
     # Goods unlike the page but usable may be kept for part of the price (a fault that stops use is not).
     return "partial" if reason == "not_as_described" and u < 0.4 else "quality_return"
 

@@ -65,6 +65,9 @@ VERIFY_FORMS = {"card_loss": (("sms", 5), ("id", 1.5), ("idphone", 1.5), ("quest
 DISCLOSE_FORMS = (("sms", 4), ("id", 1.5), ("idphone", 1.5), ("app", 3))
 for _intent in ("transaction_query", "repayment", "repayment_not_posted"):
     VERIFY_FORMS[_intent] = DISCLOSE_FORMS
+# Forms that use the phone on file themselves (a code sent to it, or the number typed into the secure keyboard): the
+# phone is not asked for in the chat as well (麻烦说一下卡号后四位和手机号，再…填身份证号以及预留的手机号 asked it twice).
+PHONE_ON_FILE = ("sms", "idphone")
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
 # After a look-up the customer asks a follow-up only about half the time (u[12], LOOKUP_FOLLOWUP_RATE): the news tells the status and
 # its cause and the solution follows. It is kept where the solution is the answer to what the customer must still
@@ -422,6 +425,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         mode = "onsite" if group in ONSITE_REPAIR else "mail"
         if hazardous(spec.key, p.fault) and p.outcome == "resolved":
             p.outcome = "replacement_sent"   # (a hazard is not fixed in the chat: within 15 days it is replaced)
+    if spec.key == "return_refund" and p.outcome == "escalated" and p.kind in aftersales.SHELF_LIFE:
+        p.outcome = "refund_issued"   # (a food fault is settled on the photos: no warehouse 质检 of opened food)
     # -- when
     date = as_of - dt.timedelta(days=int(u[5] * 60))
     p.date = date
@@ -830,7 +835,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env.update(parcels.signed_facts(u[17]))
     p.slots = {k: v for k, v in slots.items() if v is not None}
     # -- the policy
+    if spec.key in VERIFIED:   # how the holder is verified, by what is done (below u[6]'s leading use)
+        env["verify"] = _draw(VERIFY_FORMS[spec.key], (u[6] * 7919.0) % 1.0)
     needed = [s for s in spec.asks if s in p.slots]
+    if "phone" in needed and env.get("verify") in PHONE_ON_FILE:
+        needed.remove("phone")
     ids = [s for s in needed if s in ("order_no", "tracking_no", "phone", "card_tail")]
     # A change to the card (挂失, 调额) needs the holder verified first: the agent asks for the card tail and the
     # code sent to the phone on file, so the identifier is always asked for (never only confirmed).
@@ -844,9 +853,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if slip:
         env["slip"] = leads.slip_kind((u[16] * 7919.0) % 1.0)
         p.slots["wrong_id"] = leads.wrong_number(p.slots[slip], env["slip"], (u[17] * 7919.0) % 1.0)
-    if spec.key in VERIFIED:   # how the holder is verified, by what is done (below u[6]'s leading use)
-        env["verify"] = _draw(VERIFY_FORMS[spec.key], (u[6] * 7919.0) % 1.0)
-    elif owner:   # (the owner's service password, typed into the chat's secure box with the number)
+    if owner:   # (the owner's service password, typed into the chat's secure box with the number)
         env["verify"] = "password"
     # Whether the customer pings about a wait and where (shapes.pings): u[8] a customer in a hurry, u[9] where the
     # ping falls, u[9]'s lower digits whether the look-up is a long one.
@@ -1027,7 +1034,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if env.get("consent") == "partial":
         p.flags["question"] = "what_next"   # (the offer of the two ways answers 那怎么处理; no time or postage yet)
     p.acts = policy_acts(spec, p.outcome, p.given, needed, p.flags)
-    if spec.key == "delay":   # (能快点吗 asked: the push-back doubts the chase, it does not ask to hurry again)
+    if spec.key in ("delay", "logistics", "urge_shipping"):   # (能快点吗 asked: the push-back doubts the chase,
+        # it does not ask to hurry again)
         env["hurried"] = "yes" if any(act == "ask_followup" and info[0] == "can_you" for _, act, info in p.acts) \
             else "no"
     # A remedy for a fault rests on photos of it, seen before it is proposed (aftersales.py); u[24]'s lower digits.
