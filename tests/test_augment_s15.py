@@ -1,0 +1,62 @@
+"""Rewrites added for issue 17 item 6 in session 15: 'not very' said as 不是很 or 不太 (and the label signature
+reading the two alike). The sentences are written
+for these tests, none taken from an evaluation corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from synth.augmenters import augment
+from synth.augmenters.analysis import canonical_negation
+from synth.augmenters.pipeline import Augmenter
+from test_augment_rephrase import rewrites
+
+
+@pytest.fixture(scope="module")
+def augmenter():
+    return Augmenter(("synonym", "restructure"))
+
+
+# -- 不是很 ↔ 不太 -----------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("房间不是很干净。", "房间不太干净。"),
+    ("效果不是很理想，价格也贵。", "效果不太理想，价格也贵。"),
+    ("房间不是太大。", "房间不太大。"),
+    ("我不太清楚怎么设置。", "我不是很清楚怎么设置。"),
+    ("只要期望值不太高就行。", "只要期望值不是很高就行。"),
+    ("服务员并不是很热情。", "服务员并不太热情。"),
+])
+def test_not_very_takes_its_other_form(augmenter, text, expected):
+    assert expected in rewrites(augmenter, text)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("字大一点不是很好吗？", "字大一点不太好吗？"),          # a rhetorical question praises: 不太 would not
+    ("这样不是很好嘛，大家都满意。", "这样不太好嘛，大家都满意。"),
+    ("这不是很贵，而是贵得离谱。", "这不太贵，而是贵得离谱。"),  # 不是…而是: 'not merely'
+    ("两个颜色不太一样。", "两个颜色不是很一样。"),          # 不太一样 'not quite the same'
+    ("三天送到不太可能。", "三天送到不是很可能。"),          # a judgment of likelihood
+    ("价格是不太高。", "价格是不是很高。"),                  # after 是 the form turns into a question
+    ("我不太会用这个软件。", "我不是很会用这个软件。"),
+])
+def test_not_very_stays_where_the_forms_differ(augmenter, text, refused):
+    assert refused not in rewrites(augmenter, text)
+
+
+def test_signature_reads_not_very_forms_alike(augmenter):
+    signature = augmenter.analyser.signature
+    assert signature("房间不是很干净。") == signature("房间不太干净。")
+    assert signature("我不是很满意。") == signature("我不太满意。")
+    assert canonical_negation("不是太贵") == "不太贵"
+    # a real change of the negation still shows
+    assert signature("房间不是很干净。") != signature("房间很干净。")
+    assert signature("房间不是很干净。") != signature("房间不是特别干净。")
+
+
+def test_not_very_reaches_the_variants():
+    # the label check lets the rewrite through: some seed's variants carry it
+    made = set()
+    for seed in range(6):
+        made |= set(augment(["服务员的态度不是很热情，房间还可以。"], ops=("restructure",), n=4, seed=seed).text)
+    assert "服务员的态度不太热情，房间还可以。" in made
