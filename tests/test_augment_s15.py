@@ -1,6 +1,6 @@
 """Rewrites added for issue 17 item 6 in session 15: 'not very' said as 不是很 or 不太 (and the label signature
-reading the two alike). The sentences are written
-for these tests, none taken from an evaluation corpus."""
+reading the two alike), and half-width marks typed in Chinese text written full-width. The sentences are
+written for these tests, none taken from an evaluation corpus."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from synth.augmenters import augment
 from synth.augmenters.analysis import canonical_negation
+from synth.augmenters.marks import full_width_rewrites
 from synth.augmenters.pipeline import Augmenter
 from test_augment_rephrase import rewrites
 
@@ -60,3 +61,47 @@ def test_not_very_reaches_the_variants():
     for seed in range(6):
         made |= set(augment(["服务员的态度不是很热情，房间还可以。"], ops=("restructure",), n=4, seed=seed).text)
     assert "服务员的态度不太热情，房间还可以。" in made
+
+
+# -- half-width marks in Chinese text ------------------------------------------------------------------------
+
+def spelled(augmenter, text: str) -> list[str]:
+    analysis = augmenter.analyse(text)
+    tokens = list(zip(analysis.words, analysis.flags, analysis.pol))
+    return ["".join(t[0] for t in tokens[:start] + middle + tokens[end:])
+            for start, middle, end in full_width_rewrites(tokens)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("楼很老,房间很大,服务不错.", "楼很老，房间很大，服务不错。"),
+    ("总之很好.很满意.很值.", "总之很好。很满意。很值。"),
+    ("一条鱼都没有!", "一条鱼都没有！"),
+    ("房间太小了!!", "房间太小了！！"),
+    ("房价398,含早,还算划算", "房价398，含早，还算划算"),           # a digit before a Chinese character
+    ("系统不太好用,平时用XP,速度一般", "系统不太好用，平时用XP，速度一般"),
+    ("入住的时候礼宾在哪里?", "入住的时候礼宾在哪里？"),
+    ("缺点:电池不耐用", "缺点：电池不耐用"),
+])
+def test_half_width_marks_in_chinese_become_full_width(augmenter, text, expected):
+    assert spelled(augmenter, text) == [expected]
+    assert expected in rewrites(augmenter, text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("屏幕2.5寸,价格1,000元,装的XP.", "屏幕2.5寸，价格1,000元，装的XP."),  # decimal, thousands, after Latin
+    ("不推荐大家入住.......", None),                                   # an ellipsis is no run of stops
+    ("1.房间很大", None),                                               # a point number keeps its mark
+    ("晚上11:40才到", None),                                            # a clock time
+    ("Great hotel, nice staff.", None),
+    ("房间很大，服务不错。", None),                                      # already full-width
+])
+def test_half_width_marks_elsewhere_stay(augmenter, text, expected):
+    assert spelled(augmenter, text) == ([expected] if expected else [])
+
+
+def test_full_width_variant_keeps_the_words_for_other_operations(augmenter):
+    # the marks' rewrite spans the clauses between them, but the words keep their flags: synonym still reaches them
+    frame = augment(["房间很大,服务很周到,早餐一般."], ops=("synonym", "restructure"), n=8, seed=1)
+    texts = set(frame.text)
+    assert "房间很大，服务很周到，早餐一般。" in texts
+    assert any("，" in t and "。" in t and t != "房间很大，服务很周到，早餐一般。" for t in texts)
