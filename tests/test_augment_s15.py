@@ -81,6 +81,9 @@ def spelled(augmenter, text: str) -> list[str]:
     ("系统不太好用,平时用XP,速度一般", "系统不太好用，平时用XP，速度一般"),
     ("入住的时候礼宾在哪里?", "入住的时候礼宾在哪里？"),
     ("缺点:电池不耐用", "缺点：电池不耐用"),
+    ("物流快 质量好  价格实惠", "物流快，质量好，价格实惠"),        # spaces typed for commas
+    ("这书写得很乱， 不系统， 不正规。", "这书写得很乱，不系统，不正规。"),  # a gap after a mark goes
+    ("很乱, 不系统,很好!!", "很乱，不系统，很好！！"),
 ])
 def test_half_width_marks_in_chinese_become_full_width(augmenter, text, expected):
     assert spelled(augmenter, text) == [expected]
@@ -94,6 +97,8 @@ def test_half_width_marks_in_chinese_become_full_width(augmenter, text, expected
     ("晚上11:40才到", None),                                            # a clock time
     ("Great hotel, nice staff.", None),
     ("房间很大，服务不错。", None),                                      # already full-width
+    ("装的是Windows xp 系统", None),                                    # a space beside Latin letters stays
+    ("宾馆反馈 2008年7月25日", None),
 ])
 def test_half_width_marks_elsewhere_stay(augmenter, text, expected):
     assert spelled(augmenter, text) == ([expected] if expected else [])
