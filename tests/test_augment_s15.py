@@ -1,6 +1,6 @@
-"""Rewrites added for issue 17 item 6 in session 15: 'not very' said as 不是很 or 不太 (and the label signature
-reading the two alike), and half-width marks typed in Chinese text written full-width. The sentences are
-written for these tests, none taken from an evaluation corpus."""
+"""Rewrites added for issue 17 item 6 in session 15: 'not very' said as 不是很 or 不太 and 'do not' as 别 or 不要
+(and the label signature reading the two forms alike), and half-width marks typed in Chinese text written
+full-width. The sentences are written for these tests, none taken from an evaluation corpus."""
 
 from __future__ import annotations
 
@@ -61,6 +61,37 @@ def test_not_very_reaches_the_variants():
     for seed in range(6):
         made |= set(augment(["服务员的态度不是很热情，房间还可以。"], ops=("restructure",), n=4, seed=seed).text)
     assert "服务员的态度不太热情，房间还可以。" in made
+
+
+# -- 别 ↔ 不要 --------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("大家就别挑刺了。", "大家就不要挑刺了。"),
+    ("希望房价别涨太多了。", "希望房价不要涨太多了。"),
+    ("千万不要再来了。", "千万别再来了。"),
+    ("否则就不要写。", "否则就别写。"),
+    ("不要买，质量太差。", "别买，质量太差。"),
+])
+def test_do_not_takes_its_other_form(augmenter, text, expected):
+    assert expected in rewrites(augmenter, text)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("我不要这个颜色。", "我别这个颜色。"),          # 'I do not want': no order
+    ("我不要去了。", "我别去了。"),
+    ("不要半成品出厂！", "别半成品出厂！"),          # a noun follows: 'do not let …'
+    ("我别去了，太远。", "我不要去了，太远。"),       # 'I had better not' is no 'I do not want'
+    ("别的都还好。", "不要的都还好。"),
+    ("不要紧，慢慢来。", "别紧，慢慢来。"),
+])
+def test_do_not_stays_where_it_is_no_order(augmenter, text, refused):
+    assert refused not in rewrites(augmenter, text)
+
+
+def test_signature_reads_do_not_forms_alike(augmenter):
+    signature = augmenter.analyser.signature
+    assert signature("大家别买。") == signature("大家不要买。")
+    assert signature("大家别买。") != signature("大家买。")
 
 
 # -- half-width marks in Chinese text ------------------------------------------------------------------------
