@@ -94,6 +94,26 @@ def test_signature_reads_do_not_forms_alike(augmenter):
     assert signature("大家别买。") != signature("大家买。")
 
 
+# -- V + object 的时候 → V + object 时 inside a clause ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("安装XP的时候也不复杂。", "安装XP时也不复杂。"),
+    ("打开电视的时候声音很大。", "打开电视时声音很大。"),
+    ("入住的时候前台很热情。", "入住时前台很热情。"),      # the verb alone, as before
+])
+def test_when_clause_shortens_after_a_verb_and_its_object(augmenter, text, expected):
+    assert expected in rewrites(augmenter, text)
+
+
+@pytest.mark.parametrize("text, refused", [
+    ("小的时候看过这本书。", "小时看过这本书。"),          # 小时 is 'hour'
+    ("什么的时候都可以。", "什么时都可以。"),              # no action
+    ("我们的时候到了。", "我们时到了。"),
+])
+def test_when_clause_keeps_its_form_without_an_action(augmenter, text, refused):
+    assert refused not in rewrites(augmenter, text)
+
+
 # -- half-width marks in Chinese text ------------------------------------------------------------------------
 
 def spelled(augmenter, text: str) -> list[str]:
