@@ -161,3 +161,24 @@ def test_full_width_variant_keeps_the_words_for_other_operations(augmenter):
     texts = set(frame.text)
     assert "房间很大，服务很周到，早餐一般。" in texts
     assert any("，" in t and "。" in t and t != "房间很大，服务很周到，早餐一般。" for t in texts)
+
+
+# -- variant written forms → the standard form ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("机器比想像中的要厚重。", "机器比想象中的要厚重。"),   # inside a longer token
+    ("课本里好象也没有这些童话。", "课本里好像也没有这些童话。"),
+    ("其它都还好。", "其他都还好。"),
+    ("这是惟一的缺点。", "这是唯一的缺点。"),
+])
+def test_variant_spelling_takes_the_standard_form(augmenter, text, expected):
+    assert expected in rewrites(augmenter, text)
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("机器比想象中的要厚重。", "想像"),        # a standard form never becomes the variant
+    ("大象是动物。", "大像"),                  # 象 alone is no variant
+    ("帐篷很结实。", "账篷"),                  # nor 帐 alone
+])
+def test_standard_forms_and_lookalikes_stay(augmenter, text, wrong):
+    assert not any(wrong in r for r in rewrites(augmenter, text))
