@@ -182,3 +182,12 @@ def test_variant_spelling_takes_the_standard_form(augmenter, text, expected):
 ])
 def test_standard_forms_and_lookalikes_stay(augmenter, text, wrong):
     assert not any(wrong in r for r in rewrites(augmenter, text))
+
+
+# -- 刚才 → 刚刚 before a verb ---------------------------------------------------------------------------------
+
+def test_just_now_before_a_verb(augmenter):
+    assert "机子刚刚出现了蓝屏。" in rewrites(augmenter, "机子刚才出现了蓝屏。")
+    assert "我刚刚已经说了。" in rewrites(augmenter, "我刚才已经说了。")
+    # 刚才的 names the moment as a noun (the waiter of a moment ago): 刚刚的 is not said for it
+    assert not any("刚刚" in r for r in rewrites(augmenter, "刚才的服务员很好。"))

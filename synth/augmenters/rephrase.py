@@ -376,7 +376,7 @@ BRIEF_VERBS.update({long: short for short, long in list(BRIEF_VERBS.items())})
 # The words word_rewrites starts at (besides item nouns, before which 的 may go).
 WORD_TRIGGERS = frozenset({"可以", "时候", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
                            "点", "点儿",
-                           "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚", "都", "也"}) | frozenset(BRIEF_VERBS)  # 的 matters only before 时候 or after an item noun
+                           "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚", "刚才", "都", "也"}) | frozenset(BRIEF_VERBS)  # 的 matters only before 时候 or after an item noun
 
 
 def _heads_clause(tokens, i: int) -> bool:
@@ -472,6 +472,9 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
         elif word in ("刚刚", "刚") and _is_verb(nxt[0], tag_of) and len(nxt[0]) == 2 and not nxt[1] & FROZEN \
                 and (prev is None or prev[0] not in ("刚", "刚刚")):
             found.append((i, [T("刚" if word == "刚刚" else "刚刚")], i + 1))  # 刚刚收到 ↔ 刚收到 (not 刚刚好)
+        elif word == "刚才" and (_is_verb(nxt[0], tag_of) or (tag_of(nxt[0]) or "")[:1] == "d") \
+                and not nxt[1] & FROZEN:
+            found.append((i, [T("刚刚")], i + 1))  # 刚才出现了蓝屏 → 刚刚出现了蓝屏 (not 刚才的: a time noun there)
         elif word == "已经" and _is_verb(nxt[0], tag_of) and len(nxt[0]) == 2 and not nxt[1] & FROZEN:
             found.append((i, [T("已")], i + 1))  # 已经收到 → 已收到 (a two-character verb after it: 已来 is stiff)
         elif word == "能" and prev is not None and prev[0] in ("希望", "也", "都") and _is_verb(nxt[0], tag_of) \
