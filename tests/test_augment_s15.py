@@ -10,7 +10,7 @@ from synth.augmenters import augment
 from synth.augmenters.analysis import canonical_negation
 from synth.augmenters.marks import full_width_rewrites
 from synth.augmenters.pipeline import Augmenter
-from test_augment_rephrase import rewrites
+from test_augment_rephrase import rewrites, synonyms
 
 
 @pytest.fixture(scope="module")
@@ -191,3 +191,9 @@ def test_just_now_before_a_verb(augmenter):
     assert "我刚刚已经说了。" in rewrites(augmenter, "我刚才已经说了。")
     # 刚才的 names the moment as a noun (the waiter of a moment ago): 刚刚的 is not said for it
     assert not any("刚刚" in r for r in rewrites(augmenter, "刚才的服务员很好。"))
+
+
+def test_light_and_handy_is_not_light_and_thin(augmenter):
+    # 轻巧 left the group it shared with 轻薄 (a reading of 100 variants found 轻巧 → 轻薄)
+    assert not any("轻薄" in s for s in synonyms(augmenter, "轻巧，速度还不错。"))
+    assert not any("轻巧" in s for s in synonyms(augmenter, "机身轻薄，速度还不错。"))
