@@ -197,3 +197,23 @@ def test_light_and_handy_is_not_light_and_thin(augmenter):
     # 轻巧 left the group it shared with 轻薄 (a reading of 100 variants found 轻巧 → 轻薄)
     assert not any("轻薄" in s for s in synonyms(augmenter, "轻巧，速度还不错。"))
     assert not any("轻巧" in s for s in synonyms(augmenter, "机身轻薄，速度还不错。"))
+
+
+# -- ，感觉 + a short verdict → ，觉得 + the verdict ------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("地毯很厚实，感觉不错。", "地毯很厚实，觉得不错。"),
+    ("住了两晚，感觉很好。", "住了两晚，觉得很好。"),
+    ("感觉还不错", "觉得还不错"),
+])
+def test_feeling_before_a_short_verdict_is_the_writers(augmenter, text, expected):
+    assert expected in rewrites(augmenter, text)
+
+
+@pytest.mark.parametrize("text", [
+    "手的感觉很好。",                       # whose feeling: the hand's, a noun with its owner
+    "外观中庸，有明显的塑料的感觉。",       # the noun at the end of its clause
+    "住了两晚，感觉很好很舒服也很安静。",   # more than a short verdict follows
+])
+def test_feeling_stays_as_a_noun_or_before_more(augmenter, text):
+    assert not any("觉得" in r and "我觉得" not in r for r in rewrites(augmenter, text))
