@@ -87,9 +87,11 @@ class Analysis:
         return positive, negative, canonical_negations(negations)
 
 
-# Negators that say the same (没有去 = 没去, 不怎么好 = 不太好, 一点都不好 = 一点也不好): a signature reads them alike, so a rewrite between
-# the forms keeps the label (colloquial.py); any other change to a negation still shows.
-NEGATOR_TWINS = (("没有", "没"), ("不怎么", "不太"), ("一点都不", "一点也不"), ("一点儿都不", "一点儿也不"))
+# Negators that say the same (没有去 = 没去, 不怎么好 = 不是很好 = 不太好, 一点都不好 = 一点也不好, 不要去 = 别去): a
+# signature reads them alike, so a rewrite between the forms keeps the label (colloquial.py); any other change to a
+# negation still shows.
+NEGATOR_TWINS = (("没有", "没"), ("不怎么", "不太"), ("不是很", "不太"), ("不是太", "不太"), ("不要", "别"),
+                 ("一点都不", "一点也不"), ("一点儿都不", "一点儿也不"))
 
 
 def canonical_negation(negation: str) -> str:

@@ -13,6 +13,10 @@
   细致点 → 细致一点; not 差一点 'almost');
 - distance said with 离, 距 or 距离 before a place and 近/远 (离地铁站很近 ↔ 距离地铁站很近, 距机场近 → 离机场近);
 - 不太 + evaluation ↔ 不怎么 + evaluation (不太方便 → 不怎么方便; not 不怎么样, 不太一样, 不太可能);
+- 别 + verb ↔ 不要 + verb, telling someone not to (大家就别挑刺了 ↔ 大家就不要挑刺了, 千万不要去 → 千万别去); 不要 only
+  at the head of a clause or after a word of ordering (not 我不要这个 'I do not want'), neither before 的/紧/脸;
+- 不是很/不是太 + evaluation ↔ 不太 + evaluation (不是很清楚 ↔ 不太清楚: 'not very'; not in a question, where
+  不是很好吗 praises, nor before 而是, nor after 是, nor before 一样, 可能, 会);
 - 一个 → 个 after a verb, in a text that is not formal (买了一个包 → 买了个包; not 没有一个人, 等了一个小时);
 - 能 → 可以 between a noun subject and a verb (电池能用一天 → 电池可以用一天: ability either way);
 - 是…的 around an evaluation after a noun subject dropped (质量是很好的 → 质量很好; added, it stresses a
@@ -26,8 +30,8 @@
 - a subjectless exclamation of a strong degree ↔ 太…了 (相当失望！ → 太失望了！, 太失望了！ → 真失望！): both say the
   feeling is strong; not with 很 (plain, not exclaimed) nor in a formal text.
 
-The negation forms change the words a negation spans; `analysis.canonical_negation` reads 没/没有 and 不太/不怎么
-alike, so the label signature still holds.
+The negation forms change the words a negation spans; `analysis.canonical_negation` reads 没/没有,
+不太/不怎么/不是很 and 别/不要 alike, so the label signature still holds.
 """
 
 from __future__ import annotations
@@ -127,6 +131,13 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
         elif word == "这样" and not flags & FROZEN and _verb(nxt[0], tag_of) and nxt[0] not in NOT_ACTIONS \
                 and (prev is None or prev[0] not in ("像", "是", "就是", "都是", "也是")):
             found.append((i, [T("这么")], i + 1))  # 这样下去 → 这么下去, 这样做 → 这么做
+        degree = NOT_VERY.get((word, nxt[0])) or NOT_VERY.get((word,))
+        if degree and _graded(tokens[i + len(degree[0])] if i + len(degree[0]) < n else nxt, tag_of) \
+                and i + len(degree[0]) < n and (prev is None or prev[0][-1:] != "是") and not _asked(tokens, i):
+            # 不是很清楚 ↔ 不太清楚, 不是太贵 → 不太贵: 'not very' either way (not 不是很好吗, which praises)
+            found.append((i, [T(w) for w in degree[1]], i + len(degree[0])))
+        if word in ("别", "不要") and _told_not_to(tokens, i, tag_of):
+            found.append((i, [T("不要" if word == "别" else "别")], i + 1))  # 大家就别挑刺了 ↔ 大家就不要挑刺了
         if word == "都" and prev is not None and not flags & FROZEN and _all_of(tokens, i, is_noun):
             found.append((i, [T("全都")], i + 1))  # 房间都很干净 → 房间全都很干净 ('all', not 'even'/'already')
         if word in A_LITTLE and i and (tag_of(prev[0]) or "")[:1] == "a" and not prev[1] & PUNCT \
@@ -145,6 +156,56 @@ def colloquial_rewrites(tokens, tag_of, is_noun, formal: bool, chatty: bool,
             elif flags & SENT and not flags & (NEG | LEXNEG) and prev is not None and prev[0] in INTENSE:
                 found.append((i + 1, [T("啊")], i + 1))  # 真好看！ → 真好看啊！
     return found
+
+
+# Evaluations 不太 and 不是很 grade alike when jieba gives them no adjective tag (不太理想 ↔ 不是很理想); words after
+# which the two differ (不太一样 'not quite the same', 不太可能 'unlikely', 不太会) are left out.
+GRADED_WORDS = frozenset({"理想", "习惯", "清楚", "明白", "满意", "喜欢", "舒服", "方便", "稳定", "流畅", "合适", "实用",
+                          "好用", "专业", "热情", "明显", "顺利", "及时", "划算", "值", "懂", "了解"})
+NOT_GRADED = frozenset({"一样", "可能", "好意思", "会", "是", "有", "在", "像", "行", "多", "少"})
+
+
+# Words before 不要 that make it an order or advice ('do not'), not a want (我不要这个 'I do not want this').
+ORDERING = frozenset({"千万", "就", "可", "也", "都", "请", "大家", "你", "您", "你们", "各位", "一定", "最好", "还是",
+                      "可千万", "再", "以后", "从此"})
+# Words after 别/不要 that are not the action told against (别的, 不要紧 'it does not matter', 不要脸).
+NOT_TOLD = frozenset({"的", "紧", "脸", "人", "说", "提", "无", "管", "看"})
+
+
+def _told_not_to(tokens, i: int, tag_of) -> bool:
+    """tokens[i], 别 or 不要, tells someone not to do what follows: a verb or an adverb before one follows, 别
+    anywhere but after 我 (我别去了 is 'I had better not'), 不要 only at the head of a clause or after a word
+    of ordering or advice (not 我不要这个 'I do not want this')."""
+    if i + 1 >= len(tokens) or not tokens[i][1] & NEG:
+        return False
+    nxt, prev = tokens[i + 1], tokens[i - 1] if i else None
+    if nxt[1] & PUNCT or nxt[0] in NOT_TOLD or (tag_of(nxt[0]) or "v")[:1] in "nrmqu":
+        return False
+    if tokens[i][0] == "别":
+        return prev is None or prev[0] != "我"
+    # after 不要 a word jieba does not know may be a noun (不要半成品出厂 'do not let …'): a known verb or adverb only
+    return (tag_of(nxt[0]) or "n")[:1] in "vd" and (prev is None or bool(prev[1] & PUNCT) or prev[0] in ORDERING)
+
+
+# The words of 'not very' as jieba cuts them → the other form.
+NOT_VERY = {("不是", "很"): (("不是", "很"), ("不", "太")), ("不是", "太"): (("不是", "太"), ("不", "太")),
+            ("不", "太"): (("不", "太"), ("不是", "很")), ("不太",): (("不太",), ("不是", "很"))}
+
+
+def _graded(token, tag_of) -> bool:
+    word = token[0]
+    return word not in NOT_GRADED and not token[1] & PUNCT \
+        and (word in GRADED_WORDS or bool(token[1] & SENT) or (tag_of(word) or "")[:1] == "a")
+
+
+def _asked(tokens, i: int) -> bool:
+    """The sentence around tokens[i] asks (不是很好吗？) or turns to what is instead (不是很X，而是Y)."""
+    for token in tokens[i:]:
+        if token[0] in ("吗", "么", "？", "?", "而是", "嘛"):
+            return True
+        if token[0] in ("。", "！", "!", "\n"):
+            return False
+    return False
 
 
 # Clause openers that pair a denied thing with what there is instead (没有评判，只有叙述): a figure of written prose.
@@ -340,5 +401,5 @@ def _after_all_rewrites(tokens, i: int) -> list[tuple[int, list, int]]:
 # signature reads 没有 as 没; not before 的 (没想到的是 is a set frame).
 UNEXPECTED = frozenset({"没想到", "没料到"})
 # Words colloquial_rewrites starts from.
-TRIGGERS = frozenset({"没有", "没", "不", "不太", "不怎么", "一个", "能", "是", "了", "觉得", "感觉",
+TRIGGERS = frozenset({"没有", "没", "不", "不是", "不太", "别", "不要", "不怎么", "一个", "能", "是", "了", "觉得", "感觉",
                       "个人", "这样", "都", "太", "还是"}) | INTENSE | UNEXPECTED | EXCLAIMED | {"是从", "是在"} | DISTANCE | set(A_LITTLE)

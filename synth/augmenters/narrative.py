@@ -3,7 +3,8 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
 
 - 就 'then, already' after a sequence or a time → 便 (一打开就掉页 → 一打开便掉页, 用了三天就坏了 → 便坏了), in a
   text that is not chatty (便 is the written 'then'); never 就是/就在/就好 nor 就 'only' (就一个);
-- the time frame: V的时候 → V时 before the clause goes on (入住的时候前台… → 入住时前台…);
+- the time frame: V的时候 → V时 before the clause goes on (入住的时候前台… → 入住时前台…), the verb's object
+  between them too (安装XP的时候也… → 安装XP时也…);
 - supposition adverbs with a twin of the same strength: 好像 ↔ 似乎 before a verb or predicate (not 好像一个家,
   'like'), 估计 → 大概 before a modal or 是 (估计是…: 'probably'), 一定会 ↔ 肯定会 ('surely will');
 - function words with a plain twin: 对于 → 对, 能够 → 能, 就是 'only that' at the head of a clause before a
@@ -26,7 +27,7 @@ what the writer supposes (好像是, 估计会), and how a line is closed. None 
 
 from __future__ import annotations
 
-from .analysis import CONN, DEG, FROZEN, PROT, PUNCT, SENT
+from .analysis import CONN, DEG, FROZEN, LEXNEG, NEG, PROT, PUNCT, SENT
 from .rephrase import KIN_NOUNS, QUESTION_WORDS
 from .register import is_formal
 
@@ -60,6 +61,17 @@ def T(word: str) -> tuple:
     return (word, NEW, 0)
 
 
+def _acted(tokens, j: int, tag_of) -> bool:
+    """tokens[j] ends an action: a verb (入住), or the noun or Latin name a verb acts on (整理东西, 安装XP)."""
+    word, flags, _ = tokens[j]
+    if flags & (PUNCT | NEG | LEXNEG):
+        return False
+    if _verb(word, tag_of):
+        return not flags & FROZEN
+    tag = tag_of(word) or ("n" if word.isascii() and word.isalnum() else "")
+    return tag[:1] == "n" and j >= 1 and _verb(tokens[j - 1][0], tag_of) and not tokens[j - 1][1] & FROZEN
+
+
 def _clause_start(tokens, i: int) -> int:
     while i and not tokens[i - 1][1] & PUNCT:
         i -= 1
@@ -81,10 +93,9 @@ def narrative_rewrites(tokens, tag_of, chatty: bool, is_thing) -> list[tuple[int
         nxt = tokens[i + 1] if i + 1 < n else None
         if word == "就" and nxt is not None and not chatty and _then(tokens, i, tag_of):
             found.append((i, [T("便")], i + 1))  # 一打开就掉页 → 一打开便掉页
-        elif word == "时候" and prev is not None and prev[0] == "的" and i >= 2 and _verb(tokens[i - 2][0], tag_of) \
-                and not tokens[i - 2][1] & FROZEN and nxt is not None and not nxt[1] & (PUNCT | FROZEN) \
-                and nxt[0] not in ("的", "是", "了"):
-            found.append((i - 1, [T("时")], i + 1))  # 入住的时候前台说 → 入住时前台说
+        elif word == "时候" and prev is not None and prev[0] == "的" and i >= 2 and _acted(tokens, i - 2, tag_of) \
+                and nxt is not None and not nxt[1] & (PUNCT | FROZEN) and nxt[0] not in ("的", "是", "了"):
+            found.append((i - 1, [T("时")], i + 1))  # 入住的时候前台说 → 入住时前台说, 安装XP的时候 → 安装XP时
         elif word in ("好像", "似乎") and nxt is not None and (nxt[0] in SEEM_BEFORE or nxt[1] & (DEG | SENT)):
             found.append((i, [T("似乎" if word == "好像" else "好像")], i + 1))  # 好像是 ↔ 似乎是
         elif word == "估计" and nxt is not None and nxt[0] in GUESS_BEFORE \

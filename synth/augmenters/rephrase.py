@@ -376,7 +376,7 @@ BRIEF_VERBS.update({long: short for short, long in list(BRIEF_VERBS.items())})
 # The words word_rewrites starts at (besides item nouns, before which 的 may go).
 WORD_TRIGGERS = frozenset({"可以", "时候", "后", "以后", "之后", "时", "感觉", "可能", "均", "还", "真是", "一点", "一些",
                            "点", "点儿",
-                           "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚", "都", "也"}) | frozenset(BRIEF_VERBS)  # 的 matters only before 时候 or after an item noun
+                           "真的", "很多", "许多", "已经", "能", "特别", "刚刚", "刚", "刚才", "都", "也"}) | frozenset(BRIEF_VERBS)  # 的 matters only before 时候 or after an item noun
 
 
 def _heads_clause(tokens, i: int) -> bool:
@@ -414,6 +414,16 @@ def _after_minimal_one(tokens, i: int, tag_of) -> bool:
     return False
 
 
+def _short_verdict(tokens, start: int) -> bool:
+    """tokens[start:] up to the clause's end are a short verdict: at most three words, a sentiment word among them
+    (感觉很好。, 感觉还不错，): after a clause of its own, 感觉 there is the writer's feeling whether read as noun
+    or verb, and 觉得 says the same."""
+    end = start
+    while end < len(tokens) and not tokens[end][1] & PUNCT:
+        end += 1
+    return end - start <= 3 and any(t[1] & SENT for t in tokens[start:end])
+
+
 def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int, list, int]]:
     """Function words with a plainer twin in their context: 可以 + verb → 能 + verb; 入住的时候 → 入住时;
     真的 + predicate → 确实; 房间的隔音 ↔ 房间隔音 between two aspect or item nouns."""
@@ -446,6 +456,9 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
         elif word == "感觉" and (prev is None or prev[1] & PUNCT or prev[0] in FEELERS) \
                 and not nxt[1] & PUNCT and nxt[0] not in ("的", "了", "到", "是", "上", "很", "不错", "挺", "还"):
             found.append((i, [T("觉得")], i + 1))  # 感觉不安全 → 觉得不安全 (感觉很好, 感觉不错 may be the noun)
+        elif word == "感觉" and (prev is None or prev[1] & PUNCT) and nxt[0] in ("很", "不错", "挺", "还") \
+                and _short_verdict(tokens, i + 1):
+            found.append((i, [T("觉得")], i + 1))  # ，感觉不错。 → ，觉得不错。 (noun or verb, it is the writer's)
         elif word == "可能" and nxt[0] in MAYBE_BEFORE and not _modal_fixed(tokens, i):
             found.extend((i, [T(other)], i + 1) for other in ("也许", "或许"))  # 可能是 → 也许是
         elif word == "均" and not nxt[1] & PUNCT and nxt[0] not in ("为", "价", "码"):
@@ -472,6 +485,9 @@ def word_rewrites(tokens, is_aspect, is_item, is_noun, tag_of) -> list[tuple[int
         elif word in ("刚刚", "刚") and _is_verb(nxt[0], tag_of) and len(nxt[0]) == 2 and not nxt[1] & FROZEN \
                 and (prev is None or prev[0] not in ("刚", "刚刚")):
             found.append((i, [T("刚" if word == "刚刚" else "刚刚")], i + 1))  # 刚刚收到 ↔ 刚收到 (not 刚刚好)
+        elif word == "刚才" and (_is_verb(nxt[0], tag_of) or (tag_of(nxt[0]) or "")[:1] == "d") \
+                and not nxt[1] & FROZEN:
+            found.append((i, [T("刚刚")], i + 1))  # 刚才出现了蓝屏 → 刚刚出现了蓝屏 (not 刚才的: a time noun there)
         elif word == "已经" and _is_verb(nxt[0], tag_of) and len(nxt[0]) == 2 and not nxt[1] & FROZEN:
             found.append((i, [T("已")], i + 1))  # 已经收到 → 已收到 (a two-character verb after it: 已来 is stiff)
         elif word == "能" and prev is not None and prev[0] in ("希望", "也", "都") and _is_verb(nxt[0], tag_of) \

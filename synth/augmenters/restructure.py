@@ -31,7 +31,9 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from .analysis import CONN, DEG, LEXNEG, NEG, PROT, PUNCT, SENT
+from .marks import HALF_MARKS, full_width_rewrites
 from .numerals import numeral_rewrites
+from .spellings import VARIANT_CHARS, spelling_rewrites
 from .narrative import (COMPLEMENT_DEGREES, SHORT_LINE, TRIGGERS as NARRATIVE_TRIGGERS, complement_rewrites,
                         line_end_rewrites, list_marker_rewrites, narrative_rewrites)
 from .colloquial import TRIGGERS as COLLOQUIAL_TRIGGERS, colloquial_rewrites, has_focus
@@ -238,7 +240,8 @@ class RestructureOp:
         if not WORD_TRIGGERS.isdisjoint(present) or not self.items.keys().isdisjoint(present) \
                 or "这" in text or "该" in text or "此" in text or not PHRASE_TRIGGERS.isdisjoint(present) \
                 or not COUNT_CHARS.isdisjoint(text) or "好" in present or not KIN_NOUNS.isdisjoint(present) \
-                or text[-1:] not in LINE_END_MARKS or len(text) <= SHORT_LINE or text[:1] in LIST_FIRSTS:
+                or text[-1:] not in LINE_END_MARKS or len(text) <= SHORT_LINE or text[:1] in LIST_FIRSTS \
+                or not HALF_MARKS.isdisjoint(text) or not VARIANT_CHARS.isdisjoint(text):
             live.append("words")
         if not COLLOQUIAL_TRIGGERS.isdisjoint(present) or "一个" in text or has_focus(present):
             live.append("colloquial")
@@ -292,6 +295,10 @@ class RestructureOp:
                 found += list_marker_rewrites(tokens)  # 3、体积小 → 3.体积小: how a numbered point opens
             if text[-1:] not in LINE_END_MARKS or len(text) <= SHORT_LINE:
                 found += line_end_rewrites(tokens)  # a form of writing, as 这本书 ↔ 这书: not a kind of its own
+            if not HALF_MARKS.isdisjoint(text):
+                found += full_width_rewrites(tokens)  # 楼很老,房间很大 → 楼很老，房间很大 (marks.py)
+            if not VARIANT_CHARS.isdisjoint(text):
+                found += spelling_rewrites(tokens)  # 想像 → 想象, 好象 → 好像 (spellings.py)
         elif kind == "split":
             found += split_rewrites(tokens, clauses, self._tag_of)
         elif kind == "narrative":
