@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 /* Part opcodes, as in synth/grammar.py (checked there against OPCODES at import). */
-enum { TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF };
+enum { TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF, SPLICE };
 #define MAX_DEPTH 60
 #define TWO_53 9007199254740992.0
 #define FAIL LLONG_MIN   /* a position no render reaches: an exception is set */
@@ -1193,10 +1193,90 @@ static long long sequence(State *st, PyObject *parts, PyObject *env, long long l
             }
             continue;
         }
+        if (op == SPLICE) {   /* drawn first (draw_first): its pieces, its captures moved to where it stands */
+            PyObject *pieces = PyTuple_GET_ITEM(part, 1), *captures = PyTuple_GET_ITEM(part, 2);
+            Py_ssize_t count = PyList_GET_SIZE(captures);
+            if (PyList_SetSlice(st->out, PY_SSIZE_T_MAX, PY_SSIZE_T_MAX, pieces) < 0)
+                return FAIL;
+            for (Py_ssize_t i = 0; i < count; i++) {
+                PyObject *c = PyList_GET_ITEM(captures, i);
+                long long begin = as_ll(PyTuple_GET_ITEM(c, 1)), end = as_ll(PyTuple_GET_ITEM(c, 2));
+                if (PyErr_Occurred() || add_capture(st, PyTuple_GET_ITEM(c, 0), begin + pos, end + pos,
+                                                    PyTuple_GET_ITEM(c, 3)) < 0)
+                    return FAIL;
+            }
+            pos += as_ll(PyTuple_GET_ITEM(part, 3));
+            if (PyErr_Occurred())
+                return FAIL;
+            continue;
+        }
         if ((pos = part_fit(st, part, env, plo, phi, pos)) == FAIL)
             return FAIL;
     }
     return pos;
+}
+
+/* Whether a compiled part is a reference drawn first (<name!>): its last item is True (_State.draw_first). */
+static int drawn_first(PyObject *part)
+{
+    long op = PyLong_AsLong(PyTuple_GET_ITEM(part, 0));
+    return (op == FLATREF || op == CREF) && PyTuple_GET_ITEM(part, PyTuple_GET_SIZE(part) - 1) == Py_True;
+}
+
+/* _State.draw_first: render each part drawn first, in order, aimed at the room the others leave at their shortest
+ * and longest, into pieces of its own; return a new tuple of the parts with each replaced by its SPLICE (NULL on
+ * an error), and `after` (lows then highs, n of each) updated with its length. */
+static PyObject *draw_first(State *st, PyObject *parts, long long *after, Py_ssize_t n, PyObject *env,
+                            long long lo, long long hi, long long low, long long high, PyObject *rows_of,
+                            PyObject *low_of, PyObject *high_of)
+{
+    PyObject *result = PyTuple_New(n);   /* a copy: the compiled parts are shared by every render */
+    if (result == NULL)
+        return NULL;
+    for (Py_ssize_t j = 0; j < n; j++) {
+        Py_INCREF(PyTuple_GET_ITEM(parts, j));
+        PyTuple_SET_ITEM(result, j, PyTuple_GET_ITEM(parts, j));
+    }
+    for (Py_ssize_t j = 0; j < n; j++) {
+        PyObject *part = PyTuple_GET_ITEM(result, j);
+        if (!drawn_first(part))
+            continue;
+        long long before_low = j ? low - after[j - 1] : 0, before_high = j ? high - after[n + j - 1] : 0;
+        long long own_low = low - before_low - after[j], own_high = high - before_high - after[n + j];
+        PyObject *out = st->out, *captures = st->captures, *single = PyTuple_Pack(1, part);
+        st->out = PyList_New(0);
+        st->captures = PyList_New(0);
+        long long zero[2] = {0, 0}, length = FAIL;
+        if (single != NULL && st->out != NULL && st->captures != NULL)
+            length = sequence(st, single, env, lo - before_high - after[n + j], hi - before_low - after[j], 0,
+                              zero, 1, rows_of, low_of, high_of);
+        PyObject *splice = NULL;
+        if (length != FAIL) {
+            PyObject *op = PyLong_FromLong(SPLICE), *size = PyLong_FromLongLong(length);
+            if (op != NULL && size != NULL)
+                splice = PyTuple_Pack(4, op, st->out, st->captures, size);
+            Py_XDECREF(op);
+            Py_XDECREF(size);
+        }
+        Py_XDECREF(single);
+        Py_XDECREF(st->out);
+        Py_XDECREF(st->captures);
+        st->out = out;
+        st->captures = captures;
+        if (splice == NULL) {
+            Py_DECREF(result);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(result, j, splice);
+        Py_DECREF(part);   /* the copy's reference */
+        for (Py_ssize_t i = 0; i < j; i++) {   /* the parts before it now count its length */
+            after[i] += length - own_low;
+            after[n + i] += length - own_high;
+        }
+        low += length - own_low;
+        high += length - own_high;
+    }
+    return result;
 }
 
 /* An entry symbol with lists: _State.entry with _ListRows.bounds and .after. */
@@ -1212,6 +1292,7 @@ static long long entry(State *st, PyObject *table, PyObject *rows, PyObject *env
              *high_of = PyObject_GetAttr(rows, s_high_of);
     long long stack[128], *bounds = t->n <= 64 ? stack : PyMem_Malloc(sizeof(long long) * 2 * t->n);
     long long *after = NULL;
+    PyObject *drawn = NULL;   /* the parts with those drawn first rendered (draw_first) */
     if (rows_of == NULL || low_of == NULL || high_of == NULL || bounds == NULL)
         goto done;
     /* the alternatives' bounds with the lists counted (_ListRows.bounds) */
@@ -1263,8 +1344,17 @@ static long long entry(State *st, PyObject *table, PyObject *rows, PyObject *env
             after_high += as_ll(high_o);
         }
     }
+    int first = 0;
+    for (Py_ssize_t j = 0; j < n && j < PyTuple_GET_SIZE(parts); j++)
+        first |= drawn_first(PyTuple_GET_ITEM(parts, j));
+    if (first) {
+        if ((drawn = draw_first(st, parts, after, n, env, lo, hi, mins[k], maxs[k], rows_of, low_of, high_of)) == NULL)
+            goto done;
+        parts = drawn;
+    }
     pos = sequence(st, parts, env, lo, hi, 0, after, n, rows_of, low_of, high_of);
 done:
+    Py_XDECREF(drawn);
     if (bounds == NULL && !PyErr_Occurred())
         PyErr_NoMemory();
     if (bounds != NULL && bounds != stack)
@@ -1697,8 +1787,8 @@ PyMODINIT_FUNC PyInit__render(void)
     Py_INCREF(&BoundEntryType);
     if (PyModule_AddObject(m, "Uniforms", (PyObject *)&UniformsType) < 0
         || PyModule_AddObject(m, "bound", (PyObject *)&BoundEntryType) < 0
-        || PyModule_AddObject(m, "OPCODES", Py_BuildValue("(iiiiiiiiii)", TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE,
-                                                           TERM, CREF, FLATREF)) < 0
+        || PyModule_AddObject(m, "OPCODES", Py_BuildValue("(iiiiiiiiiii)", TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE,
+                                                           TERM, CREF, FLATREF, SPLICE)) < 0
         || PyModule_AddIntConstant(m, "MAX_DEPTH", MAX_DEPTH) < 0) {
         Py_DECREF(m);
         return NULL;

@@ -32,6 +32,7 @@ Inside an alternative:
                       variable stands for one name segment). An optional one (`<{aspect}.more?>`) renders
                       nothing if that symbol does not exist
     <name; k=v, a={b}>  expand with variables rebound for the expansion (values may use `{var}`)
+    <name!>           (in an alternative with a list) drawn first: see Length control; `<^name!?0.4>` likewise
     <@items>          the list `items` the caller passes to `render`: each item is a symbol and its variables.
                       A symbol that uses a list is a render entry point and cannot be referenced by others
     {var}             the value of a variable (a slot; segment kind "slot", tag the variable name)
@@ -52,6 +53,11 @@ variables (slot values count with their real length). `render(..., lo, hi)` meet
 choice point it keeps the alternatives whose interval can still land the whole text inside the window, and
 optional pieces are taken or dropped the same way. Nothing is ever cut. If no choice can fit (a window no
 combination reaches), the closest is taken and the caller sees the length it got.
+
+Parts are fitted in order, so the last ones get what the first leave: a closing verdict after a list of clauses
+would be the shortest that fits whatever room the clauses left, far more often than its weight says. A reference
+marked `!` in an alternative that renders a list is drawn first instead: before the other parts, aimed at the
+room they leave at their shortest and longest, so it is chosen by weight; the others then fit around its length.
 
 Randomness
 ----------
@@ -104,19 +110,23 @@ from . import speedups
 from .errors import SynthError
 
 # Part opcodes. Parts are tuples whose first item is the opcode.
-TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF = range(10)
+TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF, SPLICE = range(11)
 # After linking: TEXT (TEXT, segment, length) also carries literal tokens; CHOICE (CHOICE, cum, total,
 # ((segment or None, length), ...), min, max) is a literal (a|b) group; TERM (TERM, text, length) is an aspect
-# term whose tag is the current aspect; REF gains the resolved symbol as its last item. Per table, alternatives
-# are compiled for rendering: a REF becomes (CREF, child table or None, probability, captured name or None,
-# bindings, where, child symbol), the child's table resolved once for the table's context; a reference without
-# bindings to a child that flattens becomes (FLATREF, child's FlatView, probability, captured name or None).
+# term whose tag is the current aspect; REF (REF, name, template, capture, probability, bindings, where, symbol,
+# drawn first) gains the resolved symbol. Per table, alternatives are compiled for rendering: a REF becomes (CREF,
+# child table or None, probability, captured name or None, bindings, where, child symbol, drawn first), the
+# child's table resolved once for the table's context; a reference without bindings to a child that flattens
+# becomes (FLATREF, child's FlatView, probability, captured name or None, drawn first). A reference drawn first
+# (`<name!>`) is rendered before the other parts of its entry alternative and stands in them as (SPLICE, pieces,
+# captures at 0, length), written out when its turn comes.
 
 # The inner loop in C (synth/_render.c), when it is built: the same walk as `_State`, the same texts.
 _FAR_LOW, _FAR_HIGH = -(1 << 30), 1 << 30   # a window no text is outside of
 _NO_WINDOW = ((_FAR_LOW, _FAR_HIGH),)
 _crender = speedups.load("_render")
-if _crender is not None and (_crender.OPCODES != (TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF)
+if _crender is not None and (_crender.OPCODES != (TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF,
+                                                   SPLICE)
                              or _crender.MAX_DEPTH != 60 or not hasattr(_crender, "pieces")):
     _crender = None   # built from another version of this file: do not trust it
 
@@ -573,6 +583,9 @@ class _LineParser:
                 self.fail(f"the probability {p!r} in <{self.s[opened + 1:end]}> is not a number")
             if not 0.0 <= probability <= 1.0:
                 self.fail(f"the probability {p!r} in <{self.s[opened + 1:end]}> is not between 0 and 1")
+        reserved = body.endswith("!")
+        if reserved:
+            body = body[:-1].strip()
         if not body or not TEMPLATE_NAME_RE.fullmatch(body):
             self.fail(f"<{self.s[opened + 1:end]}> is not a symbol reference like <name>, <name?> or <{{var}}.pos>")
         template = _template(body) if "{" in body else None
@@ -585,7 +598,7 @@ class _LineParser:
                     self.fail(f"{item.strip()!r} in <{self.s[opened + 1:end]}> is not a binding like var=value")
                 binds.append((var.strip(), _template(value.strip())))
             binds = tuple(binds)
-        return (REF, body if template is None else None, template, capture, probability, binds, self.where)
+        return (REF, body if template is None else None, template, capture, probability, binds, self.where, reserved)
 
     def slot(self) -> tuple:
         opened = self.i
@@ -622,7 +635,7 @@ class _LineParser:
         symbol = self.g._new_symbol(name, self.where, anonymous=True)
         for parts in options:
             symbol.alternatives.append(Alternative(parts, 1.0, (), self.where))
-        return (REF, name, None, False, None, None, self.where)
+        return (REF, name, None, False, None, None, self.where, False)
 
     def token(self) -> tuple:
         opened = self.i
@@ -637,7 +650,7 @@ class _LineParser:
         if not inner:
             self.fail(f"the token at column {opened + 1} is empty")
         for part in inner:
-            if part[0] == REF and (part[3] or part[2] is not None or part[5] is not None):
+            if part[0] == REF and (part[3] or part[2] is not None or part[5] is not None or part[7]):
                 self.fail("a token may hold text, (a|b) choices and plain references only")
             if part[0] == LIST:
                 self.fail("a token cannot hold a list")
@@ -797,6 +810,11 @@ class Grammar:
                 if lists:
                     alt.lists = tuple(lists)
                     symbol.entry_only = True
+                else:
+                    for part in alt.parts:
+                        if part[0] == REF and part[7]:
+                            raise _error(part[6], "a reference drawn first (<name!>) leaves room for a list, so it "
+                                                  "belongs in an alternative that renders one (<@...>)")
         for name, where in referenced_by.items():
             if self.symbols[name].entry_only:
                 raise _error(where, f"<{name}> uses a list (<@...>) and so can only be rendered, not referenced")
@@ -924,7 +942,7 @@ class Grammar:
                 op = part[0]
                 if op == REF:
                     symbol = self.symbols[part[1]] if part[1] is not None else None
-                    plain = part[4] is None and not part[3] and part[5] is None
+                    plain = part[4] is None and not part[3] and part[5] is None and not part[7]
                     options = literal_options(symbol) if symbol is not None and plain else None
                     if options is not None:
                         out.append(choice(options))
@@ -934,7 +952,7 @@ class Grammar:
                             and symbol.name not in seen and symbol.alternatives[0].weight > 0):
                         out.extend(rewrite(symbol.alternatives[0].parts, owner, seen + (symbol.name,)))
                         continue
-                    out.append(part + (symbol,))
+                    out.append(part[:7] + (symbol, part[7]))   # the symbol 8th, drawn-first last
                 elif op == TOKEN:
                     inner = rewrite(part[3], owner, seen)
                     kind, tag = part[1], part[2]
@@ -1228,8 +1246,8 @@ class Grammar:
         if child is not None and part[5] is None:
             flat = self._flat(child, child_env)
             if flat is not None:
-                return (FLATREF, flat, part[4], captured)
-        return (CREF, child, part[4], captured, part[5], part[6], symbol)
+                return (FLATREF, flat, part[4], captured, part[8])
+        return (CREF, child, part[4], captured, part[5], part[6], symbol, part[8])
 
     def _flat(self, table: Table, env: Mapping[str, str]) -> FlatView | None:
         view = table.flat
@@ -1765,7 +1783,31 @@ class _State:
         mins, maxs = rows.bounds(table)
         k = self.pick(table, mins, maxs, lo, hi)
         parts = table.compiled[k] or self.g._compile(table, k, env)
-        self.sequence(parts, env, lo, hi, 0, rows.after(table, k, parts), rows.rows_of, rows.low_of, rows.high_of)
+        after = rows.after(table, k, parts)
+        if any(p[-1] is True and (p[0] == FLATREF or p[0] == CREF) for p in parts):
+            parts, after = self.draw_first(parts, after, env, lo, hi, mins[k], maxs[k])
+        self.sequence(parts, env, lo, hi, 0, after, rows.rows_of, rows.low_of, rows.high_of)
+
+    def draw_first(self, parts: tuple, after: list, env, lo: int, hi: int, low: int, high: int) -> tuple:
+        """Render the parts drawn first (`<name!>`), in order, each aimed at the room the others leave at their
+        shortest and longest (so by weight, not by what the parts before it leave over), into pieces of their own;
+        return the parts with each replaced by its SPLICE and `after` (what follows each part) with its length."""
+        parts, after = list(parts), list(after)
+        for j, part in enumerate(parts):
+            if part[-1] is not True or (part[0] != FLATREF and part[0] != CREF):
+                continue
+            before = (0, 0) if j == 0 else (low - after[j - 1][0], high - after[j - 1][1])
+            own = (low - before[0] - after[j][0], high - before[1] - after[j][1])
+            out, captures = self.out, self.captures
+            self.out, self.captures = [], []
+            length = self.sequence((part,), env, lo - before[1] - after[j][1], hi - before[0] - after[j][0], 0,
+                                   ((0, 0),))
+            parts[j] = (SPLICE, self.out, self.captures, length)
+            self.out, self.captures = out, captures
+            for i in range(j):   # the parts before it now count its length
+                after[i] = (after[i][0] - own[0] + length, after[i][1] - own[1] + length)
+            low, high = low - own[0] + length, high - own[1] + length
+        return tuple(parts), after
 
     def pick(self, table: Table, mins, maxs, lo: int, hi: int) -> int:
         """Choose an alternative whose interval meets [lo, hi] (the closest if none), by weight."""
@@ -1885,6 +1927,11 @@ class _State:
                     tail_high -= item_high
                     done = pos - begin
                     pos = self.fit(item_table, item_env, plo - done - tail_high, phi - done - tail_low, pos)
+                continue
+            if op == SPLICE:   # drawn first (draw_first): its pieces, and its captures moved to where it stands
+                out.extend(part[1])
+                self.captures.extend([(name, begin + pos, end + pos, cenv) for name, begin, end, cenv in part[2]])
+                pos += part[3]
                 continue
             pos = self.part_fit(part, env, plo, phi, pos)
         return pos

@@ -118,6 +118,7 @@ def test_directives_are_kept_with_their_line():
     ("x:\n    <{a}.nothing>\n", 2, "no symbol matches"),
     ("x:\n    <y?2>\ny:\n    a\n", 2, "not between 0 and 1"),
     ("x:\n    <@xs>\ny:\n    <x>\n", 4, "can only be rendered"),
+    ("x:\n    <@xs><y>\n    a<y!>\ny:\n    b\n", 3, "belongs in an alternative that renders one"),
 ])
 def test_mistakes_name_file_and_line(text, line, message):
     with pytest.raises(SynthError) as caught:
@@ -232,6 +233,42 @@ clause:
         assert caps == [("clause", "剧情很好", "剧情"), ("clause", "演技很好", "演技")]
     with pytest.raises(SynthError, match="was not given"):
         g.render("review", {}, draws(0))
+
+
+DRAWN_FIRST = """
+review:
+    <@items><^verdict{first}><after{first}?0.5>
+say:
+    3 | [#{{aspect}}]真的确实相当地[+好]，
+    [#{{aspect}}][+好]，
+verdict:
+    9 | 总之我(真的|)非常非常喜欢它。
+    1 | 喜欢。
+after:
+    (下次还来|推荐给朋友了)。
+"""
+
+
+def test_a_part_drawn_first_comes_by_weight_not_by_the_room_the_list_leaves():
+    # Three clauses of 10 characters (or 4, a time in four), a verdict of 3 or 11-13: in 20-40 characters, fitted
+    # in order, the verdict gets the room the clauses leave, so it is long only after a short clause; drawn first
+    # (<^verdict!>) it is long 9 times in 10, by its weight, and the clauses make room for it.
+    items = tuple(("say", (("aspect", a),)) for a in ("剧情", "演技", "配乐"))
+
+    def long_share(first: str) -> float:
+        g = Grammar.from_text(DRAWN_FIRST.format(first=first))
+        verdicts = []
+        for i in range(400):
+            r = g.render("review", {}, draws(i), 20, 40, lists={"items": items})
+            assert 20 <= len(r.text) <= 40
+            (name, start, end, _), = [c for c in r.captures if c[0] == "verdict"]
+            verdicts.append(r.text[start:end])
+            assert r.text[start:end] in ("喜欢。", "总之我真的非常非常喜欢它。", "总之我非常非常喜欢它。")
+            assert [r.text[s:e] for n, s, e, _ in r.captures if n == "verdict"] == verdicts[-1:]
+        return sum(len(v) > 3 for v in verdicts) / len(verdicts)
+
+    assert long_share("") < 0.6
+    assert 0.85 <= long_share("!") <= 0.95
 
 
 def test_list_plans_are_cached_per_tuple_of_items_not_per_context():

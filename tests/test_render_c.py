@@ -86,6 +86,7 @@ GRAMMAR = """
 review:
     3 | <open?0.6><@items><tail?0.4>
     <@items>{n}号<tail>
+    2 | <open?0.6><@items><^say!; aspect=food, other=room><tail!?0.4>
 open:
     (今天|昨天|上周)(去|又去)了{place}，
     在{place}(住了|吃了){2-9}(晚|顿)，
