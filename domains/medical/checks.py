@@ -148,6 +148,20 @@ def every_drug_treats(p: Parsed, conditions: np.ndarray) -> np.ndarray:
     return (fits | (p.table < 0)).all(axis=1)
 
 
+def lists_any(p: Parsed, conditions: np.ndarray) -> np.ndarray:
+    """Per record, whether it lists one of `conditions` (booleans per condition): (p.listed & conditions).any(axis=1)
+    as one AND of its 64-bit condition mask (Parsed.mask, bit c for condition c) instead of a (records, conditions)
+    matrix."""
+    return (p.mask & catalogue().bit[np.asarray(conditions, dtype=bool)].sum(dtype=np.int64)) != 0
+
+
+@lru_cache(maxsize=1)
+def _eligible_bits() -> np.ndarray:
+    """catalogue().eligible ((sex, age, condition) booleans) as (sex, age) condition masks."""
+    cat = catalogue()
+    return (cat.eligible.astype(np.int64) * cat.bit).sum(axis=2, dtype=np.int64)
+
+
 def two_drugs_related(p: Parsed, related: np.ndarray) -> np.ndarray:
     """Per record, whether two different known drugs of it are `related` ((drugs, drugs) booleans)."""
     table, out = p.table, np.zeros(len(p.table), dtype=bool)
@@ -397,7 +411,7 @@ def complaint_has_fever(columns) -> np.ndarray:
 
 def fever_diagnosis_febrile(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
-    has = (p.listed & cat.fever[None, :]).any(axis=1)
+    has = lists_any(p, cat.fever)
     febrile = _column(columns, "temperature").astype(float) >= FEVER_THRESHOLD - 1e-9
     return ~has | (febrile & complaint_has_fever(columns))
 
@@ -405,7 +419,7 @@ def fever_diagnosis_febrile(columns, options) -> np.ndarray:
 def fever_explained(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     febrile = _column(columns, "temperature").astype(float) >= FEVER_THRESHOLD - 1e-9
-    has = (p.listed & cat.fever[None, :]).any(axis=1)
+    has = lists_any(p, cat.fever)
     return ~febrile | (has & complaint_has_fever(columns))
 
 
@@ -418,14 +432,14 @@ def complained_fever_measured(columns, options) -> np.ndarray:
 def pregnancy_fits(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, sex = ages_sexes(columns)
-    pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
+    pregnant = lists_any(p, cat.pregnancy)
     return ~pregnant | ((sex == 1) & (age >= 15) & (age <= 50))
 
 
 def prostate_fits(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     _, sex = ages_sexes(columns)
-    return ~(p.listed & cat.prostate[None, :]).any(axis=1) | (sex == 0)
+    return ~lists_any(p, cat.prostate) | (sex == 0)
 
 
 def paediatrics_fits(columns, options) -> np.ndarray:
@@ -444,14 +458,15 @@ def department_fits(columns, options) -> np.ndarray:
 def no_adult_chronic_in_children(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
-    return (age >= PAEDIATRIC_AGE) | ~(p.listed & cat.adult_chronic[None, :]).any(axis=1)
+    return (age >= PAEDIATRIC_AGE) | ~lists_any(p, cat.adult_chronic)
 
 
 def diagnoses_fit_age_and_sex(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, sex = ages_sexes(columns)
-    eligible = cat.eligible[sex, np.minimum(age, 120)]
-    return ~(p.listed & ~eligible).any(axis=1) & ~p.bad_diagnoses
+    # (p.listed & ~cat.eligible[sex, age]).any(axis=1), as condition masks
+    eligible = _eligible_bits()[sex, np.minimum(age, 120)]
+    return ((p.mask & ~eligible) == 0) & ~p.bad_diagnoses
 
 
 # -- body measurements -------------------------------------------------------------------------------------------
