@@ -224,10 +224,14 @@ static PyObject *which_words(PyObject *Py_UNUSED(module), PyObject *const *args,
 }
 
 PyDoc_STRVAR(word_hits_doc,
-"word_hits(texts, words) -> bytearray\n\n"
+"word_hits(texts, words, by_word=False, positive=False) -> bytearray\n\n"
 "Per text of the list `texts` and word of the sequence `words`, byte [i * len(words) + w] is 1 when texts[i]\n"
 "contains words[w], else 0 (int(word in text) for each text, each word): all the words in one pass over each\n"
-"text, found through a table of their first code points, for any number of words.");
+"text, found through a table of their first code points, for any number of words. With `by_word` true the\n"
+"bytes are laid out word by word instead, byte [w * len(texts) + i] (each word's column, ready to read).\n"
+"With `positive` true a word counts only inside a clause that states something: clauses are the runs between\n"
+"the marks \uff0c \u3002 \uff1b , ; and a clause opening with \u65e0, \u672a or \u5426\u8ba4 denies and is\n"
+"skipped (for words without those marks: int(word in symptomatic.positive_text(text))).");
 
 /* word_hits: the words sorted by first code point (`order`), and an open-addressing table from a first code point
  * to its run in `order` (slot: first, start, count; count 0 is an empty slot). */
@@ -236,11 +240,56 @@ typedef struct {
     Py_ssize_t start, count;
 } Bucket;
 
+/* A clause mark of symptomatic.positive_text: ， 。 ； , ; */
+static inline int clause_mark(Py_UCS4 c)
+{
+    return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == ',' || c == ';';
+}
+
+/* What word_hits' scan of one stretch of a text needs: the words, their first code points' table and filter, and
+ * the Set-Horspool skip (shift NULL: every position; span the shortest word's length, at least 1). */
+typedef struct {
+    const Word *words;
+    const Py_ssize_t *order;
+    const Bucket *table;
+    Py_ssize_t size;
+    const unsigned char *firsts, *shift;
+    Py_ssize_t span;
+} Scan;
+
+/* Mark in `cell` (cell[w * stride] for word w) every word wholly inside [start, end) of the text. */
+static void scan_stretch(const Scan *sc, int kind, const void *data, Py_ssize_t start, Py_ssize_t end, char *cell,
+                         Py_ssize_t stride)
+{
+    Py_ssize_t span = sc->span;
+    for (Py_ssize_t j = start, step = 1; j <= end - span; j += step) {
+        if (sc->shift != NULL)
+            step = sc->shift[PyUnicode_READ(kind, data, j + span - 1) & 0xFFFF];
+        Py_UCS4 ch = PyUnicode_READ(kind, data, j);
+        if (!(sc->firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))
+            continue;
+        size_t slot = (size_t)(ch * 2654435761u) & (size_t)(sc->size - 1);
+        while (sc->table[slot].count && sc->table[slot].first != ch)
+            slot = (slot + 1) & (size_t)(sc->size - 1);
+        for (Py_ssize_t k = sc->table[slot].start, stop = k + sc->table[slot].count; k < stop; k++) {
+            Py_ssize_t w = sc->order[k];
+            if (!cell[w * stride] && word_at(kind, data, end, j, ch, &sc->words[w]))
+                cell[w * stride] = 1;
+        }
+    }
+}
+
 static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
     Py_ssize_t n, nw;
     PyObject *texts = args[0];
-    PyObject *seq = texts_and_words(args, nargs, "word_hits(texts: list, words: sequence)", &n, &nw);
+    const char *usage = "word_hits(texts: list, words: sequence, by_word: bool = False, positive: bool = False)";
+    int by_word = 0, positive = 0;
+    if (nargs > 2 && (by_word = PyObject_IsTrue(args[2])) < 0)
+        return NULL;
+    if (nargs > 3 && (positive = PyObject_IsTrue(args[3])) < 0)
+        return NULL;
+    PyObject *seq = texts_and_words(args, nargs > 2 && nargs <= 4 ? 2 : nargs, usage, &n, &nw);
     if (seq == NULL)
         return NULL;
     Py_ssize_t size = 16;
@@ -318,33 +367,36 @@ static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, P
     }
     else
         span = 1;
+    Scan sc = {words, order, table, size, firsts, shift, span};
+    Py_ssize_t stride = by_word ? n : 1;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *text = PyList_GET_ITEM(texts, i);
         if (!PyUnicode_Check(text)) {
             PyErr_SetString(PyExc_TypeError, "texts must be strings");
             goto fail;
         }
-        char *row = hits + i * nw;
+        char *cell = by_word ? hits + i : hits + i * nw;
         for (Py_ssize_t w = 0; w < nw; w++)
             if (words[w].len == 0)
-                row[w] = 1;     /* an empty word is in every text */
+                cell[w * stride] = 1;     /* an empty word is in every text */
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
-        for (Py_ssize_t j = 0, step = 1; j <= len - span; j += step) {
-            if (shift != NULL)
-                step = shift[PyUnicode_READ(kind, data, j + span - 1) & 0xFFFF];
-            Py_UCS4 ch = PyUnicode_READ(kind, data, j);
-            if (!(firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))
-                continue;
-            size_t slot = (size_t)(ch * 2654435761u) & (size_t)(size - 1);
-            while (table[slot].count && table[slot].first != ch)
-                slot = (slot + 1) & (size_t)(size - 1);
-            for (Py_ssize_t k = table[slot].start, end = k + table[slot].count; k < end; k++) {
-                Py_ssize_t w = order[k];
-                if (!row[w] && word_at(kind, data, len, j, ch, &words[w]))
-                    row[w] = 1;
-            }
+        if (!positive) {
+            scan_stretch(&sc, kind, data, 0, len, cell, stride);
+            continue;
+        }
+        /* clause by clause, skipping those that open with 无, 未 or 否认 */
+        for (Py_ssize_t start = 0; start <= len;) {
+            Py_ssize_t end = start;
+            while (end < len && !clause_mark(PyUnicode_READ(kind, data, end)))
+                end++;
+            Py_UCS4 c0 = end > start ? PyUnicode_READ(kind, data, start) : 0;
+            int denied = c0 == 0x65E0 || c0 == 0x672A ||
+                         (c0 == 0x5426 && end > start + 1 && PyUnicode_READ(kind, data, start + 1) == 0x8BA4);
+            if (!denied)
+                scan_stretch(&sc, kind, data, start, end, cell, stride);
+            start = end + 1;
         }
     }
     PyMem_Free(words);

@@ -191,3 +191,28 @@ def test_investigations_read_once_per_reason_text_and_age_as_record_by_record(re
         checks.forget_batch()
         alone.append(bool(checks.investigations_fit({n: v[i:i + 1] for n, v in columns.items()}, {})[0]))
     assert got.tolist() == alone and changed == 6 and not all(alone)
+
+
+def test_said_words_are_the_words_of_the_positive_clauses(records, c_scan):
+    # the complaint's and history's positive clauses are scanned apart (complaints once per distinct text), skipping
+    # denied clauses; per record the answer must be any(w in positive_text(complaint + "，" + history)), also for
+    # records whose words were denied or moved on purpose
+    from synth.domains.medical.symptomatic import positive_text
+
+    frame = records.head(600).copy()
+    complaints, histories = frame.chief_complaint.tolist(), frame.present_illness.tolist()
+    complaints[:4] = ["无咳嗽", "咳嗽3天", "否认咳嗽", "咳嗽伴无痰"]
+    histories[:4] = ["患者咳嗽，无发热。", "否认咳嗽，伴发热", "未咳嗽。", "无咳嗽、咳痰，发热伴咽痛"]
+    frame["chief_complaint"], frame["present_illness"] = complaints, histories
+    columns = {name: frame[name].to_numpy() for name in frame.columns}
+    checks.forget_batch()
+    asks = [("咳嗽",), ("发热",), ("痰", "咽痛"), ("干咳",), ("泻", "稀便", "呕吐"), ("气短", "气促", "喘息")]
+    said = [positive_text(c + "，" + h) for c, h in zip(complaints, histories)]
+    for words in asks * 2:
+        got = checks._said_has_any(columns, words)
+        assert got.tolist() == [any(w in s for w in words) for s in said], words
+    assert checks._said_has_any(columns, ("咳嗽",))[:4].tolist() == [True, True, False, True]
+    assert checks._said_has_any(columns, ("发热",))[:4].tolist() == [False, True, False, True]
+    assert 0 < checks._said_has_any(columns, ("发热",)).sum() < len(frame)
+    with pytest.raises(ValueError):
+        checks._said_has_any(columns, ("咳嗽，发热",))

@@ -104,6 +104,47 @@ def test_word_hits_skips_no_start_when_every_word_is_long():
     assert got == [0, 1, 0, 0]
 
 
+def test_word_hits_by_word_is_the_transposed_matrix():
+    rng = random.Random(33)
+    texts = random_texts(rng, 800)
+    pool = [t[i:i + k] for t in texts[:200] for i, k in ((0, 1), (2, 2), (1, 3)) if len(t) >= i + k] + ["", "发热伴"]
+    for trial in range(30):
+        words = [rng.choice(pool) for _ in range(rng.randint(1, 60))]
+        rows = np.frombuffer(scan.word_hits(texts, words), dtype=np.uint8).reshape(len(texts), len(words))
+        by_word = np.frombuffer(scan.word_hits(texts, words, True), dtype=np.uint8).reshape(len(words), len(texts))
+        assert (by_word == rows.T).all(), words
+        if trial == 0:
+            assert 0 < rows.sum() < rows.size
+
+
+def test_positive_word_hits_are_the_words_of_the_positive_text():
+    # with `positive`, a word counts only in a clause that does not open with 无, 未 or 否认: the words (none holding a
+    # clause mark) of symptomatic.positive_text, in either layout; 否 alone denies nothing, a denying word inside a
+    # clause denies nothing, empty clauses and texts that open or end on a mark included
+    from synth.domains.medical.symptomatic import positive_text
+
+    rng = random.Random(34)
+    alphabet = "发热咳嗽无未否认伴乏力痰，。；,;a" + chr(0x10000 + ord("热"))
+    texts = [""] + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(2000)] + \
+        ["无发热，咳嗽", "否认咳嗽；发热", "否咳嗽", "咳嗽伴无痰", "，无痰，", "未咳。痰"]
+    marks = "，。；,;"
+    pool = sorted({t[i:i + k] for t in texts[:300] for i, k in ((0, 1), (1, 2), (2, 3)) if len(t) >= i + k} - {""})
+    pool = [w for w in pool if not any(m in w for m in marks)] + ["咳嗽", "痰", "认咳"]
+    said = [positive_text(t) for t in texts]
+    for trial in range(40):
+        words = [rng.choice(pool) for _ in range(rng.randint(1, 50))]
+        want = np.array([[w in t for w in words] for t in said], dtype=np.uint8)
+        got = np.frombuffer(scan.word_hits(texts, words, False, True), dtype=np.uint8).reshape(len(texts), len(words))
+        by_word = np.frombuffer(scan.word_hits(texts, words, True, True), dtype=np.uint8).reshape(len(words), len(texts))
+        assert (got == want).all() and (by_word == want.T).all(), words
+        if trial == 0:
+            assert 0 < want.sum() < want.size
+    tail = np.frombuffer(scan.word_hits(texts[-6:], ["咳嗽", "发热", "痰"], False, True), dtype=np.uint8).tolist()
+    assert tail == [1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1]
+    with pytest.raises(TypeError):
+        scan.word_hits(texts, ["热"], False, True, 1)
+
+
 def test_has_any_is_the_same_with_and_without_c(monkeypatch):
     import synth
 

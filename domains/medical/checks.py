@@ -148,6 +148,20 @@ def every_drug_treats(p: Parsed, conditions: np.ndarray) -> np.ndarray:
     return (fits | (p.table < 0)).all(axis=1)
 
 
+def lists_any(p: Parsed, conditions: np.ndarray) -> np.ndarray:
+    """Per record, whether it lists one of `conditions` (booleans per condition): (p.listed & conditions).any(axis=1)
+    as one AND of its 64-bit condition mask (Parsed.mask, bit c for condition c) instead of a (records, conditions)
+    matrix."""
+    return (p.mask & catalogue().bit[np.asarray(conditions, dtype=bool)].sum(dtype=np.int64)) != 0
+
+
+@lru_cache(maxsize=1)
+def _eligible_bits() -> np.ndarray:
+    """catalogue().eligible ((sex, age, condition) booleans) as (sex, age) condition masks."""
+    cat = catalogue()
+    return (cat.eligible.astype(np.int64) * cat.bit).sum(axis=2, dtype=np.int64)
+
+
 def two_drugs_related(p: Parsed, related: np.ndarray) -> np.ndarray:
     """Per record, whether two different known drugs of it are `related` ((drugs, drugs) booleans)."""
     table, out = p.table, np.zeros(len(p.table), dtype=bool)
@@ -397,7 +411,7 @@ def complaint_has_fever(columns) -> np.ndarray:
 
 def fever_diagnosis_febrile(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
-    has = (p.listed & cat.fever[None, :]).any(axis=1)
+    has = lists_any(p, cat.fever)
     febrile = _column(columns, "temperature").astype(float) >= FEVER_THRESHOLD - 1e-9
     return ~has | (febrile & complaint_has_fever(columns))
 
@@ -405,7 +419,7 @@ def fever_diagnosis_febrile(columns, options) -> np.ndarray:
 def fever_explained(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     febrile = _column(columns, "temperature").astype(float) >= FEVER_THRESHOLD - 1e-9
-    has = (p.listed & cat.fever[None, :]).any(axis=1)
+    has = lists_any(p, cat.fever)
     return ~febrile | (has & complaint_has_fever(columns))
 
 
@@ -418,14 +432,14 @@ def complained_fever_measured(columns, options) -> np.ndarray:
 def pregnancy_fits(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, sex = ages_sexes(columns)
-    pregnant = (p.listed & cat.pregnancy[None, :]).any(axis=1)
+    pregnant = lists_any(p, cat.pregnancy)
     return ~pregnant | ((sex == 1) & (age >= 15) & (age <= 50))
 
 
 def prostate_fits(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     _, sex = ages_sexes(columns)
-    return ~(p.listed & cat.prostate[None, :]).any(axis=1) | (sex == 0)
+    return ~lists_any(p, cat.prostate) | (sex == 0)
 
 
 def paediatrics_fits(columns, options) -> np.ndarray:
@@ -444,14 +458,15 @@ def department_fits(columns, options) -> np.ndarray:
 def no_adult_chronic_in_children(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
-    return (age >= PAEDIATRIC_AGE) | ~(p.listed & cat.adult_chronic[None, :]).any(axis=1)
+    return (age >= PAEDIATRIC_AGE) | ~lists_any(p, cat.adult_chronic)
 
 
 def diagnoses_fit_age_and_sex(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     age, sex = ages_sexes(columns)
-    eligible = cat.eligible[sex, np.minimum(age, 120)]
-    return ~(p.listed & ~eligible).any(axis=1) & ~p.bad_diagnoses
+    # (p.listed & ~cat.eligible[sex, age]).any(axis=1), as condition masks
+    eligible = _eligible_bits()[sex, np.minimum(age, 120)]
+    return ((p.mask & ~eligible) == 0) & ~p.bad_diagnoses
 
 
 # -- body measurements -------------------------------------------------------------------------------------------
@@ -980,18 +995,6 @@ def forget_batch() -> None:
     _cache.update(key=None, ref=None, value=None)
 
 
-def _positive_said(columns, rows: np.ndarray) -> list[str]:
-    """For the given records, the positive clauses of complaint + "，" + present illness (symptomatic.positive_text),
-    each computed once per batch however many rules ask."""
-    from .symptomatic import positive_texts
-    said = _memo(columns, "said", ("chief_complaint", "present_illness"), lambda _: {})
-    todo = [i for i in rows.tolist() if i not in said]
-    if todo:
-        complaints, histories = _lists(columns, "chief_complaint"), _lists(columns, "present_illness")
-        said.update(zip(todo, positive_texts([complaints[i] + "，" + histories[i] for i in todo])))
-    return [said[i] for i in rows.tolist()]
-
-
 def _stated_maxima(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per record, whether its present illness states a maximum temperature (最高体温39.2℃), and the highest and the
     lowest it states (-inf and inf where none), once per batch (read-only)."""
@@ -1078,16 +1081,16 @@ def _symptom_gate(columns) -> np.ndarray:
 
 
 def _compute_symptom_gate(columns) -> np.ndarray:
-    from .symptomatic import CHECK_UP_WORDS, GOVERNED, drug_gate, facts_column, screened_reason
+    from .symptomatic import CHECK_UP_WORDS, FACT_WORDS, GOVERNED, drug_gate, screened_reason
     cat, p = catalogue(), parsed(columns)
     age, _ = ages_sexes(columns)
     temperature = _column(columns, "temperature").astype(float)
     # Only the visit reasons symptomatic.GOVERNED have drugs their symptoms decide.
     governed = np.flatnonzero(np.isin(p.primary, [cat.index[k] for k in GOVERNED]))
     dry, productive, discomfort, running = (np.zeros(len(p.primary), dtype=bool) for _ in range(4))
-    said = _positive_said(columns, governed)
-    if len(governed):
-        dry[governed], productive[governed], discomfort[governed], running[governed] = facts_column(said)
+    if len(governed):       # facts_column of the governed records' positive clauses
+        dry[governed], productive[governed], discomfort[governed], running[governed] = \
+            (_said_has_any(columns, words)[governed] for words in FACT_WORDS)
     # a governed visit's highest temperature: today's or the history's maximum (as _fever_maxima)
     tmax = temperature.copy()
     tmax[governed] = _fever_maxima(columns)[governed]
@@ -1136,15 +1139,16 @@ def _gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 def _compute_gut_facts(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    from .rehydration import GASTRO_VISITS, gut_facts_said, stools_said
+    from .rehydration import GASTRO_VISITS, LOOSE_WORDS, VOMIT_WORD, stools_said
     cat, p = catalogue(), parsed(columns)
     n = len(p.primary)
     loose, vomits, dehydrated = (np.zeros(n, dtype=bool) for _ in range(3))
     stools = np.zeros(n, dtype=np.int64)
     rows = np.flatnonzero(np.isin(p.primary, [cat.index[k] for k in GASTRO_VISITS]))
     histories = _lists(columns, "present_illness")
-    for i, said in zip(rows.tolist(), _positive_said(columns, rows)):
-        loose[i], vomits[i] = gut_facts_said(said)
+    # rehydration.gut_facts_said of the positive clauses
+    loose[rows], vomits[rows] = _said_has_any(columns, LOOSE_WORDS)[rows], _said_has_any(columns, (VOMIT_WORD,))[rows]
+    for i in rows.tolist():
         stools[i] = stools_said(histories[i])
     dehydrated[rows] = dehydration_shown(columns)[rows]
     for array in (loose, vomits, stools, dehydrated):
@@ -1295,9 +1299,8 @@ def complaint_is_examined(columns, options) -> np.ndarray:
     out = np.ones(len(complaints), dtype=bool)
     rows = np.flatnonzero(_column_has_any(columns, "chief_complaint", words) | _text_has_any(columns, "present_illness", words))
     # column-wise over those records: each complaint their positive clauses tell needs its finding in the exam
-    said = _positive_said(columns, rows)
     for ws, looked in EXAMINED_COMPLAINTS:
-        out[rows] &= ~_has_any(said, ws) | _column_has_any(columns, "exam_findings", looked)[rows]
+        out[rows] &= ~_said_has_any(columns, ws)[rows] | _column_has_any(columns, "exam_findings", looked)[rows]
     for found, told in TOLD_FINDINGS:
         for i in np.flatnonzero(_column_has_any(columns, "exam_findings", (found,))).tolist():
             out[i] &= told in complaints[i] + histories[i]
@@ -1520,9 +1523,24 @@ def _column_has_any(columns, name: str, words) -> np.ndarray:
     return _text_has_any(columns, "distinct:" + name, words)[_distinct(columns, name)[0]]
 
 
-# Per text source (a column, "plans", "distinct:" + a column), every word a rule has asked of it in this process: a
-# batch's first question to the source finds all of them in one pass (_scan.word_hits), later ones read the answers.
+# Per text source (a column, "plans", "distinct:" + a column, "positive:" + one of those), every word a rule has
+# asked of it in this process: a batch's first question to the source finds all of them in one pass
+# (_scan.word_hits), later ones read the answers.
 _ASKED: dict[str, dict[str, None]] = {}
+POSITIVE = "positive:"
+CLAUSE_MARKS = "，。；,;"       # symptomatic.positive_text's clause marks
+
+
+def _said_has_any(columns, words) -> np.ndarray:
+    """Per record, whether the positive clauses of complaint + "，" + present illness (symptomatic.positive_text)
+    hold one of `words`, none of which holds a clause mark: a word lies inside one clause, so it is said exactly
+    where the complaint's positive clauses or the history's hold it. Both are read from shared scans (the
+    complaints once per distinct text), as every rule asking of the said words shares them."""
+    words = tuple(words)
+    if any(m in w for w in words for m in CLAUSE_MARKS):
+        raise ValueError(f"_said_has_any: a word holds a clause mark: {words}")
+    return _text_has_any(columns, POSITIVE + "distinct:chief_complaint", words)[_distinct(columns, "chief_complaint")[0]] | \
+        _text_has_any(columns, POSITIVE + "present_illness", words)
 
 
 def _text_has_any(columns, source: str, words) -> np.ndarray:
@@ -1540,7 +1558,12 @@ def _text_has_any(columns, source: str, words) -> np.ndarray:
 
 
 def _source_texts(columns, source: str):
-    """(the columns a text source reads, a function giving its texts) for _text_has_any's sources."""
+    """(the columns a text source reads, a function giving its texts) for _text_has_any's sources; "positive:" +
+    a source stands for the positive clauses of its texts (symptomatic.positive_texts)."""
+    if source.startswith(POSITIVE):
+        from .symptomatic import positive_texts
+        inputs, texts_of = _source_texts(columns, source[len(POSITIVE):])
+        return inputs, lambda c: positive_texts(texts_of(c))
     if source == "plans":
         return ("note",), plans
     if source.startswith("distinct:"):
@@ -1551,15 +1574,19 @@ def _source_texts(columns, source: str):
 
 def _found(columns, source: str, words: tuple[str, ...]) -> dict:
     """word -> per text of the source, whether it holds the word, for at least `words` (with synth/_scan.c built):
-    every word asked of the source in this process is found in one pass per batch (_scan.word_hits)."""
-    inputs, texts_of = _source_texts(columns, source)
+    every word asked of the source in this process is found in one pass per batch (_scan.word_hits, which lays
+    its answer out word by word). A "positive:" source is scanned in its texts' positive clauses alone (the
+    scan skips the denied ones, the same answer as scanning symptomatic.positive_texts for words without a
+    clause mark)."""
+    positive = source.startswith(POSITIVE)
+    inputs, texts_of = _source_texts(columns, source[len(POSITIVE):] if positive else source)
     found = _memo(columns, "words:" + source, inputs, lambda _: {})      # word -> per text, whether it holds it
     if any(w not in found for w in words):
         asked = _ASKED.setdefault(source, {})
         asked.update(dict.fromkeys(words))
         todo = [w for w in asked if w not in found]
         texts = texts_of(columns)
-        hits = np.frombuffer(_cscan.word_hits(texts, todo), dtype=bool).reshape(len(texts), len(todo)).T.copy()
+        hits = np.frombuffer(_cscan.word_hits(texts, todo, True, positive), dtype=bool).reshape(len(todo), len(texts))
         found.update(zip(todo, hits))
     return found
 

@@ -111,12 +111,6 @@ def drug_gate(cat: Catalogue, primary: np.ndarray, age: np.ndarray, dry: np.ndar
     return gate
 
 
-def facts_column(said: list[str]) -> tuple[np.ndarray, ...]:
-    """facts_said of many texts, column-wise (one scan of them all per fact)."""
-    from .checks import _has_any
-    return tuple(_has_any(said, words) for words in FACT_WORDS)
-
-
 @lru_cache(maxsize=2)
 def row_facts(cat: Catalogue, with_detail: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Per symptom row: dry cough, cough with sputum, discomfort, running ear (an accompanying symptom is told
