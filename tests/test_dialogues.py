@@ -753,8 +753,8 @@ def test_required_steps_are_not_skipped_nor_over_promised():
     assert len(paid) > 10
     for turns in paid.turns:
         offer = next(t["text"] for t in turns if t["act"] == "propose_refund")
-        # (paid to the customer, who sent it: only a sender's claim is refund_issued)
-        assert re.search("理赔", offer) and re.search("凭证|发票|付款", offer) and re.search("(给|打到)您", offer), offer
+        # (paid to the customer, who sent it: only a sender's claim is refund_issued; 给您, 打到您, 到您…账户 or 原路 name the payee)
+        assert re.search("理赔", offer) and re.search("凭证|发票|截图|价值证明", offer) and re.search("(给|到)您|原路", offer), offer
         assert re.search("工作日", offer) and "全额赔付" not in offer, offer
     lost = df[df.intent == "lost_parcel"]
     assert not any(re.search("(需要|得)让.{0,12}(人工查找|人工找)", t) for t in lost.text)
