@@ -57,11 +57,45 @@ static double uniforms_next(Uniforms *s)
     return (double)((z ^ (z >> 31)) >> 11) / TWO_53;
 }
 
+/* A row of doubles held in a buffer (a NumPy float64 row: one record's slice of a batch's uniforms) copied into
+ * self->row, without making a Python float per value: 1 if done, 0 if `source` is no such buffer. */
+static int uniforms_from_buffer(Uniforms *self, PyObject *source)
+{
+    if (PyList_Check(source) || PyTuple_Check(source) || !PyObject_CheckBuffer(source))
+        return 0;
+    Py_buffer view;
+    if (PyObject_GetBuffer(source, &view, PyBUF_C_CONTIGUOUS | PyBUF_FORMAT) < 0) {
+        PyErr_Clear();
+        return 0;
+    }
+    const char *f = view.format;
+    int doubles = view.ndim == 1 && view.itemsize == sizeof(double) && f != NULL
+        && (strcmp(f, "d") == 0 || strcmp(f, "=d") == 0 || (strcmp(f, "<d") == 0 && PY_LITTLE_ENDIAN));
+    Py_ssize_t n = doubles ? view.len / (Py_ssize_t)sizeof(double) : 0;
+    if (doubles && (self->row = PyMem_Malloc(sizeof(double) * (n ? n : 1))) != NULL) {
+        memcpy(self->row, view.buf, sizeof(double) * n);
+        self->n = n;
+    }
+    PyBuffer_Release(&view);
+    return doubles ? (self->row != NULL ? 1 : -1) : 0;
+}
+
 static PyObject *Uniforms_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
     PyObject *source;
     if (!PyArg_ParseTuple(args, "O:Uniforms", &source))
         return NULL;
+    Uniforms *made = (Uniforms *)type->tp_alloc(type, 0);
+    if (made == NULL)
+        return NULL;
+    int copied = uniforms_from_buffer(made, source);
+    if (copied < 0) {
+        Py_DECREF(made);
+        return PyErr_NoMemory();
+    }
+    if (copied)
+        return (PyObject *)made;
+    Py_DECREF(made);
     PyObject *seq = PySequence_Fast(source, "Uniforms needs a sequence of floats");
     if (seq == NULL)
         return NULL;

@@ -228,6 +228,13 @@ def uniform_source(row: Sequence[float]) -> Callable[[], float]:
     return itertools.chain(row, _splitmix_after(row)).__next__
 
 
+def uniform_rows(draws) -> Sequence:
+    """The rows of an (n, K) float64 matrix of uniforms as `uniform_source` takes them, the same values either
+    way: with the C renderer the matrix itself (its `Uniforms` copies a row's doubles from the row's buffer, with
+    no list of n * K Python floats made first and dropped), else its rows as lists of floats."""
+    return draws if _crender is not None and draws.dtype.char == "d" and draws.flags.c_contiguous else draws.tolist()
+
+
 def _splitmix_after(row: Sequence[float]) -> Iterator[float]:
     """The fallback stream, seeded by the row; a generator, so the seed is worked out only if it is reached."""
     state = (int(row[0] * 9007199254740992) << 11) ^ int(row[-1] * 9007199254740992) if len(row) else 0

@@ -297,3 +297,17 @@ def test_call_keyed_looks_up_as_render_does():
     assert call(lookups, fallback, "b", {"a": "w"}, 0) == "fallback"              # value not cached
     assert call(lookups, fallback, ("", "e"), {"a": "x"}, 0) == "fallback"        # key not cached
     assert calls == ["c", "b", ("", "e")]
+
+
+def test_conversation_state_is_its_topics_worked_out_and_a_new_list_each_time():
+    # (state.conversation_state keeps the topics of each distinct act sequence; the plan's marks write into the list)
+    from synth.domains.dialogues import state
+
+    plans = compute_blocks(make_request(get_domain("dialogues"), 4, 0, 300, None, {}), 0, 1)["_plan"][:300]
+    state._STATES.clear()
+    for plan in list(plans) * 2:   # (the second time round, every sequence is kept)
+        first = state.conversation_state(plan.acts, plan.intent, plan.outcome)
+        assert first == state.topics_of_turns(plan.acts, plan.intent, plan.outcome)
+        first[0] = ("written",)
+        assert state.conversation_state(plan.acts, plan.intent, plan.outcome)[0] != ("written",)
+    assert 0 < len(state._STATES) < 300

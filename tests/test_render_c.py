@@ -44,6 +44,24 @@ def test_uniforms_match_the_python_stream_past_the_row(monkeypatch):
     assert all(0.0 <= u < 1.0 for u in itertools.chain(*made))
 
 
+def test_uniforms_from_numpy_rows_match_the_lists(monkeypatch):
+    # uniform_rows hands the C Uniforms a batch's float64 rows (read from their buffers); the Python path gets
+    # lists: the same stream from both, in the row and past it (the fallback seeded by the row's first and last).
+    import numpy as np
+
+    draws = np.random.default_rng(3).random((6, 40))
+    rows = G.uniform_rows(draws[1:5])
+    made = [[s() for _ in range(90)] for s in map(uniform_source, rows)]
+    assert made == [[s() for _ in range(90)] for s in map(uniform_source, draws[1:5].tolist())]
+    strided = G.uniform_rows(draws[:, ::2])   # (not contiguous: lists, as before)
+    assert isinstance(strided, list) and strided[0] == draws[0, ::2].tolist()
+    if G._crender is not None:
+        assert G._crender.Uniforms(draws[2].astype(np.float32))() == float(np.float32(draws[2, 0]))   # (other dtypes: by value)
+    python_path(monkeypatch)
+    assert G.uniform_rows(draws[1:5]) == draws[1:5].tolist()
+    assert [[s() for _ in range(90)] for s in map(uniform_source, G.uniform_rows(draws[1:5]))] == made
+
+
 def frame_bytes(domain: str, n: int, **options) -> str:
     frame = synth.generate(domain, n, seed=11, **options)
     return frame.to_json(orient="records", force_ascii=False)

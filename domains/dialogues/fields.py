@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from synth.distributions import choose_index
+from synth.grammar import uniform_rows
 from synth.options import Option, parse_rate
 from synth.schema import Domain
 
@@ -123,7 +124,7 @@ def dialogue_field(ctx, plans):
     u_polish = ctx.stream("polish").random(POLISH_DRAWS)
     out = []
     for start in range(0, ctx.size, BLOCK):
-        f, d, p = (x[start:start + BLOCK].tolist() for x in (u_fill, u_detail, u_polish))
+        f, d, p = (uniform_rows(x[start:start + BLOCK]) for x in (u_fill, u_detail, u_polish))
         for plan, a, b, c in zip(plans[start:start + BLOCK], f, d, p):
             out.append(as_records(build(plan, stage, a, b, c, rate), plan.slots, plan.told))
     return _column(out)
