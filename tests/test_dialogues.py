@@ -1312,7 +1312,7 @@ def test_a_lost_parcels_claim_is_labelled_by_who_is_paid():
         said = "\n".join(t["text"] for t in turns if t["role"] == "agent")
         if outcome == "refund_issued":
             assert "我寄" in said_first or "寄给" in said_first, said_first
-            assert "寄件人" not in said and re.search("(打给|赔给|赔付给)您|您寄件时", said), said
+            assert "寄件人" not in said and re.search("(打给|赔给|赔付给|赔到|退到)您|您(寄件时|当初付运费|付运费|下单寄件)|原路", said), said
         if outcome == "resolved":
             recipients += 1
             assert "我寄" not in said_first and "寄给" not in said_first, said_first
