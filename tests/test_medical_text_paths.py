@@ -102,6 +102,6 @@ def test_home_readings_are_the_grammars_home_values():
     for label in sections.HOME_READINGS:
         assert text.pool("hpi.home", (("home", label),)).templates[0] == \
             g.render("hpi.home", {**text.PLACEHOLDERS, "home": label},
-                     uniform_source(text._seed("hpi.home", (("home", label),), 0))).text
+                     uniform_source(text._seeds("hpi.home", (("home", label),))[0])).text
     readings = [t for label in sections.HOME_READINGS[1:] for t in text.pool("hpi.home", (("home", label),)).templates]
     assert all(t for t in readings) and not any(text.pool("hpi.home", (("home", "none"),)).templates)
