@@ -1193,9 +1193,9 @@ def investigations_fit(columns, options) -> np.ndarray:
         return _primary_in(p.primary, tuple(wanted))
 
     # follow-up tests: present where they belong (reason and age), absent from every other visit
-    age, _ = ages_sexes(columns)
+    age, female = ages_sexes(columns)
     follow = np.ones(len(key_array), dtype=bool)
-    need = follow_up_required(key_array, age)
+    need = follow_up_required(key_array, age, female)
     # one pass over every text; the few that name a follow-up test or need one are read test by test
     rows = np.flatnonzero(_column_has_any(columns, "investigations", tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
     for test, required in need.items():

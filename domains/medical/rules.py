@@ -560,7 +560,7 @@ DOMAIN.rule("eczema_steroid_first",
 
 
 DOMAIN.rule("advice_presumes_no_habit",
-             "no plan tells the patient to stop smoking or drinking as if the record said they did (戒烟限酒, 忌烟酒): "
+             "no plan tells the patient to stop smoking or drinking as if the record said they did (戒烟限酒, 忌烟酒, 戒酒): "
              "no record takes a smoking history, so the advice is conditional (如吸烟应戒烟); allergy_history.py",
              ("note",))(allergy_history.advice_presumes_no_habit)
 

@@ -794,7 +794,7 @@ SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
 # findings shown whenever the plan's fact holds (a conjunctivitis's discharge tells its kind, and its drops follow:
 # antibacterial drops for the mucopurulent one only; a clinician met them for a watery, viral one)
 # (an exudative eczema's examination shows its exudate, which the boric-acid wet compress treats)
-FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative")
+FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative", "man")
 
 
 def rehydrated_rows(case) -> np.ndarray:
@@ -879,6 +879,8 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         "overweight": (bmi >= cat.overweight_bmi[sex, age]) | listed[:, cat.obesity],
         "obese": listed[:, cat.obesity],
         "infant": age < 1,
+        # a man's urinary infection is complicated: his prostate is examined (an attending, issue 18)
+        "man": (sex == 0) & (age >= 18),
         "weeks": np.ones(len(age), dtype=bool),
         "mood_poor": poor if poor is not None else np.zeros(len(age), dtype=bool),
         "infant_ok": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)),
