@@ -73,3 +73,38 @@ def test_no_plan_orders_abstinence_from_a_habit_never_recorded(records):
     broken = records.head(2).copy()
     broken["note"] = broken.note + "忌辛辣刺激饮食，戒酒。"
     assert medical.verify(broken)["advice_presumes_no_habit"] == 2
+
+
+def test_the_examination_states_findings_and_the_plan_advises(records):
+    """The word on an undiagnosed high reading is in 处理, not in 查体; no examination advises."""
+    plans = records.note.str.split("处理：").str[-1]
+    high = ((records.sbp >= 140) | (records.dbp >= 90)) & ~records.diagnoses.map(lambda d: any(x["code"] == "I10"
+                                                                                               for x in d))
+    assert high.sum() > 50 and plans[high].str.contains("血压升高").all()
+    assert not records.exam_findings.str.contains("建议|嘱|复诊|血压升高|血糖升高").any()
+    broken = records.head(3).copy()
+    broken["exam_findings"] = broken.exam_findings + "血糖升高（空腹7.4mmol/L），建议内分泌科进一步检查。"
+    assert medical.verify(broken)["exam_has_no_advice"] == 3
+
+
+def test_a_shock_index_remark_orders_no_test_already_done(records):
+    flagged = records[(records.age >= 14) & (records.heart_rate >= records.sbp)]
+    plans = flagged.note.str.split("处理：").str[-1]
+    counted = flagged.investigations.str.contains("血常规")
+    assert len(flagged) > 5 and counted.any()
+    assert not plans[counted].str.contains("休克指数[^。]*血常规").any()
+    febrile = flagged.temperature >= 37.3
+    assert plans[febrile].str.contains("考虑与发热相关，退热后复测").all()
+
+
+def test_a_chief_complaint_is_one_phrase(records):
+    """At most one 伴, and no symptom tacked on after the duration (发热伴流涕1天，伴咽痛) but pregnancy's
+    停经7周，伴恶心."""
+    complaints = records.chief_complaint
+    assert (complaints.str.count("伴") <= 1).all()
+    tacked = complaints.str.contains("，伴")
+    assert complaints[tacked].str.startswith("停经").all()
+    assert complaints.str.contains(r"伴[^、\d]+、").any()       # a folded-in third symptom (发热伴流涕、咽痛1天)
+    broken = records.head(2).copy()
+    broken["chief_complaint"] = ["发热伴流涕1天，伴咽痛", "腹泻伴腹胀2天，伴腹痛"]
+    assert medical.verify(broken)["complaint_is_one_phrase"] == 2

@@ -373,7 +373,7 @@ def hypertension_evidenced(columns, options) -> np.ndarray:
 
 def high_pressure_explained(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
-    noted = _column_has_any(columns, "exam_findings", ("血压升高",))
+    noted = _text_has_any(columns, "plans", ("血压升高",))
     return ~high_pressure(columns) | p.listed[:, cat.hypertension] | noted
 
 
@@ -387,7 +387,7 @@ def diabetes_evidenced(columns, options) -> np.ndarray:
 def high_glucose_explained(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     high = _column(columns, "fasting_glucose").astype(float) >= DIABETIC_GLUCOSE
-    noted = _column_has_any(columns, "exam_findings", ("血糖升高",))
+    noted = _text_has_any(columns, "plans", ("血糖升高",))
     return ~high | p.listed[:, cat.diabetes] | noted
 
 
