@@ -1334,11 +1334,12 @@ def test_chronic_visit_escalates_above_target_and_continues_at_target(records):
 
 def test_follow_up_tests_where_they_belong(records):
     """Breath test and gastroscopy for an ulcer, ultrasound for fatty liver, a culture for a small child's urinary
-    infection, thyroid ultrasound, the lipid panel (dyslipidaemia, obesity and, since an attending met a NAFLD work-up
+    infection or any man's (and an adult man's urinary ultrasound: complicated, an attending), thyroid ultrasound, the lipid panel (dyslipidaemia, obesity and, since an attending met a NAFLD work-up
     without it, NAFLD): each present for its reason and nowhere else (issue 18)."""
     first = records.diagnoses.map(lambda d: d[0]["code"])
     wanted = {"¹³C尿素呼气试验：": first.isin(["K27.9", "K29.5"]), "腹部彩超：": first == "K76.0", "甲状腺彩超：": first == "E05.9",
-              "血脂：": first.isin(["E78.5", "E66.9", "K76.0"]), "尿培养：": (first == "N39.0") & (records.age < 3),
+              "血脂：": first.isin(["E78.5", "E66.9", "K76.0"]), "尿培养：": (first == "N39.0") & ((records.age < 3) | (records.sex == "男")),
+              "泌尿系彩超：": (first == "N39.0") & (records.sex == "男") & (records.age >= 18),
               "胃镜：": (first == "K27.9") | ((first == "K29.5") & (records.age >= 40))}
     for test, rows in wanted.items():
         has = records.investigations.str.contains(test, regex=False)
