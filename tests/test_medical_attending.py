@@ -108,3 +108,8 @@ def test_a_chief_complaint_is_one_phrase(records):
     broken = records.head(2).copy()
     broken["chief_complaint"] = ["发热伴流涕1天，伴咽痛", "腹泻伴腹胀2天，伴腹痛"]
     assert medical.verify(broken)["complaint_is_one_phrase"] == 2
+
+
+def test_oseltamivir_states_its_five_day_course(records):
+    lines = [m for ms in records.medications for m in ms if "奥司他韦" in m["name"]]
+    assert len(lines) > 20 and all(m["frequency"] == "每日两次，疗程5天" for m in lines)
