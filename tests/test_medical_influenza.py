@@ -47,7 +47,7 @@ def test_oseltamivir_only_for_influenza_by_weight_band(records):
     assert (on == flu).all()
     for meds, age, weight in zip(records.medications[flu], records.age[flu], records.weight_kg[flu]):
         line = next(m for m in meds if "奥司他韦" in m["name"])
-        assert line["frequency"] == "每日两次"
+        assert line["frequency"] == "每日两次，疗程5天"     # the label's 5-day course (an attending)
         expected = 75.0 if age >= 14 else banded_dose("磷酸奥司他韦颗粒", weight, 75.0)
         assert float(line["dose"].split("mg")[0]) == expected
     children = records[flu & (records.age < 14)]

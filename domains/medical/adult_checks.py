@@ -40,7 +40,7 @@ def _compute_first_readings(columns) -> tuple[np.ndarray, np.ndarray]:
     first = (p.primary == cat.hypertension) & ~told
     risk = p.listed[:, [cat.index[k] for k in HIGH_RISK_CONDITIONS]].any(axis=1)
     risk |= _column_has_any(columns, "investigations", (LVH_ECG,))
-    risk |= _column_has_any(columns, "exam_findings", (GLUCOSE_NOTED,))
+    risk |= _text_has_any(columns, "plans", (GLUCOSE_NOTED,))
     grade = grade_of(_column(columns, "sbp").astype(np.int64), _column(columns, "dbp").astype(np.int64))
     return first, first & (grade == 1) & ~risk
 

@@ -41,12 +41,13 @@ def _pattern() -> re.Pattern:
 
 
 # Advice that presumes a habit the record never took: no 个人史 says the patient smokes or drinks, so the plan does
-# not tell them to stop as if they did (plan.grammar says 如吸烟应戒烟).
-PRESUMED_HABITS = ("戒烟限酒", "忌烟酒")
-_HABIT_CORES = ("烟限酒", "烟酒")        # a part of each (one `in` per word)
+# not tell them to stop as if they did (plan.grammar says 如吸烟应戒烟, 限制饮酒; an attending met 戒酒 told to a man
+# whose record says nothing of drinking).
+PRESUMED_HABITS = ("戒烟限酒", "忌烟酒", "戒酒")
+_HABIT_CORES = ("烟限酒", "烟酒", "戒酒")        # a part of each (one `in` per word)
 
 
 def advice_presumes_no_habit(columns, options):
-    """The rule: no plan says 戒烟限酒 or 忌烟酒."""
+    """The rule: no plan says 戒烟限酒, 忌烟酒 or 戒酒."""
     from .checks import _text_has_any
     return ~_text_has_any(columns, "plans", _HABIT_CORES)

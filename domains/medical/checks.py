@@ -387,7 +387,7 @@ def hypertension_evidenced(columns, options) -> np.ndarray:
 
 def high_pressure_explained(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
-    noted = _column_has_any(columns, "exam_findings", ("血压升高",))
+    noted = _text_has_any(columns, "plans", ("血压升高",))
     return ~high_pressure(columns) | p.listed[:, cat.hypertension] | noted
 
 
@@ -401,7 +401,7 @@ def diabetes_evidenced(columns, options) -> np.ndarray:
 def high_glucose_explained(columns, options) -> np.ndarray:
     cat, p = catalogue(), parsed(columns)
     high = _column(columns, "fasting_glucose").astype(float) >= DIABETIC_GLUCOSE
-    noted = _column_has_any(columns, "exam_findings", ("血糖升高",))
+    noted = _text_has_any(columns, "plans", ("血糖升高",))
     return ~high | p.listed[:, cat.diabetes] | noted
 
 
@@ -1197,9 +1197,9 @@ def investigations_fit(columns, options) -> np.ndarray:
         return _primary_in(p.primary, tuple(wanted))
 
     # follow-up tests: present where they belong (reason and age), absent from every other visit
-    age, _ = ages_sexes(columns)
+    age, female = ages_sexes(columns)
     follow = np.ones(len(key_array), dtype=bool)
-    need = follow_up_required(key_array, age)
+    need = follow_up_required(key_array, age, female)
     # one pass over every text; the few that name a follow-up test or need one are read test by test
     rows = np.flatnonzero(_column_has_any(columns, "investigations", tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
     for test, required in need.items():

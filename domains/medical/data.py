@@ -373,7 +373,7 @@ class Catalogue:
         # The complaint itself says fever (发热, 高热); a febrile record whose symptom does not gets 发热 added.
         self.symptom_says_fever = np.array([("发热" in c) or ("高热" in c) for c in self.symptom_text])
         self.symptoms_of = [np.flatnonzero(self.symptom_condition == c) for c in range(self.n)]
-        # b may accompany a in a complaint (头痛3天，伴头晕): same condition, a plain symptom that a neither
+        # b may accompany a in a complaint (头痛伴头晕3天): same condition, a plain symptom that a neither
         # contains nor denies (无恶心呕吐), and not a finding or follow-up phrase (体检发现…, …控制不佳, …复诊).
         text, detail = self.symptom_text, self.symptom_detail
         plain = np.array([not (t.startswith("体检") or t.startswith("发现") or "控制" in t or "复诊" in t)

@@ -187,7 +187,7 @@ def department(ctx, cell, cases):
 
 # -- narrative sections (output order follows the issue: text before the measurements) ----------------------------
 @DOMAIN.field("chief_complaint", parents=("_case",),
-              doc="主诉: a symptom of the primary diagnosis with its duration (头痛3天，伴头晕); 发热 when febrile")
+              doc="主诉: a symptom of the primary diagnosis with its duration (头痛伴头晕3天); 发热 when febrile")
 def chief_complaint(ctx, cases):
     return _objects(sections.chief_complaints(cases, ctx.rng.random()))
 
@@ -382,15 +382,14 @@ def symptom_gate(cat, cases, age) -> np.ndarray:
 
 
 # -- examination and the whole note ------------------------------------------------------------------------------
-@DOMAIN.field("exam_findings", parents=("_case", "_age_sex", "heart_rate", "resp_rate", "bmi", "sbp", "dbp",
-                                        "fasting_glucose", "past_history"), repeats=True,  # a normal exam reads the same
-              doc="查体 findings of the diagnoses and normal systems; notes 血压升高 / 血糖升高 for an undiagnosed "
-                  "reading at or above 140/90 mmHg or 7.0 mmol/L")
-def exam_findings(ctx, cases, cell, hr, rr, bmi_values, sbp, dbp, glucose, history):
+@DOMAIN.field("exam_findings", parents=("_case", "_age_sex", "heart_rate", "resp_rate", "bmi", "past_history"),
+              repeats=True,  # a normal exam reads the same
+              doc="查体 findings of the diagnoses and normal systems (the word on an undiagnosed reading at or above "
+                  "140/90 mmHg or 7.0 mmol/L, 血压升高 / 血糖升高, is the plan's: note)")
+def exam_findings(ctx, cases, cell, hr, rr, bmi_values, history):
     # an organ the past history says was removed is not examined as present (surgeries.REMOVED_EXAM)
     return _objects(exam_after_operations(
-        sections.exam_findings(cases, _age(cell), _sex(cell), hr, rr, bmi_values, sbp, dbp, glucose,
-                               ctx.rng.random(17)), history))
+        sections.exam_findings(cases, _age(cell), _sex(cell), hr, rr, bmi_values, ctx.rng.random(17)), history))
 
 
 @DOMAIN.field("investigations", parents=("_case", "_age_sex", "fasting_glucose", "_visit", "bmi"), repeats=True,  # 暂未行辅助检查

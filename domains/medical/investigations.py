@@ -44,6 +44,13 @@ STOOL_WHITE_CELLS = ("0-2/HP", "1-3/HP", "0-3/HP", "偶见")
 ECG_NORMAL = ("窦性心律，大致正常心电图", "窦性心律，心电图未见明显异常")
 ECG_HYPERTENSION = ("窦性心律，左心室高电压", "窦性心律，大致正常心电图")
 ECG_CHD = ("窦性心律，部分导联T波低平", "窦性心律，Ⅱ、Ⅲ、aVF导联ST段轻度压低", "窦性心律，V4-V6导联T波低平")
+# cervicitis: white cells without a vaginal pathogen (宫颈炎症相关性疾病诊治的中国专家共识 2021); the scan of a
+# postmenopausal woman shows the thin endometrium that makes an endometrial cause of the discharge unlikely
+CERVICITIS_SMEAR = "白带常规：清洁度Ⅲ度，白细胞++，未见滴虫及假丝酵母菌，线索细胞阴性"
+MENOPAUSE_FROM = 50
+PELVIC_ACHES = ("下腹", "腰骶")
+PELVIS_NORMAL = "子宫及双附件未见明显异常"
+POSTMENOPAUSAL_PELVIS = "绝经后子宫，内膜厚约3mm，双附件未见明显异常"
 SMEAR = {"bv": "白带常规：清洁度Ⅲ度，线索细胞阳性，胺试验阳性，pH 5.0",
          "candida": "白带常规：清洁度Ⅲ度，镜检见假丝酵母菌芽生孢子及假菌丝",
          "trich": "白带常规：清洁度Ⅳ度，镜检见阴道毛滴虫"}
@@ -60,10 +67,15 @@ SMEAR = {"bv": "白带常规：清洁度Ⅲ度，线索细胞阳性，胺试验�
 # 系感染诊疗规范 2021). Hyperthyroidism: thyroid ultrasound. Dyslipidaemia, obesity and NAFLD: the lipid panel (中国血脂管理指南 2023).
 BREATH_TEST, GASTROSCOPY, LIVER_ULTRASOUND = "¹³C尿素呼气试验", "胃镜", "腹部彩超"
 URINE_CULTURE, THYROID_ULTRASOUND, LIPID_PANEL = "尿培养", "甲状腺彩超", "血脂"
+URINARY_ULTRASOUND = "泌尿系彩超"
 CULTURED_UTI_BELOW = 3           # age (years) under which a urinary infection is cultured
+# A man's urinary infection is complicated (中国泌尿外科和男科疾病诊断治疗指南 2022; EAU guideline on urological
+# infections): it is cultured before the empirical antibiotic at any age, and an adult man's is scanned for an
+# obstruction, the prostate and the residual urine (an attending met a 62-year-old man with none of them).
+SCANNED_MALE_UTI_FROM = 18
 SCOPED_GASTRITIS_FROM = 40
 FOLLOW_UP_TESTS = {BREATH_TEST: ("peptic_ulcer", "chronic_gastritis"), GASTROSCOPY: ("peptic_ulcer", "chronic_gastritis"),
-                   LIVER_ULTRASOUND: ("fatty_liver",), URINE_CULTURE: ("uti",),
+                   LIVER_ULTRASOUND: ("fatty_liver",), URINE_CULTURE: ("uti",), URINARY_ULTRASOUND: ("uti",),
                    THYROID_ULTRASOUND: ("hyperthyroidism",), LIPID_PANEL: ("hyperlipidaemia", "obesity", "fatty_liver")}
 # Pulse oximetry at a pneumonia visit (儿童社区获得性肺炎诊疗规范 2019 and the adult guideline 2016 both ask for it;
 # 92% or less is a criterion of severe pneumonia): an outpatient's 95-98% on air, 93-95% with both lungs involved.
@@ -73,13 +85,15 @@ CHILD_FILM_FEVER = 38.5     # ℃: a child's bronchitis gets a chest film from t
 ULCER_SCOPES = ("十二指肠球部溃疡（A1期）", "十二指肠球部溃疡（A2期）", "胃角溃疡（A2期）", "胃窦溃疡（H1期）")
 
 
-def follow_up_required(keys, age) -> dict[str, np.ndarray]:
-    """Per follow-up test, the records (by visit reason key and age) that must have it."""
+def follow_up_required(keys, age, female) -> dict[str, np.ndarray]:
+    """Per follow-up test, the records (by visit reason key, age and sex: 1 for a woman) that must have it."""
     keys = np.asarray(keys)
     age = np.asarray(age)
+    uti, male = keys == "uti", np.asarray(female) == 0
     return {BREATH_TEST: np.isin(keys, FOLLOW_UP_TESTS[BREATH_TEST]), GASTROSCOPY: (keys == "peptic_ulcer") |
             ((keys == "chronic_gastritis") & (age >= SCOPED_GASTRITIS_FROM)),
-            LIVER_ULTRASOUND: keys == "fatty_liver", URINE_CULTURE: (keys == "uti") & (age < CULTURED_UTI_BELOW),
+            LIVER_ULTRASOUND: keys == "fatty_liver", URINE_CULTURE: uti & ((age < CULTURED_UTI_BELOW) | male),
+            URINARY_ULTRASOUND: uti & male & (age >= SCANNED_MALE_UTI_FROM),
             THYROID_ULTRASOUND: keys == "hyperthyroidism", LIPID_PANEL: np.isin(keys, FOLLOW_UP_TESTS[LIPID_PANEL])}
 
 
@@ -240,6 +254,16 @@ def investigations(cat: Catalogue, case, age, glucose, u, month, bmi=None, sex=N
     r = rows_of("cervicitis")
     for i in r.tolist():
         parts[i].append("宫颈液基薄层细胞学检查（TCT）：未见上皮内病变或恶性细胞；HPV分型检测：阴性")
+    # a discharge is first looked at under the microscope: no trichomonas, yeast or clue cells sets cervicitis apart
+    # from vaginitis; after the menopause a pale smear with few lactobacilli would point to atrophic vaginitis, so a
+    # woman of 50 or more, or one whose history tells of a lower-abdominal or sacral ache, is also scanned (an
+    # attending, issue 18: a 61-year-old's 白带增多 with 下腹坠胀 had neither)
+    told = [cat.symptom_text[a] + cat.symptom_detail[a] for a in case["symptom"][r].tolist()]
+    for i in r.tolist():
+        parts[i].append(CERVICITIS_SMEAR)
+    scanned = (age[r] >= MENOPAUSE_FROM) | np.array([any(w in t for w in PELVIC_ACHES) for t in told], dtype=bool)
+    for i in r[scanned].tolist():
+        parts[i].append("妇科彩超：" + (POSTMENOPAUSAL_PELVIS if age[i] >= MENOPAUSE_FROM else PELVIS_NORMAL))
     for i in r[sti_tested(cat, case["drugs"][r])].tolist():
         parts[i].append(STI_TESTS)
     # A new diabetes under 40 or lean is tested for autoimmune diabetes before it is called type 2 (subtypes.py)
@@ -252,7 +276,7 @@ def investigations(cat: Catalogue, case, age, glucose, u, month, bmi=None, sex=N
     for i, v in zip(r.tolist(), case["variant"][r].tolist()):
         if 1 <= v <= len(names) and names[v - 1] in SMEAR:
             parts[i].append(SMEAR[names[v - 1]])
-    follow_ups(parts, cat, case, key, age, u)
+    follow_ups(parts, cat, case, key, age, np.zeros(n, dtype=np.int64) if sex is None else np.asarray(sex), u)
     work_ups(parts, cat, case, key, age, glucose, u, month)
     # the kidney function a renally cleared drug is started on (start_doses.py), after the urate and its HLA screen
     begun = start_doses.started(cat, case)
@@ -268,9 +292,9 @@ def investigations(cat: Catalogue, case, age, glucose, u, month, bmi=None, sex=N
     return out
 
 
-def follow_ups(parts, cat, case, key, age, u) -> None:
+def follow_ups(parts, cat, case, key, age, female, u) -> None:
     """The follow-up tests of FOLLOW_UP_TESTS, appended to each record's parts; results agree with the plan."""
-    need = follow_up_required(key, age)
+    need = follow_up_required(key, age, female)
     r = np.flatnonzero(need[GASTROSCOPY])
     for i, k in zip(r.tolist(), (u[r, 7] * 4).astype(np.int64).tolist()):
         scope = ULCER_SCOPES[min(k, 3)] if key[i] == "peptic_ulcer" else "慢性非萎缩性胃炎"
@@ -285,6 +309,10 @@ def follow_ups(parts, cat, case, key, age, u) -> None:
         parts[i].append(f"{LIVER_ULTRASOUND}：肝脏体积增大，实质回声弥漫性增强，远场回声衰减，符合脂肪肝")
     for i in np.flatnonzero(need[URINE_CULTURE]).tolist():
         parts[i].append(f"{URINE_CULTURE}：已留取，结果待回报")
+    # no obstruction or stone, and a residual within normal (the antibiotic plan stands; a larger one is a BPH visit)
+    r = np.flatnonzero(need[URINARY_ULTRASOUND])
+    for i, ml in zip(r.tolist(), np.round(5 + u[r, 8] * 35).astype(int).tolist()):
+        parts[i].append(f"{URINARY_ULTRASOUND}：双肾、输尿管未见扩张及结石，前列腺形态大小未见明显异常，残余尿约{ml}ml")
     for i in np.flatnonzero(need[THYROID_ULTRASOUND]).tolist():
         parts[i].append(f"{THYROID_ULTRASOUND}：甲状腺弥漫性肿大，回声不均，血流信号丰富")
     # LDL-C on the side of the regimen: above target when a drug is started or added, at target when continued;

@@ -116,7 +116,7 @@ ACUTE_DRUG_COUNT = (0.45, 0.4, 0.15)              # 1, 2 or 3 drugs for an acute
 MAX_DRUGS = 6
 ALLERGY_RATE = 0.08              # a recorded allergy (drug or food), one of the allergy phrases
 PULSE_FLOOR_WIDTH = 8.0          # bpm: an adult's pulse below 60 tails off towards the floor of 52 (soft_floor)
-SECOND_SYMPTOM = 0.35            # the complaint names an accompanying symptom (头痛3天，伴头晕)
+SECOND_SYMPTOM = 0.35            # the complaint names an accompanying symptom (头痛伴头晕3天)
 
 # Blood-pressure, glucose and fever states.
 NORMAL, UNDIAGNOSED, UNTREATED, UNCONTROLLED, CONTROLLED = 0, 1, 2, 3, 4

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes, treatment_failure
-from . import allergy_history, complaint_workups, eczema_stage, home_drugs, urate, vitals_remarks
+from . import allergy_history, complaint_phrase, complaint_workups, eczema_stage, exam_words, home_drugs, urate
+from . import vitals_remarks
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -35,8 +36,8 @@ DOMAIN.rule("hypertension_has_evidence",
 
 
 DOMAIN.rule("high_blood_pressure_is_diagnosed_or_noted",
-             "blood pressure at or above 140/90 mmHg without I10 is the undiagnosed fraction: exam_findings notes "
-             "血压升高", ("sbp", "dbp", "diagnoses", "exam_findings"))(checks.high_pressure_explained)
+             "blood pressure at or above 140/90 mmHg without I10 is the undiagnosed fraction: the plan notes "
+             "血压升高", ("sbp", "dbp", "diagnoses", "note"))(checks.high_pressure_explained)
 
 
 DOMAIN.rule("diabetes_has_evidence",
@@ -46,8 +47,8 @@ DOMAIN.rule("diabetes_has_evidence",
 
 
 DOMAIN.rule("high_glucose_is_diagnosed_or_noted",
-             "fasting glucose at or above 7.0 mmol/L without E11.9 is the undiagnosed fraction: exam_findings notes "
-             "血糖升高", ("fasting_glucose", "diagnoses", "exam_findings"))(checks.high_glucose_explained)
+             "fasting glucose at or above 7.0 mmol/L without E11.9 is the undiagnosed fraction: the plan notes "
+             "血糖升高", ("fasting_glucose", "diagnoses", "note"))(checks.high_glucose_explained)
 
 
 DOMAIN.rule("fever_diagnosis_has_fever",
@@ -560,9 +561,20 @@ DOMAIN.rule("eczema_steroid_first",
 
 
 DOMAIN.rule("advice_presumes_no_habit",
-             "no plan tells the patient to stop smoking or drinking as if the record said they did (戒烟限酒, 忌烟酒): "
+             "no plan tells the patient to stop smoking or drinking as if the record said they did (戒烟限酒, 忌烟酒, 戒酒): "
              "no record takes a smoking history, so the advice is conditional (如吸烟应戒烟); allergy_history.py",
              ("note",))(allergy_history.advice_presumes_no_habit)
+
+
+DOMAIN.rule("complaint_is_one_phrase",
+             "a chief complaint names its symptoms and duration in one phrase: at most one 伴, none tacked on after the "
+             "duration (发热伴流涕、咽痛1天, not 发热伴流涕1天，伴咽痛) but pregnancy's 停经7周，伴恶心; complaint_phrase.py",
+             ("chief_complaint",))(complaint_phrase.complaint_is_one_phrase)
+
+
+DOMAIN.rule("exam_has_no_advice",
+             "查体 states findings only: no advice (建议, 嘱, 复诊) inside it; the word on an undiagnosed high blood "
+             "pressure or glucose is the plan's; exam_words.py", ("exam_findings",))(exam_words.exam_has_no_advice)
 
 
 def verify(frame, as_of=None, **options) -> dict[str, int]:

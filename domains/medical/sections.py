@@ -794,7 +794,7 @@ SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
 # findings shown whenever the plan's fact holds (a conjunctivitis's discharge tells its kind, and its drops follow:
 # antibacterial drops for the mucopurulent one only; a clinician met them for a watery, viral one)
 # (an exudative eczema's examination shows its exudate, which the boric-acid wet compress treats)
-FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative")
+FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative", "man")
 
 
 def rehydrated_rows(case) -> np.ndarray:
@@ -879,6 +879,8 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         "overweight": (bmi >= cat.overweight_bmi[sex, age]) | listed[:, cat.obesity],
         "obese": listed[:, cat.obesity],
         "infant": age < 1,
+        # a man's urinary infection is complicated: his prostate is examined (an attending, issue 18)
+        "man": (sex == 0) & (age >= 18),
         "weeks": np.ones(len(age), dtype=bool),
         "mood_poor": poor if poor is not None else np.zeros(len(age), dtype=bool),
         "infant_ok": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)),
@@ -955,11 +957,11 @@ def _normal_items() -> list[list[tuple[int, str]]]:
     return [[items[k] for k in range(len(normal)) if mask >> k & 1] for mask in range(1 << len(normal))]
 
 
-def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose, u) -> list[str]:
+def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
     """查体: one or two findings of the primary diagnosis, perhaps one of a comorbidity, and normal findings of
     other body systems — never a normal finding for a system the primary diagnosis (or a condition with
-    persistent signs) speaks of, never two findings of one system; then notes on an undiagnosed high blood
-    pressure or glucose."""
+    persistent signs) speaks of, never two findings of one system. (The word on an undiagnosed high blood
+    pressure or glucose is the plan's: undiagnosed_notes.)"""
     cat = catalogue()
     t = finding_tables()
     n = len(case)
@@ -1082,19 +1084,12 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     normal_mask = normal_bits.tolist()
     weeks = np.where(cat.symptom_unit[case["symptom"].astype(np.int64)] == "周", case["duration"],
                      case["duration"] // 7)
-    bp_pools = [pool("note.bp", (("severe", "no"),)), pool("note.bp", (("severe", "yes"),))]
-    severe = ((np.asarray(sbp) >= 180) | (np.asarray(dbp) >= 110)).astype(np.int64).tolist()
-    endo = _department_is(age, primary, "内分泌科")
-    glu_pools = [pool("note.glu", (("endo", "no"),)), pool("note.glu", (("endo", "yes"),))]
-    bp_note = (case["htn"] == UNDIAGNOSED).tolist()
-    glu_note = (case["dm"] == UNDIAGNOSED).tolist()
     texts, ranks = cat.finding_text, t["row_rank"]
     normal_items = _normal_items()
     first_, second_, other_, lung_, throat_, heart_ = first, second, other, lung, throat, heart
     first, second, other = first.tolist(), second.tolist(), other.tolist()
     lung, throat, heart = lung.tolist(), throat.tolist(), heart.tolist()
-    jb, jg = _index(u[:, 15]), _index(u[:, 16])
-    sbp, dbp, glucose, weeks = sbp.tolist(), dbp.tolist(), glucose.tolist(), weeks.tolist()
+    weeks = weeks.tolist()
     # The general-state line fits the age (查体合作 from 3 years) and agrees with the present illness.
     young = age < 3
     variant_ = np.where(young, np.where(poor, 3, 2), np.where(poor, 1, 0))
@@ -1102,7 +1097,6 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
     general_texts = [cat.normal_findings["general"]] + [cat.general_variants[k] for k in
                                                         ("poor", "infant_ok", "infant_poor")]
     general_rank = t["systems"]["general"]
-    endo_list = endo.astype(np.int64).tolist()
     # The body is a function of the findings picked, the normal lines and the general line's variant: one text per
     # distinct combination (a few thousand), gathered per record; only the records with a number to fill or a
     # note to add are then visited one by one.
@@ -1126,15 +1120,32 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, sbp, dbp, glucose,
         bodies.append("。".join(x[1] for x in items) + "。")
     numbered = np.array(["{weeks}" in b for b in bodies], dtype=bool)
     out = np.array(bodies, dtype=object)[groups].tolist()
-    for i in np.flatnonzero(numbered[groups] | (case["htn"] == UNDIAGNOSED) | (case["dm"] == UNDIAGNOSED)).tolist():
-        body = out[i]
-        if "{weeks}" in body:
-            body = body.replace("{weeks}", str(max(int(weeks[i]), 4)))
+    for i in np.flatnonzero(numbered[groups]).tolist():
+        out[i] = out[i].replace("{weeks}", str(max(int(weeks[i]), 4)))
+    return out
+
+
+def undiagnosed_notes(case, age, primary, sbp, dbp, glucose, u) -> list[str]:
+    """Per record, the plan's word on a blood pressure or fasting glucose over the threshold without the diagnosis
+    ("" elsewhere). An attending found it written inside 查体 (issue 18): a remark that advises belongs to 处理."""
+    out = [""] * len(case)
+    bp_note, glu_note = case["htn"] == UNDIAGNOSED, case["dm"] == UNDIAGNOSED
+    rows = np.flatnonzero(bp_note | glu_note)
+    if not len(rows):
+        return out
+    bp_pools = [pool("note.bp", (("severe", "no"),)), pool("note.bp", (("severe", "yes"),))]
+    glu_pools = [pool("note.glu", (("endo", "no"),)), pool("note.glu", (("endo", "yes"),))]
+    severe = (np.asarray(sbp) >= 180) | (np.asarray(dbp) >= 110)
+    endo = _department_is(np.asarray(age), primary, "内分泌科")
+    # one uniform picks both wordings (its fractional digits the glucose's)
+    jb, jg = _index(u[rows]), _index((u[rows] * 16) % 1.0)
+    for i, b, g in zip(rows.tolist(), jb, jg):
+        parts = []
         if bp_note[i]:
-            body += bp_pools[severe[i]].templates[jb[i]].format(sbp=sbp[i], dbp=dbp[i]) + "。"
+            parts.append(bp_pools[int(severe[i])].templates[b].format(sbp=int(sbp[i]), dbp=int(dbp[i])))
         if glu_note[i]:
-            body += glu_pools[endo_list[i]].templates[jg[i]].format(glu=f"{glucose[i]:.1f}") + "。"
-        out[i] = body
+            parts.append(glu_pools[int(endo[i])].templates[g].format(glu=f"{float(glucose[i]):.1f}"))
+        out[i] = "；".join(parts) + "。"
     return out
 
 
@@ -1684,9 +1695,11 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     plan = plans(case, ids, age, columns["medications"], u[:, 2:4], high, reviewed, columns["bmi"],
                  columns.get("_lines"))
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
-    plan = [p + x + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, t, g in
+    undiagnosed = undiagnosed_notes(case, age, case["primary"].astype(np.int64), columns["sbp"], columns["dbp"],
+                                    columns["fasting_glucose"], u[:, 1])
+    plan = [p + x + y + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, y, t, g in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
-                                    columns["fasting_glucose"]), thin.tolist(),
+                                    columns["fasting_glucose"]), undiagnosed, thin.tolist(),
                 growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
     for i, text_ in admissions:
         plan[i] = plan[i] + text_ if text_ is not None else admission.child_plan(plan[i])
@@ -1706,7 +1719,7 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     _complaint_workups(plan, case, age, columns)
     # a shock index of 1 or more, a child's fast pulse (vitals_remarks.py)
     for i, text_ in vitals_remarks.remarks(age, columns["heart_rate"], columns["sbp"], columns["dbp"],
-                                           columns["temperature"]):
+                                           columns["temperature"], columns["investigations"]):
         plan[i] += text_
     # a warning names a change from the state the history records (return_signs.py)
     return_signs.fit_plans(plan, _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"]),

@@ -36,12 +36,13 @@ def conjunctivitis_drops_follow_discharge(columns, options) -> np.ndarray:
 # -- work-ups a subtype asks for ---------------------------------------------------------------------------------
 # Mucopurulent cervicitis treated with an antibacterial is tested for chlamydia and gonorrhoea by nucleic acid
 # amplification first (宫颈炎症诊治规范 / 2021 中国性传播疾病诊疗指南; the doxycycline covers chlamydia while the
-# result is awaited). NAFLD is diagnosed once alcohol and viral hepatitis are excluded (非酒精性脂肪性肝病防治指南
+# result is awaited: the results are pending at the visit, never negative beside the doxycycline, which an
+# attending read as treating a disproved infection). NAFLD is diagnosed once alcohol and viral hepatitis are excluded (非酒精性脂肪性肝病防治指南
 # 2018): its history says the patient does not drink (symptoms.tsv), its tests include hepatitis B and C serology
 # beside the transaminases and the ultrasound. A new diabetes under 40 or with a BMI below 24 is tested for
 # islet autoantibodies and C-peptide before it is called type 2 (中国2型糖尿病防治指南 2020; 中国1型糖尿病诊治指南):
 # negative antibodies and a C-peptide in range here, since the diagnosis stays E11.9.
-STI_TESTS = "沙眼衣原体核酸检测：阴性；淋病奈瑟菌核酸检测：阴性"
+STI_TESTS = "沙眼衣原体及淋病奈瑟菌核酸检测：已送检，结果待回报"
 VIRAL_HEPATITIS_SCREEN = "乙肝表面抗原：阴性；丙肝抗体：阴性"
 AUTOANTIBODY_TESTS = "谷氨酸脱羧酶抗体（GADA）：阴性；胰岛细胞抗体（ICA）：阴性"
 ALCOHOL_DENIED = ("无饮酒嗜好", "不饮酒", "否认长期饮酒")

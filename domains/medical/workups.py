@@ -57,6 +57,7 @@ REQUIRED = {
     "cervical_spondylosis": (("颈椎正侧位X线",),), "lumbar_disc": (("腰椎MRI",),), "knee_oa": (("膝关节正侧位X线",),),
     "osteoporosis": (("骨密度",),), "copd": (("肺功能",),), "hypothyroidism": (("甲状腺功能",),),
     "depression": (("PHQ-9",),), "anxiety": (("GAD-7",),), "dysmenorrhoea": (("妇科彩超",),),
+    "cervicitis": (("白带常规",),),
 }
 REQUIRED_FROM_AGE = {"asthma": ((("肺功能",),), SPIROMETRY_FROM)}
 

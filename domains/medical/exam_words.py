@@ -1,0 +1,16 @@
+"""查体 states what was found; advice belongs to 处理.
+
+An attending (issue 18, seed 61907) met blood-pressure and glucose advice (建议内分泌科进一步检查, 建议家庭自测血压后
+复诊) written inside the examination of four notes. sections.undiagnosed_notes now writes it in the plan; this
+rule reads the written examination for the words of advice.
+"""
+
+from __future__ import annotations
+
+ADVICE_WORDS = ("建议", "嘱", "复诊")
+
+
+def exam_has_no_advice(columns, options):
+    """The rule: no 查体 text advises (建议, 嘱, 复诊)."""
+    from .checks import _text_has_any
+    return ~_text_has_any(columns, "exam_findings", ADVICE_WORDS)
