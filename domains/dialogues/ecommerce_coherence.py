@@ -232,6 +232,18 @@ def held_order_has_no_date(intent: str, turns: list) -> bool:
     return not (any(ADDRESS_HOLD.search(t) for t in agent) and any(SHIP_DATE.search(t) for t in agent))
 
 
+# A customer who only waits (那我再等等): said where the order waits for its turn, not where it waits for them.
+WAITING = re.compile(r"再等等|我等着")
+
+
+def held_order_not_waited(intent: str, turns: list) -> bool:
+    """An order held for an incomplete address ships only once the customer completes it: the customer's
+    acceptance takes that step (我这就去办) instead of waiting (reading 17, #25: 补全门牌号 then 那我再等等, resolved 5)."""
+    if intent != "urge_shipping" or not any(ADDRESS_HOLD.search(t["text"]) for t in turns if t["role"] == "agent"):
+        return True
+    return not any(WAITING.search(t["text"]) for t in turns if t["role"] == "customer")
+
+
 # A reason for a return stated by the agent (这次属于不想要了，不是质量问题), and the customer's own words for one.
 REASON_PRESUMED = re.compile(r"(是|属于)不想要了|(不涉及|(?<!是)不是)质量问题(?!的话)")   # (not 是不是质量问题)
 REASON_SAID = re.compile(r"不想要|不满意|不喜欢|不适合|不合适|不合身|一般|不是我想要|尺码|质量问题|有问题|毛病|不一样|两样")

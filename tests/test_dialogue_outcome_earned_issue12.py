@@ -1,0 +1,32 @@
+"""Issue 12, reading 17 (a team lead's reading, seed 40917): an outcome is earned by the dialogue. An order held for
+an incomplete address ships only once the customer completes it, so the customer's acceptance takes that step
+(我这就去办) and never waits (#25: 补全门牌号 then 那我再等等, labelled resolved 5)."""
+
+from __future__ import annotations
+
+import synth
+from synth.domains.dialogues import ecommerce_coherence as ec
+from synth.domains.dialogues.fields import DOMAIN
+
+
+def test_an_order_held_for_its_address_is_not_waited_for():
+    df = synth.generate("dialogues", 2000, seed=4091, intent="urge_shipping")
+    held = 0
+    for turns in df.turns:
+        if not any(ec.ADDRESS_HOLD.search(t["text"]) for t in turns if t["role"] == "agent"):
+            continue
+        held += 1
+        assert ec.held_order_not_waited("urge_shipping", turns), [t["text"] for t in turns]
+        solution = [t["text"] for t in turns if t["act"] == "propose_solution"]
+        assert all("门牌号" in s and ("订单详情" in s or "订单页" in s) for s in solution), solution
+    assert held > 50
+    old = [{"role": "agent", "act": "propose_solution",
+            "text": "您填的收货地址没有门牌号，系统校验没通过，就暂停了出库。麻烦您核对一下地址，精确到门牌号。"},
+           {"role": "customer", "act": "accept", "text": "可以，谢谢，那我再等等"}]
+    assert not ec.held_order_not_waited("urge_shipping", old)
+
+
+def test_the_rule_is_declared_and_holds():
+    assert "held_order_not_waited" in {r.name for r in DOMAIN.rules}
+    df = synth.generate("dialogues", 2000, seed=91, intent="ecommerce")
+    assert "held_order_not_waited" not in df.attrs["report"]["regenerated"]
