@@ -30,3 +30,23 @@ def test_the_rule_is_declared_and_holds():
     assert "held_order_not_waited" in {r.name for r in DOMAIN.rules}
     df = synth.generate("dialogues", 2000, seed=91, intent="ecommerce")
     assert "held_order_not_waited" not in df.attrs["report"]["regenerated"]
+
+
+def test_a_warranty_repair_is_booked_only_after_the_customer_chose_it():
+    # (#30: 我这边给您提交了寄修 in the turn that first told the complaint it is past the return period)
+    df = synth.generate("dialogues", 1500, seed=4093, intent="complaint")
+    offered = 0
+    for turns in df.turns:
+        names = [t["act"] for t in turns]
+        if "offer_terms" not in names or "保修期" not in turns[names.index("offer_terms")]["text"]:
+            continue
+        offered += 1
+        k = names.index("offer_terms")
+        assert not ec.REPAIR_BOOKED.search(turns[k]["text"]), turns[k]["text"]
+        assert names[k + 1:k + 3] == ["agree", "propose_solution"], names
+        assert ec.repair_booked_on_consent("complaint", turns)
+    assert offered > 50
+    old = [{"role": "agent", "act": "propose_solution",
+            "text": "不过电热水壶还在一年保修期内，可以免费保修：我这边给您提交了寄修，快递上门取货。"},
+           {"role": "customer", "act": "accept", "text": "好的好的 辛苦你了！"}]
+    assert not ec.repair_booked_on_consent("complaint", old)

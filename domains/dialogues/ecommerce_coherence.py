@@ -177,8 +177,8 @@ REPAIR_WORDS = ("寄修", "上门检测", "服务网点")
 def repair_booked_on_consent(intent: str, turns: list) -> bool:
     """A repair by post (寄修), an engineer's visit or a service point's slot is said registered only after the
     customer agreed (agree) to the agent's offer of it (offer_terms) in the turn before, or asked for it (reading 17,
-    #27: 我给您登记了寄修 with nothing asked)."""
-    if intent != "repair":
+    #27: 我给您登记了寄修 with nothing asked; a complaint's warranty repair too, #30)."""
+    if intent not in ("repair", "complaint"):
         return True
     consented = False
     for k, turn in enumerate(turns):

@@ -924,6 +924,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["terms"], env["consent"] = True, "partial"
     if env.get("choice", "-") != "-":
         p.flags["terms"], env["consent"] = True, "choice"   # (the remedy chosen before it is booked)
+    if spec.key == "complaint" and env.get("path") == "warranty_repair":
+        p.flags["terms"], env["consent"] = True, "repair"   # (a warranty repair offered, booked on the yes: #30)
     if spec.key == "exchange" and p.outcome == "replacement_sent":
         # An exchange is submitted only once its terms are told and agreed (reading 17, #1 and #14): the state the
         # goods must be in (tags, box, accessories), who pays the postage and how the old one goes back, then

@@ -1167,9 +1167,10 @@ _declare("exchange_booked_on_consent",
          "box, accessories)", ("intent", "turns"), exchange_booked_on_consent, words=EXCHANGE_WORDS,
          intents=("exchange",))
 _declare("repair_booked_on_consent",
-         "a repair by post (寄修), an engineer's visit or a service point's slot is said registered or booked only "
+         "a repair by post (寄修), an engineer's visit or a service point's slot (a complaint's warranty repair too) "
+         "is said registered or booked only "
          "after the customer agreed (agree) to the agent's offer of it (offer_terms) in the turn before",
-         ("intent", "turns"), repair_booked_on_consent, words=REPAIR_WORDS, intents=("repair",))
+         ("intent", "turns"), repair_booked_on_consent, words=REPAIR_WORDS, intents=("repair", "complaint"))
 _declare("return_refund_is_issued",
          "a return whose outcome is refund_issued has its refund issued in the chat: the booking does not make the "
          "money wait for the goods (…后649元), and goods still to be sent back are refunded by 极速退款, or, where "
