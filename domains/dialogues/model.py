@@ -905,6 +905,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["sum_up"] = "address"
         p.flags["consent"] = env["consent"] = "fee"
         env["forward_fee"] = "15" if (u[29] * 7919.0) % 1.0 < 0.6 else "12"
+    if spec.key == "invoice" and env["taxinfo"] == "on_file" and env["title"] == "company" and \
+            not p.flags["followup"] and not p.flags["impatient"]:
+        # A 税号 on file is reused only once the customer confirms it (reading 17 #29: 税号用上次那个, unasked).
+        p.flags["sum_up"], p.flags["consent"] = "invoice_title", "tax_id"
+        env["consent"] = "tax_id"
     if spec.key == "credit_limit" and path == "temp" and env["offer"] == "part":
         # Less than asked is offered and agreed to before it is opened (临时额度最多给到…要不要先开通？ -> 可以),
         # not opened at a figure the customer never accepted (issue 12, reading 12 item 4).
