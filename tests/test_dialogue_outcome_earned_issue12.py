@@ -71,3 +71,21 @@ def test_a_stored_tax_id_is_confirmed_before_the_invoice_is_submitted():
         assert names[k + 1:k + 3] == ["affirm", "propose_solution"], names
         assert "上次" not in turns[k + 2]["text"], turns[k + 2]["text"]   # (the submission names the one confirmed)
     assert confirmed > 100
+
+
+def test_a_step_left_to_watch_is_not_rated_or_thanked_as_a_fix():
+    # (#13: advice only, the customer will 过两天观察一下, then 问题解决了就好 with satisfaction 5; and 把系统更新到最新
+    # 版本 told to someone who said 前两天刚升级了系统)
+    df = synth.generate("dialogues", 2000, seed=4099, intent="repair")
+    watched = 0
+    for turns, outcome, score in zip(df.turns, df.outcome, df.satisfaction):
+        customer = " ".join(t["text"] for t in turns if t["role"] == "customer")
+        if "升级了系统" in customer:
+            assert not any("最新版本" in t["text"] for t in turns if t["role"] == "agent"), customer
+        if outcome != "resolved" or "report_worked" in [t["act"] for t in turns] or \
+                not re.search("观察|用两天|看两天", customer):
+            continue
+        watched += 1
+        assert score <= 4, score
+        assert not re.search("解决了就好|总算解决了", customer), customer
+    assert watched > 30

@@ -1066,6 +1066,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if spec.sector == "bank" or spec.key == "recharge_missing":
         p.told = consent.mark(p.told, p.acts, spec.key, env)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
+    if p.flags.get("watch"):   # a step to be watched for days, not seen working: no 5, no relief (reading 17 #13)
+        p.satisfaction = min(p.satisfaction, 4)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
@@ -1094,6 +1096,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if spec.troubleshoot and p.outcome == "resolved" and not p.flags.get("lookup"):
         worked = env.get("step2" if p.flags["fix_fails"] else "step", "")
         env["fixed"] = "watch" if p.flags.get("watch") else "us" if procedures.REMOTE_STEP in worked else "self"
+        if p.flags.get("watch"):   # (the step is still to be tried and watched: 我照着做一下, not 问题解决了就好)
+            env["pending"], env["news"] = "yes", "act"
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     env["survey"] = "yes" if p.flags.get("survey") else "no"
