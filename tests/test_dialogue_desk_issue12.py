@@ -131,6 +131,8 @@ def test_fast_refund_is_granted_by_account_and_amount():
 def test_a_complaint_remedy_for_goods_is_chosen_by_the_customer_before_it_is_booked():
     chosen = 0
     for turns, acts, k in carrying("complaint", "resolved", "offer_terms"):
+        if "保修期" in turns[k]["text"]:
+            continue   # (a warranty repair is one way, offered then agreed: test_dialogue_outcome_earned_issue12)
         chosen += 1
         offer, pick, booking = turns[k]["text"], turns[k + 1]["text"], turns[k + 2]["text"]
         assert acts[k + 1:k + 3] == ["agree", "propose_solution"], acts

@@ -177,8 +177,8 @@ REPAIR_WORDS = ("寄修", "上门检测", "服务网点")
 def repair_booked_on_consent(intent: str, turns: list) -> bool:
     """A repair by post (寄修), an engineer's visit or a service point's slot is said registered only after the
     customer agreed (agree) to the agent's offer of it (offer_terms) in the turn before, or asked for it (reading 17,
-    #27: 我给您登记了寄修 with nothing asked)."""
-    if intent != "repair":
+    #27: 我给您登记了寄修 with nothing asked; a complaint's warranty repair too, #30)."""
+    if intent not in ("repair", "complaint"):
         return True
     consented = False
     for k, turn in enumerate(turns):
@@ -230,6 +230,18 @@ def held_order_has_no_date(intent: str, turns: list) -> bool:
         return True
     agent = [t["text"] for t in turns if t["role"] == "agent"]
     return not (any(ADDRESS_HOLD.search(t) for t in agent) and any(SHIP_DATE.search(t) for t in agent))
+
+
+# A customer who only waits (那我再等等): said where the order waits for its turn, not where it waits for them.
+WAITING = re.compile(r"再等等|我等着")
+
+
+def held_order_not_waited(intent: str, turns: list) -> bool:
+    """An order held for an incomplete address ships only once the customer completes it: the customer's
+    acceptance takes that step (我这就去办) instead of waiting (reading 17, #25: 补全门牌号 then 那我再等等, resolved 5)."""
+    if intent != "urge_shipping" or not any(ADDRESS_HOLD.search(t["text"]) for t in turns if t["role"] == "agent"):
+        return True
+    return not any(WAITING.search(t["text"]) for t in turns if t["role"] == "customer")
 
 
 # A reason for a return stated by the agent (这次属于不想要了，不是质量问题), and the customer's own words for one.

@@ -114,6 +114,8 @@ def proposal_kind(intent: str, outcome: str, env: dict) -> str:
         return "offer"
     if intent == "return_refund" and env.get("fast") in ("amount", "credit"):
         return "pending"   # (no 极速退款: the refund waits for the warehouse's receipt)
+    if intent == "urge_shipping" and env.get("hold") == "address":
+        return "instruction"   # (the customer completes the address: 我这就去改, not 那我再等等)
     kind = PROPOSALS.get(intent, "done")
     if isinstance(kind, dict):
         kind = kind.get(env.get("path", ""), kind.get(outcome, kind["*"]))

@@ -905,6 +905,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["sum_up"] = "address"
         p.flags["consent"] = env["consent"] = "fee"
         env["forward_fee"] = "15" if (u[29] * 7919.0) % 1.0 < 0.6 else "12"
+    if spec.key == "invoice" and env["taxinfo"] == "on_file" and env["title"] == "company" and \
+            not p.flags["followup"] and not p.flags["impatient"]:
+        # A 税号 on file is reused only once the customer confirms it (reading 17 #29: 税号用上次那个, unasked).
+        p.flags["sum_up"], p.flags["consent"] = "invoice_title", "tax_id"
+        env["consent"] = "tax_id"
     if spec.key == "credit_limit" and path == "temp" and env["offer"] == "part":
         # Less than asked is offered and agreed to before it is opened (临时额度最多给到…要不要先开通？ -> 可以),
         # not opened at a figure the customer never accepted (issue 12, reading 12 item 4).
@@ -924,6 +929,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["terms"], env["consent"] = True, "partial"
     if env.get("choice", "-") != "-":
         p.flags["terms"], env["consent"] = True, "choice"   # (the remedy chosen before it is booked)
+    if spec.key == "complaint" and env.get("path") == "warranty_repair":
+        p.flags["terms"], env["consent"] = True, "repair"   # (a warranty repair offered, booked on the yes: #30)
     if spec.key == "exchange" and p.outcome == "replacement_sent":
         # An exchange is submitted only once its terms are told and agreed (reading 17, #1 and #14): the state the
         # goods must be in (tags, box, accessories), who pays the postage and how the old one goes back, then
@@ -1059,6 +1066,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if spec.sector == "bank" or spec.key == "recharge_missing":
         p.told = consent.mark(p.told, p.acts, spec.key, env)
     p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
+    if p.flags.get("watch"):   # a step to be watched for days, not seen working: no 5, no relief (reading 17 #13)
+        p.satisfaction = min(p.satisfaction, 4)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
                 "outcome": p.outcome, "kind": p.kind, "product": p.product, "unit": p.unit, "q": "none",
                 # How the customer sounds when accepting: warm only when satisfied (4-5), grudging otherwise.
@@ -1087,6 +1096,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if spec.troubleshoot and p.outcome == "resolved" and not p.flags.get("lookup"):
         worked = env.get("step2" if p.flags["fix_fails"] else "step", "")
         env["fixed"] = "watch" if p.flags.get("watch") else "us" if procedures.REMOTE_STEP in worked else "self"
+        if p.flags.get("watch"):   # (the step is still to be tried and watched: 我照着做一下, not 问题解决了就好)
+            env["pending"], env["news"] = "yes", "act"
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     env["survey"] = "yes" if p.flags.get("survey") else "no"

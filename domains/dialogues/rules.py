@@ -18,7 +18,8 @@ from .catalogue import ACTS, DATE_SLOTS, DELAYED, PAST_DATE_SLOTS, SATISFACTION_
 from .ecommerce_coherence import (EXCHANGE_WORDS, RETURN_WORDS, chase_is_answered, evidence_before_remedy,
                                   REPAIR_WORDS, exchange_booked_on_consent, exchange_is_specific,
                                   repair_booked_on_consent,
-                                  held_order_has_no_date, return_booked_on_consent, return_reason_not_presumed,
+                                  held_order_has_no_date, held_order_not_waited, return_booked_on_consent,
+                                  return_reason_not_presumed,
                                   return_refund_is_issued)
 from .fields import DOMAIN
 from .heed import KIND_TAGS, NEWS_WORDS, heeds, reads_the_news
@@ -1166,9 +1167,10 @@ _declare("exchange_booked_on_consent",
          "box, accessories)", ("intent", "turns"), exchange_booked_on_consent, words=EXCHANGE_WORDS,
          intents=("exchange",))
 _declare("repair_booked_on_consent",
-         "a repair by post (寄修), an engineer's visit or a service point's slot is said registered or booked only "
+         "a repair by post (寄修), an engineer's visit or a service point's slot (a complaint's warranty repair too) "
+         "is said registered or booked only "
          "after the customer agreed (agree) to the agent's offer of it (offer_terms) in the turn before",
-         ("intent", "turns"), repair_booked_on_consent, words=REPAIR_WORDS, intents=("repair",))
+         ("intent", "turns"), repair_booked_on_consent, words=REPAIR_WORDS, intents=("repair", "complaint"))
 _declare("return_refund_is_issued",
          "a return whose outcome is refund_issued has its refund issued in the chat: the booking does not make the "
          "money wait for the goods (…后649元), and goods still to be sent back are refunded by 极速退款, or, where "
@@ -1178,6 +1180,10 @@ _declare("return_refund_is_issued",
 _declare("held_order_has_no_date",
          "an order said held for an incomplete address (没写门牌号) names no ship date (预计12月13日发货) in any agent "
          "turn", ("intent", "turns"), held_order_has_no_date, words=("门牌号",), intents=("urge_shipping",))
+_declare("held_order_not_waited",
+         "an order said held for an incomplete address (没写门牌号) is not accepted with a wait (那我再等等): it ships "
+         "only once the customer completes the address", ("intent", "turns"), held_order_not_waited,
+         words=("门牌号",), intents=("urge_shipping",))
 _declare("return_reason_not_presumed",
          "the agent says why goods go back (属于不想要了, 不是质量问题) only after the customer gave a reason",
          ("turns",), return_reason_not_presumed, words=("不想要了", "质量问题"))
