@@ -62,3 +62,12 @@ def test_a_data_pack_question_is_answered_about_data_packs_first():
         assert a.find("流量") < a.find("套餐") or "套餐" not in a, (q, a)
     for q, a in plan:
         assert "套餐" in a.split("；")[0] or "升档" in a.split("；")[0], (q, a)
+
+
+def test_after_an_address_change_the_receiver_asks_about_parcels_on_their_way():
+    """#16: a recipient who just changed the address asks 最近发件是不是都会慢？ (about sending)."""
+    df = frame("change_address", 2000)
+    pairs = [last_exchange(turns) for turns, second in zip(df.turns, df.second_intent) if second == "delay"]
+    assert len(pairs) > 10
+    for q, a in pairs:
+        assert not any(w in q + a for w in ("发件", "寄快递", "寄件", "还要寄")), (q, a)

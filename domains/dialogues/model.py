@@ -149,7 +149,7 @@ SECOND_MATTERS = {
     # another one on its way or an address change; after an address change, whether sending is slower now.
     "lost_parcel": (("insure", 1), ("next_parcel", 0.3)),   # (its hub may be southern: no winter 北方降雪 answer there)
     "change_address": (("delay", 1.2), ("insure", 0.6), ("next_parcel", 0.3)),
-    "delay": (("change_address", 1.4), ("next_parcel", 0.6)),
+    "delay": (("change_address", 1.4), ("next_parcel", 0.4)),   # (next_parcel also stands in: second_context)
 }
 # Second matters a push-back's reassurance answers for an intent (where the refund shows: price_protect's
 # reassure.can, 订单详情里能看到退款进度 or, for a refund to the balance, 余额明细里能看到).
