@@ -30,6 +30,7 @@ from .complaints import VOICED
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
+from . import second_context
 from .parcels import ADDRESS_CHANGES, HUBS, late_causes, peak_sale, sale, weathers
 from .presale import shipping_holds
 from .state import conversation_state, pending, relief, satisfaction_range
@@ -148,7 +149,7 @@ SECOND_MATTERS = {
     # another one on its way or an address change; after an address change, whether sending is slower now.
     "lost_parcel": (("insure", 1), ("next_parcel", 0.3)),   # (its hub may be southern: no winter 北方降雪 answer there)
     "change_address": (("delay", 1.2), ("insure", 0.6), ("next_parcel", 0.3)),
-    "delay": (("change_address", 1.4), ("next_parcel", 0.6)),
+    "delay": (("change_address", 1.4), ("next_parcel", 0.4)),   # (next_parcel also stands in: second_context)
 }
 # Second matters a push-back's reassurance answers for an intent (where the refund shows: price_protect's
 # reassure.can, 订单详情里能看到退款进度 or, for a refund to the balance, 余额明细里能看到).
@@ -1023,12 +1024,16 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         # (a push-back on a wait, 还要等这么久？, answers a turn that named the time: the follow-up's answer)
         p.flags["followup"] = True
     topic = p.flags["second"]   # (the acts and the label carry the intent, the grammar the topic)
-    if topic and p.flags["push_back"] and (spec.key, topic) in TOLD_IN_REASSURANCE:
-        # The reassurance after the push-back already told where the refund shows (在订单详情里能看到退款进度,
-        # common.grammar reassure.can): that is not asked again as a second matter; the intent's next one is.
+
+    def in_context(t):   # (second_context.py: the goods' kind, the case's cause, what a reassurance told)
+        told = p.flags["push_back"] and (spec.key, t) in TOLD_IN_REASSURANCE   # (在订单详情里能看到退款进度)
+        return second_context.still_fits(t, spec.key, p.outcome, p.kind, env, told)
+    if topic and not in_context(topic):   # the intent's next topic that fits, or none
         topic = next((t for t, _ in SECOND_MATTERS[spec.key] if t != topic and
-                      _second_fits(t, spec.key, p.outcome, env)), "")
+                      _second_fits(t, spec.key, p.outcome, env) and in_context(t)), "")
         p.flags["second"] = topic
+    # A data-plan question asks for a bigger plan or for a data pack; its answer answers that one (u[30]'s digits).
+    env["want"] = "pack" if (u[30] * 7919.0) % 1.0 < 0.4 else "plan"
     if topic == "annual_fee":   # the card's kind decides its fee rule (u[28]'s lower digits: its leading part chose it)
         env["fee_card"] = procedures.fee_card(env.get("card_kind", ""), (u[28] * 7919.0) % 1.0)
     p.flags["second"] = SECOND_LABELS.get(topic, topic)

@@ -189,6 +189,8 @@ CONDITION_VARIABLES += ("choice",)
 CONDITION_VARIABLES += ("promise", "eta_in", "roads", "hurried")
 # How long ago a repaired item's warranty ended (model.py: 刚过保修期 only just after it).
 CONDITION_VARIABLES += ("lapsed",)
+# What a second data-plan question asks for: a bigger plan or a data pack (model.py, second.grammar).
+CONDITION_VARIABLES += ("want",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
