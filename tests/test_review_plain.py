@@ -37,9 +37,7 @@ def test_plain_moves_the_wording_toward_plain_forms():
     before, after = pair()
     pos, neg = before.sentiment == "positive", before.sentiment == "negative"
     # praise said 不错 and calmly, complaints said 很不好 and without trailing ellipses
-    # (shares, not fixed point moves: since the verdict is drawn first by weight (s15-revU), fewer verdicts say
-    # 很好 or 这款我 before the pass, so a fixed 10- or 5-point move no longer measures the conversion)
-    assert share(after.text[pos], "不错") >= 2 * share(before.text[pos], "不错")
+    assert share(after.text[pos], "不错") >= share(before.text[pos], "不错") + 0.1
     assert share(after.text[pos], "！") <= share(before.text[pos], "！") - 0.2
     assert share(after.text[pos], "(?<![还也])挺(?![好棒])") <= share(before.text[pos], "(?<![还也])挺(?![好棒])") - 0.1
     absence = "没有?[买选挑]错|没白[买花]|没让我失望"     # verdicts by an absence, said outright instead
@@ -48,7 +46,7 @@ def test_plain_moves_the_wording_toward_plain_forms():
     assert share(after.text[pos], absence) <= 0.6 * share(before.text[pos], absence)
     assert share(after.text[pos], "[买选挑]对了|[买花]值了") >= 2 * share(before.text[pos], "[买选挑]对了|[买花]值了")
     this_one = "(^|[。！？～，])这(款|家|本|个)我"     # the item named before the writer in a verdict
-    assert share(after.text[pos], this_one) <= 0.6 * share(before.text[pos], this_one)
+    assert share(after.text[pos], this_one) <= share(before.text[pos], this_one) - 0.05
     persuaded = "被(博主|主播|推荐|评测|书单)(种草|安利)"    # how a complaint's buyer came to it, in the passive
     assert 0 < share(after.text[neg], persuaded) < share(before.text[neg], persuaded)     # rare (1% of them)
     assert share(after.text[neg], "很不好") >= share(before.text[neg], "很不好") + 0.02
