@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import zlib
 from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
@@ -297,6 +298,8 @@ def write_pending(plans) -> None:
                 p.env["address"] = text
             if p.env.get("city") == "pending":
                 p.env["city"] = parcels.city_of(text)
+            if p.env.get("place") == "pending":
+                p.env["place"] = procedures.place_of(text)
             p.slots["address"] = text
 
 
@@ -369,9 +372,22 @@ def _product_rows(kinds: tuple) -> tuple:
     return tuple(rows.tolist()), tuple(t.product_weight[rows].tolist())
 
 
+# A model keeps its price from chat to chat: each model sits at its own level around the product's median (up to
+# MODEL_SPREAD either way in log terms, from a stable hash of its name), and a chat moves it only by a coupon or a
+# sale (PRICE_JITTER): one kettle is not 87元 in one chat and 219元 in the next.
+MODEL_SPREAD = 0.3
+PRICE_JITTER = 0.05
+
+
+@lru_cache(maxsize=None)
+def model_level(model: str) -> float:
+    """The log offset of a model's price from its product's median, the same in every chat."""
+    return MODEL_SPREAD * (zlib.crc32(model.encode("utf-8")) / 0xFFFFFFFF * 2.0 - 1.0)
+
+
 def _price(log_price: float, z: float) -> int:
-    """A shop price around the median: rounded to tens, minus one (299, 2299) above 100 yuan."""
-    value = math.exp(log_price + 0.25 * z)
+    """A shop price around the model's level: rounded to tens, minus one (299, 2299) above 100 yuan."""
+    value = math.exp(log_price + PRICE_JITTER * max(-2.0, min(2.0, z)))
     return max(9, int(round(value / 10.0)) * 10 - 1) if value > 100 else max(9, int(round(value)))
 
 
@@ -448,7 +464,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if sector == "ecommerce":
         slots["order_no"] = values["order_mall" if p.platform == "mall" else "order_market"]
         slots["model"] = model
-        price = _price(t.log_price[row], values["price_z"])
+        price = _price(t.log_price[row] + model_level(model), values["price_z"])
         slots["amount"] = str(price)
         if spec.key in ("return_refund", "exchange"):
             reasons = dict(RETURN_REASONS if spec.key == "return_refund" else EXCHANGE_REASONS)
@@ -678,6 +694,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["paid_when"] = procedures.PAID_WHEN[int((u[2] * 7919.0) % 1.0 * len(procedures.PAID_WHEN))]
         elif spec.key == "broadband":
             slots["address"] = values["address"]
+            env["place"] = "pending"   # (the kind of address, once it is written: write_pending)
     elif sector == "bank":
         slots["card_tail"] = values["card_tail"]
         slots["phone"] = values["phone"] if spec.key == "card_loss" else None

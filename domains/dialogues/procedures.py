@@ -93,6 +93,18 @@ def broadband_flags(path: str, outcome: str, u_fails: float, tried: str = "no") 
     return {"lookup": False, "fix_fails": outcome != "resolved" or u_fails < 0.45, "second_fix": True}
 
 
+# What an area fault is said to cover follows the kind of address (reading 15 #27: 整个小区 for 英旺乡松桥村): a block
+# of flats (楼, 栋, 幢, 单元) is a 小区, a village address (…村, …组) a 村, a plain street number only 那一片.
+ESTATE_MARKS = ("单元", "栋", "幢", "号楼", "小区")
+
+
+def place_of(address: str) -> str:
+    """The kind of place an installation address is: estate, village or street."""
+    if any(mark in address for mark in ESTATE_MARKS):
+        return "estate"
+    return "village" if "村" in address else "street"
+
+
 def broadband_env(path: str, outcome: str, u: float) -> dict:
     """The facts a path's wording reads: the plan's rate (and what a wired test reached on a Wi-Fi fault), the
     technician's window (tomorrow's when the customer will push back on it), the area fault's repair time, the

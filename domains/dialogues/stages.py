@@ -168,6 +168,8 @@ CONDITION_VARIABLES += ("alt",)
 CONDITION_VARIABLES += ("paused", "wrapped", "hello")
 # How soon a balance refund arrives, told once and read again by the reassurance (aftersales.balance_hours).
 CONDITION_VARIABLES += ("within",)
+# The kind of place a broadband address is (procedures.place_of): an area fault is the 小区's only in a 小区.
+CONDITION_VARIABLES += ("place",)
 # A number the customer gave by mistake: a slipped digit or another order's (leads.py).
 CONDITION_VARIABLES += ("slip",)
 # What the customer must agree to before a change is carried out (a forwarding's fee).
