@@ -167,7 +167,7 @@ def test_a_partial_answer_is_asked_again_for_the_rest():
             assert rest["slots_requested"] == first["slots_requested"][1:], rest
             assert set(turns[k + 1]["slots_mentioned"]) == set(rest["slots_requested"]), turns[k + 1]
             assert not re.search("？", rest["text"]), rest["text"]   # (a request, not the first ask's question again)
-        assert 0.15 <= again / two <= 0.45, (sector, again, two)
+        assert 0.05 <= again / two <= 0.2, (sector, again, two)   # (PARTIAL_RATE 0.12: 0.3 read as a habit)
 
 
 def test_a_change_is_summed_up_and_agreed_before_it_is_carried_out():
