@@ -59,3 +59,39 @@ def test_a_late_fee_on_the_account_is_told_by_the_agent_who_reads_it():
                 assert told, [u["text"] for u in turns]
                 break
     assert raised > 20
+
+
+def test_a_disputed_add_on_is_cancelled_without_an_unasked_refusal_and_an_escalation_logs_a_dispute_refund():
+    """#4: 我没开过啊 about an add-on got 按规则不能退 though nobody asked for money back; an escalated one got 您要的补偿
+    超出了我的权限. The cancel-only dispute hears no refusal; an escalated dispute logs a 首次争议 refund."""
+    frame_ = frame("bill", 3000)
+    disputed = escalated = 0
+    for outcome, slots, turns in zip(frame_.outcome, frame_.slots, frame_.turns):
+        if "vas_name" not in slots:
+            continue
+        for k, t in enumerate(turns[:-1]):
+            if t["act"] != "ask_followup" or not re.search("没开过|不知道开了", t["text"]):
+                continue
+            reply = turns[k + 1]
+            if re.search("能退|退给我|退回来", t["text"]):
+                continue
+            disputed += 1
+            assert not re.search("(不能|没法|无法)退", reply["text"]), (t["text"], reply["text"])
+            if reply["act"] == "escalate":
+                escalated += 1
+                assert "首次争议" in reply["text"] and "补偿" not in reply["text"], reply["text"]
+    assert disputed > 40 and escalated > 5
+
+
+def test_a_spending_cap_stops_the_service_not_the_billing():
+    """#9: 设置消费上限，超了就暂停计费 (a cap stops the data, never the charging)."""
+    texts = frame("bill", 3000).text
+    capped = texts[texts.str.contains("消费上限|流量封顶")]
+    assert len(capped) > 20
+    assert not capped.str.contains("(?:停止|暂停)计费").any()
+
+
+def test_a_complaint_is_not_rated_5():
+    """#30: a complaint taken care of is rated 4 at most: the customer came in wronged."""
+    df = frame("complaint", 1500)
+    assert df.satisfaction.max() == 4 and (df.satisfaction == 4).sum() > 100
