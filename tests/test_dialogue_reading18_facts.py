@@ -102,9 +102,11 @@ def test_a_lost_parcel_search_keeps_its_48_hours_and_no_claim_is_filed_before_th
             assert not re.search("(提交了|登记了)[^。；]{0,6}理赔(工单|申请)", t["text"]) or outcome == "refund_issued", t["text"]
             if t["act"] == "escalate" and any("48小时" in a for a in agent_texts(turns[:k])):
                 escalations += 1
-                assert re.search("48小时|两天", t["text"]), t["text"]   # (polish may say 48小时 as 两天)
+                assert re.search("查件|查找|排查", t["text"]), t["text"]   # (it speaks of the search it follows)
                 if turns[k - 1]["act"] == "push_back":
                     assert re.match("(理解|明白)您着急", t["text"]), t["text"]
+                    # (还得再等48小时？ is met with what is new, not the same hours again: reading 15 #3)
+                    assert not re.search("48小时|两天", t["text"]), t["text"]
     assert escalations > 100
 
 

@@ -105,6 +105,10 @@ FRICTION = ("impatient", "report_failed", "push_back", "escalate")
 PARTIAL_REFUSALS = (("bill", "resolved"),)
 
 
+# Intents that open with a grievance (a faulty product, a rude courier): a remedy makes good, it does not earn a 5.
+GRIEVANCES = frozenset({"complaint"})
+
+
 def satisfaction_range(outcome: str, acts: list, ranges: dict, intent: str = "") -> tuple[int, int]:
     """The satisfaction (low, high) a conversation can have: the outcome's range (`ranges`), narrowed by how it
     went. A good ending (resolved, refund, replacement) reached smoothly is rated 4-5, after one setback (waiting,
@@ -120,6 +124,8 @@ def satisfaction_range(outcome: str, acts: list, ranges: dict, intent: str = "")
         high = low
     if (intent, outcome) in PARTIAL_REFUSALS:
         low, high = min(low, 3), min(high, 3)
+    if intent in GRIEVANCES:   # (a customer who came in wronged is not delighted by the remedy: reading 15 #30)
+        low, high = min(low, 4), min(high, 4)
     return low, high
 
 
