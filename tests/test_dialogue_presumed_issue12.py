@@ -37,7 +37,8 @@ def acts(df, act: str):
 
 # Where the money goes, with how the order shows it was paid (a bank card, the balance, a pay-later line).
 CHANNEL = re.compile(r"银行卡|余额|先用后付|信用支付")
-READ_FROM_ORDER = re.compile(r"(?:是|用的是)(?:用)?(?:银行卡|余额|先用后付|信用支付)|(?:付款|支付)方式(?:显示|是)银行卡")
+# s16-dlgH dropped the second 您这单 from these lines: 订单里显示余额支付的 reads the channel off the order too.
+READ_FROM_ORDER = re.compile(r"(?:是|用的是|显示)(?:用)?(?:银行卡|余额|先用后付|信用支付)|(?:付款|支付)方式(?:显示|是)银行卡")
 
 
 def test_a_refund_says_how_the_order_was_paid():
