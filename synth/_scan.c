@@ -1364,6 +1364,84 @@ static PyObject *untidy(PyObject *Py_UNUSED(module), PyObject *const *args, Py_s
     Py_RETURN_FALSE;
 }
 
+/* Whether code point c is one of stages.PUNCT (，。！？；：、~). */
+static int is_punct(Py_UCS4 c)
+{
+    return c == 0xFF0C || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1B || c == 0xFF1A || c == 0x3001
+        || c == '~';
+}
+
+/* Whether a piece's kind is "text". */
+static int is_text_kind(PyObject *seg)
+{
+    PyObject *kind = PyTuple_GET_SIZE(seg) > 1 ? PyTuple_GET_ITEM(seg, 1) : NULL;
+    return kind != NULL && PyUnicode_Check(kind) && PyUnicode_CompareWithASCIIString(kind, "text") == 0;
+}
+
+PyDoc_STRVAR(tidied_doc,
+"tidied(segs) -> list or None\n\n"
+"domains/dialogues/stages.py _tidied: None where untidy(segs) is false (most turns); else the pieces mended: the\n"
+"empty ones dropped, a ，or 。 dropped from the start of a free-text piece that follows a free-text piece ending\n"
+"in a mark of stages.PUNCT (or left empty by that), and the pieces left empty dropped (a new list).");
+
+/* untidy() and the mending in one call: a turn that needs mending (one in six) is mended without a Python loop
+   over its pieces, and one that does not costs the test alone. */
+static PyObject *tidied(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
+{
+    PyObject *answer = untidy(module, args, nargs);
+    if (answer == NULL)
+        return NULL;
+    Py_DECREF(answer);
+    if (answer == Py_False)
+        Py_RETURN_NONE;
+    PyObject *segs = args[0];
+    Py_ssize_t n = PyList_GET_SIZE(segs);
+    PyObject *kept = PyList_New(0);
+    if (kept == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++) {   /* (untidy checked every piece is a tuple whose text is a string) */
+        PyObject *seg = PyList_GET_ITEM(segs, i);
+        if (PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(seg, 0)) > 0 && PyList_Append(kept, seg) < 0)
+            goto fail;
+    }
+    Py_ssize_t m = PyList_GET_SIZE(kept);
+    for (Py_ssize_t k = 1; k < m; k++) {
+        PyObject *prev = PyList_GET_ITEM(kept, k - 1), *cur = PyList_GET_ITEM(kept, k);
+        if (PyTuple_GET_SIZE(cur) < 3 || !is_text_kind(prev) || !is_text_kind(cur))
+            continue;
+        PyObject *before = PyTuple_GET_ITEM(prev, 0), *text = PyTuple_GET_ITEM(cur, 0);
+        Py_ssize_t blen = PyUnicode_GET_LENGTH(before), len = PyUnicode_GET_LENGTH(text);
+        /* (an empty previous piece, emptied here, counts as ending in a mark: "" in PUNCT) */
+        if (blen > 0 && !is_punct(PyUnicode_READ_CHAR(before, blen - 1)))
+            continue;
+        Py_UCS4 first = PyUnicode_READ_CHAR(text, 0);
+        if (first != 0xFF0C && first != 0x3002)
+            continue;
+        PyObject *rest = PyUnicode_Substring(text, 1, len);
+        if (rest == NULL)
+            goto fail;
+        PyObject *mended = PyTuple_Pack(3, rest, PyTuple_GET_ITEM(cur, 1), PyTuple_GET_ITEM(cur, 2));
+        Py_DECREF(rest);
+        if (mended == NULL || PyList_SetItem(kept, k, mended) < 0)
+            goto fail;
+    }
+    PyObject *out = PyList_New(0);
+    if (out == NULL)
+        goto fail;
+    for (Py_ssize_t k = 0; k < m; k++) {
+        PyObject *seg = PyList_GET_ITEM(kept, k);
+        if (PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(seg, 0)) > 0 && PyList_Append(out, seg) < 0) {
+            Py_DECREF(out);
+            goto fail;
+        }
+    }
+    Py_DECREF(kept);
+    return out;
+fail:
+    Py_DECREF(kept);
+    return NULL;
+}
+
 PyDoc_STRVAR(text_run_doc,
 "text_run(segs) -> str or None\n\n"
 "The texts of the pieces `segs` (a list of (text, kind, tag) tuples) joined, if every piece's kind is \"text\";\n"
@@ -1409,6 +1487,7 @@ static PyMethodDef methods[] = {
     {"looks_like_values", (PyCFunction)(void (*)(void))looks_like_values, METH_FASTCALL, looks_like_values_doc},
     {"turn_records", (PyCFunction)(void (*)(void))turn_records, METH_FASTCALL, turn_records_doc},
     {"untidy", (PyCFunction)(void (*)(void))untidy, METH_FASTCALL, untidy_doc},
+    {"tidied", (PyCFunction)(void (*)(void))tidied, METH_FASTCALL, tidied_doc},
     {"text_run", (PyCFunction)(void (*)(void))text_run, METH_FASTCALL, text_run_doc},
     {"say_habits", (PyCFunction)(void (*)(void))say_habits, METH_FASTCALL, say_habits_doc},
     {NULL, NULL, 0, NULL},

@@ -37,6 +37,25 @@ def test_tidy_agrees_with_its_definition_on_every_small_arrangement():
     assert checked == 1 + 9 + 81 + 729 and changed > 300   # the cases that need mending were among them
 
 
+def test_tidied_in_c_agrees_with_its_python_twin():
+    """stages._tidied (synth/_scan.c's tidied where built) gives what the Python definition gives, None for a tidy
+    turn, on every arrangement of up to four pieces (leading marks, empty pieces, pieces a mark empties, slots) and
+    on the detailed turns of generated dialogues before the pass."""
+    pieces = [("", "text", ""), ("好的~", "text", ""), ("，", "text", ""), ("。稍等", "text", "t"), ("、", "text", ""),
+              ("2123", "slot", "order_no"), ("，", "slot", "x"), ("a\0。", "text", ""), ("嗯？", "text", "")]
+    combos = [list(combo) for n in range(5) for combo in itertools.product(pieces, repeat=n)]
+    answers = [stages._tidied(list(c)) for c in combos]
+    assert answers == [stages._tidied_python(list(c)) for c in combos]
+    assert 0 < sum(a is None for a in answers) < len(answers)
+    assert all(a is None or a == tidied_plainly(c) for a, c in zip(answers, combos))
+    columns = compute_blocks(make_request(get_domain("dialogues"), 9, 0, 200, None, {}), 0, 1)
+    turns = [t for plan in columns["_plan"][:200]
+             for t in stages.detail(plan, stages.fill(plan, [0.41] * 64), [0.73] * 16)]
+    mended = [stages._tidied(t.segs) for t in turns]
+    assert mended == [stages._tidied_python(t.segs) for t in turns]
+    assert any(m is not None for m in mended)
+
+
 def test_untidy_answers_as_the_joined_texts_do():
     """stages._untidy (synth/_scan.c's untidy where built) answers as the texts joined by NUL do, on every
     arrangement of up to four pieces with empty pieces, leading marks and NULs inside a piece, and on the
