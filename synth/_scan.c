@@ -246,37 +246,84 @@ static inline int clause_mark(Py_UCS4 c)
     return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == ',' || c == ';';
 }
 
-/* What word_hits' scan of one stretch of a text needs: the words, their first code points' table and filter, and
- * the Set-Horspool skip (shift NULL: every position; span the shortest word's length, at least 1). */
+/* What word_hits' scan of one stretch of a text needs: the words, their first code points' table and filter, the
+ * filter of their first two code points (pairs, hashed by pair_bit; singles: the first code points of one-code-point
+ * words, which have no second), and the Set-Horspool skip (shift NULL: every position; span the shortest word's
+ * length, at least 1). */
 typedef struct {
     const Word *words;
     const Py_ssize_t *order;
     const Bucket *table;
     Py_ssize_t size;
-    const unsigned char *firsts, *shift;
+    const unsigned char *firsts, *shift, *pairs, *singles;
     Py_ssize_t span;
 } Scan;
+
+/* The bit of the pairs filter for a word opening with code points c0, c1 (a 2^16-bit table: a shared bit only lets
+ * a start through to the full test, it never stops one). */
+static inline unsigned pair_bit(Py_UCS4 c0, Py_UCS4 c1)
+{
+    return ((c0 * 2654435761u) ^ (c1 * 40503u)) >> 16;
+}
+
+/* The body of scan_stretch: mark in `cell` (cell[w * stride] for word w) every word wholly inside [start, end) of
+ * the text, its code point at j read as CHAR_AT(j). */
+#define SCAN_STRETCH_BODY(CHAR_AT)                                                                           \
+    Py_ssize_t span = sc->span;                                                                             \
+    for (Py_ssize_t j = start, step = 1; j <= end - span; j += step) {                                      \
+        if (sc->shift != NULL)                                                                              \
+            step = sc->shift[CHAR_AT(j + span - 1) & 0xFFFF];                                               \
+        Py_UCS4 ch = CHAR_AT(j);                                                                            \
+        if (!(sc->firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))                                           \
+            continue;                                                                                       \
+        /* most starts that pass the first code point fail the second: the pairs filter skips them, unless a */ \
+        /* one-code-point word opens with ch (no word longer than one fits past end - 1) */                 \
+        if (!(sc->singles[(ch & 0xFFFF) >> 3] & (1u << (ch & 7)))) {                                        \
+            if (j + 1 >= end)                                                                               \
+                continue;                                                                                   \
+            unsigned bit = pair_bit(ch, CHAR_AT(j + 1));                                                    \
+            if (!(sc->pairs[bit >> 3] & (1u << (bit & 7))))                                                 \
+                continue;                                                                                   \
+        }                                                                                                   \
+        size_t slot = (size_t)(ch * 2654435761u) & (size_t)(sc->size - 1);                                 \
+        while (sc->table[slot].count && sc->table[slot].first != ch)                                        \
+            slot = (slot + 1) & (size_t)(sc->size - 1);                                                     \
+        for (Py_ssize_t k = sc->table[slot].start, stop = k + sc->table[slot].count; k < stop; k++) {       \
+            Py_ssize_t w = sc->order[k];                                                                    \
+            if (!cell[w * stride] && word_at(kind, data, end, j, ch, &sc->words[w]))                        \
+                cell[w * stride] = 1;                                                                       \
+        }                                                                                                   \
+    }
 
 /* Mark in `cell` (cell[w * stride] for word w) every word wholly inside [start, end) of the text. */
 static void scan_stretch(const Scan *sc, int kind, const void *data, Py_ssize_t start, Py_ssize_t end, char *cell,
                          Py_ssize_t stride)
 {
-    Py_ssize_t span = sc->span;
-    for (Py_ssize_t j = start, step = 1; j <= end - span; j += step) {
-        if (sc->shift != NULL)
-            step = sc->shift[PyUnicode_READ(kind, data, j + span - 1) & 0xFFFF];
-        Py_UCS4 ch = PyUnicode_READ(kind, data, j);
-        if (!(sc->firsts[(ch & 0xFFFF) >> 3] & (1u << (ch & 7))))
-            continue;
-        size_t slot = (size_t)(ch * 2654435761u) & (size_t)(sc->size - 1);
-        while (sc->table[slot].count && sc->table[slot].first != ch)
-            slot = (slot + 1) & (size_t)(sc->size - 1);
-        for (Py_ssize_t k = sc->table[slot].start, stop = k + sc->table[slot].count; k < stop; k++) {
-            Py_ssize_t w = sc->order[k];
-            if (!cell[w * stride] && word_at(kind, data, end, j, ch, &sc->words[w]))
-                cell[w * stride] = 1;
-        }
-    }
+#define ANY_KIND_AT(j) PyUnicode_READ(kind, data, (j))
+    SCAN_STRETCH_BODY(ANY_KIND_AT)
+#undef ANY_KIND_AT
+}
+
+/* scan_stretch for a UCS-2 text (Chinese text), its code points read without the kind switch: the same marks.
+ * Every code point of the text passes through here, so the switch per read was most of the scan's cost. */
+static void scan_stretch_ucs2(const Scan *sc, const Py_UCS2 *text, Py_ssize_t start, Py_ssize_t end, char *cell,
+                              Py_ssize_t stride)
+{
+    const int kind = PyUnicode_2BYTE_KIND;
+    const void *data = text;
+#define UCS2_AT(j) ((Py_UCS4)text[(j)])
+    SCAN_STRETCH_BODY(UCS2_AT)
+#undef UCS2_AT
+}
+
+/* scan_stretch, by the text's kind. */
+static inline void scan_text_stretch(const Scan *sc, int kind, const void *data, Py_ssize_t start, Py_ssize_t end,
+                                     char *cell, Py_ssize_t stride)
+{
+    if (kind == PyUnicode_2BYTE_KIND)
+        scan_stretch_ucs2(sc, (const Py_UCS2 *)data, start, end, cell, stride);
+    else
+        scan_stretch(sc, kind, data, start, end, cell, stride);
 }
 
 static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
@@ -299,13 +346,15 @@ static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, P
     Py_ssize_t *order = PyMem_Malloc(sizeof(Py_ssize_t) * (size_t)(nw > 0 ? nw : 1));
     Bucket *table = PyMem_Calloc((size_t)size, sizeof(Bucket));
     unsigned char *firsts = PyMem_Calloc(8192, 1);
+    unsigned char *pairs = PyMem_Calloc(8192, 1), *singles = PyMem_Calloc(8192, 1);
     unsigned char *shift = NULL;
     PyObject *out = NULL;
-    if (words == NULL || order == NULL || table == NULL || firsts == NULL) {
+    if (words == NULL || order == NULL || table == NULL || firsts == NULL || pairs == NULL || singles == NULL) {
         PyErr_NoMemory();
         goto fail;
     }
-    if (load_words(seq, nw, words, firsts) < 0)
+    int empty = load_words(seq, nw, words, firsts);
+    if (empty < 0)
         goto fail;
     if (n > 0 && nw > PY_SSIZE_T_MAX / n) {
         PyErr_NoMemory();
@@ -367,7 +416,16 @@ static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, P
     }
     else
         span = 1;
-    Scan sc = {words, order, table, size, firsts, shift, span};
+    for (Py_ssize_t w = 0; w < nw; w++) {
+        Py_UCS4 c0 = words[w].first;
+        if (words[w].len == 1)
+            singles[(c0 & 0xFFFF) >> 3] |= (unsigned char)(1u << (c0 & 7));
+        else if (words[w].len > 1) {
+            unsigned bit = pair_bit(c0, PyUnicode_READ(words[w].kind, words[w].data, 1));
+            pairs[bit >> 3] |= (unsigned char)(1u << (bit & 7));
+        }
+    }
+    Scan sc = {words, order, table, size, firsts, shift, pairs, singles, span};
     Py_ssize_t stride = by_word ? n : 1;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *text = PyList_GET_ITEM(texts, i);
@@ -376,14 +434,14 @@ static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, P
             goto fail;
         }
         char *cell = by_word ? hits + i : hits + i * nw;
-        for (Py_ssize_t w = 0; w < nw; w++)
+        for (Py_ssize_t w = 0; empty && w < nw; w++)     /* a loop over every word per text: only if one is empty */
             if (words[w].len == 0)
                 cell[w * stride] = 1;     /* an empty word is in every text */
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
         if (!positive) {
-            scan_stretch(&sc, kind, data, 0, len, cell, stride);
+            scan_text_stretch(&sc, kind, data, 0, len, cell, stride);
             continue;
         }
         /* clause by clause, skipping those that open with 无, 未 or 否认 */
@@ -395,7 +453,7 @@ static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, P
             int denied = c0 == 0x65E0 || c0 == 0x672A ||
                          (c0 == 0x5426 && end > start + 1 && PyUnicode_READ(kind, data, start + 1) == 0x8BA4);
             if (!denied)
-                scan_stretch(&sc, kind, data, start, end, cell, stride);
+                scan_text_stretch(&sc, kind, data, start, end, cell, stride);
             start = end + 1;
         }
     }
@@ -403,6 +461,8 @@ static PyObject *word_hits(PyObject *Py_UNUSED(module), PyObject *const *args, P
     PyMem_Free(order);
     PyMem_Free(table);
     PyMem_Free(firsts);
+    PyMem_Free(pairs);
+    PyMem_Free(singles);
     PyMem_Free(shift);
     Py_DECREF(seq);
     return out;
@@ -412,6 +472,8 @@ fail:
     PyMem_Free(order);
     PyMem_Free(table);
     PyMem_Free(firsts);
+    PyMem_Free(pairs);
+    PyMem_Free(singles);
     PyMem_Free(shift);
     Py_XDECREF(out);
     Py_DECREF(seq);

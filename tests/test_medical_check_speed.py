@@ -216,3 +216,26 @@ def test_said_words_are_the_words_of_the_positive_clauses(records, c_scan):
     assert 0 < checks._said_has_any(columns, ("发热",)).sum() < len(frame)
     with pytest.raises(ValueError):
         checks._said_has_any(columns, ("咳嗽，发热",))
+
+
+def test_conditions_after_the_primary_are_each_records_later_set(records):
+    # history_years_fit_onset reads, per condition, the records listing it after their first condition: read
+    # column-wise, it must be {c for c in ids[1:]} of each record, with lists repeating the primary or a condition,
+    # empty lists (unparsable diagnoses) and conditions left out
+    import random
+
+    rng = random.Random(18)
+    p = checks.parsed({name: records[name].to_numpy() for name in records.columns})
+    ids = [list(x) for x in p.ids] + [[], [3], [3, 3], [5, 2, 2, 5], [7, 1, 7]] + \
+        [[rng.randrange(12) for _ in range(rng.randint(0, 5))] for _ in range(500)]
+    n_conditions = max(max(x, default=0) for x in ids) + 1
+    for wanted in (np.ones(n_conditions, dtype=bool), np.arange(n_conditions) % 3 == 1):
+        want: dict = {}
+        for i, row in enumerate(ids):
+            for c in sorted(set(row[1:])):
+                if wanted[c]:
+                    want.setdefault(c, []).append(i)
+        got = checks._listed_after_primary(ids, wanted)
+        assert {c: r.tolist() for c, r in got.items()} == want
+        assert sum(map(len, want.values())) > 100
+    assert checks._listed_after_primary([[4], []], np.ones(5, dtype=bool)) == {}

@@ -104,6 +104,30 @@ def test_word_hits_skips_no_start_when_every_word_is_long():
     assert got == [0, 1, 0, 0]
 
 
+def test_word_hits_on_chinese_text_is_each_word_in_each_text():
+    # Chinese texts are UCS-2 strings, read by their own loop, and a start passes the first code point's filter and
+    # then the pair filter (its first two code points): words sharing a first code point with one-code-point words
+    # and with each other, starts one code point before a text's or a clause's end, in both modes
+    from synth.domains.medical.symptomatic import positive_text
+
+    rng = random.Random(35)
+    alphabet = "发热咳嗽咽痛伴乏力年前诊断为无未否认，。"
+    texts = [""] + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(2000)] + \
+        ["发", "发热", "热发", "年前诊断为", "咳嗽，发"]
+    pool = [t[i:i + k] for t in texts[:400] for i, k in ((0, 1), (1, 2), (2, 3), (0, 5)) if len(t) >= i + k and
+            not any(m in t[i:i + k] for m in "，。")] + ["发", "发热伴", "年前", "年前诊断为"]
+    for trial in range(80):
+        words = [rng.choice(pool) for _ in range(rng.randint(1, 90))]
+        for positive in (False, True):
+            got = np.frombuffer(scan.word_hits(texts, words, False, positive), dtype=np.uint8).reshape(len(texts),
+                                                                                                      len(words))
+            read = [positive_text(t) for t in texts] if positive else texts
+            want = np.array([[word in t for word in words] for t in read], dtype=np.uint8)
+            assert (got == want).all(), (words, positive)
+            if trial == 0:
+                assert 0 < want.sum() < want.size
+
+
 def test_word_hits_by_word_is_the_transposed_matrix():
     rng = random.Random(33)
     texts = random_texts(rng, 800)

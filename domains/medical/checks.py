@@ -1657,14 +1657,37 @@ def normal_exam_fits_department(columns, options) -> np.ndarray:
 @lru_cache(maxsize=1)
 def _history_patterns() -> list[list[tuple[re.Pattern, str]]]:
     """Per condition, its past-history phrases as patterns capturing the years since diagnosis, each with the
-    longest literal piece of its phrase (a text the pattern matches holds it)."""
+    longest literal piece of its phrase (a text the pattern matches holds it), less the 年 and ， it opens with:
+    most pieces open with 年， (…{years}年，未规律复查), and forty words of one first character made the past
+    histories' shared scan (_scan.word_hits) try them all at every 年 of every history."""
     cat = catalogue()
     out: list[list[tuple[re.Pattern, str]]] = [[] for _ in range(cat.n)]
     for key, phrase, _ in cat.past_rows:
         if key in cat.index and "{years}" in phrase:
             pattern = re.escape(phrase).replace(r"\{years\}", r"(\d+)").replace(r"\{drug\}", ".+?")
-            out[cat.index[key]].append((re.compile(pattern), max(re.split(r"\{years\}|\{drug\}", phrase), key=len)))
+            pieces = re.split(r"\{years\}|\{drug\}", phrase)
+            # a piece's tail is a literal part of the phrase too: still held by every text the pattern matches
+            piece = max((p.lstrip("年，") for p in pieces), key=len) or max(pieces, key=len)
+            out[cat.index[key]].append((re.compile(pattern), piece))
     return out
+
+
+def _listed_after_primary(ids: list, wanted: np.ndarray) -> dict[int, np.ndarray]:
+    """Condition -> the records (ascending, each once) listing it after their first condition, for the conditions
+    `wanted` (booleans per condition): {c for c in ids[i][1:]} per record, read column-wise from the flattened
+    lists instead of a set per record."""
+    lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+    flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(lengths.sum()))
+    owner = np.repeat(np.arange(len(ids), dtype=np.int64), lengths)
+    after = np.arange(len(flat)) > np.repeat(np.cumsum(lengths) - lengths, lengths)     # not a list's first
+    keep = after & wanted[flat]
+    if not keep.any():
+        return {}
+    # (condition, record) pairs once each, sorted by condition and then record
+    pairs = np.unique(flat[keep] * len(ids) + owner[keep])
+    conditions, records = np.divmod(pairs, len(ids))
+    starts = np.flatnonzero(np.r_[True, conditions[1:] != conditions[:-1]])
+    return {int(conditions[a]): records[a:b] for a, b in zip(starts.tolist(), starts[1:].tolist() + [len(pairs)])}
 
 
 def history_years_fit_onset(columns, options) -> np.ndarray:
@@ -1679,18 +1702,11 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
     patterns = _history_patterns()
     histories = _lists(columns, "past_history")
     out = np.ones(len(histories), dtype=bool)
-    # only the conditions after the primary are read: records with one diagnosis have none
-    several = np.fromiter(map(len, p.ids), dtype=np.int64, count=len(p.ids)) > 1
-    later: dict[int, list[int]] = {}        # condition -> the records listing it after their primary
-    for i in np.flatnonzero(several).tolist():
-        for c in set(p.ids[i][1:]):
-            if patterns[c]:
-                later.setdefault(c, []).append(i)
+    later = _listed_after_primary(p.ids, np.array([bool(x) for x in patterns], dtype=bool))
     if later:       # every piece asked at once: one scan finds them all, even in a process's first batch
         _text_has_any(columns, "past_history", tuple({piece for c in later for _, piece in patterns[c]}))
     told, told_of, years = [], [], []      # per phrase found: the record, its condition and the years it tells
     for c, rows in later.items():
-        rows = np.array(rows, dtype=np.int64)
         for pattern, piece in patterns[c]:
             for i in rows[_text_has_any(columns, "past_history", (piece,))[rows]].tolist():
                 m = pattern.search(histories[i])

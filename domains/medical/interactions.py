@@ -60,7 +60,6 @@ def interacting_rows(cat: Catalogue, on_drug: np.ndarray) -> np.ndarray:
     """Per record (rows of a records x drugs boolean matrix), whether its drugs complete an interacting set; a
     member named twice needs two drugs of its classes (two sedatives)."""
     out = np.zeros(len(on_drug), dtype=bool)
-    counts_of = on_drug.astype(np.int32)
     for masks, _ in class_sets(cat):
         needed: dict[bytes, tuple[np.ndarray, int]] = {}
         for m in masks:
@@ -68,6 +67,7 @@ def interacting_rows(cat: Catalogue, on_drug: np.ndarray) -> np.ndarray:
             needed[key] = (m, needed[key][1] + 1 if key in needed else 1)
         complete = np.ones(len(on_drug), dtype=bool)
         for m, times in needed.values():
-            complete &= counts_of[:, m].sum(axis=1) >= times
+            # the member's few columns summed as booleans (no integer copy of the whole matrix)
+            complete &= np.count_nonzero(on_drug[:, m], axis=1) >= times
         out |= complete
     return out
