@@ -110,7 +110,7 @@ class Provider(BaseProvider):
         earliest, latest = dates.birth_window(self.as_of, min_age, max_age)
         born = earliest + dt.timedelta(days=r.randrange((latest - earliest).days + 1))
         parity = r.randrange(2) if gender is None else (1 if gender in ("M", "m") else 0)
-        first17 = f"{code:06d}{born:%Y%m%d}{r.randrange(50) * 2 + parity:03d}"
+        first17 = f"{code:06d}{born:%Y%m%d}{r.randrange(500) * 2 + parity:03d}"
         return first17 + idcard.check_character(first17)
 
     def address(self) -> str:
