@@ -1,5 +1,6 @@
 """Person records a registration clerk cannot tell from real ones (s16 reading): the ID's order code spreads over
-000-999, its region code is the one the birth county bore when the number was first issued."""
+000-999, its region code is the one the birth county bore when the number was first issued, and the 2000s
+fashion names are rare before their time."""
 
 from __future__ import annotations
 
@@ -85,3 +86,12 @@ def test_validator_accepts_the_code_of_the_time(number, born, place):
                                      birth_province=[place[0]], birth_city=[place[1]], birth_district=[place[2]])
     assert verdict.ok[0], verdict.reason[0]
 
+
+def test_names_of_the_2000s_fashion_are_rare_before_it():
+    # 梓涵, 子轩, 雨萱 … came into fashion about 2005: 4.1 % of 1990s births carried one (a reader met 何梓涵, 1993)
+    people = synth.generate("persons", 12_000, seed=5, age=(25, 34))
+    born = people.birth_date.str[:4].astype(int)
+    nineties = people[(born >= 1990) & (born <= 1999)]
+    assert len(nineties) > 8000
+    share = nineties.name.str[1:].str.contains("[梓涵轩萱]").mean()
+    assert 0.002 < share < 0.02, share
