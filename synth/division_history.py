@@ -95,20 +95,34 @@ def issued_code_table(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
     return choices, counts, years
 
 
-def carries(current: np.ndarray, id_code: np.ndarray, birth_years: np.ndarray | None = None) -> np.ndarray:
-    """True where an ID of a person born (in `birth_years`, when known: -1 for unknown) in the division now coded
-    `current` may carry `id_code`: its current code once in use, or a former code of its territory in use while the
-    number could have been issued (`issue_window`)."""
+def carried(current: np.ndarray, id_code: np.ndarray, birth_years: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(ever, timely): whether an ID of a person born in the division now coded `current` may carry `id_code` at
+    all (its current code, or a former code of its territory), and whether it may for a number issued in the
+    `issue_window` of `birth_years` (-1: unknown year, any time will do)."""
     h = history()
     key = np.asarray(current, dtype=np.int64) * 10**6 + np.asarray(id_code, dtype=np.int64)
-    lo, hi = np.searchsorted(h.key, key, "left"), np.searchsorted(h.key, key, "right")
-    if birth_years is None:
-        return hi > lo
     born = np.asarray(birth_years, dtype=np.int64)
     earliest, latest = issue_window(born)
-    ok = np.zeros(len(key), dtype=bool)
-    for step in range(int((hi - lo).max(initial=0))):
-        span = np.minimum(lo + step, len(h.key) - 1)
-        live = (lo + step < hi) & ((born < 0) | ((h.since[span] <= latest) & (earliest < h.until[span])))
-        ok |= live
-    return ok
+    first = np.searchsorted(h.key, key)
+    ever = np.zeros(len(key), dtype=bool)
+    timely = np.zeros(len(key), dtype=bool)
+    pending = np.arange(len(key))
+    step = 0
+    while len(pending):     # a key has a few spans at most (a code used twice over the years)
+        span = first[pending] + step
+        inside = span < len(h.key)
+        pending, span = pending[inside], span[inside]
+        match = h.key[span] == key[pending]
+        pending, span = pending[match], span[match]
+        ever[pending] = True
+        timely[pending] |= (born[pending] < 0) | ((h.since[span] <= latest[pending]) & (earliest[pending] < h.until[span]))
+        step += 1
+    return ever, timely
+
+
+def carries(current: np.ndarray, id_code: np.ndarray, birth_years: np.ndarray | None = None) -> np.ndarray:
+    """True where an ID of a person born in the division now coded `current` may carry `id_code`: its current code
+    once in use, or a former code of its territory in use while the number could have been issued (any time
+    when `birth_years` is not given)."""
+    unknown = np.full(len(np.asarray(current)), -1) if birth_years is None else birth_years
+    return carried(current, id_code, unknown)[1]
