@@ -22,6 +22,7 @@ import itertools
 from functools import lru_cache
 
 # Absolute imports only: this module is synth.faker and must never stand in for the faker package.
+import numpy as np
 from faker.providers import BaseProvider
 
 from synth import cards, dates, idcard
@@ -96,21 +97,25 @@ class Provider(BaseProvider):
 
     # -- corrected drop-ins for zh_CN ---------------------------------------------------------------------------
     def ssn(self, min_age: int = 18, max_age: int = 90, gender: str | None = None, area_code: str = "") -> str:
-        """zh_CN's ssn(), corrected: the region code is a current county-level code (weighted by where people are
-        born, or `area_code` when it is one), the birth date gives an age in [min_age, max_age] at `as_of` (not
+        """zh_CN's ssn(), corrected: the region code is a county-level code (weighted by where people are born, as
+        it was when the number was issued; or `area_code` when it is a current one), the birth date gives an age in [min_age, max_age] at `as_of` (not
         today), the sequence is odd for gender "M" and even for "F", and the check character is MOD 11-2."""
         if gender not in (None, "M", "m", "F", "f"):
             raise ValueError("Gender must be one of F or M.")
         codes, cumulative = _birth_divisions()
         r = self.generator.random
+        earliest, latest = dates.birth_window(self.as_of, min_age, max_age)
         if area_code.isdigit() and int(area_code) in codes:
             code = int(area_code)
+            born = earliest + dt.timedelta(days=r.randrange((latest - earliest).days + 1))
         else:
-            code = codes[min(bisect.bisect_right(cumulative, r.random() * cumulative[-1]), len(codes) - 1)]
-        earliest, latest = dates.birth_window(self.as_of, min_age, max_age)
-        born = earliest + dt.timedelta(days=r.randrange((latest - earliest).days + 1))
+            division = min(bisect.bisect_right(cumulative, r.random() * cumulative[-1]), len(codes) - 1)
+            born = earliest + dt.timedelta(days=r.randrange((latest - earliest).days + 1))
+            # the code the county bore when the number was issued (临安市 330185 for 临安区 before 2017)
+            from synth.domains.persons.identity import issued_codes
+            code = int(issued_codes(np.array([division]), np.array([born.year]), np.array([r.random()]))[0])
         parity = r.randrange(2) if gender is None else (1 if gender in ("M", "m") else 0)
-        first17 = f"{code:06d}{born:%Y%m%d}{r.randrange(50) * 2 + parity:03d}"
+        first17 = f"{code:06d}{born:%Y%m%d}{r.randrange(500) * 2 + parity:03d}"
         return first17 + idcard.check_character(first17)
 
     def address(self) -> str:

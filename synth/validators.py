@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from numpy.dtypes import StringDType
 
-from . import dates
+from . import dates, division_history
 from .idcard import CHECK_CHARACTERS, WEIGHTS
 
 __all__ = [
@@ -350,8 +350,10 @@ def resident_id(values: Any, *, birth_date: Any = None, sex: Any = None, birth_p
     verdict.fail(codes[:, 17] == ord("x"), "lower-case x check character")
     verdict.fail(~is_digit[:, 17] & (codes[:, 17] != ord("X")), "bad check character")
     digits = np.where(is_digit, digits, 0)
-    row = _lookup(division_table().code, _number(digits[:, :6]))
-    verdict.fail(row < 0, "unknown division code")
+    region = _number(digits[:, :6])
+    row = _lookup(division_table().code, region)
+    # a number keeps the code it was issued with: a former code of a division is a real one (division_history)
+    verdict.fail((row < 0) & (_lookup(division_history.history().id_codes, region) < 0), "unknown division code")
     year, month, day = _number(digits[:, 6:10]), _number(digits[:, 10:12]), _number(digits[:, 12:14])
     verdict.fail(~masked & ((month < 1) | (month > 12) | (day < 1) | (day > _month_length(year, month))
                             | (year < 1800)), "impossible birth date")
@@ -371,17 +373,45 @@ def resident_id(values: Any, *, birth_date: Any = None, sex: Any = None, birth_p
         verdict.fail((stated >= 0) & ((digits[:, 16] % 2 == 1) != (stated == 1)), "sex digit disagrees with sex")
     table = division_table()
     found = row >= 0
-    for given, names, label in ((birth_province, table.province, "birth_province"),
-                                (birth_city, table.city, "birth_city"),
-                                (birth_district, table.district, "birth_district")):
-        if given is not None:
-            stated = labels(given)
-            verdict.fail(found & (names[np.maximum(row, 0)] != stated) & (stated != ""),
-                         f"division disagrees with {label}")
+    given_names = {label: labels(given) for label, given in (("birth_province", birth_province),
+                   ("birth_city", birth_city), ("birth_district", birth_district)) if given is not None}
+    if len(given_names) == 3:
+        # Where the whole birth place is named, the code must be one its ID numbers carried when this one was
+        # issued: its current code once in use, or a former one (临安市 330185 for a 临安区 person born in 1993).
+        place = _stated_division(*given_names.values())
+        known = place >= 0
+        born_year = np.where(real, year, -1) if birth_date is not None else np.full(len(strings), -1)
+        ever, timely = division_history.carried(place, region, born_year)
+        ever &= known
+        untimely = ever & ~timely
+        verdict.fail(untimely & (place == region), "division code newer than the number")
+        verdict.fail(untimely, "division code not in use when it was issued")
+        verdict.fail(known & ~ever & (row < 0), "division disagrees with birth_district")
+        found &= ~(ever & (place != region))    # a former code of the stated place: the names agree
+    columns = {"birth_province": table.province, "birth_city": table.city, "birth_district": table.district}
+    for label, stated in given_names.items():
+        names = columns[label]
+        verdict.fail(found & (names[np.maximum(row, 0)] != stated) & (stated != ""), f"division disagrees with {label}")
     return verdict.result()
 
 
+def _stated_division(province: np.ndarray, city: np.ndarray, district: np.ndarray) -> np.ndarray:
+    """The current code of each stated (province, city, district) chain (`labels` arrays), -1 where it is not a
+    division."""
+    table = division_table()
+    by_chain = dict(zip(zip(table.province, table.city, table.district), table.code))
+    # factorise each column, then the combined key: a dictionary look-up per distinct chain, not per record
+    parts = [pd.factorize(column) for column in (province, city, district)]
+    key = (parts[0][0].astype(np.int64) * len(parts[1][1]) + parts[1][0]) * len(parts[2][1]) + parts[2][0]
+    inverse, distinct = pd.factorize(key)
+    level = [len(parts[1][1]) * len(parts[2][1]), len(parts[2][1]), 1]
+    chain = [tuple(parts[i][1][k // level[i] % len(parts[i][1])] for i in range(3)) for k in distinct]
+    return np.array([by_chain.get(c, -1) for c in chain], dtype=np.int64)[inverse]
+
+
 AGREEMENT_REASONS = frozenset({"disagrees with birth_date", "sex digit disagrees with sex",
+                               "division code not in use when it was issued",
+                               "division code newer than the number",
                                "division disagrees with birth_province", "division disagrees with birth_city",
                                "division disagrees with birth_district"})
 

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import synth
-from synth import dates, idcard
+from synth import dates, division_history, idcard
 from synth.resources import read_table
 
 FIELDS = ["person_id", "name", "sex", "birth_date", "age", "id_number", "phone", "province", "city", "district",
@@ -34,12 +34,13 @@ def test_fields_in_schema_order(people):
 
 
 def test_id_numbers_are_valid_and_agree_with_the_record(people, divisions):
-    by_code = divisions.set_index("code")
+    by_chain = divisions.set_index(["province", "city", "district"])["code"]
     for row in people.itertuples():
         number = row.id_number
         assert idcard.has_valid_check(number), number
-        place = by_code.loc[number[:6]]
-        assert (place.province, place.city, place.district) == (row.birth_province, row.birth_city, row.birth_district)
+        # the birth county's code when the number was issued: its current one, or a former one (division_history)
+        place = int(by_chain.loc[(row.birth_province, row.birth_city, row.birth_district)])
+        assert division_history.carries([place], [int(number[:6])], [int(row.birth_date[:4])])[0], number
         assert number[6:14] == row.birth_date.replace("-", "")
         assert int(number[16]) % 2 == (1 if row.sex == "男" else 0)
 

@@ -231,9 +231,11 @@ def _codepoints(values, width: int) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def county_code_array() -> np.ndarray:
-    from ..persons import divisions
+    """Every region code an ID number may carry: current county codes and the former ones numbers issued before
+    a county was created or recoded still carry (synth.division_history)."""
+    from synth import division_history
 
-    return np.unique(divisions().code.astype(np.int64))
+    return division_history.history().id_codes
 
 
 def _id_points(columns) -> np.ndarray:

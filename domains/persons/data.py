@@ -4,11 +4,12 @@ per process from lexicons/persons/."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from numpy.dtypes import StringDType
 
+from synth import division_history
 from synth.resources import read_table
 
 # 2020 census (lexicons/persons/README.md): 375.82 M of 1,411.78 M residents (26.6%) live outside the county of
@@ -253,6 +254,12 @@ class Divisions:
         self.village_pools = list(dict.fromkeys(keys))
         self.village_pool = np.array([self.village_pools.index(k) for k in keys], dtype=np.int64)
         self.village_words = words
+
+    @cached_property
+    def issued_codes(self) -> tuple[np.ndarray, np.ndarray, int]:
+        """The region codes IDs issued each year carry (synth.division_history.issued_code_table): a county
+        created or recoded since carries its former code; built on first use (only ID numbers need it)."""
+        return division_history.issued_code_table(self.code)
 
 
 def _village_region(province: str, city: str, district: str) -> str:

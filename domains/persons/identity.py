@@ -8,7 +8,7 @@ from functools import lru_cache
 import numpy as np
 from numpy.dtypes import StringDType
 
-from synth import dates, idcard
+from synth import dates, division_history, idcard
 from synth.distributions import choose_index
 from synth.randomness import BlockRandom
 
@@ -70,9 +70,21 @@ def sample_id_numbers(rng: BlockRandom, division: np.ndarray, birth: np.ndarray,
                       mask: bool = False) -> np.ndarray:
     """GB 11643 numbers for people born in `division` on `birth` (odd sequence for 男); masked when asked."""
     y, m, d = dates.ymd(birth)
-    sequence = rng.integers(0, 50) * 2 + np.where(sexes == "男", 1, 0)
-    numbers = idcard.build(divisions().code[division.astype(np.int64)], y, m, d, sequence)
+    # The order code runs over 000-999 as real ones do (each police station holds its own range of it); drawn from
+    # 000-099 it always began with 0, a fingerprint of the generator.
+    sequence = rng.integers(0, 500) * 2 + np.where(sexes == "男", 1, 0)
+    numbers = idcard.build(issued_codes(division.astype(np.int64), y, rng.random()), y, m, d, sequence)
     return idcard.mask(numbers) if mask else numbers
+
+
+def issued_codes(division: np.ndarray, birth_years: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """The region code of an ID number: the one its birth county bore when the number was first issued
+    (synth.division_history), drawn by `u` among several where the county was made from several."""
+    choices, counts, years = divisions().issued_codes
+    year = np.clip(division_history.issue_years(birth_years) - division_history.FIRST_ISSUE, 0, years - 1)
+    count = counts[division, year]
+    pick = np.minimum((u * count).astype(np.int64), np.maximum(count - 1, 0))
+    return np.where(count > 0, choices[division, year, pick], divisions().code[division])
 
 
 def sample_birth_divisions(rng: BlockRandom) -> np.ndarray:
