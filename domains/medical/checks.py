@@ -923,8 +923,13 @@ def findings_text_of() -> list[tuple[str, ...]]:
     from .surgeries import finding_variants
     cat = catalogue()
     # a finding also as the examination writes it after an operation removed its organ (双侧扁桃体缺如)
-    return [tuple(v for r in cat.findings_of[c] for v in finding_variants(cat.finding_text[r].split("{weeks}")[0]))
+    # (a finding with a slot, {weeks} or {site}, by its longest literal piece)
+    return [tuple(v for r in cat.findings_of[c] for v in finding_variants(max(_FINDING_SLOT.split(cat.finding_text[r]),
+                                                                              key=len)))
             for c in range(cat.n)]
+
+
+_FINDING_SLOT = re.compile(r"\{(?:weeks|site)\}")
 
 
 def findings_fit(columns, options) -> np.ndarray:

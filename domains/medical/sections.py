@@ -25,7 +25,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAED
 from .model import (NEVER_STANDING, CONTROLLED, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, cells, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
-from . import glucose_lab, prescriptions, vitals_remarks
+from . import eczema_sites, glucose_lab, prescriptions, vitals_remarks
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -794,7 +794,8 @@ SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
 # findings shown whenever the plan's fact holds (a conjunctivitis's discharge tells its kind, and its drops follow:
 # antibacterial drops for the mucopurulent one only; a clinician met them for a watery, viral one)
 # (an exudative eczema's examination shows its exudate, which the boric-acid wet compress treats)
-FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative", "man")
+# (an eczema's examination shows its stage: an attending met eight months of eczema with no 苔藓样变)
+FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative", "acute", "chronic", "hand", "man")
 
 
 def rehydrated_rows(case) -> np.ndarray:
@@ -879,6 +880,8 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         "overweight": (bmi >= cat.overweight_bmi[sex, age]) | listed[:, cat.obesity],
         "obese": listed[:, cat.obesity],
         "infant": age < 1,
+        # visual acuity and eye pressure are measured at the eye clinic (from 14; a child's red eye is 儿科's)
+        "adult": adult,
         # a man's urinary infection is complicated: his prostate is examined (an attending, issue 18)
         "man": (sex == 0) & (age >= 18),
         "weeks": np.ones(len(age), dtype=bool),
@@ -1119,9 +1122,13 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
         items.sort()
         bodies.append("。".join(x[1] for x in items) + "。")
     numbered = np.array(["{weeks}" in b for b in bodies], dtype=bool)
+    sited = np.array([eczema_sites.SLOT in b for b in bodies], dtype=bool)
     out = np.array(bodies, dtype=object)[groups].tolist()
     for i in np.flatnonzero(numbered[groups]).tolist():
         out[i] = out[i].replace("{weeks}", str(max(int(weeks[i]), 4)))
+    sites = eczema_sites.symptom_sites()
+    for i in np.flatnonzero(sited[groups]).tolist():
+        out[i] = out[i].replace(eczema_sites.SLOT, sites[symptom[i]])
     return out
 
 
