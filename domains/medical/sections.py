@@ -25,7 +25,7 @@ from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAED
 from .model import (NEVER_STANDING, CONTROLLED, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, cells, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
-from . import eczema_sites, glucose_lab, prescriptions, vitals_remarks
+from . import eczema_sites, glucose_lab, nsaid_withheld, prescriptions, vitals_remarks
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -1712,6 +1712,9 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
         plan[i] = home_drugs.insert(plan[i], [names[d] for d in case["home"][i]])
     # the complaint's own work-up (complaint_workups.py)
     _complaint_workups(plan, case, age, columns)
+    # a first-line NSAID withheld is explained (nsaid_withheld.py)
+    for i, text_ in nsaid_withheld.plan_sentences(catalogue(), case):
+        plan[i] += text_
     # a shock index of 1 or more, a child's fast pulse (vitals_remarks.py)
     for i, text_ in vitals_remarks.remarks(age, columns["heart_rate"], columns["sbp"], columns["dbp"],
                                            columns["temperature"], columns["investigations"]):
