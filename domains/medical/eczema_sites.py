@@ -23,3 +23,9 @@ def symptom_sites() -> np.ndarray:
     from .data import catalogue
     return np.array([next((s for s in SITES if s in text), UNNAMED_SITE)
                      for text in catalogue().symptom_text], dtype=object)
+
+
+def site_of(symptom: int, symptom2: int) -> str:
+    """A record's site: its complaint's first symptom's, else the accompanying one's (皮肤瘙痒伴面颈部红色丘疹)."""
+    sites = symptom_sites()
+    return sites[symptom2] if sites[symptom] == UNNAMED_SITE and symptom2 >= 0 else sites[symptom]

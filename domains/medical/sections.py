@@ -1126,9 +1126,9 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
     out = np.array(bodies, dtype=object)[groups].tolist()
     for i in np.flatnonzero(numbered[groups]).tolist():
         out[i] = out[i].replace("{weeks}", str(max(int(weeks[i]), 4)))
-    sites = eczema_sites.symptom_sites()
+    accompanying = case["symptom2"]
     for i in np.flatnonzero(sited[groups]).tolist():
-        out[i] = out[i].replace(eczema_sites.SLOT, sites[symptom[i]])
+        out[i] = out[i].replace(eczema_sites.SLOT, eczema_sites.site_of(int(symptom[i]), int(accompanying[i])))
     return out
 
 
