@@ -92,3 +92,15 @@ def test_glucose_is_not_a_vital_sign_of_an_acute_visit(visits):
     acute = _reason(visits).isin(["J06.9", "J10.1", "J03.9", "A09.9", "N39.0", "H10.3", "L30.9"])
     diabetic = visits.diagnoses.map(lambda dx: any(d["code"].startswith("E11") for d in dx))
     assert not visits.fasting_glucose[acute & ~diabetic].notna().any()
+
+
+def test_a_ras_blocker_at_a_hypertension_visit_has_creatinine_and_potassium(visits):
+    from synth.domains.medical.data import catalogue
+    from synth.domains.medical.workups import RAS_BLOCKERS
+
+    cat = catalogue()
+    blockers = {name for name, kind in zip(cat.drug_name, cat.drug_class) if kind in RAS_BLOCKERS}
+    pressure = visits[(_reason(visits) == "I10") & (visits.age >= 30)]
+    on_ras = pressure.medications.map(lambda m: any(x["name"] in blockers for x in m))
+    assert on_ras.sum() > 300
+    assert pressure.investigations[on_ras].str.contains(r"肾功能：血肌酐\d+μmol/L；电解质：血钾[\d.]+mmol/L").all()
