@@ -164,6 +164,9 @@ def prevalence_table(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["key", "sex", "band", "published", "observed", "n"])
 
 
+DIABETES_AWARENESS = 0.365
+
+
 def test_chronic_prevalence_follows_the_published_figures():
     frame = synth.generate("medical", 30_000, seed=7, age="18-100")
     keys = ["hypertension", "t2dm", "hyperlipidaemia", "copd", "fatty_liver", "hyperuricaemia", "osteoporosis", "ckd",
@@ -171,8 +174,15 @@ def test_chronic_prevalence_follows_the_published_figures():
     table = prevalence_table(frame, keys)
     table = table[table.n >= 300]
     se = np.sqrt(table.published * (1 - table.published) / table.n)
-    assert (np.abs(table.observed - table.published) <= 4 * se + 0.01).all(), table[
+    # Diabetes shows where it is known or where the visit measured the glucose (glucose_lab.py: no screening of
+    # every adult since an attending's reading, seed 73129), so an undiagnosed diabetes at a cold is not seen:
+    # its share lies between the published prevalence times the national awareness (36.5%, China Chronic Disease
+    # and Risk Factor Surveillance 2013) and the published prevalence.
+    diabetes = (table.key == "t2dm").to_numpy()
+    assert (np.abs(table.observed - table.published) <= 4 * se + 0.01)[~diabetes].all(), table[
         np.abs(table.observed - table.published) > 4 * se + 0.01]
+    low, high = DIABETES_AWARENESS * table.published - 4 * se - 0.01, table.published + 4 * se + 0.01
+    assert table.observed.between(low, high)[diabetes].all(), table[diabetes]
     assert len(table) >= 80
 
 
