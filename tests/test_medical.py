@@ -808,7 +808,8 @@ def test_vaginitis_history_exam_and_drugs_agree():
         assert sum(m["route"] == "阴道给药" for m in meds) <= 1               # one vaginal preparation a night
     broken = v.head(30).copy().reset_index(drop=True)
     row = int(np.flatnonzero(broken.present_illness.str.contains("鱼腥"))[0])
-    broken.at[row, "exam_findings"] = broken.at[row, "exam_findings"] + "外阴充血，阴道内可见豆渣样分泌物。"
+    broken.at[row, "exam_findings"] = broken.at[row, "exam_findings"] + \
+        "妇科检查：外阴充血，可见抓痕，阴道黏膜充血，阴道内可见豆渣样分泌物，宫颈光滑，子宫及双附件未触及异常。"
     assert medical.verify(broken)["findings_agree_on_variant"] == 1
 
 

@@ -1787,8 +1787,9 @@ def _variant_markers() -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     cat = catalogue()
     history = [(d, int(v)) for d, v in zip(cat.symptom_detail.tolist(), cat.symptom_variant.tolist()) if v]
     names = cat.variant_names
-    exam = [(f, 1 + names.index(r)) for f, r in zip(cat.finding_text.tolist(), cat.finding_requires.tolist())
-            if r in names]
+    # (a finding with a slot, {site}, by its longest literal piece)
+    exam = [(max(_FINDING_SLOT.split(f), key=len), 1 + names.index(r))
+            for f, r in zip(cat.finding_text.tolist(), cat.finding_requires.tolist()) if r in names]
     return history, exam
 
 
