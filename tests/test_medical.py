@@ -164,6 +164,9 @@ def prevalence_table(frame: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["key", "sex", "band", "published", "observed", "n"])
 
 
+DIABETES_AWARENESS = 0.365
+
+
 def test_chronic_prevalence_follows_the_published_figures():
     frame = synth.generate("medical", 30_000, seed=7, age="18-100")
     keys = ["hypertension", "t2dm", "hyperlipidaemia", "copd", "fatty_liver", "hyperuricaemia", "osteoporosis", "ckd",
@@ -171,8 +174,15 @@ def test_chronic_prevalence_follows_the_published_figures():
     table = prevalence_table(frame, keys)
     table = table[table.n >= 300]
     se = np.sqrt(table.published * (1 - table.published) / table.n)
-    assert (np.abs(table.observed - table.published) <= 4 * se + 0.01).all(), table[
+    # Diabetes shows where it is known or where the visit measured the glucose (glucose_lab.py: no screening of
+    # every adult since an attending's reading, seed 73129), so an undiagnosed diabetes at a cold is not seen:
+    # its share lies between the published prevalence times the national awareness (36.5%, China Chronic Disease
+    # and Risk Factor Surveillance 2013) and the published prevalence.
+    diabetes = (table.key == "t2dm").to_numpy()
+    assert (np.abs(table.observed - table.published) <= 4 * se + 0.01)[~diabetes].all(), table[
         np.abs(table.observed - table.published) > 4 * se + 0.01]
+    low, high = DIABETES_AWARENESS * table.published - 4 * se - 0.01, table.published + 4 * se + 0.01
+    assert table.observed.between(low, high)[diabetes].all(), table[diabetes]
     assert len(table) >= 80
 
 
@@ -798,7 +808,8 @@ def test_vaginitis_history_exam_and_drugs_agree():
         assert sum(m["route"] == "阴道给药" for m in meds) <= 1               # one vaginal preparation a night
     broken = v.head(30).copy().reset_index(drop=True)
     row = int(np.flatnonzero(broken.present_illness.str.contains("鱼腥"))[0])
-    broken.at[row, "exam_findings"] = broken.at[row, "exam_findings"] + "外阴充血，阴道内可见豆渣样分泌物。"
+    broken.at[row, "exam_findings"] = broken.at[row, "exam_findings"] + \
+        "妇科检查：外阴充血，可见抓痕，阴道黏膜充血，阴道内可见豆渣样分泌物，宫颈光滑，子宫及双附件未触及异常。"
     assert medical.verify(broken)["findings_agree_on_variant"] == 1
 
 
@@ -1281,17 +1292,39 @@ def test_chronic_eczema_is_examined_and_treated_as_chronic():
 
 
 def test_glucose_is_written_only_where_measured():
-    # Clinician reading seed 246810: 空腹血糖 in every note's vitals, a febrile 5-month-old's included.
+    # Clinician reading seed 246810: 空腹血糖 in every note's vitals, a febrile 5-month-old's included; attending
+    # reading seed 73129: in the vitals of 18 of 24 adults' notes, acute fevers included, three times beside
+    # 暂未行辅助检查. It is a lab result of the visits that measure it (glucose_lab.py), written in 辅助检查.
     visits = synth.generate("medical", 6_000, seed=246810)
     vitals = visits.note.str.split("\n").str[6].str.split("。").str[0]
-    glucose = vitals.str.contains("空腹血糖")
-    assert not glucose[visits.age < 3].any()
-    # screening from 35 at every clinic but the eye and bone ones (test_eye_and_bone_clinics_do_not_screen_glucose)
-    from synth.domains.medical.sections import NO_SCREENING_DEPARTMENTS
-    assert glucose[(visits.age >= 35) & ~visits.department.isin(NO_SCREENING_DEPARTMENTS)].all()
-    diabetic = visits.diagnoses.map(lambda dx: any(d["code"].startswith("E11") for d in dx))
-    assert diabetic.sum() > 50 and glucose[diabetic].all()
+    assert not vitals.str.contains("空腹血糖").any()
     assert (vitals.str.contains("身高") & vitals.str.contains("BMI")).all()
+    measured = visits.fasting_glucose.notna()
+    assert (visits.investigations.str.contains("空腹血糖：") == measured).all()
+    assert not visits.investigations[measured].str.contains("暂未行辅助检查").any()
+    assert not measured[visits.age < 3].any()
+    diabetic = visits.diagnoses.map(lambda dx: any(d["code"].startswith("E11") for d in dx))
+    assert diabetic.sum() > 50 and measured[diabetic].all()
+    assert measured[visits.department == "内分泌科"].all()
+    # an acute fever or a cold is no reason for it
+    fever = visits.diagnoses.map(lambda dx: dx[0]["code"] in ("J06.9", "J10.1", "J03.9", "J20.9")) & ~diabetic
+    assert fever.sum() > 300 and not measured[fever].any()
+
+
+def test_glucose_rule_fails_on_glucose_among_the_vitals():
+    visits = synth.generate("medical", 300, seed=5)
+    assert medical.verify(visits)["glucose_is_a_lab_result"] == 0
+    broken = visits.copy()
+    row = int(np.flatnonzero(visits.fasting_glucose.notna())[0])
+    broken.at[row, "note"] = broken.at[row, "note"].replace("；身高", "；空腹血糖 5.7mmol/L；身高", 1).replace(
+        "，身高", "，空腹血糖 5.7mmol/L，身高", 1)
+    assert medical.verify(broken)["glucose_is_a_lab_result"] == 1
+    cold = int(np.flatnonzero(visits.diagnoses.map(lambda dx: dx[0]["code"] == "J06.9") &
+                              visits.fasting_glucose.isna() & (visits.age >= 18))[0])
+    broken = visits.copy()
+    broken.at[cold, "fasting_glucose"] = 5.7
+    broken.at[cold, "investigations"] = "空腹血糖：5.7mmol/L"
+    assert medical.verify(broken)["glucose_is_a_lab_result"] == 1
 
 
 def test_adult_pneumonia_with_comorbidity_is_not_given_amoxicillin_alone():
@@ -1804,16 +1837,14 @@ def test_stock_phrases_stay_in_their_population(records):
 
 
 def test_eye_and_bone_clinics_do_not_screen_glucose(records):
-    """An adult's eye, orthopaedic, skin, ENT or gynaecological visit measures fasting glucose only for a diabetes
-    reason, not as the medical clinics' screening from 35 (readers found it at 47 of 60 eye visits, 81 of 117 skin,
-    61 of 125 ENT and 67 of 122 gynaecology visits)."""
-    visits = records[records.department.isin(["眼科", "骨科", "皮肤科", "耳鼻喉科", "妇科"]) & (records.age >= 35)]
+    """An adult's eye, orthopaedic, skin, ENT or gynaecological visit measures fasting glucose only for a known
+    diabetes (readers found it at 47 of 60 eye visits, 81 of 117 skin, 61 of 125 ENT and 67 of 122 gynaecology
+    visits); nor do the medical clinics screen every adult's vitals (an attending, seed 73129: glucose_lab.py)."""
+    visits = records[records.department.isin(["眼科", "骨科", "皮肤科", "耳鼻喉科", "妇科", "消化内科", "呼吸内科"]) &
+                     (records.age >= 35)]
     measured = visits.fasting_glucose.notna()
-    known = visits.past_history.str.contains("糖尿病") | visits.diagnoses.map(
-        lambda d: any(x["code"].startswith("E1") for x in d))
-    assert len(visits) > 200 and measured[~known].mean() < 0.2
-    medical_clinics = records[records.department.isin(["消化内科", "呼吸内科"]) & (records.age >= 35)]
-    assert medical_clinics.fasting_glucose.notna().all()
+    known = visits.diagnoses.map(lambda d: any(x["code"].startswith("E1") for x in d))
+    assert len(visits) > 200 and known.sum() > 10 and not measured[~known].any() and measured[known].all()
 
 
 def test_conjunctivitis_drops_follow_its_kind(records):

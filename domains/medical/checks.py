@@ -925,8 +925,13 @@ def findings_text_of() -> list[tuple[str, ...]]:
     from .surgeries import finding_variants
     cat = catalogue()
     # a finding also as the examination writes it after an operation removed its organ (双侧扁桃体缺如)
-    return [tuple(v for r in cat.findings_of[c] for v in finding_variants(cat.finding_text[r].split("{weeks}")[0]))
+    # (a finding with a slot, {weeks} or {site}, by its longest literal piece)
+    return [tuple(v for r in cat.findings_of[c] for v in finding_variants(max(_FINDING_SLOT.split(cat.finding_text[r]),
+                                                                              key=len)))
             for c in range(cat.n)]
+
+
+_FINDING_SLOT = re.compile(r"\{(?:weeks|site)\}")
 
 
 def findings_fit(columns, options) -> np.ndarray:
@@ -1800,8 +1805,9 @@ def _variant_markers() -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     cat = catalogue()
     history = [(d, int(v)) for d, v in zip(cat.symptom_detail.tolist(), cat.symptom_variant.tolist()) if v]
     names = cat.variant_names
-    exam = [(f, 1 + names.index(r)) for f, r in zip(cat.finding_text.tolist(), cat.finding_requires.tolist())
-            if r in names]
+    # (a finding with a slot, {site}, by its longest literal piece)
+    exam = [(max(_FINDING_SLOT.split(f), key=len), 1 + names.index(r))
+            for f, r in zip(cat.finding_text.tolist(), cat.finding_requires.tolist()) if r in names]
     return history, exam
 
 

@@ -75,7 +75,9 @@ def symptom_chars(text: str) -> set:
             groups.add(group)
     return (set(text) & SYMPTOM_CHARS) | groups
 BP_SYSTOLIC, BP_DIASTOLIC = 140, 90
-ONSET_MAX = {"migraine": 50}      # latest usual age at diagnosis (ICHD-3: new headache after 50 is a red flag)
+# latest usual age at diagnosis (ICHD-3: new headache after 50 is a red flag; primary dysmenorrhoea begins in the
+# years after menarche, 原发性痛经临床诊治中国专家共识 2023: pain that starts later is worked up as secondary)
+ONSET_MAX = {"migraine": 50, "dysmenorrhoea": 20}
 DIABETIC_GLUCOSE = 7.0
 ADULT_OBESITY_BMI = 28.0      # WS/T 428-2013 (Chinese adult criterion), as in lexicons/medical [4]
 ADULT_OVERWEIGHT_BMI = 24.0

@@ -17,6 +17,7 @@ import numpy as np
 
 from .adult_lipids import ldl_values
 from .data import PAEDIATRIC_AGE, Catalogue
+from .glucose_lab import lab_text
 from .lab_words import LIPID_STORY_CHOLESTEROL, cholesterol_u, symptom_stories, total_cholesterol, triglycerides
 from .model import CONTROLLED, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, UNCONTROLLED, UNTREATED
 from . import start_doses
@@ -128,6 +129,10 @@ def investigations(cat: Catalogue, case, age, glucose, u, month, bmi=None, sex=N
 
     def rows_of(*keys):
         return np.flatnonzero(np.isin(primary, [cat.index.get(k, -1) for k in keys]))
+    # a measured fasting glucose is a lab result, the first of the visit's tests (glucose_lab.py)
+    r = np.flatnonzero(~np.isnan(glucose))
+    for i, g in zip(r.tolist(), glucose[r].tolist()):
+        parts[i].append(lab_text(g))
 
     # Blood count: raised white count, neutrophils and CRP in a bacterial infection; normal in a viral fever.
     r = rows_of(*BACTERIAL)

@@ -930,6 +930,8 @@ def pick_symptoms(u, cat: Catalogue, age, primary, htn, dm, primary_treated, new
     # A complaint counted in years began no earlier than the condition's usual onset age: no 体重超标10年 at 7.
     years = cat.symptom_unit[symptom] == "年"
     high = np.where(years, np.clip(age - cat.onset_min[primary], low, high), high)
+    # and no later than its latest usual onset (data.ONSET_MAX): an attending met dysmenorrhoea begun at 28
+    low = np.where(years, np.clip(age - cat.onset_max[primary], low, high), low)
     high = np.maximum(np.minimum(high, np.floor(lived / unit_days(cat)[symptom])).astype(np.int64), low)
     duration = low + np.minimum((u[:, 1] * (high - low + 1)).astype(np.int64), high - low)
     new = new_chronic | ((course[symptom] == "new") & cat.chronic[primary])

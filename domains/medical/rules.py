@@ -6,7 +6,7 @@ import numpy as np
 
 from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes, treatment_failure
 from . import allergy_history, complaint_phrase, complaint_workups, eczema_stage, exam_words, home_drugs, urate
-from . import vitals_remarks
+from . import glucose_lab, vitals_remarks
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -49,6 +49,14 @@ DOMAIN.rule("diabetes_has_evidence",
 DOMAIN.rule("high_glucose_is_diagnosed_or_noted",
              "fasting glucose at or above 7.0 mmol/L without E11.9 is the undiagnosed fraction: the plan notes "
              "血糖升高", ("fasting_glucose", "diagnoses", "note"))(checks.high_glucose_explained)
+
+
+DOMAIN.rule("glucose_is_a_lab_result",
+             "空腹血糖 is not a vital sign: the 检查结果 line holds none; a measured fasting glucose is reported in "
+             "辅助检查 (never beside 暂未行辅助检查) and only where the visit measures it (known diabetes, an "
+             "endocrine or cardiovascular reason, the endocrine clinic); glucose_lab.py",
+             ("fasting_glucose", "investigations", "diagnoses", "medications", "department", "note"))(
+    glucose_lab.glucose_is_a_lab_result)
 
 
 DOMAIN.rule("fever_diagnosis_has_fever",

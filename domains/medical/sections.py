@@ -22,10 +22,10 @@ from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
 from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, _healed_in_past, catalogue,
                    diagnosis_groups, primary_labels, unsayable_words, visit_diagnoses)
-from .model import (NEVER_STANDING, CONTROLLED, NORMAL, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
+from .model import (NEVER_STANDING, CONTROLLED, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, cells, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
-from . import prescriptions, vitals_remarks
+from . import eczema_sites, glucose_lab, nsaid_withheld, prescriptions, vitals_remarks
 from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
@@ -794,7 +794,8 @@ SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
 # findings shown whenever the plan's fact holds (a conjunctivitis's discharge tells its kind, and its drops follow:
 # antibacterial drops for the mucopurulent one only; a clinician met them for a watery, viral one)
 # (an exudative eczema's examination shows its exudate, which the boric-acid wet compress treats)
-FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative", "man")
+# (an eczema's examination shows its stage: an attending met eight months of eczema with no 苔藓样变)
+FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative", "acute", "chronic", "hand", "man")
 
 
 def rehydrated_rows(case) -> np.ndarray:
@@ -879,6 +880,8 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         "overweight": (bmi >= cat.overweight_bmi[sex, age]) | listed[:, cat.obesity],
         "obese": listed[:, cat.obesity],
         "infant": age < 1,
+        # visual acuity and eye pressure are measured at the eye clinic (from 14; a child's red eye is 儿科's)
+        "adult": adult,
         # a man's urinary infection is complicated: his prostate is examined (an attending, issue 18)
         "man": (sex == 0) & (age >= 18),
         "weeks": np.ones(len(age), dtype=bool),
@@ -1119,9 +1122,13 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
         items.sort()
         bodies.append("。".join(x[1] for x in items) + "。")
     numbered = np.array(["{weeks}" in b for b in bodies], dtype=bool)
+    sited = np.array([eczema_sites.SLOT in b for b in bodies], dtype=bool)
     out = np.array(bodies, dtype=object)[groups].tolist()
     for i in np.flatnonzero(numbered[groups]).tolist():
         out[i] = out[i].replace("{weeks}", str(max(int(weeks[i]), 4)))
+    accompanying = case["symptom2"]
+    for i in np.flatnonzero(sited[groups]).tolist():
+        out[i] = out[i].replace(eczema_sites.SLOT, eczema_sites.site_of(int(symptom[i]), int(accompanying[i])))
     return out
 
 
@@ -1129,7 +1136,9 @@ def undiagnosed_notes(case, age, primary, sbp, dbp, glucose, u) -> list[str]:
     """Per record, the plan's word on a blood pressure or fasting glucose over the threshold without the diagnosis
     ("" elsewhere). An attending found it written inside 查体 (issue 18): a remark that advises belongs to 处理."""
     out = [""] * len(case)
-    bp_note, glu_note = case["htn"] == UNDIAGNOSED, case["dm"] == UNDIAGNOSED
+    # (an undiagnosed diabetes is found only where the visit measures the glucose: glucose_lab.py)
+    bp_note = case["htn"] == UNDIAGNOSED
+    glu_note = (case["dm"] == UNDIAGNOSED) & ~np.isnan(np.asarray(glucose, dtype=float))
     rows = np.flatnonzero(bp_note | glu_note)
     if not len(rows):
         return out
@@ -1576,26 +1585,12 @@ def integers(values) -> list[str]:
     return texts[codes].tolist()
 
 
-GLUCOSE_SCREEN_AGE = 35      # opportunistic diabetes screening from 35 (中国2型糖尿病防治指南 2020)
-# clinics whose visit screens nobody: an eye, bone, skin, ear-nose-throat or gynaecological complaint is no reason
-# for a glucose (readers met 47 of 60 eye visits with one, then 81/117 skin, 61/125 ENT, 67/122 gynaecology visits);
-# a diabetic, known or not, still has hers measured
-NO_SCREENING_DEPARTMENTS = ("眼科", "骨科", "皮肤科", "耳鼻喉科", "妇科")
-
-
 def glucose_measured(case, age, department) -> np.ndarray:
-    """Whether the visit measured fasting glucose: a known or suspected diabetes, an endocrine or cardiovascular
-    reason, the endocrine clinic, or an adult of screening age outside the eye and bone clinics; never a febrile
-    infant's routine vitals."""
+    """Whether the visit measured fasting glucose: a known diabetes, an endocrine or cardiovascular reason, the
+    endocrine clinic (glucose_lab.py; no screening of every adult's vitals)."""
     cat = catalogue()
-    primary = case["primary"].astype(np.int64)
-    groups = np.isin(np.array([text.GROUP_OF[k] for k in cat.keys], dtype=object), ("endo", "cardio"))[primary]
-    listed = condition_matrix(case["listed"].astype(np.int64), cat.n)[:, cat.diabetes]
-    # (the few distinct departments compared, then gathered)
-    codes, names = pd.factorize(np.asarray(department, dtype=object))
-    names = np.asarray(names, dtype=object)
-    screened = (age >= GLUCOSE_SCREEN_AGE) & ~np.isin(names, NO_SCREENING_DEPARTMENTS)[codes]
-    return screened | (case["dm"] != NORMAL) | listed | groups | (names == "内分泌科")[codes]
+    listed = ((case["listed"].astype(np.int64) >> cat.diabetes) & 1).astype(bool)
+    return glucose_lab.indicated(glucose_lab.groups_fit(case["primary"].astype(np.int64)), listed, department)
 
 
 def growth_notes(case, age, sex, bmi, u, underweight=None) -> list[str]:
@@ -1717,6 +1712,9 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
         plan[i] = home_drugs.insert(plan[i], [names[d] for d in case["home"][i]])
     # the complaint's own work-up (complaint_workups.py)
     _complaint_workups(plan, case, age, columns)
+    # a first-line NSAID withheld is explained (nsaid_withheld.py)
+    for i, text_ in nsaid_withheld.plan_sentences(catalogue(), case):
+        plan[i] += text_
     # a shock index of 1 or more, a child's fast pulse (vitals_remarks.py)
     for i, text_ in vitals_remarks.remarks(age, columns["heart_rate"], columns["sbp"], columns["dbp"],
                                            columns["temperature"], columns["investigations"]):
@@ -1726,11 +1724,10 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
                            _as_list(columns["exam_findings"]))
     # (an object array's tolist is list() of it, in C; the float columns are written by `decimals`, not listed)
     c = {name: _as_list(columns[name]) for name in NOTE_LISTED}
-    measured = glucose_measured(case, age, c["department"])
-    # per record its template with or without the glucose clause (the template's own copy without it), filled
-    # column-wise (text.fill) from the values written once per distinct value
+    # per record its template without the glucose clause (a lab result, written in 辅助检查: glucose_lab.py),
+    # filled column-wise (text.fill) from the values written once per distinct value
     forms, scrubs = _vital_fill_forms()
-    form = _index_array(u[:, 0]) * 2 + measured
+    form = _index_array(u[:, 0]) * 2
     vitals = fill(np.array(forms, dtype=object)[form].tolist(), {
         "sbp": integers(columns["sbp"]), "dbp": integers(columns["dbp"]), "hr": integers(columns["heart_rate"]),
         "t": decimals(columns["temperature"]), "rr": integers(columns["resp_rate"]),

@@ -135,16 +135,25 @@ def work_ups(parts, cat, case, key, age, glucose, u, month) -> None:
         parts[i].append(f"甲状腺功能：TSH {a:.2f}mIU/L，FT4 {b:.1f}pmol/L")
     for i in rows_of("dysmenorrhoea").tolist():
         parts[i].append("妇科彩超：子宫及双附件未见明显异常")
-    _new_hypertension(parts, rows_of("hypertension"), has("ckd"), case, age, u)
+    _new_hypertension(parts, rows_of("hypertension"), has("ckd"), case, age, u, cat)
     for name, scale in (("depression", "PHQ-9"), ("anxiety", "GAD-7")):
         r = rows_of(name)
         for i, score in zip(r.tolist(), np.round(10 + u[r, 8] * 4).astype(int).tolist()):
             parts[i].append(f"{scale}量表评分：{score}分，提示中度")
 
 
-def _new_hypertension(parts, r, ckd, case, age, u) -> None:
+# ACE inhibitor and ARB labels: creatinine and potassium when one is started or titrated (an attending, issue 18:
+# irbesartan at an uncontrolled visit with neither ordered)
+RAS_BLOCKERS = ("血管紧张素Ⅱ受体拮抗剂", "血管紧张素转换酶抑制剂")
+
+
+def _new_hypertension(parts, r, ckd, case, age, u, cat) -> None:
+    """A new hypertension's work-up, and a known one's kidney function and potassium where a RAS blocker is
+    prescribed."""
     from .investigations import YOUNG_HYPERTENSION
-    r = r[case["new"][r] & (age[r] >= YOUNG_HYPERTENSION)]
+    ras = np.isin(cat.drug_class.astype(str), RAS_BLOCKERS)
+    blocked = np.array([any(ras[d] for d in drugs) for drugs in case["drugs"][r].tolist()], dtype=bool)
+    r = r[(case["new"][r] | blocked) & (age[r] >= YOUNG_HYPERTENSION)]
     kidney = ckd[r]          # a listed kidney disease shows in the creatinine and the urine (as at a CKD visit)
     creatinine = np.where(kidney, np.round(110 + u[r, 10] * 90), np.round(50 + u[r, 10] * 45)).astype(int)
     potassium = between(u[r, 11], 3.6, 4.9)
