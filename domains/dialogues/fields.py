@@ -14,6 +14,7 @@ from synth.options import Option, parse_rate
 from synth.schema import Domain
 
 from .catalogue import INTENT_KEYS, INTENTS, SCENARIOS, SECTORS
+from .end_state import label
 from .model import PLAN_DRAWS, Addresses, batch_values, make_plan, write_pending
 from .stages import DETAIL_DRAWS, FILL_DRAWS, POLISH_DRAWS, STAGES, as_records, build, conversation_text
 
@@ -191,7 +192,8 @@ def n_turns(ctx, dialogues):
 @DOMAIN.field("outcome", parents=("_plan",),
               doc="resolved, refund_issued, replacement_sent, escalated or unsatisfied")
 def outcome(ctx, plans):
-    return _column([p.outcome for p in plans])
+    # (the label follows where the chat ends: end_state.py)
+    return _column([label(p.intent, p.outcome, p.env) for p in plans])
 
 
 @DOMAIN.field("satisfaction", parents=("_plan",), dtype="int",

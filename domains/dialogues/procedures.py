@@ -342,7 +342,8 @@ def card_loss_facts(path: str, u: float) -> dict:
 # amount (the full amount asked or less, with when to ask again); temp: a temporary limit for a purchase, valid for
 # a while and repaid in full with the next bill; refused: with its reason and when to re-apply; manual: a case the
 # system cannot evaluate, escalated to a reviewer.
-CREDIT_LIMIT = {"resolved": {"review": 1.5, "instant": 2, "temp": 1.5}, "unsatisfied": {"refused": 1},
+# (review is not a resolved ending: its result is still to come, end_state.py; a case left to a reviewer is escalated)
+CREDIT_LIMIT = {"resolved": {"instant": 2, "temp": 1.5}, "unsatisfied": {"refused": 1},
                 "escalated": {"manual": 1}}
 # Why a raise is refused, from the card's history, with rough shares of the reasons card centres give (the rules
 # of the usual shape: no raise in a card's first six months; a fixed limit adjusted at most once in 3 or 6 months,

@@ -21,6 +21,7 @@ from .ecommerce_coherence import (EXCHANGE_WORDS, RETURN_WORDS, chase_is_answere
                                   held_order_has_no_date, held_order_not_waited, return_booked_on_consent,
                                   return_reason_not_presumed,
                                   return_refund_is_issued)
+from .end_state import outcome_follows_end_state
 from .fields import DOMAIN
 from .heed import KIND_TAGS, NEWS_WORDS, heeds, reads_the_news
 from .leads import dispute_is_rechecked, slip_is_marked
@@ -148,7 +149,8 @@ def asks_are_needed(turns: list) -> bool:
 
 
 ENDINGS = {
-    "resolved": ({"propose_solution", "report_worked"}, {"accept", "report_worked"}),
+    # (a return booked whose refund waits for the goods is resolved, not refund_issued: end_state.py)
+    "resolved": ({"propose_solution", "report_worked", "propose_refund"}, {"accept", "report_worked"}),
     "refund_issued": ({"propose_refund"}, {"accept"}),
     "replacement_sent": ({"propose_replacement"}, {"accept"}),
     "escalated": ({"escalate"}, {"accept"}),
@@ -173,7 +175,7 @@ def outcome_agrees(outcome: str, acts: list) -> bool:
     offered = [a for a in acts if a in ("propose_refund", "propose_replacement", "escalate", "decline")]
     if outcome in ("refund_issued", "replacement_sent", "escalated", "unsatisfied"):
         return bool(offered) and offered[-1] in needed
-    return not offered
+    return not offered or offered[-1] == "propose_refund"   # (which refunds: outcome_follows_end_state)
 
 
 def satisfaction_agrees(outcome: str, satisfaction, acts: list, intent: str) -> bool:
@@ -994,6 +996,11 @@ _declare("asks_are_needed",
 _declare("outcome_agrees_with_ending",
          "the last turns carry the outcome: the solution it names is the last one offered, the customer's last act "
          "accepts it (gives up if unsatisfied), the agent closes", ("outcome", "acts"), outcome_agrees, alike=True)
+_declare("outcome_follows_end_state",
+         "the outcome label says where the chat ends, not which solution act it ends on: refund_issued only where "
+         "the money is paid back in the chat (not 走不了极速退款…收到货验收以后退); resolved never leaves an "
+         "application's result to come (审核结果…工作日内), and ends on a refund offer only where that refund waits "
+         "for the goods (a return booked)", ("outcome", "turns"), outcome_follows_end_state)
 _declare("satisfaction_agrees_with_outcome",
          "satisfaction fits the outcome and how it went: a good ending 4-5 when smooth, 3-4 after one setback "
          "(impatience, a failed fix, a push-back), 3 after more; escalated 3-4, 2-3 after another setback; "
