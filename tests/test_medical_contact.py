@@ -10,7 +10,7 @@ import synth
 from synth.domains import medical
 from synth.domains.medical import contact, text
 
-CONTACT = "与感冒者接触|家人感冒后|同事感冒后|同学感冒后|家人腹泻后|接触同类患儿|类似病例"
+CONTACT = "与感冒者接触|家人感冒后|感冒的同事|同学感冒后|家人腹泻后|接触同类患儿|类似病例"
 
 
 @pytest.fixture(scope="module")

@@ -164,6 +164,10 @@ def test_exposures_and_complaints_fit_the_person(notes):
     assert not old.present_illness.str.contains("出差|同事|熬夜|运动出汗|工作").any()
     assert not old.past_history.str.contains("工作").any()
     assert old.present_illness.str.contains("晨练受凉后|外出买菜受凉后").any()
+    # a pupil of 14-17 has classmates, not colleagues or business trips (a physician met 同事感冒后 at 17)
+    pupils = notes[(notes.age >= 14) & (notes.age < 18)]
+    assert not pupils.present_illness.str.contains("出差|同事").any()
+    assert pupils.present_illness.str.contains("同学感冒后|体育课|熬夜学习").any()
     # diarrhoea is told once (no 腹泻伴大便次数增多)
     assert not notes.chief_complaint.str.contains("泻.*大便次数增多|大便次数增多.*泻").any()
 

@@ -55,7 +55,7 @@ def history_agrees_with_itself(columns, options) -> np.ndarray:
 
 
 def contact_not_denied(columns, options) -> np.ndarray:
-    """No past history denies a contact with infection (否认传染病接触史) that the present illness states (同事感冒后,
+    """No past history denies a contact with infection (否认传染病接触史) that the present illness states (接触感冒的同事后,
     托幼机构有类似病例; contact.py)."""
     from .checks import _text_has_any
     from .contact import CONTACT_DENIED, CONTACT_WORDS

@@ -22,6 +22,7 @@ from synth.resources import read_table
 MAX_AGE = 120
 SEXES = ("m", "f")            # index 0 = 男, 1 = 女 (as persons.sex_of_cell: cell % 2)
 PAEDIATRIC_AGE = 14           # under 14: 儿科 and children's doses
+SCHOOL_LEAVING_AGE = 18       # 14-17: a secondary-school pupil, not yet at work
 FEVER_WORDS = ("发热", "高热", "畏寒", "寒战")
 FEVER_THRESHOLD = 37.3
 HIGH_FEVER = 39.1          # 高热: axillary 39.1 ℃ or more (低热 37.3-38.0, 中等度热 38.1-39.0; 诊断学 textbook)

@@ -238,7 +238,7 @@ DOMAIN.rule("history_agrees_with_itself",
 
 
 DOMAIN.rule("contact_not_denied",
-             "a present illness that tells an onset after contact with the sick (同事感冒后, 托幼机构有类似病例) is "
+             "a present illness that tells an onset after contact with the sick (接触感冒的同事后, 托幼机构有类似病例) is "
              "never beside a past history saying 否认传染病接触史 (contact.py)",
              ("present_illness", "past_history"))(contradictions.contact_not_denied)
 

@@ -20,8 +20,8 @@ import pandas as pd
 from . import start_doses, text
 from .age_doses import ELDERLY_FROM, adjusted_drugs
 from .auscultation import IRRELEVANT_IN_LUNG_VISITS, lung_examined_conditions
-from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, _healed_in_past, catalogue,
-                   diagnosis_groups, primary_labels, unsayable_words, visit_diagnoses)
+from .data import (BP_DIASTOLIC, BP_SYSTOLIC, DIABETIC_GLUCOSE, HIGH_FEVER, PAEDIATRIC_AGE, SCHOOL_LEAVING_AGE,
+                   _healed_in_past, catalogue, diagnosis_groups, primary_labels, unsayable_words, visit_diagnoses)
 from .model import (NEVER_STANDING, CONTROLLED, REGIMEN_ADD, REGIMEN_CONTINUE, REGIMEN_NEW, REGIMEN_SWITCH, UNCONTROLLED,
                     UNDIAGNOSED, UNTREATED, cells, choose_true, condition_matrix, drug_table, first_rows, symptom_facts)
 from . import admission, alarms, complaint_workups, fluid_loss, home_drugs, return_signs, treatment_failure
@@ -270,10 +270,12 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     band = age_bands(age)
     if thriving is not None:      # a child below the growth model's range is not said to gain weight well
         flags["weight"] = np.where(thriving, flags["weight"], 1)
-    # Where a child catches a cold from classmates: 托班 at 2, 幼儿园 3-5, school from 6, none under 2 or as an adult;
-    # from 65 a retired adult's exposures (no 出差 or 同事).
-    care = (np.select([age < 2, age < 3, age < 6, age < PAEDIATRIC_AGE, age >= FRAIL_FROM], [0, 1, 2, 3, 4], 0),
-            ("home", "nursery", "kindergarten", "school", "retired"))
+    # Where a child catches a cold from classmates: 托班 at 2, 幼儿园 3-5, school from 6, none under 2; a pupil of
+    # 14-17 is still at school (no 出差 or 同事); from 65 a retired adult's exposures (no 出差 or 同事).
+    care_codes = np.select([age < 2, age < 3, age < 6, age < PAEDIATRIC_AGE, age >= FRAIL_FROM], [0, 1, 2, 3, 4], 0)
+    care = (care_codes, ("home", "nursery", "kindergarten", "school", "retired"))
+    # the pupil is the trigger's alone: the onset pools stay keyed as before (a split key would re-render a pool)
+    trigger_care = (np.where((age >= PAEDIATRIC_AGE) & (age < SCHOOL_LEAVING_AGE), 5, care_codes), care[1] + ("student",))
     kind = (np.where(~cat.chronic[primary], 0, np.where(case["new"], 1, 2)), ("acute", "new", "known"))
     group = (primary, views["group"].tolist())
     fever_yes = flag(fever)
@@ -306,7 +308,7 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     sym = cat.symptom_text[symptom].tolist()
     # the trigger before 出现 (its own row's, or the grammar's for the group), drawn per record: see triggers.py
     group_of, group_labels = condition_groups()
-    own_trigger = onset_triggers(cat, symptom, (group_of[primary], group_labels), who[0], care,
+    own_trigger = onset_triggers(cat, symptom, (group_of[primary], group_labels), who[0], trigger_care,
                                  views["trig"][symptom] == "yes", u[:, 12], case["allergy"] == seafood_allergy())
     detail = cat.symptom_detail[symptom].tolist()
     ranged = np.flatnonzero(_ranged_details()[symptom])      # (only these details hold a number to fill)
