@@ -156,10 +156,11 @@ def test_an_eczema_gets_a_topical_steroid_first_and_no_other_diagnosis_trigger(r
     assert not eczema.present_illness.str.contains("新护肤品|食用海鲜后").any()
 
 
-def test_habit_advice_is_conditional_where_no_smoking_history_is_taken(records):
+def test_habit_advice_never_presumes_a_habit(records):
+    # (the 个人史 now takes smoking: 戒烟 goes to recorded smokers and the conditional is gone, test_medical_habits.py)
     plans = records.note.map(_plan)
-    assert not plans.str.contains("戒烟限酒|忌烟酒").any()
-    assert plans.str.contains("如吸烟应戒烟").sum() > 20
+    assert not plans.str.contains("戒烟限酒|忌烟酒|戒酒").any()
+    assert plans.str.contains("戒烟").sum() > 20 and not plans.str.contains("如吸烟应戒烟").any()
     broken = records.head(5).copy()
     broken["note"] = broken.note + "戒烟限酒。"
     assert medical.verify(broken)["advice_presumes_no_habit"] == 5

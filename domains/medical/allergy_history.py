@@ -40,9 +40,9 @@ def _pattern() -> re.Pattern:
     return re.compile("|".join(map(re.escape, allergy_phrases())))
 
 
-# Advice that presumes a habit the record never took: no 个人史 says the patient smokes or drinks, so the plan does
-# not tell them to stop as if they did (plan.grammar says 如吸烟应戒烟, 限制饮酒; an attending met 戒酒 told to a man
-# whose record says nothing of drinking).
+# Advice that presumes a habit: the plan never tells a patient to stop drinking as if they did (plan.grammar says
+# 限制饮酒; an attending met 戒酒 told to a man whose record says nothing of drinking); 戒烟 goes only to a smoker the
+# 个人史 records (habits.py, advice_fits_habits).
 PRESUMED_HABITS = ("戒烟限酒", "忌烟酒", "戒酒")
 _HABIT_CORES = ("烟限酒", "烟酒", "戒酒")        # a part of each (one `in` per word)
 

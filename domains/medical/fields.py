@@ -19,6 +19,7 @@ from .investigations import investigations as ordered_tests
 from .prescriptions import LINE_ROW, line_codes, line_dicts
 from .surgeries import exam_after_operations
 from .growth import age_in_months, thriving, underweight
+from .habits import personal_habits
 from .model import (bmi_of, cells, condition_matrix, plan_visits, visit_department, sample_blood_pressure, sample_chronic, sample_glucose, sample_height,
                              sample_rate, sample_temperature, sample_weight, DIABETES_AWARENESS,
                              HYPERTENSION_AWARENESS, CHRONIC_VISIT_SHARE, PULSE_FLOOR_WIDTH)
@@ -202,13 +203,19 @@ def present_illness(ctx, cases, cell, temperature, sbp, dbp, glucose, dept, weig
                                              thriving(_sex(cell), age_in_months(birth_day, visit_day), weight)))
 
 
-@DOMAIN.field("past_history", parents=("_case", "_ids", "_age_sex", "present_illness"),
+@DOMAIN.field("past_history", parents=("_case", "_ids", "_age_sex", "present_illness", "_habits"),
               repeats=True,  # formulaic: 否认… recurs
               doc="既往史: known chronic conditions (years, current drug), denials, allergy, immunisation; never a "
                   "denial of contact beside an onset told as contact")
-def past_history(ctx, cases, ids, cell, hpi):
-    return _objects(sections.past_histories(cases, ids, _age(cell), ctx.rng.random(26), _sex(cell),
-                                            contact_stated(hpi)))
+def past_history(ctx, cases, ids, cell, hpi, habits):
+    histories = sections.past_histories(cases, ids, _age(cell), ctx.rng.random(26), _sex(cell), contact_stated(hpi))
+    return _objects([h + s for h, s in zip(histories, habits["sentence"].tolist())])
+
+
+@DOMAIN.field("_habits", parents=("_case", "_age_sex", "present_illness"), hidden=True, dtype="object")
+def habits_field(ctx, cases, cell, hpi):
+    """个人史 (habits.py): smoking and drinking drawn by sex and age, agreeing with what the present illness says."""
+    return personal_habits(cases, _age(cell), _sex(cell), hpi, ctx.rng.random(4))
 
 
 @DOMAIN.field("family_history", parents=("_case", "_ids", "_age_sex"), repeats=True,  # 家族史无特殊 recurs
@@ -406,11 +413,12 @@ NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "pr
                "height_cm", "weight_kg", "bmi", "medications", "exam_findings", "investigations")
 
 
-@DOMAIN.field("note", parents=("_case", "_ids", "age", "_birth", "_visit", "_lines") + NOTE_FIELDS,
+@DOMAIN.field("note", parents=("_case", "_ids", "age", "_birth", "_visit", "_lines", "_habits") + NOTE_FIELDS,
               doc="the whole record as a Chinese outpatient note (患者/主诉/现病史/既往史/家族史/检查结果/辅助检查/诊断/处理)")
-def note(ctx, cases, ids, ages, birth_day, visit_day, lines, *values):
+def note(ctx, cases, ids, ages, birth_day, visit_day, lines, habits, *values):
     columns = dict(zip(NOTE_FIELDS, values))
     columns["_lines"] = lines["line"]       # the prescription's line ids: the plan's lines per distinct prescription
+    columns["_smoke"] = habits["smoke"]     # the plan advises 戒烟 to a smoker only (habits.plan_advice)
     sexes = (np.asarray(columns["sex"], dtype=object) == "女").astype(np.int64)
     thin = underweight(sexes, age_in_months(birth_day, visit_day), np.asarray(columns["weight_kg"], dtype=float))
     return _objects(sections.notes(columns, cases, ids, ages, sections.age_texts(ages, birth_day, visit_day),

@@ -6,7 +6,7 @@ import numpy as np
 
 from . import adult_checks, checks, contradictions, courses, lab_words, paediatric_checks, subtypes, treatment_failure
 from . import allergy_history, complaint_phrase, complaint_workups, eczema_stage, exam_words, home_drugs, urate
-from . import glucose_lab, vitals_remarks
+from . import glucose_lab, habits, vitals_remarks
 from .fields import DOMAIN
 
 # -- the coherence contract ------------------------------------------------------------------------------------------
@@ -570,8 +570,20 @@ DOMAIN.rule("eczema_steroid_first",
 
 DOMAIN.rule("advice_presumes_no_habit",
              "no plan tells the patient to stop smoking or drinking as if the record said they did (戒烟限酒, 忌烟酒, 戒酒): "
-             "no record takes a smoking history, so the advice is conditional (如吸烟应戒烟); allergy_history.py",
+             "stopping smoking is told only to a smoker the 个人史 records (advice_fits_habits); allergy_history.py",
              ("note",))(allergy_history.advice_presumes_no_habit)
+
+
+DOMAIN.rule("advice_fits_habits",
+             "a plan tells the patient to stop smoking (戒烟) only where the past history records current smoking, and "
+             "no longer says the conditional 如吸烟应戒烟 where the history has taken the habits; habits.py",
+             ("past_history", "note"))(habits.advice_fits_habits)
+
+
+DOMAIN.rule("habits_agree_with_illness",
+             "the past history's smoking and drinking agree with the present illness (饮酒后, 饮酒较多 or 饮啤酒: a "
+             "drinker; 无饮酒嗜好, 不饮酒: none; 有长期吸烟史: no denial of smoking); habits.py",
+             ("present_illness", "past_history"))(habits.habits_agree_with_illness)
 
 
 DOMAIN.rule("complaint_is_one_phrase",

@@ -1,0 +1,68 @@
+"""个人史 (domains/medical/habits.py): smoking and drinking recorded from 14, by sex and age, agreeing with the present
+illness, and the plan's advice on smoking following them (issue 18: an attending twice found no smoking history
+beside 如吸烟应戒烟, and a man vomiting after drinking with no drinking history)."""
+
+import pandas as pd
+import pytest
+
+import synth
+from synth.domains.medical import habits
+
+
+@pytest.fixture(scope="module")
+def notes() -> pd.DataFrame:
+    return synth.generate("medical", 6_000, seed=2718)
+
+
+def _columns(frame: pd.DataFrame) -> dict:
+    return {c: frame[c] for c in frame.columns}
+
+
+SAYS_HABITS = r"吸烟|烟酒|饮酒"
+
+
+def test_adults_have_a_personal_history_and_children_none(notes):
+    adults, children = notes[notes.age >= 14], notes[notes.age < 14]
+    last = adults.past_history.str.extract(r"([^。]*。)$")[0]
+    assert last.str.contains(SAYS_HABITS).all(), last[~last.str.contains(SAYS_HABITS)].head(3).tolist()
+    assert len(children) > 300 and not children.past_history.str.contains(SAYS_HABITS).any()
+
+
+def test_smoking_follows_sex_and_age(notes):
+    smokes = notes.past_history.str.contains(habits.SMOKES_NOW)
+    men = notes[(notes.sex == "男") & (notes.age >= 25) & (notes.age < 65)]
+    women = notes[(notes.sex == "女") & (notes.age >= 18)]
+    assert len(men) > 500 and 0.35 < smokes[men.index].mean() < 0.7, smokes[men.index].mean()
+    assert smokes[women.index].mean() < 0.06, smokes[women.index].mean()
+    pupils = notes[(notes.age >= 14) & (notes.age < 18)]
+    assert smokes[pupils.index].mean() < 0.15
+
+
+def test_copd_is_a_smokers_disease(notes):
+    copd = notes[notes.diagnoses.map(lambda d: any(x["code"] == "J44.9" for x in d))]
+    ever = copd.past_history.str.contains(r"吸烟(?:史|约)?\d|已戒|戒烟")
+    assert len(copd) > 20 and ever.mean() > 0.7, ever.mean()
+
+
+def test_plans_advise_stopping_smoking_to_smokers_only(notes):
+    plans = notes.note.str.extract(r"(处理：.*)$")[0]
+    assert not plans.str.contains(habits.PLAN_CONDITIONAL).any()
+    quit_told = plans.str.contains("戒烟")
+    assert quit_told.sum() > 20
+    assert notes.past_history[quit_told].str.contains(habits.SMOKES_NOW).all()
+
+
+def test_the_rules_hold_and_can_fail(notes):
+    assert habits.advice_fits_habits(_columns(notes), {}).all()
+    assert habits.habits_agree_with_illness(_columns(notes), {}).all()
+    broken = notes.copy()
+    smoker = broken.past_history.str.contains(habits.SMOKES_NOW) & broken.note.str.contains("，戒烟")
+    broken.loc[smoker, "note"] = broken.loc[smoker, "note"].str.replace("，戒烟", "，" + habits.PLAN_CONDITIONAL,
+                                                                        regex=False)
+    never = ~broken.past_history.str.contains(habits.SMOKES_NOW) & broken.note.str.contains("限盐")
+    broken.loc[never, "note"] = broken.loc[never, "note"].str.replace("限盐", "戒烟，限盐", regex=False)
+    assert smoker.sum() > 5 and never.sum() > 5
+    assert (~habits.advice_fits_habits(_columns(broken), {})).sum() == smoker.sum() + never.sum()
+    drank = broken.present_illness.str.contains("饮酒后")
+    broken.loc[drank, "past_history"] = broken.loc[drank, "past_history"] + "否认饮酒史。"
+    assert drank.sum() > 5 and (~habits.habits_agree_with_illness(_columns(broken), {}))[drank.to_numpy()].all()
