@@ -280,3 +280,31 @@ def test_plans_written_per_group_are_the_per_record_plans(hidden_columns):
     grouped = sections.plans(*args, codes=c["_lines"]["line"])
     assert grouped == sections.plans(*args)
     assert len(set(grouped)) < 0.7 * n        # records share plans: the groups are exercised
+
+
+def _effect_cases(cat, rng):
+    """Condition matrices of whole blocks' sizes (a multiple of four rows, as every batch is)."""
+    listed = rng.random((5000, cat.n)) < 0.12
+    listed[:2000] = listed[2000:4000]                    # repeated sets share one product
+    yield listed
+    # one to three distinct sets of many records: BLAS multiplies a lone row or the last one to three rows of a
+    # matrix by another kernel, whose last bit may differ (temperature's sums do for a few per cent of sets)
+    for k in range(60):
+        sets = rng.random((1 + k % 3, cat.n)) < 0.3
+        yield sets[rng.integers(0, len(sets), 40)]
+
+
+def test_effects_per_distinct_condition_set_are_the_whole_matrix_product():
+    from synth.domains.medical.model import effect
+    cat = catalogue()
+    rng = np.random.default_rng(41)
+    for listed in _effect_cases(cat, rng):
+        z = rng.standard_normal(len(listed))
+        for measure in cat.effect_mean:
+            for exclude in ((), (cat.hypertension,)):
+                mean, sd = cat.effect_mean[measure].copy(), cat.effect_sd[measure].copy()
+                for c in exclude:
+                    mean[c] = sd[c] = 0.0
+                weights = listed.astype(float)
+                expected = weights @ mean + np.sqrt(weights @ (sd ** 2)) * z
+                assert effect(cat, measure, listed, z, exclude).tobytes() == expected.tobytes(), measure

@@ -22,14 +22,21 @@ def started_allopurinol(cat, case, key) -> np.ndarray:
     before: every prescription of it except a continued regimen's or the drug an add-on is added to."""
     from .model import REGIMEN_ADD, REGIMEN_CONTINUE
     drug = cat.drug_index[ALLOPURINOL]
-    reason = np.isin(np.asarray(key, dtype=object), URATE_REASONS)
-    on = np.fromiter((drug in d for d in case["drugs"].tolist()), dtype=bool, count=len(key))
+    key = np.asarray(key)
+    out = np.zeros(len(key), dtype=bool)
+    # read on the urate visits alone (a few hundred in 30,000 records), compared as the key array's own strings
+    rows = np.flatnonzero(np.logical_or.reduce([key == k for k in URATE_REASONS]))
+    if not len(rows):
+        return out
+    case, key = case[rows], key[rows]
+    on = np.fromiter((drug in d for d in case["drugs"].tolist()), dtype=bool, count=len(rows))
     kept = (case["regimen"] == REGIMEN_CONTINUE) | ((case["regimen"] == REGIMEN_ADD) & (case["previous"] == drug))
     # the other urate condition (gout at a hyperuricaemia visit) treated before: its allopurinol is taken already
     bits = np.array([cat.bit[cat.index[k]] for k in URATE_REASONS], dtype=np.int64)
     other = (case["treated"].astype(np.int64)[:, None] & bits[None, :]) != 0
-    other &= np.asarray(key, dtype=object)[:, None] != np.array(URATE_REASONS, dtype=object)[None, :]
-    return reason & on & ~kept & ~other.any(axis=1)
+    other &= np.stack([key != k for k in URATE_REASONS], axis=1)
+    out[rows] = on & ~kept & ~other.any(axis=1)
+    return out
 
 
 def screen_fits(key, prescribed, taken_before, screened) -> np.ndarray:

@@ -307,12 +307,13 @@ def plan_visits(streams: dict[str, BlockRandom], cat: Catalogue, age: np.ndarray
     if len(rows):
         primary[rows] = choose_true(u[rows, 3], has_known[rows])
     rows = np.flatnonzero(~chronic_visit)
-    tilt = np.exp(has_known[rows].astype(float) @ np.log(cat.acute_tilt))
     # the shares of an acute visit's reasons are a row per distinct (prevalence row, known conditions, age floors
     # reached): each distinct row is weighed once and every record draws from its own (same numbers, same draws)
     codes, first = share_keys(cat, sex[rows], age[rows], has_known[rows], months[rows])
     at = rows[first]
-    shares = cat.prevalence[sex[at], age[at]] * ~cat.chronic[None, :] * tilt[first] * old_enough[at]
+    # the tilt by known conditions, for those rows only (a row's product does not depend on the other rows)
+    tilt = np.exp(has_known[rows[distinct_rows(first)]].astype(float) @ np.log(cat.acute_tilt))[:len(at)]
+    shares = cat.prevalence[sex[at], age[at]] * ~cat.chronic[None, :] * tilt * old_enough[at]
     primary[rows] = choose_index_of(u[rows, 3], codes, without_influenza(cat, shares))
     if month is not None:       # influenza by its season, drawn apart so the other reasons keep their draws
         primary[rows] = with_influenza(cat, primary[rows], shares, month[rows], streams["season"].random()[rows],
@@ -955,8 +956,20 @@ def effect(cat: Catalogue, measure: str, listed: np.ndarray, z: np.ndarray, excl
     mean, sd = cat.effect_mean[measure].copy(), cat.effect_sd[measure].copy()
     for c in exclude:
         mean[c] = sd[c] = 0.0
-    weights = listed.astype(float)
-    return weights @ mean + np.sqrt(weights @ (sd ** 2)) * z
+    # once per distinct set of conditions (about one in eight records), gathered: every record gets the number
+    # the whole batch's matrix gave it (distinct_rows)
+    inverse, first = first_rows(row_keys(listed))
+    weights = listed[distinct_rows(first)].astype(float)
+    return (weights @ mean)[inverse] + np.sqrt(weights @ (sd ** 2))[inverse] * z
+
+
+def distinct_rows(first: np.ndarray) -> np.ndarray:
+    """The rows to multiply for a product per distinct row (first: per distinct row its first record), padded
+    with the first to a multiple of four. OpenBLAS multiplies rows four at a time and the last one to three of a
+    matrix (or a lone row) by another kernel, whose last bit may differ; a batch is whole blocks (a multiple of
+    four rows), so its every row took the four-row kernel, and so does every distinct row here (the padding's
+    results are never gathered)."""
+    return np.concatenate([first, np.repeat(first[:1], -len(first) % 4)])
 
 
 def fever_course(rng: BlockRandom, cat: Catalogue, age, sex, primary, symptom, symptom2):

@@ -79,7 +79,7 @@ def viral_fever_counted(age, tmax, days) -> np.ndarray:
 def flu_tested(key, tmax, month) -> np.ndarray:
     """Per record, whether it is tested for influenza: every influenza visit, and a high fever called upper
     respiratory infection in the influenza season."""
-    key = np.asarray(key, dtype=object)
+    key = np.asarray(key)       # fixed-width strings compare in C; no Python string per record
     return (key == "influenza") | ((key == "uri") & (tmax >= FLU_TESTED_FROM) & np.isin(month, FLU_SEASON_MONTHS))
 
 
@@ -97,13 +97,13 @@ def work_ups(parts, cat, case, key, age, glucose, u, month) -> None:
         parts[i].append(f"{FLU_TEST}（甲型/乙型）：阴性")
     for i in np.flatnonzero(key == "influenza").tolist():
         parts[i].append(f"{FLU_TEST}（甲型/乙型）：{FLU_POSITIVE[int(u[i, 8] < FLU_B_SHARE)]}")
-    listed = ((case["listed"][:, None] >> np.arange(cat.n, dtype=np.int64)[None, :]) & 1).astype(bool)
+    listed, primary = case["listed"].astype(np.int64), case["primary"].astype(np.int64)
 
-    def has(name):
-        return listed[:, cat.index[name]]
+    def has(name):      # the one bit of the condition masks asked for, not every condition's column
+        return ((listed >> cat.index[name]) & 1).astype(bool)
 
-    def rows_of(name):
-        return np.flatnonzero(key == name)
+    def rows_of(name):  # key is cat.keys[primary]: the visit's reason compared as an integer
+        return np.flatnonzero(primary == cat.index[name])
 
     _obesity(parts, rows_of("obesity"), has, case, glucose, u)
     bph = rows_of("bph")
