@@ -354,14 +354,23 @@ REFUND_SAID = re.compile(r"退[回还款差]|原路|赔付|赔")
 
 
 def labels_agree_with_text(outcome: str, satisfaction, turns: list) -> bool:
-    customer = [t for t in turns if t["role"] == "customer"]
-    if customer and GRUDGING_LAST.search(customer[-1]["text"]) and int(satisfaction) > 3:
+    # (the last customer turn and the last refund offer are read from the end: each is one or two turns from it)
+    last = _last(turns, "role", "customer")
+    if last is not None and GRUDGING_LAST.search(last["text"]) and int(satisfaction) > 3:
         return False
     if outcome == "refund_issued":
-        offer = [t for t in turns if t["act"] == "propose_refund"]
-        if not offer or not REFUND_SAID.search(offer[-1]["text"]):
+        offer = _last(turns, "act", "propose_refund")
+        if offer is None or not REFUND_SAID.search(offer["text"]):
             return False
     return True
+
+
+def _last(turns: list, field: str, value: str) -> dict | None:
+    """The last turn whose `field` is `value`, or None."""
+    for turn in reversed(turns):
+        if turn[field] == value:
+            return turn
+    return None
 
 
 # Statements an agent cannot both make in one conversation: each pair is (one claim, the claim that contradicts
@@ -451,7 +460,11 @@ def courier_matches_tracking(slots: dict, text: str) -> bool:
         body = number[len(prefix):]
         if not (number.startswith(prefix) and len(body) == digits and body.isdigit() and body[0] == str(lead)):
             return False
-    return not any(c[0] in text and c[0] != slots.get("courier") for c in couriers)
+    courier = slots.get("courier")
+    for c in couriers:   # (a loop, not any() over a generator: no generator made per record)
+        if c[0] in text and c[0] != courier:
+            return False
+    return True
 
 
 def delivery_agent_handles_own_parcels(sector: str, company: str, slots: dict) -> bool:
