@@ -909,6 +909,13 @@ class Grammar:
         self._context_lengths = tuple(sorted(n[1:] for n in names if n[0] == "#"))
         self._context_values = tuple(sorted(n for n in names if n[0] != "#"))
         self.context_names = tuple("#" + n for n in self._context_lengths) + self._context_values
+        # For `prepare` of an env with few entries: each variable's place in the key, and the key and shared env of
+        # an env with none (every length 0, every value None), which the env's entries are written into.
+        lengths = len(self._context_lengths)
+        self._length_at = {n: k for k, n in enumerate(self._context_lengths)}
+        self._value_at = {n: lengths + k for k, n in enumerate(self._context_values)}
+        self._no_context = (0,) * lengths + (None,) * len(self._context_values)
+        self._no_lengths = {"#" + n: 0 for n in self._context_lengths}
         for symbol in self.symbols.values():
             # Everything the symbol's expansion reads is among its key variables (as a value or as a length), so
             # an env made for it needs only these: see `extend`.
@@ -1028,6 +1035,8 @@ class Grammar:
         """The context of `env` as the renderer keeps it: a shared, read-only dict of the variables tables depend
         on (`#var` = the length of a slot variable) and `CONTEXT`, an id, so a table is found with one lookup.
         Slot values themselves (an item name) are not in it: the renderer reads them from the record's env."""
+        if len(env) * 8 < len(self.context_names):
+            return self._prepare_few(env)
         get = env.get
         key = (*[len(get(n) or "") for n in self._context_lengths], *map(get, self._context_values))
         shared = self.contexts.get(key)
@@ -1035,6 +1044,37 @@ class Grammar:
             if len(self.contexts) >= MAX_CONTEXTS:
                 self._forget_contexts()
             shared = {n: v for n, v in zip(self.context_names, key) if v is not None}
+            shared[CONTEXT] = next(self._context_ids)   # never reused, even after the cache is dropped
+            self.contexts[key] = shared
+        return shared
+
+    def _prepare_few(self, env: Mapping[str, str]) -> dict:
+        """`prepare` of an env with few entries (a dialogue's symbol prepared from the variables it reads): the same
+        key and the same shared env, in the same order, made from the env's entries rather than from every one of
+        the grammar's context variables (a few hundred)."""
+        key = list(self._no_context)
+        lengths, values = [], []   # (the places the env's entries set)
+        for n, v in env.items():
+            at = self._length_at.get(n)
+            if at is not None:
+                key[at] = len(v or "")
+                lengths.append(at)
+            at = self._value_at.get(n)
+            if at is not None:
+                key[at] = v
+                values.append(at)
+        key = tuple(key)
+        shared = self.contexts.get(key)
+        if shared is None:
+            if len(self.contexts) >= MAX_CONTEXTS:
+                self._forget_contexts()
+            shared = dict(self._no_lengths)   # (the lengths first, in the key's order, as `prepare` has them)
+            names = self.context_names
+            for at in lengths:
+                shared[names[at]] = key[at]
+            for at in sorted(values):
+                if key[at] is not None:
+                    shared[names[at]] = key[at]
             shared[CONTEXT] = next(self._context_ids)   # never reused, even after the cache is dropped
             self.contexts[key] = shared
         return shared

@@ -403,3 +403,29 @@ def test_counting_refuses_to_flatten_exactly_where_listing_would():
     for cap in range(full + 3):
         assert g._may_flatten(table, env, cap) == (cap >= full), cap
         assert (g._expand_table(table, env, cap) is None) == (cap < full), cap
+
+
+def test_prepare_of_a_few_variables_is_prepare_of_all():
+    """`prepare` of an env with few entries (`_prepare_few`: written into the key of no variables) gives the key and
+    the shared env, in the same order, that reading every context variable from the env gives: random envs of the
+    dialogue grammar's variables, lengths and values, unknown names, None and empty values."""
+    from synth.domains.dialogues.catalogue import grammar
+    g = grammar()
+    rng = random.Random(3)
+    names = list(g._context_lengths) + list(g._context_values) + ["not_a_variable"]
+    kept = dict(g.contexts)
+    try:
+        for _ in range(500):
+            env = {n: rng.choice(["", "是", "三个字", None, "yes"]) for n in rng.sample(names, rng.randint(0, 30))}
+            g.contexts.clear()
+            few = dict(g._prepare_few(env))
+            key = (*[len(env.get(n) or "") for n in g._context_lengths], *map(env.get, g._context_values))
+            assert list(g.contexts) == [key]
+            few.pop(G.CONTEXT)
+            assert list(few.items()) == [(n, v) for n, v in zip(g.context_names, key) if v is not None]
+        assert len(g.context_names) > 8 * 30   # (so that `prepare` takes the few-variables path for these)
+        g.contexts.clear()
+        assert g.prepare({"intent": "bill"}) is g.prepare({"intent": "bill", "not_a_variable": "x"})
+    finally:
+        g.contexts.clear()
+        g.contexts.update(kept)

@@ -43,6 +43,8 @@ def outcome_follows_end_state(outcome: str, turns: list) -> bool:
     """The label says where the chat ends (see the module's doc): refund_issued's last refund offer is paid back
     now, not after the goods are received and checked; a resolved chat's last solution leaves no application's
     result to come, and a resolved chat that ends on a refund offer is one whose refund waits for the goods."""
+    if outcome != "refund_issued" and outcome != "resolved":   # (the other labels say nothing of the last turns)
+        return True
     solutions = [t for t in turns if t["role"] == "agent" and t["act"] in SOLUTION_ACTS]
     if not solutions:
         return True

@@ -354,14 +354,23 @@ REFUND_SAID = re.compile(r"退[回还款差]|原路|赔付|赔")
 
 
 def labels_agree_with_text(outcome: str, satisfaction, turns: list) -> bool:
-    customer = [t for t in turns if t["role"] == "customer"]
-    if customer and GRUDGING_LAST.search(customer[-1]["text"]) and int(satisfaction) > 3:
+    # (the last customer turn and the last refund offer are read from the end: each is one or two turns from it)
+    last = _last(turns, "role", "customer")
+    if last is not None and GRUDGING_LAST.search(last["text"]) and int(satisfaction) > 3:
         return False
     if outcome == "refund_issued":
-        offer = [t for t in turns if t["act"] == "propose_refund"]
-        if not offer or not REFUND_SAID.search(offer[-1]["text"]):
+        offer = _last(turns, "act", "propose_refund")
+        if offer is None or not REFUND_SAID.search(offer["text"]):
             return False
     return True
+
+
+def _last(turns: list, field: str, value: str) -> dict | None:
+    """The last turn whose `field` is `value`, or None."""
+    for turn in reversed(turns):
+        if turn[field] == value:
+            return turn
+    return None
 
 
 # Statements an agent cannot both make in one conversation: each pair is (one claim, the claim that contradicts
@@ -387,43 +396,49 @@ CONTRADICTIONS = (
     # (the negative lookbehind sits after each word, not before the group, so the search can skip ahead to 合/到)
     (re.compile(r"(?:合约期内(?<!不合约期内)|到期前(?<!不到期前))(不能|没法|不支持)\S{0,3}升"), re.compile(r"升级到|升到")),
 )
-# Any claim at all, in one search: most conversations make none, and then no pair needs checking. The lookahead
-# names the characters the claims start with (a test checks it against each claim), so the many positions that
-# start none fail at once.
-CLAIM_STARTS = "不上取运没片寄积件检合到重开专发申已红冲分"
-ANY_CLAIM = re.compile(f"(?=[{CLAIM_STARTS}])(?:" + "|".join(f"(?:{c.pattern})" for c, _ in CONTRADICTIONS) + ")")
-# Words one of which every claim contains (a test finds one in strings drawn from each claim). Most conversations
-# (five in six) have none in any agent turn: then one scan of the turns in C (synth/_scan.c contains_any), with no
-# join and no search, shows they make no claim.
-CLAIM_WORDS = ("不用您寄", "不用您自己寄", "上门取件", "上门取货", "上门揽收", "上门来取", "取新送旧",
-               "运费由", "不用您出", "运费险会赔", "没有线路故障", "没有区域故障", "片区网络",
-               "寄修", "寄回售后", "寄到售后中心", "积压", "件量大", "检修",
-               "重新开了", "开了一张", "专票办好了", "开票办好了", "发票办好了", "申请办好了",
-               "派送网点", "您那边的网点", "合约期内", "到期前",
-               "抬头", "提交了", "已经提交", "已受理", "申请好了", "红冲", "冲红", "分错了")
+# Per contradiction (in CONTRADICTIONS' order), words one of which every match of its claim contains (a test
+# finds one in strings drawn from each claim). Most conversations (five in six) have none in any agent turn; the
+# others hold one or two claims' words: one scan of the agent's text for all the words (synth/_scan.c word_hits)
+# shows which claims can be there, and only those are searched for, not all eleven.
+CLAIM_WORDS_OF = (
+    ("不用您寄", "不用您自己寄", "上门取件", "上门取货", "上门揽收", "上门来取", "取新送旧"),
+    ("运费由", "不用您出", "运费险会赔"),
+    ("没有线路故障", "没有区域故障", "片区网络"),
+    ("寄修", "寄回售后", "寄到售后中心"),
+    ("积压", "件量大", "检修"),
+    ("重新开了", "开了一张", "专票办好了", "开票办好了", "发票办好了", "申请办好了"),
+    ("抬头", "提交了", "已经提交", "已受理", "申请好了"),
+    ("红冲", "冲红"),
+    ("分错了",),
+    ("派送网点", "您那边的网点"),
+    ("合约期内", "到期前"),
+)
+CLAIM_WORDS = tuple(dict.fromkeys(w for words in CLAIM_WORDS_OF for w in words))
+# Each contradiction with the positions of its claim's words in CLAIM_WORDS.
+_CLAIM_CHECKS = tuple((claim, contrary, tuple(CLAIM_WORDS.index(w) for w in words))
+                      for (claim, contrary), words in zip(CONTRADICTIONS, CLAIM_WORDS_OF))
 # A promise of news after a refusal is empty: nothing is pending.
 PROMISE = re.compile(r"有进展|后续进展|第一时间通知|会通知您|后续有变化")
 PROMISE_WORDS = ("有进展", "后续进展", "第一时间通知", "会通知您", "后续有变化")
 
 
-def _may_claim(texts: list) -> bool:
-    """Whether the texts contain a claim word (without synth/_scan.c: True, and the search decides)."""
-    return True
+def _claim_hits(text: str) -> bytes:
+    """Per word of CLAIM_WORDS, 1 if the text contains it (with synth/_scan.c built, one pass in C)."""
+    return bytes([w in text for w in CLAIM_WORDS])
 
 
-if _cscan is not None and hasattr(_cscan, "contains_any"):
-    def _may_claim(texts: list) -> bool:   # noqa: F811
-        return any(_cscan.contains_any(texts, CLAIM_WORDS))
+if _cscan is not None and hasattr(_cscan, "word_hits"):
+    def _claim_hits(text: str) -> bytes:   # noqa: F811
+        return _cscan.word_hits([text], CLAIM_WORDS)
 
 
 def agent_is_consistent(turns: list, acts: list) -> bool:
-    agent = [t["text"] for t in turns if t["role"] == "agent"]
-    if _may_claim(agent):
-        text = "\n".join(agent)
-        if ANY_CLAIM.search(text):
-            for claim, contrary in CONTRADICTIONS:
-                if claim.search(text) and contrary.search(text):
-                    return False
+    text = "\n".join([t["text"] for t in turns if t["role"] == "agent"])
+    hits = _claim_hits(text)
+    if 1 in hits:
+        for claim, contrary, words in _CLAIM_CHECKS:
+            if any(map(hits.__getitem__, words)) and claim.search(text) and contrary.search(text):
+                return False
     if acts and "decline" in acts and "escalate" not in acts:
         last = max(k for k, a in enumerate(acts) if a == "decline")
         if any(PROMISE.search(t["text"]) for t in turns[last:] if t["role"] == "agent"):
@@ -445,7 +460,11 @@ def courier_matches_tracking(slots: dict, text: str) -> bool:
         body = number[len(prefix):]
         if not (number.startswith(prefix) and len(body) == digits and body.isdigit() and body[0] == str(lead)):
             return False
-    return not any(c[0] in text and c[0] != slots.get("courier") for c in couriers)
+    courier = slots.get("courier")
+    for c in couriers:   # (a loop, not any() over a generator: no generator made per record)
+        if c[0] in text and c[0] != courier:
+            return False
+    return True
 
 
 def delivery_agent_handles_own_parcels(sector: str, company: str, slots: dict) -> bool:

@@ -243,12 +243,16 @@ def _entry(key, env: dict):
     values = None if n == 0 else env.get(reads[0]) if n == 1 else tuple(map(env.get, reads))
     entry = table.get(values, False)
     if entry is False:
-        name = key if isinstance(key, str) else _symbol(*key, env)
+        # The symbol is found and prepared from the variables it reads alone: the grammar's prepared context (a
+        # dict of its 267 context variables, made on a miss) is then shared by every record that agrees on them,
+        # instead of being made anew for almost every new entry from the record's whole set of condition values.
+        shape = {v: env[v] for v in (*_INTENT_ONLY, *reads) if v in env}
+        name = key if isinstance(key, str) else _symbol(*key, shape)
         if name is None:
             entry = table[values] = None
         else:
             g = grammar()
-            entry = table[values] = g.bound_pieces(g.entry(name, {v: env[v] for v in _SHAPE if v in env}))
+            entry = table[values] = g.bound_pieces(g.entry(name, shape))
     return entry
 
 
