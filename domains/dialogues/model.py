@@ -559,16 +559,18 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env.setdefault("window", "inside")
         if spec.key == "logistics":
             slots["courier"], slots["tracking_no"] = values["courier"], values["tracking_no"]
-            # Escalated only while three or more days from delivery (as a late parcel, below).
-            eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else 1 + int(u[17] * 3))
-            slots["eta"] = eta.isoformat()
-            env["eta"] = md(eta)
-            # Why it is slow (parcels.py), at which hub, and in what weather if that is the cause.
-            env["hub"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
             # A customer who says the tracking has not moved for days (好几天没更新, u[22]: free for logistics) is told
             # a cause that leaves a parcel unscanned for days (a backlog, a hub, a missort, the weather, customs), never
             # one of yesterday (left in a locker without a message) or of the last mile (an address held at the station).
             env["stale"] = "days" if u[22] < STALE_SHARE else "no"
+            # Escalated only while three or more days from delivery (as a late parcel, below); a parcel stuck for days
+            # is not due tomorrow (reading of seed 58231, #30: 压了好几天 and 预计明天能送到).
+            soonest = 2 if env["stale"] == "days" else 1
+            eta = date + dt.timedelta(days=(3 + int(u[17] * 2)) if p.outcome == "escalated" else soonest + int(u[17] * 3))
+            slots["eta"] = eta.isoformat()
+            env["eta"] = md(eta)
+            # Why it is slow (parcels.py), at which hub, and in what weather if that is the cause.
+            env["hub"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
             causes = late_causes("logistics", p.outcome, p.kind, p.platform, date.month, env["hub"], bool(peak_sale(date)))
             if env["stale"] == "days":
                 causes = tuple((c, w) for c, w in causes if c not in STALE_EXCLUDED) or causes
@@ -583,6 +585,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             if env["hold"] != "address":
                 slots["ship_date"] = ship.isoformat()
                 env["ship_date"] = md(ship)
+                # (a ship date of tomorrow is said as 明天 and is not called 那么晚: reading of seed 58231, #7)
+                env["eta_in"] = "next" if (ship - date).days == 1 else "later"
         if spec.key == "exchange":
             slots["address"] = values["address"]
         if spec.key == "invoice":
@@ -645,7 +649,6 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env.update(procedures.bill_facts(path, p.outcome, float(slots["bill_amount"]), u[2]))
             # Whether the opening complains (话费怎么这么多) or only asks to see the bill (帮我查一下账单): only a
             # voiced complaint is answered as one (多出来的…, 提醒短信发过, 这部分要收); issue 12, reading 14.
-            env["voiced"] = "high" if u[26] < 0.6 else "check"
             if path == "oneoff":
                 # A one-off fee comes on top of the usual month (the drawn figure), so the look-up accounts for
                 # the whole bill: the usual part ({usual}) and the fee, not a 20-yuan fee inside 260 left unsaid.
@@ -657,6 +660,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 slots["vas_name"], slots["vas_fee"] = env.pop("vas_name"), env["cause_fee"]
                 slots["base_fee"] = slots["bill_amount"]
                 slots["bill_amount"] = f"{float(slots['base_fee']) + int(slots['vas_fee']):.2f}"
+            # (比平时高那么多 only where the cause is a real part of the bill: not 10 of 160 yuan, reading of seed
+            # 58231, #5; the framing follows the figures)
+            env["voiced"] = "high" if u[26] < 0.6 and procedures.felt(env["cause_fee"], slots["bill_amount"]) \
+                else "check"
         elif spec.key == "recharge_missing":
             slots["recharge"] = RECHARGES[_choose(u[16], RECHARGE_WEIGHTS)]
             path = procedures.draw(procedures.RECHARGE, p.outcome, u[3])   # where the top-up went (procedures.py)

@@ -244,6 +244,15 @@ ONE_OFF = (("补换卡费", 20), ("宽带移机费", 100))
 VAS = (("视频会员包", (15, 20, 25)), ("音乐会员包", (10, 15)), ("游戏加速包", (15, 20)), ("阅读会员包", (10, 12)))
 
 
+# The share of a bill its cause must make for the customer to open with 话费怎么这么多 (a 10-yuan add-on in a
+# 160-yuan bill goes unnoticed; the customer only asks to see the bill).
+FELT_SHARE = 0.2
+
+
+def felt(cause_fee: str, bill_amount: str) -> bool:
+    return float(cause_fee) >= FELT_SHARE * float(bill_amount)
+
+
 def bill_facts(path: str, outcome: str, amount: float, u: float) -> dict:
     """The figures a bill's cause is told with: the part of the bill it accounts for (cause_fee, within the total),
     and what it is made of (GB over, MB abroad and where, calls, the member, the one-off fee)."""
@@ -264,8 +273,11 @@ def bill_facts(path: str, outcome: str, amount: float, u: float) -> dict:
         calls = 2 + int(u * 4)
         env.update({"calls": CN_YEARS[calls], "cause_fee": str(calls * 6)})
     elif path == "family":
-        env.update({"member": ("副卡", "家里老人的副卡", "孩子的副卡")[min(int(u * 3), 2)],
-                    "cause_fee": str(max(10, int(amount * share)))})
+        # (whose the member card is the record does not say: 家里老人的副卡 presumed what the customer never told,
+        # reading of seed 58231, #17); the rest of the bill is named with it, so the breakdown adds up
+        fee = max(10, int(amount * share))
+        env.update({"member": ("副卡", "家里人的副卡", "副卡号码")[min(int(u * 3), 2)],
+                    "cause_fee": str(fee), "rest": f"{amount - fee:.2f}"})
     elif path == "oneoff":
         name, fee = ONE_OFF[min(int(u * 2), 1)]
         env.update({"oneoff": name, "cause_fee": str(fee)})

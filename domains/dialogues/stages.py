@@ -32,6 +32,8 @@ from .catalogue import ACTS, IDENTIFIERS, ROLE_NAME, SLOT_NAME, SPOKEN_NAMES, gr
 from .heed import proposal_kind
 from .leads import RECHECK_FACTS
 from .model import Plan
+from .apology import apologises, drop_repeated
+from .remedies import offered
 
 SOLUTION_ACTS = ("propose_solution", "propose_refund", "propose_replacement", "escalate", "decline", "offer_terms")
 FILL_DRAWS = 64
@@ -420,6 +422,8 @@ def fill(plan: Plan, u) -> list[Turn]:
             segs = say("report_failed2", env, nxt)
         elif act == "decline" and info:
             segs = say(("", "decline2"), env, nxt)
+        elif act == "give_up" and turns and (way_out := offered(turns[-1].text)):
+            segs = say(f"give_up.offered.{way_out}", env, nxt)   # what they make of the way out (remedies.py)
         else:
             segs = say(("", act), env, nxt)
             if act == "close" and env.get("survey") == "yes":   # the invitation to rate the service (shapes.py)
@@ -568,6 +572,8 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
             segs.extend(say("explain", env, nxt))
         if turn.role == "agent":
             habits(segs, habit, said)
+            if out and out[-1].role == "agent" and apologises(out[-1].segs):
+                drop_repeated(segs)   # (two agent turns in a row: the apology once, apology.py)
             if emoji and turn.act not in ("decline", "escalate") and not _apologises(segs) and \
                     not (k < len(gloomy) and gloomy[k]):
                 if nxt() < emoji_rate and segs[-1][0][-1:] in "。！":
