@@ -98,10 +98,11 @@ def _years(n: np.ndarray) -> np.ndarray:
     return np.where(n < 10, np.maximum(n, 1), (n + 2) // 5 * 5)
 
 
-def habit_sentences(age, smoke: np.ndarray, drink: np.ndarray, u: np.ndarray, beer: np.ndarray) -> list[str]:
+def habit_sentences(age, smoke: np.ndarray, drink: np.ndarray, u: np.ndarray, beer: np.ndarray) -> np.ndarray:
     """Per record the 个人史 sentence with its 。, or "" under 14. `u` has 2 columns (smoking and drinking numbers
     and wording); `beer`: the present illness names beer (饮啤酒), so a regular drinker's is beer. The smoking and
-    the drinking halves are each one of a few hundred texts, rendered once per process (_SMOKING, _DRINKING)."""
+    the drinking halves are each one of a few hundred texts, rendered once per process (_SMOKING, _DRINKING); a
+    batch joins them once per distinct pair."""
     age = np.asarray(age, dtype=np.int64)
     start = 15 + _digit(u[:, 0], 7919.0, 11)                          # began smoking at 15-25
     smoked = np.maximum(age - start, 1)
@@ -122,22 +123,37 @@ def habit_sentences(age, smoke: np.ndarray, drink: np.ndarray, u: np.ndarray, be
     # mixed-radix codes (years < 100, cigarettes < 100): a dict lookup per distinct code, never a format per record
     smoke_code = (((np.maximum(smoke, 0) * 8 + frame_s) * 100 + years) * 100 + cigs) * 100 + quit_ago
     drink_code = (((np.maximum(drink, 0) * 8 + frame_d) * 2 + beer) * 8 + amount) * 100 + drank
-    smoking, drinking = _texts(_SMOKING, smoke_code, _smoking_text), _texts(_DRINKING, drink_code, _drinking_text)
-    neither = ((smoke == NEVER) & (drink == NO_DRINK)).tolist()
-    pick = (_digit(u[:, 0], 32452843.0, 60) % len(NEITHER_FRAMES)).tolist()
-    return ["" if a < PAEDIATRIC_AGE else NEITHER_FRAMES[k] + "。" if n else f"{s}；{d}。"
-            for a, n, k, s, d in zip(age.tolist(), neither, pick, smoking, drinking)]
+    # one code per record (a child's 0, the both-denied frame, or the two halves), each distinct code rendered once
+    neither = (smoke == NEVER) & (drink == NO_DRINK)
+    pick = _digit(u[:, 0], 32452843.0, 60) % len(NEITHER_FRAMES)
+    code = np.where(age < PAEDIATRIC_AGE, 0, np.where(neither, 1 + pick, (smoke_code + 1) * DRINK_CODES + drink_code))
+    keys, inverse = np.unique(code, return_inverse=True)
+    texts = np.array([_sentence_of(k) for k in keys.tolist()], dtype=object)
+    return texts[inverse.reshape(-1)]
+
+
+DRINK_CODES = 10 ** 5                          # drink_code < 4 * 8 * 2 * 8 * 100
+
+
+def _sentence_of(code: int) -> str:
+    if code == 0:
+        return ""
+    if code <= len(NEITHER_FRAMES):
+        return NEITHER_FRAMES[code - 1] + "。"
+    smoke_code, drink_code = divmod(code, DRINK_CODES)
+    return f"{_text(_SMOKING, smoke_code - 1, _smoking_text)}；{_text(_DRINKING, drink_code, _drinking_text)}。"
 
 
 _SMOKING: dict[int, str] = {}
 _DRINKING: dict[int, str] = {}
 
 
-def _texts(cache: dict, codes: np.ndarray, render) -> list[str]:
-    """Per record the text of its code: each distinct code rendered once per process."""
-    keys, inverse = np.unique(codes, return_inverse=True)
-    texts = [cache[k] if k in cache else cache.setdefault(k, render(k)) for k in keys.tolist()]
-    return np.array(texts, dtype=object)[inverse.reshape(-1)].tolist()
+def _text(cache: dict, code: int, render) -> str:
+    """The text of a half's code, rendered once per process (a few hundred codes)."""
+    text = cache.get(code)
+    if text is None:
+        text = cache[code] = render(code)
+    return text
 
 
 def _unpack(code: int, radices: tuple[int, ...]) -> list[int]:
