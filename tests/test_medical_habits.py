@@ -50,6 +50,12 @@ def test_plans_advise_stopping_smoking_to_smokers_only(notes):
     quit_told = plans.str.contains("戒烟")
     assert quit_told.sum() > 20
     assert notes.past_history[quit_told].str.contains(habits.SMOKES_NOW).all()
+    # every current smoker is told (brief advice at every visit; a reader met a 60-pack-year smoker told nothing)
+    assert quit_told[notes.past_history.str.contains(habits.SMOKES_NOW)].all()
+    # and one who does not drink is not told to drink less
+    sober = notes.past_history.str.contains(habits.SAYS_NO_DRINK)
+    assert sober.sum() > 1000 and not plans[sober].str.contains("限制饮酒").any()
+    assert plans[~sober & (notes.age >= 14)].str.contains("限制饮酒").any()
 
 
 def test_the_rules_hold_and_can_fail(notes):

@@ -12,6 +12,7 @@ import synth
 from synth.domains import medical
 from synth.domains.medical.breathing import at_rest, fast_floor
 from synth.domains.medical.data import catalogue
+from synth.domains.medical.habits import SMOKES_NOW
 
 
 @pytest.fixture(scope="module")
@@ -106,7 +107,10 @@ def test_minors_get_a_childs_advice(records):
     teens = records[(records.age >= 14) & (records.age < 18)]
     plans = teens.note.map(lambda n: n[n.rfind("处理："):])
     assert len(teens) > 100
-    assert not plans.str.contains("戒酒|忌烟酒|戒烟|150分钟").any()
+    assert not plans.str.contains("戒酒|忌烟酒|150分钟").any()
+    # 戒烟 only to a pupil whose 个人史 records smoking (habits.py: a few percent of boys)
+    smokes = teens.past_history.str.contains(SMOKES_NOW)
+    assert not plans[~smokes].str.contains("戒烟").any() and plans[smokes].str.contains("戒烟").all()
 
 
 def test_a_childs_cough_is_not_x_rayed_without_a_high_fever(records):

@@ -418,7 +418,7 @@ NOTE_FIELDS = ("name", "sex", "visit_date", "department", "chief_complaint", "pr
 def note(ctx, cases, ids, ages, birth_day, visit_day, lines, habits, *values):
     columns = dict(zip(NOTE_FIELDS, values))
     columns["_lines"] = lines["line"]       # the prescription's line ids: the plan's lines per distinct prescription
-    columns["_smoke"] = habits["smoke"]     # the plan advises 戒烟 to a smoker only (habits.plan_advice)
+    columns["_habits"] = habits             # the plan's advice on smoking and drinking (habits.plan_advice)
     sexes = (np.asarray(columns["sex"], dtype=object) == "女").astype(np.int64)
     thin = underweight(sexes, age_in_months(birth_day, visit_day), np.asarray(columns["weight_kg"], dtype=float))
     return _objects(sections.notes(columns, cases, ids, ages, sections.age_texts(ages, birth_day, visit_day),

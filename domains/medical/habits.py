@@ -185,19 +185,32 @@ def _drinking_text(code: int) -> str:
     return NO_DRINK_FRAMES[frame]
 
 
-def plan_advice(plans: list[str], smoke: np.ndarray) -> list[str]:
-    """The plan's 如吸烟应戒烟 (written before the history took habits) said to the patient's case: 戒烟 to a
-    current smoker, nothing to anyone else (a former smoker's quitting is already done). Changes `plans` in place."""
+# brief advice to every current smoker (中国临床戒烟指南 2015: ask, advise, assist at every visit), one per record
+QUIT_ADVICE = ("建议戒烟。", "告知吸烟危害，建议戒烟。", "建议尽早戒烟，可至戒烟门诊就诊。", "劝其戒烟。")
+LIMIT_ALCOHOL = ("，限制饮酒（尤其啤酒）", "，限制饮酒", "限制饮酒，")
+
+
+def plan_advice(plans: list[str], habits: np.ndarray) -> list[str]:
+    """The plan's advice on habits said to the patient's case (HABITS_DTYPE): 戒烟 to a current smoker (the
+    conditional 如吸烟应戒烟 made plain, or brief advice added), nothing of smoking to anyone else (a former smoker
+    has quit), and no 限制饮酒 to one who does not drink. Changes `plans` in place."""
     from .text import word_hits
-    for i in np.flatnonzero(word_hits(plans, [PLAN_CONDITIONAL])[:, 0]).tolist():
+    smoke, drink, advice = habits["smoke"], habits["drink"], habits["advice"]
+    said = word_hits(plans, [PLAN_CONDITIONAL, "戒烟", "限制饮酒"])
+    for i in np.flatnonzero(said[:, 0]).tolist():
         if smoke[i] == CURRENT:
             plans[i] = plans[i].replace(PLAN_CONDITIONAL, "戒烟")
         else:
             plans[i] = plans[i].replace(PLAN_CONDITIONAL + "，", "").replace("，" + PLAN_CONDITIONAL, "")
+    for i in np.flatnonzero((smoke == CURRENT) & ~said[:, 1]).tolist():
+        plans[i] += QUIT_ADVICE[advice[i]]
+    for i in np.flatnonzero((drink == NO_DRINK) & said[:, 2]).tolist():
+        for words in LIMIT_ALCOHOL:
+            plans[i] = plans[i].replace(words, "")
     return plans
 
 
-HABITS_DTYPE = np.dtype([("smoke", np.int8), ("drink", np.int8), ("sentence", object)])
+HABITS_DTYPE = np.dtype([("smoke", np.int8), ("drink", np.int8), ("advice", np.int8), ("sentence", object)])
 
 
 def personal_habits(case, age, sex, illness, u: np.ndarray) -> np.ndarray:
@@ -210,6 +223,7 @@ def personal_habits(case, age, sex, illness, u: np.ndarray) -> np.ndarray:
     smoke, drink = draw_habits(age, sex, u[:, :2], said[:, :-1], copd.astype(bool))
     out = np.empty(len(smoke), dtype=HABITS_DTYPE)
     out["smoke"], out["drink"] = smoke, drink
+    out["advice"] = _digit(u[:, 2], 49979687.0, len(QUIT_ADVICE))
     out["sentence"] = habit_sentences(age, smoke, drink, u[:, 2:4], said[:, -1])
     return out
 
@@ -223,15 +237,23 @@ SAYS_DRINKS = re.compile(r"饮酒\d|常饮酒|偶尔少量饮酒|偶有饮酒|�
 
 
 def advice_fits_habits(columns, options) -> np.ndarray:
-    """Per record, True unless the plan says 戒烟 to a patient whose past history does not record current smoking,
-    or still says 如吸烟应戒烟 when the history has recorded the habits (from 14)."""
-    from .checks import _lists, _text_has_any, plans
+    """Per record, True unless the plan's word on smoking misses the past history's: 戒烟 said to one the history
+    does not record as smoking now, none said to one it does, the conditional 如吸烟应戒烟 kept once the habits are
+    recorded, or 限制饮酒 told to one who does not drink."""
+    from .checks import _lists, plans
+    from .text import word_hits
     history, plan = _lists(columns, "past_history"), plans(columns)
+    told = word_hits(plan, ["戒烟", PLAN_CONDITIONAL, "限制饮酒"])
+    # every current smoker's sentence counts cigarettes (支); a denial of drinking is one of SAYS_NO_DRINK's words
+    asked = word_hits(history, ["支", "饮酒", "烟酒"]).any(axis=1) | told.any(axis=1)
     ok = np.ones(len(history), dtype=bool)
-    for i in np.flatnonzero(_text_has_any(columns, "plans", ("戒烟",))).tolist():
-        smokes = SMOKES_NOW.search(history[i]) is not None
-        conditional = PLAN_CONDITIONAL in plan[i]
-        ok[i] = not (smokes or SAYS_NO_DRINK.search(history[i])) if conditional else smokes
+    for i in np.flatnonzero(asked).tolist():
+        h = history[i]
+        smokes, sober = SMOKES_NOW.search(h) is not None, SAYS_NO_DRINK.search(h) is not None
+        if told[i, 1]:
+            ok[i] = not (smokes or sober or "吸烟" in h)
+        else:
+            ok[i] = told[i, 0] == smokes and not (told[i, 2] and sober)
     return ok
 
 

@@ -1724,8 +1724,8 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     # a warning names a change from the state the history records (return_signs.py)
     return_signs.fit_plans(plan, _as_list(columns["chief_complaint"]), _as_list(columns["present_illness"]),
                            _as_list(columns["exam_findings"]))
-    if "_smoke" in columns:
-        plan = habits.plan_advice(plan, columns["_smoke"])
+    if "_habits" in columns:
+        plan = habits.plan_advice(plan, columns["_habits"])
     # (an object array's tolist is list() of it, in C; the float columns are written by `decimals`, not listed)
     c = {name: _as_list(columns[name]) for name in NOTE_LISTED}
     # per record its template without the glucose clause (a lab result, written in 辅助检查: glucose_lab.py),
