@@ -267,8 +267,9 @@ def habits_agree_with_illness(columns, options) -> np.ndarray:
     history = _lists(columns, "past_history")
     ok = np.ones(len(history), dtype=bool)
     drinks, denies = _any_of(said, HEAVY_DRINK_WORDS + SOME_DRINK_WORDS), _any_of(said, NO_DRINK_WORDS)
-    for i in np.flatnonzero(drinks | denies | _any_of(said, SMOKER_WORDS)).tolist():
+    smokes = _any_of(said, SMOKER_WORDS)
+    for i in np.flatnonzero(drinks | denies | smokes).tolist():
         h = history[i]
         ok[i] = not (drinks[i] and SAYS_NO_DRINK.search(h)) and not (denies[i] and SAYS_DRINKS.search(h)) and \
-            not (said[i, 0] and DENIES_SMOKING.search(h))
+            not (smokes[i] and DENIES_SMOKING.search(h))
     return ok
