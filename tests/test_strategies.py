@@ -3,7 +3,9 @@ building blocks are valid."""
 
 from __future__ import annotations
 
+
 import datetime as dt
+import re
 import subprocess
 import sys
 
@@ -58,11 +60,18 @@ def run_failing_property(hypothesis_seed: int, synth_seed: int) -> AssertionErro
 
 
 def test_a_failing_property_shrinks_to_the_smallest_failing_index():
+    """Shrinking reaches the first failing record in about 98 runs of 100 (benchmarks/strategy_shrinking.py; the
+    rest stop at a later failing record): under 20 fixed Hypothesis seeds at least 18 reach it (a plain
+    integers(0, size - 1) would reach it in about 3), and every run ends on a record that fails."""
+    ages = synth.generate("persons", ss.DEFAULT_SIZE, seed=0).age.to_numpy()
     smallest = first_failing_index(0)
     assert smallest > 0   # else the test would prove nothing
-    for hypothesis_seed in range(5):
+    finals = []
+    for hypothesis_seed in range(20):
         printed = "\n".join(getattr(run_failing_property(hypothesis_seed, 0), "__notes__", []))
-        assert f"<record {smallest} of persons (seed 0;" in printed
+        finals.append(int(re.search(r"<record (\d+) of persons \(seed 0;", printed).group(1)))
+    assert all(ages[i] >= 60 for i in finals)
+    assert sum(i == smallest for i in finals) >= 18, finals
 
 
 def test_a_failing_property_prints_the_seed_and_the_call_that_replays_it():
