@@ -29,6 +29,7 @@ setup(
         Extension("synth._wordcut", ["synth/_wordcut.c"], depends=["synth/_clauses.h"], optional=True),
         Extension("synth._marks", ["synth/_marks.c"], depends=["synth/_clauses.h"], optional=True),
         Extension("synth._scan", ["synth/_scan.c"], optional=True),
+        Extension("synth._columns", ["synth/_columns.c"], optional=True),
     ],
     cmdclass={"build_ext": BuildAccelerators},
 )

@@ -12,7 +12,7 @@ import os
 from types import ModuleType
 
 
-ACCELERATORS = ("_render", "_wordcut", "_marks", "_scan")
+ACCELERATORS = ("_render", "_wordcut", "_marks", "_scan", "_columns")
 
 
 def enabled() -> bool:

@@ -72,3 +72,25 @@ def test_the_rules_hold_and_can_fail(notes):
     drank = broken.present_illness.str.contains("饮酒后")
     broken.loc[drank, "past_history"] = broken.loc[drank, "past_history"] + "否认饮酒史。"
     assert drank.sum() > 5 and (~habits.habits_agree_with_illness(_columns(broken), {}))[drank.to_numpy()].all()
+
+
+def _advice_fits_one(history: str, plan: str) -> bool:
+    """advice_fits_habits' definition for one record: the regexes on the history, the words in the plan."""
+    told_quit, told_if, told_limit = "戒烟" in plan, habits.PLAN_CONDITIONAL in plan, "限制饮酒" in plan
+    if not (told_quit or told_if or told_limit or any(w in history for w in ("支", "饮酒", "烟酒"))):
+        return True
+    smokes, sober = habits.SMOKES_NOW.search(history) is not None, habits.SAYS_NO_DRINK.search(history) is not None
+    if told_if:
+        return not (smokes or sober or "吸烟" in history)
+    return told_quit == smokes and not (told_limit and sober)
+
+
+def test_column_wise_advice_rule_is_its_per_record_definition(notes):
+    """The rule reads its words from shared column scans and searches SMOKES_NOW only where the words it needs
+    are: on histories and plans paired at random (most pairs break it) it gives the per-record verdicts."""
+    shuffled = notes.copy()
+    shuffled["past_history"] = notes.past_history.sample(frac=1, random_state=4).to_numpy()
+    got = habits.advice_fits_habits(_columns(shuffled), {})
+    plans = shuffled.note.str.extract(r"(处理：.*)$")[0].fillna("")
+    want = [_advice_fits_one(h, p) for h, p in zip(shuffled.past_history, plans)]
+    assert (~got).sum() > 300 and got.tolist() == want

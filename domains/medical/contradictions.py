@@ -24,7 +24,7 @@ CONDITION_CLAIMS = (("insomnia", ("睡眠可", "睡眠尚可")), ("early_pregnan
 
 def history_agrees_with_itself(columns, options) -> np.ndarray:
     """No present illness states one thing and claims its opposite (the tables above)."""
-    from .checks import _column_has_any, _has_any, _lists, _said_has_any, _text_has_any, parsed
+    from .checks import _column_has_any, _lists, _said_has_any, _text_has_any, parsed
     from .data import catalogue
     cat = catalogue()
     histories = _lists(columns, "present_illness")
@@ -35,12 +35,13 @@ def history_agrees_with_itself(columns, options) -> np.ndarray:
         # complaints repeat, so they are scanned once per distinct text
         return _column_has_any(columns, "chief_complaint", words) | _text_has_any(columns, "present_illness", words)
 
-    # Column-wise, one scan per word list. A positive clause is a piece of the raw text between clause marks, so
-    # only records whose raw complaint or history holds a stated word need their positive clauses read.
+    # Column-wise: every word list is read from the histories' shared scan (no pass of its own). A positive clause
+    # is a piece of the raw text between clause marks, so only records whose raw complaint or history holds a
+    # stated word need their positive clauses read.
     out = np.ones(len(histories), dtype=bool)
     for stated, claimed in STATED_THEN_CLAIMED:
-        rows = np.flatnonzero(raw_has_any(stated))        # rare: the claims are looked for in these alone
-        rows = rows[_has_any([histories[i] for i in rows.tolist()], claimed)]
+        rows = np.flatnonzero(raw_has_any(stated))
+        rows = rows[_text_has_any(columns, "present_illness", claimed)[rows]]
         out[rows[_said_has_any(columns, stated)[rows]]] = False
     for stated, denied in STATED_THEN_DENIED:
         rows = np.flatnonzero(raw_has_any(stated))
@@ -50,7 +51,7 @@ def history_agrees_with_itself(columns, options) -> np.ndarray:
                 out[i] = False
     for key, claimed in CONDITION_CLAIMS:
         rows = np.flatnonzero(listed[:, cat.index[key]])
-        out[rows[_has_any([histories[i] for i in rows.tolist()], claimed)]] = False
+        out[rows[_text_has_any(columns, "present_illness", claimed)[rows]]] = False
     return out
 
 

@@ -231,7 +231,11 @@ def personal_habits(case, age, sex, illness, u: np.ndarray) -> np.ndarray:
 # -- the rules: read the output columns (a user's file has no hidden _habits) --------------------------------------
 # a current smoker's sentence: years smoked, then how much a day (not 已戒, not N年前戒烟)
 SMOKES_NOW = re.compile(r"吸烟(?:史|约)?\d+余?年，(?:每日|平均每日|每天|\d+支)")
-SAYS_NO_DRINK = re.compile(r"不饮酒|无饮酒嗜好|否认饮酒史|无烟酒嗜好|否认吸烟、饮酒史|无吸烟、饮酒史|无吸烟及饮酒嗜好")
+# a denial of drinking: plain words, so the rule finds them in the past histories' shared scan
+NO_DRINK_SAYINGS = ("不饮酒", "无饮酒嗜好", "否认饮酒史", "无烟酒嗜好", "否认吸烟、饮酒史", "无吸烟、饮酒史", "无吸烟及饮酒嗜好")
+SAYS_NO_DRINK = re.compile("|".join(map(re.escape, NO_DRINK_SAYINGS)))
+# words SMOKES_NOW cannot match without: 吸烟, 年， and one of 每日 (平均每日 holds it), 每天, 支
+SMOKES_NOW_NEEDS, SMOKES_NOW_COUNTS = ("吸烟", "年，"), ("每日", "每天", "支")
 DENIES_SMOKING = re.compile(r"无吸烟|否认吸烟|不吸烟|无烟酒")
 SAYS_DRINKS = re.compile(r"饮酒\d|常饮酒|偶尔少量饮酒|偶有饮酒|偶饮啤酒|少量饮酒|长期饮酒")
 
@@ -239,35 +243,38 @@ SAYS_DRINKS = re.compile(r"饮酒\d|常饮酒|偶尔少量饮酒|偶有饮酒|�
 def advice_fits_habits(columns, options) -> np.ndarray:
     """Per record, True unless the plan's word on smoking misses the past history's: 戒烟 said to one the history
     does not record as smoking now, none said to one it does, the conditional 如吸烟应戒烟 kept once the habits are
-    recorded, or 限制饮酒 told to one who does not drink."""
-    from .checks import _lists, plans
-    from .text import word_hits
-    history, plan = _lists(columns, "past_history"), plans(columns)
-    told = word_hits(plan, ["戒烟", PLAN_CONDITIONAL, "限制饮酒"])
+    recorded, or 限制饮酒 told to one who does not drink.
+
+    Column-wise: the words come from the plans' and the past histories' shared scans (checks._text_has_any), and
+    SMOKES_NOW is searched only in the histories holding every word it needs."""
+    from .checks import _lists, _text_has_any
+    told_quit, told_if, told_limit = (_text_has_any(columns, "plans", (w,)) for w in ("戒烟", PLAN_CONDITIONAL, "限制饮酒"))
+
+    def has(*words) -> np.ndarray:
+        return _text_has_any(columns, "past_history", words)
+
     # every current smoker's sentence counts cigarettes (支); a denial of drinking is one of SAYS_NO_DRINK's words
-    asked = word_hits(history, ["支", "饮酒", "烟酒"]).any(axis=1) | told.any(axis=1)
-    ok = np.ones(len(history), dtype=bool)
-    for i in np.flatnonzero(asked).tolist():
-        h = history[i]
-        smokes, sober = SMOKES_NOW.search(h) is not None, SAYS_NO_DRINK.search(h) is not None
-        if told[i, 1]:
-            ok[i] = not (smokes or sober or "吸烟" in h)
-        else:
-            ok[i] = told[i, 0] == smokes and not (told[i, 2] and sober)
-    return ok
+    asked = has("支", "饮酒", "烟酒") | told_quit | told_if | told_limit
+    sober, smoke_word = has(*NO_DRINK_SAYINGS), has("吸烟")
+    smokes = np.zeros(len(asked), dtype=bool)
+    history = _lists(columns, "past_history")
+    maybe = asked & smoke_word & has(SMOKES_NOW_NEEDS[1]) & has(*SMOKES_NOW_COUNTS)
+    for i in np.flatnonzero(maybe).tolist():
+        smokes[i] = SMOKES_NOW.search(history[i]) is not None
+    ok = np.where(told_if, ~(smokes | sober | smoke_word), (told_quit == smokes) & ~(told_limit & sober))
+    return ok | ~asked
 
 
 def habits_agree_with_illness(columns, options) -> np.ndarray:
     """Per record, True unless the present illness and the past history disagree on drinking (饮酒后, 饮酒较多 or
     饮啤酒 beside a history that denies drinking; 无饮酒嗜好 or 不饮酒 beside one that records it) or on smoking
     (有长期吸烟史 beside a history that denies it)."""
-    from .checks import _lists
-    from .text import word_hits
-    said = word_hits(_lists(columns, "present_illness"), list(ILLNESS_WORDS))
+    from .checks import _lists, _text_has_any
+    # the illness words from the present illnesses' shared scan (no pass of its own)
+    drinks, denies, smokes = (_text_has_any(columns, "present_illness", words) for words in
+                              (HEAVY_DRINK_WORDS + SOME_DRINK_WORDS, NO_DRINK_WORDS, SMOKER_WORDS))
     history = _lists(columns, "past_history")
     ok = np.ones(len(history), dtype=bool)
-    drinks, denies = _any_of(said, HEAVY_DRINK_WORDS + SOME_DRINK_WORDS), _any_of(said, NO_DRINK_WORDS)
-    smokes = _any_of(said, SMOKER_WORDS)
     for i in np.flatnonzero(drinks | denies | smokes).tolist():
         h = history[i]
         ok[i] = not (drinks[i] and SAYS_NO_DRINK.search(h)) and not (denies[i] and SAYS_DRINKS.search(h)) and \

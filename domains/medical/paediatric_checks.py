@@ -9,7 +9,7 @@ import numpy as np
 
 from . import paediatric_fever, paediatric_growth
 from .checks import (_column, _fever_maxima, _lists, _memo, _months_of, _text_has_any, ages_sexes, dehydration_shown,
-                     parsed, plans)
+                     parsed)
 from .data import PAEDIATRIC_AGE, catalogue
 from .growth import underweight
 from .paediatric_ages import reached
@@ -31,9 +31,9 @@ def _compute_plan_marks(columns) -> dict[str, np.ndarray]:
     notes = _lists(columns, "note")
     out = {m: np.zeros(len(notes), dtype=bool) for m in PLAN_MARKS}
     # a plan without a mark says none: one column scan of the plans finds the few to read (a note without 处理：
-    # is read whole, as findall from position -1 reads it)
-    plan = plans(columns)
-    whole = np.fromiter((not p.startswith("处理：") for p in plan), dtype=bool, count=len(plan))
+    # is read whole, as findall from position -1 reads it). A plan holds 处理： exactly where it starts with it
+    # (without one it is the note's last character), so the plans' shared scan finds those notes too.
+    whole = ~_text_has_any(columns, "plans", ("处理：",))
     for i in np.flatnonzero(_text_has_any(columns, "plans", PLAN_MARKS) | whole).tolist():
         n = notes[i]
         for m in _MARK_SEARCH.findall(n, n.rfind("处理：")):
