@@ -481,38 +481,19 @@ fail:
 }
 
 PyDoc_STRVAR(utf8_column_doc,
-"utf8_column(texts) -> (data, offsets) or None\n\n"
+"utf8_column(texts, allocate=None) -> (data, offsets) or None\n\n"
 "The UTF-8 bytes of the strings of the list `texts` end to end, and the n + 1 int64 offsets where each starts\n"
 "and the last ends (an Arrow large_string array's two buffers), encoded in one pass into one buffer. None when\n"
-"an item is not exactly a str or holds a lone surrogate (the caller's general path decides those).");
+"an item is not exactly a str or holds a lone surrogate (the caller's general path decides those).\n"
+"Without `allocate` both are bytes of their exact size. With it, each is the writable buffer `allocate(size)`\n"
+"returns (engine.to_series: Arrow's memory pool, whose pages a later batch reuses rather than the fresh pages of\n"
+"a new bytes object, each faulted in by the kernel); data may then be longer than offsets' last entry.");
 
-static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+/* The UTF-8 of the n strings of `texts` (each exactly a str) written at `out`, each one's start in at[i] and the
+ * end in at[n]; -1 where one holds a lone surrogate (no UTF-8). */
+static int encode_column(PyObject *texts, Py_ssize_t n, unsigned char *out, int64_t *at)
 {
-    if (check_call(args, nargs, 1, "utf8_column(texts: list)") < 0)
-        return NULL;
-    PyObject *texts = args[0];
-    Py_ssize_t n = PyList_GET_SIZE(texts), bound = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *text = PyList_GET_ITEM(texts, i);
-        if (!PyUnicode_CheckExact(text))
-            Py_RETURN_NONE;
-        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
-        /* at most 1, 2, 3 or 4 bytes a code point (ASCII, Latin-1, UCS-2, UCS-4) */
-        int most = PyUnicode_IS_ASCII(text) ? 1 : PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND ? 2
-                 : PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND ? 3 : 4;
-        if (len > (PY_SSIZE_T_MAX - bound) / 4)
-            return PyErr_NoMemory();
-        bound += len * most;
-    }
-    PyObject *offsets = PyBytes_FromStringAndSize(NULL, (n + 1) * (Py_ssize_t)sizeof(int64_t));
-    PyObject *data = PyBytes_FromStringAndSize(NULL, bound);
-    if (offsets == NULL || data == NULL) {
-        Py_XDECREF(offsets);
-        Py_XDECREF(data);
-        return NULL;
-    }
-    int64_t *at = (int64_t *)PyBytes_AS_STRING(offsets);
-    unsigned char *out = (unsigned char *)PyBytes_AS_STRING(data), *start = out;
+    unsigned char *start = out;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *text = PyList_GET_ITEM(texts, i);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
@@ -544,9 +525,7 @@ static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args,
             }
             if (k == len)
                 continue;
-            Py_DECREF(offsets);
-            Py_DECREF(data);
-            Py_RETURN_NONE;
+            return -1;
         }
         for (Py_ssize_t k = 0; k < len; k++) {
             Py_UCS4 ch = PyUnicode_READ(kind, chars, k);
@@ -557,9 +536,7 @@ static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args,
                 *out++ = (unsigned char)(0x80 | (ch & 0x3F));
             } else if (ch < 0x10000) {
                 if (ch >= 0xD800 && ch <= 0xDFFF) {     /* a lone surrogate has no UTF-8 */
-                    Py_DECREF(offsets);
-                    Py_DECREF(data);
-                    Py_RETURN_NONE;
+                    return -1;
                 }
                 *out++ = (unsigned char)(0xE0 | (ch >> 12));
                 *out++ = (unsigned char)(0x80 | ((ch >> 6) & 0x3F));
@@ -573,7 +550,86 @@ static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args,
         }
     }
     at[n] = (int64_t)(out - start);
-    if (_PyBytes_Resize(&data, (Py_ssize_t)(out - start)) < 0) {
+    return 0;
+}
+
+/* A writable buffer of at least `size` bytes from allocate(size), its view in `view`; NULL (an error set) if not. */
+static PyObject *allocated(PyObject *allocate, Py_ssize_t size, Py_buffer *view)
+{
+    PyObject *buffer = PyObject_CallFunction(allocate, "n", size);
+    if (buffer == NULL)
+        return NULL;
+    if (PyObject_GetBuffer(buffer, view, PyBUF_WRITABLE) < 0) {
+        Py_DECREF(buffer);
+        return NULL;
+    }
+    if (view->len < size) {
+        PyBuffer_Release(view);
+        Py_DECREF(buffer);
+        PyErr_SetString(PyExc_ValueError, "utf8_column: allocate(size) returned a buffer shorter than size");
+        return NULL;
+    }
+    return buffer;
+}
+
+static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_call(args, nargs == 2 ? 1 : nargs, 1, "utf8_column(texts: list, allocate=None)") < 0)
+        return NULL;
+    PyObject *texts = args[0];
+    PyObject *allocate = nargs == 2 && args[1] != Py_None ? args[1] : NULL;
+    Py_ssize_t n = PyList_GET_SIZE(texts), bound = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_CheckExact(text))
+            Py_RETURN_NONE;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        /* at most 1, 2, 3 or 4 bytes a code point (ASCII, Latin-1, UCS-2, UCS-4) */
+        int most = PyUnicode_IS_ASCII(text) ? 1 : PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND ? 2
+                 : PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND ? 3 : 4;
+        if (len > (PY_SSIZE_T_MAX - bound) / 4)
+            return PyErr_NoMemory();
+        bound += len * most;
+    }
+    Py_ssize_t offsets_size = (n + 1) * (Py_ssize_t)sizeof(int64_t);
+    if (allocate != NULL) {
+        Py_buffer data_view, offsets_view;
+        PyObject *data = allocated(allocate, bound, &data_view);
+        if (data == NULL)
+            return NULL;
+        PyObject *offsets = allocated(allocate, offsets_size, &offsets_view);
+        if (offsets == NULL) {
+            PyBuffer_Release(&data_view);
+            Py_DECREF(data);
+            return NULL;
+        }
+        int encoded = encode_column(texts, n, (unsigned char *)data_view.buf, (int64_t *)offsets_view.buf);
+        PyBuffer_Release(&data_view);
+        PyBuffer_Release(&offsets_view);
+        if (encoded < 0) {
+            Py_DECREF(data);
+            Py_DECREF(offsets);
+            Py_RETURN_NONE;
+        }
+        PyObject *pair = PyTuple_Pack(2, data, offsets);
+        Py_DECREF(data);
+        Py_DECREF(offsets);
+        return pair;
+    }
+    PyObject *offsets = PyBytes_FromStringAndSize(NULL, offsets_size);
+    PyObject *data = PyBytes_FromStringAndSize(NULL, bound);
+    if (offsets == NULL || data == NULL) {
+        Py_XDECREF(offsets);
+        Py_XDECREF(data);
+        return NULL;
+    }
+    int64_t *at = (int64_t *)PyBytes_AS_STRING(offsets);
+    if (encode_column(texts, n, (unsigned char *)PyBytes_AS_STRING(data), at) < 0) {
+        Py_DECREF(offsets);
+        Py_DECREF(data);
+        Py_RETURN_NONE;
+    }
+    if (_PyBytes_Resize(&data, (Py_ssize_t)at[n]) < 0) {
         Py_DECREF(offsets);
         return NULL;
     }

@@ -197,6 +197,30 @@ def test_utf8_column_is_each_strings_utf8_end_to_end():
         assert scan.utf8_column(odd) is None      # left to pandas
 
 
+def test_utf8_column_writes_into_the_buffers_it_is_given():
+    """With an allocator (engine.to_series: Arrow's memory pool) the same bytes and offsets land in its buffers,
+    the data trimmed by the caller to the last offset; a buffer shorter than asked is an error, not an overrun."""
+    import pyarrow as pa
+
+    rng = random.Random(23)
+    texts = random_texts(rng, 500) + ["", "café ñ", "患者：张*  性别：女", "\U0001F600x", "\u07ff\u0800"]
+    plain, plain_offsets = scan.utf8_column(texts)
+    sizes = []
+
+    def allocate(size):
+        sizes.append(size)
+        return pa.allocate_buffer(size, resizable=True)
+
+    data, offsets = scan.utf8_column(texts, allocate)
+    assert isinstance(data, pa.Buffer) and isinstance(offsets, pa.Buffer)
+    ends = np.frombuffer(offsets, dtype=np.int64)
+    assert offsets.to_pybytes() == plain_offsets and ends[-1] == len(plain) <= data.size == sizes[0]
+    assert data.to_pybytes()[:ends[-1]] == plain
+    assert scan.utf8_column(["a", None], allocate) is None and scan.utf8_column(["中\udfff文"], allocate) is None
+    with pytest.raises(ValueError):
+        scan.utf8_column(["abc"], lambda size: bytearray(max(size - 1, 0)))
+
+
 @pytest.mark.parametrize("values", [
     ["发热3天", "", "abc", "café", "\U0001F600"] * 40,
     ["中\ud800文", "a"],                 # a lone surrogate: pandas' own path
