@@ -481,38 +481,19 @@ fail:
 }
 
 PyDoc_STRVAR(utf8_column_doc,
-"utf8_column(texts) -> (data, offsets) or None\n\n"
+"utf8_column(texts, allocate=None) -> (data, offsets) or None\n\n"
 "The UTF-8 bytes of the strings of the list `texts` end to end, and the n + 1 int64 offsets where each starts\n"
 "and the last ends (an Arrow large_string array's two buffers), encoded in one pass into one buffer. None when\n"
-"an item is not exactly a str or holds a lone surrogate (the caller's general path decides those).");
+"an item is not exactly a str or holds a lone surrogate (the caller's general path decides those).\n"
+"Without `allocate` both are bytes of their exact size. With it, each is the writable buffer `allocate(size)`\n"
+"returns (engine.to_series: Arrow's memory pool, whose pages a later batch reuses rather than the fresh pages of\n"
+"a new bytes object, each faulted in by the kernel); data may then be longer than offsets' last entry.");
 
-static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+/* The UTF-8 of the n strings of `texts` (each exactly a str) written at `out`, each one's start in at[i] and the
+ * end in at[n]; -1 where one holds a lone surrogate (no UTF-8). */
+static int encode_column(PyObject *texts, Py_ssize_t n, unsigned char *out, int64_t *at)
 {
-    if (check_call(args, nargs, 1, "utf8_column(texts: list)") < 0)
-        return NULL;
-    PyObject *texts = args[0];
-    Py_ssize_t n = PyList_GET_SIZE(texts), bound = 0;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *text = PyList_GET_ITEM(texts, i);
-        if (!PyUnicode_CheckExact(text))
-            Py_RETURN_NONE;
-        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
-        /* at most 1, 2, 3 or 4 bytes a code point (ASCII, Latin-1, UCS-2, UCS-4) */
-        int most = PyUnicode_IS_ASCII(text) ? 1 : PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND ? 2
-                 : PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND ? 3 : 4;
-        if (len > (PY_SSIZE_T_MAX - bound) / 4)
-            return PyErr_NoMemory();
-        bound += len * most;
-    }
-    PyObject *offsets = PyBytes_FromStringAndSize(NULL, (n + 1) * (Py_ssize_t)sizeof(int64_t));
-    PyObject *data = PyBytes_FromStringAndSize(NULL, bound);
-    if (offsets == NULL || data == NULL) {
-        Py_XDECREF(offsets);
-        Py_XDECREF(data);
-        return NULL;
-    }
-    int64_t *at = (int64_t *)PyBytes_AS_STRING(offsets);
-    unsigned char *out = (unsigned char *)PyBytes_AS_STRING(data), *start = out;
+    unsigned char *start = out;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *text = PyList_GET_ITEM(texts, i);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
@@ -544,9 +525,7 @@ static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args,
             }
             if (k == len)
                 continue;
-            Py_DECREF(offsets);
-            Py_DECREF(data);
-            Py_RETURN_NONE;
+            return -1;
         }
         for (Py_ssize_t k = 0; k < len; k++) {
             Py_UCS4 ch = PyUnicode_READ(kind, chars, k);
@@ -557,9 +536,7 @@ static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args,
                 *out++ = (unsigned char)(0x80 | (ch & 0x3F));
             } else if (ch < 0x10000) {
                 if (ch >= 0xD800 && ch <= 0xDFFF) {     /* a lone surrogate has no UTF-8 */
-                    Py_DECREF(offsets);
-                    Py_DECREF(data);
-                    Py_RETURN_NONE;
+                    return -1;
                 }
                 *out++ = (unsigned char)(0xE0 | (ch >> 12));
                 *out++ = (unsigned char)(0x80 | ((ch >> 6) & 0x3F));
@@ -573,7 +550,86 @@ static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args,
         }
     }
     at[n] = (int64_t)(out - start);
-    if (_PyBytes_Resize(&data, (Py_ssize_t)(out - start)) < 0) {
+    return 0;
+}
+
+/* A writable buffer of at least `size` bytes from allocate(size), its view in `view`; NULL (an error set) if not. */
+static PyObject *allocated(PyObject *allocate, Py_ssize_t size, Py_buffer *view)
+{
+    PyObject *buffer = PyObject_CallFunction(allocate, "n", size);
+    if (buffer == NULL)
+        return NULL;
+    if (PyObject_GetBuffer(buffer, view, PyBUF_WRITABLE) < 0) {
+        Py_DECREF(buffer);
+        return NULL;
+    }
+    if (view->len < size) {
+        PyBuffer_Release(view);
+        Py_DECREF(buffer);
+        PyErr_SetString(PyExc_ValueError, "utf8_column: allocate(size) returned a buffer shorter than size");
+        return NULL;
+    }
+    return buffer;
+}
+
+static PyObject *utf8_column(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (check_call(args, nargs == 2 ? 1 : nargs, 1, "utf8_column(texts: list, allocate=None)") < 0)
+        return NULL;
+    PyObject *texts = args[0];
+    PyObject *allocate = nargs == 2 && args[1] != Py_None ? args[1] : NULL;
+    Py_ssize_t n = PyList_GET_SIZE(texts), bound = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = PyList_GET_ITEM(texts, i);
+        if (!PyUnicode_CheckExact(text))
+            Py_RETURN_NONE;
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        /* at most 1, 2, 3 or 4 bytes a code point (ASCII, Latin-1, UCS-2, UCS-4) */
+        int most = PyUnicode_IS_ASCII(text) ? 1 : PyUnicode_KIND(text) == PyUnicode_1BYTE_KIND ? 2
+                 : PyUnicode_KIND(text) == PyUnicode_2BYTE_KIND ? 3 : 4;
+        if (len > (PY_SSIZE_T_MAX - bound) / 4)
+            return PyErr_NoMemory();
+        bound += len * most;
+    }
+    Py_ssize_t offsets_size = (n + 1) * (Py_ssize_t)sizeof(int64_t);
+    if (allocate != NULL) {
+        Py_buffer data_view, offsets_view;
+        PyObject *data = allocated(allocate, bound, &data_view);
+        if (data == NULL)
+            return NULL;
+        PyObject *offsets = allocated(allocate, offsets_size, &offsets_view);
+        if (offsets == NULL) {
+            PyBuffer_Release(&data_view);
+            Py_DECREF(data);
+            return NULL;
+        }
+        int encoded = encode_column(texts, n, (unsigned char *)data_view.buf, (int64_t *)offsets_view.buf);
+        PyBuffer_Release(&data_view);
+        PyBuffer_Release(&offsets_view);
+        if (encoded < 0) {
+            Py_DECREF(data);
+            Py_DECREF(offsets);
+            Py_RETURN_NONE;
+        }
+        PyObject *pair = PyTuple_Pack(2, data, offsets);
+        Py_DECREF(data);
+        Py_DECREF(offsets);
+        return pair;
+    }
+    PyObject *offsets = PyBytes_FromStringAndSize(NULL, offsets_size);
+    PyObject *data = PyBytes_FromStringAndSize(NULL, bound);
+    if (offsets == NULL || data == NULL) {
+        Py_XDECREF(offsets);
+        Py_XDECREF(data);
+        return NULL;
+    }
+    int64_t *at = (int64_t *)PyBytes_AS_STRING(offsets);
+    if (encode_column(texts, n, (unsigned char *)PyBytes_AS_STRING(data), at) < 0) {
+        Py_DECREF(offsets);
+        Py_DECREF(data);
+        Py_RETURN_NONE;
+    }
+    if (_PyBytes_Resize(&data, (Py_ssize_t)at[n]) < 0) {
         Py_DECREF(offsets);
         return NULL;
     }
@@ -1537,10 +1593,159 @@ static PyObject *text_run(PyObject *Py_UNUSED(module), PyObject *const *args, Py
     return joined;
 }
 
+
+/* -- first_free: a derivation that denies nothing the record says ------------------------------------------------
+ * text.compatible per record: the medical present illness picks each record's pertinent negatives (无胸痛、咯血)
+ * as derivation k of its pool, or the next one of the pool none of whose denied chunks is in the record's own text
+ * (its complaint, what its history says of its other conditions, what a parent cannot report). A loop over every
+ * record in Python was 1.5% of a medical batch (a join of the record's text parts and a Python step per chunk);
+ * here the parts are searched where they are (in_parts). */
+PyDoc_STRVAR(first_free_doc,
+"first_free(parts, chunks, start, pool_size) -> bytes\n\n"
+"Per record i, the first derivation d of the pool of start[i] (d = start[i] - start[i] % pool_size + (k + s) %\n"
+"pool_size for s = 0, 1, ..., with k = start[i] % pool_size) none of whose chunks, chunks[d] (a tuple of strings),\n"
+"is in the text parts[0][i] + parts[1][i] + ... (a list of lists of strings), or -1 if there is none; as int64.\n"
+"The reference is sections._first_free_python (text.compatible per record).");
+
+#define FIRST_FREE_MAX_PARTS 8
+
+/* Is `chunk` in the text texts[0] + texts[1] + ... (np_ strings)? 1, 0, or -1 with an error set. A chunk of two
+ * code points (all that negated_chunks makes) is found in a part by CPython's own search (str.__contains__'s) or
+ * across the boundary of two non-empty parts, without the parts joined; another length is looked for in them
+ * joined. */
+static int in_parts(PyObject *const *texts, Py_ssize_t np_, PyObject *chunk)
+{
+    Py_ssize_t m = PyUnicode_GET_LENGTH(chunk);
+    if (m != 2) {
+        PyObject *sep = PyUnicode_New(0, 0), *seq = sep == NULL ? NULL : PyTuple_New(np_);
+        if (seq == NULL) {
+            Py_XDECREF(sep);
+            return -1;
+        }
+        for (Py_ssize_t p = 0; p < np_; p++) {
+            Py_INCREF(texts[p]);
+            PyTuple_SET_ITEM(seq, p, texts[p]);
+        }
+        PyObject *joined = PyUnicode_Join(sep, seq);
+        Py_DECREF(sep);
+        Py_DECREF(seq);
+        if (joined == NULL)
+            return -1;
+        int found = PyUnicode_Contains(joined, chunk);
+        Py_DECREF(joined);
+        return found;
+    }
+    for (Py_ssize_t p = 0; p < np_; p++) {
+        Py_ssize_t at = PyUnicode_Find(texts[p], chunk, 0, PY_SSIZE_T_MAX, 1);
+        if (at == -2)
+            return -1;
+        if (at >= 0)
+            return 1;
+    }
+    Py_UCS4 c0 = PyUnicode_READ_CHAR(chunk, 0), c1 = PyUnicode_READ_CHAR(chunk, 1), last = 0;
+    int after = 0;      /* a non-empty part came before: `last` is its last code point */
+    for (Py_ssize_t p = 0; p < np_; p++) {
+        Py_ssize_t len = PyUnicode_GET_LENGTH(texts[p]);
+        if (len == 0)
+            continue;
+        if (after && last == c0 && PyUnicode_READ_CHAR(texts[p], 0) == c1)
+            return 1;
+        last = PyUnicode_READ_CHAR(texts[p], len - 1);
+        after = 1;
+    }
+    return 0;
+}
+
+static PyObject *first_free(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
+{
+    if (nargs != 4 || !PyList_Check(args[0]) || !PyList_Check(args[1]) || !PyList_Check(args[2])) {
+        PyErr_SetString(PyExc_TypeError, "first_free(parts: list of lists, chunks: list, start: list, pool_size: int)");
+        return NULL;
+    }
+    PyObject *parts = args[0], *chunks = args[1], *start = args[2];
+    Py_ssize_t pool_size = PyLong_AsSsize_t(args[3]);
+    if (pool_size == -1 && PyErr_Occurred())
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(start), np_ = PyList_GET_SIZE(parts), nd = PyList_GET_SIZE(chunks);
+    if (pool_size <= 0) {
+        PyErr_SetString(PyExc_ValueError, "first_free: pool_size must be positive");
+        return NULL;
+    }
+    for (Py_ssize_t p = 0; p < np_; p++) {
+        PyObject *column = PyList_GET_ITEM(parts, p);
+        if (!PyList_Check(column) || PyList_GET_SIZE(column) < n) {
+            PyErr_SetString(PyExc_ValueError, "first_free: each part must be a list as long as start");
+            return NULL;
+        }
+    }
+    for (Py_ssize_t d = 0; d < nd; d++) {
+        PyObject *denied = PyList_GET_ITEM(chunks, d);
+        if (!PyTuple_Check(denied)) {
+            PyErr_SetString(PyExc_TypeError, "first_free: chunks must be tuples of strings");
+            return NULL;
+        }
+        for (Py_ssize_t c = 0; c < PyTuple_GET_SIZE(denied); c++)
+            if (!PyUnicode_Check(PyTuple_GET_ITEM(denied, c))) {
+                PyErr_SetString(PyExc_TypeError, "first_free: chunks must be tuples of strings");
+                return NULL;
+            }
+    }
+    if (np_ > FIRST_FREE_MAX_PARTS) {
+        PyErr_SetString(PyExc_ValueError, "first_free: at most 8 parts");
+        return NULL;
+    }
+    PyObject *out = PyBytes_FromStringAndSize(NULL, n * (Py_ssize_t)sizeof(int64_t));
+    if (out == NULL)
+        return NULL;
+    int64_t *chosen = (int64_t *)PyBytes_AS_STRING(out);
+    PyObject *texts[FIRST_FREE_MAX_PARTS];
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_ssize_t first = PyLong_AsSsize_t(PyList_GET_ITEM(start, i));
+        if (first == -1 && PyErr_Occurred())
+            goto fail;
+        if (first < 0 || first >= nd) {
+            PyErr_SetString(PyExc_IndexError, "first_free: a start is not a derivation of chunks");
+            goto fail;
+        }
+        for (Py_ssize_t p = 0; p < np_; p++) {
+            texts[p] = PyList_GET_ITEM(PyList_GET_ITEM(parts, p), i);
+            if (!PyUnicode_Check(texts[p])) {
+                PyErr_SetString(PyExc_TypeError, "first_free: parts must hold strings");
+                goto fail;
+            }
+        }
+        Py_ssize_t base = first - first % pool_size, k = first % pool_size;
+        int64_t found = -1;
+        for (Py_ssize_t s = 0; s < pool_size && found < 0; s++) {
+            Py_ssize_t d = base + (k + s) % pool_size;
+            if (d >= nd)
+                continue;
+            PyObject *denied = PyList_GET_ITEM(chunks, d);
+            Py_ssize_t c = 0, nc = PyTuple_GET_SIZE(denied);
+            for (; c < nc; c++) {
+                int in = in_parts(texts, np_, PyTuple_GET_ITEM(denied, c));
+                if (in < 0)
+                    goto fail;
+                if (in)
+                    break;
+            }
+            if (c == nc)
+                found = d;
+        }
+        chosen[i] = found;
+    }
+    return out;
+
+fail:
+    Py_DECREF(out);
+    return NULL;
+}
+
 static PyMethodDef methods[] = {
     {"contains_any", (PyCFunction)(void (*)(void))contains_any, METH_FASTCALL, contains_any_doc},
     {"which_words", (PyCFunction)(void (*)(void))which_words, METH_FASTCALL, which_words_doc},
     {"word_hits", (PyCFunction)(void (*)(void))word_hits, METH_FASTCALL, word_hits_doc},
+    {"first_free", (PyCFunction)(void (*)(void))first_free, METH_FASTCALL, first_free_doc},
     {"utf8_column", (PyCFunction)(void (*)(void))utf8_column, METH_FASTCALL, utf8_column_doc},
     {"int_rows", (PyCFunction)(void (*)(void))int_rows, METH_FASTCALL, int_rows_doc},
     {"fill", (PyCFunction)(void (*)(void))fill, METH_FASTCALL, fill_doc},

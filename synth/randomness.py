@@ -42,6 +42,15 @@ class BlockRandom:
         self.size = n_blocks * BLOCK_SIZE
         self._generators = [block_generator(key, first_block + b) for b in range(n_blocks)]
 
+    def _fill(self, method: str, trailing: tuple[int, ...]) -> np.ndarray:
+        """A parameterless float draw written by each block's generator straight into its rows of one array: the
+        same numbers as `_call`, without a part per block to allocate and concatenate (a per-record matrix of
+        uniforms is megabytes)."""
+        out = np.empty((self.size, *trailing))
+        for b, generator in enumerate(self._generators):
+            getattr(generator, method)(out=out[b * BLOCK_SIZE:(b + 1) * BLOCK_SIZE])
+        return out
+
     def _call(self, method: str, trailing: tuple[int, ...], **params) -> np.ndarray:
         per_record = {k: v for k, v in params.items() if isinstance(v, np.ndarray) and v.ndim and len(v) == self.size}
         parts = []
@@ -55,10 +64,10 @@ class BlockRandom:
     # The draws domains use. Everything else is built from these in `synth.distributions`.
     def random(self, *shape: int) -> np.ndarray:
         """Uniform floats in [0, 1), shape (size, *shape)."""
-        return self._call("random", shape)
+        return self._fill("random", shape)
 
     def standard_normal(self, *shape: int) -> np.ndarray:
-        return self._call("standard_normal", shape)
+        return self._fill("standard_normal", shape)
 
     def integers(self, low, high, *shape: int) -> np.ndarray:
         """Integers in [low, high); low and high may be per-record arrays."""

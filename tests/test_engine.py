@@ -11,7 +11,7 @@ from synth.api import plan_batches
 from synth.distributions import exact_quota
 from synth.engine import generate_range, make_request
 from synth.permutation import permute
-from synth.randomness import BLOCK_SIZE, BlockRandom, stream_key
+from synth.randomness import BLOCK_SIZE, BlockRandom, block_generator, stream_key
 from synth.writers import jsonl_text
 
 from conftest import build_toy_domain
@@ -114,6 +114,20 @@ def test_block_random_is_independent_of_how_blocks_are_grouped():
     apart = np.concatenate([BlockRandom(key, 3 + b, 1).poisson(lam[b * BLOCK_SIZE:(b + 1) * BLOCK_SIZE])
                             for b in range(4)])
     assert np.array_equal(together, apart)
+
+
+def test_block_random_floats_are_each_blocks_generator_drawn_in_turn():
+    """random and standard_normal fill one array block by block (BlockRandom._fill): the numbers are those of the
+    definition, each block's generator drawing BLOCK_SIZE rows in turn, the k-th call continuing where the last
+    one left off, for any trailing shape."""
+    key = stream_key(3, "d", "f")
+    random = BlockRandom(key, 5, 3)
+    generators = [block_generator(key, 5 + b) for b in range(3)]
+    for method, trailing in (("random", ()), ("standard_normal", (4,)), ("random", (2, 3)), ("random", (7,))):
+        got = getattr(random, method)(*trailing)
+        want = np.concatenate([getattr(g, method)(size=(BLOCK_SIZE, *trailing)) for g in generators])
+        assert got.shape == (3 * BLOCK_SIZE, *trailing) and got.dtype == np.float64
+        assert np.array_equal(got, want)
 
 
 def test_stream_keys_are_stable_across_processes():

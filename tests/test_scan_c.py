@@ -197,6 +197,53 @@ def test_utf8_column_is_each_strings_utf8_end_to_end():
         assert scan.utf8_column(odd) is None      # left to pandas
 
 
+def test_utf8_column_writes_into_the_buffers_it_is_given():
+    """With an allocator (engine.to_series: Arrow's memory pool) the same bytes and offsets land in its buffers,
+    the data trimmed by the caller to the last offset; a buffer shorter than asked is an error, not an overrun."""
+    import pyarrow as pa
+
+    rng = random.Random(23)
+    texts = random_texts(rng, 500) + ["", "café ñ", "患者：张*  性别：女", "\U0001F600x", "\u07ff\u0800"]
+    plain, plain_offsets = scan.utf8_column(texts)
+    sizes = []
+
+    def allocate(size):
+        sizes.append(size)
+        return pa.allocate_buffer(size, resizable=True)
+
+    data, offsets = scan.utf8_column(texts, allocate)
+    assert isinstance(data, pa.Buffer) and isinstance(offsets, pa.Buffer)
+    ends = np.frombuffer(offsets, dtype=np.int64)
+    assert offsets.to_pybytes() == plain_offsets and ends[-1] == len(plain) <= data.size == sizes[0]
+    assert data.to_pybytes()[:ends[-1]] == plain
+    assert scan.utf8_column(["a", None], allocate) is None and scan.utf8_column(["中\udfff文"], allocate) is None
+    with pytest.raises(ValueError):
+        scan.utf8_column(["abc"], lambda size: bytearray(max(size - 1, 0)))
+
+
+def test_first_free_picks_the_derivation_compatible_picks():
+    """_scan.first_free against text.first_free_python (the definition: the parts joined, each derivation of the
+    pool tried in turn from the start): chunks of two code points found inside a part or across the boundary of
+    two (empty parts between them too), chunks of other lengths, pools with no free derivation."""
+    from synth.domains.medical import text
+
+    rng = random.Random(29)
+    parts = [random_texts(rng, 1500)[:1500] for _ in range(3)]
+    pieces = [t[i:i + 2] for t in parts[0][:300] for i in range(0, 4)] + ["热", "", "发热伴", "咳嗽精神"]
+    chunks = [tuple(rng.sample(pieces, rng.randint(0, 3))) for _ in range(4 * text.POOL_SIZE)]
+    chunks[text.POOL_SIZE:2 * text.POOL_SIZE] = [("",)] * text.POOL_SIZE      # a pool that denies everything
+    start = [rng.randrange(len(chunks)) for _ in range(1500)]
+    got = np.frombuffer(scan.first_free(parts, chunks, start, text.POOL_SIZE), dtype=np.int64)
+    want = text.first_free_python(parts, chunks, start)
+    assert got.tolist() == want.tolist()
+    assert (got == -1).any() and (got == start).any() and ((got != start) & (got >= 0)).any()
+    # across a boundary: 热 + 伴 meet only when the parts are joined (the empty middle part skipped)
+    joined = np.frombuffer(scan.first_free([["发热"], [""], ["伴咳"]], [("热伴",), ()], [0], 2), dtype=np.int64)
+    assert joined.tolist() == [1] == text.first_free_python([["发热"], [""], ["伴咳"]], [("热伴",), ()], [0]).tolist()
+    with pytest.raises(IndexError):
+        scan.first_free([["a"]], [()], [1], 1)
+
+
 @pytest.mark.parametrize("values", [
     ["发热3天", "", "abc", "café", "\U0001F600"] * 40,
     ["中\ud800文", "a"],                 # a lone surrogate: pandas' own path

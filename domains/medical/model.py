@@ -665,11 +665,13 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     # combination therapy, one for the number of acute drugs, one per drug slot.
     u = rng.random(12 + 3 + MAX_DRUGS)
     chronic_rows = listed & cat.chronic[None, :]
-    per_condition = ranked_draws(chronic_rows, u[:, :12])
+    # (the draws at the chronic cells only: ranked_draws' matrix is 1.0, never below a share, elsewhere)
+    cell_rows, cell_columns, cell_draws = ranked_cells(chronic_rows, u[:, :12])
     # Whether each listed condition is meant to be treated at this visit.
     intend = np.zeros((n, cat.n), dtype=bool)
     intend[np.arange(n), primary] = u_primary < PRIMARY_TREATED
-    intend |= chronic_rows & (per_condition < COMORBIDITY_TREATED)
+    treat = cell_draws < COMORBIDITY_TREATED
+    intend[cell_rows[treat], cell_columns[treat]] = True
     essential = [cat.index[k] for k in ALWAYS_CONTINUED]
     intend[:, essential] |= listed[:, essential]
     episodic = [cat.index[k] for k in EPISODIC]
@@ -683,10 +685,11 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     # reader met 缺铁性贫血病史3年，目前口服蛋白琥珀酸铁 at 8; standing_regimen does the same for an IDA visit)
     ida = cat.index["ida"]
     intend[:, ida] &= (primary == ida) | (age >= PAEDIATRIC_AGE)
+    draws_h, draws_d = (_column_draws(cell_rows, cell_columns, cell_draws, c, n) for c in (h, d))
     intend[:, h] = listed[:, h] & (primary == h) & (u_primary < PRIMARY_TREATED) | \
-        (listed[:, h] & (primary != h) & (per_condition[:, h] < HYPERTENSION_TREATED_IF_AWARE))
+        (listed[:, h] & (primary != h) & (draws_h < HYPERTENSION_TREATED_IF_AWARE))
     intend[:, d] = listed[:, d] & (primary == d) & (u_primary < PRIMARY_TREATED) | \
-        (listed[:, d] & (primary != d) & (per_condition[:, d] < DIABETES_TREATED_IF_AWARE))
+        (listed[:, d] & (primary != d) & (draws_d < DIABETES_TREATED_IF_AWARE))
     count = np.zeros(n, dtype=np.int64)
     chosen = np.full((n, MAX_DRUGS), -1, dtype=np.int64)
     # A chosen drug rules out, for the rest of the visit, every drug of its group and every drug sharing an
@@ -802,14 +805,30 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
 
 def ranked_draws(rows: np.ndarray, u: np.ndarray) -> np.ndarray:
     """(records, columns): at each True cell of `rows`, the record's draw u[:, k] for the cell's rank k among its
-    row's True cells (capped at the last draw); 1.0 elsewhere. Only the True cells are visited (a few per record),
-    not a cumulative count over the whole matrix."""
+    row's True cells (capped at the last draw); 1.0 elsewhere (ranked_cells, spread over the matrix)."""
+    r, c, draws = ranked_cells(rows, u)
+    out = np.ones(rows.shape)
+    out[r, c] = draws
+    return out
+
+
+def ranked_cells(rows: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The True cells of `rows` (row indices, column indices, row-major) and at each the record's draw u[:, k] for
+    the cell's rank k among its row's True cells (capped at the last draw). Only the True cells are visited (a few
+    per record), not a cumulative count over the whole matrix."""
     r, c = cells(rows)                      # row-major: a row's cells in column order
     starts = np.zeros(len(rows) + 1, dtype=np.int64)
     np.cumsum(np.bincount(r, minlength=len(rows)), out=starts[1:])
     rank = np.minimum(np.arange(len(r)) - starts[r], u.shape[1] - 1)
-    out = np.ones(rows.shape)
-    out[r, c] = u[r, rank]
+    return r, c, u[r, rank]
+
+
+def _column_draws(r: np.ndarray, c: np.ndarray, draws: np.ndarray, column: int, n: int) -> np.ndarray:
+    """Per record the draw of its cell in `column` (ranked_cells), 1.0 where it has none: one column of
+    ranked_draws without the matrix."""
+    out = np.ones(n)
+    at = c == column
+    out[r[at]] = draws[at]
     return out
 
 

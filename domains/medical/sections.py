@@ -400,16 +400,11 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
         home_templates[i] = home_pools[home_of[i]].templates[j3[i]]
         hsbp_texts[i], hdbp_texts[i], hglu_texts[i] = str(hsbp[i]), str(hdbp[i]), f"{hglu[i]:.1f}"
     home_texts = fill(home_templates, {**base, "hsbp": hsbp_texts, "hdbp": hdbp_texts, "hglu": hglu_texts})
-    neg_texts = [""] * n
-    for i, (pi, k, said, other, parent) in enumerate(zip(neg_of, j4, positive, background, unsayable)):
-        p = neg_pools[pi]
-        said = said + other + parent
-        for c in p.chunks[k]:       # derivation k denies nothing said? (else the next one that does not)
-            if c in said:
-                k = compatible(p, k, said)
-                break
-        if k >= 0:
-            neg_texts[i] = p.templates[k]
+    # derivation j4 of the record's pool, else the next one denying nothing said (text.compatible): one pass over the
+    # records in C where built; a record left with none (-1) takes the empty text after the pools' templates
+    negatives = text.first_free([positive, background, unsayable], [c for p in neg_pools for c in p.chunks],
+                                (np.asarray(neg_of, dtype=np.int64) * POOL_SIZE + np.asarray(j4, dtype=np.int64)).tolist())
+    neg_texts = np.array([t for p in neg_pools for t in p.templates] + [""], dtype=object)[negatives].tolist()
     state_texts = [state_pools[s].templates[k] for s, k in zip(state_of, j5)]
     close_texts = fill([close_pools[c].templates[k] for c, k in zip(close_of, j6)], base)
     # (one join per record: no intermediate string per part)

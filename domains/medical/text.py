@@ -247,6 +247,30 @@ def fill(templates: list[str], columns: dict[str, list]) -> list[str]:
     return _fill_by_template(templates, columns)
 
 
+def first_free(parts: list[list[str]], chunks: list[tuple[str, ...]], start: list[int]) -> np.ndarray:
+    """Per record i, the derivation `compatible` picks for its text parts[0][i] + parts[1][i] + ...: start[i] (a
+    derivation's number, pool * POOL_SIZE + k, into `chunks`, each derivation's denied chunks) if it denies
+    nothing in the text, else the next one of its pool that does, else -1. One pass in C where built
+    (_scan.first_free), else `first_free_python`, the definition."""
+    if _cscan is not None:
+        return np.frombuffer(_cscan.first_free(parts, chunks, start, POOL_SIZE), dtype=np.int64)
+    return first_free_python(parts, chunks, start)
+
+
+def first_free_python(parts: list[list[str]], chunks: list[tuple[str, ...]], start: list[int]) -> np.ndarray:
+    """`first_free` in Python: the record's text joined, its pool's derivations tried in turn from start[i]."""
+    out = np.full(len(start), -1, dtype=np.int64)
+    for i, (first, *texts) in enumerate(zip(start, *parts)):
+        said = "".join(texts)
+        base, k = first - first % POOL_SIZE, first % POOL_SIZE
+        for step in range(POOL_SIZE):
+            d = base + (k + step) % POOL_SIZE
+            if d < len(chunks) and not any(c in said for c in chunks[d]):
+                out[i] = d
+                break
+    return out
+
+
 def word_hits(texts: list[str], words: list[str]) -> np.ndarray:
     """A boolean matrix, [i, w] true where words[w] is in texts[i]: one pass over each text in C (_scan.word_hits),
     else one substring test per text and word."""
