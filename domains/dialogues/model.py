@@ -1127,6 +1127,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["fixed"] = "watch" if p.flags.get("watch") else "us" if procedures.REMOTE_STEP in worked else "self"
         if p.flags.get("watch"):   # (the step is still to be tried and watched: 我照着做一下, not 问题解决了就好)
             env["pending"], env["news"] = "yes", "act"
+        elif spec.key == "repair":   # what the customer did and saw with the step that worked (faults.tsv)
+            n = "2" if p.flags["fix_fails"] else "1"
+            env["did_ok"], env["saw_ok"] = env.get("did" + n, "-"), env.get("fixed" + n, "-")
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     env["survey"] = "yes" if p.flags.get("survey") else "no"

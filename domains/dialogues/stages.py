@@ -415,11 +415,11 @@ def fill(plan: Plan, u) -> list[Turn]:
             if "verify" in env:   # the verification code asked for with the identifier
                 segs += say("give.verify", env, nxt)
         elif act == "troubleshoot":
-            segs = say("troubleshoot" if info[0] == 1 else "troubleshoot2", env, nxt)
+            segs = say(("", "troubleshoot" if info[0] == 1 else "troubleshoot2"), env, nxt)   # (.repair: as many steps as tried)
             if info[0] == 1 and env.get("warning", "-") != "-":   # a safety fault: stop using it, before any step
                 segs = segs + [(env["warning"] + "。", "text", "")]
         elif act == "report_failed" and any(a == "report_failed" for _, a, _ in plan.acts[:len(turns)]):
-            segs = say("report_failed2", env, nxt)
+            segs = say(("", "report_failed2"), env, nxt)   # (a repair reports what it saw: .repair)
         elif act == "decline" and info:
             segs = say(("", "decline2"), env, nxt)
         elif act == "give_up" and turns and (way_out := offered(turns[-1].text)):
