@@ -56,3 +56,23 @@ def test_food_is_tasted_not_used():
         if product == "坚果礼盒":
             said = "".join(t["text"] for t in turns if t["role"] == "customer")
             assert "用了一次" not in said, said
+
+
+def test_a_faulty_return_names_what_the_photos_show():
+    """Reading 18 #7/#22: 照片我看过了，问题确实跟您说的一样 whatever the photos showed. The flaw is a plan fact
+    (aftersales.DEFECTS): the customer says it, and the agent who accepts the return names it as seen."""
+    from synth.domains.dialogues.aftersales import DEFECTS
+    pairs = [pair for options in DEFECTS.values() for pair in options]
+    named = 0
+    for turns in returns().turns:
+        if path_of(turns) not in ("quality_return", "refund_only", "partial"):
+            continue
+        said = next((p for p in pairs if p[0] in turns[0]["text"] + "".join(
+            t["text"] for t in turns if t["act"] == "describe_problem")), None)
+        if said is None:
+            continue
+        agent = "".join(t["text"] for t in turns if t["role"] == "agent")
+        if re.search("照片|图片|图上", agent):
+            named += 1
+            assert said[1] in agent, (said, agent)
+    assert named > 50

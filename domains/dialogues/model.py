@@ -478,6 +478,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["reason"] = _pick(reasons, u[24])
             if env["reason"] == "wrong_item":   # what was sent wrong, said the same by customer and agent
                 env["wrong"] = "colour" if u[26] < 0.5 else "style"
+            elif env["reason"] == "defect" and spec.key == "return_refund":   # what the photos show (u[26]'s digits)
+                env["defect_said"], env["defect_seen"] = aftersales.defect(p.kind, (u[26] * 104729.0) % 1.0)
+                env["defect"] = "yes"
             # Who carries the goods back: a courier picks them up, or the customer posts them (and is refunded
             # the postage when the seller is at fault or 运费险 covers it).
             env["ship"] = "pickup" if u[25] < 0.5 else "self" if u[25] < 0.75 else "station"

@@ -170,6 +170,8 @@ CONDITION_VARIABLES += ("alt",)
 CONDITION_VARIABLES += ("paused", "wrapped", "hello")
 # How soon a balance refund arrives, told once and read again by the reassurance (aftersales.balance_hours).
 CONDITION_VARIABLES += ("within",)
+# A faulty return's flaw named on the photos (aftersales.DEFECTS): the stock 问题确实存在 lines give way.
+CONDITION_VARIABLES += ("defect",)
 # The kind of place a broadband address is (procedures.place_of): an area fault is the 小区's only in a 小区.
 CONDITION_VARIABLES += ("place",)
 # A number the customer gave by mistake: a slipped digit or another order's (leads.py).
