@@ -44,11 +44,13 @@ PARTIAL_SHARES = (0.2, 0.3)
 DEFECTS = {
     "device": (("外壳上有划痕", "外壳上那几道划痕"), ("机身上有一处磕碰", "机身那处磕碰"),
                ("屏幕边上有个坏点", "屏幕边上那个坏点")),
+    "body": (("外壳上有划痕", "外壳上那几道划痕"), ("机身上有一处磕碰", "机身那处磕碰")),   # (no screen)
     "soft": (("有一处开线了", "开线的那处"), ("上面有一块污渍", "那块污渍"), ("表面有一处破损", "破损的那块")),
     "food": (("好几包受潮了", "受潮结块的那几包"), ("有几袋没封口", "没封口的那几袋")),
     "beauty": (("瓶口是漏的", "瓶口漏出来的痕迹"), ("瓶身有一道裂纹", "瓶身那道裂纹")),
 }
-DEFECT_GROUP = {"clothing": "soft", "shoes": "soft", "home": "soft", "food": "food", "beauty": "beauty"}
+DEFECT_GROUP = {"clothing": "soft", "shoes": "soft", "home": "soft", "food": "food", "beauty": "beauty",
+                "earbuds": "body", "appliance": "body"}
 
 
 def defect(kind: str, u: float) -> tuple[str, str]:
