@@ -86,8 +86,10 @@ def test_a_parcel_thrown_on_the_ground_gets_a_damage_check():
     proposals = [t["text"] for turns in df.turns if "扔地上" in turns[0]["text"]
                  for t in turns if t["act"] == "propose_solution"]
     assert len(proposals) > 50
-    assert all(re.search("磕|损坏|摔坏", text) for text in proposals), \
-        [text for text in proposals if not re.search("磕|损坏|摔坏", text)][:2]
+    # (the damage in the goods' own words since reading 18 #12: a jacket gets dirty, food's packet breaks)
+    hurt = "磕|损坏|摔坏|弄脏|蹭脏|污渍|压变形|摔破|压碎|漏气|摔裂|漏了|泵头断"
+    assert all(re.search(hurt, text) for text in proposals), \
+        [text for text in proposals if not re.search(hurt, text)][:2]
 
 
 def test_a_return_refused_for_seven_days_names_the_date_it_counts_from():

@@ -478,6 +478,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["reason"] = _pick(reasons, u[24])
             if env["reason"] == "wrong_item":   # what was sent wrong, said the same by customer and agent
                 env["wrong"] = "colour" if u[26] < 0.5 else "style"
+            elif env["reason"] == "defect" and spec.key == "return_refund":   # what the photos show (u[26]'s digits)
+                env["defect_said"], env["defect_seen"] = aftersales.defect(p.kind, (u[26] * 104729.0) % 1.0)
+                env["defect"] = "yes"
             # Who carries the goods back: a courier picks them up, or the customer posts them (and is refunded
             # the postage when the seller is at fault or 运费险 covers it).
             env["ship"] = "pickup" if u[25] < 0.5 else "self" if u[25] < 0.75 else "station"
@@ -1127,6 +1130,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["fixed"] = "watch" if p.flags.get("watch") else "us" if procedures.REMOTE_STEP in worked else "self"
         if p.flags.get("watch"):   # (the step is still to be tried and watched: 我照着做一下, not 问题解决了就好)
             env["pending"], env["news"] = "yes", "act"
+        elif spec.key == "repair":   # what the customer did and saw with the step that worked (faults.tsv)
+            n = "2" if p.flags["fix_fails"] else "1"
+            env["did_ok"], env["saw_ok"] = env.get("did" + n, "-"), env.get("fixed" + n, "-")
     if p.second == "product_inquiry":   # 延保 can be added within 30 days of the purchase only
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     env["survey"] = "yes" if p.flags.get("survey") else "no"

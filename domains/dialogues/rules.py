@@ -377,7 +377,7 @@ def _last(turns: list, field: str, value: str) -> dict | None:
 # it). The model chooses one side (the logistics mode, who pays, the repair mode, the diagnosis) and all wording
 # follows that choice, so these can only appear together if a grammar alternative ignores the choice.
 CONTRADICTIONS = (
-    (re.compile(r"不用您(自己)?寄|上门取[件货]|上门揽收|上门来取|取新送旧"), re.compile(r"您(自己)?寄回后|您把\S{0,20}寄回售后仓|寄回退货地址|(得|需要)您自己寄")),
+    (re.compile(r"不用您(自己)?寄|上门取[件货]|上门揽收|上门来取|取新送旧"), re.compile(r"您(自己)?寄回后|您把\S{0,20}寄回售后仓|寄回退货地址|(得|需要)您自己寄|(?:早点|尽快)寄出")),
     (re.compile(r"运费由商家承担|运费(都)?不用您出|运费由运费险|运费险会赔"), re.compile(r"运费(需要|得|要)您(自己)?(承担|出)")),
     (re.compile(r"没有(线路|区域)故障|片区网络\S{0,4}正常"), re.compile(r"光纤线路中断|片区\S{0,6}故障|线路故障导致")),
     (re.compile(r"寄修|寄回售后|寄到售后中心"), re.compile(r"上门检测|上门维修|师傅上门")),
@@ -393,6 +393,10 @@ CONTRADICTIONS = (
     (re.compile(r"分错了(?:方向|线路)"), re.compile(r"积压")),
     # A parcel left in a locker or a 驿站 is there now, not at the delivery station awaiting a delivery.
     (re.compile(r"到了您(?:那边|附近)的派送网点|到了?(?:派送网点|您那边的网点)"), re.compile(r"(?:放进了|放在了?|还在|现在就?在)(?:驿站|快递柜)")),
+    # A refund without 极速退款 waits for the goods to be signed for and checked: it never arrives 一会儿/几分钟 from
+    # now (reading 18 #22: 收货后两天之内处理 … 一会儿就能到账，最晚2小时内到, before the goods were posted).
+    (re.compile(r"(?:超过了|超出了|走不了|用不了|没走上|不满足|还不符合)极速退款|极速退款(?:有金额上限|有额度限制)"),
+     re.compile(r"(?:几分钟|一会儿)就(?:能)?(?:看到|到账)|马上(?:就)?到账")),
     # (the negative lookbehind sits after each word, not before the group, so the search can skip ahead to 合/到)
     (re.compile(r"(?:合约期内(?<!不合约期内)|到期前(?<!不到期前))(不能|没法|不支持)\S{0,3}升"), re.compile(r"升级到|升到")),
 )
@@ -411,6 +415,7 @@ CLAIM_WORDS_OF = (
     ("红冲", "冲红"),
     ("分错了",),
     ("派送网点", "您那边的网点"),
+    ("极速退款",),
     ("合约期内", "到期前"),
 )
 CLAIM_WORDS = tuple(dict.fromkeys(w for words in CLAIM_WORDS_OF for w in words))

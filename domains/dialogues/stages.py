@@ -170,6 +170,8 @@ CONDITION_VARIABLES += ("alt",)
 CONDITION_VARIABLES += ("paused", "wrapped", "hello")
 # How soon a balance refund arrives, told once and read again by the reassurance (aftersales.balance_hours).
 CONDITION_VARIABLES += ("within",)
+# A faulty return's flaw named on the photos (aftersales.DEFECTS): the stock 问题确实存在 lines give way.
+CONDITION_VARIABLES += ("defect",)
 # The kind of place a broadband address is (procedures.place_of): an area fault is the 小区's only in a 小区.
 CONDITION_VARIABLES += ("place",)
 # A number the customer gave by mistake: a slipped digit or another order's (leads.py).
@@ -415,11 +417,11 @@ def fill(plan: Plan, u) -> list[Turn]:
             if "verify" in env:   # the verification code asked for with the identifier
                 segs += say("give.verify", env, nxt)
         elif act == "troubleshoot":
-            segs = say("troubleshoot" if info[0] == 1 else "troubleshoot2", env, nxt)
+            segs = say(("", "troubleshoot" if info[0] == 1 else "troubleshoot2"), env, nxt)   # (.repair: as many steps as tried)
             if info[0] == 1 and env.get("warning", "-") != "-":   # a safety fault: stop using it, before any step
                 segs = segs + [(env["warning"] + "。", "text", "")]
         elif act == "report_failed" and any(a == "report_failed" for _, a, _ in plan.acts[:len(turns)]):
-            segs = say("report_failed2", env, nxt)
+            segs = say(("", "report_failed2"), env, nxt)   # (a repair reports what it saw: .repair)
         elif act == "decline" and info:
             segs = say(("", "decline2"), env, nxt)
         elif act == "give_up" and turns and (way_out := offered(turns[-1].text)):
