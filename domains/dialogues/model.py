@@ -815,6 +815,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["last_scan"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
             slots["declared"] = str(DECLARED[_choose(u[16], DECLARED_WEIGHTS)])
+            if p.outcome == "refund_issued":   # the claim paid: the value proved, capped at the declared one
+                env.update(parcels.claim_facts(int(slots["declared"]), (u[16] * 7919.0) % 1.0))
         if spec.key == "lost_parcel":
             # Where the record says the parcel is: stalled at a hub, or (refused only) signed for by someone else;
             # an unvalued parcel's cap is its freight times three (parcels.py).
