@@ -59,11 +59,12 @@ def test_no_trouble_apologised_for_where_nothing_went_wrong(data):
 
 
 def test_survey_reminder_now_and_then(data):
+    """The rating invitation at the documented rate (shapes.SURVEY_RATE of good endings: about one chat in ten), not
+    in 7 of 30 (reading 18), and in several forms."""
     totals = Counter(data["scenario"])
-    survey = re.compile("满意度|评价|打分|问卷")
-    asked = Counter(s for s, turns in zip(data["scenario"], data["turns"])
-                    if survey.search(turns[-1]["text"]) and turns[-1]["role"] == "agent")
-    assert asked and max(n / totals[s] for s, n in asked.items() if totals[s] >= 80) <= 0.15, asked.most_common(3)
+    asked = Counter(s for s, turns in zip(data["scenario"], data["turns"]) if "survey" in turns[-1]["told"])
+    assert 0.04 <= sum(asked.values()) / N <= 0.13, sum(asked.values()) / N
+    assert max(n / totals[s] for s, n in asked.items() if totals[s] >= 80) <= 0.18, asked.most_common(3)
 
 
 def test_live_chat_is_no_message_box(data):
