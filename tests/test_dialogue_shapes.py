@@ -48,7 +48,8 @@ def test_each_shape_is_in_a_sensible_share_of_the_dialogues_it_fits():
         assert 0.1 <= wrap <= (0.5 if sector == "bank" else 0.35), (sector, wrap)   # (a bank's script asks more)
         good = [t for t, o in zip(df.turns, df.outcome) if o != "unsatisfied"]
         survey = sum("survey" in t[-1]["told"] for t in good) / len(good)
-        assert 0.1 <= survey <= 0.35, (sector, survey)
+        # (shapes.SURVEY_RATE 0.1 since reading 18 heard the invitation in 7 of 30 chats: the floor moved with it)
+        assert 0.05 <= survey <= 0.35, (sector, survey)
 
 
 def test_a_ping_about_the_wait_has_a_cause_and_is_not_a_pattern():

@@ -76,7 +76,8 @@ def test_the_effective_date_of_a_plan_change_is_told_at_most_twice(mixed):
 def test_a_parcel_waiting_at_the_station_is_not_asked_to_be_hurried(mixed):
     """#8: 能加急吗？ right after 就在驿站，随时能取."""
     asked = [(a["text"], b["text"]) for intent, a, b in pairs(mixed) if intent == "delay"
-             and b["act"] == "ask_followup" and re.search("随时(能|可以)?取|(能|可以)去取|现在能取", a["text"])]
+             and b["act"] == "ask_followup" and re.search("随时(能|可以)?取|(能|可以)去取|现在能取|(在|放在|存了.{0,3}|放进了?)(驿站|快递柜)", a["text"])]
+    # (reading 18 #21: the look-up now says where the parcel waits, 放在驿站, and 可以去取 only with the code resent)
     assert asked
     assert not [p for p in asked if re.search("加急|快点|快一点", p[1])], asked[:3]
 

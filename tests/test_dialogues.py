@@ -1464,7 +1464,9 @@ def test_a_card_is_changed_only_after_the_holder_is_verified():
 
 
 def test_plan_changes_span_the_ladder_and_the_price_question_gets_the_price():
-    df = frame()
+    # (16384: at 12288 the price question came up 9 times once reading 18's changes moved the draws; per-case check
+    # unchanged)
+    df = frame(n=16384)
     rows = [(s, turns) for n, s, turns in zip(df.intent, df.slots, df.turns) if n == "data_plan" and "new_plan" in s]
     assert len({(s["plan"], s["new_plan"]) for s, _ in rows}) >= 25
     asked = 0

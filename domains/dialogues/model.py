@@ -818,6 +818,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             slots["last_scan"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
             slots["declared"] = str(DECLARED[_choose(u[16], DECLARED_WEIGHTS)])
+            if p.outcome == "refund_issued":   # the claim paid: the value proved, capped at the declared one
+                env.update(parcels.claim_facts(int(slots["declared"]), (u[16] * 7919.0) % 1.0))
         if spec.key == "lost_parcel":
             # Where the record says the parcel is: stalled at a hub, or (refused only) signed for by someone else;
             # an unvalued parcel's cap is its freight times three (parcels.py).
@@ -1154,7 +1156,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     if "voiced" in env:
         # A complaint is answered as one (这部分按资费要收, 没法退) only once the customer voiced it: in the opening
         # or by a follow-up (能减免吗, 怎么会超这么多). The voicing turn carries the tag the rule reads.
-        env["contested"] = "yes" if env["voiced"] == "high" or env["followup"] != "none" else "no"
+        # (补换卡费？啥时候有的 asks when, it demands nothing back: no 不能退 unasked, reading 18 #2)
+        asked_when = env["followup"] == "why" and env.get("path") == "oneoff"
+        env["contested"] = "yes" if env["voiced"] == "high" or env["followup"] != "none" and not asked_when else "no"
         if env["voiced"] == "high":
             p.told[0] = (VOICED,) + tuple(p.told[0])
     if env.get("grievance") in complaints.DELIVERY_GRIEVANCES:   # (the complaint tells what the delivery did)

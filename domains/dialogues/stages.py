@@ -152,6 +152,8 @@ CONDITION_VARIABLES += ("asked", "offered", "agreed")
 CONDITION_VARIABLES += ("stale", "chase")
 # A lost parcel's search result out before today, whose text message never reached the customer (parcels.py).
 CONDITION_VARIABLES += ("notice", "found")
+# Whether a lost parcel's proved value is within its declared value or over it (parcels.claim_facts).
+CONDITION_VARIABLES += ("cover",)
 # Whose turn the agent's turn follows (empathy answers a customer's line, not the agent's own turn before it);
 # an exchange's return path and which way its size is off (model._exchange_facts).
 CONDITION_VARIABLES += ("heard", "filed", "back", "fit", "proposed", "watch")   # (filed: a limit refusal before anything is submitted)
