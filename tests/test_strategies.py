@@ -60,7 +60,7 @@ def run_failing_property(hypothesis_seed: int, synth_seed: int) -> AssertionErro
 
 
 def test_a_failing_property_shrinks_to_the_smallest_failing_index():
-    """Shrinking reaches the first failing record in about 98 runs of 100 (benchmarks/strategy_shrinking.py; the
+    """Shrinking reaches the first failing record in about 95 runs of 100 (benchmarks/strategy_shrinking.py; the
     rest stop at a later failing record): under 20 fixed Hypothesis seeds at least 18 reach it (a plain
     integers(0, size - 1) would reach it in about 3), and every run ends on a record that fails."""
     ages = synth.generate("persons", ss.DEFAULT_SIZE, seed=0).age.to_numpy()
