@@ -695,18 +695,21 @@ def _line_groups(columns, p: Parsed, age, weights: list, months: list, by_ors, b
     age = np.asarray(age, dtype=np.int64)
     child = age < PAEDIATRIC_AGE
 
-    need_age = child | by_banded
+    # a child's line reads the age and the months only beside an age-banded drug (adjusted_line) or the salts; else
+    # only that it is a child's, its condition and its weight (child_label, child_dose)
+    need_age = by_banded
     need_c = child | by_varies
     need_w = child | by_ors
+    need_months = by_ors | (child & by_banded)
     primary = p.primary.astype(np.int64)
     weight = np.unique(np.asarray(weights, dtype=float), return_inverse=True)[1].reshape(-1).astype(np.int64)
     month = np.asarray(months, dtype=np.int64)
     dry = np.where(by_ors, 1 + dehydration_shown(columns), 0).astype(np.int64)
-    told_age = np.where(need_age, age - int(age.min(initial=0)) + 2, 1)
+    told_age = np.where(need_age, age - int(age.min(initial=0)) + 2, np.where(child, 0, 1))
     low = int(month.min(initial=0))
     key = line_key(codes, alone) + [(told_age, int(told_age.max(initial=0)) + 1),
             (np.where(need_c, primary + 1, 0), int(primary.max(initial=0)) + 2),
-            (np.where(need_w, month - low + 1, 0), int(month.max(initial=0)) - low + 2),
+            (np.where(need_months, month - low + 1, 0), int(month.max(initial=0)) - low + 2),
             (np.where(need_w, weight + 1, 0), int(weight.max(initial=0)) + 2), (dry, 3)]
     group, first = grouped(key)
     return group, first, np.flatnonzero(alone)
