@@ -44,6 +44,9 @@ def test_stale_rows_are_the_plans_stale_finds(records, c_scan):
         ("如发热持续超过3天不退，及时就诊；如出现胸痛，立即就诊。", "发热5天", "无胸痛。", ""),
         ("注意休息，如出现口唇发绀及时就诊。", "咳嗽1周", "口唇无发绀。", "口唇发绀。"),
         ("咳嗽超过2周者复查胸片。", "咳嗽3周", "", ""),
+        # a sign's word denied and another of its words present; a word that only leaving 无明显诱因 out would join
+        ("如出现便血，及时就诊。", "腹泻2天", "无便血，解血便1次。", ""),
+        ("如出现胸痛，立即就诊。", "心悸2天", "胸无明显诱因痛。", ""),
     ]
     for plan, c, h, e in broken:
         plans.append(plan), cc.append(c), pi.append(h), ex.append(e)
@@ -51,7 +54,17 @@ def test_stale_rows_are_the_plans_stale_finds(records, c_scan):
             if return_signs.stale(p, return_signs.history(c, h, e), checks._complaint_days(c))]
     assert return_signs.stale_rows(["处理：" + p for p in plans], cc, pi, ex) == want
     assert return_signs.stale_rows([], cc, pi, ex, plans) == want
-    assert [i - n for i in want] == [0, 3, 4, 5, 6, 7, 8]      # the broken ones caught, the fine ones not
+    assert [i - n for i in want] == [0, 3, 4, 5, 6, 7, 8, 10]      # the broken ones caught, the fine ones not
+
+
+def test_no_sign_word_overlaps_another():
+    # stale_rows reads a plan's sign words from the plans' scan (each word it holds), where _facts reads them with
+    # findall (non-overlapping matches): the same set only while no sign word holds, or runs on into, another
+    words = return_signs.SIGN_WORDS
+    for a in words:
+        for b in words:
+            assert a == b or a not in b
+            assert not any(a.endswith(b[:k]) for k in range(1, len(b)) if a != b or k < len(a))
 
 
 def test_stated_maxima_are_the_histories_highest_and_lowest_readings(records, c_scan):

@@ -232,10 +232,15 @@ def _plan_words(plans: list[str], complaints: list[str], present_illness: list[s
         pick = signed.tolist()
         told[signed] = _which([complaints[i] for i in pick], PRESENT_WORDS) | \
             _which([present_illness[i] for i in pick], PRESENT_WORDS) | _which([exams[i] for i in pick], PRESENT_WORDS)
-    shown = np.zeros(len(plans), dtype=np.uint64)
+    return planned, planned & _shown(told)
+
+
+def _shown(told: np.ndarray) -> np.ndarray:
+    """Per text, the bits of the sign words (bit s: SIGNS[s]) its PRESENT_WORDS bits `told` show."""
+    shown = np.zeros(len(told), dtype=np.uint64)
     for s, bits in enumerate(_SHOWN_BY):
         shown[(told & bits) != 0] |= np.uint64(1 << s)
-    return planned, planned & shown
+    return shown
 
 
 def _once(f):
@@ -292,26 +297,46 @@ def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str
     return plans
 
 
+def _signed_rows(paired: np.ndarray, complaints: list[str], present_illness: list[str], exams: list[str]) -> np.ndarray:
+    """The records (ascending) whose plan names a sign word the history states as present: of the `paired` sign
+    words (the plan's, whose words the history holds, denied or not), one whose words the history's present text
+    holds. That text is the three parts' present texts joined by 。 (a denied clause ends at 。, and no word holds
+    one), so the parts are scanned column-wise for PRESENT_WORDS, the complaints and examinations, which repeat,
+    once per distinct text: the set _facts finds (no sign word overlaps another, so its findall in the plan finds
+    each one the plan holds)."""
+    rows = np.flatnonzero(paired)
+    if not len(rows):
+        return rows
+    picked = rows.tolist()
+    present = _once(present_text)
+    told = _which([present(complaints[i]) for i in picked], PRESENT_WORDS) | \
+        _which([present_text(present_illness[i]) for i in picked], PRESENT_WORDS) | \
+        _which([present(exams[i]) for i in picked], PRESENT_WORDS)
+    return rows[(paired[rows] & _shown(told)) != 0]
+
+
 def stale_rows(notes: list[str], complaints: list[str], present_illness: list[str], exams: list[str],
                plans: list[str] | None = None, words: tuple[np.ndarray, np.ndarray] | None = None) -> list[int]:
     """The records whose plan (the note from 处理：, or `plans` when given) still warns of a present sign or a passed
     duration: `stale` of each, read only where it can be true.
 
     One pass in C over the plans finds their sign words and duration openings, one over the histories' sign words
-    (only beside a plan with a sign word). A plan whose sign words have none of their words in the history (denied
-    or not) is stale only by a duration, its clauses fitted with no sign (as `stale` would); the plans whose sign
-    words may be present are read by `stale` itself. A caller that has scanned the texts already passes those
-    scans' bits as `words` (_plan_words)."""
+    (only beside a plan with a sign word). A plan whose sign words have none of their words in the history's
+    present text (its denied clauses left out, present_text) is stale only by a duration, its clauses fitted with
+    no sign (as `stale` would); the plans whose sign words are present are read by `stale` itself. A caller that
+    has scanned the texts already passes those scans' bits as `words` (_plan_words)."""
     from .checks import _complaint_days
     if plans is None:
         plans = [n[n.rfind("处理："):] for n in notes]
     planned, paired = _plan_words(plans, complaints, present_illness, exams, words)
-    paired = paired != 0
-    out = [i for i in np.flatnonzero(paired).tolist()
+    signed = _signed_rows(paired, complaints, present_illness, exams)
+    out = [i for i in signed.tolist()
            if stale(plans[i], history(complaints[i], present_illness[i], exams[i]),
                     lambda c=complaints[i]: _complaint_days(c))]
+    unsigned = np.ones(len(plans), dtype=bool)
+    unsigned[signed] = False
     days: dict[str, int] = {}      # complaints repeat: each one's days counted once
-    for i in np.flatnonzero(~paired & ((planned & _DURATION_BITS) != 0)).tolist():
+    for i in np.flatnonzero(unsigned & ((planned & _DURATION_BITS) != 0)).tolist():
         complaint = complaints[i]
         days_ill = days.get(complaint)
         if days_ill is None:
