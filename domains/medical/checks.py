@@ -1030,19 +1030,27 @@ def _compute_stated_maxima(columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]
     n = len(histories)
     # every match of _MAX_TEMPERATURE starts with 最高: the histories holding it are found in one column scan
     rows = np.flatnonzero(_text_has_any(columns, "present_illness", ("最高",)))
-    found = list(map(_MAX_TEMPERATURE.findall, [histories[i] for i in rows.tolist()]))
-    counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
-    values = np.fromiter(map(float, chain.from_iterable(found)), dtype=float, count=int(counts.sum()))
-    rows, starts = rows[counts > 0], (np.cumsum(counts) - counts)[counts > 0]
     stated = np.zeros(n, dtype=bool)
-    highest, lowest = np.full(n, -np.inf), np.full(n, np.inf)
-    stated[rows] = True
-    if len(rows):
-        highest[rows] = np.maximum.reduceat(values, starts)
-        lowest[rows] = np.minimum.reduceat(values, starts)
+    lowest, highest = _extremes(_MAX_TEMPERATURE, histories, rows, n)
+    stated[rows] = lowest[rows] <= highest[rows]       # a reading found
     for array in (stated, highest, lowest):
         array.flags.writeable = False
     return stated, highest, lowest
+
+
+def _extremes(pattern: re.Pattern, texts: list[str], rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(lowest, highest) of the numbers pattern.findall finds in texts[i] for each of `rows`, as floats: n values
+    each, inf and -inf where none is found (or the row is not asked). The findings are reduced column-wise
+    (reduceat), not by min and max per text."""
+    found = list(map(pattern.findall, [texts[i] for i in rows.tolist()]))
+    counts = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
+    values = np.fromiter(map(float, chain.from_iterable(found)), dtype=float, count=int(counts.sum()))
+    rows, starts = rows[counts > 0], (np.cumsum(counts) - counts)[counts > 0]
+    lowest, highest = np.full(n, np.inf), np.full(n, -np.inf)
+    if len(rows):
+        highest[rows] = np.maximum.reduceat(values, starts)
+        lowest[rows] = np.minimum.reduceat(values, starts)
+    return lowest, highest
 
 
 def _contraindicated_by_diagnoses(columns) -> np.ndarray:
@@ -1267,11 +1275,8 @@ def _white_counts(columns) -> tuple[np.ndarray, np.ndarray]:
     """Per record, the lowest and the highest white count 辅助检查 shows (inf and -inf where none), read once per
     distinct text."""
     codes, texts = _distinct(columns, "investigations")
-    lowest, highest = np.full(len(texts), np.inf), np.full(len(texts), -np.inf)
-    for i in np.flatnonzero(_text_has_any(columns, "distinct:investigations", ("白细胞",))).tolist():
-        counts = [float(x) for x in _WHITE_COUNT.findall(texts[i])]
-        if counts:
-            lowest[i], highest[i] = min(counts), max(counts)
+    rows = np.flatnonzero(_text_has_any(columns, "distinct:investigations", ("白细胞",)))
+    lowest, highest = _extremes(_WHITE_COUNT, texts, rows, len(texts))
     return lowest[codes], highest[codes]
 
 
