@@ -1327,6 +1327,18 @@ def test_glucose_rule_fails_on_glucose_among_the_vitals():
     assert medical.verify(broken)["glucose_is_a_lab_result"] == 1
 
 
+
+def test_glucose_in_the_vitals_line_is_found_where_the_line_holds_it():
+    # the vitals line is searched within its bounds (the next line break, or the note's end), never past them
+    from synth.domains.medical.glucose_lab import _in_vitals_line
+    notes = {"主诉：头晕\n检查结果：体温36.5℃，空腹血糖 5.7mmol/L\n辅助检查：无": True,
+             "主诉：头晕\n检查结果：体温36.5℃\n辅助检查：空腹血糖：5.7mmol/L": False,
+             "主诉：头晕\n检查结果：体温36.5℃，空腹血糖 5.7mmol/L": True,
+             "主诉：头晕\n检查结果：体温36.5℃，空腹血": False,
+             "空腹血糖：5.7mmol/L\n检查结果：体温36.5℃": False,
+             "主诉：头晕，空腹血糖 5.7mmol/L": False}
+    assert {note: _in_vitals_line(note) for note in notes} == notes
+
 def test_adult_pneumonia_with_comorbidity_is_not_given_amoxicillin_alone():
     # Clinician reading seed 246810: a diabetic or 65+ adult's pneumonia on amoxicillin 0.5 g alone.
     visits = synth.generate("medical", 40_000, seed=246810, age="14-100")

@@ -37,8 +37,10 @@ def groups_fit(primary: np.ndarray) -> np.ndarray:
 
 def _in_vitals_line(note: str) -> bool:
     start = note.find(VITALS_LINE)
+    if start < 0:
+        return False
     end = note.find("\n", start + 1)
-    return start >= 0 and LAB_WORD in note[start:end if end >= 0 else len(note)]
+    return note.find(LAB_WORD, start, end if end >= 0 else len(note)) >= 0     # the line searched, not copied
 
 
 def glucose_is_a_lab_result(columns, options) -> np.ndarray:
@@ -53,6 +55,6 @@ def glucose_is_a_lab_result(columns, options) -> np.ndarray:
     fits = ~measured | indicated(groups_fit(p.primary), diabetic, _column(columns, "department"))
     ok = (measured == reported) & fits
     notes = _lists(columns, "note")
-    for i in np.flatnonzero(_text_has_any(columns, "note", (LAB_WORD,))).tolist():
-        ok[i] &= not _in_vitals_line(notes[i])
+    rows = np.flatnonzero(_text_has_any(columns, "note", (LAB_WORD,)))
+    ok[rows] &= ~np.fromiter(map(_in_vitals_line, [notes[i] for i in rows.tolist()]), dtype=bool, count=len(rows))
     return ok
