@@ -274,7 +274,7 @@ def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str
     timed = (planned & _DURATION_BITS) != 0
     rows = rows[(signs[rows] != 0) | timed[rows]]
     days_of = _once(_complaint_days)         # complaints repeat: each one's days counted once
-    if len(_FITTED) > 100_000:
+    if len(_FITTED) > 20_000:
         _FITTED.clear()
     # plans repeat (one text per group of records, sections.plans): each (plan, signs, days ill) fitted once,
     # kept across batches
@@ -291,7 +291,8 @@ def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str
     return plans
 
 
-_FITTED: dict = {}      # (plan, sign bits present, days ill) -> the plan fitted
+# (plan, sign bits present, days ill) -> the plan fitted; at most 20,000 kept (a plan is ~150 characters)
+_FITTED: dict = {}
 
 
 def _present_signs(paired: np.ndarray, rows: np.ndarray, complaints: list[str], present_illness: list[str],

@@ -1100,7 +1100,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
                           (throat + 1, findings), (heart + 1, findings), (normal_bits, 1 << len(normal)),
                           (variant, 4)])
     # (a body is a function of its key and the catalogue's tables: kept across batches, per catalogue)
-    if len(_EXAM_BODIES) > 100_000 or _EXAM_BODIES.get("tables") is not t:
+    if len(_EXAM_BODIES) > 20_000 or _EXAM_BODIES.get("tables") is not t:
         _EXAM_BODIES.clear()
         _EXAM_BODIES["tables"] = t
     bodies = []
@@ -1121,7 +1121,8 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
     return out
 
 
-_EXAM_BODIES: dict = {}     # (findings, normal lines, general variant) -> the examination's body text
+# (findings, normal lines, general variant) -> the examination's body text; at most 20,000 kept
+_EXAM_BODIES: dict = {}
 
 
 def _exam_body(key: tuple, texts, ranks, normal_items, general_texts, general_rank) -> str:
