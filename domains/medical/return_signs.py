@@ -270,49 +270,54 @@ def fit_plans(plans: list[str], complaints: list[str], present_illness: list[str
     from .checks import _complaint_days
     planned, paired = _plan_words(plans, complaints, present_illness, exams)
     rows = np.flatnonzero(paired | (planned & _DURATION_BITS))
+    signs = _present_signs(paired, rows, complaints, present_illness, exams)
+    timed = (planned & _DURATION_BITS) != 0
+    rows = rows[(signs[rows] != 0) | timed[rows]]
     days_of = _once(_complaint_days)         # complaints repeat: each one's days counted once
-    # The history's present text is its three parts' present texts joined by 。 (a denied clause ends at 。 and no
-    # word holds one), so a word is present in one of the parts: the complaints' and examinations' (they repeat)
-    # are worked out once per distinct text.
-    present = _once(present_text)
-    fitted: dict[tuple, str] = {}
-    timed = ((planned[rows] & _DURATION_BITS) != 0).tolist()
-    for i, pair, timed_ in zip(rows.tolist(), paired[rows].tolist(), timed):
-        # the plan's sign words whose sign the history has, once its denied clauses are left out (as _facts)
-        signs = set()
-        if pair:
-            texts = (present(complaints[i]), present_text(present_illness[i]), present(exams[i]))
-            signs = {w for w, words in _signs_of(pair) if any(p in t for p in words for t in texts)}
-        if not signs and not timed_:
-            continue
-        # plans repeat (one text per group of records, sections.plans): each (plan, signs, days ill) fitted once
-        key = (plans[i], frozenset(signs), days_of(complaints[i]))
-        plan = fitted.get(key)
+    if len(_FITTED) > 20_000:
+        _FITTED.clear()
+    # plans repeat (one text per group of records, sections.plans): each (plan, signs, days ill) fitted once,
+    # kept across batches
+    for i, bits in zip(rows.tolist(), signs[rows].tolist()):
+        key = (plans[i], bits, days_of(complaints[i]))
+        plan = _FITTED.get(key)
         if plan is None:
-            plan, signs_, days_ill = key
+            plan, _, days_ill = key
+            signs_ = {w for w, _ in _signs_of(bits)}
             if signs_ or passed_durations(plan, days_ill):
                 plan = _fitted(plan, signs_, days_ill)
-            fitted[key] = plan
+            _FITTED[key] = plan
         plans[i] = plan
     return plans
 
 
-def _signed_rows(paired: np.ndarray, complaints: list[str], present_illness: list[str], exams: list[str]) -> np.ndarray:
-    """The records (ascending) whose plan names a sign word the history states as present: of the `paired` sign
-    words (the plan's, whose words the history holds, denied or not), one whose words the history's present text
-    holds. That text is the three parts' present texts joined by 。 (a denied clause ends at 。, and no word holds
-    one), so the parts are scanned column-wise for PRESENT_WORDS, the complaints and examinations, which repeat,
-    once per distinct text: the set _facts finds (no sign word overlaps another, so its findall in the plan finds
-    each one the plan holds)."""
-    rows = np.flatnonzero(paired)
+# (plan, sign bits present, days ill) -> the plan fitted; at most 20,000 kept (a plan is ~150 characters)
+_FITTED: dict = {}
+
+
+def _present_signs(paired: np.ndarray, rows: np.ndarray, complaints: list[str], present_illness: list[str],
+                   exams: list[str]) -> np.ndarray:
+    """Per record (among `rows`), bit s set where its plan names SIGN_WORDS[s] (`paired`) and one of the sign's
+    own words is in the present text (present_text) of its complaint, present illness or examination: one C scan
+    per part. The complaints' and examinations' present texts are worked out once per distinct text."""
+    out = np.zeros(len(paired), dtype=np.uint64)
+    rows = rows[paired[rows] != 0]
     if not len(rows):
-        return rows
-    picked = rows.tolist()
+        return out
+    pick = rows.tolist()
     present = _once(present_text)
-    told = _which([present(complaints[i]) for i in picked], PRESENT_WORDS) | \
-        _which([present_text(present_illness[i]) for i in picked], PRESENT_WORDS) | \
-        _which([present(exams[i]) for i in picked], PRESENT_WORDS)
-    return rows[(paired[rows] & _shown(told)) != 0]
+    told = _which([present(complaints[i]) for i in pick], PRESENT_WORDS) | \
+        _which([present_text(present_illness[i]) for i in pick], PRESENT_WORDS) | \
+        _which([present(exams[i]) for i in pick], PRESENT_WORDS)
+    out[rows] = paired[rows] & _shown(told)
+    return out
+
+
+def _signed_rows(paired: np.ndarray, complaints: list[str], present_illness: list[str], exams: list[str]) -> np.ndarray:
+    """The records (ascending) whose plan names a sign word the history states as present (_present_signs over
+    every record whose plan pairs a sign word with the history)."""
+    rows = np.flatnonzero(paired)
+    return rows[_present_signs(paired, rows, complaints, present_illness, exams)[rows] != 0]
 
 
 def stale_rows(notes: list[str], complaints: list[str], present_illness: list[str], exams: list[str],

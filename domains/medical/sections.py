@@ -1081,19 +1081,14 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
     chosen = np.zeros_like(taken)
     np.put_along_axis(chosen, order, taken, axis=1)
     normal_bits = (chosen.astype(np.int64) << np.arange(len(normal), dtype=np.int64)[None, :]).sum(axis=1)
-    normal_mask = normal_bits.tolist()
     weeks = np.where(cat.symptom_unit[case["symptom"].astype(np.int64)] == "周", case["duration"],
                      case["duration"] // 7)
     texts, ranks = cat.finding_text, t["row_rank"]
     normal_items = _normal_items()
-    first_, second_, other_, lung_, throat_, heart_ = first, second, other, lung, throat, heart
-    first, second, other = first.tolist(), second.tolist(), other.tolist()
-    lung, throat, heart = lung.tolist(), throat.tolist(), heart.tolist()
     weeks = weeks.tolist()
     # The general-state line fits the age (查体合作 from 3 years) and agrees with the present illness.
     young = age < 3
-    variant_ = np.where(young, np.where(poor, 3, 2), np.where(poor, 1, 0))
-    variant = variant_.tolist()
+    variant = np.where(young, np.where(poor, 3, 2), np.where(poor, 1, 0))
     general_texts = [cat.normal_findings["general"]] + [cat.general_variants[k] for k in
                                                         ("poor", "infant_ok", "infant_poor")]
     general_rank = t["systems"]["general"]
@@ -1101,23 +1096,20 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
     # distinct combination (a few thousand), gathered per record; only the records with a number to fill or a
     # note to add are then visited one by one.
     findings = len(texts) + 1
-    groups, at = grouped([(first_, findings), (second_ + 1, findings), (other_ + 1, findings), (lung_ + 1, findings),
-                          (throat_ + 1, findings), (heart_ + 1, findings), (normal_bits, 1 << len(normal)),
-                          (variant_, 4)])
+    groups, at = grouped([(first, findings), (second + 1, findings), (other + 1, findings), (lung + 1, findings),
+                          (throat + 1, findings), (heart + 1, findings), (normal_bits, 1 << len(normal)),
+                          (variant, 4)])
+    # (a body is a function of its key and the catalogue's tables: kept across batches, per catalogue)
+    if len(_EXAM_BODIES) > 20_000 or _EXAM_BODIES.get("tables") is not t:
+        _EXAM_BODIES.clear()
+        _EXAM_BODIES["tables"] = t
     bodies = []
-    for i in at.tolist():
-        items = [(ranks[first[i]], texts[first[i]])]
-        if second[i] >= 0:
-            items.append((ranks[second[i]], texts[second[i]]))
-        if other[i] >= 0:
-            items.append((ranks[other[i]], texts[other[i]]))
-        for extra in (lung[i], throat[i], heart[i]):
-            if extra >= 0:
-                items.append((ranks[extra], texts[extra]))
-        items.extend((r, general_texts[variant[i]] if r == general_rank else x)
-                     for r, x in normal_items[normal_mask[i]])
-        items.sort()
-        bodies.append("。".join(x[1] for x in items) + "。")
+    for key in zip(*(column[at].tolist() for column in (first, second, other, lung, throat, heart, normal_bits,
+                                                       variant))):
+        body = _EXAM_BODIES.get(key)
+        if body is None:
+            body = _EXAM_BODIES[key] = _exam_body(key, texts, ranks, normal_items, general_texts, general_rank)
+        bodies.append(body)
     numbered = np.array(["{weeks}" in b for b in bodies], dtype=bool)
     sited = np.array([eczema_sites.SLOT in b for b in bodies], dtype=bool)
     out = np.array(bodies, dtype=object)[groups].tolist()
@@ -1127,6 +1119,22 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
     for i in np.flatnonzero(sited[groups]).tolist():
         out[i] = out[i].replace(eczema_sites.SLOT, eczema_sites.site_of(int(symptom[i]), int(accompanying[i])))
     return out
+
+
+# (findings, normal lines, general variant) -> the examination's body text; at most 20,000 kept
+_EXAM_BODIES: dict = {}
+
+
+def _exam_body(key: tuple, texts, ranks, normal_items, general_texts, general_rank) -> str:
+    """The 查体 body of one combination: its findings and normal lines in body-system order."""
+    first, second, other, lung, throat, heart, normal_mask, variant = key
+    items = [(ranks[first], texts[first])]
+    for extra in (second, other, lung, throat, heart):
+        if extra >= 0:
+            items.append((ranks[extra], texts[extra]))
+    items.extend((r, general_texts[variant] if r == general_rank else x) for r, x in normal_items[normal_mask])
+    items.sort()
+    return "。".join(x[1] for x in items) + "。"
 
 
 def undiagnosed_notes(case, age, primary, sbp, dbp, glucose, u) -> list[str]:
