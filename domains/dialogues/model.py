@@ -34,6 +34,7 @@ from . import parcels
 from . import second_context
 from .parcels import ADDRESS_CHANGES, HUBS, late_causes, peak_sale, sale, weathers
 from .presale import shipping_holds
+from .shipping_sheet import order_age, order_sheet
 from .state import conversation_state, pending, relief, satisfaction_range
 
 CHASED_CAUSES = ("peak", "hub", "missort")   # a late parcel's causes a chase to the hub can speed
@@ -505,7 +506,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             late = env["path"] == "late"
             days = 12 + int(u[6] * 29) if late else 1 + int(u[6] * RETURN_WINDOW_DAYS)
         elif spec.key == "urge_shipping":
-            days = 3 + int(u[6] * 6)
+            # Why it has not shipped (presale.py) sets how long ago it was ordered (shipping_sheet.py).
+            env["hold"] = _draw(shipping_holds(p.outcome), u[22])
+            days = order_age(env["hold"], u[6])
         elif spec.key == "repair":
             # 三包: a performance fault within 15 days of the purchase is replaced at once; a later one is repaired
             # (or replaced only after an inspection), so a phone bought months ago is not swapped in the chat.
@@ -579,10 +582,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 causes = tuple((c, w) for c, w in causes if c not in STALE_EXCLUDED) or causes
             _late(env, _draw(causes, u[19]), date, u[31])
         if spec.key == "urge_shipping":
-            # Why it has not shipped (presale.py), and the date that follows from it: a presale ships on the date
-            # its page promised, further out than a warehouse's queue.
-            env["hold"] = _draw(shipping_holds(p.outcome), u[22])
-            ship = date + dt.timedelta(days=(3 + int(u[17] * 6)) if env["hold"] == "presale" else 1 + int(u[17] * 2))
+            # The order's fact sheet (shipping_sheet.py): the date that follows from why it waits (a presale ships
+            # on the date its page promised, further out than a warehouse's queue), the days a queue has made it
+            # late and the day a sold-out item's stock arrives, which every timing or stock sentence reads.
+            ship, sheet = order_sheet(env["hold"], date, days, u[17])
+            env.update(sheet)
             # An order held for an incomplete address has no ship date until the address is completed: it ships
             # on the next run after that (reading 16, #29: 预计12月13日发货 then 先暂停了没发…排进下一批).
             if env["hold"] != "address":
