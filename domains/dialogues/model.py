@@ -34,6 +34,7 @@ from . import parcels
 from . import second_context
 from .parcels import ADDRESS_CHANGES, HUBS, late_causes, peak_sale, sale, weathers
 from .presale import shipping_holds
+from .service_points import service_point
 from .shipping_sheet import order_age, order_sheet
 from .state import conversation_state, pending, relief, satisfaction_range
 
@@ -516,6 +517,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             days = (2 + int(u[6] * 13) if p.outcome == "replacement_sent" else
                     380 + int(u[6] * 300) if env["path"] == "out_of_warranty" else 20 + int(u[6] * 300))
             env["cost"] = aftersales.repair_cost(price, u[31])
+            if env["path"] == "store":   # (where and when to go: u[31] is the cost's, read on the paid path only)
+                env.update(service_point(model, u[31]))
+                env["appt"] = "store"
             # How long past the one-year warranty (刚过保修期 only within three months of its end: reading 18, #17).
             env["lapsed"] = "just" if days <= 365 + 90 else "long"
         elif spec.key == "exchange":
