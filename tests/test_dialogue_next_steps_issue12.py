@@ -69,3 +69,19 @@ def test_an_out_of_stock_exchange_is_offered_a_hold_until_the_restock():
             # the stock-out was told in the look-up: neither refusal says it again
             assert not any(re.search("断货|没货|没有库存|没库存", r) for r in refusals), refusals
     assert held > 20
+
+
+def test_a_courier_complaint_moves_the_parcel_too():
+    """#26: 点了投递失败, and the agent files only an attitude complaint: the parcel is redelivered (or, left at a
+    station, its pickup code sent again)."""
+    df = frame("complaint")
+    undelivered = 0
+    for turns in df.turns:
+        opening = "".join(t["text"] for t in turns if t["role"] == "customer")
+        said = "".join(agent_turns(turns))
+        if re.search("投递失败|不下来就不送了", opening):
+            undelivered += 1
+            assert re.search("重新(派送|送)|再送一次", said), said
+        elif "放驿站" in opening:
+            assert "取件码" in said, said
+    assert undelivered > 10

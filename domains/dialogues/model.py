@@ -634,7 +634,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             grievances = {"quality": 1} if late else COMPLAINT_GRIEVANCES
             env["grievance"] = _pick(grievances, u[24])
             if env["grievance"] == "courier_rude":   # what the courier did and when, told in the complaint
-                env["incident_when"], env["incident"] = complaints.incident(u[22])
+                env["incident_when"], env["incident"], env["courier_left"] = complaints.incident(u[22])
             if env["grievance"] == "quality":   # u[22] (an inquiry's topic) is free for a complaint
                 flaws = t.flaws[p.product]
                 env["flaw"] = flaws[min(int(u[22] * len(flaws)), len(flaws) - 1)]
