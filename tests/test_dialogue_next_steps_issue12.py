@@ -85,3 +85,20 @@ def test_a_courier_complaint_moves_the_parcel_too():
         elif "放驿站" in opening:
             assert "取件码" in said, said
     assert undelivered > 10
+
+
+def test_the_evidence_asked_for_fits_the_flaw():
+    """#18: 拍一下问题的地方的照片 of 开机一股塑料焦味, then 照片我仔细核对了. A smell is described and the label
+    photographed; a fault that shows in use (屏幕就闪, 充不进电) is filmed."""
+    df = frame("complaint", 3000)
+    smelt = filmed = 0
+    for turns in df.turns:
+        opening = turns[0]["text"] + (turns[2]["text"] if len(turns) > 2 else "")
+        said = "".join(agent_turns(turns))
+        if "焦味" in opening:
+            smelt += 1
+            assert not re.search("问题(部位|的地方)的照片|(?<!铭牌的)照片我(仔细|)(看|核对)", said), said
+        elif re.search("屏幕就闪|充不进电|自动重启", opening) and re.search("拍|照片|视频", said):
+            filmed += 1
+            assert "视频" in said and "问题(部位|的地方)的照片" not in said, said
+    assert smelt > 5 and filmed > 20

@@ -91,7 +91,7 @@ def one_follow_up_call(intent: str, turns: list) -> bool:
 # 退货退款, never the blurred 退换货), and an escalation after it does not say the matter still waits to be handled.
 CHOSEN_PATHS = ("procedure:reship_compensation", "procedure:return_exchange")
 CHECKED_PATHS = CHOSEN_PATHS + ("procedure:compensation", "procedure:food_refund")
-PHOTOS = re.compile(r"照片|图片|拍")
+PHOTOS = re.compile(r"照片|图片|拍|视频|铭牌")   # (a flaw shown on film, or by its label: proof_of)
 GOODS_WAY = re.compile(r"补发|重新发|重发|换新|换一.新的")
 REFUND_WAY = re.compile(r"退货退款|退款退货|退货")
 BLURRED = re.compile(r"(安排|办|登记|申请)退换货")
@@ -123,3 +123,18 @@ def complaint_remedy_checked(intent: str, turns: list) -> bool:
         elif done and turn["act"] == "escalate" and STILL_TO_HANDLE.search(text):
             return False
     return True
+
+
+# What shows a quality flaw (reading 18, #18: a photo asked of 开机一股塑料焦味): a smell is not photographed (the
+# label's model and batch are, and the smell is described), a fault that happens in use is filmed, what is seen
+# is photographed. Food goes by its own photos (the package and its production date).
+FILMED = re.compile(r"闪|重启|响|打转|卡住|回不去|断连|不加热|断电|没反应|漏水|充不进|没声音|撑不到")
+
+
+def proof_of(flaw: str, kind: str) -> str:
+    """How a complaint's flaw is shown: "smell", "video" or "look"."""
+    if kind == "food":
+        return "look"
+    if "味" in flaw:
+        return "smell"
+    return "video" if FILMED.search(flaw) else "look"

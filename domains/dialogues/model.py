@@ -638,6 +638,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             if env["grievance"] == "quality":   # u[22] (an inquiry's topic) is free for a complaint
                 flaws = t.flaws[p.product]
                 env["flaw"] = flaws[min(int(u[22] * len(flaws)), len(flaws) - 1)]
+                env["proof"] = complaints.proof_of(env["flaw"], p.kind)   # (photo, video, or the label and a word)
                 # A quality complaint is decided on the order's date: named in the record and by the agent.
                 bought = date - dt.timedelta(days=(20 + int(u[6] * 40)) if late else 2 + int(u[6] * 12))
                 slots["purchase_date"] = bought.isoformat()
