@@ -137,7 +137,8 @@ def test_a_complaint_remedy_for_goods_is_chosen_by_the_customer_before_it_is_boo
         offer, pick, booking = turns[k]["text"], turns[k + 1]["text"], turns[k + 2]["text"]
         assert acts[k + 1:k + 3] == ["agree", "propose_solution"], acts
         assert "还是" in offer or "选" in offer, offer   # two ways offered, the customer picks one
-        assert re.search("照片|图片", " ".join(t["text"] for t in turns[:k + 1] if t["role"] == "agent")), offer
+        # (photos, or the video or label that fits the flaw: complaints.proof_of)
+        assert re.search("照片|图片|视频|铭牌", " ".join(t["text"] for t in turns[:k + 1] if t["role"] == "agent")), offer
         wants_money = bool(re.search("退", pick))
         assert wants_money == ("退货退款" in booking), (pick, booking)   # the booking is the way picked
     assert chosen > 150

@@ -86,10 +86,12 @@ def test_a_fault_remedy_is_agreed_only_on_its_photos():
         if any(turn["act"] == "send_evidence" for turn in turns):
             kinds["upload"] += 1
             ask = next(turn for turn in turns if "step:evidence" in turn["told"])
-            assert re.search("照片", ask["text"]), ask["text"]
+            # (photos, or a video of a fault that shows in use, or the label of a smelling one: complaints.proof_of)
+            assert re.search("照片|视频", ask["text"]), ask["text"]
         else:
             kinds["sent"] += 1
-            assert re.search("照片|图", opening(turns)["text"]) and re.search("照片|图片", remedy["text"]), opening(turns)
+            assert re.search("照片|图|视频", opening(turns)["text"]) and \
+                re.search("照片|图片|视频|铭牌", remedy["text"]), opening(turns)
     assert kinds["upload"] > 50 and kinds["sent"] > 30, kinds
 
 

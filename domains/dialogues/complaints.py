@@ -40,11 +40,14 @@ def complaint_is_voiced(intent: str, turns: list) -> bool:
 # them in the complaint (the plan's incident, drawn below), that turn carries the tag INCIDENT, and the agent's
 # registration says what happens next: who calls the customer, within what time.
 INCIDENT = "fact:incident"
-COURIER_INCIDENTS = (("昨天下午", "打电话让我自己下楼去拿，说不下来就不送了"),
-                     ("今天上午", "没打电话就把件放驿站了，系统里还点了本人签收"),
-                     ("昨天晚上", "我在电话里问了一句几点能到，他张口就骂人，然后把电话挂了"),
-                     ("前天", "我让他放门口，他嫌麻烦，在楼道里冲我大喊大叫"),
-                     ("今天中午", "没敲门也没打电话，直接在系统里点了投递失败"))
+# Each with where that left the parcel (courier_left): not delivered (door: the station redelivers it), left at a
+# station (station: the pickup code, or a delivery), or delivered (done): the registration says the parcel's next
+# step too, not only the courier's (reading 18, #26: 点了投递失败, and only an attitude ticket).
+COURIER_INCIDENTS = (("昨天下午", "打电话让我自己下楼去拿，说不下来就不送了", "door"),
+                     ("今天上午", "没打电话就把件放驿站了，系统里还点了本人签收", "station"),
+                     ("昨天晚上", "我在电话里问了一句几点能到，他张口就骂人，然后把电话挂了", "done"),
+                     ("前天", "我让他放门口，他嫌麻烦，在楼道里冲我大喊大叫", "done"),
+                     ("今天中午", "没敲门也没打电话，直接在系统里点了投递失败", "door"))
 # The grievances that are about the delivery (the customer tells what the courier did, or what the parcel looked
 # like on arrival, in the complaint itself).
 DELIVERY_GRIEVANCES = ("courier_rude", "dropped", "broken_box")
@@ -54,7 +57,7 @@ NEXT_STEP = re.compile(r"((\d+|一|两|三)个?(小时|工作日)|一天|今天)
 
 
 def incident(u: float) -> tuple:
-    """(when, what) a rude courier did, from the uniform `u`."""
+    """(when, what, where it left the parcel) of a rude courier, from the uniform `u`."""
     return COURIER_INCIDENTS[min(int(u * len(COURIER_INCIDENTS)), len(COURIER_INCIDENTS) - 1)]
 
 
@@ -88,7 +91,7 @@ def one_follow_up_call(intent: str, turns: list) -> bool:
 # 退货退款, never the blurred 退换货), and an escalation after it does not say the matter still waits to be handled.
 CHOSEN_PATHS = ("procedure:reship_compensation", "procedure:return_exchange")
 CHECKED_PATHS = CHOSEN_PATHS + ("procedure:compensation", "procedure:food_refund")
-PHOTOS = re.compile(r"照片|图片|拍")
+PHOTOS = re.compile(r"照片|图片|拍|视频|铭牌")   # (a flaw shown on film, or by its label: proof_of)
 GOODS_WAY = re.compile(r"补发|重新发|重发|换新|换一.新的")
 REFUND_WAY = re.compile(r"退货退款|退款退货|退货")
 BLURRED = re.compile(r"(安排|办|登记|申请)退换货")
@@ -120,3 +123,18 @@ def complaint_remedy_checked(intent: str, turns: list) -> bool:
         elif done and turn["act"] == "escalate" and STILL_TO_HANDLE.search(text):
             return False
     return True
+
+
+# What shows a quality flaw (reading 18, #18: a photo asked of 开机一股塑料焦味): a smell is not photographed (the
+# label's model and batch are, and the smell is described), a fault that happens in use is filmed, what is seen
+# is photographed. Food goes by its own photos (the package and its production date).
+FILMED = re.compile(r"闪|重启|响|打转|卡住|回不去|断连|不加热|断电|没反应|漏水|充不进|没声音|撑不到")
+
+
+def proof_of(flaw: str, kind: str) -> str:
+    """How a complaint's flaw is shown: "smell", "video" or "look"."""
+    if kind == "food":
+        return "look"
+    if "味" in flaw:
+        return "smell"
+    return "video" if FILMED.search(flaw) else "look"

@@ -34,6 +34,8 @@ from . import parcels
 from . import second_context
 from .parcels import ADDRESS_CHANGES, HUBS, late_causes, peak_sale, sale, weathers
 from .presale import shipping_holds
+from .service_points import service_point
+from .shipping_sheet import order_age, order_sheet
 from .state import conversation_state, pending, relief, satisfaction_range
 
 CHASED_CAUSES = ("peak", "hub", "missort")   # a late parcel's causes a chase to the hub can speed
@@ -505,7 +507,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             late = env["path"] == "late"
             days = 12 + int(u[6] * 29) if late else 1 + int(u[6] * RETURN_WINDOW_DAYS)
         elif spec.key == "urge_shipping":
-            days = 3 + int(u[6] * 6)
+            # Why it has not shipped (presale.py) sets how long ago it was ordered (shipping_sheet.py).
+            env["hold"] = _draw(shipping_holds(p.outcome), u[22])
+            days = order_age(env["hold"], u[6])
         elif spec.key == "repair":
             # 三包: a performance fault within 15 days of the purchase is replaced at once; a later one is repaired
             # (or replaced only after an inspection), so a phone bought months ago is not swapped in the chat.
@@ -513,6 +517,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             days = (2 + int(u[6] * 13) if p.outcome == "replacement_sent" else
                     380 + int(u[6] * 300) if env["path"] == "out_of_warranty" else 20 + int(u[6] * 300))
             env["cost"] = aftersales.repair_cost(price, u[31])
+            if env["path"] == "store":   # (where and when to go: u[31] is the cost's, read on the paid path only)
+                env.update(service_point(model, u[31]))
+                env["appt"] = "store"
             # How long past the one-year warranty (刚过保修期 only within three months of its end: reading 18, #17).
             env["lapsed"] = "just" if days <= 365 + 90 else "long"
         elif spec.key == "exchange":
@@ -579,10 +586,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 causes = tuple((c, w) for c, w in causes if c not in STALE_EXCLUDED) or causes
             _late(env, _draw(causes, u[19]), date, u[31])
         if spec.key == "urge_shipping":
-            # Why it has not shipped (presale.py), and the date that follows from it: a presale ships on the date
-            # its page promised, further out than a warehouse's queue.
-            env["hold"] = _draw(shipping_holds(p.outcome), u[22])
-            ship = date + dt.timedelta(days=(3 + int(u[17] * 6)) if env["hold"] == "presale" else 1 + int(u[17] * 2))
+            # The order's fact sheet (shipping_sheet.py): the date that follows from why it waits (a presale ships
+            # on the date its page promised, further out than a warehouse's queue), the days a queue has made it
+            # late and the day a sold-out item's stock arrives, which every timing or stock sentence reads.
+            ship, sheet = order_sheet(env["hold"], date, days, u[17])
+            env.update(sheet)
             # An order held for an incomplete address has no ship date until the address is completed: it ships
             # on the next run after that (reading 16, #29: 预计12月13日发货 then 先暂停了没发…排进下一批).
             if env["hold"] != "address":
@@ -626,10 +634,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             grievances = {"quality": 1} if late else COMPLAINT_GRIEVANCES
             env["grievance"] = _pick(grievances, u[24])
             if env["grievance"] == "courier_rude":   # what the courier did and when, told in the complaint
-                env["incident_when"], env["incident"] = complaints.incident(u[22])
+                env["incident_when"], env["incident"], env["courier_left"] = complaints.incident(u[22])
             if env["grievance"] == "quality":   # u[22] (an inquiry's topic) is free for a complaint
                 flaws = t.flaws[p.product]
                 env["flaw"] = flaws[min(int(u[22] * len(flaws)), len(flaws) - 1)]
+                env["proof"] = complaints.proof_of(env["flaw"], p.kind)   # (photo, video, or the label and a word)
                 # A quality complaint is decided on the order's date: named in the record and by the agent.
                 bought = date - dt.timedelta(days=(20 + int(u[6] * 40)) if late else 2 + int(u[6] * 12))
                 slots["purchase_date"] = bought.isoformat()

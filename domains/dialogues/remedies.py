@@ -14,6 +14,7 @@ OFFERS = (
     ("temp_limit", re.compile("临时额度")),
     ("dispute", re.compile("调单|争议处理")),
     ("cancel", re.compile("取消订单|发货前.{0,4}退款")),   # (an order not shipped yet)
+    ("hold", re.compile("挂着|保留这次换货|给您留着")),   # (an exchange held until the restock)
     ("other", re.compile("(?<![不没])(?:可以|不妨|还可以|也可以|能)(?:申请|试试|看看|开|联系|找|拿|绑定|办成|去)|建议")),
 )
 

@@ -27,6 +27,7 @@ from .heed import KIND_TAGS, NEWS_WORDS, heeds, reads_the_news
 from .leads import dispute_is_rechecked, slip_is_marked
 from .parcels import CAUSE_STATEMENTS, loss_declared_after_search, one_service_level
 from .presale import HOLD_STATEMENTS
+from .shipping_sheet import SHEET_WORDS, told_by_its_sheet
 from .consent import ACTION_WORD_LIST, account_action_is_consented, asked_freeze_comes_first
 from .procedure_rules import (SENTENCES, branch_offered_when_not_posted, fee_rule_is_one, hazard_stops_tests,
                               limit_raise_is_stated, limit_refusal_is_what_it_is, one_card_procedure,
@@ -1215,6 +1216,11 @@ _declare("held_order_not_waited",
          "an order said held for an incomplete address (没写门牌号) is not accepted with a wait (那我再等等): it ships "
          "only once the customer completes the address", ("intent", "turns"), held_order_not_waited,
          words=("门牌号",), intents=("urge_shipping",))
+_declare("shipping_told_by_its_sheet",
+         "an unshipped order (urge_shipping) is told by its fact sheet (shipping_sheet.py): a delay named (推迟了三天) "
+         "is the days between order and ship date past the promised 48 hours, and an order with a ship date said out "
+         "of stock names the day its stock arrives (新货明天到仓) and never calls the supply unknown (催不动, 等厂家发货)",
+         ("intent", "slots", "turns"), told_by_its_sheet, words=SHEET_WORDS, intents=("urge_shipping",))
 _declare("return_reason_not_presumed",
          "the agent says why goods go back (属于不想要了, 不是质量问题) only after the customer gave a reason",
          ("turns",), return_reason_not_presumed, words=("不想要了", "质量问题"))

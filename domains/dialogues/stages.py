@@ -139,6 +139,7 @@ CONDITION_VARIABLES += ("delayed",)
 CONDITION_VARIABLES += ("tried",)
 # Whether a technician's visit is booked for a slot (procedures.broadband_env: one appointment).
 CONDITION_VARIABLES += ("appt",)
+CONDITION_VARIABLES += ("courier_left", "proof")   # (complaints.py: where a courier left the parcel, how a flaw is shown)
 # Where a refund is held (aftersales.refund_status_facts).
 CONDITION_VARIABLES += ("review", "stuck", "photos")   # (photos: aftersales.evidence)
 # How the customer takes the agent's last turn (heed.py: push_back asks to hurry only after a wait told).
