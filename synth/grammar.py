@@ -108,6 +108,7 @@ from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from . import speedups
 from .errors import SynthError
+from .rule_index import RuleIndex
 
 # Part opcodes. Parts are tuples whose first item is the opcode.
 TEXT, REF, SLOT, NUM, TOKEN, LIST, CHOICE, TERM, CREF, FLATREF, SPLICE = range(11)
@@ -140,6 +141,8 @@ WEIGHT_RE = re.compile(r"^(\d+(?:\.\d+)?)\s*\|\s?")
 TEMPLATE_NAME_RE = re.compile(r"^(?:[A-Za-z0-9_.\-]|\{[A-Za-z_][A-Za-z0-9_]*\})+$")
 TEST_RE = re.compile(r"^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(!=|=)\s*([^\s,]+(?:\s*\|\s*[^\s,|]+)*)\s*$")
 MAX_DEPTH = 60
+_SERIALS = itertools.count()   # of tables and rule parts (see Grammar._rule_part)
+MAX_PARTS = 4_096   # rule parts (and tables made of them) kept per rule (per symbol) before they are worked out again
 MAX_CONTEXTS = 60_000   # context envs kept before the cache is dropped and rebuilt (about 1 KB each)
 CONTEXT = "\x00context"
 FLAT_CAP = 640   # a symbol with at most this many complete expansions in a context is rendered from a flat list
@@ -278,7 +281,8 @@ class Alternative:
 
 class Symbol:
     __slots__ = ("name", "alternatives", "where", "key_vars", "key_names", "tables", "static", "entry_only",
-                 "anonymous", "by_context", "context_names", "condition_reads", "by_reads", "rules")
+                 "anonymous", "by_context", "context_names", "condition_reads", "by_reads", "rules", "rule_index",
+                 "rule_parts", "rule_reads", "made", "parts_read")
 
     def __init__(self, name: str, where: str, anonymous: bool = False):
         self.name = name
@@ -295,13 +299,18 @@ class Symbol:
         self.condition_reads: frozenset[str] = frozenset()  # the variables its alternatives' conditions test
         self.by_reads: dict[tuple, dict] = {}              # a table's reads -> their values -> the table
         self.rules: tuple = ()   # (tests, variables they test, alternatives): one per rule header (see _own_reads)
+        self.rule_index: RuleIndex | None = None           # which rules can apply to an env (see _own_reads)
+        self.rule_parts: list[dict] = []   # per rule: (its own reads' values, its children's tables) -> its part
+        self.rule_reads: tuple = ()        # per rule: the env entries its alternatives' own parts read (sorted)
+        self.parts_read: list[dict] = []   # per rule: a part's reads -> their values -> the part (see _rule_part)
+        self.made: dict[tuple, Table] = {}   # (the parts a table is made of, its reads) -> the table (_build_table)
 
 
 class Table:
     """The alternatives of a symbol that apply for one set of variable values, with their length intervals."""
 
     __slots__ = ("alts", "weights", "cum", "total", "mins", "maxs", "smin", "smax", "fit_low", "fit_high", "suffix",
-                 "parts", "literal", "flat", "compiled", "_lists", "symbol", "native", "reads")
+                 "parts", "literal", "flat", "compiled", "_lists", "symbol", "native", "reads", "serial")
 
     def __init__(self, alts, weights, mins, maxs, suffix):
         self.alts = alts
@@ -335,6 +344,7 @@ class Table:
         self._lists = None
         self.native = None   # the C renderer's copy of the numbers above, made on its first use
         self.reads: tuple[str, ...] = ()   # the env entries building it read, through its children (sorted)
+        self.serial = next(_SERIALS)       # never reused: a parent's rule part is keyed by its children's serials
 
     def list_counts(self) -> dict[str, list[int]]:
         """For each list an entry symbol uses: how many times each alternative holds it."""
@@ -1003,6 +1013,9 @@ class Grammar:
                     tests = tuple(t for c in alt.conditions for t in c.tests)
                     rules.append((tests, frozenset(t[0] for t in tests), [alt], alt.conditions))
             symbol.rules = tuple((tests, variables, tuple(alts)) for tests, variables, alts, _ in rules)
+            symbol.rule_index = RuleIndex(symbol.rules)
+            symbol.rule_parts = [{} for _ in symbol.rules]
+            symbol.parts_read = [{} for _ in symbol.rules]
             for alt in symbol.alternatives:
                 reads = set()
                 for part in _walk(alt.parts):
@@ -1015,6 +1028,7 @@ class Grammar:
                         for template in ([part[2]] if part[2] is not None else []) + [v for _, v in part[5] or ()]:
                             reads.update(p for p, is_var in template if is_var)
                 alt.reads = frozenset(reads)
+            symbol.rule_reads = tuple(tuple(sorted(set().union(*(a.reads for a in alts)))) for _, _, alts in symbol.rules)
 
     def directive(self, name: str) -> list[tuple[str, str]]:
         """`(arguments, "file:line")` of every `@name` directive, in file order."""
@@ -1182,39 +1196,135 @@ class Grammar:
         """The symbol's alternatives that apply to `env`, with their lengths, and what deciding them read: every
         variable a rule that applies tests, and for each rule that does not, one of its failing tests (one that
         is read anyway when there is one: the category of another category's rule, the sentiment of a complaint's),
-        so that records that differ only in a fact no applying rule tests (a positive review's fate) share it."""
+        so that records that differ only in a fact no applying rule tests (a positive review's fate) share it.
+
+        Only the rules the symbol's `RuleIndex` finds are tested, and each applying rule's alternatives come with
+        their lengths from `_rule_part`, which is cached per rule by what that rule reads: a table that depends on
+        twenty facts (a verdict) is new for most records, but each of its rules depends on a few."""
         alts, weights, mins, maxs, suffix = [], [], [], [], []
         reads: set = set()
         misses = []
+        made_of = []
         get = env.get
-        for tests, variables, rule_alts in symbol.rules:
+        rules = symbol.rules
+        candidates = symbol.rule_index.candidates(env)
+        for k in candidates:
+            tests, variables, _ = rules[k]
             failing = [var for var, negated, values in tests if (get(var) in values) == negated]
             if failing:
                 misses.append(failing)
                 continue
             reads.update(variables)
-            for alt in rule_alts:
-                reads.update(alt.reads)
-                hulls = self._part_hulls(alt.parts, env, reads)
-                if hulls is None:
-                    continue   # it needs a symbol with no alternative here
-                alts.append(alt)
-                weights.append(alt.weight)
-                mins.append(sum(h[0] for h in hulls))
-                maxs.append(sum(h[1] for h in hulls))
-                rest, rmin, rmax = [], 0, 0
-                for low, high in reversed(hulls):
-                    rest.append((rmin, rmax))
-                    rmin += low
-                    rmax += high
-                suffix.append(rest[::-1])
+            part = self._rule_part(symbol, k, env)
+            made_of.append(part[6])
+            if part[0]:
+                alts += part[0]
+                weights += part[1]
+                mins += part[2]
+                maxs += part[3]
+                suffix += part[4]
+            reads.update(part[5])
+        if symbol.rule_index.skips(candidates) and not reads.issuperset(symbol.rule_index.pivots):
+            # a rule left out failed on a pivot that decides nothing else here: the misses as if every rule had
+            # been tested (with every pivot read, a rule left out adds nothing: it failed on one of them)
+            misses = [f for f in ([var for var, negated, values in tests if (get(var) in values) == negated]
+                                  for tests, _, _ in rules) if f]
         for failing in misses:
             if reads.isdisjoint(failing):
                 reads.add(failing[0])
-        table = Table(alts, weights, mins, maxs, suffix)
-        table.symbol = symbol
-        table.reads = tuple(sorted(reads))
+        # The same parts make the same table: it is kept, with its compiled parts and flat list, for the next env
+        # whose rule parts are these (and that read the same, so that its reads stay those of every env it serves).
+        key = (tuple(made_of), tuple(sorted(reads)))
+        table = symbol.made.get(key)
+        if table is None:
+            if len(symbol.made) >= MAX_PARTS:
+                symbol.made.clear()
+            table = symbol.made[key] = Table(alts, weights, mins, maxs, suffix)
+            table.symbol = symbol
+            table.reads = key[1]
         return table
+
+    def _rule_part(self, symbol: Symbol, k: int, env: Mapping[str, str]) -> tuple:
+        """`(alts, weights, mins, maxs, suffix, reads, serial)` of rule k's alternatives in `env` (the rule applies):
+        those whose every part can be rendered here, with their lengths and the suffix sums of their parts' lengths,
+        what working them out read of `env` (their own reads, their children's tables' reads) and a serial number.
+
+        They depend only on what the alternatives' own parts read (slot lengths, names and bindings made from
+        variables, the aspect) and on their children's tables: that is the key, so a rule whose children are the
+        same tables (a review's opening and verdict for many sets of facts) has its part worked out once.
+
+        Before that key is made (which looks up every child's table), the part is looked for among those made for
+        an env that agrees with this one on everything the part read, as tables are (see `_table_read_alike`):
+        that finds the part of a rule with few reads (most of a verdict's) in a few lookups."""
+        read = symbol.parts_read[k]
+        for names, values in read.items():
+            part = values.get(tuple(map(env.get, names)))
+            if part is not None:
+                return part
+        key = (tuple(map(env.get, symbol.rule_reads[k])), self._children(symbol.rules[k][2], env))
+        parts = symbol.rule_parts[k]
+        part = parts.get(key)
+        if part is None:
+            part = self._new_rule_part(symbol, k, env, key)
+        names = part[5]
+        values = read.get(names)
+        if values is None:
+            values = read[names] = {}
+        elif len(values) >= MAX_PARTS:
+            values.clear()
+        values[tuple(map(env.get, names))] = part
+        return part
+
+    def _new_rule_part(self, symbol: Symbol, k: int, env: Mapping[str, str], key: tuple) -> tuple:
+        """Rule k's part worked out in `env` (what `_build_table` did per rule), kept under `key`."""
+        parts = symbol.rule_parts[k]
+        alts, weights, mins, maxs, suffix = [], [], [], [], []
+        reads: set = set()
+        for alt in symbol.rules[k][2]:
+            reads.update(alt.reads)
+            hulls = self._part_hulls(alt.parts, env, reads)
+            if hulls is None:
+                continue   # it needs a symbol with no alternative here
+            alts.append(alt)
+            weights.append(alt.weight)
+            mins.append(sum(h[0] for h in hulls))
+            maxs.append(sum(h[1] for h in hulls))
+            rest, rmin, rmax = [], 0, 0
+            for low, high in reversed(hulls):
+                rest.append((rmin, rmax))
+                rmin += low
+                rmax += high
+            suffix.append(rest[::-1])
+        if len(parts) >= MAX_PARTS:
+            parts.clear()
+        part = parts[key] = (alts, weights, mins, maxs, suffix, tuple(sorted(reads)), next(_SERIALS))
+        return part
+
+    def _children(self, alts: tuple, env: Mapping[str, str]) -> tuple:
+        """The serials of the tables the references of `alts` resolve to in `env`, in the order `_part_hulls` meets
+        them (None for an absent optional reference); an alternative stops at a required child with no
+        alternative here, as `_part_hulls` does."""
+        found: list = []
+        for alt in alts:
+            self._child_serials(alt.parts, env, found)
+        return tuple(found)
+
+    def _child_serials(self, parts: tuple, env: Mapping[str, str], found: list) -> bool:
+        for part in parts:
+            op = part[0]
+            if op == TOKEN:
+                if not self._child_serials(part[3], env, found):
+                    return False
+            elif op == REF:
+                child, child_env = self._resolve(part, env)
+                if child is None:
+                    found.append(None)
+                    continue
+                table = self._table(child, child_env)
+                found.append(table.serial)
+                if not table.alts and part[4] is None:
+                    return False
+        return True
 
     def _part_hulls(self, parts: tuple, env: Mapping[str, str], reads: set) -> list[tuple[int, int]] | None:
         """The (shortest, longest) of each part; adds to `reads` what the children's tables read of `env`."""
