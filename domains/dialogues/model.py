@@ -25,7 +25,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import sample_birth_divisions, sample_phones, write_addresses
 from synth.randomness import BlockRandom
 
-from . import aftersales, consent, heed, leads, procedures, shapes
+from . import aftersales, bank_policy, consent, heed, leads, procedures, shapes
 from . import complaints
 from .complaints import VOICED
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
@@ -764,6 +764,14 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["returned_in"] = procedures.RETURNED_IN
             late = path == "late"
             paid = date - dt.timedelta(days=(3 + int(u[6] * 3)) if late else 1 + int(u[6] * 3))
+            if path == "transit":
+                # Still clearing today (bank_policy: 1到2个工作日 counted from the day it left), and a due date
+                # ahead that the 不算逾期 answer names (reading 18: sent 12-25, told 1到2个工作日 on 12-28).
+                while not bank_policy.still_clearing(paid, date):
+                    paid += dt.timedelta(days=1)
+                due = date + dt.timedelta(days=3 + int(u[7] * 9))
+                slots["due_date"] = due.isoformat()
+                env["due_date"] = md(due)
             slots["pay_date"] = paid.isoformat()
             env["pay_date"] = md(paid)
             # (how long ago it was sent, which a transfer still clearing is told by)
