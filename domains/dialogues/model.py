@@ -764,11 +764,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["returned_in"] = procedures.RETURNED_IN
             late = path == "late"
             paid = date - dt.timedelta(days=(3 + int(u[6] * 3)) if late else 1 + int(u[6] * 3))
-            if path == "transit":
-                # Still clearing today (bank_policy: 1到2个工作日 counted from the day it left), and a due date
-                # ahead that the 不算逾期 answer names (reading 18: sent 12-25, told 1到2个工作日 on 12-28).
+            if path in ("transit", "pending_fee"):
+                # Still clearing today (bank_policy: 1到2个工作日 counted from the day it left; reading 18: sent 12-25,
+                # told 1到2个工作日 on 12-28); a transit's due date is ahead, which the 不算逾期 answer names.
                 while not bank_policy.still_clearing(paid, date):
                     paid += dt.timedelta(days=1)
+            if path == "transit":
                 due = date + dt.timedelta(days=3 + int(u[7] * 9))
                 slots["due_date"] = due.isoformat()
                 env["due_date"] = md(due)
@@ -1116,6 +1117,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 "mood": mood(p.satisfaction, p.outcome, p.acts), "other": topic if p.flags["second"] else "",
                 "pending": heed.pending(p.acts, spec.key, p.outcome, env, pending(spec.key, p.outcome)),
                 "relief": relief(spec.key),
+                # Whether the customer complained (a complaint, an impatient turn): an unsatisfied close records
+                # 您的意见 only then, never after a plea for leniency taken with 行吧 (reading 18, read_dlg2 #1).
+                # The rating given (1-5): a refusal rated 1 is left angrily, one rated 2 with a shrug (reading 18 #22).
+                "sat": str(p.satisfaction),
+                "complained": "yes" if spec.key == "complaint" or any(a[1] == "impatient" for a in p.acts) else "no",
                 # What the solution told asks of the customer (steps to take, a wait): the acceptance ends to fit.
                 "news": heed.news(p.acts, spec.key, p.outcome, env),
                 # The agent's habit for this dialogue (openings, closings): one voice per dialogue, varied across
