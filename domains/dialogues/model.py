@@ -192,6 +192,18 @@ def _mask_digits(address: str) -> str:
     return _DIGITS.sub("*", str(address))
 
 
+# A month's data is not used up (这个月流量用完了, 本月用得多一些) in its first days: a data plan chat is not dated then
+# (reading 18, read_dlg2 #18 on 12-01).
+DATA_MONTH_STARTS = 7
+
+
+def _past_month_start(date: dt.date, as_of: dt.date) -> dt.date:
+    """The day moved out of the first days of its month: back to the previous month's end, or, where that is more
+    than 60 days before as_of (the window every dialogue's date keeps), forward to the 8th."""
+    back = date - dt.timedelta(days=date.day)
+    return back if back >= as_of - dt.timedelta(days=60) else date + dt.timedelta(days=DATA_MONTH_STARTS + 1 - date.day)
+
+
 def md(date: dt.date) -> str:
     return f"{date.month}月{date.day}日"
 
@@ -446,6 +458,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.outcome = "refund_issued"   # (a food fault is settled on the photos: no warehouse 质检 of opened food)
     # -- when
     date = as_of - dt.timedelta(days=int(u[5] * 60))
+    if spec.key == "data_plan" and date.day <= DATA_MONTH_STARTS:
+        date = _past_month_start(date, as_of)
     p.date = date
     slots: dict[str, str] = {}
     env: dict[str, str] = {"mode": mode} if mode else {}
@@ -1381,6 +1395,8 @@ def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:
         if env.get("path") == "fraud":
             return topic == "repayment" or topic == "new_card" and env.get("freeze") == "asked"
         return topic != "new_card"
+    if topic == "insure" and intent == "lost_parcel" and env.get("party") == "sender":
+        return False   # (a sender who insured the lost parcel and was just paid on it has no 保价怎么买 to ask; reading 18 #8)
     if topic == "stop_keep" and env.get("path") == "keep":   # (a kept number just reconnected: 保号 is not asked)
         return False
     if topic == "freight_insurance":
