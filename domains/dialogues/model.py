@@ -134,7 +134,7 @@ SECOND_MATTERS = {
     # plan or the line.
     "bill": (("data_plan", 0.8), ("topup", 1.2)),
     "recharge_missing": (("bill", 0.5), ("data_plan", 0.5)),
-    "data_plan": (("bill", 0.3), ("fusion", 0.7)),
+    "data_plan": (("bill", 0.3), ("fusion", 0.4), ("family_card", 0.4)),   # (副卡: data shared with family)
     "suspension": (("stop_keep", 0.8), ("bill", 0.2)),
     "broadband": (("fusion", 0.7), ("bill", 0.3)),
     # bank: the same card: how to repay it, its 自动还款, its annual fee, a higher limit (the card is in order:

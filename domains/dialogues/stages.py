@@ -167,6 +167,8 @@ CONDITION_VARIABLES += ("relief",)
 CONDITION_VARIABLES += ("complained",)
 # The rating (model.py): how a refused customer leaves, angrily at 1, with a shrug at 2.
 CONDITION_VARIABLES += ("sat",)
+# Why a number is stopped for its 实名 (procedures.REALNAME_CAUSES): a re-check, an expired ID card, one ID many numbers.
+CONDITION_VARIABLES += ("idc",)
 # What is done for a late parcel waiting in a locker (model.py: the code sent again or a door delivery).
 CONDITION_VARIABLES += ("remedy",)
 # Whether an out-of-stock exchange's refusal offers another variant besides the refund (model._exchange_facts).
