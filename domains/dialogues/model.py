@@ -149,8 +149,8 @@ SECOND_MATTERS = {
     # delivery: insuring the next parcel after one was lost, or another parcel on its way; after a late parcel,
     # another one on its way or an address change; after an address change, whether sending is slower now.
     "lost_parcel": (("insure", 1), ("next_parcel", 0.3)),   # (its hub may be southern: no winter 北方降雪 answer there)
-    "change_address": (("delay", 1.2), ("insure", 0.6), ("next_parcel", 0.3)),
-    "delay": (("change_address", 1.4), ("next_parcel", 0.4)),   # (next_parcel also stands in: second_context)
+    "change_address": (("delay", 1.2), ("insure", 1.0), ("next_parcel", 0.2)),
+    "delay": (("change_address", 1.2), ("next_parcel", 0.3)),   # (next_parcel also stands in: second_context)
 }
 # Second matters a push-back's reassurance answers for an intent (where the refund shows: price_protect's
 # reassure.can, 订单详情里能看到退款进度 or, for a refund to the balance, 余额明细里能看到).
@@ -836,7 +836,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
             if spec.key == "lost_parcel" and p.outcome in ("refund_issued", "resolved"):
-                env.update(parcels.search_facts(stalled, CN_DIGITS, u[6]))   # (the search ran before the chat)
+                env.update(parcels.search_facts(stalled, CN_DIGITS, u[6], env["party"]))   # (the search ran before the chat)
             env["waited"] = "long" if stalled >= 3 else "short"   # 这么久 only after three days or more
             slots["last_scan"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
@@ -1386,7 +1386,10 @@ def second_matter(intent: str, outcome: str, env: dict, u: float, v: float) -> s
         return ""
     options = tuple((topic, w) for topic, w in SECOND_MATTERS.get(intent, ())
                     if _second_fits(topic, intent, outcome, env))
-    return _draw(options, v) if options else ""
+    topic = _draw(options, v) if options else ""
+    # (a sender who insured the lost parcel and was just paid on it has no 保价怎么买 to ask: no second matter, the
+    # other topics keep their shares; reading 18 #8)
+    return "" if topic == "insure" and intent == "lost_parcel" and env.get("party") == "sender" else topic
 
 
 def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:
@@ -1395,8 +1398,6 @@ def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:
         if env.get("path") == "fraud":
             return topic == "repayment" or topic == "new_card" and env.get("freeze") == "asked"
         return topic != "new_card"
-    if topic == "insure" and intent == "lost_parcel" and env.get("party") == "sender":
-        return False   # (a sender who insured the lost parcel and was just paid on it has no 保价怎么买 to ask; reading 18 #8)
     if topic == "stop_keep" and env.get("path") == "keep":   # (a kept number just reconnected: 保号 is not asked)
         return False
     if topic == "freight_insurance":

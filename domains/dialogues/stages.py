@@ -169,6 +169,8 @@ CONDITION_VARIABLES += ("complained",)
 CONDITION_VARIABLES += ("sat",)
 # Why a number is stopped for its 实名 (procedures.REALNAME_CAUSES): a re-check, an expired ID card, one ID many numbers.
 CONDITION_VARIABLES += ("idc",)
+# Who opened a lost parcel's search (parcels.SEARCH_OPENERS): the system, the hub's stock count, the sender.
+CONDITION_VARIABLES += ("opener",)
 # What is done for a late parcel waiting in a locker (model.py: the code sent again or a door delivery).
 CONDITION_VARIABLES += ("remedy",)
 # Whether an out-of-stock exchange's refusal offers another variant besides the refund (model._exchange_facts).
