@@ -11,7 +11,9 @@ from functools import lru_cache
 import synth
 
 WINDOW = re.compile(r"\d{1,2}点到\d{1,2}点")
-FEE = re.compile("违约金|滞纳金")
+# (a transfer still clearing on its due date is charged interest, not a 违约金, since the bank has a 3-day grace: the
+# charge the customer may raise is either; bank_policy.py)
+FEE = re.compile("违约金|滞纳金|利息|计息")
 
 
 @lru_cache(maxsize=None)

@@ -1071,7 +1071,7 @@ def test_an_after_sales_refusal_is_for_a_flaw_found_late_and_a_late_fee_is_asked
     # (refusals are only for goods without a 保修 term: about 6% of complaints)
     assert len(refused) > 50 and not [t for t in refused if re.search("发错|包装都是破的|两天都没人理", t)]
     fees = Counter(t["text"] for turns in frame(n=3000, seed=36912, intent="repayment_not_posted").turns
-                   for t in turns if t["act"] == "push_back" and "违约金" in t["text"])
+                   for t in turns if t["act"] == "push_back" and re.search("违约金|利息", t["text"]))   # (interest since reading 18: no 违约金 inside the grace)
     assert sum(fees.values()) > 100 and fees.most_common(1)[0][1] <= sum(fees.values()) // 10
 
 

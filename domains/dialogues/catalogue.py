@@ -136,7 +136,7 @@ SCENARIOS = tuple(dict.fromkeys(i.scenario for i in INTENTS.values()))
 # Labels of matters raised only second (a question about a fee or a rule, not a case of any intent's): what is
 # asked is labelled by what it is (an annual-fee question is not a transaction query), with its scenario and sector.
 SECOND_ONLY = {"annual_fee": ("年费咨询", "bank"), "parcel_insurance": ("保价咨询", "delivery"),
-               "recharge_time": ("充值到账时间", "telecom")}
+               "recharge_time": ("充值到账时间", "telecom"), "family_card": ("副卡办理", "telecom")}
 
 
 def scenario_of(label: str) -> str:

@@ -60,7 +60,7 @@ FITS = {
 # Second matters whose answer tells the customer steps to take (在App里点…, 寄件时选保价); the others only inform
 # (运费险自动理赔, 年费怎么免, 几点前下单当天发), so nothing is there for the customer to go and do.
 INSTRUCTED_TOPICS = frozenset({"invoice", "price_protect", "change_address", "product_inquiry", "data_plan", "bill",
-                               "repayment", "credit_limit", "autopay", "refund_progress", "stop_keep", "fusion",
+                               "repayment", "credit_limit", "autopay", "refund_progress", "stop_keep", "fusion", "family_card",
                                "next_parcel", "insure", "new_card"})
 
 

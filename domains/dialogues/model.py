@@ -25,7 +25,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import sample_birth_divisions, sample_phones, write_addresses
 from synth.randomness import BlockRandom
 
-from . import aftersales, consent, heed, leads, procedures, shapes
+from . import aftersales, bank_policy, consent, heed, leads, procedures, shapes
 from . import complaints
 from .complaints import VOICED
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
@@ -136,7 +136,7 @@ SECOND_MATTERS = {
     # plan or the line.
     "bill": (("data_plan", 0.8), ("topup", 1.2)),
     "recharge_missing": (("bill", 0.5), ("data_plan", 0.5)),
-    "data_plan": (("bill", 0.3), ("fusion", 0.7)),
+    "data_plan": (("bill", 0.3), ("fusion", 0.4), ("family_card", 0.4)),   # (副卡: data shared with family)
     "suspension": (("stop_keep", 0.8), ("bill", 0.2)),
     "broadband": (("fusion", 0.7), ("bill", 0.3)),
     # bank: the same card: how to repay it, its 自动还款, its annual fee, a higher limit (the card is in order:
@@ -151,8 +151,8 @@ SECOND_MATTERS = {
     # delivery: insuring the next parcel after one was lost, or another parcel on its way; after a late parcel,
     # another one on its way or an address change; after an address change, whether sending is slower now.
     "lost_parcel": (("insure", 1), ("next_parcel", 0.3)),   # (its hub may be southern: no winter 北方降雪 answer there)
-    "change_address": (("delay", 1.2), ("insure", 0.6), ("next_parcel", 0.3)),
-    "delay": (("change_address", 1.4), ("next_parcel", 0.4)),   # (next_parcel also stands in: second_context)
+    "change_address": (("delay", 1.2), ("insure", 1.0), ("next_parcel", 0.2)),
+    "delay": (("change_address", 1.2), ("next_parcel", 0.3)),   # (next_parcel also stands in: second_context)
 }
 # Second matters a push-back's reassurance answers for an intent (where the refund shows: price_protect's
 # reassure.can, 订单详情里能看到退款进度 or, for a refund to the balance, 余额明细里能看到).
@@ -192,6 +192,18 @@ _DIGITS = re.compile(r"\d")
 def _mask_digits(address: str) -> str:
     """An address with its numbers masked (鼓楼街87号…1201室 -> 鼓楼街**号…****室), like a masked phone."""
     return _DIGITS.sub("*", str(address))
+
+
+# A month's data is not used up (这个月流量用完了, 本月用得多一些) in its first days: a data plan chat is not dated then
+# (reading 18, read_dlg2 #18 on 12-01).
+DATA_MONTH_STARTS = 7
+
+
+def _past_month_start(date: dt.date, as_of: dt.date) -> dt.date:
+    """The day moved out of the first days of its month: back to the previous month's end, or, where that is more
+    than 60 days before as_of (the window every dialogue's date keeps), forward to the 8th."""
+    back = date - dt.timedelta(days=date.day)
+    return back if back >= as_of - dt.timedelta(days=60) else date + dt.timedelta(days=DATA_MONTH_STARTS + 1 - date.day)
 
 
 def md(date: dt.date) -> str:
@@ -448,6 +460,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.outcome = "refund_issued"   # (a food fault is settled on the photos: no warehouse 质检 of opened food)
     # -- when
     date = as_of - dt.timedelta(days=int(u[5] * 60))
+    if spec.key == "data_plan" and date.day <= DATA_MONTH_STARTS:
+        date = _past_month_start(date, as_of)
     p.date = date
     slots: dict[str, str] = {}
     env: dict[str, str] = {"mode": mode} if mode else {}
@@ -773,6 +787,15 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 env["returned_in"] = procedures.RETURNED_IN
             late = path == "late"
             paid = date - dt.timedelta(days=(3 + int(u[6] * 3)) if late else 1 + int(u[6] * 3))
+            if path in ("transit", "pending_fee"):
+                # Still clearing today (bank_policy: 1到2个工作日 counted from the day it left; reading 18: sent 12-25,
+                # told 1到2个工作日 on 12-28); a transit's due date is ahead, which the 不算逾期 answer names.
+                while not bank_policy.still_clearing(paid, date):
+                    paid += dt.timedelta(days=1)
+            if path == "transit":
+                due = date + dt.timedelta(days=3 + int(u[7] * 9))
+                slots["due_date"] = due.isoformat()
+                env["due_date"] = md(due)
             slots["pay_date"] = paid.isoformat()
             env["pay_date"] = md(paid)
             # (how long ago it was sent, which a transfer still clearing is told by)
@@ -822,7 +845,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 stalled = 3 + int(u[6] * 2) if p.outcome == "escalated" else 1 + int(u[6] * 3)
             env["stalled"] = CN_DIGITS[stalled] if stalled <= 10 else str(stalled)
             if spec.key == "lost_parcel" and p.outcome in ("refund_issued", "resolved"):
-                env.update(parcels.search_facts(stalled, CN_DIGITS, u[6]))   # (the search ran before the chat)
+                env.update(parcels.search_facts(stalled, CN_DIGITS, u[6], env["party"]))   # (the search ran before the chat)
             env["waited"] = "long" if stalled >= 3 else "short"   # 这么久 only after three days or more
             slots["last_scan"] = HUBS[min(int(u[18] * len(HUBS)), len(HUBS) - 1)]
         if spec.key == "lost_parcel" and p.outcome != "unsatisfied":   # unsatisfied: it was not insured
@@ -1117,6 +1140,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 "mood": mood(p.satisfaction, p.outcome, p.acts), "other": topic if p.flags["second"] else "",
                 "pending": heed.pending(p.acts, spec.key, p.outcome, env, pending(spec.key, p.outcome)),
                 "relief": relief(spec.key),
+                # Whether the customer complained (a complaint, an impatient turn): an unsatisfied close records
+                # 您的意见 only then, never after a plea for leniency taken with 行吧 (reading 18, read_dlg2 #1).
+                # The rating given (1-5): a refusal rated 1 is left angrily, one rated 2 with a shrug (reading 18 #22).
+                "sat": str(p.satisfaction),
+                "complained": "yes" if spec.key == "complaint" or any(a[1] == "impatient" for a in p.acts) else "no",
                 # What the solution told asks of the customer (steps to take, a wait): the acceptance ends to fit.
                 "news": heed.news(p.acts, spec.key, p.outcome, env),
                 # The agent's habit for this dialogue (openings, closings): one voice per dialogue, varied across
@@ -1367,7 +1395,10 @@ def second_matter(intent: str, outcome: str, env: dict, u: float, v: float) -> s
         return ""
     options = tuple((topic, w) for topic, w in SECOND_MATTERS.get(intent, ())
                     if _second_fits(topic, intent, outcome, env))
-    return _draw(options, v) if options else ""
+    topic = _draw(options, v) if options else ""
+    # (a sender who insured the lost parcel and was just paid on it has no 保价怎么买 to ask: no second matter, the
+    # other topics keep their shares; reading 18 #8)
+    return "" if topic == "insure" and intent == "lost_parcel" and env.get("party") == "sender" else topic
 
 
 def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:

@@ -217,16 +217,24 @@ def days_ago(days: int, digits: str) -> str:
 SEARCH_FINDINGS = ("floor", "bag", "label")
 
 
-def search_facts(stalled: int, digits: str, u: float = 0.0) -> dict:
+# Who opened the search (reading 18 found two lost parcels one script, read_dlg2 #8 = #26): the system, after three
+# days without a scan; the hub's own stock count, which found the parcel's scan without the parcel; or, for a
+# recipient, the sender, who reported it to the carrier (a sender writing in has reported nothing: it asks).
+SEARCH_OPENERS = {"sender": ("auto", "auto", "count"), "recipient": ("auto", "count", "reported")}
+
+
+def search_facts(stalled: int, digits: str, u: float = 0.0, party: str = "sender") -> dict:
     """When the search of a parcel stalled `stalled` days was opened and when its result came, as days before today
-    (`digits`: the Chinese numerals of small counts), and what it found (`u`)."""
+    (`digits`: the Chinese numerals of small counts), what it found and who opened it (`u`)."""
     opened = stalled - SEARCH_AFTER
     result = opened - SEARCH_HOURS // 24
+    openers = SEARCH_OPENERS[party]
     # (a result out before today reached nobody: the customer is writing in about it, so the agent owns the missed
     # notice: 结果出来本该短信通知您，没通知到您)
     return {"search_opened": days_ago(opened, digits), "search_result": days_ago(result, digits),
             "notice": "missed" if result > 0 else "today",
-            "found": SEARCH_FINDINGS[int(u * 997) % len(SEARCH_FINDINGS)]}
+            "found": SEARCH_FINDINGS[int(u * 997) % len(SEARCH_FINDINGS)],
+            "opener": openers[int(u * 7919) % len(openers)]}
 
 
 # A loss declared (找不回来了, 确认遗失 ...) and the search result it rests on (查件…出了结果).

@@ -315,11 +315,19 @@ OWNER_RESTORES = ("keep", "loss")
 REMINDED = ("停机前一天", "停机前两天", "前天上午", "三天前")
 
 
+# Why a number is stopped for its 实名 (path realname), each with its own remedy: a periodic 二次核验 (ID photo and a
+# face check in the app), the registered ID card expired (the new card uploaded; a temporary one at a shop), or the
+# owner's ID holding several numbers (一证多号: each confirmed as the owner's own). Reading 18 found two 实名 chats
+# one script with words swapped (read_dlg #8, #25).
+REALNAME_CAUSES = ("recheck", "expired", "many")
+
+
 def suspension_facts(path: str, u: float) -> dict:
     k = min(int(u * 4), 3)
     return {"path": path, "loss_when": ("前天", "三天前", "上周", "上个月底")[k],
             "keep_since": ("三个月前", "半年前", "去年底", "两个月前")[k], "keep_fee": KEEP_FEE,
-            "reminded": REMINDED[int((u * 104729.0) % 1.0 * len(REMINDED))]}
+            "reminded": REMINDED[int((u * 104729.0) % 1.0 * len(REMINDED))],
+            "idc": REALNAME_CAUSES[int((u * 7919.0) % 1.0 * len(REALNAME_CAUSES))]}
 
 
 # 挂失补卡: lock: a card perhaps only mislaid, locked for now (unlocked in the app if found; formal 挂失 later);

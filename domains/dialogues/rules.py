@@ -29,6 +29,7 @@ from .parcels import CAUSE_STATEMENTS, loss_declared_after_search, one_service_l
 from .presale import HOLD_STATEMENTS
 from .shipping_sheet import SHEET_WORDS, told_by_its_sheet
 from .consent import ACTION_WORD_LIST, account_action_is_consented, asked_freeze_comes_first
+from . import bank_policy
 from .procedure_rules import (SENTENCES, branch_offered_when_not_posted, fee_rule_is_one, hazard_stops_tests,
                               limit_raise_is_stated, limit_refusal_is_what_it_is, one_card_procedure,
                               order_read_by_customer, pack_fits_usage, watched_fault_not_reported_fixed,
@@ -1055,6 +1056,12 @@ _declare("late_repayment_told_by_its_dates",
          "date it posted (post_date), the posting after the due date, and 宽限期内 only when it posted within 3 days",
          ("intent", "slots", "turns"), late_repayment_told_by_its_dates, words=INTEREST_WORDS,
          intents=("repayment_not_posted",))
+_declare("bank_policy_is_one",
+         "a bank dialogue tells one policy and the calendar (bank_policy.py): a transfer from another bank posts in "
+         "1到2个工作日, said only while the transfer (pay_date) is inside them on the chat's date; 离还款日还… names "
+         "the due date; a card the customer said runs out each month is not called little used",
+         ("intent", "date", "slots", "turns"), bank_policy.bank_policy_is_one, words=bank_policy.POLICY_WORDS,
+         intents=tuple(sorted(BANK_INTENTS)))
 _declare("last_scan_is_where_the_parcel_is",
          "a late parcel whose record keeps a hub as its last scan (slot last_scan) is not told to be at the "
          "customer's local outlet or station (到了您那边的网点): one place, the record's", ("intent", "slots", "turns"),

@@ -164,6 +164,14 @@ CONDITION_VARIABLES += ("ask",)
 CONDITION_VARIABLES += ("shown",)
 # The relief a customer voices when the matter is over (state.relief: fixed, told, secured).
 CONDITION_VARIABLES += ("relief",)
+# Whether the customer complained (model.py): only then has an unsatisfied close an 意见 to record.
+CONDITION_VARIABLES += ("complained",)
+# The rating (model.py): how a refused customer leaves, angrily at 1, with a shrug at 2.
+CONDITION_VARIABLES += ("sat",)
+# Why a number is stopped for its 实名 (procedures.REALNAME_CAUSES): a re-check, an expired ID card, one ID many numbers.
+CONDITION_VARIABLES += ("idc",)
+# Who opened a lost parcel's search (parcels.SEARCH_OPENERS): the system, the hub's stock count, the sender.
+CONDITION_VARIABLES += ("opener",)
 # What is done for a late parcel waiting in a locker (model.py: the code sent again or a door delivery).
 CONDITION_VARIABLES += ("remedy",)
 # Whether an out-of-stock exchange's refusal offers another variant besides the refund (model._exchange_facts).

@@ -105,6 +105,10 @@ FRICTION = ("impatient", "report_failed", "push_back", "escalate")
 PARTIAL_REFUSALS = (("bill", "resolved"),)
 
 
+# Intents whose offer before agreement (offer_terms) gives less than was asked (a temporary limit below the one wanted).
+LESS_THAN_ASKED = frozenset({"credit_limit"})
+
+
 # Intents that open with a grievance (a faulty product, a rude courier): a remedy makes good, it does not earn a 5.
 GRIEVANCES = frozenset({"complaint"})
 
@@ -124,6 +128,8 @@ def satisfaction_range(outcome: str, acts: list, ranges: dict, intent: str = "")
         high = low
     if (intent, outcome) in PARTIAL_REFUSALS:
         low, high = min(low, 3), min(high, 3)
+    if intent in LESS_THAN_ASKED and "offer_terms" in acts:   # (25000 of the 35000 asked: 总比没有强 is no 5; reading 18 #11)
+        low, high = min(low, 4), min(high, 4)
     if intent in GRIEVANCES:   # (a customer who came in wronged is not delighted by the remedy: reading 15 #30)
         low, high = min(low, 4), min(high, 4)
     return low, high
