@@ -268,7 +268,10 @@ def bill_facts(path: str, outcome: str, amount: float, u: float) -> dict:
         dest = "香港" if border else ROAMING[min(int(u * 4), 3)][0]
         # Hong Kong, Macao and Taiwan are billed as 港澳台漫游, not 国际漫游 (the carriers' own tariff names).
         env.update({"dest": dest, "cause_fee": str(fee), "roam_mb": str(fee * 2), "roam_rate": ROAMING_RATE,
-                    "roam_kind": "港澳台漫游" if dest in GREATER_CHINA else "国际漫游"})
+                    "roam_kind": "港澳台漫游" if dest in GREATER_CHINA else "国际漫游",
+                    # a day pack (几十块 a day) pays off only for more than a light trip's data (reading 19 #13:
+                    # 日包…比按MB划算得多 said of 33元 in all)
+                    "roam_light": "yes" if fee < 60 else "no"})
     elif path == "premium":
         calls = 2 + int(u * 4)
         env.update({"calls": CN_YEARS[calls], "cause_fee": str(calls * 6)})

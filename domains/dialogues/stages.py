@@ -131,7 +131,7 @@ CONDITION_VARIABLES = ("outcome", "kind", "platform", "topic", "impatient", "loo
                        "police", "verify", "path", "offer", "pay", "tries", "cut")
 # The late parcel's cause (parcels.py), why an order has not shipped, where a parcel is when its address changes.
 CONDITION_VARIABLES += ("late", "hold", "where", "avail", "repair", "price")
-CONDITION_VARIABLES += ("overdue",)   # (a late return: a day or two past its seven days, or more)
+CONDITION_VARIABLES += ("overdue", "roam_light")   # (a late return: a day or two past its seven days, or more)
 # The agent's habit (openings, closings), a fault the customer fixed with the agent, how long a parcel is late.
 CONDITION_VARIABLES += ("style", "fixed", "waited")
 # Whether the matter is already late when the customer writes in (model.DELAYED: 让您久等了 only then).
