@@ -31,7 +31,7 @@ from .complaints import VOICED
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
 from . import parcels
-from . import second_context
+from . import ratings, second_context
 from .parcels import ADDRESS_CHANGES, HUBS, late_causes, peak_sale, sale, weathers
 from .presale import shipping_holds
 from .service_points import service_point
@@ -1141,7 +1141,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.told = aftersales.mark_steps(p.told, p.acts, env["photos"])
     if spec.sector == "bank" or spec.key == "recharge_missing":
         p.told = consent.mark(p.told, p.acts, spec.key, env)
-    p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key)
+    p.satisfaction = satisfaction(p.outcome, p.acts, u[14], spec.key, env)
     if p.flags.get("watch"):   # a step to be watched for days, not seen working: no 5, no relief (reading 17 #13)
         p.satisfaction = min(p.satisfaction, 4)
     env.update({"sector": sector, "intent": spec.key, "platform": p.platform, "company": p.company,
@@ -1186,6 +1186,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         env["addon"] = "late" if int(env.get("days", "0")) > 30 else "ok"
     env["survey"] = "yes" if p.flags.get("survey") else "no"
     env["wrapped"] = "yes" if any(a == "anything_else" for _, a, _ in p.acts) else "no"
+    # How the customer answers the wrap-up question (ratings.py), from u[14]'s lower digits.
+    env["reply"] = ratings.wrap_up_reply(env["mood"], p.platform, (u[14] * 7919.0) % 1.0)
     env["paused"] = "yes" if any(a == "hold_ping" for _, a, _ in p.acts) else "no"
     env["hello"] = "yes" if p.flags.get("hello") else "no"
     if p.flags.get("survey"):   # the close invites a rating of the service
@@ -1503,7 +1505,9 @@ def _may_speak(acts: list, role: str) -> bool:
     return not (len(acts) >= 2 and acts[-1][0] == role and acts[-2][0] == role)
 
 
-def satisfaction(outcome: str, acts: list, u: float, intent: str = "") -> int:
-    """1-5 within what the outcome and how the conversation went allow (state.satisfaction_range)."""
+def satisfaction(outcome: str, acts: list, u: float, intent: str = "", env: dict | None = None) -> int:
+    """1-5 within what the outcome and how the conversation went allow (state.satisfaction_range), and the facts
+    `env` (ratings.capped: a loss told late, a request to hurry not granted)."""
     low, high = satisfaction_range(outcome, [a for _, a, _ in acts], SATISFACTION_RANGE, intent)
-    return low + min(int(u * (high - low + 1)), high - low)
+    drawn = low + min(int(u * (high - low + 1)), high - low)
+    return drawn if env is None else ratings.capped(drawn, env, low)

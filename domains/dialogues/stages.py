@@ -34,6 +34,7 @@ from .leads import RECHECK_FACTS
 from .model import Plan
 from .apology import apologises, drop_repeated
 from .remedies import offered
+from . import typos
 
 SOLUTION_ACTS = ("propose_solution", "propose_refund", "propose_replacement", "escalate", "decline", "offer_terms")
 FILL_DRAWS = 64
@@ -188,6 +189,9 @@ CONDITION_VARIABLES += ("defect",)
 CONDITION_VARIABLES += ("place",)
 # A number the customer gave by mistake: a slipped digit or another order's (leads.py).
 CONDITION_VARIABLES += ("slip",)
+# The way out a refusal offered, as the customer's give-up took it (remedies.offered; none where nothing was):
+# an unsatisfied close says 刚才说的再考虑一下 only after one. How the customer answers the wrap-up (ratings.py).
+CONDITION_VARIABLES += ("way_out", "reply")
 # What the customer must agree to before a change is carried out (a forwarding's fee).
 CONDITION_VARIABLES += ("consent",)
 # Whether the customer complained (the opening, then a follow-up: complaints.py); whether a bill's roaming is 港澳台.
@@ -365,6 +369,7 @@ CALLERS = ("专员", "师傅", "负责人")
 def fill(plan: Plan, u) -> list[Turn]:
     env = dict(plan.env)
     env["caller"] = "专员"   # (who will call back: the escalation's turn may name a 师傅 instead)
+    env["way_out"] = "none"   # (set by a give-up that answers a way out offered: remedies.offered)
     nxt = uniform_source(u)
     say = _sayer(env)
     intent, sector = plan.intent, plan.spec.sector
@@ -438,6 +443,7 @@ def fill(plan: Plan, u) -> list[Turn]:
             segs = say(("", "decline2"), env, nxt)
         elif act == "give_up" and turns and (way_out := offered(turns[-1].text)):
             segs = say(f"give_up.offered.{way_out}", env, nxt)   # what they make of the way out (remedies.py)
+            env["way_out"] = way_out
         else:
             segs = say(("", act), env, nxt)
             if act == "close" and env.get("survey") == "yes":   # the invitation to rate the service (shapes.py)
@@ -759,11 +765,10 @@ def _chat_style(segs: list, nxt) -> None:
 
 
 def _typo(segs: list, u: float) -> None:
-    """One typo (的/得, 在/再, 已经/以经 ...: lexicons/dialogues/typos.tsv) in free text, never in a slot value."""
-    candidates = [(k, word, typo) for k, (text, kind, _) in enumerate(segs) if kind == "text"
-                  for word, typo in tables().typos if word in text]
-    if candidates:
-        k, word, typo = candidates[min(int(u * len(candidates)), len(candidates) - 1)]
+    """One typo (的/得, 在/再, 已经/以经, 为什么/为什 ...: typos.py) in free text, never in a slot value."""
+    slip = typos.pick([(k, text) for k, (text, kind, _) in enumerate(segs) if kind == "text"], u)
+    if slip is not None:
+        k, word, typo = slip
         text, kind, tag = segs[k]
         segs[k] = (text.replace(word, typo, 1), kind, "typo")
 
