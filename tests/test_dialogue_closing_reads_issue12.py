@@ -117,3 +117,24 @@ def test_a_turn_with_only_de_gets_no_de_typo_unless_that_kind_is_drawn():
     assert typos.pick(texts, 0.1) is None                     # (a homophone drawn: none in the turn)
     assert typos.pick(texts, 0.7) == (0, "的", "得")          # (the 的/得 kind drawn)
     assert typos.pick([(0, "我的快递现在在哪")], 0.9)[1] != "的"   # (a dropped character drawn: a homophone instead)
+
+
+def test_the_agent_greets_as_it_speaks():
+    """An agent that says 您 does not greet with 你好 (reading 19 r1 #14: the greeting of 星联 and 速达's desks)."""
+    df = frame()
+    for turns in df.turns:
+        said = [t["text"] for t in turns if t["role"] == "agent"]
+        if any("您" in text for text in said):
+            assert not any("你好" in text for text in said), said
+
+
+def test_shared_close_and_check_lines_are_not_heard_everywhere():
+    """要是有新情况再找我 before a specialist's call (r2: 4 of 30) and 验证码也输进去了 (r2: 3 of 30) stay under 5% of
+    every scenario; the former is not said of a lost parcel's search, which the carrier runs."""
+    df = frame()
+    totals = collections.Counter(df.scenario)
+    for pattern in ("(联系您|打来)之前(要是|如果)有(新情况|变化|什么变化)", "验证码也输进去了"):
+        said = collections.Counter(s for s, text in zip(df.scenario, df.text) if re.search(pattern, text))
+        assert all(n / totals[s] < 0.05 for s, n in said.items()), (pattern, said.most_common(3))
+    lost = df[df.intent == "lost_parcel"]
+    assert len(lost) > 50 and not lost.text.str.contains("(?:联系您|打来)之前(?:要是|如果)有").any()
