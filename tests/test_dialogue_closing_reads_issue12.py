@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import synth
 from synth.domains.dialogues import typos
+from synth.domains.dialogues.referents import refer_back, repeated_slots
 from synth.domains.dialogues.remedies import offered
 
 
@@ -138,3 +139,26 @@ def test_shared_close_and_check_lines_are_not_heard_everywhere():
         assert all(n / totals[s] < 0.05 for s, n in said.items()), (pattern, said.most_common(3))
     lost = df[df.intent == "lost_parcel"]
     assert len(lost) > 50 and not lost.text.str.contains("(?:联系您|打来)之前(?:要是|如果)有").any()
+
+
+def test_a_place_is_named_once_per_turn():
+    """轨迹停在成都双流转运中心…成都双流转运中心查了48小时 (40% of lost parcels before): the second mention of a hub
+    in one agent turn refers back (那边, 中转场: referents.py)."""
+    df = frame()
+    parcels = df[df.intent.isin(["lost_parcel", "delay", "logistics"])]
+    assert len(parcels) > 300
+    twice = [turns for turns in parcels.turns if any(slot == "last_scan" for _, slot in repeated_slots(turns))]
+    assert not twice, [t["text"] for t in twice[0] if t["role"] == "agent"]
+    for text in parcels.text:   # (the referent does not stammer: 那边那边)
+        assert "那边那边" not in text and "中转场那边那边" not in text, text
+
+
+def test_refer_back_keeps_the_first_mention():
+    segs = [("轨迹停在", "text", ""), ("郑州分拨中心", "slot", "last_scan"), ("，", "text", ""),
+            ("郑州分拨中心", "slot", "last_scan"), ("查了两天。", "text", "")]
+    refer_back(segs, ("last_scan",))
+    assert "".join(s[0] for s in segs) == "轨迹停在郑州分拨中心，那边查了两天。"
+    segs = [("在", "text", ""), ("郑州分拨中心", "slot", "hub"), ("，让", "text", ""), ("郑州分拨中心", "slot", "hub"),
+            ("那边查", "text", "")]
+    refer_back(segs, ("hub",))
+    assert "".join(s[0] for s in segs) == "在郑州分拨中心，让那边查"

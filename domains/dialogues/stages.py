@@ -34,7 +34,7 @@ from .leads import RECHECK_FACTS
 from .model import Plan
 from .apology import apologises, drop_repeated
 from .remedies import offered
-from . import typos
+from . import referents, typos
 
 SOLUTION_ACTS = ("propose_solution", "propose_refund", "propose_replacement", "escalate", "decline", "offer_terms")
 FILL_DRAWS = 64
@@ -582,6 +582,7 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
     # agent said before gave the cause (cause_told: a step that opens with what a line test found).
     explains = plan.fault is not None and plan.env.get("cause_told") != "yes"
     habits = _habits_call()
+    places = referents.places_of(env)   # (a place named twice in a turn: then 那边, referents.py)
     out = []
     for k, turn in enumerate(turns):
         turn = turn.copy() if copy else turn
@@ -592,6 +593,8 @@ def polish(plan: Plan, turns: list[Turn], u, typo_rate: float, copy: bool = True
             segs.extend(say("explain", env, nxt))
         if turn.role == "agent":
             habits(segs, habit, said)
+            if places:
+                referents.refer_back(segs, places)
             if out and out[-1].role == "agent" and apologises(out[-1].segs):
                 drop_repeated(segs)   # (two agent turns in a row: the apology once, apology.py)
             if emoji and turn.act not in ("decline", "escalate") and not _apologises(segs) and \
