@@ -759,6 +759,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 slots.update(extra_slots)
                 env.update(extra_env)
                 env.update({"charge": path, "channel": "online", "auth": path})
+                # Where the customer's own purchase was paid: a shop's terminal (银联商务: waved, 小额免密, no PIN) or
+                # a wallet app; the explanation reads this one fact (reading 19, read_dlg2 #16).
+                env["paid_in"] = "store" if env.get("pay_company") == "银联商务" else "app"
             else:
                 env["path"] = path
                 # An automatic debit the customer forgot (resolved, or refused as authorised) or a purchase the
@@ -783,6 +786,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                     # reporting (an unknown 20-yuan charge is disputed, not reported).
                     env["freeze"] = "asked" if u[20] < 0.5 else "no"
                     env["police"] = "yes" if float(slots["txn_amount"]) >= POLICE_FROM else "no"
+                if p.outcome == "unsatisfied":   # what the customer who denies the debit pushes for (refusal answers it)
+                    env["deny"] = "freeze" if u[20] < 0.4 else "refund" if u[20] < 0.75 else "merchant"
                 slots["payment_auth"] = PAYMENT_AUTH[env["auth"]]
         elif spec.key == "repayment_not_posted":
             path = procedures.draw(procedures.NOT_POSTED, p.outcome, u[3])   # where the money went
@@ -811,6 +816,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 due = paid + dt.timedelta(days=int((u[6] * 104729.0) % 1.0 * (date - paid).days))
                 slots["bill_due"] = due.isoformat()
                 env["bill_due"] = md(due)
+                # The reminder went out in the morning of the day paid; the payment posted hours later that day.
+                env["sms_at"] = ("上午9点", "上午10点")[int(u[7] * 2)]
+                env["post_at"] = ("下午2点多", "下午4点多", "晚上7点多")[min(int((u[7] * 104729.0) % 1.0 * 3), 2)]
             if late:
                 # Sent from another bank on the due date itself, posted after the one or two days of clearing:
                 # later than the due date (so the period's interest stands) and inside the 3-day grace (no 逾期).
