@@ -125,3 +125,19 @@ def test_a_denied_charge_is_handled_as_a_compromise():
             assert "如确认" not in text and "如果确认" not in text, text
             assert "取消免密支付" not in text, text
     assert disputed > 30 and refused > 30
+
+
+def test_a_higher_income_claimed_is_answered():
+    # read_dlg2 #11: 我工资这两年涨了不少… met with a part granted and nothing about income; a refusal for little use
+    # met it with the card's usage. Unless the raise is granted in full, the agent's answer speaks of income.
+    df = frame("credit_limit", 3000)
+    claimed = 0
+    for slots, turns in zip(df["slots"], df["turns"]):
+        if not any(t["role"] == CUSTOMER and ("工资" in t["text"] or "收入" in t["text"]) for t in turns):
+            continue
+        claimed += 1
+        if slots.get("new_limit") == slots.get("wanted_limit"):
+            continue
+        agent = " ".join(t["text"] for t in turns if t["role"] == AGENT)
+        assert "收入" in agent or "工资" in agent, turns
+    assert claimed > 40

@@ -165,6 +165,9 @@ SECOND_LABELS = {"refund_progress": "refund_status", "freight_insurance": "retur
                  "fusion": "broadband", "autopay": "repayment", "annual_fee": "annual_fee",
                  "next_parcel": "logistics", "new_card": "card_loss", "insure": "parcel_insurance", "ship_time": "urge_shipping",
                  "return_rule": "return_refund"}
+# Refusals a customer may take without arguing (a raise refused with its reason and wait, a debit the merchant must
+# refund): the refusal, then the give-up, not always the same push-back and second refusal (reading 19 twins).
+TAKES_REFUSAL, TAKES_REFUSAL_RATE = ("credit_limit", "transaction_query"), 0.4
 SECOND_MATTER_RATE = 0.33   # of first matters settled (not after a refusal, nor while a specialist has it)
 
 
@@ -1026,6 +1029,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = "confirm"   # (a locked card costs nothing and keeps its number: 卡号会变吗)
         p.flags["push_back"] = False
         p.flags["second"] = ""   # (the second matter's wording presumes a 挂失)
+    if spec.key in TAKES_REFUSAL and p.outcome == "unsatisfied" and (u[15] * 7919.0) % 1.0 < TAKES_REFUSAL_RATE:
+        p.flags["takes_refusal"] = True   # (u[15] decides an escalation after a push-back: free on a refusal)
     if spec.key == "transaction_query" and p.outcome == "escalated":
         # A charge disputed as not the holder's is filed (调单) only on the holder's answer to what it rests on:
         # the card still in hand (a swipe without a password), the code never passed on (an SMS-verified payment),
@@ -1351,7 +1356,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         acts.append(("customer", "impatient", ()))
     if followup and not answered_at_once and _may_speak(acts, "customer"):
         acts.append(("customer", "ask_followup", (flags["question"],)))
-    if outcome == "unsatisfied":
+    if outcome == "unsatisfied" and flags.get("takes_refusal"):
+        acts += [("agent", "decline", ()), ("customer", "give_up", ())]
+    elif outcome == "unsatisfied":
         acts += [("agent", "decline", ()), ("customer", "push_back", ()), ("agent", "decline", (2,)),
                  ("customer", "give_up", ())]
     elif outcome == "escalated":
