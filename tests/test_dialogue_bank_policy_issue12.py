@@ -141,3 +141,24 @@ def test_a_higher_income_claimed_is_answered():
         agent = " ".join(t["text"] for t in turns if t["role"] == AGENT)
         assert "收入" in agent or "工资" in agent, turns
     assert claimed > 40
+
+
+def test_a_locked_card_is_told_each_thing_once_and_not_by_one_script():
+    # read_dlg #1: 暂时锁上了，只是暂时冻结…不是正式挂失, then 在App里随时能解除，卡找到以后在App里解锁…再转正式挂失;
+    # #1 and #13 heard as one script. Each agent turn names the App once, the formal 挂失 is said once in a chat,
+    # and the holder's move after the lock is one of several (bank_lock.LOCK_ASKS), each answered its own way.
+    df = frame("card_loss", 3000)
+    moves = set()
+    locked = 0
+    for turns in df["turns"]:
+        agent = [t["text"] for t in turns if t["role"] == AGENT]
+        if not any("临时锁" in a or "锁上了" in a or "锁住" in a for a in agent):
+            continue
+        locked += 1
+        assert sum(a.count("正式挂失") for a in agent) <= 1, agent
+        assert all(a.count("App") <= 1 for a in agent), agent
+        text = " ".join(agent)
+        moves.update(m for m, word in (("number", "卡号不变"), ("number", "卡号不会变"), ("autopay", "自动还款"),
+                                       ("where", "最后一笔"), ("where", "最近一次"), ("tried", "卡片管理"))
+                     if word in text)
+    assert locked > 50 and moves == {"number", "autopay", "where", "tried"}

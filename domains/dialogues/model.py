@@ -25,7 +25,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import sample_birth_divisions, sample_phones, write_addresses
 from synth.randomness import BlockRandom
 
-from . import aftersales, bank_policy, consent, heed, leads, procedures, shapes
+from . import aftersales, bank_lock, bank_policy, consent, heed, leads, procedures, shapes
 from . import complaints
 from .complaints import VOICED
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
@@ -741,6 +741,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key == "card_loss":   # which procedure (procedures.py)
             path = procedures.draw(procedures.CARD_LOSS, p.outcome, u[3])
             env.update(procedures.card_loss_facts(path, u[2]))
+            if path == "lock":   # what the holder asks once it is locked (bank_lock.py), u[2]'s lower digits
+                env.update(bank_lock.lock_facts(date, (u[2] * 61.0) % 1.0))
         if spec.key == "credit_limit":
             limit, wanted = credit_limits(u[16], u[17])
             slots["limit"], slots["wanted_limit"] = str(limit), str(wanted)
