@@ -113,11 +113,11 @@ def test_a_denied_charge_is_handled_as_a_compromise():
         if outcome == "escalated":
             disputed += 1
             text = " ".join(agent)
-            # (no lock the holder can undo offered for a card used by someone else; the real step is 挂失补卡)
+            # (no lock the holder can undo offered for a card used by someone else; the real step is 挂失 and a new card)
             assert "自己可以解锁" not in text and "随时可以解锁" not in text and "随时能解锁" not in text, text
             assert "两个月" in text, text
             if "冻结" not in text and "止付" not in text:
-                assert "挂失补卡" in text, text
+                assert re.search("挂失.{0,3}补", text), text
         if outcome == "unsatisfied":
             refused += 1
             text = " ".join(agent)
