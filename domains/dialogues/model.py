@@ -25,7 +25,7 @@ from synth.distributions import choose_index
 from synth.domains.persons import sample_birth_divisions, sample_phones, write_addresses
 from synth.randomness import BlockRandom
 
-from . import aftersales, bank_policy, consent, heed, leads, procedures, shapes
+from . import aftersales, bank_lock, bank_policy, consent, heed, leads, procedures, shapes
 from . import complaints
 from .complaints import VOICED
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
@@ -165,6 +165,9 @@ SECOND_LABELS = {"refund_progress": "refund_status", "freight_insurance": "retur
                  "fusion": "broadband", "autopay": "repayment", "annual_fee": "annual_fee",
                  "next_parcel": "logistics", "new_card": "card_loss", "insure": "parcel_insurance", "ship_time": "urge_shipping",
                  "return_rule": "return_refund"}
+# Refusals a customer may take without arguing (a raise refused with its reason and wait, a debit the merchant must
+# refund): the refusal, then the give-up, not always the same push-back and second refusal (reading 19 twins).
+TAKES_REFUSAL, TAKES_REFUSAL_RATE = ("credit_limit", "transaction_query"), 0.4
 SECOND_MATTER_RATE = 0.33   # of first matters settled (not after a refusal, nor while a specialist has it)
 
 
@@ -738,6 +741,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         if spec.key == "card_loss":   # which procedure (procedures.py)
             path = procedures.draw(procedures.CARD_LOSS, p.outcome, u[3])
             env.update(procedures.card_loss_facts(path, u[2]))
+            if path == "lock":   # what the holder asks once it is locked (bank_lock.py), u[2]'s lower digits
+                env.update(bank_lock.lock_facts(date, (u[2] * 61.0) % 1.0))
         if spec.key == "credit_limit":
             limit, wanted = credit_limits(u[16], u[17])
             slots["limit"], slots["wanted_limit"] = str(limit), str(wanted)
@@ -759,6 +764,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 slots.update(extra_slots)
                 env.update(extra_env)
                 env.update({"charge": path, "channel": "online", "auth": path})
+                # Where the customer's own purchase was paid: a shop's terminal (银联商务: waved, 小额免密, no PIN) or
+                # a wallet app; the explanation reads this one fact (reading 19, read_dlg2 #16).
+                env["paid_in"] = "store" if env.get("pay_company") == "银联商务" else "app"
             else:
                 env["path"] = path
                 # An automatic debit the customer forgot (resolved, or refused as authorised) or a purchase the
@@ -783,6 +791,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                     # reporting (an unknown 20-yuan charge is disputed, not reported).
                     env["freeze"] = "asked" if u[20] < 0.5 else "no"
                     env["police"] = "yes" if float(slots["txn_amount"]) >= POLICE_FROM else "no"
+                if p.outcome == "unsatisfied":   # what the customer who denies the debit pushes for (refusal answers it)
+                    env["deny"] = "freeze" if u[20] < 0.4 else "refund" if u[20] < 0.75 else "merchant"
                 slots["payment_auth"] = PAYMENT_AUTH[env["auth"]]
         elif spec.key == "repayment_not_posted":
             path = procedures.draw(procedures.NOT_POSTED, p.outcome, u[3])   # where the money went
@@ -811,6 +821,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 due = paid + dt.timedelta(days=int((u[6] * 104729.0) % 1.0 * (date - paid).days))
                 slots["bill_due"] = due.isoformat()
                 env["bill_due"] = md(due)
+                # The reminder went out in the morning of the day paid; the payment posted hours later that day.
+                env["sms_at"] = ("上午9点", "上午10点")[int(u[7] * 2)]
+                env["post_at"] = ("下午2点多", "下午4点多", "晚上7点多")[min(int((u[7] * 104729.0) % 1.0 * 3), 2)]
             if late:
                 # Sent from another bank on the due date itself, posted after the one or two days of clearing:
                 # later than the due date (so the period's interest stands) and inside the 3-day grace (no 逾期).
@@ -1018,6 +1031,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = "confirm"   # (a locked card costs nothing and keeps its number: 卡号会变吗)
         p.flags["push_back"] = False
         p.flags["second"] = ""   # (the second matter's wording presumes a 挂失)
+    if spec.key in TAKES_REFUSAL and p.outcome == "unsatisfied" and (u[15] * 7919.0) % 1.0 < TAKES_REFUSAL_RATE:
+        p.flags["takes_refusal"] = True   # (u[15] decides an escalation after a push-back: free on a refusal)
     if spec.key == "transaction_query" and p.outcome == "escalated":
         # A charge disputed as not the holder's is filed (调单) only on the holder's answer to what it rests on:
         # the card still in hand (a swipe without a password), the code never passed on (an SMS-verified payment),
@@ -1345,7 +1360,9 @@ def policy_acts(spec: Intent, outcome: str, given: tuple, needed: list, flags: d
         acts.append(("customer", "impatient", ()))
     if followup and not answered_at_once and _may_speak(acts, "customer"):
         acts.append(("customer", "ask_followup", (flags["question"],)))
-    if outcome == "unsatisfied":
+    if outcome == "unsatisfied" and flags.get("takes_refusal"):
+        acts += [("agent", "decline", ()), ("customer", "give_up", ())]
+    elif outcome == "unsatisfied":
         acts += [("agent", "decline", ()), ("customer", "push_back", ()), ("agent", "decline", (2,)),
                  ("customer", "give_up", ())]
     elif outcome == "escalated":

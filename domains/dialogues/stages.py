@@ -213,6 +213,8 @@ CONDITION_VARIABLES += ("promise", "eta_in", "roads", "hurried")
 CONDITION_VARIABLES += ("lapsed",)
 # What a second data-plan question asks for: a bigger plan or a data pack (model.py, second.grammar).
 CONDITION_VARIABLES += ("want",)
+# A bank customer's push against a debit refused as authorised (deny), where an own purchase was paid (paid_in).
+CONDITION_VARIABLES += ("deny", "paid_in")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
