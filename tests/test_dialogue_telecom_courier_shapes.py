@@ -74,3 +74,18 @@ def test_a_failed_step_is_reported_in_its_own_words(data):
         for t in turns:
             if t["role"] == "customer" and t["act"] == "report_failed":
                 assert not any(t["text"][i:i + 8] in grams for i in range(len(t["text"]) - 7)), (opening, t["text"])
+
+
+def test_a_refused_late_parcel_is_not_always_a_compensation_refused(data):
+    # (reading 19 #14 = #28: 能赔点吗 -> 标快不赔 -> 这是你们分拣的问题吧 -> 我只能另想办法了, in every refusal)
+    sub = data[(data["intent"] == "delay") & (data["outcome"] == "unsatisfied")]
+    assert len(sub) > 20
+    asks = [next(t["text"] for t in turns if t["act"] == "ask_followup") for turns in sub["turns"]]
+    pay = sum(bool(re.search("赔|补偿", a)) for a in asks)
+    assert 0.2 < pay / len(asks) < 0.7, pay / len(asks)
+    for turns, ask in zip(sub["turns"], asks):
+        text = "".join(t["text"] for t in turns if t["role"] == "agent")
+        give_up = next(t["text"] for t in turns if t["act"] == "give_up")
+        assert "另想办法" not in give_up, give_up   # (the parcel is still coming: a give-up fits that)
+        if "分错" in text and re.search("赔|补偿", ask):
+            assert re.search("寄件券|运费券", text), text   # (the courier's own mis-sort: a goodwill gesture)

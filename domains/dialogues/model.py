@@ -891,6 +891,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["eta_in"] = "next" if (eta - date).days == 1 else "later"
             if env["late"] == "weather":
                 env["roads"] = "open" if (u[31] * 7919.0) % 1.0 < 0.5 else "closed"
+            # What a refused customer asks for (reading 19 #14 = #28: every refusal was a compensation refused, then
+            # 这是你们分拣的问题吧): compensation, the parcel sent back, or delivery today; each is refused for its
+            # own reason and left its own way (delivery.grammar). (A road closed by the weather: no 今天 to ask.)
+            if p.outcome == "unsatisfied":
+                d = (u[19] * 7919.0) % 1.0
+                env["demand"] = "pay" if d < 0.4 or env.get("roads") == "closed" and d >= 0.7 else \
+                    "return" if d < 0.7 else "today"
             if env.get("late") in ("address", "station"):
                 # At the local outlet (or its station) the last scan is the outlet's, not a hub's (reading 15, #28).
                 del slots["last_scan"]

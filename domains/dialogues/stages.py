@@ -209,8 +209,9 @@ CONDITION_VARIABLES += ("promise", "eta_in", "roads", "hurried")
 CONDITION_VARIABLES += ("lapsed",)
 # What a second data-plan question asks for: a bigger plan or a data pack (model.py, second.grammar).
 CONDITION_VARIABLES += ("want",)
-# Why a broadband visit is refused: the contract expired or a self-bought router (procedures.broadband_env).
-CONDITION_VARIABLES += ("refused",)
+# Why a broadband visit is refused: the contract expired or a self-bought router (procedures.broadband_env),
+# (and what a refused late parcel's customer asks for: compensation, the parcel sent back, or today: model.py)
+CONDITION_VARIABLES += ("refused", "demand")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
