@@ -417,6 +417,8 @@ def fill(plan: Plan, u) -> list[Turn]:
             # (after the look-up: the change summed up before it is carried out, shapes.py)
             later = any(t.act == "inform" for t in turns)
             segs = say("confirm_change" if later else "confirm_info", env, nxt)
+            if later and info[0] == "address" and "consent" not in env:
+                env["consent"] = "read_back"   # (the new address read back: the done line does not say it again)
         elif act == "not_found":   # (the number given finds nothing, leads.py)
             segs = say(f"not_found.{info[0]}", env, nxt)
         elif act == "correct_info":
