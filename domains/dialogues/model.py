@@ -54,6 +54,7 @@ ASKED_IN_OPENING = ("return_refund", "price_protect")
 # Intents whose solution is booked only once the customer has agreed (a plan change after the identity check): the
 # agent's confirmation that it is done ends the first matter, so a second matter is raised only after it.
 BOOKED_ON_CONSENT = ("data_plan",)
+PLAN_OFFERED_RATE = 0.58  # of new plans agreed: offered as a question before the identity check (telecom.grammar)
 # Intents that change the card, done only once the holder is verified (card tail and a code to the phone on file),
 # and those that disclose the card's bill or transactions, told only to a verified holder (a bank's procedure: the
 # card tail alone is no identity check; issue 12, reading 16 #13 #25).
@@ -903,6 +904,13 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["eta_in"] = "next" if (eta - date).days == 1 else "later"
             if env["late"] == "weather":
                 env["roads"] = "open" if (u[31] * 7919.0) % 1.0 < 0.5 else "closed"
+            # What a refused customer asks for (reading 19 #14 = #28: every refusal was a compensation refused, then
+            # 这是你们分拣的问题吧): compensation, the parcel sent back, or delivery today; each is refused for its
+            # own reason and left its own way (delivery.grammar). (A road closed by the weather: no 今天 to ask.)
+            if p.outcome == "unsatisfied":
+                d = (u[19] * 7919.0) % 1.0
+                env["demand"] = "pay" if d < 0.4 or env.get("roads") == "closed" and d >= 0.7 else \
+                    "return" if d < 0.7 else "today"
             if env.get("late") in ("address", "station"):
                 # At the local outlet (or its station) the last scan is the outlet's, not a hub's (reading 15, #28).
                 del slots["last_scan"]
@@ -1056,6 +1064,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["push_back"] = False   # (a refund of a fee told with its figures is not argued over)
     if spec.key == "data_plan" and path not in ("up", "down", "locked"):
         p.flags["question"] = "what_next"   # (what a new plan costs is asked only of a new plan)
+    if spec.key == "data_plan" and path in ("up", "down", "addon", "roaming") and p.outcome == "resolved" and \
+            (u[26] * 104729.0) % 1.0 < PLAN_OFFERED_RATE and not (p.flags["followup"] and p.flags["question"] == "cost"):
+        # More than half the plan changes and packs are offered as a question (the plan, its price and when it
+        # starts; 要换吗？), agreed, and only then verified in a turn of their own: not every change told, verified
+        # and booked in one turn (readings 19: plan -> 您同意的话…生效 -> 验证窗口 -> 验证填好了 in five of 60 chats).
+        p.flags["terms"], env["consent"] = True, "plan"
     if spec.key == "refund_status" and env.get("stuck") == "signed" and p.flags["question"] == "why":
         p.flags["question"] = "how_long"   # (the look-up said it waits for the shop's check)
     if spec.key == "refund_status" and env["path"] == "instant":

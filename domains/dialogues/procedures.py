@@ -128,6 +128,11 @@ def broadband_env(path: str, outcome: str, u: float) -> dict:
            # (where a red LOS light's fault lies once the connector and bends are ruled out: what the technician
            # comes for, and what the agent says of it)
            "cut": LOS_CUTS[int(u * 131) % len(LOS_CUTS)] if path == "los" else "-"}
+    # Why a visit is refused (unsatisfied): one reason per record, which both refusals read (reading 19 #30: 合约状态
+    # 和光猫是谁的 said after 账号正常, two reasons from nowhere). A fault past the 光猫 (line=router), where the first
+    # step already said the account is paid and in force, is the self-bought router's; a fibre fault's refusal is the
+    # expired contract.
+    env["refused"] = "router" if env["line"] == "router" else "contract"
     return env
 
 

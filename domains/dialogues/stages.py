@@ -215,6 +215,9 @@ CONDITION_VARIABLES += ("lapsed",)
 CONDITION_VARIABLES += ("want",)
 # A bank customer's push against a debit refused as authorised (deny), where an own purchase was paid (paid_in).
 CONDITION_VARIABLES += ("deny", "paid_in")
+# Why a broadband visit is refused: the contract expired or a self-bought router (procedures.broadband_env),
+# (and what a refused late parcel's customer asks for: compensation, the parcel sent back, or today: model.py)
+CONDITION_VARIABLES += ("refused", "demand")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -421,6 +424,8 @@ def fill(plan: Plan, u) -> list[Turn]:
             # (after the look-up: the change summed up before it is carried out, shapes.py)
             later = any(t.act == "inform" for t in turns)
             segs = say("confirm_change" if later else "confirm_info", env, nxt)
+            if later and info[0] == "address" and "consent" not in env:
+                env["consent"] = "read_back"   # (the new address read back: the done line does not say it again)
         elif act == "not_found":   # (the number given finds nothing, leads.py)
             segs = say(f"not_found.{info[0]}", env, nxt)
         elif act == "correct_info":
