@@ -926,11 +926,16 @@ class Grammar:
         self._value_at = {n: lengths + k for k, n in enumerate(self._context_values)}
         self._no_context = (0,) * lengths + (None,) * len(self._context_values)
         self._no_lengths = {"#" + n: 0 for n in self._context_lengths}
+        # The places in context_names of each variable's names (#var, var): a symbol's names are those of its few
+        # key variables, in context_names order, found without reading all ~300 names per symbol.
+        places: dict = {}
+        for k, n in enumerate(self.context_names):
+            places.setdefault(n.lstrip("#"), []).append(k)
         for symbol in self.symbols.values():
             # Everything the symbol's expansion reads is among its key variables (as a value or as a length), so
             # an env made for it needs only these: see `extend`.
-            variables = {v for v, _ in symbol.key_vars}
-            symbol.context_names = tuple(n for n in self.context_names if n.lstrip("#") in variables)
+            found = sorted(k for v in {v for v, _ in symbol.key_vars} for k in places.get(v, ()))
+            symbol.context_names = tuple(self.context_names[k] for k in found)
 
     def _matching(self, template: tuple, names: list[str]) -> list[str]:
         pattern = re.compile("".join("[A-Za-z0-9_]+" if v else re.escape(p) for p, v in template))
