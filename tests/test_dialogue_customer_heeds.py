@@ -122,6 +122,12 @@ def test_one_fact_per_turn_for_a_parcel_in_a_locker_and_an_invoice_not_yet_issue
     invoice = [{"role": "agent", "act": "propose_solution",
                 "text": "我给您按抬头启航有限公司重新开了一张电子发票，不对的话开票前还能改。"}]
     assert not agent_is_consistent(invoice, ["propose_solution"])
+    # A form still to submit contradicts one submitted; being told nothing more needs submitting does not
+    # (a repair booked: 寄修帮您申请好了 … 这期间您不用再提交什么).
+    submitted = {"role": "agent", "act": "propose_solution", "text": "寄修帮您申请好了，快递会上门揽收。"}
+    for later, holds in (("税号填好后再提交就行。", False), ("这期间您不用再提交什么。", True)):
+        turns = [submitted, {"role": "agent", "act": "inform", "text": later}]
+        assert agent_is_consistent(turns, ["propose_solution", "inform"]) is holds
 
 
 def test_relief_only_after_a_solution_that_is_done():

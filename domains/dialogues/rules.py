@@ -389,8 +389,8 @@ CONTRADICTIONS = (
     # An invoice is submitted only with its 税号: never told as submitted beside the 税号 still to be filled in
     # before it is submitted; a 普票 never submitted (its form still open) is not voided (红冲).
     (re.compile(r"已(?:经)?(?:为您|给您)(?:申请|提交)了?抬头|(?:申请|专票)(?:提交了|已经提交|已受理)|申请(?:好了|提交了)"),
-     re.compile(r"(?:再|后)提交|(?:提交|填好)(?:后|以后)就|填好(?:就能开出|提交)")),
-    (re.compile(r"红冲|冲红"), re.compile(r"(?:再|后)提交")),
+     re.compile(r"(?<!不用)(?<!不必)(?<!无需)(?:再|后)提交|(?:提交|填好)(?:后|以后)就|填好(?:就能开出|提交)")),
+    (re.compile(r"红冲|冲红"), re.compile(r"(?<!不用)(?<!不必)(?<!无需)(?:再|后)提交")),
     # A mis-sorted parcel is late for its detour, not for a backlog: the chase puts it first, it works off no 积压.
     (re.compile(r"分错了(?:方向|线路)"), re.compile(r"积压")),
     # A parcel left in a locker or a 驿站 is there now, not at the delivery station awaiting a delivery.
