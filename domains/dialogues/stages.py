@@ -209,6 +209,9 @@ CONDITION_VARIABLES += ("promise", "eta_in", "roads", "hurried")
 CONDITION_VARIABLES += ("lapsed",)
 # What a second data-plan question asks for: a bigger plan or a data pack (model.py, second.grammar).
 CONDITION_VARIABLES += ("want",)
+# Why an invoice applied for is not out yet, and whether a partly refunded order was invoiced in full first
+# (invoices.py).
+CONDITION_VARIABLES += ("held_by", "billed")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
