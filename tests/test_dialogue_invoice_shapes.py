@@ -124,3 +124,17 @@ def test_goods_unlike_their_page_are_not_sent_to_a_quality_inspection():
         agent = "".join(t["text"] for t in turns if t["role"] == "agent")
         if re.search("和页面|跟页面|详情页|描述", said) and not re.search("坏|不亮|破|漏|故障|毛病", said):
             assert not re.search("实物检测|质检|检测", agent), (said, agent)
+
+
+def test_a_close_points_back_only_to_a_way_out_that_was_offered():
+    """r1 #24: 刚才说的再看看，想好了再联系我们 after a refusal (秒杀价不参与价保) that offered nothing to think over."""
+    from synth.domains.dialogues.remedies import offered
+    df = synth.generate("dialogues", 3000, seed=4541, intent="price_protect,invoice,urge_shipping,exchange,return_refund")
+    pointed = 0
+    for turns in df.turns:
+        close = turns[-1]["text"]
+        if re.search("(刚才|上面)说的(您|)(再考虑一下|再看看)", close):
+            pointed += 1
+            refusal = next(t["text"] for t in reversed(turns[:-1]) if t["role"] == "agent")
+            assert offered(refusal), (refusal, close)
+    assert pointed > 20

@@ -212,6 +212,9 @@ CONDITION_VARIABLES += ("want",)
 # Why an invoice applied for is not out yet, and whether a partly refunded order was invoiced in full first
 # (invoices.py).
 CONDITION_VARIABLES += ("held_by", "billed")
+# Whether the refusal a customer gave up on offered a way out (remedies.py): only then does the close point back
+# to 刚才说的 (reading 19 r1 #24: 刚才说的再看看 after a refusal that offered nothing).
+CONDITION_VARIABLES += ("way_out",)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -440,6 +443,7 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif act == "decline" and info:
             segs = say(("", "decline2"), env, nxt)
         elif act == "give_up" and turns and (way_out := offered(turns[-1].text)):
+            env["way_out"] = "yes"   # (the close may then point back to it: 刚才说的您再考虑一下)
             segs = say(f"give_up.offered.{way_out}", env, nxt)   # what they make of the way out (remedies.py)
         else:
             segs = say(("", act), env, nxt)
