@@ -16,7 +16,8 @@ PATHS = {
     "price_protect": ("gap_refund", "late", "flash_sale", "other_seller"),
     "complaint": ("apology_coupon", "compensation", "reship_compensation", "return_exchange", "food_refund",
                   "warranty_repair", "refused_late"),
-    "invoice": ("issue_normal", "issue_special", "reissue_title", "to_special", "third_party"),
+    "invoice": ("issue_normal", "issue_special", "reissue_title", "pending", "partial_refund", "paper", "tax_form",
+                "to_special", "third_party"),
     "repair": ("remote_fix", "replace_15_days", "inspection_mail", "inspection_onsite", "store", "refused_swap",
                "out_of_warranty"),
     "refund_status": ("bank_transit", "merchant_review", "return_unsigned", "instant"),
@@ -134,17 +135,27 @@ def compensation(path: str, amount: int, u: float) -> str:
     return ""
 
 
-def invoice_path(vat: str, outcome: str, u: float) -> str:
+def invoice_path(vat: str, title: str, outcome: str, u: float) -> str:
     """The procedure of an invoice request: an 电子普票 or a 专票 issued, a 普票 issued under a wrong title voided
-    (红冲) and reissued, a 普票 changed to a 专票 by the finance team (escalated), or a third-party seller's order
-    the platform cannot invoice."""
+    (红冲) and reissued, one applied for days ago and not out yet, an order partly refunded first (invoiced on what
+    was kept), a paper invoice asked for (the platform issues electronic ones), a company title whose 税号 the
+    platform does not hold (typed in the chat), a 普票 changed to a 专票 by the finance team (escalated), or a
+    third-party seller's order the platform cannot invoice (invoices.py holds each path's facts)."""
     if outcome == "unsatisfied":
         return "third_party"
     if outcome == "escalated":
         return "to_special"
     if vat == "special":
         return "issue_special"
-    return "reissue_title" if u < 0.3 else "issue_normal"
+    for path, upto in INVOICE_SHARES:
+        if u < upto and (path != "tax_form" or title == "company"):
+            return path
+    return "issue_normal"
+
+
+# Cumulative shares of the ordinary invoice paths (the rest, and a person where tax_form is drawn: issue_normal).
+INVOICE_SHARES = (("reissue_title", 0.17), ("pending", 0.34), ("partial_refund", 0.5), ("paper", 0.64),
+                  ("tax_form", 0.82))
 
 
 # Kinds a brand's service points (到店) repair over the counter.

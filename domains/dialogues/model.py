@@ -26,7 +26,7 @@ from synth.domains.persons import sample_birth_divisions, sample_phones, write_a
 from synth.randomness import BlockRandom
 
 from . import aftersales, bank_lock, bank_policy, consent, heed, leads, procedures, shapes
-from . import complaints
+from . import complaints, invoices
 from .complaints import VOICED
 from .catalogue import COMPANY, DELAYED, FOLLOWUPS, INTENTS, SATISFACTION_RANGE, SECTOR_PRODUCT, Intent, tables
 from .inquiry import inquiry_asks, inquiry_facts, inquiry_topics
@@ -493,8 +493,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             if p.outcome == "unsatisfied" and spec.key == "return_refund":
                 reasons = {"dislike": 1}    # too late, and nothing wrong with the goods
             elif p.outcome == "escalated" and spec.key == "return_refund":
-                # A specialist is needed only to judge a fault the seller disputes; a 七天无理由 return is routine.
-                reasons = {"not_as_described": 1, "defect": 1}
+                # A specialist is needed only to judge a fault the seller disputes; a 七天无理由 return is routine,
+                # and goods unlike their page are judged on the photos against the page, never sent to 实物检测
+                # (reading 19 r2 #25: 描述不符 told 想确认是不是质量问题要实物检测).
+                reasons = {"defect": 1}
             env["reason"] = _pick(reasons, u[24])
             if env["reason"] == "wrong_item":   # what was sent wrong, said the same by customer and agent
                 env["wrong"] = "colour" if u[26] < 0.5 else "style"
@@ -553,6 +555,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             env["within"] = aftersales.balance_hours(u[20])
             # 价保 covers 15 days after purchase; a customer refused for the date asks too late.
             days = 16 + int(u[6] * 20) if env["path"] == "late" else 2 + int(u[6] * 13)
+            # (how far past the 15 days, as the customer says it: 超了一两天 only then; reading 19 r2 #14's 晚了两天)
+            env["overdue"] = "slight" if days <= 17 else "far"
         else:
             days = 2 + int(u[6] * 20)
         purchase = date - dt.timedelta(days=days)
@@ -611,7 +615,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # The order's fact sheet (shipping_sheet.py): the date that follows from why it waits (a presale ships
             # on the date its page promised, further out than a warehouse's queue), the days a queue has made it
             # late and the day a sold-out item's stock arrives, which every timing or stock sentence reads.
-            ship, sheet = order_sheet(env["hold"], date, days, u[17])
+            ship, sheet = order_sheet(env["hold"], date, days, u[17], int(slots.get("amount") or 0))
             env.update(sheet)
             # An order held for an incomplete address has no ship date until the address is completed: it ships
             # on the next run after that (reading 16, #29: 预计12月13日发货 then 先暂停了没发…排进下一批).
@@ -629,13 +633,19 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             # A company title is not invoiced without its 税号 (the agent confirms the one on file).
             env["title"] = "company" if slots["invoice_title"] != "个人" else "person"
             env["vat"] = invoice_kind(env["title"], p.outcome, u[22])
-            env["path"] = aftersales.invoice_path(env["vat"], p.outcome, u[19])
+            env["path"] = aftersales.invoice_path(env["vat"], env["title"], p.outcome, u[19])
+            # (each path's own facts: why it is not out yet, what was refunded first, the 税号 typed in the chat)
+            facts, dates = invoices.facts(env["path"], int(slots["amount"]), date, (u[19] * 7919.0) % 1.0,
+                                          (u[22] * 7919.0) % 1.0)
+            env.update(facts)
+            slots.update(dates)
+            env.update({name: md(dt.date.fromisoformat(day)) for name, day in dates.items()})
             # Whether the platform already holds this company's tax details (税号, and for a 专票 the bank account and
             # registered address): "on_file" when the title was invoiced before (the agent says they are reused, then
             # submits), "form" when not (the agent fills in what it can and the customer adds the 税号 before the
             # invoice is submitted). An invoice is resolved only once submitted, so a form is left only where the
             # finance team takes the request over (escalated: the company then asks for a 专票; nothing was issued).
-            env["taxinfo"] = "form" if p.outcome == "escalated" else "on_file"
+            env["taxinfo"] = "form" if p.outcome == "escalated" else "ask" if env["path"] == "tax_form" else "on_file"
         if spec.key == "complaint":
             slots["phone"] = values["phone"]
             # What went wrong decides the remedy: goods at fault go back, a courier's conduct is reported to the
@@ -999,8 +1009,12 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["consent"] = env["consent"] = "fee"
         env["forward_fee"] = "15" if (u[29] * 7919.0) % 1.0 < 0.6 else "12"
     if spec.key == "invoice" and env["taxinfo"] == "on_file" and env["title"] == "company" and \
-            not p.flags["followup"] and not p.flags["impatient"]:
+            env["path"] != "pending" and not p.flags["followup"] and not p.flags["impatient"]:
         # A 税号 on file is reused only once the customer confirms it (reading 17 #29: 税号用上次那个, unasked).
+        p.flags["sum_up"], p.flags["consent"] = "invoice_title", "tax_id"
+        env["consent"] = "tax_id"
+    if spec.key == "invoice" and env["path"] == "tax_form":
+        # No 税号 on file: the agent asks for it and the customer types it in before anything is submitted.
         p.flags["sum_up"], p.flags["consent"] = "invoice_title", "tax_id"
         env["consent"] = "tax_id"
     if spec.key == "credit_limit" and path == "temp" and env["offer"] == "part":
@@ -1118,8 +1132,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["question"] = "how_long"   # nothing is sent back: no postage or packing to ask about
     if p.flags["question"] in ("how_long", "cost", "how"):
         p.flags["escalate_after_push"] = True
-    if spec.key == "invoice" and p.flags["question"] != "how_long":
+    if spec.key == "invoice" and (p.flags["question"] != "how_long" or env.get("path") == "pending"):
         p.flags["push_back"] = False   # (太慢了 answers a time told: an invoice's is told only when asked how long)
+        # (a late invoice's next step is the customer's own 确认收货 or a chase with its day: 财务校验 is no answer)
     if spec.lookup and (p.flags["push_back"] or p.outcome == "unsatisfied" and spec.key in WAITING):
         # (a push-back on a wait, 还要等这么久？, answers a turn that named the time: the follow-up's answer)
         p.flags["followup"] = True

@@ -218,6 +218,9 @@ CONDITION_VARIABLES += ("deny", "paid_in")
 # Why a broadband visit is refused: the contract expired or a self-bought router (procedures.broadband_env),
 # (and what a refused late parcel's customer asks for: compensation, the parcel sent back, or today: model.py)
 CONDITION_VARIABLES += ("refused", "demand")
+# Why an invoice applied for is not out yet, and whether a partly refunded order was invoiced in full first
+# (invoices.py).
+CONDITION_VARIABLES += ("held_by", "billed")
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
