@@ -42,8 +42,9 @@ WEATHERS = (("大雾", (11, 12, 1, 2), ("plain", "basin"), 0.4), ("台风", (7, 
 # The sales whose backlog fills the hubs, by the month it is sorted in; in other months a backlog is a smaller
 # shop-led 大促 (店庆, 会员日) and weighs PEAK_OFF_SEASON of its share.
 # Each sale's month and day: its backlog follows it, so a conversation before the day is not in its season (a parcel
-# due on 11月10日 is no 双十一 backlog; reading 16 #15). 年货节 runs the whole month.
-PEAK_SEASONS = {11: ("双十一", 11), 12: ("双十二", 12), 1: ("年货节", 0), 6: ("618", 18)}
+# due on 11月10日 is no 双十一 backlog; reading 16 #15), and it is cleared within about a week (a chat on 12-26 is
+# no 双十二 backlog; reading 20 r2 #4): (sale, its day, the last day of its backlog). 年货节 runs the whole month.
+PEAK_SEASONS = {11: ("双十一", 11, 20), 12: ("双十二", 12, 19), 1: ("年货节", 0, 31), 6: ("618", 18, 25)}
 PEAK_OFF_SEASON = 0.4
 
 
@@ -56,9 +57,9 @@ def weathers(month: int, hub: str) -> tuple:
 
 
 def peak_sale(date) -> str:
-    """The sale whose backlog fills the hubs on `date` (from the day after it, in its month), or '' out of season."""
+    """The sale whose backlog fills the hubs on `date` (in the week after it), or '' out of season."""
     season = PEAK_SEASONS.get(date.month)
-    return season[0] if season and date.day > season[1] else ""
+    return season[0] if season and season[1] < date.day <= season[2] else ""
 
 
 def sale(date) -> str:
