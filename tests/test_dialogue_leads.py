@@ -69,6 +69,22 @@ def test_a_number_that_finds_nothing_is_corrected_and_only_the_true_one_is_the_s
             assert acts.count("not_found") == 1
 
 
+OTHER_NUMBER = re.compile(r"另一|别的|家里人|上个月")   # the correction says the number was another order's or parcel's
+FINDS_NOTHING = re.compile(r"没有查到|查不到|没有(任何|)(物流|订单|)信息")
+
+
+def test_another_orders_number_finds_that_order_and_only_a_typo_finds_nothing():
+    """Reading 20 r2 #4, #26: 错发成别的订单的号 after the agent said 没有查到订单. Another order's or parcel's number
+    is a real one: the look-up shows that order or parcel; only a mistyped number finds nothing."""
+    kinds = set()
+    for sector in ("ecommerce", "delivery"):
+        for _, turns, _ in slipped(sector):
+            k = [t["act"] for t in turns].index("not_found")
+            other = bool(OTHER_NUMBER.search(turns[k + 1]["text"]))
+            kinds.add(other)
+            assert bool(FINDS_NOTHING.search(turns[k]["text"])) != other, (turns[k]["text"], turns[k + 1]["text"])
+    assert kinds == {True, False}
+
 def test_the_skeleton_shows_the_slip():
     for slots, turns, _ in slipped("delivery", "skeleton"):
         k = [t["act"] for t in turns].index("not_found")
