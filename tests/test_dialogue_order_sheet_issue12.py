@@ -75,3 +75,26 @@ def test_the_rule_is_declared_and_kept():
 def test_a_restock_refusal_is_a_whole_sentence():
     """read_dlg2 #20: 补货到之前无法。 (cut off)."""
     assert not any(re.search(r"(到货前|补货到之前)(没法|无法)。", t) for t in frame().text)
+
+
+CUSTOMER_COUNT = re.compile(r"(?:拖了|超时)([一两三四五六七])天")
+DAY_WORDS = "一两三四五六七"
+
+
+def test_an_unsatisfied_late_order_is_answered_with_the_days_so_far_an_apology_and_the_coupon():
+    """Reading 20 r2 #13: on 12-20 an order of 12-16 is two days past its 48 hours (the four days are the ship
+    date's), the customer's 拖了四天也没人通知我 got no answer and the unsatisfied path gave no late-shipment coupon."""
+    counted = refused = 0
+    for date, slots, turns in zip(frame().date, frame().slots, frame().turns):
+        customer = [t["text"] for t in turns if t["role"] == "customer"]
+        agent_said = "".join(t["text"] for t in turns if t["role"] == "agent")
+        today = dt.date.fromisoformat(str(date)[:10])
+        ordered = dt.date.fromisoformat(slots["purchase_date"])
+        for text in customer:
+            for said in CUSTOMER_COUNT.findall(text):
+                counted += 1
+                assert DAY_WORDS.index(said) + 1 == (today - ordered).days - PROMISED_DAYS, (date, slots, text)
+        if "48小时" in agent_said and any(t["act"] == "give_up" for t in turns):   # a late queue, refused twice
+            refused += 1
+            assert "无门槛券" in agent_said and re.search(r"没(提前|主动)(通知您|跟您说)", agent_said), agent_said
+    assert counted >= 5 and refused >= 5, (counted, refused)
