@@ -98,3 +98,16 @@ def test_an_unsatisfied_late_order_is_answered_with_the_days_so_far_an_apology_a
             refused += 1
             assert "无门槛券" in agent_said and re.search(r"没(提前|主动)(通知您|跟您说)", agent_said), agent_said
     assert counted >= 5 and refused >= 5, (counted, refused)
+
+
+def test_a_sold_out_order_is_told_its_date_once_and_apologised_for():
+    """Reading 20 r2 #18: 明天（12月13日）发货 then 新货今天入库，第二天就发出 (the date twice), 开了到货提醒 on an order
+    already placed (a 到货提醒 is for goods not yet bought), and no apology for an eight-day wait."""
+    told = 0
+    for turns in frame().turns:
+        agent_said = "".join(t["text"] for t in turns if t["role"] == "agent")
+        assert "到货提醒" not in agent_said and not re.search(r"(第二天|隔天)就(出库|发出)", agent_said), agent_said
+        if re.search(r"缺货|断货", agent_said):
+            told += 1
+            assert "抱歉" in agent_said, agent_said
+    assert told >= 20, told
