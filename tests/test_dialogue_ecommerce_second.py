@@ -98,3 +98,13 @@ def test_a_second_matter_is_labelled_by_what_is_asked():
             assert label not in ("transaction_query", "lost_parcel", "recharge_missing") or topic == label, \
                 (intent, topic, label)
     assert all(seen[t] > 20 for t in expected), seen
+
+
+def test_a_pre_sale_answer_that_told_when_it_ships_is_not_asked_again():
+    """Reading 20 r2 #3: the stock answer said 下午四点前下单当天发, then the customer asked 付款后一般多久发货？"""
+    asked = Counter()
+    for _, intent, _, topic, _, env in plans():
+        if intent == "product_inquiry" and topic:
+            asked[topic] += 1
+            assert not (topic == "ship_time" and env["topic"] in ("ship_time", "stock")), env["topic"]
+    assert asked["ship_time"] >= 3 and sum(asked.values()) >= 30, asked

@@ -1477,8 +1477,9 @@ def _second_fits(topic: str, intent: str, outcome: str, env: dict) -> bool:
         return env.get("path") in ("return_exchange", "food_refund") and env.get("choice") != "goods"
     if topic == "repaired_warranty" and intent == "repair":   # (a fix in the chat repaired nothing)
         return outcome != "resolved"
-    if intent == "product_inquiry":   # (not what the pre-sale question itself was)
-        return not (topic == "ship_time" and env.get("topic") == "ship_time" or
+    if intent == "product_inquiry":   # (not what the pre-sale question or its answer already said: a stock answer
+        # tells when it ships, 下午四点前下单当天发; reading 20 r2 #3)
+        return not (topic == "ship_time" and env.get("topic") in ("ship_time", "stock") or
                     topic == "return_rule" and env.get("topic") == "return")
     return True
 
