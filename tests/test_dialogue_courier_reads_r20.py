@@ -21,3 +21,11 @@ def test_a_parcel_left_at_a_station_is_not_always_a_pickup_text_never_sent():
     other = re.compile(r"骚扰短信|垃圾短信|没走短信")
     told = [bool(other.search(t)) for t in df.text if other.search(t) or not_sent.search(t)]
     assert len(told) >= 100 and 0.25 <= sum(told) / len(told) <= 0.6, (len(told), sum(told))
+
+
+def test_who_asks_for_door_delivery_is_not_away_from_home():
+    """Reading 20 r1 #24: 我这两天不在家，可以让派送员送上门？"""
+    df = synth.generate("dialogues", 3000, seed=2621, intent="delay")
+    away = re.compile(r"(这两天|现在)不在家，(能不能|可以)(让派送员|让快递员)(送上门|送到家)")
+    assert not [m.group(0) for text in df.text for m in away.finditer(text)]
+    assert sum("送上门" in text for text in df.text) >= 100
