@@ -1236,6 +1236,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     # How the customer answers the wrap-up question (ratings.py), from u[14]'s lower digits.
     env["reply"] = ratings.wrap_up_reply(env["mood"], p.platform, (u[14] * 7919.0) % 1.0)
     env["paused"] = "yes" if any(a == "hold_ping" for _, a, _ in p.acts) else "no"
+    # A ping asks whether the agent is there (还在吗, answered 在的) or how far the look-up is (查到了吗), u[9]'s digits.
+    env["ping"] = "presence" if (u[9] * 104729.0) % 1.0 < 0.5 else "progress"
     env["effort"] = effort(p.acts, env["photos"])
     env["hello"] = "yes" if p.flags.get("hello") else "no"
     if p.flags.get("survey"):   # the close invites a rating of the service
