@@ -91,6 +91,11 @@ def test_each_shape_is_said_where_the_plan_puts_it():
                 assert acts[k - 1] == "check" and acts[k + 1] == "inform", acts
                 assert re.search("稍|时间|分钟", turns[k - 1]["text"]), turns[k - 1]["text"]
                 assert re.search("久等|等了一会儿|抱歉|不好意思|耐心", turns[k + 1]["text"][:16]), turns[k + 1]["text"]
+                # (read_dlg2: 你好人还在吗 and 亲人还在吗 glued, #27 #30; 查到了吗？ answered 在的，…, #7)
+                assert not re.search("(你好|亲)人还在", turns[k]["text"]), turns[k]["text"]
+                if turns[k + 1]["text"].startswith("在的"):
+                    # (再 for 在: the customer's typo, typos.py)
+                    assert re.search("([在再]吗|[在再]不[在再]|人呢|有人吗)？$", turns[k]["text"]), turns[k:k + 2]
             if "anything_else" in acts:
                 assert acts[-3:] == ["anything_else", "no_more", "close"] and outcome != "unsatisfied", acts
                 assert "ask_other" not in acts and re.search("还有", turns[-3]["text"]), turns[-3]["text"]

@@ -1206,6 +1206,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
                 "style": agent_style(u[5]),
                 # The second matter asked as 能…吗 (can) or 怎么/在哪 (how): its answer opens to fit.
                 "form": "can" if u[30] < 0.5 else "how"})
+    # A grudging customer's acceptance ends the chat (好吧，就这样吧): no 还有其他问题吗 after it, read_dlg2 #16.
+    if env["mood"] == "low" and [a for _, a, _ in p.acts[-3:]] == ["anything_else", "no_more", "close"]:
+        del p.acts[-3:-1], p.told[-3:-1]
     # Whether what the customer writes about is already late (a parcel, a shipment, a refund, a top-up or a payment not
     # posted): only then does an apology own a delay (让您久等了, 耽误您事了).
     env["delayed"] = "yes" if spec.key in DELAYED or spec.key == "suspension" and p.outcome == "escalated" else "no"
@@ -1233,6 +1236,9 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     # How the customer answers the wrap-up question (ratings.py), from u[14]'s lower digits.
     env["reply"] = ratings.wrap_up_reply(env["mood"], p.platform, (u[14] * 7919.0) % 1.0)
     env["paused"] = "yes" if any(a == "hold_ping" for _, a, _ in p.acts) else "no"
+    # A ping asks whether the agent is there (还在吗, answered 在的) or how far the look-up is (查到了吗), u[9]'s digits.
+    env["ping"] = "presence" if (u[9] * 104729.0) % 1.0 < 0.5 else "progress"
+    env["effort"] = effort(p.acts, env["photos"])
     env["hello"] = "yes" if p.flags.get("hello") else "no"
     if p.flags.get("survey"):   # the close invites a rating of the service
         p.told[-1] = p.told[-1] + ("survey",)
@@ -1558,3 +1564,17 @@ def satisfaction(outcome: str, acts: list, u: float, intent: str = "", env: dict
     low, high = satisfaction_range(outcome, [a for _, a, _ in acts], SATISFACTION_RANGE, intent)
     drawn = low + min(int(u * (high - low + 1)), high - low)
     return drawn if env is None else ratings.capped(drawn, env, low)
+
+
+def effort(acts: list, photos: str) -> str:
+    """What the customer did for the matter beyond writing in, which a thanks can credit (read_dlg2: 谢谢您这么配合
+    and 劳您费心了 to a customer who had only asked, #2 #3 #14 #18): steps tried (report_worked/report_failed), photos
+    sent, a correction or a second batch of details (provide_info twice), a wait through a look-up; none otherwise."""
+    names = [a for _, a, _ in acts]
+    if "report_worked" in names or "report_failed" in names:
+        return "steps"
+    if photos != "-" or "send_evidence" in names:
+        return "photos"
+    if names.count("provide_info") >= 2 or "correct_info" in names:
+        return "details"
+    return "waited" if "hold_ping" in names else "none"

@@ -33,7 +33,7 @@ HELLO_RATE = {"ecommerce": 0.25, "telecom": 0.2, "delivery": 0.18, "bank": 0.08}
 # order's price, a plan or a card's status is on the agent's own screen: no wait to ping about.)
 LONG_LOOKUPS = ("logistics", "refund_status", "recharge_missing", "bill", "transaction_query", "repayment_not_posted",
                 "credit_limit", "lost_parcel", "delay", "broadband")
-LONG_RATE = 0.5       # of those look-ups, the long ones
+LONG_RATE = 0.3       # of those look-ups, the long ones (0.5 put the hold-and-ping in 5 of 30 chats, read_dlg2)
 # A customer in a hurry (who pings when kept waiting): more often one whose matter is already late.
 HURRIED_RATE, HURRIED_LATE_RATE = 0.35, 0.45
 EARLY_PING = 0.35     # of the pings on a long look-up, the urging before the agent's first answer (有人吗？？)

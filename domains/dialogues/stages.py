@@ -221,6 +221,8 @@ CONDITION_VARIABLES += ("refused", "demand")
 # Why an invoice applied for is not out yet, and whether a partly refunded order was invoiced in full first
 # (invoices.py).
 CONDITION_VARIABLES += ("held_by", "billed")
+CONDITION_VARIABLES += ("ping",)   # (a hold's ping asks for the agent or for the result: model.py)
+CONDITION_VARIABLES += ("effort",)   # (what the customer did that a thanks credits: model.effort)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
