@@ -134,3 +134,22 @@ def test_wording_reading_16():
             assert not re.search(r"(问一下|问下|请问|咨询一下)[，,]", opening), opening
             assert not asking.search(opening), opening
     assert complaints > 300
+
+
+def test_an_area_outages_time_is_told_once_and_the_offered_pack_is_added():
+    """Reading 20 r1 #23: 今天晚上10点左右 in two agent turns in a row, and the emergency data pack offered, then
+    never added when the customer said 等不了. The outage's time is told by the look-up only; an escalation after a
+    proposal that offered the pack says it was added."""
+    added = 0
+    for turns in frame("broadband").turns:
+        told = [t for t in turns if t["role"] == "agent" and t["act"] == "inform" and "恢复" in t["text"]]
+        offered = [t for t in turns if t["act"] == "propose_solution" and "流量包" in t["text"]]
+        if not (told and offered):
+            continue
+        eta = re.search(r"(今天|明天)[^，。；]*?(点|左右|前)", told[0]["text"])
+        assert eta and sum(eta.group(0) in t["text"] for t in turns if t["role"] == "agent") == 1, turns
+        for t in turns:
+            if t["act"] == "escalate":
+                assert "流量包" in t["text"] and re.search(r"加上了|开通了|开好了|加到这个号码上了", t["text"]), t
+                added += 1
+    assert added > 10

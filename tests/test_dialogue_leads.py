@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 import synth
+from synth.domains.dialogues.model import TELECOM_VERIFIED
 from synth.domains.dialogues.rules import slot_mentions_are_true
 from synth.domains.dialogues.verdicts import walk
 
@@ -21,9 +22,10 @@ def frame(sector: str, stage: str = "polished"):
 
 
 def volunteered(df) -> float:
-    """The share of dialogues that need an identifier in which the customer gives it in the first message."""
+    """The share of dialogues that need an identifier in which the customer gives it in the first message (a bill or
+    a balance is told only to the verified owner: the number is asked for with the check, as a bank always asks)."""
     need = given = 0
-    for turns in df.turns:
+    for turns in df.turns[~df.intent.isin(TELECOM_VERIFIED)]:
         opening = next(t for t in turns if t["act"] == "describe_problem")
         asked = any(t["act"] == "ask_info" and set(t["slots_requested"]) & set(IDS) for t in turns)
         told = bool(set(opening["slots_mentioned"]) & (set(IDS) | {"wrong_id"}))

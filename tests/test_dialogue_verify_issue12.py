@@ -129,3 +129,35 @@ def test_bill_and_suspension_wording():
     for intent in ("bill", "suspension"):
         for text in frame(intent, 1500).text:
             assert not re.search(r"就算了|上下(生效|就好|就能用)|通知类里|专员打来之前有", text), text
+
+
+def test_a_carriers_bill_or_balance_is_told_only_to_the_verified_owner():
+    """Reading 20 r1 (#10 #11 #16 #18 #21): a telecom bill, a balance or an add-on cancelled on a bare number. Every
+    bill and missing top-up chat asks for the owner's check (服务密码, an SMS code, or the App login the chat came
+    from) with the number, the customer answers, and only then an amount or a cancellation is told; each form is
+    used, and no chat asks twice."""
+    forms = set()
+    for intent in ("bill", "recharge_missing"):
+        df = frame(intent)
+        for turns in df.turns:
+            asks = [k for k, t in enumerate(turns) if t["act"] == "ask_info"]
+            assert re.search(r"服务密码|验证码|登录", turns[asks[0]]["text"]), turns
+            # (the check is answered once: a later ask, for an order number, is not answered with it again)
+            assert sum(bool(re.search(r"(服务密码|验证码)(也|)(输|填|弄|发)", t["text"]))
+                       for t in turns if t["role"] == "customer") <= 1, turns
+            forms.update(f for f in ("服务密码", "验证码", "登录") if f in turns[asks[0]]["text"])
+            told = [k for k, t in enumerate(turns) if t["role"] == "agent" and re.search(r"\d元|取消了", t["text"])]
+            assert not told or asks[0] < told[0] and turns[asks[0] + 1]["role"] == "customer"
+        assert rule_holds("owner_verified_before_account", df.to_dict("records")).all()
+    assert forms == {"服务密码", "验证码", "登录"}
+    # (#16 on s20-int: the add-on told and cancelled after the number alone)
+    said = (("customer", "describe_problem", "在吗 帮我查一下10月的账单"),
+            ("agent", "ask_info", "您好，请问您的号码是多少？我帮您查一下。"),
+            ("customer", "provide_info", "手机号133****7883"),
+            ("agent", "inform", "您10月的账单合计94.60元：套餐和通话费用82.60元，此外是阅读会员包，每月12元。"),
+            ("customer", "push_back", "我没开过啊，给我退订"),
+            ("agent", "propose_solution", "这项服务已经帮您取消了，从下个账期起不再收费。"))
+    planted = {"intent": "bill", "turns": [turn(*line) for line in said]}
+    assert not rule_holds("owner_verified_before_account", [planted])[0]
+    planted["turns"][3]["text"] = "查到了，账单里有一项阅读会员包。"   # (no amount: the cancellation alone breaks it)
+    assert not rule_holds("owner_verified_before_account", [planted])[0]

@@ -73,6 +73,11 @@ for _intent in ("transaction_query", "repayment", "repayment_not_posted"):
 # Forms that use the phone on file themselves (a code sent to it, or the number typed into the secure keyboard): the
 # phone is not asked for in the chat as well (麻烦说一下卡号后四位和手机号，再…填身份证号以及预留的手机号 asked it twice).
 PHONE_ON_FILE = ("sms", "idphone")
+# A carrier tells a bill or a balance, and cancels an add-on, only to the number's verified owner (reading 20 r1 #3
+# #10 #11 #16 #18 #21): the service password or a code sent to the number, typed into the chat's verification box
+# with the number, or the logged-in App the chat was opened from (the login was the check).
+TELECOM_VERIFIED = ("bill", "recharge_missing")
+TELECOM_VERIFY_FORMS = (("password", 3), ("sms", 3), ("app", 2))
 FOLLOWUP_BEFORE_DECLINE = ("logistics", "suspension", "repayment", "lost_parcel", "delay")
 # After a look-up the customer asks a follow-up only about half the time (u[12], LOOKUP_FOLLOWUP_RATE): the news tells the status and
 # its cause and the solution follows. It is kept where the solution is the answer to what the customer must still
@@ -948,8 +953,11 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     # code sent to the phone on file, so the identifier is always asked for (never only confirmed).
     # So does a reconnection only the owner may ask for (a kept number, 保号停机): the service password with the number.
     owner = spec.key == "suspension" and path in procedures.OWNER_RESTORES
+    # A bill or a balance is told (and an add-on cancelled) only to the number's verified owner (verified.py): the
+    # number is asked for with the check, never taken from the opening.
+    account = spec.key in TELECOM_VERIFIED
     p.given = (ids[0],) if ids and u[7] < leads.given_rate(spec.key, sector) and spec.key not in VERIFIED and \
-        not owner else ()
+        not owner and not account else ()
     # The number the customer gives may find nothing (a slipped digit, another order's number): leads.py. The true
     # one stays the slot; the mistaken one is wrong_id, said only where it was given and where it was not found.
     slip = leads.wrong_id(ids, (u[18] * 7919.0) % 1.0)
@@ -958,6 +966,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.slots["wrong_id"] = leads.wrong_number(p.slots[slip], env["slip"], (u[17] * 7919.0) % 1.0)
     if owner:   # (the owner's service password, typed into the chat's secure box with the number)
         env["verify"] = "password"
+    elif account:   # (the service password, a code sent to the number, or the logged-in App the chat came from)
+        env["verify"] = _draw(TELECOM_VERIFY_FORMS, (u[6] * 7919.0) % 1.0)
     # Whether the customer pings about a wait and where (shapes.pings): u[8] a customer in a hurry, u[9] where the
     # ping falls, u[9]'s lower digits whether the look-up is a long one.
     looks_up = spec.lookup or (spec.key == "broadband" and path in procedures.LOOKED_UP)

@@ -1327,3 +1327,11 @@ _declare("empathy_answers_the_customer",
 
 
 from . import verdicts  # noqa: E402,F401  (declares the hidden field the fused rules read)
+
+
+from .verified import ACCOUNT_INTENTS, ACCOUNT_WORDS, owner_verified_before_account  # noqa: E402
+_declare("owner_verified_before_account",
+         "a carrier agent names no bill or balance amount and says no add-on cancelled before it asked for the "
+         "number's owner verification (服务密码, an SMS code, or the logged-in App the chat came from) and the "
+         "customer answered", ("intent", "turns"), owner_verified_before_account, words=ACCOUNT_WORDS,
+         intents=ACCOUNT_INTENTS)

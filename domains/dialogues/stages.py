@@ -443,8 +443,8 @@ def fill(plan: Plan, u) -> list[Turn]:
                 if k:
                     segs.append(("，", "text", ""))
                 segs += say(f"give.{slot}", env, nxt)
-            if "verify" in env:   # the verification code asked for with the identifier
-                segs += say("give.verify", env, nxt)
+            if "verify" in env and not any(t.act == "provide_info" for t in turns):
+                segs += say("give.verify", env, nxt)   # the check asked for with the identifier: answered once
         elif act == "troubleshoot":
             segs = say(("", "troubleshoot" if info[0] == 1 else "troubleshoot2"), env, nxt)   # (.repair: as many steps as tried)
             if info[0] == 1 and env.get("warning", "-") != "-":   # a safety fault: stop using it, before any step

@@ -86,5 +86,20 @@ def transfer_said_before_told(intent: str, turns: list) -> bool:
     return intent != "repayment_not_posted" or agent_tells_only_after_customer(turns, TRANSFER_SAID, TRANSFER_TOLD)
 
 
+# A carrier's account: a bill or a balance (an amount in yuan) is told, and an add-on said cancelled, only once the
+# number's owner is verified (reading 20 r1 #3 #10 #11 #16 #18 #21): the service password or an SMS code asked for
+# in the verification box, or the logged-in App the chat came from, and a customer turn after it.
+ACCOUNT_INTENTS = ("bill", "recharge_missing")
+OWNER_VERIFY_ASK = re.compile(r"服务密码|验证码|登录")
+ACCOUNT_TOLD = re.compile(r"\d+(\.\d+)?(元|块)|(帮您|为您|给您)(取消|退订|关掉|关闭)了|已(经)?(帮您|为您|给您)?(取消|退订|关掉|关闭)")
+ACCOUNT_WORDS = ("元", "块", "取消", "退订", "关掉", "关闭")
+
+
+def owner_verified_before_account(intent: str, turns: list) -> bool:
+    """bill, recharge_missing: no agent turn names an amount in yuan or says an add-on cancelled before an agent turn
+    asked for the owner's verification (服务密码, 验证码) or named the App login, and a customer turn followed it."""
+    return intent not in ACCOUNT_INTENTS or answered_before(turns, OWNER_VERIFY_ASK, ACCOUNT_TOLD)
+
+
 __all__ = ["holder_verified_before_disclosure", "owner_verified_before_reconnection", "agent_waits_for_answer",
-           "transfer_said_before_told", "SENTENCES"]
+           "transfer_said_before_told", "owner_verified_before_account", "SENTENCES"]
