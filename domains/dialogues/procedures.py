@@ -523,7 +523,9 @@ def repayment_facts(path: str, bill: float, u: float) -> dict:
     elif path == "instalment":
         periods, rate = INSTALMENTS[min(int(u * 4), 3)]
         env.update({"periods": periods, "inst_rate": f"{rate * 100:.2f}%", "inst_fee": f"{bill * rate:.2f}",
-                    "inst_principal": f"{bill / int(periods):.2f}"})
+                    "inst_principal": f"{bill / int(periods):.2f}",
+                    "inst_total": f"{round(bill / int(periods), 2) + round(bill * rate, 2):.2f}",   # the sum of the two said
+                    "inst_fee_sum": f"{bill * rate * int(periods):.2f}"})
     elif path == "autopay":
         env["cause"] = AUTOPAY_CAUSES[min(int(u * 3), 2)]
     elif path == "overpay":
