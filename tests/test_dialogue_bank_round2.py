@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 
 import synth
+from synth.domains.dialogues.remedies import offered
 
 SPLIT = re.compile(r"本金(\d+\.\d\d)元.*?手续费(\d+\.\d\d)元|手续费(\d+\.\d\d)元.*?本金(\d+\.\d\d)元")
 TOTAL = re.compile(r"(?:一共|合计|每期|每个月|一期)(?:还|要还|得还)?(\d+\.\d\d)元")
@@ -46,3 +47,24 @@ def test_the_instalment_ask_and_answer_come_in_several_wordings():
         asks.add(re.sub(r"\d+", "N", asked))
         answers.add(text.split("。")[0] if text.index("。") < text.index("本金") else "")
     assert len(asks) >= 4 and len(answers) >= 4, (asks, answers)
+
+
+# read_dlg1 #17/#22: a moved card holder who will not go to a branch left the new card's delivery undecided, and the
+# agent named 新住处附近的网点 without knowing where that is.
+CLOSED = {"district": re.compile("(补卡申请|新卡|补卡)(就|)先不(申请|提交)"), "app": re.compile("(保留|留存)30天")}
+
+
+def test_a_refused_new_address_ends_with_what_becomes_of_the_new_card():
+    df = frame("card_loss", n=800, seed=71353)
+    shapes = set()
+    for outcome, turns in zip(df.outcome, df.turns):
+        if outcome != "unsatisfied":
+            continue
+        agent = [t["text"] for t in turns if t["role"] == "agent"]
+        assert not any("新住处附近的网点" in x or "补发的卡的" in x for x in agent), agent
+        last = [t for t in turns if t["act"] == "decline"][-1]["text"]
+        shape = next(name for name, said in CLOSED.items() if said.search(last))   # (StopIteration: left open)
+        shapes.add(shape)
+        assert "挂失状态" in last or shape == "app" and re.search("销毁|作废", last), last
+        assert offered(last) == "new_card"   # (the give-up then says what the customer makes of it)
+    assert shapes == set(CLOSED)

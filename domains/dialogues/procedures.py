@@ -363,6 +363,8 @@ def card_loss_facts(path: str, u: float) -> dict:
     env = {"path": path, "card_kind": kind, "card_fee": fee}
     if path == "lock":   # what a locked card's holder asks (卡号会变吗 or 自动还款还能扣吗): the answer reads it
         env["ask"] = "number" if u * 61 % 1.0 < 0.5 else "autopay"
+    else:   # how a refused new address is closed: the branch looked up by district or picked in the App (bank.grammar)
+        env["ask"] = "district" if u * 53 % 1.0 < 0.5 else "app"
     return env
 
 
