@@ -68,3 +68,21 @@ def test_a_refused_new_address_ends_with_what_becomes_of_the_new_card():
         assert "挂失状态" in last or shape == "app" and re.search("销毁|作废", last), last
         assert offered(last) == "new_card"   # (the give-up then says what the customer makes of it)
     assert shapes == set(CLOSED)
+
+
+# read_dlg2 #30: 六个月内有逾期 with the lateness 五个月前, yet 以后连续6个月按时还款: the wait is what is left of the six months.
+CN = {"一": 1, "两": 2, "三": 3, "四": 4, "五": 5}
+LATE = re.compile("([一两三四五])个月前")
+WAIT = re.compile("(?:再过|等过|还有)([一两三四五])个月")
+
+
+def test_an_overdue_refusal_waits_out_what_is_left_of_the_six_months():
+    seen = 0
+    for turns in frame("credit_limit", n=1500, seed=46619).turns:
+        for t in turns:
+            if t["act"] == "decline" and "逾期" in t["text"] and LATE.search(t["text"]):
+                seen += 1
+                wait = WAIT.search(t["text"])
+                assert wait and CN[LATE.search(t["text"])[1]] + CN[wait[1]] == 6, t["text"]
+                assert "连续6个月" not in t["text"] and "半年按时" not in t["text"], t["text"]
+    assert seen >= 5

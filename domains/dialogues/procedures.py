@@ -437,7 +437,9 @@ def refusal_facts(cause: str, u: float) -> dict:
         since = 1 + int(u * 997) % (gap - 1)
         env.update({"gap": CN_MONTHS[gap], "since": CN_MONTHS[since], "wait": CN_MONTHS[gap - since]})
     elif cause == "overdue":
-        env.update({"late_ago": CN_MONTHS[2 + int(u * 4)], "late_days": ("三", "五", "十")[int(u * 997) % 3]})
+        ago = 2 + int(u * 4)   # (the record leaves the six months looked at 6 - ago months from now: read_dlg2 #30)
+        env.update({"late_ago": CN_MONTHS[ago], "late_days": ("三", "五", "十")[int(u * 997) % 3],
+                    "clear_in": CN_MONTHS[6 - ago]})
     return env
 
 
