@@ -86,3 +86,11 @@ def test_an_overdue_refusal_waits_out_what_is_left_of_the_six_months():
                 assert wait and CN[LATE.search(t["text"])[1]] + CN[wait[1]] == 6, t["text"]
                 assert "连续6个月" not in t["text"] and "半年按时" not in t["text"], t["text"]
     assert seen >= 5
+
+
+def test_a_hold_ping_never_glues_a_greeting_to_人还在吗():
+    # read_dlg2 #27/#30: 你好人还在吗, 亲人还在吗 (read as "relatives")
+    pings = [t["text"] for turns in frame("credit_limit", n=1500, seed=46619).turns for t in turns
+             if t["act"] == "hold_ping"]
+    assert len(pings) >= 20
+    assert not any(re.search("(你好|亲|客服|喂)人还在", p) for p in pings), pings
