@@ -94,3 +94,15 @@ def test_a_hold_ping_never_glues_a_greeting_to_人还在吗():
              if t["act"] == "hold_ping"]
     assert len(pings) >= 20
     assert not any(re.search("(你好|亲|客服|喂)人还在", p) for p in pings), pings
+
+
+def test_a_raise_asked_for_again_refers_back_to_the_amount_the_opening_named():
+    asked = 0
+    for turns in frame("credit_limit", n=1500, seed=46619).turns:
+        opening = next(t["text"] for t in turns if t["act"] == "describe_problem")
+        amount = re.search(r"\d{4,}", opening)
+        for t in turns:
+            if t["act"] == "ask_followup" and amount and "吗" in t["text"] and re.match("(那|)(能|可以|照|按)", t["text"]):
+                asked += 1
+                assert amount[0] not in t["text"], (opening, t["text"])
+    assert asked >= 5
