@@ -363,6 +363,8 @@ def card_loss_facts(path: str, u: float) -> dict:
     env = {"path": path, "card_kind": kind, "card_fee": fee}
     if path == "lock":   # what a locked card's holder asks (卡号会变吗 or 自动还款还能扣吗): the answer reads it
         env["ask"] = "number" if u * 61 % 1.0 < 0.5 else "autopay"
+    else:   # how a refused new address is closed: the branch looked up by district or picked in the App (bank.grammar)
+        env["ask"] = "district" if u * 53 % 1.0 < 0.5 else "app"
     return env
 
 
@@ -435,7 +437,9 @@ def refusal_facts(cause: str, u: float) -> dict:
         since = 1 + int(u * 997) % (gap - 1)
         env.update({"gap": CN_MONTHS[gap], "since": CN_MONTHS[since], "wait": CN_MONTHS[gap - since]})
     elif cause == "overdue":
-        env.update({"late_ago": CN_MONTHS[2 + int(u * 4)], "late_days": ("三", "五", "十")[int(u * 997) % 3]})
+        ago = 2 + int(u * 4)   # (the record leaves the six months looked at 6 - ago months from now: read_dlg2 #30)
+        env.update({"late_ago": CN_MONTHS[ago], "late_days": ("三", "五", "十")[int(u * 997) % 3],
+                    "clear_in": CN_MONTHS[6 - ago]})
     return env
 
 
@@ -523,7 +527,9 @@ def repayment_facts(path: str, bill: float, u: float) -> dict:
     elif path == "instalment":
         periods, rate = INSTALMENTS[min(int(u * 4), 3)]
         env.update({"periods": periods, "inst_rate": f"{rate * 100:.2f}%", "inst_fee": f"{bill * rate:.2f}",
-                    "inst_principal": f"{bill / int(periods):.2f}"})
+                    "inst_principal": f"{bill / int(periods):.2f}",
+                    "inst_total": f"{round(bill / int(periods), 2) + round(bill * rate, 2):.2f}",   # the sum of the two said
+                    "inst_fee_sum": f"{bill * rate * int(periods):.2f}"})
     elif path == "autopay":
         env["cause"] = AUTOPAY_CAUSES[min(int(u * 3), 2)]
     elif path == "overpay":

@@ -15,6 +15,7 @@ OFFERS = (
     ("dispute", re.compile("调单|争议处理")),
     ("cancel", re.compile("取消订单|发货前.{0,4}退款")),   # (an order not shipped yet)
     ("hold", re.compile("挂着|保留这次换货|给您留着")),   # (an exchange held until the restock)
+    ("new_card", re.compile("(补卡申请|新卡|补卡)(就|)先不(申请|提交)|(到网点后|到了网点)(保留|留存)30天")),   # (card_loss)
     ("other", re.compile("(?<![不没])(?:可以|不妨|还可以|也可以|能)(?:申请|试试|看看|开|联系|找|拿|绑定|办成|去)|建议")),
 )
 
