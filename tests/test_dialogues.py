@@ -630,8 +630,13 @@ def test_an_unrecognised_charge_refused_gets_a_dispute_route():
     df = frame(n=4000, seed=24680)
     refused = df[(df.intent == "transaction_query") & (df.outcome == "unsatisfied")]
     assert len(refused) > 5
+    # (the route is named 调单, 争议处理 or 否认交易; the customer is told whom to turn to: 联系/找 the merchant or us,
+    # or 再来咨询 in the close)
     for text in refused.text:
-        assert re.search("调单|争议处理", text) and "联系" in text, text
+        assert re.search("调单|争议处理|否认交易", text) and re.search("联系|找|咨询", text), text
+    # A customer who takes the first refusal hears the dispute route in it (reading 20 r1 #4).
+    took = [t for t in refused.turns if "push_back" not in [x["act"] for x in t]]
+    assert took and all(re.search("调单|否认交易", x["text"]) for t in took for x in t if x["act"] == "decline")
 
 
 def test_a_membership_renewal_is_only_a_subscription_merchant():

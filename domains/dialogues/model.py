@@ -1065,6 +1065,7 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["second"] = ""   # (the second matter's wording presumes a 挂失)
     if spec.key in TAKES_REFUSAL and p.outcome == "unsatisfied" and (u[15] * 7919.0) % 1.0 < TAKES_REFUSAL_RATE:
         p.flags["takes_refusal"] = True   # (u[15] decides an escalation after a push-back: free on a refusal)
+        env["took"] = "yes"   # (no second refusal follows: the first one carries the dispute route, bank.grammar)
     if spec.key == "transaction_query" and p.outcome == "escalated":
         # A charge disputed as not the holder's is filed (调单) only on the holder's answer to what it rests on:
         # the card still in hand (a swipe without a password), the code never passed on (an SMS-verified payment),

@@ -223,6 +223,7 @@ CONDITION_VARIABLES += ("refused", "demand")
 CONDITION_VARIABLES += ("held_by", "billed")
 CONDITION_VARIABLES += ("ping",)   # (a hold's ping asks for the agent or for the result: model.py)
 CONDITION_VARIABLES += ("effort",)   # (what the customer did that a thanks credits: model.effort)
+CONDITION_VARIABLES += ("took",)   # (a refusal taken without a push-back: model.TAKES_REFUSAL)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
