@@ -15,17 +15,11 @@ import datetime as dt
 LOCK_ASKS = (("number", 1), ("autopay", 1), ("where", 1), ("tried", 1))
 # Places a card is last used (invented shops of the kinds people leave a card at).
 LAST_USED_AT = ("佳禾超市", "老街面馆", "同福大药房", "悦动健身", "鲜丰水果", "一品烘焙")
-_TOTAL = sum(w for _, w in LOCK_ASKS)
 
 
-def lock_facts(today: dt.date, u: float) -> dict:
-    """The lock's ask (drawn by `u`) and, for `where`, the card's last use: a day in the last three and a shop."""
-    x, ask = u * _TOTAL, LOCK_ASKS[-1][0]
-    for name, weight in LOCK_ASKS:
-        if x < weight:
-            ask = name
-            break
-        x -= weight
+def lock_facts(ask: str, today: dt.date, u: float) -> dict:
+    """The lock's ask (drawn from LOCK_ASKS by the caller) and, for `where`, the card's last use: a day in the last
+    three and a shop (from `u`)."""
     env = {"ask": ask}
     if ask == "where":
         v = (u * 7919.0) % 1.0

@@ -758,7 +758,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
             path = procedures.draw(procedures.CARD_LOSS, p.outcome, u[3])
             env.update(procedures.card_loss_facts(path, u[2]))
             if path == "lock":   # what the holder asks once it is locked (bank_lock.py), u[2]'s lower digits
-                env.update(bank_lock.lock_facts(date, (u[2] * 61.0) % 1.0))
+                v = (u[2] * 61.0) % 1.0
+                env.update(bank_lock.lock_facts(_draw(bank_lock.LOCK_ASKS, v), date, v))
         if spec.key == "credit_limit":
             limit, wanted = credit_limits(u[16], u[17])
             slots["limit"], slots["wanted_limit"] = str(limit), str(wanted)
