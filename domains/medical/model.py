@@ -650,6 +650,21 @@ def excluded_by(cat: Catalogue) -> np.ndarray:
 _EXCLUDES: dict = {}
 
 
+def interacting_options(cat: Catalogue, c: int) -> list[tuple[list[np.ndarray], list[np.ndarray]]]:
+    """The interacting sets (of distinct members) condition c's drugs could complete, each member's mask over
+    c's drugs: a function of the catalogue, worked out once per condition (per batch it cost 1% of medical)."""
+    key = (id(cat), c)
+    if key not in _INTERACTING_OPTIONS:
+        options = cat.drugs_for[c]
+        _INTERACTING_OPTIONS[key] = [
+            (masks, [m[options] for m in masks]) for masks, _ in class_sets(cat)
+            if len({m.tobytes() for m in masks}) == len(masks) and any(m[options].any() for m in masks)]
+    return _INTERACTING_OPTIONS[key]
+
+
+_INTERACTING_OPTIONS: dict = {}
+
+
 def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, allergy_phrases, aware_h, aware_d,
               u_primary, variant, step_up=None, gate=None):
     """Drugs per record (tuples of drug indices) with the condition each was chosen for, and the treated matrix."""
@@ -659,7 +674,6 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
     ok &= nsaid_gate(cat, age, listed)
     if gate is not None:
         ok &= gate
-    interaction_masks = [masks for masks, _ in class_sets(cat) if len({m.tobytes() for m in masks}) == len(masks)]
     h, d = cat.hypertension, cat.diabetes
     # Uniforms: one per listed chronic condition (by its rank among the record's conditions, up to 12), two for
     # combination therapy, one for the number of acute drugs, one per drug slot.
@@ -734,9 +748,7 @@ def prescribe(rng: BlockRandom, cat: Catalogue, age, listed, primary, allergy, a
         need = wanted[rows, c] - (already & (c not in essential))   # an essential's steps are named drugs
         options = cat.drugs_for[c]
         word, bit = options // 64, (options % 64).astype(np.uint64)
-        # only the interacting sets this condition's drugs could complete, each member's mask over the options
-        relevant = [(masks, [m[options] for m in masks]) for masks in interaction_masks
-                    if any(m[options].any() for m in masks)]
+        relevant = interacting_options(cat, c)
         # a chronic comorbidity's standing drug is never a course-only drug: an antibiotic, an oral NSAID, a
         # prokinetic (model.EPISODIC, interactions.ORAL_NSAID_CLASSES)
         not_antibacterial = None if primary_step else ~course_only[options]
