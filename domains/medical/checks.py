@@ -1221,7 +1221,7 @@ def investigations_fit(columns, options) -> np.ndarray:
     # one pass over every text; the few that name a follow-up test or need one are read test by test
     rows = np.flatnonzero(_column_has_any(columns, "investigations", tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
     for test, required in need.items():
-        has = _column_has_any(columns, "investigations", (test + "：",))[rows]
+        has = _column_has_any_at(columns, "investigations", (test + "：",), rows)
         belongs = reason_in(FOLLOW_UP_TESTS[test])[rows]
         follow[rows] &= (has == required[rows]) | (has & belongs & ~required[rows])
     from .workups import (ELDERLY_FROM, FLU_TEST, REQUIRED, REQUIRED_FROM_AGE, flu_tested, required_tests,
@@ -1239,10 +1239,11 @@ def investigations_fit(columns, options) -> np.ndarray:
     counted = np.zeros(len(key_array), dtype=bool)
     counted[viral] = viral_fever_counted(age[viral], tmax[viral], days[viral])
     fevers = _column_has_any(columns, "investigations", (FLU_TEST,)) == flu_tested(key_array, tmax, months)
-    def has(words) -> np.ndarray:
-        return _column_has_any(columns, "investigations", words)
+    def has(words, rows: np.ndarray) -> np.ndarray:
+        """Whether the investigations of `rows` (a boolean mask or indices) name one of `words`."""
+        return _column_has_any_at(columns, "investigations", words, rows)
 
-    fevers[counted] &= has(("血常规",))[counted]
+    fevers[counted] &= has(("血常规",), counted)
     # column-wise per reason and the ages that share its required tests: each test (any of its names) shown
     visits = np.flatnonzero(reason_in(read))
     for c in np.unique(p.primary[visits]).tolist():
@@ -1253,13 +1254,13 @@ def investigations_fit(columns, options) -> np.ndarray:
         for tests, ages in ages_of.items():
             these = rows[np.isin(age[rows], ages)] if tests else rows[:0]
             for names in tests:
-                out[these] &= has(names)[these]
+                out[these] &= has(names, these)
     elderly = reason_in(("acute_bronchitis",)) & (age >= ELDERLY_FROM)
-    out[elderly] &= has(("胸部X线",))[elderly]          # from 65 a bronchitis has pneumonia ruled out
+    out[elderly] &= has(("胸部X线",), elderly)          # from 65 a bronchitis has pneumonia ruled out
     # the white counts of the bacterial and viral visits: a bacterial one above 10 with a CRP, a viral one's at most 11
     lowest, highest = _white_counts(columns)
     bacterial = reason_in(BACTERIAL)
-    out[bacterial] &= ((highest > -np.inf) & (lowest > 10.0))[bacterial] & has(("C反应蛋白",))[bacterial]
+    out[bacterial] &= ((highest > -np.inf) & (lowest > 10.0))[bacterial] & has(("C反应蛋白",), bacterial)
     viral_read = reason_in(VIRAL_FEVER) & ~bacterial
     out[viral_read] &= (highest <= 11.0)[viral_read]
     return out & follow & fevers
@@ -1544,6 +1545,11 @@ def _column_has_any(columns, name: str, words) -> np.ndarray:
     return _text_has_any(columns, "distinct:" + name, words)[_distinct(columns, name)[0]]
 
 
+def _column_has_any_at(columns, name: str, words, rows: np.ndarray) -> np.ndarray:
+    """_column_has_any(columns, name, words)[rows], gathered for those rows alone (not the whole column first)."""
+    return _text_has_any(columns, "distinct:" + name, words)[_distinct(columns, name)[0][rows]]
+
+
 # Per text source (a column, "plans", "distinct:" + a column, "positive:" + one of those), every word a rule has
 # asked of it in this process: a batch's first question to the source finds all of them in one pass
 # (_scan.word_hits), later ones read the answers.
@@ -1618,7 +1624,8 @@ def _word_bits(columns, source: str, words: tuple[str, ...]) -> np.ndarray:
     found = _found(columns, source, words)
     out = np.zeros(len(found[words[0]]), dtype=np.uint64)
     for w, word in enumerate(words):
-        out[found[word]] |= np.uint64(1 << w)
+        # at the holding texts' indices: a word is in few texts, and a boolean mask costs a pass over all of them
+        out[np.flatnonzero(found[word])] |= np.uint64(1 << w)
     if source.startswith("distinct:"):
         out = out[_distinct(columns, source[len("distinct:"):])[0]]
     return out
@@ -1729,12 +1736,12 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
     told, told_of, years = [], [], []      # per phrase found: the record, its condition and the years it tells
     for c, rows in later.items():
         for pattern, piece in patterns[c]:
-            for i in rows[_text_has_any(columns, "past_history", (piece,))[rows]].tolist():
-                m = pattern.search(histories[i])
-                if m:
-                    told.append(i)
-                    told_of.append(c)
-                    years.append(min(int(m.group(1)), 10 ** 9))     # any count that large is out of range
+            candidates = rows[_text_has_any(columns, "past_history", (piece,))[rows]].tolist()
+            matches = list(map(pattern.search, map(histories.__getitem__, candidates)))
+            hits = [k for k, m in enumerate(matches) if m]
+            told += [candidates[k] for k in hits]
+            told_of += [c] * len(hits)
+            years += [min(int(matches[k].group(1)), 10 ** 9) for k in hits]     # any count that large is out of range
     if told:
         # the years against each record's limits, column-wise
         told, told_of, years = (np.array(x, dtype=np.int64) for x in (told, told_of, years))
