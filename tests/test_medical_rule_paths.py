@@ -99,3 +99,17 @@ def test_history_years_rule_is_its_per_record_reading(broken):
     checks.forget_batch()
     assert np.array_equal(fast, _history_years_by_record(broken))
     assert (~fast).sum() >= 5
+
+
+def test_removed_organ_rule_judges_each_record_as_it_reads_alone(broken):
+    from synth.domains.medical.surgeries import REMOVED_EXAM, removed_organ_examined
+    columns = {name: values.copy() for name, values in broken.items()}
+    operations = [word for word, _, _ in REMOVED_EXAM]
+    histories = columns["past_history"]
+    # operations written into a third of the histories: exams that still examine the organ now break the rule
+    for i in range(0, len(histories), 3):
+        histories[i] = histories[i] + f"，{i % 7 + 1}年前行{operations[i % len(operations)]}"
+    fast = _check("removed_organ_not_examined", columns)
+    expected = np.array([not removed_organ_examined(e, h) for e, h in zip(columns["exam_findings"], histories)])
+    assert np.array_equal(fast, expected)
+    assert (~fast).sum() >= 20

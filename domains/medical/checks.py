@@ -1334,10 +1334,20 @@ def removed_organ_not_examined(columns, options) -> np.ndarray:
     out = np.ones(len(exams), dtype=bool)
     # read only the histories naming a removal and one of the operations (removed_organ_examined's own tests),
     # found by the past histories' one scan
-    told = _text_has_any(columns, "past_history", ("切除",)) & \
-        _text_has_any(columns, "past_history", tuple(word for word, _, _ in REMOVED_EXAM))
-    for i in np.flatnonzero(told).tolist():
-        out[i] = not removed_organ_examined(exams[i], histories[i])
+    words = tuple(word for word, _, _ in REMOVED_EXAM)
+    told = _text_has_any(columns, "past_history", ("切除",)) & _text_has_any(columns, "past_history", words)
+    # beside 切除 the verdict reads of the history only which operations it names: judged once per distinct
+    # examination and set of operations named (the examinations repeat)
+    rows = np.flatnonzero(told)
+    named = np.zeros(len(rows), dtype=np.int64)
+    for w, word in enumerate(words):
+        named |= _text_has_any(columns, "past_history", (word,))[rows].astype(np.int64) << w
+    verdicts: dict = {}
+    for i, key in zip(rows.tolist(), zip(_distinct(columns, "exam_findings")[0][rows].tolist(), named.tolist())):
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = verdicts[key] = not removed_organ_examined(exams[i], histories[i])
+        out[i] = verdict
     return out
 
 
