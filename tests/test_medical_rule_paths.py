@@ -113,3 +113,37 @@ def test_removed_organ_rule_judges_each_record_as_it_reads_alone(broken):
     expected = np.array([not removed_organ_examined(e, h) for e, h in zip(columns["exam_findings"], histories)])
     assert np.array_equal(fast, expected)
     assert (~fast).sum() >= 20
+
+
+def _lab_words_by_record(complaints, illnesses, histories, investigations, notes) -> np.ndarray:
+    """lab_words.lab_words_agree as first written: every value of a panel parsed, then each word tested."""
+    from synth.domains.medical import lab_words as L
+    ok = []
+    for c, h, past, labs, note in zip(complaints, illnesses, histories, investigations, notes):
+        good = True
+        if "甘油三酯" in labs:
+            said = c + h
+            tg, tc, ldl = L._value(L._TG, labs), L._value(L._TC, labs), L._value(L._LDL, labs)
+            good &= not (L.TG_WORDS in said and not tg >= L.TG_RAISED)
+            good &= not (L.CHOLESTEROL_WORDS in said and not (ldl >= L.LDL_RAISED or tc >= L.TC_RAISED))
+            good &= not (L.LIPID_WORDS in said and not (tg >= L.TG_RAISED or ldl >= L.LDL_RAISED or tc >= L.TC_RAISED))
+            good &= not (L.AT_TARGET in note and not (tg < L.TG_BORDERLINE and tc < L.TC_RAISED))
+        if "ALT" in labs and L.LIVER_NORMAL in past and L._value(L._ALT, labs) > L.ALT_UPPER:
+            good = False
+        ok.append(good)
+    return np.array(ok, dtype=bool)
+
+
+def test_lab_words_read_values_only_beside_their_words_with_the_same_verdicts(broken):
+    from synth.domains.medical.lab_words import lab_words_agree
+    texts = [list(broken[name]) for name in ("chief_complaint", "present_illness", "past_history",
+                                               "investigations", "note")]
+    labs = texts[3]
+    panels = [i for i, t in enumerate(labs) if "甘油三酯" in t]
+    assert len(panels) >= 50
+    # half the panels' values moved to other records' words (a raised TG beside 血脂控制达标 and the like)
+    for a, b in zip(panels[::2], panels[1::2]):
+        labs[a], labs[b] = labs[b], labs[a]
+    fast = lab_words_agree(*texts)
+    assert np.array_equal(fast, _lab_words_by_record(*texts))
+    assert (~fast).sum() >= 5
