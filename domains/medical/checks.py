@@ -1746,12 +1746,12 @@ def history_years_fit_onset(columns, options) -> np.ndarray:
     told, told_of, years = [], [], []      # per phrase found: the record, its condition and the years it tells
     for c, rows in later.items():
         for pattern, piece in patterns[c]:
-            candidates = rows[_text_has_any(columns, "past_history", (piece,))[rows]].tolist()
-            matches = list(map(pattern.search, map(histories.__getitem__, candidates)))
-            hits = [k for k, m in enumerate(matches) if m]
-            told += [candidates[k] for k in hits]
-            told_of += [c] * len(hits)
-            years += [min(int(matches[k].group(1)), 10 ** 9) for k in hits]     # any count that large is out of range
+            for i in rows[_text_has_any(columns, "past_history", (piece,))[rows]].tolist():
+                m = pattern.search(histories[i])
+                if m:
+                    told.append(i)
+                    told_of.append(c)
+                    years.append(min(int(m.group(1)), 10 ** 9))     # any count that large is out of range
     if told:
         # the years against each record's limits, column-wise
         told, told_of, years = (np.array(x, dtype=np.int64) for x in (told, told_of, years))
