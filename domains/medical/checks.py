@@ -1221,7 +1221,7 @@ def investigations_fit(columns, options) -> np.ndarray:
     # one pass over every text; the few that name a follow-up test or need one are read test by test
     rows = np.flatnonzero(_column_has_any(columns, "investigations", tuple(t + "：" for t in need)) | np.any(list(need.values()), axis=0))
     for test, required in need.items():
-        has = _column_has_any(columns, "investigations", (test + "：",))[rows]
+        has = _column_has_any_at(columns, "investigations", (test + "：",), rows)
         belongs = reason_in(FOLLOW_UP_TESTS[test])[rows]
         follow[rows] &= (has == required[rows]) | (has & belongs & ~required[rows])
     from .workups import (ELDERLY_FROM, FLU_TEST, REQUIRED, REQUIRED_FROM_AGE, flu_tested, required_tests,
@@ -1239,10 +1239,11 @@ def investigations_fit(columns, options) -> np.ndarray:
     counted = np.zeros(len(key_array), dtype=bool)
     counted[viral] = viral_fever_counted(age[viral], tmax[viral], days[viral])
     fevers = _column_has_any(columns, "investigations", (FLU_TEST,)) == flu_tested(key_array, tmax, months)
-    def has(words) -> np.ndarray:
-        return _column_has_any(columns, "investigations", words)
+    def has(words, rows: np.ndarray) -> np.ndarray:
+        """Whether the investigations of `rows` (a boolean mask or indices) name one of `words`."""
+        return _column_has_any_at(columns, "investigations", words, rows)
 
-    fevers[counted] &= has(("血常规",))[counted]
+    fevers[counted] &= has(("血常规",), counted)
     # column-wise per reason and the ages that share its required tests: each test (any of its names) shown
     visits = np.flatnonzero(reason_in(read))
     for c in np.unique(p.primary[visits]).tolist():
@@ -1253,13 +1254,13 @@ def investigations_fit(columns, options) -> np.ndarray:
         for tests, ages in ages_of.items():
             these = rows[np.isin(age[rows], ages)] if tests else rows[:0]
             for names in tests:
-                out[these] &= has(names)[these]
+                out[these] &= has(names, these)
     elderly = reason_in(("acute_bronchitis",)) & (age >= ELDERLY_FROM)
-    out[elderly] &= has(("胸部X线",))[elderly]          # from 65 a bronchitis has pneumonia ruled out
+    out[elderly] &= has(("胸部X线",), elderly)          # from 65 a bronchitis has pneumonia ruled out
     # the white counts of the bacterial and viral visits: a bacterial one above 10 with a CRP, a viral one's at most 11
     lowest, highest = _white_counts(columns)
     bacterial = reason_in(BACTERIAL)
-    out[bacterial] &= ((highest > -np.inf) & (lowest > 10.0))[bacterial] & has(("C反应蛋白",))[bacterial]
+    out[bacterial] &= ((highest > -np.inf) & (lowest > 10.0))[bacterial] & has(("C反应蛋白",), bacterial)
     viral_read = reason_in(VIRAL_FEVER) & ~bacterial
     out[viral_read] &= (highest <= 11.0)[viral_read]
     return out & follow & fevers
@@ -1333,10 +1334,20 @@ def removed_organ_not_examined(columns, options) -> np.ndarray:
     out = np.ones(len(exams), dtype=bool)
     # read only the histories naming a removal and one of the operations (removed_organ_examined's own tests),
     # found by the past histories' one scan
-    told = _text_has_any(columns, "past_history", ("切除",)) & \
-        _text_has_any(columns, "past_history", tuple(word for word, _, _ in REMOVED_EXAM))
-    for i in np.flatnonzero(told).tolist():
-        out[i] = not removed_organ_examined(exams[i], histories[i])
+    words = tuple(word for word, _, _ in REMOVED_EXAM)
+    told = _text_has_any(columns, "past_history", ("切除",)) & _text_has_any(columns, "past_history", words)
+    # beside 切除 the verdict reads of the history only which operations it names: judged once per distinct
+    # examination and set of operations named (the examinations repeat)
+    rows = np.flatnonzero(told)
+    named = np.zeros(len(rows), dtype=np.int64)
+    for w, word in enumerate(words):
+        named |= _text_has_any(columns, "past_history", (word,))[rows].astype(np.int64) << w
+    verdicts: dict = {}
+    for i, key in zip(rows.tolist(), zip(_distinct(columns, "exam_findings")[0][rows].tolist(), named.tolist())):
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = verdicts[key] = not removed_organ_examined(exams[i], histories[i])
+        out[i] = verdict
     return out
 
 
@@ -1544,6 +1555,11 @@ def _column_has_any(columns, name: str, words) -> np.ndarray:
     return _text_has_any(columns, "distinct:" + name, words)[_distinct(columns, name)[0]]
 
 
+def _column_has_any_at(columns, name: str, words, rows: np.ndarray) -> np.ndarray:
+    """_column_has_any(columns, name, words)[rows], gathered for those rows alone (not the whole column first)."""
+    return _text_has_any(columns, "distinct:" + name, words)[_distinct(columns, name)[0][rows]]
+
+
 # Per text source (a column, "plans", "distinct:" + a column, "positive:" + one of those), every word a rule has
 # asked of it in this process: a batch's first question to the source finds all of them in one pass
 # (_scan.word_hits), later ones read the answers.
@@ -1618,7 +1634,8 @@ def _word_bits(columns, source: str, words: tuple[str, ...]) -> np.ndarray:
     found = _found(columns, source, words)
     out = np.zeros(len(found[words[0]]), dtype=np.uint64)
     for w, word in enumerate(words):
-        out[found[word]] |= np.uint64(1 << w)
+        # at the holding texts' indices: a word is in few texts, and a boolean mask costs a pass over all of them
+        out[np.flatnonzero(found[word])] |= np.uint64(1 << w)
     if source.startswith("distinct:"):
         out = out[_distinct(columns, source[len("distinct:"):])[0]]
     return out

@@ -86,15 +86,18 @@ def lab_words_agree(complaints, illnesses, histories, investigations, notes) -> 
     for i, labs in enumerate(investigations):
         if "甘油三酯" in labs:
             said = complaints[i] + illnesses[i]
-            tg, tc, ldl = _value(_TG, labs), _value(_TC, labs), _value(_LDL, labs)
-            if TG_WORDS in said and not tg >= TG_RAISED:
-                ok[i] = False
-            if CHOLESTEROL_WORDS in said and not (ldl >= LDL_RAISED or tc >= TC_RAISED):
-                ok[i] = False
-            if LIPID_WORDS in said and not (tg >= TG_RAISED or ldl >= LDL_RAISED or tc >= TC_RAISED):
-                ok[i] = False
-            if AT_TARGET in notes[i] and not (tg < TG_BORDERLINE and tc < TC_RAISED):
-                ok[i] = False
+            words = (TG_WORDS in said, CHOLESTEROL_WORDS in said, LIPID_WORDS in said, AT_TARGET in notes[i])
+            if any(words):      # without a word about the panel its values are not read
+                tg, tc, ldl = _value(_TG, labs), _value(_TC, labs), _value(_LDL, labs)
+                tg_word, cholesterol_word, lipid_word, at_target = words
+                if tg_word and not tg >= TG_RAISED:
+                    ok[i] = False
+                if cholesterol_word and not (ldl >= LDL_RAISED or tc >= TC_RAISED):
+                    ok[i] = False
+                if lipid_word and not (tg >= TG_RAISED or ldl >= LDL_RAISED or tc >= TC_RAISED):
+                    ok[i] = False
+                if at_target and not (tg < TG_BORDERLINE and tc < TC_RAISED):
+                    ok[i] = False
         if "ALT" in labs and LIVER_NORMAL in histories[i] and _value(_ALT, labs) > ALT_UPPER:
             ok[i] = False
     return ok
