@@ -182,3 +182,13 @@ def test_weight_counselling_waits_for_recovery_at_a_febrile_visit(children):
     assert (named & febrile).sum() >= 20 and (named & ~febrile).sum() >= 20
     assert waits[named & febrile].all(), growth[named & febrile & ~waits].head(3).tolist()
     assert not waits[named & ~febrile].any()
+
+
+def test_a_childs_diarrhoea_states_its_hydration(children):
+    """Issue 18 (#17): a child's gastroenteritis with no word on hydration in 查体. Every child's diarrhoea visit
+    shows either the signs of dehydration or their absence, never both."""
+    diarrhoea = children[children.diagnoses.map(lambda d: d[0]["code"] in ("A09.9", "K52.9"))]
+    dry = diarrhoea.exam_findings.str.contains("皮肤弹性稍差|眼窝稍凹陷")
+    wet = diarrhoea.exam_findings.str.contains("眼窝无凹陷")
+    assert len(diarrhoea) > 100 and dry.sum() > 20 and wet.sum() > 100
+    assert (dry ^ wet).all(), diarrhoea.exam_findings[~(dry ^ wet)].head(3).tolist()

@@ -792,7 +792,9 @@ SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
 # antibacterial drops for the mucopurulent one only; a clinician met them for a watery, viral one)
 # (an exudative eczema's examination shows its exudate, which the boric-acid wet compress treats)
 # (an eczema's examination shows its stage: an attending met eight months of eczema with no 苔藓样变)
-FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative", "acute", "chronic", "hand", "man")
+# (a child's diarrhoea states its hydration either way: hydrated_child, issue 18 #17)
+FORCED_SIGNS = ("dehydrated", "hydrated_child", "discharge", "bacterial", "viral", "exudative", "acute", "chronic",
+                "hand", "man")
 
 
 def rehydrated_rows(case) -> np.ndarray:
@@ -889,6 +891,9 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         "supporting": np.ones(len(age), dtype=bool),     # allowed beside a defining finding, never alone
         # signs of dehydration exactly where the plan decided the patient is dehydrated (rehydration.py)
         "dehydrated": rehydrated if rehydrated is not None else np.ones(len(age), dtype=bool),
+        # a child's diarrhoea without dehydration has it said: no sign of it (issue 18 #17: no hydration in 查体)
+        "hydrated_child": (age < PAEDIATRIC_AGE) & ~(rehydrated if rehydrated is not None else
+                                                      np.ones(len(age), dtype=bool)),
         "infant_hydrated": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)) &
         ~(rehydrated if rehydrated is not None else np.zeros(len(age), dtype=bool)),
         "productive": ~dry if dry is not None else np.ones(len(age), dtype=bool),
