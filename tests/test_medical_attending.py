@@ -93,8 +93,30 @@ def test_a_shock_index_remark_orders_no_test_already_done(records):
     counted = flagged.investigations.str.contains("血常规")
     assert len(flagged) > 5 and counted.any()
     assert not plans[counted].str.contains("休克指数[^。]*血常规").any()
-    febrile = flagged.temperature >= 37.3
-    assert plans[febrile].str.contains("考虑与发热相关，退热后复测").all()
+    # a fever that explains the pulse: 10 beats per ℃ from 37.3 over 100 (vitals_remarks.fever_explains)
+    febrile = (flagged.temperature >= 37.3) & (flagged.heart_rate - 100 <= 10 * (flagged.temperature - 37.3) + 1e-9)
+    assert febrile.sum() > 5 and plans[febrile].str.contains("考虑与发热相关，退热后复测").all()
+    assert not plans[~febrile].str.contains("考虑与发热相关").any()
+
+
+# upper normal pulse by age (APLS), and beats per ℃ of fever above 37.3 ℃ (adults 10, children 14)
+def _upper_pulse(age: int) -> int:
+    return 160 if age < 1 else 150 if age < 2 else 140 if age < 5 else 120 if age < 12 else 100
+
+
+def test_a_pulse_is_put_down_to_the_fever_only_when_the_fever_explains_it(records):
+    """Issue 18 (#29): 心率104次/分，考虑与发热相关 at 37.4 ℃ in a 13-year-old. A remark blaming the fever comes only
+    with a temperature of 37.3 ℃ or more whose rise covers the pulse above the age's upper normal."""
+    plans = records.note.str.split("处理：").str[-1]
+    blamed = plans.str.contains("考虑与发热相关")
+    per_degree = (records.age >= 14).map({True: 10.0, False: 14.0})
+    excess = records.heart_rate - records.age.map(_upper_pulse)
+    explains = (records.temperature >= 37.3) & (excess <= per_degree * (records.temperature - 37.3) + 1e-9)
+    assert blamed.sum() > 20
+    assert explains[blamed].all(), records[blamed & ~explains][["age", "temperature", "heart_rate"]].head(3)
+    # a fast pulse the fever cannot explain is still rechecked
+    fast = (records.age < 14) & (excess > 0) & ~explains
+    assert fast.sum() > 3 and plans[fast].str.contains("复测心率").all()
 
 
 def test_a_chief_complaint_is_one_phrase(records):

@@ -94,3 +94,27 @@ def test_column_wise_advice_rule_is_its_per_record_definition(notes):
     plans = shuffled.note.str.extract(r"(处理：.*)$")[0].fillna("")
     want = [_advice_fits_one(h, p) for h, p in zip(shuffled.past_history, plans)]
     assert (~got).sum() > 300 and got.tolist() == want
+
+
+# a regular drinker's amount as the 个人史 states it: 两 of 白酒 or bottles of beer a day
+DRINKS_DAILY = r"白酒约?(\d+)两|啤酒约?(\d+)瓶|每日约(\d+)瓶"
+
+
+def test_regular_drinkers_are_advised_by_amount_and_no_one_else(notes):
+    """Issue 18 (#9 #16 #24 #30): 白酒约2两/日 or 2 bottles of beer a day were recorded and never acted on. Every
+    regular drinker's plan speaks of drinking; stopping is told from the harmful amounts (above 40 g a man, 20 g a
+    woman), never to anyone else, and the advice is never said twice."""
+    plans = notes.note.str.split("处理：").str[-1]
+    amounts = notes.past_history.str.extract(DRINKS_DAILY).astype(float)
+    regular = amounts.notna().any(axis=1)
+    assert regular.sum() > 300
+    speaks = plans.str.contains("限制饮酒|避免饮酒|停止饮酒|限酒")
+    assert speaks[regular].all(), notes.past_history[regular & ~speaks].head(3).tolist()
+    added = plans.str.contains("|".join(habits.DRINK_ADVICE))
+    assert added[regular].sum() > 200 and not added[~regular].any()
+    assert (plans.str.count("饮酒") - plans.str.count("禁饮酒") <= 2).all()   # (限制饮酒 of the grammar, or ours)
+    grams = amounts[0].fillna(0) * habits.GRAMS_PER_LIANG + amounts[1].fillna(amounts[2]).fillna(0) * \
+        habits.GRAMS_PER_BOTTLE
+    harmful = grams > (notes.sex == "男").map({True: 40, False: 20})
+    told_stop = plans.str.contains("停止饮酒")
+    assert told_stop[regular & harmful & added].all() and not told_stop[regular & ~harmful].any()

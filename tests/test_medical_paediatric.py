@@ -169,3 +169,26 @@ def test_a_childs_blood_pressure_stays_below_its_95th_centile(children):
     age = children.age.to_numpy()
     assert (children.sbp.to_numpy() < 100 + 2 * age).all() and (children.dbp.to_numpy() < 65 + 1.3 * age).all()
     assert (children.sbp[children.age == 9] > 105).any()          # still spread up towards it
+
+
+def test_weight_counselling_waits_for_recovery_at_a_febrile_visit(children):
+    """Issue 18 (#6 #12 #29): 每天至少60分钟中高强度运动 was told to a child with pneumonia or tonsillitis. At a visit
+    for an acute fever condition (every one has a temperature of 37.3 ℃ or more) the weight is named and its
+    advice given from recovery on; at any other visit it is given plainly."""
+    growth = _plan(children).str.extract(r"((?:BMI \d|按年龄BMI|体重低于同龄儿童)[^。]*。)")[0]
+    named = growth.notna()
+    febrile = children.temperature >= 37.3
+    waits = growth.str.contains("病愈后建议", na=False)
+    assert (named & febrile).sum() >= 20 and (named & ~febrile).sum() >= 20
+    assert waits[named & febrile].all(), growth[named & febrile & ~waits].head(3).tolist()
+    assert not waits[named & ~febrile].any()
+
+
+def test_a_childs_diarrhoea_states_its_hydration(children):
+    """Issue 18 (#17): a child's gastroenteritis with no word on hydration in 查体. Every child's diarrhoea visit
+    shows either the signs of dehydration or their absence, never both."""
+    diarrhoea = children[children.diagnoses.map(lambda d: d[0]["code"] in ("A09.9", "K52.9"))]
+    dry = diarrhoea.exam_findings.str.contains("皮肤弹性稍差|眼窝稍凹陷")
+    wet = diarrhoea.exam_findings.str.contains("眼窝无凹陷")
+    assert len(diarrhoea) > 100 and dry.sum() > 20 and wet.sum() > 100
+    assert (dry ^ wet).all(), diarrhoea.exam_findings[~(dry ^ wet)].head(3).tolist()

@@ -44,10 +44,12 @@ def test_generated_records_hold_both_rules(records):
 def test_iron_that_fails_is_investigated_not_just_continued(records):
     ida = _continued(records, "D50.9")
     assert len(ida) > 10
-    for note, sex in zip(ida.note, ida.sex):
+    for note, sex, age in zip(ida.note, ida.sex, ida.age):
         plan = _plan(note)
         assert "粪便隐血" in plan and "胃镜及结肠镜" in plan and "静脉补铁" in plan and "依从性" in plan
-        assert ("妇科" in plan) == (sex == "女")
+        # the gynaecological source fits sex and age (issue 18 #26: 异常子宫出血 for a woman of 78)
+        assert ("妇科" in plan) == (sex == "女" and age < 55), (sex, age, plan)
+        assert ("月经量过多" in plan) == (sex == "女" and age < 50) and "异常子宫出血" not in plan
         hb = re.search(r"血红蛋白(\d+)g/L", note).group(1)
         assert f"血红蛋白仍{hb}g/L" in plan
 

@@ -98,8 +98,8 @@ def _years(n: np.ndarray) -> np.ndarray:
     return np.where(n < 10, np.maximum(n, 1), (n + 2) // 5 * 5)
 
 
-def habit_sentences(age, smoke: np.ndarray, drink: np.ndarray, u: np.ndarray, beer: np.ndarray) -> np.ndarray:
-    """Per record the 个人史 sentence with its 。, or "" under 14. `u` has 2 columns (smoking and drinking numbers
+def habit_sentences(age, smoke: np.ndarray, drink: np.ndarray, u: np.ndarray, beer: np.ndarray):
+    """Per record the 个人史 sentence with its 。, or "" under 14, and the grams of alcohol a day it reports. `u` has 2 columns (smoking and drinking numbers
     and wording); `beer`: the present illness names beer (饮啤酒), so a regular drinker's is beer. The smoking and
     the drinking halves are each one of a few hundred texts, rendered once per process (_SMOKING, _DRINKING); a
     batch joins them once per distinct pair."""
@@ -129,7 +129,19 @@ def habit_sentences(age, smoke: np.ndarray, drink: np.ndarray, u: np.ndarray, be
     code = np.where(age < PAEDIATRIC_AGE, 0, np.where(neither, 1 + pick, (smoke_code + 1) * DRINK_CODES + drink_code))
     keys, inverse = np.unique(code, return_inverse=True)
     texts = np.array([_sentence_of(k) for k in keys.tolist()], dtype=object)
-    return texts[inverse.reshape(-1)]
+    return texts[inverse.reshape(-1)], alcohol_grams(regular, beer, amount)
+
+
+# grams of alcohol in what a regular drinker reports: 1两 (50 ml) of 52% 白酒 ≈ 20 g, a 500 ml bottle of 4% beer ≈ 16 g
+GRAMS_PER_LIANG, GRAMS_PER_BOTTLE = 20, 16
+
+
+def alcohol_grams(regular: np.ndarray, beer: np.ndarray, amount: np.ndarray) -> np.ndarray:
+    """Per record the grams of alcohol a day the 个人史 reports (0 for all but regular drinkers)."""
+    # (amount indexes the beer or the liquor amounts: each lookup clipped to its own length)
+    grams = np.where(beer, np.asarray(BEER_BOTTLES)[np.minimum(amount, len(BEER_BOTTLES) - 1)] * GRAMS_PER_BOTTLE,
+                     np.asarray(LIQUOR_LIANG)[np.minimum(amount, len(LIQUOR_LIANG) - 1)] * GRAMS_PER_LIANG)
+    return np.where(regular, grams, 0)
 
 
 DRINK_CODES = 10 ** 5                          # drink_code < 4 * 8 * 2 * 8 * 100
@@ -188,15 +200,22 @@ def _drinking_text(code: int) -> str:
 # brief advice to every current smoker (中国临床戒烟指南 2015: ask, advise, assist at every visit), one per record
 QUIT_ADVICE = ("建议戒烟。", "告知吸烟危害，建议戒烟。", "建议尽早戒烟，可至戒烟门诊就诊。", "劝其戒烟。")
 LIMIT_ALCOHOL = ("，限制饮酒（尤其啤酒）", "，限制饮酒", "限制饮酒，")
+# a regular drinker is over the 15 g a day of 中国居民膳食指南 2022: told to cut down, or to stop from the harmful
+# amounts (WHO: above 40 g a day for a man, 20 g for a woman); a plan that already speaks of drinking is left alone
+# (停止饮酒, not 戒酒: the rule advice_presumes_no_habit bars 戒酒 from every plan)
+DRINK_ADVICE = ("建议限制饮酒，每日酒精摄入不超过15g。", "饮酒量已达有害水平，建议停止饮酒。")
+HARMFUL_GRAMS = {"m": 40, "f": 20}
+SAYS_ALCOHOL = ("限制饮酒", "避免饮酒", "停止饮酒", "限酒")
 
 
 def plan_advice(plans: list[str], habits: np.ndarray) -> list[str]:
     """The plan's advice on habits said to the patient's case (HABITS_DTYPE): 戒烟 to a current smoker (the
     conditional 如吸烟应戒烟 made plain, or brief advice added), nothing of smoking to anyone else (a former smoker
-    has quit), and no 限制饮酒 to one who does not drink. Changes `plans` in place."""
+    has quit), no 限制饮酒 to one who does not drink, and to a regular drinker whose plan does not yet speak of drinking
+DRINK_ADVICE by the grams a day. Changes `plans` in place."""
     from .text import word_hits
     smoke, drink, advice = habits["smoke"], habits["drink"], habits["advice"]
-    said = word_hits(plans, [PLAN_CONDITIONAL, "戒烟", "限制饮酒"])
+    said = word_hits(plans, [PLAN_CONDITIONAL, "戒烟", "限制饮酒", *SAYS_ALCOHOL[1:]])
     for i in np.flatnonzero(said[:, 0]).tolist():
         if smoke[i] == CURRENT:
             plans[i] = plans[i].replace(PLAN_CONDITIONAL, "戒烟")
@@ -207,10 +226,14 @@ def plan_advice(plans: list[str], habits: np.ndarray) -> list[str]:
     for i in np.flatnonzero((drink == NO_DRINK) & said[:, 2]).tolist():
         for words in LIMIT_ALCOHOL:
             plans[i] = plans[i].replace(words, "")
+    harmful = habits["alcohol"] > habits["harmful"]
+    for i in np.flatnonzero((drink == REGULAR) & ~said[:, 2:].any(axis=1)).tolist():
+        plans[i] += DRINK_ADVICE[int(harmful[i])]
     return plans
 
 
-HABITS_DTYPE = np.dtype([("smoke", np.int8), ("drink", np.int8), ("advice", np.int8), ("sentence", object)])
+HABITS_DTYPE = np.dtype([("smoke", np.int8), ("drink", np.int8), ("advice", np.int8), ("alcohol", np.int16),
+                         ("harmful", np.int16), ("sentence", object)])
 
 
 def personal_habits(case, age, sex, illness, u: np.ndarray) -> np.ndarray:
@@ -224,7 +247,8 @@ def personal_habits(case, age, sex, illness, u: np.ndarray) -> np.ndarray:
     out = np.empty(len(smoke), dtype=HABITS_DTYPE)
     out["smoke"], out["drink"] = smoke, drink
     out["advice"] = _digit(u[:, 2], 49979687.0, len(QUIT_ADVICE))
-    out["sentence"] = habit_sentences(age, smoke, drink, u[:, 2:4], said[:, -1])
+    out["sentence"], out["alcohol"] = habit_sentences(age, smoke, drink, u[:, 2:4], said[:, -1])
+    out["harmful"] = np.where(np.asarray(sex, dtype=np.int64) == 0, HARMFUL_GRAMS["m"], HARMFUL_GRAMS["f"])
     return out
 
 

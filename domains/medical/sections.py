@@ -792,7 +792,9 @@ SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
 # antibacterial drops for the mucopurulent one only; a clinician met them for a watery, viral one)
 # (an exudative eczema's examination shows its exudate, which the boric-acid wet compress treats)
 # (an eczema's examination shows its stage: an attending met eight months of eczema with no 苔藓样变)
-FORCED_SIGNS = ("dehydrated", "discharge", "bacterial", "viral", "exudative", "acute", "chronic", "hand", "man")
+# (a child's diarrhoea states its hydration either way: hydrated_child, issue 18 #17)
+FORCED_SIGNS = ("dehydrated", "hydrated_child", "discharge", "bacterial", "viral", "exudative", "acute", "chronic",
+                "hand", "man")
 
 
 def rehydrated_rows(case) -> np.ndarray:
@@ -889,6 +891,9 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         "supporting": np.ones(len(age), dtype=bool),     # allowed beside a defining finding, never alone
         # signs of dehydration exactly where the plan decided the patient is dehydrated (rehydration.py)
         "dehydrated": rehydrated if rehydrated is not None else np.ones(len(age), dtype=bool),
+        # a child's diarrhoea without dehydration has it said: no sign of it (issue 18 #17: no hydration in 查体)
+        "hydrated_child": (age < PAEDIATRIC_AGE) & ~(rehydrated if rehydrated is not None else
+                                                      np.ones(len(age), dtype=bool)),
         "infant_hydrated": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)) &
         ~(rehydrated if rehydrated is not None else np.zeros(len(age), dtype=bool)),
         "productive": ~dry if dry is not None else np.ones(len(age), dtype=bool),
@@ -1607,15 +1612,31 @@ def growth_notes(case, age, sex, bmi, u, underweight=None) -> list[str]:
     band = paediatric_growth.bmi_band(cat, np.asarray(age), sexes, bmi, obese, underweight)
     out = [""] * len(case)
     j = _index(u)
+    febrile = acute_febrile(case)
     for i in np.flatnonzero(band).tolist():
         template = pool(f"growth.{paediatric_growth.BAND_NAMES[band[i]]}", ()).templates[j[i]]
-        out[i] = template.replace("{bmi}", f"{float(bmi[i]):.1f}") + "。"
+        out[i] = after_recovery(template, febrile[i]).replace("{bmi}", f"{float(bmi[i]):.1f}") + "。"
     return out
 
 
 # A child under five below -2 SD of the WHO weight-for-age is named in the plan (a clinician reader met one
 # sent home with no word on it): 儿童营养不良 is assessed and the feeding advised (儿童营养性疾病管理技术规范 2012).
 UNDERWEIGHT_ADVICE = "体重低于同龄儿童2个标准差，建议儿童保健科营养评估及喂养指导。"
+# At an acute febrile visit (pneumonia, tonsillitis) the weight is named but its counselling waits for recovery (an
+# attending met 每天至少60分钟中高强度运动 in a febrile child's plan, issue 18 #6 #12 #29).
+RECOVERED = "，病愈后建议"
+
+
+def acute_febrile(case) -> np.ndarray:
+    """Per record, the visit's reason is an acute fever condition (conditions.tsv chronic=0, fever=1)."""
+    cat = catalogue()
+    primary = case["primary"].astype(np.int64)
+    return cat.fever[primary] & ~cat.chronic[primary]
+
+
+def after_recovery(advice: str, febrile: bool) -> str:
+    """The growth advice as said at this visit: from recovery on at an acute febrile one (its first ，建议)."""
+    return advice.replace("，建议", RECOVERED, 1) if febrile else advice
 
 
 def _as_list(values) -> list:
@@ -1697,9 +1718,11 @@ def notes(columns: dict, case, ids, age, age_text, u, underweight=None) -> list[
     thin = np.zeros(len(plan), dtype=bool) if underweight is None else underweight
     undiagnosed = undiagnosed_notes(case, age, case["primary"].astype(np.int64), columns["sbp"], columns["dbp"],
                                     columns["fasting_glucose"], u[:, 1])
-    plan = [p + x + y + (UNDERWEIGHT_ADVICE if t else "") + g for p, x, y, t, g in
+    thin_advice = (UNDERWEIGHT_ADVICE, after_recovery(UNDERWEIGHT_ADVICE, True))
+    febrile = acute_febrile(case).tolist()
+    plan = [p + x + y + (thin_advice[f] if t else "") + g for p, x, y, t, f, g in
             zip(plan, control_notes(case, columns["department"], columns["sbp"], columns["dbp"],
-                                    columns["fasting_glucose"]), undiagnosed, thin.tolist(),
+                                    columns["fasting_glucose"]), undiagnosed, thin.tolist(), febrile,
                 growth_notes(case, age, columns["sex"], columns["bmi"], u[:, 3], thin))]
     for i, text_ in admissions:
         plan[i] = plan[i] + text_ if text_ is not None else admission.child_plan(plan[i])

@@ -55,7 +55,17 @@ STEADY = "病情平稳，"
 REGULAR = ("规律服用", "规律使用")
 CONTINUE = "继续原方案"
 HAEMOGLOBIN = re.compile(r"血红蛋白(\d+)g/L")
-MENSTRUATING_UNTIL = 55
+# The gynaecological source of the loss by age (menopause ~50 in China, nearly all women past it by 55): heavy periods
+# below 50, a question of periods or irregular bleeding in the transition, none after it (an attending met 妇科检查排除
+# 异常子宫出血 for a 78-year-old who reported no bleeding, issue 18 #26); a man has none.
+MENOPAUSE_FROM, MENSTRUATING_UNTIL = 50, 55
+GYNAECOLOGY = ("，并妇科就诊评估月经量过多等妇科失血原因", "，仍有月经或不规则阴道出血者妇科就诊评估", "")
+
+
+def gynaecological_clause(sex: str, age: int) -> str:
+    if sex != "女":
+        return ""
+    return GYNAECOLOGY[(age >= MENOPAUSE_FROM) + (age >= MENSTRUATING_UNTIL)]
 
 
 def continued(plan: str) -> bool:
@@ -79,9 +89,7 @@ def sentence(key: str, sex: str, age: int, investigations: str) -> str:
     if key == "ida":
         m = HAEMOGLOBIN.search(investigations)
         hb = m.group(1) if m else "低"
-        gyn = "" if sex != "女" else (
-            "，并妇科就诊评估月经量过多等妇科失血原因" if age < MENSTRUATING_UNTIL else "，并妇科检查排除异常子宫出血")
-        text = text.replace("{hb}", hb).replace("{gyn}", gyn)
+        text = text.replace("{hb}", hb).replace("{gyn}", gynaecological_clause(sex, age))
     return text
 
 

@@ -5,7 +5,7 @@ and a three-year-old with a pulse of 151, both sent home with no word on it. The
 pressure) of 1.0 or more in an adult is the usual outpatient flag of hypovolaemia or sepsis (Allgöwer 1967; used
 in 急诊预检分诊专家共识 2018): the plan says it, rechecks both before the patient leaves and names the tests if they stay
 abnormal. A child's pulse above the upper normal for the age (APLS / 儿科学 第9版: under 1 year 160, to 2 years
-150, to 5 years 140, to 12 years 120, then 100) is put down to the fever where there is one and rechecked after it.
+150, to 5 years 140, to 12 years 120, then 100) is put down to the fever where the fever can explain it (fever_explains) and rechecked after it.
 `remarks` builds the sentences, `abnormal_vitals_remarked` (the rule) reads the written record.
 """
 
@@ -13,11 +13,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from .data import FEVER_THRESHOLD
+
 SHOCK_INDEX = 1.0
 ADULT_FROM = 14
 # upper normal pulse by age in years: (from age, limit)
 CHILD_PULSE = ((0, 160), (1, 150), (2, 140), (5, 120), (12, 100))
-FEVER = 37.3
+# A fast pulse is put down to the fever only where the fever can explain it: about 10 beats a minute per ℃ in adults
+# (Liebermeister's rule) and up to 14 in children (Thompson et al., Arch Dis Child 2009), counted from where fever
+# starts (data.FEVER_THRESHOLD), over the age's upper normal (an attending met 心率104次/分，考虑与发热相关 at
+# 37.4 ℃ in a 13-year-old, issue 18 #29)
+ADULT_LIMIT = 100
+PULSE_PER_DEGREE = {"adult": 10.0, "child": 14.0}
 ADULT_MARK = "休克指数"
 CHILD_MARK = "复测心率"
 
@@ -36,6 +43,13 @@ def flagged(age, heart_rate, sbp) -> tuple[np.ndarray, np.ndarray]:
     return adult, child
 
 
+def fever_explains(heart_rate: np.ndarray, limit: np.ndarray, temperature: np.ndarray, per_degree: float) -> np.ndarray:
+    """Per record, the temperature is a fever and its rise explains the pulse above `limit`."""
+    t = np.asarray(temperature, dtype=float)
+    rise = per_degree * (t - FEVER_THRESHOLD)
+    return (t >= FEVER_THRESHOLD - 1e-9) & (np.asarray(heart_rate, dtype=float) - limit <= rise + 1e-9)
+
+
 def adult_sentence(hr: int, sbp: int, dbp: int, febrile: bool = False, counted: bool = False) -> str:
     """The adult's remark: a febrile pulse is rechecked after the fever is brought down (an attending read a shock
     index of 1.0 at 39.4 ℃ as over-reading a fever's tachycardia), and a blood count already in 辅助检查 is not
@@ -52,10 +66,17 @@ def child_sentence(hr: int, febrile: bool) -> str:
 
 def remarks(age, heart_rate, sbp, dbp, temperature, investigations) -> list[tuple[int, str]]:
     adult, child = flagged(age, heart_rate, sbp)
-    hr, s, d, t = (np.asarray(x).tolist() for x in (heart_rate, sbp, dbp, temperature))
-    out = [(i, adult_sentence(int(hr[i]), int(s[i]), int(d[i]), t[i] >= FEVER, "血常规" in investigations[i]))
-           for i in np.flatnonzero(adult).tolist()]
-    out += [(i, child_sentence(int(hr[i]), t[i] >= FEVER)) for i in np.flatnonzero(child).tolist()]
+    rows_a, rows_c = np.flatnonzero(adult), np.flatnonzero(child)
+    if not (len(rows_a) or len(rows_c)):
+        return []
+    age, heart_rate, temperature = np.asarray(age), np.asarray(heart_rate), np.asarray(temperature)
+    febrile_a = fever_explains(heart_rate[rows_a], ADULT_LIMIT, temperature[rows_a], PULSE_PER_DEGREE["adult"])
+    febrile_c = fever_explains(heart_rate[rows_c], child_limit(np.minimum(age[rows_c], ADULT_FROM - 1)),
+                               temperature[rows_c], PULSE_PER_DEGREE["child"])
+    hr, s, d = (np.asarray(x).tolist() for x in (heart_rate, sbp, dbp))
+    out = [(i, adult_sentence(int(hr[i]), int(s[i]), int(d[i]), bool(f), "血常规" in investigations[i]))
+           for i, f in zip(rows_a.tolist(), febrile_a.tolist())]
+    out += [(i, child_sentence(int(hr[i]), bool(f))) for i, f in zip(rows_c.tolist(), febrile_c.tolist())]
     return out
 
 
