@@ -2,8 +2,8 @@
  *
  * The reference is Python: domains/dialogues/verdicts.py's `turn_walk` (and rules.told_once, whose step it takes
  * for nothing_said_twice); a test holds the two to the same verdicts on generated and on planted bad dialogues.
- * What the walk reads from the domain (ACTS, heed's FITS by tag, the topic tables, the function that makes the
- * expected slot texts and the follow-up check) is passed in as `tables`, so no table of today's content lives here.
+ * What the walk reads from the domain (ACTS, heed's FITS by tag, the topic tables, the date slots and how a date is
+ * said, the answer marks of rules.answered) is passed in as `tables`, so no table of today's content lives here.
  * Turns are the dicts of generated records (_scan.turn_records); anything else raises TypeError.
  * Optional: without a compiler the Python walk runs, with the same result.
  */
@@ -12,14 +12,14 @@
 
 static PyObject *k_role, *k_act, *k_mentioned, *k_told, *k_text, *k_requested, *k_question, *k_agent, *k_customer,
     *k_send_evidence, *k_step_evidence, *k_step_remedy, *k_ask_info, *k_confirm_info, *k_ask_followup,
-    *k_push_back, *k_impatient, *k_confirm, *k_check, *k_react, *k_empty;
+    *k_push_back, *k_impatient, *k_confirm, *k_check, *k_react, *k_empty, *k_search;
 
 typedef struct {
-    PyObject *acts, *fits_by_tag, *kind_tags, *time_slots, *question_topic, *asks_told, *pushed_on, *expect,
-        *answered_at;
+    PyObject *acts, *fits_by_tag, *kind_tags, *time_slots, *question_topic, *asks_told, *pushed_on, *date_slots,
+        *md, *answer_marks;
 } Tables;
 
-#define N_TABLES 9
+#define N_TABLES 10
 
 /* turn[key] (borrowed), KeyError where it is missing. */
 static PyObject *item(PyObject *turn, PyObject *key)
@@ -186,6 +186,64 @@ static int told_once(PyObject *turn, PyObject *role, PyObject *act, PyObject *sa
     return 0;
 }
 
+/* The slot `name` as a turn says it (verdicts.expected_texts, for one name: md(value) for a date slot), a new
+ * reference; NULL without an error where the truth has no such slot. */
+static PyObject *expected_text(PyObject *truth, PyObject *name, const Tables *t)
+{
+    PyObject *value = PyDict_GetItemWithError(truth, name);
+    if (value == NULL)
+        return NULL;
+    int date = PySequence_Contains(t->date_slots, name);
+    if (date < 0)
+        return NULL;
+    if (date)
+        return PyObject_CallOneArg(t->md, value);
+    Py_INCREF(value);
+    return value;
+}
+
+/* rules.answered: whether the follow-up turns[k] is answered by the very next turn, an agent turn of its kind
+ * that says what the kind asks (ANSWER_MARKS; a skeleton's placeholder passes). 1, 0, or -1 on error. */
+static int answered_at(PyObject *turns, Py_ssize_t k, const Tables *t)
+{
+    PyObject *kind = PyDict_GetItemWithError(PyList_GET_ITEM(turns, k), k_question);
+    int true_ = kind == NULL ? 0 : PyObject_IsTrue(kind);
+    if (true_ <= 0)
+        return PyErr_Occurred() ? -1 : 0;
+    if (k + 1 >= PyList_GET_SIZE(turns))
+        return 0;
+    PyObject *reply = PyList_GET_ITEM(turns, k + 1);
+    if (!PyDict_Check(reply)) {
+        PyErr_SetString(PyExc_TypeError, "a turn is not a dict");
+        return -1;
+    }
+    PyObject *role = item(reply, k_role);
+    int agent = role == NULL ? -1 : same(role, k_agent);
+    if (agent <= 0)
+        return agent;
+    /* (a reply that is not the next turn is no answer: the rule's next() over later turns decides nothing) */
+    PyObject *kind_of_reply = PyDict_GetItemWithError(reply, k_question);
+    if (kind_of_reply == NULL)
+        return PyErr_Occurred() ? -1 : 0;
+    int kind_same = same(kind_of_reply, kind);
+    if (kind_same <= 0)
+        return kind_same;
+    PyObject *mark = PyDict_GetItemWithError(t->answer_marks, kind);
+    if (mark == NULL)
+        return PyErr_Occurred() ? -1 : 1;
+    PyObject *text = item(reply, k_text);
+    if (text == NULL)
+        return -1;
+    if (PyUnicode_Check(text) && PyUnicode_GET_LENGTH(text) > 0 && PyUnicode_READ_CHAR(text, 0) == '[')
+        return 1;   /* the skeleton stage: acts, no words yet */
+    PyObject *found = PyObject_CallMethodOneArg(mark, k_search, text);
+    if (found == NULL)
+        return -1;
+    int hit = found != Py_None;
+    Py_DECREF(found);
+    return hit;
+}
+
 /* roles_alternate's shape: turns, acts and n_turns agree; the customer opens, the agent closes, and the opening act
  * is the customer's. 1, 0, or -1 on error. */
 static int shape_holds(PyObject *turns, PyObject *acts, PyObject *n_turns, const Tables *t)
@@ -249,7 +307,7 @@ static PyObject *walk_turns(PyObject *truth, PyObject *turns, PyObject *acts, Py
 {
     int mentions = 1, asks = 1, twice = 1, answered = 1, heeded = 1, evidence = -1, photos_asked = 0,
         photos_sent = 0, roles, run = 1, error = 0;
-    PyObject *given = NULL, *told = NULL, *dates = NULL, *expected = NULL, *heard = NULL, *previous = NULL;
+    PyObject *given = NULL, *told = NULL, *dates = NULL, *heard = NULL, *previous = NULL;
     PyObject *result = NULL;
     if ((roles = shape_holds(turns, acts, n_turns, t)) < 0)
         return NULL;
@@ -324,22 +382,17 @@ static PyObject *walk_turns(PyObject *truth, PyObject *turns, PyObject *acts, Py
         }
         /* slot_mentions_are_true: each slot as the turn says it, and said in its text */
         if (mentions && said != NULL) {
-            if (expected == NULL && (expected = PyObject_CallOneArg(t->expect, truth)) == NULL)
-                goto done;
-            if (!PyDict_Check(expected)) {
-                PyErr_SetString(PyExc_TypeError, "the expected slot texts are not a dict");
-                goto done;
-            }
             PyObject *text = item(turn, k_text);
             if (text == NULL)
                 goto done;
             Py_ssize_t pos = 0;
             PyObject *name, *value;
             while (PyDict_Next(said, &pos, &name, &value)) {
-                PyObject *want = PyDict_GetItemWithError(expected, name);
+                PyObject *want = expected_text(truth, name, t);
                 if (want == NULL && PyErr_Occurred())
                     goto done;
                 int differs = want == NULL ? 1 : PyObject_RichCompareBool(want, value, Py_NE);
+                Py_XDECREF(want);
                 int in = differs ? 0 : PySequence_Contains(text, value);
                 if (differs < 0 || in < 0)
                     goto done;
@@ -422,17 +475,8 @@ static PyObject *walk_turns(PyObject *truth, PyObject *turns, PyObject *acts, Py
         if (answered) {
             if ((is = same(act, k_ask_followup)) < 0)
                 goto done;
-            if (is) {
-                PyObject *index = PyLong_FromSsize_t(k);
-                PyObject *verdict = index == NULL ? NULL : PyObject_CallFunctionObjArgs(t->answered_at, turns,
-                                                                                         index, NULL);
-                Py_XDECREF(index);
-                if (verdict == NULL || (answered = PyObject_IsTrue(verdict)) < 0) {
-                    Py_XDECREF(verdict);
-                    goto done;
-                }
-                Py_DECREF(verdict);
-            }
+            if (is && (answered = answered_at(turns, k, t)) < 0)
+                goto done;
         }
         previous = turn;
     }
@@ -445,25 +489,26 @@ done:
     Py_XDECREF(given);
     Py_XDECREF(told);
     Py_XDECREF(dates);
-    Py_XDECREF(expected);
     return result;
 }
 
 PyDoc_STRVAR(turn_walk_doc,
 "turn_walk(tables, truth, turns, acts, n_turns) -> (mentions, roles, asks, twice, answered, heeded, evidence)\n\n"
 "verdicts.turn_walk's loop over one dialogue's turn records (a list of dicts). tables: (ACTS, FITS by tag,\n"
-"KIND_TAGS, TIME_SLOTS, QUESTION_TOPIC, ASKS_TOLD, PUSHED_ON, expect(truth) -> dict, answered(turns, k)).");
+"KIND_TAGS, TIME_SLOTS, QUESTION_TOPIC, ASKS_TOLD, PUSHED_ON, DATE_SLOTS, md(value) -> str, ANSWER_MARKS).");
 
 static PyObject *turn_walk(PyObject *Py_UNUSED(module), PyObject *const *args, Py_ssize_t nargs)
 {
     if (nargs != 5 || !PyTuple_Check(args[0]) || PyTuple_GET_SIZE(args[0]) != N_TABLES || !PyList_Check(args[2])) {
-        PyErr_SetString(PyExc_TypeError, "turn_walk(tables: tuple of 9, truth, turns: list, acts, n_turns)");
+        PyErr_SetString(PyExc_TypeError, "turn_walk(tables: tuple of 10, truth, turns: list, acts, n_turns)");
         return NULL;
     }
     PyObject **items = &PyTuple_GET_ITEM(args[0], 0);
-    Tables t = {items[0], items[1], items[2], items[3], items[4], items[5], items[6], items[7], items[8]};
-    if (!PyDict_Check(t.acts) || !PyDict_Check(t.fits_by_tag) || !PyDict_Check(t.question_topic)) {
-        PyErr_SetString(PyExc_TypeError, "turn_walk: ACTS, FITS by tag and QUESTION_TOPIC must be dicts");
+    Tables t = {items[0], items[1], items[2], items[3], items[4], items[5], items[6], items[7], items[8], items[9]};
+    if (!PyDict_Check(t.acts) || !PyDict_Check(t.fits_by_tag) || !PyDict_Check(t.question_topic) ||
+        !PyDict_Check(t.answer_marks) || !PyDict_Check(args[1])) {
+        PyErr_SetString(PyExc_TypeError, "turn_walk: ACTS, FITS by tag, QUESTION_TOPIC, ANSWER_MARKS and truth must "
+                        "be dicts");
         return NULL;
     }
     return walk_turns(args[1], args[2], args[3], args[4], &t);
@@ -487,7 +532,7 @@ PyMODINIT_FUNC PyInit__turnwalk(void)
         {&k_customer, "customer"}, {&k_send_evidence, "send_evidence"}, {&k_step_evidence, "step:evidence"},
         {&k_step_remedy, "step:remedy"}, {&k_ask_info, "ask_info"}, {&k_confirm_info, "confirm_info"},
         {&k_ask_followup, "ask_followup"}, {&k_push_back, "push_back"}, {&k_impatient, "impatient"},
-        {&k_confirm, "confirm"}, {&k_check, "check"}, {&k_react, "react:"}, {&k_empty, ""},
+        {&k_confirm, "confirm"}, {&k_check, "check"}, {&k_react, "react:"}, {&k_empty, ""}, {&k_search, "search"},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (*names[i].at == NULL && (*names[i].at = PyUnicode_InternFromString(names[i].text)) == NULL)

@@ -25,7 +25,7 @@ from .catalogue import ACTS, DATE_SLOTS
 from .fields import DOMAIN
 from .heed import _FITS_BY_TAG, KIND_TAGS
 from .leads import slip_is_marked
-from .rules import FUSED, _md, told_once, values_in_text_are_true
+from .rules import ANSWER_MARKS, FUSED, _md, told_once, values_in_text_are_true
 from .rules import answered as answered_at
 from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS
 
@@ -119,9 +119,11 @@ def turn_walk(truth: dict, turns: list, acts: list, n_turns) -> tuple[bool, ...]
 
 
 # With synth/_turnwalk.c built, the pass over the turns runs in C (the same verdicts: a test compares them on
-# generated and on planted bad dialogues), reading the domain's tables passed in here.
+# generated and on planted bad dialogues), reading the domain's tables passed in here; it makes a slot's expected
+# text only for the slots a turn says, and takes rules.answered's step itself.
 _cwalk = speedups.load("_turnwalk")
-_TABLES = (ACTS, _FITS_BY_TAG, KIND_TAGS, TIME_SLOTS, QUESTION_TOPIC, ASKS_TOLD, PUSHED_ON, expected_texts, answered_at)
+_TABLES = (ACTS, _FITS_BY_TAG, KIND_TAGS, TIME_SLOTS, QUESTION_TOPIC, ASKS_TOLD, PUSHED_ON, DATE_SLOTS, _md,
+           ANSWER_MARKS)
 _turn_walk = turn_walk if _cwalk is None else partial(_cwalk.turn_walk, _TABLES)
 
 
