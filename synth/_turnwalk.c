@@ -9,6 +9,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <string.h>
 
 static PyObject *k_role, *k_act, *k_mentioned, *k_told, *k_text, *k_requested, *k_question, *k_agent, *k_customer,
     *k_send_evidence, *k_step_evidence, *k_step_remedy, *k_ask_info, *k_confirm_info, *k_ask_followup,
@@ -46,9 +47,32 @@ static PyObject *truthy(PyObject *turn, PyObject *key, int *error)
     return true_ ? value : NULL;
 }
 
-static int same(PyObject *a, PyObject *b)
+/* a == b; two str compared inline (their length, kind and code units, as str's own equality does): role and act
+ * names are compared a dozen times per turn, and a call per comparison costs more than the comparison. */
+static inline int same(PyObject *a, PyObject *b)
 {
-    return a == b ? 1 : PyObject_RichCompareBool(a, b, Py_EQ);
+    if (a == b)
+        return 1;
+    if (PyUnicode_CheckExact(a) && PyUnicode_CheckExact(b)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(a);
+        int kind = PyUnicode_KIND(a);
+        return n == PyUnicode_GET_LENGTH(b) && kind == PyUnicode_KIND(b) &&
+               memcmp(PyUnicode_DATA(a), PyUnicode_DATA(b), (size_t)n * kind) == 0;
+    }
+    return PyObject_RichCompareBool(a, b, Py_EQ);
+}
+
+/* `word in tags` for a turn's told (a list, read with `same`; any other sequence as Python reads it). */
+static int tag_in(PyObject *tags, PyObject *word)
+{
+    if (!PyList_CheckExact(tags))
+        return PySequence_Contains(tags, word);
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(tags); i++) {
+        int found = same(PyList_GET_ITEM(tags, i), word);
+        if (found != 0)
+            return found;
+    }
+    return 0;
 }
 
 /* The last tag of a turn's `told` (new reference), "" when it has none. */
@@ -369,8 +393,8 @@ static PyObject *walk_turns(PyObject *truth, PyObject *turns, PyObject *acts, Py
             if ((is = same(act, k_send_evidence)) < 0)
                 goto done;
             photos_sent |= is;
-            int asked = tags ? PySequence_Contains(tags, k_step_evidence) : 0;
-            int remedy = tags ? PySequence_Contains(tags, k_step_remedy) : 0;
+            int asked = tags ? tag_in(tags, k_step_evidence) : 0;
+            int remedy = tags ? tag_in(tags, k_step_remedy) : 0;
             if (asked < 0 || remedy < 0)
                 goto done;
             if (asked) {
