@@ -30,6 +30,7 @@ setup(
         Extension("synth._marks", ["synth/_marks.c"], depends=["synth/_clauses.h"], optional=True),
         Extension("synth._scan", ["synth/_scan.c"], optional=True),
         Extension("synth._columns", ["synth/_columns.c"], optional=True),
+        Extension("synth._turnwalk", ["synth/_turnwalk.c"], optional=True),
     ],
     cmdclass={"build_ext": BuildAccelerators},
 )

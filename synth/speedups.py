@@ -12,7 +12,7 @@ import os
 from types import ModuleType
 
 
-ACCELERATORS = ("_render", "_wordcut", "_marks", "_scan", "_columns")
+ACCELERATORS = ("_render", "_wordcut", "_marks", "_scan", "_columns", "_turnwalk")
 
 
 def enabled() -> bool:

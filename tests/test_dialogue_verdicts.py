@@ -6,6 +6,7 @@ import copy
 import datetime as dt
 
 import numpy as np
+import pytest
 
 import synth
 from synth.registry import get_domain
@@ -74,3 +75,33 @@ def test_generation_reads_the_fused_verdicts():
     rule = next(r for r in get_domain("dialogues").rules if r.name == "roles_alternate")
     verdict = rule.check({**columns, "_verdicts": np.array([0, 1 << FUSED.index("roles_alternate"), 1])}, OPTIONS)
     assert verdict.tolist() == [True, False, True]
+
+
+def test_the_c_walk_is_built_where_the_renderer_is():
+    from synth import grammar
+    assert (verdicts._cwalk is None) == (grammar._crender is None)
+    assert (verdicts._turn_walk is verdicts.turn_walk) == (verdicts._cwalk is None)
+
+
+def test_the_c_walk_gives_the_python_walks_verdicts_on_generated_and_planted_dialogues():
+    """synth/_turnwalk.c's turn_walk against verdicts.turn_walk, turn records as generation makes them and with
+    planted faults (each verdict broken many times), and on turns the walk does not take."""
+    if verdicts._cwalk is None:   # SYNTH_PURE_PYTHON or no compiler: the Python walk serves generation
+        return
+    c_walk = verdicts._turn_walk
+    df = synth.generate("dialogues", 1200, seed=43)
+    broken = [0] * 7
+    for row in range(len(df)):
+        slots, turns, acts, n_turns = df.slots[row], df.turns[row], list(df.acts[row]), df.n_turns[row]
+        truth = {k: str(v) for k, v in slots.items()} if slots else {}
+        for planted in (turns, spoiled(turns, row), spoiled(turns, 5 * row + 1)):
+            want = verdicts.turn_walk(truth, planted, acts, n_turns)
+            got = c_walk(truth, planted, acts, n_turns)
+            assert got == want and all(type(v) is bool for v in got), (row, got, want)
+            broken = [b + (not v) for b, v in zip(broken, want)]
+    assert min(broken) >= 50, broken   # the planted faults do break each verdict
+    assert c_walk({}, [], [], 0) == verdicts.turn_walk({}, [], [], 0)
+    with pytest.raises(TypeError):
+        c_walk({}, [("customer", "greet")], ["greet"], 1)   # turns are records (dicts)
+    with pytest.raises(KeyError):
+        c_walk({}, [{"role": "customer"}], ["greet"], 1)

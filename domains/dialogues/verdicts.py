@@ -14,16 +14,20 @@ in FUSED's order), and a planted bad dialogue for it to the test.
 
 from __future__ import annotations
 
+from functools import partial
 from operator import itemgetter
 
 import numpy as np
 
+from synth import speedups
+
 from .catalogue import ACTS, DATE_SLOTS
 from .fields import DOMAIN
-from .heed import _FITS_BY_TAG
+from .heed import _FITS_BY_TAG, KIND_TAGS
 from .leads import slip_is_marked
-from .rules import FUSED, _md, told_once, values_in_text_are_true
+from .rules import ANSWER_MARKS, FUSED, _md, told_once, values_in_text_are_true
 from .rules import answered as answered_at
+from .state import ASKS_TOLD, PUSHED_ON, QUESTION_TOPIC, TIME_SLOTS
 
 NO_ROLE = ("",)
 _ACT = itemgetter("act")   # (map() over the turns needs no frame, as a list comprehension does)
@@ -33,6 +37,22 @@ CUSTOMER_STEPS = ("ask_followup", "push_back", "impatient")   # the customer act
 def walk(slots: dict, turns: list, text: str, acts: list, n_turns) -> tuple[bool, ...]:
     """The verdicts of the rules in FUSED, in its order, for one dialogue, from one pass over its turns."""
     truth = {k: str(v) for k, v in slots.items()} if slots else {}
+    mentions, *rest = _turn_walk(truth, turns, acts, n_turns)
+    if mentions and "wrong_id" in truth:
+        mentions = slip_is_marked(truth, turns, text)
+    if mentions:
+        mentions = values_in_text_are_true(truth, text)
+    return (mentions, *rest)
+
+
+def expected_texts(truth: dict) -> dict:
+    """Each slot as a turn says it (dates as M月D日)."""
+    return {name: _md(value) if name in DATE_SLOTS else value for name, value in truth.items()}
+
+
+def turn_walk(truth: dict, turns: list, acts: list, n_turns) -> tuple[bool, ...]:
+    """The pass over the turns of `walk`: its verdicts, in FUSED's order, with slot_mentions_are_true's as far as
+    the turns decide it (the whole text is read after). The C walk (synth/_turnwalk.c) is held to it by a test."""
     mentions = asks = twice = answered = True
     # roles_alternate: the shape first (turns, acts and n_turns agree; the customer opens, the agent closes).
     roles = bool(turns) and len(turns) == int(n_turns) and list(map(_ACT, turns)) == list(acts) and \
@@ -70,8 +90,8 @@ def walk(slots: dict, turns: list, text: str, acts: list, n_turns) -> tuple[bool
             elif "step:remedy" in tags:
                 evidence = photos_asked and photos_sent
         if mentions and said:
-            if expected is None:   # each slot as a turn says it (dates as M月D日), made once per dialogue
-                expected = {name: _md(value) if name in DATE_SLOTS else value for name, value in truth.items()}
+            if expected is None:   # (made once per dialogue, where a turn says a slot)
+                expected = expected_texts(truth)
             text_of_turn = turn["text"]
             for name, value in said.items():
                 if expected.get(name) != value or value not in text_of_turn:
@@ -93,13 +113,18 @@ def walk(slots: dict, turns: list, text: str, acts: list, n_turns) -> tuple[bool
         if answered and act == "ask_followup":
             answered = answered_at(turns, k)
         previous = turn
-    if mentions and "wrong_id" in truth:
-        mentions = slip_is_marked(truth, turns, text)
-    if mentions:
-        mentions = values_in_text_are_true(truth, text)
     if evidence is None:
         evidence = not photos_asked or photos_sent
     return mentions, roles, asks, twice, answered, heeded, evidence
+
+
+# With synth/_turnwalk.c built, the pass over the turns runs in C (the same verdicts: a test compares them on
+# generated and on planted bad dialogues), reading the domain's tables passed in here; it makes a slot's expected
+# text only for the slots a turn says, and takes rules.answered's step itself.
+_cwalk = speedups.load("_turnwalk")
+_TABLES = (ACTS, _FITS_BY_TAG, KIND_TAGS, TIME_SLOTS, QUESTION_TOPIC, ASKS_TOLD, PUSHED_ON, DATE_SLOTS, _md,
+           ANSWER_MARKS)
+_turn_walk = turn_walk if _cwalk is None else partial(_cwalk.turn_walk, _TABLES)
 
 
 @DOMAIN.field("_verdicts", parents=("slots", "turns", "text", "acts", "n_turns"), hidden=True, dtype="int",
