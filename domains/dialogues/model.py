@@ -34,6 +34,7 @@ from . import parcels
 from . import ratings, second_context
 from .parcels import ADDRESS_CHANGES, HUBS, late_causes, peak_sale, sale, weathers
 from .presale import shipping_holds
+from .push_moves import push_move
 from .service_points import service_point
 from .shipping_sheet import order_age, order_sheet
 from .state import conversation_state, pending, relief, satisfaction_range
@@ -1260,6 +1261,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.told[-1] = p.told[-1] + ("survey",)
     # What each agent turn does and how the customer's next line takes it (heed.py); u[25]'s lower digits.
     p.told, p.reacts = heed.mark(p.told, p.acts, spec.key, p.outcome, env, (u[25] * 7919.0) % 1.0)
+    # How a push-back on a wait is made (push_moves.py); u[25]'s digits below those of the reactions.
+    env["push"] = push_move(spec.key, p.reacts, (u[25] * 104729.0) % 1.0)
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
     env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
     # A parcel in transit is chased (催办, 联系网点) only when the plan calls for it: the customer said the tracking has
