@@ -18,8 +18,9 @@ SLOW, REASON = 0.4, 0.7
 
 
 def push_move(intent: str, reacts: list, u: float) -> str:
-    """The customer's move in a push-back on a wait ("slow", "reason", "own"), or "-" where there is none or the
-    intent words it itself."""
+    """The customer's move in a push-back on a wait ("reason", "own"), or "-" where it is the plain 太慢了 (as
+    everywhere else, so the grammar's tables for the other dialogues are not split by it), where there is none or
+    where the intent words it itself."""
     if intent in OWN_LINES or not PUSHES.intersection(reacts):
         return "-"
-    return "slow" if u < SLOW else "reason" if u < REASON else "own"
+    return "-" if u < SLOW else "reason" if u < REASON else "own"
