@@ -34,6 +34,7 @@ from . import parcels
 from . import ratings, second_context
 from .parcels import ADDRESS_CHANGES, HUBS, late_causes, peak_sale, sale, weathers
 from .presale import shipping_holds
+from .push_moves import push_move
 from .service_points import service_point
 from .shipping_sheet import order_age, order_sheet
 from .state import conversation_state, pending, relief, satisfaction_range
@@ -163,6 +164,9 @@ SECOND_MATTERS = {
 # Second matters a push-back's reassurance answers for an intent (where the refund shows: price_protect's
 # reassure.can, 订单详情里能看到退款进度 or, for a refund to the balance, 余额明细里能看到).
 TOLD_IN_REASSURANCE = frozenset({("price_protect", "refund_progress")})
+# ... and by how a return's refund was issued: one already sent by 极速退款 is told to show in the order's details
+# (reassure.can.return_refund if fast=yes; reading of seed 58207 #27: 退款的进度怎么查？ after it was told).
+TOLD_IN_FAST_REASSURANCE = frozenset({("return_refund", "refund_progress", "yes")})
 # The intent label of a topic (second_intent), where it is not an intent's own key.
 # (A question about a fee or a rule that is no intent's case has a label of its own, catalogue.SECOND_ONLY: the
 # card's annual fee, insuring a parcel to be sent, how long an online top-up takes.)
@@ -1153,7 +1157,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
     topic = p.flags["second"]   # (the acts and the label carry the intent, the grammar the topic)
 
     def in_context(t):   # (second_context.py: the goods' kind, the case's cause, what a reassurance told)
-        told = p.flags["push_back"] and (spec.key, t) in TOLD_IN_REASSURANCE   # (在订单详情里能看到退款进度)
+        told = p.flags["push_back"] and ((spec.key, t) in TOLD_IN_REASSURANCE or   # (在订单详情里能看到退款进度)
+                                         (spec.key, t, env.get("fast")) in TOLD_IN_FAST_REASSURANCE)
         return second_context.still_fits(t, spec.key, p.outcome, p.kind, env, told)
     if topic and not in_context(topic):   # the intent's next topic that fits, or none
         topic = next((t for t, _ in SECOND_MATTERS[spec.key] if t != topic and
@@ -1256,6 +1261,8 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.told[-1] = p.told[-1] + ("survey",)
     # What each agent turn does and how the customer's next line takes it (heed.py); u[25]'s lower digits.
     p.told, p.reacts = heed.mark(p.told, p.acts, spec.key, p.outcome, env, (u[25] * 7919.0) % 1.0)
+    # How a push-back on a wait is made (push_moves.py); u[25]'s digits below those of the reactions.
+    env["push"] = push_move(spec.key, p.reacts, (u[25] * 104729.0) % 1.0)
     # The follow-up the customer will ask (the agent's turn before it must leave it something to ask).
     env["followup"] = next((info[0] for _, act, info in p.acts if act == "ask_followup"), "none")
     # A parcel in transit is chased (催办, 联系网点) only when the plan calls for it: the customer said the tracking has

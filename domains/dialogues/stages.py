@@ -224,6 +224,7 @@ CONDITION_VARIABLES += ("held_by", "billed")
 CONDITION_VARIABLES += ("ping",)   # (a hold's ping asks for the agent or for the result: model.py)
 CONDITION_VARIABLES += ("effort",)   # (what the customer did that a thanks credits: model.effort)
 CONDITION_VARIABLES += ("took",)   # (a refusal taken without a push-back: model.TAKES_REFUSAL)
+CONDITION_VARIABLES += ("push",)   # (how a push-back on a wait is made: push_moves.py)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
