@@ -91,7 +91,7 @@ LOOKUP_FOLLOWUP_RATE = 0.42   # (with the kept ones and those after impatience: 
 # A bill is escalated only once the customer disputes the charge (我根本没去香港): no specialist for a complaint
 # nobody made.
 FOLLOWUP_KEPT = {"product_inquiry": None, "recharge_missing": ("posted", "arrears", "shared"),
-                 "bill": ("addon", "escalated"),
+                 "bill": ("addon", "escalated", "premium"),   # (premium: refunded only once disputed, 这钱能退吗)
                  "urge_shipping": ("refund_issued",), "repayment": ("instalment", "minimum", "autopay"),
                  "repayment_not_posted": ("waived",)}
 CN_DIGITS = "零一两三四五六七八九十"
