@@ -92,7 +92,7 @@ LOOKUP_FOLLOWUP_RATE = 0.42   # (with the kept ones and those after impatience: 
 # A bill is escalated only once the customer disputes the charge (我根本没去香港): no specialist for a complaint
 # nobody made.
 FOLLOWUP_KEPT = {"product_inquiry": None, "recharge_missing": ("posted", "arrears", "shared"),
-                 "bill": ("addon", "escalated"),
+                 "bill": ("addon", "escalated", "premium"),   # (premium: refunded only once disputed, 这钱能退吗)
                  "urge_shipping": ("refund_issued",), "repayment": ("instalment", "minimum", "autopay"),
                  "repayment_not_posted": ("waived",)}
 CN_DIGITS = "零一两三四五六七八九十"
@@ -1088,6 +1088,10 @@ def make_plan(spec: Intent, u: list[float], values: dict, as_of: dt.date, outcom
         p.flags["push_back"] = False   # (nothing to wait for: it ships once the customer completes the address)
     if env.get("late") == "station" and p.flags["question"] == "confirm":
         p.flags["question"] = "why"   # (a parcel waiting in the locker now: no 确定那天能到吗 to ask)
+    if env.get("late") == "customs":   # (held for 清关: no date was told, so none is doubted or pushed back on;
+        p.flags["push_back"] = False    # it moves once the customer completes the real-name check; reading 20 r3 #23)
+        if p.flags["question"] == "confirm":
+            p.flags["question"] = "why"
     if spec.key == "broadband" and path == "area":
         p.flags["question"] = "what_next"   # (the look-up told when it will be back)
     if spec.key == "bill" and path != "addon":

@@ -278,8 +278,9 @@ def bill_facts(path: str, outcome: str, amount: float, u: float) -> dict:
                     # 日包…比按MB划算得多 said of 33元 in all)
                     "roam_light": "yes" if fee < 60 else "no"})
     elif path == "premium":
-        calls = 2 + int(u * 4)
-        env.update({"calls": CN_YEARS[calls], "cause_fee": str(calls * 6)})
+        calls = min(2 + int(u * 4), max(2, int(amount * 0.3 / 6)))   # (a few calls' worth, not most of a small bill)
+        # (the rest of the bill is named with it: 扣了些什么 is answered item by item, reading 20 r3 #26)
+        env.update({"calls": CN_YEARS[calls], "cause_fee": str(calls * 6), "rest": f"{amount - calls * 6:.2f}"})
     elif path == "family":
         # (whose the member card is the record does not say: 家里老人的副卡 presumed what the customer never told,
         # reading of seed 58231, #17); the rest of the bill is named with it, so the breakdown adds up
