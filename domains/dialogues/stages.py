@@ -225,6 +225,7 @@ CONDITION_VARIABLES += ("ping",)   # (a hold's ping asks for the agent or for th
 CONDITION_VARIABLES += ("effort",)   # (what the customer did that a thanks credits: model.effort)
 CONDITION_VARIABLES += ("took",)   # (a refusal taken without a push-back: model.TAKES_REFUSAL)
 CONDITION_VARIABLES += ("push",)   # (how a push-back on a wait is made: push_moves.py)
+CONDITION_VARIABLES += ("callback",)   # (whether an escalation named anyone who will call: stages.fill)
 _SHAPE = ("intent", "sector", "slot") + CONDITION_VARIABLES
 _READS: dict = {}
 
@@ -381,6 +382,7 @@ CALLERS = ("专员", "师傅", "负责人")
 def fill(plan: Plan, u) -> list[Turn]:
     env = dict(plan.env)
     env["caller"] = "专员"   # (who will call back: the escalation's turn may name a 师傅 instead)
+    env["callback"] = "no"   # (whether the escalation named anyone who will call: a store visit names nobody)
     env["way_out"] = "none"   # (set by a give-up that answers a way out offered: remedies.offered)
     nxt = uniform_source(u)
     say = _sayer(env)
@@ -467,6 +469,7 @@ def fill(plan: Plan, u) -> list[Turn]:
         elif act == "escalate":   # who will call, as this turn named them (a 师傅 stays a 师傅 at the close)
             said = "".join(map(_TEXT, segs))
             env["caller"] = max(CALLERS, key=said.rfind)   # (the last one named: 师傅, 负责人 or 专员)
+            env["callback"] = "yes" if any(c in said for c in CALLERS) else "no"
         if role == "customer" and env.get("urged") != "yes" and (
                 act in ("impatient", "push_back") or URGENT.search("".join(map(_TEXT, segs)))):
             env["urged"] = "yes"   # the customer has shown urgency: 理解您着急 may be said from now on
