@@ -1211,7 +1211,7 @@ def test_every_product_has_complaint_flaws_in_the_lexicon():
 
 
 # Reduplicated words (谢谢, 看看) and compounds that meet at a doubled character (上个月+月初, 现在+在, 新卡+卡号).
-REDUPLICATED = re.compile(r"谢谢|看看|查查|拜拜|亲亲|嗯嗯|试试|等等|好好|想想|刚刚|天天|问问|明明|慢慢|常常|稍稍|远远|[了]了(?=[，。！？ ]|$)")
+REDUPLICATED = re.compile(r"谢谢|看看|查查|拜拜|亲亲|嗯嗯|试试|等等|好好|想想|刚刚|天天|问问|明明|慢慢|常常|稍稍|远远|偏偏|[了]了(?=[，。！？ ~]|$)")
 DOUBLED_COMPOUNDS = ("上个月月", "上月月", "现在在", "新卡卡号", "恒信信用", "提交交易", "凭证证明", "直接接手",
                      "嚷嚷")   # (嚷嚷: a word, the courier incident of complaints.py)
 
