@@ -794,7 +794,7 @@ SUPPORTING = ("supporting",)     # findings never the only one of the diagnosis
 # (an eczema's examination shows its stage: an attending met eight months of eczema with no 苔藓样变)
 # (a child's diarrhoea states its hydration either way: hydrated_child, issue 18 #17)
 FORCED_SIGNS = ("dehydrated", "hydrated_child", "discharge", "bacterial", "viral", "exudative", "acute", "chronic",
-                "hand", "man")
+                "hand", "man", "straight_leg")
 
 
 def rehydrated_rows(case) -> np.ndarray:
@@ -806,7 +806,10 @@ def rehydrated_rows(case) -> np.ndarray:
 # nose): complaint words -> exam body system (exam_findings.tsv systems). Negated clauses name nothing.
 COMPLAINT_SYSTEMS = (("咽", "pharynx"), ("鼻塞", "nose"), ("流涕", "nose"), ("喷嚏", "nose"), ("咳", "lungs"),
                      ("痰", "lungs"), ("喘", "lungs"), ("气促", "lungs"), ("耳", "ear"), ("腹", "abdomen"),
-                     ("泻", "abdomen"), ("呕吐", "abdomen"), ("稀便", "abdomen"))
+                     ("泻", "abdomen"), ("呕吐", "abdomen"), ("稀便", "abdomen"),
+                     # a headache, dizziness, numbness or radiating pain is examined neurologically (issue 18 #13,
+                     # #23, #25, #27: a new occipital headache with no 颈软 or 神经系统 line)
+                     ("头痛", "neuro"), ("头胀", "neuro"), ("头晕", "neuro"), ("麻木", "neuro"), ("放射痛", "neuro"))
 
 
 @lru_cache(maxsize=2)
@@ -822,7 +825,7 @@ def complaint_system_rows(with_detail: bool = True) -> np.ndarray:
     return np.array(out, dtype=np.int64)
 
 
-EXAM_PRIORITY = ("pharynx", "ear", "lungs", "abdomen", "nose")   # what the doctor looks at first
+EXAM_PRIORITY = ("pharynx", "ear", "lungs", "abdomen", "nose", "neuro")   # what the doctor looks at first
 
 
 def _aim(allowed: np.ndarray, masks: np.ndarray, named: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -883,6 +886,8 @@ def requirement_matrix(age, sex, heart_rate, resp_rate, bmi, listed, poor=None, 
         "adult": adult,
         # a man's urinary infection is complicated: his prostate is examined (an attending, issue 18)
         "man": (sex == 0) & (age >= 18),
+        # a disc herniation's examination always tests the straight-leg raise (issue 18 #23)
+        "straight_leg": np.ones(len(age), dtype=bool),
         "weeks": np.ones(len(age), dtype=bool),
         "mood_poor": poor if poor is not None else np.zeros(len(age), dtype=bool),
         "infant_ok": (age < 1) & ~(poor if poor is not None else np.zeros(len(age), dtype=bool)),
@@ -983,9 +988,13 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
     row_condition, row_mask = t["row_condition"], t["row_mask"]
     complaint = complaint_systems(case)
     departments = _department_codes(age, primary)
-    blocked = t["own"][primary].copy()
+    kept = np.zeros(n, dtype=np.int64)
     for c in t["persistent"]:
-        blocked |= np.where(listed[:, c] & (primary != c), t["own"][c], 0)
+        kept |= np.where(listed[:, c] & (primary != c), t["own"][c], 0)
+    blocked = t["own"][primary] | kept
+    # an old stroke's deficit is the nervous system's word: no 神经系统查体未见阳性体征 of the diagnosis beside it
+    neuro = 1 << t["systems"]["neuro"]
+    kept &= neuro
     # One or two findings of the primary diagnosis (no two of one body system), condition by condition.
     first = np.zeros(n, dtype=np.int64)
     second = np.full(n, -1, dtype=np.int64)
@@ -993,6 +1002,7 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
         rows = np.flatnonzero(primary == c)
         options = cat.findings_of[c]
         allowed = np.stack([requirements[cat.finding_requires[r]][rows] for r in options], axis=1)
+        allowed &= (row_mask[options][None, :] & kept[rows, None]) == 0
         defining = allowed & ~np.isin(cat.finding_requires[options], SUPPORTING)[None, :]
         # a dehydrated patient's examination always shows it, a running ear its perforation: the sign comes first
         signs = defining & np.isin(cat.finding_requires[options], FORCED_SIGNS)[None, :]
@@ -1016,10 +1026,16 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
         allowed = np.stack([requirements[r][rows] for r in cat.finding_requires], axis=1)
         allowed &= (row_condition[None, :] >= 0) & listed[np.ix_(rows, np.maximum(row_condition, 0))]
         allowed &= row_condition[None, :] != primary[rows, None]
-        allowed &= (row_mask[None, :] & (blocked | used)[rows, None]) == 0
+        allowed &= (row_mask[None, :] & used[rows, None]) == 0
+        # a neurological complaint beside an old stroke states the old deficit (the normal neuro line is blocked)
+        owed = ((complaint[rows] & neuro) != 0) & ((used[rows] & neuro) == 0)
+        deficit = allowed & ((row_mask & neuro) != 0)[None, :] & owed[:, None]
+        must = deficit.any(axis=1)
+        allowed &= (row_mask[None, :] & blocked[rows, None]) == 0
         # and one the department examines: no rectal examination of the prostate in the eye clinic
         allowed &= department_finding_bits()[departments[rows]]
-        take = allowed.any(axis=1) & (u[rows, 3] < 0.5)
+        allowed[must] = deficit[must]
+        take = allowed.any(axis=1) & ((u[rows, 3] < 0.5) | must)
         if take.any():
             other[rows[take]] = choose_true(u[rows[take], 4], allowed[take])
     used |= np.where(other >= 0, row_mask[np.maximum(other, 0)], 0)
@@ -1072,6 +1088,11 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
     free[:, normal.index("pharynx")] |= look
     hear = heart_visit & ((used & heart_bit) == 0)
     free[:, normal.index("heart")] |= hear
+    # a neurological complaint's examination states the nervous system (else its normal line, where the department
+    # examines it: a tonsillitis's headache in the ENT clinic is not examined neurologically)
+    probe = ((complaint & neuro) != 0) & (((used | blocked) & neuro) == 0) & \
+        department_normal_bits()[departments][:, normal.index("neuro")]
+    free[:, normal.index("neuro")] |= probe
     for system in IRRELEVANT_IN_LUNG_VISITS:
         free[:, normal.index(system)] &= ~lung_visit
     priority = u[:, 5:5 + len(normal)].copy()
@@ -1079,9 +1100,10 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
     priority[listen, normal.index("lungs")] = -0.5
     priority[look, normal.index("pharynx")] = -0.4
     priority[hear, normal.index("heart")] = -0.3
+    priority[probe, normal.index("neuro")] = -0.2
     priority[~free] = 2.0
     order = np.argsort(priority, axis=1)
-    count = 2 + (u[:, 14] * 3).astype(np.int64) + look + hear   # the throat or heart line never crowds out the lungs
+    count = 2 + (u[:, 14] * 3).astype(np.int64) + look + hear + probe   # the throat or heart line never crowds out the lungs
     taken = np.take_along_axis(free, order, axis=1) & (np.arange(len(normal))[None, :] < count[:, None])
     chosen = np.zeros_like(taken)
     np.put_along_axis(chosen, order, taken, axis=1)
