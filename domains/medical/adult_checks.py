@@ -130,3 +130,22 @@ def first_reading_repeated(columns, options) -> np.ndarray:
         ok[rows] = (grade == 3) | np.array([any(w in illness[i] for w in REPEATED_WORDS) or LVH_ECG in tests[i]
                                             for i in rows.tolist()], dtype=bool)
     return ok
+
+
+READING = re.compile(r"(\d{2,3})/(\d{2,3})mmHg")
+
+
+def first_reading_grade_fits_readings(columns, options) -> np.ndarray:
+    """A hypertension found at this visit is graded by the highest reading the note tells: no reading in the
+    present illness (最高152/104mmHg, 家中自测血压在161/89mmHg左右) reaches a grade above today's, which the plan
+    names (issue 18 #3, #13, #25)."""
+    first, _ = first_readings(columns)
+    ok = np.ones(len(first), dtype=bool)
+    rows = np.flatnonzero(first)
+    if len(rows):
+        today = grade_of(_column(columns, "sbp")[rows].astype(np.int64), _column(columns, "dbp")[rows].astype(np.int64))
+        illness = _lists(columns, "present_illness")
+        told = np.array([max((int(grade_of(int(s), int(d))) for s, d in READING.findall(illness[i])), default=0)
+                         for i in rows.tolist()], dtype=np.int64)
+        ok[rows] = told <= today
+    return ok

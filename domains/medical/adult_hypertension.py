@@ -64,6 +64,16 @@ def graded_pressure(u: np.ndarray, d_mean: np.ndarray, d_sd: np.ndarray, grade: 
     return sbp.astype(np.int64), dbp.astype(np.int64)
 
 
+def grade_ceiling(grade: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The highest systolic and diastolic pressure of each grade (1-3; grade 3 and no grade: unbounded): a reading
+    the note tells of a first reading stays in the grade its plan names (issue 18 #3, #13, #25: 1级高血压 beside
+    最高152/104mmHg)."""
+    g = np.clip(np.asarray(grade, dtype=np.int64), 0, 3)
+    s_top = np.array((999,) + tuple(s - 1 for s in SYSTOLIC_FROM[1:]) + (999,))
+    d_top = np.array((999,) + tuple(d - 1 for d in DIASTOLIC_FROM[1:]) + (999,))
+    return s_top[g], d_top[g]
+
+
 def first_reading_kind(grade: np.ndarray, watched: np.ndarray) -> np.ndarray:
     """WATCH, START or URGENT per first reading (empty string elsewhere): the follow-up table's situation."""
     return np.where(grade == 0, "", np.where(watched, WATCH, np.where(grade == 3, URGENT, START)))

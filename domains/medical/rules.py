@@ -423,6 +423,14 @@ DOMAIN.rule("first_reading_rests_on_repeated_readings",
     adult_checks.first_reading_repeated)
 
 
+DOMAIN.rule("first_reading_grade_fits_readings",
+             "a hypertension found at this visit is graded by the highest reading the note tells: no reading of the "
+             "present illness (最高…/…mmHg, 自测血压在…mmHg左右) is of a higher grade than today's, which the plan names "
+             "(中国高血压防治指南 2018 grades)", ("diagnoses", "present_illness", "past_history", "sbp", "dbp",
+                                              "investigations", "exam_findings"))(
+    adult_checks.first_reading_grade_fits_readings)
+
+
 DOMAIN.rule("lipids_by_ascvd_risk",
              "a dyslipidaemia visit states its ASCVD risk group and LDL-C target (中国血脂管理指南 2023) and acts on them: "
              "血脂控制达标 only below the target, no lipid drug only for 中低危 below 4.9 mmol/L with the lifestyle plan, a "

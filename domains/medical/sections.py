@@ -30,7 +30,7 @@ from .admission import admission_advised, advice, crb65
 from . import paediatric_fever, paediatric_growth
 from .paediatric_advice import care_column
 from .adult_followup import follow_ups
-from .adult_hypertension import first_reading_reason
+from .adult_hypertension import first_reading_reason, grade_ceiling
 from .adult_lipids import LIFESTYLE_PLAN, risk_prefix
 from .courses import antibacterial_drugs
 from .pressor import pressor_mask
@@ -261,9 +261,11 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     # a check-up's finding is re-measured after it.
     first = (primary == h) & (case["htn_grade"] > 0)
     home = np.where(first, np.where(views["shape"][symptom] == "event", 3, 4), home)
-    # Home readings agree with the visit: at least as high as today's (hypertension) or above 7.0 (diabetes).
-    hsbp = (np.maximum(sbp, 140) + (u[:, 9] * 20).astype(np.int64)).tolist()
-    hdbp = np.maximum(dbp + (u[:, 10] * 10).astype(np.int64), 80).tolist()
+    # Home readings agree with the visit: at least as high as today's (hypertension) or above 7.0 (diabetes), and
+    # a first reading's within the grade its plan names (the grade follows the highest reading the note tells).
+    s_top, d_top = grade_ceiling(case["htn_grade"])
+    hsbp = np.minimum(np.maximum(sbp, 140) + (u[:, 9] * 20).astype(np.int64), np.maximum(s_top, sbp)).tolist()
+    hdbp = np.minimum(np.maximum(dbp + (u[:, 10] * 10).astype(np.int64), 80), np.maximum(d_top, dbp)).tolist()
     hglu = np.round(np.maximum(glucose + u[:, 11] * 2 - 0.5, DIABETIC_GLUCOSE + 0.3), 1).tolist()
     tmax = case["tmax"].tolist()     # the fever course decided in the plan (model.fever_course)
     who = ((age < PAEDIATRIC_AGE).astype(np.int64), ("患者", "患儿"))
