@@ -200,7 +200,8 @@ def chief_complaint(ctx, cases):
 def present_illness(ctx, cases, cell, temperature, sbp, dbp, glucose, dept, weight, birth_day, visit_day):
     return _objects(sections.present_illness(cases, _age(cell), temperature, sbp, dbp, glucose, dept,
                                              ctx.rng.random(14),
-                                             thriving(_sex(cell), age_in_months(birth_day, visit_day), weight)))
+                                             thriving(_sex(cell), age_in_months(birth_day, visit_day), weight),
+                                             dates.ymd(visit_day)[1]))
 
 
 @DOMAIN.field("past_history", parents=("_case", "_ids", "_age_sex", "present_illness", "_habits"),

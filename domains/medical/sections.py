@@ -218,8 +218,10 @@ def _relief_table() -> np.ndarray:
 HOME_READINGS = ("none", "bp", "glu", "bp_first_check", "bp_first")
 
 
-def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, thriving=None) -> list[str]:
-    """现病史; `thriving` says per record whether a child under five gains weight as the growth model expects."""
+def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, thriving=None,
+                    months=None) -> list[str]:
+    """现病史; `thriving` says per record whether a child under five gains weight as the growth model expects;
+    `months` (the visit's) keep cold-weather triggers out of the summer."""
     cat = catalogue()
     views = symptom_views()
     n = len(case)
@@ -311,7 +313,8 @@ def present_illness(case, age, temperature, sbp, dbp, glucose, department, u, th
     # the trigger before 出现 (its own row's, or the grammar's for the group), drawn per record: see triggers.py
     group_of, group_labels = condition_groups()
     own_trigger = onset_triggers(cat, symptom, (group_of[primary], group_labels), who[0], trigger_care,
-                                 views["trig"][symptom] == "yes", u[:, 12], case["allergy"] == seafood_allergy())
+                                 views["trig"][symptom] == "yes", u[:, 12], case["allergy"] == seafood_allergy(),
+                                 months)
     detail = cat.symptom_detail[symptom].tolist()
     ranged = np.flatnonzero(_ranged_details()[symptom])      # (only these details hold a number to fill)
     for i, x in zip(ranged.tolist(), case["detail_u"][ranged].tolist()):

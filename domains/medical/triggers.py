@@ -20,6 +20,9 @@ from . import text
 from .model import first_rows
 
 TRIGGER_DRAWS = 256      # each trigger's share of a key is its grammar weight to 1/256
+# Months without a cold spell (June-August): no 气温骤降后 or 天气转凉后 then (the grammar's season=cool triggers)
+SUMMER_MONTHS = (6, 7, 8)
+SEASONS = ("cool", "summer")
 
 
 @lru_cache(maxsize=None)
@@ -35,19 +38,24 @@ ALLERGEN_WORD = "海鲜"       # a seafood-allergic patient is not told to have 
 
 
 def onset_triggers(cat, symptom: np.ndarray, group: tuple, who: np.ndarray, care: tuple, draw: np.ndarray,
-                   u: np.ndarray, allergic: np.ndarray | None = None) -> list[str]:
+                   u: np.ndarray, allergic: np.ndarray | None = None, months: np.ndarray | None = None) -> list[str]:
     """Per record the trigger clause before 出现: the row's own (one of its listed triggers), else, where `draw`
     (the row names no trigger in its text), one drawn from the grammar for its group, teller and childcare setting;
     else "". Where `allergic` (the past history's 对海鲜过敏), the next trigger without seafood is taken (a clinician
     met 进食海鲜后 beside that allergy). `group` and `care` are factorised columns: (codes, the label of each code).
+    `months` (the visit's, 1-12) keeps cold-weather triggers out of the summer.
     """
     care_codes, care_labels = care
     # (keys by hash, no sort; the choices are gathered column-wise, the records with a row trigger or a seafood
     # allergy then taken one by one)
     group_codes, group_labels = np.asarray(group[0], dtype=np.int64), group[1]
-    inverse, first = first_rows((group_codes * 2 + np.asarray(who, dtype=np.int64)) * len(care_labels) + care_codes)
+    season = np.zeros(len(symptom), dtype=np.int64) if months is None else \
+        np.isin(np.asarray(months), SUMMER_MONTHS).astype(np.int64)
+    inverse, first = first_rows(((group_codes * 2 + np.asarray(who, dtype=np.int64)) * len(care_labels) + care_codes)
+                                * len(SEASONS) + season)
     choices = np.array([trigger_choices((("care", care_labels[care_codes[f]]), ("group", str(group_labels[group_codes[f]])),
-                                         ("who", ("患者", "患儿")[who[f]]))) for f in first.tolist()], dtype=object)
+                                         ("season", SEASONS[season[f]]), ("who", ("患者", "患儿")[who[f]])))
+                        for f in first.tolist()], dtype=object)
     pick = np.minimum((u * TRIGGER_DRAWS).astype(np.int64), TRIGGER_DRAWS - 1)
     symptom = np.asarray(symptom, dtype=np.int64)
     own = _own_rows(cat)[symptom]
