@@ -39,7 +39,8 @@ def test_an_old_stroke_is_never_examined_as_neurologically_normal(visits):
     assert not stroke.exam_findings.str.contains("神经系统查体未见").any()
     asked = stroke[stroke.chief_complaint.str.contains(NEUROLOGICAL_COMPLAINT)]
     assert len(asked) >= 3
-    assert asked.exam_findings.str.contains("患侧|言语欠流利").all()
+    # the history's 遗留肢体活动不利 is the limb's deficit: the examination states a limb finding
+    assert asked.exam_findings.str.contains("患侧").all()
 
 
 def test_a_disc_herniation_tests_the_straight_leg_raise(visits):

@@ -1034,7 +1034,9 @@ def exam_findings(case, age, sex, heart_rate, resp_rate, bmi, u) -> list[str]:
         allowed &= (row_mask[None, :] & used[rows, None]) == 0
         # a neurological complaint beside an old stroke states the old deficit (the normal neuro line is blocked)
         owed = ((complaint[rows] & neuro) != 0) & ((used[rows] & neuro) == 0)
-        deficit = allowed & ((row_mask & neuro) != 0)[None, :] & owed[:, None]
+        # (a limb's: the history's 遗留肢体活动不利; the speech finding is only ever beside one)
+        deficit = allowed & (((row_mask & neuro) != 0) & ~np.isin(cat.finding_requires, SUPPORTING))[None, :] & \
+            owed[:, None]
         must = deficit.any(axis=1)
         allowed &= (row_mask[None, :] & blocked[rows, None]) == 0
         # and one the department examines: no rectal examination of the prostate in the eye clinic
